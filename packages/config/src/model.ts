@@ -1,0 +1,74 @@
+// The resolved configuration: what every action and the CLI work from.
+import type { ImageRef } from '@gitops/image-ref';
+import type { SourceLocation } from '@gitops/log';
+
+export type Via = 'commit' | 'pull-request';
+export type WriteMode = 'reference' | 'tag' | 'digest' | 'tag@digest';
+export type Severity = 'off' | 'warning' | 'error';
+
+export const policyNames = [
+  'image-latest-tag',
+  'image-without-digest',
+  'duplicate-resource',
+  'missing-resources',
+  'privileged-container',
+  'host-path',
+  'missing-probes',
+  'namespace-missing',
+] as const;
+export type PolicyName = (typeof policyNames)[number];
+
+export interface Environment {
+  readonly name: string;
+  /** Folder relative to the repository root, POSIX separators, normalised. */
+  readonly path: string;
+  /** The environment promoted into this one; undefined for the first. */
+  readonly promoteFrom: string | undefined;
+  readonly via: Via;
+  readonly requireDigest: boolean;
+  /** Where it is declared; undefined when found by convention. */
+  readonly location: SourceLocation | undefined;
+}
+
+export interface TargetSpec {
+  /** File template relative to the repository root; may hold `{env}`. */
+  readonly file: string;
+  /** YAML path template; may hold `{env}`. Undefined: the kind is detected from the file. */
+  readonly path: string | undefined;
+  readonly write: WriteMode;
+  /** Environments this target applies to; undefined means all. */
+  readonly environments: readonly string[] | undefined;
+  readonly location: SourceLocation | undefined;
+}
+
+export interface App {
+  readonly name: string;
+  readonly image: ImageRef;
+  /** Flux ImagePolicy `namespace:name` whose setter markers belong to this app. */
+  readonly imagePolicy: string | undefined;
+  /** Empty: the app's image is found wherever it appears in the environment's manifests. */
+  readonly targets: readonly TargetSpec[];
+  /** Image names that differ per environment (a prod registry, say). */
+  readonly imageOverrides: Readonly<Record<string, ImageRef>>;
+  readonly location: SourceLocation | undefined;
+}
+
+export interface GitopsConfig {
+  /** Absolute path of the repository root. */
+  readonly root: string;
+  /** The gitops.yaml read, as given; undefined when the layout was found by convention. */
+  readonly file: string | undefined;
+  /** Environments in promotion order. */
+  readonly environments: readonly Environment[];
+  readonly apps: readonly App[];
+  /** Only the policies the file sets; the validator supplies defaults for the rest. */
+  readonly policies: Readonly<Partial<Record<PolicyName, Severity>>>;
+}
+
+/** A target with `{env}` substituted: the exact file (and path) to edit for one environment. */
+export interface ResolvedTarget {
+  readonly file: string;
+  readonly path: string | undefined;
+  readonly write: WriteMode;
+  readonly location: SourceLocation | undefined;
+}

@@ -1,0 +1,47 @@
+// Keeps every path from gitops.yaml inside the repository: no absolute paths, no `..` out, no symlink out.
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import * as path from 'node:path';
+
+export class PathEscapeError extends Error {}
+
+/**
+ * Normalises `relative` (POSIX separators) and proves it stays inside `root`, following any symlinks along
+ * the part of it that exists. Returns the normalised relative path; throws PathEscapeError saying why not.
+ */
+export function resolveInsideRepository(root: string, relative: string): string {
+  if (relative.includes('\0')) throw new PathEscapeError('the path contains a NUL character');
+  if (path.posix.isAbsolute(relative) || path.win32.isAbsolute(relative)) {
+    throw new PathEscapeError(`"${relative}" is absolute; write it relative to the repository root`);
+  }
+  const normalised = path.posix.normalize(relative.replaceAll('\\', '/')).replace(/\/+$/, '') || '.';
+  if (normalised === '..' || normalised.startsWith('../')) {
+    throw new PathEscapeError(`"${relative}" leaves the repository; paths must stay inside it`);
+  }
+  const realRoot = realpathSync(root);
+  let current = realRoot;
+  for (const part of normalised.split('/')) {
+    if (part === '.') continue;
+    const next = path.join(current, part);
+    const stats = lstatSync(next, { throwIfNoEntry: false });
+    if (!stats) break;
+    current = stats.isSymbolicLink() ? realpathOrSelf(next) : next;
+    if (!isWithin(realRoot, current)) {
+      throw new PathEscapeError(`"${relative}" goes through a symbolic link that leaves the repository`);
+    }
+  }
+  return normalised;
+}
+
+function realpathOrSelf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    // A dangling link: judge it by where it points.
+    return path.resolve(path.dirname(file), readlinkSync(file));
+  }
+}
+
+export function isWithin(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}

@@ -1,0 +1,224 @@
+// Turns gitops.yaml data into the model, with the checks a schema cannot make: references between
+// environments, promotion cycles, duplicate paths, image names, paths that leave the repository.
+import { existsSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { type ImageRef, ImageRefError, parseImageRef } from '@gitops/image-ref';
+import { keyPathText, type KeyPath, type YamlLocator } from './locate';
+import type { App, Environment, PolicyName, Severity, TargetSpec, Via, WriteMode } from './model';
+import { PathEscapeError, resolveInsideRepository } from './paths';
+import type { ConfigProblem } from './problems';
+import { didYouMean } from './suggest';
+
+type Data = Record<string, unknown>;
+
+const placeholder = /\{([^}]*)\}/g;
+const knownPlaceholders = new Set(['env']);
+
+export interface Resolved {
+  environments: Environment[];
+  apps: App[];
+  policies: Partial<Record<PolicyName, Severity>>;
+}
+
+export class ConfigResolver {
+  readonly problems: ConfigProblem[] = [];
+
+  constructor(
+    private readonly root: string,
+    private readonly locator: YamlLocator,
+  ) {}
+
+  resolve(data: Data): Resolved {
+    const environments = this.environments(asRecord(data.environments));
+    const names = environments.map((environment) => environment.name);
+    const apps = Object.entries(asRecord(data.apps)).flatMap(([name, value]) => {
+      const app = this.app(name, asRecord(value), names);
+      return app ? [app] : [];
+    });
+    const policies = asRecord(data.policies) as Partial<Record<PolicyName, Severity>>;
+    return { environments, apps, policies };
+  }
+
+  private problem(where: KeyPath, message: string, onKey = false): void {
+    const location = onKey ? this.locator.key(where) : this.locator.value(where);
+    this.problems.push({ location, key: keyPathText(where), message });
+  }
+
+  private environments(raw: Data): Environment[] {
+    const names = Object.keys(raw);
+    const environments: Environment[] = [];
+    const pathOwners = new Map<string, string>();
+    names.forEach((name, index) => {
+      const entry = asRecord(raw[name]);
+      const key = ['environments', name];
+      const envPath = this.environmentPath(entry.path, [...key, 'path']);
+      if (envPath !== undefined) {
+        const owner = pathOwners.get(envPath);
+        if (owner !== undefined) {
+          this.problem([...key, 'path'], `"${envPath}" is already the path of environment "${owner}"; each environment needs its own folder`);
+        } else {
+          pathOwners.set(envPath, name);
+        }
+      }
+      const explicitFrom = typeof entry['promote-from'] === 'string' ? entry['promote-from'] : undefined;
+      if (explicitFrom !== undefined && !names.includes(explicitFrom)) {
+        this.problem([...key, 'promote-from'], unknownEnvironment(explicitFrom, names));
+      } else if (explicitFrom === name) {
+        this.problem([...key, 'promote-from'], `environment "${name}" cannot be promoted from itself`);
+      }
+      environments.push({
+        name,
+        path: envPath ?? String(entry.path ?? ''),
+        promoteFrom: explicitFrom ?? (index > 0 ? names[index - 1] : undefined),
+        via: entry.via === 'pull-request' ? 'pull-request' : ('commit' satisfies Via),
+        requireDigest: typeof entry['require-digest'] === 'boolean' ? entry['require-digest'] : true,
+        location: this.locator.key(key),
+      });
+    });
+    this.checkCycles(environments, raw);
+    return environments;
+  }
+
+  private environmentPath(value: unknown, where: KeyPath): string | undefined {
+    if (typeof value !== 'string' || value === '') return undefined;
+    const relative = this.insideRepository(value, where);
+    if (relative === undefined) return undefined;
+    const absolute = path.join(this.root, relative);
+    if (!existsSync(absolute)) {
+      this.problem(where, `folder "${relative}" does not exist in the repository`);
+    } else if (!statSync(absolute).isDirectory()) {
+      this.problem(where, `"${relative}" is a file; an environment path is a folder`);
+    }
+    return relative;
+  }
+
+  private insideRepository(value: string, where: KeyPath): string | undefined {
+    try {
+      return resolveInsideRepository(this.root, value);
+    } catch (error) {
+      if (!(error instanceof PathEscapeError)) throw error;
+      this.problem(where, error.message);
+      return undefined;
+    }
+  }
+
+  /** Every environment must lead back to one without a source; report each cycle once. */
+  private checkCycles(environments: Environment[], raw: Data): void {
+    const byName = new Map(environments.map((environment) => [environment.name, environment]));
+    const reported = new Set<string>();
+    for (const start of environments) {
+      const chain: string[] = [];
+      let current: Environment | undefined = start;
+      while (current && !chain.includes(current.name)) {
+        chain.push(current.name);
+        current = current.promoteFrom === undefined ? undefined : byName.get(current.promoteFrom);
+      }
+      if (!current) continue;
+      const cycle = chain.slice(chain.indexOf(current.name));
+      if (cycle.length === 1) continue; // promoted from itself: reported where promote-from is read
+      if (cycle.some((name) => reported.has(name))) continue;
+      for (const name of cycle) reported.add(name);
+      // Point at an explicit promote-from in the cycle: that is the line to change.
+      const culprit = cycle.find((name) => typeof asRecord(raw[name])['promote-from'] === 'string') ?? cycle[0] ?? start.name;
+      const loop = [...cycle, cycle[0]].join(' ← ');
+      this.problem(['environments', culprit, 'promote-from'], `promotion cycle ${loop}; every chain must start at an environment nothing is promoted into`);
+    }
+  }
+
+  private app(name: string, raw: Data, environments: string[]): App | undefined {
+    const key = ['apps', name];
+    const image = typeof raw.image === 'string' ? this.imageName(raw.image, [...key, 'image']) : undefined;
+    const overrides: Record<string, ImageRef> = {};
+    for (const [envName, value] of Object.entries(asRecord(raw.environments))) {
+      if (!environments.includes(envName)) {
+        this.problem([...key, 'environments', envName], unknownEnvironment(envName, environments), true);
+        continue;
+      }
+      const override = asRecord(value).image;
+      if (typeof override !== 'string') continue;
+      const ref = this.imageName(override, [...key, 'environments', envName, 'image']);
+      if (ref) overrides[envName] = ref;
+    }
+    const rawTargets = Array.isArray(raw.targets) ? raw.targets : [];
+    const targets = rawTargets.flatMap((value, index) => {
+      const target = this.target(asRecord(value), [...key, 'targets', index], environments);
+      return target ? [target] : [];
+    });
+    if (!image) return undefined;
+    return {
+      name,
+      image,
+      imagePolicy: typeof raw['image-policy'] === 'string' ? raw['image-policy'] : undefined,
+      targets,
+      imageOverrides: overrides,
+      location: this.locator.key(key),
+    };
+  }
+
+  private imageName(text: string, where: KeyPath): ImageRef | undefined {
+    try {
+      const ref = parseImageRef(text);
+      if (ref.tag !== undefined || ref.digest !== undefined) {
+        this.problem(where, `"${text}" carries a tag or digest; write the image name only (deploy sets the version)`);
+        return undefined;
+      }
+      return ref;
+    } catch (error) {
+      if (!(error instanceof ImageRefError)) throw error;
+      this.problem(where, `${error.reason} ("${text}")`);
+      return undefined;
+    }
+  }
+
+  private target(raw: Data, key: KeyPath, environments: string[]): TargetSpec | undefined {
+    const file = typeof raw.file === 'string' ? raw.file : undefined;
+    const yamlPath = typeof raw.path === 'string' ? raw.path : undefined;
+    const only = Array.isArray(raw.environments) ? raw.environments.filter((e): e is string => typeof e === 'string') : undefined;
+    only?.forEach((envName, index) => {
+      if (!environments.includes(envName)) {
+        this.problem([...key, 'environments', index], unknownEnvironment(envName, environments));
+      }
+    });
+    if (raw.write !== undefined && yamlPath === undefined) {
+      this.problem([...key, 'write'], '"write" applies to a "path" target; add "path" or remove "write"');
+    }
+    if (file === undefined) return undefined;
+    const templatesOk = this.checkPlaceholders(file, [...key, 'file']) && (yamlPath === undefined || this.checkPlaceholders(yamlPath, [...key, 'path']));
+    if (!templatesOk) return undefined;
+    const applies = only ?? environments;
+    const perEnvironment = file.includes('{env}') || (yamlPath?.includes('{env}') ?? false);
+    if (!perEnvironment && applies.length > 1) {
+      this.problem([...key, 'file'], `every environment would write the same place; put {env} in "file" or "path", or list the environments this target is for under "environments"`);
+    }
+    const files = new Set(applies.map((envName) => file.replaceAll('{env}', envName)));
+    for (const concrete of files.size ? files : [file]) {
+      if (this.insideRepository(concrete, [...key, 'file']) === undefined) break;
+    }
+    return {
+      file,
+      path: yamlPath,
+      write: (typeof raw.write === 'string' ? raw.write : 'reference') as WriteMode,
+      environments: only,
+      location: this.locator.value([...key, 'file']),
+    };
+  }
+
+  private checkPlaceholders(template: string, where: KeyPath): boolean {
+    for (const match of template.matchAll(placeholder)) {
+      const name = match[1] ?? '';
+      if (!knownPlaceholders.has(name)) {
+        this.problem(where, `unknown placeholder "{${name}}"; the only placeholder is {env}`);
+        return false;
+      }
+    }
+    return true;
+  }
+}
+
+function unknownEnvironment(name: string, known: string[]): string {
+  return didYouMean(name, known) ? `unknown environment "${name}"${didYouMean(name, known)}` : `unknown environment "${name}"; known: ${known.join(', ')}`;
+}
+
+function asRecord(value: unknown): Data {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Data) : {};
+}

@@ -1,0 +1,100 @@
+// Checks the shape of gitops.yaml against its JSON Schema and words each violation for a person.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import schema from '../schema/gitops.schema.json';
+import { keyPathText, type KeyPath, type YamlLocator } from './locate';
+import type { ConfigProblem } from './problems';
+import { didYouMean } from './suggest';
+
+let compiled: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(schema);
+  return compiled;
+}
+
+export function checkSchema(data: unknown, locator: YamlLocator): ConfigProblem[] {
+  const validate = validator();
+  if (validate(data)) return [];
+  const problems: ConfigProblem[] = [];
+  const seen = new Set<string>();
+  for (const error of validate.errors ?? []) {
+    const problem = describe(error, locator);
+    if (!problem) continue;
+    const id = `${problem.location.line}:${problem.location.column}:${problem.message}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    problems.push(problem);
+  }
+  return problems;
+}
+
+function pathOf(instancePath: string): (string | number)[] {
+  if (instancePath === '') return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+}
+
+function describe(error: ErrorObject, locator: YamlLocator): ConfigProblem | undefined {
+  const path = pathOf(error.instancePath);
+  const at = (where: KeyPath, message: string, onKey = false): ConfigProblem => ({
+    location: onKey ? locator.key(where) : locator.value(where),
+    key: keyPathText(where),
+    message,
+  });
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const name = String(error.params.additionalProperty);
+      const known = Object.keys((error.parentSchema?.properties as object | undefined) ?? {});
+      const where = keyPathText(path) || 'the top level';
+      const hint = known.length ? didYouMean(name, known) || `; expected one of ${known.join(', ')}` : '';
+      return at([...path, name], `unknown key in ${where}${hint}`, true);
+    }
+    case 'required':
+      return {
+        location: locator.key(path),
+        key: keyPathText(path),
+        message: `missing required key "${String(error.params.missingProperty)}"`,
+      };
+    case 'propertyNames':
+      return undefined; // reported by the `pattern` error on the name itself
+    case 'pattern':
+      if (error.propertyName !== undefined) {
+        return at([...path, error.propertyName], `"${error.propertyName}" is not a valid name: ${nameRule}`, true);
+      }
+      return at(path, `"${String(error.data)}" ${patternHints[String(path.at(-1))] ?? `does not match ${String(error.params.pattern)}`}`);
+    case 'type':
+      return at(path, `expected ${article(String(error.params.type))}, got ${typeName(error.data)}`);
+    case 'enum': {
+      const allowed = (error.params.allowedValues as unknown[]).map(String);
+      return at(path, `"${String(error.data)}" is not one of ${allowed.join(', ')}${didYouMean(String(error.data), allowed)}`);
+    }
+    case 'minProperties':
+      return at(path, 'must not be empty');
+    case 'minItems':
+      return at(path, 'must list at least one entry');
+    case 'minLength':
+      return at(path, 'must not be empty');
+    default:
+      return at(path, error.message ?? `fails the ${error.keyword} rule`);
+  }
+}
+
+const nameRule = 'use letters, digits, ".", "_" and "-", starting with a letter or digit, at most 63 characters';
+
+const patternHints: Record<string, string> = {
+  'image-policy': 'is not "namespace:name" of a Flux ImagePolicy, e.g. "flux-system:web"',
+};
+
+function article(type: string): string {
+  return type === 'object' ? 'a mapping' : type === 'array' ? 'a list' : `a ${type}`;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'nothing (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${article(typeof value)} (${JSON.stringify(value)})`;
+}

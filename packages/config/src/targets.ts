@@ -1,0 +1,41 @@
+// Questions asked of a loaded configuration: which environment, which app, which files.
+import type { ImageRef } from '@gitops/image-ref';
+import type { App, Environment, GitopsConfig, ResolvedTarget } from './model';
+import { ConfigError } from './problems';
+import { didYouMean } from './suggest';
+
+export function findEnvironment(config: GitopsConfig, name: string): Environment {
+  const environment = config.environments.find((candidate) => candidate.name === name);
+  if (environment) return environment;
+  const names = config.environments.map((candidate) => candidate.name);
+  throw unknown(config, `unknown environment "${name}"${didYouMean(name, names)}; known: ${names.join(', ')}`);
+}
+
+export function findApp(config: GitopsConfig, name: string): App {
+  const app = config.apps.find((candidate) => candidate.name === name);
+  if (app) return app;
+  const names = config.apps.map((candidate) => candidate.name);
+  const known = names.length ? `; known: ${names.join(', ')}` : '; gitops.yaml declares no apps';
+  throw unknown(config, `unknown app "${name}"${didYouMean(name, names)}${known}`);
+}
+
+function unknown(config: GitopsConfig, message: string): ConfigError {
+  return new ConfigError([{ location: { file: config.file ?? config.root }, key: '', message }]);
+}
+
+/** The image name of `app` in `environment`, after per-environment overrides. */
+export function imageFor(app: App, environment: string): ImageRef {
+  return app.imageOverrides[environment] ?? app.image;
+}
+
+/** The targets of `app` that apply to `environment`, with `{env}` substituted. */
+export function resolveTargets(app: App, environment: string): ResolvedTarget[] {
+  return app.targets
+    .filter((target) => target.environments === undefined || target.environments.includes(environment))
+    .map((target) => ({
+      file: target.file.replaceAll('{env}', environment),
+      path: target.path?.replaceAll('{env}', environment),
+      write: target.write,
+      location: target.location,
+    }));
+}

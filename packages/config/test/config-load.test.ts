@@ -1,0 +1,138 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { ConfigError, findApp, findEnvironment, imageFor, loadConfig, parseConfig, resolveTargets } from '../src/index';
+import { makeRepository } from './repository';
+
+const full = `# promotion order: dev -> staging -> prod
+environments:
+  dev:
+    path: envs/dev
+    require-digest: false
+  staging:
+    path: envs/staging
+  prod:
+    path: envs/prod
+    via: pull-request
+  prod-eu:
+    path: envs/prod-eu
+    promote-from: staging
+apps:
+  web:
+    image: ghcr.io/acme/web
+    image-policy: flux-system:web
+    targets:
+      - file: envs/{env}/kustomization.yaml
+      - file: envs/{env}/values.yaml
+        path: web.image.tag
+        write: tag
+    environments:
+      prod-eu:
+        image: registry.eu.acme.io/web
+  api:
+    image: ghcr.io/acme/api
+policies:
+  image-latest-tag: error
+`;
+
+describe('a valid gitops.yaml', () => {
+  const root = makeRepository(['envs/dev', 'envs/staging', 'envs/prod', 'envs/prod-eu']);
+  const config = parseConfig(full, { root, file: 'gitops.yaml' });
+
+  test('environments keep the file order, with defaults filled in', () => {
+    expect(config.environments.map(({ name, path, promoteFrom, via, requireDigest }) => ({ name, path, promoteFrom, via, requireDigest }))).toEqual([
+      { name: 'dev', path: 'envs/dev', promoteFrom: undefined, via: 'commit', requireDigest: false },
+      { name: 'staging', path: 'envs/staging', promoteFrom: 'dev', via: 'commit', requireDigest: true },
+      { name: 'prod', path: 'envs/prod', promoteFrom: 'staging', via: 'pull-request', requireDigest: true },
+      { name: 'prod-eu', path: 'envs/prod-eu', promoteFrom: 'staging', via: 'commit', requireDigest: true },
+    ]);
+    expect(findEnvironment(config, 'prod').location).toEqual({ file: 'gitops.yaml', line: 8, column: 3 });
+  });
+
+  test('targets resolve per environment, with {env} substituted', () => {
+    const web = findApp(config, 'web');
+    expect(resolveTargets(web, 'staging').map(({ file, path, write }) => ({ file, path, write }))).toEqual([
+      { file: 'envs/staging/kustomization.yaml', path: undefined, write: 'reference' },
+      { file: 'envs/staging/values.yaml', path: 'web.image.tag', write: 'tag' },
+    ]);
+    expect(web.imagePolicy).toBe('flux-system:web');
+    expect(resolveTargets(findApp(config, 'api'), 'dev')).toEqual([]);
+  });
+
+  test('image overrides apply to their environment only', () => {
+    const web = findApp(config, 'web');
+    expect(imageFor(web, 'prod-eu')).toEqual({ registry: 'registry.eu.acme.io', repository: 'web' });
+    expect(imageFor(web, 'prod')).toEqual({ registry: 'ghcr.io', repository: 'acme/web' });
+  });
+
+  test('policies keep what the file says', () => {
+    expect(config.policies).toEqual({ 'image-latest-tag': 'error' });
+  });
+
+  test('targets restricted to some environments', () => {
+    const text = `environments:\n  dev:\n    path: envs/dev\n  prod:\n    path: envs/prod\napps:\n  web:\n    image: ghcr.io/acme/web\n    targets:\n      - file: values-prod.yaml\n        path: web.image\n        environments: [prod]\n`;
+    const restricted = parseConfig(text, { root, file: 'gitops.yaml' });
+    expect(resolveTargets(findApp(restricted, 'web'), 'dev')).toEqual([]);
+    expect(resolveTargets(findApp(restricted, 'web'), 'prod').map((t) => t.file)).toEqual(['values-prod.yaml']);
+  });
+
+  test('unknown names are clear errors with suggestions', () => {
+    expect(() => findEnvironment(config, 'stagign')).toThrowError('unknown environment "stagign"; did you mean "staging"?; known: dev, staging, prod, prod-eu');
+    expect(() => findApp(config, 'wbe')).toThrowError('unknown app "wbe"; did you mean "web"?; known: web, api');
+  });
+});
+
+describe('loadConfig', () => {
+  test('reads gitops.yaml from the root', () => {
+    const root = makeRepository();
+    writeFileSync(path.join(root, 'gitops.yaml'), 'environments:\n  dev:\n    path: envs/dev\n');
+    const config = loadConfig({ root });
+    expect(config.file).toBe(path.join(root, 'gitops.yaml'));
+    expect(config.environments.map((e) => e.name)).toEqual(['dev']);
+  });
+
+  test('an explicit --config sets the root to its folder and names the file as given', () => {
+    const root = makeRepository();
+    writeFileSync(path.join(root, 'gitops.yaml'), 'environments:\n  dev:\n    path: envs/nope\n');
+    expect(() => loadConfig({ config: path.join(root, 'gitops.yaml') })).toThrowError(
+      `${path.join(root, 'gitops.yaml')}:3:11: environments.dev.path: folder "envs/nope" does not exist in the repository`,
+    );
+  });
+
+  test('an explicit config that does not exist is an error, not a fallback', () => {
+    const root = makeRepository();
+    expect(() => loadConfig({ root, config: path.join(root, 'other.yaml') })).toThrowError(`${path.join(root, 'other.yaml')}: file not found`);
+  });
+
+  test('a file over 1 MiB is refused before parsing', () => {
+    const root = makeRepository();
+    writeFileSync(path.join(root, 'gitops.yaml'), `# ${'x'.repeat(1024 * 1024)}\n`);
+    expect(() => loadConfig({ root })).toThrowError(/is \d+ bytes; the limit is 1048576/);
+  });
+
+  test('without gitops.yaml, environments come from envs/ folders in the usual order', () => {
+    const root = makeRepository(['envs/production', 'envs/staging', 'envs/dev', 'envs/qa', 'envs/preview']);
+    const config = loadConfig({ root });
+    expect(config.file).toBeUndefined();
+    expect(config.environments.map((e) => [e.name, e.path, e.promoteFrom])).toEqual([
+      ['dev', 'envs/dev', undefined],
+      ['qa', 'envs/qa', 'dev'],
+      ['staging', 'envs/staging', 'qa'],
+      ['production', 'envs/production', 'staging'],
+      ['preview', 'envs/preview', 'production'],
+    ]);
+  });
+
+  test('environments/ works too', () => {
+    const root = makeRepository([]);
+    mkdirSync(path.join(root, 'environments', 'prod'), { recursive: true });
+    mkdirSync(path.join(root, 'environments', 'dev'), { recursive: true });
+    expect(loadConfig({ root }).environments.map((e) => e.path)).toEqual(['environments/dev', 'environments/prod']);
+  });
+
+  test('neither gitops.yaml nor environment folders is an error that says what to write', () => {
+    const root = makeRepository([]);
+    expect(() => loadConfig({ root })).toThrowError(ConfigError);
+    expect(() => loadConfig({ root })).toThrowError('no gitops.yaml, and no environment folders under envs/ or environments/ to go by; write a gitops.yaml');
+  });
+});
