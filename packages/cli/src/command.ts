@@ -1,0 +1,58 @@
+// What a CLI command is, and how its arguments are read: strictly, so a typo is a usage error.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export interface Command {
+  /** Words after `gitops`, e.g. ['config', 'check']. */
+  readonly path: readonly string[];
+  readonly summary: string;
+  /** Usage line and option descriptions shown by --help. */
+  readonly help: string;
+  readonly options: Options;
+  /** Names of positional arguments accepted; `...` as last name means any number. */
+  readonly positionals?: readonly string[];
+  run(args: ParsedArgs, output: Output): Promise<number>;
+}
+
+export interface ParsedArgs {
+  values: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+}
+
+/** A mistake in how the command was called; exits 2 with the message and a pointer to --help. */
+export class UsageError extends Error {}
+
+export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
+  try {
+    const parsed = parseArgs({
+      args: argv,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    const accepted = command.positionals ?? [];
+    const unlimited = accepted.at(-1)?.startsWith('...') ?? false;
+    if (!parsed.values.help && !unlimited && parsed.positionals.length > accepted.length) {
+      throw new UsageError(`unexpected argument "${parsed.positionals[accepted.length]}"`);
+    }
+    return { values: parsed.values, positionals: parsed.positionals };
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as { code?: string }).code;
+    if (code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError(wordParseError(error as Error));
+    throw error;
+  }
+}
+
+function wordParseError(error: Error): string {
+  // node says: Unknown option '--jsn'. To specify a positional argument starting with a '-', ...
+  return (error.message.split('. ')[0] ?? error.message).replace(/'/g, '"');
+}

@@ -1,0 +1,61 @@
+// The `gitops` command: finds the command named by the first words and runs it.
+import { type Command, exitCodes, type Output, parseCommandArgs, UsageError } from './command';
+import { configCheck } from './commands/config-check';
+import { version } from './version';
+
+export const commands: readonly Command[] = [configCheck];
+
+
+const topHelp = () => `Usage: gitops <command> [options]
+
+GitOps delivery from CI: the engine behind the gitops GitHub Actions, from a terminal.
+
+Commands:
+${commands.map((c) => `  ${c.path.join(' ').padEnd(16)}${c.summary}`).join('\n')}
+
+Run "gitops <command> --help" for a command's options.`;
+
+export const terminalOutput: Output = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+export async function main(argv: readonly string[], output: Output = terminalOutput): Promise<number> {
+  if (argv[0] === '--version') {
+    output.out(version);
+    return exitCodes.ok;
+  }
+  const command = commands.find((candidate) => candidate.path.every((word, i) => argv[i] === word));
+  if (!command) return groupOrUnknown(argv, output);
+  try {
+    const args = parseCommandArgs(command, argv.slice(command.path.length));
+    if (args.values.help) {
+      output.out(command.help);
+      return exitCodes.ok;
+    }
+    return await command.run(args, output);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    output.err(`gitops ${command.path.join(' ')}: ${error.message}`);
+    output.err(`Run "gitops ${command.path.join(' ')} --help" for usage.`);
+    return exitCodes.usage;
+  }
+}
+
+/** `gitops`, `gitops --help`, `gitops config` (a group) or an unknown command. */
+function groupOrUnknown(argv: readonly string[], output: Output): number {
+  const [first] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    output.out(topHelp());
+    return first === undefined ? exitCodes.usage : exitCodes.ok;
+  }
+  const group = commands.filter((c) => c.path[0] === first && c.path.length > 1);
+  const wantsHelp = argv.includes('--help') || argv.includes('-h');
+  if (group.length > 0 && (argv.length === 1 || wantsHelp)) {
+    output.out(`Usage: gitops ${first} <command>\n\nCommands:\n${group.map((c) => `  ${c.path.join(' ').padEnd(16)}${c.summary}`).join('\n')}`);
+    return wantsHelp ? exitCodes.ok : exitCodes.usage;
+  }
+  const what = group.length > 0 ? `unknown command "${argv.slice(0, 2).join(' ')}"` : `unknown command "${first}"`;
+  output.err(`gitops: ${what}. Run "gitops --help" for the list of commands.`);
+  return exitCodes.usage;
+}

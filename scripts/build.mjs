@@ -1,0 +1,45 @@
+// Bundles every action (top-level folders with action.yml) and the CLI into dist/<name>/ with ncc.
+// ESM bundles (@actions/core 3 is ESM-only), each with a package.json saying so beside it.
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import ncc from '@vercel/ncc';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dist = path.join(root, 'dist');
+
+/** name → entry file. Actions: every top-level folder with an action.yml; its code is actions/<name>/src/main.ts. */
+function entries() {
+  const found = { cli: path.join(root, 'packages/cli/src/bin.ts') };
+  for (const entry of readdirSync(root, { withFileTypes: true })) {
+    if (!entry.isDirectory() || !existsSync(path.join(root, entry.name, 'action.yml'))) continue;
+    const main = path.join(root, 'actions', entry.name, 'src', 'main.ts');
+    if (!existsSync(main)) throw new Error(`${entry.name}/action.yml has no code: expected ${path.relative(root, main)}`);
+    found[entry.name] = main;
+  }
+  return found;
+}
+
+async function bundle(name, entry) {
+  const { code, assets } = await ncc(entry, {
+    quiet: true,
+    minify: false,
+    sourceMap: false,
+    license: 'licenses.txt',
+    target: 'es2022',
+    // Keeps the output the same on every machine: no absolute paths, no timestamps.
+    assetBuilds: false,
+  });
+  const out = path.join(dist, name);
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, 'index.js'), code);
+  for (const [file, asset] of Object.entries(assets ?? {})) {
+    const target = path.join(out, file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, asset.source);
+  }
+  writeFileSync(path.join(out, 'package.json'), `${JSON.stringify({ type: 'module' }, null, 2)}\n`);
+  process.stdout.write(`dist/${name}/index.js  ${(code.length / 1024).toFixed(0)} KiB\n`);
+}
+
+rmSync(dist, { recursive: true, force: true });
+for (const [name, entry] of Object.entries(entries())) await bundle(name, entry);
