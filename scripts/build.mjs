@@ -13,7 +13,8 @@ function entries() {
   for (const entry of readdirSync(root, { withFileTypes: true })) {
     if (!entry.isDirectory() || !existsSync(path.join(root, entry.name, 'action.yml'))) continue;
     const main = path.join(root, 'actions', entry.name, 'src', 'main.ts');
-    if (!existsSync(main)) throw new Error(`${entry.name}/action.yml has no code: expected ${path.relative(root, main)}`);
+    if (!existsSync(main))
+      throw new Error(`${entry.name}/action.yml has no code: expected ${path.relative(root, main)}`);
     found[entry.name] = main;
   }
   return found;

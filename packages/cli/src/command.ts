@@ -1,5 +1,5 @@
 // What a CLI command is, and how its arguments are read: strictly, so a typo is a usage error.
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 
 export interface Output {
   out(text: string): void;

@@ -5,7 +5,6 @@ import { version } from './version';
 
 export const commands: readonly Command[] = [configCheck];
 
-
 const topHelp = () => `Usage: gitops <command> [options]
 
 GitOps delivery from CI: the engine behind the gitops GitHub Actions, from a terminal.
@@ -52,7 +51,9 @@ function groupOrUnknown(argv: readonly string[], output: Output): number {
   const group = commands.filter((c) => c.path[0] === first && c.path.length > 1);
   const wantsHelp = argv.includes('--help') || argv.includes('-h');
   if (group.length > 0 && (argv.length === 1 || wantsHelp)) {
-    output.out(`Usage: gitops ${first} <command>\n\nCommands:\n${group.map((c) => `  ${c.path.join(' ').padEnd(16)}${c.summary}`).join('\n')}`);
+    output.out(
+      `Usage: gitops ${first} <command>\n\nCommands:\n${group.map((c) => `  ${c.path.join(' ').padEnd(16)}${c.summary}`).join('\n')}`,
+    );
     return wantsHelp ? exitCodes.ok : exitCodes.usage;
   }
   const what = group.length > 0 ? `unknown command "${argv.slice(0, 2).join(' ')}"` : `unknown command "${first}"`;

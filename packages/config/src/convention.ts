@@ -7,13 +7,31 @@ import type { Environment } from './model';
 export const conventionFolders = ['envs', 'environments'] as const;
 
 // Lower rank promotes into higher rank; names not listed come after, alphabetically.
-const usualOrder = ['local', 'dev', 'development', 'test', 'testing', 'qa', 'integration', 'uat', 'stage', 'staging', 'preprod', 'pre-prod', 'canary', 'prod', 'production'];
+const usualOrder = [
+  'local',
+  'dev',
+  'development',
+  'test',
+  'testing',
+  'qa',
+  'integration',
+  'uat',
+  'stage',
+  'staging',
+  'preprod',
+  'pre-prod',
+  'canary',
+  'prod',
+  'production',
+];
 
 export function conventionEnvironments(root: string): Environment[] | undefined {
   for (const folder of conventionFolders) {
     const folderPath = path.join(root, folder);
     if (!existsSync(folderPath) || !statSync(folderPath).isDirectory()) continue;
-    const names = readdirSync(folderPath, { withFileTypes: true }).filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name);
+    const names = readdirSync(folderPath, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+      .map((entry) => entry.name);
     if (names.length === 0) continue;
     names.sort(byUsualOrder);
     return names.map((name, index) => ({

@@ -1,7 +1,17 @@
 // gitops.yaml: schema, loading, defaults and errors with file:line:column.
 export { conventionEnvironments, conventionFolders } from './convention';
 export { defaultConfigFile, type LoadOptions, loadConfig, parseConfig } from './load';
-export type { App, Environment, GitopsConfig, PolicyName, ResolvedTarget, Severity, TargetSpec, Via, WriteMode } from './model';
+export type {
+  App,
+  Environment,
+  GitopsConfig,
+  PolicyName,
+  ResolvedTarget,
+  Severity,
+  TargetSpec,
+  Via,
+  WriteMode,
+} from './model';
 export { policyNames } from './model';
 export { isWithin, PathEscapeError, resolveInsideRepository } from './paths';
 export { ConfigError, type ConfigProblem, formatProblem } from './problems';

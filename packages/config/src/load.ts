@@ -33,7 +33,9 @@ export function loadConfig(options: LoadOptions = {}): GitopsConfig {
   }
   const size = statSync(file).size;
   if (size > maxConfigBytes) {
-    throw new ConfigError([{ location: { file }, key: '', message: `the file is ${size} bytes; the limit is ${maxConfigBytes}` }]);
+    throw new ConfigError([
+      { location: { file }, key: '', message: `the file is ${size} bytes; the limit is ${maxConfigBytes}` },
+    ]);
   }
   return parseConfig(readFileSync(file, 'utf8'), { root, file });
 }
@@ -43,7 +45,11 @@ function byConvention(root: string, file: string): GitopsConfig {
   if (!environments) {
     const folders = conventionFolders.map((folder) => `${folder}/`).join(' or ');
     throw new ConfigError([
-      { location: { file }, key: '', message: `no gitops.yaml, and no environment folders under ${folders} to go by; write a gitops.yaml` },
+      {
+        location: { file },
+        key: '',
+        message: `no gitops.yaml, and no environment folders under ${folders} to go by; write a gitops.yaml`,
+      },
     ]);
   }
   return { root, file: undefined, environments, apps: [], policies: {} };
@@ -62,13 +68,17 @@ export function parseConfig(text: string, options: { root: string; file: string 
   if (syntax.length) throw new ConfigError(syntax);
   if (!isMap(document.contents)) {
     const what = document.contents === null ? 'the file is empty' : 'the top level must be a mapping';
-    throw new ConfigError([{ location: { file, line: 1, column: 1 }, key: '', message: `${what}; it needs an "environments:" mapping` }]);
+    throw new ConfigError([
+      { location: { file, line: 1, column: 1 }, key: '', message: `${what}; it needs an "environments:" mapping` },
+    ]);
   }
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    throw new ConfigError([{ location: { file, line: 1, column: 1 }, key: '', message: `cannot be read: ${(error as Error).message}` }]);
+    throw new ConfigError([
+      { location: { file, line: 1, column: 1 }, key: '', message: `cannot be read: ${(error as Error).message}` },
+    ]);
   }
   const locator = new YamlLocator(document, lineCounter, file);
   const problems = checkSchema(data, locator);

@@ -1,6 +1,7 @@
 // Maps a key path in the parsed YAML back to line and column, so every problem points at its source.
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+
 import type { SourceLocation } from '@gitops/log';
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
 
 export type KeyPath = readonly (string | number)[];
 
@@ -35,7 +36,9 @@ export class YamlLocator {
     for (const segment of path) {
       if (isAlias(value)) value = value.resolve(this.document);
       if (isMap(value)) {
-        const pair = value.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+        const pair = value.items.find(
+          (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
+        );
         if (!pair) break;
         key = pair.key as Node;
         value = pair.value;

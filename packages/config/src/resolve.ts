@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { type ImageRef, ImageRefError, parseImageRef } from '@gitops/image-ref';
-import { keyPathText, type KeyPath, type YamlLocator } from './locate';
+import { type KeyPath, keyPathText, type YamlLocator } from './locate';
 import type { App, Environment, PolicyName, Severity, TargetSpec, Via, WriteMode } from './model';
 import { PathEscapeError, resolveInsideRepository } from './paths';
 import type { ConfigProblem } from './problems';
@@ -55,7 +55,10 @@ export class ConfigResolver {
       if (envPath !== undefined) {
         const owner = pathOwners.get(envPath);
         if (owner !== undefined) {
-          this.problem([...key, 'path'], `"${envPath}" is already the path of environment "${owner}"; each environment needs its own folder`);
+          this.problem(
+            [...key, 'path'],
+            `"${envPath}" is already the path of environment "${owner}"; each environment needs its own folder`,
+          );
         } else {
           pathOwners.set(envPath, name);
         }
@@ -119,9 +122,13 @@ export class ConfigResolver {
       if (cycle.some((name) => reported.has(name))) continue;
       for (const name of cycle) reported.add(name);
       // Point at an explicit promote-from in the cycle: that is the line to change.
-      const culprit = cycle.find((name) => typeof asRecord(raw[name])['promote-from'] === 'string') ?? cycle[0] ?? start.name;
+      const culprit =
+        cycle.find((name) => typeof asRecord(raw[name])['promote-from'] === 'string') ?? cycle[0] ?? start.name;
       const loop = [...cycle, cycle[0]].join(' ← ');
-      this.problem(['environments', culprit, 'promote-from'], `promotion cycle ${loop}; every chain must start at an environment nothing is promoted into`);
+      this.problem(
+        ['environments', culprit, 'promote-from'],
+        `promotion cycle ${loop}; every chain must start at an environment nothing is promoted into`,
+      );
     }
   }
 
@@ -173,7 +180,9 @@ export class ConfigResolver {
   private target(raw: Data, key: KeyPath, environments: string[]): TargetSpec | undefined {
     const file = typeof raw.file === 'string' ? raw.file : undefined;
     const yamlPath = typeof raw.path === 'string' ? raw.path : undefined;
-    const only = Array.isArray(raw.environments) ? raw.environments.filter((e): e is string => typeof e === 'string') : undefined;
+    const only = Array.isArray(raw.environments)
+      ? raw.environments.filter((e): e is string => typeof e === 'string')
+      : undefined;
     only?.forEach((envName, index) => {
       if (!environments.includes(envName)) {
         this.problem([...key, 'environments', index], unknownEnvironment(envName, environments));
@@ -183,12 +192,17 @@ export class ConfigResolver {
       this.problem([...key, 'write'], '"write" applies to a "path" target; add "path" or remove "write"');
     }
     if (file === undefined) return undefined;
-    const templatesOk = this.checkPlaceholders(file, [...key, 'file']) && (yamlPath === undefined || this.checkPlaceholders(yamlPath, [...key, 'path']));
+    const templatesOk =
+      this.checkPlaceholders(file, [...key, 'file']) &&
+      (yamlPath === undefined || this.checkPlaceholders(yamlPath, [...key, 'path']));
     if (!templatesOk) return undefined;
     const applies = only ?? environments;
     const perEnvironment = file.includes('{env}') || (yamlPath?.includes('{env}') ?? false);
     if (!perEnvironment && applies.length > 1) {
-      this.problem([...key, 'file'], `every environment would write the same place; put {env} in "file" or "path", or list the environments this target is for under "environments"`);
+      this.problem(
+        [...key, 'file'],
+        `every environment would write the same place; put {env} in "file" or "path", or list the environments this target is for under "environments"`,
+      );
     }
     const files = new Set(applies.map((envName) => file.replaceAll('{env}', envName)));
     for (const concrete of files.size ? files : [file]) {
@@ -216,7 +230,9 @@ export class ConfigResolver {
 }
 
 function unknownEnvironment(name: string, known: string[]): string {
-  return didYouMean(name, known) ? `unknown environment "${name}"${didYouMean(name, known)}` : `unknown environment "${name}"; known: ${known.join(', ')}`;
+  return didYouMean(name, known)
+    ? `unknown environment "${name}"${didYouMean(name, known)}`
+    : `unknown environment "${name}"; known: ${known.join(', ')}`;
 }
 
 function asRecord(value: unknown): Data {

@@ -1,7 +1,7 @@
 // Checks the shape of gitops.yaml against its JSON Schema and words each violation for a person.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from '../schema/gitops.schema.json';
-import { keyPathText, type KeyPath, type YamlLocator } from './locate';
+import { type KeyPath, keyPathText, type YamlLocator } from './locate';
 import type { ConfigProblem } from './problems';
 import { didYouMean } from './suggest';
 
@@ -64,12 +64,18 @@ function describe(error: ErrorObject, locator: YamlLocator): ConfigProblem | und
       if (error.propertyName !== undefined) {
         return at([...path, error.propertyName], `"${error.propertyName}" is not a valid name: ${nameRule}`, true);
       }
-      return at(path, `"${String(error.data)}" ${patternHints[String(path.at(-1))] ?? `does not match ${String(error.params.pattern)}`}`);
+      return at(
+        path,
+        `"${String(error.data)}" ${patternHints[String(path.at(-1))] ?? `does not match ${String(error.params.pattern)}`}`,
+      );
     case 'type':
       return at(path, `expected ${article(String(error.params.type))}, got ${typeName(error.data)}`);
     case 'enum': {
       const allowed = (error.params.allowedValues as unknown[]).map(String);
-      return at(path, `"${String(error.data)}" is not one of ${allowed.join(', ')}${didYouMean(String(error.data), allowed)}`);
+      return at(
+        path,
+        `"${String(error.data)}" is not one of ${allowed.join(', ')}${didYouMean(String(error.data), allowed)}`,
+      );
     }
     case 'minProperties':
       return at(path, 'must not be empty');

@@ -16,21 +16,41 @@ const image = '    image: ghcr.io/acme/web\n';
 
 // Each case: gitops.yaml text and the exact messages, every problem at once, in file order.
 const cases: [string, string, string[]][] = [
-  ['not YAML', 'environments: [dev\n', ['gitops.yaml:2:1: Flow sequence in block collection must be sufficiently indented and end with a ]']],
+  [
+    'not YAML',
+    'environments: [dev\n',
+    ['gitops.yaml:2:1: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+  ],
   ['tab indentation', 'environments:\n\tdev: {}\n', ['gitops.yaml:2:1: Tabs are not allowed as indentation']],
   ['duplicate key', `${base}  dev:\n    path: envs/dev\n`, ['gitops.yaml:8:3: Map keys must be unique']],
   ['empty file', '', ['gitops.yaml:1:1: the file is empty; it needs an "environments:" mapping']],
-  ['top level a list', '- dev\n', ['gitops.yaml:1:1: the top level must be a mapping; it needs an "environments:" mapping']],
+  [
+    'top level a list',
+    '- dev\n',
+    ['gitops.yaml:1:1: the top level must be a mapping; it needs an "environments:" mapping'],
+  ],
   ['no environments', 'apps: {}\n', ['gitops.yaml:1:1: missing required key "environments"']],
-  ['environments a list', 'environments:\n  - dev\n', ['gitops.yaml:2:3: environments: expected a mapping, got a list']],
+  [
+    'environments a list',
+    'environments:\n  - dev\n',
+    ['gitops.yaml:2:3: environments: expected a mapping, got a list'],
+  ],
   ['environments empty', 'environments: {}\n', ['gitops.yaml:1:15: environments: must not be empty']],
-  ['unknown top-level key', `${base}aps: {}\n`, ['gitops.yaml:8:1: aps: unknown key in the top level; did you mean "apps"?']],
+  [
+    'unknown top-level key',
+    `${base}aps: {}\n`,
+    ['gitops.yaml:8:1: aps: unknown key in the top level; did you mean "apps"?'],
+  ],
   [
     'misspelt environment key',
     base.replace('path: envs/prod', 'path: envs/prod\n    promte-from: staging'),
     ['gitops.yaml:8:5: environments.prod.promte-from: unknown key in environments.prod; did you mean "promote-from"?'],
   ],
-  ['path not a string', base.replace('path: envs/dev', 'path: 42'), ['gitops.yaml:3:11: environments.dev.path: expected a string, got a number (42)']],
+  [
+    'path not a string',
+    base.replace('path: envs/dev', 'path: 42'),
+    ['gitops.yaml:3:11: environments.dev.path: expected a string, got a number (42)'],
+  ],
   [
     'via not allowed',
     base.replace('path: envs/prod', 'path: envs/prod\n    via: pr'),
@@ -41,7 +61,11 @@ const cases: [string, string, string[]][] = [
     base.replace('path: envs/prod', 'path: envs/prod\n    require-digest: "yes"'),
     ['gitops.yaml:8:21: environments.prod.require-digest: expected a boolean, got a string ("yes")'],
   ],
-  ['environment without path', 'environments:\n  dev:\n    via: commit\n', ['gitops.yaml:2:3: environments.dev: missing required key "path"']],
+  [
+    'environment without path',
+    'environments:\n  dev:\n    via: commit\n',
+    ['gitops.yaml:2:3: environments.dev: missing required key "path"'],
+  ],
   [
     'unknown promote-from',
     base.replace('path: envs/prod', 'path: envs/prod\n    promote-from: stagin'),
@@ -62,7 +86,9 @@ const cases: [string, string, string[]][] = [
   [
     'duplicate environment path',
     base.replace('path: envs/prod', 'path: envs/staging/'),
-    ['gitops.yaml:7:11: environments.prod.path: "envs/staging" is already the path of environment "staging"; each environment needs its own folder'],
+    [
+      'gitops.yaml:7:11: environments.prod.path: "envs/staging" is already the path of environment "staging"; each environment needs its own folder',
+    ],
   ],
   [
     'missing environment folder',
@@ -89,7 +115,11 @@ const cases: [string, string, string[]][] = [
     base.replace('path: envs/prod', 'path: escape/sub'),
     ['gitops.yaml:7:11: environments.prod.path: "escape/sub" goes through a symbolic link that leaves the repository'],
   ],
-  ['app without image', withApp('    targets:\n      - file: envs/{env}/kustomization.yaml\n'), ['gitops.yaml:9:3: apps.web: missing required key "image"']],
+  [
+    'app without image',
+    withApp('    targets:\n      - file: envs/{env}/kustomization.yaml\n'),
+    ['gitops.yaml:9:3: apps.web: missing required key "image"'],
+  ],
   [
     'app image not lowercase',
     withApp('    image: ghcr.io/Acme/web\n'),
@@ -98,20 +128,30 @@ const cases: [string, string, string[]][] = [
   [
     'app image with a tag',
     withApp('    image: ghcr.io/acme/web:1.0\n'),
-    ['gitops.yaml:10:12: apps.web.image: "ghcr.io/acme/web:1.0" carries a tag or digest; write the image name only (deploy sets the version)'],
+    [
+      'gitops.yaml:10:12: apps.web.image: "ghcr.io/acme/web:1.0" carries a tag or digest; write the image name only (deploy sets the version)',
+    ],
   ],
-  ['app name with a space', `${base}apps:\n  web app:\n${image}`, [
-    'gitops.yaml:9:3: apps.web app: "web app" is not a valid name: use letters, digits, ".", "_" and "-", starting with a letter or digit, at most 63 characters',
-  ]],
+  [
+    'app name with a space',
+    `${base}apps:\n  web app:\n${image}`,
+    [
+      'gitops.yaml:9:3: apps.web app: "web app" is not a valid name: use letters, digits, ".", "_" and "-", starting with a letter or digit, at most 63 characters',
+    ],
+  ],
   [
     'target file outside the repository',
     withApp(`${image}    targets:\n      - file: ../{env}/kustomization.yaml\n`),
-    ['gitops.yaml:12:15: apps.web.targets[0].file: "../dev/kustomization.yaml" leaves the repository; paths must stay inside it'],
+    [
+      'gitops.yaml:12:15: apps.web.targets[0].file: "../dev/kustomization.yaml" leaves the repository; paths must stay inside it',
+    ],
   ],
   [
     'target through a symlink out',
     withApp(`${image}    targets:\n      - file: escape/{env}.yaml\n`),
-    ['gitops.yaml:12:15: apps.web.targets[0].file: "escape/dev.yaml" goes through a symbolic link that leaves the repository'],
+    [
+      'gitops.yaml:12:15: apps.web.targets[0].file: "escape/dev.yaml" goes through a symbolic link that leaves the repository',
+    ],
   ],
   [
     'target shared by every environment',
@@ -132,8 +172,12 @@ const cases: [string, string, string[]][] = [
   ],
   [
     'unknown write mode',
-    withApp(`${image}    targets:\n      - file: envs/{env}/values.yaml\n        path: web.image\n        write: tags\n`),
-    ['gitops.yaml:14:16: apps.web.targets[0].write: "tags" is not one of reference, tag, digest, tag@digest; did you mean "tag"?'],
+    withApp(
+      `${image}    targets:\n      - file: envs/{env}/values.yaml\n        path: web.image\n        write: tags\n`,
+    ),
+    [
+      'gitops.yaml:14:16: apps.web.targets[0].write: "tags" is not one of reference, tag, digest, tag@digest; did you mean "tag"?',
+    ],
   ],
   [
     'target for an unknown environment',
@@ -148,7 +192,9 @@ const cases: [string, string, string[]][] = [
   [
     'image-policy not namespace:name',
     withApp(`${image}    image-policy: web\n`),
-    ['gitops.yaml:11:19: apps.web.image-policy: "web" is not "namespace:name" of a Flux ImagePolicy, e.g. "flux-system:web"'],
+    [
+      'gitops.yaml:11:19: apps.web.image-policy: "web" is not "namespace:name" of a Flux ImagePolicy, e.g. "flux-system:web"',
+    ],
   ],
   [
     'unknown policy',

@@ -40,7 +40,15 @@ describe('a valid gitops.yaml', () => {
   const config = parseConfig(full, { root, file: 'gitops.yaml' });
 
   test('environments keep the file order, with defaults filled in', () => {
-    expect(config.environments.map(({ name, path, promoteFrom, via, requireDigest }) => ({ name, path, promoteFrom, via, requireDigest }))).toEqual([
+    expect(
+      config.environments.map(({ name, path, promoteFrom, via, requireDigest }) => ({
+        name,
+        path,
+        promoteFrom,
+        via,
+        requireDigest,
+      })),
+    ).toEqual([
       { name: 'dev', path: 'envs/dev', promoteFrom: undefined, via: 'commit', requireDigest: false },
       { name: 'staging', path: 'envs/staging', promoteFrom: 'dev', via: 'commit', requireDigest: true },
       { name: 'prod', path: 'envs/prod', promoteFrom: 'staging', via: 'pull-request', requireDigest: true },
@@ -77,7 +85,9 @@ describe('a valid gitops.yaml', () => {
   });
 
   test('unknown names are clear errors with suggestions', () => {
-    expect(() => findEnvironment(config, 'stagign')).toThrowError('unknown environment "stagign"; did you mean "staging"?; known: dev, staging, prod, prod-eu');
+    expect(() => findEnvironment(config, 'stagign')).toThrowError(
+      'unknown environment "stagign"; did you mean "staging"?; known: dev, staging, prod, prod-eu',
+    );
     expect(() => findApp(config, 'wbe')).toThrowError('unknown app "wbe"; did you mean "web"?; known: web, api');
   });
 });
@@ -101,7 +111,9 @@ describe('loadConfig', () => {
 
   test('an explicit config that does not exist is an error, not a fallback', () => {
     const root = makeRepository();
-    expect(() => loadConfig({ root, config: path.join(root, 'other.yaml') })).toThrowError(`${path.join(root, 'other.yaml')}: file not found`);
+    expect(() => loadConfig({ root, config: path.join(root, 'other.yaml') })).toThrowError(
+      `${path.join(root, 'other.yaml')}: file not found`,
+    );
   });
 
   test('a file over 1 MiB is refused before parsing', () => {
@@ -133,6 +145,8 @@ describe('loadConfig', () => {
   test('neither gitops.yaml nor environment folders is an error that says what to write', () => {
     const root = makeRepository([]);
     expect(() => loadConfig({ root })).toThrowError(ConfigError);
-    expect(() => loadConfig({ root })).toThrowError('no gitops.yaml, and no environment folders under envs/ or environments/ to go by; write a gitops.yaml');
+    expect(() => loadConfig({ root })).toThrowError(
+      'no gitops.yaml, and no environment folders under envs/ or environments/ to go by; write a gitops.yaml',
+    );
   });
 });

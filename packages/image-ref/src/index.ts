@@ -1,11 +1,5 @@
 // Image references `registry/repository:tag@digest`: parse, normalise, format, compare.
-import {
-  digestHexLength,
-  digestPattern,
-  nameTotalLengthMax,
-  referencePattern,
-  tagPattern,
-} from './grammar';
+import { digestHexLength, digestPattern, nameTotalLengthMax, referencePattern, tagPattern } from './grammar';
 
 export const defaultRegistry = 'docker.io';
 const legacyDefaultRegistry = 'index.docker.io';
@@ -77,8 +71,7 @@ function withParts(name: { registry: string; repository: string }, tag?: string,
 function splitRegistry(name: string): { registry: string; repository: string } {
   const slash = name.indexOf('/');
   const first = slash === -1 ? '' : name.slice(0, slash);
-  const isRegistry =
-    slash !== -1 && (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first);
+  const isRegistry = slash !== -1 && (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first);
   let registry = isRegistry ? first : defaultRegistry;
   let repository = isRegistry ? name.slice(slash + 1) : name;
   if (registry === legacyDefaultRegistry) registry = defaultRegistry;

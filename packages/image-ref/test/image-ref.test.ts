@@ -36,10 +36,16 @@ describe('parseImageRef normalises like docker pull', () => {
     ['Registry.Example.com/web', { registry: 'Registry.Example.com', repository: 'web' }],
     ['UPPER/web', { registry: 'UPPER', repository: 'web' }],
     ['a/b/c/d/e:tag', { registry: 'docker.io', repository: 'a/b/c/d/e', tag: 'tag' }],
-    ['my-registry.io/a__b/c.d/e-f---g:V_1.0-rc', { registry: 'my-registry.io', repository: 'a__b/c.d/e-f---g', tag: 'V_1.0-rc' }],
+    [
+      'my-registry.io/a__b/c.d/e-f---g:V_1.0-rc',
+      { registry: 'my-registry.io', repository: 'a__b/c.d/e-f---g', tag: 'V_1.0-rc' },
+    ],
     ['localhost:5000', { registry: 'docker.io', repository: 'library/localhost', tag: '5000' }],
     [`web:${'t'.repeat(128)}`, { registry: 'docker.io', repository: 'library/web', tag: 't'.repeat(128) }],
-    [`web@sha512:${'c'.repeat(128)}`, { registry: 'docker.io', repository: 'library/web', digest: `sha512:${'c'.repeat(128)}` }],
+    [
+      `web@sha512:${'c'.repeat(128)}`,
+      { registry: 'docker.io', repository: 'library/web', digest: `sha512:${'c'.repeat(128)}` },
+    ],
   ])('%s', (input, expected) => {
     expect(parseImageRef(input)).toEqual(expected);
   });
@@ -90,7 +96,7 @@ describe('formatImageRef', () => {
     ['nginx:1.27', 'docker.io/library/nginx:1.27', 'nginx:1.27'],
     ['acme/web:1', 'docker.io/acme/web:1', 'acme/web:1'],
     [`ghcr.io/acme/web:1.4.2@${sha}`, `ghcr.io/acme/web:1.4.2@${sha}`, `ghcr.io/acme/web:1.4.2@${sha}`],
-    ['localhost:5000/web@' + sha, `localhost:5000/web@${sha}`, `localhost:5000/web@${sha}`],
+    [`localhost:5000/web@${sha}`, `localhost:5000/web@${sha}`, `localhost:5000/web@${sha}`],
   ])('%s', (input, full, familiar) => {
     const ref = parseImageRef(input);
     expect(formatImageRef(ref)).toBe(full);

@@ -2,7 +2,7 @@
 import { ConfigError, type GitopsConfig, imageFor, loadConfig, resolveTargets } from '@gitops/config';
 import { formatImageRef } from '@gitops/image-ref';
 import { formatLocation } from '@gitops/log';
-import { type Command, exitCodes, type Output } from '../command';
+import { type Command, exitCodes } from '../command';
 import { table } from '../format';
 
 export const configCheck: Command = {
@@ -30,7 +30,10 @@ Exit codes: 0 valid, 1 invalid configuration (every problem is listed), 2 usage 
       if (json) {
         output.out(JSON.stringify({ valid: false, problems: error.problems }, null, 2));
       } else {
-        for (const problem of error.problems) output.err(`error: ${formatLocation(problem.location)}: ${problem.key ? `${problem.key}: ` : ''}${problem.message}`);
+        for (const problem of error.problems)
+          output.err(
+            `error: ${formatLocation(problem.location)}: ${problem.key ? `${problem.key}: ` : ''}${problem.message}`,
+          );
         output.err(`${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} found`);
       }
       return exitCodes.failed;
@@ -60,7 +63,11 @@ export function describeConfig(config: GitopsConfig) {
           environment.name,
           {
             image: formatImageRef(imageFor(app, environment.name)),
-            targets: resolveTargets(app, environment.name).map(({ file, path, write }) => ({ file, path: path ?? null, write })),
+            targets: resolveTargets(app, environment.name).map(({ file, path, write }) => ({
+              file,
+              path: path ?? null,
+              write,
+            })),
           },
         ]),
       ),
@@ -72,7 +79,9 @@ export function describeConfig(config: GitopsConfig) {
 function renderConfig(config: GitopsConfig): string {
   const lines: string[] = [];
   const source = config.file ?? `${config.root} (no gitops.yaml: environments found by convention)`;
-  lines.push(`${source}: valid, ${count(config.environments.length, 'environment')}, ${count(config.apps.length, 'app')}`);
+  lines.push(
+    `${source}: valid, ${count(config.environments.length, 'environment')}, ${count(config.apps.length, 'app')}`,
+  );
   lines.push('', 'Environments, in promotion order:');
   lines.push(
     table([
@@ -84,12 +93,16 @@ function renderConfig(config: GitopsConfig): string {
     lines.push('', 'Apps: none declared; deploy finds each app by its image in the manifests.');
   }
   for (const app of config.apps) {
-    lines.push('', `App ${app.name}: ${formatImageRef(app.image)}${app.imagePolicy ? ` (Flux policy ${app.imagePolicy})` : ''}`);
+    lines.push(
+      '',
+      `App ${app.name}: ${formatImageRef(app.image)}${app.imagePolicy ? ` (Flux policy ${app.imagePolicy})` : ''}`,
+    );
     const rows: string[][] = [['ENVIRONMENT', 'IMAGE', 'TARGET']];
     for (const environment of config.environments) {
       const image = formatImageRef(imageFor(app, environment.name));
       const targets = resolveTargets(app, environment.name);
-      if (targets.length === 0) rows.push([environment.name, image, `any file under ${environment.path} that uses the image`]);
+      if (targets.length === 0)
+        rows.push([environment.name, image, `any file under ${environment.path} that uses the image`]);
       targets.forEach((target, index) => {
         const where = target.path ? `${target.file} at ${target.path} (${target.write})` : target.file;
         rows.push(index === 0 ? [environment.name, image, where] : ['', '', where]);
