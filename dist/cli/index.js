@@ -16290,13 +16290,31 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 
 const conventionFolders = ['envs', 'environments'];
 // Lower rank promotes into higher rank; names not listed come after, alphabetically.
-const usualOrder = ['local', 'dev', 'development', 'test', 'testing', 'qa', 'integration', 'uat', 'stage', 'staging', 'preprod', 'pre-prod', 'canary', 'prod', 'production'];
+const usualOrder = [
+    'local',
+    'dev',
+    'development',
+    'test',
+    'testing',
+    'qa',
+    'integration',
+    'uat',
+    'stage',
+    'staging',
+    'preprod',
+    'pre-prod',
+    'canary',
+    'prod',
+    'production',
+];
 function conventionEnvironments(root) {
     for (const folder of conventionFolders) {
         const folderPath = external_node_path_namespaceObject.join(root, folder);
         if (!(0,external_node_fs_namespaceObject.existsSync)(folderPath) || !(0,external_node_fs_namespaceObject.statSync)(folderPath).isDirectory())
             continue;
-        const names = (0,external_node_fs_namespaceObject.readdirSync)(folderPath, { withFileTypes: true }).filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name);
+        const names = (0,external_node_fs_namespaceObject.readdirSync)(folderPath, { withFileTypes: true })
+            .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+            .map((entry) => entry.name);
         if (names.length === 0)
             continue;
         names.sort(byUsualOrder);
@@ -16931,7 +16949,9 @@ class ConfigResolver {
     target(raw, key, environments) {
         const file = typeof raw.file === 'string' ? raw.file : undefined;
         const yamlPath = typeof raw.path === 'string' ? raw.path : undefined;
-        const only = Array.isArray(raw.environments) ? raw.environments.filter((e) => typeof e === 'string') : undefined;
+        const only = Array.isArray(raw.environments)
+            ? raw.environments.filter((e) => typeof e === 'string')
+            : undefined;
         only?.forEach((envName, index) => {
             if (!environments.includes(envName)) {
                 this.problem([...key, 'environments', index], unknownEnvironment(envName, environments));
@@ -16942,7 +16962,8 @@ class ConfigResolver {
         }
         if (file === undefined)
             return undefined;
-        const templatesOk = this.checkPlaceholders(file, [...key, 'file']) && (yamlPath === undefined || this.checkPlaceholders(yamlPath, [...key, 'path']));
+        const templatesOk = this.checkPlaceholders(file, [...key, 'file']) &&
+            (yamlPath === undefined || this.checkPlaceholders(yamlPath, [...key, 'path']));
         if (!templatesOk)
             return undefined;
         const applies = only ?? environments;
@@ -16975,7 +16996,9 @@ class ConfigResolver {
     }
 }
 function unknownEnvironment(name, known) {
-    return suggest_didYouMean(name, known) ? `unknown environment "${name}"${suggest_didYouMean(name, known)}` : `unknown environment "${name}"; known: ${known.join(', ')}`;
+    return suggest_didYouMean(name, known)
+        ? `unknown environment "${name}"${suggest_didYouMean(name, known)}`
+        : `unknown environment "${name}"; known: ${known.join(', ')}`;
 }
 function asRecord(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
@@ -17111,7 +17134,9 @@ function loadConfig(options = {}) {
     }
     const size = (0,external_node_fs_namespaceObject.statSync)(file).size;
     if (size > maxConfigBytes) {
-        throw new problems_ConfigError([{ location: { file }, key: '', message: `the file is ${size} bytes; the limit is ${maxConfigBytes}` }]);
+        throw new problems_ConfigError([
+            { location: { file }, key: '', message: `the file is ${size} bytes; the limit is ${maxConfigBytes}` },
+        ]);
     }
     return parseConfig((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'), { root, file });
 }
@@ -17120,7 +17145,11 @@ function byConvention(root, file) {
     if (!environments) {
         const folders = conventionFolders.map((folder) => `${folder}/`).join(' or ');
         throw new problems_ConfigError([
-            { location: { file }, key: '', message: `no gitops.yaml, and no environment folders under ${folders} to go by; write a gitops.yaml` },
+            {
+                location: { file },
+                key: '',
+                message: `no gitops.yaml, and no environment folders under ${folders} to go by; write a gitops.yaml`,
+            },
         ]);
     }
     return { root, file: undefined, environments, apps: [], policies: {} };
@@ -17139,14 +17168,18 @@ function parseConfig(text, options) {
         throw new problems_ConfigError(syntax);
     if (!(0,dist/* isMap */.jh)(document.contents)) {
         const what = document.contents === null ? 'the file is empty' : 'the top level must be a mapping';
-        throw new problems_ConfigError([{ location: { file, line: 1, column: 1 }, key: '', message: `${what}; it needs an "environments:" mapping` }]);
+        throw new problems_ConfigError([
+            { location: { file, line: 1, column: 1 }, key: '', message: `${what}; it needs an "environments:" mapping` },
+        ]);
     }
     let data;
     try {
         data = document.toJS({ maxAliasCount: 100 });
     }
     catch (error) {
-        throw new problems_ConfigError([{ location: { file, line: 1, column: 1 }, key: '', message: `cannot be read: ${error.message}` }]);
+        throw new problems_ConfigError([
+            { location: { file, line: 1, column: 1 }, key: '', message: `cannot be read: ${error.message}` },
+        ]);
     }
     const locator = new YamlLocator(document, lineCounter, file);
     const problems = checkSchema(data, locator);
@@ -17212,8 +17245,11 @@ function resolveTargets(app, environment) {
 // Plain-text tables for terminal output.
 function table(rows, indent = '  ') {
     const widths = [];
-    for (const row of rows)
-        row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+    for (const row of rows) {
+        row.forEach((cell, i) => {
+            widths[i] = Math.max(widths[i] ?? 0, cell.length);
+        });
+    }
     return rows
         .map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '))
         .join('\n');
@@ -17283,7 +17319,11 @@ function describeConfig(config) {
                 environment.name,
                 {
                     image: formatImageRef(imageFor(app, environment.name)),
-                    targets: resolveTargets(app, environment.name).map(({ file, path, write }) => ({ file, path: path ?? null, write })),
+                    targets: resolveTargets(app, environment.name).map(({ file, path, write }) => ({
+                        file,
+                        path: path ?? null,
+                        write,
+                    })),
                 },
             ])),
         })),
