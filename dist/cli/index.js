@@ -17241,6 +17241,30 @@ function resolveTargets(app, environment) {
 
 
 
+;// CONCATENATED MODULE: ./packages/cli/src/annotations.ts
+function runningInActions(env = process.env) {
+    return env.GITHUB_ACTIONS === 'true';
+}
+function escapeData(text) {
+    return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+}
+function escapeProperty(text) {
+    return escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
+}
+function annotationCommand(level, message, where, title) {
+    const properties = [];
+    if (title)
+        properties.push(`title=${escapeProperty(title)}`);
+    if (where) {
+        properties.push(`file=${escapeProperty(where.file)}`);
+        if (where.line !== undefined)
+            properties.push(`line=${where.line}`);
+        if (where.column !== undefined)
+            properties.push(`col=${where.column}`);
+    }
+    return `::${level}${properties.length ? ` ${properties.join(',')}` : ''}::${escapeData(message)}`;
+}
+
 ;// CONCATENATED MODULE: ./packages/cli/src/format.ts
 // Plain-text tables for terminal output.
 function table(rows, indent = '  ') {
@@ -17257,6 +17281,7 @@ function table(rows, indent = '  ') {
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/config-check.ts
 // `gitops config check`: load gitops.yaml and show what it resolves to, or every problem in it.
+
 
 
 
@@ -17290,8 +17315,12 @@ Exit codes: 0 valid, 1 invalid configuration (every problem is listed), 2 usage 
                 output.out(JSON.stringify({ valid: false, problems: error.problems }, null, 2));
             }
             else {
-                for (const problem of error.problems)
-                    output.err(`error: ${formatLocation(problem.location)}: ${problem.key ? `${problem.key}: ` : ''}${problem.message}`);
+                for (const problem of error.problems) {
+                    const message = `${problem.key ? `${problem.key}: ` : ''}${problem.message}`;
+                    output.err(`error: ${formatLocation(problem.location)}: ${message}`);
+                    if (runningInActions())
+                        output.out(annotationCommand('error', message, problem.location, 'gitops.yaml'));
+                }
                 output.err(`${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} found`);
             }
             return exitCodes.failed;

@@ -2,6 +2,7 @@
 import { ConfigError, type GitopsConfig, imageFor, loadConfig, resolveTargets } from '@gitops/config';
 import { formatImageRef } from '@gitops/image-ref';
 import { formatLocation } from '@gitops/log';
+import { annotationCommand, runningInActions } from '../annotations';
 import { type Command, exitCodes } from '../command';
 import { table } from '../format';
 
@@ -30,10 +31,11 @@ Exit codes: 0 valid, 1 invalid configuration (every problem is listed), 2 usage 
       if (json) {
         output.out(JSON.stringify({ valid: false, problems: error.problems }, null, 2));
       } else {
-        for (const problem of error.problems)
-          output.err(
-            `error: ${formatLocation(problem.location)}: ${problem.key ? `${problem.key}: ` : ''}${problem.message}`,
-          );
+        for (const problem of error.problems) {
+          const message = `${problem.key ? `${problem.key}: ` : ''}${problem.message}`;
+          output.err(`error: ${formatLocation(problem.location)}: ${message}`);
+          if (runningInActions()) output.out(annotationCommand('error', message, problem.location, 'gitops.yaml'));
+        }
         output.err(`${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} found`);
       }
       return exitCodes.failed;

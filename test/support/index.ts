@@ -1,0 +1,9 @@
+// The test harness: run bundles as the runner does, and start the real services they talk to.
+
+export { type ActionResult, inputVariable, projectRoot, type RunOptions, runAction, spawnBounded } from './run-action';
+export { type Availability, commandAvailable, dockerEngine, requireService } from './services/availability';
+export { type GitDaemon, git, startGitDaemon, testGitIdentity } from './services/git-daemon';
+export { freePort, portAnswers } from './services/ports';
+export { type Registry, startRegistry } from './services/registry';
+export { waitUntil } from './services/wait';
+export { type Annotation, parseFileCommands, parseWorkflowCommands } from './workflow-commands';
