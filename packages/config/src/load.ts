@@ -24,13 +24,12 @@ export function loadConfig(options: LoadOptions = {}): GitopsConfig {
   const explicit = options.config !== undefined;
   const root = path.resolve(options.root ?? (explicit ? path.dirname(options.config as string) : '.'));
   const file = options.config ?? path.join(options.root ?? '.', defaultConfigFile);
+  if (explicit && !existsSync(file))
+    throw new ConfigError([{ location: { file }, key: '', message: 'file not found' }]);
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new ConfigError([{ location: { file: root }, key: '', message: 'the repository folder does not exist' }]);
   }
-  if (!existsSync(file)) {
-    if (explicit) throw new ConfigError([{ location: { file }, key: '', message: 'file not found' }]);
-    return byConvention(root, file);
-  }
+  if (!existsSync(file)) return byConvention(root, file);
   const size = statSync(file).size;
   if (size > maxConfigBytes) {
     throw new ConfigError([

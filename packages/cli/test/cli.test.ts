@@ -1,0 +1,55 @@
+import * as path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { main, type Output } from '../src/index';
+
+const example = path.resolve(import.meta.dirname, '../../../examples/config-repo/gitops.yaml');
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const output: Output = { out: (text) => out.push(text), err: (text) => err.push(text) };
+  const code = await main(argv, output);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('gitops CLI', () => {
+  test.each([
+    [['--help'], 0, /Usage: gitops <command>/],
+    [['config', '--help'], 0, /Usage: gitops config <command>/],
+    [['config', 'check', '--help'], 0, /Usage: gitops config check \[--config FILE\] \[--json\]/],
+    [['config', 'check', '-h'], 0, /Exit codes: 0 valid, 1 invalid configuration/],
+    [['--version'], 0, /^\d+\.\d+\.\d+/],
+  ])('%j prints help and exits %i', async (argv, code, pattern) => {
+    const result = await run(...argv);
+    expect(result.code).toBe(code);
+    expect(result.out).toMatch(pattern);
+  });
+
+  test.each([
+    [[], /Usage: gitops <command>/, 'out'],
+    [['config'], /Usage: gitops config <command>/, 'out'],
+    [['deploy'], /unknown command "deploy"/, 'err'],
+    [['config', 'chek'], /unknown command "config chek"/, 'err'],
+    [['config', 'check', '--jsn'], /gitops config check: Unknown option "--jsn"/, 'err'],
+    [['config', 'check', '--config'], /Option "--config <value>" argument missing/, 'err'],
+    [['config', 'check', 'extra'], /unexpected argument "extra"/, 'err'],
+  ] as const)('%j is a usage error (exit 2)', async (argv, pattern, stream) => {
+    const result = await run(...argv);
+    expect(result.code).toBe(2);
+    expect(result[stream]).toMatch(pattern);
+  });
+
+  test('config check prints environments in promotion order and each app per environment', async () => {
+    const result = await run('config', 'check', '--config', example);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('valid, 3 environments, 3 apps');
+    expect(result.out).toMatch(/prod\s+envs\/prod\s+staging\s+pull-request\s+yes/);
+    expect(result.out).toContain('envs/staging/api-release.yaml at spec.values.image.digest (digest)');
+  });
+
+  test('config check on a missing file exits 1 naming it', async () => {
+    const result = await run('config', 'check', '--config', '/nonexistent/gitops.yaml');
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('error: /nonexistent/gitops.yaml: file not found');
+  });
+});

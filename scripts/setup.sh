@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs and starts what the tests and the demo need on a fresh Debian machine (or does nothing when it
+# is all there): git, Docker engine, the distribution registry, skopeo, htpasswd, pnpm and node modules.
+# Usage: scripts/setup.sh [--no-docker]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_docker=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-docker) want_docker=0 ;;
+    *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "setup.sh: need root to run: $*" >&2; return 1
+  fi
+}
+
+# Debian packages: command → package.
+packages=()
+need() { command -v "$1" >/dev/null 2>&1 || packages+=("$2"); }
+need git git
+need docker-registry docker-registry
+need skopeo skopeo
+need htpasswd apache2-utils
+[ "$want_docker" = 1 ] && { command -v dockerd >/dev/null 2>&1 || packages+=(docker.io); }
+if [ "${#packages[@]}" -gt 0 ]; then
+  echo "setup: installing ${packages[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+fi
+
+if [ "$want_docker" = 1 ] && ! docker version --format '{{.Server.Version}}' >/dev/null 2>&1; then
+  echo "setup: starting dockerd"
+  log="${TMPDIR:-/tmp}/gitops-dockerd.log"
+  as_root sh -c "setsid dockerd >'$log' 2>&1 < /dev/null &"
+  for _ in $(seq 1 60); do
+    docker version --format '{{.Server.Version}}' >/dev/null 2>&1 && break
+    sleep 1
+  done
+  docker version --format 'setup: docker engine {{.Server.Version}}' || { echo "setup: dockerd did not start:" >&2; tail -20 "$log" >&2; exit 1; }
+fi
+
+# pnpm, at the version package.json pins.
+pnpm_version=$(node -p "require('./package.json').packageManager.split('@')[1]")
+if [ "$(pnpm --version 2>/dev/null || true)" != "$pnpm_version" ]; then
+  echo "setup: installing pnpm $pnpm_version"
+  npm install --global --silent "pnpm@$pnpm_version" >/dev/null
+fi
+
+pnpm install --frozen-lockfile --reporter=silent
+echo "setup: ready"
