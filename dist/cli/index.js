@@ -17124,14 +17124,13 @@ function loadConfig(options = {}) {
     const explicit = options.config !== undefined;
     const root = external_node_path_namespaceObject.resolve(options.root ?? (explicit ? external_node_path_namespaceObject.dirname(options.config) : '.'));
     const file = options.config ?? external_node_path_namespaceObject.join(options.root ?? '.', defaultConfigFile);
+    if (explicit && !(0,external_node_fs_namespaceObject.existsSync)(file))
+        throw new problems_ConfigError([{ location: { file }, key: '', message: 'file not found' }]);
     if (!(0,external_node_fs_namespaceObject.existsSync)(root) || !(0,external_node_fs_namespaceObject.statSync)(root).isDirectory()) {
         throw new problems_ConfigError([{ location: { file: root }, key: '', message: 'the repository folder does not exist' }]);
     }
-    if (!(0,external_node_fs_namespaceObject.existsSync)(file)) {
-        if (explicit)
-            throw new problems_ConfigError([{ location: { file }, key: '', message: 'file not found' }]);
+    if (!(0,external_node_fs_namespaceObject.existsSync)(file))
         return byConvention(root, file);
-    }
     const size = (0,external_node_fs_namespaceObject.statSync)(file).size;
     if (size > maxConfigBytes) {
         throw new problems_ConfigError([
