@@ -1,6 +1,6 @@
 // Bundles every action (top-level folders with action.yml) and the CLI into dist/<name>/ with ncc.
 // ESM bundles (@actions/core 3 is ESM-only), each with a package.json saying so beside it.
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ncc from '@vercel/ncc';
 
@@ -33,6 +33,7 @@ async function bundle(name, entry) {
   const out = path.join(dist, name);
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'index.js'), code);
+  if (name === 'cli') chmodSync(path.join(out, 'index.js'), 0o755); // the `gitops` bin
   for (const [file, asset] of Object.entries(assets ?? {})) {
     const target = path.join(out, file);
     mkdirSync(path.dirname(target), { recursive: true });

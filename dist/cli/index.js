@@ -16772,9 +16772,16 @@ function closest(word, candidates) {
     const allowed = Math.max(1, Math.floor(word.length / 3));
     return best !== undefined && bestDistance <= allowed ? best : undefined;
 }
-function suggest_didYouMean(word, candidates) {
+function didYouMean(word, candidates) {
     const suggestion = closest(word, candidates);
     return suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
+}
+/** `unknown environment "stagin"; did you mean "staging"?`, or the known names when none is close. */
+function suggest_unknownName(kind, name, known) {
+    const hint = didYouMean(name, known);
+    if (hint)
+        return `unknown ${kind} "${name}"${hint}`;
+    return known.length ? `unknown ${kind} "${name}"; known: ${known.join(', ')}` : `unknown ${kind} "${name}"`;
 }
 
 ;// CONCATENATED MODULE: ./packages/config/src/resolve.ts
@@ -16996,9 +17003,7 @@ class ConfigResolver {
     }
 }
 function unknownEnvironment(name, known) {
-    return suggest_didYouMean(name, known)
-        ? `unknown environment "${name}"${suggest_didYouMean(name, known)}`
-        : `unknown environment "${name}"; known: ${known.join(', ')}`;
+    return suggest_unknownName('environment', name, known);
 }
 function asRecord(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
@@ -17058,7 +17063,7 @@ function describe(error, locator) {
             const name = String(error.params.additionalProperty);
             const known = Object.keys(error.parentSchema?.properties ?? {});
             const where = keyPathText(path) || 'the top level';
-            const hint = known.length ? suggest_didYouMean(name, known) || `; expected one of ${known.join(', ')}` : '';
+            const hint = known.length ? didYouMean(name, known) || `; expected one of ${known.join(', ')}` : '';
             return at([...path, name], `unknown key in ${where}${hint}`, true);
         }
         case 'required':
@@ -17078,7 +17083,7 @@ function describe(error, locator) {
             return at(path, `expected ${article(String(error.params.type))}, got ${typeName(error.data)}`);
         case 'enum': {
             const allowed = error.params.allowedValues.map(String);
-            return at(path, `"${String(error.data)}" is not one of ${allowed.join(', ')}${suggest_didYouMean(String(error.data), allowed)}`);
+            return at(path, `"${String(error.data)}" is not one of ${allowed.join(', ')}${didYouMean(String(error.data), allowed)}`);
         }
         case 'minProperties':
             return at(path, 'must not be empty');
@@ -17200,16 +17205,13 @@ function findEnvironment(config, name) {
     const environment = config.environments.find((candidate) => candidate.name === name);
     if (environment)
         return environment;
-    const names = config.environments.map((candidate) => candidate.name);
-    throw unknown(config, `unknown environment "${name}"${didYouMean(name, names)}; known: ${names.join(', ')}`);
+    throw unknown(config, unknownName('environment', name, config.environments.map((candidate) => candidate.name)));
 }
 function findApp(config, name) {
     const app = config.apps.find((candidate) => candidate.name === name);
     if (app)
         return app;
-    const names = config.apps.map((candidate) => candidate.name);
-    const known = names.length ? `; known: ${names.join(', ')}` : '; gitops.yaml declares no apps';
-    throw unknown(config, `unknown app "${name}"${didYouMean(name, names)}${known}`);
+    throw unknown(config, unknownName('app', name, config.apps.map((candidate) => candidate.name)));
 }
 function unknown(config, message) {
     return new ConfigError([{ location: { file: config.file ?? config.root }, key: '', message }]);

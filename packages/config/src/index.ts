@@ -15,5 +15,5 @@ export type {
 export { policyNames } from './model';
 export { isWithin, PathEscapeError, resolveInsideRepository } from './paths';
 export { ConfigError, type ConfigProblem, formatProblem } from './problems';
-export { closest, didYouMean } from './suggest';
+export { closest, didYouMean, unknownName } from './suggest';
 export { findApp, findEnvironment, imageFor, resolveTargets } from './targets';

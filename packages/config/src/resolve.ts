@@ -7,7 +7,7 @@ import { type KeyPath, keyPathText, type YamlLocator } from './locate';
 import type { App, Environment, PolicyName, Severity, TargetSpec, Via, WriteMode } from './model';
 import { PathEscapeError, resolveInsideRepository } from './paths';
 import type { ConfigProblem } from './problems';
-import { didYouMean } from './suggest';
+import { unknownName } from './suggest';
 
 type Data = Record<string, unknown>;
 
@@ -230,9 +230,7 @@ export class ConfigResolver {
 }
 
 function unknownEnvironment(name: string, known: string[]): string {
-  return didYouMean(name, known)
-    ? `unknown environment "${name}"${didYouMean(name, known)}`
-    : `unknown environment "${name}"; known: ${known.join(', ')}`;
+  return unknownName('environment', name, known);
 }
 
 function asRecord(value: unknown): Data {

@@ -41,3 +41,10 @@ export function didYouMean(word: string, candidates: Iterable<string>): string {
   const suggestion = closest(word, candidates);
   return suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
 }
+
+/** `unknown environment "stagin"; did you mean "staging"?`, or the known names when none is close. */
+export function unknownName(kind: string, name: string, known: readonly string[]): string {
+  const hint = didYouMean(name, known);
+  if (hint) return `unknown ${kind} "${name}"${hint}`;
+  return known.length ? `unknown ${kind} "${name}"; known: ${known.join(', ')}` : `unknown ${kind} "${name}"`;
+}

@@ -2,21 +2,32 @@
 import type { ImageRef } from '@gitops/image-ref';
 import type { App, Environment, GitopsConfig, ResolvedTarget } from './model';
 import { ConfigError } from './problems';
-import { didYouMean } from './suggest';
+import { unknownName } from './suggest';
 
 export function findEnvironment(config: GitopsConfig, name: string): Environment {
   const environment = config.environments.find((candidate) => candidate.name === name);
   if (environment) return environment;
-  const names = config.environments.map((candidate) => candidate.name);
-  throw unknown(config, `unknown environment "${name}"${didYouMean(name, names)}; known: ${names.join(', ')}`);
+  throw unknown(
+    config,
+    unknownName(
+      'environment',
+      name,
+      config.environments.map((candidate) => candidate.name),
+    ),
+  );
 }
 
 export function findApp(config: GitopsConfig, name: string): App {
   const app = config.apps.find((candidate) => candidate.name === name);
   if (app) return app;
-  const names = config.apps.map((candidate) => candidate.name);
-  const known = names.length ? `; known: ${names.join(', ')}` : '; gitops.yaml declares no apps';
-  throw unknown(config, `unknown app "${name}"${didYouMean(name, names)}${known}`);
+  throw unknown(
+    config,
+    unknownName(
+      'app',
+      name,
+      config.apps.map((candidate) => candidate.name),
+    ),
+  );
 }
 
 function unknown(config: GitopsConfig, message: string): ConfigError {

@@ -84,11 +84,12 @@ describe('a valid gitops.yaml', () => {
     expect(resolveTargets(findApp(restricted, 'web'), 'prod').map((t) => t.file)).toEqual(['values-prod.yaml']);
   });
 
-  test('unknown names are clear errors with suggestions', () => {
+  test('unknown names are clear errors with suggestions, or the known names', () => {
+    expect(() => findApp(config, 'frontend')).toThrowError('unknown app "frontend"; known: web, api');
     expect(() => findEnvironment(config, 'stagign')).toThrowError(
-      'unknown environment "stagign"; did you mean "staging"?; known: dev, staging, prod, prod-eu',
+      'unknown environment "stagign"; did you mean "staging"?',
     );
-    expect(() => findApp(config, 'wbe')).toThrowError('unknown app "wbe"; did you mean "web"?; known: web, api');
+    expect(() => findApp(config, 'wbe')).toThrowError('unknown app "wbe"; did you mean "web"?');
   });
 });
 
