@@ -187,3 +187,26 @@ export function shortDigest(digest: string, hexLength = 8): string {
   const [algorithm, hex = ''] = digest.split(':');
   return `${algorithm}:${hex.slice(0, hexLength)}`;
 }
+
+/**
+ * Reads the new version of an image given as a tag (`1.4.2`), a digest (`@sha256:…`), both (`1.4.2@sha256:…`)
+ * or a whole reference, and returns the whole reference, taking the name from `base` where it is not given.
+ */
+export function resolveImageUpdate(text: string, base: ImageRef): ImageRef {
+  const name = { registry: base.registry, repository: base.repository };
+  if (text.startsWith('@')) {
+    const digest = text.slice(1);
+    if (!isValidDigest(digest)) throw new ImageRefError(text, 'expected @algorithm:hex, e.g. @sha256:<64 hex>');
+    return { ...name, digest };
+  }
+  const at = text.indexOf('@');
+  const version = at === -1 ? text : text.slice(0, at);
+  if (version !== '' && !version.includes('/') && !version.includes(':')) {
+    if (!tagPattern.test(version)) throw new ImageRefError(text, `"${version}" is not a valid tag`);
+    if (at === -1) return { ...name, tag: version };
+    const digest = text.slice(at + 1);
+    if (!isValidDigest(digest)) throw new ImageRefError(text, `"${digest}" is not a valid digest`);
+    return { ...name, tag: version, digest };
+  }
+  return parseImageRef(text);
+}

@@ -6,6 +6,7 @@ import {
   ImageRefError,
   isValidDigest,
   parseImageRef,
+  resolveImageUpdate,
   sameImage,
   sameRepository,
   shortDigest,
@@ -137,5 +138,28 @@ describe('helpers', () => {
     expect(isValidDigest(sha)).toBe(true);
     expect(isValidDigest(`sha256:${'a'.repeat(10)}`)).toBe(false);
     expect(shortDigest(`sha256:3f2a9c1d${'0'.repeat(56)}`)).toBe('sha256:3f2a9c1d');
+  });
+});
+
+describe('resolveImageUpdate', () => {
+  const base = parseImageRef('ghcr.io/acme/web');
+  test.each<[string, string]>([
+    ['1.4.2', 'ghcr.io/acme/web:1.4.2'],
+    [`@${sha}`, `ghcr.io/acme/web@${sha}`],
+    [`1.4.2@${sha}`, `ghcr.io/acme/web:1.4.2@${sha}`],
+    ['ghcr.io/acme/web:2', 'ghcr.io/acme/web:2'],
+    ['registry.eu/web:2', 'registry.eu/web:2'],
+    ['nginx:1.27', 'docker.io/library/nginx:1.27'],
+  ])('%s', (text, expected) => {
+    expect(formatImageRef(resolveImageUpdate(text, base))).toBe(expected);
+  });
+
+  test.each([
+    ['@sha256:12', /expected @algorithm:hex/],
+    ['-bad', /"-bad" is not a valid tag/],
+    ['1.0@sha256:zz', /is not a valid digest/],
+    ['Ghcr.io/acme/Web:1', /must be lowercase/],
+  ])('%s is refused', (text, reason) => {
+    expect(() => resolveImageUpdate(text, base)).toThrowError(reason);
   });
 });

@@ -1,0 +1,23 @@
+// Reads and writes image references in config repositories, changing only the bytes of the values it sets.
+export { unifiedDiff } from './diff';
+export { type ImagePart, type PartialImage, readPart, writePart } from './image-value';
+export { isKustomization } from './kinds/kustomization';
+export { markerAfter } from './kinds/markers';
+export { podSpecPaths } from './kinds/workloads';
+export type { AppMatcher, ImageSite, Place, PlaceKind } from './place';
+export { type FileChange, type ImageChange, planImageChanges } from './plan';
+export { formatManifestProblem, ManifestError, type ManifestProblem } from './problems';
+export { type ImageReading, mergeSites, readImage } from './read';
+export {
+  discoverApps,
+  type EnvironmentImage,
+  matcherFor,
+  planSetImage,
+  readEnvironmentImages,
+  targetsFor,
+} from './repository';
+export { FileCache, placesInTarget, type TargetRef, type Targets, yamlFilesUnder } from './targets';
+export { applyTextEdits, type TextEdit } from './text-edit';
+export { writeChanges } from './write';
+export { maxAliases, maxFileBytes, readYamlFile, YamlFile } from './yaml-file';
+export { formatYamlPath, parseYamlPath } from './yaml-path';

@@ -1,0 +1,133 @@
+// kustomization files: the `images:` entry of the app. Sets newTag and digest (newName when the name
+// changes), removes the one the new reference lacks, adds the entry (and `images:`) when missing.
+import { familiarName, type ImageRef } from '@gitops/image-ref';
+import { type Document, isMap, isPair, isScalar, isSeq, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { appendListKey, appendMapItem, insertPair, removePair } from '../block-edits';
+import { parseName, sameName, writePart } from '../image-value';
+import type { AppMatcher, Place } from '../place';
+import { fail } from '../problems';
+import { editableScalar, scalarText, setScalar } from '../scalar';
+import type { TextEdit } from '../text-edit';
+import type { YamlFile } from '../yaml-file';
+import { matchesName } from './names';
+
+const fileNames = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+
+export function isKustomization(file: YamlFile): boolean {
+  const base = file.file.slice(file.file.lastIndexOf('/') + 1);
+  if (fileNames.has(base)) return true;
+  return file.documents.some((document) => {
+    const top = document.contents;
+    if (!isMap(top)) return false;
+    const value = (key: string) => {
+      const node: unknown = top.get(key, true);
+      return isScalar(node) ? String(node.value) : '';
+    };
+    return value('kind') === 'Kustomization' && value('apiVersion').startsWith('kustomize.config.k8s.io/');
+  });
+}
+
+function kustomizationDocument(file: YamlFile): Document.Parsed & { contents: YAMLMap } {
+  const document = file.documents.find((candidate) => isMap(candidate.contents));
+  if (!document) fail({ file: file.file }, 'a kustomization must be a mapping');
+  return document as Document.Parsed & { contents: YAMLMap };
+}
+
+function field(entry: YAMLMap, key: string): Pair | undefined {
+  return entry.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === key) as Pair | undefined;
+}
+
+/** The entries of `images:` that belong to the app, each a place; none: a place that adds one. */
+export function findKustomizeImages(file: YamlFile, matcher: AppMatcher, target: ImageRef | undefined): Place[] {
+  const document = kustomizationDocument(file);
+  const imagesPair = field(document.contents, 'images');
+  if (imagesPair && !isSeq(imagesPair.value))
+    fail(file.location((imagesPair.key as Scalar).range?.[0] ?? 0), '"images" must be a list');
+  const entries = imagesPair && isSeq(imagesPair.value) ? imagesPair.value.items : [];
+  const places = entries.flatMap((entry) => {
+    if (!isMap(entry)) return [];
+    const name = textOf(file, field(entry, 'name'));
+    const newName = textOf(file, field(entry, 'newName'));
+    const belongs =
+      (name !== undefined && matchesName(name, matcher)) || (newName !== undefined && matchesName(newName, matcher));
+    return belongs ? [entryPlace(file, entry)] : [];
+  });
+  if (places.length > 0 || target === undefined) return places;
+  return [{ site: undefined, edits: (to) => [addEntry(file, document.contents, imagesPair, to)] }];
+}
+
+function textOf(file: YamlFile, pair: Pair | undefined): string | undefined {
+  if (!pair || !isScalar(pair.value) || pair.value.value === null) return undefined;
+  return scalarText(file, pair.value);
+}
+
+function entryPlace(file: YamlFile, entry: YAMLMap): Place {
+  const scalars = new Map<string, Scalar>();
+  for (const key of ['name', 'newName', 'newTag', 'digest']) {
+    const pair = field(entry, key);
+    if (pair)
+      scalars.set(
+        key,
+        editableScalar(file, pair.value, `"${key}" of the images entry`, (pair.key as Scalar).range?.[0] ?? 0),
+      );
+  }
+  const text = (key: string) => {
+    const scalar = scalars.get(key);
+    return scalar && scalar.value !== null ? scalarText(file, scalar) : undefined;
+  };
+  const nameText = text('newName') ?? text('name') ?? '';
+  const location = file.location(entry.range?.[0] ?? 0);
+  const name = parseName(nameText);
+  if (!name) fail(location, `"${nameText}" in the images entry is not an image name`);
+  const tag = text('newTag');
+  const digest = text('digest');
+  const value = `${nameText}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
+  return {
+    site: {
+      location,
+      kind: 'kustomize',
+      part: 'reference',
+      value,
+      image: { name, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) },
+    },
+    edits: (to) => entryEdits(file, entry, scalars, to),
+  };
+}
+
+function entryEdits(file: YamlFile, entry: YAMLMap, scalars: Map<string, Scalar>, to: ImageRef): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const inFlow = entry.flow === true;
+  const set = (key: string, value: string | undefined) => {
+    const scalar = scalars.get(key);
+    const pair = field(entry, key);
+    if (value === undefined) {
+      if (pair) edits.push(removePair(file, entry, pair));
+    } else if (scalar) {
+      const edit = setScalar(file, scalar, value, inFlow);
+      if (edit) edits.push(edit);
+    } else {
+      edits.push(insertPair(file, entry, key, value));
+    }
+  };
+  const nameText = scalars.get('name') ? scalarText(file, scalars.get('name') as Scalar) : '';
+  const name = parseName(nameText);
+  const newNameScalar = scalars.get('newName');
+  const currentNewName = newNameScalar ? scalarText(file, newNameScalar) : undefined;
+  if (name && sameName(name, to)) {
+    set('newName', undefined);
+  } else {
+    const current = currentNewName === undefined ? undefined : parseName(currentNewName);
+    if (!current || !sameName(current, to)) set('newName', writePart('name', to, currentNewName));
+  }
+  set('newTag', to.tag);
+  set('digest', to.digest);
+  return edits;
+}
+
+function addEntry(file: YamlFile, top: YAMLMap, imagesPair: Pair | undefined, to: ImageRef): TextEdit {
+  const entries: [string, string][] = [['name', familiarName(to)]];
+  if (to.tag !== undefined) entries.push(['newTag', to.tag]);
+  if (to.digest !== undefined) entries.push(['digest', to.digest]);
+  if (!imagesPair) return appendListKey(file, top, 'images', entries);
+  return appendMapItem(file, imagesPair, imagesPair.value as never, entries);
+}

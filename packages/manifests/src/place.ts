@@ -1,0 +1,39 @@
+// A place in a file where an app's image (or a part of it) is written, and how to change it.
+import type { ImageRef } from '@gitops/image-ref';
+import type { SourceLocation } from '@gitops/log';
+import type { ImagePart, PartialImage } from './image-value';
+import type { TextEdit } from './text-edit';
+
+export type PlaceKind = 'kustomize' | 'path' | 'manifest' | 'marker';
+
+export interface ImageSite {
+  readonly location: SourceLocation;
+  readonly kind: PlaceKind;
+  /** What the place holds; a kustomize entry holds a whole reference spread over fields. */
+  readonly part: ImagePart;
+  /** The value as written (for a kustomize entry, the reference its fields make). */
+  readonly value: string;
+  readonly image: PartialImage;
+}
+
+export interface Place {
+  /** Undefined for a place that does not exist yet (a kustomize entry to add). */
+  readonly site: ImageSite | undefined;
+  edits(to: ImageRef): TextEdit[];
+}
+
+/** How an app shows up in files. */
+export interface AppMatcher {
+  readonly app: string;
+  /** Image names the app is written as (its image, and an environment's override). */
+  readonly names: readonly ImageRef[];
+  /** Flux ImagePolicy `namespace:name` of the app; undefined: any policy named like the app. */
+  readonly imagePolicy: string | undefined;
+  /** Matches every image: used to discover apps when there is no gitops.yaml. */
+  readonly any?: boolean;
+}
+
+export function markerMatches(matcher: AppMatcher, policy: string): boolean {
+  if (matcher.imagePolicy !== undefined) return policy === matcher.imagePolicy;
+  return policy.split(':')[1] === matcher.app;
+}

@@ -1,0 +1,96 @@
+// Plan first, write after: every edit of a change is computed and checked before any file is touched.
+import { formatImageRef, type ImageRef } from '@gitops/image-ref';
+import type { AppMatcher, Place } from './place';
+import { ManifestError, type ManifestProblem } from './problems';
+import { covers, sitesOf } from './read';
+import { FileCache, placesInFolder, placesInTarget, type Targets } from './targets';
+import { applyTextEdits, type TextEdit } from './text-edit';
+import { YamlFile } from './yaml-file';
+
+export interface ImageChange {
+  readonly matcher: AppMatcher;
+  readonly to: ImageRef;
+  readonly targets: Targets;
+}
+
+export interface FileChange {
+  /** Relative to the repository root. */
+  readonly file: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+export function planImageChanges(root: string, changes: readonly ImageChange[]): FileChange[] {
+  const cache = new FileCache(root);
+  const edits = new Map<string, { file: YamlFile; edits: TextEdit[] }>();
+  const problems: ManifestProblem[] = [];
+  for (const change of changes) {
+    try {
+      for (const { file, places } of placesOf(cache, change)) {
+        const entry = edits.get(file.file) ?? { file, edits: [] };
+        for (const place of places) entry.edits.push(...place.edits(change.to));
+        edits.set(file.file, entry);
+      }
+    } catch (error) {
+      if (!(error instanceof ManifestError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length) throw new ManifestError(problems);
+  const result: FileChange[] = [];
+  for (const { file, edits: fileEdits } of edits.values()) {
+    const after = applyTextEdits(file.text, fileEdits);
+    if (after !== file.text) result.push({ file: file.file, before: file.text, after });
+  }
+  verify(root, result, changes);
+  return result;
+}
+
+function placesOf(cache: FileCache, change: ImageChange): { file: YamlFile; places: Place[] }[] {
+  const { matcher, targets, to } = change;
+  if ('search' in targets) {
+    const found = placesInFolder(cache, targets.search, matcher);
+    if (found.length === 0) {
+      throw new ManifestError([
+        { location: { file: targets.search }, message: notFound(matcher, 'in any YAML file of this folder') },
+      ]);
+    }
+    return found;
+  }
+  return targets.files.map((target) => {
+    const file = cache.get(target.file);
+    const places = placesInTarget(file, target, matcher, to);
+    if (places.length === 0)
+      throw new ManifestError([{ location: { file: file.file }, message: notFound(matcher, 'in this file') }]);
+    return { file, places };
+  });
+}
+
+function notFound(matcher: AppMatcher, where: string): string {
+  const names = matcher.names.map((name) => formatImageRef(name)).join(' or ');
+  const policy = matcher.imagePolicy ?? `<namespace>:${matcher.app}`;
+  return `target not found: no image of app "${matcher.app}" ${where} (looked for setter markers {"$imagepolicy": "${policy}"} and "gitops:image ${matcher.app}", kustomize images entries and container images named ${names})`;
+}
+
+/** Reads the edited text back: it must parse, and every place of every app must now say the new reference. */
+function verify(root: string, files: readonly FileChange[], changes: readonly ImageChange[]): void {
+  const cache = new FileCache(root);
+  for (const change of files) cache.set(new YamlFile(change.file, change.after));
+  for (const change of changes) {
+    for (const site of sitesOf(cache, change.targets, change.matcher)) {
+      for (const part of covers[site.part]) {
+        const expected =
+          part === 'name'
+            ? formatImageRef({ ...change.to, tag: undefined, digest: undefined } as ImageRef)
+            : change.to[part];
+        const actual =
+          part === 'name' ? (site.image.name ? formatImageRef(site.image.name) : undefined) : site.image[part];
+        if ((actual ?? '') !== (expected ?? '')) {
+          throw new Error(
+            `internal error: after the edit, ${site.location.file}:${site.location.line} says ${part} "${actual}", expected "${expected}"`,
+          );
+        }
+      }
+    }
+  }
+}

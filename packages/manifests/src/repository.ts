@@ -1,0 +1,144 @@
+// The engine as deploy, promote and the CLI use it: an app in an environment of a loaded gitops.yaml.
+import { type App, findApp, findEnvironment, type GitopsConfig, imageFor, resolveTargets } from '@gitops/config';
+import { formatImageRef, type ImageRef, ImageRefError, resolveImageUpdate } from '@gitops/image-ref';
+import { parseName, sameName } from './image-value';
+import type { AppMatcher, ImageSite } from './place';
+import { type FileChange, planImageChanges } from './plan';
+import { ManifestError, type ManifestProblem } from './problems';
+import { readImage } from './read';
+import { FileCache, placesInFolder, type Targets } from './targets';
+
+export function matcherFor(app: App, environment: string): AppMatcher {
+  const own = imageFor(app, environment);
+  const names = sameName(own, app.image) ? [own] : [own, app.image];
+  return { app: app.name, names, imagePolicy: app.imagePolicy };
+}
+
+/** The app's targets in the environment; without any, every YAML file of the environment's folder. */
+export function targetsFor(config: GitopsConfig, app: App, environment: string): Targets {
+  const targets = resolveTargets(app, environment);
+  if (targets.length > 0) return { files: targets.map(({ file, path, write }) => ({ file, path, write })) };
+  return { search: findEnvironment(config, environment).path };
+}
+
+export interface EnvironmentImage {
+  readonly environment: string;
+  readonly app: string;
+  readonly image: ImageRef | undefined;
+  readonly sites: readonly ImageSite[];
+  /** Why the image could not be read (places that disagree, a broken file); the others are still read. */
+  readonly problems: readonly ManifestProblem[];
+}
+
+/** The image of every app (or one) in every environment (or one). */
+export function readEnvironmentImages(
+  config: GitopsConfig,
+  filter: { environment?: string; app?: string } = {},
+): EnvironmentImage[] {
+  const environments = filter.environment ? [findEnvironment(config, filter.environment)] : config.environments;
+  const apps = filter.app ? [findConfiguredOrDiscovered(config, filter.app)] : appsOf(config);
+  const cache = new FileCache(config.root);
+  const result: EnvironmentImage[] = [];
+  for (const environment of environments) {
+    for (const app of apps) {
+      const matcher = matcherFor(app, environment.name);
+      try {
+        const reading = readImage(cache, targetsFor(config, app, environment.name), matcher);
+        result.push({
+          environment: environment.name,
+          app: app.name,
+          image: reading.image,
+          sites: reading.sites,
+          problems: [],
+        });
+      } catch (error) {
+        if (!(error instanceof ManifestError)) throw error;
+        result.push({
+          environment: environment.name,
+          app: app.name,
+          image: undefined,
+          sites: [],
+          problems: error.problems,
+        });
+      }
+    }
+  }
+  return result;
+}
+
+/** Plans setting the app's image in the environment; `to` is a tag, `@digest`, `tag@digest` or a reference. */
+export function planSetImage(
+  config: GitopsConfig,
+  environment: string,
+  appName: string,
+  to: string | ImageRef,
+): FileChange[] {
+  findEnvironment(config, environment);
+  const app = findConfiguredOrDiscovered(config, appName);
+  const image = imageFor(app, environment);
+  const ref = typeof to === 'string' ? parseUpdate(to, image) : to;
+  if (!sameName(ref, image)) {
+    throw new ManifestError([
+      {
+        location: { file: config.file ?? config.root },
+        message: `${formatImageRef(ref)} is not an image of app "${app.name}", which is ${formatImageRef(image)} in ${environment}`,
+      },
+    ]);
+  }
+  return planImageChanges(config.root, [
+    { matcher: matcherFor(app, environment), to: ref, targets: targetsFor(config, app, environment) },
+  ]);
+}
+
+function parseUpdate(text: string, base: ImageRef): ImageRef {
+  try {
+    return resolveImageUpdate(text, base);
+  } catch (error) {
+    if (error instanceof ImageRefError)
+      throw new ManifestError([{ location: { file: '--to' }, message: error.message }]);
+    throw error;
+  }
+}
+
+function findConfiguredOrDiscovered(config: GitopsConfig, name: string): App {
+  if (config.apps.length > 0 || config.file !== undefined) return findApp(config, name);
+  return findApp({ ...config, apps: discoverApps(config) }, name);
+}
+
+function appsOf(config: GitopsConfig): readonly App[] {
+  return config.apps.length > 0 || config.file !== undefined ? config.apps : discoverApps(config);
+}
+
+/**
+ * Without gitops.yaml, an app is an image found in the environments' manifests, named by the last part of
+ * its repository (`ghcr.io/acme/web` is app `web`).
+ */
+export function discoverApps(config: GitopsConfig): App[] {
+  const anyImage: AppMatcher = { app: '', names: [], imagePolicy: undefined, any: true };
+  const found = new Map<string, ImageRef>();
+  const cache = new FileCache(config.root);
+  for (const environment of config.environments) {
+    for (const { places } of placesInFolder(cache, environment.path, anyImage)) {
+      for (const place of places) {
+        const name = place.site?.image.name;
+        if (name) found.set(formatImageRef(name), name);
+      }
+    }
+  }
+  const apps: App[] = [];
+  const taken = new Set<string>();
+  for (const [text, image] of [...found.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const short = image.repository.slice(image.repository.lastIndexOf('/') + 1);
+    const name = taken.has(short) ? text.replace(/[/:]/g, '-') : short;
+    taken.add(name);
+    apps.push({
+      name,
+      image: parseName(text) ?? image,
+      imagePolicy: undefined,
+      targets: [],
+      imageOverrides: {},
+      location: undefined,
+    });
+  }
+  return apps;
+}

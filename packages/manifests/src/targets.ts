@@ -1,0 +1,90 @@
+// Finds an app's places in a target file (kind detected per file) or in every YAML file of a folder.
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { WriteMode } from '@gitops/config';
+import type { ImageRef } from '@gitops/image-ref';
+import { findKustomizeImages, isKustomization } from './kinds/kustomization';
+import { findMarkers } from './kinds/markers';
+import { mayMention } from './kinds/names';
+import { findPathValue } from './kinds/path-target';
+import { findWorkloadImages } from './kinds/workloads';
+import type { AppMatcher, Place } from './place';
+import { readYamlFile, type YamlFile } from './yaml-file';
+
+export interface TargetRef {
+  readonly file: string;
+  readonly path?: string | undefined;
+  readonly write?: WriteMode | undefined;
+}
+
+/** Where to look for an app: named files, or every YAML file under a folder. */
+export type Targets = { readonly files: readonly TargetRef[] } | { readonly search: string };
+
+/** Reads each file once per operation, and lets a plan read its own edited text back. */
+export class FileCache {
+  private readonly files = new Map<string, YamlFile>();
+  constructor(readonly root: string) {}
+
+  get(relative: string): YamlFile {
+    const key = path.posix.normalize(relative);
+    let file = this.files.get(key);
+    if (!file) {
+      file = readYamlFile(this.root, relative);
+      this.files.set(key, file);
+    }
+    return file;
+  }
+
+  set(file: YamlFile): void {
+    this.files.set(file.file, file);
+  }
+}
+
+/**
+ * The places of the app in one target file. With `path`, the value there. Otherwise setter markers of
+ * the app win (users migrating from Flux keep their files), then a kustomization's `images:` entry (or, when
+ * `adding` gives the reference to write, the entry to add), then container images in workloads.
+ */
+export function placesInTarget(file: YamlFile, target: TargetRef, matcher: AppMatcher, adding?: ImageRef): Place[] {
+  if (target.path !== undefined) return [findPathValue(file, target.path, target.write ?? 'reference')];
+  const markers = findMarkers(file, matcher);
+  if (markers.length > 0) return markers;
+  if (isKustomization(file)) return findKustomizeImages(file, matcher, adding);
+  return findWorkloadImages(file, matcher);
+}
+
+/** The places of the app in every YAML file under `folder` that mentions it. */
+export function placesInFolder(
+  cache: FileCache,
+  folder: string,
+  matcher: AppMatcher,
+): { file: YamlFile; places: Place[] }[] {
+  const found: { file: YamlFile; places: Place[] }[] = [];
+  for (const relative of yamlFilesUnder(cache.root, folder)) {
+    const file = cache.get(relative);
+    if (!mayMention(file.text, matcher)) continue;
+    const places = placesInTarget(file, { file: relative }, matcher);
+    if (places.length) found.push({ file, places });
+  }
+  return found;
+}
+
+const yamlName = /\.ya?ml$|^Kustomization$/;
+
+/** YAML files under `folder` (relative to root), sorted, skipping hidden folders. */
+export function yamlFilesUnder(root: string, folder: string): string[] {
+  const files: string[] = [];
+  const walk = (relative: string) => {
+    const entries = readdirSync(path.join(root, relative), { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    );
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const child = relative === '.' ? entry.name : `${relative}/${entry.name}`;
+      if (entry.isDirectory()) walk(child);
+      else if (entry.isFile() && yamlName.test(entry.name)) files.push(child);
+    }
+  };
+  walk(folder);
+  return files;
+}

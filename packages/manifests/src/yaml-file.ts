@@ -1,0 +1,96 @@
+// A YAML file as text plus its parsed documents, with the offsets needed to splice values in place.
+import { readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { PathEscapeError, resolveInsideRepository } from '@gitops/config';
+import type { SourceLocation } from '@gitops/log';
+import { type Document, isAlias, LineCounter, parseAllDocuments, visit } from 'yaml';
+import { fail, ManifestError } from './problems';
+
+/** Larger files are refused: config repositories hold hand-written manifests, not data dumps. */
+export const maxFileBytes = 4 * 1024 * 1024;
+/** More aliases than this in one file is an alias bomb, or at least nothing we should edit. */
+export const maxAliases = 100;
+
+export class YamlFile {
+  readonly documents: Document.Parsed[];
+  /** The file's line ending, kept for every line we add. */
+  readonly eol: '\n' | '\r\n';
+  private readonly lineCounter = new LineCounter();
+
+  /** `file` is the path as shown to people (relative to the repository root). */
+  constructor(
+    readonly file: string,
+    readonly text: string,
+  ) {
+    this.eol = /\r\n/.test(text) ? '\r\n' : '\n';
+    this.documents = parseAllDocuments(text, { lineCounter: this.lineCounter, uniqueKeys: false }) as Document.Parsed[];
+    if (!Array.isArray(this.documents)) this.documents = [];
+    const problems = this.documents.flatMap((document) =>
+      document.errors.map((error) => ({ location: this.location(error.pos[0]), message: firstLine(error.message) })),
+    );
+    if (problems.length) throw new ManifestError(problems);
+    this.refuseAliasBombs();
+  }
+
+  location(offset: number): SourceLocation {
+    const { line, col } = this.lineCounter.linePos(offset);
+    return { file: this.file, line, column: col };
+  }
+
+  /** Offset of the first character of the line holding `offset`. */
+  lineStart(offset: number): number {
+    return this.text.lastIndexOf('\n', offset - 1) + 1;
+  }
+
+  /** Offset of the line break (or end of text) ending the line holding `offset`. */
+  lineEnd(offset: number): number {
+    const newline = this.text.indexOf('\n', offset);
+    if (newline === -1) return this.text.length;
+    return this.text[newline - 1] === '\r' ? newline - 1 : newline;
+  }
+
+  /** Column (0-based) of `offset` within its line. */
+  column(offset: number): number {
+    return offset - this.lineStart(offset);
+  }
+
+  private refuseAliasBombs(): void {
+    let aliases = 0;
+    for (const document of this.documents) {
+      visit(document, {
+        Alias: () => {
+          aliases++;
+          return aliases > maxAliases ? visit.BREAK : undefined;
+        },
+      });
+    }
+    if (aliases > maxAliases)
+      fail({ file: this.file }, `more than ${maxAliases} YAML aliases; refusing to read a possible alias bomb`);
+  }
+}
+
+/** Reads `relative` under `root`, refusing paths that leave it, symlinks out of it and huge files. */
+export function readYamlFile(root: string, relative: string): YamlFile {
+  let normalised: string;
+  try {
+    normalised = resolveInsideRepository(root, relative);
+  } catch (error) {
+    if (error instanceof PathEscapeError) fail({ file: relative }, error.message);
+    throw error;
+  }
+  const absolute = path.join(root, normalised);
+  const stats = statSync(absolute, { throwIfNoEntry: false });
+  if (!stats) fail({ file: normalised }, 'file not found');
+  if (!stats.isFile()) fail({ file: normalised }, 'not a file');
+  if (stats.size > maxFileBytes)
+    fail({ file: normalised }, `the file is ${stats.size} bytes; files over ${maxFileBytes} are not edited`);
+  return new YamlFile(normalised, readFileSync(absolute, 'utf8'));
+}
+
+export function isAliasNode(node: unknown): boolean {
+  return isAlias(node);
+}
+
+function firstLine(message: string): string {
+  return `invalid YAML: ${(message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '')}`;
+}
