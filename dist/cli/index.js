@@ -10255,7 +10255,7 @@ __webpack_unused_export__ = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
 exports.Vj = identity.isAlias;
-__webpack_unused_export__ = identity.isCollection;
+exports.P3 = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
@@ -10270,11 +10270,11 @@ __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
-__webpack_unused_export__ = publicApi.parse;
-__webpack_unused_export__ = publicApi.parseAllDocuments;
+exports.qg = publicApi.parse;
+exports.hR = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 
@@ -16241,44 +16241,6 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /************************************************************************/
 var __webpack_exports__ = {};
 
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-;// CONCATENATED MODULE: ./packages/cli/src/command.ts
-// What a CLI command is, and how its arguments are read: strictly, so a typo is a usage error.
-
-const exitCodes = { ok: 0, failed: 1, usage: 2 };
-/** A mistake in how the command was called; exits 2 with the message and a pointer to --help. */
-class UsageError extends Error {
-}
-function parseCommandArgs(command, argv) {
-    try {
-        const parsed = (0,external_node_util_namespaceObject.parseArgs)({
-            args: argv,
-            options: { ...command.options, help: { type: 'boolean', short: 'h' } },
-            allowPositionals: true,
-            strict: true,
-        });
-        const accepted = command.positionals ?? [];
-        const unlimited = accepted.at(-1)?.startsWith('...') ?? false;
-        if (!parsed.values.help && !unlimited && parsed.positionals.length > accepted.length) {
-            throw new UsageError(`unexpected argument "${parsed.positionals[accepted.length]}"`);
-        }
-        return { values: parsed.values, positionals: parsed.positionals };
-    }
-    catch (error) {
-        if (error instanceof UsageError)
-            throw error;
-        const code = error.code;
-        if (code?.startsWith('ERR_PARSE_ARGS'))
-            throw new UsageError(wordParseError(error));
-        throw error;
-    }
-}
-function wordParseError(error) {
-    // node says: Unknown option '--jsn'. To specify a positional argument starting with a '-', ...
-    return (error.message.split('. ')[0] ?? error.message).replace(/'/g, '"');
-}
-
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
@@ -16470,7 +16432,7 @@ function formatProblem(problem) {
     return `${formatLocation(problem.location)}: ${subject}${problem.message}`;
 }
 /** Thrown with every problem found, never only the first. */
-class problems_ConfigError extends Error {
+class ConfigError extends Error {
     problems;
     constructor(problems) {
         super(problems.map(formatProblem).join('\n'));
@@ -16671,7 +16633,7 @@ function isValidTag(tag) {
 }
 /** True for a well-formed digest of a supported algorithm (`sha256:` + 64 lowercase hex, …). */
 function isValidDigest(digest) {
-    if (!digestPattern.test(digest))
+    if (!grammar_digestPattern.test(digest))
         return false;
     try {
         checkDigest(digest, digest);
@@ -16685,6 +16647,32 @@ function isValidDigest(digest) {
 function shortDigest(digest, hexLength = 8) {
     const [algorithm, hex = ''] = digest.split(':');
     return `${algorithm}:${hex.slice(0, hexLength)}`;
+}
+/**
+ * Reads the new version of an image given as a tag (`1.4.2`), a digest (`@sha256:…`), both (`1.4.2@sha256:…`)
+ * or a whole reference, and returns the whole reference, taking the name from `base` where it is not given.
+ */
+function resolveImageUpdate(text, base) {
+    const name = { registry: base.registry, repository: base.repository };
+    if (text.startsWith('@')) {
+        const digest = text.slice(1);
+        if (!isValidDigest(digest))
+            throw new ImageRefError(text, 'expected @algorithm:hex, e.g. @sha256:<64 hex>');
+        return { ...name, digest };
+    }
+    const at = text.indexOf('@');
+    const version = at === -1 ? text : text.slice(0, at);
+    if (version !== '' && !version.includes('/') && !version.includes(':')) {
+        if (!grammar_tagPattern.test(version))
+            throw new ImageRefError(text, `"${version}" is not a valid tag`);
+        if (at === -1)
+            return { ...name, tag: version };
+        const digest = text.slice(at + 1);
+        if (!isValidDigest(digest))
+            throw new ImageRefError(text, `"${digest}" is not a valid digest`);
+        return { ...name, tag: version, digest };
+    }
+    return parseImageRef(text);
 }
 
 ;// CONCATENATED MODULE: ./packages/config/src/paths.ts
@@ -16777,7 +16765,7 @@ function didYouMean(word, candidates) {
     return suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
 }
 /** `unknown environment "stagin"; did you mean "staging"?`, or the known names when none is close. */
-function suggest_unknownName(kind, name, known) {
+function unknownName(kind, name, known) {
     const hint = didYouMean(name, known);
     if (hint)
         return `unknown ${kind} "${name}"${hint}`;
@@ -17003,7 +16991,7 @@ class ConfigResolver {
     }
 }
 function unknownEnvironment(name, known) {
-    return suggest_unknownName('environment', name, known);
+    return unknownName('environment', name, known);
 }
 function asRecord(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
@@ -17130,15 +17118,15 @@ function loadConfig(options = {}) {
     const root = external_node_path_namespaceObject.resolve(options.root ?? (explicit ? external_node_path_namespaceObject.dirname(options.config) : '.'));
     const file = options.config ?? external_node_path_namespaceObject.join(options.root ?? '.', defaultConfigFile);
     if (explicit && !(0,external_node_fs_namespaceObject.existsSync)(file))
-        throw new problems_ConfigError([{ location: { file }, key: '', message: 'file not found' }]);
+        throw new ConfigError([{ location: { file }, key: '', message: 'file not found' }]);
     if (!(0,external_node_fs_namespaceObject.existsSync)(root) || !(0,external_node_fs_namespaceObject.statSync)(root).isDirectory()) {
-        throw new problems_ConfigError([{ location: { file: root }, key: '', message: 'the repository folder does not exist' }]);
+        throw new ConfigError([{ location: { file: root }, key: '', message: 'the repository folder does not exist' }]);
     }
     if (!(0,external_node_fs_namespaceObject.existsSync)(file))
         return byConvention(root, file);
     const size = (0,external_node_fs_namespaceObject.statSync)(file).size;
     if (size > maxConfigBytes) {
-        throw new problems_ConfigError([
+        throw new ConfigError([
             { location: { file }, key: '', message: `the file is ${size} bytes; the limit is ${maxConfigBytes}` },
         ]);
     }
@@ -17148,7 +17136,7 @@ function byConvention(root, file) {
     const environments = conventionEnvironments(root);
     if (!environments) {
         const folders = conventionFolders.map((folder) => `${folder}/`).join(' or ');
-        throw new problems_ConfigError([
+        throw new ConfigError([
             {
                 location: { file },
                 key: '',
@@ -17169,10 +17157,10 @@ function parseConfig(text, options) {
         return { location: { file, line, column: col }, key: '', message: firstLine(error.message) };
     });
     if (syntax.length)
-        throw new problems_ConfigError(syntax);
+        throw new ConfigError(syntax);
     if (!(0,dist/* isMap */.jh)(document.contents)) {
         const what = document.contents === null ? 'the file is empty' : 'the top level must be a mapping';
-        throw new problems_ConfigError([
+        throw new ConfigError([
             { location: { file, line: 1, column: 1 }, key: '', message: `${what}; it needs an "environments:" mapping` },
         ]);
     }
@@ -17181,7 +17169,7 @@ function parseConfig(text, options) {
         data = document.toJS({ maxAliasCount: 100 });
     }
     catch (error) {
-        throw new problems_ConfigError([
+        throw new ConfigError([
             { location: { file, line: 1, column: 1 }, key: '', message: `cannot be read: ${error.message}` },
         ]);
     }
@@ -17191,7 +17179,7 @@ function parseConfig(text, options) {
     const resolved = resolver.resolve(data);
     const all = [...problems, ...resolver.problems].sort((a, b) => (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0));
     if (all.length)
-        throw new problems_ConfigError(all);
+        throw new ConfigError(all);
     return { root, file, ...resolved };
 }
 function firstLine(message) {
@@ -17242,6 +17230,2033 @@ function resolveTargets(app, environment) {
 
 
 
+;// CONCATENATED MODULE: ./node_modules/.pnpm/diff@9.0.0/node_modules/diff/libesm/diff/base.js
+class Diff {
+    diff(oldStr, newStr, 
+    // Type below is not accurate/complete - see above for full possibilities - but it compiles
+    options = {}) {
+        let callback;
+        if (typeof options === 'function') {
+            callback = options;
+            options = {};
+        }
+        else if ('callback' in options) {
+            callback = options.callback;
+        }
+        // Allow subclasses to massage the input prior to running
+        const oldString = this.castInput(oldStr, options);
+        const newString = this.castInput(newStr, options);
+        const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+        const newTokens = this.removeEmpty(this.tokenize(newString, options));
+        return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
+    }
+    diffWithOptionsObj(oldTokens, newTokens, options, callback) {
+        var _a;
+        const done = (value) => {
+            value = this.postProcess(value, options);
+            if (callback) {
+                setTimeout(function () { callback(value); }, 0);
+                return undefined;
+            }
+            else {
+                return value;
+            }
+        };
+        const newLen = newTokens.length, oldLen = oldTokens.length;
+        let editLength = 1;
+        let maxEditLength = newLen + oldLen;
+        if (options.maxEditLength != null) {
+            maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+        }
+        const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
+        const abortAfterTimestamp = Date.now() + maxExecutionTime;
+        const bestPath = [{ oldPos: -1, lastComponent: undefined }];
+        // Seed editLength = 0, i.e. the content starts with the same values
+        let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+        if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+            // Identity per the equality and tokenizer
+            return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+        }
+        // Once we hit the right edge of the edit graph on some diagonal k, we can
+        // definitely reach the end of the edit graph in no more than k edits, so
+        // there's no point in considering any moves to diagonal k+1 any more (from
+        // which we're guaranteed to need at least k+1 more edits).
+        // Similarly, once we've reached the bottom of the edit graph, there's no
+        // point considering moves to lower diagonals.
+        // We record this fact by setting minDiagonalToConsider and
+        // maxDiagonalToConsider to some finite value once we've hit the edge of
+        // the edit graph.
+        // This optimization is not faithful to the original algorithm presented in
+        // Myers's paper, which instead pointlessly extends D-paths off the end of
+        // the edit graph - see page 7 of Myers's paper which notes this point
+        // explicitly and illustrates it with a diagram. This has major performance
+        // implications for some common scenarios. For instance, to compute a diff
+        // where the new text simply appends d characters on the end of the
+        // original text of length n, the true Myers algorithm will take O(n+d^2)
+        // time while this optimization needs only O(n+d) time.
+        let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+        // Main worker method. checks all permutations of a given edit length for acceptance.
+        const execEditLength = () => {
+            for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+                let basePath;
+                const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+                if (removePath) {
+                    // No one else is going to attempt to use this value, clear it
+                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
+                    bestPath[diagonalPath - 1] = undefined;
+                }
+                let canAdd = false;
+                if (addPath) {
+                    // what newPos will be after we do an insertion:
+                    const addPathNewPos = addPath.oldPos - diagonalPath;
+                    canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+                }
+                const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+                if (!canAdd && !canRemove) {
+                    // If this path is a terminal then prune
+                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
+                    bestPath[diagonalPath] = undefined;
+                    continue;
+                }
+                // Select the diagonal that we want to branch from. We select the prior
+                // path whose position in the old string is the farthest from the origin
+                // and does not pass the bounds of the diff graph
+                if (!canRemove || (canAdd && removePath.oldPos < addPath.oldPos)) {
+                    basePath = this.addToPath(addPath, true, false, 0, options);
+                }
+                else {
+                    basePath = this.addToPath(removePath, false, true, 1, options);
+                }
+                newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+                if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+                    // If we have hit the end of both strings, then we are done
+                    return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+                }
+                else {
+                    bestPath[diagonalPath] = basePath;
+                    if (basePath.oldPos + 1 >= oldLen) {
+                        maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+                    }
+                    if (newPos + 1 >= newLen) {
+                        minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+                    }
+                }
+            }
+            editLength++;
+        };
+        // Performs the length of edit iteration. Is a bit fugly as this has to support the
+        // sync and async mode which is never fun. Loops over execEditLength until a value
+        // is produced, or until the edit length exceeds options.maxEditLength (if given),
+        // in which case it will return undefined.
+        if (callback) {
+            (function exec() {
+                setTimeout(function () {
+                    if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+                        return callback(undefined);
+                    }
+                    if (!execEditLength()) {
+                        exec();
+                    }
+                }, 0);
+            }());
+        }
+        else {
+            while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+                const ret = execEditLength();
+                if (ret) {
+                    return ret;
+                }
+            }
+        }
+    }
+    addToPath(path, added, removed, oldPosInc, options) {
+        const last = path.lastComponent;
+        if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
+            return {
+                oldPos: path.oldPos + oldPosInc,
+                lastComponent: { count: last.count + 1, added: added, removed: removed, previousComponent: last.previousComponent }
+            };
+        }
+        else {
+            return {
+                oldPos: path.oldPos + oldPosInc,
+                lastComponent: { count: 1, added: added, removed: removed, previousComponent: last }
+            };
+        }
+    }
+    extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+        const newLen = newTokens.length, oldLen = oldTokens.length;
+        let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+        while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+            newPos++;
+            oldPos++;
+            commonCount++;
+            if (options.oneChangePerToken) {
+                basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+            }
+        }
+        if (commonCount && !options.oneChangePerToken) {
+            basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+        }
+        basePath.oldPos = oldPos;
+        return newPos;
+    }
+    equals(left, right, options) {
+        if (options.comparator) {
+            return options.comparator(left, right);
+        }
+        else {
+            return left === right
+                || (!!options.ignoreCase && left.toLowerCase() === right.toLowerCase());
+        }
+    }
+    removeEmpty(array) {
+        const ret = [];
+        for (let i = 0; i < array.length; i++) {
+            if (array[i]) {
+                ret.push(array[i]);
+            }
+        }
+        return ret;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    castInput(value, options) {
+        return value;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    tokenize(value, options) {
+        return Array.from(value);
+    }
+    join(chars) {
+        // Assumes ValueT is string, which is the case for most subclasses.
+        // When it's false, e.g. in diffArrays, this method needs to be overridden (e.g. with a no-op)
+        // Yes, the casts are verbose and ugly, because this pattern - of having the base class SORT OF
+        // assume tokens and values are strings, but not completely - is weird and janky.
+        return chars.join('');
+    }
+    postProcess(changeObjects, 
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    options) {
+        return changeObjects;
+    }
+    get useLongestToken() {
+        return false;
+    }
+    buildValues(lastComponent, newTokens, oldTokens) {
+        // First we convert our linked list of components in reverse order to an
+        // array in the right order:
+        const components = [];
+        let nextComponent;
+        while (lastComponent) {
+            components.push(lastComponent);
+            nextComponent = lastComponent.previousComponent;
+            delete lastComponent.previousComponent;
+            lastComponent = nextComponent;
+        }
+        components.reverse();
+        const componentLen = components.length;
+        let componentPos = 0, newPos = 0, oldPos = 0;
+        for (; componentPos < componentLen; componentPos++) {
+            const component = components[componentPos];
+            if (!component.removed) {
+                if (!component.added && this.useLongestToken) {
+                    let value = newTokens.slice(newPos, newPos + component.count);
+                    value = value.map(function (value, i) {
+                        const oldValue = oldTokens[oldPos + i];
+                        return oldValue.length > value.length ? oldValue : value;
+                    });
+                    component.value = this.join(value);
+                }
+                else {
+                    component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+                }
+                newPos += component.count;
+                // Common case
+                if (!component.added) {
+                    oldPos += component.count;
+                }
+            }
+            else {
+                component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+                oldPos += component.count;
+            }
+        }
+        return components;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/.pnpm/diff@9.0.0/node_modules/diff/libesm/diff/line.js
+
+
+class LineDiff extends Diff {
+    constructor() {
+        super(...arguments);
+        this.tokenize = tokenize;
+    }
+    equals(left, right, options) {
+        // If we're ignoring whitespace, we need to normalise lines by stripping
+        // whitespace before checking equality. (This has an annoying interaction
+        // with newlineIsToken that requires special handling: if newlines get their
+        // own token, then we DON'T want to trim the *newline* tokens down to empty
+        // strings, since this would cause us to treat whitespace-only line content
+        // as equal to a separator between lines, which would be weird and
+        // inconsistent with the documented behavior of the options.)
+        if (options.ignoreWhitespace) {
+            if (!options.newlineIsToken || !left.includes('\n')) {
+                left = left.trim();
+            }
+            if (!options.newlineIsToken || !right.includes('\n')) {
+                right = right.trim();
+            }
+        }
+        else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+            if (left.endsWith('\n')) {
+                left = left.slice(0, -1);
+            }
+            if (right.endsWith('\n')) {
+                right = right.slice(0, -1);
+            }
+        }
+        return super.equals(left, right, options);
+    }
+}
+const lineDiff = new LineDiff();
+function diffLines(oldStr, newStr, options) {
+    return lineDiff.diff(oldStr, newStr, options);
+}
+function diffTrimmedLines(oldStr, newStr, options) {
+    options = generateOptions(options, { ignoreWhitespace: true });
+    return lineDiff.diff(oldStr, newStr, options);
+}
+// Exported standalone so it can be used from jsonDiff too.
+function tokenize(value, options) {
+    if (options.stripTrailingCr) {
+        // remove one \r before \n to match GNU diff's --strip-trailing-cr behavior
+        value = value.replace(/\r\n/g, '\n');
+    }
+    const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+    // Ignore the final empty token that occurs if the string ends with a new line
+    if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+        linesAndNewlines.pop();
+    }
+    // Merge the content and line separators into single tokens
+    for (let i = 0; i < linesAndNewlines.length; i++) {
+        const line = linesAndNewlines[i];
+        if (i % 2 && !options.newlineIsToken) {
+            retLines[retLines.length - 1] += line;
+        }
+        else {
+            retLines.push(line);
+        }
+    }
+    return retLines;
+}
+
+;// CONCATENATED MODULE: ./node_modules/.pnpm/diff@9.0.0/node_modules/diff/libesm/patch/create.js
+
+/**
+ * Returns true if the filename contains characters that require C-style
+ * quoting (as used by Git and GNU diffutils in diff output).
+ */
+function needsQuoting(s) {
+    for (let i = 0; i < s.length; i++) {
+        if (s[i] < '\x20' || s[i] > '\x7e' || s[i] === '"' || s[i] === '\\') {
+            return true;
+        }
+    }
+    return false;
+}
+/**
+ * C-style quotes a filename, encoding special characters as escape sequences
+ * and non-ASCII bytes as octal escapes. This is the inverse of
+ * `parseQuotedFileName` in parse.ts.
+ *
+ * Non-ASCII bytes are encoded as UTF-8 before being emitted as octal escapes.
+ * This matches the behaviour of both Git and GNU diffutils, which always emit
+ * UTF-8 octal escapes regardless of the underlying filesystem encoding (e.g.
+ * Git for Windows converts from NTFS's UTF-16 to UTF-8 internally).
+ *
+ * If the filename doesn't need quoting, returns it as-is.
+ */
+function quoteFileNameIfNeeded(s) {
+    if (!needsQuoting(s)) {
+        return s;
+    }
+    let result = '"';
+    const bytes = new TextEncoder().encode(s);
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i];
+        // See https://en.wikipedia.org/wiki/Escape_sequences_in_C#Escape_sequences
+        if (b === 0x07) {
+            result += '\\a';
+        }
+        else if (b === 0x08) {
+            result += '\\b';
+        }
+        else if (b === 0x09) {
+            result += '\\t';
+        }
+        else if (b === 0x0a) {
+            result += '\\n';
+        }
+        else if (b === 0x0b) {
+            result += '\\v';
+        }
+        else if (b === 0x0c) {
+            result += '\\f';
+        }
+        else if (b === 0x0d) {
+            result += '\\r';
+        }
+        else if (b === 0x22) {
+            result += '\\"';
+        }
+        else if (b === 0x5c) {
+            result += '\\\\';
+        }
+        else if (b >= 0x20 && b <= 0x7e) {
+            // Just a printable ASCII character that is neither a double quote nor a
+            // backslash; no need to escape it.
+            result += String.fromCharCode(b);
+        }
+        else {
+            // Either part of a non-ASCII character or a control character without a
+            // special escape sequence; needs escaping as a 3-digit octal escape
+            result += '\\' + b.toString(8).padStart(3, '0');
+        }
+        i++;
+    }
+    result += '"';
+    return result;
+}
+const INCLUDE_HEADERS = {
+    includeIndex: true,
+    includeUnderline: true,
+    includeFileHeaders: true
+};
+const FILE_HEADERS_ONLY = {
+    includeIndex: false,
+    includeUnderline: false,
+    includeFileHeaders: true
+};
+const OMIT_HEADERS = {
+    includeIndex: false,
+    includeUnderline: false,
+    includeFileHeaders: false
+};
+function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+    let optionsObj;
+    if (!options) {
+        optionsObj = {};
+    }
+    else if (typeof options === 'function') {
+        optionsObj = { callback: options };
+    }
+    else {
+        optionsObj = options;
+    }
+    if (typeof optionsObj.context === 'undefined') {
+        optionsObj.context = 4;
+    }
+    // We copy this into its own variable to placate TypeScript, which thinks
+    // optionsObj.context might be undefined in the callbacks below.
+    const context = optionsObj.context;
+    // @ts-expect-error (runtime check for something that is correctly a static type error)
+    if (optionsObj.newlineIsToken) {
+        throw new Error('newlineIsToken may not be used with patch-generation functions, only with diffing functions');
+    }
+    if (!optionsObj.callback) {
+        return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
+    }
+    else {
+        const { callback } = optionsObj;
+        diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
+                const patch = diffLinesResultToPatch(diff);
+                // TypeScript is unhappy without the cast because it does not understand that `patch` may
+                // be undefined here only if `callback` is StructuredPatchCallbackAbortable:
+                callback(patch);
+            } }));
+    }
+    function diffLinesResultToPatch(diff) {
+        // STEP 1: Build up the patch with no "\ No newline at end of file" lines and with the arrays
+        //         of lines containing trailing newline characters. We'll tidy up later...
+        if (!diff) {
+            return;
+        }
+        diff.push({ value: '', lines: [] }); // Append an empty value to make cleanup easier
+        function contextLines(lines) {
+            return lines.map(function (entry) { return ' ' + entry; });
+        }
+        const hunks = [];
+        let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
+        for (let i = 0; i < diff.length; i++) {
+            const current = diff[i], lines = current.lines || splitLines(current.value);
+            current.lines = lines;
+            if (current.added || current.removed) {
+                // If we have previous context, start with that
+                if (!oldRangeStart) {
+                    const prev = diff[i - 1];
+                    oldRangeStart = oldLine;
+                    newRangeStart = newLine;
+                    if (prev) {
+                        curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
+                        oldRangeStart -= curRange.length;
+                        newRangeStart -= curRange.length;
+                    }
+                }
+                // Output our changes
+                for (const line of lines) {
+                    curRange.push((current.added ? '+' : '-') + line);
+                }
+                // Track the updated file position
+                if (current.added) {
+                    newLine += lines.length;
+                }
+                else {
+                    oldLine += lines.length;
+                }
+            }
+            else {
+                // Identical context lines. Track line changes
+                if (oldRangeStart) {
+                    // Close out any changes that have been output (or join overlapping)
+                    if (lines.length <= context * 2 && i < diff.length - 2) {
+                        // Overlapping
+                        for (const line of contextLines(lines)) {
+                            curRange.push(line);
+                        }
+                    }
+                    else {
+                        // end the range and output
+                        const contextSize = Math.min(lines.length, context);
+                        for (const line of contextLines(lines.slice(0, contextSize))) {
+                            curRange.push(line);
+                        }
+                        const hunk = {
+                            oldStart: oldRangeStart,
+                            oldLines: (oldLine - oldRangeStart + contextSize),
+                            newStart: newRangeStart,
+                            newLines: (newLine - newRangeStart + contextSize),
+                            lines: curRange
+                        };
+                        hunks.push(hunk);
+                        oldRangeStart = 0;
+                        newRangeStart = 0;
+                        curRange = [];
+                    }
+                }
+                oldLine += lines.length;
+                newLine += lines.length;
+            }
+        }
+        // Step 2: eliminate the trailing `\n` from each line of each hunk, and, where needed, add
+        //         "\ No newline at end of file".
+        for (const hunk of hunks) {
+            for (let i = 0; i < hunk.lines.length; i++) {
+                if (hunk.lines[i].endsWith('\n')) {
+                    hunk.lines[i] = hunk.lines[i].slice(0, -1);
+                }
+                else {
+                    hunk.lines.splice(i + 1, 0, '\\ No newline at end of file');
+                    i++; // Skip the line we just added, then continue iterating
+                }
+            }
+        }
+        return {
+            oldFileName: oldFileName, newFileName: newFileName,
+            oldHeader: oldHeader, newHeader: newHeader,
+            hunks: hunks
+        };
+    }
+}
+/**
+ * creates a unified diff patch.
+ *
+ * @param patch either a single structured patch object (as returned by `structuredPatch`) or an
+ *   array of them (as returned by `parsePatch`).
+ * @param headerOptions behaves the same as the `headerOptions` option of `createTwoFilesPatch`.
+ *   Ignored for patches where `isGit` is `true`.
+ *
+ * When a patch has `isGit: true`, `formatPatch` output is changed to more closely match Git's
+ * output: it emits a `diff --git` header, emits Git extended headers as appropriate based on
+ * properties like `isRename`, `isCreate`, `newMode`, etc, and will omit `---`/`+++` file
+ * headers for patches with no hunks (e.g. renames without content changes).
+ */
+function formatPatch(patch, headerOptions) {
+    var _a, _b, _c, _d, _e, _f;
+    if (!headerOptions) {
+        headerOptions = INCLUDE_HEADERS;
+    }
+    if (Array.isArray(patch)) {
+        if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every(p => p.isGit)) {
+            throw new Error('Cannot omit file headers on a multi-file patch. '
+                + '(The result would be unparseable; how would a tool trying to apply '
+                + 'the patch know which changes are to which file?)');
+        }
+        return patch.map(p => formatPatch(p, headerOptions)).join('\n');
+    }
+    const ret = [];
+    // Git patches have a fixed header format (diff --git, extended headers,
+    // and ---/+++ when hunks are present), so headerOptions is ignored.
+    if (patch.isGit) {
+        headerOptions = INCLUDE_HEADERS;
+        // Emit Git-style diff --git header and extended headers.
+        // Git never puts /dev/null in the "diff --git" line; for file
+        // creations/deletions it uses the real filename on both sides.
+        if (!patch.oldFileName) {
+            throw new Error('oldFileName must be specified for Git patches');
+        }
+        if (!patch.newFileName) {
+            throw new Error('newFileName must be specified for Git patches');
+        }
+        let gitOldName = patch.oldFileName;
+        let gitNewName = patch.newFileName;
+        if (patch.isCreate && gitOldName === '/dev/null') {
+            gitOldName = gitNewName.replace(/^b\//, 'a/');
+        }
+        else if (patch.isDelete && gitNewName === '/dev/null') {
+            gitNewName = gitOldName.replace(/^a\//, 'b/');
+        }
+        ret.push('diff --git ' + quoteFileNameIfNeeded(gitOldName) + ' ' + quoteFileNameIfNeeded(gitNewName));
+        if (patch.isDelete) {
+            ret.push('deleted file mode ' + ((_a = patch.oldMode) !== null && _a !== void 0 ? _a : '100644'));
+        }
+        if (patch.isCreate) {
+            ret.push('new file mode ' + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : '100644'));
+        }
+        if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
+            ret.push('old mode ' + patch.oldMode);
+            ret.push('new mode ' + patch.newMode);
+        }
+        if (patch.isRename) {
+            ret.push('rename from ' + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : '').replace(/^a\//, '')));
+            ret.push('rename to ' + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : '').replace(/^b\//, '')));
+        }
+        if (patch.isCopy) {
+            ret.push('copy from ' + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : '').replace(/^a\//, '')));
+            ret.push('copy to ' + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : '').replace(/^b\//, '')));
+        }
+    }
+    else {
+        if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== undefined) {
+            ret.push('Index: ' + patch.oldFileName);
+        }
+        if (headerOptions.includeUnderline) {
+            ret.push('===================================================================');
+        }
+    }
+    // Emit --- / +++ file headers. For Git patches with no hunks (e.g.
+    // pure renames, mode-only changes), Git omits these, so we do too.
+    const hasHunks = patch.hunks.length > 0;
+    if (headerOptions.includeFileHeaders && patch.oldFileName !== undefined && patch.newFileName !== undefined
+        && (!patch.isGit || hasHunks)) {
+        ret.push('--- ' + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? '\t' + patch.oldHeader : ''));
+        ret.push('+++ ' + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? '\t' + patch.newHeader : ''));
+    }
+    for (let i = 0; i < patch.hunks.length; i++) {
+        const hunk = patch.hunks[i];
+        // Unified Diff Format quirk: If the chunk size is 0,
+        // the first number is one lower than one would expect.
+        // https://www.artima.com/weblogs/viewpost.jsp?thread=164293
+        const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+        const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+        ret.push('@@ -' + oldStart + ',' + hunk.oldLines
+            + ' +' + newStart + ',' + hunk.newLines
+            + ' @@');
+        for (const line of hunk.lines) {
+            ret.push(line);
+        }
+    }
+    return ret.join('\n') + '\n';
+}
+function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+    if (typeof options === 'function') {
+        options = { callback: options };
+    }
+    if (!(options === null || options === void 0 ? void 0 : options.callback)) {
+        const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
+        if (!patchObj) {
+            return;
+        }
+        return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
+    }
+    else {
+        const { callback } = options;
+        structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: patchObj => {
+                if (!patchObj) {
+                    callback(undefined);
+                }
+                else {
+                    callback(formatPatch(patchObj, options.headerOptions));
+                }
+            } }));
+    }
+}
+function createPatch(fileName, oldStr, newStr, oldHeader, newHeader, options) {
+    return createTwoFilesPatch(fileName, fileName, oldStr, newStr, oldHeader, newHeader, options);
+}
+/**
+ * Split `text` into an array of lines, including the trailing newline character (where present)
+ */
+function splitLines(text) {
+    const hasTrailingNl = text.endsWith('\n');
+    const result = text.split('\n').map(line => line + '\n');
+    if (hasTrailingNl) {
+        result.pop();
+    }
+    else {
+        result.push(result.pop().slice(0, -1));
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/diff.ts
+// Unified diffs of planned changes, for --dry-run, pull request bodies and job summaries.
+
+function unifiedDiff(changes) {
+    return changes
+        .map((change) => createTwoFilesPatch(`a/${change.file}`, `b/${change.file}`, change.before, change.after, '', '', { context: 3 }))
+        .map((patch) => patch.replace(/^=+\n/, '').replace(/\t$/gm, ''))
+        .join('');
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/problems.ts
+// Problems found in manifests: each names the file and, where it can, the line and column.
+
+function formatManifestProblem(problem) {
+    return `${formatLocation(problem.location)}: ${problem.message}`;
+}
+/** Thrown before anything is written; lists every problem found. */
+class ManifestError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.map(formatManifestProblem).join('\n'));
+        this.problems = problems;
+        this.name = 'ManifestError';
+    }
+}
+function fail(location, message) {
+    throw new ManifestError([{ location, message }]);
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/image-value.ts
+// What a single place in a file says about an image, and what to write there for a new reference.
+
+
+class ImageValueError extends Error {
+}
+/** Like {@link readPart}, failing with the location of the value. */
+function readPartAt(part, value, location) {
+    try {
+        return readPart(part, value);
+    }
+    catch (error) {
+        if (error instanceof ImageValueError)
+            fail(location, error.message);
+        throw error;
+    }
+}
+function readPart(part, value) {
+    switch (part) {
+        case 'reference':
+        case 'name': {
+            const ref = tryParseImageRef(value);
+            if (!ref)
+                throw new ImageValueError(`"${value}" is not an image reference`);
+            const name = { registry: ref.registry, repository: ref.repository };
+            return part === 'name' ? { name } : withDefined({ name, tag: ref.tag, digest: ref.digest });
+        }
+        case 'tag':
+            return value === '' ? {} : { tag: value };
+        case 'digest':
+            return value === '' ? {} : { digest: value };
+        case 'tag@digest': {
+            const [tag = '', digest = ''] = value.split('@');
+            return withDefined({ tag: tag || undefined, digest: digest || undefined });
+        }
+    }
+}
+/**
+ * The text to write for `part` of `to`. `current` is what is there now: when it names the same repository,
+ * its way of writing the name (`nginx` or `docker.io/library/nginx`) is kept.
+ */
+function writePart(part, to, current) {
+    const name = nameText(to, current);
+    switch (part) {
+        case 'reference':
+            return `${name}${to.tag !== undefined ? `:${to.tag}` : ''}${to.digest !== undefined ? `@${to.digest}` : ''}`;
+        case 'name':
+            return name;
+        case 'tag':
+            if (to.tag === undefined)
+                throw new ImageValueError('this place holds a tag, and the new reference has none');
+            return to.tag;
+        case 'digest':
+            // Empty rather than stale: a digest left behind would pin the old image.
+            return to.digest ?? '';
+        case 'tag@digest':
+            if (to.tag === undefined)
+                throw new ImageValueError('this place holds tag@digest, and the new reference has no tag');
+            return to.digest === undefined ? to.tag : `${to.tag}@${to.digest}`;
+    }
+}
+function nameText(to, current) {
+    const existing = current === undefined ? undefined : tryParseImageRef(current);
+    if (existing && existing.registry === to.registry && existing.repository === to.repository && current !== undefined) {
+        return stripVersion(current);
+    }
+    return familiarName(to);
+}
+/** `ghcr.io/acme/web:1.0@sha256:…` → `ghcr.io/acme/web` as written. */
+function stripVersion(reference) {
+    const at = reference.indexOf('@');
+    const withoutDigest = at === -1 ? reference : reference.slice(0, at);
+    const colon = withoutDigest.lastIndexOf(':');
+    return colon > withoutDigest.lastIndexOf('/') ? withoutDigest.slice(0, colon) : withoutDigest;
+}
+function sameName(a, b) {
+    return a.registry === b.registry && a.repository === b.repository;
+}
+/** Parses a name that may not carry a tag (a kustomize `name:` or an app image). */
+function parseName(text) {
+    try {
+        const ref = parseImageRef(text);
+        return { registry: ref.registry, repository: ref.repository };
+    }
+    catch {
+        return undefined;
+    }
+}
+function withDefined(partial) {
+    return Object.fromEntries(Object.entries(partial).filter(([, value]) => value !== undefined));
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/scalar.ts
+// Writes a new value into a scalar's place in the style it was written: plain stays plain when YAML
+// would read it back as the same string, quoted stays quoted with the same quotes.
+
+
+/** The scalar at a value position, refusing what we must not edit in place. */
+function editableScalar(file, node, what, at) {
+    if ((0,dist/* isAlias */.Vj)(node))
+        fail(file.location(at), `${what} is an alias (*${node.source}); editing it would change every place that uses the anchor`);
+    if (!(0,dist/* isScalar */.jn)(node) || !node.range)
+        fail(file.location(at), `${what} is not a single value`);
+    if (node.anchor)
+        fail(file.location(node.range[0]), `${what} carries an anchor (&${node.anchor}) used elsewhere; refusing to change the value behind it`);
+    if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+        fail(file.location(node.range[0]), `${what} is a block scalar; write it as a plain or quoted value to let gitops set it`);
+    }
+    return node;
+}
+/** The value as a string: plain scalars as written (`1.20` stays "1.20", not the number 1.2). */
+function scalarText(file, scalar) {
+    if (scalar.value === null)
+        return '';
+    if (scalar.type === 'PLAIN' && scalar.range)
+        return file.text.slice(scalar.range[0], scalar.range[1]);
+    return String(scalar.value);
+}
+/** The edit that sets `scalar` to `value`, or none when it already holds it. */
+function setScalar(file, scalar, value, inFlow) {
+    const [start, end] = scalar.range;
+    const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
+    if (scalarText(file, scalar) === value)
+        return undefined;
+    const style = scalar.type ?? 'PLAIN';
+    const text = value === '' && !quoted ? "''" : renderScalar(value, style, inFlow);
+    // `key:` with nothing after it: the new value needs its separating space.
+    return { start, end, text: start === end && file.text[start - 1] === ':' ? ` ${text}` : text };
+}
+function renderScalar(value, style, inFlow) {
+    if (style === 'QUOTE_SINGLE')
+        return `'${value.replaceAll("'", "''")}'`;
+    if (style === 'QUOTE_DOUBLE' || !isPlainSafe(value, inFlow))
+        return doubleQuoted(value);
+    return value;
+}
+function doubleQuoted(value) {
+    // JSON strings are valid YAML double-quoted scalars, escapes included.
+    return JSON.stringify(value);
+}
+/**
+ * True when `value` written plain reads back as the same string in YAML 1.2 and in YAML 1.1 (which Kubernetes'
+ * parser follows: `yes`, `on`, `1_000` and `1:20` are not strings there).
+ */
+function isPlainSafe(value, inFlow) {
+    if (value === '' || value.trim() !== value)
+        return false;
+    if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value))
+        return false;
+    if (/: |\s#|:$|[\r\n\t]/.test(value))
+        return false;
+    if (inFlow && /[,[\]{}]/.test(value))
+        return false;
+    if (/^(y|n|yes|no|on|off|true|false|null|~)$/i.test(value))
+        return false;
+    return readsAsString(value);
+}
+function readsAsString(value) {
+    try {
+        return (0,dist/* parse */.qg)(value) === value && (0,dist/* parse */.qg)(value, { version: '1.1' }) === value;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/block-edits.ts
+// Structural edits that add or remove lines in the style of the file around them: the same indentation, the
+// same line ending, flow collections kept flow.
+
+
+
+function rangeOf(node) {
+    const range = node?.range;
+    if (!range)
+        throw new Error('node without a source range');
+    return range;
+}
+/** The end of the line holding the last character of content before `offset` (skips trailing blank lines). */
+function endOfLastLine(file, offset) {
+    let end = offset;
+    while (end > 0 && /\s/.test(file.text[end - 1] ?? ''))
+        end--;
+    return file.lineEnd(Math.max(end - 1, 0));
+}
+function pairEnd(pair) {
+    return rangeOf(pair.value ?? pair.key)[1];
+}
+function keyColumn(file, map) {
+    const first = map.items[0];
+    if (!first)
+        fail({ file: file.file }, 'cannot add to an empty mapping');
+    return file.column(rangeOf(first.key)[0]);
+}
+/** Adds `key: value` as the last entry of `map`. */
+function insertPair(file, map, key, value, style = 'PLAIN') {
+    const last = map.items.at(-1);
+    if (!last)
+        fail({ file: file.file }, `cannot add "${key}" to an empty mapping`);
+    if (map.flow) {
+        const at = pairEnd(last);
+        return { start: at, end: at, text: `, ${key}: ${renderScalar(value, style, true)}` };
+    }
+    const at = endOfLastLine(file, pairEnd(last));
+    const indent = ' '.repeat(keyColumn(file, map));
+    return { start: at, end: at, text: `${file.eol}${indent}${key}: ${renderScalar(value, style, false)}` };
+}
+/** Removes one entry of `map`: its whole line(s) in block style, `, key: value` in flow style. */
+function removePair(file, map, pair) {
+    const index = map.items.indexOf(pair);
+    const keyStart = rangeOf(pair.key)[0];
+    const next = map.items[index + 1];
+    if (map.flow) {
+        const previous = map.items[index - 1];
+        if (previous)
+            return { start: pairEnd(previous), end: pairEnd(pair), text: '' };
+        return { start: keyStart, end: next ? rangeOf(next.key)[0] : pairEnd(pair), text: '' };
+    }
+    const lineStart = file.lineStart(keyStart);
+    const sharesLine = file.text.slice(lineStart, keyStart).trim() !== ''; // `- key: value`: keep the dash
+    if (sharesLine) {
+        if (!next)
+            fail(file.location(keyStart), 'cannot remove the only entry of a list item');
+        return { start: keyStart, end: rangeOf(next.key)[0], text: '' };
+    }
+    const lineEnd = file.lineEnd(pairEnd(pair));
+    const end = lineEnd >= file.text.length ? lineEnd : lineEnd + (file.text[lineEnd] === '\r' ? 2 : 1);
+    // At the end of a file without a final newline, take the line break before instead.
+    const start = end === file.text.length && lineEnd === end && lineStart > 0 ? lineStart - file.eol.length : lineStart;
+    return { start, end, text: '' };
+}
+/** Block lines of a mapping as a list item: `- a: 1` then `  b: 2` at the item's key column. */
+function blockItem(file, entries, dashColumn, keyColumnInItem) {
+    const dash = ' '.repeat(dashColumn);
+    const gap = ' '.repeat(Math.max(keyColumnInItem - dashColumn - 1, 1));
+    const indent = ' '.repeat(dashColumn + 1 + gap.length);
+    return entries
+        .map(([key, value, style], index) => `${index === 0 ? `${dash}-${gap}` : indent}${key}: ${renderScalar(value, style ?? 'PLAIN', false)}`)
+        .join(file.eol);
+}
+function flowItem(entries) {
+    return `{${entries.map(([key, value, style]) => `${key}: ${renderScalar(value, style ?? 'PLAIN', true)}`).join(', ')}}`;
+}
+/** Appends a mapping item to the list `seq`, the value of `pair`. */
+function appendMapItem(file, pair, seq, entries) {
+    const last = seq.items.at(-1);
+    if (seq.flow) {
+        if (last) {
+            const at = rangeOf(last)[1];
+            return { start: at, end: at, text: `, ${flowItem(entries)}` };
+        }
+        // `images: []` becomes a block list, in the file's list style.
+        const keyEnd = rangeOf(pair.key)[1];
+        const dashColumn = file.column(rangeOf(pair.key)[0]) + listIndent(file);
+        return {
+            start: keyEnd,
+            end: rangeOf(seq)[1],
+            text: `:${file.eol}${blockItem(file, entries, dashColumn, dashColumn + 2)}`,
+        };
+    }
+    if (!last)
+        fail(file.location(rangeOf(seq)[0]), 'cannot add to an empty block list');
+    const itemStart = rangeOf(last)[0];
+    const lineStart = file.lineStart(itemStart);
+    const dashColumn = file.text.slice(lineStart, itemStart).indexOf('-');
+    const keyCol = (0,dist/* isMap */.jh)(last) ? file.column(itemStart) : dashColumn + 2;
+    const at = endOfLastLine(file, rangeOf(last)[1]);
+    return { start: at, end: at, text: `${file.eol}${blockItem(file, entries, Math.max(dashColumn, 0), keyCol)}` };
+}
+/** Adds `key:` with a one-item list as the last entry of the top-level block mapping `map`. */
+function appendListKey(file, map, key, entries) {
+    const last = map.items.at(-1);
+    if (map.flow || !last)
+        fail({ file: file.file }, `cannot add "${key}:" to a mapping that is empty or in flow style`);
+    const column = keyColumn(file, map);
+    const dashColumn = column + listIndent(file);
+    const at = endOfLastLine(file, pairEnd(last));
+    const text = `${file.eol}${' '.repeat(column)}${key}:${file.eol}${blockItem(file, entries, dashColumn, dashColumn + 2)}`;
+    return { start: at, end: at, text };
+}
+/** How far this file indents a block list under its key: 0 (`key:` / `- a`) or more (`key:` / `  - a`). */
+function listIndent(file) {
+    for (const document of file.documents) {
+        const top = document.contents;
+        if (!(0,dist/* isMap */.jh)(top))
+            continue;
+        for (const pair of top.items) {
+            if (!(0,dist/* isSeq */.oP)(pair.value) || pair.value.flow || !pair.value.items[0] || !(0,dist/* isScalar */.jn)(pair.key))
+                continue;
+            const itemStart = rangeOf(pair.value.items[0])[0];
+            const dash = file.text.slice(file.lineStart(itemStart), itemStart).indexOf('-');
+            if (dash >= 0)
+                return dash - file.column(rangeOf(pair.key)[0]);
+        }
+    }
+    return 0; // what `kustomize edit set image` writes
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/kinds/names.ts
+// Does a written image name belong to the app?
+
+/** True when `text` (a reference or a bare name) names one of the app's images. */
+function matchesName(text, matcher) {
+    const name = parseName(text);
+    if (matcher.any)
+        return name !== undefined;
+    return name !== undefined && matcher.names.some((candidate) => sameName(candidate, name));
+}
+/** A cheap look at the raw text before parsing: could this file mention the app at all? */
+function mayMention(text, matcher) {
+    if (matcher.any || text.includes('$imagepolicy') || text.includes('gitops:image'))
+        return true;
+    return matcher.names.some((name) => text.includes(name.repository.slice(name.repository.lastIndexOf('/') + 1)));
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/kinds/kustomization.ts
+// kustomization files: the `images:` entry of the app. Sets newTag and digest (newName when the name
+// changes), removes the one the new reference lacks, adds the entry (and `images:`) when missing.
+
+
+
+
+
+
+
+const fileNames = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+function isKustomization(file) {
+    const base = file.file.slice(file.file.lastIndexOf('/') + 1);
+    if (fileNames.has(base))
+        return true;
+    return file.documents.some((document) => {
+        const top = document.contents;
+        if (!(0,dist/* isMap */.jh)(top))
+            return false;
+        const value = (key) => {
+            const node = top.get(key, true);
+            return (0,dist/* isScalar */.jn)(node) ? String(node.value) : '';
+        };
+        return value('kind') === 'Kustomization' && value('apiVersion').startsWith('kustomize.config.k8s.io/');
+    });
+}
+function kustomizationDocument(file) {
+    const document = file.documents.find((candidate) => (0,dist/* isMap */.jh)(candidate.contents));
+    if (!document)
+        fail({ file: file.file }, 'a kustomization must be a mapping');
+    return document;
+}
+function field(entry, key) {
+    return entry.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && item.key.value === key);
+}
+/** The entries of `images:` that belong to the app, each a place; none: a place that adds one. */
+function findKustomizeImages(file, matcher, target) {
+    const document = kustomizationDocument(file);
+    const imagesPair = field(document.contents, 'images');
+    if (imagesPair && !(0,dist/* isSeq */.oP)(imagesPair.value))
+        fail(file.location(imagesPair.key.range?.[0] ?? 0), '"images" must be a list');
+    const entries = imagesPair && (0,dist/* isSeq */.oP)(imagesPair.value) ? imagesPair.value.items : [];
+    const styles = quotingOf(entries);
+    const places = entries.flatMap((entry) => {
+        if (!(0,dist/* isMap */.jh)(entry))
+            return [];
+        const name = textOf(file, field(entry, 'name'));
+        const newName = textOf(file, field(entry, 'newName'));
+        const belongs = (name !== undefined && matchesName(name, matcher)) || (newName !== undefined && matchesName(newName, matcher));
+        return belongs ? [entryPlace(file, entry, styles)] : [];
+    });
+    if (places.length > 0 || target === undefined)
+        return places;
+    return [{ site: undefined, edits: (to) => [addEntry(file, document.contents, imagesPair, to, styles)] }];
+}
+/** How the existing entries quote each field, so added ones look like their neighbours. */
+function quotingOf(entries) {
+    const styles = new Map();
+    for (const entry of entries) {
+        if (!(0,dist/* isMap */.jh)(entry))
+            continue;
+        for (const item of entry.items) {
+            if (!(0,dist/* isScalar */.jn)(item.key) || !(0,dist/* isScalar */.jn)(item.value) || styles.has(String(item.key.value)))
+                continue;
+            const type = item.value.type;
+            if (type === 'PLAIN' || type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE')
+                styles.set(String(item.key.value), type);
+        }
+    }
+    return styles;
+}
+function textOf(file, pair) {
+    if (!pair || !(0,dist/* isScalar */.jn)(pair.value) || pair.value.value === null)
+        return undefined;
+    return scalarText(file, pair.value);
+}
+function entryPlace(file, entry, styles) {
+    const scalars = new Map();
+    for (const key of ['name', 'newName', 'newTag', 'digest']) {
+        const pair = field(entry, key);
+        if (pair)
+            scalars.set(key, editableScalar(file, pair.value, `"${key}" of the images entry`, pair.key.range?.[0] ?? 0));
+    }
+    const text = (key) => {
+        const scalar = scalars.get(key);
+        return scalar && scalar.value !== null ? scalarText(file, scalar) : undefined;
+    };
+    const nameText = text('newName') ?? text('name') ?? '';
+    const location = file.location(entry.range?.[0] ?? 0);
+    const name = parseName(nameText);
+    if (!name)
+        fail(location, `"${nameText}" in the images entry is not an image name`);
+    const tag = text('newTag');
+    const digest = text('digest');
+    const value = `${nameText}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
+    return {
+        site: {
+            location,
+            kind: 'kustomize',
+            part: 'reference',
+            value,
+            image: { name, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) },
+        },
+        edits: (to) => entryEdits(file, entry, scalars, to, styles),
+    };
+}
+function entryEdits(file, entry, scalars, to, styles) {
+    const edits = [];
+    const inFlow = entry.flow === true;
+    const set = (key, value) => {
+        const scalar = scalars.get(key);
+        const pair = field(entry, key);
+        if (value === undefined) {
+            if (pair)
+                edits.push(removePair(file, entry, pair));
+        }
+        else if (scalar) {
+            const edit = setScalar(file, scalar, value, inFlow);
+            if (edit)
+                edits.push(edit);
+        }
+        else {
+            edits.push(insertPair(file, entry, key, value, styles.get(key)));
+        }
+    };
+    const nameText = scalars.get('name') ? scalarText(file, scalars.get('name')) : '';
+    const name = parseName(nameText);
+    const newNameScalar = scalars.get('newName');
+    const currentNewName = newNameScalar ? scalarText(file, newNameScalar) : undefined;
+    if (name && sameName(name, to)) {
+        set('newName', undefined);
+    }
+    else {
+        const current = currentNewName === undefined ? undefined : parseName(currentNewName);
+        if (!current || !sameName(current, to))
+            set('newName', writePart('name', to, currentNewName));
+    }
+    set('newTag', to.tag);
+    set('digest', to.digest);
+    return edits;
+}
+function addEntry(file, top, imagesPair, to, styles) {
+    const entries = [['name', familiarName(to), styles.get('name')]];
+    if (to.tag !== undefined)
+        entries.push(['newTag', to.tag, styles.get('newTag')]);
+    if (to.digest !== undefined)
+        entries.push(['digest', to.digest, styles.get('digest')]);
+    if (!imagesPair)
+        return appendListKey(file, top, 'images', entries);
+    return appendMapItem(file, imagesPair, imagesPair.value, entries);
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/place.ts
+function markerMatches(matcher, policy) {
+    if (matcher.imagePolicy !== undefined)
+        return policy === matcher.imagePolicy;
+    return policy.split(':')[1] === matcher.app;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/kinds/markers.ts
+// Setter markers: a value followed by `# {"$imagepolicy": "ns:policy[:tag|:name|:digest]"}` (Flux image
+// automation) or `# gitops:image <app>[:tag|:name|:digest]`. The marker says what the value holds.
+
+
+
+
+
+const fluxMarker = /^\{\s*"\$imagepolicy"\s*:\s*"([^"]+)"\s*\}$/;
+const gitopsMarker = /^gitops:image\s+(\S+)$/;
+const suffixes = { tag: 'tag', name: 'name', digest: 'digest' };
+/** The marker in the comment after `end` on the same line, if any. */
+function markerAfter(file, end) {
+    const rest = file.text.slice(end, file.lineEnd(end));
+    const comment = /^[ \t]+#\s*(.*?)\s*$/.exec(rest)?.[1];
+    if (comment === undefined)
+        return undefined;
+    const flux = fluxMarker.exec(comment)?.[1];
+    const gitops = gitopsMarker.exec(comment)?.[1];
+    const value = flux ?? gitops;
+    if (value === undefined)
+        return undefined;
+    const parts = value.split(':');
+    const last = parts.at(-1) ?? '';
+    // Flux policies are ns:name; a third field is the suffix. gitops markers are app[:suffix].
+    const hasSuffix = flux !== undefined ? parts.length === 3 : parts.length === 2;
+    const part = hasSuffix ? suffixes[last] : 'reference';
+    if (part === undefined)
+        fail(file.location(end), `unknown marker suffix ":${last}"; use :tag, :name or :digest`);
+    const name = hasSuffix ? parts.slice(0, -1).join(':') : value;
+    return { flavour: flux !== undefined ? 'flux' : 'gitops', name, part };
+}
+function belongs(marker, matcher) {
+    return marker.flavour === 'flux' ? markerMatches(matcher, marker.name) : marker.name === matcher.app;
+}
+function findMarkers(file, matcher) {
+    if (!file.text.includes('$imagepolicy') && !file.text.includes('gitops:image'))
+        return [];
+    const places = [];
+    for (const document of file.documents) {
+        (0,dist/* visit */.YR)(document, {
+            Scalar(key, node, path) {
+                if (key === 'key' || !node.range)
+                    return;
+                const marker = markerAfter(file, node.range[1]);
+                if (!marker || !belongs(marker, matcher))
+                    return;
+                const inFlow = path.some((ancestor) => (0,dist/* isCollection */.P3)(ancestor) && ancestor.flow === true);
+                places.push(markerPlace(file, node, marker, inFlow));
+            },
+            Alias(key, node) {
+                if (key === 'key' || !node.range)
+                    return;
+                const marker = markerAfter(file, node.range[1]);
+                if (marker && belongs(marker, matcher))
+                    editableScalar(file, node, 'the marked value', node.range[0]);
+            },
+        });
+    }
+    return places;
+}
+function markerPlace(file, node, marker, inFlow) {
+    const scalar = editableScalar(file, node, 'the marked value', node.range?.[0] ?? 0);
+    const value = scalarText(file, scalar);
+    const location = file.location(scalar.range?.[0] ?? 0);
+    const image = (0,dist/* isScalar */.jn)(scalar) ? readPartAt(marker.part, value, location) : {};
+    return {
+        site: { location, kind: 'marker', part: marker.part, value, image },
+        edits: (to) => {
+            const edit = setScalar(file, scalar, writePart(marker.part, to, value), inFlow);
+            return edit ? [edit] : [];
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/yaml-path.ts
+// YAML paths in targets: `web.image.tag`, `spec.values.image`, `containers[0].image`, `"key.with.dots".tag`.
+
+class YamlPathError extends Error {
+}
+function parseYamlPath(text) {
+    const segments = [];
+    let i = 0;
+    const expectSeparator = () => {
+        if (i < text.length && text[i] !== '.' && text[i] !== '[')
+            throw new YamlPathError(`unexpected "${text[i]}" at position ${i + 1} of path "${text}"`);
+        if (text[i] === '.') {
+            i++;
+            if (i >= text.length)
+                throw new YamlPathError(`path "${text}" ends with "."`);
+        }
+    };
+    if (text === '')
+        throw new YamlPathError('the path is empty');
+    while (i < text.length) {
+        const c = text[i];
+        if (c === '"' || c === "'") {
+            const close = text.indexOf(c, i + 1);
+            if (close === -1)
+                throw new YamlPathError(`unclosed quote in path "${text}"`);
+            segments.push(text.slice(i + 1, close));
+            i = close + 1;
+            expectSeparator();
+        }
+        else if (c === '[') {
+            const close = text.indexOf(']', i);
+            const inner = close === -1 ? '' : text.slice(i + 1, close);
+            if (!/^\d+$/.test(inner))
+                throw new YamlPathError(`"[${inner}" in path "${text}" is not a list index like [0]`);
+            segments.push(Number(inner));
+            i = close + 1;
+            expectSeparator();
+        }
+        else if (c === '.') {
+            throw new YamlPathError(`empty key in path "${text}"`);
+        }
+        else {
+            let end = i;
+            while (end < text.length && text[end] !== '.' && text[end] !== '[')
+                end++;
+            segments.push(text.slice(i, end));
+            i = end;
+            expectSeparator();
+        }
+    }
+    return segments;
+}
+function formatYamlPath(segments) {
+    return segments
+        .map((segment, index) => {
+        if (typeof segment === 'number')
+            return `[${segment}]`;
+        const key = /[.[\]"']/.test(segment) ? `"${segment}"` : segment;
+        return index === 0 ? key : `.${key}`;
+    })
+        .join('');
+}
+/** Walks `segments` from `root`; an alias on the way is reported, never followed. */
+function lookupPath(root, segments) {
+    let node = root;
+    let pair;
+    let inFlow = false;
+    for (const [index, segment] of segments.entries()) {
+        const walked = formatYamlPath(segments.slice(0, index)) || 'the document';
+        if ((0,dist/* isAlias */.Vj)(node))
+            return { found: false, reason: `${walked} is an alias (*${node.source}); refusing to edit through it`, at: node };
+        if (typeof segment === 'number') {
+            if (!(0,dist/* isSeq */.oP)(node))
+                return { found: false, reason: `${walked} is not a list`, at: node };
+            if (segment >= node.items.length)
+                return { found: false, reason: `${walked} has ${node.items.length} items, no [${segment}]`, at: node };
+            inFlow ||= node.flow === true;
+            pair = undefined;
+            node = node.items[segment];
+        }
+        else {
+            if (!(0,dist/* isMap */.jh)(node))
+                return { found: false, reason: `${walked} is not a mapping`, at: node };
+            const match = node.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === segment);
+            if (!match)
+                return { found: false, reason: `no key "${segment}" in ${walked}`, at: node };
+            inFlow ||= node.flow === true;
+            pair = match;
+            node = match.value;
+        }
+    }
+    return { found: true, node, pair, inFlow };
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/kinds/workloads.ts
+// Plain manifests: every containers[].image, initContainers[].image and ephemeralContainers[].image of the
+// app's image in the workload kinds, multi-document files included.
+
+
+
+
+
+const template = ['spec', 'template', 'spec'];
+const podSpecPaths = {
+    Pod: ['spec'],
+    Deployment: template,
+    StatefulSet: template,
+    DaemonSet: template,
+    ReplicaSet: template,
+    Job: template,
+    Rollout: template,
+    CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+const containerLists = ['initContainers', 'containers', 'ephemeralContainers'];
+function findWorkloadImages(file, matcher) {
+    const places = [];
+    for (const document of file.documents) {
+        const kind = lookupPath(document.contents, ['kind']);
+        const kindName = kind.found && (0,dist/* isScalar */.jn)(kind.node) ? String(kind.node.value) : undefined;
+        const specPath = kindName === undefined ? undefined : podSpecPaths[kindName];
+        if (!specPath)
+            continue;
+        const spec = lookupPath(document.contents, specPath);
+        if (!spec.found)
+            continue;
+        for (const list of containerLists) {
+            const containers = lookupPath(spec.node, [list]);
+            if (!containers.found || !(0,dist/* isSeq */.oP)(containers.node))
+                continue;
+            for (const container of containers.node.items) {
+                if (!(0,dist/* isMap */.jh)(container))
+                    continue;
+                const image = lookupPath(container, ['image']);
+                if (!image.found)
+                    continue;
+                let node = image.node;
+                if ((0,dist/* isAlias */.Vj)(node))
+                    node = node.resolve(document);
+                if (!(0,dist/* isScalar */.jn)(node) || typeof node.value !== 'string' || !matchesName(node.value, matcher))
+                    continue;
+                places.push(imagePlace(file, image.node, image.inFlow || containers.node.flow === true || container.flow === true));
+            }
+        }
+    }
+    return places;
+}
+function imagePlace(file, node, inFlow) {
+    const at = node.range?.[0] ?? 0;
+    const scalar = editableScalar(file, node, 'the container image', at);
+    const value = scalarText(file, scalar);
+    const location = file.location(at);
+    const image = readPartAt('reference', value, location);
+    return {
+        site: { location, kind: 'manifest', part: 'reference', value, image },
+        edits: (to) => {
+            const edit = setScalar(file, scalar, writePart('reference', to, value), inFlow);
+            return edit ? [edit] : [];
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/kinds/path-target.ts
+
+
+
+
+function findPathValue(file, pathText, write) {
+    let segments;
+    try {
+        segments = parseYamlPath(pathText);
+    }
+    catch (error) {
+        if (error instanceof YamlPathError)
+            fail({ file: file.file }, error.message);
+        throw error;
+    }
+    const found = file.documents.map((document) => lookupPath(document.contents, segments));
+    const hits = found.flatMap((lookup) => (lookup.found ? [lookup] : []));
+    if (hits.length === 0) {
+        const reasons = [...new Set(found.map((lookup) => (lookup.found ? '' : lookup.reason)))].join('; ');
+        const first = found.find((lookup) => !lookup.found && lookup.at?.range);
+        const location = first && !first.found && first.at?.range ? file.location(first.at.range[0]) : { file: file.file };
+        fail(location, `target not found: path ${formatYamlPath(segments)}: ${reasons || 'the file has no documents'}`);
+    }
+    if (hits.length > 1) {
+        throw new ManifestError(hits.map((hit) => ({
+            location: file.location(hit.node.range?.[0] ?? 0),
+            message: `path ${formatYamlPath(segments)} is in ${hits.length} documents of the file; the target is ambiguous`,
+        })));
+    }
+    const hit = hits[0];
+    const at = hit.node?.range?.[0] ?? hit.pair?.key?.range?.[0] ?? 0;
+    const scalar = editableScalar(file, hit.node, `the value at ${formatYamlPath(segments)}`, at);
+    const value = scalarText(file, scalar);
+    const location = file.location(at);
+    const image = readPartAt(write, value, location);
+    return {
+        site: { location, kind: 'path', part: write, value, image },
+        edits: (to) => {
+            let text;
+            try {
+                text = writePart(write, to, value);
+            }
+            catch (error) {
+                return fail(location, error.message);
+            }
+            const edit = setScalar(file, scalar, text, hit.inFlow);
+            return edit ? [edit] : [];
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/yaml-file.ts
+// A YAML file as text plus its parsed documents, with the offsets needed to splice values in place.
+
+
+
+
+
+/** Larger files are refused: config repositories hold hand-written manifests, not data dumps. */
+const maxFileBytes = 4 * 1024 * 1024;
+/** More aliases than this in one file is an alias bomb, or at least nothing we should edit. */
+const maxAliases = 100;
+class YamlFile {
+    file;
+    text;
+    documents;
+    /** The file's line ending, kept for every line we add. */
+    eol;
+    lineCounter = new dist/* LineCounter */.HN();
+    /** `file` is the path as shown to people (relative to the repository root). */
+    constructor(file, text) {
+        this.file = file;
+        this.text = text;
+        this.eol = /\r\n/.test(text) ? '\r\n' : '\n';
+        this.documents = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter: this.lineCounter, uniqueKeys: false });
+        if (!Array.isArray(this.documents))
+            this.documents = [];
+        const problems = this.documents.flatMap((document) => document.errors.map((error) => ({ location: this.location(error.pos[0]), message: yaml_file_firstLine(error.message) })));
+        if (problems.length)
+            throw new ManifestError(problems);
+        this.refuseAliasBombs();
+    }
+    location(offset) {
+        const { line, col } = this.lineCounter.linePos(offset);
+        return { file: this.file, line, column: col };
+    }
+    /** Offset of the first character of the line holding `offset`. */
+    lineStart(offset) {
+        return this.text.lastIndexOf('\n', offset - 1) + 1;
+    }
+    /** Offset of the line break (or end of text) ending the line holding `offset`. */
+    lineEnd(offset) {
+        const newline = this.text.indexOf('\n', offset);
+        if (newline === -1)
+            return this.text.length;
+        return this.text[newline - 1] === '\r' ? newline - 1 : newline;
+    }
+    /** Column (0-based) of `offset` within its line. */
+    column(offset) {
+        return offset - this.lineStart(offset);
+    }
+    refuseAliasBombs() {
+        let aliases = 0;
+        for (const document of this.documents) {
+            (0,dist/* visit */.YR)(document, {
+                Alias: () => {
+                    aliases++;
+                    return aliases > maxAliases ? dist/* visit */.YR.BREAK : undefined;
+                },
+            });
+        }
+        if (aliases > maxAliases)
+            fail({ file: this.file }, `more than ${maxAliases} YAML aliases; refusing to read a possible alias bomb`);
+    }
+}
+/** Reads `relative` under `root`, refusing paths that leave it, symlinks out of it and huge files. */
+function readYamlFile(root, relative) {
+    let normalised;
+    try {
+        normalised = resolveInsideRepository(root, relative);
+    }
+    catch (error) {
+        if (error instanceof PathEscapeError)
+            fail({ file: relative }, error.message);
+        throw error;
+    }
+    const absolute = external_node_path_namespaceObject.join(root, normalised);
+    const stats = (0,external_node_fs_namespaceObject.statSync)(absolute, { throwIfNoEntry: false });
+    if (!stats)
+        fail({ file: normalised }, 'file not found');
+    if (!stats.isFile())
+        fail({ file: normalised }, 'not a file');
+    if (stats.size > maxFileBytes)
+        fail({ file: normalised }, `the file is ${stats.size} bytes; files over ${maxFileBytes} are not edited`);
+    return new YamlFile(normalised, (0,external_node_fs_namespaceObject.readFileSync)(absolute, 'utf8'));
+}
+function isAliasNode(node) {
+    return isAlias(node);
+}
+function yaml_file_firstLine(message) {
+    return `invalid YAML: ${(message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '')}`;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/targets.ts
+// Finds an app's places in a target file (kind detected per file) or in every YAML file of a folder.
+
+
+
+
+
+
+
+
+/** Reads each file once per operation, and lets a plan read its own edited text back. */
+class FileCache {
+    root;
+    files = new Map();
+    constructor(root) {
+        this.root = root;
+    }
+    get(relative) {
+        const key = external_node_path_namespaceObject.posix.normalize(relative);
+        let file = this.files.get(key);
+        if (!file) {
+            file = readYamlFile(this.root, relative);
+            this.files.set(key, file);
+        }
+        return file;
+    }
+    set(file) {
+        this.files.set(file.file, file);
+    }
+}
+/**
+ * The places of the app in one target file. With `path`, the value there. Otherwise setter markers of
+ * the app win (users migrating from Flux keep their files), then a kustomization's `images:` entry (or, when
+ * `adding` gives the reference to write, the entry to add), then container images in workloads.
+ */
+function placesInTarget(file, target, matcher, adding) {
+    if (target.path !== undefined)
+        return [findPathValue(file, target.path, target.write ?? 'reference')];
+    const markers = findMarkers(file, matcher);
+    if (markers.length > 0)
+        return markers;
+    if (isKustomization(file))
+        return findKustomizeImages(file, matcher, adding);
+    return findWorkloadImages(file, matcher);
+}
+/** The places of the app in every YAML file under `folder` that mentions it. */
+function placesInFolder(cache, folder, matcher) {
+    const found = [];
+    for (const relative of yamlFilesUnder(cache.root, folder)) {
+        const file = cache.get(relative);
+        if (!mayMention(file.text, matcher))
+            continue;
+        const places = placesInTarget(file, { file: relative }, matcher);
+        if (places.length)
+            found.push({ file, places });
+    }
+    return found;
+}
+const yamlName = /\.ya?ml$|^Kustomization$/;
+/** YAML files under `folder` (relative to root), sorted, skipping hidden folders. */
+function yamlFilesUnder(root, folder) {
+    const files = [];
+    const walk = (relative) => {
+        const entries = (0,external_node_fs_namespaceObject.readdirSync)(external_node_path_namespaceObject.join(root, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+        for (const entry of entries) {
+            if (entry.name.startsWith('.'))
+                continue;
+            const child = relative === '.' ? entry.name : `${relative}/${entry.name}`;
+            if (entry.isDirectory())
+                walk(child);
+            else if (entry.isFile() && yamlName.test(entry.name))
+                files.push(child);
+        }
+    };
+    walk(folder);
+    return files;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/read.ts
+// Reads the reference an app runs from all of its places; places that disagree are an error naming each.
+
+
+
+const covers = {
+    reference: ['name', 'tag', 'digest'],
+    name: ['name'],
+    tag: ['tag'],
+    digest: ['digest'],
+    'tag@digest': ['tag', 'digest'],
+};
+function sitesOf(cache, targets, matcher) {
+    if ('search' in targets) {
+        return placesInFolder(cache, targets.search, matcher).flatMap(({ places }) => places.flatMap((place) => (place.site ? [place.site] : [])));
+    }
+    return targets.files.flatMap((target) => placesInTarget(cache.get(target.file), target, matcher).flatMap((place) => (place.site ? [place.site] : [])));
+}
+function readImage(cache, targets, matcher) {
+    const sites = sitesOf(cache, targets, matcher);
+    return { image: mergeSites(sites, matcher), sites };
+}
+/** One reference from every site; each part (name, tag, digest) must agree where it is written. */
+function mergeSites(sites, matcher) {
+    if (sites.length === 0)
+        return undefined;
+    const values = {
+        name: new Map(),
+        tag: new Map(),
+        digest: new Map(),
+    };
+    for (const site of sites) {
+        for (const part of covers[site.part]) {
+            const value = part === 'name' ? (site.image.name ? formatImageRef(site.image.name) : '') : (site.image[part] ?? '');
+            if (part === 'name' && value === '')
+                continue;
+            values[part].set(value, [...(values[part].get(value) ?? []), site]);
+        }
+    }
+    const problems = ['name', 'tag', 'digest'].flatMap((part) => {
+        if (values[part].size <= 1)
+            return [];
+        return [...values[part].entries()].flatMap(([value, where]) => where.map((site) => ({
+            location: site.location,
+            message: `the places of app "${matcher.app}" disagree on its ${part}: ${value ? `"${value}"` : 'none'} here (${site.value})`,
+        })));
+    });
+    if (problems.length)
+        throw new ManifestError(problems);
+    const only = (part) => {
+        const [value] = values[part].keys();
+        return value ? value : undefined;
+    };
+    const name = sites.find((site) => site.image.name)?.image.name ?? matcher.names[0];
+    if (!name)
+        return undefined;
+    const tag = only('tag');
+    const digest = only('digest');
+    return {
+        registry: name.registry,
+        repository: name.repository,
+        ...(tag ? { tag } : {}),
+        ...(digest ? { digest } : {}),
+    };
+}
+
+
+;// CONCATENATED MODULE: ./packages/manifests/src/text-edit.ts
+// Byte-range edits: the only way the engine changes a file, so every other byte stays as it was.
+/** Applies non-overlapping edits; overlapping ones are a bug in the planner, so they throw. */
+function applyTextEdits(text, edits) {
+    const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+    let result = '';
+    let cursor = 0;
+    for (const edit of sorted) {
+        if (edit.start < cursor)
+            throw new Error(`overlapping edits at offset ${edit.start}`);
+        result += text.slice(cursor, edit.start) + edit.text;
+        cursor = edit.end;
+    }
+    return result + text.slice(cursor);
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/plan.ts
+// Plan first, write after: every edit of a change is computed and checked before any file is touched.
+
+
+
+
+
+
+function planImageChanges(root, changes) {
+    const cache = new FileCache(root);
+    const edits = new Map();
+    const problems = [];
+    for (const change of changes) {
+        try {
+            for (const { file, places } of placesOf(cache, change)) {
+                const entry = edits.get(file.file) ?? { file, edits: [] };
+                for (const place of places)
+                    entry.edits.push(...place.edits(change.to));
+                edits.set(file.file, entry);
+            }
+        }
+        catch (error) {
+            if (!(error instanceof ManifestError))
+                throw error;
+            problems.push(...error.problems);
+        }
+    }
+    if (problems.length)
+        throw new ManifestError(problems);
+    const result = [];
+    for (const { file, edits: fileEdits } of edits.values()) {
+        const after = applyTextEdits(file.text, fileEdits);
+        if (after !== file.text)
+            result.push({ file: file.file, before: file.text, after });
+    }
+    verify(root, result, changes);
+    return result;
+}
+function placesOf(cache, change) {
+    const { matcher, targets, to } = change;
+    if ('search' in targets) {
+        const found = placesInFolder(cache, targets.search, matcher);
+        if (found.length === 0) {
+            throw new ManifestError([
+                { location: { file: targets.search }, message: notFound(matcher, 'in any YAML file of this folder') },
+            ]);
+        }
+        return found;
+    }
+    const found = targets.files.map((target) => {
+        const file = cache.get(target.file);
+        return { file, places: placesInTarget(file, target, matcher, to) };
+    });
+    const missing = found.filter(({ places }) => places.length === 0);
+    if (missing.length === 0 || (change.optionalFiles && missing.length < found.length)) {
+        return found.filter(({ places }) => places.length > 0);
+    }
+    throw new ManifestError(missing.map(({ file }) => ({ location: { file: file.file }, message: notFound(matcher, 'in this file') })));
+}
+function notFound(matcher, where) {
+    const names = matcher.names.map((name) => formatImageRef(name)).join(' or ');
+    const policy = matcher.imagePolicy ?? `<namespace>:${matcher.app}`;
+    return `target not found: no image of app "${matcher.app}" ${where} (looked for setter markers {"$imagepolicy": "${policy}"} and "gitops:image ${matcher.app}", kustomize images entries and container images named ${names})`;
+}
+/** Reads the edited text back: it must parse, and every place of every app must now say the new reference. */
+function verify(root, files, changes) {
+    const cache = new FileCache(root);
+    for (const change of files)
+        cache.set(new YamlFile(change.file, change.after));
+    for (const change of changes) {
+        for (const site of sitesOf(cache, change.targets, change.matcher)) {
+            for (const part of covers[site.part]) {
+                const expected = part === 'name'
+                    ? formatImageRef({ ...change.to, tag: undefined, digest: undefined })
+                    : change.to[part];
+                const actual = part === 'name' ? (site.image.name ? formatImageRef(site.image.name) : undefined) : site.image[part];
+                if ((actual ?? '') !== (expected ?? '')) {
+                    throw new Error(`internal error: after the edit, ${site.location.file}:${site.location.line} says ${part} "${actual}", expected "${expected}"`);
+                }
+            }
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/repository.ts
+// The engine as deploy, promote and the CLI use it: an app in an environment of a loaded gitops.yaml.
+
+
+
+
+
+
+
+function matcherFor(app, environment) {
+    const own = imageFor(app, environment);
+    const names = sameName(own, app.image) ? [own] : [own, app.image];
+    return { app: app.name, names, imagePolicy: app.imagePolicy };
+}
+/** The app's targets in the environment; without any, every YAML file of the environment's folder. */
+function targetsFor(config, app, environment) {
+    const targets = resolveTargets(app, environment);
+    if (targets.length > 0)
+        return { files: targets.map(({ file, path, write }) => ({ file, path, write })) };
+    return { search: findEnvironment(config, environment).path };
+}
+/** The image of every app (or one) in every environment (or one). */
+function readEnvironmentImages(config, filter = {}) {
+    const environments = filter.environment ? [findEnvironment(config, filter.environment)] : config.environments;
+    const apps = filter.app ? [findConfiguredOrDiscovered(config, filter.app)] : appsOf(config);
+    const cache = new FileCache(config.root);
+    const result = [];
+    for (const environment of environments) {
+        for (const app of apps) {
+            const matcher = matcherFor(app, environment.name);
+            try {
+                const reading = readImage(cache, targetsFor(config, app, environment.name), matcher);
+                result.push({
+                    environment: environment.name,
+                    app: app.name,
+                    image: reading.image,
+                    sites: reading.sites,
+                    problems: [],
+                });
+            }
+            catch (error) {
+                if (!(error instanceof ManifestError))
+                    throw error;
+                result.push({
+                    environment: environment.name,
+                    app: app.name,
+                    image: undefined,
+                    sites: [],
+                    problems: error.problems,
+                });
+            }
+        }
+    }
+    return result;
+}
+/** Plans setting the app's image in the environment; `to` is a tag, `@digest`, `tag@digest` or a reference. */
+function planSetImage(config, environment, appName, to) {
+    findEnvironment(config, environment);
+    const app = findConfiguredOrDiscovered(config, appName);
+    const image = imageFor(app, environment);
+    const ref = typeof to === 'string' ? parseUpdate(to, image) : to;
+    if (!sameName(ref, image)) {
+        throw new ManifestError([
+            {
+                location: { file: config.file ?? config.root },
+                message: `${formatImageRef(ref)} is not an image of app "${app.name}", which is ${formatImageRef(image)} in ${environment}`,
+            },
+        ]);
+    }
+    return planImageChanges(config.root, [
+        { matcher: matcherFor(app, environment), to: ref, targets: targetsFor(config, app, environment) },
+    ]);
+}
+function parseUpdate(text, base) {
+    try {
+        return resolveImageUpdate(text, base);
+    }
+    catch (error) {
+        if (error instanceof ImageRefError)
+            throw new ManifestError([{ location: { file: '--to' }, message: error.message }]);
+        throw error;
+    }
+}
+function findConfiguredOrDiscovered(config, name) {
+    if (config.apps.length > 0 || config.file !== undefined)
+        return findApp(config, name);
+    return findApp({ ...config, apps: discoverApps(config) }, name);
+}
+function appsOf(config) {
+    return config.apps.length > 0 || config.file !== undefined ? config.apps : discoverApps(config);
+}
+/**
+ * Without gitops.yaml, an app is an image found in the environments' manifests, named by the last part of
+ * its repository (`ghcr.io/acme/web` is app `web`).
+ */
+function discoverApps(config) {
+    const anyImage = { app: '', names: [], imagePolicy: undefined, any: true };
+    const found = new Map();
+    const cache = new FileCache(config.root);
+    for (const environment of config.environments) {
+        for (const { places } of placesInFolder(cache, environment.path, anyImage)) {
+            for (const place of places) {
+                const name = place.site?.image.name;
+                if (name)
+                    found.set(formatImageRef(name), name);
+            }
+        }
+    }
+    const apps = [];
+    const taken = new Set();
+    for (const [text, image] of [...found.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+        const short = image.repository.slice(image.repository.lastIndexOf('/') + 1);
+        const name = taken.has(short) ? text.replace(/[/:]/g, '-') : short;
+        taken.add(name);
+        apps.push({
+            name,
+            image: parseName(text) ?? image,
+            imagePolicy: undefined,
+            targets: [],
+            imageOverrides: {},
+            location: undefined,
+        });
+    }
+    return apps;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/write.ts
+// Writes a plan: every file to a temporary sibling first, then renamed over the original, so a failure
+// while writing leaves the originals as they were.
+
+
+function writeChanges(root, changes) {
+    const staged = [];
+    try {
+        for (const change of changes) {
+            const target = external_node_path_namespaceObject.join(root, change.file);
+            const temporary = `${target}.gitops-${process.pid}.tmp`;
+            (0,external_node_fs_namespaceObject.writeFileSync)(temporary, change.after, { mode: (0,external_node_fs_namespaceObject.statSync)(target).mode });
+            staged.push({ temporary, target });
+        }
+    }
+    catch (error) {
+        for (const { temporary } of staged)
+            (0,external_node_fs_namespaceObject.rmSync)(temporary, { force: true });
+        throw error;
+    }
+    for (const { temporary, target } of staged)
+        (0,external_node_fs_namespaceObject.renameSync)(temporary, target);
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/index.ts
+// Reads and writes image references in config repositories, changing only the bytes of the values it sets.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: ./packages/cli/src/command.ts
+// What a CLI command is, and how its arguments are read: strictly, so a typo is a usage error.
+
+const exitCodes = { ok: 0, failed: 1, usage: 2 };
+/** A mistake in how the command was called; exits 2 with the message and a pointer to --help. */
+class UsageError extends Error {
+}
+function parseCommandArgs(command, argv) {
+    try {
+        const parsed = (0,external_node_util_namespaceObject.parseArgs)({
+            args: argv,
+            options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+            allowPositionals: true,
+            strict: true,
+        });
+        const accepted = command.positionals ?? [];
+        const unlimited = accepted.at(-1)?.startsWith('...') ?? false;
+        if (!parsed.values.help && !unlimited && parsed.positionals.length > accepted.length) {
+            throw new UsageError(`unexpected argument "${parsed.positionals[accepted.length]}"`);
+        }
+        return { values: parsed.values, positionals: parsed.positionals };
+    }
+    catch (error) {
+        if (error instanceof UsageError)
+            throw error;
+        const code = error.code;
+        if (code?.startsWith('ERR_PARSE_ARGS'))
+            throw new UsageError(wordParseError(error));
+        throw error;
+    }
+}
+function wordParseError(error) {
+    // node says: Unknown option '--jsn'. To specify a positional argument starting with a '-', ...
+    return (error.message.split('. ')[0] ?? error.message).replace(/'/g, '"');
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/format.ts
+// Plain-text tables for terminal output.
+function table(rows, indent = '  ') {
+    const widths = [];
+    for (const row of rows) {
+        row.forEach((cell, i) => {
+            widths[i] = Math.max(widths[i] ?? 0, cell.length);
+        });
+    }
+    return rows
+        .map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '))
+        .join('\n');
+}
+
 ;// CONCATENATED MODULE: ./packages/cli/src/annotations.ts
 function runningInActions(env = process.env) {
     return env.GITHUB_ACTIONS === 'true';
@@ -17266,23 +19281,22 @@ function annotationCommand(level, message, where, title) {
     return `::${level}${properties.length ? ` ${properties.join(',')}` : ''}::${escapeData(message)}`;
 }
 
-;// CONCATENATED MODULE: ./packages/cli/src/format.ts
-// Plain-text tables for terminal output.
-function table(rows, indent = '  ') {
-    const widths = [];
-    for (const row of rows) {
-        row.forEach((cell, i) => {
-            widths[i] = Math.max(widths[i] ?? 0, cell.length);
-        });
+;// CONCATENATED MODULE: ./packages/cli/src/report.ts
+// Prints problems the same way for every command: `error: file:line:col: message` on stderr, plus a
+// workflow annotation on the same file and line when running inside GitHub Actions.
+
+
+function reportProblems(output, problems, title) {
+    for (const problem of problems) {
+        output.err(`error: ${formatLocation(problem.location)}: ${problem.message}`);
+        if (runningInActions())
+            output.out(annotationCommand('error', problem.message, problem.location, title));
     }
-    return rows
-        .map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '))
-        .join('\n');
+    output.err(`${problems.length} problem${problems.length === 1 ? '' : 's'} found`);
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/config-check.ts
 // `gitops config check`: load gitops.yaml and show what it resolves to, or every problem in it.
-
 
 
 
@@ -17310,19 +19324,16 @@ Exit codes: 0 valid, 1 invalid configuration (every problem is listed), 2 usage 
             config = loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
         }
         catch (error) {
-            if (!(error instanceof problems_ConfigError))
+            if (!(error instanceof ConfigError))
                 throw error;
             if (json) {
                 output.out(JSON.stringify({ valid: false, problems: error.problems }, null, 2));
             }
             else {
-                for (const problem of error.problems) {
-                    const message = `${problem.key ? `${problem.key}: ` : ''}${problem.message}`;
-                    output.err(`error: ${formatLocation(problem.location)}: ${message}`);
-                    if (runningInActions())
-                        output.out(annotationCommand('error', message, problem.location, 'gitops.yaml'));
-                }
-                output.err(`${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} found`);
+                reportProblems(output, error.problems.map((problem) => ({
+                    location: problem.location,
+                    message: `${problem.key ? `${problem.key}: ` : ''}${problem.message}`,
+                })), 'gitops.yaml');
             }
             return exitCodes.failed;
         }
@@ -17393,6 +19404,221 @@ function count(n, noun) {
     return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
+;// CONCATENATED MODULE: ./packages/cli/src/commands/images.ts
+// `gitops images`: the image every app runs in every environment, and where it is written.
+
+
+
+
+
+
+
+const images_images = {
+    path: ['images'],
+    summary: 'show the image of each app in each environment, with file:line',
+    help: `Usage: gitops images [--config FILE] [--env ENVIRONMENT] [--app APP] [--json]
+
+Reads every app's image from its targets in gitops.yaml (or, without targets, from every YAML file of the
+environment's folder) and prints it per environment with the file:line of each place it is written.
+
+Options:
+  --config FILE        gitops.yaml to read (default: ./gitops.yaml)
+  --env ENVIRONMENT    only this environment
+  --app APP            only this app
+  --json               print JSON: [{environment, app, image, sites: [{file, line, column, kind, part, value}], problems}]
+  -h, --help           show this help
+
+Exit codes: 0 read, 1 some image could not be read (places that disagree, invalid YAML), 2 usage error.`,
+    options: { config: { type: 'string' }, env: { type: 'string' }, app: { type: 'string' }, json: { type: 'boolean' } },
+    async run({ values }, output) {
+        const config = loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
+        const filter = {
+            ...(typeof values.env === 'string' ? { environment: values.env } : {}),
+            ...(typeof values.app === 'string' ? { app: values.app } : {}),
+        };
+        const found = readEnvironmentImages(config, filter);
+        const problems = found.flatMap((entry) => entry.problems);
+        if (values.json) {
+            const rows = found.map((entry) => ({
+                environment: entry.environment,
+                app: entry.app,
+                image: entry.image ? formatImageRef(entry.image) : null,
+                sites: entry.sites.map((site) => ({ ...site.location, kind: site.kind, part: site.part, value: site.value })),
+                problems: entry.problems,
+            }));
+            output.out(JSON.stringify(rows, null, 2));
+        }
+        else {
+            const rows = found.map((entry) => [
+                entry.environment,
+                entry.app,
+                entry.image ? formatImageRef(entry.image) : entry.problems.length ? '(places disagree)' : '(not found)',
+                entry.sites.map((site) => formatLocation(site.location)).join(', '),
+            ]);
+            output.out(table([['ENVIRONMENT', 'APP', 'IMAGE', 'WHERE'], ...rows], ''));
+        }
+        if (problems.length) {
+            reportProblems(output, problems, 'gitops');
+            return exitCodes.failed;
+        }
+        return exitCodes.ok;
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/set-image.ts
+// `gitops set-image`: set an image in given files, or in an app's targets of one environment.
+
+
+
+
+
+
+const writeModes = ['reference', 'tag', 'digest', 'tag@digest'];
+const setImage = {
+    path: ['set-image'],
+    summary: 'set an image in files, or in an app of an environment (gitops.yaml)',
+    help: `Usage: gitops set-image FILE... --image NAME --to REF [--path P [--write MODE]] [--marker POLICY] [--dry-run]
+       gitops set-image --env ENVIRONMENT --app APP --to REF [--config FILE] [--dry-run]
+
+Changes only the bytes of the values it sets: comments, quotes, order and line endings stay.
+Without --path the kind of each FILE is found: setter markers of the image's policy, a kustomization's
+images: entry (added when missing), or the containers of workload manifests.
+
+REF is a tag (1.4.2), a digest (@sha256:...), both (1.4.2@sha256:...) or a whole reference.
+
+Options:
+  --image NAME          the image to change, e.g. ghcr.io/acme/web (file mode)
+  --to REF              the new version
+  --path P              a YAML path in each FILE, e.g. image.tag, spec.values.image, containers[0].image
+  --write MODE          what the value at --path holds: reference (default), tag, digest, tag@digest
+  --marker POLICY       use setter markers of this Flux policy (namespace:name) or gitops:image app name
+  --env ENVIRONMENT     environment of gitops.yaml (with --app)
+  --app APP             app of gitops.yaml (with --env)
+  --config FILE         gitops.yaml to read (default: ./gitops.yaml)
+  --dry-run             print a unified diff and write nothing
+  -h, --help            show this help
+
+Exit codes: 0 set (or already set), 1 nothing matched or an invalid file (named), 2 usage error.`,
+    options: {
+        image: { type: 'string' },
+        to: { type: 'string' },
+        path: { type: 'string' },
+        write: { type: 'string' },
+        marker: { type: 'string' },
+        env: { type: 'string' },
+        app: { type: 'string' },
+        config: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+    },
+    positionals: ['...files'],
+    async run(args, output) {
+        const to = stringOption(args, 'to');
+        if (to === undefined)
+            throw new UsageError('--to is required');
+        const byConfig = args.values.env !== undefined || args.values.app !== undefined;
+        let root;
+        let changes;
+        if (byConfig) {
+            for (const flag of ['image', 'path', 'write', 'marker']) {
+                if (args.values[flag] !== undefined)
+                    throw new UsageError(`--${flag} applies to files; with --env and --app the targets come from gitops.yaml`);
+            }
+            if (args.positionals.length)
+                throw new UsageError('give either FILE... or --env and --app, not both');
+            const environment = stringOption(args, 'env');
+            const app = stringOption(args, 'app');
+            if (environment === undefined || app === undefined)
+                throw new UsageError('--env and --app go together');
+            const config = loadConfig(typeof args.values.config === 'string' ? { config: args.values.config } : {});
+            root = config.root;
+            changes = planSetImage(config, environment, app, to);
+        }
+        else {
+            root = process.cwd();
+            changes = planForFiles(root, args, to);
+        }
+        return report(output, root, changes, args.values['dry-run'] === true);
+    },
+};
+function planForFiles(root, args, toText) {
+    if (args.positionals.length === 0)
+        throw new UsageError('name the files to change, or use --env and --app');
+    const imageText = stringOption(args, 'image');
+    if (imageText === undefined)
+        throw new UsageError('--image is required with files');
+    const write = stringOption(args, 'write');
+    const yamlPath = stringOption(args, 'path');
+    if (write !== undefined && yamlPath === undefined)
+        throw new UsageError('--write needs --path');
+    if (write !== undefined && !writeModes.includes(write)) {
+        throw new UsageError(`--write must be one of ${writeModes.join(', ')}, not "${write}"`);
+    }
+    const marker = stringOption(args, 'marker');
+    if (marker !== undefined && yamlPath !== undefined)
+        throw new UsageError('--marker and --path exclude each other');
+    const image = imageOption(imageText);
+    let to;
+    try {
+        to = resolveImageUpdate(toText, image);
+    }
+    catch (error) {
+        if (error instanceof ImageRefError)
+            throw new UsageError(`--to: ${error.message}`);
+        throw error;
+    }
+    const app = marker !== undefined && !marker.includes(':')
+        ? marker
+        : image.repository.slice(image.repository.lastIndexOf('/') + 1);
+    const matcher = { app, names: [image], imagePolicy: marker?.includes(':') ? marker : undefined };
+    const files = args.positionals.map((file) => relativeToRoot(root, file));
+    return planImageChanges(root, [
+        {
+            matcher,
+            to,
+            targets: { files: files.map((file) => ({ file, path: yamlPath, write: write })) },
+            optionalFiles: true,
+        },
+    ]);
+}
+function imageOption(text) {
+    try {
+        const ref = parseImageRef(text);
+        if (ref.tag !== undefined || ref.digest !== undefined)
+            throw new UsageError(`--image names the image only; put the version in --to`);
+        return ref;
+    }
+    catch (error) {
+        if (error instanceof ImageRefError)
+            throw new UsageError(`--image: ${error.message}`);
+        throw error;
+    }
+}
+/** Files are given relative to the working directory, which is the repository they must stay in. */
+function relativeToRoot(root, file) {
+    if (!external_node_path_namespaceObject.isAbsolute(file))
+        return file.split(external_node_path_namespaceObject.sep).join('/');
+    const relative = external_node_path_namespaceObject.relative((0,external_node_fs_namespaceObject.realpathSync)(root), file);
+    return relative.split(external_node_path_namespaceObject.sep).join('/');
+}
+function stringOption(args, name) {
+    const value = args.values[name];
+    return typeof value === 'string' ? value : undefined;
+}
+function report(output, root, changes, dryRun) {
+    if (changes.length === 0) {
+        output.out('no change: every place already has that image');
+        return exitCodes.ok;
+    }
+    if (dryRun) {
+        output.out(unifiedDiff(changes).trimEnd());
+        return exitCodes.ok;
+    }
+    writeChanges(root, changes);
+    for (const change of changes)
+        output.out(`updated ${change.file}`);
+    return exitCodes.ok;
+}
+
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
 ;// CONCATENATED MODULE: ./packages/cli/src/version.ts
@@ -17405,7 +19631,12 @@ const version = package_namespaceObject.rE;
 
 
 
-const commands = [configCheck];
+
+
+
+
+
+const commands = [configCheck, images_images, setImage];
 const topHelp = () => `Usage: gitops <command> [options]
 
 GitOps delivery from CI: the engine behind the gitops GitHub Actions, from a terminal.
@@ -17435,11 +19666,21 @@ async function main(argv, output = terminalOutput) {
         return await command.run(args, output);
     }
     catch (error) {
-        if (!(error instanceof UsageError))
-            throw error;
-        output.err(`gitops ${command.path.join(' ')}: ${error.message}`);
-        output.err(`Run "gitops ${command.path.join(' ')} --help" for usage.`);
-        return exitCodes.usage;
+        if (error instanceof UsageError) {
+            output.err(`gitops ${command.path.join(' ')}: ${error.message}`);
+            output.err(`Run "gitops ${command.path.join(' ')} --help" for usage.`);
+            return exitCodes.usage;
+        }
+        // The user's configuration or manifests are wrong: every problem, where it is, then exit 1.
+        if (error instanceof ConfigError) {
+            reportProblems(output, error.problems.map((p) => ({ location: p.location, message: p.key ? `${p.key}: ${p.message}` : p.message })), 'gitops.yaml');
+            return exitCodes.failed;
+        }
+        if (error instanceof ManifestError) {
+            reportProblems(output, error.problems, 'gitops');
+            return exitCodes.failed;
+        }
+        throw error;
     }
 }
 /** `gitops`, `gitops --help`, `gitops config` (a group) or an unknown command. */

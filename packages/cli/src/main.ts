@@ -1,9 +1,14 @@
 // The `gitops` command: finds the command named by the first words and runs it.
+import { ConfigError } from '@gitops/config';
+import { ManifestError } from '@gitops/manifests';
 import { type Command, exitCodes, type Output, parseCommandArgs, UsageError } from './command';
 import { configCheck } from './commands/config-check';
+import { images } from './commands/images';
+import { setImage } from './commands/set-image';
+import { reportProblems } from './report';
 import { version } from './version';
 
-export const commands: readonly Command[] = [configCheck];
+export const commands: readonly Command[] = [configCheck, images, setImage];
 
 const topHelp = () => `Usage: gitops <command> [options]
 
@@ -34,10 +39,25 @@ export async function main(argv: readonly string[], output: Output = terminalOut
     }
     return await command.run(args, output);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    output.err(`gitops ${command.path.join(' ')}: ${error.message}`);
-    output.err(`Run "gitops ${command.path.join(' ')} --help" for usage.`);
-    return exitCodes.usage;
+    if (error instanceof UsageError) {
+      output.err(`gitops ${command.path.join(' ')}: ${error.message}`);
+      output.err(`Run "gitops ${command.path.join(' ')} --help" for usage.`);
+      return exitCodes.usage;
+    }
+    // The user's configuration or manifests are wrong: every problem, where it is, then exit 1.
+    if (error instanceof ConfigError) {
+      reportProblems(
+        output,
+        error.problems.map((p) => ({ location: p.location, message: p.key ? `${p.key}: ${p.message}` : p.message })),
+        'gitops.yaml',
+      );
+      return exitCodes.failed;
+    }
+    if (error instanceof ManifestError) {
+      reportProblems(output, error.problems, 'gitops');
+      return exitCodes.failed;
+    }
+    throw error;
   }
 }
 

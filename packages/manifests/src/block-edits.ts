@@ -2,7 +2,7 @@
 // same line ending, flow collections kept flow.
 import { isMap, isScalar, isSeq, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { fail } from './problems';
-import { renderScalar } from './scalar';
+import { renderScalar, type ScalarStyle } from './scalar';
 import type { TextEdit } from './text-edit';
 import type { YamlFile } from './yaml-file';
 
@@ -31,17 +31,26 @@ export function keyColumn(file: YamlFile, map: YAMLMap): number {
   return file.column(rangeOf(first.key)[0]);
 }
 
+/** A new entry: key, value, and the quoting to use (that of the same key nearby, or plain). */
+export type NewEntry = [key: string, value: string, style?: ScalarStyle];
+
 /** Adds `key: value` as the last entry of `map`. */
-export function insertPair(file: YamlFile, map: YAMLMap, key: string, value: string): TextEdit {
+export function insertPair(
+  file: YamlFile,
+  map: YAMLMap,
+  key: string,
+  value: string,
+  style: ScalarStyle = 'PLAIN',
+): TextEdit {
   const last = map.items.at(-1);
   if (!last) fail({ file: file.file }, `cannot add "${key}" to an empty mapping`);
   if (map.flow) {
     const at = pairEnd(last);
-    return { start: at, end: at, text: `, ${key}: ${renderScalar(value, 'PLAIN', true)}` };
+    return { start: at, end: at, text: `, ${key}: ${renderScalar(value, style, true)}` };
   }
   const at = endOfLastLine(file, pairEnd(last));
   const indent = ' '.repeat(keyColumn(file, map));
-  return { start: at, end: at, text: `${file.eol}${indent}${key}: ${renderScalar(value, 'PLAIN', false)}` };
+  return { start: at, end: at, text: `${file.eol}${indent}${key}: ${renderScalar(value, style, false)}` };
 }
 
 /** Removes one entry of `map`: its whole line(s) in block style, `, key: value` in flow style. */
@@ -68,24 +77,24 @@ export function removePair(file: YamlFile, map: YAMLMap, pair: Pair): TextEdit {
 }
 
 /** Block lines of a mapping as a list item: `- a: 1` then `  b: 2` at the item's key column. */
-function blockItem(file: YamlFile, entries: [string, string][], dashColumn: number, keyColumnInItem: number): string {
+function blockItem(file: YamlFile, entries: NewEntry[], dashColumn: number, keyColumnInItem: number): string {
   const dash = ' '.repeat(dashColumn);
   const gap = ' '.repeat(Math.max(keyColumnInItem - dashColumn - 1, 1));
   const indent = ' '.repeat(dashColumn + 1 + gap.length);
   return entries
     .map(
-      ([key, value], index) =>
-        `${index === 0 ? `${dash}-${gap}` : indent}${key}: ${renderScalar(value, 'PLAIN', false)}`,
+      ([key, value, style], index) =>
+        `${index === 0 ? `${dash}-${gap}` : indent}${key}: ${renderScalar(value, style ?? 'PLAIN', false)}`,
     )
     .join(file.eol);
 }
 
-function flowItem(entries: [string, string][]): string {
-  return `{${entries.map(([key, value]) => `${key}: ${renderScalar(value, 'PLAIN', true)}`).join(', ')}}`;
+function flowItem(entries: NewEntry[]): string {
+  return `{${entries.map(([key, value, style]) => `${key}: ${renderScalar(value, style ?? 'PLAIN', true)}`).join(', ')}}`;
 }
 
 /** Appends a mapping item to the list `seq`, the value of `pair`. */
-export function appendMapItem(file: YamlFile, pair: Pair, seq: YAMLSeq, entries: [string, string][]): TextEdit {
+export function appendMapItem(file: YamlFile, pair: Pair, seq: YAMLSeq, entries: NewEntry[]): TextEdit {
   const last = seq.items.at(-1);
   if (seq.flow) {
     if (last) {
@@ -111,7 +120,7 @@ export function appendMapItem(file: YamlFile, pair: Pair, seq: YAMLSeq, entries:
 }
 
 /** Adds `key:` with a one-item list as the last entry of the top-level block mapping `map`. */
-export function appendListKey(file: YamlFile, map: YAMLMap, key: string, entries: [string, string][]): TextEdit {
+export function appendListKey(file: YamlFile, map: YAMLMap, key: string, entries: NewEntry[]): TextEdit {
   const last = map.items.at(-1);
   if (map.flow || !last) fail({ file: file.file }, `cannot add "${key}:" to a mapping that is empty or in flow style`);
   const column = keyColumn(file, map);

@@ -11,6 +11,8 @@ export interface ImageChange {
   readonly matcher: AppMatcher;
   readonly to: ImageRef;
   readonly targets: Targets;
+  /** Skip target files without the app instead of failing; it is an error only when no file has it. */
+  readonly optionalFiles?: boolean;
 }
 
 export interface FileChange {
@@ -57,13 +59,17 @@ function placesOf(cache: FileCache, change: ImageChange): { file: YamlFile; plac
     }
     return found;
   }
-  return targets.files.map((target) => {
+  const found = targets.files.map((target) => {
     const file = cache.get(target.file);
-    const places = placesInTarget(file, target, matcher, to);
-    if (places.length === 0)
-      throw new ManifestError([{ location: { file: file.file }, message: notFound(matcher, 'in this file') }]);
-    return { file, places };
+    return { file, places: placesInTarget(file, target, matcher, to) };
   });
+  const missing = found.filter(({ places }) => places.length === 0);
+  if (missing.length === 0 || (change.optionalFiles && missing.length < found.length)) {
+    return found.filter(({ places }) => places.length > 0);
+  }
+  throw new ManifestError(
+    missing.map(({ file }) => ({ location: { file: file.file }, message: notFound(matcher, 'in this file') })),
+  );
 }
 
 function notFound(matcher: AppMatcher, where: string): string {

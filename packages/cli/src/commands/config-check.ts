@@ -1,10 +1,9 @@
 // `gitops config check`: load gitops.yaml and show what it resolves to, or every problem in it.
 import { ConfigError, type GitopsConfig, imageFor, loadConfig, resolveTargets } from '@gitops/config';
 import { formatImageRef } from '@gitops/image-ref';
-import { formatLocation } from '@gitops/log';
-import { annotationCommand, runningInActions } from '../annotations';
 import { type Command, exitCodes } from '../command';
 import { table } from '../format';
+import { reportProblems } from '../report';
 
 export const configCheck: Command = {
   path: ['config', 'check'],
@@ -31,12 +30,14 @@ Exit codes: 0 valid, 1 invalid configuration (every problem is listed), 2 usage 
       if (json) {
         output.out(JSON.stringify({ valid: false, problems: error.problems }, null, 2));
       } else {
-        for (const problem of error.problems) {
-          const message = `${problem.key ? `${problem.key}: ` : ''}${problem.message}`;
-          output.err(`error: ${formatLocation(problem.location)}: ${message}`);
-          if (runningInActions()) output.out(annotationCommand('error', message, problem.location, 'gitops.yaml'));
-        }
-        output.err(`${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} found`);
+        reportProblems(
+          output,
+          error.problems.map((problem) => ({
+            location: problem.location,
+            message: `${problem.key ? `${problem.key}: ` : ''}${problem.message}`,
+          })),
+          'gitops.yaml',
+        );
       }
       return exitCodes.failed;
     }

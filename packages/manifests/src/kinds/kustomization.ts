@@ -2,11 +2,11 @@
 // changes), removes the one the new reference lacks, adds the entry (and `images:`) when missing.
 import { familiarName, type ImageRef } from '@gitops/image-ref';
 import { type Document, isMap, isPair, isScalar, isSeq, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import { appendListKey, appendMapItem, insertPair, removePair } from '../block-edits';
+import { appendListKey, appendMapItem, insertPair, type NewEntry, removePair } from '../block-edits';
 import { parseName, sameName, writePart } from '../image-value';
 import type { AppMatcher, Place } from '../place';
 import { fail } from '../problems';
-import { editableScalar, scalarText, setScalar } from '../scalar';
+import { editableScalar, type ScalarStyle, scalarText, setScalar } from '../scalar';
 import type { TextEdit } from '../text-edit';
 import type { YamlFile } from '../yaml-file';
 import { matchesName } from './names';
@@ -44,16 +44,32 @@ export function findKustomizeImages(file: YamlFile, matcher: AppMatcher, target:
   if (imagesPair && !isSeq(imagesPair.value))
     fail(file.location((imagesPair.key as Scalar).range?.[0] ?? 0), '"images" must be a list');
   const entries = imagesPair && isSeq(imagesPair.value) ? imagesPair.value.items : [];
+  const styles = quotingOf(entries);
   const places = entries.flatMap((entry) => {
     if (!isMap(entry)) return [];
     const name = textOf(file, field(entry, 'name'));
     const newName = textOf(file, field(entry, 'newName'));
     const belongs =
       (name !== undefined && matchesName(name, matcher)) || (newName !== undefined && matchesName(newName, matcher));
-    return belongs ? [entryPlace(file, entry)] : [];
+    return belongs ? [entryPlace(file, entry, styles)] : [];
   });
   if (places.length > 0 || target === undefined) return places;
-  return [{ site: undefined, edits: (to) => [addEntry(file, document.contents, imagesPair, to)] }];
+  return [{ site: undefined, edits: (to) => [addEntry(file, document.contents, imagesPair, to, styles)] }];
+}
+
+/** How the existing entries quote each field, so added ones look like their neighbours. */
+function quotingOf(entries: readonly unknown[]): Map<string, ScalarStyle> {
+  const styles = new Map<string, ScalarStyle>();
+  for (const entry of entries) {
+    if (!isMap(entry)) continue;
+    for (const item of entry.items) {
+      if (!isScalar(item.key) || !isScalar(item.value) || styles.has(String(item.key.value))) continue;
+      const type = item.value.type;
+      if (type === 'PLAIN' || type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE')
+        styles.set(String(item.key.value), type);
+    }
+  }
+  return styles;
 }
 
 function textOf(file: YamlFile, pair: Pair | undefined): string | undefined {
@@ -61,7 +77,7 @@ function textOf(file: YamlFile, pair: Pair | undefined): string | undefined {
   return scalarText(file, pair.value);
 }
 
-function entryPlace(file: YamlFile, entry: YAMLMap): Place {
+function entryPlace(file: YamlFile, entry: YAMLMap, styles: Map<string, ScalarStyle>): Place {
   const scalars = new Map<string, Scalar>();
   for (const key of ['name', 'newName', 'newTag', 'digest']) {
     const pair = field(entry, key);
@@ -90,11 +106,17 @@ function entryPlace(file: YamlFile, entry: YAMLMap): Place {
       value,
       image: { name, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) },
     },
-    edits: (to) => entryEdits(file, entry, scalars, to),
+    edits: (to) => entryEdits(file, entry, scalars, to, styles),
   };
 }
 
-function entryEdits(file: YamlFile, entry: YAMLMap, scalars: Map<string, Scalar>, to: ImageRef): TextEdit[] {
+function entryEdits(
+  file: YamlFile,
+  entry: YAMLMap,
+  scalars: Map<string, Scalar>,
+  to: ImageRef,
+  styles: Map<string, ScalarStyle>,
+): TextEdit[] {
   const edits: TextEdit[] = [];
   const inFlow = entry.flow === true;
   const set = (key: string, value: string | undefined) => {
@@ -106,7 +128,7 @@ function entryEdits(file: YamlFile, entry: YAMLMap, scalars: Map<string, Scalar>
       const edit = setScalar(file, scalar, value, inFlow);
       if (edit) edits.push(edit);
     } else {
-      edits.push(insertPair(file, entry, key, value));
+      edits.push(insertPair(file, entry, key, value, styles.get(key)));
     }
   };
   const nameText = scalars.get('name') ? scalarText(file, scalars.get('name') as Scalar) : '';
@@ -124,10 +146,16 @@ function entryEdits(file: YamlFile, entry: YAMLMap, scalars: Map<string, Scalar>
   return edits;
 }
 
-function addEntry(file: YamlFile, top: YAMLMap, imagesPair: Pair | undefined, to: ImageRef): TextEdit {
-  const entries: [string, string][] = [['name', familiarName(to)]];
-  if (to.tag !== undefined) entries.push(['newTag', to.tag]);
-  if (to.digest !== undefined) entries.push(['digest', to.digest]);
+function addEntry(
+  file: YamlFile,
+  top: YAMLMap,
+  imagesPair: Pair | undefined,
+  to: ImageRef,
+  styles: Map<string, ScalarStyle>,
+): TextEdit {
+  const entries: NewEntry[] = [['name', familiarName(to), styles.get('name')]];
+  if (to.tag !== undefined) entries.push(['newTag', to.tag, styles.get('newTag')]);
+  if (to.digest !== undefined) entries.push(['digest', to.digest, styles.get('digest')]);
   if (!imagesPair) return appendListKey(file, top, 'images', entries);
   return appendMapItem(file, imagesPair, imagesPair.value as never, entries);
 }

@@ -1,0 +1,146 @@
+// `gitops set-image`: set an image in given files, or in an app's targets of one environment.
+import { realpathSync } from 'node:fs';
+import * as path from 'node:path';
+import { loadConfig, type WriteMode } from '@gitops/config';
+import { type ImageRef, ImageRefError, parseImageRef, resolveImageUpdate } from '@gitops/image-ref';
+import { type FileChange, planImageChanges, planSetImage, unifiedDiff, writeChanges } from '@gitops/manifests';
+import { type Command, exitCodes, type Output, type ParsedArgs, UsageError } from '../command';
+
+const writeModes: readonly WriteMode[] = ['reference', 'tag', 'digest', 'tag@digest'];
+
+export const setImage: Command = {
+  path: ['set-image'],
+  summary: 'set an image in files, or in an app of an environment (gitops.yaml)',
+  help: `Usage: gitops set-image FILE... --image NAME --to REF [--path P [--write MODE]] [--marker POLICY] [--dry-run]
+       gitops set-image --env ENVIRONMENT --app APP --to REF [--config FILE] [--dry-run]
+
+Changes only the bytes of the values it sets: comments, quotes, order and line endings stay.
+Without --path the kind of each FILE is found: setter markers of the image's policy, a kustomization's
+images: entry (added when missing), or the containers of workload manifests.
+
+REF is a tag (1.4.2), a digest (@sha256:...), both (1.4.2@sha256:...) or a whole reference.
+
+Options:
+  --image NAME          the image to change, e.g. ghcr.io/acme/web (file mode)
+  --to REF              the new version
+  --path P              a YAML path in each FILE, e.g. image.tag, spec.values.image, containers[0].image
+  --write MODE          what the value at --path holds: reference (default), tag, digest, tag@digest
+  --marker POLICY       use setter markers of this Flux policy (namespace:name) or gitops:image app name
+  --env ENVIRONMENT     environment of gitops.yaml (with --app)
+  --app APP             app of gitops.yaml (with --env)
+  --config FILE         gitops.yaml to read (default: ./gitops.yaml)
+  --dry-run             print a unified diff and write nothing
+  -h, --help            show this help
+
+Exit codes: 0 set (or already set), 1 nothing matched or an invalid file (named), 2 usage error.`,
+  options: {
+    image: { type: 'string' },
+    to: { type: 'string' },
+    path: { type: 'string' },
+    write: { type: 'string' },
+    marker: { type: 'string' },
+    env: { type: 'string' },
+    app: { type: 'string' },
+    config: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+  },
+  positionals: ['...files'],
+  async run(args, output) {
+    const to = stringOption(args, 'to');
+    if (to === undefined) throw new UsageError('--to is required');
+    const byConfig = args.values.env !== undefined || args.values.app !== undefined;
+    let root: string;
+    let changes: FileChange[];
+    if (byConfig) {
+      for (const flag of ['image', 'path', 'write', 'marker'] as const) {
+        if (args.values[flag] !== undefined)
+          throw new UsageError(`--${flag} applies to files; with --env and --app the targets come from gitops.yaml`);
+      }
+      if (args.positionals.length) throw new UsageError('give either FILE... or --env and --app, not both');
+      const environment = stringOption(args, 'env');
+      const app = stringOption(args, 'app');
+      if (environment === undefined || app === undefined) throw new UsageError('--env and --app go together');
+      const config = loadConfig(typeof args.values.config === 'string' ? { config: args.values.config } : {});
+      root = config.root;
+      changes = planSetImage(config, environment, app, to);
+    } else {
+      root = process.cwd();
+      changes = planForFiles(root, args, to);
+    }
+    return report(output, root, changes, args.values['dry-run'] === true);
+  },
+};
+
+function planForFiles(root: string, args: ParsedArgs, toText: string): FileChange[] {
+  if (args.positionals.length === 0) throw new UsageError('name the files to change, or use --env and --app');
+  const imageText = stringOption(args, 'image');
+  if (imageText === undefined) throw new UsageError('--image is required with files');
+  const write = stringOption(args, 'write');
+  const yamlPath = stringOption(args, 'path');
+  if (write !== undefined && yamlPath === undefined) throw new UsageError('--write needs --path');
+  if (write !== undefined && !writeModes.includes(write as WriteMode)) {
+    throw new UsageError(`--write must be one of ${writeModes.join(', ')}, not "${write}"`);
+  }
+  const marker = stringOption(args, 'marker');
+  if (marker !== undefined && yamlPath !== undefined) throw new UsageError('--marker and --path exclude each other');
+  const image = imageOption(imageText);
+  let to: ImageRef;
+  try {
+    to = resolveImageUpdate(toText, image);
+  } catch (error) {
+    if (error instanceof ImageRefError) throw new UsageError(`--to: ${error.message}`);
+    throw error;
+  }
+  const app =
+    marker !== undefined && !marker.includes(':')
+      ? marker
+      : image.repository.slice(image.repository.lastIndexOf('/') + 1);
+  const matcher = { app, names: [image], imagePolicy: marker?.includes(':') ? marker : undefined };
+  const files = args.positionals.map((file) => relativeToRoot(root, file));
+  return planImageChanges(root, [
+    {
+      matcher,
+      to,
+      targets: { files: files.map((file) => ({ file, path: yamlPath, write: write as WriteMode | undefined })) },
+      optionalFiles: true,
+    },
+  ]);
+}
+
+function imageOption(text: string): ImageRef {
+  try {
+    const ref = parseImageRef(text);
+    if (ref.tag !== undefined || ref.digest !== undefined)
+      throw new UsageError(`--image names the image only; put the version in --to`);
+    return ref;
+  } catch (error) {
+    if (error instanceof ImageRefError) throw new UsageError(`--image: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Files are given relative to the working directory, which is the repository they must stay in. */
+function relativeToRoot(root: string, file: string): string {
+  if (!path.isAbsolute(file)) return file.split(path.sep).join('/');
+  const relative = path.relative(realpathSync(root), file);
+  return relative.split(path.sep).join('/');
+}
+
+function stringOption(args: ParsedArgs, name: string): string | undefined {
+  const value = args.values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function report(output: Output, root: string, changes: readonly FileChange[], dryRun: boolean): number {
+  if (changes.length === 0) {
+    output.out('no change: every place already has that image');
+    return exitCodes.ok;
+  }
+  if (dryRun) {
+    output.out(unifiedDiff(changes).trimEnd());
+    return exitCodes.ok;
+  }
+  writeChanges(root, changes);
+  for (const change of changes) output.out(`updated ${change.file}`);
+  return exitCodes.ok;
+}

@@ -1,0 +1,18 @@
+// Prints problems the same way for every command: `error: file:line:col: message` on stderr, plus a
+// workflow annotation on the same file and line when running inside GitHub Actions.
+import { formatLocation, type SourceLocation } from '@gitops/log';
+import { annotationCommand, runningInActions } from './annotations';
+import type { Output } from './command';
+
+export interface Reportable {
+  readonly location: SourceLocation;
+  readonly message: string;
+}
+
+export function reportProblems(output: Output, problems: readonly Reportable[], title: string): void {
+  for (const problem of problems) {
+    output.err(`error: ${formatLocation(problem.location)}: ${problem.message}`);
+    if (runningInActions()) output.out(annotationCommand('error', problem.message, problem.location, title));
+  }
+  output.err(`${problems.length} problem${problems.length === 1 ? '' : 's'} found`);
+}
