@@ -34,15 +34,16 @@ export function keyColumn(file: YamlFile, map: YAMLMap): number {
 /** A new entry: key, value, and the quoting to use (that of the same key nearby, or plain). */
 export type NewEntry = [key: string, value: string, style?: ScalarStyle];
 
-/** Adds `key: value` as the last entry of `map`. */
+/** Adds `key: value` after the entry `after` of `map` (default: its last entry). */
 export function insertPair(
   file: YamlFile,
   map: YAMLMap,
   key: string,
   value: string,
   style: ScalarStyle = 'PLAIN',
+  after: Pair | undefined = undefined,
 ): TextEdit {
-  const last = map.items.at(-1);
+  const last = after ?? map.items.at(-1);
   if (!last) fail({ file: file.file }, `cannot add "${key}" to an empty mapping`);
   if (map.flow) {
     const at = pairEnd(last);

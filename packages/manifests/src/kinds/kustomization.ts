@@ -128,7 +128,7 @@ function entryEdits(
       const edit = setScalar(file, scalar, value, inFlow);
       if (edit) edits.push(edit);
     } else {
-      edits.push(insertPair(file, entry, key, value, styles.get(key)));
+      edits.push(insertPair(file, entry, key, value, styles.get(key), insertionPoint(entry, key)));
     }
   };
   const nameText = scalars.get('name') ? scalarText(file, scalars.get('name') as Scalar) : '';
@@ -144,6 +144,17 @@ function entryEdits(
   set('newTag', to.tag);
   set('digest', to.digest);
   return edits;
+}
+
+/** Where a missing field goes: kustomize's own order is name, newName, newTag, digest. */
+function insertionPoint(entry: YAMLMap, key: string): Pair | undefined {
+  const order = ['name', 'newName', 'newTag', 'digest'];
+  const before = order.slice(0, order.indexOf(key)).reverse();
+  for (const candidate of before) {
+    const pair = field(entry, candidate);
+    if (pair) return pair;
+  }
+  return undefined;
 }
 
 function addEntry(
