@@ -40,7 +40,10 @@ export function scalarText(file: YamlFile, scalar: Scalar): string {
 export function setScalar(file: YamlFile, scalar: Scalar, value: string, inFlow: boolean): TextEdit | undefined {
   const [start, end] = scalar.range as [number, number, number];
   const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
-  if (scalarText(file, scalar) === value) return undefined;
+  // Equal text is not enough: a plain 1.20 or true reads as a number or boolean, and Helm would render
+  // 1.2; such a value is quoted even when its text is already right.
+  const readsRight = quoted || scalar.value === null || isPlainSafe(value, inFlow);
+  if (scalarText(file, scalar) === value && readsRight) return undefined;
   const style = (scalar.type as ScalarStyle | undefined) ?? 'PLAIN';
   const text = value === '' && !quoted ? "''" : renderScalar(value, style, inFlow);
   // `key:` with nothing after it: the new value needs its separating space.
