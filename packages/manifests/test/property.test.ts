@@ -106,8 +106,6 @@ function blockText(node: Collection, indent: number): string {
     .join('');
 }
 
-type Leaf = { path: (string | number)[]; line: number };
-
 function leaves(node: Node, at: (string | number)[] = []): (string | number)[][] {
   if (node.kind === 'scalar') return [at];
   if (node.kind === 'seq') return node.items.flatMap((item, index) => leaves(item, [...at, index]));
