@@ -18043,8 +18043,10 @@ function editableScalar(file, node, what, at) {
         fail(file.location(at), `${what} is an alias (*${node.source}); editing it would change every place that uses the anchor`);
     if (!(0,dist/* isScalar */.jn)(node) || !node.range)
         fail(file.location(at), `${what} is not a single value`);
-    if (node.anchor)
-        fail(file.location(node.range[0]), `${what} carries an anchor (&${node.anchor}) used elsewhere; refusing to change the value behind it`);
+    if (node.anchor) {
+        const anchorAt = file.text.lastIndexOf(`&${node.anchor}`, node.range[0]);
+        fail(file.location(anchorAt === -1 ? node.range[0] : anchorAt), `${what} carries an anchor (&${node.anchor}) used elsewhere; refusing to change the value behind it`);
+    }
     if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
         fail(file.location(node.range[0]), `${what} is a block scalar; write it as a plain or quoted value to let gitops set it`);
     }
@@ -18062,7 +18064,10 @@ function scalarText(file, scalar) {
 function setScalar(file, scalar, value, inFlow) {
     const [start, end] = scalar.range;
     const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
-    if (scalarText(file, scalar) === value)
+    // Equal text is not enough: a plain 1.20 or true reads as a number or boolean, and Helm would render
+    // 1.2; such a value is quoted even when its text is already right.
+    const readsRight = quoted || scalar.value === null || isPlainSafe(value, inFlow);
+    if (scalarText(file, scalar) === value && readsRight)
         return undefined;
     const style = scalar.type ?? 'PLAIN';
     const text = value === '' && !quoted ? "''" : renderScalar(value, style, inFlow);
@@ -18134,9 +18139,9 @@ function keyColumn(file, map) {
         fail({ file: file.file }, 'cannot add to an empty mapping');
     return file.column(rangeOf(first.key)[0]);
 }
-/** Adds `key: value` as the last entry of `map`. */
-function insertPair(file, map, key, value, style = 'PLAIN') {
-    const last = map.items.at(-1);
+/** Adds `key: value` after the entry `after` of `map` (default: its last entry). */
+function insertPair(file, map, key, value, style = 'PLAIN', after = undefined) {
+    const last = after ?? map.items.at(-1);
     if (!last)
         fail({ file: file.file }, `cannot add "${key}" to an empty mapping`);
     if (map.flow) {
@@ -18377,7 +18382,7 @@ function entryEdits(file, entry, scalars, to, styles) {
                 edits.push(edit);
         }
         else {
-            edits.push(insertPair(file, entry, key, value, styles.get(key)));
+            edits.push(insertPair(file, entry, key, value, styles.get(key), insertionPoint(entry, key)));
         }
     };
     const nameText = scalars.get('name') ? scalarText(file, scalars.get('name')) : '';
@@ -18395,6 +18400,17 @@ function entryEdits(file, entry, scalars, to, styles) {
     set('newTag', to.tag);
     set('digest', to.digest);
     return edits;
+}
+/** Where a missing field goes: kustomize's own order is name, newName, newTag, digest. */
+function insertionPoint(entry, key) {
+    const order = ['name', 'newName', 'newTag', 'digest'];
+    const before = order.slice(0, order.indexOf(key)).reverse();
+    for (const candidate of before) {
+        const pair = field(entry, candidate);
+        if (pair)
+            return pair;
+    }
+    return undefined;
 }
 function addEntry(file, top, imagesPair, to, styles) {
     const entries = [['name', familiarName(to), styles.get('name')]];
@@ -18441,8 +18457,9 @@ function markerAfter(file, end) {
     // Flux policies are ns:name; a third field is the suffix. gitops markers are app[:suffix].
     const hasSuffix = flux !== undefined ? parts.length === 3 : parts.length === 2;
     const part = hasSuffix ? suffixes[last] : 'reference';
-    if (part === undefined)
-        fail(file.location(end), `unknown marker suffix ":${last}"; use :tag, :name or :digest`);
+    if (part === undefined) {
+        fail(file.location(end + rest.indexOf('#')), `unknown marker suffix ":${last}"; use :tag, :name or :digest`);
+    }
     const name = hasSuffix ? parts.slice(0, -1).join(':') : value;
     return { flavour: flux !== undefined ? 'flux' : 'gitops', name, part };
 }
@@ -18910,16 +18927,16 @@ function mergeSites(sites, matcher) {
             values[part].set(value, [...(values[part].get(value) ?? []), site]);
         }
     }
-    const problems = ['name', 'tag', 'digest'].flatMap((part) => {
-        if (values[part].size <= 1)
-            return [];
-        return [...values[part].entries()].flatMap(([value, where]) => where.map((site) => ({
+    const conflicting = ['name', 'tag', 'digest'].filter((part) => values[part].size > 1);
+    if (conflicting.length) {
+        // One problem per place that takes part in a conflict, in file order, saying what it holds.
+        const involved = sites.filter((site) => conflicting.some((part) => covers[site.part].includes(part)));
+        const parts = conflicting.join(' and ');
+        throw new ManifestError(involved.map((site) => ({
             location: site.location,
-            message: `the places of app "${matcher.app}" disagree on its ${part}: ${value ? `"${value}"` : 'none'} here (${site.value})`,
+            message: `the places of app "${matcher.app}" disagree on its ${parts}; this one has ${site.value || '(empty)'}`,
         })));
-    });
-    if (problems.length)
-        throw new ManifestError(problems);
+    }
     const only = (part) => {
         const [value] = values[part].keys();
         return value ? value : undefined;
@@ -19003,15 +19020,29 @@ function placesOf(cache, change) {
         }
         return found;
     }
-    const found = targets.files.map((target) => {
-        const file = cache.get(target.file);
-        return { file, places: placesInTarget(file, target, matcher, to) };
+    // Every target is looked at, so one run reports the problems of all of them.
+    const problems = [];
+    const found = targets.files.flatMap((target) => {
+        try {
+            const file = cache.get(target.file);
+            return [{ file, places: placesInTarget(file, target, matcher, to) }];
+        }
+        catch (error) {
+            if (!(error instanceof ManifestError))
+                throw error;
+            problems.push(...error.problems);
+            return [];
+        }
     });
     const missing = found.filter(({ places }) => places.length === 0);
-    if (missing.length === 0 || (change.optionalFiles && missing.length < found.length)) {
-        return found.filter(({ places }) => places.length > 0);
+    const skipMissing = change.optionalFiles === true && missing.length < found.length;
+    if (!skipMissing) {
+        for (const { file } of missing)
+            problems.push({ location: { file: file.file }, message: notFound(matcher, 'in this file') });
     }
-    throw new ManifestError(missing.map(({ file }) => ({ location: { file: file.file }, message: notFound(matcher, 'in this file') })));
+    if (problems.length)
+        throw new ManifestError(problems);
+    return found.filter(({ places }) => places.length > 0);
 }
 function notFound(matcher, where) {
     const names = matcher.names.map((name) => formatImageRef(name)).join(' or ');

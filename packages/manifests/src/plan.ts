@@ -59,17 +59,26 @@ function placesOf(cache: FileCache, change: ImageChange): { file: YamlFile; plac
     }
     return found;
   }
-  const found = targets.files.map((target) => {
-    const file = cache.get(target.file);
-    return { file, places: placesInTarget(file, target, matcher, to) };
+  // Every target is looked at, so one run reports the problems of all of them.
+  const problems: ManifestProblem[] = [];
+  const found = targets.files.flatMap((target) => {
+    try {
+      const file = cache.get(target.file);
+      return [{ file, places: placesInTarget(file, target, matcher, to) }];
+    } catch (error) {
+      if (!(error instanceof ManifestError)) throw error;
+      problems.push(...error.problems);
+      return [];
+    }
   });
   const missing = found.filter(({ places }) => places.length === 0);
-  if (missing.length === 0 || (change.optionalFiles && missing.length < found.length)) {
-    return found.filter(({ places }) => places.length > 0);
+  const skipMissing = change.optionalFiles === true && missing.length < found.length;
+  if (!skipMissing) {
+    for (const { file } of missing)
+      problems.push({ location: { file: file.file }, message: notFound(matcher, 'in this file') });
   }
-  throw new ManifestError(
-    missing.map(({ file }) => ({ location: { file: file.file }, message: notFound(matcher, 'in this file') })),
-  );
+  if (problems.length) throw new ManifestError(problems);
+  return found.filter(({ places }) => places.length > 0);
 }
 
 function notFound(matcher: AppMatcher, where: string): string {

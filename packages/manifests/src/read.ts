@@ -51,16 +51,18 @@ export function mergeSites(sites: readonly ImageSite[], matcher: AppMatcher): Im
       values[part].set(value, [...(values[part].get(value) ?? []), site]);
     }
   }
-  const problems = (['name', 'tag', 'digest'] as const).flatMap((part) => {
-    if (values[part].size <= 1) return [];
-    return [...values[part].entries()].flatMap(([value, where]) =>
-      where.map((site) => ({
+  const conflicting = (['name', 'tag', 'digest'] as const).filter((part) => values[part].size > 1);
+  if (conflicting.length) {
+    // One problem per place that takes part in a conflict, in target order, saying what it holds.
+    const involved = sites.filter((site) => conflicting.some((part) => covers[site.part].includes(part)));
+    const parts = conflicting.join(' and ');
+    throw new ManifestError(
+      involved.map((site) => ({
         location: site.location,
-        message: `the places of app "${matcher.app}" disagree on its ${part}: ${value ? `"${value}"` : 'none'} here (${site.value})`,
+        message: `the places of app "${matcher.app}" disagree on its ${parts}; this one has ${site.value || '(empty)'}`,
       })),
     );
-  });
-  if (problems.length) throw new ManifestError(problems);
+  }
   const only = (part: 'tag' | 'digest') => {
     const [value] = values[part].keys();
     return value ? value : undefined;

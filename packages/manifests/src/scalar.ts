@@ -15,11 +15,13 @@ export function editableScalar(file: YamlFile, node: unknown, what: string, at: 
       `${what} is an alias (*${node.source}); editing it would change every place that uses the anchor`,
     );
   if (!isScalar(node) || !node.range) fail(file.location(at), `${what} is not a single value`);
-  if (node.anchor)
+  if (node.anchor) {
+    const anchorAt = file.text.lastIndexOf(`&${node.anchor}`, node.range[0]);
     fail(
-      file.location(node.range[0]),
+      file.location(anchorAt === -1 ? node.range[0] : anchorAt),
       `${what} carries an anchor (&${node.anchor}) used elsewhere; refusing to change the value behind it`,
     );
+  }
   if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
     fail(
       file.location(node.range[0]),

@@ -32,7 +32,9 @@ export function markerAfter(file: YamlFile, end: number): Marker | undefined {
   // Flux policies are ns:name; a third field is the suffix. gitops markers are app[:suffix].
   const hasSuffix = flux !== undefined ? parts.length === 3 : parts.length === 2;
   const part = hasSuffix ? suffixes[last] : 'reference';
-  if (part === undefined) fail(file.location(end), `unknown marker suffix ":${last}"; use :tag, :name or :digest`);
+  if (part === undefined) {
+    fail(file.location(end + rest.indexOf('#')), `unknown marker suffix ":${last}"; use :tag, :name or :digest`);
+  }
   const name = hasSuffix ? parts.slice(0, -1).join(':') : value;
   return { flavour: flux !== undefined ? 'flux' : 'gitops', name, part };
 }
