@@ -18253,8 +18253,13 @@ function matchesName(text, matcher) {
         return name !== undefined;
     return name !== undefined && matcher.names.some((candidate) => sameName(candidate, name));
 }
-/** A cheap look at the raw text before parsing: could this file mention the app at all? */
+/**
+ * A cheap look at the raw text before parsing: could this file hold the app's image? Every kind found by
+ * searching says "image" somewhere (`image:`, `images:`, `$imagepolicy`, `gitops:image`).
+ */
 function mayMention(text, matcher) {
+    if (!text.includes('image'))
+        return false;
     if (matcher.any || text.includes('$imagepolicy') || text.includes('gitops:image'))
         return true;
     return matcher.names.some((name) => text.includes(name.repository.slice(name.repository.lastIndexOf('/') + 1)));
@@ -18784,9 +18789,17 @@ class YamlFile {
 }
 /** Reads `relative` under `root`, refusing paths that leave it, symlinks out of it and huge files. */
 function readYamlFile(root, relative) {
+    const { file, text } = readYamlText(root, relative);
+    return new YamlFile(file, text);
+}
+/**
+ * The text of a file, with the same checks. `walked` files come from our own walk of the repository, which
+ * follows no symlinks, so the per-component link check is skipped for them.
+ */
+function readYamlText(root, relative, walked = false) {
     let normalised;
     try {
-        normalised = resolveInsideRepository(root, relative);
+        normalised = walked ? relative : resolveInsideRepository(root, relative);
     }
     catch (error) {
         if (error instanceof PathEscapeError)
@@ -18801,7 +18814,7 @@ function readYamlFile(root, relative) {
         fail({ file: normalised }, 'not a file');
     if (stats.size > maxFileBytes)
         fail({ file: normalised }, `the file is ${stats.size} bytes; files over ${maxFileBytes} are not edited`);
-    return new YamlFile(normalised, (0,external_node_fs_namespaceObject.readFileSync)(absolute, 'utf8'));
+    return { file: normalised, text: (0,external_node_fs_namespaceObject.readFileSync)(absolute, 'utf8') };
 }
 function isAliasNode(node) {
     return isAlias(node);
@@ -18824,17 +18837,39 @@ function yaml_file_firstLine(message) {
 class FileCache {
     root;
     files = new Map();
+    texts = new Map();
+    listings = new Map();
     constructor(root) {
         this.root = root;
     }
-    get(relative) {
+    /** The parsed file; `walked` for files found by {@link yamlFiles}. */
+    get(relative, walked = false) {
         const key = external_node_path_namespaceObject.posix.normalize(relative);
         let file = this.files.get(key);
         if (!file) {
-            file = readYamlFile(this.root, relative);
+            file = new YamlFile(key, this.text(relative, walked));
             this.files.set(key, file);
         }
         return file;
+    }
+    /** The raw text, read once: cheap to look at before deciding to parse. */
+    text(relative, walked = false) {
+        const key = external_node_path_namespaceObject.posix.normalize(relative);
+        let text = this.texts.get(key);
+        if (text === undefined) {
+            text = readYamlText(this.root, relative, walked).text;
+            this.texts.set(key, text);
+        }
+        return text;
+    }
+    /** The YAML files under a folder with their texts, read once: every app of a search scans this list. */
+    yamlFiles(folder) {
+        let files = this.listings.get(folder);
+        if (!files) {
+            files = yamlFilesUnder(this.root, folder).map((relative) => ({ relative, text: this.text(relative, true) }));
+            this.listings.set(folder, files);
+        }
+        return files;
     }
     set(file) {
         this.files.set(file.file, file);
@@ -18858,10 +18893,10 @@ function placesInTarget(file, target, matcher, adding) {
 /** The places of the app in every YAML file under `folder` that mentions it. */
 function placesInFolder(cache, folder, matcher) {
     const found = [];
-    for (const relative of yamlFilesUnder(cache.root, folder)) {
-        const file = cache.get(relative);
-        if (!mayMention(file.text, matcher))
+    for (const { relative, text } of cache.yamlFiles(folder)) {
+        if (!mayMention(text, matcher))
             continue;
+        const file = cache.get(relative, true);
         const places = placesInTarget(file, { file: relative }, matcher);
         if (places.length)
             found.push({ file, places });
@@ -18929,7 +18964,7 @@ function mergeSites(sites, matcher) {
     }
     const conflicting = ['name', 'tag', 'digest'].filter((part) => values[part].size > 1);
     if (conflicting.length) {
-        // One problem per place that takes part in a conflict, in file order, saying what it holds.
+        // One problem per place that takes part in a conflict, in target order, saying what it holds.
         const involved = sites.filter((site) => conflicting.some((part) => covers[site.part].includes(part)));
         const parts = conflicting.join(' and ');
         throw new ManifestError(involved.map((site) => ({

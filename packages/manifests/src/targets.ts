@@ -9,7 +9,7 @@ import { mayMention } from './kinds/names';
 import { findPathValue } from './kinds/path-target';
 import { findWorkloadImages } from './kinds/workloads';
 import type { AppMatcher, Place } from './place';
-import { readYamlFile, type YamlFile } from './yaml-file';
+import { readYamlText, YamlFile } from './yaml-file';
 
 export interface TargetRef {
   readonly file: string;
@@ -23,16 +23,40 @@ export type Targets = { readonly files: readonly TargetRef[] } | { readonly sear
 /** Reads each file once per operation, and lets a plan read its own edited text back. */
 export class FileCache {
   private readonly files = new Map<string, YamlFile>();
+  private readonly texts = new Map<string, string>();
+  private readonly listings = new Map<string, { relative: string; text: string }[]>();
   constructor(readonly root: string) {}
 
-  get(relative: string): YamlFile {
+  /** The parsed file; `walked` for files found by {@link yamlFiles}. */
+  get(relative: string, walked = false): YamlFile {
     const key = path.posix.normalize(relative);
     let file = this.files.get(key);
     if (!file) {
-      file = readYamlFile(this.root, relative);
+      file = new YamlFile(key, this.text(relative, walked));
       this.files.set(key, file);
     }
     return file;
+  }
+
+  /** The raw text, read once: cheap to look at before deciding to parse. */
+  text(relative: string, walked = false): string {
+    const key = path.posix.normalize(relative);
+    let text = this.texts.get(key);
+    if (text === undefined) {
+      text = readYamlText(this.root, relative, walked).text;
+      this.texts.set(key, text);
+    }
+    return text;
+  }
+
+  /** The YAML files under a folder with their texts, read once: every app of a search scans this list. */
+  yamlFiles(folder: string): readonly { relative: string; text: string }[] {
+    let files = this.listings.get(folder);
+    if (!files) {
+      files = yamlFilesUnder(this.root, folder).map((relative) => ({ relative, text: this.text(relative, true) }));
+      this.listings.set(folder, files);
+    }
+    return files;
   }
 
   set(file: YamlFile): void {
@@ -60,9 +84,9 @@ export function placesInFolder(
   matcher: AppMatcher,
 ): { file: YamlFile; places: Place[] }[] {
   const found: { file: YamlFile; places: Place[] }[] = [];
-  for (const relative of yamlFilesUnder(cache.root, folder)) {
-    const file = cache.get(relative);
-    if (!mayMention(file.text, matcher)) continue;
+  for (const { relative, text } of cache.yamlFiles(folder)) {
+    if (!mayMention(text, matcher)) continue;
+    const file = cache.get(relative, true);
     const places = placesInTarget(file, { file: relative }, matcher);
     if (places.length) found.push({ file, places });
   }

@@ -71,9 +71,18 @@ export class YamlFile {
 
 /** Reads `relative` under `root`, refusing paths that leave it, symlinks out of it and huge files. */
 export function readYamlFile(root: string, relative: string): YamlFile {
+  const { file, text } = readYamlText(root, relative);
+  return new YamlFile(file, text);
+}
+
+/**
+ * The text of a file, with the same checks. `walked` files come from our own walk of the repository, which
+ * follows no symlinks, so the per-component link check is skipped for them.
+ */
+export function readYamlText(root: string, relative: string, walked = false): { file: string; text: string } {
   let normalised: string;
   try {
-    normalised = resolveInsideRepository(root, relative);
+    normalised = walked ? relative : resolveInsideRepository(root, relative);
   } catch (error) {
     if (error instanceof PathEscapeError) fail({ file: relative }, error.message);
     throw error;
@@ -84,7 +93,7 @@ export function readYamlFile(root: string, relative: string): YamlFile {
   if (!stats.isFile()) fail({ file: normalised }, 'not a file');
   if (stats.size > maxFileBytes)
     fail({ file: normalised }, `the file is ${stats.size} bytes; files over ${maxFileBytes} are not edited`);
-  return new YamlFile(normalised, readFileSync(absolute, 'utf8'));
+  return { file: normalised, text: readFileSync(absolute, 'utf8') };
 }
 
 export function isAliasNode(node: unknown): boolean {

@@ -9,8 +9,12 @@ export function matchesName(text: string, matcher: AppMatcher): boolean {
   return name !== undefined && matcher.names.some((candidate) => sameName(candidate, name));
 }
 
-/** A cheap look at the raw text before parsing: could this file mention the app at all? */
+/**
+ * A cheap look at the raw text before parsing: could this file hold the app's image? Every kind found by
+ * searching says "image" somewhere (`image:`, `images:`, `$imagepolicy`, `gitops:image`).
+ */
 export function mayMention(text: string, matcher: AppMatcher): boolean {
+  if (!text.includes('image')) return false;
   if (matcher.any || text.includes('$imagepolicy') || text.includes('gitops:image')) return true;
   return matcher.names.some((name) => text.includes(name.repository.slice(name.repository.lastIndexOf('/') + 1)));
 }
