@@ -18871,8 +18871,15 @@ class FileCache {
         }
         return files;
     }
+    /** Replaces a file's text with an edited one, for everything read after. */
     set(file) {
         this.files.set(file.file, file);
+        this.texts.set(file.file, file.text);
+        for (const listing of this.listings.values()) {
+            const entry = listing.find((candidate) => candidate.relative === file.file);
+            if (entry)
+                entry.text = file.text;
+        }
     }
 }
 /**
@@ -19014,17 +19021,29 @@ function applyTextEdits(text, edits) {
 
 
 
+/**
+ * Plans several changes (apps) at once. Each is planned on the text the ones before it produced, so two
+ * apps added to one kustomization share one `images:` list, and the same app twice is harmless.
+ */
 function planImageChanges(root, changes) {
     const cache = new FileCache(root);
-    const edits = new Map();
+    const originals = new Map();
     const problems = [];
     for (const change of changes) {
         try {
+            // One change may have several targets in a file: its edits apply together, on the same text.
+            const byFile = new Map();
             for (const { file, places } of placesOf(cache, change)) {
-                const entry = edits.get(file.file) ?? { file, edits: [] };
-                for (const place of places)
-                    entry.edits.push(...place.edits(change.to));
-                edits.set(file.file, entry);
+                const entry = byFile.get(file.file) ?? { file, edits: [] };
+                entry.edits.push(...places.flatMap((place) => place.edits(change.to)));
+                byFile.set(file.file, entry);
+            }
+            for (const { file, edits } of byFile.values()) {
+                if (edits.length === 0)
+                    continue;
+                if (!originals.has(file.file))
+                    originals.set(file.file, file.text);
+                cache.set(new YamlFile(file.file, applyTextEdits(file.text, edits)));
             }
         }
         catch (error) {
@@ -19036,10 +19055,10 @@ function planImageChanges(root, changes) {
     if (problems.length)
         throw new ManifestError(problems);
     const result = [];
-    for (const { file, edits: fileEdits } of edits.values()) {
-        const after = applyTextEdits(file.text, fileEdits);
-        if (after !== file.text)
-            result.push({ file: file.file, before: file.text, after });
+    for (const [file, before] of originals) {
+        const after = cache.get(file).text;
+        if (after !== before)
+            result.push({ file, before, after });
     }
     verify(root, result, changes);
     return result;

@@ -22,16 +22,27 @@ export interface FileChange {
   readonly after: string;
 }
 
+/**
+ * Plans several changes (apps) at once. Each is planned on the text the ones before it produced, so two
+ * apps added to one kustomization share one `images:` list, and the same app twice is harmless.
+ */
 export function planImageChanges(root: string, changes: readonly ImageChange[]): FileChange[] {
   const cache = new FileCache(root);
-  const edits = new Map<string, { file: YamlFile; edits: TextEdit[] }>();
+  const originals = new Map<string, string>();
   const problems: ManifestProblem[] = [];
   for (const change of changes) {
     try {
+      // One change may have several targets in a file: its edits apply together, on the same text.
+      const byFile = new Map<string, { file: YamlFile; edits: TextEdit[] }>();
       for (const { file, places } of placesOf(cache, change)) {
-        const entry = edits.get(file.file) ?? { file, edits: [] };
-        for (const place of places) entry.edits.push(...place.edits(change.to));
-        edits.set(file.file, entry);
+        const entry = byFile.get(file.file) ?? { file, edits: [] };
+        entry.edits.push(...places.flatMap((place) => place.edits(change.to)));
+        byFile.set(file.file, entry);
+      }
+      for (const { file, edits } of byFile.values()) {
+        if (edits.length === 0) continue;
+        if (!originals.has(file.file)) originals.set(file.file, file.text);
+        cache.set(new YamlFile(file.file, applyTextEdits(file.text, edits)));
       }
     } catch (error) {
       if (!(error instanceof ManifestError)) throw error;
@@ -40,9 +51,9 @@ export function planImageChanges(root: string, changes: readonly ImageChange[]):
   }
   if (problems.length) throw new ManifestError(problems);
   const result: FileChange[] = [];
-  for (const { file, edits: fileEdits } of edits.values()) {
-    const after = applyTextEdits(file.text, fileEdits);
-    if (after !== file.text) result.push({ file: file.file, before: file.text, after });
+  for (const [file, before] of originals) {
+    const after = cache.get(file).text;
+    if (after !== before) result.push({ file, before, after });
   }
   verify(root, result, changes);
   return result;

@@ -59,8 +59,14 @@ export class FileCache {
     return files;
   }
 
+  /** Replaces a file's text with an edited one, for everything read after. */
   set(file: YamlFile): void {
     this.files.set(file.file, file);
+    this.texts.set(file.file, file.text);
+    for (const listing of this.listings.values()) {
+      const entry = listing.find((candidate) => candidate.relative === file.file);
+      if (entry) entry.text = file.text;
+    }
   }
 }
 

@@ -198,3 +198,22 @@ describe('bad input: a clear error naming the place, and no file written', () =>
     );
   });
 });
+
+describe('several apps in one plan', () => {
+  test('two apps added to a kustomization without images: share one list', () => {
+    const root = repository({ 'kustomization.yaml': 'resources:\n  - deployment.yaml\n' });
+    const api: ImageRef = { registry: 'ghcr.io', repository: 'acme/api' };
+    const changes = planImageChanges(root, [
+      { matcher, to: { ...web, tag: '1.0' }, targets: { files: [{ file: 'kustomization.yaml' }] } },
+      {
+        matcher: { app: 'api', names: [api], imagePolicy: undefined },
+        to: { ...api, tag: '2.0' },
+        targets: { files: [{ file: 'kustomization.yaml' }] },
+      },
+      { matcher, to: { ...web, tag: '1.0' }, targets: { files: [{ file: 'kustomization.yaml' }] } },
+    ]);
+    expect(changes.map((change) => change.after)).toEqual([
+      'resources:\n  - deployment.yaml\nimages:\n  - name: ghcr.io/acme/web\n    newTag: "1.0"\n  - name: ghcr.io/acme/api\n    newTag: "2.0"\n',
+    ]);
+  });
+});
