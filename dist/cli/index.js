@@ -16269,14 +16269,19 @@ const usualOrder = [
     'prod',
     'production',
 ];
-function conventionEnvironments(root) {
-    for (const folder of conventionFolders) {
+function diskFolders(root) {
+    return (folder) => {
         const folderPath = external_node_path_namespaceObject.join(root, folder);
         if (!(0,external_node_fs_namespaceObject.existsSync)(folderPath) || !(0,external_node_fs_namespaceObject.statSync)(folderPath).isDirectory())
-            continue;
-        const names = (0,external_node_fs_namespaceObject.readdirSync)(folderPath, { withFileTypes: true })
+            return [];
+        return (0,external_node_fs_namespaceObject.readdirSync)(folderPath, { withFileTypes: true })
             .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
             .map((entry) => entry.name);
+    };
+}
+function conventionEnvironments(root, list = diskFolders(root)) {
+    for (const folder of conventionFolders) {
+        const names = list(folder);
         if (names.length === 0)
             continue;
         names.sort(byUsualOrder);
@@ -16786,10 +16791,12 @@ const knownPlaceholders = new Set(['env']);
 class ConfigResolver {
     root;
     locator;
+    probe;
     problems = [];
-    constructor(root, locator) {
+    constructor(root, locator, probe = diskProbe(root)) {
         this.root = root;
         this.locator = locator;
+        this.probe = probe;
     }
     resolve(data) {
         const environments = this.environments(asRecord(data.environments));
@@ -16847,11 +16854,11 @@ class ConfigResolver {
         const relative = this.insideRepository(value, where);
         if (relative === undefined)
             return undefined;
-        const absolute = external_node_path_namespaceObject.join(this.root, relative);
-        if (!(0,external_node_fs_namespaceObject.existsSync)(absolute)) {
+        const kind = this.probe(relative);
+        if (kind === 'missing') {
             this.problem(where, `folder "${relative}" does not exist in the repository`);
         }
-        else if (!(0,external_node_fs_namespaceObject.statSync)(absolute).isDirectory()) {
+        else if (kind === 'file') {
             this.problem(where, `"${relative}" is a file; an environment path is a folder`);
         }
         return relative;
@@ -16989,6 +16996,14 @@ class ConfigResolver {
         }
         return true;
     }
+}
+function diskProbe(root) {
+    return (relative) => {
+        const absolute = external_node_path_namespaceObject.join(root, relative);
+        if (!(0,external_node_fs_namespaceObject.existsSync)(absolute))
+            return 'missing';
+        return (0,external_node_fs_namespaceObject.statSync)(absolute).isDirectory() ? 'directory' : 'file';
+    };
 }
 function unknownEnvironment(name, known) {
     return unknownName('environment', name, known);
@@ -17175,7 +17190,7 @@ function parseConfig(text, options) {
     }
     const locator = new YamlLocator(document, lineCounter, file);
     const problems = checkSchema(data, locator);
-    const resolver = new ConfigResolver(root, locator);
+    const resolver = new ConfigResolver(root, locator, options.probe);
     const resolved = resolver.resolve(data);
     const all = [...problems, ...resolver.problems].sort((a, b) => (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0));
     if (all.length)
@@ -17222,6 +17237,7 @@ function resolveTargets(app, environment) {
 
 ;// CONCATENATED MODULE: ./packages/config/src/index.ts
 // gitops.yaml: schema, loading, defaults and errors with file:line:column.
+
 
 
 
@@ -18926,7 +18942,8 @@ function yamlFilesUnder(root, folder) {
                 files.push(child);
         }
     };
-    walk(folder);
+    if ((0,external_node_fs_namespaceObject.existsSync)(external_node_path_namespaceObject.join(root, folder)))
+        walk(folder);
     return files;
 }
 

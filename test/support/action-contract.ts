@@ -38,7 +38,9 @@ function sourceFiles(dir: string): string[] {
     .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
-const inputRead = /\bget(?:Boolean|Multiline)?Input\(\s*([^,)]*)/g;
+// core's readers and the action kit's (which call core with the name they are given).
+const inputRead =
+  /\b(?:get(?:Boolean|Multiline)?Input|optionalInput|requiredInput|listInput|booleanInput|choiceInput|integerInput)\(\s*([^,)]*)/g;
 const outputWrite = /\bsetOutput\(\s*([^,)]*)/g;
 const literal = /^(['"])([a-z0-9][a-z0-9-]*)\1$/;
 

@@ -186,6 +186,7 @@ export function spawnBounded(
         stderr: Buffer.concat(err).toString('utf8'),
       });
     });
+    child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');
   });
 }

@@ -25,13 +25,25 @@ const usualOrder = [
   'production',
 ];
 
-export function conventionEnvironments(root: string): Environment[] | undefined {
-  for (const folder of conventionFolders) {
+/** Sub-folders of a folder (relative to the repository root), from the disk or from a git tree. */
+export type FolderLister = (folder: string) => string[];
+
+export function diskFolders(root: string): FolderLister {
+  return (folder) => {
     const folderPath = path.join(root, folder);
-    if (!existsSync(folderPath) || !statSync(folderPath).isDirectory()) continue;
-    const names = readdirSync(folderPath, { withFileTypes: true })
+    if (!existsSync(folderPath) || !statSync(folderPath).isDirectory()) return [];
+    return readdirSync(folderPath, { withFileTypes: true })
       .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
       .map((entry) => entry.name);
+  };
+}
+
+export function conventionEnvironments(
+  root: string,
+  list: FolderLister = diskFolders(root),
+): Environment[] | undefined {
+  for (const folder of conventionFolders) {
+    const names = list(folder);
     if (names.length === 0) continue;
     names.sort(byUsualOrder);
     return names.map((name, index) => ({

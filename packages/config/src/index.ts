@@ -1,5 +1,5 @@
 // gitops.yaml: schema, loading, defaults and errors with file:line:column.
-export { conventionEnvironments, conventionFolders } from './convention';
+export { conventionEnvironments, conventionFolders, diskFolders, type FolderLister } from './convention';
 export { defaultConfigFile, type LoadOptions, loadConfig, parseConfig } from './load';
 export type {
   App,
@@ -15,5 +15,6 @@ export type {
 export { policyNames } from './model';
 export { isWithin, PathEscapeError, resolveInsideRepository } from './paths';
 export { ConfigError, type ConfigProblem, formatProblem } from './problems';
+export { diskProbe, type PathProbe } from './resolve';
 export { closest, didYouMean, unknownName } from './suggest';
 export { findApp, findEnvironment, imageFor, resolveTargets } from './targets';

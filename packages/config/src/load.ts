@@ -6,7 +6,7 @@ import { conventionEnvironments, conventionFolders } from './convention';
 import { YamlLocator } from './locate';
 import type { GitopsConfig } from './model';
 import { ConfigError, type ConfigProblem } from './problems';
-import { ConfigResolver } from './resolve';
+import { ConfigResolver, type PathProbe } from './resolve';
 import { checkSchema } from './schema-check';
 
 export const defaultConfigFile = 'gitops.yaml';
@@ -55,7 +55,7 @@ function byConvention(root: string, file: string): GitopsConfig {
 }
 
 /** Checks gitops.yaml text; `file` is the name used in messages, `root` anchors its paths. */
-export function parseConfig(text: string, options: { root: string; file: string }): GitopsConfig {
+export function parseConfig(text: string, options: { root: string; file: string; probe?: PathProbe }): GitopsConfig {
   const { file } = options;
   const root = path.resolve(options.root);
   const lineCounter = new LineCounter();
@@ -81,7 +81,7 @@ export function parseConfig(text: string, options: { root: string; file: string 
   }
   const locator = new YamlLocator(document, lineCounter, file);
   const problems = checkSchema(data, locator);
-  const resolver = new ConfigResolver(root, locator);
+  const resolver = new ConfigResolver(root, locator, options.probe);
   const resolved = resolver.resolve(data as Record<string, unknown>);
   const all = [...problems, ...resolver.problems].sort(
     (a, b) => (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0),

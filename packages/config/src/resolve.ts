@@ -26,6 +26,7 @@ export class ConfigResolver {
   constructor(
     private readonly root: string,
     private readonly locator: YamlLocator,
+    private readonly probe: PathProbe = diskProbe(root),
   ) {}
 
   resolve(data: Data): Resolved {
@@ -86,10 +87,10 @@ export class ConfigResolver {
     if (typeof value !== 'string' || value === '') return undefined;
     const relative = this.insideRepository(value, where);
     if (relative === undefined) return undefined;
-    const absolute = path.join(this.root, relative);
-    if (!existsSync(absolute)) {
+    const kind = this.probe(relative);
+    if (kind === 'missing') {
       this.problem(where, `folder "${relative}" does not exist in the repository`);
-    } else if (!statSync(absolute).isDirectory()) {
+    } else if (kind === 'file') {
       this.problem(where, `"${relative}" is a file; an environment path is a folder`);
     }
     return relative;
@@ -227,6 +228,17 @@ export class ConfigResolver {
     }
     return true;
   }
+}
+
+/** What is at a path relative to the repository root; a sparse checkout answers from the git tree. */
+export type PathProbe = (relative: string) => 'directory' | 'file' | 'missing';
+
+export function diskProbe(root: string): PathProbe {
+  return (relative) => {
+    const absolute = path.join(root, relative);
+    if (!existsSync(absolute)) return 'missing';
+    return statSync(absolute).isDirectory() ? 'directory' : 'file';
+  };
 }
 
 function unknownEnvironment(name: string, known: string[]): string {

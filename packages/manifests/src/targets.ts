@@ -1,5 +1,5 @@
 // Finds an app's places in a target file (kind detected per file) or in every YAML file of a folder.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { WriteMode } from '@gitops/config';
 import type { ImageRef } from '@gitops/image-ref';
@@ -115,6 +115,6 @@ export function yamlFilesUnder(root: string, folder: string): string[] {
       else if (entry.isFile() && yamlName.test(entry.name)) files.push(child);
     }
   };
-  walk(folder);
+  if (existsSync(path.join(root, folder))) walk(folder);
   return files;
 }

@@ -1,0 +1,64 @@
+// The deploy action's inputs, read and checked in one place before anything is cloned.
+import * as core from '@actions/core';
+import {
+  booleanInput,
+  ConfigurationError,
+  choiceInput,
+  integerInput,
+  listInput,
+  optionalInput,
+  requiredInput,
+} from '@gitops/action-kit';
+import type { Via } from '@gitops/config';
+import type { Identity } from '@gitops/git';
+
+export interface DeployInputs {
+  environment: string;
+  apps: string[];
+  image: string;
+  repository: string;
+  branch: string | undefined;
+  token: string | undefined;
+  via: Via | undefined;
+  dryRun: boolean;
+  config: string;
+  committer: Identity;
+  allowOlder: boolean;
+  autoMerge: boolean;
+  labels: string[];
+  githubDeployment: boolean;
+  pushAttempts: number;
+  pushTimeoutSeconds: number;
+}
+
+export function getInputs(): DeployInputs {
+  const token = optionalInput('token');
+  if (token) core.setSecret(token);
+  const apps = listInput('app');
+  if (apps.length === 0) throw new ConfigurationError('input app is required');
+  return {
+    environment: requiredInput('environment'),
+    apps,
+    image: requiredInput('image'),
+    repository: requiredInput('repository'),
+    branch: optionalInput('branch'),
+    token,
+    via: choiceInput('via', ['commit', 'pull-request'] as const),
+    dryRun: booleanInput('dry-run'),
+    config: requiredInput('config'),
+    committer: parseIdentity(requiredInput('committer')),
+    allowOlder: booleanInput('allow-older'),
+    autoMerge: booleanInput('auto-merge'),
+    labels: listInput('labels'),
+    githubDeployment: booleanInput('github-deployment'),
+    pushAttempts: integerInput('push-attempts', 1, 1000),
+    pushTimeoutSeconds: integerInput('push-timeout', 1, 3600),
+  };
+}
+
+export function parseIdentity(text: string): Identity {
+  const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
+  if (!match?.[1] || !match[2])
+    throw new ConfigurationError(`input committer must look like "Name <email>", not "${text}"`);
+  return { name: match[1], email: match[2] };
+}

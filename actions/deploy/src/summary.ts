@@ -1,0 +1,40 @@
+// The job summary: one row per app, and the diff.
+import * as core from '@actions/core';
+import type { DeployResult } from '@gitops/delivery';
+
+export async function writeSummary(
+  environment: string,
+  result: DeployResult,
+  dryRun: boolean,
+  serverUrl: string | undefined,
+  repository: string | undefined,
+): Promise<void> {
+  const link = result.pullRequestUrl
+    ? `<a href="${result.pullRequestUrl}">pull request</a>`
+    : result.commit
+      ? serverUrl && repository
+        ? `<a href="${serverUrl}/${repository}/commit/${result.commit}">${result.commit.slice(0, 7)}</a>`
+        : result.commit.slice(0, 7)
+      : dryRun
+        ? 'dry run'
+        : '';
+  const rows = result.apps.map((app) => [
+    environment,
+    app.app,
+    app.previous ?? '(none)',
+    app.skipped ? `${app.image} (${app.skipped})` : app.image,
+    app.skipped ? '' : link,
+  ]);
+  core.summary.addHeading(`${dryRun ? 'Dry run: ' : ''}deploy to ${environment}`, 3).addTable([
+    [
+      { data: 'environment', header: true },
+      { data: 'app', header: true },
+      { data: 'from', header: true },
+      { data: 'to', header: true },
+      { data: 'change', header: true },
+    ],
+    ...rows,
+  ]);
+  if (result.diff) core.summary.addDetails('Diff', `\n\n\`\`\`diff\n${result.diff.trimEnd()}\n\`\`\`\n`);
+  await core.summary.write();
+}

@@ -1,0 +1,13 @@
+// What every action shares: reading inputs, the core-backed Logger, and how failures are reported.
+export {
+  booleanInput,
+  ConfigurationError,
+  choiceInput,
+  integerInput,
+  listInput,
+  optionalInput,
+  parseList,
+  requiredInput,
+} from './inputs';
+export { actionLogger } from './logger';
+export { isUserError, runAction } from './run';

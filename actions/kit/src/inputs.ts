@@ -1,0 +1,59 @@
+// Reading inputs: one helper per shape, so every action reads lists, numbers and choices the same way
+// and a mistake names the input.
+import * as core from '@actions/core';
+
+/** A mistake in the workflow (an input, the config repository): reported as one clear failure. */
+export class ConfigurationError extends Error {
+  override name = 'ConfigurationError';
+}
+
+/** Optional string input: undefined when empty. */
+export function optionalInput(name: string): string | undefined {
+  const value = core.getInput(name).trim();
+  return value === '' ? undefined : value;
+}
+
+export function requiredInput(name: string): string {
+  const value = core.getInput(name).trim();
+  if (value === '') throw new ConfigurationError(`input ${name} is required`);
+  return value;
+}
+
+/** Newline- or comma-separated values; `#` starts a comment; blanks are dropped. */
+export function listInput(name: string): string[] {
+  return parseList(core.getInput(name));
+}
+
+export function parseList(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/(^|\s)#.*$/, ''))
+    .flatMap((line) => line.split(','))
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+export function booleanInput(name: string): boolean {
+  try {
+    return core.getBooleanInput(name);
+  } catch {
+    throw new ConfigurationError(`input ${name} must be true or false, not "${core.getInput(name)}"`);
+  }
+}
+
+export function choiceInput<T extends string>(name: string, choices: readonly T[]): T | undefined {
+  const value = optionalInput(name);
+  if (value === undefined) return undefined;
+  if (!choices.includes(value as T))
+    throw new ConfigurationError(`input ${name} must be one of ${choices.join(', ')}, not "${value}"`);
+  return value as T;
+}
+
+export function integerInput(name: string, min: number, max: number): number {
+  const text = core.getInput(name).trim();
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new ConfigurationError(`input ${name} must be a whole number from ${min} to ${max}, not "${text}"`);
+  }
+  return value;
+}

@@ -1,0 +1,15 @@
+// Changes to environments: deploy (and rollback) as commits with trailers, pushed without lost updates.
+export { type AppOutcome, type DeployRequest, type DeployResult, deploy, type SourceCommit } from './deploy';
+export { DeliveryError } from './errors';
+export { type AppChange, changeThatDeployed, nthChange } from './history';
+export { loadCheckoutConfig } from './load';
+export { type PullRequestRequest, type PullRequests, pullRequestBody } from './pull-request';
+export { type Attempt, defaultRetryPolicy, pushWithRetry, type RetryPolicy } from './retry';
+export {
+  type AppRecord,
+  type ChangeAction,
+  type ChangeRecord,
+  describeImage,
+  formatCommitMessage,
+  parseChangeRecord,
+} from './trailers';

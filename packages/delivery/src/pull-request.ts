@@ -1,0 +1,41 @@
+// Pull requests for protected environments: one per environment and app, updated by newer deploys.
+import type { ChangeRecord } from './trailers';
+
+export interface PullRequestRequest {
+  /** `owner/name` */
+  readonly repository: string;
+  readonly base: string;
+  readonly head: string;
+  readonly title: string;
+  readonly body: string;
+  readonly labels: readonly string[];
+  readonly autoMerge: boolean;
+}
+
+export interface PullRequests {
+  upsert(request: PullRequestRequest): Promise<{ url: string; number: number; created: boolean }>;
+}
+
+export function pullRequestBody(record: ChangeRecord, diff: string, runUrl: string | undefined): string {
+  const rows = record.apps.map(
+    (app) =>
+      `| ${app.app} | ${app.previous ? `\`${app.previous}\`` : '(none)'} | \`${app.image}\` | ${app.source ?? ''} |`,
+  );
+  return [
+    `**${record.action}** to environment **${record.environment}**${runUrl ? ` by [this run](${runUrl})` : ''}.`,
+    '',
+    '| app | from | to | source |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+    '<details><summary>Diff</summary>',
+    '',
+    '```diff',
+    diff.trimEnd(),
+    '```',
+    '',
+    '</details>',
+    '',
+    'Opened by gitops: a newer deploy to this environment updates this pull request.',
+  ].join('\n');
+}

@@ -1,0 +1,94 @@
+// The commit message of a change to an environment: a subject people read, trailers tools read.
+// `git interpret-trailers --parse` reads them; each app's block starts at its Gitops-App.
+import { type ImageRef, parseImageRef, shortDigest } from '@gitops/image-ref';
+
+export type ChangeAction = 'deploy' | 'rollback' | 'promote';
+
+export interface AppRecord {
+  readonly app: string;
+  readonly image: string;
+  readonly previous?: string | undefined;
+  /** `owner/repo@sha` of the commit the image was built from. */
+  readonly source?: string | undefined;
+  /** Committer time of that commit (ISO 8601): orders versions. */
+  readonly sourceTime?: string | undefined;
+}
+
+export interface ChangeRecord {
+  readonly action: ChangeAction;
+  readonly environment: string;
+  readonly from?: string | undefined;
+  readonly apps: readonly AppRecord[];
+  readonly run?: string | undefined;
+}
+
+/** `web 1.4.2 @ sha256:3f2a9c1d` */
+export function describeImage(app: string, image: string): string {
+  let ref: ImageRef | undefined;
+  try {
+    ref = parseImageRef(image);
+  } catch {
+    return `${app} ${image}`;
+  }
+  const parts = [app];
+  if (ref.tag) parts.push(ref.tag);
+  if (ref.digest) parts.push(`@ ${shortDigest(ref.digest)}`);
+  return parts.join(' ');
+}
+
+export function formatCommitMessage(record: ChangeRecord): string {
+  const scope = record.action === 'promote' ? `${record.environment} ← ${record.from}` : record.environment;
+  const subject = `${record.action}(${scope}): ${record.apps.map((app) => describeImage(app.app, app.image)).join(', ')}`;
+  const trailers: [string, string | undefined][] = [
+    ['Gitops-Action', record.action],
+    ['Gitops-Environment', record.environment],
+    ['Gitops-From', record.from],
+  ];
+  for (const app of record.apps) {
+    trailers.push(
+      ['Gitops-App', app.app],
+      ['Gitops-Image', app.image],
+      ['Gitops-Previous-Image', app.previous],
+      ['Gitops-Source', app.source],
+      ['Gitops-Source-Time', app.sourceTime],
+    );
+  }
+  trailers.push(['Gitops-Run', record.run]);
+  const lines = trailers
+    .filter(([, value]) => value !== undefined && value !== '')
+    .map(([key, value]) => `${key}: ${value}`);
+  return `${subject}\n\n${lines.join('\n')}\n`;
+}
+
+/** The change a commit records, from its parsed trailers; undefined for commits not made by gitops. */
+export function parseChangeRecord(trailers: readonly [string, string][]): ChangeRecord | undefined {
+  const get = (key: string) => trailers.find(([name]) => name.toLowerCase() === key.toLowerCase())?.[1];
+  const action = get('Gitops-Action');
+  const environment = get('Gitops-Environment');
+  if (!action || !environment || !['deploy', 'rollback', 'promote'].includes(action)) return undefined;
+  const apps: AppRecord[] = [];
+  let current: { -readonly [K in keyof AppRecord]: AppRecord[K] } | undefined;
+  for (const [key, value] of trailers) {
+    switch (key.toLowerCase()) {
+      case 'gitops-app':
+        current = { app: value, image: '' };
+        apps.push(current);
+        break;
+      case 'gitops-image':
+        if (current) current.image = value;
+        break;
+      case 'gitops-previous-image':
+        if (current) current.previous = value;
+        break;
+      case 'gitops-source':
+        if (current) current.source = value;
+        break;
+      case 'gitops-source-time':
+        if (current) current.sourceTime = value;
+        break;
+      default:
+        break;
+    }
+  }
+  return { action: action as ChangeAction, environment, from: get('Gitops-From'), apps, run: get('Gitops-Run') };
+}

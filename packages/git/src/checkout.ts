@@ -1,0 +1,157 @@
+// A working copy of the config repository with only what a change needs: depth 1, no blobs until a file
+// is checked out, and a sparse checkout of gitops.yaml plus the files the change touches.
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Remote } from './remote';
+import { GitError, git } from './run';
+
+export interface Identity {
+  name: string;
+  email: string;
+}
+
+export type PushResult = 'pushed' | 'rejected';
+
+export class CheckoutError extends Error {}
+
+export class ConfigCheckout {
+  private directories: Set<string> | undefined;
+
+  private constructor(
+    readonly dir: string,
+    readonly remote: Remote,
+    readonly branch: string,
+  ) {}
+
+  /** Clones `branch` (default: the remote's default branch) into `dir`, checking out gitops.yaml only. */
+  static async clone(remote: Remote, dir: string, branch?: string): Promise<ConfigCheckout> {
+    mkdirSync(path.dirname(dir), { recursive: true });
+    const cwd = path.dirname(dir);
+    const options = { cwd, env: remote.env, secrets: remote.secrets };
+    const target = branch ?? (await defaultBranch(remote, cwd));
+    try {
+      await git(
+        [
+          'clone',
+          '--quiet',
+          '--depth=1',
+          '--filter=blob:none',
+          '--sparse',
+          '--single-branch',
+          '--branch',
+          target,
+          remote.url,
+          dir,
+        ],
+        options,
+      );
+    } catch (error) {
+      if (error instanceof GitError && /Remote branch .* not found/.test(error.stderr)) {
+        throw new CheckoutError(`branch "${target}" does not exist in ${remote.url}`);
+      }
+      throw error;
+    }
+    const checkout = new ConfigCheckout(dir, remote, target);
+    await checkout.run(['sparse-checkout', 'set', '--no-cone', '/gitops.yaml']);
+    return checkout;
+  }
+
+  run(args: readonly string[], input?: string, env: Record<string, string> = {}): Promise<string> {
+    return git(args, {
+      cwd: this.dir,
+      env: { ...this.remote.env, ...env },
+      secrets: this.remote.secrets,
+      ...(input !== undefined ? { input } : {}),
+    });
+  }
+
+  /** Every folder of the tree at HEAD, checked out or not (to check paths in gitops.yaml). */
+  async treeDirectories(): Promise<Set<string>> {
+    if (!this.directories) {
+      const output = await this.run(['ls-tree', '-r', '-d', '--name-only', '-z', 'HEAD']);
+      this.directories = new Set(output.split('\0').filter(Boolean));
+    }
+    return this.directories;
+  }
+
+  /** Adds files (`path/to/file.yaml`) and folders (`envs/dev/`) to the sparse checkout. */
+  async include(paths: readonly string[]): Promise<void> {
+    if (paths.length === 0) return;
+    const patterns = paths.map((entry) => `/${entry.replace(/^\/+/, '')}`);
+    await this.run(['sparse-checkout', 'add', ...patterns]);
+  }
+
+  async head(): Promise<string> {
+    return (await this.run(['rev-parse', 'HEAD'])).trim();
+  }
+
+  /** Commits everything changed; undefined when there is nothing to commit. */
+  async commit(message: string, committer: Identity): Promise<string | undefined> {
+    await this.run(['add', '--all', '--sparse', '--', '.']);
+    const staged = await this.run(['diff', '--cached', '--name-only']);
+    if (staged.trim() === '') return undefined;
+    const identity = {
+      GIT_AUTHOR_NAME: committer.name,
+      GIT_AUTHOR_EMAIL: committer.email,
+      GIT_COMMITTER_NAME: committer.name,
+      GIT_COMMITTER_EMAIL: committer.email,
+    };
+    await this.run(['commit', '--quiet', '--no-verify', '--file=-'], message, identity);
+    return this.head();
+  }
+
+  /**
+   * Pushes HEAD to `ref`. 'rejected' when the remote moved on (someone else pushed first): fetch, re-apply,
+   * try again. Any other refusal (a hook, protection, permissions) throws: trying again would not help.
+   */
+  async push(ref: string, force = false): Promise<PushResult> {
+    try {
+      await this.run(['push', '--porcelain', ...(force ? ['--force'] : []), 'origin', `HEAD:refs/heads/${ref}`]);
+      return 'pushed';
+    } catch (error) {
+      if (!(error instanceof GitError)) throw error;
+      if (
+        /\[rejected\].*\((fetch first|non-fast-forward|stale info)\)|failed to update ref|cannot lock ref/.test(
+          error.stderr + error.message,
+        )
+      ) {
+        return 'rejected';
+      }
+      throw new CheckoutError(`push to ${ref} was refused: ${summarisePushError(error.stderr)}`);
+    }
+  }
+
+  /** Moves to the remote's newest tip of the branch, dropping local commits and changes. */
+  async refresh(): Promise<void> {
+    await this.run([
+      'fetch',
+      '--quiet',
+      '--depth=1',
+      'origin',
+      `+refs/heads/${this.branch}:refs/remotes/origin/${this.branch}`,
+    ]);
+    await this.run(['reset', '--quiet', '--hard', `origin/${this.branch}`]);
+    this.directories = undefined;
+  }
+}
+
+async function defaultBranch(remote: Remote, cwd: string): Promise<string> {
+  const output = await git(['ls-remote', '--symref', remote.url, 'HEAD'], {
+    cwd,
+    env: remote.env,
+    secrets: remote.secrets,
+  });
+  const match = /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(output);
+  if (!match?.[1]) throw new CheckoutError(`cannot tell the default branch of ${remote.url}; give the branch input`);
+  return match[1];
+}
+
+function summarisePushError(stderr: string): string {
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const remote = lines.filter((line) => line.startsWith('remote:')).map((line) => line.replace(/^remote:\s*/, ''));
+  const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
+  return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
+}

@@ -1,0 +1,57 @@
+// Where the config repository is and how to authenticate to it, without the token ever touching a URL,
+// an argument list or .git/config.
+
+export interface Remote {
+  /** The URL git fetches and pushes, without credentials. */
+  readonly url: string;
+  /** `owner/name` when the remote is a repository on the GitHub server (for pull requests). */
+  readonly githubRepository: string | undefined;
+  /** GIT_CONFIG_* variables that carry the token as an HTTP header; empty without a token. */
+  readonly env: Record<string, string>;
+  readonly secrets: readonly string[];
+}
+
+export class RemoteError extends Error {}
+
+const ownerName = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+
+/**
+ * `repository` is `owner/name` on `serverUrl`, or any git URL (https, git://, ssh, file://, a path).
+ * A token is sent only over http(s), as `Authorization: basic` (what actions/checkout does).
+ */
+export function resolveRemote(repository: string, serverUrl: string, token: string | undefined): Remote {
+  const server = serverUrl.replace(/\/+$/, '');
+  let url: string;
+  if (ownerName.test(repository)) {
+    url = `${server}/${repository}.git`;
+  } else {
+    url = repository;
+    if (/^https?:\/\/[^/]*@/.test(url)) {
+      throw new RemoteError(
+        'the repository URL carries credentials; remove them and pass the token in the token input',
+      );
+    }
+  }
+  const githubRepository = ownerName.test(repository) ? repository : githubOwnerName(url, server);
+  const env: Record<string, string> = {};
+  const secrets: string[] = [];
+  if (token && /^https?:\/\//.test(url)) {
+    const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
+    const origin = new URL(url).origin;
+    env.GIT_CONFIG_COUNT = '1';
+    env.GIT_CONFIG_KEY_0 = `http.${origin}/.extraheader`;
+    env.GIT_CONFIG_VALUE_0 = header;
+    secrets.push(token, header, Buffer.from(`x-access-token:${token}`).toString('base64'));
+  }
+  return { url, githubRepository, env, secrets };
+}
+
+function githubOwnerName(url: string, server: string): string | undefined {
+  if (!url.startsWith(`${server}/`)) return undefined;
+  const rest = url.slice(server.length + 1).replace(/\.git$/, '');
+  return ownerName.test(rest) ? rest : undefined;
+}
+
+export function needsToken(url: string): boolean {
+  return /^https?:\/\//.test(url);
+}

@@ -1,0 +1,43 @@
+// GitHub deployments in the source repository, so its environments page shows what runs where.
+import { type GitHubClient, splitRepository } from './client';
+
+export class GitHubDeployments {
+  constructor(private readonly client: GitHubClient) {}
+
+  /** Creates a deployment of `ref` to `environment`; returns its id. */
+  async create(repository: string, ref: string, environment: string, description: string): Promise<number> {
+    const { owner, repo } = splitRepository(repository);
+    const response = await this.client.rest.repos.createDeployment({
+      owner,
+      repo,
+      ref,
+      environment,
+      description,
+      required_contexts: [],
+      auto_merge: false,
+      transient_environment: false,
+    });
+    const data = response.data as { id?: number; message?: string };
+    if (data.id === undefined)
+      throw new Error(`GitHub did not create the deployment: ${data.message ?? 'no id returned'}`);
+    return data.id;
+  }
+
+  async status(
+    repository: string,
+    id: number,
+    state: 'success' | 'failure' | 'in_progress',
+    logUrl: string | undefined,
+    description: string,
+  ): Promise<void> {
+    const { owner, repo } = splitRepository(repository);
+    await this.client.rest.repos.createDeploymentStatus({
+      owner,
+      repo,
+      deployment_id: id,
+      state,
+      description: description.slice(0, 140),
+      ...(logUrl ? { log_url: logUrl } : {}),
+    });
+  }
+}

@@ -1,0 +1,60 @@
+// Opens or updates the one pull request of a head branch, with labels and, when asked, auto-merge.
+import { type GitHubClient, splitRepository } from './client';
+
+export interface UpsertPullRequest {
+  readonly repository: string;
+  readonly base: string;
+  readonly head: string;
+  readonly title: string;
+  readonly body: string;
+  readonly labels: readonly string[];
+  readonly autoMerge: boolean;
+}
+
+export class GitHubPullRequests {
+  constructor(private readonly client: GitHubClient) {}
+
+  async upsert(request: UpsertPullRequest): Promise<{ url: string; number: number; created: boolean }> {
+    const { owner, repo } = splitRepository(request.repository);
+    const open = await this.client.rest.pulls.list({
+      owner,
+      repo,
+      state: 'open',
+      head: `${owner}:${request.head}`,
+      base: request.base,
+      per_page: 10,
+    });
+    const existing = open.data[0];
+    let pull: { html_url: string; number: number; node_id: string };
+    if (existing) {
+      const updated = await this.client.rest.pulls.update({
+        owner,
+        repo,
+        pull_number: existing.number,
+        title: request.title,
+        body: request.body,
+      });
+      pull = updated.data;
+    } else {
+      const created = await this.client.rest.pulls.create({
+        owner,
+        repo,
+        base: request.base,
+        head: request.head,
+        title: request.title,
+        body: request.body,
+      });
+      pull = created.data;
+    }
+    if (request.labels.length) {
+      await this.client.rest.issues.addLabels({ owner, repo, issue_number: pull.number, labels: [...request.labels] });
+    }
+    if (request.autoMerge) {
+      await this.client.graphql(
+        'mutation($id: ID!) { enablePullRequestAutoMerge(input: { pullRequestId: $id }) { pullRequest { number } } }',
+        { id: pull.node_id },
+      );
+    }
+    return { url: pull.html_url, number: pull.number, created: !existing };
+  }
+}
