@@ -35202,7 +35202,7 @@ class ConfigCheckout {
      */
     async push(ref, force = false) {
         try {
-            await this.run(['push', '--porcelain', ...(force ? ['--force'] : []), 'origin', `HEAD:refs/heads/${ref}`]);
+            await this.run(['push', ...(force ? ['--force'] : []), 'origin', `HEAD:refs/heads/${ref}`]);
             return 'pushed';
         }
         catch (error) {
@@ -35526,8 +35526,8 @@ function pullRequestBody(record, diff, runUrl) {
 const defaultRetryPolicy = {
     maxAttempts: 30,
     timeoutMs: 300_000,
-    baseDelayMs: 200,
-    maxDelayMs: 10_000,
+    baseDelayMs: 100,
+    maxDelayMs: 2_000,
 };
 /** Runs `attempt` until it pushes or finds nothing to do; `attempt` refreshes the checkout after a rejection. */
 async function pushWithRetry(policy, logger, attempt, random = Math.random) {
@@ -35543,7 +35543,7 @@ async function pushWithRetry(policy, logger, attempt, random = Math.random) {
             throw new DeliveryError(`gave up after ${number} push attempts in ${(elapsed / 1000).toFixed(1)} s: each time another change landed first; raise push-attempts or push-timeout`);
         }
         const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (number - 1));
-        const delay = Math.min(Math.round(backoff * (0.5 + random() / 2)), policy.timeoutMs - elapsed);
+        const delay = Math.min(Math.round(backoff * random()), policy.timeoutMs - elapsed);
         logger.info(`push ${number} was rejected: the branch moved on; re-applying on the new tip in ${delay} ms`);
         await new Promise((resolve) => setTimeout(resolve, delay));
     }
@@ -41038,12 +41038,7 @@ async function run() {
             committer: inputs.committer,
             source,
             runUrl: runUrl(env),
-            retry: {
-                maxAttempts: inputs.pushAttempts,
-                timeoutMs: inputs.pushTimeoutSeconds * 1000,
-                baseDelayMs: 200,
-                maxDelayMs: 10_000,
-            },
+            retry: { ...defaultRetryPolicy, maxAttempts: inputs.pushAttempts, timeoutMs: inputs.pushTimeoutSeconds * 1000 },
             pullRequests: client ? new GitHubPullRequests(client) : undefined,
             pullRequest: { labels: inputs.labels, autoMerge: inputs.autoMerge },
             logger,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import { actionLogger, ConfigurationError } from '@gitops/action-kit';
-import { DeliveryError, type DeployResult, deploy } from '@gitops/delivery';
+import { DeliveryError, type DeployResult, defaultRetryPolicy, deploy } from '@gitops/delivery';
 import { CheckoutError, needsToken, RemoteError, resolveRemote } from '@gitops/git';
 import { GitHubDeployments, GitHubPullRequests, githubClient } from '@gitops/github';
 import { getInputs } from './inputs';
@@ -54,12 +54,7 @@ export async function run(): Promise<void> {
       committer: inputs.committer,
       source,
       runUrl: runUrl(env),
-      retry: {
-        maxAttempts: inputs.pushAttempts,
-        timeoutMs: inputs.pushTimeoutSeconds * 1000,
-        baseDelayMs: 200,
-        maxDelayMs: 10_000,
-      },
+      retry: { ...defaultRetryPolicy, maxAttempts: inputs.pushAttempts, timeoutMs: inputs.pushTimeoutSeconds * 1000 },
       pullRequests: client ? new GitHubPullRequests(client) : undefined,
       pullRequest: { labels: inputs.labels, autoMerge: inputs.autoMerge },
       logger,

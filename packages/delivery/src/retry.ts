@@ -1,5 +1,6 @@
 // The push loop: when someone else pushed first, start again from their commit; back off exponentially
-// with jitter so many pipelines do not collide in step; bounded in attempts and in time.
+// with full jitter (a random wait up to the backoff) so many pipelines spread out instead of colliding in
+// step; bounded in attempts and in time.
 import type { PushResult } from '@gitops/git';
 import type { Logger } from '@gitops/log';
 import { DeliveryError } from './errors';
@@ -14,8 +15,8 @@ export interface RetryPolicy {
 export const defaultRetryPolicy: RetryPolicy = {
   maxAttempts: 30,
   timeoutMs: 300_000,
-  baseDelayMs: 200,
-  maxDelayMs: 10_000,
+  baseDelayMs: 100,
+  maxDelayMs: 2_000,
 };
 
 export interface Attempt {
@@ -42,7 +43,7 @@ export async function pushWithRetry(
       );
     }
     const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (number - 1));
-    const delay = Math.min(Math.round(backoff * (0.5 + random() / 2)), policy.timeoutMs - elapsed);
+    const delay = Math.min(Math.round(backoff * random()), policy.timeoutMs - elapsed);
     logger.info(`push ${number} was rejected: the branch moved on; re-applying on the new tip in ${delay} ms`);
     await new Promise((resolve) => setTimeout(resolve, delay));
   }

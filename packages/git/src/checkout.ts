@@ -106,7 +106,7 @@ export class ConfigCheckout {
    */
   async push(ref: string, force = false): Promise<PushResult> {
     try {
-      await this.run(['push', '--porcelain', ...(force ? ['--force'] : []), 'origin', `HEAD:refs/heads/${ref}`]);
+      await this.run(['push', ...(force ? ['--force'] : []), 'origin', `HEAD:refs/heads/${ref}`]);
       return 'pushed';
     } catch (error) {
       if (!(error instanceof GitError)) throw error;

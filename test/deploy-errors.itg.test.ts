@@ -1,0 +1,107 @@
+import { chmodSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { headOf, runDeploy, seedConfigRepository } from './support/config-repo';
+import { commandAvailable, type GitDaemon, requireService, startGitDaemon } from './support/index';
+
+const token = 'ghs_SECRETtoken9876543210';
+let daemon: GitDaemon;
+let bare: string;
+let url: string;
+
+beforeAll(async () => {
+  requireService('git', () => commandAvailable('git'));
+  daemon = await startGitDaemon();
+  bare = seedConfigRepository(daemon, 'errors');
+  url = daemon.url('errors');
+  const protectedBare = seedConfigRepository(daemon, 'protected');
+  const hook = path.join(protectedBare, 'hooks', 'pre-receive');
+  writeFileSync(hook, '#!/bin/sh\necho "main is protected: changes go through pull requests" >&2\nexit 1\n');
+  chmodSync(hook, 0o755);
+});
+afterAll(async () => daemon?.stop());
+
+const base = { environment: 'dev', app: 'web', image: '1.6.0' };
+const cases: [string, Record<string, string>, string][] = [
+  ['unknown environment', { environment: 'qa' }, 'unknown environment "qa"; known: dev, staging, prod'],
+  ['unknown app', { app: 'wbe' }, 'unknown app "wbe"; did you mean "web"?'],
+  [
+    'bad reference',
+    { image: 'ghcr.io/Acme/web:1' },
+    'gitops deploy: input image: invalid image reference "ghcr.io/Acme/web:1": the repository name must be lowercase',
+  ],
+  [
+    'reference of another image',
+    { image: 'ghcr.io/acme/api:1.0' },
+    'gitops deploy: input image: ghcr.io/acme/api:1.0 is not an image of app "web", which is ghcr.io/acme/web in dev',
+  ],
+  ['branch missing', { branch: 'release' }, 'gitops deploy: branch "release" does not exist in REPO'],
+  [
+    'malformed committer',
+    { committer: 'just a name' },
+    'gitops deploy: input committer must look like "Name <email>", not "just a name"',
+  ],
+  ['unknown via', { via: 'pr' }, 'gitops deploy: input via must be one of commit, pull-request, not "pr"'],
+  [
+    'push-attempts not a number',
+    { 'push-attempts': 'many' },
+    'gitops deploy: input push-attempts must be a whole number from 1 to 1000, not "many"',
+  ],
+  [
+    'credentials in the URL',
+    { repository: 'https://bot:hunter2@git.example.invalid/acme/config.git' },
+    'gitops deploy: the repository URL carries credentials; remove them and pass the token in the token input',
+  ],
+  [
+    'pull request to a repository off GitHub',
+    { via: 'pull-request' },
+    'gitops deploy: via: pull-request needs a repository on the GitHub server (owner/name) and a token',
+  ],
+];
+
+describe('deploy: bad input is one clear error, nothing is pushed, the token is never printed', () => {
+  test.each(cases)('%s', async (_name, inputs, message) => {
+    const before = headOf(bare);
+    const result = await runDeploy({ ...base, repository: url, ...inputs }, { token });
+    expect(result.exitCode).toBe(1);
+    expect(result.annotations.map((a) => a.message)).toContain(message.replace('REPO', url));
+    expect(headOf(bare)).toBe(before);
+    assertNoToken(result.stdout, result.stderr, result.summary);
+  });
+
+  test('an https remote without a token', async () => {
+    const result = await runDeploy(
+      { ...base, repository: 'https://git.example.invalid/acme/config.git', token: '' },
+      { token: '' },
+    );
+    expect(result.exitCode).toBe(1);
+    expect(result.annotations.at(-1)?.message).toBe(
+      'gitops deploy: input token is required to push to https://git.example.invalid/acme/config.git',
+    );
+  });
+
+  test('a push refused by the server (pre-receive hook) fails at once with its reason', async () => {
+    const protectedUrl = daemon.url('protected');
+    const before = headOf(path.join(daemon.base, 'protected.git'));
+    const result = await runDeploy({ ...base, repository: protectedUrl }, { token });
+    expect(result.exitCode).toBe(1);
+    expect(result.annotations.at(-1)?.message).toMatch(
+      /^gitops deploy: push to main was refused: main is protected: changes go through pull requests; .*\[remote rejected\] HEAD -> main \(pre-receive hook declined\)/,
+    );
+    expect(headOf(path.join(daemon.base, 'protected.git'))).toBe(before);
+    assertNoToken(result.stdout, result.stderr, result.summary);
+  });
+});
+
+/** The token may only appear in the ::add-mask:: command that tells the runner to hide it. */
+function assertNoToken(...outputs: string[]): void {
+  const base64 = Buffer.from(`x-access-token:${token}`).toString('base64');
+  for (const output of outputs) {
+    const visible = output
+      .split('\n')
+      .filter((line) => !line.startsWith('::add-mask::'))
+      .join('\n');
+    expect(visible).not.toContain(token);
+    expect(visible).not.toContain(base64);
+  }
+}
