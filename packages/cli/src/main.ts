@@ -1,14 +1,17 @@
 // The `gitops` command: finds the command named by the first words and runs it.
 import { ConfigError } from '@gitops/config';
+import { DeliveryError } from '@gitops/delivery';
+import { CheckoutError, RemoteError } from '@gitops/git';
 import { ManifestError } from '@gitops/manifests';
 import { type Command, exitCodes, type Output, parseCommandArgs, UsageError } from './command';
 import { configCheck } from './commands/config-check';
+import { deployCommand, rollbackCommand } from './commands/deploy';
 import { images } from './commands/images';
 import { setImage } from './commands/set-image';
 import { reportProblems } from './report';
 import { version } from './version';
 
-export const commands: readonly Command[] = [configCheck, images, setImage];
+export const commands: readonly Command[] = [configCheck, images, setImage, deployCommand, rollbackCommand];
 
 const topHelp = () => `Usage: gitops <command> [options]
 
@@ -55,6 +58,10 @@ export async function main(argv: readonly string[], output: Output = terminalOut
     }
     if (error instanceof ManifestError) {
       reportProblems(output, error.problems, 'gitops');
+      return exitCodes.failed;
+    }
+    if (error instanceof DeliveryError || error instanceof CheckoutError || error instanceof RemoteError) {
+      output.err(`error: ${error.message}`);
       return exitCodes.failed;
     }
     throw error;

@@ -1,0 +1,109 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { exampleFiles, headOf, messageOf, show } from './support/config-repo';
+import { commandAvailable, git, requireService, runAction } from './support/index';
+
+const sha = (c: string) => `sha256:${c.repeat(64)}`;
+let bare: string;
+let url: string;
+
+beforeAll(() => {
+  requireService('git', () => commandAvailable('git'));
+  const root = mkdtempSync(path.join(tmpdir(), 'gitops-cli-deploy-'));
+  const work = path.join(root, 'work');
+  bare = path.join(root, 'config.git');
+  git(['init', '--quiet', '--initial-branch=main', work], root);
+  for (const [file, text] of Object.entries(exampleFiles())) {
+    const target = path.join(work, file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, text);
+  }
+  git(['add', '-A'], work);
+  git(['commit', '--quiet', '-m', 'Initial config'], work);
+  git(['clone', '--quiet', '--bare', work, bare], root);
+  url = `file://${bare}`;
+});
+
+const gitops = (...args: string[]) => runAction('cli', {}, { args });
+
+describe('gitops deploy and rollback (file:// remote)', () => {
+  test('deploy, deploy again, then roll back two changes', async () => {
+    const first = await gitops(
+      'deploy',
+      '--repository',
+      url,
+      '--env',
+      'prod',
+      '--app',
+      'web',
+      '--image',
+      `1.5.0@${sha('a')}`,
+      '--via',
+      'commit',
+    );
+    expect(first.exitCode, first.stderr).toBe(0);
+    expect(first.stdout).toContain(
+      `prod web: ghcr.io/acme/web:1.4.1@sha256:9b1e4c7a2d5f8e0b3a6c9d2f5e8b1a4c7d0f3e6b9a2c5d8f1e4b7a0c3d6f9e2a -> ghcr.io/acme/web:1.5.0@${sha('a')}`,
+    );
+    expect(first.stdout).toMatch(/pushed [0-9a-f]{40}/);
+    await gitops(
+      'deploy',
+      '--repository',
+      url,
+      '--env',
+      'prod',
+      '--app',
+      'web',
+      '--image',
+      `1.6.0@${sha('b')}`,
+      '--via',
+      'commit',
+    );
+    expect(show(bare, 'main', 'envs/prod/kustomization.yaml')).toContain('newTag: "1.6.0"');
+
+    const back = await gitops(
+      'rollback',
+      '--repository',
+      url,
+      '--env',
+      'prod',
+      '--app',
+      'web',
+      '--to',
+      '2',
+      '--via',
+      'commit',
+    );
+    expect(back.exitCode, back.stderr).toBe(0);
+    expect(show(bare, 'main', 'envs/prod/kustomization.yaml')).toContain(
+      'newTag: "1.4.1"\n    digest: sha256:9b1e4c7a',
+    );
+    expect(messageOf(bare).split('\n')[0]).toBe('rollback(prod): web 1.4.1 @ sha256:9b1e4c7a');
+  });
+
+  test('--dry-run prints the diff and pushes nothing; usage errors exit 2', async () => {
+    const before = headOf(bare);
+    const dry = await gitops(
+      'deploy',
+      '--repository',
+      url,
+      '--env',
+      'dev',
+      '--app',
+      'api',
+      '--image',
+      '2.2.0',
+      '--dry-run',
+    );
+    expect(dry.exitCode).toBe(0);
+    expect(dry.stdout).toContain("+      tag: '2.2.0'");
+    expect(dry.stdout).toContain('dry run: nothing pushed');
+    expect(headOf(bare)).toBe(before);
+    expect((await gitops('deploy', '--env', 'dev')).exitCode).toBe(2);
+    expect((await gitops('rollback', '--env', 'dev', '--app', 'web', '--to', '0')).stderr).toContain(
+      '--to must be a whole number of changes, at least 1',
+    );
+  });
+});
