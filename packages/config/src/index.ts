@@ -16,5 +16,6 @@ export { policyNames } from './model';
 export { isWithin, PathEscapeError, resolveInsideRepository } from './paths';
 export { ConfigError, type ConfigProblem, formatProblem } from './problems';
 export { diskProbe, type PathProbe } from './resolve';
+export { prepareSchema } from './schema-check';
 export { closest, didYouMean, unknownName } from './suggest';
 export { findApp, findEnvironment, imageFor, resolveTargets } from './targets';

@@ -8,9 +8,10 @@ import {
   findEnvironment,
   type GitopsConfig,
   imageFor,
+  prepareSchema,
   type Via,
 } from '@gitops/config';
-import { ConfigCheckout, type Identity, type Remote } from '@gitops/git';
+import { ConfigCheckout, historySince, type Identity, type Remote } from '@gitops/git';
 import {
   formatImageRef,
   type ImageRef,
@@ -32,7 +33,7 @@ import {
   writeChanges,
 } from '@gitops/manifests';
 import { DeliveryError } from './errors';
-import { changeThatDeployed, nthChange } from './history';
+import { changeOf, changeThatDeployed, nthChange } from './history';
 import { loadCheckoutConfig } from './load';
 import { type PullRequests, pullRequestBody } from './pull-request';
 import { pushWithRetry, type RetryPolicy } from './retry';
@@ -96,9 +97,9 @@ interface Planned {
 export async function deploy(request: DeployRequest): Promise<DeployResult> {
   const { logger } = request;
   try {
-    const checkout = await logger.group(`Clone ${request.remote.url}`, () =>
-      ConfigCheckout.clone(request.remote, request.workdir, request.branch),
-    );
+    const cloning = ConfigCheckout.clone(request.remote, request.workdir, request.branch);
+    prepareSchema(); // CPU work while git fetches
+    const checkout = await logger.group(`Clone ${request.remote.url}`, () => cloning);
     const config = await loadCheckoutConfig(checkout, request.config);
     const environment = findEnvironment(config, request.environment);
     if (config.file === undefined) await checkout.include([`${environment.path}/`]);
@@ -289,9 +290,12 @@ async function planDeploy(
 /** The last recorded change of the app when its source is newer than ours. */
 async function newerSource(checkout: ConfigCheckout, environment: string, app: string, ours: SourceCommit | undefined) {
   if (!ours?.time) return undefined;
-  const last = await nthChange(checkout, environment, app);
+  // A change built from a newer source than ours was committed after our source was: only commits since
+  // then (less an hour for clocks that disagree) can hold one.
+  const since = new Date(Date.parse(ours.time) - 3_600_000);
+  const last = (await historySince(checkout, since)).map((commit) => changeOf(commit, environment, app)).find(Boolean);
   const theirs = last?.app.sourceTime;
-  if (!theirs || Date.parse(theirs) <= Date.parse(ours.time)) return undefined;
+  if (!last || !theirs || Date.parse(theirs) <= Date.parse(ours.time)) return undefined;
   return { image: last.app.image, source: last.app.source, sourceTime: theirs, run: last.record.run };
 }
 

@@ -8,7 +8,8 @@ export interface AppChange {
   readonly app: AppRecord;
 }
 
-function appIn(commit: CommitRecord, environment: string, app: string): AppChange | undefined {
+/** The change a commit made to `app` in `environment`, if it made one. */
+export function changeOf(commit: CommitRecord, environment: string, app: string): AppChange | undefined {
   const record = parseChangeRecord(commit.trailers);
   if (!record || record.environment !== environment) return undefined;
   const entry = record.apps.find((candidate) => candidate.app === app);
@@ -29,7 +30,7 @@ export async function nthChange(
   await findInHistory(
     checkout,
     (commit) => {
-      const change = appIn(commit, environment, app);
+      const change = changeOf(commit, environment, app);
       if (change) seen.add(commit.sha);
       if (change && seen.size === nth) found = change;
       return found !== undefined;
@@ -43,7 +44,7 @@ export async function nthChange(
 export async function changeThatDeployed(checkout: ConfigCheckout, environment: string, app: string, image: string) {
   let found: AppChange | undefined;
   await findInHistory(checkout, (commit) => {
-    const change = appIn(commit, environment, app);
+    const change = changeOf(commit, environment, app);
     if (change && change.app.image === image) found = change;
     return found !== undefined;
   });

@@ -16,6 +16,7 @@ export class CheckoutError extends Error {}
 
 export class ConfigCheckout {
   private directories: Set<string> | undefined;
+  private readonly patterns: string[] = ['/gitops.yaml'];
 
   private constructor(
     readonly dir: string,
@@ -28,7 +29,8 @@ export class ConfigCheckout {
     mkdirSync(path.dirname(dir), { recursive: true });
     const cwd = path.dirname(dir);
     const options = { cwd, env: remote.env, secrets: remote.secrets };
-    const target = branch ?? (await defaultBranch(remote, cwd));
+    // Without a branch, clone takes the remote's default branch: no extra round trip to ask for it.
+    const branchArgs = branch ? ['--branch', branch] : [];
     try {
       await git(
         [
@@ -38,8 +40,7 @@ export class ConfigCheckout {
           '--filter=blob:none',
           '--sparse',
           '--single-branch',
-          '--branch',
-          target,
+          ...branchArgs,
           remote.url,
           dir,
         ],
@@ -47,13 +48,13 @@ export class ConfigCheckout {
       );
     } catch (error) {
       if (error instanceof GitError && /Remote branch .* not found/.test(error.stderr)) {
-        throw new CheckoutError(`branch "${target}" does not exist in ${remote.url}`);
+        throw new CheckoutError(`branch "${branch}" does not exist in ${remote.url}`);
       }
       throw error;
     }
-    const checkout = new ConfigCheckout(dir, remote, target);
-    await checkout.run(['sparse-checkout', 'set', '--no-cone', '/gitops.yaml']);
-    return checkout;
+    const target = branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
+    // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
+    return new ConfigCheckout(dir, remote, target);
   }
 
   run(args: readonly string[], input?: string, env: Record<string, string> = {}): Promise<string> {
@@ -76,9 +77,13 @@ export class ConfigCheckout {
 
   /** Adds files (`path/to/file.yaml`) and folders (`envs/dev/`) to the sparse checkout. */
   async include(paths: readonly string[]): Promise<void> {
-    if (paths.length === 0) return;
-    const patterns = paths.map((entry) => `/${entry.replace(/^\/+/, '')}`);
-    await this.run(['sparse-checkout', 'add', ...patterns]);
+    const patterns = paths
+      .map((entry) => `/${entry.replace(/^\/+/, '')}`)
+      .filter((pattern) => !this.patterns.includes(pattern));
+    if (patterns.length === 0) return;
+    this.patterns.push(...patterns);
+    // One `set` of every pattern: it also leaves cone mode, which the clone started in.
+    await this.run(['sparse-checkout', 'set', '--no-cone', ...this.patterns]);
   }
 
   async head(): Promise<string> {
@@ -133,17 +138,6 @@ export class ConfigCheckout {
     await this.run(['reset', '--quiet', '--hard', `origin/${this.branch}`]);
     this.directories = undefined;
   }
-}
-
-async function defaultBranch(remote: Remote, cwd: string): Promise<string> {
-  const output = await git(['ls-remote', '--symref', remote.url, 'HEAD'], {
-    cwd,
-    env: remote.env,
-    secrets: remote.secrets,
-  });
-  const match = /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(output);
-  if (!match?.[1]) throw new CheckoutError(`cannot tell the default branch of ${remote.url}; give the branch input`);
-  return match[1];
 }
 
 function summarisePushError(stderr: string): string {

@@ -57,3 +57,18 @@ export async function findInHistory(
   }
   return undefined;
 }
+
+/**
+ * Makes the shallow history reach back to `since` (every commit made after it) in one fetch of commits only
+ * (no trees, no blobs), and returns those commits, newest first.
+ */
+export async function historySince(checkout: ConfigCheckout, since: Date): Promise<CommitRecord[]> {
+  // The tip is already here: when it is older than \`since\`, nothing was committed after it (and asking the
+  // server for commits since then would be an error).
+  const [tip] = await readHistory(checkout, 1);
+  if (!tip || Date.parse(tip.committedAt) < since.getTime()) return [];
+  const shallowSince = `--shallow-since=${since.toISOString()}`;
+  await checkout.run(['fetch', '--quiet', '--filter=tree:0', shallowSince, 'origin', checkout.branch]);
+  const commits = await readHistory(checkout, 100_000);
+  return commits.filter((commit) => Date.parse(commit.committedAt) >= since.getTime());
+}

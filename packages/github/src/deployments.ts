@@ -1,13 +1,13 @@
 // GitHub deployments in the source repository, so its environments page shows what runs where.
-import { type GitHubClient, splitRepository } from './client';
+import { type LazyGitHubClient, splitRepository } from './client';
 
 export class GitHubDeployments {
-  constructor(private readonly client: GitHubClient) {}
+  constructor(private readonly client: LazyGitHubClient) {}
 
   /** Creates a deployment of `ref` to `environment`; returns its id. */
   async create(repository: string, ref: string, environment: string, description: string): Promise<number> {
     const { owner, repo } = splitRepository(repository);
-    const response = await this.client.rest.repos.createDeployment({
+    const response = await (await this.client()).rest.repos.createDeployment({
       owner,
       repo,
       ref,
@@ -31,7 +31,7 @@ export class GitHubDeployments {
     description: string,
   ): Promise<void> {
     const { owner, repo } = splitRepository(repository);
-    await this.client.rest.repos.createDeploymentStatus({
+    await (await this.client()).rest.repos.createDeploymentStatus({
       owner,
       repo,
       deployment_id: id,

@@ -1,4 +1,4 @@
 // The GitHub API as the actions use it: pull requests, auto-merge, deployments.
-export { type GitHubClient, githubClient, splitRepository } from './client';
+export { type GitHubClient, githubClient, type LazyGitHubClient, splitRepository } from './client';
 export { GitHubDeployments } from './deployments';
 export { GitHubPullRequests, type UpsertPullRequest } from './pull-requests';

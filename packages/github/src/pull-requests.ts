@@ -1,5 +1,5 @@
 // Opens or updates the one pull request of a head branch, with labels and, when asked, auto-merge.
-import { type GitHubClient, splitRepository } from './client';
+import { type LazyGitHubClient, splitRepository } from './client';
 
 export interface UpsertPullRequest {
   readonly repository: string;
@@ -12,11 +12,11 @@ export interface UpsertPullRequest {
 }
 
 export class GitHubPullRequests {
-  constructor(private readonly client: GitHubClient) {}
+  constructor(private readonly client: LazyGitHubClient) {}
 
   async upsert(request: UpsertPullRequest): Promise<{ url: string; number: number; created: boolean }> {
     const { owner, repo } = splitRepository(request.repository);
-    const open = await this.client.rest.pulls.list({
+    const open = await (await this.client()).rest.pulls.list({
       owner,
       repo,
       state: 'open',
@@ -27,7 +27,7 @@ export class GitHubPullRequests {
     const existing = open.data[0];
     let pull: { html_url: string; number: number; node_id: string };
     if (existing) {
-      const updated = await this.client.rest.pulls.update({
+      const updated = await (await this.client()).rest.pulls.update({
         owner,
         repo,
         pull_number: existing.number,
@@ -36,7 +36,7 @@ export class GitHubPullRequests {
       });
       pull = updated.data;
     } else {
-      const created = await this.client.rest.pulls.create({
+      const created = await (await this.client()).rest.pulls.create({
         owner,
         repo,
         base: request.base,
@@ -47,10 +47,15 @@ export class GitHubPullRequests {
       pull = created.data;
     }
     if (request.labels.length) {
-      await this.client.rest.issues.addLabels({ owner, repo, issue_number: pull.number, labels: [...request.labels] });
+      await (await this.client()).rest.issues.addLabels({
+        owner,
+        repo,
+        issue_number: pull.number,
+        labels: [...request.labels],
+      });
     }
     if (request.autoMerge) {
-      await this.client.graphql(
+      await (await this.client()).graphql(
         'mutation($id: ID!) { enablePullRequestAutoMerge(input: { pullRequestId: $id }) { pullRequest { number } } }',
         { id: pull.node_id },
       );
