@@ -3,6 +3,7 @@
 export { type ActionResult, inputVariable, projectRoot, type RunOptions, runAction, spawnBounded } from './run-action';
 export { type Availability, commandAvailable, dockerEngine, requireService } from './services/availability';
 export { type GitDaemon, git, startGitDaemon, testGitIdentity } from './services/git-daemon';
+export { type GitHttpServer, startGitHttpServer } from './services/git-http';
 export { freePort, portAnswers } from './services/ports';
 export { type Registry, startRegistry } from './services/registry';
 export { waitUntil } from './services/wait';

@@ -50,6 +50,14 @@ export class ConfigCheckout {
       if (error instanceof GitError && /Remote branch .* not found/.test(error.stderr)) {
         throw new CheckoutError(`branch "${branch}" does not exist in ${remote.url}`);
       }
+      if (
+        error instanceof GitError &&
+        /terminal prompts disabled|Authentication failed|returned error: 40[13]/.test(error.stderr)
+      ) {
+        throw new CheckoutError(
+          `${remote.url} refused the credentials; check that the token can read and push the repository`,
+        );
+      }
       throw error;
     }
     const target = branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();

@@ -1,0 +1,45 @@
+import { RecordingLogger } from '@gitops/log';
+import { describe, expect, test } from 'vitest';
+import { DeliveryError, pushWithRetry } from '../src/index';
+
+const policy = { maxAttempts: 4, timeoutMs: 10_000, baseDelayMs: 1, maxDelayMs: 2 };
+
+describe('pushWithRetry', () => {
+  test('retries rejected pushes until one lands', async () => {
+    const outcomes = ['rejected', 'rejected', 'pushed'] as const;
+    let call = 0;
+    const logger = new RecordingLogger();
+    const result = await pushWithRetry(policy, logger, async () => ({
+      commit: `c${call}`,
+      outcome: outcomes[call++] ?? 'pushed',
+    }));
+    expect(result).toEqual({ commit: 'c2', attempts: 3 });
+    expect(logger.messages('info')).toHaveLength(2);
+  });
+
+  test('stops when there is nothing left to push', async () => {
+    expect(await pushWithRetry(policy, new RecordingLogger(), async () => undefined)).toEqual({
+      commit: undefined,
+      attempts: 1,
+    });
+  });
+
+  test('gives up after the last attempt, saying how many and why', async () => {
+    const attempt = async () => ({ commit: 'c', outcome: 'rejected' as const });
+    await expect(pushWithRetry(policy, new RecordingLogger(), attempt)).rejects.toThrowError(DeliveryError);
+    await expect(pushWithRetry(policy, new RecordingLogger(), attempt)).rejects.toThrowError(
+      /^gave up after 4 push attempts in \d+\.\d s: each time another change landed first; raise push-attempts or push-timeout$/,
+    );
+  });
+
+  test('gives up when the time is up, whatever attempts are left', async () => {
+    const slow = { ...policy, maxAttempts: 1000, timeoutMs: 30 };
+    const attempt = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return { commit: 'c', outcome: 'rejected' as const };
+    };
+    await expect(pushWithRetry(slow, new RecordingLogger(), attempt)).rejects.toThrowError(
+      /^gave up after [23] push attempts/,
+    );
+  });
+});
