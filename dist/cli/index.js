@@ -17639,6 +17639,11 @@ function git(args, options) {
 
 
 
+/** `Name <email>` as git writes identities; undefined when the text is not of that form. */
+function parseIdentity(text) {
+    const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
+    return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
+}
 class CheckoutError extends Error {
 }
 class ConfigCheckout {
@@ -20756,10 +20761,10 @@ async function runDeploy(args, output, image, rollbackSteps) {
     return exitCodes.ok;
 }
 function parseCommitter(text) {
-    const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text);
-    if (!match?.[1] || !match[2])
+    const identity = parseIdentity(text);
+    if (!identity)
         throw new UsageError(`--committer must look like "Name <email>", not "${text}"`);
-    return { name: match[1], email: match[2] };
+    return identity;
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/images.ts

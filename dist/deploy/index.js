@@ -34270,6 +34270,11 @@ function git(args, options) {
 
 
 
+/** `Name <email>` as git writes identities; undefined when the text is not of that form. */
+function parseIdentity(text) {
+    const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
+    return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
+}
 class CheckoutError extends Error {
 }
 class ConfigCheckout {
@@ -35052,6 +35057,7 @@ class GitHubPullRequests {
 // The deploy action's inputs, read and checked in one place before anything is cloned.
 
 
+
 function getInputs() {
     const token = (0,src/* optionalInput */.$m)('token');
     if (token)
@@ -35069,7 +35075,7 @@ function getInputs() {
         via: (0,src/* choiceInput */.ij)('via', ['commit', 'pull-request']),
         dryRun: (0,src/* booleanInput */.tE)('dry-run'),
         config: (0,src/* requiredInput */.YF)('config'),
-        committer: parseIdentity((0,src/* requiredInput */.YF)('committer')),
+        committer: committerInput(),
         allowOlder: (0,src/* booleanInput */.tE)('allow-older'),
         autoMerge: (0,src/* booleanInput */.tE)('auto-merge'),
         labels: (0,src/* listInput */.dt)('labels'),
@@ -35078,11 +35084,12 @@ function getInputs() {
         pushTimeoutSeconds: (0,src/* integerInput */.$A)('push-timeout', 1, 3600),
     };
 }
-function parseIdentity(text) {
-    const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
-    if (!match?.[1] || !match[2])
+function committerInput() {
+    const text = (0,src/* requiredInput */.YF)('committer');
+    const identity = parseIdentity(text);
+    if (!identity)
         throw new src/* ConfigurationError */.j1(`input committer must look like "Name <email>", not "${text}"`);
-    return { name: match[1], email: match[2] };
+    return identity;
 }
 
 ;// CONCATENATED MODULE: ./actions/deploy/src/source.ts

@@ -10,7 +10,7 @@ import {
   requiredInput,
 } from '@gitops/action-kit';
 import type { Via } from '@gitops/config';
-import type { Identity } from '@gitops/git';
+import { type Identity, parseIdentity } from '@gitops/git';
 
 export interface DeployInputs {
   environment: string;
@@ -46,7 +46,7 @@ export function getInputs(): DeployInputs {
     via: choiceInput('via', ['commit', 'pull-request'] as const),
     dryRun: booleanInput('dry-run'),
     config: requiredInput('config'),
-    committer: parseIdentity(requiredInput('committer')),
+    committer: committerInput(),
     allowOlder: booleanInput('allow-older'),
     autoMerge: booleanInput('auto-merge'),
     labels: listInput('labels'),
@@ -56,9 +56,9 @@ export function getInputs(): DeployInputs {
   };
 }
 
-export function parseIdentity(text: string): Identity {
-  const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
-  if (!match?.[1] || !match[2])
-    throw new ConfigurationError(`input committer must look like "Name <email>", not "${text}"`);
-  return { name: match[1], email: match[2] };
+function committerInput(): Identity {
+  const text = requiredInput('committer');
+  const identity = parseIdentity(text);
+  if (!identity) throw new ConfigurationError(`input committer must look like "Name <email>", not "${text}"`);
+  return identity;
 }

@@ -1,16 +1,9 @@
 // Pull requests for protected environments: one per environment and app, updated by newer deploys.
+import type { UpsertPullRequest } from '@gitops/github';
 import type { ChangeRecord } from './trailers';
 
-export interface PullRequestRequest {
-  /** `owner/name` */
-  readonly repository: string;
-  readonly base: string;
-  readonly head: string;
-  readonly title: string;
-  readonly body: string;
-  readonly labels: readonly string[];
-  readonly autoMerge: boolean;
-}
+/** What a pull request is made of; the GitHub package's client implements the port below. */
+export type PullRequestRequest = UpsertPullRequest;
 
 export interface PullRequests {
   upsert(request: PullRequestRequest): Promise<{ url: string; number: number; created: boolean }>;

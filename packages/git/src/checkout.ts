@@ -12,6 +12,12 @@ export interface Identity {
 
 export type PushResult = 'pushed' | 'rejected';
 
+/** `Name <email>` as git writes identities; undefined when the text is not of that form. */
+export function parseIdentity(text: string): Identity | undefined {
+  const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
+  return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
+}
+
 export class CheckoutError extends Error {}
 
 export class ConfigCheckout {

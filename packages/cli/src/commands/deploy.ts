@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Via } from '@gitops/config';
 import { type DeployResult, defaultRetryPolicy, deploy } from '@gitops/delivery';
-import { resolveRemote } from '@gitops/git';
+import { parseIdentity, resolveRemote } from '@gitops/git';
 import { GitHubPullRequests, githubClient } from '@gitops/github';
 import { terminalLogger } from '@gitops/log';
 import { type Command, exitCodes, type Output, type ParsedArgs, UsageError } from '../command';
@@ -127,7 +127,7 @@ async function runDeploy(args: ParsedArgs, output: Output, image: string, rollba
 }
 
 function parseCommitter(text: string) {
-  const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text);
-  if (!match?.[1] || !match[2]) throw new UsageError(`--committer must look like "Name <email>", not "${text}"`);
-  return { name: match[1], email: match[2] };
+  const identity = parseIdentity(text);
+  if (!identity) throw new UsageError(`--committer must look like "Name <email>", not "${text}"`);
+  return identity;
 }
