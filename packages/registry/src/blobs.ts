@@ -1,0 +1,83 @@
+// Blobs (layers and configs): exists, download (verified), upload (monolithic), and mount across repositories.
+import type { RegistryClient } from './client';
+import { verifyDigest } from './digest';
+import { RegistryError } from './errors';
+
+const pull = (repository: string) => `repository:${repository}:pull`;
+const push = (repository: string) => `repository:${repository}:pull,push`;
+
+export async function hasBlob(client: RegistryClient, repository: string, digest: string): Promise<boolean> {
+  const response = await client.request({
+    method: 'HEAD',
+    path: `/v2/${repository}/blobs/${digest}`,
+    scope: pull(repository),
+    accept: [404],
+  });
+  return response.status !== 404;
+}
+
+export async function getBlob(client: RegistryClient, repository: string, digest: string): Promise<Uint8Array> {
+  const response = await client.request({
+    method: 'GET',
+    path: `/v2/${repository}/blobs/${digest}`,
+    scope: pull(repository),
+  });
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  verifyDigest(bytes, digest, `blob ${digest} of ${client.registry}/${repository}`);
+  return bytes;
+}
+
+/** Uploads `bytes` as `digest` in one request after the upload session opens. */
+export async function putBlob(
+  client: RegistryClient,
+  repository: string,
+  digest: string,
+  bytes: Uint8Array,
+): Promise<void> {
+  verifyDigest(bytes, digest, `blob ${digest}`);
+  const session = await client.request({
+    method: 'POST',
+    path: `/v2/${repository}/blobs/uploads/`,
+    scope: push(repository),
+    headers: { 'content-length': '0' },
+  });
+  await session.body?.cancel();
+  const upload = uploadUrl(client, session);
+  upload.searchParams.set('digest', digest);
+  const done = await client.request({
+    method: 'PUT',
+    path: upload.toString(),
+    scope: push(repository),
+    headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength) },
+    body: bytes,
+  });
+  await done.body?.cancel();
+}
+
+/**
+ * Links a blob that `from` already has into `repository` on the same registry, without sending it.
+ * False when the registry declined (it then opened an upload instead, which is abandoned).
+ */
+export async function mountBlob(
+  client: RegistryClient,
+  repository: string,
+  digest: string,
+  from: string,
+): Promise<boolean> {
+  const query = new URLSearchParams({ mount: digest, from });
+  const response = await client.request({
+    method: 'POST',
+    path: `/v2/${repository}/blobs/uploads/?${query}`,
+    scope: `${push(repository)} ${pull(from)}`,
+    headers: { 'content-length': '0' },
+    accept: [202],
+  });
+  await response.body?.cancel();
+  return response.status === 201;
+}
+
+function uploadUrl(client: RegistryClient, response: Response): URL {
+  const location = response.headers.get('location');
+  if (!location) throw new RegistryError(`${client.registry} opened an upload without a Location`);
+  return new URL(location, client.baseUrl);
+}

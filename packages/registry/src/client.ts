@@ -1,0 +1,152 @@
+// Talks to one registry: answers auth challenges (Basic, or Bearer tokens cached per scope) and retries what
+// is worth retrying (5xx, 429 with Retry-After, dropped connections), bounded in attempts.
+import { basicHeader, type Challenge, type Credentials, parseChallenge } from './auth';
+import { type EndpointOptions, registryBaseUrl } from './endpoint';
+import { RegistryError } from './errors';
+
+export interface ClientOptions extends EndpointOptions {
+  readonly credentials?: Credentials | undefined;
+  /** Attempts for one request (first try included). */
+  readonly attempts?: number;
+  readonly timeoutMs?: number;
+  /** Waits between attempts; replaced in tests. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export interface RegistryRequest {
+  readonly method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
+  /** Path under the registry (`/v2/…`) or an absolute URL the registry gave (upload locations). */
+  readonly path: string;
+  /** `repository:<name>:pull` or `repository:<name>:pull,push`, for token services. */
+  readonly scope: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: Uint8Array;
+  /** Status codes the caller handles itself; others are errors. */
+  readonly accept?: readonly number[];
+}
+
+export class RegistryClient {
+  readonly baseUrl: string;
+  private readonly tokens = new Map<string, string>();
+  private challenge: Challenge | undefined;
+
+  constructor(
+    readonly registry: string,
+    private readonly options: ClientOptions = {},
+  ) {
+    this.baseUrl = registryBaseUrl(registry, options);
+  }
+
+  async request(request: RegistryRequest): Promise<Response> {
+    const attempts = this.options.attempts ?? 5;
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      let response: Response;
+      try {
+        response = await this.send(request);
+        if (response.status === 401 && !this.triedAuth(request)) {
+          await this.authenticate(response, request.scope);
+          response = await this.send(request);
+        }
+      } catch (error) {
+        if (error instanceof RegistryError) throw error;
+        lastError = error;
+        if (attempt < attempts) await this.wait(attempt, undefined);
+        continue;
+      }
+      if (response.status === 429 || response.status >= 500) {
+        lastError = new RegistryError(
+          `${this.registry} answered ${response.status} to ${request.method} ${request.path}`,
+          response.status,
+        );
+        await response.body?.cancel();
+        if (attempt < attempts) await this.wait(attempt, response.headers.get('retry-after'));
+        continue;
+      }
+      if (response.ok || (request.accept ?? []).includes(response.status)) return response;
+      throw await this.failure(request, response);
+    }
+    const reason = lastError instanceof Error ? lastError.message : String(lastError);
+    throw new RegistryError(
+      `${this.registry}: ${request.method} ${request.path} failed after ${attempts} attempts: ${reason}`,
+    );
+  }
+
+  private triedAuth(request: RegistryRequest): boolean {
+    return this.challenge !== undefined && (this.challenge.scheme === 'basic' || this.tokens.has(request.scope));
+  }
+
+  private async send(request: RegistryRequest): Promise<Response> {
+    const url = /^https?:\/\//.test(request.path) ? request.path : `${this.baseUrl}${request.path}`;
+    const headers: Record<string, string> = { ...request.headers };
+    const authorization = this.authorization(request.scope);
+    if (authorization) headers.authorization = authorization;
+    return fetch(url, {
+      method: request.method,
+      headers,
+      ...(request.body ? { body: request.body } : {}),
+      redirect: 'follow',
+      signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000),
+    });
+  }
+
+  private authorization(scope: string): string | undefined {
+    if (this.challenge?.scheme === 'basic' && this.options.credentials) return basicHeader(this.options.credentials);
+    const token = this.tokens.get(scope);
+    return token ? `Bearer ${token}` : undefined;
+  }
+
+  private async authenticate(response: Response, scope: string): Promise<void> {
+    await response.body?.cancel();
+    const challenge = parseChallenge(response.headers.get('www-authenticate'));
+    if (!challenge) throw new RegistryError(`${this.registry} asks for authentication it does not describe`, 401);
+    this.challenge = challenge;
+    if (challenge.scheme === 'basic') {
+      if (!this.options.credentials) throw new RegistryError(`${this.registry} needs a username and password`, 401);
+      return;
+    }
+    const realm = challenge.params.realm;
+    if (!realm)
+      throw new RegistryError(`${this.registry} asks for a bearer token without saying where to get one`, 401);
+    const url = new URL(realm);
+    if (challenge.params.service) url.searchParams.set('service', challenge.params.service);
+    url.searchParams.set('scope', scope);
+    const headers: Record<string, string> = {};
+    if (this.options.credentials) headers.authorization = basicHeader(this.options.credentials);
+    const tokenResponse = await fetch(url, { headers, signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000) });
+    if (!tokenResponse.ok) {
+      throw new RegistryError(
+        `${this.registry}: the token service ${url.origin} refused the credentials (${tokenResponse.status})`,
+        tokenResponse.status,
+      );
+    }
+    const body = (await tokenResponse.json()) as { token?: string; access_token?: string };
+    const token = body.token ?? body.access_token;
+    if (!token) throw new RegistryError(`${this.registry}: the token service ${url.origin} returned no token`);
+    this.tokens.set(scope, token);
+  }
+
+  private async failure(request: RegistryRequest, response: Response): Promise<RegistryError> {
+    let detail = '';
+    try {
+      const body = (await response.json()) as { errors?: { code?: string; message?: string }[] };
+      detail = (body.errors ?? []).map((e) => `${e.code}: ${e.message}`).join('; ');
+    } catch {
+      // not a JSON error body
+    }
+    if (response.status === 401) {
+      const who = this.options.credentials ? `user "${this.options.credentials.username}"` : 'anonymous access';
+      return new RegistryError(`${this.registry} refused ${who} (401 Unauthorized)${detail ? `: ${detail}` : ''}`, 401);
+    }
+    return new RegistryError(
+      `${this.registry}: ${request.method} ${request.path} answered ${response.status}${detail ? `: ${detail}` : ''}`,
+      response.status,
+    );
+  }
+
+  private async wait(attempt: number, retryAfter: string | null | undefined): Promise<void> {
+    const seconds = retryAfter ? Number(retryAfter) : Number.NaN;
+    const ms = Number.isFinite(seconds) ? Math.min(seconds * 1000, 30_000) : Math.min(200 * 2 ** (attempt - 1), 5_000);
+    await (this.options.sleep ?? ((delay: number) => new Promise((resolve) => setTimeout(resolve, delay))))(ms);
+  }
+}

@@ -1,0 +1,70 @@
+// Copies an image (or a multi-platform index, every child) between repositories and registries, exact bytes,
+// so the digest is the same everywhere: build once, promote the same digest.
+
+import { getBlob, hasBlob, mountBlob, putBlob } from './blobs';
+import type { RegistryClient } from './client';
+import { getManifest, isIndex, type Manifest, parseManifest, putManifest } from './manifests';
+
+export interface CopyEnd {
+  readonly client: RegistryClient;
+  readonly repository: string;
+}
+
+export interface CopyStats {
+  uploadedBlobs: number;
+  uploadedBytes: number;
+  mountedBlobs: number;
+  presentBlobs: number;
+}
+
+/** Copies `reference` from `source` to `destination`, tagging it `tags` there; returns the digest. */
+export async function copyImage(
+  source: CopyEnd,
+  reference: string,
+  destination: CopyEnd,
+  tags: readonly string[],
+): Promise<{ digest: string; stats: CopyStats }> {
+  const stats: CopyStats = { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 0, presentBlobs: 0 };
+  const manifest = await getManifest(source.client, source.repository, reference);
+  await copyManifestTree(source, destination, manifest, stats);
+  for (const tag of tags) await putManifest(destination.client, destination.repository, tag, manifest);
+  if (tags.length === 0) await putManifest(destination.client, destination.repository, manifest.digest, manifest);
+  return { digest: manifest.digest, stats };
+}
+
+async function copyManifestTree(
+  source: CopyEnd,
+  destination: CopyEnd,
+  manifest: Manifest,
+  stats: CopyStats,
+): Promise<void> {
+  const content = parseManifest(manifest);
+  if (isIndex(manifest.mediaType)) {
+    for (const child of content.manifests ?? []) {
+      const childManifest = await getManifest(source.client, source.repository, child.digest);
+      await copyManifestTree(source, destination, childManifest, stats);
+      await putManifest(destination.client, destination.repository, child.digest, childManifest);
+    }
+    return;
+  }
+  const blobs = [content.config, ...(content.layers ?? [])].filter(
+    (blob): blob is NonNullable<typeof blob> => blob !== undefined,
+  );
+  for (const blob of blobs) await copyBlob(source, destination, blob.digest, stats);
+}
+
+async function copyBlob(source: CopyEnd, destination: CopyEnd, digest: string, stats: CopyStats): Promise<void> {
+  if (await hasBlob(destination.client, destination.repository, digest)) {
+    stats.presentBlobs++;
+    return;
+  }
+  const sameRegistry = source.client.baseUrl === destination.client.baseUrl;
+  if (sameRegistry && (await mountBlob(destination.client, destination.repository, digest, source.repository))) {
+    stats.mountedBlobs++;
+    return;
+  }
+  const bytes = await getBlob(source.client, source.repository, digest);
+  await putBlob(destination.client, destination.repository, digest, bytes);
+  stats.uploadedBlobs++;
+  stats.uploadedBytes += bytes.byteLength;
+}

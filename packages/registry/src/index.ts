@@ -1,0 +1,18 @@
+// An OCI distribution client on fetch: auth, blobs, manifests kept byte for byte, copies between registries.
+export { basicHeader, type Challenge, type Credentials, parseChallenge } from './auth';
+export { getBlob, hasBlob, mountBlob, putBlob } from './blobs';
+export { type ClientOptions, RegistryClient, type RegistryRequest } from './client';
+export { type CopyEnd, type CopyStats, copyImage } from './copy';
+export { sha256Digest, verifyDigest } from './digest';
+export { type EndpointOptions, registryBaseUrl } from './endpoint';
+export { RegistryError } from './errors';
+export {
+  getManifest,
+  isIndex,
+  type Manifest,
+  type ManifestContent,
+  mediaTypes,
+  parseManifest,
+  putManifest,
+  resolveDigest,
+} from './manifests';

@@ -1,0 +1,158 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  copyImage,
+  getManifest,
+  type Manifest,
+  mediaTypes,
+  putBlob,
+  putManifest,
+  RegistryClient,
+  RegistryError,
+  resolveDigest,
+  sha256Digest,
+} from '@gitops/registry';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { commandAvailable, type Registry, requireService, startRegistry } from './support/index';
+
+const auth = { username: 'ci', password: 'pa55-w0rd' };
+let open: Registry;
+let guarded: Registry;
+
+beforeAll(async () => {
+  requireService('docker-registry', () => commandAvailable('docker-registry', ['--version']));
+  requireService('skopeo', () => commandAvailable('skopeo', ['--version']));
+  [open, guarded] = await Promise.all([startRegistry(), startRegistry({ auth })]);
+});
+afterAll(async () => Promise.all([open?.stop(), guarded?.stop()]));
+
+const json = (value: unknown) => new Uint8Array(Buffer.from(JSON.stringify(value)));
+
+/** Pushes a small image (random layer) and returns its manifest. */
+async function pushImage(
+  client: RegistryClient,
+  repository: string,
+  tag: string,
+  architecture = 'amd64',
+): Promise<Manifest> {
+  const layer = new Uint8Array(randomBytes(4096));
+  const config = json({
+    architecture,
+    os: 'linux',
+    created: '2026-11-20T10:00:00Z',
+    rootfs: { type: 'layers', diff_ids: [sha256Digest(layer)] },
+    config: {},
+  });
+  await putBlob(client, repository, sha256Digest(config), config);
+  await putBlob(client, repository, sha256Digest(layer), layer);
+  const bytes = json({
+    schemaVersion: 2,
+    mediaType: mediaTypes.ociManifest,
+    config: {
+      mediaType: 'application/vnd.oci.image.config.v1+json',
+      digest: sha256Digest(config),
+      size: config.byteLength,
+    },
+    layers: [
+      { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: sha256Digest(layer), size: layer.byteLength },
+    ],
+  });
+  const manifest = { bytes, mediaType: mediaTypes.ociManifest, digest: sha256Digest(bytes) };
+  await putManifest(client, repository, tag, manifest);
+  return manifest;
+}
+
+function skopeoDigest(reference: string, creds?: string): string {
+  const args = ['inspect', '--tls-verify=false', '--raw', `docker://${reference}`];
+  if (creds) args.splice(1, 0, '--creds', creds);
+  return sha256Digest(new Uint8Array(execFileSync('skopeo', args)));
+}
+
+describe('registry client against the distribution registry', () => {
+  test('pushes an image; the digest is the same for us, the registry and skopeo', async () => {
+    const client = new RegistryClient(open.host);
+    const manifest = await pushImage(client, 'acme/web', 'v1');
+    expect(await resolveDigest(client, 'acme/web', 'v1')).toBe(manifest.digest);
+    expect(Buffer.from((await getManifest(client, 'acme/web', 'v1')).bytes)).toEqual(Buffer.from(manifest.bytes));
+    expect(skopeoDigest(`${open.host}/acme/web:v1`)).toBe(manifest.digest);
+  });
+
+  test('copies to a registry with basic auth: same digest, blobs uploaded once', async () => {
+    const source = { client: new RegistryClient(open.host), repository: 'acme/api' };
+    const manifest = await pushImage(source.client, source.repository, '2.0.1');
+    const destination = { client: new RegistryClient(guarded.host, { credentials: auth }), repository: 'prod/api' };
+    const first = await copyImage(source, '2.0.1', destination, ['2.0.1']);
+    expect(first.digest).toBe(manifest.digest);
+    expect(first.stats).toMatchObject({ uploadedBlobs: 2, mountedBlobs: 0 });
+    expect(skopeoDigest(`${guarded.host}/prod/api:2.0.1`, `${auth.username}:${auth.password}`)).toBe(manifest.digest);
+    const again = await copyImage(source, manifest.digest, destination, ['2.0.1']);
+    expect(again.stats).toMatchObject({ uploadedBlobs: 0, presentBlobs: 2 });
+  });
+
+  test('a copy within one registry mounts the blobs: no blob bytes sent', async () => {
+    const client = new RegistryClient(open.host);
+    const manifest = await pushImage(client, 'acme/worker', '0.9.0');
+    const result = await copyImage(
+      { client, repository: 'acme/worker' },
+      '0.9.0',
+      { client, repository: 'staging/worker' },
+      ['0.9.0'],
+    );
+    expect(result).toEqual({
+      digest: manifest.digest,
+      stats: { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 2, presentBlobs: 0 },
+    });
+  });
+
+  test('a multi-platform index is copied whole, children first, digest unchanged', async () => {
+    const client = new RegistryClient(open.host);
+    const amd = await pushImage(client, 'acme/multi', 'amd64', 'amd64');
+    const arm = await pushImage(client, 'acme/multi', 'arm64', 'arm64');
+    const indexBytes = json({
+      schemaVersion: 2,
+      mediaType: mediaTypes.ociIndex,
+      manifests: [
+        {
+          mediaType: mediaTypes.ociManifest,
+          digest: amd.digest,
+          size: amd.bytes.byteLength,
+          platform: { os: 'linux', architecture: 'amd64' },
+        },
+        {
+          mediaType: mediaTypes.ociManifest,
+          digest: arm.digest,
+          size: arm.bytes.byteLength,
+          platform: { os: 'linux', architecture: 'arm64' },
+        },
+      ],
+    });
+    const index = { bytes: indexBytes, mediaType: mediaTypes.ociIndex, digest: sha256Digest(indexBytes) };
+    await putManifest(client, 'acme/multi', '1.0', index);
+    const destination = { client: new RegistryClient(guarded.host, { credentials: auth }), repository: 'prod/multi' };
+    const result = await copyImage({ client, repository: 'acme/multi' }, '1.0', destination, ['1.0']);
+    expect(result.digest).toBe(index.digest);
+    expect((await getManifest(destination.client, 'prod/multi', arm.digest)).digest).toBe(arm.digest);
+    expect(skopeoDigest(`${guarded.host}/prod/multi:1.0`, `${auth.username}:${auth.password}`)).toBe(index.digest);
+  });
+
+  test('a wrong password is named, and the password is not', async () => {
+    const client = new RegistryClient(guarded.host, { credentials: { username: 'ci', password: 'not-the-password' } });
+    const error = await resolveDigest(client, 'prod/api', '2.0.1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RegistryError);
+    expect((error as Error).message).toBe(
+      `${guarded.host} refused user "ci" (401 Unauthorized)`,
+    );
+    expect((error as Error).message).not.toContain('not-the-password');
+  });
+
+  test('an image that is not there, and content that does not match its digest', async () => {
+    const client = new RegistryClient(open.host);
+    await expect(resolveDigest(client, 'acme/web', 'nope')).rejects.toThrowError(
+      `${open.host}/acme/web:nope does not exist`,
+    );
+    const bytes = new Uint8Array(Buffer.from('hello'));
+    await expect(putBlob(client, 'acme/web', `sha256:${'0'.repeat(64)}`, bytes)).rejects.toThrowError(
+      /content does not match its digest/,
+    );
+  });
+});
