@@ -4,6 +4,8 @@ export { getBlob, hasBlob, mountBlob, putBlob } from './blobs';
 export { type ClientOptions, RegistryClient, type RegistryRequest } from './client';
 export { type CopyEnd, type CopyStats, copyImage } from './copy';
 export { sha256Digest, verifyDigest } from './digest';
+export { dockerArchiveToLayout } from './docker-archive';
+export { dockerCredentials } from './docker-config';
 export { type EndpointOptions, registryBaseUrl } from './endpoint';
 export { RegistryError } from './errors';
 export {
@@ -16,3 +18,7 @@ export {
   putManifest,
   resolveDigest,
 } from './manifests';
+export { type Layout, readLayout, writeLayout } from './oci-layout';
+export { type Published, type PublishRequest, type PublishResult, publishImage } from './publish';
+export { pushLayout } from './push';
+export { readTar } from './tar';

@@ -1,0 +1,49 @@
+// The push-registry action: read inputs, publish, write outputs and the summary.
+import * as core from '@actions/core';
+import { actionLogger, integerInput, listInput, optionalInput, requiredInput } from '@gitops/action-kit';
+import { dockerCredentials, publishImage, RegistryError } from '@gitops/registry';
+
+export const userErrors = [RegistryError];
+
+export async function run(): Promise<void> {
+  const password = optionalInput('password');
+  if (password) core.setSecret(password);
+  const username = optionalInput('username');
+  const given = username && password ? { username, password } : undefined;
+  const result = await publishImage({
+    source: requiredInput('source'),
+    destinations: listInput('destinations'),
+    credentials: (registry) => given ?? dockerCredentials(registry),
+    attempts: integerInput('retries', 1, 20),
+    insecureRegistries: listInput('insecure-registries'),
+    logger: actionLogger('gitops push-registry'),
+    ...(process.env.RUNNER_TEMP ? { tempDir: process.env.RUNNER_TEMP } : {}),
+  });
+  core.setOutput('digest', result.digest);
+  core.setOutput('images', result.images.map((image) => `${image.reference}@${result.digest}`).join('\n'));
+  core.setOutput(
+    'pushed',
+    JSON.stringify(result.images.map((image) => ({ reference: image.reference, ...image.stats }))),
+  );
+  core.info(`published ${result.digest} to ${result.images.map((image) => image.reference).join(', ')}`);
+  await core.summary
+    .addHeading('push-registry', 3)
+    .addRaw(`Digest: <code>${result.digest}</code>`, true)
+    .addTable([
+      [
+        { data: 'destination', header: true },
+        { data: 'uploaded blobs', header: true },
+        { data: 'uploaded bytes', header: true },
+        { data: 'mounted', header: true },
+        { data: 'already there', header: true },
+      ],
+      ...result.images.map((image) => [
+        image.reference,
+        String(image.stats.uploadedBlobs),
+        String(image.stats.uploadedBytes),
+        String(image.stats.mountedBlobs),
+        String(image.stats.presentBlobs),
+      ]),
+    ])
+    .write();
+}

@@ -1,0 +1,56 @@
+// Credentials the way docker keeps them (~/.docker/config.json: auths, credsStore, credHelpers), so a
+// workflow that ran docker/login-action needs no extra inputs.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import * as path from 'node:path';
+import type { Credentials } from './auth';
+
+interface DockerConfig {
+  auths?: Record<string, { auth?: string; username?: string; password?: string; identitytoken?: string }>;
+  credsStore?: string;
+  credHelpers?: Record<string, string>;
+}
+
+function configFile(env: NodeJS.ProcessEnv): string {
+  return path.join(env.DOCKER_CONFIG ?? path.join(env.HOME ?? homedir(), '.docker'), 'config.json');
+}
+
+function keysFor(registry: string): string[] {
+  if (registry === 'docker.io')
+    return ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io'];
+  return [registry, `https://${registry}`, `http://${registry}`];
+}
+
+export function dockerCredentials(registry: string, env: NodeJS.ProcessEnv = process.env): Credentials | undefined {
+  let config: DockerConfig;
+  try {
+    config = JSON.parse(readFileSync(configFile(env), 'utf8')) as DockerConfig;
+  } catch {
+    return undefined;
+  }
+  const keys = keysFor(registry);
+  const helper = keys.map((key) => config.credHelpers?.[key]).find(Boolean) ?? config.credsStore;
+  for (const key of keys) {
+    const entry = config.auths?.[key];
+    if (entry?.auth) {
+      const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon > 0) return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+    }
+    if (entry?.username && entry.password) return { username: entry.username, password: entry.password };
+  }
+  if (!helper) return undefined;
+  try {
+    const output = execFileSync(`docker-credential-${helper}`, ['get'], {
+      input: keys[0],
+      encoding: 'utf8',
+      timeout: 15_000,
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    const parsed = JSON.parse(output) as { Username?: string; Secret?: string };
+    return parsed.Username && parsed.Secret ? { username: parsed.Username, password: parsed.Secret } : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,75 @@
+// OCI image layouts on disk (oci-layout, index.json, blobs/sha256/…): what build-image writes and
+// push-registry reads, so an image can be published without a Docker daemon.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { sha256Digest, verifyDigest } from './digest';
+import { RegistryError } from './errors';
+import { isIndex, type Manifest, mediaTypes } from './manifests';
+
+const refName = 'org.opencontainers.image.ref.name';
+
+export interface Layout {
+  readonly dir: string;
+  /** The image (manifest or index) the layout's index.json names. */
+  readonly manifest: Manifest;
+  blob(digest: string): Uint8Array;
+}
+
+function blobPath(dir: string, digest: string): string {
+  const [algorithm = '', hex = ''] = digest.split(':');
+  return path.join(dir, 'blobs', algorithm, hex);
+}
+
+/** Opens a layout; with several images in index.json, `ref` picks one by its ref.name annotation. */
+export function readLayout(dir: string, ref?: string): Layout {
+  let index: { manifests?: { mediaType: string; digest: string; annotations?: Record<string, string> }[] };
+  try {
+    index = JSON.parse(readFileSync(path.join(dir, 'index.json'), 'utf8'));
+  } catch (error) {
+    throw new RegistryError(`${dir} is not an OCI image layout (no readable index.json): ${(error as Error).message}`);
+  }
+  const entries = index.manifests ?? [];
+  const entry =
+    ref === undefined
+      ? entries.length === 1
+        ? entries[0]
+        : undefined
+      : entries.find((candidate) => candidate.annotations?.[refName] === ref);
+  if (!entry) {
+    const names = entries.map((candidate) => candidate.annotations?.[refName] ?? candidate.digest).join(', ');
+    throw new RegistryError(
+      `${dir}: ${ref === undefined ? `holds ${entries.length} images (${names}); name one` : `no image "${ref}" (it holds ${names})`}`,
+    );
+  }
+  const blob = (digest: string) => {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(readFileSync(blobPath(dir, digest)));
+    } catch {
+      throw new RegistryError(`${dir}: blob ${digest} is missing`);
+    }
+    verifyDigest(bytes, digest, `${dir}: blob ${digest}`);
+    return bytes;
+  };
+  const bytes = blob(entry.digest);
+  return { dir, manifest: { bytes, mediaType: entry.mediaType, digest: entry.digest }, blob };
+}
+
+/** Writes blobs and an index.json naming `manifest` (as `ref`). */
+export function writeLayout(dir: string, manifest: Manifest, blobs: Iterable<Uint8Array>, ref?: string): void {
+  mkdirSync(path.join(dir, 'blobs', 'sha256'), { recursive: true });
+  writeFileSync(path.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}\n');
+  for (const bytes of [...blobs, manifest.bytes]) writeFileSync(blobPath(dir, sha256Digest(bytes)), bytes);
+  const entry = {
+    mediaType: manifest.mediaType,
+    digest: manifest.digest,
+    size: manifest.bytes.byteLength,
+    ...(ref ? { annotations: { [refName]: ref } } : {}),
+  };
+  writeFileSync(
+    path.join(dir, 'index.json'),
+    `${JSON.stringify({ schemaVersion: 2, mediaType: mediaTypes.ociIndex, manifests: [entry] })}\n`,
+  );
+}
+
+export { isIndex };

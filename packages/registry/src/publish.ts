@@ -1,0 +1,131 @@
+// push-registry's engine: take an image from an OCI layout, the local Docker engine or another registry, and
+// publish it to every destination; the digest is the same everywhere.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { formatImageRef, type ImageRef, ImageRefError, parseImageRef } from '@gitops/image-ref';
+import type { Logger } from '@gitops/log';
+import type { Credentials } from './auth';
+import { RegistryClient } from './client';
+import { type CopyStats, copyImage } from './copy';
+import { dockerArchiveToLayout } from './docker-archive';
+import { RegistryError } from './errors';
+import { readLayout } from './oci-layout';
+import { pushLayout } from './push';
+
+export interface PublishRequest {
+  readonly source: string;
+  readonly destinations: readonly string[];
+  readonly credentials: (registry: string) => Credentials | undefined;
+  readonly attempts: number;
+  readonly insecureRegistries: readonly string[];
+  readonly logger: Logger;
+  readonly tempDir?: string;
+}
+
+export interface Published {
+  readonly reference: string;
+  readonly stats: CopyStats;
+}
+
+export interface PublishResult {
+  readonly digest: string;
+  readonly images: readonly Published[];
+}
+
+type Source = { kind: 'layout'; dir: string } | { kind: 'docker'; image: string } | { kind: 'remote'; ref: ImageRef };
+
+export async function publishImage(request: PublishRequest): Promise<PublishResult> {
+  const destinations = request.destinations.map(parseDestination);
+  if (destinations.length === 0) throw new RegistryError('input destinations: name at least one reference');
+  const client = (registry: string) =>
+    new RegistryClient(registry, {
+      credentials: request.credentials(registry),
+      attempts: request.attempts,
+      insecureRegistries: request.insecureRegistries,
+    });
+  const source = classify(request.source);
+  const groups = new Map<string, { ref: ImageRef; tags: string[]; references: string[] }>();
+  for (const destination of destinations) {
+    const key = `${destination.registry}/${destination.repository}`;
+    const group = groups.get(key) ?? { ref: destination, tags: [], references: [] };
+    if (destination.tag) group.tags.push(destination.tag);
+    group.references.push(formatImageRef(destination));
+    groups.set(key, group);
+  }
+  let temp: string | undefined;
+  try {
+    let layoutDir: string | undefined;
+    if (source.kind === 'docker') {
+      temp = mkdtempSync(path.join(request.tempDir ?? tmpdir(), 'gitops-docker-save-'));
+      layoutDir = path.join(temp, 'layout');
+      await request.logger.group(`Export ${source.image} from Docker`, async () => {
+        const archive = path.join(temp as string, 'image.tar');
+        execFileSync('docker', ['save', '--output', archive, source.image], {
+          stdio: ['ignore', 'ignore', 'pipe'],
+          timeout: 600_000,
+        });
+        dockerArchiveToLayout(new Uint8Array(readFileSync(archive)), layoutDir as string, source.image);
+      });
+    } else if (source.kind === 'layout') {
+      layoutDir = source.dir;
+    }
+    const images: Published[] = [];
+    let digest: string | undefined;
+    for (const group of groups.values()) {
+      const destination = client(group.ref.registry);
+      const result = await request.logger.group(`Publish ${group.references.join(', ')}`, async () => {
+        if (layoutDir !== undefined)
+          return pushLayout(readLayout(layoutDir), destination, group.ref.repository, group.tags);
+        const remote = (source as { ref: ImageRef }).ref;
+        const from = { client: client(remote.registry), repository: remote.repository };
+        return copyImage(
+          from,
+          remote.digest ?? remote.tag ?? 'latest',
+          { client: destination, repository: group.ref.repository },
+          group.tags,
+        );
+      });
+      if (digest !== undefined && result.digest !== digest)
+        throw new RegistryError(`the image changed while publishing: ${result.digest} after ${digest}`);
+      digest = result.digest;
+      for (const reference of group.references) images.push({ reference, stats: result.stats });
+    }
+    return { digest: digest as string, images };
+  } finally {
+    if (temp) rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+function parseDestination(text: string): ImageRef {
+  try {
+    const ref = parseImageRef(text);
+    if (ref.digest)
+      throw new RegistryError(`destination ${text}: name a tag, not a digest (the digest is the source's)`);
+    return ref;
+  } catch (error) {
+    if (error instanceof ImageRefError) throw new RegistryError(`destination ${text}: ${error.reason}`);
+    throw error;
+  }
+}
+
+function classify(source: string): Source {
+  if (source.startsWith('oci:')) return { kind: 'layout', dir: source.slice(4) };
+  if (dockerHasImage(source)) return { kind: 'docker', image: source };
+  try {
+    return { kind: 'remote', ref: parseImageRef(source) };
+  } catch (error) {
+    if (error instanceof ImageRefError)
+      throw new RegistryError(`source ${source}: not a local image, not oci:PATH, and ${error.reason}`);
+    throw error;
+  }
+}
+
+function dockerHasImage(name: string): boolean {
+  const result = spawnSync('docker', ['image', 'inspect', '--format', '{{.Id}}', name], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+    timeout: 30_000,
+  });
+  return result.status === 0;
+}
