@@ -20371,6 +20371,742 @@ function resolveApp(config, environment, name) {
 
 
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./packages/registry/src/errors.ts
+// A registry said no, or said something we cannot trust: the message names the registry and what failed.
+class RegistryError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+        this.name = 'RegistryError';
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/digest.ts
+// Content addresses: every blob and manifest is checked against its digest before it is trusted.
+
+
+function sha256Digest(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+function verifyDigest(bytes, expected, what) {
+    const [algorithm] = expected.split(':');
+    if (algorithm !== 'sha256')
+        throw new RegistryError(`${what}: unsupported digest algorithm "${algorithm}"`);
+    const actual = sha256Digest(bytes);
+    if (actual !== expected)
+        throw new RegistryError(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/blobs.ts
+
+
+const pull = (repository) => `repository:${repository}:pull`;
+const push = (repository) => `repository:${repository}:pull,push`;
+async function hasBlob(client, repository, digest) {
+    const response = await client.request({
+        method: 'HEAD',
+        path: `/v2/${repository}/blobs/${digest}`,
+        scope: pull(repository),
+        accept: [404],
+    });
+    return response.status !== 404;
+}
+async function getBlob(client, repository, digest) {
+    const response = await client.request({
+        method: 'GET',
+        path: `/v2/${repository}/blobs/${digest}`,
+        scope: pull(repository),
+    });
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    verifyDigest(bytes, digest, `blob ${digest} of ${client.registry}/${repository}`);
+    return bytes;
+}
+/** Uploads `bytes` as `digest` in one request after the upload session opens. */
+async function putBlob(client, repository, digest, bytes) {
+    verifyDigest(bytes, digest, `blob ${digest}`);
+    const session = await client.request({
+        method: 'POST',
+        path: `/v2/${repository}/blobs/uploads/`,
+        scope: push(repository),
+        headers: { 'content-length': '0' },
+    });
+    await session.body?.cancel();
+    const upload = uploadUrl(client, session);
+    upload.searchParams.set('digest', digest);
+    const done = await client.request({
+        method: 'PUT',
+        path: upload.toString(),
+        scope: push(repository),
+        headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength) },
+        body: bytes,
+    });
+    await done.body?.cancel();
+}
+/**
+ * Links a blob that `from` already has into `repository` on the same registry, without sending it.
+ * False when the registry declined (it then opened an upload instead, which is abandoned).
+ */
+async function mountBlob(client, repository, digest, from) {
+    const query = new URLSearchParams({ mount: digest, from });
+    const response = await client.request({
+        method: 'POST',
+        path: `/v2/${repository}/blobs/uploads/?${query}`,
+        scope: `${push(repository)} ${pull(from)}`,
+        headers: { 'content-length': '0' },
+        accept: [202],
+    });
+    await response.body?.cancel();
+    return response.status === 201;
+}
+function uploadUrl(client, response) {
+    const location = response.headers.get('location');
+    if (!location)
+        throw new RegistryError(`${client.registry} opened an upload without a Location`);
+    return new URL(location, client.baseUrl);
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/auth.ts
+/** Parses `Bearer realm="…",service="…",scope="…"` (or `Basic realm="…"`). */
+function parseChallenge(header) {
+    if (!header)
+        return undefined;
+    const match = /^\s*(\w+)\s*(.*)$/.exec(header);
+    const scheme = match?.[1]?.toLowerCase();
+    if (scheme !== 'basic' && scheme !== 'bearer')
+        return undefined;
+    const params = {};
+    for (const part of (match?.[2] ?? '').matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]*))/g)) {
+        params[(part[1] ?? '').toLowerCase()] = part[2] ?? part[3] ?? '';
+    }
+    return { scheme, params };
+}
+function basicHeader(credentials) {
+    return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/endpoint.ts
+const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
+function registryBaseUrl(registry, options = {}) {
+    const host = registry === 'docker.io' ? 'registry-1.docker.io' : registry;
+    const plain = loopback.test(host) || (options.insecureRegistries ?? []).includes(host);
+    return `${plain ? 'http' : 'https'}://${host}`;
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/client.ts
+// Talks to one registry: answers auth challenges (Basic, or Bearer tokens cached per scope) and retries what
+// is worth retrying (5xx, 429 with Retry-After, dropped connections), bounded in attempts.
+
+
+
+class RegistryClient {
+    registry;
+    options;
+    baseUrl;
+    tokens = new Map();
+    challenge;
+    constructor(registry, options = {}) {
+        this.registry = registry;
+        this.options = options;
+        this.baseUrl = registryBaseUrl(registry, options);
+    }
+    async request(request) {
+        const attempts = this.options.attempts ?? 5;
+        let lastError;
+        for (let attempt = 1; attempt <= attempts; attempt++) {
+            let response;
+            try {
+                response = await this.send(request);
+                // The first challenge, or a token that expired: authenticate once more and send again.
+                if (response.status === 401) {
+                    await this.authenticate(response, request.scope);
+                    response = await this.send(request);
+                }
+            }
+            catch (error) {
+                if (error instanceof RegistryError)
+                    throw error;
+                lastError = error;
+                if (attempt < attempts)
+                    await this.wait(attempt, undefined);
+                continue;
+            }
+            if (response.status === 429 || response.status >= 500) {
+                lastError = new RegistryError(`${this.registry} answered ${response.status} to ${request.method} ${request.path}`, response.status);
+                await response.body?.cancel();
+                if (attempt < attempts)
+                    await this.wait(attempt, response.headers.get('retry-after'));
+                continue;
+            }
+            if (response.ok || (request.accept ?? []).includes(response.status))
+                return response;
+            throw await this.failure(request, response);
+        }
+        const reason = lastError instanceof Error ? lastError.message : String(lastError);
+        throw new RegistryError(`${this.registry}: ${request.method} ${request.path} failed after ${attempts} attempts: ${reason}`);
+    }
+    async send(request) {
+        const url = /^https?:\/\//.test(request.path) ? request.path : `${this.baseUrl}${request.path}`;
+        const headers = { ...request.headers };
+        const authorization = this.authorization(request.scope);
+        if (authorization)
+            headers.authorization = authorization;
+        return fetch(url, {
+            method: request.method,
+            headers,
+            ...(request.body ? { body: request.body } : {}),
+            redirect: 'follow',
+            signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000),
+        });
+    }
+    authorization(scope) {
+        if (this.challenge?.scheme === 'basic' && this.options.credentials)
+            return basicHeader(this.options.credentials);
+        const token = this.tokens.get(scope);
+        return token ? `Bearer ${token}` : undefined;
+    }
+    async authenticate(response, scope) {
+        await response.body?.cancel();
+        const challenge = parseChallenge(response.headers.get('www-authenticate'));
+        if (!challenge)
+            throw new RegistryError(`${this.registry} asks for authentication it does not describe`, 401);
+        this.challenge = challenge;
+        if (challenge.scheme === 'basic') {
+            if (!this.options.credentials)
+                throw new RegistryError(`${this.registry} needs a username and password`, 401);
+            return;
+        }
+        const realm = challenge.params.realm;
+        if (!realm)
+            throw new RegistryError(`${this.registry} asks for a bearer token without saying where to get one`, 401);
+        const url = new URL(realm);
+        if (challenge.params.service)
+            url.searchParams.set('service', challenge.params.service);
+        url.searchParams.set('scope', scope);
+        const headers = {};
+        if (this.options.credentials)
+            headers.authorization = basicHeader(this.options.credentials);
+        const tokenResponse = await fetch(url, { headers, signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000) });
+        if (!tokenResponse.ok) {
+            throw new RegistryError(`${this.registry}: the token service ${url.origin} refused the credentials (${tokenResponse.status})`, tokenResponse.status);
+        }
+        const body = (await tokenResponse.json());
+        const token = body.token ?? body.access_token;
+        if (!token)
+            throw new RegistryError(`${this.registry}: the token service ${url.origin} returned no token`);
+        this.tokens.set(scope, token);
+    }
+    async failure(request, response) {
+        let detail = '';
+        try {
+            const body = (await response.json());
+            detail = (body.errors ?? []).map((e) => `${e.code}: ${e.message}`).join('; ');
+        }
+        catch {
+            // not a JSON error body
+        }
+        if (response.status === 401) {
+            const who = this.options.credentials ? `user "${this.options.credentials.username}"` : 'anonymous access';
+            return new RegistryError(`${this.registry} refused ${who} (401 Unauthorized)${detail ? `: ${detail}` : ''}`, 401);
+        }
+        return new RegistryError(`${this.registry}: ${request.method} ${request.path} answered ${response.status}${detail ? `: ${detail}` : ''}`, response.status);
+    }
+    async wait(attempt, retryAfter) {
+        const seconds = retryAfter ? Number(retryAfter) : Number.NaN;
+        const ms = Number.isFinite(seconds) ? Math.min(seconds * 1000, 30_000) : Math.min(200 * 2 ** (attempt - 1), 5_000);
+        await (this.options.sleep ?? ((delay) => new Promise((resolve) => setTimeout(resolve, delay))))(ms);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/manifests.ts
+
+
+const mediaTypes = {
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+};
+const accept = Object.values(mediaTypes).join(', ');
+function isIndex(mediaType) {
+    return mediaType === mediaTypes.ociIndex || mediaType === mediaTypes.dockerList;
+}
+function parseManifest(manifest) {
+    return JSON.parse(Buffer.from(manifest.bytes).toString('utf8'));
+}
+/** The manifest `reference` (tag or digest) names; its digest is checked when the reference is one. */
+async function getManifest(client, repository, reference) {
+    const response = await client.request({
+        method: 'GET',
+        path: `/v2/${repository}/manifests/${reference}`,
+        scope: `repository:${repository}:pull`,
+        headers: { accept },
+        accept: [404],
+    });
+    if (response.status === 404)
+        throw new RegistryError(`${client.registry}/${repository}:${reference} does not exist`, 404);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const digest = reference.startsWith('sha256:') ? reference : sha256Digest(bytes);
+    verifyDigest(bytes, digest, `manifest ${client.registry}/${repository}@${digest}`);
+    const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ||
+        (parseManifest({ bytes, mediaType: '', digest }).mediaType ?? '');
+    return { bytes, mediaType, digest };
+}
+/** The digest a tag points at, by HEAD (no body transferred). */
+async function resolveDigest(client, repository, tag) {
+    const response = await client.request({
+        method: 'HEAD',
+        path: `/v2/${repository}/manifests/${tag}`,
+        scope: `repository:${repository}:pull`,
+        headers: { accept },
+        accept: [404],
+    });
+    if (response.status === 404)
+        throw new RegistryError(`${client.registry}/${repository}:${tag} does not exist`, 404);
+    const digest = response.headers.get('docker-content-digest');
+    if (digest)
+        return digest;
+    return (await getManifest(client, repository, tag)).digest;
+}
+/** Stores the exact bytes under `reference` (a tag, or the digest itself); returns the digest. */
+async function putManifest(client, repository, reference, manifest) {
+    const response = await client.request({
+        method: 'PUT',
+        path: `/v2/${repository}/manifests/${reference}`,
+        scope: `repository:${repository}:pull,push`,
+        headers: { 'content-type': manifest.mediaType },
+        body: manifest.bytes,
+    });
+    await response.body?.cancel();
+    const digest = response.headers.get('docker-content-digest') ?? manifest.digest;
+    if (digest !== manifest.digest)
+        throw new RegistryError(`${client.registry}/${repository}: stored manifest has digest ${digest}, expected ${manifest.digest}`);
+    return digest;
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/copy.ts
+// Copies an image (or a multi-platform index, every child) between repositories and registries, exact bytes,
+// so the digest is the same everywhere: build once, promote the same digest.
+
+
+/** Copies `reference` from `source` to `destination`, tagging it `tags` there; returns the digest. */
+async function copyImage(source, reference, destination, tags) {
+    const stats = { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 0, presentBlobs: 0 };
+    const manifest = await getManifest(source.client, source.repository, reference);
+    await copyManifestTree(source, destination, manifest, stats);
+    for (const tag of tags)
+        await putManifest(destination.client, destination.repository, tag, manifest);
+    if (tags.length === 0)
+        await putManifest(destination.client, destination.repository, manifest.digest, manifest);
+    return { digest: manifest.digest, stats };
+}
+async function copyManifestTree(source, destination, manifest, stats) {
+    const content = parseManifest(manifest);
+    if (isIndex(manifest.mediaType)) {
+        for (const child of content.manifests ?? []) {
+            const childManifest = await getManifest(source.client, source.repository, child.digest);
+            await copyManifestTree(source, destination, childManifest, stats);
+            await putManifest(destination.client, destination.repository, child.digest, childManifest);
+        }
+        return;
+    }
+    const blobs = [content.config, ...(content.layers ?? [])].filter((blob) => blob !== undefined);
+    for (const blob of blobs)
+        await copyBlob(source, destination, blob.digest, stats);
+}
+async function copyBlob(source, destination, digest, stats) {
+    if (await hasBlob(destination.client, destination.repository, digest)) {
+        stats.presentBlobs++;
+        return;
+    }
+    const sameRegistry = source.client.baseUrl === destination.client.baseUrl;
+    if (sameRegistry && (await mountBlob(destination.client, destination.repository, digest, source.repository))) {
+        stats.mountedBlobs++;
+        return;
+    }
+    const bytes = await getBlob(source.client, source.repository, digest);
+    await putBlob(destination.client, destination.repository, digest, bytes);
+    stats.uploadedBlobs++;
+    stats.uploadedBytes += bytes.byteLength;
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./packages/registry/src/oci-layout.ts
+// OCI image layouts on disk (oci-layout, index.json, blobs/sha256/…): what build-image writes and
+// push-registry reads, so an image can be published without a Docker daemon.
+
+
+
+
+
+const refName = 'org.opencontainers.image.ref.name';
+function blobPath(dir, digest) {
+    const [algorithm = '', hex = ''] = digest.split(':');
+    return external_node_path_namespaceObject.join(dir, 'blobs', algorithm, hex);
+}
+/** Opens a layout; with several images in index.json, `ref` picks one by its ref.name annotation. */
+function readLayout(dir, ref) {
+    let index;
+    try {
+        index = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(external_node_path_namespaceObject.join(dir, 'index.json'), 'utf8'));
+    }
+    catch (error) {
+        throw new RegistryError(`${dir} is not an OCI image layout (no readable index.json): ${error.message}`);
+    }
+    const entries = index.manifests ?? [];
+    const entry = ref === undefined
+        ? entries.length === 1
+            ? entries[0]
+            : undefined
+        : entries.find((candidate) => candidate.annotations?.[refName] === ref);
+    if (!entry) {
+        const names = entries.map((candidate) => candidate.annotations?.[refName] ?? candidate.digest).join(', ');
+        throw new RegistryError(`${dir}: ${ref === undefined ? `holds ${entries.length} images (${names}); name one` : `no image "${ref}" (it holds ${names})`}`);
+    }
+    const blob = (digest) => {
+        let bytes;
+        try {
+            bytes = new Uint8Array((0,external_node_fs_namespaceObject.readFileSync)(blobPath(dir, digest)));
+        }
+        catch {
+            throw new RegistryError(`${dir}: blob ${digest} is missing`);
+        }
+        verifyDigest(bytes, digest, `${dir}: blob ${digest}`);
+        return bytes;
+    };
+    const bytes = blob(entry.digest);
+    return { dir, manifest: { bytes, mediaType: entry.mediaType, digest: entry.digest }, blob };
+}
+/** Writes blobs and an index.json naming `manifest` (as `ref`). */
+function writeLayout(dir, manifest, blobs, ref) {
+    (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_namespaceObject.join(dir, 'blobs', 'sha256'), { recursive: true });
+    (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_namespaceObject.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}\n');
+    for (const bytes of [...blobs, manifest.bytes])
+        (0,external_node_fs_namespaceObject.writeFileSync)(blobPath(dir, sha256Digest(bytes)), bytes);
+    const entry = {
+        mediaType: manifest.mediaType,
+        digest: manifest.digest,
+        size: manifest.bytes.byteLength,
+        ...(ref ? { annotations: { [refName]: ref } } : {}),
+    };
+    (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_namespaceObject.join(dir, 'index.json'), `${JSON.stringify({ schemaVersion: 2, mediaType: mediaTypes.ociIndex, manifests: [entry] })}\n`);
+}
+
+
+;// CONCATENATED MODULE: ./packages/registry/src/tar.ts
+// Reads a tar archive (ustar, with pax and GNU long names) into memory: enough for `docker save` output.
+function readTar(archive) {
+    const files = new Map();
+    const text = (start, length) => Buffer.from(archive.subarray(start, start + length))
+        .toString('utf8')
+        .replace(/\0.*$/s, '');
+    let offset = 0;
+    let longName;
+    let paxPath;
+    while (offset + 512 <= archive.length) {
+        const header = archive.subarray(offset, offset + 512);
+        if (header.every((byte) => byte === 0))
+            break;
+        const size = Number.parseInt(text(offset + 124, 12).trim() || '0', 8);
+        const type = String.fromCharCode(header[156] ?? 0);
+        const prefix = text(offset + 345, 155);
+        const name = longName ?? paxPath ?? (prefix ? `${prefix}/${text(offset, 100)}` : text(offset, 100));
+        const data = archive.subarray(offset + 512, offset + 512 + size);
+        longName = undefined;
+        if (type === 'L')
+            longName = Buffer.from(data).toString('utf8').replace(/\0.*$/s, '');
+        else if (type === 'x')
+            paxPath = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(Buffer.from(data).toString('utf8'))?.[1];
+        else {
+            paxPath = undefined;
+            if (type === '0' || type === '\0')
+                files.set(name.replace(/^\.\//, ''), data);
+        }
+        offset += 512 + Math.ceil(size / 512) * 512;
+    }
+    return files;
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/docker-archive.ts
+// `docker save` output to an OCI layout. Layers are gzipped with fixed settings and no timestamp, so saving
+// the same image twice gives the same blobs and the same manifest digest.
+
+
+
+
+
+
+/** Converts the archive; returns the manifest written (its digest is what a push publishes). */
+function dockerArchiveToLayout(archive, dir, ref) {
+    const files = readTar(archive);
+    const manifestFile = files.get('manifest.json');
+    if (!manifestFile)
+        throw new RegistryError('not a docker save archive: no manifest.json');
+    const saved = JSON.parse(Buffer.from(manifestFile).toString('utf8'));
+    const image = ref === undefined ? saved[0] : (saved.find((candidate) => candidate.RepoTags?.includes(ref)) ?? saved[0]);
+    if (!image)
+        throw new RegistryError('the docker save archive holds no image');
+    const read = (name) => {
+        // Docker 25+ writes an OCI layout inside the archive and names blobs by path.
+        const bytes = files.get(name);
+        if (!bytes)
+            throw new RegistryError(`the docker save archive lacks ${name}`);
+        return bytes;
+    };
+    const config = read(image.Config);
+    const layers = image.Layers.map((name) => {
+        const bytes = read(name);
+        const compressed = isGzip(bytes) ? bytes : new Uint8Array((0,external_node_zlib_.gzipSync)(bytes, { level: 6 }));
+        return compressed;
+    });
+    const content = {
+        schemaVersion: 2,
+        mediaType: mediaTypes.ociManifest,
+        config: {
+            mediaType: 'application/vnd.oci.image.config.v1+json',
+            digest: sha256Digest(config),
+            size: config.byteLength,
+        },
+        layers: layers.map((layer) => ({
+            mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+            digest: sha256Digest(layer),
+            size: layer.byteLength,
+        })),
+    };
+    const bytes = new Uint8Array(Buffer.from(JSON.stringify(content)));
+    const manifest = { bytes, mediaType: mediaTypes.ociManifest, digest: sha256Digest(bytes) };
+    writeLayout(dir, manifest, [config, ...layers], ref ?? image.RepoTags?.[0]);
+    return manifest;
+}
+function isGzip(bytes) {
+    return bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./packages/registry/src/docker-config.ts
+// Credentials the way docker keeps them (~/.docker/config.json: auths, credsStore, credHelpers), so a
+// workflow that ran docker/login-action needs no extra inputs.
+
+
+
+
+function configFile(env) {
+    return external_node_path_namespaceObject.join(env.DOCKER_CONFIG ?? external_node_path_namespaceObject.join(env.HOME ?? (0,external_node_os_namespaceObject.homedir)(), '.docker'), 'config.json');
+}
+function keysFor(registry) {
+    if (registry === 'docker.io')
+        return ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io'];
+    return [registry, `https://${registry}`, `http://${registry}`];
+}
+function dockerCredentials(registry, env = process.env) {
+    let config;
+    try {
+        config = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(configFile(env), 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    const keys = keysFor(registry);
+    const helper = keys.map((key) => config.credHelpers?.[key]).find(Boolean) ?? config.credsStore;
+    for (const key of keys) {
+        const entry = config.auths?.[key];
+        if (entry?.auth) {
+            const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+            const colon = decoded.indexOf(':');
+            if (colon > 0)
+                return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+        }
+        if (entry?.username && entry.password)
+            return { username: entry.username, password: entry.password };
+    }
+    if (!helper)
+        return undefined;
+    try {
+        const output = (0,external_node_child_process_namespaceObject.execFileSync)(`docker-credential-${helper}`, ['get'], {
+            input: keys[0],
+            encoding: 'utf8',
+            timeout: 15_000,
+            stdio: ['pipe', 'pipe', 'ignore'],
+        });
+        const parsed = JSON.parse(output);
+        return parsed.Username && parsed.Secret ? { username: parsed.Username, password: parsed.Secret } : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/push.ts
+// Publishes an image from an OCI layout: blobs the destination lacks, then the manifest under each tag.
+
+
+async function pushLayout(layout, client, repository, tags) {
+    const stats = { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 0, presentBlobs: 0 };
+    const pushManifestTree = async (bytes, mediaType, digest) => {
+        const content = parseManifest({ bytes, mediaType, digest });
+        if (isIndex(mediaType)) {
+            for (const child of content.manifests ?? []) {
+                const childBytes = layout.blob(child.digest);
+                await pushManifestTree(childBytes, child.mediaType, child.digest);
+                await putManifest(client, repository, child.digest, {
+                    bytes: childBytes,
+                    mediaType: child.mediaType,
+                    digest: child.digest,
+                });
+            }
+            return;
+        }
+        for (const blob of [content.config, ...(content.layers ?? [])]) {
+            if (!blob)
+                continue;
+            if (await hasBlob(client, repository, blob.digest)) {
+                stats.presentBlobs++;
+                continue;
+            }
+            const data = layout.blob(blob.digest);
+            await putBlob(client, repository, blob.digest, data);
+            stats.uploadedBlobs++;
+            stats.uploadedBytes += data.byteLength;
+        }
+    };
+    const { manifest } = layout;
+    await pushManifestTree(manifest.bytes, manifest.mediaType, manifest.digest);
+    for (const tag of tags.length ? tags : [manifest.digest])
+        await putManifest(client, repository, tag, manifest);
+    return { digest: manifest.digest, stats };
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/publish.ts
+// push-registry's engine: take an image from an OCI layout, the local Docker engine or another registry, and
+// publish it to every destination; the digest is the same everywhere.
+
+
+
+
+
+
+
+
+
+
+
+async function publishImage(request) {
+    const destinations = request.destinations.map(parseDestination);
+    if (destinations.length === 0)
+        throw new RegistryError('input destinations: name at least one reference');
+    const client = (registry) => new RegistryClient(registry, {
+        credentials: request.credentials(registry),
+        attempts: request.attempts,
+        insecureRegistries: request.insecureRegistries,
+    });
+    const source = classify(request.source);
+    const groups = new Map();
+    for (const destination of destinations) {
+        const key = `${destination.registry}/${destination.repository}`;
+        const group = groups.get(key) ?? { ref: destination, tags: [], references: [] };
+        if (destination.tag)
+            group.tags.push(destination.tag);
+        group.references.push(formatImageRef(destination));
+        groups.set(key, group);
+    }
+    let temp;
+    try {
+        let layoutDir;
+        if (source.kind === 'docker') {
+            temp = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(request.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), 'gitops-docker-save-'));
+            layoutDir = external_node_path_namespaceObject.join(temp, 'layout');
+            await request.logger.group(`Export ${source.image} from Docker`, async () => {
+                const archive = external_node_path_namespaceObject.join(temp, 'image.tar');
+                (0,external_node_child_process_namespaceObject.execFileSync)('docker', ['save', '--output', archive, source.image], {
+                    stdio: ['ignore', 'ignore', 'pipe'],
+                    timeout: 600_000,
+                });
+                dockerArchiveToLayout(new Uint8Array((0,external_node_fs_namespaceObject.readFileSync)(archive)), layoutDir, source.image);
+            });
+        }
+        else if (source.kind === 'layout') {
+            layoutDir = source.dir;
+        }
+        const images = [];
+        let digest;
+        for (const group of groups.values()) {
+            const destination = client(group.ref.registry);
+            const result = await request.logger.group(`Publish ${group.references.join(', ')}`, async () => {
+                if (layoutDir !== undefined)
+                    return pushLayout(readLayout(layoutDir), destination, group.ref.repository, group.tags);
+                const remote = source.ref;
+                const from = { client: client(remote.registry), repository: remote.repository };
+                return copyImage(from, remote.digest ?? remote.tag ?? 'latest', { client: destination, repository: group.ref.repository }, group.tags);
+            });
+            if (digest !== undefined && result.digest !== digest)
+                throw new RegistryError(`the image changed while publishing: ${result.digest} after ${digest}`);
+            digest = result.digest;
+            for (const reference of group.references)
+                images.push({ reference, stats: result.stats });
+        }
+        return { digest: digest, images };
+    }
+    finally {
+        if (temp)
+            (0,external_node_fs_namespaceObject.rmSync)(temp, { recursive: true, force: true });
+    }
+}
+function parseDestination(text) {
+    try {
+        const ref = parseImageRef(text);
+        if (ref.digest)
+            throw new RegistryError(`destination ${text}: name a tag, not a digest (the digest is the source's)`);
+        return ref;
+    }
+    catch (error) {
+        if (error instanceof ImageRefError)
+            throw new RegistryError(`destination ${text}: ${error.reason}`);
+        throw error;
+    }
+}
+function classify(source) {
+    if (source.startsWith('oci:'))
+        return { kind: 'layout', dir: source.slice(4) };
+    if (dockerHasImage(source))
+        return { kind: 'docker', image: source };
+    try {
+        return { kind: 'remote', ref: parseImageRef(source) };
+    }
+    catch (error) {
+        if (error instanceof ImageRefError)
+            throw new RegistryError(`source ${source}: not a local image, not oci:PATH, and ${error.reason}`);
+        throw error;
+    }
+}
+function dockerHasImage(name) {
+    const result = (0,external_node_child_process_namespaceObject.spawnSync)('docker', ['image', 'inspect', '--format', '{{.Id}}', name], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 30_000,
+    });
+    return result.status === 0;
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/index.ts
+// An OCI distribution client on fetch: auth, blobs, manifests kept byte for byte, copies between registries.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./packages/cli/src/command.ts
@@ -20570,8 +21306,6 @@ function count(n, noun) {
     return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./packages/github/src/client.ts
 function githubClient(token, baseUrl) {
     let client;
@@ -20828,6 +21562,81 @@ Exit codes: 0 read, 1 some image could not be read (places that disagree, invali
     },
 };
 
+;// CONCATENATED MODULE: ./packages/cli/src/commands/registry.ts
+// `gitops copy` and `gitops digest`: the registry client from a terminal.
+
+
+
+
+const credentialsHelp = `Credentials: GITOPS_REGISTRY_USERNAME and GITOPS_REGISTRY_PASSWORD, else ~/.docker/config.json.
+Registries on loopback, and those named with --insecure-registry, are spoken to over plain HTTP.`;
+function credentials(registry) {
+    const username = process.env.GITOPS_REGISTRY_USERNAME;
+    const password = process.env.GITOPS_REGISTRY_PASSWORD;
+    return username && password ? { username, password } : dockerCredentials(registry);
+}
+function insecure(values) {
+    return values['insecure-registry'] ?? [];
+}
+const copyCommand = {
+    path: ['copy'],
+    summary: 'publish an image (oci:PATH, a local Docker image, or a reference) to registries',
+    help: `Usage: gitops copy SOURCE DESTINATION... [--insecure-registry HOST]
+
+SOURCE is oci:PATH (an OCI image layout), a local Docker image, or a remote reference; each DESTINATION is a
+reference with its tag. Prints the digest, the same at every destination.
+
+${credentialsHelp}`,
+    options: { 'insecure-registry': { type: 'string', multiple: true } },
+    positionals: ['source', '...destinations'],
+    async run({ values, positionals }, output) {
+        const [source, ...destinations] = positionals;
+        if (!source || destinations.length === 0)
+            throw new UsageError('give a source and at least one destination');
+        const result = await publishImage({
+            source,
+            destinations,
+            credentials,
+            attempts: 5,
+            insecureRegistries: insecure(values),
+            logger: terminalLogger(),
+        });
+        for (const image of result.images) {
+            output.out(`${image.reference}@${result.digest}  (${image.stats.uploadedBlobs} uploaded, ${image.stats.mountedBlobs} mounted, ${image.stats.presentBlobs} already there)`);
+        }
+        return exitCodes.ok;
+    },
+};
+const digestCommand = {
+    path: ['digest'],
+    summary: 'print the digest a tag points at in its registry',
+    help: `Usage: gitops digest REFERENCE [--insecure-registry HOST]
+
+${credentialsHelp}`,
+    options: { 'insecure-registry': { type: 'string', multiple: true } },
+    positionals: ['reference'],
+    async run({ values, positionals }, output) {
+        const [text] = positionals;
+        if (!text)
+            throw new UsageError('give a reference');
+        let ref;
+        try {
+            ref = parseImageRef(text);
+        }
+        catch (error) {
+            if (error instanceof ImageRefError)
+                throw new UsageError(error.message);
+            throw error;
+        }
+        const client = new RegistryClient(ref.registry, {
+            credentials: credentials(ref.registry),
+            insecureRegistries: insecure(values),
+        });
+        output.out(await resolveDigest(client, ref.repository, ref.digest ?? ref.tag ?? 'latest'));
+        return exitCodes.ok;
+    },
+};
+
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/set-image.ts
 // `gitops set-image`: set an image in given files, or in an app's targets of one environment.
 
@@ -21002,7 +21811,17 @@ const version = package_namespaceObject.rE;
 
 
 
-const commands = [configCheck, images_images, setImage, deployCommand, rollbackCommand];
+
+
+const commands = [
+    configCheck,
+    images_images,
+    setImage,
+    deployCommand,
+    rollbackCommand,
+    copyCommand,
+    digestCommand,
+];
 const topHelp = () => `Usage: gitops <command> [options]
 
 GitOps delivery from CI: the engine behind the gitops GitHub Actions, from a terminal.
@@ -21046,7 +21865,10 @@ async function main(argv, output = terminalOutput) {
             reportProblems(output, error.problems, 'gitops');
             return exitCodes.failed;
         }
-        if (error instanceof DeliveryError || error instanceof CheckoutError || error instanceof RemoteError) {
+        if (error instanceof DeliveryError ||
+            error instanceof CheckoutError ||
+            error instanceof RemoteError ||
+            error instanceof RegistryError) {
             output.err(`error: ${error.message}`);
             return exitCodes.failed;
         }

@@ -30779,7 +30779,8 @@ class RegistryClient {
             let response;
             try {
                 response = await this.send(request);
-                if (response.status === 401 && !this.triedAuth(request)) {
+                // The first challenge, or a token that expired: authenticate once more and send again.
+                if (response.status === 401) {
                     await this.authenticate(response, request.scope);
                     response = await this.send(request);
                 }
@@ -30805,9 +30806,6 @@ class RegistryClient {
         }
         const reason = lastError instanceof Error ? lastError.message : String(lastError);
         throw new errors_RegistryError(`${this.registry}: ${request.method} ${request.path} failed after ${attempts} attempts: ${reason}`);
-    }
-    triedAuth(request) {
-        return this.challenge !== undefined && (this.challenge.scheme === 'basic' || this.tokens.has(request.scope));
     }
     async send(request) {
         const url = /^https?:\/\//.test(request.path) ? request.path : `${this.baseUrl}${request.path}`;

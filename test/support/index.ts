@@ -6,5 +6,6 @@ export { type GitDaemon, git, startGitDaemon, testGitIdentity } from './services
 export { type GitHttpServer, startGitHttpServer } from './services/git-http';
 export { freePort, portAnswers } from './services/ports';
 export { type Registry, startRegistry } from './services/registry';
+export { type Fault, type RegistryProxy, startRegistryProxy } from './services/registry-proxy';
 export { waitUntil } from './services/wait';
 export { type Annotation, parseFileCommands, parseWorkflowCommands } from './workflow-commands';

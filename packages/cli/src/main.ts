@@ -3,15 +3,25 @@ import { ConfigError } from '@gitops/config';
 import { DeliveryError } from '@gitops/delivery';
 import { CheckoutError, RemoteError } from '@gitops/git';
 import { ManifestError } from '@gitops/manifests';
+import { RegistryError } from '@gitops/registry';
 import { type Command, exitCodes, type Output, parseCommandArgs, UsageError } from './command';
 import { configCheck } from './commands/config-check';
 import { deployCommand, rollbackCommand } from './commands/deploy';
 import { images } from './commands/images';
+import { copyCommand, digestCommand } from './commands/registry';
 import { setImage } from './commands/set-image';
 import { reportProblems } from './report';
 import { version } from './version';
 
-export const commands: readonly Command[] = [configCheck, images, setImage, deployCommand, rollbackCommand];
+export const commands: readonly Command[] = [
+  configCheck,
+  images,
+  setImage,
+  deployCommand,
+  rollbackCommand,
+  copyCommand,
+  digestCommand,
+];
 
 const topHelp = () => `Usage: gitops <command> [options]
 
@@ -60,7 +70,12 @@ export async function main(argv: readonly string[], output: Output = terminalOut
       reportProblems(output, error.problems, 'gitops');
       return exitCodes.failed;
     }
-    if (error instanceof DeliveryError || error instanceof CheckoutError || error instanceof RemoteError) {
+    if (
+      error instanceof DeliveryError ||
+      error instanceof CheckoutError ||
+      error instanceof RemoteError ||
+      error instanceof RegistryError
+    ) {
       output.err(`error: ${error.message}`);
       return exitCodes.failed;
     }

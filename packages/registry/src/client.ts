@@ -44,7 +44,8 @@ export class RegistryClient {
       let response: Response;
       try {
         response = await this.send(request);
-        if (response.status === 401 && !this.triedAuth(request)) {
+        // The first challenge, or a token that expired: authenticate once more and send again.
+        if (response.status === 401) {
           await this.authenticate(response, request.scope);
           response = await this.send(request);
         }
@@ -70,10 +71,6 @@ export class RegistryClient {
     throw new RegistryError(
       `${this.registry}: ${request.method} ${request.path} failed after ${attempts} attempts: ${reason}`,
     );
-  }
-
-  private triedAuth(request: RegistryRequest): boolean {
-    return this.challenge !== undefined && (this.challenge.scheme === 'basic' || this.tokens.has(request.scope));
   }
 
   private async send(request: RegistryRequest): Promise<Response> {

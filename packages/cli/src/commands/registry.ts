@@ -1,0 +1,76 @@
+// `gitops copy` and `gitops digest`: the registry client from a terminal.
+import { type ImageRef, ImageRefError, parseImageRef } from '@gitops/image-ref';
+import { terminalLogger } from '@gitops/log';
+import { type Credentials, dockerCredentials, publishImage, RegistryClient, resolveDigest } from '@gitops/registry';
+import { type Command, exitCodes, UsageError } from '../command';
+
+const credentialsHelp = `Credentials: GITOPS_REGISTRY_USERNAME and GITOPS_REGISTRY_PASSWORD, else ~/.docker/config.json.
+Registries on loopback, and those named with --insecure-registry, are spoken to over plain HTTP.`;
+
+function credentials(registry: string): Credentials | undefined {
+  const username = process.env.GITOPS_REGISTRY_USERNAME;
+  const password = process.env.GITOPS_REGISTRY_PASSWORD;
+  return username && password ? { username, password } : dockerCredentials(registry);
+}
+
+function insecure(values: Record<string, unknown>): string[] {
+  return (values['insecure-registry'] as string[] | undefined) ?? [];
+}
+
+export const copyCommand: Command = {
+  path: ['copy'],
+  summary: 'publish an image (oci:PATH, a local Docker image, or a reference) to registries',
+  help: `Usage: gitops copy SOURCE DESTINATION... [--insecure-registry HOST]
+
+SOURCE is oci:PATH (an OCI image layout), a local Docker image, or a remote reference; each DESTINATION is a
+reference with its tag. Prints the digest, the same at every destination.
+
+${credentialsHelp}`,
+  options: { 'insecure-registry': { type: 'string', multiple: true } },
+  positionals: ['source', '...destinations'],
+  async run({ values, positionals }, output) {
+    const [source, ...destinations] = positionals;
+    if (!source || destinations.length === 0) throw new UsageError('give a source and at least one destination');
+    const result = await publishImage({
+      source,
+      destinations,
+      credentials,
+      attempts: 5,
+      insecureRegistries: insecure(values),
+      logger: terminalLogger(),
+    });
+    for (const image of result.images) {
+      output.out(
+        `${image.reference}@${result.digest}  (${image.stats.uploadedBlobs} uploaded, ${image.stats.mountedBlobs} mounted, ${image.stats.presentBlobs} already there)`,
+      );
+    }
+    return exitCodes.ok;
+  },
+};
+
+export const digestCommand: Command = {
+  path: ['digest'],
+  summary: 'print the digest a tag points at in its registry',
+  help: `Usage: gitops digest REFERENCE [--insecure-registry HOST]
+
+${credentialsHelp}`,
+  options: { 'insecure-registry': { type: 'string', multiple: true } },
+  positionals: ['reference'],
+  async run({ values, positionals }, output) {
+    const [text] = positionals;
+    if (!text) throw new UsageError('give a reference');
+    let ref: ImageRef;
+    try {
+      ref = parseImageRef(text);
+    } catch (error) {
+      if (error instanceof ImageRefError) throw new UsageError(error.message);
+      throw error;
+    }
+    const client = new RegistryClient(ref.registry, {
+      credentials: credentials(ref.registry),
+      insecureRegistries: insecure(values),
+    });
+    output.out(await resolveDigest(client, ref.repository, ref.digest ?? ref.tag ?? 'latest'));
+    return exitCodes.ok;
+  },
+};

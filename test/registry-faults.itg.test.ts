@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import {
+  copyImage,
+  mediaTypes,
+  putBlob,
+  putManifest,
+  RegistryClient,
+  RegistryError,
+  resolveDigest,
+  sha256Digest,
+} from '@gitops/registry';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  commandAvailable,
+  type Registry,
+  type RegistryProxy,
+  requireService,
+  startRegistry,
+  startRegistryProxy,
+} from './support/index';
+
+const token = { username: 'robot', password: 'tok3n-secret' };
+let upstream: Registry;
+let target: Registry;
+let bearer: RegistryProxy;
+let faulty: RegistryProxy;
+
+beforeAll(async () => {
+  requireService('docker-registry', () => commandAvailable('docker-registry', ['--version']));
+  [upstream, target] = await Promise.all([startRegistry(), startRegistry()]);
+  [bearer, faulty] = await Promise.all([
+    startRegistryProxy(upstream.host, { bearer: token }),
+    startRegistryProxy(upstream.host),
+  ]);
+});
+afterAll(async () => Promise.all([upstream?.stop(), target?.stop(), bearer?.stop(), faulty?.stop()]));
+
+const json = (value: unknown) => new Uint8Array(Buffer.from(JSON.stringify(value)));
+
+async function seed(client: RegistryClient, repository: string, tag: string): Promise<string> {
+  const layer = new Uint8Array(randomBytes(64 * 1024));
+  const config = json({
+    architecture: 'amd64',
+    os: 'linux',
+    rootfs: { type: 'layers', diff_ids: [sha256Digest(layer)] },
+  });
+  await putBlob(client, repository, sha256Digest(config), config);
+  await putBlob(client, repository, sha256Digest(layer), layer);
+  const bytes = json({
+    schemaVersion: 2,
+    mediaType: mediaTypes.ociManifest,
+    config: {
+      mediaType: 'application/vnd.oci.image.config.v1+json',
+      digest: sha256Digest(config),
+      size: config.byteLength,
+    },
+    layers: [
+      { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: sha256Digest(layer), size: layer.byteLength },
+    ],
+  });
+  return putManifest(client, repository, tag, {
+    bytes,
+    mediaType: mediaTypes.ociManifest,
+    digest: sha256Digest(bytes),
+  });
+}
+
+describe('bearer token flow', () => {
+  test('pushes and reads through a registry that wants tokens, one token per scope', async () => {
+    const client = new RegistryClient(bearer.host, { credentials: token });
+    const digest = await seed(client, 'acme/web', '1.0');
+    expect(await resolveDigest(client, 'acme/web', '1.0')).toBe(digest);
+    expect(bearer.scopes).toEqual(['repository:acme/web:pull,push', 'repository:acme/web:pull']);
+  });
+
+  test('an expired token is replaced by a new one, and the request goes through', async () => {
+    const client = new RegistryClient(bearer.host, { credentials: token });
+    const digest = await resolveDigest(client, 'acme/web', '1.0');
+    const before = bearer.scopes.length;
+    bearer.revokeTokens();
+    expect(await resolveDigest(client, 'acme/web', '1.0')).toBe(digest);
+    expect(bearer.scopes.length).toBe(before + 1);
+  });
+
+  test('a refused token request names the token service, not the password', async () => {
+    const client = new RegistryClient(bearer.host, { credentials: { username: 'robot', password: 'wrong' } });
+    const error = await resolveDigest(client, 'acme/web', '1.0').catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      `${bearer.host}: the token service http://${bearer.host} refused the credentials (401)`,
+    );
+  });
+});
+
+describe('faults', () => {
+  test('5xx, 429 with Retry-After and a reset in the middle of a blob are retried; the copy lands intact', async () => {
+    const digest = await seed(new RegistryClient(upstream.host), 'acme/api', '2.0');
+    faulty.faults.push(
+      { method: 'GET', path: /\/manifests\/2\.0$/, kind: 503, times: 2 },
+      { method: 'GET', path: /\/blobs\//, kind: 429, times: 1 },
+      { method: 'GET', path: /\/blobs\//, kind: 'reset', times: 1 },
+      { method: 'GET', path: /\/blobs\//, kind: 500, times: 1 },
+    );
+    const result = await copyImage(
+      { client: new RegistryClient(faulty.host), repository: 'acme/api' },
+      '2.0',
+      { client: new RegistryClient(target.host), repository: 'acme/api' },
+      ['2.0'],
+    );
+    expect(result.digest).toBe(digest);
+    expect(faulty.fired).toHaveLength(5);
+    expect(await resolveDigest(new RegistryClient(target.host), 'acme/api', '2.0')).toBe(digest);
+  });
+
+  test('corrupted bytes are caught by the digest; nothing is tagged at the destination', async () => {
+    await seed(new RegistryClient(upstream.host), 'acme/corrupt', '1.0');
+    faulty.faults.push({ method: 'GET', path: /\/blobs\//, kind: 'corrupt', times: 10 });
+    const error = await copyImage(
+      { client: new RegistryClient(faulty.host), repository: 'acme/corrupt' },
+      '1.0',
+      { client: new RegistryClient(target.host), repository: 'acme/corrupt' },
+      ['1.0'],
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RegistryError);
+    expect((error as Error).message).toMatch(/content does not match its digest/);
+    await expect(resolveDigest(new RegistryClient(target.host), 'acme/corrupt', '1.0')).rejects.toThrowError(
+      /does not exist/,
+    );
+  });
+
+  test('a registry that is down fails after bounded attempts, naming it', async () => {
+    const client = new RegistryClient('127.0.0.1:9', { attempts: 2, sleep: async () => {} });
+    await expect(resolveDigest(client, 'acme/web', '1.0')).rejects.toThrowError(
+      /^127\.0\.0\.1:9: HEAD \/v2\/acme\/web\/manifests\/1\.0 failed after 2 attempts: fetch failed$/,
+    );
+  });
+});

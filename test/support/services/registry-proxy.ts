@@ -1,0 +1,147 @@
+// A proxy in front of a registry for the tests: it demands bearer tokens from its own token service (as
+// Docker Hub and GHCR do) and injects faults on request: 5xx, 429 with Retry-After, a connection reset in
+// the middle of a body, corrupted bytes.
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { freePort } from './ports';
+
+export type FaultKind = 500 | 503 | 429 | 'reset' | 'corrupt';
+
+export interface Fault {
+  readonly method: string;
+  /** Matches the request path. */
+  readonly path: RegExp;
+  readonly kind: FaultKind;
+  /** How many matching requests get the fault (then it is spent). */
+  times: number;
+}
+
+export interface RegistryProxy {
+  readonly host: string;
+  /** Scopes the token service was asked for, in order. */
+  readonly scopes: string[];
+  /** Faults that fired, `METHOD path kind`. */
+  readonly fired: string[];
+  readonly faults: Fault[];
+  /** Forgets every token issued, as if they expired. */
+  revokeTokens(): void;
+  stop(): Promise<void>;
+}
+
+export async function startRegistryProxy(
+  upstream: string,
+  options: { bearer?: { username: string; password: string } } = {},
+): Promise<RegistryProxy> {
+  const port = await freePort();
+  const host = `127.0.0.1:${port}`;
+  const scopes: string[] = [];
+  const fired: string[] = [];
+  const faults: Fault[] = [];
+  const tokens = new Set<string>();
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    if (url.pathname === '/token') return issueToken(req, res, url);
+    if (options.bearer && !tokens.has((req.headers.authorization ?? '').replace(/^Bearer /i, ''))) {
+      const repository = /^\/v2\/(.+?)\/(?:blobs|manifests|tags)\//.exec(url.pathname)?.[1];
+      const scope = repository
+        ? `repository:${repository}:${req.method === 'GET' || req.method === 'HEAD' ? 'pull' : 'pull,push'}`
+        : '';
+      res.writeHead(401, {
+        'content-type': 'application/json',
+        'www-authenticate': `Bearer realm="http://${host}/token",service="gitops-test"${scope ? `,scope="${scope}"` : ''}`,
+      });
+      res.end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }));
+      return;
+    }
+    const fault = faults.find(
+      (candidate) => candidate.times > 0 && candidate.method === req.method && candidate.path.test(url.pathname),
+    );
+    if (fault) {
+      fault.times--;
+      fired.push(`${req.method} ${url.pathname} ${fault.kind}`);
+      if (typeof fault.kind === 'number') {
+        req.resume();
+        res.writeHead(fault.kind, fault.kind === 429 ? { 'retry-after': '1' } : {});
+        res.end();
+        return;
+      }
+    }
+    forward(req, res, url, fault?.kind);
+  });
+
+  function issueToken(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    const expected = options.bearer
+      ? `Basic ${Buffer.from(`${options.bearer.username}:${options.bearer.password}`).toString('base64')}`
+      : '';
+    if (req.headers.authorization !== expected) {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ details: 'incorrect username or password' }));
+      return;
+    }
+    scopes.push(url.searchParams.get('scope') ?? '');
+    const token = `token-${tokens.size + 1}`;
+    tokens.add(token);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ token, expires_in: 300 }));
+  }
+
+  function forward(req: IncomingMessage, res: ServerResponse, url: URL, fault: FaultKind | undefined): void {
+    const headers = { ...req.headers, host: upstream };
+    delete headers.authorization;
+    const upstreamRequest = httpRequest(
+      {
+        host: upstream.split(':')[0],
+        port: Number(upstream.split(':')[1]),
+        method: req.method,
+        path: url.pathname + url.search,
+        headers,
+      },
+      (answer) => {
+        const responseHeaders = { ...answer.headers };
+        if (typeof responseHeaders.location === 'string')
+          responseHeaders.location = responseHeaders.location.replace(`http://${upstream}`, `http://${host}`);
+        res.writeHead(answer.statusCode ?? 502, responseHeaders);
+        if (fault === 'reset') {
+          answer.once('data', (chunk: Buffer) => {
+            res.write(chunk.subarray(0, Math.max(1, chunk.length >> 1)));
+            res.socket?.destroy();
+            answer.destroy();
+          });
+          return;
+        }
+        if (fault === 'corrupt') {
+          const chunks: Buffer[] = [];
+          answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+          answer.on('end', () => {
+            const body = Buffer.concat(chunks);
+            if (body.length > 0) body[0] = (body[0] ?? 0) ^ 0xff;
+            res.end(body);
+          });
+          return;
+        }
+        answer.pipe(res);
+      },
+    );
+    upstreamRequest.on('error', () => res.destroy());
+    req.pipe(upstreamRequest);
+  }
+
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    host,
+    scopes,
+    fired,
+    faults,
+    revokeTokens: () => tokens.clear(),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
