@@ -30651,7 +30651,7 @@ class errors_RegistryError extends Error {
 function sha256Digest(bytes) {
     return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
 }
-function verifyDigest(bytes, expected, what) {
+function digest_verifyDigest(bytes, expected, what) {
     const [algorithm] = expected.split(':');
     if (algorithm !== 'sha256')
         throw new errors_RegistryError(`${what}: unsupported digest algorithm "${algorithm}"`);
@@ -30661,6 +30661,8 @@ function verifyDigest(bytes, expected, what) {
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/blobs.ts
+// Blobs (layers and configs): exists, download (verified), upload (monolithic), and mount across repositories.
+
 
 
 const pull = (repository) => `repository:${repository}:pull`;
@@ -30686,7 +30688,7 @@ async function getBlob(client, repository, digest) {
 }
 /** Uploads `bytes` as `digest` in one request after the upload session opens. */
 async function putBlob(client, repository, digest, bytes) {
-    verifyDigest(bytes, digest, `blob ${digest}`);
+    digest_verifyDigest(bytes, digest, `blob ${digest}`);
     const session = await client.request({
         method: 'POST',
         path: `/v2/${repository}/blobs/uploads/`,
@@ -30726,6 +30728,64 @@ function uploadUrl(client, response) {
     if (!location)
         throw new errors_RegistryError(`${client.registry} opened an upload without a Location`);
     return new URL(location, client.baseUrl);
+}
+/**
+ * Copies a blob from one registry to another without holding it: the download is piped into the upload and
+ * hashed on the way (the destination checks the digest too). A broken transfer starts over, up to `attempts`.
+ */
+async function streamBlob(from, to, digest, attempts = 3) {
+    let last;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+        try {
+            const source = await from.client.request({
+                method: 'GET',
+                path: `/v2/${from.repository}/blobs/${digest}`,
+                scope: pull(from.repository),
+            });
+            if (!source.body)
+                throw new errors_RegistryError(`${from.client.registry} sent blob ${digest} without a body`);
+            const hash = (0,external_node_crypto_.createHash)('sha256');
+            let bytes = 0;
+            const counted = source.body.pipeThrough(new TransformStream({
+                transform(chunk, controller) {
+                    hash.update(chunk);
+                    bytes += chunk.byteLength;
+                    controller.enqueue(chunk);
+                },
+            }));
+            const session = await to.client.request({
+                method: 'POST',
+                path: `/v2/${to.repository}/blobs/uploads/`,
+                scope: push(to.repository),
+                headers: { 'content-length': '0' },
+            });
+            await session.body?.cancel();
+            const upload = uploadUrl(to.client, session);
+            upload.searchParams.set('digest', digest);
+            const done = await to.client.request({
+                method: 'PUT',
+                path: upload.toString(),
+                scope: push(to.repository),
+                headers: { 'content-type': 'application/octet-stream' },
+                body: counted,
+                accept: [400],
+            });
+            const rejected = done.status === 400;
+            await done.body?.cancel();
+            const actual = `sha256:${hash.digest('hex')}`;
+            if (actual !== digest || rejected) {
+                throw new errors_RegistryError(`blob ${digest} from ${from.client.registry}/${from.repository}: content does not match its digest (got ${actual})`);
+            }
+            return bytes;
+        }
+        catch (error) {
+            last = error;
+            const status = error instanceof errors_RegistryError ? error.status : undefined;
+            if (status === 401 || status === 403 || status === 404)
+                throw error;
+        }
+    }
+    throw last;
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/auth.ts
@@ -30773,14 +30833,15 @@ class RegistryClient {
         this.baseUrl = registryBaseUrl(registry, options);
     }
     async request(request) {
-        const attempts = this.options.attempts ?? 5;
+        const streamed = request.body instanceof ReadableStream;
+        const attempts = streamed ? 1 : (this.options.attempts ?? 5);
         let lastError;
         for (let attempt = 1; attempt <= attempts; attempt++) {
             let response;
             try {
                 response = await this.send(request);
                 // The first challenge, or a token that expired: authenticate once more and send again.
-                if (response.status === 401) {
+                if (response.status === 401 && !streamed) {
                     await this.authenticate(response, request.scope);
                     response = await this.send(request);
                 }
@@ -30816,7 +30877,7 @@ class RegistryClient {
         return fetch(url, {
             method: request.method,
             headers,
-            ...(request.body ? { body: request.body } : {}),
+            ...(request.body ? { body: request.body, duplex: 'half' } : {}),
             redirect: 'follow',
             signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000),
         });
@@ -30909,7 +30970,7 @@ async function getManifest(client, repository, reference) {
         throw new errors_RegistryError(`${client.registry}/${repository}:${reference} does not exist`, 404);
     const bytes = new Uint8Array(await response.arrayBuffer());
     const digest = reference.startsWith('sha256:') ? reference : sha256Digest(bytes);
-    verifyDigest(bytes, digest, `manifest ${client.registry}/${repository}@${digest}`);
+    digest_verifyDigest(bytes, digest, `manifest ${client.registry}/${repository}@${digest}`);
     const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ||
         (parseManifest({ bytes, mediaType: '', digest }).mediaType ?? '');
     return { bytes, mediaType, digest };
@@ -30973,8 +31034,7 @@ async function copyManifestTree(source, destination, manifest, stats) {
         return;
     }
     const blobs = [content.config, ...(content.layers ?? [])].filter((blob) => blob !== undefined);
-    for (const blob of blobs)
-        await copyBlob(source, destination, blob.digest, stats);
+    await inParallel(blobs, 4, (blob) => copyBlob(source, destination, blob.digest, stats));
 }
 async function copyBlob(source, destination, digest, stats) {
     if (await hasBlob(destination.client, destination.repository, digest)) {
@@ -30986,10 +31046,20 @@ async function copyBlob(source, destination, digest, stats) {
         stats.mountedBlobs++;
         return;
     }
-    const bytes = await getBlob(source.client, source.repository, digest);
-    await putBlob(destination.client, destination.repository, digest, bytes);
+    const bytes = await streamBlob(source, destination, digest);
     stats.uploadedBlobs++;
-    stats.uploadedBytes += bytes.byteLength;
+    stats.uploadedBytes += bytes;
+}
+/** Runs `work` on every item, at most `limit` at a time; the first failure fails the whole. */
+async function inParallel(items, limit, work) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const item = items[next++];
+            await work(item);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 // EXTERNAL MODULE: external "node:zlib"
@@ -31038,7 +31108,7 @@ function readLayout(dir, ref) {
         catch {
             throw new errors_RegistryError(`${dir}: blob ${digest} is missing`);
         }
-        verifyDigest(bytes, digest, `${dir}: blob ${digest}`);
+        digest_verifyDigest(bytes, digest, `${dir}: blob ${digest}`);
         return bytes;
     };
     const bytes = blob(entry.digest);

@@ -1,4 +1,5 @@
 // Blobs (layers and configs): exists, download (verified), upload (monolithic), and mount across repositories.
+import { createHash } from 'node:crypto';
 import type { RegistryClient } from './client';
 import { verifyDigest } from './digest';
 import { RegistryError } from './errors';
@@ -80,4 +81,69 @@ function uploadUrl(client: RegistryClient, response: Response): URL {
   const location = response.headers.get('location');
   if (!location) throw new RegistryError(`${client.registry} opened an upload without a Location`);
   return new URL(location, client.baseUrl);
+}
+
+/**
+ * Copies a blob from one registry to another without holding it: the download is piped into the upload and
+ * hashed on the way (the destination checks the digest too). A broken transfer starts over, up to `attempts`.
+ */
+export async function streamBlob(
+  from: { client: RegistryClient; repository: string },
+  to: { client: RegistryClient; repository: string },
+  digest: string,
+  attempts = 3,
+): Promise<number> {
+  let last: unknown;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      const source = await from.client.request({
+        method: 'GET',
+        path: `/v2/${from.repository}/blobs/${digest}`,
+        scope: pull(from.repository),
+      });
+      if (!source.body) throw new RegistryError(`${from.client.registry} sent blob ${digest} without a body`);
+      const hash = createHash('sha256');
+      let bytes = 0;
+      const counted = source.body.pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          transform(chunk, controller) {
+            hash.update(chunk);
+            bytes += chunk.byteLength;
+            controller.enqueue(chunk);
+          },
+        }),
+      );
+      const session = await to.client.request({
+        method: 'POST',
+        path: `/v2/${to.repository}/blobs/uploads/`,
+        scope: push(to.repository),
+        headers: { 'content-length': '0' },
+      });
+      await session.body?.cancel();
+      const upload = uploadUrl(to.client, session);
+      upload.searchParams.set('digest', digest);
+      const done = await to.client.request({
+        method: 'PUT',
+        path: upload.toString(),
+        scope: push(to.repository),
+        headers: { 'content-type': 'application/octet-stream' },
+        body: counted,
+        accept: [400],
+      });
+      const rejected = done.status === 400;
+      await done.body?.cancel();
+      const actual = `sha256:${hash.digest('hex')}`;
+      if (actual !== digest || rejected) {
+        throw new RegistryError(
+          `blob ${digest} from ${from.client.registry}/${from.repository}: content does not match its digest (got ${actual})`,
+        );
+      }
+      return bytes;
+    } catch (error) {
+      last = error;
+      const status = error instanceof RegistryError ? error.status : undefined;
+      if (status === 401 || status === 403 || status === 404) throw error;
+    }
+  }
+  throw last;
 }

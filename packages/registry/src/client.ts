@@ -20,7 +20,8 @@ export interface RegistryRequest {
   /** `repository:<name>:pull` or `repository:<name>:pull,push`, for token services. */
   readonly scope: string;
   readonly headers?: Record<string, string>;
-  readonly body?: Uint8Array;
+  /** A stream is sent once: such a request is not retried here (the caller starts over). */
+  readonly body?: Uint8Array | ReadableStream<Uint8Array>;
   /** Status codes the caller handles itself; others are errors. */
   readonly accept?: readonly number[];
 }
@@ -38,14 +39,15 @@ export class RegistryClient {
   }
 
   async request(request: RegistryRequest): Promise<Response> {
-    const attempts = this.options.attempts ?? 5;
+    const streamed = request.body instanceof ReadableStream;
+    const attempts = streamed ? 1 : (this.options.attempts ?? 5);
     let lastError: unknown;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       let response: Response;
       try {
         response = await this.send(request);
         // The first challenge, or a token that expired: authenticate once more and send again.
-        if (response.status === 401) {
+        if (response.status === 401 && !streamed) {
           await this.authenticate(response, request.scope);
           response = await this.send(request);
         }
@@ -81,7 +83,7 @@ export class RegistryClient {
     return fetch(url, {
       method: request.method,
       headers,
-      ...(request.body ? { body: request.body } : {}),
+      ...(request.body ? { body: request.body, duplex: 'half' } : {}),
       redirect: 'follow',
       signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000),
     });

@@ -1,7 +1,7 @@
 // Copies an image (or a multi-platform index, every child) between repositories and registries, exact bytes,
 // so the digest is the same everywhere: build once, promote the same digest.
 
-import { getBlob, hasBlob, mountBlob, putBlob } from './blobs';
+import { hasBlob, mountBlob, streamBlob } from './blobs';
 import type { RegistryClient } from './client';
 import { getManifest, isIndex, type Manifest, parseManifest, putManifest } from './manifests';
 
@@ -50,7 +50,7 @@ async function copyManifestTree(
   const blobs = [content.config, ...(content.layers ?? [])].filter(
     (blob): blob is NonNullable<typeof blob> => blob !== undefined,
   );
-  for (const blob of blobs) await copyBlob(source, destination, blob.digest, stats);
+  await inParallel(blobs, 4, (blob) => copyBlob(source, destination, blob.digest, stats));
 }
 
 async function copyBlob(source: CopyEnd, destination: CopyEnd, digest: string, stats: CopyStats): Promise<void> {
@@ -63,8 +63,19 @@ async function copyBlob(source: CopyEnd, destination: CopyEnd, digest: string, s
     stats.mountedBlobs++;
     return;
   }
-  const bytes = await getBlob(source.client, source.repository, digest);
-  await putBlob(destination.client, destination.repository, digest, bytes);
+  const bytes = await streamBlob(source, destination, digest);
   stats.uploadedBlobs++;
-  stats.uploadedBytes += bytes.byteLength;
+  stats.uploadedBytes += bytes;
+}
+
+/** Runs `work` on every item, at most `limit` at a time; the first failure fails the whole. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -1,6 +1,6 @@
 // An OCI distribution client on fetch: auth, blobs, manifests kept byte for byte, copies between registries.
 export { basicHeader, type Challenge, type Credentials, parseChallenge } from './auth';
-export { getBlob, hasBlob, mountBlob, putBlob } from './blobs';
+export { getBlob, hasBlob, mountBlob, putBlob, streamBlob } from './blobs';
 export { type ClientOptions, RegistryClient, type RegistryRequest } from './client';
 export { type CopyEnd, type CopyStats, copyImage } from './copy';
 export { sha256Digest, verifyDigest } from './digest';
