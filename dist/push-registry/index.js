@@ -31263,6 +31263,7 @@ function dockerCredentials(registry, env = process.env) {
         return undefined;
     try {
         const output = (0,external_node_child_process_namespaceObject.execFileSync)(`docker-credential-${helper}`, ['get'], {
+            env,
             input: keys[0],
             encoding: 'utf8',
             timeout: 15_000,

@@ -43,6 +43,7 @@ export function dockerCredentials(registry: string, env: NodeJS.ProcessEnv = pro
   if (!helper) return undefined;
   try {
     const output = execFileSync(`docker-credential-${helper}`, ['get'], {
+      env,
       input: keys[0],
       encoding: 'utf8',
       timeout: 15_000,

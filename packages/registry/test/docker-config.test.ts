@@ -1,0 +1,82 @@
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { dockerCredentials, parseChallenge, registryBaseUrl } from '../src/index';
+
+function dockerConfig(config: unknown, helper?: string): NodeJS.ProcessEnv {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gitops-docker-config-'));
+  writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
+  let pathVariable = process.env.PATH ?? '';
+  if (helper) {
+    const bin = path.join(dir, 'bin');
+    mkdirSync(bin);
+    const script = path.join(bin, `docker-credential-${helper}`);
+    // Answers like a real helper: the server URL on stdin, JSON on stdout.
+    writeFileSync(
+      script,
+      '#!/bin/sh\nread server\necho "{\\"ServerURL\\":\\"$server\\",\\"Username\\":\\"helper-user\\",\\"Secret\\":\\"helper-secret-for-$server\\"}"\n',
+    );
+    chmodSync(script, 0o755);
+    pathVariable = `${bin}:${pathVariable}`;
+  }
+  return { DOCKER_CONFIG: dir, PATH: pathVariable };
+}
+
+describe('credentials from ~/.docker/config.json', () => {
+  test('auths entries, by host or URL key', () => {
+    const env = dockerConfig({
+      auths: {
+        'ghcr.io': { auth: Buffer.from('octocat:ghp_token:with:colons').toString('base64') },
+        'https://index.docker.io/v1/': { auth: Buffer.from('hubuser:hubpass').toString('base64') },
+      },
+    });
+    expect(dockerCredentials('ghcr.io', env)).toEqual({ username: 'octocat', password: 'ghp_token:with:colons' });
+    expect(dockerCredentials('docker.io', env)).toEqual({ username: 'hubuser', password: 'hubpass' });
+    expect(dockerCredentials('quay.io', env)).toBeUndefined();
+  });
+
+  test('credHelpers per registry, and credsStore for the rest', () => {
+    const env = dockerConfig({ credHelpers: { 'registry.acme.io': 'acme' }, credsStore: 'acme' }, 'acme');
+    expect(dockerCredentials('registry.acme.io', env)).toEqual({
+      username: 'helper-user',
+      password: 'helper-secret-for-registry.acme.io',
+    });
+    expect(dockerCredentials('other.io', env)).toEqual({
+      username: 'helper-user',
+      password: 'helper-secret-for-other.io',
+    });
+  });
+
+  test('no config, or a helper that is not installed, means no credentials', () => {
+    expect(dockerCredentials('ghcr.io', { DOCKER_CONFIG: '/nonexistent' })).toBeUndefined();
+    expect(dockerCredentials('ghcr.io', dockerConfig({ credsStore: 'missing-helper' }))).toBeUndefined();
+  });
+});
+
+describe('endpoints and challenges', () => {
+  test.each([
+    ['ghcr.io', [], 'https://ghcr.io'],
+    ['docker.io', [], 'https://registry-1.docker.io'],
+    ['localhost:5000', [], 'http://localhost:5000'],
+    ['127.0.0.1:5000', [], 'http://127.0.0.1:5000'],
+    ['registry.internal:5000', ['registry.internal:5000'], 'http://registry.internal:5000'],
+  ])('%s', (registry, insecure, url) => {
+    expect(registryBaseUrl(registry, { insecureRegistries: insecure })).toBe(url);
+  });
+
+  test('WWW-Authenticate', () => {
+    expect(
+      parseChallenge('Bearer realm="https://ghcr.io/token",service="ghcr.io",scope="repository:acme/web:pull"'),
+    ).toEqual({
+      scheme: 'bearer',
+      params: { realm: 'https://ghcr.io/token', service: 'ghcr.io', scope: 'repository:acme/web:pull' },
+    });
+    expect(parseChallenge('Basic realm="Registry Realm"')).toEqual({
+      scheme: 'basic',
+      params: { realm: 'Registry Realm' },
+    });
+    expect(parseChallenge('Negotiate')).toBeUndefined();
+    expect(parseChallenge(null)).toBeUndefined();
+  });
+});
