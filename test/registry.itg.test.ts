@@ -1,14 +1,22 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import {
   copyImage,
+  getBlob,
   getManifest,
   type Manifest,
   mediaTypes,
+  pullToLayout,
+  pushLayout,
   putBlob,
+  putBlobChunked,
   putManifest,
   RegistryClient,
   RegistryError,
+  readLayout,
   resolveDigest,
   sha256Digest,
 } from '@gitops/registry';
@@ -152,5 +160,27 @@ describe('registry client against the distribution registry', () => {
     await expect(putBlob(client, 'acme/web', `sha256:${'0'.repeat(64)}`, bytes)).rejects.toThrowError(
       /content does not match its digest/,
     );
+  });
+});
+
+describe('chunked uploads and pulls into an OCI layout', () => {
+  test('a blob uploaded in chunks, an image pulled into a layout and pushed back from it: same digest', async () => {
+    const client = new RegistryClient(open.host);
+    const big = new Uint8Array(randomBytes(3 * 1024 * 1024 + 17));
+    await putBlobChunked(client, 'acme/chunked', sha256Digest(big), big, 1024 * 1024);
+    expect(Buffer.from(await getBlob(client, 'acme/chunked', sha256Digest(big)))).toEqual(Buffer.from(big));
+
+    const manifest = await pushImage(client, 'acme/pull', '1.0');
+    const dir = mkdtempSync(path.join(tmpdir(), 'gitops-pull-'));
+    const pulled = await pullToLayout(client, 'acme/pull', '1.0', dir, '1.0');
+    expect(pulled.digest).toBe(manifest.digest);
+    const pushed = await pushLayout(
+      readLayout(dir),
+      new RegistryClient(guarded.host, { credentials: auth }),
+      'mirror/pull',
+      ['1.0'],
+    );
+    expect(pushed.digest).toBe(manifest.digest);
+    expect(skopeoDigest(`${guarded.host}/mirror/pull:1.0`, `${auth.username}:${auth.password}`)).toBe(manifest.digest);
   });
 });

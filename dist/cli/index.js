@@ -20375,7 +20375,7 @@ function resolveApp(config, environment, name) {
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./packages/registry/src/errors.ts
 // A registry said no, or said something we cannot trust: the message names the registry and what failed.
-class RegistryError extends Error {
+class errors_RegistryError extends Error {
     status;
     constructor(message, status) {
         super(message);
@@ -20394,10 +20394,10 @@ function sha256Digest(bytes) {
 function digest_verifyDigest(bytes, expected, what) {
     const [algorithm] = expected.split(':');
     if (algorithm !== 'sha256')
-        throw new RegistryError(`${what}: unsupported digest algorithm "${algorithm}"`);
+        throw new errors_RegistryError(`${what}: unsupported digest algorithm "${algorithm}"`);
     const actual = sha256Digest(bytes);
     if (actual !== expected)
-        throw new RegistryError(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
+        throw new errors_RegistryError(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/blobs.ts
@@ -20466,7 +20466,7 @@ async function mountBlob(client, repository, digest, from) {
 function uploadUrl(client, response) {
     const location = response.headers.get('location');
     if (!location)
-        throw new RegistryError(`${client.registry} opened an upload without a Location`);
+        throw new errors_RegistryError(`${client.registry} opened an upload without a Location`);
     return new URL(location, client.baseUrl);
 }
 /**
@@ -20483,7 +20483,7 @@ async function streamBlob(from, to, digest, attempts = 3) {
                 scope: pull(from.repository),
             });
             if (!source.body)
-                throw new RegistryError(`${from.client.registry} sent blob ${digest} without a body`);
+                throw new errors_RegistryError(`${from.client.registry} sent blob ${digest} without a body`);
             const hash = (0,external_node_crypto_.createHash)('sha256');
             let bytes = 0;
             const counted = source.body.pipeThrough(new TransformStream({
@@ -20514,18 +20514,56 @@ async function streamBlob(from, to, digest, attempts = 3) {
             await done.body?.cancel();
             const actual = `sha256:${hash.digest('hex')}`;
             if (actual !== digest || rejected) {
-                throw new RegistryError(`blob ${digest} from ${from.client.registry}/${from.repository}: content does not match its digest (got ${actual})`);
+                throw new errors_RegistryError(`blob ${digest} from ${from.client.registry}/${from.repository}: content does not match its digest (got ${actual})`);
             }
             return bytes;
         }
         catch (error) {
             last = error;
-            const status = error instanceof RegistryError ? error.status : undefined;
+            const status = error instanceof errors_RegistryError ? error.status : undefined;
             if (status === 401 || status === 403 || status === 404)
                 throw error;
         }
     }
     throw last;
+}
+/** Blobs above this are uploaded in chunks, so no single request carries more than a chunk. */
+const chunkThreshold = 32 * 1024 * 1024;
+/** Uploads `bytes` as `digest` in PATCH chunks of `chunkSize`, then closes the upload with the digest. */
+async function putBlobChunked(client, repository, digest, bytes, chunkSize = 16 * 1024 * 1024) {
+    digest_verifyDigest(bytes, digest, `blob ${digest}`);
+    const session = await client.request({
+        method: 'POST',
+        path: `/v2/${repository}/blobs/uploads/`,
+        scope: push(repository),
+        headers: { 'content-length': '0' },
+    });
+    await session.body?.cancel();
+    let location = uploadUrl(client, session);
+    for (let start = 0; start < bytes.byteLength; start += chunkSize) {
+        const chunk = bytes.subarray(start, Math.min(start + chunkSize, bytes.byteLength));
+        const response = await client.request({
+            method: 'PATCH',
+            path: location.toString(),
+            scope: push(repository),
+            headers: {
+                'content-type': 'application/octet-stream',
+                'content-range': `${start}-${start + chunk.byteLength - 1}`,
+                'content-length': String(chunk.byteLength),
+            },
+            body: chunk,
+        });
+        await response.body?.cancel();
+        location = uploadUrl(client, response);
+    }
+    location.searchParams.set('digest', digest);
+    const done = await client.request({
+        method: 'PUT',
+        path: location.toString(),
+        scope: push(repository),
+        headers: { 'content-length': '0' },
+    });
+    await done.body?.cancel();
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/auth.ts
@@ -20587,7 +20625,7 @@ class RegistryClient {
                 }
             }
             catch (error) {
-                if (error instanceof RegistryError)
+                if (error instanceof errors_RegistryError)
                     throw error;
                 lastError = error;
                 if (attempt < attempts)
@@ -20595,7 +20633,7 @@ class RegistryClient {
                 continue;
             }
             if (response.status === 429 || response.status >= 500) {
-                lastError = new RegistryError(`${this.registry} answered ${response.status} to ${request.method} ${request.path}`, response.status);
+                lastError = new errors_RegistryError(`${this.registry} answered ${response.status} to ${request.method} ${request.path}`, response.status);
                 await response.body?.cancel();
                 if (attempt < attempts)
                     await this.wait(attempt, response.headers.get('retry-after'));
@@ -20606,7 +20644,7 @@ class RegistryClient {
             throw await this.failure(request, response);
         }
         const reason = lastError instanceof Error ? lastError.message : String(lastError);
-        throw new RegistryError(`${this.registry}: ${request.method} ${request.path} failed after ${attempts} attempts: ${reason}`);
+        throw new errors_RegistryError(`${this.registry}: ${request.method} ${request.path} failed after ${attempts} attempts: ${reason}`);
     }
     async send(request) {
         const url = /^https?:\/\//.test(request.path) ? request.path : `${this.baseUrl}${request.path}`;
@@ -20632,16 +20670,16 @@ class RegistryClient {
         await response.body?.cancel();
         const challenge = parseChallenge(response.headers.get('www-authenticate'));
         if (!challenge)
-            throw new RegistryError(`${this.registry} asks for authentication it does not describe`, 401);
+            throw new errors_RegistryError(`${this.registry} asks for authentication it does not describe`, 401);
         this.challenge = challenge;
         if (challenge.scheme === 'basic') {
             if (!this.options.credentials)
-                throw new RegistryError(`${this.registry} needs a username and password`, 401);
+                throw new errors_RegistryError(`${this.registry} needs a username and password`, 401);
             return;
         }
         const realm = challenge.params.realm;
         if (!realm)
-            throw new RegistryError(`${this.registry} asks for a bearer token without saying where to get one`, 401);
+            throw new errors_RegistryError(`${this.registry} asks for a bearer token without saying where to get one`, 401);
         const url = new URL(realm);
         if (challenge.params.service)
             url.searchParams.set('service', challenge.params.service);
@@ -20651,12 +20689,12 @@ class RegistryClient {
             headers.authorization = basicHeader(this.options.credentials);
         const tokenResponse = await fetch(url, { headers, signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000) });
         if (!tokenResponse.ok) {
-            throw new RegistryError(`${this.registry}: the token service ${url.origin} refused the credentials (${tokenResponse.status})`, tokenResponse.status);
+            throw new errors_RegistryError(`${this.registry}: the token service ${url.origin} refused the credentials (${tokenResponse.status})`, tokenResponse.status);
         }
         const body = (await tokenResponse.json());
         const token = body.token ?? body.access_token;
         if (!token)
-            throw new RegistryError(`${this.registry}: the token service ${url.origin} returned no token`);
+            throw new errors_RegistryError(`${this.registry}: the token service ${url.origin} returned no token`);
         this.tokens.set(scope, token);
     }
     async failure(request, response) {
@@ -20670,9 +20708,9 @@ class RegistryClient {
         }
         if (response.status === 401) {
             const who = this.options.credentials ? `user "${this.options.credentials.username}"` : 'anonymous access';
-            return new RegistryError(`${this.registry} refused ${who} (401 Unauthorized)${detail ? `: ${detail}` : ''}`, 401);
+            return new errors_RegistryError(`${this.registry} refused ${who} (401 Unauthorized)${detail ? `: ${detail}` : ''}`, 401);
         }
-        return new RegistryError(`${this.registry}: ${request.method} ${request.path} answered ${response.status}${detail ? `: ${detail}` : ''}`, response.status);
+        return new errors_RegistryError(`${this.registry}: ${request.method} ${request.path} answered ${response.status}${detail ? `: ${detail}` : ''}`, response.status);
     }
     async wait(attempt, retryAfter) {
         const seconds = retryAfter ? Number(retryAfter) : Number.NaN;
@@ -20684,21 +20722,21 @@ class RegistryClient {
 ;// CONCATENATED MODULE: ./packages/registry/src/manifests.ts
 
 
-const mediaTypes = {
+const manifests_mediaTypes = {
     ociManifest: 'application/vnd.oci.image.manifest.v1+json',
     ociIndex: 'application/vnd.oci.image.index.v1+json',
     dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
     dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
 };
-const accept = Object.values(mediaTypes).join(', ');
-function isIndex(mediaType) {
-    return mediaType === mediaTypes.ociIndex || mediaType === mediaTypes.dockerList;
+const accept = Object.values(manifests_mediaTypes).join(', ');
+function manifests_isIndex(mediaType) {
+    return mediaType === manifests_mediaTypes.ociIndex || mediaType === manifests_mediaTypes.dockerList;
 }
-function parseManifest(manifest) {
+function manifests_parseManifest(manifest) {
     return JSON.parse(Buffer.from(manifest.bytes).toString('utf8'));
 }
 /** The manifest `reference` (tag or digest) names; its digest is checked when the reference is one. */
-async function getManifest(client, repository, reference) {
+async function manifests_getManifest(client, repository, reference) {
     const response = await client.request({
         method: 'GET',
         path: `/v2/${repository}/manifests/${reference}`,
@@ -20707,12 +20745,12 @@ async function getManifest(client, repository, reference) {
         accept: [404],
     });
     if (response.status === 404)
-        throw new RegistryError(`${client.registry}/${repository}:${reference} does not exist`, 404);
+        throw new errors_RegistryError(`${client.registry}/${repository}:${reference} does not exist`, 404);
     const bytes = new Uint8Array(await response.arrayBuffer());
     const digest = reference.startsWith('sha256:') ? reference : sha256Digest(bytes);
     digest_verifyDigest(bytes, digest, `manifest ${client.registry}/${repository}@${digest}`);
     const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ||
-        (parseManifest({ bytes, mediaType: '', digest }).mediaType ?? '');
+        (manifests_parseManifest({ bytes, mediaType: '', digest }).mediaType ?? '');
     return { bytes, mediaType, digest };
 }
 /** The digest a tag points at, by HEAD (no body transferred). */
@@ -20725,11 +20763,11 @@ async function resolveDigest(client, repository, tag) {
         accept: [404],
     });
     if (response.status === 404)
-        throw new RegistryError(`${client.registry}/${repository}:${tag} does not exist`, 404);
+        throw new errors_RegistryError(`${client.registry}/${repository}:${tag} does not exist`, 404);
     const digest = response.headers.get('docker-content-digest');
     if (digest)
         return digest;
-    return (await getManifest(client, repository, tag)).digest;
+    return (await manifests_getManifest(client, repository, tag)).digest;
 }
 /** Stores the exact bytes under `reference` (a tag, or the digest itself); returns the digest. */
 async function putManifest(client, repository, reference, manifest) {
@@ -20743,7 +20781,7 @@ async function putManifest(client, repository, reference, manifest) {
     await response.body?.cancel();
     const digest = response.headers.get('docker-content-digest') ?? manifest.digest;
     if (digest !== manifest.digest)
-        throw new RegistryError(`${client.registry}/${repository}: stored manifest has digest ${digest}, expected ${manifest.digest}`);
+        throw new errors_RegistryError(`${client.registry}/${repository}: stored manifest has digest ${digest}, expected ${manifest.digest}`);
     return digest;
 }
 
@@ -20755,7 +20793,7 @@ async function putManifest(client, repository, reference, manifest) {
 /** Copies `reference` from `source` to `destination`, tagging it `tags` there; returns the digest. */
 async function copyImage(source, reference, destination, tags) {
     const stats = { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 0, presentBlobs: 0 };
-    const manifest = await getManifest(source.client, source.repository, reference);
+    const manifest = await manifests_getManifest(source.client, source.repository, reference);
     await copyManifestTree(source, destination, manifest, stats);
     for (const tag of tags)
         await putManifest(destination.client, destination.repository, tag, manifest);
@@ -20764,10 +20802,10 @@ async function copyImage(source, reference, destination, tags) {
     return { digest: manifest.digest, stats };
 }
 async function copyManifestTree(source, destination, manifest, stats) {
-    const content = parseManifest(manifest);
-    if (isIndex(manifest.mediaType)) {
+    const content = manifests_parseManifest(manifest);
+    if (manifests_isIndex(manifest.mediaType)) {
         for (const child of content.manifests ?? []) {
-            const childManifest = await getManifest(source.client, source.repository, child.digest);
+            const childManifest = await manifests_getManifest(source.client, source.repository, child.digest);
             await copyManifestTree(source, destination, childManifest, stats);
             await putManifest(destination.client, destination.repository, child.digest, childManifest);
         }
@@ -20824,7 +20862,7 @@ function readLayout(dir, ref) {
         index = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(external_node_path_namespaceObject.join(dir, 'index.json'), 'utf8'));
     }
     catch (error) {
-        throw new RegistryError(`${dir} is not an OCI image layout (no readable index.json): ${error.message}`);
+        throw new errors_RegistryError(`${dir} is not an OCI image layout (no readable index.json): ${error.message}`);
     }
     const entries = index.manifests ?? [];
     const entry = ref === undefined
@@ -20834,7 +20872,7 @@ function readLayout(dir, ref) {
         : entries.find((candidate) => candidate.annotations?.[refName] === ref);
     if (!entry) {
         const names = entries.map((candidate) => candidate.annotations?.[refName] ?? candidate.digest).join(', ');
-        throw new RegistryError(`${dir}: ${ref === undefined ? `holds ${entries.length} images (${names}); name one` : `no image "${ref}" (it holds ${names})`}`);
+        throw new errors_RegistryError(`${dir}: ${ref === undefined ? `holds ${entries.length} images (${names}); name one` : `no image "${ref}" (it holds ${names})`}`);
     }
     const blob = (digest) => {
         let bytes;
@@ -20842,7 +20880,7 @@ function readLayout(dir, ref) {
             bytes = new Uint8Array((0,external_node_fs_namespaceObject.readFileSync)(blobPath(dir, digest)));
         }
         catch {
-            throw new RegistryError(`${dir}: blob ${digest} is missing`);
+            throw new errors_RegistryError(`${dir}: blob ${digest} is missing`);
         }
         digest_verifyDigest(bytes, digest, `${dir}: blob ${digest}`);
         return bytes;
@@ -20862,7 +20900,7 @@ function writeLayout(dir, manifest, blobs, ref) {
         size: manifest.bytes.byteLength,
         ...(ref ? { annotations: { [refName]: ref } } : {}),
     };
-    (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_namespaceObject.join(dir, 'index.json'), `${JSON.stringify({ schemaVersion: 2, mediaType: mediaTypes.ociIndex, manifests: [entry] })}\n`);
+    (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_namespaceObject.join(dir, 'index.json'), `${JSON.stringify({ schemaVersion: 2, mediaType: manifests_mediaTypes.ociIndex, manifests: [entry] })}\n`);
 }
 
 
@@ -20914,16 +20952,16 @@ function dockerArchiveToLayout(archive, dir, ref) {
     const files = readTar(archive);
     const manifestFile = files.get('manifest.json');
     if (!manifestFile)
-        throw new RegistryError('not a docker save archive: no manifest.json');
+        throw new errors_RegistryError('not a docker save archive: no manifest.json');
     const saved = JSON.parse(Buffer.from(manifestFile).toString('utf8'));
     const image = ref === undefined ? saved[0] : (saved.find((candidate) => candidate.RepoTags?.includes(ref)) ?? saved[0]);
     if (!image)
-        throw new RegistryError('the docker save archive holds no image');
+        throw new errors_RegistryError('the docker save archive holds no image');
     const read = (name) => {
         // Docker 25+ writes an OCI layout inside the archive and names blobs by path.
         const bytes = files.get(name);
         if (!bytes)
-            throw new RegistryError(`the docker save archive lacks ${name}`);
+            throw new errors_RegistryError(`the docker save archive lacks ${name}`);
         return bytes;
     };
     const config = read(image.Config);
@@ -20934,7 +20972,7 @@ function dockerArchiveToLayout(archive, dir, ref) {
     });
     const content = {
         schemaVersion: 2,
-        mediaType: mediaTypes.ociManifest,
+        mediaType: manifests_mediaTypes.ociManifest,
         config: {
             mediaType: 'application/vnd.oci.image.config.v1+json',
             digest: sha256Digest(config),
@@ -20947,7 +20985,7 @@ function dockerArchiveToLayout(archive, dir, ref) {
         })),
     };
     const bytes = new Uint8Array(Buffer.from(JSON.stringify(content)));
-    const manifest = { bytes, mediaType: mediaTypes.ociManifest, digest: sha256Digest(bytes) };
+    const manifest = { bytes, mediaType: manifests_mediaTypes.ociManifest, digest: sha256Digest(bytes) };
     writeLayout(dir, manifest, [config, ...layers], ref ?? image.RepoTags?.[0]);
     return manifest;
 }
@@ -21018,8 +21056,8 @@ function dockerCredentials(registry, env = process.env) {
 async function pushLayout(layout, client, repository, tags) {
     const stats = { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 0, presentBlobs: 0 };
     const pushManifestTree = async (bytes, mediaType, digest) => {
-        const content = parseManifest({ bytes, mediaType, digest });
-        if (isIndex(mediaType)) {
+        const content = manifests_parseManifest({ bytes, mediaType, digest });
+        if (manifests_isIndex(mediaType)) {
             for (const child of content.manifests ?? []) {
                 const childBytes = layout.blob(child.digest);
                 await pushManifestTree(childBytes, child.mediaType, child.digest);
@@ -21039,7 +21077,10 @@ async function pushLayout(layout, client, repository, tags) {
                 continue;
             }
             const data = layout.blob(blob.digest);
-            await putBlob(client, repository, blob.digest, data);
+            if (data.byteLength > chunkThreshold)
+                await putBlobChunked(client, repository, blob.digest, data);
+            else
+                await putBlob(client, repository, blob.digest, data);
             stats.uploadedBlobs++;
             stats.uploadedBytes += data.byteLength;
         }
@@ -21068,7 +21109,7 @@ async function pushLayout(layout, client, repository, tags) {
 async function publishImage(request) {
     const destinations = request.destinations.map(parseDestination);
     if (destinations.length === 0)
-        throw new RegistryError('input destinations: name at least one reference');
+        throw new errors_RegistryError('input destinations: name at least one reference');
     const client = (registry) => new RegistryClient(registry, {
         credentials: request.credentials(registry),
         attempts: request.attempts,
@@ -21114,7 +21155,7 @@ async function publishImage(request) {
                 return copyImage(from, remote.digest ?? remote.tag ?? 'latest', { client: destination, repository: group.ref.repository }, group.tags);
             });
             if (digest !== undefined && result.digest !== digest)
-                throw new RegistryError(`the image changed while publishing: ${result.digest} after ${digest}`);
+                throw new errors_RegistryError(`the image changed while publishing: ${result.digest} after ${digest}`);
             digest = result.digest;
             for (const reference of group.references)
                 images.push({ reference, stats: result.stats });
@@ -21130,12 +21171,12 @@ function parseDestination(text) {
     try {
         const ref = parseImageRef(text);
         if (ref.digest)
-            throw new RegistryError(`destination ${text}: name a tag, not a digest (the digest is the source's)`);
+            throw new errors_RegistryError(`destination ${text}: name a tag, not a digest (the digest is the source's)`);
         return ref;
     }
     catch (error) {
         if (error instanceof ImageRefError)
-            throw new RegistryError(`destination ${text}: ${error.reason}`);
+            throw new errors_RegistryError(`destination ${text}: ${error.reason}`);
         throw error;
     }
 }
@@ -21149,7 +21190,7 @@ function classify(source) {
     }
     catch (error) {
         if (error instanceof ImageRefError)
-            throw new RegistryError(`source ${source}: not a local image, not oci:PATH, and ${error.reason}`);
+            throw new errors_RegistryError(`source ${source}: not a local image, not oci:PATH, and ${error.reason}`);
         throw error;
     }
 }
@@ -21161,8 +21202,71 @@ function dockerHasImage(name) {
     return result.status === 0;
 }
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./packages/registry/src/pull.ts
+// Writes an image from a registry into an OCI layout on disk (for pulls): blobs streamed to files and checked
+// against their digests, manifests kept as their exact bytes.
+
+
+
+
+
+
+
+async function pullToLayout(client, repository, reference, dir, ref) {
+    mkdirSync(path.join(dir, 'blobs', 'sha256'), { recursive: true });
+    writeFileSync(path.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}\n');
+    const top = await getManifest(client, repository, reference);
+    const save = async (manifest) => {
+        writeFileSync(path.join(dir, 'blobs', 'sha256', manifest.digest.slice('sha256:'.length)), manifest.bytes);
+        const content = parseManifest(manifest);
+        if (isIndex(manifest.mediaType)) {
+            for (const child of content.manifests ?? [])
+                await save(await getManifest(client, repository, child.digest));
+            return;
+        }
+        for (const blob of [content.config, ...(content.layers ?? [])])
+            if (blob)
+                await downloadBlob(client, repository, blob.digest, dir);
+    };
+    await save(top);
+    const entry = {
+        mediaType: top.mediaType,
+        digest: top.digest,
+        size: top.bytes.byteLength,
+        ...(ref ? { annotations: { 'org.opencontainers.image.ref.name': ref } } : {}),
+    };
+    writeFileSync(path.join(dir, 'index.json'), `${JSON.stringify({ schemaVersion: 2, mediaType: mediaTypes.ociIndex, manifests: [entry] })}\n`);
+    return top;
+}
+async function downloadBlob(client, repository, digest, dir) {
+    const response = await client.request({
+        method: 'GET',
+        path: `/v2/${repository}/blobs/${digest}`,
+        scope: `repository:${repository}:pull`,
+    });
+    if (!response.body)
+        throw new RegistryError(`${client.registry} sent blob ${digest} without a body`);
+    const hash = createHash('sha256');
+    const file = path.join(dir, 'blobs', 'sha256', digest.slice('sha256:'.length));
+    const hashing = new Transform({
+        transform(chunk, _encoding, callback) {
+            hash.update(chunk);
+            callback(null, chunk);
+        },
+    });
+    await pipeline(Readable.fromWeb(response.body), hashing, createWriteStream(file));
+    const actual = `sha256:${hash.digest('hex')}`;
+    if (actual !== digest)
+        throw new RegistryError(`blob ${digest} of ${client.registry}/${repository}: content does not match its digest (got ${actual})`);
+}
+
 ;// CONCATENATED MODULE: ./packages/registry/src/index.ts
 // An OCI distribution client on fetch: auth, blobs, manifests kept byte for byte, copies between registries.
+
 
 
 
@@ -21939,7 +22043,7 @@ async function main(argv, output = terminalOutput) {
         if (error instanceof DeliveryError ||
             error instanceof CheckoutError ||
             error instanceof RemoteError ||
-            error instanceof RegistryError) {
+            error instanceof errors_RegistryError) {
             output.err(`error: ${error.message}`);
             return exitCodes.failed;
         }

@@ -30606,7 +30606,7 @@ function annotation(location, title) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2993);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3594);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2173);
 // Entry of the push-registry action (bundled into dist/push-registry/index.js).
 
 
@@ -30617,7 +30617,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3594:
+/***/ 2173:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30787,6 +30787,44 @@ async function streamBlob(from, to, digest, attempts = 3) {
     }
     throw last;
 }
+/** Blobs above this are uploaded in chunks, so no single request carries more than a chunk. */
+const chunkThreshold = 32 * 1024 * 1024;
+/** Uploads `bytes` as `digest` in PATCH chunks of `chunkSize`, then closes the upload with the digest. */
+async function putBlobChunked(client, repository, digest, bytes, chunkSize = 16 * 1024 * 1024) {
+    digest_verifyDigest(bytes, digest, `blob ${digest}`);
+    const session = await client.request({
+        method: 'POST',
+        path: `/v2/${repository}/blobs/uploads/`,
+        scope: push(repository),
+        headers: { 'content-length': '0' },
+    });
+    await session.body?.cancel();
+    let location = uploadUrl(client, session);
+    for (let start = 0; start < bytes.byteLength; start += chunkSize) {
+        const chunk = bytes.subarray(start, Math.min(start + chunkSize, bytes.byteLength));
+        const response = await client.request({
+            method: 'PATCH',
+            path: location.toString(),
+            scope: push(repository),
+            headers: {
+                'content-type': 'application/octet-stream',
+                'content-range': `${start}-${start + chunk.byteLength - 1}`,
+                'content-length': String(chunk.byteLength),
+            },
+            body: chunk,
+        });
+        await response.body?.cancel();
+        location = uploadUrl(client, response);
+    }
+    location.searchParams.set('digest', digest);
+    const done = await client.request({
+        method: 'PUT',
+        path: location.toString(),
+        scope: push(repository),
+        headers: { 'content-length': '0' },
+    });
+    await done.body?.cancel();
+}
 
 ;// CONCATENATED MODULE: ./packages/registry/src/auth.ts
 /** Parses `Bearer realm="…",service="…",scope="…"` (or `Basic realm="…"`). */
@@ -30944,21 +30982,21 @@ class RegistryClient {
 ;// CONCATENATED MODULE: ./packages/registry/src/manifests.ts
 
 
-const mediaTypes = {
+const manifests_mediaTypes = {
     ociManifest: 'application/vnd.oci.image.manifest.v1+json',
     ociIndex: 'application/vnd.oci.image.index.v1+json',
     dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
     dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
 };
-const accept = Object.values(mediaTypes).join(', ');
-function isIndex(mediaType) {
-    return mediaType === mediaTypes.ociIndex || mediaType === mediaTypes.dockerList;
+const accept = Object.values(manifests_mediaTypes).join(', ');
+function manifests_isIndex(mediaType) {
+    return mediaType === manifests_mediaTypes.ociIndex || mediaType === manifests_mediaTypes.dockerList;
 }
-function parseManifest(manifest) {
+function manifests_parseManifest(manifest) {
     return JSON.parse(Buffer.from(manifest.bytes).toString('utf8'));
 }
 /** The manifest `reference` (tag or digest) names; its digest is checked when the reference is one. */
-async function getManifest(client, repository, reference) {
+async function manifests_getManifest(client, repository, reference) {
     const response = await client.request({
         method: 'GET',
         path: `/v2/${repository}/manifests/${reference}`,
@@ -30972,7 +31010,7 @@ async function getManifest(client, repository, reference) {
     const digest = reference.startsWith('sha256:') ? reference : sha256Digest(bytes);
     digest_verifyDigest(bytes, digest, `manifest ${client.registry}/${repository}@${digest}`);
     const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ||
-        (parseManifest({ bytes, mediaType: '', digest }).mediaType ?? '');
+        (manifests_parseManifest({ bytes, mediaType: '', digest }).mediaType ?? '');
     return { bytes, mediaType, digest };
 }
 /** The digest a tag points at, by HEAD (no body transferred). */
@@ -30989,7 +31027,7 @@ async function resolveDigest(client, repository, tag) {
     const digest = response.headers.get('docker-content-digest');
     if (digest)
         return digest;
-    return (await getManifest(client, repository, tag)).digest;
+    return (await manifests_getManifest(client, repository, tag)).digest;
 }
 /** Stores the exact bytes under `reference` (a tag, or the digest itself); returns the digest. */
 async function putManifest(client, repository, reference, manifest) {
@@ -31015,7 +31053,7 @@ async function putManifest(client, repository, reference, manifest) {
 /** Copies `reference` from `source` to `destination`, tagging it `tags` there; returns the digest. */
 async function copyImage(source, reference, destination, tags) {
     const stats = { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 0, presentBlobs: 0 };
-    const manifest = await getManifest(source.client, source.repository, reference);
+    const manifest = await manifests_getManifest(source.client, source.repository, reference);
     await copyManifestTree(source, destination, manifest, stats);
     for (const tag of tags)
         await putManifest(destination.client, destination.repository, tag, manifest);
@@ -31024,10 +31062,10 @@ async function copyImage(source, reference, destination, tags) {
     return { digest: manifest.digest, stats };
 }
 async function copyManifestTree(source, destination, manifest, stats) {
-    const content = parseManifest(manifest);
-    if (isIndex(manifest.mediaType)) {
+    const content = manifests_parseManifest(manifest);
+    if (manifests_isIndex(manifest.mediaType)) {
         for (const child of content.manifests ?? []) {
-            const childManifest = await getManifest(source.client, source.repository, child.digest);
+            const childManifest = await manifests_getManifest(source.client, source.repository, child.digest);
             await copyManifestTree(source, destination, childManifest, stats);
             await putManifest(destination.client, destination.repository, child.digest, childManifest);
         }
@@ -31126,7 +31164,7 @@ function writeLayout(dir, manifest, blobs, ref) {
         size: manifest.bytes.byteLength,
         ...(ref ? { annotations: { [refName]: ref } } : {}),
     };
-    (0,external_node_fs_.writeFileSync)(external_node_path_.join(dir, 'index.json'), `${JSON.stringify({ schemaVersion: 2, mediaType: mediaTypes.ociIndex, manifests: [entry] })}\n`);
+    (0,external_node_fs_.writeFileSync)(external_node_path_.join(dir, 'index.json'), `${JSON.stringify({ schemaVersion: 2, mediaType: manifests_mediaTypes.ociIndex, manifests: [entry] })}\n`);
 }
 
 
@@ -31198,7 +31236,7 @@ function dockerArchiveToLayout(archive, dir, ref) {
     });
     const content = {
         schemaVersion: 2,
-        mediaType: mediaTypes.ociManifest,
+        mediaType: manifests_mediaTypes.ociManifest,
         config: {
             mediaType: 'application/vnd.oci.image.config.v1+json',
             digest: sha256Digest(config),
@@ -31211,7 +31249,7 @@ function dockerArchiveToLayout(archive, dir, ref) {
         })),
     };
     const bytes = new Uint8Array(Buffer.from(JSON.stringify(content)));
-    const manifest = { bytes, mediaType: mediaTypes.ociManifest, digest: sha256Digest(bytes) };
+    const manifest = { bytes, mediaType: manifests_mediaTypes.ociManifest, digest: sha256Digest(bytes) };
     writeLayout(dir, manifest, [config, ...layers], ref ?? image.RepoTags?.[0]);
     return manifest;
 }
@@ -31286,8 +31324,8 @@ var image_ref_src = __nccwpck_require__(3515);
 async function pushLayout(layout, client, repository, tags) {
     const stats = { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 0, presentBlobs: 0 };
     const pushManifestTree = async (bytes, mediaType, digest) => {
-        const content = parseManifest({ bytes, mediaType, digest });
-        if (isIndex(mediaType)) {
+        const content = manifests_parseManifest({ bytes, mediaType, digest });
+        if (manifests_isIndex(mediaType)) {
             for (const child of content.manifests ?? []) {
                 const childBytes = layout.blob(child.digest);
                 await pushManifestTree(childBytes, child.mediaType, child.digest);
@@ -31307,7 +31345,10 @@ async function pushLayout(layout, client, repository, tags) {
                 continue;
             }
             const data = layout.blob(blob.digest);
-            await putBlob(client, repository, blob.digest, data);
+            if (data.byteLength > chunkThreshold)
+                await putBlobChunked(client, repository, blob.digest, data);
+            else
+                await putBlob(client, repository, blob.digest, data);
             stats.uploadedBlobs++;
             stats.uploadedBytes += data.byteLength;
         }
@@ -31429,8 +31470,71 @@ function dockerHasImage(name) {
     return result.status === 0;
 }
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./packages/registry/src/pull.ts
+// Writes an image from a registry into an OCI layout on disk (for pulls): blobs streamed to files and checked
+// against their digests, manifests kept as their exact bytes.
+
+
+
+
+
+
+
+async function pullToLayout(client, repository, reference, dir, ref) {
+    mkdirSync(path.join(dir, 'blobs', 'sha256'), { recursive: true });
+    writeFileSync(path.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}\n');
+    const top = await getManifest(client, repository, reference);
+    const save = async (manifest) => {
+        writeFileSync(path.join(dir, 'blobs', 'sha256', manifest.digest.slice('sha256:'.length)), manifest.bytes);
+        const content = parseManifest(manifest);
+        if (isIndex(manifest.mediaType)) {
+            for (const child of content.manifests ?? [])
+                await save(await getManifest(client, repository, child.digest));
+            return;
+        }
+        for (const blob of [content.config, ...(content.layers ?? [])])
+            if (blob)
+                await downloadBlob(client, repository, blob.digest, dir);
+    };
+    await save(top);
+    const entry = {
+        mediaType: top.mediaType,
+        digest: top.digest,
+        size: top.bytes.byteLength,
+        ...(ref ? { annotations: { 'org.opencontainers.image.ref.name': ref } } : {}),
+    };
+    writeFileSync(path.join(dir, 'index.json'), `${JSON.stringify({ schemaVersion: 2, mediaType: mediaTypes.ociIndex, manifests: [entry] })}\n`);
+    return top;
+}
+async function downloadBlob(client, repository, digest, dir) {
+    const response = await client.request({
+        method: 'GET',
+        path: `/v2/${repository}/blobs/${digest}`,
+        scope: `repository:${repository}:pull`,
+    });
+    if (!response.body)
+        throw new RegistryError(`${client.registry} sent blob ${digest} without a body`);
+    const hash = createHash('sha256');
+    const file = path.join(dir, 'blobs', 'sha256', digest.slice('sha256:'.length));
+    const hashing = new Transform({
+        transform(chunk, _encoding, callback) {
+            hash.update(chunk);
+            callback(null, chunk);
+        },
+    });
+    await pipeline(Readable.fromWeb(response.body), hashing, createWriteStream(file));
+    const actual = `sha256:${hash.digest('hex')}`;
+    if (actual !== digest)
+        throw new RegistryError(`blob ${digest} of ${client.registry}/${repository}: content does not match its digest (got ${actual})`);
+}
+
 ;// CONCATENATED MODULE: ./packages/registry/src/index.ts
 // An OCI distribution client on fetch: auth, blobs, manifests kept byte for byte, copies between registries.
+
 
 
 

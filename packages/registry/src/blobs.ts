@@ -147,3 +147,49 @@ export async function streamBlob(
   }
   throw last;
 }
+
+/** Blobs above this are uploaded in chunks, so no single request carries more than a chunk. */
+export const chunkThreshold = 32 * 1024 * 1024;
+
+/** Uploads `bytes` as `digest` in PATCH chunks of `chunkSize`, then closes the upload with the digest. */
+export async function putBlobChunked(
+  client: RegistryClient,
+  repository: string,
+  digest: string,
+  bytes: Uint8Array,
+  chunkSize = 16 * 1024 * 1024,
+): Promise<void> {
+  verifyDigest(bytes, digest, `blob ${digest}`);
+  const session = await client.request({
+    method: 'POST',
+    path: `/v2/${repository}/blobs/uploads/`,
+    scope: push(repository),
+    headers: { 'content-length': '0' },
+  });
+  await session.body?.cancel();
+  let location = uploadUrl(client, session);
+  for (let start = 0; start < bytes.byteLength; start += chunkSize) {
+    const chunk = bytes.subarray(start, Math.min(start + chunkSize, bytes.byteLength));
+    const response = await client.request({
+      method: 'PATCH',
+      path: location.toString(),
+      scope: push(repository),
+      headers: {
+        'content-type': 'application/octet-stream',
+        'content-range': `${start}-${start + chunk.byteLength - 1}`,
+        'content-length': String(chunk.byteLength),
+      },
+      body: chunk,
+    });
+    await response.body?.cancel();
+    location = uploadUrl(client, response);
+  }
+  location.searchParams.set('digest', digest);
+  const done = await client.request({
+    method: 'PUT',
+    path: location.toString(),
+    scope: push(repository),
+    headers: { 'content-length': '0' },
+  });
+  await done.body?.cancel();
+}

@@ -1,6 +1,6 @@
 // An OCI distribution client on fetch: auth, blobs, manifests kept byte for byte, copies between registries.
 export { basicHeader, type Challenge, type Credentials, parseChallenge } from './auth';
-export { getBlob, hasBlob, mountBlob, putBlob, streamBlob } from './blobs';
+export { chunkThreshold, getBlob, hasBlob, mountBlob, putBlob, putBlobChunked, streamBlob } from './blobs';
 export { type ClientOptions, RegistryClient, type RegistryRequest } from './client';
 export { type CopyEnd, type CopyStats, copyImage } from './copy';
 export { sha256Digest, verifyDigest } from './digest';
@@ -20,5 +20,6 @@ export {
 } from './manifests';
 export { type Layout, readLayout, writeLayout } from './oci-layout';
 export { type Published, type PublishRequest, type PublishResult, publishImage } from './publish';
+export { pullToLayout } from './pull';
 export { pushLayout } from './push';
 export { readTar } from './tar';

@@ -1,5 +1,5 @@
 // Publishes an image from an OCI layout: blobs the destination lacks, then the manifest under each tag.
-import { hasBlob, putBlob } from './blobs';
+import { chunkThreshold, hasBlob, putBlob, putBlobChunked } from './blobs';
 import type { RegistryClient } from './client';
 import type { CopyStats } from './copy';
 import { isIndex, parseManifest, putManifest } from './manifests';
@@ -33,7 +33,8 @@ export async function pushLayout(
         continue;
       }
       const data = layout.blob(blob.digest);
-      await putBlob(client, repository, blob.digest, data);
+      if (data.byteLength > chunkThreshold) await putBlobChunked(client, repository, blob.digest, data);
+      else await putBlob(client, repository, blob.digest, data);
       stats.uploadedBlobs++;
       stats.uploadedBytes += data.byteLength;
     }
