@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mediaTypes, putBlob, putManifest, RegistryClient, sha256Digest } from '@gitops/registry';
+import { RegistryClient } from '@gitops/registry';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { pushTestImage } from './support/images';
 import { commandAvailable, type Registry, requireService, runAction, startRegistry } from './support/index';
 
 const auth = { username: 'ci', password: 'cli-pa55' };
@@ -14,36 +14,7 @@ afterAll(async () => Promise.all([open?.stop(), guarded?.stop()]));
 
 describe('gitops copy and gitops digest', () => {
   test('copy to a guarded registry with credentials from the environment, then read the digest back', async () => {
-    const client = new RegistryClient(open.host);
-    const layer = new Uint8Array(randomBytes(1024));
-    const config = new Uint8Array(Buffer.from('{"architecture":"amd64","os":"linux"}'));
-    await putBlob(client, 'acme/web', sha256Digest(config), config);
-    await putBlob(client, 'acme/web', sha256Digest(layer), layer);
-    const bytes = new Uint8Array(
-      Buffer.from(
-        JSON.stringify({
-          schemaVersion: 2,
-          mediaType: mediaTypes.ociManifest,
-          config: {
-            mediaType: 'application/vnd.oci.image.config.v1+json',
-            digest: sha256Digest(config),
-            size: config.byteLength,
-          },
-          layers: [
-            {
-              mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
-              digest: sha256Digest(layer),
-              size: layer.byteLength,
-            },
-          ],
-        }),
-      ),
-    );
-    const digest = await putManifest(client, 'acme/web', '1.0', {
-      bytes,
-      mediaType: mediaTypes.ociManifest,
-      digest: sha256Digest(bytes),
-    });
+    const { digest } = await pushTestImage(new RegistryClient(open.host), 'acme/web', '1.0', { layerBytes: 1024 });
     const env = { GITOPS_REGISTRY_USERNAME: auth.username, GITOPS_REGISTRY_PASSWORD: auth.password };
     const copy = await runAction(
       'cli',

@@ -2,16 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import {
-  dockerArchiveToLayout,
-  mediaTypes,
-  putBlob,
-  putManifest,
-  RegistryClient,
-  resolveDigest,
-  sha256Digest,
-} from '@gitops/registry';
+import { dockerArchiveToLayout, RegistryClient, resolveDigest } from '@gitops/registry';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { pushTestImage } from './support/images';
 import {
   commandAvailable,
   dockerEngine,
@@ -33,35 +26,10 @@ beforeAll(async () => {
 });
 afterAll(async () => Promise.all([open?.stop(), guarded?.stop()]));
 
-const json = (value: unknown) => new Uint8Array(Buffer.from(JSON.stringify(value)));
+const _json = (value: unknown) => new Uint8Array(Buffer.from(JSON.stringify(value)));
 
 async function seedRemote(repository: string, tag: string): Promise<string> {
-  const client = new RegistryClient(open.host);
-  const layer = json({ random: Math.random() });
-  const config = json({
-    architecture: 'amd64',
-    os: 'linux',
-    rootfs: { type: 'layers', diff_ids: [sha256Digest(layer)] },
-  });
-  await putBlob(client, repository, sha256Digest(config), config);
-  await putBlob(client, repository, sha256Digest(layer), layer);
-  const bytes = json({
-    schemaVersion: 2,
-    mediaType: mediaTypes.ociManifest,
-    config: {
-      mediaType: 'application/vnd.oci.image.config.v1+json',
-      digest: sha256Digest(config),
-      size: config.byteLength,
-    },
-    layers: [
-      { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: sha256Digest(layer), size: layer.byteLength },
-    ],
-  });
-  return putManifest(client, repository, tag, {
-    bytes,
-    mediaType: mediaTypes.ociManifest,
-    digest: sha256Digest(bytes),
-  });
+  return (await pushTestImage(new RegistryClient(open.host), repository, tag)).digest;
 }
 
 /** A tiny image made without any network: a one-file rootfs imported into the local engine. */

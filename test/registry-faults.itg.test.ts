@@ -1,15 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import {
-  copyImage,
-  mediaTypes,
-  putBlob,
-  putManifest,
-  RegistryClient,
-  RegistryError,
-  resolveDigest,
-  sha256Digest,
-} from '@gitops/registry';
+import { copyImage, RegistryClient, RegistryError, resolveDigest } from '@gitops/registry';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { pushTestImage } from './support/images';
 import {
   commandAvailable,
   type Registry,
@@ -35,34 +26,10 @@ beforeAll(async () => {
 });
 afterAll(async () => Promise.all([upstream?.stop(), target?.stop(), bearer?.stop(), faulty?.stop()]));
 
-const json = (value: unknown) => new Uint8Array(Buffer.from(JSON.stringify(value)));
+const _json = (value: unknown) => new Uint8Array(Buffer.from(JSON.stringify(value)));
 
 async function seed(client: RegistryClient, repository: string, tag: string): Promise<string> {
-  const layer = new Uint8Array(randomBytes(64 * 1024));
-  const config = json({
-    architecture: 'amd64',
-    os: 'linux',
-    rootfs: { type: 'layers', diff_ids: [sha256Digest(layer)] },
-  });
-  await putBlob(client, repository, sha256Digest(config), config);
-  await putBlob(client, repository, sha256Digest(layer), layer);
-  const bytes = json({
-    schemaVersion: 2,
-    mediaType: mediaTypes.ociManifest,
-    config: {
-      mediaType: 'application/vnd.oci.image.config.v1+json',
-      digest: sha256Digest(config),
-      size: config.byteLength,
-    },
-    layers: [
-      { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: sha256Digest(layer), size: layer.byteLength },
-    ],
-  });
-  return putManifest(client, repository, tag, {
-    bytes,
-    mediaType: mediaTypes.ociManifest,
-    digest: sha256Digest(bytes),
-  });
+  return (await pushTestImage(client, repository, tag, { layerBytes: 64 * 1024 })).digest;
 }
 
 describe('bearer token flow', () => {

@@ -21,6 +21,7 @@ import {
   sha256Digest,
 } from '@gitops/registry';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { pushTestImage } from './support/images';
 import { commandAvailable, type Registry, requireService, startRegistry } from './support/index';
 
 const auth = { username: 'ci', password: 'pa55-w0rd' };
@@ -37,37 +38,8 @@ afterAll(async () => Promise.all([open?.stop(), guarded?.stop()]));
 const json = (value: unknown) => new Uint8Array(Buffer.from(JSON.stringify(value)));
 
 /** Pushes a small image (random layer) and returns its manifest. */
-async function pushImage(
-  client: RegistryClient,
-  repository: string,
-  tag: string,
-  architecture = 'amd64',
-): Promise<Manifest> {
-  const layer = new Uint8Array(randomBytes(4096));
-  const config = json({
-    architecture,
-    os: 'linux',
-    created: '2026-11-20T10:00:00Z',
-    rootfs: { type: 'layers', diff_ids: [sha256Digest(layer)] },
-    config: {},
-  });
-  await putBlob(client, repository, sha256Digest(config), config);
-  await putBlob(client, repository, sha256Digest(layer), layer);
-  const bytes = json({
-    schemaVersion: 2,
-    mediaType: mediaTypes.ociManifest,
-    config: {
-      mediaType: 'application/vnd.oci.image.config.v1+json',
-      digest: sha256Digest(config),
-      size: config.byteLength,
-    },
-    layers: [
-      { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: sha256Digest(layer), size: layer.byteLength },
-    ],
-  });
-  const manifest = { bytes, mediaType: mediaTypes.ociManifest, digest: sha256Digest(bytes) };
-  await putManifest(client, repository, tag, manifest);
-  return manifest;
+function pushImage(client: RegistryClient, repository: string, tag: string, architecture = 'amd64'): Promise<Manifest> {
+  return pushTestImage(client, repository, tag, { architecture });
 }
 
 function skopeoDigest(reference: string, creds?: string): string {

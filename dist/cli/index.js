@@ -20429,14 +20429,7 @@ async function getBlob(client, repository, digest) {
 /** Uploads `bytes` as `digest` in one request after the upload session opens. */
 async function putBlob(client, repository, digest, bytes) {
     digest_verifyDigest(bytes, digest, `blob ${digest}`);
-    const session = await client.request({
-        method: 'POST',
-        path: `/v2/${repository}/blobs/uploads/`,
-        scope: push(repository),
-        headers: { 'content-length': '0' },
-    });
-    await session.body?.cancel();
-    const upload = uploadUrl(client, session);
+    const upload = await openUpload(client, repository);
     upload.searchParams.set('digest', digest);
     const done = await client.request({
         method: 'PUT',
@@ -20462,6 +20455,17 @@ async function mountBlob(client, repository, digest, from) {
     });
     await response.body?.cancel();
     return response.status === 201;
+}
+/** Opens an upload session; its URL is where the bytes go. */
+async function openUpload(client, repository) {
+    const session = await client.request({
+        method: 'POST',
+        path: `/v2/${repository}/blobs/uploads/`,
+        scope: push(repository),
+        headers: { 'content-length': '0' },
+    });
+    await session.body?.cancel();
+    return uploadUrl(client, session);
 }
 function uploadUrl(client, response) {
     const location = response.headers.get('location');
@@ -20493,14 +20497,7 @@ async function streamBlob(from, to, digest, attempts = 3) {
                     controller.enqueue(chunk);
                 },
             }));
-            const session = await to.client.request({
-                method: 'POST',
-                path: `/v2/${to.repository}/blobs/uploads/`,
-                scope: push(to.repository),
-                headers: { 'content-length': '0' },
-            });
-            await session.body?.cancel();
-            const upload = uploadUrl(to.client, session);
+            const upload = await openUpload(to.client, to.repository);
             upload.searchParams.set('digest', digest);
             const done = await to.client.request({
                 method: 'PUT',
@@ -20532,14 +20529,7 @@ const chunkThreshold = 32 * 1024 * 1024;
 /** Uploads `bytes` as `digest` in PATCH chunks of `chunkSize`, then closes the upload with the digest. */
 async function putBlobChunked(client, repository, digest, bytes, chunkSize = 16 * 1024 * 1024) {
     digest_verifyDigest(bytes, digest, `blob ${digest}`);
-    const session = await client.request({
-        method: 'POST',
-        path: `/v2/${repository}/blobs/uploads/`,
-        scope: push(repository),
-        headers: { 'content-length': '0' },
-    });
-    await session.body?.cancel();
-    let location = uploadUrl(client, session);
+    let location = await openUpload(client, repository);
     for (let start = 0; start < bytes.byteLength; start += chunkSize) {
         const chunk = bytes.subarray(start, Math.min(start + chunkSize, bytes.byteLength));
         const response = await client.request({
@@ -20784,6 +20774,25 @@ async function putManifest(client, repository, reference, manifest) {
         throw new errors_RegistryError(`${client.registry}/${repository}: stored manifest has digest ${digest}, expected ${manifest.digest}`);
     return digest;
 }
+/** The OCI image manifest of a config and gzipped layers, as exact bytes with their digest. */
+function imageManifest(config, layers) {
+    const content = {
+        schemaVersion: 2,
+        mediaType: manifests_mediaTypes.ociManifest,
+        config: {
+            mediaType: 'application/vnd.oci.image.config.v1+json',
+            digest: sha256Digest(config),
+            size: config.byteLength,
+        },
+        layers: layers.map((layer) => ({
+            mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+            digest: sha256Digest(layer),
+            size: layer.byteLength,
+        })),
+    };
+    const bytes = new Uint8Array(Buffer.from(JSON.stringify(content)));
+    return { bytes, mediaType: manifests_mediaTypes.ociManifest, digest: sha256Digest(bytes) };
+}
 
 ;// CONCATENATED MODULE: ./packages/registry/src/copy.ts
 // Copies an image (or a multi-platform index, every child) between repositories and registries, exact bytes,
@@ -20946,7 +20955,6 @@ function readTar(archive) {
 
 
 
-
 /** Converts the archive; returns the manifest written (its digest is what a push publishes). */
 function dockerArchiveToLayout(archive, dir, ref) {
     const files = readTar(archive);
@@ -20970,22 +20978,7 @@ function dockerArchiveToLayout(archive, dir, ref) {
         const compressed = isGzip(bytes) ? bytes : new Uint8Array((0,external_node_zlib_.gzipSync)(bytes, { level: 6 }));
         return compressed;
     });
-    const content = {
-        schemaVersion: 2,
-        mediaType: manifests_mediaTypes.ociManifest,
-        config: {
-            mediaType: 'application/vnd.oci.image.config.v1+json',
-            digest: sha256Digest(config),
-            size: config.byteLength,
-        },
-        layers: layers.map((layer) => ({
-            mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
-            digest: sha256Digest(layer),
-            size: layer.byteLength,
-        })),
-    };
-    const bytes = new Uint8Array(Buffer.from(JSON.stringify(content)));
-    const manifest = { bytes, mediaType: manifests_mediaTypes.ociManifest, digest: sha256Digest(bytes) };
+    const manifest = imageManifest(config, layers);
     writeLayout(dir, manifest, [config, ...layers], ref ?? image.RepoTags?.[0]);
     return manifest;
 }

@@ -36,14 +36,7 @@ export async function putBlob(
   bytes: Uint8Array,
 ): Promise<void> {
   verifyDigest(bytes, digest, `blob ${digest}`);
-  const session = await client.request({
-    method: 'POST',
-    path: `/v2/${repository}/blobs/uploads/`,
-    scope: push(repository),
-    headers: { 'content-length': '0' },
-  });
-  await session.body?.cancel();
-  const upload = uploadUrl(client, session);
+  const upload = await openUpload(client, repository);
   upload.searchParams.set('digest', digest);
   const done = await client.request({
     method: 'PUT',
@@ -75,6 +68,18 @@ export async function mountBlob(
   });
   await response.body?.cancel();
   return response.status === 201;
+}
+
+/** Opens an upload session; its URL is where the bytes go. */
+async function openUpload(client: RegistryClient, repository: string): Promise<URL> {
+  const session = await client.request({
+    method: 'POST',
+    path: `/v2/${repository}/blobs/uploads/`,
+    scope: push(repository),
+    headers: { 'content-length': '0' },
+  });
+  await session.body?.cancel();
+  return uploadUrl(client, session);
 }
 
 function uploadUrl(client: RegistryClient, response: Response): URL {
@@ -113,14 +118,7 @@ export async function streamBlob(
           },
         }),
       );
-      const session = await to.client.request({
-        method: 'POST',
-        path: `/v2/${to.repository}/blobs/uploads/`,
-        scope: push(to.repository),
-        headers: { 'content-length': '0' },
-      });
-      await session.body?.cancel();
-      const upload = uploadUrl(to.client, session);
+      const upload = await openUpload(to.client, to.repository);
       upload.searchParams.set('digest', digest);
       const done = await to.client.request({
         method: 'PUT',
@@ -160,14 +158,7 @@ export async function putBlobChunked(
   chunkSize = 16 * 1024 * 1024,
 ): Promise<void> {
   verifyDigest(bytes, digest, `blob ${digest}`);
-  const session = await client.request({
-    method: 'POST',
-    path: `/v2/${repository}/blobs/uploads/`,
-    scope: push(repository),
-    headers: { 'content-length': '0' },
-  });
-  await session.body?.cancel();
-  let location = uploadUrl(client, session);
+  let location = await openUpload(client, repository);
   for (let start = 0; start < bytes.byteLength; start += chunkSize) {
     const chunk = bytes.subarray(start, Math.min(start + chunkSize, bytes.byteLength));
     const response = await client.request({

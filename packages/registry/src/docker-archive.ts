@@ -1,9 +1,8 @@
 // `docker save` output to an OCI layout. Layers are gzipped with fixed settings and no timestamp, so saving
 // the same image twice gives the same blobs and the same manifest digest.
 import { gzipSync } from 'node:zlib';
-import { sha256Digest } from './digest';
 import { RegistryError } from './errors';
-import { type Manifest, mediaTypes } from './manifests';
+import { imageManifest, type Manifest } from './manifests';
 import { writeLayout } from './oci-layout';
 import { readTar } from './tar';
 
@@ -34,22 +33,7 @@ export function dockerArchiveToLayout(archive: Uint8Array, dir: string, ref?: st
     const compressed = isGzip(bytes) ? bytes : new Uint8Array(gzipSync(bytes, { level: 6 }));
     return compressed;
   });
-  const content = {
-    schemaVersion: 2,
-    mediaType: mediaTypes.ociManifest,
-    config: {
-      mediaType: 'application/vnd.oci.image.config.v1+json',
-      digest: sha256Digest(config),
-      size: config.byteLength,
-    },
-    layers: layers.map((layer) => ({
-      mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
-      digest: sha256Digest(layer),
-      size: layer.byteLength,
-    })),
-  };
-  const bytes = new Uint8Array(Buffer.from(JSON.stringify(content)));
-  const manifest: Manifest = { bytes, mediaType: mediaTypes.ociManifest, digest: sha256Digest(bytes) };
+  const manifest = imageManifest(config, layers);
   writeLayout(dir, manifest, [config, ...layers], ref ?? image.RepoTags?.[0]);
   return manifest;
 }

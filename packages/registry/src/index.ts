@@ -10,6 +10,7 @@ export { type EndpointOptions, registryBaseUrl } from './endpoint';
 export { RegistryError } from './errors';
 export {
   getManifest,
+  imageManifest,
   isIndex,
   type Manifest,
   type ManifestContent,

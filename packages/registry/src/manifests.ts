@@ -90,3 +90,23 @@ export async function putManifest(
     );
   return digest;
 }
+
+/** The OCI image manifest of a config and gzipped layers, as exact bytes with their digest. */
+export function imageManifest(config: Uint8Array, layers: readonly Uint8Array[]): Manifest {
+  const content = {
+    schemaVersion: 2,
+    mediaType: mediaTypes.ociManifest,
+    config: {
+      mediaType: 'application/vnd.oci.image.config.v1+json',
+      digest: sha256Digest(config),
+      size: config.byteLength,
+    },
+    layers: layers.map((layer) => ({
+      mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+      digest: sha256Digest(layer),
+      size: layer.byteLength,
+    })),
+  };
+  const bytes = new Uint8Array(Buffer.from(JSON.stringify(content)));
+  return { bytes, mediaType: mediaTypes.ociManifest, digest: sha256Digest(bytes) };
+}
