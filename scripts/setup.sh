@@ -26,6 +26,8 @@ need git git
 need docker-registry docker-registry
 need skopeo skopeo
 need htpasswd apache2-utils
+# A static shell for test images built FROM scratch, without pulling anything.
+dpkg -s busybox-static >/dev/null 2>&1 || packages+=(busybox-static)
 [ "$want_docker" = 1 ] && { command -v dockerd >/dev/null 2>&1 || packages+=(docker.io); }
 if [ "${#packages[@]}" -gt 0 ]; then
   echo "setup: installing ${packages[*]}"

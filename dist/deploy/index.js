@@ -35275,10 +35275,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: isUserError, parseList
+// UNUSED EXPORTS: isUserError, keyValueInput, parseList
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 18 modules
-var core = __nccwpck_require__(8830);
+var lib_core = __nccwpck_require__(8830);
 ;// CONCATENATED MODULE: ./actions/kit/src/inputs.ts
 // Reading inputs: one helper per shape, so every action reads lists, numbers and choices the same way
 // and a mistake names the input.
@@ -35289,18 +35289,18 @@ class ConfigurationError extends Error {
 }
 /** Optional string input: undefined when empty. */
 function optionalInput(name) {
-    const value = core/* getInput */.V4(name).trim();
+    const value = lib_core/* getInput */.V4(name).trim();
     return value === '' ? undefined : value;
 }
 function requiredInput(name) {
-    const value = core/* getInput */.V4(name).trim();
+    const value = lib_core/* getInput */.V4(name).trim();
     if (value === '')
         throw new ConfigurationError(`input ${name} is required`);
     return value;
 }
 /** Newline- or comma-separated values; `#` starts a comment; blanks are dropped. */
 function listInput(name) {
-    return parseList(core/* getInput */.V4(name));
+    return parseList(lib_core/* getInput */.V4(name));
 }
 function parseList(text) {
     return text
@@ -35312,10 +35312,10 @@ function parseList(text) {
 }
 function booleanInput(name) {
     try {
-        return core/* getBooleanInput */.Vt(name);
+        return lib_core/* getBooleanInput */.Vt(name);
     }
     catch {
-        throw new ConfigurationError(`input ${name} must be true or false, not "${core/* getInput */.V4(name)}"`);
+        throw new ConfigurationError(`input ${name} must be true or false, not "${lib_core/* getInput */.V4(name)}"`);
     }
 }
 function choiceInput(name, choices) {
@@ -35327,12 +35327,29 @@ function choiceInput(name, choices) {
     return value;
 }
 function integerInput(name, min, max) {
-    const text = core/* getInput */.V4(name).trim();
+    const text = lib_core/* getInput */.V4(name).trim();
     const value = Number(text);
     if (!/^\d+$/.test(text) || value < min || value > max) {
         throw new ConfigurationError(`input ${name} must be a whole number from ${min} to ${max}, not "${text}"`);
     }
     return value;
+}
+/** `KEY=value` lines (build args, labels, secrets); `#` comments and blanks skipped; a bad line names the input. */
+function keyValueInput(name) {
+    const values = {};
+    core
+        .getInput(name)
+        .split(/\r?\n/)
+        .forEach((raw, index) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const equals = line.indexOf('=');
+        if (equals <= 0)
+            throw new ConfigurationError(`input ${name}, line ${index + 1}: "${line}" is not KEY=value`);
+        values[line.slice(0, equals).trim()] = line.slice(equals + 1);
+    });
+    return values;
 }
 
 ;// CONCATENATED MODULE: ./actions/kit/src/logger.ts
@@ -35351,11 +35368,11 @@ function properties(where, title) {
 }
 function actionLogger(title) {
     return {
-        debug: (message) => core/* debug */.Yz(message),
-        info: (message) => core/* info */.pq(message),
-        warning: (message, where) => core/* warning */.$e(message, properties(where, title)),
-        error: (message, where) => core/* error */.z3(message, properties(where, title)),
-        group: (name, fn) => core/* group */.Os(name, fn),
+        debug: (message) => lib_core/* debug */.Yz(message),
+        info: (message) => lib_core/* info */.pq(message),
+        warning: (message, where) => lib_core/* warning */.$e(message, properties(where, title)),
+        error: (message, where) => lib_core/* error */.z3(message, properties(where, title)),
+        group: (name, fn) => lib_core/* group */.Os(name, fn),
     };
 }
 
@@ -35384,21 +35401,25 @@ async function runAction(name, main, userErrors = []) {
     catch (error) {
         if (error instanceof src/* ConfigError */.xL) {
             for (const problem of error.problems) {
-                core/* error */.z3(`${problem.key ? `${problem.key}: ` : ''}${problem.message}`, annotation(problem.location, 'gitops.yaml'));
+                lib_core/* error */.z3(`${problem.key ? `${problem.key}: ` : ''}${problem.message}`, annotation(problem.location, 'gitops.yaml'));
             }
-            core/* setFailed */.C1(`${name}: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the configuration`);
+            lib_core/* setFailed */.C1(`${name}: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the configuration`);
         }
         else if (error instanceof manifests_src/* ManifestError */.Sh) {
             for (const problem of error.problems)
-                core/* error */.z3(problem.message, annotation(problem.location, name));
-            core/* setFailed */.C1(`${name}: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the manifests`);
+                lib_core/* error */.z3(problem.message, annotation(problem.location, name));
+            lib_core/* setFailed */.C1(`${name}: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the manifests`);
         }
         else if (isUserError(error, userErrors)) {
-            core/* setFailed */.C1(`${name}: ${error.message}`);
+            // An error that knows where it comes from (a Dockerfile line, say) is annotated there too.
+            const where = error.where;
+            if (where)
+                lib_core/* error */.z3(error.message, annotation(where, name));
+            lib_core/* setFailed */.C1(`${name}: ${error.message}`);
         }
         else {
             const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-            core/* setFailed */.C1(`${name} failed unexpectedly; please report this with the log: ${detail}`);
+            lib_core/* setFailed */.C1(`${name} failed unexpectedly; please report this with the log: ${detail}`);
         }
     }
 }

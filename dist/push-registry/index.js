@@ -28384,7 +28384,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: ConfigurationError, booleanInput, choiceInput, isUserError, parseList
+// UNUSED EXPORTS: ConfigurationError, booleanInput, choiceInput, isUserError, keyValueInput, parseList
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 20 modules
 var lib_core = __nccwpck_require__(4858);
@@ -28442,6 +28442,23 @@ function integerInput(name, min, max) {
         throw new ConfigurationError(`input ${name} must be a whole number from ${min} to ${max}, not "${text}"`);
     }
     return value;
+}
+/** `KEY=value` lines (build args, labels, secrets); `#` comments and blanks skipped; a bad line names the input. */
+function keyValueInput(name) {
+    const values = {};
+    core
+        .getInput(name)
+        .split(/\r?\n/)
+        .forEach((raw, index) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const equals = line.indexOf('=');
+        if (equals <= 0)
+            throw new ConfigurationError(`input ${name}, line ${index + 1}: "${line}" is not KEY=value`);
+        values[line.slice(0, equals).trim()] = line.slice(equals + 1);
+    });
+    return values;
 }
 
 ;// CONCATENATED MODULE: ./actions/kit/src/logger.ts
@@ -30575,6 +30592,10 @@ async function runAction(name, main, userErrors = []) {
             lib_core/* setFailed */.C1(`${name}: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the manifests`);
         }
         else if (isUserError(error, userErrors)) {
+            // An error that knows where it comes from (a Dockerfile line, say) is annotated there too.
+            const where = error.where;
+            if (where)
+                lib_core/* error */.z3(error.message, annotation(where, name));
             lib_core/* setFailed */.C1(`${name}: ${error.message}`);
         }
         else {

@@ -4,6 +4,7 @@ export {
   ConfigurationError,
   choiceInput,
   integerInput,
+  keyValueInput,
   listInput,
   optionalInput,
   parseList,

@@ -57,3 +57,19 @@ export function integerInput(name: string, min: number, max: number): number {
   }
   return value;
 }
+
+/** `KEY=value` lines (build args, labels, secrets); `#` comments and blanks skipped; a bad line names the input. */
+export function keyValueInput(name: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  core
+    .getInput(name)
+    .split(/\r?\n/)
+    .forEach((raw, index) => {
+      const line = raw.trim();
+      if (line === '' || line.startsWith('#')) return;
+      const equals = line.indexOf('=');
+      if (equals <= 0) throw new ConfigurationError(`input ${name}, line ${index + 1}: "${line}" is not KEY=value`);
+      values[line.slice(0, equals).trim()] = line.slice(equals + 1);
+    });
+  return values;
+}

@@ -39,6 +39,9 @@ export async function runAction(
         `${name}: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the manifests`,
       );
     } else if (isUserError(error, userErrors)) {
+      // An error that knows where it comes from (a Dockerfile line, say) is annotated there too.
+      const where = (error as { where?: { file: string; line?: number; column?: number } }).where;
+      if (where) core.error((error as Error).message, annotation(where, name));
       core.setFailed(`${name}: ${(error as Error).message}`);
     } else {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -80,7 +80,8 @@ export function imageMetadata(
     'org.opencontainers.image.url': url,
     'org.opencontainers.image.revision': context.sha,
     'org.opencontainers.image.version': version,
-    'org.opencontainers.image.created': now.toISOString(),
+    // The source commit's time when the event has it: rebuilding a commit then gives the same image.
+    'org.opencontainers.image.created': commitTime(context) ?? now.toISOString(),
     ...extraLabels,
   };
   return { tags: [...new Set(tags)], labels, version };
@@ -94,4 +95,11 @@ function pullNumber(context: GitContext): number | undefined {
   if (typeof fromEvent === 'number') return fromEvent;
   const match = /^refs\/pull\/(\d+)\//.exec(context.ref);
   return match ? Number(match[1]) : undefined;
+}
+
+function commitTime(context: GitContext): string | undefined {
+  const commit = context.event.head_commit as { id?: string; timestamp?: string } | undefined;
+  if (!commit?.timestamp || (commit.id && commit.id !== context.sha)) return undefined;
+  const time = new Date(commit.timestamp);
+  return Number.isNaN(time.getTime()) ? undefined : time.toISOString();
 }
