@@ -72,7 +72,12 @@ describe('build-image', () => {
       ['sha-ffac537', '1.2.3', '1.2', '1'].map((tag) => `ghcr.io/acme/web:${tag}`).join('\n'),
     );
     expect(result.masks).toContain('s3cr3t-value');
-    expect(result.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n')).not.toContain('s3cr3t-value');
+    expect(
+      result.stdout
+        .split('\n')
+        .filter((line) => !line.startsWith('::add-mask::'))
+        .join('\n'),
+    ).not.toContain('s3cr3t-value');
     const labels = JSON.parse(
       execFileSync('docker', ['image', 'inspect', '--format', '{{json .Config.Labels}}', 'ghcr.io/acme/web:1.2.3'], {
         encoding: 'utf8',
@@ -159,6 +164,35 @@ describe('build-image', () => {
     const result = await build({ context: context(text), ...inputs });
     expect(result.exitCode).toBe(1);
     expect(result.annotations.at(-1)?.message).toMatch(message);
+  });
+
+  test('a missing context, and no Docker engine to talk to, are clear errors', async () => {
+    if (!docker) return;
+    const missing = await build({ context: '/nonexistent/context' });
+    expect(missing.exitCode).toBe(1);
+    expect(missing.annotations.at(-1)?.message).toMatch(
+      /^gitops build-image: the build failed: .*(no such file or directory|unable to prepare context|path "\/nonexistent\/context" not found)/i,
+    );
+    const noEngine = await runAction(
+      'build-image',
+      { image: 'ghcr.io/acme/web', context: context(dockerfile) },
+      { env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' } },
+    );
+    expect(noEngine.exitCode).toBe(1);
+    expect(noEngine.annotations.at(-1)?.message).toMatch(/^gitops build-image: no Docker engine answers: /);
+  });
+
+  test('gitops build: the same engine from a terminal', async () => {
+    if (!docker) return;
+    const dir = context(dockerfile);
+    const result = await runAction(
+      'cli',
+      {},
+      { args: ['build', '--image', 'ghcr.io/acme/cli', '--target', 'base', '--tag', 'latest', dir] },
+    );
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^ghcr\.io\/acme\/cli:latest$/m);
+    expect(result.stdout).toMatch(/^digest sha256:[0-9a-f]{64}$/m);
   });
 
   test('a Dockerfile error is annotated on its line', async () => {

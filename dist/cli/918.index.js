@@ -17558,7 +17558,7 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 5733:
+/***/ 8114:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -17699,7 +17699,7 @@ module.exports = { FileLike, isFileLike }
 const { isUSVString, bufferToLowerCasedHeaderName } = __webpack_require__(8529)
 const { utf8DecodeBytes } = __webpack_require__(3095)
 const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __webpack_require__(5192)
-const { isFileLike } = __webpack_require__(5733)
+const { isFileLike } = __webpack_require__(8114)
 const { makeEntry } = __webpack_require__(7653)
 const assert = __webpack_require__(4589)
 const { File: NodeFile } = __webpack_require__(4573)
@@ -18180,7 +18180,7 @@ module.exports = {
 const { isBlobLike, iteratorMixin } = __webpack_require__(3095)
 const { kState } = __webpack_require__(6602)
 const { kEnumerableProperty } = __webpack_require__(8529)
-const { FileLike, isFileLike } = __webpack_require__(5733)
+const { FileLike, isFileLike } = __webpack_require__(8114)
 const { webidl } = __webpack_require__(5162)
 const { File: NativeFile } = __webpack_require__(4573)
 const nodeUtil = __webpack_require__(7975)

@@ -5804,6 +5804,3245 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
+/***/ 5275:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const ANY = Symbol('SemVer ANY')
+// hoisted class for cyclic dependency
+class Comparator {
+  static get ANY () {
+    return ANY
+  }
+
+  constructor (comp, options) {
+    options = parseOptions(options)
+
+    if (comp instanceof Comparator) {
+      if (comp.loose === !!options.loose) {
+        return comp
+      } else {
+        comp = comp.value
+      }
+    }
+
+    comp = comp.trim().split(/\s+/).join(' ')
+    debug('comparator', comp, options)
+    this.options = options
+    this.loose = !!options.loose
+    this.parse(comp)
+
+    if (this.semver === ANY) {
+      this.value = ''
+    } else {
+      this.value = this.operator + this.semver.version
+    }
+
+    debug('comp', this)
+  }
+
+  parse (comp) {
+    const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR]
+    const m = comp.match(r)
+
+    if (!m) {
+      throw new TypeError(`Invalid comparator: ${comp}`)
+    }
+
+    this.operator = m[1] !== undefined ? m[1] : ''
+    if (this.operator === '=') {
+      this.operator = ''
+    }
+
+    // if it literally is just '>' or '' then allow anything.
+    if (!m[2]) {
+      this.semver = ANY
+    } else {
+      this.semver = new SemVer(m[2], this.options.loose)
+    }
+  }
+
+  toString () {
+    return this.value
+  }
+
+  test (version) {
+    debug('Comparator.test', version, this.options.loose)
+
+    if (this.semver === ANY || version === ANY) {
+      return true
+    }
+
+    if (typeof version === 'string') {
+      try {
+        version = new SemVer(version, this.options)
+      } catch (er) {
+        return false
+      }
+    }
+
+    return cmp(version, this.operator, this.semver, this.options)
+  }
+
+  intersects (comp, options) {
+    if (!(comp instanceof Comparator)) {
+      throw new TypeError('a Comparator is required')
+    }
+
+    if (this.operator === '') {
+      if (this.value === '') {
+        return true
+      }
+      return new Range(comp.value, options).test(this.value)
+    } else if (comp.operator === '') {
+      if (comp.value === '') {
+        return true
+      }
+      return new Range(this.value, options).test(comp.semver)
+    }
+
+    options = parseOptions(options)
+
+    // Special cases where nothing can possibly be lower
+    if (options.includePrerelease &&
+      (this.value === '<0.0.0-0' || comp.value === '<0.0.0-0')) {
+      return false
+    }
+    if (!options.includePrerelease &&
+      (this.value.startsWith('<0.0.0') || comp.value.startsWith('<0.0.0'))) {
+      return false
+    }
+
+    // Same direction increasing (> or >=)
+    if (this.operator.startsWith('>') && comp.operator.startsWith('>')) {
+      return true
+    }
+    // Same direction decreasing (< or <=)
+    if (this.operator.startsWith('<') && comp.operator.startsWith('<')) {
+      return true
+    }
+    // same SemVer and both sides are inclusive (<= or >=)
+    if (
+      (this.semver.version === comp.semver.version) &&
+      this.operator.includes('=') && comp.operator.includes('=')) {
+      return true
+    }
+    // opposite directions less than
+    if (cmp(this.semver, '<', comp.semver, options) &&
+      this.operator.startsWith('>') && comp.operator.startsWith('<')) {
+      return true
+    }
+    // opposite directions greater than
+    if (cmp(this.semver, '>', comp.semver, options) &&
+      this.operator.startsWith('<') && comp.operator.startsWith('>')) {
+      return true
+    }
+    return false
+  }
+}
+
+module.exports = Comparator
+
+const parseOptions = __nccwpck_require__(7308)
+const { safeRe: re, t } = __nccwpck_require__(3191)
+const cmp = __nccwpck_require__(8446)
+const debug = __nccwpck_require__(5519)
+const SemVer = __nccwpck_require__(1603)
+const Range = __nccwpck_require__(9046)
+
+
+/***/ }),
+
+/***/ 9046:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SPACE_CHARACTERS = /\s+/g
+
+// hoisted class for cyclic dependency
+class Range {
+  constructor (range, options) {
+    options = parseOptions(options)
+
+    if (range instanceof Range) {
+      if (
+        range.loose === !!options.loose &&
+        range.includePrerelease === !!options.includePrerelease
+      ) {
+        return range
+      } else {
+        return new Range(range.raw, options)
+      }
+    }
+
+    if (range instanceof Comparator) {
+      // just put it in the set and return
+      this.raw = range.value
+      this.set = [[range]]
+      this.formatted = undefined
+      return this
+    }
+
+    this.options = options
+    this.loose = !!options.loose
+    this.includePrerelease = !!options.includePrerelease
+
+    // First reduce all whitespace as much as possible so we do not have to rely
+    // on potentially slow regexes like \s*. This is then stored and used for
+    // future error messages as well.
+    this.raw = range.trim().replace(SPACE_CHARACTERS, ' ')
+
+    // First, split on ||
+    this.set = this.raw
+      .split('||')
+      // map the range to a 2d array of comparators
+      .map(r => this.parseRange(r.trim()))
+      // throw out any comparator lists that are empty
+      // this generally means that it was not a valid range, which is allowed
+      // in loose mode, but will still throw if the WHOLE range is invalid.
+      .filter(c => c.length)
+
+    if (!this.set.length) {
+      throw new TypeError(`Invalid SemVer Range: ${this.raw}`)
+    }
+
+    // if we have any that are not the null set, throw out null sets.
+    if (this.set.length > 1) {
+      // keep the first one, in case they're all null sets
+      const first = this.set[0]
+      this.set = this.set.filter(c => !isNullSet(c[0]))
+      if (this.set.length === 0) {
+        this.set = [first]
+      } else if (this.set.length > 1) {
+        // if we have any that are *, then the range is just *
+        for (const c of this.set) {
+          if (c.length === 1 && isAny(c[0])) {
+            this.set = [c]
+            break
+          }
+        }
+      }
+    }
+
+    this.formatted = undefined
+  }
+
+  get range () {
+    if (this.formatted === undefined) {
+      this.formatted = ''
+      for (let i = 0; i < this.set.length; i++) {
+        if (i > 0) {
+          this.formatted += '||'
+        }
+        const comps = this.set[i]
+        for (let k = 0; k < comps.length; k++) {
+          if (k > 0) {
+            this.formatted += ' '
+          }
+          this.formatted += comps[k].toString().trim()
+        }
+      }
+    }
+    return this.formatted
+  }
+
+  format () {
+    return this.range
+  }
+
+  toString () {
+    return this.range
+  }
+
+  parseRange (range) {
+    // strip build metadata so it can't bleed into the version
+    range = range.replace(BUILDSTRIPRE, '')
+
+    // memoize range parsing for performance.
+    // this is a very hot path, and fully deterministic.
+    const memoOpts =
+      (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) |
+      (this.options.loose && FLAG_LOOSE)
+    const memoKey = memoOpts + ':' + range
+    const cached = cache.get(memoKey)
+    if (cached) {
+      return cached
+    }
+
+    const loose = this.options.loose
+    // `1.2.3 - 1.2.4` => `>=1.2.3 <=1.2.4`
+    const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE]
+    range = range.replace(hr, hyphenReplace(this.options.includePrerelease))
+    debug('hyphen replace', range)
+
+    // `> 1.2.3 < 1.2.5` => `>1.2.3 <1.2.5`
+    range = trimComparatorWhitespace(range)
+    debug('comparator trim', range)
+
+    // `~ 1.2.3` => `~1.2.3`
+    range = range.replace(re[t.TILDETRIM], tildeTrimReplace)
+    debug('tilde trim', range)
+
+    // `^ 1.2.3` => `^1.2.3`
+    range = range.replace(re[t.CARETTRIM], caretTrimReplace)
+    debug('caret trim', range)
+
+    // At this point, the range is completely trimmed and
+    // ready to be split into comparators.
+
+    let rangeList = range
+      .split(' ')
+      .map(comp => parseComparator(comp, this.options))
+      .join(' ')
+      .split(/\s+/)
+      // >=0.0.0 is equivalent to *
+      .map(comp => replaceGTE0(comp, this.options))
+
+    if (loose) {
+      // in loose mode, throw out any that are not valid comparators
+      rangeList = rangeList.filter(comp => {
+        debug('loose invalid filter', comp, this.options)
+        return !!comp.match(re[t.COMPARATORLOOSE])
+      })
+    }
+    debug('range list', rangeList)
+
+    // if any comparators are the null set, then replace with JUST null set
+    // if more than one comparator, remove any * comparators
+    // also, don't include the same comparator more than once
+    const rangeMap = new Map()
+    const comparators = rangeList.map(comp => new Comparator(comp, this.options))
+    for (const comp of comparators) {
+      if (isNullSet(comp)) {
+        return [comp]
+      }
+      rangeMap.set(comp.value, comp)
+    }
+    if (rangeMap.size > 1 && rangeMap.has('')) {
+      rangeMap.delete('')
+    }
+
+    const result = [...rangeMap.values()]
+    cache.set(memoKey, result)
+    return result
+  }
+
+  intersects (range, options) {
+    if (!(range instanceof Range)) {
+      throw new TypeError('a Range is required')
+    }
+
+    return this.set.some((thisComparators) => {
+      return (
+        isSatisfiable(thisComparators, options) &&
+        range.set.some((rangeComparators) => {
+          return (
+            isSatisfiable(rangeComparators, options) &&
+            thisComparators.every((thisComparator) => {
+              return rangeComparators.every((rangeComparator) => {
+                return thisComparator.intersects(rangeComparator, options)
+              })
+            })
+          )
+        })
+      )
+    })
+  }
+
+  // if ANY of the sets match ALL of its comparators, then pass
+  test (version) {
+    if (!version) {
+      return false
+    }
+
+    if (typeof version === 'string') {
+      try {
+        version = new SemVer(version, this.options)
+      } catch (er) {
+        return false
+      }
+    }
+
+    for (let i = 0; i < this.set.length; i++) {
+      if (testSet(this.set[i], version, this.options)) {
+        return true
+      }
+    }
+    return false
+  }
+}
+
+module.exports = Range
+
+const LRU = __nccwpck_require__(1663)
+const cache = new LRU()
+
+const parseOptions = __nccwpck_require__(7308)
+const Comparator = __nccwpck_require__(5275)
+const debug = __nccwpck_require__(5519)
+const SemVer = __nccwpck_require__(1603)
+const trimComparatorWhitespace = __nccwpck_require__(1777)
+const {
+  safeRe: re,
+  src,
+  t,
+  tildeTrimReplace,
+  caretTrimReplace,
+} = __nccwpck_require__(3191)
+const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(5733)
+
+// unbounded global build-metadata stripper used by parseRange
+const BUILDSTRIPRE = new RegExp(src[t.BUILD], 'g')
+
+const isNullSet = c => c.value === '<0.0.0-0'
+const isAny = c => c.value === ''
+
+// take a set of comparators and determine whether there
+// exists a version which can satisfy it
+const isSatisfiable = (comparators, options) => {
+  let result = true
+  const remainingComparators = comparators.slice()
+  let testComparator = remainingComparators.pop()
+
+  while (result && remainingComparators.length) {
+    result = remainingComparators.every((otherComparator) => {
+      return testComparator.intersects(otherComparator, options)
+    })
+
+    testComparator = remainingComparators.pop()
+  }
+
+  return result
+}
+
+// comprised of xranges, tildes, stars, and gtlt's at this point.
+// already replaced the hyphen ranges
+// turn into a set of JUST comparators.
+const parseComparator = (comp, options) => {
+  comp = comp.replace(re[t.BUILD], '')
+  debug('comp', comp, options)
+  comp = replaceCarets(comp, options)
+  debug('caret', comp)
+  comp = replaceTildes(comp, options)
+  debug('tildes', comp)
+  comp = replaceXRanges(comp, options)
+  debug('xrange', comp)
+  comp = replaceStars(comp, options)
+  debug('stars', comp)
+  return comp
+}
+
+const isX = id => !id || id.toLowerCase() === 'x' || id === '*'
+
+const invalidXRangeOrder = (M, m, p) => (
+  (isX(M) && !isX(m)) ||
+  (isX(m) && p && !isX(p))
+)
+
+// ~, ~> --> * (any, kinda silly)
+// ~2, ~2.x, ~2.x.x, ~>2, ~>2.x ~>2.x.x --> >=2.0.0 <3.0.0-0
+// ~2.0, ~2.0.x, ~>2.0, ~>2.0.x --> >=2.0.0 <2.1.0-0
+// ~1.2, ~1.2.x, ~>1.2, ~>1.2.x --> >=1.2.0 <1.3.0-0
+// ~1.2.3, ~>1.2.3 --> >=1.2.3 <1.3.0-0
+// ~1.2.0, ~>1.2.0 --> >=1.2.0 <1.3.0-0
+// ~0.0.1 --> >=0.0.1 <0.1.0-0
+const replaceTildes = (comp, options) => {
+  return comp
+    .trim()
+    .split(/\s+/)
+    .map((c) => replaceTilde(c, options))
+    .join(' ')
+}
+
+const replaceTilde = (comp, options) => {
+  const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE]
+  // if we're including prereleases in the match, then the lower bound is
+  // -0, the lowest possible prerelease value, just like x-ranges and carets.
+  // this keeps `~1.2` equivalent to the `1.2.x` x-range it's documented as.
+  const z = options.includePrerelease ? '-0' : ''
+  return comp.replace(r, (_, M, m, p, pr) => {
+    debug('tilde', comp, _, M, m, p, pr)
+    let ret
+
+    if (isX(M)) {
+      ret = ''
+    } else if (isX(m)) {
+      ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`
+    } else if (isX(p)) {
+      // ~1.2 == >=1.2.0 <1.3.0-0
+      ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`
+    } else if (pr) {
+      debug('replaceTilde pr', pr)
+      ret = `>=${M}.${m}.${p}-${pr
+      } <${M}.${+m + 1}.0-0`
+    } else {
+      // ~1.2.3 == >=1.2.3 <1.3.0-0
+      ret = `>=${M}.${m}.${p
+      } <${M}.${+m + 1}.0-0`
+    }
+
+    debug('tilde return', ret)
+    return ret
+  })
+}
+
+// ^ --> * (any, kinda silly)
+// ^2, ^2.x, ^2.x.x --> >=2.0.0 <3.0.0-0
+// ^2.0, ^2.0.x --> >=2.0.0 <3.0.0-0
+// ^1.2, ^1.2.x --> >=1.2.0 <2.0.0-0
+// ^1.2.3 --> >=1.2.3 <2.0.0-0
+// ^1.2.0 --> >=1.2.0 <2.0.0-0
+// ^0.0.1 --> >=0.0.1 <0.0.2-0
+// ^0.1.0 --> >=0.1.0 <0.2.0-0
+const replaceCarets = (comp, options) => {
+  return comp
+    .trim()
+    .split(/\s+/)
+    .map((c) => replaceCaret(c, options))
+    .join(' ')
+}
+
+const replaceCaret = (comp, options) => {
+  debug('caret', comp, options)
+  const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET]
+  const z = options.includePrerelease ? '-0' : ''
+  return comp.replace(r, (_, M, m, p, pr) => {
+    debug('caret', comp, _, M, m, p, pr)
+    let ret
+
+    if (isX(M)) {
+      ret = ''
+    } else if (isX(m)) {
+      ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`
+    } else if (isX(p)) {
+      if (M === '0') {
+        ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`
+      } else {
+        ret = `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`
+      }
+    } else if (pr) {
+      debug('replaceCaret pr', pr)
+      if (M === '0') {
+        if (m === '0') {
+          ret = `>=${M}.${m}.${p}-${pr
+          } <${M}.${m}.${+p + 1}-0`
+        } else {
+          ret = `>=${M}.${m}.${p}-${pr
+          } <${M}.${+m + 1}.0-0`
+        }
+      } else {
+        ret = `>=${M}.${m}.${p}-${pr
+        } <${+M + 1}.0.0-0`
+      }
+    } else {
+      debug('no pr')
+      if (M === '0') {
+        if (m === '0') {
+          ret = `>=${M}.${m}.${p
+          } <${M}.${m}.${+p + 1}-0`
+        } else {
+          ret = `>=${M}.${m}.${p
+          } <${M}.${+m + 1}.0-0`
+        }
+      } else {
+        ret = `>=${M}.${m}.${p
+        } <${+M + 1}.0.0-0`
+      }
+    }
+
+    debug('caret return', ret)
+    return ret
+  })
+}
+
+const replaceXRanges = (comp, options) => {
+  debug('replaceXRanges', comp, options)
+  return comp
+    .split(/\s+/)
+    .map((c) => replaceXRange(c, options))
+    .join(' ')
+}
+
+const replaceXRange = (comp, options) => {
+  comp = comp.trim()
+  const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE]
+  return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
+    debug('xRange', comp, ret, gtlt, M, m, p, pr)
+    if (invalidXRangeOrder(M, m, p)) {
+      return comp
+    }
+
+    const xM = isX(M)
+    const xm = xM || isX(m)
+    const xp = xm || isX(p)
+    const anyX = xp
+
+    if (gtlt === '=' && anyX) {
+      gtlt = ''
+    }
+
+    // if we're including prereleases in the match, then we need
+    // to fix this to -0, the lowest possible prerelease value
+    pr = options.includePrerelease ? '-0' : ''
+
+    if (xM) {
+      if (gtlt === '>' || gtlt === '<') {
+        // nothing is allowed
+        ret = '<0.0.0-0'
+      } else {
+        // nothing is forbidden
+        ret = '*'
+      }
+    } else if (gtlt && anyX) {
+      // we know patch is an x, because we have any x at all.
+      // replace X with 0
+      if (xm) {
+        m = 0
+      }
+      p = 0
+
+      if (gtlt === '>') {
+        // >1 => >=2.0.0
+        // >1.2 => >=1.3.0
+        gtlt = '>='
+        if (xm) {
+          M = +M + 1
+          m = 0
+          p = 0
+        } else {
+          m = +m + 1
+          p = 0
+        }
+      } else if (gtlt === '<=') {
+        // <=0.7.x is actually <0.8.0, since any 0.7.x should
+        // pass.  Similarly, <=7.x is actually <8.0.0, etc.
+        gtlt = '<'
+        if (xm) {
+          M = +M + 1
+        } else {
+          m = +m + 1
+        }
+      }
+
+      if (gtlt === '<') {
+        pr = '-0'
+      }
+
+      ret = `${gtlt + M}.${m}.${p}${pr}`
+    } else if (xm) {
+      ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`
+    } else if (xp) {
+      ret = `>=${M}.${m}.0${pr
+      } <${M}.${+m + 1}.0-0`
+    }
+
+    debug('xRange return', ret)
+
+    return ret
+  })
+}
+
+// Because * is AND-ed with everything else in the comparator,
+// and '' means "any version", just remove the *s entirely.
+const replaceStars = (comp, options) => {
+  debug('replaceStars', comp, options)
+  // Looseness is ignored here.  star is always as loose as it gets!
+  return comp
+    .trim()
+    .replace(re[t.STAR], '')
+}
+
+const replaceGTE0 = (comp, options) => {
+  debug('replaceGTE0', comp, options)
+  return comp
+    .trim()
+    .replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], '')
+}
+
+// This function is passed to string.replace(re[t.HYPHENRANGE])
+// M, m, patch, prerelease, build
+// 1.2 - 3.4.5 => >=1.2.0 <=3.4.5
+// 1.2.3 - 3.4 => >=1.2.0 <3.5.0-0 Any 3.4.x will do
+// 1.2 - 3.4 => >=1.2.0 <3.5.0-0
+// TODO build?
+const hyphenReplace = incPr => ($0,
+  from, fM, fm, fp, fpr, fb,
+  to, tM, tm, tp, tpr) => {
+  if (isX(fM)) {
+    from = ''
+  } else if (isX(fm)) {
+    from = `>=${fM}.0.0${incPr ? '-0' : ''}`
+  } else if (isX(fp)) {
+    from = `>=${fM}.${fm}.0${incPr ? '-0' : ''}`
+  } else if (fpr) {
+    from = `>=${from}`
+  } else {
+    from = `>=${from}${incPr ? '-0' : ''}`
+  }
+
+  if (isX(tM)) {
+    to = ''
+  } else if (isX(tm)) {
+    to = `<${+tM + 1}.0.0-0`
+  } else if (isX(tp)) {
+    to = `<${tM}.${+tm + 1}.0-0`
+  } else if (tpr) {
+    to = `<=${tM}.${tm}.${tp}-${tpr}`
+  } else if (incPr) {
+    to = `<${tM}.${tm}.${+tp + 1}-0`
+  } else {
+    to = `<=${to}`
+  }
+
+  return `${from} ${to}`.trim()
+}
+
+const testSet = (set, version, options) => {
+  for (let i = 0; i < set.length; i++) {
+    if (!set[i].test(version)) {
+      return false
+    }
+  }
+
+  if (version.prerelease.length && !options.includePrerelease) {
+    // Find the set of versions that are allowed to have prereleases
+    // For example, ^1.2.3-pr.1 desugars to >=1.2.3-pr.1 <2.0.0
+    // That should allow `1.2.3-pr.2` to pass.
+    // However, `1.2.4-alpha.notready` should NOT be allowed,
+    // even though it's within the range set by the comparators.
+    for (let i = 0; i < set.length; i++) {
+      debug(set[i].semver)
+      if (set[i].semver === Comparator.ANY) {
+        continue
+      }
+
+      if (set[i].semver.prerelease.length > 0) {
+        const allowed = set[i].semver
+        if (allowed.major === version.major &&
+            allowed.minor === version.minor &&
+            allowed.patch === version.patch) {
+          return true
+        }
+      }
+    }
+
+    // Version has a -pre, but it's not one of the ones we like.
+    return false
+  }
+
+  return true
+}
+
+
+/***/ }),
+
+/***/ 1603:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const debug = __nccwpck_require__(5519)
+const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(5733)
+const { safeRe: re, t } = __nccwpck_require__(3191)
+
+const parseOptions = __nccwpck_require__(7308)
+const { compareIdentifiers } = __nccwpck_require__(9916)
+
+const isPrereleaseIdentifier = (prerelease, identifier) => {
+  const identifiers = identifier.split('.')
+  if (identifiers.length > prerelease.length) {
+    return false
+  }
+
+  for (let i = 0; i < identifiers.length; i++) {
+    if (compareIdentifiers(prerelease[i], identifiers[i]) !== 0) {
+      return false
+    }
+  }
+
+  return true
+}
+
+class SemVer {
+  constructor (version, options) {
+    options = parseOptions(options)
+
+    if (version instanceof SemVer) {
+      if (version.loose === !!options.loose &&
+        version.includePrerelease === !!options.includePrerelease) {
+        return version
+      } else {
+        version = version.version
+      }
+    } else if (typeof version !== 'string') {
+      throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version}".`)
+    }
+
+    if (version.length > MAX_LENGTH) {
+      throw new TypeError(
+        `version is longer than ${MAX_LENGTH} characters`
+      )
+    }
+
+    debug('SemVer', version, options)
+    this.options = options
+    this.loose = !!options.loose
+    // this isn't actually relevant for versions, but keep it so that we
+    // don't run into trouble passing this.options around.
+    this.includePrerelease = !!options.includePrerelease
+
+    const m = version.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL])
+
+    if (!m) {
+      throw new TypeError(`Invalid Version: ${version}`)
+    }
+
+    this.raw = version
+
+    // these are actually numbers
+    this.major = +m[1]
+    this.minor = +m[2]
+    this.patch = +m[3]
+
+    if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
+      throw new TypeError('Invalid major version')
+    }
+
+    if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
+      throw new TypeError('Invalid minor version')
+    }
+
+    if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
+      throw new TypeError('Invalid patch version')
+    }
+
+    // numberify any prerelease numeric ids
+    if (!m[4]) {
+      this.prerelease = []
+    } else {
+      this.prerelease = m[4].split('.').map((id) => {
+        if (/^[0-9]+$/.test(id)) {
+          const num = +id
+          if (num >= 0 && num < MAX_SAFE_INTEGER) {
+            return num
+          }
+        }
+        return id
+      })
+    }
+
+    this.build = m[5] ? m[5].split('.') : []
+    this.format()
+  }
+
+  format () {
+    this.version = `${this.major}.${this.minor}.${this.patch}`
+    if (this.prerelease.length) {
+      this.version += `-${this.prerelease.join('.')}`
+    }
+    return this.version
+  }
+
+  toString () {
+    return this.version
+  }
+
+  compare (other) {
+    debug('SemVer.compare', this.version, this.options, other)
+    if (!(other instanceof SemVer)) {
+      if (typeof other === 'string' && other === this.version) {
+        return 0
+      }
+      other = new SemVer(other, this.options)
+    }
+
+    if (other.version === this.version) {
+      return 0
+    }
+
+    return this.compareMain(other) || this.comparePre(other)
+  }
+
+  compareMain (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    if (this.major < other.major) {
+      return -1
+    }
+    if (this.major > other.major) {
+      return 1
+    }
+    if (this.minor < other.minor) {
+      return -1
+    }
+    if (this.minor > other.minor) {
+      return 1
+    }
+    if (this.patch < other.patch) {
+      return -1
+    }
+    if (this.patch > other.patch) {
+      return 1
+    }
+    return 0
+  }
+
+  comparePre (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    // NOT having a prerelease is > having one
+    if (this.prerelease.length && !other.prerelease.length) {
+      return -1
+    } else if (!this.prerelease.length && other.prerelease.length) {
+      return 1
+    } else if (!this.prerelease.length && !other.prerelease.length) {
+      return 0
+    }
+
+    let i = 0
+    do {
+      const a = this.prerelease[i]
+      const b = other.prerelease[i]
+      debug('prerelease compare', i, a, b)
+      if (a === undefined && b === undefined) {
+        return 0
+      } else if (b === undefined) {
+        return 1
+      } else if (a === undefined) {
+        return -1
+      } else if (a === b) {
+        continue
+      } else {
+        return compareIdentifiers(a, b)
+      }
+    } while (++i)
+  }
+
+  compareBuild (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    let i = 0
+    do {
+      const a = this.build[i]
+      const b = other.build[i]
+      debug('build compare', i, a, b)
+      if (a === undefined && b === undefined) {
+        return 0
+      } else if (b === undefined) {
+        return 1
+      } else if (a === undefined) {
+        return -1
+      } else if (a === b) {
+        continue
+      } else {
+        return compareIdentifiers(a, b)
+      }
+    } while (++i)
+  }
+
+  // preminor will bump the version up to the next minor release, and immediately
+  // down to pre-release. premajor and prepatch work the same way.
+  inc (release, identifier, identifierBase) {
+    if (release.startsWith('pre')) {
+      if (!identifier && identifierBase === false) {
+        throw new Error('invalid increment argument: identifier is empty')
+      }
+      // Avoid an invalid semver results
+      if (identifier) {
+        const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE])
+        if (!match || match[1] !== identifier) {
+          throw new Error(`invalid identifier: ${identifier}`)
+        }
+      }
+    }
+
+    switch (release) {
+      case 'premajor':
+        this.prerelease.length = 0
+        this.patch = 0
+        this.minor = 0
+        this.major++
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'preminor':
+        this.prerelease.length = 0
+        this.patch = 0
+        this.minor++
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'prepatch':
+        // If this is already a prerelease, it will bump to the next version
+        // drop any prereleases that might already exist, since they are not
+        // relevant at this point.
+        this.prerelease.length = 0
+        this.inc('patch', identifier, identifierBase)
+        this.inc('pre', identifier, identifierBase)
+        break
+      // If the input is a non-prerelease version, this acts the same as
+      // prepatch.
+      case 'prerelease':
+        if (this.prerelease.length === 0) {
+          this.inc('patch', identifier, identifierBase)
+        }
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'release':
+        if (this.prerelease.length === 0) {
+          throw new Error(`version ${this.raw} is not a prerelease`)
+        }
+        this.prerelease.length = 0
+        break
+
+      case 'major':
+        // If this is a pre-major version, bump up to the same major version.
+        // Otherwise increment major.
+        // 1.0.0-5 bumps to 1.0.0
+        // 1.1.0 bumps to 2.0.0
+        if (
+          this.minor !== 0 ||
+          this.patch !== 0 ||
+          this.prerelease.length === 0
+        ) {
+          this.major++
+        }
+        this.minor = 0
+        this.patch = 0
+        this.prerelease = []
+        break
+      case 'minor':
+        // If this is a pre-minor version, bump up to the same minor version.
+        // Otherwise increment minor.
+        // 1.2.0-5 bumps to 1.2.0
+        // 1.2.1 bumps to 1.3.0
+        if (this.patch !== 0 || this.prerelease.length === 0) {
+          this.minor++
+        }
+        this.patch = 0
+        this.prerelease = []
+        break
+      case 'patch':
+        // If this is not a pre-release version, it will increment the patch.
+        // If it is a pre-release it will bump up to the same patch version.
+        // 1.2.0-5 patches to 1.2.0
+        // 1.2.0 patches to 1.2.1
+        if (this.prerelease.length === 0) {
+          this.patch++
+        }
+        this.prerelease = []
+        break
+      // This probably shouldn't be used publicly.
+      // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
+      case 'pre': {
+        const base = Number(identifierBase) ? 1 : 0
+
+        if (this.prerelease.length === 0) {
+          this.prerelease = [base]
+        } else {
+          let i = this.prerelease.length
+          while (--i >= 0) {
+            if (typeof this.prerelease[i] === 'number') {
+              this.prerelease[i]++
+              i = -2
+            }
+          }
+          if (i === -1) {
+            // didn't increment anything
+            if (identifier === this.prerelease.join('.') && identifierBase === false) {
+              throw new Error('invalid increment argument: identifier already exists')
+            }
+            this.prerelease.push(base)
+          }
+        }
+        if (identifier) {
+          // 1.2.0-beta.1 bumps to 1.2.0-beta.2,
+          // 1.2.0-beta.fooblz or 1.2.0-beta bumps to 1.2.0-beta.0
+          let prerelease = [identifier, base]
+          if (identifierBase === false) {
+            prerelease = [identifier]
+          }
+          if (isPrereleaseIdentifier(this.prerelease, identifier)) {
+            const prereleaseBase = this.prerelease[identifier.split('.').length]
+            if (isNaN(prereleaseBase)) {
+              this.prerelease = prerelease
+            }
+          } else {
+            this.prerelease = prerelease
+          }
+        }
+        break
+      }
+      default:
+        throw new Error(`invalid increment argument: ${release}`)
+    }
+    this.raw = this.format()
+    if (this.build.length) {
+      this.raw += `+${this.build.join('.')}`
+    }
+    return this
+  }
+}
+
+module.exports = SemVer
+
+
+/***/ }),
+
+/***/ 9455:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(1817)
+const clean = (version, options) => {
+  const s = parse(version.trim().replace(/^[=v]+/, ''), options)
+  return s ? s.version : null
+}
+module.exports = clean
+
+
+/***/ }),
+
+/***/ 8446:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const eq = __nccwpck_require__(3714)
+const neq = __nccwpck_require__(6518)
+const gt = __nccwpck_require__(5743)
+const gte = __nccwpck_require__(972)
+const lt = __nccwpck_require__(3896)
+const lte = __nccwpck_require__(7221)
+
+const cmp = (a, op, b, loose) => {
+  switch (op) {
+    case '===':
+      if (typeof a === 'object') {
+        a = a.version
+      }
+      if (typeof b === 'object') {
+        b = b.version
+      }
+      return a === b
+
+    case '!==':
+      if (typeof a === 'object') {
+        a = a.version
+      }
+      if (typeof b === 'object') {
+        b = b.version
+      }
+      return a !== b
+
+    case '':
+    case '=':
+    case '==':
+      return eq(a, b, loose)
+
+    case '!=':
+      return neq(a, b, loose)
+
+    case '>':
+      return gt(a, b, loose)
+
+    case '>=':
+      return gte(a, b, loose)
+
+    case '<':
+      return lt(a, b, loose)
+
+    case '<=':
+      return lte(a, b, loose)
+
+    default:
+      throw new TypeError(`Invalid operator: ${op}`)
+  }
+}
+module.exports = cmp
+
+
+/***/ }),
+
+/***/ 9889:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(1603)
+const parse = __nccwpck_require__(1817)
+const { safeRe: re, t } = __nccwpck_require__(3191)
+
+const coerce = (version, options) => {
+  if (version instanceof SemVer) {
+    return version
+  }
+
+  if (typeof version === 'number') {
+    version = String(version)
+  }
+
+  if (typeof version !== 'string') {
+    return null
+  }
+
+  options = options || {}
+
+  let match = null
+  if (!options.rtl) {
+    match = version.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE])
+  } else {
+    // Find the right-most coercible string that does not share
+    // a terminus with a more left-ward coercible string.
+    // Eg, '1.2.3.4' wants to coerce '2.3.4', not '3.4' or '4'
+    // With includePrerelease option set, '1.2.3.4-rc' wants to coerce '2.3.4-rc', not '2.3.4'
+    //
+    // Walk through the string checking with a /g regexp
+    // Manually set the index so as to pick up overlapping matches.
+    // Stop when we get a match that ends at the string end, since no
+    // coercible string can be more right-ward without the same terminus.
+    const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL]
+    let next
+    while ((next = coerceRtlRegex.exec(version)) &&
+        (!match || match.index + match[0].length !== version.length)
+    ) {
+      if (!match ||
+            next.index + next[0].length !== match.index + match[0].length) {
+        match = next
+      }
+      coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length
+    }
+    // leave it in a clean state
+    coerceRtlRegex.lastIndex = -1
+  }
+
+  if (match === null) {
+    return null
+  }
+
+  const major = match[2]
+  const minor = match[3] || '0'
+  const patch = match[4] || '0'
+  const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : ''
+  const build = options.includePrerelease && match[6] ? `+${match[6]}` : ''
+
+  return parse(`${major}.${minor}.${patch}${prerelease}${build}`, options)
+}
+module.exports = coerce
+
+
+/***/ }),
+
+/***/ 9256:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(1603)
+const compareBuild = (a, b, loose) => {
+  const versionA = new SemVer(a, loose)
+  const versionB = new SemVer(b, loose)
+  return versionA.compare(versionB) || versionA.compareBuild(versionB)
+}
+module.exports = compareBuild
+
+
+/***/ }),
+
+/***/ 2498:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(6061)
+const compareLoose = (a, b) => compare(a, b, true)
+module.exports = compareLoose
+
+
+/***/ }),
+
+/***/ 6061:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(1603)
+const compare = (a, b, loose) =>
+  new SemVer(a, loose).compare(new SemVer(b, loose))
+
+module.exports = compare
+
+
+/***/ }),
+
+/***/ 7535:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(1817)
+
+const diff = (version1, version2) => {
+  const v1 = parse(version1, null, true)
+  const v2 = parse(version2, null, true)
+  const comparison = v1.compare(v2)
+
+  if (comparison === 0) {
+    return null
+  }
+
+  const v1Higher = comparison > 0
+  const highVersion = v1Higher ? v1 : v2
+  const lowVersion = v1Higher ? v2 : v1
+  const highHasPre = !!highVersion.prerelease.length
+  const lowHasPre = !!lowVersion.prerelease.length
+
+  if (lowHasPre && !highHasPre) {
+    // Going from prerelease -> no prerelease requires some special casing
+
+    // If the low version has only a major, then it will always be a major
+    // Some examples:
+    // 1.0.0-1 -> 1.0.0
+    // 1.0.0-1 -> 1.1.1
+    // 1.0.0-1 -> 2.0.0
+    if (!lowVersion.patch && !lowVersion.minor) {
+      return 'major'
+    }
+
+    // If the main part has no difference
+    if (lowVersion.compareMain(highVersion) === 0) {
+      if (lowVersion.minor && !lowVersion.patch) {
+        return 'minor'
+      }
+      return 'patch'
+    }
+  }
+
+  // add the `pre` prefix if we are going to a prerelease version
+  const prefix = highHasPre ? 'pre' : ''
+
+  if (v1.major !== v2.major) {
+    return prefix + 'major'
+  }
+
+  if (v1.minor !== v2.minor) {
+    return prefix + 'minor'
+  }
+
+  if (v1.patch !== v2.patch) {
+    return prefix + 'patch'
+  }
+
+  // high and low are prereleases
+  return 'prerelease'
+}
+
+module.exports = diff
+
+
+/***/ }),
+
+/***/ 3714:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(6061)
+const eq = (a, b, loose) => compare(a, b, loose) === 0
+module.exports = eq
+
+
+/***/ }),
+
+/***/ 5743:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(6061)
+const gt = (a, b, loose) => compare(a, b, loose) > 0
+module.exports = gt
+
+
+/***/ }),
+
+/***/ 972:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(6061)
+const gte = (a, b, loose) => compare(a, b, loose) >= 0
+module.exports = gte
+
+
+/***/ }),
+
+/***/ 4858:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(1603)
+
+const inc = (version, release, options, identifier, identifierBase) => {
+  if (typeof (options) === 'string') {
+    identifierBase = identifier
+    identifier = options
+    options = undefined
+  }
+
+  try {
+    return new SemVer(
+      version instanceof SemVer ? version.version : version,
+      options
+    ).inc(release, identifier, identifierBase).version
+  } catch (er) {
+    return null
+  }
+}
+module.exports = inc
+
+
+/***/ }),
+
+/***/ 3896:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(6061)
+const lt = (a, b, loose) => compare(a, b, loose) < 0
+module.exports = lt
+
+
+/***/ }),
+
+/***/ 7221:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(6061)
+const lte = (a, b, loose) => compare(a, b, loose) <= 0
+module.exports = lte
+
+
+/***/ }),
+
+/***/ 4567:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(1603)
+const major = (a, loose) => new SemVer(a, loose).major
+module.exports = major
+
+
+/***/ }),
+
+/***/ 8467:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(1603)
+const minor = (a, loose) => new SemVer(a, loose).minor
+module.exports = minor
+
+
+/***/ }),
+
+/***/ 6518:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(6061)
+const neq = (a, b, loose) => compare(a, b, loose) !== 0
+module.exports = neq
+
+
+/***/ }),
+
+/***/ 1817:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(1603)
+const parse = (version, options, throwErrors = false) => {
+  if (version instanceof SemVer) {
+    return version
+  }
+  try {
+    return new SemVer(version, options)
+  } catch (er) {
+    if (!throwErrors) {
+      return null
+    }
+    throw er
+  }
+}
+
+module.exports = parse
+
+
+/***/ }),
+
+/***/ 3276:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(1603)
+const patch = (a, loose) => new SemVer(a, loose).patch
+module.exports = patch
+
+
+/***/ }),
+
+/***/ 4282:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(1817)
+const prerelease = (version, options) => {
+  const parsed = parse(version, options)
+  return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
+}
+module.exports = prerelease
+
+
+/***/ }),
+
+/***/ 6149:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(6061)
+const rcompare = (a, b, loose) => compare(b, a, loose)
+module.exports = rcompare
+
+
+/***/ }),
+
+/***/ 4624:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compareBuild = __nccwpck_require__(9256)
+const rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose))
+module.exports = rsort
+
+
+/***/ }),
+
+/***/ 883:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(9046)
+const satisfies = (version, range, options) => {
+  try {
+    range = new Range(range, options)
+  } catch (er) {
+    return false
+  }
+  return range.test(version)
+}
+module.exports = satisfies
+
+
+/***/ }),
+
+/***/ 4888:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compareBuild = __nccwpck_require__(9256)
+const sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose))
+module.exports = sort
+
+
+/***/ }),
+
+/***/ 8314:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(1817)
+const constants = __nccwpck_require__(5733)
+const SemVer = __nccwpck_require__(1603)
+
+const truncate = (version, truncation, options) => {
+  if (!constants.RELEASE_TYPES.includes(truncation)) {
+    return null
+  }
+
+  const clonedVersion = cloneInputVersion(version, options)
+  return clonedVersion && doTruncation(clonedVersion, truncation)
+}
+
+const cloneInputVersion = (version, options) => {
+  const versionStringToParse = (
+    version instanceof SemVer ? version.version : version
+  )
+
+  return parse(versionStringToParse, options)
+}
+
+const doTruncation = (version, truncation) => {
+  if (isPrerelease(truncation)) {
+    return version.version
+  }
+
+  version.prerelease = []
+
+  switch (truncation) {
+    case 'major':
+      version.minor = 0
+      version.patch = 0
+      break
+    case 'minor':
+      version.patch = 0
+      break
+  }
+
+  return version.format()
+}
+
+const isPrerelease = (type) => {
+  return type.startsWith('pre')
+}
+
+module.exports = truncate
+
+
+/***/ }),
+
+/***/ 1988:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(1817)
+const valid = (version, options) => {
+  const v = parse(version, options)
+  return v ? v.version : null
+}
+module.exports = valid
+
+
+/***/ }),
+
+/***/ 2320:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// just pre-load all the stuff that index.js lazily exports
+const internalRe = __nccwpck_require__(3191)
+const constants = __nccwpck_require__(5733)
+const SemVer = __nccwpck_require__(1603)
+const identifiers = __nccwpck_require__(9916)
+const parse = __nccwpck_require__(1817)
+const valid = __nccwpck_require__(1988)
+const clean = __nccwpck_require__(9455)
+const inc = __nccwpck_require__(4858)
+const diff = __nccwpck_require__(7535)
+const major = __nccwpck_require__(4567)
+const minor = __nccwpck_require__(8467)
+const patch = __nccwpck_require__(3276)
+const prerelease = __nccwpck_require__(4282)
+const compare = __nccwpck_require__(6061)
+const rcompare = __nccwpck_require__(6149)
+const compareLoose = __nccwpck_require__(2498)
+const compareBuild = __nccwpck_require__(9256)
+const sort = __nccwpck_require__(4888)
+const rsort = __nccwpck_require__(4624)
+const gt = __nccwpck_require__(5743)
+const lt = __nccwpck_require__(3896)
+const eq = __nccwpck_require__(3714)
+const neq = __nccwpck_require__(6518)
+const gte = __nccwpck_require__(972)
+const lte = __nccwpck_require__(7221)
+const cmp = __nccwpck_require__(8446)
+const coerce = __nccwpck_require__(9889)
+const truncate = __nccwpck_require__(8314)
+const Comparator = __nccwpck_require__(5275)
+const Range = __nccwpck_require__(9046)
+const satisfies = __nccwpck_require__(883)
+const toComparators = __nccwpck_require__(9830)
+const maxSatisfying = __nccwpck_require__(5377)
+const minSatisfying = __nccwpck_require__(2235)
+const minVersion = __nccwpck_require__(2210)
+const validRange = __nccwpck_require__(7705)
+const outside = __nccwpck_require__(5472)
+const gtr = __nccwpck_require__(940)
+const ltr = __nccwpck_require__(9605)
+const intersects = __nccwpck_require__(6465)
+const simplifyRange = __nccwpck_require__(7076)
+const subset = __nccwpck_require__(6585)
+module.exports = {
+  parse,
+  valid,
+  clean,
+  inc,
+  diff,
+  major,
+  minor,
+  patch,
+  prerelease,
+  compare,
+  rcompare,
+  compareLoose,
+  compareBuild,
+  sort,
+  rsort,
+  gt,
+  lt,
+  eq,
+  neq,
+  gte,
+  lte,
+  cmp,
+  coerce,
+  truncate,
+  Comparator,
+  Range,
+  satisfies,
+  toComparators,
+  maxSatisfying,
+  minSatisfying,
+  minVersion,
+  validRange,
+  outside,
+  gtr,
+  ltr,
+  intersects,
+  simplifyRange,
+  subset,
+  SemVer,
+  re: internalRe.re,
+  src: internalRe.src,
+  tokens: internalRe.t,
+  SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
+  RELEASE_TYPES: constants.RELEASE_TYPES,
+  compareIdentifiers: identifiers.compareIdentifiers,
+  rcompareIdentifiers: identifiers.rcompareIdentifiers,
+}
+
+
+/***/ }),
+
+/***/ 5733:
+/***/ ((module) => {
+
+
+
+// Note: this is the semver.org version of the spec that it implements
+// Not necessarily the package version of this code.
+const SEMVER_SPEC_VERSION = '2.0.0'
+
+const MAX_LENGTH = 256
+const MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER ||
+/* istanbul ignore next */ 9007199254740991
+
+// Max safe segment length for coercion.
+const MAX_SAFE_COMPONENT_LENGTH = 16
+
+// Max safe length for a build identifier. The max length minus 6 characters for
+// the shortest version with a build 0.0.0+BUILD.
+const MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6
+
+// ECMAScript whitespace and line terminators matched by \s.
+const WHITESPACE_CHARACTERS = [
+  '\t',
+  '\n',
+  '\v',
+  '\f',
+  '\r',
+  ' ',
+  '\u00a0',
+  '\u1680',
+  '\u2000',
+  '\u2001',
+  '\u2002',
+  '\u2003',
+  '\u2004',
+  '\u2005',
+  '\u2006',
+  '\u2007',
+  '\u2008',
+  '\u2009',
+  '\u200a',
+  '\u2028',
+  '\u2029',
+  '\u202f',
+  '\u205f',
+  '\u3000',
+  '\ufeff',
+]
+
+const RELEASE_TYPES = [
+  'major',
+  'premajor',
+  'minor',
+  'preminor',
+  'patch',
+  'prepatch',
+  'prerelease',
+]
+
+module.exports = {
+  MAX_LENGTH,
+  MAX_SAFE_COMPONENT_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  MAX_SAFE_INTEGER,
+  WHITESPACE_CHARACTERS,
+  RELEASE_TYPES,
+  SEMVER_SPEC_VERSION,
+  FLAG_INCLUDE_PRERELEASE: 0b001,
+  FLAG_LOOSE: 0b010,
+}
+
+
+/***/ }),
+
+/***/ 5519:
+/***/ ((module) => {
+
+
+
+const debug = (
+  typeof process === 'object' &&
+  process.env &&
+  process.env.NODE_DEBUG &&
+  /\bsemver\b/i.test(process.env.NODE_DEBUG)
+) ? (...args) => console.error('SEMVER', ...args)
+  : () => {}
+
+module.exports = debug
+
+
+/***/ }),
+
+/***/ 9916:
+/***/ ((module) => {
+
+
+
+const numeric = /^[0-9]+$/
+const compareIdentifiers = (a, b) => {
+  if (typeof a === 'number' && typeof b === 'number') {
+    return a === b ? 0 : a < b ? -1 : 1
+  }
+
+  const anum = numeric.test(a)
+  const bnum = numeric.test(b)
+
+  if (anum && bnum) {
+    a = +a
+    b = +b
+  }
+
+  return a === b ? 0
+    : (anum && !bnum) ? -1
+    : (bnum && !anum) ? 1
+    : a < b ? -1
+    : 1
+}
+
+const rcompareIdentifiers = (a, b) => compareIdentifiers(b, a)
+
+module.exports = {
+  compareIdentifiers,
+  rcompareIdentifiers,
+}
+
+
+/***/ }),
+
+/***/ 1663:
+/***/ ((module) => {
+
+
+
+class LRUCache {
+  constructor () {
+    this.max = 1000
+    this.map = new Map()
+  }
+
+  get (key) {
+    const value = this.map.get(key)
+    if (value === undefined) {
+      return undefined
+    } else {
+      // Remove the key from the map and add it to the end
+      this.map.delete(key)
+      this.map.set(key, value)
+      return value
+    }
+  }
+
+  delete (key) {
+    return this.map.delete(key)
+  }
+
+  set (key, value) {
+    const deleted = this.delete(key)
+
+    if (!deleted && value !== undefined) {
+      // If cache is full, delete the least recently used item
+      if (this.map.size >= this.max) {
+        const firstKey = this.map.keys().next().value
+        this.delete(firstKey)
+      }
+
+      this.map.set(key, value)
+    }
+
+    return this
+  }
+}
+
+module.exports = LRUCache
+
+
+/***/ }),
+
+/***/ 7308:
+/***/ ((module) => {
+
+
+
+// parse out just the options we care about
+const looseOption = Object.freeze({ loose: true })
+const emptyOpts = Object.freeze({ })
+const parseOptions = options => {
+  if (!options) {
+    return emptyOpts
+  }
+
+  if (typeof options !== 'object') {
+    return looseOption
+  }
+
+  return options
+}
+module.exports = parseOptions
+
+
+/***/ }),
+
+/***/ 3191:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+
+
+const {
+  MAX_SAFE_COMPONENT_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  MAX_LENGTH,
+} = __nccwpck_require__(5733)
+const debug = __nccwpck_require__(5519)
+exports = module.exports = {}
+
+// The actual regexps go on exports.re
+const re = exports.re = []
+const safeRe = exports.safeRe = []
+const src = exports.src = []
+const safeSrc = exports.safeSrc = []
+const t = exports.t = {}
+let R = 0
+
+const LETTERDASHNUMBER = '[a-zA-Z0-9-]'
+
+// Replace some greedy regex tokens to prevent regex dos issues. These regex are
+// used internally via the safeRe object since all inputs in this library get
+// normalized first to trim and collapse all extra whitespace. The original
+// regexes are exported for userland consumption and lower level usage. A
+// future breaking change could export the safer regex only with a note that
+// all input should have extra whitespace removed.
+const safeRegexReplacements = [
+  ['\\s', 1],
+  ['\\d', MAX_LENGTH],
+  [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH],
+]
+
+const makeSafeRegex = (value) => {
+  for (const [token, max] of safeRegexReplacements) {
+    value = value
+      .split(`${token}*`).join(`${token}{0,${max}}`)
+      .split(`${token}+`).join(`${token}{1,${max}}`)
+  }
+  return value
+}
+
+const createToken = (name, value, isGlobal) => {
+  const safe = makeSafeRegex(value)
+  const index = R++
+  debug(name, index, value)
+  t[name] = index
+  src[index] = value
+  safeSrc[index] = safe
+  re[index] = new RegExp(value, isGlobal ? 'g' : undefined)
+  safeRe[index] = new RegExp(safe, isGlobal ? 'g' : undefined)
+}
+
+// The following Regular Expressions can be used for tokenizing,
+// validating, and parsing SemVer version strings.
+
+// ## Numeric Identifier
+// A single `0`, or a non-zero digit followed by zero or more digits.
+
+createToken('NUMERICIDENTIFIER', '0|[1-9]\\d*')
+createToken('NUMERICIDENTIFIERLOOSE', '\\d+')
+
+// ## Non-numeric Identifier
+// Zero or more digits, followed by a letter or hyphen, and then zero or
+// more letters, digits, or hyphens.
+
+createToken('NONNUMERICIDENTIFIER', `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`)
+
+// ## Main Version
+// Three dot-separated numeric identifiers.
+
+createToken('MAINVERSION', `(${src[t.NUMERICIDENTIFIER]})\\.` +
+                   `(${src[t.NUMERICIDENTIFIER]})\\.` +
+                   `(${src[t.NUMERICIDENTIFIER]})`)
+
+createToken('MAINVERSIONLOOSE', `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.` +
+                        `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.` +
+                        `(${src[t.NUMERICIDENTIFIERLOOSE]})`)
+
+// ## Pre-release Version Identifier
+// A numeric identifier, or a non-numeric identifier.
+// Non-numeric identifiers include numeric identifiers but can be longer.
+// Therefore non-numeric identifiers must go first.
+
+createToken('PRERELEASEIDENTIFIER', `(?:${src[t.NONNUMERICIDENTIFIER]
+}|${src[t.NUMERICIDENTIFIER]})`)
+
+createToken('PRERELEASEIDENTIFIERLOOSE', `(?:${src[t.NONNUMERICIDENTIFIER]
+}|${src[t.NUMERICIDENTIFIERLOOSE]})`)
+
+// ## Pre-release Version
+// Hyphen, followed by one or more dot-separated pre-release version
+// identifiers.
+
+createToken('PRERELEASE', `(?:-(${src[t.PRERELEASEIDENTIFIER]
+}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`)
+
+createToken('PRERELEASELOOSE', `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]
+}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`)
+
+// ## Build Metadata Identifier
+// Any combination of digits, letters, or hyphens.
+
+createToken('BUILDIDENTIFIER', `${LETTERDASHNUMBER}+`)
+
+// ## Build Metadata
+// Plus sign, followed by one or more period-separated build metadata
+// identifiers.
+
+createToken('BUILD', `(?:\\+(${src[t.BUILDIDENTIFIER]
+}(?:\\.${src[t.BUILDIDENTIFIER]})*))`)
+
+// ## Full Version String
+// A main version, followed optionally by a pre-release version and
+// build metadata.
+
+// Note that the only major, minor, patch, and pre-release sections of
+// the version string are capturing groups.  The build metadata is not a
+// capturing group, because it should not ever be used in version
+// comparison.
+
+createToken('FULLPLAIN', `v?${src[t.MAINVERSION]
+}${src[t.PRERELEASE]}?${
+  src[t.BUILD]}?`)
+
+createToken('FULL', `^${src[t.FULLPLAIN]}$`)
+
+// like full, but allows v1.2.3 and =1.2.3, which people do sometimes.
+// also, 1.0.0alpha1 (prerelease without the hyphen) which is pretty
+// common in the npm registry.
+createToken('LOOSEPLAIN', `[v=\\s]*${src[t.MAINVERSIONLOOSE]
+}${src[t.PRERELEASELOOSE]}?${
+  src[t.BUILD]}?`)
+
+createToken('LOOSE', `^${src[t.LOOSEPLAIN]}$`)
+
+createToken('GTLT', '((?:<|>)?=?)')
+
+// Something like "2.*" or "1.2.x".
+// Note that "x.x" is a valid xRange identifier, meaning "any version"
+// Only the first item is strictly required.
+createToken('XRANGEIDENTIFIERLOOSE', `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`)
+createToken('XRANGEIDENTIFIER', `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`)
+
+createToken('XRANGEPLAIN', `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:\\.(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:\\.(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:${src[t.PRERELEASE]})?${
+                     src[t.BUILD]}?` +
+                   `)?)?`)
+
+createToken('XRANGEPLAINLOOSE', `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:${src[t.PRERELEASELOOSE]})?${
+                          src[t.BUILD]}?` +
+                        `)?)?`)
+
+createToken('XRANGE', `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`)
+createToken('XRANGELOOSE', `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`)
+
+// Coercion.
+// Extract anything that could conceivably be a part of a valid semver
+createToken('COERCEPLAIN', `${'(^|[^\\d])' +
+              '(\\d{1,'}${MAX_SAFE_COMPONENT_LENGTH}})` +
+              `(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?` +
+              `(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`)
+createToken('COERCE', `${src[t.COERCEPLAIN]}(?:$|[^\\d])`)
+createToken('COERCEFULL', src[t.COERCEPLAIN] +
+              `(?:${src[t.PRERELEASE]})?` +
+              `(?:${src[t.BUILD]})?` +
+              `(?:$|[^\\d])`)
+createToken('COERCERTL', src[t.COERCE], true)
+createToken('COERCERTLFULL', src[t.COERCEFULL], true)
+
+// Tilde ranges.
+// Meaning is "reasonably at or greater than"
+createToken('LONETILDE', '(?:~>?)')
+
+createToken('TILDETRIM', `(\\s*)${src[t.LONETILDE]}\\s+`, true)
+exports.tildeTrimReplace = '$1~'
+
+createToken('TILDE', `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`)
+createToken('TILDELOOSE', `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`)
+
+// Caret ranges.
+// Meaning is "at least and backwards compatible with"
+createToken('LONECARET', '(?:\\^)')
+
+createToken('CARETTRIM', `(\\s*)${src[t.LONECARET]}\\s+`, true)
+exports.caretTrimReplace = '$1^'
+
+createToken('CARET', `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`)
+createToken('CARETLOOSE', `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`)
+
+// A simple gt/lt/eq thing, or just "" to indicate "any version"
+createToken('COMPARATORLOOSE', `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`)
+createToken('COMPARATOR', `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`)
+
+// An expression to strip any whitespace between the gtlt and the thing
+// it modifies, so that `> 1.2.3` ==> `>1.2.3`
+createToken('COMPARATORTRIM', `(\\s*)${src[t.GTLT]
+}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true)
+exports.comparatorTrimReplace = '$1$2$3'
+
+// Something like `1.2.3 - 1.2.4`
+// Note that these all use the loose form, because they'll be
+// checked against either the strict or loose comparator form
+// later.
+createToken('HYPHENRANGE', `^\\s*(${src[t.XRANGEPLAIN]})` +
+                   `\\s+-\\s+` +
+                   `(${src[t.XRANGEPLAIN]})` +
+                   `\\s*$`)
+
+createToken('HYPHENRANGELOOSE', `^\\s*(${src[t.XRANGEPLAINLOOSE]})` +
+                        `\\s+-\\s+` +
+                        `(${src[t.XRANGEPLAINLOOSE]})` +
+                        `\\s*$`)
+
+// Star ranges basically just allow anything at all.
+createToken('STAR', '(<|>)?=?\\s*\\*')
+// >=0.0.0 is like a star
+createToken('GTE0', '^\\s*>=\\s*0\\.0\\.0\\s*$')
+createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
+
+
+/***/ }),
+
+/***/ 1777:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// @ts-check
+
+
+// Reproduce safeRe[COMPARATORTRIM] replacement boundaries, not version
+// validation. Each end-index finder returns an exclusive end, or its start
+// on no match.
+// Positions count from zero. An end of 3 means characters 0, 1, and 2 were read;
+// range.slice(start, end) gives the matched text, not a converted number.
+const {
+  MAX_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  WHITESPACE_CHARACTERS,
+} = __nccwpck_require__(5733)
+
+/**
+ * Remembers the last two rows of digits so their characters need not be reread.
+ * Positions start at -1 until a row has been found.
+ *
+ * @typedef {object} DigitRunCache
+ * @property {number} start The first character of the most recently found row.
+ * @property {number} end The position after that row's last character.
+ * @property {number} previousStart The first character of the previous row.
+ * @property {number} previousEnd The position after the previous row.
+ */
+
+// One entry per UTF-16 code unit keeps membership checks constant-time.
+const whitespace = new Uint8Array(0x10000)
+for (const char of WHITESPACE_CHARACTERS) {
+  whitespace[char.charCodeAt(0)] = 1
+}
+
+/**
+ * Checks whether a character is whitespace, like a space, tab, or newline.
+ * Looking past the end of the string returns false.
+ *
+ * @param {string|undefined} char One character, or undefined past the string's end.
+ * @returns {boolean} Whether the character is whitespace.
+ * @example isWhitespace(' ') // true
+ * @example isWhitespace('1') // false
+ */
+const isWhitespace = char =>
+  char !== undefined && whitespace[char.charCodeAt(0)] === 1
+
+/**
+ * Checks for v, =, or whitespace before the version number.
+ * These are historical version prefixes, not range operators:
+ * < and > are handled separately, as are tilde and caret ranges.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character can belong to a version prefix.
+ * @example isVersionPrefix('=') // true
+ * @example isVersionPrefix('>') // false
+ */
+const isVersionPrefix = char =>
+  char === 'v' ||
+  char === '=' ||
+  isWhitespace(char)
+
+/**
+ * Checks whether a character is one of the digits 0 through 9.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character is an ASCII digit.
+ * @example isDigit('7') // true
+ * @example isDigit('.') // false
+ */
+const isDigit = char => char !== undefined && char >= '0' && char <= '9'
+
+/**
+ * Checks whether a character is an English letter, uppercase or lowercase.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character is an ASCII letter.
+ * @example isLetter('b') // true
+ * @example isLetter('7') // false
+ */
+const isLetter = char =>
+  char !== undefined && (
+    (char >= 'a' && char <= 'z') ||
+    (char >= 'A' && char <= 'Z')
+  )
+
+/**
+ * Checks for a letter, digit, or hyphen: the characters allowed inside
+ * prerelease and build names such as beta-1.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character can be part of an identifier.
+ * @example isIdentifierCharacter('-') // true
+ * @example isIdentifierCharacter('.') // false; dots separate identifiers
+ */
+const isIdentifierCharacter = char => isDigit(char) || isLetter(char) || char === '-'
+
+/**
+ * Checks whether a version component can begin here: with a digit or
+ * a wildcard such as x, X, or *.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether a number or wildcard can start with this character.
+ * @example isVersionStart('x') // true
+ * @example isVersionStart('v') // false; v belongs to the prefix
+ */
+const isVersionStart = char =>
+  isDigit(char) ||
+  char === 'x' ||
+  char === 'X' ||
+  char === '*'
+
+/**
+ * Finds the end of a row of digits, but returns no more than limit digits.
+ * Remembers the last two rows so looking at them again does not reread them.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of the first character to check.
+ * @param {number} limit The most digit characters the returned match can include.
+ * @param {DigitRunCache} digitRuns Shared cache of digit-run positions, updated in place.
+ * @returns {number} The position after the matched digits, or start if none match.
+ * @example findDigitsEndIndex('123abc', 0, 10, digitRuns) // 3, pointing at a
+ * @example findDigitsEndIndex('123abc', 0, 2, digitRuns) // 2, pointing at the unread 3
+ */
+const findDigitsEndIndex = (range, start, limit, digitRuns) => {
+  if (!isDigit(range[start])) {
+    return start
+  }
+  if (start >= digitRuns.start && start < digitRuns.end) {
+    return Math.min(start + limit, digitRuns.end)
+  }
+  if (start >= digitRuns.previousStart && start < digitRuns.previousEnd) {
+    return Math.min(start + limit, digitRuns.previousEnd)
+  }
+  let end = start + 1
+  while (isDigit(range[end])) {
+    end++
+  }
+  // A failed full version can rewind from its second run to its first.
+  digitRuns.previousStart = digitRuns.start
+  digitRuns.previousEnd = digitRuns.end
+  digitRuns.start = start
+  digitRuns.end = end
+  return Math.min(start + limit, end)
+}
+
+/**
+ * Reads a number using the old regex's length and leading-zero rules.
+ * Strict mode reads just the first zero in 012; loose mode can read all three.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the number should begin.
+ * @param {boolean} loose Whether to allow leading zeros.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched digits, not their numeric value.
+ * @example findVersionNumberEndIndex('012', 0, false, digitRuns) // 1
+ * @example findVersionNumberEndIndex('012', 0, true, digitRuns) // 3
+ */
+const findVersionNumberEndIndex = (range, start, loose, digitRuns) => {
+  if (!loose && range[start] === '0') {
+    return start + 1
+  }
+  // Strict syntax allows an initial nonzero digit plus MAX_LENGTH digits.
+  return findDigitsEndIndex(range, start, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns)
+}
+
+/**
+ * Reads one piece of a prerelease name, such as beta or 1 in beta.1.
+ * Tries the letter-or-hyphen form first, then the number-only form.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the identifier should begin.
+ * @param {boolean} loose Whether numeric identifiers may have leading zeros.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the identifier, or start if none matches.
+ * @example findPrereleaseIdentifierEndIndex('beta.1', 0, false, digitRuns) // 4, at the dot
+ * @example findPrereleaseIdentifierEndIndex('001beta', 0, false, digitRuns) // 7
+ */
+const findPrereleaseIdentifierEndIndex = (range, start, loose, digitRuns) => {
+  const digitsEnd = findDigitsEndIndex(range, start, MAX_LENGTH, digitRuns)
+  // The legacy regex tries a nonnumeric identifier before a numeric one.
+  if (isLetter(range[digitsEnd]) || range[digitsEnd] === '-') {
+    let end = digitsEnd + 1
+    const limit = end + MAX_SAFE_BUILD_LENGTH
+    while (end < limit && isIdentifierCharacter(range[end])) {
+      end++
+    }
+    return end
+  }
+  return findVersionNumberEndIndex(range, start, loose, digitRuns)
+}
+
+/**
+ * Reads a prerelease suffix such as -beta.1, one dot-separated piece at a time.
+ * Loose mode also allows the name without its opening hyphen.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the suffix should begin, including -.
+ * @param {boolean} loose Whether the opening hyphen is optional and zeros allowed.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched suffix, or start if absent.
+ * @example findPrereleaseEndIndex('-beta.1+sha', 0, false, digitRuns) // 7, at the plus
+ * @example findPrereleaseEndIndex('beta', 0, false, digitRuns) // 0; no opening hyphen
+ */
+const findPrereleaseEndIndex = (range, start, loose, digitRuns) => {
+  const hyphen = range[start] === '-'
+  if (!loose && !hyphen) {
+    return start
+  }
+  const identifierStart = start + (hyphen ? 1 : 0)
+  let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns)
+  if (end === identifierStart) {
+    if (!loose || !hyphen) {
+      return start
+    }
+    // In loose syntax, a lone hyphen can itself be the identifier.
+    end = findPrereleaseIdentifierEndIndex(range, start, loose, digitRuns)
+  }
+  while (range[end] === '.') {
+    const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns)
+    if (next === end + 1) {
+      break
+    }
+    end = next
+  }
+  return end
+}
+
+/**
+ * Reads one build-name piece, such as sha or 123 in +sha.123.
+ * Stops at a disallowed character or the old regex's length limit.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the identifier should begin.
+ * @returns {number} The position after the identifier, or start if none matches.
+ * @example findBuildIdentifierEndIndex('sha.123', 0) // 3, at the dot
+ * @example findBuildIdentifierEndIndex('001', 0) // 3; leading zeros are allowed
+ */
+const findBuildIdentifierEndIndex = (range, start) => {
+  let end = start
+  while (end - start < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
+    end++
+  }
+  return end
+}
+
+/**
+ * Reads optional build metadata such as +sha.123.
+ * Leaves the position unchanged if there is no plus sign followed by a name.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the opening + should be.
+ * @returns {number} The position after the matched metadata, or start if absent.
+ * @example findBuildEndIndex('+sha.123 <2', 0) // 8, at the space
+ * @example findBuildEndIndex('+', 0) // 0; a plus sign alone is not a match
+ */
+const findBuildEndIndex = (range, start) => {
+  if (range[start] !== '+') {
+    return start
+  }
+  let end = findBuildIdentifierEndIndex(range, start + 1)
+  if (end === start + 1) {
+    return start
+  }
+  while (range[end] === '.') {
+    const next = findBuildIdentifierEndIndex(range, end + 1)
+    if (next === end + 1) {
+      break
+    }
+    end = next
+  }
+  return end
+}
+
+/**
+ * Reads three numbers separated by dots, then any prerelease and build suffixes.
+ * Uses loose rules, so forms such as 01.02.03beta can match here.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of the first number, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the version match, or start if none matches.
+ * @example findLooseFullVersionEndIndex('1.2.3-beta+sha <2', 0, digitRuns) // 14
+ * @example findLooseFullVersionEndIndex('1.2', 0, digitRuns) // 0; needs three numbers
+ */
+const findLooseFullVersionEndIndex = (range, start, digitRuns) => {
+  let end = start
+  for (let component = 0; component < 3; component++) {
+    const next = findVersionNumberEndIndex(range, end, true, digitRuns)
+    if (next === end) {
+      return start
+    }
+    end = next
+    if (component < 2) {
+      if (range[end] !== '.') {
+        return start
+      }
+      end++
+    }
+  }
+  const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns)
+  return findBuildEndIndex(range, prereleaseEnd)
+}
+
+/**
+ * Reads one component of a partial or wildcard version, such as 2 or x in 2.x.
+ * Numbers use strict leading-zero rules; wildcards take up one character.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the component should begin.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the component, or start if none matches.
+ * @example findPartialVersionComponentEndIndex('2.x', 0, digitRuns) // 1, at the dot
+ * @example findPartialVersionComponentEndIndex('2.x', 2, digitRuns) // 3, after x
+ */
+const findPartialVersionComponentEndIndex = (range, start, digitRuns) => {
+  if (isDigit(range[start])) {
+    return findVersionNumberEndIndex(range, start, false, digitRuns)
+  }
+  return isVersionStart(range[start]) ? start + 1 : start
+}
+
+/**
+ * Reads up to three components, allowing forms such as 1, 1.2, or 1.x.
+ * After the third component, also reads any strict prerelease and build suffixes.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of a number or wildcard, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched version text.
+ * @example findPartialVersionEndIndex('1.x <2', 0, digitRuns) // 3, at the space
+ * @example findPartialVersionEndIndex('1.', 0, digitRuns) // 1; the trailing dot is unread
+ */
+const findPartialVersionEndIndex = (range, start, digitRuns) => {
+  let end = findPartialVersionComponentEndIndex(range, start, digitRuns)
+  for (let component = 0; component < 2; component++) {
+    if (range[end] !== '.') {
+      return end
+    }
+    const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns)
+    if (next === end + 1) {
+      return end
+    }
+    end = next
+  }
+  const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns)
+  return findBuildEndIndex(range, prereleaseEnd)
+}
+
+/**
+ * Finds where a version match ends, without deciding whether the range is valid.
+ * Tries a loose full version first, then a partial or wildcard version, just
+ * like the old regex's LOOSEPLAIN and XRANGEPLAIN alternatives.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of a number or wildcard, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position where scanning the next candidate can resume.
+ * @example findVersionEndIndex('1.2.3 <2', 0, digitRuns) // 5, at the space
+ * @example findVersionEndIndex('1.x <2', 0, digitRuns) // 3, at the space
+ */
+const findVersionEndIndex = (range, start, digitRuns) => {
+  const fullVersionEnd = findLooseFullVersionEndIndex(range, start, digitRuns)
+  return fullVersionEnd !== start
+    ? fullVersionEnd
+    : findPartialVersionEndIndex(range, start, digitRuns)
+}
+
+/**
+ * Finds the one whitespace character the old replacement would remove.
+ * Keeps leading whitespace, skips an optional operator, and checks immediately
+ * after it. Returns -1 if there is nothing to remove.
+ *
+ * @param {string} range The text containing a candidate already found by the caller.
+ * @param {number} matchStart The candidate's position, including leading whitespace.
+ * @returns {number} The position of the removable whitespace, or -1 if absent.
+ * @example findRemovableWhitespaceIndex(' > 1', 0) // 2; keep the space at position 0
+ * @example findRemovableWhitespaceIndex('>1', 0) // -1
+ */
+const findRemovableWhitespaceIndex = (range, matchStart) => {
+  let position = matchStart
+  if (isWhitespace(range[position])) {
+    position++
+  }
+  if (range[position] === '<' || range[position] === '>') {
+    position++
+  }
+  if (range[position] === '=') {
+    position++
+  }
+  return isWhitespace(range[position]) ? position : -1
+}
+
+/**
+ * Joins an operator to its version, turning > 1.2.3 into >1.2.3.
+ * Copies everything else according to the old regex's matching rules.
+ * Moves forward through prefixes and whole versions to avoid repeatedly
+ * searching the same characters on long inputs.
+ *
+ * @param {string} range The range text to process; the original string is unchanged.
+ * @returns {string} The range with matched operator whitespace removed.
+ * @example trimComparatorWhitespace('> 1.2.3 < 2') // '>1.2.3 <2'
+ * @example trimComparatorWhitespace('> invalid') // '> invalid'
+ */
+const trimComparatorWhitespace = range => {
+  let result = ''
+  let copyFrom = 0
+  let cursor = 0
+  const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 }
+
+  while (cursor < range.length) {
+    const matchStart = cursor
+    if (range[cursor] === '<' || range[cursor] === '>') {
+      cursor++
+    } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
+      cursor++
+      continue
+    }
+
+    // Consume a v/=/whitespace run once, even when no version follows it.
+    while (cursor < range.length && isVersionPrefix(range[cursor])) {
+      cursor++
+    }
+    if (!isVersionStart(range[cursor])) {
+      continue
+    }
+
+    const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart)
+    if (whitespacePosition !== -1) {
+      result += range.slice(copyFrom, whitespacePosition)
+      copyFrom = whitespacePosition + 1
+    }
+
+    // Skip the entire match, so a prerelease's trailing v cannot be
+    // reconsidered as the prefix of another version.
+    cursor = findVersionEndIndex(range, cursor, digitRuns)
+  }
+
+  return result + range.slice(copyFrom)
+}
+
+module.exports = trimComparatorWhitespace
+
+
+/***/ }),
+
+/***/ 940:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// Determine if version is greater than all the versions possible in the range.
+const outside = __nccwpck_require__(5472)
+const gtr = (version, range, options) => outside(version, range, '>', options)
+module.exports = gtr
+
+
+/***/ }),
+
+/***/ 6465:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(9046)
+const intersects = (r1, r2, options) => {
+  r1 = new Range(r1, options)
+  r2 = new Range(r2, options)
+  return r1.intersects(r2, options)
+}
+module.exports = intersects
+
+
+/***/ }),
+
+/***/ 9605:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const outside = __nccwpck_require__(5472)
+// Determine if version is less than all the versions possible in the range
+const ltr = (version, range, options) => outside(version, range, '<', options)
+module.exports = ltr
+
+
+/***/ }),
+
+/***/ 5377:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(1603)
+const Range = __nccwpck_require__(9046)
+
+const maxSatisfying = (versions, range, options) => {
+  let max = null
+  let maxSV = null
+  let rangeObj = null
+  try {
+    rangeObj = new Range(range, options)
+  } catch (er) {
+    return null
+  }
+  versions.forEach((v) => {
+    if (rangeObj.test(v)) {
+      // satisfies(v, range, options)
+      if (!max || maxSV.compare(v) === -1) {
+        // compare(max, v, true)
+        max = v
+        maxSV = new SemVer(max, options)
+      }
+    }
+  })
+  return max
+}
+module.exports = maxSatisfying
+
+
+/***/ }),
+
+/***/ 2235:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(1603)
+const Range = __nccwpck_require__(9046)
+const minSatisfying = (versions, range, options) => {
+  let min = null
+  let minSV = null
+  let rangeObj = null
+  try {
+    rangeObj = new Range(range, options)
+  } catch (er) {
+    return null
+  }
+  versions.forEach((v) => {
+    if (rangeObj.test(v)) {
+      // satisfies(v, range, options)
+      if (!min || minSV.compare(v) === 1) {
+        // compare(min, v, true)
+        min = v
+        minSV = new SemVer(min, options)
+      }
+    }
+  })
+  return min
+}
+module.exports = minSatisfying
+
+
+/***/ }),
+
+/***/ 2210:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(1603)
+const Range = __nccwpck_require__(9046)
+const gt = __nccwpck_require__(5743)
+
+const minVersion = (range, loose) => {
+  range = new Range(range, loose)
+
+  let minver = new SemVer('0.0.0')
+  if (range.test(minver)) {
+    return minver
+  }
+
+  minver = new SemVer('0.0.0-0')
+  if (range.test(minver)) {
+    return minver
+  }
+
+  minver = null
+  for (let i = 0; i < range.set.length; ++i) {
+    const comparators = range.set[i]
+
+    let setMin = null
+    comparators.forEach((comparator) => {
+      // Clone to avoid manipulating the comparator's semver object.
+      const compver = new SemVer(comparator.semver.version)
+      switch (comparator.operator) {
+        case '>':
+          if (compver.prerelease.length === 0) {
+            compver.patch++
+          } else {
+            compver.prerelease.push(0)
+          }
+          compver.raw = compver.format()
+          /* fallthrough */
+        case '':
+        case '>=':
+          if (!setMin || gt(compver, setMin)) {
+            setMin = compver
+          }
+          break
+        case '<':
+        case '<=':
+          /* Ignore maximum versions */
+          break
+        /* istanbul ignore next */
+        default:
+          throw new Error(`Unexpected operation: ${comparator.operator}`)
+      }
+    })
+    if (setMin && (!minver || gt(minver, setMin))) {
+      minver = setMin
+    }
+  }
+
+  if (minver && range.test(minver)) {
+    return minver
+  }
+
+  return null
+}
+module.exports = minVersion
+
+
+/***/ }),
+
+/***/ 5472:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(1603)
+const Comparator = __nccwpck_require__(5275)
+const { ANY } = Comparator
+const Range = __nccwpck_require__(9046)
+const satisfies = __nccwpck_require__(883)
+const gt = __nccwpck_require__(5743)
+const lt = __nccwpck_require__(3896)
+const lte = __nccwpck_require__(7221)
+const gte = __nccwpck_require__(972)
+
+const outside = (version, range, hilo, options) => {
+  version = new SemVer(version, options)
+  range = new Range(range, options)
+
+  let gtfn, ltefn, ltfn, comp, ecomp
+  switch (hilo) {
+    case '>':
+      gtfn = gt
+      ltefn = lte
+      ltfn = lt
+      comp = '>'
+      ecomp = '>='
+      break
+    case '<':
+      gtfn = lt
+      ltefn = gte
+      ltfn = gt
+      comp = '<'
+      ecomp = '<='
+      break
+    default:
+      throw new TypeError('Must provide a hilo val of "<" or ">"')
+  }
+
+  // If it satisfies the range it is not outside
+  if (satisfies(version, range, options)) {
+    return false
+  }
+
+  // From now on, variable terms are as if we're in "gtr" mode.
+  // but note that everything is flipped for the "ltr" function.
+
+  for (let i = 0; i < range.set.length; ++i) {
+    const comparators = range.set[i]
+
+    let high = null
+    let low = null
+
+    comparators.forEach((comparator) => {
+      if (comparator.semver === ANY) {
+        comparator = new Comparator('>=0.0.0')
+      }
+      high = high || comparator
+      low = low || comparator
+      if (gtfn(comparator.semver, high.semver, options)) {
+        high = comparator
+      } else if (ltfn(comparator.semver, low.semver, options)) {
+        low = comparator
+      }
+    })
+
+    // If the edge version comparator has a operator then our version
+    // isn't outside it
+    if (high.operator === comp || high.operator === ecomp) {
+      return false
+    }
+
+    // If the lowest version comparator has an operator and our version
+    // is less than it then it isn't higher than the range
+    if ((!low.operator || low.operator === comp) &&
+        ltefn(version, low.semver)) {
+      return false
+    } else if (low.operator === ecomp && ltfn(version, low.semver)) {
+      return false
+    }
+  }
+  return true
+}
+
+module.exports = outside
+
+
+/***/ }),
+
+/***/ 7076:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// given a set of versions and a range, create a "simplified" range
+// that includes the same versions that the original range does
+// If the original range is shorter than the simplified one, return that.
+const satisfies = __nccwpck_require__(883)
+const compare = __nccwpck_require__(6061)
+module.exports = (versions, range, options) => {
+  const set = []
+  let first = null
+  let prev = null
+  const v = versions.sort((a, b) => compare(a, b, options))
+  for (const version of v) {
+    const included = satisfies(version, range, options)
+    if (included) {
+      prev = version
+      if (!first) {
+        first = version
+      }
+    } else {
+      if (prev) {
+        set.push([first, prev])
+      }
+      prev = null
+      first = null
+    }
+  }
+  if (first) {
+    set.push([first, null])
+  }
+
+  const ranges = []
+  for (const [min, max] of set) {
+    if (min === max) {
+      ranges.push(min)
+    } else if (!max && min === v[0]) {
+      ranges.push('*')
+    } else if (!max) {
+      ranges.push(`>=${min}`)
+    } else if (min === v[0]) {
+      ranges.push(`<=${max}`)
+    } else {
+      ranges.push(`${min} - ${max}`)
+    }
+  }
+  const simplified = ranges.join(' || ')
+  const original = typeof range.raw === 'string' ? range.raw : String(range)
+  return simplified.length < original.length ? simplified : range
+}
+
+
+/***/ }),
+
+/***/ 6585:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(9046)
+const Comparator = __nccwpck_require__(5275)
+const { ANY } = Comparator
+const satisfies = __nccwpck_require__(883)
+const compare = __nccwpck_require__(6061)
+
+// Complex range `r1 || r2 || ...` is a subset of `R1 || R2 || ...` iff:
+// - Every simple range `r1, r2, ...` is a null set, OR
+// - Every simple range `r1, r2, ...` which is not a null set is a subset of
+//   some `R1, R2, ...`
+//
+// Simple range `c1 c2 ...` is a subset of simple range `C1 C2 ...` iff:
+// - If c is only the ANY comparator
+//   - If C is only the ANY comparator, return true
+//   - Else if in prerelease mode, return false
+//   - else replace c with `[>=0.0.0]`
+// - If C is only the ANY comparator
+//   - if in prerelease mode, return true
+//   - else replace C with `[>=0.0.0]`
+// - Let EQ be the set of = comparators in c
+// - If EQ is more than one, return true (null set)
+// - Let GT be the highest > or >= comparator in c
+// - Let LT be the lowest < or <= comparator in c
+// - If GT and LT, and GT.semver > LT.semver, return true (null set)
+// - If any C is a = range, and GT or LT are set, return false
+// - If EQ
+//   - If GT, and EQ does not satisfy GT, return true (null set)
+//   - If LT, and EQ does not satisfy LT, return true (null set)
+//   - If EQ satisfies every C, return true
+//   - Else return false
+// - If GT
+//   - If GT.semver is lower than any > or >= comp in C, return false
+//   - If GT is >=, and GT.semver does not satisfy every C, return false
+//   - If GT.semver has a prerelease, and not in prerelease mode
+//     - If no C has a prerelease and the GT.semver tuple, return false
+// - If LT
+//   - If LT.semver is greater than any < or <= comp in C, return false
+//   - If LT is <=, and LT.semver does not satisfy every C, return false
+//   - If LT.semver has a prerelease, and not in prerelease mode
+//     - If no C has a prerelease and the LT.semver tuple, return false
+// - Else return true
+
+const subset = (sub, dom, options = {}) => {
+  if (sub === dom) {
+    return true
+  }
+
+  sub = new Range(sub, options)
+  dom = new Range(dom, options)
+  let sawNonNull = false
+
+  OUTER: for (const simpleSub of sub.set) {
+    for (const simpleDom of dom.set) {
+      const isSub = simpleSubset(simpleSub, simpleDom, options)
+      sawNonNull = sawNonNull || isSub !== null
+      if (isSub) {
+        continue OUTER
+      }
+    }
+    // the null set is a subset of everything, but null simple ranges in
+    // a complex range should be ignored.  so if we saw a non-null range,
+    // then we know this isn't a subset, but if EVERY simple range was null,
+    // then it is a subset.
+    if (sawNonNull) {
+      return false
+    }
+  }
+  return true
+}
+
+const minimumVersionWithPreRelease = [new Comparator('>=0.0.0-0')]
+const minimumVersion = [new Comparator('>=0.0.0')]
+
+const simpleSubset = (sub, dom, options) => {
+  if (sub === dom) {
+    return true
+  }
+
+  if (sub.length === 1 && sub[0].semver === ANY) {
+    if (dom.length === 1 && dom[0].semver === ANY) {
+      return true
+    } else if (options.includePrerelease) {
+      sub = minimumVersionWithPreRelease
+    } else {
+      sub = minimumVersion
+    }
+  }
+
+  if (dom.length === 1 && dom[0].semver === ANY) {
+    if (options.includePrerelease) {
+      return true
+    } else {
+      dom = minimumVersion
+    }
+  }
+
+  const eqSet = new Set()
+  let gt, lt
+  for (const c of sub) {
+    if (c.operator === '>' || c.operator === '>=') {
+      gt = higherGT(gt, c, options)
+    } else if (c.operator === '<' || c.operator === '<=') {
+      lt = lowerLT(lt, c, options)
+    } else {
+      eqSet.add(c.semver)
+    }
+  }
+
+  if (eqSet.size > 1) {
+    return null
+  }
+
+  let gtltComp
+  if (gt && lt) {
+    gtltComp = compare(gt.semver, lt.semver, options)
+    if (gtltComp > 0) {
+      return null
+    } else if (gtltComp === 0 && (gt.operator !== '>=' || lt.operator !== '<=')) {
+      return null
+    }
+  }
+
+  // will iterate one or zero times
+  for (const eq of eqSet) {
+    if (gt && !satisfies(eq, String(gt), options)) {
+      return null
+    }
+
+    if (lt && !satisfies(eq, String(lt), options)) {
+      return null
+    }
+
+    for (const c of dom) {
+      if (!satisfies(eq, String(c), options)) {
+        return false
+      }
+    }
+
+    return true
+  }
+
+  let higher, lower
+  let hasDomLT, hasDomGT
+  // if the subset has a prerelease, we need a comparator in the superset
+  // with the same tuple and a prerelease, or it's not a subset
+  let needDomLTPre = lt &&
+    !options.includePrerelease &&
+    lt.semver.prerelease.length ? lt.semver : false
+  let needDomGTPre = gt &&
+    !options.includePrerelease &&
+    gt.semver.prerelease.length ? gt.semver : false
+  // exception: <1.2.3-0 is the same as <1.2.3
+  if (needDomLTPre && needDomLTPre.prerelease.length === 1 &&
+      lt.operator === '<' && needDomLTPre.prerelease[0] === 0) {
+    needDomLTPre = false
+  }
+
+  for (const c of dom) {
+    hasDomGT = hasDomGT || c.operator === '>' || c.operator === '>='
+    hasDomLT = hasDomLT || c.operator === '<' || c.operator === '<='
+    if (gt) {
+      if (needDomGTPre) {
+        if (c.semver.prerelease && c.semver.prerelease.length &&
+            c.semver.major === needDomGTPre.major &&
+            c.semver.minor === needDomGTPre.minor &&
+            c.semver.patch === needDomGTPre.patch) {
+          needDomGTPre = false
+        }
+      }
+      if (c.operator === '>' || c.operator === '>=') {
+        higher = higherGT(gt, c, options)
+        if (higher === c && higher !== gt) {
+          return false
+        }
+      } else if (gt.operator === '>=' && !c.test(gt.semver)) {
+        return false
+      }
+    }
+    if (lt) {
+      if (needDomLTPre) {
+        if (c.semver.prerelease && c.semver.prerelease.length &&
+            c.semver.major === needDomLTPre.major &&
+            c.semver.minor === needDomLTPre.minor &&
+            c.semver.patch === needDomLTPre.patch) {
+          needDomLTPre = false
+        }
+      }
+      if (c.operator === '<' || c.operator === '<=') {
+        lower = lowerLT(lt, c, options)
+        if (lower === c && lower !== lt) {
+          return false
+        }
+      } else if (lt.operator === '<=' && !c.test(lt.semver)) {
+        return false
+      }
+    }
+    if (!c.operator && (lt || gt) && gtltComp !== 0) {
+      return false
+    }
+  }
+
+  // if there was a < or >, and nothing in the dom, then must be false
+  // UNLESS it was limited by another range in the other direction.
+  // Eg, >1.0.0 <1.0.1 is still a subset of <2.0.0
+  if (gt && hasDomLT && !lt && gtltComp !== 0) {
+    return false
+  }
+
+  if (lt && hasDomGT && !gt && gtltComp !== 0) {
+    return false
+  }
+
+  // we needed a prerelease range in a specific tuple, but didn't get one
+  // then this isn't a subset.  eg >=1.2.3-pre is not a subset of >=1.0.0,
+  // because it includes prereleases in the 1.2.3 tuple
+  if (needDomGTPre || needDomLTPre) {
+    return false
+  }
+
+  return true
+}
+
+// >=1.2.3 is lower than >1.2.3
+const higherGT = (a, b, options) => {
+  if (!a) {
+    return b
+  }
+  const comp = compare(a.semver, b.semver, options)
+  return comp > 0 ? a
+    : comp < 0 ? b
+    : b.operator === '>' && a.operator === '>=' ? b
+    : a
+}
+
+// <=1.2.3 is higher than <1.2.3
+const lowerLT = (a, b, options) => {
+  if (!a) {
+    return b
+  }
+  const comp = compare(a.semver, b.semver, options)
+  return comp < 0 ? a
+    : comp > 0 ? b
+    : b.operator === '<' && a.operator === '<=' ? b
+    : a
+}
+
+module.exports = subset
+
+
+/***/ }),
+
+/***/ 9830:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(9046)
+
+// Mostly just for testing and legacy API reasons
+const toComparators = (range, options) =>
+  new Range(range, options).set
+    .map(comp => comp.map(c => c.value).join(' ').trim().split(' '))
+
+module.exports = toComparators
+
+
+/***/ }),
+
+/***/ 7705:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(9046)
+const validRange = (range, options) => {
+  try {
+    // Return '*' instead of '' so that truthiness works.
+    // This will throw if it's invalid anyway
+    return new Range(range, options).range || '*'
+  } catch (er) {
+    return null
+  }
+}
+module.exports = validRange
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -16451,6 +19690,18 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
 /******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -16567,208 +19818,842 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /************************************************************************/
 var __webpack_exports__ = {};
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./packages/config/src/convention.ts
-// The layout of a config repository without gitops.yaml: one environment per folder under envs/ or
-// environments/, promoted in the usual order (dev before staging before prod).
+;// CONCATENATED MODULE: ./packages/build/src/build.ts
+// Runs the build: arguments as an array, secrets as 0600 files that are removed afterwards, the log streamed,
+// and a failing Dockerfile line turned into a location for an annotation.
 
 
-const conventionFolders = ['envs', 'environments'];
-// Lower rank promotes into higher rank; names not listed come after, alphabetically.
-const usualOrder = [
-    'local',
-    'dev',
-    'development',
-    'test',
-    'testing',
-    'qa',
-    'integration',
-    'uat',
-    'stage',
-    'staging',
-    'preprod',
-    'pre-prod',
-    'canary',
-    'prod',
-    'production',
-];
-function diskFolders(root) {
-    return (folder) => {
-        const folderPath = external_node_path_namespaceObject.join(root, folder);
-        if (!(0,external_node_fs_namespaceObject.existsSync)(folderPath) || !(0,external_node_fs_namespaceObject.statSync)(folderPath).isDirectory())
-            return [];
-        return (0,external_node_fs_namespaceObject.readdirSync)(folderPath, { withFileTypes: true })
-            .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
-            .map((entry) => entry.name);
-    };
+
+class BuildError extends Error {
+    where;
+    constructor(message, 
+    /** The Dockerfile line the builder blamed, when it said. */
+    where) {
+        super(message);
+        this.where = where;
+        this.name = 'BuildError';
+    }
 }
-function conventionEnvironments(root, list = diskFolders(root)) {
-    for (const folder of conventionFolders) {
-        const names = list(folder);
-        if (names.length === 0)
-            continue;
-        names.sort(byUsualOrder);
-        return names.map((name, index) => ({
-            name,
-            path: `${folder}/${name}`,
-            promoteFrom: index > 0 ? names[index - 1] : undefined,
-            via: 'commit',
-            requireDigest: true,
-            location: undefined,
-        }));
-    }
-    return undefined;
+function buildArguments(builder, request, secretFiles, idFile) {
+    const args = builder.kind === 'buildx' ? ['buildx', 'build', '--load'] : ['build'];
+    if (request.file)
+        args.push('--file', request.file);
+    if (request.target)
+        args.push('--target', request.target);
+    for (const [key, value] of Object.entries(request.buildArgs))
+        args.push('--build-arg', `${key}=${value}`);
+    for (const [key, value] of Object.entries(request.labels))
+        args.push('--label', `${key}=${value}`);
+    for (const tag of request.tags)
+        args.push('--tag', tag);
+    for (const [id, file] of Object.entries(secretFiles))
+        args.push('--secret', `id=${id},src=${file}`);
+    for (const source of request.cacheFrom)
+        args.push('--cache-from', source);
+    if (builder.kind === 'buildx')
+        for (const target of request.cacheTo)
+            args.push('--cache-to', target);
+    if (request.platforms.length)
+        args.push('--platform', request.platforms.join(','));
+    args.push('--iidfile', idFile, request.context);
+    return args;
 }
-function byUsualOrder(a, b) {
-    const rank = (name) => {
-        const index = usualOrder.indexOf(name.toLowerCase());
-        return index === -1 ? usualOrder.length : index;
-    };
-    return rank(a) - rank(b) || a.localeCompare(b);
-}
-
-// EXTERNAL MODULE: ./node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8009);
-;// CONCATENATED MODULE: ./packages/config/src/locate.ts
-// Maps a key path in the parsed YAML back to line and column, so every problem points at its source.
-
-class YamlLocator {
-    document;
-    lineCounter;
-    file;
-    constructor(document, lineCounter, file) {
-        this.document = document;
-        this.lineCounter = lineCounter;
-        this.file = file;
+/** Builds the image into the local engine; returns its id. */
+async function runBuild(builder, request, logger) {
+    if (request.platforms.length > 1 && builder.kind !== 'buildx') {
+        throw new BuildError(`building for several platforms (${request.platforms.join(', ')}) needs docker buildx, which is not installed`, undefined);
     }
-    /** Where the value at `path` starts; falls back to the closest ancestor that exists. */
-    value(path) {
-        const found = this.find(path);
-        return this.at(found.value ?? found.key);
+    if (Object.keys(request.secrets).length && builder.kind === 'classic') {
+        throw new BuildError('build secrets need BuildKit: install docker buildx, or a docker CLI before 23.0', undefined);
     }
-    /** Where the key of the entry at `path` starts (for unknown or misnamed keys). */
-    key(path) {
-        const found = this.find(path);
-        return this.at(found.key ?? found.value);
-    }
-    at(node) {
-        const offset = node?.range?.[0] ?? 0;
-        const { line, col } = this.lineCounter.linePos(offset);
-        return { file: this.file, line, column: col };
-    }
-    find(path) {
-        let value = this.document.contents;
-        let key;
-        for (const segment of path) {
-            if ((0,dist/* isAlias */.Vj)(value))
-                value = value.resolve(this.document);
-            if ((0,dist/* isMap */.jh)(value)) {
-                const pair = value.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === String(segment));
-                if (!pair)
-                    break;
-                key = pair.key;
-                value = pair.value;
-            }
-            else if ((0,dist/* isSeq */.oP)(value) && typeof segment === 'number' && segment < value.items.length) {
-                key = undefined;
-                value = value.items[segment];
-            }
-            else {
-                break;
-            }
-            if (value === null || value === undefined)
-                return { key, value: undefined };
+    if (request.cacheTo.length && builder.kind !== 'buildx')
+        logger.warning('cache-to needs docker buildx; the cache is not exported');
+    const scratch = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(request.tempDir, 'gitops-build-'));
+    try {
+        const secretFiles = {};
+        for (const [id, value] of Object.entries(request.secrets)) {
+            const file = external_node_path_namespaceObject.join(scratch, `secret-${Object.keys(secretFiles).length}`);
+            (0,external_node_fs_namespaceObject.writeFileSync)(file, value, { mode: 0o600 });
+            (0,external_node_fs_namespaceObject.chmodSync)(file, 0o600);
+            secretFiles[id] = file;
         }
-        return { key, value: value };
+        const idFile = external_node_path_namespaceObject.join(scratch, 'image-id');
+        const args = buildArguments(builder, request, secretFiles, idFile);
+        const env = { ...process.env, DOCKER_BUILDKIT: builder.kind === 'classic' ? '0' : '1', BUILDKIT_PROGRESS: 'plain' };
+        const output = await logger.group(`docker ${args.slice(0, 2).join(' ')} ${request.context}`, () => stream(builder.docker, args, env, logger));
+        if (output.code !== 0) {
+            const dockerfile = request.file ?? external_node_path_namespaceObject.join(request.context, 'Dockerfile');
+            throw new BuildError(`the build failed: ${summarise(output.text)}`, blame(output.text, dockerfile));
+        }
+        return (0,external_node_fs_namespaceObject.readFileSync)(idFile, 'utf8').trim();
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.rmSync)(scratch, { recursive: true, force: true });
     }
 }
-/** `environments.prod.promote-from`, `apps.web.targets[0].file` */
-function keyPathText(path) {
-    let text = '';
-    for (const segment of path) {
-        if (typeof segment === 'number')
-            text += `[${segment}]`;
-        else
-            text += text === '' ? segment : `.${segment}`;
-    }
-    return text;
+function stream(command, args, env, logger) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const lines = [];
+        const take = (chunk) => {
+            for (const line of chunk.toString('utf8').split('\n')) {
+                if (!line)
+                    continue;
+                lines.push(line);
+                if (lines.length > 5000)
+                    lines.splice(0, 1000);
+                logger.info(line);
+            }
+        };
+        child.stdout.on('data', take);
+        child.stderr.on('data', take);
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code: code ?? 1, text: lines.join('\n') }));
+    });
+}
+/** The builder's own words for the failure: the last lines that say error or failed. */
+function summarise(text) {
+    const lines = text.split('\n').filter((line) => /error|failed|unknown instruction|not found/i.test(line));
+    return (lines.at(-1) ?? text.split('\n').at(-1) ?? 'no output').replace(/^#\d+ [\d.]+ /, '').trim();
+}
+/** `Dockerfile:5` (buildx), `line 5` (classic BuildKit parse errors), `[3/4] RUN …` step numbers are not lines. */
+function blame(text, dockerfile) {
+    const match = /Dockerfile:(\d+)|Dockerfile parse error (?:on )?line (\d+)|dockerfile parse error line (\d+)/i.exec(text);
+    const line = match ? Number(match[1] ?? match[2] ?? match[3]) : undefined;
+    if (line === undefined)
+        return { file: dockerfile };
+    return { file: dockerfile, line };
 }
 
-;// CONCATENATED MODULE: ./packages/log/src/index.ts
-// The logging seam: the engine logs through this, never through @actions/core, so the same code
-// serves the action (backed by core), the CLI (backed by the terminal) and tests (recorded).
-/** A logger that keeps every entry, for tests and for reports built after the fact. */
-class RecordingLogger {
-    entries = [];
-    debug(message) {
-        this.entries.push({ level: 'debug', message });
+;// CONCATENATED MODULE: ./packages/build/src/builder.ts
+// Which docker drives the build. BuildKit comes from `docker buildx` where it is installed; otherwise from a
+// docker CLI that still drives the daemon's built-in BuildKit with DOCKER_BUILDKIT=1 (before 23.0; newer ones
+// insist on buildx); otherwise the classic builder, which has no secrets and no multi-platform builds.
+
+
+
+class BuilderError extends Error {
+}
+function run(docker, args) {
+    const result = (0,external_node_child_process_namespaceObject.spawnSync)(docker, args, { encoding: 'utf8', timeout: 30_000 });
+    return { ok: result.status === 0, stdout: result.stdout ?? '', stderr: result.stderr ?? result.error?.message ?? '' };
+}
+/** Every `docker` on PATH, in PATH order. */
+function dockerExecutables(env) {
+    const found = [];
+    for (const dir of (env.PATH ?? '').split(external_node_path_namespaceObject.delimiter)) {
+        if (!dir)
+            continue;
+        const candidate = external_node_path_namespaceObject.join(dir, 'docker');
+        try {
+            (0,external_node_fs_namespaceObject.accessSync)(candidate, external_node_fs_namespaceObject.constants.X_OK);
+            if (!found.includes(candidate))
+                found.push(candidate);
+        }
+        catch {
+            // not here
+        }
     }
-    info(message) {
-        this.entries.push({ level: 'info', message });
+    return found;
+}
+function detectBuilder(choice, env = process.env) {
+    const dockers = dockerExecutables(env);
+    if (dockers.length === 0)
+        throw new BuilderError('no docker command on PATH');
+    const engine = run(dockers[0], ['version', '--format', '{{.Server.Version}}']);
+    if (!engine.ok)
+        throw new BuilderError(`no Docker engine answers: ${engine.stderr.trim().split('\n').at(-1)}`);
+    if (choice !== 'docker') {
+        const buildx = dockers.find((docker) => run(docker, ['buildx', 'version']).ok);
+        if (buildx)
+            return { kind: 'buildx', docker: buildx };
+        if (choice === 'buildx')
+            throw new BuilderError('builder: buildx was asked for, but `docker buildx version` fails: install the buildx plugin, or use builder: docker');
     }
-    warning(message, where) {
-        this.entries.push(where ? { level: 'warning', message, where } : { level: 'warning', message });
-    }
-    error(message, where) {
-        this.entries.push(where ? { level: 'error', message, where } : { level: 'error', message });
-    }
-    async group(_title, fn) {
-        return fn();
-    }
-    messages(level) {
-        return this.entries.filter((e) => !level || e.level === level).map((e) => e.message);
+    const classicBuildKit = dockers.find((docker) => {
+        const version = run(docker, ['version', '--format', '{{.Client.Version}}']);
+        const major = Number.parseInt(version.stdout.trim(), 10);
+        return version.ok && Number.isFinite(major) && major < 23;
+    });
+    if (classicBuildKit)
+        return { kind: 'buildkit', docker: classicBuildKit };
+    return { kind: 'classic', docker: dockers[0] };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./packages/registry/src/errors.ts
+// A registry said no, or said something we cannot trust: the message names the registry and what failed.
+class errors_RegistryError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+        this.name = 'RegistryError';
     }
 }
-/** Formats a location the way compilers do: `file:line:column`. */
-function formatLocation(where) {
-    let text = where.file;
-    if (where.line !== undefined)
-        text += `:${where.line}`;
-    if (where.line !== undefined && where.column !== undefined)
-        text += `:${where.column}`;
-    return text;
+
+;// CONCATENATED MODULE: ./packages/registry/src/digest.ts
+// Content addresses: every blob and manifest is checked against its digest before it is trusted.
+
+
+function sha256Digest(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
 }
-/** A logger for terminals: info to stdout, the rest to stderr, debug only when asked. */
-function terminalLogger(options = {}) {
-    const located = (message, where) => where ? `${formatLocation(where)}: ${message}` : message;
-    return {
-        debug: (message) => {
-            if (options.verbose)
-                process.stderr.write(`debug: ${message}\n`);
+function digest_verifyDigest(bytes, expected, what) {
+    const [algorithm] = expected.split(':');
+    if (algorithm !== 'sha256')
+        throw new errors_RegistryError(`${what}: unsupported digest algorithm "${algorithm}"`);
+    const actual = sha256Digest(bytes);
+    if (actual !== expected)
+        throw new errors_RegistryError(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/blobs.ts
+// Blobs (layers and configs): exists, download (verified), upload (monolithic), and mount across repositories.
+
+
+
+const pull = (repository) => `repository:${repository}:pull`;
+const push = (repository) => `repository:${repository}:pull,push`;
+async function hasBlob(client, repository, digest) {
+    const response = await client.request({
+        method: 'HEAD',
+        path: `/v2/${repository}/blobs/${digest}`,
+        scope: pull(repository),
+        accept: [404],
+    });
+    return response.status !== 404;
+}
+async function getBlob(client, repository, digest) {
+    const response = await client.request({
+        method: 'GET',
+        path: `/v2/${repository}/blobs/${digest}`,
+        scope: pull(repository),
+    });
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    verifyDigest(bytes, digest, `blob ${digest} of ${client.registry}/${repository}`);
+    return bytes;
+}
+/** Uploads `bytes` as `digest` in one request after the upload session opens. */
+async function putBlob(client, repository, digest, bytes) {
+    digest_verifyDigest(bytes, digest, `blob ${digest}`);
+    const upload = await openUpload(client, repository);
+    upload.searchParams.set('digest', digest);
+    const done = await client.request({
+        method: 'PUT',
+        path: upload.toString(),
+        scope: push(repository),
+        headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength) },
+        body: bytes,
+    });
+    await done.body?.cancel();
+}
+/**
+ * Links a blob that `from` already has into `repository` on the same registry, without sending it.
+ * False when the registry declined (it then opened an upload instead, which is abandoned).
+ */
+async function mountBlob(client, repository, digest, from) {
+    const query = new URLSearchParams({ mount: digest, from });
+    const response = await client.request({
+        method: 'POST',
+        path: `/v2/${repository}/blobs/uploads/?${query}`,
+        scope: `${push(repository)} ${pull(from)}`,
+        headers: { 'content-length': '0' },
+        accept: [202],
+    });
+    await response.body?.cancel();
+    return response.status === 201;
+}
+/** Opens an upload session; its URL is where the bytes go. */
+async function openUpload(client, repository) {
+    const session = await client.request({
+        method: 'POST',
+        path: `/v2/${repository}/blobs/uploads/`,
+        scope: push(repository),
+        headers: { 'content-length': '0' },
+    });
+    await session.body?.cancel();
+    return uploadUrl(client, session);
+}
+function uploadUrl(client, response) {
+    const location = response.headers.get('location');
+    if (!location)
+        throw new errors_RegistryError(`${client.registry} opened an upload without a Location`);
+    return new URL(location, client.baseUrl);
+}
+/**
+ * Copies a blob from one registry to another without holding it: the download is piped into the upload and
+ * hashed on the way (the destination checks the digest too). A broken transfer starts over, up to `attempts`.
+ */
+async function streamBlob(from, to, digest, attempts = 3) {
+    let last;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+        try {
+            const source = await from.client.request({
+                method: 'GET',
+                path: `/v2/${from.repository}/blobs/${digest}`,
+                scope: pull(from.repository),
+            });
+            if (!source.body)
+                throw new errors_RegistryError(`${from.client.registry} sent blob ${digest} without a body`);
+            const hash = (0,external_node_crypto_.createHash)('sha256');
+            let bytes = 0;
+            const counted = source.body.pipeThrough(new TransformStream({
+                transform(chunk, controller) {
+                    hash.update(chunk);
+                    bytes += chunk.byteLength;
+                    controller.enqueue(chunk);
+                },
+            }));
+            const upload = await openUpload(to.client, to.repository);
+            upload.searchParams.set('digest', digest);
+            const done = await to.client.request({
+                method: 'PUT',
+                path: upload.toString(),
+                scope: push(to.repository),
+                headers: { 'content-type': 'application/octet-stream' },
+                body: counted,
+                accept: [400],
+            });
+            const rejected = done.status === 400;
+            await done.body?.cancel();
+            const actual = `sha256:${hash.digest('hex')}`;
+            if (actual !== digest || rejected) {
+                throw new errors_RegistryError(`blob ${digest} from ${from.client.registry}/${from.repository}: content does not match its digest (got ${actual})`);
+            }
+            return bytes;
+        }
+        catch (error) {
+            last = error;
+            const status = error instanceof errors_RegistryError ? error.status : undefined;
+            if (status === 401 || status === 403 || status === 404)
+                throw error;
+        }
+    }
+    throw last;
+}
+/** Blobs above this are uploaded in chunks, so no single request carries more than a chunk. */
+const chunkThreshold = 32 * 1024 * 1024;
+/** Uploads `bytes` as `digest` in PATCH chunks of `chunkSize`, then closes the upload with the digest. */
+async function putBlobChunked(client, repository, digest, bytes, chunkSize = 16 * 1024 * 1024) {
+    digest_verifyDigest(bytes, digest, `blob ${digest}`);
+    let location = await openUpload(client, repository);
+    for (let start = 0; start < bytes.byteLength; start += chunkSize) {
+        const chunk = bytes.subarray(start, Math.min(start + chunkSize, bytes.byteLength));
+        const response = await client.request({
+            method: 'PATCH',
+            path: location.toString(),
+            scope: push(repository),
+            headers: {
+                'content-type': 'application/octet-stream',
+                'content-range': `${start}-${start + chunk.byteLength - 1}`,
+                'content-length': String(chunk.byteLength),
+            },
+            body: chunk,
+        });
+        await response.body?.cancel();
+        location = uploadUrl(client, response);
+    }
+    location.searchParams.set('digest', digest);
+    const done = await client.request({
+        method: 'PUT',
+        path: location.toString(),
+        scope: push(repository),
+        headers: { 'content-length': '0' },
+    });
+    await done.body?.cancel();
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/auth.ts
+/** Parses `Bearer realm="…",service="…",scope="…"` (or `Basic realm="…"`). */
+function parseChallenge(header) {
+    if (!header)
+        return undefined;
+    const match = /^\s*(\w+)\s*(.*)$/.exec(header);
+    const scheme = match?.[1]?.toLowerCase();
+    if (scheme !== 'basic' && scheme !== 'bearer')
+        return undefined;
+    const params = {};
+    for (const part of (match?.[2] ?? '').matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]*))/g)) {
+        params[(part[1] ?? '').toLowerCase()] = part[2] ?? part[3] ?? '';
+    }
+    return { scheme, params };
+}
+function basicHeader(credentials) {
+    return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/endpoint.ts
+const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
+function registryBaseUrl(registry, options = {}) {
+    const host = registry === 'docker.io' ? 'registry-1.docker.io' : registry;
+    const plain = loopback.test(host) || (options.insecureRegistries ?? []).includes(host);
+    return `${plain ? 'http' : 'https'}://${host}`;
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/client.ts
+// Talks to one registry: answers auth challenges (Basic, or Bearer tokens cached per scope) and retries what
+// is worth retrying (5xx, 429 with Retry-After, dropped connections), bounded in attempts.
+
+
+
+class RegistryClient {
+    registry;
+    options;
+    baseUrl;
+    tokens = new Map();
+    challenge;
+    constructor(registry, options = {}) {
+        this.registry = registry;
+        this.options = options;
+        this.baseUrl = registryBaseUrl(registry, options);
+    }
+    async request(request) {
+        const streamed = request.body instanceof ReadableStream;
+        const attempts = streamed ? 1 : (this.options.attempts ?? 5);
+        let lastError;
+        for (let attempt = 1; attempt <= attempts; attempt++) {
+            let response;
+            try {
+                response = await this.send(request);
+                // The first challenge, or a token that expired: authenticate once more and send again.
+                if (response.status === 401 && !streamed) {
+                    await this.authenticate(response, request.scope);
+                    response = await this.send(request);
+                }
+            }
+            catch (error) {
+                if (error instanceof errors_RegistryError)
+                    throw error;
+                lastError = error;
+                if (attempt < attempts)
+                    await this.wait(attempt, undefined);
+                continue;
+            }
+            if (response.status === 429 || response.status >= 500) {
+                lastError = new errors_RegistryError(`${this.registry} answered ${response.status} to ${request.method} ${request.path}`, response.status);
+                await response.body?.cancel();
+                if (attempt < attempts)
+                    await this.wait(attempt, response.headers.get('retry-after'));
+                continue;
+            }
+            if (response.ok || (request.accept ?? []).includes(response.status))
+                return response;
+            throw await this.failure(request, response);
+        }
+        const reason = lastError instanceof Error ? lastError.message : String(lastError);
+        throw new errors_RegistryError(`${this.registry}: ${request.method} ${request.path} failed after ${attempts} attempts: ${reason}`);
+    }
+    async send(request) {
+        const url = /^https?:\/\//.test(request.path) ? request.path : `${this.baseUrl}${request.path}`;
+        const headers = { ...request.headers };
+        const authorization = this.authorization(request.scope);
+        if (authorization)
+            headers.authorization = authorization;
+        return fetch(url, {
+            method: request.method,
+            headers,
+            ...(request.body ? { body: request.body, duplex: 'half' } : {}),
+            redirect: 'follow',
+            signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000),
+        });
+    }
+    authorization(scope) {
+        if (this.challenge?.scheme === 'basic' && this.options.credentials)
+            return basicHeader(this.options.credentials);
+        const token = this.tokens.get(scope);
+        return token ? `Bearer ${token}` : undefined;
+    }
+    async authenticate(response, scope) {
+        await response.body?.cancel();
+        const challenge = parseChallenge(response.headers.get('www-authenticate'));
+        if (!challenge)
+            throw new errors_RegistryError(`${this.registry} asks for authentication it does not describe`, 401);
+        this.challenge = challenge;
+        if (challenge.scheme === 'basic') {
+            if (!this.options.credentials)
+                throw new errors_RegistryError(`${this.registry} needs a username and password`, 401);
+            return;
+        }
+        const realm = challenge.params.realm;
+        if (!realm)
+            throw new errors_RegistryError(`${this.registry} asks for a bearer token without saying where to get one`, 401);
+        const url = new URL(realm);
+        if (challenge.params.service)
+            url.searchParams.set('service', challenge.params.service);
+        url.searchParams.set('scope', scope);
+        const headers = {};
+        if (this.options.credentials)
+            headers.authorization = basicHeader(this.options.credentials);
+        const tokenResponse = await fetch(url, { headers, signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000) });
+        if (!tokenResponse.ok) {
+            throw new errors_RegistryError(`${this.registry}: the token service ${url.origin} refused the credentials (${tokenResponse.status})`, tokenResponse.status);
+        }
+        const body = (await tokenResponse.json());
+        const token = body.token ?? body.access_token;
+        if (!token)
+            throw new errors_RegistryError(`${this.registry}: the token service ${url.origin} returned no token`);
+        this.tokens.set(scope, token);
+    }
+    async failure(request, response) {
+        let detail = '';
+        try {
+            const body = (await response.json());
+            detail = (body.errors ?? []).map((e) => `${e.code}: ${e.message}`).join('; ');
+        }
+        catch {
+            // not a JSON error body
+        }
+        if (response.status === 401) {
+            const who = this.options.credentials ? `user "${this.options.credentials.username}"` : 'anonymous access';
+            return new errors_RegistryError(`${this.registry} refused ${who} (401 Unauthorized)${detail ? `: ${detail}` : ''}`, 401);
+        }
+        return new errors_RegistryError(`${this.registry}: ${request.method} ${request.path} answered ${response.status}${detail ? `: ${detail}` : ''}`, response.status);
+    }
+    async wait(attempt, retryAfter) {
+        const seconds = retryAfter ? Number(retryAfter) : Number.NaN;
+        const ms = Number.isFinite(seconds) ? Math.min(seconds * 1000, 30_000) : Math.min(200 * 2 ** (attempt - 1), 5_000);
+        await (this.options.sleep ?? ((delay) => new Promise((resolve) => setTimeout(resolve, delay))))(ms);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/manifests.ts
+
+
+const manifests_mediaTypes = {
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+};
+const accept = Object.values(manifests_mediaTypes).join(', ');
+function manifests_isIndex(mediaType) {
+    return mediaType === manifests_mediaTypes.ociIndex || mediaType === manifests_mediaTypes.dockerList;
+}
+function manifests_parseManifest(manifest) {
+    return JSON.parse(Buffer.from(manifest.bytes).toString('utf8'));
+}
+/** The manifest `reference` (tag or digest) names; its digest is checked when the reference is one. */
+async function manifests_getManifest(client, repository, reference) {
+    const response = await client.request({
+        method: 'GET',
+        path: `/v2/${repository}/manifests/${reference}`,
+        scope: `repository:${repository}:pull`,
+        headers: { accept },
+        accept: [404],
+    });
+    if (response.status === 404)
+        throw new errors_RegistryError(`${client.registry}/${repository}:${reference} does not exist`, 404);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const digest = reference.startsWith('sha256:') ? reference : sha256Digest(bytes);
+    digest_verifyDigest(bytes, digest, `manifest ${client.registry}/${repository}@${digest}`);
+    const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ||
+        (manifests_parseManifest({ bytes, mediaType: '', digest }).mediaType ?? '');
+    return { bytes, mediaType, digest };
+}
+/** The digest a tag points at, by HEAD (no body transferred). */
+async function resolveDigest(client, repository, tag) {
+    const response = await client.request({
+        method: 'HEAD',
+        path: `/v2/${repository}/manifests/${tag}`,
+        scope: `repository:${repository}:pull`,
+        headers: { accept },
+        accept: [404],
+    });
+    if (response.status === 404)
+        throw new errors_RegistryError(`${client.registry}/${repository}:${tag} does not exist`, 404);
+    const digest = response.headers.get('docker-content-digest');
+    if (digest)
+        return digest;
+    return (await manifests_getManifest(client, repository, tag)).digest;
+}
+/** Stores the exact bytes under `reference` (a tag, or the digest itself); returns the digest. */
+async function putManifest(client, repository, reference, manifest) {
+    const response = await client.request({
+        method: 'PUT',
+        path: `/v2/${repository}/manifests/${reference}`,
+        scope: `repository:${repository}:pull,push`,
+        headers: { 'content-type': manifest.mediaType },
+        body: manifest.bytes,
+    });
+    await response.body?.cancel();
+    const digest = response.headers.get('docker-content-digest') ?? manifest.digest;
+    if (digest !== manifest.digest)
+        throw new errors_RegistryError(`${client.registry}/${repository}: stored manifest has digest ${digest}, expected ${manifest.digest}`);
+    return digest;
+}
+/** The OCI image manifest of a config and gzipped layers, as exact bytes with their digest. */
+function imageManifest(config, layers) {
+    const content = {
+        schemaVersion: 2,
+        mediaType: manifests_mediaTypes.ociManifest,
+        config: {
+            mediaType: 'application/vnd.oci.image.config.v1+json',
+            digest: sha256Digest(config),
+            size: config.byteLength,
         },
-        info: (message) => {
-            process.stdout.write(`${message}\n`);
-        },
-        warning: (message, where) => {
-            process.stderr.write(`warning: ${located(message, where)}\n`);
-        },
-        error: (message, where) => {
-            process.stderr.write(`error: ${located(message, where)}\n`);
-        },
-        group: async (title, fn) => {
-            process.stderr.write(`== ${title}\n`);
-            return fn();
-        },
+        layers: layers.map((layer) => ({
+            mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+            digest: sha256Digest(layer),
+            size: layer.byteLength,
+        })),
     };
+    const bytes = new Uint8Array(Buffer.from(JSON.stringify(content)));
+    return { bytes, mediaType: manifests_mediaTypes.ociManifest, digest: sha256Digest(bytes) };
 }
 
-;// CONCATENATED MODULE: ./packages/config/src/problems.ts
-// Configuration problems: the user's mistakes, each with file:line:column and the key it concerns.
+;// CONCATENATED MODULE: ./packages/registry/src/copy.ts
+// Copies an image (or a multi-platform index, every child) between repositories and registries, exact bytes,
+// so the digest is the same everywhere: build once, promote the same digest.
 
-function formatProblem(problem) {
-    const subject = problem.key ? `${problem.key}: ` : '';
-    return `${formatLocation(problem.location)}: ${subject}${problem.message}`;
+
+/** Copies `reference` from `source` to `destination`, tagging it `tags` there; returns the digest. */
+async function copyImage(source, reference, destination, tags) {
+    const stats = { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 0, presentBlobs: 0 };
+    const manifest = await manifests_getManifest(source.client, source.repository, reference);
+    await copyManifestTree(source, destination, manifest, stats);
+    for (const tag of tags)
+        await putManifest(destination.client, destination.repository, tag, manifest);
+    if (tags.length === 0)
+        await putManifest(destination.client, destination.repository, manifest.digest, manifest);
+    return { digest: manifest.digest, stats };
 }
-/** Thrown with every problem found, never only the first. */
-class ConfigError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.map(formatProblem).join('\n'));
-        this.problems = problems;
-        this.name = 'ConfigError';
+async function copyManifestTree(source, destination, manifest, stats) {
+    const content = manifests_parseManifest(manifest);
+    if (manifests_isIndex(manifest.mediaType)) {
+        for (const child of content.manifests ?? []) {
+            const childManifest = await manifests_getManifest(source.client, source.repository, child.digest);
+            await copyManifestTree(source, destination, childManifest, stats);
+            await putManifest(destination.client, destination.repository, child.digest, childManifest);
+        }
+        return;
+    }
+    const blobs = [content.config, ...(content.layers ?? [])].filter((blob) => blob !== undefined);
+    await inParallel(blobs, 4, (blob) => copyBlob(source, destination, blob.digest, stats));
+}
+async function copyBlob(source, destination, digest, stats) {
+    if (await hasBlob(destination.client, destination.repository, digest)) {
+        stats.presentBlobs++;
+        return;
+    }
+    const sameRegistry = source.client.baseUrl === destination.client.baseUrl;
+    if (sameRegistry && (await mountBlob(destination.client, destination.repository, digest, source.repository))) {
+        stats.mountedBlobs++;
+        return;
+    }
+    const bytes = await streamBlob(source, destination, digest);
+    stats.uploadedBlobs++;
+    stats.uploadedBytes += bytes;
+}
+/** Runs `work` on every item, at most `limit` at a time; the first failure fails the whole. */
+async function inParallel(items, limit, work) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const item = items[next++];
+            await work(item);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./packages/registry/src/oci-layout.ts
+// OCI image layouts on disk (oci-layout, index.json, blobs/sha256/…): what build-image writes and
+// push-registry reads, so an image can be published without a Docker daemon.
+
+
+
+
+
+const refName = 'org.opencontainers.image.ref.name';
+function blobPath(dir, digest) {
+    const [algorithm = '', hex = ''] = digest.split(':');
+    return external_node_path_namespaceObject.join(dir, 'blobs', algorithm, hex);
+}
+/** Opens a layout; with several images in index.json, `ref` picks one by its ref.name annotation. */
+function readLayout(dir, ref) {
+    let index;
+    try {
+        index = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(external_node_path_namespaceObject.join(dir, 'index.json'), 'utf8'));
+    }
+    catch (error) {
+        throw new errors_RegistryError(`${dir} is not an OCI image layout (no readable index.json): ${error.message}`);
+    }
+    const entries = index.manifests ?? [];
+    const entry = ref === undefined
+        ? entries.length === 1
+            ? entries[0]
+            : undefined
+        : entries.find((candidate) => candidate.annotations?.[refName] === ref);
+    if (!entry) {
+        const names = entries.map((candidate) => candidate.annotations?.[refName] ?? candidate.digest).join(', ');
+        throw new errors_RegistryError(`${dir}: ${ref === undefined ? `holds ${entries.length} images (${names}); name one` : `no image "${ref}" (it holds ${names})`}`);
+    }
+    const blob = (digest) => {
+        let bytes;
+        try {
+            bytes = new Uint8Array((0,external_node_fs_namespaceObject.readFileSync)(blobPath(dir, digest)));
+        }
+        catch {
+            throw new errors_RegistryError(`${dir}: blob ${digest} is missing`);
+        }
+        digest_verifyDigest(bytes, digest, `${dir}: blob ${digest}`);
+        return bytes;
+    };
+    const bytes = blob(entry.digest);
+    return { dir, manifest: { bytes, mediaType: entry.mediaType, digest: entry.digest }, blob };
+}
+/** Writes blobs and an index.json naming `manifest` (as `ref`). */
+function writeLayout(dir, manifest, blobs, ref) {
+    (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_namespaceObject.join(dir, 'blobs', 'sha256'), { recursive: true });
+    (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_namespaceObject.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}\n');
+    for (const bytes of [...blobs, manifest.bytes])
+        (0,external_node_fs_namespaceObject.writeFileSync)(blobPath(dir, sha256Digest(bytes)), bytes);
+    const entry = {
+        mediaType: manifest.mediaType,
+        digest: manifest.digest,
+        size: manifest.bytes.byteLength,
+        ...(ref ? { annotations: { [refName]: ref } } : {}),
+    };
+    (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_namespaceObject.join(dir, 'index.json'), `${JSON.stringify({ schemaVersion: 2, mediaType: manifests_mediaTypes.ociIndex, manifests: [entry] })}\n`);
+}
+
+
+;// CONCATENATED MODULE: ./packages/registry/src/tar.ts
+// Reads a tar archive (ustar, with pax and GNU long names) into memory: enough for `docker save` output.
+function readTar(archive) {
+    const files = new Map();
+    const text = (start, length) => Buffer.from(archive.subarray(start, start + length))
+        .toString('utf8')
+        .replace(/\0.*$/s, '');
+    let offset = 0;
+    let longName;
+    let paxPath;
+    while (offset + 512 <= archive.length) {
+        const header = archive.subarray(offset, offset + 512);
+        if (header.every((byte) => byte === 0))
+            break;
+        const size = Number.parseInt(text(offset + 124, 12).trim() || '0', 8);
+        const type = String.fromCharCode(header[156] ?? 0);
+        const prefix = text(offset + 345, 155);
+        const name = longName ?? paxPath ?? (prefix ? `${prefix}/${text(offset, 100)}` : text(offset, 100));
+        const data = archive.subarray(offset + 512, offset + 512 + size);
+        longName = undefined;
+        if (type === 'L')
+            longName = Buffer.from(data).toString('utf8').replace(/\0.*$/s, '');
+        else if (type === 'x')
+            paxPath = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(Buffer.from(data).toString('utf8'))?.[1];
+        else {
+            paxPath = undefined;
+            if (type === '0' || type === '\0')
+                files.set(name.replace(/^\.\//, ''), data);
+        }
+        offset += 512 + Math.ceil(size / 512) * 512;
+    }
+    return files;
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/docker-archive.ts
+// `docker save` output to an OCI layout. Layers are gzipped with fixed settings and no timestamp, so saving
+// the same image twice gives the same blobs and the same manifest digest.
+
+
+
+
+
+/** Converts the archive; returns the manifest written (its digest is what a push publishes). */
+function dockerArchiveToLayout(archive, dir, ref) {
+    const files = readTar(archive);
+    const manifestFile = files.get('manifest.json');
+    if (!manifestFile)
+        throw new errors_RegistryError('not a docker save archive: no manifest.json');
+    const saved = JSON.parse(Buffer.from(manifestFile).toString('utf8'));
+    const image = ref === undefined ? saved[0] : (saved.find((candidate) => candidate.RepoTags?.includes(ref)) ?? saved[0]);
+    if (!image)
+        throw new errors_RegistryError('the docker save archive holds no image');
+    const read = (name) => {
+        // Docker 25+ writes an OCI layout inside the archive and names blobs by path.
+        const bytes = files.get(name);
+        if (!bytes)
+            throw new errors_RegistryError(`the docker save archive lacks ${name}`);
+        return bytes;
+    };
+    const config = read(image.Config);
+    const layers = image.Layers.map((name) => {
+        const bytes = read(name);
+        const compressed = isGzip(bytes) ? bytes : new Uint8Array((0,external_node_zlib_.gzipSync)(bytes, { level: 6 }));
+        return compressed;
+    });
+    const manifest = imageManifest(config, layers);
+    writeLayout(dir, manifest, [config, ...layers], ref ?? image.RepoTags?.[0]);
+    return manifest;
+}
+function isGzip(bytes) {
+    return bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./packages/registry/src/docker-config.ts
+// Credentials the way docker keeps them (~/.docker/config.json: auths, credsStore, credHelpers), so a
+// workflow that ran docker/login-action needs no extra inputs.
+
+
+
+
+function configFile(env) {
+    return external_node_path_namespaceObject.join(env.DOCKER_CONFIG ?? external_node_path_namespaceObject.join(env.HOME ?? (0,external_node_os_namespaceObject.homedir)(), '.docker'), 'config.json');
+}
+function keysFor(registry) {
+    if (registry === 'docker.io')
+        return ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io'];
+    return [registry, `https://${registry}`, `http://${registry}`];
+}
+function dockerCredentials(registry, env = process.env) {
+    let config;
+    try {
+        config = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(configFile(env), 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    const keys = keysFor(registry);
+    const helper = keys.map((key) => config.credHelpers?.[key]).find(Boolean) ?? config.credsStore;
+    for (const key of keys) {
+        const entry = config.auths?.[key];
+        if (entry?.auth) {
+            const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+            const colon = decoded.indexOf(':');
+            if (colon > 0)
+                return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+        }
+        if (entry?.username && entry.password)
+            return { username: entry.username, password: entry.password };
+    }
+    if (!helper)
+        return undefined;
+    try {
+        const output = (0,external_node_child_process_namespaceObject.execFileSync)(`docker-credential-${helper}`, ['get'], {
+            env,
+            input: keys[0],
+            encoding: 'utf8',
+            timeout: 15_000,
+            stdio: ['pipe', 'pipe', 'ignore'],
+        });
+        const parsed = JSON.parse(output);
+        return parsed.Username && parsed.Secret ? { username: parsed.Username, password: parsed.Secret } : undefined;
+    }
+    catch {
+        return undefined;
     }
 }
 
@@ -17004,6 +20889,572 @@ function resolveImageUpdate(text, base) {
         return { ...name, tag: version, digest };
     }
     return parseImageRef(text);
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/push.ts
+// Publishes an image from an OCI layout: blobs the destination lacks, then the manifest under each tag.
+
+
+async function pushLayout(layout, client, repository, tags) {
+    const stats = { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 0, presentBlobs: 0 };
+    const pushManifestTree = async (bytes, mediaType, digest) => {
+        const content = manifests_parseManifest({ bytes, mediaType, digest });
+        if (manifests_isIndex(mediaType)) {
+            for (const child of content.manifests ?? []) {
+                const childBytes = layout.blob(child.digest);
+                await pushManifestTree(childBytes, child.mediaType, child.digest);
+                await putManifest(client, repository, child.digest, {
+                    bytes: childBytes,
+                    mediaType: child.mediaType,
+                    digest: child.digest,
+                });
+            }
+            return;
+        }
+        for (const blob of [content.config, ...(content.layers ?? [])]) {
+            if (!blob)
+                continue;
+            if (await hasBlob(client, repository, blob.digest)) {
+                stats.presentBlobs++;
+                continue;
+            }
+            const data = layout.blob(blob.digest);
+            if (data.byteLength > chunkThreshold)
+                await putBlobChunked(client, repository, blob.digest, data);
+            else
+                await putBlob(client, repository, blob.digest, data);
+            stats.uploadedBlobs++;
+            stats.uploadedBytes += data.byteLength;
+        }
+    };
+    const { manifest } = layout;
+    await pushManifestTree(manifest.bytes, manifest.mediaType, manifest.digest);
+    for (const tag of tags.length ? tags : [manifest.digest])
+        await putManifest(client, repository, tag, manifest);
+    return { digest: manifest.digest, stats };
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/publish.ts
+// push-registry's engine: take an image from an OCI layout, the local Docker engine or another registry, and
+// publish it to every destination; the digest is the same everywhere.
+
+
+
+
+
+
+
+
+
+
+
+async function publishImage(request) {
+    const destinations = request.destinations.map(parseDestination);
+    if (destinations.length === 0)
+        throw new errors_RegistryError('input destinations: name at least one reference');
+    const client = (registry) => new RegistryClient(registry, {
+        credentials: request.credentials(registry),
+        attempts: request.attempts,
+        insecureRegistries: request.insecureRegistries,
+    });
+    const source = classify(request.source);
+    const groups = new Map();
+    for (const destination of destinations) {
+        const key = `${destination.registry}/${destination.repository}`;
+        const group = groups.get(key) ?? { ref: destination, tags: [], references: [] };
+        if (destination.tag)
+            group.tags.push(destination.tag);
+        group.references.push(formatImageRef(destination));
+        groups.set(key, group);
+    }
+    let temp;
+    try {
+        let layoutDir;
+        if (source.kind === 'docker') {
+            temp = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(request.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), 'gitops-docker-save-'));
+            layoutDir = external_node_path_namespaceObject.join(temp, 'layout');
+            await request.logger.group(`Export ${source.image} from Docker`, async () => {
+                const archive = external_node_path_namespaceObject.join(temp, 'image.tar');
+                (0,external_node_child_process_namespaceObject.execFileSync)('docker', ['save', '--output', archive, source.image], {
+                    stdio: ['ignore', 'ignore', 'pipe'],
+                    timeout: 600_000,
+                });
+                dockerArchiveToLayout(new Uint8Array((0,external_node_fs_namespaceObject.readFileSync)(archive)), layoutDir, source.image);
+            });
+        }
+        else if (source.kind === 'layout') {
+            layoutDir = source.dir;
+        }
+        const images = [];
+        let digest;
+        for (const group of groups.values()) {
+            const destination = client(group.ref.registry);
+            const result = await request.logger.group(`Publish ${group.references.join(', ')}`, async () => {
+                if (layoutDir !== undefined)
+                    return pushLayout(readLayout(layoutDir), destination, group.ref.repository, group.tags);
+                const remote = source.ref;
+                const from = { client: client(remote.registry), repository: remote.repository };
+                return copyImage(from, remote.digest ?? remote.tag ?? 'latest', { client: destination, repository: group.ref.repository }, group.tags);
+            });
+            if (digest !== undefined && result.digest !== digest)
+                throw new errors_RegistryError(`the image changed while publishing: ${result.digest} after ${digest}`);
+            digest = result.digest;
+            for (const reference of group.references)
+                images.push({ reference, stats: result.stats });
+        }
+        return { digest: digest, images };
+    }
+    finally {
+        if (temp)
+            (0,external_node_fs_namespaceObject.rmSync)(temp, { recursive: true, force: true });
+    }
+}
+function parseDestination(text) {
+    try {
+        const ref = parseImageRef(text);
+        if (ref.digest)
+            throw new errors_RegistryError(`destination ${text}: name a tag, not a digest (the digest is the source's)`);
+        return ref;
+    }
+    catch (error) {
+        if (error instanceof ImageRefError)
+            throw new errors_RegistryError(`destination ${text}: ${error.reason}`);
+        throw error;
+    }
+}
+function classify(source) {
+    if (source.startsWith('oci:'))
+        return { kind: 'layout', dir: source.slice(4) };
+    if (dockerHasImage(source))
+        return { kind: 'docker', image: source };
+    try {
+        return { kind: 'remote', ref: parseImageRef(source) };
+    }
+    catch (error) {
+        if (error instanceof ImageRefError)
+            throw new errors_RegistryError(`source ${source}: not a local image, not oci:PATH, and ${error.reason}`);
+        throw error;
+    }
+}
+function dockerHasImage(name) {
+    const result = (0,external_node_child_process_namespaceObject.spawnSync)('docker', ['image', 'inspect', '--format', '{{.Id}}', name], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 30_000,
+    });
+    return result.status === 0;
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./packages/registry/src/pull.ts
+// Writes an image from a registry into an OCI layout on disk (for pulls): blobs streamed to files and checked
+// against their digests, manifests kept as their exact bytes.
+
+
+
+
+
+
+
+async function pullToLayout(client, repository, reference, dir, ref) {
+    mkdirSync(path.join(dir, 'blobs', 'sha256'), { recursive: true });
+    writeFileSync(path.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}\n');
+    const top = await getManifest(client, repository, reference);
+    const save = async (manifest) => {
+        writeFileSync(path.join(dir, 'blobs', 'sha256', manifest.digest.slice('sha256:'.length)), manifest.bytes);
+        const content = parseManifest(manifest);
+        if (isIndex(manifest.mediaType)) {
+            for (const child of content.manifests ?? [])
+                await save(await getManifest(client, repository, child.digest));
+            return;
+        }
+        for (const blob of [content.config, ...(content.layers ?? [])])
+            if (blob)
+                await downloadBlob(client, repository, blob.digest, dir);
+    };
+    await save(top);
+    const entry = {
+        mediaType: top.mediaType,
+        digest: top.digest,
+        size: top.bytes.byteLength,
+        ...(ref ? { annotations: { 'org.opencontainers.image.ref.name': ref } } : {}),
+    };
+    writeFileSync(path.join(dir, 'index.json'), `${JSON.stringify({ schemaVersion: 2, mediaType: mediaTypes.ociIndex, manifests: [entry] })}\n`);
+    return top;
+}
+async function downloadBlob(client, repository, digest, dir) {
+    const response = await client.request({
+        method: 'GET',
+        path: `/v2/${repository}/blobs/${digest}`,
+        scope: `repository:${repository}:pull`,
+    });
+    if (!response.body)
+        throw new RegistryError(`${client.registry} sent blob ${digest} without a body`);
+    const hash = createHash('sha256');
+    const file = path.join(dir, 'blobs', 'sha256', digest.slice('sha256:'.length));
+    const hashing = new Transform({
+        transform(chunk, _encoding, callback) {
+            hash.update(chunk);
+            callback(null, chunk);
+        },
+    });
+    await pipeline(Readable.fromWeb(response.body), hashing, createWriteStream(file));
+    const actual = `sha256:${hash.digest('hex')}`;
+    if (actual !== digest)
+        throw new RegistryError(`blob ${digest} of ${client.registry}/${repository}: content does not match its digest (got ${actual})`);
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/index.ts
+// An OCI distribution client on fetch: auth, blobs, manifests kept byte for byte, copies between registries.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/build/src/image.ts
+// build-image's engine: build with the best builder here, then export the image as an OCI layout, whose
+// manifest digest is exactly what push-registry will publish.
+
+
+
+
+
+
+async function buildImage(request, logger) {
+    const builder = detectBuilder(request.builder);
+    logger.info(`builder: ${builder.kind} (${builder.docker})`);
+    const imageId = await runBuild(builder, request, logger);
+    const reference = request.tags[0] ?? imageId;
+    const exported = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(request.tempDir, 'gitops-export-'));
+    try {
+        const archive = external_node_path_namespaceObject.join(exported, 'image.tar');
+        (0,external_node_child_process_namespaceObject.execFileSync)(builder.docker, ['save', '--output', archive, reference], {
+            stdio: ['ignore', 'ignore', 'pipe'],
+            timeout: 600_000,
+        });
+        const ociPath = request.output === 'oci'
+            ? external_node_path_namespaceObject.join(request.tempDir, 'gitops-oci', imageId.replace(/^sha256:/, '').slice(0, 12))
+            : external_node_path_namespaceObject.join(exported, 'layout');
+        (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_namespaceObject.dirname(ociPath), { recursive: true });
+        (0,external_node_fs_namespaceObject.rmSync)(ociPath, { recursive: true, force: true });
+        const manifest = dockerArchiveToLayout(new Uint8Array((0,external_node_fs_namespaceObject.readFileSync)(archive)), ociPath, request.tags[0]);
+        return {
+            imageId,
+            digest: manifest.digest,
+            ociPath: request.output === 'oci' ? ociPath : undefined,
+            builder: builder.kind,
+        };
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.rmSync)(exported, { recursive: true, force: true });
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/.pnpm/semver@7.8.6/node_modules/semver/index.js
+var semver = __nccwpck_require__(2320);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
+;// CONCATENATED MODULE: ./packages/build/src/metadata.ts
+// Tags and OCI labels from the Git event, the way docker/metadata-action's defaults name images: sha-<7> always,
+// the branch on pushes, pr-<n> on pull requests, X.Y.Z, X.Y and X on vX.Y.Z tags (the full version only for
+// pre-releases), `latest` only when asked.
+
+class MetadataError extends Error {
+}
+/** What tags allow: letters, digits, `_`, `.` and `-`, at most 128, not starting with `.` or `-`. */
+function sanitiseTag(text) {
+    return text
+        .replace(/[^A-Za-z0-9_.-]/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, 128);
+}
+function imageMetadata(context, extraTags = [], extraLabels = {}, now = new Date()) {
+    const short = `sha-${context.sha.slice(0, 7)}`;
+    const tags = [short];
+    let version = short;
+    let branch = '';
+    if (context.ref.startsWith('refs/heads/')) {
+        branch = sanitiseTag(context.ref.slice('refs/heads/'.length));
+        tags.push(branch);
+        version = branch;
+    }
+    const pull = pullNumber(context);
+    if (pull !== undefined) {
+        tags.push(`pr-${pull}`);
+        version = `pr-${pull}`;
+    }
+    if (context.ref.startsWith('refs/tags/')) {
+        const name = context.ref.slice('refs/tags/'.length);
+        const parsed = semver_default().parse(semver_default().clean(name) ?? '', { loose: false });
+        if (parsed) {
+            version = parsed.version;
+            tags.push(parsed.version);
+            if (parsed.prerelease.length === 0)
+                tags.push(`${parsed.major}.${parsed.minor}`, `${parsed.major}`);
+        }
+        else {
+            version = sanitiseTag(name);
+            tags.push(version);
+        }
+    }
+    for (const template of extraTags) {
+        const tag = template
+            .replaceAll('{sha}', context.sha.slice(0, 7))
+            .replaceAll('{branch}', branch)
+            .replaceAll('{version}', version);
+        if (tag !== sanitiseTag(tag) || tag === '')
+            throw new MetadataError(`tag "${template}" gives "${tag}", which is not a valid tag`);
+        tags.push(tag);
+    }
+    const url = `${context.serverUrl}/${context.repository}`;
+    const labels = {
+        'org.opencontainers.image.title': context.repository.split('/')[1] ?? context.repository,
+        'org.opencontainers.image.source': url,
+        'org.opencontainers.image.url': url,
+        'org.opencontainers.image.revision': context.sha,
+        'org.opencontainers.image.version': version,
+        // The source commit's time when the event has it: rebuilding a commit then gives the same image.
+        'org.opencontainers.image.created': commitTime(context) ?? now.toISOString(),
+        ...extraLabels,
+    };
+    return { tags: [...new Set(tags)], labels, version };
+}
+function pullNumber(context) {
+    if (!context.eventName.startsWith('pull_request'))
+        return undefined;
+    const fromEvent = context.event.pull_request?.number ??
+        context.event.number;
+    if (typeof fromEvent === 'number')
+        return fromEvent;
+    const match = /^refs\/pull\/(\d+)\//.exec(context.ref);
+    return match ? Number(match[1]) : undefined;
+}
+function commitTime(context) {
+    const commit = context.event.head_commit;
+    if (!commit?.timestamp || (commit.id && commit.id !== context.sha))
+        return undefined;
+    const time = new Date(commit.timestamp);
+    return Number.isNaN(time.getTime()) ? undefined : time.toISOString();
+}
+
+;// CONCATENATED MODULE: ./packages/build/src/index.ts
+// Building images: tags and labels from Git, the builder this machine has, an OCI layout to publish.
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/config/src/convention.ts
+// The layout of a config repository without gitops.yaml: one environment per folder under envs/ or
+// environments/, promoted in the usual order (dev before staging before prod).
+
+
+const conventionFolders = ['envs', 'environments'];
+// Lower rank promotes into higher rank; names not listed come after, alphabetically.
+const usualOrder = [
+    'local',
+    'dev',
+    'development',
+    'test',
+    'testing',
+    'qa',
+    'integration',
+    'uat',
+    'stage',
+    'staging',
+    'preprod',
+    'pre-prod',
+    'canary',
+    'prod',
+    'production',
+];
+function diskFolders(root) {
+    return (folder) => {
+        const folderPath = external_node_path_namespaceObject.join(root, folder);
+        if (!(0,external_node_fs_namespaceObject.existsSync)(folderPath) || !(0,external_node_fs_namespaceObject.statSync)(folderPath).isDirectory())
+            return [];
+        return (0,external_node_fs_namespaceObject.readdirSync)(folderPath, { withFileTypes: true })
+            .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+            .map((entry) => entry.name);
+    };
+}
+function conventionEnvironments(root, list = diskFolders(root)) {
+    for (const folder of conventionFolders) {
+        const names = list(folder);
+        if (names.length === 0)
+            continue;
+        names.sort(byUsualOrder);
+        return names.map((name, index) => ({
+            name,
+            path: `${folder}/${name}`,
+            promoteFrom: index > 0 ? names[index - 1] : undefined,
+            via: 'commit',
+            requireDigest: true,
+            location: undefined,
+        }));
+    }
+    return undefined;
+}
+function byUsualOrder(a, b) {
+    const rank = (name) => {
+        const index = usualOrder.indexOf(name.toLowerCase());
+        return index === -1 ? usualOrder.length : index;
+    };
+    return rank(a) - rank(b) || a.localeCompare(b);
+}
+
+// EXTERNAL MODULE: ./node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8009);
+;// CONCATENATED MODULE: ./packages/config/src/locate.ts
+// Maps a key path in the parsed YAML back to line and column, so every problem points at its source.
+
+class YamlLocator {
+    document;
+    lineCounter;
+    file;
+    constructor(document, lineCounter, file) {
+        this.document = document;
+        this.lineCounter = lineCounter;
+        this.file = file;
+    }
+    /** Where the value at `path` starts; falls back to the closest ancestor that exists. */
+    value(path) {
+        const found = this.find(path);
+        return this.at(found.value ?? found.key);
+    }
+    /** Where the key of the entry at `path` starts (for unknown or misnamed keys). */
+    key(path) {
+        const found = this.find(path);
+        return this.at(found.key ?? found.value);
+    }
+    at(node) {
+        const offset = node?.range?.[0] ?? 0;
+        const { line, col } = this.lineCounter.linePos(offset);
+        return { file: this.file, line, column: col };
+    }
+    find(path) {
+        let value = this.document.contents;
+        let key;
+        for (const segment of path) {
+            if ((0,dist/* isAlias */.Vj)(value))
+                value = value.resolve(this.document);
+            if ((0,dist/* isMap */.jh)(value)) {
+                const pair = value.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === String(segment));
+                if (!pair)
+                    break;
+                key = pair.key;
+                value = pair.value;
+            }
+            else if ((0,dist/* isSeq */.oP)(value) && typeof segment === 'number' && segment < value.items.length) {
+                key = undefined;
+                value = value.items[segment];
+            }
+            else {
+                break;
+            }
+            if (value === null || value === undefined)
+                return { key, value: undefined };
+        }
+        return { key, value: value };
+    }
+}
+/** `environments.prod.promote-from`, `apps.web.targets[0].file` */
+function keyPathText(path) {
+    let text = '';
+    for (const segment of path) {
+        if (typeof segment === 'number')
+            text += `[${segment}]`;
+        else
+            text += text === '' ? segment : `.${segment}`;
+    }
+    return text;
+}
+
+;// CONCATENATED MODULE: ./packages/log/src/index.ts
+// The logging seam: the engine logs through this, never through @actions/core, so the same code
+// serves the action (backed by core), the CLI (backed by the terminal) and tests (recorded).
+/** A logger that keeps every entry, for tests and for reports built after the fact. */
+class RecordingLogger {
+    entries = [];
+    debug(message) {
+        this.entries.push({ level: 'debug', message });
+    }
+    info(message) {
+        this.entries.push({ level: 'info', message });
+    }
+    warning(message, where) {
+        this.entries.push(where ? { level: 'warning', message, where } : { level: 'warning', message });
+    }
+    error(message, where) {
+        this.entries.push(where ? { level: 'error', message, where } : { level: 'error', message });
+    }
+    async group(_title, fn) {
+        return fn();
+    }
+    messages(level) {
+        return this.entries.filter((e) => !level || e.level === level).map((e) => e.message);
+    }
+}
+/** Formats a location the way compilers do: `file:line:column`. */
+function formatLocation(where) {
+    let text = where.file;
+    if (where.line !== undefined)
+        text += `:${where.line}`;
+    if (where.line !== undefined && where.column !== undefined)
+        text += `:${where.column}`;
+    return text;
+}
+/** A logger for terminals: info to stdout, the rest to stderr, debug only when asked. */
+function terminalLogger(options = {}) {
+    const located = (message, where) => where ? `${formatLocation(where)}: ${message}` : message;
+    return {
+        debug: (message) => {
+            if (options.verbose)
+                process.stderr.write(`debug: ${message}\n`);
+        },
+        info: (message) => {
+            process.stdout.write(`${message}\n`);
+        },
+        warning: (message, where) => {
+            process.stderr.write(`warning: ${located(message, where)}\n`);
+        },
+        error: (message, where) => {
+            process.stderr.write(`error: ${located(message, where)}\n`);
+        },
+        group: async (title, fn) => {
+            process.stderr.write(`== ${title}\n`);
+            return fn();
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/problems.ts
+// Configuration problems: the user's mistakes, each with file:line:column and the key it concerns.
+
+function formatProblem(problem) {
+    const subject = problem.key ? `${problem.key}: ` : '';
+    return `${formatLocation(problem.location)}: ${subject}${problem.message}`;
+}
+/** Thrown with every problem found, never only the first. */
+class ConfigError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.map(formatProblem).join('\n'));
+        this.problems = problems;
+        this.name = 'ConfigError';
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/config/src/paths.ts
@@ -17577,8 +22028,6 @@ function resolveTargets(app, environment) {
 
 
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./packages/git/src/run.ts
 // Runs the git binary: arguments as an array (never a shell string), credentials only in the environment,
 // every message scrubbed of secrets before it can reach a log.
@@ -20371,910 +24820,6 @@ function resolveApp(config, environment, name) {
 
 
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./packages/registry/src/errors.ts
-// A registry said no, or said something we cannot trust: the message names the registry and what failed.
-class errors_RegistryError extends Error {
-    status;
-    constructor(message, status) {
-        super(message);
-        this.status = status;
-        this.name = 'RegistryError';
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/digest.ts
-// Content addresses: every blob and manifest is checked against its digest before it is trusted.
-
-
-function sha256Digest(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-function digest_verifyDigest(bytes, expected, what) {
-    const [algorithm] = expected.split(':');
-    if (algorithm !== 'sha256')
-        throw new errors_RegistryError(`${what}: unsupported digest algorithm "${algorithm}"`);
-    const actual = sha256Digest(bytes);
-    if (actual !== expected)
-        throw new errors_RegistryError(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/blobs.ts
-// Blobs (layers and configs): exists, download (verified), upload (monolithic), and mount across repositories.
-
-
-
-const pull = (repository) => `repository:${repository}:pull`;
-const push = (repository) => `repository:${repository}:pull,push`;
-async function hasBlob(client, repository, digest) {
-    const response = await client.request({
-        method: 'HEAD',
-        path: `/v2/${repository}/blobs/${digest}`,
-        scope: pull(repository),
-        accept: [404],
-    });
-    return response.status !== 404;
-}
-async function getBlob(client, repository, digest) {
-    const response = await client.request({
-        method: 'GET',
-        path: `/v2/${repository}/blobs/${digest}`,
-        scope: pull(repository),
-    });
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    verifyDigest(bytes, digest, `blob ${digest} of ${client.registry}/${repository}`);
-    return bytes;
-}
-/** Uploads `bytes` as `digest` in one request after the upload session opens. */
-async function putBlob(client, repository, digest, bytes) {
-    digest_verifyDigest(bytes, digest, `blob ${digest}`);
-    const upload = await openUpload(client, repository);
-    upload.searchParams.set('digest', digest);
-    const done = await client.request({
-        method: 'PUT',
-        path: upload.toString(),
-        scope: push(repository),
-        headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength) },
-        body: bytes,
-    });
-    await done.body?.cancel();
-}
-/**
- * Links a blob that `from` already has into `repository` on the same registry, without sending it.
- * False when the registry declined (it then opened an upload instead, which is abandoned).
- */
-async function mountBlob(client, repository, digest, from) {
-    const query = new URLSearchParams({ mount: digest, from });
-    const response = await client.request({
-        method: 'POST',
-        path: `/v2/${repository}/blobs/uploads/?${query}`,
-        scope: `${push(repository)} ${pull(from)}`,
-        headers: { 'content-length': '0' },
-        accept: [202],
-    });
-    await response.body?.cancel();
-    return response.status === 201;
-}
-/** Opens an upload session; its URL is where the bytes go. */
-async function openUpload(client, repository) {
-    const session = await client.request({
-        method: 'POST',
-        path: `/v2/${repository}/blobs/uploads/`,
-        scope: push(repository),
-        headers: { 'content-length': '0' },
-    });
-    await session.body?.cancel();
-    return uploadUrl(client, session);
-}
-function uploadUrl(client, response) {
-    const location = response.headers.get('location');
-    if (!location)
-        throw new errors_RegistryError(`${client.registry} opened an upload without a Location`);
-    return new URL(location, client.baseUrl);
-}
-/**
- * Copies a blob from one registry to another without holding it: the download is piped into the upload and
- * hashed on the way (the destination checks the digest too). A broken transfer starts over, up to `attempts`.
- */
-async function streamBlob(from, to, digest, attempts = 3) {
-    let last;
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-        try {
-            const source = await from.client.request({
-                method: 'GET',
-                path: `/v2/${from.repository}/blobs/${digest}`,
-                scope: pull(from.repository),
-            });
-            if (!source.body)
-                throw new errors_RegistryError(`${from.client.registry} sent blob ${digest} without a body`);
-            const hash = (0,external_node_crypto_.createHash)('sha256');
-            let bytes = 0;
-            const counted = source.body.pipeThrough(new TransformStream({
-                transform(chunk, controller) {
-                    hash.update(chunk);
-                    bytes += chunk.byteLength;
-                    controller.enqueue(chunk);
-                },
-            }));
-            const upload = await openUpload(to.client, to.repository);
-            upload.searchParams.set('digest', digest);
-            const done = await to.client.request({
-                method: 'PUT',
-                path: upload.toString(),
-                scope: push(to.repository),
-                headers: { 'content-type': 'application/octet-stream' },
-                body: counted,
-                accept: [400],
-            });
-            const rejected = done.status === 400;
-            await done.body?.cancel();
-            const actual = `sha256:${hash.digest('hex')}`;
-            if (actual !== digest || rejected) {
-                throw new errors_RegistryError(`blob ${digest} from ${from.client.registry}/${from.repository}: content does not match its digest (got ${actual})`);
-            }
-            return bytes;
-        }
-        catch (error) {
-            last = error;
-            const status = error instanceof errors_RegistryError ? error.status : undefined;
-            if (status === 401 || status === 403 || status === 404)
-                throw error;
-        }
-    }
-    throw last;
-}
-/** Blobs above this are uploaded in chunks, so no single request carries more than a chunk. */
-const chunkThreshold = 32 * 1024 * 1024;
-/** Uploads `bytes` as `digest` in PATCH chunks of `chunkSize`, then closes the upload with the digest. */
-async function putBlobChunked(client, repository, digest, bytes, chunkSize = 16 * 1024 * 1024) {
-    digest_verifyDigest(bytes, digest, `blob ${digest}`);
-    let location = await openUpload(client, repository);
-    for (let start = 0; start < bytes.byteLength; start += chunkSize) {
-        const chunk = bytes.subarray(start, Math.min(start + chunkSize, bytes.byteLength));
-        const response = await client.request({
-            method: 'PATCH',
-            path: location.toString(),
-            scope: push(repository),
-            headers: {
-                'content-type': 'application/octet-stream',
-                'content-range': `${start}-${start + chunk.byteLength - 1}`,
-                'content-length': String(chunk.byteLength),
-            },
-            body: chunk,
-        });
-        await response.body?.cancel();
-        location = uploadUrl(client, response);
-    }
-    location.searchParams.set('digest', digest);
-    const done = await client.request({
-        method: 'PUT',
-        path: location.toString(),
-        scope: push(repository),
-        headers: { 'content-length': '0' },
-    });
-    await done.body?.cancel();
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/auth.ts
-/** Parses `Bearer realm="…",service="…",scope="…"` (or `Basic realm="…"`). */
-function parseChallenge(header) {
-    if (!header)
-        return undefined;
-    const match = /^\s*(\w+)\s*(.*)$/.exec(header);
-    const scheme = match?.[1]?.toLowerCase();
-    if (scheme !== 'basic' && scheme !== 'bearer')
-        return undefined;
-    const params = {};
-    for (const part of (match?.[2] ?? '').matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]*))/g)) {
-        params[(part[1] ?? '').toLowerCase()] = part[2] ?? part[3] ?? '';
-    }
-    return { scheme, params };
-}
-function basicHeader(credentials) {
-    return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/endpoint.ts
-const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
-function registryBaseUrl(registry, options = {}) {
-    const host = registry === 'docker.io' ? 'registry-1.docker.io' : registry;
-    const plain = loopback.test(host) || (options.insecureRegistries ?? []).includes(host);
-    return `${plain ? 'http' : 'https'}://${host}`;
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/client.ts
-// Talks to one registry: answers auth challenges (Basic, or Bearer tokens cached per scope) and retries what
-// is worth retrying (5xx, 429 with Retry-After, dropped connections), bounded in attempts.
-
-
-
-class RegistryClient {
-    registry;
-    options;
-    baseUrl;
-    tokens = new Map();
-    challenge;
-    constructor(registry, options = {}) {
-        this.registry = registry;
-        this.options = options;
-        this.baseUrl = registryBaseUrl(registry, options);
-    }
-    async request(request) {
-        const streamed = request.body instanceof ReadableStream;
-        const attempts = streamed ? 1 : (this.options.attempts ?? 5);
-        let lastError;
-        for (let attempt = 1; attempt <= attempts; attempt++) {
-            let response;
-            try {
-                response = await this.send(request);
-                // The first challenge, or a token that expired: authenticate once more and send again.
-                if (response.status === 401 && !streamed) {
-                    await this.authenticate(response, request.scope);
-                    response = await this.send(request);
-                }
-            }
-            catch (error) {
-                if (error instanceof errors_RegistryError)
-                    throw error;
-                lastError = error;
-                if (attempt < attempts)
-                    await this.wait(attempt, undefined);
-                continue;
-            }
-            if (response.status === 429 || response.status >= 500) {
-                lastError = new errors_RegistryError(`${this.registry} answered ${response.status} to ${request.method} ${request.path}`, response.status);
-                await response.body?.cancel();
-                if (attempt < attempts)
-                    await this.wait(attempt, response.headers.get('retry-after'));
-                continue;
-            }
-            if (response.ok || (request.accept ?? []).includes(response.status))
-                return response;
-            throw await this.failure(request, response);
-        }
-        const reason = lastError instanceof Error ? lastError.message : String(lastError);
-        throw new errors_RegistryError(`${this.registry}: ${request.method} ${request.path} failed after ${attempts} attempts: ${reason}`);
-    }
-    async send(request) {
-        const url = /^https?:\/\//.test(request.path) ? request.path : `${this.baseUrl}${request.path}`;
-        const headers = { ...request.headers };
-        const authorization = this.authorization(request.scope);
-        if (authorization)
-            headers.authorization = authorization;
-        return fetch(url, {
-            method: request.method,
-            headers,
-            ...(request.body ? { body: request.body, duplex: 'half' } : {}),
-            redirect: 'follow',
-            signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000),
-        });
-    }
-    authorization(scope) {
-        if (this.challenge?.scheme === 'basic' && this.options.credentials)
-            return basicHeader(this.options.credentials);
-        const token = this.tokens.get(scope);
-        return token ? `Bearer ${token}` : undefined;
-    }
-    async authenticate(response, scope) {
-        await response.body?.cancel();
-        const challenge = parseChallenge(response.headers.get('www-authenticate'));
-        if (!challenge)
-            throw new errors_RegistryError(`${this.registry} asks for authentication it does not describe`, 401);
-        this.challenge = challenge;
-        if (challenge.scheme === 'basic') {
-            if (!this.options.credentials)
-                throw new errors_RegistryError(`${this.registry} needs a username and password`, 401);
-            return;
-        }
-        const realm = challenge.params.realm;
-        if (!realm)
-            throw new errors_RegistryError(`${this.registry} asks for a bearer token without saying where to get one`, 401);
-        const url = new URL(realm);
-        if (challenge.params.service)
-            url.searchParams.set('service', challenge.params.service);
-        url.searchParams.set('scope', scope);
-        const headers = {};
-        if (this.options.credentials)
-            headers.authorization = basicHeader(this.options.credentials);
-        const tokenResponse = await fetch(url, { headers, signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000) });
-        if (!tokenResponse.ok) {
-            throw new errors_RegistryError(`${this.registry}: the token service ${url.origin} refused the credentials (${tokenResponse.status})`, tokenResponse.status);
-        }
-        const body = (await tokenResponse.json());
-        const token = body.token ?? body.access_token;
-        if (!token)
-            throw new errors_RegistryError(`${this.registry}: the token service ${url.origin} returned no token`);
-        this.tokens.set(scope, token);
-    }
-    async failure(request, response) {
-        let detail = '';
-        try {
-            const body = (await response.json());
-            detail = (body.errors ?? []).map((e) => `${e.code}: ${e.message}`).join('; ');
-        }
-        catch {
-            // not a JSON error body
-        }
-        if (response.status === 401) {
-            const who = this.options.credentials ? `user "${this.options.credentials.username}"` : 'anonymous access';
-            return new errors_RegistryError(`${this.registry} refused ${who} (401 Unauthorized)${detail ? `: ${detail}` : ''}`, 401);
-        }
-        return new errors_RegistryError(`${this.registry}: ${request.method} ${request.path} answered ${response.status}${detail ? `: ${detail}` : ''}`, response.status);
-    }
-    async wait(attempt, retryAfter) {
-        const seconds = retryAfter ? Number(retryAfter) : Number.NaN;
-        const ms = Number.isFinite(seconds) ? Math.min(seconds * 1000, 30_000) : Math.min(200 * 2 ** (attempt - 1), 5_000);
-        await (this.options.sleep ?? ((delay) => new Promise((resolve) => setTimeout(resolve, delay))))(ms);
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/manifests.ts
-
-
-const manifests_mediaTypes = {
-    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-    ociIndex: 'application/vnd.oci.image.index.v1+json',
-    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-    dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-};
-const accept = Object.values(manifests_mediaTypes).join(', ');
-function manifests_isIndex(mediaType) {
-    return mediaType === manifests_mediaTypes.ociIndex || mediaType === manifests_mediaTypes.dockerList;
-}
-function manifests_parseManifest(manifest) {
-    return JSON.parse(Buffer.from(manifest.bytes).toString('utf8'));
-}
-/** The manifest `reference` (tag or digest) names; its digest is checked when the reference is one. */
-async function manifests_getManifest(client, repository, reference) {
-    const response = await client.request({
-        method: 'GET',
-        path: `/v2/${repository}/manifests/${reference}`,
-        scope: `repository:${repository}:pull`,
-        headers: { accept },
-        accept: [404],
-    });
-    if (response.status === 404)
-        throw new errors_RegistryError(`${client.registry}/${repository}:${reference} does not exist`, 404);
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    const digest = reference.startsWith('sha256:') ? reference : sha256Digest(bytes);
-    digest_verifyDigest(bytes, digest, `manifest ${client.registry}/${repository}@${digest}`);
-    const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ||
-        (manifests_parseManifest({ bytes, mediaType: '', digest }).mediaType ?? '');
-    return { bytes, mediaType, digest };
-}
-/** The digest a tag points at, by HEAD (no body transferred). */
-async function resolveDigest(client, repository, tag) {
-    const response = await client.request({
-        method: 'HEAD',
-        path: `/v2/${repository}/manifests/${tag}`,
-        scope: `repository:${repository}:pull`,
-        headers: { accept },
-        accept: [404],
-    });
-    if (response.status === 404)
-        throw new errors_RegistryError(`${client.registry}/${repository}:${tag} does not exist`, 404);
-    const digest = response.headers.get('docker-content-digest');
-    if (digest)
-        return digest;
-    return (await manifests_getManifest(client, repository, tag)).digest;
-}
-/** Stores the exact bytes under `reference` (a tag, or the digest itself); returns the digest. */
-async function putManifest(client, repository, reference, manifest) {
-    const response = await client.request({
-        method: 'PUT',
-        path: `/v2/${repository}/manifests/${reference}`,
-        scope: `repository:${repository}:pull,push`,
-        headers: { 'content-type': manifest.mediaType },
-        body: manifest.bytes,
-    });
-    await response.body?.cancel();
-    const digest = response.headers.get('docker-content-digest') ?? manifest.digest;
-    if (digest !== manifest.digest)
-        throw new errors_RegistryError(`${client.registry}/${repository}: stored manifest has digest ${digest}, expected ${manifest.digest}`);
-    return digest;
-}
-/** The OCI image manifest of a config and gzipped layers, as exact bytes with their digest. */
-function imageManifest(config, layers) {
-    const content = {
-        schemaVersion: 2,
-        mediaType: manifests_mediaTypes.ociManifest,
-        config: {
-            mediaType: 'application/vnd.oci.image.config.v1+json',
-            digest: sha256Digest(config),
-            size: config.byteLength,
-        },
-        layers: layers.map((layer) => ({
-            mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
-            digest: sha256Digest(layer),
-            size: layer.byteLength,
-        })),
-    };
-    const bytes = new Uint8Array(Buffer.from(JSON.stringify(content)));
-    return { bytes, mediaType: manifests_mediaTypes.ociManifest, digest: sha256Digest(bytes) };
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/copy.ts
-// Copies an image (or a multi-platform index, every child) between repositories and registries, exact bytes,
-// so the digest is the same everywhere: build once, promote the same digest.
-
-
-/** Copies `reference` from `source` to `destination`, tagging it `tags` there; returns the digest. */
-async function copyImage(source, reference, destination, tags) {
-    const stats = { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 0, presentBlobs: 0 };
-    const manifest = await manifests_getManifest(source.client, source.repository, reference);
-    await copyManifestTree(source, destination, manifest, stats);
-    for (const tag of tags)
-        await putManifest(destination.client, destination.repository, tag, manifest);
-    if (tags.length === 0)
-        await putManifest(destination.client, destination.repository, manifest.digest, manifest);
-    return { digest: manifest.digest, stats };
-}
-async function copyManifestTree(source, destination, manifest, stats) {
-    const content = manifests_parseManifest(manifest);
-    if (manifests_isIndex(manifest.mediaType)) {
-        for (const child of content.manifests ?? []) {
-            const childManifest = await manifests_getManifest(source.client, source.repository, child.digest);
-            await copyManifestTree(source, destination, childManifest, stats);
-            await putManifest(destination.client, destination.repository, child.digest, childManifest);
-        }
-        return;
-    }
-    const blobs = [content.config, ...(content.layers ?? [])].filter((blob) => blob !== undefined);
-    await inParallel(blobs, 4, (blob) => copyBlob(source, destination, blob.digest, stats));
-}
-async function copyBlob(source, destination, digest, stats) {
-    if (await hasBlob(destination.client, destination.repository, digest)) {
-        stats.presentBlobs++;
-        return;
-    }
-    const sameRegistry = source.client.baseUrl === destination.client.baseUrl;
-    if (sameRegistry && (await mountBlob(destination.client, destination.repository, digest, source.repository))) {
-        stats.mountedBlobs++;
-        return;
-    }
-    const bytes = await streamBlob(source, destination, digest);
-    stats.uploadedBlobs++;
-    stats.uploadedBytes += bytes;
-}
-/** Runs `work` on every item, at most `limit` at a time; the first failure fails the whole. */
-async function inParallel(items, limit, work) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const item = items[next++];
-            await work(item);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./packages/registry/src/oci-layout.ts
-// OCI image layouts on disk (oci-layout, index.json, blobs/sha256/…): what build-image writes and
-// push-registry reads, so an image can be published without a Docker daemon.
-
-
-
-
-
-const refName = 'org.opencontainers.image.ref.name';
-function blobPath(dir, digest) {
-    const [algorithm = '', hex = ''] = digest.split(':');
-    return external_node_path_namespaceObject.join(dir, 'blobs', algorithm, hex);
-}
-/** Opens a layout; with several images in index.json, `ref` picks one by its ref.name annotation. */
-function readLayout(dir, ref) {
-    let index;
-    try {
-        index = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(external_node_path_namespaceObject.join(dir, 'index.json'), 'utf8'));
-    }
-    catch (error) {
-        throw new errors_RegistryError(`${dir} is not an OCI image layout (no readable index.json): ${error.message}`);
-    }
-    const entries = index.manifests ?? [];
-    const entry = ref === undefined
-        ? entries.length === 1
-            ? entries[0]
-            : undefined
-        : entries.find((candidate) => candidate.annotations?.[refName] === ref);
-    if (!entry) {
-        const names = entries.map((candidate) => candidate.annotations?.[refName] ?? candidate.digest).join(', ');
-        throw new errors_RegistryError(`${dir}: ${ref === undefined ? `holds ${entries.length} images (${names}); name one` : `no image "${ref}" (it holds ${names})`}`);
-    }
-    const blob = (digest) => {
-        let bytes;
-        try {
-            bytes = new Uint8Array((0,external_node_fs_namespaceObject.readFileSync)(blobPath(dir, digest)));
-        }
-        catch {
-            throw new errors_RegistryError(`${dir}: blob ${digest} is missing`);
-        }
-        digest_verifyDigest(bytes, digest, `${dir}: blob ${digest}`);
-        return bytes;
-    };
-    const bytes = blob(entry.digest);
-    return { dir, manifest: { bytes, mediaType: entry.mediaType, digest: entry.digest }, blob };
-}
-/** Writes blobs and an index.json naming `manifest` (as `ref`). */
-function writeLayout(dir, manifest, blobs, ref) {
-    (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_namespaceObject.join(dir, 'blobs', 'sha256'), { recursive: true });
-    (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_namespaceObject.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}\n');
-    for (const bytes of [...blobs, manifest.bytes])
-        (0,external_node_fs_namespaceObject.writeFileSync)(blobPath(dir, sha256Digest(bytes)), bytes);
-    const entry = {
-        mediaType: manifest.mediaType,
-        digest: manifest.digest,
-        size: manifest.bytes.byteLength,
-        ...(ref ? { annotations: { [refName]: ref } } : {}),
-    };
-    (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_namespaceObject.join(dir, 'index.json'), `${JSON.stringify({ schemaVersion: 2, mediaType: manifests_mediaTypes.ociIndex, manifests: [entry] })}\n`);
-}
-
-
-;// CONCATENATED MODULE: ./packages/registry/src/tar.ts
-// Reads a tar archive (ustar, with pax and GNU long names) into memory: enough for `docker save` output.
-function readTar(archive) {
-    const files = new Map();
-    const text = (start, length) => Buffer.from(archive.subarray(start, start + length))
-        .toString('utf8')
-        .replace(/\0.*$/s, '');
-    let offset = 0;
-    let longName;
-    let paxPath;
-    while (offset + 512 <= archive.length) {
-        const header = archive.subarray(offset, offset + 512);
-        if (header.every((byte) => byte === 0))
-            break;
-        const size = Number.parseInt(text(offset + 124, 12).trim() || '0', 8);
-        const type = String.fromCharCode(header[156] ?? 0);
-        const prefix = text(offset + 345, 155);
-        const name = longName ?? paxPath ?? (prefix ? `${prefix}/${text(offset, 100)}` : text(offset, 100));
-        const data = archive.subarray(offset + 512, offset + 512 + size);
-        longName = undefined;
-        if (type === 'L')
-            longName = Buffer.from(data).toString('utf8').replace(/\0.*$/s, '');
-        else if (type === 'x')
-            paxPath = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(Buffer.from(data).toString('utf8'))?.[1];
-        else {
-            paxPath = undefined;
-            if (type === '0' || type === '\0')
-                files.set(name.replace(/^\.\//, ''), data);
-        }
-        offset += 512 + Math.ceil(size / 512) * 512;
-    }
-    return files;
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/docker-archive.ts
-// `docker save` output to an OCI layout. Layers are gzipped with fixed settings and no timestamp, so saving
-// the same image twice gives the same blobs and the same manifest digest.
-
-
-
-
-
-/** Converts the archive; returns the manifest written (its digest is what a push publishes). */
-function dockerArchiveToLayout(archive, dir, ref) {
-    const files = readTar(archive);
-    const manifestFile = files.get('manifest.json');
-    if (!manifestFile)
-        throw new errors_RegistryError('not a docker save archive: no manifest.json');
-    const saved = JSON.parse(Buffer.from(manifestFile).toString('utf8'));
-    const image = ref === undefined ? saved[0] : (saved.find((candidate) => candidate.RepoTags?.includes(ref)) ?? saved[0]);
-    if (!image)
-        throw new errors_RegistryError('the docker save archive holds no image');
-    const read = (name) => {
-        // Docker 25+ writes an OCI layout inside the archive and names blobs by path.
-        const bytes = files.get(name);
-        if (!bytes)
-            throw new errors_RegistryError(`the docker save archive lacks ${name}`);
-        return bytes;
-    };
-    const config = read(image.Config);
-    const layers = image.Layers.map((name) => {
-        const bytes = read(name);
-        const compressed = isGzip(bytes) ? bytes : new Uint8Array((0,external_node_zlib_.gzipSync)(bytes, { level: 6 }));
-        return compressed;
-    });
-    const manifest = imageManifest(config, layers);
-    writeLayout(dir, manifest, [config, ...layers], ref ?? image.RepoTags?.[0]);
-    return manifest;
-}
-function isGzip(bytes) {
-    return bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./packages/registry/src/docker-config.ts
-// Credentials the way docker keeps them (~/.docker/config.json: auths, credsStore, credHelpers), so a
-// workflow that ran docker/login-action needs no extra inputs.
-
-
-
-
-function configFile(env) {
-    return external_node_path_namespaceObject.join(env.DOCKER_CONFIG ?? external_node_path_namespaceObject.join(env.HOME ?? (0,external_node_os_namespaceObject.homedir)(), '.docker'), 'config.json');
-}
-function keysFor(registry) {
-    if (registry === 'docker.io')
-        return ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io'];
-    return [registry, `https://${registry}`, `http://${registry}`];
-}
-function dockerCredentials(registry, env = process.env) {
-    let config;
-    try {
-        config = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(configFile(env), 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-    const keys = keysFor(registry);
-    const helper = keys.map((key) => config.credHelpers?.[key]).find(Boolean) ?? config.credsStore;
-    for (const key of keys) {
-        const entry = config.auths?.[key];
-        if (entry?.auth) {
-            const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
-            const colon = decoded.indexOf(':');
-            if (colon > 0)
-                return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-        }
-        if (entry?.username && entry.password)
-            return { username: entry.username, password: entry.password };
-    }
-    if (!helper)
-        return undefined;
-    try {
-        const output = (0,external_node_child_process_namespaceObject.execFileSync)(`docker-credential-${helper}`, ['get'], {
-            env,
-            input: keys[0],
-            encoding: 'utf8',
-            timeout: 15_000,
-            stdio: ['pipe', 'pipe', 'ignore'],
-        });
-        const parsed = JSON.parse(output);
-        return parsed.Username && parsed.Secret ? { username: parsed.Username, password: parsed.Secret } : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/push.ts
-// Publishes an image from an OCI layout: blobs the destination lacks, then the manifest under each tag.
-
-
-async function pushLayout(layout, client, repository, tags) {
-    const stats = { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 0, presentBlobs: 0 };
-    const pushManifestTree = async (bytes, mediaType, digest) => {
-        const content = manifests_parseManifest({ bytes, mediaType, digest });
-        if (manifests_isIndex(mediaType)) {
-            for (const child of content.manifests ?? []) {
-                const childBytes = layout.blob(child.digest);
-                await pushManifestTree(childBytes, child.mediaType, child.digest);
-                await putManifest(client, repository, child.digest, {
-                    bytes: childBytes,
-                    mediaType: child.mediaType,
-                    digest: child.digest,
-                });
-            }
-            return;
-        }
-        for (const blob of [content.config, ...(content.layers ?? [])]) {
-            if (!blob)
-                continue;
-            if (await hasBlob(client, repository, blob.digest)) {
-                stats.presentBlobs++;
-                continue;
-            }
-            const data = layout.blob(blob.digest);
-            if (data.byteLength > chunkThreshold)
-                await putBlobChunked(client, repository, blob.digest, data);
-            else
-                await putBlob(client, repository, blob.digest, data);
-            stats.uploadedBlobs++;
-            stats.uploadedBytes += data.byteLength;
-        }
-    };
-    const { manifest } = layout;
-    await pushManifestTree(manifest.bytes, manifest.mediaType, manifest.digest);
-    for (const tag of tags.length ? tags : [manifest.digest])
-        await putManifest(client, repository, tag, manifest);
-    return { digest: manifest.digest, stats };
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/publish.ts
-// push-registry's engine: take an image from an OCI layout, the local Docker engine or another registry, and
-// publish it to every destination; the digest is the same everywhere.
-
-
-
-
-
-
-
-
-
-
-
-async function publishImage(request) {
-    const destinations = request.destinations.map(parseDestination);
-    if (destinations.length === 0)
-        throw new errors_RegistryError('input destinations: name at least one reference');
-    const client = (registry) => new RegistryClient(registry, {
-        credentials: request.credentials(registry),
-        attempts: request.attempts,
-        insecureRegistries: request.insecureRegistries,
-    });
-    const source = classify(request.source);
-    const groups = new Map();
-    for (const destination of destinations) {
-        const key = `${destination.registry}/${destination.repository}`;
-        const group = groups.get(key) ?? { ref: destination, tags: [], references: [] };
-        if (destination.tag)
-            group.tags.push(destination.tag);
-        group.references.push(formatImageRef(destination));
-        groups.set(key, group);
-    }
-    let temp;
-    try {
-        let layoutDir;
-        if (source.kind === 'docker') {
-            temp = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(request.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), 'gitops-docker-save-'));
-            layoutDir = external_node_path_namespaceObject.join(temp, 'layout');
-            await request.logger.group(`Export ${source.image} from Docker`, async () => {
-                const archive = external_node_path_namespaceObject.join(temp, 'image.tar');
-                (0,external_node_child_process_namespaceObject.execFileSync)('docker', ['save', '--output', archive, source.image], {
-                    stdio: ['ignore', 'ignore', 'pipe'],
-                    timeout: 600_000,
-                });
-                dockerArchiveToLayout(new Uint8Array((0,external_node_fs_namespaceObject.readFileSync)(archive)), layoutDir, source.image);
-            });
-        }
-        else if (source.kind === 'layout') {
-            layoutDir = source.dir;
-        }
-        const images = [];
-        let digest;
-        for (const group of groups.values()) {
-            const destination = client(group.ref.registry);
-            const result = await request.logger.group(`Publish ${group.references.join(', ')}`, async () => {
-                if (layoutDir !== undefined)
-                    return pushLayout(readLayout(layoutDir), destination, group.ref.repository, group.tags);
-                const remote = source.ref;
-                const from = { client: client(remote.registry), repository: remote.repository };
-                return copyImage(from, remote.digest ?? remote.tag ?? 'latest', { client: destination, repository: group.ref.repository }, group.tags);
-            });
-            if (digest !== undefined && result.digest !== digest)
-                throw new errors_RegistryError(`the image changed while publishing: ${result.digest} after ${digest}`);
-            digest = result.digest;
-            for (const reference of group.references)
-                images.push({ reference, stats: result.stats });
-        }
-        return { digest: digest, images };
-    }
-    finally {
-        if (temp)
-            (0,external_node_fs_namespaceObject.rmSync)(temp, { recursive: true, force: true });
-    }
-}
-function parseDestination(text) {
-    try {
-        const ref = parseImageRef(text);
-        if (ref.digest)
-            throw new errors_RegistryError(`destination ${text}: name a tag, not a digest (the digest is the source's)`);
-        return ref;
-    }
-    catch (error) {
-        if (error instanceof ImageRefError)
-            throw new errors_RegistryError(`destination ${text}: ${error.reason}`);
-        throw error;
-    }
-}
-function classify(source) {
-    if (source.startsWith('oci:'))
-        return { kind: 'layout', dir: source.slice(4) };
-    if (dockerHasImage(source))
-        return { kind: 'docker', image: source };
-    try {
-        return { kind: 'remote', ref: parseImageRef(source) };
-    }
-    catch (error) {
-        if (error instanceof ImageRefError)
-            throw new errors_RegistryError(`source ${source}: not a local image, not oci:PATH, and ${error.reason}`);
-        throw error;
-    }
-}
-function dockerHasImage(name) {
-    const result = (0,external_node_child_process_namespaceObject.spawnSync)('docker', ['image', 'inspect', '--format', '{{.Id}}', name], {
-        stdio: ['ignore', 'pipe', 'ignore'],
-        timeout: 30_000,
-    });
-    return result.status === 0;
-}
-
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./packages/registry/src/pull.ts
-// Writes an image from a registry into an OCI layout on disk (for pulls): blobs streamed to files and checked
-// against their digests, manifests kept as their exact bytes.
-
-
-
-
-
-
-
-async function pullToLayout(client, repository, reference, dir, ref) {
-    mkdirSync(path.join(dir, 'blobs', 'sha256'), { recursive: true });
-    writeFileSync(path.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}\n');
-    const top = await getManifest(client, repository, reference);
-    const save = async (manifest) => {
-        writeFileSync(path.join(dir, 'blobs', 'sha256', manifest.digest.slice('sha256:'.length)), manifest.bytes);
-        const content = parseManifest(manifest);
-        if (isIndex(manifest.mediaType)) {
-            for (const child of content.manifests ?? [])
-                await save(await getManifest(client, repository, child.digest));
-            return;
-        }
-        for (const blob of [content.config, ...(content.layers ?? [])])
-            if (blob)
-                await downloadBlob(client, repository, blob.digest, dir);
-    };
-    await save(top);
-    const entry = {
-        mediaType: top.mediaType,
-        digest: top.digest,
-        size: top.bytes.byteLength,
-        ...(ref ? { annotations: { 'org.opencontainers.image.ref.name': ref } } : {}),
-    };
-    writeFileSync(path.join(dir, 'index.json'), `${JSON.stringify({ schemaVersion: 2, mediaType: mediaTypes.ociIndex, manifests: [entry] })}\n`);
-    return top;
-}
-async function downloadBlob(client, repository, digest, dir) {
-    const response = await client.request({
-        method: 'GET',
-        path: `/v2/${repository}/blobs/${digest}`,
-        scope: `repository:${repository}:pull`,
-    });
-    if (!response.body)
-        throw new RegistryError(`${client.registry} sent blob ${digest} without a body`);
-    const hash = createHash('sha256');
-    const file = path.join(dir, 'blobs', 'sha256', digest.slice('sha256:'.length));
-    const hashing = new Transform({
-        transform(chunk, _encoding, callback) {
-            hash.update(chunk);
-            callback(null, chunk);
-        },
-    });
-    await pipeline(Readable.fromWeb(response.body), hashing, createWriteStream(file));
-    const actual = `sha256:${hash.digest('hex')}`;
-    if (actual !== digest)
-        throw new RegistryError(`blob ${digest} of ${client.registry}/${repository}: content does not match its digest (got ${actual})`);
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/index.ts
-// An OCI distribution client on fetch: auth, blobs, manifests kept byte for byte, copies between registries.
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./packages/cli/src/command.ts
@@ -21311,6 +24856,111 @@ function parseCommandArgs(command, argv) {
 function wordParseError(error) {
     // node says: Unknown option '--jsn'. To specify a positional argument starting with a '-', ...
     return (error.message.split('. ')[0] ?? error.message).replace(/'/g, '"');
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/build.ts
+// `gitops build`: build-image's engine from a terminal.
+
+
+
+
+
+
+const buildCommand = {
+    path: ['build'],
+    summary: 'build an image, tag and label it from Git, export an OCI layout',
+    help: `Usage: gitops build --image NAME [CONTEXT] [--file F] [--tag T]... [--build-arg K=V]... [--label K=V]...
+                    [--target STAGE] [--platform P]... [--secret ID=VALUE]... [--output oci|docker]
+                    [--builder auto|buildx|docker]
+
+Tags: sha-<7> of HEAD, the branch, and X.Y.Z, X.Y, X when HEAD is a vX.Y.Z tag, plus --tag (with {sha},
+{branch}, {version}). Labels: org.opencontainers.image.* from the repository and commit. Prints the tags,
+the digest push-registry will publish, and the OCI layout folder.`,
+    options: {
+        image: { type: 'string' },
+        file: { type: 'string' },
+        tag: { type: 'string', multiple: true },
+        'build-arg': { type: 'string', multiple: true },
+        label: { type: 'string', multiple: true },
+        target: { type: 'string' },
+        platform: { type: 'string', multiple: true },
+        secret: { type: 'string', multiple: true },
+        output: { type: 'string' },
+        builder: { type: 'string' },
+    },
+    positionals: ['context'],
+    async run({ values, positionals }, output) {
+        if (typeof values.image !== 'string')
+            throw new UsageError('--image is required');
+        let image;
+        try {
+            image = parseImageRef(values.image);
+        }
+        catch (error) {
+            if (error instanceof ImageRefError)
+                throw new UsageError(`--image: ${error.message}`);
+            throw error;
+        }
+        const pairs = (name) => Object.fromEntries((values[name] ?? []).map((pair) => {
+            const equals = pair.indexOf('=');
+            if (equals <= 0)
+                throw new UsageError(`--${name} "${pair}" is not KEY=value`);
+            return [pair.slice(0, equals), pair.slice(equals + 1)];
+        }));
+        const outputKind = values.output ?? 'oci';
+        if (outputKind !== 'oci' && outputKind !== 'docker')
+            throw new UsageError(`--output must be oci or docker, not "${outputKind}"`);
+        const builder = values.builder ?? 'auto';
+        if (!['auto', 'buildx', 'docker'].includes(builder))
+            throw new UsageError(`--builder must be auto, buildx or docker, not "${builder}"`);
+        const metadata = imageMetadata(localGit(), values.tag ?? [], pairs('label'));
+        const tags = metadata.tags.map((tag) => formatImageRef({ ...image, tag }, { familiar: true }));
+        const built = await buildImage({
+            context: positionals[0] ?? '.',
+            file: values.file,
+            tags,
+            buildArgs: pairs('build-arg'),
+            labels: metadata.labels,
+            target: values.target,
+            platforms: values.platform ?? [],
+            cacheFrom: [],
+            cacheTo: [],
+            secrets: pairs('secret'),
+            tempDir: (0,external_node_os_namespaceObject.tmpdir)(),
+            builder: builder,
+            output: outputKind,
+        }, terminalLogger());
+        for (const tag of tags)
+            output.out(tag);
+        output.out(`digest ${built.digest}`);
+        if (built.ociPath)
+            output.out(`oci-path ${built.ociPath}`);
+        return exitCodes.ok;
+    },
+};
+/** The Git facts tags come from, read from the working copy (outside Actions). */
+function localGit() {
+    const git = (...args) => {
+        try {
+            return (0,external_node_child_process_namespaceObject.execFileSync)('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+        }
+        catch {
+            return '';
+        }
+    };
+    const sha = git('rev-parse', 'HEAD') || '0000000';
+    const tag = git('describe', '--tags', '--exact-match', 'HEAD');
+    const branch = git('symbolic-ref', '--short', 'HEAD');
+    const remote = git('remote', 'get-url', 'origin');
+    const repository = /[/:]([^/:]+\/[^/]+?)(?:\.git)?$/.exec(remote)?.[1] ?? 'local/build';
+    return {
+        eventName: 'push',
+        ref: tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : '',
+        sha,
+        repository,
+        serverUrl: 'https://github.com',
+        event: {},
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/format.ts
@@ -21981,6 +25631,8 @@ const version = package_namespaceObject.rE;
 
 
 
+
+
 const commands = [
     configCheck,
     images_images,
@@ -21989,6 +25641,7 @@ const commands = [
     rollbackCommand,
     copyCommand,
     digestCommand,
+    buildCommand,
 ];
 const topHelp = () => `Usage: gitops <command> [options]
 
@@ -22036,7 +25689,10 @@ async function main(argv, output = terminalOutput) {
         if (error instanceof DeliveryError ||
             error instanceof CheckoutError ||
             error instanceof RemoteError ||
-            error instanceof errors_RegistryError) {
+            error instanceof errors_RegistryError ||
+            error instanceof BuildError ||
+            error instanceof BuilderError ||
+            error instanceof MetadataError) {
             output.err(`error: ${error.message}`);
             return exitCodes.failed;
         }

@@ -1,10 +1,12 @@
 // The `gitops` command: finds the command named by the first words and runs it.
+import { BuildError, BuilderError, MetadataError } from '@gitops/build';
 import { ConfigError } from '@gitops/config';
 import { DeliveryError } from '@gitops/delivery';
 import { CheckoutError, RemoteError } from '@gitops/git';
 import { ManifestError } from '@gitops/manifests';
 import { RegistryError } from '@gitops/registry';
 import { type Command, exitCodes, type Output, parseCommandArgs, UsageError } from './command';
+import { buildCommand } from './commands/build';
 import { configCheck } from './commands/config-check';
 import { deployCommand, rollbackCommand } from './commands/deploy';
 import { images } from './commands/images';
@@ -21,6 +23,7 @@ export const commands: readonly Command[] = [
   rollbackCommand,
   copyCommand,
   digestCommand,
+  buildCommand,
 ];
 
 const topHelp = () => `Usage: gitops <command> [options]
@@ -74,7 +77,10 @@ export async function main(argv: readonly string[], output: Output = terminalOut
       error instanceof DeliveryError ||
       error instanceof CheckoutError ||
       error instanceof RemoteError ||
-      error instanceof RegistryError
+      error instanceof RegistryError ||
+      error instanceof BuildError ||
+      error instanceof BuilderError ||
+      error instanceof MetadataError
     ) {
       output.err(`error: ${error.message}`);
       return exitCodes.failed;

@@ -1,0 +1,104 @@
+// `gitops build`: build-image's engine from a terminal.
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { buildImage, imageMetadata } from '@gitops/build';
+import { formatImageRef, ImageRefError, parseImageRef } from '@gitops/image-ref';
+import { terminalLogger } from '@gitops/log';
+import { type Command, exitCodes, UsageError } from '../command';
+
+export const buildCommand: Command = {
+  path: ['build'],
+  summary: 'build an image, tag and label it from Git, export an OCI layout',
+  help: `Usage: gitops build --image NAME [CONTEXT] [--file F] [--tag T]... [--build-arg K=V]... [--label K=V]...
+                    [--target STAGE] [--platform P]... [--secret ID=VALUE]... [--output oci|docker]
+                    [--builder auto|buildx|docker]
+
+Tags: sha-<7> of HEAD, the branch, and X.Y.Z, X.Y, X when HEAD is a vX.Y.Z tag, plus --tag (with {sha},
+{branch}, {version}). Labels: org.opencontainers.image.* from the repository and commit. Prints the tags,
+the digest push-registry will publish, and the OCI layout folder.`,
+  options: {
+    image: { type: 'string' },
+    file: { type: 'string' },
+    tag: { type: 'string', multiple: true },
+    'build-arg': { type: 'string', multiple: true },
+    label: { type: 'string', multiple: true },
+    target: { type: 'string' },
+    platform: { type: 'string', multiple: true },
+    secret: { type: 'string', multiple: true },
+    output: { type: 'string' },
+    builder: { type: 'string' },
+  },
+  positionals: ['context'],
+  async run({ values, positionals }, output) {
+    if (typeof values.image !== 'string') throw new UsageError('--image is required');
+    let image: ReturnType<typeof parseImageRef>;
+    try {
+      image = parseImageRef(values.image);
+    } catch (error) {
+      if (error instanceof ImageRefError) throw new UsageError(`--image: ${error.message}`);
+      throw error;
+    }
+    const pairs = (name: string) =>
+      Object.fromEntries(
+        ((values[name] as string[] | undefined) ?? []).map((pair) => {
+          const equals = pair.indexOf('=');
+          if (equals <= 0) throw new UsageError(`--${name} "${pair}" is not KEY=value`);
+          return [pair.slice(0, equals), pair.slice(equals + 1)];
+        }),
+      );
+    const outputKind = (values.output as string | undefined) ?? 'oci';
+    if (outputKind !== 'oci' && outputKind !== 'docker')
+      throw new UsageError(`--output must be oci or docker, not "${outputKind}"`);
+    const builder = (values.builder as string | undefined) ?? 'auto';
+    if (!['auto', 'buildx', 'docker'].includes(builder))
+      throw new UsageError(`--builder must be auto, buildx or docker, not "${builder}"`);
+    const metadata = imageMetadata(localGit(), (values.tag as string[] | undefined) ?? [], pairs('label'));
+    const tags = metadata.tags.map((tag) => formatImageRef({ ...image, tag }, { familiar: true }));
+    const built = await buildImage(
+      {
+        context: positionals[0] ?? '.',
+        file: values.file as string | undefined,
+        tags,
+        buildArgs: pairs('build-arg'),
+        labels: metadata.labels,
+        target: values.target as string | undefined,
+        platforms: (values.platform as string[] | undefined) ?? [],
+        cacheFrom: [],
+        cacheTo: [],
+        secrets: pairs('secret'),
+        tempDir: tmpdir(),
+        builder: builder as 'auto' | 'buildx' | 'docker',
+        output: outputKind,
+      },
+      terminalLogger(),
+    );
+    for (const tag of tags) output.out(tag);
+    output.out(`digest ${built.digest}`);
+    if (built.ociPath) output.out(`oci-path ${built.ociPath}`);
+    return exitCodes.ok;
+  },
+};
+
+/** The Git facts tags come from, read from the working copy (outside Actions). */
+function localGit() {
+  const git = (...args: string[]) => {
+    try {
+      return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return '';
+    }
+  };
+  const sha = git('rev-parse', 'HEAD') || '0000000';
+  const tag = git('describe', '--tags', '--exact-match', 'HEAD');
+  const branch = git('symbolic-ref', '--short', 'HEAD');
+  const remote = git('remote', 'get-url', 'origin');
+  const repository = /[/:]([^/:]+\/[^/]+?)(?:\.git)?$/.exec(remote)?.[1] ?? 'local/build';
+  return {
+    eventName: 'push',
+    ref: tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : '',
+    sha,
+    repository,
+    serverUrl: 'https://github.com',
+    event: {},
+  };
+}
