@@ -159,6 +159,7 @@ describe('build-image', () => {
       { image: 'ghcr.io/acme/web:1' },
       /input image: "ghcr.io\/acme\/web:1" names a version/,
     ],
+    ['push: true', dockerfile, { push: 'true' }, /build-image does not push: publish with push-registry/],
   ])('%s is one clear error', async (_name, text, inputs, message) => {
     if (!docker) return;
     const result = await build({ context: context(text), ...inputs });

@@ -32845,6 +32845,9 @@ function gitContext(env) {
     };
 }
 async function run_run() {
+    if ((0,src/* booleanInput */.tE)('push')) {
+        throw new src/* ConfigurationError */.j1("build-image does not push: publish with push-registry, giving it this step's oci-path output as source: oci:<path>");
+    }
     const imageText = (0,src/* requiredInput */.YF)('image');
     let image;
     try {
@@ -32917,6 +32920,7 @@ async function run_run() {
 __nccwpck_require__.d(__webpack_exports__, {
   j1: () => (/* reexport */ ConfigurationError),
   v0: () => (/* reexport */ actionLogger),
+  tE: () => (/* reexport */ booleanInput),
   ij: () => (/* reexport */ choiceInput),
   Bb: () => (/* reexport */ keyValueInput),
   dt: () => (/* reexport */ listInput),
@@ -32925,7 +32929,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: booleanInput, integerInput, isUserError, parseList
+// UNUSED EXPORTS: integerInput, isUserError, parseList
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 20 modules
 var lib_core = __nccwpck_require__(4858);
@@ -32962,10 +32966,10 @@ function parseList(text) {
 }
 function booleanInput(name) {
     try {
-        return core.getBooleanInput(name);
+        return lib_core/* getBooleanInput */.Vt(name);
     }
     catch {
-        throw new ConfigurationError(`input ${name} must be true or false, not "${core.getInput(name)}"`);
+        throw new ConfigurationError(`input ${name} must be true or false, not "${lib_core/* getInput */.V4(name)}"`);
     }
 }
 function choiceInput(name, choices) {
@@ -44211,6 +44215,7 @@ exports.visitAsync = visitAsync;
 __nccwpck_require__.d(__webpack_exports__, {
   Yz: () => (/* binding */ core_debug),
   z3: () => (/* binding */ error),
+  Vt: () => (/* binding */ getBooleanInput),
   V4: () => (/* binding */ getInput),
   Os: () => (/* binding */ group),
   pq: () => (/* binding */ info),
@@ -44221,7 +44226,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
 import {
   actionLogger,
+  booleanInput,
   ConfigurationError,
   choiceInput,
   keyValueInput,
@@ -34,6 +35,11 @@ function gitContext(env: NodeJS.ProcessEnv): GitContext {
 }
 
 export async function run(): Promise<void> {
+  if (booleanInput('push')) {
+    throw new ConfigurationError(
+      "build-image does not push: publish with push-registry, giving it this step's oci-path output as source: oci:<path>",
+    );
+  }
   const imageText = requiredInput('image');
   let image: ReturnType<typeof parseImageRef>;
   try {
