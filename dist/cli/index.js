@@ -24520,36 +24520,6 @@ async function changeThatDeployed(checkout, environment, app, image) {
     return found;
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/load.ts
-// gitops.yaml as a sparse checkout sees it: paths are checked against the git tree, not the disk.
-
-
-
-async function loadCheckoutConfig(checkout, configFile) {
-    const directories = await checkout.treeDirectories();
-    const file = external_node_path_namespaceObject.join(checkout.dir, configFile);
-    if ((0,external_node_fs_namespaceObject.existsSync)(file)) {
-        return parseConfig((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'), {
-            root: checkout.dir,
-            file: configFile,
-            probe: (relative) => (directories.has(relative) ? 'directory' : 'missing'),
-        });
-    }
-    const environments = conventionEnvironments(checkout.dir, (folder) => [...directories]
-        .filter((dir) => dir.startsWith(`${folder}/`) && !dir.slice(folder.length + 1).includes('/'))
-        .map((dir) => dir.slice(folder.length + 1)));
-    if (!environments) {
-        throw new ConfigError([
-            {
-                location: { file: configFile },
-                key: '',
-                message: `no ${configFile} in ${checkout.remote.url}, and no envs/ or environments/ folders to go by`,
-            },
-        ]);
-    }
-    return { root: checkout.dir, file: undefined, environments, apps: [], policies: {} };
-}
-
 ;// CONCATENATED MODULE: ./packages/delivery/src/pull-request.ts
 function pullRequestBody(record, diff, runUrl) {
     const rows = record.apps.map((app) => `| ${app.app} | ${app.previous ? `\`${app.previous}\`` : '(none)'} | \`${app.image}\` | ${app.source ?? ''} |`);
@@ -24601,11 +24571,93 @@ async function pushWithRetry(policy, logger, attempt, random = Math.random) {
     throw new DeliveryError('push-attempts must be at least 1');
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/land.ts
+
+
+
+
+async function land(landing) {
+    const { checkout, logger } = landing;
+    if (landing.dryRun) {
+        const planned = await landing.attempt();
+        return { planned, changed: planned.changes.length > 0, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
+    }
+    if (landing.via === 'pull-request') {
+        const planned = await landing.attempt();
+        if (planned.changes.length === 0)
+            return { planned, changed: false, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
+        writeChanges(checkout.dir, planned.changes);
+        const message = formatCommitMessage(planned.record);
+        const commit = await checkout.commit(message, landing.committer);
+        await checkout.push(landing.head, true);
+        const pullRequest = await landing.pullRequests.upsert({
+            repository: landing.githubRepository,
+            base: checkout.branch,
+            head: landing.head,
+            title: message.split('\n')[0] ?? landing.head,
+            body: pullRequestBody(planned.record, unifiedDiff(planned.changes), landing.runUrl),
+            labels: landing.pullRequest.labels,
+            autoMerge: landing.pullRequest.autoMerge,
+        });
+        logger.info(`${pullRequest.created ? 'Opened' : 'Updated'} pull request ${pullRequest.url}`);
+        return { planned, changed: true, commit, pullRequestUrl: pullRequest.url, attempts: 1 };
+    }
+    let last;
+    const pushed = await pushWithRetry(landing.retry, logger, async () => {
+        last = await landing.attempt();
+        if (last.changes.length === 0)
+            return undefined;
+        writeChanges(checkout.dir, last.changes);
+        const commit = await checkout.commit(formatCommitMessage(last.record), landing.committer);
+        if (!commit)
+            return undefined;
+        const outcome = await checkout.push(checkout.branch);
+        if (outcome === 'rejected')
+            await checkout.refresh();
+        return { commit, outcome };
+    });
+    return {
+        planned: last,
+        changed: pushed.commit !== undefined,
+        commit: pushed.commit,
+        pullRequestUrl: undefined,
+        attempts: pushed.attempts,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/load.ts
+// gitops.yaml as a sparse checkout sees it: paths are checked against the git tree, not the disk.
+
+
+
+async function loadCheckoutConfig(checkout, configFile) {
+    const directories = await checkout.treeDirectories();
+    const file = external_node_path_namespaceObject.join(checkout.dir, configFile);
+    if ((0,external_node_fs_namespaceObject.existsSync)(file)) {
+        return parseConfig((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'), {
+            root: checkout.dir,
+            file: configFile,
+            probe: (relative) => (directories.has(relative) ? 'directory' : 'missing'),
+        });
+    }
+    const environments = conventionEnvironments(checkout.dir, (folder) => [...directories]
+        .filter((dir) => dir.startsWith(`${folder}/`) && !dir.slice(folder.length + 1).includes('/'))
+        .map((dir) => dir.slice(folder.length + 1)));
+    if (!environments) {
+        throw new ConfigError([
+            {
+                location: { file: configFile },
+                key: '',
+                message: `no ${configFile} in ${checkout.remote.url}, and no envs/ or environments/ folders to go by`,
+            },
+        ]);
+    }
+    return { root: checkout.dir, file: undefined, environments, apps: [], policies: {} };
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/deploy.ts
 // deploy: set apps' images in one environment of the config repository, as one commit with trailers,
 // pushed so that no concurrent change is lost (fetch, re-plan from the files, push again).
-
-
 
 
 
@@ -24635,70 +24687,33 @@ async function deploy(request) {
             throw new DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
         }
         await checkout.include(apps.flatMap((app) => sparsePaths(config, app, environment.name)));
-        const attempt = async () => {
-            const fresh = await loadCheckoutConfig(checkout, request.config);
-            return planDeploy(checkout, fresh, request, apps, wanted, rollback);
-        };
-        if (request.dryRun) {
-            const planned = await attempt();
-            return result(planned, { changed: planned.changes.length > 0, via, attempts: 1 });
-        }
-        if (via === 'pull-request') {
-            const planned = await attempt();
-            if (planned.changes.length === 0)
-                return result(planned, { changed: false, via, attempts: 1 });
-            writeChanges(checkout.dir, planned.changes);
-            const commit = await checkout.commit(formatCommitMessage(planned.record), request.committer);
-            const head = `gitops/${environment.name}/${[...request.apps].sort().join('+')}`;
-            await checkout.push(head, true);
-            const pullRequest = await request.pullRequests.upsert({
-                repository: request.remote.githubRepository,
-                base: checkout.branch,
-                head,
-                title: formatCommitMessage(planned.record).split('\n')[0] ?? head,
-                body: pullRequestBody(planned.record, unifiedDiff(planned.changes), request.runUrl),
-                labels: request.pullRequest.labels,
-                autoMerge: request.pullRequest.autoMerge,
-            });
-            logger.info(`${pullRequest.created ? 'Opened' : 'Updated'} pull request ${pullRequest.url}`);
-            return result(planned, { changed: true, via, attempts: 1, commit, pullRequestUrl: pullRequest.url });
-        }
-        let last;
-        const pushed = await pushWithRetry(request.retry, logger, async () => {
-            last = await attempt();
-            if (last.changes.length === 0)
-                return undefined;
-            writeChanges(checkout.dir, last.changes);
-            const commit = await checkout.commit(formatCommitMessage(last.record), request.committer);
-            if (!commit)
-                return undefined;
-            const outcome = await checkout.push(checkout.branch);
-            if (outcome === 'rejected')
-                await checkout.refresh();
-            return { commit, outcome };
-        });
-        const planned = last;
-        return result(planned, {
-            changed: pushed.commit !== undefined,
+        const landed = await land({
+            checkout,
             via,
-            attempts: pushed.attempts,
-            commit: pushed.commit,
+            dryRun: request.dryRun,
+            committer: request.committer,
+            retry: request.retry,
+            logger,
+            runUrl: request.runUrl,
+            head: `gitops/${environment.name}/${[...request.apps].sort().join('+')}`,
+            githubRepository: request.remote.githubRepository,
+            pullRequests: request.pullRequests,
+            pullRequest: request.pullRequest,
+            attempt: async () => planDeploy(checkout, await loadCheckoutConfig(checkout, request.config), request, apps, wanted, rollback),
         });
+        return {
+            apps: landed.planned.outcomes,
+            diff: unifiedDiff(landed.planned.changes),
+            commit: landed.commit,
+            pullRequestUrl: landed.pullRequestUrl,
+            changed: landed.changed,
+            via,
+            attempts: landed.attempts,
+        };
     }
     finally {
         (0,external_node_fs_namespaceObject.rmSync)(request.workdir, { recursive: true, force: true });
     }
-}
-function result(planned, rest) {
-    return {
-        apps: planned.outcomes,
-        diff: unifiedDiff(planned.changes),
-        commit: rest.commit,
-        pullRequestUrl: rest.pullRequestUrl,
-        changed: rest.changed,
-        via: rest.via,
-        attempts: rest.attempts,
-    };
 }
 /** The reference to deploy for `app`, checked before anything is cloned further or written. */
 function wantedImage(app, environment, text, requireDigest) {

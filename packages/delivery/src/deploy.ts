@@ -30,14 +30,14 @@ import {
   readImage,
   targetsFor,
   unifiedDiff,
-  writeChanges,
 } from '@gitops/manifests';
 import { DeliveryError } from './errors';
 import { changeOf, changeThatDeployed, nthChange } from './history';
+import { land } from './land';
 import { loadCheckoutConfig } from './load';
-import { type PullRequests, pullRequestBody } from './pull-request';
-import { pushWithRetry, type RetryPolicy } from './retry';
-import { type AppRecord, type ChangeRecord, formatCommitMessage } from './trailers';
+import type { PullRequests } from './pull-request';
+import type { RetryPolicy } from './retry';
+import type { AppRecord, ChangeRecord } from './trailers';
 
 export interface SourceCommit {
   /** `owner/repo@sha` */
@@ -114,72 +114,33 @@ export async function deploy(request: DeployRequest): Promise<DeployResult> {
     }
     await checkout.include(apps.flatMap((app) => sparsePaths(config, app, environment.name)));
 
-    const attempt = async (): Promise<Planned> => {
-      const fresh = await loadCheckoutConfig(checkout, request.config);
-      return planDeploy(checkout, fresh, request, apps, wanted, rollback);
-    };
-    if (request.dryRun) {
-      const planned = await attempt();
-      return result(planned, { changed: planned.changes.length > 0, via, attempts: 1 });
-    }
-    if (via === 'pull-request') {
-      const planned = await attempt();
-      if (planned.changes.length === 0) return result(planned, { changed: false, via, attempts: 1 });
-      writeChanges(checkout.dir, planned.changes);
-      const commit = await checkout.commit(formatCommitMessage(planned.record), request.committer);
-      const head = `gitops/${environment.name}/${[...request.apps].sort().join('+')}`;
-      await checkout.push(head, true);
-      const pullRequest = await (request.pullRequests as PullRequests).upsert({
-        repository: request.remote.githubRepository as string,
-        base: checkout.branch,
-        head,
-        title: formatCommitMessage(planned.record).split('\n')[0] ?? head,
-        body: pullRequestBody(planned.record, unifiedDiff(planned.changes), request.runUrl),
-        labels: request.pullRequest.labels,
-        autoMerge: request.pullRequest.autoMerge,
-      });
-      logger.info(`${pullRequest.created ? 'Opened' : 'Updated'} pull request ${pullRequest.url}`);
-      return result(planned, { changed: true, via, attempts: 1, commit, pullRequestUrl: pullRequest.url });
-    }
-    let last: Planned | undefined;
-    const pushed = await pushWithRetry(request.retry, logger, async () => {
-      last = await attempt();
-      if (last.changes.length === 0) return undefined;
-      writeChanges(checkout.dir, last.changes);
-      const commit = await checkout.commit(formatCommitMessage(last.record), request.committer);
-      if (!commit) return undefined;
-      const outcome = await checkout.push(checkout.branch);
-      if (outcome === 'rejected') await checkout.refresh();
-      return { commit, outcome };
-    });
-    const planned = last as Planned;
-    return result(planned, {
-      changed: pushed.commit !== undefined,
+    const landed = await land({
+      checkout,
       via,
-      attempts: pushed.attempts,
-      commit: pushed.commit,
+      dryRun: request.dryRun,
+      committer: request.committer,
+      retry: request.retry,
+      logger,
+      runUrl: request.runUrl,
+      head: `gitops/${environment.name}/${[...request.apps].sort().join('+')}`,
+      githubRepository: request.remote.githubRepository,
+      pullRequests: request.pullRequests,
+      pullRequest: request.pullRequest,
+      attempt: async () =>
+        planDeploy(checkout, await loadCheckoutConfig(checkout, request.config), request, apps, wanted, rollback),
     });
+    return {
+      apps: landed.planned.outcomes,
+      diff: unifiedDiff(landed.planned.changes),
+      commit: landed.commit,
+      pullRequestUrl: landed.pullRequestUrl,
+      changed: landed.changed,
+      via,
+      attempts: landed.attempts,
+    };
   } finally {
     rmSync(request.workdir, { recursive: true, force: true });
   }
-}
-
-function result(
-  planned: Planned,
-  rest: Omit<DeployResult, 'apps' | 'diff' | 'pullRequestUrl' | 'commit'> & {
-    commit?: string | undefined;
-    pullRequestUrl?: string;
-  },
-): DeployResult {
-  return {
-    apps: planned.outcomes,
-    diff: unifiedDiff(planned.changes),
-    commit: rest.commit,
-    pullRequestUrl: rest.pullRequestUrl,
-    changed: rest.changed,
-    via: rest.via,
-    attempts: rest.attempts,
-  };
 }
 
 /** The reference to deploy for `app`, checked before anything is cloned further or written. */
