@@ -20204,7 +20204,7 @@ function registryBaseUrl(registry, options = {}) {
 
 
 
-class RegistryClient {
+class client_RegistryClient {
     registry;
     options;
     baseUrl;
@@ -20359,7 +20359,7 @@ async function manifests_getManifest(client, repository, reference) {
     return { bytes, mediaType, digest };
 }
 /** The digest a tag points at, by HEAD (no body transferred). */
-async function resolveDigest(client, repository, tag) {
+async function manifests_resolveDigest(client, repository, tag) {
     const response = await client.request({
         method: 'HEAD',
         path: `/v2/${repository}/manifests/${tag}`,
@@ -20415,7 +20415,7 @@ function imageManifest(config, layers) {
 
 
 /** Copies `reference` from `source` to `destination`, tagging it `tags` there; returns the digest. */
-async function copyImage(source, reference, destination, tags) {
+async function copy_copyImage(source, reference, destination, tags) {
     const stats = { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 0, presentBlobs: 0 };
     const manifest = await manifests_getManifest(source.client, source.repository, reference);
     await copyManifestTree(source, destination, manifest, stats);
@@ -20808,7 +20808,7 @@ function familiarName(ref) {
         : ref.repository;
 }
 /** The text form: `name[:tag][@digest]`. */
-function formatImageRef(ref, options = {}) {
+function src_formatImageRef(ref, options = {}) {
     let text = options.familiar ? familiarName(ref) : imageName(ref);
     if (ref.tag !== undefined)
         text += `:${ref.tag}`;
@@ -20817,15 +20817,15 @@ function formatImageRef(ref, options = {}) {
     return text;
 }
 /** True when both name the same repository in the same registry, whatever their tags and digests. */
-function sameRepository(a, b) {
+function src_sameRepository(a, b) {
     return a.registry === b.registry && a.repository === b.repository;
 }
 /**
  * True when both point at the same image: same repository and, where both pin a digest, the same digest
  * (tags are then only labels); otherwise the same tag.
  */
-function sameImage(a, b) {
-    if (!sameRepository(a, b))
+function src_sameImage(a, b) {
+    if (!src_sameRepository(a, b))
         return false;
     if (a.digest !== undefined && b.digest !== undefined)
         return a.digest === b.digest;
@@ -20952,7 +20952,7 @@ async function publishImage(request) {
     const destinations = request.destinations.map(parseDestination);
     if (destinations.length === 0)
         throw new errors_RegistryError('input destinations: name at least one reference');
-    const client = (registry) => new RegistryClient(registry, {
+    const client = (registry) => new client_RegistryClient(registry, {
         credentials: request.credentials(registry),
         attempts: request.attempts,
         insecureRegistries: request.insecureRegistries,
@@ -20964,7 +20964,7 @@ async function publishImage(request) {
         const group = groups.get(key) ?? { ref: destination, tags: [], references: [] };
         if (destination.tag)
             group.tags.push(destination.tag);
-        group.references.push(formatImageRef(destination));
+        group.references.push(src_formatImageRef(destination));
         groups.set(key, group);
     }
     let temp;
@@ -20994,7 +20994,7 @@ async function publishImage(request) {
                     return pushLayout(readLayout(layoutDir), destination, group.ref.repository, group.tags);
                 const remote = source.ref;
                 const from = { client: client(remote.registry), repository: remote.repository };
-                return copyImage(from, remote.digest ?? remote.tag ?? 'latest', { client: destination, repository: group.ref.repository }, group.tags);
+                return copy_copyImage(from, remote.digest ?? remote.tag ?? 'latest', { client: destination, repository: group.ref.repository }, group.tags);
             });
             if (digest !== undefined && result.digest !== digest)
                 throw new errors_RegistryError(`the image changed while publishing: ${result.digest} after ${digest}`);
@@ -21805,7 +21805,7 @@ function validator() {
     return compiled;
 }
 /** Compiles the schema now (about 50 ms), e.g. while a clone runs, instead of when the file is read. */
-function prepareSchema() {
+function schema_check_prepareSchema() {
     validator();
 }
 function checkSchema(data, locator) {
@@ -21985,7 +21985,7 @@ function firstLine(message) {
 ;// CONCATENATED MODULE: ./packages/config/src/targets.ts
 
 
-function findEnvironment(config, name) {
+function targets_findEnvironment(config, name) {
     const environment = config.environments.find((candidate) => candidate.name === name);
     if (environment)
         return environment;
@@ -22001,7 +22001,7 @@ function unknown(config, message) {
     return new ConfigError([{ location: { file: config.file ?? config.root }, key: '', message }]);
 }
 /** The image name of `app` in `environment`, after per-environment overrides. */
-function imageFor(app, environment) {
+function targets_imageFor(app, environment) {
     return app.imageOverrides[environment] ?? app.image;
 }
 /** The targets of `app` that apply to `environment`, with `{env}` substituted. */
@@ -22095,7 +22095,7 @@ function parseIdentity(text) {
 }
 class CheckoutError extends Error {
 }
-class ConfigCheckout {
+class checkout_ConfigCheckout {
     dir;
     remote;
     branch;
@@ -22138,7 +22138,7 @@ class ConfigCheckout {
         }
         const target = branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
         // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
-        return new ConfigCheckout(dir, remote, target);
+        return new checkout_ConfigCheckout(dir, remote, target);
     }
     run(args, input, env = {}) {
         return git(args, {
@@ -23023,7 +23023,7 @@ function splitLines(text) {
 ;// CONCATENATED MODULE: ./packages/manifests/src/diff.ts
 // Unified diffs of planned changes, for --dry-run, pull request bodies and job summaries.
 
-function unifiedDiff(changes) {
+function diff_unifiedDiff(changes) {
     return changes
         .map((change) => createTwoFilesPatch(`a/${change.file}`, `b/${change.file}`, change.before, change.after, '', '', { context: 3 }))
         .map((patch) => patch.replace(/^=+\n/, '').replace(/\t$/gm, ''))
@@ -23943,7 +23943,7 @@ function yaml_file_firstLine(message) {
 
 
 /** Reads each file once per operation, and lets a plan read its own edited text back. */
-class FileCache {
+class targets_FileCache {
     root;
     files = new Map();
     texts = new Map();
@@ -24058,7 +24058,7 @@ function sitesOf(cache, targets, matcher) {
     }
     return targets.files.flatMap((target) => placesInTarget(cache.get(target.file), target, matcher).flatMap((place) => (place.site ? [place.site] : [])));
 }
-function readImage(cache, targets, matcher) {
+function read_readImage(cache, targets, matcher) {
     const sites = sitesOf(cache, targets, matcher);
     return { image: mergeSites(sites, matcher), sites };
 }
@@ -24073,7 +24073,7 @@ function mergeSites(sites, matcher) {
     };
     for (const site of sites) {
         for (const part of covers[site.part]) {
-            const value = part === 'name' ? (site.image.name ? formatImageRef(site.image.name) : '') : (site.image[part] ?? '');
+            const value = part === 'name' ? (site.image.name ? src_formatImageRef(site.image.name) : '') : (site.image[part] ?? '');
             if (part === 'name' && value === '')
                 continue;
             values[part].set(value, [...(values[part].get(value) ?? []), site]);
@@ -24135,8 +24135,8 @@ function applyTextEdits(text, edits) {
  * Plans several changes (apps) at once. Each is planned on the text the ones before it produced, so two
  * apps added to one kustomization share one `images:` list, and the same app twice is harmless.
  */
-function planImageChanges(root, changes) {
-    const cache = new FileCache(root);
+function plan_planImageChanges(root, changes) {
+    const cache = new targets_FileCache(root);
     const originals = new Map();
     const problems = [];
     for (const change of changes) {
@@ -24209,22 +24209,22 @@ function placesOf(cache, change) {
     return found.filter(({ places }) => places.length > 0);
 }
 function notFound(matcher, where) {
-    const names = matcher.names.map((name) => formatImageRef(name)).join(' or ');
+    const names = matcher.names.map((name) => src_formatImageRef(name)).join(' or ');
     const policy = matcher.imagePolicy ?? `<namespace>:${matcher.app}`;
     return `target not found: no image of app "${matcher.app}" ${where} (looked for setter markers {"$imagepolicy": "${policy}"} and "gitops:image ${matcher.app}", kustomize images entries and container images named ${names})`;
 }
 /** Reads the edited text back: it must parse, and every place of every app must now say the new reference. */
 function verify(root, files, changes) {
-    const cache = new FileCache(root);
+    const cache = new targets_FileCache(root);
     for (const change of files)
         cache.set(new YamlFile(change.file, change.after));
     for (const change of changes) {
         for (const site of sitesOf(cache, change.targets, change.matcher)) {
             for (const part of covers[site.part]) {
                 const expected = part === 'name'
-                    ? formatImageRef({ ...change.to, tag: undefined, digest: undefined })
+                    ? src_formatImageRef({ ...change.to, tag: undefined, digest: undefined })
                     : change.to[part];
-                const actual = part === 'name' ? (site.image.name ? formatImageRef(site.image.name) : undefined) : site.image[part];
+                const actual = part === 'name' ? (site.image.name ? src_formatImageRef(site.image.name) : undefined) : site.image[part];
                 if ((actual ?? '') !== (expected ?? '')) {
                     throw new Error(`internal error: after the edit, ${site.location.file}:${site.location.line} says ${part} "${actual}", expected "${expected}"`);
                 }
@@ -24242,29 +24242,29 @@ function verify(root, files, changes) {
 
 
 
-function matcherFor(app, environment) {
-    const own = imageFor(app, environment);
+function repository_matcherFor(app, environment) {
+    const own = targets_imageFor(app, environment);
     const names = sameName(own, app.image) ? [own] : [own, app.image];
     return { app: app.name, names, imagePolicy: app.imagePolicy };
 }
 /** The app's targets in the environment; without any, every YAML file of the environment's folder. */
-function targetsFor(config, app, environment) {
+function repository_targetsFor(config, app, environment) {
     const targets = resolveTargets(app, environment);
     if (targets.length > 0)
         return { files: targets.map(({ file, path, write }) => ({ file, path, write })) };
-    return { search: findEnvironment(config, environment).path };
+    return { search: targets_findEnvironment(config, environment).path };
 }
 /** The image of every app (or one) in every environment (or one). */
 function readEnvironmentImages(config, filter = {}) {
-    const environments = filter.environment ? [findEnvironment(config, filter.environment)] : config.environments;
+    const environments = filter.environment ? [targets_findEnvironment(config, filter.environment)] : config.environments;
     const apps = filter.app ? [findConfiguredOrDiscovered(config, filter.app)] : appsOf(config);
-    const cache = new FileCache(config.root);
+    const cache = new targets_FileCache(config.root);
     const result = [];
     for (const environment of environments) {
         for (const app of apps) {
-            const matcher = matcherFor(app, environment.name);
+            const matcher = repository_matcherFor(app, environment.name);
             try {
-                const reading = readImage(cache, targetsFor(config, app, environment.name), matcher);
+                const reading = read_readImage(cache, repository_targetsFor(config, app, environment.name), matcher);
                 result.push({
                     environment: environment.name,
                     app: app.name,
@@ -24290,20 +24290,20 @@ function readEnvironmentImages(config, filter = {}) {
 }
 /** Plans setting the app's image in the environment; `to` is a tag, `@digest`, `tag@digest` or a reference. */
 function planSetImage(config, environment, appName, to) {
-    findEnvironment(config, environment);
+    targets_findEnvironment(config, environment);
     const app = findConfiguredOrDiscovered(config, appName);
-    const image = imageFor(app, environment);
+    const image = targets_imageFor(app, environment);
     const ref = typeof to === 'string' ? parseUpdate(to, image) : to;
     if (!sameName(ref, image)) {
         throw new ManifestError([
             {
                 location: { file: config.file ?? config.root },
-                message: `${formatImageRef(ref)} is not an image of app "${app.name}", which is ${formatImageRef(image)} in ${environment}`,
+                message: `${src_formatImageRef(ref)} is not an image of app "${app.name}", which is ${src_formatImageRef(image)} in ${environment}`,
             },
         ]);
     }
-    return planImageChanges(config.root, [
-        { matcher: matcherFor(app, environment), to: ref, targets: targetsFor(config, app, environment) },
+    return plan_planImageChanges(config.root, [
+        { matcher: repository_matcherFor(app, environment), to: ref, targets: repository_targetsFor(config, app, environment) },
     ]);
 }
 function parseUpdate(text, base) {
@@ -24319,25 +24319,25 @@ function parseUpdate(text, base) {
 function findConfiguredOrDiscovered(config, name) {
     if (config.apps.length > 0 || config.file !== undefined)
         return findApp(config, name);
-    return findApp({ ...config, apps: discoverApps(config) }, name);
+    return findApp({ ...config, apps: repository_discoverApps(config) }, name);
 }
 function appsOf(config) {
-    return config.apps.length > 0 || config.file !== undefined ? config.apps : discoverApps(config);
+    return config.apps.length > 0 || config.file !== undefined ? config.apps : repository_discoverApps(config);
 }
 /**
  * Without gitops.yaml, an app is an image found in the environments' manifests, named by the last part of
  * its repository (`ghcr.io/acme/web` is app `web`).
  */
-function discoverApps(config) {
+function repository_discoverApps(config) {
     const anyImage = { app: '', names: [], imagePolicy: undefined, any: true };
     const found = new Map();
-    const cache = new FileCache(config.root);
+    const cache = new targets_FileCache(config.root);
     for (const environment of config.environments) {
         for (const { places } of placesInFolder(cache, environment.path, anyImage)) {
             for (const place of places) {
                 const name = place.site?.image.name;
                 if (name)
-                    found.set(formatImageRef(name), name);
+                    found.set(src_formatImageRef(name), name);
             }
         }
     }
@@ -24400,9 +24400,29 @@ function writeChanges(root, changes) {
 
 
 
+;// CONCATENATED MODULE: ./packages/delivery/src/apps.ts
+// Which apps a change concerns and what of the repository it needs checked out.
+
+
+/** An app of gitops.yaml, or, without one, an image found in the environment's folder. */
+function apps_resolveApp(config, environment, name) {
+    if (config.file !== undefined)
+        return findApp(config, name);
+    return findApp({ ...config, apps: repository_discoverApps({ ...config, environments: [environment] }) }, name);
+}
+/** Every app of gitops.yaml, or, without one, every image found in the environment's folder. */
+function apps_allApps(config, environment) {
+    return config.file !== undefined ? config.apps : discoverApps({ ...config, environments: [environment] });
+}
+/** What the sparse checkout needs for the app: its target files, or the whole environment folder. */
+function apps_sparsePaths(config, app, environment) {
+    const targets = repository_targetsFor(config, app, environment);
+    return 'search' in targets ? [`${targets.search}/`] : targets.files.map((target) => target.file);
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/errors.ts
 // A change that cannot be made as asked: the user's input or the repository's state, never a bug.
-class DeliveryError extends Error {
+class errors_DeliveryError extends Error {
     name = 'DeliveryError';
 }
 
@@ -24509,7 +24529,7 @@ async function nthChange(checkout, environment, app, nth = 1, maxCommits = 2048)
     return found;
 }
 /** The change that put `image` into `environment` (to carry its source on). */
-async function changeThatDeployed(checkout, environment, app, image) {
+async function history_changeThatDeployed(checkout, environment, app, image) {
     let found;
     await findInHistory(checkout, (commit) => {
         const change = changeOf(commit, environment, app);
@@ -24518,6 +24538,19 @@ async function changeThatDeployed(checkout, environment, app, image) {
         return found !== undefined;
     });
     return found;
+}
+/** The last recorded change of the app when its source is newer than ours. */
+async function history_newerSource(checkout, environment, app, ours) {
+    if (!ours?.time)
+        return undefined;
+    // A change built from a newer source than ours was committed after our source was: only commits since
+    // then (less an hour for clocks that disagree) can hold one.
+    const since = new Date(Date.parse(ours.time) - 3_600_000);
+    const last = (await historySince(checkout, since)).map((commit) => changeOf(commit, environment, app)).find(Boolean);
+    const theirs = last?.app.sourceTime;
+    if (!last || !theirs || Date.parse(theirs) <= Date.parse(ours.time))
+        return undefined;
+    return { image: last.app.image, source: last.app.source, sourceTime: theirs, run: last.record.run };
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/pull-request.ts
@@ -24561,14 +24594,14 @@ async function pushWithRetry(policy, logger, attempt, random = Math.random) {
             return { commit: outcome.commit, attempts: number };
         const elapsed = Date.now() - started;
         if (number === policy.maxAttempts || elapsed >= policy.timeoutMs) {
-            throw new DeliveryError(`gave up after ${number} push attempts in ${(elapsed / 1000).toFixed(1)} s: each time another change landed first; raise push-attempts or push-timeout`);
+            throw new errors_DeliveryError(`gave up after ${number} push attempts in ${(elapsed / 1000).toFixed(1)} s: each time another change landed first; raise push-attempts or push-timeout`);
         }
         const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (number - 1));
         const delay = Math.min(Math.round(backoff * random()), policy.timeoutMs - elapsed);
         logger.info(`push ${number} was rejected: the branch moved on; re-applying on the new tip in ${delay} ms`);
         await new Promise((resolve) => setTimeout(resolve, delay));
     }
-    throw new DeliveryError('push-attempts must be at least 1');
+    throw new errors_DeliveryError('push-attempts must be at least 1');
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/land.ts
@@ -24576,7 +24609,7 @@ async function pushWithRetry(policy, logger, attempt, random = Math.random) {
 
 
 
-async function land(landing) {
+async function land_land(landing) {
     const { checkout, logger } = landing;
     if (landing.dryRun) {
         const planned = await landing.attempt();
@@ -24595,7 +24628,7 @@ async function land(landing) {
             base: checkout.branch,
             head: landing.head,
             title: message.split('\n')[0] ?? landing.head,
-            body: pullRequestBody(planned.record, unifiedDiff(planned.changes), landing.runUrl),
+            body: pullRequestBody(planned.record, diff_unifiedDiff(planned.changes), landing.runUrl),
             labels: landing.pullRequest.labels,
             autoMerge: landing.pullRequest.autoMerge,
         });
@@ -24630,7 +24663,7 @@ async function land(landing) {
 
 
 
-async function loadCheckoutConfig(checkout, configFile) {
+async function load_loadCheckoutConfig(checkout, configFile) {
     const directories = await checkout.treeDirectories();
     const file = external_node_path_namespaceObject.join(checkout.dir, configFile);
     if ((0,external_node_fs_namespaceObject.existsSync)(file)) {
@@ -24667,27 +24700,28 @@ async function loadCheckoutConfig(checkout, configFile) {
 
 
 
+
 async function deploy(request) {
     const { logger } = request;
     try {
-        const cloning = ConfigCheckout.clone(request.remote, request.workdir, request.branch);
-        prepareSchema(); // CPU work while git fetches
+        const cloning = checkout_ConfigCheckout.clone(request.remote, request.workdir, request.branch);
+        schema_check_prepareSchema(); // CPU work while git fetches
         const checkout = await logger.group(`Clone ${request.remote.url}`, () => cloning);
-        const config = await loadCheckoutConfig(checkout, request.config);
-        const environment = findEnvironment(config, request.environment);
+        const config = await load_loadCheckoutConfig(checkout, request.config);
+        const environment = targets_findEnvironment(config, request.environment);
         if (config.file === undefined)
             await checkout.include([`${environment.path}/`]);
-        const apps = request.apps.map((name) => resolveApp(config, environment, name));
+        const apps = request.apps.map((name) => apps_resolveApp(config, environment, name));
         const via = request.via ?? environment.via;
         const rollback = request.image === 'previous';
         const wanted = rollback
             ? undefined
             : apps.map((app) => wantedImage(app, environment.name, request.image, environment.requireDigest));
         if (via === 'pull-request' && !request.dryRun && (!request.pullRequests || !request.remote.githubRepository)) {
-            throw new DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
+            throw new errors_DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
         }
-        await checkout.include(apps.flatMap((app) => sparsePaths(config, app, environment.name)));
-        const landed = await land({
+        await checkout.include(apps.flatMap((app) => apps_sparsePaths(config, app, environment.name)));
+        const landed = await land_land({
             checkout,
             via,
             dryRun: request.dryRun,
@@ -24699,11 +24733,11 @@ async function deploy(request) {
             githubRepository: request.remote.githubRepository,
             pullRequests: request.pullRequests,
             pullRequest: request.pullRequest,
-            attempt: async () => planDeploy(checkout, await loadCheckoutConfig(checkout, request.config), request, apps, wanted, rollback),
+            attempt: async () => planDeploy(checkout, await load_loadCheckoutConfig(checkout, request.config), request, apps, wanted, rollback),
         });
         return {
             apps: landed.planned.outcomes,
-            diff: unifiedDiff(landed.planned.changes),
+            diff: diff_unifiedDiff(landed.planned.changes),
             commit: landed.commit,
             pullRequestUrl: landed.pullRequestUrl,
             changed: landed.changed,
@@ -24717,50 +24751,50 @@ async function deploy(request) {
 }
 /** The reference to deploy for `app`, checked before anything is cloned further or written. */
 function wantedImage(app, environment, text, requireDigest) {
-    const name = imageFor(app, environment);
+    const name = targets_imageFor(app, environment);
     let ref;
     try {
         ref = resolveImageUpdate(text, name);
     }
     catch (error) {
         if (error instanceof ImageRefError)
-            throw new DeliveryError(`input image: ${error.message}`);
+            throw new errors_DeliveryError(`input image: ${error.message}`);
         throw error;
     }
-    if (!sameRepository(ref, name)) {
-        throw new DeliveryError(`input image: ${formatImageRef(ref)} is not an image of app "${app.name}", which is ${formatImageRef(name)} in ${environment}`);
+    if (!src_sameRepository(ref, name)) {
+        throw new errors_DeliveryError(`input image: ${src_formatImageRef(ref)} is not an image of app "${app.name}", which is ${src_formatImageRef(name)} in ${environment}`);
     }
     if (requireDigest && ref.digest === undefined) {
-        throw new DeliveryError(`environment "${environment}" requires images pinned by digest (require-digest); ${formatImageRef(ref)} has none: deploy ref@sha256:…`);
+        throw new errors_DeliveryError(`environment "${environment}" requires images pinned by digest (require-digest); ${src_formatImageRef(ref)} has none: deploy ref@sha256:…`);
     }
     return ref;
 }
 async function planDeploy(checkout, config, request, apps, wanted, rollback) {
-    const environment = findEnvironment(config, request.environment);
-    const cache = new FileCache(checkout.dir);
+    const environment = targets_findEnvironment(config, request.environment);
+    const cache = new targets_FileCache(checkout.dir);
     const outcomes = [];
     const records = [];
     const changes = [];
     for (const [index, app] of apps.entries()) {
-        const current = readImage(cache, targetsFor(config, app, environment.name), matcherFor(app, environment.name)).image;
-        const previous = current ? formatImageRef(current) : undefined;
+        const current = read_readImage(cache, repository_targetsFor(config, app, environment.name), repository_matcherFor(app, environment.name)).image;
+        const previous = current ? src_formatImageRef(current) : undefined;
         let to;
         let source = request.source;
         if (rollback) {
             const last = await nthChange(checkout, environment.name, app.name, request.rollbackSteps ?? 1);
             if (!last?.app.previous) {
-                throw new DeliveryError(`cannot roll back app "${app.name}" in ${environment.name}: no earlier image is recorded in the commit trailers`);
+                throw new errors_DeliveryError(`cannot roll back app "${app.name}" in ${environment.name}: no earlier image is recorded in the commit trailers`);
             }
-            to = resolveImageUpdate(last.app.previous, imageFor(app, environment.name));
+            to = resolveImageUpdate(last.app.previous, targets_imageFor(app, environment.name));
             if (environment.requireDigest && to.digest === undefined) {
-                throw new DeliveryError(`environment "${environment.name}" requires a digest; the previous image ${last.app.previous} has none`);
+                throw new errors_DeliveryError(`environment "${environment.name}" requires a digest; the previous image ${last.app.previous} has none`);
             }
-            const original = await changeThatDeployed(checkout, environment.name, app.name, last.app.previous);
+            const original = await history_changeThatDeployed(checkout, environment.name, app.name, last.app.previous);
             source = original?.app.source ? { id: original.app.source, time: original.app.sourceTime } : undefined;
         }
         else {
             to = wanted[index];
-            const newer = await newerSource(checkout, environment.name, app.name, request.source);
+            const newer = await history_newerSource(checkout, environment.name, app.name, request.source);
             if (newer && !request.allowOlder) {
                 request.logger.warning(`${environment.name} already runs ${newer.image} of app "${app.name}", built from ${newer.source} at ${newer.sourceTime}, newer than ours (${request.source?.time}); not replacing it (allow-older: true forces it)${newer.run ? `; written by ${newer.run}` : ''}`);
                 outcomes.push({
@@ -24772,20 +24806,20 @@ async function planDeploy(checkout, config, request, apps, wanted, rollback) {
                 continue;
             }
         }
-        const image = formatImageRef(to);
-        if (current && sameImage(current, to) && current.tag === to.tag) {
+        const image = src_formatImageRef(to);
+        if (current && src_sameImage(current, to) && current.tag === to.tag) {
             outcomes.push({ app: app.name, previous, image, skipped: 'already deployed' });
             continue;
         }
         changes.push({
-            matcher: matcherFor(app, environment.name),
+            matcher: repository_matcherFor(app, environment.name),
             to,
-            targets: targetsFor(config, app, environment.name),
+            targets: repository_targetsFor(config, app, environment.name),
         });
         outcomes.push({ app: app.name, previous, image });
         records.push({ app: app.name, image, previous, source: source?.id, sourceTime: source?.time });
     }
-    const fileChanges = changes.length ? planImageChanges(checkout.dir, changes) : [];
+    const fileChanges = changes.length ? plan_planImageChanges(checkout.dir, changes) : [];
     const record = {
         action: rollback ? 'rollback' : 'deploy',
         environment: environment.name,
@@ -24800,33 +24834,190 @@ async function planDeploy(checkout, config, request, apps, wanted, rollback) {
         record,
     };
 }
-/** The last recorded change of the app when its source is newer than ours. */
-async function newerSource(checkout, environment, app, ours) {
-    if (!ours?.time)
-        return undefined;
-    // A change built from a newer source than ours was committed after our source was: only commits since
-    // then (less an hour for clocks that disagree) can hold one.
-    const since = new Date(Date.parse(ours.time) - 3_600_000);
-    const last = (await historySince(checkout, since)).map((commit) => changeOf(commit, environment, app)).find(Boolean);
-    const theirs = last?.app.sourceTime;
-    if (!last || !theirs || Date.parse(theirs) <= Date.parse(ours.time))
-        return undefined;
-    return { image: last.app.image, source: last.app.source, sourceTime: theirs, run: last.record.run };
+
+;// CONCATENATED MODULE: ./packages/delivery/src/promote.ts
+// promote: move the exact digest one environment runs into the next, for every app at once, as one commit
+// (or one pull request per target environment) that carries each image's source on.
+
+
+
+
+
+
+
+
+
+
+
+async function promote(request) {
+    const { logger } = request;
+    try {
+        const cloning = ConfigCheckout.clone(request.remote, request.workdir, request.branch);
+        prepareSchema();
+        const checkout = await logger.group(`Clone ${request.remote.url}`, () => cloning);
+        const config = await loadCheckoutConfig(checkout, request.config);
+        const to = findEnvironment(config, request.to);
+        const fromName = request.from ?? to.promoteFrom;
+        if (!fromName)
+            throw new DeliveryError(`environment "${to.name}" is promoted from nothing (it comes first); name the source with from`);
+        if (fromName === to.name)
+            throw new DeliveryError(`cannot promote environment "${to.name}" into itself`);
+        const from = findEnvironment(config, fromName);
+        const via = request.via ?? to.via;
+        if (via === 'pull-request' && !request.dryRun && (!request.pullRequests || !request.remote.githubRepository)) {
+            throw new DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
+        }
+        if (config.file === undefined)
+            await checkout.include([`${from.path}/`, `${to.path}/`]);
+        const apps = request.apps ? request.apps.map((name) => resolveApp(config, from, name)) : allApps(config, from);
+        await checkout.include(apps.flatMap((app) => [...sparsePaths(config, app, from.name), ...sparsePaths(config, app, to.name)]));
+        const sources = await logger.group(`Read what ${from.name} runs`, () => readSources(checkout, config, from, to, apps, request));
+        const landed = await land({
+            checkout,
+            via,
+            dryRun: request.dryRun,
+            committer: request.committer,
+            retry: request.retry,
+            logger,
+            runUrl: request.runUrl,
+            head: `gitops/promote/${to.name}`,
+            githubRepository: request.remote.githubRepository,
+            pullRequests: request.pullRequests,
+            pullRequest: request.pullRequest,
+            attempt: async () => planPromotion(checkout, await loadCheckoutConfig(checkout, request.config), from, to, sources, request),
+        });
+        return {
+            changed: landed.changed,
+            commit: landed.commit,
+            pullRequestUrl: landed.pullRequestUrl,
+            via,
+            from: from.name,
+            to: to.name,
+            promoted: landed.planned.promoted,
+            diff: unifiedDiff(landed.planned.changes),
+            attempts: landed.attempts,
+        };
+    }
+    finally {
+        rmSync(request.workdir, { recursive: true, force: true });
+    }
 }
-/** What the sparse checkout needs for the app: its target files, or the whole environment folder. */
-function sparsePaths(config, app, environment) {
-    const targets = targetsFor(config, app, environment);
-    return 'search' in targets ? [`${targets.search}/`] : targets.files.map((target) => target.file);
+/** What each app runs in `from`, pinned by digest, and its name in `to` (copied there when it differs). */
+async function readSources(checkout, config, from, to, apps, request) {
+    const cache = new FileCache(checkout.dir);
+    const sources = [];
+    const client = (registry) => new RegistryClient(registry, {
+        credentials: request.registry.credentials(registry),
+        insecureRegistries: request.registry.insecureRegistries,
+    });
+    for (const app of apps) {
+        const running = readImage(cache, targetsFor(config, app, from.name), matcherFor(app, from.name)).image;
+        if (!running) {
+            if (request.apps)
+                throw new DeliveryError(`environment "${from.name}" runs no image of app "${app.name}"`);
+            continue;
+        }
+        let digest = running.digest;
+        let resolved = false;
+        if (!digest) {
+            const version = running.tag ?? 'latest';
+            try {
+                digest = await resolveDigest(client(running.registry), running.repository, version);
+            }
+            catch (error) {
+                const reason = error instanceof Error ? error.message : String(error);
+                throw new DeliveryError(`app "${app.name}" runs ${formatImageRef(running)} in ${from.name} without a digest, and the registry could not say which: ${reason}`);
+            }
+            resolved = true;
+            request.logger.info(`${app.name}: ${from.name} pins only the tag ${version}; the registry says it is ${digest}`);
+        }
+        const pinned = { ...running, digest };
+        const name = imageFor(app, to.name);
+        const target = {
+            registry: name.registry,
+            repository: name.repository,
+            ...(running.tag ? { tag: running.tag } : {}),
+            digest,
+        };
+        const copied = !sameRepository(pinned, target);
+        if (copied && !request.dryRun) {
+            try {
+                await request.logger.group(`Copy ${formatImageRef(pinned)} to ${formatImageRef(target)}`, () => copyImage({ client: client(pinned.registry), repository: pinned.repository }, digest, { client: client(target.registry), repository: target.repository }, running.tag ? [running.tag] : []));
+            }
+            catch (error) {
+                if (error instanceof RegistryError)
+                    throw new DeliveryError(`copying app "${app.name}" to ${formatImageRef(target)} failed, so nothing is written: ${error.message}`);
+                throw error;
+            }
+        }
+        const original = await changeThatDeployed(checkout, from.name, app.name, formatImageRef(running));
+        sources.push({
+            app,
+            running: pinned,
+            target,
+            resolved,
+            copied,
+            origin: { source: original?.app.source, sourceTime: original?.app.sourceTime },
+        });
+    }
+    if (sources.length === 0)
+        throw new DeliveryError(`environment "${from.name}" runs none of the apps to promote`);
+    return sources;
 }
-/** An app of gitops.yaml, or, without one, an image found in the environment's folder. */
-function resolveApp(config, environment, name) {
-    if (config.file !== undefined)
-        return findApp(config, name);
-    return findApp({ ...config, apps: discoverApps({ ...config, environments: [environment] }) }, name);
+async function planPromotion(checkout, config, from, to, sources, request) {
+    const cache = new FileCache(checkout.dir);
+    const promoted = [];
+    const records = [];
+    const changes = [];
+    for (const source of sources) {
+        const { app, target } = source;
+        const current = readImage(cache, targetsFor(config, app, to.name), matcherFor(app, to.name)).image;
+        const previous = current ? formatImageRef(current) : undefined;
+        const base = {
+            app: app.name,
+            from: formatImageRef(source.running),
+            previous,
+            resolved: source.resolved,
+            copied: source.copied,
+        };
+        if (current && sameImage(current, target) && current.tag === target.tag) {
+            promoted.push({ ...base, image: formatImageRef(target), skipped: 'already there' });
+            continue;
+        }
+        const newer = request.allowOlder
+            ? undefined
+            : await newerSource(checkout, to.name, app.name, { time: source.origin.sourceTime });
+        if (newer) {
+            request.logger.warning(`${to.name} already runs ${newer.image} of app "${app.name}", built from a newer source (${newer.sourceTime}); not replacing it with ${from.name}'s (allow-older: true forces it)`);
+            promoted.push({ ...base, image: previous ?? '', skipped: `a newer source runs (${newer.sourceTime})` });
+            continue;
+        }
+        if (to.requireDigest && !target.digest)
+            throw new DeliveryError(`environment "${to.name}" requires a digest`);
+        changes.push({ matcher: matcherFor(app, to.name), to: target, targets: targetsFor(config, app, to.name) });
+        promoted.push({ ...base, image: formatImageRef(target) });
+        records.push({
+            app: app.name,
+            image: formatImageRef(target),
+            previous,
+            source: source.origin.source,
+            sourceTime: source.origin.sourceTime,
+        });
+    }
+    const fileChanges = changes.length ? planImageChanges(checkout.dir, changes) : [];
+    const record = {
+        action: 'promote',
+        environment: to.name,
+        from: from.name,
+        apps: records,
+        run: request.runUrl,
+    };
+    return { changes: fileChanges, record, promoted };
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/index.ts
 // Changes to environments: deploy (and rollback) as commits with trailers, pushed without lost updates.
+
 
 
 
@@ -24929,7 +25120,7 @@ the digest push-registry will publish, and the OCI layout folder.`,
         if (!['auto', 'buildx', 'docker'].includes(builder))
             throw new UsageError(`--builder must be auto, buildx or docker, not "${builder}"`);
         const metadata = imageMetadata(localGit(), values.tag ?? [], pairs('label'));
-        const tags = metadata.tags.map((tag) => formatImageRef({ ...image, tag }, { familiar: true }));
+        const tags = metadata.tags.map((tag) => src_formatImageRef({ ...image, tag }, { familiar: true }));
         const built = await buildImage({
             context: positionals[0] ?? '.',
             file: values.file,
@@ -25089,12 +25280,12 @@ function describeConfig(config) {
         })),
         apps: config.apps.map((app) => ({
             name: app.name,
-            image: formatImageRef(app.image),
+            image: src_formatImageRef(app.image),
             imagePolicy: app.imagePolicy ?? null,
             environments: Object.fromEntries(config.environments.map((environment) => [
                 environment.name,
                 {
-                    image: formatImageRef(imageFor(app, environment.name)),
+                    image: src_formatImageRef(targets_imageFor(app, environment.name)),
                     targets: resolveTargets(app, environment.name).map(({ file, path, write }) => ({
                         file,
                         path: path ?? null,
@@ -25119,10 +25310,10 @@ function renderConfig(config) {
         lines.push('', 'Apps: none declared; deploy finds each app by its image in the manifests.');
     }
     for (const app of config.apps) {
-        lines.push('', `App ${app.name}: ${formatImageRef(app.image)}${app.imagePolicy ? ` (Flux policy ${app.imagePolicy})` : ''}`);
+        lines.push('', `App ${app.name}: ${src_formatImageRef(app.image)}${app.imagePolicy ? ` (Flux policy ${app.imagePolicy})` : ''}`);
         const rows = [['ENVIRONMENT', 'IMAGE', 'TARGET']];
         for (const environment of config.environments) {
-            const image = formatImageRef(imageFor(app, environment.name));
+            const image = src_formatImageRef(targets_imageFor(app, environment.name));
             const targets = resolveTargets(app, environment.name);
             if (targets.length === 0)
                 rows.push([environment.name, image, `any file under ${environment.path} that uses the image`]);
@@ -25372,7 +25563,7 @@ Exit codes: 0 read, 1 some image could not be read (places that disagree, invali
             const rows = found.map((entry) => ({
                 environment: entry.environment,
                 app: entry.app,
-                image: entry.image ? formatImageRef(entry.image) : null,
+                image: entry.image ? src_formatImageRef(entry.image) : null,
                 sites: entry.sites.map((site) => ({ ...site.location, kind: site.kind, part: site.part, value: site.value })),
                 problems: entry.problems,
             }));
@@ -25382,7 +25573,7 @@ Exit codes: 0 read, 1 some image could not be read (places that disagree, invali
             const rows = found.map((entry) => [
                 entry.environment,
                 entry.app,
-                entry.image ? formatImageRef(entry.image) : entry.problems.length ? '(places disagree)' : '(not found)',
+                entry.image ? src_formatImageRef(entry.image) : entry.problems.length ? '(places disagree)' : '(not found)',
                 entry.sites.map((site) => formatLocation(site.location)).join(', '),
             ]);
             output.out(table([['ENVIRONMENT', 'APP', 'IMAGE', 'WHERE'], ...rows], ''));
@@ -25461,11 +25652,11 @@ ${credentialsHelp}`,
                 throw new UsageError(error.message);
             throw error;
         }
-        const client = new RegistryClient(ref.registry, {
+        const client = new client_RegistryClient(ref.registry, {
             credentials: credentials(ref.registry),
             insecureRegistries: insecure(values),
         });
-        output.out(await resolveDigest(client, ref.repository, ref.digest ?? ref.tag ?? 'latest'));
+        output.out(await manifests_resolveDigest(client, ref.repository, ref.digest ?? ref.tag ?? 'latest'));
         return exitCodes.ok;
     },
 };
@@ -25576,7 +25767,7 @@ function planForFiles(root, args, toText) {
         : image.repository.slice(image.repository.lastIndexOf('/') + 1);
     const matcher = { app, names: [image], imagePolicy: marker?.includes(':') ? marker : undefined };
     const files = args.positionals.map((file) => relativeToRoot(root, file));
-    return planImageChanges(root, [
+    return plan_planImageChanges(root, [
         {
             matcher,
             to,
@@ -25615,7 +25806,7 @@ function report(output, root, changes, dryRun) {
         return exitCodes.ok;
     }
     if (dryRun) {
-        output.out(unifiedDiff(changes).trimEnd());
+        output.out(diff_unifiedDiff(changes).trimEnd());
         return exitCodes.ok;
     }
     writeChanges(root, changes);
@@ -25701,7 +25892,7 @@ async function main(argv, output = terminalOutput) {
             reportProblems(output, error.problems, 'gitops');
             return exitCodes.failed;
         }
-        if (error instanceof DeliveryError ||
+        if (error instanceof errors_DeliveryError ||
             error instanceof CheckoutError ||
             error instanceof RemoteError ||
             error instanceof errors_RegistryError ||

@@ -34175,7 +34175,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6099);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(523);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6735);
 // Entry of the deploy action (bundled into dist/deploy/index.js).
 
 
@@ -34186,7 +34186,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 523:
+/***/ 6735:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34277,7 +34277,7 @@ function parseIdentity(text) {
 }
 class CheckoutError extends Error {
 }
-class ConfigCheckout {
+class checkout_ConfigCheckout {
     dir;
     remote;
     branch;
@@ -34320,7 +34320,7 @@ class ConfigCheckout {
         }
         const target = branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
         // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
-        return new ConfigCheckout(dir, remote, target);
+        return new checkout_ConfigCheckout(dir, remote, target);
     }
     run(args, input, env = {}) {
         return git(args, {
@@ -34525,9 +34525,29 @@ function needsToken(url) {
 var image_ref_src = __nccwpck_require__(3515);
 // EXTERNAL MODULE: ./packages/manifests/src/index.ts + 22 modules
 var manifests_src = __nccwpck_require__(4545);
+;// CONCATENATED MODULE: ./packages/delivery/src/apps.ts
+// Which apps a change concerns and what of the repository it needs checked out.
+
+
+/** An app of gitops.yaml, or, without one, an image found in the environment's folder. */
+function apps_resolveApp(config, environment, name) {
+    if (config.file !== undefined)
+        return (0,config_src/* findApp */.J0)(config, name);
+    return (0,config_src/* findApp */.J0)({ ...config, apps: (0,manifests_src/* discoverApps */.gy)({ ...config, environments: [environment] }) }, name);
+}
+/** Every app of gitops.yaml, or, without one, every image found in the environment's folder. */
+function apps_allApps(config, environment) {
+    return config.file !== undefined ? config.apps : discoverApps({ ...config, environments: [environment] });
+}
+/** What the sparse checkout needs for the app: its target files, or the whole environment folder. */
+function apps_sparsePaths(config, app, environment) {
+    const targets = (0,manifests_src/* targetsFor */.Y$)(config, app, environment);
+    return 'search' in targets ? [`${targets.search}/`] : targets.files.map((target) => target.file);
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/errors.ts
 // A change that cannot be made as asked: the user's input or the repository's state, never a bug.
-class DeliveryError extends Error {
+class errors_DeliveryError extends Error {
     name = 'DeliveryError';
 }
 
@@ -34634,7 +34654,7 @@ async function nthChange(checkout, environment, app, nth = 1, maxCommits = 2048)
     return found;
 }
 /** The change that put `image` into `environment` (to carry its source on). */
-async function changeThatDeployed(checkout, environment, app, image) {
+async function history_changeThatDeployed(checkout, environment, app, image) {
     let found;
     await findInHistory(checkout, (commit) => {
         const change = changeOf(commit, environment, app);
@@ -34643,6 +34663,19 @@ async function changeThatDeployed(checkout, environment, app, image) {
         return found !== undefined;
     });
     return found;
+}
+/** The last recorded change of the app when its source is newer than ours. */
+async function history_newerSource(checkout, environment, app, ours) {
+    if (!ours?.time)
+        return undefined;
+    // A change built from a newer source than ours was committed after our source was: only commits since
+    // then (less an hour for clocks that disagree) can hold one.
+    const since = new Date(Date.parse(ours.time) - 3_600_000);
+    const last = (await historySince(checkout, since)).map((commit) => changeOf(commit, environment, app)).find(Boolean);
+    const theirs = last?.app.sourceTime;
+    if (!last || !theirs || Date.parse(theirs) <= Date.parse(ours.time))
+        return undefined;
+    return { image: last.app.image, source: last.app.source, sourceTime: theirs, run: last.record.run };
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/pull-request.ts
@@ -34686,14 +34719,14 @@ async function pushWithRetry(policy, logger, attempt, random = Math.random) {
             return { commit: outcome.commit, attempts: number };
         const elapsed = Date.now() - started;
         if (number === policy.maxAttempts || elapsed >= policy.timeoutMs) {
-            throw new DeliveryError(`gave up after ${number} push attempts in ${(elapsed / 1000).toFixed(1)} s: each time another change landed first; raise push-attempts or push-timeout`);
+            throw new errors_DeliveryError(`gave up after ${number} push attempts in ${(elapsed / 1000).toFixed(1)} s: each time another change landed first; raise push-attempts or push-timeout`);
         }
         const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (number - 1));
         const delay = Math.min(Math.round(backoff * random()), policy.timeoutMs - elapsed);
         logger.info(`push ${number} was rejected: the branch moved on; re-applying on the new tip in ${delay} ms`);
         await new Promise((resolve) => setTimeout(resolve, delay));
     }
-    throw new DeliveryError('push-attempts must be at least 1');
+    throw new errors_DeliveryError('push-attempts must be at least 1');
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/land.ts
@@ -34701,7 +34734,7 @@ async function pushWithRetry(policy, logger, attempt, random = Math.random) {
 
 
 
-async function land(landing) {
+async function land_land(landing) {
     const { checkout, logger } = landing;
     if (landing.dryRun) {
         const planned = await landing.attempt();
@@ -34755,7 +34788,7 @@ async function land(landing) {
 
 
 
-async function loadCheckoutConfig(checkout, configFile) {
+async function load_loadCheckoutConfig(checkout, configFile) {
     const directories = await checkout.treeDirectories();
     const file = external_node_path_.join(checkout.dir, configFile);
     if ((0,external_node_fs_.existsSync)(file)) {
@@ -34792,27 +34825,28 @@ async function loadCheckoutConfig(checkout, configFile) {
 
 
 
+
 async function deploy(request) {
     const { logger } = request;
     try {
-        const cloning = ConfigCheckout.clone(request.remote, request.workdir, request.branch);
+        const cloning = checkout_ConfigCheckout.clone(request.remote, request.workdir, request.branch);
         (0,config_src/* prepareSchema */.b2)(); // CPU work while git fetches
         const checkout = await logger.group(`Clone ${request.remote.url}`, () => cloning);
-        const config = await loadCheckoutConfig(checkout, request.config);
+        const config = await load_loadCheckoutConfig(checkout, request.config);
         const environment = (0,config_src/* findEnvironment */.jY)(config, request.environment);
         if (config.file === undefined)
             await checkout.include([`${environment.path}/`]);
-        const apps = request.apps.map((name) => resolveApp(config, environment, name));
+        const apps = request.apps.map((name) => apps_resolveApp(config, environment, name));
         const via = request.via ?? environment.via;
         const rollback = request.image === 'previous';
         const wanted = rollback
             ? undefined
             : apps.map((app) => wantedImage(app, environment.name, request.image, environment.requireDigest));
         if (via === 'pull-request' && !request.dryRun && (!request.pullRequests || !request.remote.githubRepository)) {
-            throw new DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
+            throw new errors_DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
         }
-        await checkout.include(apps.flatMap((app) => sparsePaths(config, app, environment.name)));
-        const landed = await land({
+        await checkout.include(apps.flatMap((app) => apps_sparsePaths(config, app, environment.name)));
+        const landed = await land_land({
             checkout,
             via,
             dryRun: request.dryRun,
@@ -34824,7 +34858,7 @@ async function deploy(request) {
             githubRepository: request.remote.githubRepository,
             pullRequests: request.pullRequests,
             pullRequest: request.pullRequest,
-            attempt: async () => planDeploy(checkout, await loadCheckoutConfig(checkout, request.config), request, apps, wanted, rollback),
+            attempt: async () => planDeploy(checkout, await load_loadCheckoutConfig(checkout, request.config), request, apps, wanted, rollback),
         });
         return {
             apps: landed.planned.outcomes,
@@ -34849,14 +34883,14 @@ function wantedImage(app, environment, text, requireDigest) {
     }
     catch (error) {
         if (error instanceof image_ref_src/* ImageRefError */.z0)
-            throw new DeliveryError(`input image: ${error.message}`);
+            throw new errors_DeliveryError(`input image: ${error.message}`);
         throw error;
     }
     if (!(0,image_ref_src/* sameRepository */.RB)(ref, name)) {
-        throw new DeliveryError(`input image: ${(0,image_ref_src/* formatImageRef */.kL)(ref)} is not an image of app "${app.name}", which is ${(0,image_ref_src/* formatImageRef */.kL)(name)} in ${environment}`);
+        throw new errors_DeliveryError(`input image: ${(0,image_ref_src/* formatImageRef */.kL)(ref)} is not an image of app "${app.name}", which is ${(0,image_ref_src/* formatImageRef */.kL)(name)} in ${environment}`);
     }
     if (requireDigest && ref.digest === undefined) {
-        throw new DeliveryError(`environment "${environment}" requires images pinned by digest (require-digest); ${(0,image_ref_src/* formatImageRef */.kL)(ref)} has none: deploy ref@sha256:…`);
+        throw new errors_DeliveryError(`environment "${environment}" requires images pinned by digest (require-digest); ${(0,image_ref_src/* formatImageRef */.kL)(ref)} has none: deploy ref@sha256:…`);
     }
     return ref;
 }
@@ -34874,18 +34908,18 @@ async function planDeploy(checkout, config, request, apps, wanted, rollback) {
         if (rollback) {
             const last = await nthChange(checkout, environment.name, app.name, request.rollbackSteps ?? 1);
             if (!last?.app.previous) {
-                throw new DeliveryError(`cannot roll back app "${app.name}" in ${environment.name}: no earlier image is recorded in the commit trailers`);
+                throw new errors_DeliveryError(`cannot roll back app "${app.name}" in ${environment.name}: no earlier image is recorded in the commit trailers`);
             }
             to = (0,image_ref_src/* resolveImageUpdate */.$H)(last.app.previous, (0,config_src/* imageFor */.zd)(app, environment.name));
             if (environment.requireDigest && to.digest === undefined) {
-                throw new DeliveryError(`environment "${environment.name}" requires a digest; the previous image ${last.app.previous} has none`);
+                throw new errors_DeliveryError(`environment "${environment.name}" requires a digest; the previous image ${last.app.previous} has none`);
             }
-            const original = await changeThatDeployed(checkout, environment.name, app.name, last.app.previous);
+            const original = await history_changeThatDeployed(checkout, environment.name, app.name, last.app.previous);
             source = original?.app.source ? { id: original.app.source, time: original.app.sourceTime } : undefined;
         }
         else {
             to = wanted[index];
-            const newer = await newerSource(checkout, environment.name, app.name, request.source);
+            const newer = await history_newerSource(checkout, environment.name, app.name, request.source);
             if (newer && !request.allowOlder) {
                 request.logger.warning(`${environment.name} already runs ${newer.image} of app "${app.name}", built from ${newer.source} at ${newer.sourceTime}, newer than ours (${request.source?.time}); not replacing it (allow-older: true forces it)${newer.run ? `; written by ${newer.run}` : ''}`);
                 outcomes.push({
@@ -34925,33 +34959,1031 @@ async function planDeploy(checkout, config, request, apps, wanted, rollback) {
         record,
     };
 }
-/** The last recorded change of the app when its source is newer than ours. */
-async function newerSource(checkout, environment, app, ours) {
-    if (!ours?.time)
-        return undefined;
-    // A change built from a newer source than ours was committed after our source was: only commits since
-    // then (less an hour for clocks that disagree) can hold one.
-    const since = new Date(Date.parse(ours.time) - 3_600_000);
-    const last = (await historySince(checkout, since)).map((commit) => changeOf(commit, environment, app)).find(Boolean);
-    const theirs = last?.app.sourceTime;
-    if (!last || !theirs || Date.parse(theirs) <= Date.parse(ours.time))
-        return undefined;
-    return { image: last.app.image, source: last.app.source, sourceTime: theirs, run: last.record.run };
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./packages/registry/src/errors.ts
+// A registry said no, or said something we cannot trust: the message names the registry and what failed.
+class errors_RegistryError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+        this.name = 'RegistryError';
+    }
 }
-/** What the sparse checkout needs for the app: its target files, or the whole environment folder. */
-function sparsePaths(config, app, environment) {
-    const targets = (0,manifests_src/* targetsFor */.Y$)(config, app, environment);
-    return 'search' in targets ? [`${targets.search}/`] : targets.files.map((target) => target.file);
+
+;// CONCATENATED MODULE: ./packages/registry/src/digest.ts
+// Content addresses: every blob and manifest is checked against its digest before it is trusted.
+
+
+function digest_sha256Digest(bytes) {
+    return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
-/** An app of gitops.yaml, or, without one, an image found in the environment's folder. */
-function resolveApp(config, environment, name) {
-    if (config.file !== undefined)
-        return (0,config_src/* findApp */.J0)(config, name);
-    return (0,config_src/* findApp */.J0)({ ...config, apps: (0,manifests_src/* discoverApps */.gy)({ ...config, environments: [environment] }) }, name);
+function digest_verifyDigest(bytes, expected, what) {
+    const [algorithm] = expected.split(':');
+    if (algorithm !== 'sha256')
+        throw new RegistryError(`${what}: unsupported digest algorithm "${algorithm}"`);
+    const actual = digest_sha256Digest(bytes);
+    if (actual !== expected)
+        throw new RegistryError(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/blobs.ts
+// Blobs (layers and configs): exists, download (verified), upload (monolithic), and mount across repositories.
+
+
+
+const pull = (repository) => `repository:${repository}:pull`;
+const push = (repository) => `repository:${repository}:pull,push`;
+async function blobs_hasBlob(client, repository, digest) {
+    const response = await client.request({
+        method: 'HEAD',
+        path: `/v2/${repository}/blobs/${digest}`,
+        scope: pull(repository),
+        accept: [404],
+    });
+    return response.status !== 404;
+}
+async function getBlob(client, repository, digest) {
+    const response = await client.request({
+        method: 'GET',
+        path: `/v2/${repository}/blobs/${digest}`,
+        scope: pull(repository),
+    });
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    verifyDigest(bytes, digest, `blob ${digest} of ${client.registry}/${repository}`);
+    return bytes;
+}
+/** Uploads `bytes` as `digest` in one request after the upload session opens. */
+async function blobs_putBlob(client, repository, digest, bytes) {
+    verifyDigest(bytes, digest, `blob ${digest}`);
+    const upload = await openUpload(client, repository);
+    upload.searchParams.set('digest', digest);
+    const done = await client.request({
+        method: 'PUT',
+        path: upload.toString(),
+        scope: push(repository),
+        headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength) },
+        body: bytes,
+    });
+    await done.body?.cancel();
+}
+/**
+ * Links a blob that `from` already has into `repository` on the same registry, without sending it.
+ * False when the registry declined (it then opened an upload instead, which is abandoned).
+ */
+async function blobs_mountBlob(client, repository, digest, from) {
+    const query = new URLSearchParams({ mount: digest, from });
+    const response = await client.request({
+        method: 'POST',
+        path: `/v2/${repository}/blobs/uploads/?${query}`,
+        scope: `${push(repository)} ${pull(from)}`,
+        headers: { 'content-length': '0' },
+        accept: [202],
+    });
+    await response.body?.cancel();
+    return response.status === 201;
+}
+/** Opens an upload session; its URL is where the bytes go. */
+async function openUpload(client, repository) {
+    const session = await client.request({
+        method: 'POST',
+        path: `/v2/${repository}/blobs/uploads/`,
+        scope: push(repository),
+        headers: { 'content-length': '0' },
+    });
+    await session.body?.cancel();
+    return uploadUrl(client, session);
+}
+function uploadUrl(client, response) {
+    const location = response.headers.get('location');
+    if (!location)
+        throw new RegistryError(`${client.registry} opened an upload without a Location`);
+    return new URL(location, client.baseUrl);
+}
+/**
+ * Copies a blob from one registry to another without holding it: the download is piped into the upload and
+ * hashed on the way (the destination checks the digest too). A broken transfer starts over, up to `attempts`.
+ */
+async function blobs_streamBlob(from, to, digest, attempts = 3) {
+    let last;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+        try {
+            const source = await from.client.request({
+                method: 'GET',
+                path: `/v2/${from.repository}/blobs/${digest}`,
+                scope: pull(from.repository),
+            });
+            if (!source.body)
+                throw new RegistryError(`${from.client.registry} sent blob ${digest} without a body`);
+            const hash = createHash('sha256');
+            let bytes = 0;
+            const counted = source.body.pipeThrough(new TransformStream({
+                transform(chunk, controller) {
+                    hash.update(chunk);
+                    bytes += chunk.byteLength;
+                    controller.enqueue(chunk);
+                },
+            }));
+            const upload = await openUpload(to.client, to.repository);
+            upload.searchParams.set('digest', digest);
+            const done = await to.client.request({
+                method: 'PUT',
+                path: upload.toString(),
+                scope: push(to.repository),
+                headers: { 'content-type': 'application/octet-stream' },
+                body: counted,
+                accept: [400],
+            });
+            const rejected = done.status === 400;
+            await done.body?.cancel();
+            const actual = `sha256:${hash.digest('hex')}`;
+            if (actual !== digest || rejected) {
+                throw new RegistryError(`blob ${digest} from ${from.client.registry}/${from.repository}: content does not match its digest (got ${actual})`);
+            }
+            return bytes;
+        }
+        catch (error) {
+            last = error;
+            const status = error instanceof RegistryError ? error.status : undefined;
+            if (status === 401 || status === 403 || status === 404)
+                throw error;
+        }
+    }
+    throw last;
+}
+/** Blobs above this are uploaded in chunks, so no single request carries more than a chunk. */
+const blobs_chunkThreshold = (/* unused pure expression or super */ null && (32 * 1024 * 1024));
+/** Uploads `bytes` as `digest` in PATCH chunks of `chunkSize`, then closes the upload with the digest. */
+async function blobs_putBlobChunked(client, repository, digest, bytes, chunkSize = 16 * 1024 * 1024) {
+    verifyDigest(bytes, digest, `blob ${digest}`);
+    let location = await openUpload(client, repository);
+    for (let start = 0; start < bytes.byteLength; start += chunkSize) {
+        const chunk = bytes.subarray(start, Math.min(start + chunkSize, bytes.byteLength));
+        const response = await client.request({
+            method: 'PATCH',
+            path: location.toString(),
+            scope: push(repository),
+            headers: {
+                'content-type': 'application/octet-stream',
+                'content-range': `${start}-${start + chunk.byteLength - 1}`,
+                'content-length': String(chunk.byteLength),
+            },
+            body: chunk,
+        });
+        await response.body?.cancel();
+        location = uploadUrl(client, response);
+    }
+    location.searchParams.set('digest', digest);
+    const done = await client.request({
+        method: 'PUT',
+        path: location.toString(),
+        scope: push(repository),
+        headers: { 'content-length': '0' },
+    });
+    await done.body?.cancel();
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/client.ts
+// Talks to one registry: answers auth challenges (Basic, or Bearer tokens cached per scope) and retries what
+// is worth retrying (5xx, 429 with Retry-After, dropped connections), bounded in attempts.
+
+
+
+class client_RegistryClient {
+    registry;
+    options;
+    baseUrl;
+    tokens = new Map();
+    challenge;
+    constructor(registry, options = {}) {
+        this.registry = registry;
+        this.options = options;
+        this.baseUrl = registryBaseUrl(registry, options);
+    }
+    async request(request) {
+        const streamed = request.body instanceof ReadableStream;
+        const attempts = streamed ? 1 : (this.options.attempts ?? 5);
+        let lastError;
+        for (let attempt = 1; attempt <= attempts; attempt++) {
+            let response;
+            try {
+                response = await this.send(request);
+                // The first challenge, or a token that expired: authenticate once more and send again.
+                if (response.status === 401 && !streamed) {
+                    await this.authenticate(response, request.scope);
+                    response = await this.send(request);
+                }
+            }
+            catch (error) {
+                if (error instanceof RegistryError)
+                    throw error;
+                lastError = error;
+                if (attempt < attempts)
+                    await this.wait(attempt, undefined);
+                continue;
+            }
+            if (response.status === 429 || response.status >= 500) {
+                lastError = new RegistryError(`${this.registry} answered ${response.status} to ${request.method} ${request.path}`, response.status);
+                await response.body?.cancel();
+                if (attempt < attempts)
+                    await this.wait(attempt, response.headers.get('retry-after'));
+                continue;
+            }
+            if (response.ok || (request.accept ?? []).includes(response.status))
+                return response;
+            throw await this.failure(request, response);
+        }
+        const reason = lastError instanceof Error ? lastError.message : String(lastError);
+        throw new RegistryError(`${this.registry}: ${request.method} ${request.path} failed after ${attempts} attempts: ${reason}`);
+    }
+    async send(request) {
+        const url = /^https?:\/\//.test(request.path) ? request.path : `${this.baseUrl}${request.path}`;
+        const headers = { ...request.headers };
+        const authorization = this.authorization(request.scope);
+        if (authorization)
+            headers.authorization = authorization;
+        return fetch(url, {
+            method: request.method,
+            headers,
+            ...(request.body ? { body: request.body, duplex: 'half' } : {}),
+            redirect: 'follow',
+            signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000),
+        });
+    }
+    authorization(scope) {
+        if (this.challenge?.scheme === 'basic' && this.options.credentials)
+            return basicHeader(this.options.credentials);
+        const token = this.tokens.get(scope);
+        return token ? `Bearer ${token}` : undefined;
+    }
+    async authenticate(response, scope) {
+        await response.body?.cancel();
+        const challenge = parseChallenge(response.headers.get('www-authenticate'));
+        if (!challenge)
+            throw new RegistryError(`${this.registry} asks for authentication it does not describe`, 401);
+        this.challenge = challenge;
+        if (challenge.scheme === 'basic') {
+            if (!this.options.credentials)
+                throw new RegistryError(`${this.registry} needs a username and password`, 401);
+            return;
+        }
+        const realm = challenge.params.realm;
+        if (!realm)
+            throw new RegistryError(`${this.registry} asks for a bearer token without saying where to get one`, 401);
+        const url = new URL(realm);
+        if (challenge.params.service)
+            url.searchParams.set('service', challenge.params.service);
+        url.searchParams.set('scope', scope);
+        const headers = {};
+        if (this.options.credentials)
+            headers.authorization = basicHeader(this.options.credentials);
+        const tokenResponse = await fetch(url, { headers, signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000) });
+        if (!tokenResponse.ok) {
+            throw new RegistryError(`${this.registry}: the token service ${url.origin} refused the credentials (${tokenResponse.status})`, tokenResponse.status);
+        }
+        const body = (await tokenResponse.json());
+        const token = body.token ?? body.access_token;
+        if (!token)
+            throw new RegistryError(`${this.registry}: the token service ${url.origin} returned no token`);
+        this.tokens.set(scope, token);
+    }
+    async failure(request, response) {
+        let detail = '';
+        try {
+            const body = (await response.json());
+            detail = (body.errors ?? []).map((e) => `${e.code}: ${e.message}`).join('; ');
+        }
+        catch {
+            // not a JSON error body
+        }
+        if (response.status === 401) {
+            const who = this.options.credentials ? `user "${this.options.credentials.username}"` : 'anonymous access';
+            return new RegistryError(`${this.registry} refused ${who} (401 Unauthorized)${detail ? `: ${detail}` : ''}`, 401);
+        }
+        return new RegistryError(`${this.registry}: ${request.method} ${request.path} answered ${response.status}${detail ? `: ${detail}` : ''}`, response.status);
+    }
+    async wait(attempt, retryAfter) {
+        const seconds = retryAfter ? Number(retryAfter) : Number.NaN;
+        const ms = Number.isFinite(seconds) ? Math.min(seconds * 1000, 30_000) : Math.min(200 * 2 ** (attempt - 1), 5_000);
+        await (this.options.sleep ?? ((delay) => new Promise((resolve) => setTimeout(resolve, delay))))(ms);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/manifests.ts
+
+
+const manifests_mediaTypes = {
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+};
+const accept = Object.values(manifests_mediaTypes).join(', ');
+function manifests_isIndex(mediaType) {
+    return mediaType === manifests_mediaTypes.ociIndex || mediaType === manifests_mediaTypes.dockerList;
+}
+function manifests_parseManifest(manifest) {
+    return JSON.parse(Buffer.from(manifest.bytes).toString('utf8'));
+}
+/** The manifest `reference` (tag or digest) names; its digest is checked when the reference is one. */
+async function manifests_getManifest(client, repository, reference) {
+    const response = await client.request({
+        method: 'GET',
+        path: `/v2/${repository}/manifests/${reference}`,
+        scope: `repository:${repository}:pull`,
+        headers: { accept },
+        accept: [404],
+    });
+    if (response.status === 404)
+        throw new RegistryError(`${client.registry}/${repository}:${reference} does not exist`, 404);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const digest = reference.startsWith('sha256:') ? reference : sha256Digest(bytes);
+    verifyDigest(bytes, digest, `manifest ${client.registry}/${repository}@${digest}`);
+    const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ||
+        (manifests_parseManifest({ bytes, mediaType: '', digest }).mediaType ?? '');
+    return { bytes, mediaType, digest };
+}
+/** The digest a tag points at, by HEAD (no body transferred). */
+async function manifests_resolveDigest(client, repository, tag) {
+    const response = await client.request({
+        method: 'HEAD',
+        path: `/v2/${repository}/manifests/${tag}`,
+        scope: `repository:${repository}:pull`,
+        headers: { accept },
+        accept: [404],
+    });
+    if (response.status === 404)
+        throw new RegistryError(`${client.registry}/${repository}:${tag} does not exist`, 404);
+    const digest = response.headers.get('docker-content-digest');
+    if (digest)
+        return digest;
+    return (await manifests_getManifest(client, repository, tag)).digest;
+}
+/** Stores the exact bytes under `reference` (a tag, or the digest itself); returns the digest. */
+async function manifests_putManifest(client, repository, reference, manifest) {
+    const response = await client.request({
+        method: 'PUT',
+        path: `/v2/${repository}/manifests/${reference}`,
+        scope: `repository:${repository}:pull,push`,
+        headers: { 'content-type': manifest.mediaType },
+        body: manifest.bytes,
+    });
+    await response.body?.cancel();
+    const digest = response.headers.get('docker-content-digest') ?? manifest.digest;
+    if (digest !== manifest.digest)
+        throw new RegistryError(`${client.registry}/${repository}: stored manifest has digest ${digest}, expected ${manifest.digest}`);
+    return digest;
+}
+/** The OCI image manifest of a config and gzipped layers, as exact bytes with their digest. */
+function manifests_imageManifest(config, layers) {
+    const content = {
+        schemaVersion: 2,
+        mediaType: manifests_mediaTypes.ociManifest,
+        config: {
+            mediaType: 'application/vnd.oci.image.config.v1+json',
+            digest: sha256Digest(config),
+            size: config.byteLength,
+        },
+        layers: layers.map((layer) => ({
+            mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+            digest: sha256Digest(layer),
+            size: layer.byteLength,
+        })),
+    };
+    const bytes = new Uint8Array(Buffer.from(JSON.stringify(content)));
+    return { bytes, mediaType: manifests_mediaTypes.ociManifest, digest: sha256Digest(bytes) };
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/copy.ts
+// Copies an image (or a multi-platform index, every child) between repositories and registries, exact bytes,
+// so the digest is the same everywhere: build once, promote the same digest.
+
+
+/** Copies `reference` from `source` to `destination`, tagging it `tags` there; returns the digest. */
+async function copy_copyImage(source, reference, destination, tags) {
+    const stats = { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 0, presentBlobs: 0 };
+    const manifest = await getManifest(source.client, source.repository, reference);
+    await copyManifestTree(source, destination, manifest, stats);
+    for (const tag of tags)
+        await putManifest(destination.client, destination.repository, tag, manifest);
+    if (tags.length === 0)
+        await putManifest(destination.client, destination.repository, manifest.digest, manifest);
+    return { digest: manifest.digest, stats };
+}
+async function copyManifestTree(source, destination, manifest, stats) {
+    const content = parseManifest(manifest);
+    if (isIndex(manifest.mediaType)) {
+        for (const child of content.manifests ?? []) {
+            const childManifest = await getManifest(source.client, source.repository, child.digest);
+            await copyManifestTree(source, destination, childManifest, stats);
+            await putManifest(destination.client, destination.repository, child.digest, childManifest);
+        }
+        return;
+    }
+    const blobs = [content.config, ...(content.layers ?? [])].filter((blob) => blob !== undefined);
+    await inParallel(blobs, 4, (blob) => copyBlob(source, destination, blob.digest, stats));
+}
+async function copyBlob(source, destination, digest, stats) {
+    if (await hasBlob(destination.client, destination.repository, digest)) {
+        stats.presentBlobs++;
+        return;
+    }
+    const sameRegistry = source.client.baseUrl === destination.client.baseUrl;
+    if (sameRegistry && (await mountBlob(destination.client, destination.repository, digest, source.repository))) {
+        stats.mountedBlobs++;
+        return;
+    }
+    const bytes = await streamBlob(source, destination, digest);
+    stats.uploadedBlobs++;
+    stats.uploadedBytes += bytes;
+}
+/** Runs `work` on every item, at most `limit` at a time; the first failure fails the whole. */
+async function inParallel(items, limit, work) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const item = items[next++];
+            await work(item);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./packages/registry/src/oci-layout.ts
+// OCI image layouts on disk (oci-layout, index.json, blobs/sha256/…): what build-image writes and
+// push-registry reads, so an image can be published without a Docker daemon.
+
+
+
+
+
+const refName = 'org.opencontainers.image.ref.name';
+function blobPath(dir, digest) {
+    const [algorithm = '', hex = ''] = digest.split(':');
+    return path.join(dir, 'blobs', algorithm, hex);
+}
+/** Opens a layout; with several images in index.json, `ref` picks one by its ref.name annotation. */
+function oci_layout_readLayout(dir, ref) {
+    let index;
+    try {
+        index = JSON.parse(readFileSync(path.join(dir, 'index.json'), 'utf8'));
+    }
+    catch (error) {
+        throw new RegistryError(`${dir} is not an OCI image layout (no readable index.json): ${error.message}`);
+    }
+    const entries = index.manifests ?? [];
+    const entry = ref === undefined
+        ? entries.length === 1
+            ? entries[0]
+            : undefined
+        : entries.find((candidate) => candidate.annotations?.[refName] === ref);
+    if (!entry) {
+        const names = entries.map((candidate) => candidate.annotations?.[refName] ?? candidate.digest).join(', ');
+        throw new RegistryError(`${dir}: ${ref === undefined ? `holds ${entries.length} images (${names}); name one` : `no image "${ref}" (it holds ${names})`}`);
+    }
+    const blob = (digest) => {
+        let bytes;
+        try {
+            bytes = new Uint8Array(readFileSync(blobPath(dir, digest)));
+        }
+        catch {
+            throw new RegistryError(`${dir}: blob ${digest} is missing`);
+        }
+        verifyDigest(bytes, digest, `${dir}: blob ${digest}`);
+        return bytes;
+    };
+    const bytes = blob(entry.digest);
+    return { dir, manifest: { bytes, mediaType: entry.mediaType, digest: entry.digest }, blob };
+}
+/** Writes blobs and an index.json naming `manifest` (as `ref`). */
+function oci_layout_writeLayout(dir, manifest, blobs, ref) {
+    mkdirSync(path.join(dir, 'blobs', 'sha256'), { recursive: true });
+    writeFileSync(path.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}\n');
+    for (const bytes of [...blobs, manifest.bytes])
+        writeFileSync(blobPath(dir, sha256Digest(bytes)), bytes);
+    const entry = {
+        mediaType: manifest.mediaType,
+        digest: manifest.digest,
+        size: manifest.bytes.byteLength,
+        ...(ref ? { annotations: { [refName]: ref } } : {}),
+    };
+    writeFileSync(path.join(dir, 'index.json'), `${JSON.stringify({ schemaVersion: 2, mediaType: mediaTypes.ociIndex, manifests: [entry] })}\n`);
+}
+
+
+;// CONCATENATED MODULE: ./packages/registry/src/docker-archive.ts
+// `docker save` output to an OCI layout. Layers are gzipped with fixed settings and no timestamp, so saving
+// the same image twice gives the same blobs and the same manifest digest.
+
+
+
+
+
+/** Converts the archive; returns the manifest written (its digest is what a push publishes). */
+function docker_archive_dockerArchiveToLayout(archive, dir, ref) {
+    const files = readTar(archive);
+    const manifestFile = files.get('manifest.json');
+    if (!manifestFile)
+        throw new RegistryError('not a docker save archive: no manifest.json');
+    const saved = JSON.parse(Buffer.from(manifestFile).toString('utf8'));
+    const image = ref === undefined ? saved[0] : (saved.find((candidate) => candidate.RepoTags?.includes(ref)) ?? saved[0]);
+    if (!image)
+        throw new RegistryError('the docker save archive holds no image');
+    const read = (name) => {
+        // Docker 25+ writes an OCI layout inside the archive and names blobs by path.
+        const bytes = files.get(name);
+        if (!bytes)
+            throw new RegistryError(`the docker save archive lacks ${name}`);
+        return bytes;
+    };
+    const config = read(image.Config);
+    const layers = image.Layers.map((name) => {
+        const bytes = read(name);
+        const compressed = isGzip(bytes) ? bytes : new Uint8Array(gzipSync(bytes, { level: 6 }));
+        return compressed;
+    });
+    const manifest = imageManifest(config, layers);
+    writeLayout(dir, manifest, [config, ...layers], ref ?? image.RepoTags?.[0]);
+    return manifest;
+}
+function isGzip(bytes) {
+    return bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/docker-config.ts
+// Credentials the way docker keeps them (~/.docker/config.json: auths, credsStore, credHelpers), so a
+// workflow that ran docker/login-action needs no extra inputs.
+
+
+
+
+function configFile(env) {
+    return path.join(env.DOCKER_CONFIG ?? path.join(env.HOME ?? homedir(), '.docker'), 'config.json');
+}
+function keysFor(registry) {
+    if (registry === 'docker.io')
+        return ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io'];
+    return [registry, `https://${registry}`, `http://${registry}`];
+}
+function dockerCredentials(registry, env = process.env) {
+    let config;
+    try {
+        config = JSON.parse(readFileSync(configFile(env), 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    const keys = keysFor(registry);
+    const helper = keys.map((key) => config.credHelpers?.[key]).find(Boolean) ?? config.credsStore;
+    for (const key of keys) {
+        const entry = config.auths?.[key];
+        if (entry?.auth) {
+            const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+            const colon = decoded.indexOf(':');
+            if (colon > 0)
+                return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+        }
+        if (entry?.username && entry.password)
+            return { username: entry.username, password: entry.password };
+    }
+    if (!helper)
+        return undefined;
+    try {
+        const output = execFileSync(`docker-credential-${helper}`, ['get'], {
+            env,
+            input: keys[0],
+            encoding: 'utf8',
+            timeout: 15_000,
+            stdio: ['pipe', 'pipe', 'ignore'],
+        });
+        const parsed = JSON.parse(output);
+        return parsed.Username && parsed.Secret ? { username: parsed.Username, password: parsed.Secret } : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/push.ts
+// Publishes an image from an OCI layout: blobs the destination lacks, then the manifest under each tag.
+
+
+async function push_pushLayout(layout, client, repository, tags) {
+    const stats = { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 0, presentBlobs: 0 };
+    const pushManifestTree = async (bytes, mediaType, digest) => {
+        const content = parseManifest({ bytes, mediaType, digest });
+        if (isIndex(mediaType)) {
+            for (const child of content.manifests ?? []) {
+                const childBytes = layout.blob(child.digest);
+                await pushManifestTree(childBytes, child.mediaType, child.digest);
+                await putManifest(client, repository, child.digest, {
+                    bytes: childBytes,
+                    mediaType: child.mediaType,
+                    digest: child.digest,
+                });
+            }
+            return;
+        }
+        for (const blob of [content.config, ...(content.layers ?? [])]) {
+            if (!blob)
+                continue;
+            if (await hasBlob(client, repository, blob.digest)) {
+                stats.presentBlobs++;
+                continue;
+            }
+            const data = layout.blob(blob.digest);
+            if (data.byteLength > chunkThreshold)
+                await putBlobChunked(client, repository, blob.digest, data);
+            else
+                await putBlob(client, repository, blob.digest, data);
+            stats.uploadedBlobs++;
+            stats.uploadedBytes += data.byteLength;
+        }
+    };
+    const { manifest } = layout;
+    await pushManifestTree(manifest.bytes, manifest.mediaType, manifest.digest);
+    for (const tag of tags.length ? tags : [manifest.digest])
+        await putManifest(client, repository, tag, manifest);
+    return { digest: manifest.digest, stats };
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/publish.ts
+// push-registry's engine: take an image from an OCI layout, the local Docker engine or another registry, and
+// publish it to every destination; the digest is the same everywhere.
+
+
+
+
+
+
+
+
+
+
+
+async function publishImage(request) {
+    const destinations = request.destinations.map(parseDestination);
+    if (destinations.length === 0)
+        throw new RegistryError('input destinations: name at least one reference');
+    const client = (registry) => new RegistryClient(registry, {
+        credentials: request.credentials(registry),
+        attempts: request.attempts,
+        insecureRegistries: request.insecureRegistries,
+    });
+    const source = classify(request.source);
+    const groups = new Map();
+    for (const destination of destinations) {
+        const key = `${destination.registry}/${destination.repository}`;
+        const group = groups.get(key) ?? { ref: destination, tags: [], references: [] };
+        if (destination.tag)
+            group.tags.push(destination.tag);
+        group.references.push(formatImageRef(destination));
+        groups.set(key, group);
+    }
+    let temp;
+    try {
+        let layoutDir;
+        if (source.kind === 'docker') {
+            temp = mkdtempSync(path.join(request.tempDir ?? tmpdir(), 'gitops-docker-save-'));
+            layoutDir = path.join(temp, 'layout');
+            await request.logger.group(`Export ${source.image} from Docker`, async () => {
+                const archive = path.join(temp, 'image.tar');
+                execFileSync('docker', ['save', '--output', archive, source.image], {
+                    stdio: ['ignore', 'ignore', 'pipe'],
+                    timeout: 600_000,
+                });
+                dockerArchiveToLayout(new Uint8Array(readFileSync(archive)), layoutDir, source.image);
+            });
+        }
+        else if (source.kind === 'layout') {
+            layoutDir = source.dir;
+        }
+        const images = [];
+        let digest;
+        for (const group of groups.values()) {
+            const destination = client(group.ref.registry);
+            const result = await request.logger.group(`Publish ${group.references.join(', ')}`, async () => {
+                if (layoutDir !== undefined)
+                    return pushLayout(readLayout(layoutDir), destination, group.ref.repository, group.tags);
+                const remote = source.ref;
+                const from = { client: client(remote.registry), repository: remote.repository };
+                return copyImage(from, remote.digest ?? remote.tag ?? 'latest', { client: destination, repository: group.ref.repository }, group.tags);
+            });
+            if (digest !== undefined && result.digest !== digest)
+                throw new RegistryError(`the image changed while publishing: ${result.digest} after ${digest}`);
+            digest = result.digest;
+            for (const reference of group.references)
+                images.push({ reference, stats: result.stats });
+        }
+        return { digest: digest, images };
+    }
+    finally {
+        if (temp)
+            rmSync(temp, { recursive: true, force: true });
+    }
+}
+function parseDestination(text) {
+    try {
+        const ref = parseImageRef(text);
+        if (ref.digest)
+            throw new RegistryError(`destination ${text}: name a tag, not a digest (the digest is the source's)`);
+        return ref;
+    }
+    catch (error) {
+        if (error instanceof ImageRefError)
+            throw new RegistryError(`destination ${text}: ${error.reason}`);
+        throw error;
+    }
+}
+function classify(source) {
+    if (source.startsWith('oci:'))
+        return { kind: 'layout', dir: source.slice(4) };
+    if (dockerHasImage(source))
+        return { kind: 'docker', image: source };
+    try {
+        return { kind: 'remote', ref: parseImageRef(source) };
+    }
+    catch (error) {
+        if (error instanceof ImageRefError)
+            throw new RegistryError(`source ${source}: not a local image, not oci:PATH, and ${error.reason}`);
+        throw error;
+    }
+}
+function dockerHasImage(name) {
+    const result = spawnSync('docker', ['image', 'inspect', '--format', '{{.Id}}', name], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 30_000,
+    });
+    return result.status === 0;
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./packages/registry/src/pull.ts
+// Writes an image from a registry into an OCI layout on disk (for pulls): blobs streamed to files and checked
+// against their digests, manifests kept as their exact bytes.
+
+
+
+
+
+
+
+async function pullToLayout(client, repository, reference, dir, ref) {
+    mkdirSync(path.join(dir, 'blobs', 'sha256'), { recursive: true });
+    writeFileSync(path.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}\n');
+    const top = await getManifest(client, repository, reference);
+    const save = async (manifest) => {
+        writeFileSync(path.join(dir, 'blobs', 'sha256', manifest.digest.slice('sha256:'.length)), manifest.bytes);
+        const content = parseManifest(manifest);
+        if (isIndex(manifest.mediaType)) {
+            for (const child of content.manifests ?? [])
+                await save(await getManifest(client, repository, child.digest));
+            return;
+        }
+        for (const blob of [content.config, ...(content.layers ?? [])])
+            if (blob)
+                await downloadBlob(client, repository, blob.digest, dir);
+    };
+    await save(top);
+    const entry = {
+        mediaType: top.mediaType,
+        digest: top.digest,
+        size: top.bytes.byteLength,
+        ...(ref ? { annotations: { 'org.opencontainers.image.ref.name': ref } } : {}),
+    };
+    writeFileSync(path.join(dir, 'index.json'), `${JSON.stringify({ schemaVersion: 2, mediaType: mediaTypes.ociIndex, manifests: [entry] })}\n`);
+    return top;
+}
+async function downloadBlob(client, repository, digest, dir) {
+    const response = await client.request({
+        method: 'GET',
+        path: `/v2/${repository}/blobs/${digest}`,
+        scope: `repository:${repository}:pull`,
+    });
+    if (!response.body)
+        throw new RegistryError(`${client.registry} sent blob ${digest} without a body`);
+    const hash = createHash('sha256');
+    const file = path.join(dir, 'blobs', 'sha256', digest.slice('sha256:'.length));
+    const hashing = new Transform({
+        transform(chunk, _encoding, callback) {
+            hash.update(chunk);
+            callback(null, chunk);
+        },
+    });
+    await pipeline(Readable.fromWeb(response.body), hashing, createWriteStream(file));
+    const actual = `sha256:${hash.digest('hex')}`;
+    if (actual !== digest)
+        throw new RegistryError(`blob ${digest} of ${client.registry}/${repository}: content does not match its digest (got ${actual})`);
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/index.ts
+// An OCI distribution client on fetch: auth, blobs, manifests kept byte for byte, copies between registries.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/delivery/src/promote.ts
+// promote: move the exact digest one environment runs into the next, for every app at once, as one commit
+// (or one pull request per target environment) that carries each image's source on.
+
+
+
+
+
+
+
+
+
+
+
+async function promote(request) {
+    const { logger } = request;
+    try {
+        const cloning = ConfigCheckout.clone(request.remote, request.workdir, request.branch);
+        prepareSchema();
+        const checkout = await logger.group(`Clone ${request.remote.url}`, () => cloning);
+        const config = await loadCheckoutConfig(checkout, request.config);
+        const to = findEnvironment(config, request.to);
+        const fromName = request.from ?? to.promoteFrom;
+        if (!fromName)
+            throw new DeliveryError(`environment "${to.name}" is promoted from nothing (it comes first); name the source with from`);
+        if (fromName === to.name)
+            throw new DeliveryError(`cannot promote environment "${to.name}" into itself`);
+        const from = findEnvironment(config, fromName);
+        const via = request.via ?? to.via;
+        if (via === 'pull-request' && !request.dryRun && (!request.pullRequests || !request.remote.githubRepository)) {
+            throw new DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
+        }
+        if (config.file === undefined)
+            await checkout.include([`${from.path}/`, `${to.path}/`]);
+        const apps = request.apps ? request.apps.map((name) => resolveApp(config, from, name)) : allApps(config, from);
+        await checkout.include(apps.flatMap((app) => [...sparsePaths(config, app, from.name), ...sparsePaths(config, app, to.name)]));
+        const sources = await logger.group(`Read what ${from.name} runs`, () => readSources(checkout, config, from, to, apps, request));
+        const landed = await land({
+            checkout,
+            via,
+            dryRun: request.dryRun,
+            committer: request.committer,
+            retry: request.retry,
+            logger,
+            runUrl: request.runUrl,
+            head: `gitops/promote/${to.name}`,
+            githubRepository: request.remote.githubRepository,
+            pullRequests: request.pullRequests,
+            pullRequest: request.pullRequest,
+            attempt: async () => planPromotion(checkout, await loadCheckoutConfig(checkout, request.config), from, to, sources, request),
+        });
+        return {
+            changed: landed.changed,
+            commit: landed.commit,
+            pullRequestUrl: landed.pullRequestUrl,
+            via,
+            from: from.name,
+            to: to.name,
+            promoted: landed.planned.promoted,
+            diff: unifiedDiff(landed.planned.changes),
+            attempts: landed.attempts,
+        };
+    }
+    finally {
+        rmSync(request.workdir, { recursive: true, force: true });
+    }
+}
+/** What each app runs in `from`, pinned by digest, and its name in `to` (copied there when it differs). */
+async function readSources(checkout, config, from, to, apps, request) {
+    const cache = new FileCache(checkout.dir);
+    const sources = [];
+    const client = (registry) => new RegistryClient(registry, {
+        credentials: request.registry.credentials(registry),
+        insecureRegistries: request.registry.insecureRegistries,
+    });
+    for (const app of apps) {
+        const running = readImage(cache, targetsFor(config, app, from.name), matcherFor(app, from.name)).image;
+        if (!running) {
+            if (request.apps)
+                throw new DeliveryError(`environment "${from.name}" runs no image of app "${app.name}"`);
+            continue;
+        }
+        let digest = running.digest;
+        let resolved = false;
+        if (!digest) {
+            const version = running.tag ?? 'latest';
+            try {
+                digest = await resolveDigest(client(running.registry), running.repository, version);
+            }
+            catch (error) {
+                const reason = error instanceof Error ? error.message : String(error);
+                throw new DeliveryError(`app "${app.name}" runs ${formatImageRef(running)} in ${from.name} without a digest, and the registry could not say which: ${reason}`);
+            }
+            resolved = true;
+            request.logger.info(`${app.name}: ${from.name} pins only the tag ${version}; the registry says it is ${digest}`);
+        }
+        const pinned = { ...running, digest };
+        const name = imageFor(app, to.name);
+        const target = {
+            registry: name.registry,
+            repository: name.repository,
+            ...(running.tag ? { tag: running.tag } : {}),
+            digest,
+        };
+        const copied = !sameRepository(pinned, target);
+        if (copied && !request.dryRun) {
+            try {
+                await request.logger.group(`Copy ${formatImageRef(pinned)} to ${formatImageRef(target)}`, () => copyImage({ client: client(pinned.registry), repository: pinned.repository }, digest, { client: client(target.registry), repository: target.repository }, running.tag ? [running.tag] : []));
+            }
+            catch (error) {
+                if (error instanceof RegistryError)
+                    throw new DeliveryError(`copying app "${app.name}" to ${formatImageRef(target)} failed, so nothing is written: ${error.message}`);
+                throw error;
+            }
+        }
+        const original = await changeThatDeployed(checkout, from.name, app.name, formatImageRef(running));
+        sources.push({
+            app,
+            running: pinned,
+            target,
+            resolved,
+            copied,
+            origin: { source: original?.app.source, sourceTime: original?.app.sourceTime },
+        });
+    }
+    if (sources.length === 0)
+        throw new DeliveryError(`environment "${from.name}" runs none of the apps to promote`);
+    return sources;
+}
+async function planPromotion(checkout, config, from, to, sources, request) {
+    const cache = new FileCache(checkout.dir);
+    const promoted = [];
+    const records = [];
+    const changes = [];
+    for (const source of sources) {
+        const { app, target } = source;
+        const current = readImage(cache, targetsFor(config, app, to.name), matcherFor(app, to.name)).image;
+        const previous = current ? formatImageRef(current) : undefined;
+        const base = {
+            app: app.name,
+            from: formatImageRef(source.running),
+            previous,
+            resolved: source.resolved,
+            copied: source.copied,
+        };
+        if (current && sameImage(current, target) && current.tag === target.tag) {
+            promoted.push({ ...base, image: formatImageRef(target), skipped: 'already there' });
+            continue;
+        }
+        const newer = request.allowOlder
+            ? undefined
+            : await newerSource(checkout, to.name, app.name, { time: source.origin.sourceTime });
+        if (newer) {
+            request.logger.warning(`${to.name} already runs ${newer.image} of app "${app.name}", built from a newer source (${newer.sourceTime}); not replacing it with ${from.name}'s (allow-older: true forces it)`);
+            promoted.push({ ...base, image: previous ?? '', skipped: `a newer source runs (${newer.sourceTime})` });
+            continue;
+        }
+        if (to.requireDigest && !target.digest)
+            throw new DeliveryError(`environment "${to.name}" requires a digest`);
+        changes.push({ matcher: matcherFor(app, to.name), to: target, targets: targetsFor(config, app, to.name) });
+        promoted.push({ ...base, image: formatImageRef(target) });
+        records.push({
+            app: app.name,
+            image: formatImageRef(target),
+            previous,
+            source: source.origin.source,
+            sourceTime: source.origin.sourceTime,
+        });
+    }
+    const fileChanges = changes.length ? planImageChanges(checkout.dir, changes) : [];
+    const record = {
+        action: 'promote',
+        environment: to.name,
+        from: from.name,
+        apps: records,
+        run: request.runUrl,
+    };
+    return { changes: fileChanges, record, promoted };
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/index.ts
 // Changes to environments: deploy (and rollback) as commits with trailers, pushed without lost updates.
+
 
 
 
@@ -35198,7 +36230,7 @@ async function writeSummary(environment, result, dryRun, serverUrl, repository) 
 
 
 
-const userErrors = [DeliveryError, CheckoutError, RemoteError];
+const userErrors = [errors_DeliveryError, CheckoutError, RemoteError];
 async function run() {
     const inputs = getInputs();
     const env = process.env;

@@ -1,17 +1,8 @@
 // deploy: set apps' images in one environment of the config repository, as one commit with trailers,
 // pushed so that no concurrent change is lost (fetch, re-plan from the files, push again).
 import { rmSync } from 'node:fs';
-import {
-  type App,
-  type Environment,
-  findApp,
-  findEnvironment,
-  type GitopsConfig,
-  imageFor,
-  prepareSchema,
-  type Via,
-} from '@gitops/config';
-import { ConfigCheckout, historySince, type Identity, type Remote } from '@gitops/git';
+import { type App, findEnvironment, type GitopsConfig, imageFor, prepareSchema, type Via } from '@gitops/config';
+import { ConfigCheckout, type Identity, type Remote } from '@gitops/git';
 import {
   formatImageRef,
   type ImageRef,
@@ -22,7 +13,6 @@ import {
 } from '@gitops/image-ref';
 import type { Logger } from '@gitops/log';
 import {
-  discoverApps,
   FileCache,
   type FileChange,
   matcherFor,
@@ -31,8 +21,9 @@ import {
   targetsFor,
   unifiedDiff,
 } from '@gitops/manifests';
+import { resolveApp, sparsePaths } from './apps';
 import { DeliveryError } from './errors';
-import { changeOf, changeThatDeployed, nthChange } from './history';
+import { changeThatDeployed, newerSource, nthChange } from './history';
 import { land } from './land';
 import { loadCheckoutConfig } from './load';
 import type { PullRequests } from './pull-request';
@@ -246,28 +237,4 @@ async function planDeploy(
     changes: fileChanges,
     record,
   };
-}
-
-/** The last recorded change of the app when its source is newer than ours. */
-async function newerSource(checkout: ConfigCheckout, environment: string, app: string, ours: SourceCommit | undefined) {
-  if (!ours?.time) return undefined;
-  // A change built from a newer source than ours was committed after our source was: only commits since
-  // then (less an hour for clocks that disagree) can hold one.
-  const since = new Date(Date.parse(ours.time) - 3_600_000);
-  const last = (await historySince(checkout, since)).map((commit) => changeOf(commit, environment, app)).find(Boolean);
-  const theirs = last?.app.sourceTime;
-  if (!last || !theirs || Date.parse(theirs) <= Date.parse(ours.time)) return undefined;
-  return { image: last.app.image, source: last.app.source, sourceTime: theirs, run: last.record.run };
-}
-
-/** What the sparse checkout needs for the app: its target files, or the whole environment folder. */
-function sparsePaths(config: GitopsConfig, app: App, environment: string): string[] {
-  const targets = targetsFor(config, app, environment);
-  return 'search' in targets ? [`${targets.search}/`] : targets.files.map((target) => target.file);
-}
-
-/** An app of gitops.yaml, or, without one, an image found in the environment's folder. */
-function resolveApp(config: GitopsConfig, environment: Environment, name: string): App {
-  if (config.file !== undefined) return findApp(config, name);
-  return findApp({ ...config, apps: discoverApps({ ...config, environments: [environment] }) }, name);
 }

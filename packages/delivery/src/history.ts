@@ -1,5 +1,5 @@
 // What the audit trail says about an app in an environment: its last changes, newest first.
-import { type CommitRecord, type ConfigCheckout, findInHistory } from '@gitops/git';
+import { type CommitRecord, type ConfigCheckout, findInHistory, historySince } from '@gitops/git';
 import { type AppRecord, type ChangeRecord, parseChangeRecord } from './trailers';
 
 export interface AppChange {
@@ -49,4 +49,21 @@ export async function changeThatDeployed(checkout: ConfigCheckout, environment: 
     return found !== undefined;
   });
   return found;
+}
+
+/** The last recorded change of the app when its source is newer than ours. */
+export async function newerSource(
+  checkout: ConfigCheckout,
+  environment: string,
+  app: string,
+  ours: { time: string | undefined } | undefined,
+) {
+  if (!ours?.time) return undefined;
+  // A change built from a newer source than ours was committed after our source was: only commits since
+  // then (less an hour for clocks that disagree) can hold one.
+  const since = new Date(Date.parse(ours.time) - 3_600_000);
+  const last = (await historySince(checkout, since)).map((commit) => changeOf(commit, environment, app)).find(Boolean);
+  const theirs = last?.app.sourceTime;
+  if (!last || !theirs || Date.parse(theirs) <= Date.parse(ours.time)) return undefined;
+  return { image: last.app.image, source: last.app.source, sourceTime: theirs, run: last.record.run };
 }

@@ -3,6 +3,7 @@ export { type AppOutcome, type DeployRequest, type DeployResult, deploy, type So
 export { DeliveryError } from './errors';
 export { type AppChange, changeThatDeployed, nthChange } from './history';
 export { loadCheckoutConfig } from './load';
+export { type PromoteRequest, type PromoteResult, type Promotion, promote } from './promote';
 export { type PullRequestRequest, type PullRequests, pullRequestBody } from './pull-request';
 export { type Attempt, defaultRetryPolicy, pushWithRetry, type RetryPolicy } from './retry';
 export {

@@ -1,0 +1,281 @@
+// promote: move the exact digest one environment runs into the next, for every app at once, as one commit
+// (or one pull request per target environment) that carries each image's source on.
+import { rmSync } from 'node:fs';
+import {
+  type App,
+  type Environment,
+  findEnvironment,
+  type GitopsConfig,
+  imageFor,
+  prepareSchema,
+  type Via,
+} from '@gitops/config';
+import { ConfigCheckout, type Identity, type Remote } from '@gitops/git';
+import { formatImageRef, type ImageRef, sameImage, sameRepository } from '@gitops/image-ref';
+import type { Logger } from '@gitops/log';
+import { FileCache, matcherFor, planImageChanges, readImage, targetsFor, unifiedDiff } from '@gitops/manifests';
+import { type Credentials, copyImage, RegistryClient, RegistryError, resolveDigest } from '@gitops/registry';
+import { allApps, resolveApp, sparsePaths } from './apps';
+import { DeliveryError } from './errors';
+import { changeThatDeployed, newerSource } from './history';
+import { land } from './land';
+import { loadCheckoutConfig } from './load';
+import type { PullRequests } from './pull-request';
+import type { RetryPolicy } from './retry';
+import type { AppRecord, ChangeRecord } from './trailers';
+
+export interface PromoteRequest {
+  readonly remote: Remote;
+  readonly branch: string | undefined;
+  readonly workdir: string;
+  readonly config: string;
+  readonly to: string;
+  readonly from: string | undefined;
+  /** Apps to promote; default: every app the source environment runs. */
+  readonly apps: readonly string[] | undefined;
+  readonly via: Via | undefined;
+  readonly dryRun: boolean;
+  readonly allowOlder: boolean;
+  readonly committer: Identity;
+  readonly runUrl: string | undefined;
+  readonly retry: RetryPolicy;
+  readonly pullRequests: PullRequests | undefined;
+  readonly pullRequest: { readonly labels: readonly string[]; readonly autoMerge: boolean };
+  readonly registry: {
+    readonly credentials: (registry: string) => Credentials | undefined;
+    readonly insecureRegistries: readonly string[];
+  };
+  readonly logger: Logger;
+}
+
+export interface Promotion {
+  readonly app: string;
+  /** What the source environment runs. */
+  readonly from: string;
+  /** What the target environment runs after the promotion (or would, with a dry run). */
+  readonly image: string;
+  /** What the target environment ran before. */
+  readonly previous: string | undefined;
+  /** The source pinned only a tag; its digest was looked up in the registry. */
+  readonly resolved: boolean;
+  /** The target environment uses another image name: the digest was copied there first. */
+  readonly copied: boolean;
+  readonly skipped?: string;
+}
+
+export interface PromoteResult {
+  readonly changed: boolean;
+  readonly commit: string | undefined;
+  readonly pullRequestUrl: string | undefined;
+  readonly via: Via;
+  readonly from: string;
+  readonly to: string;
+  readonly promoted: readonly Promotion[];
+  readonly diff: string;
+  readonly attempts: number;
+}
+
+interface Source {
+  readonly app: App;
+  readonly running: ImageRef;
+  readonly target: ImageRef;
+  readonly resolved: boolean;
+  readonly copied: boolean;
+  readonly origin: { readonly source: string | undefined; readonly sourceTime: string | undefined };
+}
+
+export async function promote(request: PromoteRequest): Promise<PromoteResult> {
+  const { logger } = request;
+  try {
+    const cloning = ConfigCheckout.clone(request.remote, request.workdir, request.branch);
+    prepareSchema();
+    const checkout = await logger.group(`Clone ${request.remote.url}`, () => cloning);
+    const config = await loadCheckoutConfig(checkout, request.config);
+    const to = findEnvironment(config, request.to);
+    const fromName = request.from ?? to.promoteFrom;
+    if (!fromName)
+      throw new DeliveryError(
+        `environment "${to.name}" is promoted from nothing (it comes first); name the source with from`,
+      );
+    if (fromName === to.name) throw new DeliveryError(`cannot promote environment "${to.name}" into itself`);
+    const from = findEnvironment(config, fromName);
+    const via = request.via ?? to.via;
+    if (via === 'pull-request' && !request.dryRun && (!request.pullRequests || !request.remote.githubRepository)) {
+      throw new DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
+    }
+    if (config.file === undefined) await checkout.include([`${from.path}/`, `${to.path}/`]);
+    const apps = request.apps ? request.apps.map((name) => resolveApp(config, from, name)) : allApps(config, from);
+    await checkout.include(
+      apps.flatMap((app) => [...sparsePaths(config, app, from.name), ...sparsePaths(config, app, to.name)]),
+    );
+
+    const sources = await logger.group(`Read what ${from.name} runs`, () =>
+      readSources(checkout, config, from, to, apps, request),
+    );
+    const landed = await land({
+      checkout,
+      via,
+      dryRun: request.dryRun,
+      committer: request.committer,
+      retry: request.retry,
+      logger,
+      runUrl: request.runUrl,
+      head: `gitops/promote/${to.name}`,
+      githubRepository: request.remote.githubRepository,
+      pullRequests: request.pullRequests,
+      pullRequest: request.pullRequest,
+      attempt: async () =>
+        planPromotion(checkout, await loadCheckoutConfig(checkout, request.config), from, to, sources, request),
+    });
+    return {
+      changed: landed.changed,
+      commit: landed.commit,
+      pullRequestUrl: landed.pullRequestUrl,
+      via,
+      from: from.name,
+      to: to.name,
+      promoted: landed.planned.promoted,
+      diff: unifiedDiff(landed.planned.changes),
+      attempts: landed.attempts,
+    };
+  } finally {
+    rmSync(request.workdir, { recursive: true, force: true });
+  }
+}
+
+/** What each app runs in `from`, pinned by digest, and its name in `to` (copied there when it differs). */
+async function readSources(
+  checkout: ConfigCheckout,
+  config: GitopsConfig,
+  from: Environment,
+  to: Environment,
+  apps: readonly App[],
+  request: PromoteRequest,
+): Promise<Source[]> {
+  const cache = new FileCache(checkout.dir);
+  const sources: Source[] = [];
+  const client = (registry: string) =>
+    new RegistryClient(registry, {
+      credentials: request.registry.credentials(registry),
+      insecureRegistries: request.registry.insecureRegistries,
+    });
+  for (const app of apps) {
+    const running = readImage(cache, targetsFor(config, app, from.name), matcherFor(app, from.name)).image;
+    if (!running) {
+      if (request.apps) throw new DeliveryError(`environment "${from.name}" runs no image of app "${app.name}"`);
+      continue;
+    }
+    let digest = running.digest;
+    let resolved = false;
+    if (!digest) {
+      const version = running.tag ?? 'latest';
+      try {
+        digest = await resolveDigest(client(running.registry), running.repository, version);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new DeliveryError(
+          `app "${app.name}" runs ${formatImageRef(running)} in ${from.name} without a digest, and the registry could not say which: ${reason}`,
+        );
+      }
+      resolved = true;
+      request.logger.info(`${app.name}: ${from.name} pins only the tag ${version}; the registry says it is ${digest}`);
+    }
+    const pinned: ImageRef = { ...running, digest };
+    const name = imageFor(app, to.name);
+    const target: ImageRef = {
+      registry: name.registry,
+      repository: name.repository,
+      ...(running.tag ? { tag: running.tag } : {}),
+      digest,
+    };
+    const copied = !sameRepository(pinned, target);
+    if (copied && !request.dryRun) {
+      try {
+        await request.logger.group(`Copy ${formatImageRef(pinned)} to ${formatImageRef(target)}`, () =>
+          copyImage(
+            { client: client(pinned.registry), repository: pinned.repository },
+            digest as string,
+            { client: client(target.registry), repository: target.repository },
+            running.tag ? [running.tag] : [],
+          ),
+        );
+      } catch (error) {
+        if (error instanceof RegistryError)
+          throw new DeliveryError(
+            `copying app "${app.name}" to ${formatImageRef(target)} failed, so nothing is written: ${error.message}`,
+          );
+        throw error;
+      }
+    }
+    const original = await changeThatDeployed(checkout, from.name, app.name, formatImageRef(running));
+    sources.push({
+      app,
+      running: pinned,
+      target,
+      resolved,
+      copied,
+      origin: { source: original?.app.source, sourceTime: original?.app.sourceTime },
+    });
+  }
+  if (sources.length === 0) throw new DeliveryError(`environment "${from.name}" runs none of the apps to promote`);
+  return sources;
+}
+
+async function planPromotion(
+  checkout: ConfigCheckout,
+  config: GitopsConfig,
+  from: Environment,
+  to: Environment,
+  sources: readonly Source[],
+  request: PromoteRequest,
+) {
+  const cache = new FileCache(checkout.dir);
+  const promoted: Promotion[] = [];
+  const records: AppRecord[] = [];
+  const changes = [];
+  for (const source of sources) {
+    const { app, target } = source;
+    const current = readImage(cache, targetsFor(config, app, to.name), matcherFor(app, to.name)).image;
+    const previous = current ? formatImageRef(current) : undefined;
+    const base = {
+      app: app.name,
+      from: formatImageRef(source.running),
+      previous,
+      resolved: source.resolved,
+      copied: source.copied,
+    };
+    if (current && sameImage(current, target) && current.tag === target.tag) {
+      promoted.push({ ...base, image: formatImageRef(target), skipped: 'already there' });
+      continue;
+    }
+    const newer = request.allowOlder
+      ? undefined
+      : await newerSource(checkout, to.name, app.name, { time: source.origin.sourceTime });
+    if (newer) {
+      request.logger.warning(
+        `${to.name} already runs ${newer.image} of app "${app.name}", built from a newer source (${newer.sourceTime}); not replacing it with ${from.name}'s (allow-older: true forces it)`,
+      );
+      promoted.push({ ...base, image: previous ?? '', skipped: `a newer source runs (${newer.sourceTime})` });
+      continue;
+    }
+    if (to.requireDigest && !target.digest) throw new DeliveryError(`environment "${to.name}" requires a digest`);
+    changes.push({ matcher: matcherFor(app, to.name), to: target, targets: targetsFor(config, app, to.name) });
+    promoted.push({ ...base, image: formatImageRef(target) });
+    records.push({
+      app: app.name,
+      image: formatImageRef(target),
+      previous,
+      source: source.origin.source,
+      sourceTime: source.origin.sourceTime,
+    });
+  }
+  const fileChanges = changes.length ? planImageChanges(checkout.dir, changes) : [];
+  const record: ChangeRecord = {
+    action: 'promote',
+    environment: to.name,
+    from: from.name,
+    apps: records,
+    run: request.runUrl,
+  };
+  return { changes: fileChanges, record, promoted };
+}
