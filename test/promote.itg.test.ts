@@ -1,8 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { headOf, messageOf, runDeploy, seedConfigRepository, show } from './support/config-repo';
-import { commandAvailable, type GitDaemon, requireService, runAction, startGitDaemon } from './support/index';
+import {
+  commandAvailable,
+  type GitDaemon,
+  projectRoot,
+  requireService,
+  runAction,
+  startGitDaemon,
+} from './support/index';
 
 const sha = (c: string) => `sha256:${c.repeat(64)}`;
 let daemon: GitDaemon;
@@ -82,6 +90,47 @@ describe('promote, commit mode', () => {
       'promote(staging ← dev): web 2.0.0 @ sha256:bbbbbbbb, worker 2.0.0 @ sha256:bbbbbbbb',
     );
     expect(trailers(messageOf(bare)).match(/^Gitops-App: .*$/gm)).toEqual(['Gitops-App: web', 'Gitops-App: worker']);
+  });
+
+  test('a promote racing a deploy into the same environment: both land', async () => {
+    await runDeploy({ environment: 'dev', app: 'web', image: `1.8.0@${sha('f')}`, repository: url });
+    const [promoted, deployed] = await Promise.all([
+      runPromote({ to: 'staging', apps: 'web' }),
+      runDeploy({ environment: 'staging', app: 'api', image: `2.2.0@${sha('9')}`, repository: url }),
+    ]);
+    expect(promoted.exitCode).toBe(0);
+    expect(deployed.exitCode).toBe(0);
+    expect(show(bare, 'main', 'envs/staging/kustomization.yaml')).toContain(`digest: ${sha('f')}`);
+    expect(show(bare, 'main', 'envs/staging/api-release.yaml')).toContain(`digest: '${sha('9')}'`);
+  });
+
+  test('the CLI: gitops promote, gitops status, gitops workflows promote', async () => {
+    await runDeploy({ environment: 'dev', app: 'web', image: `1.9.0@${sha('7')}`, repository: url });
+    const cli = (...args: string[]) => runAction('cli', {}, { args });
+    const promoted = await cli('promote', '--repository', url, '--to', 'staging', '--apps', 'web');
+    expect(promoted.exitCode, promoted.stderr).toBe(0);
+    expect(promoted.stdout).toMatch(/^pushed [0-9a-f]{40}$/m);
+    expect(show(bare, 'main', 'envs/staging/kustomization.yaml')).toContain(`digest: ${sha('7')}`);
+    const workflow = await cli(
+      'workflows',
+      'promote',
+      '--config',
+      path.join(projectRoot, 'examples/config-repo/gitops.yaml'),
+    );
+    expect(workflow.stdout).toContain('        options:\n          - staging\n          - prod\n');
+    const status = await cli(
+      'status',
+      '--config',
+      path.join(projectRoot, 'examples/config-repo/gitops.yaml'),
+      '--json',
+    );
+    expect(JSON.parse(status.stdout)[0]).toMatchObject({
+      app: 'web',
+      pending: [
+        'dev is ahead of staging (ghcr.io/acme/web:1.5.0-rc.1)',
+        expect.stringContaining('staging is ahead of prod'),
+      ],
+    });
   });
 
   test('dry-run writes nothing', async () => {

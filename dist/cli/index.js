@@ -20204,7 +20204,7 @@ function registryBaseUrl(registry, options = {}) {
 
 
 
-class client_RegistryClient {
+class RegistryClient {
     registry;
     options;
     baseUrl;
@@ -20359,7 +20359,7 @@ async function manifests_getManifest(client, repository, reference) {
     return { bytes, mediaType, digest };
 }
 /** The digest a tag points at, by HEAD (no body transferred). */
-async function manifests_resolveDigest(client, repository, tag) {
+async function resolveDigest(client, repository, tag) {
     const response = await client.request({
         method: 'HEAD',
         path: `/v2/${repository}/manifests/${tag}`,
@@ -20415,7 +20415,7 @@ function imageManifest(config, layers) {
 
 
 /** Copies `reference` from `source` to `destination`, tagging it `tags` there; returns the digest. */
-async function copy_copyImage(source, reference, destination, tags) {
+async function copyImage(source, reference, destination, tags) {
     const stats = { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 0, presentBlobs: 0 };
     const manifest = await manifests_getManifest(source.client, source.repository, reference);
     await copyManifestTree(source, destination, manifest, stats);
@@ -20808,7 +20808,7 @@ function familiarName(ref) {
         : ref.repository;
 }
 /** The text form: `name[:tag][@digest]`. */
-function src_formatImageRef(ref, options = {}) {
+function formatImageRef(ref, options = {}) {
     let text = options.familiar ? familiarName(ref) : imageName(ref);
     if (ref.tag !== undefined)
         text += `:${ref.tag}`;
@@ -20817,15 +20817,15 @@ function src_formatImageRef(ref, options = {}) {
     return text;
 }
 /** True when both name the same repository in the same registry, whatever their tags and digests. */
-function src_sameRepository(a, b) {
+function sameRepository(a, b) {
     return a.registry === b.registry && a.repository === b.repository;
 }
 /**
  * True when both point at the same image: same repository and, where both pin a digest, the same digest
  * (tags are then only labels); otherwise the same tag.
  */
-function src_sameImage(a, b) {
-    if (!src_sameRepository(a, b))
+function sameImage(a, b) {
+    if (!sameRepository(a, b))
         return false;
     if (a.digest !== undefined && b.digest !== undefined)
         return a.digest === b.digest;
@@ -20952,7 +20952,7 @@ async function publishImage(request) {
     const destinations = request.destinations.map(parseDestination);
     if (destinations.length === 0)
         throw new errors_RegistryError('input destinations: name at least one reference');
-    const client = (registry) => new client_RegistryClient(registry, {
+    const client = (registry) => new RegistryClient(registry, {
         credentials: request.credentials(registry),
         attempts: request.attempts,
         insecureRegistries: request.insecureRegistries,
@@ -20964,7 +20964,7 @@ async function publishImage(request) {
         const group = groups.get(key) ?? { ref: destination, tags: [], references: [] };
         if (destination.tag)
             group.tags.push(destination.tag);
-        group.references.push(src_formatImageRef(destination));
+        group.references.push(formatImageRef(destination));
         groups.set(key, group);
     }
     let temp;
@@ -20994,7 +20994,7 @@ async function publishImage(request) {
                     return pushLayout(readLayout(layoutDir), destination, group.ref.repository, group.tags);
                 const remote = source.ref;
                 const from = { client: client(remote.registry), repository: remote.repository };
-                return copy_copyImage(from, remote.digest ?? remote.tag ?? 'latest', { client: destination, repository: group.ref.repository }, group.tags);
+                return copyImage(from, remote.digest ?? remote.tag ?? 'latest', { client: destination, repository: group.ref.repository }, group.tags);
             });
             if (digest !== undefined && result.digest !== digest)
                 throw new errors_RegistryError(`the image changed while publishing: ${result.digest} after ${digest}`);
@@ -21805,7 +21805,7 @@ function validator() {
     return compiled;
 }
 /** Compiles the schema now (about 50 ms), e.g. while a clone runs, instead of when the file is read. */
-function schema_check_prepareSchema() {
+function prepareSchema() {
     validator();
 }
 function checkSchema(data, locator) {
@@ -21985,7 +21985,7 @@ function firstLine(message) {
 ;// CONCATENATED MODULE: ./packages/config/src/targets.ts
 
 
-function targets_findEnvironment(config, name) {
+function findEnvironment(config, name) {
     const environment = config.environments.find((candidate) => candidate.name === name);
     if (environment)
         return environment;
@@ -22001,7 +22001,7 @@ function unknown(config, message) {
     return new ConfigError([{ location: { file: config.file ?? config.root }, key: '', message }]);
 }
 /** The image name of `app` in `environment`, after per-environment overrides. */
-function targets_imageFor(app, environment) {
+function imageFor(app, environment) {
     return app.imageOverrides[environment] ?? app.image;
 }
 /** The targets of `app` that apply to `environment`, with `{env}` substituted. */
@@ -22095,7 +22095,7 @@ function parseIdentity(text) {
 }
 class CheckoutError extends Error {
 }
-class checkout_ConfigCheckout {
+class ConfigCheckout {
     dir;
     remote;
     branch;
@@ -22138,7 +22138,7 @@ class checkout_ConfigCheckout {
         }
         const target = branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
         // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
-        return new checkout_ConfigCheckout(dir, remote, target);
+        return new ConfigCheckout(dir, remote, target);
     }
     run(args, input, env = {}) {
         return git(args, {
@@ -23023,7 +23023,7 @@ function splitLines(text) {
 ;// CONCATENATED MODULE: ./packages/manifests/src/diff.ts
 // Unified diffs of planned changes, for --dry-run, pull request bodies and job summaries.
 
-function diff_unifiedDiff(changes) {
+function unifiedDiff(changes) {
     return changes
         .map((change) => createTwoFilesPatch(`a/${change.file}`, `b/${change.file}`, change.before, change.after, '', '', { context: 3 }))
         .map((patch) => patch.replace(/^=+\n/, '').replace(/\t$/gm, ''))
@@ -23943,7 +23943,7 @@ function yaml_file_firstLine(message) {
 
 
 /** Reads each file once per operation, and lets a plan read its own edited text back. */
-class targets_FileCache {
+class FileCache {
     root;
     files = new Map();
     texts = new Map();
@@ -24058,7 +24058,7 @@ function sitesOf(cache, targets, matcher) {
     }
     return targets.files.flatMap((target) => placesInTarget(cache.get(target.file), target, matcher).flatMap((place) => (place.site ? [place.site] : [])));
 }
-function read_readImage(cache, targets, matcher) {
+function readImage(cache, targets, matcher) {
     const sites = sitesOf(cache, targets, matcher);
     return { image: mergeSites(sites, matcher), sites };
 }
@@ -24073,7 +24073,7 @@ function mergeSites(sites, matcher) {
     };
     for (const site of sites) {
         for (const part of covers[site.part]) {
-            const value = part === 'name' ? (site.image.name ? src_formatImageRef(site.image.name) : '') : (site.image[part] ?? '');
+            const value = part === 'name' ? (site.image.name ? formatImageRef(site.image.name) : '') : (site.image[part] ?? '');
             if (part === 'name' && value === '')
                 continue;
             values[part].set(value, [...(values[part].get(value) ?? []), site]);
@@ -24135,8 +24135,8 @@ function applyTextEdits(text, edits) {
  * Plans several changes (apps) at once. Each is planned on the text the ones before it produced, so two
  * apps added to one kustomization share one `images:` list, and the same app twice is harmless.
  */
-function plan_planImageChanges(root, changes) {
-    const cache = new targets_FileCache(root);
+function planImageChanges(root, changes) {
+    const cache = new FileCache(root);
     const originals = new Map();
     const problems = [];
     for (const change of changes) {
@@ -24209,22 +24209,22 @@ function placesOf(cache, change) {
     return found.filter(({ places }) => places.length > 0);
 }
 function notFound(matcher, where) {
-    const names = matcher.names.map((name) => src_formatImageRef(name)).join(' or ');
+    const names = matcher.names.map((name) => formatImageRef(name)).join(' or ');
     const policy = matcher.imagePolicy ?? `<namespace>:${matcher.app}`;
     return `target not found: no image of app "${matcher.app}" ${where} (looked for setter markers {"$imagepolicy": "${policy}"} and "gitops:image ${matcher.app}", kustomize images entries and container images named ${names})`;
 }
 /** Reads the edited text back: it must parse, and every place of every app must now say the new reference. */
 function verify(root, files, changes) {
-    const cache = new targets_FileCache(root);
+    const cache = new FileCache(root);
     for (const change of files)
         cache.set(new YamlFile(change.file, change.after));
     for (const change of changes) {
         for (const site of sitesOf(cache, change.targets, change.matcher)) {
             for (const part of covers[site.part]) {
                 const expected = part === 'name'
-                    ? src_formatImageRef({ ...change.to, tag: undefined, digest: undefined })
+                    ? formatImageRef({ ...change.to, tag: undefined, digest: undefined })
                     : change.to[part];
-                const actual = part === 'name' ? (site.image.name ? src_formatImageRef(site.image.name) : undefined) : site.image[part];
+                const actual = part === 'name' ? (site.image.name ? formatImageRef(site.image.name) : undefined) : site.image[part];
                 if ((actual ?? '') !== (expected ?? '')) {
                     throw new Error(`internal error: after the edit, ${site.location.file}:${site.location.line} says ${part} "${actual}", expected "${expected}"`);
                 }
@@ -24242,29 +24242,29 @@ function verify(root, files, changes) {
 
 
 
-function repository_matcherFor(app, environment) {
-    const own = targets_imageFor(app, environment);
+function matcherFor(app, environment) {
+    const own = imageFor(app, environment);
     const names = sameName(own, app.image) ? [own] : [own, app.image];
     return { app: app.name, names, imagePolicy: app.imagePolicy };
 }
 /** The app's targets in the environment; without any, every YAML file of the environment's folder. */
-function repository_targetsFor(config, app, environment) {
+function targetsFor(config, app, environment) {
     const targets = resolveTargets(app, environment);
     if (targets.length > 0)
         return { files: targets.map(({ file, path, write }) => ({ file, path, write })) };
-    return { search: targets_findEnvironment(config, environment).path };
+    return { search: findEnvironment(config, environment).path };
 }
 /** The image of every app (or one) in every environment (or one). */
 function readEnvironmentImages(config, filter = {}) {
-    const environments = filter.environment ? [targets_findEnvironment(config, filter.environment)] : config.environments;
+    const environments = filter.environment ? [findEnvironment(config, filter.environment)] : config.environments;
     const apps = filter.app ? [findConfiguredOrDiscovered(config, filter.app)] : appsOf(config);
-    const cache = new targets_FileCache(config.root);
+    const cache = new FileCache(config.root);
     const result = [];
     for (const environment of environments) {
         for (const app of apps) {
-            const matcher = repository_matcherFor(app, environment.name);
+            const matcher = matcherFor(app, environment.name);
             try {
-                const reading = read_readImage(cache, repository_targetsFor(config, app, environment.name), matcher);
+                const reading = readImage(cache, targetsFor(config, app, environment.name), matcher);
                 result.push({
                     environment: environment.name,
                     app: app.name,
@@ -24290,20 +24290,20 @@ function readEnvironmentImages(config, filter = {}) {
 }
 /** Plans setting the app's image in the environment; `to` is a tag, `@digest`, `tag@digest` or a reference. */
 function planSetImage(config, environment, appName, to) {
-    targets_findEnvironment(config, environment);
+    findEnvironment(config, environment);
     const app = findConfiguredOrDiscovered(config, appName);
-    const image = targets_imageFor(app, environment);
+    const image = imageFor(app, environment);
     const ref = typeof to === 'string' ? parseUpdate(to, image) : to;
     if (!sameName(ref, image)) {
         throw new ManifestError([
             {
                 location: { file: config.file ?? config.root },
-                message: `${src_formatImageRef(ref)} is not an image of app "${app.name}", which is ${src_formatImageRef(image)} in ${environment}`,
+                message: `${formatImageRef(ref)} is not an image of app "${app.name}", which is ${formatImageRef(image)} in ${environment}`,
             },
         ]);
     }
-    return plan_planImageChanges(config.root, [
-        { matcher: repository_matcherFor(app, environment), to: ref, targets: repository_targetsFor(config, app, environment) },
+    return planImageChanges(config.root, [
+        { matcher: matcherFor(app, environment), to: ref, targets: targetsFor(config, app, environment) },
     ]);
 }
 function parseUpdate(text, base) {
@@ -24319,25 +24319,25 @@ function parseUpdate(text, base) {
 function findConfiguredOrDiscovered(config, name) {
     if (config.apps.length > 0 || config.file !== undefined)
         return findApp(config, name);
-    return findApp({ ...config, apps: repository_discoverApps(config) }, name);
+    return findApp({ ...config, apps: discoverApps(config) }, name);
 }
 function appsOf(config) {
-    return config.apps.length > 0 || config.file !== undefined ? config.apps : repository_discoverApps(config);
+    return config.apps.length > 0 || config.file !== undefined ? config.apps : discoverApps(config);
 }
 /**
  * Without gitops.yaml, an app is an image found in the environments' manifests, named by the last part of
  * its repository (`ghcr.io/acme/web` is app `web`).
  */
-function repository_discoverApps(config) {
+function discoverApps(config) {
     const anyImage = { app: '', names: [], imagePolicy: undefined, any: true };
     const found = new Map();
-    const cache = new targets_FileCache(config.root);
+    const cache = new FileCache(config.root);
     for (const environment of config.environments) {
         for (const { places } of placesInFolder(cache, environment.path, anyImage)) {
             for (const place of places) {
                 const name = place.site?.image.name;
                 if (name)
-                    found.set(src_formatImageRef(name), name);
+                    found.set(formatImageRef(name), name);
             }
         }
     }
@@ -24405,24 +24405,24 @@ function writeChanges(root, changes) {
 
 
 /** An app of gitops.yaml, or, without one, an image found in the environment's folder. */
-function apps_resolveApp(config, environment, name) {
+function resolveApp(config, environment, name) {
     if (config.file !== undefined)
         return findApp(config, name);
-    return findApp({ ...config, apps: repository_discoverApps({ ...config, environments: [environment] }) }, name);
+    return findApp({ ...config, apps: discoverApps({ ...config, environments: [environment] }) }, name);
 }
 /** Every app of gitops.yaml, or, without one, every image found in the environment's folder. */
-function apps_allApps(config, environment) {
+function allApps(config, environment) {
     return config.file !== undefined ? config.apps : discoverApps({ ...config, environments: [environment] });
 }
 /** What the sparse checkout needs for the app: its target files, or the whole environment folder. */
-function apps_sparsePaths(config, app, environment) {
-    const targets = repository_targetsFor(config, app, environment);
+function sparsePaths(config, app, environment) {
+    const targets = targetsFor(config, app, environment);
     return 'search' in targets ? [`${targets.search}/`] : targets.files.map((target) => target.file);
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/errors.ts
 // A change that cannot be made as asked: the user's input or the repository's state, never a bug.
-class errors_DeliveryError extends Error {
+class DeliveryError extends Error {
     name = 'DeliveryError';
 }
 
@@ -24529,7 +24529,7 @@ async function nthChange(checkout, environment, app, nth = 1, maxCommits = 2048)
     return found;
 }
 /** The change that put `image` into `environment` (to carry its source on). */
-async function history_changeThatDeployed(checkout, environment, app, image) {
+async function changeThatDeployed(checkout, environment, app, image) {
     let found;
     await findInHistory(checkout, (commit) => {
         const change = changeOf(commit, environment, app);
@@ -24540,7 +24540,7 @@ async function history_changeThatDeployed(checkout, environment, app, image) {
     return found;
 }
 /** The last recorded change of the app when its source is newer than ours. */
-async function history_newerSource(checkout, environment, app, ours) {
+async function newerSource(checkout, environment, app, ours) {
     if (!ours?.time)
         return undefined;
     // A change built from a newer source than ours was committed after our source was: only commits since
@@ -24594,14 +24594,14 @@ async function pushWithRetry(policy, logger, attempt, random = Math.random) {
             return { commit: outcome.commit, attempts: number };
         const elapsed = Date.now() - started;
         if (number === policy.maxAttempts || elapsed >= policy.timeoutMs) {
-            throw new errors_DeliveryError(`gave up after ${number} push attempts in ${(elapsed / 1000).toFixed(1)} s: each time another change landed first; raise push-attempts or push-timeout`);
+            throw new DeliveryError(`gave up after ${number} push attempts in ${(elapsed / 1000).toFixed(1)} s: each time another change landed first; raise push-attempts or push-timeout`);
         }
         const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (number - 1));
         const delay = Math.min(Math.round(backoff * random()), policy.timeoutMs - elapsed);
         logger.info(`push ${number} was rejected: the branch moved on; re-applying on the new tip in ${delay} ms`);
         await new Promise((resolve) => setTimeout(resolve, delay));
     }
-    throw new errors_DeliveryError('push-attempts must be at least 1');
+    throw new DeliveryError('push-attempts must be at least 1');
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/land.ts
@@ -24609,7 +24609,7 @@ async function pushWithRetry(policy, logger, attempt, random = Math.random) {
 
 
 
-async function land_land(landing) {
+async function land(landing) {
     const { checkout, logger } = landing;
     if (landing.dryRun) {
         const planned = await landing.attempt();
@@ -24628,7 +24628,7 @@ async function land_land(landing) {
             base: checkout.branch,
             head: landing.head,
             title: message.split('\n')[0] ?? landing.head,
-            body: pullRequestBody(planned.record, diff_unifiedDiff(planned.changes), landing.runUrl),
+            body: pullRequestBody(planned.record, unifiedDiff(planned.changes), landing.runUrl),
             labels: landing.pullRequest.labels,
             autoMerge: landing.pullRequest.autoMerge,
         });
@@ -24663,7 +24663,7 @@ async function land_land(landing) {
 
 
 
-async function load_loadCheckoutConfig(checkout, configFile) {
+async function loadCheckoutConfig(checkout, configFile) {
     const directories = await checkout.treeDirectories();
     const file = external_node_path_namespaceObject.join(checkout.dir, configFile);
     if ((0,external_node_fs_namespaceObject.existsSync)(file)) {
@@ -24704,24 +24704,24 @@ async function load_loadCheckoutConfig(checkout, configFile) {
 async function deploy(request) {
     const { logger } = request;
     try {
-        const cloning = checkout_ConfigCheckout.clone(request.remote, request.workdir, request.branch);
-        schema_check_prepareSchema(); // CPU work while git fetches
+        const cloning = ConfigCheckout.clone(request.remote, request.workdir, request.branch);
+        prepareSchema(); // CPU work while git fetches
         const checkout = await logger.group(`Clone ${request.remote.url}`, () => cloning);
-        const config = await load_loadCheckoutConfig(checkout, request.config);
-        const environment = targets_findEnvironment(config, request.environment);
+        const config = await loadCheckoutConfig(checkout, request.config);
+        const environment = findEnvironment(config, request.environment);
         if (config.file === undefined)
             await checkout.include([`${environment.path}/`]);
-        const apps = request.apps.map((name) => apps_resolveApp(config, environment, name));
+        const apps = request.apps.map((name) => resolveApp(config, environment, name));
         const via = request.via ?? environment.via;
         const rollback = request.image === 'previous';
         const wanted = rollback
             ? undefined
             : apps.map((app) => wantedImage(app, environment.name, request.image, environment.requireDigest));
         if (via === 'pull-request' && !request.dryRun && (!request.pullRequests || !request.remote.githubRepository)) {
-            throw new errors_DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
+            throw new DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
         }
-        await checkout.include(apps.flatMap((app) => apps_sparsePaths(config, app, environment.name)));
-        const landed = await land_land({
+        await checkout.include(apps.flatMap((app) => sparsePaths(config, app, environment.name)));
+        const landed = await land({
             checkout,
             via,
             dryRun: request.dryRun,
@@ -24733,11 +24733,11 @@ async function deploy(request) {
             githubRepository: request.remote.githubRepository,
             pullRequests: request.pullRequests,
             pullRequest: request.pullRequest,
-            attempt: async () => planDeploy(checkout, await load_loadCheckoutConfig(checkout, request.config), request, apps, wanted, rollback),
+            attempt: async () => planDeploy(checkout, await loadCheckoutConfig(checkout, request.config), request, apps, wanted, rollback),
         });
         return {
             apps: landed.planned.outcomes,
-            diff: diff_unifiedDiff(landed.planned.changes),
+            diff: unifiedDiff(landed.planned.changes),
             commit: landed.commit,
             pullRequestUrl: landed.pullRequestUrl,
             changed: landed.changed,
@@ -24751,50 +24751,50 @@ async function deploy(request) {
 }
 /** The reference to deploy for `app`, checked before anything is cloned further or written. */
 function wantedImage(app, environment, text, requireDigest) {
-    const name = targets_imageFor(app, environment);
+    const name = imageFor(app, environment);
     let ref;
     try {
         ref = resolveImageUpdate(text, name);
     }
     catch (error) {
         if (error instanceof ImageRefError)
-            throw new errors_DeliveryError(`input image: ${error.message}`);
+            throw new DeliveryError(`input image: ${error.message}`);
         throw error;
     }
-    if (!src_sameRepository(ref, name)) {
-        throw new errors_DeliveryError(`input image: ${src_formatImageRef(ref)} is not an image of app "${app.name}", which is ${src_formatImageRef(name)} in ${environment}`);
+    if (!sameRepository(ref, name)) {
+        throw new DeliveryError(`input image: ${formatImageRef(ref)} is not an image of app "${app.name}", which is ${formatImageRef(name)} in ${environment}`);
     }
     if (requireDigest && ref.digest === undefined) {
-        throw new errors_DeliveryError(`environment "${environment}" requires images pinned by digest (require-digest); ${src_formatImageRef(ref)} has none: deploy ref@sha256:…`);
+        throw new DeliveryError(`environment "${environment}" requires images pinned by digest (require-digest); ${formatImageRef(ref)} has none: deploy ref@sha256:…`);
     }
     return ref;
 }
 async function planDeploy(checkout, config, request, apps, wanted, rollback) {
-    const environment = targets_findEnvironment(config, request.environment);
-    const cache = new targets_FileCache(checkout.dir);
+    const environment = findEnvironment(config, request.environment);
+    const cache = new FileCache(checkout.dir);
     const outcomes = [];
     const records = [];
     const changes = [];
     for (const [index, app] of apps.entries()) {
-        const current = read_readImage(cache, repository_targetsFor(config, app, environment.name), repository_matcherFor(app, environment.name)).image;
-        const previous = current ? src_formatImageRef(current) : undefined;
+        const current = readImage(cache, targetsFor(config, app, environment.name), matcherFor(app, environment.name)).image;
+        const previous = current ? formatImageRef(current) : undefined;
         let to;
         let source = request.source;
         if (rollback) {
             const last = await nthChange(checkout, environment.name, app.name, request.rollbackSteps ?? 1);
             if (!last?.app.previous) {
-                throw new errors_DeliveryError(`cannot roll back app "${app.name}" in ${environment.name}: no earlier image is recorded in the commit trailers`);
+                throw new DeliveryError(`cannot roll back app "${app.name}" in ${environment.name}: no earlier image is recorded in the commit trailers`);
             }
-            to = resolveImageUpdate(last.app.previous, targets_imageFor(app, environment.name));
+            to = resolveImageUpdate(last.app.previous, imageFor(app, environment.name));
             if (environment.requireDigest && to.digest === undefined) {
-                throw new errors_DeliveryError(`environment "${environment.name}" requires a digest; the previous image ${last.app.previous} has none`);
+                throw new DeliveryError(`environment "${environment.name}" requires a digest; the previous image ${last.app.previous} has none`);
             }
-            const original = await history_changeThatDeployed(checkout, environment.name, app.name, last.app.previous);
+            const original = await changeThatDeployed(checkout, environment.name, app.name, last.app.previous);
             source = original?.app.source ? { id: original.app.source, time: original.app.sourceTime } : undefined;
         }
         else {
             to = wanted[index];
-            const newer = await history_newerSource(checkout, environment.name, app.name, request.source);
+            const newer = await newerSource(checkout, environment.name, app.name, request.source);
             if (newer && !request.allowOlder) {
                 request.logger.warning(`${environment.name} already runs ${newer.image} of app "${app.name}", built from ${newer.source} at ${newer.sourceTime}, newer than ours (${request.source?.time}); not replacing it (allow-older: true forces it)${newer.run ? `; written by ${newer.run}` : ''}`);
                 outcomes.push({
@@ -24806,20 +24806,20 @@ async function planDeploy(checkout, config, request, apps, wanted, rollback) {
                 continue;
             }
         }
-        const image = src_formatImageRef(to);
-        if (current && src_sameImage(current, to) && current.tag === to.tag) {
+        const image = formatImageRef(to);
+        if (current && sameImage(current, to) && current.tag === to.tag) {
             outcomes.push({ app: app.name, previous, image, skipped: 'already deployed' });
             continue;
         }
         changes.push({
-            matcher: repository_matcherFor(app, environment.name),
+            matcher: matcherFor(app, environment.name),
             to,
-            targets: repository_targetsFor(config, app, environment.name),
+            targets: targetsFor(config, app, environment.name),
         });
         outcomes.push({ app: app.name, previous, image });
         records.push({ app: app.name, image, previous, source: source?.id, sourceTime: source?.time });
     }
-    const fileChanges = changes.length ? plan_planImageChanges(checkout.dir, changes) : [];
+    const fileChanges = changes.length ? planImageChanges(checkout.dir, changes) : [];
     const record = {
         action: rollback ? 'rollback' : 'deploy',
         environment: environment.name,
@@ -24899,7 +24899,7 @@ async function promote(request) {
         };
     }
     finally {
-        rmSync(request.workdir, { recursive: true, force: true });
+        (0,external_node_fs_namespaceObject.rmSync)(request.workdir, { recursive: true, force: true });
     }
 }
 /** What each app runs in `from`, pinned by digest, and its name in `to` (copied there when it differs). */
@@ -24945,7 +24945,7 @@ async function readSources(checkout, config, from, to, apps, request) {
                 await request.logger.group(`Copy ${formatImageRef(pinned)} to ${formatImageRef(target)}`, () => copyImage({ client: client(pinned.registry), repository: pinned.repository }, digest, { client: client(target.registry), repository: target.repository }, running.tag ? [running.tag] : []));
             }
             catch (error) {
-                if (error instanceof RegistryError)
+                if (error instanceof errors_RegistryError)
                     throw new DeliveryError(`copying app "${app.name}" to ${formatImageRef(target)} failed, so nothing is written: ${error.message}`);
                 throw error;
             }
@@ -25120,7 +25120,7 @@ the digest push-registry will publish, and the OCI layout folder.`,
         if (!['auto', 'buildx', 'docker'].includes(builder))
             throw new UsageError(`--builder must be auto, buildx or docker, not "${builder}"`);
         const metadata = imageMetadata(localGit(), values.tag ?? [], pairs('label'));
-        const tags = metadata.tags.map((tag) => src_formatImageRef({ ...image, tag }, { familiar: true }));
+        const tags = metadata.tags.map((tag) => formatImageRef({ ...image, tag }, { familiar: true }));
         const built = await buildImage({
             context: positionals[0] ?? '.',
             file: values.file,
@@ -25280,12 +25280,12 @@ function describeConfig(config) {
         })),
         apps: config.apps.map((app) => ({
             name: app.name,
-            image: src_formatImageRef(app.image),
+            image: formatImageRef(app.image),
             imagePolicy: app.imagePolicy ?? null,
             environments: Object.fromEntries(config.environments.map((environment) => [
                 environment.name,
                 {
-                    image: src_formatImageRef(targets_imageFor(app, environment.name)),
+                    image: formatImageRef(imageFor(app, environment.name)),
                     targets: resolveTargets(app, environment.name).map(({ file, path, write }) => ({
                         file,
                         path: path ?? null,
@@ -25310,10 +25310,10 @@ function renderConfig(config) {
         lines.push('', 'Apps: none declared; deploy finds each app by its image in the manifests.');
     }
     for (const app of config.apps) {
-        lines.push('', `App ${app.name}: ${src_formatImageRef(app.image)}${app.imagePolicy ? ` (Flux policy ${app.imagePolicy})` : ''}`);
+        lines.push('', `App ${app.name}: ${formatImageRef(app.image)}${app.imagePolicy ? ` (Flux policy ${app.imagePolicy})` : ''}`);
         const rows = [['ENVIRONMENT', 'IMAGE', 'TARGET']];
         for (const environment of config.environments) {
-            const image = src_formatImageRef(targets_imageFor(app, environment.name));
+            const image = formatImageRef(imageFor(app, environment.name));
             const targets = resolveTargets(app, environment.name);
             if (targets.length === 0)
                 rows.push([environment.name, image, `any file under ${environment.path} that uses the image`]);
@@ -25563,7 +25563,7 @@ Exit codes: 0 read, 1 some image could not be read (places that disagree, invali
             const rows = found.map((entry) => ({
                 environment: entry.environment,
                 app: entry.app,
-                image: entry.image ? src_formatImageRef(entry.image) : null,
+                image: entry.image ? formatImageRef(entry.image) : null,
                 sites: entry.sites.map((site) => ({ ...site.location, kind: site.kind, part: site.part, value: site.value })),
                 problems: entry.problems,
             }));
@@ -25573,7 +25573,7 @@ Exit codes: 0 read, 1 some image could not be read (places that disagree, invali
             const rows = found.map((entry) => [
                 entry.environment,
                 entry.app,
-                entry.image ? src_formatImageRef(entry.image) : entry.problems.length ? '(places disagree)' : '(not found)',
+                entry.image ? formatImageRef(entry.image) : entry.problems.length ? '(places disagree)' : '(not found)',
                 entry.sites.map((site) => formatLocation(site.location)).join(', '),
             ]);
             output.out(table([['ENVIRONMENT', 'APP', 'IMAGE', 'WHERE'], ...rows], ''));
@@ -25581,6 +25581,198 @@ Exit codes: 0 read, 1 some image could not be read (places that disagree, invali
         if (problems.length) {
             reportProblems(output, problems, 'gitops');
             return exitCodes.failed;
+        }
+        return exitCodes.ok;
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/promote.ts
+// `gitops promote`, `gitops status` and `gitops workflows promote`: promotion from a terminal.
+
+
+
+
+
+
+
+
+
+
+
+
+
+const promoteCommand = {
+    path: ['promote'],
+    summary: 'move the digests one environment runs into the next (one commit)',
+    help: `Usage: gitops promote --to E [--from E] [--apps A,B] [--repository R] [--branch B] [--via MODE] [--dry-run]
+
+--from defaults to promote-from of --to in gitops.yaml; --apps to every app the source runs. --repository is
+a local path, a git URL, or owner/name on https://github.com (default: .). The token for https remotes and
+pull requests is read from GITOPS_TOKEN or GITHUB_TOKEN; registry credentials from ~/.docker/config.json.`,
+    options: {
+        to: { type: 'string' },
+        from: { type: 'string' },
+        apps: { type: 'string' },
+        repository: { type: 'string' },
+        branch: { type: 'string' },
+        via: { type: 'string' },
+        config: { type: 'string' },
+        'allow-older': { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+    },
+    async run({ values }, output) {
+        if (typeof values.to !== 'string')
+            throw new UsageError('--to is required');
+        const via = values.via;
+        if (via !== undefined && via !== 'commit' && via !== 'pull-request')
+            throw new UsageError(`--via must be commit or pull-request, not "${via}"`);
+        const repository = String(values.repository ?? '.');
+        const token = process.env.GITOPS_TOKEN || process.env.GITHUB_TOKEN || undefined;
+        const apps = typeof values.apps === 'string'
+            ? values.apps
+                .split(',')
+                .map((app) => app.trim())
+                .filter(Boolean)
+            : undefined;
+        const result = await promote({
+            remote: resolveRemote((0,external_node_fs_namespaceObject.existsSync)(repository) ? external_node_path_namespaceObject.resolve(repository) : repository, 'https://github.com', token),
+            branch: values.branch,
+            workdir: external_node_path_namespaceObject.join((0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join((0,external_node_os_namespaceObject.tmpdir)(), 'gitops-promote-')), 'config'),
+            config: String(values.config ?? 'gitops.yaml'),
+            to: values.to,
+            from: values.from,
+            apps,
+            via: via,
+            dryRun: values['dry-run'] === true,
+            allowOlder: values['allow-older'] === true,
+            committer: parseIdentity('gitops <gitops@localhost>'),
+            runUrl: undefined,
+            retry: defaultRetryPolicy,
+            pullRequests: token ? new GitHubPullRequests(githubClient(token, 'https://api.github.com')) : undefined,
+            pullRequest: { labels: [], autoMerge: false },
+            registry: { credentials: (registry) => dockerCredentials(registry), insecureRegistries: [] },
+            logger: terminalLogger(),
+        });
+        if (result.diff)
+            output.out(result.diff.trimEnd());
+        for (const p of result.promoted)
+            output.out(`${p.app}: ${p.previous ?? '(none)'} -> ${p.image}${p.skipped ? ` (${p.skipped})` : ''}`);
+        output.out(result.pullRequestUrl
+            ? `pull request ${result.pullRequestUrl}`
+            : result.commit
+                ? `pushed ${result.commit}`
+                : values['dry-run']
+                    ? 'dry run: nothing pushed'
+                    : 'nothing to change');
+        return exitCodes.ok;
+    },
+};
+const statusCommand = {
+    path: ['status'],
+    summary: "every app's image per environment, and which environment is ahead",
+    help: `Usage: gitops status [--config FILE] [--json]
+
+One row per app: the image each environment runs, in promotion order. An environment is marked "ahead" of
+the one it is promoted from when it runs something else: that is what the next promote would move.`,
+    options: { config: { type: 'string' }, json: { type: 'boolean' } },
+    async run({ values }, output) {
+        const config = loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
+        const rows = statusRows(config);
+        if (values.json) {
+            output.out(JSON.stringify(rows, null, 2));
+            return exitCodes.ok;
+        }
+        const names = config.environments.map((environment) => environment.name);
+        output.out(table([
+            ['APP', ...names.map((name) => name.toUpperCase())],
+            ...rows.map((row) => [row.app, ...names.map((name) => row.environments[name] ?? '-')]),
+        ], ''));
+        const pending = rows.flatMap((row) => row.pending.map((step) => `${row.app}: ${step}`));
+        output.out(pending.length
+            ? `\nWaiting to be promoted:\n${pending.map((line) => `  ${line}`).join('\n')}`
+            : '\nEvery environment runs what the one before it runs.');
+        return exitCodes.ok;
+    },
+};
+function statusRows(config) {
+    const images = readEnvironmentImages(config);
+    const apps = [...new Set(images.map((entry) => entry.app))];
+    return apps.map((app) => {
+        const byEnvironment = new Map(images.filter((entry) => entry.app === app).map((entry) => [entry.environment, entry.image]));
+        const environments = {};
+        const pending = [];
+        for (const environment of config.environments) {
+            const image = byEnvironment.get(environment.name);
+            environments[environment.name] = image
+                ? `${image.tag ?? ''}${image.digest ? `@${image.digest.slice(7, 19)}` : ''}` || formatImageRef(image)
+                : '-';
+            const source = environment.promoteFrom ? byEnvironment.get(environment.promoteFrom) : undefined;
+            if (source && (!image || !sameImage(source, image) || source.tag !== image.tag)) {
+                pending.push(`${environment.promoteFrom} is ahead of ${environment.name} (${formatImageRef(source)})`);
+            }
+        }
+        return { app, environments, pending };
+    });
+}
+const workflowsPromote = {
+    path: ['workflows', 'promote'],
+    summary: 'print (or --write) a workflow_dispatch promote workflow matching gitops.yaml',
+    help: `Usage: gitops workflows promote [--config FILE] [--write PATH] [--uses OWNER/gitops]
+
+Prints a workflow whose "to" input is a choice of the environments in promotion order (all but the first),
+so the dropdown always matches gitops.yaml. Run it again when environments change.`,
+    options: { config: { type: 'string' }, write: { type: 'string' }, uses: { type: 'string' } },
+    async run({ values }, output) {
+        const config = loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
+        const targets = config.environments
+            .filter((environment) => environment.promoteFrom)
+            .map((environment) => environment.name);
+        if (targets.length === 0)
+            throw new UsageError('gitops.yaml has no environment that is promoted into');
+        const uses = String(values.uses ?? '<owner>/gitops');
+        const text = `# Promote the exact digests one environment runs into the next. Generated by \`gitops workflows promote\`
+# from gitops.yaml: run it again when the environments change, so this list matches.
+name: promote
+on:
+  workflow_dispatch:
+    inputs:
+      to:
+        description: Environment to promote into
+        type: choice
+        required: true
+        options:
+${targets.map((name) => `          - ${name}`).join('\n')}
+      apps:
+        description: Apps to promote (comma separated; empty for all)
+        type: string
+        required: false
+      dry-run:
+        description: Show the change without pushing it
+        type: boolean
+        default: false
+permissions:
+  contents: write
+  pull-requests: write
+concurrency:
+  group: promote-\${{ inputs.to }}
+  cancel-in-progress: false
+jobs:
+  promote:
+    runs-on: ubuntu-latest
+    environment: \${{ inputs.to }}
+    steps:
+      - uses: ${uses}/promote@v1
+        with:
+          to: \${{ inputs.to }}
+          apps: \${{ inputs.apps }}
+          dry-run: \${{ inputs.dry-run }}
+`;
+        if (typeof values.write === 'string') {
+            (0,external_node_fs_namespaceObject.writeFileSync)(values.write, text);
+            output.out(`wrote ${values.write}`);
+        }
+        else {
+            output.out(text.trimEnd());
         }
         return exitCodes.ok;
     },
@@ -25652,11 +25844,11 @@ ${credentialsHelp}`,
                 throw new UsageError(error.message);
             throw error;
         }
-        const client = new client_RegistryClient(ref.registry, {
+        const client = new RegistryClient(ref.registry, {
             credentials: credentials(ref.registry),
             insecureRegistries: insecure(values),
         });
-        output.out(await manifests_resolveDigest(client, ref.repository, ref.digest ?? ref.tag ?? 'latest'));
+        output.out(await resolveDigest(client, ref.repository, ref.digest ?? ref.tag ?? 'latest'));
         return exitCodes.ok;
     },
 };
@@ -25767,7 +25959,7 @@ function planForFiles(root, args, toText) {
         : image.repository.slice(image.repository.lastIndexOf('/') + 1);
     const matcher = { app, names: [image], imagePolicy: marker?.includes(':') ? marker : undefined };
     const files = args.positionals.map((file) => relativeToRoot(root, file));
-    return plan_planImageChanges(root, [
+    return planImageChanges(root, [
         {
             matcher,
             to,
@@ -25806,7 +25998,7 @@ function report(output, root, changes, dryRun) {
         return exitCodes.ok;
     }
     if (dryRun) {
-        output.out(diff_unifiedDiff(changes).trimEnd());
+        output.out(unifiedDiff(changes).trimEnd());
         return exitCodes.ok;
     }
     writeChanges(root, changes);
@@ -25839,6 +26031,7 @@ const version = package_namespaceObject.rE;
 
 
 
+
 const commands = [
     configCheck,
     images_images,
@@ -25848,6 +26041,9 @@ const commands = [
     copyCommand,
     digestCommand,
     buildCommand,
+    promoteCommand,
+    statusCommand,
+    workflowsPromote,
 ];
 const topHelp = () => `Usage: gitops <command> [options]
 
@@ -25892,7 +26088,7 @@ async function main(argv, output = terminalOutput) {
             reportProblems(output, error.problems, 'gitops');
             return exitCodes.failed;
         }
-        if (error instanceof errors_DeliveryError ||
+        if (error instanceof DeliveryError ||
             error instanceof CheckoutError ||
             error instanceof RemoteError ||
             error instanceof errors_RegistryError ||

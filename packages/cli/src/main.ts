@@ -10,6 +10,7 @@ import { buildCommand } from './commands/build';
 import { configCheck } from './commands/config-check';
 import { deployCommand, rollbackCommand } from './commands/deploy';
 import { images } from './commands/images';
+import { promoteCommand, statusCommand, workflowsPromote } from './commands/promote';
 import { copyCommand, digestCommand } from './commands/registry';
 import { setImage } from './commands/set-image';
 import { reportProblems } from './report';
@@ -24,6 +25,9 @@ export const commands: readonly Command[] = [
   copyCommand,
   digestCommand,
   buildCommand,
+  promoteCommand,
+  statusCommand,
+  workflowsPromote,
 ];
 
 const topHelp = () => `Usage: gitops <command> [options]
