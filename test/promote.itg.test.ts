@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { headOf, messageOf, runDeploy, seedConfigRepository, show } from './support/config-repo';
+import { startGitHubDouble } from './support/github-double';
 import {
   commandAvailable,
   type GitDaemon,
@@ -197,5 +198,40 @@ describe('promote, commit mode', () => {
     );
     expect(result.exitCode).toBe(1);
     expect(result.annotations.filter((a) => a.file === 'envs/dev/worker.yaml').map((a) => a.line)).toEqual([17, 20]);
+  });
+});
+
+describe('promote via pull request (prod is protected)', () => {
+  test('one pull request per target environment, updated by the next promotion', async () => {
+    const github = await startGitHubDouble();
+    try {
+      const name = `acme/promote-pr-${counter}`;
+      const prBare = seedConfigRepository(daemon, name);
+      const env = { GITHUB_SERVER_URL: `git://127.0.0.1:${daemon.port}`, GITHUB_API_URL: github.url };
+      await runDeploy({ environment: 'staging', app: 'web', image: `1.6.0@${sha('1')}`, repository: name }, { env });
+      const first = await runAction(
+        'promote',
+        { repository: name, to: 'prod', apps: 'web', labels: 'promotion' },
+        { token: 'ghs_x', env },
+      );
+      expect(first.exitCode, first.stdout.slice(-1500)).toBe(0);
+      expect(first.outputs['pull-request-url']).toBe(`https://github.com/${name}/pull/1`);
+      await runDeploy(
+        { environment: 'staging', app: 'web', image: `1.6.1@${sha('2')}`, repository: name },
+        { env, sourceTime: '2026-11-21T10:00:00Z' },
+      );
+      const second = await runAction('promote', { repository: name, to: 'prod', apps: 'web' }, { token: 'ghs_x', env });
+      expect(second.outputs['pull-request-url']).toBe(`https://github.com/${name}/pull/1`);
+      expect(github.pulls).toHaveLength(1);
+      expect(github.pulls[0]).toMatchObject({
+        head: 'gitops/promote/prod',
+        labels: ['promotion'],
+        title: 'promote(prod ← staging): web 1.6.1 @ sha256:22222222',
+      });
+      expect(show(prBare, 'gitops/promote/prod', 'envs/prod/kustomization.yaml')).toContain(`digest: ${sha('2')}`);
+      expect(github.failures).toEqual([]);
+    } finally {
+      await github.stop();
+    }
   });
 });
