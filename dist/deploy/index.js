@@ -34412,7 +34412,7 @@ function summarisePushError(stderr) {
 const fieldSeparator = '\x1f';
 const recordSeparator = '\x1e';
 /** Commits reachable from HEAD that are already fetched, newest first. */
-async function readHistory(checkout, limit) {
+async function history_readHistory(checkout, limit) {
     const format = ['%H', '%cI', '%s', '%(trailers:unfold=true,only=true,separator=%x1d)'].join('%x1f');
     const output = await checkout.run(['log', `--max-count=${limit}`, `--format=${format}%x1e`, 'HEAD']);
     return output
@@ -34440,7 +34440,7 @@ async function findInHistory(checkout, matches, maxCommits = 2048) {
     let depth = 1;
     let seen = 0;
     for (let round = 0; round < 12; round++) {
-        const commits = await readHistory(checkout, depth);
+        const commits = await history_readHistory(checkout, depth);
         const found = commits.find(matches);
         if (found)
             return found;
@@ -34457,15 +34457,15 @@ async function findInHistory(checkout, matches, maxCommits = 2048) {
  * Makes the shallow history reach back to `since` (every commit made after it) in one fetch of commits only
  * (no trees, no blobs), and returns those commits, newest first.
  */
-async function historySince(checkout, since) {
+async function history_historySince(checkout, since) {
     // The tip is already here: when it is older than \`since\`, nothing was committed after it (and asking the
     // server for commits since then would be an error).
-    const [tip] = await readHistory(checkout, 1);
+    const [tip] = await history_readHistory(checkout, 1);
     if (!tip || Date.parse(tip.committedAt) < since.getTime())
         return [];
     const shallowSince = `--shallow-since=${since.toISOString()}`;
     await checkout.run(['fetch', '--quiet', '--filter=tree:0', shallowSince, 'origin', checkout.branch]);
-    const commits = await readHistory(checkout, 100_000);
+    const commits = await history_readHistory(checkout, 100_000);
     return commits.filter((commit) => Date.parse(commit.committedAt) >= since.getTime());
 }
 
@@ -34631,7 +34631,7 @@ function parseChangeRecord(trailers) {
 
 
 /** The change a commit made to `app` in `environment`, if it made one. */
-function changeOf(commit, environment, app) {
+function history_changeOf(commit, environment, app) {
     const record = parseChangeRecord(commit.trailers);
     if (!record || record.environment !== environment)
         return undefined;
@@ -34644,7 +34644,7 @@ async function nthChange(checkout, environment, app, nth = 1, maxCommits = 2048)
     const seen = new Set();
     let found;
     await findInHistory(checkout, (commit) => {
-        const change = changeOf(commit, environment, app);
+        const change = history_changeOf(commit, environment, app);
         if (change)
             seen.add(commit.sha);
         if (change && seen.size === nth)
@@ -34654,10 +34654,10 @@ async function nthChange(checkout, environment, app, nth = 1, maxCommits = 2048)
     return found;
 }
 /** The change that put `image` into `environment` (to carry its source on). */
-async function history_changeThatDeployed(checkout, environment, app, image) {
+async function changeThatDeployed(checkout, environment, app, image) {
     let found;
     await findInHistory(checkout, (commit) => {
-        const change = changeOf(commit, environment, app);
+        const change = history_changeOf(commit, environment, app);
         if (change && change.app.image === image)
             found = change;
         return found !== undefined;
@@ -34665,17 +34665,60 @@ async function history_changeThatDeployed(checkout, environment, app, image) {
     return found;
 }
 /** The last recorded change of the app when its source is newer than ours. */
-async function history_newerSource(checkout, environment, app, ours) {
+async function newerSource(checkout, environment, app, ours) {
     if (!ours?.time)
         return undefined;
     // A change built from a newer source than ours was committed after our source was: only commits since
     // then (less an hour for clocks that disagree) can hold one.
     const since = new Date(Date.parse(ours.time) - 3_600_000);
-    const last = (await historySince(checkout, since)).map((commit) => changeOf(commit, environment, app)).find(Boolean);
+    const last = (await history_historySince(checkout, since)).map((commit) => history_changeOf(commit, environment, app)).find(Boolean);
     const theirs = last?.app.sourceTime;
     if (!last || !theirs || Date.parse(theirs) <= Date.parse(ours.time))
         return undefined;
     return { image: last.app.image, source: last.app.source, sourceTime: theirs, run: last.record.run };
+}
+/**
+ * History read once for many questions (one per app): deepened step by step only as far as the questions need,
+ * so promoting fifty apps costs the round trips of one.
+ */
+class history_SharedHistory {
+    checkout;
+    maxCommits;
+    commits;
+    depth = 1;
+    constructor(checkout, maxCommits = 2048) {
+        this.checkout = checkout;
+        this.maxCommits = maxCommits;
+    }
+    async find(matches) {
+        for (let round = 0; round < 12; round++) {
+            this.commits ??= await readHistory(this.checkout, this.depth);
+            const found = this.commits.find(matches);
+            if (found || this.commits.length < this.depth || this.depth >= this.maxCommits)
+                return found;
+            const next = Math.min(this.depth === 1 ? 32 : this.depth * 4, this.maxCommits);
+            await this.checkout.run([
+                'fetch',
+                '--quiet',
+                '--filter=tree:0',
+                `--deepen=${next - this.depth}`,
+                'origin',
+                this.checkout.branch,
+            ]);
+            this.depth = next;
+            this.commits = undefined;
+        }
+        return undefined;
+    }
+    /** The change that put `image` into `environment` for `app`. */
+    async changeThatDeployed(environment, app, image) {
+        const commit = await this.find((candidate) => history_changeOf(candidate, environment, app)?.app.image === image);
+        return commit ? history_changeOf(commit, environment, app) : undefined;
+    }
+}
+/** Every change made since `since` (commits only, one fetch), to answer newer-source questions for many apps. */
+async function history_changesSince(checkout, since) {
+    return historySince(checkout, since);
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/pull-request.ts
@@ -34914,12 +34957,12 @@ async function planDeploy(checkout, config, request, apps, wanted, rollback) {
             if (environment.requireDigest && to.digest === undefined) {
                 throw new errors_DeliveryError(`environment "${environment.name}" requires a digest; the previous image ${last.app.previous} has none`);
             }
-            const original = await history_changeThatDeployed(checkout, environment.name, app.name, last.app.previous);
+            const original = await changeThatDeployed(checkout, environment.name, app.name, last.app.previous);
             source = original?.app.source ? { id: original.app.source, time: original.app.sourceTime } : undefined;
         }
         else {
             to = wanted[index];
-            const newer = await history_newerSource(checkout, environment.name, app.name, request.source);
+            const newer = await newerSource(checkout, environment.name, app.name, request.source);
             if (newer && !request.allowOlder) {
                 request.logger.warning(`${environment.name} already runs ${newer.image} of app "${app.name}", built from ${newer.source} at ${newer.sourceTime}, newer than ours (${request.source?.time}); not replacing it (allow-older: true forces it)${newer.run ? `; written by ${newer.run}` : ''}`);
                 outcomes.push({
@@ -35871,6 +35914,7 @@ async function promote(request) {
 /** What each app runs in `from`, pinned by digest, and its name in `to` (copied there when it differs). */
 async function readSources(checkout, config, from, to, apps, request) {
     const cache = new FileCache(checkout.dir);
+    const history = new SharedHistory(checkout);
     const sources = [];
     const client = (registry) => new RegistryClient(registry, {
         credentials: request.registry.credentials(registry),
@@ -35916,7 +35960,7 @@ async function readSources(checkout, config, from, to, apps, request) {
                 throw error;
             }
         }
-        const original = await changeThatDeployed(checkout, from.name, app.name, formatImageRef(running));
+        const original = await history.changeThatDeployed(from.name, app.name, formatImageRef(running));
         sources.push({
             app,
             running: pinned,
@@ -35932,6 +35976,15 @@ async function readSources(checkout, config, from, to, apps, request) {
 }
 async function planPromotion(checkout, config, from, to, sources, request) {
     const cache = new FileCache(checkout.dir);
+    // One fetch of the changes made since the oldest source among the apps answers every newer-source question.
+    let recentChanges;
+    const recent = async () => {
+        const times = sources.map((source) => Date.parse(source.origin.sourceTime ?? '')).filter(Number.isFinite);
+        if (times.length === 0)
+            return [];
+        recentChanges ??= await changesSince(checkout, new Date(Math.min(...times) - 3_600_000));
+        return recentChanges;
+    };
     const promoted = [];
     const records = [];
     const changes = [];
@@ -35950,9 +36003,7 @@ async function planPromotion(checkout, config, from, to, sources, request) {
             promoted.push({ ...base, image: formatImageRef(target), skipped: 'already there' });
             continue;
         }
-        const newer = request.allowOlder
-            ? undefined
-            : await newerSource(checkout, to.name, app.name, { time: source.origin.sourceTime });
+        const newer = request.allowOlder ? undefined : newerIn(await recent(), to.name, app.name, source.origin.sourceTime);
         if (newer) {
             request.logger.warning(`${to.name} already runs ${newer.image} of app "${app.name}", built from a newer source (${newer.sourceTime}); not replacing it with ${from.name}'s (allow-older: true forces it)`);
             promoted.push({ ...base, image: previous ?? '', skipped: `a newer source runs (${newer.sourceTime})` });
@@ -35979,6 +36030,16 @@ async function planPromotion(checkout, config, from, to, sources, request) {
         run: request.runUrl,
     };
     return { changes: fileChanges, record, promoted };
+}
+/** The last change of `app` in `environment` among `commits` (newest first) when its source is newer than ours. */
+function newerIn(commits, environment, app, ours) {
+    if (!ours)
+        return undefined;
+    const last = commits.map((commit) => changeOf(commit, environment, app)).find(Boolean);
+    const theirs = last?.app.sourceTime;
+    if (!last || !theirs || Date.parse(theirs) <= Date.parse(ours))
+        return undefined;
+    return { image: last.app.image, sourceTime: theirs };
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/index.ts

@@ -34640,7 +34640,7 @@ async function history_findInHistory(checkout, matches, maxCommits = 2048) {
  * Makes the shallow history reach back to `since` (every commit made after it) in one fetch of commits only
  * (no trees, no blobs), and returns those commits, newest first.
  */
-async function historySince(checkout, since) {
+async function history_historySince(checkout, since) {
     // The tip is already here: when it is older than \`since\`, nothing was committed after it (and asking the
     // server for commits since then would be an error).
     const [tip] = await readHistory(checkout, 1);
@@ -34833,7 +34833,7 @@ async function history_nthChange(checkout, environment, app, nth = 1, maxCommits
 /** The change that put `image` into `environment` (to carry its source on). */
 async function history_changeThatDeployed(checkout, environment, app, image) {
     let found;
-    await history_findInHistory(checkout, (commit) => {
+    await findInHistory(checkout, (commit) => {
         const change = changeOf(commit, environment, app);
         if (change && change.app.image === image)
             found = change;
@@ -34853,6 +34853,49 @@ async function history_newerSource(checkout, environment, app, ours) {
     if (!last || !theirs || Date.parse(theirs) <= Date.parse(ours.time))
         return undefined;
     return { image: last.app.image, source: last.app.source, sourceTime: theirs, run: last.record.run };
+}
+/**
+ * History read once for many questions (one per app): deepened step by step only as far as the questions need,
+ * so promoting fifty apps costs the round trips of one.
+ */
+class SharedHistory {
+    checkout;
+    maxCommits;
+    commits;
+    depth = 1;
+    constructor(checkout, maxCommits = 2048) {
+        this.checkout = checkout;
+        this.maxCommits = maxCommits;
+    }
+    async find(matches) {
+        for (let round = 0; round < 12; round++) {
+            this.commits ??= await readHistory(this.checkout, this.depth);
+            const found = this.commits.find(matches);
+            if (found || this.commits.length < this.depth || this.depth >= this.maxCommits)
+                return found;
+            const next = Math.min(this.depth === 1 ? 32 : this.depth * 4, this.maxCommits);
+            await this.checkout.run([
+                'fetch',
+                '--quiet',
+                '--filter=tree:0',
+                `--deepen=${next - this.depth}`,
+                'origin',
+                this.checkout.branch,
+            ]);
+            this.depth = next;
+            this.commits = undefined;
+        }
+        return undefined;
+    }
+    /** The change that put `image` into `environment` for `app`. */
+    async changeThatDeployed(environment, app, image) {
+        const commit = await this.find((candidate) => changeOf(candidate, environment, app)?.app.image === image);
+        return commit ? changeOf(commit, environment, app) : undefined;
+    }
+}
+/** Every change made since `since` (commits only, one fetch), to answer newer-source questions for many apps. */
+async function changesSince(checkout, since) {
+    return history_historySince(checkout, since);
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/pull-request.ts
@@ -36081,6 +36124,7 @@ async function promote(request) {
 /** What each app runs in `from`, pinned by digest, and its name in `to` (copied there when it differs). */
 async function readSources(checkout, config, from, to, apps, request) {
     const cache = new manifests_src/* FileCache */.pH(checkout.dir);
+    const history = new SharedHistory(checkout);
     const sources = [];
     const client = (registry) => new client_RegistryClient(registry, {
         credentials: request.registry.credentials(registry),
@@ -36126,7 +36170,7 @@ async function readSources(checkout, config, from, to, apps, request) {
                 throw error;
             }
         }
-        const original = await history_changeThatDeployed(checkout, from.name, app.name, (0,image_ref_src/* formatImageRef */.kL)(running));
+        const original = await history.changeThatDeployed(from.name, app.name, (0,image_ref_src/* formatImageRef */.kL)(running));
         sources.push({
             app,
             running: pinned,
@@ -36142,6 +36186,15 @@ async function readSources(checkout, config, from, to, apps, request) {
 }
 async function planPromotion(checkout, config, from, to, sources, request) {
     const cache = new manifests_src/* FileCache */.pH(checkout.dir);
+    // One fetch of the changes made since the oldest source among the apps answers every newer-source question.
+    let recentChanges;
+    const recent = async () => {
+        const times = sources.map((source) => Date.parse(source.origin.sourceTime ?? '')).filter(Number.isFinite);
+        if (times.length === 0)
+            return [];
+        recentChanges ??= await changesSince(checkout, new Date(Math.min(...times) - 3_600_000));
+        return recentChanges;
+    };
     const promoted = [];
     const records = [];
     const changes = [];
@@ -36160,9 +36213,7 @@ async function planPromotion(checkout, config, from, to, sources, request) {
             promoted.push({ ...base, image: (0,image_ref_src/* formatImageRef */.kL)(target), skipped: 'already there' });
             continue;
         }
-        const newer = request.allowOlder
-            ? undefined
-            : await history_newerSource(checkout, to.name, app.name, { time: source.origin.sourceTime });
+        const newer = request.allowOlder ? undefined : newerIn(await recent(), to.name, app.name, source.origin.sourceTime);
         if (newer) {
             request.logger.warning(`${to.name} already runs ${newer.image} of app "${app.name}", built from a newer source (${newer.sourceTime}); not replacing it with ${from.name}'s (allow-older: true forces it)`);
             promoted.push({ ...base, image: previous ?? '', skipped: `a newer source runs (${newer.sourceTime})` });
@@ -36189,6 +36240,16 @@ async function planPromotion(checkout, config, from, to, sources, request) {
         run: request.runUrl,
     };
     return { changes: fileChanges, record, promoted };
+}
+/** The last change of `app` in `environment` among `commits` (newest first) when its source is newer than ours. */
+function newerIn(commits, environment, app, ours) {
+    if (!ours)
+        return undefined;
+    const last = commits.map((commit) => changeOf(commit, environment, app)).find(Boolean);
+    const theirs = last?.app.sourceTime;
+    if (!last || !theirs || Date.parse(theirs) <= Date.parse(ours))
+        return undefined;
+    return { image: last.app.image, sourceTime: theirs };
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/index.ts

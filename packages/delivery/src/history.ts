@@ -1,5 +1,5 @@
 // What the audit trail says about an app in an environment: its last changes, newest first.
-import { type CommitRecord, type ConfigCheckout, findInHistory, historySince } from '@gitops/git';
+import { type CommitRecord, type ConfigCheckout, findInHistory, historySince, readHistory } from '@gitops/git';
 import { type AppRecord, type ChangeRecord, parseChangeRecord } from './trailers';
 
 export interface AppChange {
@@ -66,4 +66,49 @@ export async function newerSource(
   const theirs = last?.app.sourceTime;
   if (!last || !theirs || Date.parse(theirs) <= Date.parse(ours.time)) return undefined;
   return { image: last.app.image, source: last.app.source, sourceTime: theirs, run: last.record.run };
+}
+
+/**
+ * History read once for many questions (one per app): deepened step by step only as far as the questions need,
+ * so promoting fifty apps costs the round trips of one.
+ */
+export class SharedHistory {
+  private commits: CommitRecord[] | undefined;
+  private depth = 1;
+
+  constructor(
+    private readonly checkout: ConfigCheckout,
+    private readonly maxCommits = 2048,
+  ) {}
+
+  async find(matches: (commit: CommitRecord) => boolean): Promise<CommitRecord | undefined> {
+    for (let round = 0; round < 12; round++) {
+      this.commits ??= await readHistory(this.checkout, this.depth);
+      const found = this.commits.find(matches);
+      if (found || this.commits.length < this.depth || this.depth >= this.maxCommits) return found;
+      const next = Math.min(this.depth === 1 ? 32 : this.depth * 4, this.maxCommits);
+      await this.checkout.run([
+        'fetch',
+        '--quiet',
+        '--filter=tree:0',
+        `--deepen=${next - this.depth}`,
+        'origin',
+        this.checkout.branch,
+      ]);
+      this.depth = next;
+      this.commits = undefined;
+    }
+    return undefined;
+  }
+
+  /** The change that put `image` into `environment` for `app`. */
+  async changeThatDeployed(environment: string, app: string, image: string): Promise<AppChange | undefined> {
+    const commit = await this.find((candidate) => changeOf(candidate, environment, app)?.app.image === image);
+    return commit ? changeOf(commit, environment, app) : undefined;
+  }
+}
+
+/** Every change made since `since` (commits only, one fetch), to answer newer-source questions for many apps. */
+export async function changesSince(checkout: ConfigCheckout, since: Date): Promise<CommitRecord[]> {
+  return historySince(checkout, since);
 }

@@ -10,14 +10,14 @@ import {
   prepareSchema,
   type Via,
 } from '@gitops/config';
-import { ConfigCheckout, type Identity, type Remote } from '@gitops/git';
+import { type CommitRecord, ConfigCheckout, type Identity, type Remote } from '@gitops/git';
 import { formatImageRef, type ImageRef, sameImage, sameRepository } from '@gitops/image-ref';
 import type { Logger } from '@gitops/log';
 import { FileCache, matcherFor, planImageChanges, readImage, targetsFor, unifiedDiff } from '@gitops/manifests';
 import { type Credentials, copyImage, RegistryClient, RegistryError, resolveDigest } from '@gitops/registry';
 import { allApps, resolveApp, sparsePaths } from './apps';
 import { DeliveryError } from './errors';
-import { changeThatDeployed, newerSource } from './history';
+import { changeOf, changesSince, SharedHistory } from './history';
 import { land } from './land';
 import { loadCheckoutConfig } from './load';
 import type { PullRequests } from './pull-request';
@@ -153,6 +153,7 @@ async function readSources(
   request: PromoteRequest,
 ): Promise<Source[]> {
   const cache = new FileCache(checkout.dir);
+  const history = new SharedHistory(checkout);
   const sources: Source[] = [];
   const client = (registry: string) =>
     new RegistryClient(registry, {
@@ -207,7 +208,7 @@ async function readSources(
         throw error;
       }
     }
-    const original = await changeThatDeployed(checkout, from.name, app.name, formatImageRef(running));
+    const original = await history.changeThatDeployed(from.name, app.name, formatImageRef(running));
     sources.push({
       app,
       running: pinned,
@@ -230,6 +231,14 @@ async function planPromotion(
   request: PromoteRequest,
 ) {
   const cache = new FileCache(checkout.dir);
+  // One fetch of the changes made since the oldest source among the apps answers every newer-source question.
+  let recentChanges: CommitRecord[] | undefined;
+  const recent = async () => {
+    const times = sources.map((source) => Date.parse(source.origin.sourceTime ?? '')).filter(Number.isFinite);
+    if (times.length === 0) return [];
+    recentChanges ??= await changesSince(checkout, new Date(Math.min(...times) - 3_600_000));
+    return recentChanges;
+  };
   const promoted: Promotion[] = [];
   const records: AppRecord[] = [];
   const changes = [];
@@ -248,9 +257,7 @@ async function planPromotion(
       promoted.push({ ...base, image: formatImageRef(target), skipped: 'already there' });
       continue;
     }
-    const newer = request.allowOlder
-      ? undefined
-      : await newerSource(checkout, to.name, app.name, { time: source.origin.sourceTime });
+    const newer = request.allowOlder ? undefined : newerIn(await recent(), to.name, app.name, source.origin.sourceTime);
     if (newer) {
       request.logger.warning(
         `${to.name} already runs ${newer.image} of app "${app.name}", built from a newer source (${newer.sourceTime}); not replacing it with ${from.name}'s (allow-older: true forces it)`,
@@ -278,4 +285,13 @@ async function planPromotion(
     run: request.runUrl,
   };
   return { changes: fileChanges, record, promoted };
+}
+
+/** The last change of `app` in `environment` among `commits` (newest first) when its source is newer than ours. */
+function newerIn(commits: readonly CommitRecord[], environment: string, app: string, ours: string | undefined) {
+  if (!ours) return undefined;
+  const last = commits.map((commit) => changeOf(commit, environment, app)).find(Boolean);
+  const theirs = last?.app.sourceTime;
+  if (!last || !theirs || Date.parse(theirs) <= Date.parse(ours)) return undefined;
+  return { image: last.app.image, sourceTime: theirs };
 }
