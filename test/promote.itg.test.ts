@@ -229,6 +229,10 @@ describe('promote via pull request (prod is protected)', () => {
         title: 'promote(prod ← staging): web 1.6.1 @ sha256:22222222',
       });
       expect(show(prBare, 'gitops/promote/prod', 'envs/prod/kustomization.yaml')).toContain(`digest: ${sha('2')}`);
+      // The body lists what the promotion brings from staging, newest first, with the runs that deployed it.
+      expect(github.pulls[0]?.body).toContain(
+        `**web** brings:\n- \`ghcr.io/acme/web:1.6.1@${sha('2')}\` from acme/web@ffac537e6cbbf934b08745a378932722df287a53 at 2026-11-21T10:00:00.000Z ([run](git://127.0.0.1:${daemon.port}/acme/web/actions/runs/4242))\n- \`ghcr.io/acme/web:1.6.0@${sha('1')}\``,
+      );
       expect(github.failures).toEqual([]);
     } finally {
       await github.stop();

@@ -24585,6 +24585,21 @@ class SharedHistory {
         }
         return undefined;
     }
+    /** The changes of `app` in `environment` back to (not including) the one that deployed `since`, at most 20. */
+    async changesBetween(environment, app, since) {
+        const changes = [];
+        await this.find((commit) => {
+            const change = changeOf(commit, environment, app);
+            if (!change)
+                return false;
+            if (change.app.image === since)
+                return true;
+            if (!changes.some((known) => known.commit.sha === commit.sha))
+                changes.push(change);
+            return changes.length >= 20;
+        });
+        return changes;
+    }
     /** The change that put `image` into `environment` for `app`. */
     async changeThatDeployed(environment, app, image) {
         const commit = await this.find((candidate) => changeOf(candidate, environment, app)?.app.image === image);
@@ -24597,7 +24612,7 @@ async function changesSince(checkout, since) {
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/pull-request.ts
-function pullRequestBody(record, diff, runUrl) {
+function pullRequestBody(record, diff, runUrl, details) {
     const rows = record.apps.map((app) => `| ${app.app} | ${app.previous ? `\`${app.previous}\`` : '(none)'} | \`${app.image}\` | ${app.source ?? ''} |`);
     return [
         `**${record.action}** to environment **${record.environment}**${runUrl ? ` by [this run](${runUrl})` : ''}.`,
@@ -24606,6 +24621,7 @@ function pullRequestBody(record, diff, runUrl) {
         '|---|---|---|---|',
         ...rows,
         '',
+        ...(details ? [details, ''] : []),
         '<details><summary>Diff</summary>',
         '',
         '```diff',
@@ -24671,7 +24687,7 @@ async function land(landing) {
             base: checkout.branch,
             head: landing.head,
             title: message.split('\n')[0] ?? landing.head,
-            body: pullRequestBody(planned.record, unifiedDiff(planned.changes), landing.runUrl),
+            body: pullRequestBody(planned.record, unifiedDiff(planned.changes), landing.runUrl, planned.details),
             labels: landing.pullRequest.labels,
             autoMerge: landing.pullRequest.autoMerge,
         });
@@ -24995,6 +25011,8 @@ async function readSources(checkout, config, from, to, apps, request) {
             }
         }
         const original = await history.changeThatDeployed(from.name, app.name, formatImageRef(running));
+        const current = readImage(cache, targetsFor(config, app, to.name), matcherFor(app, to.name)).image;
+        const between = await history.changesBetween(from.name, app.name, current ? formatImageRef(current) : undefined);
         sources.push({
             app,
             running: pinned,
@@ -25002,6 +25020,7 @@ async function readSources(checkout, config, from, to, apps, request) {
             resolved,
             copied,
             origin: { source: original?.app.source, sourceTime: original?.app.sourceTime },
+            between,
         });
     }
     if (sources.length === 0)
@@ -25063,7 +25082,12 @@ async function planPromotion(checkout, config, from, to, sources, request) {
         apps: records,
         run: request.runUrl,
     };
-    return { changes: fileChanges, record, promoted };
+    return {
+        changes: fileChanges,
+        record,
+        promoted,
+        details: whatItBrings(sources.filter((source) => records.some((r) => r.app === source.app.name))),
+    };
 }
 /** The last change of `app` in `environment` among `commits` (newest first) when its source is newer than ours. */
 function newerIn(commits, environment, app, ours) {
@@ -25074,6 +25098,19 @@ function newerIn(commits, environment, app, ours) {
     if (!last || !theirs || Date.parse(theirs) <= Date.parse(ours))
         return undefined;
     return { image: last.app.image, sourceTime: theirs };
+}
+/** Markdown for the pull request: per app, the source environment's changes the promotion brings along. */
+function whatItBrings(sources) {
+    const sections = sources
+        .filter((source) => source.between.length > 0)
+        .map((source) => {
+        const lines = source.between.map((change) => {
+            const run = change.record.run ? ` ([run](${change.record.run}))` : '';
+            return `- \`${change.app.image}\` from ${change.app.source ?? 'an unrecorded source'}${change.app.sourceTime ? ` at ${change.app.sourceTime}` : ''}${run}`;
+        });
+        return `**${source.app.name}** brings:\n${lines.join('\n')}`;
+    });
+    return sections.length ? sections.join('\n\n') : undefined;
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/index.ts

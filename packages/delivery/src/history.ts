@@ -101,6 +101,19 @@ export class SharedHistory {
     return undefined;
   }
 
+  /** The changes of `app` in `environment` back to (not including) the one that deployed `since`, at most 20. */
+  async changesBetween(environment: string, app: string, since: string | undefined): Promise<AppChange[]> {
+    const changes: AppChange[] = [];
+    await this.find((commit) => {
+      const change = changeOf(commit, environment, app);
+      if (!change) return false;
+      if (change.app.image === since) return true;
+      if (!changes.some((known) => known.commit.sha === commit.sha)) changes.push(change);
+      return changes.length >= 20;
+    });
+    return changes;
+  }
+
   /** The change that put `image` into `environment` for `app`. */
   async changeThatDeployed(environment: string, app: string, image: string): Promise<AppChange | undefined> {
     const commit = await this.find((candidate) => changeOf(candidate, environment, app)?.app.image === image);

@@ -11,6 +11,8 @@ import { type ChangeRecord, formatCommitMessage } from './trailers';
 export interface Plan {
   readonly changes: FileChange[];
   readonly record: ChangeRecord;
+  /** More for the pull request body (markdown), e.g. what a promotion brings. */
+  readonly details?: string;
 }
 
 export interface Landing<P extends Plan> {
@@ -57,7 +59,7 @@ export async function land<P extends Plan>(landing: Landing<P>): Promise<Landed<
       base: checkout.branch,
       head: landing.head,
       title: message.split('\n')[0] ?? landing.head,
-      body: pullRequestBody(planned.record, unifiedDiff(planned.changes), landing.runUrl),
+      body: pullRequestBody(planned.record, unifiedDiff(planned.changes), landing.runUrl, planned.details),
       labels: landing.pullRequest.labels,
       autoMerge: landing.pullRequest.autoMerge,
     });

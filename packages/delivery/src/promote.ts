@@ -17,7 +17,7 @@ import { FileCache, matcherFor, planImageChanges, readImage, targetsFor, unified
 import { type Credentials, copyImage, RegistryClient, RegistryError, resolveDigest } from '@gitops/registry';
 import { allApps, resolveApp, sparsePaths } from './apps';
 import { DeliveryError } from './errors';
-import { changeOf, changesSince, SharedHistory } from './history';
+import { type AppChange, changeOf, changesSince, SharedHistory } from './history';
 import { land } from './land';
 import { loadCheckoutConfig } from './load';
 import type { PullRequests } from './pull-request';
@@ -82,6 +82,8 @@ interface Source {
   readonly resolved: boolean;
   readonly copied: boolean;
   readonly origin: { readonly source: string | undefined; readonly sourceTime: string | undefined };
+  /** The source environment's changes of the app since the image the target runs now, newest first. */
+  readonly between: readonly AppChange[];
 }
 
 export async function promote(request: PromoteRequest): Promise<PromoteResult> {
@@ -209,6 +211,8 @@ async function readSources(
       }
     }
     const original = await history.changeThatDeployed(from.name, app.name, formatImageRef(running));
+    const current = readImage(cache, targetsFor(config, app, to.name), matcherFor(app, to.name)).image;
+    const between = await history.changesBetween(from.name, app.name, current ? formatImageRef(current) : undefined);
     sources.push({
       app,
       running: pinned,
@@ -216,6 +220,7 @@ async function readSources(
       resolved,
       copied,
       origin: { source: original?.app.source, sourceTime: original?.app.sourceTime },
+      between,
     });
   }
   if (sources.length === 0) throw new DeliveryError(`environment "${from.name}" runs none of the apps to promote`);
@@ -284,7 +289,12 @@ async function planPromotion(
     apps: records,
     run: request.runUrl,
   };
-  return { changes: fileChanges, record, promoted };
+  return {
+    changes: fileChanges,
+    record,
+    promoted,
+    details: whatItBrings(sources.filter((source) => records.some((r) => r.app === source.app.name))),
+  };
 }
 
 /** The last change of `app` in `environment` among `commits` (newest first) when its source is newer than ours. */
@@ -294,4 +304,18 @@ function newerIn(commits: readonly CommitRecord[], environment: string, app: str
   const theirs = last?.app.sourceTime;
   if (!last || !theirs || Date.parse(theirs) <= Date.parse(ours)) return undefined;
   return { image: last.app.image, sourceTime: theirs };
+}
+
+/** Markdown for the pull request: per app, the source environment's changes the promotion brings along. */
+function whatItBrings(sources: readonly Source[]): string | undefined {
+  const sections = sources
+    .filter((source) => source.between.length > 0)
+    .map((source) => {
+      const lines = source.between.map((change) => {
+        const run = change.record.run ? ` ([run](${change.record.run}))` : '';
+        return `- \`${change.app.image}\` from ${change.app.source ?? 'an unrecorded source'}${change.app.sourceTime ? ` at ${change.app.sourceTime}` : ''}${run}`;
+      });
+      return `**${source.app.name}** brings:\n${lines.join('\n')}`;
+    });
+  return sections.length ? sections.join('\n\n') : undefined;
 }

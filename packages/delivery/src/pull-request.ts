@@ -9,7 +9,12 @@ export interface PullRequests {
   upsert(request: PullRequestRequest): Promise<{ url: string; number: number; created: boolean }>;
 }
 
-export function pullRequestBody(record: ChangeRecord, diff: string, runUrl: string | undefined): string {
+export function pullRequestBody(
+  record: ChangeRecord,
+  diff: string,
+  runUrl: string | undefined,
+  details?: string,
+): string {
   const rows = record.apps.map(
     (app) =>
       `| ${app.app} | ${app.previous ? `\`${app.previous}\`` : '(none)'} | \`${app.image}\` | ${app.source ?? ''} |`,
@@ -21,6 +26,7 @@ export function pullRequestBody(record: ChangeRecord, diff: string, runUrl: stri
     '|---|---|---|---|',
     ...rows,
     '',
+    ...(details ? [details, ''] : []),
     '<details><summary>Diff</summary>',
     '',
     '```diff',
