@@ -28,7 +28,7 @@ describe('gitops CLI', () => {
   test.each([
     [[], /Usage: gitops <command>/, 'out'],
     [['config'], /Usage: gitops config <command>/, 'out'],
-    [['promote'], /unknown command "promote"/, 'err'],
+    [['frobnicate'], /unknown command "frobnicate"/, 'err'],
     [['config', 'chek'], /unknown command "config chek"/, 'err'],
     [['config', 'check', '--jsn'], /gitops config check: Unknown option "--jsn"/, 'err'],
     [['config', 'check', '--config'], /Option "--config <value>" argument missing/, 'err'],
