@@ -34175,7 +34175,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6099);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6735);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6671);
 // Entry of the deploy action (bundled into dist/deploy/index.js).
 
 
@@ -34186,7 +34186,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6735:
+/***/ 6671:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34277,7 +34277,7 @@ function parseIdentity(text) {
 }
 class CheckoutError extends Error {
 }
-class checkout_ConfigCheckout {
+class ConfigCheckout {
     dir;
     remote;
     branch;
@@ -34320,7 +34320,7 @@ class checkout_ConfigCheckout {
         }
         const target = branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
         // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
-        return new checkout_ConfigCheckout(dir, remote, target);
+        return new ConfigCheckout(dir, remote, target);
     }
     run(args, input, env = {}) {
         return git(args, {
@@ -34521,36 +34521,68 @@ function needsToken(url) {
 
 
 
-// EXTERNAL MODULE: ./packages/image-ref/src/index.ts + 1 modules
-var image_ref_src = __nccwpck_require__(3515);
-// EXTERNAL MODULE: ./packages/manifests/src/index.ts + 22 modules
-var manifests_src = __nccwpck_require__(4545);
-;// CONCATENATED MODULE: ./packages/delivery/src/apps.ts
-// Which apps a change concerns and what of the repository it needs checked out.
-
-
-/** An app of gitops.yaml, or, without one, an image found in the environment's folder. */
-function apps_resolveApp(config, environment, name) {
-    if (config.file !== undefined)
-        return (0,config_src/* findApp */.J0)(config, name);
-    return (0,config_src/* findApp */.J0)({ ...config, apps: (0,manifests_src/* discoverApps */.gy)({ ...config, environments: [environment] }) }, name);
-}
-/** Every app of gitops.yaml, or, without one, every image found in the environment's folder. */
-function apps_allApps(config, environment) {
-    return config.file !== undefined ? config.apps : discoverApps({ ...config, environments: [environment] });
-}
-/** What the sparse checkout needs for the app: its target files, or the whole environment folder. */
-function apps_sparsePaths(config, app, environment) {
-    const targets = (0,manifests_src/* targetsFor */.Y$)(config, app, environment);
-    return 'search' in targets ? [`${targets.search}/`] : targets.files.map((target) => target.file);
-}
-
 ;// CONCATENATED MODULE: ./packages/delivery/src/errors.ts
 // A change that cannot be made as asked: the user's input or the repository's state, never a bug.
 class errors_DeliveryError extends Error {
     name = 'DeliveryError';
 }
 
+// EXTERNAL MODULE: ./packages/manifests/src/index.ts + 22 modules
+var manifests_src = __nccwpck_require__(4545);
+;// CONCATENATED MODULE: ./packages/delivery/src/pull-request.ts
+function pullRequestBody(record, diff, runUrl, details) {
+    const rows = record.apps.map((app) => `| ${app.app} | ${app.previous ? `\`${app.previous}\`` : '(none)'} | \`${app.image}\` | ${app.source ?? ''} |`);
+    return [
+        `**${record.action}** to environment **${record.environment}**${runUrl ? ` by [this run](${runUrl})` : ''}.`,
+        '',
+        '| app | from | to | source |',
+        '|---|---|---|---|',
+        ...rows,
+        '',
+        ...(details ? [details, ''] : []),
+        '<details><summary>Diff</summary>',
+        '',
+        '```diff',
+        diff.trimEnd(),
+        '```',
+        '',
+        '</details>',
+        '',
+        'Opened by gitops: a newer deploy to this environment updates this pull request.',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/retry.ts
+
+const defaultRetryPolicy = {
+    maxAttempts: 30,
+    timeoutMs: 300_000,
+    baseDelayMs: 100,
+    maxDelayMs: 2_000,
+};
+/** Runs `attempt` until it pushes or finds nothing to do; `attempt` refreshes the checkout after a rejection. */
+async function pushWithRetry(policy, logger, attempt, random = Math.random) {
+    const started = Date.now();
+    for (let number = 1; number <= policy.maxAttempts; number++) {
+        const outcome = await attempt();
+        if (!outcome)
+            return { commit: undefined, attempts: number };
+        if (outcome.outcome === 'pushed')
+            return { commit: outcome.commit, attempts: number };
+        const elapsed = Date.now() - started;
+        if (number === policy.maxAttempts || elapsed >= policy.timeoutMs) {
+            throw new errors_DeliveryError(`gave up after ${number} push attempts in ${(elapsed / 1000).toFixed(1)} s: each time another change landed first; raise push-attempts or push-timeout`);
+        }
+        const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (number - 1));
+        const delay = Math.min(Math.round(backoff * random()), policy.timeoutMs - elapsed);
+        logger.info(`push ${number} was rejected: the branch moved on; re-applying on the new tip in ${delay} ms`);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+    throw new errors_DeliveryError('push-attempts must be at least 1');
+}
+
+// EXTERNAL MODULE: ./packages/image-ref/src/index.ts + 1 modules
+var image_ref_src = __nccwpck_require__(3515);
 ;// CONCATENATED MODULE: ./packages/delivery/src/trailers.ts
 // The commit message of a change to an environment: a subject people read, trailers tools read.
 // `git interpret-trailers --parse` reads them; each app's block starts at its Gitops-App.
@@ -34624,6 +34656,146 @@ function parseChangeRecord(trailers) {
         }
     }
     return { action: action, environment, from: get('Gitops-From'), apps, run: get('Gitops-Run') };
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/land.ts
+
+
+
+
+async function land(landing) {
+    const { checkout, logger } = landing;
+    if (landing.dryRun) {
+        const planned = await landing.attempt();
+        return { planned, changed: planned.changes.length > 0, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
+    }
+    if (landing.via === 'pull-request') {
+        const planned = await landing.attempt();
+        if (planned.changes.length === 0)
+            return { planned, changed: false, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
+        (0,manifests_src/* writeChanges */.vB)(checkout.dir, planned.changes);
+        const message = formatCommitMessage(planned.record);
+        const commit = await checkout.commit(message, landing.committer);
+        await checkout.push(landing.head, true);
+        const pullRequest = await landing.pullRequests.upsert({
+            repository: landing.githubRepository,
+            base: checkout.branch,
+            head: landing.head,
+            title: message.split('\n')[0] ?? landing.head,
+            body: pullRequestBody(planned.record, (0,manifests_src/* unifiedDiff */.WH)(planned.changes), landing.runUrl, planned.details),
+            labels: landing.pullRequest.labels,
+            autoMerge: landing.pullRequest.autoMerge,
+        });
+        logger.info(`${pullRequest.created ? 'Opened' : 'Updated'} pull request ${pullRequest.url}`);
+        return { planned, changed: true, commit, pullRequestUrl: pullRequest.url, attempts: 1 };
+    }
+    let last;
+    const pushed = await pushWithRetry(landing.retry, logger, async () => {
+        last = await landing.attempt();
+        if (last.changes.length === 0)
+            return undefined;
+        (0,manifests_src/* writeChanges */.vB)(checkout.dir, last.changes);
+        const commit = await checkout.commit(formatCommitMessage(last.record), landing.committer);
+        if (!commit)
+            return undefined;
+        const outcome = await checkout.push(checkout.branch);
+        if (outcome === 'rejected')
+            await checkout.refresh();
+        return { commit, outcome };
+    });
+    return {
+        planned: last,
+        changed: pushed.commit !== undefined,
+        commit: pushed.commit,
+        pullRequestUrl: undefined,
+        attempts: pushed.attempts,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/load.ts
+// gitops.yaml as a sparse checkout sees it: paths are checked against the git tree, not the disk.
+
+
+
+async function loadCheckoutConfig(checkout, configFile) {
+    const directories = await checkout.treeDirectories();
+    const file = external_node_path_.join(checkout.dir, configFile);
+    if ((0,external_node_fs_.existsSync)(file)) {
+        return (0,config_src/* parseConfig */.o4)((0,external_node_fs_.readFileSync)(file, 'utf8'), {
+            root: checkout.dir,
+            file: configFile,
+            probe: (relative) => (directories.has(relative) ? 'directory' : 'missing'),
+        });
+    }
+    const environments = (0,config_src/* conventionEnvironments */.ac)(checkout.dir, (folder) => [...directories]
+        .filter((dir) => dir.startsWith(`${folder}/`) && !dir.slice(folder.length + 1).includes('/'))
+        .map((dir) => dir.slice(folder.length + 1)));
+    if (!environments) {
+        throw new config_src/* ConfigError */.xL([
+            {
+                location: { file: configFile },
+                key: '',
+                message: `no ${configFile} in ${checkout.remote.url}, and no envs/ or environments/ folders to go by`,
+            },
+        ]);
+    }
+    return { root: checkout.dir, file: undefined, environments, apps: [], policies: {} };
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/change.ts
+
+
+
+
+
+/** Clones what the change needs to start with, compiling the config schema while git works. */
+async function change_openCheckout(options) {
+    const cloning = ConfigCheckout.clone(options.remote, options.workdir, options.branch);
+    (0,config_src/* prepareSchema */.b2)();
+    const checkout = await options.logger.group(`Clone ${options.remote.url}`, () => cloning);
+    return { checkout, config: await loadCheckoutConfig(checkout, options.config) };
+}
+/** Refuses a pull request that could not be opened, before anything is cloned further or written. */
+function change_checkPullRequests(options, via) {
+    if (via === 'pull-request' && !options.dryRun && (!options.pullRequests || !options.remote.githubRepository)) {
+        throw new errors_DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
+    }
+}
+function change_landChange(options, checkout, via, head, plan) {
+    return land({
+        checkout,
+        via,
+        dryRun: options.dryRun,
+        committer: options.committer,
+        retry: options.retry,
+        logger: options.logger,
+        runUrl: options.runUrl,
+        head,
+        githubRepository: options.remote.githubRepository,
+        pullRequests: options.pullRequests,
+        pullRequest: options.pullRequest,
+        attempt: async () => plan(await loadCheckoutConfig(checkout, options.config)),
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/apps.ts
+// Which apps a change concerns and what of the repository it needs checked out.
+
+
+/** An app of gitops.yaml, or, without one, an image found in the environment's folder. */
+function apps_resolveApp(config, environment, name) {
+    if (config.file !== undefined)
+        return (0,config_src/* findApp */.J0)(config, name);
+    return (0,config_src/* findApp */.J0)({ ...config, apps: (0,manifests_src/* discoverApps */.gy)({ ...config, environments: [environment] }) }, name);
+}
+/** Every app of gitops.yaml, or, without one, every image found in the environment's folder. */
+function apps_allApps(config, environment) {
+    return config.file !== undefined ? config.apps : discoverApps({ ...config, environments: [environment] });
+}
+/** What the sparse checkout needs for the app: its target files, or the whole environment folder. */
+function apps_sparsePaths(config, app, environment) {
+    const targets = (0,manifests_src/* targetsFor */.Y$)(config, app, environment);
+    return 'search' in targets ? [`${targets.search}/`] : targets.files.map((target) => target.file);
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/history.ts
@@ -34736,142 +34908,6 @@ async function history_changesSince(checkout, since) {
     return historySince(checkout, since);
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/pull-request.ts
-function pullRequestBody(record, diff, runUrl, details) {
-    const rows = record.apps.map((app) => `| ${app.app} | ${app.previous ? `\`${app.previous}\`` : '(none)'} | \`${app.image}\` | ${app.source ?? ''} |`);
-    return [
-        `**${record.action}** to environment **${record.environment}**${runUrl ? ` by [this run](${runUrl})` : ''}.`,
-        '',
-        '| app | from | to | source |',
-        '|---|---|---|---|',
-        ...rows,
-        '',
-        ...(details ? [details, ''] : []),
-        '<details><summary>Diff</summary>',
-        '',
-        '```diff',
-        diff.trimEnd(),
-        '```',
-        '',
-        '</details>',
-        '',
-        'Opened by gitops: a newer deploy to this environment updates this pull request.',
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/retry.ts
-
-const defaultRetryPolicy = {
-    maxAttempts: 30,
-    timeoutMs: 300_000,
-    baseDelayMs: 100,
-    maxDelayMs: 2_000,
-};
-/** Runs `attempt` until it pushes or finds nothing to do; `attempt` refreshes the checkout after a rejection. */
-async function pushWithRetry(policy, logger, attempt, random = Math.random) {
-    const started = Date.now();
-    for (let number = 1; number <= policy.maxAttempts; number++) {
-        const outcome = await attempt();
-        if (!outcome)
-            return { commit: undefined, attempts: number };
-        if (outcome.outcome === 'pushed')
-            return { commit: outcome.commit, attempts: number };
-        const elapsed = Date.now() - started;
-        if (number === policy.maxAttempts || elapsed >= policy.timeoutMs) {
-            throw new errors_DeliveryError(`gave up after ${number} push attempts in ${(elapsed / 1000).toFixed(1)} s: each time another change landed first; raise push-attempts or push-timeout`);
-        }
-        const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (number - 1));
-        const delay = Math.min(Math.round(backoff * random()), policy.timeoutMs - elapsed);
-        logger.info(`push ${number} was rejected: the branch moved on; re-applying on the new tip in ${delay} ms`);
-        await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-    throw new errors_DeliveryError('push-attempts must be at least 1');
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/land.ts
-
-
-
-
-async function land_land(landing) {
-    const { checkout, logger } = landing;
-    if (landing.dryRun) {
-        const planned = await landing.attempt();
-        return { planned, changed: planned.changes.length > 0, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
-    }
-    if (landing.via === 'pull-request') {
-        const planned = await landing.attempt();
-        if (planned.changes.length === 0)
-            return { planned, changed: false, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
-        (0,manifests_src/* writeChanges */.vB)(checkout.dir, planned.changes);
-        const message = formatCommitMessage(planned.record);
-        const commit = await checkout.commit(message, landing.committer);
-        await checkout.push(landing.head, true);
-        const pullRequest = await landing.pullRequests.upsert({
-            repository: landing.githubRepository,
-            base: checkout.branch,
-            head: landing.head,
-            title: message.split('\n')[0] ?? landing.head,
-            body: pullRequestBody(planned.record, (0,manifests_src/* unifiedDiff */.WH)(planned.changes), landing.runUrl, planned.details),
-            labels: landing.pullRequest.labels,
-            autoMerge: landing.pullRequest.autoMerge,
-        });
-        logger.info(`${pullRequest.created ? 'Opened' : 'Updated'} pull request ${pullRequest.url}`);
-        return { planned, changed: true, commit, pullRequestUrl: pullRequest.url, attempts: 1 };
-    }
-    let last;
-    const pushed = await pushWithRetry(landing.retry, logger, async () => {
-        last = await landing.attempt();
-        if (last.changes.length === 0)
-            return undefined;
-        (0,manifests_src/* writeChanges */.vB)(checkout.dir, last.changes);
-        const commit = await checkout.commit(formatCommitMessage(last.record), landing.committer);
-        if (!commit)
-            return undefined;
-        const outcome = await checkout.push(checkout.branch);
-        if (outcome === 'rejected')
-            await checkout.refresh();
-        return { commit, outcome };
-    });
-    return {
-        planned: last,
-        changed: pushed.commit !== undefined,
-        commit: pushed.commit,
-        pullRequestUrl: undefined,
-        attempts: pushed.attempts,
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/load.ts
-// gitops.yaml as a sparse checkout sees it: paths are checked against the git tree, not the disk.
-
-
-
-async function load_loadCheckoutConfig(checkout, configFile) {
-    const directories = await checkout.treeDirectories();
-    const file = external_node_path_.join(checkout.dir, configFile);
-    if ((0,external_node_fs_.existsSync)(file)) {
-        return (0,config_src/* parseConfig */.o4)((0,external_node_fs_.readFileSync)(file, 'utf8'), {
-            root: checkout.dir,
-            file: configFile,
-            probe: (relative) => (directories.has(relative) ? 'directory' : 'missing'),
-        });
-    }
-    const environments = (0,config_src/* conventionEnvironments */.ac)(checkout.dir, (folder) => [...directories]
-        .filter((dir) => dir.startsWith(`${folder}/`) && !dir.slice(folder.length + 1).includes('/'))
-        .map((dir) => dir.slice(folder.length + 1)));
-    if (!environments) {
-        throw new config_src/* ConfigError */.xL([
-            {
-                location: { file: configFile },
-                key: '',
-                message: `no ${configFile} in ${checkout.remote.url}, and no envs/ or environments/ folders to go by`,
-            },
-        ]);
-    }
-    return { root: checkout.dir, file: undefined, environments, apps: [], policies: {} };
-}
-
 ;// CONCATENATED MODULE: ./packages/delivery/src/deploy.ts
 // deploy: set apps' images in one environment of the config repository, as one commit with trailers,
 // pushed so that no concurrent change is lost (fetch, re-plan from the files, push again).
@@ -34883,15 +34919,9 @@ async function load_loadCheckoutConfig(checkout, configFile) {
 
 
 
-
-
 async function deploy(request) {
-    const { logger } = request;
     try {
-        const cloning = checkout_ConfigCheckout.clone(request.remote, request.workdir, request.branch);
-        (0,config_src/* prepareSchema */.b2)(); // CPU work while git fetches
-        const checkout = await logger.group(`Clone ${request.remote.url}`, () => cloning);
-        const config = await load_loadCheckoutConfig(checkout, request.config);
+        const { checkout, config } = await change_openCheckout(request);
         const environment = (0,config_src/* findEnvironment */.jY)(config, request.environment);
         if (config.file === undefined)
             await checkout.include([`${environment.path}/`]);
@@ -34901,24 +34931,9 @@ async function deploy(request) {
         const wanted = rollback
             ? undefined
             : apps.map((app) => wantedImage(app, environment.name, request.image, environment.requireDigest));
-        if (via === 'pull-request' && !request.dryRun && (!request.pullRequests || !request.remote.githubRepository)) {
-            throw new errors_DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
-        }
+        change_checkPullRequests(request, via);
         await checkout.include(apps.flatMap((app) => apps_sparsePaths(config, app, environment.name)));
-        const landed = await land_land({
-            checkout,
-            via,
-            dryRun: request.dryRun,
-            committer: request.committer,
-            retry: request.retry,
-            logger,
-            runUrl: request.runUrl,
-            head: `gitops/${environment.name}/${[...request.apps].sort().join('+')}`,
-            githubRepository: request.remote.githubRepository,
-            pullRequests: request.pullRequests,
-            pullRequest: request.pullRequest,
-            attempt: async () => planDeploy(checkout, await load_loadCheckoutConfig(checkout, request.config), request, apps, wanted, rollback),
-        });
+        const landed = await change_landChange(request, checkout, via, `gitops/${environment.name}/${[...request.apps].sort().join('+')}`, (fresh) => planDeploy(checkout, fresh, request, apps, wanted, rollback));
         return {
             apps: landed.planned.outcomes,
             diff: (0,manifests_src/* unifiedDiff */.WH)(landed.planned.changes),
@@ -35872,15 +35887,10 @@ async function downloadBlob(client, repository, digest, dir) {
 
 
 
-
-
 async function promote(request) {
     const { logger } = request;
     try {
-        const cloning = ConfigCheckout.clone(request.remote, request.workdir, request.branch);
-        prepareSchema();
-        const checkout = await logger.group(`Clone ${request.remote.url}`, () => cloning);
-        const config = await loadCheckoutConfig(checkout, request.config);
+        const { checkout, config } = await openCheckout(request);
         const to = findEnvironment(config, request.to);
         const fromName = request.from ?? to.promoteFrom;
         if (!fromName)
@@ -35889,28 +35899,13 @@ async function promote(request) {
             throw new DeliveryError(`cannot promote environment "${to.name}" into itself`);
         const from = findEnvironment(config, fromName);
         const via = request.via ?? to.via;
-        if (via === 'pull-request' && !request.dryRun && (!request.pullRequests || !request.remote.githubRepository)) {
-            throw new DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
-        }
+        checkPullRequests(request, via);
         if (config.file === undefined)
             await checkout.include([`${from.path}/`, `${to.path}/`]);
         const apps = request.apps ? request.apps.map((name) => resolveApp(config, from, name)) : allApps(config, from);
         await checkout.include(apps.flatMap((app) => [...sparsePaths(config, app, from.name), ...sparsePaths(config, app, to.name)]));
         const sources = await logger.group(`Read what ${from.name} runs`, () => readSources(checkout, config, from, to, apps, request));
-        const landed = await land({
-            checkout,
-            via,
-            dryRun: request.dryRun,
-            committer: request.committer,
-            retry: request.retry,
-            logger,
-            runUrl: request.runUrl,
-            head: `gitops/promote/${to.name}`,
-            githubRepository: request.remote.githubRepository,
-            pullRequests: request.pullRequests,
-            pullRequest: request.pullRequest,
-            attempt: async () => planPromotion(checkout, await loadCheckoutConfig(checkout, request.config), from, to, sources, request),
-        });
+        const landed = await landChange(request, checkout, via, `gitops/promote/${to.name}`, (fresh) => planPromotion(checkout, fresh, from, to, sources, request));
         return {
             changed: landed.changed,
             commit: landed.commit,
@@ -36081,6 +36076,7 @@ function whatItBrings(sources) {
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/index.ts
 // Changes to environments: deploy (and rollback) as commits with trailers, pushed without lost updates.
+
 
 
 

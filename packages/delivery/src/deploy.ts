@@ -1,8 +1,8 @@
 // deploy: set apps' images in one environment of the config repository, as one commit with trailers,
 // pushed so that no concurrent change is lost (fetch, re-plan from the files, push again).
 import { rmSync } from 'node:fs';
-import { type App, findEnvironment, type GitopsConfig, imageFor, prepareSchema, type Via } from '@gitops/config';
-import { ConfigCheckout, type Identity, type Remote } from '@gitops/git';
+import { type App, findEnvironment, type GitopsConfig, imageFor, type Via } from '@gitops/config';
+import type { ConfigCheckout } from '@gitops/git';
 import {
   formatImageRef,
   type ImageRef,
@@ -11,7 +11,6 @@ import {
   sameImage,
   sameRepository,
 } from '@gitops/image-ref';
-import type { Logger } from '@gitops/log';
 import {
   FileCache,
   type FileChange,
@@ -22,12 +21,9 @@ import {
   unifiedDiff,
 } from '@gitops/manifests';
 import { resolveApp, sparsePaths } from './apps';
+import { type ChangeOptions, checkPullRequests, landChange, openCheckout } from './change';
 import { DeliveryError } from './errors';
 import { changeThatDeployed, newerSource, nthChange } from './history';
-import { land } from './land';
-import { loadCheckoutConfig } from './load';
-import type { PullRequests } from './pull-request';
-import type { RetryPolicy } from './retry';
 import type { AppRecord, ChangeRecord } from './trailers';
 
 export interface SourceCommit {
@@ -37,28 +33,15 @@ export interface SourceCommit {
   readonly time: string | undefined;
 }
 
-export interface DeployRequest {
-  readonly remote: Remote;
-  readonly branch: string | undefined;
-  /** An empty folder to clone into; removed afterwards. */
-  readonly workdir: string;
-  readonly config: string;
+export interface DeployRequest extends ChangeOptions {
   readonly environment: string;
   readonly apps: readonly string[];
   /** A reference, tag, `@digest`, `tag@digest`, or `previous` to roll back. */
   readonly image: string;
   /** With `image: previous`, how many changes back (1: the one before the last change). */
   readonly rollbackSteps?: number;
-  readonly via: Via | undefined;
-  readonly dryRun: boolean;
   readonly allowOlder: boolean;
-  readonly committer: Identity;
   readonly source: SourceCommit | undefined;
-  readonly runUrl: string | undefined;
-  readonly retry: RetryPolicy;
-  readonly pullRequests: PullRequests | undefined;
-  readonly pullRequest: { readonly labels: readonly string[]; readonly autoMerge: boolean };
-  readonly logger: Logger;
 }
 
 export interface AppOutcome {
@@ -86,12 +69,8 @@ interface Planned {
 }
 
 export async function deploy(request: DeployRequest): Promise<DeployResult> {
-  const { logger } = request;
   try {
-    const cloning = ConfigCheckout.clone(request.remote, request.workdir, request.branch);
-    prepareSchema(); // CPU work while git fetches
-    const checkout = await logger.group(`Clone ${request.remote.url}`, () => cloning);
-    const config = await loadCheckoutConfig(checkout, request.config);
+    const { checkout, config } = await openCheckout(request);
     const environment = findEnvironment(config, request.environment);
     if (config.file === undefined) await checkout.include([`${environment.path}/`]);
     const apps = request.apps.map((name) => resolveApp(config, environment, name));
@@ -100,26 +79,16 @@ export async function deploy(request: DeployRequest): Promise<DeployResult> {
     const wanted = rollback
       ? undefined
       : apps.map((app) => wantedImage(app, environment.name, request.image, environment.requireDigest));
-    if (via === 'pull-request' && !request.dryRun && (!request.pullRequests || !request.remote.githubRepository)) {
-      throw new DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
-    }
+    checkPullRequests(request, via);
     await checkout.include(apps.flatMap((app) => sparsePaths(config, app, environment.name)));
 
-    const landed = await land({
+    const landed = await landChange(
+      request,
       checkout,
       via,
-      dryRun: request.dryRun,
-      committer: request.committer,
-      retry: request.retry,
-      logger,
-      runUrl: request.runUrl,
-      head: `gitops/${environment.name}/${[...request.apps].sort().join('+')}`,
-      githubRepository: request.remote.githubRepository,
-      pullRequests: request.pullRequests,
-      pullRequest: request.pullRequest,
-      attempt: async () =>
-        planDeploy(checkout, await loadCheckoutConfig(checkout, request.config), request, apps, wanted, rollback),
-    });
+      `gitops/${environment.name}/${[...request.apps].sort().join('+')}`,
+      (fresh) => planDeploy(checkout, fresh, request, apps, wanted, rollback),
+    );
     return {
       apps: landed.planned.outcomes,
       diff: unifiedDiff(landed.planned.changes),

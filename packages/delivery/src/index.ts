@@ -1,4 +1,6 @@
 // Changes to environments: deploy (and rollback) as commits with trailers, pushed without lost updates.
+
+export { type ChangeOptions, checkPullRequests, landChange, openCheckout } from './change';
 export { type AppOutcome, type DeployRequest, type DeployResult, deploy, type SourceCommit } from './deploy';
 export { DeliveryError } from './errors';
 export { type AppChange, changeThatDeployed, nthChange } from './history';

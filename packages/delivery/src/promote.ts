@@ -1,51 +1,27 @@
 // promote: move the exact digest one environment runs into the next, for every app at once, as one commit
 // (or one pull request per target environment) that carries each image's source on.
 import { rmSync } from 'node:fs';
-import {
-  type App,
-  type Environment,
-  findEnvironment,
-  type GitopsConfig,
-  imageFor,
-  prepareSchema,
-  type Via,
-} from '@gitops/config';
-import { type CommitRecord, ConfigCheckout, type Identity, type Remote } from '@gitops/git';
+import { type App, type Environment, findEnvironment, type GitopsConfig, imageFor, type Via } from '@gitops/config';
+import type { CommitRecord, ConfigCheckout } from '@gitops/git';
 import { formatImageRef, type ImageRef, sameImage, sameRepository } from '@gitops/image-ref';
-import type { Logger } from '@gitops/log';
 import { FileCache, matcherFor, planImageChanges, readImage, targetsFor, unifiedDiff } from '@gitops/manifests';
 import { type Credentials, copyImage, RegistryClient, RegistryError, resolveDigest } from '@gitops/registry';
 import { allApps, resolveApp, sparsePaths } from './apps';
+import { type ChangeOptions, checkPullRequests, landChange, openCheckout } from './change';
 import { DeliveryError } from './errors';
 import { type AppChange, changeOf, changesSince, SharedHistory } from './history';
-import { land } from './land';
-import { loadCheckoutConfig } from './load';
-import type { PullRequests } from './pull-request';
-import type { RetryPolicy } from './retry';
 import type { AppRecord, ChangeRecord } from './trailers';
 
-export interface PromoteRequest {
-  readonly remote: Remote;
-  readonly branch: string | undefined;
-  readonly workdir: string;
-  readonly config: string;
+export interface PromoteRequest extends ChangeOptions {
   readonly to: string;
   readonly from: string | undefined;
   /** Apps to promote; default: every app the source environment runs. */
   readonly apps: readonly string[] | undefined;
-  readonly via: Via | undefined;
-  readonly dryRun: boolean;
   readonly allowOlder: boolean;
-  readonly committer: Identity;
-  readonly runUrl: string | undefined;
-  readonly retry: RetryPolicy;
-  readonly pullRequests: PullRequests | undefined;
-  readonly pullRequest: { readonly labels: readonly string[]; readonly autoMerge: boolean };
   readonly registry: {
     readonly credentials: (registry: string) => Credentials | undefined;
     readonly insecureRegistries: readonly string[];
   };
-  readonly logger: Logger;
 }
 
 export interface Promotion {
@@ -89,10 +65,7 @@ interface Source {
 export async function promote(request: PromoteRequest): Promise<PromoteResult> {
   const { logger } = request;
   try {
-    const cloning = ConfigCheckout.clone(request.remote, request.workdir, request.branch);
-    prepareSchema();
-    const checkout = await logger.group(`Clone ${request.remote.url}`, () => cloning);
-    const config = await loadCheckoutConfig(checkout, request.config);
+    const { checkout, config } = await openCheckout(request);
     const to = findEnvironment(config, request.to);
     const fromName = request.from ?? to.promoteFrom;
     if (!fromName)
@@ -102,9 +75,7 @@ export async function promote(request: PromoteRequest): Promise<PromoteResult> {
     if (fromName === to.name) throw new DeliveryError(`cannot promote environment "${to.name}" into itself`);
     const from = findEnvironment(config, fromName);
     const via = request.via ?? to.via;
-    if (via === 'pull-request' && !request.dryRun && (!request.pullRequests || !request.remote.githubRepository)) {
-      throw new DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
-    }
+    checkPullRequests(request, via);
     if (config.file === undefined) await checkout.include([`${from.path}/`, `${to.path}/`]);
     const apps = request.apps ? request.apps.map((name) => resolveApp(config, from, name)) : allApps(config, from);
     await checkout.include(
@@ -114,21 +85,9 @@ export async function promote(request: PromoteRequest): Promise<PromoteResult> {
     const sources = await logger.group(`Read what ${from.name} runs`, () =>
       readSources(checkout, config, from, to, apps, request),
     );
-    const landed = await land({
-      checkout,
-      via,
-      dryRun: request.dryRun,
-      committer: request.committer,
-      retry: request.retry,
-      logger,
-      runUrl: request.runUrl,
-      head: `gitops/promote/${to.name}`,
-      githubRepository: request.remote.githubRepository,
-      pullRequests: request.pullRequests,
-      pullRequest: request.pullRequest,
-      attempt: async () =>
-        planPromotion(checkout, await loadCheckoutConfig(checkout, request.config), from, to, sources, request),
-    });
+    const landed = await landChange(request, checkout, via, `gitops/promote/${to.name}`, (fresh) =>
+      planPromotion(checkout, fresh, from, to, sources, request),
+    );
     return {
       changed: landed.changed,
       commit: landed.commit,

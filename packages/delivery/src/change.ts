@@ -1,0 +1,67 @@
+// What deploy and promote share as changes to one config repository: the options, opening the checkout,
+// and landing the planned change.
+import type { GitopsConfig, Via } from '@gitops/config';
+import { prepareSchema } from '@gitops/config';
+import { ConfigCheckout, type Identity, type Remote } from '@gitops/git';
+import type { Logger } from '@gitops/log';
+import { DeliveryError } from './errors';
+import { type Landed, land, type Plan } from './land';
+import { loadCheckoutConfig } from './load';
+import type { PullRequests } from './pull-request';
+import type { RetryPolicy } from './retry';
+
+export interface ChangeOptions {
+  readonly remote: Remote;
+  readonly branch: string | undefined;
+  /** An empty folder to clone into; removed afterwards. */
+  readonly workdir: string;
+  readonly config: string;
+  readonly via: Via | undefined;
+  readonly dryRun: boolean;
+  readonly committer: Identity;
+  readonly runUrl: string | undefined;
+  readonly retry: RetryPolicy;
+  readonly pullRequests: PullRequests | undefined;
+  readonly pullRequest: { readonly labels: readonly string[]; readonly autoMerge: boolean };
+  readonly logger: Logger;
+}
+
+/** Clones what the change needs to start with, compiling the config schema while git works. */
+export async function openCheckout(
+  options: ChangeOptions,
+): Promise<{ checkout: ConfigCheckout; config: GitopsConfig }> {
+  const cloning = ConfigCheckout.clone(options.remote, options.workdir, options.branch);
+  prepareSchema();
+  const checkout = await options.logger.group(`Clone ${options.remote.url}`, () => cloning);
+  return { checkout, config: await loadCheckoutConfig(checkout, options.config) };
+}
+
+/** Refuses a pull request that could not be opened, before anything is cloned further or written. */
+export function checkPullRequests(options: ChangeOptions, via: Via): void {
+  if (via === 'pull-request' && !options.dryRun && (!options.pullRequests || !options.remote.githubRepository)) {
+    throw new DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
+  }
+}
+
+export function landChange<P extends Plan>(
+  options: ChangeOptions,
+  checkout: ConfigCheckout,
+  via: Via,
+  head: string,
+  plan: (config: GitopsConfig) => Promise<P>,
+): Promise<Landed<P>> {
+  return land({
+    checkout,
+    via,
+    dryRun: options.dryRun,
+    committer: options.committer,
+    retry: options.retry,
+    logger: options.logger,
+    runUrl: options.runUrl,
+    head,
+    githubRepository: options.remote.githubRepository,
+    pullRequests: options.pullRequests,
+    pullRequest: options.pullRequest,
+    attempt: async () => plan(await loadCheckoutConfig(checkout, options.config)),
+  });
+}
