@@ -33193,7 +33193,10 @@ function formatLocation(where) {
         text += `:${where.column}`;
     return text;
 }
-/** A logger for terminals: info to stdout, the rest to stderr, debug only when asked. */
+/**
+ * A logger for terminals: everything on stderr (progress, warnings, errors), so a command's results on stdout
+ * stay clean for scripts; debug only when asked.
+ */
 function terminalLogger(options = {}) {
     const located = (message, where) => where ? `${formatLocation(where)}: ${message}` : message;
     return {
@@ -33202,7 +33205,7 @@ function terminalLogger(options = {}) {
                 process.stderr.write(`debug: ${message}\n`);
         },
         info: (message) => {
-            process.stdout.write(`${message}\n`);
+            process.stderr.write(`${message}\n`);
         },
         warning: (message, where) => {
             process.stderr.write(`warning: ${located(message, where)}\n`);

@@ -57,7 +57,10 @@ export function formatLocation(where: SourceLocation): string {
   return text;
 }
 
-/** A logger for terminals: info to stdout, the rest to stderr, debug only when asked. */
+/**
+ * A logger for terminals: everything on stderr (progress, warnings, errors), so a command's results on stdout
+ * stay clean for scripts; debug only when asked.
+ */
 export function terminalLogger(options: { verbose?: boolean } = {}): Logger {
   const located = (message: string, where?: SourceLocation) =>
     where ? `${formatLocation(where)}: ${message}` : message;
@@ -66,7 +69,7 @@ export function terminalLogger(options: { verbose?: boolean } = {}): Logger {
       if (options.verbose) process.stderr.write(`debug: ${message}\n`);
     },
     info: (message) => {
-      process.stdout.write(`${message}\n`);
+      process.stderr.write(`${message}\n`);
     },
     warning: (message, where) => {
       process.stderr.write(`warning: ${located(message, where)}\n`);
