@@ -1112,7 +1112,7 @@ module.exports = clean
 
 
 
-const eq = __nccwpck_require__(3714)
+const eq = __nccwpck_require__(1333)
 const neq = __nccwpck_require__(6518)
 const gt = __nccwpck_require__(5743)
 const gte = __nccwpck_require__(972)
@@ -1346,7 +1346,7 @@ module.exports = diff
 
 /***/ }),
 
-/***/ 3714:
+/***/ 1333:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1674,7 +1674,7 @@ const sort = __nccwpck_require__(4888)
 const rsort = __nccwpck_require__(4624)
 const gt = __nccwpck_require__(5743)
 const lt = __nccwpck_require__(3896)
-const eq = __nccwpck_require__(3714)
+const eq = __nccwpck_require__(1333)
 const neq = __nccwpck_require__(6518)
 const gte = __nccwpck_require__(972)
 const lte = __nccwpck_require__(7221)
@@ -31613,8 +31613,8 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2993);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4839);
+/* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3714);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8993);
 // Entry of the build-image action (bundled into dist/build-image/index.js).
 
 
@@ -31625,7 +31625,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4839:
+/***/ 8993:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31641,10 +31641,10 @@ var external_node_fs_ = __nccwpck_require__(3024);
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(4858);
-// EXTERNAL MODULE: ./actions/kit/src/index.ts + 31 modules
-var src = __nccwpck_require__(2993);
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: ./actions/kit/src/index.ts + 34 modules
+var src = __nccwpck_require__(3714);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./packages/build/src/build.ts
@@ -31722,7 +31722,7 @@ async function runBuild(builder, request, logger) {
 }
 function stream(command, args, env, logger) {
     return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = (0,external_node_child_process_.spawn)(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
         const lines = [];
         const take = (chunk) => {
             for (const line of chunk.toString('utf8').split('\n')) {
@@ -31764,7 +31764,7 @@ function blame(text, dockerfile) {
 class BuilderError extends Error {
 }
 function run(docker, args) {
-    const result = (0,external_node_child_process_namespaceObject.spawnSync)(docker, args, { encoding: 'utf8', timeout: 30_000 });
+    const result = (0,external_node_child_process_.spawnSync)(docker, args, { encoding: 'utf8', timeout: 30_000 });
     return { ok: result.status === 0, stdout: result.stdout ?? '', stderr: result.stderr ?? result.error?.message ?? '' };
 }
 /** Every `docker` on PATH, in PATH order. */
@@ -32703,7 +32703,7 @@ async function buildImage(request, logger) {
     const exported = (0,external_node_fs_.mkdtempSync)(external_node_path_.join(request.tempDir, 'gitops-export-'));
     try {
         const archive = external_node_path_.join(exported, 'image.tar');
-        (0,external_node_child_process_namespaceObject.execFileSync)(builder.docker, ['save', '--output', archive, reference], {
+        (0,external_node_child_process_.execFileSync)(builder.docker, ['save', '--output', archive, reference], {
             stdio: ['ignore', 'ignore', 'pipe'],
             timeout: 600_000,
         });
@@ -32912,7 +32912,7 @@ async function run_run() {
 
 /***/ }),
 
-/***/ 2993:
+/***/ 3714:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32929,13 +32929,225 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: integerInput, isUserError, parseList
+// UNUSED EXPORTS: committerFrom, integerInput, isUserError, parseList, runUrl
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 20 modules
 var lib_core = __nccwpck_require__(4858);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./packages/git/src/run.ts
+// Runs the git binary: arguments as an array (never a shell string), credentials only in the environment,
+// every message scrubbed of secrets before it can reach a log.
+
+class run_GitError extends Error {
+    args;
+    stderr;
+    exitCode;
+    constructor(message, args, stderr, exitCode) {
+        super(message);
+        this.args = args;
+        this.stderr = stderr;
+        this.exitCode = exitCode;
+        this.name = 'GitError';
+    }
+}
+/** A git that behaves the same on every machine: no prompts, no user or system config surprises. */
+const baseEnvironment = {
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_ASKPASS: '',
+    SSH_ASKPASS: '',
+    GCM_INTERACTIVE: 'never',
+    GIT_CONFIG_NOSYSTEM: '1',
+    LC_ALL: 'C',
+};
+function redact(text, secrets = []) {
+    let result = text;
+    for (const secret of secrets)
+        if (secret)
+            result = result.replaceAll(secret, '***');
+    return result;
+}
+function run_git(args, options) {
+    return new Promise((resolve, reject) => {
+        const child = execFile('git', [...args], {
+            cwd: options.cwd,
+            env: { ...process.env, ...baseEnvironment, ...options.env },
+            encoding: 'utf8',
+            maxBuffer: 256 * 1024 * 1024,
+            timeout: options.timeoutMs ?? 300_000,
+        }, (error, stdout, stderr) => {
+            if (!error)
+                return resolve(stdout);
+            const secrets = options.secrets ?? [];
+            const detail = redact(stderr.trim() || error.message, secrets);
+            const code = typeof error.code === 'number' ? error.code : null;
+            reject(new run_GitError(`git ${args[0]} failed: ${detail}`, args, redact(stderr, secrets), code));
+        });
+        // A git that exits without reading its input closes the pipe; that is not an error of ours.
+        child.stdin?.on('error', () => { });
+        child.stdin?.end(options.input ?? '');
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/checkout.ts
+// A working copy of the config repository with only what a change needs: depth 1, no blobs until a file
+// is checked out, and a sparse checkout of gitops.yaml plus the files the change touches.
+
+
+
+/** `Name <email>` as git writes identities; undefined when the text is not of that form. */
+function checkout_parseIdentity(text) {
+    const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
+    return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
+}
+class CheckoutError extends (/* unused pure expression or super */ null && (Error)) {
+}
+class ConfigCheckout {
+    dir;
+    remote;
+    branch;
+    directories;
+    patterns = ['/gitops.yaml'];
+    constructor(dir, remote, branch) {
+        this.dir = dir;
+        this.remote = remote;
+        this.branch = branch;
+    }
+    /** Clones `branch` (default: the remote's default branch) into `dir`, checking out gitops.yaml only. */
+    static async clone(remote, dir, branch) {
+        mkdirSync(path.dirname(dir), { recursive: true });
+        const cwd = path.dirname(dir);
+        const options = { cwd, env: remote.env, secrets: remote.secrets };
+        // Without a branch, clone takes the remote's default branch: no extra round trip to ask for it.
+        const branchArgs = branch ? ['--branch', branch] : [];
+        try {
+            await git([
+                'clone',
+                '--quiet',
+                '--depth=1',
+                '--filter=blob:none',
+                '--sparse',
+                '--single-branch',
+                ...branchArgs,
+                remote.url,
+                dir,
+            ], options);
+        }
+        catch (error) {
+            if (error instanceof GitError && /Remote branch .* not found/.test(error.stderr)) {
+                throw new CheckoutError(`branch "${branch}" does not exist in ${remote.url}`);
+            }
+            if (error instanceof GitError &&
+                /terminal prompts disabled|Authentication failed|returned error: 40[13]/.test(error.stderr)) {
+                throw new CheckoutError(`${remote.url} refused the credentials; check that the token can read and push the repository`);
+            }
+            throw error;
+        }
+        const target = branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
+        // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
+        return new ConfigCheckout(dir, remote, target);
+    }
+    run(args, input, env = {}) {
+        return git(args, {
+            cwd: this.dir,
+            env: { ...this.remote.env, ...env },
+            secrets: this.remote.secrets,
+            ...(input !== undefined ? { input } : {}),
+        });
+    }
+    /** Every folder of the tree at HEAD, checked out or not (to check paths in gitops.yaml). */
+    async treeDirectories() {
+        if (!this.directories) {
+            const output = await this.run(['ls-tree', '-r', '-d', '--name-only', '-z', 'HEAD']);
+            this.directories = new Set(output.split('\0').filter(Boolean));
+        }
+        return this.directories;
+    }
+    /** Adds files (`path/to/file.yaml`) and folders (`envs/dev/`) to the sparse checkout. */
+    async include(paths) {
+        const patterns = paths
+            .map((entry) => `/${entry.replace(/^\/+/, '')}`)
+            .filter((pattern) => !this.patterns.includes(pattern));
+        if (patterns.length === 0)
+            return;
+        this.patterns.push(...patterns);
+        // One `set` of every pattern: it also leaves cone mode, which the clone started in.
+        await this.run(['sparse-checkout', 'set', '--no-cone', ...this.patterns]);
+    }
+    async head() {
+        return (await this.run(['rev-parse', 'HEAD'])).trim();
+    }
+    /** Commits everything changed; undefined when there is nothing to commit. */
+    async commit(message, committer) {
+        await this.run(['add', '--all', '--sparse', '--', '.']);
+        const staged = await this.run(['diff', '--cached', '--name-only']);
+        if (staged.trim() === '')
+            return undefined;
+        const identity = {
+            GIT_AUTHOR_NAME: committer.name,
+            GIT_AUTHOR_EMAIL: committer.email,
+            GIT_COMMITTER_NAME: committer.name,
+            GIT_COMMITTER_EMAIL: committer.email,
+        };
+        await this.run(['commit', '--quiet', '--no-verify', '--file=-'], message, identity);
+        return this.head();
+    }
+    /**
+     * Pushes HEAD to `ref`. 'rejected' when the remote moved on (someone else pushed first): fetch, re-apply,
+     * try again. Any other refusal (a hook, protection, permissions) throws: trying again would not help.
+     */
+    async push(ref, force = false) {
+        try {
+            await this.run(['push', ...(force ? ['--force'] : []), 'origin', `HEAD:refs/heads/${ref}`]);
+            return 'pushed';
+        }
+        catch (error) {
+            if (!(error instanceof GitError))
+                throw error;
+            if (/\[rejected\].*\((fetch first|non-fast-forward|stale info)\)|failed to update ref|cannot lock ref/.test(error.stderr + error.message)) {
+                return 'rejected';
+            }
+            throw new CheckoutError(`push to ${ref} was refused: ${summarisePushError(error.stderr)}`);
+        }
+    }
+    /** Moves to the remote's newest tip of the branch, dropping local commits and changes. */
+    async refresh() {
+        await this.run([
+            'fetch',
+            '--quiet',
+            '--depth=1',
+            'origin',
+            `+refs/heads/${this.branch}:refs/remotes/origin/${this.branch}`,
+        ]);
+        await this.run(['reset', '--quiet', '--hard', `origin/${this.branch}`]);
+        this.directories = undefined;
+    }
+}
+function summarisePushError(stderr) {
+    const lines = stderr
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
+    const remote = lines.filter((line) => line.startsWith('remote:')).map((line) => line.replace(/^remote:\s*/, ''));
+    const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
+    return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/index.ts
+// Git for config repositories: sparse clones, commits with trailers, pushes that tell a race from a refusal.
+
+
+
+
+
 ;// CONCATENATED MODULE: ./actions/kit/src/inputs.ts
 // Reading inputs: one helper per shape, so every action reads lists, numbers and choices the same way
 // and a mistake names the input.
+
 
 /** A mistake in the workflow (an input, the config repository): reported as one clear failure. */
 class ConfigurationError extends Error {
@@ -33004,6 +33216,19 @@ function keyValueInput(name) {
     });
     return values;
 }
+/** A committer given as "Name <email>" (the committer input of deploy and promote). */
+function committerFrom(text, input) {
+    const identity = parseIdentity(text);
+    if (!identity)
+        throw new ConfigurationError(`input ${input} must look like "Name <email>", not "${text}"`);
+    return identity;
+}
+/** The URL of this workflow run, for trailers, statuses and pull requests. */
+function runUrl(env = process.env) {
+    if (!env.GITHUB_SERVER_URL || !env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID)
+        return undefined;
+    return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
+}
 
 ;// CONCATENATED MODULE: ./actions/kit/src/logger.ts
 // The engine's Logger, backed by @actions/core: warnings and errors become annotations on file and line.
@@ -33029,10 +33254,6 @@ function actionLogger(title) {
     };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./packages/config/src/convention.ts
 // The layout of a config repository without gitops.yaml: one environment per folder under envs/ or
 // environments/, promoted in the usual order (dev before staging before prod).
@@ -34649,9 +34870,6 @@ function yaml_file_readYamlText(root, relative, walked = false) {
         fail({ file: normalised }, `the file is ${stats.size} bytes; files over ${maxFileBytes} are not edited`);
     return { file: normalised, text: readFileSync(absolute, 'utf8') };
 }
-function isAliasNode(node) {
-    return isAlias(node);
-}
 function yaml_file_firstLine(message) {
     return `invalid YAML: ${(message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '')}`;
 }
@@ -35479,6 +35697,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 

@@ -22254,25 +22254,33 @@ async function readHistory(checkout, limit) {
     });
 }
 /**
- * The newest commit that `matches`, deepening the shallow history step by step (1, 32, 128, … commits) up to
- * `maxCommits`; undefined when none is found within it.
+ * History read once for many questions (one per app, or a rollback's two): deepened step by step (1, 32, 128, …
+ * commits, commits only) as far as the questions need, up to `maxCommits`.
  */
-async function findInHistory(checkout, matches, maxCommits = 2048) {
-    let depth = 1;
-    let seen = 0;
-    for (let round = 0; round < 12; round++) {
-        const commits = await readHistory(checkout, depth);
-        const found = commits.find(matches);
-        if (found)
-            return found;
-        if (commits.length <= seen || commits.length < depth || depth >= maxCommits)
-            return undefined;
-        seen = commits.length;
-        const next = Math.min(depth === 1 ? 32 : depth * 4, maxCommits);
-        await checkout.run(['fetch', '--quiet', `--deepen=${next - depth}`, 'origin', checkout.branch]);
-        depth = next;
+class HistoryReader {
+    checkout;
+    maxCommits;
+    commits;
+    depth = 1;
+    constructor(checkout, maxCommits = 2048) {
+        this.checkout = checkout;
+        this.maxCommits = maxCommits;
     }
-    return undefined;
+    /** The newest commit that `matches`; undefined when none is found within `maxCommits`. */
+    async find(matches) {
+        for (let round = 0; round < 12; round++) {
+            this.commits ??= await readHistory(this.checkout, this.depth);
+            const found = this.commits.find(matches);
+            if (found || this.commits.length < this.depth || this.depth >= this.maxCommits)
+                return found;
+            const next = Math.min(this.depth === 1 ? 32 : this.depth * 4, this.maxCommits);
+            const deepen = `--deepen=${next - this.depth}`;
+            await this.checkout.run(['fetch', '--quiet', '--filter=tree:0', deepen, 'origin', this.checkout.branch]);
+            this.depth = next;
+            this.commits = undefined;
+        }
+        return undefined;
+    }
 }
 /**
  * Makes the shallow history reach back to `since` (every commit made after it) in one fetch of commits only
@@ -22315,7 +22323,7 @@ function resolveRemote(repository, serverUrl, token) {
     const githubRepository = ownerName.test(repository) ? repository : githubOwnerName(url, server);
     const env = {};
     const secrets = [];
-    if (token && /^https?:\/\//.test(url)) {
+    if (token && needsToken(url)) {
         const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
         const origin = new URL(url).origin;
         env.GIT_CONFIG_COUNT = '1';
@@ -23934,9 +23942,6 @@ function readYamlText(root, relative, walked = false) {
         fail({ file: normalised }, `the file is ${stats.size} bytes; files over ${maxFileBytes} are not edited`);
     return { file: normalised, text: (0,external_node_fs_namespaceObject.readFileSync)(absolute, 'utf8') };
 }
-function isAliasNode(node) {
-    return isAlias(node);
-}
 function yaml_file_firstLine(message) {
     return `invalid YAML: ${(message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '')}`;
 }
@@ -24677,7 +24682,8 @@ function sparsePaths(config, app, environment) {
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/history.ts
-// What the audit trail says about an app in an environment: its last changes, newest first.
+// What the audit trail says about an app in an environment: its changes, newest first, read through one
+// HistoryReader per question set so the history is fetched once.
 
 
 /** The change a commit made to `app` in `environment`, if it made one. */
@@ -24688,107 +24694,69 @@ function changeOf(commit, environment, app) {
     const entry = record.apps.find((candidate) => candidate.app === app);
     return entry ? { commit, record, app: entry } : undefined;
 }
-/** The `nth` (1 = last) change of `app` in `environment`, searching back at most `maxCommits`. */
-async function nthChange(checkout, environment, app, nth = 1, maxCommits = 2048) {
+/** The `nth` (1 = last) change of `app` in `environment`. */
+async function nthChange(history, environment, app, nth = 1) {
     // Each deepening round reads history from the tip again: count changes by commit.
     const seen = new Set();
     let found;
-    await findInHistory(checkout, (commit) => {
+    await history.find((commit) => {
         const change = changeOf(commit, environment, app);
         if (change)
             seen.add(commit.sha);
         if (change && seen.size === nth)
             found = change;
         return found !== undefined;
-    }, maxCommits);
-    return found;
-}
-/** The change that put `image` into `environment` (to carry its source on). */
-async function changeThatDeployed(checkout, environment, app, image) {
-    let found;
-    await findInHistory(checkout, (commit) => {
-        const change = changeOf(commit, environment, app);
-        if (change && change.app.image === image)
-            found = change;
-        return found !== undefined;
     });
     return found;
 }
-/** The last recorded change of the app when its source is newer than ours. */
-async function newerSource(checkout, environment, app, ours) {
-    if (!ours?.time)
+/** The change that put `image` into `environment` for `app` (to carry its source on). */
+async function changeThatDeployed(history, environment, app, image) {
+    const commit = await history.find((candidate) => changeOf(candidate, environment, app)?.app.image === image);
+    return commit ? changeOf(commit, environment, app) : undefined;
+}
+/** The changes of `app` in `environment` back to (not including) the one that deployed `since`, at most 20. */
+async function changesBetween(history, environment, app, since) {
+    const changes = [];
+    await history.find((commit) => {
+        const change = changeOf(commit, environment, app);
+        if (!change)
+            return false;
+        if (change.app.image === since)
+            return true;
+        if (!changes.some((known) => known.commit.sha === commit.sha))
+            changes.push(change);
+        return changes.length >= 20;
+    });
+    return changes;
+}
+/**
+ * Since when commits may hold a change built from a source newer than the oldest of `ourTimes`: such a change was
+ * committed after that source was, so only commits since then (less an hour for clocks that disagree) count.
+ */
+function newerSourceSince(ourTimes) {
+    const times = ourTimes.map((time) => Date.parse(time ?? '')).filter(Number.isFinite);
+    return times.length ? new Date(Math.min(...times) - 3_600_000) : undefined;
+}
+/** The last change of `app` in `environment` among `commits` (newest first) when its source is newer than ours. */
+function newerChange(commits, environment, app, ourTime) {
+    if (!ourTime)
         return undefined;
-    // A change built from a newer source than ours was committed after our source was: only commits since
-    // then (less an hour for clocks that disagree) can hold one.
-    const since = new Date(Date.parse(ours.time) - 3_600_000);
-    const last = (await historySince(checkout, since)).map((commit) => changeOf(commit, environment, app)).find(Boolean);
+    const last = commits.map((commit) => changeOf(commit, environment, app)).find(Boolean);
     const theirs = last?.app.sourceTime;
-    if (!last || !theirs || Date.parse(theirs) <= Date.parse(ours.time))
+    if (!last || !theirs || Date.parse(theirs) <= Date.parse(ourTime))
         return undefined;
     return { image: last.app.image, source: last.app.source, sourceTime: theirs, run: last.record.run };
 }
-/**
- * History read once for many questions (one per app): deepened step by step only as far as the questions need,
- * so promoting fifty apps costs the round trips of one.
- */
-class SharedHistory {
-    checkout;
-    maxCommits;
-    commits;
-    depth = 1;
-    constructor(checkout, maxCommits = 2048) {
-        this.checkout = checkout;
-        this.maxCommits = maxCommits;
-    }
-    async find(matches) {
-        for (let round = 0; round < 12; round++) {
-            this.commits ??= await readHistory(this.checkout, this.depth);
-            const found = this.commits.find(matches);
-            if (found || this.commits.length < this.depth || this.depth >= this.maxCommits)
-                return found;
-            const next = Math.min(this.depth === 1 ? 32 : this.depth * 4, this.maxCommits);
-            await this.checkout.run([
-                'fetch',
-                '--quiet',
-                '--filter=tree:0',
-                `--deepen=${next - this.depth}`,
-                'origin',
-                this.checkout.branch,
-            ]);
-            this.depth = next;
-            this.commits = undefined;
-        }
-        return undefined;
-    }
-    /** The changes of `app` in `environment` back to (not including) the one that deployed `since`, at most 20. */
-    async changesBetween(environment, app, since) {
-        const changes = [];
-        await this.find((commit) => {
-            const change = changeOf(commit, environment, app);
-            if (!change)
-                return false;
-            if (change.app.image === since)
-                return true;
-            if (!changes.some((known) => known.commit.sha === commit.sha))
-                changes.push(change);
-            return changes.length >= 20;
-        });
-        return changes;
-    }
-    /** The change that put `image` into `environment` for `app`. */
-    async changeThatDeployed(environment, app, image) {
-        const commit = await this.find((candidate) => changeOf(candidate, environment, app)?.app.image === image);
-        return commit ? changeOf(commit, environment, app) : undefined;
-    }
-}
-/** Every change made since `since` (commits only, one fetch), to answer newer-source questions for many apps. */
-async function changesSince(checkout, since) {
-    return historySince(checkout, since);
+/** The last recorded change of the app when its source is newer than ours (one fetch of recent commits). */
+async function newerSource(checkout, environment, app, ourTime) {
+    const since = newerSourceSince([ourTime]);
+    return since ? newerChange(await historySince(checkout, since), environment, app, ourTime) : undefined;
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/deploy.ts
 // deploy: set apps' images in one environment of the config repository, as one commit with trailers,
 // pushed so that no concurrent change is lost (fetch, re-plan from the files, push again).
+
 
 
 
@@ -24858,7 +24826,8 @@ async function planDeploy(checkout, config, request, apps, wanted, rollback) {
         let to;
         let source = request.source;
         if (rollback) {
-            const last = await nthChange(checkout, environment.name, app.name, request.rollbackSteps ?? 1);
+            const history = new HistoryReader(checkout);
+            const last = await nthChange(history, environment.name, app.name, request.rollbackSteps ?? 1);
             if (!last?.app.previous) {
                 throw new DeliveryError(`cannot roll back app "${app.name}" in ${environment.name}: no earlier image is recorded in the commit trailers`);
             }
@@ -24866,12 +24835,12 @@ async function planDeploy(checkout, config, request, apps, wanted, rollback) {
             if (environment.requireDigest && to.digest === undefined) {
                 throw new DeliveryError(`environment "${environment.name}" requires a digest; the previous image ${last.app.previous} has none`);
             }
-            const original = await changeThatDeployed(checkout, environment.name, app.name, last.app.previous);
+            const original = await changeThatDeployed(history, environment.name, app.name, last.app.previous);
             source = original?.app.source ? { id: original.app.source, time: original.app.sourceTime } : undefined;
         }
         else {
             to = wanted[index];
-            const newer = await newerSource(checkout, environment.name, app.name, request.source);
+            const newer = await newerSource(checkout, environment.name, app.name, request.source?.time);
             if (newer && !request.allowOlder) {
                 request.logger.warning(`${environment.name} already runs ${newer.image} of app "${app.name}", built from ${newer.source} at ${newer.sourceTime}, newer than ours (${request.source?.time}); not replacing it (allow-older: true forces it)${newer.run ? `; written by ${newer.run}` : ''}`);
                 outcomes.push({
@@ -24924,6 +24893,7 @@ async function planDeploy(checkout, config, request, apps, wanted, rollback) {
 
 
 
+
 async function promote(request) {
     const { logger } = request;
     try {
@@ -24962,7 +24932,7 @@ async function promote(request) {
 /** What each app runs in `from`, pinned by digest, and its name in `to` (copied there when it differs). */
 async function readSources(checkout, config, from, to, apps, request) {
     const cache = new FileCache(checkout.dir);
-    const history = new SharedHistory(checkout);
+    const history = new HistoryReader(checkout);
     const sources = [];
     const client = (registry) => new RegistryClient(registry, {
         credentials: request.registry.credentials(registry),
@@ -25008,9 +24978,9 @@ async function readSources(checkout, config, from, to, apps, request) {
                 throw error;
             }
         }
-        const original = await history.changeThatDeployed(from.name, app.name, formatImageRef(running));
+        const original = await changeThatDeployed(history, from.name, app.name, formatImageRef(running));
         const current = readImage(cache, targetsFor(config, app, to.name), matcherFor(app, to.name)).image;
-        const between = await history.changesBetween(from.name, app.name, current ? formatImageRef(current) : undefined);
+        const between = await changesBetween(history, from.name, app.name, current ? formatImageRef(current) : undefined);
         sources.push({
             app,
             running: pinned,
@@ -25030,11 +25000,10 @@ async function planPromotion(checkout, config, from, to, sources, request) {
     // One fetch of the changes made since the oldest source among the apps answers every newer-source question.
     let recentChanges;
     const recent = async () => {
-        const times = sources.map((source) => Date.parse(source.origin.sourceTime ?? '')).filter(Number.isFinite);
-        if (times.length === 0)
-            return [];
-        recentChanges ??= await changesSince(checkout, new Date(Math.min(...times) - 3_600_000));
-        return recentChanges;
+        const since = newerSourceSince(sources.map((source) => source.origin.sourceTime));
+        const commits = recentChanges ?? (since ? await historySince(checkout, since) : []);
+        recentChanges = commits;
+        return commits;
     };
     const promoted = [];
     const records = [];
@@ -25054,7 +25023,9 @@ async function planPromotion(checkout, config, from, to, sources, request) {
             promoted.push({ ...base, image: formatImageRef(target), skipped: 'already there' });
             continue;
         }
-        const newer = request.allowOlder ? undefined : newerIn(await recent(), to.name, app.name, source.origin.sourceTime);
+        const newer = request.allowOlder
+            ? undefined
+            : newerChange(await recent(), to.name, app.name, source.origin.sourceTime);
         if (newer) {
             request.logger.warning(`${to.name} already runs ${newer.image} of app "${app.name}", built from a newer source (${newer.sourceTime}); not replacing it with ${from.name}'s (allow-older: true forces it)`);
             promoted.push({ ...base, image: previous ?? '', skipped: `a newer source runs (${newer.sourceTime})` });
@@ -25086,16 +25057,6 @@ async function planPromotion(checkout, config, from, to, sources, request) {
         promoted,
         details: whatItBrings(sources.filter((source) => records.some((r) => r.app === source.app.name))),
     };
-}
-/** The last change of `app` in `environment` among `commits` (newest first) when its source is newer than ours. */
-function newerIn(commits, environment, app, ours) {
-    if (!ours)
-        return undefined;
-    const last = commits.map((commit) => changeOf(commit, environment, app)).find(Boolean);
-    const theirs = last?.app.sourceTime;
-    if (!last || !theirs || Date.parse(theirs) <= Date.parse(ours))
-        return undefined;
-    return { image: last.app.image, sourceTime: theirs };
 }
 /** Markdown for the pull request: per app, the source environment's changes the promotion brings along. */
 function whatItBrings(sources) {

@@ -34175,7 +34175,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6099);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6671);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9742);
 // Entry of the deploy action (bundled into dist/deploy/index.js).
 
 
@@ -34186,7 +34186,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6671:
+/***/ 9742:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34208,319 +34208,8 @@ var core = __nccwpck_require__(8830);
 var src = __nccwpck_require__(6099);
 // EXTERNAL MODULE: ./packages/config/src/index.ts + 10 modules
 var config_src = __nccwpck_require__(7769);
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./packages/git/src/run.ts
-// Runs the git binary: arguments as an array (never a shell string), credentials only in the environment,
-// every message scrubbed of secrets before it can reach a log.
-
-class GitError extends Error {
-    args;
-    stderr;
-    exitCode;
-    constructor(message, args, stderr, exitCode) {
-        super(message);
-        this.args = args;
-        this.stderr = stderr;
-        this.exitCode = exitCode;
-        this.name = 'GitError';
-    }
-}
-/** A git that behaves the same on every machine: no prompts, no user or system config surprises. */
-const baseEnvironment = {
-    GIT_TERMINAL_PROMPT: '0',
-    GIT_ASKPASS: '',
-    SSH_ASKPASS: '',
-    GCM_INTERACTIVE: 'never',
-    GIT_CONFIG_NOSYSTEM: '1',
-    LC_ALL: 'C',
-};
-function redact(text, secrets = []) {
-    let result = text;
-    for (const secret of secrets)
-        if (secret)
-            result = result.replaceAll(secret, '***');
-    return result;
-}
-function git(args, options) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.execFile)('git', [...args], {
-            cwd: options.cwd,
-            env: { ...process.env, ...baseEnvironment, ...options.env },
-            encoding: 'utf8',
-            maxBuffer: 256 * 1024 * 1024,
-            timeout: options.timeoutMs ?? 300_000,
-        }, (error, stdout, stderr) => {
-            if (!error)
-                return resolve(stdout);
-            const secrets = options.secrets ?? [];
-            const detail = redact(stderr.trim() || error.message, secrets);
-            const code = typeof error.code === 'number' ? error.code : null;
-            reject(new GitError(`git ${args[0]} failed: ${detail}`, args, redact(stderr, secrets), code));
-        });
-        // A git that exits without reading its input closes the pipe; that is not an error of ours.
-        child.stdin?.on('error', () => { });
-        child.stdin?.end(options.input ?? '');
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/git/src/checkout.ts
-// A working copy of the config repository with only what a change needs: depth 1, no blobs until a file
-// is checked out, and a sparse checkout of gitops.yaml plus the files the change touches.
-
-
-
-/** `Name <email>` as git writes identities; undefined when the text is not of that form. */
-function parseIdentity(text) {
-    const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
-    return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
-}
-class CheckoutError extends Error {
-}
-class ConfigCheckout {
-    dir;
-    remote;
-    branch;
-    directories;
-    patterns = ['/gitops.yaml'];
-    constructor(dir, remote, branch) {
-        this.dir = dir;
-        this.remote = remote;
-        this.branch = branch;
-    }
-    /** Clones `branch` (default: the remote's default branch) into `dir`, checking out gitops.yaml only. */
-    static async clone(remote, dir, branch) {
-        (0,external_node_fs_.mkdirSync)(external_node_path_.dirname(dir), { recursive: true });
-        const cwd = external_node_path_.dirname(dir);
-        const options = { cwd, env: remote.env, secrets: remote.secrets };
-        // Without a branch, clone takes the remote's default branch: no extra round trip to ask for it.
-        const branchArgs = branch ? ['--branch', branch] : [];
-        try {
-            await git([
-                'clone',
-                '--quiet',
-                '--depth=1',
-                '--filter=blob:none',
-                '--sparse',
-                '--single-branch',
-                ...branchArgs,
-                remote.url,
-                dir,
-            ], options);
-        }
-        catch (error) {
-            if (error instanceof GitError && /Remote branch .* not found/.test(error.stderr)) {
-                throw new CheckoutError(`branch "${branch}" does not exist in ${remote.url}`);
-            }
-            if (error instanceof GitError &&
-                /terminal prompts disabled|Authentication failed|returned error: 40[13]/.test(error.stderr)) {
-                throw new CheckoutError(`${remote.url} refused the credentials; check that the token can read and push the repository`);
-            }
-            throw error;
-        }
-        const target = branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
-        // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
-        return new ConfigCheckout(dir, remote, target);
-    }
-    run(args, input, env = {}) {
-        return git(args, {
-            cwd: this.dir,
-            env: { ...this.remote.env, ...env },
-            secrets: this.remote.secrets,
-            ...(input !== undefined ? { input } : {}),
-        });
-    }
-    /** Every folder of the tree at HEAD, checked out or not (to check paths in gitops.yaml). */
-    async treeDirectories() {
-        if (!this.directories) {
-            const output = await this.run(['ls-tree', '-r', '-d', '--name-only', '-z', 'HEAD']);
-            this.directories = new Set(output.split('\0').filter(Boolean));
-        }
-        return this.directories;
-    }
-    /** Adds files (`path/to/file.yaml`) and folders (`envs/dev/`) to the sparse checkout. */
-    async include(paths) {
-        const patterns = paths
-            .map((entry) => `/${entry.replace(/^\/+/, '')}`)
-            .filter((pattern) => !this.patterns.includes(pattern));
-        if (patterns.length === 0)
-            return;
-        this.patterns.push(...patterns);
-        // One `set` of every pattern: it also leaves cone mode, which the clone started in.
-        await this.run(['sparse-checkout', 'set', '--no-cone', ...this.patterns]);
-    }
-    async head() {
-        return (await this.run(['rev-parse', 'HEAD'])).trim();
-    }
-    /** Commits everything changed; undefined when there is nothing to commit. */
-    async commit(message, committer) {
-        await this.run(['add', '--all', '--sparse', '--', '.']);
-        const staged = await this.run(['diff', '--cached', '--name-only']);
-        if (staged.trim() === '')
-            return undefined;
-        const identity = {
-            GIT_AUTHOR_NAME: committer.name,
-            GIT_AUTHOR_EMAIL: committer.email,
-            GIT_COMMITTER_NAME: committer.name,
-            GIT_COMMITTER_EMAIL: committer.email,
-        };
-        await this.run(['commit', '--quiet', '--no-verify', '--file=-'], message, identity);
-        return this.head();
-    }
-    /**
-     * Pushes HEAD to `ref`. 'rejected' when the remote moved on (someone else pushed first): fetch, re-apply,
-     * try again. Any other refusal (a hook, protection, permissions) throws: trying again would not help.
-     */
-    async push(ref, force = false) {
-        try {
-            await this.run(['push', ...(force ? ['--force'] : []), 'origin', `HEAD:refs/heads/${ref}`]);
-            return 'pushed';
-        }
-        catch (error) {
-            if (!(error instanceof GitError))
-                throw error;
-            if (/\[rejected\].*\((fetch first|non-fast-forward|stale info)\)|failed to update ref|cannot lock ref/.test(error.stderr + error.message)) {
-                return 'rejected';
-            }
-            throw new CheckoutError(`push to ${ref} was refused: ${summarisePushError(error.stderr)}`);
-        }
-    }
-    /** Moves to the remote's newest tip of the branch, dropping local commits and changes. */
-    async refresh() {
-        await this.run([
-            'fetch',
-            '--quiet',
-            '--depth=1',
-            'origin',
-            `+refs/heads/${this.branch}:refs/remotes/origin/${this.branch}`,
-        ]);
-        await this.run(['reset', '--quiet', '--hard', `origin/${this.branch}`]);
-        this.directories = undefined;
-    }
-}
-function summarisePushError(stderr) {
-    const lines = stderr
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean);
-    const remote = lines.filter((line) => line.startsWith('remote:')).map((line) => line.replace(/^remote:\s*/, ''));
-    const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
-    return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
-}
-
-;// CONCATENATED MODULE: ./packages/git/src/history.ts
-const fieldSeparator = '\x1f';
-const recordSeparator = '\x1e';
-/** Commits reachable from HEAD that are already fetched, newest first. */
-async function history_readHistory(checkout, limit) {
-    const format = ['%H', '%cI', '%s', '%(trailers:unfold=true,only=true,separator=%x1d)'].join('%x1f');
-    const output = await checkout.run(['log', `--max-count=${limit}`, `--format=${format}%x1e`, 'HEAD']);
-    return output
-        .split(recordSeparator)
-        .map((record) => record.replace(/^\n/, ''))
-        .filter((record) => record.trim() !== '')
-        .map((record) => {
-        const [sha = '', committedAt = '', subject = '', trailerText = ''] = record.split(fieldSeparator);
-        const trailers = trailerText
-            .split('\x1d')
-            .map((line) => line.trim())
-            .filter(Boolean)
-            .map((line) => {
-            const colon = line.indexOf(':');
-            return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
-        });
-        return { sha, committedAt, subject, trailers };
-    });
-}
-/**
- * The newest commit that `matches`, deepening the shallow history step by step (1, 32, 128, … commits) up to
- * `maxCommits`; undefined when none is found within it.
- */
-async function findInHistory(checkout, matches, maxCommits = 2048) {
-    let depth = 1;
-    let seen = 0;
-    for (let round = 0; round < 12; round++) {
-        const commits = await history_readHistory(checkout, depth);
-        const found = commits.find(matches);
-        if (found)
-            return found;
-        if (commits.length <= seen || commits.length < depth || depth >= maxCommits)
-            return undefined;
-        seen = commits.length;
-        const next = Math.min(depth === 1 ? 32 : depth * 4, maxCommits);
-        await checkout.run(['fetch', '--quiet', `--deepen=${next - depth}`, 'origin', checkout.branch]);
-        depth = next;
-    }
-    return undefined;
-}
-/**
- * Makes the shallow history reach back to `since` (every commit made after it) in one fetch of commits only
- * (no trees, no blobs), and returns those commits, newest first.
- */
-async function history_historySince(checkout, since) {
-    // The tip is already here: when it is older than \`since\`, nothing was committed after it (and asking the
-    // server for commits since then would be an error).
-    const [tip] = await history_readHistory(checkout, 1);
-    if (!tip || Date.parse(tip.committedAt) < since.getTime())
-        return [];
-    const shallowSince = `--shallow-since=${since.toISOString()}`;
-    await checkout.run(['fetch', '--quiet', '--filter=tree:0', shallowSince, 'origin', checkout.branch]);
-    const commits = await history_readHistory(checkout, 100_000);
-    return commits.filter((commit) => Date.parse(commit.committedAt) >= since.getTime());
-}
-
-;// CONCATENATED MODULE: ./packages/git/src/remote.ts
-// Where the config repository is and how to authenticate to it, without the token ever touching a URL,
-// an argument list or .git/config.
-class RemoteError extends Error {
-}
-const ownerName = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
-/**
- * `repository` is `owner/name` on `serverUrl`, or any git URL (https, git://, ssh, file://, a path).
- * A token is sent only over http(s), as `Authorization: basic` (what actions/checkout does).
- */
-function resolveRemote(repository, serverUrl, token) {
-    const server = serverUrl.replace(/\/+$/, '');
-    let url;
-    if (ownerName.test(repository)) {
-        url = `${server}/${repository}.git`;
-    }
-    else {
-        url = repository;
-        if (/^https?:\/\/[^/]*@/.test(url)) {
-            throw new RemoteError('the repository URL carries credentials; remove them and pass the token in the token input');
-        }
-    }
-    const githubRepository = ownerName.test(repository) ? repository : githubOwnerName(url, server);
-    const env = {};
-    const secrets = [];
-    if (token && /^https?:\/\//.test(url)) {
-        const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
-        const origin = new URL(url).origin;
-        env.GIT_CONFIG_COUNT = '1';
-        env.GIT_CONFIG_KEY_0 = `http.${origin}/.extraheader`;
-        env.GIT_CONFIG_VALUE_0 = header;
-        secrets.push(token, header, Buffer.from(`x-access-token:${token}`).toString('base64'));
-    }
-    return { url, githubRepository, env, secrets };
-}
-function githubOwnerName(url, server) {
-    if (!url.startsWith(`${server}/`))
-        return undefined;
-    const rest = url.slice(server.length + 1).replace(/\.git$/, '');
-    return ownerName.test(rest) ? rest : undefined;
-}
-function needsToken(url) {
-    return /^https?:\/\//.test(url);
-}
-
-;// CONCATENATED MODULE: ./packages/git/src/index.ts
-// Git for config repositories: sparse clones, commits with trailers, pushes that tell a race from a refusal.
-
-
-
-
-
+// EXTERNAL MODULE: ./packages/git/src/index.ts + 4 modules
+var git_src = __nccwpck_require__(2453);
 ;// CONCATENATED MODULE: ./packages/delivery/src/errors.ts
 // A change that cannot be made as asked: the user's input or the repository's state, never a bug.
 class errors_DeliveryError extends Error {
@@ -34750,7 +34439,7 @@ async function loadCheckoutConfig(checkout, configFile) {
 
 /** Clones what the change needs to start with, compiling the config schema while git works. */
 async function change_openCheckout(options) {
-    const cloning = ConfigCheckout.clone(options.remote, options.workdir, options.branch);
+    const cloning = git_src/* ConfigCheckout */.DY.clone(options.remote, options.workdir, options.branch);
     (0,config_src/* prepareSchema */.b2)();
     const checkout = await options.logger.group(`Clone ${options.remote.url}`, () => cloning);
     return { checkout, config: await loadCheckoutConfig(checkout, options.config) };
@@ -34799,118 +34488,81 @@ function apps_sparsePaths(config, app, environment) {
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/history.ts
-// What the audit trail says about an app in an environment: its last changes, newest first.
+// What the audit trail says about an app in an environment: its changes, newest first, read through one
+// HistoryReader per question set so the history is fetched once.
 
 
 /** The change a commit made to `app` in `environment`, if it made one. */
-function history_changeOf(commit, environment, app) {
+function changeOf(commit, environment, app) {
     const record = parseChangeRecord(commit.trailers);
     if (!record || record.environment !== environment)
         return undefined;
     const entry = record.apps.find((candidate) => candidate.app === app);
     return entry ? { commit, record, app: entry } : undefined;
 }
-/** The `nth` (1 = last) change of `app` in `environment`, searching back at most `maxCommits`. */
-async function nthChange(checkout, environment, app, nth = 1, maxCommits = 2048) {
+/** The `nth` (1 = last) change of `app` in `environment`. */
+async function nthChange(history, environment, app, nth = 1) {
     // Each deepening round reads history from the tip again: count changes by commit.
     const seen = new Set();
     let found;
-    await findInHistory(checkout, (commit) => {
-        const change = history_changeOf(commit, environment, app);
+    await history.find((commit) => {
+        const change = changeOf(commit, environment, app);
         if (change)
             seen.add(commit.sha);
         if (change && seen.size === nth)
             found = change;
         return found !== undefined;
-    }, maxCommits);
-    return found;
-}
-/** The change that put `image` into `environment` (to carry its source on). */
-async function changeThatDeployed(checkout, environment, app, image) {
-    let found;
-    await findInHistory(checkout, (commit) => {
-        const change = history_changeOf(commit, environment, app);
-        if (change && change.app.image === image)
-            found = change;
-        return found !== undefined;
     });
     return found;
 }
-/** The last recorded change of the app when its source is newer than ours. */
-async function newerSource(checkout, environment, app, ours) {
-    if (!ours?.time)
+/** The change that put `image` into `environment` for `app` (to carry its source on). */
+async function history_changeThatDeployed(history, environment, app, image) {
+    const commit = await history.find((candidate) => changeOf(candidate, environment, app)?.app.image === image);
+    return commit ? changeOf(commit, environment, app) : undefined;
+}
+/** The changes of `app` in `environment` back to (not including) the one that deployed `since`, at most 20. */
+async function history_changesBetween(history, environment, app, since) {
+    const changes = [];
+    await history.find((commit) => {
+        const change = changeOf(commit, environment, app);
+        if (!change)
+            return false;
+        if (change.app.image === since)
+            return true;
+        if (!changes.some((known) => known.commit.sha === commit.sha))
+            changes.push(change);
+        return changes.length >= 20;
+    });
+    return changes;
+}
+/**
+ * Since when commits may hold a change built from a source newer than the oldest of `ourTimes`: such a change was
+ * committed after that source was, so only commits since then (less an hour for clocks that disagree) count.
+ */
+function history_newerSourceSince(ourTimes) {
+    const times = ourTimes.map((time) => Date.parse(time ?? '')).filter(Number.isFinite);
+    return times.length ? new Date(Math.min(...times) - 3_600_000) : undefined;
+}
+/** The last change of `app` in `environment` among `commits` (newest first) when its source is newer than ours. */
+function history_newerChange(commits, environment, app, ourTime) {
+    if (!ourTime)
         return undefined;
-    // A change built from a newer source than ours was committed after our source was: only commits since
-    // then (less an hour for clocks that disagree) can hold one.
-    const since = new Date(Date.parse(ours.time) - 3_600_000);
-    const last = (await history_historySince(checkout, since)).map((commit) => history_changeOf(commit, environment, app)).find(Boolean);
+    const last = commits.map((commit) => changeOf(commit, environment, app)).find(Boolean);
     const theirs = last?.app.sourceTime;
-    if (!last || !theirs || Date.parse(theirs) <= Date.parse(ours.time))
+    if (!last || !theirs || Date.parse(theirs) <= Date.parse(ourTime))
         return undefined;
     return { image: last.app.image, source: last.app.source, sourceTime: theirs, run: last.record.run };
 }
-/**
- * History read once for many questions (one per app): deepened step by step only as far as the questions need,
- * so promoting fifty apps costs the round trips of one.
- */
-class history_SharedHistory {
-    checkout;
-    maxCommits;
-    commits;
-    depth = 1;
-    constructor(checkout, maxCommits = 2048) {
-        this.checkout = checkout;
-        this.maxCommits = maxCommits;
-    }
-    async find(matches) {
-        for (let round = 0; round < 12; round++) {
-            this.commits ??= await readHistory(this.checkout, this.depth);
-            const found = this.commits.find(matches);
-            if (found || this.commits.length < this.depth || this.depth >= this.maxCommits)
-                return found;
-            const next = Math.min(this.depth === 1 ? 32 : this.depth * 4, this.maxCommits);
-            await this.checkout.run([
-                'fetch',
-                '--quiet',
-                '--filter=tree:0',
-                `--deepen=${next - this.depth}`,
-                'origin',
-                this.checkout.branch,
-            ]);
-            this.depth = next;
-            this.commits = undefined;
-        }
-        return undefined;
-    }
-    /** The changes of `app` in `environment` back to (not including) the one that deployed `since`, at most 20. */
-    async changesBetween(environment, app, since) {
-        const changes = [];
-        await this.find((commit) => {
-            const change = history_changeOf(commit, environment, app);
-            if (!change)
-                return false;
-            if (change.app.image === since)
-                return true;
-            if (!changes.some((known) => known.commit.sha === commit.sha))
-                changes.push(change);
-            return changes.length >= 20;
-        });
-        return changes;
-    }
-    /** The change that put `image` into `environment` for `app`. */
-    async changeThatDeployed(environment, app, image) {
-        const commit = await this.find((candidate) => history_changeOf(candidate, environment, app)?.app.image === image);
-        return commit ? history_changeOf(commit, environment, app) : undefined;
-    }
-}
-/** Every change made since `since` (commits only, one fetch), to answer newer-source questions for many apps. */
-async function history_changesSince(checkout, since) {
-    return historySince(checkout, since);
+/** The last recorded change of the app when its source is newer than ours (one fetch of recent commits). */
+async function newerSource(checkout, environment, app, ourTime) {
+    const since = history_newerSourceSince([ourTime]);
+    return since ? history_newerChange(await (0,git_src/* historySince */.H2)(checkout, since), environment, app, ourTime) : undefined;
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/deploy.ts
 // deploy: set apps' images in one environment of the config repository, as one commit with trailers,
 // pushed so that no concurrent change is lost (fetch, re-plan from the files, push again).
+
 
 
 
@@ -34980,7 +34632,8 @@ async function planDeploy(checkout, config, request, apps, wanted, rollback) {
         let to;
         let source = request.source;
         if (rollback) {
-            const last = await nthChange(checkout, environment.name, app.name, request.rollbackSteps ?? 1);
+            const history = new git_src/* HistoryReader */.qq(checkout);
+            const last = await nthChange(history, environment.name, app.name, request.rollbackSteps ?? 1);
             if (!last?.app.previous) {
                 throw new errors_DeliveryError(`cannot roll back app "${app.name}" in ${environment.name}: no earlier image is recorded in the commit trailers`);
             }
@@ -34988,12 +34641,12 @@ async function planDeploy(checkout, config, request, apps, wanted, rollback) {
             if (environment.requireDigest && to.digest === undefined) {
                 throw new errors_DeliveryError(`environment "${environment.name}" requires a digest; the previous image ${last.app.previous} has none`);
             }
-            const original = await changeThatDeployed(checkout, environment.name, app.name, last.app.previous);
+            const original = await history_changeThatDeployed(history, environment.name, app.name, last.app.previous);
             source = original?.app.source ? { id: original.app.source, time: original.app.sourceTime } : undefined;
         }
         else {
             to = wanted[index];
-            const newer = await newerSource(checkout, environment.name, app.name, request.source);
+            const newer = await newerSource(checkout, environment.name, app.name, request.source?.time);
             if (newer && !request.allowOlder) {
                 request.logger.warning(`${environment.name} already runs ${newer.image} of app "${app.name}", built from ${newer.source} at ${newer.sourceTime}, newer than ours (${request.source?.time}); not replacing it (allow-older: true forces it)${newer.run ? `; written by ${newer.run}` : ''}`);
                 outcomes.push({
@@ -35588,6 +35241,8 @@ function isGzip(bytes) {
     return bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./packages/registry/src/docker-config.ts
 // Credentials the way docker keeps them (~/.docker/config.json: auths, credsStore, credHelpers), so a
 // workflow that ran docker/login-action needs no extra inputs.
@@ -35887,6 +35542,7 @@ async function downloadBlob(client, repository, digest, dir) {
 
 
 
+
 async function promote(request) {
     const { logger } = request;
     try {
@@ -35925,7 +35581,7 @@ async function promote(request) {
 /** What each app runs in `from`, pinned by digest, and its name in `to` (copied there when it differs). */
 async function readSources(checkout, config, from, to, apps, request) {
     const cache = new FileCache(checkout.dir);
-    const history = new SharedHistory(checkout);
+    const history = new HistoryReader(checkout);
     const sources = [];
     const client = (registry) => new RegistryClient(registry, {
         credentials: request.registry.credentials(registry),
@@ -35971,9 +35627,9 @@ async function readSources(checkout, config, from, to, apps, request) {
                 throw error;
             }
         }
-        const original = await history.changeThatDeployed(from.name, app.name, formatImageRef(running));
+        const original = await changeThatDeployed(history, from.name, app.name, formatImageRef(running));
         const current = readImage(cache, targetsFor(config, app, to.name), matcherFor(app, to.name)).image;
-        const between = await history.changesBetween(from.name, app.name, current ? formatImageRef(current) : undefined);
+        const between = await changesBetween(history, from.name, app.name, current ? formatImageRef(current) : undefined);
         sources.push({
             app,
             running: pinned,
@@ -35993,11 +35649,10 @@ async function planPromotion(checkout, config, from, to, sources, request) {
     // One fetch of the changes made since the oldest source among the apps answers every newer-source question.
     let recentChanges;
     const recent = async () => {
-        const times = sources.map((source) => Date.parse(source.origin.sourceTime ?? '')).filter(Number.isFinite);
-        if (times.length === 0)
-            return [];
-        recentChanges ??= await changesSince(checkout, new Date(Math.min(...times) - 3_600_000));
-        return recentChanges;
+        const since = newerSourceSince(sources.map((source) => source.origin.sourceTime));
+        const commits = recentChanges ?? (since ? await historySince(checkout, since) : []);
+        recentChanges = commits;
+        return commits;
     };
     const promoted = [];
     const records = [];
@@ -36017,7 +35672,9 @@ async function planPromotion(checkout, config, from, to, sources, request) {
             promoted.push({ ...base, image: formatImageRef(target), skipped: 'already there' });
             continue;
         }
-        const newer = request.allowOlder ? undefined : newerIn(await recent(), to.name, app.name, source.origin.sourceTime);
+        const newer = request.allowOlder
+            ? undefined
+            : newerChange(await recent(), to.name, app.name, source.origin.sourceTime);
         if (newer) {
             request.logger.warning(`${to.name} already runs ${newer.image} of app "${app.name}", built from a newer source (${newer.sourceTime}); not replacing it with ${from.name}'s (allow-older: true forces it)`);
             promoted.push({ ...base, image: previous ?? '', skipped: `a newer source runs (${newer.sourceTime})` });
@@ -36049,16 +35706,6 @@ async function planPromotion(checkout, config, from, to, sources, request) {
         promoted,
         details: whatItBrings(sources.filter((source) => records.some((r) => r.app === source.app.name))),
     };
-}
-/** The last change of `app` in `environment` among `commits` (newest first) when its source is newer than ours. */
-function newerIn(commits, environment, app, ours) {
-    if (!ours)
-        return undefined;
-    const last = commits.map((commit) => changeOf(commit, environment, app)).find(Boolean);
-    const theirs = last?.app.sourceTime;
-    if (!last || !theirs || Date.parse(theirs) <= Date.parse(ours))
-        return undefined;
-    return { image: last.app.image, sourceTime: theirs };
 }
 /** Markdown for the pull request: per app, the source environment's changes the promotion brings along. */
 function whatItBrings(sources) {
@@ -36198,7 +35845,6 @@ class GitHubPullRequests {
 // The deploy action's inputs, read and checked in one place before anything is cloned.
 
 
-
 function getInputs() {
     const token = (0,src/* optionalInput */.$m)('token');
     if (token)
@@ -36216,7 +35862,7 @@ function getInputs() {
         via: (0,src/* choiceInput */.ij)('via', ['commit', 'pull-request']),
         dryRun: (0,src/* booleanInput */.tE)('dry-run'),
         config: (0,src/* requiredInput */.YF)('config'),
-        committer: committerInput(),
+        committer: (0,src/* committerFrom */.lT)((0,src/* requiredInput */.YF)('committer'), 'committer'),
         allowOlder: (0,src/* booleanInput */.tE)('allow-older'),
         autoMerge: (0,src/* booleanInput */.tE)('auto-merge'),
         labels: (0,src/* listInput */.dt)('labels'),
@@ -36224,13 +35870,6 @@ function getInputs() {
         pushAttempts: (0,src/* integerInput */.$A)('push-attempts', 1, 1000),
         pushTimeoutSeconds: (0,src/* integerInput */.$A)('push-timeout', 1, 3600),
     };
-}
-function committerInput() {
-    const text = (0,src/* requiredInput */.YF)('committer');
-    const identity = parseIdentity(text);
-    if (!identity)
-        throw new src/* ConfigurationError */.j1(`input committer must look like "Name <email>", not "${text}"`);
-    return identity;
 }
 
 ;// CONCATENATED MODULE: ./actions/deploy/src/source.ts
@@ -36247,7 +35886,7 @@ function sourceCommit(env = process.env) {
 /** The commit's committer time: from the checkout when there is one, else from the push event. */
 function commitTime(sha, env) {
     try {
-        const time = (0,external_node_child_process_namespaceObject.execFileSync)('git', ['show', '-s', '--format=%cI', sha], {
+        const time = (0,external_node_child_process_.execFileSync)('git', ['show', '-s', '--format=%cI', sha], {
             cwd: env.GITHUB_WORKSPACE,
             encoding: 'utf8',
             stdio: ['ignore', 'pipe', 'ignore'],
@@ -36269,11 +35908,6 @@ function commitTime(sha, env) {
         // No event file.
     }
     return undefined;
-}
-function runUrl(env = process.env) {
-    if (!env.GITHUB_SERVER_URL || !env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID)
-        return undefined;
-    return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
 }
 
 ;// CONCATENATED MODULE: ./actions/deploy/src/summary.ts
@@ -36324,14 +35958,14 @@ async function writeSummary(environment, result, dryRun, serverUrl, repository) 
 
 
 
-const userErrors = [errors_DeliveryError, CheckoutError, RemoteError];
+const userErrors = [errors_DeliveryError, git_src/* CheckoutError */.vd, git_src/* RemoteError */.Hi];
 async function run() {
     const inputs = getInputs();
     const env = process.env;
     const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
     const apiUrl = env.GITHUB_API_URL ?? 'https://api.github.com';
-    const remote = resolveRemote(inputs.repository, serverUrl, inputs.token);
-    if (needsToken(remote.url) && !inputs.token) {
+    const remote = (0,git_src/* resolveRemote */.Lb)(inputs.repository, serverUrl, inputs.token);
+    if ((0,git_src/* needsToken */.pD)(remote.url) && !inputs.token) {
         throw new src/* ConfigurationError */.j1(`input token is required to push to ${remote.url}`);
     }
     const client = inputs.token ? githubClient(inputs.token, apiUrl) : undefined;
@@ -36358,7 +35992,7 @@ async function run() {
             allowOlder: inputs.allowOlder,
             committer: inputs.committer,
             source,
-            runUrl: runUrl(env),
+            runUrl: (0,src/* runUrl */.Vp)(env),
             retry: { ...defaultRetryPolicy, maxAttempts: inputs.pushAttempts, timeoutMs: inputs.pushTimeoutSeconds * 1000 },
             pullRequests: client ? new GitHubPullRequests(client) : undefined,
             pullRequest: { labels: inputs.labels, autoMerge: inputs.autoMerge },
@@ -36367,12 +36001,12 @@ async function run() {
     }
     catch (error) {
         if (deployment !== undefined && deployments && env.GITHUB_REPOSITORY) {
-            await deployments.status(env.GITHUB_REPOSITORY, deployment, 'failure', runUrl(env), error.message);
+            await deployments.status(env.GITHUB_REPOSITORY, deployment, 'failure', (0,src/* runUrl */.Vp)(env), error.message);
         }
         throw error;
     }
     if (deployment !== undefined && deployments && env.GITHUB_REPOSITORY) {
-        await deployments.status(env.GITHUB_REPOSITORY, deployment, 'success', runUrl(env), result.changed ? `deployed in ${result.commit?.slice(0, 7)}` : 'already deployed');
+        await deployments.status(env.GITHUB_REPOSITORY, deployment, 'success', (0,src/* runUrl */.Vp)(env), result.changed ? `deployed in ${result.commit?.slice(0, 7)}` : 'already deployed');
     }
     if (result.diff)
         await logger.group('Diff', async () => core/* info */.pq(result.diff));
@@ -36409,20 +36043,25 @@ __nccwpck_require__.d(__webpack_exports__, {
   v0: () => (/* reexport */ actionLogger),
   tE: () => (/* reexport */ booleanInput),
   ij: () => (/* reexport */ choiceInput),
+  lT: () => (/* reexport */ committerFrom),
   $A: () => (/* reexport */ integerInput),
   dt: () => (/* reexport */ listInput),
   $m: () => (/* reexport */ optionalInput),
   YF: () => (/* reexport */ requiredInput),
-  Cs: () => (/* reexport */ runAction)
+  Cs: () => (/* reexport */ runAction),
+  Vp: () => (/* reexport */ runUrl)
 });
 
 // UNUSED EXPORTS: isUserError, keyValueInput, parseList
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 18 modules
 var lib_core = __nccwpck_require__(8830);
+// EXTERNAL MODULE: ./packages/git/src/index.ts + 4 modules
+var src = __nccwpck_require__(2453);
 ;// CONCATENATED MODULE: ./actions/kit/src/inputs.ts
 // Reading inputs: one helper per shape, so every action reads lists, numbers and choices the same way
 // and a mistake names the input.
+
 
 /** A mistake in the workflow (an input, the config repository): reported as one clear failure. */
 class ConfigurationError extends Error {
@@ -36492,6 +36131,19 @@ function keyValueInput(name) {
     });
     return values;
 }
+/** A committer given as "Name <email>" (the committer input of deploy and promote). */
+function committerFrom(text, input) {
+    const identity = (0,src/* parseIdentity */.aZ)(text);
+    if (!identity)
+        throw new ConfigurationError(`input ${input} must look like "Name <email>", not "${text}"`);
+    return identity;
+}
+/** The URL of this workflow run, for trailers, statuses and pull requests. */
+function runUrl(env = process.env) {
+    if (!env.GITHUB_SERVER_URL || !env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID)
+        return undefined;
+    return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
+}
 
 ;// CONCATENATED MODULE: ./actions/kit/src/logger.ts
 // The engine's Logger, backed by @actions/core: warnings and errors become annotations on file and line.
@@ -36518,7 +36170,7 @@ function actionLogger(title) {
 }
 
 // EXTERNAL MODULE: ./packages/config/src/index.ts + 10 modules
-var src = __nccwpck_require__(7769);
+var config_src = __nccwpck_require__(7769);
 // EXTERNAL MODULE: ./packages/manifests/src/index.ts + 22 modules
 var manifests_src = __nccwpck_require__(4545);
 ;// CONCATENATED MODULE: ./actions/kit/src/run.ts
@@ -36531,7 +36183,7 @@ var manifests_src = __nccwpck_require__(4545);
 /** Errors the user can fix; other packages' own classes are registered by the action. */
 function isUserError(error, extra = []) {
     return (error instanceof ConfigurationError ||
-        error instanceof src/* ConfigError */.xL ||
+        error instanceof config_src/* ConfigError */.xL ||
         error instanceof manifests_src/* ManifestError */.Sh ||
         extra.some((kind) => error instanceof kind));
 }
@@ -36540,7 +36192,7 @@ async function runAction(name, main, userErrors = []) {
         await main();
     }
     catch (error) {
-        if (error instanceof src/* ConfigError */.xL) {
+        if (error instanceof config_src/* ConfigError */.xL) {
             for (const problem of error.problems) {
                 lib_core/* error */.z3(`${problem.key ? `${problem.key}: ` : ''}${problem.message}`, annotation(problem.location, 'gitops.yaml'));
             }
@@ -37319,6 +36971,352 @@ function resolveTargets(app, environment) {
 
 
 
+
+
+
+
+
+
+/***/ }),
+
+/***/ 2453:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  vd: () => (/* reexport */ CheckoutError),
+  DY: () => (/* reexport */ ConfigCheckout),
+  qq: () => (/* reexport */ HistoryReader),
+  Hi: () => (/* reexport */ RemoteError),
+  H2: () => (/* reexport */ historySince),
+  pD: () => (/* reexport */ needsToken),
+  aZ: () => (/* reexport */ parseIdentity),
+  Lb: () => (/* reexport */ resolveRemote)
+});
+
+// UNUSED EXPORTS: GitError, git, readHistory, redact
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./packages/git/src/run.ts
+// Runs the git binary: arguments as an array (never a shell string), credentials only in the environment,
+// every message scrubbed of secrets before it can reach a log.
+
+class GitError extends Error {
+    args;
+    stderr;
+    exitCode;
+    constructor(message, args, stderr, exitCode) {
+        super(message);
+        this.args = args;
+        this.stderr = stderr;
+        this.exitCode = exitCode;
+        this.name = 'GitError';
+    }
+}
+/** A git that behaves the same on every machine: no prompts, no user or system config surprises. */
+const baseEnvironment = {
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_ASKPASS: '',
+    SSH_ASKPASS: '',
+    GCM_INTERACTIVE: 'never',
+    GIT_CONFIG_NOSYSTEM: '1',
+    LC_ALL: 'C',
+};
+function redact(text, secrets = []) {
+    let result = text;
+    for (const secret of secrets)
+        if (secret)
+            result = result.replaceAll(secret, '***');
+    return result;
+}
+function git(args, options) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_.execFile)('git', [...args], {
+            cwd: options.cwd,
+            env: { ...process.env, ...baseEnvironment, ...options.env },
+            encoding: 'utf8',
+            maxBuffer: 256 * 1024 * 1024,
+            timeout: options.timeoutMs ?? 300_000,
+        }, (error, stdout, stderr) => {
+            if (!error)
+                return resolve(stdout);
+            const secrets = options.secrets ?? [];
+            const detail = redact(stderr.trim() || error.message, secrets);
+            const code = typeof error.code === 'number' ? error.code : null;
+            reject(new GitError(`git ${args[0]} failed: ${detail}`, args, redact(stderr, secrets), code));
+        });
+        // A git that exits without reading its input closes the pipe; that is not an error of ours.
+        child.stdin?.on('error', () => { });
+        child.stdin?.end(options.input ?? '');
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/checkout.ts
+// A working copy of the config repository with only what a change needs: depth 1, no blobs until a file
+// is checked out, and a sparse checkout of gitops.yaml plus the files the change touches.
+
+
+
+/** `Name <email>` as git writes identities; undefined when the text is not of that form. */
+function parseIdentity(text) {
+    const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
+    return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
+}
+class CheckoutError extends Error {
+}
+class ConfigCheckout {
+    dir;
+    remote;
+    branch;
+    directories;
+    patterns = ['/gitops.yaml'];
+    constructor(dir, remote, branch) {
+        this.dir = dir;
+        this.remote = remote;
+        this.branch = branch;
+    }
+    /** Clones `branch` (default: the remote's default branch) into `dir`, checking out gitops.yaml only. */
+    static async clone(remote, dir, branch) {
+        (0,external_node_fs_.mkdirSync)(external_node_path_.dirname(dir), { recursive: true });
+        const cwd = external_node_path_.dirname(dir);
+        const options = { cwd, env: remote.env, secrets: remote.secrets };
+        // Without a branch, clone takes the remote's default branch: no extra round trip to ask for it.
+        const branchArgs = branch ? ['--branch', branch] : [];
+        try {
+            await git([
+                'clone',
+                '--quiet',
+                '--depth=1',
+                '--filter=blob:none',
+                '--sparse',
+                '--single-branch',
+                ...branchArgs,
+                remote.url,
+                dir,
+            ], options);
+        }
+        catch (error) {
+            if (error instanceof GitError && /Remote branch .* not found/.test(error.stderr)) {
+                throw new CheckoutError(`branch "${branch}" does not exist in ${remote.url}`);
+            }
+            if (error instanceof GitError &&
+                /terminal prompts disabled|Authentication failed|returned error: 40[13]/.test(error.stderr)) {
+                throw new CheckoutError(`${remote.url} refused the credentials; check that the token can read and push the repository`);
+            }
+            throw error;
+        }
+        const target = branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
+        // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
+        return new ConfigCheckout(dir, remote, target);
+    }
+    run(args, input, env = {}) {
+        return git(args, {
+            cwd: this.dir,
+            env: { ...this.remote.env, ...env },
+            secrets: this.remote.secrets,
+            ...(input !== undefined ? { input } : {}),
+        });
+    }
+    /** Every folder of the tree at HEAD, checked out or not (to check paths in gitops.yaml). */
+    async treeDirectories() {
+        if (!this.directories) {
+            const output = await this.run(['ls-tree', '-r', '-d', '--name-only', '-z', 'HEAD']);
+            this.directories = new Set(output.split('\0').filter(Boolean));
+        }
+        return this.directories;
+    }
+    /** Adds files (`path/to/file.yaml`) and folders (`envs/dev/`) to the sparse checkout. */
+    async include(paths) {
+        const patterns = paths
+            .map((entry) => `/${entry.replace(/^\/+/, '')}`)
+            .filter((pattern) => !this.patterns.includes(pattern));
+        if (patterns.length === 0)
+            return;
+        this.patterns.push(...patterns);
+        // One `set` of every pattern: it also leaves cone mode, which the clone started in.
+        await this.run(['sparse-checkout', 'set', '--no-cone', ...this.patterns]);
+    }
+    async head() {
+        return (await this.run(['rev-parse', 'HEAD'])).trim();
+    }
+    /** Commits everything changed; undefined when there is nothing to commit. */
+    async commit(message, committer) {
+        await this.run(['add', '--all', '--sparse', '--', '.']);
+        const staged = await this.run(['diff', '--cached', '--name-only']);
+        if (staged.trim() === '')
+            return undefined;
+        const identity = {
+            GIT_AUTHOR_NAME: committer.name,
+            GIT_AUTHOR_EMAIL: committer.email,
+            GIT_COMMITTER_NAME: committer.name,
+            GIT_COMMITTER_EMAIL: committer.email,
+        };
+        await this.run(['commit', '--quiet', '--no-verify', '--file=-'], message, identity);
+        return this.head();
+    }
+    /**
+     * Pushes HEAD to `ref`. 'rejected' when the remote moved on (someone else pushed first): fetch, re-apply,
+     * try again. Any other refusal (a hook, protection, permissions) throws: trying again would not help.
+     */
+    async push(ref, force = false) {
+        try {
+            await this.run(['push', ...(force ? ['--force'] : []), 'origin', `HEAD:refs/heads/${ref}`]);
+            return 'pushed';
+        }
+        catch (error) {
+            if (!(error instanceof GitError))
+                throw error;
+            if (/\[rejected\].*\((fetch first|non-fast-forward|stale info)\)|failed to update ref|cannot lock ref/.test(error.stderr + error.message)) {
+                return 'rejected';
+            }
+            throw new CheckoutError(`push to ${ref} was refused: ${summarisePushError(error.stderr)}`);
+        }
+    }
+    /** Moves to the remote's newest tip of the branch, dropping local commits and changes. */
+    async refresh() {
+        await this.run([
+            'fetch',
+            '--quiet',
+            '--depth=1',
+            'origin',
+            `+refs/heads/${this.branch}:refs/remotes/origin/${this.branch}`,
+        ]);
+        await this.run(['reset', '--quiet', '--hard', `origin/${this.branch}`]);
+        this.directories = undefined;
+    }
+}
+function summarisePushError(stderr) {
+    const lines = stderr
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
+    const remote = lines.filter((line) => line.startsWith('remote:')).map((line) => line.replace(/^remote:\s*/, ''));
+    const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
+    return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/history.ts
+const fieldSeparator = '\x1f';
+const recordSeparator = '\x1e';
+/** Commits reachable from HEAD that are already fetched, newest first. */
+async function readHistory(checkout, limit) {
+    const format = ['%H', '%cI', '%s', '%(trailers:unfold=true,only=true,separator=%x1d)'].join('%x1f');
+    const output = await checkout.run(['log', `--max-count=${limit}`, `--format=${format}%x1e`, 'HEAD']);
+    return output
+        .split(recordSeparator)
+        .map((record) => record.replace(/^\n/, ''))
+        .filter((record) => record.trim() !== '')
+        .map((record) => {
+        const [sha = '', committedAt = '', subject = '', trailerText = ''] = record.split(fieldSeparator);
+        const trailers = trailerText
+            .split('\x1d')
+            .map((line) => line.trim())
+            .filter(Boolean)
+            .map((line) => {
+            const colon = line.indexOf(':');
+            return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
+        });
+        return { sha, committedAt, subject, trailers };
+    });
+}
+/**
+ * History read once for many questions (one per app, or a rollback's two): deepened step by step (1, 32, 128, …
+ * commits, commits only) as far as the questions need, up to `maxCommits`.
+ */
+class HistoryReader {
+    checkout;
+    maxCommits;
+    commits;
+    depth = 1;
+    constructor(checkout, maxCommits = 2048) {
+        this.checkout = checkout;
+        this.maxCommits = maxCommits;
+    }
+    /** The newest commit that `matches`; undefined when none is found within `maxCommits`. */
+    async find(matches) {
+        for (let round = 0; round < 12; round++) {
+            this.commits ??= await readHistory(this.checkout, this.depth);
+            const found = this.commits.find(matches);
+            if (found || this.commits.length < this.depth || this.depth >= this.maxCommits)
+                return found;
+            const next = Math.min(this.depth === 1 ? 32 : this.depth * 4, this.maxCommits);
+            const deepen = `--deepen=${next - this.depth}`;
+            await this.checkout.run(['fetch', '--quiet', '--filter=tree:0', deepen, 'origin', this.checkout.branch]);
+            this.depth = next;
+            this.commits = undefined;
+        }
+        return undefined;
+    }
+}
+/**
+ * Makes the shallow history reach back to `since` (every commit made after it) in one fetch of commits only
+ * (no trees, no blobs), and returns those commits, newest first.
+ */
+async function historySince(checkout, since) {
+    // The tip is already here: when it is older than \`since\`, nothing was committed after it (and asking the
+    // server for commits since then would be an error).
+    const [tip] = await readHistory(checkout, 1);
+    if (!tip || Date.parse(tip.committedAt) < since.getTime())
+        return [];
+    const shallowSince = `--shallow-since=${since.toISOString()}`;
+    await checkout.run(['fetch', '--quiet', '--filter=tree:0', shallowSince, 'origin', checkout.branch]);
+    const commits = await readHistory(checkout, 100_000);
+    return commits.filter((commit) => Date.parse(commit.committedAt) >= since.getTime());
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/remote.ts
+// Where the config repository is and how to authenticate to it, without the token ever touching a URL,
+// an argument list or .git/config.
+class RemoteError extends Error {
+}
+const ownerName = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+/**
+ * `repository` is `owner/name` on `serverUrl`, or any git URL (https, git://, ssh, file://, a path).
+ * A token is sent only over http(s), as `Authorization: basic` (what actions/checkout does).
+ */
+function resolveRemote(repository, serverUrl, token) {
+    const server = serverUrl.replace(/\/+$/, '');
+    let url;
+    if (ownerName.test(repository)) {
+        url = `${server}/${repository}.git`;
+    }
+    else {
+        url = repository;
+        if (/^https?:\/\/[^/]*@/.test(url)) {
+            throw new RemoteError('the repository URL carries credentials; remove them and pass the token in the token input');
+        }
+    }
+    const githubRepository = ownerName.test(repository) ? repository : githubOwnerName(url, server);
+    const env = {};
+    const secrets = [];
+    if (token && needsToken(url)) {
+        const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
+        const origin = new URL(url).origin;
+        env.GIT_CONFIG_COUNT = '1';
+        env.GIT_CONFIG_KEY_0 = `http.${origin}/.extraheader`;
+        env.GIT_CONFIG_VALUE_0 = header;
+        secrets.push(token, header, Buffer.from(`x-access-token:${token}`).toString('base64'));
+    }
+    return { url, githubRepository, env, secrets };
+}
+function githubOwnerName(url, server) {
+    if (!url.startsWith(`${server}/`))
+        return undefined;
+    const rest = url.slice(server.length + 1).replace(/\.git$/, '');
+    return ownerName.test(rest) ? rest : undefined;
+}
+function needsToken(url) {
+    return /^https?:\/\//.test(url);
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/index.ts
+// Git for config repositories: sparse clones, commits with trailers, pushes that tell a race from a refusal.
 
 
 
@@ -39270,9 +39268,6 @@ function readYamlText(root, relative, walked = false) {
         fail({ file: normalised }, `the file is ${stats.size} bytes; files over ${maxFileBytes} are not edited`);
     return { file: normalised, text: (0,external_node_fs_.readFileSync)(absolute, 'utf8') };
 }
-function isAliasNode(node) {
-    return isAlias(node);
-}
 function firstLine(message) {
     return `invalid YAML: ${(message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '')}`;
 }
@@ -39815,6 +39810,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 

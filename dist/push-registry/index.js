@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2993:
+/***/ 3714:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28384,13 +28384,225 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: ConfigurationError, booleanInput, choiceInput, isUserError, keyValueInput, parseList
+// UNUSED EXPORTS: ConfigurationError, booleanInput, choiceInput, committerFrom, isUserError, keyValueInput, parseList, runUrl
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 20 modules
 var lib_core = __nccwpck_require__(4858);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./packages/git/src/run.ts
+// Runs the git binary: arguments as an array (never a shell string), credentials only in the environment,
+// every message scrubbed of secrets before it can reach a log.
+
+class run_GitError extends Error {
+    args;
+    stderr;
+    exitCode;
+    constructor(message, args, stderr, exitCode) {
+        super(message);
+        this.args = args;
+        this.stderr = stderr;
+        this.exitCode = exitCode;
+        this.name = 'GitError';
+    }
+}
+/** A git that behaves the same on every machine: no prompts, no user or system config surprises. */
+const baseEnvironment = {
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_ASKPASS: '',
+    SSH_ASKPASS: '',
+    GCM_INTERACTIVE: 'never',
+    GIT_CONFIG_NOSYSTEM: '1',
+    LC_ALL: 'C',
+};
+function redact(text, secrets = []) {
+    let result = text;
+    for (const secret of secrets)
+        if (secret)
+            result = result.replaceAll(secret, '***');
+    return result;
+}
+function run_git(args, options) {
+    return new Promise((resolve, reject) => {
+        const child = execFile('git', [...args], {
+            cwd: options.cwd,
+            env: { ...process.env, ...baseEnvironment, ...options.env },
+            encoding: 'utf8',
+            maxBuffer: 256 * 1024 * 1024,
+            timeout: options.timeoutMs ?? 300_000,
+        }, (error, stdout, stderr) => {
+            if (!error)
+                return resolve(stdout);
+            const secrets = options.secrets ?? [];
+            const detail = redact(stderr.trim() || error.message, secrets);
+            const code = typeof error.code === 'number' ? error.code : null;
+            reject(new run_GitError(`git ${args[0]} failed: ${detail}`, args, redact(stderr, secrets), code));
+        });
+        // A git that exits without reading its input closes the pipe; that is not an error of ours.
+        child.stdin?.on('error', () => { });
+        child.stdin?.end(options.input ?? '');
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/checkout.ts
+// A working copy of the config repository with only what a change needs: depth 1, no blobs until a file
+// is checked out, and a sparse checkout of gitops.yaml plus the files the change touches.
+
+
+
+/** `Name <email>` as git writes identities; undefined when the text is not of that form. */
+function checkout_parseIdentity(text) {
+    const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
+    return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
+}
+class CheckoutError extends (/* unused pure expression or super */ null && (Error)) {
+}
+class ConfigCheckout {
+    dir;
+    remote;
+    branch;
+    directories;
+    patterns = ['/gitops.yaml'];
+    constructor(dir, remote, branch) {
+        this.dir = dir;
+        this.remote = remote;
+        this.branch = branch;
+    }
+    /** Clones `branch` (default: the remote's default branch) into `dir`, checking out gitops.yaml only. */
+    static async clone(remote, dir, branch) {
+        mkdirSync(path.dirname(dir), { recursive: true });
+        const cwd = path.dirname(dir);
+        const options = { cwd, env: remote.env, secrets: remote.secrets };
+        // Without a branch, clone takes the remote's default branch: no extra round trip to ask for it.
+        const branchArgs = branch ? ['--branch', branch] : [];
+        try {
+            await git([
+                'clone',
+                '--quiet',
+                '--depth=1',
+                '--filter=blob:none',
+                '--sparse',
+                '--single-branch',
+                ...branchArgs,
+                remote.url,
+                dir,
+            ], options);
+        }
+        catch (error) {
+            if (error instanceof GitError && /Remote branch .* not found/.test(error.stderr)) {
+                throw new CheckoutError(`branch "${branch}" does not exist in ${remote.url}`);
+            }
+            if (error instanceof GitError &&
+                /terminal prompts disabled|Authentication failed|returned error: 40[13]/.test(error.stderr)) {
+                throw new CheckoutError(`${remote.url} refused the credentials; check that the token can read and push the repository`);
+            }
+            throw error;
+        }
+        const target = branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
+        // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
+        return new ConfigCheckout(dir, remote, target);
+    }
+    run(args, input, env = {}) {
+        return git(args, {
+            cwd: this.dir,
+            env: { ...this.remote.env, ...env },
+            secrets: this.remote.secrets,
+            ...(input !== undefined ? { input } : {}),
+        });
+    }
+    /** Every folder of the tree at HEAD, checked out or not (to check paths in gitops.yaml). */
+    async treeDirectories() {
+        if (!this.directories) {
+            const output = await this.run(['ls-tree', '-r', '-d', '--name-only', '-z', 'HEAD']);
+            this.directories = new Set(output.split('\0').filter(Boolean));
+        }
+        return this.directories;
+    }
+    /** Adds files (`path/to/file.yaml`) and folders (`envs/dev/`) to the sparse checkout. */
+    async include(paths) {
+        const patterns = paths
+            .map((entry) => `/${entry.replace(/^\/+/, '')}`)
+            .filter((pattern) => !this.patterns.includes(pattern));
+        if (patterns.length === 0)
+            return;
+        this.patterns.push(...patterns);
+        // One `set` of every pattern: it also leaves cone mode, which the clone started in.
+        await this.run(['sparse-checkout', 'set', '--no-cone', ...this.patterns]);
+    }
+    async head() {
+        return (await this.run(['rev-parse', 'HEAD'])).trim();
+    }
+    /** Commits everything changed; undefined when there is nothing to commit. */
+    async commit(message, committer) {
+        await this.run(['add', '--all', '--sparse', '--', '.']);
+        const staged = await this.run(['diff', '--cached', '--name-only']);
+        if (staged.trim() === '')
+            return undefined;
+        const identity = {
+            GIT_AUTHOR_NAME: committer.name,
+            GIT_AUTHOR_EMAIL: committer.email,
+            GIT_COMMITTER_NAME: committer.name,
+            GIT_COMMITTER_EMAIL: committer.email,
+        };
+        await this.run(['commit', '--quiet', '--no-verify', '--file=-'], message, identity);
+        return this.head();
+    }
+    /**
+     * Pushes HEAD to `ref`. 'rejected' when the remote moved on (someone else pushed first): fetch, re-apply,
+     * try again. Any other refusal (a hook, protection, permissions) throws: trying again would not help.
+     */
+    async push(ref, force = false) {
+        try {
+            await this.run(['push', ...(force ? ['--force'] : []), 'origin', `HEAD:refs/heads/${ref}`]);
+            return 'pushed';
+        }
+        catch (error) {
+            if (!(error instanceof GitError))
+                throw error;
+            if (/\[rejected\].*\((fetch first|non-fast-forward|stale info)\)|failed to update ref|cannot lock ref/.test(error.stderr + error.message)) {
+                return 'rejected';
+            }
+            throw new CheckoutError(`push to ${ref} was refused: ${summarisePushError(error.stderr)}`);
+        }
+    }
+    /** Moves to the remote's newest tip of the branch, dropping local commits and changes. */
+    async refresh() {
+        await this.run([
+            'fetch',
+            '--quiet',
+            '--depth=1',
+            'origin',
+            `+refs/heads/${this.branch}:refs/remotes/origin/${this.branch}`,
+        ]);
+        await this.run(['reset', '--quiet', '--hard', `origin/${this.branch}`]);
+        this.directories = undefined;
+    }
+}
+function summarisePushError(stderr) {
+    const lines = stderr
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
+    const remote = lines.filter((line) => line.startsWith('remote:')).map((line) => line.replace(/^remote:\s*/, ''));
+    const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
+    return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/index.ts
+// Git for config repositories: sparse clones, commits with trailers, pushes that tell a race from a refusal.
+
+
+
+
+
 ;// CONCATENATED MODULE: ./actions/kit/src/inputs.ts
 // Reading inputs: one helper per shape, so every action reads lists, numbers and choices the same way
 // and a mistake names the input.
+
 
 /** A mistake in the workflow (an input, the config repository): reported as one clear failure. */
 class ConfigurationError extends Error {
@@ -28460,6 +28672,19 @@ function keyValueInput(name) {
     });
     return values;
 }
+/** A committer given as "Name <email>" (the committer input of deploy and promote). */
+function committerFrom(text, input) {
+    const identity = parseIdentity(text);
+    if (!identity)
+        throw new ConfigurationError(`input ${input} must look like "Name <email>", not "${text}"`);
+    return identity;
+}
+/** The URL of this workflow run, for trailers, statuses and pull requests. */
+function runUrl(env = process.env) {
+    if (!env.GITHUB_SERVER_URL || !env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID)
+        return undefined;
+    return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
+}
 
 ;// CONCATENATED MODULE: ./actions/kit/src/logger.ts
 // The engine's Logger, backed by @actions/core: warnings and errors become annotations on file and line.
@@ -28485,10 +28710,6 @@ function actionLogger(title) {
     };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./packages/config/src/convention.ts
 // The layout of a config repository without gitops.yaml: one environment per folder under envs/ or
 // environments/, promoted in the usual order (dev before staging before prod).
@@ -30105,9 +30326,6 @@ function yaml_file_readYamlText(root, relative, walked = false) {
         fail({ file: normalised }, `the file is ${stats.size} bytes; files over ${maxFileBytes} are not edited`);
     return { file: normalised, text: readFileSync(absolute, 'utf8') };
 }
-function isAliasNode(node) {
-    return isAlias(node);
-}
 function yaml_file_firstLine(message) {
     return `invalid YAML: ${(message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '')}`;
 }
@@ -30629,8 +30847,8 @@ function annotation(location, title) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2993);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2173);
+/* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3714);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2763);
 // Entry of the push-registry action (bundled into dist/push-registry/index.js).
 
 
@@ -30641,7 +30859,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2173:
+/***/ 2763:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30653,8 +30871,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(4858);
-// EXTERNAL MODULE: ./actions/kit/src/index.ts + 31 modules
-var src = __nccwpck_require__(2993);
+// EXTERNAL MODULE: ./actions/kit/src/index.ts + 34 modules
+var src = __nccwpck_require__(3714);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./packages/registry/src/errors.ts
@@ -31274,8 +31492,8 @@ function isGzip(bytes) {
     return bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./packages/registry/src/docker-config.ts
@@ -31317,7 +31535,7 @@ function dockerCredentials(registry, env = process.env) {
     if (!helper)
         return undefined;
     try {
-        const output = (0,external_node_child_process_namespaceObject.execFileSync)(`docker-credential-${helper}`, ['get'], {
+        const output = (0,external_node_child_process_.execFileSync)(`docker-credential-${helper}`, ['get'], {
             env,
             input: keys[0],
             encoding: 'utf8',
@@ -31418,7 +31636,7 @@ async function publishImage(request) {
             layoutDir = external_node_path_.join(temp, 'layout');
             await request.logger.group(`Export ${source.image} from Docker`, async () => {
                 const archive = external_node_path_.join(temp, 'image.tar');
-                (0,external_node_child_process_namespaceObject.execFileSync)('docker', ['save', '--output', archive, source.image], {
+                (0,external_node_child_process_.execFileSync)('docker', ['save', '--output', archive, source.image], {
                     stdio: ['ignore', 'ignore', 'pipe'],
                     timeout: 600_000,
                 });
@@ -31480,7 +31698,7 @@ function classify(source) {
     }
 }
 function dockerHasImage(name) {
-    const result = (0,external_node_child_process_namespaceObject.spawnSync)('docker', ['image', 'inspect', '--format', '{{.Id}}', name], {
+    const result = (0,external_node_child_process_.spawnSync)('docker', ['image', 'inspect', '--format', '{{.Id}}', name], {
         stdio: ['ignore', 'pipe', 'ignore'],
         timeout: 30_000,
     });
@@ -31927,6 +32145,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 

@@ -4,13 +4,14 @@ import {
   booleanInput,
   ConfigurationError,
   choiceInput,
+  committerFrom,
   integerInput,
   listInput,
   optionalInput,
   requiredInput,
 } from '@gitops/action-kit';
 import type { Via } from '@gitops/config';
-import { type Identity, parseIdentity } from '@gitops/git';
+import type { Identity } from '@gitops/git';
 
 export interface DeployInputs {
   environment: string;
@@ -46,7 +47,7 @@ export function getInputs(): DeployInputs {
     via: choiceInput('via', ['commit', 'pull-request'] as const),
     dryRun: booleanInput('dry-run'),
     config: requiredInput('config'),
-    committer: committerInput(),
+    committer: committerFrom(requiredInput('committer'), 'committer'),
     allowOlder: booleanInput('allow-older'),
     autoMerge: booleanInput('auto-merge'),
     labels: listInput('labels'),
@@ -54,11 +55,4 @@ export function getInputs(): DeployInputs {
     pushAttempts: integerInput('push-attempts', 1, 1000),
     pushTimeoutSeconds: integerInput('push-timeout', 1, 3600),
   };
-}
-
-function committerInput(): Identity {
-  const text = requiredInput('committer');
-  const identity = parseIdentity(text);
-  if (!identity) throw new ConfigurationError(`input committer must look like "Name <email>", not "${text}"`);
-  return identity;
 }

@@ -3,12 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as core from '@actions/core';
-import { actionLogger, ConfigurationError } from '@gitops/action-kit';
+import { actionLogger, ConfigurationError, runUrl } from '@gitops/action-kit';
 import { DeliveryError, type DeployResult, defaultRetryPolicy, deploy } from '@gitops/delivery';
 import { CheckoutError, needsToken, RemoteError, resolveRemote } from '@gitops/git';
 import { GitHubDeployments, GitHubPullRequests, githubClient } from '@gitops/github';
 import { getInputs } from './inputs';
-import { runUrl, sourceCommit } from './source';
+import { sourceCommit } from './source';
 import { writeSummary } from './summary';
 
 export const userErrors = [DeliveryError, CheckoutError, RemoteError];

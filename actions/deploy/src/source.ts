@@ -35,8 +35,3 @@ function commitTime(sha: string, env: NodeJS.ProcessEnv): string | undefined {
   }
   return undefined;
 }
-
-export function runUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (!env.GITHUB_SERVER_URL || !env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID) return undefined;
-  return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
-}

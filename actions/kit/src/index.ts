@@ -3,12 +3,14 @@ export {
   booleanInput,
   ConfigurationError,
   choiceInput,
+  committerFrom,
   integerInput,
   keyValueInput,
   listInput,
   optionalInput,
   parseList,
   requiredInput,
+  runUrl,
 } from './inputs';
 export { actionLogger } from './logger';
 export { isUserError, runAction } from './run';

@@ -1,6 +1,7 @@
 // Reading inputs: one helper per shape, so every action reads lists, numbers and choices the same way
 // and a mistake names the input.
 import * as core from '@actions/core';
+import { type Identity, parseIdentity } from '@gitops/git';
 
 /** A mistake in the workflow (an input, the config repository): reported as one clear failure. */
 export class ConfigurationError extends Error {
@@ -72,4 +73,17 @@ export function keyValueInput(name: string): Record<string, string> {
       values[line.slice(0, equals).trim()] = line.slice(equals + 1);
     });
   return values;
+}
+
+/** A committer given as "Name <email>" (the committer input of deploy and promote). */
+export function committerFrom(text: string, input: string): Identity {
+  const identity = parseIdentity(text);
+  if (!identity) throw new ConfigurationError(`input ${input} must look like "Name <email>", not "${text}"`);
+  return identity;
+}
+
+/** The URL of this workflow run, for trailers, statuses and pull requests. */
+export function runUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (!env.GITHUB_SERVER_URL || !env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID) return undefined;
+  return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
 }

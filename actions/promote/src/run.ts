@@ -8,13 +8,15 @@ import {
   booleanInput,
   ConfigurationError,
   choiceInput,
+  committerFrom,
   integerInput,
   listInput,
   optionalInput,
   requiredInput,
+  runUrl,
 } from '@gitops/action-kit';
 import { DeliveryError, defaultRetryPolicy, promote } from '@gitops/delivery';
-import { CheckoutError, needsToken, parseIdentity, RemoteError, resolveRemote } from '@gitops/git';
+import { CheckoutError, needsToken, RemoteError, resolveRemote } from '@gitops/git';
 import { GitHubPullRequests, githubClient } from '@gitops/github';
 import { dockerCredentials, RegistryError } from '@gitops/registry';
 
@@ -24,18 +26,12 @@ export async function run(): Promise<void> {
   const env = process.env;
   const token = optionalInput('token');
   if (token) core.setSecret(token);
-  const committerText = requiredInput('committer');
-  const committer = parseIdentity(committerText);
-  if (!committer) throw new ConfigurationError(`input committer must look like "Name <email>", not "${committerText}"`);
+  const committer = committerFrom(requiredInput('committer'), 'committer');
   const remote = resolveRemote(requiredInput('repository'), env.GITHUB_SERVER_URL ?? 'https://github.com', token);
   if (needsToken(remote.url) && !token)
     throw new ConfigurationError(`input token is required to push to ${remote.url}`);
   const apps = listInput('apps');
   const dryRun = booleanInput('dry-run');
-  const runUrl =
-    env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-      ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-      : undefined;
   const result = await promote({
     remote,
     branch: optionalInput('branch'),
@@ -48,7 +44,7 @@ export async function run(): Promise<void> {
     dryRun,
     allowOlder: booleanInput('allow-older'),
     committer,
-    runUrl,
+    runUrl: runUrl(env),
     retry: {
       ...defaultRetryPolicy,
       maxAttempts: integerInput('push-attempts', 1, 1000),

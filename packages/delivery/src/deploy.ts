@@ -2,7 +2,7 @@
 // pushed so that no concurrent change is lost (fetch, re-plan from the files, push again).
 import { rmSync } from 'node:fs';
 import { type App, findEnvironment, type GitopsConfig, imageFor, type Via } from '@gitops/config';
-import type { ConfigCheckout } from '@gitops/git';
+import { type ConfigCheckout, HistoryReader } from '@gitops/git';
 import {
   formatImageRef,
   type ImageRef,
@@ -149,7 +149,8 @@ async function planDeploy(
     let to: ImageRef;
     let source = request.source;
     if (rollback) {
-      const last = await nthChange(checkout, environment.name, app.name, request.rollbackSteps ?? 1);
+      const history = new HistoryReader(checkout);
+      const last = await nthChange(history, environment.name, app.name, request.rollbackSteps ?? 1);
       if (!last?.app.previous) {
         throw new DeliveryError(
           `cannot roll back app "${app.name}" in ${environment.name}: no earlier image is recorded in the commit trailers`,
@@ -161,11 +162,11 @@ async function planDeploy(
           `environment "${environment.name}" requires a digest; the previous image ${last.app.previous} has none`,
         );
       }
-      const original = await changeThatDeployed(checkout, environment.name, app.name, last.app.previous);
+      const original = await changeThatDeployed(history, environment.name, app.name, last.app.previous);
       source = original?.app.source ? { id: original.app.source, time: original.app.sourceTime } : undefined;
     } else {
       to = (wanted as readonly ImageRef[])[index] as ImageRef;
-      const newer = await newerSource(checkout, environment.name, app.name, request.source);
+      const newer = await newerSource(checkout, environment.name, app.name, request.source?.time);
       if (newer && !request.allowOlder) {
         request.logger.warning(
           `${environment.name} already runs ${newer.image} of app "${app.name}", built from ${newer.source} at ${newer.sourceTime}, newer than ours (${request.source?.time}); not replacing it (allow-older: true forces it)${newer.run ? `; written by ${newer.run}` : ''}`,

@@ -2,14 +2,14 @@
 // (or one pull request per target environment) that carries each image's source on.
 import { rmSync } from 'node:fs';
 import { type App, type Environment, findEnvironment, type GitopsConfig, imageFor, type Via } from '@gitops/config';
-import type { CommitRecord, ConfigCheckout } from '@gitops/git';
+import { type CommitRecord, type ConfigCheckout, HistoryReader, historySince } from '@gitops/git';
 import { formatImageRef, type ImageRef, sameImage, sameRepository } from '@gitops/image-ref';
 import { FileCache, matcherFor, planImageChanges, readImage, targetsFor, unifiedDiff } from '@gitops/manifests';
 import { type Credentials, copyImage, RegistryClient, RegistryError, resolveDigest } from '@gitops/registry';
 import { allApps, resolveApp, sparsePaths } from './apps';
 import { type ChangeOptions, checkPullRequests, landChange, openCheckout } from './change';
 import { DeliveryError } from './errors';
-import { type AppChange, changeOf, changesSince, SharedHistory } from './history';
+import { type AppChange, changesBetween, changeThatDeployed, newerChange, newerSourceSince } from './history';
 import type { AppRecord, ChangeRecord } from './trailers';
 
 export interface PromoteRequest extends ChangeOptions {
@@ -114,7 +114,7 @@ async function readSources(
   request: PromoteRequest,
 ): Promise<Source[]> {
   const cache = new FileCache(checkout.dir);
-  const history = new SharedHistory(checkout);
+  const history = new HistoryReader(checkout);
   const sources: Source[] = [];
   const client = (registry: string) =>
     new RegistryClient(registry, {
@@ -169,9 +169,9 @@ async function readSources(
         throw error;
       }
     }
-    const original = await history.changeThatDeployed(from.name, app.name, formatImageRef(running));
+    const original = await changeThatDeployed(history, from.name, app.name, formatImageRef(running));
     const current = readImage(cache, targetsFor(config, app, to.name), matcherFor(app, to.name)).image;
-    const between = await history.changesBetween(from.name, app.name, current ? formatImageRef(current) : undefined);
+    const between = await changesBetween(history, from.name, app.name, current ? formatImageRef(current) : undefined);
     sources.push({
       app,
       running: pinned,
@@ -198,10 +198,10 @@ async function planPromotion(
   // One fetch of the changes made since the oldest source among the apps answers every newer-source question.
   let recentChanges: CommitRecord[] | undefined;
   const recent = async () => {
-    const times = sources.map((source) => Date.parse(source.origin.sourceTime ?? '')).filter(Number.isFinite);
-    if (times.length === 0) return [];
-    recentChanges ??= await changesSince(checkout, new Date(Math.min(...times) - 3_600_000));
-    return recentChanges;
+    const since = newerSourceSince(sources.map((source) => source.origin.sourceTime));
+    const commits = recentChanges ?? (since ? await historySince(checkout, since) : []);
+    recentChanges = commits;
+    return commits;
   };
   const promoted: Promotion[] = [];
   const records: AppRecord[] = [];
@@ -221,7 +221,9 @@ async function planPromotion(
       promoted.push({ ...base, image: formatImageRef(target), skipped: 'already there' });
       continue;
     }
-    const newer = request.allowOlder ? undefined : newerIn(await recent(), to.name, app.name, source.origin.sourceTime);
+    const newer = request.allowOlder
+      ? undefined
+      : newerChange(await recent(), to.name, app.name, source.origin.sourceTime);
     if (newer) {
       request.logger.warning(
         `${to.name} already runs ${newer.image} of app "${app.name}", built from a newer source (${newer.sourceTime}); not replacing it with ${from.name}'s (allow-older: true forces it)`,
@@ -254,15 +256,6 @@ async function planPromotion(
     promoted,
     details: whatItBrings(sources.filter((source) => records.some((r) => r.app === source.app.name))),
   };
-}
-
-/** The last change of `app` in `environment` among `commits` (newest first) when its source is newer than ours. */
-function newerIn(commits: readonly CommitRecord[], environment: string, app: string, ours: string | undefined) {
-  if (!ours) return undefined;
-  const last = commits.map((commit) => changeOf(commit, environment, app)).find(Boolean);
-  const theirs = last?.app.sourceTime;
-  if (!last || !theirs || Date.parse(theirs) <= Date.parse(ours)) return undefined;
-  return { image: last.app.image, sourceTime: theirs };
 }
 
 /** Markdown for the pull request: per app, the source environment's changes the promotion brings along. */

@@ -35,27 +35,32 @@ export async function readHistory(checkout: ConfigCheckout, limit: number): Prom
 }
 
 /**
- * The newest commit that `matches`, deepening the shallow history step by step (1, 32, 128, … commits) up to
- * `maxCommits`; undefined when none is found within it.
+ * History read once for many questions (one per app, or a rollback's two): deepened step by step (1, 32, 128, …
+ * commits, commits only) as far as the questions need, up to `maxCommits`.
  */
-export async function findInHistory(
-  checkout: ConfigCheckout,
-  matches: (commit: CommitRecord) => boolean,
-  maxCommits = 2048,
-): Promise<CommitRecord | undefined> {
-  let depth = 1;
-  let seen = 0;
-  for (let round = 0; round < 12; round++) {
-    const commits = await readHistory(checkout, depth);
-    const found = commits.find(matches);
-    if (found) return found;
-    if (commits.length <= seen || commits.length < depth || depth >= maxCommits) return undefined;
-    seen = commits.length;
-    const next = Math.min(depth === 1 ? 32 : depth * 4, maxCommits);
-    await checkout.run(['fetch', '--quiet', `--deepen=${next - depth}`, 'origin', checkout.branch]);
-    depth = next;
+export class HistoryReader {
+  private commits: CommitRecord[] | undefined;
+  private depth = 1;
+
+  constructor(
+    private readonly checkout: ConfigCheckout,
+    private readonly maxCommits = 2048,
+  ) {}
+
+  /** The newest commit that `matches`; undefined when none is found within `maxCommits`. */
+  async find(matches: (commit: CommitRecord) => boolean): Promise<CommitRecord | undefined> {
+    for (let round = 0; round < 12; round++) {
+      this.commits ??= await readHistory(this.checkout, this.depth);
+      const found = this.commits.find(matches);
+      if (found || this.commits.length < this.depth || this.depth >= this.maxCommits) return found;
+      const next = Math.min(this.depth === 1 ? 32 : this.depth * 4, this.maxCommits);
+      const deepen = `--deepen=${next - this.depth}`;
+      await this.checkout.run(['fetch', '--quiet', '--filter=tree:0', deepen, 'origin', this.checkout.branch]);
+      this.depth = next;
+      this.commits = undefined;
+    }
+    return undefined;
   }
-  return undefined;
 }
 
 /**

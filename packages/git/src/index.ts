@@ -1,5 +1,5 @@
 // Git for config repositories: sparse clones, commits with trailers, pushes that tell a race from a refusal.
 export { CheckoutError, ConfigCheckout, type Identity, type PushResult, parseIdentity } from './checkout';
-export { type CommitRecord, findInHistory, historySince, readHistory } from './history';
+export { type CommitRecord, HistoryReader, historySince, readHistory } from './history';
 export { needsToken, type Remote, RemoteError, resolveRemote } from './remote';
 export { GitError, git, redact } from './run';

@@ -35,7 +35,7 @@ export function resolveRemote(repository: string, serverUrl: string, token: stri
   const githubRepository = ownerName.test(repository) ? repository : githubOwnerName(url, server);
   const env: Record<string, string> = {};
   const secrets: string[] = [];
-  if (token && /^https?:\/\//.test(url)) {
+  if (token && needsToken(url)) {
     const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
     const origin = new URL(url).origin;
     env.GIT_CONFIG_COUNT = '1';

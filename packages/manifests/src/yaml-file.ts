@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { PathEscapeError, resolveInsideRepository } from '@gitops/config';
 import type { SourceLocation } from '@gitops/log';
-import { type Document, isAlias, LineCounter, parseAllDocuments, visit } from 'yaml';
+import { type Document, LineCounter, parseAllDocuments, visit } from 'yaml';
 import { fail, ManifestError } from './problems';
 
 /** Larger files are refused: config repositories hold hand-written manifests, not data dumps. */
@@ -94,10 +94,6 @@ export function readYamlText(root: string, relative: string, walked = false): { 
   if (stats.size > maxFileBytes)
     fail({ file: normalised }, `the file is ${stats.size} bytes; files over ${maxFileBytes} are not edited`);
   return { file: normalised, text: readFileSync(absolute, 'utf8') };
-}
-
-export function isAliasNode(node: unknown): boolean {
-  return isAlias(node);
 }
 
 function firstLine(message: string): string {
