@@ -24911,7 +24911,7 @@ async function promote(request) {
             await checkout.include([`${from.path}/`, `${to.path}/`]);
         const apps = request.apps ? request.apps.map((name) => resolveApp(config, from, name)) : allApps(config, from);
         await checkout.include(apps.flatMap((app) => [...sparsePaths(config, app, from.name), ...sparsePaths(config, app, to.name)]));
-        const sources = await logger.group(`Read what ${from.name} runs`, () => readSources(checkout, config, from, to, apps, request));
+        const sources = await logger.group(`Read what ${from.name} runs`, () => readSources(checkout, config, from, to, apps, request, via === 'pull-request'));
         const landed = await landChange(request, checkout, via, `gitops/promote/${to.name}`, (fresh) => planPromotion(checkout, fresh, from, to, sources, request));
         return {
             changed: landed.changed,
@@ -24930,7 +24930,7 @@ async function promote(request) {
     }
 }
 /** What each app runs in `from`, pinned by digest, and its name in `to` (copied there when it differs). */
-async function readSources(checkout, config, from, to, apps, request) {
+async function readSources(checkout, config, from, to, apps, request, forPullRequest) {
     const cache = new FileCache(checkout.dir);
     const history = new HistoryReader(checkout);
     const sources = [];
@@ -24979,8 +24979,13 @@ async function readSources(checkout, config, from, to, apps, request) {
             }
         }
         const original = await changeThatDeployed(history, from.name, app.name, formatImageRef(running));
-        const current = readImage(cache, targetsFor(config, app, to.name), matcherFor(app, to.name)).image;
-        const between = await changesBetween(history, from.name, app.name, current ? formatImageRef(current) : undefined);
+        // What the promotion brings is for the pull request body only; it can mean reading far back, so only then.
+        const current = forPullRequest
+            ? readImage(cache, targetsFor(config, app, to.name), matcherFor(app, to.name)).image
+            : undefined;
+        const between = forPullRequest
+            ? await changesBetween(history, from.name, app.name, current ? formatImageRef(current) : undefined)
+            : [];
         sources.push({
             app,
             running: pinned,

@@ -35788,7 +35788,7 @@ async function promote(request) {
             await checkout.include([`${from.path}/`, `${to.path}/`]);
         const apps = request.apps ? request.apps.map((name) => apps_resolveApp(config, from, name)) : allApps(config, from);
         await checkout.include(apps.flatMap((app) => [...apps_sparsePaths(config, app, from.name), ...apps_sparsePaths(config, app, to.name)]));
-        const sources = await logger.group(`Read what ${from.name} runs`, () => readSources(checkout, config, from, to, apps, request));
+        const sources = await logger.group(`Read what ${from.name} runs`, () => readSources(checkout, config, from, to, apps, request, via === 'pull-request'));
         const landed = await change_landChange(request, checkout, via, `gitops/promote/${to.name}`, (fresh) => planPromotion(checkout, fresh, from, to, sources, request));
         return {
             changed: landed.changed,
@@ -35807,7 +35807,7 @@ async function promote(request) {
     }
 }
 /** What each app runs in `from`, pinned by digest, and its name in `to` (copied there when it differs). */
-async function readSources(checkout, config, from, to, apps, request) {
+async function readSources(checkout, config, from, to, apps, request, forPullRequest) {
     const cache = new manifests_src/* FileCache */.pH(checkout.dir);
     const history = new git_src/* HistoryReader */.qq(checkout);
     const sources = [];
@@ -35856,8 +35856,13 @@ async function readSources(checkout, config, from, to, apps, request) {
             }
         }
         const original = await history_changeThatDeployed(history, from.name, app.name, (0,image_ref_src/* formatImageRef */.kL)(running));
-        const current = (0,manifests_src/* readImage */.AM)(cache, (0,manifests_src/* targetsFor */.Y$)(config, app, to.name), (0,manifests_src/* matcherFor */.sp)(app, to.name)).image;
-        const between = await changesBetween(history, from.name, app.name, current ? (0,image_ref_src/* formatImageRef */.kL)(current) : undefined);
+        // What the promotion brings is for the pull request body only; it can mean reading far back, so only then.
+        const current = forPullRequest
+            ? (0,manifests_src/* readImage */.AM)(cache, (0,manifests_src/* targetsFor */.Y$)(config, app, to.name), (0,manifests_src/* matcherFor */.sp)(app, to.name)).image
+            : undefined;
+        const between = forPullRequest
+            ? await changesBetween(history, from.name, app.name, current ? (0,image_ref_src/* formatImageRef */.kL)(current) : undefined)
+            : [];
         sources.push({
             app,
             running: pinned,

@@ -83,7 +83,7 @@ export async function promote(request: PromoteRequest): Promise<PromoteResult> {
     );
 
     const sources = await logger.group(`Read what ${from.name} runs`, () =>
-      readSources(checkout, config, from, to, apps, request),
+      readSources(checkout, config, from, to, apps, request, via === 'pull-request'),
     );
     const landed = await landChange(request, checkout, via, `gitops/promote/${to.name}`, (fresh) =>
       planPromotion(checkout, fresh, from, to, sources, request),
@@ -112,6 +112,7 @@ async function readSources(
   to: Environment,
   apps: readonly App[],
   request: PromoteRequest,
+  forPullRequest: boolean,
 ): Promise<Source[]> {
   const cache = new FileCache(checkout.dir);
   const history = new HistoryReader(checkout);
@@ -170,8 +171,13 @@ async function readSources(
       }
     }
     const original = await changeThatDeployed(history, from.name, app.name, formatImageRef(running));
-    const current = readImage(cache, targetsFor(config, app, to.name), matcherFor(app, to.name)).image;
-    const between = await changesBetween(history, from.name, app.name, current ? formatImageRef(current) : undefined);
+    // What the promotion brings is for the pull request body only; it can mean reading far back, so only then.
+    const current = forPullRequest
+      ? readImage(cache, targetsFor(config, app, to.name), matcherFor(app, to.name)).image
+      : undefined;
+    const between = forPullRequest
+      ? await changesBetween(history, from.name, app.name, current ? formatImageRef(current) : undefined)
+      : [];
     sources.push({
       app,
       running: pinned,
