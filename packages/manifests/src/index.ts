@@ -8,6 +8,18 @@ export type { AppMatcher, ImageSite, Place, PlaceKind } from './place';
 export { type FileChange, type ImageChange, planImageChanges } from './plan';
 export { formatManifestProblem, ManifestError, type ManifestProblem } from './problems';
 export { type ImageReading, mergeSites, readImage } from './read';
+export { findKustomize, type KustomizeTool } from './render/kustomize';
+export { type LocateMode, SourceLocator } from './render/locate';
+export {
+  type RenderedResource,
+  type Rendering,
+  type RenderProblem,
+  type ResourceObject,
+  resourceId,
+  resourceName,
+} from './render/model';
+export { renderEnvironment } from './render/render';
+export type { PathStep } from './render/source-node';
 export {
   discoverApps,
   type EnvironmentImage,

@@ -1,0 +1,32 @@
+// The Kubernetes API level resources are checked against. The bundled schemas are one release's; checking
+// against another would silently accept fields that release lacks, so any other version is refused.
+import { modelPackageVersions } from './models.generated';
+
+export const bundledKubernetesVersion = '1.34';
+
+export class KubernetesVersionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KubernetesVersionError';
+  }
+}
+
+/** `1.34`, `v1.34` or `1.34.2` → `1.34`; anything the bundled schemas cannot answer throws. */
+export function checkKubernetesVersion(text: string | undefined): string {
+  const given = (text ?? '').trim();
+  if (given === '') return bundledKubernetesVersion;
+  const match = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(given);
+  if (!match) {
+    throw new KubernetesVersionError(
+      `kubernetes-version "${given}" is not a Kubernetes version; write it as ${bundledKubernetesVersion} (or v${bundledKubernetesVersion}.0)`,
+    );
+  }
+  const minor = `${Number(match[1])}.${Number(match[2])}`;
+  if (minor !== bundledKubernetesVersion) {
+    throw new KubernetesVersionError(
+      `kubernetes-version ${given}: the bundled schemas describe Kubernetes ${bundledKubernetesVersion} only ` +
+        `(kubernetes-models ${modelPackageVersions['kubernetes-models']}); use ${bundledKubernetesVersion} or leave it empty`,
+    );
+  }
+  return minor;
+}

@@ -1,0 +1,46 @@
+// The JSON report (`report` output, `gitops validate --json`): counts per environment and every finding.
+import type { Finding } from './findings';
+import type { ValidationResult } from './validate';
+
+export interface ValidationReport {
+  readonly version: 1;
+  readonly kubernetesVersion: string;
+  readonly strict: boolean;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly environments: readonly {
+    name: string;
+    path: string;
+    renderer: string;
+    resources: number;
+    errors: number;
+    warnings: number;
+  }[];
+  readonly findings: readonly Finding[];
+}
+
+/** `relocate` rewrites file paths, e.g. to make them relative to the workspace rather than the config root. */
+export function validationReport(
+  result: ValidationResult,
+  relocate: (file: string) => string = (f) => f,
+): ValidationReport {
+  return {
+    version: 1,
+    kubernetesVersion: result.kubernetesVersion,
+    strict: result.strict,
+    errors: result.errors,
+    warnings: result.warnings,
+    environments: result.environments.map(({ name, path, renderer, resources, errors, warnings }) => ({
+      name,
+      path: relocate(path),
+      renderer,
+      resources,
+      errors,
+      warnings,
+    })),
+    findings: result.findings.map((finding) => ({
+      ...finding,
+      location: { ...finding.location, file: relocate(finding.location.file) },
+    })),
+  };
+}

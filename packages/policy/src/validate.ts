@@ -1,0 +1,144 @@
+// `validate`: every environment rendered, checked against schemas and policies, and every finding reported
+// at once with its file and line. Also the rendered manifests, for diffs.
+import {
+  ConfigError,
+  conventionEnvironments,
+  type Environment,
+  type GitopsConfig,
+  loadConfig,
+  unknownName,
+} from '@gitops/config';
+import {
+  findKustomize,
+  type KustomizeTool,
+  type Rendering,
+  readEnvironmentImages,
+  renderEnvironment,
+} from '@gitops/manifests';
+import { checkRendering } from './environment-check';
+import { countLevels, type Finding, sortFindings } from './findings';
+import { checkKubernetesVersion } from './kubernetes-version';
+import { SchemaChecker } from './schema';
+
+export interface ValidateOptions {
+  /** Repository root. */
+  readonly root: string;
+  /** gitops.yaml to read; default: gitops.yaml in the root. */
+  readonly config?: string;
+  /** Environments to check; default all. */
+  readonly environments?: readonly string[];
+  readonly kubernetesVersion?: string;
+  readonly strict?: boolean;
+  readonly tool?: KustomizeTool;
+}
+
+export interface EnvironmentResult {
+  readonly name: string;
+  readonly path: string;
+  readonly renderer: 'kustomize' | 'plain';
+  readonly resources: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly rendering: Rendering;
+}
+
+export interface ValidationResult {
+  readonly kubernetesVersion: string;
+  readonly strict: boolean;
+  readonly environments: readonly EnvironmentResult[];
+  readonly findings: readonly Finding[];
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+/** A mistake in how validation was asked for (an unknown environment): nothing was checked. */
+export class ValidateInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ValidateInputError';
+  }
+}
+
+export async function validateRepository(options: ValidateOptions): Promise<ValidationResult> {
+  const kubernetesVersion = checkKubernetesVersion(options.kubernetesVersion);
+  const strict = options.strict ?? false;
+  const findings: Finding[] = [];
+  const config = loadOrFallBack(options, findings);
+  const environments = selectEnvironments(config, options.environments);
+  const tool = options.tool ?? findKustomize();
+  const checker = new SchemaChecker();
+  const results: EnvironmentResult[] = [];
+  for (const environment of environments) {
+    const rendering = await renderEnvironment(config.root, environment.path, tool);
+    const found = [
+      ...targetFindings(config, environment),
+      ...(await checkRendering(config, environment, rendering, { strict, checker })),
+    ];
+    findings.push(...found);
+    results.push({
+      name: environment.name,
+      path: environment.path,
+      renderer: rendering.renderer,
+      resources: rendering.resources.length,
+      ...countLevels(found),
+      rendering,
+    });
+  }
+  const sorted = sortFindings(findings);
+  return { kubernetesVersion, strict, environments: results, findings: sorted, ...countLevels(sorted) };
+}
+
+/** A broken gitops.yaml is reported, and the environment folders are still checked when they can be found. */
+function loadOrFallBack(options: ValidateOptions, findings: Finding[]): GitopsConfig {
+  try {
+    return loadConfig(options.config ? { root: options.root, config: options.config } : { root: options.root });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const problem of error.problems) {
+      const subject = problem.key ? `${problem.key}: ` : '';
+      findings.push({
+        rule: 'config',
+        level: 'error',
+        message: `${subject}${problem.message}`,
+        location: problem.location,
+      });
+    }
+    const environments = conventionEnvironments(options.root) ?? [];
+    return { root: options.root, file: undefined, environments, apps: [], policies: {} };
+  }
+}
+
+function selectEnvironments(config: GitopsConfig, names: readonly string[] | undefined): readonly Environment[] {
+  if (!names || names.length === 0) return config.environments;
+  return names.map((name) => {
+    const found = config.environments.find((environment) => environment.name === name);
+    if (!found) {
+      throw new ValidateInputError(
+        `environments: ${unknownName(
+          'environment',
+          name,
+          config.environments.map((environment) => environment.name),
+        )}`,
+      );
+    }
+    return found;
+  });
+}
+
+/** Every app's targets must resolve in the environment, or the next deploy there fails. */
+function targetFindings(config: GitopsConfig, environment: Environment): Finding[] {
+  if (config.apps.length === 0) return [];
+  const findings: Finding[] = [];
+  for (const reading of readEnvironmentImages(config, { environment: environment.name })) {
+    for (const problem of reading.problems) {
+      findings.push({
+        rule: 'target',
+        level: 'error',
+        message: `app ${reading.app}: ${problem.message}; a deploy to ${environment.name} would fail`,
+        location: problem.location,
+        environment: environment.name,
+      });
+    }
+  }
+  return findings;
+}
