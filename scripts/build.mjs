@@ -1,6 +1,8 @@
 // Bundles every action (top-level folders with action.yml) and the CLI into dist/<name>/ with ncc.
 // ESM bundles (@actions/core 3 is ESM-only), each with a package.json saying so beside it.
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import ncc from '@vercel/ncc';
 
@@ -43,5 +45,22 @@ async function bundle(name, entry) {
   process.stdout.write(`dist/${name}/index.js  ${(code.length / 1024).toFixed(0)} KiB\n`);
 }
 
-rmSync(dist, { recursive: true, force: true });
-for (const [name, entry] of Object.entries(entries())) await bundle(name, entry);
+// Each bundle is built in its own process, as many at once as there are cores: the validate bundle alone
+// (every Kubernetes schema) takes a minute.
+const only = process.argv.indexOf('--only');
+if (only !== -1) {
+  const name = process.argv[only + 1];
+  await bundle(name, entries()[name]);
+} else {
+  rmSync(dist, { recursive: true, force: true });
+  const queue = Object.keys(entries());
+  const worker = async () => {
+    for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+      const code = await new Promise((resolve) => {
+        spawn(process.execPath, [import.meta.filename, '--only', name], { stdio: 'inherit' }).on('exit', resolve);
+      });
+      if (code !== 0) throw new Error(`bundling ${name} failed`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(availableParallelism(), queue.length)) }, worker));
+}

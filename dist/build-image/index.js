@@ -1112,7 +1112,7 @@ module.exports = clean
 
 
 
-const eq = __nccwpck_require__(1333)
+const eq = __nccwpck_require__(3714)
 const neq = __nccwpck_require__(6518)
 const gt = __nccwpck_require__(5743)
 const gte = __nccwpck_require__(972)
@@ -1346,7 +1346,7 @@ module.exports = diff
 
 /***/ }),
 
-/***/ 1333:
+/***/ 3714:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1674,7 +1674,7 @@ const sort = __nccwpck_require__(4888)
 const rsort = __nccwpck_require__(4624)
 const gt = __nccwpck_require__(5743)
 const lt = __nccwpck_require__(3896)
-const eq = __nccwpck_require__(1333)
+const eq = __nccwpck_require__(3714)
 const neq = __nccwpck_require__(6518)
 const gte = __nccwpck_require__(972)
 const lte = __nccwpck_require__(7221)
@@ -31613,8 +31613,8 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3714);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8993);
+/* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3209);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5206);
 // Entry of the build-image action (bundled into dist/build-image/index.js).
 
 
@@ -31625,7 +31625,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8993:
+/***/ 5206:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31637,12 +31637,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(542);
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(4858);
-// EXTERNAL MODULE: ./actions/kit/src/index.ts + 34 modules
-var src = __nccwpck_require__(3714);
+// EXTERNAL MODULE: ./actions/kit/src/index.ts + 43 modules
+var src = __nccwpck_require__(3209);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:path"
@@ -32878,7 +32878,7 @@ async function run_run() {
         cacheFrom: (0,src/* listInput */.dt)('cache-from'),
         cacheTo: (0,src/* listInput */.dt)('cache-to'),
         secrets,
-        tempDir: process.env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)(),
+        tempDir: process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(),
         builder: (0,src/* choiceInput */.ij)('builder', ['auto', 'buildx', 'docker']) ?? 'auto',
         output,
     }, (0,src/* actionLogger */.v0)('gitops build-image'));
@@ -32912,7 +32912,7 @@ async function run_run() {
 
 /***/ }),
 
-/***/ 3714:
+/***/ 3209:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34785,7 +34785,7 @@ function path_target_findPathValue(file, pathText, write) {
 
 
 /** Larger files are refused: config repositories hold hand-written manifests, not data dumps. */
-const maxFileBytes = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
+const yaml_file_maxFileBytes = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
 /** More aliases than this in one file is an alias bomb, or at least nothing we should edit. */
 const maxAliases = 100;
 class yaml_file_YamlFile {
@@ -34866,8 +34866,8 @@ function yaml_file_readYamlText(root, relative, walked = false) {
         fail({ file: normalised }, 'file not found');
     if (!stats.isFile())
         fail({ file: normalised }, 'not a file');
-    if (stats.size > maxFileBytes)
-        fail({ file: normalised }, `the file is ${stats.size} bytes; files over ${maxFileBytes} are not edited`);
+    if (stats.size > yaml_file_maxFileBytes)
+        fail({ file: normalised }, `the file is ${stats.size} bytes; files over ${yaml_file_maxFileBytes} are not edited`);
     return { file: normalised, text: readFileSync(absolute, 'utf8') };
 }
 function yaml_file_firstLine(message) {
@@ -35159,6 +35159,724 @@ function verify(root, files, changes) {
     }
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(542);
+;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomization-file.ts
+// Where a folder's kustomization is: the three names kustomize accepts.
+
+
+const kustomizationNames = (/* unused pure expression or super */ null && (['kustomization.yaml', 'kustomization.yml', 'Kustomization']));
+/** The kustomization file of a folder, relative to the same base as `folder`; undefined when there is none. */
+function kustomization_file_kustomizationIn(root, folder) {
+    for (const name of kustomizationNames) {
+        const relative = folder === '.' ? name : `${folder}/${name}`;
+        if (existsSync(path.join(root, relative)))
+            return relative;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/render/yaml-text.ts
+// Parses YAML text for rendering and locating: every document, its syntax errors with line numbers.
+
+function yaml_text_parseYamlText(text) {
+    const lineCounter = new LineCounter();
+    const parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: true });
+    const documents = (Array.isArray(parsed) ? parsed : []);
+    const errors = documents.flatMap((document) => document.errors.map((error) => {
+        const offset = error.code === 'MISSING_CHAR' ? (unclosedQuote(text) ?? error.pos[0]) : error.pos[0];
+        const { line, col } = lineCounter.linePos(offset);
+        const message = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
+        return { line, column: col, message };
+    }));
+    return { documents, lineCounter, errors };
+}
+/** The document as plain data; aliases are limited so a hostile file cannot blow up memory. */
+function yaml_text_documentData(document) {
+    return document.toJS({ maxAliasCount: 100 });
+}
+/** The parser reports an unclosed quote where the file ends; the opening quote is where to look. */
+function unclosedQuote(text) {
+    for (const token of new Parser().parse(text)) {
+        if (token.type !== 'document')
+            continue;
+        let found;
+        CST.visit(token, (item) => {
+            for (const part of [item.key, item.value]) {
+                if (!part || (part.type !== 'double-quoted-scalar' && part.type !== 'single-quoted-scalar'))
+                    continue;
+                const quote = part.source[0] ?? '';
+                const body = part.source.trimEnd();
+                if (body.length < 2 || !body.endsWith(quote))
+                    found ??= part.offset;
+            }
+        });
+        if (found !== undefined)
+            return found;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/render/syntax-scan.ts
+// When kustomize refuses to render, its message names one problem. This walks the files the kustomization
+// reaches (resources, components, patches; bases recursively) and reports every YAML syntax error with its
+// line, so one run shows all of them.
+
+
+
+
+
+const maxFiles = 10_000;
+function syntax_scan_scanKustomizationSyntax(root, folder) {
+    const problems = [];
+    const seen = new Set();
+    const visitFile = (file) => {
+        if (seen.has(file) || seen.size >= maxFiles)
+            return undefined;
+        seen.add(file);
+        const absolute = path.join(root, file);
+        if (!existsSync(absolute) || statSync(absolute).size > maxFileBytes)
+            return undefined;
+        const parsed = parseYamlText(readFileSync(absolute, 'utf8'));
+        for (const error of parsed.errors) {
+            problems.push({
+                kind: 'yaml',
+                location: { file, line: error.line, column: error.column },
+                message: error.message,
+            });
+        }
+        if (parsed.errors.length || parsed.documents.length === 0)
+            return undefined;
+        try {
+            return documentData(parsed.documents[0]);
+        }
+        catch {
+            return undefined;
+        }
+    };
+    const visitFolder = (dir) => {
+        const kustomization = kustomizationIn(root, dir);
+        if (!kustomization)
+            return;
+        const data = visitFile(kustomization);
+        if (!data || typeof data !== 'object')
+            return;
+        for (const entry of referencedPaths(data)) {
+            if (/^[a-z]+:\/\/|^git@|^github\.com\//.test(entry))
+                continue;
+            const relative = path.posix.normalize(dir === '.' ? entry : `${dir}/${entry}`);
+            if (relative.startsWith('..'))
+                continue;
+            const absolute = path.join(root, relative);
+            if (!existsSync(absolute))
+                continue;
+            if (statSync(absolute).isDirectory())
+                visitFolder(relative);
+            else if (/\.ya?ml$/i.test(relative))
+                visitFile(relative);
+        }
+    };
+    visitFolder(folder);
+    return problems;
+}
+function referencedPaths(kustomization) {
+    const found = [];
+    const strings = (value) => Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
+    found.push(...strings(kustomization.resources), ...strings(kustomization.bases), ...strings(kustomization.components));
+    found.push(...strings(kustomization.patchesStrategicMerge).filter((entry) => !entry.includes('\n')));
+    for (const key of ['patches', 'patchesJson6902']) {
+        const list = kustomization[key];
+        if (!Array.isArray(list))
+            continue;
+        for (const item of list)
+            if (typeof item?.path === 'string')
+                found.push(item.path);
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomize.ts
+// Renders a kustomize directory with `kustomize build` (when on PATH) or `kubectl kustomize`, asking kustomize
+// itself to record where each resource came from and which kustomizations transformed it: a wrapper
+// kustomization in a temporary folder turns on buildMetadata, so the user's files are never touched.
+
+
+
+
+
+
+
+
+const originKey = 'config.kubernetes.io/origin';
+const transformationsKey = 'alpha.config.kubernetes.io/transformations';
+const maxOutputBytes = (/* unused pure expression or super */ null && (512 * 1024 * 1024));
+/** `kustomize build` when a kustomize binary is on PATH, else `kubectl kustomize`. */
+function kustomize_findKustomize(env = process.env) {
+    for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+        if (!dir)
+            continue;
+        const candidate = path.join(dir, 'kustomize');
+        try {
+            accessSync(candidate, constants.X_OK);
+            return { command: candidate, args: (folder) => ['build', folder] };
+        }
+        catch { }
+    }
+    return { command: 'kubectl', args: (folder) => ['kustomize', folder] };
+}
+/** Renders `folder` (relative to `root`, holding a kustomization) into resources with their origins. */
+async function kustomize_renderKustomize(root, folder, tool = kustomize_findKustomize()) {
+    const kustomization = kustomizationIn(root, folder) ?? folder;
+    const wrapper = mkdtempSync(path.join(tmpdir(), 'gitops-render-'));
+    try {
+        const target = path.relative(wrapper, path.join(root, folder)).split(path.sep).join('/');
+        writeFileSync(path.join(wrapper, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify(target)}\nbuildMetadata: [originAnnotations, transformerAnnotations]\n`);
+        let stdout;
+        try {
+            stdout = await run(tool.command, tool.args(wrapper));
+        }
+        catch (error) {
+            const message = failure(tool, error, [path.join(root, path.sep), `${target.replace(/\/?$/, '/')}`]);
+            return {
+                resources: [],
+                problems: [
+                    { kind: 'render', location: { file: kustomization }, message },
+                    ...scanKustomizationSyntax(root, folder),
+                ],
+            };
+        }
+        const toRepository = (file) => path.relative(root, path.resolve(wrapper, file)).split(path.sep).join('/');
+        const parsed = parseYamlText(stdout);
+        const resources = [];
+        for (const document of parsed.documents) {
+            const object = documentData(document);
+            if (object === null || typeof object !== 'object' || Array.isArray(object))
+                continue;
+            resources.push(withOrigin(object, kustomization, toRepository));
+        }
+        return { resources, problems: [] };
+    }
+    finally {
+        rmSync(wrapper, { recursive: true, force: true });
+    }
+}
+function withOrigin(object, kustomization, toRepository) {
+    const metadata = (object.metadata ?? {});
+    const annotations = (metadata.annotations ?? {});
+    const origin = readYaml(annotations[originKey]);
+    const transformations = readYaml(annotations[transformationsKey]);
+    delete annotations[originKey];
+    delete annotations[transformationsKey];
+    if (metadata.annotations && Object.keys(annotations).length === 0)
+        delete metadata.annotations;
+    const kustomizations = [];
+    if (Array.isArray(transformations)) {
+        for (const step of transformations) {
+            if (typeof step?.configuredIn !== 'string')
+                continue;
+            const file = toRepository(step.configuredIn);
+            if (!kustomizations.includes(file))
+                kustomizations.push(file);
+        }
+    }
+    if (typeof origin?.path === 'string' && typeof origin.repo !== 'string') {
+        return { object, origin: { file: toRepository(origin.path) }, kustomizations };
+    }
+    if (typeof origin?.configuredIn === 'string') {
+        const by = (origin.configuredBy ?? {});
+        return {
+            object,
+            origin: { file: toRepository(origin.configuredIn), generator: String(by.kind ?? 'generator') },
+            kustomizations,
+        };
+    }
+    // A remote base: its files are not in this repository, so point at the kustomization that pulls it in.
+    return { object, origin: { file: kustomization, generator: 'remote' }, kustomizations };
+}
+function readYaml(value) {
+    if (typeof value !== 'string')
+        return undefined;
+    try {
+        return parse(value);
+    }
+    catch {
+        return undefined;
+    }
+}
+function run(command, args) {
+    return new Promise((resolve, reject) => {
+        execFile(command, args, { maxBuffer: maxOutputBytes, encoding: 'utf8' }, (error, stdout, stderr) => {
+            if (error)
+                reject(Object.assign(error, { stderr }));
+            else
+                resolve(stdout);
+        });
+    });
+}
+/** kustomize's own message, on one line, with the temporary wrapper and the repository root taken out. */
+function failure(tool, error, prefixes) {
+    const { code, stderr } = error;
+    if (code === 'ENOENT')
+        return `cannot render: ${tool.command} is not installed (install kubectl or kustomize)`;
+    const lines = (stderr ?? String(error))
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .map((line) => line.replace(/^E\d{4} [\d:.]+\s+\d+ \S+\] "command failed" err=/, '').replace(/^Error: /, ''));
+    let message = lines.join(' ').replace(/^"|"$/g, '').replace(/\\"/g, '"');
+    for (const prefix of prefixes)
+        message = message.replaceAll(prefix, '');
+    message = message.replace(/\S*gitops-render-[A-Za-z0-9]+\/?/g, '');
+    return `kustomize build failed: ${message}`;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/render/source-node.ts
+
+/**
+ * Follows `path` from `start` as far as it exists. `rendered` is the rendered value at the same place, used
+ * to match list items by name.
+ */
+function source_node_followPath(start, path, rendered) {
+    let node = start;
+    let data = rendered;
+    let offset = nodeOffset(start);
+    let depth = 0;
+    for (const step of path) {
+        const nextData = data !== null && typeof data === 'object' ? data[step] : undefined;
+        if (typeof step === 'number' && isSeq(node)) {
+            const name = nameOf(nextData);
+            const byName = name === undefined
+                ? undefined
+                : node.items.find((item) => isMap(item) && source_node_scalarValue(item.get('name', true)) === name);
+            const item = byName ?? (name === undefined ? node.items[step] : undefined);
+            if (item === undefined)
+                break;
+            node = item;
+            offset = nodeOffset(item);
+        }
+        else if (typeof step === 'string' && isMap(node)) {
+            const pair = node.items.find((candidate) => source_node_scalarValue(candidate.key) === step);
+            if (!pair)
+                break;
+            node = pair.value;
+            offset = nodeOffset(pair.key);
+        }
+        else {
+            break;
+        }
+        data = nextData;
+        depth++;
+    }
+    return { depth, offset, node };
+}
+function source_node_scalarValue(node) {
+    return isScalar(node) ? node.value : undefined;
+}
+function nameOf(data) {
+    if (data === null || typeof data !== 'object' || Array.isArray(data))
+        return undefined;
+    const name = data.name;
+    return typeof name === 'string' ? name : undefined;
+}
+function nodeOffset(node) {
+    const range = node?.range;
+    return range ? range[0] : 0;
+}
+function source_node_locationAt(file, lineCounter, offset, lineShift = 0) {
+    const { line, col } = lineCounter.linePos(offset);
+    return lineShift === 0 ? { file, line, column: col } : { file, line: line + lineShift };
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/render/locate.ts
+// Maps a place in a rendered resource back to the file and line a person would edit: the patch or the
+// `images:` entry that set the value when one did, otherwise the file that defines the resource.
+
+
+
+
+
+
+
+class SourceLocator {
+    root;
+    files = new Map();
+    constructor(root) {
+        this.root = root;
+    }
+    locate(resource, where, mode = 'value') {
+        if (mode === 'value') {
+            if (where.at(-1) === 'image') {
+                const entry = this.fromImages(resource, where);
+                if (entry)
+                    return entry;
+            }
+            const patch = this.fromPatches(resource, where);
+            if (patch)
+                return patch;
+        }
+        return this.fromOrigin(resource, where);
+    }
+    fromOrigin(resource, where) {
+        const { file } = resource.origin;
+        const parsed = this.parse(file);
+        if (!parsed)
+            return { file };
+        if (resource.origin.generator)
+            return this.generatorEntry(file, parsed, resource.object) ?? { file, line: 1 };
+        const document = resource.origin.document !== undefined
+            ? parsed.documents[resource.origin.document]
+            : findDocument(parsed.documents, resource.object);
+        if (!document)
+            return { file, line: 1 };
+        const match = followPath(document.contents, where, resource.object);
+        return locationAt(file, parsed.lineCounter, match.offset);
+    }
+    generatorEntry(file, parsed, object) {
+        const top = parsed.documents[0]?.contents;
+        if (!isMap(top))
+            return undefined;
+        const { name } = resourceName(object);
+        for (const key of ['configMapGenerator', 'secretGenerator']) {
+            const list = top.get(key, true);
+            if (!isSeq(list))
+                continue;
+            for (const item of list.items) {
+                const itemName = isMap(item) ? scalarValue(item.get('name', true)) : undefined;
+                if (typeof itemName === 'string' && name.startsWith(itemName)) {
+                    return locationAt(file, parsed.lineCounter, item.range?.[0] ?? 0);
+                }
+            }
+        }
+        return undefined;
+    }
+    /** The `images:` entry of a kustomization that changed this image, if one did. */
+    fromImages(resource, where) {
+        const rendered = valueAt(resource.object, where);
+        if (typeof rendered !== 'string')
+            return undefined;
+        // An `images:` entry naming this image controls it even when it happens to repeat the file's tag.
+        const original = this.originalValue(resource, where);
+        const names = new Set([imageName(rendered), ...(typeof original === 'string' ? [imageName(original)] : [])]);
+        for (const kustomization of [...resource.kustomizations].reverse()) {
+            const parsed = this.parse(kustomization);
+            const top = parsed?.documents[0]?.contents;
+            const images = isMap(top) ? top.get('images', true) : undefined;
+            if (!parsed || !isSeq(images))
+                continue;
+            for (const item of images.items) {
+                if (!isMap(item))
+                    continue;
+                const name = scalarValue(item.get('name', true));
+                const newName = scalarValue(item.get('newName', true));
+                if (!names.has(String(name)) && !names.has(String(newName)))
+                    continue;
+                const key = ['digest', 'newTag', 'newName']
+                    .map((k) => item.items.find((pair) => scalarValue(pair.key) === k)?.key)
+                    .find(Boolean);
+                return locationAt(kustomization, parsed.lineCounter, (key ?? item).range?.[0] ?? 0);
+            }
+        }
+        return undefined;
+    }
+    originalValue(resource, where) {
+        const parsed = this.parse(resource.origin.file);
+        if (!parsed || resource.origin.generator)
+            return undefined;
+        const document = resource.origin.document !== undefined
+            ? parsed.documents[resource.origin.document]
+            : findDocument(parsed.documents, resource.object);
+        const match = followPath(document?.contents, where, resource.object);
+        return match.depth === where.length ? scalarValue(match.node) : undefined;
+    }
+    /** The last patch, in the kustomizations that transformed the resource, that sets this place. */
+    fromPatches(resource, where) {
+        for (const kustomization of [...resource.kustomizations].reverse()) {
+            for (const patch of this.patchesOf(kustomization).reverse()) {
+                const found = this.inPatch(patch, resource, where);
+                if (found)
+                    return found;
+            }
+        }
+        return undefined;
+    }
+    inPatch(patch, resource, where) {
+        const { kind, name } = resourceName(resource.object);
+        if (patch.target && !targetMatches(patch.target, kind, name))
+            return undefined;
+        const at = (offset) => locationAt(patch.file, patch.parsed.lineCounter, offset, patch.lineShift);
+        const first = patch.parsed.documents[0]?.contents;
+        if (isSeq(first)) {
+            for (const op of [...first.items].reverse()) {
+                if (!isMap(op) || scalarValue(op.get('op', true)) === 'remove')
+                    continue;
+                const pointer = scalarValue(op.get('path', true));
+                if (typeof pointer !== 'string')
+                    continue;
+                const steps = pointer
+                    .split('/')
+                    .slice(1)
+                    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+                if (steps.length > where.length ||
+                    !steps.every((s, i) => s === String(where[i]) || (s === '-' && typeof where[i] === 'number')))
+                    continue;
+                const rest = where.slice(steps.length);
+                const value = op.get('value', true);
+                if (rest.length > 0 && value !== undefined) {
+                    const match = followPath(value, rest, valueAt(resource.object, where.slice(0, steps.length)));
+                    if (match.depth === rest.length)
+                        return at(match.offset);
+                }
+                return at(op.range?.[0] ?? 0);
+            }
+            return undefined;
+        }
+        if (identifying(where))
+            return undefined;
+        for (const document of patch.parsed.documents) {
+            const data = document.contents;
+            if (!isMap(data))
+                continue;
+            if (!patch.target) {
+                const patchKind = scalarValue(data.get('kind', true));
+                const metadata = data.get('metadata', true);
+                const patchName = isMap(metadata) ? scalarValue(metadata.get('name', true)) : undefined;
+                if (patchKind !== kind || typeof patchName !== 'string' || !nameMatches(patchName, name))
+                    continue;
+            }
+            const match = followPath(data, where, resource.object);
+            if (match.depth === where.length)
+                return at(match.offset);
+        }
+        return undefined;
+    }
+    patchesOf(kustomization) {
+        const parsed = this.parse(kustomization);
+        const top = parsed?.documents[0]?.contents;
+        if (!parsed || !isMap(top))
+            return [];
+        const dir = path.posix.dirname(kustomization);
+        const sources = [];
+        const add = (file, inline, target) => {
+            const targetData = isMap(target) ? target.toJSON() : undefined;
+            if (typeof scalarValue(file) === 'string') {
+                const patchFile = path.posix.normalize(`${dir}/${scalarValue(file)}`);
+                const patchParsed = this.parse(patchFile);
+                if (patchParsed)
+                    sources.push({ file: patchFile, parsed: patchParsed, lineShift: 0, target: targetData });
+            }
+            else if (isScalar(inline) && typeof inline.value === 'string') {
+                const { line } = parsed.lineCounter.linePos(inline.range?.[0] ?? 0);
+                const block = inline.type === 'BLOCK_LITERAL' || inline.type === 'BLOCK_FOLDED';
+                sources.push({
+                    file: kustomization,
+                    parsed: parseYamlText(inline.value),
+                    lineShift: block ? line : line - 1,
+                    target: targetData,
+                });
+            }
+        };
+        const strategic = top.get('patchesStrategicMerge', true);
+        if (isSeq(strategic)) {
+            for (const item of strategic.items) {
+                if (isScalar(item) && typeof item.value === 'string' && item.value.includes('\n'))
+                    add(undefined, item, undefined);
+                else
+                    add(item, undefined, undefined);
+            }
+        }
+        for (const key of ['patchesJson6902', 'patches']) {
+            const list = top.get(key, true);
+            if (!isSeq(list))
+                continue;
+            for (const item of list.items) {
+                if (isMap(item))
+                    add(item.get('path', true), item.get('patch', true), item.get('target', true));
+            }
+        }
+        return sources;
+    }
+    parse(file) {
+        if (this.files.has(file))
+            return this.files.get(file);
+        let parsed;
+        const absolute = path.join(this.root, file);
+        if (existsSync(absolute) && statSync(absolute).isFile() && statSync(absolute).size <= maxFileBytes) {
+            parsed = parseYamlText(readFileSync(absolute, 'utf8'));
+        }
+        this.files.set(file, parsed);
+        return parsed;
+    }
+}
+function identifying(where) {
+    const key = where.join('/');
+    return key === 'apiVersion' || key === 'kind' || key === 'metadata/name' || key === 'metadata' || key === '';
+}
+function findDocument(documents, object) {
+    const { kind, name } = resourceName(object);
+    let best;
+    let bestScore = -1;
+    for (const document of documents) {
+        const top = document.contents;
+        if (!isMap(top) || scalarValue(top.get('kind', true)) !== kind)
+            continue;
+        const metadata = top.get('metadata', true);
+        const own = isMap(metadata) ? scalarValue(metadata.get('name', true)) : undefined;
+        const score = own === name ? 1000 : typeof own === 'string' && name.includes(own) ? own.length : 0;
+        if (score > bestScore) {
+            best = document;
+            bestScore = score;
+        }
+    }
+    return best ?? documents[0];
+}
+/** Patch targets name resources before kustomize adds prefixes and suffixes, and as regular expressions. */
+function targetMatches(target, kind, name) {
+    if (typeof target.kind === 'string' && target.kind !== kind)
+        return false;
+    if (typeof target.name === 'string' && !nameMatches(target.name, name))
+        return false;
+    return true;
+}
+function nameMatches(pattern, name) {
+    if (pattern === name || name.includes(pattern))
+        return true;
+    try {
+        return new RegExp(`^(?:${pattern})$`).test(name);
+    }
+    catch {
+        return false;
+    }
+}
+function valueAt(object, where) {
+    let node = object;
+    for (const step of where) {
+        if (node === null || typeof node !== 'object')
+            return undefined;
+        node = node[step];
+    }
+    return node;
+}
+/** `registry/repo:tag@sha256:…` → `registry/repo`. */
+function imageName(reference) {
+    const withoutDigest = reference.split('@')[0] ?? reference;
+    const slash = withoutDigest.lastIndexOf('/');
+    const colon = withoutDigest.lastIndexOf(':');
+    return colon > slash ? withoutDigest.slice(0, colon) : withoutDigest;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/render/plain.ts
+// Renders a plain YAML folder as it is: every document with apiVersion or kind in every .yaml/.yml file
+// below it. A subfolder holding a kustomization is rendered by kustomize as one unit, as Flux does.
+
+
+
+
+
+
+const plain_yamlName = /\.ya?ml$/i;
+async function plain_renderPlain(root, folder, tool) {
+    const resources = [];
+    const problems = [];
+    const walk = async (relative) => {
+        const entries = readdirSync(path.join(root, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+        for (const entry of entries) {
+            if (entry.name.startsWith('.'))
+                continue;
+            const child = relative === '.' ? entry.name : `${relative}/${entry.name}`;
+            if (entry.isDirectory()) {
+                if (kustomizationIn(root, child)) {
+                    const rendered = await renderKustomize(root, child, tool);
+                    resources.push(...rendered.resources);
+                    problems.push(...rendered.problems);
+                }
+                else {
+                    await walk(child);
+                }
+            }
+            else if (entry.isFile() && plain_yamlName.test(entry.name)) {
+                readPlainFile(root, child, resources, problems);
+            }
+        }
+    };
+    await walk(folder);
+    return { resources, problems };
+}
+function readPlainFile(root, file, resources, problems) {
+    const size = statSync(path.join(root, file)).size;
+    if (size > maxFileBytes) {
+        problems.push({
+            kind: 'yaml',
+            location: { file },
+            message: `the file is ${size} bytes; the limit is ${maxFileBytes}`,
+        });
+        return;
+    }
+    const parsed = parseYamlText(readFileSync(path.join(root, file), 'utf8'));
+    for (const error of parsed.errors) {
+        problems.push({ kind: 'yaml', location: { file, line: error.line, column: error.column }, message: error.message });
+    }
+    if (parsed.errors.length)
+        return;
+    parsed.documents.forEach((document, index) => {
+        let data;
+        try {
+            data = documentData(document);
+        }
+        catch (error) {
+            const { line, col } = parsed.lineCounter.linePos(document.range[0]);
+            problems.push({ kind: 'yaml', location: { file, line, column: col }, message: error.message });
+            return;
+        }
+        if (data === null || typeof data !== 'object' || Array.isArray(data))
+            return;
+        const object = data;
+        // Helm values, kustomize components and other non-resources live beside manifests: not ours to check.
+        if (object.apiVersion === undefined && object.kind === undefined)
+            return;
+        resources.push({ object, origin: { file, document: index }, kustomizations: [] });
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/render/render.ts
+// Renders an environment folder: kustomize when it holds a kustomization, its YAML files as they are when not.
+
+
+
+
+
+async function renderEnvironment(root, folder, tool = findKustomize()) {
+    const absolute = path.join(root, folder);
+    if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
+        return {
+            path: folder,
+            renderer: 'plain',
+            resources: [],
+            problems: [
+                { kind: 'path', location: { file: folder }, message: `the environment folder ${folder} does not exist` },
+            ],
+        };
+    }
+    if (kustomizationIn(root, folder)) {
+        return { path: folder, renderer: 'kustomize', ...(await renderKustomize(root, folder, tool)) };
+    }
+    return { path: folder, renderer: 'plain', ...(await renderPlain(root, folder, tool)) };
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/render/text.ts
+// The rendered manifests as one YAML stream in a stable order, so two renderings diff by content only.
+
+
+function renderedText(resources) {
+    const keyed = resources.map((resource) => {
+        const { kind, namespace, name } = resourceName(resource.object);
+        return { key: `${String(resource.object.apiVersion ?? '')}\u0000${kind}\u0000${namespace}\u0000${name}`, resource };
+    });
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return keyed
+        .map(({ resource }) => stringify(resource.object, { lineWidth: 0, aliasDuplicateObjects: false }))
+        .join('---\n');
+}
+
 ;// CONCATENATED MODULE: ./packages/manifests/src/repository.ts
 // The engine as deploy, promote and the CLI use it: an app in an environment of a loaded gitops.yaml.
 
@@ -35311,6 +36029,11 @@ function writeChanges(root, changes) {
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/index.ts
 // Reads and writes image references in config repositories, changing only the bytes of the values it sets.
+
+
+
+
+
 
 
 
@@ -35767,6 +36490,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 542:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 

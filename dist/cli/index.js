@@ -2,16 +2,16 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 8604:
+/***/ 96223:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
 const core_1 = __nccwpck_require__(2549);
-const draft7_1 = __nccwpck_require__(5845);
-const discriminator_1 = __nccwpck_require__(5014);
-const draft7MetaSchema = __nccwpck_require__(7628);
+const draft7_1 = __nccwpck_require__(75845);
+const discriminator_1 = __nccwpck_require__(45014);
+const draft7MetaSchema = __nccwpck_require__(17628);
 const META_SUPPORT_DATA = ["/properties"];
 const META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
 class Ajv extends core_1.default {
@@ -41,24 +41,24 @@ module.exports = exports = Ajv;
 module.exports.Ajv = Ajv;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv;
-var validate_1 = __nccwpck_require__(4457);
+var validate_1 = __nccwpck_require__(84457);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(28);
+var codegen_1 = __nccwpck_require__(20028);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(4301);
+var validation_error_1 = __nccwpck_require__(14301);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(8922);
+var ref_error_1 = __nccwpck_require__(58922);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
 //# sourceMappingURL=ajv.js.map
 
 /***/ }),
 
-/***/ 6711:
+/***/ 46711:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -220,15 +220,15 @@ exports.regexpCode = regexpCode;
 
 /***/ }),
 
-/***/ 28:
+/***/ 20028:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
-const code_1 = __nccwpck_require__(6711);
-const scope_1 = __nccwpck_require__(1404);
-var code_2 = __nccwpck_require__(6711);
+const code_1 = __nccwpck_require__(46711);
+const scope_1 = __nccwpck_require__(81404);
+var code_2 = __nccwpck_require__(46711);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
 Object.defineProperty(exports, "strConcat", ({ enumerable: true, get: function () { return code_2.strConcat; } }));
@@ -237,7 +237,7 @@ Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
 Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(1404);
+var scope_2 = __nccwpck_require__(81404);
 Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
 Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
 Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
@@ -923,13 +923,13 @@ function par(x) {
 
 /***/ }),
 
-/***/ 1404:
+/***/ 81404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
-const code_1 = __nccwpck_require__(6711);
+const code_1 = __nccwpck_require__(46711);
 class ValueError extends Error {
     constructor(name) {
         super(`CodeGen: "code" for ${name} not defined`);
@@ -1072,15 +1072,15 @@ exports.ValueScope = ValueScope;
 
 /***/ }),
 
-/***/ 659:
+/***/ 70659:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-const codegen_1 = __nccwpck_require__(28);
-const util_1 = __nccwpck_require__(3904);
-const names_1 = __nccwpck_require__(5990);
+const codegen_1 = __nccwpck_require__(20028);
+const util_1 = __nccwpck_require__(33904);
+const names_1 = __nccwpck_require__(85990);
 exports.keywordError = {
     message: ({ keyword }) => (0, codegen_1.str) `must pass "${keyword}" keyword validation`,
 };
@@ -1201,18 +1201,18 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 
 /***/ }),
 
-/***/ 9198:
+/***/ 39198:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-const codegen_1 = __nccwpck_require__(28);
-const validation_error_1 = __nccwpck_require__(4301);
-const names_1 = __nccwpck_require__(5990);
-const resolve_1 = __nccwpck_require__(1946);
-const util_1 = __nccwpck_require__(3904);
-const validate_1 = __nccwpck_require__(4457);
+const codegen_1 = __nccwpck_require__(20028);
+const validation_error_1 = __nccwpck_require__(14301);
+const names_1 = __nccwpck_require__(85990);
+const resolve_1 = __nccwpck_require__(41946);
+const util_1 = __nccwpck_require__(33904);
+const validate_1 = __nccwpck_require__(84457);
 class SchemaEnv {
     constructor(env) {
         var _a;
@@ -1449,12 +1449,12 @@ function getJsonPointer(parsedRef, { baseId, schema, root }) {
 
 /***/ }),
 
-/***/ 5990:
+/***/ 85990:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(28);
+const codegen_1 = __nccwpck_require__(20028);
 const names = {
     // validation function arguments
     data: new codegen_1.Name("data"), // data passed to validation function
@@ -1483,12 +1483,12 @@ exports["default"] = names;
 
 /***/ }),
 
-/***/ 8922:
+/***/ 58922:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const resolve_1 = __nccwpck_require__(1946);
+const resolve_1 = __nccwpck_require__(41946);
 class MissingRefError extends Error {
     constructor(resolver, baseId, ref, msg) {
         super(msg || `can't resolve reference ${ref} from id ${baseId}`);
@@ -1501,15 +1501,15 @@ exports["default"] = MissingRefError;
 
 /***/ }),
 
-/***/ 1946:
+/***/ 41946:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-const util_1 = __nccwpck_require__(3904);
-const equal = __nccwpck_require__(7638);
-const traverse = __nccwpck_require__(8688);
+const util_1 = __nccwpck_require__(33904);
+const equal = __nccwpck_require__(57638);
+const traverse = __nccwpck_require__(38688);
 // TODO refactor to use keyword definitions
 const SIMPLE_INLINED = new Set([
     "type",
@@ -1662,7 +1662,7 @@ exports.getSchemaRefs = getSchemaRefs;
 
 /***/ }),
 
-/***/ 5513:
+/***/ 75513:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1694,14 +1694,14 @@ exports.getRules = getRules;
 
 /***/ }),
 
-/***/ 3904:
+/***/ 33904:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-const codegen_1 = __nccwpck_require__(28);
-const code_1 = __nccwpck_require__(6711);
+const codegen_1 = __nccwpck_require__(20028);
+const code_1 = __nccwpck_require__(46711);
 // TODO refactor to use Set
 function toHash(arr) {
     const hash = {};
@@ -1878,7 +1878,7 @@ exports.checkStrictMode = checkStrictMode;
 
 /***/ }),
 
-/***/ 1356:
+/***/ 51356:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1903,15 +1903,15 @@ exports.shouldUseRule = shouldUseRule;
 
 /***/ }),
 
-/***/ 4690:
+/***/ 64690:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-const errors_1 = __nccwpck_require__(659);
-const codegen_1 = __nccwpck_require__(28);
-const names_1 = __nccwpck_require__(5990);
+const errors_1 = __nccwpck_require__(70659);
+const codegen_1 = __nccwpck_require__(20028);
+const names_1 = __nccwpck_require__(85990);
 const boolError = {
     message: "boolean schema is false",
 };
@@ -1965,11 +1965,11 @@ function falseSchemaError(it, overrideAllErrors) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
-const rules_1 = __nccwpck_require__(5513);
-const applicability_1 = __nccwpck_require__(1356);
-const errors_1 = __nccwpck_require__(659);
-const codegen_1 = __nccwpck_require__(28);
-const util_1 = __nccwpck_require__(3904);
+const rules_1 = __nccwpck_require__(75513);
+const applicability_1 = __nccwpck_require__(51356);
+const errors_1 = __nccwpck_require__(70659);
+const codegen_1 = __nccwpck_require__(20028);
+const util_1 = __nccwpck_require__(33904);
 var DataType;
 (function (DataType) {
     DataType[DataType["Correct"] = 0] = "Correct";
@@ -2168,14 +2168,14 @@ function getTypeErrorContext(it) {
 
 /***/ }),
 
-/***/ 2483:
+/***/ 42483:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.assignDefaults = void 0;
-const codegen_1 = __nccwpck_require__(28);
-const util_1 = __nccwpck_require__(3904);
+const codegen_1 = __nccwpck_require__(20028);
+const util_1 = __nccwpck_require__(33904);
 function assignDefaults(it, ty) {
     const { properties, items } = it.schema;
     if (ty === "object" && properties) {
@@ -2209,24 +2209,24 @@ function assignDefault(it, prop, defaultValue) {
 
 /***/ }),
 
-/***/ 4457:
+/***/ 84457:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
-const boolSchema_1 = __nccwpck_require__(4690);
+const boolSchema_1 = __nccwpck_require__(64690);
 const dataType_1 = __nccwpck_require__(733);
-const applicability_1 = __nccwpck_require__(1356);
+const applicability_1 = __nccwpck_require__(51356);
 const dataType_2 = __nccwpck_require__(733);
-const defaults_1 = __nccwpck_require__(2483);
-const keyword_1 = __nccwpck_require__(18);
-const subschema_1 = __nccwpck_require__(6392);
-const codegen_1 = __nccwpck_require__(28);
-const names_1 = __nccwpck_require__(5990);
-const resolve_1 = __nccwpck_require__(1946);
-const util_1 = __nccwpck_require__(3904);
-const errors_1 = __nccwpck_require__(659);
+const defaults_1 = __nccwpck_require__(42483);
+const keyword_1 = __nccwpck_require__(70018);
+const subschema_1 = __nccwpck_require__(46392);
+const codegen_1 = __nccwpck_require__(20028);
+const names_1 = __nccwpck_require__(85990);
+const resolve_1 = __nccwpck_require__(41946);
+const util_1 = __nccwpck_require__(33904);
+const errors_1 = __nccwpck_require__(70659);
 // schema compilation - generates validation function, subschemaCode (below) is used for subschemas
 function validateFunctionCode(it) {
     if (isSchemaObj(it)) {
@@ -2735,16 +2735,16 @@ exports.getData = getData;
 
 /***/ }),
 
-/***/ 18:
+/***/ 70018:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-const codegen_1 = __nccwpck_require__(28);
-const names_1 = __nccwpck_require__(5990);
-const code_1 = __nccwpck_require__(6516);
-const errors_1 = __nccwpck_require__(659);
+const codegen_1 = __nccwpck_require__(20028);
+const names_1 = __nccwpck_require__(85990);
+const code_1 = __nccwpck_require__(96516);
+const errors_1 = __nccwpck_require__(70659);
 function macroKeywordCode(cxt, def) {
     const { gen, keyword, schema, parentSchema, it } = cxt;
     const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
@@ -2865,14 +2865,14 @@ exports.validateKeywordUsage = validateKeywordUsage;
 
 /***/ }),
 
-/***/ 6392:
+/***/ 46392:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-const codegen_1 = __nccwpck_require__(28);
-const util_1 = __nccwpck_require__(3904);
+const codegen_1 = __nccwpck_require__(20028);
+const util_1 = __nccwpck_require__(33904);
 function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
     if (keyword !== undefined && schema !== undefined) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
@@ -2958,25 +2958,25 @@ exports.extendSubschemaMode = extendSubschemaMode;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
-var validate_1 = __nccwpck_require__(4457);
+var validate_1 = __nccwpck_require__(84457);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(28);
+var codegen_1 = __nccwpck_require__(20028);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(4301);
-const ref_error_1 = __nccwpck_require__(8922);
-const rules_1 = __nccwpck_require__(5513);
-const compile_1 = __nccwpck_require__(9198);
-const codegen_2 = __nccwpck_require__(28);
-const resolve_1 = __nccwpck_require__(1946);
+const validation_error_1 = __nccwpck_require__(14301);
+const ref_error_1 = __nccwpck_require__(58922);
+const rules_1 = __nccwpck_require__(75513);
+const compile_1 = __nccwpck_require__(39198);
+const codegen_2 = __nccwpck_require__(20028);
+const resolve_1 = __nccwpck_require__(41946);
 const dataType_1 = __nccwpck_require__(733);
-const util_1 = __nccwpck_require__(3904);
-const $dataRefSchema = __nccwpck_require__(8422);
-const uri_1 = __nccwpck_require__(6669);
+const util_1 = __nccwpck_require__(33904);
+const $dataRefSchema = __nccwpck_require__(18422);
+const uri_1 = __nccwpck_require__(16669);
 const defaultRegExp = (str, flags) => new RegExp(str, flags);
 defaultRegExp.code = "new RegExp";
 const META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
@@ -3576,20 +3576,20 @@ function schemaOrData(schema) {
 
 /***/ }),
 
-/***/ 4839:
+/***/ 94839:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 // https://github.com/ajv-validator/ajv/issues/889
-const equal = __nccwpck_require__(7638);
+const equal = __nccwpck_require__(57638);
 equal.code = 'require("ajv/dist/runtime/equal").default';
 exports["default"] = equal;
 //# sourceMappingURL=equal.js.map
 
 /***/ }),
 
-/***/ 2998:
+/***/ 62998:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3619,19 +3619,19 @@ ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
 
 /***/ }),
 
-/***/ 6669:
+/***/ 16669:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const uri = __nccwpck_require__(2027);
+const uri = __nccwpck_require__(82027);
 uri.code = 'require("ajv/dist/runtime/uri").default';
 exports["default"] = uri;
 //# sourceMappingURL=uri.js.map
 
 /***/ }),
 
-/***/ 4301:
+/***/ 14301:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3648,14 +3648,14 @@ exports["default"] = ValidationError;
 
 /***/ }),
 
-/***/ 6728:
+/***/ 26728:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateAdditionalItems = void 0;
-const codegen_1 = __nccwpck_require__(28);
-const util_1 = __nccwpck_require__(3904);
+const codegen_1 = __nccwpck_require__(20028);
+const util_1 = __nccwpck_require__(33904);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -3703,15 +3703,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3631:
+/***/ 13631:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(6516);
-const codegen_1 = __nccwpck_require__(28);
-const names_1 = __nccwpck_require__(5990);
-const util_1 = __nccwpck_require__(3904);
+const code_1 = __nccwpck_require__(96516);
+const codegen_1 = __nccwpck_require__(20028);
+const names_1 = __nccwpck_require__(85990);
+const util_1 = __nccwpck_require__(33904);
 const error = {
     message: "must NOT have additional properties",
     params: ({ params }) => (0, codegen_1._) `{additionalProperty: ${params.additionalProperty}}`,
@@ -3815,12 +3815,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5077:
+/***/ 35077:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(3904);
+const util_1 = __nccwpck_require__(33904);
 const def = {
     keyword: "allOf",
     schemaType: "array",
@@ -3844,12 +3844,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 564:
+/***/ 50564:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(6516);
+const code_1 = __nccwpck_require__(96516);
 const def = {
     keyword: "anyOf",
     schemaType: "array",
@@ -3862,13 +3862,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2374:
+/***/ 32374:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(28);
-const util_1 = __nccwpck_require__(3904);
+const codegen_1 = __nccwpck_require__(20028);
+const util_1 = __nccwpck_require__(33904);
 const error = {
     message: ({ params: { min, max } }) => max === undefined
         ? (0, codegen_1.str) `must contain at least ${min} valid item(s)`
@@ -3963,15 +3963,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9170:
+/***/ 49170:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-const codegen_1 = __nccwpck_require__(28);
-const util_1 = __nccwpck_require__(3904);
-const code_1 = __nccwpck_require__(6516);
+const codegen_1 = __nccwpck_require__(20028);
+const util_1 = __nccwpck_require__(33904);
+const code_1 = __nccwpck_require__(96516);
 exports.error = {
     message: ({ params: { property, depsCount, deps } }) => {
         const property_ies = depsCount === 1 ? "property" : "properties";
@@ -4054,13 +4054,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4216:
+/***/ 74216:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(28);
-const util_1 = __nccwpck_require__(3904);
+const codegen_1 = __nccwpck_require__(20028);
+const util_1 = __nccwpck_require__(33904);
 const error = {
     message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
     params: ({ params }) => (0, codegen_1._) `{failingKeyword: ${params.ifClause}}`,
@@ -4126,27 +4126,27 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2519:
+/***/ 32519:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const additionalItems_1 = __nccwpck_require__(6728);
+const additionalItems_1 = __nccwpck_require__(26728);
 const prefixItems_1 = __nccwpck_require__(323);
-const items_1 = __nccwpck_require__(5199);
-const items2020_1 = __nccwpck_require__(3087);
-const contains_1 = __nccwpck_require__(2374);
-const dependencies_1 = __nccwpck_require__(9170);
-const propertyNames_1 = __nccwpck_require__(9948);
-const additionalProperties_1 = __nccwpck_require__(3631);
-const properties_1 = __nccwpck_require__(8874);
-const patternProperties_1 = __nccwpck_require__(24);
-const not_1 = __nccwpck_require__(5326);
-const anyOf_1 = __nccwpck_require__(564);
-const oneOf_1 = __nccwpck_require__(7770);
-const allOf_1 = __nccwpck_require__(5077);
-const if_1 = __nccwpck_require__(4216);
-const thenElse_1 = __nccwpck_require__(2637);
+const items_1 = __nccwpck_require__(25199);
+const items2020_1 = __nccwpck_require__(33087);
+const contains_1 = __nccwpck_require__(32374);
+const dependencies_1 = __nccwpck_require__(49170);
+const propertyNames_1 = __nccwpck_require__(59948);
+const additionalProperties_1 = __nccwpck_require__(13631);
+const properties_1 = __nccwpck_require__(88874);
+const patternProperties_1 = __nccwpck_require__(10024);
+const not_1 = __nccwpck_require__(55326);
+const anyOf_1 = __nccwpck_require__(50564);
+const oneOf_1 = __nccwpck_require__(27770);
+const allOf_1 = __nccwpck_require__(35077);
+const if_1 = __nccwpck_require__(74216);
+const thenElse_1 = __nccwpck_require__(42637);
 function getApplicator(draft2020 = false) {
     const applicator = [
         // any
@@ -4176,15 +4176,15 @@ exports["default"] = getApplicator;
 
 /***/ }),
 
-/***/ 5199:
+/***/ 25199:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateTuple = void 0;
-const codegen_1 = __nccwpck_require__(28);
-const util_1 = __nccwpck_require__(3904);
-const code_1 = __nccwpck_require__(6516);
+const codegen_1 = __nccwpck_require__(20028);
+const util_1 = __nccwpck_require__(33904);
+const code_1 = __nccwpck_require__(96516);
 const def = {
     keyword: "items",
     type: "array",
@@ -4234,15 +4234,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3087:
+/***/ 33087:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(28);
-const util_1 = __nccwpck_require__(3904);
-const code_1 = __nccwpck_require__(6516);
-const additionalItems_1 = __nccwpck_require__(6728);
+const codegen_1 = __nccwpck_require__(20028);
+const util_1 = __nccwpck_require__(33904);
+const code_1 = __nccwpck_require__(96516);
+const additionalItems_1 = __nccwpck_require__(26728);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -4270,12 +4270,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5326:
+/***/ 55326:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(3904);
+const util_1 = __nccwpck_require__(33904);
 const def = {
     keyword: "not",
     schemaType: ["object", "boolean"],
@@ -4302,13 +4302,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7770:
+/***/ 27770:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(28);
-const util_1 = __nccwpck_require__(3904);
+const codegen_1 = __nccwpck_require__(20028);
+const util_1 = __nccwpck_require__(33904);
 const error = {
     message: "must match exactly one schema in oneOf",
     params: ({ params }) => (0, codegen_1._) `{passingSchemas: ${params.passing}}`,
@@ -4368,15 +4368,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 24:
+/***/ 10024:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(6516);
-const codegen_1 = __nccwpck_require__(28);
-const util_1 = __nccwpck_require__(3904);
-const util_2 = __nccwpck_require__(3904);
+const code_1 = __nccwpck_require__(96516);
+const codegen_1 = __nccwpck_require__(20028);
+const util_1 = __nccwpck_require__(33904);
+const util_2 = __nccwpck_require__(33904);
 const def = {
     keyword: "patternProperties",
     type: "object",
@@ -4454,7 +4454,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const items_1 = __nccwpck_require__(5199);
+const items_1 = __nccwpck_require__(25199);
 const def = {
     keyword: "prefixItems",
     type: "array",
@@ -4467,15 +4467,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8874:
+/***/ 88874:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const validate_1 = __nccwpck_require__(4457);
-const code_1 = __nccwpck_require__(6516);
-const util_1 = __nccwpck_require__(3904);
-const additionalProperties_1 = __nccwpck_require__(3631);
+const validate_1 = __nccwpck_require__(84457);
+const code_1 = __nccwpck_require__(96516);
+const util_1 = __nccwpck_require__(33904);
+const additionalProperties_1 = __nccwpck_require__(13631);
 const def = {
     keyword: "properties",
     type: "object",
@@ -4527,13 +4527,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9948:
+/***/ 59948:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(28);
-const util_1 = __nccwpck_require__(3904);
+const codegen_1 = __nccwpck_require__(20028);
+const util_1 = __nccwpck_require__(33904);
 const error = {
     message: "property name must be valid",
     params: ({ params }) => (0, codegen_1._) `{propertyName: ${params.propertyName}}`,
@@ -4571,12 +4571,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2637:
+/***/ 42637:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(3904);
+const util_1 = __nccwpck_require__(33904);
 const def = {
     keyword: ["then", "else"],
     schemaType: ["object", "boolean"],
@@ -4590,16 +4590,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6516:
+/***/ 96516:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-const codegen_1 = __nccwpck_require__(28);
-const util_1 = __nccwpck_require__(3904);
-const names_1 = __nccwpck_require__(5990);
-const util_2 = __nccwpck_require__(3904);
+const codegen_1 = __nccwpck_require__(20028);
+const util_1 = __nccwpck_require__(33904);
+const names_1 = __nccwpck_require__(85990);
+const util_2 = __nccwpck_require__(33904);
 function checkReportMissingProp(cxt, prop) {
     const { gen, data, it } = cxt;
     gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
@@ -4727,7 +4727,7 @@ exports.validateUnion = validateUnion;
 
 /***/ }),
 
-/***/ 544:
+/***/ 30544:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4743,13 +4743,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6325:
+/***/ 26325:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const id_1 = __nccwpck_require__(544);
-const ref_1 = __nccwpck_require__(3652);
+const id_1 = __nccwpck_require__(30544);
+const ref_1 = __nccwpck_require__(83652);
 const core = [
     "$schema",
     "$id",
@@ -4765,18 +4765,18 @@ exports["default"] = core;
 
 /***/ }),
 
-/***/ 3652:
+/***/ 83652:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.callRef = exports.getValidate = void 0;
-const ref_error_1 = __nccwpck_require__(8922);
-const code_1 = __nccwpck_require__(6516);
-const codegen_1 = __nccwpck_require__(28);
-const names_1 = __nccwpck_require__(5990);
-const compile_1 = __nccwpck_require__(9198);
-const util_1 = __nccwpck_require__(3904);
+const ref_error_1 = __nccwpck_require__(58922);
+const code_1 = __nccwpck_require__(96516);
+const codegen_1 = __nccwpck_require__(20028);
+const names_1 = __nccwpck_require__(85990);
+const compile_1 = __nccwpck_require__(39198);
+const util_1 = __nccwpck_require__(33904);
 const def = {
     keyword: "$ref",
     schemaType: "string",
@@ -4893,16 +4893,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5014:
+/***/ 45014:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(28);
-const types_1 = __nccwpck_require__(5563);
-const compile_1 = __nccwpck_require__(9198);
-const ref_error_1 = __nccwpck_require__(8922);
-const util_1 = __nccwpck_require__(3904);
+const codegen_1 = __nccwpck_require__(20028);
+const types_1 = __nccwpck_require__(15563);
+const compile_1 = __nccwpck_require__(39198);
+const ref_error_1 = __nccwpck_require__(58922);
+const util_1 = __nccwpck_require__(33904);
 const error = {
     message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag
         ? `tag "${tagName}" must be string`
@@ -5003,7 +5003,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5563:
+/***/ 15563:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5018,16 +5018,16 @@ var DiscrError;
 
 /***/ }),
 
-/***/ 5845:
+/***/ 75845:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __nccwpck_require__(6325);
-const validation_1 = __nccwpck_require__(6841);
-const applicator_1 = __nccwpck_require__(2519);
-const format_1 = __nccwpck_require__(9);
-const metadata_1 = __nccwpck_require__(492);
+const core_1 = __nccwpck_require__(26325);
+const validation_1 = __nccwpck_require__(36841);
+const applicator_1 = __nccwpck_require__(32519);
+const format_1 = __nccwpck_require__(10009);
+const metadata_1 = __nccwpck_require__(60492);
 const draft7Vocabularies = [
     core_1.default,
     validation_1.default,
@@ -5046,7 +5046,7 @@ exports["default"] = draft7Vocabularies;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(28);
+const codegen_1 = __nccwpck_require__(20028);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match format "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{format: ${schemaCode}}`,
@@ -5139,7 +5139,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9:
+/***/ 10009:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -5151,7 +5151,7 @@ exports["default"] = format;
 
 /***/ }),
 
-/***/ 492:
+/***/ 60492:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5180,9 +5180,9 @@ exports.contentVocabulary = [
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(28);
-const util_1 = __nccwpck_require__(3904);
-const equal_1 = __nccwpck_require__(4839);
+const codegen_1 = __nccwpck_require__(20028);
+const util_1 = __nccwpck_require__(33904);
+const equal_1 = __nccwpck_require__(94839);
 const error = {
     message: "must be equal to constant",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValue: ${schemaCode}}`,
@@ -5206,14 +5206,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6928:
+/***/ 46928:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(28);
-const util_1 = __nccwpck_require__(3904);
-const equal_1 = __nccwpck_require__(4839);
+const codegen_1 = __nccwpck_require__(20028);
+const util_1 = __nccwpck_require__(33904);
+const equal_1 = __nccwpck_require__(94839);
 const error = {
     message: "must be equal to one of the allowed values",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValues: ${schemaCode}}`,
@@ -5260,21 +5260,21 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6841:
+/***/ 36841:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const limitNumber_1 = __nccwpck_require__(8795);
-const multipleOf_1 = __nccwpck_require__(6068);
-const limitLength_1 = __nccwpck_require__(5749);
-const pattern_1 = __nccwpck_require__(6407);
-const limitProperties_1 = __nccwpck_require__(5951);
-const required_1 = __nccwpck_require__(8216);
-const limitItems_1 = __nccwpck_require__(4376);
-const uniqueItems_1 = __nccwpck_require__(2108);
+const limitNumber_1 = __nccwpck_require__(38795);
+const multipleOf_1 = __nccwpck_require__(66068);
+const limitLength_1 = __nccwpck_require__(98130);
+const pattern_1 = __nccwpck_require__(56407);
+const limitProperties_1 = __nccwpck_require__(25951);
+const required_1 = __nccwpck_require__(38216);
+const limitItems_1 = __nccwpck_require__(34376);
+const uniqueItems_1 = __nccwpck_require__(12108);
 const const_1 = __nccwpck_require__(970);
-const enum_1 = __nccwpck_require__(6928);
+const enum_1 = __nccwpck_require__(46928);
 const validation = [
     // number
     limitNumber_1.default,
@@ -5299,12 +5299,12 @@ exports["default"] = validation;
 
 /***/ }),
 
-/***/ 4376:
+/***/ 34376:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(28);
+const codegen_1 = __nccwpck_require__(20028);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxItems" ? "more" : "fewer";
@@ -5329,14 +5329,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5749:
+/***/ 98130:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(28);
-const util_1 = __nccwpck_require__(3904);
-const ucs2length_1 = __nccwpck_require__(2998);
+const codegen_1 = __nccwpck_require__(20028);
+const util_1 = __nccwpck_require__(33904);
+const ucs2length_1 = __nccwpck_require__(62998);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxLength" ? "more" : "fewer";
@@ -5362,12 +5362,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8795:
+/***/ 38795:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(28);
+const codegen_1 = __nccwpck_require__(20028);
 const ops = codegen_1.operators;
 const KWDs = {
     maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
@@ -5395,12 +5395,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5951:
+/***/ 25951:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(28);
+const codegen_1 = __nccwpck_require__(20028);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxProperties" ? "more" : "fewer";
@@ -5425,12 +5425,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6068:
+/***/ 66068:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(28);
+const codegen_1 = __nccwpck_require__(20028);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must be multiple of ${schemaCode}`,
     params: ({ schemaCode }) => (0, codegen_1._) `{multipleOf: ${schemaCode}}`,
@@ -5457,14 +5457,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6407:
+/***/ 56407:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(6516);
-const util_1 = __nccwpck_require__(3904);
-const codegen_1 = __nccwpck_require__(28);
+const code_1 = __nccwpck_require__(96516);
+const util_1 = __nccwpck_require__(33904);
+const codegen_1 = __nccwpck_require__(20028);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{pattern: ${schemaCode}}`,
@@ -5496,14 +5496,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8216:
+/***/ 38216:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(6516);
-const codegen_1 = __nccwpck_require__(28);
-const util_1 = __nccwpck_require__(3904);
+const code_1 = __nccwpck_require__(96516);
+const codegen_1 = __nccwpck_require__(20028);
+const util_1 = __nccwpck_require__(33904);
 const error = {
     message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
     params: ({ params: { missingProperty } }) => (0, codegen_1._) `{missingProperty: ${missingProperty}}`,
@@ -5581,15 +5581,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2108:
+/***/ 12108:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const dataType_1 = __nccwpck_require__(733);
-const codegen_1 = __nccwpck_require__(28);
-const util_1 = __nccwpck_require__(3904);
-const equal_1 = __nccwpck_require__(4839);
+const codegen_1 = __nccwpck_require__(20028);
+const util_1 = __nccwpck_require__(33904);
+const equal_1 = __nccwpck_require__(94839);
 const error = {
     message: ({ params: { i, j } }) => (0, codegen_1.str) `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
     params: ({ params: { i, j } }) => (0, codegen_1._) `{i: ${i}, j: ${j}}`,
@@ -5651,7 +5651,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7638:
+/***/ 57638:
 /***/ ((module) => {
 
 
@@ -5704,7 +5704,7 @@ module.exports = function equal(a, b) {
 
 /***/ }),
 
-/***/ 8688:
+/***/ 38688:
 /***/ ((module) => {
 
 
@@ -5804,7 +5804,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 5275:
+/***/ 25275:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5944,17 +5944,17 @@ class Comparator {
 
 module.exports = Comparator
 
-const parseOptions = __nccwpck_require__(7308)
-const { safeRe: re, t } = __nccwpck_require__(3191)
-const cmp = __nccwpck_require__(8446)
-const debug = __nccwpck_require__(5519)
-const SemVer = __nccwpck_require__(1603)
-const Range = __nccwpck_require__(9046)
+const parseOptions = __nccwpck_require__(37308)
+const { safeRe: re, t } = __nccwpck_require__(83191)
+const cmp = __nccwpck_require__(68446)
+const debug = __nccwpck_require__(35519)
+const SemVer = __nccwpck_require__(31603)
+const Range = __nccwpck_require__(49046)
 
 
 /***/ }),
 
-/***/ 9046:
+/***/ 49046:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6176,22 +6176,22 @@ class Range {
 
 module.exports = Range
 
-const LRU = __nccwpck_require__(1663)
+const LRU = __nccwpck_require__(51663)
 const cache = new LRU()
 
-const parseOptions = __nccwpck_require__(7308)
-const Comparator = __nccwpck_require__(5275)
-const debug = __nccwpck_require__(5519)
-const SemVer = __nccwpck_require__(1603)
-const trimComparatorWhitespace = __nccwpck_require__(1777)
+const parseOptions = __nccwpck_require__(37308)
+const Comparator = __nccwpck_require__(25275)
+const debug = __nccwpck_require__(35519)
+const SemVer = __nccwpck_require__(31603)
+const trimComparatorWhitespace = __nccwpck_require__(91777)
 const {
   safeRe: re,
   src,
   t,
   tildeTrimReplace,
   caretTrimReplace,
-} = __nccwpck_require__(3191)
-const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(5733)
+} = __nccwpck_require__(83191)
+const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(95733)
 
 // unbounded global build-metadata stripper used by parseRange
 const BUILDSTRIPRE = new RegExp(src[t.BUILD], 'g')
@@ -6538,16 +6538,16 @@ const testSet = (set, version, options) => {
 
 /***/ }),
 
-/***/ 1603:
+/***/ 31603:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const debug = __nccwpck_require__(5519)
-const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(5733)
-const { safeRe: re, t } = __nccwpck_require__(3191)
+const debug = __nccwpck_require__(35519)
+const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(95733)
+const { safeRe: re, t } = __nccwpck_require__(83191)
 
-const parseOptions = __nccwpck_require__(7308)
+const parseOptions = __nccwpck_require__(37308)
 const { compareIdentifiers } = __nccwpck_require__(9916)
 
 const isPrereleaseIdentifier = (prerelease, identifier) => {
@@ -6895,12 +6895,12 @@ module.exports = SemVer
 
 /***/ }),
 
-/***/ 9455:
+/***/ 89455:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(1817)
+const parse = __nccwpck_require__(31817)
 const clean = (version, options) => {
   const s = parse(version.trim().replace(/^[=v]+/, ''), options)
   return s ? s.version : null
@@ -6910,17 +6910,17 @@ module.exports = clean
 
 /***/ }),
 
-/***/ 8446:
+/***/ 68446:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const eq = __nccwpck_require__(3714)
-const neq = __nccwpck_require__(6518)
+const neq = __nccwpck_require__(36518)
 const gt = __nccwpck_require__(5743)
-const gte = __nccwpck_require__(972)
-const lt = __nccwpck_require__(3896)
-const lte = __nccwpck_require__(7221)
+const gte = __nccwpck_require__(90972)
+const lt = __nccwpck_require__(13896)
+const lte = __nccwpck_require__(57221)
 
 const cmp = (a, op, b, loose) => {
   switch (op) {
@@ -6971,14 +6971,14 @@ module.exports = cmp
 
 /***/ }),
 
-/***/ 9889:
+/***/ 69889:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(1603)
-const parse = __nccwpck_require__(1817)
-const { safeRe: re, t } = __nccwpck_require__(3191)
+const SemVer = __nccwpck_require__(31603)
+const parse = __nccwpck_require__(31817)
+const { safeRe: re, t } = __nccwpck_require__(83191)
 
 const coerce = (version, options) => {
   if (version instanceof SemVer) {
@@ -7045,7 +7045,7 @@ module.exports = coerce
 
 
 
-const SemVer = __nccwpck_require__(1603)
+const SemVer = __nccwpck_require__(31603)
 const compareBuild = (a, b, loose) => {
   const versionA = new SemVer(a, loose)
   const versionB = new SemVer(b, loose)
@@ -7056,7 +7056,7 @@ module.exports = compareBuild
 
 /***/ }),
 
-/***/ 2498:
+/***/ 92498:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7073,7 +7073,7 @@ module.exports = compareLoose
 
 
 
-const SemVer = __nccwpck_require__(1603)
+const SemVer = __nccwpck_require__(31603)
 const compare = (a, b, loose) =>
   new SemVer(a, loose).compare(new SemVer(b, loose))
 
@@ -7082,12 +7082,12 @@ module.exports = compare
 
 /***/ }),
 
-/***/ 7535:
+/***/ 77535:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(1817)
+const parse = __nccwpck_require__(31817)
 
 const diff = (version1, version2) => {
   const v1 = parse(version1, null, true)
@@ -7173,7 +7173,7 @@ module.exports = gt
 
 /***/ }),
 
-/***/ 972:
+/***/ 90972:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7185,12 +7185,12 @@ module.exports = gte
 
 /***/ }),
 
-/***/ 4858:
+/***/ 54858:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(1603)
+const SemVer = __nccwpck_require__(31603)
 
 const inc = (version, release, options, identifier, identifierBase) => {
   if (typeof (options) === 'string') {
@@ -7213,7 +7213,7 @@ module.exports = inc
 
 /***/ }),
 
-/***/ 3896:
+/***/ 13896:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7225,7 +7225,7 @@ module.exports = lt
 
 /***/ }),
 
-/***/ 7221:
+/***/ 57221:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7237,31 +7237,31 @@ module.exports = lte
 
 /***/ }),
 
-/***/ 4567:
+/***/ 64567:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(1603)
+const SemVer = __nccwpck_require__(31603)
 const major = (a, loose) => new SemVer(a, loose).major
 module.exports = major
 
 
 /***/ }),
 
-/***/ 8467:
+/***/ 98467:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(1603)
+const SemVer = __nccwpck_require__(31603)
 const minor = (a, loose) => new SemVer(a, loose).minor
 module.exports = minor
 
 
 /***/ }),
 
-/***/ 6518:
+/***/ 36518:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7273,12 +7273,12 @@ module.exports = neq
 
 /***/ }),
 
-/***/ 1817:
+/***/ 31817:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(1603)
+const SemVer = __nccwpck_require__(31603)
 const parse = (version, options, throwErrors = false) => {
   if (version instanceof SemVer) {
     return version
@@ -7298,24 +7298,24 @@ module.exports = parse
 
 /***/ }),
 
-/***/ 3276:
+/***/ 83276:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(1603)
+const SemVer = __nccwpck_require__(31603)
 const patch = (a, loose) => new SemVer(a, loose).patch
 module.exports = patch
 
 
 /***/ }),
 
-/***/ 4282:
+/***/ 54282:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(1817)
+const parse = __nccwpck_require__(31817)
 const prerelease = (version, options) => {
   const parsed = parse(version, options)
   return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
@@ -7325,7 +7325,7 @@ module.exports = prerelease
 
 /***/ }),
 
-/***/ 6149:
+/***/ 66149:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7337,7 +7337,7 @@ module.exports = rcompare
 
 /***/ }),
 
-/***/ 4624:
+/***/ 44624:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7349,12 +7349,12 @@ module.exports = rsort
 
 /***/ }),
 
-/***/ 883:
+/***/ 40883:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(9046)
+const Range = __nccwpck_require__(49046)
 const satisfies = (version, range, options) => {
   try {
     range = new Range(range, options)
@@ -7368,7 +7368,7 @@ module.exports = satisfies
 
 /***/ }),
 
-/***/ 4888:
+/***/ 24888:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7380,14 +7380,14 @@ module.exports = sort
 
 /***/ }),
 
-/***/ 8314:
+/***/ 48314:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(1817)
-const constants = __nccwpck_require__(5733)
-const SemVer = __nccwpck_require__(1603)
+const parse = __nccwpck_require__(31817)
+const constants = __nccwpck_require__(95733)
+const SemVer = __nccwpck_require__(31603)
 
 const truncate = (version, truncation, options) => {
   if (!constants.RELEASE_TYPES.includes(truncation)) {
@@ -7440,7 +7440,7 @@ module.exports = truncate
 
 
 
-const parse = __nccwpck_require__(1817)
+const parse = __nccwpck_require__(31817)
 const valid = (version, options) => {
   const v = parse(version, options)
   return v ? v.version : null
@@ -7450,54 +7450,54 @@ module.exports = valid
 
 /***/ }),
 
-/***/ 2320:
+/***/ 82320:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 // just pre-load all the stuff that index.js lazily exports
-const internalRe = __nccwpck_require__(3191)
-const constants = __nccwpck_require__(5733)
-const SemVer = __nccwpck_require__(1603)
+const internalRe = __nccwpck_require__(83191)
+const constants = __nccwpck_require__(95733)
+const SemVer = __nccwpck_require__(31603)
 const identifiers = __nccwpck_require__(9916)
-const parse = __nccwpck_require__(1817)
+const parse = __nccwpck_require__(31817)
 const valid = __nccwpck_require__(1988)
-const clean = __nccwpck_require__(9455)
-const inc = __nccwpck_require__(4858)
-const diff = __nccwpck_require__(7535)
-const major = __nccwpck_require__(4567)
-const minor = __nccwpck_require__(8467)
-const patch = __nccwpck_require__(3276)
-const prerelease = __nccwpck_require__(4282)
+const clean = __nccwpck_require__(89455)
+const inc = __nccwpck_require__(54858)
+const diff = __nccwpck_require__(77535)
+const major = __nccwpck_require__(64567)
+const minor = __nccwpck_require__(98467)
+const patch = __nccwpck_require__(83276)
+const prerelease = __nccwpck_require__(54282)
 const compare = __nccwpck_require__(6061)
-const rcompare = __nccwpck_require__(6149)
-const compareLoose = __nccwpck_require__(2498)
+const rcompare = __nccwpck_require__(66149)
+const compareLoose = __nccwpck_require__(92498)
 const compareBuild = __nccwpck_require__(9256)
-const sort = __nccwpck_require__(4888)
-const rsort = __nccwpck_require__(4624)
+const sort = __nccwpck_require__(24888)
+const rsort = __nccwpck_require__(44624)
 const gt = __nccwpck_require__(5743)
-const lt = __nccwpck_require__(3896)
+const lt = __nccwpck_require__(13896)
 const eq = __nccwpck_require__(3714)
-const neq = __nccwpck_require__(6518)
-const gte = __nccwpck_require__(972)
-const lte = __nccwpck_require__(7221)
-const cmp = __nccwpck_require__(8446)
-const coerce = __nccwpck_require__(9889)
-const truncate = __nccwpck_require__(8314)
-const Comparator = __nccwpck_require__(5275)
-const Range = __nccwpck_require__(9046)
-const satisfies = __nccwpck_require__(883)
-const toComparators = __nccwpck_require__(9830)
-const maxSatisfying = __nccwpck_require__(5377)
-const minSatisfying = __nccwpck_require__(2235)
-const minVersion = __nccwpck_require__(2210)
-const validRange = __nccwpck_require__(7705)
-const outside = __nccwpck_require__(5472)
-const gtr = __nccwpck_require__(940)
-const ltr = __nccwpck_require__(9605)
-const intersects = __nccwpck_require__(6465)
-const simplifyRange = __nccwpck_require__(7076)
-const subset = __nccwpck_require__(6585)
+const neq = __nccwpck_require__(36518)
+const gte = __nccwpck_require__(90972)
+const lte = __nccwpck_require__(57221)
+const cmp = __nccwpck_require__(68446)
+const coerce = __nccwpck_require__(69889)
+const truncate = __nccwpck_require__(48314)
+const Comparator = __nccwpck_require__(25275)
+const Range = __nccwpck_require__(49046)
+const satisfies = __nccwpck_require__(40883)
+const toComparators = __nccwpck_require__(49830)
+const maxSatisfying = __nccwpck_require__(35377)
+const minSatisfying = __nccwpck_require__(12235)
+const minVersion = __nccwpck_require__(32210)
+const validRange = __nccwpck_require__(77705)
+const outside = __nccwpck_require__(15472)
+const gtr = __nccwpck_require__(90940)
+const ltr = __nccwpck_require__(49605)
+const intersects = __nccwpck_require__(46465)
+const simplifyRange = __nccwpck_require__(77076)
+const subset = __nccwpck_require__(36585)
 module.exports = {
   parse,
   valid,
@@ -7550,7 +7550,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5733:
+/***/ 95733:
 /***/ ((module) => {
 
 
@@ -7624,7 +7624,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5519:
+/***/ 35519:
 /***/ ((module) => {
 
 
@@ -7678,7 +7678,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1663:
+/***/ 51663:
 /***/ ((module) => {
 
 
@@ -7727,7 +7727,7 @@ module.exports = LRUCache
 
 /***/ }),
 
-/***/ 7308:
+/***/ 37308:
 /***/ ((module) => {
 
 
@@ -7751,7 +7751,7 @@ module.exports = parseOptions
 
 /***/ }),
 
-/***/ 3191:
+/***/ 83191:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
@@ -7760,8 +7760,8 @@ const {
   MAX_SAFE_COMPONENT_LENGTH,
   MAX_SAFE_BUILD_LENGTH,
   MAX_LENGTH,
-} = __nccwpck_require__(5733)
-const debug = __nccwpck_require__(5519)
+} = __nccwpck_require__(95733)
+const debug = __nccwpck_require__(35519)
 exports = module.exports = {}
 
 // The actual regexps go on exports.re
@@ -7981,7 +7981,7 @@ createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
 
 /***/ }),
 
-/***/ 1777:
+/***/ 91777:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -7996,7 +7996,7 @@ const {
   MAX_LENGTH,
   MAX_SAFE_BUILD_LENGTH,
   WHITESPACE_CHARACTERS,
-} = __nccwpck_require__(5733)
+} = __nccwpck_require__(95733)
 
 /**
  * Remembers the last two rows of digits so their characters need not be reread.
@@ -8426,25 +8426,25 @@ module.exports = trimComparatorWhitespace
 
 /***/ }),
 
-/***/ 940:
+/***/ 90940:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 // Determine if version is greater than all the versions possible in the range.
-const outside = __nccwpck_require__(5472)
+const outside = __nccwpck_require__(15472)
 const gtr = (version, range, options) => outside(version, range, '>', options)
 module.exports = gtr
 
 
 /***/ }),
 
-/***/ 6465:
+/***/ 46465:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(9046)
+const Range = __nccwpck_require__(49046)
 const intersects = (r1, r2, options) => {
   r1 = new Range(r1, options)
   r2 = new Range(r2, options)
@@ -8455,12 +8455,12 @@ module.exports = intersects
 
 /***/ }),
 
-/***/ 9605:
+/***/ 49605:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const outside = __nccwpck_require__(5472)
+const outside = __nccwpck_require__(15472)
 // Determine if version is less than all the versions possible in the range
 const ltr = (version, range, options) => outside(version, range, '<', options)
 module.exports = ltr
@@ -8468,13 +8468,13 @@ module.exports = ltr
 
 /***/ }),
 
-/***/ 5377:
+/***/ 35377:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(1603)
-const Range = __nccwpck_require__(9046)
+const SemVer = __nccwpck_require__(31603)
+const Range = __nccwpck_require__(49046)
 
 const maxSatisfying = (versions, range, options) => {
   let max = null
@@ -8502,13 +8502,13 @@ module.exports = maxSatisfying
 
 /***/ }),
 
-/***/ 2235:
+/***/ 12235:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(1603)
-const Range = __nccwpck_require__(9046)
+const SemVer = __nccwpck_require__(31603)
+const Range = __nccwpck_require__(49046)
 const minSatisfying = (versions, range, options) => {
   let min = null
   let minSV = null
@@ -8535,13 +8535,13 @@ module.exports = minSatisfying
 
 /***/ }),
 
-/***/ 2210:
+/***/ 32210:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(1603)
-const Range = __nccwpck_require__(9046)
+const SemVer = __nccwpck_require__(31603)
+const Range = __nccwpck_require__(49046)
 const gt = __nccwpck_require__(5743)
 
 const minVersion = (range, loose) => {
@@ -8605,20 +8605,20 @@ module.exports = minVersion
 
 /***/ }),
 
-/***/ 5472:
+/***/ 15472:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const SemVer = __nccwpck_require__(1603)
-const Comparator = __nccwpck_require__(5275)
+const SemVer = __nccwpck_require__(31603)
+const Comparator = __nccwpck_require__(25275)
 const { ANY } = Comparator
-const Range = __nccwpck_require__(9046)
-const satisfies = __nccwpck_require__(883)
+const Range = __nccwpck_require__(49046)
+const satisfies = __nccwpck_require__(40883)
 const gt = __nccwpck_require__(5743)
-const lt = __nccwpck_require__(3896)
-const lte = __nccwpck_require__(7221)
-const gte = __nccwpck_require__(972)
+const lt = __nccwpck_require__(13896)
+const lte = __nccwpck_require__(57221)
+const gte = __nccwpck_require__(90972)
 
 const outside = (version, range, hilo, options) => {
   version = new SemVer(version, options)
@@ -8694,7 +8694,7 @@ module.exports = outside
 
 /***/ }),
 
-/***/ 7076:
+/***/ 77076:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8702,7 +8702,7 @@ module.exports = outside
 // given a set of versions and a range, create a "simplified" range
 // that includes the same versions that the original range does
 // If the original range is shorter than the simplified one, return that.
-const satisfies = __nccwpck_require__(883)
+const satisfies = __nccwpck_require__(40883)
 const compare = __nccwpck_require__(6061)
 module.exports = (versions, range, options) => {
   const set = []
@@ -8750,15 +8750,15 @@ module.exports = (versions, range, options) => {
 
 /***/ }),
 
-/***/ 6585:
+/***/ 36585:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(9046)
-const Comparator = __nccwpck_require__(5275)
+const Range = __nccwpck_require__(49046)
+const Comparator = __nccwpck_require__(25275)
 const { ANY } = Comparator
-const satisfies = __nccwpck_require__(883)
+const satisfies = __nccwpck_require__(40883)
 const compare = __nccwpck_require__(6061)
 
 // Complex range `r1 || r2 || ...` is a subset of `R1 || R2 || ...` iff:
@@ -9006,12 +9006,12 @@ module.exports = subset
 
 /***/ }),
 
-/***/ 9830:
+/***/ 49830:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(9046)
+const Range = __nccwpck_require__(49046)
 
 // Mostly just for testing and legacy API reasons
 const toComparators = (range, options) =>
@@ -9023,12 +9023,12 @@ module.exports = toComparators
 
 /***/ }),
 
-/***/ 7705:
+/***/ 77705:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(9046)
+const Range = __nccwpck_require__(49046)
 const validRange = (range, options) => {
   try {
     // Return '*' instead of '' so that truthiness works.
@@ -9043,63 +9043,63 @@ module.exports = validRange
 
 /***/ }),
 
-/***/ 2613:
+/***/ 42613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 181:
+/***/ 20181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
-/***/ 4434:
+/***/ 24434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 9896:
+/***/ 79896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 8611:
+/***/ 58611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 5692:
+/***/ 65692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 9278:
+/***/ 69278:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 4589:
+/***/ 34589:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
 
 /***/ }),
 
-/***/ 6698:
+/***/ 16698:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
@@ -9113,56 +9113,56 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 7540:
+/***/ 37540:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
 
 /***/ }),
 
-/***/ 7598:
+/***/ 77598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 3053:
+/***/ 53053:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
 
 /***/ }),
 
-/***/ 610:
+/***/ 40610:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
-/***/ 8474:
+/***/ 78474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
-/***/ 7067:
+/***/ 37067:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 2467:
+/***/ 32467:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
 
 /***/ }),
 
-/***/ 7030:
+/***/ 77030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
@@ -9176,63 +9176,63 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_ho
 
 /***/ }),
 
-/***/ 1792:
+/***/ 41792:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
-/***/ 7075:
+/***/ 57075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
-/***/ 1692:
+/***/ 41692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 
 /***/ }),
 
-/***/ 3136:
+/***/ 73136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
-/***/ 7975:
+/***/ 57975:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
-/***/ 3429:
+/***/ 73429:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
 
 /***/ }),
 
-/***/ 5919:
+/***/ 75919:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 
-/***/ 8522:
+/***/ 38522:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 857:
+/***/ 70857:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -9246,34 +9246,41 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 24876:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("punycode");
+
+/***/ }),
+
+/***/ 13193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 
 /***/ }),
 
-/***/ 4756:
+/***/ 64756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
-/***/ 9023:
+/***/ 39023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 2027:
+/***/ 82027:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(7622)
-const { SCHEMES, getSchemeHandler } = __nccwpck_require__(8043)
+const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(67622)
+const { SCHEMES, getSchemeHandler } = __nccwpck_require__(38043)
 
 const VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u
 const MALFORMED_SCHEME_ERROR = 'URI scheme is malformed.'
@@ -9985,12 +9992,12 @@ module.exports.fastUri = fastUri
 
 /***/ }),
 
-/***/ 8043:
+/***/ 38043:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUUID } = __nccwpck_require__(7622)
+const { isUUID } = __nccwpck_require__(67622)
 const URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu
 
 const supportedSchemeNames = /** @type {const} */ (['http', 'https', 'ws',
@@ -10264,7 +10271,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7622:
+/***/ 67622:
 /***/ ((module) => {
 
 
@@ -11070,18 +11077,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1191:
+/***/ 31191:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2485);
-var Scalar = __nccwpck_require__(1091);
-var YAMLMap = __nccwpck_require__(372);
-var YAMLSeq = __nccwpck_require__(7241);
-var resolveBlockMap = __nccwpck_require__(7969);
-var resolveBlockSeq = __nccwpck_require__(5612);
-var resolveFlowCollection = __nccwpck_require__(8384);
+var identity = __nccwpck_require__(42485);
+var Scalar = __nccwpck_require__(21091);
+var YAMLMap = __nccwpck_require__(50372);
+var YAMLSeq = __nccwpck_require__(57241);
+var resolveBlockMap = __nccwpck_require__(57969);
+var resolveBlockSeq = __nccwpck_require__(15612);
+var resolveFlowCollection = __nccwpck_require__(58384);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -11167,15 +11174,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 7277:
+/***/ 87277:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(7031);
-var composeNode = __nccwpck_require__(5015);
-var resolveEnd = __nccwpck_require__(698);
-var resolveProps = __nccwpck_require__(9781);
+var Document = __nccwpck_require__(77031);
+var composeNode = __nccwpck_require__(15015);
+var resolveEnd = __nccwpck_require__(20698);
+var resolveProps = __nccwpck_require__(49781);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -11219,17 +11226,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5015:
+/***/ 15015:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(5067);
-var identity = __nccwpck_require__(2485);
-var composeCollection = __nccwpck_require__(1191);
-var composeScalar = __nccwpck_require__(7367);
-var resolveEnd = __nccwpck_require__(698);
-var utilEmptyScalarPosition = __nccwpck_require__(1201);
+var Alias = __nccwpck_require__(55067);
+var identity = __nccwpck_require__(42485);
+var composeCollection = __nccwpck_require__(31191);
+var composeScalar = __nccwpck_require__(37367);
+var resolveEnd = __nccwpck_require__(20698);
+var utilEmptyScalarPosition = __nccwpck_require__(71201);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -11338,15 +11345,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 7367:
+/***/ 37367:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2485);
-var Scalar = __nccwpck_require__(1091);
-var resolveBlockScalar = __nccwpck_require__(2267);
-var resolveFlowScalar = __nccwpck_require__(8588);
+var identity = __nccwpck_require__(42485);
+var Scalar = __nccwpck_require__(21091);
+var resolveBlockScalar = __nccwpck_require__(72267);
+var resolveFlowScalar = __nccwpck_require__(48588);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -11433,18 +11440,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 8498:
+/***/ 48498:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(2300);
-var Document = __nccwpck_require__(7031);
-var errors = __nccwpck_require__(8078);
-var identity = __nccwpck_require__(2485);
-var composeDoc = __nccwpck_require__(7277);
-var resolveEnd = __nccwpck_require__(698);
+var directives = __nccwpck_require__(32300);
+var Document = __nccwpck_require__(77031);
+var errors = __nccwpck_require__(68078);
+var identity = __nccwpck_require__(42485);
+var composeDoc = __nccwpck_require__(87277);
+var resolveEnd = __nccwpck_require__(20698);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -11664,17 +11671,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7969:
+/***/ 57969:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(1923);
-var YAMLMap = __nccwpck_require__(372);
-var resolveProps = __nccwpck_require__(9781);
-var utilContainsNewline = __nccwpck_require__(5709);
-var utilFlowIndentCheck = __nccwpck_require__(3849);
-var utilMapIncludes = __nccwpck_require__(8929);
+var Pair = __nccwpck_require__(61923);
+var YAMLMap = __nccwpck_require__(50372);
+var resolveProps = __nccwpck_require__(49781);
+var utilContainsNewline = __nccwpck_require__(75709);
+var utilFlowIndentCheck = __nccwpck_require__(63849);
+var utilMapIncludes = __nccwpck_require__(88929);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -11788,12 +11795,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 2267:
+/***/ 72267:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(1091);
+var Scalar = __nccwpck_require__(21091);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -11995,14 +12002,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 5612:
+/***/ 15612:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(7241);
-var resolveProps = __nccwpck_require__(9781);
-var utilFlowIndentCheck = __nccwpck_require__(3849);
+var YAMLSeq = __nccwpck_require__(57241);
+var resolveProps = __nccwpck_require__(49781);
+var utilFlowIndentCheck = __nccwpck_require__(63849);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -12053,7 +12060,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 698:
+/***/ 20698:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -12099,19 +12106,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 8384:
+/***/ 58384:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2485);
-var Pair = __nccwpck_require__(1923);
-var YAMLMap = __nccwpck_require__(372);
-var YAMLSeq = __nccwpck_require__(7241);
-var resolveEnd = __nccwpck_require__(698);
-var resolveProps = __nccwpck_require__(9781);
-var utilContainsNewline = __nccwpck_require__(5709);
-var utilMapIncludes = __nccwpck_require__(8929);
+var identity = __nccwpck_require__(42485);
+var Pair = __nccwpck_require__(61923);
+var YAMLMap = __nccwpck_require__(50372);
+var YAMLSeq = __nccwpck_require__(57241);
+var resolveEnd = __nccwpck_require__(20698);
+var resolveProps = __nccwpck_require__(49781);
+var utilContainsNewline = __nccwpck_require__(75709);
+var utilMapIncludes = __nccwpck_require__(88929);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -12315,13 +12322,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 8588:
+/***/ 48588:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(1091);
-var resolveEnd = __nccwpck_require__(698);
+var Scalar = __nccwpck_require__(21091);
+var resolveEnd = __nccwpck_require__(20698);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -12550,7 +12557,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 9781:
+/***/ 49781:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -12705,7 +12712,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 5709:
+/***/ 75709:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -12748,7 +12755,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 1201:
+/***/ 71201:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -12783,12 +12790,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 3849:
+/***/ 63849:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(5709);
+var utilContainsNewline = __nccwpck_require__(75709);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -12807,12 +12814,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 8929:
+/***/ 88929:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2485);
+var identity = __nccwpck_require__(42485);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -12829,22 +12836,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 7031:
+/***/ 77031:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(5067);
-var Collection = __nccwpck_require__(1763);
-var identity = __nccwpck_require__(2485);
-var Pair = __nccwpck_require__(1923);
-var toJS = __nccwpck_require__(8161);
-var Schema = __nccwpck_require__(2018);
-var stringifyDocument = __nccwpck_require__(3611);
-var anchors = __nccwpck_require__(5026);
-var applyReviver = __nccwpck_require__(3131);
-var createNode = __nccwpck_require__(2962);
-var directives = __nccwpck_require__(2300);
+var Alias = __nccwpck_require__(55067);
+var Collection = __nccwpck_require__(21763);
+var identity = __nccwpck_require__(42485);
+var Pair = __nccwpck_require__(61923);
+var toJS = __nccwpck_require__(38161);
+var Schema = __nccwpck_require__(92018);
+var stringifyDocument = __nccwpck_require__(23611);
+var anchors = __nccwpck_require__(55026);
+var applyReviver = __nccwpck_require__(23131);
+var createNode = __nccwpck_require__(22962);
+var directives = __nccwpck_require__(32300);
 
 class Document {
     constructor(value, replacer, options) {
@@ -13173,13 +13180,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 5026:
+/***/ 55026:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2485);
-var visit = __nccwpck_require__(4882);
+var identity = __nccwpck_require__(42485);
+var visit = __nccwpck_require__(64882);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -13256,7 +13263,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3131:
+/***/ 23131:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -13320,14 +13327,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2962:
+/***/ 22962:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(5067);
-var identity = __nccwpck_require__(2485);
-var Scalar = __nccwpck_require__(1091);
+var Alias = __nccwpck_require__(55067);
+var identity = __nccwpck_require__(42485);
+var Scalar = __nccwpck_require__(21091);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -13417,13 +13424,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 2300:
+/***/ 32300:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2485);
-var visit = __nccwpck_require__(4882);
+var identity = __nccwpck_require__(42485);
+var visit = __nccwpck_require__(64882);
 
 const escapeChars = {
     '!': '%21',
@@ -13602,7 +13609,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 8078:
+/***/ 68078:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -13671,28 +13678,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8009:
+/***/ 88009:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(8498);
-var Document = __nccwpck_require__(7031);
-var Schema = __nccwpck_require__(2018);
-var errors = __nccwpck_require__(8078);
-var Alias = __nccwpck_require__(5067);
-var identity = __nccwpck_require__(2485);
-var Pair = __nccwpck_require__(1923);
-var Scalar = __nccwpck_require__(1091);
-var YAMLMap = __nccwpck_require__(372);
-var YAMLSeq = __nccwpck_require__(7241);
-var cst = __nccwpck_require__(5599);
-var lexer = __nccwpck_require__(1479);
-var lineCounter = __nccwpck_require__(7486);
-var parser = __nccwpck_require__(978);
+var composer = __nccwpck_require__(48498);
+var Document = __nccwpck_require__(77031);
+var Schema = __nccwpck_require__(92018);
+var errors = __nccwpck_require__(68078);
+var Alias = __nccwpck_require__(55067);
+var identity = __nccwpck_require__(42485);
+var Pair = __nccwpck_require__(61923);
+var Scalar = __nccwpck_require__(21091);
+var YAMLMap = __nccwpck_require__(50372);
+var YAMLSeq = __nccwpck_require__(57241);
+var cst = __nccwpck_require__(65599);
+var lexer = __nccwpck_require__(71479);
+var lineCounter = __nccwpck_require__(87486);
+var parser = __nccwpck_require__(60978);
 var publicApi = __nccwpck_require__(2929);
-var visit = __nccwpck_require__(4882);
+var visit = __nccwpck_require__(64882);
 
 
 
@@ -13715,10 +13722,10 @@ __webpack_unused_export__ = Pair.Pair;
 __webpack_unused_export__ = Scalar.Scalar;
 __webpack_unused_export__ = YAMLMap.YAMLMap;
 __webpack_unused_export__ = YAMLSeq.YAMLSeq;
-__webpack_unused_export__ = cst;
+exports.DB = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
-__webpack_unused_export__ = parser.Parser;
+exports.iX = parser.Parser;
 exports.qg = publicApi.parse;
 exports.hR = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
@@ -13729,7 +13736,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 2767:
+/***/ 62767:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -13755,16 +13762,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 5067:
+/***/ 55067:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(5026);
-var visit = __nccwpck_require__(4882);
-var identity = __nccwpck_require__(2485);
-var Node = __nccwpck_require__(2427);
-var toJS = __nccwpck_require__(8161);
+var anchors = __nccwpck_require__(55026);
+var visit = __nccwpck_require__(64882);
+var identity = __nccwpck_require__(42485);
+var Node = __nccwpck_require__(22427);
+var toJS = __nccwpck_require__(38161);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -13882,14 +13889,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 1763:
+/***/ 21763:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2962);
-var identity = __nccwpck_require__(2485);
-var Node = __nccwpck_require__(2427);
+var createNode = __nccwpck_require__(22962);
+var identity = __nccwpck_require__(42485);
+var Node = __nccwpck_require__(22427);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -14040,14 +14047,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 2427:
+/***/ 22427:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3131);
-var identity = __nccwpck_require__(2485);
-var toJS = __nccwpck_require__(8161);
+var applyReviver = __nccwpck_require__(23131);
+var identity = __nccwpck_require__(42485);
+var toJS = __nccwpck_require__(38161);
 
 class NodeBase {
     constructor(type) {
@@ -14087,15 +14094,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 1923:
+/***/ 61923:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2962);
-var stringifyPair = __nccwpck_require__(6930);
-var addPairToJSMap = __nccwpck_require__(8274);
-var identity = __nccwpck_require__(2485);
+var createNode = __nccwpck_require__(22962);
+var stringifyPair = __nccwpck_require__(86930);
+var addPairToJSMap = __nccwpck_require__(68274);
+var identity = __nccwpck_require__(42485);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -14133,14 +14140,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 1091:
+/***/ 21091:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2485);
-var Node = __nccwpck_require__(2427);
-var toJS = __nccwpck_require__(8161);
+var identity = __nccwpck_require__(42485);
+var Node = __nccwpck_require__(22427);
+var toJS = __nccwpck_require__(38161);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -14167,17 +14174,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 372:
+/***/ 50372:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(6090);
-var addPairToJSMap = __nccwpck_require__(8274);
-var Collection = __nccwpck_require__(1763);
-var identity = __nccwpck_require__(2485);
-var Pair = __nccwpck_require__(1923);
-var Scalar = __nccwpck_require__(1091);
+var stringifyCollection = __nccwpck_require__(56090);
+var addPairToJSMap = __nccwpck_require__(68274);
+var Collection = __nccwpck_require__(21763);
+var identity = __nccwpck_require__(42485);
+var Pair = __nccwpck_require__(61923);
+var Scalar = __nccwpck_require__(21091);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -14321,17 +14328,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 7241:
+/***/ 57241:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2962);
-var stringifyCollection = __nccwpck_require__(6090);
-var Collection = __nccwpck_require__(1763);
-var identity = __nccwpck_require__(2485);
-var Scalar = __nccwpck_require__(1091);
-var toJS = __nccwpck_require__(8161);
+var createNode = __nccwpck_require__(22962);
+var stringifyCollection = __nccwpck_require__(56090);
+var Collection = __nccwpck_require__(21763);
+var identity = __nccwpck_require__(42485);
+var Scalar = __nccwpck_require__(21091);
+var toJS = __nccwpck_require__(38161);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -14443,16 +14450,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 8274:
+/***/ 68274:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(2767);
-var merge = __nccwpck_require__(8438);
-var stringify = __nccwpck_require__(2862);
-var identity = __nccwpck_require__(2485);
-var toJS = __nccwpck_require__(8161);
+var log = __nccwpck_require__(62767);
+var merge = __nccwpck_require__(58438);
+var stringify = __nccwpck_require__(12862);
+var identity = __nccwpck_require__(42485);
+var toJS = __nccwpck_require__(38161);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -14515,7 +14522,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 2485:
+/***/ 42485:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14575,12 +14582,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 8161:
+/***/ 38161:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2485);
+var identity = __nccwpck_require__(42485);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -14621,15 +14628,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 4056:
+/***/ 34056:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(2267);
-var resolveFlowScalar = __nccwpck_require__(8588);
-var errors = __nccwpck_require__(8078);
-var stringifyString = __nccwpck_require__(7751);
+var resolveBlockScalar = __nccwpck_require__(72267);
+var resolveFlowScalar = __nccwpck_require__(48588);
+var errors = __nccwpck_require__(68078);
+var stringifyString = __nccwpck_require__(67751);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -14846,7 +14853,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 5715:
+/***/ 65715:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14916,7 +14923,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 245:
+/***/ 80245:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -15022,14 +15029,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 5599:
+/***/ 65599:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(4056);
-var cstStringify = __nccwpck_require__(5715);
-var cstVisit = __nccwpck_require__(245);
+var cstScalar = __nccwpck_require__(34056);
+var cstStringify = __nccwpck_require__(65715);
+var cstVisit = __nccwpck_require__(80245);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -15141,12 +15148,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 1479:
+/***/ 71479:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(5599);
+var cst = __nccwpck_require__(65599);
 
 /*
 START -> stream
@@ -15871,7 +15878,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 7486:
+/***/ 87486:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -15919,14 +15926,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 978:
+/***/ 60978:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(5599);
-var lexer = __nccwpck_require__(1479);
+var cst = __nccwpck_require__(65599);
+var lexer = __nccwpck_require__(71479);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -16911,13 +16918,13 @@ exports.Parser = Parser;
 
 
 
-var composer = __nccwpck_require__(8498);
-var Document = __nccwpck_require__(7031);
-var errors = __nccwpck_require__(8078);
-var log = __nccwpck_require__(2767);
-var identity = __nccwpck_require__(2485);
-var lineCounter = __nccwpck_require__(7486);
-var parser = __nccwpck_require__(978);
+var composer = __nccwpck_require__(48498);
+var Document = __nccwpck_require__(77031);
+var errors = __nccwpck_require__(68078);
+var log = __nccwpck_require__(62767);
+var identity = __nccwpck_require__(42485);
+var lineCounter = __nccwpck_require__(87486);
+var parser = __nccwpck_require__(60978);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -17020,16 +17027,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 2018:
+/***/ 92018:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2485);
-var map = __nccwpck_require__(8681);
-var seq = __nccwpck_require__(7220);
-var string = __nccwpck_require__(8130);
-var tags = __nccwpck_require__(4772);
+var identity = __nccwpck_require__(42485);
+var map = __nccwpck_require__(78681);
+var seq = __nccwpck_require__(47220);
+var string = __nccwpck_require__(78130);
+var tags = __nccwpck_require__(84772);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -17066,13 +17073,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 8681:
+/***/ 78681:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2485);
-var YAMLMap = __nccwpck_require__(372);
+var identity = __nccwpck_require__(42485);
+var YAMLMap = __nccwpck_require__(50372);
 
 const map = {
     collection: 'map',
@@ -17092,12 +17099,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 2918:
+/***/ 52918:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(1091);
+var Scalar = __nccwpck_require__(21091);
 
 const nullTag = {
     identify: value => value == null,
@@ -17116,13 +17123,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 7220:
+/***/ 47220:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2485);
-var YAMLSeq = __nccwpck_require__(7241);
+var identity = __nccwpck_require__(42485);
+var YAMLSeq = __nccwpck_require__(57241);
 
 const seq = {
     collection: 'seq',
@@ -17142,12 +17149,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 8130:
+/***/ 78130:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(7751);
+var stringifyString = __nccwpck_require__(67751);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -17165,12 +17172,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 9193:
+/***/ 49193:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(1091);
+var Scalar = __nccwpck_require__(21091);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -17193,13 +17200,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 6223:
+/***/ 26223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(1091);
-var stringifyNumber = __nccwpck_require__(9927);
+var Scalar = __nccwpck_require__(21091);
+var stringifyNumber = __nccwpck_require__(79927);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -17247,12 +17254,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 6304:
+/***/ 86304:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(9927);
+var stringifyNumber = __nccwpck_require__(79927);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -17301,13 +17308,13 @@ exports.intOct = intOct;
 
 
 
-var map = __nccwpck_require__(8681);
-var _null = __nccwpck_require__(2918);
-var seq = __nccwpck_require__(7220);
-var string = __nccwpck_require__(8130);
-var bool = __nccwpck_require__(9193);
-var float = __nccwpck_require__(6223);
-var int = __nccwpck_require__(6304);
+var map = __nccwpck_require__(78681);
+var _null = __nccwpck_require__(52918);
+var seq = __nccwpck_require__(47220);
+var string = __nccwpck_require__(78130);
+var bool = __nccwpck_require__(49193);
+var float = __nccwpck_require__(26223);
+var int = __nccwpck_require__(86304);
 
 const schema = [
     map.map,
@@ -17328,14 +17335,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 7409:
+/***/ 17409:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(1091);
-var map = __nccwpck_require__(8681);
-var seq = __nccwpck_require__(7220);
+var Scalar = __nccwpck_require__(21091);
+var map = __nccwpck_require__(78681);
+var seq = __nccwpck_require__(47220);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -17399,27 +17406,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 4772:
+/***/ 84772:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(8681);
-var _null = __nccwpck_require__(2918);
-var seq = __nccwpck_require__(7220);
-var string = __nccwpck_require__(8130);
-var bool = __nccwpck_require__(9193);
-var float = __nccwpck_require__(6223);
-var int = __nccwpck_require__(6304);
+var map = __nccwpck_require__(78681);
+var _null = __nccwpck_require__(52918);
+var seq = __nccwpck_require__(47220);
+var string = __nccwpck_require__(78130);
+var bool = __nccwpck_require__(49193);
+var float = __nccwpck_require__(26223);
+var int = __nccwpck_require__(86304);
 var schema = __nccwpck_require__(5494);
-var schema$1 = __nccwpck_require__(7409);
-var binary = __nccwpck_require__(5557);
-var merge = __nccwpck_require__(8438);
-var omap = __nccwpck_require__(889);
-var pairs = __nccwpck_require__(8539);
-var schema$2 = __nccwpck_require__(7719);
-var set = __nccwpck_require__(4038);
-var timestamp = __nccwpck_require__(9382);
+var schema$1 = __nccwpck_require__(17409);
+var binary = __nccwpck_require__(95557);
+var merge = __nccwpck_require__(58438);
+var omap = __nccwpck_require__(90889);
+var pairs = __nccwpck_require__(48539);
+var schema$2 = __nccwpck_require__(57719);
+var set = __nccwpck_require__(34038);
+var timestamp = __nccwpck_require__(59382);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -17505,14 +17512,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 5557:
+/***/ 95557:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(1091);
-var stringifyString = __nccwpck_require__(7751);
+var node_buffer = __nccwpck_require__(20181);
+var Scalar = __nccwpck_require__(21091);
+var stringifyString = __nccwpck_require__(67751);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -17582,12 +17589,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 832:
+/***/ 90832:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(1091);
+var Scalar = __nccwpck_require__(21091);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -17618,13 +17625,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 1232:
+/***/ 91232:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(1091);
-var stringifyNumber = __nccwpck_require__(9927);
+var Scalar = __nccwpck_require__(21091);
+var stringifyNumber = __nccwpck_require__(79927);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -17675,12 +17682,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 5631:
+/***/ 55631:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(9927);
+var stringifyNumber = __nccwpck_require__(79927);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -17758,13 +17765,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 8438:
+/***/ 58438:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2485);
-var Scalar = __nccwpck_require__(1091);
+var identity = __nccwpck_require__(42485);
+var Scalar = __nccwpck_require__(21091);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -17836,16 +17843,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 889:
+/***/ 90889:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2485);
-var toJS = __nccwpck_require__(8161);
-var YAMLMap = __nccwpck_require__(372);
-var YAMLSeq = __nccwpck_require__(7241);
-var pairs = __nccwpck_require__(8539);
+var identity = __nccwpck_require__(42485);
+var toJS = __nccwpck_require__(38161);
+var YAMLMap = __nccwpck_require__(50372);
+var YAMLSeq = __nccwpck_require__(57241);
+var pairs = __nccwpck_require__(48539);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -17920,15 +17927,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8539:
+/***/ 48539:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2485);
-var Pair = __nccwpck_require__(1923);
-var Scalar = __nccwpck_require__(1091);
-var YAMLSeq = __nccwpck_require__(7241);
+var identity = __nccwpck_require__(42485);
+var Pair = __nccwpck_require__(61923);
+var Scalar = __nccwpck_require__(21091);
+var YAMLSeq = __nccwpck_require__(57241);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -18009,24 +18016,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 7719:
+/***/ 57719:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(8681);
-var _null = __nccwpck_require__(2918);
-var seq = __nccwpck_require__(7220);
-var string = __nccwpck_require__(8130);
-var binary = __nccwpck_require__(5557);
-var bool = __nccwpck_require__(832);
-var float = __nccwpck_require__(1232);
-var int = __nccwpck_require__(5631);
-var merge = __nccwpck_require__(8438);
-var omap = __nccwpck_require__(889);
-var pairs = __nccwpck_require__(8539);
-var set = __nccwpck_require__(4038);
-var timestamp = __nccwpck_require__(9382);
+var map = __nccwpck_require__(78681);
+var _null = __nccwpck_require__(52918);
+var seq = __nccwpck_require__(47220);
+var string = __nccwpck_require__(78130);
+var binary = __nccwpck_require__(95557);
+var bool = __nccwpck_require__(90832);
+var float = __nccwpck_require__(91232);
+var int = __nccwpck_require__(55631);
+var merge = __nccwpck_require__(58438);
+var omap = __nccwpck_require__(90889);
+var pairs = __nccwpck_require__(48539);
+var set = __nccwpck_require__(34038);
+var timestamp = __nccwpck_require__(59382);
 
 const schema = [
     map.map,
@@ -18057,14 +18064,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 4038:
+/***/ 34038:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2485);
-var Pair = __nccwpck_require__(1923);
-var YAMLMap = __nccwpck_require__(372);
+var identity = __nccwpck_require__(42485);
+var Pair = __nccwpck_require__(61923);
+var YAMLMap = __nccwpck_require__(50372);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -18160,12 +18167,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 9382:
+/***/ 59382:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(9927);
+var stringifyNumber = __nccwpck_require__(79927);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -18272,7 +18279,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 6309:
+/***/ 86309:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -18430,15 +18437,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 2862:
+/***/ 12862:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(5026);
-var identity = __nccwpck_require__(2485);
-var stringifyComment = __nccwpck_require__(5977);
-var stringifyString = __nccwpck_require__(7751);
+var anchors = __nccwpck_require__(55026);
+var identity = __nccwpck_require__(42485);
+var stringifyComment = __nccwpck_require__(85977);
+var stringifyString = __nccwpck_require__(67751);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -18569,14 +18576,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 6090:
+/***/ 56090:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2485);
-var stringify = __nccwpck_require__(2862);
-var stringifyComment = __nccwpck_require__(5977);
+var identity = __nccwpck_require__(42485);
+var stringify = __nccwpck_require__(12862);
+var stringifyComment = __nccwpck_require__(85977);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -18731,7 +18738,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 5977:
+/***/ 85977:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -18762,14 +18769,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 3611:
+/***/ 23611:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2485);
-var stringify = __nccwpck_require__(2862);
-var stringifyComment = __nccwpck_require__(5977);
+var identity = __nccwpck_require__(42485);
+var stringify = __nccwpck_require__(12862);
+var stringifyComment = __nccwpck_require__(85977);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -18856,7 +18863,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 9927:
+/***/ 79927:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -18890,15 +18897,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 6930:
+/***/ 86930:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2485);
-var Scalar = __nccwpck_require__(1091);
-var stringify = __nccwpck_require__(2862);
-var stringifyComment = __nccwpck_require__(5977);
+var identity = __nccwpck_require__(42485);
+var Scalar = __nccwpck_require__(21091);
+var stringify = __nccwpck_require__(12862);
+var stringifyComment = __nccwpck_require__(85977);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -19049,13 +19056,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 7751:
+/***/ 67751:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(1091);
-var foldFlowLines = __nccwpck_require__(6309);
+var Scalar = __nccwpck_require__(21091);
+var foldFlowLines = __nccwpck_require__(86309);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -19394,12 +19401,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 4882:
+/***/ 64882:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(2485);
+var identity = __nccwpck_require__(42485);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -19637,14 +19644,14 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 8422:
+/***/ 18422:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#","description":"Meta-schema for $data reference (JSON AnySchema extension proposal)","type":"object","required":["$data"],"properties":{"$data":{"type":"string","anyOf":[{"format":"relative-json-pointer"},{"format":"json-pointer"}]}},"additionalProperties":false}');
 
 /***/ }),
 
-/***/ 7628:
+/***/ 17628:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true}');
@@ -19760,7 +19767,7 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
 /******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
 /******/ 	var installedChunks = {
-/******/ 		792: 0
+/******/ 		8792: 0
 /******/ 	};
 /******/ 	
 /******/ 	var installChunk = (data) => {
@@ -19987,7 +19994,7 @@ function detectBuilder(choice, env = process.env) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./packages/registry/src/errors.ts
 // A registry said no, or said something we cannot trust: the message names the registry and what failed.
 class errors_RegistryError extends Error {
@@ -20465,7 +20472,7 @@ async function inParallel(items, limit, work) {
 }
 
 // EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
+var external_node_zlib_ = __nccwpck_require__(38522);
 ;// CONCATENATED MODULE: ./packages/registry/src/oci-layout.ts
 // OCI image layouts on disk (oci-layout, index.json, blobs/sha256/…): what build-image writes and
 // push-registry reads, so an image can be published without a Docker daemon.
@@ -21045,7 +21052,7 @@ function dockerHasImage(name) {
 }
 
 // EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
+var external_node_stream_ = __nccwpck_require__(57075);
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./packages/registry/src/pull.ts
@@ -21164,7 +21171,7 @@ async function buildImage(request, logger) {
 }
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/semver@7.8.6/node_modules/semver/index.js
-var semver = __nccwpck_require__(2320);
+var semver = __nccwpck_require__(82320);
 var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
 ;// CONCATENATED MODULE: ./packages/build/src/metadata.ts
 // Tags and OCI labels from the Git event, the way docker/metadata-action's defaults name images: sha-<7> always,
@@ -21290,7 +21297,7 @@ function diskFolders(root) {
             .map((entry) => entry.name);
     };
 }
-function conventionEnvironments(root, list = diskFolders(root)) {
+function convention_conventionEnvironments(root, list = diskFolders(root)) {
     for (const folder of conventionFolders) {
         const names = list(folder);
         if (names.length === 0)
@@ -21316,7 +21323,7 @@ function byUsualOrder(a, b) {
 }
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8009);
+var dist = __nccwpck_require__(88009);
 ;// CONCATENATED MODULE: ./packages/config/src/locate.ts
 // Maps a key path in the parsed YAML back to line and column, so every problem points at its source.
 
@@ -21451,7 +21458,7 @@ function formatProblem(problem) {
     return `${formatLocation(problem.location)}: ${subject}${problem.message}`;
 }
 /** Thrown with every problem found, never only the first. */
-class ConfigError extends Error {
+class problems_ConfigError extends Error {
     problems;
     constructor(problems) {
         super(problems.map(formatProblem).join('\n'));
@@ -21793,7 +21800,7 @@ function asRecord(value) {
 }
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/ajv@8.20.0/node_modules/ajv/dist/ajv.js
-var ajv = __nccwpck_require__(8604);
+var ajv = __nccwpck_require__(96223);
 ;// CONCATENATED MODULE: ./packages/config/schema/gitops.schema.json
 const gitops_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/gitops/gitops/schema/gitops.schema.json","title":"gitops.yaml","description":"The environments of a config repository, in promotion order, and the apps deployed into them.","type":"object","additionalProperties":false,"required":["environments"],"properties":{"environments":{"description":"Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/environment"}},"apps":{"description":"Apps and where their image is written. Without it, apps are found by their image in the manifests.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/app"}},"policies":{"description":"Validation rules and how seriously each is taken.","type":"object","additionalProperties":false,"properties":{"image-latest-tag":{"$ref":"#/definitions/severity"},"image-without-digest":{"$ref":"#/definitions/severity"},"duplicate-resource":{"$ref":"#/definitions/severity"},"missing-resources":{"$ref":"#/definitions/severity"},"privileged-container":{"$ref":"#/definitions/severity"},"host-path":{"$ref":"#/definitions/severity"},"missing-probes":{"$ref":"#/definitions/severity"},"namespace-missing":{"$ref":"#/definitions/severity"}}}},"definitions":{"name":{"description":"Letters, digits, \'.\', \'_\' and \'-\', starting with a letter or digit (it becomes part of branch names).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$"},"severity":{"enum":["off","warning","error"]},"environment":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.","type":"string","minLength":1},"promote-from":{"description":"Environment whose images are promoted into this one. Default: the environment before it.","type":"string","minLength":1},"via":{"description":"How changes land: a direct commit, or a pull request for protected environments.","enum":["commit","pull-request"],"default":"commit"},"require-digest":{"description":"Accept only images pinned by @sha256 digest.","type":"boolean","default":true}}},"app":{"type":"object","additionalProperties":false,"required":["image"],"properties":{"image":{"description":"Image name without tag or digest, e.g. ghcr.io/acme/web.","type":"string","minLength":1},"image-policy":{"description":"Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"},"targets":{"description":"Where the app\'s image is written; {env} is replaced by the environment name.","type":"array","minItems":1,"items":{"$ref":"#/definitions/target"}},"environments":{"description":"Per-environment overrides, e.g. a different registry for prod.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"image":{"description":"Image name used in this environment.","type":"string","minLength":1}}}}}},"target":{"type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"description":"File relative to the repository root; {env} is replaced by the environment name.","type":"string","minLength":1},"path":{"description":"Dotted YAML path of the value to set (web.image.tag, containers[0].image, \\"key.with.dots\\".tag).","type":"string","minLength":1},"write":{"description":"What is written at path.","enum":["reference","tag","digest","tag@digest"],"default":"reference"},"environments":{"description":"Only these environments use this target. Default: all.","type":"array","minItems":1,"items":{"type":"string"}}}}}}');
 ;// CONCATENATED MODULE: ./packages/config/src/schema-check.ts
@@ -21912,30 +21919,30 @@ function typeName(value) {
 const defaultConfigFile = 'gitops.yaml';
 const maxConfigBytes = 1024 * 1024;
 /** Reads and checks the configuration; throws ConfigError listing every problem. */
-function loadConfig(options = {}) {
+function load_loadConfig(options = {}) {
     const explicit = options.config !== undefined;
     const root = external_node_path_namespaceObject.resolve(options.root ?? (explicit ? external_node_path_namespaceObject.dirname(options.config) : '.'));
     const file = options.config ?? external_node_path_namespaceObject.join(options.root ?? '.', defaultConfigFile);
     if (explicit && !(0,external_node_fs_namespaceObject.existsSync)(file))
-        throw new ConfigError([{ location: { file }, key: '', message: 'file not found' }]);
+        throw new problems_ConfigError([{ location: { file }, key: '', message: 'file not found' }]);
     if (!(0,external_node_fs_namespaceObject.existsSync)(root) || !(0,external_node_fs_namespaceObject.statSync)(root).isDirectory()) {
-        throw new ConfigError([{ location: { file: root }, key: '', message: 'the repository folder does not exist' }]);
+        throw new problems_ConfigError([{ location: { file: root }, key: '', message: 'the repository folder does not exist' }]);
     }
     if (!(0,external_node_fs_namespaceObject.existsSync)(file))
         return byConvention(root, file);
     const size = (0,external_node_fs_namespaceObject.statSync)(file).size;
     if (size > maxConfigBytes) {
-        throw new ConfigError([
+        throw new problems_ConfigError([
             { location: { file }, key: '', message: `the file is ${size} bytes; the limit is ${maxConfigBytes}` },
         ]);
     }
     return parseConfig((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'), { root, file });
 }
 function byConvention(root, file) {
-    const environments = conventionEnvironments(root);
+    const environments = convention_conventionEnvironments(root);
     if (!environments) {
         const folders = conventionFolders.map((folder) => `${folder}/`).join(' or ');
-        throw new ConfigError([
+        throw new problems_ConfigError([
             {
                 location: { file },
                 key: '',
@@ -21956,10 +21963,10 @@ function parseConfig(text, options) {
         return { location: { file, line, column: col }, key: '', message: firstLine(error.message) };
     });
     if (syntax.length)
-        throw new ConfigError(syntax);
+        throw new problems_ConfigError(syntax);
     if (!(0,dist/* isMap */.jh)(document.contents)) {
         const what = document.contents === null ? 'the file is empty' : 'the top level must be a mapping';
-        throw new ConfigError([
+        throw new problems_ConfigError([
             { location: { file, line: 1, column: 1 }, key: '', message: `${what}; it needs an "environments:" mapping` },
         ]);
     }
@@ -21968,7 +21975,7 @@ function parseConfig(text, options) {
         data = document.toJS({ maxAliasCount: 100 });
     }
     catch (error) {
-        throw new ConfigError([
+        throw new problems_ConfigError([
             { location: { file, line: 1, column: 1 }, key: '', message: `cannot be read: ${error.message}` },
         ]);
     }
@@ -21978,7 +21985,7 @@ function parseConfig(text, options) {
     const resolved = resolver.resolve(data);
     const all = [...problems, ...resolver.problems].sort((a, b) => (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0));
     if (all.length)
-        throw new ConfigError(all);
+        throw new problems_ConfigError(all);
     return { root, file, ...resolved };
 }
 function firstLine(message) {
@@ -22001,7 +22008,7 @@ function findApp(config, name) {
     throw unknown(config, unknownName('app', name, config.apps.map((candidate) => candidate.name)));
 }
 function unknown(config, message) {
-    return new ConfigError([{ location: { file: config.file ?? config.root }, key: '', message }]);
+    return new problems_ConfigError([{ location: { file: config.file ?? config.root }, key: '', message }]);
 }
 /** The image name of `app` in `environment`, after per-environment overrides. */
 function imageFor(app, environment) {
@@ -22063,7 +22070,7 @@ function redact(text, secrets = []) {
             result = result.replaceAll(secret, '***');
     return result;
 }
-function git(args, options) {
+function run_git(args, options) {
     return new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_namespaceObject.execFile)('git', [...args], {
             cwd: options.cwd,
@@ -22117,7 +22124,7 @@ class ConfigCheckout {
         // Without a branch, clone takes the remote's default branch: no extra round trip to ask for it.
         const branchArgs = branch ? ['--branch', branch] : [];
         try {
-            await git([
+            await run_git([
                 'clone',
                 '--quiet',
                 '--depth=1',
@@ -22139,12 +22146,12 @@ class ConfigCheckout {
             }
             throw error;
         }
-        const target = branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
+        const target = branch ?? (await run_git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
         // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
         return new ConfigCheckout(dir, remote, target);
     }
     run(args, input, env = {}) {
-        return git(args, {
+        return run_git(args, {
             cwd: this.dir,
             env: { ...this.remote.env, ...env },
             secrets: this.remote.secrets,
@@ -22996,7 +23003,7 @@ function formatPatch(patch, headerOptions) {
     }
     return ret.join('\n') + '\n';
 }
-function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+function create_createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
     if (typeof options === 'function') {
         options = { callback: options };
     }
@@ -23020,7 +23027,7 @@ function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader
     }
 }
 function createPatch(fileName, oldStr, newStr, oldHeader, newHeader, options) {
-    return createTwoFilesPatch(fileName, fileName, oldStr, newStr, oldHeader, newHeader, options);
+    return create_createTwoFilesPatch(fileName, fileName, oldStr, newStr, oldHeader, newHeader, options);
 }
 /**
  * Split `text` into an array of lines, including the trailing newline character (where present)
@@ -23042,7 +23049,7 @@ function splitLines(text) {
 
 function unifiedDiff(changes) {
     return changes
-        .map((change) => createTwoFilesPatch(`a/${change.file}`, `b/${change.file}`, change.before, change.after, '', '', { context: 3 }))
+        .map((change) => create_createTwoFilesPatch(`a/${change.file}`, `b/${change.file}`, change.before, change.after, '', '', { context: 3 }))
         .map((patch) => patch.replace(/^=+\n/, '').replace(/\t$/gm, ''))
         .join('');
 }
@@ -24247,6 +24254,737 @@ function verify(root, files, changes) {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomization-file.ts
+// Where a folder's kustomization is: the three names kustomize accepts.
+
+
+const kustomizationNames = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+/** The kustomization file of a folder, relative to the same base as `folder`; undefined when there is none. */
+function kustomizationIn(root, folder) {
+    for (const name of kustomizationNames) {
+        const relative = folder === '.' ? name : `${folder}/${name}`;
+        if ((0,external_node_fs_namespaceObject.existsSync)(external_node_path_namespaceObject.join(root, relative)))
+            return relative;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/render/yaml-text.ts
+// Parses YAML text for rendering and locating: every document, its syntax errors with line numbers.
+
+function parseYamlText(text) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const parsed = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter, uniqueKeys: true });
+    const documents = (Array.isArray(parsed) ? parsed : []);
+    const errors = documents.flatMap((document) => document.errors.map((error) => {
+        const offset = error.code === 'MISSING_CHAR' ? (unclosedQuote(text) ?? error.pos[0]) : error.pos[0];
+        const { line, col } = lineCounter.linePos(offset);
+        const message = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
+        return { line, column: col, message };
+    }));
+    return { documents, lineCounter, errors };
+}
+/** The document as plain data; aliases are limited so a hostile file cannot blow up memory. */
+function documentData(document) {
+    return document.toJS({ maxAliasCount: 100 });
+}
+/** The parser reports an unclosed quote where the file ends; the opening quote is where to look. */
+function unclosedQuote(text) {
+    for (const token of new dist/* Parser */.iX().parse(text)) {
+        if (token.type !== 'document')
+            continue;
+        let found;
+        dist/* CST */.DB.visit(token, (item) => {
+            for (const part of [item.key, item.value]) {
+                if (!part || (part.type !== 'double-quoted-scalar' && part.type !== 'single-quoted-scalar'))
+                    continue;
+                const quote = part.source[0] ?? '';
+                const body = part.source.trimEnd();
+                if (body.length < 2 || !body.endsWith(quote))
+                    found ??= part.offset;
+            }
+        });
+        if (found !== undefined)
+            return found;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/render/syntax-scan.ts
+// When kustomize refuses to render, its message names one problem. This walks the files the kustomization
+// reaches (resources, components, patches; bases recursively) and reports every YAML syntax error with its
+// line, so one run shows all of them.
+
+
+
+
+
+const maxFiles = 10_000;
+function scanKustomizationSyntax(root, folder) {
+    const problems = [];
+    const seen = new Set();
+    const visitFile = (file) => {
+        if (seen.has(file) || seen.size >= maxFiles)
+            return undefined;
+        seen.add(file);
+        const absolute = external_node_path_namespaceObject.join(root, file);
+        if (!(0,external_node_fs_namespaceObject.existsSync)(absolute) || (0,external_node_fs_namespaceObject.statSync)(absolute).size > maxFileBytes)
+            return undefined;
+        const parsed = parseYamlText((0,external_node_fs_namespaceObject.readFileSync)(absolute, 'utf8'));
+        for (const error of parsed.errors) {
+            problems.push({
+                kind: 'yaml',
+                location: { file, line: error.line, column: error.column },
+                message: error.message,
+            });
+        }
+        if (parsed.errors.length || parsed.documents.length === 0)
+            return undefined;
+        try {
+            return documentData(parsed.documents[0]);
+        }
+        catch {
+            return undefined;
+        }
+    };
+    const visitFolder = (dir) => {
+        const kustomization = kustomizationIn(root, dir);
+        if (!kustomization)
+            return;
+        const data = visitFile(kustomization);
+        if (!data || typeof data !== 'object')
+            return;
+        for (const entry of referencedPaths(data)) {
+            if (/^[a-z]+:\/\/|^git@|^github\.com\//.test(entry))
+                continue;
+            const relative = external_node_path_namespaceObject.posix.normalize(dir === '.' ? entry : `${dir}/${entry}`);
+            if (relative.startsWith('..'))
+                continue;
+            const absolute = external_node_path_namespaceObject.join(root, relative);
+            if (!(0,external_node_fs_namespaceObject.existsSync)(absolute))
+                continue;
+            if ((0,external_node_fs_namespaceObject.statSync)(absolute).isDirectory())
+                visitFolder(relative);
+            else if (/\.ya?ml$/i.test(relative))
+                visitFile(relative);
+        }
+    };
+    visitFolder(folder);
+    return problems;
+}
+function referencedPaths(kustomization) {
+    const found = [];
+    const strings = (value) => Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
+    found.push(...strings(kustomization.resources), ...strings(kustomization.bases), ...strings(kustomization.components));
+    found.push(...strings(kustomization.patchesStrategicMerge).filter((entry) => !entry.includes('\n')));
+    for (const key of ['patches', 'patchesJson6902']) {
+        const list = kustomization[key];
+        if (!Array.isArray(list))
+            continue;
+        for (const item of list)
+            if (typeof item?.path === 'string')
+                found.push(item.path);
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomize.ts
+// Renders a kustomize directory with `kustomize build` (when on PATH) or `kubectl kustomize`, asking kustomize
+// itself to record where each resource came from and which kustomizations transformed it: a wrapper
+// kustomization in a temporary folder turns on buildMetadata, so the user's files are never touched.
+
+
+
+
+
+
+
+
+const originKey = 'config.kubernetes.io/origin';
+const transformationsKey = 'alpha.config.kubernetes.io/transformations';
+const maxOutputBytes = 512 * 1024 * 1024;
+/** `kustomize build` when a kustomize binary is on PATH, else `kubectl kustomize`. */
+function findKustomize(env = process.env) {
+    for (const dir of (env.PATH ?? '').split(external_node_path_namespaceObject.delimiter)) {
+        if (!dir)
+            continue;
+        const candidate = external_node_path_namespaceObject.join(dir, 'kustomize');
+        try {
+            (0,external_node_fs_namespaceObject.accessSync)(candidate, external_node_fs_namespaceObject.constants.X_OK);
+            return { command: candidate, args: (folder) => ['build', folder] };
+        }
+        catch { }
+    }
+    return { command: 'kubectl', args: (folder) => ['kustomize', folder] };
+}
+/** Renders `folder` (relative to `root`, holding a kustomization) into resources with their origins. */
+async function renderKustomize(root, folder, tool = findKustomize()) {
+    const kustomization = kustomizationIn(root, folder) ?? folder;
+    const wrapper = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join((0,external_node_os_namespaceObject.tmpdir)(), 'gitops-render-'));
+    try {
+        const target = external_node_path_namespaceObject.relative(wrapper, external_node_path_namespaceObject.join(root, folder)).split(external_node_path_namespaceObject.sep).join('/');
+        (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_namespaceObject.join(wrapper, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify(target)}\nbuildMetadata: [originAnnotations, transformerAnnotations]\n`);
+        let stdout;
+        try {
+            stdout = await kustomize_run(tool.command, tool.args(wrapper));
+        }
+        catch (error) {
+            const message = failure(tool, error, [external_node_path_namespaceObject.join(root, external_node_path_namespaceObject.sep), `${target.replace(/\/?$/, '/')}`]);
+            return {
+                resources: [],
+                problems: [
+                    { kind: 'render', location: { file: kustomization }, message },
+                    ...scanKustomizationSyntax(root, folder),
+                ],
+            };
+        }
+        const toRepository = (file) => external_node_path_namespaceObject.relative(root, external_node_path_namespaceObject.resolve(wrapper, file)).split(external_node_path_namespaceObject.sep).join('/');
+        const parsed = parseYamlText(stdout);
+        const resources = [];
+        for (const document of parsed.documents) {
+            const object = documentData(document);
+            if (object === null || typeof object !== 'object' || Array.isArray(object))
+                continue;
+            resources.push(withOrigin(object, kustomization, toRepository));
+        }
+        return { resources, problems: [] };
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.rmSync)(wrapper, { recursive: true, force: true });
+    }
+}
+function withOrigin(object, kustomization, toRepository) {
+    const metadata = (object.metadata ?? {});
+    const annotations = (metadata.annotations ?? {});
+    const origin = readYaml(annotations[originKey]);
+    const transformations = readYaml(annotations[transformationsKey]);
+    delete annotations[originKey];
+    delete annotations[transformationsKey];
+    if (metadata.annotations && Object.keys(annotations).length === 0)
+        delete metadata.annotations;
+    const kustomizations = [];
+    if (Array.isArray(transformations)) {
+        for (const step of transformations) {
+            if (typeof step?.configuredIn !== 'string')
+                continue;
+            const file = toRepository(step.configuredIn);
+            if (!kustomizations.includes(file))
+                kustomizations.push(file);
+        }
+    }
+    if (typeof origin?.path === 'string' && typeof origin.repo !== 'string') {
+        return { object, origin: { file: toRepository(origin.path) }, kustomizations };
+    }
+    if (typeof origin?.configuredIn === 'string') {
+        const by = (origin.configuredBy ?? {});
+        return {
+            object,
+            origin: { file: toRepository(origin.configuredIn), generator: String(by.kind ?? 'generator') },
+            kustomizations,
+        };
+    }
+    // A remote base: its files are not in this repository, so point at the kustomization that pulls it in.
+    return { object, origin: { file: kustomization, generator: 'remote' }, kustomizations };
+}
+function readYaml(value) {
+    if (typeof value !== 'string')
+        return undefined;
+    try {
+        return (0,dist/* parse */.qg)(value);
+    }
+    catch {
+        return undefined;
+    }
+}
+function kustomize_run(command, args) {
+    return new Promise((resolve, reject) => {
+        (0,external_node_child_process_namespaceObject.execFile)(command, args, { maxBuffer: maxOutputBytes, encoding: 'utf8' }, (error, stdout, stderr) => {
+            if (error)
+                reject(Object.assign(error, { stderr }));
+            else
+                resolve(stdout);
+        });
+    });
+}
+/** kustomize's own message, on one line, with the temporary wrapper and the repository root taken out. */
+function failure(tool, error, prefixes) {
+    const { code, stderr } = error;
+    if (code === 'ENOENT')
+        return `cannot render: ${tool.command} is not installed (install kubectl or kustomize)`;
+    const lines = (stderr ?? String(error))
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .map((line) => line.replace(/^E\d{4} [\d:.]+\s+\d+ \S+\] "command failed" err=/, '').replace(/^Error: /, ''));
+    let message = lines.join(' ').replace(/^"|"$/g, '').replace(/\\"/g, '"');
+    for (const prefix of prefixes)
+        message = message.replaceAll(prefix, '');
+    message = message.replace(/\S*gitops-render-[A-Za-z0-9]+\/?/g, '');
+    return `kustomize build failed: ${message}`;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/render/model.ts
+function model_resourceName(object) {
+    const metadata = (object.metadata ?? {});
+    return {
+        kind: typeof object.kind === 'string' ? object.kind : '',
+        namespace: typeof metadata.namespace === 'string' ? metadata.namespace : '',
+        name: typeof metadata.name === 'string' ? metadata.name : '',
+    };
+}
+/** `Kind/namespace/name`, or `Kind/name` for resources without a namespace. */
+function resourceId(object) {
+    const { kind, namespace, name } = model_resourceName(object);
+    return namespace ? `${kind}/${namespace}/${name}` : `${kind}/${name}`;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/render/source-node.ts
+
+/**
+ * Follows `path` from `start` as far as it exists. `rendered` is the rendered value at the same place, used
+ * to match list items by name.
+ */
+function followPath(start, path, rendered) {
+    let node = start;
+    let data = rendered;
+    let offset = nodeOffset(start);
+    let depth = 0;
+    for (const step of path) {
+        const nextData = data !== null && typeof data === 'object' ? data[step] : undefined;
+        if (typeof step === 'number' && (0,dist/* isSeq */.oP)(node)) {
+            const name = nameOf(nextData);
+            const byName = name === undefined
+                ? undefined
+                : node.items.find((item) => (0,dist/* isMap */.jh)(item) && scalarValue(item.get('name', true)) === name);
+            const item = byName ?? (name === undefined ? node.items[step] : undefined);
+            if (item === undefined)
+                break;
+            node = item;
+            offset = nodeOffset(item);
+        }
+        else if (typeof step === 'string' && (0,dist/* isMap */.jh)(node)) {
+            const pair = node.items.find((candidate) => scalarValue(candidate.key) === step);
+            if (!pair)
+                break;
+            node = pair.value;
+            offset = nodeOffset(pair.key);
+        }
+        else {
+            break;
+        }
+        data = nextData;
+        depth++;
+    }
+    return { depth, offset, node };
+}
+function scalarValue(node) {
+    return (0,dist/* isScalar */.jn)(node) ? node.value : undefined;
+}
+function nameOf(data) {
+    if (data === null || typeof data !== 'object' || Array.isArray(data))
+        return undefined;
+    const name = data.name;
+    return typeof name === 'string' ? name : undefined;
+}
+function nodeOffset(node) {
+    const range = node?.range;
+    return range ? range[0] : 0;
+}
+function locationAt(file, lineCounter, offset, lineShift = 0) {
+    const { line, col } = lineCounter.linePos(offset);
+    return lineShift === 0 ? { file, line, column: col } : { file, line: line + lineShift };
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/render/locate.ts
+// Maps a place in a rendered resource back to the file and line a person would edit: the patch or the
+// `images:` entry that set the value when one did, otherwise the file that defines the resource.
+
+
+
+
+
+
+
+class SourceLocator {
+    root;
+    files = new Map();
+    constructor(root) {
+        this.root = root;
+    }
+    locate(resource, where, mode = 'value') {
+        if (mode === 'value') {
+            if (where.at(-1) === 'image') {
+                const entry = this.fromImages(resource, where);
+                if (entry)
+                    return entry;
+            }
+            const patch = this.fromPatches(resource, where);
+            if (patch)
+                return patch;
+        }
+        return this.fromOrigin(resource, where);
+    }
+    fromOrigin(resource, where) {
+        const { file } = resource.origin;
+        const parsed = this.parse(file);
+        if (!parsed)
+            return { file };
+        if (resource.origin.generator)
+            return this.generatorEntry(file, parsed, resource.object) ?? { file, line: 1 };
+        const document = resource.origin.document !== undefined
+            ? parsed.documents[resource.origin.document]
+            : findDocument(parsed.documents, resource.object);
+        if (!document)
+            return { file, line: 1 };
+        const match = followPath(document.contents, where, resource.object);
+        return locationAt(file, parsed.lineCounter, match.offset);
+    }
+    generatorEntry(file, parsed, object) {
+        const top = parsed.documents[0]?.contents;
+        if (!(0,dist/* isMap */.jh)(top))
+            return undefined;
+        const { name } = model_resourceName(object);
+        for (const key of ['configMapGenerator', 'secretGenerator']) {
+            const list = top.get(key, true);
+            if (!(0,dist/* isSeq */.oP)(list))
+                continue;
+            for (const item of list.items) {
+                const itemName = (0,dist/* isMap */.jh)(item) ? scalarValue(item.get('name', true)) : undefined;
+                if (typeof itemName === 'string' && name.startsWith(itemName)) {
+                    return locationAt(file, parsed.lineCounter, item.range?.[0] ?? 0);
+                }
+            }
+        }
+        return undefined;
+    }
+    /** The `images:` entry of a kustomization that changed this image, if one did. */
+    fromImages(resource, where) {
+        const rendered = valueAt(resource.object, where);
+        if (typeof rendered !== 'string')
+            return undefined;
+        // An `images:` entry naming this image controls it even when it happens to repeat the file's tag.
+        const original = this.originalValue(resource, where);
+        const names = new Set([locate_imageName(rendered), ...(typeof original === 'string' ? [locate_imageName(original)] : [])]);
+        for (const kustomization of [...resource.kustomizations].reverse()) {
+            const parsed = this.parse(kustomization);
+            const top = parsed?.documents[0]?.contents;
+            const images = (0,dist/* isMap */.jh)(top) ? top.get('images', true) : undefined;
+            if (!parsed || !(0,dist/* isSeq */.oP)(images))
+                continue;
+            for (const item of images.items) {
+                if (!(0,dist/* isMap */.jh)(item))
+                    continue;
+                const name = scalarValue(item.get('name', true));
+                const newName = scalarValue(item.get('newName', true));
+                if (!names.has(String(name)) && !names.has(String(newName)))
+                    continue;
+                const key = ['digest', 'newTag', 'newName']
+                    .map((k) => item.items.find((pair) => scalarValue(pair.key) === k)?.key)
+                    .find(Boolean);
+                return locationAt(kustomization, parsed.lineCounter, (key ?? item).range?.[0] ?? 0);
+            }
+        }
+        return undefined;
+    }
+    originalValue(resource, where) {
+        const parsed = this.parse(resource.origin.file);
+        if (!parsed || resource.origin.generator)
+            return undefined;
+        const document = resource.origin.document !== undefined
+            ? parsed.documents[resource.origin.document]
+            : findDocument(parsed.documents, resource.object);
+        const match = followPath(document?.contents, where, resource.object);
+        return match.depth === where.length ? scalarValue(match.node) : undefined;
+    }
+    /** The last patch, in the kustomizations that transformed the resource, that sets this place. */
+    fromPatches(resource, where) {
+        for (const kustomization of [...resource.kustomizations].reverse()) {
+            for (const patch of this.patchesOf(kustomization).reverse()) {
+                const found = this.inPatch(patch, resource, where);
+                if (found)
+                    return found;
+            }
+        }
+        return undefined;
+    }
+    inPatch(patch, resource, where) {
+        const { kind, name } = model_resourceName(resource.object);
+        if (patch.target && !targetMatches(patch.target, kind, name))
+            return undefined;
+        const at = (offset) => locationAt(patch.file, patch.parsed.lineCounter, offset, patch.lineShift);
+        const first = patch.parsed.documents[0]?.contents;
+        if ((0,dist/* isSeq */.oP)(first)) {
+            for (const op of [...first.items].reverse()) {
+                if (!(0,dist/* isMap */.jh)(op) || scalarValue(op.get('op', true)) === 'remove')
+                    continue;
+                const pointer = scalarValue(op.get('path', true));
+                if (typeof pointer !== 'string')
+                    continue;
+                const steps = pointer
+                    .split('/')
+                    .slice(1)
+                    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+                if (steps.length > where.length ||
+                    !steps.every((s, i) => s === String(where[i]) || (s === '-' && typeof where[i] === 'number')))
+                    continue;
+                const rest = where.slice(steps.length);
+                const value = op.get('value', true);
+                if (rest.length > 0 && value !== undefined) {
+                    const match = followPath(value, rest, valueAt(resource.object, where.slice(0, steps.length)));
+                    if (match.depth === rest.length)
+                        return at(match.offset);
+                }
+                return at(op.range?.[0] ?? 0);
+            }
+            return undefined;
+        }
+        if (identifying(where))
+            return undefined;
+        for (const document of patch.parsed.documents) {
+            const data = document.contents;
+            if (!(0,dist/* isMap */.jh)(data))
+                continue;
+            if (!patch.target) {
+                const patchKind = scalarValue(data.get('kind', true));
+                const metadata = data.get('metadata', true);
+                const patchName = (0,dist/* isMap */.jh)(metadata) ? scalarValue(metadata.get('name', true)) : undefined;
+                if (patchKind !== kind || typeof patchName !== 'string' || !nameMatches(patchName, name))
+                    continue;
+            }
+            const match = followPath(data, where, resource.object);
+            if (match.depth === where.length)
+                return at(match.offset);
+        }
+        return undefined;
+    }
+    patchesOf(kustomization) {
+        const parsed = this.parse(kustomization);
+        const top = parsed?.documents[0]?.contents;
+        if (!parsed || !(0,dist/* isMap */.jh)(top))
+            return [];
+        const dir = external_node_path_namespaceObject.posix.dirname(kustomization);
+        const sources = [];
+        const add = (file, inline, target) => {
+            const targetData = (0,dist/* isMap */.jh)(target) ? target.toJSON() : undefined;
+            if (typeof scalarValue(file) === 'string') {
+                const patchFile = external_node_path_namespaceObject.posix.normalize(`${dir}/${scalarValue(file)}`);
+                const patchParsed = this.parse(patchFile);
+                if (patchParsed)
+                    sources.push({ file: patchFile, parsed: patchParsed, lineShift: 0, target: targetData });
+            }
+            else if ((0,dist/* isScalar */.jn)(inline) && typeof inline.value === 'string') {
+                const { line } = parsed.lineCounter.linePos(inline.range?.[0] ?? 0);
+                const block = inline.type === 'BLOCK_LITERAL' || inline.type === 'BLOCK_FOLDED';
+                sources.push({
+                    file: kustomization,
+                    parsed: parseYamlText(inline.value),
+                    lineShift: block ? line : line - 1,
+                    target: targetData,
+                });
+            }
+        };
+        const strategic = top.get('patchesStrategicMerge', true);
+        if ((0,dist/* isSeq */.oP)(strategic)) {
+            for (const item of strategic.items) {
+                if ((0,dist/* isScalar */.jn)(item) && typeof item.value === 'string' && item.value.includes('\n'))
+                    add(undefined, item, undefined);
+                else
+                    add(item, undefined, undefined);
+            }
+        }
+        for (const key of ['patchesJson6902', 'patches']) {
+            const list = top.get(key, true);
+            if (!(0,dist/* isSeq */.oP)(list))
+                continue;
+            for (const item of list.items) {
+                if ((0,dist/* isMap */.jh)(item))
+                    add(item.get('path', true), item.get('patch', true), item.get('target', true));
+            }
+        }
+        return sources;
+    }
+    parse(file) {
+        if (this.files.has(file))
+            return this.files.get(file);
+        let parsed;
+        const absolute = external_node_path_namespaceObject.join(this.root, file);
+        if ((0,external_node_fs_namespaceObject.existsSync)(absolute) && (0,external_node_fs_namespaceObject.statSync)(absolute).isFile() && (0,external_node_fs_namespaceObject.statSync)(absolute).size <= maxFileBytes) {
+            parsed = parseYamlText((0,external_node_fs_namespaceObject.readFileSync)(absolute, 'utf8'));
+        }
+        this.files.set(file, parsed);
+        return parsed;
+    }
+}
+function identifying(where) {
+    const key = where.join('/');
+    return key === 'apiVersion' || key === 'kind' || key === 'metadata/name' || key === 'metadata' || key === '';
+}
+function findDocument(documents, object) {
+    const { kind, name } = model_resourceName(object);
+    let best;
+    let bestScore = -1;
+    for (const document of documents) {
+        const top = document.contents;
+        if (!(0,dist/* isMap */.jh)(top) || scalarValue(top.get('kind', true)) !== kind)
+            continue;
+        const metadata = top.get('metadata', true);
+        const own = (0,dist/* isMap */.jh)(metadata) ? scalarValue(metadata.get('name', true)) : undefined;
+        const score = own === name ? 1000 : typeof own === 'string' && name.includes(own) ? own.length : 0;
+        if (score > bestScore) {
+            best = document;
+            bestScore = score;
+        }
+    }
+    return best ?? documents[0];
+}
+/** Patch targets name resources before kustomize adds prefixes and suffixes, and as regular expressions. */
+function targetMatches(target, kind, name) {
+    if (typeof target.kind === 'string' && target.kind !== kind)
+        return false;
+    if (typeof target.name === 'string' && !nameMatches(target.name, name))
+        return false;
+    return true;
+}
+function nameMatches(pattern, name) {
+    if (pattern === name || name.includes(pattern))
+        return true;
+    try {
+        return new RegExp(`^(?:${pattern})$`).test(name);
+    }
+    catch {
+        return false;
+    }
+}
+function valueAt(object, where) {
+    let node = object;
+    for (const step of where) {
+        if (node === null || typeof node !== 'object')
+            return undefined;
+        node = node[step];
+    }
+    return node;
+}
+/** `registry/repo:tag@sha256:…` → `registry/repo`. */
+function locate_imageName(reference) {
+    const withoutDigest = reference.split('@')[0] ?? reference;
+    const slash = withoutDigest.lastIndexOf('/');
+    const colon = withoutDigest.lastIndexOf(':');
+    return colon > slash ? withoutDigest.slice(0, colon) : withoutDigest;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/render/plain.ts
+// Renders a plain YAML folder as it is: every document with apiVersion or kind in every .yaml/.yml file
+// below it. A subfolder holding a kustomization is rendered by kustomize as one unit, as Flux does.
+
+
+
+
+
+
+const plain_yamlName = /\.ya?ml$/i;
+async function renderPlain(root, folder, tool) {
+    const resources = [];
+    const problems = [];
+    const walk = async (relative) => {
+        const entries = (0,external_node_fs_namespaceObject.readdirSync)(external_node_path_namespaceObject.join(root, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+        for (const entry of entries) {
+            if (entry.name.startsWith('.'))
+                continue;
+            const child = relative === '.' ? entry.name : `${relative}/${entry.name}`;
+            if (entry.isDirectory()) {
+                if (kustomizationIn(root, child)) {
+                    const rendered = await renderKustomize(root, child, tool);
+                    resources.push(...rendered.resources);
+                    problems.push(...rendered.problems);
+                }
+                else {
+                    await walk(child);
+                }
+            }
+            else if (entry.isFile() && plain_yamlName.test(entry.name)) {
+                readPlainFile(root, child, resources, problems);
+            }
+        }
+    };
+    await walk(folder);
+    return { resources, problems };
+}
+function readPlainFile(root, file, resources, problems) {
+    const size = (0,external_node_fs_namespaceObject.statSync)(external_node_path_namespaceObject.join(root, file)).size;
+    if (size > maxFileBytes) {
+        problems.push({
+            kind: 'yaml',
+            location: { file },
+            message: `the file is ${size} bytes; the limit is ${maxFileBytes}`,
+        });
+        return;
+    }
+    const parsed = parseYamlText((0,external_node_fs_namespaceObject.readFileSync)(external_node_path_namespaceObject.join(root, file), 'utf8'));
+    for (const error of parsed.errors) {
+        problems.push({ kind: 'yaml', location: { file, line: error.line, column: error.column }, message: error.message });
+    }
+    if (parsed.errors.length)
+        return;
+    parsed.documents.forEach((document, index) => {
+        let data;
+        try {
+            data = documentData(document);
+        }
+        catch (error) {
+            const { line, col } = parsed.lineCounter.linePos(document.range[0]);
+            problems.push({ kind: 'yaml', location: { file, line, column: col }, message: error.message });
+            return;
+        }
+        if (data === null || typeof data !== 'object' || Array.isArray(data))
+            return;
+        const object = data;
+        // Helm values, kustomize components and other non-resources live beside manifests: not ours to check.
+        if (object.apiVersion === undefined && object.kind === undefined)
+            return;
+        resources.push({ object, origin: { file, document: index }, kustomizations: [] });
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/render/render.ts
+// Renders an environment folder: kustomize when it holds a kustomization, its YAML files as they are when not.
+
+
+
+
+
+async function render_renderEnvironment(root, folder, tool = findKustomize()) {
+    const absolute = external_node_path_namespaceObject.join(root, folder);
+    if (!(0,external_node_fs_namespaceObject.existsSync)(absolute) || !(0,external_node_fs_namespaceObject.statSync)(absolute).isDirectory()) {
+        return {
+            path: folder,
+            renderer: 'plain',
+            resources: [],
+            problems: [
+                { kind: 'path', location: { file: folder }, message: `the environment folder ${folder} does not exist` },
+            ],
+        };
+    }
+    if (kustomizationIn(root, folder)) {
+        return { path: folder, renderer: 'kustomize', ...(await renderKustomize(root, folder, tool)) };
+    }
+    return { path: folder, renderer: 'plain', ...(await renderPlain(root, folder, tool)) };
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/render/text.ts
+// The rendered manifests as one YAML stream in a stable order, so two renderings diff by content only.
+
+
+function text_renderedText(resources) {
+    const keyed = resources.map((resource) => {
+        const { kind, namespace, name } = resourceName(resource.object);
+        return { key: `${String(resource.object.apiVersion ?? '')}\u0000${kind}\u0000${namespace}\u0000${name}`, resource };
+    });
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return keyed
+        .map(({ resource }) => stringify(resource.object, { lineWidth: 0, aliasDuplicateObjects: false }))
+        .join('---\n');
+}
+
 ;// CONCATENATED MODULE: ./packages/manifests/src/repository.ts
 // The engine as deploy, promote and the CLI use it: an app in an environment of a loaded gitops.yaml.
 
@@ -24399,6 +25137,11 @@ function writeChanges(root, changes) {
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/index.ts
 // Reads and writes image references in config repositories, changing only the bytes of the values it sets.
+
+
+
+
+
 
 
 
@@ -24610,11 +25353,11 @@ async function loadCheckoutConfig(checkout, configFile) {
             probe: (relative) => (directories.has(relative) ? 'directory' : 'missing'),
         });
     }
-    const environments = conventionEnvironments(checkout.dir, (folder) => [...directories]
+    const environments = convention_conventionEnvironments(checkout.dir, (folder) => [...directories]
         .filter((dir) => dir.startsWith(`${folder}/`) && !dir.slice(folder.length + 1).includes('/'))
         .map((dir) => dir.slice(folder.length + 1)));
     if (!environments) {
-        throw new ConfigError([
+        throw new problems_ConfigError([
             {
                 location: { file: configFile },
                 key: '',
@@ -25077,6 +25820,100 @@ function whatItBrings(sources) {
     return sections.length ? sections.join('\n\n') : undefined;
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/validation-diff.ts
+// What a pull request changes in the cluster: each environment rendered at the base commit and at the head,
+// and the unified diff of the two renderings.
+
+
+
+
+
+
+
+class BaseCommitError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'BaseCommitError';
+    }
+}
+async function diffWithBase(options) {
+    const top = (await git(['rev-parse', '--show-toplevel'], { cwd: options.root })).trim();
+    const inside = path.relative(top, path.resolve(options.root));
+    await ensureCommit(top, options.base);
+    const worktree = mkdtempSync(path.join(tmpdir(), 'gitops-base-'));
+    try {
+        await git(['worktree', 'add', '--detach', '--force', worktree, options.base], { cwd: top });
+        const baseRoot = path.join(worktree, inside);
+        const { environments, note } = baseEnvironments(baseRoot, options.config);
+        const diffs = [];
+        for (const [name, head] of options.head) {
+            const environment = environments.find((candidate) => candidate.name === name);
+            let before = '';
+            let why = environment ? undefined : (note ?? `environment ${name} does not exist at the base commit`);
+            if (environment) {
+                const base = await renderEnvironment(baseRoot, environment.path, options.tool);
+                if (base.resources.length === 0 && base.problems.length > 0) {
+                    why = `the base commit cannot be rendered: ${base.problems[0]?.message ?? 'no resources'}`;
+                }
+                before = renderedText(base.resources);
+            }
+            diffs.push({
+                environment: name,
+                ...unified(name, before, renderedText(head.resources)),
+                ...(why ? { note: why } : {}),
+            });
+        }
+        return diffs;
+    }
+    finally {
+        await git(['worktree', 'remove', '--force', worktree], { cwd: top }).catch(() => undefined);
+        rmSync(worktree, { recursive: true, force: true });
+    }
+}
+/** A pull request checkout is often shallow: fetch the base commit when it is not here. */
+async function ensureCommit(top, commit) {
+    if (!/^[0-9a-f]{7,64}$/i.test(commit))
+        throw new BaseCommitError(`the base commit "${commit}" is not a commit id`);
+    const present = await git(['cat-file', '-e', `${commit}^{commit}`], { cwd: top }).then(() => true, () => false);
+    if (present)
+        return;
+    try {
+        await git(['fetch', '--no-tags', '--depth=1', 'origin', commit], { cwd: top, timeoutMs: 120_000 });
+    }
+    catch (error) {
+        throw new BaseCommitError(`cannot fetch the base commit ${commit} from origin to diff against: ${error.message}`);
+    }
+}
+function baseEnvironments(root, config) {
+    try {
+        return { environments: loadConfig(config ? { root, config: path.join(root, config) } : { root }).environments };
+    }
+    catch (error) {
+        if (!(error instanceof ConfigError))
+            throw error;
+        const environments = conventionEnvironments(root);
+        if (environments)
+            return { environments };
+        return { environments: [], note: 'gitops.yaml at the base commit cannot be read' };
+    }
+}
+function unified(name, before, after) {
+    if (before === after)
+        return { diff: '', added: 0, removed: 0 };
+    const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, '', '', { context: 3 })
+        .replace(/^=+\n/, '')
+        .replace(/\t$/gm, '');
+    let added = 0;
+    let removed = 0;
+    for (const line of patch.split('\n')) {
+        if (line.startsWith('+') && !line.startsWith('+++'))
+            added++;
+        else if (line.startsWith('-') && !line.startsWith('---'))
+            removed++;
+    }
+    return { diff: patch, added, removed };
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/index.ts
 // Changes to environments: deploy (and rollback) as commits with trailers, pushed without lost updates.
 
@@ -25089,8 +25926,10 @@ function whatItBrings(sources) {
 
 
 
+
+
 // EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
+var external_node_util_ = __nccwpck_require__(57975);
 ;// CONCATENATED MODULE: ./packages/cli/src/command.ts
 // What a CLI command is, and how its arguments are read: strictly, so a typo is a usage error.
 
@@ -25310,10 +26149,10 @@ Exit codes: 0 valid, 1 invalid configuration (every problem is listed), 2 usage 
         const json = values.json === true;
         let config;
         try {
-            config = loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
+            config = load_loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
         }
         catch (error) {
-            if (!(error instanceof ConfigError))
+            if (!(error instanceof problems_ConfigError))
                 throw error;
             if (json) {
                 output.out(JSON.stringify({ valid: false, problems: error.problems }, null, 2));
@@ -25397,7 +26236,7 @@ function count(n, noun) {
 function githubClient(token, baseUrl) {
     let client;
     return () => {
-        client ??= __nccwpck_require__.e(/* import() */ 918).then(__nccwpck_require__.bind(__nccwpck_require__, 1918)).then(({ getOctokit }) => getOctokit(token, { baseUrl: baseUrl.replace(/\/+$/, '') }));
+        client ??= __nccwpck_require__.e(/* import() */ 1918).then(__nccwpck_require__.bind(__nccwpck_require__, 91918)).then(({ getOctokit }) => getOctokit(token, { baseUrl: baseUrl.replace(/\/+$/, '') }));
         return client;
     };
 }
@@ -25615,7 +26454,7 @@ Options:
 Exit codes: 0 read, 1 some image could not be read (places that disagree, invalid YAML), 2 usage error.`,
     options: { config: { type: 'string' }, env: { type: 'string' }, app: { type: 'string' }, json: { type: 'boolean' } },
     async run({ values }, output) {
-        const config = loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
+        const config = load_loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
         const filter = {
             ...(typeof values.env === 'string' ? { environment: values.env } : {}),
             ...(typeof values.app === 'string' ? { app: values.app } : {}),
@@ -25739,7 +26578,7 @@ One row per app: the image each environment runs, in promotion order. An environ
 the one it is promoted from when it runs something else: that is what the next promote would move.`,
     options: { config: { type: 'string' }, json: { type: 'boolean' } },
     async run({ values }, output) {
-        const config = loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
+        const config = load_loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
         const rows = statusRows(config);
         if (values.json) {
             output.out(JSON.stringify(rows, null, 2));
@@ -25786,7 +26625,7 @@ Prints a workflow whose "to" input is a choice of the environments in promotion 
 so the dropdown always matches gitops.yaml. Run it again when environments change.`,
     options: { config: { type: 'string' }, write: { type: 'string' }, uses: { type: 'string' } },
     async run({ values }, output) {
-        const config = loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
+        const config = load_loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
         const targets = config.environments
             .filter((environment) => environment.promoteFrom)
             .map((environment) => environment.name);
@@ -25980,7 +26819,7 @@ Exit codes: 0 set (or already set), 1 nothing matched or an invalid file (named)
             const app = stringOption(args, 'app');
             if (environment === undefined || app === undefined)
                 throw new UsageError('--env and --app go together');
-            const config = loadConfig(typeof args.values.config === 'string' ? { config: args.values.config } : {});
+            const config = load_loadConfig(typeof args.values.config === 'string' ? { config: args.values.config } : {});
             root = config.root;
             changes = planSetImage(config, environment, app, to);
         }
@@ -26070,12 +26909,1219 @@ function report(output, root, changes, dryRun) {
     return exitCodes.ok;
 }
 
+;// CONCATENATED MODULE: ./packages/policy/src/rules/containers.ts
+// The containers of any workload kind, with the path to each, for rules that look inside pods.
+
+function podSpecs(resources) {
+    const sites = [];
+    for (const resource of resources) {
+        const kind = resource.object.kind;
+        const specPath = typeof kind === 'string' ? podSpecPaths[kind] : undefined;
+        if (!specPath)
+            continue;
+        let node = resource.object;
+        for (const step of specPath)
+            node = isObject(node) ? node[step] : undefined;
+        if (isObject(node))
+            sites.push({ resource, spec: node, path: specPath });
+    }
+    return sites;
+}
+function containers(resources) {
+    const sites = [];
+    for (const pod of podSpecs(resources)) {
+        for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
+            const items = pod.spec[list];
+            if (!Array.isArray(items))
+                continue;
+            items.forEach((container, index) => {
+                if (!isObject(container))
+                    return;
+                const name = typeof container.name === 'string' ? container.name : String(index);
+                sites.push({ resource: pod.resource, container, path: [...pod.path, list, index], list, name });
+            });
+        }
+    }
+    return sites;
+}
+function isObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/rules/images.ts
+// image-latest-tag and image-without-digest: what a container image reference pins, and what it leaves to chance.
+
+function pinning(image) {
+    const [name = '', digest] = image.split('@');
+    const slash = name.lastIndexOf('/');
+    const colon = name.lastIndexOf(':');
+    return { tag: colon > slash ? name.slice(colon + 1) : undefined, digest: digest !== undefined };
+}
+function imageSites(input) {
+    return containers(input.resources)
+        .filter((site) => typeof site.container.image === 'string')
+        .map((site) => ({ ...site, image: site.container.image }));
+}
+const imageLatestTag = {
+    name: 'image-latest-tag',
+    description: 'A container image with the tag latest, or no tag, and no digest: what runs changes without a commit.',
+    defaultLevel: () => 'warning',
+    check(input) {
+        const hits = [];
+        for (const site of imageSites(input)) {
+            const { tag, digest } = pinning(site.image);
+            if (digest || (tag !== undefined && tag !== 'latest'))
+                continue;
+            hits.push({
+                resource: site.resource,
+                path: [...site.path, 'image'],
+                message: `container "${site.name}" runs ${site.image}: ${tag ? 'the tag latest' : 'no tag (so latest)'} moves without a commit; pin a version or a digest`,
+            });
+        }
+        return hits;
+    },
+};
+const imageWithoutDigest = {
+    name: 'image-without-digest',
+    description: 'A container image not pinned by digest; always an error where the environment sets require-digest.',
+    defaultLevel: (environment) => (environment.requireDigest ? 'error' : 'off'),
+    check(input) {
+        const hits = [];
+        for (const site of imageSites(input)) {
+            if (pinning(site.image).digest)
+                continue;
+            const why = input.environment.requireDigest
+                ? `environment ${input.environment.name} requires images pinned by digest`
+                : 'a tag can be moved to other content';
+            hits.push({
+                resource: site.resource,
+                path: [...site.path, 'image'],
+                message: `container "${site.name}" runs ${site.image} without a digest: ${why}`,
+            });
+        }
+        return hits;
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/policy/src/rules/pods.ts
+// privileged-container, host-path, missing-resources, missing-probes: what a pod asks of its node.
+
+/** Kinds whose pods run until replaced: they need probes. Jobs and bare pods finish. */
+const longRunning = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Rollout']);
+const privilegedContainer = {
+    name: 'privileged-container',
+    description: 'A container with securityContext.privileged: true has the node’s full power.',
+    defaultLevel: () => 'error',
+    check(input) {
+        const hits = [];
+        for (const site of containers(input.resources)) {
+            const security = site.container.securityContext;
+            if (!isObject(security) || security.privileged !== true)
+                continue;
+            hits.push({
+                resource: site.resource,
+                path: [...site.path, 'securityContext', 'privileged'],
+                message: `container "${site.name}" is privileged: it can do anything the node can`,
+            });
+        }
+        return hits;
+    },
+};
+const hostPath = {
+    name: 'host-path',
+    description: 'A hostPath volume reads or writes the node’s own files.',
+    defaultLevel: () => 'warning',
+    check(input) {
+        const hits = [];
+        for (const pod of podSpecs(input.resources)) {
+            const volumes = pod.spec.volumes;
+            if (!Array.isArray(volumes))
+                continue;
+            volumes.forEach((volume, index) => {
+                if (!isObject(volume) || !isObject(volume.hostPath))
+                    return;
+                hits.push({
+                    resource: pod.resource,
+                    path: [...pod.path, 'volumes', index, 'hostPath'],
+                    message: `volume "${String(volume.name)}" mounts ${String(volume.hostPath.path)} from the node (hostPath)`,
+                });
+            });
+        }
+        return hits;
+    },
+};
+const missingResources = {
+    name: 'missing-resources',
+    description: 'A container without resources.requests or resources.limits: the scheduler cannot plan for it.',
+    defaultLevel: () => 'warning',
+    check(input) {
+        const hits = [];
+        for (const site of containers(input.resources)) {
+            if (site.list === 'ephemeralContainers')
+                continue;
+            const resources = site.container.resources;
+            const missing = ['requests', 'limits'].filter((key) => !isObject(resources) || !isObject(resources[key]));
+            if (missing.length === 0)
+                continue;
+            hits.push({
+                resource: site.resource,
+                path: site.path,
+                mode: 'owner',
+                message: `container "${site.name}" sets no ${missing.map((key) => `resources.${key}`).join(' and no ')}`,
+            });
+        }
+        return hits;
+    },
+};
+const missingProbes = {
+    name: 'missing-probes',
+    description: 'A long-running container without readiness and liveness probes: traffic and restarts go blind.',
+    defaultLevel: () => 'warning',
+    check(input) {
+        const hits = [];
+        for (const site of containers(input.resources)) {
+            if (site.list !== 'containers' || !longRunning.has(String(site.resource.object.kind)))
+                continue;
+            const missing = ['readinessProbe', 'livenessProbe'].filter((key) => !isObject(site.container[key]));
+            if (missing.length === 0)
+                continue;
+            hits.push({
+                resource: site.resource,
+                path: site.path,
+                mode: 'owner',
+                message: `container "${site.name}" has no ${missing.join(' and no ')}`,
+            });
+        }
+        return hits;
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/policy/src/rules/resources.ts
+// duplicate-resource and namespace-missing: rules about the set of resources rather than what is inside them.
+
+/** Kinds that live outside namespaces (Kubernetes 1.34 and the CRDs bundled with it). */
+const clusterScoped = new Set([
+    'APIService',
+    'CertificateSigningRequest',
+    'ClusterIssuer',
+    'ClusterRole',
+    'ClusterRoleBinding',
+    'ClusterTrustBundle',
+    'ComponentStatus',
+    'CSIDriver',
+    'CSINode',
+    'CustomResourceDefinition',
+    'DeviceClass',
+    'FlowSchema',
+    'IngressClass',
+    'IPAddress',
+    'MutatingAdmissionPolicy',
+    'MutatingAdmissionPolicyBinding',
+    'MutatingWebhookConfiguration',
+    'Namespace',
+    'Node',
+    'PersistentVolume',
+    'PodSecurityPolicy',
+    'PriorityClass',
+    'PriorityLevelConfiguration',
+    'RuntimeClass',
+    'ServiceCIDR',
+    'StorageClass',
+    'ValidatingAdmissionPolicy',
+    'ValidatingAdmissionPolicyBinding',
+    'ValidatingWebhookConfiguration',
+    'VolumeAttachment',
+    'VolumeAttributesClass',
+    'Bundle',
+    'CertificateRequestPolicy',
+]);
+function group(resource) {
+    const apiVersion = String(resource.object.apiVersion ?? '');
+    return apiVersion.includes('/') ? (apiVersion.split('/')[0] ?? '') : '';
+}
+const duplicateResource = {
+    name: 'duplicate-resource',
+    description: 'The same kind, namespace and name twice in one environment: one silently replaces the other.',
+    defaultLevel: () => 'error',
+    check(input) {
+        const first = new Map();
+        const hits = [];
+        for (const resource of input.resources) {
+            const key = `${group(resource)}|${resourceId(resource.object)}`;
+            const earlier = first.get(key);
+            if (!earlier) {
+                first.set(key, resource);
+                continue;
+            }
+            const where = earlier.origin.file;
+            hits.push({
+                resource,
+                path: ['metadata', 'name'],
+                mode: 'owner',
+                message: `${resourceId(resource.object)} is defined twice in environment ${input.environment.name}; the other is in ${where}`,
+            });
+        }
+        return hits;
+    },
+};
+const namespaceMissing = {
+    name: 'namespace-missing',
+    description: 'A namespaced resource without metadata.namespace lands wherever the applier’s default points.',
+    defaultLevel: () => 'warning',
+    check(input) {
+        const hits = [];
+        for (const resource of input.resources) {
+            const { kind, namespace } = model_resourceName(resource.object);
+            if (namespace || clusterScoped.has(kind) || !kind)
+                continue;
+            hits.push({
+                resource,
+                path: ['metadata'],
+                mode: 'owner',
+                message: `${resourceId(resource.object)} has no metadata.namespace; set one here or with namespace: in the kustomization`,
+            });
+        }
+        return hits;
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/policy/src/rules/index.ts
+// Every policy rule, in the order gitops.yaml documents them.
+
+
+
+const rules = [
+    imageLatestTag,
+    imageWithoutDigest,
+    duplicateResource,
+    missingResources,
+    privilegedContainer,
+    hostPath,
+    missingProbes,
+    namespaceMissing,
+];
+
+;// CONCATENATED MODULE: ./packages/policy/src/environment-check.ts
+
+
+function levelOf(rule, environment, config) {
+    // deploy refuses a tag in such an environment; validate must not call the same thing a warning.
+    if (rule.name === 'image-without-digest' && environment.requireDigest)
+        return 'error';
+    return config.policies[rule.name] ?? rule.defaultLevel(environment);
+}
+async function checkRendering(config, environment, rendering, options) {
+    const locator = new SourceLocator(config.root);
+    const findings = [];
+    const add = (resource, rule, level, where, message, mode = 'value') => findings.push({
+        rule,
+        level,
+        message,
+        location: locator.locate(resource, where, mode),
+        environment: environment.name,
+        resource: resourceId(resource.object),
+    });
+    for (const problem of rendering.problems) {
+        const rule = problem.kind === 'path' ? 'environment' : problem.kind;
+        findings.push({
+            rule,
+            level: 'error',
+            message: problem.message,
+            location: problem.location,
+            environment: environment.name,
+        });
+    }
+    const customKinds = definedKinds(rendering.resources);
+    const strictLevel = options.strict ? 'error' : 'warning';
+    for (const resource of rendering.resources) {
+        const { apiVersion, kind } = resource.object;
+        if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) {
+            const missing = [
+                typeof apiVersion !== 'string' || !apiVersion ? 'apiVersion' : '',
+                typeof kind !== 'string' || !kind ? 'kind' : '',
+            ]
+                .filter(Boolean)
+                .join(' and ');
+            add(resource, 'schema', 'error', [], `a resource needs ${missing}`, 'owner');
+            continue;
+        }
+        const result = await options.checker.check(resource.object, customKinds);
+        if (result.status === 'unknown-kind') {
+            add(resource, 'unknown-kind', strictLevel, ['kind'], result.message, 'owner');
+            continue;
+        }
+        for (const violation of result.violations) {
+            add(resource, 'schema', 'error', violation.path, `${describePath(violation.path)} ${violation.message}`);
+        }
+        for (const field of result.unknownFields) {
+            add(resource, 'unknown-field', strictLevel, field, `${describePath(field)} is not a field of ${kind} (${apiVersion})`);
+        }
+    }
+    for (const rule of rules) {
+        const level = levelOf(rule, environment, config);
+        if (level === 'off')
+            continue;
+        for (const hit of rule.check({ environment, resources: rendering.resources })) {
+            add(hit.resource, rule.name, level, hit.path, hit.message, hit.mode);
+        }
+    }
+    return findings;
+}
+/** Kinds defined by CustomResourceDefinitions rendered in the same environment, as `group/Kind`. */
+function definedKinds(resources) {
+    const kinds = new Set();
+    for (const { object } of resources) {
+        if (object.kind !== 'CustomResourceDefinition')
+            continue;
+        const spec = (object.spec ?? {});
+        if (typeof spec.group === 'string' && typeof spec.names?.kind === 'string')
+            kinds.add(`${spec.group}/${spec.names.kind}`);
+    }
+    return kinds;
+}
+/** `spec.template.spec.containers[0].image`, as people write it. */
+function describePath(path) {
+    if (path.length === 0)
+        return 'the resource';
+    return path
+        .map((step, index) => (typeof step === 'number' ? `[${step}]` : `${index === 0 ? '' : '.'}${step}`))
+        .join('');
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/models.generated.ts
+// Generated by scripts/generate-models.mjs from the installed model packages; do not edit.
+// kubernetes-models@5.1.0, @kubernetes-models/argo-cd@4.0.0, @kubernetes-models/flux-cd@4.0.0, @kubernetes-models/cert-manager@6.0.0
+const modelPackageVersions = {
+    'kubernetes-models': '5.1.0',
+    '@kubernetes-models/argo-cd': '4.0.0',
+    '@kubernetes-models/flux-cd': '4.0.0',
+    '@kubernetes-models/cert-manager': '6.0.0',
+};
+/** apiVersion → its kinds and the module with their validators. */
+const modelGroups = {
+    'acme.cert-manager.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7342), __nccwpck_require__.e(1864), __nccwpck_require__.e(5565)]).then(__nccwpck_require__.bind(__nccwpck_require__, 15565)),
+        kinds: ['Challenge', 'Order'],
+    },
+    'admissionregistration.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2769)]).then(__nccwpck_require__.bind(__nccwpck_require__, 92769)),
+        kinds: ['MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration'],
+    },
+    'admissionregistration.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(4310)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24310)),
+        kinds: ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'],
+    },
+    'apiextensions.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2097)]).then(__nccwpck_require__.bind(__nccwpck_require__, 52097)),
+        kinds: ['CustomResourceDefinition'],
+    },
+    'apiextensions.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5220)]).then(__nccwpck_require__.bind(__nccwpck_require__, 75220)),
+        kinds: ['CustomResourceDefinition'],
+    },
+    'apiregistration.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6192)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76192)),
+        kinds: ['APIService'],
+    },
+    'apiregistration.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(8858)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8858)),
+        kinds: ['APIService'],
+    },
+    'apps/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(9960)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49960)),
+        kinds: ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
+    },
+    'apps/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(8714)]).then(__nccwpck_require__.bind(__nccwpck_require__, 88714)),
+        kinds: ['ControllerRevision', 'Deployment', 'DeploymentRollback', 'Scale', 'StatefulSet'],
+    },
+    'apps/v1beta2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(8096)]).then(__nccwpck_require__.bind(__nccwpck_require__, 78096)),
+        kinds: ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'Scale', 'StatefulSet'],
+    },
+    'argoproj.io/v1alpha1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7072)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7072)),
+        kinds: ['AppProject', 'Application', 'ApplicationSet'],
+    },
+    'authentication.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2309)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12309)),
+        kinds: ['SelfSubjectReview', 'TokenRequest', 'TokenReview'],
+    },
+    'authentication.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(811)]).then(__nccwpck_require__.bind(__nccwpck_require__, 60811)),
+        kinds: ['TokenReview'],
+    },
+    'authorization.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7508)]).then(__nccwpck_require__.bind(__nccwpck_require__, 57508)),
+        kinds: ['LocalSubjectAccessReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SubjectAccessReview'],
+    },
+    'authorization.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5728)]).then(__nccwpck_require__.bind(__nccwpck_require__, 45728)),
+        kinds: ['LocalSubjectAccessReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SubjectAccessReview'],
+    },
+    'autoscaling/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2041)]).then(__nccwpck_require__.bind(__nccwpck_require__, 72041)),
+        kinds: ['HorizontalPodAutoscaler', 'Scale'],
+    },
+    'autoscaling/v2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2932)]).then(__nccwpck_require__.bind(__nccwpck_require__, 92932)),
+        kinds: ['HorizontalPodAutoscaler'],
+    },
+    'autoscaling/v2beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2688)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2688)),
+        kinds: ['HorizontalPodAutoscaler'],
+    },
+    'autoscaling/v2beta2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6246)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86246)),
+        kinds: ['HorizontalPodAutoscaler'],
+    },
+    'awspca.cert-manager.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6813)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96813)),
+        kinds: ['AWSPCAClusterIssuer', 'AWSPCAIssuer'],
+    },
+    'batch/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(1126), __nccwpck_require__.e(4832)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74832)),
+        kinds: ['CronJob', 'Job'],
+    },
+    'batch/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(1126), __nccwpck_require__.e(7011)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37011)),
+        kinds: ['CronJob'],
+    },
+    'cert-manager.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7342), __nccwpck_require__.e(1864), __nccwpck_require__.e(7589)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7589)),
+        kinds: ['Certificate', 'CertificateRequest', 'ClusterIssuer', 'Issuer'],
+    },
+    'certificates.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7999)]).then(__nccwpck_require__.bind(__nccwpck_require__, 17999)),
+        kinds: ['CertificateSigningRequest'],
+    },
+    'certificates.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6058)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76058)),
+        kinds: ['CertificateSigningRequest'],
+    },
+    'coordination.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(3862)]).then(__nccwpck_require__.bind(__nccwpck_require__, 13862)),
+        kinds: ['Lease'],
+    },
+    'coordination.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9931)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39931)),
+        kinds: ['Lease'],
+    },
+    'discovery.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(3780)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93780)),
+        kinds: ['EndpointSlice'],
+    },
+    'discovery.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2322)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12322)),
+        kinds: ['EndpointSlice'],
+    },
+    'events.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(8235)]).then(__nccwpck_require__.bind(__nccwpck_require__, 58235)),
+        kinds: ['Event'],
+    },
+    'events.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5959)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35959)),
+        kinds: ['Event'],
+    },
+    'extensions/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(3762)]).then(__nccwpck_require__.bind(__nccwpck_require__, 23762)),
+        kinds: ['DaemonSet', 'Deployment', 'DeploymentRollback', 'Ingress', 'NetworkPolicy', 'PodSecurityPolicy', 'ReplicaSet', 'Scale'],
+    },
+    'flowcontrol.apiserver.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(3793)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3793)),
+        kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
+    },
+    'flowcontrol.apiserver.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(4670)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44670)),
+        kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
+    },
+    'flowcontrol.apiserver.k8s.io/v1beta2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(8539)]).then(__nccwpck_require__.bind(__nccwpck_require__, 88539)),
+        kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
+    },
+    'flowcontrol.apiserver.k8s.io/v1beta3': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7024)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97024)),
+        kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
+    },
+    'helm.toolkit.fluxcd.io/v2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9090), __nccwpck_require__.e(9401)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39401)),
+        kinds: ['HelmRelease'],
+    },
+    'helm.toolkit.fluxcd.io/v2beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9090), __nccwpck_require__.e(6749), __nccwpck_require__.e(4965)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54965)),
+        kinds: ['HelmRelease'],
+    },
+    'helm.toolkit.fluxcd.io/v2beta2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9090), __nccwpck_require__.e(6749), __nccwpck_require__.e(8547)]).then(__nccwpck_require__.bind(__nccwpck_require__, 48547)),
+        kinds: ['HelmRelease'],
+    },
+    'image.toolkit.fluxcd.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5083)]).then(__nccwpck_require__.bind(__nccwpck_require__, 95083)),
+        kinds: ['ImagePolicy', 'ImageRepository', 'ImageUpdateAutomation'],
+    },
+    'image.toolkit.fluxcd.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(1691)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31691)),
+        kinds: ['ImagePolicy', 'ImageRepository', 'ImageUpdateAutomation'],
+    },
+    'image.toolkit.fluxcd.io/v1beta2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(1986)]).then(__nccwpck_require__.bind(__nccwpck_require__, 71986)),
+        kinds: ['ImagePolicy', 'ImageRepository', 'ImageUpdateAutomation'],
+    },
+    'kustomize.toolkit.fluxcd.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9090), __nccwpck_require__.e(8209)]).then(__nccwpck_require__.bind(__nccwpck_require__, 88209)),
+        kinds: ['Kustomization'],
+    },
+    'kustomize.toolkit.fluxcd.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5352)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5352)),
+        kinds: ['Kustomization'],
+    },
+    'kustomize.toolkit.fluxcd.io/v1beta2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9090), __nccwpck_require__.e(4203)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54203)),
+        kinds: ['Kustomization'],
+    },
+    'networking.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7268)]).then(__nccwpck_require__.bind(__nccwpck_require__, 87268)),
+        kinds: ['IPAddress', 'Ingress', 'IngressClass', 'NetworkPolicy', 'ServiceCIDR'],
+    },
+    'networking.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(4121)]).then(__nccwpck_require__.bind(__nccwpck_require__, 34121)),
+        kinds: ['Ingress', 'IngressClass'],
+    },
+    'node.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9502)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59502)),
+        kinds: ['RuntimeClass'],
+    },
+    'node.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(1628)]).then(__nccwpck_require__.bind(__nccwpck_require__, 41628)),
+        kinds: ['RuntimeClass'],
+    },
+    'notification.toolkit.fluxcd.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6585)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96585)),
+        kinds: ['Receiver'],
+    },
+    'notification.toolkit.fluxcd.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2643)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12643)),
+        kinds: ['Alert', 'Provider', 'Receiver'],
+    },
+    'notification.toolkit.fluxcd.io/v1beta2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7248)]).then(__nccwpck_require__.bind(__nccwpck_require__, 67248)),
+        kinds: ['Alert', 'Provider', 'Receiver'],
+    },
+    'notification.toolkit.fluxcd.io/v1beta3': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7436)]).then(__nccwpck_require__.bind(__nccwpck_require__, 77436)),
+        kinds: ['Alert', 'Provider'],
+    },
+    'policy.cert-manager.io/v1alpha1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6824)]).then(__nccwpck_require__.bind(__nccwpck_require__, 46824)),
+        kinds: ['CertificateRequestPolicy'],
+    },
+    'policy/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9221), __nccwpck_require__.e(4127)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4127)),
+        kinds: ['Eviction', 'PodDisruptionBudget'],
+    },
+    'policy/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9221), __nccwpck_require__.e(4454)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44454)),
+        kinds: ['Eviction', 'PodDisruptionBudget', 'PodSecurityPolicy'],
+    },
+    'rbac.authorization.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5458)]).then(__nccwpck_require__.bind(__nccwpck_require__, 85458)),
+        kinds: ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
+    },
+    'rbac.authorization.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5277)]).then(__nccwpck_require__.bind(__nccwpck_require__, 25277)),
+        kinds: ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
+    },
+    'resource.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7055)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47055)),
+        kinds: ['DeviceClass', 'ResourceClaim', 'ResourceClaimTemplate', 'ResourceSlice'],
+    },
+    'scheduling.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(747)]).then(__nccwpck_require__.bind(__nccwpck_require__, 20747)),
+        kinds: ['PriorityClass'],
+    },
+    'scheduling.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(4312)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24312)),
+        kinds: ['PriorityClass'],
+    },
+    'source.toolkit.fluxcd.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7080), __nccwpck_require__.e(3537)]).then(__nccwpck_require__.bind(__nccwpck_require__, 63537)),
+        kinds: ['Bucket', 'ExternalArtifact', 'GitRepository', 'HelmChart', 'HelmRepository', 'OCIRepository'],
+    },
+    'source.toolkit.fluxcd.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9442)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9442)),
+        kinds: ['Bucket', 'GitRepository', 'HelmChart', 'HelmRepository'],
+    },
+    'source.toolkit.fluxcd.io/v1beta2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7080), __nccwpck_require__.e(9500)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19500)),
+        kinds: ['Bucket', 'GitRepository', 'HelmChart', 'HelmRepository', 'OCIRepository'],
+    },
+    'storage.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7157), __nccwpck_require__.e(1050)]).then(__nccwpck_require__.bind(__nccwpck_require__, 11050)),
+        kinds: ['CSIDriver', 'CSINode', 'CSIStorageCapacity', 'StorageClass', 'VolumeAttachment', 'VolumeAttributesClass'],
+    },
+    'storage.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7157), __nccwpck_require__.e(1367)]).then(__nccwpck_require__.bind(__nccwpck_require__, 41367)),
+        kinds: ['CSIDriver', 'CSINode', 'CSIStorageCapacity', 'StorageClass', 'VolumeAttachment'],
+    },
+    'trust-manager.io/v1alpha2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(4875)]).then(__nccwpck_require__.bind(__nccwpck_require__, 94875)),
+        kinds: ['ClusterBundle'],
+    },
+    'trust.cert-manager.io/v1alpha1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(1900)]).then(__nccwpck_require__.bind(__nccwpck_require__, 11900)),
+        kinds: ['Bundle'],
+    },
+    'v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(7157), __nccwpck_require__.e(9625)]).then(__nccwpck_require__.bind(__nccwpck_require__, 99625)),
+        kinds: ['Binding', 'ComponentStatus', 'ConfigMap', 'Endpoints', 'Event', 'LimitRange', 'Namespace', 'Node', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'PodTemplate', 'ReplicationController', 'ResourceQuota', 'Secret', 'Service', 'ServiceAccount'],
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/policy/src/kubernetes-version.ts
+// The Kubernetes API level resources are checked against. The bundled schemas are one release's; checking
+// against another would silently accept fields that release lacks, so any other version is refused.
+
+const bundledKubernetesVersion = '1.34';
+class KubernetesVersionError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'KubernetesVersionError';
+    }
+}
+/** `1.34`, `v1.34` or `1.34.2` → `1.34`; anything the bundled schemas cannot answer throws. */
+function checkKubernetesVersion(text) {
+    const given = (text ?? '').trim();
+    if (given === '')
+        return bundledKubernetesVersion;
+    const match = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(given);
+    if (!match) {
+        throw new KubernetesVersionError(`kubernetes-version "${given}" is not a Kubernetes version; write it as ${bundledKubernetesVersion} (or v${bundledKubernetesVersion}.0)`);
+    }
+    const minor = `${Number(match[1])}.${Number(match[2])}`;
+    if (minor !== bundledKubernetesVersion) {
+        throw new KubernetesVersionError(`kubernetes-version ${given}: the bundled schemas describe Kubernetes ${bundledKubernetesVersion} only ` +
+            `(kubernetes-models ${modelPackageVersions['kubernetes-models']}); use ${bundledKubernetesVersion} or leave it empty`);
+    }
+    return minor;
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/report.ts
+/** `relocate` rewrites file paths, e.g. to make them relative to the workspace rather than the config root. */
+function validationReport(result, relocate = (f) => f) {
+    return {
+        version: 1,
+        kubernetesVersion: result.kubernetesVersion,
+        strict: result.strict,
+        errors: result.errors,
+        warnings: result.warnings,
+        environments: result.environments.map(({ name, path, renderer, resources, errors, warnings }) => ({
+            name,
+            path: relocate(path),
+            renderer,
+            resources,
+            errors,
+            warnings,
+        })),
+        findings: result.findings.map((finding) => ({
+            ...finding,
+            location: { ...finding.location, file: relocate(finding.location.file) },
+        })),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/sarif.ts
+
+const builtInRules = {
+    config: 'gitops.yaml is invalid.',
+    yaml: 'A YAML file cannot be parsed.',
+    render: 'kustomize cannot render the environment.',
+    environment: 'The environment folder is missing.',
+    target: 'An app’s image cannot be found where gitops.yaml says it is written: a deploy would fail.',
+    schema: 'A resource does not match its Kubernetes schema.',
+    'unknown-field': 'A field the resource’s schema does not have (a typo, or a field of another version).',
+    'unknown-kind': 'A kind with no schema here: not Kubernetes, Argo CD, Flux or cert-manager, nor defined by a CRD.',
+};
+function toSarif(findings, options) {
+    const descriptions = { ...builtInRules };
+    for (const rule of rules)
+        descriptions[rule.name] = rule.description;
+    const ids = [...new Set([...Object.keys(descriptions), ...findings.map((f) => f.rule)])];
+    return {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: 'gitops-validate',
+                        version: options.toolVersion,
+                        informationUri: options.informationUri ?? 'https://github.com/gitops/gitops',
+                        rules: ids.map((id) => ({
+                            id,
+                            name: id,
+                            shortDescription: { text: descriptions[id] ?? id },
+                            fullDescription: { text: descriptions[id] ?? id },
+                            helpUri: `${options.informationUri ?? 'https://github.com/gitops/gitops'}/blob/main/validate/README.md#${id}`,
+                        })),
+                    },
+                },
+                results: findings.map((finding) => ({
+                    ruleId: finding.rule,
+                    ruleIndex: ids.indexOf(finding.rule),
+                    level: finding.level,
+                    message: {
+                        text: finding.environment ? `${finding.message} (environment ${finding.environment})` : finding.message,
+                    },
+                    locations: [
+                        {
+                            physicalLocation: {
+                                artifactLocation: { uri: encodeURI(finding.location.file), uriBaseId: '%SRCROOT%' },
+                                ...(finding.location.line !== undefined
+                                    ? {
+                                        region: {
+                                            startLine: finding.location.line,
+                                            ...(finding.location.column !== undefined ? { startColumn: finding.location.column } : {}),
+                                        },
+                                    }
+                                    : {}),
+                            },
+                        },
+                    ],
+                    ...(finding.resource ? { properties: { resource: finding.resource, environment: finding.environment } } : {}),
+                })),
+                columnKind: 'unicodeCodePoints',
+            },
+        ],
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/field-tracker.ts
+class FieldTracker {
+    visits = new Map();
+    /** A proxy of `value` to hand to the validator; records every read on every nested object. */
+    wrap(value) {
+        if (value === null || typeof value !== 'object')
+            return value;
+        const target = value;
+        const visit = { read: new Set(), enumerated: false };
+        this.visits.set(target, visit);
+        const proxies = new Map();
+        return new Proxy(target, {
+            get: (object, key, receiver) => {
+                const result = Reflect.get(object, key, receiver);
+                if (typeof key !== 'string' || !Object.hasOwn(object, key))
+                    return result;
+                visit.read.add(key);
+                if (result === null || typeof result !== 'object')
+                    return result;
+                let proxy = proxies.get(key);
+                if (proxy === undefined) {
+                    proxy = this.wrap(result);
+                    proxies.set(key, proxy);
+                }
+                return proxy;
+            },
+            has: (object, key) => {
+                if (typeof key === 'string')
+                    visit.read.add(key);
+                return Reflect.has(object, key);
+            },
+            ownKeys: (object) => {
+                visit.enumerated = true;
+                return Reflect.ownKeys(object);
+            },
+        });
+    }
+    /** Paths of fields the validator never read, in objects whose other fields it did read. */
+    unknownFields(value) {
+        const found = [];
+        const walk = (node, path) => {
+            if (node === null || typeof node !== 'object')
+                return;
+            if (Array.isArray(node)) {
+                node.forEach((item, index) => {
+                    walk(item, [...path, index]);
+                });
+                return;
+            }
+            const visit = this.visits.get(node);
+            const closed = visit !== undefined && !visit.enumerated && visit.read.size > 0;
+            for (const [key, child] of Object.entries(node)) {
+                if (closed && !visit.read.has(key))
+                    found.push([...path, key]);
+                else
+                    walk(child, [...path, key]);
+            }
+        };
+        walk(value, []);
+        return found;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/schema-messages.ts
+function pointerToPath(pointer, data) {
+    if (pointer === '')
+        return [];
+    const path = [];
+    let node = data;
+    for (const raw of pointer.slice(1).split('/')) {
+        const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+        const step = Array.isArray(node) && /^\d+$/.test(key) ? Number(key) : key;
+        path.push(step);
+        node = node !== null && typeof node === 'object' ? node[step] : undefined;
+    }
+    return path;
+}
+function schema_messages_describe(error) {
+    const p = error.params;
+    switch (error.keyword) {
+        case 'type':
+            return `must be ${schema_messages_article(String(p.type).replaceAll(',', ' or '))}`;
+        case 'enum':
+            return `must be one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+        case 'const':
+            return `must be ${JSON.stringify(p.allowedValue)}`;
+        case 'format':
+            return `must be a valid ${p.format}`;
+        case 'pattern':
+            return `must match the pattern ${p.pattern}`;
+        case 'minimum':
+        case 'maximum':
+        case 'exclusiveMinimum':
+        case 'exclusiveMaximum':
+            return `must be ${p.comparison} ${p.limit}`;
+        case 'minLength':
+            return `must be at least ${p.limit} characters long`;
+        case 'maxLength':
+            return `must be at most ${p.limit} characters long`;
+        case 'minItems':
+            return `must have at least ${p.limit} items`;
+        case 'maxItems':
+            return `must have at most ${p.limit} items`;
+        case 'minProperties':
+            return `must have at least ${p.limit} fields`;
+        case 'uniqueItems':
+            return `must not repeat items (items ${p.j} and ${p.i} are the same)`;
+        default:
+            return `does not satisfy "${error.keyword}"`;
+    }
+}
+function schema_messages_article(type) {
+    if (type === 'null')
+        return 'null';
+    return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+/** One violation per field: alternatives (int-or-string and the like) merged into one sentence. */
+function violationsFrom(errors, data) {
+    const byPath = new Map();
+    for (const error of errors) {
+        const pointer = error.keyword === 'required'
+            ? `${error.instancePath}/${String(error.params.missingProperty).replaceAll('~', '~0').replaceAll('/', '~1')}`
+            : error.instancePath;
+        byPath.set(pointer, [...(byPath.get(pointer) ?? []), error]);
+    }
+    const violations = [];
+    for (const [pointer, group] of byPath) {
+        const path = pointerToPath(pointer, data);
+        const required = group.find((e) => e.keyword === 'required');
+        if (required) {
+            violations.push({ path: path.slice(0, -1), message: `is missing the required field "${path.at(-1)}"` });
+            continue;
+        }
+        const alternatives = group.some((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+        const types = group.filter((e) => e.keyword === 'type').map((e) => String(e.params.type));
+        const message = alternatives && types.length > 0
+            ? `must be ${types.map(schema_messages_article).join(' or ')}`
+            : [...new Set(group.filter((e) => !['anyOf', 'oneOf', 'if'].includes(e.keyword)).map(schema_messages_describe))].join('; ');
+        violations.push({ path, message: message || 'does not match the schema' });
+    }
+    return violations;
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/schema.ts
+// Checks a rendered resource against the Kubernetes (and Argo CD, Flux, cert-manager) schemas bundled with
+// the kubernetes-models packages, offline, plus the unknown-field check those schemas leave out.
+
+
+
+
+class SchemaChecker {
+    modules = new Map();
+    /** `kinds` defined by CustomResourceDefinitions in the same environment: known, but not checked here. */
+    async check(resource, customKinds = new Set()) {
+        const apiVersion = typeof resource.apiVersion === 'string' ? resource.apiVersion : '';
+        const kind = typeof resource.kind === 'string' ? resource.kind : '';
+        const group = modelGroups[apiVersion];
+        if (!group?.kinds.includes(kind)) {
+            if (customKinds.has(`${apiVersion.split('/')[0]}/${kind}`))
+                return { status: 'checked', violations: [], unknownFields: [] };
+            const message = group
+                ? `kind ${kind} is not part of ${apiVersion} (it has ${group.kinds.join(', ')})`
+                : `no schema for ${kind} in ${apiVersion || 'an empty apiVersion'}: not a Kubernetes ${bundledKubernetesVersion} kind, nor one of Argo CD, Flux or cert-manager, nor defined by a CustomResourceDefinition here`;
+            return { status: 'unknown-kind', message };
+        }
+        const model = await this.model(apiVersion, kind);
+        const tracker = new FieldTracker();
+        let errors = [];
+        try {
+            model.prototype.validate.call(tracker.wrap(resource));
+        }
+        catch (error) {
+            const found = error.errors;
+            if (!Array.isArray(found))
+                throw error;
+            errors = found;
+        }
+        const violations = violationsFrom(errors, resource);
+        const metadata = resource.metadata;
+        if (!metadata?.name && !metadata?.generateName) {
+            violations.push(metadata
+                ? { path: ['metadata'], message: 'is missing the required field "name"' }
+                : { path: [], message: 'is missing the required field "metadata.name"' });
+        }
+        return { status: 'checked', violations, unknownFields: tracker.unknownFields(resource) };
+    }
+    async model(apiVersion, kind) {
+        let module = this.modules.get(apiVersion);
+        if (!module) {
+            module = modelGroups[apiVersion].load();
+            this.modules.set(apiVersion, module);
+        }
+        return (await module)[kind];
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/findings.ts
+function countLevels(findings) {
+    let errors = 0;
+    let warnings = 0;
+    for (const finding of findings) {
+        if (finding.level === 'error')
+            errors++;
+        else
+            warnings++;
+    }
+    return { errors, warnings };
+}
+/** Errors first, then by file, line and column, so reports read top to bottom. */
+function sortFindings(findings) {
+    const rank = (level) => (level === 'error' ? 0 : 1);
+    return [...findings].sort((a, b) => rank(a.level) - rank(b.level) ||
+        a.location.file.localeCompare(b.location.file) ||
+        (a.location.line ?? 0) - (b.location.line ?? 0) ||
+        (a.location.column ?? 0) - (b.location.column ?? 0) ||
+        a.message.localeCompare(b.message));
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/validate.ts
+// `validate`: every environment rendered, checked against schemas and policies, and every finding reported
+// at once with its file and line. Also the rendered manifests, for diffs.
+
+
+
+
+
+
+
+/** A mistake in how validation was asked for (an unknown environment): nothing was checked. */
+class ValidateInputError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ValidateInputError';
+    }
+}
+async function validateRepository(options) {
+    const kubernetesVersion = checkKubernetesVersion(options.kubernetesVersion);
+    const strict = options.strict ?? false;
+    const findings = [];
+    const config = loadOrFallBack(options, findings);
+    const environments = selectEnvironments(config, options.environments);
+    const tool = options.tool ?? findKustomize();
+    const checker = new SchemaChecker();
+    const results = [];
+    for (const environment of environments) {
+        const rendering = await render_renderEnvironment(config.root, environment.path, tool);
+        const found = [
+            ...targetFindings(config, environment),
+            ...(await checkRendering(config, environment, rendering, { strict, checker })),
+        ];
+        findings.push(...found);
+        results.push({
+            name: environment.name,
+            path: environment.path,
+            renderer: rendering.renderer,
+            resources: rendering.resources.length,
+            ...countLevels(found),
+            rendering,
+        });
+    }
+    const sorted = sortFindings(findings);
+    return { kubernetesVersion, strict, environments: results, findings: sorted, ...countLevels(sorted) };
+}
+/** A broken gitops.yaml is reported, and the environment folders are still checked when they can be found. */
+function loadOrFallBack(options, findings) {
+    try {
+        return load_loadConfig(options.config ? { root: options.root, config: options.config } : { root: options.root });
+    }
+    catch (error) {
+        if (!(error instanceof problems_ConfigError))
+            throw error;
+        for (const problem of error.problems) {
+            const subject = problem.key ? `${problem.key}: ` : '';
+            findings.push({
+                rule: 'config',
+                level: 'error',
+                message: `${subject}${problem.message}`,
+                location: { ...problem.location, file: relativeTo(options.root, problem.location.file) },
+            });
+        }
+        const environments = convention_conventionEnvironments(options.root) ?? [];
+        return { root: options.root, file: undefined, environments, apps: [], policies: {} };
+    }
+}
+function selectEnvironments(config, names) {
+    if (!names || names.length === 0)
+        return config.environments;
+    return names.map((name) => {
+        const found = config.environments.find((environment) => environment.name === name);
+        if (!found) {
+            throw new ValidateInputError(`environments: ${unknownName('environment', name, config.environments.map((environment) => environment.name))}`);
+        }
+        return found;
+    });
+}
+/** Every app's targets must resolve in the environment, or the next deploy there fails. */
+function targetFindings(config, environment) {
+    if (config.apps.length === 0)
+        return [];
+    const findings = [];
+    for (const reading of readEnvironmentImages(config, { environment: environment.name })) {
+        for (const problem of reading.problems) {
+            findings.push({
+                rule: 'target',
+                level: 'error',
+                message: `app ${reading.app}: ${problem.message}; a deploy to ${environment.name} would fail`,
+                location: problem.location,
+                environment: environment.name,
+            });
+        }
+    }
+    return findings;
+}
+function relativeTo(root, file) {
+    return external_node_path_namespaceObject.isAbsolute(file) ? external_node_path_namespaceObject.relative(root, file).split(external_node_path_namespaceObject.sep).join('/') : file;
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/index.ts
+// Kubernetes schema validation and policy rules, offline, with every finding on its file and line.
+
+
+
+
+
+
+
+
+
+
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
 ;// CONCATENATED MODULE: ./packages/cli/src/version.ts
 // The release version, from the root package.json (bundled in at build time).
 
 const version = package_namespaceObject.rE;
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/validate.ts
+// `gitops validate`: the validate action's checks from a terminal or any CI.
+
+
+
+
+
+
+
+
+const validateCommand = {
+    path: ['validate'],
+    summary: 'render every environment and check schemas and policies offline',
+    help: `Usage: gitops validate [PATH] [--env NAME]... [--strict] [--kubernetes-version V] [--json | --sarif FILE]
+
+Renders each environment of the config repository at PATH (default: .) with kustomize, or as plain YAML,
+and checks gitops.yaml, that every app's image is where gitops.yaml says, the Kubernetes 1.34 schemas
+(and Argo CD, Flux and cert-manager ones), unknown fields and kinds, and the policies of gitops.yaml.
+Every finding names its file and line, relative to the current folder.
+
+Options:
+  --env NAME               check only this environment (repeat, or separate with commas)
+  --strict                 unknown fields and kinds are errors, not warnings
+  --kubernetes-version V   API level to check against (only the bundled 1.34)
+  --json                   print the report as JSON on stdout
+  --sarif FILE             also write the findings as SARIF 2.1.0 to FILE
+  -h, --help               show this help
+
+Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.`,
+    options: {
+        env: { type: 'string', multiple: true },
+        strict: { type: 'boolean' },
+        'kubernetes-version': { type: 'string' },
+        json: { type: 'boolean' },
+        sarif: { type: 'string' },
+    },
+    positionals: ['path'],
+    async run({ values, positionals }, output) {
+        const root = external_node_path_namespaceObject.resolve(positionals[0] ?? '.');
+        const environments = (values.env ?? []).flatMap((e) => e
+            .split(',')
+            .map((name) => name.trim())
+            .filter(Boolean));
+        let result;
+        try {
+            result = await validateRepository({
+                root,
+                environments,
+                strict: values.strict === true,
+                kubernetesVersion: values['kubernetes-version'],
+            });
+        }
+        catch (error) {
+            if (error instanceof KubernetesVersionError || error instanceof ValidateInputError)
+                throw new UsageError(error.message);
+            throw error;
+        }
+        const relocate = (file) => external_node_path_namespaceObject.relative(process.cwd(), external_node_path_namespaceObject.resolve(root, file)).split(external_node_path_namespaceObject.sep).join('/') || '.';
+        const report = validationReport(result, relocate);
+        if (typeof values.sarif === 'string') {
+            (0,external_node_fs_namespaceObject.writeFileSync)(values.sarif, `${JSON.stringify(toSarif(report.findings, { toolVersion: version }), null, 2)}\n`);
+        }
+        if (values.json === true) {
+            output.out(JSON.stringify(report, null, 2));
+        }
+        else {
+            for (const finding of report.findings)
+                printFinding(finding, output);
+            output.out(table([
+                ['ENVIRONMENT', 'PATH', 'RENDERER', 'RESOURCES', 'ERRORS', 'WARNINGS'],
+                ...report.environments.map((e) => [
+                    e.name,
+                    e.path,
+                    e.renderer,
+                    String(e.resources),
+                    String(e.errors),
+                    String(e.warnings),
+                ]),
+            ]));
+            output.err(`${result.errors} error${result.errors === 1 ? '' : 's'}, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}`);
+        }
+        return result.errors > 0 ? exitCodes.failed : exitCodes.ok;
+    },
+};
+function printFinding(finding, output) {
+    const context = [finding.rule, finding.environment].filter(Boolean).join(', ');
+    output.err(`${finding.level}: ${formatLocation(finding.location)}: ${finding.message} [${context}]`);
+    if (runningInActions()) {
+        output.out(annotationCommand(finding.level, finding.message, finding.location, `gitops validate: ${finding.rule}`));
+    }
+}
 
 ;// CONCATENATED MODULE: ./packages/cli/src/main.ts
 // The `gitops` command: finds the command named by the first words and runs it.
@@ -26095,8 +28141,10 @@ const version = package_namespaceObject.rE;
 
 
 
+
 const commands = [
     configCheck,
+    validateCommand,
     images_images,
     setImage,
     deployCommand,
@@ -26143,7 +28191,7 @@ async function main(argv, output = terminalOutput) {
             return exitCodes.usage;
         }
         // The user's configuration or manifests are wrong: every problem, where it is, then exit 1.
-        if (error instanceof ConfigError) {
+        if (error instanceof problems_ConfigError) {
             reportProblems(output, error.problems.map((p) => ({ location: p.location, message: p.key ? `${p.key}: ${p.message}` : p.message })), 'gitops.yaml');
             return exitCodes.failed;
         }

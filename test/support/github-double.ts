@@ -30,6 +30,15 @@ export interface DeploymentState {
   statuses: { state: string; logUrl: string | undefined; description: string | undefined }[];
 }
 
+export interface CommentState {
+  id: number;
+  owner: string;
+  repo: string;
+  issueNumber: number;
+  body: string;
+  updates: number;
+}
+
 export interface GitHubDouble {
   readonly url: string;
   readonly requests: { method: string; path: string; body: unknown }[];
@@ -37,6 +46,8 @@ export interface GitHubDouble {
   readonly failures: string[];
   readonly pulls: PullState[];
   readonly deployments: DeploymentState[];
+  /** Issue and pull request comments. */
+  readonly comments: CommentState[];
   stop(): Promise<void>;
 }
 
@@ -79,6 +90,16 @@ export async function startGitHubDouble(): Promise<GitHubDouble> {
   const failures: string[] = [];
   const pulls: PullState[] = [];
   const deployments: DeploymentState[] = [];
+  const comments: CommentState[] = [];
+  const commentObject = (comment: CommentState) => ({
+    ...example('issue-comment'),
+    id: comment.id,
+    node_id: `IC_node${comment.id}`,
+    body: comment.body,
+    url: `${url}/repos/${comment.owner}/${comment.repo}/issues/comments/${comment.id}`,
+    html_url: `https://github.com/${comment.owner}/${comment.repo}/pull/${comment.issueNumber}#issuecomment-${comment.id}`,
+    issue_url: `${url}/repos/${comment.owner}/${comment.repo}/issues/${comment.issueNumber}`,
+  });
 
   const pullObject = (pull: PullState, simple = false) => {
     const base = example('pull-request');
@@ -205,6 +226,37 @@ export async function startGitHubDouble(): Promise<GitHubDouble> {
       });
       return { status: 201, body: { ...example('deployment-status'), state: String(input.state) } };
     },
+    'issues/list-comments': (c) => {
+      const { owner = '', repo = '', issue_number } = params(c);
+      const query = c.request.query as Record<string, string>;
+      const perPage = Number(query.per_page ?? 30);
+      const page = Number(query.page ?? 1);
+      const found = comments.filter(
+        (comment) => comment.owner === owner && comment.repo === repo && comment.issueNumber === Number(issue_number),
+      );
+      return { status: 200, body: found.slice((page - 1) * perPage, page * perPage).map(commentObject) };
+    },
+    'issues/create-comment': (c) => {
+      const { owner = '', repo = '', issue_number } = params(c);
+      const comment: CommentState = {
+        id: 5000 + comments.length + 1,
+        owner,
+        repo,
+        issueNumber: Number(issue_number),
+        body: String(body(c).body),
+        updates: 0,
+      };
+      comments.push(comment);
+      return { status: 201, body: commentObject(comment) };
+    },
+    'issues/update-comment': (c) => {
+      const comment = comments.find((candidate) => candidate.id === Number(params(c).comment_id));
+      if (!comment)
+        return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
+      comment.body = String(body(c).body);
+      comment.updates++;
+      return { status: 200, body: commentObject(comment) };
+    },
     validationFail: (c) => {
       failures.push(
         `${c.request.method.toUpperCase()} ${c.request.path}: request does not match GitHub's API: ${JSON.stringify(c.validation.errors)}`,
@@ -263,6 +315,7 @@ export async function startGitHubDouble(): Promise<GitHubDouble> {
     failures,
     pulls,
     deployments,
+    comments,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

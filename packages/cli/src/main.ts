@@ -13,11 +13,13 @@ import { images } from './commands/images';
 import { promoteCommand, statusCommand, workflowsPromote } from './commands/promote';
 import { copyCommand, digestCommand } from './commands/registry';
 import { setImage } from './commands/set-image';
+import { validateCommand } from './commands/validate';
 import { reportProblems } from './report';
 import { version } from './version';
 
 export const commands: readonly Command[] = [
   configCheck,
+  validateCommand,
   images,
   setImage,
   deployCommand,

@@ -16,3 +16,5 @@ export {
   formatCommitMessage,
   parseChangeRecord,
 } from './trailers';
+export { commentMarker, environmentLine, validationComment, validationSummary } from './validation-comment';
+export { BaseCommitError, type DiffOptions, diffWithBase, type EnvironmentDiff } from './validation-diff';

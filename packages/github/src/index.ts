@@ -1,4 +1,5 @@
 // The GitHub API as the actions use it: pull requests, auto-merge, deployments.
 export { type GitHubClient, githubClient, type LazyGitHubClient, splitRepository } from './client';
+export { GitHubComments, type StickyComment } from './comments';
 export { GitHubDeployments } from './deployments';
 export { GitHubPullRequests, type UpsertPullRequest } from './pull-requests';

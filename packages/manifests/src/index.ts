@@ -20,6 +20,7 @@ export {
 } from './render/model';
 export { renderEnvironment } from './render/render';
 export type { PathStep } from './render/source-node';
+export { renderedText } from './render/text';
 export {
   discoverApps,
   type EnvironmentImage,

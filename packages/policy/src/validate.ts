@@ -1,5 +1,6 @@
 // `validate`: every environment rendered, checked against schemas and policies, and every finding reported
 // at once with its file and line. Also the rendered manifests, for diffs.
+import * as path from 'node:path';
 import {
   ConfigError,
   conventionEnvironments,
@@ -100,7 +101,7 @@ function loadOrFallBack(options: ValidateOptions, findings: Finding[]): GitopsCo
         rule: 'config',
         level: 'error',
         message: `${subject}${problem.message}`,
-        location: problem.location,
+        location: { ...problem.location, file: relativeTo(options.root, problem.location.file) },
       });
     }
     const environments = conventionEnvironments(options.root) ?? [];
@@ -141,4 +142,8 @@ function targetFindings(config: GitopsConfig, environment: Environment): Finding
     }
   }
   return findings;
+}
+
+function relativeTo(root: string, file: string): string {
+  return path.isAbsolute(file) ? path.relative(root, file).split(path.sep).join('/') : file;
 }

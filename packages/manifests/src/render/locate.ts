@@ -72,8 +72,8 @@ export class SourceLocator {
   private fromImages(resource: RenderedResource, where: readonly PathStep[]): SourceLocation | undefined {
     const rendered = valueAt(resource.object, where);
     if (typeof rendered !== 'string') return undefined;
+    // An `images:` entry naming this image controls it even when it happens to repeat the file's tag.
     const original = this.originalValue(resource, where);
-    if (original === rendered) return undefined;
     const names = new Set([imageName(rendered), ...(typeof original === 'string' ? [imageName(original)] : [])]);
     for (const kustomization of [...resource.kustomizations].reverse()) {
       const parsed = this.parse(kustomization);

@@ -1,5 +1,5 @@
 // Parses YAML text for rendering and locating: every document, its syntax errors with line numbers.
-import { type Document, LineCounter, parseAllDocuments } from 'yaml';
+import { CST, type Document, LineCounter, Parser, parseAllDocuments } from 'yaml';
 
 export interface ParsedYaml {
   readonly documents: Document.Parsed[];
@@ -14,7 +14,8 @@ export function parseYamlText(text: string): ParsedYaml {
   const documents = (Array.isArray(parsed) ? parsed : []) as Document.Parsed[];
   const errors = documents.flatMap((document) =>
     document.errors.map((error) => {
-      const { line, col } = lineCounter.linePos(error.pos[0]);
+      const offset = error.code === 'MISSING_CHAR' ? (unclosedQuote(text) ?? error.pos[0]) : error.pos[0];
+      const { line, col } = lineCounter.linePos(offset);
       const message = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
       return { line, column: col, message };
     }),
@@ -25,4 +26,22 @@ export function parseYamlText(text: string): ParsedYaml {
 /** The document as plain data; aliases are limited so a hostile file cannot blow up memory. */
 export function documentData(document: Document.Parsed): unknown {
   return document.toJS({ maxAliasCount: 100 });
+}
+
+/** The parser reports an unclosed quote where the file ends; the opening quote is where to look. */
+function unclosedQuote(text: string): number | undefined {
+  for (const token of new Parser().parse(text)) {
+    if (token.type !== 'document') continue;
+    let found: number | undefined;
+    CST.visit(token, (item) => {
+      for (const part of [item.key, item.value]) {
+        if (!part || (part.type !== 'double-quoted-scalar' && part.type !== 'single-quoted-scalar')) continue;
+        const quote = part.source[0] ?? '';
+        const body = part.source.trimEnd();
+        if (body.length < 2 || !body.endsWith(quote)) found ??= part.offset;
+      }
+    });
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

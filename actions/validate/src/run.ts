@@ -1,0 +1,124 @@
+// The validate action: read inputs, validate, then annotate, report, diff, comment and write outputs.
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import * as core from '@actions/core';
+import { booleanInput, ConfigurationError, listInput, optionalInput, requiredInput } from '@gitops/action-kit';
+import {
+  BaseCommitError,
+  commentMarker,
+  diffWithBase,
+  type EnvironmentDiff,
+  validationComment,
+  validationSummary,
+} from '@gitops/delivery';
+import { GitHubComments, githubClient } from '@gitops/github';
+import {
+  KubernetesVersionError,
+  toSarif,
+  ValidateInputError,
+  type ValidationResult,
+  validateRepository,
+  validationReport,
+} from '@gitops/policy';
+import rootPackage from '../../../package.json';
+import { pullRequestOf } from './pull-request';
+
+export const userErrors = [ValidateInputError, KubernetesVersionError, BaseCommitError];
+
+export async function run(): Promise<void> {
+  const env = process.env;
+  const workspace = path.resolve(env.GITHUB_WORKSPACE ?? process.cwd());
+  const token = optionalInput('token');
+  if (token) core.setSecret(token);
+  const given = requiredInput('path');
+  const root = path.resolve(workspace, given);
+  if (!existsSync(root)) throw new ConfigurationError(`input path: ${given} does not exist in the workspace`);
+  const environments = listInput('environments');
+  const wantDiff = booleanInput('diff');
+  const comment = booleanInput('comment');
+  const sarifInput = optionalInput('sarif');
+
+  const result = await validateRepository({
+    root,
+    environments,
+    kubernetesVersion: optionalInput('kubernetes-version'),
+    strict: booleanInput('strict'),
+  });
+  // Annotations and reports name files from the workspace root, where GitHub looks for them.
+  const relocate = (file: string) => path.relative(workspace, path.resolve(root, file)).split(path.sep).join('/');
+  annotate(result, relocate);
+
+  const reportFile = path.join(mkdtempSync(path.join(env.RUNNER_TEMP ?? tmpdir(), 'gitops-validate-')), 'report.json');
+  writeFileSync(reportFile, `${JSON.stringify(validationReport(result, relocate), null, 2)}\n`);
+  let sarifFile = '';
+  if (sarifInput) {
+    sarifFile = path.resolve(workspace, sarifInput);
+    mkdirSync(path.dirname(sarifFile), { recursive: true });
+    const findings = validationReport(result, relocate).findings;
+    writeFileSync(sarifFile, `${JSON.stringify(toSarif(findings, { toolVersion: rootPackage.version }), null, 2)}\n`);
+  }
+
+  const pull = pullRequestOf(env);
+  let diffs: EnvironmentDiff[] = [];
+  if ((wantDiff || comment) && !pull) {
+    core.warning('gitops validate: diff and comment need a pull_request event; skipped');
+  } else if (wantDiff && pull) {
+    diffs = await diffWithBase({
+      root,
+      base: pull.baseSha,
+      head: new Map(result.environments.map((environment) => [environment.name, environment.rendering])),
+    });
+    for (const diff of diffs) {
+      await core.group(`rendered diff: ${diff.environment} (+${diff.added} −${diff.removed})`, async () => {
+        if (diff.note) core.info(diff.note);
+        core.info(diff.diff || 'no change');
+      });
+    }
+  }
+  if (comment && pull) {
+    if (!token) throw new ConfigurationError('input token is required to comment on the pull request');
+    const comments = new GitHubComments(githubClient(token, env.GITHUB_API_URL ?? 'https://api.github.com'));
+    const posted = await comments.upsertSticky({
+      repository: pull.repository,
+      issueNumber: pull.number,
+      marker: commentMarker,
+      body: validationComment(relocated(result, relocate), diffs, pull.headSha),
+    });
+    core.info(`${posted.created ? 'commented' : 'updated the comment'}: ${posted.url}`);
+  }
+
+  await core.summary.addRaw(validationSummary(relocated(result, relocate))).write();
+  core.setOutput('errors', String(result.errors));
+  core.setOutput('warnings', String(result.warnings));
+  core.setOutput('report', reportFile);
+  core.setOutput('sarif', sarifFile);
+  const counts = `${result.errors} error${result.errors === 1 ? '' : 's'}, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}`;
+  if (result.errors > 0) core.setFailed(`gitops validate: ${counts}`);
+  else core.info(`gitops validate: ${counts}`);
+}
+
+function annotate(result: ValidationResult, relocate: (file: string) => string): void {
+  for (const finding of result.findings) {
+    const { file, line, column } = finding.location;
+    const properties: core.AnnotationProperties = {
+      title: `gitops validate: ${finding.rule}${finding.environment ? ` (${finding.environment})` : ''}`,
+      file: relocate(file),
+      ...(line !== undefined ? { startLine: line } : {}),
+      ...(column !== undefined ? { startColumn: column } : {}),
+    };
+    if (finding.level === 'error') core.error(finding.message, properties);
+    else core.warning(finding.message, properties);
+  }
+}
+
+function relocated(result: ValidationResult, relocate: (file: string) => string): ValidationResult {
+  return {
+    ...result,
+    environments: result.environments.map((environment) => ({ ...environment, path: relocate(environment.path) })),
+    findings: result.findings.map((finding) => ({
+      ...finding,
+      location: { ...finding.location, file: relocate(finding.location.file) },
+    })),
+  };
+}

@@ -1,0 +1,104 @@
+// `gitops validate`: the validate action's checks from a terminal or any CI.
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { formatLocation } from '@gitops/log';
+import {
+  type Finding,
+  KubernetesVersionError,
+  toSarif,
+  ValidateInputError,
+  type ValidationResult,
+  validateRepository,
+  validationReport,
+} from '@gitops/policy';
+import { annotationCommand, runningInActions } from '../annotations';
+import { type Command, exitCodes, UsageError } from '../command';
+import { table } from '../format';
+import { version } from '../version';
+
+export const validateCommand: Command = {
+  path: ['validate'],
+  summary: 'render every environment and check schemas and policies offline',
+  help: `Usage: gitops validate [PATH] [--env NAME]... [--strict] [--kubernetes-version V] [--json | --sarif FILE]
+
+Renders each environment of the config repository at PATH (default: .) with kustomize, or as plain YAML,
+and checks gitops.yaml, that every app's image is where gitops.yaml says, the Kubernetes 1.34 schemas
+(and Argo CD, Flux and cert-manager ones), unknown fields and kinds, and the policies of gitops.yaml.
+Every finding names its file and line, relative to the current folder.
+
+Options:
+  --env NAME               check only this environment (repeat, or separate with commas)
+  --strict                 unknown fields and kinds are errors, not warnings
+  --kubernetes-version V   API level to check against (only the bundled 1.34)
+  --json                   print the report as JSON on stdout
+  --sarif FILE             also write the findings as SARIF 2.1.0 to FILE
+  -h, --help               show this help
+
+Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.`,
+  options: {
+    env: { type: 'string', multiple: true },
+    strict: { type: 'boolean' },
+    'kubernetes-version': { type: 'string' },
+    json: { type: 'boolean' },
+    sarif: { type: 'string' },
+  },
+  positionals: ['path'],
+  async run({ values, positionals }, output) {
+    const root = path.resolve(positionals[0] ?? '.');
+    const environments = ((values.env as string[] | undefined) ?? []).flatMap((e) =>
+      e
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+    );
+    let result: ValidationResult;
+    try {
+      result = await validateRepository({
+        root,
+        environments,
+        strict: values.strict === true,
+        kubernetesVersion: values['kubernetes-version'] as string | undefined,
+      });
+    } catch (error) {
+      if (error instanceof KubernetesVersionError || error instanceof ValidateInputError)
+        throw new UsageError(error.message);
+      throw error;
+    }
+    const relocate = (file: string) =>
+      path.relative(process.cwd(), path.resolve(root, file)).split(path.sep).join('/') || '.';
+    const report = validationReport(result, relocate);
+    if (typeof values.sarif === 'string') {
+      writeFileSync(values.sarif, `${JSON.stringify(toSarif(report.findings, { toolVersion: version }), null, 2)}\n`);
+    }
+    if (values.json === true) {
+      output.out(JSON.stringify(report, null, 2));
+    } else {
+      for (const finding of report.findings) printFinding(finding, output);
+      output.out(
+        table([
+          ['ENVIRONMENT', 'PATH', 'RENDERER', 'RESOURCES', 'ERRORS', 'WARNINGS'],
+          ...report.environments.map((e) => [
+            e.name,
+            e.path,
+            e.renderer,
+            String(e.resources),
+            String(e.errors),
+            String(e.warnings),
+          ]),
+        ]),
+      );
+      output.err(
+        `${result.errors} error${result.errors === 1 ? '' : 's'}, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}`,
+      );
+    }
+    return result.errors > 0 ? exitCodes.failed : exitCodes.ok;
+  },
+};
+
+function printFinding(finding: Finding, output: { out(text: string): void; err(text: string): void }): void {
+  const context = [finding.rule, finding.environment].filter(Boolean).join(', ');
+  output.err(`${finding.level}: ${formatLocation(finding.location)}: ${finding.message} [${context}]`);
+  if (runningInActions()) {
+    output.out(annotationCommand(finding.level, finding.message, finding.location, `gitops validate: ${finding.rule}`));
+  }
+}
