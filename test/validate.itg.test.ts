@@ -104,7 +104,12 @@ describe('validate action', () => {
         'utf8',
       ),
     );
-    const validateSarif = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
+    const validateSarif = new Ajv({
+      allErrors: true,
+      strict: false,
+      validateFormats: false,
+      unicodeRegExp: false,
+    }).compile(schema);
     expect(validateSarif.errors ?? [], JSON.stringify(validateSarif.errors)).toEqual([]);
     expect(validateSarif(sarif), JSON.stringify(validateSarif.errors)).toBe(true);
     // The schema check has teeth: a run without its tool is refused.

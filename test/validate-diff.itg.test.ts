@@ -1,0 +1,115 @@
+// validate on a pull request: the rendered manifests of base and head diffed per environment in a real git
+// repository (a shallow checkout, so the base commit is fetched), posted as one sticky comment that the
+// next push updates, through the GitHub double checked against GitHub's OpenAPI description.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type GitHubDouble, startGitHubDouble } from './support/github-double';
+import { commandAvailable, git, projectRoot, requireService, runAction } from './support/index';
+
+const fixture = path.join(projectRoot, 'test/fixtures/validate-repo');
+let github: GitHubDouble;
+
+beforeAll(async () => {
+  requireService('git', () => commandAvailable('git'));
+  requireService('kustomize', () => commandAvailable('kubectl', ['kustomize', '--help']));
+  github = await startGitHubDouble();
+});
+afterAll(async () => github?.stop());
+
+function setTag(dir: string, tag: string): void {
+  const file = path.join(dir, 'envs/dev/kustomization.yaml');
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/newTag: .*/, `newTag: "${tag}"`));
+}
+
+function commit(dir: string, message: string): string {
+  git(['add', '-A'], dir);
+  git(['commit', '-q', '-m', message], dir);
+  return git(['rev-parse', 'HEAD'], dir).trim();
+}
+
+describe('validate diff and comment on a pull request', () => {
+  test('diffs base and head per environment and keeps one comment up to date', async () => {
+    const origin = mkdtempSync(path.join(tmpdir(), 'gitops-validate-origin-'));
+    git(['init', '-q', '--bare', '-b', 'main', origin], origin);
+    const author = mkdtempSync(path.join(tmpdir(), 'gitops-validate-author-'));
+    git(['clone', '-q', origin, author], author);
+    cpSync(fixture, author, { recursive: true });
+    const base = commit(author, 'base');
+    git(['push', '-q', 'origin', 'HEAD:main'], author);
+    git(['checkout', '-q', '-b', 'feature'], author);
+    setTag(author, '1.3.0');
+    const head = commit(author, 'web 1.3.0 in dev');
+    git(['push', '-q', 'origin', 'feature'], author);
+
+    // actions/checkout of a pull request: one commit deep, the base commit not there.
+    const ws = mkdtempSync(path.join(tmpdir(), 'gitops-validate-pr-'));
+    git(['clone', '-q', '--depth', '1', '--branch', 'feature', `file://${origin}`, ws], ws);
+    expect(() => git(['cat-file', '-e', `${base}^{commit}`], ws)).toThrow();
+    const event = (sha: string) => ({
+      pull_request: { number: 7, base: { sha: base, ref: 'main' }, head: { sha, ref: 'feature' } },
+      repository: { full_name: 'acme/config' },
+    });
+    const inputs = { environments: 'dev, staging', diff: 'true', comment: 'true' };
+    const options = (sha: string) => ({
+      workspace: ws,
+      event: event(sha),
+      eventName: 'pull_request',
+      token: 'ghs_validatetoken',
+      env: { GITHUB_API_URL: github.url },
+    });
+
+    const first = await runAction('validate', inputs, options(head));
+    expect(first.stderr).toBe('');
+    expect(first.log.join('\n')).toContain('-          image: ghcr.io/acme/web:latest');
+    expect(first.log.join('\n')).toContain('+          image: ghcr.io/acme/web:1.3.0');
+    expect(first.masks).toContain('ghs_validatetoken');
+    expect(github.comments).toHaveLength(1);
+    const comment = github.comments[0];
+    expect(comment).toMatchObject({ owner: 'acme', repo: 'config', issueNumber: 7, updates: 0 });
+    expect(comment?.body).toContain('<!-- gitops:validate -->');
+    expect(comment?.body).toContain('<details><summary><b>dev</b>: +1 −1 lines</summary>');
+    expect(comment?.body).toContain('<details><summary><b>staging</b>: no change</summary>');
+    expect(comment?.body).toContain('```diff\n--- a/dev\n+++ b/dev\n@@');
+    expect(comment?.body).toContain('-          image: ghcr.io/acme/web:latest\n+          image: ghcr.io/acme/web:1.3.0');
+    expect(comment?.body).toContain('- ❌ **staging** (`envs/staging`)');
+
+    // The next push to the pull request: the same comment is updated, not a second one added.
+    setTag(author, '1.4.0');
+    const next = commit(author, 'web 1.4.0 in dev');
+    git(['push', '-q', 'origin', 'feature'], author);
+    git(['fetch', '-q', '--depth', '1', 'origin', 'feature'], ws);
+    git(['checkout', '-q', '--detach', 'FETCH_HEAD'], ws);
+    const second = await runAction('validate', inputs, options(next));
+    expect(second.stderr).toBe('');
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0]?.updates).toBe(1);
+    expect(github.comments[0]?.body).toContain('+          image: ghcr.io/acme/web:1.4.0');
+    expect(github.comments[0]?.body).not.toContain('1.3.0');
+    expect(github.requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual([
+      '/repos/acme/config/issues/7/comments',
+    ]);
+    expect(github.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual([
+      `/repos/acme/config/issues/comments/${github.comments[0]?.id}`,
+    ]);
+    expect(github.failures).toEqual([]);
+    // The temporary worktree of the base is gone.
+    expect(git(['worktree', 'list'], ws).trim().split('\n')).toHaveLength(1);
+  });
+
+  test('outside a pull request, diff is skipped with a warning and validation still runs', async () => {
+    const ws = mkdtempSync(path.join(tmpdir(), 'gitops-validate-push-'));
+    cpSync(fixture, ws, { recursive: true });
+    const result = await runAction(
+      'validate',
+      { environments: 'dev', diff: 'true' },
+      { workspace: ws, eventName: 'push' },
+    );
+    expect(result.annotations).toContainEqual({
+      level: 'warning',
+      message: 'gitops validate: diff and comment need a pull_request event; skipped',
+    });
+    expect(result.outputs.warnings).toBe('2');
+  });
+});
