@@ -52,12 +52,21 @@ export class SchemaChecker {
     return { status: 'checked', violations, unknownFields: tracker.unknownFields(resource) };
   }
 
+  /** Starts loading the validators of these apiVersions without waiting for them. */
+  preload(apiVersions: readonly string[]): void {
+    for (const apiVersion of apiVersions) if (modelGroups[apiVersion]) this.module(apiVersion).catch(() => undefined);
+  }
+
   private async model(apiVersion: string, kind: string): Promise<ModelClass> {
+    return (await this.module(apiVersion))[kind] as ModelClass;
+  }
+
+  private module(apiVersion: string): Promise<Record<string, unknown>> {
     let module = this.modules.get(apiVersion);
     if (!module) {
       module = (modelGroups[apiVersion] as NonNullable<(typeof modelGroups)[string]>).load();
       this.modules.set(apiVersion, module);
     }
-    return (await module)[kind] as ModelClass;
+    return module;
   }
 }

@@ -1,5 +1,6 @@
 // `validate`: every environment rendered, checked against schemas and policies, and every finding reported
 // at once with its file and line. Also the rendered manifests, for diffs.
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import {
   ConfigError,
@@ -68,9 +69,16 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
   const environments = selectEnvironments(config, options.environments);
   const tool = options.tool ?? findKustomize();
   const checker = new SchemaChecker();
+  // kustomize runs in its own processes: render every environment at once (a few at a time), and load the
+  // schemas nearly every environment needs while they run.
+  const renderings = limited(
+    environments.map((environment) => () => renderEnvironment(config.root, environment.path, tool)),
+    availableParallelism(),
+  );
+  checker.preload(['v1', 'apps/v1']);
   const results: EnvironmentResult[] = [];
-  for (const environment of environments) {
-    const rendering = await renderEnvironment(config.root, environment.path, tool);
+  for (const [index, environment] of environments.entries()) {
+    const rendering = await (renderings[index] as Promise<Rendering>);
     const found = [
       ...targetFindings(config, environment),
       ...(await checkRendering(config, environment, rendering, { strict, checker })),
@@ -146,4 +154,15 @@ function targetFindings(config: GitopsConfig, environment: Environment): Finding
 
 function relativeTo(root: string, file: string): string {
   return path.isAbsolute(file) ? path.relative(root, file).split(path.sep).join('/') : file;
+}
+
+/** Starts the tasks at most `width` at a time (each waits for the one `width` places before it). */
+function limited<T>(tasks: readonly (() => Promise<T>)[], width: number): Promise<T>[] {
+  const done: Promise<unknown>[] = [];
+  return tasks.map((task, index) => {
+    const slot = index >= width ? (done[index - width] as Promise<unknown>) : Promise.resolve();
+    const running = slot.then(task);
+    done.push(running.catch(() => undefined));
+    return running;
+  });
 }

@@ -1,18 +1,14 @@
-// Renders a kustomize directory with `kustomize build` (when on PATH) or `kubectl kustomize`, asking kustomize
-// itself to record where each resource came from and which kustomizations transformed it: a wrapper
-// kustomization in a temporary folder turns on buildMetadata, so the user's files are never touched.
+// Renders a kustomize directory with `kustomize build` (when on PATH) or `kubectl kustomize`, exactly as the
+// user's files say: no options added, so the output is what a controller would apply.
 import { execFile } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { accessSync, constants } from 'node:fs';
 import * as path from 'node:path';
-import { parse } from 'yaml';
 import { kustomizationIn } from './kustomization-file';
+import { KustomizeSources, type SourceOfResource } from './kustomize-sources';
 import type { RenderedResource, RenderProblem, ResourceObject } from './model';
 import { scanKustomizationSyntax } from './syntax-scan';
 import { documentData, parseYamlText } from './yaml-text';
 
-const originKey = 'config.kubernetes.io/origin';
-const transformationsKey = 'alpha.config.kubernetes.io/transformations';
 const maxOutputBytes = 512 * 1024 * 1024;
 
 export interface KustomizeTool {
@@ -38,90 +34,51 @@ export interface KustomizeResult {
   readonly problems: RenderProblem[];
 }
 
-/** Renders `folder` (relative to `root`, holding a kustomization) into resources with their origins. */
+/** Renders `folder` (relative to `root`, holding a kustomization) into resources; origins are found on demand. */
 export async function renderKustomize(
   root: string,
   folder: string,
   tool: KustomizeTool = findKustomize(),
 ): Promise<KustomizeResult> {
   const kustomization = kustomizationIn(root, folder) ?? folder;
-  const wrapper = mkdtempSync(path.join(tmpdir(), 'gitops-render-'));
+  let stdout: string;
   try {
-    const target = path.relative(wrapper, path.join(root, folder)).split(path.sep).join('/');
-    writeFileSync(
-      path.join(wrapper, 'kustomization.yaml'),
-      `resources:\n  - ${JSON.stringify(target)}\nbuildMetadata: [originAnnotations, transformerAnnotations]\n`,
-    );
-    let stdout: string;
-    try {
-      stdout = await run(tool.command, tool.args(wrapper));
-    } catch (error) {
-      const message = failure(tool, error, [path.join(root, path.sep), `${target.replace(/\/?$/, '/')}`]);
-      return {
-        resources: [],
-        problems: [
-          { kind: 'render', location: { file: kustomization }, message },
-          ...scanKustomizationSyntax(root, folder),
-        ],
-      };
-    }
-    const toRepository = (file: string) => path.relative(root, path.resolve(wrapper, file)).split(path.sep).join('/');
-    const parsed = parseYamlText(stdout);
-    const resources: RenderedResource[] = [];
-    for (const document of parsed.documents) {
-      const object = documentData(document);
-      if (object === null || typeof object !== 'object' || Array.isArray(object)) continue;
-      resources.push(withOrigin(object as ResourceObject, kustomization, toRepository));
-    }
-    return { resources, problems: [] };
-  } finally {
-    rmSync(wrapper, { recursive: true, force: true });
-  }
-}
-
-function withOrigin(
-  object: ResourceObject,
-  kustomization: string,
-  toRepository: (file: string) => string,
-): RenderedResource {
-  const metadata = (object.metadata ?? {}) as Record<string, unknown>;
-  const annotations = (metadata.annotations ?? {}) as Record<string, unknown>;
-  const origin = readYaml(annotations[originKey]) as Record<string, unknown> | undefined;
-  const transformations = readYaml(annotations[transformationsKey]);
-  delete annotations[originKey];
-  delete annotations[transformationsKey];
-  if (metadata.annotations && Object.keys(annotations).length === 0) delete metadata.annotations;
-
-  const kustomizations: string[] = [];
-  if (Array.isArray(transformations)) {
-    for (const step of transformations as { configuredIn?: unknown }[]) {
-      if (typeof step?.configuredIn !== 'string') continue;
-      const file = toRepository(step.configuredIn);
-      if (!kustomizations.includes(file)) kustomizations.push(file);
-    }
-  }
-  if (typeof origin?.path === 'string' && typeof origin.repo !== 'string') {
-    return { object, origin: { file: toRepository(origin.path) }, kustomizations };
-  }
-  if (typeof origin?.configuredIn === 'string') {
-    const by = (origin.configuredBy ?? {}) as Record<string, unknown>;
+    stdout = await run(tool.command, tool.args(path.join(root, folder)));
+  } catch (error) {
+    const message = failure(tool, error, [path.join(root, path.sep), root]);
     return {
-      object,
-      origin: { file: toRepository(origin.configuredIn), generator: String(by.kind ?? 'generator') },
-      kustomizations,
+      resources: [],
+      problems: [
+        { kind: 'render', location: { file: kustomization }, message },
+        ...scanKustomizationSyntax(root, folder),
+      ],
     };
   }
-  // A remote base: its files are not in this repository, so point at the kustomization that pulls it in.
-  return { object, origin: { file: kustomization, generator: 'remote' }, kustomizations };
+  const sources = new KustomizeSources(root, folder);
+  const resources: RenderedResource[] = [];
+  for (const document of parseYamlText(stdout).documents) {
+    const object = documentData(document);
+    if (object === null || typeof object !== 'object' || Array.isArray(object)) continue;
+    resources.push(lazySource(object as ResourceObject, sources));
+  }
+  return { resources, problems: [] };
 }
 
-function readYaml(value: unknown): unknown {
-  if (typeof value !== 'string') return undefined;
-  try {
-    return parse(value);
-  } catch {
-    return undefined;
-  }
+function lazySource(object: ResourceObject, sources: KustomizeSources): RenderedResource {
+  let found: SourceOfResource | undefined;
+  const source = () => {
+    found ??= sources.sourceOf(object);
+    return found;
+  };
+  return {
+    object,
+    get origin() {
+      return source().origin;
+    },
+    get kustomizations() {
+      return source().kustomizations;
+    },
+  };
 }
 
 function run(command: string, args: string[]): Promise<string> {
@@ -133,7 +90,7 @@ function run(command: string, args: string[]): Promise<string> {
   });
 }
 
-/** kustomize's own message, on one line, with the temporary wrapper and the repository root taken out. */
+/** kustomize's own message, on one line, with the repository root taken out of its paths. */
 function failure(tool: KustomizeTool, error: unknown, prefixes: string[]): string {
   const { code, stderr } = error as { code?: unknown; stderr?: string };
   if (code === 'ENOENT') return `cannot render: ${tool.command} is not installed (install kubectl or kustomize)`;
@@ -144,6 +101,5 @@ function failure(tool: KustomizeTool, error: unknown, prefixes: string[]): strin
     .map((line) => line.replace(/^E\d{4} [\d:.]+\s+\d+ \S+\] "command failed" err=/, '').replace(/^Error: /, ''));
   let message = lines.join(' ').replace(/^"|"$/g, '').replace(/\\"/g, '"');
   for (const prefix of prefixes) message = message.replaceAll(prefix, '');
-  message = message.replace(/\S*gitops-render-[A-Za-z0-9]+\/?/g, '');
   return `kustomize build failed: ${message}`;
 }
