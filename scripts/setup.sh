@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what the tests and the demo need on a fresh Debian machine (or does nothing when it
-# is all there): git, Docker engine, the distribution registry, skopeo, htpasswd, pnpm and node modules.
+# is all there): git, Docker engine, the distribution registry, skopeo, htpasswd, pnpm and node modules;
+# checks that kubectl (or kustomize) is there for validate.
 # Usage: scripts/setup.sh [--no-docker]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +34,12 @@ if [ "${#packages[@]}" -gt 0 ]; then
   echo "setup: installing ${packages[*]}"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+fi
+
+# validate renders kustomizations with kubectl kustomize (or kustomize): Debian's kubectl is too old for
+# today's kustomizations, so it is not installed here; machines of this project's kind ship kubectl.
+if ! kubectl kustomize --help >/dev/null 2>&1 && ! command -v kustomize >/dev/null 2>&1; then
+  echo "setup: neither kubectl (with kustomize) nor kustomize is on PATH; validate's tests will fail" >&2
 fi
 
 if [ "$want_docker" = 1 ] && ! docker version --format '{{.Server.Version}}' >/dev/null 2>&1; then
