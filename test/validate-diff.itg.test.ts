@@ -72,7 +72,9 @@ describe('validate diff and comment on a pull request', () => {
     expect(comment?.body).toContain('<details><summary><b>dev</b>: +1 −1 lines</summary>');
     expect(comment?.body).toContain('<details><summary><b>staging</b>: no change</summary>');
     expect(comment?.body).toContain('```diff\n--- a/dev\n+++ b/dev\n@@');
-    expect(comment?.body).toContain('-          image: ghcr.io/acme/web:latest\n+          image: ghcr.io/acme/web:1.3.0');
+    expect(comment?.body).toContain(
+      '-          image: ghcr.io/acme/web:latest\n+          image: ghcr.io/acme/web:1.3.0',
+    );
     expect(comment?.body).toContain('- ❌ **staging** (`envs/staging`)');
 
     // The next push to the pull request: the same comment is updated, not a second one added.

@@ -192,7 +192,26 @@ describe('validate action', () => {
     expect(missing.annotations.find((a) => a.title?.startsWith('gitops validate: config'))).toMatchObject({
       file: 'config/gitops.yaml',
       line: 13,
+      message: 'environments.flux.path: folder "clusters/gone" does not exist in the repository',
     });
+  });
+
+  test('an app whose image is not where gitops.yaml says is an error: the next deploy would fail', async () => {
+    const ws = workspace();
+    const config = path.join(ws, 'config/gitops.yaml');
+    writeFileSync(
+      config,
+      readFileSync(config, 'utf8').replace(
+        'policies:',
+        '  api:\n    image: ghcr.io/acme/api\n    targets:\n      - file: envs/{env}/kustomization.yaml\n        environments: [dev]\npolicies:',
+      ),
+    );
+    const result = await runAction('validate', { path: 'config', environments: 'dev' }, { workspace: ws });
+    expect(result.exitCode).toBe(1);
+    const target = result.annotations.filter((a) => a.title === 'gitops validate: target (dev)');
+    expect(target).toHaveLength(1);
+    expect(target[0]).toMatchObject({ level: 'error', file: 'config/envs/dev/kustomization.yaml' });
+    expect(target[0]?.message).toMatch(/^app api: .*; a deploy to dev would fail$/);
   });
 
   test('bad inputs: an unknown kubernetes-version or environment is a clear error and nothing is checked', async () => {

@@ -74,7 +74,10 @@ patches:
   - path: replicas.yaml
     target: { kind: Deployment }
 images:
-${apps.slice(0, imageCount).map((app, i) => `  - name: ghcr.io/acme/${app}\n    newTag: "1.0.${i}"\n    digest: ${sha(i)}`).join('\n')}
+${apps
+  .slice(0, imageCount)
+  .map((app, i) => `  - name: ghcr.io/acme/${app}\n    newTag: "1.0.${i}"\n    digest: ${sha(i)}`)
+  .join('\n')}
 `,
   );
   writeFileSync(
@@ -109,9 +112,13 @@ try {
   const validate = time(process.execPath, [cli, 'validate', '.', '--json'], root);
   const report = JSON.parse(validate.result.stdout);
   if (validate.result.status !== 0 || report.environments[0].resources !== appCount * 2) {
-    throw new Error(`gitops validate did not pass cleanly: ${validate.result.stderr}\n${validate.result.stdout.slice(0, 2000)}`);
+    throw new Error(
+      `gitops validate did not pass cleanly: ${validate.result.stderr}\n${validate.result.stdout.slice(0, 2000)}`,
+    );
   }
-  console.log(`gitops validate vs kubectl kustomize, ${appCount} Deployments + ${appCount} Services in one overlay, median of ${runs} runs`);
+  console.log(
+    `gitops validate vs kubectl kustomize, ${appCount} Deployments + ${appCount} Services in one overlay, median of ${runs} runs`,
+  );
   console.log(`kubectl kustomize (render only)  ${render.median.toFixed(0).padStart(6)} ms`);
   console.log(
     `gitops validate                  ${validate.median.toFixed(0).padStart(6)} ms  (${report.environments[0].resources} resources, ${report.errors} errors, ${report.warnings} warnings)  ratio ${(validate.median / render.median).toFixed(2)}x (goal <= 1.5x)`,

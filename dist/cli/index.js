@@ -28048,6 +28048,7 @@ function sortFindings(findings) {
 
 
 
+
 /** A mistake in how validation was asked for (an unknown environment): nothing was checked. */
 class ValidateInputError extends Error {
     constructor(message) {
@@ -28125,6 +28126,18 @@ function targetFindings(config, environment) {
         return [];
     const findings = [];
     for (const reading of readEnvironmentImages(config, { environment: environment.name })) {
+        const app = config.apps.find((candidate) => candidate.name === reading.app);
+        if (app && reading.image === undefined && reading.problems.length === 0) {
+            const files = resolveTargets(app, environment.name).map((target) => target.file);
+            const image = formatImageRef(imageFor(app, environment.name));
+            findings.push({
+                rule: 'target',
+                level: 'error',
+                message: `app ${app.name}: ${image} is in none of ${files.length ? files.join(', ') : `the files of ${environment.path}`}; a deploy to ${environment.name} would fail`,
+                location: { file: files[0] ?? environment.path },
+                environment: environment.name,
+            });
+        }
         for (const problem of reading.problems) {
             findings.push({
                 rule: 'target',

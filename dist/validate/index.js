@@ -35904,7 +35904,7 @@ function environmentLine(environment, findings) {
     const counts = `${environment.resources} resources, ${plural(environment.errors, 'error')}, ${plural(environment.warnings, 'warning')}`;
     const top = own
         .slice(0, topFindings)
-        .map((finding) => `  - ${finding.level === 'error' ? '❌' : '⚠️'} \`${where(finding)}\` ${validation_comment_escape(finding.message)}`);
+        .map((finding) => `  - ${finding.level === 'error' ? '❌' : '⚠️'} \`${where(finding)}\` ${escapeHtml(finding.message)}`);
     const more = own.length > topFindings ? [`  - … and ${own.length - topFindings} more`] : [];
     return [`- ${status} **${environment.name}** (\`${environment.path}\`): ${counts}`, ...top, ...more].join('\n');
 }
@@ -35916,7 +35916,7 @@ function validationSummary(result) {
         '',
         `Kubernetes ${result.kubernetesVersion} schemas${result.strict ? ', strict' : ''}.`,
         '',
-        ...general.map((finding) => `- ❌ \`${where(finding)}\` ${validation_comment_escape(finding.message)}`),
+        ...general.map((finding) => `- ❌ \`${where(finding)}\` ${escapeHtml(finding.message)}`),
         ...result.environments.map((environment) => environmentLine(environment, result.findings)),
         '',
     ];
@@ -35930,7 +35930,7 @@ function validationComment(result, diffs, commit) {
         const title = diff.diff
             ? `<b>${diff.environment}</b>: +${diff.added} −${diff.removed} lines`
             : `<b>${diff.environment}</b>: no change`;
-        const note = diff.note ? `\n\n${validation_comment_escape(diff.note)}` : '';
+        const note = diff.note ? `\n\n${escapeHtml(diff.note)}` : '';
         const block = diff.diff ? `\n\n\`\`\`diff\n${diff.diff.replaceAll('```', '`\u200b``')}\n\`\`\`` : '';
         const section = `<details><summary>${title}</summary>${note}${block}\n</details>\n`;
         if (body.length + section.length > maxCommentLength) {
@@ -35949,7 +35949,7 @@ function where(finding) {
 function plural(count, word) {
     return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
-function validation_comment_escape(text) {
+function escapeHtml(text) {
     return text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
 }
 
@@ -37824,6 +37824,7 @@ function sortFindings(findings) {
 
 
 
+
 /** A mistake in how validation was asked for (an unknown environment): nothing was checked. */
 class ValidateInputError extends Error {
     constructor(message) {
@@ -37901,6 +37902,18 @@ function targetFindings(config, environment) {
         return [];
     const findings = [];
     for (const reading of (0,manifests_src/* readEnvironmentImages */.AR)(config, { environment: environment.name })) {
+        const app = config.apps.find((candidate) => candidate.name === reading.app);
+        if (app && reading.image === undefined && reading.problems.length === 0) {
+            const files = (0,config_src/* resolveTargets */.h5)(app, environment.name).map((target) => target.file);
+            const image = (0,image_ref_src/* formatImageRef */.kL)((0,config_src/* imageFor */.zd)(app, environment.name));
+            findings.push({
+                rule: 'target',
+                level: 'error',
+                message: `app ${app.name}: ${image} is in none of ${files.length ? files.join(', ') : `the files of ${environment.path}`}; a deploy to ${environment.name} would fail`,
+                location: { file: files[0] ?? environment.path },
+                environment: environment.name,
+            });
+        }
         for (const problem of reading.problems) {
             findings.push({
                 rule: 'target',

@@ -14,7 +14,9 @@ export function environmentLine(environment: EnvironmentResult, findings: readon
   const counts = `${environment.resources} resources, ${plural(environment.errors, 'error')}, ${plural(environment.warnings, 'warning')}`;
   const top = own
     .slice(0, topFindings)
-    .map((finding) => `  - ${finding.level === 'error' ? '❌' : '⚠️'} \`${where(finding)}\` ${escape(finding.message)}`);
+    .map(
+      (finding) => `  - ${finding.level === 'error' ? '❌' : '⚠️'} \`${where(finding)}\` ${escapeHtml(finding.message)}`,
+    );
   const more = own.length > topFindings ? [`  - … and ${own.length - topFindings} more`] : [];
   return [`- ${status} **${environment.name}** (\`${environment.path}\`): ${counts}`, ...top, ...more].join('\n');
 }
@@ -27,7 +29,7 @@ export function validationSummary(result: ValidationResult): string {
     '',
     `Kubernetes ${result.kubernetesVersion} schemas${result.strict ? ', strict' : ''}.`,
     '',
-    ...general.map((finding) => `- ❌ \`${where(finding)}\` ${escape(finding.message)}`),
+    ...general.map((finding) => `- ❌ \`${where(finding)}\` ${escapeHtml(finding.message)}`),
     ...result.environments.map((environment) => environmentLine(environment, result.findings)),
     '',
   ];
@@ -42,7 +44,7 @@ export function validationComment(result: ValidationResult, diffs: readonly Envi
     const title = diff.diff
       ? `<b>${diff.environment}</b>: +${diff.added} −${diff.removed} lines`
       : `<b>${diff.environment}</b>: no change`;
-    const note = diff.note ? `\n\n${escape(diff.note)}` : '';
+    const note = diff.note ? `\n\n${escapeHtml(diff.note)}` : '';
     const block = diff.diff ? `\n\n\`\`\`diff\n${diff.diff.replaceAll('```', '`\u200b``')}\n\`\`\`` : '';
     const section = `<details><summary>${title}</summary>${note}${block}\n</details>\n`;
     if (body.length + section.length > maxCommentLength) {
@@ -63,6 +65,6 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
 }

@@ -7,9 +7,12 @@ import {
   conventionEnvironments,
   type Environment,
   type GitopsConfig,
+  imageFor,
   loadConfig,
+  resolveTargets,
   unknownName,
 } from '@gitops/config';
+import { formatImageRef } from '@gitops/image-ref';
 import {
   findKustomize,
   type KustomizeTool,
@@ -139,6 +142,18 @@ function targetFindings(config: GitopsConfig, environment: Environment): Finding
   if (config.apps.length === 0) return [];
   const findings: Finding[] = [];
   for (const reading of readEnvironmentImages(config, { environment: environment.name })) {
+    const app = config.apps.find((candidate) => candidate.name === reading.app);
+    if (app && reading.image === undefined && reading.problems.length === 0) {
+      const files = resolveTargets(app, environment.name).map((target) => target.file);
+      const image = formatImageRef(imageFor(app, environment.name));
+      findings.push({
+        rule: 'target',
+        level: 'error',
+        message: `app ${app.name}: ${image} is in none of ${files.length ? files.join(', ') : `the files of ${environment.path}`}; a deploy to ${environment.name} would fail`,
+        location: { file: files[0] ?? environment.path },
+        environment: environment.name,
+      });
+    }
     for (const problem of reading.problems) {
       findings.push({
         rule: 'target',
