@@ -87,16 +87,21 @@ ${apps
   writeFileSync(path.join(root, 'gitops.yaml'), 'environments:\n  prod:\n    path: envs/prod\n');
 }
 
-function time(command, args, cwd) {
-  const samples = [];
-  let result;
+/** Runs each command `runs` times, alternating between them so load changes hit both alike; medians. */
+function timeInterleaved(commands, cwd) {
+  const samples = commands.map(() => []);
+  const results = [];
   for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    result = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+    commands.forEach(([command, args], c) => {
+      const start = process.hrtime.bigint();
+      results[c] = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+      samples[c].push(Number(process.hrtime.bigint() - start) / 1e6);
+    });
   }
-  samples.sort((a, b) => a - b);
-  return { median: samples[Math.floor(samples.length / 2)], result };
+  return samples.map((list, c) => {
+    list.sort((a, b) => a - b);
+    return { median: list[Math.floor(list.length / 2)], result: results[c] };
+  });
 }
 
 if (values['generate-only']) {
@@ -107,9 +112,14 @@ if (values['generate-only']) {
 const root = mkdtempSync(path.join(tmpdir(), 'gitops-bench-validate-'));
 try {
   generate(root);
-  const render = time('kubectl', ['kustomize', 'envs/prod'], root);
+  const [render, validate] = timeInterleaved(
+    [
+      ['kubectl', ['kustomize', 'envs/prod']],
+      [process.execPath, [cli, 'validate', '.', '--json']],
+    ],
+    root,
+  );
   if (render.result.status !== 0) throw new Error(`kubectl kustomize failed: ${render.result.stderr}`);
-  const validate = time(process.execPath, [cli, 'validate', '.', '--json'], root);
   const report = JSON.parse(validate.result.stdout);
   if (validate.result.status !== 0 || report.environments[0].resources !== appCount * 2) {
     throw new Error(
