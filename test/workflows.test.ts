@@ -1,0 +1,136 @@
+// The starter workflows and every action.yml, checked with GitHub's own tooling: @actions/workflow-parser
+// (the runner's parser: schema, expressions, line:column) and @actions/languageservice (the VS Code extension's
+// validator), whose metadata provider reads our own action.yml files, so a misspelt or missing input of our
+// actions is an error. Plus what neither knows: every `uses:` of ours names an action folder, and every
+// `steps.<id>.outputs.<name>` read is an output of that step's action.
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { validate } from '@actions/languageservice';
+import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
+import { describe, expect, test } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parse } from 'yaml';
+import { projectRoot } from './support/index';
+
+const workflowDir = path.join(projectRoot, 'workflows');
+const workflows = readdirSync(workflowDir).filter((name) => name.endsWith('.yml'));
+const actionNames = readdirSync(projectRoot, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && readdirSync(path.join(projectRoot, entry.name)).includes('action.yml'))
+  .map((entry) => entry.name);
+
+interface ActionFile {
+  inputs?: Record<string, { description: string; required?: boolean; default?: string }>;
+  outputs?: Record<string, { description: string }>;
+  name: string;
+  description: string;
+}
+const ours = (name: string) => parse(readFileSync(path.join(projectRoot, name, 'action.yml'), 'utf8')) as ActionFile;
+
+/** `<owner>/gitops/<name>@v1` → our action.yml; anything else is someone else's, unknown here. */
+const metadataProvider = {
+  async fetchActionMetadata(reference: { name: string; path?: string }): Promise<ActionFile | undefined> {
+    if (reference.name !== 'gitops' || !reference.path || !actionNames.includes(reference.path)) return undefined;
+    return ours(reference.path);
+  },
+};
+
+interface Diagnostic {
+  readonly range: { start: { line: number; character: number } };
+  readonly message: string | { value: string };
+}
+const messageOf = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
+const diagnosticsText = (diagnostics: readonly Diagnostic[]) =>
+  diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${messageOf(d)}`);
+
+describe.each(workflows)('workflows/%s', (name) => {
+  const text = readFileSync(path.join(workflowDir, name), 'utf8');
+
+  test('parses and converts with the runner’s workflow parser, without errors', async () => {
+    const parsed = parseWorkflow({ name, content: text }, new NoOperationTraceWriter());
+    expect(parsed.context.errors.getErrors().map((e) => e.message)).toEqual([]);
+    const template = await convertWorkflowTemplate(parsed.context, parsed.value as NonNullable<typeof parsed.value>);
+    expect(template.errors ?? []).toEqual([]);
+    expect(template.jobs.length).toBeGreaterThan(0);
+  });
+
+  test('passes the language service, which checks our actions’ inputs against their action.yml', async () => {
+    const document = TextDocument.create(`file:///repo/.github/workflows/${name}`, 'yaml', 1, text);
+    const diagnostics = await validate(document, { actionsMetadataProvider: metadataProvider });
+    // Other people's actions cannot be fetched offline; they are pinned by commit (checked below).
+    const offline = /^Unable to resolve action `(?!<owner>\/gitops\/)[^`]+`, repository or version not found$/;
+    expect(diagnosticsText(diagnostics.filter((d) => !offline.test(messageOf(d))))).toEqual([]);
+  });
+
+  test('uses only our actions that exist, and reads only outputs they declare', () => {
+    const workflow = parse(text) as { jobs: Record<string, { steps?: { id?: string; uses?: string }[] }> };
+    for (const job of Object.values(workflow.jobs)) {
+      const stepActions = new Map<string, string>();
+      for (const step of job.steps ?? []) {
+        const match = /^<owner>\/gitops\/([^@]+)@v1$/.exec(step.uses ?? '');
+        if (step.uses?.includes('/gitops/')) expect(match, step.uses).not.toBeNull();
+        if (!match) {
+          // Someone else's action: pinned to a full commit, the release named in a comment.
+          if (step.uses) expect(step.uses).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
+          continue;
+        }
+        expect(actionNames).toContain(match[1]);
+        if (step.id) stepActions.set(step.id, match[1] as string);
+      }
+      const jobText = JSON.stringify(job);
+      for (const [, id, output] of jobText.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)) {
+        const action = stepActions.get(id as string);
+        expect(action, `steps.${id} is not a step of ours in this job`).toBeDefined();
+        expect(Object.keys(ours(action as string).outputs ?? {}), `${action} has no output ${output}`).toContain(
+          output,
+        );
+      }
+    }
+  });
+});
+
+describe('the checks have teeth', () => {
+  test('a misspelt input of our action is an error, with its line', async () => {
+    const text = readFileSync(path.join(workflowDir, 'rollback.yml'), 'utf8').replace(
+      '          app:',
+      '          ap:',
+    );
+    // Another URI: the language service caches results per document.
+    const document = TextDocument.create('file:///repo/.github/workflows/rollback-misspelt.yml', 'yaml', 1, text);
+    const messages = diagnosticsText(await validate(document, { actionsMetadataProvider: metadataProvider }));
+    expect(messages).toEqual(["37:11 Invalid action input 'ap'", '33:9 Missing required input `app`']);
+  });
+
+  test('a broken workflow fails the parser with line and column', () => {
+    const parsed = parseWorkflow(
+      { name: 'broken.yml', content: 'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    stepz: []\n' },
+      new NoOperationTraceWriter(),
+    );
+    expect(
+      parsed.context.errors
+        .getErrors()
+        .map((e) => e.message)
+        .join('\n'),
+    ).toMatch(/\(Line: 5, Col: 5\)/);
+  });
+});
+
+describe.each(actionNames)('%s/action.yml', (name) => {
+  test('passes the language service as an action file', async () => {
+    const text = readFileSync(path.join(projectRoot, name, 'action.yml'), 'utf8');
+    const document = TextDocument.create(`file:///repo/${name}/action.yml`, 'yaml', 1, text);
+    expect(diagnosticsText(await validate(document))).toEqual([]);
+  });
+});
+
+test('workflows/promote.yml is what `gitops workflows promote` writes for examples/config-repo', async () => {
+  const { runAction } = await import('./support/index');
+  const result = await runAction(
+    'cli',
+    {},
+    {
+      args: ['workflows', 'promote', '--config', path.join(projectRoot, 'examples/config-repo/gitops.yaml')],
+    },
+  );
+  expect(result.exitCode).toBe(0);
+  expect(`${result.stdout.trimEnd()}\n`).toBe(readFileSync(path.join(workflowDir, 'promote.yml'), 'utf8'));
+});
