@@ -1,5 +1,5 @@
-// Each action's README tables are generated from its action.yml: this fails when one was edited without
-// running `node scripts/action-docs.mjs`.
+// Generated docs stay in step with their sources: each action README's tables with its action.yml, and
+// docs/gitops-yaml.md with the JSON schema. Run scripts/action-docs.mjs or scripts/schema-docs.mjs to update them.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { expect, test } from 'vitest';
@@ -22,4 +22,13 @@ test('every action README has the inputs and outputs of its action.yml', async (
       readme,
     );
   }
+});
+
+test('docs/gitops-yaml.md is generated from the gitops.yaml JSON schema', async () => {
+  const { generateReference } = (await import(path.join(projectRoot, 'scripts/schema-docs.mjs'))) as {
+    generateReference(): string;
+  };
+  expect(readFileSync(path.join(projectRoot, 'docs/gitops-yaml.md'), 'utf8'), 'run node scripts/schema-docs.mjs').toBe(
+    generateReference(),
+  );
 });
