@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { type AppMatcher, placesInTarget, YamlFile } from '../src/index';
+import { type AppMatcher, applyTextEdits, placesInTarget, YamlFile } from '../src/index';
 
 const web: AppMatcher = {
   app: 'web',
@@ -71,5 +71,25 @@ describe('setter markers', () => {
       'a: ghcr.io/acme/web:1 # {"$imagepolicy": "flux-system:frontend"}\nb: ghcr.io/acme/web:1 # {"$imagepolicy": "other:frontend"}\n';
     const matcher = { ...web, imagePolicy: 'flux-system:frontend' };
     expect(edited(text, 'v.yaml', matcher)).toBe(text.replace('web:1 #', `web:2.0@${to.digest} #`));
+  });
+});
+
+describe('kustomization entries: a field replacing another (found by the demo)', () => {
+  const digestOnly = { registry: 'ghcr.io', repository: 'acme/web', digest: to.digest };
+  test.each([
+    ['at the end of the file', 'images:\n  - name: ghcr.io/acme/web\n    newTag: "1.5.0-rc.1"\n', ''],
+    ['without a final newline', 'images:\n  - name: ghcr.io/acme/web\n    newTag: "1.5.0-rc.1"', ''],
+    [
+      'before another entry',
+      'images:\n  - name: ghcr.io/acme/web\n    newTag: "1.5.0-rc.1"\n  - name: other\n',
+      '  - name: other\n',
+    ],
+  ])('a digest-only reference replaces the tag %s', (_, text, rest) => {
+    const yaml = new YamlFile('kustomization.yaml', text);
+    const edits = placesInTarget(yaml, { file: 'kustomization.yaml' }, web, digestOnly).flatMap((place) =>
+      place.edits(digestOnly),
+    );
+    const result = applyTextEdits(text, edits);
+    expect(result.replace(/\n?$/, '\n')).toBe(`images:\n  - name: ghcr.io/acme/web\n    digest: ${to.digest}\n${rest}`);
   });
 });
