@@ -34433,23 +34433,12 @@ function entryPlace(file, entry, styles) {
     };
 }
 function entryEdits(file, entry, scalars, to, styles) {
-    const edits = [];
     const inFlow = entry.flow === true;
+    // Decided first, applied after: a new field must not be placed after one that is being removed (the
+    // insertion would fall inside the removed line).
+    const wanted = new Map();
     const set = (key, value) => {
-        const scalar = scalars.get(key);
-        const pair = field(entry, key);
-        if (value === undefined) {
-            if (pair)
-                edits.push(removePair(file, entry, pair));
-        }
-        else if (scalar) {
-            const edit = setScalar(file, scalar, value, inFlow);
-            if (edit)
-                edits.push(edit);
-        }
-        else {
-            edits.push(insertPair(file, entry, key, value, styles.get(key), insertionPoint(entry, key)));
-        }
+        wanted.set(key, value);
     };
     const nameText = scalars.get('name') ? scalarText(file, scalars.get('name')) : '';
     const name = parseName(nameText);
@@ -34465,13 +34454,33 @@ function entryEdits(file, entry, scalars, to, styles) {
     }
     set('newTag', to.tag);
     set('digest', to.digest);
+    const removed = new Set([...wanted].filter(([, value]) => value === undefined).map(([key]) => key));
+    const edits = [];
+    for (const [key, value] of wanted) {
+        const scalar = scalars.get(key);
+        const pair = field(entry, key);
+        if (value === undefined) {
+            if (pair)
+                edits.push(removePair(file, entry, pair));
+        }
+        else if (scalar) {
+            const edit = setScalar(file, scalar, value, inFlow);
+            if (edit)
+                edits.push(edit);
+        }
+        else {
+            edits.push(insertPair(file, entry, key, value, styles.get(key), insertionPoint(entry, key, removed)));
+        }
+    }
     return edits;
 }
 /** Where a missing field goes: kustomize's own order is name, newName, newTag, digest. */
-function insertionPoint(entry, key) {
+function insertionPoint(entry, key, removed) {
     const order = ['name', 'newName', 'newTag', 'digest'];
     const before = order.slice(0, order.indexOf(key)).reverse();
     for (const candidate of before) {
+        if (removed.has(candidate))
+            continue;
         const pair = field(entry, candidate);
         if (pair)
             return pair;

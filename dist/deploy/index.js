@@ -36841,7 +36841,7 @@ function asRecord(value) {
 // EXTERNAL MODULE: ./node_modules/.pnpm/ajv@8.20.0/node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(8604);
 ;// CONCATENATED MODULE: ./packages/config/schema/gitops.schema.json
-const gitops_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/gitops/gitops/schema/gitops.schema.json","title":"gitops.yaml","description":"The environments of a config repository, in promotion order, and the apps deployed into them.","type":"object","additionalProperties":false,"required":["environments"],"properties":{"environments":{"description":"Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/environment"}},"apps":{"description":"Apps and where their image is written. Without it, apps are found by their image in the manifests.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/app"}},"policies":{"description":"Validation rules and how seriously each is taken.","type":"object","additionalProperties":false,"properties":{"image-latest-tag":{"$ref":"#/definitions/severity"},"image-without-digest":{"$ref":"#/definitions/severity"},"duplicate-resource":{"$ref":"#/definitions/severity"},"missing-resources":{"$ref":"#/definitions/severity"},"privileged-container":{"$ref":"#/definitions/severity"},"host-path":{"$ref":"#/definitions/severity"},"missing-probes":{"$ref":"#/definitions/severity"},"namespace-missing":{"$ref":"#/definitions/severity"}}}},"definitions":{"name":{"description":"Letters, digits, \'.\', \'_\' and \'-\', starting with a letter or digit (it becomes part of branch names).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$"},"severity":{"enum":["off","warning","error"]},"environment":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.","type":"string","minLength":1},"promote-from":{"description":"Environment whose images are promoted into this one. Default: the environment before it.","type":"string","minLength":1},"via":{"description":"How changes land: a direct commit, or a pull request for protected environments.","enum":["commit","pull-request"],"default":"commit"},"require-digest":{"description":"Accept only images pinned by @sha256 digest.","type":"boolean","default":true}}},"app":{"type":"object","additionalProperties":false,"required":["image"],"properties":{"image":{"description":"Image name without tag or digest, e.g. ghcr.io/acme/web.","type":"string","minLength":1},"image-policy":{"description":"Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"},"targets":{"description":"Where the app\'s image is written; {env} is replaced by the environment name.","type":"array","minItems":1,"items":{"$ref":"#/definitions/target"}},"environments":{"description":"Per-environment overrides, e.g. a different registry for prod.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"image":{"description":"Image name used in this environment.","type":"string","minLength":1}}}}}},"target":{"type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"description":"File relative to the repository root; {env} is replaced by the environment name.","type":"string","minLength":1},"path":{"description":"Dotted YAML path of the value to set (web.image.tag, containers[0].image, \\"key.with.dots\\".tag).","type":"string","minLength":1},"write":{"description":"What is written at path.","enum":["reference","tag","digest","tag@digest"],"default":"reference"},"environments":{"description":"Only these environments use this target. Default: all.","type":"array","minItems":1,"items":{"type":"string"}}}}}}');
+const gitops_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/gitops/gitops/schema/gitops.schema.json","title":"gitops.yaml","description":"The environments of a config repository, in promotion order, and the apps deployed into them.","type":"object","additionalProperties":false,"required":["environments"],"properties":{"environments":{"description":"Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/environment"}},"apps":{"description":"Apps and where their image is written. Without it, apps are found by their image in the manifests.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/app"}},"policies":{"description":"Validation rules and how seriously each is taken.","type":"object","additionalProperties":false,"properties":{"image-latest-tag":{"description":"A container image tagged latest, or untagged, without a digest. Default: warning.","$ref":"#/definitions/severity"},"image-without-digest":{"description":"A container image without @sha256. Default: off; always an error where require-digest.","$ref":"#/definitions/severity"},"duplicate-resource":{"description":"The same kind, namespace and name twice in one environment. Default: error.","$ref":"#/definitions/severity"},"missing-resources":{"description":"A container without resources.requests or resources.limits. Default: warning.","$ref":"#/definitions/severity"},"privileged-container":{"description":"A container with securityContext.privileged: true. Default: error.","$ref":"#/definitions/severity"},"host-path":{"description":"A hostPath volume. Default: warning.","$ref":"#/definitions/severity"},"missing-probes":{"description":"A long-running container without readiness or liveness probe. Default: warning.","$ref":"#/definitions/severity"},"namespace-missing":{"description":"A namespaced resource without metadata.namespace after rendering. Default: warning.","$ref":"#/definitions/severity"}}}},"definitions":{"name":{"description":"Letters, digits, \'.\', \'_\' and \'-\', starting with a letter or digit (it becomes part of branch names).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$"},"severity":{"enum":["off","warning","error"]},"environment":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.","type":"string","minLength":1},"promote-from":{"description":"Environment whose images are promoted into this one. Default: the environment before it.","type":"string","minLength":1},"via":{"description":"How changes land: a direct commit, or a pull request for protected environments.","enum":["commit","pull-request"],"default":"commit"},"require-digest":{"description":"Accept only images pinned by @sha256 digest.","type":"boolean","default":true}}},"app":{"type":"object","additionalProperties":false,"required":["image"],"properties":{"image":{"description":"Image name without tag or digest, e.g. ghcr.io/acme/web.","type":"string","minLength":1},"image-policy":{"description":"Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"},"targets":{"description":"Where the app\'s image is written; {env} is replaced by the environment name.","type":"array","minItems":1,"items":{"$ref":"#/definitions/target"}},"environments":{"description":"Per-environment overrides, e.g. a different registry for prod.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"image":{"description":"Image name used in this environment.","type":"string","minLength":1}}}}}},"target":{"type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"description":"File relative to the repository root; {env} is replaced by the environment name.","type":"string","minLength":1},"path":{"description":"Dotted YAML path of the value to set (web.image.tag, containers[0].image, \\"key.with.dots\\".tag).","type":"string","minLength":1},"write":{"description":"What is written at path.","enum":["reference","tag","digest","tag@digest"],"default":"reference"},"environments":{"description":"Only these environments use this target. Default: all.","type":"array","minItems":1,"items":{"type":"string"}}}}}}');
 ;// CONCATENATED MODULE: ./packages/config/src/schema-check.ts
 // Checks the shape of gitops.yaml against its JSON Schema and words each violation for a person.
 
@@ -38919,23 +38919,12 @@ function entryPlace(file, entry, styles) {
     };
 }
 function entryEdits(file, entry, scalars, to, styles) {
-    const edits = [];
     const inFlow = entry.flow === true;
+    // Decided first, applied after: a new field must not be placed after one that is being removed (the
+    // insertion would fall inside the removed line).
+    const wanted = new Map();
     const set = (key, value) => {
-        const scalar = scalars.get(key);
-        const pair = field(entry, key);
-        if (value === undefined) {
-            if (pair)
-                edits.push(removePair(file, entry, pair));
-        }
-        else if (scalar) {
-            const edit = setScalar(file, scalar, value, inFlow);
-            if (edit)
-                edits.push(edit);
-        }
-        else {
-            edits.push(insertPair(file, entry, key, value, styles.get(key), insertionPoint(entry, key)));
-        }
+        wanted.set(key, value);
     };
     const nameText = scalars.get('name') ? scalarText(file, scalars.get('name')) : '';
     const name = parseName(nameText);
@@ -38951,13 +38940,33 @@ function entryEdits(file, entry, scalars, to, styles) {
     }
     set('newTag', to.tag);
     set('digest', to.digest);
+    const removed = new Set([...wanted].filter(([, value]) => value === undefined).map(([key]) => key));
+    const edits = [];
+    for (const [key, value] of wanted) {
+        const scalar = scalars.get(key);
+        const pair = field(entry, key);
+        if (value === undefined) {
+            if (pair)
+                edits.push(removePair(file, entry, pair));
+        }
+        else if (scalar) {
+            const edit = setScalar(file, scalar, value, inFlow);
+            if (edit)
+                edits.push(edit);
+        }
+        else {
+            edits.push(insertPair(file, entry, key, value, styles.get(key), insertionPoint(entry, key, removed)));
+        }
+    }
     return edits;
 }
 /** Where a missing field goes: kustomize's own order is name, newName, newTag, digest. */
-function insertionPoint(entry, key) {
+function insertionPoint(entry, key, removed) {
     const order = ['name', 'newName', 'newTag', 'digest'];
     const before = order.slice(0, order.indexOf(key)).reverse();
     for (const candidate of before) {
+        if (removed.has(candidate))
+            continue;
         const pair = field(entry, candidate);
         if (pair)
             return pair;

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import OpenAPIBackend, { type Context, type Document } from 'openapi-backend';
+import { type Context, type Document, OpenAPIBackend } from 'openapi-backend';
 import { freePort } from './services/ports';
 
 export interface PullState {
