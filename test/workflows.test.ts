@@ -97,7 +97,12 @@ describe('the checks have teeth', () => {
     // Another URI: the language service caches results per document.
     const document = TextDocument.create('file:///repo/.github/workflows/rollback-misspelt.yml', 'yaml', 1, text);
     const messages = diagnosticsText(await validate(document, { actionsMetadataProvider: metadataProvider }));
-    expect(messages).toEqual(["37:11 Invalid action input 'ap'", '33:9 Missing required input `app`']);
+    const lines = text.split('\n');
+    const line = (start: string) => lines.findIndex((l) => l.startsWith(start)) + 1;
+    expect(messages).toEqual([
+      `${line('          ap:')}:11 Invalid action input 'ap'`,
+      `${line('        with:')}:9 Missing required input \`app\``,
+    ]);
   });
 
   test('a broken workflow fails the parser with line and column', () => {
