@@ -1,8 +1,10 @@
 // Blobs (layers and configs): exists, download (verified), upload (monolithic), and mount across repositories.
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { RegistryClient } from './client';
 import { verifyDigest } from './digest';
 import { RegistryError } from './errors';
+import { putStream } from './stream-upload';
 
 const pull = (repository: string) => `repository:${repository}:pull`;
 const push = (repository: string) => `repository:${repository}:pull,push`;
@@ -109,27 +111,25 @@ export async function streamBlob(
       if (!source.body) throw new RegistryError(`${from.client.registry} sent blob ${digest} without a body`);
       const hash = createHash('sha256');
       let bytes = 0;
-      const counted = source.body.pipeThrough(
-        new TransformStream<Uint8Array, Uint8Array>({
-          transform(chunk, controller) {
-            hash.update(chunk);
-            bytes += chunk.byteLength;
-            controller.enqueue(chunk);
-          },
-        }),
-      );
       const upload = await openUpload(to.client, to.repository);
       upload.searchParams.set('digest', digest);
-      const done = await to.client.request({
-        method: 'PUT',
-        path: upload.toString(),
+      const status = await putStream(to.client, {
+        url: upload,
         scope: push(to.repository),
-        headers: { 'content-type': 'application/octet-stream' },
-        body: counted,
-        accept: [400],
+        body: Readable.fromWeb(source.body as import('node:stream/web').ReadableStream<Uint8Array>),
+        length: source.headers.get('content-length'),
+        onChunk: (chunk) => {
+          hash.update(chunk);
+          bytes += chunk.byteLength;
+        },
       });
-      const rejected = done.status === 400;
-      await done.body?.cancel();
+      if (status === 429 || status >= 500 || status === 401 || status === 403 || (status >= 300 && status !== 400)) {
+        throw new RegistryError(
+          `${to.client.registry} answered ${status} to the upload of ${digest} to ${to.repository}`,
+          status >= 500 || status === 429 ? undefined : status,
+        );
+      }
+      const rejected = status === 400;
       const actual = `sha256:${hash.digest('hex')}`;
       if (actual !== digest || rejected) {
         throw new RegistryError(

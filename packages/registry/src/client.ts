@@ -89,6 +89,15 @@ export class RegistryClient {
     });
   }
 
+  /** The Authorization header for a scope a request has already authenticated in (for raw streamed uploads). */
+  authorizationFor(scope: string): string | undefined {
+    return this.authorization(scope);
+  }
+
+  get timeoutMs(): number {
+    return this.options.timeoutMs ?? 120_000;
+  }
+
   private authorization(scope: string): string | undefined {
     if (this.challenge?.scheme === 'basic' && this.options.credentials) return basicHeader(this.options.credentials);
     const token = this.tokens.get(scope);
