@@ -24823,7 +24823,7 @@ class SourceLocator {
                 continue;
             for (const item of list.items) {
                 const itemName = (0,dist/* isMap */.jh)(item) ? scalarValue(item.get('name', true)) : undefined;
-                if (typeof itemName === 'string' && name.startsWith(itemName)) {
+                if (typeof itemName === 'string' && (name === itemName || name.includes(`${itemName}-`))) {
                     return locationAt(file, parsed.lineCounter, item.range?.[0] ?? 0);
                 }
             }

@@ -60,7 +60,7 @@ export class SourceLocator {
       if (!isSeq(list)) continue;
       for (const item of list.items) {
         const itemName = isMap(item) ? scalarValue(item.get('name', true)) : undefined;
-        if (typeof itemName === 'string' && name.startsWith(itemName)) {
+        if (typeof itemName === 'string' && (name === itemName || name.includes(`${itemName}-`))) {
           return locationAt(file, parsed.lineCounter, (item as Node).range?.[0] ?? 0);
         }
       }
