@@ -12,5 +12,5 @@ export {
   requiredInput,
   runUrl,
 } from './inputs';
-export { actionLogger } from './logger';
+export { actionLogger, annotationProperties } from './logger';
 export { isUserError, runAction } from './run';

@@ -2,7 +2,8 @@
 import * as core from '@actions/core';
 import type { Logger, SourceLocation } from '@gitops/log';
 
-function properties(where: SourceLocation | undefined, title: string): core.AnnotationProperties {
+/** Where an annotation goes: the file, line and column GitHub shows it on, under a title. */
+export function annotationProperties(where: SourceLocation | undefined, title: string): core.AnnotationProperties {
   const result: core.AnnotationProperties = { title };
   if (!where) return result;
   result.file = where.file;
@@ -15,8 +16,8 @@ export function actionLogger(title: string): Logger {
   return {
     debug: (message) => core.debug(message),
     info: (message) => core.info(message),
-    warning: (message, where) => core.warning(message, properties(where, title)),
-    error: (message, where) => core.error(message, properties(where, title)),
+    warning: (message, where) => core.warning(message, annotationProperties(where, title)),
+    error: (message, where) => core.error(message, annotationProperties(where, title)),
     group: (name, fn) => core.group(name, fn),
   };
 }

@@ -4,6 +4,7 @@ import * as core from '@actions/core';
 import { ConfigError } from '@gitops/config';
 import { ManifestError } from '@gitops/manifests';
 import { ConfigurationError } from './inputs';
+import { annotationProperties } from './logger';
 
 /** Errors the user can fix; other packages' own classes are registered by the action. */
 export function isUserError(error: unknown, extra: readonly (new (...args: never[]) => Error)[] = []): boolean {
@@ -27,37 +28,25 @@ export async function runAction(
       for (const problem of error.problems) {
         core.error(
           `${problem.key ? `${problem.key}: ` : ''}${problem.message}`,
-          annotation(problem.location, 'gitops.yaml'),
+          annotationProperties(problem.location, 'gitops.yaml'),
         );
       }
       core.setFailed(
         `${name}: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the configuration`,
       );
     } else if (error instanceof ManifestError) {
-      for (const problem of error.problems) core.error(problem.message, annotation(problem.location, name));
+      for (const problem of error.problems) core.error(problem.message, annotationProperties(problem.location, name));
       core.setFailed(
         `${name}: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the manifests`,
       );
     } else if (isUserError(error, userErrors)) {
       // An error that knows where it comes from (a Dockerfile line, say) is annotated there too.
       const where = (error as { where?: { file: string; line?: number; column?: number } }).where;
-      if (where) core.error((error as Error).message, annotation(where, name));
+      if (where) core.error((error as Error).message, annotationProperties(where, name));
       core.setFailed(`${name}: ${(error as Error).message}`);
     } else {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
       core.setFailed(`${name} failed unexpectedly; please report this with the log: ${detail}`);
     }
   }
-}
-
-function annotation(
-  location: { file: string; line?: number; column?: number },
-  title: string,
-): core.AnnotationProperties {
-  return {
-    title,
-    file: location.file,
-    ...(location.line !== undefined ? { startLine: location.line } : {}),
-    ...(location.column !== undefined ? { startColumn: location.column } : {}),
-  };
 }

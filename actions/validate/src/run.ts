@@ -3,7 +3,14 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as core from '@actions/core';
-import { booleanInput, ConfigurationError, listInput, optionalInput, requiredInput } from '@gitops/action-kit';
+import {
+  annotationProperties,
+  booleanInput,
+  ConfigurationError,
+  listInput,
+  optionalInput,
+  requiredInput,
+} from '@gitops/action-kit';
 import {
   BaseCommitError,
   commentMarker,
@@ -15,6 +22,7 @@ import {
 import { GitHubComments, githubClient } from '@gitops/github';
 import {
   KubernetesVersionError,
+  relocateResult,
   toSarif,
   ValidateInputError,
   type ValidationResult,
@@ -45,18 +53,20 @@ export async function run(): Promise<void> {
     kubernetesVersion: optionalInput('kubernetes-version'),
     strict: booleanInput('strict'),
   });
-  // Annotations and reports name files from the workspace root, where GitHub looks for them.
-  const relocate = (file: string) => path.relative(workspace, path.resolve(root, file)).split(path.sep).join('/');
-  annotate(result, relocate);
+  // Annotations, reports, the comment and the summary name files from the workspace root, where GitHub looks.
+  const shown = relocateResult(result, (file) =>
+    path.relative(workspace, path.resolve(root, file)).split(path.sep).join('/'),
+  );
+  annotate(shown);
 
   const reportFile = path.join(mkdtempSync(path.join(env.RUNNER_TEMP ?? tmpdir(), 'gitops-validate-')), 'report.json');
-  writeFileSync(reportFile, `${JSON.stringify(validationReport(result, relocate), null, 2)}\n`);
+  writeFileSync(reportFile, `${JSON.stringify(validationReport(shown), null, 2)}\n`);
   let sarifFile = '';
   if (sarifInput) {
     sarifFile = path.resolve(workspace, sarifInput);
     mkdirSync(path.dirname(sarifFile), { recursive: true });
-    const findings = validationReport(result, relocate).findings;
-    writeFileSync(sarifFile, `${JSON.stringify(toSarif(findings, { toolVersion: rootPackage.version }), null, 2)}\n`);
+    const sarif = toSarif(shown.findings, { toolVersion: rootPackage.version });
+    writeFileSync(sarifFile, `${JSON.stringify(sarif, null, 2)}\n`);
   }
 
   const pull = pullRequestOf(env);
@@ -83,12 +93,12 @@ export async function run(): Promise<void> {
       repository: pull.repository,
       issueNumber: pull.number,
       marker: commentMarker,
-      body: validationComment(relocated(result, relocate), diffs, pull.headSha),
+      body: validationComment(shown, diffs, pull.headSha),
     });
     core.info(`${posted.created ? 'commented' : 'updated the comment'}: ${posted.url}`);
   }
 
-  await core.summary.addRaw(validationSummary(relocated(result, relocate))).write();
+  await core.summary.addRaw(validationSummary(shown)).write();
   core.setOutput('errors', String(result.errors));
   core.setOutput('warnings', String(result.warnings));
   core.setOutput('report', reportFile);
@@ -98,27 +108,11 @@ export async function run(): Promise<void> {
   else core.info(`gitops validate: ${counts}`);
 }
 
-function annotate(result: ValidationResult, relocate: (file: string) => string): void {
+function annotate(result: ValidationResult): void {
   for (const finding of result.findings) {
-    const { file, line, column } = finding.location;
-    const properties: core.AnnotationProperties = {
-      title: `gitops validate: ${finding.rule}${finding.environment ? ` (${finding.environment})` : ''}`,
-      file: relocate(file),
-      ...(line !== undefined ? { startLine: line } : {}),
-      ...(column !== undefined ? { startColumn: column } : {}),
-    };
+    const title = `gitops validate: ${finding.rule}${finding.environment ? ` (${finding.environment})` : ''}`;
+    const properties = annotationProperties(finding.location, title);
     if (finding.level === 'error') core.error(finding.message, properties);
     else core.warning(finding.message, properties);
   }
-}
-
-function relocated(result: ValidationResult, relocate: (file: string) => string): ValidationResult {
-  return {
-    ...result,
-    environments: result.environments.map((environment) => ({ ...environment, path: relocate(environment.path) })),
-    findings: result.findings.map((finding) => ({
-      ...finding,
-      location: { ...finding.location, file: relocate(finding.location.file) },
-    })),
-  };
 }

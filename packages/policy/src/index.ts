@@ -3,7 +3,7 @@ export { checkRendering, describePath, levelOf } from './environment-check';
 export { countLevels, type Finding, type Level, type ResourcePath, sortFindings } from './findings';
 export { bundledKubernetesVersion, checkKubernetesVersion, KubernetesVersionError } from './kubernetes-version';
 export { modelPackageVersions } from './models.generated';
-export { type ValidationReport, validationReport } from './report';
+export { relocateResult, type ValidationReport, validationReport } from './report';
 export { type Rule, rules } from './rules/index';
 export { type SarifOptions, toSarif } from './sarif';
 export { SchemaChecker, type SchemaResult } from './schema';

@@ -19,11 +19,19 @@ export interface ValidationReport {
   readonly findings: readonly Finding[];
 }
 
-/** `relocate` rewrites file paths, e.g. to make them relative to the workspace rather than the config root. */
-export function validationReport(
-  result: ValidationResult,
-  relocate: (file: string) => string = (f) => f,
-): ValidationReport {
+/** The same result with every file path rewritten, e.g. relative to the workspace instead of the config root. */
+export function relocateResult(result: ValidationResult, relocate: (file: string) => string): ValidationResult {
+  return {
+    ...result,
+    environments: result.environments.map((environment) => ({ ...environment, path: relocate(environment.path) })),
+    findings: result.findings.map((finding) => ({
+      ...finding,
+      location: { ...finding.location, file: relocate(finding.location.file) },
+    })),
+  };
+}
+
+export function validationReport(result: ValidationResult): ValidationReport {
   return {
     version: 1,
     kubernetesVersion: result.kubernetesVersion,
@@ -32,15 +40,12 @@ export function validationReport(
     warnings: result.warnings,
     environments: result.environments.map(({ name, path, renderer, resources, errors, warnings }) => ({
       name,
-      path: relocate(path),
+      path,
       renderer,
       resources,
       errors,
       warnings,
     })),
-    findings: result.findings.map((finding) => ({
-      ...finding,
-      location: { ...finding.location, file: relocate(finding.location.file) },
-    })),
+    findings: result.findings,
   };
 }

@@ -5,6 +5,7 @@ import { formatLocation } from '@gitops/log';
 import {
   type Finding,
   KubernetesVersionError,
+  relocateResult,
   toSarif,
   ValidateInputError,
   type ValidationResult,
@@ -66,7 +67,7 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.`,
     }
     const relocate = (file: string) =>
       path.relative(process.cwd(), path.resolve(root, file)).split(path.sep).join('/') || '.';
-    const report = validationReport(result, relocate);
+    const report = validationReport(relocateResult(result, relocate));
     if (typeof values.sarif === 'string') {
       writeFileSync(values.sarif, `${JSON.stringify(toSarif(report.findings, { toolVersion: version }), null, 2)}\n`);
     }
