@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, conventionEnvironments, type Environment, loadConfig } from '@gitops/config';
 import { git } from '@gitops/git';
-import { type KustomizeTool, type Rendering, renderEnvironment, renderedText } from '@gitops/manifests';
-import { createTwoFilesPatch } from 'diff';
+import { type KustomizeTool, type Rendering, renderEnvironment, renderedText, unifiedPatch } from '@gitops/manifests';
 
 export interface EnvironmentDiff {
   readonly environment: string;
@@ -104,9 +103,7 @@ function baseEnvironments(
 
 function unified(name: string, before: string, after: string): { diff: string; added: number; removed: number } {
   if (before === after) return { diff: '', added: 0, removed: 0 };
-  const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, '', '', { context: 3 })
-    .replace(/^=+\n/, '')
-    .replace(/\t$/gm, '');
+  const patch = unifiedPatch(`a/${name}`, `b/${name}`, before, after);
   let added = 0;
   let removed = 0;
   for (const line of patch.split('\n')) {

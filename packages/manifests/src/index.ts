@@ -1,5 +1,5 @@
 // Reads and writes image references in config repositories, changing only the bytes of the values it sets.
-export { unifiedDiff } from './diff';
+export { unifiedDiff, unifiedPatch } from './diff';
 export { type ImagePart, type PartialImage, readPart, writePart } from './image-value';
 export { isKustomization } from './kinds/kustomization';
 export { markerAfter } from './kinds/markers';
