@@ -1,13 +1,11 @@
 // Maps a place in a rendered resource back to the file and line a person would edit: the patch or the
 // `images:` entry that set the value when one did, otherwise the file that defines the resource.
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SourceLocation } from '@gitops/log';
 import { type Document, isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
-import { maxFileBytes } from '../yaml-file';
 import { type RenderedResource, type ResourceObject, resourceName } from './model';
 import { followPath, locationAt, type PathStep, scalarValue } from './source-node';
-import { type ParsedYaml, parseYamlText } from './yaml-text';
+import { type ParsedYaml, parseYamlText, readYamlSource } from './yaml-text';
 
 /** `value`: whatever set this value (patch, images entry, file). `owner`: the file that defines the resource. */
 export type LocateMode = 'value' | 'owner';
@@ -207,14 +205,8 @@ export class SourceLocator {
   }
 
   private parse(file: string): ParsedYaml | undefined {
-    if (this.files.has(file)) return this.files.get(file);
-    let parsed: ParsedYaml | undefined;
-    const absolute = path.join(this.root, file);
-    if (existsSync(absolute) && statSync(absolute).isFile() && statSync(absolute).size <= maxFileBytes) {
-      parsed = parseYamlText(readFileSync(absolute, 'utf8'));
-    }
-    this.files.set(file, parsed);
-    return parsed;
+    if (!this.files.has(file)) this.files.set(file, readYamlSource(this.root, file));
+    return this.files.get(file);
   }
 }
 
