@@ -22009,7 +22009,7 @@ function parseConfig(text, options) {
     const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     const syntax = document.errors.map((error) => {
         const { line, col } = lineCounter.linePos(error.pos[0]);
-        return { location: { file, line, column: col }, key: '', message: firstLine(error.message) };
+        return { location: { file, line, column: col }, key: '', message: yamlErrorMessage(error.message) };
     });
     if (syntax.length)
         throw new problems_ConfigError(syntax);
@@ -22037,7 +22037,8 @@ function parseConfig(text, options) {
         throw new problems_ConfigError(all);
     return { root, file, ...resolved };
 }
-function firstLine(message) {
+/** The first line of a yaml parser message, without the position it repeats (callers give file:line:col). */
+function yamlErrorMessage(message) {
     return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
 
@@ -23052,7 +23053,7 @@ function formatPatch(patch, headerOptions) {
     }
     return ret.join('\n') + '\n';
 }
-function create_createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
     if (typeof options === 'function') {
         options = { callback: options };
     }
@@ -23076,7 +23077,7 @@ function create_createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, ol
     }
 }
 function createPatch(fileName, oldStr, newStr, oldHeader, newHeader, options) {
-    return create_createTwoFilesPatch(fileName, fileName, oldStr, newStr, oldHeader, newHeader, options);
+    return createTwoFilesPatch(fileName, fileName, oldStr, newStr, oldHeader, newHeader, options);
 }
 /**
  * Split `text` into an array of lines, including the trailing newline character (where present)
@@ -23096,10 +23097,15 @@ function splitLines(text) {
 ;// CONCATENATED MODULE: ./packages/manifests/src/diff.ts
 // Unified diffs of planned changes, for --dry-run, pull request bodies and job summaries.
 
+/** One file's unified diff, `a/<old>` → `b/<new>`, without the `===` banner or trailing header tabs. */
+function diff_unifiedPatch(oldName, newName, before, after) {
+    return createTwoFilesPatch(oldName, newName, before, after, '', '', { context: 3 })
+        .replace(/^=+\n/, '')
+        .replace(/\t$/gm, '');
+}
 function unifiedDiff(changes) {
     return changes
-        .map((change) => create_createTwoFilesPatch(`a/${change.file}`, `b/${change.file}`, change.before, change.after, '', '', { context: 3 }))
-        .map((patch) => patch.replace(/^=+\n/, '').replace(/\t$/gm, ''))
+        .map((change) => diff_unifiedPatch(`a/${change.file}`, `b/${change.file}`, change.before, change.after))
         .join('');
 }
 
@@ -23940,7 +23946,10 @@ class YamlFile {
         this.documents = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter: this.lineCounter, uniqueKeys: false });
         if (!Array.isArray(this.documents))
             this.documents = [];
-        const problems = this.documents.flatMap((document) => document.errors.map((error) => ({ location: this.location(error.pos[0]), message: yaml_file_firstLine(error.message) })));
+        const problems = this.documents.flatMap((document) => document.errors.map((error) => ({
+            location: this.location(error.pos[0]),
+            message: `invalid YAML: ${yamlErrorMessage(error.message)}`,
+        })));
         if (problems.length)
             throw new ManifestError(problems);
         this.refuseAliasBombs();
@@ -24006,9 +24015,6 @@ function readYamlText(root, relative, walked = false) {
     if (stats.size > maxFileBytes)
         fail({ file: normalised }, `the file is ${stats.size} bytes; files over ${maxFileBytes} are not edited`);
     return { file: normalised, text: (0,external_node_fs_namespaceObject.readFileSync)(absolute, 'utf8') };
-}
-function yaml_file_firstLine(message) {
-    return `invalid YAML: ${(message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '')}`;
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/targets.ts
@@ -24313,7 +24319,7 @@ function verify(root, files, changes) {
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomization-file.ts
-// Where a folder's kustomization is: the three names kustomize accepts.
+// Where a folder's kustomization is (the three names kustomize accepts), and the local paths it refers to.
 
 
 const kustomizationNames = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -24325,6 +24331,38 @@ function kustomizationIn(root, folder) {
             return relative;
     }
     return undefined;
+}
+/**
+ * The paths a kustomization in `dir` refers to, as repository paths that exist: remote bases (URLs) and paths
+ * leaving the repository are left out.
+ */
+function kustomizationReferences(root, dir, data) {
+    const strings = (value) => Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
+    const local = (entries) => entries.flatMap((entry) => {
+        if (/^[a-z]+:\/\/|^git@|^github\.com\//.test(entry))
+            return [];
+        const relative = external_node_path_namespaceObject.posix.normalize(dir === '.' ? entry : `${dir}/${entry}`);
+        if (relative.startsWith('..'))
+            return [];
+        const absolute = external_node_path_namespaceObject.join(root, relative);
+        if (!(0,external_node_fs_namespaceObject.existsSync)(absolute))
+            return [];
+        return [{ path: relative, folder: (0,external_node_fs_namespaceObject.statSync)(absolute).isDirectory() }];
+    });
+    const patchFiles = [...strings(data.patchesStrategicMerge).filter((entry) => !entry.includes('\n'))];
+    for (const key of ['patches', 'patchesJson6902']) {
+        const list = data[key];
+        if (!Array.isArray(list))
+            continue;
+        for (const item of list)
+            if (typeof item?.path === 'string')
+                patchFiles.push(item.path);
+    }
+    return {
+        resources: local([...strings(data.resources), ...strings(data.bases)]),
+        components: local(strings(data.components)),
+        patches: local(patchFiles),
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/model.ts
@@ -24345,6 +24383,10 @@ function resourceId(object) {
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/yaml-text.ts
 // Parses YAML text for rendering and locating: every document, its syntax errors with line numbers.
 
+
+
+
+
 function parseYamlText(text) {
     const lineCounter = new dist/* LineCounter */.HN();
     const parsed = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter, uniqueKeys: true });
@@ -24352,10 +24394,19 @@ function parseYamlText(text) {
     const errors = documents.flatMap((document) => document.errors.map((error) => {
         const offset = error.code === 'MISSING_CHAR' ? (unclosedQuote(text) ?? error.pos[0]) : error.pos[0];
         const { line, col } = lineCounter.linePos(offset);
-        const message = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
-        return { line, column: col, message };
+        return { line, column: col, message: yamlErrorMessage(error.message) };
     }));
     return { documents, lineCounter, errors };
+}
+/** A repository file parsed (syntax errors included); undefined when missing, not a file, or over the size limit. */
+function readYamlSource(root, file) {
+    const absolute = external_node_path_namespaceObject.join(root, file);
+    if (!(0,external_node_fs_namespaceObject.existsSync)(absolute))
+        return undefined;
+    const stat = (0,external_node_fs_namespaceObject.statSync)(absolute);
+    if (!stat.isFile() || stat.size > maxFileBytes)
+        return undefined;
+    return parseYamlText((0,external_node_fs_namespaceObject.readFileSync)(absolute, 'utf8'));
 }
 /** The document as plain data; aliases are limited so a hostile file cannot blow up memory. */
 function documentData(document) {
@@ -24391,14 +24442,12 @@ function unclosedQuote(text) {
 
 
 
-
-
-
 const maxFiles = 20_000;
 class KustomizeSources {
     root;
     folder;
-    entries;
+    /** Source entries by kind, built on first use. */
+    byKind;
     constructor(root, folder) {
         this.root = root;
         this.folder = folder;
@@ -24408,9 +24457,7 @@ class KustomizeSources {
         const { kind, name, namespace } = model_resourceName(object);
         let best;
         let bestScore = 0;
-        for (const entry of this.index()) {
-            if (entry.kind !== kind)
-                continue;
+        for (const entry of this.index().get(kind) ?? []) {
             let score = 0;
             if (entry.name === name)
                 score = 10_000;
@@ -24433,11 +24480,15 @@ class KustomizeSources {
         return { origin: { file: own, generator: 'unknown' }, kustomizations: [own] };
     }
     index() {
-        if (!this.entries) {
-            this.entries = [];
+        if (!this.byKind) {
+            this.byKind = new Map();
             this.visitFolder(this.folder, [], new Set());
         }
-        return this.entries;
+        return this.byKind;
+    }
+    add(entry) {
+        const index = this.byKind;
+        index.set(entry.kind, [...(index.get(entry.kind) ?? []), entry]);
     }
     visitFolder(dir, outer, seen) {
         const kustomization = kustomizationIn(this.root, dir);
@@ -24447,23 +24498,17 @@ class KustomizeSources {
         const data = this.readFirst(kustomization);
         if (!data)
             return;
-        const components = strings(data.components);
+        const { resources, components } = kustomizationReferences(this.root, dir, data);
         const chain = [
             kustomization,
-            ...components.map((c) => kustomizationIn(this.root, join(dir, c))).filter((k) => !!k),
+            ...components.map((c) => kustomizationIn(this.root, c.path)).filter((k) => !!k),
             ...outer,
         ];
-        for (const entry of [...strings(data.resources), ...strings(data.bases), ...components]) {
-            if (/^[a-z]+:\/\/|^git@|^github\.com\//.test(entry))
-                continue;
-            const relative = join(dir, entry);
-            const absolute = external_node_path_namespaceObject.join(this.root, relative);
-            if (!(0,external_node_fs_namespaceObject.existsSync)(absolute))
-                continue;
-            if ((0,external_node_fs_namespaceObject.statSync)(absolute).isDirectory())
-                this.visitFolder(relative, chain, seen);
+        for (const reference of [...resources, ...components]) {
+            if (reference.folder)
+                this.visitFolder(reference.path, chain, seen);
             else
-                this.addFile(relative, chain, seen);
+                this.addFile(reference.path, chain, seen);
         }
         for (const [key, kind] of [
             ['configMapGenerator', 'ConfigMap'],
@@ -24475,7 +24520,7 @@ class KustomizeSources {
             for (const item of list) {
                 if (typeof item?.name !== 'string')
                     continue;
-                this.entries.push({
+                this.add({
                     kind,
                     name: item.name,
                     namespace: typeof item.namespace === 'string' ? item.namespace : '',
@@ -24489,8 +24534,10 @@ class KustomizeSources {
         if (seen.has(file))
             return;
         seen.add(file);
-        const parsed = this.parse(file);
-        parsed?.documents.forEach((document, index) => {
+        const parsed = readYamlSource(this.root, file);
+        if (!parsed || parsed.errors.length)
+            return;
+        parsed.documents.forEach((document, index) => {
             let data;
             try {
                 data = documentData(document);
@@ -24501,19 +24548,13 @@ class KustomizeSources {
             if (data === null || typeof data !== 'object' || Array.isArray(data))
                 return;
             const { kind, name, namespace } = model_resourceName(data);
-            if (!kind)
-                return;
-            this.entries.push({
-                kind,
-                name,
-                namespace,
-                origin: { file, document: index },
-                kustomizations: chain,
-            });
+            if (kind)
+                this.add({ kind, name, namespace, origin: { file, document: index }, kustomizations: chain });
         });
     }
     readFirst(file) {
-        const first = this.parse(file)?.documents[0];
+        const parsed = readYamlSource(this.root, file);
+        const first = parsed && !parsed.errors.length ? parsed.documents[0] : undefined;
         if (!first)
             return undefined;
         try {
@@ -24524,28 +24565,12 @@ class KustomizeSources {
             return undefined;
         }
     }
-    parse(file) {
-        const absolute = external_node_path_namespaceObject.join(this.root, file);
-        if (!(0,external_node_fs_namespaceObject.existsSync)(absolute) || (0,external_node_fs_namespaceObject.statSync)(absolute).size > maxFileBytes)
-            return undefined;
-        const parsed = parseYamlText((0,external_node_fs_namespaceObject.readFileSync)(absolute, 'utf8'));
-        return parsed.errors.length ? undefined : parsed;
-    }
-}
-function strings(value) {
-    return Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
-}
-function join(dir, entry) {
-    return external_node_path_namespaceObject.posix.normalize(dir === '.' ? entry : `${dir}/${entry}`);
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/syntax-scan.ts
 // When kustomize refuses to render, its message names one problem. This walks the files the kustomization
 // reaches (resources, components, patches; bases recursively) and reports every YAML syntax error with its
 // line, so one run shows all of them.
-
-
-
 
 
 const syntax_scan_maxFiles = 10_000;
@@ -24556,10 +24581,9 @@ function scanKustomizationSyntax(root, folder) {
         if (seen.has(file) || seen.size >= syntax_scan_maxFiles)
             return undefined;
         seen.add(file);
-        const absolute = external_node_path_namespaceObject.join(root, file);
-        if (!(0,external_node_fs_namespaceObject.existsSync)(absolute) || (0,external_node_fs_namespaceObject.statSync)(absolute).size > maxFileBytes)
+        const parsed = readYamlSource(root, file);
+        if (!parsed)
             return undefined;
-        const parsed = parseYamlText((0,external_node_fs_namespaceObject.readFileSync)(absolute, 'utf8'));
         for (const error of parsed.errors) {
             problems.push({
                 kind: 'yaml',
@@ -24567,10 +24591,11 @@ function scanKustomizationSyntax(root, folder) {
                 message: error.message,
             });
         }
-        if (parsed.errors.length || parsed.documents.length === 0)
+        const first = parsed.documents[0];
+        if (parsed.errors.length || !first)
             return undefined;
         try {
-            return documentData(parsed.documents[0]);
+            return documentData(first);
         }
         catch {
             return undefined;
@@ -24583,38 +24608,16 @@ function scanKustomizationSyntax(root, folder) {
         const data = visitFile(kustomization);
         if (!data || typeof data !== 'object')
             return;
-        for (const entry of referencedPaths(data)) {
-            if (/^[a-z]+:\/\/|^git@|^github\.com\//.test(entry))
-                continue;
-            const relative = external_node_path_namespaceObject.posix.normalize(dir === '.' ? entry : `${dir}/${entry}`);
-            if (relative.startsWith('..'))
-                continue;
-            const absolute = external_node_path_namespaceObject.join(root, relative);
-            if (!(0,external_node_fs_namespaceObject.existsSync)(absolute))
-                continue;
-            if ((0,external_node_fs_namespaceObject.statSync)(absolute).isDirectory())
-                visitFolder(relative);
-            else if (/\.ya?ml$/i.test(relative))
-                visitFile(relative);
+        const { resources, components, patches } = kustomizationReferences(root, dir, data);
+        for (const reference of [...resources, ...components, ...patches]) {
+            if (reference.folder)
+                visitFolder(reference.path);
+            else if (/\.ya?ml$/i.test(reference.path))
+                visitFile(reference.path);
         }
     };
     visitFolder(folder);
     return problems;
-}
-function referencedPaths(kustomization) {
-    const found = [];
-    const strings = (value) => Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
-    found.push(...strings(kustomization.resources), ...strings(kustomization.bases), ...strings(kustomization.components));
-    found.push(...strings(kustomization.patchesStrategicMerge).filter((entry) => !entry.includes('\n')));
-    for (const key of ['patches', 'patchesJson6902']) {
-        const list = kustomization[key];
-        if (!Array.isArray(list))
-            continue;
-        for (const item of list)
-            if (typeof item?.path === 'string')
-                found.push(item.path);
-    }
-    return found;
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomize.ts
@@ -24771,8 +24774,6 @@ function locationAt(file, lineCounter, offset, lineShift = 0) {
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/locate.ts
 // Maps a place in a rendered resource back to the file and line a person would edit: the patch or the
 // `images:` entry that set the value when one did, otherwise the file that defines the resource.
-
-
 
 
 
@@ -24977,15 +24978,9 @@ class SourceLocator {
         return sources;
     }
     parse(file) {
-        if (this.files.has(file))
-            return this.files.get(file);
-        let parsed;
-        const absolute = external_node_path_namespaceObject.join(this.root, file);
-        if ((0,external_node_fs_namespaceObject.existsSync)(absolute) && (0,external_node_fs_namespaceObject.statSync)(absolute).isFile() && (0,external_node_fs_namespaceObject.statSync)(absolute).size <= maxFileBytes) {
-            parsed = parseYamlText((0,external_node_fs_namespaceObject.readFileSync)(absolute, 'utf8'));
-        }
-        this.files.set(file, parsed);
-        return parsed;
+        if (!this.files.has(file))
+            this.files.set(file, readYamlSource(this.root, file));
+        return this.files.get(file);
     }
 }
 function identifying(where) {
@@ -26002,7 +25997,6 @@ function whatItBrings(sources) {
 
 
 
-
 class BaseCommitError extends Error {
     constructor(message) {
         super(message);
@@ -26073,9 +26067,7 @@ function baseEnvironments(root, config) {
 function unified(name, before, after) {
     if (before === after)
         return { diff: '', added: 0, removed: 0 };
-    const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, '', '', { context: 3 })
-        .replace(/^=+\n/, '')
-        .replace(/\t$/gm, '');
+    const patch = unifiedPatch(`a/${name}`, `b/${name}`, before, after);
     let added = 0;
     let removed = 0;
     for (const line of patch.split('\n')) {
@@ -27394,7 +27386,7 @@ function levelOf(rule, environment, config) {
     return config.policies[rule.name] ?? rule.defaultLevel(environment);
 }
 async function checkRendering(config, environment, rendering, options) {
-    const locator = new SourceLocator(config.root);
+    const { locator } = options;
     const findings = [];
     const add = (resource, rule, level, where, message, mode = 'value') => findings.push({
         rule,
@@ -27789,8 +27781,18 @@ function checkKubernetesVersion(text) {
 }
 
 ;// CONCATENATED MODULE: ./packages/policy/src/report.ts
-/** `relocate` rewrites file paths, e.g. to make them relative to the workspace rather than the config root. */
-function validationReport(result, relocate = (f) => f) {
+/** The same result with every file path rewritten, e.g. relative to the workspace instead of the config root. */
+function relocateResult(result, relocate) {
+    return {
+        ...result,
+        environments: result.environments.map((environment) => ({ ...environment, path: relocate(environment.path) })),
+        findings: result.findings.map((finding) => ({
+            ...finding,
+            location: { ...finding.location, file: relocate(finding.location.file) },
+        })),
+    };
+}
+function validationReport(result) {
     return {
         version: 1,
         kubernetesVersion: result.kubernetesVersion,
@@ -27799,16 +27801,13 @@ function validationReport(result, relocate = (f) => f) {
         warnings: result.warnings,
         environments: result.environments.map(({ name, path, renderer, resources, errors, warnings }) => ({
             name,
-            path: relocate(path),
+            path,
             renderer,
             resources,
             errors,
             warnings,
         })),
-        findings: result.findings.map((finding) => ({
-            ...finding,
-            location: { ...finding.location, file: relocate(finding.location.file) },
-        })),
+        findings: result.findings,
     };
 }
 
@@ -28132,6 +28131,7 @@ async function validateRepository(options) {
     const environments = selectEnvironments(config, options.environments);
     const tool = options.tool ?? findKustomize();
     const checker = new SchemaChecker();
+    const locator = new SourceLocator(config.root);
     // kustomize runs in its own processes: render every environment at once (a few at a time), and load the
     // schemas nearly every environment needs while they run.
     const renderings = limited(environments.map((environment) => () => render_renderEnvironment(config.root, environment.path, tool)), (0,external_node_os_namespaceObject.availableParallelism)());
@@ -28141,7 +28141,7 @@ async function validateRepository(options) {
         const rendering = await renderings[index];
         const found = [
             ...targetFindings(config, environment),
-            ...(await checkRendering(config, environment, rendering, { strict, checker })),
+            ...(await checkRendering(config, environment, rendering, { strict, checker, locator })),
         ];
         findings.push(...found);
         results.push({
@@ -28309,7 +28309,7 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.`,
             throw error;
         }
         const relocate = (file) => external_node_path_namespaceObject.relative(process.cwd(), external_node_path_namespaceObject.resolve(root, file)).split(external_node_path_namespaceObject.sep).join('/') || '.';
-        const report = validationReport(result, relocate);
+        const report = validationReport(relocateResult(result, relocate));
         if (typeof values.sarif === 'string') {
             (0,external_node_fs_namespaceObject.writeFileSync)(values.sarif, `${JSON.stringify(toSarif(report.findings, { toolVersion: version }), null, 2)}\n`);
         }

@@ -34189,7 +34189,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Vp: () => (/* reexport */ runUrl)
 });
 
-// UNUSED EXPORTS: isUserError, keyValueInput, parseList
+// UNUSED EXPORTS: annotationProperties, isUserError, keyValueInput, parseList
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 18 modules
 var lib_core = __nccwpck_require__(8830);
@@ -34285,7 +34285,8 @@ function runUrl(env = process.env) {
 ;// CONCATENATED MODULE: ./actions/kit/src/logger.ts
 // The engine's Logger, backed by @actions/core: warnings and errors become annotations on file and line.
 
-function properties(where, title) {
+/** Where an annotation goes: the file, line and column GitHub shows it on, under a title. */
+function annotationProperties(where, title) {
     const result = { title };
     if (!where)
         return result;
@@ -34300,8 +34301,8 @@ function actionLogger(title) {
     return {
         debug: (message) => lib_core/* debug */.Yz(message),
         info: (message) => lib_core/* info */.pq(message),
-        warning: (message, where) => lib_core/* warning */.$e(message, properties(where, title)),
-        error: (message, where) => lib_core/* error */.z3(message, properties(where, title)),
+        warning: (message, where) => lib_core/* warning */.$e(message, annotationProperties(where, title)),
+        error: (message, where) => lib_core/* error */.z3(message, annotationProperties(where, title)),
         group: (name, fn) => lib_core/* group */.Os(name, fn),
     };
 }
@@ -34313,6 +34314,7 @@ var manifests_src = __nccwpck_require__(2419);
 ;// CONCATENATED MODULE: ./actions/kit/src/run.ts
 // Two-level error handling for every action: the user's mistakes fail with one clear message per problem
 // (annotated on file and line); anything else is a bug and says which action to report it against.
+
 
 
 
@@ -34331,20 +34333,20 @@ async function runAction(name, main, userErrors = []) {
     catch (error) {
         if (error instanceof config_src/* ConfigError */.xL) {
             for (const problem of error.problems) {
-                lib_core/* error */.z3(`${problem.key ? `${problem.key}: ` : ''}${problem.message}`, annotation(problem.location, 'gitops.yaml'));
+                lib_core/* error */.z3(`${problem.key ? `${problem.key}: ` : ''}${problem.message}`, annotationProperties(problem.location, 'gitops.yaml'));
             }
             lib_core/* setFailed */.C1(`${name}: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the configuration`);
         }
         else if (error instanceof manifests_src/* ManifestError */.Sh) {
             for (const problem of error.problems)
-                lib_core/* error */.z3(problem.message, annotation(problem.location, name));
+                lib_core/* error */.z3(problem.message, annotationProperties(problem.location, name));
             lib_core/* setFailed */.C1(`${name}: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the manifests`);
         }
         else if (isUserError(error, userErrors)) {
             // An error that knows where it comes from (a Dockerfile line, say) is annotated there too.
             const where = error.where;
             if (where)
-                lib_core/* error */.z3(error.message, annotation(where, name));
+                lib_core/* error */.z3(error.message, annotationProperties(where, name));
             lib_core/* setFailed */.C1(`${name}: ${error.message}`);
         }
         else {
@@ -34352,14 +34354,6 @@ async function runAction(name, main, userErrors = []) {
             lib_core/* setFailed */.C1(`${name} failed unexpectedly; please report this with the log: ${detail}`);
         }
     }
-}
-function annotation(location, title) {
-    return {
-        title,
-        file: location.file,
-        ...(location.line !== undefined ? { startLine: location.line } : {}),
-        ...(location.column !== undefined ? { startColumn: location.column } : {}),
-    };
 }
 
 ;// CONCATENATED MODULE: ./actions/kit/src/index.ts
@@ -36012,7 +36006,6 @@ function whatItBrings(sources) {
 
 
 
-
 class BaseCommitError extends Error {
     constructor(message) {
         super(message);
@@ -36083,9 +36076,7 @@ function baseEnvironments(root, config) {
 function unified(name, before, after) {
     if (before === after)
         return { diff: '', added: 0, removed: 0 };
-    const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, '', '', { context: 3 })
-        .replace(/^=+\n/, '')
-        .replace(/\t$/gm, '');
+    const patch = unifiedPatch(`a/${name}`, `b/${name}`, before, after);
     let added = 0;
     let removed = 0;
     for (const line of patch.split('\n')) {
@@ -36290,7 +36281,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   o4: () => (/* reexport */ parseConfig),
   b2: () => (/* reexport */ prepareSchema),
   hX: () => (/* reexport */ resolveInsideRepository),
-  h5: () => (/* reexport */ resolveTargets)
+  h5: () => (/* reexport */ resolveTargets),
+  Po: () => (/* reexport */ yamlErrorMessage)
 });
 
 // UNUSED EXPORTS: closest, conventionFolders, defaultConfigFile, didYouMean, diskFolders, diskProbe, formatProblem, isWithin, loadConfig, policyNames, unknownName
@@ -36939,7 +36931,7 @@ function parseConfig(text, options) {
     const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     const syntax = document.errors.map((error) => {
         const { line, col } = lineCounter.linePos(error.pos[0]);
-        return { location: { file, line, column: col }, key: '', message: firstLine(error.message) };
+        return { location: { file, line, column: col }, key: '', message: yamlErrorMessage(error.message) };
     });
     if (syntax.length)
         throw new problems_ConfigError(syntax);
@@ -36967,7 +36959,8 @@ function parseConfig(text, options) {
         throw new problems_ConfigError(all);
     return { root, file, ...resolved };
 }
-function firstLine(message) {
+/** The first line of a yaml parser message, without the position it repeats (callers give file:line:col). */
+function yamlErrorMessage(message) {
     return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
 
@@ -37708,7 +37701,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   vB: () => (/* reexport */ writeChanges)
 });
 
-// UNUSED EXPORTS: SourceLocator, YamlFile, applyTextEdits, findKustomize, formatManifestProblem, formatYamlPath, isKustomization, markerAfter, maxAliases, maxFileBytes, mergeSites, parseYamlPath, placesInTarget, planSetImage, podSpecPaths, readEnvironmentImages, readPart, readYamlFile, renderEnvironment, renderedText, resourceId, resourceName, writePart, yamlFilesUnder
+// UNUSED EXPORTS: SourceLocator, YamlFile, applyTextEdits, findKustomize, formatManifestProblem, formatYamlPath, isKustomization, markerAfter, maxAliases, maxFileBytes, mergeSites, parseYamlPath, placesInTarget, planSetImage, podSpecPaths, readEnvironmentImages, readPart, readYamlFile, renderEnvironment, renderedText, resourceId, resourceName, unifiedPatch, writePart, yamlFilesUnder
 
 ;// CONCATENATED MODULE: ./node_modules/.pnpm/diff@9.0.0/node_modules/diff/libesm/diff/base.js
 class Diff {
@@ -38394,10 +38387,15 @@ function splitLines(text) {
 ;// CONCATENATED MODULE: ./packages/manifests/src/diff.ts
 // Unified diffs of planned changes, for --dry-run, pull request bodies and job summaries.
 
+/** One file's unified diff, `a/<old>` → `b/<new>`, without the `===` banner or trailing header tabs. */
+function unifiedPatch(oldName, newName, before, after) {
+    return createTwoFilesPatch(oldName, newName, before, after, '', '', { context: 3 })
+        .replace(/^=+\n/, '')
+        .replace(/\t$/gm, '');
+}
 function unifiedDiff(changes) {
     return changes
-        .map((change) => createTwoFilesPatch(`a/${change.file}`, `b/${change.file}`, change.before, change.after, '', '', { context: 3 }))
-        .map((patch) => patch.replace(/^=+\n/, '').replace(/\t$/gm, ''))
+        .map((change) => unifiedPatch(`a/${change.file}`, `b/${change.file}`, change.before, change.after))
         .join('');
 }
 
@@ -39250,7 +39248,10 @@ class YamlFile {
         this.documents = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter: this.lineCounter, uniqueKeys: false });
         if (!Array.isArray(this.documents))
             this.documents = [];
-        const problems = this.documents.flatMap((document) => document.errors.map((error) => ({ location: this.location(error.pos[0]), message: firstLine(error.message) })));
+        const problems = this.documents.flatMap((document) => document.errors.map((error) => ({
+            location: this.location(error.pos[0]),
+            message: `invalid YAML: ${(0,config_src/* yamlErrorMessage */.Po)(error.message)}`,
+        })));
         if (problems.length)
             throw new problems_ManifestError(problems);
         this.refuseAliasBombs();
@@ -39316,9 +39317,6 @@ function readYamlText(root, relative, walked = false) {
     if (stats.size > yaml_file_maxFileBytes)
         fail({ file: normalised }, `the file is ${stats.size} bytes; files over ${yaml_file_maxFileBytes} are not edited`);
     return { file: normalised, text: (0,external_node_fs_.readFileSync)(absolute, 'utf8') };
-}
-function firstLine(message) {
-    return `invalid YAML: ${(message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '')}`;
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/targets.ts
@@ -39625,7 +39623,7 @@ function verify(root, files, changes) {
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomization-file.ts
-// Where a folder's kustomization is: the three names kustomize accepts.
+// Where a folder's kustomization is (the three names kustomize accepts), and the local paths it refers to.
 
 
 const kustomizationNames = (/* unused pure expression or super */ null && (['kustomization.yaml', 'kustomization.yml', 'Kustomization']));
@@ -39638,9 +39636,45 @@ function kustomization_file_kustomizationIn(root, folder) {
     }
     return undefined;
 }
+/**
+ * The paths a kustomization in `dir` refers to, as repository paths that exist: remote bases (URLs) and paths
+ * leaving the repository are left out.
+ */
+function kustomization_file_kustomizationReferences(root, dir, data) {
+    const strings = (value) => Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
+    const local = (entries) => entries.flatMap((entry) => {
+        if (/^[a-z]+:\/\/|^git@|^github\.com\//.test(entry))
+            return [];
+        const relative = path.posix.normalize(dir === '.' ? entry : `${dir}/${entry}`);
+        if (relative.startsWith('..'))
+            return [];
+        const absolute = path.join(root, relative);
+        if (!existsSync(absolute))
+            return [];
+        return [{ path: relative, folder: statSync(absolute).isDirectory() }];
+    });
+    const patchFiles = [...strings(data.patchesStrategicMerge).filter((entry) => !entry.includes('\n'))];
+    for (const key of ['patches', 'patchesJson6902']) {
+        const list = data[key];
+        if (!Array.isArray(list))
+            continue;
+        for (const item of list)
+            if (typeof item?.path === 'string')
+                patchFiles.push(item.path);
+    }
+    return {
+        resources: local([...strings(data.resources), ...strings(data.bases)]),
+        components: local(strings(data.components)),
+        patches: local(patchFiles),
+    };
+}
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/yaml-text.ts
 // Parses YAML text for rendering and locating: every document, its syntax errors with line numbers.
+
+
+
+
 
 function yaml_text_parseYamlText(text) {
     const lineCounter = new LineCounter();
@@ -39649,10 +39683,19 @@ function yaml_text_parseYamlText(text) {
     const errors = documents.flatMap((document) => document.errors.map((error) => {
         const offset = error.code === 'MISSING_CHAR' ? (unclosedQuote(text) ?? error.pos[0]) : error.pos[0];
         const { line, col } = lineCounter.linePos(offset);
-        const message = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
-        return { line, column: col, message };
+        return { line, column: col, message: yamlErrorMessage(error.message) };
     }));
     return { documents, lineCounter, errors };
+}
+/** A repository file parsed (syntax errors included); undefined when missing, not a file, or over the size limit. */
+function yaml_text_readYamlSource(root, file) {
+    const absolute = path.join(root, file);
+    if (!existsSync(absolute))
+        return undefined;
+    const stat = statSync(absolute);
+    if (!stat.isFile() || stat.size > maxFileBytes)
+        return undefined;
+    return yaml_text_parseYamlText(readFileSync(absolute, 'utf8'));
 }
 /** The document as plain data; aliases are limited so a hostile file cannot blow up memory. */
 function yaml_text_documentData(document) {
@@ -39688,14 +39731,12 @@ function unclosedQuote(text) {
 
 
 
-
-
-
 const maxFiles = 20_000;
 class kustomize_sources_KustomizeSources {
     root;
     folder;
-    entries;
+    /** Source entries by kind, built on first use. */
+    byKind;
     constructor(root, folder) {
         this.root = root;
         this.folder = folder;
@@ -39705,9 +39746,7 @@ class kustomize_sources_KustomizeSources {
         const { kind, name, namespace } = resourceName(object);
         let best;
         let bestScore = 0;
-        for (const entry of this.index()) {
-            if (entry.kind !== kind)
-                continue;
+        for (const entry of this.index().get(kind) ?? []) {
             let score = 0;
             if (entry.name === name)
                 score = 10_000;
@@ -39730,11 +39769,15 @@ class kustomize_sources_KustomizeSources {
         return { origin: { file: own, generator: 'unknown' }, kustomizations: [own] };
     }
     index() {
-        if (!this.entries) {
-            this.entries = [];
+        if (!this.byKind) {
+            this.byKind = new Map();
             this.visitFolder(this.folder, [], new Set());
         }
-        return this.entries;
+        return this.byKind;
+    }
+    add(entry) {
+        const index = this.byKind;
+        index.set(entry.kind, [...(index.get(entry.kind) ?? []), entry]);
     }
     visitFolder(dir, outer, seen) {
         const kustomization = kustomizationIn(this.root, dir);
@@ -39744,23 +39787,17 @@ class kustomize_sources_KustomizeSources {
         const data = this.readFirst(kustomization);
         if (!data)
             return;
-        const components = strings(data.components);
+        const { resources, components } = kustomizationReferences(this.root, dir, data);
         const chain = [
             kustomization,
-            ...components.map((c) => kustomizationIn(this.root, join(dir, c))).filter((k) => !!k),
+            ...components.map((c) => kustomizationIn(this.root, c.path)).filter((k) => !!k),
             ...outer,
         ];
-        for (const entry of [...strings(data.resources), ...strings(data.bases), ...components]) {
-            if (/^[a-z]+:\/\/|^git@|^github\.com\//.test(entry))
-                continue;
-            const relative = join(dir, entry);
-            const absolute = path.join(this.root, relative);
-            if (!existsSync(absolute))
-                continue;
-            if (statSync(absolute).isDirectory())
-                this.visitFolder(relative, chain, seen);
+        for (const reference of [...resources, ...components]) {
+            if (reference.folder)
+                this.visitFolder(reference.path, chain, seen);
             else
-                this.addFile(relative, chain, seen);
+                this.addFile(reference.path, chain, seen);
         }
         for (const [key, kind] of [
             ['configMapGenerator', 'ConfigMap'],
@@ -39772,7 +39809,7 @@ class kustomize_sources_KustomizeSources {
             for (const item of list) {
                 if (typeof item?.name !== 'string')
                     continue;
-                this.entries.push({
+                this.add({
                     kind,
                     name: item.name,
                     namespace: typeof item.namespace === 'string' ? item.namespace : '',
@@ -39786,8 +39823,10 @@ class kustomize_sources_KustomizeSources {
         if (seen.has(file))
             return;
         seen.add(file);
-        const parsed = this.parse(file);
-        parsed?.documents.forEach((document, index) => {
+        const parsed = readYamlSource(this.root, file);
+        if (!parsed || parsed.errors.length)
+            return;
+        parsed.documents.forEach((document, index) => {
             let data;
             try {
                 data = documentData(document);
@@ -39798,19 +39837,13 @@ class kustomize_sources_KustomizeSources {
             if (data === null || typeof data !== 'object' || Array.isArray(data))
                 return;
             const { kind, name, namespace } = resourceName(data);
-            if (!kind)
-                return;
-            this.entries.push({
-                kind,
-                name,
-                namespace,
-                origin: { file, document: index },
-                kustomizations: chain,
-            });
+            if (kind)
+                this.add({ kind, name, namespace, origin: { file, document: index }, kustomizations: chain });
         });
     }
     readFirst(file) {
-        const first = this.parse(file)?.documents[0];
+        const parsed = readYamlSource(this.root, file);
+        const first = parsed && !parsed.errors.length ? parsed.documents[0] : undefined;
         if (!first)
             return undefined;
         try {
@@ -39821,28 +39854,12 @@ class kustomize_sources_KustomizeSources {
             return undefined;
         }
     }
-    parse(file) {
-        const absolute = path.join(this.root, file);
-        if (!existsSync(absolute) || statSync(absolute).size > maxFileBytes)
-            return undefined;
-        const parsed = parseYamlText(readFileSync(absolute, 'utf8'));
-        return parsed.errors.length ? undefined : parsed;
-    }
-}
-function strings(value) {
-    return Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
-}
-function join(dir, entry) {
-    return path.posix.normalize(dir === '.' ? entry : `${dir}/${entry}`);
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/syntax-scan.ts
 // When kustomize refuses to render, its message names one problem. This walks the files the kustomization
 // reaches (resources, components, patches; bases recursively) and reports every YAML syntax error with its
 // line, so one run shows all of them.
-
-
-
 
 
 const syntax_scan_maxFiles = 10_000;
@@ -39853,10 +39870,9 @@ function syntax_scan_scanKustomizationSyntax(root, folder) {
         if (seen.has(file) || seen.size >= syntax_scan_maxFiles)
             return undefined;
         seen.add(file);
-        const absolute = path.join(root, file);
-        if (!existsSync(absolute) || statSync(absolute).size > maxFileBytes)
+        const parsed = readYamlSource(root, file);
+        if (!parsed)
             return undefined;
-        const parsed = parseYamlText(readFileSync(absolute, 'utf8'));
         for (const error of parsed.errors) {
             problems.push({
                 kind: 'yaml',
@@ -39864,10 +39880,11 @@ function syntax_scan_scanKustomizationSyntax(root, folder) {
                 message: error.message,
             });
         }
-        if (parsed.errors.length || parsed.documents.length === 0)
+        const first = parsed.documents[0];
+        if (parsed.errors.length || !first)
             return undefined;
         try {
-            return documentData(parsed.documents[0]);
+            return documentData(first);
         }
         catch {
             return undefined;
@@ -39880,38 +39897,16 @@ function syntax_scan_scanKustomizationSyntax(root, folder) {
         const data = visitFile(kustomization);
         if (!data || typeof data !== 'object')
             return;
-        for (const entry of referencedPaths(data)) {
-            if (/^[a-z]+:\/\/|^git@|^github\.com\//.test(entry))
-                continue;
-            const relative = path.posix.normalize(dir === '.' ? entry : `${dir}/${entry}`);
-            if (relative.startsWith('..'))
-                continue;
-            const absolute = path.join(root, relative);
-            if (!existsSync(absolute))
-                continue;
-            if (statSync(absolute).isDirectory())
-                visitFolder(relative);
-            else if (/\.ya?ml$/i.test(relative))
-                visitFile(relative);
+        const { resources, components, patches } = kustomizationReferences(root, dir, data);
+        for (const reference of [...resources, ...components, ...patches]) {
+            if (reference.folder)
+                visitFolder(reference.path);
+            else if (/\.ya?ml$/i.test(reference.path))
+                visitFile(reference.path);
         }
     };
     visitFolder(folder);
     return problems;
-}
-function referencedPaths(kustomization) {
-    const found = [];
-    const strings = (value) => Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
-    found.push(...strings(kustomization.resources), ...strings(kustomization.bases), ...strings(kustomization.components));
-    found.push(...strings(kustomization.patchesStrategicMerge).filter((entry) => !entry.includes('\n')));
-    for (const key of ['patches', 'patchesJson6902']) {
-        const list = kustomization[key];
-        if (!Array.isArray(list))
-            continue;
-        for (const item of list)
-            if (typeof item?.path === 'string')
-                found.push(item.path);
-    }
-    return found;
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomize.ts
@@ -40068,8 +40063,6 @@ function source_node_locationAt(file, lineCounter, offset, lineShift = 0) {
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/locate.ts
 // Maps a place in a rendered resource back to the file and line a person would edit: the patch or the
 // `images:` entry that set the value when one did, otherwise the file that defines the resource.
-
-
 
 
 
@@ -40274,15 +40267,9 @@ class SourceLocator {
         return sources;
     }
     parse(file) {
-        if (this.files.has(file))
-            return this.files.get(file);
-        let parsed;
-        const absolute = path.join(this.root, file);
-        if (existsSync(absolute) && statSync(absolute).isFile() && statSync(absolute).size <= maxFileBytes) {
-            parsed = parseYamlText(readFileSync(absolute, 'utf8'));
-        }
-        this.files.set(file, parsed);
-        return parsed;
+        if (!this.files.has(file))
+            this.files.set(file, readYamlSource(this.root, file));
+        return this.files.get(file);
     }
 }
 function identifying(where) {

@@ -34177,6 +34177,7 @@ module.exports = {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   j1: () => (/* reexport */ ConfigurationError),
+  $l: () => (/* reexport */ annotationProperties),
   tE: () => (/* reexport */ booleanInput),
   dt: () => (/* reexport */ listInput),
   $m: () => (/* reexport */ optionalInput),
@@ -34280,7 +34281,8 @@ function runUrl(env = process.env) {
 ;// CONCATENATED MODULE: ./actions/kit/src/logger.ts
 // The engine's Logger, backed by @actions/core: warnings and errors become annotations on file and line.
 
-function properties(where, title) {
+/** Where an annotation goes: the file, line and column GitHub shows it on, under a title. */
+function annotationProperties(where, title) {
     const result = { title };
     if (!where)
         return result;
@@ -34295,19 +34297,20 @@ function actionLogger(title) {
     return {
         debug: (message) => core.debug(message),
         info: (message) => core.info(message),
-        warning: (message, where) => core.warning(message, properties(where, title)),
-        error: (message, where) => core.error(message, properties(where, title)),
+        warning: (message, where) => core.warning(message, annotationProperties(where, title)),
+        error: (message, where) => core.error(message, annotationProperties(where, title)),
         group: (name, fn) => core.group(name, fn),
     };
 }
 
 // EXTERNAL MODULE: ./packages/config/src/index.ts + 10 modules
 var config_src = __nccwpck_require__(87769);
-// EXTERNAL MODULE: ./packages/manifests/src/index.ts + 28 modules
-var manifests_src = __nccwpck_require__(7927);
+// EXTERNAL MODULE: ./packages/manifests/src/index.ts + 32 modules
+var manifests_src = __nccwpck_require__(20733);
 ;// CONCATENATED MODULE: ./actions/kit/src/run.ts
 // Two-level error handling for every action: the user's mistakes fail with one clear message per problem
 // (annotated on file and line); anything else is a bug and says which action to report it against.
+
 
 
 
@@ -34326,20 +34329,20 @@ async function runAction(name, main, userErrors = []) {
     catch (error) {
         if (error instanceof config_src/* ConfigError */.xL) {
             for (const problem of error.problems) {
-                lib_core/* error */.z3(`${problem.key ? `${problem.key}: ` : ''}${problem.message}`, annotation(problem.location, 'gitops.yaml'));
+                lib_core/* error */.z3(`${problem.key ? `${problem.key}: ` : ''}${problem.message}`, annotationProperties(problem.location, 'gitops.yaml'));
             }
             lib_core/* setFailed */.C1(`${name}: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the configuration`);
         }
         else if (error instanceof manifests_src/* ManifestError */.Sh) {
             for (const problem of error.problems)
-                lib_core/* error */.z3(problem.message, annotation(problem.location, name));
+                lib_core/* error */.z3(problem.message, annotationProperties(problem.location, name));
             lib_core/* setFailed */.C1(`${name}: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the manifests`);
         }
         else if (isUserError(error, userErrors)) {
             // An error that knows where it comes from (a Dockerfile line, say) is annotated there too.
             const where = error.where;
             if (where)
-                lib_core/* error */.z3(error.message, annotation(where, name));
+                lib_core/* error */.z3(error.message, annotationProperties(where, name));
             lib_core/* setFailed */.C1(`${name}: ${error.message}`);
         }
         else {
@@ -34347,14 +34350,6 @@ async function runAction(name, main, userErrors = []) {
             lib_core/* setFailed */.C1(`${name} failed unexpectedly; please report this with the log: ${detail}`);
         }
     }
-}
-function annotation(location, title) {
-    return {
-        title,
-        file: location.file,
-        ...(location.line !== undefined ? { startLine: location.line } : {}),
-        ...(location.column !== undefined ? { startColumn: location.column } : {}),
-    };
 }
 
 ;// CONCATENATED MODULE: ./actions/kit/src/index.ts
@@ -34371,7 +34366,7 @@ function annotation(location, title) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76099);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(60763);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(15417);
 // Entry of the validate action (bundled into dist/validate/index.js).
 
 
@@ -34382,7 +34377,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 60763:
+/***/ 15417:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34406,8 +34401,8 @@ var src = __nccwpck_require__(76099);
 var config_src = __nccwpck_require__(87769);
 // EXTERNAL MODULE: ./packages/git/src/index.ts + 2 modules
 var git_src = __nccwpck_require__(36233);
-// EXTERNAL MODULE: ./packages/manifests/src/index.ts + 28 modules
-var manifests_src = __nccwpck_require__(7927);
+// EXTERNAL MODULE: ./packages/manifests/src/index.ts + 32 modules
+var manifests_src = __nccwpck_require__(20733);
 ;// CONCATENATED MODULE: ./packages/delivery/src/retry.ts
 
 const defaultRetryPolicy = {
@@ -36000,6 +35995,2767 @@ function escapeHtml(text) {
     return text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/validation-diff.ts
+// What a pull request changes in the cluster: each environment rendered at the base commit and at the head,
+// and the unified diff of the two renderings.
+
+
+
+
+
+
+class BaseCommitError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'BaseCommitError';
+    }
+}
+async function diffWithBase(options) {
+    const top = (await (0,git_src/* git */.$Y)(['rev-parse', '--show-toplevel'], { cwd: options.root })).trim();
+    const inside = external_node_path_.relative(top, external_node_path_.resolve(options.root));
+    await ensureCommit(top, options.base);
+    const worktree = (0,external_node_fs_.mkdtempSync)(external_node_path_.join((0,external_node_os_namespaceObject.tmpdir)(), 'gitops-base-'));
+    try {
+        await (0,git_src/* git */.$Y)(['worktree', 'add', '--detach', '--force', worktree, options.base], { cwd: top });
+        const baseRoot = external_node_path_.join(worktree, inside);
+        const { environments, note } = baseEnvironments(baseRoot, options.config);
+        const diffs = [];
+        for (const [name, head] of options.head) {
+            const environment = environments.find((candidate) => candidate.name === name);
+            let before = '';
+            let why = environment ? undefined : (note ?? `environment ${name} does not exist at the base commit`);
+            if (environment) {
+                const base = await (0,manifests_src/* renderEnvironment */.Cp)(baseRoot, environment.path, options.tool);
+                if (base.resources.length === 0 && base.problems.length > 0) {
+                    why = `the base commit cannot be rendered: ${base.problems[0]?.message ?? 'no resources'}`;
+                }
+                before = (0,manifests_src/* renderedText */.P)(base.resources);
+            }
+            diffs.push({
+                environment: name,
+                ...unified(name, before, (0,manifests_src/* renderedText */.P)(head.resources)),
+                ...(why ? { note: why } : {}),
+            });
+        }
+        return diffs;
+    }
+    finally {
+        await (0,git_src/* git */.$Y)(['worktree', 'remove', '--force', worktree], { cwd: top }).catch(() => undefined);
+        (0,external_node_fs_.rmSync)(worktree, { recursive: true, force: true });
+    }
+}
+/** A pull request checkout is often shallow: fetch the base commit when it is not here. */
+async function ensureCommit(top, commit) {
+    if (!/^[0-9a-f]{7,64}$/i.test(commit))
+        throw new BaseCommitError(`the base commit "${commit}" is not a commit id`);
+    const present = await (0,git_src/* git */.$Y)(['cat-file', '-e', `${commit}^{commit}`], { cwd: top }).then(() => true, () => false);
+    if (present)
+        return;
+    try {
+        await (0,git_src/* git */.$Y)(['fetch', '--no-tags', '--depth=1', 'origin', commit], { cwd: top, timeoutMs: 120_000 });
+    }
+    catch (error) {
+        throw new BaseCommitError(`cannot fetch the base commit ${commit} from origin to diff against: ${error.message}`);
+    }
+}
+function baseEnvironments(root, config) {
+    try {
+        return { environments: (0,config_src/* loadConfig */.Z9)(config ? { root, config: external_node_path_.join(root, config) } : { root }).environments };
+    }
+    catch (error) {
+        if (!(error instanceof config_src/* ConfigError */.xL))
+            throw error;
+        const environments = (0,config_src/* conventionEnvironments */.ac)(root);
+        if (environments)
+            return { environments };
+        return { environments: [], note: 'gitops.yaml at the base commit cannot be read' };
+    }
+}
+function unified(name, before, after) {
+    if (before === after)
+        return { diff: '', added: 0, removed: 0 };
+    const patch = (0,manifests_src/* unifiedPatch */.jV)(`a/${name}`, `b/${name}`, before, after);
+    let added = 0;
+    let removed = 0;
+    for (const line of patch.split('\n')) {
+        if (line.startsWith('+') && !line.startsWith('+++'))
+            added++;
+        else if (line.startsWith('-') && !line.startsWith('---'))
+            removed++;
+    }
+    return { diff: patch, added, removed };
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/index.ts
+// Changes to environments: deploy (and rollback) as commits with trailers, pushed without lost updates.
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/github/src/client.ts
+function githubClient(token, baseUrl) {
+    let client;
+    return () => {
+        client ??= __nccwpck_require__.e(/* import() */ 1918).then(__nccwpck_require__.bind(__nccwpck_require__, 91918)).then(({ getOctokit }) => getOctokit(token, { baseUrl: baseUrl.replace(/\/+$/, '') }));
+        return client;
+    };
+}
+function splitRepository(repository) {
+    const [owner = '', repo = ''] = repository.split('/');
+    return { owner, repo };
+}
+
+;// CONCATENATED MODULE: ./packages/github/src/comments.ts
+// One sticky comment per pull request and purpose: found by a hidden marker in its body, updated in place
+// on every run instead of adding another.
+
+/** Pages of 100 comments looked through for the marker; a pull request with more is rare. */
+const maxPages = 10;
+class GitHubComments {
+    client;
+    constructor(client) {
+        this.client = client;
+    }
+    async upsertSticky(comment) {
+        const { owner, repo } = splitRepository(comment.repository);
+        const client = await this.client();
+        for (let page = 1; page <= maxPages; page++) {
+            const listed = await client.rest.issues.listComments({
+                owner,
+                repo,
+                issue_number: comment.issueNumber,
+                per_page: 100,
+                page,
+            });
+            const existing = listed.data.find((item) => item.body?.includes(comment.marker));
+            if (existing) {
+                const updated = await client.rest.issues.updateComment({
+                    owner,
+                    repo,
+                    comment_id: existing.id,
+                    body: comment.body,
+                });
+                return { id: updated.data.id, url: updated.data.html_url, created: false };
+            }
+            if (listed.data.length < 100)
+                break;
+        }
+        const created = await client.rest.issues.createComment({
+            owner,
+            repo,
+            issue_number: comment.issueNumber,
+            body: comment.body,
+        });
+        return { id: created.data.id, url: created.data.html_url, created: true };
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/rules/containers.ts
+// The containers of any workload kind, with the path to each, for rules that look inside pods.
+
+function podSpecs(resources) {
+    const sites = [];
+    for (const resource of resources) {
+        const kind = resource.object.kind;
+        const specPath = typeof kind === 'string' ? manifests_src/* podSpecPaths */.p2[kind] : undefined;
+        if (!specPath)
+            continue;
+        let node = resource.object;
+        for (const step of specPath)
+            node = isObject(node) ? node[step] : undefined;
+        if (isObject(node))
+            sites.push({ resource, spec: node, path: specPath });
+    }
+    return sites;
+}
+function containers(resources) {
+    const sites = [];
+    for (const pod of podSpecs(resources)) {
+        for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
+            const items = pod.spec[list];
+            if (!Array.isArray(items))
+                continue;
+            items.forEach((container, index) => {
+                if (!isObject(container))
+                    return;
+                const name = typeof container.name === 'string' ? container.name : String(index);
+                sites.push({ resource: pod.resource, container, path: [...pod.path, list, index], list, name });
+            });
+        }
+    }
+    return sites;
+}
+function isObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/rules/images.ts
+// image-latest-tag and image-without-digest: what a container image reference pins, and what it leaves to chance.
+
+function pinning(image) {
+    const [name = '', digest] = image.split('@');
+    const slash = name.lastIndexOf('/');
+    const colon = name.lastIndexOf(':');
+    return { tag: colon > slash ? name.slice(colon + 1) : undefined, digest: digest !== undefined };
+}
+function imageSites(input) {
+    return containers(input.resources)
+        .filter((site) => typeof site.container.image === 'string')
+        .map((site) => ({ ...site, image: site.container.image }));
+}
+const imageLatestTag = {
+    name: 'image-latest-tag',
+    description: 'A container image with the tag latest, or no tag, and no digest: what runs changes without a commit.',
+    defaultLevel: () => 'warning',
+    check(input) {
+        const hits = [];
+        for (const site of imageSites(input)) {
+            const { tag, digest } = pinning(site.image);
+            if (digest || (tag !== undefined && tag !== 'latest'))
+                continue;
+            hits.push({
+                resource: site.resource,
+                path: [...site.path, 'image'],
+                message: `container "${site.name}" runs ${site.image}: ${tag ? 'the tag latest' : 'no tag (so latest)'} moves without a commit; pin a version or a digest`,
+            });
+        }
+        return hits;
+    },
+};
+const imageWithoutDigest = {
+    name: 'image-without-digest',
+    description: 'A container image not pinned by digest; always an error where the environment sets require-digest.',
+    defaultLevel: (environment) => (environment.requireDigest ? 'error' : 'off'),
+    check(input) {
+        const hits = [];
+        for (const site of imageSites(input)) {
+            if (pinning(site.image).digest)
+                continue;
+            const why = input.environment.requireDigest
+                ? `environment ${input.environment.name} requires images pinned by digest`
+                : 'a tag can be moved to other content';
+            hits.push({
+                resource: site.resource,
+                path: [...site.path, 'image'],
+                message: `container "${site.name}" runs ${site.image} without a digest: ${why}`,
+            });
+        }
+        return hits;
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/policy/src/rules/pods.ts
+// privileged-container, host-path, missing-resources, missing-probes: what a pod asks of its node.
+
+/** Kinds whose pods run until replaced: they need probes. Jobs and bare pods finish. */
+const longRunning = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Rollout']);
+const privilegedContainer = {
+    name: 'privileged-container',
+    description: 'A container with securityContext.privileged: true has the node’s full power.',
+    defaultLevel: () => 'error',
+    check(input) {
+        const hits = [];
+        for (const site of containers(input.resources)) {
+            const security = site.container.securityContext;
+            if (!isObject(security) || security.privileged !== true)
+                continue;
+            hits.push({
+                resource: site.resource,
+                path: [...site.path, 'securityContext', 'privileged'],
+                message: `container "${site.name}" is privileged: it can do anything the node can`,
+            });
+        }
+        return hits;
+    },
+};
+const hostPath = {
+    name: 'host-path',
+    description: 'A hostPath volume reads or writes the node’s own files.',
+    defaultLevel: () => 'warning',
+    check(input) {
+        const hits = [];
+        for (const pod of podSpecs(input.resources)) {
+            const volumes = pod.spec.volumes;
+            if (!Array.isArray(volumes))
+                continue;
+            volumes.forEach((volume, index) => {
+                if (!isObject(volume) || !isObject(volume.hostPath))
+                    return;
+                hits.push({
+                    resource: pod.resource,
+                    path: [...pod.path, 'volumes', index, 'hostPath'],
+                    message: `volume "${String(volume.name)}" mounts ${String(volume.hostPath.path)} from the node (hostPath)`,
+                });
+            });
+        }
+        return hits;
+    },
+};
+const missingResources = {
+    name: 'missing-resources',
+    description: 'A container without resources.requests or resources.limits: the scheduler cannot plan for it.',
+    defaultLevel: () => 'warning',
+    check(input) {
+        const hits = [];
+        for (const site of containers(input.resources)) {
+            if (site.list === 'ephemeralContainers')
+                continue;
+            const resources = site.container.resources;
+            const missing = ['requests', 'limits'].filter((key) => !isObject(resources) || !isObject(resources[key]));
+            if (missing.length === 0)
+                continue;
+            hits.push({
+                resource: site.resource,
+                path: site.path,
+                mode: 'owner',
+                message: `container "${site.name}" sets no ${missing.map((key) => `resources.${key}`).join(' and no ')}`,
+            });
+        }
+        return hits;
+    },
+};
+const missingProbes = {
+    name: 'missing-probes',
+    description: 'A long-running container without readiness and liveness probes: traffic and restarts go blind.',
+    defaultLevel: () => 'warning',
+    check(input) {
+        const hits = [];
+        for (const site of containers(input.resources)) {
+            if (site.list !== 'containers' || !longRunning.has(String(site.resource.object.kind)))
+                continue;
+            const missing = ['readinessProbe', 'livenessProbe'].filter((key) => !isObject(site.container[key]));
+            if (missing.length === 0)
+                continue;
+            hits.push({
+                resource: site.resource,
+                path: site.path,
+                mode: 'owner',
+                message: `container "${site.name}" has no ${missing.join(' and no ')}`,
+            });
+        }
+        return hits;
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/policy/src/rules/resources.ts
+// duplicate-resource and namespace-missing: rules about the set of resources rather than what is inside them.
+
+/** Kinds that live outside namespaces (Kubernetes 1.34 and the CRDs bundled with it). */
+const clusterScoped = new Set([
+    'APIService',
+    'CertificateSigningRequest',
+    'ClusterIssuer',
+    'ClusterRole',
+    'ClusterRoleBinding',
+    'ClusterTrustBundle',
+    'ComponentStatus',
+    'CSIDriver',
+    'CSINode',
+    'CustomResourceDefinition',
+    'DeviceClass',
+    'FlowSchema',
+    'IngressClass',
+    'IPAddress',
+    'MutatingAdmissionPolicy',
+    'MutatingAdmissionPolicyBinding',
+    'MutatingWebhookConfiguration',
+    'Namespace',
+    'Node',
+    'PersistentVolume',
+    'PodSecurityPolicy',
+    'PriorityClass',
+    'PriorityLevelConfiguration',
+    'RuntimeClass',
+    'ServiceCIDR',
+    'StorageClass',
+    'ValidatingAdmissionPolicy',
+    'ValidatingAdmissionPolicyBinding',
+    'ValidatingWebhookConfiguration',
+    'VolumeAttachment',
+    'VolumeAttributesClass',
+    'Bundle',
+    'CertificateRequestPolicy',
+]);
+function group(resource) {
+    const apiVersion = String(resource.object.apiVersion ?? '');
+    return apiVersion.includes('/') ? (apiVersion.split('/')[0] ?? '') : '';
+}
+const duplicateResource = {
+    name: 'duplicate-resource',
+    description: 'The same kind, namespace and name twice in one environment: one silently replaces the other.',
+    defaultLevel: () => 'error',
+    check(input) {
+        const first = new Map();
+        const hits = [];
+        for (const resource of input.resources) {
+            const key = `${group(resource)}|${(0,manifests_src/* resourceId */.a)(resource.object)}`;
+            const earlier = first.get(key);
+            if (!earlier) {
+                first.set(key, resource);
+                continue;
+            }
+            const where = earlier.origin.file;
+            hits.push({
+                resource,
+                path: ['metadata', 'name'],
+                mode: 'owner',
+                message: `${(0,manifests_src/* resourceId */.a)(resource.object)} is defined twice in environment ${input.environment.name}; the other is in ${where}`,
+            });
+        }
+        return hits;
+    },
+};
+const namespaceMissing = {
+    name: 'namespace-missing',
+    description: 'A namespaced resource without metadata.namespace lands wherever the applier’s default points.',
+    defaultLevel: () => 'warning',
+    check(input) {
+        const hits = [];
+        for (const resource of input.resources) {
+            const { kind, namespace } = (0,manifests_src/* resourceName */.Iy)(resource.object);
+            if (namespace || clusterScoped.has(kind) || !kind)
+                continue;
+            hits.push({
+                resource,
+                path: ['metadata'],
+                mode: 'owner',
+                message: `${(0,manifests_src/* resourceId */.a)(resource.object)} has no metadata.namespace; set one here or with namespace: in the kustomization`,
+            });
+        }
+        return hits;
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/policy/src/rules/index.ts
+// Every policy rule, in the order gitops.yaml documents them.
+
+
+
+const rules = [
+    imageLatestTag,
+    imageWithoutDigest,
+    duplicateResource,
+    missingResources,
+    privilegedContainer,
+    hostPath,
+    missingProbes,
+    namespaceMissing,
+];
+
+;// CONCATENATED MODULE: ./packages/policy/src/environment-check.ts
+
+
+function levelOf(rule, environment, config) {
+    // deploy refuses a tag in such an environment; validate must not call the same thing a warning.
+    if (rule.name === 'image-without-digest' && environment.requireDigest)
+        return 'error';
+    return config.policies[rule.name] ?? rule.defaultLevel(environment);
+}
+async function checkRendering(config, environment, rendering, options) {
+    const { locator } = options;
+    const findings = [];
+    const add = (resource, rule, level, where, message, mode = 'value') => findings.push({
+        rule,
+        level,
+        message,
+        location: locator.locate(resource, where, mode),
+        environment: environment.name,
+        resource: (0,manifests_src/* resourceId */.a)(resource.object),
+    });
+    for (const problem of rendering.problems) {
+        const rule = problem.kind === 'path' ? 'environment' : problem.kind;
+        findings.push({
+            rule,
+            level: 'error',
+            message: problem.message,
+            location: problem.location,
+            environment: environment.name,
+        });
+    }
+    const customKinds = definedKinds(rendering.resources);
+    const strictLevel = options.strict ? 'error' : 'warning';
+    for (const resource of rendering.resources) {
+        const { apiVersion, kind } = resource.object;
+        if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) {
+            const missing = [
+                typeof apiVersion !== 'string' || !apiVersion ? 'apiVersion' : '',
+                typeof kind !== 'string' || !kind ? 'kind' : '',
+            ]
+                .filter(Boolean)
+                .join(' and ');
+            add(resource, 'schema', 'error', [], `a resource needs ${missing}`, 'owner');
+            continue;
+        }
+        const result = await options.checker.check(resource.object, customKinds);
+        if (result.status === 'unknown-kind') {
+            add(resource, 'unknown-kind', strictLevel, ['kind'], result.message, 'owner');
+            continue;
+        }
+        for (const violation of result.violations) {
+            add(resource, 'schema', 'error', violation.path, `${describePath(violation.path)} ${violation.message}`);
+        }
+        for (const field of result.unknownFields) {
+            add(resource, 'unknown-field', strictLevel, field, `${describePath(field)} is not a field of ${kind} (${apiVersion})`);
+        }
+    }
+    for (const rule of rules) {
+        const level = levelOf(rule, environment, config);
+        if (level === 'off')
+            continue;
+        for (const hit of rule.check({ environment, resources: rendering.resources })) {
+            add(hit.resource, rule.name, level, hit.path, hit.message, hit.mode);
+        }
+    }
+    return findings;
+}
+/** Kinds defined by CustomResourceDefinitions rendered in the same environment, as `group/Kind`. */
+function definedKinds(resources) {
+    const kinds = new Set();
+    for (const { object } of resources) {
+        if (object.kind !== 'CustomResourceDefinition')
+            continue;
+        const spec = (object.spec ?? {});
+        if (typeof spec.group === 'string' && typeof spec.names?.kind === 'string')
+            kinds.add(`${spec.group}/${spec.names.kind}`);
+    }
+    return kinds;
+}
+/** `spec.template.spec.containers[0].image`, as people write it. */
+function describePath(path) {
+    if (path.length === 0)
+        return 'the resource';
+    return path
+        .map((step, index) => (typeof step === 'number' ? `[${step}]` : `${index === 0 ? '' : '.'}${step}`))
+        .join('');
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/models.generated.ts
+// Generated by scripts/generate-models.mjs from the installed model packages; do not edit.
+// kubernetes-models@5.1.0, @kubernetes-models/argo-cd@4.0.0, @kubernetes-models/flux-cd@4.0.0, @kubernetes-models/cert-manager@6.0.0
+const modelPackageVersions = {
+    'kubernetes-models': '5.1.0',
+    '@kubernetes-models/argo-cd': '4.0.0',
+    '@kubernetes-models/flux-cd': '4.0.0',
+    '@kubernetes-models/cert-manager': '6.0.0',
+};
+/** apiVersion → its kinds and the module with their validators. */
+const modelGroups = {
+    'acme.cert-manager.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7342), __nccwpck_require__.e(1864), __nccwpck_require__.e(5565)]).then(__nccwpck_require__.bind(__nccwpck_require__, 15565)),
+        kinds: ['Challenge', 'Order'],
+    },
+    'admissionregistration.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2769)]).then(__nccwpck_require__.bind(__nccwpck_require__, 92769)),
+        kinds: ['MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration'],
+    },
+    'admissionregistration.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(4310)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24310)),
+        kinds: ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'],
+    },
+    'apiextensions.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2097)]).then(__nccwpck_require__.bind(__nccwpck_require__, 52097)),
+        kinds: ['CustomResourceDefinition'],
+    },
+    'apiextensions.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5220)]).then(__nccwpck_require__.bind(__nccwpck_require__, 75220)),
+        kinds: ['CustomResourceDefinition'],
+    },
+    'apiregistration.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6192)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76192)),
+        kinds: ['APIService'],
+    },
+    'apiregistration.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(8858)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8858)),
+        kinds: ['APIService'],
+    },
+    'apps/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(9960)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49960)),
+        kinds: ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
+    },
+    'apps/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(8714)]).then(__nccwpck_require__.bind(__nccwpck_require__, 88714)),
+        kinds: ['ControllerRevision', 'Deployment', 'DeploymentRollback', 'Scale', 'StatefulSet'],
+    },
+    'apps/v1beta2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(8096)]).then(__nccwpck_require__.bind(__nccwpck_require__, 78096)),
+        kinds: ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'Scale', 'StatefulSet'],
+    },
+    'argoproj.io/v1alpha1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7072)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7072)),
+        kinds: ['AppProject', 'Application', 'ApplicationSet'],
+    },
+    'authentication.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2309)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12309)),
+        kinds: ['SelfSubjectReview', 'TokenRequest', 'TokenReview'],
+    },
+    'authentication.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(811)]).then(__nccwpck_require__.bind(__nccwpck_require__, 60811)),
+        kinds: ['TokenReview'],
+    },
+    'authorization.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7508)]).then(__nccwpck_require__.bind(__nccwpck_require__, 57508)),
+        kinds: ['LocalSubjectAccessReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SubjectAccessReview'],
+    },
+    'authorization.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5728)]).then(__nccwpck_require__.bind(__nccwpck_require__, 45728)),
+        kinds: ['LocalSubjectAccessReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SubjectAccessReview'],
+    },
+    'autoscaling/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2041)]).then(__nccwpck_require__.bind(__nccwpck_require__, 72041)),
+        kinds: ['HorizontalPodAutoscaler', 'Scale'],
+    },
+    'autoscaling/v2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2932)]).then(__nccwpck_require__.bind(__nccwpck_require__, 92932)),
+        kinds: ['HorizontalPodAutoscaler'],
+    },
+    'autoscaling/v2beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2688)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2688)),
+        kinds: ['HorizontalPodAutoscaler'],
+    },
+    'autoscaling/v2beta2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6246)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86246)),
+        kinds: ['HorizontalPodAutoscaler'],
+    },
+    'awspca.cert-manager.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6813)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96813)),
+        kinds: ['AWSPCAClusterIssuer', 'AWSPCAIssuer'],
+    },
+    'batch/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(1126), __nccwpck_require__.e(4832)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74832)),
+        kinds: ['CronJob', 'Job'],
+    },
+    'batch/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(1126), __nccwpck_require__.e(7011)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37011)),
+        kinds: ['CronJob'],
+    },
+    'cert-manager.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7342), __nccwpck_require__.e(1864), __nccwpck_require__.e(7589)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7589)),
+        kinds: ['Certificate', 'CertificateRequest', 'ClusterIssuer', 'Issuer'],
+    },
+    'certificates.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7999)]).then(__nccwpck_require__.bind(__nccwpck_require__, 17999)),
+        kinds: ['CertificateSigningRequest'],
+    },
+    'certificates.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6058)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76058)),
+        kinds: ['CertificateSigningRequest'],
+    },
+    'coordination.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(3862)]).then(__nccwpck_require__.bind(__nccwpck_require__, 13862)),
+        kinds: ['Lease'],
+    },
+    'coordination.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9931)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39931)),
+        kinds: ['Lease'],
+    },
+    'discovery.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(3780)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93780)),
+        kinds: ['EndpointSlice'],
+    },
+    'discovery.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2322)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12322)),
+        kinds: ['EndpointSlice'],
+    },
+    'events.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(8235)]).then(__nccwpck_require__.bind(__nccwpck_require__, 58235)),
+        kinds: ['Event'],
+    },
+    'events.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5959)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35959)),
+        kinds: ['Event'],
+    },
+    'extensions/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(3762)]).then(__nccwpck_require__.bind(__nccwpck_require__, 23762)),
+        kinds: ['DaemonSet', 'Deployment', 'DeploymentRollback', 'Ingress', 'NetworkPolicy', 'PodSecurityPolicy', 'ReplicaSet', 'Scale'],
+    },
+    'flowcontrol.apiserver.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(3793)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3793)),
+        kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
+    },
+    'flowcontrol.apiserver.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(4670)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44670)),
+        kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
+    },
+    'flowcontrol.apiserver.k8s.io/v1beta2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(8539)]).then(__nccwpck_require__.bind(__nccwpck_require__, 88539)),
+        kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
+    },
+    'flowcontrol.apiserver.k8s.io/v1beta3': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7024)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97024)),
+        kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
+    },
+    'helm.toolkit.fluxcd.io/v2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9090), __nccwpck_require__.e(9401)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39401)),
+        kinds: ['HelmRelease'],
+    },
+    'helm.toolkit.fluxcd.io/v2beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9090), __nccwpck_require__.e(6749), __nccwpck_require__.e(4965)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54965)),
+        kinds: ['HelmRelease'],
+    },
+    'helm.toolkit.fluxcd.io/v2beta2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9090), __nccwpck_require__.e(6749), __nccwpck_require__.e(8547)]).then(__nccwpck_require__.bind(__nccwpck_require__, 48547)),
+        kinds: ['HelmRelease'],
+    },
+    'image.toolkit.fluxcd.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5083)]).then(__nccwpck_require__.bind(__nccwpck_require__, 95083)),
+        kinds: ['ImagePolicy', 'ImageRepository', 'ImageUpdateAutomation'],
+    },
+    'image.toolkit.fluxcd.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(1691)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31691)),
+        kinds: ['ImagePolicy', 'ImageRepository', 'ImageUpdateAutomation'],
+    },
+    'image.toolkit.fluxcd.io/v1beta2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(1986)]).then(__nccwpck_require__.bind(__nccwpck_require__, 71986)),
+        kinds: ['ImagePolicy', 'ImageRepository', 'ImageUpdateAutomation'],
+    },
+    'kustomize.toolkit.fluxcd.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9090), __nccwpck_require__.e(8209)]).then(__nccwpck_require__.bind(__nccwpck_require__, 88209)),
+        kinds: ['Kustomization'],
+    },
+    'kustomize.toolkit.fluxcd.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5352)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5352)),
+        kinds: ['Kustomization'],
+    },
+    'kustomize.toolkit.fluxcd.io/v1beta2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9090), __nccwpck_require__.e(4203)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54203)),
+        kinds: ['Kustomization'],
+    },
+    'networking.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7268)]).then(__nccwpck_require__.bind(__nccwpck_require__, 87268)),
+        kinds: ['IPAddress', 'Ingress', 'IngressClass', 'NetworkPolicy', 'ServiceCIDR'],
+    },
+    'networking.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(4121)]).then(__nccwpck_require__.bind(__nccwpck_require__, 34121)),
+        kinds: ['Ingress', 'IngressClass'],
+    },
+    'node.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9502)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59502)),
+        kinds: ['RuntimeClass'],
+    },
+    'node.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(1628)]).then(__nccwpck_require__.bind(__nccwpck_require__, 41628)),
+        kinds: ['RuntimeClass'],
+    },
+    'notification.toolkit.fluxcd.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6585)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96585)),
+        kinds: ['Receiver'],
+    },
+    'notification.toolkit.fluxcd.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2643)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12643)),
+        kinds: ['Alert', 'Provider', 'Receiver'],
+    },
+    'notification.toolkit.fluxcd.io/v1beta2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7248)]).then(__nccwpck_require__.bind(__nccwpck_require__, 67248)),
+        kinds: ['Alert', 'Provider', 'Receiver'],
+    },
+    'notification.toolkit.fluxcd.io/v1beta3': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7436)]).then(__nccwpck_require__.bind(__nccwpck_require__, 77436)),
+        kinds: ['Alert', 'Provider'],
+    },
+    'policy.cert-manager.io/v1alpha1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6824)]).then(__nccwpck_require__.bind(__nccwpck_require__, 46824)),
+        kinds: ['CertificateRequestPolicy'],
+    },
+    'policy/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9221), __nccwpck_require__.e(4127)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4127)),
+        kinds: ['Eviction', 'PodDisruptionBudget'],
+    },
+    'policy/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9221), __nccwpck_require__.e(4454)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44454)),
+        kinds: ['Eviction', 'PodDisruptionBudget', 'PodSecurityPolicy'],
+    },
+    'rbac.authorization.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5458)]).then(__nccwpck_require__.bind(__nccwpck_require__, 85458)),
+        kinds: ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
+    },
+    'rbac.authorization.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5277)]).then(__nccwpck_require__.bind(__nccwpck_require__, 25277)),
+        kinds: ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
+    },
+    'resource.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7055)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47055)),
+        kinds: ['DeviceClass', 'ResourceClaim', 'ResourceClaimTemplate', 'ResourceSlice'],
+    },
+    'scheduling.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(747)]).then(__nccwpck_require__.bind(__nccwpck_require__, 20747)),
+        kinds: ['PriorityClass'],
+    },
+    'scheduling.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(4312)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24312)),
+        kinds: ['PriorityClass'],
+    },
+    'source.toolkit.fluxcd.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7080), __nccwpck_require__.e(3537)]).then(__nccwpck_require__.bind(__nccwpck_require__, 63537)),
+        kinds: ['Bucket', 'ExternalArtifact', 'GitRepository', 'HelmChart', 'HelmRepository', 'OCIRepository'],
+    },
+    'source.toolkit.fluxcd.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9442)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9442)),
+        kinds: ['Bucket', 'GitRepository', 'HelmChart', 'HelmRepository'],
+    },
+    'source.toolkit.fluxcd.io/v1beta2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7080), __nccwpck_require__.e(9500)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19500)),
+        kinds: ['Bucket', 'GitRepository', 'HelmChart', 'HelmRepository', 'OCIRepository'],
+    },
+    'storage.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7157), __nccwpck_require__.e(1050)]).then(__nccwpck_require__.bind(__nccwpck_require__, 11050)),
+        kinds: ['CSIDriver', 'CSINode', 'CSIStorageCapacity', 'StorageClass', 'VolumeAttachment', 'VolumeAttributesClass'],
+    },
+    'storage.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7157), __nccwpck_require__.e(1367)]).then(__nccwpck_require__.bind(__nccwpck_require__, 41367)),
+        kinds: ['CSIDriver', 'CSINode', 'CSIStorageCapacity', 'StorageClass', 'VolumeAttachment'],
+    },
+    'trust-manager.io/v1alpha2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(4875)]).then(__nccwpck_require__.bind(__nccwpck_require__, 94875)),
+        kinds: ['ClusterBundle'],
+    },
+    'trust.cert-manager.io/v1alpha1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(1900)]).then(__nccwpck_require__.bind(__nccwpck_require__, 11900)),
+        kinds: ['Bundle'],
+    },
+    'v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(7157), __nccwpck_require__.e(9625)]).then(__nccwpck_require__.bind(__nccwpck_require__, 99625)),
+        kinds: ['Binding', 'ComponentStatus', 'ConfigMap', 'Endpoints', 'Event', 'LimitRange', 'Namespace', 'Node', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'PodTemplate', 'ReplicationController', 'ResourceQuota', 'Secret', 'Service', 'ServiceAccount'],
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/policy/src/kubernetes-version.ts
+// The Kubernetes API level resources are checked against. The bundled schemas are one release's; checking
+// against another would silently accept fields that release lacks, so any other version is refused.
+
+const bundledKubernetesVersion = '1.34';
+class KubernetesVersionError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'KubernetesVersionError';
+    }
+}
+/** `1.34`, `v1.34` or `1.34.2` → `1.34`; anything the bundled schemas cannot answer throws. */
+function checkKubernetesVersion(text) {
+    const given = (text ?? '').trim();
+    if (given === '')
+        return bundledKubernetesVersion;
+    const match = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(given);
+    if (!match) {
+        throw new KubernetesVersionError(`kubernetes-version "${given}" is not a Kubernetes version; write it as ${bundledKubernetesVersion} (or v${bundledKubernetesVersion}.0)`);
+    }
+    const minor = `${Number(match[1])}.${Number(match[2])}`;
+    if (minor !== bundledKubernetesVersion) {
+        throw new KubernetesVersionError(`kubernetes-version ${given}: the bundled schemas describe Kubernetes ${bundledKubernetesVersion} only ` +
+            `(kubernetes-models ${modelPackageVersions['kubernetes-models']}); use ${bundledKubernetesVersion} or leave it empty`);
+    }
+    return minor;
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/report.ts
+/** The same result with every file path rewritten, e.g. relative to the workspace instead of the config root. */
+function relocateResult(result, relocate) {
+    return {
+        ...result,
+        environments: result.environments.map((environment) => ({ ...environment, path: relocate(environment.path) })),
+        findings: result.findings.map((finding) => ({
+            ...finding,
+            location: { ...finding.location, file: relocate(finding.location.file) },
+        })),
+    };
+}
+function validationReport(result) {
+    return {
+        version: 1,
+        kubernetesVersion: result.kubernetesVersion,
+        strict: result.strict,
+        errors: result.errors,
+        warnings: result.warnings,
+        environments: result.environments.map(({ name, path, renderer, resources, errors, warnings }) => ({
+            name,
+            path,
+            renderer,
+            resources,
+            errors,
+            warnings,
+        })),
+        findings: result.findings,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/sarif.ts
+
+const builtInRules = {
+    config: 'gitops.yaml is invalid.',
+    yaml: 'A YAML file cannot be parsed.',
+    render: 'kustomize cannot render the environment.',
+    environment: 'The environment folder is missing.',
+    target: 'An app’s image cannot be found where gitops.yaml says it is written: a deploy would fail.',
+    schema: 'A resource does not match its Kubernetes schema.',
+    'unknown-field': 'A field the resource’s schema does not have (a typo, or a field of another version).',
+    'unknown-kind': 'A kind with no schema here: not Kubernetes, Argo CD, Flux or cert-manager, nor defined by a CRD.',
+};
+function toSarif(findings, options) {
+    const descriptions = { ...builtInRules };
+    for (const rule of rules)
+        descriptions[rule.name] = rule.description;
+    const ids = [...new Set([...Object.keys(descriptions), ...findings.map((f) => f.rule)])];
+    return {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: 'gitops-validate',
+                        version: options.toolVersion,
+                        informationUri: options.informationUri ?? 'https://github.com/gitops/gitops',
+                        rules: ids.map((id) => ({
+                            id,
+                            name: id,
+                            shortDescription: { text: descriptions[id] ?? id },
+                            fullDescription: { text: descriptions[id] ?? id },
+                            helpUri: `${options.informationUri ?? 'https://github.com/gitops/gitops'}/blob/main/validate/README.md#${id}`,
+                        })),
+                    },
+                },
+                results: findings.map((finding) => ({
+                    ruleId: finding.rule,
+                    ruleIndex: ids.indexOf(finding.rule),
+                    level: finding.level,
+                    message: {
+                        text: finding.environment ? `${finding.message} (environment ${finding.environment})` : finding.message,
+                    },
+                    locations: [
+                        {
+                            physicalLocation: {
+                                artifactLocation: { uri: encodeURI(finding.location.file), uriBaseId: '%SRCROOT%' },
+                                ...(finding.location.line !== undefined
+                                    ? {
+                                        region: {
+                                            startLine: finding.location.line,
+                                            ...(finding.location.column !== undefined ? { startColumn: finding.location.column } : {}),
+                                        },
+                                    }
+                                    : {}),
+                            },
+                        },
+                    ],
+                    ...(finding.resource ? { properties: { resource: finding.resource, environment: finding.environment } } : {}),
+                })),
+                columnKind: 'unicodeCodePoints',
+            },
+        ],
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/field-tracker.ts
+class FieldTracker {
+    visits = new Map();
+    /** A proxy of `value` to hand to the validator; records every read on every nested object. */
+    wrap(value) {
+        if (value === null || typeof value !== 'object')
+            return value;
+        const target = value;
+        const visit = { read: new Set(), enumerated: false };
+        this.visits.set(target, visit);
+        const proxies = new Map();
+        return new Proxy(target, {
+            get: (object, key, receiver) => {
+                const result = Reflect.get(object, key, receiver);
+                if (typeof key !== 'string' || !Object.hasOwn(object, key))
+                    return result;
+                visit.read.add(key);
+                if (result === null || typeof result !== 'object')
+                    return result;
+                let proxy = proxies.get(key);
+                if (proxy === undefined) {
+                    proxy = this.wrap(result);
+                    proxies.set(key, proxy);
+                }
+                return proxy;
+            },
+            has: (object, key) => {
+                if (typeof key === 'string')
+                    visit.read.add(key);
+                return Reflect.has(object, key);
+            },
+            ownKeys: (object) => {
+                visit.enumerated = true;
+                return Reflect.ownKeys(object);
+            },
+        });
+    }
+    /** Paths of fields the validator never read, in objects whose other fields it did read. */
+    unknownFields(value) {
+        const found = [];
+        const walk = (node, path) => {
+            if (node === null || typeof node !== 'object')
+                return;
+            if (Array.isArray(node)) {
+                node.forEach((item, index) => {
+                    walk(item, [...path, index]);
+                });
+                return;
+            }
+            const visit = this.visits.get(node);
+            const closed = visit !== undefined && !visit.enumerated && visit.read.size > 0;
+            for (const [key, child] of Object.entries(node)) {
+                if (closed && !visit.read.has(key))
+                    found.push([...path, key]);
+                else
+                    walk(child, [...path, key]);
+            }
+        };
+        walk(value, []);
+        return found;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/schema-messages.ts
+function pointerToPath(pointer, data) {
+    if (pointer === '')
+        return [];
+    const path = [];
+    let node = data;
+    for (const raw of pointer.slice(1).split('/')) {
+        const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+        const step = Array.isArray(node) && /^\d+$/.test(key) ? Number(key) : key;
+        path.push(step);
+        node = node !== null && typeof node === 'object' ? node[step] : undefined;
+    }
+    return path;
+}
+function describe(error) {
+    const p = error.params;
+    switch (error.keyword) {
+        case 'type':
+            return `must be ${article(String(p.type).replaceAll(',', ' or '))}`;
+        case 'enum':
+            return `must be one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+        case 'const':
+            return `must be ${JSON.stringify(p.allowedValue)}`;
+        case 'format':
+            return `must be a valid ${p.format}`;
+        case 'pattern':
+            return `must match the pattern ${p.pattern}`;
+        case 'minimum':
+        case 'maximum':
+        case 'exclusiveMinimum':
+        case 'exclusiveMaximum':
+            return `must be ${p.comparison} ${p.limit}`;
+        case 'minLength':
+            return `must be at least ${p.limit} characters long`;
+        case 'maxLength':
+            return `must be at most ${p.limit} characters long`;
+        case 'minItems':
+            return `must have at least ${p.limit} items`;
+        case 'maxItems':
+            return `must have at most ${p.limit} items`;
+        case 'minProperties':
+            return `must have at least ${p.limit} fields`;
+        case 'uniqueItems':
+            return `must not repeat items (items ${p.j} and ${p.i} are the same)`;
+        default:
+            return `does not satisfy "${error.keyword}"`;
+    }
+}
+function article(type) {
+    if (type === 'null')
+        return 'null';
+    return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+/** One violation per field: alternatives (int-or-string and the like) merged into one sentence. */
+function violationsFrom(errors, data) {
+    const byPath = new Map();
+    for (const error of errors) {
+        const pointer = error.keyword === 'required'
+            ? `${error.instancePath}/${String(error.params.missingProperty).replaceAll('~', '~0').replaceAll('/', '~1')}`
+            : error.instancePath;
+        byPath.set(pointer, [...(byPath.get(pointer) ?? []), error]);
+    }
+    const violations = [];
+    for (const [pointer, group] of byPath) {
+        const path = pointerToPath(pointer, data);
+        const required = group.find((e) => e.keyword === 'required');
+        if (required) {
+            violations.push({ path: path.slice(0, -1), message: `is missing the required field "${path.at(-1)}"` });
+            continue;
+        }
+        const alternatives = group.some((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+        const types = group.filter((e) => e.keyword === 'type').map((e) => String(e.params.type));
+        const message = alternatives && types.length > 0
+            ? `must be ${types.map(article).join(' or ')}`
+            : [...new Set(group.filter((e) => !['anyOf', 'oneOf', 'if'].includes(e.keyword)).map(describe))].join('; ');
+        violations.push({ path, message: message || 'does not match the schema' });
+    }
+    return violations;
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/schema.ts
+// Checks a rendered resource against the Kubernetes (and Argo CD, Flux, cert-manager) schemas bundled with
+// the kubernetes-models packages, offline, plus the unknown-field check those schemas leave out.
+
+
+
+
+class SchemaChecker {
+    modules = new Map();
+    /** `kinds` defined by CustomResourceDefinitions in the same environment: known, but not checked here. */
+    async check(resource, customKinds = new Set()) {
+        const apiVersion = typeof resource.apiVersion === 'string' ? resource.apiVersion : '';
+        const kind = typeof resource.kind === 'string' ? resource.kind : '';
+        const group = modelGroups[apiVersion];
+        if (!group?.kinds.includes(kind)) {
+            if (customKinds.has(`${apiVersion.split('/')[0]}/${kind}`))
+                return { status: 'checked', violations: [], unknownFields: [] };
+            const message = group
+                ? `kind ${kind} is not part of ${apiVersion} (it has ${group.kinds.join(', ')})`
+                : `no schema for ${kind} in ${apiVersion || 'an empty apiVersion'}: not a Kubernetes ${bundledKubernetesVersion} kind, nor one of Argo CD, Flux or cert-manager, nor defined by a CustomResourceDefinition here`;
+            return { status: 'unknown-kind', message };
+        }
+        const model = await this.model(apiVersion, kind);
+        const tracker = new FieldTracker();
+        let errors = [];
+        try {
+            model.prototype.validate.call(tracker.wrap(resource));
+        }
+        catch (error) {
+            const found = error.errors;
+            if (!Array.isArray(found))
+                throw error;
+            errors = found;
+        }
+        const violations = violationsFrom(errors, resource);
+        const metadata = resource.metadata;
+        if (!metadata?.name && !metadata?.generateName) {
+            violations.push(metadata
+                ? { path: ['metadata'], message: 'is missing the required field "name"' }
+                : { path: [], message: 'is missing the required field "metadata.name"' });
+        }
+        return { status: 'checked', violations, unknownFields: tracker.unknownFields(resource) };
+    }
+    /** Starts loading the validators of these apiVersions without waiting for them. */
+    preload(apiVersions) {
+        for (const apiVersion of apiVersions)
+            if (modelGroups[apiVersion])
+                this.module(apiVersion).catch(() => undefined);
+    }
+    async model(apiVersion, kind) {
+        return (await this.module(apiVersion))[kind];
+    }
+    module(apiVersion) {
+        let module = this.modules.get(apiVersion);
+        if (!module) {
+            module = modelGroups[apiVersion].load();
+            this.modules.set(apiVersion, module);
+        }
+        return module;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/findings.ts
+function countLevels(findings) {
+    let errors = 0;
+    let warnings = 0;
+    for (const finding of findings) {
+        if (finding.level === 'error')
+            errors++;
+        else
+            warnings++;
+    }
+    return { errors, warnings };
+}
+/** Errors first, then by file, line and column, so reports read top to bottom. */
+function sortFindings(findings) {
+    const rank = (level) => (level === 'error' ? 0 : 1);
+    return [...findings].sort((a, b) => rank(a.level) - rank(b.level) ||
+        a.location.file.localeCompare(b.location.file) ||
+        (a.location.line ?? 0) - (b.location.line ?? 0) ||
+        (a.location.column ?? 0) - (b.location.column ?? 0) ||
+        a.message.localeCompare(b.message));
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/validate.ts
+// `validate`: every environment rendered, checked against schemas and policies, and every finding reported
+// at once with its file and line. Also the rendered manifests, for diffs.
+
+
+
+
+
+
+
+
+
+/** A mistake in how validation was asked for (an unknown environment): nothing was checked. */
+class ValidateInputError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ValidateInputError';
+    }
+}
+async function validateRepository(options) {
+    const kubernetesVersion = checkKubernetesVersion(options.kubernetesVersion);
+    const strict = options.strict ?? false;
+    const findings = [];
+    const config = loadOrFallBack(options, findings);
+    const environments = selectEnvironments(config, options.environments);
+    const tool = options.tool ?? (0,manifests_src/* findKustomize */.Ht)();
+    const checker = new SchemaChecker();
+    const locator = new manifests_src/* SourceLocator */.St(config.root);
+    // kustomize runs in its own processes: render every environment at once (a few at a time), and load the
+    // schemas nearly every environment needs while they run.
+    const renderings = limited(environments.map((environment) => () => (0,manifests_src/* renderEnvironment */.Cp)(config.root, environment.path, tool)), (0,external_node_os_namespaceObject.availableParallelism)());
+    checker.preload(['v1', 'apps/v1']);
+    const results = [];
+    for (const [index, environment] of environments.entries()) {
+        const rendering = await renderings[index];
+        const found = [
+            ...targetFindings(config, environment),
+            ...(await checkRendering(config, environment, rendering, { strict, checker, locator })),
+        ];
+        findings.push(...found);
+        results.push({
+            name: environment.name,
+            path: environment.path,
+            renderer: rendering.renderer,
+            resources: rendering.resources.length,
+            ...countLevels(found),
+            rendering,
+        });
+    }
+    const sorted = sortFindings(findings);
+    return { kubernetesVersion, strict, environments: results, findings: sorted, ...countLevels(sorted) };
+}
+/** A broken gitops.yaml is reported, and the environment folders are still checked when they can be found. */
+function loadOrFallBack(options, findings) {
+    try {
+        return (0,config_src/* loadConfig */.Z9)(options.config ? { root: options.root, config: options.config } : { root: options.root });
+    }
+    catch (error) {
+        if (!(error instanceof config_src/* ConfigError */.xL))
+            throw error;
+        for (const problem of error.problems) {
+            const subject = problem.key ? `${problem.key}: ` : '';
+            findings.push({
+                rule: 'config',
+                level: 'error',
+                message: `${subject}${problem.message}`,
+                location: { ...problem.location, file: relativeTo(options.root, problem.location.file) },
+            });
+        }
+        const environments = (0,config_src/* conventionEnvironments */.ac)(options.root) ?? [];
+        return { root: options.root, file: undefined, environments, apps: [], policies: {} };
+    }
+}
+function selectEnvironments(config, names) {
+    if (!names || names.length === 0)
+        return config.environments;
+    return names.map((name) => {
+        const found = config.environments.find((environment) => environment.name === name);
+        if (!found) {
+            throw new ValidateInputError(`environments: ${(0,config_src/* unknownName */.U0)('environment', name, config.environments.map((environment) => environment.name))}`);
+        }
+        return found;
+    });
+}
+/** Every app's targets must resolve in the environment, or the next deploy there fails. */
+function targetFindings(config, environment) {
+    if (config.apps.length === 0)
+        return [];
+    const findings = [];
+    for (const reading of (0,manifests_src/* readEnvironmentImages */.AR)(config, { environment: environment.name })) {
+        const app = config.apps.find((candidate) => candidate.name === reading.app);
+        if (app && reading.image === undefined && reading.problems.length === 0) {
+            const files = (0,config_src/* resolveTargets */.h5)(app, environment.name).map((target) => target.file);
+            const image = (0,image_ref_src/* formatImageRef */.kL)((0,config_src/* imageFor */.zd)(app, environment.name));
+            findings.push({
+                rule: 'target',
+                level: 'error',
+                message: `app ${app.name}: ${image} is in none of ${files.length ? files.join(', ') : `the files of ${environment.path}`}; a deploy to ${environment.name} would fail`,
+                location: { file: files[0] ?? environment.path },
+                environment: environment.name,
+            });
+        }
+        for (const problem of reading.problems) {
+            findings.push({
+                rule: 'target',
+                level: 'error',
+                message: `app ${reading.app}: ${problem.message}; a deploy to ${environment.name} would fail`,
+                location: problem.location,
+                environment: environment.name,
+            });
+        }
+    }
+    return findings;
+}
+function relativeTo(root, file) {
+    return external_node_path_.isAbsolute(file) ? external_node_path_.relative(root, file).split(external_node_path_.sep).join('/') : file;
+}
+/** Starts the tasks at most `width` at a time (each waits for the one `width` places before it). */
+function limited(tasks, width) {
+    const done = [];
+    return tasks.map((task, index) => {
+        const slot = index >= width ? done[index - width] : Promise.resolve();
+        const running = slot.then(task);
+        done.push(running.catch(() => undefined));
+        return running;
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/index.ts
+// Kubernetes schema validation and policy rules, offline, with every finding on its file and line.
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+;// CONCATENATED MODULE: ./actions/validate/src/pull-request.ts
+// The pull request a run belongs to, from the event payload the runner wrote.
+
+function pullRequestOf(env) {
+    if (env.GITHUB_EVENT_NAME !== 'pull_request' && env.GITHUB_EVENT_NAME !== 'pull_request_target')
+        return undefined;
+    const file = env.GITHUB_EVENT_PATH;
+    if (!file || !(0,external_node_fs_.existsSync)(file))
+        return undefined;
+    const event = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+    const pull = event.pull_request;
+    if (!pull?.number || !pull.base?.sha)
+        return undefined;
+    return {
+        number: pull.number,
+        baseSha: pull.base.sha,
+        headSha: pull.head?.sha ?? env.GITHUB_SHA ?? '',
+        repository: event.repository?.full_name ?? env.GITHUB_REPOSITORY ?? '',
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/validate/src/run.ts
+// The validate action: read inputs, validate, then annotate, report, diff, comment and write outputs.
+
+
+
+
+
+
+
+
+
+
+const userErrors = [ValidateInputError, KubernetesVersionError, BaseCommitError];
+async function run() {
+    const env = process.env;
+    const workspace = external_node_path_.resolve(env.GITHUB_WORKSPACE ?? process.cwd());
+    const token = (0,src/* optionalInput */.$m)('token');
+    if (token)
+        core/* setSecret */.Pq(token);
+    const given = (0,src/* requiredInput */.YF)('path');
+    const root = external_node_path_.resolve(workspace, given);
+    if (!(0,external_node_fs_.existsSync)(root))
+        throw new src/* ConfigurationError */.j1(`input path: ${given} does not exist in the workspace`);
+    const environments = (0,src/* listInput */.dt)('environments');
+    const wantDiff = (0,src/* booleanInput */.tE)('diff');
+    const comment = (0,src/* booleanInput */.tE)('comment');
+    const sarifInput = (0,src/* optionalInput */.$m)('sarif');
+    const result = await validateRepository({
+        root,
+        environments,
+        kubernetesVersion: (0,src/* optionalInput */.$m)('kubernetes-version'),
+        strict: (0,src/* booleanInput */.tE)('strict'),
+    });
+    // Annotations, reports, the comment and the summary name files from the workspace root, where GitHub looks.
+    const shown = relocateResult(result, (file) => external_node_path_.relative(workspace, external_node_path_.resolve(root, file)).split(external_node_path_.sep).join('/'));
+    annotate(shown);
+    const reportFile = external_node_path_.join((0,external_node_fs_.mkdtempSync)(external_node_path_.join(env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)(), 'gitops-validate-')), 'report.json');
+    (0,external_node_fs_.writeFileSync)(reportFile, `${JSON.stringify(validationReport(shown), null, 2)}\n`);
+    let sarifFile = '';
+    if (sarifInput) {
+        sarifFile = external_node_path_.resolve(workspace, sarifInput);
+        (0,external_node_fs_.mkdirSync)(external_node_path_.dirname(sarifFile), { recursive: true });
+        const sarif = toSarif(shown.findings, { toolVersion: package_namespaceObject.rE });
+        (0,external_node_fs_.writeFileSync)(sarifFile, `${JSON.stringify(sarif, null, 2)}\n`);
+    }
+    const pull = pullRequestOf(env);
+    let diffs = [];
+    if ((wantDiff || comment) && !pull) {
+        core/* warning */.$e('gitops validate: diff and comment need a pull_request event; skipped');
+    }
+    else if (wantDiff && pull) {
+        diffs = await diffWithBase({
+            root,
+            base: pull.baseSha,
+            head: new Map(result.environments.map((environment) => [environment.name, environment.rendering])),
+        });
+        for (const diff of diffs) {
+            await core/* group */.Os(`rendered diff: ${diff.environment} (+${diff.added} −${diff.removed})`, async () => {
+                if (diff.note)
+                    core/* info */.pq(diff.note);
+                core/* info */.pq(diff.diff || 'no change');
+            });
+        }
+    }
+    if (comment && pull) {
+        if (!token)
+            throw new src/* ConfigurationError */.j1('input token is required to comment on the pull request');
+        const comments = new GitHubComments(githubClient(token, env.GITHUB_API_URL ?? 'https://api.github.com'));
+        const posted = await comments.upsertSticky({
+            repository: pull.repository,
+            issueNumber: pull.number,
+            marker: commentMarker,
+            body: validationComment(shown, diffs, pull.headSha),
+        });
+        core/* info */.pq(`${posted.created ? 'commented' : 'updated the comment'}: ${posted.url}`);
+    }
+    await core/* summary */.z.addRaw(validationSummary(shown)).write();
+    core/* setOutput */.uH('errors', String(result.errors));
+    core/* setOutput */.uH('warnings', String(result.warnings));
+    core/* setOutput */.uH('report', reportFile);
+    core/* setOutput */.uH('sarif', sarifFile);
+    const counts = `${result.errors} error${result.errors === 1 ? '' : 's'}, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}`;
+    if (result.errors > 0)
+        core/* setFailed */.C1(`gitops validate: ${counts}`);
+    else
+        core/* info */.pq(`gitops validate: ${counts}`);
+}
+function annotate(result) {
+    for (const finding of result.findings) {
+        const title = `gitops validate: ${finding.rule}${finding.environment ? ` (${finding.environment})` : ''}`;
+        const properties = (0,src/* annotationProperties */.$l)(finding.location, title);
+        if (finding.level === 'error')
+            core/* error */.z3(finding.message, properties);
+        else
+            core/* warning */.$e(finding.message, properties);
+    }
+}
+
+
+/***/ }),
+
+/***/ 87769:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  xL: () => (/* reexport */ ConfigError),
+  ZU: () => (/* reexport */ PathEscapeError),
+  ac: () => (/* reexport */ conventionEnvironments),
+  J0: () => (/* reexport */ findApp),
+  jY: () => (/* reexport */ findEnvironment),
+  zd: () => (/* reexport */ imageFor),
+  Z9: () => (/* reexport */ loadConfig),
+  hX: () => (/* reexport */ resolveInsideRepository),
+  h5: () => (/* reexport */ resolveTargets),
+  U0: () => (/* reexport */ unknownName),
+  Po: () => (/* reexport */ yamlErrorMessage)
+});
+
+// UNUSED EXPORTS: closest, conventionFolders, defaultConfigFile, didYouMean, diskFolders, diskProbe, formatProblem, isWithin, parseConfig, policyNames, prepareSchema
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+;// CONCATENATED MODULE: ./packages/config/src/convention.ts
+// The layout of a config repository without gitops.yaml: one environment per folder under envs/ or
+// environments/, promoted in the usual order (dev before staging before prod).
+
+
+const conventionFolders = ['envs', 'environments'];
+// Lower rank promotes into higher rank; names not listed come after, alphabetically.
+const usualOrder = [
+    'local',
+    'dev',
+    'development',
+    'test',
+    'testing',
+    'qa',
+    'integration',
+    'uat',
+    'stage',
+    'staging',
+    'preprod',
+    'pre-prod',
+    'canary',
+    'prod',
+    'production',
+];
+function diskFolders(root) {
+    return (folder) => {
+        const folderPath = external_node_path_.join(root, folder);
+        if (!(0,external_node_fs_.existsSync)(folderPath) || !(0,external_node_fs_.statSync)(folderPath).isDirectory())
+            return [];
+        return (0,external_node_fs_.readdirSync)(folderPath, { withFileTypes: true })
+            .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+            .map((entry) => entry.name);
+    };
+}
+function conventionEnvironments(root, list = diskFolders(root)) {
+    for (const folder of conventionFolders) {
+        const names = list(folder);
+        if (names.length === 0)
+            continue;
+        names.sort(byUsualOrder);
+        return names.map((name, index) => ({
+            name,
+            path: `${folder}/${name}`,
+            promoteFrom: index > 0 ? names[index - 1] : undefined,
+            via: 'commit',
+            requireDigest: true,
+            location: undefined,
+        }));
+    }
+    return undefined;
+}
+function byUsualOrder(a, b) {
+    const rank = (name) => {
+        const index = usualOrder.indexOf(name.toLowerCase());
+        return index === -1 ? usualOrder.length : index;
+    };
+    return rank(a) - rank(b) || a.localeCompare(b);
+}
+
+// EXTERNAL MODULE: ./node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(88009);
+;// CONCATENATED MODULE: ./packages/config/src/locate.ts
+// Maps a key path in the parsed YAML back to line and column, so every problem points at its source.
+
+class YamlLocator {
+    document;
+    lineCounter;
+    file;
+    constructor(document, lineCounter, file) {
+        this.document = document;
+        this.lineCounter = lineCounter;
+        this.file = file;
+    }
+    /** Where the value at `path` starts; falls back to the closest ancestor that exists. */
+    value(path) {
+        const found = this.find(path);
+        return this.at(found.value ?? found.key);
+    }
+    /** Where the key of the entry at `path` starts (for unknown or misnamed keys). */
+    key(path) {
+        const found = this.find(path);
+        return this.at(found.key ?? found.value);
+    }
+    at(node) {
+        const offset = node?.range?.[0] ?? 0;
+        const { line, col } = this.lineCounter.linePos(offset);
+        return { file: this.file, line, column: col };
+    }
+    find(path) {
+        let value = this.document.contents;
+        let key;
+        for (const segment of path) {
+            if ((0,dist/* isAlias */.Vj)(value))
+                value = value.resolve(this.document);
+            if ((0,dist/* isMap */.jh)(value)) {
+                const pair = value.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === String(segment));
+                if (!pair)
+                    break;
+                key = pair.key;
+                value = pair.value;
+            }
+            else if ((0,dist/* isSeq */.oP)(value) && typeof segment === 'number' && segment < value.items.length) {
+                key = undefined;
+                value = value.items[segment];
+            }
+            else {
+                break;
+            }
+            if (value === null || value === undefined)
+                return { key, value: undefined };
+        }
+        return { key, value: value };
+    }
+}
+/** `environments.prod.promote-from`, `apps.web.targets[0].file` */
+function keyPathText(path) {
+    let text = '';
+    for (const segment of path) {
+        if (typeof segment === 'number')
+            text += `[${segment}]`;
+        else
+            text += text === '' ? segment : `.${segment}`;
+    }
+    return text;
+}
+
+// EXTERNAL MODULE: ./packages/log/src/index.ts
+var src = __nccwpck_require__(84421);
+;// CONCATENATED MODULE: ./packages/config/src/problems.ts
+// Configuration problems: the user's mistakes, each with file:line:column and the key it concerns.
+
+function formatProblem(problem) {
+    const subject = problem.key ? `${problem.key}: ` : '';
+    return `${(0,src/* formatLocation */.j$)(problem.location)}: ${subject}${problem.message}`;
+}
+/** Thrown with every problem found, never only the first. */
+class ConfigError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.map(formatProblem).join('\n'));
+        this.problems = problems;
+        this.name = 'ConfigError';
+    }
+}
+
+// EXTERNAL MODULE: ./packages/image-ref/src/index.ts + 1 modules
+var image_ref_src = __nccwpck_require__(33515);
+;// CONCATENATED MODULE: ./packages/config/src/paths.ts
+// Keeps every path from gitops.yaml inside the repository: no absolute paths, no `..` out, no symlink out.
+
+
+class PathEscapeError extends Error {
+}
+/**
+ * Normalises `relative` (POSIX separators) and proves it stays inside `root`, following any symlinks along
+ * the part of it that exists. Returns the normalised relative path; throws PathEscapeError saying why not.
+ */
+function resolveInsideRepository(root, relative) {
+    if (relative.includes('\0'))
+        throw new PathEscapeError('the path contains a NUL character');
+    if (external_node_path_.posix.isAbsolute(relative) || external_node_path_.win32.isAbsolute(relative)) {
+        throw new PathEscapeError(`"${relative}" is absolute; write it relative to the repository root`);
+    }
+    const normalised = external_node_path_.posix.normalize(relative.replaceAll('\\', '/')).replace(/\/+$/, '') || '.';
+    if (normalised === '..' || normalised.startsWith('../')) {
+        throw new PathEscapeError(`"${relative}" leaves the repository; paths must stay inside it`);
+    }
+    const realRoot = (0,external_node_fs_.realpathSync)(root);
+    let current = realRoot;
+    for (const part of normalised.split('/')) {
+        if (part === '.')
+            continue;
+        const next = external_node_path_.join(current, part);
+        const stats = (0,external_node_fs_.lstatSync)(next, { throwIfNoEntry: false });
+        if (!stats)
+            break;
+        current = stats.isSymbolicLink() ? realpathOrSelf(next) : next;
+        if (!isWithin(realRoot, current)) {
+            throw new PathEscapeError(`"${relative}" goes through a symbolic link that leaves the repository`);
+        }
+    }
+    return normalised;
+}
+function realpathOrSelf(file) {
+    try {
+        return (0,external_node_fs_.realpathSync)(file);
+    }
+    catch {
+        // A dangling link: judge it by where it points.
+        return external_node_path_.resolve(external_node_path_.dirname(file), (0,external_node_fs_.readlinkSync)(file));
+    }
+}
+function isWithin(root, candidate) {
+    const relative = external_node_path_.relative(root, candidate);
+    return relative === '' || (!relative.startsWith('..') && !external_node_path_.isAbsolute(relative));
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/suggest.ts
+// "Did you mean …?" for misspelt keys and names.
+/** Optimal string alignment distance: edits, with a swap of neighbours counted as one. */
+function editDistance(a, b) {
+    const rows = a.length + 1;
+    const cols = b.length + 1;
+    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i < rows; i++) {
+        for (let j = 1; j < cols; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            const row = d[i];
+            const above = d[i - 1];
+            row[j] = Math.min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                row[j] = Math.min(row[j], d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    return d[rows - 1][cols - 1];
+}
+/** The closest candidate, when close enough to be a likely typo. */
+function closest(word, candidates) {
+    let best;
+    let bestDistance = Number.POSITIVE_INFINITY;
+    const lower = word.toLowerCase();
+    for (const candidate of candidates) {
+        const distance = editDistance(lower, candidate.toLowerCase());
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    const allowed = Math.max(1, Math.floor(word.length / 3));
+    return best !== undefined && bestDistance <= allowed ? best : undefined;
+}
+function didYouMean(word, candidates) {
+    const suggestion = closest(word, candidates);
+    return suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
+}
+/** `unknown environment "stagin"; did you mean "staging"?`, or the known names when none is close. */
+function unknownName(kind, name, known) {
+    const hint = didYouMean(name, known);
+    if (hint)
+        return `unknown ${kind} "${name}"${hint}`;
+    return known.length ? `unknown ${kind} "${name}"; known: ${known.join(', ')}` : `unknown ${kind} "${name}"`;
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/resolve.ts
+// Turns gitops.yaml data into the model, with the checks a schema cannot make: references between
+// environments, promotion cycles, duplicate paths, image names, paths that leave the repository.
+
+
+
+
+
+
+const placeholder = /\{([^}]*)\}/g;
+const knownPlaceholders = new Set(['env']);
+class ConfigResolver {
+    root;
+    locator;
+    probe;
+    problems = [];
+    constructor(root, locator, probe = diskProbe(root)) {
+        this.root = root;
+        this.locator = locator;
+        this.probe = probe;
+    }
+    resolve(data) {
+        const environments = this.environments(asRecord(data.environments));
+        const names = environments.map((environment) => environment.name);
+        const apps = Object.entries(asRecord(data.apps)).flatMap(([name, value]) => {
+            const app = this.app(name, asRecord(value), names);
+            return app ? [app] : [];
+        });
+        const policies = asRecord(data.policies);
+        return { environments, apps, policies };
+    }
+    problem(where, message, onKey = false) {
+        const location = onKey ? this.locator.key(where) : this.locator.value(where);
+        this.problems.push({ location, key: keyPathText(where), message });
+    }
+    environments(raw) {
+        const names = Object.keys(raw);
+        const environments = [];
+        const pathOwners = new Map();
+        names.forEach((name, index) => {
+            const entry = asRecord(raw[name]);
+            const key = ['environments', name];
+            const envPath = this.environmentPath(entry.path, [...key, 'path']);
+            if (envPath !== undefined) {
+                const owner = pathOwners.get(envPath);
+                if (owner !== undefined) {
+                    this.problem([...key, 'path'], `"${envPath}" is already the path of environment "${owner}"; each environment needs its own folder`);
+                }
+                else {
+                    pathOwners.set(envPath, name);
+                }
+            }
+            const explicitFrom = typeof entry['promote-from'] === 'string' ? entry['promote-from'] : undefined;
+            if (explicitFrom !== undefined && !names.includes(explicitFrom)) {
+                this.problem([...key, 'promote-from'], unknownEnvironment(explicitFrom, names));
+            }
+            else if (explicitFrom === name) {
+                this.problem([...key, 'promote-from'], `environment "${name}" cannot be promoted from itself`);
+            }
+            environments.push({
+                name,
+                path: envPath ?? String(entry.path ?? ''),
+                promoteFrom: explicitFrom ?? (index > 0 ? names[index - 1] : undefined),
+                via: entry.via === 'pull-request' ? 'pull-request' : 'commit',
+                requireDigest: typeof entry['require-digest'] === 'boolean' ? entry['require-digest'] : true,
+                location: this.locator.key(key),
+            });
+        });
+        this.checkCycles(environments, raw);
+        return environments;
+    }
+    environmentPath(value, where) {
+        if (typeof value !== 'string' || value === '')
+            return undefined;
+        const relative = this.insideRepository(value, where);
+        if (relative === undefined)
+            return undefined;
+        const kind = this.probe(relative);
+        if (kind === 'missing') {
+            this.problem(where, `folder "${relative}" does not exist in the repository`);
+        }
+        else if (kind === 'file') {
+            this.problem(where, `"${relative}" is a file; an environment path is a folder`);
+        }
+        return relative;
+    }
+    insideRepository(value, where) {
+        try {
+            return resolveInsideRepository(this.root, value);
+        }
+        catch (error) {
+            if (!(error instanceof PathEscapeError))
+                throw error;
+            this.problem(where, error.message);
+            return undefined;
+        }
+    }
+    /** Every environment must lead back to one without a source; report each cycle once. */
+    checkCycles(environments, raw) {
+        const byName = new Map(environments.map((environment) => [environment.name, environment]));
+        const reported = new Set();
+        for (const start of environments) {
+            const chain = [];
+            let current = start;
+            while (current && !chain.includes(current.name)) {
+                chain.push(current.name);
+                current = current.promoteFrom === undefined ? undefined : byName.get(current.promoteFrom);
+            }
+            if (!current)
+                continue;
+            const cycle = chain.slice(chain.indexOf(current.name));
+            if (cycle.length === 1)
+                continue; // promoted from itself: reported where promote-from is read
+            if (cycle.some((name) => reported.has(name)))
+                continue;
+            for (const name of cycle)
+                reported.add(name);
+            // Point at an explicit promote-from in the cycle: that is the line to change.
+            const culprit = cycle.find((name) => typeof asRecord(raw[name])['promote-from'] === 'string') ?? cycle[0] ?? start.name;
+            const loop = [...cycle, cycle[0]].join(' ← ');
+            this.problem(['environments', culprit, 'promote-from'], `promotion cycle ${loop}; every chain must start at an environment nothing is promoted into`);
+        }
+    }
+    app(name, raw, environments) {
+        const key = ['apps', name];
+        const image = typeof raw.image === 'string' ? this.imageName(raw.image, [...key, 'image']) : undefined;
+        const overrides = {};
+        for (const [envName, value] of Object.entries(asRecord(raw.environments))) {
+            if (!environments.includes(envName)) {
+                this.problem([...key, 'environments', envName], unknownEnvironment(envName, environments), true);
+                continue;
+            }
+            const override = asRecord(value).image;
+            if (typeof override !== 'string')
+                continue;
+            const ref = this.imageName(override, [...key, 'environments', envName, 'image']);
+            if (ref)
+                overrides[envName] = ref;
+        }
+        const rawTargets = Array.isArray(raw.targets) ? raw.targets : [];
+        const targets = rawTargets.flatMap((value, index) => {
+            const target = this.target(asRecord(value), [...key, 'targets', index], environments);
+            return target ? [target] : [];
+        });
+        if (!image)
+            return undefined;
+        return {
+            name,
+            image,
+            imagePolicy: typeof raw['image-policy'] === 'string' ? raw['image-policy'] : undefined,
+            targets,
+            imageOverrides: overrides,
+            location: this.locator.key(key),
+        };
+    }
+    imageName(text, where) {
+        try {
+            const ref = (0,image_ref_src/* parseImageRef */.Q)(text);
+            if (ref.tag !== undefined || ref.digest !== undefined) {
+                this.problem(where, `"${text}" carries a tag or digest; write the image name only (deploy sets the version)`);
+                return undefined;
+            }
+            return ref;
+        }
+        catch (error) {
+            if (!(error instanceof image_ref_src/* ImageRefError */.z0))
+                throw error;
+            this.problem(where, `${error.reason} ("${text}")`);
+            return undefined;
+        }
+    }
+    target(raw, key, environments) {
+        const file = typeof raw.file === 'string' ? raw.file : undefined;
+        const yamlPath = typeof raw.path === 'string' ? raw.path : undefined;
+        const only = Array.isArray(raw.environments)
+            ? raw.environments.filter((e) => typeof e === 'string')
+            : undefined;
+        only?.forEach((envName, index) => {
+            if (!environments.includes(envName)) {
+                this.problem([...key, 'environments', index], unknownEnvironment(envName, environments));
+            }
+        });
+        if (raw.write !== undefined && yamlPath === undefined) {
+            this.problem([...key, 'write'], '"write" applies to a "path" target; add "path" or remove "write"');
+        }
+        if (file === undefined)
+            return undefined;
+        const templatesOk = this.checkPlaceholders(file, [...key, 'file']) &&
+            (yamlPath === undefined || this.checkPlaceholders(yamlPath, [...key, 'path']));
+        if (!templatesOk)
+            return undefined;
+        const applies = only ?? environments;
+        const perEnvironment = file.includes('{env}') || (yamlPath?.includes('{env}') ?? false);
+        if (!perEnvironment && applies.length > 1) {
+            this.problem([...key, 'file'], `every environment would write the same place; put {env} in "file" or "path", or list the environments this target is for under "environments"`);
+        }
+        const files = new Set(applies.map((envName) => file.replaceAll('{env}', envName)));
+        for (const concrete of files.size ? files : [file]) {
+            if (this.insideRepository(concrete, [...key, 'file']) === undefined)
+                break;
+        }
+        return {
+            file,
+            path: yamlPath,
+            write: (typeof raw.write === 'string' ? raw.write : 'reference'),
+            environments: only,
+            location: this.locator.value([...key, 'file']),
+        };
+    }
+    checkPlaceholders(template, where) {
+        for (const match of template.matchAll(placeholder)) {
+            const name = match[1] ?? '';
+            if (!knownPlaceholders.has(name)) {
+                this.problem(where, `unknown placeholder "{${name}}"; the only placeholder is {env}`);
+                return false;
+            }
+        }
+        return true;
+    }
+}
+function diskProbe(root) {
+    return (relative) => {
+        const absolute = external_node_path_.join(root, relative);
+        if (!(0,external_node_fs_.existsSync)(absolute))
+            return 'missing';
+        return (0,external_node_fs_.statSync)(absolute).isDirectory() ? 'directory' : 'file';
+    };
+}
+function unknownEnvironment(name, known) {
+    return unknownName('environment', name, known);
+}
+function asRecord(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+}
+
+// EXTERNAL MODULE: ./node_modules/.pnpm/ajv@8.20.0/node_modules/ajv/dist/ajv.js
+var ajv = __nccwpck_require__(96223);
+;// CONCATENATED MODULE: ./packages/config/schema/gitops.schema.json
+const gitops_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/gitops/gitops/schema/gitops.schema.json","title":"gitops.yaml","description":"The environments of a config repository, in promotion order, and the apps deployed into them.","type":"object","additionalProperties":false,"required":["environments"],"properties":{"environments":{"description":"Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/environment"}},"apps":{"description":"Apps and where their image is written. Without it, apps are found by their image in the manifests.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/app"}},"policies":{"description":"Validation rules and how seriously each is taken.","type":"object","additionalProperties":false,"properties":{"image-latest-tag":{"description":"A container image tagged latest, or untagged, without a digest. Default: warning.","$ref":"#/definitions/severity"},"image-without-digest":{"description":"A container image without @sha256. Default: off; always an error where require-digest.","$ref":"#/definitions/severity"},"duplicate-resource":{"description":"The same kind, namespace and name twice in one environment. Default: error.","$ref":"#/definitions/severity"},"missing-resources":{"description":"A container without resources.requests or resources.limits. Default: warning.","$ref":"#/definitions/severity"},"privileged-container":{"description":"A container with securityContext.privileged: true. Default: error.","$ref":"#/definitions/severity"},"host-path":{"description":"A hostPath volume. Default: warning.","$ref":"#/definitions/severity"},"missing-probes":{"description":"A long-running container without readiness or liveness probe. Default: warning.","$ref":"#/definitions/severity"},"namespace-missing":{"description":"A namespaced resource without metadata.namespace after rendering. Default: warning.","$ref":"#/definitions/severity"}}}},"definitions":{"name":{"description":"Letters, digits, \'.\', \'_\' and \'-\', starting with a letter or digit (it becomes part of branch names).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$"},"severity":{"enum":["off","warning","error"]},"environment":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.","type":"string","minLength":1},"promote-from":{"description":"Environment whose images are promoted into this one. Default: the environment before it.","type":"string","minLength":1},"via":{"description":"How changes land: a direct commit, or a pull request for protected environments.","enum":["commit","pull-request"],"default":"commit"},"require-digest":{"description":"Accept only images pinned by @sha256 digest.","type":"boolean","default":true}}},"app":{"type":"object","additionalProperties":false,"required":["image"],"properties":{"image":{"description":"Image name without tag or digest, e.g. ghcr.io/acme/web.","type":"string","minLength":1},"image-policy":{"description":"Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"},"targets":{"description":"Where the app\'s image is written; {env} is replaced by the environment name.","type":"array","minItems":1,"items":{"$ref":"#/definitions/target"}},"environments":{"description":"Per-environment overrides, e.g. a different registry for prod.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"image":{"description":"Image name used in this environment.","type":"string","minLength":1}}}}}},"target":{"type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"description":"File relative to the repository root; {env} is replaced by the environment name.","type":"string","minLength":1},"path":{"description":"Dotted YAML path of the value to set (web.image.tag, containers[0].image, \\"key.with.dots\\".tag).","type":"string","minLength":1},"write":{"description":"What is written at path.","enum":["reference","tag","digest","tag@digest"],"default":"reference"},"environments":{"description":"Only these environments use this target. Default: all.","type":"array","minItems":1,"items":{"type":"string"}}}}}}');
+;// CONCATENATED MODULE: ./packages/config/src/schema-check.ts
+// Checks the shape of gitops.yaml against its JSON Schema and words each violation for a person.
+
+
+
+
+let compiled;
+function validator() {
+    compiled ??= new ajv.Ajv({ allErrors: true, verbose: true, strict: true }).compile(gitops_schema_namespaceObject);
+    return compiled;
+}
+/** Compiles the schema now (about 50 ms), e.g. while a clone runs, instead of when the file is read. */
+function prepareSchema() {
+    validator();
+}
+function checkSchema(data, locator) {
+    const validate = validator();
+    if (validate(data))
+        return [];
+    const problems = [];
+    const seen = new Set();
+    for (const error of validate.errors ?? []) {
+        const problem = describe(error, locator);
+        if (!problem)
+            continue;
+        const id = `${problem.location.line}:${problem.location.column}:${problem.message}`;
+        if (seen.has(id))
+            continue;
+        seen.add(id);
+        problems.push(problem);
+    }
+    return problems;
+}
+function pathOf(instancePath) {
+    if (instancePath === '')
+        return [];
+    return instancePath
+        .slice(1)
+        .split('/')
+        .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'))
+        .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+}
+function describe(error, locator) {
+    const path = pathOf(error.instancePath);
+    const at = (where, message, onKey = false) => ({
+        location: onKey ? locator.key(where) : locator.value(where),
+        key: keyPathText(where),
+        message,
+    });
+    switch (error.keyword) {
+        case 'additionalProperties': {
+            const name = String(error.params.additionalProperty);
+            const known = Object.keys(error.parentSchema?.properties ?? {});
+            const where = keyPathText(path) || 'the top level';
+            const hint = known.length ? didYouMean(name, known) || `; expected one of ${known.join(', ')}` : '';
+            return at([...path, name], `unknown key in ${where}${hint}`, true);
+        }
+        case 'required':
+            return {
+                location: locator.key(path),
+                key: keyPathText(path),
+                message: `missing required key "${String(error.params.missingProperty)}"`,
+            };
+        case 'propertyNames':
+            return undefined; // reported by the `pattern` error on the name itself
+        case 'pattern':
+            if (error.propertyName !== undefined) {
+                return at([...path, error.propertyName], `"${error.propertyName}" is not a valid name: ${nameRule}`, true);
+            }
+            return at(path, `"${String(error.data)}" ${patternHints[String(path.at(-1))] ?? `does not match ${String(error.params.pattern)}`}`);
+        case 'type':
+            return at(path, `expected ${article(String(error.params.type))}, got ${typeName(error.data)}`);
+        case 'enum': {
+            const allowed = error.params.allowedValues.map(String);
+            return at(path, `"${String(error.data)}" is not one of ${allowed.join(', ')}${didYouMean(String(error.data), allowed)}`);
+        }
+        case 'minProperties':
+            return at(path, 'must not be empty');
+        case 'minItems':
+            return at(path, 'must list at least one entry');
+        case 'minLength':
+            return at(path, 'must not be empty');
+        default:
+            return at(path, error.message ?? `fails the ${error.keyword} rule`);
+    }
+}
+const nameRule = 'use letters, digits, ".", "_" and "-", starting with a letter or digit, at most 63 characters';
+const patternHints = {
+    'image-policy': 'is not "namespace:name" of a Flux ImagePolicy, e.g. "flux-system:web"',
+};
+function article(type) {
+    return type === 'object' ? 'a mapping' : type === 'array' ? 'a list' : `a ${type}`;
+}
+function typeName(value) {
+    if (value === null)
+        return 'nothing (null)';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    return `${article(typeof value)} (${JSON.stringify(value)})`;
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/load.ts
+// Loads gitops.yaml (or the convention when there is none) into a checked GitopsConfig.
+
+
+
+
+
+
+
+
+const defaultConfigFile = 'gitops.yaml';
+const maxConfigBytes = 1024 * 1024;
+/** Reads and checks the configuration; throws ConfigError listing every problem. */
+function loadConfig(options = {}) {
+    const explicit = options.config !== undefined;
+    const root = external_node_path_.resolve(options.root ?? (explicit ? external_node_path_.dirname(options.config) : '.'));
+    const file = options.config ?? external_node_path_.join(options.root ?? '.', defaultConfigFile);
+    if (explicit && !(0,external_node_fs_.existsSync)(file))
+        throw new ConfigError([{ location: { file }, key: '', message: 'file not found' }]);
+    if (!(0,external_node_fs_.existsSync)(root) || !(0,external_node_fs_.statSync)(root).isDirectory()) {
+        throw new ConfigError([{ location: { file: root }, key: '', message: 'the repository folder does not exist' }]);
+    }
+    if (!(0,external_node_fs_.existsSync)(file))
+        return byConvention(root, file);
+    const size = (0,external_node_fs_.statSync)(file).size;
+    if (size > maxConfigBytes) {
+        throw new ConfigError([
+            { location: { file }, key: '', message: `the file is ${size} bytes; the limit is ${maxConfigBytes}` },
+        ]);
+    }
+    return parseConfig((0,external_node_fs_.readFileSync)(file, 'utf8'), { root, file });
+}
+function byConvention(root, file) {
+    const environments = conventionEnvironments(root);
+    if (!environments) {
+        const folders = conventionFolders.map((folder) => `${folder}/`).join(' or ');
+        throw new ConfigError([
+            {
+                location: { file },
+                key: '',
+                message: `no gitops.yaml, and no environment folders under ${folders} to go by; write a gitops.yaml`,
+            },
+        ]);
+    }
+    return { root, file: undefined, environments, apps: [], policies: {} };
+}
+/** Checks gitops.yaml text; `file` is the name used in messages, `root` anchors its paths. */
+function parseConfig(text, options) {
+    const { file } = options;
+    const root = external_node_path_.resolve(options.root);
+    const lineCounter = new dist/* LineCounter */.HN();
+    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const syntax = document.errors.map((error) => {
+        const { line, col } = lineCounter.linePos(error.pos[0]);
+        return { location: { file, line, column: col }, key: '', message: yamlErrorMessage(error.message) };
+    });
+    if (syntax.length)
+        throw new ConfigError(syntax);
+    if (!(0,dist/* isMap */.jh)(document.contents)) {
+        const what = document.contents === null ? 'the file is empty' : 'the top level must be a mapping';
+        throw new ConfigError([
+            { location: { file, line: 1, column: 1 }, key: '', message: `${what}; it needs an "environments:" mapping` },
+        ]);
+    }
+    let data;
+    try {
+        data = document.toJS({ maxAliasCount: 100 });
+    }
+    catch (error) {
+        throw new ConfigError([
+            { location: { file, line: 1, column: 1 }, key: '', message: `cannot be read: ${error.message}` },
+        ]);
+    }
+    const locator = new YamlLocator(document, lineCounter, file);
+    const problems = checkSchema(data, locator);
+    const resolver = new ConfigResolver(root, locator, options.probe);
+    const resolved = resolver.resolve(data);
+    const all = [...problems, ...resolver.problems].sort((a, b) => (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0));
+    if (all.length)
+        throw new ConfigError(all);
+    return { root, file, ...resolved };
+}
+/** The first line of a yaml parser message, without the position it repeats (callers give file:line:col). */
+function yamlErrorMessage(message) {
+    return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/targets.ts
+
+
+function findEnvironment(config, name) {
+    const environment = config.environments.find((candidate) => candidate.name === name);
+    if (environment)
+        return environment;
+    throw unknown(config, unknownName('environment', name, config.environments.map((candidate) => candidate.name)));
+}
+function findApp(config, name) {
+    const app = config.apps.find((candidate) => candidate.name === name);
+    if (app)
+        return app;
+    throw unknown(config, unknownName('app', name, config.apps.map((candidate) => candidate.name)));
+}
+function unknown(config, message) {
+    return new ConfigError([{ location: { file: config.file ?? config.root }, key: '', message }]);
+}
+/** The image name of `app` in `environment`, after per-environment overrides. */
+function imageFor(app, environment) {
+    return app.imageOverrides[environment] ?? app.image;
+}
+/** The targets of `app` that apply to `environment`, with `{env}` substituted. */
+function resolveTargets(app, environment) {
+    return app.targets
+        .filter((target) => target.environments === undefined || target.environments.includes(environment))
+        .map((target) => ({
+        file: target.file.replaceAll('{env}', environment),
+        path: target.path?.replaceAll('{env}', environment),
+        write: target.write,
+        location: target.location,
+    }));
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/index.ts
+// gitops.yaml: schema, loading, defaults and errors with file:line:column.
+
+
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 36233:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  $Y: () => (/* reexport */ run_git)
+});
+
+// UNUSED EXPORTS: CheckoutError, ConfigCheckout, GitError, HistoryReader, RemoteError, historySince, needsToken, parseIdentity, readHistory, redact, resolveRemote
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(31421);
+;// CONCATENATED MODULE: ./packages/git/src/run.ts
+// Runs the git binary: arguments as an array (never a shell string), credentials only in the environment,
+// every message scrubbed of secrets before it can reach a log.
+
+class run_GitError extends Error {
+    args;
+    stderr;
+    exitCode;
+    constructor(message, args, stderr, exitCode) {
+        super(message);
+        this.args = args;
+        this.stderr = stderr;
+        this.exitCode = exitCode;
+        this.name = 'GitError';
+    }
+}
+/** A git that behaves the same on every machine: no prompts, no user or system config surprises. */
+const baseEnvironment = {
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_ASKPASS: '',
+    SSH_ASKPASS: '',
+    GCM_INTERACTIVE: 'never',
+    GIT_CONFIG_NOSYSTEM: '1',
+    LC_ALL: 'C',
+};
+function redact(text, secrets = []) {
+    let result = text;
+    for (const secret of secrets)
+        if (secret)
+            result = result.replaceAll(secret, '***');
+    return result;
+}
+function run_git(args, options) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_.execFile)('git', [...args], {
+            cwd: options.cwd,
+            env: { ...process.env, ...baseEnvironment, ...options.env },
+            encoding: 'utf8',
+            maxBuffer: 256 * 1024 * 1024,
+            timeout: options.timeoutMs ?? 300_000,
+        }, (error, stdout, stderr) => {
+            if (!error)
+                return resolve(stdout);
+            const secrets = options.secrets ?? [];
+            const detail = redact(stderr.trim() || error.message, secrets);
+            const code = typeof error.code === 'number' ? error.code : null;
+            reject(new run_GitError(`git ${args[0]} failed: ${detail}`, args, redact(stderr, secrets), code));
+        });
+        // A git that exits without reading its input closes the pipe; that is not an error of ours.
+        child.stdin?.on('error', () => { });
+        child.stdin?.end(options.input ?? '');
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/checkout.ts
+// A working copy of the config repository with only what a change needs: depth 1, no blobs until a file
+// is checked out, and a sparse checkout of gitops.yaml plus the files the change touches.
+
+
+
+/** `Name <email>` as git writes identities; undefined when the text is not of that form. */
+function parseIdentity(text) {
+    const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
+    return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
+}
+class CheckoutError extends (/* unused pure expression or super */ null && (Error)) {
+}
+class ConfigCheckout {
+    dir;
+    remote;
+    branch;
+    directories;
+    patterns = ['/gitops.yaml'];
+    constructor(dir, remote, branch) {
+        this.dir = dir;
+        this.remote = remote;
+        this.branch = branch;
+    }
+    /** Clones `branch` (default: the remote's default branch) into `dir`, checking out gitops.yaml only. */
+    static async clone(remote, dir, branch) {
+        mkdirSync(path.dirname(dir), { recursive: true });
+        const cwd = path.dirname(dir);
+        const options = { cwd, env: remote.env, secrets: remote.secrets };
+        // Without a branch, clone takes the remote's default branch: no extra round trip to ask for it.
+        const branchArgs = branch ? ['--branch', branch] : [];
+        try {
+            await git([
+                'clone',
+                '--quiet',
+                '--depth=1',
+                '--filter=blob:none',
+                '--sparse',
+                '--single-branch',
+                ...branchArgs,
+                remote.url,
+                dir,
+            ], options);
+        }
+        catch (error) {
+            if (error instanceof GitError && /Remote branch .* not found/.test(error.stderr)) {
+                throw new CheckoutError(`branch "${branch}" does not exist in ${remote.url}`);
+            }
+            if (error instanceof GitError &&
+                /terminal prompts disabled|Authentication failed|returned error: 40[13]/.test(error.stderr)) {
+                throw new CheckoutError(`${remote.url} refused the credentials; check that the token can read and push the repository`);
+            }
+            throw error;
+        }
+        const target = branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
+        // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
+        return new ConfigCheckout(dir, remote, target);
+    }
+    run(args, input, env = {}) {
+        return git(args, {
+            cwd: this.dir,
+            env: { ...this.remote.env, ...env },
+            secrets: this.remote.secrets,
+            ...(input !== undefined ? { input } : {}),
+        });
+    }
+    /** Every folder of the tree at HEAD, checked out or not (to check paths in gitops.yaml). */
+    async treeDirectories() {
+        if (!this.directories) {
+            const output = await this.run(['ls-tree', '-r', '-d', '--name-only', '-z', 'HEAD']);
+            this.directories = new Set(output.split('\0').filter(Boolean));
+        }
+        return this.directories;
+    }
+    /** Adds files (`path/to/file.yaml`) and folders (`envs/dev/`) to the sparse checkout. */
+    async include(paths) {
+        const patterns = paths
+            .map((entry) => `/${entry.replace(/^\/+/, '')}`)
+            .filter((pattern) => !this.patterns.includes(pattern));
+        if (patterns.length === 0)
+            return;
+        this.patterns.push(...patterns);
+        // One `set` of every pattern: it also leaves cone mode, which the clone started in.
+        await this.run(['sparse-checkout', 'set', '--no-cone', ...this.patterns]);
+    }
+    async head() {
+        return (await this.run(['rev-parse', 'HEAD'])).trim();
+    }
+    /** Commits everything changed; undefined when there is nothing to commit. */
+    async commit(message, committer) {
+        await this.run(['add', '--all', '--sparse', '--', '.']);
+        const staged = await this.run(['diff', '--cached', '--name-only']);
+        if (staged.trim() === '')
+            return undefined;
+        const identity = {
+            GIT_AUTHOR_NAME: committer.name,
+            GIT_AUTHOR_EMAIL: committer.email,
+            GIT_COMMITTER_NAME: committer.name,
+            GIT_COMMITTER_EMAIL: committer.email,
+        };
+        await this.run(['commit', '--quiet', '--no-verify', '--file=-'], message, identity);
+        return this.head();
+    }
+    /**
+     * Pushes HEAD to `ref`. 'rejected' when the remote moved on (someone else pushed first): fetch, re-apply,
+     * try again. Any other refusal (a hook, protection, permissions) throws: trying again would not help.
+     */
+    async push(ref, force = false) {
+        try {
+            await this.run(['push', ...(force ? ['--force'] : []), 'origin', `HEAD:refs/heads/${ref}`]);
+            return 'pushed';
+        }
+        catch (error) {
+            if (!(error instanceof GitError))
+                throw error;
+            if (/\[rejected\].*\((fetch first|non-fast-forward|stale info)\)|failed to update ref|cannot lock ref/.test(error.stderr + error.message)) {
+                return 'rejected';
+            }
+            throw new CheckoutError(`push to ${ref} was refused: ${summarisePushError(error.stderr)}`);
+        }
+    }
+    /** Moves to the remote's newest tip of the branch, dropping local commits and changes. */
+    async refresh() {
+        await this.run([
+            'fetch',
+            '--quiet',
+            '--depth=1',
+            'origin',
+            `+refs/heads/${this.branch}:refs/remotes/origin/${this.branch}`,
+        ]);
+        await this.run(['reset', '--quiet', '--hard', `origin/${this.branch}`]);
+        this.directories = undefined;
+    }
+}
+function summarisePushError(stderr) {
+    const lines = stderr
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
+    const remote = lines.filter((line) => line.startsWith('remote:')).map((line) => line.replace(/^remote:\s*/, ''));
+    const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
+    return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/index.ts
+// Git for config repositories: sparse clones, commits with trailers, pushes that tell a race from a refusal.
+
+
+
+
+
+
+/***/ }),
+
+/***/ 33515:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  z0: () => (/* binding */ ImageRefError),
+  hG: () => (/* binding */ familiarName),
+  kL: () => (/* binding */ formatImageRef),
+  Q: () => (/* binding */ parseImageRef),
+  ZJ: () => (/* binding */ tryParseImageRef)
+});
+
+// UNUSED EXPORTS: defaultRegistry, imageName, isValidDigest, isValidTag, resolveImageUpdate, sameImage, sameRepository, shortDigest, withDigest, withTag
+
+;// CONCATENATED MODULE: ./packages/image-ref/src/grammar.ts
+// The distribution reference grammar (github.com/distribution/reference), as anchored regexes.
+const alphaNumeric = '[a-z0-9]+';
+const separator = '(?:[._]|__|-+)';
+const pathComponent = `${alphaNumeric}(?:${separator}${alphaNumeric})*`;
+const domainNameComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const ipv6Address = '\\[[a-fA-F0-9:]+\\]';
+const domainName = `${domainNameComponent}(?:\\.${domainNameComponent})*`;
+const host = `(?:${domainName}|${ipv6Address})`;
+const domainAndPort = `${host}(?::[0-9]+)?`;
+const remoteName = `${pathComponent}(?:/${pathComponent})*`;
+const grammar_name = `(?:${domainAndPort}/)?${remoteName}`;
+const tag = '[\\w][\\w.-]{0,127}';
+const digest = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const referencePattern = new RegExp(`^(${grammar_name})(?::(${tag}))?(?:@(${digest}))?$`);
+const grammar_tagPattern = new RegExp(`^${tag}$`);
+const grammar_digestPattern = new RegExp(`^${digest}$`);
+const domainPattern = new RegExp(`^${domainAndPort}$`);
+const remoteNamePattern = new RegExp(`^${remoteName}$`);
+const nameTotalLengthMax = 255;
+/** Hex lengths of the digest algorithms registries accept (go-digest's registered ones). */
+const digestHexLength = {
+    sha256: 64,
+    sha384: 96,
+    sha512: 128,
+};
+
+;// CONCATENATED MODULE: ./packages/image-ref/src/index.ts
+// Image references `registry/repository:tag@digest`: parse, normalise, format, compare.
+
+const defaultRegistry = 'docker.io';
+const legacyDefaultRegistry = 'index.docker.io';
+const officialRepositoryPrefix = 'library/';
+/** A reference that does not follow the grammar; `reason` says which rule it breaks. */
+class ImageRefError extends Error {
+    input;
+    reason;
+    constructor(input, reason) {
+        super(`invalid image reference "${input}": ${reason}`);
+        this.input = input;
+        this.reason = reason;
+        this.name = 'ImageRefError';
+    }
+}
+/**
+ * Parses a reference the way `docker pull` reads it: `nginx` is `docker.io/library/nginx`,
+ * a first component with `.` or `:` or equal to `localhost` is a registry.
+ */
+function parseImageRef(input) {
+    const text = input.trim();
+    if (text === '')
+        throw new ImageRefError(input, 'it is empty');
+    if (text !== input)
+        throw new ImageRefError(input, 'it has leading or trailing white space');
+    const match = referencePattern.exec(text);
+    if (!match)
+        throw new ImageRefError(input, explainMismatch(text));
+    const [, name = '', tag, digest] = match;
+    if (name.length > nameTotalLengthMax) {
+        throw new ImageRefError(input, `the name is longer than ${nameTotalLengthMax} characters`);
+    }
+    if (digest !== undefined)
+        checkDigest(input, digest);
+    const { registry, repository } = splitRegistry(name);
+    if (/^[a-f0-9]{64}$/.test(repository.replace(officialRepositoryPrefix, ''))) {
+        throw new ImageRefError(input, 'a repository name cannot be a 64-character hexadecimal string');
+    }
+    return withParts({ registry, repository }, tag, digest);
+}
+/** Like {@link parseImageRef}, but returns undefined instead of throwing. */
+function tryParseImageRef(input) {
+    try {
+        return parseImageRef(input);
+    }
+    catch (error) {
+        if (error instanceof ImageRefError)
+            return undefined;
+        throw error;
+    }
+}
+function withParts(name, tag, digest) {
+    return {
+        registry: name.registry,
+        repository: name.repository,
+        ...(tag !== undefined ? { tag } : {}),
+        ...(digest !== undefined ? { digest } : {}),
+    };
+}
+function splitRegistry(name) {
+    const slash = name.indexOf('/');
+    const first = slash === -1 ? '' : name.slice(0, slash);
+    const isRegistry = slash !== -1 && (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first);
+    let registry = isRegistry ? first : defaultRegistry;
+    let repository = isRegistry ? name.slice(slash + 1) : name;
+    if (registry === legacyDefaultRegistry)
+        registry = defaultRegistry;
+    if (registry === defaultRegistry && !repository.includes('/')) {
+        repository = officialRepositoryPrefix + repository;
+    }
+    return { registry, repository };
+}
+function explainMismatch(text) {
+    if (referencePattern.test(text.toLowerCase()))
+        return 'the repository name must be lowercase';
+    const at = text.indexOf('@');
+    if (at !== -1) {
+        const digest = text.slice(at + 1);
+        if (digest === '')
+            return 'the digest after "@" is empty';
+        if (!grammar_digestPattern.test(digest))
+            return `"${digest}" is not a digest of the form algorithm:hex`;
+    }
+    const beforeDigest = at === -1 ? text : text.slice(0, at);
+    const lastSlash = beforeDigest.lastIndexOf('/');
+    const colon = beforeDigest.indexOf(':', lastSlash + 1);
+    if (colon !== -1) {
+        const tag = beforeDigest.slice(colon + 1);
+        if (tag === '')
+            return 'the tag after ":" is empty';
+        if (!grammar_tagPattern.test(tag)) {
+            return `"${tag}" is not a valid tag (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")`;
+        }
+    }
+    if (/\/\/|^\/|\/$/.test(beforeDigest))
+        return 'the name has an empty path component';
+    return 'it does not match registry/repository[:tag][@digest]';
+}
+function checkDigest(input, digest) {
+    const [algorithm = '', hex = ''] = digest.split(':');
+    const length = digestHexLength[algorithm];
+    if (length === undefined)
+        throw new ImageRefError(input, `unsupported digest algorithm "${algorithm}"`);
+    if (hex.length !== length) {
+        throw new ImageRefError(input, `a ${algorithm} digest has ${length} hex characters, this one has ${hex.length}`);
+    }
+    if (!/^[a-f0-9]+$/.test(hex))
+        throw new ImageRefError(input, 'the digest must be lowercase hexadecimal');
+}
+/** `registry/repository`, fully qualified. */
+function imageName(ref) {
+    return `${ref.registry}/${ref.repository}`;
+}
+/** The short form people write: `nginx` for `docker.io/library/nginx`, `acme/web` for `docker.io/acme/web`. */
+function familiarName(ref) {
+    if (ref.registry !== defaultRegistry)
+        return imageName(ref);
+    return ref.repository.startsWith(officialRepositoryPrefix)
+        ? ref.repository.slice(officialRepositoryPrefix.length)
+        : ref.repository;
+}
+/** The text form: `name[:tag][@digest]`. */
+function formatImageRef(ref, options = {}) {
+    let text = options.familiar ? familiarName(ref) : imageName(ref);
+    if (ref.tag !== undefined)
+        text += `:${ref.tag}`;
+    if (ref.digest !== undefined)
+        text += `@${ref.digest}`;
+    return text;
+}
+/** True when both name the same repository in the same registry, whatever their tags and digests. */
+function sameRepository(a, b) {
+    return a.registry === b.registry && a.repository === b.repository;
+}
+/**
+ * True when both point at the same image: same repository and, where both pin a digest, the same digest
+ * (tags are then only labels); otherwise the same tag.
+ */
+function sameImage(a, b) {
+    if (!sameRepository(a, b))
+        return false;
+    if (a.digest !== undefined && b.digest !== undefined)
+        return a.digest === b.digest;
+    return a.digest === b.digest && a.tag === b.tag;
+}
+function withTag(ref, tag) {
+    if (tag !== undefined && !tagPattern.test(tag))
+        throw new ImageRefError(tag, 'not a valid tag');
+    return withParts(ref, tag, ref.digest);
+}
+function withDigest(ref, digest) {
+    if (digest !== undefined) {
+        if (!digestPattern.test(digest))
+            throw new ImageRefError(digest, 'not a digest of the form algorithm:hex');
+        checkDigest(digest, digest);
+    }
+    return withParts(ref, ref.tag, digest);
+}
+function isValidTag(tag) {
+    return tagPattern.test(tag);
+}
+/** True for a well-formed digest of a supported algorithm (`sha256:` + 64 lowercase hex, …). */
+function isValidDigest(digest) {
+    if (!digestPattern.test(digest))
+        return false;
+    try {
+        checkDigest(digest, digest);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** `sha256:3f2a9c1d` — the short digest used in commit subjects and summaries. */
+function shortDigest(digest, hexLength = 8) {
+    const [algorithm, hex = ''] = digest.split(':');
+    return `${algorithm}:${hex.slice(0, hexLength)}`;
+}
+/**
+ * Reads the new version of an image given as a tag (`1.4.2`), a digest (`@sha256:…`), both (`1.4.2@sha256:…`)
+ * or a whole reference, and returns the whole reference, taking the name from `base` where it is not given.
+ */
+function resolveImageUpdate(text, base) {
+    const name = { registry: base.registry, repository: base.repository };
+    if (text.startsWith('@')) {
+        const digest = text.slice(1);
+        if (!isValidDigest(digest))
+            throw new ImageRefError(text, 'expected @algorithm:hex, e.g. @sha256:<64 hex>');
+        return { ...name, digest };
+    }
+    const at = text.indexOf('@');
+    const version = at === -1 ? text : text.slice(0, at);
+    if (version !== '' && !version.includes('/') && !version.includes(':')) {
+        if (!tagPattern.test(version))
+            throw new ImageRefError(text, `"${version}" is not a valid tag`);
+        if (at === -1)
+            return { ...name, tag: version };
+        const digest = text.slice(at + 1);
+        if (!isValidDigest(digest))
+            throw new ImageRefError(text, `"${digest}" is not a valid digest`);
+        return { ...name, tag: version, digest };
+    }
+    return parseImageRef(text);
+}
+
+
+/***/ }),
+
+/***/ 84421:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j$: () => (/* binding */ formatLocation)
+/* harmony export */ });
+/* unused harmony exports RecordingLogger, terminalLogger */
+// The logging seam: the engine logs through this, never through @actions/core, so the same code
+// serves the action (backed by core), the CLI (backed by the terminal) and tests (recorded).
+/** A logger that keeps every entry, for tests and for reports built after the fact. */
+class RecordingLogger {
+    entries = [];
+    debug(message) {
+        this.entries.push({ level: 'debug', message });
+    }
+    info(message) {
+        this.entries.push({ level: 'info', message });
+    }
+    warning(message, where) {
+        this.entries.push(where ? { level: 'warning', message, where } : { level: 'warning', message });
+    }
+    error(message, where) {
+        this.entries.push(where ? { level: 'error', message, where } : { level: 'error', message });
+    }
+    async group(_title, fn) {
+        return fn();
+    }
+    messages(level) {
+        return this.entries.filter((e) => !level || e.level === level).map((e) => e.message);
+    }
+}
+/** Formats a location the way compilers do: `file:line:column`. */
+function formatLocation(where) {
+    let text = where.file;
+    if (where.line !== undefined)
+        text += `:${where.line}`;
+    if (where.line !== undefined && where.column !== undefined)
+        text += `:${where.column}`;
+    return text;
+}
+/**
+ * A logger for terminals: everything on stderr (progress, warnings, errors), so a command's results on stdout
+ * stay clean for scripts; debug only when asked.
+ */
+function terminalLogger(options = {}) {
+    const located = (message, where) => where ? `${formatLocation(where)}: ${message}` : message;
+    return {
+        debug: (message) => {
+            if (options.verbose)
+                process.stderr.write(`debug: ${message}\n`);
+        },
+        info: (message) => {
+            process.stderr.write(`${message}\n`);
+        },
+        warning: (message, where) => {
+            process.stderr.write(`warning: ${located(message, where)}\n`);
+        },
+        error: (message, where) => {
+            process.stderr.write(`error: ${located(message, where)}\n`);
+        },
+        group: async (title, fn) => {
+            process.stderr.write(`== ${title}\n`);
+            return fn();
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 20733:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Sh: () => (/* reexport */ problems_ManifestError),
+  St: () => (/* reexport */ SourceLocator),
+  Ht: () => (/* reexport */ findKustomize),
+  p2: () => (/* reexport */ podSpecPaths),
+  AR: () => (/* reexport */ readEnvironmentImages),
+  Cp: () => (/* reexport */ renderEnvironment),
+  P: () => (/* reexport */ renderedText),
+  a: () => (/* reexport */ resourceId),
+  Iy: () => (/* reexport */ resourceName),
+  jV: () => (/* reexport */ unifiedPatch)
+});
+
+// UNUSED EXPORTS: FileCache, YamlFile, applyTextEdits, discoverApps, formatManifestProblem, formatYamlPath, isKustomization, markerAfter, matcherFor, maxAliases, maxFileBytes, mergeSites, parseYamlPath, placesInTarget, planImageChanges, planSetImage, readImage, readPart, readYamlFile, targetsFor, unifiedDiff, writeChanges, writePart, yamlFilesUnder
+
 ;// CONCATENATED MODULE: ./node_modules/.pnpm/diff@9.0.0/node_modules/diff/libesm/diff/base.js
 class Diff {
     diff(oldStr, newStr, 
@@ -36681,2773 +39437,20 @@ function splitLines(text) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/validation-diff.ts
-// What a pull request changes in the cluster: each environment rendered at the base commit and at the head,
-// and the unified diff of the two renderings.
+;// CONCATENATED MODULE: ./packages/manifests/src/diff.ts
+// Unified diffs of planned changes, for --dry-run, pull request bodies and job summaries.
 
-
-
-
-
-
-
-class BaseCommitError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'BaseCommitError';
-    }
-}
-async function diffWithBase(options) {
-    const top = (await (0,git_src/* git */.$Y)(['rev-parse', '--show-toplevel'], { cwd: options.root })).trim();
-    const inside = external_node_path_.relative(top, external_node_path_.resolve(options.root));
-    await ensureCommit(top, options.base);
-    const worktree = (0,external_node_fs_.mkdtempSync)(external_node_path_.join((0,external_node_os_namespaceObject.tmpdir)(), 'gitops-base-'));
-    try {
-        await (0,git_src/* git */.$Y)(['worktree', 'add', '--detach', '--force', worktree, options.base], { cwd: top });
-        const baseRoot = external_node_path_.join(worktree, inside);
-        const { environments, note } = baseEnvironments(baseRoot, options.config);
-        const diffs = [];
-        for (const [name, head] of options.head) {
-            const environment = environments.find((candidate) => candidate.name === name);
-            let before = '';
-            let why = environment ? undefined : (note ?? `environment ${name} does not exist at the base commit`);
-            if (environment) {
-                const base = await (0,manifests_src/* renderEnvironment */.Cp)(baseRoot, environment.path, options.tool);
-                if (base.resources.length === 0 && base.problems.length > 0) {
-                    why = `the base commit cannot be rendered: ${base.problems[0]?.message ?? 'no resources'}`;
-                }
-                before = (0,manifests_src/* renderedText */.P)(base.resources);
-            }
-            diffs.push({
-                environment: name,
-                ...unified(name, before, (0,manifests_src/* renderedText */.P)(head.resources)),
-                ...(why ? { note: why } : {}),
-            });
-        }
-        return diffs;
-    }
-    finally {
-        await (0,git_src/* git */.$Y)(['worktree', 'remove', '--force', worktree], { cwd: top }).catch(() => undefined);
-        (0,external_node_fs_.rmSync)(worktree, { recursive: true, force: true });
-    }
-}
-/** A pull request checkout is often shallow: fetch the base commit when it is not here. */
-async function ensureCommit(top, commit) {
-    if (!/^[0-9a-f]{7,64}$/i.test(commit))
-        throw new BaseCommitError(`the base commit "${commit}" is not a commit id`);
-    const present = await (0,git_src/* git */.$Y)(['cat-file', '-e', `${commit}^{commit}`], { cwd: top }).then(() => true, () => false);
-    if (present)
-        return;
-    try {
-        await (0,git_src/* git */.$Y)(['fetch', '--no-tags', '--depth=1', 'origin', commit], { cwd: top, timeoutMs: 120_000 });
-    }
-    catch (error) {
-        throw new BaseCommitError(`cannot fetch the base commit ${commit} from origin to diff against: ${error.message}`);
-    }
-}
-function baseEnvironments(root, config) {
-    try {
-        return { environments: (0,config_src/* loadConfig */.Z9)(config ? { root, config: external_node_path_.join(root, config) } : { root }).environments };
-    }
-    catch (error) {
-        if (!(error instanceof config_src/* ConfigError */.xL))
-            throw error;
-        const environments = (0,config_src/* conventionEnvironments */.ac)(root);
-        if (environments)
-            return { environments };
-        return { environments: [], note: 'gitops.yaml at the base commit cannot be read' };
-    }
-}
-function unified(name, before, after) {
-    if (before === after)
-        return { diff: '', added: 0, removed: 0 };
-    const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, '', '', { context: 3 })
+/** One file's unified diff, `a/<old>` → `b/<new>`, without the `===` banner or trailing header tabs. */
+function unifiedPatch(oldName, newName, before, after) {
+    return createTwoFilesPatch(oldName, newName, before, after, '', '', { context: 3 })
         .replace(/^=+\n/, '')
         .replace(/\t$/gm, '');
-    let added = 0;
-    let removed = 0;
-    for (const line of patch.split('\n')) {
-        if (line.startsWith('+') && !line.startsWith('+++'))
-            added++;
-        else if (line.startsWith('-') && !line.startsWith('---'))
-            removed++;
-    }
-    return { diff: patch, added, removed };
 }
-
-;// CONCATENATED MODULE: ./packages/delivery/src/index.ts
-// Changes to environments: deploy (and rollback) as commits with trailers, pushed without lost updates.
-
-
-
-
-
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./packages/github/src/client.ts
-function githubClient(token, baseUrl) {
-    let client;
-    return () => {
-        client ??= __nccwpck_require__.e(/* import() */ 1918).then(__nccwpck_require__.bind(__nccwpck_require__, 91918)).then(({ getOctokit }) => getOctokit(token, { baseUrl: baseUrl.replace(/\/+$/, '') }));
-        return client;
-    };
-}
-function splitRepository(repository) {
-    const [owner = '', repo = ''] = repository.split('/');
-    return { owner, repo };
-}
-
-;// CONCATENATED MODULE: ./packages/github/src/comments.ts
-// One sticky comment per pull request and purpose: found by a hidden marker in its body, updated in place
-// on every run instead of adding another.
-
-/** Pages of 100 comments looked through for the marker; a pull request with more is rare. */
-const maxPages = 10;
-class GitHubComments {
-    client;
-    constructor(client) {
-        this.client = client;
-    }
-    async upsertSticky(comment) {
-        const { owner, repo } = splitRepository(comment.repository);
-        const client = await this.client();
-        for (let page = 1; page <= maxPages; page++) {
-            const listed = await client.rest.issues.listComments({
-                owner,
-                repo,
-                issue_number: comment.issueNumber,
-                per_page: 100,
-                page,
-            });
-            const existing = listed.data.find((item) => item.body?.includes(comment.marker));
-            if (existing) {
-                const updated = await client.rest.issues.updateComment({
-                    owner,
-                    repo,
-                    comment_id: existing.id,
-                    body: comment.body,
-                });
-                return { id: updated.data.id, url: updated.data.html_url, created: false };
-            }
-            if (listed.data.length < 100)
-                break;
-        }
-        const created = await client.rest.issues.createComment({
-            owner,
-            repo,
-            issue_number: comment.issueNumber,
-            body: comment.body,
-        });
-        return { id: created.data.id, url: created.data.html_url, created: true };
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/policy/src/rules/containers.ts
-// The containers of any workload kind, with the path to each, for rules that look inside pods.
-
-function podSpecs(resources) {
-    const sites = [];
-    for (const resource of resources) {
-        const kind = resource.object.kind;
-        const specPath = typeof kind === 'string' ? manifests_src/* podSpecPaths */.p2[kind] : undefined;
-        if (!specPath)
-            continue;
-        let node = resource.object;
-        for (const step of specPath)
-            node = isObject(node) ? node[step] : undefined;
-        if (isObject(node))
-            sites.push({ resource, spec: node, path: specPath });
-    }
-    return sites;
-}
-function containers(resources) {
-    const sites = [];
-    for (const pod of podSpecs(resources)) {
-        for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
-            const items = pod.spec[list];
-            if (!Array.isArray(items))
-                continue;
-            items.forEach((container, index) => {
-                if (!isObject(container))
-                    return;
-                const name = typeof container.name === 'string' ? container.name : String(index);
-                sites.push({ resource: pod.resource, container, path: [...pod.path, list, index], list, name });
-            });
-        }
-    }
-    return sites;
-}
-function isObject(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./packages/policy/src/rules/images.ts
-// image-latest-tag and image-without-digest: what a container image reference pins, and what it leaves to chance.
-
-function pinning(image) {
-    const [name = '', digest] = image.split('@');
-    const slash = name.lastIndexOf('/');
-    const colon = name.lastIndexOf(':');
-    return { tag: colon > slash ? name.slice(colon + 1) : undefined, digest: digest !== undefined };
-}
-function imageSites(input) {
-    return containers(input.resources)
-        .filter((site) => typeof site.container.image === 'string')
-        .map((site) => ({ ...site, image: site.container.image }));
-}
-const imageLatestTag = {
-    name: 'image-latest-tag',
-    description: 'A container image with the tag latest, or no tag, and no digest: what runs changes without a commit.',
-    defaultLevel: () => 'warning',
-    check(input) {
-        const hits = [];
-        for (const site of imageSites(input)) {
-            const { tag, digest } = pinning(site.image);
-            if (digest || (tag !== undefined && tag !== 'latest'))
-                continue;
-            hits.push({
-                resource: site.resource,
-                path: [...site.path, 'image'],
-                message: `container "${site.name}" runs ${site.image}: ${tag ? 'the tag latest' : 'no tag (so latest)'} moves without a commit; pin a version or a digest`,
-            });
-        }
-        return hits;
-    },
-};
-const imageWithoutDigest = {
-    name: 'image-without-digest',
-    description: 'A container image not pinned by digest; always an error where the environment sets require-digest.',
-    defaultLevel: (environment) => (environment.requireDigest ? 'error' : 'off'),
-    check(input) {
-        const hits = [];
-        for (const site of imageSites(input)) {
-            if (pinning(site.image).digest)
-                continue;
-            const why = input.environment.requireDigest
-                ? `environment ${input.environment.name} requires images pinned by digest`
-                : 'a tag can be moved to other content';
-            hits.push({
-                resource: site.resource,
-                path: [...site.path, 'image'],
-                message: `container "${site.name}" runs ${site.image} without a digest: ${why}`,
-            });
-        }
-        return hits;
-    },
-};
-
-;// CONCATENATED MODULE: ./packages/policy/src/rules/pods.ts
-// privileged-container, host-path, missing-resources, missing-probes: what a pod asks of its node.
-
-/** Kinds whose pods run until replaced: they need probes. Jobs and bare pods finish. */
-const longRunning = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Rollout']);
-const privilegedContainer = {
-    name: 'privileged-container',
-    description: 'A container with securityContext.privileged: true has the node’s full power.',
-    defaultLevel: () => 'error',
-    check(input) {
-        const hits = [];
-        for (const site of containers(input.resources)) {
-            const security = site.container.securityContext;
-            if (!isObject(security) || security.privileged !== true)
-                continue;
-            hits.push({
-                resource: site.resource,
-                path: [...site.path, 'securityContext', 'privileged'],
-                message: `container "${site.name}" is privileged: it can do anything the node can`,
-            });
-        }
-        return hits;
-    },
-};
-const hostPath = {
-    name: 'host-path',
-    description: 'A hostPath volume reads or writes the node’s own files.',
-    defaultLevel: () => 'warning',
-    check(input) {
-        const hits = [];
-        for (const pod of podSpecs(input.resources)) {
-            const volumes = pod.spec.volumes;
-            if (!Array.isArray(volumes))
-                continue;
-            volumes.forEach((volume, index) => {
-                if (!isObject(volume) || !isObject(volume.hostPath))
-                    return;
-                hits.push({
-                    resource: pod.resource,
-                    path: [...pod.path, 'volumes', index, 'hostPath'],
-                    message: `volume "${String(volume.name)}" mounts ${String(volume.hostPath.path)} from the node (hostPath)`,
-                });
-            });
-        }
-        return hits;
-    },
-};
-const missingResources = {
-    name: 'missing-resources',
-    description: 'A container without resources.requests or resources.limits: the scheduler cannot plan for it.',
-    defaultLevel: () => 'warning',
-    check(input) {
-        const hits = [];
-        for (const site of containers(input.resources)) {
-            if (site.list === 'ephemeralContainers')
-                continue;
-            const resources = site.container.resources;
-            const missing = ['requests', 'limits'].filter((key) => !isObject(resources) || !isObject(resources[key]));
-            if (missing.length === 0)
-                continue;
-            hits.push({
-                resource: site.resource,
-                path: site.path,
-                mode: 'owner',
-                message: `container "${site.name}" sets no ${missing.map((key) => `resources.${key}`).join(' and no ')}`,
-            });
-        }
-        return hits;
-    },
-};
-const missingProbes = {
-    name: 'missing-probes',
-    description: 'A long-running container without readiness and liveness probes: traffic and restarts go blind.',
-    defaultLevel: () => 'warning',
-    check(input) {
-        const hits = [];
-        for (const site of containers(input.resources)) {
-            if (site.list !== 'containers' || !longRunning.has(String(site.resource.object.kind)))
-                continue;
-            const missing = ['readinessProbe', 'livenessProbe'].filter((key) => !isObject(site.container[key]));
-            if (missing.length === 0)
-                continue;
-            hits.push({
-                resource: site.resource,
-                path: site.path,
-                mode: 'owner',
-                message: `container "${site.name}" has no ${missing.join(' and no ')}`,
-            });
-        }
-        return hits;
-    },
-};
-
-;// CONCATENATED MODULE: ./packages/policy/src/rules/resources.ts
-// duplicate-resource and namespace-missing: rules about the set of resources rather than what is inside them.
-
-/** Kinds that live outside namespaces (Kubernetes 1.34 and the CRDs bundled with it). */
-const clusterScoped = new Set([
-    'APIService',
-    'CertificateSigningRequest',
-    'ClusterIssuer',
-    'ClusterRole',
-    'ClusterRoleBinding',
-    'ClusterTrustBundle',
-    'ComponentStatus',
-    'CSIDriver',
-    'CSINode',
-    'CustomResourceDefinition',
-    'DeviceClass',
-    'FlowSchema',
-    'IngressClass',
-    'IPAddress',
-    'MutatingAdmissionPolicy',
-    'MutatingAdmissionPolicyBinding',
-    'MutatingWebhookConfiguration',
-    'Namespace',
-    'Node',
-    'PersistentVolume',
-    'PodSecurityPolicy',
-    'PriorityClass',
-    'PriorityLevelConfiguration',
-    'RuntimeClass',
-    'ServiceCIDR',
-    'StorageClass',
-    'ValidatingAdmissionPolicy',
-    'ValidatingAdmissionPolicyBinding',
-    'ValidatingWebhookConfiguration',
-    'VolumeAttachment',
-    'VolumeAttributesClass',
-    'Bundle',
-    'CertificateRequestPolicy',
-]);
-function group(resource) {
-    const apiVersion = String(resource.object.apiVersion ?? '');
-    return apiVersion.includes('/') ? (apiVersion.split('/')[0] ?? '') : '';
-}
-const duplicateResource = {
-    name: 'duplicate-resource',
-    description: 'The same kind, namespace and name twice in one environment: one silently replaces the other.',
-    defaultLevel: () => 'error',
-    check(input) {
-        const first = new Map();
-        const hits = [];
-        for (const resource of input.resources) {
-            const key = `${group(resource)}|${(0,manifests_src/* resourceId */.a)(resource.object)}`;
-            const earlier = first.get(key);
-            if (!earlier) {
-                first.set(key, resource);
-                continue;
-            }
-            const where = earlier.origin.file;
-            hits.push({
-                resource,
-                path: ['metadata', 'name'],
-                mode: 'owner',
-                message: `${(0,manifests_src/* resourceId */.a)(resource.object)} is defined twice in environment ${input.environment.name}; the other is in ${where}`,
-            });
-        }
-        return hits;
-    },
-};
-const namespaceMissing = {
-    name: 'namespace-missing',
-    description: 'A namespaced resource without metadata.namespace lands wherever the applier’s default points.',
-    defaultLevel: () => 'warning',
-    check(input) {
-        const hits = [];
-        for (const resource of input.resources) {
-            const { kind, namespace } = (0,manifests_src/* resourceName */.Iy)(resource.object);
-            if (namespace || clusterScoped.has(kind) || !kind)
-                continue;
-            hits.push({
-                resource,
-                path: ['metadata'],
-                mode: 'owner',
-                message: `${(0,manifests_src/* resourceId */.a)(resource.object)} has no metadata.namespace; set one here or with namespace: in the kustomization`,
-            });
-        }
-        return hits;
-    },
-};
-
-;// CONCATENATED MODULE: ./packages/policy/src/rules/index.ts
-// Every policy rule, in the order gitops.yaml documents them.
-
-
-
-const rules = [
-    imageLatestTag,
-    imageWithoutDigest,
-    duplicateResource,
-    missingResources,
-    privilegedContainer,
-    hostPath,
-    missingProbes,
-    namespaceMissing,
-];
-
-;// CONCATENATED MODULE: ./packages/policy/src/environment-check.ts
-
-
-function levelOf(rule, environment, config) {
-    // deploy refuses a tag in such an environment; validate must not call the same thing a warning.
-    if (rule.name === 'image-without-digest' && environment.requireDigest)
-        return 'error';
-    return config.policies[rule.name] ?? rule.defaultLevel(environment);
-}
-async function checkRendering(config, environment, rendering, options) {
-    const locator = new manifests_src/* SourceLocator */.St(config.root);
-    const findings = [];
-    const add = (resource, rule, level, where, message, mode = 'value') => findings.push({
-        rule,
-        level,
-        message,
-        location: locator.locate(resource, where, mode),
-        environment: environment.name,
-        resource: (0,manifests_src/* resourceId */.a)(resource.object),
-    });
-    for (const problem of rendering.problems) {
-        const rule = problem.kind === 'path' ? 'environment' : problem.kind;
-        findings.push({
-            rule,
-            level: 'error',
-            message: problem.message,
-            location: problem.location,
-            environment: environment.name,
-        });
-    }
-    const customKinds = definedKinds(rendering.resources);
-    const strictLevel = options.strict ? 'error' : 'warning';
-    for (const resource of rendering.resources) {
-        const { apiVersion, kind } = resource.object;
-        if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) {
-            const missing = [
-                typeof apiVersion !== 'string' || !apiVersion ? 'apiVersion' : '',
-                typeof kind !== 'string' || !kind ? 'kind' : '',
-            ]
-                .filter(Boolean)
-                .join(' and ');
-            add(resource, 'schema', 'error', [], `a resource needs ${missing}`, 'owner');
-            continue;
-        }
-        const result = await options.checker.check(resource.object, customKinds);
-        if (result.status === 'unknown-kind') {
-            add(resource, 'unknown-kind', strictLevel, ['kind'], result.message, 'owner');
-            continue;
-        }
-        for (const violation of result.violations) {
-            add(resource, 'schema', 'error', violation.path, `${describePath(violation.path)} ${violation.message}`);
-        }
-        for (const field of result.unknownFields) {
-            add(resource, 'unknown-field', strictLevel, field, `${describePath(field)} is not a field of ${kind} (${apiVersion})`);
-        }
-    }
-    for (const rule of rules) {
-        const level = levelOf(rule, environment, config);
-        if (level === 'off')
-            continue;
-        for (const hit of rule.check({ environment, resources: rendering.resources })) {
-            add(hit.resource, rule.name, level, hit.path, hit.message, hit.mode);
-        }
-    }
-    return findings;
-}
-/** Kinds defined by CustomResourceDefinitions rendered in the same environment, as `group/Kind`. */
-function definedKinds(resources) {
-    const kinds = new Set();
-    for (const { object } of resources) {
-        if (object.kind !== 'CustomResourceDefinition')
-            continue;
-        const spec = (object.spec ?? {});
-        if (typeof spec.group === 'string' && typeof spec.names?.kind === 'string')
-            kinds.add(`${spec.group}/${spec.names.kind}`);
-    }
-    return kinds;
-}
-/** `spec.template.spec.containers[0].image`, as people write it. */
-function describePath(path) {
-    if (path.length === 0)
-        return 'the resource';
-    return path
-        .map((step, index) => (typeof step === 'number' ? `[${step}]` : `${index === 0 ? '' : '.'}${step}`))
+function unifiedDiff(changes) {
+    return changes
+        .map((change) => unifiedPatch(`a/${change.file}`, `b/${change.file}`, change.before, change.after))
         .join('');
 }
-
-;// CONCATENATED MODULE: ./packages/policy/src/models.generated.ts
-// Generated by scripts/generate-models.mjs from the installed model packages; do not edit.
-// kubernetes-models@5.1.0, @kubernetes-models/argo-cd@4.0.0, @kubernetes-models/flux-cd@4.0.0, @kubernetes-models/cert-manager@6.0.0
-const modelPackageVersions = {
-    'kubernetes-models': '5.1.0',
-    '@kubernetes-models/argo-cd': '4.0.0',
-    '@kubernetes-models/flux-cd': '4.0.0',
-    '@kubernetes-models/cert-manager': '6.0.0',
-};
-/** apiVersion → its kinds and the module with their validators. */
-const modelGroups = {
-    'acme.cert-manager.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7342), __nccwpck_require__.e(1864), __nccwpck_require__.e(5565)]).then(__nccwpck_require__.bind(__nccwpck_require__, 15565)),
-        kinds: ['Challenge', 'Order'],
-    },
-    'admissionregistration.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2769)]).then(__nccwpck_require__.bind(__nccwpck_require__, 92769)),
-        kinds: ['MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration'],
-    },
-    'admissionregistration.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(4310)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24310)),
-        kinds: ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'],
-    },
-    'apiextensions.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2097)]).then(__nccwpck_require__.bind(__nccwpck_require__, 52097)),
-        kinds: ['CustomResourceDefinition'],
-    },
-    'apiextensions.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5220)]).then(__nccwpck_require__.bind(__nccwpck_require__, 75220)),
-        kinds: ['CustomResourceDefinition'],
-    },
-    'apiregistration.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6192)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76192)),
-        kinds: ['APIService'],
-    },
-    'apiregistration.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(8858)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8858)),
-        kinds: ['APIService'],
-    },
-    'apps/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(9960)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49960)),
-        kinds: ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
-    },
-    'apps/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(8714)]).then(__nccwpck_require__.bind(__nccwpck_require__, 88714)),
-        kinds: ['ControllerRevision', 'Deployment', 'DeploymentRollback', 'Scale', 'StatefulSet'],
-    },
-    'apps/v1beta2': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(8096)]).then(__nccwpck_require__.bind(__nccwpck_require__, 78096)),
-        kinds: ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'Scale', 'StatefulSet'],
-    },
-    'argoproj.io/v1alpha1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7072)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7072)),
-        kinds: ['AppProject', 'Application', 'ApplicationSet'],
-    },
-    'authentication.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2309)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12309)),
-        kinds: ['SelfSubjectReview', 'TokenRequest', 'TokenReview'],
-    },
-    'authentication.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(811)]).then(__nccwpck_require__.bind(__nccwpck_require__, 60811)),
-        kinds: ['TokenReview'],
-    },
-    'authorization.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7508)]).then(__nccwpck_require__.bind(__nccwpck_require__, 57508)),
-        kinds: ['LocalSubjectAccessReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SubjectAccessReview'],
-    },
-    'authorization.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5728)]).then(__nccwpck_require__.bind(__nccwpck_require__, 45728)),
-        kinds: ['LocalSubjectAccessReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SubjectAccessReview'],
-    },
-    'autoscaling/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2041)]).then(__nccwpck_require__.bind(__nccwpck_require__, 72041)),
-        kinds: ['HorizontalPodAutoscaler', 'Scale'],
-    },
-    'autoscaling/v2': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2932)]).then(__nccwpck_require__.bind(__nccwpck_require__, 92932)),
-        kinds: ['HorizontalPodAutoscaler'],
-    },
-    'autoscaling/v2beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2688)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2688)),
-        kinds: ['HorizontalPodAutoscaler'],
-    },
-    'autoscaling/v2beta2': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6246)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86246)),
-        kinds: ['HorizontalPodAutoscaler'],
-    },
-    'awspca.cert-manager.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6813)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96813)),
-        kinds: ['AWSPCAClusterIssuer', 'AWSPCAIssuer'],
-    },
-    'batch/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(1126), __nccwpck_require__.e(4832)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74832)),
-        kinds: ['CronJob', 'Job'],
-    },
-    'batch/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(1126), __nccwpck_require__.e(7011)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37011)),
-        kinds: ['CronJob'],
-    },
-    'cert-manager.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7342), __nccwpck_require__.e(1864), __nccwpck_require__.e(7589)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7589)),
-        kinds: ['Certificate', 'CertificateRequest', 'ClusterIssuer', 'Issuer'],
-    },
-    'certificates.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7999)]).then(__nccwpck_require__.bind(__nccwpck_require__, 17999)),
-        kinds: ['CertificateSigningRequest'],
-    },
-    'certificates.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6058)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76058)),
-        kinds: ['CertificateSigningRequest'],
-    },
-    'coordination.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(3862)]).then(__nccwpck_require__.bind(__nccwpck_require__, 13862)),
-        kinds: ['Lease'],
-    },
-    'coordination.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9931)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39931)),
-        kinds: ['Lease'],
-    },
-    'discovery.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(3780)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93780)),
-        kinds: ['EndpointSlice'],
-    },
-    'discovery.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2322)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12322)),
-        kinds: ['EndpointSlice'],
-    },
-    'events.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(8235)]).then(__nccwpck_require__.bind(__nccwpck_require__, 58235)),
-        kinds: ['Event'],
-    },
-    'events.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5959)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35959)),
-        kinds: ['Event'],
-    },
-    'extensions/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(3762)]).then(__nccwpck_require__.bind(__nccwpck_require__, 23762)),
-        kinds: ['DaemonSet', 'Deployment', 'DeploymentRollback', 'Ingress', 'NetworkPolicy', 'PodSecurityPolicy', 'ReplicaSet', 'Scale'],
-    },
-    'flowcontrol.apiserver.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(3793)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3793)),
-        kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
-    },
-    'flowcontrol.apiserver.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(4670)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44670)),
-        kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
-    },
-    'flowcontrol.apiserver.k8s.io/v1beta2': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(8539)]).then(__nccwpck_require__.bind(__nccwpck_require__, 88539)),
-        kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
-    },
-    'flowcontrol.apiserver.k8s.io/v1beta3': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7024)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97024)),
-        kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
-    },
-    'helm.toolkit.fluxcd.io/v2': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9090), __nccwpck_require__.e(9401)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39401)),
-        kinds: ['HelmRelease'],
-    },
-    'helm.toolkit.fluxcd.io/v2beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9090), __nccwpck_require__.e(6749), __nccwpck_require__.e(4965)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54965)),
-        kinds: ['HelmRelease'],
-    },
-    'helm.toolkit.fluxcd.io/v2beta2': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9090), __nccwpck_require__.e(6749), __nccwpck_require__.e(8547)]).then(__nccwpck_require__.bind(__nccwpck_require__, 48547)),
-        kinds: ['HelmRelease'],
-    },
-    'image.toolkit.fluxcd.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5083)]).then(__nccwpck_require__.bind(__nccwpck_require__, 95083)),
-        kinds: ['ImagePolicy', 'ImageRepository', 'ImageUpdateAutomation'],
-    },
-    'image.toolkit.fluxcd.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(1691)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31691)),
-        kinds: ['ImagePolicy', 'ImageRepository', 'ImageUpdateAutomation'],
-    },
-    'image.toolkit.fluxcd.io/v1beta2': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(1986)]).then(__nccwpck_require__.bind(__nccwpck_require__, 71986)),
-        kinds: ['ImagePolicy', 'ImageRepository', 'ImageUpdateAutomation'],
-    },
-    'kustomize.toolkit.fluxcd.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9090), __nccwpck_require__.e(8209)]).then(__nccwpck_require__.bind(__nccwpck_require__, 88209)),
-        kinds: ['Kustomization'],
-    },
-    'kustomize.toolkit.fluxcd.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5352)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5352)),
-        kinds: ['Kustomization'],
-    },
-    'kustomize.toolkit.fluxcd.io/v1beta2': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9090), __nccwpck_require__.e(4203)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54203)),
-        kinds: ['Kustomization'],
-    },
-    'networking.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7268)]).then(__nccwpck_require__.bind(__nccwpck_require__, 87268)),
-        kinds: ['IPAddress', 'Ingress', 'IngressClass', 'NetworkPolicy', 'ServiceCIDR'],
-    },
-    'networking.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(4121)]).then(__nccwpck_require__.bind(__nccwpck_require__, 34121)),
-        kinds: ['Ingress', 'IngressClass'],
-    },
-    'node.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9502)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59502)),
-        kinds: ['RuntimeClass'],
-    },
-    'node.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(1628)]).then(__nccwpck_require__.bind(__nccwpck_require__, 41628)),
-        kinds: ['RuntimeClass'],
-    },
-    'notification.toolkit.fluxcd.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6585)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96585)),
-        kinds: ['Receiver'],
-    },
-    'notification.toolkit.fluxcd.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2643)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12643)),
-        kinds: ['Alert', 'Provider', 'Receiver'],
-    },
-    'notification.toolkit.fluxcd.io/v1beta2': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7248)]).then(__nccwpck_require__.bind(__nccwpck_require__, 67248)),
-        kinds: ['Alert', 'Provider', 'Receiver'],
-    },
-    'notification.toolkit.fluxcd.io/v1beta3': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7436)]).then(__nccwpck_require__.bind(__nccwpck_require__, 77436)),
-        kinds: ['Alert', 'Provider'],
-    },
-    'policy.cert-manager.io/v1alpha1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6824)]).then(__nccwpck_require__.bind(__nccwpck_require__, 46824)),
-        kinds: ['CertificateRequestPolicy'],
-    },
-    'policy/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9221), __nccwpck_require__.e(4127)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4127)),
-        kinds: ['Eviction', 'PodDisruptionBudget'],
-    },
-    'policy/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9221), __nccwpck_require__.e(4454)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44454)),
-        kinds: ['Eviction', 'PodDisruptionBudget', 'PodSecurityPolicy'],
-    },
-    'rbac.authorization.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5458)]).then(__nccwpck_require__.bind(__nccwpck_require__, 85458)),
-        kinds: ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
-    },
-    'rbac.authorization.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5277)]).then(__nccwpck_require__.bind(__nccwpck_require__, 25277)),
-        kinds: ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
-    },
-    'resource.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7055)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47055)),
-        kinds: ['DeviceClass', 'ResourceClaim', 'ResourceClaimTemplate', 'ResourceSlice'],
-    },
-    'scheduling.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(747)]).then(__nccwpck_require__.bind(__nccwpck_require__, 20747)),
-        kinds: ['PriorityClass'],
-    },
-    'scheduling.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(4312)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24312)),
-        kinds: ['PriorityClass'],
-    },
-    'source.toolkit.fluxcd.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7080), __nccwpck_require__.e(3537)]).then(__nccwpck_require__.bind(__nccwpck_require__, 63537)),
-        kinds: ['Bucket', 'ExternalArtifact', 'GitRepository', 'HelmChart', 'HelmRepository', 'OCIRepository'],
-    },
-    'source.toolkit.fluxcd.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9442)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9442)),
-        kinds: ['Bucket', 'GitRepository', 'HelmChart', 'HelmRepository'],
-    },
-    'source.toolkit.fluxcd.io/v1beta2': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7080), __nccwpck_require__.e(9500)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19500)),
-        kinds: ['Bucket', 'GitRepository', 'HelmChart', 'HelmRepository', 'OCIRepository'],
-    },
-    'storage.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7157), __nccwpck_require__.e(1050)]).then(__nccwpck_require__.bind(__nccwpck_require__, 11050)),
-        kinds: ['CSIDriver', 'CSINode', 'CSIStorageCapacity', 'StorageClass', 'VolumeAttachment', 'VolumeAttributesClass'],
-    },
-    'storage.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7157), __nccwpck_require__.e(1367)]).then(__nccwpck_require__.bind(__nccwpck_require__, 41367)),
-        kinds: ['CSIDriver', 'CSINode', 'CSIStorageCapacity', 'StorageClass', 'VolumeAttachment'],
-    },
-    'trust-manager.io/v1alpha2': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(4875)]).then(__nccwpck_require__.bind(__nccwpck_require__, 94875)),
-        kinds: ['ClusterBundle'],
-    },
-    'trust.cert-manager.io/v1alpha1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(1900)]).then(__nccwpck_require__.bind(__nccwpck_require__, 11900)),
-        kinds: ['Bundle'],
-    },
-    'v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(7157), __nccwpck_require__.e(9625)]).then(__nccwpck_require__.bind(__nccwpck_require__, 99625)),
-        kinds: ['Binding', 'ComponentStatus', 'ConfigMap', 'Endpoints', 'Event', 'LimitRange', 'Namespace', 'Node', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'PodTemplate', 'ReplicationController', 'ResourceQuota', 'Secret', 'Service', 'ServiceAccount'],
-    },
-};
-
-;// CONCATENATED MODULE: ./packages/policy/src/kubernetes-version.ts
-// The Kubernetes API level resources are checked against. The bundled schemas are one release's; checking
-// against another would silently accept fields that release lacks, so any other version is refused.
-
-const bundledKubernetesVersion = '1.34';
-class KubernetesVersionError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'KubernetesVersionError';
-    }
-}
-/** `1.34`, `v1.34` or `1.34.2` → `1.34`; anything the bundled schemas cannot answer throws. */
-function checkKubernetesVersion(text) {
-    const given = (text ?? '').trim();
-    if (given === '')
-        return bundledKubernetesVersion;
-    const match = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(given);
-    if (!match) {
-        throw new KubernetesVersionError(`kubernetes-version "${given}" is not a Kubernetes version; write it as ${bundledKubernetesVersion} (or v${bundledKubernetesVersion}.0)`);
-    }
-    const minor = `${Number(match[1])}.${Number(match[2])}`;
-    if (minor !== bundledKubernetesVersion) {
-        throw new KubernetesVersionError(`kubernetes-version ${given}: the bundled schemas describe Kubernetes ${bundledKubernetesVersion} only ` +
-            `(kubernetes-models ${modelPackageVersions['kubernetes-models']}); use ${bundledKubernetesVersion} or leave it empty`);
-    }
-    return minor;
-}
-
-;// CONCATENATED MODULE: ./packages/policy/src/report.ts
-/** `relocate` rewrites file paths, e.g. to make them relative to the workspace rather than the config root. */
-function validationReport(result, relocate = (f) => f) {
-    return {
-        version: 1,
-        kubernetesVersion: result.kubernetesVersion,
-        strict: result.strict,
-        errors: result.errors,
-        warnings: result.warnings,
-        environments: result.environments.map(({ name, path, renderer, resources, errors, warnings }) => ({
-            name,
-            path: relocate(path),
-            renderer,
-            resources,
-            errors,
-            warnings,
-        })),
-        findings: result.findings.map((finding) => ({
-            ...finding,
-            location: { ...finding.location, file: relocate(finding.location.file) },
-        })),
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/policy/src/sarif.ts
-
-const builtInRules = {
-    config: 'gitops.yaml is invalid.',
-    yaml: 'A YAML file cannot be parsed.',
-    render: 'kustomize cannot render the environment.',
-    environment: 'The environment folder is missing.',
-    target: 'An app’s image cannot be found where gitops.yaml says it is written: a deploy would fail.',
-    schema: 'A resource does not match its Kubernetes schema.',
-    'unknown-field': 'A field the resource’s schema does not have (a typo, or a field of another version).',
-    'unknown-kind': 'A kind with no schema here: not Kubernetes, Argo CD, Flux or cert-manager, nor defined by a CRD.',
-};
-function toSarif(findings, options) {
-    const descriptions = { ...builtInRules };
-    for (const rule of rules)
-        descriptions[rule.name] = rule.description;
-    const ids = [...new Set([...Object.keys(descriptions), ...findings.map((f) => f.rule)])];
-    return {
-        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-        version: '2.1.0',
-        runs: [
-            {
-                tool: {
-                    driver: {
-                        name: 'gitops-validate',
-                        version: options.toolVersion,
-                        informationUri: options.informationUri ?? 'https://github.com/gitops/gitops',
-                        rules: ids.map((id) => ({
-                            id,
-                            name: id,
-                            shortDescription: { text: descriptions[id] ?? id },
-                            fullDescription: { text: descriptions[id] ?? id },
-                            helpUri: `${options.informationUri ?? 'https://github.com/gitops/gitops'}/blob/main/validate/README.md#${id}`,
-                        })),
-                    },
-                },
-                results: findings.map((finding) => ({
-                    ruleId: finding.rule,
-                    ruleIndex: ids.indexOf(finding.rule),
-                    level: finding.level,
-                    message: {
-                        text: finding.environment ? `${finding.message} (environment ${finding.environment})` : finding.message,
-                    },
-                    locations: [
-                        {
-                            physicalLocation: {
-                                artifactLocation: { uri: encodeURI(finding.location.file), uriBaseId: '%SRCROOT%' },
-                                ...(finding.location.line !== undefined
-                                    ? {
-                                        region: {
-                                            startLine: finding.location.line,
-                                            ...(finding.location.column !== undefined ? { startColumn: finding.location.column } : {}),
-                                        },
-                                    }
-                                    : {}),
-                            },
-                        },
-                    ],
-                    ...(finding.resource ? { properties: { resource: finding.resource, environment: finding.environment } } : {}),
-                })),
-                columnKind: 'unicodeCodePoints',
-            },
-        ],
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/policy/src/field-tracker.ts
-class FieldTracker {
-    visits = new Map();
-    /** A proxy of `value` to hand to the validator; records every read on every nested object. */
-    wrap(value) {
-        if (value === null || typeof value !== 'object')
-            return value;
-        const target = value;
-        const visit = { read: new Set(), enumerated: false };
-        this.visits.set(target, visit);
-        const proxies = new Map();
-        return new Proxy(target, {
-            get: (object, key, receiver) => {
-                const result = Reflect.get(object, key, receiver);
-                if (typeof key !== 'string' || !Object.hasOwn(object, key))
-                    return result;
-                visit.read.add(key);
-                if (result === null || typeof result !== 'object')
-                    return result;
-                let proxy = proxies.get(key);
-                if (proxy === undefined) {
-                    proxy = this.wrap(result);
-                    proxies.set(key, proxy);
-                }
-                return proxy;
-            },
-            has: (object, key) => {
-                if (typeof key === 'string')
-                    visit.read.add(key);
-                return Reflect.has(object, key);
-            },
-            ownKeys: (object) => {
-                visit.enumerated = true;
-                return Reflect.ownKeys(object);
-            },
-        });
-    }
-    /** Paths of fields the validator never read, in objects whose other fields it did read. */
-    unknownFields(value) {
-        const found = [];
-        const walk = (node, path) => {
-            if (node === null || typeof node !== 'object')
-                return;
-            if (Array.isArray(node)) {
-                node.forEach((item, index) => {
-                    walk(item, [...path, index]);
-                });
-                return;
-            }
-            const visit = this.visits.get(node);
-            const closed = visit !== undefined && !visit.enumerated && visit.read.size > 0;
-            for (const [key, child] of Object.entries(node)) {
-                if (closed && !visit.read.has(key))
-                    found.push([...path, key]);
-                else
-                    walk(child, [...path, key]);
-            }
-        };
-        walk(value, []);
-        return found;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/policy/src/schema-messages.ts
-function pointerToPath(pointer, data) {
-    if (pointer === '')
-        return [];
-    const path = [];
-    let node = data;
-    for (const raw of pointer.slice(1).split('/')) {
-        const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
-        const step = Array.isArray(node) && /^\d+$/.test(key) ? Number(key) : key;
-        path.push(step);
-        node = node !== null && typeof node === 'object' ? node[step] : undefined;
-    }
-    return path;
-}
-function describe(error) {
-    const p = error.params;
-    switch (error.keyword) {
-        case 'type':
-            return `must be ${article(String(p.type).replaceAll(',', ' or '))}`;
-        case 'enum':
-            return `must be one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
-        case 'const':
-            return `must be ${JSON.stringify(p.allowedValue)}`;
-        case 'format':
-            return `must be a valid ${p.format}`;
-        case 'pattern':
-            return `must match the pattern ${p.pattern}`;
-        case 'minimum':
-        case 'maximum':
-        case 'exclusiveMinimum':
-        case 'exclusiveMaximum':
-            return `must be ${p.comparison} ${p.limit}`;
-        case 'minLength':
-            return `must be at least ${p.limit} characters long`;
-        case 'maxLength':
-            return `must be at most ${p.limit} characters long`;
-        case 'minItems':
-            return `must have at least ${p.limit} items`;
-        case 'maxItems':
-            return `must have at most ${p.limit} items`;
-        case 'minProperties':
-            return `must have at least ${p.limit} fields`;
-        case 'uniqueItems':
-            return `must not repeat items (items ${p.j} and ${p.i} are the same)`;
-        default:
-            return `does not satisfy "${error.keyword}"`;
-    }
-}
-function article(type) {
-    if (type === 'null')
-        return 'null';
-    return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
-}
-/** One violation per field: alternatives (int-or-string and the like) merged into one sentence. */
-function violationsFrom(errors, data) {
-    const byPath = new Map();
-    for (const error of errors) {
-        const pointer = error.keyword === 'required'
-            ? `${error.instancePath}/${String(error.params.missingProperty).replaceAll('~', '~0').replaceAll('/', '~1')}`
-            : error.instancePath;
-        byPath.set(pointer, [...(byPath.get(pointer) ?? []), error]);
-    }
-    const violations = [];
-    for (const [pointer, group] of byPath) {
-        const path = pointerToPath(pointer, data);
-        const required = group.find((e) => e.keyword === 'required');
-        if (required) {
-            violations.push({ path: path.slice(0, -1), message: `is missing the required field "${path.at(-1)}"` });
-            continue;
-        }
-        const alternatives = group.some((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
-        const types = group.filter((e) => e.keyword === 'type').map((e) => String(e.params.type));
-        const message = alternatives && types.length > 0
-            ? `must be ${types.map(article).join(' or ')}`
-            : [...new Set(group.filter((e) => !['anyOf', 'oneOf', 'if'].includes(e.keyword)).map(describe))].join('; ');
-        violations.push({ path, message: message || 'does not match the schema' });
-    }
-    return violations;
-}
-
-;// CONCATENATED MODULE: ./packages/policy/src/schema.ts
-// Checks a rendered resource against the Kubernetes (and Argo CD, Flux, cert-manager) schemas bundled with
-// the kubernetes-models packages, offline, plus the unknown-field check those schemas leave out.
-
-
-
-
-class SchemaChecker {
-    modules = new Map();
-    /** `kinds` defined by CustomResourceDefinitions in the same environment: known, but not checked here. */
-    async check(resource, customKinds = new Set()) {
-        const apiVersion = typeof resource.apiVersion === 'string' ? resource.apiVersion : '';
-        const kind = typeof resource.kind === 'string' ? resource.kind : '';
-        const group = modelGroups[apiVersion];
-        if (!group?.kinds.includes(kind)) {
-            if (customKinds.has(`${apiVersion.split('/')[0]}/${kind}`))
-                return { status: 'checked', violations: [], unknownFields: [] };
-            const message = group
-                ? `kind ${kind} is not part of ${apiVersion} (it has ${group.kinds.join(', ')})`
-                : `no schema for ${kind} in ${apiVersion || 'an empty apiVersion'}: not a Kubernetes ${bundledKubernetesVersion} kind, nor one of Argo CD, Flux or cert-manager, nor defined by a CustomResourceDefinition here`;
-            return { status: 'unknown-kind', message };
-        }
-        const model = await this.model(apiVersion, kind);
-        const tracker = new FieldTracker();
-        let errors = [];
-        try {
-            model.prototype.validate.call(tracker.wrap(resource));
-        }
-        catch (error) {
-            const found = error.errors;
-            if (!Array.isArray(found))
-                throw error;
-            errors = found;
-        }
-        const violations = violationsFrom(errors, resource);
-        const metadata = resource.metadata;
-        if (!metadata?.name && !metadata?.generateName) {
-            violations.push(metadata
-                ? { path: ['metadata'], message: 'is missing the required field "name"' }
-                : { path: [], message: 'is missing the required field "metadata.name"' });
-        }
-        return { status: 'checked', violations, unknownFields: tracker.unknownFields(resource) };
-    }
-    /** Starts loading the validators of these apiVersions without waiting for them. */
-    preload(apiVersions) {
-        for (const apiVersion of apiVersions)
-            if (modelGroups[apiVersion])
-                this.module(apiVersion).catch(() => undefined);
-    }
-    async model(apiVersion, kind) {
-        return (await this.module(apiVersion))[kind];
-    }
-    module(apiVersion) {
-        let module = this.modules.get(apiVersion);
-        if (!module) {
-            module = modelGroups[apiVersion].load();
-            this.modules.set(apiVersion, module);
-        }
-        return module;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/policy/src/findings.ts
-function countLevels(findings) {
-    let errors = 0;
-    let warnings = 0;
-    for (const finding of findings) {
-        if (finding.level === 'error')
-            errors++;
-        else
-            warnings++;
-    }
-    return { errors, warnings };
-}
-/** Errors first, then by file, line and column, so reports read top to bottom. */
-function sortFindings(findings) {
-    const rank = (level) => (level === 'error' ? 0 : 1);
-    return [...findings].sort((a, b) => rank(a.level) - rank(b.level) ||
-        a.location.file.localeCompare(b.location.file) ||
-        (a.location.line ?? 0) - (b.location.line ?? 0) ||
-        (a.location.column ?? 0) - (b.location.column ?? 0) ||
-        a.message.localeCompare(b.message));
-}
-
-;// CONCATENATED MODULE: ./packages/policy/src/validate.ts
-// `validate`: every environment rendered, checked against schemas and policies, and every finding reported
-// at once with its file and line. Also the rendered manifests, for diffs.
-
-
-
-
-
-
-
-
-
-/** A mistake in how validation was asked for (an unknown environment): nothing was checked. */
-class ValidateInputError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ValidateInputError';
-    }
-}
-async function validateRepository(options) {
-    const kubernetesVersion = checkKubernetesVersion(options.kubernetesVersion);
-    const strict = options.strict ?? false;
-    const findings = [];
-    const config = loadOrFallBack(options, findings);
-    const environments = selectEnvironments(config, options.environments);
-    const tool = options.tool ?? (0,manifests_src/* findKustomize */.Ht)();
-    const checker = new SchemaChecker();
-    // kustomize runs in its own processes: render every environment at once (a few at a time), and load the
-    // schemas nearly every environment needs while they run.
-    const renderings = limited(environments.map((environment) => () => (0,manifests_src/* renderEnvironment */.Cp)(config.root, environment.path, tool)), (0,external_node_os_namespaceObject.availableParallelism)());
-    checker.preload(['v1', 'apps/v1']);
-    const results = [];
-    for (const [index, environment] of environments.entries()) {
-        const rendering = await renderings[index];
-        const found = [
-            ...targetFindings(config, environment),
-            ...(await checkRendering(config, environment, rendering, { strict, checker })),
-        ];
-        findings.push(...found);
-        results.push({
-            name: environment.name,
-            path: environment.path,
-            renderer: rendering.renderer,
-            resources: rendering.resources.length,
-            ...countLevels(found),
-            rendering,
-        });
-    }
-    const sorted = sortFindings(findings);
-    return { kubernetesVersion, strict, environments: results, findings: sorted, ...countLevels(sorted) };
-}
-/** A broken gitops.yaml is reported, and the environment folders are still checked when they can be found. */
-function loadOrFallBack(options, findings) {
-    try {
-        return (0,config_src/* loadConfig */.Z9)(options.config ? { root: options.root, config: options.config } : { root: options.root });
-    }
-    catch (error) {
-        if (!(error instanceof config_src/* ConfigError */.xL))
-            throw error;
-        for (const problem of error.problems) {
-            const subject = problem.key ? `${problem.key}: ` : '';
-            findings.push({
-                rule: 'config',
-                level: 'error',
-                message: `${subject}${problem.message}`,
-                location: { ...problem.location, file: relativeTo(options.root, problem.location.file) },
-            });
-        }
-        const environments = (0,config_src/* conventionEnvironments */.ac)(options.root) ?? [];
-        return { root: options.root, file: undefined, environments, apps: [], policies: {} };
-    }
-}
-function selectEnvironments(config, names) {
-    if (!names || names.length === 0)
-        return config.environments;
-    return names.map((name) => {
-        const found = config.environments.find((environment) => environment.name === name);
-        if (!found) {
-            throw new ValidateInputError(`environments: ${(0,config_src/* unknownName */.U0)('environment', name, config.environments.map((environment) => environment.name))}`);
-        }
-        return found;
-    });
-}
-/** Every app's targets must resolve in the environment, or the next deploy there fails. */
-function targetFindings(config, environment) {
-    if (config.apps.length === 0)
-        return [];
-    const findings = [];
-    for (const reading of (0,manifests_src/* readEnvironmentImages */.AR)(config, { environment: environment.name })) {
-        const app = config.apps.find((candidate) => candidate.name === reading.app);
-        if (app && reading.image === undefined && reading.problems.length === 0) {
-            const files = (0,config_src/* resolveTargets */.h5)(app, environment.name).map((target) => target.file);
-            const image = (0,image_ref_src/* formatImageRef */.kL)((0,config_src/* imageFor */.zd)(app, environment.name));
-            findings.push({
-                rule: 'target',
-                level: 'error',
-                message: `app ${app.name}: ${image} is in none of ${files.length ? files.join(', ') : `the files of ${environment.path}`}; a deploy to ${environment.name} would fail`,
-                location: { file: files[0] ?? environment.path },
-                environment: environment.name,
-            });
-        }
-        for (const problem of reading.problems) {
-            findings.push({
-                rule: 'target',
-                level: 'error',
-                message: `app ${reading.app}: ${problem.message}; a deploy to ${environment.name} would fail`,
-                location: problem.location,
-                environment: environment.name,
-            });
-        }
-    }
-    return findings;
-}
-function relativeTo(root, file) {
-    return external_node_path_.isAbsolute(file) ? external_node_path_.relative(root, file).split(external_node_path_.sep).join('/') : file;
-}
-/** Starts the tasks at most `width` at a time (each waits for the one `width` places before it). */
-function limited(tasks, width) {
-    const done = [];
-    return tasks.map((task, index) => {
-        const slot = index >= width ? done[index - width] : Promise.resolve();
-        const running = slot.then(task);
-        done.push(running.catch(() => undefined));
-        return running;
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/policy/src/index.ts
-// Kubernetes schema validation and policy rules, offline, with every finding on its file and line.
-
-
-
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
-;// CONCATENATED MODULE: ./actions/validate/src/pull-request.ts
-// The pull request a run belongs to, from the event payload the runner wrote.
-
-function pullRequestOf(env) {
-    if (env.GITHUB_EVENT_NAME !== 'pull_request' && env.GITHUB_EVENT_NAME !== 'pull_request_target')
-        return undefined;
-    const file = env.GITHUB_EVENT_PATH;
-    if (!file || !(0,external_node_fs_.existsSync)(file))
-        return undefined;
-    const event = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
-    const pull = event.pull_request;
-    if (!pull?.number || !pull.base?.sha)
-        return undefined;
-    return {
-        number: pull.number,
-        baseSha: pull.base.sha,
-        headSha: pull.head?.sha ?? env.GITHUB_SHA ?? '',
-        repository: event.repository?.full_name ?? env.GITHUB_REPOSITORY ?? '',
-    };
-}
-
-;// CONCATENATED MODULE: ./actions/validate/src/run.ts
-// The validate action: read inputs, validate, then annotate, report, diff, comment and write outputs.
-
-
-
-
-
-
-
-
-
-
-const userErrors = [ValidateInputError, KubernetesVersionError, BaseCommitError];
-async function run() {
-    const env = process.env;
-    const workspace = external_node_path_.resolve(env.GITHUB_WORKSPACE ?? process.cwd());
-    const token = (0,src/* optionalInput */.$m)('token');
-    if (token)
-        core/* setSecret */.Pq(token);
-    const given = (0,src/* requiredInput */.YF)('path');
-    const root = external_node_path_.resolve(workspace, given);
-    if (!(0,external_node_fs_.existsSync)(root))
-        throw new src/* ConfigurationError */.j1(`input path: ${given} does not exist in the workspace`);
-    const environments = (0,src/* listInput */.dt)('environments');
-    const wantDiff = (0,src/* booleanInput */.tE)('diff');
-    const comment = (0,src/* booleanInput */.tE)('comment');
-    const sarifInput = (0,src/* optionalInput */.$m)('sarif');
-    const result = await validateRepository({
-        root,
-        environments,
-        kubernetesVersion: (0,src/* optionalInput */.$m)('kubernetes-version'),
-        strict: (0,src/* booleanInput */.tE)('strict'),
-    });
-    // Annotations and reports name files from the workspace root, where GitHub looks for them.
-    const relocate = (file) => external_node_path_.relative(workspace, external_node_path_.resolve(root, file)).split(external_node_path_.sep).join('/');
-    annotate(result, relocate);
-    const reportFile = external_node_path_.join((0,external_node_fs_.mkdtempSync)(external_node_path_.join(env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)(), 'gitops-validate-')), 'report.json');
-    (0,external_node_fs_.writeFileSync)(reportFile, `${JSON.stringify(validationReport(result, relocate), null, 2)}\n`);
-    let sarifFile = '';
-    if (sarifInput) {
-        sarifFile = external_node_path_.resolve(workspace, sarifInput);
-        (0,external_node_fs_.mkdirSync)(external_node_path_.dirname(sarifFile), { recursive: true });
-        const findings = validationReport(result, relocate).findings;
-        (0,external_node_fs_.writeFileSync)(sarifFile, `${JSON.stringify(toSarif(findings, { toolVersion: package_namespaceObject.rE }), null, 2)}\n`);
-    }
-    const pull = pullRequestOf(env);
-    let diffs = [];
-    if ((wantDiff || comment) && !pull) {
-        core/* warning */.$e('gitops validate: diff and comment need a pull_request event; skipped');
-    }
-    else if (wantDiff && pull) {
-        diffs = await diffWithBase({
-            root,
-            base: pull.baseSha,
-            head: new Map(result.environments.map((environment) => [environment.name, environment.rendering])),
-        });
-        for (const diff of diffs) {
-            await core/* group */.Os(`rendered diff: ${diff.environment} (+${diff.added} −${diff.removed})`, async () => {
-                if (diff.note)
-                    core/* info */.pq(diff.note);
-                core/* info */.pq(diff.diff || 'no change');
-            });
-        }
-    }
-    if (comment && pull) {
-        if (!token)
-            throw new src/* ConfigurationError */.j1('input token is required to comment on the pull request');
-        const comments = new GitHubComments(githubClient(token, env.GITHUB_API_URL ?? 'https://api.github.com'));
-        const posted = await comments.upsertSticky({
-            repository: pull.repository,
-            issueNumber: pull.number,
-            marker: commentMarker,
-            body: validationComment(relocated(result, relocate), diffs, pull.headSha),
-        });
-        core/* info */.pq(`${posted.created ? 'commented' : 'updated the comment'}: ${posted.url}`);
-    }
-    await core/* summary */.z.addRaw(validationSummary(relocated(result, relocate))).write();
-    core/* setOutput */.uH('errors', String(result.errors));
-    core/* setOutput */.uH('warnings', String(result.warnings));
-    core/* setOutput */.uH('report', reportFile);
-    core/* setOutput */.uH('sarif', sarifFile);
-    const counts = `${result.errors} error${result.errors === 1 ? '' : 's'}, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}`;
-    if (result.errors > 0)
-        core/* setFailed */.C1(`gitops validate: ${counts}`);
-    else
-        core/* info */.pq(`gitops validate: ${counts}`);
-}
-function annotate(result, relocate) {
-    for (const finding of result.findings) {
-        const { file, line, column } = finding.location;
-        const properties = {
-            title: `gitops validate: ${finding.rule}${finding.environment ? ` (${finding.environment})` : ''}`,
-            file: relocate(file),
-            ...(line !== undefined ? { startLine: line } : {}),
-            ...(column !== undefined ? { startColumn: column } : {}),
-        };
-        if (finding.level === 'error')
-            core/* error */.z3(finding.message, properties);
-        else
-            core/* warning */.$e(finding.message, properties);
-    }
-}
-function relocated(result, relocate) {
-    return {
-        ...result,
-        environments: result.environments.map((environment) => ({ ...environment, path: relocate(environment.path) })),
-        findings: result.findings.map((finding) => ({
-            ...finding,
-            location: { ...finding.location, file: relocate(finding.location.file) },
-        })),
-    };
-}
-
-
-/***/ }),
-
-/***/ 87769:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  xL: () => (/* reexport */ ConfigError),
-  ZU: () => (/* reexport */ PathEscapeError),
-  ac: () => (/* reexport */ conventionEnvironments),
-  J0: () => (/* reexport */ findApp),
-  jY: () => (/* reexport */ findEnvironment),
-  zd: () => (/* reexport */ imageFor),
-  Z9: () => (/* reexport */ loadConfig),
-  hX: () => (/* reexport */ resolveInsideRepository),
-  h5: () => (/* reexport */ resolveTargets),
-  U0: () => (/* reexport */ unknownName)
-});
-
-// UNUSED EXPORTS: closest, conventionFolders, defaultConfigFile, didYouMean, diskFolders, diskProbe, formatProblem, isWithin, parseConfig, policyNames, prepareSchema
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
-;// CONCATENATED MODULE: ./packages/config/src/convention.ts
-// The layout of a config repository without gitops.yaml: one environment per folder under envs/ or
-// environments/, promoted in the usual order (dev before staging before prod).
-
-
-const conventionFolders = ['envs', 'environments'];
-// Lower rank promotes into higher rank; names not listed come after, alphabetically.
-const usualOrder = [
-    'local',
-    'dev',
-    'development',
-    'test',
-    'testing',
-    'qa',
-    'integration',
-    'uat',
-    'stage',
-    'staging',
-    'preprod',
-    'pre-prod',
-    'canary',
-    'prod',
-    'production',
-];
-function diskFolders(root) {
-    return (folder) => {
-        const folderPath = external_node_path_.join(root, folder);
-        if (!(0,external_node_fs_.existsSync)(folderPath) || !(0,external_node_fs_.statSync)(folderPath).isDirectory())
-            return [];
-        return (0,external_node_fs_.readdirSync)(folderPath, { withFileTypes: true })
-            .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
-            .map((entry) => entry.name);
-    };
-}
-function conventionEnvironments(root, list = diskFolders(root)) {
-    for (const folder of conventionFolders) {
-        const names = list(folder);
-        if (names.length === 0)
-            continue;
-        names.sort(byUsualOrder);
-        return names.map((name, index) => ({
-            name,
-            path: `${folder}/${name}`,
-            promoteFrom: index > 0 ? names[index - 1] : undefined,
-            via: 'commit',
-            requireDigest: true,
-            location: undefined,
-        }));
-    }
-    return undefined;
-}
-function byUsualOrder(a, b) {
-    const rank = (name) => {
-        const index = usualOrder.indexOf(name.toLowerCase());
-        return index === -1 ? usualOrder.length : index;
-    };
-    return rank(a) - rank(b) || a.localeCompare(b);
-}
-
-// EXTERNAL MODULE: ./node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(88009);
-;// CONCATENATED MODULE: ./packages/config/src/locate.ts
-// Maps a key path in the parsed YAML back to line and column, so every problem points at its source.
-
-class YamlLocator {
-    document;
-    lineCounter;
-    file;
-    constructor(document, lineCounter, file) {
-        this.document = document;
-        this.lineCounter = lineCounter;
-        this.file = file;
-    }
-    /** Where the value at `path` starts; falls back to the closest ancestor that exists. */
-    value(path) {
-        const found = this.find(path);
-        return this.at(found.value ?? found.key);
-    }
-    /** Where the key of the entry at `path` starts (for unknown or misnamed keys). */
-    key(path) {
-        const found = this.find(path);
-        return this.at(found.key ?? found.value);
-    }
-    at(node) {
-        const offset = node?.range?.[0] ?? 0;
-        const { line, col } = this.lineCounter.linePos(offset);
-        return { file: this.file, line, column: col };
-    }
-    find(path) {
-        let value = this.document.contents;
-        let key;
-        for (const segment of path) {
-            if ((0,dist/* isAlias */.Vj)(value))
-                value = value.resolve(this.document);
-            if ((0,dist/* isMap */.jh)(value)) {
-                const pair = value.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === String(segment));
-                if (!pair)
-                    break;
-                key = pair.key;
-                value = pair.value;
-            }
-            else if ((0,dist/* isSeq */.oP)(value) && typeof segment === 'number' && segment < value.items.length) {
-                key = undefined;
-                value = value.items[segment];
-            }
-            else {
-                break;
-            }
-            if (value === null || value === undefined)
-                return { key, value: undefined };
-        }
-        return { key, value: value };
-    }
-}
-/** `environments.prod.promote-from`, `apps.web.targets[0].file` */
-function keyPathText(path) {
-    let text = '';
-    for (const segment of path) {
-        if (typeof segment === 'number')
-            text += `[${segment}]`;
-        else
-            text += text === '' ? segment : `.${segment}`;
-    }
-    return text;
-}
-
-// EXTERNAL MODULE: ./packages/log/src/index.ts
-var src = __nccwpck_require__(84421);
-;// CONCATENATED MODULE: ./packages/config/src/problems.ts
-// Configuration problems: the user's mistakes, each with file:line:column and the key it concerns.
-
-function formatProblem(problem) {
-    const subject = problem.key ? `${problem.key}: ` : '';
-    return `${(0,src/* formatLocation */.j$)(problem.location)}: ${subject}${problem.message}`;
-}
-/** Thrown with every problem found, never only the first. */
-class ConfigError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.map(formatProblem).join('\n'));
-        this.problems = problems;
-        this.name = 'ConfigError';
-    }
-}
-
-// EXTERNAL MODULE: ./packages/image-ref/src/index.ts + 1 modules
-var image_ref_src = __nccwpck_require__(33515);
-;// CONCATENATED MODULE: ./packages/config/src/paths.ts
-// Keeps every path from gitops.yaml inside the repository: no absolute paths, no `..` out, no symlink out.
-
-
-class PathEscapeError extends Error {
-}
-/**
- * Normalises `relative` (POSIX separators) and proves it stays inside `root`, following any symlinks along
- * the part of it that exists. Returns the normalised relative path; throws PathEscapeError saying why not.
- */
-function resolveInsideRepository(root, relative) {
-    if (relative.includes('\0'))
-        throw new PathEscapeError('the path contains a NUL character');
-    if (external_node_path_.posix.isAbsolute(relative) || external_node_path_.win32.isAbsolute(relative)) {
-        throw new PathEscapeError(`"${relative}" is absolute; write it relative to the repository root`);
-    }
-    const normalised = external_node_path_.posix.normalize(relative.replaceAll('\\', '/')).replace(/\/+$/, '') || '.';
-    if (normalised === '..' || normalised.startsWith('../')) {
-        throw new PathEscapeError(`"${relative}" leaves the repository; paths must stay inside it`);
-    }
-    const realRoot = (0,external_node_fs_.realpathSync)(root);
-    let current = realRoot;
-    for (const part of normalised.split('/')) {
-        if (part === '.')
-            continue;
-        const next = external_node_path_.join(current, part);
-        const stats = (0,external_node_fs_.lstatSync)(next, { throwIfNoEntry: false });
-        if (!stats)
-            break;
-        current = stats.isSymbolicLink() ? realpathOrSelf(next) : next;
-        if (!isWithin(realRoot, current)) {
-            throw new PathEscapeError(`"${relative}" goes through a symbolic link that leaves the repository`);
-        }
-    }
-    return normalised;
-}
-function realpathOrSelf(file) {
-    try {
-        return (0,external_node_fs_.realpathSync)(file);
-    }
-    catch {
-        // A dangling link: judge it by where it points.
-        return external_node_path_.resolve(external_node_path_.dirname(file), (0,external_node_fs_.readlinkSync)(file));
-    }
-}
-function isWithin(root, candidate) {
-    const relative = external_node_path_.relative(root, candidate);
-    return relative === '' || (!relative.startsWith('..') && !external_node_path_.isAbsolute(relative));
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/suggest.ts
-// "Did you mean …?" for misspelt keys and names.
-/** Optimal string alignment distance: edits, with a swap of neighbours counted as one. */
-function editDistance(a, b) {
-    const rows = a.length + 1;
-    const cols = b.length + 1;
-    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    for (let i = 1; i < rows; i++) {
-        for (let j = 1; j < cols; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            const row = d[i];
-            const above = d[i - 1];
-            row[j] = Math.min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-                row[j] = Math.min(row[j], d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    return d[rows - 1][cols - 1];
-}
-/** The closest candidate, when close enough to be a likely typo. */
-function closest(word, candidates) {
-    let best;
-    let bestDistance = Number.POSITIVE_INFINITY;
-    const lower = word.toLowerCase();
-    for (const candidate of candidates) {
-        const distance = editDistance(lower, candidate.toLowerCase());
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    const allowed = Math.max(1, Math.floor(word.length / 3));
-    return best !== undefined && bestDistance <= allowed ? best : undefined;
-}
-function didYouMean(word, candidates) {
-    const suggestion = closest(word, candidates);
-    return suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
-}
-/** `unknown environment "stagin"; did you mean "staging"?`, or the known names when none is close. */
-function unknownName(kind, name, known) {
-    const hint = didYouMean(name, known);
-    if (hint)
-        return `unknown ${kind} "${name}"${hint}`;
-    return known.length ? `unknown ${kind} "${name}"; known: ${known.join(', ')}` : `unknown ${kind} "${name}"`;
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/resolve.ts
-// Turns gitops.yaml data into the model, with the checks a schema cannot make: references between
-// environments, promotion cycles, duplicate paths, image names, paths that leave the repository.
-
-
-
-
-
-
-const placeholder = /\{([^}]*)\}/g;
-const knownPlaceholders = new Set(['env']);
-class ConfigResolver {
-    root;
-    locator;
-    probe;
-    problems = [];
-    constructor(root, locator, probe = diskProbe(root)) {
-        this.root = root;
-        this.locator = locator;
-        this.probe = probe;
-    }
-    resolve(data) {
-        const environments = this.environments(asRecord(data.environments));
-        const names = environments.map((environment) => environment.name);
-        const apps = Object.entries(asRecord(data.apps)).flatMap(([name, value]) => {
-            const app = this.app(name, asRecord(value), names);
-            return app ? [app] : [];
-        });
-        const policies = asRecord(data.policies);
-        return { environments, apps, policies };
-    }
-    problem(where, message, onKey = false) {
-        const location = onKey ? this.locator.key(where) : this.locator.value(where);
-        this.problems.push({ location, key: keyPathText(where), message });
-    }
-    environments(raw) {
-        const names = Object.keys(raw);
-        const environments = [];
-        const pathOwners = new Map();
-        names.forEach((name, index) => {
-            const entry = asRecord(raw[name]);
-            const key = ['environments', name];
-            const envPath = this.environmentPath(entry.path, [...key, 'path']);
-            if (envPath !== undefined) {
-                const owner = pathOwners.get(envPath);
-                if (owner !== undefined) {
-                    this.problem([...key, 'path'], `"${envPath}" is already the path of environment "${owner}"; each environment needs its own folder`);
-                }
-                else {
-                    pathOwners.set(envPath, name);
-                }
-            }
-            const explicitFrom = typeof entry['promote-from'] === 'string' ? entry['promote-from'] : undefined;
-            if (explicitFrom !== undefined && !names.includes(explicitFrom)) {
-                this.problem([...key, 'promote-from'], unknownEnvironment(explicitFrom, names));
-            }
-            else if (explicitFrom === name) {
-                this.problem([...key, 'promote-from'], `environment "${name}" cannot be promoted from itself`);
-            }
-            environments.push({
-                name,
-                path: envPath ?? String(entry.path ?? ''),
-                promoteFrom: explicitFrom ?? (index > 0 ? names[index - 1] : undefined),
-                via: entry.via === 'pull-request' ? 'pull-request' : 'commit',
-                requireDigest: typeof entry['require-digest'] === 'boolean' ? entry['require-digest'] : true,
-                location: this.locator.key(key),
-            });
-        });
-        this.checkCycles(environments, raw);
-        return environments;
-    }
-    environmentPath(value, where) {
-        if (typeof value !== 'string' || value === '')
-            return undefined;
-        const relative = this.insideRepository(value, where);
-        if (relative === undefined)
-            return undefined;
-        const kind = this.probe(relative);
-        if (kind === 'missing') {
-            this.problem(where, `folder "${relative}" does not exist in the repository`);
-        }
-        else if (kind === 'file') {
-            this.problem(where, `"${relative}" is a file; an environment path is a folder`);
-        }
-        return relative;
-    }
-    insideRepository(value, where) {
-        try {
-            return resolveInsideRepository(this.root, value);
-        }
-        catch (error) {
-            if (!(error instanceof PathEscapeError))
-                throw error;
-            this.problem(where, error.message);
-            return undefined;
-        }
-    }
-    /** Every environment must lead back to one without a source; report each cycle once. */
-    checkCycles(environments, raw) {
-        const byName = new Map(environments.map((environment) => [environment.name, environment]));
-        const reported = new Set();
-        for (const start of environments) {
-            const chain = [];
-            let current = start;
-            while (current && !chain.includes(current.name)) {
-                chain.push(current.name);
-                current = current.promoteFrom === undefined ? undefined : byName.get(current.promoteFrom);
-            }
-            if (!current)
-                continue;
-            const cycle = chain.slice(chain.indexOf(current.name));
-            if (cycle.length === 1)
-                continue; // promoted from itself: reported where promote-from is read
-            if (cycle.some((name) => reported.has(name)))
-                continue;
-            for (const name of cycle)
-                reported.add(name);
-            // Point at an explicit promote-from in the cycle: that is the line to change.
-            const culprit = cycle.find((name) => typeof asRecord(raw[name])['promote-from'] === 'string') ?? cycle[0] ?? start.name;
-            const loop = [...cycle, cycle[0]].join(' ← ');
-            this.problem(['environments', culprit, 'promote-from'], `promotion cycle ${loop}; every chain must start at an environment nothing is promoted into`);
-        }
-    }
-    app(name, raw, environments) {
-        const key = ['apps', name];
-        const image = typeof raw.image === 'string' ? this.imageName(raw.image, [...key, 'image']) : undefined;
-        const overrides = {};
-        for (const [envName, value] of Object.entries(asRecord(raw.environments))) {
-            if (!environments.includes(envName)) {
-                this.problem([...key, 'environments', envName], unknownEnvironment(envName, environments), true);
-                continue;
-            }
-            const override = asRecord(value).image;
-            if (typeof override !== 'string')
-                continue;
-            const ref = this.imageName(override, [...key, 'environments', envName, 'image']);
-            if (ref)
-                overrides[envName] = ref;
-        }
-        const rawTargets = Array.isArray(raw.targets) ? raw.targets : [];
-        const targets = rawTargets.flatMap((value, index) => {
-            const target = this.target(asRecord(value), [...key, 'targets', index], environments);
-            return target ? [target] : [];
-        });
-        if (!image)
-            return undefined;
-        return {
-            name,
-            image,
-            imagePolicy: typeof raw['image-policy'] === 'string' ? raw['image-policy'] : undefined,
-            targets,
-            imageOverrides: overrides,
-            location: this.locator.key(key),
-        };
-    }
-    imageName(text, where) {
-        try {
-            const ref = (0,image_ref_src/* parseImageRef */.Q)(text);
-            if (ref.tag !== undefined || ref.digest !== undefined) {
-                this.problem(where, `"${text}" carries a tag or digest; write the image name only (deploy sets the version)`);
-                return undefined;
-            }
-            return ref;
-        }
-        catch (error) {
-            if (!(error instanceof image_ref_src/* ImageRefError */.z0))
-                throw error;
-            this.problem(where, `${error.reason} ("${text}")`);
-            return undefined;
-        }
-    }
-    target(raw, key, environments) {
-        const file = typeof raw.file === 'string' ? raw.file : undefined;
-        const yamlPath = typeof raw.path === 'string' ? raw.path : undefined;
-        const only = Array.isArray(raw.environments)
-            ? raw.environments.filter((e) => typeof e === 'string')
-            : undefined;
-        only?.forEach((envName, index) => {
-            if (!environments.includes(envName)) {
-                this.problem([...key, 'environments', index], unknownEnvironment(envName, environments));
-            }
-        });
-        if (raw.write !== undefined && yamlPath === undefined) {
-            this.problem([...key, 'write'], '"write" applies to a "path" target; add "path" or remove "write"');
-        }
-        if (file === undefined)
-            return undefined;
-        const templatesOk = this.checkPlaceholders(file, [...key, 'file']) &&
-            (yamlPath === undefined || this.checkPlaceholders(yamlPath, [...key, 'path']));
-        if (!templatesOk)
-            return undefined;
-        const applies = only ?? environments;
-        const perEnvironment = file.includes('{env}') || (yamlPath?.includes('{env}') ?? false);
-        if (!perEnvironment && applies.length > 1) {
-            this.problem([...key, 'file'], `every environment would write the same place; put {env} in "file" or "path", or list the environments this target is for under "environments"`);
-        }
-        const files = new Set(applies.map((envName) => file.replaceAll('{env}', envName)));
-        for (const concrete of files.size ? files : [file]) {
-            if (this.insideRepository(concrete, [...key, 'file']) === undefined)
-                break;
-        }
-        return {
-            file,
-            path: yamlPath,
-            write: (typeof raw.write === 'string' ? raw.write : 'reference'),
-            environments: only,
-            location: this.locator.value([...key, 'file']),
-        };
-    }
-    checkPlaceholders(template, where) {
-        for (const match of template.matchAll(placeholder)) {
-            const name = match[1] ?? '';
-            if (!knownPlaceholders.has(name)) {
-                this.problem(where, `unknown placeholder "{${name}}"; the only placeholder is {env}`);
-                return false;
-            }
-        }
-        return true;
-    }
-}
-function diskProbe(root) {
-    return (relative) => {
-        const absolute = external_node_path_.join(root, relative);
-        if (!(0,external_node_fs_.existsSync)(absolute))
-            return 'missing';
-        return (0,external_node_fs_.statSync)(absolute).isDirectory() ? 'directory' : 'file';
-    };
-}
-function unknownEnvironment(name, known) {
-    return unknownName('environment', name, known);
-}
-function asRecord(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
-}
-
-// EXTERNAL MODULE: ./node_modules/.pnpm/ajv@8.20.0/node_modules/ajv/dist/ajv.js
-var ajv = __nccwpck_require__(96223);
-;// CONCATENATED MODULE: ./packages/config/schema/gitops.schema.json
-const gitops_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/gitops/gitops/schema/gitops.schema.json","title":"gitops.yaml","description":"The environments of a config repository, in promotion order, and the apps deployed into them.","type":"object","additionalProperties":false,"required":["environments"],"properties":{"environments":{"description":"Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/environment"}},"apps":{"description":"Apps and where their image is written. Without it, apps are found by their image in the manifests.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/app"}},"policies":{"description":"Validation rules and how seriously each is taken.","type":"object","additionalProperties":false,"properties":{"image-latest-tag":{"description":"A container image tagged latest, or untagged, without a digest. Default: warning.","$ref":"#/definitions/severity"},"image-without-digest":{"description":"A container image without @sha256. Default: off; always an error where require-digest.","$ref":"#/definitions/severity"},"duplicate-resource":{"description":"The same kind, namespace and name twice in one environment. Default: error.","$ref":"#/definitions/severity"},"missing-resources":{"description":"A container without resources.requests or resources.limits. Default: warning.","$ref":"#/definitions/severity"},"privileged-container":{"description":"A container with securityContext.privileged: true. Default: error.","$ref":"#/definitions/severity"},"host-path":{"description":"A hostPath volume. Default: warning.","$ref":"#/definitions/severity"},"missing-probes":{"description":"A long-running container without readiness or liveness probe. Default: warning.","$ref":"#/definitions/severity"},"namespace-missing":{"description":"A namespaced resource without metadata.namespace after rendering. Default: warning.","$ref":"#/definitions/severity"}}}},"definitions":{"name":{"description":"Letters, digits, \'.\', \'_\' and \'-\', starting with a letter or digit (it becomes part of branch names).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$"},"severity":{"enum":["off","warning","error"]},"environment":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.","type":"string","minLength":1},"promote-from":{"description":"Environment whose images are promoted into this one. Default: the environment before it.","type":"string","minLength":1},"via":{"description":"How changes land: a direct commit, or a pull request for protected environments.","enum":["commit","pull-request"],"default":"commit"},"require-digest":{"description":"Accept only images pinned by @sha256 digest.","type":"boolean","default":true}}},"app":{"type":"object","additionalProperties":false,"required":["image"],"properties":{"image":{"description":"Image name without tag or digest, e.g. ghcr.io/acme/web.","type":"string","minLength":1},"image-policy":{"description":"Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"},"targets":{"description":"Where the app\'s image is written; {env} is replaced by the environment name.","type":"array","minItems":1,"items":{"$ref":"#/definitions/target"}},"environments":{"description":"Per-environment overrides, e.g. a different registry for prod.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"image":{"description":"Image name used in this environment.","type":"string","minLength":1}}}}}},"target":{"type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"description":"File relative to the repository root; {env} is replaced by the environment name.","type":"string","minLength":1},"path":{"description":"Dotted YAML path of the value to set (web.image.tag, containers[0].image, \\"key.with.dots\\".tag).","type":"string","minLength":1},"write":{"description":"What is written at path.","enum":["reference","tag","digest","tag@digest"],"default":"reference"},"environments":{"description":"Only these environments use this target. Default: all.","type":"array","minItems":1,"items":{"type":"string"}}}}}}');
-;// CONCATENATED MODULE: ./packages/config/src/schema-check.ts
-// Checks the shape of gitops.yaml against its JSON Schema and words each violation for a person.
-
-
-
-
-let compiled;
-function validator() {
-    compiled ??= new ajv.Ajv({ allErrors: true, verbose: true, strict: true }).compile(gitops_schema_namespaceObject);
-    return compiled;
-}
-/** Compiles the schema now (about 50 ms), e.g. while a clone runs, instead of when the file is read. */
-function prepareSchema() {
-    validator();
-}
-function checkSchema(data, locator) {
-    const validate = validator();
-    if (validate(data))
-        return [];
-    const problems = [];
-    const seen = new Set();
-    for (const error of validate.errors ?? []) {
-        const problem = describe(error, locator);
-        if (!problem)
-            continue;
-        const id = `${problem.location.line}:${problem.location.column}:${problem.message}`;
-        if (seen.has(id))
-            continue;
-        seen.add(id);
-        problems.push(problem);
-    }
-    return problems;
-}
-function pathOf(instancePath) {
-    if (instancePath === '')
-        return [];
-    return instancePath
-        .slice(1)
-        .split('/')
-        .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'))
-        .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
-}
-function describe(error, locator) {
-    const path = pathOf(error.instancePath);
-    const at = (where, message, onKey = false) => ({
-        location: onKey ? locator.key(where) : locator.value(where),
-        key: keyPathText(where),
-        message,
-    });
-    switch (error.keyword) {
-        case 'additionalProperties': {
-            const name = String(error.params.additionalProperty);
-            const known = Object.keys(error.parentSchema?.properties ?? {});
-            const where = keyPathText(path) || 'the top level';
-            const hint = known.length ? didYouMean(name, known) || `; expected one of ${known.join(', ')}` : '';
-            return at([...path, name], `unknown key in ${where}${hint}`, true);
-        }
-        case 'required':
-            return {
-                location: locator.key(path),
-                key: keyPathText(path),
-                message: `missing required key "${String(error.params.missingProperty)}"`,
-            };
-        case 'propertyNames':
-            return undefined; // reported by the `pattern` error on the name itself
-        case 'pattern':
-            if (error.propertyName !== undefined) {
-                return at([...path, error.propertyName], `"${error.propertyName}" is not a valid name: ${nameRule}`, true);
-            }
-            return at(path, `"${String(error.data)}" ${patternHints[String(path.at(-1))] ?? `does not match ${String(error.params.pattern)}`}`);
-        case 'type':
-            return at(path, `expected ${article(String(error.params.type))}, got ${typeName(error.data)}`);
-        case 'enum': {
-            const allowed = error.params.allowedValues.map(String);
-            return at(path, `"${String(error.data)}" is not one of ${allowed.join(', ')}${didYouMean(String(error.data), allowed)}`);
-        }
-        case 'minProperties':
-            return at(path, 'must not be empty');
-        case 'minItems':
-            return at(path, 'must list at least one entry');
-        case 'minLength':
-            return at(path, 'must not be empty');
-        default:
-            return at(path, error.message ?? `fails the ${error.keyword} rule`);
-    }
-}
-const nameRule = 'use letters, digits, ".", "_" and "-", starting with a letter or digit, at most 63 characters';
-const patternHints = {
-    'image-policy': 'is not "namespace:name" of a Flux ImagePolicy, e.g. "flux-system:web"',
-};
-function article(type) {
-    return type === 'object' ? 'a mapping' : type === 'array' ? 'a list' : `a ${type}`;
-}
-function typeName(value) {
-    if (value === null)
-        return 'nothing (null)';
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'object')
-        return 'a mapping';
-    return `${article(typeof value)} (${JSON.stringify(value)})`;
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/load.ts
-// Loads gitops.yaml (or the convention when there is none) into a checked GitopsConfig.
-
-
-
-
-
-
-
-
-const defaultConfigFile = 'gitops.yaml';
-const maxConfigBytes = 1024 * 1024;
-/** Reads and checks the configuration; throws ConfigError listing every problem. */
-function loadConfig(options = {}) {
-    const explicit = options.config !== undefined;
-    const root = external_node_path_.resolve(options.root ?? (explicit ? external_node_path_.dirname(options.config) : '.'));
-    const file = options.config ?? external_node_path_.join(options.root ?? '.', defaultConfigFile);
-    if (explicit && !(0,external_node_fs_.existsSync)(file))
-        throw new ConfigError([{ location: { file }, key: '', message: 'file not found' }]);
-    if (!(0,external_node_fs_.existsSync)(root) || !(0,external_node_fs_.statSync)(root).isDirectory()) {
-        throw new ConfigError([{ location: { file: root }, key: '', message: 'the repository folder does not exist' }]);
-    }
-    if (!(0,external_node_fs_.existsSync)(file))
-        return byConvention(root, file);
-    const size = (0,external_node_fs_.statSync)(file).size;
-    if (size > maxConfigBytes) {
-        throw new ConfigError([
-            { location: { file }, key: '', message: `the file is ${size} bytes; the limit is ${maxConfigBytes}` },
-        ]);
-    }
-    return parseConfig((0,external_node_fs_.readFileSync)(file, 'utf8'), { root, file });
-}
-function byConvention(root, file) {
-    const environments = conventionEnvironments(root);
-    if (!environments) {
-        const folders = conventionFolders.map((folder) => `${folder}/`).join(' or ');
-        throw new ConfigError([
-            {
-                location: { file },
-                key: '',
-                message: `no gitops.yaml, and no environment folders under ${folders} to go by; write a gitops.yaml`,
-            },
-        ]);
-    }
-    return { root, file: undefined, environments, apps: [], policies: {} };
-}
-/** Checks gitops.yaml text; `file` is the name used in messages, `root` anchors its paths. */
-function parseConfig(text, options) {
-    const { file } = options;
-    const root = external_node_path_.resolve(options.root);
-    const lineCounter = new dist/* LineCounter */.HN();
-    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    const syntax = document.errors.map((error) => {
-        const { line, col } = lineCounter.linePos(error.pos[0]);
-        return { location: { file, line, column: col }, key: '', message: firstLine(error.message) };
-    });
-    if (syntax.length)
-        throw new ConfigError(syntax);
-    if (!(0,dist/* isMap */.jh)(document.contents)) {
-        const what = document.contents === null ? 'the file is empty' : 'the top level must be a mapping';
-        throw new ConfigError([
-            { location: { file, line: 1, column: 1 }, key: '', message: `${what}; it needs an "environments:" mapping` },
-        ]);
-    }
-    let data;
-    try {
-        data = document.toJS({ maxAliasCount: 100 });
-    }
-    catch (error) {
-        throw new ConfigError([
-            { location: { file, line: 1, column: 1 }, key: '', message: `cannot be read: ${error.message}` },
-        ]);
-    }
-    const locator = new YamlLocator(document, lineCounter, file);
-    const problems = checkSchema(data, locator);
-    const resolver = new ConfigResolver(root, locator, options.probe);
-    const resolved = resolver.resolve(data);
-    const all = [...problems, ...resolver.problems].sort((a, b) => (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0));
-    if (all.length)
-        throw new ConfigError(all);
-    return { root, file, ...resolved };
-}
-function firstLine(message) {
-    return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/targets.ts
-
-
-function findEnvironment(config, name) {
-    const environment = config.environments.find((candidate) => candidate.name === name);
-    if (environment)
-        return environment;
-    throw unknown(config, unknownName('environment', name, config.environments.map((candidate) => candidate.name)));
-}
-function findApp(config, name) {
-    const app = config.apps.find((candidate) => candidate.name === name);
-    if (app)
-        return app;
-    throw unknown(config, unknownName('app', name, config.apps.map((candidate) => candidate.name)));
-}
-function unknown(config, message) {
-    return new ConfigError([{ location: { file: config.file ?? config.root }, key: '', message }]);
-}
-/** The image name of `app` in `environment`, after per-environment overrides. */
-function imageFor(app, environment) {
-    return app.imageOverrides[environment] ?? app.image;
-}
-/** The targets of `app` that apply to `environment`, with `{env}` substituted. */
-function resolveTargets(app, environment) {
-    return app.targets
-        .filter((target) => target.environments === undefined || target.environments.includes(environment))
-        .map((target) => ({
-        file: target.file.replaceAll('{env}', environment),
-        path: target.path?.replaceAll('{env}', environment),
-        write: target.write,
-        location: target.location,
-    }));
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/index.ts
-// gitops.yaml: schema, loading, defaults and errors with file:line:column.
-
-
-
-
-
-
-
-
-
-
-
-/***/ }),
-
-/***/ 36233:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  $Y: () => (/* reexport */ run_git)
-});
-
-// UNUSED EXPORTS: CheckoutError, ConfigCheckout, GitError, HistoryReader, RemoteError, historySince, needsToken, parseIdentity, readHistory, redact, resolveRemote
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(31421);
-;// CONCATENATED MODULE: ./packages/git/src/run.ts
-// Runs the git binary: arguments as an array (never a shell string), credentials only in the environment,
-// every message scrubbed of secrets before it can reach a log.
-
-class run_GitError extends Error {
-    args;
-    stderr;
-    exitCode;
-    constructor(message, args, stderr, exitCode) {
-        super(message);
-        this.args = args;
-        this.stderr = stderr;
-        this.exitCode = exitCode;
-        this.name = 'GitError';
-    }
-}
-/** A git that behaves the same on every machine: no prompts, no user or system config surprises. */
-const baseEnvironment = {
-    GIT_TERMINAL_PROMPT: '0',
-    GIT_ASKPASS: '',
-    SSH_ASKPASS: '',
-    GCM_INTERACTIVE: 'never',
-    GIT_CONFIG_NOSYSTEM: '1',
-    LC_ALL: 'C',
-};
-function redact(text, secrets = []) {
-    let result = text;
-    for (const secret of secrets)
-        if (secret)
-            result = result.replaceAll(secret, '***');
-    return result;
-}
-function run_git(args, options) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.execFile)('git', [...args], {
-            cwd: options.cwd,
-            env: { ...process.env, ...baseEnvironment, ...options.env },
-            encoding: 'utf8',
-            maxBuffer: 256 * 1024 * 1024,
-            timeout: options.timeoutMs ?? 300_000,
-        }, (error, stdout, stderr) => {
-            if (!error)
-                return resolve(stdout);
-            const secrets = options.secrets ?? [];
-            const detail = redact(stderr.trim() || error.message, secrets);
-            const code = typeof error.code === 'number' ? error.code : null;
-            reject(new run_GitError(`git ${args[0]} failed: ${detail}`, args, redact(stderr, secrets), code));
-        });
-        // A git that exits without reading its input closes the pipe; that is not an error of ours.
-        child.stdin?.on('error', () => { });
-        child.stdin?.end(options.input ?? '');
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/git/src/checkout.ts
-// A working copy of the config repository with only what a change needs: depth 1, no blobs until a file
-// is checked out, and a sparse checkout of gitops.yaml plus the files the change touches.
-
-
-
-/** `Name <email>` as git writes identities; undefined when the text is not of that form. */
-function parseIdentity(text) {
-    const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
-    return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
-}
-class CheckoutError extends (/* unused pure expression or super */ null && (Error)) {
-}
-class ConfigCheckout {
-    dir;
-    remote;
-    branch;
-    directories;
-    patterns = ['/gitops.yaml'];
-    constructor(dir, remote, branch) {
-        this.dir = dir;
-        this.remote = remote;
-        this.branch = branch;
-    }
-    /** Clones `branch` (default: the remote's default branch) into `dir`, checking out gitops.yaml only. */
-    static async clone(remote, dir, branch) {
-        mkdirSync(path.dirname(dir), { recursive: true });
-        const cwd = path.dirname(dir);
-        const options = { cwd, env: remote.env, secrets: remote.secrets };
-        // Without a branch, clone takes the remote's default branch: no extra round trip to ask for it.
-        const branchArgs = branch ? ['--branch', branch] : [];
-        try {
-            await git([
-                'clone',
-                '--quiet',
-                '--depth=1',
-                '--filter=blob:none',
-                '--sparse',
-                '--single-branch',
-                ...branchArgs,
-                remote.url,
-                dir,
-            ], options);
-        }
-        catch (error) {
-            if (error instanceof GitError && /Remote branch .* not found/.test(error.stderr)) {
-                throw new CheckoutError(`branch "${branch}" does not exist in ${remote.url}`);
-            }
-            if (error instanceof GitError &&
-                /terminal prompts disabled|Authentication failed|returned error: 40[13]/.test(error.stderr)) {
-                throw new CheckoutError(`${remote.url} refused the credentials; check that the token can read and push the repository`);
-            }
-            throw error;
-        }
-        const target = branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
-        // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
-        return new ConfigCheckout(dir, remote, target);
-    }
-    run(args, input, env = {}) {
-        return git(args, {
-            cwd: this.dir,
-            env: { ...this.remote.env, ...env },
-            secrets: this.remote.secrets,
-            ...(input !== undefined ? { input } : {}),
-        });
-    }
-    /** Every folder of the tree at HEAD, checked out or not (to check paths in gitops.yaml). */
-    async treeDirectories() {
-        if (!this.directories) {
-            const output = await this.run(['ls-tree', '-r', '-d', '--name-only', '-z', 'HEAD']);
-            this.directories = new Set(output.split('\0').filter(Boolean));
-        }
-        return this.directories;
-    }
-    /** Adds files (`path/to/file.yaml`) and folders (`envs/dev/`) to the sparse checkout. */
-    async include(paths) {
-        const patterns = paths
-            .map((entry) => `/${entry.replace(/^\/+/, '')}`)
-            .filter((pattern) => !this.patterns.includes(pattern));
-        if (patterns.length === 0)
-            return;
-        this.patterns.push(...patterns);
-        // One `set` of every pattern: it also leaves cone mode, which the clone started in.
-        await this.run(['sparse-checkout', 'set', '--no-cone', ...this.patterns]);
-    }
-    async head() {
-        return (await this.run(['rev-parse', 'HEAD'])).trim();
-    }
-    /** Commits everything changed; undefined when there is nothing to commit. */
-    async commit(message, committer) {
-        await this.run(['add', '--all', '--sparse', '--', '.']);
-        const staged = await this.run(['diff', '--cached', '--name-only']);
-        if (staged.trim() === '')
-            return undefined;
-        const identity = {
-            GIT_AUTHOR_NAME: committer.name,
-            GIT_AUTHOR_EMAIL: committer.email,
-            GIT_COMMITTER_NAME: committer.name,
-            GIT_COMMITTER_EMAIL: committer.email,
-        };
-        await this.run(['commit', '--quiet', '--no-verify', '--file=-'], message, identity);
-        return this.head();
-    }
-    /**
-     * Pushes HEAD to `ref`. 'rejected' when the remote moved on (someone else pushed first): fetch, re-apply,
-     * try again. Any other refusal (a hook, protection, permissions) throws: trying again would not help.
-     */
-    async push(ref, force = false) {
-        try {
-            await this.run(['push', ...(force ? ['--force'] : []), 'origin', `HEAD:refs/heads/${ref}`]);
-            return 'pushed';
-        }
-        catch (error) {
-            if (!(error instanceof GitError))
-                throw error;
-            if (/\[rejected\].*\((fetch first|non-fast-forward|stale info)\)|failed to update ref|cannot lock ref/.test(error.stderr + error.message)) {
-                return 'rejected';
-            }
-            throw new CheckoutError(`push to ${ref} was refused: ${summarisePushError(error.stderr)}`);
-        }
-    }
-    /** Moves to the remote's newest tip of the branch, dropping local commits and changes. */
-    async refresh() {
-        await this.run([
-            'fetch',
-            '--quiet',
-            '--depth=1',
-            'origin',
-            `+refs/heads/${this.branch}:refs/remotes/origin/${this.branch}`,
-        ]);
-        await this.run(['reset', '--quiet', '--hard', `origin/${this.branch}`]);
-        this.directories = undefined;
-    }
-}
-function summarisePushError(stderr) {
-    const lines = stderr
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean);
-    const remote = lines.filter((line) => line.startsWith('remote:')).map((line) => line.replace(/^remote:\s*/, ''));
-    const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
-    return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
-}
-
-;// CONCATENATED MODULE: ./packages/git/src/index.ts
-// Git for config repositories: sparse clones, commits with trailers, pushes that tell a race from a refusal.
-
-
-
-
-
-
-/***/ }),
-
-/***/ 33515:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  z0: () => (/* binding */ ImageRefError),
-  hG: () => (/* binding */ familiarName),
-  kL: () => (/* binding */ formatImageRef),
-  Q: () => (/* binding */ parseImageRef),
-  ZJ: () => (/* binding */ tryParseImageRef)
-});
-
-// UNUSED EXPORTS: defaultRegistry, imageName, isValidDigest, isValidTag, resolveImageUpdate, sameImage, sameRepository, shortDigest, withDigest, withTag
-
-;// CONCATENATED MODULE: ./packages/image-ref/src/grammar.ts
-// The distribution reference grammar (github.com/distribution/reference), as anchored regexes.
-const alphaNumeric = '[a-z0-9]+';
-const separator = '(?:[._]|__|-+)';
-const pathComponent = `${alphaNumeric}(?:${separator}${alphaNumeric})*`;
-const domainNameComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const ipv6Address = '\\[[a-fA-F0-9:]+\\]';
-const domainName = `${domainNameComponent}(?:\\.${domainNameComponent})*`;
-const host = `(?:${domainName}|${ipv6Address})`;
-const domainAndPort = `${host}(?::[0-9]+)?`;
-const remoteName = `${pathComponent}(?:/${pathComponent})*`;
-const grammar_name = `(?:${domainAndPort}/)?${remoteName}`;
-const tag = '[\\w][\\w.-]{0,127}';
-const digest = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
-const referencePattern = new RegExp(`^(${grammar_name})(?::(${tag}))?(?:@(${digest}))?$`);
-const grammar_tagPattern = new RegExp(`^${tag}$`);
-const grammar_digestPattern = new RegExp(`^${digest}$`);
-const domainPattern = new RegExp(`^${domainAndPort}$`);
-const remoteNamePattern = new RegExp(`^${remoteName}$`);
-const nameTotalLengthMax = 255;
-/** Hex lengths of the digest algorithms registries accept (go-digest's registered ones). */
-const digestHexLength = {
-    sha256: 64,
-    sha384: 96,
-    sha512: 128,
-};
-
-;// CONCATENATED MODULE: ./packages/image-ref/src/index.ts
-// Image references `registry/repository:tag@digest`: parse, normalise, format, compare.
-
-const defaultRegistry = 'docker.io';
-const legacyDefaultRegistry = 'index.docker.io';
-const officialRepositoryPrefix = 'library/';
-/** A reference that does not follow the grammar; `reason` says which rule it breaks. */
-class ImageRefError extends Error {
-    input;
-    reason;
-    constructor(input, reason) {
-        super(`invalid image reference "${input}": ${reason}`);
-        this.input = input;
-        this.reason = reason;
-        this.name = 'ImageRefError';
-    }
-}
-/**
- * Parses a reference the way `docker pull` reads it: `nginx` is `docker.io/library/nginx`,
- * a first component with `.` or `:` or equal to `localhost` is a registry.
- */
-function parseImageRef(input) {
-    const text = input.trim();
-    if (text === '')
-        throw new ImageRefError(input, 'it is empty');
-    if (text !== input)
-        throw new ImageRefError(input, 'it has leading or trailing white space');
-    const match = referencePattern.exec(text);
-    if (!match)
-        throw new ImageRefError(input, explainMismatch(text));
-    const [, name = '', tag, digest] = match;
-    if (name.length > nameTotalLengthMax) {
-        throw new ImageRefError(input, `the name is longer than ${nameTotalLengthMax} characters`);
-    }
-    if (digest !== undefined)
-        checkDigest(input, digest);
-    const { registry, repository } = splitRegistry(name);
-    if (/^[a-f0-9]{64}$/.test(repository.replace(officialRepositoryPrefix, ''))) {
-        throw new ImageRefError(input, 'a repository name cannot be a 64-character hexadecimal string');
-    }
-    return withParts({ registry, repository }, tag, digest);
-}
-/** Like {@link parseImageRef}, but returns undefined instead of throwing. */
-function tryParseImageRef(input) {
-    try {
-        return parseImageRef(input);
-    }
-    catch (error) {
-        if (error instanceof ImageRefError)
-            return undefined;
-        throw error;
-    }
-}
-function withParts(name, tag, digest) {
-    return {
-        registry: name.registry,
-        repository: name.repository,
-        ...(tag !== undefined ? { tag } : {}),
-        ...(digest !== undefined ? { digest } : {}),
-    };
-}
-function splitRegistry(name) {
-    const slash = name.indexOf('/');
-    const first = slash === -1 ? '' : name.slice(0, slash);
-    const isRegistry = slash !== -1 && (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first);
-    let registry = isRegistry ? first : defaultRegistry;
-    let repository = isRegistry ? name.slice(slash + 1) : name;
-    if (registry === legacyDefaultRegistry)
-        registry = defaultRegistry;
-    if (registry === defaultRegistry && !repository.includes('/')) {
-        repository = officialRepositoryPrefix + repository;
-    }
-    return { registry, repository };
-}
-function explainMismatch(text) {
-    if (referencePattern.test(text.toLowerCase()))
-        return 'the repository name must be lowercase';
-    const at = text.indexOf('@');
-    if (at !== -1) {
-        const digest = text.slice(at + 1);
-        if (digest === '')
-            return 'the digest after "@" is empty';
-        if (!grammar_digestPattern.test(digest))
-            return `"${digest}" is not a digest of the form algorithm:hex`;
-    }
-    const beforeDigest = at === -1 ? text : text.slice(0, at);
-    const lastSlash = beforeDigest.lastIndexOf('/');
-    const colon = beforeDigest.indexOf(':', lastSlash + 1);
-    if (colon !== -1) {
-        const tag = beforeDigest.slice(colon + 1);
-        if (tag === '')
-            return 'the tag after ":" is empty';
-        if (!grammar_tagPattern.test(tag)) {
-            return `"${tag}" is not a valid tag (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")`;
-        }
-    }
-    if (/\/\/|^\/|\/$/.test(beforeDigest))
-        return 'the name has an empty path component';
-    return 'it does not match registry/repository[:tag][@digest]';
-}
-function checkDigest(input, digest) {
-    const [algorithm = '', hex = ''] = digest.split(':');
-    const length = digestHexLength[algorithm];
-    if (length === undefined)
-        throw new ImageRefError(input, `unsupported digest algorithm "${algorithm}"`);
-    if (hex.length !== length) {
-        throw new ImageRefError(input, `a ${algorithm} digest has ${length} hex characters, this one has ${hex.length}`);
-    }
-    if (!/^[a-f0-9]+$/.test(hex))
-        throw new ImageRefError(input, 'the digest must be lowercase hexadecimal');
-}
-/** `registry/repository`, fully qualified. */
-function imageName(ref) {
-    return `${ref.registry}/${ref.repository}`;
-}
-/** The short form people write: `nginx` for `docker.io/library/nginx`, `acme/web` for `docker.io/acme/web`. */
-function familiarName(ref) {
-    if (ref.registry !== defaultRegistry)
-        return imageName(ref);
-    return ref.repository.startsWith(officialRepositoryPrefix)
-        ? ref.repository.slice(officialRepositoryPrefix.length)
-        : ref.repository;
-}
-/** The text form: `name[:tag][@digest]`. */
-function formatImageRef(ref, options = {}) {
-    let text = options.familiar ? familiarName(ref) : imageName(ref);
-    if (ref.tag !== undefined)
-        text += `:${ref.tag}`;
-    if (ref.digest !== undefined)
-        text += `@${ref.digest}`;
-    return text;
-}
-/** True when both name the same repository in the same registry, whatever their tags and digests. */
-function sameRepository(a, b) {
-    return a.registry === b.registry && a.repository === b.repository;
-}
-/**
- * True when both point at the same image: same repository and, where both pin a digest, the same digest
- * (tags are then only labels); otherwise the same tag.
- */
-function sameImage(a, b) {
-    if (!sameRepository(a, b))
-        return false;
-    if (a.digest !== undefined && b.digest !== undefined)
-        return a.digest === b.digest;
-    return a.digest === b.digest && a.tag === b.tag;
-}
-function withTag(ref, tag) {
-    if (tag !== undefined && !tagPattern.test(tag))
-        throw new ImageRefError(tag, 'not a valid tag');
-    return withParts(ref, tag, ref.digest);
-}
-function withDigest(ref, digest) {
-    if (digest !== undefined) {
-        if (!digestPattern.test(digest))
-            throw new ImageRefError(digest, 'not a digest of the form algorithm:hex');
-        checkDigest(digest, digest);
-    }
-    return withParts(ref, ref.tag, digest);
-}
-function isValidTag(tag) {
-    return tagPattern.test(tag);
-}
-/** True for a well-formed digest of a supported algorithm (`sha256:` + 64 lowercase hex, …). */
-function isValidDigest(digest) {
-    if (!digestPattern.test(digest))
-        return false;
-    try {
-        checkDigest(digest, digest);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** `sha256:3f2a9c1d` — the short digest used in commit subjects and summaries. */
-function shortDigest(digest, hexLength = 8) {
-    const [algorithm, hex = ''] = digest.split(':');
-    return `${algorithm}:${hex.slice(0, hexLength)}`;
-}
-/**
- * Reads the new version of an image given as a tag (`1.4.2`), a digest (`@sha256:…`), both (`1.4.2@sha256:…`)
- * or a whole reference, and returns the whole reference, taking the name from `base` where it is not given.
- */
-function resolveImageUpdate(text, base) {
-    const name = { registry: base.registry, repository: base.repository };
-    if (text.startsWith('@')) {
-        const digest = text.slice(1);
-        if (!isValidDigest(digest))
-            throw new ImageRefError(text, 'expected @algorithm:hex, e.g. @sha256:<64 hex>');
-        return { ...name, digest };
-    }
-    const at = text.indexOf('@');
-    const version = at === -1 ? text : text.slice(0, at);
-    if (version !== '' && !version.includes('/') && !version.includes(':')) {
-        if (!tagPattern.test(version))
-            throw new ImageRefError(text, `"${version}" is not a valid tag`);
-        if (at === -1)
-            return { ...name, tag: version };
-        const digest = text.slice(at + 1);
-        if (!isValidDigest(digest))
-            throw new ImageRefError(text, `"${digest}" is not a valid digest`);
-        return { ...name, tag: version, digest };
-    }
-    return parseImageRef(text);
-}
-
-
-/***/ }),
-
-/***/ 84421:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   j$: () => (/* binding */ formatLocation)
-/* harmony export */ });
-/* unused harmony exports RecordingLogger, terminalLogger */
-// The logging seam: the engine logs through this, never through @actions/core, so the same code
-// serves the action (backed by core), the CLI (backed by the terminal) and tests (recorded).
-/** A logger that keeps every entry, for tests and for reports built after the fact. */
-class RecordingLogger {
-    entries = [];
-    debug(message) {
-        this.entries.push({ level: 'debug', message });
-    }
-    info(message) {
-        this.entries.push({ level: 'info', message });
-    }
-    warning(message, where) {
-        this.entries.push(where ? { level: 'warning', message, where } : { level: 'warning', message });
-    }
-    error(message, where) {
-        this.entries.push(where ? { level: 'error', message, where } : { level: 'error', message });
-    }
-    async group(_title, fn) {
-        return fn();
-    }
-    messages(level) {
-        return this.entries.filter((e) => !level || e.level === level).map((e) => e.message);
-    }
-}
-/** Formats a location the way compilers do: `file:line:column`. */
-function formatLocation(where) {
-    let text = where.file;
-    if (where.line !== undefined)
-        text += `:${where.line}`;
-    if (where.line !== undefined && where.column !== undefined)
-        text += `:${where.column}`;
-    return text;
-}
-/**
- * A logger for terminals: everything on stderr (progress, warnings, errors), so a command's results on stdout
- * stay clean for scripts; debug only when asked.
- */
-function terminalLogger(options = {}) {
-    const located = (message, where) => where ? `${formatLocation(where)}: ${message}` : message;
-    return {
-        debug: (message) => {
-            if (options.verbose)
-                process.stderr.write(`debug: ${message}\n`);
-        },
-        info: (message) => {
-            process.stderr.write(`${message}\n`);
-        },
-        warning: (message, where) => {
-            process.stderr.write(`warning: ${located(message, where)}\n`);
-        },
-        error: (message, where) => {
-            process.stderr.write(`error: ${located(message, where)}\n`);
-        },
-        group: async (title, fn) => {
-            process.stderr.write(`== ${title}\n`);
-            return fn();
-        },
-    };
-}
-
-
-/***/ }),
-
-/***/ 7927:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Sh: () => (/* reexport */ problems_ManifestError),
-  St: () => (/* reexport */ SourceLocator),
-  Ht: () => (/* reexport */ findKustomize),
-  p2: () => (/* reexport */ podSpecPaths),
-  AR: () => (/* reexport */ readEnvironmentImages),
-  Cp: () => (/* reexport */ renderEnvironment),
-  P: () => (/* reexport */ renderedText),
-  a: () => (/* reexport */ resourceId),
-  Iy: () => (/* reexport */ resourceName)
-});
-
-// UNUSED EXPORTS: FileCache, YamlFile, applyTextEdits, discoverApps, formatManifestProblem, formatYamlPath, isKustomization, markerAfter, matcherFor, maxAliases, maxFileBytes, mergeSites, parseYamlPath, placesInTarget, planImageChanges, planSetImage, readImage, readPart, readYamlFile, targetsFor, unifiedDiff, writeChanges, writePart, yamlFilesUnder
 
 // EXTERNAL MODULE: ./packages/image-ref/src/index.ts + 1 modules
 var src = __nccwpck_require__(33515);
@@ -40298,7 +40301,10 @@ class yaml_file_YamlFile {
         this.documents = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter: this.lineCounter, uniqueKeys: false });
         if (!Array.isArray(this.documents))
             this.documents = [];
-        const problems = this.documents.flatMap((document) => document.errors.map((error) => ({ location: this.location(error.pos[0]), message: firstLine(error.message) })));
+        const problems = this.documents.flatMap((document) => document.errors.map((error) => ({
+            location: this.location(error.pos[0]),
+            message: `invalid YAML: ${(0,config_src/* yamlErrorMessage */.Po)(error.message)}`,
+        })));
         if (problems.length)
             throw new problems_ManifestError(problems);
         this.refuseAliasBombs();
@@ -40364,9 +40370,6 @@ function readYamlText(root, relative, walked = false) {
     if (stats.size > maxFileBytes)
         fail({ file: normalised }, `the file is ${stats.size} bytes; files over ${maxFileBytes} are not edited`);
     return { file: normalised, text: (0,external_node_fs_.readFileSync)(absolute, 'utf8') };
-}
-function firstLine(message) {
-    return `invalid YAML: ${(message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '')}`;
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/targets.ts
@@ -40657,7 +40660,7 @@ function verify(root, files, changes) {
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(31421);
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomization-file.ts
-// Where a folder's kustomization is: the three names kustomize accepts.
+// Where a folder's kustomization is (the three names kustomize accepts), and the local paths it refers to.
 
 
 const kustomizationNames = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -40669,6 +40672,38 @@ function kustomizationIn(root, folder) {
             return relative;
     }
     return undefined;
+}
+/**
+ * The paths a kustomization in `dir` refers to, as repository paths that exist: remote bases (URLs) and paths
+ * leaving the repository are left out.
+ */
+function kustomizationReferences(root, dir, data) {
+    const strings = (value) => Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
+    const local = (entries) => entries.flatMap((entry) => {
+        if (/^[a-z]+:\/\/|^git@|^github\.com\//.test(entry))
+            return [];
+        const relative = external_node_path_.posix.normalize(dir === '.' ? entry : `${dir}/${entry}`);
+        if (relative.startsWith('..'))
+            return [];
+        const absolute = external_node_path_.join(root, relative);
+        if (!(0,external_node_fs_.existsSync)(absolute))
+            return [];
+        return [{ path: relative, folder: (0,external_node_fs_.statSync)(absolute).isDirectory() }];
+    });
+    const patchFiles = [...strings(data.patchesStrategicMerge).filter((entry) => !entry.includes('\n'))];
+    for (const key of ['patches', 'patchesJson6902']) {
+        const list = data[key];
+        if (!Array.isArray(list))
+            continue;
+        for (const item of list)
+            if (typeof item?.path === 'string')
+                patchFiles.push(item.path);
+    }
+    return {
+        resources: local([...strings(data.resources), ...strings(data.bases)]),
+        components: local(strings(data.components)),
+        patches: local(patchFiles),
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/model.ts
@@ -40689,6 +40724,10 @@ function resourceId(object) {
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/yaml-text.ts
 // Parses YAML text for rendering and locating: every document, its syntax errors with line numbers.
 
+
+
+
+
 function parseYamlText(text) {
     const lineCounter = new dist/* LineCounter */.HN();
     const parsed = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter, uniqueKeys: true });
@@ -40696,10 +40735,19 @@ function parseYamlText(text) {
     const errors = documents.flatMap((document) => document.errors.map((error) => {
         const offset = error.code === 'MISSING_CHAR' ? (unclosedQuote(text) ?? error.pos[0]) : error.pos[0];
         const { line, col } = lineCounter.linePos(offset);
-        const message = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
-        return { line, column: col, message };
+        return { line, column: col, message: (0,config_src/* yamlErrorMessage */.Po)(error.message) };
     }));
     return { documents, lineCounter, errors };
+}
+/** A repository file parsed (syntax errors included); undefined when missing, not a file, or over the size limit. */
+function readYamlSource(root, file) {
+    const absolute = external_node_path_.join(root, file);
+    if (!(0,external_node_fs_.existsSync)(absolute))
+        return undefined;
+    const stat = (0,external_node_fs_.statSync)(absolute);
+    if (!stat.isFile() || stat.size > maxFileBytes)
+        return undefined;
+    return parseYamlText((0,external_node_fs_.readFileSync)(absolute, 'utf8'));
 }
 /** The document as plain data; aliases are limited so a hostile file cannot blow up memory. */
 function documentData(document) {
@@ -40735,14 +40783,12 @@ function unclosedQuote(text) {
 
 
 
-
-
-
 const maxFiles = 20_000;
 class KustomizeSources {
     root;
     folder;
-    entries;
+    /** Source entries by kind, built on first use. */
+    byKind;
     constructor(root, folder) {
         this.root = root;
         this.folder = folder;
@@ -40752,9 +40798,7 @@ class KustomizeSources {
         const { kind, name, namespace } = resourceName(object);
         let best;
         let bestScore = 0;
-        for (const entry of this.index()) {
-            if (entry.kind !== kind)
-                continue;
+        for (const entry of this.index().get(kind) ?? []) {
             let score = 0;
             if (entry.name === name)
                 score = 10_000;
@@ -40777,11 +40821,15 @@ class KustomizeSources {
         return { origin: { file: own, generator: 'unknown' }, kustomizations: [own] };
     }
     index() {
-        if (!this.entries) {
-            this.entries = [];
+        if (!this.byKind) {
+            this.byKind = new Map();
             this.visitFolder(this.folder, [], new Set());
         }
-        return this.entries;
+        return this.byKind;
+    }
+    add(entry) {
+        const index = this.byKind;
+        index.set(entry.kind, [...(index.get(entry.kind) ?? []), entry]);
     }
     visitFolder(dir, outer, seen) {
         const kustomization = kustomizationIn(this.root, dir);
@@ -40791,23 +40839,17 @@ class KustomizeSources {
         const data = this.readFirst(kustomization);
         if (!data)
             return;
-        const components = strings(data.components);
+        const { resources, components } = kustomizationReferences(this.root, dir, data);
         const chain = [
             kustomization,
-            ...components.map((c) => kustomizationIn(this.root, join(dir, c))).filter((k) => !!k),
+            ...components.map((c) => kustomizationIn(this.root, c.path)).filter((k) => !!k),
             ...outer,
         ];
-        for (const entry of [...strings(data.resources), ...strings(data.bases), ...components]) {
-            if (/^[a-z]+:\/\/|^git@|^github\.com\//.test(entry))
-                continue;
-            const relative = join(dir, entry);
-            const absolute = external_node_path_.join(this.root, relative);
-            if (!(0,external_node_fs_.existsSync)(absolute))
-                continue;
-            if ((0,external_node_fs_.statSync)(absolute).isDirectory())
-                this.visitFolder(relative, chain, seen);
+        for (const reference of [...resources, ...components]) {
+            if (reference.folder)
+                this.visitFolder(reference.path, chain, seen);
             else
-                this.addFile(relative, chain, seen);
+                this.addFile(reference.path, chain, seen);
         }
         for (const [key, kind] of [
             ['configMapGenerator', 'ConfigMap'],
@@ -40819,7 +40861,7 @@ class KustomizeSources {
             for (const item of list) {
                 if (typeof item?.name !== 'string')
                     continue;
-                this.entries.push({
+                this.add({
                     kind,
                     name: item.name,
                     namespace: typeof item.namespace === 'string' ? item.namespace : '',
@@ -40833,8 +40875,10 @@ class KustomizeSources {
         if (seen.has(file))
             return;
         seen.add(file);
-        const parsed = this.parse(file);
-        parsed?.documents.forEach((document, index) => {
+        const parsed = readYamlSource(this.root, file);
+        if (!parsed || parsed.errors.length)
+            return;
+        parsed.documents.forEach((document, index) => {
             let data;
             try {
                 data = documentData(document);
@@ -40845,19 +40889,13 @@ class KustomizeSources {
             if (data === null || typeof data !== 'object' || Array.isArray(data))
                 return;
             const { kind, name, namespace } = resourceName(data);
-            if (!kind)
-                return;
-            this.entries.push({
-                kind,
-                name,
-                namespace,
-                origin: { file, document: index },
-                kustomizations: chain,
-            });
+            if (kind)
+                this.add({ kind, name, namespace, origin: { file, document: index }, kustomizations: chain });
         });
     }
     readFirst(file) {
-        const first = this.parse(file)?.documents[0];
+        const parsed = readYamlSource(this.root, file);
+        const first = parsed && !parsed.errors.length ? parsed.documents[0] : undefined;
         if (!first)
             return undefined;
         try {
@@ -40868,28 +40906,12 @@ class KustomizeSources {
             return undefined;
         }
     }
-    parse(file) {
-        const absolute = external_node_path_.join(this.root, file);
-        if (!(0,external_node_fs_.existsSync)(absolute) || (0,external_node_fs_.statSync)(absolute).size > maxFileBytes)
-            return undefined;
-        const parsed = parseYamlText((0,external_node_fs_.readFileSync)(absolute, 'utf8'));
-        return parsed.errors.length ? undefined : parsed;
-    }
-}
-function strings(value) {
-    return Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
-}
-function join(dir, entry) {
-    return external_node_path_.posix.normalize(dir === '.' ? entry : `${dir}/${entry}`);
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/syntax-scan.ts
 // When kustomize refuses to render, its message names one problem. This walks the files the kustomization
 // reaches (resources, components, patches; bases recursively) and reports every YAML syntax error with its
 // line, so one run shows all of them.
-
-
-
 
 
 const syntax_scan_maxFiles = 10_000;
@@ -40900,10 +40922,9 @@ function scanKustomizationSyntax(root, folder) {
         if (seen.has(file) || seen.size >= syntax_scan_maxFiles)
             return undefined;
         seen.add(file);
-        const absolute = external_node_path_.join(root, file);
-        if (!(0,external_node_fs_.existsSync)(absolute) || (0,external_node_fs_.statSync)(absolute).size > maxFileBytes)
+        const parsed = readYamlSource(root, file);
+        if (!parsed)
             return undefined;
-        const parsed = parseYamlText((0,external_node_fs_.readFileSync)(absolute, 'utf8'));
         for (const error of parsed.errors) {
             problems.push({
                 kind: 'yaml',
@@ -40911,10 +40932,11 @@ function scanKustomizationSyntax(root, folder) {
                 message: error.message,
             });
         }
-        if (parsed.errors.length || parsed.documents.length === 0)
+        const first = parsed.documents[0];
+        if (parsed.errors.length || !first)
             return undefined;
         try {
-            return documentData(parsed.documents[0]);
+            return documentData(first);
         }
         catch {
             return undefined;
@@ -40927,38 +40949,16 @@ function scanKustomizationSyntax(root, folder) {
         const data = visitFile(kustomization);
         if (!data || typeof data !== 'object')
             return;
-        for (const entry of referencedPaths(data)) {
-            if (/^[a-z]+:\/\/|^git@|^github\.com\//.test(entry))
-                continue;
-            const relative = external_node_path_.posix.normalize(dir === '.' ? entry : `${dir}/${entry}`);
-            if (relative.startsWith('..'))
-                continue;
-            const absolute = external_node_path_.join(root, relative);
-            if (!(0,external_node_fs_.existsSync)(absolute))
-                continue;
-            if ((0,external_node_fs_.statSync)(absolute).isDirectory())
-                visitFolder(relative);
-            else if (/\.ya?ml$/i.test(relative))
-                visitFile(relative);
+        const { resources, components, patches } = kustomizationReferences(root, dir, data);
+        for (const reference of [...resources, ...components, ...patches]) {
+            if (reference.folder)
+                visitFolder(reference.path);
+            else if (/\.ya?ml$/i.test(reference.path))
+                visitFile(reference.path);
         }
     };
     visitFolder(folder);
     return problems;
-}
-function referencedPaths(kustomization) {
-    const found = [];
-    const strings = (value) => Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
-    found.push(...strings(kustomization.resources), ...strings(kustomization.bases), ...strings(kustomization.components));
-    found.push(...strings(kustomization.patchesStrategicMerge).filter((entry) => !entry.includes('\n')));
-    for (const key of ['patches', 'patchesJson6902']) {
-        const list = kustomization[key];
-        if (!Array.isArray(list))
-            continue;
-        for (const item of list)
-            if (typeof item?.path === 'string')
-                found.push(item.path);
-    }
-    return found;
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomize.ts
@@ -41115,8 +41115,6 @@ function locationAt(file, lineCounter, offset, lineShift = 0) {
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/locate.ts
 // Maps a place in a rendered resource back to the file and line a person would edit: the patch or the
 // `images:` entry that set the value when one did, otherwise the file that defines the resource.
-
-
 
 
 
@@ -41321,15 +41319,9 @@ class SourceLocator {
         return sources;
     }
     parse(file) {
-        if (this.files.has(file))
-            return this.files.get(file);
-        let parsed;
-        const absolute = external_node_path_.join(this.root, file);
-        if ((0,external_node_fs_.existsSync)(absolute) && (0,external_node_fs_.statSync)(absolute).isFile() && (0,external_node_fs_.statSync)(absolute).size <= maxFileBytes) {
-            parsed = parseYamlText((0,external_node_fs_.readFileSync)(absolute, 'utf8'));
-        }
-        this.files.set(file, parsed);
-        return parsed;
+        if (!this.files.has(file))
+            this.files.set(file, readYamlSource(this.root, file));
+        return this.files.get(file);
     }
 }
 function identifying(where) {

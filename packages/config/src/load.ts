@@ -62,7 +62,7 @@ export function parseConfig(text: string, options: { root: string; file: string;
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const syntax: ConfigProblem[] = document.errors.map((error) => {
     const { line, col } = lineCounter.linePos(error.pos[0]);
-    return { location: { file, line, column: col }, key: '', message: firstLine(error.message) };
+    return { location: { file, line, column: col }, key: '', message: yamlErrorMessage(error.message) };
   });
   if (syntax.length) throw new ConfigError(syntax);
   if (!isMap(document.contents)) {
@@ -90,6 +90,7 @@ export function parseConfig(text: string, options: { root: string; file: string;
   return { root, file, ...resolved };
 }
 
-function firstLine(message: string): string {
+/** The first line of a yaml parser message, without the position it repeats (callers give file:line:col). */
+export function yamlErrorMessage(message: string): string {
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }

@@ -1,7 +1,7 @@
 // A YAML file as text plus its parsed documents, with the offsets needed to splice values in place.
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { PathEscapeError, resolveInsideRepository } from '@gitops/config';
+import { PathEscapeError, resolveInsideRepository, yamlErrorMessage } from '@gitops/config';
 import type { SourceLocation } from '@gitops/log';
 import { type Document, LineCounter, parseAllDocuments, visit } from 'yaml';
 import { fail, ManifestError } from './problems';
@@ -26,7 +26,10 @@ export class YamlFile {
     this.documents = parseAllDocuments(text, { lineCounter: this.lineCounter, uniqueKeys: false }) as Document.Parsed[];
     if (!Array.isArray(this.documents)) this.documents = [];
     const problems = this.documents.flatMap((document) =>
-      document.errors.map((error) => ({ location: this.location(error.pos[0]), message: firstLine(error.message) })),
+      document.errors.map((error) => ({
+        location: this.location(error.pos[0]),
+        message: `invalid YAML: ${yamlErrorMessage(error.message)}`,
+      })),
     );
     if (problems.length) throw new ManifestError(problems);
     this.refuseAliasBombs();
@@ -94,8 +97,4 @@ export function readYamlText(root: string, relative: string, walked = false): { 
   if (stats.size > maxFileBytes)
     fail({ file: normalised }, `the file is ${stats.size} bytes; files over ${maxFileBytes} are not edited`);
   return { file: normalised, text: readFileSync(absolute, 'utf8') };
-}
-
-function firstLine(message: string): string {
-  return `invalid YAML: ${(message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '')}`;
 }

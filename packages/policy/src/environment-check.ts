@@ -1,7 +1,13 @@
 // Checks one rendered environment: schemas, unknown fields and kinds, and the policy rules, each finding
 // located on the file and line that would fix it.
 import type { Environment, GitopsConfig } from '@gitops/config';
-import { type PathStep, type RenderedResource, type Rendering, resourceId, SourceLocator } from '@gitops/manifests';
+import {
+  type PathStep,
+  type RenderedResource,
+  type Rendering,
+  resourceId,
+  type SourceLocator,
+} from '@gitops/manifests';
 import type { Finding, Level } from './findings';
 import { rules } from './rules/index';
 import type { Rule } from './rules/rule';
@@ -10,6 +16,8 @@ import type { SchemaChecker } from './schema';
 export interface CheckOptions {
   readonly strict: boolean;
   readonly checker: SchemaChecker;
+  /** Shared by the environments of one run: overlays share their bases, parsed once. */
+  readonly locator: SourceLocator;
 }
 
 export function levelOf(rule: Rule, environment: Environment, config: GitopsConfig): Level | 'off' {
@@ -24,7 +32,7 @@ export async function checkRendering(
   rendering: Rendering,
   options: CheckOptions,
 ): Promise<Finding[]> {
-  const locator = new SourceLocator(config.root);
+  const { locator } = options;
   const findings: Finding[] = [];
   const add = (
     resource: RenderedResource,

@@ -19,6 +19,7 @@ import {
   type Rendering,
   readEnvironmentImages,
   renderEnvironment,
+  SourceLocator,
 } from '@gitops/manifests';
 import { checkRendering } from './environment-check';
 import { countLevels, type Finding, sortFindings } from './findings';
@@ -72,6 +73,7 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
   const environments = selectEnvironments(config, options.environments);
   const tool = options.tool ?? findKustomize();
   const checker = new SchemaChecker();
+  const locator = new SourceLocator(config.root);
   // kustomize runs in its own processes: render every environment at once (a few at a time), and load the
   // schemas nearly every environment needs while they run.
   const renderings = limited(
@@ -84,7 +86,7 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
     const rendering = await (renderings[index] as Promise<Rendering>);
     const found = [
       ...targetFindings(config, environment),
-      ...(await checkRendering(config, environment, rendering, { strict, checker })),
+      ...(await checkRendering(config, environment, rendering, { strict, checker, locator })),
     ];
     findings.push(...found);
     results.push({

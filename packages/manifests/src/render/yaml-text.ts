@@ -1,5 +1,9 @@
 // Parses YAML text for rendering and locating: every document, its syntax errors with line numbers.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { yamlErrorMessage } from '@gitops/config';
 import { CST, type Document, LineCounter, Parser, parseAllDocuments } from 'yaml';
+import { maxFileBytes } from '../yaml-file';
 
 export interface ParsedYaml {
   readonly documents: Document.Parsed[];
@@ -16,11 +20,19 @@ export function parseYamlText(text: string): ParsedYaml {
     document.errors.map((error) => {
       const offset = error.code === 'MISSING_CHAR' ? (unclosedQuote(text) ?? error.pos[0]) : error.pos[0];
       const { line, col } = lineCounter.linePos(offset);
-      const message = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
-      return { line, column: col, message };
+      return { line, column: col, message: yamlErrorMessage(error.message) };
     }),
   );
   return { documents, lineCounter, errors };
+}
+
+/** A repository file parsed (syntax errors included); undefined when missing, not a file, or over the size limit. */
+export function readYamlSource(root: string, file: string): ParsedYaml | undefined {
+  const absolute = path.join(root, file);
+  if (!existsSync(absolute)) return undefined;
+  const stat = statSync(absolute);
+  if (!stat.isFile() || stat.size > maxFileBytes) return undefined;
+  return parseYamlText(readFileSync(absolute, 'utf8'));
 }
 
 /** The document as plain data; aliases are limited so a hostile file cannot blow up memory. */
