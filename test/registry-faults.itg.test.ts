@@ -49,6 +49,23 @@ describe('bearer token flow', () => {
     expect(bearer.scopes.length).toBe(before + 1);
   });
 
+  test('a blob read redirected to another origin is followed there without the registry token', async () => {
+    const client = new RegistryClient(bearer.host, { credentials: token });
+    const digest = await seed(client, 'acme/redirected', '1.0');
+    bearer.faults.push({ method: 'GET', path: /\/blobs\//, kind: 'redirect', times: 10 });
+    const result = await copyImage(
+      { client, repository: 'acme/redirected' },
+      '1.0',
+      { client: new RegistryClient(target.host), repository: 'acme/redirected' },
+      ['1.0'],
+    );
+    bearer.faults.length = 0;
+    expect(result.digest).toBe(digest);
+    expect(result.stats.uploadedBlobs).toBe(2);
+    expect(bearer.redirected).toEqual(['none', 'none']);
+    expect(await resolveDigest(new RegistryClient(target.host), 'acme/redirected', '1.0')).toBe(digest);
+  });
+
   test('a refused token request names the token service, not the password', async () => {
     const client = new RegistryClient(bearer.host, { credentials: { username: 'robot', password: 'wrong' } });
     const error = await resolveDigest(client, 'acme/web', '1.0').catch((e: unknown) => e);

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import type { RegistryClient } from './client';
 import { verifyDigest } from './digest';
 import { RegistryError } from './errors';
+import { getStream, type StreamDownload } from './stream-download';
 import { putStream } from './stream-upload';
 
 const pull = (repository: string) => `repository:${repository}:pull`;
@@ -103,12 +104,7 @@ export async function streamBlob(
   let last: unknown;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
-      const source = await from.client.request({
-        method: 'GET',
-        path: `/v2/${from.repository}/blobs/${digest}`,
-        scope: pull(from.repository),
-      });
-      if (!source.body) throw new RegistryError(`${from.client.registry} sent blob ${digest} without a body`);
+      const source = await openBlob(from.client, from.repository, digest);
       const hash = createHash('sha256');
       let bytes = 0;
       const upload = await openUpload(to.client, to.repository);
@@ -116,8 +112,8 @@ export async function streamBlob(
       const status = await putStream(to.client, {
         url: upload,
         scope: push(to.repository),
-        body: Readable.fromWeb(source.body as import('node:stream/web').ReadableStream<Uint8Array>),
-        length: source.headers.get('content-length'),
+        body: source.body,
+        length: source.length,
         onChunk: (chunk) => {
           hash.update(chunk);
           bytes += chunk.byteLength;
@@ -144,6 +140,19 @@ export async function streamBlob(
     }
   }
   throw last;
+}
+
+/** A blob's bytes as a Node stream: straight from the socket when the registry simply answers, else via fetch. */
+async function openBlob(client: RegistryClient, repository: string, digest: string): Promise<StreamDownload> {
+  const path = `/v2/${repository}/blobs/${digest}`;
+  const fast = await getStream(client, path, pull(repository));
+  if (fast) return fast;
+  const response = await client.request({ method: 'GET', path, scope: pull(repository) });
+  if (!response.body) throw new RegistryError(`${client.registry} sent blob ${digest} without a body`);
+  return {
+    body: Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>),
+    length: response.headers.get('content-length'),
+  };
 }
 
 /** Blobs above this are uploaded in chunks, so no single request carries more than a chunk. */

@@ -152,7 +152,8 @@ export class RegistryClient {
     );
   }
 
-  private async wait(attempt: number, retryAfter: string | null | undefined): Promise<void> {
+  /** Waits as a retry of `attempt` should: Retry-After when the registry gave one, else exponential backoff. */
+  async wait(attempt: number, retryAfter: string | null | undefined): Promise<void> {
     const seconds = retryAfter ? Number(retryAfter) : Number.NaN;
     const ms = Number.isFinite(seconds) ? Math.min(seconds * 1000, 30_000) : Math.min(200 * 2 ** (attempt - 1), 5_000);
     await (this.options.sleep ?? ((delay: number) => new Promise((resolve) => setTimeout(resolve, delay))))(ms);

@@ -10,7 +10,8 @@ import {
 } from 'node:http';
 import { freePort } from './ports';
 
-export type FaultKind = 500 | 503 | 429 | 'reset' | 'corrupt';
+/** `redirect`: a 307 to another origin (as registries send blob reads to object storage), served unauthenticated. */
+export type FaultKind = 500 | 503 | 429 | 'reset' | 'corrupt' | 'redirect';
 
 export interface Fault {
   readonly method: string;
@@ -28,6 +29,8 @@ export interface RegistryProxy {
   /** Faults that fired, `METHOD path kind`. */
   readonly fired: string[];
   readonly faults: Fault[];
+  /** The Authorization header (or "none") of each request that followed a `redirect` fault. */
+  readonly redirected: string[];
   /** Forgets every token issued, as if they expired. */
   revokeTokens(): void;
   stop(): Promise<void>;
@@ -42,10 +45,15 @@ export async function startRegistryProxy(
   const scopes: string[] = [];
   const fired: string[] = [];
   const faults: Fault[] = [];
+  const redirected: string[] = [];
   const tokens = new Set<string>();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://${host}`);
     if (url.pathname === '/token') return issueToken(req, res, url);
+    if (url.pathname.startsWith('/redirected/')) {
+      redirected.push(req.headers.authorization ?? 'none');
+      return forward(req, res, new URL(url.pathname.slice('/redirected'.length), url), undefined);
+    }
     if (options.bearer && !tokens.has((req.headers.authorization ?? '').replace(/^Bearer /i, ''))) {
       const repository = /^\/v2\/(.+?)\/(?:blobs|manifests|tags)\//.exec(url.pathname)?.[1];
       const scope = repository
@@ -64,6 +72,13 @@ export async function startRegistryProxy(
     if (fault) {
       fault.times--;
       fired.push(`${req.method} ${url.pathname} ${fault.kind}`);
+      if (fault.kind === 'redirect') {
+        req.resume();
+        // localhost is the same server under another origin: a client must not send its credentials there.
+        res.writeHead(307, { location: `http://localhost:${port}/redirected${url.pathname}` });
+        res.end();
+        return;
+      }
       if (typeof fault.kind === 'number') {
         req.resume();
         res.writeHead(fault.kind, fault.kind === 429 ? { 'retry-after': '1' } : {});
@@ -137,6 +152,7 @@ export async function startRegistryProxy(
     scopes,
     fired,
     faults,
+    redirected,
     revokeTokens: () => tokens.clear(),
     stop: () =>
       new Promise<void>((resolve) => {
