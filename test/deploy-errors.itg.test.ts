@@ -1,7 +1,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { headOf, runDeploy, seedConfigRepository } from './support/config-repo';
+import { headOf, leftoverClones, runDeploy, seedConfigRepository } from './support/config-repo';
 import { commandAvailable, type GitDaemon, requireService, startGitDaemon } from './support/index';
 
 const token = 'ghs_SECRETtoken9876543210';
@@ -67,6 +67,8 @@ describe('deploy: bad input is one clear error, nothing is pushed, the token is 
     expect(result.annotations.map((a) => a.message)).toContain(message.replace('REPO', url));
     expect(headOf(bare)).toBe(before);
     assertNoToken(result.stdout, result.stderr, result.summary);
+    // The clone started before the inputs were checked is gone too.
+    expect(leftoverClones(result.files.temp)).toEqual([]);
   });
 
   test('an https remote without a token', async () => {

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { headOf, messageOf, runDeploy, seedConfigRepository, show } from './support/config-repo';
+import { headOf, leftoverClones, messageOf, runDeploy, seedConfigRepository, show } from './support/config-repo';
 import { commandAvailable, type GitDaemon, git, requireService, startGitDaemon } from './support/index';
 
 const sha = (c: string) => `sha256:${c.repeat(64)}`;
@@ -42,6 +42,7 @@ describe('deploy, commit mode', () => {
       'pull-request-url': '',
     });
     expect(result.outputs.commit).toBe(headOf(bare));
+    expect(leftoverClones(result.files.temp)).toEqual([]);
     expect(git(['rev-parse', 'main~1'], bare).trim()).toBe(before);
     expect(show(bare, 'main', 'envs/dev/kustomization.yaml')).toContain(
       `    newTag: "1.6.0"\n    digest: ${sha('a')}\n`,

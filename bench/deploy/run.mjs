@@ -2,18 +2,20 @@
 // 2,000 commits served by git daemon, beside (a) a raw sparse script (clone --depth 1 --filter=blob:none
 // --sparse, sparse-checkout, sed, commit, push) and (b) a naive full clone + sed + push; then 20 deploys at
 // once, wall time relative to one. Usage: node bench/deploy/run.mjs [--runs 5] [--files 10000] [--commits 2000]
+// [--latency MS] (the server behind a relay that holds each chunk MS in each direction)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateConfigRepo, median, runBundle, sh, startGitDaemon } from '../lib/config-repo.mjs';
+import { generateConfigRepo, median, runBundle, sh, startGitDaemon, startLatencyRelay } from '../lib/config-repo.mjs';
 
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '5' },
     files: { type: 'string', default: '10000' },
     commits: { type: 'string', default: '2000' },
+    latency: { type: 'string', default: '0' },
   },
 });
 const runs = Number(values.runs);
@@ -65,7 +67,9 @@ const deploy = async (url, app) =>
   ).includes('true');
 
 const daemon = await startGitDaemon(root);
-const url = daemon.url('config');
+const latency = Number(values.latency);
+const relay = latency > 0 ? await startLatencyRelay(daemon.port, latency) : undefined;
+const url = (relay ?? daemon).url('config');
 try {
   const app = (i) => apps[(i * 13) % apps.length];
   const deployMs = await median(runs, (i) => deploy(url, app(i)));
@@ -85,7 +89,7 @@ try {
   for (const failure of failures.slice(0, 3)) console.log(`failed: ${failure.slice(-600)}`);
   const commits = execFileSync('git', ['rev-list', '--count', 'main'], { cwd: bare, encoding: 'utf8' }).trim();
   console.log(
-    `deploy benchmark: ${files} files, ${values.commits} commits (now ${commits}), git daemon on loopback, median of ${runs}`,
+    `deploy benchmark: ${files} files, ${values.commits} commits (now ${commits}), git daemon on loopback${latency ? ` behind ${latency} ms of latency each way` : ''}, median of ${runs}`,
   );
   console.log(`gitops deploy bundle          ${deployMs.toFixed(0).padStart(6)} ms`);
   console.log(
@@ -98,6 +102,7 @@ try {
     `20 deploys at once            ${concurrentMs.toFixed(0).padStart(6)} ms   ${(concurrentMs / deployMs).toFixed(1)}x one deploy, ${landed.filter(Boolean).length}/20 landed`,
   );
 } finally {
+  relay?.stop();
   daemon.stop();
   rmSync(root, { recursive: true, force: true });
 }

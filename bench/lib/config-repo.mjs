@@ -98,7 +98,30 @@ export async function startGitDaemon(base) {
     if (up) break;
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { url: (name) => `git://127.0.0.1:${port}/${name}.git`, stop: () => child.kill() };
+  return { port, url: (name) => `git://127.0.0.1:${port}/${name}.git`, stop: () => child.kill() };
+}
+
+/**
+ * A TCP relay to 127.0.0.1:`port` that holds every chunk `delayMs` in each direction, in order: a server one
+ * round trip of 2 × `delayMs` away, as GitHub is from a runner, instead of loopback's microseconds.
+ */
+export async function startLatencyRelay(port, delayMs) {
+  const relayPort = await freePort();
+  const relay = (from, to) => {
+    from.on('data', (chunk) => setTimeout(() => to.write(chunk), delayMs));
+    from.on('end', () => setTimeout(() => to.end(), delayMs));
+    from.on('error', () => to.destroy());
+  };
+  const server = createServer((client) => {
+    const upstream = createConnection({ port, host: '127.0.0.1' });
+    relay(client, upstream);
+    relay(upstream, client);
+  });
+  await new Promise((resolve) => server.listen(relayPort, '127.0.0.1', resolve));
+  return {
+    url: (name) => `git://127.0.0.1:${relayPort}/${name}.git`,
+    stop: () => server.close(),
+  };
 }
 
 export function sh(command, args, cwd, env = {}) {

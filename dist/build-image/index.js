@@ -33051,11 +33051,13 @@ class run_GitError extends Error {
     args;
     stderr;
     exitCode;
-    constructor(message, args, stderr, exitCode) {
+    stdout;
+    constructor(message, args, stderr, exitCode, stdout = '') {
         super(message);
         this.args = args;
         this.stderr = stderr;
         this.exitCode = exitCode;
+        this.stdout = stdout;
         this.name = 'GitError';
     }
 }
@@ -33089,7 +33091,7 @@ function run_git(args, options) {
             const secrets = options.secrets ?? [];
             const detail = redact(stderr.trim() || error.message, secrets);
             const code = typeof error.code === 'number' ? error.code : null;
-            reject(new run_GitError(`git ${args[0]} failed: ${detail}`, args, redact(stderr, secrets), code));
+            reject(new run_GitError(`git ${args[0]} failed: ${detail}`, args, redact(stderr, secrets), code, redact(stdout, secrets)));
         });
         // A git that exits without reading its input closes the pipe; that is not an error of ours.
         child.stdin?.on('error', () => { });
@@ -33125,7 +33127,7 @@ class ConfigCheckout {
     static async clone(remote, dir, branch) {
         mkdirSync(path.dirname(dir), { recursive: true });
         const cwd = path.dirname(dir);
-        const options = { cwd, env: remote.env, secrets: remote.secrets };
+        const options = { cwd, env: checkoutEnvironment(remote), secrets: remote.secrets };
         // Without a branch, clone takes the remote's default branch: no extra round trip to ask for it.
         const branchArgs = branch ? ['--branch', branch] : [];
         try {
@@ -33158,7 +33160,7 @@ class ConfigCheckout {
     run(args, input, env = {}) {
         return git(args, {
             cwd: this.dir,
-            env: { ...this.remote.env, ...env },
+            env: { ...checkoutEnvironment(this.remote), ...env },
             secrets: this.remote.secrets,
             ...(input !== undefined ? { input } : {}),
         });
@@ -33185,11 +33187,12 @@ class ConfigCheckout {
     async head() {
         return (await this.run(['rev-parse', 'HEAD'])).trim();
     }
-    /** Commits everything changed; undefined when there is nothing to commit. */
-    async commit(message, committer) {
-        await this.run(['add', '--all', '--sparse', '--', '.']);
-        const staged = await this.run(['diff', '--cached', '--name-only']);
-        if (staged.trim() === '')
+    /**
+     * Commits `files` (paths in the repository, already tracked) as they are on disk; undefined when none of them
+     * changed. One git process: naming the files stages them, no separate add and diff.
+     */
+    async commit(message, committer, files) {
+        if (files.length === 0)
             return undefined;
         const identity = {
             GIT_AUTHOR_NAME: committer.name,
@@ -33197,7 +33200,14 @@ class ConfigCheckout {
             GIT_COMMITTER_NAME: committer.name,
             GIT_COMMITTER_EMAIL: committer.email,
         };
-        await this.run(['commit', '--quiet', '--no-verify', '--file=-'], message, identity);
+        try {
+            await this.run(['commit', '--quiet', '--no-verify', '--file=-', '--', ...files], message, identity);
+        }
+        catch (error) {
+            if (error instanceof GitError && /^nothing (added )?to commit/m.test(error.stdout))
+                return undefined;
+            throw error;
+        }
         return this.head();
     }
     /**
@@ -33230,6 +33240,19 @@ class ConfigCheckout {
         await this.run(['reset', '--quiet', '--hard', `origin/${this.branch}`]);
         this.directories = undefined;
     }
+}
+/**
+ * The remote's variables plus one setting: no automatic maintenance after each command. The checkout lives for
+ * one change and is then removed, so git's `maintenance run --auto` after every fetch and commit is wasted.
+ */
+function checkoutEnvironment(remote) {
+    const count = Number(remote.env.GIT_CONFIG_COUNT ?? 0);
+    return {
+        ...remote.env,
+        GIT_CONFIG_COUNT: String(count + 1),
+        [`GIT_CONFIG_KEY_${count}`]: 'maintenance.auto',
+        [`GIT_CONFIG_VALUE_${count}`]: 'false',
+    };
 }
 function summarisePushError(stderr) {
     const lines = stderr

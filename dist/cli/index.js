@@ -22153,11 +22153,13 @@ class GitError extends Error {
     args;
     stderr;
     exitCode;
-    constructor(message, args, stderr, exitCode) {
+    stdout;
+    constructor(message, args, stderr, exitCode, stdout = '') {
         super(message);
         this.args = args;
         this.stderr = stderr;
         this.exitCode = exitCode;
+        this.stdout = stdout;
         this.name = 'GitError';
     }
 }
@@ -22191,7 +22193,7 @@ function run_git(args, options) {
             const secrets = options.secrets ?? [];
             const detail = redact(stderr.trim() || error.message, secrets);
             const code = typeof error.code === 'number' ? error.code : null;
-            reject(new GitError(`git ${args[0]} failed: ${detail}`, args, redact(stderr, secrets), code));
+            reject(new GitError(`git ${args[0]} failed: ${detail}`, args, redact(stderr, secrets), code, redact(stdout, secrets)));
         });
         // A git that exits without reading its input closes the pipe; that is not an error of ours.
         child.stdin?.on('error', () => { });
@@ -22227,7 +22229,7 @@ class ConfigCheckout {
     static async clone(remote, dir, branch) {
         (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_namespaceObject.dirname(dir), { recursive: true });
         const cwd = external_node_path_namespaceObject.dirname(dir);
-        const options = { cwd, env: remote.env, secrets: remote.secrets };
+        const options = { cwd, env: checkoutEnvironment(remote), secrets: remote.secrets };
         // Without a branch, clone takes the remote's default branch: no extra round trip to ask for it.
         const branchArgs = branch ? ['--branch', branch] : [];
         try {
@@ -22260,7 +22262,7 @@ class ConfigCheckout {
     run(args, input, env = {}) {
         return run_git(args, {
             cwd: this.dir,
-            env: { ...this.remote.env, ...env },
+            env: { ...checkoutEnvironment(this.remote), ...env },
             secrets: this.remote.secrets,
             ...(input !== undefined ? { input } : {}),
         });
@@ -22287,11 +22289,12 @@ class ConfigCheckout {
     async head() {
         return (await this.run(['rev-parse', 'HEAD'])).trim();
     }
-    /** Commits everything changed; undefined when there is nothing to commit. */
-    async commit(message, committer) {
-        await this.run(['add', '--all', '--sparse', '--', '.']);
-        const staged = await this.run(['diff', '--cached', '--name-only']);
-        if (staged.trim() === '')
+    /**
+     * Commits `files` (paths in the repository, already tracked) as they are on disk; undefined when none of them
+     * changed. One git process: naming the files stages them, no separate add and diff.
+     */
+    async commit(message, committer, files) {
+        if (files.length === 0)
             return undefined;
         const identity = {
             GIT_AUTHOR_NAME: committer.name,
@@ -22299,7 +22302,14 @@ class ConfigCheckout {
             GIT_COMMITTER_NAME: committer.name,
             GIT_COMMITTER_EMAIL: committer.email,
         };
-        await this.run(['commit', '--quiet', '--no-verify', '--file=-'], message, identity);
+        try {
+            await this.run(['commit', '--quiet', '--no-verify', '--file=-', '--', ...files], message, identity);
+        }
+        catch (error) {
+            if (error instanceof GitError && /^nothing (added )?to commit/m.test(error.stdout))
+                return undefined;
+            throw error;
+        }
         return this.head();
     }
     /**
@@ -22332,6 +22342,19 @@ class ConfigCheckout {
         await this.run(['reset', '--quiet', '--hard', `origin/${this.branch}`]);
         this.directories = undefined;
     }
+}
+/**
+ * The remote's variables plus one setting: no automatic maintenance after each command. The checkout lives for
+ * one change and is then removed, so git's `maintenance run --auto` after every fetch and commit is wasted.
+ */
+function checkoutEnvironment(remote) {
+    const count = Number(remote.env.GIT_CONFIG_COUNT ?? 0);
+    return {
+        ...remote.env,
+        GIT_CONFIG_COUNT: String(count + 1),
+        [`GIT_CONFIG_KEY_${count}`]: 'maintenance.auto',
+        [`GIT_CONFIG_VALUE_${count}`]: 'false',
+    };
 }
 function summarisePushError(stderr) {
     const lines = stderr
@@ -25526,7 +25549,7 @@ async function land(landing) {
             return { planned, changed: false, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
         writeChanges(checkout.dir, planned.changes);
         const message = formatCommitMessage(planned.record);
-        const commit = await checkout.commit(message, landing.committer);
+        const commit = await checkout.commit(message, landing.committer, changedFiles(planned.changes));
         await checkout.push(landing.head, true);
         const pullRequest = await landing.pullRequests.upsert({
             repository: landing.githubRepository,
@@ -25546,7 +25569,7 @@ async function land(landing) {
         if (last.changes.length === 0)
             return undefined;
         writeChanges(checkout.dir, last.changes);
-        const commit = await checkout.commit(formatCommitMessage(last.record), landing.committer);
+        const commit = await checkout.commit(formatCommitMessage(last.record), landing.committer, changedFiles(last.changes));
         if (!commit)
             return undefined;
         const outcome = await checkout.push(checkout.branch);
@@ -25562,6 +25585,7 @@ async function land(landing) {
         attempts: pushed.attempts,
     };
 }
+const changedFiles = (changes) => [...new Set(changes.map((change) => change.file))];
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/load.ts
 // gitops.yaml as a sparse checkout sees it: paths are checked against the git tree, not the disk.
@@ -25599,11 +25623,15 @@ async function loadCheckoutConfig(checkout, configFile) {
 
 
 
-/** Clones what the change needs to start with, compiling the config schema while git works. */
-async function openCheckout(options) {
-    const cloning = ConfigCheckout.clone(options.remote, options.workdir, options.branch);
+/**
+ * Clones what the change needs to start with, compiling the config schema while git works. `cloned` sees the
+ * checkout as soon as it is there, before the config is read (to start fetching what does not depend on it).
+ */
+async function openCheckout(options, cloned) {
+    const cloning = options.cloning ?? ConfigCheckout.clone(options.remote, options.workdir, options.branch);
     prepareSchema();
     const checkout = await options.logger.group(`Clone ${options.remote.url}`, () => cloning);
+    cloned?.(checkout);
     return { checkout, config: await loadCheckoutConfig(checkout, options.config) };
 }
 /** Refuses a pull request that could not be opened, before anything is cloned further or written. */
@@ -25612,7 +25640,12 @@ function checkPullRequests(options, via) {
         throw new DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
     }
 }
-function landChange(options, checkout, via, head, plan) {
+/**
+ * Lands what `plan` makes of the files. `opened` is the config read when the checkout was opened: the first
+ * attempt plans from it (same commit); after a rejected push the config is read again from the new tip.
+ */
+function landChange(options, checkout, via, head, plan, opened) {
+    let attempts = 0;
     return land({
         checkout,
         via,
@@ -25625,7 +25658,10 @@ function landChange(options, checkout, via, head, plan) {
         githubRepository: options.remote.githubRepository,
         pullRequests: options.pullRequests,
         pullRequest: options.pullRequest,
-        attempt: async () => plan(await loadCheckoutConfig(checkout, options.config)),
+        attempt: async () => {
+            attempts++;
+            return plan(attempts === 1 ? opened : await loadCheckoutConfig(checkout, options.config), attempts);
+        },
     });
 }
 
@@ -25650,9 +25686,6 @@ function sparsePaths(config, app, environment) {
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/history.ts
-// What the audit trail says about an app in an environment: its changes, newest first, read through one
-// HistoryReader per question set so the history is fetched once.
-
 
 /** The change a commit made to `app` in `environment`, if it made one. */
 function changeOf(commit, environment, app) {
@@ -25715,11 +25748,6 @@ function newerChange(commits, environment, app, ourTime) {
         return undefined;
     return { image: last.app.image, source: last.app.source, sourceTime: theirs, run: last.record.run };
 }
-/** The last recorded change of the app when its source is newer than ours (one fetch of recent commits). */
-async function newerSource(checkout, environment, app, ourTime) {
-    const since = newerSourceSince([ourTime]);
-    return since ? newerChange(await historySince(checkout, since), environment, app, ourTime) : undefined;
-}
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/deploy.ts
 // deploy: set apps' images in one environment of the config repository, as one commit with trailers,
@@ -25734,20 +25762,35 @@ async function newerSource(checkout, environment, app, ourTime) {
 
 
 async function deploy(request) {
+    const rollback = request.image === 'previous';
+    // The commits that may record a newer source: fetched while the config is read and the targets checked out.
+    let prefetched;
     try {
-        const { checkout, config } = await openCheckout(request);
+        const { checkout, config } = await openCheckout(request, (cloned) => {
+            if (rollback)
+                return;
+            prefetched = commitsSinceSource(cloned, request.source);
+            prefetched.catch(() => undefined); // seen when awaited; an earlier failure of the deploy goes first
+        });
         const environment = findEnvironment(config, request.environment);
         if (config.file === undefined)
             await checkout.include([`${environment.path}/`]);
         const apps = request.apps.map((name) => resolveApp(config, environment, name));
         const via = request.via ?? environment.via;
-        const rollback = request.image === 'previous';
         const wanted = rollback
             ? undefined
             : apps.map((app) => wantedImage(app, environment.name, request.image, environment.requireDigest));
         checkPullRequests(request, via);
         await checkout.include(apps.flatMap((app) => sparsePaths(config, app, environment.name)));
-        const landed = await landChange(request, checkout, via, `gitops/${environment.name}/${[...request.apps].sort().join('+')}`, (fresh) => planDeploy(checkout, fresh, request, apps, wanted, rollback));
+        const landed = await landChange(request, checkout, via, `gitops/${environment.name}/${[...request.apps].sort().join('+')}`, (fresh, attempt) => {
+            // After a rejected push the tip moved: a newer source may have landed with it, so read again.
+            let commits;
+            const recent = () => {
+                commits ??= attempt === 1 && prefetched ? prefetched : commitsSinceSource(checkout, request.source);
+                return commits;
+            };
+            return planDeploy(checkout, fresh, request, apps, wanted, rollback, recent);
+        }, config);
         return {
             apps: landed.planned.outcomes,
             diff: unifiedDiff(landed.planned.changes),
@@ -25759,8 +25802,14 @@ async function deploy(request) {
         };
     }
     finally {
+        await prefetched?.catch(() => undefined); // git must be done with the folder before it goes
         (0,external_node_fs_namespaceObject.rmSync)(request.workdir, { recursive: true, force: true });
     }
+}
+/** The commits since our source was made (less an hour for clocks that disagree); none without a source time. */
+async function commitsSinceSource(checkout, source) {
+    const since = newerSourceSince([source?.time]);
+    return since ? historySince(checkout, since) : [];
 }
 /** The reference to deploy for `app`, checked before anything is cloned further or written. */
 function wantedImage(app, environment, text, requireDigest) {
@@ -25782,7 +25831,7 @@ function wantedImage(app, environment, text, requireDigest) {
     }
     return ref;
 }
-async function planDeploy(checkout, config, request, apps, wanted, rollback) {
+async function planDeploy(checkout, config, request, apps, wanted, rollback, recent) {
     const environment = findEnvironment(config, request.environment);
     const cache = new FileCache(checkout.dir);
     const outcomes = [];
@@ -25808,7 +25857,7 @@ async function planDeploy(checkout, config, request, apps, wanted, rollback) {
         }
         else {
             to = wanted[index];
-            const newer = await newerSource(checkout, environment.name, app.name, request.source?.time);
+            const newer = newerChange(await recent(), environment.name, app.name, request.source?.time);
             if (newer && !request.allowOlder) {
                 request.logger.warning(`${environment.name} already runs ${newer.image} of app "${app.name}", built from ${newer.source} at ${newer.sourceTime}, newer than ours (${request.source?.time}); not replacing it (allow-older: true forces it)${newer.run ? `; written by ${newer.run}` : ''}`);
                 outcomes.push({
@@ -25880,7 +25929,7 @@ async function promote(request) {
         const apps = request.apps ? request.apps.map((name) => resolveApp(config, from, name)) : allApps(config, from);
         await checkout.include(apps.flatMap((app) => [...sparsePaths(config, app, from.name), ...sparsePaths(config, app, to.name)]));
         const sources = await logger.group(`Read what ${from.name} runs`, () => readSources(checkout, config, from, to, apps, request, via === 'pull-request'));
-        const landed = await landChange(request, checkout, via, `gitops/promote/${to.name}`, (fresh) => planPromotion(checkout, fresh, from, to, sources, request));
+        const landed = await landChange(request, checkout, via, `gitops/promote/${to.name}`, (fresh) => planPromotion(checkout, fresh, from, to, sources, request), config);
         return {
             changed: landed.changed,
             commit: landed.commit,

@@ -34526,7 +34526,7 @@ async function land_land(landing) {
             return { planned, changed: false, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
         writeChanges(checkout.dir, planned.changes);
         const message = formatCommitMessage(planned.record);
-        const commit = await checkout.commit(message, landing.committer);
+        const commit = await checkout.commit(message, landing.committer, changedFiles(planned.changes));
         await checkout.push(landing.head, true);
         const pullRequest = await landing.pullRequests.upsert({
             repository: landing.githubRepository,
@@ -34546,7 +34546,7 @@ async function land_land(landing) {
         if (last.changes.length === 0)
             return undefined;
         writeChanges(checkout.dir, last.changes);
-        const commit = await checkout.commit(formatCommitMessage(last.record), landing.committer);
+        const commit = await checkout.commit(formatCommitMessage(last.record), landing.committer, changedFiles(last.changes));
         if (!commit)
             return undefined;
         const outcome = await checkout.push(checkout.branch);
@@ -34562,6 +34562,7 @@ async function land_land(landing) {
         attempts: pushed.attempts,
     };
 }
+const changedFiles = (changes) => [...new Set(changes.map((change) => change.file))];
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/load.ts
 // gitops.yaml as a sparse checkout sees it: paths are checked against the git tree, not the disk.
@@ -34599,11 +34600,15 @@ async function load_loadCheckoutConfig(checkout, configFile) {
 
 
 
-/** Clones what the change needs to start with, compiling the config schema while git works. */
-async function change_openCheckout(options) {
-    const cloning = ConfigCheckout.clone(options.remote, options.workdir, options.branch);
+/**
+ * Clones what the change needs to start with, compiling the config schema while git works. `cloned` sees the
+ * checkout as soon as it is there, before the config is read (to start fetching what does not depend on it).
+ */
+async function change_openCheckout(options, cloned) {
+    const cloning = options.cloning ?? ConfigCheckout.clone(options.remote, options.workdir, options.branch);
     prepareSchema();
     const checkout = await options.logger.group(`Clone ${options.remote.url}`, () => cloning);
+    cloned?.(checkout);
     return { checkout, config: await loadCheckoutConfig(checkout, options.config) };
 }
 /** Refuses a pull request that could not be opened, before anything is cloned further or written. */
@@ -34612,7 +34617,12 @@ function change_checkPullRequests(options, via) {
         throw new DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
     }
 }
-function change_landChange(options, checkout, via, head, plan) {
+/**
+ * Lands what `plan` makes of the files. `opened` is the config read when the checkout was opened: the first
+ * attempt plans from it (same commit); after a rejected push the config is read again from the new tip.
+ */
+function change_landChange(options, checkout, via, head, plan, opened) {
+    let attempts = 0;
     return land({
         checkout,
         via,
@@ -34625,7 +34635,10 @@ function change_landChange(options, checkout, via, head, plan) {
         githubRepository: options.remote.githubRepository,
         pullRequests: options.pullRequests,
         pullRequest: options.pullRequest,
-        attempt: async () => plan(await loadCheckoutConfig(checkout, options.config)),
+        attempt: async () => {
+            attempts++;
+            return plan(attempts === 1 ? opened : await loadCheckoutConfig(checkout, options.config), attempts);
+        },
     });
 }
 
@@ -34650,9 +34663,6 @@ function apps_sparsePaths(config, app, environment) {
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/history.ts
-// What the audit trail says about an app in an environment: its changes, newest first, read through one
-// HistoryReader per question set so the history is fetched once.
-
 
 /** The change a commit made to `app` in `environment`, if it made one. */
 function changeOf(commit, environment, app) {
@@ -34715,11 +34725,6 @@ function history_newerChange(commits, environment, app, ourTime) {
         return undefined;
     return { image: last.app.image, source: last.app.source, sourceTime: theirs, run: last.record.run };
 }
-/** The last recorded change of the app when its source is newer than ours (one fetch of recent commits). */
-async function history_newerSource(checkout, environment, app, ourTime) {
-    const since = history_newerSourceSince([ourTime]);
-    return since ? history_newerChange(await historySince(checkout, since), environment, app, ourTime) : undefined;
-}
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/deploy.ts
 // deploy: set apps' images in one environment of the config repository, as one commit with trailers,
@@ -34734,20 +34739,35 @@ async function history_newerSource(checkout, environment, app, ourTime) {
 
 
 async function deploy(request) {
+    const rollback = request.image === 'previous';
+    // The commits that may record a newer source: fetched while the config is read and the targets checked out.
+    let prefetched;
     try {
-        const { checkout, config } = await openCheckout(request);
+        const { checkout, config } = await openCheckout(request, (cloned) => {
+            if (rollback)
+                return;
+            prefetched = commitsSinceSource(cloned, request.source);
+            prefetched.catch(() => undefined); // seen when awaited; an earlier failure of the deploy goes first
+        });
         const environment = findEnvironment(config, request.environment);
         if (config.file === undefined)
             await checkout.include([`${environment.path}/`]);
         const apps = request.apps.map((name) => resolveApp(config, environment, name));
         const via = request.via ?? environment.via;
-        const rollback = request.image === 'previous';
         const wanted = rollback
             ? undefined
             : apps.map((app) => wantedImage(app, environment.name, request.image, environment.requireDigest));
         checkPullRequests(request, via);
         await checkout.include(apps.flatMap((app) => sparsePaths(config, app, environment.name)));
-        const landed = await landChange(request, checkout, via, `gitops/${environment.name}/${[...request.apps].sort().join('+')}`, (fresh) => planDeploy(checkout, fresh, request, apps, wanted, rollback));
+        const landed = await landChange(request, checkout, via, `gitops/${environment.name}/${[...request.apps].sort().join('+')}`, (fresh, attempt) => {
+            // After a rejected push the tip moved: a newer source may have landed with it, so read again.
+            let commits;
+            const recent = () => {
+                commits ??= attempt === 1 && prefetched ? prefetched : commitsSinceSource(checkout, request.source);
+                return commits;
+            };
+            return planDeploy(checkout, fresh, request, apps, wanted, rollback, recent);
+        }, config);
         return {
             apps: landed.planned.outcomes,
             diff: unifiedDiff(landed.planned.changes),
@@ -34759,8 +34779,14 @@ async function deploy(request) {
         };
     }
     finally {
+        await prefetched?.catch(() => undefined); // git must be done with the folder before it goes
         rmSync(request.workdir, { recursive: true, force: true });
     }
+}
+/** The commits since our source was made (less an hour for clocks that disagree); none without a source time. */
+async function commitsSinceSource(checkout, source) {
+    const since = newerSourceSince([source?.time]);
+    return since ? historySince(checkout, since) : [];
 }
 /** The reference to deploy for `app`, checked before anything is cloned further or written. */
 function wantedImage(app, environment, text, requireDigest) {
@@ -34782,7 +34808,7 @@ function wantedImage(app, environment, text, requireDigest) {
     }
     return ref;
 }
-async function planDeploy(checkout, config, request, apps, wanted, rollback) {
+async function planDeploy(checkout, config, request, apps, wanted, rollback, recent) {
     const environment = findEnvironment(config, request.environment);
     const cache = new FileCache(checkout.dir);
     const outcomes = [];
@@ -34808,7 +34834,7 @@ async function planDeploy(checkout, config, request, apps, wanted, rollback) {
         }
         else {
             to = wanted[index];
-            const newer = await newerSource(checkout, environment.name, app.name, request.source?.time);
+            const newer = newerChange(await recent(), environment.name, app.name, request.source?.time);
             if (newer && !request.allowOlder) {
                 request.logger.warning(`${environment.name} already runs ${newer.image} of app "${app.name}", built from ${newer.source} at ${newer.sourceTime}, newer than ours (${request.source?.time}); not replacing it (allow-older: true forces it)${newer.run ? `; written by ${newer.run}` : ''}`);
                 outcomes.push({
@@ -35827,7 +35853,7 @@ async function promote(request) {
         const apps = request.apps ? request.apps.map((name) => resolveApp(config, from, name)) : allApps(config, from);
         await checkout.include(apps.flatMap((app) => [...sparsePaths(config, app, from.name), ...sparsePaths(config, app, to.name)]));
         const sources = await logger.group(`Read what ${from.name} runs`, () => readSources(checkout, config, from, to, apps, request, via === 'pull-request'));
-        const landed = await landChange(request, checkout, via, `gitops/promote/${to.name}`, (fresh) => planPromotion(checkout, fresh, from, to, sources, request));
+        const landed = await landChange(request, checkout, via, `gitops/promote/${to.name}`, (fresh) => planPromotion(checkout, fresh, from, to, sources, request), config);
         return {
             changed: landed.changed,
             commit: landed.commit,
@@ -38271,11 +38297,13 @@ class run_GitError extends Error {
     args;
     stderr;
     exitCode;
-    constructor(message, args, stderr, exitCode) {
+    stdout;
+    constructor(message, args, stderr, exitCode, stdout = '') {
         super(message);
         this.args = args;
         this.stderr = stderr;
         this.exitCode = exitCode;
+        this.stdout = stdout;
         this.name = 'GitError';
     }
 }
@@ -38309,7 +38337,7 @@ function run_git(args, options) {
             const secrets = options.secrets ?? [];
             const detail = redact(stderr.trim() || error.message, secrets);
             const code = typeof error.code === 'number' ? error.code : null;
-            reject(new run_GitError(`git ${args[0]} failed: ${detail}`, args, redact(stderr, secrets), code));
+            reject(new run_GitError(`git ${args[0]} failed: ${detail}`, args, redact(stderr, secrets), code, redact(stdout, secrets)));
         });
         // A git that exits without reading its input closes the pipe; that is not an error of ours.
         child.stdin?.on('error', () => { });
@@ -38345,7 +38373,7 @@ class ConfigCheckout {
     static async clone(remote, dir, branch) {
         mkdirSync(path.dirname(dir), { recursive: true });
         const cwd = path.dirname(dir);
-        const options = { cwd, env: remote.env, secrets: remote.secrets };
+        const options = { cwd, env: checkoutEnvironment(remote), secrets: remote.secrets };
         // Without a branch, clone takes the remote's default branch: no extra round trip to ask for it.
         const branchArgs = branch ? ['--branch', branch] : [];
         try {
@@ -38378,7 +38406,7 @@ class ConfigCheckout {
     run(args, input, env = {}) {
         return git(args, {
             cwd: this.dir,
-            env: { ...this.remote.env, ...env },
+            env: { ...checkoutEnvironment(this.remote), ...env },
             secrets: this.remote.secrets,
             ...(input !== undefined ? { input } : {}),
         });
@@ -38405,11 +38433,12 @@ class ConfigCheckout {
     async head() {
         return (await this.run(['rev-parse', 'HEAD'])).trim();
     }
-    /** Commits everything changed; undefined when there is nothing to commit. */
-    async commit(message, committer) {
-        await this.run(['add', '--all', '--sparse', '--', '.']);
-        const staged = await this.run(['diff', '--cached', '--name-only']);
-        if (staged.trim() === '')
+    /**
+     * Commits `files` (paths in the repository, already tracked) as they are on disk; undefined when none of them
+     * changed. One git process: naming the files stages them, no separate add and diff.
+     */
+    async commit(message, committer, files) {
+        if (files.length === 0)
             return undefined;
         const identity = {
             GIT_AUTHOR_NAME: committer.name,
@@ -38417,7 +38446,14 @@ class ConfigCheckout {
             GIT_COMMITTER_NAME: committer.name,
             GIT_COMMITTER_EMAIL: committer.email,
         };
-        await this.run(['commit', '--quiet', '--no-verify', '--file=-'], message, identity);
+        try {
+            await this.run(['commit', '--quiet', '--no-verify', '--file=-', '--', ...files], message, identity);
+        }
+        catch (error) {
+            if (error instanceof GitError && /^nothing (added )?to commit/m.test(error.stdout))
+                return undefined;
+            throw error;
+        }
         return this.head();
     }
     /**
@@ -38450,6 +38486,19 @@ class ConfigCheckout {
         await this.run(['reset', '--quiet', '--hard', `origin/${this.branch}`]);
         this.directories = undefined;
     }
+}
+/**
+ * The remote's variables plus one setting: no automatic maintenance after each command. The checkout lives for
+ * one change and is then removed, so git's `maintenance run --auto` after every fetch and commit is wasted.
+ */
+function checkoutEnvironment(remote) {
+    const count = Number(remote.env.GIT_CONFIG_COUNT ?? 0);
+    return {
+        ...remote.env,
+        GIT_CONFIG_COUNT: String(count + 1),
+        [`GIT_CONFIG_KEY_${count}`]: 'maintenance.auto',
+        [`GIT_CONFIG_VALUE_${count}`]: 'false',
+    };
 }
 function summarisePushError(stderr) {
     const lines = stderr

@@ -44,6 +44,13 @@ export function messageOf(bare: string, ref = 'main'): string {
 }
 
 /** Runs the deploy bundle as a workflow step whose source commit was made at `sourceTime`. */
+/** Clones of the config repository a deploy left in RUNNER_TEMP (it removes each clone it makes or starts). */
+export function leftoverClones(runnerTemp: string): string[] {
+  return readdirSync(runnerTemp)
+    .filter((entry) => entry.startsWith('gitops-deploy-'))
+    .flatMap((entry) => readdirSync(path.join(runnerTemp, entry)).map((inner) => path.join(entry, inner)));
+}
+
 export function runDeploy(
   inputs: Record<string, string>,
   options: { sourceTime?: string; token?: string; env?: Record<string, string> } = {},

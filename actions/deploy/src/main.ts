@@ -1,5 +1,8 @@
-// Entry of the deploy action (bundled into dist/deploy/index.js).
-import { runAction } from '@gitops/action-kit';
-import { run, userErrors } from './run';
+// Entry of the deploy action (bundled into dist/deploy/index.js). The clone starts first; the engine loads
+// while git works (see early-clone.ts).
+import { startClone } from './early-clone';
 
-await runAction('gitops deploy', run, userErrors);
+const started = startClone(process.env);
+const { runAction } = await import('@gitops/action-kit');
+const { run, userErrors } = await import('./run');
+await runAction('gitops deploy', () => run(started), userErrors);

@@ -7,13 +7,28 @@ import { actionLogger, ConfigurationError, runUrl } from '@gitops/action-kit';
 import { DeliveryError, type DeployResult, defaultRetryPolicy, deploy } from '@gitops/delivery';
 import { CheckoutError, needsToken, RemoteError, resolveRemote } from '@gitops/git';
 import { GitHubDeployments, GitHubPullRequests, githubClient } from '@gitops/github';
+import { cloneMatches, type StartedClone } from './early-clone';
 import { getInputs } from './inputs';
 import { sourceCommit } from './source';
 import { writeSummary } from './summary';
 
 export const userErrors = [DeliveryError, CheckoutError, RemoteError];
 
-export async function run(): Promise<void> {
+/** `started`: a clone of the config repository begun before the action loaded, used when it is the right one. */
+export async function run(started?: StartedClone): Promise<void> {
+  let early = started;
+  try {
+    await deployWithInputs(() => {
+      const clone = early;
+      early = undefined;
+      return clone;
+    });
+  } finally {
+    await early?.discard();
+  }
+}
+
+async function deployWithInputs(takeClone: () => StartedClone | undefined): Promise<void> {
   const inputs = getInputs();
   const env = process.env;
   const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
@@ -39,11 +54,17 @@ export async function run(): Promise<void> {
         )
       : undefined;
   let result: DeployResult;
+  const clone = takeClone();
+  const useClone = clone !== undefined && cloneMatches(clone, remote, inputs.branch);
+  if (clone && !useClone) await clone.discard();
   try {
     result = await deploy({
       remote,
       branch: inputs.branch,
-      workdir: path.join(mkdtempSync(path.join(env.RUNNER_TEMP ?? tmpdir(), 'gitops-deploy-')), 'config'),
+      workdir: useClone
+        ? clone.workdir
+        : path.join(mkdtempSync(path.join(env.RUNNER_TEMP ?? tmpdir(), 'gitops-deploy-')), 'config'),
+      cloning: useClone ? clone.checkout : undefined,
       config: inputs.config,
       environment: inputs.environment,
       apps: inputs.apps,

@@ -15,6 +15,8 @@ export interface ChangeOptions {
   readonly branch: string | undefined;
   /** An empty folder to clone into; removed afterwards. */
   readonly workdir: string;
+  /** A clone of `remote` (`branch`) into `workdir` already under way, started before the engine loaded. */
+  readonly cloning?: Promise<ConfigCheckout> | undefined;
   readonly config: string;
   readonly via: Via | undefined;
   readonly dryRun: boolean;
@@ -26,13 +28,18 @@ export interface ChangeOptions {
   readonly logger: Logger;
 }
 
-/** Clones what the change needs to start with, compiling the config schema while git works. */
+/**
+ * Clones what the change needs to start with, compiling the config schema while git works. `cloned` sees the
+ * checkout as soon as it is there, before the config is read (to start fetching what does not depend on it).
+ */
 export async function openCheckout(
   options: ChangeOptions,
+  cloned?: (checkout: ConfigCheckout) => void,
 ): Promise<{ checkout: ConfigCheckout; config: GitopsConfig }> {
-  const cloning = ConfigCheckout.clone(options.remote, options.workdir, options.branch);
+  const cloning = options.cloning ?? ConfigCheckout.clone(options.remote, options.workdir, options.branch);
   prepareSchema();
   const checkout = await options.logger.group(`Clone ${options.remote.url}`, () => cloning);
+  cloned?.(checkout);
   return { checkout, config: await loadCheckoutConfig(checkout, options.config) };
 }
 
@@ -43,13 +50,19 @@ export function checkPullRequests(options: ChangeOptions, via: Via): void {
   }
 }
 
+/**
+ * Lands what `plan` makes of the files. `opened` is the config read when the checkout was opened: the first
+ * attempt plans from it (same commit); after a rejected push the config is read again from the new tip.
+ */
 export function landChange<P extends Plan>(
   options: ChangeOptions,
   checkout: ConfigCheckout,
   via: Via,
   head: string,
-  plan: (config: GitopsConfig) => Promise<P>,
+  plan: (config: GitopsConfig, attempt: number) => Promise<P>,
+  opened: GitopsConfig,
 ): Promise<Landed<P>> {
+  let attempts = 0;
   return land({
     checkout,
     via,
@@ -62,6 +75,9 @@ export function landChange<P extends Plan>(
     githubRepository: options.remote.githubRepository,
     pullRequests: options.pullRequests,
     pullRequest: options.pullRequest,
-    attempt: async () => plan(await loadCheckoutConfig(checkout, options.config)),
+    attempt: async () => {
+      attempts++;
+      return plan(attempts === 1 ? opened : await loadCheckoutConfig(checkout, options.config), attempts);
+    },
   });
 }

@@ -2,7 +2,7 @@
 // pushed so that no concurrent change is lost (fetch, re-plan from the files, push again).
 import { rmSync } from 'node:fs';
 import { type App, findEnvironment, type GitopsConfig, imageFor, type Via } from '@gitops/config';
-import { type ConfigCheckout, HistoryReader } from '@gitops/git';
+import { type CommitRecord, type ConfigCheckout, HistoryReader, historySince } from '@gitops/git';
 import {
   formatImageRef,
   type ImageRef,
@@ -23,7 +23,7 @@ import {
 import { resolveApp, sparsePaths } from './apps';
 import { type ChangeOptions, checkPullRequests, landChange, openCheckout } from './change';
 import { DeliveryError } from './errors';
-import { changeThatDeployed, newerSource, nthChange } from './history';
+import { changeThatDeployed, newerChange, newerSourceSince, nthChange } from './history';
 import type { AppRecord, ChangeRecord } from './trailers';
 
 export interface SourceCommit {
@@ -69,13 +69,19 @@ interface Planned {
 }
 
 export async function deploy(request: DeployRequest): Promise<DeployResult> {
+  const rollback = request.image === 'previous';
+  // The commits that may record a newer source: fetched while the config is read and the targets checked out.
+  let prefetched: Promise<readonly CommitRecord[]> | undefined;
   try {
-    const { checkout, config } = await openCheckout(request);
+    const { checkout, config } = await openCheckout(request, (cloned) => {
+      if (rollback) return;
+      prefetched = commitsSinceSource(cloned, request.source);
+      prefetched.catch(() => undefined); // seen when awaited; an earlier failure of the deploy goes first
+    });
     const environment = findEnvironment(config, request.environment);
     if (config.file === undefined) await checkout.include([`${environment.path}/`]);
     const apps = request.apps.map((name) => resolveApp(config, environment, name));
     const via = request.via ?? environment.via;
-    const rollback = request.image === 'previous';
     const wanted = rollback
       ? undefined
       : apps.map((app) => wantedImage(app, environment.name, request.image, environment.requireDigest));
@@ -87,7 +93,16 @@ export async function deploy(request: DeployRequest): Promise<DeployResult> {
       checkout,
       via,
       `gitops/${environment.name}/${[...request.apps].sort().join('+')}`,
-      (fresh) => planDeploy(checkout, fresh, request, apps, wanted, rollback),
+      (fresh, attempt) => {
+        // After a rejected push the tip moved: a newer source may have landed with it, so read again.
+        let commits: Promise<readonly CommitRecord[]> | undefined;
+        const recent = () => {
+          commits ??= attempt === 1 && prefetched ? prefetched : commitsSinceSource(checkout, request.source);
+          return commits;
+        };
+        return planDeploy(checkout, fresh, request, apps, wanted, rollback, recent);
+      },
+      config,
     );
     return {
       apps: landed.planned.outcomes,
@@ -99,8 +114,18 @@ export async function deploy(request: DeployRequest): Promise<DeployResult> {
       attempts: landed.attempts,
     };
   } finally {
+    await prefetched?.catch(() => undefined); // git must be done with the folder before it goes
     rmSync(request.workdir, { recursive: true, force: true });
   }
+}
+
+/** The commits since our source was made (less an hour for clocks that disagree); none without a source time. */
+async function commitsSinceSource(
+  checkout: ConfigCheckout,
+  source: SourceCommit | undefined,
+): Promise<readonly CommitRecord[]> {
+  const since = newerSourceSince([source?.time]);
+  return since ? historySince(checkout, since) : [];
 }
 
 /** The reference to deploy for `app`, checked before anything is cloned further or written. */
@@ -133,6 +158,7 @@ async function planDeploy(
   apps: readonly App[],
   wanted: readonly ImageRef[] | undefined,
   rollback: boolean,
+  recent: () => Promise<readonly CommitRecord[]>,
 ): Promise<Planned> {
   const environment = findEnvironment(config, request.environment);
   const cache = new FileCache(checkout.dir);
@@ -166,7 +192,7 @@ async function planDeploy(
       source = original?.app.source ? { id: original.app.source, time: original.app.sourceTime } : undefined;
     } else {
       to = (wanted as readonly ImageRef[])[index] as ImageRef;
-      const newer = await newerSource(checkout, environment.name, app.name, request.source?.time);
+      const newer = newerChange(await recent(), environment.name, app.name, request.source?.time);
       if (newer && !request.allowOlder) {
         request.logger.warning(
           `${environment.name} already runs ${newer.image} of app "${app.name}", built from ${newer.source} at ${newer.sourceTime}, newer than ours (${request.source?.time}); not replacing it (allow-older: true forces it)${newer.run ? `; written by ${newer.run}` : ''}`,

@@ -1,6 +1,6 @@
 // What the audit trail says about an app in an environment: its changes, newest first, read through one
 // HistoryReader per question set so the history is fetched once.
-import { type CommitRecord, type ConfigCheckout, type HistoryReader, historySince } from '@gitops/git';
+import type { CommitRecord, HistoryReader } from '@gitops/git';
 import { type AppRecord, type ChangeRecord, parseChangeRecord } from './trailers';
 
 export interface AppChange {
@@ -76,15 +76,4 @@ export function newerChange(
   const theirs = last?.app.sourceTime;
   if (!last || !theirs || Date.parse(theirs) <= Date.parse(ourTime)) return undefined;
   return { image: last.app.image, source: last.app.source, sourceTime: theirs, run: last.record.run };
-}
-
-/** The last recorded change of the app when its source is newer than ours (one fetch of recent commits). */
-export async function newerSource(
-  checkout: ConfigCheckout,
-  environment: string,
-  app: string,
-  ourTime: string | undefined,
-) {
-  const since = newerSourceSince([ourTime]);
-  return since ? newerChange(await historySince(checkout, since), environment, app, ourTime) : undefined;
 }

@@ -85,8 +85,13 @@ export async function promote(request: PromoteRequest): Promise<PromoteResult> {
     const sources = await logger.group(`Read what ${from.name} runs`, () =>
       readSources(checkout, config, from, to, apps, request, via === 'pull-request'),
     );
-    const landed = await landChange(request, checkout, via, `gitops/promote/${to.name}`, (fresh) =>
-      planPromotion(checkout, fresh, from, to, sources, request),
+    const landed = await landChange(
+      request,
+      checkout,
+      via,
+      `gitops/promote/${to.name}`,
+      (fresh) => planPromotion(checkout, fresh, from, to, sources, request),
+      config,
     );
     return {
       changed: landed.changed,

@@ -34,7 +34,7 @@ export class ConfigCheckout {
   static async clone(remote: Remote, dir: string, branch?: string): Promise<ConfigCheckout> {
     mkdirSync(path.dirname(dir), { recursive: true });
     const cwd = path.dirname(dir);
-    const options = { cwd, env: remote.env, secrets: remote.secrets };
+    const options = { cwd, env: checkoutEnvironment(remote), secrets: remote.secrets };
     // Without a branch, clone takes the remote's default branch: no extra round trip to ask for it.
     const branchArgs = branch ? ['--branch', branch] : [];
     try {
@@ -74,7 +74,7 @@ export class ConfigCheckout {
   run(args: readonly string[], input?: string, env: Record<string, string> = {}): Promise<string> {
     return git(args, {
       cwd: this.dir,
-      env: { ...this.remote.env, ...env },
+      env: { ...checkoutEnvironment(this.remote), ...env },
       secrets: this.remote.secrets,
       ...(input !== undefined ? { input } : {}),
     });
@@ -104,18 +104,24 @@ export class ConfigCheckout {
     return (await this.run(['rev-parse', 'HEAD'])).trim();
   }
 
-  /** Commits everything changed; undefined when there is nothing to commit. */
-  async commit(message: string, committer: Identity): Promise<string | undefined> {
-    await this.run(['add', '--all', '--sparse', '--', '.']);
-    const staged = await this.run(['diff', '--cached', '--name-only']);
-    if (staged.trim() === '') return undefined;
+  /**
+   * Commits `files` (paths in the repository, already tracked) as they are on disk; undefined when none of them
+   * changed. One git process: naming the files stages them, no separate add and diff.
+   */
+  async commit(message: string, committer: Identity, files: readonly string[]): Promise<string | undefined> {
+    if (files.length === 0) return undefined;
     const identity = {
       GIT_AUTHOR_NAME: committer.name,
       GIT_AUTHOR_EMAIL: committer.email,
       GIT_COMMITTER_NAME: committer.name,
       GIT_COMMITTER_EMAIL: committer.email,
     };
-    await this.run(['commit', '--quiet', '--no-verify', '--file=-'], message, identity);
+    try {
+      await this.run(['commit', '--quiet', '--no-verify', '--file=-', '--', ...files], message, identity);
+    } catch (error) {
+      if (error instanceof GitError && /^nothing (added )?to commit/m.test(error.stdout)) return undefined;
+      throw error;
+    }
     return this.head();
   }
 
@@ -152,6 +158,20 @@ export class ConfigCheckout {
     await this.run(['reset', '--quiet', '--hard', `origin/${this.branch}`]);
     this.directories = undefined;
   }
+}
+
+/**
+ * The remote's variables plus one setting: no automatic maintenance after each command. The checkout lives for
+ * one change and is then removed, so git's `maintenance run --auto` after every fetch and commit is wasted.
+ */
+function checkoutEnvironment(remote: Remote): Record<string, string> {
+  const count = Number(remote.env.GIT_CONFIG_COUNT ?? 0);
+  return {
+    ...remote.env,
+    GIT_CONFIG_COUNT: String(count + 1),
+    [`GIT_CONFIG_KEY_${count}`]: 'maintenance.auto',
+    [`GIT_CONFIG_VALUE_${count}`]: 'false',
+  };
 }
 
 function summarisePushError(stderr: string): string {

@@ -18,6 +18,7 @@ export class GitError extends Error {
     readonly args: readonly string[],
     readonly stderr: string,
     readonly exitCode: number | null,
+    readonly stdout = '',
   ) {
     super(message);
     this.name = 'GitError';
@@ -57,7 +58,15 @@ export function git(args: readonly string[], options: GitOptions): Promise<strin
         const secrets = options.secrets ?? [];
         const detail = redact(stderr.trim() || error.message, secrets);
         const code = typeof error.code === 'number' ? error.code : null;
-        reject(new GitError(`git ${args[0]} failed: ${detail}`, args, redact(stderr, secrets), code));
+        reject(
+          new GitError(
+            `git ${args[0]} failed: ${detail}`,
+            args,
+            redact(stderr, secrets),
+            code,
+            redact(stdout, secrets),
+          ),
+        );
       },
     );
     // A git that exits without reading its input closes the pipe; that is not an error of ours.
