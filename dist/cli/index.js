@@ -22290,12 +22290,10 @@ class ConfigCheckout {
         return (await this.run(['rev-parse', 'HEAD'])).trim();
     }
     /**
-     * Commits `files` (paths in the repository, already tracked) as they are on disk; undefined when none of them
-     * changed. One git process: naming the files stages them, no separate add and diff.
+     * Commits the tracked files changed on disk (a change only edits files); undefined when none changed. One git
+     * process: `commit --all` stages them, no separate add and diff.
      */
-    async commit(message, committer, files) {
-        if (files.length === 0)
-            return undefined;
+    async commit(message, committer) {
         const identity = {
             GIT_AUTHOR_NAME: committer.name,
             GIT_AUTHOR_EMAIL: committer.email,
@@ -22303,7 +22301,7 @@ class ConfigCheckout {
             GIT_COMMITTER_EMAIL: committer.email,
         };
         try {
-            await this.run(['commit', '--quiet', '--no-verify', '--file=-', '--', ...files], message, identity);
+            await this.run(['commit', '--quiet', '--no-verify', '--all', '--file=-'], message, identity);
         }
         catch (error) {
             if (error instanceof GitError && /^nothing (added )?to commit/m.test(error.stdout))
@@ -25549,7 +25547,7 @@ async function land(landing) {
             return { planned, changed: false, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
         writeChanges(checkout.dir, planned.changes);
         const message = formatCommitMessage(planned.record);
-        const commit = await checkout.commit(message, landing.committer, changedFiles(planned.changes));
+        const commit = await checkout.commit(message, landing.committer);
         await checkout.push(landing.head, true);
         const pullRequest = await landing.pullRequests.upsert({
             repository: landing.githubRepository,
@@ -25569,7 +25567,7 @@ async function land(landing) {
         if (last.changes.length === 0)
             return undefined;
         writeChanges(checkout.dir, last.changes);
-        const commit = await checkout.commit(formatCommitMessage(last.record), landing.committer, changedFiles(last.changes));
+        const commit = await checkout.commit(formatCommitMessage(last.record), landing.committer);
         if (!commit)
             return undefined;
         const outcome = await checkout.push(checkout.branch);
@@ -25585,7 +25583,6 @@ async function land(landing) {
         attempts: pushed.attempts,
     };
 }
-const changedFiles = (changes) => [...new Set(changes.map((change) => change.file))];
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/load.ts
 // gitops.yaml as a sparse checkout sees it: paths are checked against the git tree, not the disk.

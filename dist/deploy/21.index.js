@@ -180,7 +180,7 @@ async function land(landing) {
             return { planned, changed: false, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
         (0,manifests_src/* writeChanges */.vB)(checkout.dir, planned.changes);
         const message = formatCommitMessage(planned.record);
-        const commit = await checkout.commit(message, landing.committer, changedFiles(planned.changes));
+        const commit = await checkout.commit(message, landing.committer);
         await checkout.push(landing.head, true);
         const pullRequest = await landing.pullRequests.upsert({
             repository: landing.githubRepository,
@@ -200,7 +200,7 @@ async function land(landing) {
         if (last.changes.length === 0)
             return undefined;
         (0,manifests_src/* writeChanges */.vB)(checkout.dir, last.changes);
-        const commit = await checkout.commit(formatCommitMessage(last.record), landing.committer, changedFiles(last.changes));
+        const commit = await checkout.commit(formatCommitMessage(last.record), landing.committer);
         if (!commit)
             return undefined;
         const outcome = await checkout.push(checkout.branch);
@@ -216,7 +216,6 @@ async function land(landing) {
         attempts: pushed.attempts,
     };
 }
-const changedFiles = (changes) => [...new Set(changes.map((change) => change.file))];
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/load.ts
 // gitops.yaml as a sparse checkout sees it: paths are checked against the git tree, not the disk.

@@ -28539,12 +28539,10 @@ class ConfigCheckout {
         return (await this.run(['rev-parse', 'HEAD'])).trim();
     }
     /**
-     * Commits `files` (paths in the repository, already tracked) as they are on disk; undefined when none of them
-     * changed. One git process: naming the files stages them, no separate add and diff.
+     * Commits the tracked files changed on disk (a change only edits files); undefined when none changed. One git
+     * process: `commit --all` stages them, no separate add and diff.
      */
-    async commit(message, committer, files) {
-        if (files.length === 0)
-            return undefined;
+    async commit(message, committer) {
         const identity = {
             GIT_AUTHOR_NAME: committer.name,
             GIT_AUTHOR_EMAIL: committer.email,
@@ -28552,7 +28550,7 @@ class ConfigCheckout {
             GIT_COMMITTER_EMAIL: committer.email,
         };
         try {
-            await this.run(['commit', '--quiet', '--no-verify', '--file=-', '--', ...files], message, identity);
+            await this.run(['commit', '--quiet', '--no-verify', '--all', '--file=-'], message, identity);
         }
         catch (error) {
             if (error instanceof GitError && /^nothing (added )?to commit/m.test(error.stdout))

@@ -52,7 +52,7 @@ export async function land<P extends Plan>(landing: Landing<P>): Promise<Landed<
       return { planned, changed: false, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
     writeChanges(checkout.dir, planned.changes);
     const message = formatCommitMessage(planned.record);
-    const commit = await checkout.commit(message, landing.committer, changedFiles(planned.changes));
+    const commit = await checkout.commit(message, landing.committer);
     await checkout.push(landing.head, true);
     const pullRequest = await (landing.pullRequests as PullRequests).upsert({
       repository: landing.githubRepository as string,
@@ -71,11 +71,7 @@ export async function land<P extends Plan>(landing: Landing<P>): Promise<Landed<
     last = await landing.attempt();
     if (last.changes.length === 0) return undefined;
     writeChanges(checkout.dir, last.changes);
-    const commit = await checkout.commit(
-      formatCommitMessage(last.record),
-      landing.committer,
-      changedFiles(last.changes),
-    );
+    const commit = await checkout.commit(formatCommitMessage(last.record), landing.committer);
     if (!commit) return undefined;
     const outcome = await checkout.push(checkout.branch);
     if (outcome === 'rejected') await checkout.refresh();
@@ -89,5 +85,3 @@ export async function land<P extends Plan>(landing: Landing<P>): Promise<Landed<
     attempts: pushed.attempts,
   };
 }
-
-const changedFiles = (changes: readonly FileChange[]) => [...new Set(changes.map((change) => change.file))];

@@ -105,11 +105,10 @@ export class ConfigCheckout {
   }
 
   /**
-   * Commits `files` (paths in the repository, already tracked) as they are on disk; undefined when none of them
-   * changed. One git process: naming the files stages them, no separate add and diff.
+   * Commits the tracked files changed on disk (a change only edits files); undefined when none changed. One git
+   * process: `commit --all` stages them, no separate add and diff.
    */
-  async commit(message: string, committer: Identity, files: readonly string[]): Promise<string | undefined> {
-    if (files.length === 0) return undefined;
+  async commit(message: string, committer: Identity): Promise<string | undefined> {
     const identity = {
       GIT_AUTHOR_NAME: committer.name,
       GIT_AUTHOR_EMAIL: committer.email,
@@ -117,7 +116,7 @@ export class ConfigCheckout {
       GIT_COMMITTER_EMAIL: committer.email,
     };
     try {
-      await this.run(['commit', '--quiet', '--no-verify', '--file=-', '--', ...files], message, identity);
+      await this.run(['commit', '--quiet', '--no-verify', '--all', '--file=-'], message, identity);
     } catch (error) {
       if (error instanceof GitError && /^nothing (added )?to commit/m.test(error.stdout)) return undefined;
       throw error;
