@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { headOf, messageOf, runDeploy, seedConfigRepository, show } from './support/config-repo';
+import { headOf, leftoverClones, messageOf, runDeploy, seedConfigRepository, show } from './support/config-repo';
 import { startGitHubDouble } from './support/github-double';
 import {
   commandAvailable,
@@ -177,6 +177,7 @@ describe('promote, commit mode', () => {
     expect(result.exitCode).toBe(1);
     expect(result.annotations.map((a) => a.message)).toContain(message);
     expect(headOf(bare)).toBe(before);
+    expect(leftoverClones(result.files.temp)).toEqual([]);
   });
 
   test('source targets that disagree: an error naming each place', async () => {

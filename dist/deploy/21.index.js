@@ -1884,8 +1884,6 @@ class GitHubPullRequests {
     }
 }
 
-// EXTERNAL MODULE: ./actions/deploy/src/early-clone.ts
-var early_clone = __webpack_require__(1905);
 ;// CONCATENATED MODULE: ./actions/deploy/src/inputs.ts
 // The deploy action's inputs, read and checked in one place before anything is cloned.
 
@@ -2003,23 +2001,17 @@ async function writeSummary(environment, result, dryRun, serverUrl, repository) 
 
 
 
-
 const userErrors = [errors_DeliveryError, git_src/* CheckoutError */.vd, git_src/* RemoteError */.Hi];
-/** `started`: a clone of the config repository begun before the action loaded, used when it is the right one. */
-async function run(started) {
-    let early = started;
+/** `early`: the clone of the config repository started before the action loaded (used if it is the right one). */
+async function run(early) {
     try {
-        await deployWithInputs(() => {
-            const clone = early;
-            early = undefined;
-            return clone;
-        });
+        await deployWithInputs(early);
     }
     finally {
-        await early?.discard();
+        await early?.release();
     }
 }
-async function deployWithInputs(takeClone) {
+async function deployWithInputs(early) {
     const inputs = getInputs();
     const env = process.env;
     const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
@@ -2038,18 +2030,13 @@ async function deployWithInputs(takeClone) {
         ? await deployments.create(env.GITHUB_REPOSITORY, env.GITHUB_SHA, inputs.environment, `gitops deploy of ${inputs.apps.join(', ')}`)
         : undefined;
     let result;
-    const clone = takeClone();
-    const useClone = clone !== undefined && (0,early_clone/* cloneMatches */.T)(clone, remote, inputs.branch);
-    if (clone && !useClone)
-        await clone.discard();
+    const clone = await early?.claim(remote, inputs.branch);
     try {
         result = await deploy({
             remote,
             branch: inputs.branch,
-            workdir: useClone
-                ? clone.workdir
-                : external_node_path_.join((0,external_node_fs_.mkdtempSync)(external_node_path_.join(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'gitops-deploy-')), 'config'),
-            cloning: useClone ? clone.checkout : undefined,
+            workdir: clone?.workdir ?? external_node_path_.join((0,external_node_fs_.mkdtempSync)(external_node_path_.join(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'gitops-deploy-')), 'config'),
+            cloning: clone?.checkout,
             config: inputs.config,
             environment: inputs.environment,
             apps: inputs.apps,

@@ -1,12 +1,29 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 1905:
+/***/ 1841:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1466);
+// Entry of the deploy action (bundled into dist/deploy/index.js). The clone of the config repository starts
+// first; the engine loads while git works (see early-clone.ts in the action kit).
+
+const early = _gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .EarlyClone */ .f.start(process.env, 'gitops-deploy-');
+const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(349), __nccwpck_require__.e(99)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6099));
+const { run, userErrors } = await Promise.all(/* import() */[__nccwpck_require__.e(349), __nccwpck_require__.e(99), __nccwpck_require__.e(21)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2021));
+await runAction('gitops deploy', () => run(early), userErrors);
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 1466:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   M: () => (/* binding */ startClone),
-/* harmony export */   T: () => (/* binding */ cloneMatches)
+/* harmony export */   f: () => (/* binding */ EarlyClone)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
@@ -15,71 +32,77 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _gitops_git__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2453);
-// Starts the clone of the config repository before the rest of the action is loaded. Evaluating the engine and
+// Starts the clone of the config repository before the rest of an action is loaded. Evaluating the engine and
 // @actions/core takes ~90 ms, half of a clone on a fast network: the two overlap instead of adding up. This
-// module imports nothing heavy. It reads the three inputs a clone needs straight from the environment (as
-// @actions/core does) and starts only when they are usable; otherwise the action clones as before, with its
-// own checks and messages. The action uses the clone only if its own reading of the inputs agrees.
+// module imports nothing heavy (the action's entry imports it alone, then the rest). It reads the three inputs
+// a clone needs (repository, branch, token) straight from the environment, as @actions/core does, and starts
+// only when they are usable; otherwise the action clones as before, with its own checks and messages.
 
 
 
 
-function startClone(env) {
-    const input = (name) => env[`INPUT_${name.toUpperCase()}`]?.trim() || undefined;
-    const repository = input('repository');
-    const token = input('token');
-    if (!repository)
-        return undefined;
-    let remote;
-    try {
-        remote = (0,_gitops_git__WEBPACK_IMPORTED_MODULE_3__/* .resolveRemote */ .Lb)(repository, env.GITHUB_SERVER_URL ?? 'https://github.com', token);
+class EarlyClone {
+    remote;
+    branch;
+    clone;
+    claimed = false;
+    constructor(remote, branch, clone) {
+        this.remote = remote;
+        this.branch = branch;
+        this.clone = clone;
     }
-    catch {
-        return undefined;
+    /** Starts cloning what the inputs in `env` name into a new folder `<prefix>*` of RUNNER_TEMP, if they are usable. */
+    static start(env, prefix) {
+        const input = (name) => env[`INPUT_${name.toUpperCase()}`]?.trim() || undefined;
+        const repository = input('repository');
+        const token = input('token');
+        if (!repository)
+            return undefined;
+        let remote;
+        try {
+            remote = (0,_gitops_git__WEBPACK_IMPORTED_MODULE_3__/* .resolveRemote */ .Lb)(repository, env.GITHUB_SERVER_URL ?? 'https://github.com', token);
+        }
+        catch {
+            return undefined;
+        }
+        if ((0,_gitops_git__WEBPACK_IMPORTED_MODULE_3__/* .needsToken */ .pD)(remote.url) && !token)
+            return undefined;
+        const branch = input('branch');
+        const workdir = node_path__WEBPACK_IMPORTED_MODULE_2__.join((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(env.RUNNER_TEMP ?? (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), prefix)), 'config');
+        const checkout = _gitops_git__WEBPACK_IMPORTED_MODULE_3__/* .ConfigCheckout */ .DY.clone(remote, workdir, branch);
+        // Whoever claims the clone sees its failure; a clone nobody claims is no unhandled rejection.
+        checkout.catch(() => undefined);
+        return new EarlyClone(remote, branch, { workdir, checkout });
     }
-    if ((0,_gitops_git__WEBPACK_IMPORTED_MODULE_3__/* .needsToken */ .pD)(remote.url) && !token)
-        return undefined;
-    const branch = input('branch');
-    const workdir = node_path__WEBPACK_IMPORTED_MODULE_2__.join((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(env.RUNNER_TEMP ?? (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'gitops-deploy-')), 'config');
-    const checkout = _gitops_git__WEBPACK_IMPORTED_MODULE_3__/* .ConfigCheckout */ .DY.clone(remote, workdir, branch);
-    // Whoever uses the clone sees its failure; nobody using it is not an unhandled rejection.
-    checkout.catch(() => undefined);
-    return {
-        remote,
-        branch,
-        workdir,
-        checkout,
-        discard: async () => {
-            await checkout.catch(() => undefined);
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(workdir, { recursive: true, force: true });
-        },
-    };
+    /**
+     * The clone, when it is the one the action's own reading of its inputs asks for (same URL, branch and
+     * credentials); handed over once. Otherwise undefined, and the clone is removed.
+     */
+    async claim(remote, branch) {
+        const same = this.remote.url === remote.url &&
+            this.branch === branch &&
+            JSON.stringify(this.remote.env) === JSON.stringify(remote.env);
+        if (!same || this.claimed) {
+            await this.release();
+            return undefined;
+        }
+        this.claimed = true;
+        return this.clone;
+    }
+    /** Removes the clone unless it was claimed (after a failure before that): waits for git to stop first. */
+    async release() {
+        if (this.claimed)
+            return;
+        this.claimed = true;
+        await this.clone.checkout.catch(() => undefined);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(this.clone.workdir, { recursive: true, force: true });
+    }
+    /** The folder the clone goes to (for tests). */
+    get workdir() {
+        return this.clone.workdir;
+    }
 }
-/** Whether the clone started early is the one the action's inputs ask for (same URL, branch and credentials). */
-function cloneMatches(started, remote, branch) {
-    return (started.remote.url === remote.url &&
-        started.branch === branch &&
-        JSON.stringify(started.remote.env) === JSON.stringify(remote.env));
-}
 
-
-/***/ }),
-
-/***/ 1841:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _early_clone__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1905);
-// Entry of the deploy action (bundled into dist/deploy/index.js). The clone starts first; the engine loads
-// while git works (see early-clone.ts).
-
-const started = (0,_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .startClone */ .M)(process.env);
-const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(349), __nccwpck_require__.e(99)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6099));
-const { run, userErrors } = await Promise.all(/* import() */[__nccwpck_require__.e(349), __nccwpck_require__.e(99), __nccwpck_require__.e(21)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2021));
-await runAction('gitops deploy', () => run(started), userErrors);
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 

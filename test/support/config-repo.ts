@@ -44,10 +44,10 @@ export function messageOf(bare: string, ref = 'main'): string {
 }
 
 /** Runs the deploy bundle as a workflow step whose source commit was made at `sourceTime`. */
-/** Clones of the config repository a deploy left in RUNNER_TEMP (it removes each clone it makes or starts). */
+/** Clones of the config repository a deploy or promote left in RUNNER_TEMP (each removes what it makes or starts). */
 export function leftoverClones(runnerTemp: string): string[] {
   return readdirSync(runnerTemp)
-    .filter((entry) => entry.startsWith('gitops-deploy-'))
+    .filter((entry) => /^gitops-(deploy|promote)-/.test(entry))
     .flatMap((entry) => readdirSync(path.join(runnerTemp, entry)).map((inner) => path.join(entry, inner)));
 }
 

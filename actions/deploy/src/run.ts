@@ -4,31 +4,26 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import { actionLogger, ConfigurationError, runUrl } from '@gitops/action-kit';
+import type { EarlyClone } from '@gitops/action-kit/early-clone';
 import { DeliveryError, type DeployResult, defaultRetryPolicy, deploy } from '@gitops/delivery';
 import { CheckoutError, needsToken, RemoteError, resolveRemote } from '@gitops/git';
 import { GitHubDeployments, GitHubPullRequests, githubClient } from '@gitops/github';
-import { cloneMatches, type StartedClone } from './early-clone';
 import { getInputs } from './inputs';
 import { sourceCommit } from './source';
 import { writeSummary } from './summary';
 
 export const userErrors = [DeliveryError, CheckoutError, RemoteError];
 
-/** `started`: a clone of the config repository begun before the action loaded, used when it is the right one. */
-export async function run(started?: StartedClone): Promise<void> {
-  let early = started;
+/** `early`: the clone of the config repository started before the action loaded (used if it is the right one). */
+export async function run(early?: EarlyClone): Promise<void> {
   try {
-    await deployWithInputs(() => {
-      const clone = early;
-      early = undefined;
-      return clone;
-    });
+    await deployWithInputs(early);
   } finally {
-    await early?.discard();
+    await early?.release();
   }
 }
 
-async function deployWithInputs(takeClone: () => StartedClone | undefined): Promise<void> {
+async function deployWithInputs(early: EarlyClone | undefined): Promise<void> {
   const inputs = getInputs();
   const env = process.env;
   const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
@@ -54,17 +49,14 @@ async function deployWithInputs(takeClone: () => StartedClone | undefined): Prom
         )
       : undefined;
   let result: DeployResult;
-  const clone = takeClone();
-  const useClone = clone !== undefined && cloneMatches(clone, remote, inputs.branch);
-  if (clone && !useClone) await clone.discard();
+  const clone = await early?.claim(remote, inputs.branch);
   try {
     result = await deploy({
       remote,
       branch: inputs.branch,
-      workdir: useClone
-        ? clone.workdir
-        : path.join(mkdtempSync(path.join(env.RUNNER_TEMP ?? tmpdir(), 'gitops-deploy-')), 'config'),
-      cloning: useClone ? clone.checkout : undefined,
+      workdir:
+        clone?.workdir ?? path.join(mkdtempSync(path.join(env.RUNNER_TEMP ?? tmpdir(), 'gitops-deploy-')), 'config'),
+      cloning: clone?.checkout,
       config: inputs.config,
       environment: inputs.environment,
       apps: inputs.apps,

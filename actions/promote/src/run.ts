@@ -15,6 +15,7 @@ import {
   requiredInput,
   runUrl,
 } from '@gitops/action-kit';
+import type { EarlyClone } from '@gitops/action-kit/early-clone';
 import { DeliveryError, defaultRetryPolicy, promote } from '@gitops/delivery';
 import { CheckoutError, needsToken, RemoteError, resolveRemote } from '@gitops/git';
 import { GitHubPullRequests, githubClient } from '@gitops/github';
@@ -22,7 +23,16 @@ import { dockerCredentials, RegistryError } from '@gitops/registry';
 
 export const userErrors = [DeliveryError, CheckoutError, RemoteError, RegistryError];
 
-export async function run(): Promise<void> {
+/** `early`: the clone of the config repository started before the action loaded (used if it is the right one). */
+export async function run(early?: EarlyClone): Promise<void> {
+  try {
+    await promoteWithInputs(early);
+  } finally {
+    await early?.release();
+  }
+}
+
+async function promoteWithInputs(early: EarlyClone | undefined): Promise<void> {
   const env = process.env;
   const token = optionalInput('token');
   if (token) core.setSecret(token);
@@ -32,10 +42,14 @@ export async function run(): Promise<void> {
     throw new ConfigurationError(`input token is required to push to ${remote.url}`);
   const apps = listInput('apps');
   const dryRun = booleanInput('dry-run');
+  const branch = optionalInput('branch');
+  const clone = await early?.claim(remote, branch);
   const result = await promote({
     remote,
-    branch: optionalInput('branch'),
-    workdir: path.join(mkdtempSync(path.join(env.RUNNER_TEMP ?? tmpdir(), 'gitops-promote-')), 'config'),
+    branch,
+    workdir:
+      clone?.workdir ?? path.join(mkdtempSync(path.join(env.RUNNER_TEMP ?? tmpdir(), 'gitops-promote-')), 'config'),
+    cloning: clone?.checkout,
     config: requiredInput('config'),
     to: requiredInput('to'),
     from: optionalInput('from'),
