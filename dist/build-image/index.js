@@ -32012,11 +32012,12 @@ async function blobs_streamBlob(from, to, digest, attempts = 3) {
     let last;
     for (let attempt = 1; attempt <= attempts; attempt++) {
         try {
+            // The upload session first: once the download is open, its bytes go straight into the upload.
+            const upload = await openUpload(to.client, to.repository);
+            upload.searchParams.set('digest', digest);
             const source = await openBlob(from.client, from.repository, digest);
             const hash = createHash('sha256');
             let bytes = 0;
-            const upload = await openUpload(to.client, to.repository);
-            upload.searchParams.set('digest', digest);
             const status = await putStream(to.client, {
                 url: upload,
                 scope: push(to.repository),
