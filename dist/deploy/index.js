@@ -51,20 +51,25 @@ class EarlyClone {
         this.branch = branch;
         this.clone = clone;
     }
-    /** Starts cloning what the inputs in `env` name into a new folder `<prefix>*` of RUNNER_TEMP, if they are usable. */
+    /**
+     * Starts cloning what the inputs in `env` name into a new folder `<prefix>*` of RUNNER_TEMP, if they are usable.
+     * Never throws: whatever goes wrong here, the action meets again where it can report it.
+     */
     static start(env, prefix) {
+        try {
+            return EarlyClone.tryStart(env, prefix);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    static tryStart(env, prefix) {
         const input = (name) => env[`INPUT_${name.toUpperCase()}`]?.trim() || undefined;
         const repository = input('repository');
         const token = input('token');
         if (!repository)
             return undefined;
-        let remote;
-        try {
-            remote = (0,_gitops_git__WEBPACK_IMPORTED_MODULE_3__/* .resolveRemote */ .Lb)(repository, env.GITHUB_SERVER_URL ?? 'https://github.com', token);
-        }
-        catch {
-            return undefined;
-        }
+        const remote = (0,_gitops_git__WEBPACK_IMPORTED_MODULE_3__/* .resolveRemote */ .Lb)(repository, env.GITHUB_SERVER_URL ?? 'https://github.com', token);
         if ((0,_gitops_git__WEBPACK_IMPORTED_MODULE_3__/* .needsToken */ .pD)(remote.url) && !token)
             return undefined;
         const branch = input('branch');

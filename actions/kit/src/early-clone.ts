@@ -23,18 +23,24 @@ export class EarlyClone {
     private readonly clone: ClaimedClone,
   ) {}
 
-  /** Starts cloning what the inputs in `env` name into a new folder `<prefix>*` of RUNNER_TEMP, if they are usable. */
+  /**
+   * Starts cloning what the inputs in `env` name into a new folder `<prefix>*` of RUNNER_TEMP, if they are usable.
+   * Never throws: whatever goes wrong here, the action meets again where it can report it.
+   */
   static start(env: NodeJS.ProcessEnv, prefix: string): EarlyClone | undefined {
+    try {
+      return EarlyClone.tryStart(env, prefix);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private static tryStart(env: NodeJS.ProcessEnv, prefix: string): EarlyClone | undefined {
     const input = (name: string) => env[`INPUT_${name.toUpperCase()}`]?.trim() || undefined;
     const repository = input('repository');
     const token = input('token');
     if (!repository) return undefined;
-    let remote: Remote;
-    try {
-      remote = resolveRemote(repository, env.GITHUB_SERVER_URL ?? 'https://github.com', token);
-    } catch {
-      return undefined;
-    }
+    const remote = resolveRemote(repository, env.GITHUB_SERVER_URL ?? 'https://github.com', token);
     if (needsToken(remote.url) && !token) return undefined;
     const branch = input('branch');
     const workdir = path.join(mkdtempSync(path.join(env.RUNNER_TEMP ?? tmpdir(), prefix)), 'config');

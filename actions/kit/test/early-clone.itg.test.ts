@@ -82,6 +82,11 @@ describe('EarlyClone', () => {
     expect(existsSync(early?.workdir ?? '')).toBe(false);
   });
 
+  test('a RUNNER_TEMP that does not exist: no clone, no exception (the action reports it later)', () => {
+    const variables = { ...env({ repository: `file://${bare}` }), RUNNER_TEMP: path.join(root, 'missing', 'temp') };
+    expect(EarlyClone.start(variables, 'gitops-test-')).toBeUndefined();
+  });
+
   test.each([
     ['no repository', {}],
     ['an https remote without a token', { repository: 'https://git.example.invalid/acme/config.git' }],
