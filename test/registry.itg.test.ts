@@ -1,12 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
+  chunkThreshold,
   copyImage,
   getBlob,
   getManifest,
+  hasBlob,
+  imageManifest,
   type Manifest,
   mediaTypes,
   pullToLayout,
@@ -19,6 +22,7 @@ import {
   readLayout,
   resolveDigest,
   sha256Digest,
+  writeLayout,
 } from '@gitops/registry';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pushTestImage } from './support/images';
@@ -155,4 +159,45 @@ describe('chunked uploads and pulls into an OCI layout', () => {
     expect(pushed.digest).toBe(manifest.digest);
     expect(skopeoDigest(`${guarded.host}/mirror/pull:1.0`, `${auth.username}:${auth.password}`)).toBe(manifest.digest);
   });
+
+  test('a layout with a layer above the chunk threshold: sent in chunks from the file, same digest', async () => {
+    const { dir, manifest, layer } = largeLayerLayout();
+    const client = new RegistryClient(open.host);
+    const pushed = await pushLayout(readLayout(dir), client, 'acme/large', ['1.0']);
+    expect(pushed.digest).toBe(manifest.digest);
+    expect(pushed.stats.uploadedBlobs).toBe(2);
+    expect(pushed.stats.uploadedBytes).toBeGreaterThan(layer.byteLength);
+    expect(Buffer.from(await getBlob(client, 'acme/large', sha256Digest(layer))).equals(Buffer.from(layer))).toBe(true);
+    expect(skopeoDigest(`${open.host}/acme/large:1.0`)).toBe(manifest.digest);
+  });
+
+  test('a large layer whose file no longer matches its digest: an error, nothing stored or tagged', async () => {
+    const { dir, layer } = largeLayerLayout();
+    const file = path.join(dir, 'blobs', 'sha256', sha256Digest(layer).slice('sha256:'.length));
+    const handle = openSync(file, 'r+');
+    writeSync(handle, Buffer.from([0xff, 0x00, 0xff]), 0, 3, 20 * 1024 * 1024);
+    closeSync(handle);
+    const client = new RegistryClient(open.host);
+    await expect(pushLayout(readLayout(dir), client, 'acme/large-corrupt', ['1.0'])).rejects.toThrowError(
+      /content does not match its digest/,
+    );
+    expect(await hasBlob(client, 'acme/large-corrupt', sha256Digest(layer))).toBe(false);
+    await expect(resolveDigest(client, 'acme/large-corrupt', '1.0')).rejects.toThrowError(/does not exist/);
+  });
 });
+
+/** An OCI layout of one image whose layer (40 MB, random) is above the chunked-upload threshold. */
+function largeLayerLayout() {
+  const layer = new Uint8Array(randomBytes(chunkThreshold + 8 * 1024 * 1024 + 3));
+  const config = json({
+    architecture: 'amd64',
+    os: 'linux',
+    created: '2026-11-20T10:00:00Z',
+    rootfs: { type: 'layers', diff_ids: [sha256Digest(layer)] },
+    config: {},
+  });
+  const manifest = imageManifest(config, [layer]);
+  const dir = mkdtempSync(path.join(tmpdir(), 'gitops-large-layout-'));
+  writeLayout(dir, manifest, [config, layer], '1.0');
+  return { dir, manifest, layer };
+}

@@ -31614,7 +31614,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5573);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7460);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8155);
 // Entry of the build-image action (bundled into dist/build-image/index.js).
 
 
@@ -31625,7 +31625,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7460:
+/***/ 8155:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31811,6 +31811,8 @@ function detectBuilder(choice, env = process.env) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./packages/registry/src/errors.ts
@@ -31930,6 +31932,7 @@ function stream_upload_putStream(client, upload) {
 
 ;// CONCATENATED MODULE: ./packages/registry/src/blobs.ts
 // Blobs (layers and configs): exists, download (verified), upload (monolithic), and mount across repositories.
+
 
 
 
@@ -32064,11 +32067,39 @@ async function openBlob(client, repository, digest) {
 /** Blobs above this are uploaded in chunks, so no single request carries more than a chunk. */
 const blobs_chunkThreshold = (/* unused pure expression or super */ null && (32 * 1024 * 1024));
 /** Uploads `bytes` as `digest` in PATCH chunks of `chunkSize`, then closes the upload with the digest. */
-async function blobs_putBlobChunked(client, repository, digest, bytes, chunkSize = 16 * 1024 * 1024) {
-    verifyDigest(bytes, digest, `blob ${digest}`);
+async function putBlobChunked(client, repository, digest, bytes, chunkSize = 16 * 1024 * 1024) {
+    await uploadInChunks(client, repository, digest, bytes.byteLength, chunkSize, async (start, length) => bytes.subarray(start, start + length));
+}
+/**
+ * Uploads the file of a blob (an OCI layout's) in PATCH chunks read one at a time into one buffer: memory stays
+ * at one chunk whatever the layer's size.
+ */
+async function blobs_putFileChunked(client, repository, digest, file, chunkSize = 16 * 1024 * 1024) {
+    const handle = await open(file.path, 'r');
+    const buffer = Buffer.alloc(Math.max(1, Math.min(chunkSize, file.size)));
+    try {
+        await uploadInChunks(client, repository, digest, file.size, chunkSize, async (start, length) => {
+            const { bytesRead } = await handle.read(buffer, 0, length, start);
+            if (bytesRead !== length)
+                throw new RegistryError(`${file.path} changed while it was read`);
+            // The previous chunk's request has finished before this read: the buffer is free again.
+            return buffer.subarray(0, length);
+        });
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * The chunked upload: PATCH each chunk `read` gives, hashing on the way, then PUT with the digest only when the
+ * bytes sent match it (a mismatch leaves the upload unfinished: nothing is stored under the digest).
+ */
+async function uploadInChunks(client, repository, digest, size, chunkSize, read) {
     let location = await openUpload(client, repository);
-    for (let start = 0; start < bytes.byteLength; start += chunkSize) {
-        const chunk = bytes.subarray(start, Math.min(start + chunkSize, bytes.byteLength));
+    const hash = createHash('sha256');
+    for (let start = 0; start < size; start += chunkSize) {
+        const chunk = await read(start, Math.min(chunkSize, size - start));
+        hash.update(chunk);
         const response = await client.request({
             method: 'PATCH',
             path: location.toString(),
@@ -32082,6 +32113,10 @@ async function blobs_putBlobChunked(client, repository, digest, bytes, chunkSize
         });
         await response.body?.cancel();
         location = uploadUrl(client, response);
+    }
+    const actual = `sha256:${hash.digest('hex')}`;
+    if (actual !== digest) {
+        throw new RegistryError(`blob ${digest}: content does not match its digest (expected ${digest}, got ${actual})`);
     }
     location.searchParams.set('digest', digest);
     const done = await client.request({
@@ -32317,6 +32352,7 @@ function imageManifest(config, layers) {
 // so the digest is the same everywhere: build once, promote the same digest.
 
 
+
 /** Copies `reference` from `source` to `destination`, tagging it `tags` there; returns the digest. */
 async function copy_copyImage(source, reference, destination, tags) {
     const stats = { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 0, presentBlobs: 0 };
@@ -32339,7 +32375,7 @@ async function copyManifestTree(source, destination, manifest, stats) {
         return;
     }
     const blobs = [content.config, ...(content.layers ?? [])].filter((blob) => blob !== undefined);
-    await inParallel(blobs, 4, (blob) => copyBlob(source, destination, blob.digest, stats));
+    await inParallel(blobs, blobTransfers, (blob) => copyBlob(source, destination, blob.digest, stats));
 }
 async function copyBlob(source, destination, digest, stats) {
     if (await hasBlob(destination.client, destination.repository, digest)) {
@@ -32354,17 +32390,6 @@ async function copyBlob(source, destination, digest, stats) {
     const bytes = await streamBlob(source, destination, digest);
     stats.uploadedBlobs++;
     stats.uploadedBytes += bytes;
-}
-/** Runs `work` on every item, at most `limit` at a time; the first failure fails the whole. */
-async function inParallel(items, limit, work) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const item = items[next++];
-            await work(item);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 // EXTERNAL MODULE: external "node:zlib"
@@ -32412,8 +32437,17 @@ function oci_layout_readLayout(dir, ref) {
         verifyDigest(bytes, digest, `${dir}: blob ${digest}`);
         return bytes;
     };
+    const blobFile = (digest) => {
+        const file = blobPath(dir, digest);
+        try {
+            return { path: file, size: statSync(file).size };
+        }
+        catch {
+            throw new RegistryError(`${dir}: blob ${digest} is missing`);
+        }
+    };
     const bytes = blob(entry.digest);
-    return { dir, manifest: { bytes, mediaType: entry.mediaType, digest: entry.digest }, blob };
+    return { dir, manifest: { bytes, mediaType: entry.mediaType, digest: entry.digest }, blob, blobFile };
 }
 /** Writes blobs and an index.json naming `manifest` (as `ref`). */
 function writeLayout(dir, manifest, blobs, ref) {
@@ -32564,6 +32598,7 @@ var image_ref_src = __nccwpck_require__(3515);
 // Publishes an image from an OCI layout: blobs the destination lacks, then the manifest under each tag.
 
 
+
 async function push_pushLayout(layout, client, repository, tags) {
     const stats = { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 0, presentBlobs: 0 };
     const pushManifestTree = async (bytes, mediaType, digest) => {
@@ -32580,21 +32615,21 @@ async function push_pushLayout(layout, client, repository, tags) {
             }
             return;
         }
-        for (const blob of [content.config, ...(content.layers ?? [])]) {
-            if (!blob)
-                continue;
+        const blobs = [content.config, ...(content.layers ?? [])].filter((blob) => blob !== undefined);
+        await inParallel(blobs, blobTransfers, async (blob) => {
             if (await hasBlob(client, repository, blob.digest)) {
                 stats.presentBlobs++;
-                continue;
+                return;
             }
-            const data = layout.blob(blob.digest);
-            if (data.byteLength > chunkThreshold)
-                await putBlobChunked(client, repository, blob.digest, data);
+            // Large layers go in chunks read from the file, so memory stays at a chunk per transfer.
+            const file = layout.blobFile(blob.digest);
+            if (file.size > chunkThreshold)
+                await putFileChunked(client, repository, blob.digest, file);
             else
-                await putBlob(client, repository, blob.digest, data);
+                await putBlob(client, repository, blob.digest, layout.blob(blob.digest));
             stats.uploadedBlobs++;
-            stats.uploadedBytes += data.byteLength;
-        }
+            stats.uploadedBytes += file.size;
+        });
     };
     const { manifest } = layout;
     await pushManifestTree(manifest.bytes, manifest.mediaType, manifest.digest);
@@ -32714,7 +32749,7 @@ function dockerHasImage(name) {
 }
 
 ;// CONCATENATED MODULE: external "node:stream/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./packages/registry/src/pull.ts
 // Writes an image from a registry into an OCI layout on disk (for pulls): blobs streamed to files and checked
 // against their digests, manifests kept as their exact bytes.

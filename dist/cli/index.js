@@ -19995,6 +19995,8 @@ function detectBuilder(choice, env = process.env) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(57075);
 ;// CONCATENATED MODULE: ./packages/registry/src/errors.ts
@@ -20116,6 +20118,7 @@ function putStream(client, upload) {
 
 ;// CONCATENATED MODULE: ./packages/registry/src/blobs.ts
 // Blobs (layers and configs): exists, download (verified), upload (monolithic), and mount across repositories.
+
 
 
 
@@ -20251,10 +20254,38 @@ async function openBlob(client, repository, digest) {
 const chunkThreshold = 32 * 1024 * 1024;
 /** Uploads `bytes` as `digest` in PATCH chunks of `chunkSize`, then closes the upload with the digest. */
 async function putBlobChunked(client, repository, digest, bytes, chunkSize = 16 * 1024 * 1024) {
-    digest_verifyDigest(bytes, digest, `blob ${digest}`);
+    await uploadInChunks(client, repository, digest, bytes.byteLength, chunkSize, async (start, length) => bytes.subarray(start, start + length));
+}
+/**
+ * Uploads the file of a blob (an OCI layout's) in PATCH chunks read one at a time into one buffer: memory stays
+ * at one chunk whatever the layer's size.
+ */
+async function putFileChunked(client, repository, digest, file, chunkSize = 16 * 1024 * 1024) {
+    const handle = await (0,promises_namespaceObject.open)(file.path, 'r');
+    const buffer = Buffer.alloc(Math.max(1, Math.min(chunkSize, file.size)));
+    try {
+        await uploadInChunks(client, repository, digest, file.size, chunkSize, async (start, length) => {
+            const { bytesRead } = await handle.read(buffer, 0, length, start);
+            if (bytesRead !== length)
+                throw new errors_RegistryError(`${file.path} changed while it was read`);
+            // The previous chunk's request has finished before this read: the buffer is free again.
+            return buffer.subarray(0, length);
+        });
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * The chunked upload: PATCH each chunk `read` gives, hashing on the way, then PUT with the digest only when the
+ * bytes sent match it (a mismatch leaves the upload unfinished: nothing is stored under the digest).
+ */
+async function uploadInChunks(client, repository, digest, size, chunkSize, read) {
     let location = await openUpload(client, repository);
-    for (let start = 0; start < bytes.byteLength; start += chunkSize) {
-        const chunk = bytes.subarray(start, Math.min(start + chunkSize, bytes.byteLength));
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for (let start = 0; start < size; start += chunkSize) {
+        const chunk = await read(start, Math.min(chunkSize, size - start));
+        hash.update(chunk);
         const response = await client.request({
             method: 'PATCH',
             path: location.toString(),
@@ -20268,6 +20299,10 @@ async function putBlobChunked(client, repository, digest, bytes, chunkSize = 16 
         });
         await response.body?.cancel();
         location = uploadUrl(client, response);
+    }
+    const actual = `sha256:${hash.digest('hex')}`;
+    if (actual !== digest) {
+        throw new errors_RegistryError(`blob ${digest}: content does not match its digest (expected ${digest}, got ${actual})`);
     }
     location.searchParams.set('digest', digest);
     const done = await client.request({
@@ -20525,9 +20560,27 @@ function imageManifest(config, layers) {
     return { bytes, mediaType: manifests_mediaTypes.ociManifest, digest: sha256Digest(bytes) };
 }
 
+;// CONCATENATED MODULE: ./packages/registry/src/parallel.ts
+// Bounded parallelism for blob transfers: a few at a time keeps the link busy without opening a connection per
+// layer.
+/** Runs `work` on every item, at most `limit` at a time; the first failure fails the whole. */
+async function inParallel(items, limit, work) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const item = items[next++];
+            await work(item);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+/** Blobs moved at once by a copy or a push. */
+const blobTransfers = 4;
+
 ;// CONCATENATED MODULE: ./packages/registry/src/copy.ts
 // Copies an image (or a multi-platform index, every child) between repositories and registries, exact bytes,
 // so the digest is the same everywhere: build once, promote the same digest.
+
 
 
 /** Copies `reference` from `source` to `destination`, tagging it `tags` there; returns the digest. */
@@ -20552,7 +20605,7 @@ async function copyManifestTree(source, destination, manifest, stats) {
         return;
     }
     const blobs = [content.config, ...(content.layers ?? [])].filter((blob) => blob !== undefined);
-    await inParallel(blobs, 4, (blob) => copyBlob(source, destination, blob.digest, stats));
+    await inParallel(blobs, blobTransfers, (blob) => copyBlob(source, destination, blob.digest, stats));
 }
 async function copyBlob(source, destination, digest, stats) {
     if (await hasBlob(destination.client, destination.repository, digest)) {
@@ -20567,17 +20620,6 @@ async function copyBlob(source, destination, digest, stats) {
     const bytes = await streamBlob(source, destination, digest);
     stats.uploadedBlobs++;
     stats.uploadedBytes += bytes;
-}
-/** Runs `work` on every item, at most `limit` at a time; the first failure fails the whole. */
-async function inParallel(items, limit, work) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const item = items[next++];
-            await work(item);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 // EXTERNAL MODULE: external "node:zlib"
@@ -20625,8 +20667,17 @@ function readLayout(dir, ref) {
         digest_verifyDigest(bytes, digest, `${dir}: blob ${digest}`);
         return bytes;
     };
+    const blobFile = (digest) => {
+        const file = blobPath(dir, digest);
+        try {
+            return { path: file, size: (0,external_node_fs_namespaceObject.statSync)(file).size };
+        }
+        catch {
+            throw new errors_RegistryError(`${dir}: blob ${digest} is missing`);
+        }
+    };
     const bytes = blob(entry.digest);
-    return { dir, manifest: { bytes, mediaType: entry.mediaType, digest: entry.digest }, blob };
+    return { dir, manifest: { bytes, mediaType: entry.mediaType, digest: entry.digest }, blob, blobFile };
 }
 /** Writes blobs and an index.json naming `manifest` (as `ref`). */
 function writeLayout(dir, manifest, blobs, ref) {
@@ -21011,6 +21062,7 @@ function resolveImageUpdate(text, base) {
 // Publishes an image from an OCI layout: blobs the destination lacks, then the manifest under each tag.
 
 
+
 async function pushLayout(layout, client, repository, tags) {
     const stats = { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 0, presentBlobs: 0 };
     const pushManifestTree = async (bytes, mediaType, digest) => {
@@ -21027,21 +21079,21 @@ async function pushLayout(layout, client, repository, tags) {
             }
             return;
         }
-        for (const blob of [content.config, ...(content.layers ?? [])]) {
-            if (!blob)
-                continue;
+        const blobs = [content.config, ...(content.layers ?? [])].filter((blob) => blob !== undefined);
+        await inParallel(blobs, blobTransfers, async (blob) => {
             if (await hasBlob(client, repository, blob.digest)) {
                 stats.presentBlobs++;
-                continue;
+                return;
             }
-            const data = layout.blob(blob.digest);
-            if (data.byteLength > chunkThreshold)
-                await putBlobChunked(client, repository, blob.digest, data);
+            // Large layers go in chunks read from the file, so memory stays at a chunk per transfer.
+            const file = layout.blobFile(blob.digest);
+            if (file.size > chunkThreshold)
+                await putFileChunked(client, repository, blob.digest, file);
             else
-                await putBlob(client, repository, blob.digest, data);
+                await putBlob(client, repository, blob.digest, layout.blob(blob.digest));
             stats.uploadedBlobs++;
-            stats.uploadedBytes += data.byteLength;
-        }
+            stats.uploadedBytes += file.size;
+        });
     };
     const { manifest } = layout;
     await pushManifestTree(manifest.bytes, manifest.mediaType, manifest.digest);
@@ -21161,7 +21213,7 @@ function dockerHasImage(name) {
 }
 
 ;// CONCATENATED MODULE: external "node:stream/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./packages/registry/src/pull.ts
 // Writes an image from a registry into an OCI layout on disk (for pulls): blobs streamed to files and checked
 // against their digests, manifests kept as their exact bytes.

@@ -103,7 +103,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const early = _gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .EarlyClone */ .f.start(process.env, 'gitops-promote-');
 const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(349), __nccwpck_require__.e(99)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6099));
-const { run, userErrors } = await Promise.all(/* import() */[__nccwpck_require__.e(349), __nccwpck_require__.e(99), __nccwpck_require__.e(499)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1499));
+const { run, userErrors } = await Promise.all(/* import() */[__nccwpck_require__.e(349), __nccwpck_require__.e(99), __nccwpck_require__.e(410)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3410));
 await runAction('gitops promote', () => run(early), userErrors);
 
 __webpack_async_result__();
@@ -608,6 +608,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 

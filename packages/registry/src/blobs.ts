@@ -1,5 +1,6 @@
 // Blobs (layers and configs): exists, download (verified), upload (monolithic), and mount across repositories.
 import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { RegistryClient } from './client';
 import { verifyDigest } from './digest';
@@ -167,10 +168,53 @@ export async function putBlobChunked(
   bytes: Uint8Array,
   chunkSize = 16 * 1024 * 1024,
 ): Promise<void> {
-  verifyDigest(bytes, digest, `blob ${digest}`);
+  await uploadInChunks(client, repository, digest, bytes.byteLength, chunkSize, async (start, length) =>
+    bytes.subarray(start, start + length),
+  );
+}
+
+/**
+ * Uploads the file of a blob (an OCI layout's) in PATCH chunks read one at a time into one buffer: memory stays
+ * at one chunk whatever the layer's size.
+ */
+export async function putFileChunked(
+  client: RegistryClient,
+  repository: string,
+  digest: string,
+  file: { readonly path: string; readonly size: number },
+  chunkSize = 16 * 1024 * 1024,
+): Promise<void> {
+  const handle = await open(file.path, 'r');
+  const buffer = Buffer.alloc(Math.max(1, Math.min(chunkSize, file.size)));
+  try {
+    await uploadInChunks(client, repository, digest, file.size, chunkSize, async (start, length) => {
+      const { bytesRead } = await handle.read(buffer, 0, length, start);
+      if (bytesRead !== length) throw new RegistryError(`${file.path} changed while it was read`);
+      // The previous chunk's request has finished before this read: the buffer is free again.
+      return buffer.subarray(0, length);
+    });
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The chunked upload: PATCH each chunk `read` gives, hashing on the way, then PUT with the digest only when the
+ * bytes sent match it (a mismatch leaves the upload unfinished: nothing is stored under the digest).
+ */
+async function uploadInChunks(
+  client: RegistryClient,
+  repository: string,
+  digest: string,
+  size: number,
+  chunkSize: number,
+  read: (start: number, length: number) => Promise<Uint8Array>,
+): Promise<void> {
   let location = await openUpload(client, repository);
-  for (let start = 0; start < bytes.byteLength; start += chunkSize) {
-    const chunk = bytes.subarray(start, Math.min(start + chunkSize, bytes.byteLength));
+  const hash = createHash('sha256');
+  for (let start = 0; start < size; start += chunkSize) {
+    const chunk = await read(start, Math.min(chunkSize, size - start));
+    hash.update(chunk);
     const response = await client.request({
       method: 'PATCH',
       path: location.toString(),
@@ -184,6 +228,10 @@ export async function putBlobChunked(
     });
     await response.body?.cancel();
     location = uploadUrl(client, response);
+  }
+  const actual = `sha256:${hash.digest('hex')}`;
+  if (actual !== digest) {
+    throw new RegistryError(`blob ${digest}: content does not match its digest (expected ${digest}, got ${actual})`);
   }
   location.searchParams.set('digest', digest);
   const done = await client.request({

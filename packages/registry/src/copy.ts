@@ -4,6 +4,7 @@
 import { hasBlob, mountBlob, streamBlob } from './blobs';
 import type { RegistryClient } from './client';
 import { getManifest, isIndex, type Manifest, parseManifest, putManifest } from './manifests';
+import { blobTransfers, inParallel } from './parallel';
 
 export interface CopyEnd {
   readonly client: RegistryClient;
@@ -50,7 +51,7 @@ async function copyManifestTree(
   const blobs = [content.config, ...(content.layers ?? [])].filter(
     (blob): blob is NonNullable<typeof blob> => blob !== undefined,
   );
-  await inParallel(blobs, 4, (blob) => copyBlob(source, destination, blob.digest, stats));
+  await inParallel(blobs, blobTransfers, (blob) => copyBlob(source, destination, blob.digest, stats));
 }
 
 async function copyBlob(source: CopyEnd, destination: CopyEnd, digest: string, stats: CopyStats): Promise<void> {
@@ -66,16 +67,4 @@ async function copyBlob(source: CopyEnd, destination: CopyEnd, digest: string, s
   const bytes = await streamBlob(source, destination, digest);
   stats.uploadedBlobs++;
   stats.uploadedBytes += bytes;
-}
-
-/** Runs `work` on every item, at most `limit` at a time; the first failure fails the whole. */
-async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

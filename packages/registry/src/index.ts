@@ -1,6 +1,15 @@
 // An OCI distribution client on fetch: auth, blobs, manifests kept byte for byte, copies between registries.
 export { basicHeader, type Challenge, type Credentials, parseChallenge } from './auth';
-export { chunkThreshold, getBlob, hasBlob, mountBlob, putBlob, putBlobChunked, streamBlob } from './blobs';
+export {
+  chunkThreshold,
+  getBlob,
+  hasBlob,
+  mountBlob,
+  putBlob,
+  putBlobChunked,
+  putFileChunked,
+  streamBlob,
+} from './blobs';
 export { type ClientOptions, RegistryClient, type RegistryRequest } from './client';
 export { type CopyEnd, type CopyStats, copyImage } from './copy';
 export { sha256Digest, verifyDigest } from './digest';

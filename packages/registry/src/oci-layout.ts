@@ -1,6 +1,6 @@
 // OCI image layouts on disk (oci-layout, index.json, blobs/sha256/…): what build-image writes and
 // push-registry reads, so an image can be published without a Docker daemon.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { sha256Digest, verifyDigest } from './digest';
 import { RegistryError } from './errors';
@@ -12,7 +12,10 @@ export interface Layout {
   readonly dir: string;
   /** The image (manifest or index) the layout's index.json names. */
   readonly manifest: Manifest;
+  /** A blob's bytes, verified against its digest. */
   blob(digest: string): Uint8Array;
+  /** Where a blob's file is and how big it is, for reading it in parts (the reader verifies the digest). */
+  blobFile(digest: string): { path: string; size: number };
 }
 
 function blobPath(dir: string, digest: string): string {
@@ -51,8 +54,16 @@ export function readLayout(dir: string, ref?: string): Layout {
     verifyDigest(bytes, digest, `${dir}: blob ${digest}`);
     return bytes;
   };
+  const blobFile = (digest: string) => {
+    const file = blobPath(dir, digest);
+    try {
+      return { path: file, size: statSync(file).size };
+    } catch {
+      throw new RegistryError(`${dir}: blob ${digest} is missing`);
+    }
+  };
   const bytes = blob(entry.digest);
-  return { dir, manifest: { bytes, mediaType: entry.mediaType, digest: entry.digest }, blob };
+  return { dir, manifest: { bytes, mediaType: entry.mediaType, digest: entry.digest }, blob, blobFile };
 }
 
 /** Writes blobs and an index.json naming `manifest` (as `ref`). */

@@ -1,9 +1,10 @@
 // Publishes an image from an OCI layout: blobs the destination lacks, then the manifest under each tag.
-import { chunkThreshold, hasBlob, putBlob, putBlobChunked } from './blobs';
+import { chunkThreshold, hasBlob, putBlob, putFileChunked } from './blobs';
 import type { RegistryClient } from './client';
 import type { CopyStats } from './copy';
 import { isIndex, parseManifest, putManifest } from './manifests';
 import type { Layout } from './oci-layout';
+import { blobTransfers, inParallel } from './parallel';
 
 export async function pushLayout(
   layout: Layout,
@@ -26,18 +27,21 @@ export async function pushLayout(
       }
       return;
     }
-    for (const blob of [content.config, ...(content.layers ?? [])]) {
-      if (!blob) continue;
+    const blobs = [content.config, ...(content.layers ?? [])].filter(
+      (blob): blob is NonNullable<typeof blob> => blob !== undefined,
+    );
+    await inParallel(blobs, blobTransfers, async (blob) => {
       if (await hasBlob(client, repository, blob.digest)) {
         stats.presentBlobs++;
-        continue;
+        return;
       }
-      const data = layout.blob(blob.digest);
-      if (data.byteLength > chunkThreshold) await putBlobChunked(client, repository, blob.digest, data);
-      else await putBlob(client, repository, blob.digest, data);
+      // Large layers go in chunks read from the file, so memory stays at a chunk per transfer.
+      const file = layout.blobFile(blob.digest);
+      if (file.size > chunkThreshold) await putFileChunked(client, repository, blob.digest, file);
+      else await putBlob(client, repository, blob.digest, layout.blob(blob.digest));
       stats.uploadedBlobs++;
-      stats.uploadedBytes += data.byteLength;
-    }
+      stats.uploadedBytes += file.size;
+    });
   };
   const { manifest } = layout;
   await pushManifestTree(manifest.bytes, manifest.mediaType, manifest.digest);
