@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { dockerArchiveToLayout, RegistryClient, resolveDigest } from '@gitops/registry';
@@ -137,9 +137,9 @@ describe('push-registry', () => {
     importImage('gitops-test/layout:1');
     const dir = mkdtempSync(path.join(tmpdir(), 'gitops-layout-'));
     execFileSync('docker', ['save', '--output', path.join(dir, 'image.tar'), 'gitops-test/layout:1']);
-    const archive = new Uint8Array(readFileSync(path.join(dir, 'image.tar')));
-    const one = dockerArchiveToLayout(archive, path.join(dir, 'a'));
-    const two = dockerArchiveToLayout(archive, path.join(dir, 'b'));
+    const archive = path.join(dir, 'image.tar');
+    const one = await dockerArchiveToLayout(archive, path.join(dir, 'a'));
+    const two = await dockerArchiveToLayout(archive, path.join(dir, 'b'));
     expect(two.digest).toBe(one.digest);
     const result = await runAction('push-registry', {
       source: `oci:${path.join(dir, 'a')}`,

@@ -20014,14 +20014,14 @@ class errors_RegistryError extends Error {
 // Content addresses: every blob and manifest is checked against its digest before it is trusted.
 
 
-function sha256Digest(bytes) {
+function digest_sha256Digest(bytes) {
     return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
 }
 function digest_verifyDigest(bytes, expected, what) {
     const [algorithm] = expected.split(':');
     if (algorithm !== 'sha256')
         throw new errors_RegistryError(`${what}: unsupported digest algorithm "${algorithm}"`);
-    const actual = sha256Digest(bytes);
+    const actual = digest_sha256Digest(bytes);
     if (actual !== expected)
         throw new errors_RegistryError(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
 }
@@ -20503,7 +20503,7 @@ async function manifests_getManifest(client, repository, reference) {
     if (response.status === 404)
         throw new errors_RegistryError(`${client.registry}/${repository}:${reference} does not exist`, 404);
     const bytes = new Uint8Array(await response.arrayBuffer());
-    const digest = reference.startsWith('sha256:') ? reference : sha256Digest(bytes);
+    const digest = reference.startsWith('sha256:') ? reference : digest_sha256Digest(bytes);
     digest_verifyDigest(bytes, digest, `manifest ${client.registry}/${repository}@${digest}`);
     const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ||
         (manifests_parseManifest({ bytes, mediaType: '', digest }).mediaType ?? '');
@@ -20542,22 +20542,26 @@ async function putManifest(client, repository, reference, manifest) {
 }
 /** The OCI image manifest of a config and gzipped layers, as exact bytes with their digest. */
 function imageManifest(config, layers) {
+    return imageManifestOf(config, layers.map((layer) => ({ digest: sha256Digest(layer), size: layer.byteLength })));
+}
+/** The same manifest from the layers' digests and sizes (layers written to disk without being held). */
+function imageManifestOf(config, layers) {
     const content = {
         schemaVersion: 2,
         mediaType: manifests_mediaTypes.ociManifest,
         config: {
             mediaType: 'application/vnd.oci.image.config.v1+json',
-            digest: sha256Digest(config),
+            digest: digest_sha256Digest(config),
             size: config.byteLength,
         },
         layers: layers.map((layer) => ({
             mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
-            digest: sha256Digest(layer),
-            size: layer.byteLength,
+            digest: layer.digest,
+            size: layer.size,
         })),
     };
     const bytes = new Uint8Array(Buffer.from(JSON.stringify(content)));
-    return { bytes, mediaType: manifests_mediaTypes.ociManifest, digest: sha256Digest(bytes) };
+    return { bytes, mediaType: manifests_mediaTypes.ociManifest, digest: digest_sha256Digest(bytes) };
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/parallel.ts
@@ -20622,11 +20626,18 @@ async function copyBlob(source, destination, digest, stats) {
     stats.uploadedBytes += bytes;
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(38522);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./packages/registry/src/oci-layout.ts
 // OCI image layouts on disk (oci-layout, index.json, blobs/sha256/…): what build-image writes and
 // push-registry reads, so an image can be published without a Docker daemon.
+
+
+
 
 
 
@@ -20681,10 +20692,42 @@ function readLayout(dir, ref) {
 }
 /** Writes blobs and an index.json naming `manifest` (as `ref`). */
 function writeLayout(dir, manifest, blobs, ref) {
+    mkdirSync(path.join(dir, 'blobs', 'sha256'), { recursive: true });
+    for (const bytes of blobs)
+        writeFileSync(blobPath(dir, sha256Digest(bytes)), bytes);
+    writeLayoutIndex(dir, manifest, ref);
+}
+/**
+ * Streams a blob into the layout (through `transform`, e.g. gzip, when given), hashing what is written: the file
+ * is named by that digest once complete, so a half-written blob never carries a digest.
+ */
+async function writeLayoutBlob(dir, source, transform) {
+    (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_namespaceObject.join(dir, 'blobs', 'sha256'), { recursive: true });
+    const incoming = external_node_path_namespaceObject.join(dir, 'blobs', 'sha256', `.incoming-${process.pid}-${++incomingCount}`);
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let size = 0;
+    const measure = new external_node_stream_.PassThrough();
+    measure.on('data', (chunk) => {
+        hash.update(chunk);
+        size += chunk.byteLength;
+    });
+    try {
+        await (0,external_node_stream_promises_namespaceObject.pipeline)([source, ...(transform ? [transform] : []), measure, (0,external_node_fs_namespaceObject.createWriteStream)(incoming)]);
+    }
+    catch (error) {
+        (0,external_node_fs_namespaceObject.rmSync)(incoming, { force: true });
+        throw error;
+    }
+    const digest = `sha256:${hash.digest('hex')}`;
+    (0,external_node_fs_namespaceObject.renameSync)(incoming, blobPath(dir, digest));
+    return { digest, size };
+}
+let incomingCount = 0;
+/** Writes the manifest blob, `oci-layout` and an index.json naming the manifest (as `ref`). */
+function writeLayoutIndex(dir, manifest, ref) {
     (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_namespaceObject.join(dir, 'blobs', 'sha256'), { recursive: true });
     (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_namespaceObject.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}\n');
-    for (const bytes of [...blobs, manifest.bytes])
-        (0,external_node_fs_namespaceObject.writeFileSync)(blobPath(dir, sha256Digest(bytes)), bytes);
+    (0,external_node_fs_namespaceObject.writeFileSync)(blobPath(dir, manifest.digest), manifest.bytes);
     const entry = {
         mediaType: manifest.mediaType,
         digest: manifest.digest,
@@ -20696,80 +20739,112 @@ function writeLayout(dir, manifest, blobs, ref) {
 
 
 ;// CONCATENATED MODULE: ./packages/registry/src/tar.ts
-// Reads a tar archive (ustar, with pax and GNU long names) into memory: enough for `docker save` output.
-function readTar(archive) {
-    const files = new Map();
-    const text = (start, length) => Buffer.from(archive.subarray(start, start + length))
+// Reads tar archives (ustar, with pax and GNU long names): enough for `docker save` output. The archive is walked
+// header by header through `readAt`, so a file on disk is indexed without being read whole.
+/** Every regular file of the archive by name (without a leading `./`), with where its data is. */
+function indexTar(readAt, total) {
+    const entries = new Map();
+    const text = (bytes, start, length) => Buffer.from(bytes.subarray(start, start + length))
         .toString('utf8')
         .replace(/\0.*$/s, '');
     let offset = 0;
     let longName;
     let paxPath;
-    while (offset + 512 <= archive.length) {
-        const header = archive.subarray(offset, offset + 512);
+    while (offset + 512 <= total) {
+        const header = readAt(offset, 512);
         if (header.every((byte) => byte === 0))
             break;
-        const size = Number.parseInt(text(offset + 124, 12).trim() || '0', 8);
+        const size = Number.parseInt(text(header, 124, 12).trim() || '0', 8);
         const type = String.fromCharCode(header[156] ?? 0);
-        const prefix = text(offset + 345, 155);
-        const name = longName ?? paxPath ?? (prefix ? `${prefix}/${text(offset, 100)}` : text(offset, 100));
-        const data = archive.subarray(offset + 512, offset + 512 + size);
+        const prefix = text(header, 345, 155);
+        const name = longName ?? paxPath ?? (prefix ? `${prefix}/${text(header, 0, 100)}` : text(header, 0, 100));
         longName = undefined;
         if (type === 'L')
-            longName = Buffer.from(data).toString('utf8').replace(/\0.*$/s, '');
-        else if (type === 'x')
-            paxPath = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(Buffer.from(data).toString('utf8'))?.[1];
+            longName = text(readAt(offset + 512, size), 0, size);
+        else if (type === 'x') {
+            paxPath = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(Buffer.from(readAt(offset + 512, size)).toString('utf8'))?.[1];
+        }
         else {
             paxPath = undefined;
             if (type === '0' || type === '\0')
-                files.set(name.replace(/^\.\//, ''), data);
+                entries.set(name.replace(/^\.\//, ''), { offset: offset + 512, size });
         }
         offset += 512 + Math.ceil(size / 512) * 512;
     }
+    return entries;
+}
+/** An archive in memory, file by file. */
+function readTar(archive) {
+    const readAt = (offset, length) => archive.subarray(offset, offset + length);
+    const files = new Map();
+    for (const [name, entry] of indexTar(readAt, archive.length))
+        files.set(name, readAt(entry.offset, entry.size));
     return files;
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/docker-archive.ts
 // `docker save` output to an OCI layout. Layers are gzipped with fixed settings and no timestamp, so saving
-// the same image twice gives the same blobs and the same manifest digest.
+// the same image twice gives the same blobs and the same manifest digest. The archive is indexed on disk and
+// each layer streamed (through gzip when it is a plain tar) into the layout: memory stays small whatever the
+// image's size.
 
 
 
 
 
-/** Converts the archive; returns the manifest written (its digest is what a push publishes). */
-function dockerArchiveToLayout(archive, dir, ref) {
-    const files = readTar(archive);
-    const manifestFile = files.get('manifest.json');
-    if (!manifestFile)
-        throw new errors_RegistryError('not a docker save archive: no manifest.json');
-    const saved = JSON.parse(Buffer.from(manifestFile).toString('utf8'));
-    const image = ref === undefined ? saved[0] : (saved.find((candidate) => candidate.RepoTags?.includes(ref)) ?? saved[0]);
-    if (!image)
-        throw new errors_RegistryError('the docker save archive holds no image');
-    const read = (name) => {
-        // Docker 25+ writes an OCI layout inside the archive and names blobs by path.
-        const bytes = files.get(name);
-        if (!bytes)
-            throw new errors_RegistryError(`the docker save archive lacks ${name}`);
-        return bytes;
-    };
-    const config = read(image.Config);
-    const layers = image.Layers.map((name) => {
-        const bytes = read(name);
-        const compressed = isGzip(bytes) ? bytes : new Uint8Array((0,external_node_zlib_.gzipSync)(bytes, { level: 6 }));
-        return compressed;
-    });
-    const manifest = imageManifest(config, layers);
-    writeLayout(dir, manifest, [config, ...layers], ref ?? image.RepoTags?.[0]);
-    return manifest;
+
+
+
+
+/** Converts the archive at `archive`; returns the manifest written (its digest is what a push publishes). */
+async function dockerArchiveToLayout(archive, dir, ref) {
+    const fd = (0,external_node_fs_namespaceObject.openSync)(archive, 'r');
+    try {
+        const readAt = (offset, length) => {
+            const bytes = Buffer.alloc(length);
+            if ((0,external_node_fs_namespaceObject.readSync)(fd, bytes, 0, length, offset) !== length)
+                throw new errors_RegistryError(`${archive} is truncated`);
+            return new Uint8Array(bytes);
+        };
+        const entries = indexTar(readAt, (0,external_node_fs_namespaceObject.fstatSync)(fd).size);
+        const entry = (name) => {
+            // Docker 25+ writes an OCI layout inside the archive and names blobs by path.
+            const found = entries.get(name);
+            if (!found)
+                throw new errors_RegistryError(`the docker save archive lacks ${name}`);
+            return found;
+        };
+        const manifestFile = entries.get('manifest.json');
+        if (!manifestFile)
+            throw new errors_RegistryError('not a docker save archive: no manifest.json');
+        const saved = JSON.parse(Buffer.from(readAt(manifestFile.offset, manifestFile.size)).toString('utf8'));
+        const image = ref === undefined ? saved[0] : (saved.find((candidate) => candidate.RepoTags?.includes(ref)) ?? saved[0]);
+        if (!image)
+            throw new errors_RegistryError('the docker save archive holds no image');
+        const configEntry = entry(image.Config);
+        const config = readAt(configEntry.offset, configEntry.size);
+        const layers = [];
+        // gzip runs on libuv's threads: a few layers at once use the cores.
+        await inParallel(image.Layers.map((name, index) => ({ index, layer: entry(name) })), Math.max(1, Math.min(4, (0,external_node_os_namespaceObject.availableParallelism)())), async ({ index, layer }) => {
+            const gzipped = layer.size >= 2 && isGzip(readAt(layer.offset, 2));
+            const source = layer.size === 0
+                ? external_node_stream_.Readable.from([])
+                : (0,external_node_fs_namespaceObject.createReadStream)(archive, { start: layer.offset, end: layer.offset + layer.size - 1 });
+            layers[index] = await writeLayoutBlob(dir, source, gzipped ? undefined : (0,external_node_zlib_.createGzip)({ level: 6 }));
+        });
+        const manifest = imageManifestOf(config, layers);
+        await writeLayoutBlob(dir, external_node_stream_.Readable.from([Buffer.from(config)]));
+        writeLayoutIndex(dir, manifest, ref ?? image.RepoTags?.[0]);
+        return manifest;
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
 }
 function isGzip(bytes) {
     return bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./packages/registry/src/docker-config.ts
 // Credentials the way docker keeps them (~/.docker/config.json: auths, credsStore, credHelpers), so a
 // workflow that ran docker/login-action needs no extra inputs.
@@ -21147,7 +21222,7 @@ async function publishImage(request) {
                     stdio: ['ignore', 'ignore', 'pipe'],
                     timeout: 600_000,
                 });
-                dockerArchiveToLayout(new Uint8Array((0,external_node_fs_namespaceObject.readFileSync)(archive)), layoutDir, source.image);
+                await dockerArchiveToLayout(archive, layoutDir, source.image);
             });
         }
         else if (source.kind === 'layout') {
@@ -21212,8 +21287,6 @@ function dockerHasImage(name) {
     return result.status === 0;
 }
 
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./packages/registry/src/pull.ts
 // Writes an image from a registry into an OCI layout on disk (for pulls): blobs streamed to files and checked
 // against their digests, manifests kept as their exact bytes.
@@ -21316,7 +21389,7 @@ async function buildImage(request, logger) {
             : external_node_path_namespaceObject.join(exported, 'layout');
         (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_namespaceObject.dirname(ociPath), { recursive: true });
         (0,external_node_fs_namespaceObject.rmSync)(ociPath, { recursive: true, force: true });
-        const manifest = dockerArchiveToLayout(new Uint8Array((0,external_node_fs_namespaceObject.readFileSync)(archive)), ociPath, request.tags[0]);
+        const manifest = await dockerArchiveToLayout(archive, ociPath, request.tags[0]);
         return {
             imageId,
             digest: manifest.digest,

@@ -35393,7 +35393,11 @@ async function manifests_putManifest(client, repository, reference, manifest) {
     return digest;
 }
 /** The OCI image manifest of a config and gzipped layers, as exact bytes with their digest. */
-function manifests_imageManifest(config, layers) {
+function imageManifest(config, layers) {
+    return manifests_imageManifestOf(config, layers.map((layer) => ({ digest: sha256Digest(layer), size: layer.byteLength })));
+}
+/** The same manifest from the layers' digests and sizes (layers written to disk without being held). */
+function manifests_imageManifestOf(config, layers) {
     const content = {
         schemaVersion: 2,
         mediaType: manifests_mediaTypes.ociManifest,
@@ -35404,8 +35408,8 @@ function manifests_imageManifest(config, layers) {
         },
         layers: layers.map((layer) => ({
             mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
-            digest: sha256Digest(layer),
-            size: layer.byteLength,
+            digest: layer.digest,
+            size: layer.size,
         })),
     };
     const bytes = new Uint8Array(Buffer.from(JSON.stringify(content)));
@@ -35459,9 +35463,14 @@ async function copyBlob(source, destination, digest, stats) {
 
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(38522);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./packages/registry/src/oci-layout.ts
 // OCI image layouts on disk (oci-layout, index.json, blobs/sha256/…): what build-image writes and
 // push-registry reads, so an image can be published without a Docker daemon.
+
+
+
 
 
 
@@ -35515,11 +35524,43 @@ function oci_layout_readLayout(dir, ref) {
     return { dir, manifest: { bytes, mediaType: entry.mediaType, digest: entry.digest }, blob, blobFile };
 }
 /** Writes blobs and an index.json naming `manifest` (as `ref`). */
-function oci_layout_writeLayout(dir, manifest, blobs, ref) {
+function writeLayout(dir, manifest, blobs, ref) {
+    mkdirSync(path.join(dir, 'blobs', 'sha256'), { recursive: true });
+    for (const bytes of blobs)
+        writeFileSync(blobPath(dir, sha256Digest(bytes)), bytes);
+    oci_layout_writeLayoutIndex(dir, manifest, ref);
+}
+/**
+ * Streams a blob into the layout (through `transform`, e.g. gzip, when given), hashing what is written: the file
+ * is named by that digest once complete, so a half-written blob never carries a digest.
+ */
+async function oci_layout_writeLayoutBlob(dir, source, transform) {
+    mkdirSync(path.join(dir, 'blobs', 'sha256'), { recursive: true });
+    const incoming = path.join(dir, 'blobs', 'sha256', `.incoming-${process.pid}-${++incomingCount}`);
+    const hash = createHash('sha256');
+    let size = 0;
+    const measure = new PassThrough();
+    measure.on('data', (chunk) => {
+        hash.update(chunk);
+        size += chunk.byteLength;
+    });
+    try {
+        await pipeline([source, ...(transform ? [transform] : []), measure, createWriteStream(incoming)]);
+    }
+    catch (error) {
+        rmSync(incoming, { force: true });
+        throw error;
+    }
+    const digest = `sha256:${hash.digest('hex')}`;
+    renameSync(incoming, blobPath(dir, digest));
+    return { digest, size };
+}
+let incomingCount = 0;
+/** Writes the manifest blob, `oci-layout` and an index.json naming the manifest (as `ref`). */
+function oci_layout_writeLayoutIndex(dir, manifest, ref) {
     mkdirSync(path.join(dir, 'blobs', 'sha256'), { recursive: true });
     writeFileSync(path.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}\n');
-    for (const bytes of [...blobs, manifest.bytes])
-        writeFileSync(blobPath(dir, sha256Digest(bytes)), bytes);
+    writeFileSync(blobPath(dir, manifest.digest), manifest.bytes);
     const entry = {
         mediaType: manifest.mediaType,
         digest: manifest.digest,
@@ -35532,38 +35573,62 @@ function oci_layout_writeLayout(dir, manifest, blobs, ref) {
 
 ;// CONCATENATED MODULE: ./packages/registry/src/docker-archive.ts
 // `docker save` output to an OCI layout. Layers are gzipped with fixed settings and no timestamp, so saving
-// the same image twice gives the same blobs and the same manifest digest.
+// the same image twice gives the same blobs and the same manifest digest. The archive is indexed on disk and
+// each layer streamed (through gzip when it is a plain tar) into the layout: memory stays small whatever the
+// image's size.
 
 
 
 
 
-/** Converts the archive; returns the manifest written (its digest is what a push publishes). */
-function docker_archive_dockerArchiveToLayout(archive, dir, ref) {
-    const files = readTar(archive);
-    const manifestFile = files.get('manifest.json');
-    if (!manifestFile)
-        throw new RegistryError('not a docker save archive: no manifest.json');
-    const saved = JSON.parse(Buffer.from(manifestFile).toString('utf8'));
-    const image = ref === undefined ? saved[0] : (saved.find((candidate) => candidate.RepoTags?.includes(ref)) ?? saved[0]);
-    if (!image)
-        throw new RegistryError('the docker save archive holds no image');
-    const read = (name) => {
-        // Docker 25+ writes an OCI layout inside the archive and names blobs by path.
-        const bytes = files.get(name);
-        if (!bytes)
-            throw new RegistryError(`the docker save archive lacks ${name}`);
-        return bytes;
-    };
-    const config = read(image.Config);
-    const layers = image.Layers.map((name) => {
-        const bytes = read(name);
-        const compressed = isGzip(bytes) ? bytes : new Uint8Array(gzipSync(bytes, { level: 6 }));
-        return compressed;
-    });
-    const manifest = imageManifest(config, layers);
-    writeLayout(dir, manifest, [config, ...layers], ref ?? image.RepoTags?.[0]);
-    return manifest;
+
+
+
+
+/** Converts the archive at `archive`; returns the manifest written (its digest is what a push publishes). */
+async function docker_archive_dockerArchiveToLayout(archive, dir, ref) {
+    const fd = openSync(archive, 'r');
+    try {
+        const readAt = (offset, length) => {
+            const bytes = Buffer.alloc(length);
+            if (readSync(fd, bytes, 0, length, offset) !== length)
+                throw new RegistryError(`${archive} is truncated`);
+            return new Uint8Array(bytes);
+        };
+        const entries = indexTar(readAt, fstatSync(fd).size);
+        const entry = (name) => {
+            // Docker 25+ writes an OCI layout inside the archive and names blobs by path.
+            const found = entries.get(name);
+            if (!found)
+                throw new RegistryError(`the docker save archive lacks ${name}`);
+            return found;
+        };
+        const manifestFile = entries.get('manifest.json');
+        if (!manifestFile)
+            throw new RegistryError('not a docker save archive: no manifest.json');
+        const saved = JSON.parse(Buffer.from(readAt(manifestFile.offset, manifestFile.size)).toString('utf8'));
+        const image = ref === undefined ? saved[0] : (saved.find((candidate) => candidate.RepoTags?.includes(ref)) ?? saved[0]);
+        if (!image)
+            throw new RegistryError('the docker save archive holds no image');
+        const configEntry = entry(image.Config);
+        const config = readAt(configEntry.offset, configEntry.size);
+        const layers = [];
+        // gzip runs on libuv's threads: a few layers at once use the cores.
+        await inParallel(image.Layers.map((name, index) => ({ index, layer: entry(name) })), Math.max(1, Math.min(4, availableParallelism())), async ({ index, layer }) => {
+            const gzipped = layer.size >= 2 && isGzip(readAt(layer.offset, 2));
+            const source = layer.size === 0
+                ? Readable.from([])
+                : createReadStream(archive, { start: layer.offset, end: layer.offset + layer.size - 1 });
+            layers[index] = await writeLayoutBlob(dir, source, gzipped ? undefined : createGzip({ level: 6 }));
+        });
+        const manifest = imageManifestOf(config, layers);
+        await writeLayoutBlob(dir, Readable.from([Buffer.from(config)]));
+        writeLayoutIndex(dir, manifest, ref ?? image.RepoTags?.[0]);
+        return manifest;
+    }
+    finally {
+        closeSync(fd);
+    }
 }
 function isGzip(bytes) {
     return bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -35714,7 +35779,7 @@ async function publishImage(request) {
                     stdio: ['ignore', 'ignore', 'pipe'],
                     timeout: 600_000,
                 });
-                dockerArchiveToLayout(new Uint8Array(readFileSync(archive)), layoutDir, source.image);
+                await dockerArchiveToLayout(archive, layoutDir, source.image);
             });
         }
         else if (source.kind === 'layout') {
@@ -35779,8 +35844,6 @@ function dockerHasImage(name) {
     return result.status === 0;
 }
 
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./packages/registry/src/pull.ts
 // Writes an image from a registry into an OCI layout on disk (for pulls): blobs streamed to files and checked
 // against their digests, manifests kept as their exact bytes.

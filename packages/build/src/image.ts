@@ -1,7 +1,7 @@
 // build-image's engine: build with the best builder here, then export the image as an OCI layout, whose
 // manifest digest is exactly what push-registry will publish.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '@gitops/log';
 import { dockerArchiveToLayout } from '@gitops/registry';
@@ -39,7 +39,7 @@ export async function buildImage(request: ImageBuild, logger: Logger): Promise<B
         : path.join(exported, 'layout');
     mkdirSync(path.dirname(ociPath), { recursive: true });
     rmSync(ociPath, { recursive: true, force: true });
-    const manifest = dockerArchiveToLayout(new Uint8Array(readFileSync(archive)), ociPath, request.tags[0]);
+    const manifest = await dockerArchiveToLayout(archive, ociPath, request.tags[0]);
     return {
       imageId,
       digest: manifest.digest,

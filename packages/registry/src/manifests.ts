@@ -93,6 +93,17 @@ export async function putManifest(
 
 /** The OCI image manifest of a config and gzipped layers, as exact bytes with their digest. */
 export function imageManifest(config: Uint8Array, layers: readonly Uint8Array[]): Manifest {
+  return imageManifestOf(
+    config,
+    layers.map((layer) => ({ digest: sha256Digest(layer), size: layer.byteLength })),
+  );
+}
+
+/** The same manifest from the layers' digests and sizes (layers written to disk without being held). */
+export function imageManifestOf(
+  config: Uint8Array,
+  layers: readonly { readonly digest: string; readonly size: number }[],
+): Manifest {
   const content = {
     schemaVersion: 2,
     mediaType: mediaTypes.ociManifest,
@@ -103,8 +114,8 @@ export function imageManifest(config: Uint8Array, layers: readonly Uint8Array[])
     },
     layers: layers.map((layer) => ({
       mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
-      digest: sha256Digest(layer),
-      size: layer.byteLength,
+      digest: layer.digest,
+      size: layer.size,
     })),
   };
   const bytes = new Uint8Array(Buffer.from(JSON.stringify(content)));

@@ -1,7 +1,10 @@
 // OCI image layouts on disk (oci-layout, index.json, blobs/sha256/…): what build-image writes and
 // push-registry reads, so an image can be published without a Docker daemon.
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createWriteStream, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { PassThrough, type Readable, type Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { sha256Digest, verifyDigest } from './digest';
 import { RegistryError } from './errors';
 import { isIndex, type Manifest, mediaTypes } from './manifests';
@@ -69,8 +72,46 @@ export function readLayout(dir: string, ref?: string): Layout {
 /** Writes blobs and an index.json naming `manifest` (as `ref`). */
 export function writeLayout(dir: string, manifest: Manifest, blobs: Iterable<Uint8Array>, ref?: string): void {
   mkdirSync(path.join(dir, 'blobs', 'sha256'), { recursive: true });
+  for (const bytes of blobs) writeFileSync(blobPath(dir, sha256Digest(bytes)), bytes);
+  writeLayoutIndex(dir, manifest, ref);
+}
+
+/**
+ * Streams a blob into the layout (through `transform`, e.g. gzip, when given), hashing what is written: the file
+ * is named by that digest once complete, so a half-written blob never carries a digest.
+ */
+export async function writeLayoutBlob(
+  dir: string,
+  source: Readable,
+  transform?: Transform,
+): Promise<{ digest: string; size: number }> {
+  mkdirSync(path.join(dir, 'blobs', 'sha256'), { recursive: true });
+  const incoming = path.join(dir, 'blobs', 'sha256', `.incoming-${process.pid}-${++incomingCount}`);
+  const hash = createHash('sha256');
+  let size = 0;
+  const measure = new PassThrough();
+  measure.on('data', (chunk: Buffer) => {
+    hash.update(chunk);
+    size += chunk.byteLength;
+  });
+  try {
+    await pipeline([source, ...(transform ? [transform] : []), measure, createWriteStream(incoming)]);
+  } catch (error) {
+    rmSync(incoming, { force: true });
+    throw error;
+  }
+  const digest = `sha256:${hash.digest('hex')}`;
+  renameSync(incoming, blobPath(dir, digest));
+  return { digest, size };
+}
+
+let incomingCount = 0;
+
+/** Writes the manifest blob, `oci-layout` and an index.json naming the manifest (as `ref`). */
+export function writeLayoutIndex(dir: string, manifest: Manifest, ref?: string): void {
+  mkdirSync(path.join(dir, 'blobs', 'sha256'), { recursive: true });
   writeFileSync(path.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}\n');
-  for (const bytes of [...blobs, manifest.bytes]) writeFileSync(blobPath(dir, sha256Digest(bytes)), bytes);
+  writeFileSync(blobPath(dir, manifest.digest), manifest.bytes);
   const entry = {
     mediaType: manifest.mediaType,
     digest: manifest.digest,

@@ -1,7 +1,7 @@
 // push-registry's engine: take an image from an OCI layout, the local Docker engine or another registry, and
 // publish it to every destination; the digest is the same everywhere.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { formatImageRef, type ImageRef, ImageRefError, parseImageRef } from '@gitops/image-ref';
@@ -66,7 +66,7 @@ export async function publishImage(request: PublishRequest): Promise<PublishResu
           stdio: ['ignore', 'ignore', 'pipe'],
           timeout: 600_000,
         });
-        dockerArchiveToLayout(new Uint8Array(readFileSync(archive)), layoutDir as string, source.image);
+        await dockerArchiveToLayout(archive, layoutDir as string, source.image);
       });
     } else if (source.kind === 'layout') {
       layoutDir = source.dir;
