@@ -72,6 +72,7 @@ for (let i = 0; i < runs; i++) {
           INPUT_SECRETS: '',
           INPUT_OUTPUT: 'oci',
           INPUT_BUILDER: 'auto',
+          INPUT_PUSH: 'false',
           GITHUB_OUTPUT: files.out,
           GITHUB_STEP_SUMMARY: files.summary,
           RUNNER_TEMP: temp,
@@ -79,7 +80,7 @@ for (let i = 0; i < runs; i++) {
           GITHUB_REF: 'refs/heads/main',
           GITHUB_REPOSITORY: 'acme/bench',
         },
-        stdio: 'ignore',
+        stdio: ['ignore', 'pipe', 'inherit'],
       }),
     ),
   );
