@@ -32558,14 +32558,6 @@ function indexTar(readAt, total) {
     }
     return entries;
 }
-/** An archive in memory, file by file. */
-function readTar(archive) {
-    const readAt = (offset, length) => archive.subarray(offset, offset + length);
-    const files = new Map();
-    for (const [name, entry] of indexTar(readAt, archive.length))
-        files.set(name, readAt(entry.offset, entry.size));
-    return files;
-}
 
 ;// CONCATENATED MODULE: ./packages/registry/src/docker-archive.ts
 // `docker save` output to an OCI layout. Layers are gzipped with fixed settings and no timestamp, so saving

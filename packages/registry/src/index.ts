@@ -32,4 +32,4 @@ export { type Layout, readLayout, writeLayout } from './oci-layout';
 export { type Published, type PublishRequest, type PublishResult, publishImage } from './publish';
 export { pullToLayout } from './pull';
 export { pushLayout } from './push';
-export { readTar } from './tar';
+export { indexTar, type TarEntry } from './tar';

@@ -36,11 +36,3 @@ export function indexTar(readAt: (offset: number, length: number) => Uint8Array,
   }
   return entries;
 }
-
-/** An archive in memory, file by file. */
-export function readTar(archive: Uint8Array): Map<string, Uint8Array> {
-  const readAt = (offset: number, length: number) => archive.subarray(offset, offset + length);
-  const files = new Map<string, Uint8Array>();
-  for (const [name, entry] of indexTar(readAt, archive.length)) files.set(name, readAt(entry.offset, entry.size));
-  return files;
-}
