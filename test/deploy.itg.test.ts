@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { chmodSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { headOf, leftoverClones, messageOf, runDeploy, seedConfigRepository, show } from './support/config-repo';
 import { commandAvailable, type GitDaemon, git, requireService, startGitDaemon } from './support/index';
@@ -137,6 +139,34 @@ describe('deploy, commit mode', () => {
     );
     expect(forced.outputs.changed).toBe('true');
     expect(show(bare, 'main', 'envs/dev/kustomization.yaml')).toContain('newTag: "1.6.0"');
+  });
+
+  test('a newer source that lands while our push is in flight is seen on the retry, and not replaced', async () => {
+    // The racing deploy is prepared on a side branch; the server's pre-receive hook moves main to it while our
+    // push is being received, once, so our push fails to update the ref and is retried from the new tip.
+    execFileSync('git', ['branch', 'racer', 'main'], { cwd: bare });
+    const racer = await runDeploy(
+      { environment: 'dev', app: 'web', image: '1.9.0', repository: url, branch: 'racer' },
+      { sourceTime: '2026-11-22T10:00:00Z' },
+    );
+    expect(racer.outputs.changed).toBe('true');
+    const hook = path.join(bare, 'hooks', 'pre-receive');
+    writeFileSync(
+      hook,
+      '#!/bin/sh\nif [ ! -e raced ]; then\n  touch raced\n  env -u GIT_QUARANTINE_PATH git update-ref refs/heads/main refs/heads/racer\nfi\nexit 0\n',
+    );
+    chmodSync(hook, 0o755);
+    const ours = await runDeploy(
+      { environment: 'dev', app: 'web', image: '1.8.0', repository: url },
+      { sourceTime: '2026-11-21T10:00:00Z' },
+    );
+    expect(ours.exitCode).toBe(0);
+    expect(ours.stdout).toContain('push 1 was rejected');
+    expect(ours.outputs).toMatchObject({ changed: 'false', image: 'ghcr.io/acme/web:1.9.0' });
+    expect(ours.annotations.find((a) => a.level === 'warning')?.message).toContain(
+      'dev already runs ghcr.io/acme/web:1.9.0 of app "web"',
+    );
+    expect(headOf(bare)).toBe(racer.outputs.commit);
   });
 
   test('image: previous rolls back to the image before the last change', async () => {

@@ -22338,6 +22338,8 @@ class ConfigCheckout {
     branch;
     directories;
     patterns = ['/gitops.yaml'];
+    /** How far back the history has been fetched with --shallow-since (kept by refresh), if it was. */
+    historyFrom;
     constructor(dir, remote, branch) {
         this.dir = dir;
         this.remote = remote;
@@ -22446,17 +22448,35 @@ class ConfigCheckout {
             throw new CheckoutError(`push to ${ref} was refused: ${summarisePushError(error.stderr)}`);
         }
     }
-    /** Moves to the remote's newest tip of the branch, dropping local commits and changes. */
+    /**
+     * Moves to the remote's newest tip of the branch, dropping local commits and changes. When the history was
+     * fetched back to a date, this one fetch keeps it there: the commits that landed meanwhile come with the tip,
+     * so reading what they record needs no second fetch.
+     */
     async refresh() {
-        await this.run([
-            'fetch',
-            '--quiet',
-            '--depth=1',
-            'origin',
-            `+refs/heads/${this.branch}:refs/remotes/origin/${this.branch}`,
-        ]);
+        const refspec = `+refs/heads/${this.branch}:refs/remotes/origin/${this.branch}`;
+        const since = this.historyFrom;
+        try {
+            const bound = since ? `--shallow-since=${since.toISOString()}` : '--depth=1';
+            await this.run(['fetch', '--quiet', bound, 'origin', refspec]);
+        }
+        catch (error) {
+            // A tip older than the date (clocks that disagree): the tip alone, as without a date.
+            if (!since || !(error instanceof GitError))
+                throw error;
+            await this.run(['fetch', '--quiet', '--depth=1', 'origin', refspec]);
+            this.historyFrom = undefined;
+        }
         await this.run(['reset', '--quiet', '--hard', `origin/${this.branch}`]);
         this.directories = undefined;
+    }
+    /** Fetches every commit made since `since` (commits only: no trees, no blobs), unless they are here already. */
+    async fetchHistorySince(since) {
+        if (this.historyFrom && this.historyFrom.getTime() <= since.getTime())
+            return;
+        const shallowSince = `--shallow-since=${since.toISOString()}`;
+        await this.run(['fetch', '--quiet', '--filter=tree:0', shallowSince, 'origin', this.branch]);
+        this.historyFrom = since;
     }
 }
 /**
@@ -22545,8 +22565,7 @@ async function historySince(checkout, since) {
     const [tip] = await readHistory(checkout, 1);
     if (!tip || Date.parse(tip.committedAt) < since.getTime())
         return [];
-    const shallowSince = `--shallow-since=${since.toISOString()}`;
-    await checkout.run(['fetch', '--quiet', '--filter=tree:0', shallowSince, 'origin', checkout.branch]);
+    await checkout.fetchHistorySince(since);
     const commits = await readHistory(checkout, 100_000);
     return commits.filter((commit) => Date.parse(commit.committedAt) >= since.getTime());
 }

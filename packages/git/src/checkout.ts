@@ -23,6 +23,8 @@ export class CheckoutError extends Error {}
 export class ConfigCheckout {
   private directories: Set<string> | undefined;
   private readonly patterns: string[] = ['/gitops.yaml'];
+  /** How far back the history has been fetched with --shallow-since (kept by refresh), if it was. */
+  private historyFrom: Date | undefined;
 
   private constructor(
     readonly dir: string,
@@ -145,17 +147,33 @@ export class ConfigCheckout {
     }
   }
 
-  /** Moves to the remote's newest tip of the branch, dropping local commits and changes. */
+  /**
+   * Moves to the remote's newest tip of the branch, dropping local commits and changes. When the history was
+   * fetched back to a date, this one fetch keeps it there: the commits that landed meanwhile come with the tip,
+   * so reading what they record needs no second fetch.
+   */
   async refresh(): Promise<void> {
-    await this.run([
-      'fetch',
-      '--quiet',
-      '--depth=1',
-      'origin',
-      `+refs/heads/${this.branch}:refs/remotes/origin/${this.branch}`,
-    ]);
+    const refspec = `+refs/heads/${this.branch}:refs/remotes/origin/${this.branch}`;
+    const since = this.historyFrom;
+    try {
+      const bound = since ? `--shallow-since=${since.toISOString()}` : '--depth=1';
+      await this.run(['fetch', '--quiet', bound, 'origin', refspec]);
+    } catch (error) {
+      // A tip older than the date (clocks that disagree): the tip alone, as without a date.
+      if (!since || !(error instanceof GitError)) throw error;
+      await this.run(['fetch', '--quiet', '--depth=1', 'origin', refspec]);
+      this.historyFrom = undefined;
+    }
     await this.run(['reset', '--quiet', '--hard', `origin/${this.branch}`]);
     this.directories = undefined;
+  }
+
+  /** Fetches every commit made since `since` (commits only: no trees, no blobs), unless they are here already. */
+  async fetchHistorySince(since: Date): Promise<void> {
+    if (this.historyFrom && this.historyFrom.getTime() <= since.getTime()) return;
+    const shallowSince = `--shallow-since=${since.toISOString()}`;
+    await this.run(['fetch', '--quiet', '--filter=tree:0', shallowSince, 'origin', this.branch]);
+    this.historyFrom = since;
   }
 }
 
