@@ -2103,14 +2103,6 @@ async function writeSummary(environment, result, dryRun, serverUrl, repository) 
 const userErrors = [errors_DeliveryError, git_src/* CheckoutError */.vd, git_src/* RemoteError */.Hi];
 /** `early`: the clone of the config repository started before the action loaded (used if it is the right one). */
 async function run(early) {
-    try {
-        await deployWithInputs(early);
-    }
-    finally {
-        await early?.release();
-    }
-}
-async function deployWithInputs(early) {
     const inputs = getInputs();
     const env = process.env;
     const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';

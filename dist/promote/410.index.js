@@ -2004,14 +2004,6 @@ class GitHubPullRequests {
 const userErrors = [errors_DeliveryError, git_src/* CheckoutError */.vd, git_src/* RemoteError */.Hi, errors_RegistryError];
 /** `early`: the clone of the config repository started before the action loaded (used if it is the right one). */
 async function run(early) {
-    try {
-        await promoteWithInputs(early);
-    }
-    finally {
-        await early?.release();
-    }
-}
-async function promoteWithInputs(early) {
     const env = process.env;
     const token = (0,src/* optionalInput */.$m)('token');
     if (token)

@@ -5,7 +5,8 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* binding */ EarlyClone)
+/* harmony export */   f: () => (/* binding */ EarlyClone),
+/* harmony export */   n: () => (/* binding */ withEarlyClone)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
@@ -89,6 +90,15 @@ class EarlyClone {
         return this.clone.workdir;
     }
 }
+/** Runs the action's `main` with the early clone, then removes the clone if `main` never claimed it. */
+async function withEarlyClone(early, main) {
+    try {
+        await main(early);
+    }
+    finally {
+        await early?.release();
+    }
+}
 
 
 /***/ }),
@@ -104,7 +114,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 const early = _gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .EarlyClone */ .f.start(process.env, 'gitops-promote-');
 const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(349), __nccwpck_require__.e(99)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6099));
 const { run, userErrors } = await Promise.all(/* import() */[__nccwpck_require__.e(349), __nccwpck_require__.e(99), __nccwpck_require__.e(410)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3410));
-await runAction('gitops promote', () => run(early), userErrors);
+await runAction('gitops promote', () => (0,_gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .withEarlyClone */ .n)(early, run), userErrors);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

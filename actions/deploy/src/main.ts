@@ -1,8 +1,8 @@
 // Entry of the deploy action (bundled into dist/deploy/index.js). The clone of the config repository starts
 // first; the engine loads while git works (see early-clone.ts in the action kit).
-import { EarlyClone } from '@gitops/action-kit/early-clone';
+import { EarlyClone, withEarlyClone } from '@gitops/action-kit/early-clone';
 
 const early = EarlyClone.start(process.env, 'gitops-deploy-');
 const { runAction } = await import('@gitops/action-kit');
 const { run, userErrors } = await import('./run');
-await runAction('gitops deploy', () => run(early), userErrors);
+await runAction('gitops deploy', () => withEarlyClone(early, run), userErrors);

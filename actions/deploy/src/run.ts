@@ -15,15 +15,7 @@ import { writeSummary } from './summary';
 export const userErrors = [DeliveryError, CheckoutError, RemoteError];
 
 /** `early`: the clone of the config repository started before the action loaded (used if it is the right one). */
-export async function run(early?: EarlyClone): Promise<void> {
-  try {
-    await deployWithInputs(early);
-  } finally {
-    await early?.release();
-  }
-}
-
-async function deployWithInputs(early: EarlyClone | undefined): Promise<void> {
+export async function run(early: EarlyClone | undefined): Promise<void> {
   const inputs = getInputs();
   const env = process.env;
   const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';

@@ -80,3 +80,15 @@ export class EarlyClone {
     return this.clone.workdir;
   }
 }
+
+/** Runs the action's `main` with the early clone, then removes the clone if `main` never claimed it. */
+export async function withEarlyClone(
+  early: EarlyClone | undefined,
+  main: (early: EarlyClone | undefined) => Promise<void>,
+): Promise<void> {
+  try {
+    await main(early);
+  } finally {
+    await early?.release();
+  }
+}

@@ -24,15 +24,7 @@ import { dockerCredentials, RegistryError } from '@gitops/registry';
 export const userErrors = [DeliveryError, CheckoutError, RemoteError, RegistryError];
 
 /** `early`: the clone of the config repository started before the action loaded (used if it is the right one). */
-export async function run(early?: EarlyClone): Promise<void> {
-  try {
-    await promoteWithInputs(early);
-  } finally {
-    await early?.release();
-  }
-}
-
-async function promoteWithInputs(early: EarlyClone | undefined): Promise<void> {
+export async function run(early: EarlyClone | undefined): Promise<void> {
   const env = process.env;
   const token = optionalInput('token');
   if (token) core.setSecret(token);
