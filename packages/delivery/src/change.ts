@@ -62,7 +62,6 @@ export function landChange<P extends Plan>(
   plan: (config: GitopsConfig, attempt: number) => Promise<P>,
   opened: GitopsConfig,
 ): Promise<Landed<P>> {
-  let attempts = 0;
   return land({
     checkout,
     via,
@@ -75,9 +74,6 @@ export function landChange<P extends Plan>(
     githubRepository: options.remote.githubRepository,
     pullRequests: options.pullRequests,
     pullRequest: options.pullRequest,
-    attempt: async () => {
-      attempts++;
-      return plan(attempts === 1 ? opened : await loadCheckoutConfig(checkout, options.config), attempts);
-    },
+    attempt: async (number) => plan(number === 1 ? opened : await loadCheckoutConfig(checkout, options.config), number),
   });
 }

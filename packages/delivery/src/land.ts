@@ -28,8 +28,8 @@ export interface Landing<P extends Plan> {
   readonly githubRepository: string | undefined;
   readonly pullRequests: PullRequests | undefined;
   readonly pullRequest: { readonly labels: readonly string[]; readonly autoMerge: boolean };
-  /** Plans the change from the files as they are now (again after every rejected push). */
-  readonly attempt: () => Promise<P>;
+  /** Plans the change from the files as they are now (again after every rejected push); `number` from 1. */
+  readonly attempt: (number: number) => Promise<P>;
 }
 
 export interface Landed<P extends Plan> {
@@ -43,11 +43,11 @@ export interface Landed<P extends Plan> {
 export async function land<P extends Plan>(landing: Landing<P>): Promise<Landed<P>> {
   const { checkout, logger } = landing;
   if (landing.dryRun) {
-    const planned = await landing.attempt();
+    const planned = await landing.attempt(1);
     return { planned, changed: planned.changes.length > 0, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
   }
   if (landing.via === 'pull-request') {
-    const planned = await landing.attempt();
+    const planned = await landing.attempt(1);
     if (planned.changes.length === 0)
       return { planned, changed: false, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
     writeChanges(checkout.dir, planned.changes);
@@ -67,8 +67,8 @@ export async function land<P extends Plan>(landing: Landing<P>): Promise<Landed<
     return { planned, changed: true, commit, pullRequestUrl: pullRequest.url, attempts: 1 };
   }
   let last: P | undefined;
-  const pushed = await pushWithRetry(landing.retry, logger, async () => {
-    last = await landing.attempt();
+  const pushed = await pushWithRetry(landing.retry, logger, async (number) => {
+    last = await landing.attempt(number);
     if (last.changes.length === 0) return undefined;
     writeChanges(checkout.dir, last.changes);
     const commit = await checkout.commit(formatCommitMessage(last.record), landing.committer);

@@ -24,16 +24,19 @@ export interface Attempt {
   readonly outcome: PushResult;
 }
 
-/** Runs `attempt` until it pushes or finds nothing to do; `attempt` refreshes the checkout after a rejection. */
+/**
+ * Runs `attempt` (given its number, from 1) until it pushes or finds nothing to do; `attempt` refreshes the
+ * checkout after a rejection.
+ */
 export async function pushWithRetry(
   policy: RetryPolicy,
   logger: Logger,
-  attempt: () => Promise<Attempt | undefined>,
+  attempt: (number: number) => Promise<Attempt | undefined>,
   random: () => number = Math.random,
 ): Promise<{ commit: string | undefined; attempts: number }> {
   const started = Date.now();
   for (let number = 1; number <= policy.maxAttempts; number++) {
-    const outcome = await attempt();
+    const outcome = await attempt(number);
     if (!outcome) return { commit: undefined, attempts: number };
     if (outcome.outcome === 'pushed') return { commit: outcome.commit, attempts: number };
     const elapsed = Date.now() - started;
