@@ -2,7 +2,7 @@
 // pushed so that no concurrent change is lost (fetch, re-plan from the files, push again).
 import { rmSync } from 'node:fs';
 import { type App, findEnvironment, type GitopsConfig, imageFor, type Via } from '@gitops/config';
-import { type CommitRecord, type ConfigCheckout, HistoryReader, historySince } from '@gitops/git';
+import { type CommitRecord, type ConfigCheckout, HistoryReader } from '@gitops/git';
 import {
   formatImageRef,
   type ImageRef,
@@ -23,7 +23,7 @@ import {
 import { resolveApp, sparsePaths } from './apps';
 import { type ChangeOptions, checkPullRequests, landChange, openCheckout } from './change';
 import { DeliveryError } from './errors';
-import { changeThatDeployed, newerChange, newerSourceSince, nthChange } from './history';
+import { changeThatDeployed, commitsSinceSources, newerChange, nthChange } from './history';
 import type { AppRecord, ChangeRecord } from './trailers';
 
 export interface SourceCommit {
@@ -75,7 +75,7 @@ export async function deploy(request: DeployRequest): Promise<DeployResult> {
   try {
     const { checkout, config } = await openCheckout(request, (cloned) => {
       if (rollback) return;
-      prefetched = commitsSinceSource(cloned, request.source);
+      prefetched = commitsSinceSources(cloned, [request.source?.time]);
       prefetched.catch(() => undefined); // seen when awaited; an earlier failure of the deploy goes first
     });
     const environment = findEnvironment(config, request.environment);
@@ -97,7 +97,7 @@ export async function deploy(request: DeployRequest): Promise<DeployResult> {
         // After a rejected push the tip moved: a newer source may have landed with it, so read again.
         let commits: Promise<readonly CommitRecord[]> | undefined;
         const recent = () => {
-          commits ??= attempt === 1 && prefetched ? prefetched : commitsSinceSource(checkout, request.source);
+          commits ??= attempt === 1 && prefetched ? prefetched : commitsSinceSources(checkout, [request.source?.time]);
           return commits;
         };
         return planDeploy(checkout, fresh, request, apps, wanted, rollback, recent);
@@ -117,15 +117,6 @@ export async function deploy(request: DeployRequest): Promise<DeployResult> {
     await prefetched?.catch(() => undefined); // git must be done with the folder before it goes
     rmSync(request.workdir, { recursive: true, force: true });
   }
-}
-
-/** The commits since our source was made (less an hour for clocks that disagree); none without a source time. */
-async function commitsSinceSource(
-  checkout: ConfigCheckout,
-  source: SourceCommit | undefined,
-): Promise<readonly CommitRecord[]> {
-  const since = newerSourceSince([source?.time]);
-  return since ? historySince(checkout, since) : [];
 }
 
 /** The reference to deploy for `app`, checked before anything is cloned further or written. */

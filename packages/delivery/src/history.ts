@@ -1,6 +1,6 @@
 // What the audit trail says about an app in an environment: its changes, newest first, read through one
 // HistoryReader per question set so the history is fetched once.
-import type { CommitRecord, HistoryReader } from '@gitops/git';
+import { type CommitRecord, type ConfigCheckout, type HistoryReader, historySince } from '@gitops/git';
 import { type AppRecord, type ChangeRecord, parseChangeRecord } from './trailers';
 
 export interface AppChange {
@@ -59,9 +59,18 @@ export async function changesBetween(
  * Since when commits may hold a change built from a source newer than the oldest of `ourTimes`: such a change was
  * committed after that source was, so only commits since then (less an hour for clocks that disagree) count.
  */
-export function newerSourceSince(ourTimes: readonly (string | undefined)[]): Date | undefined {
+function newerSourceSince(ourTimes: readonly (string | undefined)[]): Date | undefined {
   const times = ourTimes.map((time) => Date.parse(time ?? '')).filter(Number.isFinite);
   return times.length ? new Date(Math.min(...times) - 3_600_000) : undefined;
+}
+
+/** The commits that may record a source newer than the oldest of `ourTimes` (none when no time is known). */
+export async function commitsSinceSources(
+  checkout: ConfigCheckout,
+  ourTimes: readonly (string | undefined)[],
+): Promise<CommitRecord[]> {
+  const since = newerSourceSince(ourTimes);
+  return since ? historySince(checkout, since) : [];
 }
 
 /** The last change of `app` in `environment` among `commits` (newest first) when its source is newer than ours. */

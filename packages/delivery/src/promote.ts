@@ -2,14 +2,14 @@
 // (or one pull request per target environment) that carries each image's source on.
 import { rmSync } from 'node:fs';
 import { type App, type Environment, findEnvironment, type GitopsConfig, imageFor, type Via } from '@gitops/config';
-import { type CommitRecord, type ConfigCheckout, HistoryReader, historySince } from '@gitops/git';
+import { type CommitRecord, type ConfigCheckout, HistoryReader } from '@gitops/git';
 import { formatImageRef, type ImageRef, sameImage, sameRepository } from '@gitops/image-ref';
 import { FileCache, matcherFor, planImageChanges, readImage, targetsFor, unifiedDiff } from '@gitops/manifests';
 import { type Credentials, copyImage, RegistryClient, RegistryError, resolveDigest } from '@gitops/registry';
 import { allApps, resolveApp, sparsePaths } from './apps';
 import { type ChangeOptions, checkPullRequests, landChange, openCheckout } from './change';
 import { DeliveryError } from './errors';
-import { type AppChange, changesBetween, changeThatDeployed, newerChange, newerSourceSince } from './history';
+import { type AppChange, changesBetween, changeThatDeployed, commitsSinceSources, newerChange } from './history';
 import type { AppRecord, ChangeRecord } from './trailers';
 
 export interface PromoteRequest extends ChangeOptions {
@@ -209,8 +209,12 @@ async function planPromotion(
   // One fetch of the changes made since the oldest source among the apps answers every newer-source question.
   let recentChanges: CommitRecord[] | undefined;
   const recent = async () => {
-    const since = newerSourceSince(sources.map((source) => source.origin.sourceTime));
-    const commits = recentChanges ?? (since ? await historySince(checkout, since) : []);
+    const commits =
+      recentChanges ??
+      (await commitsSinceSources(
+        checkout,
+        sources.map((source) => source.origin.sourceTime),
+      ));
     recentChanges = commits;
     return commits;
   };
