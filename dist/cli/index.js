@@ -20690,12 +20690,20 @@ function readLayout(dir, ref) {
     const bytes = blob(entry.digest);
     return { dir, manifest: { bytes, mediaType: entry.mediaType, digest: entry.digest }, blob, blobFile };
 }
-/** Writes blobs and an index.json naming `manifest` (as `ref`). */
+/** Writes blobs (those not streamed in with writeLayoutBlob) and an index.json naming `manifest` (as `ref`). */
 function writeLayout(dir, manifest, blobs, ref) {
-    mkdirSync(path.join(dir, 'blobs', 'sha256'), { recursive: true });
+    (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_namespaceObject.join(dir, 'blobs', 'sha256'), { recursive: true });
     for (const bytes of blobs)
-        writeFileSync(blobPath(dir, sha256Digest(bytes)), bytes);
-    writeLayoutIndex(dir, manifest, ref);
+        (0,external_node_fs_namespaceObject.writeFileSync)(blobPath(dir, digest_sha256Digest(bytes)), bytes);
+    (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_namespaceObject.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}\n');
+    (0,external_node_fs_namespaceObject.writeFileSync)(blobPath(dir, manifest.digest), manifest.bytes);
+    const entry = {
+        mediaType: manifest.mediaType,
+        digest: manifest.digest,
+        size: manifest.bytes.byteLength,
+        ...(ref ? { annotations: { [refName]: ref } } : {}),
+    };
+    (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_namespaceObject.join(dir, 'index.json'), `${JSON.stringify({ schemaVersion: 2, mediaType: manifests_mediaTypes.ociIndex, manifests: [entry] })}\n`);
 }
 /**
  * Streams a blob into the layout (through `transform`, e.g. gzip, when given), hashing what is written: the file
@@ -20723,19 +20731,6 @@ async function writeLayoutBlob(dir, source, transform) {
     return { digest, size };
 }
 let incomingCount = 0;
-/** Writes the manifest blob, `oci-layout` and an index.json naming the manifest (as `ref`). */
-function writeLayoutIndex(dir, manifest, ref) {
-    (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_namespaceObject.join(dir, 'blobs', 'sha256'), { recursive: true });
-    (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_namespaceObject.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}\n');
-    (0,external_node_fs_namespaceObject.writeFileSync)(blobPath(dir, manifest.digest), manifest.bytes);
-    const entry = {
-        mediaType: manifest.mediaType,
-        digest: manifest.digest,
-        size: manifest.bytes.byteLength,
-        ...(ref ? { annotations: { [refName]: ref } } : {}),
-    };
-    (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_namespaceObject.join(dir, 'index.json'), `${JSON.stringify({ schemaVersion: 2, mediaType: manifests_mediaTypes.ociIndex, manifests: [entry] })}\n`);
-}
 
 
 ;// CONCATENATED MODULE: ./packages/registry/src/tar.ts
@@ -20825,8 +20820,7 @@ async function dockerArchiveToLayout(archive, dir, ref) {
             layers[index] = await writeLayoutBlob(dir, source, gzipped ? undefined : (0,external_node_zlib_.createGzip)({ level: 6 }));
         });
         const manifest = imageManifestOf(config, layers);
-        await writeLayoutBlob(dir, external_node_stream_.Readable.from([Buffer.from(config)]));
-        writeLayoutIndex(dir, manifest, ref ?? image.RepoTags?.[0]);
+        writeLayout(dir, manifest, [config], ref ?? image.RepoTags?.[0]);
         return manifest;
     }
     finally {
@@ -25571,11 +25565,14 @@ const defaultRetryPolicy = {
     baseDelayMs: 100,
     maxDelayMs: 2_000,
 };
-/** Runs `attempt` until it pushes or finds nothing to do; `attempt` refreshes the checkout after a rejection. */
+/**
+ * Runs `attempt` (given its number, from 1) until it pushes or finds nothing to do; `attempt` refreshes the
+ * checkout after a rejection.
+ */
 async function pushWithRetry(policy, logger, attempt, random = Math.random) {
     const started = Date.now();
     for (let number = 1; number <= policy.maxAttempts; number++) {
-        const outcome = await attempt();
+        const outcome = await attempt(number);
         if (!outcome)
             return { commit: undefined, attempts: number };
         if (outcome.outcome === 'pushed')
@@ -25675,11 +25672,11 @@ function parseChangeRecord(trailers) {
 async function land(landing) {
     const { checkout, logger } = landing;
     if (landing.dryRun) {
-        const planned = await landing.attempt();
+        const planned = await landing.attempt(1);
         return { planned, changed: planned.changes.length > 0, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
     }
     if (landing.via === 'pull-request') {
-        const planned = await landing.attempt();
+        const planned = await landing.attempt(1);
         if (planned.changes.length === 0)
             return { planned, changed: false, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
         writeChanges(checkout.dir, planned.changes);
@@ -25699,8 +25696,8 @@ async function land(landing) {
         return { planned, changed: true, commit, pullRequestUrl: pullRequest.url, attempts: 1 };
     }
     let last;
-    const pushed = await pushWithRetry(landing.retry, logger, async () => {
-        last = await landing.attempt();
+    const pushed = await pushWithRetry(landing.retry, logger, async (number) => {
+        last = await landing.attempt(number);
         if (last.changes.length === 0)
             return undefined;
         writeChanges(checkout.dir, last.changes);
@@ -25779,7 +25776,6 @@ function checkPullRequests(options, via) {
  * attempt plans from it (same commit); after a rejected push the config is read again from the new tip.
  */
 function landChange(options, checkout, via, head, plan, opened) {
-    let attempts = 0;
     return land({
         checkout,
         via,
@@ -25792,10 +25788,7 @@ function landChange(options, checkout, via, head, plan, opened) {
         githubRepository: options.remote.githubRepository,
         pullRequests: options.pullRequests,
         pullRequest: options.pullRequest,
-        attempt: async () => {
-            attempts++;
-            return plan(attempts === 1 ? opened : await loadCheckoutConfig(checkout, options.config), attempts);
-        },
+        attempt: async (number) => plan(number === 1 ? opened : await loadCheckoutConfig(checkout, options.config), number),
     });
 }
 
@@ -25820,6 +25813,9 @@ function sparsePaths(config, app, environment) {
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/history.ts
+// What the audit trail says about an app in an environment: its changes, newest first, read through one
+// HistoryReader per question set so the history is fetched once.
+
 
 /** The change a commit made to `app` in `environment`, if it made one. */
 function changeOf(commit, environment, app) {
@@ -25872,6 +25868,11 @@ function newerSourceSince(ourTimes) {
     const times = ourTimes.map((time) => Date.parse(time ?? '')).filter(Number.isFinite);
     return times.length ? new Date(Math.min(...times) - 3_600_000) : undefined;
 }
+/** The commits that may record a source newer than the oldest of `ourTimes` (none when no time is known). */
+async function commitsSinceSources(checkout, ourTimes) {
+    const since = newerSourceSince(ourTimes);
+    return since ? historySince(checkout, since) : [];
+}
 /** The last change of `app` in `environment` among `commits` (newest first) when its source is newer than ours. */
 function newerChange(commits, environment, app, ourTime) {
     if (!ourTime)
@@ -25903,7 +25904,7 @@ async function deploy(request) {
         const { checkout, config } = await openCheckout(request, (cloned) => {
             if (rollback)
                 return;
-            prefetched = commitsSinceSource(cloned, request.source);
+            prefetched = commitsSinceSources(cloned, [request.source?.time]);
             prefetched.catch(() => undefined); // seen when awaited; an earlier failure of the deploy goes first
         });
         const environment = findEnvironment(config, request.environment);
@@ -25920,7 +25921,7 @@ async function deploy(request) {
             // After a rejected push the tip moved: a newer source may have landed with it, so read again.
             let commits;
             const recent = () => {
-                commits ??= attempt === 1 && prefetched ? prefetched : commitsSinceSource(checkout, request.source);
+                commits ??= attempt === 1 && prefetched ? prefetched : commitsSinceSources(checkout, [request.source?.time]);
                 return commits;
             };
             return planDeploy(checkout, fresh, request, apps, wanted, rollback, recent);
@@ -25939,11 +25940,6 @@ async function deploy(request) {
         await prefetched?.catch(() => undefined); // git must be done with the folder before it goes
         (0,external_node_fs_namespaceObject.rmSync)(request.workdir, { recursive: true, force: true });
     }
-}
-/** The commits since our source was made (less an hour for clocks that disagree); none without a source time. */
-async function commitsSinceSource(checkout, source) {
-    const since = newerSourceSince([source?.time]);
-    return since ? historySince(checkout, since) : [];
 }
 /** The reference to deploy for `app`, checked before anything is cloned further or written. */
 function wantedImage(app, environment, text, requireDigest) {
@@ -26156,8 +26152,8 @@ async function planPromotion(checkout, config, from, to, sources, request) {
     // One fetch of the changes made since the oldest source among the apps answers every newer-source question.
     let recentChanges;
     const recent = async () => {
-        const since = newerSourceSince(sources.map((source) => source.origin.sourceTime));
-        const commits = recentChanges ?? (since ? await historySince(checkout, since) : []);
+        const commits = recentChanges ??
+            (await commitsSinceSources(checkout, sources.map((source) => source.origin.sourceTime)));
         recentChanges = commits;
         return commits;
     };

@@ -32444,12 +32444,20 @@ function readLayout(dir, ref) {
     const bytes = blob(entry.digest);
     return { dir, manifest: { bytes, mediaType: entry.mediaType, digest: entry.digest }, blob, blobFile };
 }
-/** Writes blobs and an index.json naming `manifest` (as `ref`). */
+/** Writes blobs (those not streamed in with writeLayoutBlob) and an index.json naming `manifest` (as `ref`). */
 function writeLayout(dir, manifest, blobs, ref) {
-    mkdirSync(path.join(dir, 'blobs', 'sha256'), { recursive: true });
+    (0,external_node_fs_.mkdirSync)(external_node_path_.join(dir, 'blobs', 'sha256'), { recursive: true });
     for (const bytes of blobs)
-        writeFileSync(blobPath(dir, sha256Digest(bytes)), bytes);
-    writeLayoutIndex(dir, manifest, ref);
+        (0,external_node_fs_.writeFileSync)(blobPath(dir, digest_sha256Digest(bytes)), bytes);
+    (0,external_node_fs_.writeFileSync)(external_node_path_.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}\n');
+    (0,external_node_fs_.writeFileSync)(blobPath(dir, manifest.digest), manifest.bytes);
+    const entry = {
+        mediaType: manifest.mediaType,
+        digest: manifest.digest,
+        size: manifest.bytes.byteLength,
+        ...(ref ? { annotations: { [refName]: ref } } : {}),
+    };
+    (0,external_node_fs_.writeFileSync)(external_node_path_.join(dir, 'index.json'), `${JSON.stringify({ schemaVersion: 2, mediaType: manifests_mediaTypes.ociIndex, manifests: [entry] })}\n`);
 }
 /**
  * Streams a blob into the layout (through `transform`, e.g. gzip, when given), hashing what is written: the file
@@ -32477,19 +32485,6 @@ async function writeLayoutBlob(dir, source, transform) {
     return { digest, size };
 }
 let incomingCount = 0;
-/** Writes the manifest blob, `oci-layout` and an index.json naming the manifest (as `ref`). */
-function writeLayoutIndex(dir, manifest, ref) {
-    (0,external_node_fs_.mkdirSync)(external_node_path_.join(dir, 'blobs', 'sha256'), { recursive: true });
-    (0,external_node_fs_.writeFileSync)(external_node_path_.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}\n');
-    (0,external_node_fs_.writeFileSync)(blobPath(dir, manifest.digest), manifest.bytes);
-    const entry = {
-        mediaType: manifest.mediaType,
-        digest: manifest.digest,
-        size: manifest.bytes.byteLength,
-        ...(ref ? { annotations: { [refName]: ref } } : {}),
-    };
-    (0,external_node_fs_.writeFileSync)(external_node_path_.join(dir, 'index.json'), `${JSON.stringify({ schemaVersion: 2, mediaType: manifests_mediaTypes.ociIndex, manifests: [entry] })}\n`);
-}
 
 
 ;// CONCATENATED MODULE: ./packages/registry/src/tar.ts
@@ -32579,8 +32574,7 @@ async function dockerArchiveToLayout(archive, dir, ref) {
             layers[index] = await writeLayoutBlob(dir, source, gzipped ? undefined : (0,external_node_zlib_.createGzip)({ level: 6 }));
         });
         const manifest = imageManifestOf(config, layers);
-        await writeLayoutBlob(dir, external_node_stream_.Readable.from([Buffer.from(config)]));
-        writeLayoutIndex(dir, manifest, ref ?? image.RepoTags?.[0]);
+        writeLayout(dir, manifest, [config], ref ?? image.RepoTags?.[0]);
         return manifest;
     }
     finally {

@@ -34411,11 +34411,14 @@ const defaultRetryPolicy = {
     baseDelayMs: 100,
     maxDelayMs: 2_000,
 };
-/** Runs `attempt` until it pushes or finds nothing to do; `attempt` refreshes the checkout after a rejection. */
+/**
+ * Runs `attempt` (given its number, from 1) until it pushes or finds nothing to do; `attempt` refreshes the
+ * checkout after a rejection.
+ */
 async function retry_pushWithRetry(policy, logger, attempt, random = Math.random) {
     const started = Date.now();
     for (let number = 1; number <= policy.maxAttempts; number++) {
-        const outcome = await attempt();
+        const outcome = await attempt(number);
         if (!outcome)
             return { commit: undefined, attempts: number };
         if (outcome.outcome === 'pushed')
@@ -34517,11 +34520,11 @@ function trailers_parseChangeRecord(trailers) {
 async function land_land(landing) {
     const { checkout, logger } = landing;
     if (landing.dryRun) {
-        const planned = await landing.attempt();
+        const planned = await landing.attempt(1);
         return { planned, changed: planned.changes.length > 0, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
     }
     if (landing.via === 'pull-request') {
-        const planned = await landing.attempt();
+        const planned = await landing.attempt(1);
         if (planned.changes.length === 0)
             return { planned, changed: false, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
         writeChanges(checkout.dir, planned.changes);
@@ -34541,8 +34544,8 @@ async function land_land(landing) {
         return { planned, changed: true, commit, pullRequestUrl: pullRequest.url, attempts: 1 };
     }
     let last;
-    const pushed = await pushWithRetry(landing.retry, logger, async () => {
-        last = await landing.attempt();
+    const pushed = await pushWithRetry(landing.retry, logger, async (number) => {
+        last = await landing.attempt(number);
         if (last.changes.length === 0)
             return undefined;
         writeChanges(checkout.dir, last.changes);
@@ -34621,7 +34624,6 @@ function change_checkPullRequests(options, via) {
  * attempt plans from it (same commit); after a rejected push the config is read again from the new tip.
  */
 function change_landChange(options, checkout, via, head, plan, opened) {
-    let attempts = 0;
     return land({
         checkout,
         via,
@@ -34634,10 +34636,7 @@ function change_landChange(options, checkout, via, head, plan, opened) {
         githubRepository: options.remote.githubRepository,
         pullRequests: options.pullRequests,
         pullRequest: options.pullRequest,
-        attempt: async () => {
-            attempts++;
-            return plan(attempts === 1 ? opened : await loadCheckoutConfig(checkout, options.config), attempts);
-        },
+        attempt: async (number) => plan(number === 1 ? opened : await loadCheckoutConfig(checkout, options.config), number),
     });
 }
 
@@ -34662,6 +34661,9 @@ function apps_sparsePaths(config, app, environment) {
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/history.ts
+// What the audit trail says about an app in an environment: its changes, newest first, read through one
+// HistoryReader per question set so the history is fetched once.
+
 
 /** The change a commit made to `app` in `environment`, if it made one. */
 function changeOf(commit, environment, app) {
@@ -34710,9 +34712,14 @@ async function history_changesBetween(history, environment, app, since) {
  * Since when commits may hold a change built from a source newer than the oldest of `ourTimes`: such a change was
  * committed after that source was, so only commits since then (less an hour for clocks that disagree) count.
  */
-function history_newerSourceSince(ourTimes) {
+function newerSourceSince(ourTimes) {
     const times = ourTimes.map((time) => Date.parse(time ?? '')).filter(Number.isFinite);
     return times.length ? new Date(Math.min(...times) - 3_600_000) : undefined;
+}
+/** The commits that may record a source newer than the oldest of `ourTimes` (none when no time is known). */
+async function history_commitsSinceSources(checkout, ourTimes) {
+    const since = newerSourceSince(ourTimes);
+    return since ? historySince(checkout, since) : [];
 }
 /** The last change of `app` in `environment` among `commits` (newest first) when its source is newer than ours. */
 function history_newerChange(commits, environment, app, ourTime) {
@@ -34745,7 +34752,7 @@ async function deploy(request) {
         const { checkout, config } = await openCheckout(request, (cloned) => {
             if (rollback)
                 return;
-            prefetched = commitsSinceSource(cloned, request.source);
+            prefetched = commitsSinceSources(cloned, [request.source?.time]);
             prefetched.catch(() => undefined); // seen when awaited; an earlier failure of the deploy goes first
         });
         const environment = findEnvironment(config, request.environment);
@@ -34762,7 +34769,7 @@ async function deploy(request) {
             // After a rejected push the tip moved: a newer source may have landed with it, so read again.
             let commits;
             const recent = () => {
-                commits ??= attempt === 1 && prefetched ? prefetched : commitsSinceSource(checkout, request.source);
+                commits ??= attempt === 1 && prefetched ? prefetched : commitsSinceSources(checkout, [request.source?.time]);
                 return commits;
             };
             return planDeploy(checkout, fresh, request, apps, wanted, rollback, recent);
@@ -34781,11 +34788,6 @@ async function deploy(request) {
         await prefetched?.catch(() => undefined); // git must be done with the folder before it goes
         rmSync(request.workdir, { recursive: true, force: true });
     }
-}
-/** The commits since our source was made (less an hour for clocks that disagree); none without a source time. */
-async function commitsSinceSource(checkout, source) {
-    const since = newerSourceSince([source?.time]);
-    return since ? historySince(checkout, since) : [];
 }
 /** The reference to deploy for `app`, checked before anything is cloned further or written. */
 function wantedImage(app, environment, text, requireDigest) {
@@ -35523,12 +35525,20 @@ function oci_layout_readLayout(dir, ref) {
     const bytes = blob(entry.digest);
     return { dir, manifest: { bytes, mediaType: entry.mediaType, digest: entry.digest }, blob, blobFile };
 }
-/** Writes blobs and an index.json naming `manifest` (as `ref`). */
-function writeLayout(dir, manifest, blobs, ref) {
+/** Writes blobs (those not streamed in with writeLayoutBlob) and an index.json naming `manifest` (as `ref`). */
+function oci_layout_writeLayout(dir, manifest, blobs, ref) {
     mkdirSync(path.join(dir, 'blobs', 'sha256'), { recursive: true });
     for (const bytes of blobs)
         writeFileSync(blobPath(dir, sha256Digest(bytes)), bytes);
-    oci_layout_writeLayoutIndex(dir, manifest, ref);
+    writeFileSync(path.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}\n');
+    writeFileSync(blobPath(dir, manifest.digest), manifest.bytes);
+    const entry = {
+        mediaType: manifest.mediaType,
+        digest: manifest.digest,
+        size: manifest.bytes.byteLength,
+        ...(ref ? { annotations: { [refName]: ref } } : {}),
+    };
+    writeFileSync(path.join(dir, 'index.json'), `${JSON.stringify({ schemaVersion: 2, mediaType: mediaTypes.ociIndex, manifests: [entry] })}\n`);
 }
 /**
  * Streams a blob into the layout (through `transform`, e.g. gzip, when given), hashing what is written: the file
@@ -35556,19 +35566,6 @@ async function oci_layout_writeLayoutBlob(dir, source, transform) {
     return { digest, size };
 }
 let incomingCount = 0;
-/** Writes the manifest blob, `oci-layout` and an index.json naming the manifest (as `ref`). */
-function oci_layout_writeLayoutIndex(dir, manifest, ref) {
-    mkdirSync(path.join(dir, 'blobs', 'sha256'), { recursive: true });
-    writeFileSync(path.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}\n');
-    writeFileSync(blobPath(dir, manifest.digest), manifest.bytes);
-    const entry = {
-        mediaType: manifest.mediaType,
-        digest: manifest.digest,
-        size: manifest.bytes.byteLength,
-        ...(ref ? { annotations: { [refName]: ref } } : {}),
-    };
-    writeFileSync(path.join(dir, 'index.json'), `${JSON.stringify({ schemaVersion: 2, mediaType: mediaTypes.ociIndex, manifests: [entry] })}\n`);
-}
 
 
 ;// CONCATENATED MODULE: ./packages/registry/src/docker-archive.ts
@@ -35622,8 +35619,7 @@ async function docker_archive_dockerArchiveToLayout(archive, dir, ref) {
             layers[index] = await writeLayoutBlob(dir, source, gzipped ? undefined : createGzip({ level: 6 }));
         });
         const manifest = imageManifestOf(config, layers);
-        await writeLayoutBlob(dir, Readable.from([Buffer.from(config)]));
-        writeLayoutIndex(dir, manifest, ref ?? image.RepoTags?.[0]);
+        writeLayout(dir, manifest, [config], ref ?? image.RepoTags?.[0]);
         return manifest;
     }
     finally {
@@ -36044,8 +36040,8 @@ async function planPromotion(checkout, config, from, to, sources, request) {
     // One fetch of the changes made since the oldest source among the apps answers every newer-source question.
     let recentChanges;
     const recent = async () => {
-        const since = newerSourceSince(sources.map((source) => source.origin.sourceTime));
-        const commits = recentChanges ?? (since ? await historySince(checkout, since) : []);
+        const commits = recentChanges ??
+            (await commitsSinceSources(checkout, sources.map((source) => source.origin.sourceTime)));
         recentChanges = commits;
         return commits;
     };

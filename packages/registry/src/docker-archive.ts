@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { RegistryError } from './errors';
 import { imageManifestOf, type Manifest } from './manifests';
-import { writeLayoutBlob, writeLayoutIndex } from './oci-layout';
+import { writeLayout, writeLayoutBlob } from './oci-layout';
 import { inParallel } from './parallel';
 import { indexTar, type TarEntry } from './tar';
 
@@ -59,8 +59,7 @@ export async function dockerArchiveToLayout(archive: string, dir: string, ref?: 
       },
     );
     const manifest = imageManifestOf(config, layers);
-    await writeLayoutBlob(dir, Readable.from([Buffer.from(config)]));
-    writeLayoutIndex(dir, manifest, ref ?? image.RepoTags?.[0]);
+    writeLayout(dir, manifest, [config], ref ?? image.RepoTags?.[0]);
     return manifest;
   } finally {
     closeSync(fd);

@@ -69,11 +69,22 @@ export function readLayout(dir: string, ref?: string): Layout {
   return { dir, manifest: { bytes, mediaType: entry.mediaType, digest: entry.digest }, blob, blobFile };
 }
 
-/** Writes blobs and an index.json naming `manifest` (as `ref`). */
+/** Writes blobs (those not streamed in with writeLayoutBlob) and an index.json naming `manifest` (as `ref`). */
 export function writeLayout(dir: string, manifest: Manifest, blobs: Iterable<Uint8Array>, ref?: string): void {
   mkdirSync(path.join(dir, 'blobs', 'sha256'), { recursive: true });
   for (const bytes of blobs) writeFileSync(blobPath(dir, sha256Digest(bytes)), bytes);
-  writeLayoutIndex(dir, manifest, ref);
+  writeFileSync(path.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}\n');
+  writeFileSync(blobPath(dir, manifest.digest), manifest.bytes);
+  const entry = {
+    mediaType: manifest.mediaType,
+    digest: manifest.digest,
+    size: manifest.bytes.byteLength,
+    ...(ref ? { annotations: { [refName]: ref } } : {}),
+  };
+  writeFileSync(
+    path.join(dir, 'index.json'),
+    `${JSON.stringify({ schemaVersion: 2, mediaType: mediaTypes.ociIndex, manifests: [entry] })}\n`,
+  );
 }
 
 /**
@@ -106,22 +117,5 @@ export async function writeLayoutBlob(
 }
 
 let incomingCount = 0;
-
-/** Writes the manifest blob, `oci-layout` and an index.json naming the manifest (as `ref`). */
-export function writeLayoutIndex(dir: string, manifest: Manifest, ref?: string): void {
-  mkdirSync(path.join(dir, 'blobs', 'sha256'), { recursive: true });
-  writeFileSync(path.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}\n');
-  writeFileSync(blobPath(dir, manifest.digest), manifest.bytes);
-  const entry = {
-    mediaType: manifest.mediaType,
-    digest: manifest.digest,
-    size: manifest.bytes.byteLength,
-    ...(ref ? { annotations: { [refName]: ref } } : {}),
-  };
-  writeFileSync(
-    path.join(dir, 'index.json'),
-    `${JSON.stringify({ schemaVersion: 2, mediaType: mediaTypes.ociIndex, manifests: [entry] })}\n`,
-  );
-}
 
 export { isIndex };
