@@ -24,14 +24,8 @@ import { resolveApp, sparsePaths } from './apps';
 import { type ChangeOptions, checkPullRequests, landChange, openCheckout } from './change';
 import { DeliveryError } from './errors';
 import { changeThatDeployed, commitsSinceSources, newerChange, nthChange } from './history';
+import { checkSource, type SourceCommit } from './source';
 import type { AppRecord, ChangeRecord } from './trailers';
-
-export interface SourceCommit {
-  /** `owner/repo@sha` */
-  readonly id: string;
-  /** Committer time, ISO 8601. */
-  readonly time: string | undefined;
-}
 
 export interface DeployRequest extends ChangeOptions {
   readonly environment: string;
@@ -69,6 +63,7 @@ interface Planned {
 }
 
 export async function deploy(request: DeployRequest): Promise<DeployResult> {
+  if (request.source) checkSource(request.source, { id: 'source', time: 'source-time' });
   const rollback = request.image === 'previous';
   // The commits that may record a newer source: fetched while the config is read and the targets checked out.
   let prefetched: Promise<readonly CommitRecord[]> | undefined;

@@ -1,6 +1,8 @@
 // The commit message of a change to an environment: a subject people read, trailers tools read.
 // `git interpret-trailers --parse` reads them; each app's block starts at its Gitops-App.
 import { type ImageRef, parseImageRef, shortDigest } from '@gitops/image-ref';
+import { DeliveryError } from './errors';
+import { printable } from './source';
 
 export type ChangeAction = 'deploy' | 'rollback' | 'promote';
 
@@ -56,8 +58,19 @@ export function formatCommitMessage(record: ChangeRecord): string {
   trailers.push(['Gitops-Run', record.run]);
   const lines = trailers
     .filter(([, value]) => value !== undefined && value !== '')
-    .map(([key, value]) => `${key}: ${value}`);
-  return `${subject}\n\n${lines.join('\n')}\n`;
+    .map(([key, value]) => `${key}: ${oneLine(key, value as string)}`);
+  return `${oneLine('subject', subject)}\n\n${lines.join('\n')}\n`;
+}
+
+/**
+ * A trailer value must stay one line: a line break would start a trailer of its own, which rollback and promote
+ * would then obey. Every value is checked here, whatever checked it before, so no path can forge one.
+ */
+function oneLine(key: string, value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(value))
+    throw new DeliveryError(`${key} "${printable(value)}" holds a line break or control character; refused`);
+  return value;
 }
 
 /** The change a commit records, from its parsed trailers; undefined for commits not made by gitops. */

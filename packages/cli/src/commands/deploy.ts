@@ -3,7 +3,14 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Via } from '@gitops/config';
-import { type DeployResult, defaultRetryPolicy, deploy } from '@gitops/delivery';
+import {
+  type DeployResult,
+  defaultRetryPolicy,
+  deploy,
+  type SourceCommit,
+  sourceIdProblem,
+  sourceTimeProblem,
+} from '@gitops/delivery';
 import { parseIdentity, resolveRemote } from '@gitops/git';
 import { GitHubPullRequests, githubClient } from '@gitops/github';
 import { terminalLogger } from '@gitops/log';
@@ -87,7 +94,7 @@ async function runDeploy(args: ParsedArgs, output: Output, image: string, rollba
     String(values.server ?? 'https://github.com'),
     token,
   );
-  const sourceText = values.source as string | undefined;
+  const source = sourceFlags(values.source as string | undefined, values['source-time'] as string | undefined);
   const result: DeployResult = await deploy({
     remote,
     branch: values.branch as string | undefined,
@@ -101,7 +108,7 @@ async function runDeploy(args: ParsedArgs, output: Output, image: string, rollba
     dryRun: values['dry-run'] === true,
     allowOlder: values['allow-older'] === true,
     committer,
-    source: sourceText ? { id: sourceText, time: values['source-time'] as string | undefined } : undefined,
+    source,
     runUrl: undefined,
     retry: defaultRetryPolicy,
     pullRequests: token
@@ -124,6 +131,17 @@ async function runDeploy(args: ParsedArgs, output: Output, image: string, rollba
         : 'nothing to change';
   output.out(done);
   return exitCodes.ok;
+}
+
+/** --source and --source-time, checked against their grammar: they become trailers that rollback obeys. */
+function sourceFlags(id: string | undefined, time: string | undefined): SourceCommit | undefined {
+  if (id === undefined) {
+    if (time !== undefined) throw new UsageError('--source-time goes with --source');
+    return undefined;
+  }
+  const problem = sourceIdProblem(id) ?? (time === undefined ? undefined : sourceTimeProblem(time));
+  if (problem) throw new UsageError(`${sourceIdProblem(id) ? '--source' : '--source-time'}: ${problem}`);
+  return { id, time };
 }
 
 function parseCommitter(text: string) {
