@@ -22,7 +22,7 @@ export async function run(early: EarlyClone | undefined): Promise<void> {
   const apiUrl = env.GITHUB_API_URL ?? 'https://api.github.com';
   const remote = resolveRemote(inputs.repository, serverUrl, inputs.token);
   if (needsToken(remote.url) && !inputs.token) {
-    throw new ConfigurationError(`input token is required to push to ${remote.url}`);
+    throw new ConfigurationError(`input token is required to push to ${remote.display}`);
   }
   const client = inputs.token ? githubClient(inputs.token, apiUrl) : undefined;
   const source = sourceCommit(env);

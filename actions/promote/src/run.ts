@@ -31,7 +31,7 @@ export async function run(early: EarlyClone | undefined): Promise<void> {
   const committer = committerFrom(requiredInput('committer'), 'committer');
   const remote = resolveRemote(requiredInput('repository'), env.GITHUB_SERVER_URL ?? 'https://github.com', token);
   if (needsToken(remote.url) && !token)
-    throw new ConfigurationError(`input token is required to push to ${remote.url}`);
+    throw new ConfigurationError(`input token is required to push to ${remote.display}`);
   const apps = listInput('apps');
   const dryRun = booleanInput('dry-run');
   const branch = optionalInput('branch');

@@ -38,7 +38,7 @@ export async function openCheckout(
 ): Promise<{ checkout: ConfigCheckout; config: GitopsConfig }> {
   const cloning = options.cloning ?? ConfigCheckout.clone(options.remote, options.workdir, options.branch);
   prepareSchema();
-  const checkout = await options.logger.group(`Clone ${options.remote.url}`, () => cloning);
+  const checkout = await options.logger.group(`Clone ${options.remote.display}`, () => cloning);
   cloned?.(checkout);
   return { checkout, config: await loadCheckoutConfig(checkout, options.config) };
 }

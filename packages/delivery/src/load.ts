@@ -1,10 +1,18 @@
 // gitops.yaml as a sparse checkout sees it: paths are checked against the git tree, not the disk.
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ConfigError, conventionEnvironments, type GitopsConfig, parseConfig } from '@gitops/config';
+import {
+  ConfigError,
+  conventionEnvironments,
+  type GitopsConfig,
+  PathEscapeError,
+  parseConfig,
+  resolveInsideRepository,
+} from '@gitops/config';
 import type { ConfigCheckout } from '@gitops/git';
 
 export async function loadCheckoutConfig(checkout: ConfigCheckout, configFile: string): Promise<GitopsConfig> {
+  insideCheckout(checkout, configFile);
   const directories = await checkout.treeDirectories();
   const file = path.join(checkout.dir, configFile);
   if (existsSync(file)) {
@@ -24,9 +32,19 @@ export async function loadCheckoutConfig(checkout: ConfigCheckout, configFile: s
       {
         location: { file: configFile },
         key: '',
-        message: `no ${configFile} in ${checkout.remote.url}, and no envs/ or environments/ folders to go by`,
+        message: `no ${configFile} in ${checkout.remote.display}, and no envs/ or environments/ folders to go by`,
       },
     ]);
   }
   return { root: checkout.dir, file: undefined, environments, apps: [], policies: {} };
+}
+
+/** The config file must be the repository's own: a path or symbolic link out of the clone is refused unread. */
+function insideCheckout(checkout: ConfigCheckout, configFile: string): void {
+  try {
+    resolveInsideRepository(checkout.dir, configFile);
+  } catch (error) {
+    if (!(error instanceof PathEscapeError)) throw error;
+    throw new ConfigError([{ location: { file: configFile }, key: '', message: error.message }]);
+  }
 }

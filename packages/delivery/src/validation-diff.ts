@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, conventionEnvironments, type Environment, loadConfig } from '@gitops/config';
 import { git } from '@gitops/git';
-import { type KustomizeTool, type Rendering, renderEnvironment, renderedText, unifiedPatch } from '@gitops/manifests';
+import {
+  type KustomizeTool,
+  type Rendering,
+  renderEnvironment,
+  renderedText,
+  SecretMask,
+  unifiedPatch,
+} from '@gitops/manifests';
 
 export interface EnvironmentDiff {
   readonly environment: string;
@@ -46,6 +53,8 @@ export async function diffWithBase(options: DiffOptions): Promise<EnvironmentDif
     const baseRoot = path.join(worktree, inside);
     const { environments, note } = baseEnvironments(baseRoot, options.config);
     const diffs: EnvironmentDiff[] = [];
+    // One mask for both sides: an unchanged Secret value gets the same marker, a changed one another.
+    const mask = new SecretMask();
     for (const [name, head] of options.head) {
       const environment = environments.find((candidate) => candidate.name === name);
       let before = '';
@@ -55,11 +64,11 @@ export async function diffWithBase(options: DiffOptions): Promise<EnvironmentDif
         if (base.resources.length === 0 && base.problems.length > 0) {
           why = `the base commit cannot be rendered: ${base.problems[0]?.message ?? 'no resources'}`;
         }
-        before = renderedText(base.resources);
+        before = renderedText(base.resources, mask);
       }
       diffs.push({
         environment: name,
-        ...unified(name, before, renderedText(head.resources)),
+        ...unified(name, before, renderedText(head.resources, mask)),
         ...(why ? { note: why } : {}),
       });
     }
@@ -68,6 +77,19 @@ export async function diffWithBase(options: DiffOptions): Promise<EnvironmentDif
     await git(['worktree', 'remove', '--force', worktree], { cwd: top }).catch(() => undefined);
     rmSync(worktree, { recursive: true, force: true });
   }
+}
+
+/**
+ * The files (relative to `root`, below it) that differ between `base` and the work tree, deletions left out:
+ * what a pull request brings, for the credential scan.
+ */
+export async function changedFilesSince(root: string, base: string): Promise<string[]> {
+  const top = (await git(['rev-parse', '--show-toplevel'], { cwd: root })).trim();
+  await ensureCommit(top, base);
+  const output = await git(['diff', '--name-only', '-z', '--no-renames', '--diff-filter=d', '--relative', base, '--'], {
+    cwd: root,
+  });
+  return output.split('\0').filter(Boolean);
 }
 
 /** A pull request checkout is often shallow: fetch the base commit when it is not here. */
@@ -79,7 +101,7 @@ async function ensureCommit(top: string, commit: string): Promise<void> {
   );
   if (present) return;
   try {
-    await git(['fetch', '--no-tags', '--depth=1', 'origin', commit], { cwd: top, timeoutMs: 120_000 });
+    await git(['fetch', '--no-tags', '--depth=1', '--', 'origin', commit], { cwd: top, timeoutMs: 120_000 });
   } catch (error) {
     throw new BaseCommitError(
       `cannot fetch the base commit ${commit} from origin to diff against: ${(error as Error).message}`,

@@ -49,6 +49,7 @@ export class ConfigCheckout {
           '--sparse',
           '--single-branch',
           ...branchArgs,
+          '--',
           remote.url,
           dir,
         ],
@@ -56,14 +57,14 @@ export class ConfigCheckout {
       );
     } catch (error) {
       if (error instanceof GitError && /Remote branch .* not found/.test(error.stderr)) {
-        throw new CheckoutError(`branch "${branch}" does not exist in ${remote.url}`);
+        throw new CheckoutError(`branch "${branch}" does not exist in ${remote.display}`);
       }
       if (
         error instanceof GitError &&
         /terminal prompts disabled|Authentication failed|returned error: 40[13]/.test(error.stderr)
       ) {
         throw new CheckoutError(
-          `${remote.url} refused the credentials; check that the token can read and push the repository`,
+          `${remote.display} refused the credentials; check that the token can read and push the repository`,
         );
       }
       throw error;
@@ -132,7 +133,7 @@ export class ConfigCheckout {
    */
   async push(ref: string, force = false): Promise<PushResult> {
     try {
-      await this.run(['push', ...(force ? ['--force'] : []), 'origin', `HEAD:refs/heads/${ref}`]);
+      await this.run(['push', ...(force ? ['--force'] : []), '--', 'origin', `HEAD:refs/heads/${ref}`]);
       return 'pushed';
     } catch (error) {
       if (!(error instanceof GitError)) throw error;
@@ -157,11 +158,11 @@ export class ConfigCheckout {
     const since = this.historyFrom;
     try {
       const bound = since ? `--shallow-since=${since.toISOString()}` : '--depth=1';
-      await this.run(['fetch', '--quiet', bound, 'origin', refspec]);
+      await this.run(['fetch', '--quiet', bound, '--', 'origin', refspec]);
     } catch (error) {
       // A tip older than the date (clocks that disagree): the tip alone, as without a date.
       if (!since || !(error instanceof GitError)) throw error;
-      await this.run(['fetch', '--quiet', '--depth=1', 'origin', refspec]);
+      await this.run(['fetch', '--quiet', '--depth=1', '--', 'origin', refspec]);
       this.historyFrom = undefined;
     }
     await this.run(['reset', '--quiet', '--hard', `origin/${this.branch}`]);
@@ -172,7 +173,7 @@ export class ConfigCheckout {
   async fetchHistorySince(since: Date): Promise<void> {
     if (this.historyFrom && this.historyFrom.getTime() <= since.getTime()) return;
     const shallowSince = `--shallow-since=${since.toISOString()}`;
-    await this.run(['fetch', '--quiet', '--filter=tree:0', shallowSince, 'origin', this.branch]);
+    await this.run(['fetch', '--quiet', '--filter=tree:0', shallowSince, '--', 'origin', this.branch]);
     this.historyFrom = since;
   }
 }

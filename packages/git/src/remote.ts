@@ -4,6 +4,8 @@
 export interface Remote {
   /** The URL git fetches and pushes, without credentials. */
   readonly url: string;
+  /** The URL as logs and messages show it: no userinfo at all (not even an ssh user name). */
+  readonly display: string;
   /** `owner/name` when the remote is a repository on the GitHub server (for pull requests). */
   readonly githubRepository: string | undefined;
   /** GIT_CONFIG_* variables that carry the token as an HTTP header; empty without a token. */
@@ -14,21 +16,31 @@ export interface Remote {
 export class RemoteError extends Error {}
 
 const ownerName = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+/** `scheme://userinfo@`: the scheme in any letter case (git and URL parsers ignore it). */
+const schemeUserinfo = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i;
+/** scp-like `user:password@host:path` (no scheme; the part before the first `@` holds a colon and no slash). */
+const scpUserinfo = /^([^/@:]*):([^/@]*)@/;
 
 /**
  * `repository` is `owner/name` on `serverUrl`, or any git URL (https, git://, ssh, file://, a path).
  * A token is sent only over http(s), as `Authorization: basic` (what actions/checkout does).
+ * A URL that carries a password (any scheme, any letter case) or, over http(s), any userinfo at all is refused
+ * before it is printed anywhere: the credential would reach logs, `.git/config` and the process list.
  */
 export function resolveRemote(repository: string, serverUrl: string, token: string | undefined): Remote {
   const server = serverUrl.replace(/\/+$/, '');
+  if (repository.startsWith('-'))
+    throw new RemoteError('the repository starts with "-", which git would read as an option; refused');
   let url: string;
   if (ownerName.test(repository)) {
     url = `${server}/${repository}.git`;
   } else {
     url = repository;
-    if (/^https?:\/\/[^/]*@/.test(url)) {
+    const userinfo = schemeUserinfo.exec(url);
+    const http = /^https?:\/\//i.test(url);
+    if ((userinfo && (http || userinfo[2]?.includes(':'))) || (!userinfo && scpUserinfo.test(url))) {
       throw new RemoteError(
-        'the repository URL carries credentials; remove them and pass the token in the token input',
+        `the repository URL ${withoutUserinfo(url)} carries credentials; remove them and pass the token in the token input`,
       );
     }
   }
@@ -43,7 +55,14 @@ export function resolveRemote(repository: string, serverUrl: string, token: stri
     env.GIT_CONFIG_VALUE_0 = header;
     secrets.push(token, header, Buffer.from(`x-access-token:${token}`).toString('base64'));
   }
-  return { url, githubRepository, env, secrets };
+  return { url, display: withoutUserinfo(url), githubRepository, env, secrets };
+}
+
+/** The URL (or any text holding URLs) with every `scheme://userinfo@` and scp-like `user@host:` user removed. */
+export function withoutUserinfo(text: string): string {
+  return text
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/gi, '$1')
+    .replace(/^[^/@:\s]+(?::[^/@\s]*)?@(?=[^/:\s]+:)/, '');
 }
 
 function githubOwnerName(url: string, server: string): string | undefined {
@@ -53,5 +72,5 @@ function githubOwnerName(url: string, server: string): string | undefined {
 }
 
 export function needsToken(url: string): boolean {
-  return /^https?:\/\//.test(url);
+  return /^https?:\/\//i.test(url);
 }

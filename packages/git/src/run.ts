@@ -1,6 +1,7 @@
 // Runs the git binary: arguments as an array (never a shell string), credentials only in the environment,
 // every message scrubbed of secrets before it can reach a log.
 import { execFile } from 'node:child_process';
+import { withoutUserinfo } from './remote';
 
 export interface GitOptions {
   cwd: string;
@@ -35,8 +36,9 @@ const baseEnvironment: Record<string, string> = {
   LC_ALL: 'C',
 };
 
+/** The text with every secret replaced by *** and every URL's userinfo removed. */
 export function redact(text: string, secrets: readonly string[] = []): string {
-  let result = text;
+  let result = withoutUserinfo(text);
   for (const secret of secrets) if (secret) result = result.replaceAll(secret, '***');
   return result;
 }
