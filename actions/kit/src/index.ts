@@ -9,6 +9,7 @@ export {
   listInput,
   optionalInput,
   parseList,
+  pathInsideInput,
   requiredInput,
   runUrl,
 } from './inputs';

@@ -1,6 +1,8 @@
 // Reading inputs: one helper per shape, so every action reads lists, numbers and choices the same way
 // and a mistake names the input.
+import * as path from 'node:path';
 import * as core from '@actions/core';
+import { isWithin, PathEscapeError, resolveInsideRepository } from '@gitops/config';
 import { type Identity, parseIdentity } from '@gitops/git';
 
 /** A mistake in the workflow (an input, the config repository): reported as one clear failure. */
@@ -86,4 +88,34 @@ export function committerFrom(text: string, input: string): Identity {
 export function runUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (!env.GITHUB_SERVER_URL || !env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID) return undefined;
   return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
+}
+
+export interface AllowedFolder {
+  /** How the message names it: `the workspace`, `RUNNER_TEMP`. */
+  readonly label: string;
+  readonly dir: string;
+}
+
+/**
+ * A path input resolved against the first folder and kept inside one of `folders`, symbolic links followed:
+ * a step must not read or write outside what the job gave it. Returns the absolute path.
+ */
+export function pathInsideInput(name: string, value: string, folders: readonly AllowedFolder[]): string {
+  const [first] = folders;
+  if (!first) throw new Error('pathInsideInput needs at least one folder');
+  const absolute = path.resolve(first.dir, value);
+  for (const folder of folders) {
+    const relative = path.relative(path.resolve(folder.dir), absolute);
+    if (!isWithin(path.resolve(folder.dir), absolute)) continue;
+    try {
+      resolveInsideRepository(folder.dir, relative.split(path.sep).join('/') || '.');
+      return absolute;
+    } catch (error) {
+      if (!(error instanceof PathEscapeError)) throw error;
+      throw new ConfigurationError(`input ${name}: ${value} goes through a symbolic link out of ${folder.label}`);
+    }
+  }
+  throw new ConfigurationError(
+    `input ${name}: ${value} is outside ${folders.map((folder) => folder.label).join(' and ')}; name a path inside`,
+  );
 }

@@ -9,10 +9,12 @@ import {
   ConfigurationError,
   listInput,
   optionalInput,
+  pathInsideInput,
   requiredInput,
 } from '@gitops/action-kit';
 import {
   BaseCommitError,
+  changedFilesSince,
   commentMarker,
   diffWithBase,
   type EnvironmentDiff,
@@ -40,18 +42,24 @@ export async function run(): Promise<void> {
   const token = optionalInput('token');
   if (token) core.setSecret(token);
   const given = requiredInput('path');
-  const root = path.resolve(workspace, given);
+  const inWorkspace = { label: 'the workspace', dir: workspace };
+  const root = pathInsideInput('path', given, [inWorkspace]);
   if (!existsSync(root)) throw new ConfigurationError(`input path: ${given} does not exist in the workspace`);
   const environments = listInput('environments');
   const wantDiff = booleanInput('diff');
   const comment = booleanInput('comment');
   const sarifInput = optionalInput('sarif');
+  // Checked before anything runs: SARIF goes to the workspace or RUNNER_TEMP, nowhere else.
+  const temp = env.RUNNER_TEMP ? [{ label: 'RUNNER_TEMP', dir: env.RUNNER_TEMP }] : [];
+  const sarifFile = sarifInput ? pathInsideInput('sarif', sarifInput, [inWorkspace, ...temp]) : '';
 
+  const pull = pullRequestOf(env);
   const result = await validateRepository({
     root,
     environments,
     kubernetesVersion: optionalInput('kubernetes-version'),
     strict: booleanInput('strict'),
+    changedFiles: pull ? await changedFiles(root, pull.baseSha) : undefined,
   });
   // Annotations, reports, the comment and the summary name files from the workspace root, where GitHub looks.
   const shown = relocateResult(result, (file) =>
@@ -61,15 +69,12 @@ export async function run(): Promise<void> {
 
   const reportFile = path.join(mkdtempSync(path.join(env.RUNNER_TEMP ?? tmpdir(), 'gitops-validate-')), 'report.json');
   writeFileSync(reportFile, `${JSON.stringify(validationReport(shown), null, 2)}\n`);
-  let sarifFile = '';
-  if (sarifInput) {
-    sarifFile = path.resolve(workspace, sarifInput);
+  if (sarifFile) {
     mkdirSync(path.dirname(sarifFile), { recursive: true });
     const sarif = toSarif(shown.findings, { toolVersion: rootPackage.version });
     writeFileSync(sarifFile, `${JSON.stringify(sarif, null, 2)}\n`);
   }
 
-  const pull = pullRequestOf(env);
   let diffs: EnvironmentDiff[] = [];
   if ((wantDiff || comment) && !pull) {
     core.warning('gitops validate: diff and comment need a pull_request event; skipped');
@@ -106,6 +111,17 @@ export async function run(): Promise<void> {
   const counts = `${result.errors} error${result.errors === 1 ? '' : 's'}, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}`;
   if (result.errors > 0) core.setFailed(`gitops validate: ${counts}`);
   else core.info(`gitops validate: ${counts}`);
+}
+
+/** What the pull request changed, for the credential scan; undefined (every file) when that cannot be known. */
+async function changedFiles(root: string, base: string): Promise<string[] | undefined> {
+  try {
+    return await changedFilesSince(root, base);
+  } catch (error) {
+    // Scanning every file is the safe side of not knowing what changed (no base commit, no git work tree).
+    core.warning(`gitops validate: ${(error as Error).message}; every file is scanned for credentials`);
+    return undefined;
+  }
 }
 
 function annotate(result: ValidationResult): void {

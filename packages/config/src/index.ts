@@ -13,7 +13,7 @@ export type {
   WriteMode,
 } from './model';
 export { policyNames } from './model';
-export { isWithin, PathEscapeError, resolveInsideRepository } from './paths';
+export { isWithin, PathEscapeError, resolveInsideRepository, staysInsideRepository } from './paths';
 export { ConfigError, type ConfigProblem, formatProblem } from './problems';
 export { diskProbe, type PathProbe } from './resolve';
 export { prepareSchema } from './schema-check';

@@ -5,6 +5,7 @@ import { isMap, LineCounter, parseDocument } from 'yaml';
 import { conventionEnvironments, conventionFolders } from './convention';
 import { YamlLocator } from './locate';
 import type { GitopsConfig } from './model';
+import { PathEscapeError, resolveInsideRepository } from './paths';
 import { ConfigError, type ConfigProblem } from './problems';
 import { ConfigResolver, type PathProbe } from './resolve';
 import { checkSchema } from './schema-check';
@@ -30,6 +31,14 @@ export function loadConfig(options: LoadOptions = {}): GitopsConfig {
     throw new ConfigError([{ location: { file: root }, key: '', message: 'the repository folder does not exist' }]);
   }
   if (!existsSync(file)) return byConvention(root, file);
+  try {
+    // The configuration is the repository's own: a symbolic link out of it is refused without reading it.
+    resolveInsideRepository(root, path.relative(root, path.resolve(file)).split(path.sep).join('/'));
+  } catch (error) {
+    if (error instanceof PathEscapeError)
+      throw new ConfigError([{ location: { file }, key: '', message: error.message }]);
+    throw error;
+  }
   const size = statSync(file).size;
   if (size > maxConfigBytes) {
     throw new ConfigError([

@@ -15,6 +15,8 @@ export const policyNames = [
   'host-path',
   'missing-probes',
   'namespace-missing',
+  'plain-secret',
+  'leaked-credential',
 ] as const;
 export type PolicyName = (typeof policyNames)[number];
 

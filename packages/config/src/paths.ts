@@ -32,6 +32,17 @@ export function resolveInsideRepository(root: string, relative: string): string 
   return normalised;
 }
 
+/** Whether `relative` stays inside `root` by the rules of resolveInsideRepository (symbolic links followed). */
+export function staysInsideRepository(root: string, relative: string): boolean {
+  try {
+    resolveInsideRepository(root, relative);
+    return true;
+  } catch (error) {
+    if (error instanceof PathEscapeError) return false;
+    throw error;
+  }
+}
+
 function realpathOrSelf(file: string): string {
   try {
     return realpathSync(file);
