@@ -19,6 +19,7 @@ export {
   resourceName,
 } from './render/model';
 export { renderEnvironment } from './render/render';
+export { isSopsValue, SecretMask } from './render/secret-mask';
 export type { PathStep } from './render/source-node';
 export { renderedText } from './render/text';
 export {

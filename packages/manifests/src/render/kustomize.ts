@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import * as path from 'node:path';
 import { kustomizationIn } from './kustomization-file';
+import { checkKustomizeReach } from './kustomize-reach';
 import { KustomizeSources, type SourceOfResource } from './kustomize-sources';
 import type { RenderedResource, RenderProblem, ResourceObject } from './model';
 import { scanKustomizationSyntax } from './syntax-scan';
@@ -41,6 +42,9 @@ export async function renderKustomize(
   tool: KustomizeTool = findKustomize(),
 ): Promise<KustomizeResult> {
   const kustomization = kustomizationIn(root, folder) ?? folder;
+  // kustomize is not run on a kustomization that reaches outside the repository: it would read what is there.
+  const outside = checkKustomizeReach(root, folder);
+  if (outside.length) return { resources: [], problems: outside };
   let stdout: string;
   try {
     stdout = await run(tool.command, tool.args(path.join(root, folder)));

@@ -1,7 +1,7 @@
 // Parses YAML text for rendering and locating: every document, its syntax errors with line numbers.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { yamlErrorMessage } from '@gitops/config';
+import { staysInsideRepository, yamlErrorMessage } from '@gitops/config';
 import { CST, type Document, LineCounter, Parser, parseAllDocuments } from 'yaml';
 import { maxFileBytes } from '../yaml-file';
 
@@ -26,10 +26,13 @@ export function parseYamlText(text: string): ParsedYaml {
   return { documents, lineCounter, errors };
 }
 
-/** A repository file parsed (syntax errors included); undefined when missing, not a file, or over the size limit. */
+/**
+ * A repository file parsed (syntax errors included); undefined when missing, not a file, over the size limit, or
+ * outside the repository (a path or symbolic link leaving `root` is never read).
+ */
 export function readYamlSource(root: string, file: string): ParsedYaml | undefined {
   const absolute = path.join(root, file);
-  if (!existsSync(absolute)) return undefined;
+  if (!existsSync(absolute) || !staysInsideRepository(root, file)) return undefined;
   const stat = statSync(absolute);
   if (!stat.isFile() || stat.size > maxFileBytes) return undefined;
   return parseYamlText(readFileSync(absolute, 'utf8'));
