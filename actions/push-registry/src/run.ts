@@ -1,19 +1,27 @@
 // The push-registry action: read inputs, publish, write outputs and the summary.
 import * as core from '@actions/core';
-import { actionLogger, integerInput, listInput, optionalInput, requiredInput } from '@gitops/action-kit';
-import { dockerCredentials, publishImage, RegistryError } from '@gitops/registry';
+import {
+  actionLogger,
+  ConfigurationError,
+  integerInput,
+  listInput,
+  optionalInput,
+  requiredInput,
+} from '@gitops/action-kit';
+import { type Credentials, dockerCredentials, publishImage, RegistryError } from '@gitops/registry';
 
 export const userErrors = [RegistryError];
 
 export async function run(): Promise<void> {
-  const password = optionalInput('password');
-  if (password) core.setSecret(password);
-  const username = optionalInput('username');
-  const given = username && password ? { username, password } : undefined;
+  const destination = credentialsInputs('username', 'password');
+  const source = credentialsInputs('source-username', 'source-password');
   const result = await publishImage({
     source: requiredInput('source'),
     destinations: listInput('destinations'),
-    credentials: (registry) => given ?? dockerCredentials(registry),
+    credentials: {
+      source: (registry) => source ?? dockerCredentials(registry),
+      destination: (registry) => destination ?? dockerCredentials(registry),
+    },
     attempts: integerInput('retries', 1, 20),
     insecureRegistries: listInput('insecure-registries'),
     logger: actionLogger('gitops push-registry'),
@@ -46,4 +54,17 @@ export async function run(): Promise<void> {
       ]),
     ])
     .write();
+}
+
+/** A username and password given together, the password masked; one without the other names the missing one. */
+function credentialsInputs(usernameInput: string, passwordInput: string): Credentials | undefined {
+  const password = optionalInput(passwordInput);
+  if (password) core.setSecret(password);
+  const username = optionalInput(usernameInput);
+  if (!username && !password) return undefined;
+  if (!username || !password)
+    throw new ConfigurationError(
+      `input ${username ? passwordInput : usernameInput} is required with ${username ? usernameInput : passwordInput}`,
+    );
+  return { username, password };
 }

@@ -4,6 +4,9 @@ import { basicHeader, type Challenge, type Credentials, parseChallenge } from '.
 import { type EndpointOptions, registryBaseUrl } from './endpoint';
 import { RegistryError } from './errors';
 
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+const maxRedirects = 5;
+
 export interface ClientOptions extends EndpointOptions {
   readonly credentials?: Credentials | undefined;
   /** Attempts for one request (first try included). */
@@ -75,22 +78,50 @@ export class RegistryClient {
     );
   }
 
+  /**
+   * Sends the request, following redirects here rather than in fetch: the registry's credentials go to the
+   * registry's own origin only, never to the origin a Location (an upload URL, a redirect) names.
+   */
   private async send(request: RegistryRequest): Promise<Response> {
-    const url = /^https?:\/\//.test(request.path) ? request.path : `${this.baseUrl}${request.path}`;
-    const headers: Record<string, string> = { ...request.headers };
-    const authorization = this.authorization(request.scope);
-    if (authorization) headers.authorization = authorization;
-    return fetch(url, {
-      method: request.method,
-      headers,
-      ...(request.body ? { body: request.body, duplex: 'half' } : {}),
-      redirect: 'follow',
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000),
-    });
+    let url = new URL(request.path, this.baseUrl);
+    let method: string = request.method;
+    let body = request.body;
+    for (let hop = 0; ; hop++) {
+      const headers: Record<string, string> = { ...request.headers };
+      const authorization = this.authorizationFor(request.scope, url);
+      if (authorization) headers.authorization = authorization;
+      const response = await fetch(url, {
+        method,
+        headers,
+        ...(body ? { body, duplex: 'half' } : {}),
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000),
+      });
+      const location = response.headers.get('location');
+      if (!redirectStatuses.has(response.status) || !location) return response;
+      await response.body?.cancel();
+      if (hop >= maxRedirects)
+        throw new RegistryError(
+          `${this.registry}: more than ${maxRedirects} redirects for ${request.method} ${request.path}`,
+        );
+      if (body instanceof ReadableStream)
+        throw new RegistryError(
+          `${this.registry} redirected a streamed ${request.method} ${request.path}; cannot send it again`,
+        );
+      if (response.status === 303) {
+        method = 'GET';
+        body = undefined;
+      }
+      url = new URL(location, url);
+    }
   }
 
-  /** The Authorization header for a scope a request has already authenticated in (for raw streamed uploads). */
-  authorizationFor(scope: string): string | undefined {
+  /**
+   * The Authorization header for a scope a request has already authenticated in, for a request to `url` (default:
+   * the registry itself). None for another origin: credentials and tokens belong to the registry alone.
+   */
+  authorizationFor(scope: string, url?: URL): string | undefined {
+    if (url && url.origin !== new URL(this.baseUrl).origin) return undefined;
     return this.authorization(scope);
   }
 

@@ -22,6 +22,11 @@ function keysFor(registry: string): string[] {
   return [registry, `https://${registry}`, `http://${registry}`];
 }
 
+/**
+ * The credentials docker itself would use for `registry`, in the docker CLI's order: a credHelpers entry for the
+ * registry, else the credsStore, else the auths entry. Once a helper is chosen it alone answers, as in docker:
+ * an `auths` entry beside it is not a fallback (docker keeps only placeholders there).
+ */
 export function dockerCredentials(registry: string, env: NodeJS.ProcessEnv = process.env): Credentials | undefined {
   let config: DockerConfig;
   try {
@@ -31,6 +36,7 @@ export function dockerCredentials(registry: string, env: NodeJS.ProcessEnv = pro
   }
   const keys = keysFor(registry);
   const helper = keys.map((key) => config.credHelpers?.[key]).find(Boolean) ?? config.credsStore;
+  if (helper) return fromHelper(helper, keys[0] as string, env);
   for (const key of keys) {
     const entry = config.auths?.[key];
     if (entry?.auth) {
@@ -40,11 +46,16 @@ export function dockerCredentials(registry: string, env: NodeJS.ProcessEnv = pro
     }
     if (entry?.username && entry.password) return { username: entry.username, password: entry.password };
   }
-  if (!helper) return undefined;
+  return undefined;
+}
+
+/** Asks `docker-credential-<helper> get`, found on PATH only: a helper name is a name, never a path. */
+function fromHelper(helper: string, serverAddress: string, env: NodeJS.ProcessEnv): Credentials | undefined {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(helper)) return undefined;
   try {
     const output = execFileSync(`docker-credential-${helper}`, ['get'], {
       env,
-      input: keys[0],
+      input: serverAddress,
       encoding: 'utf8',
       timeout: 15_000,
       stdio: ['pipe', 'pipe', 'ignore'],

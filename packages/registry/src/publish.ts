@@ -17,7 +17,14 @@ import { pushLayout } from './push';
 export interface PublishRequest {
   readonly source: string;
   readonly destinations: readonly string[];
-  readonly credentials: (registry: string) => Credentials | undefined;
+  /**
+   * Credentials per side: those given for the destinations never go to the source of a copy (a registry the
+   * user may not control), and the source's never go to a destination.
+   */
+  readonly credentials: {
+    readonly source: (registry: string) => Credentials | undefined;
+    readonly destination: (registry: string) => Credentials | undefined;
+  };
   readonly attempts: number;
   readonly insecureRegistries: readonly string[];
   readonly logger: Logger;
@@ -39,9 +46,9 @@ type Source = { kind: 'layout'; dir: string } | { kind: 'docker'; image: string 
 export async function publishImage(request: PublishRequest): Promise<PublishResult> {
   const destinations = request.destinations.map(parseDestination);
   if (destinations.length === 0) throw new RegistryError('input destinations: name at least one reference');
-  const client = (registry: string) =>
+  const client = (registry: string, side: 'source' | 'destination') =>
     new RegistryClient(registry, {
-      credentials: request.credentials(registry),
+      credentials: request.credentials[side](registry),
       attempts: request.attempts,
       insecureRegistries: request.insecureRegistries,
     });
@@ -74,12 +81,12 @@ export async function publishImage(request: PublishRequest): Promise<PublishResu
     const images: Published[] = [];
     let digest: string | undefined;
     for (const group of groups.values()) {
-      const destination = client(group.ref.registry);
+      const destination = client(group.ref.registry, 'destination');
       const result = await request.logger.group(`Publish ${group.references.join(', ')}`, async () => {
         if (layoutDir !== undefined)
           return pushLayout(readLayout(layoutDir), destination, group.ref.repository, group.tags);
         const remote = (source as { ref: ImageRef }).ref;
-        const from = { client: client(remote.registry), repository: remote.repository };
+        const from = { client: client(remote.registry, 'source'), repository: remote.repository };
         return copyImage(
           from,
           remote.digest ?? remote.tag ?? 'latest',

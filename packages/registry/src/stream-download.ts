@@ -21,10 +21,9 @@ export async function getStream(
   scope: string,
 ): Promise<StreamDownload | undefined> {
   let url = new URL(path, client.baseUrl);
-  const origin = url.origin;
   for (let hop = 0; hop <= maxRedirects; hop++) {
     // Credentials go to the registry only: a redirect elsewhere (a CDN, object storage) is signed on its own.
-    const authorization = url.origin === origin ? client.authorizationFor(scope) : undefined;
+    const authorization = client.authorizationFor(scope, url);
     let response: http.IncomingMessage;
     try {
       response = await get(url, authorization, client.timeoutMs);

@@ -21,7 +21,8 @@ export function putStream(client: RegistryClient, upload: StreamUpload): Promise
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
     if (upload.length) headers['content-length'] = upload.length;
-    const authorization = client.authorizationFor(upload.scope);
+    // An upload Location on another origin gets no credentials: they belong to the registry alone.
+    const authorization = client.authorizationFor(upload.scope, upload.url);
     if (authorization) headers.authorization = authorization;
     const send = upload.url.protocol === 'https:' ? https.request : http.request;
     const request = send(upload.url, { method: 'PUT', headers, timeout: client.timeoutMs }, (response) => {

@@ -48,6 +48,28 @@ describe('credentials from ~/.docker/config.json', () => {
     });
   });
 
+  test("the docker CLI's order: credHelpers, then credsStore, then auths; a chosen helper is not mixed with auths", () => {
+    const auth = Buffer.from('file-user:file-pass').toString('base64');
+    const env = dockerConfig(
+      { credHelpers: { 'ghcr.io': 'acme' }, credsStore: 'acme', auths: { 'ghcr.io': { auth }, 'quay.io': { auth } } },
+      'acme',
+    );
+    // credHelpers wins over the auths entry of the same registry, credsStore over the auths of another.
+    expect(dockerCredentials('ghcr.io', env)?.username).toBe('helper-user');
+    expect(dockerCredentials('quay.io', env)?.username).toBe('helper-user');
+    // Without a helper, the auths entry answers.
+    const plain = dockerConfig({ auths: { 'quay.io': { auth } } });
+    expect(dockerCredentials('quay.io', plain)).toEqual({ username: 'file-user', password: 'file-pass' });
+    // A chosen helper that has nothing is the answer, as in docker: auths beside it are placeholders.
+    const missing = dockerConfig({ credsStore: 'missing-helper', auths: { 'quay.io': { auth } } });
+    expect(dockerCredentials('quay.io', missing)).toBeUndefined();
+  });
+
+  test('a helper name is a name on PATH, never a path', () => {
+    const env = dockerConfig({ credsStore: '../../bin/acme' }, 'acme');
+    expect(dockerCredentials('ghcr.io', env)).toBeUndefined();
+  });
+
   test('no config, or a helper that is not installed, means no credentials', () => {
     expect(dockerCredentials('ghcr.io', { DOCKER_CONFIG: '/nonexistent' })).toBeUndefined();
     expect(dockerCredentials('ghcr.io', dockerConfig({ credsStore: 'missing-helper' }))).toBeUndefined();

@@ -5,13 +5,20 @@ import { type Credentials, dockerCredentials, publishImage, RegistryClient, reso
 import { type Command, exitCodes, UsageError } from '../command';
 
 const credentialsHelp = `Credentials: GITOPS_REGISTRY_USERNAME and GITOPS_REGISTRY_PASSWORD, else ~/.docker/config.json.
+For the source of a copy: GITOPS_SOURCE_REGISTRY_USERNAME and GITOPS_SOURCE_REGISTRY_PASSWORD, else
+~/.docker/config.json (the destination's never go to the source).
 Registries on loopback, and those named with --insecure-registry, are spoken to over plain HTTP.`;
 
-function credentials(registry: string): Credentials | undefined {
-  const username = process.env.GITOPS_REGISTRY_USERNAME;
-  const password = process.env.GITOPS_REGISTRY_PASSWORD;
-  return username && password ? { username, password } : dockerCredentials(registry);
+/** Credentials from `<prefix>_USERNAME` and `<prefix>_PASSWORD`, else the Docker config's for the registry. */
+function credentialsFrom(prefix: string): (registry: string) => Credentials | undefined {
+  return (registry) => {
+    const username = process.env[`${prefix}_USERNAME`];
+    const password = process.env[`${prefix}_PASSWORD`];
+    return username && password ? { username, password } : dockerCredentials(registry);
+  };
 }
+
+const credentials = credentialsFrom('GITOPS_REGISTRY');
 
 function insecure(values: Record<string, unknown>): string[] {
   return (values['insecure-registry'] as string[] | undefined) ?? [];
@@ -34,7 +41,7 @@ ${credentialsHelp}`,
     const result = await publishImage({
       source,
       destinations,
-      credentials,
+      credentials: { source: credentialsFrom('GITOPS_SOURCE_REGISTRY'), destination: credentials },
       attempts: 5,
       insecureRegistries: insecure(values),
       logger: terminalLogger(),
