@@ -21,6 +21,7 @@ import {
   renderEnvironment,
   SourceLocator,
 } from '@gitops/manifests';
+import { scanForCredentials } from './credentials';
 import { checkRendering } from './environment-check';
 import { countLevels, type Finding, sortFindings } from './findings';
 import { checkKubernetesVersion } from './kubernetes-version';
@@ -36,6 +37,11 @@ export interface ValidateOptions {
   readonly kubernetesVersion?: string;
   readonly strict?: boolean;
   readonly tool?: KustomizeTool;
+  /**
+   * Files (relative to the root) a change touched, scanned for credentials; default: every file of the root.
+   * A pull request passes its changed files: what was there before is not its author's to answer for.
+   */
+  readonly changedFiles?: readonly string[];
 }
 
 export interface EnvironmentResult {
@@ -98,6 +104,9 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
       rendering,
     });
   }
+  const credentialLevel = config.policies['leaked-credential'] ?? 'error';
+  if (credentialLevel !== 'off')
+    findings.push(...(await scanForCredentials(config.root, options.changedFiles, credentialLevel)));
   const sorted = sortFindings(findings);
   return { kubernetesVersion, strict, environments: results, findings: sorted, ...countLevels(sorted) };
 }

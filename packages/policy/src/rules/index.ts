@@ -3,6 +3,7 @@ import { imageLatestTag, imageWithoutDigest } from './images';
 import { hostPath, missingProbes, missingResources, privilegedContainer } from './pods';
 import { duplicateResource, namespaceMissing } from './resources';
 import type { Rule } from './rule';
+import { plainSecret } from './secrets';
 
 export const rules: readonly Rule[] = [
   imageLatestTag,
@@ -13,6 +14,7 @@ export const rules: readonly Rule[] = [
   hostPath,
   missingProbes,
   namespaceMissing,
+  plainSecret,
 ];
 
 export type { Rule, RuleHit, RuleInput } from './rule';
