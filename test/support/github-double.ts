@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { type Context, type Document, OpenAPIBackend } from 'openapi-backend';
+import { registerLeakSink } from './leak-scanner';
 import { freePort } from './services/ports';
 
 export interface PullState {
@@ -309,6 +310,13 @@ export async function startGitHubDouble(): Promise<GitHubDouble> {
     res.end(JSON.stringify(result.body));
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  // What a run sent GitHub (pull request titles and bodies, comments) is public to the repository's readers.
+  const unregister = registerLeakSink(`GitHub double ${port}`, () =>
+    requests.map((request, i): [string, string] => [
+      `GitHub request #${i + 1} ${request.method} ${request.path}`,
+      JSON.stringify(request.body ?? ''),
+    ]),
+  );
   return {
     url,
     requests,
@@ -316,7 +324,10 @@ export async function startGitHubDouble(): Promise<GitHubDouble> {
     pulls,
     deployments,
     comments,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: () => {
+      unregister();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 

@@ -1,5 +1,13 @@
 // The test harness: run bundles as the runner does, and start the real services they talk to.
 
+export {
+  assertNoLeaks,
+  findLeaks,
+  plantedSecrets,
+  plantSecret,
+  registerLeakSink,
+  visibleLog,
+} from './leak-scanner';
 export { type ActionResult, inputVariable, projectRoot, type RunOptions, runAction, spawnBounded } from './run-action';
 export { type Availability, commandAvailable, dockerEngine, requireService } from './services/availability';
 export { type GitDaemon, git, startGitDaemon, testGitIdentity } from './services/git-daemon';

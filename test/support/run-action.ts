@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
+import { assertNoLeaks, filesBelow, plantSecret, visibleLog } from './leak-scanner';
 import { type Annotation, parseFileCommands, parseWorkflowCommands } from './workflow-commands';
 
 export const projectRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -139,6 +140,18 @@ export async function runAction(
     timeoutMs: options.timeoutMs ?? 120_000,
   });
   const commands = parseWorkflowCommands(stdout);
+  // Every token and password a test hands a bundle is a planted secret; so is whatever the test planted itself.
+  if (options.token) plantSecret(options.token);
+  for (const [input, value] of Object.entries(inputs)) if (/(^|-)(token|password)$/.test(input)) plantSecret(value);
+  assertNoLeaks([
+    ['stdout', visibleLog(stdout)],
+    ['stderr', stderr],
+    ...[files.output, files.summary, files.env, files.state].map((file): [string, string] => [
+      path.basename(file),
+      readFileSync(file, 'utf8'),
+    ]),
+    ...filesBelow(files.temp, 'RUNNER_TEMP'),
+  ]);
   return {
     exitCode,
     outputs: parseFileCommands(readFileSync(files.output, 'utf8')),

@@ -1,8 +1,9 @@
 // `git daemon` over a folder of bare repositories, on a free loopback port, with pushes allowed.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { registerLeakSink } from '../leak-scanner';
 import { freePort, portAnswers } from './ports';
 import { type Server, startServer } from './process';
 import { waitUntil } from './wait';
@@ -58,6 +59,7 @@ export async function startGitDaemon(): Promise<GitDaemon> {
     await server.stop();
     throw new Error(`${(error as Error).message}\n${server.log()}`);
   }
+  const unregister = registerLeakSink(`git daemon ${port}`, () => repositoryHistories(base));
   return {
     port,
     base,
@@ -78,6 +80,25 @@ export async function startGitDaemon(): Promise<GitDaemon> {
       }
       return bare;
     },
-    stop: () => server.stop(),
+    stop: () => {
+      unregister();
+      return server.stop();
+    },
   };
+}
+
+/**
+ * Every commit message and change in the bare repositories directly under `base` (for the leak scanner): what a
+ * run pushed is there for anyone who can read the repository.
+ */
+export function* repositoryHistories(base: string): Iterable<[string, string]> {
+  for (const entry of readdirSync(base)) {
+    if (!entry.endsWith('.git')) continue;
+    const bare = path.join(base, entry);
+    try {
+      yield [`the history of ${entry}`, git(['log', '--all', '-p', '--format=%H%n%B', '--no-color'], bare)];
+    } catch {
+      // an empty repository has no history to read
+    }
+  }
 }

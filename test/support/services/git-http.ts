@@ -2,6 +2,8 @@
 // token as basic auth (as GitHub does) and records the Authorization header of every request.
 import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { registerLeakSink } from '../leak-scanner';
+import { repositoryHistories } from './git-daemon';
 import { freePort } from './ports';
 
 export interface GitHttpServer {
@@ -26,10 +28,14 @@ export async function startGitHttpServer(projectRoot: string, token: string): Pr
     backend(projectRoot, req, res);
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const unregister = registerLeakSink(`git http ${port}`, () => repositoryHistories(projectRoot));
   return {
     url: `http://127.0.0.1:${port}`,
     authorizations,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: () => {
+      unregister();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 
