@@ -1,13 +1,14 @@
 // Changes to environments: deploy (and rollback) as commits with trailers, pushed without lost updates.
 
 export { type ChangeOptions, checkPullRequests, landChange, openCheckout } from './change';
-export { type AppOutcome, type DeployRequest, type DeployResult, deploy, type SourceCommit } from './deploy';
+export { type AppOutcome, type DeployRequest, type DeployResult, deploy } from './deploy';
 export { DeliveryError } from './errors';
 export { type AppChange, changeThatDeployed, nthChange } from './history';
 export { loadCheckoutConfig } from './load';
 export { type PromoteRequest, type PromoteResult, type Promotion, promote } from './promote';
 export { type PullRequestRequest, type PullRequests, pullRequestBody } from './pull-request';
 export { type Attempt, defaultRetryPolicy, pushWithRetry, type RetryPolicy } from './retry';
+export { checkSource, type SourceCommit, sourceIdProblem, sourceTimeProblem } from './source';
 export {
   type AppRecord,
   type ChangeAction,
@@ -17,4 +18,10 @@ export {
   parseChangeRecord,
 } from './trailers';
 export { commentMarker, environmentLine, validationComment, validationSummary } from './validation-comment';
-export { BaseCommitError, type DiffOptions, diffWithBase, type EnvironmentDiff } from './validation-diff';
+export {
+  BaseCommitError,
+  changedFilesSince,
+  type DiffOptions,
+  diffWithBase,
+  type EnvironmentDiff,
+} from './validation-diff';
