@@ -31,6 +31,8 @@ export interface RegistryProxy {
   readonly faults: Fault[];
   /** The Authorization header (or "none") of each request that followed a `redirect` fault. */
   readonly redirected: string[];
+  /** The Authorization header (or "none") of every request this proxy received, token requests included. */
+  readonly authorizations: string[];
   /** Forgets every token issued, as if they expired. */
   revokeTokens(): void;
   stop(): Promise<void>;
@@ -38,7 +40,11 @@ export interface RegistryProxy {
 
 export async function startRegistryProxy(
   upstream: string,
-  options: { bearer?: { username: string; password: string } } = {},
+  options: {
+    bearer?: { username: string; password: string };
+    /** Upload Locations point at this origin (another server) instead of the proxy: a foreign upload URL. */
+    uploadsTo?: string;
+  } = {},
 ): Promise<RegistryProxy> {
   const port = await freePort();
   const host = `127.0.0.1:${port}`;
@@ -46,9 +52,11 @@ export async function startRegistryProxy(
   const fired: string[] = [];
   const faults: Fault[] = [];
   const redirected: string[] = [];
+  const authorizations: string[] = [];
   const tokens = new Set<string>();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://${host}`);
+    authorizations.push(req.headers.authorization ?? 'none');
     if (url.pathname === '/token') return issueToken(req, res, url);
     if (url.pathname.startsWith('/redirected/')) {
       redirected.push(req.headers.authorization ?? 'none');
@@ -118,8 +126,15 @@ export async function startRegistryProxy(
       },
       (answer) => {
         const responseHeaders = { ...answer.headers };
-        if (typeof responseHeaders.location === 'string')
-          responseHeaders.location = responseHeaders.location.replace(`http://${upstream}`, `http://${host}`);
+        if (typeof responseHeaders.location === 'string') {
+          const uploads = options.uploadsTo && /\/blobs\/uploads\//.test(responseHeaders.location);
+          const origin = uploads ? (options.uploadsTo as string) : `http://${host}`;
+          // The registry answers with a path or with its own origin: either way, point it where asked.
+          responseHeaders.location = new URL(responseHeaders.location, `http://${upstream}`).href.replace(
+            `http://${upstream}`,
+            origin,
+          );
+        }
         res.writeHead(answer.statusCode ?? 502, responseHeaders);
         if (fault === 'reset') {
           answer.once('data', (chunk: Buffer) => {
@@ -153,6 +168,7 @@ export async function startRegistryProxy(
     fired,
     faults,
     redirected,
+    authorizations,
     revokeTokens: () => tokens.clear(),
     stop: () =>
       new Promise<void>((resolve) => {
