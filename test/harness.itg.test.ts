@@ -7,6 +7,7 @@ import {
   dockerEngine,
   type GitDaemon,
   git,
+  plantSecret,
   projectRoot,
   type Registry,
   requireService,
@@ -16,6 +17,49 @@ import {
 } from './support/index';
 
 const fixtureAction = path.join(import.meta.dirname, 'fixtures', 'harness-action', 'index.js');
+const leakyAction = path.join(import.meta.dirname, 'fixtures', 'leaky-action', 'index.js');
+
+describe('the leak scanner', () => {
+  const token = 'ghs_leakytoken0123456789';
+  test.each([
+    ['stdout', 'stdout'],
+    ['stderr', 'stderr'],
+    ['output', 'output'],
+    ['summary', 'summary.md'],
+    ['temp', 'RUNNER_TEMP/left-behind.json'],
+  ])('a token leaked to %s fails the run, and the failure does not repeat it', async (place, where) => {
+    const run = runAction('leaky-action', { 'api-token': token }, { script: leakyAction, env: { LEAK_TO: place } });
+    const error = await run.then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(error?.message).toMatch(
+      new RegExp(`^leak scanner: planted secret #\\d+ \\(${token.length} chars\\) in ${where}$`),
+    );
+    expect(error?.message).not.toContain(token);
+  });
+
+  test('a token named only in ::add-mask:: is no leak', async () => {
+    const result = await runAction('leaky-action', { 'api-token': token }, { script: leakyAction });
+    expect(result.exitCode).toBe(0);
+    expect(result.masks).toEqual([token]);
+  });
+
+  test('commits pushed to a test git server are scanned too', async () => {
+    const daemon = await startGitDaemon();
+    try {
+      const planted = plantSecret('PLANTED-in-a-commit-77ab');
+      daemon.createRepository('leaky', { 'values.yaml': `password: ${planted}\n` });
+      const error = await runAction('leaky-action', { 'api-token': token }, { script: leakyAction }).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      expect(error?.message).toMatch(/in the history of leaky\.git$/);
+    } finally {
+      await daemon.stop();
+    }
+  });
+});
 
 describe('runAction runs a step as the runner does', () => {
   test('inputs, outputs (heredoc), summary, annotations, masks and event', async () => {

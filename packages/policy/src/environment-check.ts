@@ -2,6 +2,7 @@
 // located on the file and line that would fix it.
 import type { Environment, GitopsConfig } from '@gitops/config';
 import {
+  isSopsValue,
   type PathStep,
   type RenderedResource,
   type Rendering,
@@ -81,10 +82,15 @@ export async function checkRendering(
       add(resource, 'unknown-kind', strictLevel, ['kind'], result.message, 'owner');
       continue;
     }
+    // A SOPS file is applied decrypted (Flux's kustomize-controller, ksops): its ENC[…] values and its `sops:`
+    // block are what encryption left, not what the cluster receives.
+    const sops = resource.object.sops !== undefined;
     for (const violation of result.violations) {
+      if (sops && isSopsValue(valueAt(resource.object, violation.path))) continue;
       add(resource, 'schema', 'error', violation.path, `${describePath(violation.path)} ${violation.message}`);
     }
     for (const field of result.unknownFields) {
+      if (sops && field.length === 1 && field[0] === 'sops') continue;
       add(
         resource,
         'unknown-field',
@@ -123,4 +129,13 @@ export function describePath(path: readonly PathStep[]): string {
   return path
     .map((step, index) => (typeof step === 'number' ? `[${step}]` : `${index === 0 ? '' : '.'}${step}`))
     .join('');
+}
+
+function valueAt(object: unknown, path: readonly PathStep[]): unknown {
+  let value = object;
+  for (const step of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string | number, unknown>)[step];
+  }
+  return value;
 }
