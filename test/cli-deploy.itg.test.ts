@@ -106,4 +106,68 @@ describe('gitops deploy and rollback (file:// remote)', () => {
       '--to must be a whole number of changes, at least 1',
     );
   });
+
+  test.each([
+    [
+      'a newline in --source adds no trailer',
+      ['--source', `acme/web@${'a'.repeat(40)}\nGitops-Previous-Image: evil.example/pwn:1`],
+      `--source: "acme/web@${'a'.repeat(40)}\\nGitops-Previous-Image: evil.example/pwn:1" is not owner/repo@<full commit sha> (for example acme/web@${'0'.repeat(40)})`,
+    ],
+    [
+      'a short sha',
+      ['--source', 'acme/web@abc1234'],
+      `--source: "acme/web@abc1234" is not owner/repo@<full commit sha> (for example acme/web@${'0'.repeat(40)})`,
+    ],
+    [
+      'a newline in --source-time',
+      ['--source', `acme/web@${'b'.repeat(40)}`, '--source-time', '2026-11-20T10:00:00Z\nGitops-Action: rollback'],
+      '--source-time: "2026-11-20T10:00:00Z\\nGitops-Action: rollback" is not an ISO 8601 time with a zone (for example 2026-11-20T10:00:00Z)',
+    ],
+    [
+      'a time without a zone',
+      ['--source', `acme/web@${'b'.repeat(40)}`, '--source-time', '2026-11-20 10:00'],
+      '--source-time: "2026-11-20 10:00" is not an ISO 8601 time with a zone (for example 2026-11-20T10:00:00Z)',
+    ],
+    ['--source-time alone', ['--source-time', '2026-11-20T10:00:00Z'], '--source-time goes with --source'],
+  ])('forged trailers: %s is a usage error and nothing is pushed', async (_name, flags, message) => {
+    const before = headOf(bare);
+    const result = await gitops(
+      'deploy',
+      '--repository',
+      url,
+      '--env',
+      'dev',
+      '--app',
+      'web',
+      '--image',
+      '9.9.9',
+      ...flags,
+    );
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe(`gitops deploy: ${message}`);
+    expect(headOf(bare)).toBe(before);
+  });
+
+  test('a well-formed --source and --source-time land as trailers', async () => {
+    const source = `acme/web@${'c'.repeat(40)}`;
+    const result = await gitops(
+      'deploy',
+      '--repository',
+      url,
+      '--env',
+      'dev',
+      '--app',
+      'web',
+      '--image',
+      '9.9.9',
+      '--source',
+      source,
+      '--source-time',
+      '2026-11-21T08:30:00+01:00',
+    );
+    expect(result.exitCode, result.stderr).toBe(0);
+    const message = messageOf(bare);
+    expect(message).toContain(`Gitops-Source: ${source}\nGitops-Source-Time: 2026-11-21T08:30:00+01:00`);
+    expect(git(['log', '-1', '--format=%(trailers:key=Gitops-Source,valueonly)'], bare).trim()).toBe(source);
+  });
 });

@@ -1,10 +1,13 @@
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { headOf, leftoverClones, runDeploy, seedConfigRepository } from './support/config-repo';
-import { commandAvailable, type GitDaemon, requireService, startGitDaemon } from './support/index';
+import { commandAvailable, type GitDaemon, git, plantSecret, requireService, startGitDaemon } from './support/index';
 
 const token = 'ghs_SECRETtoken9876543210';
+// Passwords written into repository URLs: refused, and never printed (the leak scanner looks after each run).
+plantSecret('hunter2-pw-x9', 'ghp_hunter2tokenx9');
 let daemon: GitDaemon;
 let bare: string;
 let url: string;
@@ -14,6 +17,15 @@ beforeAll(async () => {
   daemon = await startGitDaemon();
   bare = seedConfigRepository(daemon, 'errors');
   url = daemon.url('errors');
+  // A config file that is a link to a file outside the repository, on the runner.
+  const outside = path.join(mkdtempSync(path.join(tmpdir(), 'gitops-outside-')), 'gitops.yaml');
+  writeFileSync(outside, `environments:\n  ${plantSecret('OUTSIDE-config-3e9f01')}:\n    path: envs/dev\n`);
+  const work = mkdtempSync(path.join(tmpdir(), 'gitops-errors-work-'));
+  git(['clone', '--quiet', bare, work], work);
+  symlinkSync(outside, path.join(work, 'linked-gitops.yaml'));
+  git(['add', '-A'], work);
+  git(['commit', '--quiet', '-m', 'a link out'], work);
+  git(['push', '--quiet', 'origin', 'HEAD:main'], work);
   const protectedBare = seedConfigRepository(daemon, 'protected');
   const hook = path.join(protectedBare, 'hooks', 'pre-receive');
   writeFileSync(hook, '#!/bin/sh\necho "main is protected: changes go through pull requests" >&2\nexit 1\n');
@@ -47,10 +59,48 @@ const cases: [string, Record<string, string>, string][] = [
     { 'push-attempts': 'many' },
     'gitops deploy: input push-attempts must be a whole number from 1 to 1000, not "many"',
   ],
+  ...(
+    [
+      [
+        'credentials in the URL',
+        'https://bot:hunter2-pw-x9@git.example.invalid/acme/config.git',
+        'https://git.example.invalid/acme/config.git',
+      ],
+      [
+        'upper-case scheme',
+        'HTTPS://bot:hunter2-pw-x9@git.example.invalid/acme/config.git',
+        'HTTPS://git.example.invalid/acme/config.git',
+      ],
+      [
+        'plain http, token as user',
+        'http://ghp_hunter2tokenx9@git.example.invalid/config.git',
+        'http://git.example.invalid/config.git',
+      ],
+      [
+        'ssh with a password',
+        'ssh://git:hunter2-pw-x9@git.example.invalid/acme/config.git',
+        'ssh://git.example.invalid/acme/config.git',
+      ],
+      [
+        'scp-like with a password',
+        'git:hunter2-pw-x9@git.example.invalid:acme/config.git',
+        'git.example.invalid:acme/config.git',
+      ],
+    ] as const
+  ).map(([name, repository, shown]): [string, Record<string, string>, string] => [
+    name,
+    { repository },
+    `gitops deploy: the repository URL ${shown} carries credentials; remove them and pass the token in the token input`,
+  ]),
   [
-    'credentials in the URL',
-    { repository: 'https://bot:hunter2@git.example.invalid/acme/config.git' },
-    'gitops deploy: the repository URL carries credentials; remove them and pass the token in the token input',
+    'a repository that reads as an option',
+    { repository: '--upload-pack=touch /tmp/pwned' },
+    'gitops deploy: the repository starts with "-", which git would read as an option; refused',
+  ],
+  [
+    'gitops.yaml linked out of the repository',
+    { config: 'linked-gitops.yaml' },
+    '"linked-gitops.yaml" goes through a symbolic link that leaves the repository',
   ],
   [
     'pull request to a repository off GitHub',
