@@ -13,8 +13,11 @@ import { type Credentials, dockerCredentials, publishImage, RegistryError } from
 export const userErrors = [RegistryError];
 
 export async function run(): Promise<void> {
-  const destination = credentialsInputs('username', 'password');
-  const source = credentialsInputs('source-username', 'source-password');
+  const destination = login(optionalInput('username'), optionalInput('password'), ['username', 'password']);
+  const source = login(optionalInput('source-username'), optionalInput('source-password'), [
+    'source-username',
+    'source-password',
+  ]);
   const result = await publishImage({
     source: requiredInput('source'),
     destinations: listInput('destinations'),
@@ -56,15 +59,15 @@ export async function run(): Promise<void> {
     .write();
 }
 
-/** A username and password given together, the password masked; one without the other names the missing one. */
-function credentialsInputs(usernameInput: string, passwordInput: string): Credentials | undefined {
-  const password = optionalInput(passwordInput);
+/** A username and password given together, the password masked; one without the other names the missing input. */
+function login(
+  username: string | undefined,
+  password: string | undefined,
+  [usernameInput, passwordInput]: readonly [string, string],
+): Credentials | undefined {
   if (password) core.setSecret(password);
-  const username = optionalInput(usernameInput);
   if (!username && !password) return undefined;
-  if (!username || !password)
-    throw new ConfigurationError(
-      `input ${username ? passwordInput : usernameInput} is required with ${username ? usernameInput : passwordInput}`,
-    );
+  if (!username) throw new ConfigurationError(`input ${usernameInput} is required with ${passwordInput}`);
+  if (!password) throw new ConfigurationError(`input ${passwordInput} is required with ${usernameInput}`);
   return { username, password };
 }
