@@ -27,6 +27,8 @@ beforeAll(() => {
 });
 
 const gitops = (...args: string[]) => runAction('cli', {}, { args });
+const deployWebToDev = (...flags: string[]) =>
+  gitops('deploy', '--repository', url, '--env', 'dev', '--app', 'web', '--image', '9.9.9', ...flags);
 
 describe('gitops deploy and rollback (file:// remote)', () => {
   test('deploy, deploy again, then roll back two changes', async () => {
@@ -131,18 +133,7 @@ describe('gitops deploy and rollback (file:// remote)', () => {
     ['--source-time alone', ['--source-time', '2026-11-20T10:00:00Z'], '--source-time goes with --source'],
   ])('forged trailers: %s is a usage error and nothing is pushed', async (_name, flags, message) => {
     const before = headOf(bare);
-    const result = await gitops(
-      'deploy',
-      '--repository',
-      url,
-      '--env',
-      'dev',
-      '--app',
-      'web',
-      '--image',
-      '9.9.9',
-      ...flags,
-    );
+    const result = await deployWebToDev(...flags);
     expect(result.exitCode).toBe(2);
     expect(result.stderr.split('\n')[0]).toBe(`gitops deploy: ${message}`);
     expect(headOf(bare)).toBe(before);
@@ -150,21 +141,7 @@ describe('gitops deploy and rollback (file:// remote)', () => {
 
   test('a well-formed --source and --source-time land as trailers', async () => {
     const source = `acme/web@${'c'.repeat(40)}`;
-    const result = await gitops(
-      'deploy',
-      '--repository',
-      url,
-      '--env',
-      'dev',
-      '--app',
-      'web',
-      '--image',
-      '9.9.9',
-      '--source',
-      source,
-      '--source-time',
-      '2026-11-21T08:30:00+01:00',
-    );
+    const result = await deployWebToDev('--source', source, '--source-time', '2026-11-21T08:30:00+01:00');
     expect(result.exitCode, result.stderr).toBe(0);
     const message = messageOf(bare);
     expect(message).toContain(`Gitops-Source: ${source}\nGitops-Source-Time: 2026-11-21T08:30:00+01:00`);
