@@ -12,6 +12,13 @@ export function kustomizationIn(root: string, folder: string): string | undefine
   return undefined;
 }
 
+/** A remote target as kustomize accepts one: a URL, scp-like git, or a `github.com/owner/repo` shorthand. */
+export function isRemoteReference(entry: string): boolean {
+  return /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|git::|[\w.-]+@[\w.-]+:|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/i.test(
+    entry,
+  );
+}
+
 export interface Reference {
   /** Relative to the repository root. */
   readonly path: string;
@@ -39,7 +46,7 @@ export function kustomizationReferences(
     Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
   const local = (entries: string[]): Reference[] =>
     entries.flatMap((entry) => {
-      if (/^[a-z]+:\/\/|^git@|^github\.com\//.test(entry)) return [];
+      if (isRemoteReference(entry)) return [];
       const relative = path.posix.normalize(dir === '.' ? entry : `${dir}/${entry}`);
       if (relative.startsWith('..')) return [];
       const absolute = path.join(root, relative);

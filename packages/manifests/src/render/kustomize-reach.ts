@@ -6,21 +6,18 @@
 import * as path from 'node:path';
 import { staysInsideRepository } from '@gitops/config';
 import { isMap, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
-import { kustomizationIn } from './kustomization-file';
+import { isRemoteReference, kustomizationIn } from './kustomization-file';
 import type { RenderProblem } from './model';
 import { readYamlSource } from './yaml-text';
 
 const maxKustomizations = 5_000;
-
-/** A remote target as kustomize accepts one: a URL, scp-like git, or the `github.com/owner/repo` shorthand. */
-const remote = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|git::|[\w.-]+@[\w.-]+:|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/i;
 
 interface PathEntry {
   readonly value: string;
   readonly node: Node;
   /** Entries that may be kustomization folders, which are followed in turn. */
   readonly mayBeFolder: boolean;
-  /** Where a remote URL is a base kustomize would fetch (not, say, a Helm repository). */
+  /** The kustomization field it comes from, as messages name it (`resources`, `patches.path`). */
   readonly field: string;
 }
 
@@ -30,7 +27,13 @@ export function checkKustomizeReach(root: string, folder: string): RenderProblem
   const seen = new Set<string>();
   const visit = (dir: string) => {
     const kustomization = kustomizationIn(root, dir);
-    if (!kustomization || seen.has(kustomization) || seen.size >= maxKustomizations) return;
+    if (!kustomization || seen.has(kustomization)) return;
+    if (seen.size === maxKustomizations) {
+      // What is not checked is not rendered: past the bound, the environment is refused, not half-checked.
+      const message = `more than ${maxKustomizations} kustomizations are reachable from ${folder}; not rendered`;
+      problems.push({ kind: 'path', location: { file: kustomization }, message });
+    }
+    if (seen.size >= maxKustomizations) return;
     seen.add(kustomization);
     if (!staysInsideRepository(root, kustomization)) {
       const message = `${kustomization} is a symbolic link out of the repository; validate renders only what the repository holds`;
@@ -61,7 +64,7 @@ export function checkKustomizeReach(root: string, folder: string): RenderProblem
 
 function checkEntry(root: string, dir: string, entry: PathEntry): string | undefined {
   const { value, field } = entry;
-  if (remote.test(value)) {
+  if (isRemoteReference(value)) {
     return `${field}: ${value} is remote; validate renders offline from the repository alone (vendor it into the repository)`;
   }
   if (path.posix.isAbsolute(value) || path.win32.isAbsolute(value)) {
