@@ -31613,7 +31613,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5573);
+/* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6208);
 /* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7346);
 // Entry of the build-image action (bundled into dist/build-image/index.js).
 
@@ -31641,8 +31641,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(4858);
-// EXTERNAL MODULE: ./actions/kit/src/index.ts + 44 modules
-var src = __nccwpck_require__(5573);
+// EXTERNAL MODULE: ./actions/kit/src/index.ts + 46 modules
+var src = __nccwpck_require__(6208);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:path"
@@ -31857,10 +31857,9 @@ const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(imp
 const maxRedirects = 5;
 async function stream_download_getStream(client, path, scope) {
     let url = new URL(path, client.baseUrl);
-    const origin = url.origin;
     for (let hop = 0; hop <= maxRedirects; hop++) {
         // Credentials go to the registry only: a redirect elsewhere (a CDN, object storage) is signed on its own.
-        const authorization = url.origin === origin ? client.authorizationFor(scope) : undefined;
+        const authorization = client.authorizationFor(scope, url);
         let response;
         try {
             response = await get(url, authorization, client.timeoutMs);
@@ -31905,7 +31904,8 @@ function stream_upload_putStream(client, upload) {
         const headers = { 'content-type': 'application/octet-stream' };
         if (upload.length)
             headers['content-length'] = upload.length;
-        const authorization = client.authorizationFor(upload.scope);
+        // An upload Location on another origin gets no credentials: they belong to the registry alone.
+        const authorization = client.authorizationFor(upload.scope, upload.url);
         if (authorization)
             headers.authorization = authorization;
         const send = upload.url.protocol === 'https:' ? https.request : http.request;
@@ -32134,6 +32134,8 @@ async function uploadInChunks(client, repository, digest, size, chunkSize, read)
 
 
 
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+const client_maxRedirects = 5;
 class client_RegistryClient {
     registry;
     options;
@@ -32181,22 +32183,48 @@ class client_RegistryClient {
         const reason = lastError instanceof Error ? lastError.message : String(lastError);
         throw new RegistryError(`${this.registry}: ${request.method} ${request.path} failed after ${attempts} attempts: ${reason}`);
     }
+    /**
+     * Sends the request, following redirects here rather than in fetch: the registry's credentials go to the
+     * registry's own origin only, never to the origin a Location (an upload URL, a redirect) names.
+     */
     async send(request) {
-        const url = /^https?:\/\//.test(request.path) ? request.path : `${this.baseUrl}${request.path}`;
-        const headers = { ...request.headers };
-        const authorization = this.authorization(request.scope);
-        if (authorization)
-            headers.authorization = authorization;
-        return fetch(url, {
-            method: request.method,
-            headers,
-            ...(request.body ? { body: request.body, duplex: 'half' } : {}),
-            redirect: 'follow',
-            signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000),
-        });
+        let url = new URL(request.path, this.baseUrl);
+        let method = request.method;
+        let body = request.body;
+        for (let hop = 0;; hop++) {
+            const headers = { ...request.headers };
+            const authorization = this.authorizationFor(request.scope, url);
+            if (authorization)
+                headers.authorization = authorization;
+            const response = await fetch(url, {
+                method,
+                headers,
+                ...(body ? { body, duplex: 'half' } : {}),
+                redirect: 'manual',
+                signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000),
+            });
+            const location = response.headers.get('location');
+            if (!redirectStatuses.has(response.status) || !location)
+                return response;
+            await response.body?.cancel();
+            if (hop >= client_maxRedirects)
+                throw new RegistryError(`${this.registry}: more than ${client_maxRedirects} redirects for ${request.method} ${request.path}`);
+            if (body instanceof ReadableStream)
+                throw new RegistryError(`${this.registry} redirected a streamed ${request.method} ${request.path}; cannot send it again`);
+            if (response.status === 303) {
+                method = 'GET';
+                body = undefined;
+            }
+            url = new URL(location, url);
+        }
     }
-    /** The Authorization header for a scope a request has already authenticated in (for raw streamed uploads). */
-    authorizationFor(scope) {
+    /**
+     * The Authorization header for a scope a request has already authenticated in, for a request to `url` (default:
+     * the registry itself). None for another origin: credentials and tokens belong to the registry alone.
+     */
+    authorizationFor(scope, url) {
+        if (url && url.origin !== new URL(this.baseUrl).origin)
+            return undefined;
         return this.authorization(scope);
     }
     get timeoutMs() {
@@ -32631,6 +32659,11 @@ function keysFor(registry) {
         return ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io'];
     return [registry, `https://${registry}`, `http://${registry}`];
 }
+/**
+ * The credentials docker itself would use for `registry`, in the docker CLI's order: a credHelpers entry for the
+ * registry, else the credsStore, else the auths entry. Once a helper is chosen it alone answers, as in docker:
+ * an `auths` entry beside it is not a fallback (docker keeps only placeholders there).
+ */
 function dockerCredentials(registry, env = process.env) {
     let config;
     try {
@@ -32641,6 +32674,8 @@ function dockerCredentials(registry, env = process.env) {
     }
     const keys = keysFor(registry);
     const helper = keys.map((key) => config.credHelpers?.[key]).find(Boolean) ?? config.credsStore;
+    if (helper)
+        return fromHelper(helper, keys[0], env);
     for (const key of keys) {
         const entry = config.auths?.[key];
         if (entry?.auth) {
@@ -32652,12 +32687,16 @@ function dockerCredentials(registry, env = process.env) {
         if (entry?.username && entry.password)
             return { username: entry.username, password: entry.password };
     }
-    if (!helper)
+    return undefined;
+}
+/** Asks `docker-credential-<helper> get`, found on PATH only: a helper name is a name, never a path. */
+function fromHelper(helper, serverAddress, env) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(helper))
         return undefined;
     try {
         const output = execFileSync(`docker-credential-${helper}`, ['get'], {
             env,
-            input: keys[0],
+            input: serverAddress,
             encoding: 'utf8',
             timeout: 15_000,
             stdio: ['pipe', 'pipe', 'ignore'],
@@ -32734,8 +32773,8 @@ async function publishImage(request) {
     const destinations = request.destinations.map(parseDestination);
     if (destinations.length === 0)
         throw new RegistryError('input destinations: name at least one reference');
-    const client = (registry) => new RegistryClient(registry, {
-        credentials: request.credentials(registry),
+    const client = (registry, side) => new RegistryClient(registry, {
+        credentials: request.credentials[side](registry),
         attempts: request.attempts,
         insecureRegistries: request.insecureRegistries,
     });
@@ -32770,12 +32809,12 @@ async function publishImage(request) {
         const images = [];
         let digest;
         for (const group of groups.values()) {
-            const destination = client(group.ref.registry);
+            const destination = client(group.ref.registry, 'destination');
             const result = await request.logger.group(`Publish ${group.references.join(', ')}`, async () => {
                 if (layoutDir !== undefined)
                     return pushLayout(readLayout(layoutDir), destination, group.ref.repository, group.tags);
                 const remote = source.ref;
-                const from = { client: client(remote.registry), repository: remote.repository };
+                const from = { client: client(remote.registry, 'source'), repository: remote.repository };
                 return copyImage(from, remote.digest ?? remote.tag ?? 'latest', { client: destination, repository: group.ref.repository }, group.tags);
             });
             if (digest !== undefined && result.digest !== digest)
@@ -33128,7 +33167,7 @@ async function run_run() {
 
 /***/ }),
 
-/***/ 5573:
+/***/ 6208:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33145,373 +33184,14 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: annotationProperties, committerFrom, integerInput, isUserError, parseList, runUrl
+// UNUSED EXPORTS: annotationProperties, committerFrom, integerInput, isUserError, parseList, pathInsideInput, runUrl
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 20 modules
 var lib_core = __nccwpck_require__(4858);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: ./packages/git/src/run.ts
-// Runs the git binary: arguments as an array (never a shell string), credentials only in the environment,
-// every message scrubbed of secrets before it can reach a log.
-
-class run_GitError extends Error {
-    args;
-    stderr;
-    exitCode;
-    stdout;
-    constructor(message, args, stderr, exitCode, stdout = '') {
-        super(message);
-        this.args = args;
-        this.stderr = stderr;
-        this.exitCode = exitCode;
-        this.stdout = stdout;
-        this.name = 'GitError';
-    }
-}
-/** A git that behaves the same on every machine: no prompts, no user or system config surprises. */
-const baseEnvironment = {
-    GIT_TERMINAL_PROMPT: '0',
-    GIT_ASKPASS: '',
-    SSH_ASKPASS: '',
-    GCM_INTERACTIVE: 'never',
-    GIT_CONFIG_NOSYSTEM: '1',
-    LC_ALL: 'C',
-};
-function redact(text, secrets = []) {
-    let result = text;
-    for (const secret of secrets)
-        if (secret)
-            result = result.replaceAll(secret, '***');
-    return result;
-}
-function run_git(args, options) {
-    return new Promise((resolve, reject) => {
-        const child = execFile('git', [...args], {
-            cwd: options.cwd,
-            env: { ...process.env, ...baseEnvironment, ...options.env },
-            encoding: 'utf8',
-            maxBuffer: 256 * 1024 * 1024,
-            timeout: options.timeoutMs ?? 300_000,
-        }, (error, stdout, stderr) => {
-            if (!error)
-                return resolve(stdout);
-            const secrets = options.secrets ?? [];
-            const detail = redact(stderr.trim() || error.message, secrets);
-            const code = typeof error.code === 'number' ? error.code : null;
-            reject(new run_GitError(`git ${args[0]} failed: ${detail}`, args, redact(stderr, secrets), code, redact(stdout, secrets)));
-        });
-        // A git that exits without reading its input closes the pipe; that is not an error of ours.
-        child.stdin?.on('error', () => { });
-        child.stdin?.end(options.input ?? '');
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/git/src/checkout.ts
-// A working copy of the config repository with only what a change needs: depth 1, no blobs until a file
-// is checked out, and a sparse checkout of gitops.yaml plus the files the change touches.
-
-
-
-/** `Name <email>` as git writes identities; undefined when the text is not of that form. */
-function checkout_parseIdentity(text) {
-    const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
-    return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
-}
-class CheckoutError extends (/* unused pure expression or super */ null && (Error)) {
-}
-class ConfigCheckout {
-    dir;
-    remote;
-    branch;
-    directories;
-    patterns = ['/gitops.yaml'];
-    /** How far back the history has been fetched with --shallow-since (kept by refresh), if it was. */
-    historyFrom;
-    constructor(dir, remote, branch) {
-        this.dir = dir;
-        this.remote = remote;
-        this.branch = branch;
-    }
-    /** Clones `branch` (default: the remote's default branch) into `dir`, checking out gitops.yaml only. */
-    static async clone(remote, dir, branch) {
-        mkdirSync(path.dirname(dir), { recursive: true });
-        const cwd = path.dirname(dir);
-        const options = { cwd, env: checkoutEnvironment(remote), secrets: remote.secrets };
-        // Without a branch, clone takes the remote's default branch: no extra round trip to ask for it.
-        const branchArgs = branch ? ['--branch', branch] : [];
-        try {
-            await git([
-                'clone',
-                '--quiet',
-                '--depth=1',
-                '--filter=blob:none',
-                '--sparse',
-                '--single-branch',
-                ...branchArgs,
-                remote.url,
-                dir,
-            ], options);
-        }
-        catch (error) {
-            if (error instanceof GitError && /Remote branch .* not found/.test(error.stderr)) {
-                throw new CheckoutError(`branch "${branch}" does not exist in ${remote.url}`);
-            }
-            if (error instanceof GitError &&
-                /terminal prompts disabled|Authentication failed|returned error: 40[13]/.test(error.stderr)) {
-                throw new CheckoutError(`${remote.url} refused the credentials; check that the token can read and push the repository`);
-            }
-            throw error;
-        }
-        const target = branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
-        // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
-        return new ConfigCheckout(dir, remote, target);
-    }
-    run(args, input, env = {}) {
-        return git(args, {
-            cwd: this.dir,
-            env: { ...checkoutEnvironment(this.remote), ...env },
-            secrets: this.remote.secrets,
-            ...(input !== undefined ? { input } : {}),
-        });
-    }
-    /** Every folder of the tree at HEAD, checked out or not (to check paths in gitops.yaml). */
-    async treeDirectories() {
-        if (!this.directories) {
-            const output = await this.run(['ls-tree', '-r', '-d', '--name-only', '-z', 'HEAD']);
-            this.directories = new Set(output.split('\0').filter(Boolean));
-        }
-        return this.directories;
-    }
-    /** Adds files (`path/to/file.yaml`) and folders (`envs/dev/`) to the sparse checkout. */
-    async include(paths) {
-        const patterns = paths
-            .map((entry) => `/${entry.replace(/^\/+/, '')}`)
-            .filter((pattern) => !this.patterns.includes(pattern));
-        if (patterns.length === 0)
-            return;
-        this.patterns.push(...patterns);
-        // One `set` of every pattern: it also leaves cone mode, which the clone started in.
-        await this.run(['sparse-checkout', 'set', '--no-cone', ...this.patterns]);
-    }
-    async head() {
-        return (await this.run(['rev-parse', 'HEAD'])).trim();
-    }
-    /**
-     * Commits the tracked files changed on disk (a change only edits files); undefined when none changed. One git
-     * process: `commit --all` stages them, no separate add and diff.
-     */
-    async commit(message, committer) {
-        const identity = {
-            GIT_AUTHOR_NAME: committer.name,
-            GIT_AUTHOR_EMAIL: committer.email,
-            GIT_COMMITTER_NAME: committer.name,
-            GIT_COMMITTER_EMAIL: committer.email,
-        };
-        try {
-            await this.run(['commit', '--quiet', '--no-verify', '--all', '--file=-'], message, identity);
-        }
-        catch (error) {
-            if (error instanceof GitError && /^nothing (added )?to commit/m.test(error.stdout))
-                return undefined;
-            throw error;
-        }
-        return this.head();
-    }
-    /**
-     * Pushes HEAD to `ref`. 'rejected' when the remote moved on (someone else pushed first): fetch, re-apply,
-     * try again. Any other refusal (a hook, protection, permissions) throws: trying again would not help.
-     */
-    async push(ref, force = false) {
-        try {
-            await this.run(['push', ...(force ? ['--force'] : []), 'origin', `HEAD:refs/heads/${ref}`]);
-            return 'pushed';
-        }
-        catch (error) {
-            if (!(error instanceof GitError))
-                throw error;
-            if (/\[rejected\].*\((fetch first|non-fast-forward|stale info)\)|failed to update ref|cannot lock ref/.test(error.stderr + error.message)) {
-                return 'rejected';
-            }
-            throw new CheckoutError(`push to ${ref} was refused: ${summarisePushError(error.stderr)}`);
-        }
-    }
-    /**
-     * Moves to the remote's newest tip of the branch, dropping local commits and changes. When the history was
-     * fetched back to a date, this one fetch keeps it there: the commits that landed meanwhile come with the tip,
-     * so reading what they record needs no second fetch.
-     */
-    async refresh() {
-        const refspec = `+refs/heads/${this.branch}:refs/remotes/origin/${this.branch}`;
-        const since = this.historyFrom;
-        try {
-            const bound = since ? `--shallow-since=${since.toISOString()}` : '--depth=1';
-            await this.run(['fetch', '--quiet', bound, 'origin', refspec]);
-        }
-        catch (error) {
-            // A tip older than the date (clocks that disagree): the tip alone, as without a date.
-            if (!since || !(error instanceof GitError))
-                throw error;
-            await this.run(['fetch', '--quiet', '--depth=1', 'origin', refspec]);
-            this.historyFrom = undefined;
-        }
-        await this.run(['reset', '--quiet', '--hard', `origin/${this.branch}`]);
-        this.directories = undefined;
-    }
-    /** Fetches every commit made since `since` (commits only: no trees, no blobs), unless they are here already. */
-    async fetchHistorySince(since) {
-        if (this.historyFrom && this.historyFrom.getTime() <= since.getTime())
-            return;
-        const shallowSince = `--shallow-since=${since.toISOString()}`;
-        await this.run(['fetch', '--quiet', '--filter=tree:0', shallowSince, 'origin', this.branch]);
-        this.historyFrom = since;
-    }
-}
-/**
- * The remote's variables plus one setting: no automatic maintenance after each command. The checkout lives for
- * one change and is then removed, so git's `maintenance run --auto` after every fetch and commit is wasted.
- */
-function checkoutEnvironment(remote) {
-    const count = Number(remote.env.GIT_CONFIG_COUNT ?? 0);
-    return {
-        ...remote.env,
-        GIT_CONFIG_COUNT: String(count + 1),
-        [`GIT_CONFIG_KEY_${count}`]: 'maintenance.auto',
-        [`GIT_CONFIG_VALUE_${count}`]: 'false',
-    };
-}
-function summarisePushError(stderr) {
-    const lines = stderr
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean);
-    const remote = lines.filter((line) => line.startsWith('remote:')).map((line) => line.replace(/^remote:\s*/, ''));
-    const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
-    return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
-}
-
-;// CONCATENATED MODULE: ./packages/git/src/index.ts
-// Git for config repositories: sparse clones, commits with trailers, pushes that tell a race from a refusal.
-
-
-
-
-
-;// CONCATENATED MODULE: ./actions/kit/src/inputs.ts
-// Reading inputs: one helper per shape, so every action reads lists, numbers and choices the same way
-// and a mistake names the input.
-
-
-/** A mistake in the workflow (an input, the config repository): reported as one clear failure. */
-class ConfigurationError extends Error {
-    name = 'ConfigurationError';
-}
-/** Optional string input: undefined when empty. */
-function optionalInput(name) {
-    const value = lib_core/* getInput */.V4(name).trim();
-    return value === '' ? undefined : value;
-}
-function requiredInput(name) {
-    const value = lib_core/* getInput */.V4(name).trim();
-    if (value === '')
-        throw new ConfigurationError(`input ${name} is required`);
-    return value;
-}
-/** Newline- or comma-separated values; `#` starts a comment; blanks are dropped. */
-function listInput(name) {
-    return parseList(lib_core/* getInput */.V4(name));
-}
-function parseList(text) {
-    return text
-        .split(/\r?\n/)
-        .map((line) => line.replace(/(^|\s)#.*$/, ''))
-        .flatMap((line) => line.split(','))
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-}
-function booleanInput(name) {
-    try {
-        return lib_core/* getBooleanInput */.Vt(name);
-    }
-    catch {
-        throw new ConfigurationError(`input ${name} must be true or false, not "${lib_core/* getInput */.V4(name)}"`);
-    }
-}
-function choiceInput(name, choices) {
-    const value = optionalInput(name);
-    if (value === undefined)
-        return undefined;
-    if (!choices.includes(value))
-        throw new ConfigurationError(`input ${name} must be one of ${choices.join(', ')}, not "${value}"`);
-    return value;
-}
-function integerInput(name, min, max) {
-    const text = core.getInput(name).trim();
-    const value = Number(text);
-    if (!/^\d+$/.test(text) || value < min || value > max) {
-        throw new ConfigurationError(`input ${name} must be a whole number from ${min} to ${max}, not "${text}"`);
-    }
-    return value;
-}
-/** `KEY=value` lines (build args, labels, secrets); `#` comments and blanks skipped; a bad line names the input. */
-function keyValueInput(name) {
-    const values = {};
-    lib_core/* getInput */.V4(name)
-        .split(/\r?\n/)
-        .forEach((raw, index) => {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            return;
-        const equals = line.indexOf('=');
-        if (equals <= 0)
-            throw new ConfigurationError(`input ${name}, line ${index + 1}: "${line}" is not KEY=value`);
-        values[line.slice(0, equals).trim()] = line.slice(equals + 1);
-    });
-    return values;
-}
-/** A committer given as "Name <email>" (the committer input of deploy and promote). */
-function committerFrom(text, input) {
-    const identity = parseIdentity(text);
-    if (!identity)
-        throw new ConfigurationError(`input ${input} must look like "Name <email>", not "${text}"`);
-    return identity;
-}
-/** The URL of this workflow run, for trailers, statuses and pull requests. */
-function runUrl(env = process.env) {
-    if (!env.GITHUB_SERVER_URL || !env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID)
-        return undefined;
-    return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
-}
-
-;// CONCATENATED MODULE: ./actions/kit/src/logger.ts
-// The engine's Logger, backed by @actions/core: warnings and errors become annotations on file and line.
-
-/** Where an annotation goes: the file, line and column GitHub shows it on, under a title. */
-function annotationProperties(where, title) {
-    const result = { title };
-    if (!where)
-        return result;
-    result.file = where.file;
-    if (where.line !== undefined)
-        result.startLine = where.line;
-    if (where.column !== undefined)
-        result.startColumn = where.column;
-    return result;
-}
-function actionLogger(title) {
-    return {
-        debug: (message) => lib_core/* debug */.Yz(message),
-        info: (message) => lib_core/* info */.pq(message),
-        warning: (message, where) => lib_core/* warning */.$e(message, annotationProperties(where, title)),
-        error: (message, where) => lib_core/* error */.z3(message, annotationProperties(where, title)),
-        group: (name, fn) => lib_core/* group */.Os(name, fn),
-    };
-}
-
 ;// CONCATENATED MODULE: ./packages/config/src/convention.ts
 // The layout of a config repository without gitops.yaml: one environment per folder under envs/ or
 // environments/, promoted in the usual order (dev before staging before prod).
@@ -33638,6 +33318,68 @@ function locate_keyPathText(path) {
     return text;
 }
 
+;// CONCATENATED MODULE: ./packages/config/src/paths.ts
+// Keeps every path from gitops.yaml inside the repository: no absolute paths, no `..` out, no symlink out.
+
+
+class paths_PathEscapeError extends (/* unused pure expression or super */ null && (Error)) {
+}
+/**
+ * Normalises `relative` (POSIX separators) and proves it stays inside `root`, following any symlinks along
+ * the part of it that exists. Returns the normalised relative path; throws PathEscapeError saying why not.
+ */
+function paths_resolveInsideRepository(root, relative) {
+    if (relative.includes('\0'))
+        throw new paths_PathEscapeError('the path contains a NUL character');
+    if (path.posix.isAbsolute(relative) || path.win32.isAbsolute(relative)) {
+        throw new paths_PathEscapeError(`"${relative}" is absolute; write it relative to the repository root`);
+    }
+    const normalised = path.posix.normalize(relative.replaceAll('\\', '/')).replace(/\/+$/, '') || '.';
+    if (normalised === '..' || normalised.startsWith('../')) {
+        throw new paths_PathEscapeError(`"${relative}" leaves the repository; paths must stay inside it`);
+    }
+    const realRoot = realpathSync(root);
+    let current = realRoot;
+    for (const part of normalised.split('/')) {
+        if (part === '.')
+            continue;
+        const next = path.join(current, part);
+        const stats = lstatSync(next, { throwIfNoEntry: false });
+        if (!stats)
+            break;
+        current = stats.isSymbolicLink() ? realpathOrSelf(next) : next;
+        if (!paths_isWithin(realRoot, current)) {
+            throw new paths_PathEscapeError(`"${relative}" goes through a symbolic link that leaves the repository`);
+        }
+    }
+    return normalised;
+}
+/** Whether `relative` stays inside `root` by the rules of resolveInsideRepository (symbolic links followed). */
+function paths_staysInsideRepository(root, relative) {
+    try {
+        paths_resolveInsideRepository(root, relative);
+        return true;
+    }
+    catch (error) {
+        if (error instanceof paths_PathEscapeError)
+            return false;
+        throw error;
+    }
+}
+function realpathOrSelf(file) {
+    try {
+        return realpathSync(file);
+    }
+    catch {
+        // A dangling link: judge it by where it points.
+        return path.resolve(path.dirname(file), readlinkSync(file));
+    }
+}
+function paths_isWithin(root, candidate) {
+    const relative = path.relative(root, candidate);
+    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
 ;// CONCATENATED MODULE: ./packages/log/src/index.ts
 // The logging seam: the engine logs through this, never through @actions/core, so the same code
 // serves the action (backed by core), the CLI (backed by the terminal) and tests (recorded).
@@ -33718,56 +33460,6 @@ class problems_ConfigError extends Error {
 
 // EXTERNAL MODULE: ./packages/image-ref/src/index.ts + 1 modules
 var src = __nccwpck_require__(3515);
-;// CONCATENATED MODULE: ./packages/config/src/paths.ts
-// Keeps every path from gitops.yaml inside the repository: no absolute paths, no `..` out, no symlink out.
-
-
-class paths_PathEscapeError extends (/* unused pure expression or super */ null && (Error)) {
-}
-/**
- * Normalises `relative` (POSIX separators) and proves it stays inside `root`, following any symlinks along
- * the part of it that exists. Returns the normalised relative path; throws PathEscapeError saying why not.
- */
-function paths_resolveInsideRepository(root, relative) {
-    if (relative.includes('\0'))
-        throw new paths_PathEscapeError('the path contains a NUL character');
-    if (path.posix.isAbsolute(relative) || path.win32.isAbsolute(relative)) {
-        throw new paths_PathEscapeError(`"${relative}" is absolute; write it relative to the repository root`);
-    }
-    const normalised = path.posix.normalize(relative.replaceAll('\\', '/')).replace(/\/+$/, '') || '.';
-    if (normalised === '..' || normalised.startsWith('../')) {
-        throw new paths_PathEscapeError(`"${relative}" leaves the repository; paths must stay inside it`);
-    }
-    const realRoot = realpathSync(root);
-    let current = realRoot;
-    for (const part of normalised.split('/')) {
-        if (part === '.')
-            continue;
-        const next = path.join(current, part);
-        const stats = lstatSync(next, { throwIfNoEntry: false });
-        if (!stats)
-            break;
-        current = stats.isSymbolicLink() ? realpathOrSelf(next) : next;
-        if (!isWithin(realRoot, current)) {
-            throw new paths_PathEscapeError(`"${relative}" goes through a symbolic link that leaves the repository`);
-        }
-    }
-    return normalised;
-}
-function realpathOrSelf(file) {
-    try {
-        return realpathSync(file);
-    }
-    catch {
-        // A dangling link: judge it by where it points.
-        return path.resolve(path.dirname(file), readlinkSync(file));
-    }
-}
-function isWithin(root, candidate) {
-    const relative = path.relative(root, candidate);
-    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
 ;// CONCATENATED MODULE: ./packages/config/src/resolve.ts
 // Turns gitops.yaml data into the model, with the checks a schema cannot make: references between
 // environments, promotion cycles, duplicate paths, image names, paths that leave the repository.
@@ -34118,6 +33810,7 @@ function typeName(value) {
 
 
 
+
 const defaultConfigFile = 'gitops.yaml';
 const maxConfigBytes = (/* unused pure expression or super */ null && (1024 * 1024));
 /** Reads and checks the configuration; throws ConfigError listing every problem. */
@@ -34132,6 +33825,15 @@ function loadConfig(options = {}) {
     }
     if (!existsSync(file))
         return byConvention(root, file);
+    try {
+        // The configuration is the repository's own: a symbolic link out of it is refused without reading it.
+        resolveInsideRepository(root, path.relative(root, path.resolve(file)).split(path.sep).join('/'));
+    }
+    catch (error) {
+        if (error instanceof PathEscapeError)
+            throw new ConfigError([{ location: { file }, key: '', message: error.message }]);
+        throw error;
+    }
     const size = statSync(file).size;
     if (size > maxConfigBytes) {
         throw new ConfigError([
@@ -34240,6 +33942,395 @@ function targets_resolveTargets(app, environment) {
 
 
 
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./packages/git/src/run.ts
+// Runs the git binary: arguments as an array (never a shell string), credentials only in the environment,
+// every message scrubbed of secrets before it can reach a log.
+
+
+class run_GitError extends Error {
+    args;
+    stderr;
+    exitCode;
+    stdout;
+    constructor(message, args, stderr, exitCode, stdout = '') {
+        super(message);
+        this.args = args;
+        this.stderr = stderr;
+        this.exitCode = exitCode;
+        this.stdout = stdout;
+        this.name = 'GitError';
+    }
+}
+/** A git that behaves the same on every machine: no prompts, no user or system config surprises. */
+const baseEnvironment = {
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_ASKPASS: '',
+    SSH_ASKPASS: '',
+    GCM_INTERACTIVE: 'never',
+    GIT_CONFIG_NOSYSTEM: '1',
+    LC_ALL: 'C',
+};
+/** The text with every secret replaced by *** and every URL's userinfo removed. */
+function redact(text, secrets = []) {
+    let result = withoutUserinfo(text);
+    for (const secret of secrets)
+        if (secret)
+            result = result.replaceAll(secret, '***');
+    return result;
+}
+function run_git(args, options) {
+    return new Promise((resolve, reject) => {
+        const child = execFile('git', [...args], {
+            cwd: options.cwd,
+            env: { ...process.env, ...baseEnvironment, ...options.env },
+            encoding: 'utf8',
+            maxBuffer: 256 * 1024 * 1024,
+            timeout: options.timeoutMs ?? 300_000,
+        }, (error, stdout, stderr) => {
+            if (!error)
+                return resolve(stdout);
+            const secrets = options.secrets ?? [];
+            const detail = redact(stderr.trim() || error.message, secrets);
+            const code = typeof error.code === 'number' ? error.code : null;
+            reject(new run_GitError(`git ${args[0]} failed: ${detail}`, args, redact(stderr, secrets), code, redact(stdout, secrets)));
+        });
+        // A git that exits without reading its input closes the pipe; that is not an error of ours.
+        child.stdin?.on('error', () => { });
+        child.stdin?.end(options.input ?? '');
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/checkout.ts
+// A working copy of the config repository with only what a change needs: depth 1, no blobs until a file
+// is checked out, and a sparse checkout of gitops.yaml plus the files the change touches.
+
+
+
+/** `Name <email>` as git writes identities; undefined when the text is not of that form. */
+function checkout_parseIdentity(text) {
+    const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
+    return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
+}
+class CheckoutError extends (/* unused pure expression or super */ null && (Error)) {
+}
+class ConfigCheckout {
+    dir;
+    remote;
+    branch;
+    directories;
+    patterns = ['/gitops.yaml'];
+    /** How far back the history has been fetched with --shallow-since (kept by refresh), if it was. */
+    historyFrom;
+    constructor(dir, remote, branch) {
+        this.dir = dir;
+        this.remote = remote;
+        this.branch = branch;
+    }
+    /** Clones `branch` (default: the remote's default branch) into `dir`, checking out gitops.yaml only. */
+    static async clone(remote, dir, branch) {
+        mkdirSync(path.dirname(dir), { recursive: true });
+        const cwd = path.dirname(dir);
+        const options = { cwd, env: checkoutEnvironment(remote), secrets: remote.secrets };
+        // Without a branch, clone takes the remote's default branch: no extra round trip to ask for it.
+        const branchArgs = branch ? ['--branch', branch] : [];
+        try {
+            await git([
+                'clone',
+                '--quiet',
+                '--depth=1',
+                '--filter=blob:none',
+                '--sparse',
+                '--single-branch',
+                ...branchArgs,
+                '--',
+                remote.url,
+                dir,
+            ], options);
+        }
+        catch (error) {
+            if (error instanceof GitError && /Remote branch .* not found/.test(error.stderr)) {
+                throw new CheckoutError(`branch "${branch}" does not exist in ${remote.display}`);
+            }
+            if (error instanceof GitError &&
+                /terminal prompts disabled|Authentication failed|returned error: 40[13]/.test(error.stderr)) {
+                throw new CheckoutError(`${remote.display} refused the credentials; check that the token can read and push the repository`);
+            }
+            throw error;
+        }
+        const target = branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
+        // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
+        return new ConfigCheckout(dir, remote, target);
+    }
+    run(args, input, env = {}) {
+        return git(args, {
+            cwd: this.dir,
+            env: { ...checkoutEnvironment(this.remote), ...env },
+            secrets: this.remote.secrets,
+            ...(input !== undefined ? { input } : {}),
+        });
+    }
+    /** Every folder of the tree at HEAD, checked out or not (to check paths in gitops.yaml). */
+    async treeDirectories() {
+        if (!this.directories) {
+            const output = await this.run(['ls-tree', '-r', '-d', '--name-only', '-z', 'HEAD']);
+            this.directories = new Set(output.split('\0').filter(Boolean));
+        }
+        return this.directories;
+    }
+    /** Adds files (`path/to/file.yaml`) and folders (`envs/dev/`) to the sparse checkout. */
+    async include(paths) {
+        const patterns = paths
+            .map((entry) => `/${entry.replace(/^\/+/, '')}`)
+            .filter((pattern) => !this.patterns.includes(pattern));
+        if (patterns.length === 0)
+            return;
+        this.patterns.push(...patterns);
+        // One `set` of every pattern: it also leaves cone mode, which the clone started in.
+        await this.run(['sparse-checkout', 'set', '--no-cone', ...this.patterns]);
+    }
+    async head() {
+        return (await this.run(['rev-parse', 'HEAD'])).trim();
+    }
+    /**
+     * Commits the tracked files changed on disk (a change only edits files); undefined when none changed. One git
+     * process: `commit --all` stages them, no separate add and diff.
+     */
+    async commit(message, committer) {
+        const identity = {
+            GIT_AUTHOR_NAME: committer.name,
+            GIT_AUTHOR_EMAIL: committer.email,
+            GIT_COMMITTER_NAME: committer.name,
+            GIT_COMMITTER_EMAIL: committer.email,
+        };
+        try {
+            await this.run(['commit', '--quiet', '--no-verify', '--all', '--file=-'], message, identity);
+        }
+        catch (error) {
+            if (error instanceof GitError && /^nothing (added )?to commit/m.test(error.stdout))
+                return undefined;
+            throw error;
+        }
+        return this.head();
+    }
+    /**
+     * Pushes HEAD to `ref`. 'rejected' when the remote moved on (someone else pushed first): fetch, re-apply,
+     * try again. Any other refusal (a hook, protection, permissions) throws: trying again would not help.
+     */
+    async push(ref, force = false) {
+        try {
+            await this.run(['push', ...(force ? ['--force'] : []), '--', 'origin', `HEAD:refs/heads/${ref}`]);
+            return 'pushed';
+        }
+        catch (error) {
+            if (!(error instanceof GitError))
+                throw error;
+            if (/\[rejected\].*\((fetch first|non-fast-forward|stale info)\)|failed to update ref|cannot lock ref/.test(error.stderr + error.message)) {
+                return 'rejected';
+            }
+            throw new CheckoutError(`push to ${ref} was refused: ${summarisePushError(error.stderr)}`);
+        }
+    }
+    /**
+     * Moves to the remote's newest tip of the branch, dropping local commits and changes. When the history was
+     * fetched back to a date, this one fetch keeps it there: the commits that landed meanwhile come with the tip,
+     * so reading what they record needs no second fetch.
+     */
+    async refresh() {
+        const refspec = `+refs/heads/${this.branch}:refs/remotes/origin/${this.branch}`;
+        const since = this.historyFrom;
+        try {
+            const bound = since ? `--shallow-since=${since.toISOString()}` : '--depth=1';
+            await this.run(['fetch', '--quiet', bound, '--', 'origin', refspec]);
+        }
+        catch (error) {
+            // A tip older than the date (clocks that disagree): the tip alone, as without a date.
+            if (!since || !(error instanceof GitError))
+                throw error;
+            await this.run(['fetch', '--quiet', '--depth=1', '--', 'origin', refspec]);
+            this.historyFrom = undefined;
+        }
+        await this.run(['reset', '--quiet', '--hard', `origin/${this.branch}`]);
+        this.directories = undefined;
+    }
+    /** Fetches every commit made since `since` (commits only: no trees, no blobs), unless they are here already. */
+    async fetchHistorySince(since) {
+        if (this.historyFrom && this.historyFrom.getTime() <= since.getTime())
+            return;
+        const shallowSince = `--shallow-since=${since.toISOString()}`;
+        await this.run(['fetch', '--quiet', '--filter=tree:0', shallowSince, '--', 'origin', this.branch]);
+        this.historyFrom = since;
+    }
+}
+/**
+ * The remote's variables plus one setting: no automatic maintenance after each command. The checkout lives for
+ * one change and is then removed, so git's `maintenance run --auto` after every fetch and commit is wasted.
+ */
+function checkoutEnvironment(remote) {
+    const count = Number(remote.env.GIT_CONFIG_COUNT ?? 0);
+    return {
+        ...remote.env,
+        GIT_CONFIG_COUNT: String(count + 1),
+        [`GIT_CONFIG_KEY_${count}`]: 'maintenance.auto',
+        [`GIT_CONFIG_VALUE_${count}`]: 'false',
+    };
+}
+function summarisePushError(stderr) {
+    const lines = stderr
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
+    const remote = lines.filter((line) => line.startsWith('remote:')).map((line) => line.replace(/^remote:\s*/, ''));
+    const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
+    return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/index.ts
+// Git for config repositories: sparse clones, commits with trailers, pushes that tell a race from a refusal.
+
+
+
+
+
+;// CONCATENATED MODULE: ./actions/kit/src/inputs.ts
+// Reading inputs: one helper per shape, so every action reads lists, numbers and choices the same way
+// and a mistake names the input.
+
+
+
+
+/** A mistake in the workflow (an input, the config repository): reported as one clear failure. */
+class ConfigurationError extends Error {
+    name = 'ConfigurationError';
+}
+/** Optional string input: undefined when empty. */
+function optionalInput(name) {
+    const value = lib_core/* getInput */.V4(name).trim();
+    return value === '' ? undefined : value;
+}
+function requiredInput(name) {
+    const value = lib_core/* getInput */.V4(name).trim();
+    if (value === '')
+        throw new ConfigurationError(`input ${name} is required`);
+    return value;
+}
+/** Newline- or comma-separated values; `#` starts a comment; blanks are dropped. */
+function listInput(name) {
+    return parseList(lib_core/* getInput */.V4(name));
+}
+function parseList(text) {
+    return text
+        .split(/\r?\n/)
+        .map((line) => line.replace(/(^|\s)#.*$/, ''))
+        .flatMap((line) => line.split(','))
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+function booleanInput(name) {
+    try {
+        return lib_core/* getBooleanInput */.Vt(name);
+    }
+    catch {
+        throw new ConfigurationError(`input ${name} must be true or false, not "${lib_core/* getInput */.V4(name)}"`);
+    }
+}
+function choiceInput(name, choices) {
+    const value = optionalInput(name);
+    if (value === undefined)
+        return undefined;
+    if (!choices.includes(value))
+        throw new ConfigurationError(`input ${name} must be one of ${choices.join(', ')}, not "${value}"`);
+    return value;
+}
+function integerInput(name, min, max) {
+    const text = core.getInput(name).trim();
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < min || value > max) {
+        throw new ConfigurationError(`input ${name} must be a whole number from ${min} to ${max}, not "${text}"`);
+    }
+    return value;
+}
+/** `KEY=value` lines (build args, labels, secrets); `#` comments and blanks skipped; a bad line names the input. */
+function keyValueInput(name) {
+    const values = {};
+    lib_core/* getInput */.V4(name)
+        .split(/\r?\n/)
+        .forEach((raw, index) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const equals = line.indexOf('=');
+        if (equals <= 0)
+            throw new ConfigurationError(`input ${name}, line ${index + 1}: "${line}" is not KEY=value`);
+        values[line.slice(0, equals).trim()] = line.slice(equals + 1);
+    });
+    return values;
+}
+/** A committer given as "Name <email>" (the committer input of deploy and promote). */
+function committerFrom(text, input) {
+    const identity = parseIdentity(text);
+    if (!identity)
+        throw new ConfigurationError(`input ${input} must look like "Name <email>", not "${text}"`);
+    return identity;
+}
+/** The URL of this workflow run, for trailers, statuses and pull requests. */
+function runUrl(env = process.env) {
+    if (!env.GITHUB_SERVER_URL || !env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID)
+        return undefined;
+    return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
+}
+/**
+ * A path input resolved against the first folder and kept inside one of `folders`, symbolic links followed:
+ * a step must not read or write outside what the job gave it. Returns the absolute path.
+ */
+function pathInsideInput(name, value, folders) {
+    const [first] = folders;
+    if (!first)
+        throw new Error('pathInsideInput needs at least one folder');
+    const absolute = path.resolve(first.dir, value);
+    for (const folder of folders) {
+        const relative = path.relative(path.resolve(folder.dir), absolute);
+        if (!isWithin(path.resolve(folder.dir), absolute))
+            continue;
+        try {
+            resolveInsideRepository(folder.dir, relative.split(path.sep).join('/') || '.');
+            return absolute;
+        }
+        catch (error) {
+            if (!(error instanceof PathEscapeError))
+                throw error;
+            throw new ConfigurationError(`input ${name}: ${value} goes through a symbolic link out of ${folder.label}`);
+        }
+    }
+    throw new ConfigurationError(`input ${name}: ${value} is outside ${folders.map((folder) => folder.label).join(' and ')}; name a path inside`);
+}
+
+;// CONCATENATED MODULE: ./actions/kit/src/logger.ts
+// The engine's Logger, backed by @actions/core: warnings and errors become annotations on file and line.
+
+/** Where an annotation goes: the file, line and column GitHub shows it on, under a title. */
+function annotationProperties(where, title) {
+    const result = { title };
+    if (!where)
+        return result;
+    result.file = where.file;
+    if (where.line !== undefined)
+        result.startLine = where.line;
+    if (where.column !== undefined)
+        result.startColumn = where.column;
+    return result;
+}
+function actionLogger(title) {
+    return {
+        debug: (message) => lib_core/* debug */.Yz(message),
+        info: (message) => lib_core/* info */.pq(message),
+        warning: (message, where) => lib_core/* warning */.$e(message, annotationProperties(where, title)),
+        error: (message, where) => lib_core/* error */.z3(message, annotationProperties(where, title)),
+        group: (name, fn) => lib_core/* group */.Os(name, fn),
+    };
+}
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/problems.ts
 // Problems found in manifests: each names the file and, where it can, the line and column.
@@ -35441,6 +35532,10 @@ function kustomization_file_kustomizationIn(root, folder) {
     }
     return undefined;
 }
+/** A remote target as kustomize accepts one: a URL, scp-like git, or a `github.com/owner/repo` shorthand. */
+function kustomization_file_isRemoteReference(entry) {
+    return /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|git::|[\w.-]+@[\w.-]+:|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/i.test(entry);
+}
 /**
  * The paths a kustomization in `dir` refers to, as repository paths that exist: remote bases (URLs) and paths
  * leaving the repository are left out.
@@ -35448,7 +35543,7 @@ function kustomization_file_kustomizationIn(root, folder) {
 function kustomization_file_kustomizationReferences(root, dir, data) {
     const strings = (value) => Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
     const local = (entries) => entries.flatMap((entry) => {
-        if (/^[a-z]+:\/\/|^git@|^github\.com\//.test(entry))
+        if (kustomization_file_isRemoteReference(entry))
             return [];
         const relative = path.posix.normalize(dir === '.' ? entry : `${dir}/${entry}`);
         if (relative.startsWith('..'))
@@ -35492,10 +35587,13 @@ function yaml_text_parseYamlText(text) {
     }));
     return { documents, lineCounter, errors };
 }
-/** A repository file parsed (syntax errors included); undefined when missing, not a file, or over the size limit. */
+/**
+ * A repository file parsed (syntax errors included); undefined when missing, not a file, over the size limit, or
+ * outside the repository (a path or symbolic link leaving `root` is never read).
+ */
 function yaml_text_readYamlSource(root, file) {
     const absolute = path.join(root, file);
-    if (!existsSync(absolute))
+    if (!existsSync(absolute) || !staysInsideRepository(root, file))
         return undefined;
     const stat = statSync(absolute);
     if (!stat.isFile() || stat.size > maxFileBytes)
@@ -35526,6 +35624,128 @@ function unclosedQuote(text) {
             return found;
     }
     return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomize-reach.ts
+// What a kustomization may make kustomize read. A config pull request is written by anyone who can open one,
+// and validate renders it: `- ../../../elsewhere`, an absolute path or a symbolic link out would make kustomize
+// read (and validate print, diff and comment) files outside the repository. So before kustomize runs, every
+// path the kustomization graph names is resolved, links followed, and each one that leaves the repository is
+// an error on its own line. Remote bases are refused too: validate renders offline, from the repository alone.
+
+
+
+
+
+const maxKustomizations = 5_000;
+/** Problems for every path reachable from the kustomization in `folder` that leaves `root` or is remote. */
+function kustomize_reach_checkKustomizeReach(root, folder) {
+    const problems = [];
+    const seen = new Set();
+    const visit = (dir) => {
+        const kustomization = kustomizationIn(root, dir);
+        if (!kustomization || seen.has(kustomization))
+            return;
+        if (seen.size === maxKustomizations) {
+            // What is not checked is not rendered: past the bound, the environment is refused, not half-checked.
+            const message = `more than ${maxKustomizations} kustomizations are reachable from ${folder}; not rendered`;
+            problems.push({ kind: 'path', location: { file: kustomization }, message });
+        }
+        if (seen.size >= maxKustomizations)
+            return;
+        seen.add(kustomization);
+        if (!staysInsideRepository(root, kustomization)) {
+            const message = `${kustomization} is a symbolic link out of the repository; validate renders only what the repository holds`;
+            problems.push({ kind: 'path', location: { file: kustomization }, message });
+            return;
+        }
+        const parsed = readYamlSource(root, kustomization);
+        // A file kustomize cannot parse is reported by the syntax scan when kustomize refuses it.
+        if (!parsed || parsed.errors.length)
+            return;
+        const document = parsed.documents[0];
+        if (!document)
+            return;
+        for (const entry of pathEntries(document.contents)) {
+            const where = kustomize_reach_location(kustomization, entry.node, parsed.lineCounter);
+            const problem = checkEntry(root, dir, entry);
+            if (problem) {
+                problems.push({ kind: 'path', location: where, message: problem });
+                continue;
+            }
+            if (entry.mayBeFolder) {
+                const relative = path.posix.normalize(dir === '.' ? entry.value : `${dir}/${entry.value}`);
+                visit(relative);
+            }
+        }
+    };
+    visit(folder);
+    return problems;
+}
+function checkEntry(root, dir, entry) {
+    const { value, field } = entry;
+    if (isRemoteReference(value)) {
+        return `${field}: ${value} is remote; validate renders offline from the repository alone (vendor it into the repository)`;
+    }
+    if (path.posix.isAbsolute(value) || path.win32.isAbsolute(value)) {
+        return `${field}: ${value} is an absolute path; kustomize would read outside the repository`;
+    }
+    const relative = path.posix.normalize(dir === '.' ? value : `${dir}/${value}`);
+    if (staysInsideRepository(root, relative))
+        return undefined;
+    const how = relative === '..' || relative.startsWith('../')
+        ? 'leaves the repository'
+        : 'goes through a symbolic link out of the repository';
+    return `${field}: ${value} ${how}; validate renders only what the repository holds`;
+}
+/** Every path-valued entry of a kustomization, per kustomize's own fields (v5 and the older ones). */
+function pathEntries(contents) {
+    if (!isMap(contents))
+        return [];
+    const entries = [];
+    const field = (key) => contents.get(key, true);
+    const add = (node, name, mayBeFolder, split) => {
+        if (!isScalar(node) || typeof node.value !== 'string')
+            return;
+        const text = split ? split(node.value) : node.value;
+        // Inline patches and inline generator configs are YAML text, not paths.
+        if (text === '' || text.includes('\n'))
+            return;
+        entries.push({ value: text, node: node, mayBeFolder, field: name });
+    };
+    const each = (node, fn) => {
+        if (isSeq(node))
+            for (const item of node.items)
+                fn(item);
+    };
+    const keyOf = (item, key) => (isMap(item) ? item.get(key, true) : undefined);
+    for (const name of ['resources', 'bases', 'components', 'generators', 'transformers', 'validators'])
+        each(field(name), (item) => add(item, name, true));
+    for (const name of ['crds', 'configurations', 'patchesStrategicMerge'])
+        each(field(name), (item) => add(item, name, false));
+    for (const name of ['patches', 'patchesJson6902', 'replacements'])
+        each(field(name), (item) => add(keyOf(item, 'path'), `${name}.path`, false));
+    for (const name of ['configMapGenerator', 'secretGenerator']) {
+        each(field(name), (generator) => {
+            // `files` entries are `path` or `key=path`.
+            each(keyOf(generator, 'files'), (item) => add(item, `${name}.files`, false, (text) => text.slice(text.indexOf('=') + 1)));
+            each(keyOf(generator, 'envs'), (item) => add(item, `${name}.envs`, false));
+            add(keyOf(generator, 'env'), `${name}.env`, false);
+        });
+    }
+    const globals = field('helmGlobals');
+    add(keyOf(globals, 'chartHome'), 'helmGlobals.chartHome', false);
+    add(keyOf(globals, 'configHome'), 'helmGlobals.configHome', false);
+    each(field('helmCharts'), (chart) => {
+        add(keyOf(chart, 'valuesFile'), 'helmCharts.valuesFile', false);
+        each(keyOf(chart, 'additionalValuesFiles'), (item) => add(item, 'helmCharts.additionalValuesFiles', false));
+    });
+    add(keyOf(field('openapi'), 'path'), 'openapi.path', false);
+    return entries;
+}
+function kustomize_reach_location(file, node, lineCounter) {
+    const { line, col } = lineCounter.linePos(node.range?.[0] ?? 0);
+    return { file, line, column: col };
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomize-sources.ts
@@ -35724,6 +35944,7 @@ function syntax_scan_scanKustomizationSyntax(root, folder) {
 
 
 
+
 const maxOutputBytes = (/* unused pure expression or super */ null && (512 * 1024 * 1024));
 /** `kustomize build` when a kustomize binary is on PATH, else `kubectl kustomize`. */
 function kustomize_findKustomize(env = process.env) {
@@ -35742,6 +35963,10 @@ function kustomize_findKustomize(env = process.env) {
 /** Renders `folder` (relative to `root`, holding a kustomization) into resources; origins are found on demand. */
 async function kustomize_renderKustomize(root, folder, tool = kustomize_findKustomize()) {
     const kustomization = kustomizationIn(root, folder) ?? folder;
+    // kustomize is not run on a kustomization that reaches outside the repository: it would read what is there.
+    const outside = checkKustomizeReach(root, folder);
+    if (outside.length)
+        return { resources: [], problems: outside };
     let stdout;
     try {
         stdout = await run(tool.command, tool.args(path.join(root, folder)));
@@ -36214,8 +36439,18 @@ function readPlainFile(root, file, resources, problems) {
 
 
 
+
 async function renderEnvironment(root, folder, tool = findKustomize()) {
     const absolute = path.join(root, folder);
+    if (!staysInsideRepository(root, folder)) {
+        const message = `the environment folder ${folder} is a symbolic link out of the repository`;
+        return {
+            path: folder,
+            renderer: 'plain',
+            resources: [],
+            problems: [{ kind: 'path', location: { file: folder }, message }],
+        };
+    }
     if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
         return {
             path: folder,
@@ -36232,18 +36467,62 @@ async function renderEnvironment(root, folder, tool = findKustomize()) {
     return { path: folder, renderer: 'plain', ...(await renderPlain(root, folder, tool)) };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./packages/manifests/src/render/secret-mask.ts
+// Rendered diffs are shown in the job log, the step summary and a pull-request comment: Secret values must not
+// be. Each value becomes a marker, as `argocd app diff` does, that still shows whether it changed: the marker is
+// a keyed hash under a key made for this one diff and never shown, so equal values match on both sides of the
+// diff, different values differ, and no marker can be turned back into its value or checked against a guess.
+
+/** Whether `value` is SOPS-encrypted: `ENC[AES256_GCM,data:…,iv:…,tag:…,type:str]`. */
+function isSopsValue(value) {
+    return typeof value === 'string' && /^ENC\[[A-Z0-9_]+,data:/.test(value);
+}
+class SecretMask {
+    key = randomBytes(32);
+    /** `<hidden a1b2c3d4>`: the same for the same value within this mask. */
+    marker(value) {
+        const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
+        return `<hidden ${createHmac('sha256', this.key).update(text).digest('hex').slice(0, 8)}>`;
+    }
+    /** A copy of the resource with every Secret `data`/`stringData` value and every SOPS-encrypted value hidden. */
+    hide(object) {
+        const copy = this.hideSops(object);
+        if (copy.kind !== 'Secret')
+            return copy;
+        for (const field of ['data', 'stringData']) {
+            const values = copy[field];
+            if (values === null || typeof values !== 'object' || Array.isArray(values))
+                continue;
+            copy[field] = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, this.marker(value)]));
+        }
+        return copy;
+    }
+    hideSops(value) {
+        if (typeof value === 'string')
+            return isSopsValue(value) ? this.marker(value) : value;
+        if (Array.isArray(value))
+            return value.map((item) => this.hideSops(item));
+        if (value === null || typeof value !== 'object')
+            return value;
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.hideSops(item)]));
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/text.ts
-// The rendered manifests as one YAML stream in a stable order, so two renderings diff by content only.
+// The rendered manifests as one YAML stream in a stable order, so two renderings diff by content only; the text
+// is for people to read, so Secret values are hidden by the mask both sides of a diff share.
 
 
-function renderedText(resources) {
+function renderedText(resources, mask) {
     const keyed = resources.map((resource) => {
         const { kind, namespace, name } = resourceName(resource.object);
         return { key: `${String(resource.object.apiVersion ?? '')}\u0000${kind}\u0000${namespace}\u0000${name}`, resource };
     });
     keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return keyed
-        .map(({ resource }) => stringify(resource.object, { lineWidth: 0, aliasDuplicateObjects: false }))
+        .map(({ resource }) => stringify(mask.hide(resource.object), { lineWidth: 0, aliasDuplicateObjects: false }))
         .join('---\n');
 }
 
@@ -36399,6 +36678,7 @@ function writeChanges(root, changes) {
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/index.ts
 // Reads and writes image references in config repositories, changing only the bytes of the values it sets.
+
 
 
 

@@ -11,7 +11,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const early = _gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .EarlyClone */ .f.start(process.env, 'gitops-deploy-');
 const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(349), __nccwpck_require__.e(99)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6099));
-const { run, userErrors } = await Promise.all(/* import() */[__nccwpck_require__.e(349), __nccwpck_require__.e(99), __nccwpck_require__.e(21)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2021));
+const { run, userErrors } = await Promise.all(/* import() */[__nccwpck_require__.e(349), __nccwpck_require__.e(99), __nccwpck_require__.e(454)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7454));
 await runAction('gitops deploy', () => (0,_gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .withEarlyClone */ .n)(early, run), userErrors);
 
 __webpack_async_result__();
@@ -145,9 +145,71 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./packages/git/src/remote.ts
+// Where the config repository is and how to authenticate to it, without the token ever touching a URL,
+// an argument list or .git/config.
+class RemoteError extends Error {
+}
+const ownerName = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+/** `scheme://userinfo@`: the scheme in any letter case (git and URL parsers ignore it). */
+const schemeUserinfo = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i;
+/** scp-like `user:password@host:path` (no scheme; the part before the first `@` holds a colon and no slash). */
+const scpUserinfo = /^([^/@:]*):([^/@]*)@/;
+/**
+ * `repository` is `owner/name` on `serverUrl`, or any git URL (https, git://, ssh, file://, a path).
+ * A token is sent only over http(s), as `Authorization: basic` (what actions/checkout does).
+ * A URL that carries a password (any scheme, any letter case) or, over http(s), any userinfo at all is refused
+ * before it is printed anywhere: the credential would reach logs, `.git/config` and the process list.
+ */
+function resolveRemote(repository, serverUrl, token) {
+    const server = serverUrl.replace(/\/+$/, '');
+    if (repository.startsWith('-'))
+        throw new RemoteError('the repository starts with "-", which git would read as an option; refused');
+    let url;
+    if (ownerName.test(repository)) {
+        url = `${server}/${repository}.git`;
+    }
+    else {
+        url = repository;
+        const userinfo = schemeUserinfo.exec(url);
+        const http = /^https?:\/\//i.test(url);
+        if ((userinfo && (http || userinfo[2]?.includes(':'))) || (!userinfo && scpUserinfo.test(url))) {
+            throw new RemoteError(`the repository URL ${withoutUserinfo(url)} carries credentials; remove them and pass the token in the token input`);
+        }
+    }
+    const githubRepository = ownerName.test(repository) ? repository : githubOwnerName(url, server);
+    const env = {};
+    const secrets = [];
+    if (token && needsToken(url)) {
+        const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
+        const origin = new URL(url).origin;
+        env.GIT_CONFIG_COUNT = '1';
+        env.GIT_CONFIG_KEY_0 = `http.${origin}/.extraheader`;
+        env.GIT_CONFIG_VALUE_0 = header;
+        secrets.push(token, header, Buffer.from(`x-access-token:${token}`).toString('base64'));
+    }
+    return { url, display: withoutUserinfo(url), githubRepository, env, secrets };
+}
+/** The URL (or any text holding URLs) with every `scheme://userinfo@` and scp-like `user@host:` user removed. */
+function withoutUserinfo(text) {
+    return text
+        .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/gi, '$1')
+        .replace(/^[^/@:\s]+(?::[^/@\s]*)?@(?=[^/:\s]+:)/, '');
+}
+function githubOwnerName(url, server) {
+    if (!url.startsWith(`${server}/`))
+        return undefined;
+    const rest = url.slice(server.length + 1).replace(/\.git$/, '');
+    return ownerName.test(rest) ? rest : undefined;
+}
+function needsToken(url) {
+    return /^https?:\/\//i.test(url);
+}
+
 ;// CONCATENATED MODULE: ./packages/git/src/run.ts
 // Runs the git binary: arguments as an array (never a shell string), credentials only in the environment,
 // every message scrubbed of secrets before it can reach a log.
+
 
 class GitError extends Error {
     args;
@@ -172,8 +234,9 @@ const baseEnvironment = {
     GIT_CONFIG_NOSYSTEM: '1',
     LC_ALL: 'C',
 };
+/** The text with every secret replaced by *** and every URL's userinfo removed. */
 function redact(text, secrets = []) {
-    let result = text;
+    let result = withoutUserinfo(text);
     for (const secret of secrets)
         if (secret)
             result = result.replaceAll(secret, '***');
@@ -243,17 +306,18 @@ class ConfigCheckout {
                 '--sparse',
                 '--single-branch',
                 ...branchArgs,
+                '--',
                 remote.url,
                 dir,
             ], options);
         }
         catch (error) {
             if (error instanceof GitError && /Remote branch .* not found/.test(error.stderr)) {
-                throw new CheckoutError(`branch "${branch}" does not exist in ${remote.url}`);
+                throw new CheckoutError(`branch "${branch}" does not exist in ${remote.display}`);
             }
             if (error instanceof GitError &&
                 /terminal prompts disabled|Authentication failed|returned error: 40[13]/.test(error.stderr)) {
-                throw new CheckoutError(`${remote.url} refused the credentials; check that the token can read and push the repository`);
+                throw new CheckoutError(`${remote.display} refused the credentials; check that the token can read and push the repository`);
             }
             throw error;
         }
@@ -318,7 +382,7 @@ class ConfigCheckout {
      */
     async push(ref, force = false) {
         try {
-            await this.run(['push', ...(force ? ['--force'] : []), 'origin', `HEAD:refs/heads/${ref}`]);
+            await this.run(['push', ...(force ? ['--force'] : []), '--', 'origin', `HEAD:refs/heads/${ref}`]);
             return 'pushed';
         }
         catch (error) {
@@ -340,13 +404,13 @@ class ConfigCheckout {
         const since = this.historyFrom;
         try {
             const bound = since ? `--shallow-since=${since.toISOString()}` : '--depth=1';
-            await this.run(['fetch', '--quiet', bound, 'origin', refspec]);
+            await this.run(['fetch', '--quiet', bound, '--', 'origin', refspec]);
         }
         catch (error) {
             // A tip older than the date (clocks that disagree): the tip alone, as without a date.
             if (!since || !(error instanceof GitError))
                 throw error;
-            await this.run(['fetch', '--quiet', '--depth=1', 'origin', refspec]);
+            await this.run(['fetch', '--quiet', '--depth=1', '--', 'origin', refspec]);
             this.historyFrom = undefined;
         }
         await this.run(['reset', '--quiet', '--hard', `origin/${this.branch}`]);
@@ -357,7 +421,7 @@ class ConfigCheckout {
         if (this.historyFrom && this.historyFrom.getTime() <= since.getTime())
             return;
         const shallowSince = `--shallow-since=${since.toISOString()}`;
-        await this.run(['fetch', '--quiet', '--filter=tree:0', shallowSince, 'origin', this.branch]);
+        await this.run(['fetch', '--quiet', '--filter=tree:0', shallowSince, '--', 'origin', this.branch]);
         this.historyFrom = since;
     }
 }
@@ -430,7 +494,7 @@ class HistoryReader {
                 return found;
             const next = Math.min(this.depth === 1 ? 32 : this.depth * 4, this.maxCommits);
             const deepen = `--deepen=${next - this.depth}`;
-            await this.checkout.run(['fetch', '--quiet', '--filter=tree:0', deepen, 'origin', this.checkout.branch]);
+            await this.checkout.run(['fetch', '--quiet', '--filter=tree:0', deepen, '--', 'origin', this.checkout.branch]);
             this.depth = next;
             this.commits = undefined;
         }
@@ -450,51 +514,6 @@ async function historySince(checkout, since) {
     await checkout.fetchHistorySince(since);
     const commits = await readHistory(checkout, 100_000);
     return commits.filter((commit) => Date.parse(commit.committedAt) >= since.getTime());
-}
-
-;// CONCATENATED MODULE: ./packages/git/src/remote.ts
-// Where the config repository is and how to authenticate to it, without the token ever touching a URL,
-// an argument list or .git/config.
-class RemoteError extends Error {
-}
-const ownerName = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
-/**
- * `repository` is `owner/name` on `serverUrl`, or any git URL (https, git://, ssh, file://, a path).
- * A token is sent only over http(s), as `Authorization: basic` (what actions/checkout does).
- */
-function resolveRemote(repository, serverUrl, token) {
-    const server = serverUrl.replace(/\/+$/, '');
-    let url;
-    if (ownerName.test(repository)) {
-        url = `${server}/${repository}.git`;
-    }
-    else {
-        url = repository;
-        if (/^https?:\/\/[^/]*@/.test(url)) {
-            throw new RemoteError('the repository URL carries credentials; remove them and pass the token in the token input');
-        }
-    }
-    const githubRepository = ownerName.test(repository) ? repository : githubOwnerName(url, server);
-    const env = {};
-    const secrets = [];
-    if (token && needsToken(url)) {
-        const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
-        const origin = new URL(url).origin;
-        env.GIT_CONFIG_COUNT = '1';
-        env.GIT_CONFIG_KEY_0 = `http.${origin}/.extraheader`;
-        env.GIT_CONFIG_VALUE_0 = header;
-        secrets.push(token, header, Buffer.from(`x-access-token:${token}`).toString('base64'));
-    }
-    return { url, githubRepository, env, secrets };
-}
-function githubOwnerName(url, server) {
-    if (!url.startsWith(`${server}/`))
-        return undefined;
-    const rest = url.slice(server.length + 1).replace(/\.git$/, '');
-    return ownerName.test(rest) ? rest : undefined;
-}
-function needsToken(url) {
-    return /^https?:\/\//.test(url);
 }
 
 ;// CONCATENATED MODULE: ./packages/git/src/index.ts

@@ -21,15 +21,21 @@ __webpack_require__.d(__webpack_exports__, {
   Vp: () => (/* reexport */ runUrl)
 });
 
-// UNUSED EXPORTS: annotationProperties, isUserError, keyValueInput, parseList
+// UNUSED EXPORTS: annotationProperties, isUserError, keyValueInput, parseList, pathInsideInput
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 14 modules
 var lib_core = __webpack_require__(3070);
+// EXTERNAL MODULE: ./packages/config/src/index.ts + 10 modules
+var src = __webpack_require__(7769);
 // EXTERNAL MODULE: ./packages/git/src/index.ts + 4 modules
-var src = __webpack_require__(2453);
+var git_src = __webpack_require__(2453);
 ;// CONCATENATED MODULE: ./actions/kit/src/inputs.ts
 // Reading inputs: one helper per shape, so every action reads lists, numbers and choices the same way
 // and a mistake names the input.
+
+
 
 
 /** A mistake in the workflow (an input, the config repository): reported as one clear failure. */
@@ -102,7 +108,7 @@ function keyValueInput(name) {
 }
 /** A committer given as "Name <email>" (the committer input of deploy and promote). */
 function committerFrom(text, input) {
-    const identity = (0,src/* parseIdentity */.aZ)(text);
+    const identity = (0,git_src/* parseIdentity */.aZ)(text);
     if (!identity)
         throw new ConfigurationError(`input ${input} must look like "Name <email>", not "${text}"`);
     return identity;
@@ -112,6 +118,31 @@ function runUrl(env = process.env) {
     if (!env.GITHUB_SERVER_URL || !env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID)
         return undefined;
     return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
+}
+/**
+ * A path input resolved against the first folder and kept inside one of `folders`, symbolic links followed:
+ * a step must not read or write outside what the job gave it. Returns the absolute path.
+ */
+function pathInsideInput(name, value, folders) {
+    const [first] = folders;
+    if (!first)
+        throw new Error('pathInsideInput needs at least one folder');
+    const absolute = path.resolve(first.dir, value);
+    for (const folder of folders) {
+        const relative = path.relative(path.resolve(folder.dir), absolute);
+        if (!isWithin(path.resolve(folder.dir), absolute))
+            continue;
+        try {
+            resolveInsideRepository(folder.dir, relative.split(path.sep).join('/') || '.');
+            return absolute;
+        }
+        catch (error) {
+            if (!(error instanceof PathEscapeError))
+                throw error;
+            throw new ConfigurationError(`input ${name}: ${value} goes through a symbolic link out of ${folder.label}`);
+        }
+    }
+    throw new ConfigurationError(`input ${name}: ${value} is outside ${folders.map((folder) => folder.label).join(' and ')}; name a path inside`);
 }
 
 ;// CONCATENATED MODULE: ./actions/kit/src/logger.ts
@@ -139,10 +170,8 @@ function actionLogger(title) {
     };
 }
 
-// EXTERNAL MODULE: ./packages/config/src/index.ts + 10 modules
-var config_src = __webpack_require__(7769);
-// EXTERNAL MODULE: ./packages/manifests/src/index.ts + 29 modules
-var manifests_src = __webpack_require__(4242);
+// EXTERNAL MODULE: ./packages/manifests/src/index.ts + 31 modules
+var manifests_src = __webpack_require__(5082);
 ;// CONCATENATED MODULE: ./actions/kit/src/run.ts
 // Two-level error handling for every action: the user's mistakes fail with one clear message per problem
 // (annotated on file and line); anything else is a bug and says which action to report it against.
@@ -154,7 +183,7 @@ var manifests_src = __webpack_require__(4242);
 /** Errors the user can fix; other packages' own classes are registered by the action. */
 function isUserError(error, extra = []) {
     return (error instanceof ConfigurationError ||
-        error instanceof config_src/* ConfigError */.xL ||
+        error instanceof src/* ConfigError */.xL ||
         error instanceof manifests_src/* ManifestError */.Sh ||
         extra.some((kind) => error instanceof kind));
 }
@@ -163,7 +192,7 @@ async function runAction(name, main, userErrors = []) {
         await main();
     }
     catch (error) {
-        if (error instanceof config_src/* ConfigError */.xL) {
+        if (error instanceof src/* ConfigError */.xL) {
             for (const problem of error.problems) {
                 lib_core/* error */.z3(`${problem.key ? `${problem.key}: ` : ''}${problem.message}`, annotationProperties(problem.location, 'gitops.yaml'));
             }
@@ -204,19 +233,19 @@ async function runAction(name, main, userErrors = []) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   xL: () => (/* reexport */ problems_ConfigError),
-  ZU: () => (/* reexport */ PathEscapeError),
+  ZU: () => (/* reexport */ paths_PathEscapeError),
   ac: () => (/* reexport */ convention_conventionEnvironments),
   J0: () => (/* reexport */ findApp),
   jY: () => (/* reexport */ findEnvironment),
   zd: () => (/* reexport */ imageFor),
   o4: () => (/* reexport */ parseConfig),
   b2: () => (/* reexport */ prepareSchema),
-  hX: () => (/* reexport */ resolveInsideRepository),
+  hX: () => (/* reexport */ paths_resolveInsideRepository),
   h5: () => (/* reexport */ resolveTargets),
   Po: () => (/* reexport */ yamlErrorMessage)
 });
 
-// UNUSED EXPORTS: closest, conventionFolders, defaultConfigFile, didYouMean, diskFolders, diskProbe, formatProblem, isWithin, loadConfig, policyNames, unknownName
+// UNUSED EXPORTS: closest, conventionFolders, defaultConfigFile, didYouMean, diskFolders, diskProbe, formatProblem, isWithin, loadConfig, policyNames, staysInsideRepository, unknownName
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
@@ -348,6 +377,68 @@ function keyPathText(path) {
     return text;
 }
 
+;// CONCATENATED MODULE: ./packages/config/src/paths.ts
+// Keeps every path from gitops.yaml inside the repository: no absolute paths, no `..` out, no symlink out.
+
+
+class paths_PathEscapeError extends Error {
+}
+/**
+ * Normalises `relative` (POSIX separators) and proves it stays inside `root`, following any symlinks along
+ * the part of it that exists. Returns the normalised relative path; throws PathEscapeError saying why not.
+ */
+function paths_resolveInsideRepository(root, relative) {
+    if (relative.includes('\0'))
+        throw new paths_PathEscapeError('the path contains a NUL character');
+    if (external_node_path_.posix.isAbsolute(relative) || external_node_path_.win32.isAbsolute(relative)) {
+        throw new paths_PathEscapeError(`"${relative}" is absolute; write it relative to the repository root`);
+    }
+    const normalised = external_node_path_.posix.normalize(relative.replaceAll('\\', '/')).replace(/\/+$/, '') || '.';
+    if (normalised === '..' || normalised.startsWith('../')) {
+        throw new paths_PathEscapeError(`"${relative}" leaves the repository; paths must stay inside it`);
+    }
+    const realRoot = (0,external_node_fs_.realpathSync)(root);
+    let current = realRoot;
+    for (const part of normalised.split('/')) {
+        if (part === '.')
+            continue;
+        const next = external_node_path_.join(current, part);
+        const stats = (0,external_node_fs_.lstatSync)(next, { throwIfNoEntry: false });
+        if (!stats)
+            break;
+        current = stats.isSymbolicLink() ? realpathOrSelf(next) : next;
+        if (!isWithin(realRoot, current)) {
+            throw new paths_PathEscapeError(`"${relative}" goes through a symbolic link that leaves the repository`);
+        }
+    }
+    return normalised;
+}
+/** Whether `relative` stays inside `root` by the rules of resolveInsideRepository (symbolic links followed). */
+function staysInsideRepository(root, relative) {
+    try {
+        paths_resolveInsideRepository(root, relative);
+        return true;
+    }
+    catch (error) {
+        if (error instanceof paths_PathEscapeError)
+            return false;
+        throw error;
+    }
+}
+function realpathOrSelf(file) {
+    try {
+        return (0,external_node_fs_.realpathSync)(file);
+    }
+    catch {
+        // A dangling link: judge it by where it points.
+        return external_node_path_.resolve(external_node_path_.dirname(file), (0,external_node_fs_.readlinkSync)(file));
+    }
+}
+function isWithin(root, candidate) {
+    const relative = external_node_path_.relative(root, candidate);
+    return relative === '' || (!relative.startsWith('..') && !external_node_path_.isAbsolute(relative));
+}
+
 // EXTERNAL MODULE: ./packages/log/src/index.ts
 var src = __webpack_require__(4421);
 ;// CONCATENATED MODULE: ./packages/config/src/problems.ts
@@ -369,56 +460,6 @@ class problems_ConfigError extends Error {
 
 // EXTERNAL MODULE: ./packages/image-ref/src/index.ts + 1 modules
 var image_ref_src = __webpack_require__(3515);
-;// CONCATENATED MODULE: ./packages/config/src/paths.ts
-// Keeps every path from gitops.yaml inside the repository: no absolute paths, no `..` out, no symlink out.
-
-
-class PathEscapeError extends Error {
-}
-/**
- * Normalises `relative` (POSIX separators) and proves it stays inside `root`, following any symlinks along
- * the part of it that exists. Returns the normalised relative path; throws PathEscapeError saying why not.
- */
-function resolveInsideRepository(root, relative) {
-    if (relative.includes('\0'))
-        throw new PathEscapeError('the path contains a NUL character');
-    if (external_node_path_.posix.isAbsolute(relative) || external_node_path_.win32.isAbsolute(relative)) {
-        throw new PathEscapeError(`"${relative}" is absolute; write it relative to the repository root`);
-    }
-    const normalised = external_node_path_.posix.normalize(relative.replaceAll('\\', '/')).replace(/\/+$/, '') || '.';
-    if (normalised === '..' || normalised.startsWith('../')) {
-        throw new PathEscapeError(`"${relative}" leaves the repository; paths must stay inside it`);
-    }
-    const realRoot = (0,external_node_fs_.realpathSync)(root);
-    let current = realRoot;
-    for (const part of normalised.split('/')) {
-        if (part === '.')
-            continue;
-        const next = external_node_path_.join(current, part);
-        const stats = (0,external_node_fs_.lstatSync)(next, { throwIfNoEntry: false });
-        if (!stats)
-            break;
-        current = stats.isSymbolicLink() ? realpathOrSelf(next) : next;
-        if (!isWithin(realRoot, current)) {
-            throw new PathEscapeError(`"${relative}" goes through a symbolic link that leaves the repository`);
-        }
-    }
-    return normalised;
-}
-function realpathOrSelf(file) {
-    try {
-        return (0,external_node_fs_.realpathSync)(file);
-    }
-    catch {
-        // A dangling link: judge it by where it points.
-        return external_node_path_.resolve(external_node_path_.dirname(file), (0,external_node_fs_.readlinkSync)(file));
-    }
-}
-function isWithin(root, candidate) {
-    const relative = external_node_path_.relative(root, candidate);
-    return relative === '' || (!relative.startsWith('..') && !external_node_path_.isAbsolute(relative));
-}
-
 ;// CONCATENATED MODULE: ./packages/config/src/suggest.ts
 // "Did you mean …?" for misspelt keys and names.
 /** Optimal string alignment distance: edits, with a swap of neighbours counted as one. */
@@ -554,10 +595,10 @@ class ConfigResolver {
     }
     insideRepository(value, where) {
         try {
-            return resolveInsideRepository(this.root, value);
+            return paths_resolveInsideRepository(this.root, value);
         }
         catch (error) {
-            if (!(error instanceof PathEscapeError))
+            if (!(error instanceof paths_PathEscapeError))
                 throw error;
             this.problem(where, error.message);
             return undefined;
@@ -704,7 +745,7 @@ function asRecord(value) {
 // EXTERNAL MODULE: ./node_modules/.pnpm/ajv@8.20.0/node_modules/ajv/dist/ajv.js
 var ajv = __webpack_require__(8604);
 ;// CONCATENATED MODULE: ./packages/config/schema/gitops.schema.json
-const gitops_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/gitops/gitops/schema/gitops.schema.json","title":"gitops.yaml","description":"The environments of a config repository, in promotion order, and the apps deployed into them.","type":"object","additionalProperties":false,"required":["environments"],"properties":{"environments":{"description":"Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/environment"}},"apps":{"description":"Apps and where their image is written. Without it, apps are found by their image in the manifests.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/app"}},"policies":{"description":"Validation rules and how seriously each is taken.","type":"object","additionalProperties":false,"properties":{"image-latest-tag":{"description":"A container image tagged latest, or untagged, without a digest. Default: warning.","$ref":"#/definitions/severity"},"image-without-digest":{"description":"A container image without @sha256. Default: off; always an error where require-digest.","$ref":"#/definitions/severity"},"duplicate-resource":{"description":"The same kind, namespace and name twice in one environment. Default: error.","$ref":"#/definitions/severity"},"missing-resources":{"description":"A container without resources.requests or resources.limits. Default: warning.","$ref":"#/definitions/severity"},"privileged-container":{"description":"A container with securityContext.privileged: true. Default: error.","$ref":"#/definitions/severity"},"host-path":{"description":"A hostPath volume. Default: warning.","$ref":"#/definitions/severity"},"missing-probes":{"description":"A long-running container without readiness or liveness probe. Default: warning.","$ref":"#/definitions/severity"},"namespace-missing":{"description":"A namespaced resource without metadata.namespace after rendering. Default: warning.","$ref":"#/definitions/severity"}}}},"definitions":{"name":{"description":"Letters, digits, \'.\', \'_\' and \'-\', starting with a letter or digit (it becomes part of branch names).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$"},"severity":{"enum":["off","warning","error"]},"environment":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.","type":"string","minLength":1},"promote-from":{"description":"Environment whose images are promoted into this one. Default: the environment before it.","type":"string","minLength":1},"via":{"description":"How changes land: a direct commit, or a pull request for protected environments.","enum":["commit","pull-request"],"default":"commit"},"require-digest":{"description":"Accept only images pinned by @sha256 digest.","type":"boolean","default":true}}},"app":{"type":"object","additionalProperties":false,"required":["image"],"properties":{"image":{"description":"Image name without tag or digest, e.g. ghcr.io/acme/web.","type":"string","minLength":1},"image-policy":{"description":"Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"},"targets":{"description":"Where the app\'s image is written; {env} is replaced by the environment name.","type":"array","minItems":1,"items":{"$ref":"#/definitions/target"}},"environments":{"description":"Per-environment overrides, e.g. a different registry for prod.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"image":{"description":"Image name used in this environment.","type":"string","minLength":1}}}}}},"target":{"type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"description":"File relative to the repository root; {env} is replaced by the environment name.","type":"string","minLength":1},"path":{"description":"Dotted YAML path of the value to set (web.image.tag, containers[0].image, \\"key.with.dots\\".tag).","type":"string","minLength":1},"write":{"description":"What is written at path.","enum":["reference","tag","digest","tag@digest"],"default":"reference"},"environments":{"description":"Only these environments use this target. Default: all.","type":"array","minItems":1,"items":{"type":"string"}}}}}}');
+const gitops_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/gitops/gitops/schema/gitops.schema.json","title":"gitops.yaml","description":"The environments of a config repository, in promotion order, and the apps deployed into them.","type":"object","additionalProperties":false,"required":["environments"],"properties":{"environments":{"description":"Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/environment"}},"apps":{"description":"Apps and where their image is written. Without it, apps are found by their image in the manifests.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/app"}},"policies":{"description":"Validation rules and how seriously each is taken.","type":"object","additionalProperties":false,"properties":{"image-latest-tag":{"description":"A container image tagged latest, or untagged, without a digest. Default: warning.","$ref":"#/definitions/severity"},"image-without-digest":{"description":"A container image without @sha256. Default: off; always an error where require-digest.","$ref":"#/definitions/severity"},"duplicate-resource":{"description":"The same kind, namespace and name twice in one environment. Default: error.","$ref":"#/definitions/severity"},"missing-resources":{"description":"A container without resources.requests or resources.limits. Default: warning.","$ref":"#/definitions/severity"},"privileged-container":{"description":"A container with securityContext.privileged: true. Default: error.","$ref":"#/definitions/severity"},"host-path":{"description":"A hostPath volume. Default: warning.","$ref":"#/definitions/severity"},"missing-probes":{"description":"A long-running container without readiness or liveness probe. Default: warning.","$ref":"#/definitions/severity"},"namespace-missing":{"description":"A namespaced resource without metadata.namespace after rendering. Default: warning.","$ref":"#/definitions/severity"},"plain-secret":{"description":"A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.","$ref":"#/definitions/severity"},"leaked-credential":{"description":"A credential (cloud key, GitHub token, private key, …) found by secretlint\'s recommended rules in a changed file; the value is never printed. Default: error.","$ref":"#/definitions/severity"}}}},"definitions":{"name":{"description":"Letters, digits, \'.\', \'_\' and \'-\', starting with a letter or digit (it becomes part of branch names).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$"},"severity":{"enum":["off","warning","error"]},"environment":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.","type":"string","minLength":1},"promote-from":{"description":"Environment whose images are promoted into this one. Default: the environment before it.","type":"string","minLength":1},"via":{"description":"How changes land: a direct commit, or a pull request for protected environments.","enum":["commit","pull-request"],"default":"commit"},"require-digest":{"description":"Accept only images pinned by @sha256 digest.","type":"boolean","default":true}}},"app":{"type":"object","additionalProperties":false,"required":["image"],"properties":{"image":{"description":"Image name without tag or digest, e.g. ghcr.io/acme/web.","type":"string","minLength":1},"image-policy":{"description":"Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"},"targets":{"description":"Where the app\'s image is written; {env} is replaced by the environment name.","type":"array","minItems":1,"items":{"$ref":"#/definitions/target"}},"environments":{"description":"Per-environment overrides, e.g. a different registry for prod.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"image":{"description":"Image name used in this environment.","type":"string","minLength":1}}}}}},"target":{"type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"description":"File relative to the repository root; {env} is replaced by the environment name.","type":"string","minLength":1},"path":{"description":"Dotted YAML path of the value to set (web.image.tag, containers[0].image, \\"key.with.dots\\".tag).","type":"string","minLength":1},"write":{"description":"What is written at path.","enum":["reference","tag","digest","tag@digest"],"default":"reference"},"environments":{"description":"Only these environments use this target. Default: all.","type":"array","minItems":1,"items":{"type":"string"}}}}}}');
 ;// CONCATENATED MODULE: ./packages/config/src/schema-check.ts
 // Checks the shape of gitops.yaml against its JSON Schema and words each violation for a person.
 
@@ -818,6 +859,7 @@ function typeName(value) {
 
 
 
+
 const defaultConfigFile = 'gitops.yaml';
 const maxConfigBytes = (/* unused pure expression or super */ null && (1024 * 1024));
 /** Reads and checks the configuration; throws ConfigError listing every problem. */
@@ -832,6 +874,15 @@ function loadConfig(options = {}) {
     }
     if (!existsSync(file))
         return byConvention(root, file);
+    try {
+        // The configuration is the repository's own: a symbolic link out of it is refused without reading it.
+        resolveInsideRepository(root, path.relative(root, path.resolve(file)).split(path.sep).join('/'));
+    }
+    catch (error) {
+        if (error instanceof PathEscapeError)
+            throw new ConfigError([{ location: { file }, key: '', message: error.message }]);
+        throw error;
+    }
     const size = statSync(file).size;
     if (size > maxConfigBytes) {
         throw new ConfigError([
@@ -1269,7 +1320,7 @@ function terminalLogger(options = {}) {
 
 /***/ }),
 
-/***/ 4242:
+/***/ 5082:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1286,7 +1337,7 @@ __webpack_require__.d(__webpack_exports__, {
   vB: () => (/* reexport */ writeChanges)
 });
 
-// UNUSED EXPORTS: SourceLocator, YamlFile, applyTextEdits, findKustomize, formatManifestProblem, formatYamlPath, isKustomization, markerAfter, maxAliases, maxFileBytes, mergeSites, parseYamlPath, placesInTarget, planSetImage, podSpecPaths, readEnvironmentImages, readPart, readYamlFile, renderEnvironment, renderedText, resourceId, resourceName, unifiedPatch, writePart, yamlFilesUnder
+// UNUSED EXPORTS: SecretMask, SourceLocator, YamlFile, applyTextEdits, findKustomize, formatManifestProblem, formatYamlPath, isKustomization, isSopsValue, markerAfter, maxAliases, maxFileBytes, mergeSites, parseYamlPath, placesInTarget, planSetImage, podSpecPaths, readEnvironmentImages, readPart, readYamlFile, renderEnvironment, renderedText, resourceId, resourceName, unifiedPatch, writePart, yamlFilesUnder
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/diff@9.0.0/node_modules/diff/libesm/patch/create.js + 2 modules
 var create = __webpack_require__(6940);
@@ -2542,6 +2593,10 @@ function kustomization_file_kustomizationIn(root, folder) {
     }
     return undefined;
 }
+/** A remote target as kustomize accepts one: a URL, scp-like git, or a `github.com/owner/repo` shorthand. */
+function kustomization_file_isRemoteReference(entry) {
+    return /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|git::|[\w.-]+@[\w.-]+:|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/i.test(entry);
+}
 /**
  * The paths a kustomization in `dir` refers to, as repository paths that exist: remote bases (URLs) and paths
  * leaving the repository are left out.
@@ -2549,7 +2604,7 @@ function kustomization_file_kustomizationIn(root, folder) {
 function kustomization_file_kustomizationReferences(root, dir, data) {
     const strings = (value) => Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
     const local = (entries) => entries.flatMap((entry) => {
-        if (/^[a-z]+:\/\/|^git@|^github\.com\//.test(entry))
+        if (kustomization_file_isRemoteReference(entry))
             return [];
         const relative = path.posix.normalize(dir === '.' ? entry : `${dir}/${entry}`);
         if (relative.startsWith('..'))
@@ -2593,10 +2648,13 @@ function yaml_text_parseYamlText(text) {
     }));
     return { documents, lineCounter, errors };
 }
-/** A repository file parsed (syntax errors included); undefined when missing, not a file, or over the size limit. */
+/**
+ * A repository file parsed (syntax errors included); undefined when missing, not a file, over the size limit, or
+ * outside the repository (a path or symbolic link leaving `root` is never read).
+ */
 function yaml_text_readYamlSource(root, file) {
     const absolute = path.join(root, file);
-    if (!existsSync(absolute))
+    if (!existsSync(absolute) || !staysInsideRepository(root, file))
         return undefined;
     const stat = statSync(absolute);
     if (!stat.isFile() || stat.size > maxFileBytes)
@@ -2627,6 +2685,128 @@ function unclosedQuote(text) {
             return found;
     }
     return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomize-reach.ts
+// What a kustomization may make kustomize read. A config pull request is written by anyone who can open one,
+// and validate renders it: `- ../../../elsewhere`, an absolute path or a symbolic link out would make kustomize
+// read (and validate print, diff and comment) files outside the repository. So before kustomize runs, every
+// path the kustomization graph names is resolved, links followed, and each one that leaves the repository is
+// an error on its own line. Remote bases are refused too: validate renders offline, from the repository alone.
+
+
+
+
+
+const maxKustomizations = 5_000;
+/** Problems for every path reachable from the kustomization in `folder` that leaves `root` or is remote. */
+function kustomize_reach_checkKustomizeReach(root, folder) {
+    const problems = [];
+    const seen = new Set();
+    const visit = (dir) => {
+        const kustomization = kustomizationIn(root, dir);
+        if (!kustomization || seen.has(kustomization))
+            return;
+        if (seen.size === maxKustomizations) {
+            // What is not checked is not rendered: past the bound, the environment is refused, not half-checked.
+            const message = `more than ${maxKustomizations} kustomizations are reachable from ${folder}; not rendered`;
+            problems.push({ kind: 'path', location: { file: kustomization }, message });
+        }
+        if (seen.size >= maxKustomizations)
+            return;
+        seen.add(kustomization);
+        if (!staysInsideRepository(root, kustomization)) {
+            const message = `${kustomization} is a symbolic link out of the repository; validate renders only what the repository holds`;
+            problems.push({ kind: 'path', location: { file: kustomization }, message });
+            return;
+        }
+        const parsed = readYamlSource(root, kustomization);
+        // A file kustomize cannot parse is reported by the syntax scan when kustomize refuses it.
+        if (!parsed || parsed.errors.length)
+            return;
+        const document = parsed.documents[0];
+        if (!document)
+            return;
+        for (const entry of pathEntries(document.contents)) {
+            const where = kustomize_reach_location(kustomization, entry.node, parsed.lineCounter);
+            const problem = checkEntry(root, dir, entry);
+            if (problem) {
+                problems.push({ kind: 'path', location: where, message: problem });
+                continue;
+            }
+            if (entry.mayBeFolder) {
+                const relative = path.posix.normalize(dir === '.' ? entry.value : `${dir}/${entry.value}`);
+                visit(relative);
+            }
+        }
+    };
+    visit(folder);
+    return problems;
+}
+function checkEntry(root, dir, entry) {
+    const { value, field } = entry;
+    if (isRemoteReference(value)) {
+        return `${field}: ${value} is remote; validate renders offline from the repository alone (vendor it into the repository)`;
+    }
+    if (path.posix.isAbsolute(value) || path.win32.isAbsolute(value)) {
+        return `${field}: ${value} is an absolute path; kustomize would read outside the repository`;
+    }
+    const relative = path.posix.normalize(dir === '.' ? value : `${dir}/${value}`);
+    if (staysInsideRepository(root, relative))
+        return undefined;
+    const how = relative === '..' || relative.startsWith('../')
+        ? 'leaves the repository'
+        : 'goes through a symbolic link out of the repository';
+    return `${field}: ${value} ${how}; validate renders only what the repository holds`;
+}
+/** Every path-valued entry of a kustomization, per kustomize's own fields (v5 and the older ones). */
+function pathEntries(contents) {
+    if (!isMap(contents))
+        return [];
+    const entries = [];
+    const field = (key) => contents.get(key, true);
+    const add = (node, name, mayBeFolder, split) => {
+        if (!isScalar(node) || typeof node.value !== 'string')
+            return;
+        const text = split ? split(node.value) : node.value;
+        // Inline patches and inline generator configs are YAML text, not paths.
+        if (text === '' || text.includes('\n'))
+            return;
+        entries.push({ value: text, node: node, mayBeFolder, field: name });
+    };
+    const each = (node, fn) => {
+        if (isSeq(node))
+            for (const item of node.items)
+                fn(item);
+    };
+    const keyOf = (item, key) => (isMap(item) ? item.get(key, true) : undefined);
+    for (const name of ['resources', 'bases', 'components', 'generators', 'transformers', 'validators'])
+        each(field(name), (item) => add(item, name, true));
+    for (const name of ['crds', 'configurations', 'patchesStrategicMerge'])
+        each(field(name), (item) => add(item, name, false));
+    for (const name of ['patches', 'patchesJson6902', 'replacements'])
+        each(field(name), (item) => add(keyOf(item, 'path'), `${name}.path`, false));
+    for (const name of ['configMapGenerator', 'secretGenerator']) {
+        each(field(name), (generator) => {
+            // `files` entries are `path` or `key=path`.
+            each(keyOf(generator, 'files'), (item) => add(item, `${name}.files`, false, (text) => text.slice(text.indexOf('=') + 1)));
+            each(keyOf(generator, 'envs'), (item) => add(item, `${name}.envs`, false));
+            add(keyOf(generator, 'env'), `${name}.env`, false);
+        });
+    }
+    const globals = field('helmGlobals');
+    add(keyOf(globals, 'chartHome'), 'helmGlobals.chartHome', false);
+    add(keyOf(globals, 'configHome'), 'helmGlobals.configHome', false);
+    each(field('helmCharts'), (chart) => {
+        add(keyOf(chart, 'valuesFile'), 'helmCharts.valuesFile', false);
+        each(keyOf(chart, 'additionalValuesFiles'), (item) => add(item, 'helmCharts.additionalValuesFiles', false));
+    });
+    add(keyOf(field('openapi'), 'path'), 'openapi.path', false);
+    return entries;
+}
+function kustomize_reach_location(file, node, lineCounter) {
+    const { line, col } = lineCounter.linePos(node.range?.[0] ?? 0);
+    return { file, line, column: col };
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomize-sources.ts
@@ -2825,6 +3005,7 @@ function syntax_scan_scanKustomizationSyntax(root, folder) {
 
 
 
+
 const maxOutputBytes = (/* unused pure expression or super */ null && (512 * 1024 * 1024));
 /** `kustomize build` when a kustomize binary is on PATH, else `kubectl kustomize`. */
 function kustomize_findKustomize(env = process.env) {
@@ -2843,6 +3024,10 @@ function kustomize_findKustomize(env = process.env) {
 /** Renders `folder` (relative to `root`, holding a kustomization) into resources; origins are found on demand. */
 async function kustomize_renderKustomize(root, folder, tool = kustomize_findKustomize()) {
     const kustomization = kustomizationIn(root, folder) ?? folder;
+    // kustomize is not run on a kustomization that reaches outside the repository: it would read what is there.
+    const outside = checkKustomizeReach(root, folder);
+    if (outside.length)
+        return { resources: [], problems: outside };
     let stdout;
     try {
         stdout = await run(tool.command, tool.args(path.join(root, folder)));
@@ -3315,8 +3500,18 @@ function readPlainFile(root, file, resources, problems) {
 
 
 
+
 async function renderEnvironment(root, folder, tool = findKustomize()) {
     const absolute = path.join(root, folder);
+    if (!staysInsideRepository(root, folder)) {
+        const message = `the environment folder ${folder} is a symbolic link out of the repository`;
+        return {
+            path: folder,
+            renderer: 'plain',
+            resources: [],
+            problems: [{ kind: 'path', location: { file: folder }, message }],
+        };
+    }
     if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
         return {
             path: folder,
@@ -3333,18 +3528,62 @@ async function renderEnvironment(root, folder, tool = findKustomize()) {
     return { path: folder, renderer: 'plain', ...(await renderPlain(root, folder, tool)) };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./packages/manifests/src/render/secret-mask.ts
+// Rendered diffs are shown in the job log, the step summary and a pull-request comment: Secret values must not
+// be. Each value becomes a marker, as `argocd app diff` does, that still shows whether it changed: the marker is
+// a keyed hash under a key made for this one diff and never shown, so equal values match on both sides of the
+// diff, different values differ, and no marker can be turned back into its value or checked against a guess.
+
+/** Whether `value` is SOPS-encrypted: `ENC[AES256_GCM,data:…,iv:…,tag:…,type:str]`. */
+function isSopsValue(value) {
+    return typeof value === 'string' && /^ENC\[[A-Z0-9_]+,data:/.test(value);
+}
+class SecretMask {
+    key = randomBytes(32);
+    /** `<hidden a1b2c3d4>`: the same for the same value within this mask. */
+    marker(value) {
+        const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
+        return `<hidden ${createHmac('sha256', this.key).update(text).digest('hex').slice(0, 8)}>`;
+    }
+    /** A copy of the resource with every Secret `data`/`stringData` value and every SOPS-encrypted value hidden. */
+    hide(object) {
+        const copy = this.hideSops(object);
+        if (copy.kind !== 'Secret')
+            return copy;
+        for (const field of ['data', 'stringData']) {
+            const values = copy[field];
+            if (values === null || typeof values !== 'object' || Array.isArray(values))
+                continue;
+            copy[field] = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, this.marker(value)]));
+        }
+        return copy;
+    }
+    hideSops(value) {
+        if (typeof value === 'string')
+            return isSopsValue(value) ? this.marker(value) : value;
+        if (Array.isArray(value))
+            return value.map((item) => this.hideSops(item));
+        if (value === null || typeof value !== 'object')
+            return value;
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.hideSops(item)]));
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/text.ts
-// The rendered manifests as one YAML stream in a stable order, so two renderings diff by content only.
+// The rendered manifests as one YAML stream in a stable order, so two renderings diff by content only; the text
+// is for people to read, so Secret values are hidden by the mask both sides of a diff share.
 
 
-function renderedText(resources) {
+function renderedText(resources, mask) {
     const keyed = resources.map((resource) => {
         const { kind, namespace, name } = resourceName(resource.object);
         return { key: `${String(resource.object.apiVersion ?? '')}\u0000${kind}\u0000${namespace}\u0000${name}`, resource };
     });
     keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return keyed
-        .map(({ resource }) => stringify(resource.object, { lineWidth: 0, aliasDuplicateObjects: false }))
+        .map(({ resource }) => stringify(mask.hide(resource.object), { lineWidth: 0, aliasDuplicateObjects: false }))
         .join('---\n');
 }
 
@@ -3500,6 +3739,7 @@ function writeChanges(root, changes) {
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/index.ts
 // Reads and writes image references in config repositories, changing only the bytes of the values it sets.
+
 
 
 
