@@ -189,18 +189,28 @@ export function shortDigest(digest: string, hexLength = 8): string {
 }
 
 /**
- * Reads the new version of an image given as a tag (`1.4.2`), a digest (`@sha256:…`), both (`1.4.2@sha256:…`)
- * or a whole reference, and returns the whole reference, taking the name from `base` where it is not given.
+ * Reads the new version of an image in any form a user pastes, and returns the whole reference, taking the name
+ * from `base` where it is not given:
+ *
+ * | given | means |
+ * |---|---|
+ * | `1.4.2`, `:1.4.2` | the tag |
+ * | `@sha256:…`, `sha256:…` | the digest (the bare form is docker/build-push-action's `digest` output) |
+ * | `1.4.2@sha256:…`, `:1.4.2@sha256:…` | both |
+ * | `name`, `name:tag`, `name@sha256:…`, `name:tag@sha256:…` | a whole reference |
+ *
+ * A bare `algorithm:hex` is read as a digest, never as the image `algorithm` with a tag: a 64-hex tag of an image
+ * named `sha256` is not something anyone means.
  */
 export function resolveImageUpdate(text: string, base: ImageRef): ImageRef {
   const name = { registry: base.registry, repository: base.repository };
-  if (text.startsWith('@')) {
-    const digest = text.slice(1);
+  if (text.startsWith('@') || bareDigest.test(text)) {
+    const digest = text.startsWith('@') ? text.slice(1) : text;
     if (!isValidDigest(digest)) throw new ImageRefError(text, 'expected @algorithm:hex, e.g. @sha256:<64 hex>');
     return { ...name, digest };
   }
   const at = text.indexOf('@');
-  const version = at === -1 ? text : text.slice(0, at);
+  const version = (at === -1 ? text : text.slice(0, at)).replace(/^:/, '');
   if (version !== '' && !version.includes('/') && !version.includes(':')) {
     if (!tagPattern.test(version)) throw new ImageRefError(text, `"${version}" is not a valid tag`);
     if (at === -1) return { ...name, tag: version };
@@ -208,5 +218,9 @@ export function resolveImageUpdate(text: string, base: ImageRef): ImageRef {
     if (!isValidDigest(digest)) throw new ImageRefError(text, `"${digest}" is not a valid digest`);
     return { ...name, tag: version, digest };
   }
+  if (text.startsWith(':')) throw new ImageRefError(text, 'expected :tag, :tag@sha256:…, or a whole reference');
   return parseImageRef(text);
 }
+
+/** `sha256:<hex>` and the other registered algorithms, without the `@`. */
+const bareDigest = /^(?:sha256|sha384|sha512):[0-9a-fA-F]+$/;

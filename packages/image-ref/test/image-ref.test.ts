@@ -150,6 +150,13 @@ describe('resolveImageUpdate', () => {
     ['ghcr.io/acme/web:2', 'ghcr.io/acme/web:2'],
     ['registry.eu/web:2', 'registry.eu/web:2'],
     ['nginx:1.27', 'docker.io/library/nginx:1.27'],
+    [':1.4.2', 'ghcr.io/acme/web:1.4.2'],
+    [`:1.4.2@${sha}`, `ghcr.io/acme/web:1.4.2@${sha}`],
+    // docker/build-push-action's digest output, pasted as it is: a digest, not an image named sha256.
+    [sha, `ghcr.io/acme/web@${sha}`],
+    ['ghcr.io/acme/web', 'ghcr.io/acme/web'],
+    [`ghcr.io/acme/web@${sha}`, `ghcr.io/acme/web@${sha}`],
+    [`ghcr.io/acme/web:2@${sha}`, `ghcr.io/acme/web:2@${sha}`],
   ])('%s', (text, expected) => {
     expect(formatImageRef(resolveImageUpdate(text, base))).toBe(expected);
   });
@@ -159,6 +166,9 @@ describe('resolveImageUpdate', () => {
     ['-bad', /"-bad" is not a valid tag/],
     ['1.0@sha256:zz', /is not a valid digest/],
     ['Ghcr.io/acme/Web:1', /must be lowercase/],
+    ['sha256:12', /expected @algorithm:hex/],
+    [':', /expected :tag/],
+    [':bad tag', /is not a valid tag/],
   ])('%s is refused', (text, reason) => {
     expect(() => resolveImageUpdate(text, base)).toThrowError(reason);
   });

@@ -9,7 +9,7 @@ import { mayMention } from './kinds/names';
 import { findPathValue } from './kinds/path-target';
 import { findWorkloadImages } from './kinds/workloads';
 import type { AppMatcher, Place } from './place';
-import { readYamlText, YamlFile } from './yaml-file';
+import { editableText, readYamlBytes, YamlFile } from './yaml-file';
 
 export interface TargetRef {
   readonly file: string;
@@ -20,33 +20,44 @@ export interface TargetRef {
 /** Where to look for an app: named files, or every YAML file under a folder. */
 export type Targets = { readonly files: readonly TargetRef[] } | { readonly search: string };
 
-/** Reads each file once per operation, and lets a plan read its own edited text back. */
+/**
+ * Reads each file once per operation, and lets a plan read its own edited text back. Files are read whole, but
+ * the limits of files to edit (size, UTF-8) apply only when a file is parsed to be edited: an unrelated large
+ * or Latin-1 file beside the targets does not stop a search.
+ */
 export class FileCache {
   private readonly files = new Map<string, YamlFile>();
-  private readonly texts = new Map<string, string>();
+  private readonly raw = new Map<string, Buffer>();
+  /** Texts a plan edited: they win over what is on disk. */
+  private readonly edited = new Map<string, string>();
   private readonly listings = new Map<string, { relative: string; text: string }[]>();
   constructor(readonly root: string) {}
 
-  /** The parsed file; `walked` for files found by {@link yamlFiles}. */
+  /** The parsed file, to edit; `walked` for files found by {@link yamlFiles}. */
   get(relative: string, walked = false): YamlFile {
     const key = path.posix.normalize(relative);
     let file = this.files.get(key);
     if (!file) {
-      file = new YamlFile(key, this.text(relative, walked));
+      file = new YamlFile(key, this.edited.get(key) ?? editableText(key, this.bytes(relative, walked)));
       this.files.set(key, file);
     }
     return file;
   }
 
-  /** The raw text, read once: cheap to look at before deciding to parse. */
+  /** The text to look at before deciding to parse (invalid UTF-8 replaced: nothing is written from it). */
   text(relative: string, walked = false): string {
     const key = path.posix.normalize(relative);
-    let text = this.texts.get(key);
-    if (text === undefined) {
-      text = readYamlText(this.root, relative, walked).text;
-      this.texts.set(key, text);
+    return this.edited.get(key) ?? this.bytes(relative, walked).toString('utf8');
+  }
+
+  private bytes(relative: string, walked: boolean): Buffer {
+    const key = path.posix.normalize(relative);
+    let bytes = this.raw.get(key);
+    if (bytes === undefined) {
+      bytes = readYamlBytes(this.root, relative, walked).bytes;
+      this.raw.set(key, bytes);
     }
-    return text;
+    return bytes;
   }
 
   /** The YAML files under a folder with their texts, read once: every app of a search scans this list. */
@@ -62,7 +73,7 @@ export class FileCache {
   /** Replaces a file's text with an edited one, for everything read after. */
   set(file: YamlFile): void {
     this.files.set(file.file, file);
-    this.texts.set(file.file, file.text);
+    this.edited.set(file.file, file.text);
     for (const listing of this.listings.values()) {
       const entry = listing.find((candidate) => candidate.relative === file.file);
       if (entry) entry.text = file.text;

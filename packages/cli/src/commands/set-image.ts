@@ -1,9 +1,15 @@
 // `gitops set-image`: set an image in given files, or in an app's targets of one environment.
-import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig, type WriteMode } from '@gitops/config';
 import { type ImageRef, ImageRefError, parseImageRef, resolveImageUpdate } from '@gitops/image-ref';
-import { type FileChange, planImageChanges, planSetImage, unifiedDiff, writeChanges } from '@gitops/manifests';
+import {
+  type FileChange,
+  ManifestError,
+  planImageChanges,
+  planSetImage,
+  unifiedDiff,
+  writeChanges,
+} from '@gitops/manifests';
 import { type Command, exitCodes, type Output, type ParsedArgs, UsageError } from '../command';
 
 const writeModes: readonly WriteMode[] = ['reference', 'tag', 'digest', 'tag@digest'];
@@ -64,14 +70,16 @@ Exit codes: 0 set (or already set), 1 nothing matched or an invalid file (named)
       root = config.root;
       changes = planSetImage(config, environment, app, to);
     } else {
-      root = process.cwd();
-      changes = planForFiles(root, args, to);
+      const files = new GivenFiles(args.positionals);
+      root = files.root;
+      changes = files.shown(() => planForFiles(files, args, to));
+      return report(output, root, changes, args.values['dry-run'] === true, (file) => files.asGiven(file));
     }
-    return report(output, root, changes, args.values['dry-run'] === true);
+    return report(output, root, changes, args.values['dry-run'] === true, (file) => file);
   },
 };
 
-function planForFiles(root: string, args: ParsedArgs, toText: string): FileChange[] {
+function planForFiles(files: GivenFiles, args: ParsedArgs, toText: string): FileChange[] {
   if (args.positionals.length === 0) throw new UsageError('name the files to change, or use --env and --app');
   const imageText = stringOption(args, 'image');
   if (imageText === undefined) throw new UsageError('--image is required with files');
@@ -96,12 +104,13 @@ function planForFiles(root: string, args: ParsedArgs, toText: string): FileChang
       ? marker
       : image.repository.slice(image.repository.lastIndexOf('/') + 1);
   const matcher = { app, names: [image], imagePolicy: marker?.includes(':') ? marker : undefined };
-  const files = args.positionals.map((file) => relativeToRoot(root, file));
-  return planImageChanges(root, [
+  return planImageChanges(files.root, [
     {
       matcher,
       to,
-      targets: { files: files.map((file) => ({ file, path: yamlPath, write: write as WriteMode | undefined })) },
+      targets: {
+        files: files.names.map((file) => ({ file, path: yamlPath, write: write as WriteMode | undefined })),
+      },
       optionalFiles: true,
     },
   ]);
@@ -119,11 +128,44 @@ function imageOption(text: string): ImageRef {
   }
 }
 
-/** Files are given relative to the working directory, which is the repository they must stay in. */
-function relativeToRoot(root: string, file: string): string {
-  if (!path.isAbsolute(file)) return file.split(path.sep).join('/');
-  const relative = path.relative(realpathSync(root), file);
-  return relative.split(path.sep).join('/');
+/**
+ * The files a user named, anywhere: absolute or relative, inside a git repository or not. The "stays inside the
+ * repository" rule is for gitops.yaml targets; here the user names the files, so the engine works from the
+ * file system's root, and every name is shown back the way the user wrote it.
+ */
+class GivenFiles {
+  readonly root: string;
+  /** Engine names (relative to `root`), in the order given. */
+  readonly names: string[];
+  private readonly given = new Map<string, string>();
+
+  constructor(files: readonly string[]) {
+    this.root = path.parse(process.cwd()).root;
+    this.names = files.map((file) => {
+      const name = path.relative(this.root, path.resolve(file)).split(path.sep).join('/');
+      this.given.set(name, file);
+      return name;
+    });
+  }
+
+  asGiven(name: string): string {
+    return this.given.get(name) ?? name;
+  }
+
+  /** Runs the plan, naming files as given in what it returns and in every problem it reports. */
+  shown(plan: () => FileChange[]): FileChange[] {
+    try {
+      return plan();
+    } catch (error) {
+      if (!(error instanceof ManifestError)) throw error;
+      throw new ManifestError(
+        error.problems.map((problem) => ({
+          ...problem,
+          location: { ...problem.location, file: this.asGiven(problem.location.file) },
+        })),
+      );
+    }
+  }
 }
 
 function stringOption(args: ParsedArgs, name: string): string | undefined {
@@ -131,16 +173,22 @@ function stringOption(args: ParsedArgs, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function report(output: Output, root: string, changes: readonly FileChange[], dryRun: boolean): number {
+function report(
+  output: Output,
+  root: string,
+  changes: readonly FileChange[],
+  dryRun: boolean,
+  shown: (file: string) => string,
+): number {
   if (changes.length === 0) {
     output.out('no change: every place already has that image');
     return exitCodes.ok;
   }
   if (dryRun) {
-    output.out(unifiedDiff(changes).trimEnd());
+    output.out(unifiedDiff(changes.map((change) => ({ ...change, file: shown(change.file) }))).trimEnd());
     return exitCodes.ok;
   }
   writeChanges(root, changes);
-  for (const change of changes) output.out(`updated ${change.file}`);
+  for (const change of changes) output.out(`updated ${shown(change.file)}`);
   return exitCodes.ok;
 }
