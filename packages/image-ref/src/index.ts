@@ -196,8 +196,8 @@ export function shortDigest(digest: string, hexLength = 8): string {
  * |---|---|
  * | `1.4.2`, `:1.4.2` | the tag |
  * | `@sha256:…`, `sha256:…` | the digest (the bare form is docker/build-push-action's `digest` output) |
- * | `1.4.2@sha256:…`, `:1.4.2@sha256:…` | both |
- * | `name`, `name:tag`, `name@sha256:…`, `name:tag@sha256:…` | a whole reference |
+ * | `1.4.2@sha256:…`, `v2@sha256:…`, `:any-tag@sha256:…` | both (a word before `@` is a tag when it reads as a version) |
+ * | `name:tag`, `name@sha256:…`, `name:tag@sha256:…`, `registry/path/name` | a whole reference |
  *
  * A bare `algorithm:hex` is read as a digest, never as the image `algorithm` with a tag: a 64-hex tag of an image
  * named `sha256` is not something anyone means.
@@ -211,7 +211,7 @@ export function resolveImageUpdate(text: string, base: ImageRef): ImageRef {
   }
   const at = text.indexOf('@');
   const version = (at === -1 ? text : text.slice(0, at)).replace(/^:/, '');
-  if (version !== '' && !version.includes('/') && !version.includes(':')) {
+  if (version !== '' && !version.includes('/') && !version.includes(':') && !namesAnImage(text, version, at)) {
     if (!tagPattern.test(version)) throw new ImageRefError(text, `"${version}" is not a valid tag`);
     if (at === -1) return { ...name, tag: version };
     const digest = text.slice(at + 1);
@@ -220,6 +220,14 @@ export function resolveImageUpdate(text: string, base: ImageRef): ImageRef {
   }
   if (text.startsWith(':')) throw new ImageRefError(text, 'expected :tag, :tag@sha256:…, or a whole reference');
   return parseImageRef(text);
+}
+
+/**
+ * `word@sha256:…` is a tag with a digest when the word reads as a version (`1.4.2`, `v2`) or is written `:word`,
+ * and an image name with a digest otherwise (`nginx@sha256:…`, as kustomize and docker read it).
+ */
+function namesAnImage(text: string, word: string, at: number): boolean {
+  return at !== -1 && !text.startsWith(':') && !/^v?\d/.test(word);
 }
 
 /** `sha256:<hex>` and the other registered algorithms, without the `@`. */

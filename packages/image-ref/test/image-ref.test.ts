@@ -157,6 +157,10 @@ describe('resolveImageUpdate', () => {
     ['ghcr.io/acme/web', 'ghcr.io/acme/web'],
     [`ghcr.io/acme/web@${sha}`, `ghcr.io/acme/web@${sha}`],
     [`ghcr.io/acme/web:2@${sha}`, `ghcr.io/acme/web:2@${sha}`],
+    // A word before @: a tag when it reads as a version or is written :word, else an image (kustomize's image@digest).
+    [`v2@${sha}`, `ghcr.io/acme/web:v2@${sha}`],
+    [`:stable@${sha}`, `ghcr.io/acme/web:stable@${sha}`],
+    [`nginx@${sha}`, `docker.io/library/nginx@${sha}`],
   ])('%s', (text, expected) => {
     expect(formatImageRef(resolveImageUpdate(text, base))).toBe(expected);
   });

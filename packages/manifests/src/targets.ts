@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { WriteMode } from '@gitops/config';
 import type { ImageRef } from '@gitops/image-ref';
 import { findKustomizeImages, isKustomization } from './kinds/kustomization';
-import { findMarkers } from './kinds/markers';
+import { findMarkers, usesMarkers } from './kinds/markers';
 import { mayMention } from './kinds/names';
 import { findPathValue } from './kinds/path-target';
 import { findWorkloadImages } from './kinds/workloads';
@@ -85,11 +85,15 @@ export class FileCache {
  * The places of the app in one target file. With `path`, the value there. Otherwise setter markers of
  * the app win (users migrating from Flux keep their files), then a kustomization's `images:` entry (or, when
  * `adding` gives the reference to write, the entry to add), then container images in workloads.
+ *
+ * Markers are a promise, as Flux keeps it: with a policy given (`--marker`, an app's `image-policy`) only values
+ * marked for it change, and a file that uses markers is edited through its markers only. So a value marked for
+ * another policy, or an image beside markers with an ordinary comment, is never changed by a fallback.
  */
 export function placesInTarget(file: YamlFile, target: TargetRef, matcher: AppMatcher, adding?: ImageRef): Place[] {
   if (target.path !== undefined) return [findPathValue(file, target.path, target.write ?? 'reference')];
   const markers = findMarkers(file, matcher);
-  if (markers.length > 0) return markers;
+  if (markers.length > 0 || matcher.imagePolicy !== undefined || usesMarkers(file)) return markers;
   if (isKustomization(file)) return findKustomizeImages(file, matcher, adding);
   return findWorkloadImages(file, matcher);
 }

@@ -54,7 +54,10 @@ export function findKustomizeImages(file: YamlFile, matcher: AppMatcher, target:
     return belongs ? [entryPlace(file, entry, styles)] : [];
   });
   if (places.length > 0 || target === undefined) return places;
-  return [{ site: undefined, edits: (to) => [addEntry(file, document.contents, imagesPair, to, styles)] }];
+  const inManifests = matcher.names.at(-1);
+  return [
+    { site: undefined, edits: (to) => [addEntry(file, document.contents, imagesPair, to, inManifests, styles)] },
+  ];
 }
 
 /** How the existing entries quote each field, so added ones look like their neighbours. */
@@ -129,7 +132,10 @@ function entryEdits(
   const newNameScalar = scalars.get('newName');
   const currentNewName = newNameScalar ? scalarText(file, newNameScalar) : undefined;
   if (name && sameName(name, to)) {
-    set('newName', undefined);
+    // The entry's own name: a newName that names it too stays as written (only values being set change);
+    // one that names another image would redirect it, so it goes.
+    const current = currentNewName === undefined ? undefined : parseName(currentNewName);
+    if (currentNewName !== undefined && !(current && sameName(current, to))) set('newName', undefined);
   } else {
     const current = currentNewName === undefined ? undefined : parseName(currentNewName);
     if (!current || !sameName(current, to)) set('newName', writePart('name', to, currentNewName));
@@ -165,14 +171,23 @@ function insertionPoint(entry: YAMLMap, key: string, removed: ReadonlySet<string
   return undefined;
 }
 
+/**
+ * A new entry: `name` is the name the manifests use (kustomize matches entries to containers by it), and
+ * `newName` the new repository when it is another one, as `kustomize edit set image name=new:tag` writes.
+ * The manifests' name is the app's own image (the last of the matcher's names: an environment's override comes
+ * first), or the image the CLI was given.
+ */
 function addEntry(
   file: YamlFile,
   top: YAMLMap,
   imagesPair: Pair | undefined,
   to: ImageRef,
+  inManifests: ImageRef | undefined,
   styles: Map<string, ScalarStyle>,
 ): TextEdit {
-  const entries: NewEntry[] = [['name', familiarName(to), styles.get('name')]];
+  const name = inManifests ?? to;
+  const entries: NewEntry[] = [['name', familiarName(name), styles.get('name')]];
+  if (!sameName(name, to)) entries.push(['newName', familiarName(to), styles.get('newName')]);
   if (to.tag !== undefined) entries.push(['newTag', to.tag, styles.get('newTag')]);
   if (to.digest !== undefined) entries.push(['digest', to.digest, styles.get('digest')]);
   if (!imagesPair) return appendListKey(file, top, 'images', entries);

@@ -43,6 +43,23 @@ function belongs(marker: Marker, matcher: AppMatcher): boolean {
   return marker.flavour === 'flux' ? markerMatches(matcher, marker.name) : marker.name === matcher.app;
 }
 
+/** Whether any value of the file carries a setter marker (of any policy or app). */
+export function usesMarkers(file: YamlFile): boolean {
+  if (!file.text.includes('$imagepolicy') && !file.text.includes('gitops:image')) return false;
+  let found = false;
+  for (const document of file.documents) {
+    visit(document, {
+      Scalar(key, node) {
+        if (key === 'key' || !node.range || !markerAfter(file, node.range[1])) return undefined;
+        found = true;
+        return visit.BREAK;
+      },
+    });
+    if (found) return true;
+  }
+  return false;
+}
+
 export function findMarkers(file: YamlFile, matcher: AppMatcher): Place[] {
   if (!file.text.includes('$imagepolicy') && !file.text.includes('gitops:image')) return [];
   const places: Place[] = [];
