@@ -1,6 +1,6 @@
 // A working copy of the config repository with only what a change needs: depth 1, no blobs until a file
 // is checked out, and a sparse checkout of gitops.yaml plus the files the change touches.
-import { mkdirSync } from 'node:fs';
+import { lstatSync, mkdirSync, readlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Remote } from './remote';
 import { GitError, git } from './run';
@@ -92,15 +92,20 @@ export class ConfigCheckout {
     return this.directories;
   }
 
-  /** Adds files (`path/to/file.yaml`) and folders (`envs/dev/`) to the sparse checkout. */
+  /**
+   * Adds files (`path/to/file.yaml`) and folders (`envs/dev/`) to the sparse checkout. A file that is a symbolic
+   * link brings the file it points to (inside the repository) along, so an edit through the link finds it.
+   */
   async include(paths: readonly string[]): Promise<void> {
-    const patterns = paths
-      .map((entry) => `/${entry.replace(/^\/+/, '')}`)
-      .filter((pattern) => !this.patterns.includes(pattern));
-    if (patterns.length === 0) return;
-    this.patterns.push(...patterns);
-    // One `set` of every pattern: it also leaves cone mode, which the clone started in.
-    await this.run(['sparse-checkout', 'set', '--no-cone', ...this.patterns]);
+    let wanted = paths;
+    for (let depth = 0; depth < maxLinkDepth && wanted.length > 0; depth++) {
+      const patterns = wanted.map(sparsePattern).filter((pattern) => !this.patterns.includes(pattern));
+      if (patterns.length === 0) return;
+      this.patterns.push(...patterns);
+      // One `set` of every pattern: it also leaves cone mode, which the clone started in.
+      await this.run(['sparse-checkout', 'set', '--no-cone', ...this.patterns]);
+      wanted = wanted.flatMap((entry) => linkTarget(this.dir, entry) ?? []);
+    }
   }
 
   async head(): Promise<string> {
@@ -200,4 +205,30 @@ function summarisePushError(stderr: string): string {
   const remote = lines.filter((line) => line.startsWith('remote:')).map((line) => line.replace(/^remote:\s*/, ''));
   const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
   return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
+}
+
+/** Links followed from one included file to the next, at most. */
+const maxLinkDepth = 8;
+
+/**
+ * A repository path as a sparse-checkout pattern that matches exactly that path: gitignore syntax would read
+ * `*`, `?`, `[`, a backslash and trailing blanks as pattern syntax, so each is escaped (`web[blue].yaml` is a
+ * file name, not a character class).
+ */
+export function sparsePattern(entry: string): string {
+  const escaped = entry
+    .replace(/^\/+/, '')
+    .replace(/[\\*?[\]!#]/g, (c) => `\\${c}`)
+    .replace(/ +$/, (blanks) => blanks.replace(/ /g, '\\ '));
+  return `/${escaped}`;
+}
+
+/** Where a checked-out symbolic link points, as a repository path; undefined for anything else or outside. */
+function linkTarget(dir: string, entry: string): string | undefined {
+  const file = path.join(dir, entry);
+  const stats = lstatSync(file, { throwIfNoEntry: false });
+  if (!stats?.isSymbolicLink()) return undefined;
+  const target = path.posix.normalize(path.posix.join(path.posix.dirname(entry), readlinkSync(file)));
+  // A link out of the repository is not followed here; reading the file refuses it with its reason.
+  return path.posix.isAbsolute(target) || target.startsWith('../') || target === '..' ? undefined : target;
 }

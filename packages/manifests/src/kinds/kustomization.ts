@@ -55,9 +55,7 @@ export function findKustomizeImages(file: YamlFile, matcher: AppMatcher, target:
   });
   if (places.length > 0 || target === undefined) return places;
   const inManifests = matcher.names.at(-1);
-  return [
-    { site: undefined, edits: (to) => [addEntry(file, document.contents, imagesPair, to, inManifests, styles)] },
-  ];
+  return [{ site: undefined, edits: (to) => [addEntry(file, document.contents, imagesPair, to, inManifests, styles)] }];
 }
 
 /** How the existing entries quote each field, so added ones look like their neighbours. */
