@@ -176,6 +176,62 @@ describe('paths', () => {
   });
 });
 
+describe('YAML path targets create what is missing', () => {
+  test("missing keys become nested mappings in the file's own indentation", async () => {
+    const text = '# values\nreplicaCount: 1\nweb:\n    service:\n        port: 80\n';
+    const dir = folder({ 'values.yaml': text });
+    const result = await gitops(
+      'set-image',
+      `${dir}/values.yaml`,
+      '--image',
+      'ghcr.io/acme/web',
+      '--to',
+      '1.20',
+      '--path',
+      'web.image.tag',
+      '--write',
+      'tag',
+    );
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(readFileSync(`${dir}/values.yaml`, 'utf8')).toBe(`${text}    image:\n        tag: "1.20"\n`);
+  });
+
+  test.each([
+    [
+      'a list in the way',
+      'web:\n  image: [1, 2]\n',
+      'values.yaml:2:10: target not found: path web.image.tag: web.image is not a mapping',
+    ],
+    [
+      'a scalar in the way',
+      'web:\n  image: nginx\n',
+      'values.yaml:2:10: target not found: path web.image.tag: web.image is not a mapping',
+    ],
+    [
+      'a flow mapping',
+      'web: {a: 1}\n',
+      'values.yaml:1:6: cannot create web.image.tag inside a flow mapping; write the keys out',
+    ],
+  ])('%s is an error naming file:line, nothing written', async (_name, text, message) => {
+    const dir = folder({ 'values.yaml': text });
+    const result = await gitops(
+      'set-image',
+      `${dir}/values.yaml`,
+      '--image',
+      'ghcr.io/acme/web',
+      '--to',
+      '1.2',
+      '--path',
+      'web.image.tag',
+      '--write',
+      'tag',
+    );
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain(`${dir}/${message}`);
+    expect(readFileSync(`${dir}/values.yaml`, 'utf8')).toBe(text);
+  });
+});
+
 describe('reference grammar', () => {
   test.each([
     ['2.0', 'ghcr.io/acme/web:2.0'],
@@ -246,6 +302,36 @@ describe('through the deploy bundle', () => {
     expect(result.exitCode, result.annotations.map((a) => a.message).join('\n')).toBe(0);
     expect(show(bare, 'main', 'base/deployment.yaml')).toContain('ghcr.io/acme/web:2.0');
     expect(show(bare, 'main', 'envs/dev/deployment.yaml')).toBe('../../base/deployment.yaml');
+  });
+
+  test('a path target creates its keys; with create: false a missing key is an error and nothing is pushed', async () => {
+    const target = (create: string) =>
+      `environments:\n  dev:\n    path: envs/dev\n    require-digest: false\napps:\n  web:\n    image: ghcr.io/acme/web\n    targets:\n      - file: envs/dev/values.yaml\n        path: web.image.tag\n        write: tag\n${create}`;
+    const values = 'web:\n  replicas: 2\n';
+    const made = seedConfigRepository(daemon, 'create', { 'gitops.yaml': target(''), 'envs/dev/values.yaml': values });
+    const ok = await runAction(
+      'deploy',
+      { repository: daemon.url('create'), environment: 'dev', app: 'web', image: '2.0' },
+      { token: 'ghs_createtoken0123456' },
+    );
+    expect(ok.exitCode, ok.annotations.map((a) => a.message).join('\n')).toBe(0);
+    expect(show(made, 'main', 'envs/dev/values.yaml')).toBe(`${values}  image:\n    tag: "2.0"\n`);
+
+    const strict = seedConfigRepository(daemon, 'no-create', {
+      'gitops.yaml': target('        create: false\n'),
+      'envs/dev/values.yaml': values,
+    });
+    const before = headOf(strict);
+    const refused = await runAction(
+      'deploy',
+      { repository: daemon.url('no-create'), environment: 'dev', app: 'web', image: '2.0' },
+      { token: 'ghs_createtoken0123456' },
+    );
+    expect(refused.exitCode).toBe(1);
+    expect(refused.annotations.map((a) => a.message).join('\n')).toContain(
+      'target not found: path web.image.tag: no key "image" in web',
+    );
+    expect(headOf(strict)).toBe(before);
   });
 
   test('search mode: a large unrelated file does not block the deploy', async () => {

@@ -38,6 +38,8 @@ export interface TargetSpec {
   /** YAML path template; may hold `{env}`. Undefined: the kind is detected from the file. */
   readonly path: string | undefined;
   readonly write: WriteMode;
+  /** A `path` whose keys do not exist yet is created (default); false makes a missing key an error. */
+  readonly create: boolean;
   /** Environments this target applies to; undefined means all. */
   readonly environments: readonly string[] | undefined;
   readonly location: SourceLocation | undefined;
@@ -72,5 +74,6 @@ export interface ResolvedTarget {
   readonly file: string;
   readonly path: string | undefined;
   readonly write: WriteMode;
+  readonly create: boolean;
   readonly location: SourceLocation | undefined;
 }

@@ -192,6 +192,9 @@ export class ConfigResolver {
     if (raw.write !== undefined && yamlPath === undefined) {
       this.problem([...key, 'write'], '"write" applies to a "path" target; add "path" or remove "write"');
     }
+    if (raw.create !== undefined && yamlPath === undefined) {
+      this.problem([...key, 'create'], '"create" applies to a "path" target; add "path" or remove "create"');
+    }
     if (file === undefined) return undefined;
     const templatesOk =
       this.checkPlaceholders(file, [...key, 'file']) &&
@@ -213,6 +216,7 @@ export class ConfigResolver {
       file,
       path: yamlPath,
       write: (typeof raw.write === 'string' ? raw.write : 'reference') as WriteMode,
+      create: raw.create !== false,
       environments: only,
       location: this.locator.value([...key, 'file']),
     };

@@ -47,6 +47,7 @@ export function resolveTargets(app: App, environment: string): ResolvedTarget[] 
       file: target.file.replaceAll('{env}', environment),
       path: target.path?.replaceAll('{env}', environment),
       write: target.write,
+      create: target.create,
       location: target.location,
     }));
 }

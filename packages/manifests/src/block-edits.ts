@@ -1,6 +1,6 @@
 // Structural edits that add or remove lines in the style of the file around them: the same indentation, the
 // same line ending, flow collections kept flow.
-import { isMap, isScalar, isSeq, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, type Pair, visit, type YAMLMap, type YAMLSeq } from 'yaml';
 import { fail } from './problems';
 import { renderScalar, type ScalarStyle } from './scalar';
 import type { TextEdit } from './text-edit';
@@ -52,6 +52,45 @@ export function insertPair(
   const at = endOfLastLine(file, pairEnd(last));
   const indent = ' '.repeat(keyColumn(file, map));
   return { start: at, end: at, text: `${file.eol}${indent}${key}: ${renderScalar(value, style, false)}` };
+}
+
+/**
+ * Adds `a:` / `  b:` / `    c: value` as the last entries of the block mapping `map`: nested mappings for the
+ * keys of a YAML path that do not exist yet, each level indented as the file indents its mappings.
+ */
+export function insertPath(file: YamlFile, map: YAMLMap, keys: readonly string[], value: string): TextEdit {
+  const last = map.items.at(-1);
+  if (!last) fail({ file: file.file }, `cannot add "${keys[0]}" to an empty mapping`);
+  const column = keyColumn(file, map);
+  const step = mappingIndent(file);
+  const lines = keys.map((key, depth) => {
+    const indent = ' '.repeat(column + depth * step);
+    const text = renderScalar(key, 'PLAIN', false);
+    return depth === keys.length - 1 ? `${indent}${text}: ${renderScalar(value, 'PLAIN', false)}` : `${indent}${text}:`;
+  });
+  const at = endOfLastLine(file, pairEnd(last));
+  return { start: at, end: at, text: `${file.eol}${lines.join(file.eol)}` };
+}
+
+/** How many columns this file indents a nested block mapping under its key (2 when it has none). */
+function mappingIndent(file: YamlFile): number {
+  let found: number | undefined;
+  for (const document of file.documents) {
+    visit(document, {
+      Pair(_key, pair) {
+        if (!isScalar(pair.key) || !isMap(pair.value) || pair.value.flow || !pair.value.items[0]) return undefined;
+        const outer = file.column(rangeOf(pair.key)[0]);
+        const inner = file.column(rangeOf(pair.value.items[0].key)[0]);
+        if (inner > outer) {
+          found = inner - outer;
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    if (found !== undefined) return found;
+  }
+  return 2;
 }
 
 /** Removes one entry of `map`: its whole line(s) in block style, `, key: value` in flow style. */

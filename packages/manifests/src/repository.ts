@@ -17,7 +17,8 @@ export function matcherFor(app: App, environment: string): AppMatcher {
 /** The app's targets in the environment; without any, every YAML file of the environment's folder. */
 export function targetsFor(config: GitopsConfig, app: App, environment: string): Targets {
   const targets = resolveTargets(app, environment);
-  if (targets.length > 0) return { files: targets.map(({ file, path, write }) => ({ file, path, write })) };
+  if (targets.length > 0)
+    return { files: targets.map(({ file, path, write, create }) => ({ file, path, write, create })) };
   return { search: findEnvironment(config, environment).path };
 }
 

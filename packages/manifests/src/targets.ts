@@ -15,6 +15,8 @@ export interface TargetRef {
   readonly file: string;
   readonly path?: string | undefined;
   readonly write?: WriteMode | undefined;
+  /** With `path`: create missing keys when writing (default true). */
+  readonly create?: boolean | undefined;
 }
 
 /** Where to look for an app: named files, or every YAML file under a folder. */
@@ -91,7 +93,8 @@ export class FileCache {
  * another policy, or an image beside markers with an ordinary comment, is never changed by a fallback.
  */
 export function placesInTarget(file: YamlFile, target: TargetRef, matcher: AppMatcher, adding?: ImageRef): Place[] {
-  if (target.path !== undefined) return [findPathValue(file, target.path, target.write ?? 'reference')];
+  if (target.path !== undefined)
+    return [findPathValue(file, target.path, target.write ?? 'reference', target.create !== false)];
   const markers = findMarkers(file, matcher);
   if (markers.length > 0 || matcher.imagePolicy !== undefined || usesMarkers(file)) return markers;
   if (isKustomization(file)) return findKustomizeImages(file, matcher, adding);

@@ -1,5 +1,5 @@
 // YAML paths in targets: `web.image.tag`, `spec.values.image`, `containers[0].image`, `"key.with.dots".tag`.
-import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 
 export type PathSegment = string | number;
 
@@ -57,7 +57,13 @@ export function formatYamlPath(segments: readonly PathSegment[]): string {
 
 export type PathLookup =
   | { found: true; node: unknown; pair: Pair | undefined; inFlow: boolean }
-  | { found: false; reason: string; at: Node | undefined };
+  | {
+      found: false;
+      reason: string;
+      at: Node | undefined;
+      /** When only keys are missing: the deepest mapping that exists, and the index of the first missing key. */
+      missing?: { map: YAMLMap; from: number };
+    };
 
 /** Walks `segments` from `root`; an alias on the way is reported, never followed. */
 export function lookupPath(root: unknown, segments: readonly PathSegment[]): PathLookup {
@@ -78,7 +84,13 @@ export function lookupPath(root: unknown, segments: readonly PathSegment[]): Pat
     } else {
       if (!isMap(node)) return { found: false, reason: `${walked} is not a mapping`, at: node as Node | undefined };
       const match = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === segment);
-      if (!match) return { found: false, reason: `no key "${segment}" in ${walked}`, at: node };
+      if (!match)
+        return {
+          found: false,
+          reason: `no key "${segment}" in ${walked}`,
+          at: node,
+          missing: { map: node, from: index },
+        };
       inFlow ||= node.flow === true;
       pair = match;
       node = match.value;

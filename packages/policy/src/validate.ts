@@ -154,8 +154,11 @@ function targetFindings(config: GitopsConfig, environment: Environment): Finding
   const findings: Finding[] = [];
   for (const reading of readEnvironmentImages(config, { environment: environment.name })) {
     const app = config.apps.find((candidate) => candidate.name === reading.app);
-    if (app && reading.image === undefined && reading.problems.length === 0) {
-      const files = resolveTargets(app, environment.name).map((target) => target.file);
+    const targets = app ? resolveTargets(app, environment.name) : [];
+    // A path target creates its keys on the first deploy: its absence is no error.
+    const creates = targets.length > 0 && targets.every((target) => target.path !== undefined && target.create);
+    if (app && reading.image === undefined && reading.problems.length === 0 && !creates) {
+      const files = targets.map((target) => target.file);
       const image = formatImageRef(imageFor(app, environment.name));
       findings.push({
         rule: 'target',

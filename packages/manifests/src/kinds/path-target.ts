@@ -1,14 +1,28 @@
 // A `path:` target: one value at a YAML path (Helm values, HelmRelease values, Argo CD parameters), holding
 // the part of the reference that `write` names.
 import type { WriteMode } from '@gitops/config';
+import type { YAMLMap } from 'yaml';
+import { insertPath } from '../block-edits';
 import { readPartAt, writePart } from '../image-value';
 import type { Place } from '../place';
 import { fail, ManifestError } from '../problems';
 import { editableScalar, scalarText, setScalar } from '../scalar';
 import type { YamlFile } from '../yaml-file';
-import { formatYamlPath, lookupPath, parseYamlPath, YamlPathError } from '../yaml-path';
+import {
+  formatYamlPath,
+  lookupPath,
+  type PathLookup,
+  type PathSegment,
+  parseYamlPath,
+  YamlPathError,
+} from '../yaml-path';
 
-export function findPathValue(file: YamlFile, pathText: string, write: WriteMode): Place {
+/**
+ * The value at `pathText`. With `create`, keys of the path that do not exist yet are created when writing, as
+ * Argo CD Image Updater and Kargo do: nested mappings below the deepest one that exists, in the file's own
+ * indentation. What is in the way (a list, a scalar, a flow mapping, an alias) is an error at its line.
+ */
+export function findPathValue(file: YamlFile, pathText: string, write: WriteMode, create = false): Place {
   let segments: ReturnType<typeof parseYamlPath>;
   try {
     segments = parseYamlPath(pathText);
@@ -18,6 +32,10 @@ export function findPathValue(file: YamlFile, pathText: string, write: WriteMode
   }
   const found = file.documents.map((document) => lookupPath(document.contents, segments));
   const hits = found.flatMap((lookup) => (lookup.found ? [lookup] : []));
+  if (hits.length === 0 && create) {
+    const creation = creatable(file, segments, found, write);
+    if (creation) return creation;
+  }
   if (hits.length === 0) {
     const reasons = [...new Set(found.map((lookup) => (lookup.found ? '' : lookup.reason)))].join('; ');
     const first = found.find((lookup) => !lookup.found && lookup.at?.range);
@@ -50,6 +68,31 @@ export function findPathValue(file: YamlFile, pathText: string, write: WriteMode
       }
       const edit = setScalar(file, scalar, text, hit.inFlow);
       return edit ? [edit] : [];
+    },
+  };
+}
+
+/** A place that creates the missing keys, when exactly one document has the path's first existing part. */
+function creatable(
+  file: YamlFile,
+  segments: readonly PathSegment[],
+  found: readonly PathLookup[],
+  write: WriteMode,
+): Place | undefined {
+  const missing = found.flatMap((lookup) => (!lookup.found && lookup.missing ? [lookup.missing] : []));
+  // Only one document may hold the start of the path: which one to extend is otherwise a guess.
+  const [only] = missing;
+  if (!only || missing.length !== 1) return undefined;
+  const { map, from } = only;
+  const rest = segments.slice(from);
+  if (rest.some((segment) => typeof segment === 'number')) return undefined;
+  const where = file.location(map.range?.[0] ?? 0);
+  if (map.flow) fail(where, `cannot create ${formatYamlPath(segments)} inside a flow mapping; write the keys out`);
+  return {
+    site: undefined,
+    edits: (to) => {
+      const value = writePart(write, to, '');
+      return [insertPath(file, map, rest as string[], value)];
     },
   };
 }
