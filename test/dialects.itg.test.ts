@@ -143,12 +143,13 @@ describe('paths', () => {
     );
     expect(absolute.exitCode, absolute.stderr).toBe(0);
     expect(absolute.stdout).toContain(`updated ${path.join(dir, 'a/deployment.yaml')}`);
+    mkdirSync(path.join(dir, 'b'));
     const relative = await runAction(
       'cli',
       {},
       {
         args: ['set-image', '../a/deployment.yaml', '--image', 'ghcr.io/acme/web', '--to', '3.0'],
-        workspace: (mkdirSync(path.join(dir, 'b')), path.join(dir, 'b')),
+        workspace: path.join(dir, 'b'),
       },
     );
     expect(relative.exitCode, relative.stderr).toBe(0);

@@ -72,8 +72,10 @@ function restOf(text: string): string {
 }
 
 function expectFluxResult(c: FluxCase, text: string): void {
-  if (c.unchanged) return expect(text).toBe(c.before);
-  if (c.compare === 'bytes') return expect(text).toBe(c.after);
+  if (c.unchanged || c.compare === 'bytes') {
+    expect(text).toBe(c.unchanged ? c.before : c.after);
+    return;
+  }
   const docs = (source: string) => parseAllDocuments(source).map((document) => document.toJS());
   expect(docs(text)).toEqual(docs(c.after ?? ''));
   // We keep what Flux re-indents: the only changed lines are the values.

@@ -341,16 +341,21 @@ class ConfigCheckout {
         }
         return this.directories;
     }
-    /** Adds files (`path/to/file.yaml`) and folders (`envs/dev/`) to the sparse checkout. */
+    /**
+     * Adds files (`path/to/file.yaml`) and folders (`envs/dev/`) to the sparse checkout. A file that is a symbolic
+     * link brings the file it points to (inside the repository) along, so an edit through the link finds it.
+     */
     async include(paths) {
-        const patterns = paths
-            .map((entry) => `/${entry.replace(/^\/+/, '')}`)
-            .filter((pattern) => !this.patterns.includes(pattern));
-        if (patterns.length === 0)
-            return;
-        this.patterns.push(...patterns);
-        // One `set` of every pattern: it also leaves cone mode, which the clone started in.
-        await this.run(['sparse-checkout', 'set', '--no-cone', ...this.patterns]);
+        let wanted = paths;
+        for (let depth = 0; depth < maxLinkDepth && wanted.length > 0; depth++) {
+            const patterns = wanted.map(sparsePattern).filter((pattern) => !this.patterns.includes(pattern));
+            if (patterns.length === 0)
+                return;
+            this.patterns.push(...patterns);
+            // One `set` of every pattern: it also leaves cone mode, which the clone started in.
+            await this.run(['sparse-checkout', 'set', '--no-cone', ...this.patterns]);
+            wanted = wanted.flatMap((entry) => linkTarget(this.dir, entry) ?? []);
+        }
     }
     async head() {
         return (await this.run(['rev-parse', 'HEAD'])).trim();
@@ -446,6 +451,30 @@ function summarisePushError(stderr) {
     const remote = lines.filter((line) => line.startsWith('remote:')).map((line) => line.replace(/^remote:\s*/, ''));
     const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
     return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
+}
+/** Links followed from one included file to the next, at most. */
+const maxLinkDepth = 8;
+/**
+ * A repository path as a sparse-checkout pattern that matches exactly that path: gitignore syntax would read
+ * `*`, `?`, `[`, a backslash and trailing blanks as pattern syntax, so each is escaped (`web[blue].yaml` is a
+ * file name, not a character class).
+ */
+function sparsePattern(entry) {
+    const escaped = entry
+        .replace(/^\/+/, '')
+        .replace(/[\\*?[\]!#]/g, (c) => `\\${c}`)
+        .replace(/ +$/, (blanks) => blanks.replace(/ /g, '\\ '));
+    return `/${escaped}`;
+}
+/** Where a checked-out symbolic link points, as a repository path; undefined for anything else or outside. */
+function linkTarget(dir, entry) {
+    const file = external_node_path_.join(dir, entry);
+    const stats = (0,external_node_fs_.lstatSync)(file, { throwIfNoEntry: false });
+    if (!stats?.isSymbolicLink())
+        return undefined;
+    const target = external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(entry), (0,external_node_fs_.readlinkSync)(file)));
+    // A link out of the repository is not followed here; reading the file refuses it with its reason.
+    return external_node_path_.posix.isAbsolute(target) || target.startsWith('../') || target === '..' ? undefined : target;
 }
 
 ;// CONCATENATED MODULE: ./packages/git/src/history.ts

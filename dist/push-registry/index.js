@@ -28846,6 +28846,9 @@ class resolve_ConfigResolver {
         if (raw.write !== undefined && yamlPath === undefined) {
             this.problem([...key, 'write'], '"write" applies to a "path" target; add "path" or remove "write"');
         }
+        if (raw.create !== undefined && yamlPath === undefined) {
+            this.problem([...key, 'create'], '"create" applies to a "path" target; add "path" or remove "create"');
+        }
         if (file === undefined)
             return undefined;
         const templatesOk = this.checkPlaceholders(file, [...key, 'file']) &&
@@ -28866,6 +28869,7 @@ class resolve_ConfigResolver {
             file,
             path: yamlPath,
             write: (typeof raw.write === 'string' ? raw.write : 'reference'),
+            create: raw.create !== false,
             environments: only,
             location: this.locator.value([...key, 'file']),
         };
@@ -29128,6 +29132,7 @@ function targets_resolveTargets(app, environment) {
         file: target.file.replaceAll('{env}', environment),
         path: target.path?.replaceAll('{env}', environment),
         write: target.write,
+        create: target.create,
         location: target.location,
     }));
 }
@@ -29281,16 +29286,21 @@ class ConfigCheckout {
         }
         return this.directories;
     }
-    /** Adds files (`path/to/file.yaml`) and folders (`envs/dev/`) to the sparse checkout. */
+    /**
+     * Adds files (`path/to/file.yaml`) and folders (`envs/dev/`) to the sparse checkout. A file that is a symbolic
+     * link brings the file it points to (inside the repository) along, so an edit through the link finds it.
+     */
     async include(paths) {
-        const patterns = paths
-            .map((entry) => `/${entry.replace(/^\/+/, '')}`)
-            .filter((pattern) => !this.patterns.includes(pattern));
-        if (patterns.length === 0)
-            return;
-        this.patterns.push(...patterns);
-        // One `set` of every pattern: it also leaves cone mode, which the clone started in.
-        await this.run(['sparse-checkout', 'set', '--no-cone', ...this.patterns]);
+        let wanted = paths;
+        for (let depth = 0; depth < maxLinkDepth && wanted.length > 0; depth++) {
+            const patterns = wanted.map(sparsePattern).filter((pattern) => !this.patterns.includes(pattern));
+            if (patterns.length === 0)
+                return;
+            this.patterns.push(...patterns);
+            // One `set` of every pattern: it also leaves cone mode, which the clone started in.
+            await this.run(['sparse-checkout', 'set', '--no-cone', ...this.patterns]);
+            wanted = wanted.flatMap((entry) => linkTarget(this.dir, entry) ?? []);
+        }
     }
     async head() {
         return (await this.run(['rev-parse', 'HEAD'])).trim();
@@ -29386,6 +29396,30 @@ function summarisePushError(stderr) {
     const remote = lines.filter((line) => line.startsWith('remote:')).map((line) => line.replace(/^remote:\s*/, ''));
     const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
     return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
+}
+/** Links followed from one included file to the next, at most. */
+const maxLinkDepth = 8;
+/**
+ * A repository path as a sparse-checkout pattern that matches exactly that path: gitignore syntax would read
+ * `*`, `?`, `[`, a backslash and trailing blanks as pattern syntax, so each is escaped (`web[blue].yaml` is a
+ * file name, not a character class).
+ */
+function sparsePattern(entry) {
+    const escaped = entry
+        .replace(/^\/+/, '')
+        .replace(/[\\*?[\]!#]/g, (c) => `\\${c}`)
+        .replace(/ +$/, (blanks) => blanks.replace(/ /g, '\\ '));
+    return `/${escaped}`;
+}
+/** Where a checked-out symbolic link points, as a repository path; undefined for anything else or outside. */
+function linkTarget(dir, entry) {
+    const file = path.join(dir, entry);
+    const stats = lstatSync(file, { throwIfNoEntry: false });
+    if (!stats?.isSymbolicLink())
+        return undefined;
+    const target = path.posix.normalize(path.posix.join(path.posix.dirname(entry), readlinkSync(file)));
+    // A link out of the repository is not followed here; reading the file refuses it with its reason.
+    return path.posix.isAbsolute(target) || target.startsWith('../') || target === '..' ? undefined : target;
 }
 
 ;// CONCATENATED MODULE: ./packages/git/src/index.ts
@@ -29765,6 +29799,46 @@ function block_edits_insertPair(file, map, key, value, style = 'PLAIN', after = 
     const indent = ' '.repeat(keyColumn(file, map));
     return { start: at, end: at, text: `${file.eol}${indent}${key}: ${renderScalar(value, style, false)}` };
 }
+/**
+ * Adds `a:` / `  b:` / `    c: value` as the last entries of the block mapping `map`: nested mappings for the
+ * keys of a YAML path that do not exist yet, each level indented as the file indents its mappings.
+ */
+function block_edits_insertPath(file, map, keys, value) {
+    const last = map.items.at(-1);
+    if (!last)
+        fail({ file: file.file }, `cannot add "${keys[0]}" to an empty mapping`);
+    const column = keyColumn(file, map);
+    const step = mappingIndent(file);
+    const lines = keys.map((key, depth) => {
+        const indent = ' '.repeat(column + depth * step);
+        const text = renderScalar(key, 'PLAIN', false);
+        return depth === keys.length - 1 ? `${indent}${text}: ${renderScalar(value, 'PLAIN', false)}` : `${indent}${text}:`;
+    });
+    const at = endOfLastLine(file, pairEnd(last));
+    return { start: at, end: at, text: `${file.eol}${lines.join(file.eol)}` };
+}
+/** How many columns this file indents a nested block mapping under its key (2 when it has none). */
+function mappingIndent(file) {
+    let found;
+    for (const document of file.documents) {
+        visit(document, {
+            Pair(_key, pair) {
+                if (!isScalar(pair.key) || !isMap(pair.value) || pair.value.flow || !pair.value.items[0])
+                    return undefined;
+                const outer = file.column(rangeOf(pair.key)[0]);
+                const inner = file.column(rangeOf(pair.value.items[0].key)[0]);
+                if (inner > outer) {
+                    found = inner - outer;
+                    return visit.BREAK;
+                }
+                return undefined;
+            },
+        });
+        if (found !== undefined)
+            return found;
+    }
+    return 2;
+}
 /** Removes one entry of `map`: its whole line(s) in block style, `, key: value` in flow style. */
 function block_edits_removePair(file, map, pair) {
     const index = map.items.indexOf(pair);
@@ -29931,7 +30005,8 @@ function kustomization_findKustomizeImages(file, matcher, target) {
     });
     if (places.length > 0 || target === undefined)
         return places;
-    return [{ site: undefined, edits: (to) => [addEntry(file, document.contents, imagesPair, to, styles)] }];
+    const inManifests = matcher.names.at(-1);
+    return [{ site: undefined, edits: (to) => [addEntry(file, document.contents, imagesPair, to, inManifests, styles)] }];
 }
 /** How the existing entries quote each field, so added ones look like their neighbours. */
 function quotingOf(entries) {
@@ -29997,7 +30072,11 @@ function entryEdits(file, entry, scalars, to, styles) {
     const newNameScalar = scalars.get('newName');
     const currentNewName = newNameScalar ? scalarText(file, newNameScalar) : undefined;
     if (name && sameName(name, to)) {
-        set('newName', undefined);
+        // The entry's own name: a newName that names it too stays as written (only values being set change);
+        // one that names another image would redirect it, so it goes.
+        const current = currentNewName === undefined ? undefined : parseName(currentNewName);
+        if (currentNewName !== undefined && !(current && sameName(current, to)))
+            set('newName', undefined);
     }
     else {
         const current = currentNewName === undefined ? undefined : parseName(currentNewName);
@@ -30039,8 +30118,17 @@ function insertionPoint(entry, key, removed) {
     }
     return undefined;
 }
-function addEntry(file, top, imagesPair, to, styles) {
-    const entries = [['name', familiarName(to), styles.get('name')]];
+/**
+ * A new entry: `name` is the name the manifests use (kustomize matches entries to containers by it), and
+ * `newName` the new repository when it is another one, as `kustomize edit set image name=new:tag` writes.
+ * The manifests' name is the app's own image (the last of the matcher's names: an environment's override comes
+ * first), or the image the CLI was given.
+ */
+function addEntry(file, top, imagesPair, to, inManifests, styles) {
+    const name = inManifests ?? to;
+    const entries = [['name', familiarName(name), styles.get('name')]];
+    if (!sameName(name, to))
+        entries.push(['newName', familiarName(to), styles.get('newName')]);
     if (to.tag !== undefined)
         entries.push(['newTag', to.tag, styles.get('newTag')]);
     if (to.digest !== undefined)
@@ -30084,7 +30172,29 @@ function markerAfter(file, end) {
     return { flavour: flux !== undefined ? 'flux' : 'gitops', name, part };
 }
 function belongs(marker, matcher) {
+    // Discovering apps (no gitops.yaml): every marked value is some app's image.
+    if (matcher.any)
+        return true;
     return marker.flavour === 'flux' ? markerMatches(matcher, marker.name) : marker.name === matcher.app;
+}
+/** Whether any value of the file carries a setter marker (of any policy or app). */
+function markers_usesMarkers(file) {
+    if (!file.text.includes('$imagepolicy') && !file.text.includes('gitops:image'))
+        return false;
+    let found = false;
+    for (const document of file.documents) {
+        visit(document, {
+            Scalar(key, node) {
+                if (key === 'key' || !node.range || !markerAfter(file, node.range[1]))
+                    return undefined;
+                found = true;
+                return visit.BREAK;
+            },
+        });
+        if (found)
+            return true;
+    }
+    return false;
 }
 function markers_findMarkers(file, matcher) {
     if (!file.text.includes('$imagepolicy') && !file.text.includes('gitops:image'))
@@ -30211,7 +30321,12 @@ function yaml_path_lookupPath(root, segments) {
                 return { found: false, reason: `${walked} is not a mapping`, at: node };
             const match = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === segment);
             if (!match)
-                return { found: false, reason: `no key "${segment}" in ${walked}`, at: node };
+                return {
+                    found: false,
+                    reason: `no key "${segment}" in ${walked}`,
+                    at: node,
+                    missing: { map: node, from: index },
+                };
             inFlow ||= node.flow === true;
             pair = match;
             node = match.value;
@@ -30292,7 +30407,13 @@ function imagePlace(file, node, inFlow) {
 
 
 
-function path_target_findPathValue(file, pathText, write) {
+
+/**
+ * The value at `pathText`. With `create`, keys of the path that do not exist yet are created when writing, as
+ * Argo CD Image Updater and Kargo do: nested mappings below the deepest one that exists, in the file's own
+ * indentation. What is in the way (a list, a scalar, a flow mapping, an alias) is an error at its line.
+ */
+function path_target_findPathValue(file, pathText, write, create = false) {
     let segments;
     try {
         segments = parseYamlPath(pathText);
@@ -30304,6 +30425,11 @@ function path_target_findPathValue(file, pathText, write) {
     }
     const found = file.documents.map((document) => lookupPath(document.contents, segments));
     const hits = found.flatMap((lookup) => (lookup.found ? [lookup] : []));
+    if (hits.length === 0 && create) {
+        const creation = creatable(file, segments, found, write);
+        if (creation)
+            return creation;
+    }
     if (hits.length === 0) {
         const reasons = [...new Set(found.map((lookup) => (lookup.found ? '' : lookup.reason)))].join('; ');
         const first = found.find((lookup) => !lookup.found && lookup.at?.range);
@@ -30337,6 +30463,28 @@ function path_target_findPathValue(file, pathText, write) {
         },
     };
 }
+/** A place that creates the missing keys, when exactly one document has the path's first existing part. */
+function creatable(file, segments, found, write) {
+    const missing = found.flatMap((lookup) => (!lookup.found && lookup.missing ? [lookup.missing] : []));
+    // Only one document may hold the start of the path: which one to extend is otherwise a guess.
+    const [only] = missing;
+    if (!only || missing.length !== 1)
+        return undefined;
+    const { map, from } = only;
+    const rest = segments.slice(from);
+    if (rest.some((segment) => typeof segment === 'number'))
+        return undefined;
+    const where = file.location(map.range?.[0] ?? 0);
+    if (map.flow)
+        fail(where, `cannot create ${formatYamlPath(segments)} inside a flow mapping; write the keys out`);
+    return {
+        site: undefined,
+        edits: (to) => {
+            const value = writePart(write, to, '');
+            return [insertPath(file, map, rest, value)];
+        },
+    };
+}
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/yaml-file.ts
 // A YAML file as text plus its parsed documents, with the offsets needed to splice values in place.
@@ -30347,6 +30495,8 @@ function path_target_findPathValue(file, pathText, write) {
 
 /** Larger files are refused: config repositories hold hand-written manifests, not data dumps. */
 const yaml_file_maxFileBytes = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
+/** Files read only to look for an app's image (search mode) may be larger: they are edited only if it is there. */
+const maxReadBytes = (/* unused pure expression or super */ null && (256 * 1024 * 1024));
 /** More aliases than this in one file is an alias bomb, or at least nothing we should edit. */
 const maxAliases = 100;
 class yaml_file_YamlFile {
@@ -30407,14 +30557,19 @@ class yaml_file_YamlFile {
 }
 /** Reads `relative` under `root`, refusing paths that leave it, symlinks out of it and huge files. */
 function readYamlFile(root, relative) {
-    const { file, text } = yaml_file_readYamlText(root, relative);
+    const { file, text } = readYamlText(root, relative);
     return new yaml_file_YamlFile(file, text);
 }
 /**
- * The text of a file, with the same checks. `walked` files come from our own walk of the repository, which
- * follows no symlinks, so the per-component link check is skipped for them.
+ * The text of a file to edit, with the same checks. `walked` files come from our own walk of the repository,
+ * which follows no symlinks, so the per-component link check is skipped for them.
  */
-function yaml_file_readYamlText(root, relative, walked = false) {
+function readYamlText(root, relative, walked = false) {
+    const { file, bytes } = yaml_file_readYamlBytes(root, relative, walked);
+    return { file, text: yaml_file_editableText(file, bytes) };
+}
+/** The bytes of a repository file, refusing paths that leave it and what is not a file; no size limit. */
+function yaml_file_readYamlBytes(root, relative, walked = false) {
     let normalised;
     try {
         normalised = walked ? relative : resolveInsideRepository(root, relative);
@@ -30430,9 +30585,46 @@ function yaml_file_readYamlText(root, relative, walked = false) {
         fail({ file: normalised }, 'file not found');
     if (!stats.isFile())
         fail({ file: normalised }, 'not a file');
-    if (stats.size > yaml_file_maxFileBytes)
-        fail({ file: normalised }, `the file is ${stats.size} bytes; files over ${yaml_file_maxFileBytes} are not edited`);
-    return { file: normalised, text: readFileSync(absolute, 'utf8') };
+    if (stats.size > maxReadBytes)
+        fail({ file: normalised }, `the file is ${stats.size} bytes; files over ${maxReadBytes} are not read`);
+    return { file: normalised, bytes: readFileSync(absolute) };
+}
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/**
+ * The text of a file that is to be edited: within the size limit, and valid UTF-8. A file in another encoding
+ * (a Latin-1 comment) is refused rather than re-encoded: writing it back as UTF-8 would change bytes the edit
+ * never touched. A byte-order mark is kept as the text's first character, so it is written back too.
+ */
+function yaml_file_editableText(file, bytes) {
+    if (bytes.length > yaml_file_maxFileBytes)
+        fail({ file }, `the file is ${bytes.length} bytes; files over ${yaml_file_maxFileBytes} are not edited`);
+    try {
+        return strictUtf8.decode(bytes);
+    }
+    catch {
+        const offset = firstInvalidUtf8(bytes);
+        const line = bytes.subarray(0, offset).toString('latin1').split('\n').length;
+        fail({ file, line }, 'not valid UTF-8; save the file as UTF-8 (nothing was written)');
+    }
+}
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes) {
+    let low = 0;
+    let high = bytes.length;
+    // The longest valid prefix, by halving: decoding a prefix fails only when it holds an invalid byte
+    // (a sequence cut at the end is not an error in non-fatal streaming mode).
+    const decoder = () => new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        try {
+            decoder().decode(bytes.subarray(0, middle), { stream: true });
+            low = middle;
+        }
+        catch {
+            high = middle - 1;
+        }
+    }
+    return low;
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/targets.ts
@@ -30445,34 +30637,44 @@ function yaml_file_readYamlText(root, relative, walked = false) {
 
 
 
-/** Reads each file once per operation, and lets a plan read its own edited text back. */
+/**
+ * Reads each file once per operation, and lets a plan read its own edited text back. Files are read whole, but
+ * the limits of files to edit (size, UTF-8) apply only when a file is parsed to be edited: an unrelated large
+ * or Latin-1 file beside the targets does not stop a search.
+ */
 class targets_FileCache {
     root;
     files = new Map();
-    texts = new Map();
+    raw = new Map();
+    /** Texts a plan edited: they win over what is on disk. */
+    edited = new Map();
     listings = new Map();
     constructor(root) {
         this.root = root;
     }
-    /** The parsed file; `walked` for files found by {@link yamlFiles}. */
+    /** The parsed file, to edit; `walked` for files found by {@link yamlFiles}. */
     get(relative, walked = false) {
         const key = path.posix.normalize(relative);
         let file = this.files.get(key);
         if (!file) {
-            file = new YamlFile(key, this.text(relative, walked));
+            file = new YamlFile(key, this.edited.get(key) ?? editableText(key, this.bytes(relative, walked)));
             this.files.set(key, file);
         }
         return file;
     }
-    /** The raw text, read once: cheap to look at before deciding to parse. */
+    /** The text to look at before deciding to parse (invalid UTF-8 replaced: nothing is written from it). */
     text(relative, walked = false) {
         const key = path.posix.normalize(relative);
-        let text = this.texts.get(key);
-        if (text === undefined) {
-            text = readYamlText(this.root, relative, walked).text;
-            this.texts.set(key, text);
+        return this.edited.get(key) ?? this.bytes(relative, walked).toString('utf8');
+    }
+    bytes(relative, walked) {
+        const key = path.posix.normalize(relative);
+        let bytes = this.raw.get(key);
+        if (bytes === undefined) {
+            bytes = readYamlBytes(this.root, relative, walked).bytes;
+            this.raw.set(key, bytes);
         }
-        return text;
+        return bytes;
     }
     /** The YAML files under a folder with their texts, read once: every app of a search scans this list. */
     yamlFiles(folder) {
@@ -30486,7 +30688,7 @@ class targets_FileCache {
     /** Replaces a file's text with an edited one, for everything read after. */
     set(file) {
         this.files.set(file.file, file);
-        this.texts.set(file.file, file.text);
+        this.edited.set(file.file, file.text);
         for (const listing of this.listings.values()) {
             const entry = listing.find((candidate) => candidate.relative === file.file);
             if (entry)
@@ -30498,12 +30700,16 @@ class targets_FileCache {
  * The places of the app in one target file. With `path`, the value there. Otherwise setter markers of
  * the app win (users migrating from Flux keep their files), then a kustomization's `images:` entry (or, when
  * `adding` gives the reference to write, the entry to add), then container images in workloads.
+ *
+ * Markers are a promise, as Flux keeps it: with a policy given (`--marker`, an app's `image-policy`) only values
+ * marked for it change, and a file that uses markers is edited through its markers only. So a value marked for
+ * another policy, or an image beside markers with an ordinary comment, is never changed by a fallback.
  */
 function targets_placesInTarget(file, target, matcher, adding) {
     if (target.path !== undefined)
-        return [findPathValue(file, target.path, target.write ?? 'reference')];
+        return [findPathValue(file, target.path, target.write ?? 'reference', target.create !== false)];
     const markers = findMarkers(file, matcher);
-    if (markers.length > 0)
+    if (markers.length > 0 || matcher.imagePolicy !== undefined || usesMarkers(file))
         return markers;
     if (isKustomization(file))
         return findKustomizeImages(file, matcher, adding);
@@ -31746,7 +31952,7 @@ function matcherFor(app, environment) {
 function targetsFor(config, app, environment) {
     const targets = resolveTargets(app, environment);
     if (targets.length > 0)
-        return { files: targets.map(({ file, path, write }) => ({ file, path, write })) };
+        return { files: targets.map(({ file, path, write, create }) => ({ file, path, write, create })) };
     return { search: findEnvironment(config, environment).path };
 }
 /** The image of every app (or one) in every environment (or one). */
@@ -31856,14 +32062,15 @@ function discoverApps(config) {
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/write.ts
 // Writes a plan: every file to a temporary sibling first, then renamed over the original, so a failure
-// while writing leaves the originals as they were.
+// while writing leaves the originals as they were. A target that is a symbolic link (inside the repository:
+// reading it checked that) is edited where it points; the link stays a link.
 
 
 function writeChanges(root, changes) {
     const staged = [];
     try {
         for (const change of changes) {
-            const target = path.join(root, change.file);
+            const target = realpathSync(path.join(root, change.file));
             const temporary = `${target}.gitops-${process.pid}.tmp`;
             writeFileSync(temporary, change.after, { mode: statSync(target).mode });
             staged.push({ temporary, target });
@@ -33440,20 +33647,30 @@ function shortDigest(digest, hexLength = 8) {
     return `${algorithm}:${hex.slice(0, hexLength)}`;
 }
 /**
- * Reads the new version of an image given as a tag (`1.4.2`), a digest (`@sha256:…`), both (`1.4.2@sha256:…`)
- * or a whole reference, and returns the whole reference, taking the name from `base` where it is not given.
+ * Reads the new version of an image in any form a user pastes, and returns the whole reference, taking the name
+ * from `base` where it is not given:
+ *
+ * | given | means |
+ * |---|---|
+ * | `1.4.2`, `:1.4.2` | the tag |
+ * | `@sha256:…`, `sha256:…` | the digest (the bare form is docker/build-push-action's `digest` output) |
+ * | `1.4.2@sha256:…`, `v2@sha256:…`, `:any-tag@sha256:…` | both (a word before `@` is a tag when it reads as a version) |
+ * | `name:tag`, `name@sha256:…`, `name:tag@sha256:…`, `registry/path/name` | a whole reference |
+ *
+ * A bare `algorithm:hex` is read as a digest, never as the image `algorithm` with a tag: a 64-hex tag of an image
+ * named `sha256` is not something anyone means.
  */
 function resolveImageUpdate(text, base) {
     const name = { registry: base.registry, repository: base.repository };
-    if (text.startsWith('@')) {
-        const digest = text.slice(1);
+    if (text.startsWith('@') || bareDigest.test(text)) {
+        const digest = text.startsWith('@') ? text.slice(1) : text;
         if (!isValidDigest(digest))
             throw new ImageRefError(text, 'expected @algorithm:hex, e.g. @sha256:<64 hex>');
         return { ...name, digest };
     }
     const at = text.indexOf('@');
-    const version = at === -1 ? text : text.slice(0, at);
-    if (version !== '' && !version.includes('/') && !version.includes(':')) {
+    const version = (at === -1 ? text : text.slice(0, at)).replace(/^:/, '');
+    if (version !== '' && !version.includes('/') && !version.includes(':') && !namesAnImage(text, version, at)) {
         if (!tagPattern.test(version))
             throw new ImageRefError(text, `"${version}" is not a valid tag`);
         if (at === -1)
@@ -33463,8 +33680,19 @@ function resolveImageUpdate(text, base) {
             throw new ImageRefError(text, `"${digest}" is not a valid digest`);
         return { ...name, tag: version, digest };
     }
+    if (text.startsWith(':'))
+        throw new ImageRefError(text, 'expected :tag, :tag@sha256:…, or a whole reference');
     return parseImageRef(text);
 }
+/**
+ * `word@sha256:…` is a tag with a digest when the word reads as a version (`1.4.2`, `v2`) or is written `:word`,
+ * and an image name with a digest otherwise (`nginx@sha256:…`, as kustomize and docker read it).
+ */
+function namesAnImage(text, word, at) {
+    return at !== -1 && !text.startsWith(':') && !/^v?\d/.test(word);
+}
+/** `sha256:<hex>` and the other registered algorithms, without the `@`. */
+const bareDigest = /^(?:sha256|sha384|sha512):[0-9a-fA-F]+$/;
 
 
 /***/ }),

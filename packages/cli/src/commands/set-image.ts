@@ -24,7 +24,9 @@ Changes only the bytes of the values it sets: comments, quotes, order and line e
 Without --path the kind of each FILE is found: setter markers of the image's policy, a kustomization's
 images: entry (added when missing), or the containers of workload manifests.
 
-REF is a tag (1.4.2), a digest (@sha256:...), both (1.4.2@sha256:...) or a whole reference.
+REF is a tag (1.4.2, :1.4.2), a digest (@sha256:..., or sha256:... as build-push-action prints it), both
+(1.4.2@sha256:...) or a whole reference (docs/targets.md, "Reference grammar").
+FILE may be any path, absolute or relative; a symbolic link is followed and the file it points to is edited.
 
 Options:
   --image NAME          the image to change, e.g. ghcr.io/acme/web (file mode)

@@ -1,7 +1,6 @@
 // A `path:` target: one value at a YAML path (Helm values, HelmRelease values, Argo CD parameters), holding
 // the part of the reference that `write` names.
 import type { WriteMode } from '@gitops/config';
-import type { YAMLMap } from 'yaml';
 import { insertPath } from '../block-edits';
 import { readPartAt, writePart } from '../image-value';
 import type { Place } from '../place';
