@@ -177,6 +177,45 @@ describe('paths', () => {
   });
 });
 
+describe('markers of another policy', () => {
+  test("a path target whose value carries another policy's marker is not changed, and says why", async () => {
+    const text = 'web:\n  image:\n    tag: "1.0" # {"$imagepolicy": "flux-system:api"}\n';
+    const dir = folder({ 'values.yaml': text });
+    const result = await gitops(
+      'set-image',
+      `${dir}/values.yaml`,
+      '--image',
+      'ghcr.io/acme/web',
+      '--marker',
+      'flux-system:web',
+      '--to',
+      '2.0',
+      '--path',
+      'web.image.tag',
+      '--write',
+      'tag',
+    );
+    expect(result.exitCode).toBe(2);
+    const plain = await gitops(
+      'set-image',
+      `${dir}/values.yaml`,
+      '--image',
+      'ghcr.io/acme/web',
+      '--to',
+      '2.0',
+      '--path',
+      'web.image.tag',
+      '--write',
+      'tag',
+    );
+    expect(plain.exitCode).toBe(1);
+    expect(plain.stderr).toContain(
+      `${dir}/values.yaml:3:10: the value at web.image.tag carries the setter marker of policy "flux-system:api", not this app's; it is not changed`,
+    );
+    expect(readFileSync(`${dir}/values.yaml`, 'utf8')).toBe(text);
+  });
+});
+
 describe('YAML path targets create what is missing', () => {
   test("missing keys become nested mappings in the file's own indentation", async () => {
     const text = '# values\nreplicaCount: 1\nweb:\n    service:\n        port: 80\n';
@@ -303,6 +342,20 @@ describe('through the deploy bundle', () => {
     expect(result.exitCode, result.annotations.map((a) => a.message).join('\n')).toBe(0);
     expect(show(bare, 'main', 'base/deployment.yaml')).toContain('ghcr.io/acme/web:2.0');
     expect(show(bare, 'main', 'envs/dev/deployment.yaml')).toBe('../../base/deployment.yaml');
+  });
+
+  test('deploy takes the digest as build-push-action prints it (a bare sha256:…)', async () => {
+    const bare = seedConfigRepository(daemon, 'bare-digest', {
+      'gitops.yaml': config(['envs/dev/deployment.yaml']),
+      'envs/dev/deployment.yaml': deployment('ghcr.io/acme/web:1.0\n'),
+    });
+    const result = await runAction(
+      'deploy',
+      { repository: daemon.url('bare-digest'), environment: 'dev', app: 'web', image: digest },
+      { token: 'ghs_digesttoken0123456' },
+    );
+    expect(result.exitCode, result.annotations.map((a) => a.message).join('\n')).toBe(0);
+    expect(show(bare, 'main', 'envs/dev/deployment.yaml')).toContain(`image: ghcr.io/acme/web@${digest}\n`);
   });
 
   test('a path target creates its keys; with create: false a missing key is an error and nothing is pushed', async () => {

@@ -1508,12 +1508,12 @@ var dist = __webpack_require__(8009);
 /** The scalar at a value position, refusing what we must not edit in place. */
 function editableScalar(file, node, what, at) {
     if ((0,dist/* isAlias */.Vj)(node))
-        fail(file.location(at), `${what} is an alias (*${node.source}); editing it would change every place that uses the anchor`);
+        fail(file.location(at), `${what} is an alias (*${node.source}); editing it would change every place that uses the anchor, so gitops does not edit through aliases: write the value out here instead of *${node.source}`);
     if (!(0,dist/* isScalar */.jn)(node) || !node.range)
         fail(file.location(at), `${what} is not a single value`);
     if (node.anchor) {
         const anchorAt = file.text.lastIndexOf(`&${node.anchor}`, node.range[0]);
-        fail(file.location(anchorAt === -1 ? node.range[0] : anchorAt), `${what} carries an anchor (&${node.anchor}) used elsewhere; refusing to change the value behind it`);
+        fail(file.location(anchorAt === -1 ? node.range[0] : anchorAt), `${what} carries an anchor (&${node.anchor}) used elsewhere; changing it would change every alias too, so gitops refuses: write the value out where each alias is`);
     }
     if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
         fail(file.location(node.range[0]), `${what} is a block scalar; write it as a plain or quoted value to let gitops set it`);
@@ -2240,12 +2240,13 @@ var external_node_path_ = __webpack_require__(6760);
 
 
 
+
 /**
  * The value at `pathText`. With `create`, keys of the path that do not exist yet are created when writing, as
  * Argo CD Image Updater and Kargo do: nested mappings below the deepest one that exists, in the file's own
  * indentation. What is in the way (a list, a scalar, a flow mapping, an alias) is an error at its line.
  */
-function findPathValue(file, pathText, write, create = false) {
+function findPathValue(file, pathText, write, create = false, ownMarker = () => true) {
     let segments;
     try {
         segments = parseYamlPath(pathText);
@@ -2277,6 +2278,10 @@ function findPathValue(file, pathText, write, create = false) {
     const hit = hits[0];
     const at = hit.node?.range?.[0] ?? hit.pair?.key?.range?.[0] ?? 0;
     const scalar = editableScalar(file, hit.node, `the value at ${formatYamlPath(segments)}`, at);
+    // A value marked for another policy belongs to that policy: no target of ours changes it.
+    const marker = scalar.range ? markerAfter(file, scalar.range[1]) : undefined;
+    if (marker && !ownMarker(marker))
+        fail(file.location(at), `the value at ${formatYamlPath(segments)} carries the setter marker of ${marker.flavour === 'flux' ? 'policy' : 'app'} "${marker.name}", not this app's; it is not changed (remove the marker, or give the app that ${marker.flavour === 'flux' ? 'image-policy' : 'name'})`);
     const value = scalarText(file, scalar);
     const location = file.location(at);
     const image = readPartAt(write, value, location);
@@ -2541,7 +2546,9 @@ class targets_FileCache {
  */
 function placesInTarget(file, target, matcher, adding) {
     if (target.path !== undefined)
-        return [findPathValue(file, target.path, target.write ?? 'reference', target.create !== false)];
+        return [
+            findPathValue(file, target.path, target.write ?? 'reference', target.create !== false, (marker) => belongs(marker, matcher)),
+        ];
     const markers = findMarkers(file, matcher);
     if (markers.length > 0 || matcher.imagePolicy !== undefined || usesMarkers(file))
         return markers;

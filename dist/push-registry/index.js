@@ -29687,12 +29687,12 @@ function withDefined(partial) {
 /** The scalar at a value position, refusing what we must not edit in place. */
 function scalar_editableScalar(file, node, what, at) {
     if (isAlias(node))
-        fail(file.location(at), `${what} is an alias (*${node.source}); editing it would change every place that uses the anchor`);
+        fail(file.location(at), `${what} is an alias (*${node.source}); editing it would change every place that uses the anchor, so gitops does not edit through aliases: write the value out here instead of *${node.source}`);
     if (!isScalar(node) || !node.range)
         fail(file.location(at), `${what} is not a single value`);
     if (node.anchor) {
         const anchorAt = file.text.lastIndexOf(`&${node.anchor}`, node.range[0]);
-        fail(file.location(anchorAt === -1 ? node.range[0] : anchorAt), `${what} carries an anchor (&${node.anchor}) used elsewhere; refusing to change the value behind it`);
+        fail(file.location(anchorAt === -1 ? node.range[0] : anchorAt), `${what} carries an anchor (&${node.anchor}) used elsewhere; changing it would change every alias too, so gitops refuses: write the value out where each alias is`);
     }
     if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
         fail(file.location(node.range[0]), `${what} is a block scalar; write it as a plain or quoted value to let gitops set it`);
@@ -30150,7 +30150,7 @@ const fluxMarker = /^\{\s*"\$imagepolicy"\s*:\s*"([^"]+)"\s*\}$/;
 const gitopsMarker = /^gitops:image\s+(\S+)$/;
 const suffixes = { tag: 'tag', name: 'name', digest: 'digest' };
 /** The marker in the comment after `end` on the same line, if any. */
-function markerAfter(file, end) {
+function markers_markerAfter(file, end) {
     const rest = file.text.slice(end, file.lineEnd(end));
     const comment = /^[ \t]+#\s*(.*?)\s*$/.exec(rest)?.[1];
     if (comment === undefined)
@@ -30171,7 +30171,7 @@ function markerAfter(file, end) {
     const name = hasSuffix ? parts.slice(0, -1).join(':') : value;
     return { flavour: flux !== undefined ? 'flux' : 'gitops', name, part };
 }
-function belongs(marker, matcher) {
+function markers_belongs(marker, matcher) {
     // Discovering apps (no gitops.yaml): every marked value is some app's image.
     if (matcher.any)
         return true;
@@ -30185,7 +30185,7 @@ function markers_usesMarkers(file) {
     for (const document of file.documents) {
         visit(document, {
             Scalar(key, node) {
-                if (key === 'key' || !node.range || !markerAfter(file, node.range[1]))
+                if (key === 'key' || !node.range || !markers_markerAfter(file, node.range[1]))
                     return undefined;
                 found = true;
                 return visit.BREAK;
@@ -30205,8 +30205,8 @@ function markers_findMarkers(file, matcher) {
             Scalar(key, node, path) {
                 if (key === 'key' || !node.range)
                     return;
-                const marker = markerAfter(file, node.range[1]);
-                if (!marker || !belongs(marker, matcher))
+                const marker = markers_markerAfter(file, node.range[1]);
+                if (!marker || !markers_belongs(marker, matcher))
                     return;
                 const inFlow = path.some((ancestor) => isCollection(ancestor) && ancestor.flow === true);
                 places.push(markerPlace(file, node, marker, inFlow));
@@ -30214,8 +30214,8 @@ function markers_findMarkers(file, matcher) {
             Alias(key, node) {
                 if (key === 'key' || !node.range)
                     return;
-                const marker = markerAfter(file, node.range[1]);
-                if (marker && belongs(marker, matcher))
+                const marker = markers_markerAfter(file, node.range[1]);
+                if (marker && markers_belongs(marker, matcher))
                     editableScalar(file, node, 'the marked value', node.range[0]);
             },
         });
@@ -30408,12 +30408,13 @@ function imagePlace(file, node, inFlow) {
 
 
 
+
 /**
  * The value at `pathText`. With `create`, keys of the path that do not exist yet are created when writing, as
  * Argo CD Image Updater and Kargo do: nested mappings below the deepest one that exists, in the file's own
  * indentation. What is in the way (a list, a scalar, a flow mapping, an alias) is an error at its line.
  */
-function path_target_findPathValue(file, pathText, write, create = false) {
+function path_target_findPathValue(file, pathText, write, create = false, ownMarker = () => true) {
     let segments;
     try {
         segments = parseYamlPath(pathText);
@@ -30445,6 +30446,10 @@ function path_target_findPathValue(file, pathText, write, create = false) {
     const hit = hits[0];
     const at = hit.node?.range?.[0] ?? hit.pair?.key?.range?.[0] ?? 0;
     const scalar = editableScalar(file, hit.node, `the value at ${formatYamlPath(segments)}`, at);
+    // A value marked for another policy belongs to that policy: no target of ours changes it.
+    const marker = scalar.range ? markerAfter(file, scalar.range[1]) : undefined;
+    if (marker && !ownMarker(marker))
+        fail(file.location(at), `the value at ${formatYamlPath(segments)} carries the setter marker of ${marker.flavour === 'flux' ? 'policy' : 'app'} "${marker.name}", not this app's; it is not changed (remove the marker, or give the app that ${marker.flavour === 'flux' ? 'image-policy' : 'name'})`);
     const value = scalarText(file, scalar);
     const location = file.location(at);
     const image = readPartAt(write, value, location);
@@ -30707,7 +30712,9 @@ class targets_FileCache {
  */
 function targets_placesInTarget(file, target, matcher, adding) {
     if (target.path !== undefined)
-        return [findPathValue(file, target.path, target.write ?? 'reference', target.create !== false)];
+        return [
+            findPathValue(file, target.path, target.write ?? 'reference', target.create !== false, (marker) => belongs(marker, matcher)),
+        ];
     const markers = findMarkers(file, matcher);
     if (markers.length > 0 || matcher.imagePolicy !== undefined || usesMarkers(file))
         return markers;

@@ -12,14 +12,14 @@ export function editableScalar(file: YamlFile, node: unknown, what: string, at: 
   if (isAlias(node))
     fail(
       file.location(at),
-      `${what} is an alias (*${node.source}); editing it would change every place that uses the anchor`,
+      `${what} is an alias (*${node.source}); editing it would change every place that uses the anchor, so gitops does not edit through aliases: write the value out here instead of *${node.source}`,
     );
   if (!isScalar(node) || !node.range) fail(file.location(at), `${what} is not a single value`);
   if (node.anchor) {
     const anchorAt = file.text.lastIndexOf(`&${node.anchor}`, node.range[0]);
     fail(
       file.location(anchorAt === -1 ? node.range[0] : anchorAt),
-      `${what} carries an anchor (&${node.anchor}) used elsewhere; refusing to change the value behind it`,
+      `${what} carries an anchor (&${node.anchor}) used elsewhere; changing it would change every alias too, so gitops refuses: write the value out where each alias is`,
     );
   }
   if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {

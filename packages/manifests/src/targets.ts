@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { WriteMode } from '@gitops/config';
 import type { ImageRef } from '@gitops/image-ref';
 import { findKustomizeImages, isKustomization } from './kinds/kustomization';
-import { findMarkers, usesMarkers } from './kinds/markers';
+import { belongs, findMarkers, usesMarkers } from './kinds/markers';
 import { mayMention } from './kinds/names';
 import { findPathValue } from './kinds/path-target';
 import { findWorkloadImages } from './kinds/workloads';
@@ -94,7 +94,11 @@ export class FileCache {
  */
 export function placesInTarget(file: YamlFile, target: TargetRef, matcher: AppMatcher, adding?: ImageRef): Place[] {
   if (target.path !== undefined)
-    return [findPathValue(file, target.path, target.write ?? 'reference', target.create !== false)];
+    return [
+      findPathValue(file, target.path, target.write ?? 'reference', target.create !== false, (marker) =>
+        belongs(marker, matcher),
+      ),
+    ];
   const markers = findMarkers(file, matcher);
   if (markers.length > 0 || matcher.imagePolicy !== undefined || usesMarkers(file)) return markers;
   if (isKustomization(file)) return findKustomizeImages(file, matcher, adding);

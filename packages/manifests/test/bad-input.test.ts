@@ -45,9 +45,10 @@ const cases: Record<string, Case> = {
       'values.yaml:3:3: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
     ],
   },
-  'path not in the file': {
+  // Missing keys are created by default (docs/targets.md); `create: false` makes them an error, as before.
+  'path not in the file (create: false)': {
     files: { 'values.yaml': 'image:\n  repository: ghcr.io/acme/web\n' },
-    targets: [{ file: 'values.yaml', path: 'image.tag', write: 'tag' }],
+    targets: [{ file: 'values.yaml', path: 'image.tag', write: 'tag', create: false }],
     expected: ['values.yaml:2:3: target not found: path image.tag: no key "tag" in image'],
   },
   'path through a list that is not there': {
@@ -74,21 +75,21 @@ const cases: Record<string, Case> = {
     files: { 'values.yaml': 'common: &tag "1.0"\nweb:\n  tag: *tag\n' },
     targets: [{ file: 'values.yaml', path: 'web.tag', write: 'tag' }],
     expected: [
-      'values.yaml:3:8: the value at web.tag is an alias (*tag); editing it would change every place that uses the anchor',
+      'values.yaml:3:8: the value at web.tag is an alias (*tag); editing it would change every place that uses the anchor, so gitops does not edit through aliases: write the value out here instead of *tag',
     ],
   },
   'value with an anchor used elsewhere': {
     files: { 'values.yaml': 'web:\n  tag: &tag "1.0"\napi:\n  tag: *tag\n' },
     targets: [{ file: 'values.yaml', path: 'web.tag', write: 'tag' }],
     expected: [
-      'values.yaml:2:8: the value at web.tag carries an anchor (&tag) used elsewhere; refusing to change the value behind it',
+      'values.yaml:2:8: the value at web.tag carries an anchor (&tag) used elsewhere; changing it would change every alias too, so gitops refuses: write the value out where each alias is',
     ],
   },
   'container image behind an alias': {
     files: { 'deploy.yaml': `x-image: &img ghcr.io/acme/web:1.0\n${deployment('*img')}` },
     targets: [{ file: 'deploy.yaml' }],
     expected: [
-      'deploy.yaml:11:18: the container image is an alias (*img); editing it would change every place that uses the anchor',
+      'deploy.yaml:11:18: the container image is an alias (*img); editing it would change every place that uses the anchor, so gitops does not edit through aliases: write the value out here instead of *img',
     ],
   },
   'file outside the repository': {

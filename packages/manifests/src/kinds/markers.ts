@@ -39,7 +39,7 @@ export function markerAfter(file: YamlFile, end: number): Marker | undefined {
   return { flavour: flux !== undefined ? 'flux' : 'gitops', name, part };
 }
 
-function belongs(marker: Marker, matcher: AppMatcher): boolean {
+export function belongs(marker: Marker, matcher: AppMatcher): boolean {
   // Discovering apps (no gitops.yaml): every marked value is some app's image.
   if (matcher.any) return true;
   return marker.flavour === 'flux' ? markerMatches(matcher, marker.name) : marker.name === matcher.app;

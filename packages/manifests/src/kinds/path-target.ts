@@ -15,13 +15,20 @@ import {
   parseYamlPath,
   YamlPathError,
 } from '../yaml-path';
+import { type Marker, markerAfter } from './markers';
 
 /**
  * The value at `pathText`. With `create`, keys of the path that do not exist yet are created when writing, as
  * Argo CD Image Updater and Kargo do: nested mappings below the deepest one that exists, in the file's own
  * indentation. What is in the way (a list, a scalar, a flow mapping, an alias) is an error at its line.
  */
-export function findPathValue(file: YamlFile, pathText: string, write: WriteMode, create = false): Place {
+export function findPathValue(
+  file: YamlFile,
+  pathText: string,
+  write: WriteMode,
+  create = false,
+  ownMarker: (marker: Marker) => boolean = () => true,
+): Place {
   let segments: ReturnType<typeof parseYamlPath>;
   try {
     segments = parseYamlPath(pathText);
@@ -53,6 +60,13 @@ export function findPathValue(file: YamlFile, pathText: string, write: WriteMode
   const at =
     (hit.node as { range?: number[] } | null)?.range?.[0] ?? (hit.pair?.key as { range?: number[] })?.range?.[0] ?? 0;
   const scalar = editableScalar(file, hit.node, `the value at ${formatYamlPath(segments)}`, at);
+  // A value marked for another policy belongs to that policy: no target of ours changes it.
+  const marker = scalar.range ? markerAfter(file, scalar.range[1]) : undefined;
+  if (marker && !ownMarker(marker))
+    fail(
+      file.location(at),
+      `the value at ${formatYamlPath(segments)} carries the setter marker of ${marker.flavour === 'flux' ? 'policy' : 'app'} "${marker.name}", not this app's; it is not changed (remove the marker, or give the app that ${marker.flavour === 'flux' ? 'image-policy' : 'name'})`,
+    );
   const value = scalarText(file, scalar);
   const location = file.location(at);
   const image = readPartAt(write, value, location);
