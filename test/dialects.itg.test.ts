@@ -100,6 +100,7 @@ describe('files without a final newline', () => {
       `images:\n  - name: ghcr.io/acme/web\n    newName: other.io/acme/web\n    digest: ${digest}`,
       '4.0',
     ],
+    ['tabs in comments', 'deployment.yaml', deployment('ghcr.io/acme/web:1.0', '\t# pinned\tby CI'), '2.0'],
     ['workload', 'deployment.yaml', deployment('ghcr.io/acme/web:1.0'), `2.0@${digest}`],
     ['marker', 'deployment.yaml', deployment('ghcr.io/acme/web:1.0', ' # {"$imagepolicy": "flux-system:web"}'), '2.0'],
     ['CRLF', 'kustomization.yaml', 'images:\r\n- name: ghcr.io/acme/web\r\n  newTag: "1.0"', `2.0@${digest}`],
@@ -213,6 +214,25 @@ describe('markers of another policy', () => {
       `${dir}/values.yaml:3:10: the value at web.image.tag carries the setter marker of policy "flux-system:api", not this app's; it is not changed`,
     );
     expect(readFileSync(`${dir}/values.yaml`, 'utf8')).toBe(text);
+  });
+
+  test('--marker with a gitops:image app: only its marked values change, no fallback', async () => {
+    const text = `${deployment('ghcr.io/acme/web:1.0 # gitops:image web\n')}        - name: sidecar\n          image: ghcr.io/acme/web:1.0 # the same image, unmarked\n`;
+    const dir = folder({ 'deployment.yaml': text, 'other.yaml': deployment('ghcr.io/acme/web:1.0\n') });
+    const result = await gitops(
+      'set-image',
+      `${dir}/deployment.yaml`,
+      `${dir}/other.yaml`,
+      '--image',
+      'ghcr.io/acme/web',
+      '--marker',
+      'web',
+      '--to',
+      '2.0',
+    );
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(readFileSync(`${dir}/deployment.yaml`, 'utf8')).toBe(text.replace('web:1.0 # gitops', 'web:2.0 # gitops'));
+    expect(readFileSync(`${dir}/other.yaml`, 'utf8')).toBe(deployment('ghcr.io/acme/web:1.0\n'));
   });
 });
 

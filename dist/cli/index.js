@@ -26039,7 +26039,8 @@ function placesInTarget(file, target, matcher, adding) {
             findPathValue(file, target.path, target.write ?? 'reference', target.create !== false, (marker) => belongs(marker, matcher)),
         ];
     const markers = findMarkers(file, matcher);
-    if (markers.length > 0 || matcher.imagePolicy !== undefined || usesMarkers(file))
+    const explicit = matcher.imagePolicy !== undefined || matcher.markersOnly === true;
+    if (markers.length > 0 || explicit || usesMarkers(file))
         return markers;
     if (isKustomization(file))
         return findKustomizeImages(file, matcher, adding);
@@ -29333,7 +29334,12 @@ function planForFiles(files, args, toText) {
     const app = marker !== undefined && !marker.includes(':')
         ? marker
         : image.repository.slice(image.repository.lastIndexOf('/') + 1);
-    const matcher = { app, names: [image], imagePolicy: marker?.includes(':') ? marker : undefined };
+    const matcher = {
+        app,
+        names: [image],
+        imagePolicy: marker?.includes(':') ? marker : undefined,
+        markersOnly: marker !== undefined,
+    };
     return planImageChanges(files.root, [
         {
             matcher,

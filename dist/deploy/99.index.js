@@ -2550,7 +2550,8 @@ function placesInTarget(file, target, matcher, adding) {
             findPathValue(file, target.path, target.write ?? 'reference', target.create !== false, (marker) => belongs(marker, matcher)),
         ];
     const markers = findMarkers(file, matcher);
-    if (markers.length > 0 || matcher.imagePolicy !== undefined || usesMarkers(file))
+    const explicit = matcher.imagePolicy !== undefined || matcher.markersOnly === true;
+    if (markers.length > 0 || explicit || usesMarkers(file))
         return markers;
     if (isKustomization(file))
         return findKustomizeImages(file, matcher, adding);

@@ -29,6 +29,8 @@ export interface AppMatcher {
   readonly names: readonly ImageRef[];
   /** Flux ImagePolicy `namespace:name` of the app; undefined: any policy named like the app. */
   readonly imagePolicy: string | undefined;
+  /** Only values marked for the app change (a policy or marker app was given explicitly): no fallback. */
+  readonly markersOnly?: boolean;
   /** Matches every image: used to discover apps when there is no gitops.yaml. */
   readonly any?: boolean;
 }

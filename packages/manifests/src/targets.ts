@@ -100,7 +100,8 @@ export function placesInTarget(file: YamlFile, target: TargetRef, matcher: AppMa
       ),
     ];
   const markers = findMarkers(file, matcher);
-  if (markers.length > 0 || matcher.imagePolicy !== undefined || usesMarkers(file)) return markers;
+  const explicit = matcher.imagePolicy !== undefined || matcher.markersOnly === true;
+  if (markers.length > 0 || explicit || usesMarkers(file)) return markers;
   if (isKustomization(file)) return findKustomizeImages(file, matcher, adding);
   return findWorkloadImages(file, matcher);
 }

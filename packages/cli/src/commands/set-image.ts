@@ -105,7 +105,12 @@ function planForFiles(files: GivenFiles, args: ParsedArgs, toText: string): File
     marker !== undefined && !marker.includes(':')
       ? marker
       : image.repository.slice(image.repository.lastIndexOf('/') + 1);
-  const matcher = { app, names: [image], imagePolicy: marker?.includes(':') ? marker : undefined };
+  const matcher = {
+    app,
+    names: [image],
+    imagePolicy: marker?.includes(':') ? marker : undefined,
+    markersOnly: marker !== undefined,
+  };
   return planImageChanges(files.root, [
     {
       matcher,
