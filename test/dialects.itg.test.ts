@@ -10,6 +10,9 @@ import { commandAvailable, type GitDaemon, git, requireService, runAction, start
 
 const digest = `sha256:${'c'.repeat(64)}`;
 const gitops = (...args: string[]) => runAction('cli', {}, { args });
+/** `gitops set-image FILE --image ghcr.io/acme/web …`: most cases here change that one image. */
+const setWebImage = (file: string, ...flags: string[]) =>
+  gitops('set-image', file, '--image', 'ghcr.io/acme/web', ...flags);
 
 function folder(files: Record<string, string | Buffer>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'gitops-dialects-'));
@@ -28,14 +31,7 @@ describe('renamed kustomize images', () => {
 
   test('found by newName; a version changes newTag and digest only, name and newName bytes stay', async () => {
     const dir = folder({ 'kustomization.yaml': renamed });
-    const result = await gitops(
-      'set-image',
-      `${dir}/kustomization.yaml`,
-      '--image',
-      'ghcr.io/acme/web',
-      '--to',
-      `2.0@${digest}`,
-    );
+    const result = await setWebImage(`${dir}/kustomization.yaml`, '--to', `2.0@${digest}`);
     expect(result.exitCode, result.stderr).toBe(0);
     expect(readFileSync(`${dir}/kustomization.yaml`, 'utf8')).toBe(
       `images:\n  - name: web-placeholder\n    newName: ghcr.io/acme/web\n    newTag: "2.0"\n    digest: ${digest}\n`,
@@ -61,7 +57,7 @@ describe('renamed kustomize images', () => {
   test('a newName equal to name is left alone', async () => {
     const text = 'images:\n- name: ghcr.io/acme/web\n  newName: ghcr.io/acme/web\n  newTag: "1.0"\n';
     const dir = folder({ 'kustomization.yaml': text });
-    const result = await gitops('set-image', `${dir}/kustomization.yaml`, '--image', 'ghcr.io/acme/web', '--to', '1.1');
+    const result = await setWebImage(`${dir}/kustomization.yaml`, '--to', '1.1');
     expect(result.exitCode, result.stderr).toBe(0);
     expect(readFileSync(`${dir}/kustomization.yaml`, 'utf8')).toBe(text.replace('"1.0"', '"1.1"'));
   });
@@ -107,7 +103,7 @@ describe('files without a final newline', () => {
     ['BOM', 'kustomization.yaml', '\uFEFFimages:\n- name: ghcr.io/acme/web\n  newTag: "1.0"', `2.0@${digest}`],
   ])('%s', async (_name, file, text, to) => {
     const dir = folder({ [file]: text });
-    const result = await gitops('set-image', `${dir}/${file}`, '--image', 'ghcr.io/acme/web', '--to', to);
+    const result = await setWebImage(`${dir}/${file}`, '--to', to);
     expect(result.exitCode, result.stderr).toBe(0);
     const after = readFileSync(`${dir}/${file}`, 'utf8');
     expect(after).toContain(to.replace(/@.*/, ''));
@@ -122,7 +118,7 @@ describe('bytes are bytes', () => {
     // "# résumé" saved as Latin-1: é is the single byte 0xe9.
     const latin1 = Buffer.from('images:\n# r\u00e9sum\u00e9\n- name: ghcr.io/acme/web\n  newTag: "1.0"\n', 'latin1');
     const dir = folder({ 'kustomization.yaml': latin1 });
-    const result = await gitops('set-image', `${dir}/kustomization.yaml`, '--image', 'ghcr.io/acme/web', '--to', '2.0');
+    const result = await setWebImage(`${dir}/kustomization.yaml`, '--to', '2.0');
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain(
       `${dir}/kustomization.yaml:2: not valid UTF-8; save the file as UTF-8 (nothing was written)`,
@@ -182,11 +178,8 @@ describe('markers of another policy', () => {
   test("a path target whose value carries another policy's marker is not changed, and says why", async () => {
     const text = 'web:\n  image:\n    tag: "1.0" # {"$imagepolicy": "flux-system:api"}\n';
     const dir = folder({ 'values.yaml': text });
-    const result = await gitops(
-      'set-image',
+    const result = await setWebImage(
       `${dir}/values.yaml`,
-      '--image',
-      'ghcr.io/acme/web',
       '--marker',
       'flux-system:web',
       '--to',
@@ -197,18 +190,7 @@ describe('markers of another policy', () => {
       'tag',
     );
     expect(result.exitCode).toBe(2);
-    const plain = await gitops(
-      'set-image',
-      `${dir}/values.yaml`,
-      '--image',
-      'ghcr.io/acme/web',
-      '--to',
-      '2.0',
-      '--path',
-      'web.image.tag',
-      '--write',
-      'tag',
-    );
+    const plain = await setWebImage(`${dir}/values.yaml`, '--to', '2.0', '--path', 'web.image.tag', '--write', 'tag');
     expect(plain.exitCode).toBe(1);
     expect(plain.stderr).toContain(
       `${dir}/values.yaml:3:10: the value at web.image.tag carries the setter marker of policy "flux-system:api", not this app's; it is not changed`,
@@ -240,18 +222,7 @@ describe('YAML path targets create what is missing', () => {
   test("missing keys become nested mappings in the file's own indentation", async () => {
     const text = '# values\nreplicaCount: 1\nweb:\n    service:\n        port: 80\n';
     const dir = folder({ 'values.yaml': text });
-    const result = await gitops(
-      'set-image',
-      `${dir}/values.yaml`,
-      '--image',
-      'ghcr.io/acme/web',
-      '--to',
-      '1.20',
-      '--path',
-      'web.image.tag',
-      '--write',
-      'tag',
-    );
+    const result = await setWebImage(`${dir}/values.yaml`, '--to', '1.20', '--path', 'web.image.tag', '--write', 'tag');
     expect(result.exitCode, result.stderr).toBe(0);
     expect(readFileSync(`${dir}/values.yaml`, 'utf8')).toBe(`${text}    image:\n        tag: "1.20"\n`);
   });
@@ -274,18 +245,7 @@ describe('YAML path targets create what is missing', () => {
     ],
   ])('%s is an error naming file:line, nothing written', async (_name, text, message) => {
     const dir = folder({ 'values.yaml': text });
-    const result = await gitops(
-      'set-image',
-      `${dir}/values.yaml`,
-      '--image',
-      'ghcr.io/acme/web',
-      '--to',
-      '1.2',
-      '--path',
-      'web.image.tag',
-      '--write',
-      'tag',
-    );
+    const result = await setWebImage(`${dir}/values.yaml`, '--to', '1.2', '--path', 'web.image.tag', '--write', 'tag');
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain(`${dir}/${message}`);
     expect(readFileSync(`${dir}/values.yaml`, 'utf8')).toBe(text);
@@ -305,7 +265,7 @@ describe('reference grammar', () => {
     [`ghcr.io/acme/web:2.0@${digest}`, `ghcr.io/acme/web:2.0@${digest}`],
   ])('--to %s', async (to, written) => {
     const dir = folder({ 'deployment.yaml': deployment('ghcr.io/acme/web:1.0\n') });
-    const result = await gitops('set-image', `${dir}/deployment.yaml`, '--image', 'ghcr.io/acme/web', '--to', to);
+    const result = await setWebImage(`${dir}/deployment.yaml`, '--to', to);
     expect(result.exitCode, result.stderr).toBe(0);
     expect(readFileSync(`${dir}/deployment.yaml`, 'utf8')).toContain(`image: ${written}\n`);
   });
