@@ -132,6 +132,18 @@ describe('deploy: bad input is one clear error, nothing is pushed, the token is 
     );
   });
 
+  test('a stale lock on the server fails at once with its reason, not after retries blamed on other pipelines', async () => {
+    const lockedBare = seedConfigRepository(daemon, 'locked');
+    // What a crashed push leaves behind: git refuses every update of main until someone removes it.
+    writeFileSync(path.join(lockedBare, 'refs', 'heads', 'main.lock'), '');
+    const before = headOf(lockedBare);
+    const result = await runDeploy({ ...base, repository: daemon.url('locked') }, { token });
+    expect(result.exitCode).toBe(1);
+    expect(result.annotations.at(-1)?.message).toMatch(/^gitops deploy: push to main was refused: .*main\.lock/);
+    expect(result.log.join('\n')).not.toContain('the branch moved on');
+    expect(headOf(lockedBare)).toBe(before);
+  });
+
   test('a push refused by the server (pre-receive hook) fails at once with its reason', async () => {
     const protectedUrl = daemon.url('protected');
     const before = headOf(path.join(daemon.base, 'protected.git'));

@@ -134,7 +134,8 @@ export class ConfigCheckout {
 
   /**
    * Pushes HEAD to `ref`. 'rejected' when the remote moved on (someone else pushed first): fetch, re-apply,
-   * try again. Any other refusal (a hook, protection, permissions) throws: trying again would not help.
+   * try again. Any other refusal (a hook, protection, permissions, a stale lock) throws at once with the
+   * server's reason: trying again would not help.
    */
   async push(ref: string, force = false): Promise<PushResult> {
     try {
@@ -142,15 +143,23 @@ export class ConfigCheckout {
       return 'pushed';
     } catch (error) {
       if (!(error instanceof GitError)) throw error;
-      if (
-        /\[rejected\].*\((fetch first|non-fast-forward|stale info)\)|failed to update ref|cannot lock ref/.test(
-          error.stderr + error.message,
-        )
-      ) {
-        return 'rejected';
-      }
+      const said = error.stderr + error.message;
+      if (/\[rejected\].*\((fetch first|non-fast-forward|stale info)\)/.test(said)) return 'rejected';
+      // "cannot lock ref" and "failed to update ref" come from a push that lost a race, and also from a lock
+      // file left behind on the server or a ref it cannot write: only a ref that moved is a race.
+      if (/failed to update ref|cannot lock ref/.test(said) && (await this.remoteMoved(ref))) return 'rejected';
       throw new CheckoutError(`push to ${ref} was refused: ${summarisePushError(error.stderr)}`);
     }
+  }
+
+  /** Whether `ref` on the remote is no longer the commit this checkout last fetched of it (one ls-remote). */
+  private async remoteMoved(ref: string): Promise<boolean> {
+    const known = await this.run(['rev-parse', '--verify', '--quiet', `refs/remotes/origin/${ref}`]).then(
+      (sha) => sha.trim(),
+      () => '',
+    );
+    const remote = (await this.run(['ls-remote', '--', 'origin', `refs/heads/${ref}`])).split(/\s/)[0] ?? '';
+    return remote !== known;
   }
 
   /**
