@@ -33829,15 +33829,7 @@ function loadConfig(options = {}) {
     }
     if (!existsSync(file))
         return byConvention(root, file);
-    try {
-        // The configuration is the repository's own: a symbolic link out of it is refused without reading it.
-        resolveInsideRepository(root, path.relative(root, path.resolve(file)).split(path.sep).join('/'));
-    }
-    catch (error) {
-        if (error instanceof PathEscapeError)
-            throw new ConfigError([{ location: { file }, key: '', message: error.message }]);
-        throw error;
-    }
+    configInsideRepository(root, path.relative(root, path.resolve(file)).split(path.sep).join('/'), file);
     const size = statSync(file).size;
     if (size > maxConfigBytes) {
         throw new ConfigError([
@@ -33845,6 +33837,20 @@ function loadConfig(options = {}) {
         ]);
     }
     return parseConfig(readFileSync(file, 'utf8'), { root, file });
+}
+/**
+ * The configuration is the repository's own: a path or symbolic link out of `root` is refused, as a ConfigError
+ * on `shownAs`, before anything is read.
+ */
+function configInsideRepository(root, relative, shownAs = relative) {
+    try {
+        resolveInsideRepository(root, relative);
+    }
+    catch (error) {
+        if (!(error instanceof PathEscapeError))
+            throw error;
+        throw new ConfigError([{ location: { file: shownAs }, key: '', message: error.message }]);
+    }
 }
 function byConvention(root, file) {
     const environments = conventionEnvironments(root);
@@ -34336,18 +34342,13 @@ function pathInsideInput(name, value, folders) {
         throw new Error('pathInsideInput needs at least one folder');
     const absolute = path.resolve(first.dir, value);
     for (const folder of folders) {
-        const relative = path.relative(path.resolve(folder.dir), absolute);
-        if (!isWithin(path.resolve(folder.dir), absolute))
+        const dir = path.resolve(folder.dir);
+        if (!isWithin(dir, absolute))
             continue;
-        try {
-            resolveInsideRepository(folder.dir, relative.split(path.sep).join('/') || '.');
+        const relative = path.relative(dir, absolute).split(path.sep).join('/') || '.';
+        if (staysInsideRepository(dir, relative))
             return absolute;
-        }
-        catch (error) {
-            if (!(error instanceof PathEscapeError))
-                throw error;
-            throw new ConfigurationError(`input ${name}: ${value} goes through a symbolic link out of ${folder.label}`);
-        }
+        throw new ConfigurationError(`input ${name}: ${value} goes through a symbolic link out of ${folder.label}`);
     }
     throw new ConfigurationError(`input ${name}: ${value} is outside ${folders.map((folder) => folder.label).join(' and ')}; name a path inside`);
 }
@@ -35867,17 +35868,18 @@ const maxKustomizations = 5_000;
 function kustomize_reach_checkKustomizeReach(root, folder) {
     const problems = [];
     const seen = new Set();
+    let bounded = false;
     const visit = (dir) => {
         const kustomization = kustomizationIn(root, dir);
-        if (!kustomization || seen.has(kustomization))
+        if (!kustomization || seen.has(kustomization) || bounded)
             return;
         if (seen.size === maxKustomizations) {
             // What is not checked is not rendered: past the bound, the environment is refused, not half-checked.
             const message = `more than ${maxKustomizations} kustomizations are reachable from ${folder}; not rendered`;
             problems.push({ kind: 'path', location: { file: kustomization }, message });
-        }
-        if (seen.size >= maxKustomizations)
+            bounded = true;
             return;
+        }
         seen.add(kustomization);
         if (!staysInsideRepository(root, kustomization)) {
             const message = `${kustomization} is a symbolic link out of the repository; validate renders only what the repository holds`;

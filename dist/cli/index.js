@@ -23656,15 +23656,7 @@ function load_loadConfig(options = {}) {
     }
     if (!(0,external_node_fs_.existsSync)(file))
         return byConvention(root, file);
-    try {
-        // The configuration is the repository's own: a symbolic link out of it is refused without reading it.
-        resolveInsideRepository(root, external_node_path_.relative(root, external_node_path_.resolve(file)).split(external_node_path_.sep).join('/'));
-    }
-    catch (error) {
-        if (error instanceof PathEscapeError)
-            throw new problems_ConfigError([{ location: { file }, key: '', message: error.message }]);
-        throw error;
-    }
+    configInsideRepository(root, external_node_path_.relative(root, external_node_path_.resolve(file)).split(external_node_path_.sep).join('/'), file);
     const size = (0,external_node_fs_.statSync)(file).size;
     if (size > maxConfigBytes) {
         throw new problems_ConfigError([
@@ -23672,6 +23664,20 @@ function load_loadConfig(options = {}) {
         ]);
     }
     return parseConfig((0,external_node_fs_.readFileSync)(file, 'utf8'), { root, file });
+}
+/**
+ * The configuration is the repository's own: a path or symbolic link out of `root` is refused, as a ConfigError
+ * on `shownAs`, before anything is read.
+ */
+function configInsideRepository(root, relative, shownAs = relative) {
+    try {
+        resolveInsideRepository(root, relative);
+    }
+    catch (error) {
+        if (!(error instanceof PathEscapeError))
+            throw error;
+        throw new problems_ConfigError([{ location: { file: shownAs }, key: '', message: error.message }]);
+    }
 }
 function byConvention(root, file) {
     const environments = convention_conventionEnvironments(root);
@@ -26438,17 +26444,18 @@ const maxKustomizations = 5_000;
 function checkKustomizeReach(root, folder) {
     const problems = [];
     const seen = new Set();
+    let bounded = false;
     const visit = (dir) => {
         const kustomization = kustomizationIn(root, dir);
-        if (!kustomization || seen.has(kustomization))
+        if (!kustomization || seen.has(kustomization) || bounded)
             return;
         if (seen.size === maxKustomizations) {
             // What is not checked is not rendered: past the bound, the environment is refused, not half-checked.
             const message = `more than ${maxKustomizations} kustomizations are reachable from ${folder}; not rendered`;
             problems.push({ kind: 'path', location: { file: kustomization }, message });
-        }
-        if (seen.size >= maxKustomizations)
+            bounded = true;
             return;
+        }
         seen.add(kustomization);
         if (!staysInsideRepository(root, kustomization)) {
             const message = `${kustomization} is a symbolic link out of the repository; validate renders only what the repository holds`;
@@ -27748,7 +27755,7 @@ async function land(landing) {
 
 
 async function loadCheckoutConfig(checkout, configFile) {
-    insideCheckout(checkout, configFile);
+    configInsideRepository(checkout.dir, configFile);
     const directories = await checkout.treeDirectories();
     const file = external_node_path_.join(checkout.dir, configFile);
     if ((0,external_node_fs_.existsSync)(file)) {
@@ -27771,17 +27778,6 @@ async function loadCheckoutConfig(checkout, configFile) {
         ]);
     }
     return { root: checkout.dir, file: undefined, environments, apps: [], policies: {} };
-}
-/** The config file must be the repository's own: a path or symbolic link out of the clone is refused unread. */
-function insideCheckout(checkout, configFile) {
-    try {
-        resolveInsideRepository(checkout.dir, configFile);
-    }
-    catch (error) {
-        if (!(error instanceof PathEscapeError))
-            throw error;
-        throw new problems_ConfigError([{ location: { file: configFile }, key: '', message: error.message }]);
-    }
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/change.ts
@@ -28882,10 +28878,14 @@ function sourceFlags(id, time) {
             throw new UsageError('--source-time goes with --source');
         return undefined;
     }
-    const problem = sourceIdProblem(id) ?? (time === undefined ? undefined : sourceTimeProblem(time));
-    if (problem)
-        throw new UsageError(`${sourceIdProblem(id) ? '--source' : '--source-time'}: ${problem}`);
-    return { id, time };
+    try {
+        return checkSource({ id, time }, { id: '--source', time: '--source-time' });
+    }
+    catch (error) {
+        if (error instanceof DeliveryError)
+            throw new UsageError(error.message);
+        throw error;
+    }
 }
 function parseCommitter(text) {
     const identity = parseIdentity(text);

@@ -275,7 +275,7 @@ async function land(landing) {
 
 
 async function loadCheckoutConfig(checkout, configFile) {
-    insideCheckout(checkout, configFile);
+    (0,config_src/* configInsideRepository */.x$)(checkout.dir, configFile);
     const directories = await checkout.treeDirectories();
     const file = external_node_path_.join(checkout.dir, configFile);
     if ((0,external_node_fs_.existsSync)(file)) {
@@ -298,17 +298,6 @@ async function loadCheckoutConfig(checkout, configFile) {
         ]);
     }
     return { root: checkout.dir, file: undefined, environments, apps: [], policies: {} };
-}
-/** The config file must be the repository's own: a path or symbolic link out of the clone is refused unread. */
-function insideCheckout(checkout, configFile) {
-    try {
-        (0,config_src/* resolveInsideRepository */.hX)(checkout.dir, configFile);
-    }
-    catch (error) {
-        if (!(error instanceof config_src/* PathEscapeError */.ZU))
-            throw error;
-        throw new config_src/* ConfigError */.xL([{ location: { file: configFile }, key: '', message: error.message }]);
-    }
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/change.ts

@@ -129,18 +129,13 @@ function pathInsideInput(name, value, folders) {
         throw new Error('pathInsideInput needs at least one folder');
     const absolute = path.resolve(first.dir, value);
     for (const folder of folders) {
-        const relative = path.relative(path.resolve(folder.dir), absolute);
-        if (!isWithin(path.resolve(folder.dir), absolute))
+        const dir = path.resolve(folder.dir);
+        if (!isWithin(dir, absolute))
             continue;
-        try {
-            resolveInsideRepository(folder.dir, relative.split(path.sep).join('/') || '.');
+        const relative = path.relative(dir, absolute).split(path.sep).join('/') || '.';
+        if (staysInsideRepository(dir, relative))
             return absolute;
-        }
-        catch (error) {
-            if (!(error instanceof PathEscapeError))
-                throw error;
-            throw new ConfigurationError(`input ${name}: ${value} goes through a symbolic link out of ${folder.label}`);
-        }
+        throw new ConfigurationError(`input ${name}: ${value} goes through a symbolic link out of ${folder.label}`);
     }
     throw new ConfigurationError(`input ${name}: ${value} is outside ${folders.map((folder) => folder.label).join(' and ')}; name a path inside`);
 }
@@ -233,14 +228,15 @@ async function runAction(name, main, userErrors = []) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   xL: () => (/* reexport */ problems_ConfigError),
-  ZU: () => (/* reexport */ paths_PathEscapeError),
+  ZU: () => (/* reexport */ PathEscapeError),
+  x$: () => (/* reexport */ configInsideRepository),
   ac: () => (/* reexport */ convention_conventionEnvironments),
   J0: () => (/* reexport */ findApp),
   jY: () => (/* reexport */ findEnvironment),
   zd: () => (/* reexport */ imageFor),
   o4: () => (/* reexport */ parseConfig),
   b2: () => (/* reexport */ prepareSchema),
-  hX: () => (/* reexport */ paths_resolveInsideRepository),
+  hX: () => (/* reexport */ resolveInsideRepository),
   h5: () => (/* reexport */ resolveTargets),
   Po: () => (/* reexport */ yamlErrorMessage)
 });
@@ -381,21 +377,21 @@ function keyPathText(path) {
 // Keeps every path from gitops.yaml inside the repository: no absolute paths, no `..` out, no symlink out.
 
 
-class paths_PathEscapeError extends Error {
+class PathEscapeError extends Error {
 }
 /**
  * Normalises `relative` (POSIX separators) and proves it stays inside `root`, following any symlinks along
  * the part of it that exists. Returns the normalised relative path; throws PathEscapeError saying why not.
  */
-function paths_resolveInsideRepository(root, relative) {
+function resolveInsideRepository(root, relative) {
     if (relative.includes('\0'))
-        throw new paths_PathEscapeError('the path contains a NUL character');
+        throw new PathEscapeError('the path contains a NUL character');
     if (external_node_path_.posix.isAbsolute(relative) || external_node_path_.win32.isAbsolute(relative)) {
-        throw new paths_PathEscapeError(`"${relative}" is absolute; write it relative to the repository root`);
+        throw new PathEscapeError(`"${relative}" is absolute; write it relative to the repository root`);
     }
     const normalised = external_node_path_.posix.normalize(relative.replaceAll('\\', '/')).replace(/\/+$/, '') || '.';
     if (normalised === '..' || normalised.startsWith('../')) {
-        throw new paths_PathEscapeError(`"${relative}" leaves the repository; paths must stay inside it`);
+        throw new PathEscapeError(`"${relative}" leaves the repository; paths must stay inside it`);
     }
     const realRoot = (0,external_node_fs_.realpathSync)(root);
     let current = realRoot;
@@ -408,7 +404,7 @@ function paths_resolveInsideRepository(root, relative) {
             break;
         current = stats.isSymbolicLink() ? realpathOrSelf(next) : next;
         if (!isWithin(realRoot, current)) {
-            throw new paths_PathEscapeError(`"${relative}" goes through a symbolic link that leaves the repository`);
+            throw new PathEscapeError(`"${relative}" goes through a symbolic link that leaves the repository`);
         }
     }
     return normalised;
@@ -416,11 +412,11 @@ function paths_resolveInsideRepository(root, relative) {
 /** Whether `relative` stays inside `root` by the rules of resolveInsideRepository (symbolic links followed). */
 function staysInsideRepository(root, relative) {
     try {
-        paths_resolveInsideRepository(root, relative);
+        resolveInsideRepository(root, relative);
         return true;
     }
     catch (error) {
-        if (error instanceof paths_PathEscapeError)
+        if (error instanceof PathEscapeError)
             return false;
         throw error;
     }
@@ -595,10 +591,10 @@ class ConfigResolver {
     }
     insideRepository(value, where) {
         try {
-            return paths_resolveInsideRepository(this.root, value);
+            return resolveInsideRepository(this.root, value);
         }
         catch (error) {
-            if (!(error instanceof paths_PathEscapeError))
+            if (!(error instanceof PathEscapeError))
                 throw error;
             this.problem(where, error.message);
             return undefined;
@@ -878,15 +874,7 @@ function loadConfig(options = {}) {
     }
     if (!existsSync(file))
         return byConvention(root, file);
-    try {
-        // The configuration is the repository's own: a symbolic link out of it is refused without reading it.
-        resolveInsideRepository(root, path.relative(root, path.resolve(file)).split(path.sep).join('/'));
-    }
-    catch (error) {
-        if (error instanceof PathEscapeError)
-            throw new ConfigError([{ location: { file }, key: '', message: error.message }]);
-        throw error;
-    }
+    configInsideRepository(root, path.relative(root, path.resolve(file)).split(path.sep).join('/'), file);
     const size = statSync(file).size;
     if (size > maxConfigBytes) {
         throw new ConfigError([
@@ -894,6 +882,20 @@ function loadConfig(options = {}) {
         ]);
     }
     return parseConfig(readFileSync(file, 'utf8'), { root, file });
+}
+/**
+ * The configuration is the repository's own: a path or symbolic link out of `root` is refused, as a ConfigError
+ * on `shownAs`, before anything is read.
+ */
+function configInsideRepository(root, relative, shownAs = relative) {
+    try {
+        resolveInsideRepository(root, relative);
+    }
+    catch (error) {
+        if (!(error instanceof PathEscapeError))
+            throw error;
+        throw new problems_ConfigError([{ location: { file: shownAs }, key: '', message: error.message }]);
+    }
 }
 function byConvention(root, file) {
     const environments = conventionEnvironments(root);
@@ -2940,17 +2942,18 @@ const maxKustomizations = 5_000;
 function kustomize_reach_checkKustomizeReach(root, folder) {
     const problems = [];
     const seen = new Set();
+    let bounded = false;
     const visit = (dir) => {
         const kustomization = kustomizationIn(root, dir);
-        if (!kustomization || seen.has(kustomization))
+        if (!kustomization || seen.has(kustomization) || bounded)
             return;
         if (seen.size === maxKustomizations) {
             // What is not checked is not rendered: past the bound, the environment is refused, not half-checked.
             const message = `more than ${maxKustomizations} kustomizations are reachable from ${folder}; not rendered`;
             problems.push({ kind: 'path', location: { file: kustomization }, message });
-        }
-        if (seen.size >= maxKustomizations)
+            bounded = true;
             return;
+        }
         seen.add(kustomization);
         if (!staysInsideRepository(root, kustomization)) {
             const message = `${kustomization} is a symbolic link out of the repository; validate renders only what the repository holds`;

@@ -35674,18 +35674,13 @@ function pathInsideInput(name, value, folders) {
         throw new Error('pathInsideInput needs at least one folder');
     const absolute = external_node_path_.resolve(first.dir, value);
     for (const folder of folders) {
-        const relative = external_node_path_.relative(external_node_path_.resolve(folder.dir), absolute);
-        if (!(0,src/* isWithin */.UO)(external_node_path_.resolve(folder.dir), absolute))
+        const dir = external_node_path_.resolve(folder.dir);
+        if (!(0,src/* isWithin */.UO)(dir, absolute))
             continue;
-        try {
-            (0,src/* resolveInsideRepository */.hX)(folder.dir, relative.split(external_node_path_.sep).join('/') || '.');
+        const relative = external_node_path_.relative(dir, absolute).split(external_node_path_.sep).join('/') || '.';
+        if ((0,src/* staysInsideRepository */.rV)(dir, relative))
             return absolute;
-        }
-        catch (error) {
-            if (!(error instanceof src/* PathEscapeError */.ZU))
-                throw error;
-            throw new ConfigurationError(`input ${name}: ${value} goes through a symbolic link out of ${folder.label}`);
-        }
+        throw new ConfigurationError(`input ${name}: ${value} goes through a symbolic link out of ${folder.label}`);
     }
     throw new ConfigurationError(`input ${name}: ${value} is outside ${folders.map((folder) => folder.label).join(' and ')}; name a path inside`);
 }
@@ -35994,7 +35989,7 @@ async function land_land(landing) {
 
 
 async function load_loadCheckoutConfig(checkout, configFile) {
-    insideCheckout(checkout, configFile);
+    configInsideRepository(checkout.dir, configFile);
     const directories = await checkout.treeDirectories();
     const file = path.join(checkout.dir, configFile);
     if (existsSync(file)) {
@@ -36017,17 +36012,6 @@ async function load_loadCheckoutConfig(checkout, configFile) {
         ]);
     }
     return { root: checkout.dir, file: undefined, environments, apps: [], policies: {} };
-}
-/** The config file must be the repository's own: a path or symbolic link out of the clone is refused unread. */
-function insideCheckout(checkout, configFile) {
-    try {
-        resolveInsideRepository(checkout.dir, configFile);
-    }
-    catch (error) {
-        if (!(error instanceof PathEscapeError))
-            throw error;
-        throw new ConfigError([{ location: { file: configFile }, key: '', message: error.message }]);
-    }
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/change.ts
@@ -47153,7 +47137,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Po: () => (/* reexport */ yamlErrorMessage)
 });
 
-// UNUSED EXPORTS: closest, conventionFolders, defaultConfigFile, didYouMean, diskFolders, diskProbe, formatProblem, parseConfig, policyNames, prepareSchema
+// UNUSED EXPORTS: closest, configInsideRepository, conventionFolders, defaultConfigFile, didYouMean, diskFolders, diskProbe, formatProblem, parseConfig, policyNames, prepareSchema
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
@@ -47786,15 +47770,7 @@ function loadConfig(options = {}) {
     }
     if (!(0,external_node_fs_.existsSync)(file))
         return byConvention(root, file);
-    try {
-        // The configuration is the repository's own: a symbolic link out of it is refused without reading it.
-        resolveInsideRepository(root, external_node_path_.relative(root, external_node_path_.resolve(file)).split(external_node_path_.sep).join('/'));
-    }
-    catch (error) {
-        if (error instanceof PathEscapeError)
-            throw new ConfigError([{ location: { file }, key: '', message: error.message }]);
-        throw error;
-    }
+    configInsideRepository(root, external_node_path_.relative(root, external_node_path_.resolve(file)).split(external_node_path_.sep).join('/'), file);
     const size = (0,external_node_fs_.statSync)(file).size;
     if (size > maxConfigBytes) {
         throw new ConfigError([
@@ -47802,6 +47778,20 @@ function loadConfig(options = {}) {
         ]);
     }
     return parseConfig((0,external_node_fs_.readFileSync)(file, 'utf8'), { root, file });
+}
+/**
+ * The configuration is the repository's own: a path or symbolic link out of `root` is refused, as a ConfigError
+ * on `shownAs`, before anything is read.
+ */
+function configInsideRepository(root, relative, shownAs = relative) {
+    try {
+        resolveInsideRepository(root, relative);
+    }
+    catch (error) {
+        if (!(error instanceof PathEscapeError))
+            throw error;
+        throw new ConfigError([{ location: { file: shownAs }, key: '', message: error.message }]);
+    }
 }
 function byConvention(root, file) {
     const environments = conventionEnvironments(root);
@@ -50850,17 +50840,18 @@ const maxKustomizations = 5_000;
 function checkKustomizeReach(root, folder) {
     const problems = [];
     const seen = new Set();
+    let bounded = false;
     const visit = (dir) => {
         const kustomization = kustomizationIn(root, dir);
-        if (!kustomization || seen.has(kustomization))
+        if (!kustomization || seen.has(kustomization) || bounded)
             return;
         if (seen.size === maxKustomizations) {
             // What is not checked is not rendered: past the bound, the environment is refused, not half-checked.
             const message = `more than ${maxKustomizations} kustomizations are reachable from ${folder}; not rendered`;
             problems.push({ kind: 'path', location: { file: kustomization }, message });
-        }
-        if (seen.size >= maxKustomizations)
+            bounded = true;
             return;
+        }
         seen.add(kustomization);
         if (!(0,config_src/* staysInsideRepository */.rV)(root, kustomization)) {
             const message = `${kustomization} is a symbolic link out of the repository; validate renders only what the repository holds`;

@@ -2,7 +2,7 @@
 // and a mistake names the input.
 import * as path from 'node:path';
 import * as core from '@actions/core';
-import { isWithin, PathEscapeError, resolveInsideRepository } from '@gitops/config';
+import { isWithin, staysInsideRepository } from '@gitops/config';
 import { type Identity, parseIdentity } from '@gitops/git';
 
 /** A mistake in the workflow (an input, the config repository): reported as one clear failure. */
@@ -105,15 +105,11 @@ export function pathInsideInput(name: string, value: string, folders: readonly A
   if (!first) throw new Error('pathInsideInput needs at least one folder');
   const absolute = path.resolve(first.dir, value);
   for (const folder of folders) {
-    const relative = path.relative(path.resolve(folder.dir), absolute);
-    if (!isWithin(path.resolve(folder.dir), absolute)) continue;
-    try {
-      resolveInsideRepository(folder.dir, relative.split(path.sep).join('/') || '.');
-      return absolute;
-    } catch (error) {
-      if (!(error instanceof PathEscapeError)) throw error;
-      throw new ConfigurationError(`input ${name}: ${value} goes through a symbolic link out of ${folder.label}`);
-    }
+    const dir = path.resolve(folder.dir);
+    if (!isWithin(dir, absolute)) continue;
+    const relative = path.relative(dir, absolute).split(path.sep).join('/') || '.';
+    if (staysInsideRepository(dir, relative)) return absolute;
+    throw new ConfigurationError(`input ${name}: ${value} goes through a symbolic link out of ${folder.label}`);
   }
   throw new ConfigurationError(
     `input ${name}: ${value} is outside ${folders.map((folder) => folder.label).join(' and ')}; name a path inside`,

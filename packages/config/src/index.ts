@@ -1,6 +1,13 @@
 // gitops.yaml: schema, loading, defaults and errors with file:line:column.
 export { conventionEnvironments, conventionFolders, diskFolders, type FolderLister } from './convention';
-export { defaultConfigFile, type LoadOptions, loadConfig, parseConfig, yamlErrorMessage } from './load';
+export {
+  configInsideRepository,
+  defaultConfigFile,
+  type LoadOptions,
+  loadConfig,
+  parseConfig,
+  yamlErrorMessage,
+} from './load';
 export type {
   App,
   Environment,

@@ -31,14 +31,7 @@ export function loadConfig(options: LoadOptions = {}): GitopsConfig {
     throw new ConfigError([{ location: { file: root }, key: '', message: 'the repository folder does not exist' }]);
   }
   if (!existsSync(file)) return byConvention(root, file);
-  try {
-    // The configuration is the repository's own: a symbolic link out of it is refused without reading it.
-    resolveInsideRepository(root, path.relative(root, path.resolve(file)).split(path.sep).join('/'));
-  } catch (error) {
-    if (error instanceof PathEscapeError)
-      throw new ConfigError([{ location: { file }, key: '', message: error.message }]);
-    throw error;
-  }
+  configInsideRepository(root, path.relative(root, path.resolve(file)).split(path.sep).join('/'), file);
   const size = statSync(file).size;
   if (size > maxConfigBytes) {
     throw new ConfigError([
@@ -46,6 +39,19 @@ export function loadConfig(options: LoadOptions = {}): GitopsConfig {
     ]);
   }
   return parseConfig(readFileSync(file, 'utf8'), { root, file });
+}
+
+/**
+ * The configuration is the repository's own: a path or symbolic link out of `root` is refused, as a ConfigError
+ * on `shownAs`, before anything is read.
+ */
+export function configInsideRepository(root: string, relative: string, shownAs = relative): void {
+  try {
+    resolveInsideRepository(root, relative);
+  } catch (error) {
+    if (!(error instanceof PathEscapeError)) throw error;
+    throw new ConfigError([{ location: { file: shownAs }, key: '', message: error.message }]);
+  }
 }
 
 function byConvention(root: string, file: string): GitopsConfig {

@@ -8,7 +8,7 @@ export { loadCheckoutConfig } from './load';
 export { type PromoteRequest, type PromoteResult, type Promotion, promote } from './promote';
 export { type PullRequestRequest, type PullRequests, pullRequestBody } from './pull-request';
 export { type Attempt, defaultRetryPolicy, pushWithRetry, type RetryPolicy } from './retry';
-export { checkSource, type SourceCommit, sourceIdProblem, sourceTimeProblem } from './source';
+export { checkSource, type SourceCommit } from './source';
 export {
   type AppRecord,
   type ChangeAction,

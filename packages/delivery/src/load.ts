@@ -3,16 +3,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   ConfigError,
+  configInsideRepository,
   conventionEnvironments,
   type GitopsConfig,
-  PathEscapeError,
   parseConfig,
-  resolveInsideRepository,
 } from '@gitops/config';
 import type { ConfigCheckout } from '@gitops/git';
 
 export async function loadCheckoutConfig(checkout: ConfigCheckout, configFile: string): Promise<GitopsConfig> {
-  insideCheckout(checkout, configFile);
+  configInsideRepository(checkout.dir, configFile);
   const directories = await checkout.treeDirectories();
   const file = path.join(checkout.dir, configFile);
   if (existsSync(file)) {
@@ -37,14 +36,4 @@ export async function loadCheckoutConfig(checkout: ConfigCheckout, configFile: s
     ]);
   }
   return { root: checkout.dir, file: undefined, environments, apps: [], policies: {} };
-}
-
-/** The config file must be the repository's own: a path or symbolic link out of the clone is refused unread. */
-function insideCheckout(checkout: ConfigCheckout, configFile: string): void {
-  try {
-    resolveInsideRepository(checkout.dir, configFile);
-  } catch (error) {
-    if (!(error instanceof PathEscapeError)) throw error;
-    throw new ConfigError([{ location: { file: configFile }, key: '', message: error.message }]);
-  }
 }

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Via } from '@gitops/config';
 import {
+  checkSource,
+  DeliveryError,
   type DeployResult,
   defaultRetryPolicy,
   deploy,
   type SourceCommit,
-  sourceIdProblem,
-  sourceTimeProblem,
 } from '@gitops/delivery';
 import { parseIdentity, resolveRemote } from '@gitops/git';
 import { GitHubPullRequests, githubClient } from '@gitops/github';
@@ -139,9 +139,12 @@ function sourceFlags(id: string | undefined, time: string | undefined): SourceCo
     if (time !== undefined) throw new UsageError('--source-time goes with --source');
     return undefined;
   }
-  const problem = sourceIdProblem(id) ?? (time === undefined ? undefined : sourceTimeProblem(time));
-  if (problem) throw new UsageError(`${sourceIdProblem(id) ? '--source' : '--source-time'}: ${problem}`);
-  return { id, time };
+  try {
+    return checkSource({ id, time }, { id: '--source', time: '--source-time' });
+  } catch (error) {
+    if (error instanceof DeliveryError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 function parseCommitter(text: string) {

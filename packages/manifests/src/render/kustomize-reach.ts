@@ -25,15 +25,17 @@ interface PathEntry {
 export function checkKustomizeReach(root: string, folder: string): RenderProblem[] {
   const problems: RenderProblem[] = [];
   const seen = new Set<string>();
+  let bounded = false;
   const visit = (dir: string) => {
     const kustomization = kustomizationIn(root, dir);
-    if (!kustomization || seen.has(kustomization)) return;
+    if (!kustomization || seen.has(kustomization) || bounded) return;
     if (seen.size === maxKustomizations) {
       // What is not checked is not rendered: past the bound, the environment is refused, not half-checked.
       const message = `more than ${maxKustomizations} kustomizations are reachable from ${folder}; not rendered`;
       problems.push({ kind: 'path', location: { file: kustomization }, message });
+      bounded = true;
+      return;
     }
-    if (seen.size >= maxKustomizations) return;
     seen.add(kustomization);
     if (!staysInsideRepository(root, kustomization)) {
       const message = `${kustomization} is a symbolic link out of the repository; validate renders only what the repository holds`;
