@@ -61,4 +61,6 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$pnpm_version" ]; then
 fi
 
 pnpm install --frozen-lockfile --reporter=silent
+# The bundles run on Node 24 in the integration tests, as on GitHub's runners.
+bash scripts/node24.sh
 echo "setup: ready"

@@ -47,11 +47,11 @@ const cases: [string, Record<string, string>, string][] = [
     { image: 'ghcr.io/acme/api:1.0' },
     'gitops deploy: input image: ghcr.io/acme/api:1.0 is not an image of app "web", which is ghcr.io/acme/web in dev',
   ],
-  ['branch missing', { branch: 'release' }, 'gitops deploy: branch "release" does not exist in REPO'],
+  ['branch missing', { branch: 'release' }, 'gitops deploy: input branch: "release" does not exist in REPO'],
   [
     'malformed committer',
     { committer: 'just a name' },
-    'gitops deploy: input committer must look like "Name <email>", not "just a name"',
+    'gitops deploy: input committer: must look like "Name <email>", not "just a name"',
   ],
   ['unknown via', { via: 'pr' }, 'gitops deploy: input via must be one of commit, pull-request, not "pr"'],
   [
@@ -90,12 +90,12 @@ const cases: [string, Record<string, string>, string][] = [
   ).map(([name, repository, shown]): [string, Record<string, string>, string] => [
     name,
     { repository },
-    `gitops deploy: the repository URL ${shown} carries credentials; remove them and pass the token in the token input`,
+    `gitops deploy: input repository: the URL ${shown} carries credentials; remove them and pass the token on its own`,
   ]),
   [
     'a repository that reads as an option',
     { repository: '--upload-pack=touch /tmp/pwned' },
-    'gitops deploy: the repository starts with "-", which git would read as an option; refused',
+    'gitops deploy: input repository: "--upload-pack=touch /tmp/pwned" starts with "-", which git would read as an option; refused',
   ],
   [
     'gitops.yaml linked out of the repository',
@@ -128,7 +128,7 @@ describe('deploy: bad input is one clear error, nothing is pushed, the token is 
     );
     expect(result.exitCode).toBe(1);
     expect(result.annotations.at(-1)?.message).toBe(
-      'gitops deploy: input token is required to push to https://git.example.invalid/acme/config.git',
+      'gitops deploy: input token: needed to push to https://git.example.invalid/acme/config.git',
     );
   });
 

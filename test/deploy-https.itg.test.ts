@@ -59,7 +59,7 @@ describe('deploy over https-style smart HTTP', () => {
     );
     expect(result.exitCode).toBe(1);
     expect(result.annotations.at(-1)?.message).toBe(
-      `gitops deploy: ${http.url}/web-config.git refused the credentials; check that the token can read and push the repository`,
+      `gitops deploy: cloning ${http.url}/web-config.git: the host refused the credentials given (or wants some and none were given) (check that the credentials (token, password or key) are set, current and meant for this host)`,
     );
     expect(
       result.stdout

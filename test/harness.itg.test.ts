@@ -100,6 +100,16 @@ describe('runAction runs a step as the runner does', () => {
   });
 });
 
+describe('the runtime', () => {
+  test('bundles run on Node 24, the runtime action.yml declares (runs.using: node24)', async () => {
+    const script = path.join(mkdtempSync(path.join(tmpdir(), 'gitops-runtime-')), 'index.js');
+    writeFileSync(script, 'console.log(process.version);\n');
+    const result = await runAction('cli', {}, { script });
+    expect(result.stdout.trim()).toMatch(/^v24\./);
+    expect(readFileSync(path.join(projectRoot, 'deploy', 'action.yml'), 'utf8')).toMatch(/using: ['"]?node24/);
+  });
+});
+
 describe('the CLI bundle, end to end', () => {
   test('config check on the example config repo', async () => {
     const config = path.join(projectRoot, 'examples', 'config-repo', 'gitops.yaml');

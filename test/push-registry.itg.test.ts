@@ -73,7 +73,7 @@ describe('push-registry', () => {
     });
     expect(result.exitCode).toBe(1);
     expect(result.annotations.at(-1)?.message).toBe(
-      `gitops push-registry: ${guarded.host} refused user "ci" (401 Unauthorized)`,
+      `gitops push-registry: ${guarded.host} refused user "ci" (401 Unauthorized) (check that the credentials (token, password or key) are set, current and meant for this host)`,
     );
     expect(
       result.stdout
@@ -90,12 +90,12 @@ describe('push-registry', () => {
     [
       'an unknown source',
       { source: 'No Such Image!', destinations: 'x' },
-      'gitops push-registry: source No Such Image!: not a local image, not oci:PATH, and it does not match registry/repository[:tag][@digest]',
+      'gitops push-registry: input source: No Such Image!: not a local image, not oci:PATH, and it does not match registry/repository[:tag][@digest]',
     ],
     [
       'a destination pinned by digest',
       { source: 'oci:/nonexistent', destinations: `127.0.0.1:1/app@sha256:${'a'.repeat(64)}` },
-      `gitops push-registry: destination 127.0.0.1:1/app@sha256:${'a'.repeat(64)}: name a tag, not a digest (the digest is the source's)`,
+      `gitops push-registry: input destinations: 127.0.0.1:1/app@sha256:${'a'.repeat(64)}: name a tag, not a digest (the digest is the source's)`,
     ],
     [
       'an OCI layout that is not one',

@@ -123,7 +123,9 @@ describe('registry client against the distribution registry', () => {
     const client = new RegistryClient(guarded.host, { credentials: { username: 'ci', password: 'not-the-password' } });
     const error = await resolveDigest(client, 'prod/api', '2.0.1').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RegistryError);
-    expect((error as Error).message).toBe(`${guarded.host} refused user "ci" (401 Unauthorized)`);
+    expect((error as Error).message).toBe(
+      `${guarded.host} refused user "ci" (401 Unauthorized) (check that the credentials (token, password or key) are set, current and meant for this host)`,
+    );
     expect((error as Error).message).not.toContain('not-the-password');
   });
 

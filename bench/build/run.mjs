@@ -6,6 +6,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { bundleNode } from '../lib/node24.mjs';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Number(values.runs);
@@ -56,7 +57,7 @@ for (let i = 0; i < runs; i++) {
   writeFileSync(files.summary, '');
   action.push(
     time(() =>
-      execFileSync(process.execPath, [bundle], {
+      execFileSync(bundleNode(), [bundle], {
         env: {
           ...process.env,
           INPUT_IMAGE: 'bench/action',

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import * as path from 'node:path';
 import { parse } from 'yaml';
+import { bundleNode } from './node24.mjs';
 
 export const environments = ['dev', 'staging', 'prod'];
 export const digestOf = (n) => `sha256:${n.toString(16).padStart(64, '0')}`;
@@ -177,7 +178,7 @@ export async function runBundle(action, inputs, scratch, sourceTime = '2026-11-2
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_RUN_ID: '1',
   });
-  await sh(process.execPath, [path.join(project, 'dist', action, 'index.js')], temp, env);
+  await sh(bundleNode(), [path.join(project, 'dist', action, 'index.js')], temp, env);
   const output = readFileSync(files.output, 'utf8');
   rmSync(temp, { recursive: true, force: true });
   return output;

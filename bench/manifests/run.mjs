@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { bundleNode } from '../lib/node24.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -96,7 +97,7 @@ for (const withTargets of [false, true]) {
     const { apps, files } = generate(root, withTargets);
     const grepArgs = ['grep', '-n', '-F', ...apps.flatMap((app) => ['-e', `ghcr.io/acme/${app}`])];
     const grep = time('git', grepArgs, root);
-    const images = time(process.execPath, [cli, 'images', '--json'], root);
+    const images = time(bundleNode(), [cli, 'images', '--json'], root);
     const found = JSON.parse(images.output).filter((row) => row.image).length;
     const grepHits = grep.output.trim().split('\n').length;
     rows.push({

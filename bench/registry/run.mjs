@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { bundleNode } from '../lib/node24.mjs';
 
 const { values } = parseArgs({
   options: { mb: { type: 'string', default: '200' }, runs: { type: 'string', default: '3' } },
@@ -186,7 +187,7 @@ try {
   for (let i = 0; i < runs; i++) {
     ours.push(
       await intoFreshRegistry((host) => {
-        execFileSync(process.execPath, [cli, 'copy', `${a.host}/bench/image:1`, `${host}/copy/image:1`], {
+        execFileSync(bundleNode(), [cli, 'copy', `${a.host}/bench/image:1`, `${host}/copy/image:1`], {
           stdio: 'ignore',
         });
         if (i === 0)
@@ -224,7 +225,7 @@ try {
       `docker image rm -f $(docker image ls -q --filter reference='127.0.0.1:*/*/image') >/dev/null 2>&1 || true`,
     ]);
   }
-  const mount = timed(process.execPath, [cli, 'copy', `${a.host}/bench/image:1`, `${a.host}/mounted/image:1`]);
+  const mount = timed(bundleNode(), [cli, 'copy', `${a.host}/bench/image:1`, `${a.host}/mounted/image:1`]);
   const [o, s, d, f] = [median(ours), median(skopeo), median(docker), median(floor)];
   console.log(
     `registry copy benchmark: ${layerCount} incompressible layers, ${Number(values.mb)} MB, each copy into a fresh registry, median of ${runs}; digest kept: ${checkHost}`,

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { bundleNode } from '../lib/node24.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -115,7 +116,7 @@ try {
   const [render, validate] = timeInterleaved(
     [
       ['kubectl', ['kustomize', 'envs/prod']],
-      [process.execPath, [cli, 'validate', '.', '--json']],
+      [bundleNode(), [cli, 'validate', '.', '--json']],
     ],
     root,
   );

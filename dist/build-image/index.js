@@ -31613,53 +31613,52 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6208);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7346);
+/* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4348);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2328);
 // Entry of the build-image action (bundled into dist/build-image/index.js).
 
 
-await (0,_gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('gitops build-image', _run__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e, _run__WEBPACK_IMPORTED_MODULE_1__/* .userErrors */ .z);
+await (0,_gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('gitops build-image', _run__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 7346:
+/***/ 2328:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run_run),
-  z: () => (/* binding */ userErrors)
+  e: () => (/* binding */ run_run)
 });
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(4858);
-// EXTERNAL MODULE: ./actions/kit/src/index.ts + 46 modules
-var src = __nccwpck_require__(6208);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./packages/build/src/build.ts
+// EXTERNAL MODULE: ./actions/kit/src/index.ts + 12 modules
+var src = __nccwpck_require__(4348);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: ./packages/errors/src/index.ts + 2 modules
+var errors_src = __nccwpck_require__(4035);
+;// CONCATENATED MODULE: ./packages/image-builder/src/build.ts
 // Runs the build: arguments as an array, secrets as 0600 files that are removed afterwards, the log streamed,
 // and a failing Dockerfile line turned into a location for an annotation.
 
 
 
-class BuildError extends Error {
-    where;
-    constructor(message, 
-    /** The Dockerfile line the builder blamed, when it said. */
-    where) {
-        super(message);
-        this.where = where;
+
+class BuildError extends errors_src/* UserError */.yo {
+    /** `where`: the Dockerfile line the builder blamed, when it said. */
+    constructor(message, where) {
+        super(message, where ? { where } : {});
         this.name = 'BuildError';
     }
 }
@@ -31697,32 +31696,32 @@ async function runBuild(builder, request, logger) {
     }
     if (request.cacheTo.length && builder.kind !== 'buildx')
         logger.warning('cache-to needs docker buildx; the cache is not exported');
-    const scratch = (0,external_node_fs_.mkdtempSync)(external_node_path_.join(request.tempDir, 'gitops-build-'));
+    const scratch = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(request.tempDir, 'gitops-build-'));
     try {
         const secretFiles = {};
         for (const [id, value] of Object.entries(request.secrets)) {
-            const file = external_node_path_.join(scratch, `secret-${Object.keys(secretFiles).length}`);
-            (0,external_node_fs_.writeFileSync)(file, value, { mode: 0o600 });
-            (0,external_node_fs_.chmodSync)(file, 0o600);
+            const file = external_node_path_namespaceObject.join(scratch, `secret-${Object.keys(secretFiles).length}`);
+            (0,external_node_fs_namespaceObject.writeFileSync)(file, value, { mode: 0o600 });
+            (0,external_node_fs_namespaceObject.chmodSync)(file, 0o600);
             secretFiles[id] = file;
         }
-        const idFile = external_node_path_.join(scratch, 'image-id');
+        const idFile = external_node_path_namespaceObject.join(scratch, 'image-id');
         const args = buildArguments(builder, request, secretFiles, idFile);
         const env = { ...process.env, DOCKER_BUILDKIT: builder.kind === 'classic' ? '0' : '1', BUILDKIT_PROGRESS: 'plain' };
         const output = await logger.group(`docker ${args.slice(0, 2).join(' ')} ${request.context}`, () => stream(builder.docker, args, env, logger));
         if (output.code !== 0) {
-            const dockerfile = request.file ?? external_node_path_.join(request.context, 'Dockerfile');
+            const dockerfile = request.file ?? external_node_path_namespaceObject.join(request.context, 'Dockerfile');
             throw new BuildError(`the build failed: ${summarise(output.text)}`, blame(output.text, dockerfile));
         }
-        return (0,external_node_fs_.readFileSync)(idFile, 'utf8').trim();
+        return (0,external_node_fs_namespaceObject.readFileSync)(idFile, 'utf8').trim();
     }
     finally {
-        (0,external_node_fs_.rmSync)(scratch, { recursive: true, force: true });
+        (0,external_node_fs_namespaceObject.rmSync)(scratch, { recursive: true, force: true });
     }
 }
 function stream(command, args, env, logger) {
     return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.spawn)(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
         const lines = [];
         const take = (chunk) => {
             for (const line of chunk.toString('utf8').split('\n')) {
@@ -31754,28 +31753,29 @@ function blame(text, dockerfile) {
     return { file: dockerfile, line };
 }
 
-;// CONCATENATED MODULE: ./packages/build/src/builder.ts
+;// CONCATENATED MODULE: ./packages/image-builder/src/builder.ts
 // Which docker drives the build. BuildKit comes from `docker buildx` where it is installed; otherwise from a
 // docker CLI that still drives the daemon's built-in BuildKit with DOCKER_BUILDKIT=1 (before 23.0; newer ones
 // insist on buildx); otherwise the classic builder, which has no secrets and no multi-platform builds.
 
 
 
-class BuilderError extends Error {
+
+class BuilderError extends errors_src/* UserError */.yo {
 }
 function run(docker, args) {
-    const result = (0,external_node_child_process_.spawnSync)(docker, args, { encoding: 'utf8', timeout: 30_000 });
+    const result = (0,external_node_child_process_namespaceObject.spawnSync)(docker, args, { encoding: 'utf8', timeout: 30_000 });
     return { ok: result.status === 0, stdout: result.stdout ?? '', stderr: result.stderr ?? result.error?.message ?? '' };
 }
 /** Every `docker` on PATH, in PATH order. */
 function dockerExecutables(env) {
     const found = [];
-    for (const dir of (env.PATH ?? '').split(external_node_path_.delimiter)) {
+    for (const dir of (env.PATH ?? '').split(external_node_path_namespaceObject.delimiter)) {
         if (!dir)
             continue;
-        const candidate = external_node_path_.join(dir, 'docker');
+        const candidate = external_node_path_namespaceObject.join(dir, 'docker');
         try {
-            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
+            (0,external_node_fs_namespaceObject.accessSync)(candidate, external_node_fs_namespaceObject.constants.X_OK);
             if (!found.includes(candidate))
                 found.push(candidate);
         }
@@ -31817,10 +31817,11 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./packages/registry/src/errors.ts
 // A registry said no, or said something we cannot trust: the message names the registry and what failed.
-class errors_RegistryError extends Error {
+
+class errors_RegistryError extends errors_src/* UserError */.yo {
     status;
-    constructor(message, status) {
-        super(message);
+    constructor(message, status, options = {}) {
+        super(message, options);
         this.status = status;
         this.name = 'RegistryError';
     }
@@ -32134,6 +32135,18 @@ async function uploadInChunks(client, repository, digest, size, chunkSize, read)
 
 
 
+
+/** Why a request never got an answer: fetch's words and the socket's (`fetch failed: connect ECONNREFUSED …`). */
+function networkReason(error) {
+    if (!(error instanceof Error))
+        return String(error);
+    const cause = error.cause;
+    const text = cause instanceof Error && !error.message.includes(cause.message)
+        ? `${error.message}: ${cause.message}`
+        : error.message;
+    const known = knownCause({ text, ...(errnoCode(error) ? { code: errnoCode(error) } : {}) });
+    return known?.advice ? `${text} (${known.advice})` : text;
+}
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 const client_maxRedirects = 5;
 class client_RegistryClient {
@@ -32180,8 +32193,7 @@ class client_RegistryClient {
                 return response;
             throw await this.failure(request, response);
         }
-        const reason = lastError instanceof Error ? lastError.message : String(lastError);
-        throw new RegistryError(`${this.registry}: ${request.method} ${request.path} failed after ${attempts} attempts: ${reason}`);
+        throw new RegistryError(`${this.registry}: ${request.method} ${request.path} failed after ${attempts} attempts: ${networkReason(lastError)}`);
     }
     /**
      * Sends the request, following redirects here rather than in fetch: the registry's credentials go to the
@@ -32276,11 +32288,13 @@ class client_RegistryClient {
         catch {
             // not a JSON error body
         }
+        const known = knownCause({ status: response.status });
+        const advice = known?.advice ? ` (${known.advice})` : '';
         if (response.status === 401) {
             const who = this.options.credentials ? `user "${this.options.credentials.username}"` : 'anonymous access';
-            return new RegistryError(`${this.registry} refused ${who} (401 Unauthorized)${detail ? `: ${detail}` : ''}`, 401);
+            return new RegistryError(`${this.registry} refused ${who} (401 Unauthorized)${detail ? `: ${detail}` : ''}${advice}`, 401);
         }
-        return new RegistryError(`${this.registry}: ${request.method} ${request.path} answered ${response.status}${detail ? `: ${detail}` : ''}`, response.status);
+        return new RegistryError(`${this.registry}: ${request.method} ${request.path} answered ${response.status}${detail ? `: ${detail}` : ''}${advice}`, response.status);
     }
     /** Waits as a retry of `attempt` should: Retry-After when the registry gave one, else exponential backoff. */
     async wait(attempt, retryAfter) {
@@ -32442,7 +32456,7 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 const refName = 'org.opencontainers.image.ref.name';
 function blobPath(dir, digest) {
     const [algorithm = '', hex = ''] = digest.split(':');
-    return external_node_path_.join(dir, 'blobs', algorithm, hex);
+    return external_node_path_namespaceObject.join(dir, 'blobs', algorithm, hex);
 }
 /** Opens a layout; with several images in index.json, `ref` picks one by its ref.name annotation. */
 function oci_layout_readLayout(dir, ref) {
@@ -32488,26 +32502,26 @@ function oci_layout_readLayout(dir, ref) {
 }
 /** Writes blobs (those not streamed in with writeLayoutBlob) and an index.json naming `manifest` (as `ref`). */
 function writeLayout(dir, manifest, blobs, ref) {
-    (0,external_node_fs_.mkdirSync)(external_node_path_.join(dir, 'blobs', 'sha256'), { recursive: true });
+    (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_namespaceObject.join(dir, 'blobs', 'sha256'), { recursive: true });
     for (const bytes of blobs)
-        (0,external_node_fs_.writeFileSync)(blobPath(dir, digest_sha256Digest(bytes)), bytes);
-    (0,external_node_fs_.writeFileSync)(external_node_path_.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}\n');
-    (0,external_node_fs_.writeFileSync)(blobPath(dir, manifest.digest), manifest.bytes);
+        (0,external_node_fs_namespaceObject.writeFileSync)(blobPath(dir, digest_sha256Digest(bytes)), bytes);
+    (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_namespaceObject.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}\n');
+    (0,external_node_fs_namespaceObject.writeFileSync)(blobPath(dir, manifest.digest), manifest.bytes);
     const entry = {
         mediaType: manifest.mediaType,
         digest: manifest.digest,
         size: manifest.bytes.byteLength,
         ...(ref ? { annotations: { [refName]: ref } } : {}),
     };
-    (0,external_node_fs_.writeFileSync)(external_node_path_.join(dir, 'index.json'), `${JSON.stringify({ schemaVersion: 2, mediaType: manifests_mediaTypes.ociIndex, manifests: [entry] })}\n`);
+    (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_namespaceObject.join(dir, 'index.json'), `${JSON.stringify({ schemaVersion: 2, mediaType: manifests_mediaTypes.ociIndex, manifests: [entry] })}\n`);
 }
 /**
  * Streams a blob into the layout (through `transform`, e.g. gzip, when given), hashing what is written: the file
  * is named by that digest once complete, so a half-written blob never carries a digest.
  */
 async function writeLayoutBlob(dir, source, transform) {
-    (0,external_node_fs_.mkdirSync)(external_node_path_.join(dir, 'blobs', 'sha256'), { recursive: true });
-    const incoming = external_node_path_.join(dir, 'blobs', 'sha256', `.incoming-${process.pid}-${++incomingCount}`);
+    (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_namespaceObject.join(dir, 'blobs', 'sha256'), { recursive: true });
+    const incoming = external_node_path_namespaceObject.join(dir, 'blobs', 'sha256', `.incoming-${process.pid}-${++incomingCount}`);
     const hash = (0,external_node_crypto_.createHash)('sha256');
     let size = 0;
     const measure = new external_node_stream_.PassThrough();
@@ -32516,14 +32530,14 @@ async function writeLayoutBlob(dir, source, transform) {
         size += chunk.byteLength;
     });
     try {
-        await (0,external_node_stream_promises_namespaceObject.pipeline)([source, ...(transform ? [transform] : []), measure, (0,external_node_fs_.createWriteStream)(incoming)]);
+        await (0,external_node_stream_promises_namespaceObject.pipeline)([source, ...(transform ? [transform] : []), measure, (0,external_node_fs_namespaceObject.createWriteStream)(incoming)]);
     }
     catch (error) {
-        (0,external_node_fs_.rmSync)(incoming, { force: true });
+        (0,external_node_fs_namespaceObject.rmSync)(incoming, { force: true });
         throw error;
     }
     const digest = `sha256:${hash.digest('hex')}`;
-    (0,external_node_fs_.renameSync)(incoming, blobPath(dir, digest));
+    (0,external_node_fs_namespaceObject.renameSync)(incoming, blobPath(dir, digest));
     return { digest, size };
 }
 let incomingCount = 0;
@@ -32598,15 +32612,15 @@ function indexTar(readAt, total) {
 
 /** Converts the archive at `archive`; returns the manifest written (its digest is what a push publishes). */
 async function docker_archive_dockerArchiveToLayout(archive, dir, ref) {
-    const fd = (0,external_node_fs_.openSync)(archive, 'r');
+    const fd = (0,external_node_fs_namespaceObject.openSync)(archive, 'r');
     try {
         const readAt = (offset, length) => {
             const bytes = Buffer.alloc(length);
-            if ((0,external_node_fs_.readSync)(fd, bytes, 0, length, offset) !== length)
+            if ((0,external_node_fs_namespaceObject.readSync)(fd, bytes, 0, length, offset) !== length)
                 throw new errors_RegistryError(`${archive} is truncated`);
             return new Uint8Array(bytes);
         };
-        const entries = indexTar(readAt, (0,external_node_fs_.fstatSync)(fd).size);
+        const entries = indexTar(readAt, (0,external_node_fs_namespaceObject.fstatSync)(fd).size);
         const entry = (name) => {
             // Docker 25+ writes an OCI layout inside the archive and names blobs by path.
             const found = entries.get(name);
@@ -32629,7 +32643,7 @@ async function docker_archive_dockerArchiveToLayout(archive, dir, ref) {
             const gzipped = layer.size >= 2 && isGzip(readAt(layer.offset, 2));
             const source = layer.size === 0
                 ? external_node_stream_.Readable.from([])
-                : (0,external_node_fs_.createReadStream)(archive, { start: layer.offset, end: layer.offset + layer.size - 1 });
+                : (0,external_node_fs_namespaceObject.createReadStream)(archive, { start: layer.offset, end: layer.offset + layer.size - 1 });
             layers[index] = await writeLayoutBlob(dir, source, gzipped ? undefined : (0,external_node_zlib_.createGzip)({ level: 6 }));
         });
         const manifest = imageManifestOf(config, layers);
@@ -32637,7 +32651,7 @@ async function docker_archive_dockerArchiveToLayout(archive, dir, ref) {
         return manifest;
     }
     finally {
-        (0,external_node_fs_.closeSync)(fd);
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
     }
 }
 function isGzip(bytes) {
@@ -32709,8 +32723,262 @@ function fromHelper(helper, serverAddress, env) {
     }
 }
 
-// EXTERNAL MODULE: ./packages/image-ref/src/index.ts + 1 modules
-var image_ref_src = __nccwpck_require__(3515);
+;// CONCATENATED MODULE: ./packages/image-ref/src/grammar.ts
+// The distribution reference grammar (github.com/distribution/reference), as anchored regexes.
+const alphaNumeric = '[a-z0-9]+';
+const separator = '(?:[._]|__|-+)';
+const pathComponent = `${alphaNumeric}(?:${separator}${alphaNumeric})*`;
+const domainNameComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const ipv6Address = '\\[[a-fA-F0-9:]+\\]';
+const domainName = `${domainNameComponent}(?:\\.${domainNameComponent})*`;
+const host = `(?:${domainName}|${ipv6Address})`;
+const domainAndPort = `${host}(?::[0-9]+)?`;
+const remoteName = `${pathComponent}(?:/${pathComponent})*`;
+const grammar_name = `(?:${domainAndPort}/)?${remoteName}`;
+const tag = '[\\w][\\w.-]{0,127}';
+const digest = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const referencePattern = new RegExp(`^(${grammar_name})(?::(${tag}))?(?:@(${digest}))?$`);
+const grammar_tagPattern = new RegExp(`^${tag}$`);
+const grammar_digestPattern = new RegExp(`^${digest}$`);
+const domainPattern = new RegExp(`^${domainAndPort}$`);
+const remoteNamePattern = new RegExp(`^${remoteName}$`);
+const nameTotalLengthMax = 255;
+/** Hex lengths of the digest algorithms registries accept (go-digest's registered ones). */
+const digestHexLength = {
+    sha256: 64,
+    sha384: 96,
+    sha512: 128,
+};
+
+;// CONCATENATED MODULE: ./packages/image-ref/src/index.ts
+// Image references `registry/repository:tag@digest`: parse, normalise, format, compare.
+
+
+const defaultRegistry = 'docker.io';
+const legacyDefaultRegistry = 'index.docker.io';
+const officialRepositoryPrefix = 'library/';
+/** A reference that does not follow the grammar; `reason` says which rule it breaks. */
+class src_ImageRefError extends errors_src/* UserError */.yo {
+    input;
+    reason;
+    constructor(input, reason) {
+        super(`invalid image reference "${input}": ${reason}`);
+        this.input = input;
+        this.reason = reason;
+        this.name = 'ImageRefError';
+    }
+}
+/**
+ * Parses a reference the way `docker pull` reads it: `nginx` is `docker.io/library/nginx`,
+ * a first component with `.` or `:` or equal to `localhost` is a registry.
+ */
+function src_parseImageRef(input) {
+    const text = input.trim();
+    if (text === '')
+        throw new src_ImageRefError(input, 'it is empty');
+    if (text !== input)
+        throw new src_ImageRefError(input, 'it has leading or trailing white space');
+    const match = referencePattern.exec(text);
+    if (!match)
+        throw new src_ImageRefError(input, explainMismatch(text));
+    const [, name = '', tag, digest] = match;
+    if (name.length > nameTotalLengthMax) {
+        throw new src_ImageRefError(input, `the name is longer than ${nameTotalLengthMax} characters`);
+    }
+    if (digest !== undefined)
+        checkDigest(input, digest);
+    const { registry, repository } = splitRegistry(name);
+    if (/^[a-f0-9]{64}$/.test(repository.replace(officialRepositoryPrefix, ''))) {
+        throw new src_ImageRefError(input, 'a repository name cannot be a 64-character hexadecimal string');
+    }
+    return withParts({ registry, repository }, tag, digest);
+}
+/** Like {@link parseImageRef}, but returns undefined instead of throwing. */
+function tryParseImageRef(input) {
+    try {
+        return src_parseImageRef(input);
+    }
+    catch (error) {
+        if (error instanceof src_ImageRefError)
+            return undefined;
+        throw error;
+    }
+}
+function withParts(name, tag, digest) {
+    return {
+        registry: name.registry,
+        repository: name.repository,
+        ...(tag !== undefined ? { tag } : {}),
+        ...(digest !== undefined ? { digest } : {}),
+    };
+}
+function splitRegistry(name) {
+    const slash = name.indexOf('/');
+    const first = slash === -1 ? '' : name.slice(0, slash);
+    const isRegistry = slash !== -1 && (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first);
+    let registry = isRegistry ? first : defaultRegistry;
+    let repository = isRegistry ? name.slice(slash + 1) : name;
+    if (registry === legacyDefaultRegistry)
+        registry = defaultRegistry;
+    if (registry === defaultRegistry && !repository.includes('/')) {
+        repository = officialRepositoryPrefix + repository;
+    }
+    return { registry, repository };
+}
+function explainMismatch(text) {
+    if (referencePattern.test(text.toLowerCase()))
+        return 'the repository name must be lowercase';
+    const at = text.indexOf('@');
+    if (at !== -1) {
+        const digest = text.slice(at + 1);
+        if (digest === '')
+            return 'the digest after "@" is empty';
+        if (!grammar_digestPattern.test(digest))
+            return `"${digest}" is not a digest of the form algorithm:hex`;
+    }
+    const beforeDigest = at === -1 ? text : text.slice(0, at);
+    const lastSlash = beforeDigest.lastIndexOf('/');
+    const colon = beforeDigest.indexOf(':', lastSlash + 1);
+    if (colon !== -1) {
+        const tag = beforeDigest.slice(colon + 1);
+        if (tag === '')
+            return 'the tag after ":" is empty';
+        if (!grammar_tagPattern.test(tag)) {
+            return `"${tag}" is not a valid tag (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")`;
+        }
+    }
+    if (/\/\/|^\/|\/$/.test(beforeDigest))
+        return 'the name has an empty path component';
+    return 'it does not match registry/repository[:tag][@digest]';
+}
+function checkDigest(input, digest) {
+    const [algorithm = '', hex = ''] = digest.split(':');
+    const length = digestHexLength[algorithm];
+    if (length === undefined)
+        throw new src_ImageRefError(input, `unsupported digest algorithm "${algorithm}"`);
+    if (hex.length !== length) {
+        throw new src_ImageRefError(input, `a ${algorithm} digest has ${length} hex characters, this one has ${hex.length}`);
+    }
+    if (!/^[a-f0-9]+$/.test(hex))
+        throw new src_ImageRefError(input, 'the digest must be lowercase hexadecimal');
+}
+/** `registry/repository`, fully qualified. */
+function imageName(ref) {
+    return `${ref.registry}/${ref.repository}`;
+}
+/** The short form people write: `nginx` for `docker.io/library/nginx`, `acme/web` for `docker.io/acme/web`. */
+function familiarName(ref) {
+    if (ref.registry !== defaultRegistry)
+        return imageName(ref);
+    return ref.repository.startsWith(officialRepositoryPrefix)
+        ? ref.repository.slice(officialRepositoryPrefix.length)
+        : ref.repository;
+}
+/** The text form: `name[:tag][@digest]`. */
+function src_formatImageRef(ref, options = {}) {
+    let text = options.familiar ? familiarName(ref) : imageName(ref);
+    if (ref.tag !== undefined)
+        text += `:${ref.tag}`;
+    if (ref.digest !== undefined)
+        text += `@${ref.digest}`;
+    return text;
+}
+/** True when both name the same repository in the same registry, whatever their tags and digests. */
+function sameRepository(a, b) {
+    return a.registry === b.registry && a.repository === b.repository;
+}
+/**
+ * True when both point at the same image: same repository and, where both pin a digest, the same digest
+ * (tags are then only labels); otherwise the same tag.
+ */
+function sameImage(a, b) {
+    if (!sameRepository(a, b))
+        return false;
+    if (a.digest !== undefined && b.digest !== undefined)
+        return a.digest === b.digest;
+    return a.digest === b.digest && a.tag === b.tag;
+}
+function withTag(ref, tag) {
+    if (tag !== undefined && !tagPattern.test(tag))
+        throw new src_ImageRefError(tag, 'not a valid tag');
+    return withParts(ref, tag, ref.digest);
+}
+function withDigest(ref, digest) {
+    if (digest !== undefined) {
+        if (!digestPattern.test(digest))
+            throw new src_ImageRefError(digest, 'not a digest of the form algorithm:hex');
+        checkDigest(digest, digest);
+    }
+    return withParts(ref, ref.tag, digest);
+}
+function isValidTag(tag) {
+    return tagPattern.test(tag);
+}
+/** True for a well-formed digest of a supported algorithm (`sha256:` + 64 lowercase hex, …). */
+function isValidDigest(digest) {
+    if (!digestPattern.test(digest))
+        return false;
+    try {
+        checkDigest(digest, digest);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** `sha256:3f2a9c1d` — the short digest used in commit subjects and summaries. */
+function shortDigest(digest, hexLength = 8) {
+    const [algorithm, hex = ''] = digest.split(':');
+    return `${algorithm}:${hex.slice(0, hexLength)}`;
+}
+/**
+ * Reads the new version of an image in any form a user pastes, and returns the whole reference, taking the name
+ * from `base` where it is not given:
+ *
+ * | given | means |
+ * |---|---|
+ * | `1.4.2`, `:1.4.2` | the tag |
+ * | `@sha256:…`, `sha256:…` | the digest (the bare form is docker/build-push-action's `digest` output) |
+ * | `1.4.2@sha256:…`, `v2@sha256:…`, `:any-tag@sha256:…` | both (a word before `@` is a tag when it reads as a version) |
+ * | `name:tag`, `name@sha256:…`, `name:tag@sha256:…`, `registry/path/name` | a whole reference |
+ *
+ * A bare `algorithm:hex` is read as a digest, never as the image `algorithm` with a tag: a 64-hex tag of an image
+ * named `sha256` is not something anyone means.
+ */
+function resolveImageUpdate(text, base) {
+    const name = { registry: base.registry, repository: base.repository };
+    if (text.startsWith('@') || bareDigest.test(text)) {
+        const digest = text.startsWith('@') ? text.slice(1) : text;
+        if (!isValidDigest(digest))
+            throw new src_ImageRefError(text, 'expected @algorithm:hex, e.g. @sha256:<64 hex>');
+        return { ...name, digest };
+    }
+    const at = text.indexOf('@');
+    const version = (at === -1 ? text : text.slice(0, at)).replace(/^:/, '');
+    if (version !== '' && !version.includes('/') && !version.includes(':') && !namesAnImage(text, version, at)) {
+        if (!tagPattern.test(version))
+            throw new src_ImageRefError(text, `"${version}" is not a valid tag`);
+        if (at === -1)
+            return { ...name, tag: version };
+        const digest = text.slice(at + 1);
+        if (!isValidDigest(digest))
+            throw new src_ImageRefError(text, `"${digest}" is not a valid digest`);
+        return { ...name, tag: version, digest };
+    }
+    if (text.startsWith(':'))
+        throw new src_ImageRefError(text, 'expected :tag, :tag@sha256:…, or a whole reference');
+    return src_parseImageRef(text);
+}
+/**
+ * `word@sha256:…` is a tag with a digest when the word reads as a version (`1.4.2`, `v2`) or is written `:word`,
+ * and an image name with a digest otherwise (`nginx@sha256:…`, as kustomize and docker read it).
+ */
+function namesAnImage(text, word, at) {
+    return at !== -1 && !text.startsWith(':') && !/^v?\d/.test(word);
+}
+/** `sha256:<hex>` and the other registered algorithms, without the `@`. */
+const bareDigest = /^(?:sha256|sha384|sha512):[0-9a-fA-F]+$/;
+
 ;// CONCATENATED MODULE: ./packages/registry/src/push.ts
 // Publishes an image from an OCI layout: blobs the destination lacks, then the manifest under each tag.
 
@@ -32772,7 +33040,7 @@ async function push_pushLayout(layout, client, repository, tags) {
 async function publishImage(request) {
     const destinations = request.destinations.map(parseDestination);
     if (destinations.length === 0)
-        throw new RegistryError('input destinations: name at least one reference');
+        throw new RegistryError('name at least one reference', undefined, { subject: 'destinations' });
     const client = (registry, side) => new RegistryClient(registry, {
         credentials: request.credentials[side](registry),
         attempts: request.attempts,
@@ -32834,12 +33102,14 @@ function parseDestination(text) {
     try {
         const ref = parseImageRef(text);
         if (ref.digest)
-            throw new RegistryError(`destination ${text}: name a tag, not a digest (the digest is the source's)`);
+            throw new RegistryError(`${text}: name a tag, not a digest (the digest is the source's)`, undefined, {
+                subject: 'destinations',
+            });
         return ref;
     }
     catch (error) {
         if (error instanceof ImageRefError)
-            throw new RegistryError(`destination ${text}: ${error.reason}`);
+            throw error.about('destinations');
         throw error;
     }
 }
@@ -32853,7 +33123,9 @@ function classify(source) {
     }
     catch (error) {
         if (error instanceof ImageRefError)
-            throw new RegistryError(`source ${source}: not a local image, not oci:PATH, and ${error.reason}`);
+            throw new RegistryError(`${source}: not a local image, not oci:PATH, and ${error.reason}`, undefined, {
+                subject: 'source',
+            });
         throw error;
     }
 }
@@ -32941,7 +33213,7 @@ async function downloadBlob(client, repository, digest, dir) {
 
 
 
-;// CONCATENATED MODULE: ./packages/build/src/image.ts
+;// CONCATENATED MODULE: ./packages/image-builder/src/image.ts
 // build-image's engine: build with the best builder here, then export the image as an OCI layout, whose
 // manifest digest is exactly what push-registry will publish.
 
@@ -32955,18 +33227,18 @@ async function buildImage(request, logger) {
     logger.info(`builder: ${builder.kind} (${builder.docker})`);
     const imageId = await runBuild(builder, request, logger);
     const reference = request.tags[0] ?? imageId;
-    const exported = (0,external_node_fs_.mkdtempSync)(external_node_path_.join(request.tempDir, 'gitops-export-'));
+    const exported = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(request.tempDir, 'gitops-export-'));
     try {
-        const archive = external_node_path_.join(exported, 'image.tar');
-        (0,external_node_child_process_.execFileSync)(builder.docker, ['save', '--output', archive, reference], {
+        const archive = external_node_path_namespaceObject.join(exported, 'image.tar');
+        (0,external_node_child_process_namespaceObject.execFileSync)(builder.docker, ['save', '--output', archive, reference], {
             stdio: ['ignore', 'ignore', 'pipe'],
             timeout: 600_000,
         });
         const ociPath = request.output === 'oci'
-            ? external_node_path_.join(request.tempDir, 'gitops-oci', imageId.replace(/^sha256:/, '').slice(0, 12))
-            : external_node_path_.join(exported, 'layout');
-        (0,external_node_fs_.mkdirSync)(external_node_path_.dirname(ociPath), { recursive: true });
-        (0,external_node_fs_.rmSync)(ociPath, { recursive: true, force: true });
+            ? external_node_path_namespaceObject.join(request.tempDir, 'gitops-oci', imageId.replace(/^sha256:/, '').slice(0, 12))
+            : external_node_path_namespaceObject.join(exported, 'layout');
+        (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_namespaceObject.dirname(ociPath), { recursive: true });
+        (0,external_node_fs_namespaceObject.rmSync)(ociPath, { recursive: true, force: true });
         const manifest = await docker_archive_dockerArchiveToLayout(archive, ociPath, request.tags[0]);
         return {
             imageId,
@@ -32976,19 +33248,20 @@ async function buildImage(request, logger) {
         };
     }
     finally {
-        (0,external_node_fs_.rmSync)(exported, { recursive: true, force: true });
+        (0,external_node_fs_namespaceObject.rmSync)(exported, { recursive: true, force: true });
     }
 }
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/semver@7.8.6/node_modules/semver/index.js
 var semver = __nccwpck_require__(2320);
 var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
-;// CONCATENATED MODULE: ./packages/build/src/metadata.ts
+;// CONCATENATED MODULE: ./packages/image-builder/src/metadata.ts
 // Tags and OCI labels from the Git event, the way docker/metadata-action's defaults name images: sha-<7> always,
 // the branch on pushes, pr-<n> on pull requests, X.Y.Z, X.Y and X on vX.Y.Z tags (the full version only for
 // pre-releases), `latest` only when asked.
 
-class MetadataError extends Error {
+
+class MetadataError extends errors_src/* UserError */.yo {
 }
 /** What tags allow: letters, digits, `_`, `.` and `-`, at most 128, not starting with `.` or `-`. */
 function sanitiseTag(text) {
@@ -33066,7 +33339,7 @@ function commitTime(context) {
     return Number.isNaN(time.getTime()) ? undefined : time.toISOString();
 }
 
-;// CONCATENATED MODULE: ./packages/build/src/index.ts
+;// CONCATENATED MODULE: ./packages/image-builder/src/index.ts
 // Building images: tags and labels from Git, the builder this machine has, an OCI layout to publish.
 
 
@@ -33081,11 +33354,10 @@ function commitTime(context) {
 
 
 
-const userErrors = [BuildError, BuilderError, MetadataError];
 function gitContext(env) {
     let event = {};
     try {
-        event = JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH ?? '', 'utf8'));
+        event = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH ?? '', 'utf8'));
     }
     catch {
         // no event file: tags come from GITHUB_REF and GITHUB_SHA alone
@@ -33106,10 +33378,10 @@ async function run_run() {
     const imageText = (0,src/* requiredInput */.YF)('image');
     let image;
     try {
-        image = (0,image_ref_src/* parseImageRef */.Q)(imageText);
+        image = src_parseImageRef(imageText);
     }
     catch (error) {
-        if (error instanceof image_ref_src/* ImageRefError */.z0)
+        if (error instanceof src_ImageRefError)
             throw new src/* ConfigurationError */.j1(`input image: ${error.message}`);
         throw error;
     }
@@ -33120,7 +33392,7 @@ async function run_run() {
         if (value)
             core/* setSecret */.Pq(value);
     const metadata = imageMetadata(gitContext(process.env), (0,src/* listInput */.dt)('tags'), (0,src/* keyValueInput */.Bb)('labels'));
-    const references = metadata.tags.map((tag) => (0,image_ref_src/* formatImageRef */.kL)({ ...image, tag }, { familiar: true }));
+    const references = metadata.tags.map((tag) => src_formatImageRef({ ...image, tag }, { familiar: true }));
     const output = (0,src/* choiceInput */.ij)('output', ['docker', 'oci']) ?? 'oci';
     const built = await buildImage({
         context: (0,src/* requiredInput */.YF)('context'),
@@ -33130,20 +33402,20 @@ async function run_run() {
         labels: metadata.labels,
         target: (0,src/* optionalInput */.$m)('target'),
         platforms: (0,src/* listInput */.dt)('platforms'),
-        cacheFrom: (0,src/* listInput */.dt)('cache-from'),
-        cacheTo: (0,src/* listInput */.dt)('cache-to'),
+        cacheFrom: (0,src/* listInput */.dt)('cache-from', { ignoreComma: true }),
+        cacheTo: (0,src/* listInput */.dt)('cache-to', { ignoreComma: true }),
         secrets,
         tempDir: process.env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)(),
         builder: (0,src/* choiceInput */.ij)('builder', ['auto', 'buildx', 'docker']) ?? 'auto',
         output,
     }, (0,src/* actionLogger */.v0)('gitops build-image'));
-    core/* setOutput */.uH('image', (0,image_ref_src/* formatImageRef */.kL)(image, { familiar: true }));
+    core/* setOutput */.uH('image', src_formatImageRef(image, { familiar: true }));
     core/* setOutput */.uH('tags', references.join('\n'));
     core/* setOutput */.uH('image-id', built.imageId);
     core/* setOutput */.uH('digest', built.digest);
     core/* setOutput */.uH('oci-path', built.ociPath ?? '');
     core/* setOutput */.uH('metadata', JSON.stringify({
-        image: (0,image_ref_src/* formatImageRef */.kL)(image, { familiar: true }),
+        image: src_formatImageRef(image, { familiar: true }),
         tags: references,
         labels: metadata.labels,
         version: metadata.version,
@@ -33167,7 +33439,7 @@ async function run_run() {
 
 /***/ }),
 
-/***/ 6208:
+/***/ 4348:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33184,1064 +33456,1859 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: annotationProperties, committerFrom, integerInput, isUserError, parseList, pathInsideInput, runUrl
+// UNUSED EXPORTS: annotationProperties, inputName, integerInput, parseList, runUrl
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 20 modules
 var lib_core = __nccwpck_require__(4858);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./packages/config/src/convention.ts
-// The layout of a config repository without gitops.yaml: one environment per folder under envs/ or
-// environments/, promoted in the usual order (dev before staging before prod).
-
-
-const convention_conventionFolders = (/* unused pure expression or super */ null && (['envs', 'environments']));
-// Lower rank promotes into higher rank; names not listed come after, alphabetically.
-const usualOrder = (/* unused pure expression or super */ null && ([
-    'local',
-    'dev',
-    'development',
-    'test',
-    'testing',
-    'qa',
-    'integration',
-    'uat',
-    'stage',
-    'staging',
-    'preprod',
-    'pre-prod',
-    'canary',
-    'prod',
-    'production',
-]));
-function diskFolders(root) {
-    return (folder) => {
-        const folderPath = path.join(root, folder);
-        if (!existsSync(folderPath) || !statSync(folderPath).isDirectory())
-            return [];
-        return readdirSync(folderPath, { withFileTypes: true })
-            .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
-            .map((entry) => entry.name);
-    };
+// EXTERNAL MODULE: ./packages/errors/src/index.ts + 2 modules
+var src = __nccwpck_require__(4035);
+;// CONCATENATED MODULE: ./node_modules/.pnpm/csv-parse@6.1.0/node_modules/csv-parse/lib/api/CsvError.js
+class CsvError extends Error {
+  constructor(code, message, options, ...contexts) {
+    if (Array.isArray(message)) message = message.join(" ").trim();
+    super(message);
+    if (Error.captureStackTrace !== undefined) {
+      Error.captureStackTrace(this, CsvError);
+    }
+    this.code = code;
+    for (const context of contexts) {
+      for (const key in context) {
+        const value = context[key];
+        this[key] = Buffer.isBuffer(value)
+          ? value.toString(options.encoding)
+          : value == null
+            ? value
+            : JSON.parse(JSON.stringify(value));
+      }
+    }
+  }
 }
-function convention_conventionEnvironments(root, list = diskFolders(root)) {
-    for (const folder of convention_conventionFolders) {
-        const names = list(folder);
-        if (names.length === 0)
-            continue;
-        names.sort(byUsualOrder);
-        return names.map((name, index) => ({
-            name,
-            path: `${folder}/${name}`,
-            promoteFrom: index > 0 ? names[index - 1] : undefined,
-            via: 'commit',
-            requireDigest: true,
-            location: undefined,
-        }));
-    }
-    return undefined;
-}
-function byUsualOrder(a, b) {
-    const rank = (name) => {
-        const index = usualOrder.indexOf(name.toLowerCase());
-        return index === -1 ? usualOrder.length : index;
-    };
-    return rank(a) - rank(b) || a.localeCompare(b);
-}
-
-// EXTERNAL MODULE: ./node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8009);
-;// CONCATENATED MODULE: ./packages/config/src/locate.ts
-// Maps a key path in the parsed YAML back to line and column, so every problem points at its source.
-
-class locate_YamlLocator {
-    document;
-    lineCounter;
-    file;
-    constructor(document, lineCounter, file) {
-        this.document = document;
-        this.lineCounter = lineCounter;
-        this.file = file;
-    }
-    /** Where the value at `path` starts; falls back to the closest ancestor that exists. */
-    value(path) {
-        const found = this.find(path);
-        return this.at(found.value ?? found.key);
-    }
-    /** Where the key of the entry at `path` starts (for unknown or misnamed keys). */
-    key(path) {
-        const found = this.find(path);
-        return this.at(found.key ?? found.value);
-    }
-    at(node) {
-        const offset = node?.range?.[0] ?? 0;
-        const { line, col } = this.lineCounter.linePos(offset);
-        return { file: this.file, line, column: col };
-    }
-    find(path) {
-        let value = this.document.contents;
-        let key;
-        for (const segment of path) {
-            if (isAlias(value))
-                value = value.resolve(this.document);
-            if (isMap(value)) {
-                const pair = value.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
-                if (!pair)
-                    break;
-                key = pair.key;
-                value = pair.value;
-            }
-            else if (isSeq(value) && typeof segment === 'number' && segment < value.items.length) {
-                key = undefined;
-                value = value.items[segment];
-            }
-            else {
-                break;
-            }
-            if (value === null || value === undefined)
-                return { key, value: undefined };
-        }
-        return { key, value: value };
-    }
-}
-/** `environments.prod.promote-from`, `apps.web.targets[0].file` */
-function locate_keyPathText(path) {
-    let text = '';
-    for (const segment of path) {
-        if (typeof segment === 'number')
-            text += `[${segment}]`;
-        else
-            text += text === '' ? segment : `.${segment}`;
-    }
-    return text;
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/paths.ts
-// Keeps every path from gitops.yaml inside the repository: no absolute paths, no `..` out, no symlink out.
-
-
-class paths_PathEscapeError extends (/* unused pure expression or super */ null && (Error)) {
-}
-/**
- * Normalises `relative` (POSIX separators) and proves it stays inside `root`, following any symlinks along
- * the part of it that exists. Returns the normalised relative path; throws PathEscapeError saying why not.
- */
-function paths_resolveInsideRepository(root, relative) {
-    if (relative.includes('\0'))
-        throw new paths_PathEscapeError('the path contains a NUL character');
-    if (path.posix.isAbsolute(relative) || path.win32.isAbsolute(relative)) {
-        throw new paths_PathEscapeError(`"${relative}" is absolute; write it relative to the repository root`);
-    }
-    const normalised = path.posix.normalize(relative.replaceAll('\\', '/')).replace(/\/+$/, '') || '.';
-    if (normalised === '..' || normalised.startsWith('../')) {
-        throw new paths_PathEscapeError(`"${relative}" leaves the repository; paths must stay inside it`);
-    }
-    const realRoot = realpathSync(root);
-    let current = realRoot;
-    for (const part of normalised.split('/')) {
-        if (part === '.')
-            continue;
-        const next = path.join(current, part);
-        const stats = lstatSync(next, { throwIfNoEntry: false });
-        if (!stats)
-            break;
-        current = stats.isSymbolicLink() ? realpathOrSelf(next) : next;
-        if (!paths_isWithin(realRoot, current)) {
-            throw new paths_PathEscapeError(`"${relative}" goes through a symbolic link that leaves the repository`);
-        }
-    }
-    return normalised;
-}
-/** Whether `relative` stays inside `root` by the rules of resolveInsideRepository (symbolic links followed). */
-function paths_staysInsideRepository(root, relative) {
-    try {
-        paths_resolveInsideRepository(root, relative);
-        return true;
-    }
-    catch (error) {
-        if (error instanceof paths_PathEscapeError)
-            return false;
-        throw error;
-    }
-}
-function realpathOrSelf(file) {
-    try {
-        return realpathSync(file);
-    }
-    catch {
-        // A dangling link: judge it by where it points.
-        return path.resolve(path.dirname(file), readlinkSync(file));
-    }
-}
-function paths_isWithin(root, candidate) {
-    const relative = path.relative(root, candidate);
-    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
-;// CONCATENATED MODULE: ./packages/log/src/index.ts
-// The logging seam: the engine logs through this, never through @actions/core, so the same code
-// serves the action (backed by core), the CLI (backed by the terminal) and tests (recorded).
-/** A logger that keeps every entry, for tests and for reports built after the fact. */
-class RecordingLogger {
-    entries = [];
-    debug(message) {
-        this.entries.push({ level: 'debug', message });
-    }
-    info(message) {
-        this.entries.push({ level: 'info', message });
-    }
-    warning(message, where) {
-        this.entries.push(where ? { level: 'warning', message, where } : { level: 'warning', message });
-    }
-    error(message, where) {
-        this.entries.push(where ? { level: 'error', message, where } : { level: 'error', message });
-    }
-    async group(_title, fn) {
-        return fn();
-    }
-    messages(level) {
-        return this.entries.filter((e) => !level || e.level === level).map((e) => e.message);
-    }
-}
-/** Formats a location the way compilers do: `file:line:column`. */
-function formatLocation(where) {
-    let text = where.file;
-    if (where.line !== undefined)
-        text += `:${where.line}`;
-    if (where.line !== undefined && where.column !== undefined)
-        text += `:${where.column}`;
-    return text;
-}
-/**
- * A logger for terminals: everything on stderr (progress, warnings, errors), so a command's results on stdout
- * stay clean for scripts; debug only when asked.
- */
-function terminalLogger(options = {}) {
-    const located = (message, where) => where ? `${formatLocation(where)}: ${message}` : message;
-    return {
-        debug: (message) => {
-            if (options.verbose)
-                process.stderr.write(`debug: ${message}\n`);
-        },
-        info: (message) => {
-            process.stderr.write(`${message}\n`);
-        },
-        warning: (message, where) => {
-            process.stderr.write(`warning: ${located(message, where)}\n`);
-        },
-        error: (message, where) => {
-            process.stderr.write(`error: ${located(message, where)}\n`);
-        },
-        group: async (title, fn) => {
-            process.stderr.write(`== ${title}\n`);
-            return fn();
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/problems.ts
-// Configuration problems: the user's mistakes, each with file:line:column and the key it concerns.
-
-function formatProblem(problem) {
-    const subject = problem.key ? `${problem.key}: ` : '';
-    return `${formatLocation(problem.location)}: ${subject}${problem.message}`;
-}
-/** Thrown with every problem found, never only the first. */
-class problems_ConfigError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.map(formatProblem).join('\n'));
-        this.problems = problems;
-        this.name = 'ConfigError';
-    }
-}
-
-// EXTERNAL MODULE: ./packages/image-ref/src/index.ts + 1 modules
-var src = __nccwpck_require__(3515);
-;// CONCATENATED MODULE: ./packages/config/src/resolve.ts
-// Turns gitops.yaml data into the model, with the checks a schema cannot make: references between
-// environments, promotion cycles, duplicate paths, image names, paths that leave the repository.
 
 
 
-
-
-
-const placeholder = /\{([^}]*)\}/g;
-const knownPlaceholders = new Set(['env']);
-class resolve_ConfigResolver {
-    root;
-    locator;
-    probe;
-    problems = [];
-    constructor(root, locator, probe = diskProbe(root)) {
-        this.root = root;
-        this.locator = locator;
-        this.probe = probe;
-    }
-    resolve(data) {
-        const environments = this.environments(asRecord(data.environments));
-        const names = environments.map((environment) => environment.name);
-        const apps = Object.entries(asRecord(data.apps)).flatMap(([name, value]) => {
-            const app = this.app(name, asRecord(value), names);
-            return app ? [app] : [];
-        });
-        const policies = asRecord(data.policies);
-        return { environments, apps, policies };
-    }
-    problem(where, message, onKey = false) {
-        const location = onKey ? this.locator.key(where) : this.locator.value(where);
-        this.problems.push({ location, key: keyPathText(where), message });
-    }
-    environments(raw) {
-        const names = Object.keys(raw);
-        const environments = [];
-        const pathOwners = new Map();
-        names.forEach((name, index) => {
-            const entry = asRecord(raw[name]);
-            const key = ['environments', name];
-            const envPath = this.environmentPath(entry.path, [...key, 'path']);
-            if (envPath !== undefined) {
-                const owner = pathOwners.get(envPath);
-                if (owner !== undefined) {
-                    this.problem([...key, 'path'], `"${envPath}" is already the path of environment "${owner}"; each environment needs its own folder`);
-                }
-                else {
-                    pathOwners.set(envPath, name);
-                }
-            }
-            const explicitFrom = typeof entry['promote-from'] === 'string' ? entry['promote-from'] : undefined;
-            if (explicitFrom !== undefined && !names.includes(explicitFrom)) {
-                this.problem([...key, 'promote-from'], unknownEnvironment(explicitFrom, names));
-            }
-            else if (explicitFrom === name) {
-                this.problem([...key, 'promote-from'], `environment "${name}" cannot be promoted from itself`);
-            }
-            environments.push({
-                name,
-                path: envPath ?? String(entry.path ?? ''),
-                promoteFrom: explicitFrom ?? (index > 0 ? names[index - 1] : undefined),
-                via: entry.via === 'pull-request' ? 'pull-request' : 'commit',
-                requireDigest: typeof entry['require-digest'] === 'boolean' ? entry['require-digest'] : true,
-                location: this.locator.key(key),
-            });
-        });
-        this.checkCycles(environments, raw);
-        return environments;
-    }
-    environmentPath(value, where) {
-        if (typeof value !== 'string' || value === '')
-            return undefined;
-        const relative = this.insideRepository(value, where);
-        if (relative === undefined)
-            return undefined;
-        const kind = this.probe(relative);
-        if (kind === 'missing') {
-            this.problem(where, `folder "${relative}" does not exist in the repository`);
-        }
-        else if (kind === 'file') {
-            this.problem(where, `"${relative}" is a file; an environment path is a folder`);
-        }
-        return relative;
-    }
-    insideRepository(value, where) {
-        try {
-            return resolveInsideRepository(this.root, value);
-        }
-        catch (error) {
-            if (!(error instanceof PathEscapeError))
-                throw error;
-            this.problem(where, error.message);
-            return undefined;
-        }
-    }
-    /** Every environment must lead back to one without a source; report each cycle once. */
-    checkCycles(environments, raw) {
-        const byName = new Map(environments.map((environment) => [environment.name, environment]));
-        const reported = new Set();
-        for (const start of environments) {
-            const chain = [];
-            let current = start;
-            while (current && !chain.includes(current.name)) {
-                chain.push(current.name);
-                current = current.promoteFrom === undefined ? undefined : byName.get(current.promoteFrom);
-            }
-            if (!current)
-                continue;
-            const cycle = chain.slice(chain.indexOf(current.name));
-            if (cycle.length === 1)
-                continue; // promoted from itself: reported where promote-from is read
-            if (cycle.some((name) => reported.has(name)))
-                continue;
-            for (const name of cycle)
-                reported.add(name);
-            // Point at an explicit promote-from in the cycle: that is the line to change.
-            const culprit = cycle.find((name) => typeof asRecord(raw[name])['promote-from'] === 'string') ?? cycle[0] ?? start.name;
-            const loop = [...cycle, cycle[0]].join(' ← ');
-            this.problem(['environments', culprit, 'promote-from'], `promotion cycle ${loop}; every chain must start at an environment nothing is promoted into`);
-        }
-    }
-    app(name, raw, environments) {
-        const key = ['apps', name];
-        const image = typeof raw.image === 'string' ? this.imageName(raw.image, [...key, 'image']) : undefined;
-        const overrides = {};
-        for (const [envName, value] of Object.entries(asRecord(raw.environments))) {
-            if (!environments.includes(envName)) {
-                this.problem([...key, 'environments', envName], unknownEnvironment(envName, environments), true);
-                continue;
-            }
-            const override = asRecord(value).image;
-            if (typeof override !== 'string')
-                continue;
-            const ref = this.imageName(override, [...key, 'environments', envName, 'image']);
-            if (ref)
-                overrides[envName] = ref;
-        }
-        const rawTargets = Array.isArray(raw.targets) ? raw.targets : [];
-        const targets = rawTargets.flatMap((value, index) => {
-            const target = this.target(asRecord(value), [...key, 'targets', index], environments);
-            return target ? [target] : [];
-        });
-        if (!image)
-            return undefined;
-        return {
-            name,
-            image,
-            imagePolicy: typeof raw['image-policy'] === 'string' ? raw['image-policy'] : undefined,
-            targets,
-            imageOverrides: overrides,
-            location: this.locator.key(key),
-        };
-    }
-    imageName(text, where) {
-        try {
-            const ref = parseImageRef(text);
-            if (ref.tag !== undefined || ref.digest !== undefined) {
-                this.problem(where, `"${text}" carries a tag or digest; write the image name only (deploy sets the version)`);
-                return undefined;
-            }
-            return ref;
-        }
-        catch (error) {
-            if (!(error instanceof ImageRefError))
-                throw error;
-            this.problem(where, `${error.reason} ("${text}")`);
-            return undefined;
-        }
-    }
-    target(raw, key, environments) {
-        const file = typeof raw.file === 'string' ? raw.file : undefined;
-        const yamlPath = typeof raw.path === 'string' ? raw.path : undefined;
-        const only = Array.isArray(raw.environments)
-            ? raw.environments.filter((e) => typeof e === 'string')
-            : undefined;
-        only?.forEach((envName, index) => {
-            if (!environments.includes(envName)) {
-                this.problem([...key, 'environments', index], unknownEnvironment(envName, environments));
-            }
-        });
-        if (raw.write !== undefined && yamlPath === undefined) {
-            this.problem([...key, 'write'], '"write" applies to a "path" target; add "path" or remove "write"');
-        }
-        if (raw.create !== undefined && yamlPath === undefined) {
-            this.problem([...key, 'create'], '"create" applies to a "path" target; add "path" or remove "create"');
-        }
-        if (file === undefined)
-            return undefined;
-        const templatesOk = this.checkPlaceholders(file, [...key, 'file']) &&
-            (yamlPath === undefined || this.checkPlaceholders(yamlPath, [...key, 'path']));
-        if (!templatesOk)
-            return undefined;
-        const applies = only ?? environments;
-        const perEnvironment = file.includes('{env}') || (yamlPath?.includes('{env}') ?? false);
-        if (!perEnvironment && applies.length > 1) {
-            this.problem([...key, 'file'], `every environment would write the same place; put {env} in "file" or "path", or list the environments this target is for under "environments"`);
-        }
-        const files = new Set(applies.map((envName) => file.replaceAll('{env}', envName)));
-        for (const concrete of files.size ? files : [file]) {
-            if (this.insideRepository(concrete, [...key, 'file']) === undefined)
-                break;
-        }
-        return {
-            file,
-            path: yamlPath,
-            write: (typeof raw.write === 'string' ? raw.write : 'reference'),
-            create: raw.create !== false,
-            environments: only,
-            location: this.locator.value([...key, 'file']),
-        };
-    }
-    checkPlaceholders(template, where) {
-        for (const match of template.matchAll(placeholder)) {
-            const name = match[1] ?? '';
-            if (!knownPlaceholders.has(name)) {
-                this.problem(where, `unknown placeholder "{${name}}"; the only placeholder is {env}`);
-                return false;
-            }
-        }
-        return true;
-    }
-}
-function diskProbe(root) {
-    return (relative) => {
-        const absolute = path.join(root, relative);
-        if (!existsSync(absolute))
-            return 'missing';
-        return statSync(absolute).isDirectory() ? 'directory' : 'file';
-    };
-}
-function unknownEnvironment(name, known) {
-    return unknownName('environment', name, known);
-}
-function asRecord(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
-}
-
-;// CONCATENATED MODULE: ./packages/config/schema/gitops.schema.json
-const gitops_schema_namespaceObject = {};
-;// CONCATENATED MODULE: ./packages/config/src/schema-check.ts
-// Checks the shape of gitops.yaml against its JSON Schema and words each violation for a person.
-
-
-
-
-let compiled;
-function validator() {
-    compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(schema);
-    return compiled;
-}
-/** Compiles the schema now (about 50 ms), e.g. while a clone runs, instead of when the file is read. */
-function prepareSchema() {
-    validator();
-}
-function schema_check_checkSchema(data, locator) {
-    const validate = validator();
-    if (validate(data))
-        return [];
-    const problems = [];
-    const seen = new Set();
-    for (const error of validate.errors ?? []) {
-        const problem = describe(error, locator);
-        if (!problem)
-            continue;
-        const id = `${problem.location.line}:${problem.location.column}:${problem.message}`;
-        if (seen.has(id))
-            continue;
-        seen.add(id);
-        problems.push(problem);
-    }
-    return problems;
-}
-function pathOf(instancePath) {
-    if (instancePath === '')
-        return [];
-    return instancePath
-        .slice(1)
-        .split('/')
-        .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'))
-        .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
-}
-function describe(error, locator) {
-    const path = pathOf(error.instancePath);
-    const at = (where, message, onKey = false) => ({
-        location: onKey ? locator.key(where) : locator.value(where),
-        key: keyPathText(where),
-        message,
-    });
-    switch (error.keyword) {
-        case 'additionalProperties': {
-            const name = String(error.params.additionalProperty);
-            const known = Object.keys(error.parentSchema?.properties ?? {});
-            const where = keyPathText(path) || 'the top level';
-            const hint = known.length ? didYouMean(name, known) || `; expected one of ${known.join(', ')}` : '';
-            return at([...path, name], `unknown key in ${where}${hint}`, true);
-        }
-        case 'required':
-            return {
-                location: locator.key(path),
-                key: keyPathText(path),
-                message: `missing required key "${String(error.params.missingProperty)}"`,
-            };
-        case 'propertyNames':
-            return undefined; // reported by the `pattern` error on the name itself
-        case 'pattern':
-            if (error.propertyName !== undefined) {
-                return at([...path, error.propertyName], `"${error.propertyName}" is not a valid name: ${nameRule}`, true);
-            }
-            return at(path, `"${String(error.data)}" ${patternHints[String(path.at(-1))] ?? `does not match ${String(error.params.pattern)}`}`);
-        case 'type':
-            return at(path, `expected ${article(String(error.params.type))}, got ${typeName(error.data)}`);
-        case 'enum': {
-            const allowed = error.params.allowedValues.map(String);
-            return at(path, `"${String(error.data)}" is not one of ${allowed.join(', ')}${didYouMean(String(error.data), allowed)}`);
-        }
-        case 'minProperties':
-            return at(path, 'must not be empty');
-        case 'minItems':
-            return at(path, 'must list at least one entry');
-        case 'minLength':
-            return at(path, 'must not be empty');
-        default:
-            return at(path, error.message ?? `fails the ${error.keyword} rule`);
-    }
-}
-const nameRule = 'use letters, digits, ".", "_" and "-", starting with a letter or digit, at most 63 characters';
-const patternHints = {
-    'image-policy': 'is not "namespace:name" of a Flux ImagePolicy, e.g. "flux-system:web"',
+;// CONCATENATED MODULE: ./node_modules/.pnpm/csv-parse@6.1.0/node_modules/csv-parse/lib/utils/is_object.js
+const is_object = function (obj) {
+  return typeof obj === "object" && obj !== null && !Array.isArray(obj);
 };
-function article(type) {
-    return type === 'object' ? 'a mapping' : type === 'array' ? 'a list' : `a ${type}`;
-}
-function typeName(value) {
-    if (value === null)
-        return 'nothing (null)';
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'object')
-        return 'a mapping';
-    return `${article(typeof value)} (${JSON.stringify(value)})`;
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/load.ts
-// Loads gitops.yaml (or the convention when there is none) into a checked GitopsConfig.
 
 
 
+;// CONCATENATED MODULE: ./node_modules/.pnpm/csv-parse@6.1.0/node_modules/csv-parse/lib/api/normalize_columns_array.js
 
 
 
-
-
-
-const defaultConfigFile = 'gitops.yaml';
-const maxConfigBytes = (/* unused pure expression or super */ null && (1024 * 1024));
-/** Reads and checks the configuration; throws ConfigError listing every problem. */
-function loadConfig(options = {}) {
-    const explicit = options.config !== undefined;
-    const root = path.resolve(options.root ?? (explicit ? path.dirname(options.config) : '.'));
-    const file = options.config ?? path.join(options.root ?? '.', defaultConfigFile);
-    if (explicit && !existsSync(file))
-        throw new ConfigError([{ location: { file }, key: '', message: 'file not found' }]);
-    if (!existsSync(root) || !statSync(root).isDirectory()) {
-        throw new ConfigError([{ location: { file: root }, key: '', message: 'the repository folder does not exist' }]);
-    }
-    if (!existsSync(file))
-        return byConvention(root, file);
-    configInsideRepository(root, path.relative(root, path.resolve(file)).split(path.sep).join('/'), file);
-    const size = statSync(file).size;
-    if (size > maxConfigBytes) {
-        throw new ConfigError([
-            { location: { file }, key: '', message: `the file is ${size} bytes; the limit is ${maxConfigBytes}` },
+const normalize_columns_array = function (columns) {
+  const normalizedColumns = [];
+  for (let i = 0, l = columns.length; i < l; i++) {
+    const column = columns[i];
+    if (column === undefined || column === null || column === false) {
+      normalizedColumns[i] = { disabled: true };
+    } else if (typeof column === "string") {
+      normalizedColumns[i] = { name: column };
+    } else if (is_object(column)) {
+      if (typeof column.name !== "string") {
+        throw new CsvError("CSV_OPTION_COLUMNS_MISSING_NAME", [
+          "Option columns missing name:",
+          `property "name" is required at position ${i}`,
+          "when column is an object literal",
         ]);
+      }
+      normalizedColumns[i] = column;
+    } else {
+      throw new CsvError("CSV_INVALID_COLUMN_DEFINITION", [
+        "Invalid column definition:",
+        "expect a string or a literal object,",
+        `got ${JSON.stringify(column)} at position ${i}`,
+      ]);
     }
-    return parseConfig(readFileSync(file, 'utf8'), { root, file });
-}
-/**
- * The configuration is the repository's own: a path or symbolic link out of `root` is refused, as a ConfigError
- * on `shownAs`, before anything is read.
- */
-function configInsideRepository(root, relative, shownAs = relative) {
-    try {
-        resolveInsideRepository(root, relative);
-    }
-    catch (error) {
-        if (!(error instanceof PathEscapeError))
-            throw error;
-        throw new ConfigError([{ location: { file: shownAs }, key: '', message: error.message }]);
-    }
-}
-function byConvention(root, file) {
-    const environments = conventionEnvironments(root);
-    if (!environments) {
-        const folders = conventionFolders.map((folder) => `${folder}/`).join(' or ');
-        throw new ConfigError([
-            {
-                location: { file },
-                key: '',
-                message: `no gitops.yaml, and no environment folders under ${folders} to go by; write a gitops.yaml`,
-            },
-        ]);
-    }
-    return { root, file: undefined, environments, apps: [], policies: {} };
-}
-/** Checks gitops.yaml text; `file` is the name used in messages, `root` anchors its paths. */
-function parseConfig(text, options) {
-    const { file } = options;
-    const root = path.resolve(options.root);
-    const lineCounter = new LineCounter();
-    const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    const syntax = document.errors.map((error) => {
-        const { line, col } = lineCounter.linePos(error.pos[0]);
-        return { location: { file, line, column: col }, key: '', message: load_yamlErrorMessage(error.message) };
-    });
-    if (syntax.length)
-        throw new ConfigError(syntax);
-    if (!isMap(document.contents)) {
-        const what = document.contents === null ? 'the file is empty' : 'the top level must be a mapping';
-        throw new ConfigError([
-            { location: { file, line: 1, column: 1 }, key: '', message: `${what}; it needs an "environments:" mapping` },
-        ]);
-    }
-    let data;
-    try {
-        data = document.toJS({ maxAliasCount: 100 });
-    }
-    catch (error) {
-        throw new ConfigError([
-            { location: { file, line: 1, column: 1 }, key: '', message: `cannot be read: ${error.message}` },
-        ]);
-    }
-    const locator = new YamlLocator(document, lineCounter, file);
-    const problems = checkSchema(data, locator);
-    const resolver = new ConfigResolver(root, locator, options.probe);
-    const resolved = resolver.resolve(data);
-    const all = [...problems, ...resolver.problems].sort((a, b) => (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0));
-    if (all.length)
-        throw new ConfigError(all);
-    return { root, file, ...resolved };
-}
-/** The first line of a yaml parser message, without the position it repeats (callers give file:line:col). */
-function load_yamlErrorMessage(message) {
-    return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/targets.ts
-
-
-function targets_findEnvironment(config, name) {
-    const environment = config.environments.find((candidate) => candidate.name === name);
-    if (environment)
-        return environment;
-    throw unknown(config, unknownName('environment', name, config.environments.map((candidate) => candidate.name)));
-}
-function targets_findApp(config, name) {
-    const app = config.apps.find((candidate) => candidate.name === name);
-    if (app)
-        return app;
-    throw unknown(config, unknownName('app', name, config.apps.map((candidate) => candidate.name)));
-}
-function unknown(config, message) {
-    return new ConfigError([{ location: { file: config.file ?? config.root }, key: '', message }]);
-}
-/** The image name of `app` in `environment`, after per-environment overrides. */
-function targets_imageFor(app, environment) {
-    return app.imageOverrides[environment] ?? app.image;
-}
-/** The targets of `app` that apply to `environment`, with `{env}` substituted. */
-function targets_resolveTargets(app, environment) {
-    return app.targets
-        .filter((target) => target.environments === undefined || target.environments.includes(environment))
-        .map((target) => ({
-        file: target.file.replaceAll('{env}', environment),
-        path: target.path?.replaceAll('{env}', environment),
-        write: target.write,
-        create: target.create,
-        location: target.location,
-    }));
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/index.ts
-// gitops.yaml: schema, loading, defaults and errors with file:line:column.
-
-
-
-
-
-
-
-
-
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: ./packages/git/src/run.ts
-// Runs the git binary: arguments as an array (never a shell string), credentials only in the environment,
-// every message scrubbed of secrets before it can reach a log.
-
-
-class run_GitError extends Error {
-    args;
-    stderr;
-    exitCode;
-    stdout;
-    constructor(message, args, stderr, exitCode, stdout = '') {
-        super(message);
-        this.args = args;
-        this.stderr = stderr;
-        this.exitCode = exitCode;
-        this.stdout = stdout;
-        this.name = 'GitError';
-    }
-}
-/** A git that behaves the same on every machine: no prompts, no user or system config surprises. */
-const baseEnvironment = {
-    GIT_TERMINAL_PROMPT: '0',
-    GIT_ASKPASS: '',
-    SSH_ASKPASS: '',
-    GCM_INTERACTIVE: 'never',
-    GIT_CONFIG_NOSYSTEM: '1',
-    LC_ALL: 'C',
+  }
+  return normalizedColumns;
 };
-/** The text with every secret replaced by *** and every URL's userinfo removed. */
-function redact(text, secrets = []) {
-    let result = withoutUserinfo(text);
-    for (const secret of secrets)
-        if (secret)
-            result = result.replaceAll(secret, '***');
-    return result;
-}
-function run_git(args, options) {
-    return new Promise((resolve, reject) => {
-        const child = execFile('git', [...args], {
-            cwd: options.cwd,
-            env: { ...process.env, ...baseEnvironment, ...options.env },
-            encoding: 'utf8',
-            maxBuffer: 256 * 1024 * 1024,
-            timeout: options.timeoutMs ?? 300_000,
-        }, (error, stdout, stderr) => {
-            if (!error)
-                return resolve(stdout);
-            const secrets = options.secrets ?? [];
-            const detail = redact(stderr.trim() || error.message, secrets);
-            const code = typeof error.code === 'number' ? error.code : null;
-            reject(new run_GitError(`git ${args[0]} failed: ${detail}`, args, redact(stderr, secrets), code, redact(stdout, secrets)));
-        });
-        // A git that exits without reading its input closes the pipe; that is not an error of ours.
-        child.stdin?.on('error', () => { });
-        child.stdin?.end(options.input ?? '');
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/git/src/checkout.ts
-// A working copy of the config repository with only what a change needs: depth 1, no blobs until a file
-// is checked out, and a sparse checkout of gitops.yaml plus the files the change touches.
 
 
 
-/** `Name <email>` as git writes identities; undefined when the text is not of that form. */
-function checkout_parseIdentity(text) {
-    const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
-    return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
+;// CONCATENATED MODULE: ./node_modules/.pnpm/csv-parse@6.1.0/node_modules/csv-parse/lib/utils/ResizeableBuffer.js
+class ResizeableBuffer {
+  constructor(size = 100) {
+    this.size = size;
+    this.length = 0;
+    this.buf = Buffer.allocUnsafe(size);
+  }
+  prepend(val) {
+    if (Buffer.isBuffer(val)) {
+      const length = this.length + val.length;
+      if (length >= this.size) {
+        this.resize();
+        if (length >= this.size) {
+          throw Error("INVALID_BUFFER_STATE");
+        }
+      }
+      const buf = this.buf;
+      this.buf = Buffer.allocUnsafe(this.size);
+      val.copy(this.buf, 0);
+      buf.copy(this.buf, val.length);
+      this.length += val.length;
+    } else {
+      const length = this.length++;
+      if (length === this.size) {
+        this.resize();
+      }
+      const buf = this.clone();
+      this.buf[0] = val;
+      buf.copy(this.buf, 1, 0, length);
+    }
+  }
+  append(val) {
+    const length = this.length++;
+    if (length === this.size) {
+      this.resize();
+    }
+    this.buf[length] = val;
+  }
+  clone() {
+    return Buffer.from(this.buf.slice(0, this.length));
+  }
+  resize() {
+    const length = this.length;
+    this.size = this.size * 2;
+    const buf = Buffer.allocUnsafe(this.size);
+    this.buf.copy(buf, 0, 0, length);
+    this.buf = buf;
+  }
+  toString(encoding) {
+    if (encoding) {
+      return this.buf.slice(0, this.length).toString(encoding);
+    } else {
+      return Uint8Array.prototype.slice.call(this.buf.slice(0, this.length));
+    }
+  }
+  toJSON() {
+    return this.toString("utf8");
+  }
+  reset() {
+    this.length = 0;
+  }
 }
-class CheckoutError extends (/* unused pure expression or super */ null && (Error)) {
-}
-class ConfigCheckout {
-    dir;
-    remote;
-    branch;
-    directories;
-    patterns = ['/gitops.yaml'];
-    /** How far back the history has been fetched with --shallow-since (kept by refresh), if it was. */
-    historyFrom;
-    constructor(dir, remote, branch) {
-        this.dir = dir;
-        this.remote = remote;
-        this.branch = branch;
+
+/* harmony default export */ const utils_ResizeableBuffer = (ResizeableBuffer);
+
+;// CONCATENATED MODULE: ./node_modules/.pnpm/csv-parse@6.1.0/node_modules/csv-parse/lib/api/init_state.js
+
+
+// white space characters
+// https://en.wikipedia.org/wiki/Whitespace_character
+// https://developer.mozilla.org/en-US/docs/Web/JavaScript/Guide/Regular_Expressions/Character_Classes#Types
+// \f\n\r\t\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff
+const np = 12;
+const cr = 13; // `\r`, carriage return, 0x0D in hexadécimal, 13 in decimal
+const nl = 10; // `\n`, newline, 0x0A in hexadecimal, 10 in decimal
+const space = 32;
+const tab = 9;
+
+const init_state = function (options) {
+  return {
+    bomSkipped: false,
+    bufBytesStart: 0,
+    castField: options.cast_function,
+    commenting: false,
+    // Current error encountered by a record
+    error: undefined,
+    enabled: options.from_line === 1,
+    escaping: false,
+    escapeIsQuote:
+      Buffer.isBuffer(options.escape) &&
+      Buffer.isBuffer(options.quote) &&
+      Buffer.compare(options.escape, options.quote) === 0,
+    // columns can be `false`, `true`, `Array`
+    expectedRecordLength: Array.isArray(options.columns)
+      ? options.columns.length
+      : undefined,
+    field: new utils_ResizeableBuffer(20),
+    firstLineToHeaders: options.cast_first_line_to_header,
+    needMoreDataSize: Math.max(
+      // Skip if the remaining buffer smaller than comment
+      options.comment !== null ? options.comment.length : 0,
+      // Skip if the remaining buffer can be delimiter
+      ...options.delimiter.map((delimiter) => delimiter.length),
+      // Skip if the remaining buffer can be escape sequence
+      options.quote !== null ? options.quote.length : 0,
+    ),
+    previousBuf: undefined,
+    quoting: false,
+    stop: false,
+    rawBuffer: new utils_ResizeableBuffer(100),
+    record: [],
+    recordHasError: false,
+    record_length: 0,
+    recordDelimiterMaxLength:
+      options.record_delimiter.length === 0
+        ? 0
+        : Math.max(...options.record_delimiter.map((v) => v.length)),
+    trimChars: [
+      Buffer.from(" ", options.encoding)[0],
+      Buffer.from("\t", options.encoding)[0],
+    ],
+    wasQuoting: false,
+    wasRowDelimiter: false,
+    timchars: [
+      Buffer.from(Buffer.from([cr], "utf8").toString(), options.encoding),
+      Buffer.from(Buffer.from([nl], "utf8").toString(), options.encoding),
+      Buffer.from(Buffer.from([np], "utf8").toString(), options.encoding),
+      Buffer.from(Buffer.from([space], "utf8").toString(), options.encoding),
+      Buffer.from(Buffer.from([tab], "utf8").toString(), options.encoding),
+    ],
+  };
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/.pnpm/csv-parse@6.1.0/node_modules/csv-parse/lib/utils/underscore.js
+const underscore = function (str) {
+  return str.replace(/([A-Z])/g, function (_, match) {
+    return "_" + match.toLowerCase();
+  });
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/.pnpm/csv-parse@6.1.0/node_modules/csv-parse/lib/api/normalize_options.js
+
+
+
+
+const normalize_options = function (opts) {
+  const options = {};
+  // Merge with user options
+  for (const opt in opts) {
+    options[underscore(opt)] = opts[opt];
+  }
+  // Normalize option `encoding`
+  // Note: defined first because other options depends on it
+  // to convert chars/strings into buffers.
+  if (options.encoding === undefined || options.encoding === true) {
+    options.encoding = "utf8";
+  } else if (options.encoding === null || options.encoding === false) {
+    options.encoding = null;
+  } else if (
+    typeof options.encoding !== "string" &&
+    options.encoding !== null
+  ) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_ENCODING",
+      [
+        "Invalid option encoding:",
+        "encoding must be a string or null to return a buffer,",
+        `got ${JSON.stringify(options.encoding)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `bom`
+  if (
+    options.bom === undefined ||
+    options.bom === null ||
+    options.bom === false
+  ) {
+    options.bom = false;
+  } else if (options.bom !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_BOM",
+      [
+        "Invalid option bom:",
+        "bom must be true,",
+        `got ${JSON.stringify(options.bom)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `cast`
+  options.cast_function = null;
+  if (
+    options.cast === undefined ||
+    options.cast === null ||
+    options.cast === false ||
+    options.cast === ""
+  ) {
+    options.cast = undefined;
+  } else if (typeof options.cast === "function") {
+    options.cast_function = options.cast;
+    options.cast = true;
+  } else if (options.cast !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_CAST",
+      [
+        "Invalid option cast:",
+        "cast must be true or a function,",
+        `got ${JSON.stringify(options.cast)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `cast_date`
+  if (
+    options.cast_date === undefined ||
+    options.cast_date === null ||
+    options.cast_date === false ||
+    options.cast_date === ""
+  ) {
+    options.cast_date = false;
+  } else if (options.cast_date === true) {
+    options.cast_date = function (value) {
+      const date = Date.parse(value);
+      return !isNaN(date) ? new Date(date) : value;
+    };
+  } else if (typeof options.cast_date !== "function") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_CAST_DATE",
+      [
+        "Invalid option cast_date:",
+        "cast_date must be true or a function,",
+        `got ${JSON.stringify(options.cast_date)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `columns`
+  options.cast_first_line_to_header = undefined;
+  if (options.columns === true) {
+    // Fields in the first line are converted as-is to columns
+    options.cast_first_line_to_header = undefined;
+  } else if (typeof options.columns === "function") {
+    options.cast_first_line_to_header = options.columns;
+    options.columns = true;
+  } else if (Array.isArray(options.columns)) {
+    options.columns = normalize_columns_array(options.columns);
+  } else if (
+    options.columns === undefined ||
+    options.columns === null ||
+    options.columns === false
+  ) {
+    options.columns = false;
+  } else {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_COLUMNS",
+      [
+        "Invalid option columns:",
+        "expect an array, a function or true,",
+        `got ${JSON.stringify(options.columns)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `group_columns_by_name`
+  if (
+    options.group_columns_by_name === undefined ||
+    options.group_columns_by_name === null ||
+    options.group_columns_by_name === false
+  ) {
+    options.group_columns_by_name = false;
+  } else if (options.group_columns_by_name !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
+      [
+        "Invalid option group_columns_by_name:",
+        "expect an boolean,",
+        `got ${JSON.stringify(options.group_columns_by_name)}`,
+      ],
+      options,
+    );
+  } else if (options.columns === false) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
+      [
+        "Invalid option group_columns_by_name:",
+        "the `columns` mode must be activated.",
+      ],
+      options,
+    );
+  }
+  // Normalize option `comment`
+  if (
+    options.comment === undefined ||
+    options.comment === null ||
+    options.comment === false ||
+    options.comment === ""
+  ) {
+    options.comment = null;
+  } else {
+    if (typeof options.comment === "string") {
+      options.comment = Buffer.from(options.comment, options.encoding);
     }
-    /** Clones `branch` (default: the remote's default branch) into `dir`, checking out gitops.yaml only. */
-    static async clone(remote, dir, branch) {
-        mkdirSync(path.dirname(dir), { recursive: true });
-        const cwd = path.dirname(dir);
-        const options = { cwd, env: checkoutEnvironment(remote), secrets: remote.secrets };
-        // Without a branch, clone takes the remote's default branch: no extra round trip to ask for it.
-        const branchArgs = branch ? ['--branch', branch] : [];
-        try {
-            await git([
-                'clone',
-                '--quiet',
-                '--depth=1',
-                '--filter=blob:none',
-                '--sparse',
-                '--single-branch',
-                ...branchArgs,
-                '--',
-                remote.url,
-                dir,
-            ], options);
-        }
-        catch (error) {
-            if (error instanceof GitError && /Remote branch .* not found/.test(error.stderr)) {
-                throw new CheckoutError(`branch "${branch}" does not exist in ${remote.display}`);
-            }
-            if (error instanceof GitError &&
-                /terminal prompts disabled|Authentication failed|returned error: 40[13]/.test(error.stderr)) {
-                throw new CheckoutError(`${remote.display} refused the credentials; check that the token can read and push the repository`);
-            }
-            throw error;
-        }
-        const target = branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
-        // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
-        return new ConfigCheckout(dir, remote, target);
+    if (!Buffer.isBuffer(options.comment)) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_COMMENT",
+        [
+          "Invalid option comment:",
+          "comment must be a buffer or a string,",
+          `got ${JSON.stringify(options.comment)}`,
+        ],
+        options,
+      );
     }
-    run(args, input, env = {}) {
-        return git(args, {
-            cwd: this.dir,
-            env: { ...checkoutEnvironment(this.remote), ...env },
-            secrets: this.remote.secrets,
-            ...(input !== undefined ? { input } : {}),
-        });
+  }
+  // Normalize option `comment_no_infix`
+  if (
+    options.comment_no_infix === undefined ||
+    options.comment_no_infix === null ||
+    options.comment_no_infix === false
+  ) {
+    options.comment_no_infix = false;
+  } else if (options.comment_no_infix !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_COMMENT",
+      [
+        "Invalid option comment_no_infix:",
+        "value must be a boolean,",
+        `got ${JSON.stringify(options.comment_no_infix)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `delimiter`
+  const delimiter_json = JSON.stringify(options.delimiter);
+  if (!Array.isArray(options.delimiter))
+    options.delimiter = [options.delimiter];
+  if (options.delimiter.length === 0) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_DELIMITER",
+      [
+        "Invalid option delimiter:",
+        "delimiter must be a non empty string or buffer or array of string|buffer,",
+        `got ${delimiter_json}`,
+      ],
+      options,
+    );
+  }
+  options.delimiter = options.delimiter.map(function (delimiter) {
+    if (delimiter === undefined || delimiter === null || delimiter === false) {
+      return Buffer.from(",", options.encoding);
     }
-    /** Every folder of the tree at HEAD, checked out or not (to check paths in gitops.yaml). */
-    async treeDirectories() {
-        if (!this.directories) {
-            const output = await this.run(['ls-tree', '-r', '-d', '--name-only', '-z', 'HEAD']);
-            this.directories = new Set(output.split('\0').filter(Boolean));
-        }
-        return this.directories;
+    if (typeof delimiter === "string") {
+      delimiter = Buffer.from(delimiter, options.encoding);
     }
-    /**
-     * Adds files (`path/to/file.yaml`) and folders (`envs/dev/`) to the sparse checkout. A file that is a symbolic
-     * link brings the file it points to (inside the repository) along, so an edit through the link finds it.
-     */
-    async include(paths) {
-        let wanted = paths;
-        for (let depth = 0; depth < maxLinkDepth && wanted.length > 0; depth++) {
-            const patterns = wanted.map(sparsePattern).filter((pattern) => !this.patterns.includes(pattern));
-            if (patterns.length === 0)
-                return;
-            this.patterns.push(...patterns);
-            // One `set` of every pattern: it also leaves cone mode, which the clone started in.
-            await this.run(['sparse-checkout', 'set', '--no-cone', ...this.patterns]);
-            wanted = wanted.flatMap((entry) => linkTarget(this.dir, entry) ?? []);
-        }
+    if (!Buffer.isBuffer(delimiter) || delimiter.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER",
+        [
+          "Invalid option delimiter:",
+          "delimiter must be a non empty string or buffer or array of string|buffer,",
+          `got ${delimiter_json}`,
+        ],
+        options,
+      );
     }
-    async head() {
-        return (await this.run(['rev-parse', 'HEAD'])).trim();
+    return delimiter;
+  });
+  // Normalize option `escape`
+  if (options.escape === undefined || options.escape === true) {
+    options.escape = Buffer.from('"', options.encoding);
+  } else if (typeof options.escape === "string") {
+    options.escape = Buffer.from(options.escape, options.encoding);
+  } else if (options.escape === null || options.escape === false) {
+    options.escape = null;
+  }
+  if (options.escape !== null) {
+    if (!Buffer.isBuffer(options.escape)) {
+      throw new Error(
+        `Invalid Option: escape must be a buffer, a string or a boolean, got ${JSON.stringify(options.escape)}`,
+      );
     }
-    /**
-     * Commits the tracked files changed on disk (a change only edits files); undefined when none changed. One git
-     * process: `commit --all` stages them, no separate add and diff.
-     */
-    async commit(message, committer) {
-        const identity = {
-            GIT_AUTHOR_NAME: committer.name,
-            GIT_AUTHOR_EMAIL: committer.email,
-            GIT_COMMITTER_NAME: committer.name,
-            GIT_COMMITTER_EMAIL: committer.email,
-        };
-        try {
-            await this.run(['commit', '--quiet', '--no-verify', '--all', '--file=-'], message, identity);
-        }
-        catch (error) {
-            if (error instanceof GitError && /^nothing (added )?to commit/m.test(error.stdout))
-                return undefined;
-            throw error;
-        }
-        return this.head();
+  }
+  // Normalize option `from`
+  if (options.from === undefined || options.from === null) {
+    options.from = 1;
+  } else {
+    if (typeof options.from === "string" && /\d+/.test(options.from)) {
+      options.from = parseInt(options.from);
     }
-    /**
-     * Pushes HEAD to `ref`. 'rejected' when the remote moved on (someone else pushed first): fetch, re-apply,
-     * try again. Any other refusal (a hook, protection, permissions, a stale lock) throws at once with the
-     * server's reason: trying again would not help.
-     */
-    async push(ref, force = false) {
-        try {
-            await this.run(['push', ...(force ? ['--force'] : []), '--', 'origin', `HEAD:refs/heads/${ref}`]);
-            return 'pushed';
-        }
-        catch (error) {
-            if (!(error instanceof GitError))
-                throw error;
-            const said = error.stderr + error.message;
-            if (/\[rejected\].*\((fetch first|non-fast-forward|stale info)\)/.test(said))
-                return 'rejected';
-            // "cannot lock ref" and "failed to update ref" come from a push that lost a race, and also from a lock
-            // file left behind on the server or a ref it cannot write: only a ref that moved is a race.
-            if (/failed to update ref|cannot lock ref/.test(said) && (await this.remoteMoved(ref)))
-                return 'rejected';
-            throw new CheckoutError(`push to ${ref} was refused: ${summarisePushError(error.stderr)}`);
-        }
+    if (Number.isInteger(options.from)) {
+      if (options.from < 0) {
+        throw new Error(
+          `Invalid Option: from must be a positive integer, got ${JSON.stringify(opts.from)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: from must be an integer, got ${JSON.stringify(options.from)}`,
+      );
     }
-    /** Whether `ref` on the remote is no longer the commit this checkout last fetched of it (one ls-remote). */
-    async remoteMoved(ref) {
-        const known = await this.run(['rev-parse', '--verify', '--quiet', `refs/remotes/origin/${ref}`]).then((sha) => sha.trim(), () => '');
-        const remote = (await this.run(['ls-remote', '--', 'origin', `refs/heads/${ref}`])).split(/\s/)[0] ?? '';
-        return remote !== known;
+  }
+  // Normalize option `from_line`
+  if (options.from_line === undefined || options.from_line === null) {
+    options.from_line = 1;
+  } else {
+    if (
+      typeof options.from_line === "string" &&
+      /\d+/.test(options.from_line)
+    ) {
+      options.from_line = parseInt(options.from_line);
     }
-    /**
-     * Moves to the remote's newest tip of the branch, dropping local commits and changes. When the history was
-     * fetched back to a date, this one fetch keeps it there: the commits that landed meanwhile come with the tip,
-     * so reading what they record needs no second fetch.
-     */
-    async refresh() {
-        const refspec = `+refs/heads/${this.branch}:refs/remotes/origin/${this.branch}`;
-        const since = this.historyFrom;
-        try {
-            const bound = since ? `--shallow-since=${since.toISOString()}` : '--depth=1';
-            await this.run(['fetch', '--quiet', bound, '--', 'origin', refspec]);
-        }
-        catch (error) {
-            // A tip older than the date (clocks that disagree): the tip alone, as without a date.
-            if (!since || !(error instanceof GitError))
-                throw error;
-            await this.run(['fetch', '--quiet', '--depth=1', '--', 'origin', refspec]);
-            this.historyFrom = undefined;
-        }
-        await this.run(['reset', '--quiet', '--hard', `origin/${this.branch}`]);
-        this.directories = undefined;
+    if (Number.isInteger(options.from_line)) {
+      if (options.from_line <= 0) {
+        throw new Error(
+          `Invalid Option: from_line must be a positive integer greater than 0, got ${JSON.stringify(opts.from_line)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: from_line must be an integer, got ${JSON.stringify(opts.from_line)}`,
+      );
     }
-    /** Fetches every commit made since `since` (commits only: no trees, no blobs), unless they are here already. */
-    async fetchHistorySince(since) {
-        if (this.historyFrom && this.historyFrom.getTime() <= since.getTime())
+  }
+  // Normalize options `ignore_last_delimiters`
+  if (
+    options.ignore_last_delimiters === undefined ||
+    options.ignore_last_delimiters === null
+  ) {
+    options.ignore_last_delimiters = false;
+  } else if (typeof options.ignore_last_delimiters === "number") {
+    options.ignore_last_delimiters = Math.floor(options.ignore_last_delimiters);
+    if (options.ignore_last_delimiters === 0) {
+      options.ignore_last_delimiters = false;
+    }
+  } else if (typeof options.ignore_last_delimiters !== "boolean") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_IGNORE_LAST_DELIMITERS",
+      [
+        "Invalid option `ignore_last_delimiters`:",
+        "the value must be a boolean value or an integer,",
+        `got ${JSON.stringify(options.ignore_last_delimiters)}`,
+      ],
+      options,
+    );
+  }
+  if (options.ignore_last_delimiters === true && options.columns === false) {
+    throw new CsvError(
+      "CSV_IGNORE_LAST_DELIMITERS_REQUIRES_COLUMNS",
+      [
+        "The option `ignore_last_delimiters`",
+        "requires the activation of the `columns` option",
+      ],
+      options,
+    );
+  }
+  // Normalize option `info`
+  if (
+    options.info === undefined ||
+    options.info === null ||
+    options.info === false
+  ) {
+    options.info = false;
+  } else if (options.info !== true) {
+    throw new Error(
+      `Invalid Option: info must be true, got ${JSON.stringify(options.info)}`,
+    );
+  }
+  // Normalize option `max_record_size`
+  if (
+    options.max_record_size === undefined ||
+    options.max_record_size === null ||
+    options.max_record_size === false
+  ) {
+    options.max_record_size = 0;
+  } else if (
+    Number.isInteger(options.max_record_size) &&
+    options.max_record_size >= 0
+  ) {
+    // Great, nothing to do
+  } else if (
+    typeof options.max_record_size === "string" &&
+    /\d+/.test(options.max_record_size)
+  ) {
+    options.max_record_size = parseInt(options.max_record_size);
+  } else {
+    throw new Error(
+      `Invalid Option: max_record_size must be a positive integer, got ${JSON.stringify(options.max_record_size)}`,
+    );
+  }
+  // Normalize option `objname`
+  if (
+    options.objname === undefined ||
+    options.objname === null ||
+    options.objname === false
+  ) {
+    options.objname = undefined;
+  } else if (Buffer.isBuffer(options.objname)) {
+    if (options.objname.length === 0) {
+      throw new Error(`Invalid Option: objname must be a non empty buffer`);
+    }
+    if (options.encoding === null) {
+      // Don't call `toString`, leave objname as a buffer
+    } else {
+      options.objname = options.objname.toString(options.encoding);
+    }
+  } else if (typeof options.objname === "string") {
+    if (options.objname.length === 0) {
+      throw new Error(`Invalid Option: objname must be a non empty string`);
+    }
+    // Great, nothing to do
+  } else if (typeof options.objname === "number") {
+    // if(options.objname.length === 0){
+    //   throw new Error(`Invalid Option: objname must be a non empty string`);
+    // }
+    // Great, nothing to do
+  } else {
+    throw new Error(
+      `Invalid Option: objname must be a string or a buffer, got ${options.objname}`,
+    );
+  }
+  if (options.objname !== undefined) {
+    if (typeof options.objname === "number") {
+      if (options.columns !== false) {
+        throw Error(
+          "Invalid Option: objname index cannot be combined with columns or be defined as a field",
+        );
+      }
+    } else {
+      // A string or a buffer
+      if (options.columns === false) {
+        throw Error(
+          "Invalid Option: objname field must be combined with columns or be defined as an index",
+        );
+      }
+    }
+  }
+  // Normalize option `on_record`
+  if (options.on_record === undefined || options.on_record === null) {
+    options.on_record = undefined;
+  } else if (typeof options.on_record !== "function") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_ON_RECORD",
+      [
+        "Invalid option `on_record`:",
+        "expect a function,",
+        `got ${JSON.stringify(options.on_record)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `on_skip`
+  // options.on_skip ??= (err, chunk) => {
+  //   this.emit('skip', err, chunk);
+  // };
+  if (
+    options.on_skip !== undefined &&
+    options.on_skip !== null &&
+    typeof options.on_skip !== "function"
+  ) {
+    throw new Error(
+      `Invalid Option: on_skip must be a function, got ${JSON.stringify(options.on_skip)}`,
+    );
+  }
+  // Normalize option `quote`
+  if (
+    options.quote === null ||
+    options.quote === false ||
+    options.quote === ""
+  ) {
+    options.quote = null;
+  } else {
+    if (options.quote === undefined || options.quote === true) {
+      options.quote = Buffer.from('"', options.encoding);
+    } else if (typeof options.quote === "string") {
+      options.quote = Buffer.from(options.quote, options.encoding);
+    }
+    if (!Buffer.isBuffer(options.quote)) {
+      throw new Error(
+        `Invalid Option: quote must be a buffer or a string, got ${JSON.stringify(options.quote)}`,
+      );
+    }
+  }
+  // Normalize option `raw`
+  if (
+    options.raw === undefined ||
+    options.raw === null ||
+    options.raw === false
+  ) {
+    options.raw = false;
+  } else if (options.raw !== true) {
+    throw new Error(
+      `Invalid Option: raw must be true, got ${JSON.stringify(options.raw)}`,
+    );
+  }
+  // Normalize option `record_delimiter`
+  if (options.record_delimiter === undefined) {
+    options.record_delimiter = [];
+  } else if (
+    typeof options.record_delimiter === "string" ||
+    Buffer.isBuffer(options.record_delimiter)
+  ) {
+    if (options.record_delimiter.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a non empty string or buffer,",
+          `got ${JSON.stringify(options.record_delimiter)}`,
+        ],
+        options,
+      );
+    }
+    options.record_delimiter = [options.record_delimiter];
+  } else if (!Array.isArray(options.record_delimiter)) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_RECORD_DELIMITER",
+      [
+        "Invalid option `record_delimiter`:",
+        "value must be a string, a buffer or array of string|buffer,",
+        `got ${JSON.stringify(options.record_delimiter)}`,
+      ],
+      options,
+    );
+  }
+  options.record_delimiter = options.record_delimiter.map(function (rd, i) {
+    if (typeof rd !== "string" && !Buffer.isBuffer(rd)) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a string, a buffer or array of string|buffer",
+          `at index ${i},`,
+          `got ${JSON.stringify(rd)}`,
+        ],
+        options,
+      );
+    } else if (rd.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a non empty string or buffer",
+          `at index ${i},`,
+          `got ${JSON.stringify(rd)}`,
+        ],
+        options,
+      );
+    }
+    if (typeof rd === "string") {
+      rd = Buffer.from(rd, options.encoding);
+    }
+    return rd;
+  });
+  // Normalize option `relax_column_count`
+  if (typeof options.relax_column_count === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.relax_column_count === undefined ||
+    options.relax_column_count === null
+  ) {
+    options.relax_column_count = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count must be a boolean, got ${JSON.stringify(options.relax_column_count)}`,
+    );
+  }
+  if (typeof options.relax_column_count_less === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.relax_column_count_less === undefined ||
+    options.relax_column_count_less === null
+  ) {
+    options.relax_column_count_less = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count_less must be a boolean, got ${JSON.stringify(options.relax_column_count_less)}`,
+    );
+  }
+  if (typeof options.relax_column_count_more === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.relax_column_count_more === undefined ||
+    options.relax_column_count_more === null
+  ) {
+    options.relax_column_count_more = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count_more must be a boolean, got ${JSON.stringify(options.relax_column_count_more)}`,
+    );
+  }
+  // Normalize option `relax_quotes`
+  if (typeof options.relax_quotes === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.relax_quotes === undefined ||
+    options.relax_quotes === null
+  ) {
+    options.relax_quotes = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_quotes must be a boolean, got ${JSON.stringify(options.relax_quotes)}`,
+    );
+  }
+  // Normalize option `skip_empty_lines`
+  if (typeof options.skip_empty_lines === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.skip_empty_lines === undefined ||
+    options.skip_empty_lines === null
+  ) {
+    options.skip_empty_lines = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_empty_lines must be a boolean, got ${JSON.stringify(options.skip_empty_lines)}`,
+    );
+  }
+  // Normalize option `skip_records_with_empty_values`
+  if (typeof options.skip_records_with_empty_values === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.skip_records_with_empty_values === undefined ||
+    options.skip_records_with_empty_values === null
+  ) {
+    options.skip_records_with_empty_values = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_records_with_empty_values must be a boolean, got ${JSON.stringify(options.skip_records_with_empty_values)}`,
+    );
+  }
+  // Normalize option `skip_records_with_error`
+  if (typeof options.skip_records_with_error === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.skip_records_with_error === undefined ||
+    options.skip_records_with_error === null
+  ) {
+    options.skip_records_with_error = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_records_with_error must be a boolean, got ${JSON.stringify(options.skip_records_with_error)}`,
+    );
+  }
+  // Normalize option `rtrim`
+  if (
+    options.rtrim === undefined ||
+    options.rtrim === null ||
+    options.rtrim === false
+  ) {
+    options.rtrim = false;
+  } else if (options.rtrim !== true) {
+    throw new Error(
+      `Invalid Option: rtrim must be a boolean, got ${JSON.stringify(options.rtrim)}`,
+    );
+  }
+  // Normalize option `ltrim`
+  if (
+    options.ltrim === undefined ||
+    options.ltrim === null ||
+    options.ltrim === false
+  ) {
+    options.ltrim = false;
+  } else if (options.ltrim !== true) {
+    throw new Error(
+      `Invalid Option: ltrim must be a boolean, got ${JSON.stringify(options.ltrim)}`,
+    );
+  }
+  // Normalize option `trim`
+  if (
+    options.trim === undefined ||
+    options.trim === null ||
+    options.trim === false
+  ) {
+    options.trim = false;
+  } else if (options.trim !== true) {
+    throw new Error(
+      `Invalid Option: trim must be a boolean, got ${JSON.stringify(options.trim)}`,
+    );
+  }
+  // Normalize options `trim`, `ltrim` and `rtrim`
+  if (options.trim === true && opts.ltrim !== false) {
+    options.ltrim = true;
+  } else if (options.ltrim !== true) {
+    options.ltrim = false;
+  }
+  if (options.trim === true && opts.rtrim !== false) {
+    options.rtrim = true;
+  } else if (options.rtrim !== true) {
+    options.rtrim = false;
+  }
+  // Normalize option `to`
+  if (options.to === undefined || options.to === null) {
+    options.to = -1;
+  } else if (options.to !== -1) {
+    if (typeof options.to === "string" && /\d+/.test(options.to)) {
+      options.to = parseInt(options.to);
+    }
+    if (Number.isInteger(options.to)) {
+      if (options.to <= 0) {
+        throw new Error(
+          `Invalid Option: to must be a positive integer greater than 0, got ${JSON.stringify(opts.to)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: to must be an integer, got ${JSON.stringify(opts.to)}`,
+      );
+    }
+  }
+  // Normalize option `to_line`
+  if (options.to_line === undefined || options.to_line === null) {
+    options.to_line = -1;
+  } else if (options.to_line !== -1) {
+    if (typeof options.to_line === "string" && /\d+/.test(options.to_line)) {
+      options.to_line = parseInt(options.to_line);
+    }
+    if (Number.isInteger(options.to_line)) {
+      if (options.to_line <= 0) {
+        throw new Error(
+          `Invalid Option: to_line must be a positive integer greater than 0, got ${JSON.stringify(opts.to_line)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: to_line must be an integer, got ${JSON.stringify(opts.to_line)}`,
+      );
+    }
+  }
+  return options;
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/.pnpm/csv-parse@6.1.0/node_modules/csv-parse/lib/api/index.js
+
+
+
+
+
+const isRecordEmpty = function (record) {
+  return record.every(
+    (field) =>
+      field == null || (field.toString && field.toString().trim() === ""),
+  );
+};
+
+const api_cr = 13; // `\r`, carriage return, 0x0D in hexadécimal, 13 in decimal
+const api_nl = 10; // `\n`, newline, 0x0A in hexadecimal, 10 in decimal
+
+const boms = {
+  // Note, the following are equals:
+  // Buffer.from("\ufeff")
+  // Buffer.from([239, 187, 191])
+  // Buffer.from('EFBBBF', 'hex')
+  utf8: Buffer.from([239, 187, 191]),
+  // Note, the following are equals:
+  // Buffer.from "\ufeff", 'utf16le
+  // Buffer.from([255, 254])
+  utf16le: Buffer.from([255, 254]),
+};
+
+const transform = function (original_options = {}) {
+  const info = {
+    bytes: 0,
+    comment_lines: 0,
+    empty_lines: 0,
+    invalid_field_length: 0,
+    lines: 1,
+    records: 0,
+  };
+  const options = normalize_options(original_options);
+  return {
+    info: info,
+    original_options: original_options,
+    options: options,
+    state: init_state(options),
+    __needMoreData: function (i, bufLen, end) {
+      if (end) return false;
+      const { encoding, escape, quote } = this.options;
+      const { quoting, needMoreDataSize, recordDelimiterMaxLength } =
+        this.state;
+      const numOfCharLeft = bufLen - i - 1;
+      const requiredLength = Math.max(
+        needMoreDataSize,
+        // Skip if the remaining buffer smaller than record delimiter
+        // If "record_delimiter" is yet to be discovered:
+        // 1. It is equals to `[]` and "recordDelimiterMaxLength" equals `0`
+        // 2. We set the length to windows line ending in the current encoding
+        // Note, that encoding is known from user or bom discovery at that point
+        // recordDelimiterMaxLength,
+        recordDelimiterMaxLength === 0
+          ? Buffer.from("\r\n", encoding).length
+          : recordDelimiterMaxLength,
+        // Skip if remaining buffer can be an escaped quote
+        quoting ? (escape === null ? 0 : escape.length) + quote.length : 0,
+        // Skip if remaining buffer can be record delimiter following the closing quote
+        quoting ? quote.length + recordDelimiterMaxLength : 0,
+      );
+      return numOfCharLeft < requiredLength;
+    },
+    // Central parser implementation
+    parse: function (nextBuf, end, push, close) {
+      const {
+        bom,
+        comment_no_infix,
+        encoding,
+        from_line,
+        ltrim,
+        max_record_size,
+        raw,
+        relax_quotes,
+        rtrim,
+        skip_empty_lines,
+        to,
+        to_line,
+      } = this.options;
+      let { comment, escape, quote, record_delimiter } = this.options;
+      const { bomSkipped, previousBuf, rawBuffer, escapeIsQuote } = this.state;
+      let buf;
+      if (previousBuf === undefined) {
+        if (nextBuf === undefined) {
+          // Handle empty string
+          close();
+          return;
+        } else {
+          buf = nextBuf;
+        }
+      } else if (previousBuf !== undefined && nextBuf === undefined) {
+        buf = previousBuf;
+      } else {
+        buf = Buffer.concat([previousBuf, nextBuf]);
+      }
+      // Handle UTF BOM
+      if (bomSkipped === false) {
+        if (bom === false) {
+          this.state.bomSkipped = true;
+        } else if (buf.length < 3) {
+          // No enough data
+          if (end === false) {
+            // Wait for more data
+            this.state.previousBuf = buf;
             return;
-        const shallowSince = `--shallow-since=${since.toISOString()}`;
-        await this.run(['fetch', '--quiet', '--filter=tree:0', shallowSince, '--', 'origin', this.branch]);
-        this.historyFrom = since;
-    }
-}
-/**
- * The remote's variables plus one setting: no automatic maintenance after each command. The checkout lives for
- * one change and is then removed, so git's `maintenance run --auto` after every fetch and commit is wasted.
- */
-function checkoutEnvironment(remote) {
-    const count = Number(remote.env.GIT_CONFIG_COUNT ?? 0);
-    return {
-        ...remote.env,
-        GIT_CONFIG_COUNT: String(count + 1),
-        [`GIT_CONFIG_KEY_${count}`]: 'maintenance.auto',
-        [`GIT_CONFIG_VALUE_${count}`]: 'false',
-    };
-}
-function summarisePushError(stderr) {
-    const lines = stderr
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean);
-    const remote = lines.filter((line) => line.startsWith('remote:')).map((line) => line.replace(/^remote:\s*/, ''));
-    const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
-    return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
-}
-/** Links followed from one included file to the next, at most. */
-const maxLinkDepth = 8;
-/**
- * A repository path as a sparse-checkout pattern that matches exactly that path: gitignore syntax would read
- * `*`, `?`, `[`, a backslash and trailing blanks as pattern syntax, so each is escaped (`web[blue].yaml` is a
- * file name, not a character class).
- */
-function sparsePattern(entry) {
-    const escaped = entry
-        .replace(/^\/+/, '')
-        .replace(/[\\*?[\]!#]/g, (c) => `\\${c}`)
-        .replace(/ +$/, (blanks) => blanks.replace(/ /g, '\\ '));
-    return `/${escaped}`;
-}
-/** Where a checked-out symbolic link points, as a repository path; undefined for anything else or outside. */
-function linkTarget(dir, entry) {
-    const file = path.join(dir, entry);
-    const stats = lstatSync(file, { throwIfNoEntry: false });
-    if (!stats?.isSymbolicLink())
+          }
+        } else {
+          for (const encoding in boms) {
+            if (boms[encoding].compare(buf, 0, boms[encoding].length) === 0) {
+              // Skip BOM
+              const bomLength = boms[encoding].length;
+              this.state.bufBytesStart += bomLength;
+              buf = buf.slice(bomLength);
+              // Renormalize original options with the new encoding
+              const options = normalize_options({
+                ...this.original_options,
+                encoding: encoding,
+              });
+              // Properties are merged with the existing options instance
+              for (const key in options) {
+                this.options[key] = options[key];
+              }
+              // Options will re-evaluate the Buffer with the new encoding
+              ({ comment, escape, quote } = this.options);
+              break;
+            }
+          }
+          this.state.bomSkipped = true;
+        }
+      }
+      const bufLen = buf.length;
+      let pos;
+      for (pos = 0; pos < bufLen; pos++) {
+        // Ensure we get enough space to look ahead
+        // There should be a way to move this out of the loop
+        if (this.__needMoreData(pos, bufLen, end)) {
+          break;
+        }
+        if (this.state.wasRowDelimiter === true) {
+          this.info.lines++;
+          this.state.wasRowDelimiter = false;
+        }
+        if (to_line !== -1 && this.info.lines > to_line) {
+          this.state.stop = true;
+          close();
+          return;
+        }
+        // Auto discovery of record_delimiter, unix, mac and windows supported
+        if (this.state.quoting === false && record_delimiter.length === 0) {
+          const record_delimiterCount = this.__autoDiscoverRecordDelimiter(
+            buf,
+            pos,
+          );
+          if (record_delimiterCount) {
+            record_delimiter = this.options.record_delimiter;
+          }
+        }
+        const chr = buf[pos];
+        if (raw === true) {
+          rawBuffer.append(chr);
+        }
+        if (
+          (chr === api_cr || chr === api_nl) &&
+          this.state.wasRowDelimiter === false
+        ) {
+          this.state.wasRowDelimiter = true;
+        }
+        // Previous char was a valid escape char
+        // treat the current char as a regular char
+        if (this.state.escaping === true) {
+          this.state.escaping = false;
+        } else {
+          // Escape is only active inside quoted fields
+          // We are quoting, the char is an escape chr and there is a chr to escape
+          // if(escape !== null && this.state.quoting === true && chr === escape && pos + 1 < bufLen){
+          if (
+            escape !== null &&
+            this.state.quoting === true &&
+            this.__isEscape(buf, pos, chr) &&
+            pos + escape.length < bufLen
+          ) {
+            if (escapeIsQuote) {
+              if (this.__isQuote(buf, pos + escape.length)) {
+                this.state.escaping = true;
+                pos += escape.length - 1;
+                continue;
+              }
+            } else {
+              this.state.escaping = true;
+              pos += escape.length - 1;
+              continue;
+            }
+          }
+          // Not currently escaping and chr is a quote
+          // TODO: need to compare bytes instead of single char
+          if (this.state.commenting === false && this.__isQuote(buf, pos)) {
+            if (this.state.quoting === true) {
+              const nextChr = buf[pos + quote.length];
+              const isNextChrTrimable =
+                rtrim && this.__isCharTrimable(buf, pos + quote.length);
+              const isNextChrComment =
+                comment !== null &&
+                this.__compareBytes(comment, buf, pos + quote.length, nextChr);
+              const isNextChrDelimiter = this.__isDelimiter(
+                buf,
+                pos + quote.length,
+                nextChr,
+              );
+              const isNextChrRecordDelimiter =
+                record_delimiter.length === 0
+                  ? this.__autoDiscoverRecordDelimiter(buf, pos + quote.length)
+                  : this.__isRecordDelimiter(nextChr, buf, pos + quote.length);
+              // Escape a quote
+              // Treat next char as a regular character
+              if (
+                escape !== null &&
+                this.__isEscape(buf, pos, chr) &&
+                this.__isQuote(buf, pos + escape.length)
+              ) {
+                pos += escape.length - 1;
+              } else if (
+                !nextChr ||
+                isNextChrDelimiter ||
+                isNextChrRecordDelimiter ||
+                isNextChrComment ||
+                isNextChrTrimable
+              ) {
+                this.state.quoting = false;
+                this.state.wasQuoting = true;
+                pos += quote.length - 1;
+                continue;
+              } else if (relax_quotes === false) {
+                const err = this.__error(
+                  new CsvError(
+                    "CSV_INVALID_CLOSING_QUOTE",
+                    [
+                      "Invalid Closing Quote:",
+                      `got "${String.fromCharCode(nextChr)}"`,
+                      `at line ${this.info.lines}`,
+                      "instead of delimiter, record delimiter, trimable character",
+                      "(if activated) or comment",
+                    ],
+                    this.options,
+                    this.__infoField(),
+                  ),
+                );
+                if (err !== undefined) return err;
+              } else {
+                this.state.quoting = false;
+                this.state.wasQuoting = true;
+                this.state.field.prepend(quote);
+                pos += quote.length - 1;
+              }
+            } else {
+              if (this.state.field.length !== 0) {
+                // In relax_quotes mode, treat opening quote preceded by chrs as regular
+                if (relax_quotes === false) {
+                  const info = this.__infoField();
+                  const bom = Object.keys(boms)
+                    .map((b) =>
+                      boms[b].equals(this.state.field.toString()) ? b : false,
+                    )
+                    .filter(Boolean)[0];
+                  const err = this.__error(
+                    new CsvError(
+                      "INVALID_OPENING_QUOTE",
+                      [
+                        "Invalid Opening Quote:",
+                        `a quote is found on field ${JSON.stringify(info.column)} at line ${info.lines}, value is ${JSON.stringify(this.state.field.toString(encoding))}`,
+                        bom ? `(${bom} bom)` : undefined,
+                      ],
+                      this.options,
+                      info,
+                      {
+                        field: this.state.field,
+                      },
+                    ),
+                  );
+                  if (err !== undefined) return err;
+                }
+              } else {
+                this.state.quoting = true;
+                pos += quote.length - 1;
+                continue;
+              }
+            }
+          }
+          if (this.state.quoting === false) {
+            const recordDelimiterLength = this.__isRecordDelimiter(
+              chr,
+              buf,
+              pos,
+            );
+            if (recordDelimiterLength !== 0) {
+              // Do not emit comments which take a full line
+              const skipCommentLine =
+                this.state.commenting &&
+                this.state.wasQuoting === false &&
+                this.state.record.length === 0 &&
+                this.state.field.length === 0;
+              if (skipCommentLine) {
+                this.info.comment_lines++;
+                // Skip full comment line
+              } else {
+                // Activate records emition if above from_line
+                if (
+                  this.state.enabled === false &&
+                  this.info.lines +
+                    (this.state.wasRowDelimiter === true ? 1 : 0) >=
+                    from_line
+                ) {
+                  this.state.enabled = true;
+                  this.__resetField();
+                  this.__resetRecord();
+                  pos += recordDelimiterLength - 1;
+                  continue;
+                }
+                // Skip if line is empty and skip_empty_lines activated
+                if (
+                  skip_empty_lines === true &&
+                  this.state.wasQuoting === false &&
+                  this.state.record.length === 0 &&
+                  this.state.field.length === 0
+                ) {
+                  this.info.empty_lines++;
+                  pos += recordDelimiterLength - 1;
+                  continue;
+                }
+                this.info.bytes = this.state.bufBytesStart + pos;
+                const errField = this.__onField();
+                if (errField !== undefined) return errField;
+                this.info.bytes =
+                  this.state.bufBytesStart + pos + recordDelimiterLength;
+                const errRecord = this.__onRecord(push);
+                if (errRecord !== undefined) return errRecord;
+                if (to !== -1 && this.info.records >= to) {
+                  this.state.stop = true;
+                  close();
+                  return;
+                }
+              }
+              this.state.commenting = false;
+              pos += recordDelimiterLength - 1;
+              continue;
+            }
+            if (this.state.commenting) {
+              continue;
+            }
+            if (
+              comment !== null &&
+              (comment_no_infix === false ||
+                (this.state.record.length === 0 &&
+                  this.state.field.length === 0))
+            ) {
+              const commentCount = this.__compareBytes(comment, buf, pos, chr);
+              if (commentCount !== 0) {
+                this.state.commenting = true;
+                continue;
+              }
+            }
+            const delimiterLength = this.__isDelimiter(buf, pos, chr);
+            if (delimiterLength !== 0) {
+              this.info.bytes = this.state.bufBytesStart + pos;
+              const errField = this.__onField();
+              if (errField !== undefined) return errField;
+              pos += delimiterLength - 1;
+              continue;
+            }
+          }
+        }
+        if (this.state.commenting === false) {
+          if (
+            max_record_size !== 0 &&
+            this.state.record_length + this.state.field.length > max_record_size
+          ) {
+            return this.__error(
+              new CsvError(
+                "CSV_MAX_RECORD_SIZE",
+                [
+                  "Max Record Size:",
+                  "record exceed the maximum number of tolerated bytes",
+                  `of ${max_record_size}`,
+                  `at line ${this.info.lines}`,
+                ],
+                this.options,
+                this.__infoField(),
+              ),
+            );
+          }
+        }
+        const lappend =
+          ltrim === false ||
+          this.state.quoting === true ||
+          this.state.field.length !== 0 ||
+          !this.__isCharTrimable(buf, pos);
+        // rtrim in non quoting is handle in __onField
+        const rappend = rtrim === false || this.state.wasQuoting === false;
+        if (lappend === true && rappend === true) {
+          this.state.field.append(chr);
+        } else if (rtrim === true && !this.__isCharTrimable(buf, pos)) {
+          return this.__error(
+            new CsvError(
+              "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE",
+              [
+                "Invalid Closing Quote:",
+                "found non trimable byte after quote",
+                `at line ${this.info.lines}`,
+              ],
+              this.options,
+              this.__infoField(),
+            ),
+          );
+        } else {
+          if (lappend === false) {
+            pos += this.__isCharTrimable(buf, pos) - 1;
+          }
+          continue;
+        }
+      }
+      if (end === true) {
+        // Ensure we are not ending in a quoting state
+        if (this.state.quoting === true) {
+          const err = this.__error(
+            new CsvError(
+              "CSV_QUOTE_NOT_CLOSED",
+              [
+                "Quote Not Closed:",
+                `the parsing is finished with an opening quote at line ${this.info.lines}`,
+              ],
+              this.options,
+              this.__infoField(),
+            ),
+          );
+          if (err !== undefined) return err;
+        } else {
+          // Skip last line if it has no characters
+          if (
+            this.state.wasQuoting === true ||
+            this.state.record.length !== 0 ||
+            this.state.field.length !== 0
+          ) {
+            this.info.bytes = this.state.bufBytesStart + pos;
+            const errField = this.__onField();
+            if (errField !== undefined) return errField;
+            const errRecord = this.__onRecord(push);
+            if (errRecord !== undefined) return errRecord;
+          } else if (this.state.wasRowDelimiter === true) {
+            this.info.empty_lines++;
+          } else if (this.state.commenting === true) {
+            this.info.comment_lines++;
+          }
+        }
+      } else {
+        this.state.bufBytesStart += pos;
+        this.state.previousBuf = buf.slice(pos);
+      }
+      if (this.state.wasRowDelimiter === true) {
+        this.info.lines++;
+        this.state.wasRowDelimiter = false;
+      }
+    },
+    __onRecord: function (push) {
+      const {
+        columns,
+        group_columns_by_name,
+        encoding,
+        info,
+        from,
+        relax_column_count,
+        relax_column_count_less,
+        relax_column_count_more,
+        raw,
+        skip_records_with_empty_values,
+      } = this.options;
+      const { enabled, record } = this.state;
+      if (enabled === false) {
+        return this.__resetRecord();
+      }
+      // Convert the first line into column names
+      const recordLength = record.length;
+      if (columns === true) {
+        if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
+          this.__resetRecord();
+          return;
+        }
+        return this.__firstLineToColumns(record);
+      }
+      if (columns === false && this.info.records === 0) {
+        this.state.expectedRecordLength = recordLength;
+      }
+      if (recordLength !== this.state.expectedRecordLength) {
+        const err =
+          columns === false
+            ? new CsvError(
+                "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH",
+                [
+                  "Invalid Record Length:",
+                  `expect ${this.state.expectedRecordLength},`,
+                  `got ${recordLength} on line ${this.info.lines}`,
+                ],
+                this.options,
+                this.__infoField(),
+                {
+                  record: record,
+                },
+              )
+            : new CsvError(
+                "CSV_RECORD_INCONSISTENT_COLUMNS",
+                [
+                  "Invalid Record Length:",
+                  `columns length is ${columns.length},`, // rename columns
+                  `got ${recordLength} on line ${this.info.lines}`,
+                ],
+                this.options,
+                this.__infoField(),
+                {
+                  record: record,
+                },
+              );
+        if (
+          relax_column_count === true ||
+          (relax_column_count_less === true &&
+            recordLength < this.state.expectedRecordLength) ||
+          (relax_column_count_more === true &&
+            recordLength > this.state.expectedRecordLength)
+        ) {
+          this.info.invalid_field_length++;
+          this.state.error = err;
+          // Error is undefined with skip_records_with_error
+        } else {
+          const finalErr = this.__error(err);
+          if (finalErr) return finalErr;
+        }
+      }
+      if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
+        this.__resetRecord();
+        return;
+      }
+      if (this.state.recordHasError === true) {
+        this.__resetRecord();
+        this.state.recordHasError = false;
+        return;
+      }
+      this.info.records++;
+      if (from === 1 || this.info.records >= from) {
+        const { objname } = this.options;
+        // With columns, records are object
+        if (columns !== false) {
+          const obj = {};
+          // Transform record array to an object
+          for (let i = 0, l = record.length; i < l; i++) {
+            if (columns[i] === undefined || columns[i].disabled) continue;
+            // Turn duplicate columns into an array
+            if (
+              group_columns_by_name === true &&
+              obj[columns[i].name] !== undefined
+            ) {
+              if (Array.isArray(obj[columns[i].name])) {
+                obj[columns[i].name] = obj[columns[i].name].concat(record[i]);
+              } else {
+                obj[columns[i].name] = [obj[columns[i].name], record[i]];
+              }
+            } else {
+              obj[columns[i].name] = record[i];
+            }
+          }
+          // Without objname (default)
+          if (raw === true || info === true) {
+            const extRecord = Object.assign(
+              { record: obj },
+              raw === true
+                ? { raw: this.state.rawBuffer.toString(encoding) }
+                : {},
+              info === true ? { info: this.__infoRecord() } : {},
+            );
+            const err = this.__push(
+              objname === undefined ? extRecord : [obj[objname], extRecord],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          } else {
+            const err = this.__push(
+              objname === undefined ? obj : [obj[objname], obj],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          }
+          // Without columns, records are array
+        } else {
+          if (raw === true || info === true) {
+            const extRecord = Object.assign(
+              { record: record },
+              raw === true
+                ? { raw: this.state.rawBuffer.toString(encoding) }
+                : {},
+              info === true ? { info: this.__infoRecord() } : {},
+            );
+            const err = this.__push(
+              objname === undefined ? extRecord : [record[objname], extRecord],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          } else {
+            const err = this.__push(
+              objname === undefined ? record : [record[objname], record],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          }
+        }
+      }
+      this.__resetRecord();
+    },
+    __firstLineToColumns: function (record) {
+      const { firstLineToHeaders } = this.state;
+      try {
+        const headers =
+          firstLineToHeaders === undefined
+            ? record
+            : firstLineToHeaders.call(null, record);
+        if (!Array.isArray(headers)) {
+          return this.__error(
+            new CsvError(
+              "CSV_INVALID_COLUMN_MAPPING",
+              [
+                "Invalid Column Mapping:",
+                "expect an array from column function,",
+                `got ${JSON.stringify(headers)}`,
+              ],
+              this.options,
+              this.__infoField(),
+              {
+                headers: headers,
+              },
+            ),
+          );
+        }
+        const normalizedHeaders = normalize_columns_array(headers);
+        this.state.expectedRecordLength = normalizedHeaders.length;
+        this.options.columns = normalizedHeaders;
+        this.__resetRecord();
+        return;
+      } catch (err) {
+        return err;
+      }
+    },
+    __resetRecord: function () {
+      if (this.options.raw === true) {
+        this.state.rawBuffer.reset();
+      }
+      this.state.error = undefined;
+      this.state.record = [];
+      this.state.record_length = 0;
+    },
+    __onField: function () {
+      const { cast, encoding, rtrim, max_record_size } = this.options;
+      const { enabled, wasQuoting } = this.state;
+      // Short circuit for the from_line options
+      if (enabled === false) {
+        return this.__resetField();
+      }
+      let field = this.state.field.toString(encoding);
+      if (rtrim === true && wasQuoting === false) {
+        field = field.trimRight();
+      }
+      if (cast === true) {
+        const [err, f] = this.__cast(field);
+        if (err !== undefined) return err;
+        field = f;
+      }
+      this.state.record.push(field);
+      // Increment record length if record size must not exceed a limit
+      if (max_record_size !== 0 && typeof field === "string") {
+        this.state.record_length += field.length;
+      }
+      this.__resetField();
+    },
+    __resetField: function () {
+      this.state.field.reset();
+      this.state.wasQuoting = false;
+    },
+    __push: function (record, push) {
+      const { on_record } = this.options;
+      if (on_record !== undefined) {
+        const info = this.__infoRecord();
+        try {
+          record = on_record.call(null, record, info);
+        } catch (err) {
+          return err;
+        }
+        if (record === undefined || record === null) {
+          return;
+        }
+      }
+      push(record);
+    },
+    // Return a tuple with the error and the casted value
+    __cast: function (field) {
+      const { columns, relax_column_count } = this.options;
+      const isColumns = Array.isArray(columns);
+      // Dont loose time calling cast
+      // because the final record is an object
+      // and this field can't be associated to a key present in columns
+      if (
+        isColumns === true &&
+        relax_column_count &&
+        this.options.columns.length <= this.state.record.length
+      ) {
+        return [undefined, undefined];
+      }
+      if (this.state.castField !== null) {
+        try {
+          const info = this.__infoField();
+          return [undefined, this.state.castField.call(null, field, info)];
+        } catch (err) {
+          return [err];
+        }
+      }
+      if (this.__isFloat(field)) {
+        return [undefined, parseFloat(field)];
+      } else if (this.options.cast_date !== false) {
+        const info = this.__infoField();
+        return [undefined, this.options.cast_date.call(null, field, info)];
+      }
+      return [undefined, field];
+    },
+    // Helper to test if a character is a space or a line delimiter
+    __isCharTrimable: function (buf, pos) {
+      const isTrim = (buf, pos) => {
+        const { timchars } = this.state;
+        loop1: for (let i = 0; i < timchars.length; i++) {
+          const timchar = timchars[i];
+          for (let j = 0; j < timchar.length; j++) {
+            if (timchar[j] !== buf[pos + j]) continue loop1;
+          }
+          return timchar.length;
+        }
+        return 0;
+      };
+      return isTrim(buf, pos);
+    },
+    // Keep it in case we implement the `cast_int` option
+    // __isInt(value){
+    //   // return Number.isInteger(parseInt(value))
+    //   // return !isNaN( parseInt( obj ) );
+    //   return /^(\-|\+)?[1-9][0-9]*$/.test(value)
+    // }
+    __isFloat: function (value) {
+      return value - parseFloat(value) + 1 >= 0; // Borrowed from jquery
+    },
+    __compareBytes: function (sourceBuf, targetBuf, targetPos, firstByte) {
+      if (sourceBuf[0] !== firstByte) return 0;
+      const sourceLength = sourceBuf.length;
+      for (let i = 1; i < sourceLength; i++) {
+        if (sourceBuf[i] !== targetBuf[targetPos + i]) return 0;
+      }
+      return sourceLength;
+    },
+    __isDelimiter: function (buf, pos, chr) {
+      const { delimiter, ignore_last_delimiters } = this.options;
+      if (
+        ignore_last_delimiters === true &&
+        this.state.record.length === this.options.columns.length - 1
+      ) {
+        return 0;
+      } else if (
+        ignore_last_delimiters !== false &&
+        typeof ignore_last_delimiters === "number" &&
+        this.state.record.length === ignore_last_delimiters - 1
+      ) {
+        return 0;
+      }
+      loop1: for (let i = 0; i < delimiter.length; i++) {
+        const del = delimiter[i];
+        if (del[0] === chr) {
+          for (let j = 1; j < del.length; j++) {
+            if (del[j] !== buf[pos + j]) continue loop1;
+          }
+          return del.length;
+        }
+      }
+      return 0;
+    },
+    __isRecordDelimiter: function (chr, buf, pos) {
+      const { record_delimiter } = this.options;
+      const recordDelimiterLength = record_delimiter.length;
+      loop1: for (let i = 0; i < recordDelimiterLength; i++) {
+        const rd = record_delimiter[i];
+        const rdLength = rd.length;
+        if (rd[0] !== chr) {
+          continue;
+        }
+        for (let j = 1; j < rdLength; j++) {
+          if (rd[j] !== buf[pos + j]) {
+            continue loop1;
+          }
+        }
+        return rd.length;
+      }
+      return 0;
+    },
+    __isEscape: function (buf, pos, chr) {
+      const { escape } = this.options;
+      if (escape === null) return false;
+      const l = escape.length;
+      if (escape[0] === chr) {
+        for (let i = 0; i < l; i++) {
+          if (escape[i] !== buf[pos + i]) {
+            return false;
+          }
+        }
+        return true;
+      }
+      return false;
+    },
+    __isQuote: function (buf, pos) {
+      const { quote } = this.options;
+      if (quote === null) return false;
+      const l = quote.length;
+      for (let i = 0; i < l; i++) {
+        if (quote[i] !== buf[pos + i]) {
+          return false;
+        }
+      }
+      return true;
+    },
+    __autoDiscoverRecordDelimiter: function (buf, pos) {
+      const { encoding } = this.options;
+      // Note, we don't need to cache this information in state,
+      // It is only called on the first line until we find out a suitable
+      // record delimiter.
+      const rds = [
+        // Important, the windows line ending must be before mac os 9
+        Buffer.from("\r\n", encoding),
+        Buffer.from("\n", encoding),
+        Buffer.from("\r", encoding),
+      ];
+      loop: for (let i = 0; i < rds.length; i++) {
+        const l = rds[i].length;
+        for (let j = 0; j < l; j++) {
+          if (rds[i][j] !== buf[pos + j]) {
+            continue loop;
+          }
+        }
+        this.options.record_delimiter.push(rds[i]);
+        this.state.recordDelimiterMaxLength = rds[i].length;
+        return rds[i].length;
+      }
+      return 0;
+    },
+    __error: function (msg) {
+      const { encoding, raw, skip_records_with_error } = this.options;
+      const err = typeof msg === "string" ? new Error(msg) : msg;
+      if (skip_records_with_error) {
+        this.state.recordHasError = true;
+        if (this.options.on_skip !== undefined) {
+          try {
+            this.options.on_skip(
+              err,
+              raw ? this.state.rawBuffer.toString(encoding) : undefined,
+            );
+          } catch (err) {
+            return err;
+          }
+        }
+        // this.emit('skip', err, raw ? this.state.rawBuffer.toString(encoding) : undefined);
         return undefined;
-    const target = path.posix.normalize(path.posix.join(path.posix.dirname(entry), readlinkSync(file)));
-    // A link out of the repository is not followed here; reading the file refuses it with its reason.
-    return path.posix.isAbsolute(target) || target.startsWith('../') || target === '..' ? undefined : target;
-}
+      } else {
+        return err;
+      }
+    },
+    __infoDataSet: function () {
+      return {
+        ...this.info,
+        columns: this.options.columns,
+      };
+    },
+    __infoRecord: function () {
+      const { columns, raw, encoding } = this.options;
+      return {
+        ...this.__infoDataSet(),
+        error: this.state.error,
+        header: columns === true,
+        index: this.state.record.length,
+        raw: raw ? this.state.rawBuffer.toString(encoding) : undefined,
+      };
+    },
+    __infoField: function () {
+      const { columns } = this.options;
+      const isColumns = Array.isArray(columns);
+      return {
+        ...this.__infoRecord(),
+        column:
+          isColumns === true
+            ? columns.length > this.state.record.length
+              ? columns[this.state.record.length].name
+              : null
+            : this.state.record.length,
+        quoting: this.state.wasQuoting,
+      };
+    },
+  };
+};
 
-;// CONCATENATED MODULE: ./packages/git/src/index.ts
-// Git for config repositories: sparse clones, commits with trailers, pushes that tell a race from a refusal.
 
 
+;// CONCATENATED MODULE: ./node_modules/.pnpm/csv-parse@6.1.0/node_modules/csv-parse/lib/sync.js
+
+
+const parse = function (data, opts = {}) {
+  if (typeof data === "string") {
+    data = Buffer.from(data);
+  }
+  const records = opts && opts.objname ? {} : [];
+  const parser = transform(opts);
+  const push = (record) => {
+    if (parser.options.objname === undefined) records.push(record);
+    else {
+      records[record[0]] = record[1];
+    }
+  };
+  const close = () => {};
+  const error = parser.parse(data, true, push, close);
+  if (error !== undefined) throw error;
+  // 250606: `parser.parse` was implemented as 2 calls:
+  // const err1 = parser.parse(data, false, push, close);
+  // if (err1 !== undefined) throw err1;
+  // const err2 = parser.parse(undefined, true, push, close);
+  // if (err2 !== undefined) throw err2;
+  return records;
+};
+
+// export default parse
 
 
 
@@ -34251,9 +35318,8 @@ function linkTarget(dir, entry) {
 
 
 
-
 /** A mistake in the workflow (an input, the config repository): reported as one clear failure. */
-class ConfigurationError extends Error {
+class ConfigurationError extends src/* UserError */.yo {
     name = 'ConfigurationError';
 }
 /** Optional string input: undefined when empty. */
@@ -34267,17 +35333,35 @@ function requiredInput(name) {
         throw new ConfigurationError(`input ${name} is required`);
     return value;
 }
-/** Newline- or comma-separated values; `#` starts a comment; blanks are dropped. */
-function listInput(name) {
-    return parseList(lib_core/* getInput */.V4(name));
+/** A list input, read as docker/actions-toolkit reads them (see parseList). */
+function listInput(name, options = {}) {
+    return parseList(lib_core/* getInput */.V4(name), options);
 }
-function parseList(text) {
-    return text
-        .split(/\r?\n/)
-        .map((line) => line.replace(/(^|\s)#.*$/, ''))
-        .flatMap((line) => line.split(','))
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
+/**
+ * Newline- or comma-separated values, as CSV: an item in double quotes is kept whole, commas and `#` included;
+ * `#` starts a comment elsewhere; blanks are dropped. With ignoreComma, each line is one item. This is how
+ * docker/actions-toolkit reads list inputs, so a line that works in docker/build-push-action works here.
+ */
+function parseList(text, options = {}) {
+    if (text.trim() === '')
+        return [];
+    const records = parse(text, {
+        columns: false,
+        relax_quotes: true,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        comment: '#',
+    });
+    const items = [];
+    for (const record of records) {
+        if (options.ignoreComma)
+            items.push(record.join(','));
+        else if (record.length === 1)
+            items.push(...(record[0] ?? '').split(','));
+        else
+            items.push(...record);
+    }
+    return items.map((item) => item.trim()).filter((item) => item !== '');
 }
 function booleanInput(name) {
     try {
@@ -34319,38 +35403,11 @@ function keyValueInput(name) {
     });
     return values;
 }
-/** A committer given as "Name <email>" (the committer input of deploy and promote). */
-function committerFrom(text, input) {
-    const identity = parseIdentity(text);
-    if (!identity)
-        throw new ConfigurationError(`input ${input} must look like "Name <email>", not "${text}"`);
-    return identity;
-}
 /** The URL of this workflow run, for trailers, statuses and pull requests. */
 function runUrl(env = process.env) {
     if (!env.GITHUB_SERVER_URL || !env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID)
         return undefined;
     return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
-}
-/**
- * A path input resolved against the first folder and kept inside one of `folders`, symbolic links followed:
- * a step must not read or write outside what the job gave it. Returns the absolute path.
- */
-function pathInsideInput(name, value, folders) {
-    const [first] = folders;
-    if (!first)
-        throw new Error('pathInsideInput needs at least one folder');
-    const absolute = path.resolve(first.dir, value);
-    for (const folder of folders) {
-        const dir = path.resolve(folder.dir);
-        if (!isWithin(dir, absolute))
-            continue;
-        const relative = path.relative(dir, absolute).split(path.sep).join('/') || '.';
-        if (staysInsideRepository(dir, relative))
-            return absolute;
-        throw new ConfigurationError(`input ${name}: ${value} goes through a symbolic link out of ${folder.label}`);
-    }
-    throw new ConfigurationError(`input ${name}: ${value} is outside ${folders.map((folder) => folder.label).join(' and ')}; name a path inside`);
 }
 
 ;// CONCATENATED MODULE: ./actions/kit/src/logger.ts
@@ -34378,2598 +35435,47 @@ function actionLogger(title) {
     };
 }
 
-;// CONCATENATED MODULE: ./packages/manifests/src/problems.ts
-// Problems found in manifests: each names the file and, where it can, the line and column.
-
-function formatManifestProblem(problem) {
-    return `${formatLocation(problem.location)}: ${problem.message}`;
-}
-/** Thrown before anything is written; lists every problem found. */
-class problems_ManifestError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.map(formatManifestProblem).join('\n'));
-        this.problems = problems;
-        this.name = 'ManifestError';
-    }
-}
-function problems_fail(location, message) {
-    throw new problems_ManifestError([{ location, message }]);
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/image-value.ts
-// What a single place in a file says about an image, and what to write there for a new reference.
-
-
-class ImageValueError extends (/* unused pure expression or super */ null && (Error)) {
-}
-/** Like {@link readPart}, failing with the location of the value. */
-function image_value_readPartAt(part, value, location) {
-    try {
-        return readPart(part, value);
-    }
-    catch (error) {
-        if (error instanceof ImageValueError)
-            fail(location, error.message);
-        throw error;
-    }
-}
-function readPart(part, value) {
-    switch (part) {
-        case 'reference':
-        case 'name': {
-            const ref = tryParseImageRef(value);
-            if (!ref)
-                throw new ImageValueError(`"${value}" is not an image reference`);
-            const name = { registry: ref.registry, repository: ref.repository };
-            return part === 'name' ? { name } : withDefined({ name, tag: ref.tag, digest: ref.digest });
-        }
-        case 'tag':
-            return value === '' ? {} : { tag: value };
-        case 'digest':
-            return value === '' ? {} : { digest: value };
-        case 'tag@digest': {
-            const [tag = '', digest = ''] = value.split('@');
-            return withDefined({ tag: tag || undefined, digest: digest || undefined });
-        }
-    }
-}
-/**
- * The text to write for `part` of `to`. `current` is what is there now: when it names the same repository,
- * its way of writing the name (`nginx` or `docker.io/library/nginx`) is kept.
- */
-function image_value_writePart(part, to, current) {
-    const name = nameText(to, current);
-    switch (part) {
-        case 'reference':
-            return `${name}${to.tag !== undefined ? `:${to.tag}` : ''}${to.digest !== undefined ? `@${to.digest}` : ''}`;
-        case 'name':
-            return name;
-        case 'tag':
-            if (to.tag === undefined)
-                throw new ImageValueError('this place holds a tag, and the new reference has none');
-            return to.tag;
-        case 'digest':
-            // Empty rather than stale: a digest left behind would pin the old image.
-            return to.digest ?? '';
-        case 'tag@digest':
-            if (to.tag === undefined)
-                throw new ImageValueError('this place holds tag@digest, and the new reference has no tag');
-            return to.digest === undefined ? to.tag : `${to.tag}@${to.digest}`;
-    }
-}
-function nameText(to, current) {
-    const existing = current === undefined ? undefined : tryParseImageRef(current);
-    if (existing && existing.registry === to.registry && existing.repository === to.repository && current !== undefined) {
-        return stripVersion(current);
-    }
-    return familiarName(to);
-}
-/** `ghcr.io/acme/web:1.0@sha256:…` → `ghcr.io/acme/web` as written. */
-function stripVersion(reference) {
-    const at = reference.indexOf('@');
-    const withoutDigest = at === -1 ? reference : reference.slice(0, at);
-    const colon = withoutDigest.lastIndexOf(':');
-    return colon > withoutDigest.lastIndexOf('/') ? withoutDigest.slice(0, colon) : withoutDigest;
-}
-function image_value_sameName(a, b) {
-    return a.registry === b.registry && a.repository === b.repository;
-}
-/** Parses a name that may not carry a tag (a kustomize `name:` or an app image). */
-function image_value_parseName(text) {
-    try {
-        const ref = parseImageRef(text);
-        return { registry: ref.registry, repository: ref.repository };
-    }
-    catch {
-        return undefined;
-    }
-}
-function withDefined(partial) {
-    return Object.fromEntries(Object.entries(partial).filter(([, value]) => value !== undefined));
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/scalar.ts
-// Writes a new value into a scalar's place in the style it was written: plain stays plain when YAML
-// would read it back as the same string, quoted stays quoted with the same quotes.
-
-
-/** The scalar at a value position, refusing what we must not edit in place. */
-function scalar_editableScalar(file, node, what, at) {
-    if (isAlias(node))
-        fail(file.location(at), `${what} is an alias (*${node.source}); editing it would change every place that uses the anchor, so gitops does not edit through aliases: write the value out here instead of *${node.source}`);
-    if (!isScalar(node) || !node.range)
-        fail(file.location(at), `${what} is not a single value`);
-    if (node.anchor) {
-        const anchorAt = file.text.lastIndexOf(`&${node.anchor}`, node.range[0]);
-        fail(file.location(anchorAt === -1 ? node.range[0] : anchorAt), `${what} carries an anchor (&${node.anchor}) used elsewhere; changing it would change every alias too, so gitops refuses: write the value out where each alias is`);
-    }
-    if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
-        fail(file.location(node.range[0]), `${what} is a block scalar; write it as a plain or quoted value to let gitops set it`);
-    }
-    return node;
-}
-/** The value as a string: plain scalars as written (`1.20` stays "1.20", not the number 1.2). */
-function scalar_scalarText(file, scalar) {
-    if (scalar.value === null)
-        return '';
-    if (scalar.type === 'PLAIN' && scalar.range)
-        return file.text.slice(scalar.range[0], scalar.range[1]);
-    return String(scalar.value);
-}
-/** The edit that sets `scalar` to `value`, or none when it already holds it. */
-function scalar_setScalar(file, scalar, value, inFlow) {
-    const [start, end] = scalar.range;
-    const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
-    // Equal text is not enough: a plain 1.20 or true reads as a number or boolean, and Helm would render
-    // 1.2; such a value is quoted even when its text is already right.
-    const readsRight = quoted || scalar.value === null || isPlainSafe(value, inFlow);
-    if (scalar_scalarText(file, scalar) === value && readsRight)
-        return undefined;
-    const style = scalar.type ?? 'PLAIN';
-    const text = value === '' && !quoted ? "''" : scalar_renderScalar(value, style, inFlow);
-    // `key:` with nothing after it: the new value needs its separating space.
-    return { start, end, text: start === end && file.text[start - 1] === ':' ? ` ${text}` : text };
-}
-function scalar_renderScalar(value, style, inFlow) {
-    if (style === 'QUOTE_SINGLE')
-        return `'${value.replaceAll("'", "''")}'`;
-    if (style === 'QUOTE_DOUBLE' || !isPlainSafe(value, inFlow))
-        return doubleQuoted(value);
-    return value;
-}
-function doubleQuoted(value) {
-    // JSON strings are valid YAML double-quoted scalars, escapes included.
-    return JSON.stringify(value);
-}
-/**
- * True when `value` written plain reads back as the same string in YAML 1.2 and in YAML 1.1 (which Kubernetes'
- * parser follows: `yes`, `on`, `1_000` and `1:20` are not strings there).
- */
-function isPlainSafe(value, inFlow) {
-    if (value === '' || value.trim() !== value)
-        return false;
-    if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value))
-        return false;
-    if (/: |\s#|:$|[\r\n\t]/.test(value))
-        return false;
-    if (inFlow && /[,[\]{}]/.test(value))
-        return false;
-    if (/^(y|n|yes|no|on|off|true|false|null|~)$/i.test(value))
-        return false;
-    return readsAsString(value);
-}
-function readsAsString(value) {
-    try {
-        return parse(value) === value && parse(value, { version: '1.1' }) === value;
-    }
-    catch {
-        return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/block-edits.ts
-// Structural edits that add or remove lines in the style of the file around them: the same indentation, the
-// same line ending, flow collections kept flow.
-
-
-
-function rangeOf(node) {
-    const range = node?.range;
-    if (!range)
-        throw new Error('node without a source range');
-    return range;
-}
-/** The end of the line holding the last character of content before `offset` (skips trailing blank lines). */
-function endOfLastLine(file, offset) {
-    let end = offset;
-    while (end > 0 && /\s/.test(file.text[end - 1] ?? ''))
-        end--;
-    return file.lineEnd(Math.max(end - 1, 0));
-}
-function pairEnd(pair) {
-    return rangeOf(pair.value ?? pair.key)[1];
-}
-function keyColumn(file, map) {
-    const first = map.items[0];
-    if (!first)
-        fail({ file: file.file }, 'cannot add to an empty mapping');
-    return file.column(rangeOf(first.key)[0]);
-}
-/** Adds `key: value` after the entry `after` of `map` (default: its last entry). */
-function block_edits_insertPair(file, map, key, value, style = 'PLAIN', after = undefined) {
-    const last = after ?? map.items.at(-1);
-    if (!last)
-        fail({ file: file.file }, `cannot add "${key}" to an empty mapping`);
-    if (map.flow) {
-        const at = pairEnd(last);
-        return { start: at, end: at, text: `, ${key}: ${renderScalar(value, style, true)}` };
-    }
-    const at = endOfLastLine(file, pairEnd(last));
-    const indent = ' '.repeat(keyColumn(file, map));
-    return { start: at, end: at, text: `${file.eol}${indent}${key}: ${renderScalar(value, style, false)}` };
-}
-/**
- * Adds `a:` / `  b:` / `    c: value` as the last entries of the block mapping `map`: nested mappings for the
- * keys of a YAML path that do not exist yet, each level indented as the file indents its mappings.
- */
-function block_edits_insertPath(file, map, keys, value) {
-    const last = map.items.at(-1);
-    if (!last)
-        fail({ file: file.file }, `cannot add "${keys[0]}" to an empty mapping`);
-    const column = keyColumn(file, map);
-    const step = mappingIndent(file);
-    const lines = keys.map((key, depth) => {
-        const indent = ' '.repeat(column + depth * step);
-        const text = renderScalar(key, 'PLAIN', false);
-        return depth === keys.length - 1 ? `${indent}${text}: ${renderScalar(value, 'PLAIN', false)}` : `${indent}${text}:`;
-    });
-    const at = endOfLastLine(file, pairEnd(last));
-    return { start: at, end: at, text: `${file.eol}${lines.join(file.eol)}` };
-}
-/** How many columns this file indents a nested block mapping under its key (2 when it has none). */
-function mappingIndent(file) {
-    let found;
-    for (const document of file.documents) {
-        visit(document, {
-            Pair(_key, pair) {
-                if (!isScalar(pair.key) || !isMap(pair.value) || pair.value.flow || !pair.value.items[0])
-                    return undefined;
-                const outer = file.column(rangeOf(pair.key)[0]);
-                const inner = file.column(rangeOf(pair.value.items[0].key)[0]);
-                if (inner > outer) {
-                    found = inner - outer;
-                    return visit.BREAK;
-                }
-                return undefined;
-            },
-        });
-        if (found !== undefined)
-            return found;
-    }
-    return 2;
-}
-/** Removes one entry of `map`: its whole line(s) in block style, `, key: value` in flow style. */
-function block_edits_removePair(file, map, pair) {
-    const index = map.items.indexOf(pair);
-    const keyStart = rangeOf(pair.key)[0];
-    const next = map.items[index + 1];
-    if (map.flow) {
-        const previous = map.items[index - 1];
-        if (previous)
-            return { start: pairEnd(previous), end: pairEnd(pair), text: '' };
-        return { start: keyStart, end: next ? rangeOf(next.key)[0] : pairEnd(pair), text: '' };
-    }
-    const lineStart = file.lineStart(keyStart);
-    const sharesLine = file.text.slice(lineStart, keyStart).trim() !== ''; // `- key: value`: keep the dash
-    if (sharesLine) {
-        if (!next)
-            fail(file.location(keyStart), 'cannot remove the only entry of a list item');
-        return { start: keyStart, end: rangeOf(next.key)[0], text: '' };
-    }
-    const lineEnd = file.lineEnd(pairEnd(pair));
-    const end = lineEnd >= file.text.length ? lineEnd : lineEnd + (file.text[lineEnd] === '\r' ? 2 : 1);
-    // At the end of a file without a final newline, take the line break before instead.
-    const start = end === file.text.length && lineEnd === end && lineStart > 0 ? lineStart - file.eol.length : lineStart;
-    return { start, end, text: '' };
-}
-/** Block lines of a mapping as a list item: `- a: 1` then `  b: 2` at the item's key column. */
-function blockItem(file, entries, dashColumn, keyColumnInItem) {
-    const dash = ' '.repeat(dashColumn);
-    const gap = ' '.repeat(Math.max(keyColumnInItem - dashColumn - 1, 1));
-    const indent = ' '.repeat(dashColumn + 1 + gap.length);
-    return entries
-        .map(([key, value, style], index) => `${index === 0 ? `${dash}-${gap}` : indent}${key}: ${renderScalar(value, style ?? 'PLAIN', false)}`)
-        .join(file.eol);
-}
-function flowItem(entries) {
-    return `{${entries.map(([key, value, style]) => `${key}: ${renderScalar(value, style ?? 'PLAIN', true)}`).join(', ')}}`;
-}
-/** Appends a mapping item to the list `seq`, the value of `pair`. */
-function block_edits_appendMapItem(file, pair, seq, entries) {
-    const last = seq.items.at(-1);
-    if (seq.flow) {
-        if (last) {
-            const at = rangeOf(last)[1];
-            return { start: at, end: at, text: `, ${flowItem(entries)}` };
-        }
-        // `images: []` becomes a block list, in the file's list style.
-        const keyEnd = rangeOf(pair.key)[1];
-        const dashColumn = file.column(rangeOf(pair.key)[0]) + listIndent(file);
-        return {
-            start: keyEnd,
-            end: rangeOf(seq)[1],
-            text: `:${file.eol}${blockItem(file, entries, dashColumn, dashColumn + 2)}`,
-        };
-    }
-    if (!last)
-        fail(file.location(rangeOf(seq)[0]), 'cannot add to an empty block list');
-    const itemStart = rangeOf(last)[0];
-    const lineStart = file.lineStart(itemStart);
-    const dashColumn = file.text.slice(lineStart, itemStart).indexOf('-');
-    const keyCol = isMap(last) ? file.column(itemStart) : dashColumn + 2;
-    const at = endOfLastLine(file, rangeOf(last)[1]);
-    return { start: at, end: at, text: `${file.eol}${blockItem(file, entries, Math.max(dashColumn, 0), keyCol)}` };
-}
-/** Adds `key:` with a one-item list as the last entry of the top-level block mapping `map`. */
-function block_edits_appendListKey(file, map, key, entries) {
-    const last = map.items.at(-1);
-    if (map.flow || !last)
-        fail({ file: file.file }, `cannot add "${key}:" to a mapping that is empty or in flow style`);
-    const column = keyColumn(file, map);
-    const dashColumn = column + listIndent(file);
-    const at = endOfLastLine(file, pairEnd(last));
-    const text = `${file.eol}${' '.repeat(column)}${key}:${file.eol}${blockItem(file, entries, dashColumn, dashColumn + 2)}`;
-    return { start: at, end: at, text };
-}
-/** How far this file indents a block list under its key: 0 (`key:` / `- a`) or more (`key:` / `  - a`). */
-function listIndent(file) {
-    for (const document of file.documents) {
-        const top = document.contents;
-        if (!isMap(top))
-            continue;
-        for (const pair of top.items) {
-            if (!isSeq(pair.value) || pair.value.flow || !pair.value.items[0] || !isScalar(pair.key))
-                continue;
-            const itemStart = rangeOf(pair.value.items[0])[0];
-            const dash = file.text.slice(file.lineStart(itemStart), itemStart).indexOf('-');
-            if (dash >= 0)
-                return dash - file.column(rangeOf(pair.key)[0]);
-        }
-    }
-    return 0; // what `kustomize edit set image` writes
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/kinds/names.ts
-// Does a written image name belong to the app?
-
-/** True when `text` (a reference or a bare name) names one of the app's images. */
-function names_matchesName(text, matcher) {
-    const name = parseName(text);
-    if (matcher.any)
-        return name !== undefined;
-    return name !== undefined && matcher.names.some((candidate) => sameName(candidate, name));
-}
-/**
- * A cheap look at the raw text before parsing: could this file hold the app's image? Every kind found by
- * searching says "image" somewhere (`image:`, `images:`, `$imagepolicy`, `gitops:image`).
- */
-function names_mayMention(text, matcher) {
-    if (!text.includes('image'))
-        return false;
-    if (matcher.any || text.includes('$imagepolicy') || text.includes('gitops:image'))
-        return true;
-    return matcher.names.some((name) => text.includes(name.repository.slice(name.repository.lastIndexOf('/') + 1)));
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/kinds/kustomization.ts
-// kustomization files: the `images:` entry of the app. Sets newTag and digest (newName when the name
-// changes), removes the one the new reference lacks, adds the entry (and `images:`) when missing.
-
-
-
-
-
-
-
-const fileNames = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
-function kustomization_isKustomization(file) {
-    const base = file.file.slice(file.file.lastIndexOf('/') + 1);
-    if (fileNames.has(base))
-        return true;
-    return file.documents.some((document) => {
-        const top = document.contents;
-        if (!isMap(top))
-            return false;
-        const value = (key) => {
-            const node = top.get(key, true);
-            return isScalar(node) ? String(node.value) : '';
-        };
-        return value('kind') === 'Kustomization' && value('apiVersion').startsWith('kustomize.config.k8s.io/');
-    });
-}
-function kustomizationDocument(file) {
-    const document = file.documents.find((candidate) => isMap(candidate.contents));
-    if (!document)
-        fail({ file: file.file }, 'a kustomization must be a mapping');
-    return document;
-}
-function field(entry, key) {
-    return entry.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === key);
-}
-/** The entries of `images:` that belong to the app, each a place; none: a place that adds one. */
-function kustomization_findKustomizeImages(file, matcher, target) {
-    const document = kustomizationDocument(file);
-    const imagesPair = field(document.contents, 'images');
-    if (imagesPair && !isSeq(imagesPair.value))
-        fail(file.location(imagesPair.key.range?.[0] ?? 0), '"images" must be a list');
-    const entries = imagesPair && isSeq(imagesPair.value) ? imagesPair.value.items : [];
-    const styles = quotingOf(entries);
-    const places = entries.flatMap((entry) => {
-        if (!isMap(entry))
-            return [];
-        const name = textOf(file, field(entry, 'name'));
-        const newName = textOf(file, field(entry, 'newName'));
-        const belongs = (name !== undefined && matchesName(name, matcher)) || (newName !== undefined && matchesName(newName, matcher));
-        return belongs ? [entryPlace(file, entry, styles)] : [];
-    });
-    if (places.length > 0 || target === undefined)
-        return places;
-    const inManifests = matcher.names.at(-1);
-    return [{ site: undefined, edits: (to) => [addEntry(file, document.contents, imagesPair, to, inManifests, styles)] }];
-}
-/** How the existing entries quote each field, so added ones look like their neighbours. */
-function quotingOf(entries) {
-    const styles = new Map();
-    for (const entry of entries) {
-        if (!isMap(entry))
-            continue;
-        for (const item of entry.items) {
-            if (!isScalar(item.key) || !isScalar(item.value) || styles.has(String(item.key.value)))
-                continue;
-            const type = item.value.type;
-            if (type === 'PLAIN' || type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE')
-                styles.set(String(item.key.value), type);
-        }
-    }
-    return styles;
-}
-function textOf(file, pair) {
-    if (!pair || !isScalar(pair.value) || pair.value.value === null)
-        return undefined;
-    return scalarText(file, pair.value);
-}
-function entryPlace(file, entry, styles) {
-    const scalars = new Map();
-    for (const key of ['name', 'newName', 'newTag', 'digest']) {
-        const pair = field(entry, key);
-        if (pair)
-            scalars.set(key, editableScalar(file, pair.value, `"${key}" of the images entry`, pair.key.range?.[0] ?? 0));
-    }
-    const text = (key) => {
-        const scalar = scalars.get(key);
-        return scalar && scalar.value !== null ? scalarText(file, scalar) : undefined;
-    };
-    const nameText = text('newName') ?? text('name') ?? '';
-    const location = file.location(entry.range?.[0] ?? 0);
-    const name = parseName(nameText);
-    if (!name)
-        fail(location, `"${nameText}" in the images entry is not an image name`);
-    const tag = text('newTag');
-    const digest = text('digest');
-    const value = `${nameText}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
-    return {
-        site: {
-            location,
-            kind: 'kustomize',
-            part: 'reference',
-            value,
-            image: { name, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) },
-        },
-        edits: (to) => entryEdits(file, entry, scalars, to, styles),
-    };
-}
-function entryEdits(file, entry, scalars, to, styles) {
-    const inFlow = entry.flow === true;
-    // Decided first, applied after: a new field must not be placed after one that is being removed (the
-    // insertion would fall inside the removed line).
-    const wanted = new Map();
-    const set = (key, value) => {
-        wanted.set(key, value);
-    };
-    const nameText = scalars.get('name') ? scalarText(file, scalars.get('name')) : '';
-    const name = parseName(nameText);
-    const newNameScalar = scalars.get('newName');
-    const currentNewName = newNameScalar ? scalarText(file, newNameScalar) : undefined;
-    if (name && sameName(name, to)) {
-        // The entry's own name: a newName that names it too stays as written (only values being set change);
-        // one that names another image would redirect it, so it goes.
-        const current = currentNewName === undefined ? undefined : parseName(currentNewName);
-        if (currentNewName !== undefined && !(current && sameName(current, to)))
-            set('newName', undefined);
-    }
-    else {
-        const current = currentNewName === undefined ? undefined : parseName(currentNewName);
-        if (!current || !sameName(current, to))
-            set('newName', writePart('name', to, currentNewName));
-    }
-    set('newTag', to.tag);
-    set('digest', to.digest);
-    const removed = new Set([...wanted].filter(([, value]) => value === undefined).map(([key]) => key));
-    const edits = [];
-    for (const [key, value] of wanted) {
-        const scalar = scalars.get(key);
-        const pair = field(entry, key);
-        if (value === undefined) {
-            if (pair)
-                edits.push(removePair(file, entry, pair));
-        }
-        else if (scalar) {
-            const edit = setScalar(file, scalar, value, inFlow);
-            if (edit)
-                edits.push(edit);
-        }
-        else {
-            edits.push(insertPair(file, entry, key, value, styles.get(key), insertionPoint(entry, key, removed)));
-        }
-    }
-    return edits;
-}
-/** Where a missing field goes: kustomize's own order is name, newName, newTag, digest. */
-function insertionPoint(entry, key, removed) {
-    const order = ['name', 'newName', 'newTag', 'digest'];
-    const before = order.slice(0, order.indexOf(key)).reverse();
-    for (const candidate of before) {
-        if (removed.has(candidate))
-            continue;
-        const pair = field(entry, candidate);
-        if (pair)
-            return pair;
-    }
-    return undefined;
-}
-/**
- * A new entry: `name` is the name the manifests use (kustomize matches entries to containers by it), and
- * `newName` the new repository when it is another one, as `kustomize edit set image name=new:tag` writes.
- * The manifests' name is the app's own image (the last of the matcher's names: an environment's override comes
- * first), or the image the CLI was given.
- */
-function addEntry(file, top, imagesPair, to, inManifests, styles) {
-    const name = inManifests ?? to;
-    const entries = [['name', familiarName(name), styles.get('name')]];
-    if (!sameName(name, to))
-        entries.push(['newName', familiarName(to), styles.get('newName')]);
-    if (to.tag !== undefined)
-        entries.push(['newTag', to.tag, styles.get('newTag')]);
-    if (to.digest !== undefined)
-        entries.push(['digest', to.digest, styles.get('digest')]);
-    if (!imagesPair)
-        return appendListKey(file, top, 'images', entries);
-    return appendMapItem(file, imagesPair, imagesPair.value, entries);
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/kinds/markers.ts
-// Setter markers: a value followed by `# {"$imagepolicy": "ns:policy[:tag|:name|:digest]"}` (Flux image
-// automation) or `# gitops:image <app>[:tag|:name|:digest]`. The marker says what the value holds.
-
-
-
-
-
-const fluxMarker = /^\{\s*"\$imagepolicy"\s*:\s*"([^"]+)"\s*\}$/;
-const gitopsMarker = /^gitops:image\s+(\S+)$/;
-const suffixes = { tag: 'tag', name: 'name', digest: 'digest' };
-/** The marker in the comment after `end` on the same line, if any. */
-function markers_markerAfter(file, end) {
-    const rest = file.text.slice(end, file.lineEnd(end));
-    const comment = /^[ \t]+#\s*(.*?)\s*$/.exec(rest)?.[1];
-    if (comment === undefined)
-        return undefined;
-    const flux = fluxMarker.exec(comment)?.[1];
-    const gitops = gitopsMarker.exec(comment)?.[1];
-    const value = flux ?? gitops;
-    if (value === undefined)
-        return undefined;
-    const parts = value.split(':');
-    const last = parts.at(-1) ?? '';
-    // Flux policies are ns:name; a third field is the suffix. gitops markers are app[:suffix].
-    const hasSuffix = flux !== undefined ? parts.length === 3 : parts.length === 2;
-    const part = hasSuffix ? suffixes[last] : 'reference';
-    if (part === undefined) {
-        fail(file.location(end + rest.indexOf('#')), `unknown marker suffix ":${last}"; use :tag, :name or :digest`);
-    }
-    const name = hasSuffix ? parts.slice(0, -1).join(':') : value;
-    return { flavour: flux !== undefined ? 'flux' : 'gitops', name, part };
-}
-function markers_belongs(marker, matcher) {
-    // Discovering apps (no gitops.yaml): every marked value is some app's image.
-    if (matcher.any)
-        return true;
-    return marker.flavour === 'flux' ? markerMatches(matcher, marker.name) : marker.name === matcher.app;
-}
-/** Whether any value of the file carries a setter marker (of any policy or app). */
-function markers_usesMarkers(file) {
-    if (!file.text.includes('$imagepolicy') && !file.text.includes('gitops:image'))
-        return false;
-    let found = false;
-    for (const document of file.documents) {
-        visit(document, {
-            Scalar(key, node) {
-                if (key === 'key' || !node.range || !markers_markerAfter(file, node.range[1]))
-                    return undefined;
-                found = true;
-                return visit.BREAK;
-            },
-        });
-        if (found)
-            return true;
-    }
-    return false;
-}
-function markers_findMarkers(file, matcher) {
-    if (!file.text.includes('$imagepolicy') && !file.text.includes('gitops:image'))
-        return [];
-    const places = [];
-    for (const document of file.documents) {
-        visit(document, {
-            Scalar(key, node, path) {
-                if (key === 'key' || !node.range)
-                    return;
-                const marker = markers_markerAfter(file, node.range[1]);
-                if (!marker || !markers_belongs(marker, matcher))
-                    return;
-                const inFlow = path.some((ancestor) => isCollection(ancestor) && ancestor.flow === true);
-                places.push(markerPlace(file, node, marker, inFlow));
-            },
-            Alias(key, node) {
-                if (key === 'key' || !node.range)
-                    return;
-                const marker = markers_markerAfter(file, node.range[1]);
-                if (marker && markers_belongs(marker, matcher))
-                    editableScalar(file, node, 'the marked value', node.range[0]);
-            },
-        });
-    }
-    return places;
-}
-function markerPlace(file, node, marker, inFlow) {
-    const scalar = editableScalar(file, node, 'the marked value', node.range?.[0] ?? 0);
-    const value = scalarText(file, scalar);
-    const location = file.location(scalar.range?.[0] ?? 0);
-    const image = isScalar(scalar) ? readPartAt(marker.part, value, location) : {};
-    return {
-        site: { location, kind: 'marker', part: marker.part, value, image },
-        edits: (to) => {
-            const edit = setScalar(file, scalar, writePart(marker.part, to, value), inFlow);
-            return edit ? [edit] : [];
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/yaml-path.ts
-// YAML paths in targets: `web.image.tag`, `spec.values.image`, `containers[0].image`, `"key.with.dots".tag`.
-
-class yaml_path_YamlPathError extends (/* unused pure expression or super */ null && (Error)) {
-}
-function yaml_path_parseYamlPath(text) {
-    const segments = [];
-    let i = 0;
-    const expectSeparator = () => {
-        if (i < text.length && text[i] !== '.' && text[i] !== '[')
-            throw new yaml_path_YamlPathError(`unexpected "${text[i]}" at position ${i + 1} of path "${text}"`);
-        if (text[i] === '.') {
-            i++;
-            if (i >= text.length)
-                throw new yaml_path_YamlPathError(`path "${text}" ends with "."`);
-        }
-    };
-    if (text === '')
-        throw new yaml_path_YamlPathError('the path is empty');
-    while (i < text.length) {
-        const c = text[i];
-        if (c === '"' || c === "'") {
-            const close = text.indexOf(c, i + 1);
-            if (close === -1)
-                throw new yaml_path_YamlPathError(`unclosed quote in path "${text}"`);
-            segments.push(text.slice(i + 1, close));
-            i = close + 1;
-            expectSeparator();
-        }
-        else if (c === '[') {
-            const close = text.indexOf(']', i);
-            const inner = close === -1 ? '' : text.slice(i + 1, close);
-            if (!/^\d+$/.test(inner))
-                throw new yaml_path_YamlPathError(`"[${inner}" in path "${text}" is not a list index like [0]`);
-            segments.push(Number(inner));
-            i = close + 1;
-            expectSeparator();
-        }
-        else if (c === '.') {
-            throw new yaml_path_YamlPathError(`empty key in path "${text}"`);
-        }
-        else {
-            let end = i;
-            while (end < text.length && text[end] !== '.' && text[end] !== '[')
-                end++;
-            segments.push(text.slice(i, end));
-            i = end;
-            expectSeparator();
-        }
-    }
-    return segments;
-}
-function yaml_path_formatYamlPath(segments) {
-    return segments
-        .map((segment, index) => {
-        if (typeof segment === 'number')
-            return `[${segment}]`;
-        const key = /[.[\]"']/.test(segment) ? `"${segment}"` : segment;
-        return index === 0 ? key : `.${key}`;
-    })
-        .join('');
-}
-/** Walks `segments` from `root`; an alias on the way is reported, never followed. */
-function yaml_path_lookupPath(root, segments) {
-    let node = root;
-    let pair;
-    let inFlow = false;
-    for (const [index, segment] of segments.entries()) {
-        const walked = yaml_path_formatYamlPath(segments.slice(0, index)) || 'the document';
-        if (isAlias(node))
-            return { found: false, reason: `${walked} is an alias (*${node.source}); refusing to edit through it`, at: node };
-        if (typeof segment === 'number') {
-            if (!isSeq(node))
-                return { found: false, reason: `${walked} is not a list`, at: node };
-            if (segment >= node.items.length)
-                return { found: false, reason: `${walked} has ${node.items.length} items, no [${segment}]`, at: node };
-            inFlow ||= node.flow === true;
-            pair = undefined;
-            node = node.items[segment];
-        }
-        else {
-            if (!isMap(node))
-                return { found: false, reason: `${walked} is not a mapping`, at: node };
-            const match = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === segment);
-            if (!match)
-                return {
-                    found: false,
-                    reason: `no key "${segment}" in ${walked}`,
-                    at: node,
-                    missing: { map: node, from: index },
-                };
-            inFlow ||= node.flow === true;
-            pair = match;
-            node = match.value;
-        }
-    }
-    return { found: true, node, pair, inFlow };
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/kinds/workloads.ts
-// Plain manifests: every containers[].image, initContainers[].image and ephemeralContainers[].image of the
-// app's image in the workload kinds, multi-document files included.
-
-
-
-
-
-const template = ['spec', 'template', 'spec'];
-const podSpecPaths = {
-    Pod: ['spec'],
-    Deployment: template,
-    StatefulSet: template,
-    DaemonSet: template,
-    ReplicaSet: template,
-    Job: template,
-    Rollout: template,
-    CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
-const containerLists = (/* unused pure expression or super */ null && (['initContainers', 'containers', 'ephemeralContainers']));
-function workloads_findWorkloadImages(file, matcher) {
-    const places = [];
-    for (const document of file.documents) {
-        const kind = lookupPath(document.contents, ['kind']);
-        const kindName = kind.found && isScalar(kind.node) ? String(kind.node.value) : undefined;
-        const specPath = kindName === undefined ? undefined : podSpecPaths[kindName];
-        if (!specPath)
-            continue;
-        const spec = lookupPath(document.contents, specPath);
-        if (!spec.found)
-            continue;
-        for (const list of containerLists) {
-            const containers = lookupPath(spec.node, [list]);
-            if (!containers.found || !isSeq(containers.node))
-                continue;
-            for (const container of containers.node.items) {
-                if (!isMap(container))
-                    continue;
-                const image = lookupPath(container, ['image']);
-                if (!image.found)
-                    continue;
-                let node = image.node;
-                if (isAlias(node))
-                    node = node.resolve(document);
-                if (!isScalar(node) || typeof node.value !== 'string' || !matchesName(node.value, matcher))
-                    continue;
-                places.push(imagePlace(file, image.node, image.inFlow || containers.node.flow === true || container.flow === true));
-            }
-        }
-    }
-    return places;
-}
-function imagePlace(file, node, inFlow) {
-    const at = node.range?.[0] ?? 0;
-    const scalar = editableScalar(file, node, 'the container image', at);
-    const value = scalarText(file, scalar);
-    const location = file.location(at);
-    const image = readPartAt('reference', value, location);
-    return {
-        site: { location, kind: 'manifest', part: 'reference', value, image },
-        edits: (to) => {
-            const edit = setScalar(file, scalar, writePart('reference', to, value), inFlow);
-            return edit ? [edit] : [];
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/kinds/path-target.ts
-
-
-
-
-
-
-/**
- * The value at `pathText`. With `create`, keys of the path that do not exist yet are created when writing, as
- * Argo CD Image Updater and Kargo do: nested mappings below the deepest one that exists, in the file's own
- * indentation. What is in the way (a list, a scalar, a flow mapping, an alias) is an error at its line.
- */
-function path_target_findPathValue(file, pathText, write, create = false, ownMarker = () => true) {
-    let segments;
-    try {
-        segments = parseYamlPath(pathText);
-    }
-    catch (error) {
-        if (error instanceof YamlPathError)
-            fail({ file: file.file }, error.message);
-        throw error;
-    }
-    const found = file.documents.map((document) => lookupPath(document.contents, segments));
-    const hits = found.flatMap((lookup) => (lookup.found ? [lookup] : []));
-    if (hits.length === 0 && create) {
-        const creation = creatable(file, segments, found, write);
-        if (creation)
-            return creation;
-    }
-    if (hits.length === 0) {
-        const reasons = [...new Set(found.map((lookup) => (lookup.found ? '' : lookup.reason)))].join('; ');
-        const first = found.find((lookup) => !lookup.found && lookup.at?.range);
-        const location = first && !first.found && first.at?.range ? file.location(first.at.range[0]) : { file: file.file };
-        fail(location, `target not found: path ${formatYamlPath(segments)}: ${reasons || 'the file has no documents'}`);
-    }
-    if (hits.length > 1) {
-        throw new ManifestError(hits.map((hit) => ({
-            location: file.location(hit.node.range?.[0] ?? 0),
-            message: `path ${formatYamlPath(segments)} is in ${hits.length} documents of the file; the target is ambiguous`,
-        })));
-    }
-    const hit = hits[0];
-    const at = hit.node?.range?.[0] ?? hit.pair?.key?.range?.[0] ?? 0;
-    const scalar = editableScalar(file, hit.node, `the value at ${formatYamlPath(segments)}`, at);
-    // A value marked for another policy belongs to that policy: no target of ours changes it.
-    const marker = scalar.range ? markerAfter(file, scalar.range[1]) : undefined;
-    if (marker && !ownMarker(marker))
-        fail(file.location(at), `the value at ${formatYamlPath(segments)} carries the setter marker of ${marker.flavour === 'flux' ? 'policy' : 'app'} "${marker.name}", not this app's; it is not changed (remove the marker, or give the app that ${marker.flavour === 'flux' ? 'image-policy' : 'name'})`);
-    const value = scalarText(file, scalar);
-    const location = file.location(at);
-    const image = readPartAt(write, value, location);
-    return {
-        site: { location, kind: 'path', part: write, value, image },
-        edits: (to) => {
-            let text;
-            try {
-                text = writePart(write, to, value);
-            }
-            catch (error) {
-                return fail(location, error.message);
-            }
-            const edit = setScalar(file, scalar, text, hit.inFlow);
-            return edit ? [edit] : [];
-        },
-    };
-}
-/** A place that creates the missing keys, when exactly one document has the path's first existing part. */
-function creatable(file, segments, found, write) {
-    const missing = found.flatMap((lookup) => (!lookup.found && lookup.missing ? [lookup.missing] : []));
-    // Only one document may hold the start of the path: which one to extend is otherwise a guess.
-    const [only] = missing;
-    if (!only || missing.length !== 1)
-        return undefined;
-    const { map, from } = only;
-    const rest = segments.slice(from);
-    if (rest.some((segment) => typeof segment === 'number'))
-        return undefined;
-    const where = file.location(map.range?.[0] ?? 0);
-    if (map.flow)
-        fail(where, `cannot create ${formatYamlPath(segments)} inside a flow mapping; write the keys out`);
-    return {
-        site: undefined,
-        edits: (to) => {
-            const value = writePart(write, to, '');
-            return [insertPath(file, map, rest, value)];
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/yaml-file.ts
-// A YAML file as text plus its parsed documents, with the offsets needed to splice values in place.
-
-
-
-
-
-/** Larger files are refused: config repositories hold hand-written manifests, not data dumps. */
-const yaml_file_maxFileBytes = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
-/** Files read only to look for an app's image (search mode) may be larger: they are edited only if it is there. */
-const maxReadBytes = (/* unused pure expression or super */ null && (256 * 1024 * 1024));
-/** More aliases than this in one file is an alias bomb, or at least nothing we should edit. */
-const maxAliases = 100;
-class yaml_file_YamlFile {
-    file;
-    text;
-    documents;
-    /** The file's line ending, kept for every line we add. */
-    eol;
-    lineCounter = new LineCounter();
-    /** `file` is the path as shown to people (relative to the repository root). */
-    constructor(file, text) {
-        this.file = file;
-        this.text = text;
-        this.eol = /\r\n/.test(text) ? '\r\n' : '\n';
-        this.documents = parseAllDocuments(text, { lineCounter: this.lineCounter, uniqueKeys: false });
-        if (!Array.isArray(this.documents))
-            this.documents = [];
-        const problems = this.documents.flatMap((document) => document.errors.map((error) => ({
-            location: this.location(error.pos[0]),
-            message: `invalid YAML: ${yamlErrorMessage(error.message)}`,
-        })));
-        if (problems.length)
-            throw new ManifestError(problems);
-        this.refuseAliasBombs();
-    }
-    location(offset) {
-        const { line, col } = this.lineCounter.linePos(offset);
-        return { file: this.file, line, column: col };
-    }
-    /** Offset of the first character of the line holding `offset`. */
-    lineStart(offset) {
-        return this.text.lastIndexOf('\n', offset - 1) + 1;
-    }
-    /** Offset of the line break (or end of text) ending the line holding `offset`. */
-    lineEnd(offset) {
-        const newline = this.text.indexOf('\n', offset);
-        if (newline === -1)
-            return this.text.length;
-        return this.text[newline - 1] === '\r' ? newline - 1 : newline;
-    }
-    /** Column (0-based) of `offset` within its line. */
-    column(offset) {
-        return offset - this.lineStart(offset);
-    }
-    refuseAliasBombs() {
-        let aliases = 0;
-        for (const document of this.documents) {
-            visit(document, {
-                Alias: () => {
-                    aliases++;
-                    return aliases > maxAliases ? visit.BREAK : undefined;
-                },
-            });
-        }
-        if (aliases > maxAliases)
-            fail({ file: this.file }, `more than ${maxAliases} YAML aliases; refusing to read a possible alias bomb`);
-    }
-}
-/** Reads `relative` under `root`, refusing paths that leave it, symlinks out of it and huge files. */
-function readYamlFile(root, relative) {
-    const { file, text } = readYamlText(root, relative);
-    return new yaml_file_YamlFile(file, text);
-}
-/**
- * The text of a file to edit, with the same checks. `walked` files come from our own walk of the repository,
- * which follows no symlinks, so the per-component link check is skipped for them.
- */
-function readYamlText(root, relative, walked = false) {
-    const { file, bytes } = yaml_file_readYamlBytes(root, relative, walked);
-    return { file, text: yaml_file_editableText(file, bytes) };
-}
-/** The bytes of a repository file, refusing paths that leave it and what is not a file; no size limit. */
-function yaml_file_readYamlBytes(root, relative, walked = false) {
-    let normalised;
-    try {
-        normalised = walked ? relative : resolveInsideRepository(root, relative);
-    }
-    catch (error) {
-        if (error instanceof PathEscapeError)
-            fail({ file: relative }, error.message);
-        throw error;
-    }
-    const absolute = path.join(root, normalised);
-    const stats = statSync(absolute, { throwIfNoEntry: false });
-    if (!stats)
-        fail({ file: normalised }, 'file not found');
-    if (!stats.isFile())
-        fail({ file: normalised }, 'not a file');
-    if (stats.size > maxReadBytes)
-        fail({ file: normalised }, `the file is ${stats.size} bytes; files over ${maxReadBytes} are not read`);
-    return { file: normalised, bytes: readFileSync(absolute) };
-}
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-/**
- * The text of a file that is to be edited: within the size limit, and valid UTF-8. A file in another encoding
- * (a Latin-1 comment) is refused rather than re-encoded: writing it back as UTF-8 would change bytes the edit
- * never touched. A byte-order mark is kept as the text's first character, so it is written back too.
- */
-function yaml_file_editableText(file, bytes) {
-    if (bytes.length > yaml_file_maxFileBytes)
-        fail({ file }, `the file is ${bytes.length} bytes; files over ${yaml_file_maxFileBytes} are not edited`);
-    try {
-        return strictUtf8.decode(bytes);
-    }
-    catch {
-        const offset = firstInvalidUtf8(bytes);
-        const line = bytes.subarray(0, offset).toString('latin1').split('\n').length;
-        fail({ file, line }, 'not valid UTF-8; save the file as UTF-8 (nothing was written)');
-    }
-}
-/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
-function firstInvalidUtf8(bytes) {
-    let low = 0;
-    let high = bytes.length;
-    // The longest valid prefix, by halving: decoding a prefix fails only when it holds an invalid byte
-    // (a sequence cut at the end is not an error in non-fatal streaming mode).
-    const decoder = () => new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-    while (low < high) {
-        const middle = Math.ceil((low + high) / 2);
-        try {
-            decoder().decode(bytes.subarray(0, middle), { stream: true });
-            low = middle;
-        }
-        catch {
-            high = middle - 1;
-        }
-    }
-    return low;
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/targets.ts
-// Finds an app's places in a target file (kind detected per file) or in every YAML file of a folder.
-
-
-
-
-
-
-
-
-/**
- * Reads each file once per operation, and lets a plan read its own edited text back. Files are read whole, but
- * the limits of files to edit (size, UTF-8) apply only when a file is parsed to be edited: an unrelated large
- * or Latin-1 file beside the targets does not stop a search.
- */
-class targets_FileCache {
-    root;
-    files = new Map();
-    raw = new Map();
-    /** Texts a plan edited: they win over what is on disk. */
-    edited = new Map();
-    listings = new Map();
-    constructor(root) {
-        this.root = root;
-    }
-    /** The parsed file, to edit; `walked` for files found by {@link yamlFiles}. */
-    get(relative, walked = false) {
-        const key = path.posix.normalize(relative);
-        let file = this.files.get(key);
-        if (!file) {
-            file = new YamlFile(key, this.edited.get(key) ?? editableText(key, this.bytes(relative, walked)));
-            this.files.set(key, file);
-        }
-        return file;
-    }
-    /** The text to look at before deciding to parse (invalid UTF-8 replaced: nothing is written from it). */
-    text(relative, walked = false) {
-        const key = path.posix.normalize(relative);
-        return this.edited.get(key) ?? this.bytes(relative, walked).toString('utf8');
-    }
-    bytes(relative, walked) {
-        const key = path.posix.normalize(relative);
-        let bytes = this.raw.get(key);
-        if (bytes === undefined) {
-            bytes = readYamlBytes(this.root, relative, walked).bytes;
-            this.raw.set(key, bytes);
-        }
-        return bytes;
-    }
-    /** The YAML files under a folder with their texts, read once: every app of a search scans this list. */
-    yamlFiles(folder) {
-        let files = this.listings.get(folder);
-        if (!files) {
-            files = yamlFilesUnder(this.root, folder).map((relative) => ({ relative, text: this.text(relative, true) }));
-            this.listings.set(folder, files);
-        }
-        return files;
-    }
-    /** Replaces a file's text with an edited one, for everything read after. */
-    set(file) {
-        this.files.set(file.file, file);
-        this.edited.set(file.file, file.text);
-        for (const listing of this.listings.values()) {
-            const entry = listing.find((candidate) => candidate.relative === file.file);
-            if (entry)
-                entry.text = file.text;
-        }
-    }
-}
-/**
- * The places of the app in one target file. With `path`, the value there. Otherwise setter markers of
- * the app win (users migrating from Flux keep their files), then a kustomization's `images:` entry (or, when
- * `adding` gives the reference to write, the entry to add), then container images in workloads.
- *
- * Markers are a promise, as Flux keeps it: with a policy given (`--marker`, an app's `image-policy`) only values
- * marked for it change, and a file that uses markers is edited through its markers only. So a value marked for
- * another policy, or an image beside markers with an ordinary comment, is never changed by a fallback.
- */
-function targets_placesInTarget(file, target, matcher, adding) {
-    if (target.path !== undefined)
-        return [
-            findPathValue(file, target.path, target.write ?? 'reference', target.create !== false, (marker) => belongs(marker, matcher)),
-        ];
-    const markers = findMarkers(file, matcher);
-    const explicit = matcher.imagePolicy !== undefined || matcher.markersOnly === true;
-    if (markers.length > 0 || explicit || usesMarkers(file))
-        return markers;
-    if (isKustomization(file))
-        return findKustomizeImages(file, matcher, adding);
-    return findWorkloadImages(file, matcher);
-}
-/** The places of the app in every YAML file under `folder` that mentions it. */
-function targets_placesInFolder(cache, folder, matcher) {
-    const found = [];
-    for (const { relative, text } of cache.yamlFiles(folder)) {
-        if (!mayMention(text, matcher))
-            continue;
-        const file = cache.get(relative, true);
-        const places = targets_placesInTarget(file, { file: relative }, matcher);
-        if (places.length)
-            found.push({ file, places });
-    }
-    return found;
-}
-const yamlName = /\.ya?ml$|^Kustomization$/;
-/** YAML files under `folder` (relative to root), sorted, skipping hidden folders. */
-function yamlFilesUnder(root, folder) {
-    const files = [];
-    const walk = (relative) => {
-        const entries = readdirSync(path.join(root, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-        for (const entry of entries) {
-            if (entry.name.startsWith('.'))
-                continue;
-            const child = relative === '.' ? entry.name : `${relative}/${entry.name}`;
-            if (entry.isDirectory())
-                walk(child);
-            else if (entry.isFile() && yamlName.test(entry.name))
-                files.push(child);
-        }
-    };
-    if (existsSync(path.join(root, folder)))
-        walk(folder);
-    return files;
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/read.ts
-// Reads the reference an app runs from all of its places; places that disagree are an error naming each.
-
-
-
-const read_covers = {
-    reference: ['name', 'tag', 'digest'],
-    name: ['name'],
-    tag: ['tag'],
-    digest: ['digest'],
-    'tag@digest': ['tag', 'digest'],
-};
-function read_sitesOf(cache, targets, matcher) {
-    if ('search' in targets) {
-        return placesInFolder(cache, targets.search, matcher).flatMap(({ places }) => places.flatMap((place) => (place.site ? [place.site] : [])));
-    }
-    return targets.files.flatMap((target) => placesInTarget(cache.get(target.file), target, matcher).flatMap((place) => (place.site ? [place.site] : [])));
-}
-function read_readImage(cache, targets, matcher) {
-    const sites = read_sitesOf(cache, targets, matcher);
-    return { image: mergeSites(sites, matcher), sites };
-}
-/** One reference from every site; each part (name, tag, digest) must agree where it is written. */
-function mergeSites(sites, matcher) {
-    if (sites.length === 0)
-        return undefined;
-    const values = {
-        name: new Map(),
-        tag: new Map(),
-        digest: new Map(),
-    };
-    for (const site of sites) {
-        for (const part of read_covers[site.part]) {
-            const value = part === 'name' ? (site.image.name ? formatImageRef(site.image.name) : '') : (site.image[part] ?? '');
-            if (part === 'name' && value === '')
-                continue;
-            values[part].set(value, [...(values[part].get(value) ?? []), site]);
-        }
-    }
-    const conflicting = ['name', 'tag', 'digest'].filter((part) => values[part].size > 1);
-    if (conflicting.length) {
-        // One problem per place that takes part in a conflict, in target order, saying what it holds.
-        const involved = sites.filter((site) => conflicting.some((part) => read_covers[site.part].includes(part)));
-        const parts = conflicting.join(' and ');
-        throw new ManifestError(involved.map((site) => ({
-            location: site.location,
-            message: `the places of app "${matcher.app}" disagree on its ${parts}; this one has ${site.value || '(empty)'}`,
-        })));
-    }
-    const only = (part) => {
-        const [value] = values[part].keys();
-        return value ? value : undefined;
-    };
-    const name = sites.find((site) => site.image.name)?.image.name ?? matcher.names[0];
-    if (!name)
-        return undefined;
-    const tag = only('tag');
-    const digest = only('digest');
-    return {
-        registry: name.registry,
-        repository: name.repository,
-        ...(tag ? { tag } : {}),
-        ...(digest ? { digest } : {}),
-    };
-}
-
-
-;// CONCATENATED MODULE: ./packages/manifests/src/plan.ts
-// Plan first, write after: every edit of a change is computed and checked before any file is touched.
-
-
-
-
-
-
-/**
- * Plans several changes (apps) at once. Each is planned on the text the ones before it produced, so two
- * apps added to one kustomization share one `images:` list, and the same app twice is harmless.
- */
-function plan_planImageChanges(root, changes) {
-    const cache = new FileCache(root);
-    const originals = new Map();
-    const problems = [];
-    for (const change of changes) {
-        try {
-            // One change may have several targets in a file: its edits apply together, on the same text.
-            const byFile = new Map();
-            for (const { file, places } of placesOf(cache, change)) {
-                const entry = byFile.get(file.file) ?? { file, edits: [] };
-                entry.edits.push(...places.flatMap((place) => place.edits(change.to)));
-                byFile.set(file.file, entry);
-            }
-            for (const { file, edits } of byFile.values()) {
-                if (edits.length === 0)
-                    continue;
-                if (!originals.has(file.file))
-                    originals.set(file.file, file.text);
-                cache.set(new YamlFile(file.file, applyTextEdits(file.text, edits)));
-            }
-        }
-        catch (error) {
-            if (!(error instanceof ManifestError))
-                throw error;
-            problems.push(...error.problems);
-        }
-    }
-    if (problems.length)
-        throw new ManifestError(problems);
-    const result = [];
-    for (const [file, before] of originals) {
-        const after = cache.get(file).text;
-        if (after !== before)
-            result.push({ file, before, after });
-    }
-    verify(root, result, changes);
-    return result;
-}
-function placesOf(cache, change) {
-    const { matcher, targets, to } = change;
-    if ('search' in targets) {
-        const found = placesInFolder(cache, targets.search, matcher);
-        if (found.length === 0) {
-            throw new ManifestError([
-                { location: { file: targets.search }, message: notFound(matcher, 'in any YAML file of this folder') },
-            ]);
-        }
-        return found;
-    }
-    // Every target is looked at, so one run reports the problems of all of them.
-    const problems = [];
-    const found = targets.files.flatMap((target) => {
-        try {
-            const file = cache.get(target.file);
-            return [{ file, places: placesInTarget(file, target, matcher, to) }];
-        }
-        catch (error) {
-            if (!(error instanceof ManifestError))
-                throw error;
-            problems.push(...error.problems);
-            return [];
-        }
-    });
-    const missing = found.filter(({ places }) => places.length === 0);
-    const skipMissing = change.optionalFiles === true && missing.length < found.length;
-    if (!skipMissing) {
-        for (const { file } of missing)
-            problems.push({ location: { file: file.file }, message: notFound(matcher, 'in this file') });
-    }
-    if (problems.length)
-        throw new ManifestError(problems);
-    return found.filter(({ places }) => places.length > 0);
-}
-function notFound(matcher, where) {
-    const names = matcher.names.map((name) => formatImageRef(name)).join(' or ');
-    const policy = matcher.imagePolicy ?? `<namespace>:${matcher.app}`;
-    return `target not found: no image of app "${matcher.app}" ${where} (looked for setter markers {"$imagepolicy": "${policy}"} and "gitops:image ${matcher.app}", kustomize images entries and container images named ${names})`;
-}
-/** Reads the edited text back: it must parse, and every place of every app must now say the new reference. */
-function verify(root, files, changes) {
-    const cache = new FileCache(root);
-    for (const change of files)
-        cache.set(new YamlFile(change.file, change.after));
-    for (const change of changes) {
-        for (const site of sitesOf(cache, change.targets, change.matcher)) {
-            for (const part of covers[site.part]) {
-                const expected = part === 'name'
-                    ? formatImageRef({ ...change.to, tag: undefined, digest: undefined })
-                    : change.to[part];
-                const actual = part === 'name' ? (site.image.name ? formatImageRef(site.image.name) : undefined) : site.image[part];
-                if ((actual ?? '') !== (expected ?? '')) {
-                    throw new Error(`internal error: after the edit, ${site.location.file}:${site.location.line} says ${part} "${actual}", expected "${expected}"`);
-                }
-            }
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomization-file.ts
-// Where a folder's kustomization is (the three names kustomize accepts), and the local paths it refers to.
-
-
-const kustomizationNames = (/* unused pure expression or super */ null && (['kustomization.yaml', 'kustomization.yml', 'Kustomization']));
-/** The kustomization file of a folder, relative to the same base as `folder`; undefined when there is none. */
-function kustomization_file_kustomizationIn(root, folder) {
-    for (const name of kustomizationNames) {
-        const relative = folder === '.' ? name : `${folder}/${name}`;
-        if (existsSync(path.join(root, relative)))
-            return relative;
-    }
-    return undefined;
-}
-/** A remote target as kustomize accepts one: a URL, scp-like git, or a `github.com/owner/repo` shorthand. */
-function kustomization_file_isRemoteReference(entry) {
-    return /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|git::|[\w.-]+@[\w.-]+:|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/i.test(entry);
-}
-/**
- * The paths a kustomization in `dir` refers to, as repository paths that exist: remote bases (URLs) and paths
- * leaving the repository are left out.
- */
-function kustomization_file_kustomizationReferences(root, dir, data) {
-    const strings = (value) => Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
-    const local = (entries) => entries.flatMap((entry) => {
-        if (kustomization_file_isRemoteReference(entry))
-            return [];
-        const relative = path.posix.normalize(dir === '.' ? entry : `${dir}/${entry}`);
-        if (relative.startsWith('..'))
-            return [];
-        const absolute = path.join(root, relative);
-        if (!existsSync(absolute))
-            return [];
-        return [{ path: relative, folder: statSync(absolute).isDirectory() }];
-    });
-    const patchFiles = [...strings(data.patchesStrategicMerge).filter((entry) => !entry.includes('\n'))];
-    for (const key of ['patches', 'patchesJson6902']) {
-        const list = data[key];
-        if (!Array.isArray(list))
-            continue;
-        for (const item of list)
-            if (typeof item?.path === 'string')
-                patchFiles.push(item.path);
-    }
-    return {
-        resources: local([...strings(data.resources), ...strings(data.bases)]),
-        components: local(strings(data.components)),
-        patches: local(patchFiles),
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/render/yaml-text.ts
-// Parses YAML text for rendering and locating: every document, its syntax errors with line numbers.
-
-
-
-
-
-function yaml_text_parseYamlText(text) {
-    const lineCounter = new LineCounter();
-    const parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: true });
-    const documents = (Array.isArray(parsed) ? parsed : []);
-    const errors = documents.flatMap((document) => document.errors.map((error) => {
-        const offset = error.code === 'MISSING_CHAR' ? (unclosedQuote(text) ?? error.pos[0]) : error.pos[0];
-        const { line, col } = lineCounter.linePos(offset);
-        return { line, column: col, message: yamlErrorMessage(error.message) };
-    }));
-    return { documents, lineCounter, errors };
-}
-/**
- * A repository file parsed (syntax errors included); undefined when missing, not a file, over the size limit, or
- * outside the repository (a path or symbolic link leaving `root` is never read).
- */
-function yaml_text_readYamlSource(root, file) {
-    const absolute = path.join(root, file);
-    if (!existsSync(absolute) || !staysInsideRepository(root, file))
-        return undefined;
-    const stat = statSync(absolute);
-    if (!stat.isFile() || stat.size > maxFileBytes)
-        return undefined;
-    return yaml_text_parseYamlText(readFileSync(absolute, 'utf8'));
-}
-/** The document as plain data; aliases are limited so a hostile file cannot blow up memory. */
-function yaml_text_documentData(document) {
-    return document.toJS({ maxAliasCount: 100 });
-}
-/** The parser reports an unclosed quote where the file ends; the opening quote is where to look. */
-function unclosedQuote(text) {
-    for (const token of new Parser().parse(text)) {
-        if (token.type !== 'document')
-            continue;
-        let found;
-        CST.visit(token, (item) => {
-            for (const part of [item.key, item.value]) {
-                if (!part || (part.type !== 'double-quoted-scalar' && part.type !== 'single-quoted-scalar'))
-                    continue;
-                const quote = part.source[0] ?? '';
-                const body = part.source.trimEnd();
-                if (body.length < 2 || !body.endsWith(quote))
-                    found ??= part.offset;
-            }
-        });
-        if (found !== undefined)
-            return found;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomize-reach.ts
-// What a kustomization may make kustomize read. A config pull request is written by anyone who can open one,
-// and validate renders it: `- ../../../elsewhere`, an absolute path or a symbolic link out would make kustomize
-// read (and validate print, diff and comment) files outside the repository. So before kustomize runs, every
-// path the kustomization graph names is resolved, links followed, and each one that leaves the repository is
-// an error on its own line. Remote bases are refused too: validate renders offline, from the repository alone.
-
-
-
-
-
-const maxKustomizations = 5_000;
-/** Problems for every path reachable from the kustomization in `folder` that leaves `root` or is remote. */
-function kustomize_reach_checkKustomizeReach(root, folder) {
-    const problems = [];
-    const seen = new Set();
-    let bounded = false;
-    const visit = (dir) => {
-        const kustomization = kustomizationIn(root, dir);
-        if (!kustomization || seen.has(kustomization) || bounded)
-            return;
-        if (seen.size === maxKustomizations) {
-            // What is not checked is not rendered: past the bound, the environment is refused, not half-checked.
-            const message = `more than ${maxKustomizations} kustomizations are reachable from ${folder}; not rendered`;
-            problems.push({ kind: 'path', location: { file: kustomization }, message });
-            bounded = true;
-            return;
-        }
-        seen.add(kustomization);
-        if (!staysInsideRepository(root, kustomization)) {
-            const message = `${kustomization} is a symbolic link out of the repository; validate renders only what the repository holds`;
-            problems.push({ kind: 'path', location: { file: kustomization }, message });
-            return;
-        }
-        const parsed = readYamlSource(root, kustomization);
-        // A file kustomize cannot parse is reported by the syntax scan when kustomize refuses it.
-        if (!parsed || parsed.errors.length)
-            return;
-        const document = parsed.documents[0];
-        if (!document)
-            return;
-        for (const entry of pathEntries(document.contents)) {
-            const where = kustomize_reach_location(kustomization, entry.node, parsed.lineCounter);
-            const problem = checkEntry(root, dir, entry);
-            if (problem) {
-                problems.push({ kind: 'path', location: where, message: problem });
-                continue;
-            }
-            if (entry.mayBeFolder) {
-                const relative = path.posix.normalize(dir === '.' ? entry.value : `${dir}/${entry.value}`);
-                visit(relative);
-            }
-        }
-    };
-    visit(folder);
-    return problems;
-}
-function checkEntry(root, dir, entry) {
-    const { value, field } = entry;
-    if (isRemoteReference(value)) {
-        return `${field}: ${value} is remote; validate renders offline from the repository alone (vendor it into the repository)`;
-    }
-    if (path.posix.isAbsolute(value) || path.win32.isAbsolute(value)) {
-        return `${field}: ${value} is an absolute path; kustomize would read outside the repository`;
-    }
-    const relative = path.posix.normalize(dir === '.' ? value : `${dir}/${value}`);
-    if (staysInsideRepository(root, relative))
-        return undefined;
-    const how = relative === '..' || relative.startsWith('../')
-        ? 'leaves the repository'
-        : 'goes through a symbolic link out of the repository';
-    return `${field}: ${value} ${how}; validate renders only what the repository holds`;
-}
-/** Every path-valued entry of a kustomization, per kustomize's own fields (v5 and the older ones). */
-function pathEntries(contents) {
-    if (!isMap(contents))
-        return [];
-    const entries = [];
-    const field = (key) => contents.get(key, true);
-    const add = (node, name, mayBeFolder, split) => {
-        if (!isScalar(node) || typeof node.value !== 'string')
-            return;
-        const text = split ? split(node.value) : node.value;
-        // Inline patches and inline generator configs are YAML text, not paths.
-        if (text === '' || text.includes('\n'))
-            return;
-        entries.push({ value: text, node: node, mayBeFolder, field: name });
-    };
-    const each = (node, fn) => {
-        if (isSeq(node))
-            for (const item of node.items)
-                fn(item);
-    };
-    const keyOf = (item, key) => (isMap(item) ? item.get(key, true) : undefined);
-    for (const name of ['resources', 'bases', 'components', 'generators', 'transformers', 'validators'])
-        each(field(name), (item) => add(item, name, true));
-    for (const name of ['crds', 'configurations', 'patchesStrategicMerge'])
-        each(field(name), (item) => add(item, name, false));
-    for (const name of ['patches', 'patchesJson6902', 'replacements'])
-        each(field(name), (item) => add(keyOf(item, 'path'), `${name}.path`, false));
-    for (const name of ['configMapGenerator', 'secretGenerator']) {
-        each(field(name), (generator) => {
-            // `files` entries are `path` or `key=path`.
-            each(keyOf(generator, 'files'), (item) => add(item, `${name}.files`, false, (text) => text.slice(text.indexOf('=') + 1)));
-            each(keyOf(generator, 'envs'), (item) => add(item, `${name}.envs`, false));
-            add(keyOf(generator, 'env'), `${name}.env`, false);
-        });
-    }
-    const globals = field('helmGlobals');
-    add(keyOf(globals, 'chartHome'), 'helmGlobals.chartHome', false);
-    add(keyOf(globals, 'configHome'), 'helmGlobals.configHome', false);
-    each(field('helmCharts'), (chart) => {
-        add(keyOf(chart, 'valuesFile'), 'helmCharts.valuesFile', false);
-        each(keyOf(chart, 'additionalValuesFiles'), (item) => add(item, 'helmCharts.additionalValuesFiles', false));
-    });
-    add(keyOf(field('openapi'), 'path'), 'openapi.path', false);
-    return entries;
-}
-function kustomize_reach_location(file, node, lineCounter) {
-    const { line, col } = lineCounter.linePos(node.range?.[0] ?? 0);
-    return { file, line, column: col };
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomize-sources.ts
-// Where each resource kustomize rendered comes from. kustomize can annotate origins itself (buildMetadata),
-// but that makes it many times slower on overlays with many `images:` entries (21 s instead of 1.2 s for 100
-// apps), so the kustomization graph is walked here instead, once, and only when a finding needs a location:
-// every resource file and generator reachable from the environment, with the kustomizations above it.
-
-
-
-const maxFiles = 20_000;
-class kustomize_sources_KustomizeSources {
-    root;
-    folder;
-    /** Source entries by kind, built on first use. */
-    byKind;
-    constructor(root, folder) {
-        this.root = root;
-        this.folder = folder;
-    }
-    /** The file (or generator) that defines the rendered resource; the environment's kustomization when unknown. */
-    sourceOf(object) {
-        const { kind, name, namespace } = resourceName(object);
-        let best;
-        let bestScore = 0;
-        for (const entry of this.index().get(kind) ?? []) {
-            let score = 0;
-            if (entry.name === name)
-                score = 10_000;
-            else if (entry.origin.generator && name.includes(`${entry.name}-`))
-                score = 5_000 + entry.name.length;
-            else if (!entry.origin.generator && name.includes(entry.name))
-                score = entry.name.length;
-            if (score === 0)
-                continue;
-            if (entry.namespace && entry.namespace === namespace)
-                score += 1;
-            if (score > bestScore) {
-                best = entry;
-                bestScore = score;
-            }
-        }
-        if (best)
-            return { origin: best.origin, kustomizations: best.kustomizations };
-        const own = kustomizationIn(this.root, this.folder) ?? this.folder;
-        return { origin: { file: own, generator: 'unknown' }, kustomizations: [own] };
-    }
-    index() {
-        if (!this.byKind) {
-            this.byKind = new Map();
-            this.visitFolder(this.folder, [], new Set());
-        }
-        return this.byKind;
-    }
-    add(entry) {
-        const index = this.byKind;
-        index.set(entry.kind, [...(index.get(entry.kind) ?? []), entry]);
-    }
-    visitFolder(dir, outer, seen) {
-        const kustomization = kustomizationIn(this.root, dir);
-        if (!kustomization || seen.has(kustomization) || seen.size > maxFiles)
-            return;
-        seen.add(kustomization);
-        const data = this.readFirst(kustomization);
-        if (!data)
-            return;
-        const { resources, components } = kustomizationReferences(this.root, dir, data);
-        const chain = [
-            kustomization,
-            ...components.map((c) => kustomizationIn(this.root, c.path)).filter((k) => !!k),
-            ...outer,
-        ];
-        for (const reference of [...resources, ...components]) {
-            if (reference.folder)
-                this.visitFolder(reference.path, chain, seen);
-            else
-                this.addFile(reference.path, chain, seen);
-        }
-        for (const [key, kind] of [
-            ['configMapGenerator', 'ConfigMap'],
-            ['secretGenerator', 'Secret'],
-        ]) {
-            const list = data[key];
-            if (!Array.isArray(list))
-                continue;
-            for (const item of list) {
-                if (typeof item?.name !== 'string')
-                    continue;
-                this.add({
-                    kind,
-                    name: item.name,
-                    namespace: typeof item.namespace === 'string' ? item.namespace : '',
-                    origin: { file: kustomization, generator: key },
-                    kustomizations: chain,
-                });
-            }
-        }
-    }
-    addFile(file, chain, seen) {
-        if (seen.has(file))
-            return;
-        seen.add(file);
-        const parsed = readYamlSource(this.root, file);
-        if (!parsed || parsed.errors.length)
-            return;
-        parsed.documents.forEach((document, index) => {
-            let data;
-            try {
-                data = documentData(document);
-            }
-            catch {
-                return;
-            }
-            if (data === null || typeof data !== 'object' || Array.isArray(data))
-                return;
-            const { kind, name, namespace } = resourceName(data);
-            if (kind)
-                this.add({ kind, name, namespace, origin: { file, document: index }, kustomizations: chain });
-        });
-    }
-    readFirst(file) {
-        const parsed = readYamlSource(this.root, file);
-        const first = parsed && !parsed.errors.length ? parsed.documents[0] : undefined;
-        if (!first)
-            return undefined;
-        try {
-            const data = documentData(first);
-            return data !== null && typeof data === 'object' ? data : undefined;
-        }
-        catch {
-            return undefined;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/render/syntax-scan.ts
-// When kustomize refuses to render, its message names one problem. This walks the files the kustomization
-// reaches (resources, components, patches; bases recursively) and reports every YAML syntax error with its
-// line, so one run shows all of them.
-
-
-const syntax_scan_maxFiles = 10_000;
-function syntax_scan_scanKustomizationSyntax(root, folder) {
-    const problems = [];
-    const seen = new Set();
-    const visitFile = (file) => {
-        if (seen.has(file) || seen.size >= syntax_scan_maxFiles)
-            return undefined;
-        seen.add(file);
-        const parsed = readYamlSource(root, file);
-        if (!parsed)
-            return undefined;
-        for (const error of parsed.errors) {
-            problems.push({
-                kind: 'yaml',
-                location: { file, line: error.line, column: error.column },
-                message: error.message,
-            });
-        }
-        const first = parsed.documents[0];
-        if (parsed.errors.length || !first)
-            return undefined;
-        try {
-            return documentData(first);
-        }
-        catch {
-            return undefined;
-        }
-    };
-    const visitFolder = (dir) => {
-        const kustomization = kustomizationIn(root, dir);
-        if (!kustomization)
-            return;
-        const data = visitFile(kustomization);
-        if (!data || typeof data !== 'object')
-            return;
-        const { resources, components, patches } = kustomizationReferences(root, dir, data);
-        for (const reference of [...resources, ...components, ...patches]) {
-            if (reference.folder)
-                visitFolder(reference.path);
-            else if (/\.ya?ml$/i.test(reference.path))
-                visitFile(reference.path);
-        }
-    };
-    visitFolder(folder);
-    return problems;
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomize.ts
-// Renders a kustomize directory with `kustomize build` (when on PATH) or `kubectl kustomize`, exactly as the
-// user's files say: no options added, so the output is what a controller would apply.
-
-
-
-
-
-
-
-
-const maxOutputBytes = (/* unused pure expression or super */ null && (512 * 1024 * 1024));
-/** `kustomize build` when a kustomize binary is on PATH, else `kubectl kustomize`. */
-function kustomize_findKustomize(env = process.env) {
-    for (const dir of (env.PATH ?? '').split(path.delimiter)) {
-        if (!dir)
-            continue;
-        const candidate = path.join(dir, 'kustomize');
-        try {
-            accessSync(candidate, constants.X_OK);
-            return { command: candidate, args: (folder) => ['build', folder] };
-        }
-        catch { }
-    }
-    return { command: 'kubectl', args: (folder) => ['kustomize', folder] };
-}
-/** Renders `folder` (relative to `root`, holding a kustomization) into resources; origins are found on demand. */
-async function kustomize_renderKustomize(root, folder, tool = kustomize_findKustomize()) {
-    const kustomization = kustomizationIn(root, folder) ?? folder;
-    // kustomize is not run on a kustomization that reaches outside the repository: it would read what is there.
-    const outside = checkKustomizeReach(root, folder);
-    if (outside.length)
-        return { resources: [], problems: outside };
-    let stdout;
-    try {
-        stdout = await run(tool.command, tool.args(path.join(root, folder)));
-    }
-    catch (error) {
-        const message = failure(tool, error, [path.join(root, path.sep), root]);
-        return {
-            resources: [],
-            problems: [
-                { kind: 'render', location: { file: kustomization }, message },
-                ...scanKustomizationSyntax(root, folder),
-            ],
-        };
-    }
-    const sources = new KustomizeSources(root, folder);
-    const resources = [];
-    for (const document of parseYamlText(stdout).documents) {
-        const object = documentData(document);
-        if (object === null || typeof object !== 'object' || Array.isArray(object))
-            continue;
-        resources.push(lazySource(object, sources));
-    }
-    return { resources, problems: [] };
-}
-function lazySource(object, sources) {
-    let found;
-    const source = () => {
-        found ??= sources.sourceOf(object);
-        return found;
-    };
-    return {
-        object,
-        get origin() {
-            return source().origin;
-        },
-        get kustomizations() {
-            return source().kustomizations;
-        },
-    };
-}
-function run(command, args) {
-    return new Promise((resolve, reject) => {
-        execFile(command, args, { maxBuffer: maxOutputBytes, encoding: 'utf8' }, (error, stdout, stderr) => {
-            if (error)
-                reject(Object.assign(error, { stderr }));
-            else
-                resolve(stdout);
-        });
-    });
-}
-/** kustomize's own message, on one line, with the repository root taken out of its paths. */
-function failure(tool, error, prefixes) {
-    const { code, stderr } = error;
-    if (code === 'ENOENT')
-        return `cannot render: ${tool.command} is not installed (install kubectl or kustomize)`;
-    const lines = (stderr ?? String(error))
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean)
-        .map((line) => line.replace(/^E\d{4} [\d:.]+\s+\d+ \S+\] "command failed" err=/, '').replace(/^Error: /, ''));
-    let message = lines.join(' ').replace(/^"|"$/g, '').replace(/\\"/g, '"');
-    for (const prefix of prefixes)
-        message = message.replaceAll(prefix, '');
-    return `kustomize build failed: ${message}`;
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/render/source-node.ts
-
-/**
- * Follows `path` from `start` as far as it exists. `rendered` is the rendered value at the same place, used
- * to match list items by name.
- */
-function source_node_followPath(start, path, rendered) {
-    let node = start;
-    let data = rendered;
-    let offset = nodeOffset(start);
-    let depth = 0;
-    for (const step of path) {
-        const nextData = data !== null && typeof data === 'object' ? data[step] : undefined;
-        if (typeof step === 'number' && isSeq(node)) {
-            const name = nameOf(nextData);
-            const byName = name === undefined
-                ? undefined
-                : node.items.find((item) => isMap(item) && source_node_scalarValue(item.get('name', true)) === name);
-            const item = byName ?? (name === undefined ? node.items[step] : undefined);
-            if (item === undefined)
-                break;
-            node = item;
-            offset = nodeOffset(item);
-        }
-        else if (typeof step === 'string' && isMap(node)) {
-            const pair = node.items.find((candidate) => source_node_scalarValue(candidate.key) === step);
-            if (!pair)
-                break;
-            node = pair.value;
-            offset = nodeOffset(pair.key);
-        }
-        else {
-            break;
-        }
-        data = nextData;
-        depth++;
-    }
-    return { depth, offset, node };
-}
-function source_node_scalarValue(node) {
-    return isScalar(node) ? node.value : undefined;
-}
-function nameOf(data) {
-    if (data === null || typeof data !== 'object' || Array.isArray(data))
-        return undefined;
-    const name = data.name;
-    return typeof name === 'string' ? name : undefined;
-}
-function nodeOffset(node) {
-    const range = node?.range;
-    return range ? range[0] : 0;
-}
-function source_node_locationAt(file, lineCounter, offset, lineShift = 0) {
-    const { line, col } = lineCounter.linePos(offset);
-    return lineShift === 0 ? { file, line, column: col } : { file, line: line + lineShift };
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/render/locate.ts
-// Maps a place in a rendered resource back to the file and line a person would edit: the patch or the
-// `images:` entry that set the value when one did, otherwise the file that defines the resource.
-
-
-
-
-
-class SourceLocator {
-    root;
-    files = new Map();
-    constructor(root) {
-        this.root = root;
-    }
-    locate(resource, where, mode = 'value') {
-        if (mode === 'value') {
-            if (where.at(-1) === 'image') {
-                const entry = this.fromImages(resource, where);
-                if (entry)
-                    return entry;
-            }
-            const patch = this.fromPatches(resource, where);
-            if (patch)
-                return patch;
-        }
-        return this.fromOrigin(resource, where);
-    }
-    fromOrigin(resource, where) {
-        const { file } = resource.origin;
-        const parsed = this.parse(file);
-        if (!parsed)
-            return { file };
-        if (resource.origin.generator)
-            return this.generatorEntry(file, parsed, resource.object) ?? { file, line: 1 };
-        const document = resource.origin.document !== undefined
-            ? parsed.documents[resource.origin.document]
-            : findDocument(parsed.documents, resource.object);
-        if (!document)
-            return { file, line: 1 };
-        const match = followPath(document.contents, where, resource.object);
-        return locationAt(file, parsed.lineCounter, match.offset);
-    }
-    generatorEntry(file, parsed, object) {
-        const top = parsed.documents[0]?.contents;
-        if (!isMap(top))
-            return undefined;
-        const { name } = resourceName(object);
-        for (const key of ['configMapGenerator', 'secretGenerator']) {
-            const list = top.get(key, true);
-            if (!isSeq(list))
-                continue;
-            for (const item of list.items) {
-                const itemName = isMap(item) ? scalarValue(item.get('name', true)) : undefined;
-                if (typeof itemName === 'string' && (name === itemName || name.includes(`${itemName}-`))) {
-                    return locationAt(file, parsed.lineCounter, item.range?.[0] ?? 0);
-                }
-            }
-        }
-        return undefined;
-    }
-    /** The `images:` entry of a kustomization that changed this image, if one did. */
-    fromImages(resource, where) {
-        const rendered = valueAt(resource.object, where);
-        if (typeof rendered !== 'string')
-            return undefined;
-        // An `images:` entry naming this image controls it even when it happens to repeat the file's tag.
-        const original = this.originalValue(resource, where);
-        const names = new Set([imageName(rendered), ...(typeof original === 'string' ? [imageName(original)] : [])]);
-        for (const kustomization of [...resource.kustomizations].reverse()) {
-            const parsed = this.parse(kustomization);
-            const top = parsed?.documents[0]?.contents;
-            const images = isMap(top) ? top.get('images', true) : undefined;
-            if (!parsed || !isSeq(images))
-                continue;
-            for (const item of images.items) {
-                if (!isMap(item))
-                    continue;
-                const name = scalarValue(item.get('name', true));
-                const newName = scalarValue(item.get('newName', true));
-                if (!names.has(String(name)) && !names.has(String(newName)))
-                    continue;
-                const key = ['digest', 'newTag', 'newName']
-                    .map((k) => item.items.find((pair) => scalarValue(pair.key) === k)?.key)
-                    .find(Boolean);
-                return locationAt(kustomization, parsed.lineCounter, (key ?? item).range?.[0] ?? 0);
-            }
-        }
-        return undefined;
-    }
-    originalValue(resource, where) {
-        const parsed = this.parse(resource.origin.file);
-        if (!parsed || resource.origin.generator)
-            return undefined;
-        const document = resource.origin.document !== undefined
-            ? parsed.documents[resource.origin.document]
-            : findDocument(parsed.documents, resource.object);
-        const match = followPath(document?.contents, where, resource.object);
-        return match.depth === where.length ? scalarValue(match.node) : undefined;
-    }
-    /** The last patch, in the kustomizations that transformed the resource, that sets this place. */
-    fromPatches(resource, where) {
-        for (const kustomization of [...resource.kustomizations].reverse()) {
-            for (const patch of this.patchesOf(kustomization).reverse()) {
-                const found = this.inPatch(patch, resource, where);
-                if (found)
-                    return found;
-            }
-        }
-        return undefined;
-    }
-    inPatch(patch, resource, where) {
-        const { kind, name } = resourceName(resource.object);
-        if (patch.target && !targetMatches(patch.target, kind, name))
-            return undefined;
-        const at = (offset) => locationAt(patch.file, patch.parsed.lineCounter, offset, patch.lineShift);
-        const first = patch.parsed.documents[0]?.contents;
-        if (isSeq(first)) {
-            for (const op of [...first.items].reverse()) {
-                if (!isMap(op) || scalarValue(op.get('op', true)) === 'remove')
-                    continue;
-                const pointer = scalarValue(op.get('path', true));
-                if (typeof pointer !== 'string')
-                    continue;
-                const steps = pointer
-                    .split('/')
-                    .slice(1)
-                    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
-                if (steps.length > where.length ||
-                    !steps.every((s, i) => s === String(where[i]) || (s === '-' && typeof where[i] === 'number')))
-                    continue;
-                const rest = where.slice(steps.length);
-                const value = op.get('value', true);
-                if (rest.length > 0 && value !== undefined) {
-                    const match = followPath(value, rest, valueAt(resource.object, where.slice(0, steps.length)));
-                    if (match.depth === rest.length)
-                        return at(match.offset);
-                }
-                return at(op.range?.[0] ?? 0);
-            }
-            return undefined;
-        }
-        if (identifying(where))
-            return undefined;
-        for (const document of patch.parsed.documents) {
-            const data = document.contents;
-            if (!isMap(data))
-                continue;
-            if (!patch.target) {
-                const patchKind = scalarValue(data.get('kind', true));
-                const metadata = data.get('metadata', true);
-                const patchName = isMap(metadata) ? scalarValue(metadata.get('name', true)) : undefined;
-                if (patchKind !== kind || typeof patchName !== 'string' || !nameMatches(patchName, name))
-                    continue;
-            }
-            const match = followPath(data, where, resource.object);
-            if (match.depth === where.length)
-                return at(match.offset);
-        }
-        return undefined;
-    }
-    patchesOf(kustomization) {
-        const parsed = this.parse(kustomization);
-        const top = parsed?.documents[0]?.contents;
-        if (!parsed || !isMap(top))
-            return [];
-        const dir = path.posix.dirname(kustomization);
-        const sources = [];
-        const add = (file, inline, target) => {
-            const targetData = isMap(target) ? target.toJSON() : undefined;
-            if (typeof scalarValue(file) === 'string') {
-                const patchFile = path.posix.normalize(`${dir}/${scalarValue(file)}`);
-                const patchParsed = this.parse(patchFile);
-                if (patchParsed)
-                    sources.push({ file: patchFile, parsed: patchParsed, lineShift: 0, target: targetData });
-            }
-            else if (isScalar(inline) && typeof inline.value === 'string') {
-                const { line } = parsed.lineCounter.linePos(inline.range?.[0] ?? 0);
-                const block = inline.type === 'BLOCK_LITERAL' || inline.type === 'BLOCK_FOLDED';
-                sources.push({
-                    file: kustomization,
-                    parsed: parseYamlText(inline.value),
-                    lineShift: block ? line : line - 1,
-                    target: targetData,
-                });
-            }
-        };
-        const strategic = top.get('patchesStrategicMerge', true);
-        if (isSeq(strategic)) {
-            for (const item of strategic.items) {
-                if (isScalar(item) && typeof item.value === 'string' && item.value.includes('\n'))
-                    add(undefined, item, undefined);
-                else
-                    add(item, undefined, undefined);
-            }
-        }
-        for (const key of ['patchesJson6902', 'patches']) {
-            const list = top.get(key, true);
-            if (!isSeq(list))
-                continue;
-            for (const item of list.items) {
-                if (isMap(item))
-                    add(item.get('path', true), item.get('patch', true), item.get('target', true));
-            }
-        }
-        return sources;
-    }
-    parse(file) {
-        if (!this.files.has(file))
-            this.files.set(file, readYamlSource(this.root, file));
-        return this.files.get(file);
-    }
-}
-function identifying(where) {
-    const key = where.join('/');
-    return key === 'apiVersion' || key === 'kind' || key === 'metadata/name' || key === 'metadata' || key === '';
-}
-function findDocument(documents, object) {
-    const { kind, name } = resourceName(object);
-    let best;
-    let bestScore = -1;
-    for (const document of documents) {
-        const top = document.contents;
-        if (!isMap(top) || scalarValue(top.get('kind', true)) !== kind)
-            continue;
-        const metadata = top.get('metadata', true);
-        const own = isMap(metadata) ? scalarValue(metadata.get('name', true)) : undefined;
-        const score = own === name ? 1000 : typeof own === 'string' && name.includes(own) ? own.length : 0;
-        if (score > bestScore) {
-            best = document;
-            bestScore = score;
-        }
-    }
-    return best ?? documents[0];
-}
-/** Patch targets name resources before kustomize adds prefixes and suffixes, and as regular expressions. */
-function targetMatches(target, kind, name) {
-    if (typeof target.kind === 'string' && target.kind !== kind)
-        return false;
-    if (typeof target.name === 'string' && !nameMatches(target.name, name))
-        return false;
-    return true;
-}
-function nameMatches(pattern, name) {
-    if (pattern === name || name.includes(pattern))
-        return true;
-    try {
-        return new RegExp(`^(?:${pattern})$`).test(name);
-    }
-    catch {
-        return false;
-    }
-}
-function valueAt(object, where) {
-    let node = object;
-    for (const step of where) {
-        if (node === null || typeof node !== 'object')
-            return undefined;
-        node = node[step];
-    }
-    return node;
-}
-/** `registry/repo:tag@sha256:…` → `registry/repo`. */
-function imageName(reference) {
-    const withoutDigest = reference.split('@')[0] ?? reference;
-    const slash = withoutDigest.lastIndexOf('/');
-    const colon = withoutDigest.lastIndexOf(':');
-    return colon > slash ? withoutDigest.slice(0, colon) : withoutDigest;
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/render/plain.ts
-// Renders a plain YAML folder as it is: every document with apiVersion or kind in every .yaml/.yml file
-// below it. A subfolder holding a kustomization is rendered by kustomize as one unit, as Flux does.
-
-
-
-
-
-
-const plain_yamlName = /\.ya?ml$/i;
-async function plain_renderPlain(root, folder, tool) {
-    const resources = [];
-    const problems = [];
-    const walk = async (relative) => {
-        const entries = readdirSync(path.join(root, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-        for (const entry of entries) {
-            if (entry.name.startsWith('.'))
-                continue;
-            const child = relative === '.' ? entry.name : `${relative}/${entry.name}`;
-            if (entry.isDirectory()) {
-                if (kustomizationIn(root, child)) {
-                    const rendered = await renderKustomize(root, child, tool);
-                    resources.push(...rendered.resources);
-                    problems.push(...rendered.problems);
-                }
-                else {
-                    await walk(child);
-                }
-            }
-            else if (entry.isFile() && plain_yamlName.test(entry.name)) {
-                readPlainFile(root, child, resources, problems);
-            }
-        }
-    };
-    await walk(folder);
-    return { resources, problems };
-}
-function readPlainFile(root, file, resources, problems) {
-    const size = statSync(path.join(root, file)).size;
-    if (size > maxFileBytes) {
-        problems.push({
-            kind: 'yaml',
-            location: { file },
-            message: `the file is ${size} bytes; the limit is ${maxFileBytes}`,
-        });
-        return;
-    }
-    const parsed = parseYamlText(readFileSync(path.join(root, file), 'utf8'));
-    for (const error of parsed.errors) {
-        problems.push({ kind: 'yaml', location: { file, line: error.line, column: error.column }, message: error.message });
-    }
-    if (parsed.errors.length)
-        return;
-    parsed.documents.forEach((document, index) => {
-        let data;
-        try {
-            data = documentData(document);
-        }
-        catch (error) {
-            const { line, col } = parsed.lineCounter.linePos(document.range[0]);
-            problems.push({ kind: 'yaml', location: { file, line, column: col }, message: error.message });
-            return;
-        }
-        if (data === null || typeof data !== 'object' || Array.isArray(data))
-            return;
-        const object = data;
-        // Helm values, kustomize components and other non-resources live beside manifests: not ours to check.
-        if (object.apiVersion === undefined && object.kind === undefined)
-            return;
-        resources.push({ object, origin: { file, document: index }, kustomizations: [] });
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/render/render.ts
-// Renders an environment folder: kustomize when it holds a kustomization, its YAML files as they are when not.
-
-
-
-
-
-
-async function renderEnvironment(root, folder, tool = findKustomize()) {
-    const absolute = path.join(root, folder);
-    if (!staysInsideRepository(root, folder)) {
-        const message = `the environment folder ${folder} is a symbolic link out of the repository`;
-        return {
-            path: folder,
-            renderer: 'plain',
-            resources: [],
-            problems: [{ kind: 'path', location: { file: folder }, message }],
-        };
-    }
-    if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
-        return {
-            path: folder,
-            renderer: 'plain',
-            resources: [],
-            problems: [
-                { kind: 'path', location: { file: folder }, message: `the environment folder ${folder} does not exist` },
-            ],
-        };
-    }
-    if (kustomizationIn(root, folder)) {
-        return { path: folder, renderer: 'kustomize', ...(await renderKustomize(root, folder, tool)) };
-    }
-    return { path: folder, renderer: 'plain', ...(await renderPlain(root, folder, tool)) };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./packages/manifests/src/render/secret-mask.ts
-// Rendered diffs are shown in the job log, the step summary and a pull-request comment: Secret values must not
-// be. Each value becomes a marker, as `argocd app diff` does, that still shows whether it changed: the marker is
-// a keyed hash under a key made for this one diff and never shown, so equal values match on both sides of the
-// diff, different values differ, and no marker can be turned back into its value or checked against a guess.
-
-/** Whether `value` is SOPS-encrypted: `ENC[AES256_GCM,data:…,iv:…,tag:…,type:str]`. */
-function isSopsValue(value) {
-    return typeof value === 'string' && /^ENC\[[A-Z0-9_]+,data:/.test(value);
-}
-class SecretMask {
-    key = randomBytes(32);
-    /** `<hidden a1b2c3d4>`: the same for the same value within this mask. */
-    marker(value) {
-        const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
-        return `<hidden ${createHmac('sha256', this.key).update(text).digest('hex').slice(0, 8)}>`;
-    }
-    /** A copy of the resource with every Secret `data`/`stringData` value and every SOPS-encrypted value hidden. */
-    hide(object) {
-        const copy = this.hideSops(object);
-        if (copy.kind !== 'Secret')
-            return copy;
-        for (const field of ['data', 'stringData']) {
-            const values = copy[field];
-            if (values === null || typeof values !== 'object' || Array.isArray(values))
-                continue;
-            copy[field] = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, this.marker(value)]));
-        }
-        return copy;
-    }
-    hideSops(value) {
-        if (typeof value === 'string')
-            return isSopsValue(value) ? this.marker(value) : value;
-        if (Array.isArray(value))
-            return value.map((item) => this.hideSops(item));
-        if (value === null || typeof value !== 'object')
-            return value;
-        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.hideSops(item)]));
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/render/text.ts
-// The rendered manifests as one YAML stream in a stable order, so two renderings diff by content only; the text
-// is for people to read, so Secret values are hidden by the mask both sides of a diff share.
-
-
-function renderedText(resources, mask) {
-    const keyed = resources.map((resource) => {
-        const { kind, namespace, name } = resourceName(resource.object);
-        return { key: `${String(resource.object.apiVersion ?? '')}\u0000${kind}\u0000${namespace}\u0000${name}`, resource };
-    });
-    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    return keyed
-        .map(({ resource }) => stringify(mask.hide(resource.object), { lineWidth: 0, aliasDuplicateObjects: false }))
-        .join('---\n');
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/repository.ts
-// The engine as deploy, promote and the CLI use it: an app in an environment of a loaded gitops.yaml.
-
-
-
-
-
-
-
-function matcherFor(app, environment) {
-    const own = imageFor(app, environment);
-    const names = sameName(own, app.image) ? [own] : [own, app.image];
-    return { app: app.name, names, imagePolicy: app.imagePolicy };
-}
-/** The app's targets in the environment; without any, every YAML file of the environment's folder. */
-function targetsFor(config, app, environment) {
-    const targets = resolveTargets(app, environment);
-    if (targets.length > 0)
-        return { files: targets.map(({ file, path, write, create }) => ({ file, path, write, create })) };
-    return { search: findEnvironment(config, environment).path };
-}
-/** The image of every app (or one) in every environment (or one). */
-function readEnvironmentImages(config, filter = {}) {
-    const environments = filter.environment ? [findEnvironment(config, filter.environment)] : config.environments;
-    const apps = filter.app ? [findConfiguredOrDiscovered(config, filter.app)] : appsOf(config);
-    const cache = new FileCache(config.root);
-    const result = [];
-    for (const environment of environments) {
-        for (const app of apps) {
-            const matcher = matcherFor(app, environment.name);
-            try {
-                const reading = readImage(cache, targetsFor(config, app, environment.name), matcher);
-                result.push({
-                    environment: environment.name,
-                    app: app.name,
-                    image: reading.image,
-                    sites: reading.sites,
-                    problems: [],
-                });
-            }
-            catch (error) {
-                if (!(error instanceof ManifestError))
-                    throw error;
-                result.push({
-                    environment: environment.name,
-                    app: app.name,
-                    image: undefined,
-                    sites: [],
-                    problems: error.problems,
-                });
-            }
-        }
-    }
-    return result;
-}
-/** Plans setting the app's image in the environment; `to` is a tag, `@digest`, `tag@digest` or a reference. */
-function planSetImage(config, environment, appName, to) {
-    findEnvironment(config, environment);
-    const app = findConfiguredOrDiscovered(config, appName);
-    const image = imageFor(app, environment);
-    const ref = typeof to === 'string' ? parseUpdate(to, image) : to;
-    if (!sameName(ref, image)) {
-        throw new ManifestError([
-            {
-                location: { file: config.file ?? config.root },
-                message: `${formatImageRef(ref)} is not an image of app "${app.name}", which is ${formatImageRef(image)} in ${environment}`,
-            },
-        ]);
-    }
-    return planImageChanges(config.root, [
-        { matcher: matcherFor(app, environment), to: ref, targets: targetsFor(config, app, environment) },
-    ]);
-}
-function parseUpdate(text, base) {
-    try {
-        return resolveImageUpdate(text, base);
-    }
-    catch (error) {
-        if (error instanceof ImageRefError)
-            throw new ManifestError([{ location: { file: '--to' }, message: error.message }]);
-        throw error;
-    }
-}
-function findConfiguredOrDiscovered(config, name) {
-    if (config.apps.length > 0 || config.file !== undefined)
-        return findApp(config, name);
-    return findApp({ ...config, apps: discoverApps(config) }, name);
-}
-function appsOf(config) {
-    return config.apps.length > 0 || config.file !== undefined ? config.apps : discoverApps(config);
-}
-/**
- * Without gitops.yaml, an app is an image found in the environments' manifests, named by the last part of
- * its repository (`ghcr.io/acme/web` is app `web`).
- */
-function discoverApps(config) {
-    const anyImage = { app: '', names: [], imagePolicy: undefined, any: true };
-    const found = new Map();
-    const cache = new FileCache(config.root);
-    for (const environment of config.environments) {
-        for (const { places } of placesInFolder(cache, environment.path, anyImage)) {
-            for (const place of places) {
-                const name = place.site?.image.name;
-                if (name)
-                    found.set(formatImageRef(name), name);
-            }
-        }
-    }
-    const apps = [];
-    const taken = new Set();
-    for (const [text, image] of [...found.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-        const short = image.repository.slice(image.repository.lastIndexOf('/') + 1);
-        const name = taken.has(short) ? text.replace(/[/:]/g, '-') : short;
-        taken.add(name);
-        apps.push({
-            name,
-            image: parseName(text) ?? image,
-            imagePolicy: undefined,
-            targets: [],
-            imageOverrides: {},
-            location: undefined,
-        });
-    }
-    return apps;
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/write.ts
-// Writes a plan: every file to a temporary sibling first, then renamed over the original, so a failure
-// while writing leaves the originals as they were. A target that is a symbolic link (inside the repository:
-// reading it checked that) is edited where it points; the link stays a link.
-
-
-function writeChanges(root, changes) {
-    const staged = [];
-    try {
-        for (const change of changes) {
-            const target = realpathSync(path.join(root, change.file));
-            const temporary = `${target}.gitops-${process.pid}.tmp`;
-            writeFileSync(temporary, change.after, { mode: statSync(target).mode });
-            staged.push({ temporary, target });
-        }
-    }
-    catch (error) {
-        for (const { temporary } of staged)
-            rmSync(temporary, { force: true });
-        throw error;
-    }
-    for (const { temporary, target } of staged)
-        renameSync(temporary, target);
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/index.ts
-// Reads and writes image references in config repositories, changing only the bytes of the values it sets.
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 ;// CONCATENATED MODULE: ./actions/kit/src/run.ts
-// Two-level error handling for every action: the user's mistakes fail with one clear message per problem
-// (annotated on file and line); anything else is a bug and says which action to report it against.
+// How every action ends when something goes wrong. A UserError (a mistake in an input or a file, or a situation
+// outside such as a missing repository or a host that is down) fails with one line, and with one annotation per
+// problem on its file and line; its subject is named as this action's input. Anything else is a bug, and only
+// then does the message ask for a report, with the stack.
 
 
 
-
-
-/** Errors the user can fix; other packages' own classes are registered by the action. */
-function isUserError(error, extra = []) {
-    return (error instanceof ConfigurationError ||
-        error instanceof problems_ConfigError ||
-        error instanceof problems_ManifestError ||
-        extra.some((kind) => error instanceof kind));
+/** How an action names a value the engine's message is about: `input image`. */
+function inputName(subject) {
+    return `input ${subject}`;
 }
-async function runAction(name, main, userErrors = []) {
+async function runAction(name, main) {
     try {
         await main();
     }
     catch (error) {
-        if (error instanceof problems_ConfigError) {
-            for (const problem of error.problems) {
-                lib_core/* error */.z3(`${problem.key ? `${problem.key}: ` : ''}${problem.message}`, annotationProperties(problem.location, 'gitops.yaml'));
-            }
-            lib_core/* setFailed */.C1(`${name}: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the configuration`);
-        }
-        else if (error instanceof problems_ManifestError) {
-            for (const problem of error.problems)
-                lib_core/* error */.z3(problem.message, annotationProperties(problem.location, name));
-            lib_core/* setFailed */.C1(`${name}: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the manifests`);
-        }
-        else if (isUserError(error, userErrors)) {
-            // An error that knows where it comes from (a Dockerfile line, say) is annotated there too.
-            const where = error.where;
-            if (where)
-                lib_core/* error */.z3(error.message, annotationProperties(where, name));
-            lib_core/* setFailed */.C1(`${name}: ${error.message}`);
+        const user = (0,src/* asUserError */.Yl)(error);
+        if (user) {
+            reportUserError(name, user);
         }
         else {
             const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
             lib_core/* setFailed */.C1(`${name} failed unexpectedly; please report this with the log: ${detail}`);
         }
     }
+}
+function reportUserError(name, error) {
+    if (error.problems.length > 0) {
+        const title = error.problemsIn === 'the configuration' ? 'gitops.yaml' : name;
+        for (const problem of error.problems)
+            lib_core/* error */.z3((0,src/* problemMessage */.Br)(problem), annotationProperties(problem.location, title));
+        const count = error.problems.length;
+        lib_core/* setFailed */.C1(`${name}: ${count} problem${count === 1 ? '' : 's'} in ${error.problemsIn}`);
+        return;
+    }
+    const message = (0,src/* userMessage */.Rq)(error, inputName);
+    // An error that knows where it comes from (a Dockerfile line, say) is annotated there too.
+    if (error.where)
+        lib_core/* error */.z3(message, annotationProperties(error.where, name));
+    lib_core/* setFailed */.C1(`${name}: ${message}`);
 }
 
 ;// CONCATENATED MODULE: ./actions/kit/src/index.ts
@@ -36981,273 +35487,181 @@ async function runAction(name, main, userErrors = []) {
 
 /***/ }),
 
-/***/ 3515:
+/***/ 4035:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  z0: () => (/* binding */ ImageRefError),
-  kL: () => (/* binding */ formatImageRef),
-  Q: () => (/* binding */ parseImageRef)
+  yo: () => (/* reexport */ UserError),
+  Yl: () => (/* reexport */ asUserError),
+  Br: () => (/* reexport */ problemMessage),
+  Rq: () => (/* reexport */ userMessage)
 });
 
-// UNUSED EXPORTS: defaultRegistry, familiarName, imageName, isValidDigest, isValidTag, resolveImageUpdate, sameImage, sameRepository, shortDigest, tryParseImageRef, withDigest, withTag
+// UNUSED EXPORTS: errnoCode, knownCause
 
-;// CONCATENATED MODULE: ./packages/image-ref/src/grammar.ts
-// The distribution reference grammar (github.com/distribution/reference), as anchored regexes.
-const alphaNumeric = '[a-z0-9]+';
-const separator = '(?:[._]|__|-+)';
-const pathComponent = `${alphaNumeric}(?:${separator}${alphaNumeric})*`;
-const domainNameComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const ipv6Address = '\\[[a-fA-F0-9:]+\\]';
-const domainName = `${domainNameComponent}(?:\\.${domainNameComponent})*`;
-const host = `(?:${domainName}|${ipv6Address})`;
-const domainAndPort = `${host}(?::[0-9]+)?`;
-const remoteName = `${pathComponent}(?:/${pathComponent})*`;
-const grammar_name = `(?:${domainAndPort}/)?${remoteName}`;
-const tag = '[\\w][\\w.-]{0,127}';
-const digest = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
-const referencePattern = new RegExp(`^(${grammar_name})(?::(${tag}))?(?:@(${digest}))?$`);
-const grammar_tagPattern = new RegExp(`^${tag}$`);
-const grammar_digestPattern = new RegExp(`^${digest}$`);
-const domainPattern = new RegExp(`^${domainAndPort}$`);
-const remoteNamePattern = new RegExp(`^${remoteName}$`);
-const nameTotalLengthMax = 255;
-/** Hex lengths of the digest algorithms registries accept (go-digest's registered ones). */
-const digestHexLength = {
-    sha256: 64,
-    sha384: 96,
-    sha512: 128,
-};
+;// CONCATENATED MODULE: ./packages/errors/src/causes.ts
+// One table of the causes a git host, the GitHub API or a registry gives for failing, and what each means to
+// the user: whether trying again can help (a host with a bad minute) and what to do otherwise. Every client
+// (git, Octokit, the registry client) classifies through it, so the same situation reads the same everywhere.
+// Order matters: the first row that matches wins (a 403 that says "rate limit" is a rate limit).
+const rows = [
+    {
+        kind: 'disk-full',
+        transient: false,
+        advice: 'free space on the runner (RUNNER_TEMP and the workspace) or use a larger runner',
+        codes: ['ENOSPC', 'EDQUOT'],
+        text: /No space left on device|ENOSPC|Disk quota exceeded/i,
+    },
+    {
+        kind: 'actions-pull-requests',
+        transient: false,
+        advice: 'allow it in the repository (or organization) settings: Actions > General > Workflow permissions > ' +
+            '"Allow GitHub Actions to create and approve pull requests", or pass a GitHub App token in the token input',
+        text: /GitHub Actions is not permitted to (create|approve)/i,
+    },
+    {
+        kind: 'rate-limit',
+        transient: false,
+        advice: 'wait for the limit to reset, or use a GitHub App token, whose limit is higher',
+        text: /rate limit/i,
+    },
+    {
+        kind: 'rate-limit',
+        transient: true,
+        advice: '',
+        status: (status) => status === 429,
+        text: /returned error: 429|429 Too Many Requests/,
+    },
+    {
+        kind: 'authentication',
+        transient: false,
+        advice: 'check that the credentials (token, password or key) are set, current and meant for this host',
+        status: (status) => status === 401,
+        text: /Authentication failed|terminal prompts disabled|could not read (Username|Password)|returned error: 401|Permission denied \(publickey|Bad credentials|Invalid username or (password|token)/i,
+    },
+    {
+        kind: 'permission',
+        transient: false,
+        advice: 'give the token the permission it needs (contents: write to push, pull-requests: write for pull requests)',
+        status: (status) => status === 403,
+        text: /returned error: 403|Permission to \S+ denied|Resource not accessible by (integration|personal access token)|Write access to repository not granted/i,
+    },
+    {
+        kind: 'missing',
+        transient: false,
+        advice: 'check the name; a private repository also reads as missing to credentials that cannot see it',
+        status: (status) => status === 404,
+        text: /Repository not found|repository '[^']*' (does not exist|not found)|does not appear to be a git repository|returned error: 404|No such repository|repository not exported/i,
+    },
+    {
+        kind: 'unknown-host',
+        transient: false,
+        advice: 'check the host name',
+        codes: ['ENOTFOUND'],
+        text: /Could not resolve host|Name or service not known|Temporary failure in name resolution|unable to look up/i,
+    },
+    {
+        kind: 'transport',
+        transient: false,
+        advice: 'use an https, ssh, git or file URL',
+        text: /transport '[^']*' not allowed|Unable to find remote helper|unsupported URL protocol|Protocol "[^"]*" not supported/i,
+    },
+    {
+        kind: 'unreachable',
+        transient: true,
+        advice: '',
+        codes: ['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN'],
+        text: /Connection refused|Connection reset|Failed to connect|Couldn't connect|No route to host|Network is unreachable|The remote end hung up unexpectedly|early EOF|unexpected disconnect|RPC failed|SSL_ERROR_SYSCALL|Broken pipe|gnutls_handshake\(\) failed/i,
+    },
+    {
+        kind: 'timeout',
+        transient: true,
+        advice: '',
+        codes: ['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT'],
+        text: /timed out|Operation too slow|no answer for \d+ s/i,
+    },
+    {
+        kind: 'server-error',
+        transient: true,
+        advice: '',
+        status: (status) => status >= 500 && status <= 599,
+        text: /returned error: 5\d\d|\b50[234] (Bad Gateway|Service Unavailable|Gateway Time-?out)/i,
+    },
+];
+/** The known cause of a failure, or undefined when the table does not know it. */
+function knownCause(failure) {
+    const row = rows.find((candidate) => (failure.code !== undefined && candidate.codes?.includes(failure.code)) ||
+        (failure.status !== undefined && candidate.status?.(failure.status)) ||
+        (failure.text !== undefined && candidate.text?.test(failure.text)));
+    if (!row)
+        return undefined;
+    return { kind: row.kind, transient: row.transient, advice: row.advice };
+}
+/** The errno code of a Node error or of the error it wraps (fetch wraps the socket's). */
+function errnoCode(error) {
+    for (let current = error, depth = 0; current && depth < 4; depth++) {
+        const code = current.code;
+        if (typeof code === 'string')
+            return code;
+        current = current.cause;
+    }
+    return undefined;
+}
 
-;// CONCATENATED MODULE: ./packages/image-ref/src/index.ts
-// Image references `registry/repository:tag@digest`: parse, normalise, format, compare.
+;// CONCATENATED MODULE: ./packages/errors/src/user-error.ts
 
-const defaultRegistry = 'docker.io';
-const legacyDefaultRegistry = 'index.docker.io';
-const officialRepositoryPrefix = 'library/';
-/** A reference that does not follow the grammar; `reason` says which rule it breaks. */
-class ImageRefError extends Error {
-    input;
-    reason;
-    constructor(input, reason) {
-        super(`invalid image reference "${input}": ${reason}`);
-        this.input = input;
-        this.reason = reason;
-        this.name = 'ImageRefError';
+/** A problem's line as reports show it after its location: `key: message`. */
+function problemMessage(problem) {
+    return problem.key ? `${problem.key}: ${problem.message}` : problem.message;
+}
+class UserError extends Error {
+    name = 'UserError';
+    subject;
+    where;
+    problems;
+    problemsIn;
+    constructor(message, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        this.subject = options.subject;
+        this.where = options.where;
+        this.problems = options.problems ?? [];
+        this.problemsIn = options.problemsIn ?? 'the input';
+    }
+    /** Names the value this error is about, unless it names one already (the closest caller knows best). */
+    about(subject) {
+        this.subject ??= subject;
+        return this;
     }
 }
 /**
- * Parses a reference the way `docker pull` reads it: `nginx` is `docker.io/library/nginx`,
- * a first component with `.` or `:` or equal to `localhost` is a registry.
+ * The message as a caller shows it: the subject in the caller's own words first (`input image`, `--image`).
+ * `name` maps an engine word to the caller's; returning undefined leaves the engine word.
  */
-function parseImageRef(input) {
-    const text = input.trim();
-    if (text === '')
-        throw new ImageRefError(input, 'it is empty');
-    if (text !== input)
-        throw new ImageRefError(input, 'it has leading or trailing white space');
-    const match = referencePattern.exec(text);
-    if (!match)
-        throw new ImageRefError(input, explainMismatch(text));
-    const [, name = '', tag, digest] = match;
-    if (name.length > nameTotalLengthMax) {
-        throw new ImageRefError(input, `the name is longer than ${nameTotalLengthMax} characters`);
-    }
-    if (digest !== undefined)
-        checkDigest(input, digest);
-    const { registry, repository } = splitRegistry(name);
-    if (/^[a-f0-9]{64}$/.test(repository.replace(officialRepositoryPrefix, ''))) {
-        throw new ImageRefError(input, 'a repository name cannot be a 64-character hexadecimal string');
-    }
-    return withParts({ registry, repository }, tag, digest);
-}
-/** Like {@link parseImageRef}, but returns undefined instead of throwing. */
-function tryParseImageRef(input) {
-    try {
-        return parseImageRef(input);
-    }
-    catch (error) {
-        if (error instanceof ImageRefError)
-            return undefined;
-        throw error;
-    }
-}
-function withParts(name, tag, digest) {
-    return {
-        registry: name.registry,
-        repository: name.repository,
-        ...(tag !== undefined ? { tag } : {}),
-        ...(digest !== undefined ? { digest } : {}),
-    };
-}
-function splitRegistry(name) {
-    const slash = name.indexOf('/');
-    const first = slash === -1 ? '' : name.slice(0, slash);
-    const isRegistry = slash !== -1 && (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first);
-    let registry = isRegistry ? first : defaultRegistry;
-    let repository = isRegistry ? name.slice(slash + 1) : name;
-    if (registry === legacyDefaultRegistry)
-        registry = defaultRegistry;
-    if (registry === defaultRegistry && !repository.includes('/')) {
-        repository = officialRepositoryPrefix + repository;
-    }
-    return { registry, repository };
-}
-function explainMismatch(text) {
-    if (referencePattern.test(text.toLowerCase()))
-        return 'the repository name must be lowercase';
-    const at = text.indexOf('@');
-    if (at !== -1) {
-        const digest = text.slice(at + 1);
-        if (digest === '')
-            return 'the digest after "@" is empty';
-        if (!grammar_digestPattern.test(digest))
-            return `"${digest}" is not a digest of the form algorithm:hex`;
-    }
-    const beforeDigest = at === -1 ? text : text.slice(0, at);
-    const lastSlash = beforeDigest.lastIndexOf('/');
-    const colon = beforeDigest.indexOf(':', lastSlash + 1);
-    if (colon !== -1) {
-        const tag = beforeDigest.slice(colon + 1);
-        if (tag === '')
-            return 'the tag after ":" is empty';
-        if (!grammar_tagPattern.test(tag)) {
-            return `"${tag}" is not a valid tag (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")`;
-        }
-    }
-    if (/\/\/|^\/|\/$/.test(beforeDigest))
-        return 'the name has an empty path component';
-    return 'it does not match registry/repository[:tag][@digest]';
-}
-function checkDigest(input, digest) {
-    const [algorithm = '', hex = ''] = digest.split(':');
-    const length = digestHexLength[algorithm];
-    if (length === undefined)
-        throw new ImageRefError(input, `unsupported digest algorithm "${algorithm}"`);
-    if (hex.length !== length) {
-        throw new ImageRefError(input, `a ${algorithm} digest has ${length} hex characters, this one has ${hex.length}`);
-    }
-    if (!/^[a-f0-9]+$/.test(hex))
-        throw new ImageRefError(input, 'the digest must be lowercase hexadecimal');
-}
-/** `registry/repository`, fully qualified. */
-function imageName(ref) {
-    return `${ref.registry}/${ref.repository}`;
-}
-/** The short form people write: `nginx` for `docker.io/library/nginx`, `acme/web` for `docker.io/acme/web`. */
-function familiarName(ref) {
-    if (ref.registry !== defaultRegistry)
-        return imageName(ref);
-    return ref.repository.startsWith(officialRepositoryPrefix)
-        ? ref.repository.slice(officialRepositoryPrefix.length)
-        : ref.repository;
-}
-/** The text form: `name[:tag][@digest]`. */
-function formatImageRef(ref, options = {}) {
-    let text = options.familiar ? familiarName(ref) : imageName(ref);
-    if (ref.tag !== undefined)
-        text += `:${ref.tag}`;
-    if (ref.digest !== undefined)
-        text += `@${ref.digest}`;
-    return text;
-}
-/** True when both name the same repository in the same registry, whatever their tags and digests. */
-function sameRepository(a, b) {
-    return a.registry === b.registry && a.repository === b.repository;
+function userMessage(error, name) {
+    if (error.subject === undefined)
+        return error.message;
+    return `${name(error.subject) ?? error.subject}: ${error.message}`;
 }
 /**
- * True when both point at the same image: same repository and, where both pin a digest, the same digest
- * (tags are then only labels); otherwise the same tag.
+ * The error as a user error: itself when it is one; a failure of the machine the user can fix (a full disk) as
+ * one line with what to do; undefined for a bug.
  */
-function sameImage(a, b) {
-    if (!sameRepository(a, b))
-        return false;
-    if (a.digest !== undefined && b.digest !== undefined)
-        return a.digest === b.digest;
-    return a.digest === b.digest && a.tag === b.tag;
+function asUserError(error) {
+    if (error instanceof UserError)
+        return error;
+    const code = errnoCode(error);
+    const known = code ? knownCause({ code }) : undefined;
+    if (known?.kind !== 'disk-full')
+        return undefined;
+    return new UserError(`${error.message} (${known.advice})`, { cause: error });
 }
-function withTag(ref, tag) {
-    if (tag !== undefined && !tagPattern.test(tag))
-        throw new ImageRefError(tag, 'not a valid tag');
-    return withParts(ref, tag, ref.digest);
-}
-function withDigest(ref, digest) {
-    if (digest !== undefined) {
-        if (!digestPattern.test(digest))
-            throw new ImageRefError(digest, 'not a digest of the form algorithm:hex');
-        checkDigest(digest, digest);
-    }
-    return withParts(ref, ref.tag, digest);
-}
-function isValidTag(tag) {
-    return tagPattern.test(tag);
-}
-/** True for a well-formed digest of a supported algorithm (`sha256:` + 64 lowercase hex, …). */
-function isValidDigest(digest) {
-    if (!digestPattern.test(digest))
-        return false;
-    try {
-        checkDigest(digest, digest);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** `sha256:3f2a9c1d` — the short digest used in commit subjects and summaries. */
-function shortDigest(digest, hexLength = 8) {
-    const [algorithm, hex = ''] = digest.split(':');
-    return `${algorithm}:${hex.slice(0, hexLength)}`;
-}
-/**
- * Reads the new version of an image in any form a user pastes, and returns the whole reference, taking the name
- * from `base` where it is not given:
- *
- * | given | means |
- * |---|---|
- * | `1.4.2`, `:1.4.2` | the tag |
- * | `@sha256:…`, `sha256:…` | the digest (the bare form is docker/build-push-action's `digest` output) |
- * | `1.4.2@sha256:…`, `v2@sha256:…`, `:any-tag@sha256:…` | both (a word before `@` is a tag when it reads as a version) |
- * | `name:tag`, `name@sha256:…`, `name:tag@sha256:…`, `registry/path/name` | a whole reference |
- *
- * A bare `algorithm:hex` is read as a digest, never as the image `algorithm` with a tag: a 64-hex tag of an image
- * named `sha256` is not something anyone means.
- */
-function resolveImageUpdate(text, base) {
-    const name = { registry: base.registry, repository: base.repository };
-    if (text.startsWith('@') || bareDigest.test(text)) {
-        const digest = text.startsWith('@') ? text.slice(1) : text;
-        if (!isValidDigest(digest))
-            throw new ImageRefError(text, 'expected @algorithm:hex, e.g. @sha256:<64 hex>');
-        return { ...name, digest };
-    }
-    const at = text.indexOf('@');
-    const version = (at === -1 ? text : text.slice(0, at)).replace(/^:/, '');
-    if (version !== '' && !version.includes('/') && !version.includes(':') && !namesAnImage(text, version, at)) {
-        if (!tagPattern.test(version))
-            throw new ImageRefError(text, `"${version}" is not a valid tag`);
-        if (at === -1)
-            return { ...name, tag: version };
-        const digest = text.slice(at + 1);
-        if (!isValidDigest(digest))
-            throw new ImageRefError(text, `"${digest}" is not a valid digest`);
-        return { ...name, tag: version, digest };
-    }
-    if (text.startsWith(':'))
-        throw new ImageRefError(text, 'expected :tag, :tag@sha256:…, or a whole reference');
-    return parseImageRef(text);
-}
-/**
- * `word@sha256:…` is a tag with a digest when the word reads as a version (`1.4.2`, `v2`) or is written `:word`,
- * and an image name with a digest otherwise (`nginx@sha256:…`, as kustomize and docker read it).
- */
-function namesAnImage(text, word, at) {
-    return at !== -1 && !text.startsWith(':') && !/^v?\d/.test(word);
-}
-/** `sha256:<hex>` and the other registered algorithms, without the `@`. */
-const bareDigest = /^(?:sha256|sha384|sha512):[0-9a-fA-F]+$/;
+
+;// CONCATENATED MODULE: ./packages/errors/src/index.ts
+// User errors and the causes of failures outside: what every layer throws and every caller reports.
+
+
 
 
 /***/ }),
@@ -37256,13 +35670,6 @@ const bareDigest = /^(?:sha256|sha384|sha512):[0-9a-fA-F]+$/;
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 181:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
@@ -37315,13 +35722,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 1421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-
-/***/ }),
-
 /***/ 7540:
 /***/ ((module) => {
 
@@ -37357,13 +35757,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
 /***/ 7067:
 /***/ ((module) => {
 
@@ -37382,13 +35775,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -37455,13 +35841,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 932:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
-
-/***/ }),
-
 /***/ 3193:
 /***/ ((module) => {
 
@@ -37480,8573 +35859,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 1191:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(2485);
-var Scalar = __nccwpck_require__(1091);
-var YAMLMap = __nccwpck_require__(372);
-var YAMLSeq = __nccwpck_require__(7241);
-var resolveBlockMap = __nccwpck_require__(7969);
-var resolveBlockSeq = __nccwpck_require__(5612);
-var resolveFlowCollection = __nccwpck_require__(8384);
-
-function resolveCollection(CN, ctx, token, onError, tagName, tag) {
-    const coll = token.type === 'block-map'
-        ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag)
-        : token.type === 'block-seq'
-            ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag)
-            : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
-    const Coll = coll.constructor;
-    // If we got a tagName matching the class, or the tag name is '!',
-    // then use the tagName from the node class used to create it.
-    if (tagName === '!' || tagName === Coll.tagName) {
-        coll.tag = Coll.tagName;
-        return coll;
-    }
-    if (tagName)
-        coll.tag = tagName;
-    return coll;
-}
-function composeCollection(CN, ctx, token, props, onError) {
-    const tagToken = props.tag;
-    const tagName = !tagToken
-        ? null
-        : ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg));
-    if (token.type === 'block-seq') {
-        const { anchor, newlineAfterProp: nl } = props;
-        const lastProp = anchor && tagToken
-            ? anchor.offset > tagToken.offset
-                ? anchor
-                : tagToken
-            : (anchor ?? tagToken);
-        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
-            const message = 'Missing newline after block sequence props';
-            onError(lastProp, 'MISSING_CHAR', message);
-        }
-    }
-    const expType = token.type === 'block-map'
-        ? 'map'
-        : token.type === 'block-seq'
-            ? 'seq'
-            : token.start.source === '{'
-                ? 'map'
-                : 'seq';
-    // shortcut: check if it's a generic YAMLMap or YAMLSeq
-    // before jumping into the custom tag logic.
-    if (!tagToken ||
-        !tagName ||
-        tagName === '!' ||
-        (tagName === YAMLMap.YAMLMap.tagName && expType === 'map') ||
-        (tagName === YAMLSeq.YAMLSeq.tagName && expType === 'seq')) {
-        return resolveCollection(CN, ctx, token, onError, tagName);
-    }
-    let tag = ctx.schema.tags.find(t => t.tag === tagName && t.collection === expType);
-    if (!tag) {
-        const kt = ctx.schema.knownTags[tagName];
-        if (kt?.collection === expType) {
-            ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
-            tag = kt;
-        }
-        else {
-            if (kt) {
-                onError(tagToken, 'BAD_COLLECTION_TYPE', `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? 'scalar'}`, true);
-            }
-            else {
-                onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, true);
-            }
-            return resolveCollection(CN, ctx, token, onError, tagName);
-        }
-    }
-    const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
-    const res = tag.resolve?.(coll, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg), ctx.options) ?? coll;
-    const node = identity.isNode(res)
-        ? res
-        : new Scalar.Scalar(res);
-    node.range = coll.range;
-    node.tag = tagName;
-    if (tag?.format)
-        node.format = tag.format;
-    return node;
-}
-
-exports.composeCollection = composeCollection;
-
-
-/***/ }),
-
-/***/ 7277:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Document = __nccwpck_require__(7031);
-var composeNode = __nccwpck_require__(5015);
-var resolveEnd = __nccwpck_require__(698);
-var resolveProps = __nccwpck_require__(9781);
-
-function composeDoc(options, directives, { offset, start, value, end }, onError) {
-    const opts = Object.assign({ _directives: directives }, options);
-    const doc = new Document.Document(undefined, opts);
-    const ctx = {
-        atKey: false,
-        atRoot: true,
-        directives: doc.directives,
-        options: doc.options,
-        schema: doc.schema
-    };
-    const props = resolveProps.resolveProps(start, {
-        indicator: 'doc-start',
-        next: value ?? end?.[0],
-        offset,
-        onError,
-        parentIndent: 0,
-        startOnNewline: true
-    });
-    if (props.found) {
-        doc.directives.docStart = true;
-        if (value &&
-            (value.type === 'block-map' || value.type === 'block-seq') &&
-            !props.hasNewline)
-            onError(props.end, 'MISSING_CHAR', 'Block collection cannot start on same line with directives-end marker');
-    }
-    // @ts-expect-error If Contents is set, let's trust the user
-    doc.contents = value
-        ? composeNode.composeNode(ctx, value, props, onError)
-        : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
-    const contentEnd = doc.contents.range[2];
-    const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
-    if (re.comment)
-        doc.comment = re.comment;
-    doc.range = [offset, contentEnd, re.offset];
-    return doc;
-}
-
-exports.composeDoc = composeDoc;
-
-
-/***/ }),
-
-/***/ 5015:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Alias = __nccwpck_require__(5067);
-var identity = __nccwpck_require__(2485);
-var composeCollection = __nccwpck_require__(1191);
-var composeScalar = __nccwpck_require__(7367);
-var resolveEnd = __nccwpck_require__(698);
-var utilEmptyScalarPosition = __nccwpck_require__(1201);
-
-const CN = { composeNode, composeEmptyNode };
-function composeNode(ctx, token, props, onError) {
-    const atKey = ctx.atKey;
-    const { spaceBefore, comment, anchor, tag } = props;
-    let node;
-    let isSrcToken = true;
-    switch (token.type) {
-        case 'alias':
-            node = composeAlias(ctx, token, onError);
-            if (anchor || tag)
-                onError(token, 'ALIAS_PROPS', 'An alias node must not specify any properties');
-            break;
-        case 'scalar':
-        case 'single-quoted-scalar':
-        case 'double-quoted-scalar':
-        case 'block-scalar':
-            node = composeScalar.composeScalar(ctx, token, tag, onError);
-            if (anchor)
-                node.anchor = anchor.source.substring(1);
-            break;
-        case 'block-map':
-        case 'block-seq':
-        case 'flow-collection':
-            try {
-                node = composeCollection.composeCollection(CN, ctx, token, props, onError);
-                if (anchor)
-                    node.anchor = anchor.source.substring(1);
-            }
-            catch (error) {
-                // Almost certainly here due to a stack overflow
-                const message = error instanceof Error ? error.message : String(error);
-                onError(token, 'RESOURCE_EXHAUSTION', message);
-            }
-            break;
-        default: {
-            const message = token.type === 'error'
-                ? token.message
-                : `Unsupported token (type: ${token.type})`;
-            onError(token, 'UNEXPECTED_TOKEN', message);
-            isSrcToken = false;
-        }
-    }
-    node ?? (node = composeEmptyNode(ctx, token.offset, undefined, null, props, onError));
-    if (anchor && node.anchor === '')
-        onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
-    if (atKey &&
-        ctx.options.stringKeys &&
-        (!identity.isScalar(node) ||
-            typeof node.value !== 'string' ||
-            (node.tag && node.tag !== 'tag:yaml.org,2002:str'))) {
-        const msg = 'With stringKeys, all keys must be strings';
-        onError(tag ?? token, 'NON_STRING_KEY', msg);
-    }
-    if (spaceBefore)
-        node.spaceBefore = true;
-    if (comment) {
-        if (token.type === 'scalar' && token.source === '')
-            node.comment = comment;
-        else
-            node.commentBefore = comment;
-    }
-    // @ts-expect-error Type checking misses meaning of isSrcToken
-    if (ctx.options.keepSourceTokens && isSrcToken)
-        node.srcToken = token;
-    return node;
-}
-function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
-    const token = {
-        type: 'scalar',
-        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
-        indent: -1,
-        source: ''
-    };
-    const node = composeScalar.composeScalar(ctx, token, tag, onError);
-    if (anchor) {
-        node.anchor = anchor.source.substring(1);
-        if (node.anchor === '')
-            onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
-    }
-    if (spaceBefore)
-        node.spaceBefore = true;
-    if (comment) {
-        node.comment = comment;
-        node.range[2] = end;
-    }
-    return node;
-}
-function composeAlias({ options }, { offset, source, end }, onError) {
-    const alias = new Alias.Alias(source.substring(1));
-    if (alias.source === '')
-        onError(offset, 'BAD_ALIAS', 'Alias cannot be an empty string');
-    if (alias.source.endsWith(':'))
-        onError(offset + source.length - 1, 'BAD_ALIAS', 'Alias ending in : is ambiguous', true);
-    const valueEnd = offset + source.length;
-    const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
-    alias.range = [offset, valueEnd, re.offset];
-    if (re.comment)
-        alias.comment = re.comment;
-    return alias;
-}
-
-exports.composeEmptyNode = composeEmptyNode;
-exports.composeNode = composeNode;
-
-
-/***/ }),
-
-/***/ 7367:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(2485);
-var Scalar = __nccwpck_require__(1091);
-var resolveBlockScalar = __nccwpck_require__(2267);
-var resolveFlowScalar = __nccwpck_require__(8588);
-
-function composeScalar(ctx, token, tagToken, onError) {
-    const { value, type, comment, range } = token.type === 'block-scalar'
-        ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError)
-        : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
-    const tagName = tagToken
-        ? ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg))
-        : null;
-    let tag;
-    if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity.SCALAR];
-    }
-    else if (tagName)
-        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
-    else if (token.type === 'scalar')
-        tag = findScalarTagByTest(ctx, value, token, onError);
-    else
-        tag = ctx.schema[identity.SCALAR];
-    let scalar;
-    try {
-        const res = tag.resolve(value, msg => onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
-    }
-    catch (error) {
-        const msg = error instanceof Error ? error.message : String(error);
-        onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg);
-        scalar = new Scalar.Scalar(value);
-    }
-    scalar.range = range;
-    scalar.source = value;
-    if (type)
-        scalar.type = type;
-    if (tagName)
-        scalar.tag = tagName;
-    if (tag.format)
-        scalar.format = tag.format;
-    if (comment)
-        scalar.comment = comment;
-    return scalar;
-}
-function findScalarTagByName(schema, value, tagName, tagToken, onError) {
-    if (tagName === '!')
-        return schema[identity.SCALAR]; // non-specific tag
-    const matchWithTest = [];
-    for (const tag of schema.tags) {
-        if (!tag.collection && tag.tag === tagName) {
-            if (tag.default && tag.test)
-                matchWithTest.push(tag);
-            else
-                return tag;
-        }
-    }
-    for (const tag of matchWithTest)
-        if (tag.test?.test(value))
-            return tag;
-    const kt = schema.knownTags[tagName];
-    if (kt && !kt.collection) {
-        // Ensure that the known tag is available for stringifying,
-        // but does not get used by default.
-        schema.tags.push(Object.assign({}, kt, { default: false, test: undefined }));
-        return kt;
-    }
-    onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, tagName !== 'tag:yaml.org,2002:str');
-    return schema[identity.SCALAR];
-}
-function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-    const tag = schema.tags.find(tag => (tag.default === true || (atKey && tag.default === 'key')) &&
-        tag.test?.test(value)) || schema[identity.SCALAR];
-    if (schema.compat) {
-        const compat = schema.compat.find(tag => tag.default && tag.test?.test(value)) ??
-            schema[identity.SCALAR];
-        if (tag.tag !== compat.tag) {
-            const ts = directives.tagString(tag.tag);
-            const cs = directives.tagString(compat.tag);
-            const msg = `Value may be parsed as either ${ts} or ${cs}`;
-            onError(token, 'TAG_RESOLVE_FAILED', msg, true);
-        }
-    }
-    return tag;
-}
-
-exports.composeScalar = composeScalar;
-
-
-/***/ }),
-
-/***/ 8498:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(2300);
-var Document = __nccwpck_require__(7031);
-var errors = __nccwpck_require__(8078);
-var identity = __nccwpck_require__(2485);
-var composeDoc = __nccwpck_require__(7277);
-var resolveEnd = __nccwpck_require__(698);
-
-function getErrorPos(src) {
-    if (typeof src === 'number')
-        return [src, src + 1];
-    if (Array.isArray(src))
-        return src.length === 2 ? src : [src[0], src[1]];
-    const { offset, source } = src;
-    return [offset, offset + (typeof source === 'string' ? source.length : 1)];
-}
-function parsePrelude(prelude) {
-    let comment = '';
-    let atComment = false;
-    let afterEmptyLine = false;
-    for (let i = 0; i < prelude.length; ++i) {
-        const source = prelude[i];
-        switch (source[0]) {
-            case '#':
-                comment +=
-                    (comment === '' ? '' : afterEmptyLine ? '\n\n' : '\n') +
-                        (source.substring(1) || ' ');
-                atComment = true;
-                afterEmptyLine = false;
-                break;
-            case '%':
-                if (prelude[i + 1]?.[0] !== '#')
-                    i += 1;
-                atComment = false;
-                break;
-            default:
-                // This may be wrong after doc-end, but in that case it doesn't matter
-                if (!atComment)
-                    afterEmptyLine = true;
-                atComment = false;
-        }
-    }
-    return { comment, afterEmptyLine };
-}
-/**
- * Compose a stream of CST nodes into a stream of YAML Documents.
- *
- * ```ts
- * import { Composer, Parser } from 'yaml'
- *
- * const src: string = ...
- * const tokens = new Parser().parse(src)
- * const docs = new Composer().compose(tokens)
- * ```
- */
-class Composer {
-    constructor(options = {}) {
-        this.doc = null;
-        this.atDirectives = false;
-        this.prelude = [];
-        this.errors = [];
-        this.warnings = [];
-        this.onError = (source, code, message, warning) => {
-            const pos = getErrorPos(source);
-            if (warning)
-                this.warnings.push(new errors.YAMLWarning(pos, code, message));
-            else
-                this.errors.push(new errors.YAMLParseError(pos, code, message));
-        };
-        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-        this.directives = new directives.Directives({ version: options.version || '1.2' });
-        this.options = options;
-    }
-    decorate(doc, afterDoc) {
-        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
-        //console.log({ dc: doc.comment, prelude, comment })
-        if (comment) {
-            const dc = doc.contents;
-            if (afterDoc) {
-                doc.comment = doc.comment ? `${doc.comment}\n${comment}` : comment;
-            }
-            else if (afterEmptyLine || doc.directives.docStart || !dc) {
-                doc.commentBefore = comment;
-            }
-            else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
-                let it = dc.items[0];
-                if (identity.isPair(it))
-                    it = it.key;
-                const cb = it.commentBefore;
-                it.commentBefore = cb ? `${comment}\n${cb}` : comment;
-            }
-            else {
-                const cb = dc.commentBefore;
-                dc.commentBefore = cb ? `${comment}\n${cb}` : comment;
-            }
-        }
-        if (afterDoc) {
-            for (let i = 0; i < this.errors.length; ++i)
-                doc.errors.push(this.errors[i]);
-            for (let i = 0; i < this.warnings.length; ++i)
-                doc.warnings.push(this.warnings[i]);
-        }
-        else {
-            doc.errors = this.errors;
-            doc.warnings = this.warnings;
-        }
-        this.prelude = [];
-        this.errors = [];
-        this.warnings = [];
-    }
-    /**
-     * Current stream status information.
-     *
-     * Mostly useful at the end of input for an empty stream.
-     */
-    streamInfo() {
-        return {
-            comment: parsePrelude(this.prelude).comment,
-            directives: this.directives,
-            errors: this.errors,
-            warnings: this.warnings
-        };
-    }
-    /**
-     * Compose tokens into documents.
-     *
-     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
-     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
-     */
-    *compose(tokens, forceDoc = false, endOffset = -1) {
-        for (const token of tokens)
-            yield* this.next(token);
-        yield* this.end(forceDoc, endOffset);
-    }
-    /** Advance the composer by one CST token. */
-    *next(token) {
-        if (node_process.env.LOG_STREAM)
-            console.dir(token, { depth: null });
-        switch (token.type) {
-            case 'directive':
-                this.directives.add(token.source, (offset, message, warning) => {
-                    const pos = getErrorPos(token);
-                    pos[0] += offset;
-                    this.onError(pos, 'BAD_DIRECTIVE', message, warning);
-                });
-                this.prelude.push(token.source);
-                this.atDirectives = true;
-                break;
-            case 'document': {
-                const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
-                if (this.atDirectives && !doc.directives.docStart)
-                    this.onError(token, 'MISSING_CHAR', 'Missing directives-end/doc-start indicator line');
-                this.decorate(doc, false);
-                if (this.doc)
-                    yield this.doc;
-                this.doc = doc;
-                this.atDirectives = false;
-                break;
-            }
-            case 'byte-order-mark':
-            case 'space':
-                break;
-            case 'comment':
-            case 'newline':
-                this.prelude.push(token.source);
-                break;
-            case 'error': {
-                const msg = token.source
-                    ? `${token.message}: ${JSON.stringify(token.source)}`
-                    : token.message;
-                const error = new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg);
-                if (this.atDirectives || !this.doc)
-                    this.errors.push(error);
-                else
-                    this.doc.errors.push(error);
-                break;
-            }
-            case 'doc-end': {
-                if (!this.doc) {
-                    const msg = 'Unexpected doc-end without preceding document';
-                    this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg));
-                    break;
-                }
-                this.doc.directives.docEnd = true;
-                const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
-                this.decorate(this.doc, true);
-                if (end.comment) {
-                    const dc = this.doc.comment;
-                    this.doc.comment = dc ? `${dc}\n${end.comment}` : end.comment;
-                }
-                this.doc.range[2] = end.offset;
-                break;
-            }
-            default:
-                this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', `Unsupported token ${token.type}`));
-        }
-    }
-    /**
-     * Call at end of input to yield any remaining document.
-     *
-     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
-     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
-     */
-    *end(forceDoc = false, endOffset = -1) {
-        if (this.doc) {
-            this.decorate(this.doc, true);
-            yield this.doc;
-            this.doc = null;
-        }
-        else if (forceDoc) {
-            const opts = Object.assign({ _directives: this.directives }, this.options);
-            const doc = new Document.Document(undefined, opts);
-            if (this.atDirectives)
-                this.onError(endOffset, 'MISSING_CHAR', 'Missing directives-end indicator line');
-            doc.range = [0, endOffset, endOffset];
-            this.decorate(doc, false);
-            yield doc;
-        }
-    }
-}
-
-exports.Composer = Composer;
-
-
-/***/ }),
-
-/***/ 7969:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Pair = __nccwpck_require__(1923);
-var YAMLMap = __nccwpck_require__(372);
-var resolveProps = __nccwpck_require__(9781);
-var utilContainsNewline = __nccwpck_require__(5709);
-var utilFlowIndentCheck = __nccwpck_require__(3849);
-var utilMapIncludes = __nccwpck_require__(8929);
-
-const startColMsg = 'All mapping items must start at the same column';
-function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
-    const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
-    const map = new NodeClass(ctx.schema);
-    if (ctx.atRoot)
-        ctx.atRoot = false;
-    let offset = bm.offset;
-    let commentEnd = null;
-    for (const collItem of bm.items) {
-        const { start, key, sep, value } = collItem;
-        // key properties
-        const keyProps = resolveProps.resolveProps(start, {
-            indicator: 'explicit-key-ind',
-            next: key ?? sep?.[0],
-            offset,
-            onError,
-            parentIndent: bm.indent,
-            startOnNewline: true
-        });
-        const implicitKey = !keyProps.found;
-        if (implicitKey) {
-            if (key) {
-                if (key.type === 'block-seq')
-                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'A block sequence may not be used as an implicit map key');
-                else if ('indent' in key && key.indent !== bm.indent)
-                    onError(offset, 'BAD_INDENT', startColMsg);
-            }
-            if (!keyProps.anchor && !keyProps.tag && !sep) {
-                commentEnd = keyProps.end;
-                if (keyProps.comment) {
-                    if (map.comment)
-                        map.comment += '\n' + keyProps.comment;
-                    else
-                        map.comment = keyProps.comment;
-                }
-                continue;
-            }
-            if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-                onError(key ?? start[start.length - 1], 'MULTILINE_IMPLICIT_KEY', 'Implicit keys need to be on a single line');
-            }
-        }
-        else if (keyProps.found?.indent !== bm.indent) {
-            onError(offset, 'BAD_INDENT', startColMsg);
-        }
-        // key value
-        ctx.atKey = true;
-        const keyStart = keyProps.end;
-        const keyNode = key
-            ? composeNode(ctx, key, keyProps, onError)
-            : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
-        if (ctx.schema.compat)
-            utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
-        ctx.atKey = false;
-        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
-            onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
-        // value properties
-        const valueProps = resolveProps.resolveProps(sep ?? [], {
-            indicator: 'map-value-ind',
-            next: value,
-            offset: keyNode.range[2],
-            onError,
-            parentIndent: bm.indent,
-            startOnNewline: !key || key.type === 'block-scalar'
-        });
-        offset = valueProps.end;
-        if (valueProps.found) {
-            if (implicitKey) {
-                if (value?.type === 'block-map' && !valueProps.hasNewline)
-                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'Nested mappings are not allowed in compact mappings');
-                if (ctx.options.strict &&
-                    keyProps.start < valueProps.found.offset - 1024)
-                    onError(keyNode.range, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit block mapping key');
-            }
-            // value value
-            const valueNode = value
-                ? composeNode(ctx, value, valueProps, onError)
-                : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
-            if (ctx.schema.compat)
-                utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
-            offset = valueNode.range[2];
-            const pair = new Pair.Pair(keyNode, valueNode);
-            if (ctx.options.keepSourceTokens)
-                pair.srcToken = collItem;
-            map.items.push(pair);
-        }
-        else {
-            // key with no value
-            if (implicitKey)
-                onError(keyNode.range, 'MISSING_CHAR', 'Implicit map keys need to be followed by map values');
-            if (valueProps.comment) {
-                if (keyNode.comment)
-                    keyNode.comment += '\n' + valueProps.comment;
-                else
-                    keyNode.comment = valueProps.comment;
-            }
-            const pair = new Pair.Pair(keyNode);
-            if (ctx.options.keepSourceTokens)
-                pair.srcToken = collItem;
-            map.items.push(pair);
-        }
-    }
-    if (commentEnd && commentEnd < offset)
-        onError(commentEnd, 'IMPOSSIBLE', 'Map comment with trailing content');
-    map.range = [bm.offset, offset, commentEnd ?? offset];
-    return map;
-}
-
-exports.resolveBlockMap = resolveBlockMap;
-
-
-/***/ }),
-
-/***/ 2267:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(1091);
-
-function resolveBlockScalar(ctx, scalar, onError) {
-    const start = scalar.offset;
-    const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
-    if (!header)
-        return { value: '', type: null, comment: '', range: [start, start, start] };
-    const type = header.mode === '>' ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-    const lines = scalar.source ? splitLines(scalar.source) : [];
-    // determine the end of content & start of chomping
-    let chompStart = lines.length;
-    for (let i = lines.length - 1; i >= 0; --i) {
-        const content = lines[i][1];
-        if (content === '' || content === '\r')
-            chompStart = i;
-        else
-            break;
-    }
-    // shortcut for empty contents
-    if (chompStart === 0) {
-        const value = header.chomp === '+' && lines.length > 0
-            ? '\n'.repeat(Math.max(1, lines.length - 1))
-            : '';
-        let end = start + header.length;
-        if (scalar.source)
-            end += scalar.source.length;
-        return { value, type, comment: header.comment, range: [start, end, end] };
-    }
-    // find the indentation level to trim from start
-    let trimIndent = scalar.indent + header.indent;
-    let offset = scalar.offset + header.length;
-    let contentStart = 0;
-    for (let i = 0; i < chompStart; ++i) {
-        const [indent, content] = lines[i];
-        if (content === '' || content === '\r') {
-            if (header.indent === 0 && indent.length > trimIndent)
-                trimIndent = indent.length;
-        }
-        else {
-            if (indent.length < trimIndent) {
-                const message = 'Block scalars with more-indented leading empty lines must use an explicit indentation indicator';
-                onError(offset + indent.length, 'MISSING_CHAR', message);
-            }
-            if (header.indent === 0)
-                trimIndent = indent.length;
-            contentStart = i;
-            if (trimIndent === 0 && !ctx.atRoot) {
-                const message = 'Block scalar values in collections must be indented';
-                onError(offset, 'BAD_INDENT', message);
-            }
-            break;
-        }
-        offset += indent.length + content.length + 1;
-    }
-    // include trailing more-indented empty lines in content
-    for (let i = lines.length - 1; i >= chompStart; --i) {
-        if (lines[i][0].length > trimIndent)
-            chompStart = i + 1;
-    }
-    let value = '';
-    let sep = '';
-    let prevMoreIndented = false;
-    // leading whitespace is kept intact
-    for (let i = 0; i < contentStart; ++i)
-        value += lines[i][0].slice(trimIndent) + '\n';
-    for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content] = lines[i];
-        offset += indent.length + content.length + 1;
-        const crlf = content[content.length - 1] === '\r';
-        if (crlf)
-            content = content.slice(0, -1);
-        /* istanbul ignore if already caught in lexer */
-        if (content && indent.length < trimIndent) {
-            const src = header.indent
-                ? 'explicit indentation indicator'
-                : 'first line';
-            const message = `Block scalar lines must not be less indented than their ${src}`;
-            onError(offset - content.length - (crlf ? 2 : 1), 'BAD_INDENT', message);
-            indent = '';
-        }
-        if (type === Scalar.Scalar.BLOCK_LITERAL) {
-            value += sep + indent.slice(trimIndent) + content;
-            sep = '\n';
-        }
-        else if (indent.length > trimIndent || content[0] === '\t') {
-            // more-indented content within a folded block
-            if (sep === ' ')
-                sep = '\n';
-            else if (!prevMoreIndented && sep === '\n')
-                sep = '\n\n';
-            value += sep + indent.slice(trimIndent) + content;
-            sep = '\n';
-            prevMoreIndented = true;
-        }
-        else if (content === '') {
-            // empty line
-            if (sep === '\n')
-                value += '\n';
-            else
-                sep = '\n';
-        }
-        else {
-            value += sep + content;
-            sep = ' ';
-            prevMoreIndented = false;
-        }
-    }
-    switch (header.chomp) {
-        case '-':
-            break;
-        case '+':
-            for (let i = chompStart; i < lines.length; ++i)
-                value += '\n' + lines[i][0].slice(trimIndent);
-            if (value[value.length - 1] !== '\n')
-                value += '\n';
-            break;
-        default:
-            value += '\n';
-    }
-    const end = start + header.length + scalar.source.length;
-    return { value, type, comment: header.comment, range: [start, end, end] };
-}
-function parseBlockScalarHeader({ offset, props }, strict, onError) {
-    /* istanbul ignore if should not happen */
-    if (props[0].type !== 'block-scalar-header') {
-        onError(props[0], 'IMPOSSIBLE', 'Block scalar header not found');
-        return null;
-    }
-    const { source } = props[0];
-    const mode = source[0];
-    let indent = 0;
-    let chomp = '';
-    let error = -1;
-    for (let i = 1; i < source.length; ++i) {
-        const ch = source[i];
-        if (!chomp && (ch === '-' || ch === '+'))
-            chomp = ch;
-        else {
-            const n = Number(ch);
-            if (!indent && n)
-                indent = n;
-            else if (error === -1)
-                error = offset + i;
-        }
-    }
-    if (error !== -1)
-        onError(error, 'UNEXPECTED_TOKEN', `Block scalar header includes extra characters: ${source}`);
-    let hasSpace = false;
-    let comment = '';
-    let length = source.length;
-    for (let i = 1; i < props.length; ++i) {
-        const token = props[i];
-        switch (token.type) {
-            case 'space':
-                hasSpace = true;
-            // fallthrough
-            case 'newline':
-                length += token.source.length;
-                break;
-            case 'comment':
-                if (strict && !hasSpace) {
-                    const message = 'Comments must be separated from other tokens by white space characters';
-                    onError(token, 'MISSING_CHAR', message);
-                }
-                length += token.source.length;
-                comment = token.source.substring(1);
-                break;
-            case 'error':
-                onError(token, 'UNEXPECTED_TOKEN', token.message);
-                length += token.source.length;
-                break;
-            /* istanbul ignore next should not happen */
-            default: {
-                const message = `Unexpected token in block scalar header: ${token.type}`;
-                onError(token, 'UNEXPECTED_TOKEN', message);
-                const ts = token.source;
-                if (ts && typeof ts === 'string')
-                    length += ts.length;
-            }
-        }
-    }
-    return { mode, indent, chomp, comment, length };
-}
-/** @returns Array of lines split up as `[indent, content]` */
-function splitLines(source) {
-    const split = source.split(/\n( *)/);
-    const first = split[0];
-    const m = first.match(/^( *)/);
-    const line0 = m?.[1]
-        ? [m[1], first.slice(m[1].length)]
-        : ['', first];
-    const lines = [line0];
-    for (let i = 1; i < split.length; i += 2)
-        lines.push([split[i], split[i + 1]]);
-    return lines;
-}
-
-exports.resolveBlockScalar = resolveBlockScalar;
-
-
-/***/ }),
-
-/***/ 5612:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var YAMLSeq = __nccwpck_require__(7241);
-var resolveProps = __nccwpck_require__(9781);
-var utilFlowIndentCheck = __nccwpck_require__(3849);
-
-function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
-    const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
-    const seq = new NodeClass(ctx.schema);
-    if (ctx.atRoot)
-        ctx.atRoot = false;
-    if (ctx.atKey)
-        ctx.atKey = false;
-    let offset = bs.offset;
-    let commentEnd = null;
-    for (const { start, value } of bs.items) {
-        const props = resolveProps.resolveProps(start, {
-            indicator: 'seq-item-ind',
-            next: value,
-            offset,
-            onError,
-            parentIndent: bs.indent,
-            startOnNewline: true
-        });
-        if (!props.found) {
-            if (props.anchor || props.tag || value) {
-                if (value?.type === 'block-seq')
-                    onError(props.end, 'BAD_INDENT', 'All sequence items must start at the same column');
-                else
-                    onError(offset, 'MISSING_CHAR', 'Sequence item without - indicator');
-            }
-            else {
-                commentEnd = props.end;
-                if (props.comment)
-                    seq.comment = props.comment;
-                continue;
-            }
-        }
-        const node = value
-            ? composeNode(ctx, value, props, onError)
-            : composeEmptyNode(ctx, props.end, start, null, props, onError);
-        if (ctx.schema.compat)
-            utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
-        offset = node.range[2];
-        seq.items.push(node);
-    }
-    seq.range = [bs.offset, offset, commentEnd ?? offset];
-    return seq;
-}
-
-exports.resolveBlockSeq = resolveBlockSeq;
-
-
-/***/ }),
-
-/***/ 698:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-function resolveEnd(end, offset, reqSpace, onError) {
-    let comment = '';
-    if (end) {
-        let hasSpace = false;
-        let sep = '';
-        for (const token of end) {
-            const { source, type } = token;
-            switch (type) {
-                case 'space':
-                    hasSpace = true;
-                    break;
-                case 'comment': {
-                    if (reqSpace && !hasSpace)
-                        onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
-                    const cb = source.substring(1) || ' ';
-                    if (!comment)
-                        comment = cb;
-                    else
-                        comment += sep + cb;
-                    sep = '';
-                    break;
-                }
-                case 'newline':
-                    if (comment)
-                        sep += source;
-                    hasSpace = true;
-                    break;
-                default:
-                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${type} at node end`);
-            }
-            offset += source.length;
-        }
-    }
-    return { comment, offset };
-}
-
-exports.resolveEnd = resolveEnd;
-
-
-/***/ }),
-
-/***/ 8384:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(2485);
-var Pair = __nccwpck_require__(1923);
-var YAMLMap = __nccwpck_require__(372);
-var YAMLSeq = __nccwpck_require__(7241);
-var resolveEnd = __nccwpck_require__(698);
-var resolveProps = __nccwpck_require__(9781);
-var utilContainsNewline = __nccwpck_require__(5709);
-var utilMapIncludes = __nccwpck_require__(8929);
-
-const blockMsg = 'Block collections are not allowed within flow collections';
-const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
-function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-    const isMap = fc.start.source === '{';
-    const fcName = isMap ? 'flow map' : 'flow sequence';
-    const NodeClass = (tag?.nodeClass ?? (isMap ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq));
-    const coll = new NodeClass(ctx.schema);
-    coll.flow = true;
-    const atRoot = ctx.atRoot;
-    if (atRoot)
-        ctx.atRoot = false;
-    if (ctx.atKey)
-        ctx.atKey = false;
-    let offset = fc.offset + fc.start.source.length;
-    for (let i = 0; i < fc.items.length; ++i) {
-        const collItem = fc.items[i];
-        const { start, key, sep, value } = collItem;
-        const props = resolveProps.resolveProps(start, {
-            flow: fcName,
-            indicator: 'explicit-key-ind',
-            next: key ?? sep?.[0],
-            offset,
-            onError,
-            parentIndent: fc.indent,
-            startOnNewline: false
-        });
-        if (!props.found) {
-            if (!props.anchor && !props.tag && !sep && !value) {
-                if (i === 0 && props.comma)
-                    onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
-                else if (i < fc.items.length - 1)
-                    onError(props.start, 'UNEXPECTED_TOKEN', `Unexpected empty item in ${fcName}`);
-                if (props.comment) {
-                    if (coll.comment)
-                        coll.comment += '\n' + props.comment;
-                    else
-                        coll.comment = props.comment;
-                }
-                offset = props.end;
-                continue;
-            }
-            if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
-                onError(key, // checked by containsNewline()
-                'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
-        }
-        if (i === 0) {
-            if (props.comma)
-                onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
-        }
-        else {
-            if (!props.comma)
-                onError(props.start, 'MISSING_CHAR', `Missing , between ${fcName} items`);
-            if (props.comment) {
-                let prevItemComment = '';
-                loop: for (const st of start) {
-                    switch (st.type) {
-                        case 'comma':
-                        case 'space':
-                            break;
-                        case 'comment':
-                            prevItemComment = st.source.substring(1);
-                            break loop;
-                        default:
-                            break loop;
-                    }
-                }
-                if (prevItemComment) {
-                    let prev = coll.items[coll.items.length - 1];
-                    if (identity.isPair(prev))
-                        prev = prev.value ?? prev.key;
-                    if (prev.comment)
-                        prev.comment += '\n' + prevItemComment;
-                    else
-                        prev.comment = prevItemComment;
-                    props.comment = props.comment.substring(prevItemComment.length + 1);
-                }
-            }
-        }
-        if (!isMap && !sep && !props.found) {
-            // item is a value in a seq
-            // → key & sep are empty, start does not include ? or :
-            const valueNode = value
-                ? composeNode(ctx, value, props, onError)
-                : composeEmptyNode(ctx, props.end, sep, null, props, onError);
-            coll.items.push(valueNode);
-            offset = valueNode.range[2];
-            if (isBlock(value))
-                onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
-        }
-        else {
-            // item is a key+value pair
-            // key value
-            ctx.atKey = true;
-            const keyStart = props.end;
-            const keyNode = key
-                ? composeNode(ctx, key, props, onError)
-                : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-            if (isBlock(key))
-                onError(keyNode.range, 'BLOCK_IN_FLOW', blockMsg);
-            ctx.atKey = false;
-            // value properties
-            const valueProps = resolveProps.resolveProps(sep ?? [], {
-                flow: fcName,
-                indicator: 'map-value-ind',
-                next: value,
-                offset: keyNode.range[2],
-                onError,
-                parentIndent: fc.indent,
-                startOnNewline: false
-            });
-            if (valueProps.found) {
-                if (!isMap && !props.found && ctx.options.strict) {
-                    if (sep)
-                        for (const st of sep) {
-                            if (st === valueProps.found)
-                                break;
-                            if (st.type === 'newline') {
-                                onError(st, 'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
-                                break;
-                            }
-                        }
-                    if (props.start < valueProps.found.offset - 1024)
-                        onError(valueProps.found, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit flow sequence key');
-                }
-            }
-            else if (value) {
-                if ('source' in value && value.source?.[0] === ':')
-                    onError(value, 'MISSING_CHAR', `Missing space after : in ${fcName}`);
-                else
-                    onError(valueProps.start, 'MISSING_CHAR', `Missing , or : between ${fcName} items`);
-            }
-            // value value
-            const valueNode = value
-                ? composeNode(ctx, value, valueProps, onError)
-                : valueProps.found
-                    ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError)
-                    : null;
-            if (valueNode) {
-                if (isBlock(value))
-                    onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
-            }
-            else if (valueProps.comment) {
-                if (keyNode.comment)
-                    keyNode.comment += '\n' + valueProps.comment;
-                else
-                    keyNode.comment = valueProps.comment;
-            }
-            const pair = new Pair.Pair(keyNode, valueNode);
-            if (ctx.options.keepSourceTokens)
-                pair.srcToken = collItem;
-            if (isMap) {
-                const map = coll;
-                if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
-                    onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
-                map.items.push(pair);
-            }
-            else {
-                const map = new YAMLMap.YAMLMap(ctx.schema);
-                map.flow = true;
-                map.items.push(pair);
-                const endRange = (valueNode ?? keyNode).range;
-                map.range = [keyNode.range[0], endRange[1], endRange[2]];
-                coll.items.push(map);
-            }
-            offset = valueNode ? valueNode.range[2] : valueProps.end;
-        }
-    }
-    const expectedEnd = isMap ? '}' : ']';
-    const [ce, ...ee] = fc.end;
-    let cePos = offset;
-    if (ce?.source === expectedEnd)
-        cePos = ce.offset + ce.source.length;
-    else {
-        const name = fcName[0].toUpperCase() + fcName.substring(1);
-        const msg = atRoot
-            ? `${name} must end with a ${expectedEnd}`
-            : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
-        onError(offset, atRoot ? 'MISSING_CHAR' : 'BAD_INDENT', msg);
-        if (ce && ce.source.length !== 1)
-            ee.unshift(ce);
-    }
-    if (ee.length > 0) {
-        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
-        if (end.comment) {
-            if (coll.comment)
-                coll.comment += '\n' + end.comment;
-            else
-                coll.comment = end.comment;
-        }
-        coll.range = [fc.offset, cePos, end.offset];
-    }
-    else {
-        coll.range = [fc.offset, cePos, cePos];
-    }
-    return coll;
-}
-
-exports.resolveFlowCollection = resolveFlowCollection;
-
-
-/***/ }),
-
-/***/ 8588:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(1091);
-var resolveEnd = __nccwpck_require__(698);
-
-function resolveFlowScalar(scalar, strict, onError) {
-    const { offset, type, source, end } = scalar;
-    let _type;
-    let value;
-    const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
-    switch (type) {
-        case 'scalar':
-            _type = Scalar.Scalar.PLAIN;
-            value = plainValue(source, _onError);
-            break;
-        case 'single-quoted-scalar':
-            _type = Scalar.Scalar.QUOTE_SINGLE;
-            value = singleQuotedValue(source, _onError);
-            break;
-        case 'double-quoted-scalar':
-            _type = Scalar.Scalar.QUOTE_DOUBLE;
-            value = doubleQuotedValue(source, _onError);
-            break;
-        /* istanbul ignore next should not happen */
-        default:
-            onError(scalar, 'UNEXPECTED_TOKEN', `Expected a flow scalar value, but found: ${type}`);
-            return {
-                value: '',
-                type: null,
-                comment: '',
-                range: [offset, offset + source.length, offset + source.length]
-            };
-    }
-    const valueEnd = offset + source.length;
-    const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
-    return {
-        value,
-        type: _type,
-        comment: re.comment,
-        range: [offset, valueEnd, re.offset]
-    };
-}
-function plainValue(source, onError) {
-    let badChar = '';
-    switch (source[0]) {
-        /* istanbul ignore next should not happen */
-        case '\t':
-            badChar = 'a tab character';
-            break;
-        case ',':
-            badChar = 'flow indicator character ,';
-            break;
-        case '%':
-            badChar = 'directive indicator character %';
-            break;
-        case '|':
-        case '>': {
-            badChar = `block scalar indicator ${source[0]}`;
-            break;
-        }
-        case '@':
-        case '`': {
-            badChar = `reserved character ${source[0]}`;
-            break;
-        }
-    }
-    if (badChar)
-        onError(0, 'BAD_SCALAR_START', `Plain value cannot start with ${badChar}`);
-    return unfoldLines(source);
-}
-function singleQuotedValue(source, onError) {
-    if (source[source.length - 1] !== "'" || source.length === 1)
-        onError(source.length, 'MISSING_CHAR', "Missing closing 'quote");
-    return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
-}
-function unfoldLines(source) {
-    const line = /(.*?)\r?\n/sy;
-    let match = line.exec(source);
-    if (!match)
-        return source;
-    /**
-     * The negative lookbehinds in these RegExps are to
-     * prevent causing a polynomial search time in certain cases.
-     *
-     * The try-catch is for Safari < 16.4 and other old browsers:
-     * https://caniuse.com/js-regexp-lookbehind
-     */
-    let trimEnd, trimBoth;
-    try {
-        trimEnd = new RegExp('(?<![ \t])[ \t]+$');
-        trimBoth = new RegExp('^[ \t]+|(?<![ \t])[ \t]+$', 'g');
-    }
-    catch {
-        trimEnd = /[ \t]+$/;
-        trimBoth = /^[ \t]+|[ \t]+$/g;
-    }
-    let res = match[1].replace(trimEnd, '');
-    let sep = ' ';
-    let pos = line.lastIndex;
-    while ((match = line.exec(source))) {
-        const lm = match[1].replace(trimBoth, '');
-        if (lm === '') {
-            if (sep === '\n')
-                res += sep;
-            else
-                sep = '\n';
-        }
-        else {
-            res += sep + lm;
-            sep = ' ';
-        }
-        pos = line.lastIndex;
-    }
-    const last = /[ \t]*(.*)/sy;
-    last.lastIndex = pos;
-    match = last.exec(source);
-    return res + sep + (match?.[1] ?? '');
-}
-function doubleQuotedValue(source, onError) {
-    let res = '';
-    for (let i = 1; i < source.length - 1; ++i) {
-        const ch = source[i];
-        if (ch === '\r' && source[i + 1] === '\n')
-            continue;
-        if (ch === '\n') {
-            const { fold, offset } = foldNewline(source, i);
-            res += fold;
-            i = offset;
-        }
-        else if (ch === '\\') {
-            let next = source[++i];
-            const cc = escapeCodes[next];
-            if (cc)
-                res += cc;
-            else if (next === '\n') {
-                // skip escaped newlines, but still trim the following line
-                next = source[i + 1];
-                while (next === ' ' || next === '\t')
-                    next = source[++i + 1];
-            }
-            else if (next === '\r' && source[i + 1] === '\n') {
-                // skip escaped CRLF newlines, but still trim the following line
-                next = source[++i + 1];
-                while (next === ' ' || next === '\t')
-                    next = source[++i + 1];
-            }
-            else if (next === 'x' || next === 'u' || next === 'U') {
-                const length = next === 'x' ? 2 : next === 'u' ? 4 : 8;
-                res += parseCharCode(source, i + 1, length, onError);
-                i += length;
-            }
-            else {
-                const raw = source.substr(i - 1, 2);
-                onError(i - 1, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
-                res += raw;
-            }
-        }
-        else if (ch === ' ' || ch === '\t') {
-            // trim trailing whitespace
-            const wsStart = i;
-            let next = source[i + 1];
-            while (next === ' ' || next === '\t')
-                next = source[++i + 1];
-            if (next !== '\n' && !(next === '\r' && source[i + 2] === '\n'))
-                res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
-        }
-        else {
-            res += ch;
-        }
-    }
-    if (source[source.length - 1] !== '"' || source.length === 1)
-        onError(source.length, 'MISSING_CHAR', 'Missing closing "quote');
-    return res;
-}
-/**
- * Fold a single newline into a space, multiple newlines to N - 1 newlines.
- * Presumes `source[offset] === '\n'`
- */
-function foldNewline(source, offset) {
-    let fold = '';
-    let ch = source[offset + 1];
-    while (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
-        if (ch === '\r' && source[offset + 2] !== '\n')
-            break;
-        if (ch === '\n')
-            fold += '\n';
-        offset += 1;
-        ch = source[offset + 1];
-    }
-    if (!fold)
-        fold = ' ';
-    return { fold, offset };
-}
-const escapeCodes = {
-    '0': '\0', // null character
-    a: '\x07', // bell character
-    b: '\b', // backspace
-    e: '\x1b', // escape character
-    f: '\f', // form feed
-    n: '\n', // line feed
-    r: '\r', // carriage return
-    t: '\t', // horizontal tab
-    v: '\v', // vertical tab
-    N: '\u0085', // Unicode next line
-    _: '\u00a0', // Unicode non-breaking space
-    L: '\u2028', // Unicode line separator
-    P: '\u2029', // Unicode paragraph separator
-    ' ': ' ',
-    '"': '"',
-    '/': '/',
-    '\\': '\\',
-    '\t': '\t'
-};
-function parseCharCode(source, offset, length, onError) {
-    const cc = source.substr(offset, length);
-    const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-    const code = ok ? parseInt(cc, 16) : NaN;
-    try {
-        return String.fromCodePoint(code);
-    }
-    catch {
-        const raw = source.substr(offset - 2, length + 2);
-        onError(offset - 2, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
-        return raw;
-    }
-}
-
-exports.resolveFlowScalar = resolveFlowScalar;
-
-
-/***/ }),
-
-/***/ 9781:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
-    let spaceBefore = false;
-    let atNewline = startOnNewline;
-    let hasSpace = startOnNewline;
-    let comment = '';
-    let commentSep = '';
-    let hasNewline = false;
-    let reqSpace = false;
-    let tab = null;
-    let anchor = null;
-    let tag = null;
-    let newlineAfterProp = null;
-    let comma = null;
-    let found = null;
-    let start = null;
-    for (const token of tokens) {
-        if (reqSpace) {
-            if (token.type !== 'space' &&
-                token.type !== 'newline' &&
-                token.type !== 'comma')
-                onError(token.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
-            reqSpace = false;
-        }
-        if (tab) {
-            if (atNewline && token.type !== 'comment' && token.type !== 'newline') {
-                onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
-            }
-            tab = null;
-        }
-        switch (token.type) {
-            case 'space':
-                // At the doc level, tabs at line start may be parsed
-                // as leading white space rather than indentation.
-                // In a flow collection, only the parser handles indent.
-                if (!flow &&
-                    (indicator !== 'doc-start' || next?.type !== 'flow-collection') &&
-                    token.source.includes('\t')) {
-                    tab = token;
-                }
-                hasSpace = true;
-                break;
-            case 'comment': {
-                if (!hasSpace)
-                    onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
-                const cb = token.source.substring(1) || ' ';
-                if (!comment)
-                    comment = cb;
-                else
-                    comment += commentSep + cb;
-                commentSep = '';
-                atNewline = false;
-                break;
-            }
-            case 'newline':
-                if (atNewline) {
-                    if (comment)
-                        comment += token.source;
-                    else if (!found || indicator !== 'seq-item-ind')
-                        spaceBefore = true;
-                }
-                else
-                    commentSep += token.source;
-                atNewline = true;
-                hasNewline = true;
-                if (anchor || tag)
-                    newlineAfterProp = token;
-                hasSpace = true;
-                break;
-            case 'anchor':
-                if (anchor)
-                    onError(token, 'MULTIPLE_ANCHORS', 'A node can have at most one anchor');
-                if (token.source.endsWith(':'))
-                    onError(token.offset + token.source.length - 1, 'BAD_ALIAS', 'Anchor ending in : is ambiguous', true);
-                anchor = token;
-                start ?? (start = token.offset);
-                atNewline = false;
-                hasSpace = false;
-                reqSpace = true;
-                break;
-            case 'tag': {
-                if (tag)
-                    onError(token, 'MULTIPLE_TAGS', 'A node can have at most one tag');
-                tag = token;
-                start ?? (start = token.offset);
-                atNewline = false;
-                hasSpace = false;
-                reqSpace = true;
-                break;
-            }
-            case indicator:
-                // Could here handle preceding comments differently
-                if (anchor || tag)
-                    onError(token, 'BAD_PROP_ORDER', `Anchors and tags must be after the ${token.source} indicator`);
-                if (found)
-                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.source} in ${flow ?? 'collection'}`);
-                found = token;
-                atNewline =
-                    indicator === 'seq-item-ind' || indicator === 'explicit-key-ind';
-                hasSpace = false;
-                break;
-            case 'comma':
-                if (flow) {
-                    if (comma)
-                        onError(token, 'UNEXPECTED_TOKEN', `Unexpected , in ${flow}`);
-                    comma = token;
-                    atNewline = false;
-                    hasSpace = false;
-                    break;
-                }
-            // else fallthrough
-            default:
-                onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.type} token`);
-                atNewline = false;
-                hasSpace = false;
-        }
-    }
-    const last = tokens[tokens.length - 1];
-    const end = last ? last.offset + last.source.length : offset;
-    if (reqSpace &&
-        next &&
-        next.type !== 'space' &&
-        next.type !== 'newline' &&
-        next.type !== 'comma' &&
-        (next.type !== 'scalar' || next.source !== '')) {
-        onError(next.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
-    }
-    if (tab &&
-        ((atNewline && tab.indent <= parentIndent) ||
-            next?.type === 'block-map' ||
-            next?.type === 'block-seq'))
-        onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
-    return {
-        comma,
-        found,
-        spaceBefore,
-        comment,
-        hasNewline,
-        anchor,
-        tag,
-        newlineAfterProp,
-        end,
-        start: start ?? end
-    };
-}
-
-exports.resolveProps = resolveProps;
-
-
-/***/ }),
-
-/***/ 5709:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-function containsNewline(key) {
-    if (!key)
-        return null;
-    switch (key.type) {
-        case 'alias':
-        case 'scalar':
-        case 'double-quoted-scalar':
-        case 'single-quoted-scalar':
-            if (key.source.includes('\n'))
-                return true;
-            if (key.end)
-                for (const st of key.end)
-                    if (st.type === 'newline')
-                        return true;
-            return false;
-        case 'flow-collection':
-            for (const it of key.items) {
-                for (const st of it.start)
-                    if (st.type === 'newline')
-                        return true;
-                if (it.sep)
-                    for (const st of it.sep)
-                        if (st.type === 'newline')
-                            return true;
-                if (containsNewline(it.key) || containsNewline(it.value))
-                    return true;
-            }
-            return false;
-        default:
-            return true;
-    }
-}
-
-exports.containsNewline = containsNewline;
-
-
-/***/ }),
-
-/***/ 1201:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-function emptyScalarPosition(offset, before, pos) {
-    if (before) {
-        pos ?? (pos = before.length);
-        for (let i = pos - 1; i >= 0; --i) {
-            let st = before[i];
-            switch (st.type) {
-                case 'space':
-                case 'comment':
-                case 'newline':
-                    offset -= st.source.length;
-                    continue;
-            }
-            // Technically, an empty scalar is immediately after the last non-empty
-            // node, but it's more useful to place it after any whitespace.
-            st = before[++i];
-            while (st?.type === 'space') {
-                offset += st.source.length;
-                st = before[++i];
-            }
-            break;
-        }
-    }
-    return offset;
-}
-
-exports.emptyScalarPosition = emptyScalarPosition;
-
-
-/***/ }),
-
-/***/ 3849:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var utilContainsNewline = __nccwpck_require__(5709);
-
-function flowIndentCheck(indent, fc, onError) {
-    if (fc?.type === 'flow-collection') {
-        const end = fc.end[0];
-        if (end.indent === indent &&
-            (end.source === ']' || end.source === '}') &&
-            utilContainsNewline.containsNewline(fc)) {
-            const msg = 'Flow end indicator should be more indented than parent';
-            onError(end, 'BAD_INDENT', msg, true);
-        }
-    }
-}
-
-exports.flowIndentCheck = flowIndentCheck;
-
-
-/***/ }),
-
-/***/ 8929:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(2485);
-
-function mapIncludes(ctx, items, search) {
-    const { uniqueKeys } = ctx.options;
-    if (uniqueKeys === false)
-        return false;
-    const isEqual = typeof uniqueKeys === 'function'
-        ? uniqueKeys
-        : (a, b) => a === b || (identity.isScalar(a) && identity.isScalar(b) && a.value === b.value);
-    return items.some(pair => isEqual(pair.key, search));
-}
-
-exports.mapIncludes = mapIncludes;
-
-
-/***/ }),
-
-/***/ 7031:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Alias = __nccwpck_require__(5067);
-var Collection = __nccwpck_require__(1763);
-var identity = __nccwpck_require__(2485);
-var Pair = __nccwpck_require__(1923);
-var toJS = __nccwpck_require__(8161);
-var Schema = __nccwpck_require__(2018);
-var stringifyDocument = __nccwpck_require__(3611);
-var anchors = __nccwpck_require__(5026);
-var applyReviver = __nccwpck_require__(3131);
-var createNode = __nccwpck_require__(2962);
-var directives = __nccwpck_require__(2300);
-
-class Document {
-    constructor(value, replacer, options) {
-        /** A comment before this Document */
-        this.commentBefore = null;
-        /** A comment immediately after this Document */
-        this.comment = null;
-        /** Errors encountered during parsing. */
-        this.errors = [];
-        /** Warnings encountered during parsing. */
-        this.warnings = [];
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
-        let _replacer = null;
-        if (typeof replacer === 'function' || Array.isArray(replacer)) {
-            _replacer = replacer;
-        }
-        else if (options === undefined && replacer) {
-            options = replacer;
-            replacer = undefined;
-        }
-        const opt = Object.assign({
-            intAsBigInt: false,
-            keepSourceTokens: false,
-            logLevel: 'warn',
-            prettyErrors: true,
-            strict: true,
-            stringKeys: false,
-            uniqueKeys: true,
-            version: '1.2'
-        }, options);
-        this.options = opt;
-        let { version } = opt;
-        if (options?._directives) {
-            this.directives = options._directives.atDocument();
-            if (this.directives.yaml.explicit)
-                version = this.directives.yaml.version;
-        }
-        else
-            this.directives = new directives.Directives({ version });
-        this.setSchema(version, options);
-        // @ts-expect-error We can't really know that this matches Contents.
-        this.contents =
-            value === undefined ? null : this.createNode(value, _replacer, options);
-    }
-    /**
-     * Create a deep copy of this Document and its contents.
-     *
-     * Custom Node values that inherit from `Object` still refer to their original instances.
-     */
-    clone() {
-        const copy = Object.create(Document.prototype, {
-            [identity.NODE_TYPE]: { value: identity.DOC }
-        });
-        copy.commentBefore = this.commentBefore;
-        copy.comment = this.comment;
-        copy.errors = this.errors.slice();
-        copy.warnings = this.warnings.slice();
-        copy.options = Object.assign({}, this.options);
-        if (this.directives)
-            copy.directives = this.directives.clone();
-        copy.schema = this.schema.clone();
-        // @ts-expect-error We can't really know that this matches Contents.
-        copy.contents = identity.isNode(this.contents)
-            ? this.contents.clone(copy.schema)
-            : this.contents;
-        if (this.range)
-            copy.range = this.range.slice();
-        return copy;
-    }
-    /** Adds a value to the document. */
-    add(value) {
-        if (assertCollection(this.contents))
-            this.contents.add(value);
-    }
-    /** Adds a value to the document. */
-    addIn(path, value) {
-        if (assertCollection(this.contents))
-            this.contents.addIn(path, value);
-    }
-    /**
-     * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
-     *
-     * If `node` already has an anchor, `name` is ignored.
-     * Otherwise, the `node.anchor` value will be set to `name`,
-     * or if an anchor with that name is already present in the document,
-     * `name` will be used as a prefix for a new unique anchor.
-     * If `name` is undefined, the generated anchor will use 'a' as a prefix.
-     */
-    createAlias(node, name) {
-        if (!node.anchor) {
-            const prev = anchors.anchorNames(this);
-            node.anchor =
-                // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-                !name || prev.has(name) ? anchors.findNewAnchor(name || 'a', prev) : name;
-        }
-        return new Alias.Alias(node.anchor);
-    }
-    createNode(value, replacer, options) {
-        let _replacer = undefined;
-        if (typeof replacer === 'function') {
-            value = replacer.call({ '': value }, '', value);
-            _replacer = replacer;
-        }
-        else if (Array.isArray(replacer)) {
-            const keyToStr = (v) => typeof v === 'number' || v instanceof String || v instanceof Number;
-            const asStr = replacer.filter(keyToStr).map(String);
-            if (asStr.length > 0)
-                replacer = replacer.concat(asStr);
-            _replacer = replacer;
-        }
-        else if (options === undefined && replacer) {
-            options = replacer;
-            replacer = undefined;
-        }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
-        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(this, 
-        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-        anchorPrefix || 'a');
-        const ctx = {
-            aliasDuplicateObjects: aliasDuplicateObjects ?? true,
-            keepUndefined: keepUndefined ?? false,
-            onAnchor,
-            onTagObj,
-            replacer: _replacer,
-            schema: this.schema,
-            sourceObjects
-        };
-        const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node))
-            node.flow = true;
-        setAnchors();
-        return node;
-    }
-    /**
-     * Convert a key and a value into a `Pair` using the current schema,
-     * recursively wrapping all values as `Scalar` or `Collection` nodes.
-     */
-    createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
-        const v = this.createNode(value, null, options);
-        return new Pair.Pair(k, v);
-    }
-    /**
-     * Removes a value from the document.
-     * @returns `true` if the item was found and removed.
-     */
-    delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
-    }
-    /**
-     * Removes a value from the document.
-     * @returns `true` if the item was found and removed.
-     */
-    deleteIn(path) {
-        if (Collection.isEmptyPath(path)) {
-            if (this.contents == null)
-                return false;
-            // @ts-expect-error Presumed impossible if Strict extends false
-            this.contents = null;
-            return true;
-        }
-        return assertCollection(this.contents)
-            ? this.contents.deleteIn(path)
-            : false;
-    }
-    /**
-     * Returns item at `key`, or `undefined` if not found. By default unwraps
-     * scalar values from their surrounding node; to disable set `keepScalar` to
-     * `true` (collections are always returned intact).
-     */
-    get(key, keepScalar) {
-        return identity.isCollection(this.contents)
-            ? this.contents.get(key, keepScalar)
-            : undefined;
-    }
-    /**
-     * Returns item at `path`, or `undefined` if not found. By default unwraps
-     * scalar values from their surrounding node; to disable set `keepScalar` to
-     * `true` (collections are always returned intact).
-     */
-    getIn(path, keepScalar) {
-        if (Collection.isEmptyPath(path))
-            return !keepScalar && identity.isScalar(this.contents)
-                ? this.contents.value
-                : this.contents;
-        return identity.isCollection(this.contents)
-            ? this.contents.getIn(path, keepScalar)
-            : undefined;
-    }
-    /**
-     * Checks if the document includes a value with the key `key`.
-     */
-    has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
-    }
-    /**
-     * Checks if the document includes a value at `path`.
-     */
-    hasIn(path) {
-        if (Collection.isEmptyPath(path))
-            return this.contents !== undefined;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
-    }
-    /**
-     * Sets a value in this document. For `!!set`, `value` needs to be a
-     * boolean to add/remove the item from the set.
-     */
-    set(key, value) {
-        if (this.contents == null) {
-            // @ts-expect-error We can't really know that this matches Contents.
-            this.contents = Collection.collectionFromPath(this.schema, [key], value);
-        }
-        else if (assertCollection(this.contents)) {
-            this.contents.set(key, value);
-        }
-    }
-    /**
-     * Sets a value in this document. For `!!set`, `value` needs to be a
-     * boolean to add/remove the item from the set.
-     */
-    setIn(path, value) {
-        if (Collection.isEmptyPath(path)) {
-            // @ts-expect-error We can't really know that this matches Contents.
-            this.contents = value;
-        }
-        else if (this.contents == null) {
-            // @ts-expect-error We can't really know that this matches Contents.
-            this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
-        }
-        else if (assertCollection(this.contents)) {
-            this.contents.setIn(path, value);
-        }
-    }
-    /**
-     * Change the YAML version and schema used by the document.
-     * A `null` version disables support for directives, explicit tags, anchors, and aliases.
-     * It also requires the `schema` option to be given as a `Schema` instance value.
-     *
-     * Overrides all previously set schema options.
-     */
-    setSchema(version, options = {}) {
-        if (typeof version === 'number')
-            version = String(version);
-        let opt;
-        switch (version) {
-            case '1.1':
-                if (this.directives)
-                    this.directives.yaml.version = '1.1';
-                else
-                    this.directives = new directives.Directives({ version: '1.1' });
-                opt = { resolveKnownTags: false, schema: 'yaml-1.1' };
-                break;
-            case '1.2':
-            case 'next':
-                if (this.directives)
-                    this.directives.yaml.version = version;
-                else
-                    this.directives = new directives.Directives({ version });
-                opt = { resolveKnownTags: true, schema: 'core' };
-                break;
-            case null:
-                if (this.directives)
-                    delete this.directives;
-                opt = null;
-                break;
-            default: {
-                const sv = JSON.stringify(version);
-                throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
-            }
-        }
-        // Not using `instanceof Schema` to allow for duck typing
-        if (options.schema instanceof Object)
-            this.schema = options.schema;
-        else if (opt)
-            this.schema = new Schema.Schema(Object.assign(opt, options));
-        else
-            throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
-    }
-    // json & jsonArg are only used from toJSON()
-    toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        const ctx = {
-            anchors: new Map(),
-            doc: this,
-            keep: !json,
-            mapAsMap: mapAsMap === true,
-            mapKeyWarned: false,
-            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
-        };
-        const res = toJS.toJS(this.contents, jsonArg ?? '', ctx);
-        if (typeof onAnchor === 'function')
-            for (const { count, res } of ctx.anchors.values())
-                onAnchor(res, count);
-        return typeof reviver === 'function'
-            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
-            : res;
-    }
-    /**
-     * A JSON representation of the document `contents`.
-     *
-     * @param jsonArg Used by `JSON.stringify` to indicate the array index or
-     *   property name.
-     */
-    toJSON(jsonArg, onAnchor) {
-        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
-    }
-    /** A YAML representation of the document. */
-    toString(options = {}) {
-        if (this.errors.length > 0)
-            throw new Error('Document with errors cannot be stringified');
-        if ('indent' in options &&
-            (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
-            const s = JSON.stringify(options.indent);
-            throw new Error(`"indent" option must be a positive integer, not ${s}`);
-        }
-        return stringifyDocument.stringifyDocument(this, options);
-    }
-}
-function assertCollection(contents) {
-    if (identity.isCollection(contents))
-        return true;
-    throw new Error('Expected a YAML collection as document contents');
-}
-
-exports.Document = Document;
-
-
-/***/ }),
-
-/***/ 5026:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(2485);
-var visit = __nccwpck_require__(4882);
-
-/**
- * Verify that the input string is a valid anchor.
- *
- * Will throw on errors.
- */
-function anchorIsValid(anchor) {
-    if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
-        const sa = JSON.stringify(anchor);
-        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
-        throw new Error(msg);
-    }
-    return true;
-}
-function anchorNames(root) {
-    const anchors = new Set();
-    visit.visit(root, {
-        Value(_key, node) {
-            if (node.anchor)
-                anchors.add(node.anchor);
-        }
-    });
-    return anchors;
-}
-/** Find a new anchor name with the given `prefix` and a one-indexed suffix. */
-function findNewAnchor(prefix, exclude) {
-    for (let i = 1; true; ++i) {
-        const name = `${prefix}${i}`;
-        if (!exclude.has(name))
-            return name;
-    }
-}
-function createNodeAnchors(doc, prefix) {
-    const aliasObjects = [];
-    const sourceObjects = new Map();
-    let prevAnchors = null;
-    return {
-        onAnchor: (source) => {
-            aliasObjects.push(source);
-            prevAnchors ?? (prevAnchors = anchorNames(doc));
-            const anchor = findNewAnchor(prefix, prevAnchors);
-            prevAnchors.add(anchor);
-            return anchor;
-        },
-        /**
-         * With circular references, the source node is only resolved after all
-         * of its child nodes are. This is why anchors are set only after all of
-         * the nodes have been created.
-         */
-        setAnchors: () => {
-            for (const source of aliasObjects) {
-                const ref = sourceObjects.get(source);
-                if (typeof ref === 'object' &&
-                    ref.anchor &&
-                    (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
-                    ref.node.anchor = ref.anchor;
-                }
-                else {
-                    const error = new Error('Failed to resolve repeated object (this should not happen)');
-                    error.source = source;
-                    throw error;
-                }
-            }
-        },
-        sourceObjects
-    };
-}
-
-exports.anchorIsValid = anchorIsValid;
-exports.anchorNames = anchorNames;
-exports.createNodeAnchors = createNodeAnchors;
-exports.findNewAnchor = findNewAnchor;
-
-
-/***/ }),
-
-/***/ 3131:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-/**
- * Applies the JSON.parse reviver algorithm as defined in the ECMA-262 spec,
- * in section 24.5.1.1 "Runtime Semantics: InternalizeJSONProperty" of the
- * 2021 edition: https://tc39.es/ecma262/#sec-json.parse
- *
- * Includes extensions for handling Map and Set objects.
- */
-function applyReviver(reviver, obj, key, val) {
-    if (val && typeof val === 'object') {
-        if (Array.isArray(val)) {
-            for (let i = 0, len = val.length; i < len; ++i) {
-                const v0 = val[i];
-                const v1 = applyReviver(reviver, val, String(i), v0);
-                // eslint-disable-next-line @typescript-eslint/no-array-delete
-                if (v1 === undefined)
-                    delete val[i];
-                else if (v1 !== v0)
-                    val[i] = v1;
-            }
-        }
-        else if (val instanceof Map) {
-            for (const k of Array.from(val.keys())) {
-                const v0 = val.get(k);
-                const v1 = applyReviver(reviver, val, k, v0);
-                if (v1 === undefined)
-                    val.delete(k);
-                else if (v1 !== v0)
-                    val.set(k, v1);
-            }
-        }
-        else if (val instanceof Set) {
-            for (const v0 of Array.from(val)) {
-                const v1 = applyReviver(reviver, val, v0, v0);
-                if (v1 === undefined)
-                    val.delete(v0);
-                else if (v1 !== v0) {
-                    val.delete(v0);
-                    val.add(v1);
-                }
-            }
-        }
-        else {
-            for (const [k, v0] of Object.entries(val)) {
-                const v1 = applyReviver(reviver, val, k, v0);
-                if (v1 === undefined)
-                    delete val[k];
-                else if (v1 !== v0)
-                    val[k] = v1;
-            }
-        }
-    }
-    return reviver.call(obj, key, val);
-}
-
-exports.applyReviver = applyReviver;
-
-
-/***/ }),
-
-/***/ 2962:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Alias = __nccwpck_require__(5067);
-var identity = __nccwpck_require__(2485);
-var Scalar = __nccwpck_require__(1091);
-
-const defaultTagPrefix = 'tag:yaml.org,2002:';
-function findTagObject(value, tagName, tags) {
-    if (tagName) {
-        const match = tags.filter(t => t.tag === tagName);
-        const tagObj = match.find(t => !t.format) ?? match[0];
-        if (!tagObj)
-            throw new Error(`Tag ${tagName} not found`);
-        return tagObj;
-    }
-    return tags.find(t => t.identify?.(value) && !t.format);
-}
-function createNode(value, tagName, ctx) {
-    if (identity.isDocument(value))
-        value = value.contents;
-    if (identity.isNode(value))
-        return value;
-    if (identity.isPair(value)) {
-        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
-        map.items.push(value);
-        return map;
-    }
-    if (value instanceof String ||
-        value instanceof Number ||
-        value instanceof Boolean ||
-        (typeof BigInt !== 'undefined' && value instanceof BigInt) // not supported everywhere
-    ) {
-        // https://tc39.es/ecma262/#sec-serializejsonproperty
-        value = value.valueOf();
-    }
-    const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
-    // Detect duplicate references to the same object & use Alias nodes for all
-    // after first. The `ref` wrapper allows for circular references to resolve.
-    let ref = undefined;
-    if (aliasDuplicateObjects && value && typeof value === 'object') {
-        ref = sourceObjects.get(value);
-        if (ref) {
-            ref.anchor ?? (ref.anchor = onAnchor(value));
-            return new Alias.Alias(ref.anchor);
-        }
-        else {
-            ref = { anchor: null, node: null };
-            sourceObjects.set(value, ref);
-        }
-    }
-    if (tagName?.startsWith('!!'))
-        tagName = defaultTagPrefix + tagName.slice(2);
-    let tagObj = findTagObject(value, tagName, schema.tags);
-    if (!tagObj) {
-        if (value && typeof value.toJSON === 'function') {
-            // eslint-disable-next-line @typescript-eslint/no-unsafe-call
-            value = value.toJSON();
-        }
-        if (!value || typeof value !== 'object') {
-            const node = new Scalar.Scalar(value);
-            if (ref)
-                ref.node = node;
-            return node;
-        }
-        tagObj =
-            value instanceof Map
-                ? schema[identity.MAP]
-                : Symbol.iterator in Object(value)
-                    ? schema[identity.SEQ]
-                    : schema[identity.MAP];
-    }
-    if (onTagObj) {
-        onTagObj(tagObj);
-        delete ctx.onTagObj;
-    }
-    const node = tagObj?.createNode
-        ? tagObj.createNode(ctx.schema, value, ctx)
-        : typeof tagObj?.nodeClass?.from === 'function'
-            ? tagObj.nodeClass.from(ctx.schema, value, ctx)
-            : new Scalar.Scalar(value);
-    if (tagName)
-        node.tag = tagName;
-    else if (!tagObj.default)
-        node.tag = tagObj.tag;
-    if (ref)
-        ref.node = node;
-    return node;
-}
-
-exports.createNode = createNode;
-
-
-/***/ }),
-
-/***/ 2300:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(2485);
-var visit = __nccwpck_require__(4882);
-
-const escapeChars = {
-    '!': '%21',
-    ',': '%2C',
-    '[': '%5B',
-    ']': '%5D',
-    '{': '%7B',
-    '}': '%7D'
-};
-const escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, ch => escapeChars[ch]);
-class Directives {
-    constructor(yaml, tags) {
-        /**
-         * The directives-end/doc-start marker `---`. If `null`, a marker may still be
-         * included in the document's stringified representation.
-         */
-        this.docStart = null;
-        /** The doc-end marker `...`.  */
-        this.docEnd = false;
-        this.yaml = Object.assign({}, Directives.defaultYaml, yaml);
-        this.tags = Object.assign({}, Directives.defaultTags, tags);
-    }
-    clone() {
-        const copy = new Directives(this.yaml, this.tags);
-        copy.docStart = this.docStart;
-        return copy;
-    }
-    /**
-     * During parsing, get a Directives instance for the current document and
-     * update the stream state according to the current version's spec.
-     */
-    atDocument() {
-        const res = new Directives(this.yaml, this.tags);
-        switch (this.yaml.version) {
-            case '1.1':
-                this.atNextDocument = true;
-                break;
-            case '1.2':
-                this.atNextDocument = false;
-                this.yaml = {
-                    explicit: Directives.defaultYaml.explicit,
-                    version: '1.2'
-                };
-                this.tags = Object.assign({}, Directives.defaultTags);
-                break;
-        }
-        return res;
-    }
-    /**
-     * @param onError - May be called even if the action was successful
-     * @returns `true` on success
-     */
-    add(line, onError) {
-        if (this.atNextDocument) {
-            this.yaml = { explicit: Directives.defaultYaml.explicit, version: '1.1' };
-            this.tags = Object.assign({}, Directives.defaultTags);
-            this.atNextDocument = false;
-        }
-        const parts = line.trim().split(/[ \t]+/);
-        const name = parts.shift();
-        switch (name) {
-            case '%TAG': {
-                if (parts.length !== 2) {
-                    onError(0, '%TAG directive should contain exactly two parts');
-                    if (parts.length < 2)
-                        return false;
-                }
-                const [handle, prefix] = parts;
-                this.tags[handle] = prefix;
-                return true;
-            }
-            case '%YAML': {
-                this.yaml.explicit = true;
-                if (parts.length !== 1) {
-                    onError(0, '%YAML directive should contain exactly one part');
-                    return false;
-                }
-                const [version] = parts;
-                if (version === '1.1' || version === '1.2') {
-                    this.yaml.version = version;
-                    return true;
-                }
-                else {
-                    const isValid = /^\d+\.\d+$/.test(version);
-                    onError(6, `Unsupported YAML version ${version}`, isValid);
-                    return false;
-                }
-            }
-            default:
-                onError(0, `Unknown directive ${name}`, true);
-                return false;
-        }
-    }
-    /**
-     * Resolves a tag, matching handles to those defined in %TAG directives.
-     *
-     * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
-     *   `'!local'` tag, or `null` if unresolvable.
-     */
-    tagName(source, onError) {
-        if (source === '!')
-            return '!'; // non-specific tag
-        if (source[0] !== '!') {
-            onError(`Not a valid tag: ${source}`);
-            return null;
-        }
-        if (source[1] === '<') {
-            const verbatim = source.slice(2, -1);
-            if (verbatim === '!' || verbatim === '!!') {
-                onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
-                return null;
-            }
-            if (source[source.length - 1] !== '>')
-                onError('Verbatim tags must end with a >');
-            return verbatim;
-        }
-        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
-        if (!suffix)
-            onError(`The ${source} tag has no suffix`);
-        const prefix = this.tags[handle];
-        if (prefix) {
-            try {
-                return prefix + decodeURIComponent(suffix);
-            }
-            catch (error) {
-                onError(String(error));
-                return null;
-            }
-        }
-        if (handle === '!')
-            return source; // local tag
-        onError(`Could not resolve tag: ${source}`);
-        return null;
-    }
-    /**
-     * Given a fully resolved tag, returns its printable string form,
-     * taking into account current tag prefixes and defaults.
-     */
-    tagString(tag) {
-        for (const [handle, prefix] of Object.entries(this.tags)) {
-            if (tag.startsWith(prefix))
-                return handle + escapeTagName(tag.substring(prefix.length));
-        }
-        return tag[0] === '!' ? tag : `!<${tag}>`;
-    }
-    toString(doc) {
-        const lines = this.yaml.explicit
-            ? [`%YAML ${this.yaml.version || '1.2'}`]
-            : [];
-        const tagEntries = Object.entries(this.tags);
-        let tagNames;
-        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
-            const tags = {};
-            visit.visit(doc.contents, (_key, node) => {
-                if (identity.isNode(node) && node.tag)
-                    tags[node.tag] = true;
-            });
-            tagNames = Object.keys(tags);
-        }
-        else
-            tagNames = [];
-        for (const [handle, prefix] of tagEntries) {
-            if (handle === '!!' && prefix === 'tag:yaml.org,2002:')
-                continue;
-            if (!doc || tagNames.some(tn => tn.startsWith(prefix)))
-                lines.push(`%TAG ${handle} ${prefix}`);
-        }
-        return lines.join('\n');
-    }
-}
-Directives.defaultYaml = { explicit: false, version: '1.2' };
-Directives.defaultTags = { '!!': 'tag:yaml.org,2002:' };
-
-exports.Directives = Directives;
-
-
-/***/ }),
-
-/***/ 8078:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-class YAMLError extends Error {
-    constructor(name, pos, code, message) {
-        super();
-        this.name = name;
-        this.code = code;
-        this.message = message;
-        this.pos = pos;
-    }
-}
-class YAMLParseError extends YAMLError {
-    constructor(pos, code, message) {
-        super('YAMLParseError', pos, code, message);
-    }
-}
-class YAMLWarning extends YAMLError {
-    constructor(pos, code, message) {
-        super('YAMLWarning', pos, code, message);
-    }
-}
-const prettifyError = (src, lc) => (error) => {
-    if (error.pos[0] === -1)
-        return;
-    error.linePos = error.pos.map(pos => lc.linePos(pos));
-    const { line, col } = error.linePos[0];
-    error.message += ` at line ${line}, column ${col}`;
-    let ci = col - 1;
-    let lineStr = src
-        .substring(lc.lineStarts[line - 1], lc.lineStarts[line])
-        .replace(/[\n\r]+$/, '');
-    // Trim to max 80 chars, keeping col position near the middle
-    if (ci >= 60 && lineStr.length > 80) {
-        const trimStart = Math.min(ci - 39, lineStr.length - 79);
-        lineStr = '…' + lineStr.substring(trimStart);
-        ci -= trimStart - 1;
-    }
-    if (lineStr.length > 80)
-        lineStr = lineStr.substring(0, 79) + '…';
-    // Include previous line in context if pointing at line start
-    if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
-        // Regexp won't match if start is trimmed
-        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
-        if (prev.length > 80)
-            prev = prev.substring(0, 79) + '…\n';
-        lineStr = prev + lineStr;
-    }
-    if (/[^ ]/.test(lineStr)) {
-        let count = 1;
-        const end = error.linePos[1];
-        if (end?.line === line && end.col > col) {
-            count = Math.max(1, Math.min(end.col - col, 80 - ci));
-        }
-        const pointer = ' '.repeat(ci) + '^'.repeat(count);
-        error.message += `:\n\n${lineStr}\n${pointer}\n`;
-    }
-};
-
-exports.YAMLError = YAMLError;
-exports.YAMLParseError = YAMLParseError;
-exports.YAMLWarning = YAMLWarning;
-exports.prettifyError = prettifyError;
-
-
-/***/ }),
-
-/***/ 8009:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-var __webpack_unused_export__;
-
-
-var composer = __nccwpck_require__(8498);
-var Document = __nccwpck_require__(7031);
-var Schema = __nccwpck_require__(2018);
-var errors = __nccwpck_require__(8078);
-var Alias = __nccwpck_require__(5067);
-var identity = __nccwpck_require__(2485);
-var Pair = __nccwpck_require__(1923);
-var Scalar = __nccwpck_require__(1091);
-var YAMLMap = __nccwpck_require__(372);
-var YAMLSeq = __nccwpck_require__(7241);
-var cst = __nccwpck_require__(5599);
-var lexer = __nccwpck_require__(1479);
-var lineCounter = __nccwpck_require__(7486);
-var parser = __nccwpck_require__(978);
-var publicApi = __nccwpck_require__(2929);
-var visit = __nccwpck_require__(4882);
-
-
-
-__webpack_unused_export__ = composer.Composer;
-__webpack_unused_export__ = Document.Document;
-__webpack_unused_export__ = Schema.Schema;
-__webpack_unused_export__ = errors.YAMLError;
-__webpack_unused_export__ = errors.YAMLParseError;
-__webpack_unused_export__ = errors.YAMLWarning;
-__webpack_unused_export__ = Alias.Alias;
-__webpack_unused_export__ = identity.isAlias;
-__webpack_unused_export__ = identity.isCollection;
-__webpack_unused_export__ = identity.isDocument;
-__webpack_unused_export__ = identity.isMap;
-__webpack_unused_export__ = identity.isNode;
-__webpack_unused_export__ = identity.isPair;
-__webpack_unused_export__ = identity.isScalar;
-__webpack_unused_export__ = identity.isSeq;
-__webpack_unused_export__ = Pair.Pair;
-__webpack_unused_export__ = Scalar.Scalar;
-__webpack_unused_export__ = YAMLMap.YAMLMap;
-__webpack_unused_export__ = YAMLSeq.YAMLSeq;
-__webpack_unused_export__ = cst;
-__webpack_unused_export__ = lexer.Lexer;
-__webpack_unused_export__ = lineCounter.LineCounter;
-__webpack_unused_export__ = parser.Parser;
-__webpack_unused_export__ = publicApi.parse;
-__webpack_unused_export__ = publicApi.parseAllDocuments;
-__webpack_unused_export__ = publicApi.parseDocument;
-__webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
-__webpack_unused_export__ = visit.visitAsync;
-
-
-/***/ }),
-
-/***/ 2767:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var node_process = __nccwpck_require__(932);
-
-function debug(logLevel, ...messages) {
-    if (logLevel === 'debug')
-        console.log(...messages);
-}
-function warn(logLevel, warning) {
-    if (logLevel === 'debug' || logLevel === 'warn') {
-        if (typeof node_process.emitWarning === 'function')
-            node_process.emitWarning(warning);
-        else
-            console.warn(warning);
-    }
-}
-
-exports.debug = debug;
-exports.warn = warn;
-
-
-/***/ }),
-
-/***/ 5067:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var anchors = __nccwpck_require__(5026);
-var visit = __nccwpck_require__(4882);
-var identity = __nccwpck_require__(2485);
-var Node = __nccwpck_require__(2427);
-var toJS = __nccwpck_require__(8161);
-
-class Alias extends Node.NodeBase {
-    constructor(source) {
-        super(identity.ALIAS);
-        this.source = source;
-        Object.defineProperty(this, 'tag', {
-            set() {
-                throw new Error('Alias nodes cannot have tags');
-            }
-        });
-    }
-    /**
-     * Resolve the value of this alias within `doc`, finding the last
-     * instance of the `source` anchor before this node.
-     */
-    resolve(doc, ctx) {
-        if (ctx?.maxAliasCount === 0)
-            throw new ReferenceError('Alias resolution is disabled');
-        let nodes;
-        if (ctx?.aliasResolveCache) {
-            nodes = ctx.aliasResolveCache;
-        }
-        else {
-            nodes = [];
-            visit.visit(doc, {
-                Node: (_key, node) => {
-                    if (identity.isAlias(node) || identity.hasAnchor(node))
-                        nodes.push(node);
-                }
-            });
-            if (ctx)
-                ctx.aliasResolveCache = nodes;
-        }
-        let found = undefined;
-        for (const node of nodes) {
-            if (node === this)
-                break;
-            if (node.anchor === this.source)
-                found = node;
-        }
-        if (found && ctx) {
-            const { anchors, doc, maxAliasCount } = ctx;
-            let data = anchors.get(found);
-            if (!data) {
-                // Resolve anchors for Node.prototype.toJS()
-                toJS.toJS(found, null, ctx);
-                data = anchors.get(found);
-            }
-            /* istanbul ignore if */
-            if (data?.res === undefined) {
-                const msg = 'This should not happen: Alias anchor was not resolved?';
-                throw new ReferenceError(msg);
-            }
-            if (maxAliasCount >= 0) {
-                data.count += 1;
-                if (data.aliasCount === 0)
-                    data.aliasCount = getAliasCount(doc, found, anchors);
-                if (data.count * data.aliasCount > maxAliasCount) {
-                    const msg = 'Excessive alias count indicates a resource exhaustion attack';
-                    throw new ReferenceError(msg);
-                }
-            }
-        }
-        return found;
-    }
-    toJSON(_arg, ctx) {
-        if (!ctx)
-            return { source: this.source };
-        const source = this.resolve(ctx.doc, ctx);
-        if (!source) {
-            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
-            throw new ReferenceError(msg);
-        }
-        return ctx.anchors.get(source).res;
-    }
-    toString(ctx, _onComment, _onChompKeep) {
-        const src = `*${this.source}`;
-        if (ctx) {
-            anchors.anchorIsValid(this.source);
-            if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
-                const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
-                throw new Error(msg);
-            }
-            if (ctx.implicitKey)
-                return `${src} `;
-        }
-        return src;
-    }
-}
-function getAliasCount(doc, node, anchors) {
-    if (identity.isAlias(node)) {
-        const source = node.resolve(doc);
-        const anchor = anchors && source && anchors.get(source);
-        return anchor ? anchor.count * anchor.aliasCount : 0;
-    }
-    else if (identity.isCollection(node)) {
-        let count = 0;
-        for (const item of node.items) {
-            const c = getAliasCount(doc, item, anchors);
-            if (c > count)
-                count = c;
-        }
-        return count;
-    }
-    else if (identity.isPair(node)) {
-        const kc = getAliasCount(doc, node.key, anchors);
-        const vc = getAliasCount(doc, node.value, anchors);
-        return Math.max(kc, vc);
-    }
-    return 1;
-}
-
-exports.Alias = Alias;
-
-
-/***/ }),
-
-/***/ 1763:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var createNode = __nccwpck_require__(2962);
-var identity = __nccwpck_require__(2485);
-var Node = __nccwpck_require__(2427);
-
-function collectionFromPath(schema, path, value) {
-    let v = value;
-    for (let i = path.length - 1; i >= 0; --i) {
-        const k = path[i];
-        if (typeof k === 'number' && Number.isInteger(k) && k >= 0) {
-            const a = [];
-            a[k] = v;
-            v = a;
-        }
-        else {
-            v = new Map([[k, v]]);
-        }
-    }
-    return createNode.createNode(v, undefined, {
-        aliasDuplicateObjects: false,
-        keepUndefined: false,
-        onAnchor: () => {
-            throw new Error('This should not happen, please report a bug.');
-        },
-        schema,
-        sourceObjects: new Map()
-    });
-}
-// Type guard is intentionally a little wrong so as to be more useful,
-// as it does not cover untypable empty non-string iterables (e.g. []).
-const isEmptyPath = (path) => path == null ||
-    (typeof path === 'object' && !!path[Symbol.iterator]().next().done);
-class Collection extends Node.NodeBase {
-    constructor(type, schema) {
-        super(type);
-        Object.defineProperty(this, 'schema', {
-            value: schema,
-            configurable: true,
-            enumerable: false,
-            writable: true
-        });
-    }
-    /**
-     * Create a copy of this collection.
-     *
-     * @param schema - If defined, overwrites the original's schema
-     */
-    clone(schema) {
-        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (schema)
-            copy.schema = schema;
-        copy.items = copy.items.map(it => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
-        if (this.range)
-            copy.range = this.range.slice();
-        return copy;
-    }
-    /**
-     * Adds a value to the collection. For `!!map` and `!!omap` the value must
-     * be a Pair instance or a `{ key, value }` object, which may not have a key
-     * that already exists in the map.
-     */
-    addIn(path, value) {
-        if (isEmptyPath(path))
-            this.add(value);
-        else {
-            const [key, ...rest] = path;
-            const node = this.get(key, true);
-            if (identity.isCollection(node))
-                node.addIn(rest, value);
-            else if (node === undefined && this.schema)
-                this.set(key, collectionFromPath(this.schema, rest, value));
-            else
-                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-        }
-    }
-    /**
-     * Removes a value from the collection.
-     * @returns `true` if the item was found and removed.
-     */
-    deleteIn(path) {
-        const [key, ...rest] = path;
-        if (rest.length === 0)
-            return this.delete(key);
-        const node = this.get(key, true);
-        if (identity.isCollection(node))
-            return node.deleteIn(rest);
-        else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-    }
-    /**
-     * Returns item at `key`, or `undefined` if not found. By default unwraps
-     * scalar values from their surrounding node; to disable set `keepScalar` to
-     * `true` (collections are always returned intact).
-     */
-    getIn(path, keepScalar) {
-        const [key, ...rest] = path;
-        const node = this.get(key, true);
-        if (rest.length === 0)
-            return !keepScalar && identity.isScalar(node) ? node.value : node;
-        else
-            return identity.isCollection(node) ? node.getIn(rest, keepScalar) : undefined;
-    }
-    hasAllNullValues(allowScalar) {
-        return this.items.every(node => {
-            if (!identity.isPair(node))
-                return false;
-            const n = node.value;
-            return (n == null ||
-                (allowScalar &&
-                    identity.isScalar(n) &&
-                    n.value == null &&
-                    !n.commentBefore &&
-                    !n.comment &&
-                    !n.tag));
-        });
-    }
-    /**
-     * Checks if the collection includes a value with the key `key`.
-     */
-    hasIn(path) {
-        const [key, ...rest] = path;
-        if (rest.length === 0)
-            return this.has(key);
-        const node = this.get(key, true);
-        return identity.isCollection(node) ? node.hasIn(rest) : false;
-    }
-    /**
-     * Sets a value in this collection. For `!!set`, `value` needs to be a
-     * boolean to add/remove the item from the set.
-     */
-    setIn(path, value) {
-        const [key, ...rest] = path;
-        if (rest.length === 0) {
-            this.set(key, value);
-        }
-        else {
-            const node = this.get(key, true);
-            if (identity.isCollection(node))
-                node.setIn(rest, value);
-            else if (node === undefined && this.schema)
-                this.set(key, collectionFromPath(this.schema, rest, value));
-            else
-                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-        }
-    }
-}
-
-exports.Collection = Collection;
-exports.collectionFromPath = collectionFromPath;
-exports.isEmptyPath = isEmptyPath;
-
-
-/***/ }),
-
-/***/ 2427:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var applyReviver = __nccwpck_require__(3131);
-var identity = __nccwpck_require__(2485);
-var toJS = __nccwpck_require__(8161);
-
-class NodeBase {
-    constructor(type) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
-    }
-    /** Create a copy of this node.  */
-    clone() {
-        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (this.range)
-            copy.range = this.range.slice();
-        return copy;
-    }
-    /** A plain JavaScript representation of this node. */
-    toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity.isDocument(doc))
-            throw new TypeError('A document argument is required');
-        const ctx = {
-            anchors: new Map(),
-            doc,
-            keep: true,
-            mapAsMap: mapAsMap === true,
-            mapKeyWarned: false,
-            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
-        };
-        const res = toJS.toJS(this, '', ctx);
-        if (typeof onAnchor === 'function')
-            for (const { count, res } of ctx.anchors.values())
-                onAnchor(res, count);
-        return typeof reviver === 'function'
-            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
-            : res;
-    }
-}
-
-exports.NodeBase = NodeBase;
-
-
-/***/ }),
-
-/***/ 1923:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var createNode = __nccwpck_require__(2962);
-var stringifyPair = __nccwpck_require__(6930);
-var addPairToJSMap = __nccwpck_require__(8274);
-var identity = __nccwpck_require__(2485);
-
-function createPair(key, value, ctx) {
-    const k = createNode.createNode(key, undefined, ctx);
-    const v = createNode.createNode(value, undefined, ctx);
-    return new Pair(k, v);
-}
-class Pair {
-    constructor(key, value = null) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
-        this.value = value;
-    }
-    clone(schema) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-            key = key.clone(schema);
-        if (identity.isNode(value))
-            value = value.clone(schema);
-        return new Pair(key, value);
-    }
-    toJSON(_, ctx) {
-        const pair = ctx?.mapAsMap ? new Map() : {};
-        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
-    }
-    toString(ctx, onComment, onChompKeep) {
-        return ctx?.doc
-            ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep)
-            : JSON.stringify(this);
-    }
-}
-
-exports.Pair = Pair;
-exports.createPair = createPair;
-
-
-/***/ }),
-
-/***/ 1091:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(2485);
-var Node = __nccwpck_require__(2427);
-var toJS = __nccwpck_require__(8161);
-
-const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
-class Scalar extends Node.NodeBase {
-    constructor(value) {
-        super(identity.SCALAR);
-        this.value = value;
-    }
-    toJSON(arg, ctx) {
-        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
-    }
-    toString() {
-        return String(this.value);
-    }
-}
-Scalar.BLOCK_FOLDED = 'BLOCK_FOLDED';
-Scalar.BLOCK_LITERAL = 'BLOCK_LITERAL';
-Scalar.PLAIN = 'PLAIN';
-Scalar.QUOTE_DOUBLE = 'QUOTE_DOUBLE';
-Scalar.QUOTE_SINGLE = 'QUOTE_SINGLE';
-
-exports.Scalar = Scalar;
-exports.isScalarValue = isScalarValue;
-
-
-/***/ }),
-
-/***/ 372:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var stringifyCollection = __nccwpck_require__(6090);
-var addPairToJSMap = __nccwpck_require__(8274);
-var Collection = __nccwpck_require__(1763);
-var identity = __nccwpck_require__(2485);
-var Pair = __nccwpck_require__(1923);
-var Scalar = __nccwpck_require__(1091);
-
-function findPair(items, key) {
-    const k = identity.isScalar(key) ? key.value : key;
-    for (const it of items) {
-        if (identity.isPair(it)) {
-            if (it.key === key || it.key === k)
-                return it;
-            if (identity.isScalar(it.key) && it.key.value === k)
-                return it;
-        }
-    }
-    return undefined;
-}
-class YAMLMap extends Collection.Collection {
-    static get tagName() {
-        return 'tag:yaml.org,2002:map';
-    }
-    constructor(schema) {
-        super(identity.MAP, schema);
-        this.items = [];
-    }
-    /**
-     * A generic collection parsing method that can be extended
-     * to other node classes that inherit from YAMLMap
-     */
-    static from(schema, obj, ctx) {
-        const { keepUndefined, replacer } = ctx;
-        const map = new this(schema);
-        const add = (key, value) => {
-            if (typeof replacer === 'function')
-                value = replacer.call(obj, key, value);
-            else if (Array.isArray(replacer) && !replacer.includes(key))
-                return;
-            if (value !== undefined || keepUndefined)
-                map.items.push(Pair.createPair(key, value, ctx));
-        };
-        if (obj instanceof Map) {
-            for (const [key, value] of obj)
-                add(key, value);
-        }
-        else if (obj && typeof obj === 'object') {
-            for (const key of Object.keys(obj))
-                add(key, obj[key]);
-        }
-        if (typeof schema.sortMapEntries === 'function') {
-            map.items.sort(schema.sortMapEntries);
-        }
-        return map;
-    }
-    /**
-     * Adds a value to the collection.
-     *
-     * @param overwrite - If not set `true`, using a key that is already in the
-     *   collection will throw. Otherwise, overwrites the previous value.
-     */
-    add(pair, overwrite) {
-        let _pair;
-        if (identity.isPair(pair))
-            _pair = pair;
-        else if (!pair || typeof pair !== 'object' || !('key' in pair)) {
-            // In TypeScript, this never happens.
-            _pair = new Pair.Pair(pair, pair?.value);
-        }
-        else
-            _pair = new Pair.Pair(pair.key, pair.value);
-        const prev = findPair(this.items, _pair.key);
-        const sortEntries = this.schema?.sortMapEntries;
-        if (prev) {
-            if (!overwrite)
-                throw new Error(`Key ${_pair.key} already set`);
-            // For scalars, keep the old node & its comments and anchors
-            if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
-                prev.value.value = _pair.value;
-            else
-                prev.value = _pair.value;
-        }
-        else if (sortEntries) {
-            const i = this.items.findIndex(item => sortEntries(_pair, item) < 0);
-            if (i === -1)
-                this.items.push(_pair);
-            else
-                this.items.splice(i, 0, _pair);
-        }
-        else {
-            this.items.push(_pair);
-        }
-    }
-    delete(key) {
-        const it = findPair(this.items, key);
-        if (!it)
-            return false;
-        const del = this.items.splice(this.items.indexOf(it), 1);
-        return del.length > 0;
-    }
-    get(key, keepScalar) {
-        const it = findPair(this.items, key);
-        const node = it?.value;
-        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? undefined;
-    }
-    has(key) {
-        return !!findPair(this.items, key);
-    }
-    set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
-    }
-    /**
-     * @param ctx - Conversion context, originally set in Document#toJS()
-     * @param {Class} Type - If set, forces the returned collection type
-     * @returns Instance of Type, Map, or Object
-     */
-    toJSON(_, ctx, Type) {
-        const map = Type ? new Type() : ctx?.mapAsMap ? new Map() : {};
-        if (ctx?.onCreate)
-            ctx.onCreate(map);
-        for (const item of this.items)
-            addPairToJSMap.addPairToJSMap(ctx, map, item);
-        return map;
-    }
-    toString(ctx, onComment, onChompKeep) {
-        if (!ctx)
-            return JSON.stringify(this);
-        for (const item of this.items) {
-            if (!identity.isPair(item))
-                throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
-        }
-        if (!ctx.allNullValues && this.hasAllNullValues(false))
-            ctx = Object.assign({}, ctx, { allNullValues: true });
-        return stringifyCollection.stringifyCollection(this, ctx, {
-            blockItemPrefix: '',
-            flowChars: { start: '{', end: '}' },
-            itemIndent: ctx.indent || '',
-            onChompKeep,
-            onComment
-        });
-    }
-}
-
-exports.YAMLMap = YAMLMap;
-exports.findPair = findPair;
-
-
-/***/ }),
-
-/***/ 7241:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var createNode = __nccwpck_require__(2962);
-var stringifyCollection = __nccwpck_require__(6090);
-var Collection = __nccwpck_require__(1763);
-var identity = __nccwpck_require__(2485);
-var Scalar = __nccwpck_require__(1091);
-var toJS = __nccwpck_require__(8161);
-
-class YAMLSeq extends Collection.Collection {
-    static get tagName() {
-        return 'tag:yaml.org,2002:seq';
-    }
-    constructor(schema) {
-        super(identity.SEQ, schema);
-        this.items = [];
-    }
-    add(value) {
-        this.items.push(value);
-    }
-    /**
-     * Removes a value from the collection.
-     *
-     * `key` must contain a representation of an integer for this to succeed.
-     * It may be wrapped in a `Scalar`.
-     *
-     * @returns `true` if the item was found and removed.
-     */
-    delete(key) {
-        const idx = asItemIndex(key);
-        if (typeof idx !== 'number')
-            return false;
-        const del = this.items.splice(idx, 1);
-        return del.length > 0;
-    }
-    get(key, keepScalar) {
-        const idx = asItemIndex(key);
-        if (typeof idx !== 'number')
-            return undefined;
-        const it = this.items[idx];
-        return !keepScalar && identity.isScalar(it) ? it.value : it;
-    }
-    /**
-     * Checks if the collection includes a value with the key `key`.
-     *
-     * `key` must contain a representation of an integer for this to succeed.
-     * It may be wrapped in a `Scalar`.
-     */
-    has(key) {
-        const idx = asItemIndex(key);
-        return typeof idx === 'number' && idx < this.items.length;
-    }
-    /**
-     * Sets a value in this collection. For `!!set`, `value` needs to be a
-     * boolean to add/remove the item from the set.
-     *
-     * If `key` does not contain a representation of an integer, this will throw.
-     * It may be wrapped in a `Scalar`.
-     */
-    set(key, value) {
-        const idx = asItemIndex(key);
-        if (typeof idx !== 'number')
-            throw new Error(`Expected a valid index, not ${key}.`);
-        const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
-            prev.value = value;
-        else
-            this.items[idx] = value;
-    }
-    toJSON(_, ctx) {
-        const seq = [];
-        if (ctx?.onCreate)
-            ctx.onCreate(seq);
-        let i = 0;
-        for (const item of this.items)
-            seq.push(toJS.toJS(item, String(i++), ctx));
-        return seq;
-    }
-    toString(ctx, onComment, onChompKeep) {
-        if (!ctx)
-            return JSON.stringify(this);
-        return stringifyCollection.stringifyCollection(this, ctx, {
-            blockItemPrefix: '- ',
-            flowChars: { start: '[', end: ']' },
-            itemIndent: (ctx.indent || '') + '  ',
-            onChompKeep,
-            onComment
-        });
-    }
-    static from(schema, obj, ctx) {
-        const { replacer } = ctx;
-        const seq = new this(schema);
-        if (obj && Symbol.iterator in Object(obj)) {
-            let i = 0;
-            for (let it of obj) {
-                if (typeof replacer === 'function') {
-                    const key = obj instanceof Set ? it : String(i++);
-                    it = replacer.call(obj, key, it);
-                }
-                seq.items.push(createNode.createNode(it, undefined, ctx));
-            }
-        }
-        return seq;
-    }
-}
-function asItemIndex(key) {
-    let idx = identity.isScalar(key) ? key.value : key;
-    if (idx && typeof idx === 'string')
-        idx = Number(idx);
-    return typeof idx === 'number' && Number.isInteger(idx) && idx >= 0
-        ? idx
-        : null;
-}
-
-exports.YAMLSeq = YAMLSeq;
-
-
-/***/ }),
-
-/***/ 8274:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var log = __nccwpck_require__(2767);
-var merge = __nccwpck_require__(8438);
-var stringify = __nccwpck_require__(2862);
-var identity = __nccwpck_require__(2485);
-var toJS = __nccwpck_require__(8161);
-
-function addPairToJSMap(ctx, map, { key, value }) {
-    if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map, value);
-    // TODO: Should drop this special case for bare << handling
-    else if (merge.isMergeKey(ctx, key))
-        merge.addMergeToJSMap(ctx, map, value);
-    else {
-        const jsKey = toJS.toJS(key, '', ctx);
-        if (map instanceof Map) {
-            map.set(jsKey, toJS.toJS(value, jsKey, ctx));
-        }
-        else if (map instanceof Set) {
-            map.add(jsKey);
-        }
-        else {
-            const stringKey = stringifyKey(key, jsKey, ctx);
-            const jsValue = toJS.toJS(value, stringKey, ctx);
-            if (stringKey in map)
-                Object.defineProperty(map, stringKey, {
-                    value: jsValue,
-                    writable: true,
-                    enumerable: true,
-                    configurable: true
-                });
-            else
-                map[stringKey] = jsValue;
-        }
-    }
-    return map;
-}
-function stringifyKey(key, jsKey, ctx) {
-    if (jsKey === null)
-        return '';
-    // eslint-disable-next-line @typescript-eslint/no-base-to-string
-    if (typeof jsKey !== 'object')
-        return String(jsKey);
-    if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
-        strCtx.anchors = new Set();
-        for (const node of ctx.anchors.keys())
-            strCtx.anchors.add(node.anchor);
-        strCtx.inFlow = true;
-        strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
-        if (!ctx.mapKeyWarned) {
-            let jsonStr = JSON.stringify(strKey);
-            if (jsonStr.length > 40)
-                jsonStr = jsonStr.substring(0, 36) + '..."';
-            log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
-            ctx.mapKeyWarned = true;
-        }
-        return strKey;
-    }
-    return JSON.stringify(jsKey);
-}
-
-exports.addPairToJSMap = addPairToJSMap;
-
-
-/***/ }),
-
-/***/ 2485:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-const ALIAS = Symbol.for('yaml.alias');
-const DOC = Symbol.for('yaml.document');
-const MAP = Symbol.for('yaml.map');
-const PAIR = Symbol.for('yaml.pair');
-const SCALAR = Symbol.for('yaml.scalar');
-const SEQ = Symbol.for('yaml.seq');
-const NODE_TYPE = Symbol.for('yaml.node.type');
-const isAlias = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === ALIAS;
-const isDocument = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === DOC;
-const isMap = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === MAP;
-const isPair = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === PAIR;
-const isScalar = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SCALAR;
-const isSeq = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SEQ;
-function isCollection(node) {
-    if (node && typeof node === 'object')
-        switch (node[NODE_TYPE]) {
-            case MAP:
-            case SEQ:
-                return true;
-        }
-    return false;
-}
-function isNode(node) {
-    if (node && typeof node === 'object')
-        switch (node[NODE_TYPE]) {
-            case ALIAS:
-            case MAP:
-            case SCALAR:
-            case SEQ:
-                return true;
-        }
-    return false;
-}
-const hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
-
-exports.ALIAS = ALIAS;
-exports.DOC = DOC;
-exports.MAP = MAP;
-exports.NODE_TYPE = NODE_TYPE;
-exports.PAIR = PAIR;
-exports.SCALAR = SCALAR;
-exports.SEQ = SEQ;
-exports.hasAnchor = hasAnchor;
-exports.isAlias = isAlias;
-exports.isCollection = isCollection;
-exports.isDocument = isDocument;
-exports.isMap = isMap;
-exports.isNode = isNode;
-exports.isPair = isPair;
-exports.isScalar = isScalar;
-exports.isSeq = isSeq;
-
-
-/***/ }),
-
-/***/ 8161:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(2485);
-
-/**
- * Recursively convert any node or its contents to native JavaScript
- *
- * @param value - The input value
- * @param arg - If `value` defines a `toJSON()` method, use this
- *   as its first argument
- * @param ctx - Conversion context, originally set in Document#toJS(). If
- *   `{ keep: true }` is not set, output should be suitable for JSON
- *   stringification.
- */
-function toJS(value, arg, ctx) {
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-return
-    if (Array.isArray(value))
-        return value.map((v, i) => toJS(v, String(i), ctx));
-    if (value && typeof value.toJSON === 'function') {
-        // eslint-disable-next-line @typescript-eslint/no-unsafe-call
-        if (!ctx || !identity.hasAnchor(value))
-            return value.toJSON(arg, ctx);
-        const data = { aliasCount: 0, count: 1, res: undefined };
-        ctx.anchors.set(value, data);
-        ctx.onCreate = res => {
-            data.res = res;
-            delete ctx.onCreate;
-        };
-        const res = value.toJSON(arg, ctx);
-        if (ctx.onCreate)
-            ctx.onCreate(res);
-        return res;
-    }
-    if (typeof value === 'bigint' && !ctx?.keep)
-        return Number(value);
-    return value;
-}
-
-exports.toJS = toJS;
-
-
-/***/ }),
-
-/***/ 4056:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var resolveBlockScalar = __nccwpck_require__(2267);
-var resolveFlowScalar = __nccwpck_require__(8588);
-var errors = __nccwpck_require__(8078);
-var stringifyString = __nccwpck_require__(7751);
-
-function resolveAsScalar(token, strict = true, onError) {
-    if (token) {
-        const _onError = (pos, code, message) => {
-            const offset = typeof pos === 'number' ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
-            if (onError)
-                onError(offset, code, message);
-            else
-                throw new errors.YAMLParseError([offset, offset + 1], code, message);
-        };
-        switch (token.type) {
-            case 'scalar':
-            case 'single-quoted-scalar':
-            case 'double-quoted-scalar':
-                return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
-            case 'block-scalar':
-                return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
-        }
-    }
-    return null;
-}
-/**
- * Create a new scalar token with `value`
- *
- * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
- * as this function does not support any schema operations and won't check for such conflicts.
- *
- * @param value The string representation of the value, which will have its content properly indented.
- * @param context.end Comments and whitespace after the end of the value, or after the block scalar header. If undefined, a newline will be added.
- * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
- * @param context.indent The indent level of the token.
- * @param context.inFlow Is this scalar within a flow collection? This may affect the resolved type of the token's value.
- * @param context.offset The offset position of the token.
- * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
- */
-function createScalarToken(value, context) {
-    const { implicitKey = false, indent, inFlow = false, offset = -1, type = 'PLAIN' } = context;
-    const source = stringifyString.stringifyString({ type, value }, {
-        implicitKey,
-        indent: indent > 0 ? ' '.repeat(indent) : '',
-        inFlow,
-        options: { blockQuote: true, lineWidth: -1 }
-    });
-    const end = context.end ?? [
-        { type: 'newline', offset: -1, indent, source: '\n' }
-    ];
-    switch (source[0]) {
-        case '|':
-        case '>': {
-            const he = source.indexOf('\n');
-            const head = source.substring(0, he);
-            const body = source.substring(he + 1) + '\n';
-            const props = [
-                { type: 'block-scalar-header', offset, indent, source: head }
-            ];
-            if (!addEndtoBlockProps(props, end))
-                props.push({ type: 'newline', offset: -1, indent, source: '\n' });
-            return { type: 'block-scalar', offset, indent, props, source: body };
-        }
-        case '"':
-            return { type: 'double-quoted-scalar', offset, indent, source, end };
-        case "'":
-            return { type: 'single-quoted-scalar', offset, indent, source, end };
-        default:
-            return { type: 'scalar', offset, indent, source, end };
-    }
-}
-/**
- * Set the value of `token` to the given string `value`, overwriting any previous contents and type that it may have.
- *
- * Best efforts are made to retain any comments previously associated with the `token`,
- * though all contents within a collection's `items` will be overwritten.
- *
- * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
- * as this function does not support any schema operations and won't check for such conflicts.
- *
- * @param token Any token. If it does not include an `indent` value, the value will be stringified as if it were an implicit key.
- * @param value The string representation of the value, which will have its content properly indented.
- * @param context.afterKey In most cases, values after a key should have an additional level of indentation.
- * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
- * @param context.inFlow Being within a flow collection may affect the resolved type of the token's value.
- * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
- */
-function setScalarValue(token, value, context = {}) {
-    let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
-    let indent = 'indent' in token ? token.indent : null;
-    if (afterKey && typeof indent === 'number')
-        indent += 2;
-    if (!type)
-        switch (token.type) {
-            case 'single-quoted-scalar':
-                type = 'QUOTE_SINGLE';
-                break;
-            case 'double-quoted-scalar':
-                type = 'QUOTE_DOUBLE';
-                break;
-            case 'block-scalar': {
-                const header = token.props[0];
-                if (header.type !== 'block-scalar-header')
-                    throw new Error('Invalid block scalar header');
-                type = header.source[0] === '>' ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
-                break;
-            }
-            default:
-                type = 'PLAIN';
-        }
-    const source = stringifyString.stringifyString({ type, value }, {
-        implicitKey: implicitKey || indent === null,
-        indent: indent !== null && indent > 0 ? ' '.repeat(indent) : '',
-        inFlow,
-        options: { blockQuote: true, lineWidth: -1 }
-    });
-    switch (source[0]) {
-        case '|':
-        case '>':
-            setBlockScalarValue(token, source);
-            break;
-        case '"':
-            setFlowScalarValue(token, source, 'double-quoted-scalar');
-            break;
-        case "'":
-            setFlowScalarValue(token, source, 'single-quoted-scalar');
-            break;
-        default:
-            setFlowScalarValue(token, source, 'scalar');
-    }
-}
-function setBlockScalarValue(token, source) {
-    const he = source.indexOf('\n');
-    const head = source.substring(0, he);
-    const body = source.substring(he + 1) + '\n';
-    if (token.type === 'block-scalar') {
-        const header = token.props[0];
-        if (header.type !== 'block-scalar-header')
-            throw new Error('Invalid block scalar header');
-        header.source = head;
-        token.source = body;
-    }
-    else {
-        const { offset } = token;
-        const indent = 'indent' in token ? token.indent : -1;
-        const props = [
-            { type: 'block-scalar-header', offset, indent, source: head }
-        ];
-        if (!addEndtoBlockProps(props, 'end' in token ? token.end : undefined))
-            props.push({ type: 'newline', offset: -1, indent, source: '\n' });
-        for (const key of Object.keys(token))
-            if (key !== 'type' && key !== 'offset')
-                delete token[key];
-        Object.assign(token, { type: 'block-scalar', indent, props, source: body });
-    }
-}
-/** @returns `true` if last token is a newline */
-function addEndtoBlockProps(props, end) {
-    if (end)
-        for (const st of end)
-            switch (st.type) {
-                case 'space':
-                case 'comment':
-                    props.push(st);
-                    break;
-                case 'newline':
-                    props.push(st);
-                    return true;
-            }
-    return false;
-}
-function setFlowScalarValue(token, source, type) {
-    switch (token.type) {
-        case 'scalar':
-        case 'double-quoted-scalar':
-        case 'single-quoted-scalar':
-            token.type = type;
-            token.source = source;
-            break;
-        case 'block-scalar': {
-            const end = token.props.slice(1);
-            let oa = source.length;
-            if (token.props[0].type === 'block-scalar-header')
-                oa -= token.props[0].source.length;
-            for (const tok of end)
-                tok.offset += oa;
-            delete token.props;
-            Object.assign(token, { type, source, end });
-            break;
-        }
-        case 'block-map':
-        case 'block-seq': {
-            const offset = token.offset + source.length;
-            const nl = { type: 'newline', offset, indent: token.indent, source: '\n' };
-            delete token.items;
-            Object.assign(token, { type, source, end: [nl] });
-            break;
-        }
-        default: {
-            const indent = 'indent' in token ? token.indent : -1;
-            const end = 'end' in token && Array.isArray(token.end)
-                ? token.end.filter(st => st.type === 'space' ||
-                    st.type === 'comment' ||
-                    st.type === 'newline')
-                : [];
-            for (const key of Object.keys(token))
-                if (key !== 'type' && key !== 'offset')
-                    delete token[key];
-            Object.assign(token, { type, indent, source, end });
-        }
-    }
-}
-
-exports.createScalarToken = createScalarToken;
-exports.resolveAsScalar = resolveAsScalar;
-exports.setScalarValue = setScalarValue;
-
-
-/***/ }),
-
-/***/ 5715:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-/**
- * Stringify a CST document, token, or collection item
- *
- * Fair warning: This applies no validation whatsoever, and
- * simply concatenates the sources in their logical order.
- */
-const stringify = (cst) => 'type' in cst ? stringifyToken(cst) : stringifyItem(cst);
-function stringifyToken(token) {
-    switch (token.type) {
-        case 'block-scalar': {
-            let res = '';
-            for (const tok of token.props)
-                res += stringifyToken(tok);
-            return res + token.source;
-        }
-        case 'block-map':
-        case 'block-seq': {
-            let res = '';
-            for (const item of token.items)
-                res += stringifyItem(item);
-            return res;
-        }
-        case 'flow-collection': {
-            let res = token.start.source;
-            for (const item of token.items)
-                res += stringifyItem(item);
-            for (const st of token.end)
-                res += st.source;
-            return res;
-        }
-        case 'document': {
-            let res = stringifyItem(token);
-            if (token.end)
-                for (const st of token.end)
-                    res += st.source;
-            return res;
-        }
-        default: {
-            let res = token.source;
-            if ('end' in token && token.end)
-                for (const st of token.end)
-                    res += st.source;
-            return res;
-        }
-    }
-}
-function stringifyItem({ start, key, sep, value }) {
-    let res = '';
-    for (const st of start)
-        res += st.source;
-    if (key)
-        res += stringifyToken(key);
-    if (sep)
-        for (const st of sep)
-            res += st.source;
-    if (value)
-        res += stringifyToken(value);
-    return res;
-}
-
-exports.stringify = stringify;
-
-
-/***/ }),
-
-/***/ 245:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-const BREAK = Symbol('break visit');
-const SKIP = Symbol('skip children');
-const REMOVE = Symbol('remove item');
-/**
- * Apply a visitor to a CST document or item.
- *
- * Walks through the tree (depth-first) starting from the root, calling a
- * `visitor` function with two arguments when entering each item:
- *   - `item`: The current item, which included the following members:
- *     - `start: SourceToken[]` – Source tokens before the key or value,
- *       possibly including its anchor or tag.
- *     - `key?: Token | null` – Set for pair values. May then be `null`, if
- *       the key before the `:` separator is empty.
- *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
- *       which should include the `:` map value indicator if `value` is set.
- *     - `value?: Token` – The value of a sequence item, or of a map pair.
- *   - `path`: The steps from the root to the current node, as an array of
- *     `['key' | 'value', number]` tuples.
- *
- * The return value of the visitor may be used to control the traversal:
- *   - `undefined` (default): Do nothing and continue
- *   - `visit.SKIP`: Do not visit the children of this token, continue with
- *      next sibling
- *   - `visit.BREAK`: Terminate traversal completely
- *   - `visit.REMOVE`: Remove the current item, then continue with the next one
- *   - `number`: Set the index of the next step. This is useful especially if
- *     the index of the current token has changed.
- *   - `function`: Define the next visitor for this item. After the original
- *     visitor is called on item entry, next visitors are called after handling
- *     a non-empty `key` and when exiting the item.
- */
-function visit(cst, visitor) {
-    if ('type' in cst && cst.type === 'document')
-        cst = { start: cst.start, value: cst.value };
-    _visit(Object.freeze([]), cst, visitor);
-}
-// Without the `as symbol` casts, TS declares these in the `visit`
-// namespace using `var`, but then complains about that because
-// `unique symbol` must be `const`.
-/** Terminate visit traversal completely */
-visit.BREAK = BREAK;
-/** Do not visit the children of the current item */
-visit.SKIP = SKIP;
-/** Remove the current item */
-visit.REMOVE = REMOVE;
-/** Find the item at `path` from `cst` as the root */
-visit.itemAtPath = (cst, path) => {
-    let item = cst;
-    for (const [field, index] of path) {
-        const tok = item?.[field];
-        if (tok && 'items' in tok) {
-            item = tok.items[index];
-        }
-        else
-            return undefined;
-    }
-    return item;
-};
-/**
- * Get the immediate parent collection of the item at `path` from `cst` as the root.
- *
- * Throws an error if the collection is not found, which should never happen if the item itself exists.
- */
-visit.parentCollection = (cst, path) => {
-    const parent = visit.itemAtPath(cst, path.slice(0, -1));
-    const field = path[path.length - 1][0];
-    const coll = parent?.[field];
-    if (coll && 'items' in coll)
-        return coll;
-    throw new Error('Parent collection not found');
-};
-function _visit(path, item, visitor) {
-    let ctrl = visitor(item, path);
-    if (typeof ctrl === 'symbol')
-        return ctrl;
-    for (const field of ['key', 'value']) {
-        const token = item[field];
-        if (token && 'items' in token) {
-            for (let i = 0; i < token.items.length; ++i) {
-                const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
-                if (typeof ci === 'number')
-                    i = ci - 1;
-                else if (ci === BREAK)
-                    return BREAK;
-                else if (ci === REMOVE) {
-                    token.items.splice(i, 1);
-                    i -= 1;
-                }
-            }
-            if (typeof ctrl === 'function' && field === 'key')
-                ctrl = ctrl(item, path);
-        }
-    }
-    return typeof ctrl === 'function' ? ctrl(item, path) : ctrl;
-}
-
-exports.visit = visit;
-
-
-/***/ }),
-
-/***/ 5599:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var cstScalar = __nccwpck_require__(4056);
-var cstStringify = __nccwpck_require__(5715);
-var cstVisit = __nccwpck_require__(245);
-
-/** The byte order mark */
-const BOM = '\u{FEFF}';
-/** Start of doc-mode */
-const DOCUMENT = '\x02'; // C0: Start of Text
-/** Unexpected end of flow-mode */
-const FLOW_END = '\x18'; // C0: Cancel
-/** Next token is a scalar value */
-const SCALAR = '\x1f'; // C0: Unit Separator
-/** @returns `true` if `token` is a flow or block collection */
-const isCollection = (token) => !!token && 'items' in token;
-/** @returns `true` if `token` is a flow or block scalar; not an alias */
-const isScalar = (token) => !!token &&
-    (token.type === 'scalar' ||
-        token.type === 'single-quoted-scalar' ||
-        token.type === 'double-quoted-scalar' ||
-        token.type === 'block-scalar');
-/* istanbul ignore next */
-/** Get a printable representation of a lexer token */
-function prettyToken(token) {
-    switch (token) {
-        case BOM:
-            return '<BOM>';
-        case DOCUMENT:
-            return '<DOC>';
-        case FLOW_END:
-            return '<FLOW_END>';
-        case SCALAR:
-            return '<SCALAR>';
-        default:
-            return JSON.stringify(token);
-    }
-}
-/** Identify the type of a lexer token. May return `null` for unknown tokens. */
-function tokenType(source) {
-    switch (source) {
-        case BOM:
-            return 'byte-order-mark';
-        case DOCUMENT:
-            return 'doc-mode';
-        case FLOW_END:
-            return 'flow-error-end';
-        case SCALAR:
-            return 'scalar';
-        case '---':
-            return 'doc-start';
-        case '...':
-            return 'doc-end';
-        case '':
-        case '\n':
-        case '\r\n':
-            return 'newline';
-        case '-':
-            return 'seq-item-ind';
-        case '?':
-            return 'explicit-key-ind';
-        case ':':
-            return 'map-value-ind';
-        case '{':
-            return 'flow-map-start';
-        case '}':
-            return 'flow-map-end';
-        case '[':
-            return 'flow-seq-start';
-        case ']':
-            return 'flow-seq-end';
-        case ',':
-            return 'comma';
-    }
-    switch (source[0]) {
-        case ' ':
-        case '\t':
-            return 'space';
-        case '#':
-            return 'comment';
-        case '%':
-            return 'directive-line';
-        case '*':
-            return 'alias';
-        case '&':
-            return 'anchor';
-        case '!':
-            return 'tag';
-        case "'":
-            return 'single-quoted-scalar';
-        case '"':
-            return 'double-quoted-scalar';
-        case '|':
-        case '>':
-            return 'block-scalar-header';
-    }
-    return null;
-}
-
-exports.createScalarToken = cstScalar.createScalarToken;
-exports.resolveAsScalar = cstScalar.resolveAsScalar;
-exports.setScalarValue = cstScalar.setScalarValue;
-exports.stringify = cstStringify.stringify;
-exports.visit = cstVisit.visit;
-exports.BOM = BOM;
-exports.DOCUMENT = DOCUMENT;
-exports.FLOW_END = FLOW_END;
-exports.SCALAR = SCALAR;
-exports.isCollection = isCollection;
-exports.isScalar = isScalar;
-exports.prettyToken = prettyToken;
-exports.tokenType = tokenType;
-
-
-/***/ }),
-
-/***/ 1479:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var cst = __nccwpck_require__(5599);
-
-/*
-START -> stream
-
-stream
-  directive -> line-end -> stream
-  indent + line-end -> stream
-  [else] -> line-start
-
-line-end
-  comment -> line-end
-  newline -> .
-  input-end -> END
-
-line-start
-  doc-start -> doc
-  doc-end -> stream
-  [else] -> indent -> block-start
-
-block-start
-  seq-item-start -> block-start
-  explicit-key-start -> block-start
-  map-value-start -> block-start
-  [else] -> doc
-
-doc
-  line-end -> line-start
-  spaces -> doc
-  anchor -> doc
-  tag -> doc
-  flow-start -> flow -> doc
-  flow-end -> error -> doc
-  seq-item-start -> error -> doc
-  explicit-key-start -> error -> doc
-  map-value-start -> doc
-  alias -> doc
-  quote-start -> quoted-scalar -> doc
-  block-scalar-header -> line-end -> block-scalar(min) -> line-start
-  [else] -> plain-scalar(false, min) -> doc
-
-flow
-  line-end -> flow
-  spaces -> flow
-  anchor -> flow
-  tag -> flow
-  flow-start -> flow -> flow
-  flow-end -> .
-  seq-item-start -> error -> flow
-  explicit-key-start -> flow
-  map-value-start -> flow
-  alias -> flow
-  quote-start -> quoted-scalar -> flow
-  comma -> flow
-  [else] -> plain-scalar(true, 0) -> flow
-
-quoted-scalar
-  quote-end -> .
-  [else] -> quoted-scalar
-
-block-scalar(min)
-  newline + peek(indent < min) -> .
-  [else] -> block-scalar(min)
-
-plain-scalar(is-flow, min)
-  scalar-end(is-flow) -> .
-  peek(newline + (indent < min)) -> .
-  [else] -> plain-scalar(min)
-*/
-function isEmpty(ch) {
-    switch (ch) {
-        case undefined:
-        case ' ':
-        case '\n':
-        case '\r':
-        case '\t':
-            return true;
-        default:
-            return false;
-    }
-}
-const hexDigits = new Set('0123456789ABCDEFabcdef');
-const tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
-const flowIndicatorChars = new Set(',[]{}');
-const invalidAnchorChars = new Set(' ,[]{}\n\r\t');
-const isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
-/**
- * Splits an input string into lexical tokens, i.e. smaller strings that are
- * easily identifiable by `tokens.tokenType()`.
- *
- * Lexing starts always in a "stream" context. Incomplete input may be buffered
- * until a complete token can be emitted.
- *
- * In addition to slices of the original input, the following control characters
- * may also be emitted:
- *
- * - `\x02` (Start of Text): A document starts with the next token
- * - `\x18` (Cancel): Unexpected end of flow-mode (indicates an error)
- * - `\x1f` (Unit Separator): Next token is a scalar value
- * - `\u{FEFF}` (Byte order mark): Emitted separately outside documents
- */
-class Lexer {
-    constructor() {
-        /**
-         * Flag indicating whether the end of the current buffer marks the end of
-         * all input
-         */
-        this.atEnd = false;
-        /**
-         * Explicit indent set in block scalar header, as an offset from the current
-         * minimum indent, so e.g. set to 1 from a header `|2+`. Set to -1 if not
-         * explicitly set.
-         */
-        this.blockScalarIndent = -1;
-        /**
-         * Block scalars that include a + (keep) chomping indicator in their header
-         * include trailing empty lines, which are otherwise excluded from the
-         * scalar's contents.
-         */
-        this.blockScalarKeep = false;
-        /** Current input */
-        this.buffer = '';
-        /**
-         * Flag noting whether the map value indicator : can immediately follow this
-         * node within a flow context.
-         */
-        this.flowKey = false;
-        /** Count of surrounding flow collection levels. */
-        this.flowLevel = 0;
-        /**
-         * Minimum level of indentation required for next lines to be parsed as a
-         * part of the current scalar value.
-         */
-        this.indentNext = 0;
-        /** Indentation level of the current line. */
-        this.indentValue = 0;
-        /** Position of the next \n character. */
-        this.lineEndPos = null;
-        /** Stores the state of the lexer if reaching the end of incpomplete input */
-        this.next = null;
-        /** A pointer to `buffer`; the current position of the lexer. */
-        this.pos = 0;
-    }
-    /**
-     * Generate YAML tokens from the `source` string. If `incomplete`,
-     * a part of the last line may be left as a buffer for the next call.
-     *
-     * @returns A generator of lexical tokens
-     */
-    *lex(source, incomplete = false) {
-        if (source) {
-            if (typeof source !== 'string')
-                throw TypeError('source is not a string');
-            this.buffer = this.buffer ? this.buffer + source : source;
-            this.lineEndPos = null;
-        }
-        this.atEnd = !incomplete;
-        let next = this.next ?? 'stream';
-        while (next && (incomplete || this.hasChars(1)))
-            next = yield* this.parseNext(next);
-    }
-    atLineEnd() {
-        let i = this.pos;
-        let ch = this.buffer[i];
-        while (ch === ' ' || ch === '\t')
-            ch = this.buffer[++i];
-        if (!ch || ch === '#' || ch === '\n')
-            return true;
-        if (ch === '\r')
-            return this.buffer[i + 1] === '\n';
-        return false;
-    }
-    charAt(n) {
-        return this.buffer[this.pos + n];
-    }
-    continueScalar(offset) {
-        let ch = this.buffer[offset];
-        if (this.indentNext > 0) {
-            let indent = 0;
-            while (ch === ' ')
-                ch = this.buffer[++indent + offset];
-            if (ch === '\r') {
-                const next = this.buffer[indent + offset + 1];
-                if (next === '\n' || (!next && !this.atEnd))
-                    return offset + indent + 1;
-            }
-            return ch === '\n' || indent >= this.indentNext || (!ch && !this.atEnd)
-                ? offset + indent
-                : -1;
-        }
-        if (ch === '-' || ch === '.') {
-            const dt = this.buffer.substr(offset, 3);
-            if ((dt === '---' || dt === '...') && isEmpty(this.buffer[offset + 3]))
-                return -1;
-        }
-        return offset;
-    }
-    getLine() {
-        let end = this.lineEndPos;
-        if (typeof end !== 'number' || (end !== -1 && end < this.pos)) {
-            end = this.buffer.indexOf('\n', this.pos);
-            this.lineEndPos = end;
-        }
-        if (end === -1)
-            return this.atEnd ? this.buffer.substring(this.pos) : null;
-        if (this.buffer[end - 1] === '\r')
-            end -= 1;
-        return this.buffer.substring(this.pos, end);
-    }
-    hasChars(n) {
-        return this.pos + n <= this.buffer.length;
-    }
-    setNext(state) {
-        this.buffer = this.buffer.substring(this.pos);
-        this.pos = 0;
-        this.lineEndPos = null;
-        this.next = state;
-        return null;
-    }
-    peek(n) {
-        return this.buffer.substr(this.pos, n);
-    }
-    *parseNext(next) {
-        switch (next) {
-            case 'stream':
-                return yield* this.parseStream();
-            case 'line-start':
-                return yield* this.parseLineStart();
-            case 'block-start':
-                return yield* this.parseBlockStart();
-            case 'doc':
-                return yield* this.parseDocument();
-            case 'flow':
-                return yield* this.parseFlowCollection();
-            case 'quoted-scalar':
-                return yield* this.parseQuotedScalar();
-            case 'block-scalar':
-                return yield* this.parseBlockScalar();
-            case 'plain-scalar':
-                return yield* this.parsePlainScalar();
-        }
-    }
-    *parseStream() {
-        let line = this.getLine();
-        if (line === null)
-            return this.setNext('stream');
-        if (line[0] === cst.BOM) {
-            yield* this.pushCount(1);
-            line = line.substring(1);
-        }
-        if (line[0] === '%') {
-            let dirEnd = line.length;
-            let cs = line.indexOf('#');
-            while (cs !== -1) {
-                const ch = line[cs - 1];
-                if (ch === ' ' || ch === '\t') {
-                    dirEnd = cs - 1;
-                    break;
-                }
-                else {
-                    cs = line.indexOf('#', cs + 1);
-                }
-            }
-            while (true) {
-                const ch = line[dirEnd - 1];
-                if (ch === ' ' || ch === '\t')
-                    dirEnd -= 1;
-                else
-                    break;
-            }
-            const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
-            yield* this.pushCount(line.length - n); // possible comment
-            this.pushNewline();
-            return 'stream';
-        }
-        if (this.atLineEnd()) {
-            const sp = yield* this.pushSpaces(true);
-            yield* this.pushCount(line.length - sp);
-            yield* this.pushNewline();
-            return 'stream';
-        }
-        yield cst.DOCUMENT;
-        return yield* this.parseLineStart();
-    }
-    *parseLineStart() {
-        const ch = this.charAt(0);
-        if (!ch && !this.atEnd)
-            return this.setNext('line-start');
-        if (ch === '-' || ch === '.') {
-            if (!this.atEnd && !this.hasChars(4))
-                return this.setNext('line-start');
-            const s = this.peek(3);
-            if ((s === '---' || s === '...') && isEmpty(this.charAt(3))) {
-                yield* this.pushCount(3);
-                this.indentValue = 0;
-                this.indentNext = 0;
-                return s === '---' ? 'doc' : 'stream';
-            }
-        }
-        this.indentValue = yield* this.pushSpaces(false);
-        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
-            this.indentNext = this.indentValue;
-        return yield* this.parseBlockStart();
-    }
-    *parseBlockStart() {
-        const [ch0, ch1] = this.peek(2);
-        if (!ch1 && !this.atEnd)
-            return this.setNext('block-start');
-        if ((ch0 === '-' || ch0 === '?' || ch0 === ':') && isEmpty(ch1)) {
-            const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
-            this.indentNext = this.indentValue + 1;
-            this.indentValue += n;
-            return 'block-start';
-        }
-        return 'doc';
-    }
-    *parseDocument() {
-        yield* this.pushSpaces(true);
-        const line = this.getLine();
-        if (line === null)
-            return this.setNext('doc');
-        let n = yield* this.pushIndicators();
-        switch (line[n]) {
-            case '#':
-                yield* this.pushCount(line.length - n);
-            // fallthrough
-            case undefined:
-                yield* this.pushNewline();
-                return yield* this.parseLineStart();
-            case '{':
-            case '[':
-                yield* this.pushCount(1);
-                this.flowKey = false;
-                this.flowLevel = 1;
-                return 'flow';
-            case '}':
-            case ']':
-                // this is an error
-                yield* this.pushCount(1);
-                return 'doc';
-            case '*':
-                yield* this.pushUntil(isNotAnchorChar);
-                return 'doc';
-            case '"':
-            case "'":
-                return yield* this.parseQuotedScalar();
-            case '|':
-            case '>':
-                n += yield* this.parseBlockScalarHeader();
-                n += yield* this.pushSpaces(true);
-                yield* this.pushCount(line.length - n);
-                yield* this.pushNewline();
-                return yield* this.parseBlockScalar();
-            default:
-                return yield* this.parsePlainScalar();
-        }
-    }
-    *parseFlowCollection() {
-        let nl, sp;
-        let indent = -1;
-        do {
-            nl = yield* this.pushNewline();
-            if (nl > 0) {
-                sp = yield* this.pushSpaces(false);
-                this.indentValue = indent = sp;
-            }
-            else {
-                sp = 0;
-            }
-            sp += yield* this.pushSpaces(true);
-        } while (nl + sp > 0);
-        const line = this.getLine();
-        if (line === null)
-            return this.setNext('flow');
-        if ((indent !== -1 && indent < this.indentNext && line[0] !== '#') ||
-            (indent === 0 &&
-                (line.startsWith('---') || line.startsWith('...')) &&
-                isEmpty(line[3]))) {
-            // Allowing for the terminal ] or } at the same (rather than greater)
-            // indent level as the initial [ or { is technically invalid, but
-            // failing here would be surprising to users.
-            const atFlowEndMarker = indent === this.indentNext - 1 &&
-                this.flowLevel === 1 &&
-                (line[0] === ']' || line[0] === '}');
-            if (!atFlowEndMarker) {
-                // this is an error
-                this.flowLevel = 0;
-                yield cst.FLOW_END;
-                return yield* this.parseLineStart();
-            }
-        }
-        let n = 0;
-        while (line[n] === ',') {
-            n += yield* this.pushCount(1);
-            n += yield* this.pushSpaces(true);
-            this.flowKey = false;
-        }
-        n += yield* this.pushIndicators();
-        switch (line[n]) {
-            case undefined:
-                return 'flow';
-            case '#':
-                yield* this.pushCount(line.length - n);
-                return 'flow';
-            case '{':
-            case '[':
-                yield* this.pushCount(1);
-                this.flowKey = false;
-                this.flowLevel += 1;
-                return 'flow';
-            case '}':
-            case ']':
-                yield* this.pushCount(1);
-                this.flowKey = true;
-                this.flowLevel -= 1;
-                return this.flowLevel ? 'flow' : 'doc';
-            case '*':
-                yield* this.pushUntil(isNotAnchorChar);
-                return 'flow';
-            case '"':
-            case "'":
-                this.flowKey = true;
-                return yield* this.parseQuotedScalar();
-            case ':': {
-                const next = this.charAt(1);
-                if (this.flowKey || isEmpty(next) || next === ',') {
-                    this.flowKey = false;
-                    yield* this.pushCount(1);
-                    yield* this.pushSpaces(true);
-                    return 'flow';
-                }
-            }
-            // fallthrough
-            default:
-                this.flowKey = false;
-                return yield* this.parsePlainScalar();
-        }
-    }
-    *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
-            while (end !== -1 && this.buffer[end + 1] === "'")
-                end = this.buffer.indexOf("'", end + 2);
-        }
-        else {
-            // double-quote
-            while (end !== -1) {
-                let n = 0;
-                while (this.buffer[end - 1 - n] === '\\')
-                    n += 1;
-                if (n % 2 === 0)
-                    break;
-                end = this.buffer.indexOf('"', end + 1);
-            }
-        }
-        // Only looking for newlines within the quotes
-        const qb = this.buffer.substring(0, end);
-        let nl = qb.indexOf('\n', this.pos);
-        if (nl !== -1) {
-            while (nl !== -1) {
-                const cs = this.continueScalar(nl + 1);
-                if (cs === -1)
-                    break;
-                nl = qb.indexOf('\n', cs);
-            }
-            if (nl !== -1) {
-                // this is an error caused by an unexpected unindent
-                end = nl - (qb[nl - 1] === '\r' ? 2 : 1);
-            }
-        }
-        if (end === -1) {
-            if (!this.atEnd)
-                return this.setNext('quoted-scalar');
-            end = this.buffer.length;
-        }
-        yield* this.pushToIndex(end + 1, false);
-        return this.flowLevel ? 'flow' : 'doc';
-    }
-    *parseBlockScalarHeader() {
-        this.blockScalarIndent = -1;
-        this.blockScalarKeep = false;
-        let i = this.pos;
-        while (true) {
-            const ch = this.buffer[++i];
-            if (ch === '+')
-                this.blockScalarKeep = true;
-            else if (ch > '0' && ch <= '9')
-                this.blockScalarIndent = Number(ch) - 1;
-            else if (ch !== '-')
-                break;
-        }
-        return yield* this.pushUntil(ch => isEmpty(ch) || ch === '#');
-    }
-    *parseBlockScalar() {
-        let nl = this.pos - 1; // may be -1 if this.pos === 0
-        let indent = 0;
-        let ch;
-        loop: for (let i = this.pos; (ch = this.buffer[i]); ++i) {
-            switch (ch) {
-                case ' ':
-                    indent += 1;
-                    break;
-                case '\n':
-                    nl = i;
-                    indent = 0;
-                    break;
-                case '\r': {
-                    const next = this.buffer[i + 1];
-                    if (!next && !this.atEnd)
-                        return this.setNext('block-scalar');
-                    if (next === '\n')
-                        break;
-                } // fallthrough
-                default:
-                    break loop;
-            }
-        }
-        if (!ch && !this.atEnd)
-            return this.setNext('block-scalar');
-        if (indent >= this.indentNext) {
-            if (this.blockScalarIndent === -1)
-                this.indentNext = indent;
-            else {
-                this.indentNext =
-                    this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
-            }
-            do {
-                const cs = this.continueScalar(nl + 1);
-                if (cs === -1)
-                    break;
-                nl = this.buffer.indexOf('\n', cs);
-            } while (nl !== -1);
-            if (nl === -1) {
-                if (!this.atEnd)
-                    return this.setNext('block-scalar');
-                nl = this.buffer.length;
-            }
-        }
-        // Trailing insufficiently indented tabs are invalid.
-        // To catch that during parsing, we include them in the block scalar value.
-        let i = nl + 1;
-        ch = this.buffer[i];
-        while (ch === ' ')
-            ch = this.buffer[++i];
-        if (ch === '\t') {
-            while (ch === '\t' || ch === ' ' || ch === '\r' || ch === '\n')
-                ch = this.buffer[++i];
-            nl = i - 1;
-        }
-        else if (!this.blockScalarKeep) {
-            do {
-                let i = nl - 1;
-                let ch = this.buffer[i];
-                if (ch === '\r')
-                    ch = this.buffer[--i];
-                const lastChar = i; // Drop the line if last char not more indented
-                while (ch === ' ')
-                    ch = this.buffer[--i];
-                if (ch === '\n' && i >= this.pos && i + 1 + indent > lastChar)
-                    nl = i;
-                else
-                    break;
-            } while (true);
-        }
-        yield cst.SCALAR;
-        yield* this.pushToIndex(nl + 1, true);
-        return yield* this.parseLineStart();
-    }
-    *parsePlainScalar() {
-        const inFlow = this.flowLevel > 0;
-        let end = this.pos - 1;
-        let i = this.pos - 1;
-        let ch;
-        while ((ch = this.buffer[++i])) {
-            if (ch === ':') {
-                const next = this.buffer[i + 1];
-                if (isEmpty(next) || (inFlow && flowIndicatorChars.has(next)))
-                    break;
-                end = i;
-            }
-            else if (isEmpty(ch)) {
-                let next = this.buffer[i + 1];
-                if (ch === '\r') {
-                    if (next === '\n') {
-                        i += 1;
-                        ch = '\n';
-                        next = this.buffer[i + 1];
-                    }
-                    else
-                        end = i;
-                }
-                if (next === '#' || (inFlow && flowIndicatorChars.has(next)))
-                    break;
-                if (ch === '\n') {
-                    const cs = this.continueScalar(i + 1);
-                    if (cs === -1)
-                        break;
-                    i = Math.max(i, cs - 2); // to advance, but still account for ' #'
-                }
-            }
-            else {
-                if (inFlow && flowIndicatorChars.has(ch))
-                    break;
-                end = i;
-            }
-        }
-        if (!ch && !this.atEnd)
-            return this.setNext('plain-scalar');
-        yield cst.SCALAR;
-        yield* this.pushToIndex(end + 1, true);
-        return inFlow ? 'flow' : 'doc';
-    }
-    *pushCount(n) {
-        if (n > 0) {
-            yield this.buffer.substr(this.pos, n);
-            this.pos += n;
-            return n;
-        }
-        return 0;
-    }
-    *pushToIndex(i, allowEmpty) {
-        const s = this.buffer.slice(this.pos, i);
-        if (s) {
-            yield s;
-            this.pos += s.length;
-            return s.length;
-        }
-        else if (allowEmpty)
-            yield '';
-        return 0;
-    }
-    *pushIndicators() {
-        let n = 0;
-        loop: while (true) {
-            switch (this.charAt(0)) {
-                case '!':
-                    n += yield* this.pushTag();
-                    n += yield* this.pushSpaces(true);
-                    continue loop;
-                case '&':
-                    n += yield* this.pushUntil(isNotAnchorChar);
-                    n += yield* this.pushSpaces(true);
-                    continue loop;
-                case '-': // this is an error
-                case '?': // this is an error outside flow collections
-                case ':': {
-                    const inFlow = this.flowLevel > 0;
-                    const ch1 = this.charAt(1);
-                    if (isEmpty(ch1) || (inFlow && flowIndicatorChars.has(ch1))) {
-                        if (!inFlow)
-                            this.indentNext = this.indentValue + 1;
-                        else if (this.flowKey)
-                            this.flowKey = false;
-                        n += yield* this.pushCount(1);
-                        n += yield* this.pushSpaces(true);
-                        continue loop;
-                    }
-                }
-            }
-            break loop;
-        }
-        return n;
-    }
-    *pushTag() {
-        if (this.charAt(1) === '<') {
-            let i = this.pos + 2;
-            let ch = this.buffer[i];
-            while (!isEmpty(ch) && ch !== '>')
-                ch = this.buffer[++i];
-            return yield* this.pushToIndex(ch === '>' ? i + 1 : i, false);
-        }
-        else {
-            let i = this.pos + 1;
-            let ch = this.buffer[i];
-            while (ch) {
-                if (tagChars.has(ch))
-                    ch = this.buffer[++i];
-                else if (ch === '%' &&
-                    hexDigits.has(this.buffer[i + 1]) &&
-                    hexDigits.has(this.buffer[i + 2])) {
-                    ch = this.buffer[(i += 3)];
-                }
-                else
-                    break;
-            }
-            return yield* this.pushToIndex(i, false);
-        }
-    }
-    *pushNewline() {
-        const ch = this.buffer[this.pos];
-        if (ch === '\n')
-            return yield* this.pushCount(1);
-        else if (ch === '\r' && this.charAt(1) === '\n')
-            return yield* this.pushCount(2);
-        else
-            return 0;
-    }
-    *pushSpaces(allowTabs) {
-        let i = this.pos - 1;
-        let ch;
-        do {
-            ch = this.buffer[++i];
-        } while (ch === ' ' || (allowTabs && ch === '\t'));
-        const n = i - this.pos;
-        if (n > 0) {
-            yield this.buffer.substr(this.pos, n);
-            this.pos = i;
-        }
-        return n;
-    }
-    *pushUntil(test) {
-        let i = this.pos;
-        let ch = this.buffer[i];
-        while (!test(ch))
-            ch = this.buffer[++i];
-        return yield* this.pushToIndex(i, false);
-    }
-}
-
-exports.Lexer = Lexer;
-
-
-/***/ }),
-
-/***/ 7486:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-/**
- * Tracks newlines during parsing in order to provide an efficient API for
- * determining the one-indexed `{ line, col }` position for any offset
- * within the input.
- */
-class LineCounter {
-    constructor() {
-        this.lineStarts = [];
-        /**
-         * Should be called in ascending order. Otherwise, call
-         * `lineCounter.lineStarts.sort()` before calling `linePos()`.
-         */
-        this.addNewLine = (offset) => this.lineStarts.push(offset);
-        /**
-         * Performs a binary search and returns the 1-indexed { line, col }
-         * position of `offset`. If `line === 0`, `addNewLine` has never been
-         * called or `offset` is before the first known newline.
-         */
-        this.linePos = (offset) => {
-            let low = 0;
-            let high = this.lineStarts.length;
-            while (low < high) {
-                const mid = (low + high) >> 1; // Math.floor((low + high) / 2)
-                if (this.lineStarts[mid] < offset)
-                    low = mid + 1;
-                else
-                    high = mid;
-            }
-            if (this.lineStarts[low] === offset)
-                return { line: low + 1, col: 1 };
-            if (low === 0)
-                return { line: 0, col: offset };
-            const start = this.lineStarts[low - 1];
-            return { line: low, col: offset - start + 1 };
-        };
-    }
-}
-
-exports.LineCounter = LineCounter;
-
-
-/***/ }),
-
-/***/ 978:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(5599);
-var lexer = __nccwpck_require__(1479);
-
-function includesToken(list, type) {
-    for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
-            return true;
-    return false;
-}
-function findNonEmptyIndex(list) {
-    for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
-            case 'space':
-            case 'comment':
-            case 'newline':
-                break;
-            default:
-                return i;
-        }
-    }
-    return -1;
-}
-function isFlowToken(token) {
-    switch (token?.type) {
-        case 'alias':
-        case 'scalar':
-        case 'single-quoted-scalar':
-        case 'double-quoted-scalar':
-        case 'flow-collection':
-            return true;
-        default:
-            return false;
-    }
-}
-function getPrevProps(parent) {
-    switch (parent.type) {
-        case 'document':
-            return parent.start;
-        case 'block-map': {
-            const it = parent.items[parent.items.length - 1];
-            return it.sep ?? it.start;
-        }
-        case 'block-seq':
-            return parent.items[parent.items.length - 1].start;
-        /* istanbul ignore next should not happen */
-        default:
-            return [];
-    }
-}
-/** Note: May modify input array */
-function getFirstKeyStartProps(prev) {
-    if (prev.length === 0)
-        return [];
-    let i = prev.length;
-    loop: while (--i >= 0) {
-        switch (prev[i].type) {
-            case 'doc-start':
-            case 'explicit-key-ind':
-            case 'map-value-ind':
-            case 'seq-item-ind':
-            case 'newline':
-                break loop;
-        }
-    }
-    while (prev[++i]?.type === 'space') {
-        /* loop */
-    }
-    return prev.splice(i, prev.length);
-}
-function arrayPushArray(target, source) {
-    // May exhaust call stack with large `source` array
-    if (source.length < 1e5)
-        Array.prototype.push.apply(target, source);
-    else
-        for (let i = 0; i < source.length; ++i)
-            target.push(source[i]);
-}
-function fixFlowSeqItems(fc) {
-    if (fc.start.type === 'flow-seq-start') {
-        for (const it of fc.items) {
-            if (it.sep &&
-                !it.value &&
-                !includesToken(it.start, 'explicit-key-ind') &&
-                !includesToken(it.sep, 'map-value-ind')) {
-                if (it.key)
-                    it.value = it.key;
-                delete it.key;
-                if (isFlowToken(it.value)) {
-                    if (it.value.end)
-                        arrayPushArray(it.value.end, it.sep);
-                    else
-                        it.value.end = it.sep;
-                }
-                else
-                    arrayPushArray(it.start, it.sep);
-                delete it.sep;
-            }
-        }
-    }
-}
-/**
- * A YAML concrete syntax tree (CST) parser
- *
- * ```ts
- * const src: string = ...
- * for (const token of new Parser().parse(src)) {
- *   // token: Token
- * }
- * ```
- *
- * To use the parser with a user-provided lexer:
- *
- * ```ts
- * function* parse(source: string, lexer: Lexer) {
- *   const parser = new Parser()
- *   for (const lexeme of lexer.lex(source))
- *     yield* parser.next(lexeme)
- *   yield* parser.end()
- * }
- *
- * const src: string = ...
- * const lexer = new Lexer()
- * for (const token of parse(src, lexer)) {
- *   // token: Token
- * }
- * ```
- */
-class Parser {
-    /**
-     * @param onNewLine - If defined, called separately with the start position of
-     *   each new line (in `parse()`, including the start of input).
-     */
-    constructor(onNewLine) {
-        /** If true, space and sequence indicators count as indentation */
-        this.atNewLine = true;
-        /** If true, next token is a scalar value */
-        this.atScalar = false;
-        /** Current indentation level */
-        this.indent = 0;
-        /** Current offset since the start of parsing */
-        this.offset = 0;
-        /** On the same line with a block map key */
-        this.onKeyLine = false;
-        /** Top indicates the node that's currently being built */
-        this.stack = [];
-        /** The source of the current token, set in parse() */
-        this.source = '';
-        /** The type of the current token, set in parse() */
-        this.type = '';
-        // Must be defined after `next()`
-        this.lexer = new lexer.Lexer();
-        this.onNewLine = onNewLine;
-    }
-    /**
-     * Parse `source` as a YAML stream.
-     * If `incomplete`, a part of the last line may be left as a buffer for the next call.
-     *
-     * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
-     *
-     * @returns A generator of tokens representing each directive, document, and other structure.
-     */
-    *parse(source, incomplete = false) {
-        if (this.onNewLine && this.offset === 0)
-            this.onNewLine(0);
-        for (const lexeme of this.lexer.lex(source, incomplete))
-            yield* this.next(lexeme);
-        if (!incomplete)
-            yield* this.end();
-    }
-    /**
-     * Advance the parser by the `source` of one lexical token.
-     */
-    *next(source) {
-        this.source = source;
-        if (node_process.env.LOG_TOKENS)
-            console.log('|', cst.prettyToken(source));
-        if (this.atScalar) {
-            this.atScalar = false;
-            yield* this.step();
-            this.offset += source.length;
-            return;
-        }
-        const type = cst.tokenType(source);
-        if (!type) {
-            const message = `Not a YAML token: ${source}`;
-            yield* this.pop({ type: 'error', offset: this.offset, message, source });
-            this.offset += source.length;
-        }
-        else if (type === 'scalar') {
-            this.atNewLine = false;
-            this.atScalar = true;
-            this.type = 'scalar';
-        }
-        else {
-            this.type = type;
-            yield* this.step();
-            switch (type) {
-                case 'newline':
-                    this.atNewLine = true;
-                    this.indent = 0;
-                    if (this.onNewLine)
-                        this.onNewLine(this.offset + source.length);
-                    break;
-                case 'space':
-                    if (this.atNewLine && source[0] === ' ')
-                        this.indent += source.length;
-                    break;
-                case 'explicit-key-ind':
-                case 'map-value-ind':
-                case 'seq-item-ind':
-                    if (this.atNewLine)
-                        this.indent += source.length;
-                    break;
-                case 'doc-mode':
-                case 'flow-error-end':
-                    return;
-                default:
-                    this.atNewLine = false;
-            }
-            this.offset += source.length;
-        }
-    }
-    /** Call at end of input to push out any remaining constructions */
-    *end() {
-        while (this.stack.length > 0)
-            yield* this.pop();
-    }
-    get sourceToken() {
-        const st = {
-            type: this.type,
-            offset: this.offset,
-            indent: this.indent,
-            source: this.source
-        };
-        return st;
-    }
-    *step() {
-        const top = this.peek(1);
-        if (this.type === 'doc-end' && top?.type !== 'doc-end') {
-            while (this.stack.length > 0)
-                yield* this.pop();
-            this.stack.push({
-                type: 'doc-end',
-                offset: this.offset,
-                source: this.source
-            });
-            return;
-        }
-        if (!top)
-            return yield* this.stream();
-        switch (top.type) {
-            case 'document':
-                return yield* this.document(top);
-            case 'alias':
-            case 'scalar':
-            case 'single-quoted-scalar':
-            case 'double-quoted-scalar':
-                return yield* this.scalar(top);
-            case 'block-scalar':
-                return yield* this.blockScalar(top);
-            case 'block-map':
-                return yield* this.blockMap(top);
-            case 'block-seq':
-                return yield* this.blockSequence(top);
-            case 'flow-collection':
-                return yield* this.flowCollection(top);
-            case 'doc-end':
-                return yield* this.documentEnd(top);
-        }
-        /* istanbul ignore next should not happen */
-        yield* this.pop();
-    }
-    peek(n) {
-        return this.stack[this.stack.length - n];
-    }
-    *pop(error) {
-        const token = error ?? this.stack.pop();
-        /* istanbul ignore if should not happen */
-        if (!token) {
-            const message = 'Tried to pop an empty stack';
-            yield { type: 'error', offset: this.offset, source: '', message };
-        }
-        else if (this.stack.length === 0) {
-            yield token;
-        }
-        else {
-            const top = this.peek(1);
-            if (token.type === 'block-scalar') {
-                // Block scalars use their parent rather than header indent
-                token.indent = 'indent' in top ? top.indent : 0;
-            }
-            else if (token.type === 'flow-collection' && top.type === 'document') {
-                // Ignore all indent for top-level flow collections
-                token.indent = 0;
-            }
-            if (token.type === 'flow-collection')
-                fixFlowSeqItems(token);
-            switch (top.type) {
-                case 'document':
-                    top.value = token;
-                    break;
-                case 'block-scalar':
-                    top.props.push(token); // error
-                    break;
-                case 'block-map': {
-                    const it = top.items[top.items.length - 1];
-                    if (it.value) {
-                        top.items.push({ start: [], key: token, sep: [] });
-                        this.onKeyLine = true;
-                        return;
-                    }
-                    else if (it.sep) {
-                        it.value = token;
-                    }
-                    else {
-                        Object.assign(it, { key: token, sep: [] });
-                        this.onKeyLine = !it.explicitKey;
-                        return;
-                    }
-                    break;
-                }
-                case 'block-seq': {
-                    const it = top.items[top.items.length - 1];
-                    if (it.value)
-                        top.items.push({ start: [], value: token });
-                    else
-                        it.value = token;
-                    break;
-                }
-                case 'flow-collection': {
-                    const it = top.items[top.items.length - 1];
-                    if (!it || it.value)
-                        top.items.push({ start: [], key: token, sep: [] });
-                    else if (it.sep)
-                        it.value = token;
-                    else
-                        Object.assign(it, { key: token, sep: [] });
-                    return;
-                }
-                /* istanbul ignore next should not happen */
-                default:
-                    yield* this.pop();
-                    yield* this.pop(token);
-            }
-            if ((top.type === 'document' ||
-                top.type === 'block-map' ||
-                top.type === 'block-seq') &&
-                (token.type === 'block-map' || token.type === 'block-seq')) {
-                const last = token.items[token.items.length - 1];
-                if (last &&
-                    !last.sep &&
-                    !last.value &&
-                    last.start.length > 0 &&
-                    findNonEmptyIndex(last.start) === -1 &&
-                    (token.indent === 0 ||
-                        last.start.every(st => st.type !== 'comment' || st.indent < token.indent))) {
-                    if (top.type === 'document')
-                        top.end = last.start;
-                    else
-                        top.items.push({ start: last.start });
-                    token.items.splice(-1, 1);
-                }
-            }
-        }
-    }
-    *stream() {
-        switch (this.type) {
-            case 'directive-line':
-                yield { type: 'directive', offset: this.offset, source: this.source };
-                return;
-            case 'byte-order-mark':
-            case 'space':
-            case 'comment':
-            case 'newline':
-                yield this.sourceToken;
-                return;
-            case 'doc-mode':
-            case 'doc-start': {
-                const doc = {
-                    type: 'document',
-                    offset: this.offset,
-                    start: []
-                };
-                if (this.type === 'doc-start')
-                    doc.start.push(this.sourceToken);
-                this.stack.push(doc);
-                return;
-            }
-        }
-        yield {
-            type: 'error',
-            offset: this.offset,
-            message: `Unexpected ${this.type} token in YAML stream`,
-            source: this.source
-        };
-    }
-    *document(doc) {
-        if (doc.value)
-            return yield* this.lineEnd(doc);
-        switch (this.type) {
-            case 'doc-start': {
-                if (findNonEmptyIndex(doc.start) !== -1) {
-                    yield* this.pop();
-                    yield* this.step();
-                }
-                else
-                    doc.start.push(this.sourceToken);
-                return;
-            }
-            case 'anchor':
-            case 'tag':
-            case 'space':
-            case 'comment':
-            case 'newline':
-                doc.start.push(this.sourceToken);
-                return;
-        }
-        const bv = this.startBlockValue(doc);
-        if (bv)
-            this.stack.push(bv);
-        else {
-            yield {
-                type: 'error',
-                offset: this.offset,
-                message: `Unexpected ${this.type} token in YAML document`,
-                source: this.source
-            };
-        }
-    }
-    *scalar(scalar) {
-        if (this.type === 'map-value-ind') {
-            const prev = getPrevProps(this.peek(2));
-            const start = getFirstKeyStartProps(prev);
-            let sep;
-            if (scalar.end) {
-                sep = scalar.end;
-                sep.push(this.sourceToken);
-                delete scalar.end;
-            }
-            else
-                sep = [this.sourceToken];
-            const map = {
-                type: 'block-map',
-                offset: scalar.offset,
-                indent: scalar.indent,
-                items: [{ start, key: scalar, sep }]
-            };
-            this.onKeyLine = true;
-            this.stack[this.stack.length - 1] = map;
-        }
-        else
-            yield* this.lineEnd(scalar);
-    }
-    *blockScalar(scalar) {
-        switch (this.type) {
-            case 'space':
-            case 'comment':
-            case 'newline':
-                scalar.props.push(this.sourceToken);
-                return;
-            case 'scalar':
-                scalar.source = this.source;
-                // block-scalar source includes trailing newline
-                this.atNewLine = true;
-                this.indent = 0;
-                if (this.onNewLine) {
-                    let nl = this.source.indexOf('\n') + 1;
-                    while (nl !== 0) {
-                        this.onNewLine(this.offset + nl);
-                        nl = this.source.indexOf('\n', nl) + 1;
-                    }
-                }
-                yield* this.pop();
-                break;
-            /* istanbul ignore next should not happen */
-            default:
-                yield* this.pop();
-                yield* this.step();
-        }
-    }
-    *blockMap(map) {
-        const it = map.items[map.items.length - 1];
-        // it.sep is true-ish if pair already has key or : separator
-        switch (this.type) {
-            case 'newline':
-                this.onKeyLine = false;
-                if (it.value) {
-                    const end = 'end' in it.value ? it.value.end : undefined;
-                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
-                    if (last?.type === 'comment')
-                        end?.push(this.sourceToken);
-                    else
-                        map.items.push({ start: [this.sourceToken] });
-                }
-                else if (it.sep) {
-                    it.sep.push(this.sourceToken);
-                }
-                else {
-                    it.start.push(this.sourceToken);
-                }
-                return;
-            case 'space':
-            case 'comment':
-                if (it.value) {
-                    map.items.push({ start: [this.sourceToken] });
-                }
-                else if (it.sep) {
-                    it.sep.push(this.sourceToken);
-                }
-                else {
-                    if (this.atIndentedComment(it.start, map.indent)) {
-                        const prev = map.items[map.items.length - 2];
-                        const end = prev?.value?.end;
-                        if (Array.isArray(end)) {
-                            arrayPushArray(end, it.start);
-                            end.push(this.sourceToken);
-                            map.items.pop();
-                            return;
-                        }
-                    }
-                    it.start.push(this.sourceToken);
-                }
-                return;
-        }
-        if (this.indent >= map.indent) {
-            const atMapIndent = !this.onKeyLine && this.indent === map.indent;
-            const atNextItem = atMapIndent &&
-                (it.sep || it.explicitKey) &&
-                this.type !== 'seq-item-ind';
-            // For empty nodes, assign newline-separated not indented empty tokens to following node
-            let start = [];
-            if (atNextItem && it.sep && !it.value) {
-                const nl = [];
-                for (let i = 0; i < it.sep.length; ++i) {
-                    const st = it.sep[i];
-                    switch (st.type) {
-                        case 'newline':
-                            nl.push(i);
-                            break;
-                        case 'space':
-                            break;
-                        case 'comment':
-                            if (st.indent > map.indent)
-                                nl.length = 0;
-                            break;
-                        default:
-                            nl.length = 0;
-                    }
-                }
-                if (nl.length >= 2)
-                    start = it.sep.splice(nl[1]);
-            }
-            switch (this.type) {
-                case 'anchor':
-                case 'tag':
-                    if (atNextItem || it.value) {
-                        start.push(this.sourceToken);
-                        map.items.push({ start });
-                        this.onKeyLine = true;
-                    }
-                    else if (it.sep) {
-                        it.sep.push(this.sourceToken);
-                    }
-                    else {
-                        it.start.push(this.sourceToken);
-                    }
-                    return;
-                case 'explicit-key-ind':
-                    if (!it.sep && !it.explicitKey) {
-                        it.start.push(this.sourceToken);
-                        it.explicitKey = true;
-                    }
-                    else if (atNextItem || it.value) {
-                        start.push(this.sourceToken);
-                        map.items.push({ start, explicitKey: true });
-                    }
-                    else {
-                        this.stack.push({
-                            type: 'block-map',
-                            offset: this.offset,
-                            indent: this.indent,
-                            items: [{ start: [this.sourceToken], explicitKey: true }]
-                        });
-                    }
-                    this.onKeyLine = true;
-                    return;
-                case 'map-value-ind':
-                    if (it.explicitKey) {
-                        if (!it.sep) {
-                            if (includesToken(it.start, 'newline')) {
-                                Object.assign(it, { key: null, sep: [this.sourceToken] });
-                            }
-                            else {
-                                const start = getFirstKeyStartProps(it.start);
-                                this.stack.push({
-                                    type: 'block-map',
-                                    offset: this.offset,
-                                    indent: this.indent,
-                                    items: [{ start, key: null, sep: [this.sourceToken] }]
-                                });
-                            }
-                        }
-                        else if (it.value) {
-                            map.items.push({ start: [], key: null, sep: [this.sourceToken] });
-                        }
-                        else if (includesToken(it.sep, 'map-value-ind')) {
-                            this.stack.push({
-                                type: 'block-map',
-                                offset: this.offset,
-                                indent: this.indent,
-                                items: [{ start, key: null, sep: [this.sourceToken] }]
-                            });
-                        }
-                        else if (isFlowToken(it.key) &&
-                            !includesToken(it.sep, 'newline')) {
-                            const start = getFirstKeyStartProps(it.start);
-                            const key = it.key;
-                            const sep = it.sep;
-                            sep.push(this.sourceToken);
-                            // @ts-expect-error type guard is wrong here
-                            delete it.key;
-                            // @ts-expect-error type guard is wrong here
-                            delete it.sep;
-                            this.stack.push({
-                                type: 'block-map',
-                                offset: this.offset,
-                                indent: this.indent,
-                                items: [{ start, key, sep }]
-                            });
-                        }
-                        else if (start.length > 0) {
-                            // Not actually at next item
-                            it.sep = it.sep.concat(start, this.sourceToken);
-                        }
-                        else {
-                            it.sep.push(this.sourceToken);
-                        }
-                    }
-                    else {
-                        if (!it.sep) {
-                            Object.assign(it, { key: null, sep: [this.sourceToken] });
-                        }
-                        else if (it.value || atNextItem) {
-                            map.items.push({ start, key: null, sep: [this.sourceToken] });
-                        }
-                        else if (includesToken(it.sep, 'map-value-ind')) {
-                            this.stack.push({
-                                type: 'block-map',
-                                offset: this.offset,
-                                indent: this.indent,
-                                items: [{ start: [], key: null, sep: [this.sourceToken] }]
-                            });
-                        }
-                        else {
-                            it.sep.push(this.sourceToken);
-                        }
-                    }
-                    this.onKeyLine = true;
-                    return;
-                case 'alias':
-                case 'scalar':
-                case 'single-quoted-scalar':
-                case 'double-quoted-scalar': {
-                    const fs = this.flowScalar(this.type);
-                    if (atNextItem || it.value) {
-                        map.items.push({ start, key: fs, sep: [] });
-                        this.onKeyLine = true;
-                    }
-                    else if (it.sep) {
-                        this.stack.push(fs);
-                    }
-                    else {
-                        Object.assign(it, { key: fs, sep: [] });
-                        this.onKeyLine = true;
-                    }
-                    return;
-                }
-                default: {
-                    const bv = this.startBlockValue(map);
-                    if (bv) {
-                        if (bv.type === 'block-seq') {
-                            if (!it.explicitKey &&
-                                it.sep &&
-                                !includesToken(it.sep, 'newline')) {
-                                yield* this.pop({
-                                    type: 'error',
-                                    offset: this.offset,
-                                    message: 'Unexpected block-seq-ind on same line with key',
-                                    source: this.source
-                                });
-                                return;
-                            }
-                        }
-                        else if (atMapIndent) {
-                            map.items.push({ start });
-                        }
-                        this.stack.push(bv);
-                        return;
-                    }
-                }
-            }
-        }
-        yield* this.pop();
-        yield* this.step();
-    }
-    *blockSequence(seq) {
-        const it = seq.items[seq.items.length - 1];
-        switch (this.type) {
-            case 'newline':
-                if (it.value) {
-                    const end = 'end' in it.value ? it.value.end : undefined;
-                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
-                    if (last?.type === 'comment')
-                        end?.push(this.sourceToken);
-                    else
-                        seq.items.push({ start: [this.sourceToken] });
-                }
-                else
-                    it.start.push(this.sourceToken);
-                return;
-            case 'space':
-            case 'comment':
-                if (it.value)
-                    seq.items.push({ start: [this.sourceToken] });
-                else {
-                    if (this.atIndentedComment(it.start, seq.indent)) {
-                        const prev = seq.items[seq.items.length - 2];
-                        const end = prev?.value?.end;
-                        if (Array.isArray(end)) {
-                            arrayPushArray(end, it.start);
-                            end.push(this.sourceToken);
-                            seq.items.pop();
-                            return;
-                        }
-                    }
-                    it.start.push(this.sourceToken);
-                }
-                return;
-            case 'anchor':
-            case 'tag':
-                if (it.value || this.indent <= seq.indent)
-                    break;
-                it.start.push(this.sourceToken);
-                return;
-            case 'seq-item-ind':
-                if (this.indent !== seq.indent)
-                    break;
-                if (it.value || includesToken(it.start, 'seq-item-ind'))
-                    seq.items.push({ start: [this.sourceToken] });
-                else
-                    it.start.push(this.sourceToken);
-                return;
-        }
-        if (this.indent > seq.indent) {
-            const bv = this.startBlockValue(seq);
-            if (bv) {
-                this.stack.push(bv);
-                return;
-            }
-        }
-        yield* this.pop();
-        yield* this.step();
-    }
-    *flowCollection(fc) {
-        const it = fc.items[fc.items.length - 1];
-        if (this.type === 'flow-error-end') {
-            let top;
-            do {
-                yield* this.pop();
-                top = this.peek(1);
-            } while (top?.type === 'flow-collection');
-        }
-        else if (fc.end.length === 0) {
-            switch (this.type) {
-                case 'comma':
-                case 'explicit-key-ind':
-                    if (!it || it.sep)
-                        fc.items.push({ start: [this.sourceToken] });
-                    else
-                        it.start.push(this.sourceToken);
-                    return;
-                case 'map-value-ind':
-                    if (!it || it.value)
-                        fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
-                    else if (it.sep)
-                        it.sep.push(this.sourceToken);
-                    else
-                        Object.assign(it, { key: null, sep: [this.sourceToken] });
-                    return;
-                case 'space':
-                case 'comment':
-                case 'newline':
-                case 'anchor':
-                case 'tag':
-                    if (!it || it.value)
-                        fc.items.push({ start: [this.sourceToken] });
-                    else if (it.sep)
-                        it.sep.push(this.sourceToken);
-                    else
-                        it.start.push(this.sourceToken);
-                    return;
-                case 'alias':
-                case 'scalar':
-                case 'single-quoted-scalar':
-                case 'double-quoted-scalar': {
-                    const fs = this.flowScalar(this.type);
-                    if (!it || it.value)
-                        fc.items.push({ start: [], key: fs, sep: [] });
-                    else if (it.sep)
-                        this.stack.push(fs);
-                    else
-                        Object.assign(it, { key: fs, sep: [] });
-                    return;
-                }
-                case 'flow-map-end':
-                case 'flow-seq-end':
-                    fc.end.push(this.sourceToken);
-                    return;
-            }
-            const bv = this.startBlockValue(fc);
-            /* istanbul ignore else should not happen */
-            if (bv)
-                this.stack.push(bv);
-            else {
-                yield* this.pop();
-                yield* this.step();
-            }
-        }
-        else {
-            const parent = this.peek(2);
-            if (parent.type === 'block-map' &&
-                ((this.type === 'map-value-ind' && parent.indent === fc.indent) ||
-                    (this.type === 'newline' &&
-                        !parent.items[parent.items.length - 1].sep))) {
-                yield* this.pop();
-                yield* this.step();
-            }
-            else if (this.type === 'map-value-ind' &&
-                parent.type !== 'flow-collection') {
-                const prev = getPrevProps(parent);
-                const start = getFirstKeyStartProps(prev);
-                fixFlowSeqItems(fc);
-                const sep = fc.end.splice(1, fc.end.length);
-                sep.push(this.sourceToken);
-                const map = {
-                    type: 'block-map',
-                    offset: fc.offset,
-                    indent: fc.indent,
-                    items: [{ start, key: fc, sep }]
-                };
-                this.onKeyLine = true;
-                this.stack[this.stack.length - 1] = map;
-            }
-            else {
-                yield* this.lineEnd(fc);
-            }
-        }
-    }
-    flowScalar(type) {
-        if (this.onNewLine) {
-            let nl = this.source.indexOf('\n') + 1;
-            while (nl !== 0) {
-                this.onNewLine(this.offset + nl);
-                nl = this.source.indexOf('\n', nl) + 1;
-            }
-        }
-        return {
-            type,
-            offset: this.offset,
-            indent: this.indent,
-            source: this.source
-        };
-    }
-    startBlockValue(parent) {
-        switch (this.type) {
-            case 'alias':
-            case 'scalar':
-            case 'single-quoted-scalar':
-            case 'double-quoted-scalar':
-                return this.flowScalar(this.type);
-            case 'block-scalar-header':
-                return {
-                    type: 'block-scalar',
-                    offset: this.offset,
-                    indent: this.indent,
-                    props: [this.sourceToken],
-                    source: ''
-                };
-            case 'flow-map-start':
-            case 'flow-seq-start':
-                return {
-                    type: 'flow-collection',
-                    offset: this.offset,
-                    indent: this.indent,
-                    start: this.sourceToken,
-                    items: [],
-                    end: []
-                };
-            case 'seq-item-ind':
-                return {
-                    type: 'block-seq',
-                    offset: this.offset,
-                    indent: this.indent,
-                    items: [{ start: [this.sourceToken] }]
-                };
-            case 'explicit-key-ind': {
-                this.onKeyLine = true;
-                const prev = getPrevProps(parent);
-                const start = getFirstKeyStartProps(prev);
-                start.push(this.sourceToken);
-                return {
-                    type: 'block-map',
-                    offset: this.offset,
-                    indent: this.indent,
-                    items: [{ start, explicitKey: true }]
-                };
-            }
-            case 'map-value-ind': {
-                this.onKeyLine = true;
-                const prev = getPrevProps(parent);
-                const start = getFirstKeyStartProps(prev);
-                return {
-                    type: 'block-map',
-                    offset: this.offset,
-                    indent: this.indent,
-                    items: [{ start, key: null, sep: [this.sourceToken] }]
-                };
-            }
-        }
-        return null;
-    }
-    atIndentedComment(start, indent) {
-        if (this.type !== 'comment')
-            return false;
-        if (this.indent <= indent)
-            return false;
-        return start.every(st => st.type === 'newline' || st.type === 'space');
-    }
-    *documentEnd(docEnd) {
-        if (this.type !== 'doc-mode') {
-            if (docEnd.end)
-                docEnd.end.push(this.sourceToken);
-            else
-                docEnd.end = [this.sourceToken];
-            if (this.type === 'newline')
-                yield* this.pop();
-        }
-    }
-    *lineEnd(token) {
-        switch (this.type) {
-            case 'comma':
-            case 'doc-start':
-            case 'doc-end':
-            case 'flow-seq-end':
-            case 'flow-map-end':
-            case 'map-value-ind':
-                yield* this.pop();
-                yield* this.step();
-                break;
-            case 'newline':
-                this.onKeyLine = false;
-            // fallthrough
-            case 'space':
-            case 'comment':
-            default:
-                // all other values are errors
-                if (token.end)
-                    token.end.push(this.sourceToken);
-                else
-                    token.end = [this.sourceToken];
-                if (this.type === 'newline')
-                    yield* this.pop();
-        }
-    }
-}
-
-exports.Parser = Parser;
-
-
-/***/ }),
-
-/***/ 2929:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var composer = __nccwpck_require__(8498);
-var Document = __nccwpck_require__(7031);
-var errors = __nccwpck_require__(8078);
-var log = __nccwpck_require__(2767);
-var identity = __nccwpck_require__(2485);
-var lineCounter = __nccwpck_require__(7486);
-var parser = __nccwpck_require__(978);
-
-function parseOptions(options) {
-    const prettyErrors = options.prettyErrors !== false;
-    const lineCounter$1 = options.lineCounter || (prettyErrors && new lineCounter.LineCounter()) || null;
-    return { lineCounter: lineCounter$1, prettyErrors };
-}
-/**
- * Parse the input as a stream of YAML documents.
- *
- * Documents should be separated from each other by `...` or `---` marker lines.
- *
- * @returns If an empty `docs` array is returned, it will be of type
- *   EmptyStream and contain additional stream information. In
- *   TypeScript, you should use `'empty' in docs` as a type guard for it.
- */
-function parseAllDocuments(source, options = {}) {
-    const { lineCounter, prettyErrors } = parseOptions(options);
-    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
-    const composer$1 = new composer.Composer(options);
-    const docs = Array.from(composer$1.compose(parser$1.parse(source)));
-    if (prettyErrors && lineCounter)
-        for (const doc of docs) {
-            doc.errors.forEach(errors.prettifyError(source, lineCounter));
-            doc.warnings.forEach(errors.prettifyError(source, lineCounter));
-        }
-    if (docs.length > 0)
-        return docs;
-    return Object.assign([], { empty: true }, composer$1.streamInfo());
-}
-/** Parse an input string into a single YAML.Document */
-function parseDocument(source, options = {}) {
-    const { lineCounter, prettyErrors } = parseOptions(options);
-    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
-    const composer$1 = new composer.Composer(options);
-    // `doc` is always set by compose.end(true) at the very latest
-    let doc = null;
-    for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
-        if (!doc)
-            doc = _doc;
-        else if (doc.options.logLevel !== 'silent') {
-            doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
-            break;
-        }
-    }
-    if (prettyErrors && lineCounter) {
-        doc.errors.forEach(errors.prettifyError(source, lineCounter));
-        doc.warnings.forEach(errors.prettifyError(source, lineCounter));
-    }
-    return doc;
-}
-function parse(src, reviver, options) {
-    let _reviver = undefined;
-    if (typeof reviver === 'function') {
-        _reviver = reviver;
-    }
-    else if (options === undefined && reviver && typeof reviver === 'object') {
-        options = reviver;
-    }
-    const doc = parseDocument(src, options);
-    if (!doc)
-        return null;
-    doc.warnings.forEach(warning => log.warn(doc.options.logLevel, warning));
-    if (doc.errors.length > 0) {
-        if (doc.options.logLevel !== 'silent')
-            throw doc.errors[0];
-        else
-            doc.errors = [];
-    }
-    return doc.toJS(Object.assign({ reviver: _reviver }, options));
-}
-function stringify(value, replacer, options) {
-    let _replacer = null;
-    if (typeof replacer === 'function' || Array.isArray(replacer)) {
-        _replacer = replacer;
-    }
-    else if (options === undefined && replacer) {
-        options = replacer;
-    }
-    if (typeof options === 'string')
-        options = options.length;
-    if (typeof options === 'number') {
-        const indent = Math.round(options);
-        options = indent < 1 ? undefined : indent > 8 ? { indent: 8 } : { indent };
-    }
-    if (value === undefined) {
-        const { keepUndefined } = options ?? replacer ?? {};
-        if (!keepUndefined)
-            return undefined;
-    }
-    if (identity.isDocument(value) && !_replacer)
-        return value.toString(options);
-    return new Document.Document(value, _replacer, options).toString(options);
-}
-
-exports.parse = parse;
-exports.parseAllDocuments = parseAllDocuments;
-exports.parseDocument = parseDocument;
-exports.stringify = stringify;
-
-
-/***/ }),
-
-/***/ 2018:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(2485);
-var map = __nccwpck_require__(8681);
-var seq = __nccwpck_require__(7220);
-var string = __nccwpck_require__(8130);
-var tags = __nccwpck_require__(4772);
-
-const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-class Schema {
-    constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
-        this.compat = Array.isArray(compat)
-            ? tags.getTags(compat, 'compat')
-            : compat
-                ? tags.getTags(null, compat)
-                : null;
-        this.name = (typeof schema === 'string' && schema) || 'core';
-        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge);
-        this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
-        // Used by createMap()
-        this.sortMapEntries =
-            typeof sortMapEntries === 'function'
-                ? sortMapEntries
-                : sortMapEntries === true
-                    ? sortMapEntriesByKey
-                    : null;
-    }
-    clone() {
-        const copy = Object.create(Schema.prototype, Object.getOwnPropertyDescriptors(this));
-        copy.tags = this.tags.slice();
-        return copy;
-    }
-}
-
-exports.Schema = Schema;
-
-
-/***/ }),
-
-/***/ 8681:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(2485);
-var YAMLMap = __nccwpck_require__(372);
-
-const map = {
-    collection: 'map',
-    default: true,
-    nodeClass: YAMLMap.YAMLMap,
-    tag: 'tag:yaml.org,2002:map',
-    resolve(map, onError) {
-        if (!identity.isMap(map))
-            onError('Expected a mapping for this tag');
-        return map;
-    },
-    createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
-};
-
-exports.map = map;
-
-
-/***/ }),
-
-/***/ 2918:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(1091);
-
-const nullTag = {
-    identify: value => value == null,
-    createNode: () => new Scalar.Scalar(null),
-    default: true,
-    tag: 'tag:yaml.org,2002:null',
-    test: /^(?:~|[Nn]ull|NULL)?$/,
-    resolve: () => new Scalar.Scalar(null),
-    stringify: ({ source }, ctx) => typeof source === 'string' && nullTag.test.test(source)
-        ? source
-        : ctx.options.nullStr
-};
-
-exports.nullTag = nullTag;
-
-
-/***/ }),
-
-/***/ 7220:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(2485);
-var YAMLSeq = __nccwpck_require__(7241);
-
-const seq = {
-    collection: 'seq',
-    default: true,
-    nodeClass: YAMLSeq.YAMLSeq,
-    tag: 'tag:yaml.org,2002:seq',
-    resolve(seq, onError) {
-        if (!identity.isSeq(seq))
-            onError('Expected a sequence for this tag');
-        return seq;
-    },
-    createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
-};
-
-exports.seq = seq;
-
-
-/***/ }),
-
-/***/ 8130:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var stringifyString = __nccwpck_require__(7751);
-
-const string = {
-    identify: value => typeof value === 'string',
-    default: true,
-    tag: 'tag:yaml.org,2002:str',
-    resolve: str => str,
-    stringify(item, ctx, onComment, onChompKeep) {
-        ctx = Object.assign({ actualString: true }, ctx);
-        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
-    }
-};
-
-exports.string = string;
-
-
-/***/ }),
-
-/***/ 9193:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(1091);
-
-const boolTag = {
-    identify: value => typeof value === 'boolean',
-    default: true,
-    tag: 'tag:yaml.org,2002:bool',
-    test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-    resolve: str => new Scalar.Scalar(str[0] === 't' || str[0] === 'T'),
-    stringify({ source, value }, ctx) {
-        if (source && boolTag.test.test(source)) {
-            const sv = source[0] === 't' || source[0] === 'T';
-            if (value === sv)
-                return source;
-        }
-        return value ? ctx.options.trueStr : ctx.options.falseStr;
-    }
-};
-
-exports.boolTag = boolTag;
-
-
-/***/ }),
-
-/***/ 6223:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(1091);
-var stringifyNumber = __nccwpck_require__(9927);
-
-const floatNaN = {
-    identify: value => typeof value === 'number',
-    default: true,
-    tag: 'tag:yaml.org,2002:float',
-    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-    resolve: str => str.slice(-3).toLowerCase() === 'nan'
-        ? NaN
-        : str[0] === '-'
-            ? Number.NEGATIVE_INFINITY
-            : Number.POSITIVE_INFINITY,
-    stringify: stringifyNumber.stringifyNumber
-};
-const floatExp = {
-    identify: value => typeof value === 'number',
-    default: true,
-    tag: 'tag:yaml.org,2002:float',
-    format: 'EXP',
-    test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-    resolve: str => parseFloat(str),
-    stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
-    }
-};
-const float = {
-    identify: value => typeof value === 'number',
-    default: true,
-    tag: 'tag:yaml.org,2002:float',
-    test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-    resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str));
-        const dot = str.indexOf('.');
-        if (dot !== -1 && str[str.length - 1] === '0')
-            node.minFractionDigits = str.length - dot - 1;
-        return node;
-    },
-    stringify: stringifyNumber.stringifyNumber
-};
-
-exports.float = float;
-exports.floatExp = floatExp;
-exports.floatNaN = floatNaN;
-
-
-/***/ }),
-
-/***/ 6304:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var stringifyNumber = __nccwpck_require__(9927);
-
-const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
-const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
-function intStringify(node, radix, prefix) {
-    const { value } = node;
-    if (intIdentify(value) && value >= 0)
-        return prefix + value.toString(radix);
-    return stringifyNumber.stringifyNumber(node);
-}
-const intOct = {
-    identify: value => intIdentify(value) && value >= 0,
-    default: true,
-    tag: 'tag:yaml.org,2002:int',
-    format: 'OCT',
-    test: /^0o[0-7]+$/,
-    resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
-    stringify: node => intStringify(node, 8, '0o')
-};
-const int = {
-    identify: intIdentify,
-    default: true,
-    tag: 'tag:yaml.org,2002:int',
-    test: /^[-+]?[0-9]+$/,
-    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
-    stringify: stringifyNumber.stringifyNumber
-};
-const intHex = {
-    identify: value => intIdentify(value) && value >= 0,
-    default: true,
-    tag: 'tag:yaml.org,2002:int',
-    format: 'HEX',
-    test: /^0x[0-9a-fA-F]+$/,
-    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
-    stringify: node => intStringify(node, 16, '0x')
-};
-
-exports.int = int;
-exports.intHex = intHex;
-exports.intOct = intOct;
-
-
-/***/ }),
-
-/***/ 5494:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var map = __nccwpck_require__(8681);
-var _null = __nccwpck_require__(2918);
-var seq = __nccwpck_require__(7220);
-var string = __nccwpck_require__(8130);
-var bool = __nccwpck_require__(9193);
-var float = __nccwpck_require__(6223);
-var int = __nccwpck_require__(6304);
-
-const schema = [
-    map.map,
-    seq.seq,
-    string.string,
-    _null.nullTag,
-    bool.boolTag,
-    int.intOct,
-    int.int,
-    int.intHex,
-    float.floatNaN,
-    float.floatExp,
-    float.float
-];
-
-exports.schema = schema;
-
-
-/***/ }),
-
-/***/ 7409:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(1091);
-var map = __nccwpck_require__(8681);
-var seq = __nccwpck_require__(7220);
-
-function intIdentify(value) {
-    return typeof value === 'bigint' || Number.isInteger(value);
-}
-const stringifyJSON = ({ value }) => JSON.stringify(value);
-const jsonScalars = [
-    {
-        identify: value => typeof value === 'string',
-        default: true,
-        tag: 'tag:yaml.org,2002:str',
-        resolve: str => str,
-        stringify: stringifyJSON
-    },
-    {
-        identify: value => value == null,
-        createNode: () => new Scalar.Scalar(null),
-        default: true,
-        tag: 'tag:yaml.org,2002:null',
-        test: /^null$/,
-        resolve: () => null,
-        stringify: stringifyJSON
-    },
-    {
-        identify: value => typeof value === 'boolean',
-        default: true,
-        tag: 'tag:yaml.org,2002:bool',
-        test: /^true$|^false$/,
-        resolve: str => str === 'true',
-        stringify: stringifyJSON
-    },
-    {
-        identify: intIdentify,
-        default: true,
-        tag: 'tag:yaml.org,2002:int',
-        test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
-        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
-    },
-    {
-        identify: value => typeof value === 'number',
-        default: true,
-        tag: 'tag:yaml.org,2002:float',
-        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: str => parseFloat(str),
-        stringify: stringifyJSON
-    }
-];
-const jsonError = {
-    default: true,
-    tag: '',
-    test: /^/,
-    resolve(str, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
-        return str;
-    }
-};
-const schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
-
-exports.schema = schema;
-
-
-/***/ }),
-
-/***/ 4772:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var map = __nccwpck_require__(8681);
-var _null = __nccwpck_require__(2918);
-var seq = __nccwpck_require__(7220);
-var string = __nccwpck_require__(8130);
-var bool = __nccwpck_require__(9193);
-var float = __nccwpck_require__(6223);
-var int = __nccwpck_require__(6304);
-var schema = __nccwpck_require__(5494);
-var schema$1 = __nccwpck_require__(7409);
-var binary = __nccwpck_require__(5557);
-var merge = __nccwpck_require__(8438);
-var omap = __nccwpck_require__(889);
-var pairs = __nccwpck_require__(8539);
-var schema$2 = __nccwpck_require__(7719);
-var set = __nccwpck_require__(4038);
-var timestamp = __nccwpck_require__(9382);
-
-const schemas = new Map([
-    ['core', schema.schema],
-    ['failsafe', [map.map, seq.seq, string.string]],
-    ['json', schema$1.schema],
-    ['yaml11', schema$2.schema],
-    ['yaml-1.1', schema$2.schema]
-]);
-const tagsByName = {
-    binary: binary.binary,
-    bool: bool.boolTag,
-    float: float.float,
-    floatExp: float.floatExp,
-    floatNaN: float.floatNaN,
-    floatTime: timestamp.floatTime,
-    int: int.int,
-    intHex: int.intHex,
-    intOct: int.intOct,
-    intTime: timestamp.intTime,
-    map: map.map,
-    merge: merge.merge,
-    null: _null.nullTag,
-    omap: omap.omap,
-    pairs: pairs.pairs,
-    seq: seq.seq,
-    set: set.set,
-    timestamp: timestamp.timestamp
-};
-const coreKnownTags = {
-    'tag:yaml.org,2002:binary': binary.binary,
-    'tag:yaml.org,2002:merge': merge.merge,
-    'tag:yaml.org,2002:omap': omap.omap,
-    'tag:yaml.org,2002:pairs': pairs.pairs,
-    'tag:yaml.org,2002:set': set.set,
-    'tag:yaml.org,2002:timestamp': timestamp.timestamp
-};
-function getTags(customTags, schemaName, addMergeTag) {
-    const schemaTags = schemas.get(schemaName);
-    if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge.merge)
-            ? schemaTags.concat(merge.merge)
-            : schemaTags.slice();
-    }
-    let tags = schemaTags;
-    if (!tags) {
-        if (Array.isArray(customTags))
-            tags = [];
-        else {
-            const keys = Array.from(schemas.keys())
-                .filter(key => key !== 'yaml11')
-                .map(key => JSON.stringify(key))
-                .join(', ');
-            throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
-        }
-    }
-    if (Array.isArray(customTags)) {
-        for (const tag of customTags)
-            tags = tags.concat(tag);
-    }
-    else if (typeof customTags === 'function') {
-        tags = customTags(tags.slice());
-    }
-    if (addMergeTag)
-        tags = tags.concat(merge.merge);
-    return tags.reduce((tags, tag) => {
-        const tagObj = typeof tag === 'string' ? tagsByName[tag] : tag;
-        if (!tagObj) {
-            const tagName = JSON.stringify(tag);
-            const keys = Object.keys(tagsByName)
-                .map(key => JSON.stringify(key))
-                .join(', ');
-            throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
-        }
-        if (!tags.includes(tagObj))
-            tags.push(tagObj);
-        return tags;
-    }, []);
-}
-
-exports.coreKnownTags = coreKnownTags;
-exports.getTags = getTags;
-
-
-/***/ }),
-
-/***/ 5557:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(1091);
-var stringifyString = __nccwpck_require__(7751);
-
-const binary = {
-    identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
-    default: false,
-    tag: 'tag:yaml.org,2002:binary',
-    /**
-     * Returns a Buffer in node and an Uint8Array in browsers
-     *
-     * To use the resulting buffer as an image, you'll want to do something like:
-     *
-     *   const blob = new Blob([buffer], { type: 'image/jpeg' })
-     *   document.querySelector('#photo').src = URL.createObjectURL(blob)
-     */
-    resolve(src, onError) {
-        if (typeof node_buffer.Buffer === 'function') {
-            return node_buffer.Buffer.from(src, 'base64');
-        }
-        else if (typeof atob === 'function') {
-            // On IE 11, atob() can't handle newlines
-            const str = atob(src.replace(/[\n\r]/g, ''));
-            const buffer = new Uint8Array(str.length);
-            for (let i = 0; i < str.length; ++i)
-                buffer[i] = str.charCodeAt(i);
-            return buffer;
-        }
-        else {
-            onError('This environment does not support reading binary tags; either Buffer or atob is required');
-            return src;
-        }
-    },
-    stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
-        if (!value)
-            return '';
-        const buf = value; // checked earlier by binary.identify()
-        let str;
-        if (typeof node_buffer.Buffer === 'function') {
-            str =
-                buf instanceof node_buffer.Buffer
-                    ? buf.toString('base64')
-                    : node_buffer.Buffer.from(buf.buffer).toString('base64');
-        }
-        else if (typeof btoa === 'function') {
-            let s = '';
-            for (let i = 0; i < buf.length; ++i)
-                s += String.fromCharCode(buf[i]);
-            str = btoa(s);
-        }
-        else {
-            throw new Error('This environment does not support writing binary tags; either Buffer or btoa is required');
-        }
-        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
-        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
-            const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-            const n = Math.ceil(str.length / lineWidth);
-            const lines = new Array(n);
-            for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-                lines[i] = str.substr(o, lineWidth);
-            }
-            str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? '\n' : ' ');
-        }
-        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
-    }
-};
-
-exports.binary = binary;
-
-
-/***/ }),
-
-/***/ 832:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(1091);
-
-function boolStringify({ value, source }, ctx) {
-    const boolObj = value ? trueTag : falseTag;
-    if (source && boolObj.test.test(source))
-        return source;
-    return value ? ctx.options.trueStr : ctx.options.falseStr;
-}
-const trueTag = {
-    identify: value => value === true,
-    default: true,
-    tag: 'tag:yaml.org,2002:bool',
-    test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-    resolve: () => new Scalar.Scalar(true),
-    stringify: boolStringify
-};
-const falseTag = {
-    identify: value => value === false,
-    default: true,
-    tag: 'tag:yaml.org,2002:bool',
-    test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-    resolve: () => new Scalar.Scalar(false),
-    stringify: boolStringify
-};
-
-exports.falseTag = falseTag;
-exports.trueTag = trueTag;
-
-
-/***/ }),
-
-/***/ 1232:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(1091);
-var stringifyNumber = __nccwpck_require__(9927);
-
-const floatNaN = {
-    identify: value => typeof value === 'number',
-    default: true,
-    tag: 'tag:yaml.org,2002:float',
-    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-    resolve: (str) => str.slice(-3).toLowerCase() === 'nan'
-        ? NaN
-        : str[0] === '-'
-            ? Number.NEGATIVE_INFINITY
-            : Number.POSITIVE_INFINITY,
-    stringify: stringifyNumber.stringifyNumber
-};
-const floatExp = {
-    identify: value => typeof value === 'number',
-    default: true,
-    tag: 'tag:yaml.org,2002:float',
-    format: 'EXP',
-    test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-    resolve: (str) => parseFloat(str.replace(/_/g, '')),
-    stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
-    }
-};
-const float = {
-    identify: value => typeof value === 'number',
-    default: true,
-    tag: 'tag:yaml.org,2002:float',
-    test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-    resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, '')));
-        const dot = str.indexOf('.');
-        if (dot !== -1) {
-            const f = str.substring(dot + 1).replace(/_/g, '');
-            if (f[f.length - 1] === '0')
-                node.minFractionDigits = f.length;
-        }
-        return node;
-    },
-    stringify: stringifyNumber.stringifyNumber
-};
-
-exports.float = float;
-exports.floatExp = floatExp;
-exports.floatNaN = floatNaN;
-
-
-/***/ }),
-
-/***/ 5631:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var stringifyNumber = __nccwpck_require__(9927);
-
-const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
-function intResolve(str, offset, radix, { intAsBigInt }) {
-    const sign = str[0];
-    if (sign === '-' || sign === '+')
-        offset += 1;
-    str = str.substring(offset).replace(/_/g, '');
-    if (intAsBigInt) {
-        switch (radix) {
-            case 2:
-                str = `0b${str}`;
-                break;
-            case 8:
-                str = `0o${str}`;
-                break;
-            case 16:
-                str = `0x${str}`;
-                break;
-        }
-        const n = BigInt(str);
-        return sign === '-' ? BigInt(-1) * n : n;
-    }
-    const n = parseInt(str, radix);
-    return sign === '-' ? -1 * n : n;
-}
-function intStringify(node, radix, prefix) {
-    const { value } = node;
-    if (intIdentify(value)) {
-        const str = value.toString(radix);
-        return value < 0 ? '-' + prefix + str.substr(1) : prefix + str;
-    }
-    return stringifyNumber.stringifyNumber(node);
-}
-const intBin = {
-    identify: intIdentify,
-    default: true,
-    tag: 'tag:yaml.org,2002:int',
-    format: 'BIN',
-    test: /^[-+]?0b[0-1_]+$/,
-    resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
-    stringify: node => intStringify(node, 2, '0b')
-};
-const intOct = {
-    identify: intIdentify,
-    default: true,
-    tag: 'tag:yaml.org,2002:int',
-    format: 'OCT',
-    test: /^[-+]?0[0-7_]+$/,
-    resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
-    stringify: node => intStringify(node, 8, '0')
-};
-const int = {
-    identify: intIdentify,
-    default: true,
-    tag: 'tag:yaml.org,2002:int',
-    test: /^[-+]?[0-9][0-9_]*$/,
-    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
-    stringify: stringifyNumber.stringifyNumber
-};
-const intHex = {
-    identify: intIdentify,
-    default: true,
-    tag: 'tag:yaml.org,2002:int',
-    format: 'HEX',
-    test: /^[-+]?0x[0-9a-fA-F_]+$/,
-    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
-    stringify: node => intStringify(node, 16, '0x')
-};
-
-exports.int = int;
-exports.intBin = intBin;
-exports.intHex = intHex;
-exports.intOct = intOct;
-
-
-/***/ }),
-
-/***/ 8438:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(2485);
-var Scalar = __nccwpck_require__(1091);
-
-// If the value associated with a merge key is a single mapping node, each of
-// its key/value pairs is inserted into the current mapping, unless the key
-// already exists in it. If the value associated with the merge key is a
-// sequence, then this sequence is expected to contain mapping nodes and each
-// of these nodes is merged in turn according to its order in the sequence.
-// Keys in mapping nodes earlier in the sequence override keys specified in
-// later mapping nodes. -- http://yaml.org/type/merge.html
-const MERGE_KEY = '<<';
-const merge = {
-    identify: value => value === MERGE_KEY ||
-        (typeof value === 'symbol' && value.description === MERGE_KEY),
-    default: 'key',
-    tag: 'tag:yaml.org,2002:merge',
-    test: /^<<$/,
-    resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
-        addToJSMap: addMergeToJSMap
-    }),
-    stringify: () => MERGE_KEY
-};
-const isMergeKey = (ctx, key) => (merge.identify(key) ||
-    (identity.isScalar(key) &&
-        (!key.type || key.type === Scalar.Scalar.PLAIN) &&
-        merge.identify(key.value))) &&
-    ctx?.doc.schema.tags.some(tag => tag.tag === merge.tag && tag.default);
-function addMergeToJSMap(ctx, map, value) {
-    const source = resolveAliasValue(ctx, value);
-    if (identity.isSeq(source))
-        for (const it of source.items)
-            mergeValue(ctx, map, it);
-    else if (Array.isArray(source))
-        for (const it of source)
-            mergeValue(ctx, map, it);
-    else
-        mergeValue(ctx, map, source);
-}
-function mergeValue(ctx, map, value) {
-    const source = resolveAliasValue(ctx, value);
-    if (!identity.isMap(source))
-        throw new Error('Merge sources must be maps or map aliases');
-    const srcMap = source.toJSON(null, ctx, Map);
-    for (const [key, value] of srcMap) {
-        if (map instanceof Map) {
-            if (!map.has(key))
-                map.set(key, value);
-        }
-        else if (map instanceof Set) {
-            map.add(key);
-        }
-        else if (!Object.prototype.hasOwnProperty.call(map, key)) {
-            Object.defineProperty(map, key, {
-                value,
-                writable: true,
-                enumerable: true,
-                configurable: true
-            });
-        }
-    }
-    return map;
-}
-function resolveAliasValue(ctx, value) {
-    return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
-}
-
-exports.addMergeToJSMap = addMergeToJSMap;
-exports.isMergeKey = isMergeKey;
-exports.merge = merge;
-
-
-/***/ }),
-
-/***/ 889:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(2485);
-var toJS = __nccwpck_require__(8161);
-var YAMLMap = __nccwpck_require__(372);
-var YAMLSeq = __nccwpck_require__(7241);
-var pairs = __nccwpck_require__(8539);
-
-class YAMLOMap extends YAMLSeq.YAMLSeq {
-    constructor() {
-        super();
-        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
-        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
-        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
-        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
-        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
-        this.tag = YAMLOMap.tag;
-    }
-    /**
-     * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
-     * but TypeScript won't allow widening the signature of a child method.
-     */
-    toJSON(_, ctx) {
-        if (!ctx)
-            return super.toJSON(_);
-        const map = new Map();
-        if (ctx?.onCreate)
-            ctx.onCreate(map);
-        for (const pair of this.items) {
-            let key, value;
-            if (identity.isPair(pair)) {
-                key = toJS.toJS(pair.key, '', ctx);
-                value = toJS.toJS(pair.value, key, ctx);
-            }
-            else {
-                key = toJS.toJS(pair, '', ctx);
-            }
-            if (map.has(key))
-                throw new Error('Ordered maps must not include duplicate keys');
-            map.set(key, value);
-        }
-        return map;
-    }
-    static from(schema, iterable, ctx) {
-        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
-        const omap = new this();
-        omap.items = pairs$1.items;
-        return omap;
-    }
-}
-YAMLOMap.tag = 'tag:yaml.org,2002:omap';
-const omap = {
-    collection: 'seq',
-    identify: value => value instanceof Map,
-    nodeClass: YAMLOMap,
-    default: false,
-    tag: 'tag:yaml.org,2002:omap',
-    resolve(seq, onError) {
-        const pairs$1 = pairs.resolvePairs(seq, onError);
-        const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-            if (identity.isScalar(key)) {
-                if (seenKeys.includes(key.value)) {
-                    onError(`Ordered maps must not include duplicate keys: ${key.value}`);
-                }
-                else {
-                    seenKeys.push(key.value);
-                }
-            }
-        }
-        return Object.assign(new YAMLOMap(), pairs$1);
-    },
-    createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
-};
-
-exports.YAMLOMap = YAMLOMap;
-exports.omap = omap;
-
-
-/***/ }),
-
-/***/ 8539:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(2485);
-var Pair = __nccwpck_require__(1923);
-var Scalar = __nccwpck_require__(1091);
-var YAMLSeq = __nccwpck_require__(7241);
-
-function resolvePairs(seq, onError) {
-    if (identity.isSeq(seq)) {
-        for (let i = 0; i < seq.items.length; ++i) {
-            let item = seq.items[i];
-            if (identity.isPair(item))
-                continue;
-            else if (identity.isMap(item)) {
-                if (item.items.length > 1)
-                    onError('Each pair must have its own sequence indicator');
-                const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
-                if (item.commentBefore)
-                    pair.key.commentBefore = pair.key.commentBefore
-                        ? `${item.commentBefore}\n${pair.key.commentBefore}`
-                        : item.commentBefore;
-                if (item.comment) {
-                    const cn = pair.value ?? pair.key;
-                    cn.comment = cn.comment
-                        ? `${item.comment}\n${cn.comment}`
-                        : item.comment;
-                }
-                item = pair;
-            }
-            seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
-        }
-    }
-    else
-        onError('Expected a sequence for this tag');
-    return seq;
-}
-function createPairs(schema, iterable, ctx) {
-    const { replacer } = ctx;
-    const pairs = new YAMLSeq.YAMLSeq(schema);
-    pairs.tag = 'tag:yaml.org,2002:pairs';
-    let i = 0;
-    if (iterable && Symbol.iterator in Object(iterable))
-        for (let it of iterable) {
-            if (typeof replacer === 'function')
-                it = replacer.call(iterable, String(i++), it);
-            let key, value;
-            if (Array.isArray(it)) {
-                if (it.length === 2) {
-                    key = it[0];
-                    value = it[1];
-                }
-                else
-                    throw new TypeError(`Expected [key, value] tuple: ${it}`);
-            }
-            else if (it && it instanceof Object) {
-                const keys = Object.keys(it);
-                if (keys.length === 1) {
-                    key = keys[0];
-                    value = it[key];
-                }
-                else {
-                    throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
-                }
-            }
-            else {
-                key = it;
-            }
-            pairs.items.push(Pair.createPair(key, value, ctx));
-        }
-    return pairs;
-}
-const pairs = {
-    collection: 'seq',
-    default: false,
-    tag: 'tag:yaml.org,2002:pairs',
-    resolve: resolvePairs,
-    createNode: createPairs
-};
-
-exports.createPairs = createPairs;
-exports.pairs = pairs;
-exports.resolvePairs = resolvePairs;
-
-
-/***/ }),
-
-/***/ 7719:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var map = __nccwpck_require__(8681);
-var _null = __nccwpck_require__(2918);
-var seq = __nccwpck_require__(7220);
-var string = __nccwpck_require__(8130);
-var binary = __nccwpck_require__(5557);
-var bool = __nccwpck_require__(832);
-var float = __nccwpck_require__(1232);
-var int = __nccwpck_require__(5631);
-var merge = __nccwpck_require__(8438);
-var omap = __nccwpck_require__(889);
-var pairs = __nccwpck_require__(8539);
-var set = __nccwpck_require__(4038);
-var timestamp = __nccwpck_require__(9382);
-
-const schema = [
-    map.map,
-    seq.seq,
-    string.string,
-    _null.nullTag,
-    bool.trueTag,
-    bool.falseTag,
-    int.intBin,
-    int.intOct,
-    int.int,
-    int.intHex,
-    float.floatNaN,
-    float.floatExp,
-    float.float,
-    binary.binary,
-    merge.merge,
-    omap.omap,
-    pairs.pairs,
-    set.set,
-    timestamp.intTime,
-    timestamp.floatTime,
-    timestamp.timestamp
-];
-
-exports.schema = schema;
-
-
-/***/ }),
-
-/***/ 4038:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(2485);
-var Pair = __nccwpck_require__(1923);
-var YAMLMap = __nccwpck_require__(372);
-
-class YAMLSet extends YAMLMap.YAMLMap {
-    constructor(schema) {
-        super(schema);
-        this.tag = YAMLSet.tag;
-    }
-    add(key) {
-        let pair;
-        if (identity.isPair(key))
-            pair = key;
-        else if (key &&
-            typeof key === 'object' &&
-            'key' in key &&
-            'value' in key &&
-            key.value === null)
-            pair = new Pair.Pair(key.key, null);
-        else
-            pair = new Pair.Pair(key, null);
-        const prev = YAMLMap.findPair(this.items, pair.key);
-        if (!prev)
-            this.items.push(pair);
-    }
-    /**
-     * If `keepPair` is `true`, returns the Pair matching `key`.
-     * Otherwise, returns the value of that Pair's key.
-     */
-    get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity.isPair(pair)
-            ? identity.isScalar(pair.key)
-                ? pair.key.value
-                : pair.key
-            : pair;
-    }
-    set(key, value) {
-        if (typeof value !== 'boolean')
-            throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
-        if (prev && !value) {
-            this.items.splice(this.items.indexOf(prev), 1);
-        }
-        else if (!prev && value) {
-            this.items.push(new Pair.Pair(key));
-        }
-    }
-    toJSON(_, ctx) {
-        return super.toJSON(_, ctx, Set);
-    }
-    toString(ctx, onComment, onChompKeep) {
-        if (!ctx)
-            return JSON.stringify(this);
-        if (this.hasAllNullValues(true))
-            return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
-        else
-            throw new Error('Set items must all have null values');
-    }
-    static from(schema, iterable, ctx) {
-        const { replacer } = ctx;
-        const set = new this(schema);
-        if (iterable && Symbol.iterator in Object(iterable))
-            for (let value of iterable) {
-                if (typeof replacer === 'function')
-                    value = replacer.call(iterable, value, value);
-                set.items.push(Pair.createPair(value, null, ctx));
-            }
-        return set;
-    }
-}
-YAMLSet.tag = 'tag:yaml.org,2002:set';
-const set = {
-    collection: 'map',
-    identify: value => value instanceof Set,
-    nodeClass: YAMLSet,
-    default: false,
-    tag: 'tag:yaml.org,2002:set',
-    createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
-    resolve(map, onError) {
-        if (identity.isMap(map)) {
-            if (map.hasAllNullValues(true))
-                return Object.assign(new YAMLSet(), map);
-            else
-                onError('Set items must all have null values');
-        }
-        else
-            onError('Expected a mapping for this tag');
-        return map;
-    }
-};
-
-exports.YAMLSet = YAMLSet;
-exports.set = set;
-
-
-/***/ }),
-
-/***/ 9382:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var stringifyNumber = __nccwpck_require__(9927);
-
-/** Internal types handle bigint as number, because TS can't figure it out. */
-function parseSexagesimal(str, asBigInt) {
-    const sign = str[0];
-    const parts = sign === '-' || sign === '+' ? str.substring(1) : str;
-    const num = (n) => asBigInt ? BigInt(n) : Number(n);
-    const res = parts
-        .replace(/_/g, '')
-        .split(':')
-        .reduce((res, p) => res * num(60) + num(p), num(0));
-    return (sign === '-' ? num(-1) * res : res);
-}
-/**
- * hhhh:mm:ss.sss
- *
- * Internal types handle bigint as number, because TS can't figure it out.
- */
-function stringifySexagesimal(node) {
-    let { value } = node;
-    let num = (n) => n;
-    if (typeof value === 'bigint')
-        num = n => BigInt(n);
-    else if (isNaN(value) || !isFinite(value))
-        return stringifyNumber.stringifyNumber(node);
-    let sign = '';
-    if (value < 0) {
-        sign = '-';
-        value *= num(-1);
-    }
-    const _60 = num(60);
-    const parts = [value % _60]; // seconds, including ms
-    if (value < 60) {
-        parts.unshift(0); // at least one : is required
-    }
-    else {
-        value = (value - parts[0]) / _60;
-        parts.unshift(value % _60); // minutes
-        if (value >= 60) {
-            value = (value - parts[0]) / _60;
-            parts.unshift(value); // hours
-        }
-    }
-    return (sign +
-        parts
-            .map(n => String(n).padStart(2, '0'))
-            .join(':')
-            .replace(/000000\d*$/, '') // % 60 may introduce error
-    );
-}
-const intTime = {
-    identify: value => typeof value === 'bigint' || Number.isInteger(value),
-    default: true,
-    tag: 'tag:yaml.org,2002:int',
-    format: 'TIME',
-    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-    resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
-    stringify: stringifySexagesimal
-};
-const floatTime = {
-    identify: value => typeof value === 'number',
-    default: true,
-    tag: 'tag:yaml.org,2002:float',
-    format: 'TIME',
-    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-    resolve: str => parseSexagesimal(str, false),
-    stringify: stringifySexagesimal
-};
-const timestamp = {
-    identify: value => value instanceof Date,
-    default: true,
-    tag: 'tag:yaml.org,2002:timestamp',
-    // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
-    // may be omitted altogether, resulting in a date format. In such a case, the time part is
-    // assumed to be 00:00:00Z (start of day, UTC).
-    test: RegExp('^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})' + // YYYY-Mm-Dd
-        '(?:' + // time is optional
-        '(?:t|T|[ \\t]+)' + // t | T | whitespace
-        '([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)' + // Hh:Mm:Ss(.ss)?
-        '(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?' + // Z | +5 | -03:30
-        ')?$'),
-    resolve(str) {
-        const match = str.match(timestamp.test);
-        if (!match)
-            throw new Error('!!timestamp expects a date, starting with yyyy-mm-dd');
-        const [, year, month, day, hour, minute, second] = match.map(Number);
-        const millisec = match[7] ? Number((match[7] + '00').substr(1, 3)) : 0;
-        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
-        const tz = match[8];
-        if (tz && tz !== 'Z') {
-            let d = parseSexagesimal(tz, false);
-            if (Math.abs(d) < 30)
-                d *= 60;
-            date -= 60000 * d;
-        }
-        return new Date(date);
-    },
-    stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, '') ?? ''
-};
-
-exports.floatTime = floatTime;
-exports.intTime = intTime;
-exports.timestamp = timestamp;
-
-
-/***/ }),
-
-/***/ 6309:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-const FOLD_FLOW = 'flow';
-const FOLD_BLOCK = 'block';
-const FOLD_QUOTED = 'quoted';
-/**
- * Tries to keep input at up to `lineWidth` characters, splitting only on spaces
- * not followed by newlines or spaces unless `mode` is `'quoted'`. Lines are
- * terminated with `\n` and started with `indent`.
- */
-function foldFlowLines(text, indent, mode = 'flow', { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
-    if (!lineWidth || lineWidth < 0)
-        return text;
-    if (lineWidth < minContentWidth)
-        minContentWidth = 0;
-    const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-    if (text.length <= endStep)
-        return text;
-    const folds = [];
-    const escapedFolds = {};
-    let end = lineWidth - indent.length;
-    if (typeof indentAtStart === 'number') {
-        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
-            folds.push(0);
-        else
-            end = lineWidth - indentAtStart;
-    }
-    let split = undefined;
-    let prev = undefined;
-    let overflow = false;
-    let i = -1;
-    let escStart = -1;
-    let escEnd = -1;
-    if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
-        if (i !== -1)
-            end = i + endStep;
-    }
-    for (let ch; (ch = text[(i += 1)]);) {
-        if (mode === FOLD_QUOTED && ch === '\\') {
-            escStart = i;
-            switch (text[i + 1]) {
-                case 'x':
-                    i += 3;
-                    break;
-                case 'u':
-                    i += 5;
-                    break;
-                case 'U':
-                    i += 9;
-                    break;
-                default:
-                    i += 1;
-            }
-            escEnd = i;
-        }
-        if (ch === '\n') {
-            if (mode === FOLD_BLOCK)
-                i = consumeMoreIndentedLines(text, i, indent.length);
-            end = i + indent.length + endStep;
-            split = undefined;
-        }
-        else {
-            if (ch === ' ' &&
-                prev &&
-                prev !== ' ' &&
-                prev !== '\n' &&
-                prev !== '\t') {
-                // space surrounded by non-space can be replaced with newline + indent
-                const next = text[i + 1];
-                if (next && next !== ' ' && next !== '\n' && next !== '\t')
-                    split = i;
-            }
-            if (i >= end) {
-                if (split) {
-                    folds.push(split);
-                    end = split + endStep;
-                    split = undefined;
-                }
-                else if (mode === FOLD_QUOTED) {
-                    // white-space collected at end may stretch past lineWidth
-                    while (prev === ' ' || prev === '\t') {
-                        prev = ch;
-                        ch = text[(i += 1)];
-                        overflow = true;
-                    }
-                    // Account for newline escape, but don't break preceding escape
-                    const j = i > escEnd + 1 ? i - 2 : escStart - 1;
-                    // Bail out if lineWidth & minContentWidth are shorter than an escape string
-                    if (escapedFolds[j])
-                        return text;
-                    folds.push(j);
-                    escapedFolds[j] = true;
-                    end = j + endStep;
-                    split = undefined;
-                }
-                else {
-                    overflow = true;
-                }
-            }
-        }
-        prev = ch;
-    }
-    if (overflow && onOverflow)
-        onOverflow();
-    if (folds.length === 0)
-        return text;
-    if (onFold)
-        onFold();
-    let res = text.slice(0, folds[0]);
-    for (let i = 0; i < folds.length; ++i) {
-        const fold = folds[i];
-        const end = folds[i + 1] || text.length;
-        if (fold === 0)
-            res = `\n${indent}${text.slice(0, end)}`;
-        else {
-            if (mode === FOLD_QUOTED && escapedFolds[fold])
-                res += `${text[fold]}\\`;
-            res += `\n${indent}${text.slice(fold + 1, end)}`;
-        }
-    }
-    return res;
-}
-/**
- * Presumes `i + 1` is at the start of a line
- * @returns index of last newline in more-indented block
- */
-function consumeMoreIndentedLines(text, i, indent) {
-    let end = i;
-    let start = i + 1;
-    let ch = text[start];
-    while (ch === ' ' || ch === '\t') {
-        if (i < start + indent) {
-            ch = text[++i];
-        }
-        else {
-            do {
-                ch = text[++i];
-            } while (ch && ch !== '\n');
-            end = i;
-            start = i + 1;
-            ch = text[start];
-        }
-    }
-    return end;
-}
-
-exports.FOLD_BLOCK = FOLD_BLOCK;
-exports.FOLD_FLOW = FOLD_FLOW;
-exports.FOLD_QUOTED = FOLD_QUOTED;
-exports.foldFlowLines = foldFlowLines;
-
-
-/***/ }),
-
-/***/ 2862:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var anchors = __nccwpck_require__(5026);
-var identity = __nccwpck_require__(2485);
-var stringifyComment = __nccwpck_require__(5977);
-var stringifyString = __nccwpck_require__(7751);
-
-function createStringifyContext(doc, options) {
-    const opt = Object.assign({
-        blockQuote: true,
-        commentString: stringifyComment.stringifyComment,
-        defaultKeyType: null,
-        defaultStringType: 'PLAIN',
-        directives: null,
-        doubleQuotedAsJSON: false,
-        doubleQuotedMinMultiLineLength: 40,
-        falseStr: 'false',
-        flowCollectionPadding: true,
-        indentSeq: true,
-        lineWidth: 80,
-        minContentWidth: 20,
-        nullStr: 'null',
-        simpleKeys: false,
-        singleQuote: null,
-        trailingComma: false,
-        trueStr: 'true',
-        verifyAliasOrder: true
-    }, doc.schema.toStringOptions, options);
-    let inFlow;
-    switch (opt.collectionStyle) {
-        case 'block':
-            inFlow = false;
-            break;
-        case 'flow':
-            inFlow = true;
-            break;
-        default:
-            inFlow = null;
-    }
-    return {
-        anchors: new Set(),
-        doc,
-        flowCollectionPadding: opt.flowCollectionPadding ? ' ' : '',
-        indent: '',
-        indentStep: typeof opt.indent === 'number' ? ' '.repeat(opt.indent) : '  ',
-        inFlow,
-        options: opt
-    };
-}
-function getTagObject(tags, item) {
-    if (item.tag) {
-        const match = tags.filter(t => t.tag === item.tag);
-        if (match.length > 0)
-            return match.find(t => t.format === item.format) ?? match[0];
-    }
-    let tagObj = undefined;
-    let obj;
-    if (identity.isScalar(item)) {
-        obj = item.value;
-        let match = tags.filter(t => t.identify?.(obj));
-        if (match.length > 1) {
-            const testMatch = match.filter(t => t.test);
-            if (testMatch.length > 0)
-                match = testMatch;
-        }
-        tagObj =
-            match.find(t => t.format === item.format) ?? match.find(t => !t.format);
-    }
-    else {
-        obj = item;
-        tagObj = tags.find(t => t.nodeClass && obj instanceof t.nodeClass);
-    }
-    if (!tagObj) {
-        const name = obj?.constructor?.name ?? (obj === null ? 'null' : typeof obj);
-        throw new Error(`Tag not resolved for ${name} value`);
-    }
-    return tagObj;
-}
-// needs to be called before value stringifier to allow for circular anchor refs
-function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
-    if (!doc.directives)
-        return '';
-    const props = [];
-    const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
-    if (anchor && anchors.anchorIsValid(anchor)) {
-        anchors$1.add(anchor);
-        props.push(`&${anchor}`);
-    }
-    const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
-    if (tag)
-        props.push(doc.directives.tagString(tag));
-    return props.join(' ');
-}
-function stringify(item, ctx, onComment, onChompKeep) {
-    if (identity.isPair(item))
-        return item.toString(ctx, onComment, onChompKeep);
-    if (identity.isAlias(item)) {
-        if (ctx.doc.directives)
-            return item.toString(ctx);
-        if (ctx.resolvedAliases?.has(item)) {
-            throw new TypeError(`Cannot stringify circular structure without alias nodes`);
-        }
-        else {
-            if (ctx.resolvedAliases)
-                ctx.resolvedAliases.add(item);
-            else
-                ctx.resolvedAliases = new Set([item]);
-            item = item.resolve(ctx.doc);
-        }
-    }
-    let tagObj = undefined;
-    const node = identity.isNode(item)
-        ? item
-        : ctx.doc.createNode(item, { onTagObj: o => (tagObj = o) });
-    tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
-    const props = stringifyProps(node, tagObj, ctx);
-    if (props.length > 0)
-        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-    const str = typeof tagObj.stringify === 'function'
-        ? tagObj.stringify(node, ctx, onComment, onChompKeep)
-        : identity.isScalar(node)
-            ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep)
-            : node.toString(ctx, onComment, onChompKeep);
-    if (!props)
-        return str;
-    return identity.isScalar(node) || str[0] === '{' || str[0] === '['
-        ? `${props} ${str}`
-        : `${props}\n${ctx.indent}${str}`;
-}
-
-exports.createStringifyContext = createStringifyContext;
-exports.stringify = stringify;
-
-
-/***/ }),
-
-/***/ 6090:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(2485);
-var stringify = __nccwpck_require__(2862);
-var stringifyComment = __nccwpck_require__(5977);
-
-function stringifyCollection(collection, ctx, options) {
-    const flow = ctx.inFlow ?? collection.flow;
-    const stringify = flow ? stringifyFlowCollection : stringifyBlockCollection;
-    return stringify(collection, ctx, options);
-}
-function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
-    const { indent, options: { commentString } } = ctx;
-    const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
-    let chompKeep = false; // flag for the preceding node's status
-    const lines = [];
-    for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
-        let comment = null;
-        if (identity.isNode(item)) {
-            if (!chompKeep && item.spaceBefore)
-                lines.push('');
-            addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
-            if (item.comment)
-                comment = item.comment;
-        }
-        else if (identity.isPair(item)) {
-            const ik = identity.isNode(item.key) ? item.key : null;
-            if (ik) {
-                if (!chompKeep && ik.spaceBefore)
-                    lines.push('');
-                addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
-            }
-        }
-        chompKeep = false;
-        let str = stringify.stringify(item, itemCtx, () => (comment = null), () => (chompKeep = true));
-        if (comment)
-            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        if (chompKeep && comment)
-            chompKeep = false;
-        lines.push(blockItemPrefix + str);
-    }
-    let str;
-    if (lines.length === 0) {
-        str = flowChars.start + flowChars.end;
-    }
-    else {
-        str = lines[0];
-        for (let i = 1; i < lines.length; ++i) {
-            const line = lines[i];
-            str += line ? `\n${indent}${line}` : '\n';
-        }
-    }
-    if (comment) {
-        str += '\n' + stringifyComment.indentComment(commentString(comment), indent);
-        if (onComment)
-            onComment();
-    }
-    else if (chompKeep && onChompKeep)
-        onChompKeep();
-    return str;
-}
-function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
-    const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
-    itemIndent += indentStep;
-    const itemCtx = Object.assign({}, ctx, {
-        indent: itemIndent,
-        inFlow: true,
-        type: null
-    });
-    let reqNewline = false;
-    let linesAtValue = 0;
-    const lines = [];
-    for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
-        let comment = null;
-        if (identity.isNode(item)) {
-            if (item.spaceBefore)
-                lines.push('');
-            addCommentBefore(ctx, lines, item.commentBefore, false);
-            if (item.comment)
-                comment = item.comment;
-        }
-        else if (identity.isPair(item)) {
-            const ik = identity.isNode(item.key) ? item.key : null;
-            if (ik) {
-                if (ik.spaceBefore)
-                    lines.push('');
-                addCommentBefore(ctx, lines, ik.commentBefore, false);
-                if (ik.comment)
-                    reqNewline = true;
-            }
-            const iv = identity.isNode(item.value) ? item.value : null;
-            if (iv) {
-                if (iv.comment)
-                    comment = iv.comment;
-                if (iv.commentBefore)
-                    reqNewline = true;
-            }
-            else if (item.value == null && ik?.comment) {
-                comment = ik.comment;
-            }
-        }
-        if (comment)
-            reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => (comment = null));
-        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes('\n'));
-        if (i < items.length - 1) {
-            str += ',';
-        }
-        else if (ctx.options.trailingComma) {
-            if (ctx.options.lineWidth > 0) {
-                reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) +
-                    (str.length + 2) >
-                    ctx.options.lineWidth);
-            }
-            if (reqNewline) {
-                str += ',';
-            }
-        }
-        if (comment)
-            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        lines.push(str);
-        linesAtValue = lines.length;
-    }
-    const { start, end } = flowChars;
-    if (lines.length === 0) {
-        return start + end;
-    }
-    else {
-        if (!reqNewline) {
-            const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
-            reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
-        }
-        if (reqNewline) {
-            let str = start;
-            for (const line of lines)
-                str += line ? `\n${indentStep}${indent}${line}` : '\n';
-            return `${str}\n${indent}${end}`;
-        }
-        else {
-            return `${start}${fcPadding}${lines.join(' ')}${fcPadding}${end}`;
-        }
-    }
-}
-function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
-    if (comment && chompKeep)
-        comment = comment.replace(/^\n+/, '');
-    if (comment) {
-        const ic = stringifyComment.indentComment(commentString(comment), indent);
-        lines.push(ic.trimStart()); // Avoid double indent on first line
-    }
-}
-
-exports.stringifyCollection = stringifyCollection;
-
-
-/***/ }),
-
-/***/ 5977:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-/**
- * Stringifies a comment.
- *
- * Empty comment lines are left empty,
- * lines consisting of a single space are replaced by `#`,
- * and all other lines are prefixed with a `#`.
- */
-const stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, '#');
-function indentComment(comment, indent) {
-    if (/^\n+$/.test(comment))
-        return comment.substring(1);
-    return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
-}
-const lineComment = (str, indent, comment) => str.endsWith('\n')
-    ? indentComment(comment, indent)
-    : comment.includes('\n')
-        ? '\n' + indentComment(comment, indent)
-        : (str.endsWith(' ') ? '' : ' ') + comment;
-
-exports.indentComment = indentComment;
-exports.lineComment = lineComment;
-exports.stringifyComment = stringifyComment;
-
-
-/***/ }),
-
-/***/ 3611:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(2485);
-var stringify = __nccwpck_require__(2862);
-var stringifyComment = __nccwpck_require__(5977);
-
-function stringifyDocument(doc, options) {
-    const lines = [];
-    let hasDirectives = options.directives === true;
-    if (options.directives !== false && doc.directives) {
-        const dir = doc.directives.toString(doc);
-        if (dir) {
-            lines.push(dir);
-            hasDirectives = true;
-        }
-        else if (doc.directives.docStart)
-            hasDirectives = true;
-    }
-    if (hasDirectives)
-        lines.push('---');
-    const ctx = stringify.createStringifyContext(doc, options);
-    const { commentString } = ctx.options;
-    if (doc.commentBefore) {
-        if (lines.length !== 1)
-            lines.unshift('');
-        const cs = commentString(doc.commentBefore);
-        lines.unshift(stringifyComment.indentComment(cs, ''));
-    }
-    let chompKeep = false;
-    let contentComment = null;
-    if (doc.contents) {
-        if (identity.isNode(doc.contents)) {
-            if (doc.contents.spaceBefore && hasDirectives)
-                lines.push('');
-            if (doc.contents.commentBefore) {
-                const cs = commentString(doc.contents.commentBefore);
-                lines.push(stringifyComment.indentComment(cs, ''));
-            }
-            // top-level block scalars need to be indented if followed by a comment
-            ctx.forceBlockIndent = !!doc.comment;
-            contentComment = doc.contents.comment;
-        }
-        const onChompKeep = contentComment ? undefined : () => (chompKeep = true);
-        let body = stringify.stringify(doc.contents, ctx, () => (contentComment = null), onChompKeep);
-        if (contentComment)
-            body += stringifyComment.lineComment(body, '', commentString(contentComment));
-        if ((body[0] === '|' || body[0] === '>') &&
-            lines[lines.length - 1] === '---') {
-            // Top-level block scalars with a preceding doc marker ought to use the
-            // same line for their header.
-            lines[lines.length - 1] = `--- ${body}`;
-        }
-        else
-            lines.push(body);
-    }
-    else {
-        lines.push(stringify.stringify(doc.contents, ctx));
-    }
-    if (doc.directives?.docEnd) {
-        if (doc.comment) {
-            const cs = commentString(doc.comment);
-            if (cs.includes('\n')) {
-                lines.push('...');
-                lines.push(stringifyComment.indentComment(cs, ''));
-            }
-            else {
-                lines.push(`... ${cs}`);
-            }
-        }
-        else {
-            lines.push('...');
-        }
-    }
-    else {
-        let dc = doc.comment;
-        if (dc && chompKeep)
-            dc = dc.replace(/^\n+/, '');
-        if (dc) {
-            if ((!chompKeep || contentComment) && lines[lines.length - 1] !== '')
-                lines.push('');
-            lines.push(stringifyComment.indentComment(commentString(dc), ''));
-        }
-    }
-    return lines.join('\n') + '\n';
-}
-
-exports.stringifyDocument = stringifyDocument;
-
-
-/***/ }),
-
-/***/ 9927:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-function stringifyNumber({ format, minFractionDigits, tag, value }) {
-    if (typeof value === 'bigint')
-        return String(value);
-    const num = typeof value === 'number' ? value : Number(value);
-    if (!isFinite(num))
-        return isNaN(num) ? '.nan' : num < 0 ? '-.inf' : '.inf';
-    let n = Object.is(value, -0) ? '-0' : JSON.stringify(value);
-    if (!format &&
-        minFractionDigits &&
-        (!tag || tag === 'tag:yaml.org,2002:float') &&
-        /^-?\d/.test(n) &&
-        !n.includes('e')) {
-        let i = n.indexOf('.');
-        if (i < 0) {
-            i = n.length;
-            n += '.';
-        }
-        let d = minFractionDigits - (n.length - i - 1);
-        while (d-- > 0)
-            n += '0';
-    }
-    return n;
-}
-
-exports.stringifyNumber = stringifyNumber;
-
-
-/***/ }),
-
-/***/ 6930:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(2485);
-var Scalar = __nccwpck_require__(1091);
-var stringify = __nccwpck_require__(2862);
-var stringifyComment = __nccwpck_require__(5977);
-
-function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
-    const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-    let keyComment = (identity.isNode(key) && key.comment) || null;
-    if (simpleKeys) {
-        if (keyComment) {
-            throw new Error('With simple keys, key nodes cannot have comments');
-        }
-        if (identity.isCollection(key) || (!identity.isNode(key) && typeof key === 'object')) {
-            const msg = 'With simple keys, collection cannot be used as a key value';
-            throw new Error(msg);
-        }
-    }
-    let explicitKey = !simpleKeys &&
-        (!key ||
-            (keyComment && value == null && !ctx.inFlow) ||
-            identity.isCollection(key) ||
-            (identity.isScalar(key)
-                ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL
-                : typeof key === 'object'));
-    ctx = Object.assign({}, ctx, {
-        allNullValues: false,
-        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
-        indent: indent + indentStep
-    });
-    let keyCommentDone = false;
-    let chompKeep = false;
-    let str = stringify.stringify(key, ctx, () => (keyCommentDone = true), () => (chompKeep = true));
-    if (!explicitKey && !ctx.inFlow && str.length > 1024) {
-        if (simpleKeys)
-            throw new Error('With simple keys, single line scalar must not span more than 1024 characters');
-        explicitKey = true;
-    }
-    if (ctx.inFlow) {
-        if (allNullValues || value == null) {
-            if (keyCommentDone && onComment)
-                onComment();
-            return str === '' ? '?' : explicitKey ? `? ${str}` : str;
-        }
-    }
-    else if ((allNullValues && !simpleKeys) || (value == null && explicitKey)) {
-        str = `? ${str}`;
-        if (keyComment && !keyCommentDone) {
-            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-        }
-        else if (chompKeep && onChompKeep)
-            onChompKeep();
-        return str;
-    }
-    if (keyCommentDone)
-        keyComment = null;
-    if (explicitKey) {
-        if (keyComment)
-            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-        str = `? ${str}\n${indent}:`;
-    }
-    else {
-        str = `${str}:`;
-        if (keyComment)
-            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-    }
-    let vsb, vcb, valueComment;
-    if (identity.isNode(value)) {
-        vsb = !!value.spaceBefore;
-        vcb = value.commentBefore;
-        valueComment = value.comment;
-    }
-    else {
-        vsb = false;
-        vcb = null;
-        valueComment = null;
-        if (value && typeof value === 'object')
-            value = doc.createNode(value);
-    }
-    ctx.implicitKey = false;
-    if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str.length + 1;
-    chompKeep = false;
-    if (!indentSeq &&
-        indentStep.length >= 2 &&
-        !ctx.inFlow &&
-        !explicitKey &&
-        identity.isSeq(value) &&
-        !value.flow &&
-        !value.tag &&
-        !value.anchor) {
-        // If indentSeq === false, consider '- ' as part of indentation where possible
-        ctx.indent = ctx.indent.substring(2);
-    }
-    let valueCommentDone = false;
-    const valueStr = stringify.stringify(value, ctx, () => (valueCommentDone = true), () => (chompKeep = true));
-    let ws = ' ';
-    if (keyComment || vsb || vcb) {
-        ws = vsb ? '\n' : '';
-        if (vcb) {
-            const cs = commentString(vcb);
-            ws += `\n${stringifyComment.indentComment(cs, ctx.indent)}`;
-        }
-        if (valueStr === '' && !ctx.inFlow) {
-            if (ws === '\n' && valueComment)
-                ws = '\n\n';
-        }
-        else {
-            ws += `\n${ctx.indent}`;
-        }
-    }
-    else if (!explicitKey && identity.isCollection(value)) {
-        const vs0 = valueStr[0];
-        const nl0 = valueStr.indexOf('\n');
-        const hasNewline = nl0 !== -1;
-        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
-        if (hasNewline || !flow) {
-            let hasPropsLine = false;
-            if (hasNewline && (vs0 === '&' || vs0 === '!')) {
-                let sp0 = valueStr.indexOf(' ');
-                if (vs0 === '&' &&
-                    sp0 !== -1 &&
-                    sp0 < nl0 &&
-                    valueStr[sp0 + 1] === '!') {
-                    sp0 = valueStr.indexOf(' ', sp0 + 1);
-                }
-                if (sp0 === -1 || nl0 < sp0)
-                    hasPropsLine = true;
-            }
-            if (!hasPropsLine)
-                ws = `\n${ctx.indent}`;
-        }
-    }
-    else if (valueStr === '' || valueStr[0] === '\n') {
-        ws = '';
-    }
-    str += ws + valueStr;
-    if (ctx.inFlow) {
-        if (valueCommentDone && onComment)
-            onComment();
-    }
-    else if (valueComment && !valueCommentDone) {
-        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
-    }
-    else if (chompKeep && onChompKeep) {
-        onChompKeep();
-    }
-    return str;
-}
-
-exports.stringifyPair = stringifyPair;
-
-
-/***/ }),
-
-/***/ 7751:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var Scalar = __nccwpck_require__(1091);
-var foldFlowLines = __nccwpck_require__(6309);
-
-const getFoldOptions = (ctx, isBlock) => ({
-    indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
-    lineWidth: ctx.options.lineWidth,
-    minContentWidth: ctx.options.minContentWidth
-});
-// Also checks for lines starting with %, as parsing the output as YAML 1.1 will
-// presume that's starting a new document.
-const containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
-function lineLengthOverLimit(str, lineWidth, indentLength) {
-    if (!lineWidth || lineWidth < 0)
-        return false;
-    const limit = lineWidth - indentLength;
-    const strLen = str.length;
-    if (strLen <= limit)
-        return false;
-    for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str[i] === '\n') {
-            if (i - start > limit)
-                return true;
-            start = i + 1;
-            if (strLen - start <= limit)
-                return false;
-        }
-    }
-    return true;
-}
-function doubleQuotedString(value, ctx) {
-    const json = JSON.stringify(value);
-    if (ctx.options.doubleQuotedAsJSON)
-        return json;
-    const { implicitKey } = ctx;
-    const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
-    let str = '';
-    let start = 0;
-    for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
-        if (ch === ' ' && json[i + 1] === '\\' && json[i + 2] === 'n') {
-            // space before newline needs to be escaped to not be folded
-            str += json.slice(start, i) + '\\ ';
-            i += 1;
-            start = i;
-            ch = '\\';
-        }
-        if (ch === '\\')
-            switch (json[i + 1]) {
-                case 'u':
-                    {
-                        str += json.slice(start, i);
-                        const code = json.substr(i + 2, 4);
-                        switch (code) {
-                            case '0000':
-                                str += '\\0';
-                                break;
-                            case '0007':
-                                str += '\\a';
-                                break;
-                            case '000b':
-                                str += '\\v';
-                                break;
-                            case '001b':
-                                str += '\\e';
-                                break;
-                            case '0085':
-                                str += '\\N';
-                                break;
-                            case '00a0':
-                                str += '\\_';
-                                break;
-                            case '2028':
-                                str += '\\L';
-                                break;
-                            case '2029':
-                                str += '\\P';
-                                break;
-                            default:
-                                if (code.substr(0, 2) === '00')
-                                    str += '\\x' + code.substr(2);
-                                else
-                                    str += json.substr(i, 6);
-                        }
-                        i += 5;
-                        start = i + 1;
-                    }
-                    break;
-                case 'n':
-                    if (implicitKey ||
-                        json[i + 2] === '"' ||
-                        json.length < minMultiLineLength) {
-                        i += 1;
-                    }
-                    else {
-                        // folding will eat first newline
-                        str += json.slice(start, i) + '\n\n';
-                        while (json[i + 2] === '\\' &&
-                            json[i + 3] === 'n' &&
-                            json[i + 4] !== '"') {
-                            str += '\n';
-                            i += 2;
-                        }
-                        str += indent;
-                        // space after newline needs to be escaped to not be folded
-                        if (json[i + 2] === ' ')
-                            str += '\\';
-                        i += 1;
-                        start = i + 1;
-                    }
-                    break;
-                default:
-                    i += 1;
-            }
-    }
-    str = start ? str + json.slice(start) : json;
-    return implicitKey
-        ? str
-        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
-}
-function singleQuotedString(value, ctx) {
-    if (ctx.options.singleQuote === false ||
-        (ctx.implicitKey && value.includes('\n')) ||
-        /[ \t]\n|\n[ \t]/.test(value) // single quoted string can't have leading or trailing whitespace around newline
-    )
-        return doubleQuotedString(value, ctx);
-    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
-    const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&\n${indent}`) + "'";
-    return ctx.implicitKey
-        ? res
-        : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
-}
-function quotedString(value, ctx) {
-    const { singleQuote } = ctx.options;
-    let qs;
-    if (singleQuote === false)
-        qs = doubleQuotedString;
-    else {
-        const hasDouble = value.includes('"');
-        const hasSingle = value.includes("'");
-        if (hasDouble && !hasSingle)
-            qs = singleQuotedString;
-        else if (hasSingle && !hasDouble)
-            qs = doubleQuotedString;
-        else
-            qs = singleQuote ? singleQuotedString : doubleQuotedString;
-    }
-    return qs(value, ctx);
-}
-// The negative lookbehind avoids a polynomial search,
-// but isn't supported yet on Safari: https://caniuse.com/js-regexp-lookbehind
-let blockEndNewlines;
-try {
-    blockEndNewlines = new RegExp('(^|(?<!\n))\n+(?!\n|$)', 'g');
-}
-catch {
-    blockEndNewlines = /\n+(?!\n|$)/g;
-}
-function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
-    const { blockQuote, commentString, lineWidth } = ctx.options;
-    // 1. Block can't end in whitespace unless the last line is non-empty.
-    // 2. Strings consisting of only whitespace are best rendered explicitly.
-    if (!blockQuote || /\n[\t ]+$/.test(value)) {
-        return quotedString(value, ctx);
-    }
-    const indent = ctx.indent ||
-        (ctx.forceBlockIndent || containsDocumentMarker(value) ? '  ' : '');
-    const literal = blockQuote === 'literal'
-        ? true
-        : blockQuote === 'folded' || type === Scalar.Scalar.BLOCK_FOLDED
-            ? false
-            : type === Scalar.Scalar.BLOCK_LITERAL
-                ? true
-                : !lineLengthOverLimit(value, lineWidth, indent.length);
-    if (!value)
-        return literal ? '|\n' : '>\n';
-    // determine chomping from whitespace at value end
-    let chomp;
-    let endStart;
-    for (endStart = value.length; endStart > 0; --endStart) {
-        const ch = value[endStart - 1];
-        if (ch !== '\n' && ch !== '\t' && ch !== ' ')
-            break;
-    }
-    let end = value.substring(endStart);
-    const endNlPos = end.indexOf('\n');
-    if (endNlPos === -1) {
-        chomp = '-'; // strip
-    }
-    else if (value === end || endNlPos !== end.length - 1) {
-        chomp = '+'; // keep
-        if (onChompKeep)
-            onChompKeep();
-    }
-    else {
-        chomp = ''; // clip
-    }
-    if (end) {
-        value = value.slice(0, -end.length);
-        if (end[end.length - 1] === '\n')
-            end = end.slice(0, -1);
-        end = end.replace(blockEndNewlines, `$&${indent}`);
-    }
-    // determine indent indicator from whitespace at value start
-    let startWithSpace = false;
-    let startEnd;
-    let startNlPos = -1;
-    for (startEnd = 0; startEnd < value.length; ++startEnd) {
-        const ch = value[startEnd];
-        if (ch === ' ')
-            startWithSpace = true;
-        else if (ch === '\n')
-            startNlPos = startEnd;
-        else
-            break;
-    }
-    let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
-    if (start) {
-        value = value.substring(start.length);
-        start = start.replace(/\n+/g, `$&${indent}`);
-    }
-    const indentSize = indent ? '2' : '1'; // root is at -1
-    // Leading | or > is added later
-    let header = (startWithSpace ? indentSize : '') + chomp;
-    if (comment) {
-        header += ' ' + commentString(comment.replace(/ ?[\r\n]+/g, ' '));
-        if (onComment)
-            onComment();
-    }
-    if (!literal) {
-        const foldedValue = value
-            .replace(/\n+/g, '\n$&')
-            .replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, '$1$2') // more-indented lines aren't folded
-            //                ^ more-ind. ^ empty     ^ capture next empty lines only at end of indent
-            .replace(/\n+/g, `$&${indent}`);
-        let literalFallback = false;
-        const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== 'folded' && type !== Scalar.Scalar.BLOCK_FOLDED) {
-            foldOptions.onOverflow = () => {
-                literalFallback = true;
-            };
-        }
-        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
-        if (!literalFallback)
-            return `>${header}\n${indent}${body}`;
-    }
-    value = value.replace(/\n+/g, `$&${indent}`);
-    return `|${header}\n${indent}${start}${value}${end}`;
-}
-function plainString(item, ctx, onComment, onChompKeep) {
-    const { type, value } = item;
-    const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
-    if ((implicitKey && value.includes('\n')) ||
-        (inFlow && /[[\]{},]/.test(value))) {
-        return quotedString(value, ctx);
-    }
-    if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
-        // not allowed:
-        // - '-' or '?'
-        // - start with an indicator character (except [?:-]) or /[?-] /
-        // - '\n ', ': ' or ' \n' anywhere
-        // - '#' not preceded by a non-space char
-        // - end with ' ' or ':'
-        return implicitKey || inFlow || !value.includes('\n')
-            ? quotedString(value, ctx)
-            : blockString(item, ctx, onComment, onChompKeep);
-    }
-    if (!implicitKey &&
-        !inFlow &&
-        type !== Scalar.Scalar.PLAIN &&
-        value.includes('\n')) {
-        // Where allowed & type not set explicitly, prefer block style for multiline strings
-        return blockString(item, ctx, onComment, onChompKeep);
-    }
-    if (containsDocumentMarker(value)) {
-        if (indent === '') {
-            ctx.forceBlockIndent = true;
-            return blockString(item, ctx, onComment, onChompKeep);
-        }
-        else if (implicitKey && indent === indentStep) {
-            return quotedString(value, ctx);
-        }
-    }
-    const str = value.replace(/\n+/g, `$&\n${indent}`);
-    // Verify that output will be parsed as a string, as e.g. plain numbers and
-    // booleans get parsed with those types in v1.2 (e.g. '42', 'true' & '0.9e-3'),
-    // and others in v1.1.
-    if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test?.test(str);
-        const { compat, tags } = ctx.doc.schema;
-        if (tags.some(test) || compat?.some(test))
-            return quotedString(value, ctx);
-    }
-    return implicitKey
-        ? str
-        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
-}
-function stringifyString(item, ctx, onComment, onChompKeep) {
-    const { implicitKey, inFlow } = ctx;
-    const ss = typeof item.value === 'string'
-        ? item
-        : Object.assign({}, item, { value: String(item.value) });
-    let { type } = item;
-    if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
-        // force double quotes on control characters & unpaired surrogates
-        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-            type = Scalar.Scalar.QUOTE_DOUBLE;
-    }
-    const _stringify = (_type) => {
-        switch (_type) {
-            case Scalar.Scalar.BLOCK_FOLDED:
-            case Scalar.Scalar.BLOCK_LITERAL:
-                return implicitKey || inFlow
-                    ? quotedString(ss.value, ctx) // blocks are not valid inside flow containers
-                    : blockString(ss, ctx, onComment, onChompKeep);
-            case Scalar.Scalar.QUOTE_DOUBLE:
-                return doubleQuotedString(ss.value, ctx);
-            case Scalar.Scalar.QUOTE_SINGLE:
-                return singleQuotedString(ss.value, ctx);
-            case Scalar.Scalar.PLAIN:
-                return plainString(ss, ctx, onComment, onChompKeep);
-            default:
-                return null;
-        }
-    };
-    let res = _stringify(type);
-    if (res === null) {
-        const { defaultKeyType, defaultStringType } = ctx.options;
-        const t = (implicitKey && defaultKeyType) || defaultStringType;
-        res = _stringify(t);
-        if (res === null)
-            throw new Error(`Unsupported default string type ${t}`);
-    }
-    return res;
-}
-
-exports.stringifyString = stringifyString;
-
-
-/***/ }),
-
-/***/ 4882:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-
-var identity = __nccwpck_require__(2485);
-
-const BREAK = Symbol('break visit');
-const SKIP = Symbol('skip children');
-const REMOVE = Symbol('remove node');
-/**
- * Apply a visitor to an AST node or document.
- *
- * Walks through the tree (depth-first) starting from `node`, calling a
- * `visitor` function with three arguments:
- *   - `key`: For sequence values and map `Pair`, the node's index in the
- *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
- *     `null` for the root node.
- *   - `node`: The current node.
- *   - `path`: The ancestry of the current node.
- *
- * The return value of the visitor may be used to control the traversal:
- *   - `undefined` (default): Do nothing and continue
- *   - `visit.SKIP`: Do not visit the children of this node, continue with next
- *     sibling
- *   - `visit.BREAK`: Terminate traversal completely
- *   - `visit.REMOVE`: Remove the current node, then continue with the next one
- *   - `Node`: Replace the current node, then continue by visiting it
- *   - `number`: While iterating the items of a sequence or map, set the index
- *     of the next step. This is useful especially if the index of the current
- *     node has changed.
- *
- * If `visitor` is a single function, it will be called with all values
- * encountered in the tree, including e.g. `null` values. Alternatively,
- * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
- * `Alias` and `Scalar` node. To define the same visitor function for more than
- * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
- * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
- * specific defined one will be used for each node.
- */
-function visit(node, visitor) {
-    const visitor_ = initVisitor(visitor);
-    if (identity.isDocument(node)) {
-        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
-        if (cd === REMOVE)
-            node.contents = null;
-    }
-    else
-        visit_(null, node, visitor_, Object.freeze([]));
-}
-// Without the `as symbol` casts, TS declares these in the `visit`
-// namespace using `var`, but then complains about that because
-// `unique symbol` must be `const`.
-/** Terminate visit traversal completely */
-visit.BREAK = BREAK;
-/** Do not visit the children of the current node */
-visit.SKIP = SKIP;
-/** Remove the current node */
-visit.REMOVE = REMOVE;
-function visit_(key, node, visitor, path) {
-    const ctrl = callVisitor(key, node, visitor, path);
-    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visit_(key, ctrl, visitor, path);
-    }
-    if (typeof ctrl !== 'symbol') {
-        if (identity.isCollection(node)) {
-            path = Object.freeze(path.concat(node));
-            for (let i = 0; i < node.items.length; ++i) {
-                const ci = visit_(i, node.items[i], visitor, path);
-                if (typeof ci === 'number')
-                    i = ci - 1;
-                else if (ci === BREAK)
-                    return BREAK;
-                else if (ci === REMOVE) {
-                    node.items.splice(i, 1);
-                    i -= 1;
-                }
-            }
-        }
-        else if (identity.isPair(node)) {
-            path = Object.freeze(path.concat(node));
-            const ck = visit_('key', node.key, visitor, path);
-            if (ck === BREAK)
-                return BREAK;
-            else if (ck === REMOVE)
-                node.key = null;
-            const cv = visit_('value', node.value, visitor, path);
-            if (cv === BREAK)
-                return BREAK;
-            else if (cv === REMOVE)
-                node.value = null;
-        }
-    }
-    return ctrl;
-}
-/**
- * Apply an async visitor to an AST node or document.
- *
- * Walks through the tree (depth-first) starting from `node`, calling a
- * `visitor` function with three arguments:
- *   - `key`: For sequence values and map `Pair`, the node's index in the
- *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
- *     `null` for the root node.
- *   - `node`: The current node.
- *   - `path`: The ancestry of the current node.
- *
- * The return value of the visitor may be used to control the traversal:
- *   - `Promise`: Must resolve to one of the following values
- *   - `undefined` (default): Do nothing and continue
- *   - `visit.SKIP`: Do not visit the children of this node, continue with next
- *     sibling
- *   - `visit.BREAK`: Terminate traversal completely
- *   - `visit.REMOVE`: Remove the current node, then continue with the next one
- *   - `Node`: Replace the current node, then continue by visiting it
- *   - `number`: While iterating the items of a sequence or map, set the index
- *     of the next step. This is useful especially if the index of the current
- *     node has changed.
- *
- * If `visitor` is a single function, it will be called with all values
- * encountered in the tree, including e.g. `null` values. Alternatively,
- * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
- * `Alias` and `Scalar` node. To define the same visitor function for more than
- * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
- * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
- * specific defined one will be used for each node.
- */
-async function visitAsync(node, visitor) {
-    const visitor_ = initVisitor(visitor);
-    if (identity.isDocument(node)) {
-        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
-        if (cd === REMOVE)
-            node.contents = null;
-    }
-    else
-        await visitAsync_(null, node, visitor_, Object.freeze([]));
-}
-// Without the `as symbol` casts, TS declares these in the `visit`
-// namespace using `var`, but then complains about that because
-// `unique symbol` must be `const`.
-/** Terminate visit traversal completely */
-visitAsync.BREAK = BREAK;
-/** Do not visit the children of the current node */
-visitAsync.SKIP = SKIP;
-/** Remove the current node */
-visitAsync.REMOVE = REMOVE;
-async function visitAsync_(key, node, visitor, path) {
-    const ctrl = await callVisitor(key, node, visitor, path);
-    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visitAsync_(key, ctrl, visitor, path);
-    }
-    if (typeof ctrl !== 'symbol') {
-        if (identity.isCollection(node)) {
-            path = Object.freeze(path.concat(node));
-            for (let i = 0; i < node.items.length; ++i) {
-                const ci = await visitAsync_(i, node.items[i], visitor, path);
-                if (typeof ci === 'number')
-                    i = ci - 1;
-                else if (ci === BREAK)
-                    return BREAK;
-                else if (ci === REMOVE) {
-                    node.items.splice(i, 1);
-                    i -= 1;
-                }
-            }
-        }
-        else if (identity.isPair(node)) {
-            path = Object.freeze(path.concat(node));
-            const ck = await visitAsync_('key', node.key, visitor, path);
-            if (ck === BREAK)
-                return BREAK;
-            else if (ck === REMOVE)
-                node.key = null;
-            const cv = await visitAsync_('value', node.value, visitor, path);
-            if (cv === BREAK)
-                return BREAK;
-            else if (cv === REMOVE)
-                node.value = null;
-        }
-    }
-    return ctrl;
-}
-function initVisitor(visitor) {
-    if (typeof visitor === 'object' &&
-        (visitor.Collection || visitor.Node || visitor.Value)) {
-        return Object.assign({
-            Alias: visitor.Node,
-            Map: visitor.Node,
-            Scalar: visitor.Node,
-            Seq: visitor.Node
-        }, visitor.Value && {
-            Map: visitor.Value,
-            Scalar: visitor.Value,
-            Seq: visitor.Value
-        }, visitor.Collection && {
-            Map: visitor.Collection,
-            Seq: visitor.Collection
-        }, visitor);
-    }
-    return visitor;
-}
-function callVisitor(key, node, visitor, path) {
-    if (typeof visitor === 'function')
-        return visitor(key, node, path);
-    if (identity.isMap(node))
-        return visitor.Map?.(key, node, path);
-    if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path);
-    if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path);
-    if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path);
-    if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path);
-    return undefined;
-}
-function replaceNode(key, path, node) {
-    const parent = path[path.length - 1];
-    if (identity.isCollection(parent)) {
-        parent.items[key] = node;
-    }
-    else if (identity.isPair(parent)) {
-        if (key === 'key')
-            parent.key = node;
-        else
-            parent.value = node;
-    }
-    else if (identity.isDocument(parent)) {
-        parent.contents = node;
-    }
-    else {
-        const pt = identity.isAlias(parent) ? 'alias' : 'scalar';
-        throw new Error(`Cannot replace node with ${pt} parent`);
-    }
-}
-
-exports.visit = visit;
-exports.visitAsync = visitAsync;
-
 
 /***/ }),
 

@@ -21256,25 +21256,225 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /************************************************************************/
 var __webpack_exports__ = {};
 
+;// CONCATENATED MODULE: ./packages/errors/src/causes.ts
+// One table of the causes a git host, the GitHub API or a registry gives for failing, and what each means to
+// the user: whether trying again can help (a host with a bad minute) and what to do otherwise. Every client
+// (git, Octokit, the registry client) classifies through it, so the same situation reads the same everywhere.
+// Order matters: the first row that matches wins (a 403 that says "rate limit" is a rate limit).
+const rows = [
+    {
+        kind: 'disk-full',
+        transient: false,
+        advice: 'free space on the runner (RUNNER_TEMP and the workspace) or use a larger runner',
+        codes: ['ENOSPC', 'EDQUOT'],
+        text: /No space left on device|ENOSPC|Disk quota exceeded/i,
+    },
+    {
+        kind: 'actions-pull-requests',
+        transient: false,
+        advice: 'allow it in the repository (or organization) settings: Actions > General > Workflow permissions > ' +
+            '"Allow GitHub Actions to create and approve pull requests", or pass a GitHub App token in the token input',
+        text: /GitHub Actions is not permitted to (create|approve)/i,
+    },
+    {
+        kind: 'rate-limit',
+        transient: false,
+        advice: 'wait for the limit to reset, or use a GitHub App token, whose limit is higher',
+        text: /rate limit/i,
+    },
+    {
+        kind: 'rate-limit',
+        transient: true,
+        advice: '',
+        status: (status) => status === 429,
+        text: /returned error: 429|429 Too Many Requests/,
+    },
+    {
+        kind: 'authentication',
+        transient: false,
+        advice: 'check that the credentials (token, password or key) are set, current and meant for this host',
+        status: (status) => status === 401,
+        text: /Authentication failed|terminal prompts disabled|could not read (Username|Password)|returned error: 401|Permission denied \(publickey|Bad credentials|Invalid username or (password|token)/i,
+    },
+    {
+        kind: 'permission',
+        transient: false,
+        advice: 'give the token the permission it needs (contents: write to push, pull-requests: write for pull requests)',
+        status: (status) => status === 403,
+        text: /returned error: 403|Permission to \S+ denied|Resource not accessible by (integration|personal access token)|Write access to repository not granted/i,
+    },
+    {
+        kind: 'missing',
+        transient: false,
+        advice: 'check the name; a private repository also reads as missing to credentials that cannot see it',
+        status: (status) => status === 404,
+        text: /Repository not found|repository '[^']*' (does not exist|not found)|does not appear to be a git repository|returned error: 404|No such repository|repository not exported/i,
+    },
+    {
+        kind: 'unknown-host',
+        transient: false,
+        advice: 'check the host name',
+        codes: ['ENOTFOUND'],
+        text: /Could not resolve host|Name or service not known|Temporary failure in name resolution|unable to look up/i,
+    },
+    {
+        kind: 'transport',
+        transient: false,
+        advice: 'use an https, ssh, git or file URL',
+        text: /transport '[^']*' not allowed|Unable to find remote helper|unsupported URL protocol|Protocol "[^"]*" not supported/i,
+    },
+    {
+        kind: 'unreachable',
+        transient: true,
+        advice: '',
+        codes: ['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN'],
+        text: /Connection refused|Connection reset|Failed to connect|Couldn't connect|No route to host|Network is unreachable|The remote end hung up unexpectedly|early EOF|unexpected disconnect|RPC failed|SSL_ERROR_SYSCALL|Broken pipe|gnutls_handshake\(\) failed/i,
+    },
+    {
+        kind: 'timeout',
+        transient: true,
+        advice: '',
+        codes: ['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT'],
+        text: /timed out|Operation too slow|no answer for \d+ s/i,
+    },
+    {
+        kind: 'server-error',
+        transient: true,
+        advice: '',
+        status: (status) => status >= 500 && status <= 599,
+        text: /returned error: 5\d\d|\b50[234] (Bad Gateway|Service Unavailable|Gateway Time-?out)/i,
+    },
+];
+/** The known cause of a failure, or undefined when the table does not know it. */
+function knownCause(failure) {
+    const row = rows.find((candidate) => (failure.code !== undefined && candidate.codes?.includes(failure.code)) ||
+        (failure.status !== undefined && candidate.status?.(failure.status)) ||
+        (failure.text !== undefined && candidate.text?.test(failure.text)));
+    if (!row)
+        return undefined;
+    return { kind: row.kind, transient: row.transient, advice: row.advice };
+}
+/** The errno code of a Node error or of the error it wraps (fetch wraps the socket's). */
+function errnoCode(error) {
+    for (let current = error, depth = 0; current && depth < 4; depth++) {
+        const code = current.code;
+        if (typeof code === 'string')
+            return code;
+        current = current.cause;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/errors/src/user-error.ts
+
+/** A problem's line as reports show it after its location: `key: message`. */
+function problemMessage(problem) {
+    return problem.key ? `${problem.key}: ${problem.message}` : problem.message;
+}
+class UserError extends Error {
+    name = 'UserError';
+    subject;
+    where;
+    problems;
+    problemsIn;
+    constructor(message, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        this.subject = options.subject;
+        this.where = options.where;
+        this.problems = options.problems ?? [];
+        this.problemsIn = options.problemsIn ?? 'the input';
+    }
+    /** Names the value this error is about, unless it names one already (the closest caller knows best). */
+    about(subject) {
+        this.subject ??= subject;
+        return this;
+    }
+}
+/**
+ * The message as a caller shows it: the subject in the caller's own words first (`input image`, `--image`).
+ * `name` maps an engine word to the caller's; returning undefined leaves the engine word.
+ */
+function userMessage(error, name) {
+    if (error.subject === undefined)
+        return error.message;
+    return `${name(error.subject) ?? error.subject}: ${error.message}`;
+}
+/**
+ * The error as a user error: itself when it is one; a failure of the machine the user can fix (a full disk) as
+ * one line with what to do; undefined for a bug.
+ */
+function asUserError(error) {
+    if (error instanceof UserError)
+        return error;
+    const code = errnoCode(error);
+    const known = code ? knownCause({ code }) : undefined;
+    if (known?.kind !== 'disk-full')
+        return undefined;
+    return new UserError(`${error.message} (${known.advice})`, { cause: error });
+}
+
+;// CONCATENATED MODULE: ./packages/errors/src/index.ts
+// User errors and the causes of failures outside: what every layer throws and every caller reports.
+
+
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(57975);
+;// CONCATENATED MODULE: ./packages/cli/src/command.ts
+// What a CLI command is, and how its arguments are read: strictly, so a typo is a usage error.
+
+const exitCodes = { ok: 0, failed: 1, usage: 2 };
+/** A mistake in how the command was called; exits 2 with the message and a pointer to --help. */
+class UsageError extends Error {
+}
+function parseCommandArgs(command, argv) {
+    try {
+        const parsed = (0,external_node_util_.parseArgs)({
+            args: argv,
+            options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+            allowPositionals: true,
+            strict: true,
+        });
+        const accepted = command.positionals ?? [];
+        const unlimited = accepted.at(-1)?.startsWith('...') ?? false;
+        if (!parsed.values.help && !unlimited && parsed.positionals.length > accepted.length) {
+            throw new UsageError(`unexpected argument "${parsed.positionals[accepted.length]}"`);
+        }
+        return { values: parsed.values, positionals: parsed.positionals };
+    }
+    catch (error) {
+        if (error instanceof UsageError)
+            throw error;
+        const code = error.code;
+        if (code?.startsWith('ERR_PARSE_ARGS'))
+            throw new UsageError(wordParseError(error));
+        throw error;
+    }
+}
+function wordParseError(error) {
+    // node says: Unknown option '--jsn'. To specify a positional argument starting with a '-', ...
+    return (error.message.split('. ')[0] ?? error.message).replace(/'/g, '"');
+}
+
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
-;// CONCATENATED MODULE: ./packages/build/src/build.ts
+;// CONCATENATED MODULE: ./packages/image-builder/src/build.ts
 // Runs the build: arguments as an array, secrets as 0600 files that are removed afterwards, the log streamed,
 // and a failing Dockerfile line turned into a location for an annotation.
 
 
 
-class BuildError extends Error {
-    where;
-    constructor(message, 
-    /** The Dockerfile line the builder blamed, when it said. */
-    where) {
-        super(message);
-        this.where = where;
+
+class BuildError extends UserError {
+    /** `where`: the Dockerfile line the builder blamed, when it said. */
+    constructor(message, where) {
+        super(message, where ? { where } : {});
         this.name = 'BuildError';
     }
 }
@@ -21369,14 +21569,15 @@ function blame(text, dockerfile) {
     return { file: dockerfile, line };
 }
 
-;// CONCATENATED MODULE: ./packages/build/src/builder.ts
+;// CONCATENATED MODULE: ./packages/image-builder/src/builder.ts
 // Which docker drives the build. BuildKit comes from `docker buildx` where it is installed; otherwise from a
 // docker CLI that still drives the daemon's built-in BuildKit with DOCKER_BUILDKIT=1 (before 23.0; newer ones
 // insist on buildx); otherwise the classic builder, which has no secrets and no multi-platform builds.
 
 
 
-class BuilderError extends Error {
+
+class BuilderError extends UserError {
 }
 function run(docker, args) {
     const result = (0,external_node_child_process_namespaceObject.spawnSync)(docker, args, { encoding: 'utf8', timeout: 30_000 });
@@ -21432,10 +21633,11 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 var external_node_stream_ = __nccwpck_require__(57075);
 ;// CONCATENATED MODULE: ./packages/registry/src/errors.ts
 // A registry said no, or said something we cannot trust: the message names the registry and what failed.
-class errors_RegistryError extends Error {
+
+class errors_RegistryError extends UserError {
     status;
-    constructor(message, status) {
-        super(message);
+    constructor(message, status, options = {}) {
+        super(message, options);
         this.status = status;
         this.name = 'RegistryError';
     }
@@ -21778,6 +21980,18 @@ function registryBaseUrl(registry, options = {}) {
 
 
 
+
+/** Why a request never got an answer: fetch's words and the socket's (`fetch failed: connect ECONNREFUSED …`). */
+function networkReason(error) {
+    if (!(error instanceof Error))
+        return String(error);
+    const cause = error.cause;
+    const text = cause instanceof Error && !error.message.includes(cause.message)
+        ? `${error.message}: ${cause.message}`
+        : error.message;
+    const known = knownCause({ text, ...(errnoCode(error) ? { code: errnoCode(error) } : {}) });
+    return known?.advice ? `${text} (${known.advice})` : text;
+}
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 const client_maxRedirects = 5;
 class RegistryClient {
@@ -21824,8 +22038,7 @@ class RegistryClient {
                 return response;
             throw await this.failure(request, response);
         }
-        const reason = lastError instanceof Error ? lastError.message : String(lastError);
-        throw new errors_RegistryError(`${this.registry}: ${request.method} ${request.path} failed after ${attempts} attempts: ${reason}`);
+        throw new errors_RegistryError(`${this.registry}: ${request.method} ${request.path} failed after ${attempts} attempts: ${networkReason(lastError)}`);
     }
     /**
      * Sends the request, following redirects here rather than in fetch: the registry's credentials go to the
@@ -21920,11 +22133,13 @@ class RegistryClient {
         catch {
             // not a JSON error body
         }
+        const known = knownCause({ status: response.status });
+        const advice = known?.advice ? ` (${known.advice})` : '';
         if (response.status === 401) {
             const who = this.options.credentials ? `user "${this.options.credentials.username}"` : 'anonymous access';
-            return new errors_RegistryError(`${this.registry} refused ${who} (401 Unauthorized)${detail ? `: ${detail}` : ''}`, 401);
+            return new errors_RegistryError(`${this.registry} refused ${who} (401 Unauthorized)${detail ? `: ${detail}` : ''}${advice}`, 401);
         }
-        return new errors_RegistryError(`${this.registry}: ${request.method} ${request.path} answered ${response.status}${detail ? `: ${detail}` : ''}`, response.status);
+        return new errors_RegistryError(`${this.registry}: ${request.method} ${request.path} answered ${response.status}${detail ? `: ${detail}` : ''}${advice}`, response.status);
     }
     /** Waits as a retry of `attempt` should: Retry-After when the registry gave one, else exponential backoff. */
     async wait(attempt, retryAfter) {
@@ -22085,8 +22300,6 @@ async function copyBlob(source, destination, digest, stats) {
     stats.uploadedBytes += bytes;
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(38522);
 ;// CONCATENATED MODULE: external "node:stream/promises"
@@ -22385,11 +22598,12 @@ const digestHexLength = {
 ;// CONCATENATED MODULE: ./packages/image-ref/src/index.ts
 // Image references `registry/repository:tag@digest`: parse, normalise, format, compare.
 
+
 const defaultRegistry = 'docker.io';
 const legacyDefaultRegistry = 'index.docker.io';
 const officialRepositoryPrefix = 'library/';
 /** A reference that does not follow the grammar; `reason` says which rule it breaks. */
-class ImageRefError extends Error {
+class ImageRefError extends UserError {
     input;
     reason;
     constructor(input, reason) {
@@ -22671,7 +22885,7 @@ async function pushLayout(layout, client, repository, tags) {
 async function publishImage(request) {
     const destinations = request.destinations.map(parseDestination);
     if (destinations.length === 0)
-        throw new errors_RegistryError('input destinations: name at least one reference');
+        throw new errors_RegistryError('name at least one reference', undefined, { subject: 'destinations' });
     const client = (registry, side) => new RegistryClient(registry, {
         credentials: request.credentials[side](registry),
         attempts: request.attempts,
@@ -22733,12 +22947,14 @@ function parseDestination(text) {
     try {
         const ref = parseImageRef(text);
         if (ref.digest)
-            throw new errors_RegistryError(`destination ${text}: name a tag, not a digest (the digest is the source's)`);
+            throw new errors_RegistryError(`${text}: name a tag, not a digest (the digest is the source's)`, undefined, {
+                subject: 'destinations',
+            });
         return ref;
     }
     catch (error) {
         if (error instanceof ImageRefError)
-            throw new errors_RegistryError(`destination ${text}: ${error.reason}`);
+            throw error.about('destinations');
         throw error;
     }
 }
@@ -22752,7 +22968,9 @@ function classify(source) {
     }
     catch (error) {
         if (error instanceof ImageRefError)
-            throw new errors_RegistryError(`source ${source}: not a local image, not oci:PATH, and ${error.reason}`);
+            throw new errors_RegistryError(`${source}: not a local image, not oci:PATH, and ${error.reason}`, undefined, {
+                subject: 'source',
+            });
         throw error;
     }
 }
@@ -22840,7 +23058,7 @@ async function downloadBlob(client, repository, digest, dir) {
 
 
 
-;// CONCATENATED MODULE: ./packages/build/src/image.ts
+;// CONCATENATED MODULE: ./packages/image-builder/src/image.ts
 // build-image's engine: build with the best builder here, then export the image as an OCI layout, whose
 // manifest digest is exactly what push-registry will publish.
 
@@ -22882,12 +23100,13 @@ async function buildImage(request, logger) {
 // EXTERNAL MODULE: ./node_modules/.pnpm/semver@7.8.6/node_modules/semver/index.js
 var semver = __nccwpck_require__(82320);
 var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
-;// CONCATENATED MODULE: ./packages/build/src/metadata.ts
+;// CONCATENATED MODULE: ./packages/image-builder/src/metadata.ts
 // Tags and OCI labels from the Git event, the way docker/metadata-action's defaults name images: sha-<7> always,
 // the branch on pushes, pr-<n> on pull requests, X.Y.Z, X.Y and X on vX.Y.Z tags (the full version only for
 // pre-releases), `latest` only when asked.
 
-class MetadataError extends Error {
+
+class MetadataError extends UserError {
 }
 /** What tags allow: letters, digits, `_`, `.` and `-`, at most 128, not starting with `.` or `-`. */
 function sanitiseTag(text) {
@@ -22965,12 +23184,178 @@ function commitTime(context) {
     return Number.isNaN(time.getTime()) ? undefined : time.toISOString();
 }
 
-;// CONCATENATED MODULE: ./packages/build/src/index.ts
+;// CONCATENATED MODULE: ./packages/image-builder/src/index.ts
 // Building images: tags and labels from Git, the builder this machine has, an OCI layout to publish.
 
 
 
 
+
+;// CONCATENATED MODULE: ./packages/log/src/index.ts
+// The logging seam: the engine logs through this, never through @actions/core, so the same code
+// serves the action (backed by core), the CLI (backed by the terminal) and tests (recorded).
+/** A logger that keeps every entry, for tests and for reports built after the fact. */
+class RecordingLogger {
+    entries = [];
+    debug(message) {
+        this.entries.push({ level: 'debug', message });
+    }
+    info(message) {
+        this.entries.push({ level: 'info', message });
+    }
+    warning(message, where) {
+        this.entries.push(where ? { level: 'warning', message, where } : { level: 'warning', message });
+    }
+    error(message, where) {
+        this.entries.push(where ? { level: 'error', message, where } : { level: 'error', message });
+    }
+    async group(_title, fn) {
+        return fn();
+    }
+    messages(level) {
+        return this.entries.filter((e) => !level || e.level === level).map((e) => e.message);
+    }
+}
+/** Formats a location the way compilers do: `file:line:column`. */
+function formatLocation(where) {
+    let text = where.file;
+    if (where.line !== undefined)
+        text += `:${where.line}`;
+    if (where.line !== undefined && where.column !== undefined)
+        text += `:${where.column}`;
+    return text;
+}
+/**
+ * A logger for terminals: everything on stderr (progress, warnings, errors), so a command's results on stdout
+ * stay clean for scripts; debug only when asked.
+ */
+function terminalLogger(options = {}) {
+    const located = (message, where) => where ? `${formatLocation(where)}: ${message}` : message;
+    return {
+        debug: (message) => {
+            if (options.verbose)
+                process.stderr.write(`debug: ${message}\n`);
+        },
+        info: (message) => {
+            process.stderr.write(`${message}\n`);
+        },
+        warning: (message, where) => {
+            process.stderr.write(`warning: ${located(message, where)}\n`);
+        },
+        error: (message, where) => {
+            process.stderr.write(`error: ${located(message, where)}\n`);
+        },
+        group: async (title, fn) => {
+            process.stderr.write(`== ${title}\n`);
+            return fn();
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/build.ts
+// `gitops build`: build-image's engine from a terminal.
+
+
+
+
+
+
+const buildCommand = {
+    path: ['build'],
+    summary: 'build an image, tag and label it from Git, export an OCI layout',
+    help: `Usage: gitops build --image NAME [CONTEXT] [--file F] [--tag T]... [--build-arg K=V]... [--label K=V]...
+                    [--target STAGE] [--platform P]... [--secret ID=VALUE]... [--output oci|docker]
+                    [--builder auto|buildx|docker]
+
+Tags: sha-<7> of HEAD, the branch, and X.Y.Z, X.Y, X when HEAD is a vX.Y.Z tag, plus --tag (with {sha},
+{branch}, {version}). Labels: org.opencontainers.image.* from the repository and commit. Prints the tags,
+the digest push-registry will publish, and the OCI layout folder.`,
+    options: {
+        image: { type: 'string' },
+        file: { type: 'string' },
+        tag: { type: 'string', multiple: true },
+        'build-arg': { type: 'string', multiple: true },
+        label: { type: 'string', multiple: true },
+        target: { type: 'string' },
+        platform: { type: 'string', multiple: true },
+        secret: { type: 'string', multiple: true },
+        output: { type: 'string' },
+        builder: { type: 'string' },
+    },
+    positionals: ['context'],
+    async run({ values, positionals }, output) {
+        if (typeof values.image !== 'string')
+            throw new UsageError('--image is required');
+        let image;
+        try {
+            image = parseImageRef(values.image);
+        }
+        catch (error) {
+            if (error instanceof ImageRefError)
+                throw new UsageError(`--image: ${error.message}`);
+            throw error;
+        }
+        const pairs = (name) => Object.fromEntries((values[name] ?? []).map((pair) => {
+            const equals = pair.indexOf('=');
+            if (equals <= 0)
+                throw new UsageError(`--${name} "${pair}" is not KEY=value`);
+            return [pair.slice(0, equals), pair.slice(equals + 1)];
+        }));
+        const outputKind = values.output ?? 'oci';
+        if (outputKind !== 'oci' && outputKind !== 'docker')
+            throw new UsageError(`--output must be oci or docker, not "${outputKind}"`);
+        const builder = values.builder ?? 'auto';
+        if (!['auto', 'buildx', 'docker'].includes(builder))
+            throw new UsageError(`--builder must be auto, buildx or docker, not "${builder}"`);
+        const metadata = imageMetadata(localGit(), values.tag ?? [], pairs('label'));
+        const tags = metadata.tags.map((tag) => formatImageRef({ ...image, tag }, { familiar: true }));
+        const built = await buildImage({
+            context: positionals[0] ?? '.',
+            file: values.file,
+            tags,
+            buildArgs: pairs('build-arg'),
+            labels: metadata.labels,
+            target: values.target,
+            platforms: values.platform ?? [],
+            cacheFrom: [],
+            cacheTo: [],
+            secrets: pairs('secret'),
+            tempDir: (0,external_node_os_namespaceObject.tmpdir)(),
+            builder: builder,
+            output: outputKind,
+        }, terminalLogger());
+        for (const tag of tags)
+            output.out(tag);
+        output.out(`digest ${built.digest}`);
+        if (built.ociPath)
+            output.out(`oci-path ${built.ociPath}`);
+        return exitCodes.ok;
+    },
+};
+/** The Git facts tags come from, read from the working copy (outside Actions). */
+function localGit() {
+    const git = (...args) => {
+        try {
+            return (0,external_node_child_process_namespaceObject.execFileSync)('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+        }
+        catch {
+            return '';
+        }
+    };
+    const sha = git('rev-parse', 'HEAD') || '0000000';
+    const tag = git('describe', '--tags', '--exact-match', 'HEAD');
+    const branch = git('symbolic-ref', '--short', 'HEAD');
+    const remote = git('remote', 'get-url', 'origin');
+    const repository = /[/:]([^/:]+\/[^/]+?)(?:\.git)?$/.exec(remote)?.[1] ?? 'local/build';
+    return {
+        eventName: 'push',
+        ref: tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : '',
+        sha,
+        repository,
+        serverUrl: 'https://github.com',
+        event: {},
+    };
+}
 
 ;// CONCATENATED MODULE: ./packages/config/src/convention.ts
 // The layout of a config repository without gitops.yaml: one environment per folder under envs/ or
@@ -23102,7 +23487,8 @@ function keyPathText(path) {
 // Keeps every path from gitops.yaml inside the repository: no absolute paths, no `..` out, no symlink out.
 
 
-class PathEscapeError extends Error {
+
+class PathEscapeError extends UserError {
 }
 /**
  * Normalises `relative` (POSIX separators) and proves it stays inside `root`, following any symlinks along
@@ -23160,80 +23546,18 @@ function isWithin(root, candidate) {
     return relative === '' || (!relative.startsWith('..') && !external_node_path_.isAbsolute(relative));
 }
 
-;// CONCATENATED MODULE: ./packages/log/src/index.ts
-// The logging seam: the engine logs through this, never through @actions/core, so the same code
-// serves the action (backed by core), the CLI (backed by the terminal) and tests (recorded).
-/** A logger that keeps every entry, for tests and for reports built after the fact. */
-class RecordingLogger {
-    entries = [];
-    debug(message) {
-        this.entries.push({ level: 'debug', message });
-    }
-    info(message) {
-        this.entries.push({ level: 'info', message });
-    }
-    warning(message, where) {
-        this.entries.push(where ? { level: 'warning', message, where } : { level: 'warning', message });
-    }
-    error(message, where) {
-        this.entries.push(where ? { level: 'error', message, where } : { level: 'error', message });
-    }
-    async group(_title, fn) {
-        return fn();
-    }
-    messages(level) {
-        return this.entries.filter((e) => !level || e.level === level).map((e) => e.message);
-    }
-}
-/** Formats a location the way compilers do: `file:line:column`. */
-function formatLocation(where) {
-    let text = where.file;
-    if (where.line !== undefined)
-        text += `:${where.line}`;
-    if (where.line !== undefined && where.column !== undefined)
-        text += `:${where.column}`;
-    return text;
-}
-/**
- * A logger for terminals: everything on stderr (progress, warnings, errors), so a command's results on stdout
- * stay clean for scripts; debug only when asked.
- */
-function terminalLogger(options = {}) {
-    const located = (message, where) => where ? `${formatLocation(where)}: ${message}` : message;
-    return {
-        debug: (message) => {
-            if (options.verbose)
-                process.stderr.write(`debug: ${message}\n`);
-        },
-        info: (message) => {
-            process.stderr.write(`${message}\n`);
-        },
-        warning: (message, where) => {
-            process.stderr.write(`warning: ${located(message, where)}\n`);
-        },
-        error: (message, where) => {
-            process.stderr.write(`error: ${located(message, where)}\n`);
-        },
-        group: async (title, fn) => {
-            process.stderr.write(`== ${title}\n`);
-            return fn();
-        },
-    };
-}
-
 ;// CONCATENATED MODULE: ./packages/config/src/problems.ts
 // Configuration problems: the user's mistakes, each with file:line:column and the key it concerns.
+
 
 function formatProblem(problem) {
     const subject = problem.key ? `${problem.key}: ` : '';
     return `${formatLocation(problem.location)}: ${subject}${problem.message}`;
 }
 /** Thrown with every problem found, never only the first. */
-class problems_ConfigError extends Error {
-    problems;
+class problems_ConfigError extends UserError {
     constructor(problems) {
-        super(problems.map(formatProblem).join('\n'));
-        this.problems = problems;
+        super(problems.map(formatProblem).join('\n'), { problems, problemsIn: 'the configuration' });
         this.name = 'ConfigError';
     }
 }
@@ -23781,10 +24105,182 @@ function resolveTargets(app, environment) {
 
 
 
+;// CONCATENATED MODULE: ./packages/cli/src/format.ts
+// Plain-text tables for terminal output.
+function table(rows, indent = '  ') {
+    const widths = [];
+    for (const row of rows) {
+        row.forEach((cell, i) => {
+            widths[i] = Math.max(widths[i] ?? 0, cell.length);
+        });
+    }
+    return rows
+        .map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '))
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/annotations.ts
+function runningInActions(env = process.env) {
+    return env.GITHUB_ACTIONS === 'true';
+}
+function escapeData(text) {
+    return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+}
+function escapeProperty(text) {
+    return escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
+}
+function annotationCommand(level, message, where, title) {
+    const properties = [];
+    if (title)
+        properties.push(`title=${escapeProperty(title)}`);
+    if (where) {
+        properties.push(`file=${escapeProperty(where.file)}`);
+        if (where.line !== undefined)
+            properties.push(`line=${where.line}`);
+        if (where.column !== undefined)
+            properties.push(`col=${where.column}`);
+    }
+    return `::${level}${properties.length ? ` ${properties.join(',')}` : ''}::${escapeData(message)}`;
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/report.ts
+// Prints problems the same way for every command: `error: file:line:col: message` on stderr, plus a
+// workflow annotation on the same file and line when running inside GitHub Actions.
+
+
+/** How the CLI names a value the engine's message is about: its flag (`image` → `--image`, `environment` → `--env`). */
+function flagName(subject) {
+    return `--${flagOf[subject] ?? subject}`;
+}
+const flagOf = { environment: 'env', apps: 'app', app: 'app' };
+function reportProblems(output, problems, title) {
+    for (const problem of problems) {
+        output.err(`error: ${formatLocation(problem.location)}: ${problem.message}`);
+        if (runningInActions())
+            output.out(annotationCommand('error', problem.message, problem.location, title));
+    }
+    output.err(`${problems.length} problem${problems.length === 1 ? '' : 's'} found`);
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/config-check.ts
+// `gitops config check`: load gitops.yaml and show what it resolves to, or every problem in it.
+
+
+
+
+
+const configCheck = {
+    path: ['config', 'check'],
+    summary: 'check gitops.yaml and print the environments and apps it resolves to',
+    help: `Usage: gitops config check [--config FILE] [--json]
+
+Loads gitops.yaml (or, without one, the envs/ or environments/ folders), checks it and prints the
+environments in promotion order and where each app's image is written in each environment.
+
+Options:
+  --config FILE   gitops.yaml to read (default: ./gitops.yaml; its folder is the repository root)
+  --json          print the result as JSON
+  -h, --help      show this help
+
+Exit codes: 0 valid, 1 invalid configuration (every problem is listed), 2 usage error.`,
+    options: { config: { type: 'string' }, json: { type: 'boolean' } },
+    async run({ values }, output) {
+        const json = values.json === true;
+        let config;
+        try {
+            config = load_loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
+        }
+        catch (error) {
+            if (!(error instanceof problems_ConfigError))
+                throw error;
+            if (json) {
+                output.out(JSON.stringify({ valid: false, problems: error.problems }, null, 2));
+            }
+            else {
+                reportProblems(output, error.problems.map((problem) => ({
+                    location: problem.location,
+                    message: `${problem.key ? `${problem.key}: ` : ''}${problem.message}`,
+                })), 'gitops.yaml');
+            }
+            return exitCodes.failed;
+        }
+        output.out(json ? JSON.stringify({ valid: true, ...describeConfig(config) }, null, 2) : renderConfig(config));
+        return exitCodes.ok;
+    },
+};
+function describeConfig(config) {
+    return {
+        file: config.file ?? null,
+        source: config.file === undefined ? 'convention' : 'file',
+        environments: config.environments.map((environment) => ({
+            name: environment.name,
+            path: environment.path,
+            promoteFrom: environment.promoteFrom ?? null,
+            via: environment.via,
+            requireDigest: environment.requireDigest,
+        })),
+        apps: config.apps.map((app) => ({
+            name: app.name,
+            image: formatImageRef(app.image),
+            imagePolicy: app.imagePolicy ?? null,
+            environments: Object.fromEntries(config.environments.map((environment) => [
+                environment.name,
+                {
+                    image: formatImageRef(imageFor(app, environment.name)),
+                    targets: resolveTargets(app, environment.name).map(({ file, path, write }) => ({
+                        file,
+                        path: path ?? null,
+                        write,
+                    })),
+                },
+            ])),
+        })),
+        policies: config.policies,
+    };
+}
+function renderConfig(config) {
+    const lines = [];
+    const source = config.file ?? `${config.root} (no gitops.yaml: environments found by convention)`;
+    lines.push(`${source}: valid, ${count(config.environments.length, 'environment')}, ${count(config.apps.length, 'app')}`);
+    lines.push('', 'Environments, in promotion order:');
+    lines.push(table([
+        ['NAME', 'PATH', 'PROMOTE-FROM', 'VIA', 'REQUIRE-DIGEST'],
+        ...config.environments.map((e) => [e.name, e.path, e.promoteFrom ?? '-', e.via, e.requireDigest ? 'yes' : 'no']),
+    ]));
+    if (config.apps.length === 0) {
+        lines.push('', 'Apps: none declared; deploy finds each app by its image in the manifests.');
+    }
+    for (const app of config.apps) {
+        lines.push('', `App ${app.name}: ${formatImageRef(app.image)}${app.imagePolicy ? ` (Flux policy ${app.imagePolicy})` : ''}`);
+        const rows = [['ENVIRONMENT', 'IMAGE', 'TARGET']];
+        for (const environment of config.environments) {
+            const image = formatImageRef(imageFor(app, environment.name));
+            const targets = resolveTargets(app, environment.name);
+            if (targets.length === 0)
+                rows.push([environment.name, image, `any file under ${environment.path} that uses the image`]);
+            targets.forEach((target, index) => {
+                const where = target.path ? `${target.file} at ${target.path} (${target.write})` : target.file;
+                rows.push(index === 0 ? [environment.name, image, where] : ['', '', where]);
+            });
+        }
+        lines.push(table(rows));
+    }
+    return lines.join('\n');
+}
+function count(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 ;// CONCATENATED MODULE: ./packages/git/src/remote.ts
 // Where the config repository is and how to authenticate to it, without the token ever touching a URL,
 // an argument list or .git/config.
-class RemoteError extends Error {
+
+
+/** The repository input is unusable as it is written: the message says why. */
+class RemoteError extends UserError {
+    constructor(message) {
+        super(message, { subject: 'repository' });
+    }
 }
 const ownerName = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 /** `scheme://userinfo@`: the scheme in any letter case (git and URL parsers ignore it). */
@@ -23797,10 +24293,10 @@ const scpUserinfo = /^([^/@:]*):([^/@]*)@/;
  * A URL that carries a password (any scheme, any letter case) or, over http(s), any userinfo at all is refused
  * before it is printed anywhere: the credential would reach logs, `.git/config` and the process list.
  */
-function resolveRemote(repository, serverUrl, token) {
+function resolveRemote(repository, serverUrl, token, patience = { budgetMs: defaultBudgetMs }) {
     const server = serverUrl.replace(/\/+$/, '');
     if (repository.startsWith('-'))
-        throw new RemoteError('the repository starts with "-", which git would read as an option; refused');
+        throw new RemoteError(`"${withoutUserinfo(repository)}" starts with "-", which git would read as an option; refused`);
     let url;
     if (ownerName.test(repository)) {
         url = `${server}/${repository}.git`;
@@ -23810,7 +24306,7 @@ function resolveRemote(repository, serverUrl, token) {
         const userinfo = schemeUserinfo.exec(url);
         const http = /^https?:\/\//i.test(url);
         if ((userinfo && (http || userinfo[2]?.includes(':'))) || (!userinfo && scpUserinfo.test(url))) {
-            throw new RemoteError(`the repository URL ${withoutUserinfo(url)} carries credentials; remove them and pass the token in the token input`);
+            throw new RemoteError(`the URL ${withoutUserinfo(url)} carries credentials; remove them and pass the token on its own`);
         }
     }
     const githubRepository = ownerName.test(repository) ? repository : githubOwnerName(url, server);
@@ -23824,7 +24320,7 @@ function resolveRemote(repository, serverUrl, token) {
         env.GIT_CONFIG_VALUE_0 = header;
         secrets.push(token, header, Buffer.from(`x-access-token:${token}`).toString('base64'));
     }
-    return { url, display: withoutUserinfo(url), githubRepository, env, secrets };
+    return { url, display: withoutUserinfo(url), githubRepository, env, secrets, patience };
 }
 /** The URL (or any text holding URLs) with every `scheme://userinfo@` and scp-like `user@host:` user removed. */
 function withoutUserinfo(text) {
@@ -23844,20 +24340,34 @@ function needsToken(url) {
 
 ;// CONCATENATED MODULE: ./packages/git/src/run.ts
 // Runs the git binary: arguments as an array (never a shell string), credentials only in the environment,
-// every message scrubbed of secrets before it can reach a log.
+// every message scrubbed of secrets before it can reach a log. A git that talks to a host is patient within a
+// budget: transient failures (a refused or reset connection, a 5xx or 429, silence) are tried again with
+// backoff; permanent ones (no such repository, bad credentials) fail at once with git's own reason.
 
 
-class GitError extends Error {
+
+const defaultBudgetMs = 60_000;
+/** The longest a single attempt may go without a byte from git before it counts as a silent host. */
+const silenceMs = 30_000;
+const firstDelayMs = 1_000;
+const longestDelayMs = 10_000;
+class GitError extends UserError {
     args;
     stderr;
     exitCode;
     stdout;
-    constructor(message, args, stderr, exitCode, stdout = '') {
+    known;
+    constructor(message, args, 
+    /** git's stderr without progress lines, secrets removed. */
+    stderr, exitCode, stdout = '', 
+    /** What the table of known causes makes of it, if anything. */
+    known = undefined) {
         super(message);
         this.args = args;
         this.stderr = stderr;
         this.exitCode = exitCode;
         this.stdout = stdout;
+        this.known = known;
         this.name = 'GitError';
     }
 }
@@ -23869,6 +24379,8 @@ const baseEnvironment = {
     GCM_INTERACTIVE: 'never',
     GIT_CONFIG_NOSYSTEM: '1',
     LC_ALL: 'C',
+    // The transports a config repository is reached by; `ext::` would run a command, `fd::` read a descriptor.
+    GIT_ALLOW_PROTOCOL: 'https:http:ssh:git:file',
 };
 /** The text with every secret replaced by *** and every URL's userinfo removed. */
 function redact(text, secrets = []) {
@@ -23878,26 +24390,147 @@ function redact(text, secrets = []) {
             result = result.replaceAll(secret, '***');
     return result;
 }
-function run_git(args, options) {
+async function run_git(args, options) {
+    const patience = options.patience;
+    if (!patience)
+        return attempt(args, options, undefined);
+    const started = Date.now();
+    let delay = firstDelayMs;
+    for (let number = 1;; number++) {
+        const left = patience.budgetMs - (Date.now() - started);
+        try {
+            return await attempt(args, options, Math.max(1_000, Math.min(silenceMs, left)));
+        }
+        catch (error) {
+            if (!(error instanceof GitError) || !error.known?.transient || options.signal?.aborted)
+                throw error;
+            const spent = Date.now() - started;
+            const wait = Math.round(delay * (0.5 + Math.random() / 2));
+            if (spent + wait >= patience.budgetMs) {
+                const tries = number === 1 ? '' : ` (gave up after ${number} attempts in ${Math.round(spent / 1000)} s)`;
+                throw new GitError(`${error.message}${tries}`, error.args, error.stderr, error.exitCode, error.stdout, error.known);
+            }
+            patience.onRetry?.(`${error.message}; trying again in ${(wait / 1000).toFixed(1)} s`);
+            await new Promise((resolve) => {
+                const timer = setTimeout(resolve, wait);
+                options.signal?.addEventListener('abort', () => {
+                    clearTimeout(timer);
+                    resolve();
+                });
+            });
+            if (options.signal?.aborted)
+                throw error;
+            delay = Math.min(delay * 2, longestDelayMs);
+        }
+    }
+}
+/** One run of git. `silence`: end the run when git writes nothing for this long (a host that stopped answering). */
+function attempt(args, options, silence) {
     return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.execFile)('git', [...args], {
+        const child = (0,external_node_child_process_namespaceObject.spawn)('git', [...args], {
             cwd: options.cwd,
             env: { ...process.env, ...baseEnvironment, ...options.env },
-            encoding: 'utf8',
-            maxBuffer: 256 * 1024 * 1024,
-            timeout: options.timeoutMs ?? 300_000,
-        }, (error, stdout, stderr) => {
-            if (!error)
-                return resolve(stdout);
+            stdio: ['pipe', 'pipe', 'pipe'],
+            // Its own process group: stopping git stops the helpers it started too (index-pack, remote helpers), so
+            // nothing writes into a folder that is being removed.
+            detached: true,
+        });
+        const stdout = [];
+        const stderr = [];
+        let silent = false;
+        let failedToStart;
+        let watchdog;
+        const stop = () => {
+            signalGroup(child.pid, 'SIGTERM');
+            setTimeout(() => signalGroup(child.pid, 'SIGKILL'), 2_000).unref();
+        };
+        if (options.signal?.aborted)
+            stop();
+        options.signal?.addEventListener('abort', stop, { once: true });
+        const listen = () => {
+            if (silence === undefined)
+                return;
+            clearTimeout(watchdog);
+            watchdog = setTimeout(() => {
+                silent = true;
+                stop();
+            }, silence);
+        };
+        const limit = options.timeoutMs ?? (silence === undefined ? 300_000 : undefined);
+        const deadline = limit === undefined ? undefined : setTimeout(stop, limit);
+        listen();
+        child.stdout.on('data', (chunk) => {
+            stdout.push(chunk);
+            listen();
+        });
+        child.stderr.on('data', (chunk) => {
+            stderr.push(chunk);
+            listen();
+        });
+        child.on('error', (error) => {
+            failedToStart = error;
+        });
+        child.on('close', (code, signal) => {
+            options.signal?.removeEventListener('abort', stop);
+            clearTimeout(watchdog);
+            clearTimeout(deadline);
+            const out = Buffer.concat(stdout).toString('utf8');
+            if (code === 0 && !failedToStart)
+                return resolve(out);
             const secrets = options.secrets ?? [];
-            const detail = redact(stderr.trim() || error.message, secrets);
-            const code = typeof error.code === 'number' ? error.code : null;
-            reject(new GitError(`git ${args[0]} failed: ${detail}`, args, redact(stderr, secrets), code, redact(stdout, secrets)));
+            let said = withoutProgress(Buffer.concat(stderr).toString('utf8'));
+            if (silent)
+                said = `${said}\nno answer for ${Math.round((silence ?? 0) / 1000)} s`.trim();
+            else if (failedToStart)
+                said = `${said}\n${failedToStart.message}`.trim();
+            else if (signal)
+                said = `${said}\nstopped by ${signal}`.trim();
+            const clean = redact(said, secrets);
+            const known = knownCause({ text: clean, code: failedToStart?.code });
+            const doing = options.doing ?? `git ${args[0]}`;
+            const advice = known?.advice ? ` (${known.advice})` : '';
+            // git words a refused token as a prompt it may not show: say what happened instead.
+            const why = /terminal prompts disabled/.test(clean)
+                ? 'the host refused the credentials given (or wants some and none were given)'
+                : reason(clean);
+            reject(new GitError(`${doing}: ${why}${advice}`, args, clean, typeof code === 'number' ? code : null, redact(out, secrets), known));
         });
         // A git that exits without reading its input closes the pipe; that is not an error of ours.
-        child.stdin?.on('error', () => { });
-        child.stdin?.end(options.input ?? '');
+        child.stdin.on('error', () => { });
+        child.stdin.end(options.input ?? '');
     });
+}
+/** Sends a signal to a process group, if it is still there. */
+function signalGroup(pid, signal) {
+    if (pid === undefined)
+        return;
+    try {
+        process.kill(-pid, signal);
+    }
+    catch {
+        // gone already
+    }
+}
+/** Progress lines (`Receiving objects: 45% …`, carriage-return updates) are noise in a failure's reason. */
+const progressLine = /^Cloning into |^(remote: )?(Enumerating|Counting|Compressing|Receiving|Resolving|Writing|Total|Delta|Unpacking|Updating files|Filtering content|Checking (objects|connectivity))\b/;
+function withoutProgress(stderr) {
+    return stderr
+        .split(/\r\n|\n/)
+        .map((line) => line.split('\r').at(-1) ?? '')
+        .filter((line) => !progressLine.test(line.trim()))
+        .join('\n')
+        .trim();
+}
+/** git's reason in one line: its own words, without the `fatal:` and `error:` prefixes or hints. */
+function reason(stderr) {
+    const lines = stderr
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('hint:'))
+        .map((line) => line.replace(/^(fatal|error): /, ''));
+    if (lines.length === 0)
+        return 'git gave no reason';
+    return lines.reduce((text, line) => (text === '' ? line : text.endsWith(':') ? `${text} ${line}` : `${text}; ${line}`), '');
 }
 
 ;// CONCATENATED MODULE: ./packages/git/src/checkout.ts
@@ -23906,12 +24539,14 @@ function run_git(args, options) {
 
 
 
+
 /** `Name <email>` as git writes identities; undefined when the text is not of that form. */
 function parseIdentity(text) {
     const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
     return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
 }
-class CheckoutError extends Error {
+/** The clone or the push cannot go on as asked: the branch is missing, the server refused the push. */
+class CheckoutError extends UserError {
 }
 class ConfigCheckout {
     dir;
@@ -23926,17 +24561,27 @@ class ConfigCheckout {
         this.remote = remote;
         this.branch = branch;
     }
-    /** Clones `branch` (default: the remote's default branch) into `dir`, checking out gitops.yaml only. */
-    static async clone(remote, dir, branch) {
+    /**
+     * Clones `branch` (default: the remote's default branch) into `dir`, checking out gitops.yaml only. `signal`
+     * stops the clone (and its retries) when nobody will use it.
+     */
+    static async clone(remote, dir, branch, signal) {
         (0,external_node_fs_.mkdirSync)(external_node_path_.dirname(dir), { recursive: true });
-        const cwd = external_node_path_.dirname(dir);
-        const options = { cwd, env: checkoutEnvironment(remote), secrets: remote.secrets };
+        const options = {
+            cwd: external_node_path_.dirname(dir),
+            env: checkoutEnvironment(remote),
+            secrets: remote.secrets,
+            patience: remote.patience,
+            doing: `cloning ${remote.display}${branch ? ` (branch ${branch})` : ''}`,
+            ...(signal ? { signal } : {}),
+        };
         // Without a branch, clone takes the remote's default branch: no extra round trip to ask for it.
         const branchArgs = branch ? ['--branch', branch] : [];
         try {
             await run_git([
                 'clone',
-                '--quiet',
+                // Progress on stderr, not --quiet: a host that stops sending is told from a long transfer by silence.
+                '--progress',
                 '--depth=1',
                 '--filter=blob:none',
                 '--sparse',
@@ -23949,11 +24594,7 @@ class ConfigCheckout {
         }
         catch (error) {
             if (error instanceof GitError && /Remote branch .* not found/.test(error.stderr)) {
-                throw new CheckoutError(`branch "${branch}" does not exist in ${remote.display}`);
-            }
-            if (error instanceof GitError &&
-                /terminal prompts disabled|Authentication failed|returned error: 40[13]/.test(error.stderr)) {
-                throw new CheckoutError(`${remote.display} refused the credentials; check that the token can read and push the repository`);
+                throw new CheckoutError(`"${branch}" does not exist in ${remote.display}`, { subject: 'branch' });
             }
             throw error;
         }
@@ -23961,11 +24602,17 @@ class ConfigCheckout {
         // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
         return new ConfigCheckout(dir, remote, target);
     }
+    /**
+     * Runs git in the clone. Any command may talk to the host (a sparse checkout fetches the blobs it lacks), so
+     * each is patient with it as the remote says.
+     */
     run(args, input, env = {}) {
         return run_git(args, {
             cwd: this.dir,
             env: { ...checkoutEnvironment(this.remote), ...env },
             secrets: this.remote.secrets,
+            patience: this.remote.patience,
+            doing: doing(args, this.remote.display),
             ...(input !== undefined ? { input } : {}),
         });
     }
@@ -24028,7 +24675,8 @@ class ConfigCheckout {
             return 'pushed';
         }
         catch (error) {
-            if (!(error instanceof GitError))
+            // A cause the table knows (no permission, a host that stayed down) says more than the push's summary.
+            if (!(error instanceof GitError) || error.known)
                 throw error;
             const said = error.stderr + error.message;
             if (/\[rejected\].*\((fetch first|non-fast-forward|stale info)\)/.test(said))
@@ -24056,13 +24704,13 @@ class ConfigCheckout {
         const since = this.historyFrom;
         try {
             const bound = since ? `--shallow-since=${since.toISOString()}` : '--depth=1';
-            await this.run(['fetch', '--quiet', bound, '--', 'origin', refspec]);
+            await this.run(['fetch', '--progress', bound, '--', 'origin', refspec]);
         }
         catch (error) {
             // A tip older than the date (clocks that disagree): the tip alone, as without a date.
-            if (!since || !(error instanceof GitError))
+            if (!since || !(error instanceof GitError) || error.known)
                 throw error;
-            await this.run(['fetch', '--quiet', '--depth=1', '--', 'origin', refspec]);
+            await this.run(['fetch', '--progress', '--depth=1', '--', 'origin', refspec]);
             this.historyFrom = undefined;
         }
         await this.run(['reset', '--quiet', '--hard', `origin/${this.branch}`]);
@@ -24073,7 +24721,7 @@ class ConfigCheckout {
         if (this.historyFrom && this.historyFrom.getTime() <= since.getTime())
             return;
         const shallowSince = `--shallow-since=${since.toISOString()}`;
-        await this.run(['fetch', '--quiet', '--filter=tree:0', shallowSince, '--', 'origin', this.branch]);
+        await this.run(['fetch', '--progress', '--filter=tree:0', shallowSince, '--', 'origin', this.branch]);
         this.historyFrom = since;
     }
 }
@@ -24089,6 +24737,19 @@ function checkoutEnvironment(remote) {
         [`GIT_CONFIG_KEY_${count}`]: 'maintenance.auto',
         [`GIT_CONFIG_VALUE_${count}`]: 'false',
     };
+}
+/** What a git command in the clone does, as its failure's message starts. */
+function doing(args, display) {
+    switch (args[0]) {
+        case 'fetch':
+            return `fetching from ${display}`;
+        case 'push':
+            return `pushing to ${display}`;
+        case 'ls-remote':
+            return `reading the branches of ${display}`;
+        default:
+            return `git ${args[0]} in the clone of ${display}`;
+    }
 }
 function summarisePushError(stderr) {
     const lines = stderr
@@ -24170,7 +24831,7 @@ class HistoryReader {
                 return found;
             const next = Math.min(this.depth === 1 ? 32 : this.depth * 4, this.maxCommits);
             const deepen = `--deepen=${next - this.depth}`;
-            await this.checkout.run(['fetch', '--quiet', '--filter=tree:0', deepen, '--', 'origin', this.checkout.branch]);
+            await this.checkout.run(['fetch', '--progress', '--filter=tree:0', deepen, '--', 'origin', this.checkout.branch]);
             this.depth = next;
             this.commits = undefined;
         }
@@ -24199,9 +24860,250 @@ async function historySince(checkout, since) {
 
 
 
+;// CONCATENATED MODULE: ./packages/github/src/errors.ts
+// GitHub's refusals as user errors: what was being done, GitHub's status and own message, and what to do about
+// it from the table of known causes (a missing permission, Actions not allowed to open pull requests, a rate
+// limit). Every request of the client passes through here, so no caller re-wraps them.
+
+class errors_GitHubError extends UserError {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+        this.name = 'GitHubError';
+    }
+}
+/** What a request does, in words; the method and path when it is none of ours. */
+function describeRequest(request, baseUrl) {
+    const method = (request.method ?? 'GET').toUpperCase();
+    const url = (request.url ?? '').replace(baseUrl, '').replace(/\?.*$/, '');
+    const repository = /^\/repos\/([^/]+\/[^/]+)/.exec(url)?.[1];
+    const where = repository ? ` in ${decodeURIComponent(repository)}` : '';
+    const route = [
+        ['POST', /\/pulls$/, 'opening a pull request'],
+        ['PATCH', /\/pulls\/\d+$/, 'updating the pull request'],
+        ['GET', /\/pulls$/, 'looking for an open pull request'],
+        ['POST', /\/issues\/\d+\/labels$/, 'labelling the pull request'],
+        ['POST', /\/issues\/\d+\/comments$/, 'commenting on the pull request'],
+        ['PATCH', /\/issues\/comments\/\d+$/, 'updating the comment'],
+        ['GET', /\/issues\/\d+\/comments$/, 'reading the comments'],
+        ['POST', /\/deployments$/, 'creating a deployment'],
+        ['POST', /\/deployments\/\d+\/statuses$/, 'setting the deployment status'],
+        ['POST', /^\/graphql$/, 'calling the GraphQL API'],
+    ];
+    const match = route.find(([verb, pattern]) => verb === method && pattern.test(url));
+    return match ? `${match[2]}${where}` : `${method} ${url}`;
+}
+/** The error an Octokit request failed with, as a user error; a GitHubError passes through unchanged. */
+function githubFailure(error, doing) {
+    if (error instanceof errors_GitHubError)
+        return error;
+    const status = typeof error.status === 'number' ? error.status : undefined;
+    const said = apiMessage(error);
+    const code = errnoCode(error.cause ?? error);
+    // Octokit reports a connection that never answered as status 500: the errno says what happened.
+    const known = knownCause({ text: said, ...(code ? { code } : { status }) });
+    const answered = status !== undefined && !code ? `GitHub answered ${status}: ` : '';
+    const advice = known?.advice ? ` (${known.advice})` : '';
+    return new errors_GitHubError(`${doing}: ${answered}${said}${advice}`, status);
+}
+/** GitHub's own words: the API's message (and the first validation error), or the error's message. */
+function apiMessage(error) {
+    const data = error.response?.data;
+    const graphql = error.errors?.[0]?.message;
+    const detail = data?.errors?.[0]?.message;
+    const message = data?.message ?? graphql ?? (error instanceof Error ? error.message : String(error));
+    const cause = error.cause?.message;
+    const text = [message, detail].filter(Boolean).join(': ');
+    return cause && !text.includes(cause) ? `${text} (${cause})` : text;
+}
+
+;// CONCATENATED MODULE: ./packages/github/src/client.ts
+
+function githubClient(token, baseUrl) {
+    let client;
+    return () => {
+        const base = baseUrl.replace(/\/+$/, '');
+        client ??= __nccwpck_require__.e(/* import() */ 1918).then(__nccwpck_require__.bind(__nccwpck_require__, 91918)).then(({ getOctokit }) => {
+            const octokit = getOctokit(token, { baseUrl: base });
+            // Every failure of every request becomes one GitHubError saying what was being done and why it failed.
+            octokit.hook.wrap('request', async (request, options) => {
+                try {
+                    return await request(options);
+                }
+                catch (error) {
+                    throw githubFailure(error, describeRequest(octokit.request.endpoint.parse(options), base));
+                }
+            });
+            return octokit;
+        });
+        return client;
+    };
+}
+function client_splitRepository(repository) {
+    const [owner = '', repo = ''] = repository.split('/');
+    return { owner, repo };
+}
+
+;// CONCATENATED MODULE: ./packages/github/src/comments.ts
+// One sticky comment per pull request and purpose: found by a hidden marker in its body, updated in place
+// on every run instead of adding another.
+
+/** Pages of 100 comments looked through for the marker; a pull request with more is rare. */
+const maxPages = 10;
+class GitHubComments {
+    client;
+    constructor(client) {
+        this.client = client;
+    }
+    async upsertSticky(comment) {
+        const { owner, repo } = splitRepository(comment.repository);
+        const client = await this.client();
+        for (let page = 1; page <= maxPages; page++) {
+            const listed = await client.rest.issues.listComments({
+                owner,
+                repo,
+                issue_number: comment.issueNumber,
+                per_page: 100,
+                page,
+            });
+            const existing = listed.data.find((item) => item.body?.includes(comment.marker));
+            if (existing) {
+                const updated = await client.rest.issues.updateComment({
+                    owner,
+                    repo,
+                    comment_id: existing.id,
+                    body: comment.body,
+                });
+                return { id: updated.data.id, url: updated.data.html_url, created: false };
+            }
+            if (listed.data.length < 100)
+                break;
+        }
+        const created = await client.rest.issues.createComment({
+            owner,
+            repo,
+            issue_number: comment.issueNumber,
+            body: comment.body,
+        });
+        return { id: created.data.id, url: created.data.html_url, created: true };
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/github/src/deployments.ts
+// GitHub deployments in the source repository, so its environments page shows what runs where.
+
+
+class GitHubDeployments {
+    client;
+    constructor(client) {
+        this.client = client;
+    }
+    /** Creates a deployment of `ref` to `environment`; returns its id. */
+    async create(repository, ref, environment, description) {
+        const { owner, repo } = splitRepository(repository);
+        const response = await (await this.client()).rest.repos.createDeployment({
+            owner,
+            repo,
+            ref,
+            environment,
+            description,
+            required_contexts: [],
+            auto_merge: false,
+            transient_environment: false,
+        });
+        const data = response.data;
+        if (data.id === undefined)
+            throw new GitHubError(`creating a deployment in ${repository}: ${data.message ?? 'GitHub returned no id'}`, 202);
+        return data.id;
+    }
+    async status(repository, id, state, logUrl, description) {
+        const { owner, repo } = splitRepository(repository);
+        await (await this.client()).rest.repos.createDeploymentStatus({
+            owner,
+            repo,
+            deployment_id: id,
+            state,
+            description: description.slice(0, 140),
+            ...(logUrl ? { log_url: logUrl } : {}),
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/github/src/pull-requests.ts
+// Opens or updates the one pull request of a head branch, with labels and, when asked, auto-merge.
+
+
+class GitHubPullRequests {
+    client;
+    constructor(client) {
+        this.client = client;
+    }
+    async upsert(request) {
+        const { owner, repo } = client_splitRepository(request.repository);
+        const open = await (await this.client()).rest.pulls.list({
+            owner,
+            repo,
+            state: 'open',
+            head: `${owner}:${request.head}`,
+            base: request.base,
+            per_page: 10,
+        });
+        const existing = open.data[0];
+        let pull;
+        if (existing) {
+            const updated = await (await this.client()).rest.pulls.update({
+                owner,
+                repo,
+                pull_number: existing.number,
+                title: request.title,
+                body: request.body,
+            });
+            pull = updated.data;
+        }
+        else {
+            const created = await (await this.client()).rest.pulls.create({
+                owner,
+                repo,
+                base: request.base,
+                head: request.head,
+                title: request.title,
+                body: request.body,
+            });
+            pull = created.data;
+        }
+        if (request.labels.length) {
+            await (await this.client()).rest.issues.addLabels({
+                owner,
+                repo,
+                issue_number: pull.number,
+                labels: [...request.labels],
+            });
+        }
+        if (request.autoMerge) {
+            // GraphQL says no in a 200 answer, past the request hook: its errors are turned here.
+            await (await this.client())
+                .graphql('mutation($id: ID!) { enablePullRequestAutoMerge(input: { pullRequestId: $id }) { pullRequest { number } } }', { id: pull.node_id })
+                .catch((error) => {
+                throw githubFailure(error, `enabling auto-merge of pull request #${pull.number} in ${request.repository}`);
+            });
+        }
+        return { url: pull.html_url, number: pull.number, created: !existing };
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/github/src/index.ts
+// The GitHub API as the actions use it: pull requests, auto-merge, deployments.
+
+
+
+
+
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/errors.ts
 // A change that cannot be made as asked: the user's input or the repository's state, never a bug.
-class DeliveryError extends Error {
+
+class DeliveryError extends UserError {
     name = 'DeliveryError';
 }
 
@@ -24904,15 +25806,14 @@ function unifiedDiff(changes) {
 ;// CONCATENATED MODULE: ./packages/manifests/src/problems.ts
 // Problems found in manifests: each names the file and, where it can, the line and column.
 
+
 function formatManifestProblem(problem) {
     return `${formatLocation(problem.location)}: ${problem.message}`;
 }
 /** Thrown before anything is written; lists every problem found. */
-class ManifestError extends Error {
-    problems;
+class ManifestError extends UserError {
     constructor(problems) {
-        super(problems.map(formatManifestProblem).join('\n'));
-        this.problems = problems;
+        super(problems.map(formatManifestProblem).join('\n'), { problems, problemsIn: 'the manifests' });
         this.name = 'ManifestError';
     }
 }
@@ -24924,7 +25825,8 @@ function fail(location, message) {
 // What a single place in a file says about an image, and what to write there for a new reference.
 
 
-class ImageValueError extends Error {
+
+class ImageValueError extends UserError {
 }
 /** Like {@link readPart}, failing with the location of the value. */
 function readPartAt(part, value, location) {
@@ -25579,7 +26481,8 @@ function markerPlace(file, node, marker, inFlow) {
 ;// CONCATENATED MODULE: ./packages/manifests/src/yaml-path.ts
 // YAML paths in targets: `web.image.tag`, `spec.values.image`, `containers[0].image`, `"key.with.dots".tag`.
 
-class YamlPathError extends Error {
+
+class YamlPathError extends UserError {
 }
 function parseYamlPath(text) {
     const segments = [];
@@ -27421,17 +28324,20 @@ function parseUpdate(text, base) {
     }
     catch (error) {
         if (error instanceof ImageRefError)
-            throw new ManifestError([{ location: { file: '--to' }, message: error.message }]);
+            throw error.about('to');
         throw error;
     }
 }
-function findConfiguredOrDiscovered(config, name) {
-    if (config.apps.length > 0 || config.file !== undefined)
-        return findApp(config, name);
-    return findApp({ ...config, apps: discoverApps(config) }, name);
+/**
+ * The apps of a repository: those of gitops.yaml when there is one (or apps were given), else the images found
+ * in the manifests of `environments` (default: every environment). The one rule for every command and action.
+ */
+function appsOf(config, environments = config.environments) {
+    return config.apps.length > 0 || config.file !== undefined ? config.apps : discoverApps({ ...config, environments });
 }
-function appsOf(config) {
-    return config.apps.length > 0 || config.file !== undefined ? config.apps : discoverApps(config);
+/** One app by name, under the same rule as appsOf; an unknown name is a configuration error. */
+function findConfiguredOrDiscovered(config, name, environments = config.environments) {
+    return findApp({ ...config, apps: appsOf(config, environments) }, name);
 }
 /**
  * Without gitops.yaml, an app is an image found in the environments' manifests, named by the last part of
@@ -27592,14 +28498,14 @@ function sourceTimeProblem(time) {
         return undefined;
     return `"${printable(time)}" is not an ISO 8601 time with a zone (for example 2026-11-20T10:00:00Z)`;
 }
-/** The source, checked; throws a DeliveryError naming `label` (the input or flag) when it is malformed. */
-function checkSource(source, label) {
+/** The source, checked; throws a DeliveryError about `source` or `source-time` when it is malformed. */
+function checkSource(source) {
     const idProblem = sourceIdProblem(source.id);
     if (idProblem)
-        throw new DeliveryError(`${label.id}: ${idProblem}`);
+        throw new DeliveryError(idProblem, { subject: 'source' });
     const timeProblem = source.time === undefined ? undefined : sourceTimeProblem(source.time);
     if (timeProblem)
-        throw new DeliveryError(`${label.time}: ${timeProblem}`);
+        throw new DeliveryError(timeProblem, { subject: 'source-time' });
     return source;
 }
 /** A value shown in a message on one line: control characters (line breaks included) as escapes. */
@@ -27781,11 +28687,71 @@ async function loadCheckoutConfig(checkout, configFile) {
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/change.ts
+// What deploy and promote share as changes to one config repository: the options, opening the checkout,
+// and landing the planned change.
 
 
 
 
 
+
+
+
+
+
+const defaultCommitter = { name: 'gitops', email: 'gitops@localhost' };
+/** Resolves the options, or says which one is unusable before anything is cloned. */
+async function prepareChange(options) {
+    const logger = options.logger ?? silentLogger;
+    const seconds = options.gitTimeoutSeconds ?? defaultBudgetMs / 1000;
+    const remote = resolveRemote(options.repository, options.serverUrl ?? 'https://github.com', options.token, {
+        budgetMs: seconds * 1000,
+        onRetry: (message) => logger.info(message),
+    });
+    if (needsToken(remote.url) && !options.token)
+        throw new DeliveryError(`needed to push to ${remote.display}`, { subject: 'token' });
+    const committer = options.committer === undefined ? defaultCommitter : committerOf(options.committer);
+    // Every option is checked before the early clone is claimed: from here on, the caller removes the clone.
+    const claimed = await options.started?.claim(remote, options.branch);
+    const workdir = claimed?.workdir ?? external_node_path_.join((0,external_node_fs_.mkdtempSync)(external_node_path_.join(options.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), 'gitops-change-')), 'config');
+    const apiUrl = options.apiUrl ?? 'https://api.github.com';
+    return {
+        remote,
+        branch: options.branch,
+        workdir,
+        cloning: claimed?.checkout,
+        config: options.config ?? 'gitops.yaml',
+        via: options.via,
+        dryRun: options.dryRun ?? false,
+        committer,
+        runUrl: options.runUrl,
+        retry: {
+            ...defaultRetryPolicy,
+            maxAttempts: options.pushAttempts ?? defaultRetryPolicy.maxAttempts,
+            timeoutMs: (options.pushTimeoutSeconds ?? defaultRetryPolicy.timeoutMs / 1000) * 1000,
+        },
+        pullRequests: options.pullRequests ?? (options.token ? new GitHubPullRequests(githubClient(options.token, apiUrl)) : undefined),
+        pullRequest: { labels: options.labels ?? [], autoMerge: options.autoMerge ?? false },
+        logger,
+    };
+}
+function committerOf(text) {
+    const identity = parseIdentity(text);
+    if (!identity)
+        throw new DeliveryError(`must look like "Name <email>", not "${text}"`, { subject: 'committer' });
+    return identity;
+}
+/** Removes the clone; git must be done with the folder first. */
+function removeClone(change) {
+    (0,external_node_fs_.rmSync)(external_node_path_.dirname(change.workdir), { recursive: true, force: true, maxRetries: 5 });
+}
+const silentLogger = {
+    debug: () => undefined,
+    info: () => undefined,
+    warning: () => undefined,
+    error: () => undefined,
+    group: (_title, fn) => fn(),
+};
 /**
  * Clones what the change needs to start with, compiling the config schema while git works. `cloned` sees the
  * checkout as soon as it is there, before the config is read (to start fetching what does not depend on it).
@@ -27825,18 +28791,14 @@ function landChange(options, checkout, via, head, plan, opened) {
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/apps.ts
-// Which apps a change concerns and what of the repository it needs checked out.
-
 
 /** An app of gitops.yaml, or, without one, an image found in the environment's folder. */
 function resolveApp(config, environment, name) {
-    if (config.file !== undefined)
-        return findApp(config, name);
-    return findApp({ ...config, apps: discoverApps({ ...config, environments: [environment] }) }, name);
+    return findConfiguredOrDiscovered(config, name, [environment]);
 }
 /** Every app of gitops.yaml, or, without one, every image found in the environment's folder. */
 function allApps(config, environment) {
-    return config.file !== undefined ? config.apps : discoverApps({ ...config, environments: [environment] });
+    return appsOf(config, [environment]);
 }
 /** What the sparse checkout needs for the app: its target files, or the whole environment folder. */
 function sparsePaths(config, app, environment) {
@@ -27928,15 +28890,15 @@ function newerChange(commits, environment, app, ourTime) {
 
 
 
-
 async function deploy(request) {
     if (request.source)
-        checkSource(request.source, { id: 'source', time: 'source-time' });
+        checkSource(request.source);
+    const change = await prepareChange(request);
     const rollback = request.image === 'previous';
     // The commits that may record a newer source: fetched while the config is read and the targets checked out.
     let prefetched;
     try {
-        const { checkout, config } = await openCheckout(request, (cloned) => {
+        const { checkout, config } = await openCheckout(change, (cloned) => {
             if (rollback)
                 return;
             prefetched = commitsSinceSources(cloned, [request.source?.time]);
@@ -27946,20 +28908,20 @@ async function deploy(request) {
         if (config.file === undefined)
             await checkout.include([`${environment.path}/`]);
         const apps = request.apps.map((name) => resolveApp(config, environment, name));
-        const via = request.via ?? environment.via;
+        const via = change.via ?? environment.via;
         const wanted = rollback
             ? undefined
             : apps.map((app) => wantedImage(app, environment.name, request.image, environment.requireDigest));
-        checkPullRequests(request, via);
+        checkPullRequests(change, via);
         await checkout.include(apps.flatMap((app) => sparsePaths(config, app, environment.name)));
-        const landed = await landChange(request, checkout, via, `gitops/${environment.name}/${[...request.apps].sort().join('+')}`, (fresh, attempt) => {
+        const landed = await landChange(change, checkout, via, `gitops/${environment.name}/${[...request.apps].sort().join('+')}`, (fresh, attempt) => {
             // After a rejected push the tip moved: a newer source may have landed with it, so read again.
             let commits;
             const recent = () => {
                 commits ??= attempt === 1 && prefetched ? prefetched : commitsSinceSources(checkout, [request.source?.time]);
                 return commits;
             };
-            return planDeploy(checkout, fresh, request, apps, wanted, rollback, recent);
+            return planDeploy(checkout, fresh, request, change, apps, wanted, rollback, recent);
         }, config);
         return {
             apps: landed.planned.outcomes,
@@ -27969,11 +28931,12 @@ async function deploy(request) {
             changed: landed.changed,
             via,
             attempts: landed.attempts,
+            githubRepository: change.remote.githubRepository,
         };
     }
     finally {
         await prefetched?.catch(() => undefined); // git must be done with the folder before it goes
-        (0,external_node_fs_.rmSync)(request.workdir, { recursive: true, force: true });
+        removeClone(change);
     }
 }
 /** The reference to deploy for `app`, checked before anything is cloned further or written. */
@@ -27985,18 +28948,18 @@ function wantedImage(app, environment, text, requireDigest) {
     }
     catch (error) {
         if (error instanceof ImageRefError)
-            throw new DeliveryError(`input image: ${error.message}`);
+            throw error.about('image');
         throw error;
     }
     if (!sameRepository(ref, name)) {
-        throw new DeliveryError(`input image: ${formatImageRef(ref)} is not an image of app "${app.name}", which is ${formatImageRef(name)} in ${environment}`);
+        throw new DeliveryError(`${formatImageRef(ref)} is not an image of app "${app.name}", which is ${formatImageRef(name)} in ${environment}`, { subject: 'image' });
     }
     if (requireDigest && ref.digest === undefined) {
         throw new DeliveryError(`environment "${environment}" requires images pinned by digest (require-digest); ${formatImageRef(ref)} has none: deploy ref@sha256:…`);
     }
     return ref;
 }
-async function planDeploy(checkout, config, request, apps, wanted, rollback, recent) {
+async function planDeploy(checkout, config, request, change, apps, wanted, rollback, recent) {
     const environment = findEnvironment(config, request.environment);
     const cache = new FileCache(checkout.dir);
     const outcomes = [];
@@ -28024,7 +28987,7 @@ async function planDeploy(checkout, config, request, apps, wanted, rollback, rec
             to = wanted[index];
             const newer = newerChange(await recent(), environment.name, app.name, request.source?.time);
             if (newer && !request.allowOlder) {
-                request.logger.warning(`${environment.name} already runs ${newer.image} of app "${app.name}", built from ${newer.source} at ${newer.sourceTime}, newer than ours (${request.source?.time}); not replacing it (allow-older: true forces it)${newer.run ? `; written by ${newer.run}` : ''}`);
+                change.logger.warning(`${environment.name} already runs ${newer.image} of app "${app.name}", built from ${newer.source} at ${newer.sourceTime}, newer than ours (${request.source?.time}); not replacing it (allow-older: true forces it)${newer.run ? `; written by ${newer.run}` : ''}`);
                 outcomes.push({
                     app: app.name,
                     previous,
@@ -28052,7 +29015,7 @@ async function planDeploy(checkout, config, request, apps, wanted, rollback, rec
         action: rollback ? 'rollback' : 'deploy',
         environment: environment.name,
         apps: records,
-        run: request.runUrl,
+        run: change.runUrl,
     };
     return {
         outcomes: fileChanges.length
@@ -28075,11 +29038,11 @@ async function planDeploy(checkout, config, request, apps, wanted, rollback, rec
 
 
 
-
 async function promote(request) {
-    const { logger } = request;
+    const change = await prepareChange(request);
+    const { logger } = change;
     try {
-        const { checkout, config } = await openCheckout(request);
+        const { checkout, config } = await openCheckout(change);
         const to = findEnvironment(config, request.to);
         const fromName = request.from ?? to.promoteFrom;
         if (!fromName)
@@ -28087,14 +29050,14 @@ async function promote(request) {
         if (fromName === to.name)
             throw new DeliveryError(`cannot promote environment "${to.name}" into itself`);
         const from = findEnvironment(config, fromName);
-        const via = request.via ?? to.via;
-        checkPullRequests(request, via);
+        const via = change.via ?? to.via;
+        checkPullRequests(change, via);
         if (config.file === undefined)
             await checkout.include([`${from.path}/`, `${to.path}/`]);
         const apps = request.apps ? request.apps.map((name) => resolveApp(config, from, name)) : allApps(config, from);
         await checkout.include(apps.flatMap((app) => [...sparsePaths(config, app, from.name), ...sparsePaths(config, app, to.name)]));
-        const sources = await logger.group(`Read what ${from.name} runs`, () => readSources(checkout, config, from, to, apps, request, via === 'pull-request'));
-        const landed = await landChange(request, checkout, via, `gitops/promote/${to.name}`, (fresh) => planPromotion(checkout, fresh, from, to, sources, request), config);
+        const sources = await logger.group(`Read what ${from.name} runs`, () => readSources(checkout, config, from, to, apps, request, change, via === 'pull-request'));
+        const landed = await landChange(change, checkout, via, `gitops/promote/${to.name}`, (fresh) => planPromotion(checkout, fresh, from, to, sources, request, change), config);
         return {
             changed: landed.changed,
             commit: landed.commit,
@@ -28105,14 +29068,15 @@ async function promote(request) {
             promoted: landed.planned.promoted,
             diff: unifiedDiff(landed.planned.changes),
             attempts: landed.attempts,
+            githubRepository: change.remote.githubRepository,
         };
     }
     finally {
-        (0,external_node_fs_.rmSync)(request.workdir, { recursive: true, force: true });
+        removeClone(change);
     }
 }
 /** What each app runs in `from`, pinned by digest, and its name in `to` (copied there when it differs). */
-async function readSources(checkout, config, from, to, apps, request, forPullRequest) {
+async function readSources(checkout, config, from, to, apps, request, change, forPullRequest) {
     const cache = new FileCache(checkout.dir);
     const history = new HistoryReader(checkout);
     const sources = [];
@@ -28139,7 +29103,7 @@ async function readSources(checkout, config, from, to, apps, request, forPullReq
                 throw new DeliveryError(`app "${app.name}" runs ${formatImageRef(running)} in ${from.name} without a digest, and the registry could not say which: ${reason}`);
             }
             resolved = true;
-            request.logger.info(`${app.name}: ${from.name} pins only the tag ${version}; the registry says it is ${digest}`);
+            change.logger.info(`${app.name}: ${from.name} pins only the tag ${version}; the registry says it is ${digest}`);
         }
         const pinned = { ...running, digest };
         const name = imageFor(app, to.name);
@@ -28150,9 +29114,9 @@ async function readSources(checkout, config, from, to, apps, request, forPullReq
             digest,
         };
         const copied = !sameRepository(pinned, target);
-        if (copied && !request.dryRun) {
+        if (copied && !change.dryRun) {
             try {
-                await request.logger.group(`Copy ${formatImageRef(pinned)} to ${formatImageRef(target)}`, () => copyImage({ client: client(pinned.registry), repository: pinned.repository }, digest, { client: client(target.registry), repository: target.repository }, running.tag ? [running.tag] : []));
+                await change.logger.group(`Copy ${formatImageRef(pinned)} to ${formatImageRef(target)}`, () => copyImage({ client: client(pinned.registry), repository: pinned.repository }, digest, { client: client(target.registry), repository: target.repository }, running.tag ? [running.tag] : []));
             }
             catch (error) {
                 if (error instanceof errors_RegistryError)
@@ -28182,7 +29146,7 @@ async function readSources(checkout, config, from, to, apps, request, forPullReq
         throw new DeliveryError(`environment "${from.name}" runs none of the apps to promote`);
     return sources;
 }
-async function planPromotion(checkout, config, from, to, sources, request) {
+async function planPromotion(checkout, config, from, to, sources, request, change) {
     const cache = new FileCache(checkout.dir);
     // One fetch of the changes made since the oldest source among the apps answers every newer-source question.
     let recentChanges;
@@ -28214,7 +29178,7 @@ async function planPromotion(checkout, config, from, to, sources, request) {
             ? undefined
             : newerChange(await recent(), to.name, app.name, source.origin.sourceTime);
         if (newer) {
-            request.logger.warning(`${to.name} already runs ${newer.image} of app "${app.name}", built from a newer source (${newer.sourceTime}); not replacing it with ${from.name}'s (allow-older: true forces it)`);
+            change.logger.warning(`${to.name} already runs ${newer.image} of app "${app.name}", built from a newer source (${newer.sourceTime}); not replacing it with ${from.name}'s (allow-older: true forces it)`);
             promoted.push({ ...base, image: previous ?? '', skipped: `a newer source runs (${newer.sourceTime})` });
             continue;
         }
@@ -28236,7 +29200,7 @@ async function planPromotion(checkout, config, from, to, sources, request) {
         environment: to.name,
         from: from.name,
         apps: records,
-        run: request.runUrl,
+        run: change.runUrl,
     };
     return {
         changes: fileChanges,
@@ -28259,111 +29223,6 @@ function whatItBrings(sources) {
     return sections.length ? sections.join('\n\n') : undefined;
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/validation-diff.ts
-// What a pull request changes in the cluster: each environment rendered at the base commit and at the head,
-// and the unified diff of the two renderings.
-
-
-
-
-
-
-class BaseCommitError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'BaseCommitError';
-    }
-}
-async function diffWithBase(options) {
-    const top = (await git(['rev-parse', '--show-toplevel'], { cwd: options.root })).trim();
-    const inside = path.relative(top, path.resolve(options.root));
-    await ensureCommit(top, options.base);
-    const worktree = mkdtempSync(path.join(tmpdir(), 'gitops-base-'));
-    try {
-        await git(['worktree', 'add', '--detach', '--force', worktree, options.base], { cwd: top });
-        const baseRoot = path.join(worktree, inside);
-        const { environments, note } = baseEnvironments(baseRoot, options.config);
-        const diffs = [];
-        // One mask for both sides: an unchanged Secret value gets the same marker, a changed one another.
-        const mask = new SecretMask();
-        for (const [name, head] of options.head) {
-            const environment = environments.find((candidate) => candidate.name === name);
-            let before = '';
-            let why = environment ? undefined : (note ?? `environment ${name} does not exist at the base commit`);
-            if (environment) {
-                const base = await renderEnvironment(baseRoot, environment.path, options.tool);
-                if (base.resources.length === 0 && base.problems.length > 0) {
-                    why = `the base commit cannot be rendered: ${base.problems[0]?.message ?? 'no resources'}`;
-                }
-                before = renderedText(base.resources, mask);
-            }
-            diffs.push({
-                environment: name,
-                ...unified(name, before, renderedText(head.resources, mask)),
-                ...(why ? { note: why } : {}),
-            });
-        }
-        return diffs;
-    }
-    finally {
-        await git(['worktree', 'remove', '--force', worktree], { cwd: top }).catch(() => undefined);
-        rmSync(worktree, { recursive: true, force: true });
-    }
-}
-/**
- * The files (relative to `root`, below it) that differ between `base` and the work tree, deletions left out:
- * what a pull request brings, for the credential scan.
- */
-async function changedFilesSince(root, base) {
-    const top = (await git(['rev-parse', '--show-toplevel'], { cwd: root })).trim();
-    await ensureCommit(top, base);
-    const output = await git(['diff', '--name-only', '-z', '--no-renames', '--diff-filter=d', '--relative', base, '--'], {
-        cwd: root,
-    });
-    return output.split('\0').filter(Boolean);
-}
-/** A pull request checkout is often shallow: fetch the base commit when it is not here. */
-async function ensureCommit(top, commit) {
-    if (!/^[0-9a-f]{7,64}$/i.test(commit))
-        throw new BaseCommitError(`the base commit "${commit}" is not a commit id`);
-    const present = await git(['cat-file', '-e', `${commit}^{commit}`], { cwd: top }).then(() => true, () => false);
-    if (present)
-        return;
-    try {
-        await git(['fetch', '--no-tags', '--depth=1', '--', 'origin', commit], { cwd: top, timeoutMs: 120_000 });
-    }
-    catch (error) {
-        throw new BaseCommitError(`cannot fetch the base commit ${commit} from origin to diff against: ${error.message}`);
-    }
-}
-function baseEnvironments(root, config) {
-    try {
-        return { environments: loadConfig(config ? { root, config: path.join(root, config) } : { root }).environments };
-    }
-    catch (error) {
-        if (!(error instanceof ConfigError))
-            throw error;
-        const environments = conventionEnvironments(root);
-        if (environments)
-            return { environments };
-        return { environments: [], note: 'gitops.yaml at the base commit cannot be read' };
-    }
-}
-function unified(name, before, after) {
-    if (before === after)
-        return { diff: '', added: 0, removed: 0 };
-    const patch = unifiedPatch(`a/${name}`, `b/${name}`, before, after);
-    let added = 0;
-    let removed = 0;
-    for (const line of patch.split('\n')) {
-        if (line.startsWith('+') && !line.startsWith('+++'))
-            added++;
-        else if (line.startsWith('-') && !line.startsWith('---'))
-            removed++;
-    }
-    return { diff: patch, added, removed };
-}
-
 ;// CONCATENATED MODULE: ./packages/delivery/src/index.ts
 // Changes to environments: deploy (and rollback) as commits with trailers, pushed without lost updates.
 
@@ -28377,379 +29236,81 @@ function unified(name, before, after) {
 
 
 
-
-
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(57975);
-;// CONCATENATED MODULE: ./packages/cli/src/command.ts
-// What a CLI command is, and how its arguments are read: strictly, so a typo is a usage error.
-
-const exitCodes = { ok: 0, failed: 1, usage: 2 };
-/** A mistake in how the command was called; exits 2 with the message and a pointer to --help. */
-class UsageError extends Error {
-}
-function parseCommandArgs(command, argv) {
-    try {
-        const parsed = (0,external_node_util_.parseArgs)({
-            args: argv,
-            options: { ...command.options, help: { type: 'boolean', short: 'h' } },
-            allowPositionals: true,
-            strict: true,
-        });
-        const accepted = command.positionals ?? [];
-        const unlimited = accepted.at(-1)?.startsWith('...') ?? false;
-        if (!parsed.values.help && !unlimited && parsed.positionals.length > accepted.length) {
-            throw new UsageError(`unexpected argument "${parsed.positionals[accepted.length]}"`);
-        }
-        return { values: parsed.values, positionals: parsed.positionals };
-    }
-    catch (error) {
-        if (error instanceof UsageError)
-            throw error;
-        const code = error.code;
-        if (code?.startsWith('ERR_PARSE_ARGS'))
-            throw new UsageError(wordParseError(error));
-        throw error;
-    }
-}
-function wordParseError(error) {
-    // node says: Unknown option '--jsn'. To specify a positional argument starting with a '-', ...
-    return (error.message.split('. ')[0] ?? error.message).replace(/'/g, '"');
-}
-
-;// CONCATENATED MODULE: ./packages/cli/src/commands/build.ts
-// `gitops build`: build-image's engine from a terminal.
+;// CONCATENATED MODULE: ./packages/cli/src/change-flags.ts
+// The flags every command that changes the config repository shares (deploy, rollback, promote): the same
+// options as the actions' inputs, read into the engine's plain ChangeOptions. The engine owns the defaults.
 
 
 
 
-
-
-const buildCommand = {
-    path: ['build'],
-    summary: 'build an image, tag and label it from Git, export an OCI layout',
-    help: `Usage: gitops build --image NAME [CONTEXT] [--file F] [--tag T]... [--build-arg K=V]... [--label K=V]...
-                    [--target STAGE] [--platform P]... [--secret ID=VALUE]... [--output oci|docker]
-                    [--builder auto|buildx|docker]
-
-Tags: sha-<7> of HEAD, the branch, and X.Y.Z, X.Y, X when HEAD is a vX.Y.Z tag, plus --tag (with {sha},
-{branch}, {version}). Labels: org.opencontainers.image.* from the repository and commit. Prints the tags,
-the digest push-registry will publish, and the OCI layout folder.`,
-    options: {
-        image: { type: 'string' },
-        file: { type: 'string' },
-        tag: { type: 'string', multiple: true },
-        'build-arg': { type: 'string', multiple: true },
-        label: { type: 'string', multiple: true },
-        target: { type: 'string' },
-        platform: { type: 'string', multiple: true },
-        secret: { type: 'string', multiple: true },
-        output: { type: 'string' },
-        builder: { type: 'string' },
-    },
-    positionals: ['context'],
-    async run({ values, positionals }, output) {
-        if (typeof values.image !== 'string')
-            throw new UsageError('--image is required');
-        let image;
-        try {
-            image = parseImageRef(values.image);
-        }
-        catch (error) {
-            if (error instanceof ImageRefError)
-                throw new UsageError(`--image: ${error.message}`);
-            throw error;
-        }
-        const pairs = (name) => Object.fromEntries((values[name] ?? []).map((pair) => {
-            const equals = pair.indexOf('=');
-            if (equals <= 0)
-                throw new UsageError(`--${name} "${pair}" is not KEY=value`);
-            return [pair.slice(0, equals), pair.slice(equals + 1)];
-        }));
-        const outputKind = values.output ?? 'oci';
-        if (outputKind !== 'oci' && outputKind !== 'docker')
-            throw new UsageError(`--output must be oci or docker, not "${outputKind}"`);
-        const builder = values.builder ?? 'auto';
-        if (!['auto', 'buildx', 'docker'].includes(builder))
-            throw new UsageError(`--builder must be auto, buildx or docker, not "${builder}"`);
-        const metadata = imageMetadata(localGit(), values.tag ?? [], pairs('label'));
-        const tags = metadata.tags.map((tag) => formatImageRef({ ...image, tag }, { familiar: true }));
-        const built = await buildImage({
-            context: positionals[0] ?? '.',
-            file: values.file,
-            tags,
-            buildArgs: pairs('build-arg'),
-            labels: metadata.labels,
-            target: values.target,
-            platforms: values.platform ?? [],
-            cacheFrom: [],
-            cacheTo: [],
-            secrets: pairs('secret'),
-            tempDir: (0,external_node_os_namespaceObject.tmpdir)(),
-            builder: builder,
-            output: outputKind,
-        }, terminalLogger());
-        for (const tag of tags)
-            output.out(tag);
-        output.out(`digest ${built.digest}`);
-        if (built.ociPath)
-            output.out(`oci-path ${built.ociPath}`);
-        return exitCodes.ok;
-    },
+const changeFlags = {
+    repository: { type: 'string' },
+    branch: { type: 'string' },
+    config: { type: 'string' },
+    via: { type: 'string' },
+    committer: { type: 'string' },
+    server: { type: 'string' },
+    'api-url': { type: 'string' },
+    labels: { type: 'string' },
+    'auto-merge': { type: 'boolean' },
+    'push-attempts': { type: 'string' },
+    'push-timeout': { type: 'string' },
+    'git-timeout': { type: 'string' },
+    'dry-run': { type: 'boolean' },
 };
-/** The Git facts tags come from, read from the working copy (outside Actions). */
-function localGit() {
-    const git = (...args) => {
-        try {
-            return (0,external_node_child_process_namespaceObject.execFileSync)('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-        }
-        catch {
-            return '';
-        }
-    };
-    const sha = git('rev-parse', 'HEAD') || '0000000';
-    const tag = git('describe', '--tags', '--exact-match', 'HEAD');
-    const branch = git('symbolic-ref', '--short', 'HEAD');
-    const remote = git('remote', 'get-url', 'origin');
-    const repository = /[/:]([^/:]+\/[^/]+?)(?:\.git)?$/.exec(remote)?.[1] ?? 'local/build';
+const changeFlagsHelp = `  --repository R     config repository: a local path, a git URL, or owner/name on --server (default: .)
+  --branch B         branch to change (default: the repository's default branch)
+  --config FILE      gitops.yaml in the repository (default: gitops.yaml)
+  --via MODE         commit or pull-request (default: from gitops.yaml)
+  --committer ID     "Name <email>" (default: gitops <gitops@localhost>)
+  --server URL       GitHub server for owner/name repositories (default: https://github.com)
+  --api-url URL      GitHub API for pull requests (default: https://api.github.com)
+  --labels A,B       labels of the pull request
+  --auto-merge       enable auto-merge on the pull request
+  --push-attempts N  pushes to try when others push first (default: 30)
+  --push-timeout S   seconds to keep retrying the push (default: 300)
+  --git-timeout S    seconds to keep trying a git host that is down or silent, per exchange (default: 60)
+  --dry-run          print the diff, push nothing
+  -h, --help         show this help
+
+The token for https remotes and pull requests is read from GITOPS_TOKEN or GITHUB_TOKEN.`;
+function changeOptions(values) {
+    const via = values.via;
+    if (via !== undefined && via !== 'commit' && via !== 'pull-request')
+        throw new UsageError(`--via must be commit or pull-request, not "${via}"`);
+    const repository = String(values.repository ?? '.');
     return {
-        eventName: 'push',
-        ref: tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : '',
-        sha,
-        repository,
-        serverUrl: 'https://github.com',
-        event: {},
+        repository: (0,external_node_fs_.existsSync)(repository) ? external_node_path_.resolve(repository) : repository,
+        token: process.env.GITOPS_TOKEN || process.env.GITHUB_TOKEN || undefined,
+        serverUrl: values.server,
+        apiUrl: values['api-url'],
+        branch: values.branch,
+        config: values.config,
+        via,
+        committer: values.committer,
+        dryRun: values['dry-run'] === true,
+        labels: typeof values.labels === 'string' ? splitList(values.labels) : undefined,
+        autoMerge: values['auto-merge'] === true,
+        pushAttempts: wholeNumber(values, 'push-attempts', 1, 1000),
+        pushTimeoutSeconds: wholeNumber(values, 'push-timeout', 1, 3600),
+        gitTimeoutSeconds: wholeNumber(values, 'git-timeout', 1, 3600),
+        logger: terminalLogger(),
     };
 }
-
-;// CONCATENATED MODULE: ./packages/cli/src/format.ts
-// Plain-text tables for terminal output.
-function table(rows, indent = '  ') {
-    const widths = [];
-    for (const row of rows) {
-        row.forEach((cell, i) => {
-            widths[i] = Math.max(widths[i] ?? 0, cell.length);
-        });
-    }
-    return rows
-        .map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '))
-        .join('\n');
+function splitList(text) {
+    return text
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
 }
-
-;// CONCATENATED MODULE: ./packages/cli/src/annotations.ts
-function runningInActions(env = process.env) {
-    return env.GITHUB_ACTIONS === 'true';
-}
-function escapeData(text) {
-    return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
-}
-function escapeProperty(text) {
-    return escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
-}
-function annotationCommand(level, message, where, title) {
-    const properties = [];
-    if (title)
-        properties.push(`title=${escapeProperty(title)}`);
-    if (where) {
-        properties.push(`file=${escapeProperty(where.file)}`);
-        if (where.line !== undefined)
-            properties.push(`line=${where.line}`);
-        if (where.column !== undefined)
-            properties.push(`col=${where.column}`);
-    }
-    return `::${level}${properties.length ? ` ${properties.join(',')}` : ''}::${escapeData(message)}`;
-}
-
-;// CONCATENATED MODULE: ./packages/cli/src/report.ts
-// Prints problems the same way for every command: `error: file:line:col: message` on stderr, plus a
-// workflow annotation on the same file and line when running inside GitHub Actions.
-
-
-function reportProblems(output, problems, title) {
-    for (const problem of problems) {
-        output.err(`error: ${formatLocation(problem.location)}: ${problem.message}`);
-        if (runningInActions())
-            output.out(annotationCommand('error', problem.message, problem.location, title));
-    }
-    output.err(`${problems.length} problem${problems.length === 1 ? '' : 's'} found`);
-}
-
-;// CONCATENATED MODULE: ./packages/cli/src/commands/config-check.ts
-// `gitops config check`: load gitops.yaml and show what it resolves to, or every problem in it.
-
-
-
-
-
-const configCheck = {
-    path: ['config', 'check'],
-    summary: 'check gitops.yaml and print the environments and apps it resolves to',
-    help: `Usage: gitops config check [--config FILE] [--json]
-
-Loads gitops.yaml (or, without one, the envs/ or environments/ folders), checks it and prints the
-environments in promotion order and where each app's image is written in each environment.
-
-Options:
-  --config FILE   gitops.yaml to read (default: ./gitops.yaml; its folder is the repository root)
-  --json          print the result as JSON
-  -h, --help      show this help
-
-Exit codes: 0 valid, 1 invalid configuration (every problem is listed), 2 usage error.`,
-    options: { config: { type: 'string' }, json: { type: 'boolean' } },
-    async run({ values }, output) {
-        const json = values.json === true;
-        let config;
-        try {
-            config = load_loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
-        }
-        catch (error) {
-            if (!(error instanceof problems_ConfigError))
-                throw error;
-            if (json) {
-                output.out(JSON.stringify({ valid: false, problems: error.problems }, null, 2));
-            }
-            else {
-                reportProblems(output, error.problems.map((problem) => ({
-                    location: problem.location,
-                    message: `${problem.key ? `${problem.key}: ` : ''}${problem.message}`,
-                })), 'gitops.yaml');
-            }
-            return exitCodes.failed;
-        }
-        output.out(json ? JSON.stringify({ valid: true, ...describeConfig(config) }, null, 2) : renderConfig(config));
-        return exitCodes.ok;
-    },
-};
-function describeConfig(config) {
-    return {
-        file: config.file ?? null,
-        source: config.file === undefined ? 'convention' : 'file',
-        environments: config.environments.map((environment) => ({
-            name: environment.name,
-            path: environment.path,
-            promoteFrom: environment.promoteFrom ?? null,
-            via: environment.via,
-            requireDigest: environment.requireDigest,
-        })),
-        apps: config.apps.map((app) => ({
-            name: app.name,
-            image: formatImageRef(app.image),
-            imagePolicy: app.imagePolicy ?? null,
-            environments: Object.fromEntries(config.environments.map((environment) => [
-                environment.name,
-                {
-                    image: formatImageRef(imageFor(app, environment.name)),
-                    targets: resolveTargets(app, environment.name).map(({ file, path, write }) => ({
-                        file,
-                        path: path ?? null,
-                        write,
-                    })),
-                },
-            ])),
-        })),
-        policies: config.policies,
-    };
-}
-function renderConfig(config) {
-    const lines = [];
-    const source = config.file ?? `${config.root} (no gitops.yaml: environments found by convention)`;
-    lines.push(`${source}: valid, ${count(config.environments.length, 'environment')}, ${count(config.apps.length, 'app')}`);
-    lines.push('', 'Environments, in promotion order:');
-    lines.push(table([
-        ['NAME', 'PATH', 'PROMOTE-FROM', 'VIA', 'REQUIRE-DIGEST'],
-        ...config.environments.map((e) => [e.name, e.path, e.promoteFrom ?? '-', e.via, e.requireDigest ? 'yes' : 'no']),
-    ]));
-    if (config.apps.length === 0) {
-        lines.push('', 'Apps: none declared; deploy finds each app by its image in the manifests.');
-    }
-    for (const app of config.apps) {
-        lines.push('', `App ${app.name}: ${formatImageRef(app.image)}${app.imagePolicy ? ` (Flux policy ${app.imagePolicy})` : ''}`);
-        const rows = [['ENVIRONMENT', 'IMAGE', 'TARGET']];
-        for (const environment of config.environments) {
-            const image = formatImageRef(imageFor(app, environment.name));
-            const targets = resolveTargets(app, environment.name);
-            if (targets.length === 0)
-                rows.push([environment.name, image, `any file under ${environment.path} that uses the image`]);
-            targets.forEach((target, index) => {
-                const where = target.path ? `${target.file} at ${target.path} (${target.write})` : target.file;
-                rows.push(index === 0 ? [environment.name, image, where] : ['', '', where]);
-            });
-        }
-        lines.push(table(rows));
-    }
-    return lines.join('\n');
-}
-function count(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-;// CONCATENATED MODULE: ./packages/github/src/client.ts
-function githubClient(token, baseUrl) {
-    let client;
-    return () => {
-        client ??= __nccwpck_require__.e(/* import() */ 1918).then(__nccwpck_require__.bind(__nccwpck_require__, 91918)).then(({ getOctokit }) => getOctokit(token, { baseUrl: baseUrl.replace(/\/+$/, '') }));
-        return client;
-    };
-}
-function splitRepository(repository) {
-    const [owner = '', repo = ''] = repository.split('/');
-    return { owner, repo };
-}
-
-;// CONCATENATED MODULE: ./packages/github/src/pull-requests.ts
-// Opens or updates the one pull request of a head branch, with labels and, when asked, auto-merge.
-
-class GitHubPullRequests {
-    client;
-    constructor(client) {
-        this.client = client;
-    }
-    async upsert(request) {
-        const { owner, repo } = splitRepository(request.repository);
-        const open = await (await this.client()).rest.pulls.list({
-            owner,
-            repo,
-            state: 'open',
-            head: `${owner}:${request.head}`,
-            base: request.base,
-            per_page: 10,
-        });
-        const existing = open.data[0];
-        let pull;
-        if (existing) {
-            const updated = await (await this.client()).rest.pulls.update({
-                owner,
-                repo,
-                pull_number: existing.number,
-                title: request.title,
-                body: request.body,
-            });
-            pull = updated.data;
-        }
-        else {
-            const created = await (await this.client()).rest.pulls.create({
-                owner,
-                repo,
-                base: request.base,
-                head: request.head,
-                title: request.title,
-                body: request.body,
-            });
-            pull = created.data;
-        }
-        if (request.labels.length) {
-            await (await this.client()).rest.issues.addLabels({
-                owner,
-                repo,
-                issue_number: pull.number,
-                labels: [...request.labels],
-            });
-        }
-        if (request.autoMerge) {
-            await (await this.client()).graphql('mutation($id: ID!) { enablePullRequestAutoMerge(input: { pullRequestId: $id }) { pullRequest { number } } }', { id: pull.node_id });
-        }
-        return { url: pull.html_url, number: pull.number, created: !existing };
-    }
+function wholeNumber(values, flag, min, max) {
+    const text = values[flag];
+    if (text === undefined)
+        return undefined;
+    const value = Number(text);
+    if (typeof text !== 'string' || !/^\d+$/.test(text) || value < min || value > max)
+        throw new UsageError(`--${flag} must be a whole number from ${min} to ${max}, not "${text}"`);
+    return value;
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/deploy.ts
@@ -28759,44 +29320,20 @@ class GitHubPullRequests {
 
 
 
-
-
-
-const common = `  --repository R     config repository: a local path, a git URL, or owner/name on --server (default: .)
-  --branch B         branch to change (default: the repository's default branch)
-  --config FILE      gitops.yaml in the repository (default: gitops.yaml)
-  --via MODE         commit or pull-request (default: from gitops.yaml)
-  --committer ID     "Name <email>" (default: gitops <gitops@localhost>)
-  --server URL       GitHub server for owner/name repositories (default: https://github.com)
-  --api-url URL      GitHub API for pull requests (default: https://api.github.com)
-  --dry-run          print the diff, push nothing
-  -h, --help         show this help
-
-The token for https remotes and pull requests is read from GITOPS_TOKEN or GITHUB_TOKEN.`;
-const options = {
-    repository: { type: 'string' },
-    branch: { type: 'string' },
-    config: { type: 'string' },
-    env: { type: 'string' },
-    app: { type: 'string', multiple: true },
-    via: { type: 'string' },
-    committer: { type: 'string' },
-    server: { type: 'string' },
-    'api-url': { type: 'string' },
-    'dry-run': { type: 'boolean' },
-};
 const deployCommand = {
     path: ['deploy'],
     summary: "set apps' image in an environment: one commit with trailers, pushed",
     help: `Usage: gitops deploy --env E --app A [--app B] --image REF [--source REPO@SHA --source-time ISO] [--allow-older]
 
-${common}
+${changeFlagsHelp}
   --image REF        full reference, tag, @sha256:…, or tag@sha256:…
   --source REPO@SHA  where the image was built from (Gitops-Source)
   --source-time ISO  committer time of that commit (Gitops-Source-Time)
   --allow-older      replace an image built from a newer source`,
     options: {
-        ...options,
+        ...changeFlags,
+        env: { type: 'string' },
+        app: { type: 'string', multiple: true },
         image: { type: 'string' },
         source: { type: 'string' },
         'source-time': { type: 'string' },
@@ -28809,9 +29346,9 @@ const rollbackCommand = {
     summary: 'put back the image an app ran before its last change (from the trailers)',
     help: `Usage: gitops rollback --env E --app A [--to N]
 
-${common}
+${changeFlagsHelp}
   --to N             go back N changes (default: 1, the image before the last change)`,
-    options: { ...options, to: { type: 'string' } },
+    options: { ...changeFlags, env: { type: 'string' }, app: { type: 'string', multiple: true }, to: { type: 'string' } },
     run: (args, output) => {
         const steps = args.values.to === undefined ? 1 : Number(args.values.to);
         if (!Number.isInteger(steps) || steps < 1)
@@ -28827,35 +29364,15 @@ async function runDeploy(args, output, image, rollbackSteps) {
         throw new UsageError('--env and --app are required');
     if (image === '')
         throw new UsageError('--image is required');
-    const via = values.via;
-    if (via !== undefined && via !== 'commit' && via !== 'pull-request')
-        throw new UsageError(`--via must be commit or pull-request, not "${via}"`);
-    const committer = parseCommitter(String(values.committer ?? 'gitops <gitops@localhost>'));
-    const repository = String(values.repository ?? '.');
-    const token = process.env.GITOPS_TOKEN || process.env.GITHUB_TOKEN || undefined;
-    const remote = resolveRemote((0,external_node_fs_.existsSync)(repository) ? external_node_path_.resolve(repository) : repository, String(values.server ?? 'https://github.com'), token);
     const source = sourceFlags(values.source, values['source-time']);
     const result = await deploy({
-        remote,
-        branch: values.branch,
-        workdir: external_node_path_.join((0,external_node_fs_.mkdtempSync)(external_node_path_.join((0,external_node_os_namespaceObject.tmpdir)(), 'gitops-deploy-')), 'config'),
-        config: String(values.config ?? 'gitops.yaml'),
+        ...changeOptions(values),
         environment,
         apps,
         image,
         rollbackSteps,
-        via: via,
-        dryRun: values['dry-run'] === true,
         allowOlder: values['allow-older'] === true,
-        committer,
         source,
-        runUrl: undefined,
-        retry: defaultRetryPolicy,
-        pullRequests: token
-            ? new GitHubPullRequests(githubClient(token, String(values['api-url'] ?? 'https://api.github.com')))
-            : undefined,
-        pullRequest: { labels: [], autoMerge: false },
-        logger: terminalLogger(),
     });
     if (result.diff)
         output.out(result.diff.trimEnd());
@@ -28879,19 +29396,13 @@ function sourceFlags(id, time) {
         return undefined;
     }
     try {
-        return checkSource({ id, time }, { id: '--source', time: '--source-time' });
+        return checkSource({ id, time });
     }
     catch (error) {
-        if (error instanceof DeliveryError)
-            throw new UsageError(error.message);
+        if (error instanceof UserError)
+            throw new UsageError(userMessage(error, flagName));
         throw error;
     }
-}
-function parseCommitter(text) {
-    const identity = parseIdentity(text);
-    if (!identity)
-        throw new UsageError(`--committer must look like "Name <email>", not "${text}"`);
-    return identity;
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/images.ts
@@ -28966,61 +29477,34 @@ Exit codes: 0 read, 1 some image could not be read (places that disagree, invali
 
 
 
-
-
-
-
 const promoteCommand = {
     path: ['promote'],
     summary: 'move the digests one environment runs into the next (one commit)',
-    help: `Usage: gitops promote --to E [--from E] [--apps A,B] [--repository R] [--branch B] [--via MODE] [--dry-run]
+    help: `Usage: gitops promote --to E [--from E] [--apps A,B] [--allow-older] [options]
 
---from defaults to promote-from of --to in gitops.yaml; --apps to every app the source runs. --repository is
-a local path, a git URL, or owner/name on https://github.com (default: .). The token for https remotes and
-pull requests is read from GITOPS_TOKEN or GITHUB_TOKEN; registry credentials from ~/.docker/config.json.`,
+  --to E             the environment to promote into
+  --from E           the environment to promote from (default: promote-from of --to in gitops.yaml)
+  --apps A,B         the apps to promote (default: every app the source runs)
+  --allow-older      replace an image built from a newer source
+${changeFlagsHelp}
+Registry credentials are read from ~/.docker/config.json.`,
     options: {
+        ...changeFlags,
         to: { type: 'string' },
         from: { type: 'string' },
         apps: { type: 'string' },
-        repository: { type: 'string' },
-        branch: { type: 'string' },
-        via: { type: 'string' },
-        config: { type: 'string' },
         'allow-older': { type: 'boolean' },
-        'dry-run': { type: 'boolean' },
     },
     async run({ values }, output) {
         if (typeof values.to !== 'string')
             throw new UsageError('--to is required');
-        const via = values.via;
-        if (via !== undefined && via !== 'commit' && via !== 'pull-request')
-            throw new UsageError(`--via must be commit or pull-request, not "${via}"`);
-        const repository = String(values.repository ?? '.');
-        const token = process.env.GITOPS_TOKEN || process.env.GITHUB_TOKEN || undefined;
-        const apps = typeof values.apps === 'string'
-            ? values.apps
-                .split(',')
-                .map((app) => app.trim())
-                .filter(Boolean)
-            : undefined;
         const result = await promote({
-            remote: resolveRemote((0,external_node_fs_.existsSync)(repository) ? external_node_path_.resolve(repository) : repository, 'https://github.com', token),
-            branch: values.branch,
-            workdir: external_node_path_.join((0,external_node_fs_.mkdtempSync)(external_node_path_.join((0,external_node_os_namespaceObject.tmpdir)(), 'gitops-promote-')), 'config'),
-            config: String(values.config ?? 'gitops.yaml'),
+            ...changeOptions(values),
             to: values.to,
             from: values.from,
-            apps,
-            via: via,
-            dryRun: values['dry-run'] === true,
+            apps: typeof values.apps === 'string' ? splitList(values.apps) : undefined,
             allowOlder: values['allow-older'] === true,
-            committer: parseIdentity('gitops <gitops@localhost>'),
-            runUrl: undefined,
-            retry: defaultRetryPolicy,
-            pullRequests: token ? new GitHubPullRequests(githubClient(token, 'https://api.github.com')) : undefined,
-            pullRequest: { labels: [], autoMerge: false },
             registry: { credentials: (registry) => dockerCredentials(registry), insecureRegistries: [] },
-            logger: terminalLogger(),
         });
         if (result.diff)
             output.out(result.diff.trimEnd());
@@ -30159,8 +30643,9 @@ const modelGroups = {
 // The Kubernetes API level resources are checked against. The bundled schemas are one release's; checking
 // against another would silently accept fields that release lacks, so any other version is refused.
 
+
 const bundledKubernetesVersion = '1.34';
-class KubernetesVersionError extends Error {
+class KubernetesVersionError extends UserError {
     constructor(message) {
         super(message);
         this.name = 'KubernetesVersionError';
@@ -38464,8 +38949,9 @@ function sortFindings(findings) {
 
 
 
+
 /** A mistake in how validation was asked for (an unknown environment): nothing was checked. */
-class ValidateInputError extends Error {
+class ValidateInputError extends UserError {
     constructor(message) {
         super(message);
         this.name = 'ValidateInputError';
@@ -38586,8 +39072,116 @@ function limited(tasks, width) {
     });
 }
 
+;// CONCATENATED MODULE: ./packages/policy/src/validation-diff.ts
+// What a pull request changes in the cluster: each environment rendered at the base commit and at the head,
+// and the unified diff of the two renderings.
+
+
+
+
+
+
+
+class BaseCommitError extends UserError {
+    constructor(message) {
+        super(message);
+        this.name = 'BaseCommitError';
+    }
+}
+async function diffWithBase(options) {
+    const top = (await git(['rev-parse', '--show-toplevel'], { cwd: options.root })).trim();
+    const inside = path.relative(top, path.resolve(options.root));
+    await ensureCommit(top, options.base);
+    const worktree = mkdtempSync(path.join(tmpdir(), 'gitops-base-'));
+    try {
+        await git(['worktree', 'add', '--detach', '--force', worktree, options.base], { cwd: top });
+        const baseRoot = path.join(worktree, inside);
+        const { environments, note } = baseEnvironments(baseRoot, options.config);
+        const diffs = [];
+        // One mask for both sides: an unchanged Secret value gets the same marker, a changed one another.
+        const mask = new SecretMask();
+        for (const [name, head] of options.head) {
+            const environment = environments.find((candidate) => candidate.name === name);
+            let before = '';
+            let why = environment ? undefined : (note ?? `environment ${name} does not exist at the base commit`);
+            if (environment) {
+                const base = await renderEnvironment(baseRoot, environment.path, options.tool);
+                if (base.resources.length === 0 && base.problems.length > 0) {
+                    why = `the base commit cannot be rendered: ${base.problems[0]?.message ?? 'no resources'}`;
+                }
+                before = renderedText(base.resources, mask);
+            }
+            diffs.push({
+                environment: name,
+                ...unified(name, before, renderedText(head.resources, mask)),
+                ...(why ? { note: why } : {}),
+            });
+        }
+        return diffs;
+    }
+    finally {
+        await git(['worktree', 'remove', '--force', worktree], { cwd: top }).catch(() => undefined);
+        rmSync(worktree, { recursive: true, force: true });
+    }
+}
+/**
+ * The files (relative to `root`, below it) that differ between `base` and the work tree, deletions left out:
+ * what a pull request brings, for the credential scan.
+ */
+async function changedFilesSince(root, base) {
+    const top = (await git(['rev-parse', '--show-toplevel'], { cwd: root })).trim();
+    await ensureCommit(top, base);
+    const output = await git(['diff', '--name-only', '-z', '--no-renames', '--diff-filter=d', '--relative', base, '--'], {
+        cwd: root,
+    });
+    return output.split('\0').filter(Boolean);
+}
+/** A pull request checkout is often shallow: fetch the base commit when it is not here. */
+async function ensureCommit(top, commit) {
+    if (!/^[0-9a-f]{7,64}$/i.test(commit))
+        throw new BaseCommitError(`the base commit "${commit}" is not a commit id`);
+    const present = await git(['cat-file', '-e', `${commit}^{commit}`], { cwd: top }).then(() => true, () => false);
+    if (present)
+        return;
+    try {
+        await git(['fetch', '--no-tags', '--depth=1', '--', 'origin', commit], { cwd: top, timeoutMs: 120_000 });
+    }
+    catch (error) {
+        throw new BaseCommitError(`cannot fetch the base commit ${commit} from origin to diff against: ${error.message}`);
+    }
+}
+function baseEnvironments(root, config) {
+    try {
+        return { environments: loadConfig(config ? { root, config: path.join(root, config) } : { root }).environments };
+    }
+    catch (error) {
+        if (!(error instanceof ConfigError))
+            throw error;
+        const environments = conventionEnvironments(root);
+        if (environments)
+            return { environments };
+        return { environments: [], note: 'gitops.yaml at the base commit cannot be read' };
+    }
+}
+function unified(name, before, after) {
+    if (before === after)
+        return { diff: '', added: 0, removed: 0 };
+    const patch = unifiedPatch(`a/${name}`, `b/${name}`, before, after);
+    let added = 0;
+    let removed = 0;
+    for (const line of patch.split('\n')) {
+        if (line.startsWith('+') && !line.startsWith('+++'))
+            added++;
+        else if (line.startsWith('-') && !line.startsWith('---'))
+            removed++;
+    }
+    return { diff: patch, added, removed };
+}
+
 ;// CONCATENATED MODULE: ./packages/policy/src/index.ts
 // Kubernetes schema validation and policy rules, offline, with every finding on its file and line.
+
+
 
 
 
@@ -38711,11 +39305,6 @@ function printFinding(finding, output) {
 
 
 
-
-
-
-
-
 const commands = [
     configCheck,
     validateCommand,
@@ -38764,23 +39353,17 @@ async function main(argv, output = terminalOutput) {
             output.err(`Run "gitops ${command.path.join(' ')} --help" for usage.`);
             return exitCodes.usage;
         }
-        // The user's configuration or manifests are wrong: every problem, where it is, then exit 1.
-        if (error instanceof problems_ConfigError) {
-            reportProblems(output, error.problems.map((p) => ({ location: p.location, message: p.key ? `${p.key}: ${p.message}` : p.message })), 'gitops.yaml');
-            return exitCodes.failed;
-        }
-        if (error instanceof ManifestError) {
-            reportProblems(output, error.problems, 'gitops');
-            return exitCodes.failed;
-        }
-        if (error instanceof DeliveryError ||
-            error instanceof CheckoutError ||
-            error instanceof RemoteError ||
-            error instanceof errors_RegistryError ||
-            error instanceof BuildError ||
-            error instanceof BuilderError ||
-            error instanceof MetadataError) {
-            output.err(`error: ${error.message}`);
+        // A mistake in a file or a value, or a situation outside (a host that is down): every problem where it is,
+        // or one line naming the flag concerned; then exit 1. Anything else is a bug and goes up with its stack.
+        const user = asUserError(error);
+        if (user) {
+            if (user.problems.length > 0) {
+                const title = user.problemsIn === 'the configuration' ? 'gitops.yaml' : 'gitops';
+                reportProblems(output, user.problems.map((problem) => ({ location: problem.location, message: problemMessage(problem) })), title);
+            }
+            else {
+                output.err(`error: ${userMessage(user, flagName)}`);
+            }
             return exitCodes.failed;
         }
         throw error;

@@ -28,11 +28,13 @@ class EarlyClone {
     remote;
     branch;
     clone;
+    abort;
     claimed = false;
-    constructor(remote, branch, clone) {
+    constructor(remote, branch, clone, abort) {
         this.remote = remote;
         this.branch = branch;
         this.clone = clone;
+        this.abort = abort;
     }
     /**
      * Starts cloning what the inputs in `env` name into a new folder `<prefix>*` of RUNNER_TEMP, if they are usable.
@@ -52,15 +54,24 @@ class EarlyClone {
         const token = input('token');
         if (!repository)
             return undefined;
-        const remote = (0,_gitops_git__WEBPACK_IMPORTED_MODULE_3__/* .resolveRemote */ .Lb)(repository, env.GITHUB_SERVER_URL ?? 'https://github.com', token);
+        // The action's own budget for a host that is down or silent, when it is a usable number.
+        const timeout = input('git-timeout') ?? '60';
+        const seconds = /^\d+$/.test(timeout) ? Number(timeout) : 0;
+        if (seconds < 1 || seconds > 3600)
+            return undefined;
+        const remote = (0,_gitops_git__WEBPACK_IMPORTED_MODULE_3__/* .resolveRemote */ .Lb)(repository, env.GITHUB_SERVER_URL ?? 'https://github.com', token, {
+            budgetMs: seconds * 1000,
+            onRetry: (message) => process.stdout.write(`${message}${node_os__WEBPACK_IMPORTED_MODULE_1__.EOL}`),
+        });
         if ((0,_gitops_git__WEBPACK_IMPORTED_MODULE_3__/* .needsToken */ .pD)(remote.url) && !token)
             return undefined;
         const branch = input('branch');
         const workdir = node_path__WEBPACK_IMPORTED_MODULE_2__.join((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(env.RUNNER_TEMP ?? (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), prefix)), 'config');
-        const checkout = _gitops_git__WEBPACK_IMPORTED_MODULE_3__/* .ConfigCheckout */ .DY.clone(remote, workdir, branch);
+        const abort = new AbortController();
+        const checkout = _gitops_git__WEBPACK_IMPORTED_MODULE_3__/* .ConfigCheckout */ .DY.clone(remote, workdir, branch, abort.signal);
         // Whoever claims the clone sees its failure; a clone nobody claims is no unhandled rejection.
         checkout.catch(() => undefined);
-        return new EarlyClone(remote, branch, { workdir, checkout });
+        return new EarlyClone(remote, branch, { workdir, checkout }, abort);
     }
     /**
      * The clone, when it is the one the action's own reading of its inputs asks for (same URL, branch and
@@ -69,6 +80,7 @@ class EarlyClone {
     async claim(remote, branch) {
         const same = this.remote.url === remote.url &&
             this.branch === branch &&
+            this.remote.patience.budgetMs === remote.patience.budgetMs &&
             JSON.stringify(this.remote.env) === JSON.stringify(remote.env);
         if (!same || this.claimed) {
             await this.release();
@@ -82,8 +94,10 @@ class EarlyClone {
         if (this.claimed)
             return;
         this.claimed = true;
+        // Nobody will use it: stop git (and its retries of a host that is down) rather than wait for it.
+        this.abort.abort();
         await this.clone.checkout.catch(() => undefined);
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(this.clone.workdir, { recursive: true, force: true });
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(this.clone.workdir, { recursive: true, force: true, maxRetries: 5 });
     }
     /** The folder the clone goes to (for tests). */
     get workdir() {
@@ -112,12 +126,191 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // first; the engine loads while git works (see early-clone.ts in the action kit).
 
 const early = _gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .EarlyClone */ .f.start(process.env, 'gitops-promote-');
-const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(349), __nccwpck_require__.e(99)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6099));
-const { run, userErrors } = await Promise.all(/* import() */[__nccwpck_require__.e(349), __nccwpck_require__.e(99), __nccwpck_require__.e(882)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2882));
-await runAction('gitops promote', () => (0,_gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .withEarlyClone */ .n)(early, run), userErrors);
+const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(524), __nccwpck_require__.e(99)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6099));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(524), __nccwpck_require__.e(490), __nccwpck_require__.e(784)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6784));
+await runAction('gitops promote', () => (0,_gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .withEarlyClone */ .n)(early, run));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 4035:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  yo: () => (/* reexport */ UserError),
+  Yl: () => (/* reexport */ asUserError),
+  UK: () => (/* reexport */ errnoCode),
+  T4: () => (/* reexport */ knownCause),
+  Br: () => (/* reexport */ problemMessage),
+  Rq: () => (/* reexport */ userMessage)
+});
+
+;// CONCATENATED MODULE: ./packages/errors/src/causes.ts
+// One table of the causes a git host, the GitHub API or a registry gives for failing, and what each means to
+// the user: whether trying again can help (a host with a bad minute) and what to do otherwise. Every client
+// (git, Octokit, the registry client) classifies through it, so the same situation reads the same everywhere.
+// Order matters: the first row that matches wins (a 403 that says "rate limit" is a rate limit).
+const rows = [
+    {
+        kind: 'disk-full',
+        transient: false,
+        advice: 'free space on the runner (RUNNER_TEMP and the workspace) or use a larger runner',
+        codes: ['ENOSPC', 'EDQUOT'],
+        text: /No space left on device|ENOSPC|Disk quota exceeded/i,
+    },
+    {
+        kind: 'actions-pull-requests',
+        transient: false,
+        advice: 'allow it in the repository (or organization) settings: Actions > General > Workflow permissions > ' +
+            '"Allow GitHub Actions to create and approve pull requests", or pass a GitHub App token in the token input',
+        text: /GitHub Actions is not permitted to (create|approve)/i,
+    },
+    {
+        kind: 'rate-limit',
+        transient: false,
+        advice: 'wait for the limit to reset, or use a GitHub App token, whose limit is higher',
+        text: /rate limit/i,
+    },
+    {
+        kind: 'rate-limit',
+        transient: true,
+        advice: '',
+        status: (status) => status === 429,
+        text: /returned error: 429|429 Too Many Requests/,
+    },
+    {
+        kind: 'authentication',
+        transient: false,
+        advice: 'check that the credentials (token, password or key) are set, current and meant for this host',
+        status: (status) => status === 401,
+        text: /Authentication failed|terminal prompts disabled|could not read (Username|Password)|returned error: 401|Permission denied \(publickey|Bad credentials|Invalid username or (password|token)/i,
+    },
+    {
+        kind: 'permission',
+        transient: false,
+        advice: 'give the token the permission it needs (contents: write to push, pull-requests: write for pull requests)',
+        status: (status) => status === 403,
+        text: /returned error: 403|Permission to \S+ denied|Resource not accessible by (integration|personal access token)|Write access to repository not granted/i,
+    },
+    {
+        kind: 'missing',
+        transient: false,
+        advice: 'check the name; a private repository also reads as missing to credentials that cannot see it',
+        status: (status) => status === 404,
+        text: /Repository not found|repository '[^']*' (does not exist|not found)|does not appear to be a git repository|returned error: 404|No such repository|repository not exported/i,
+    },
+    {
+        kind: 'unknown-host',
+        transient: false,
+        advice: 'check the host name',
+        codes: ['ENOTFOUND'],
+        text: /Could not resolve host|Name or service not known|Temporary failure in name resolution|unable to look up/i,
+    },
+    {
+        kind: 'transport',
+        transient: false,
+        advice: 'use an https, ssh, git or file URL',
+        text: /transport '[^']*' not allowed|Unable to find remote helper|unsupported URL protocol|Protocol "[^"]*" not supported/i,
+    },
+    {
+        kind: 'unreachable',
+        transient: true,
+        advice: '',
+        codes: ['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN'],
+        text: /Connection refused|Connection reset|Failed to connect|Couldn't connect|No route to host|Network is unreachable|The remote end hung up unexpectedly|early EOF|unexpected disconnect|RPC failed|SSL_ERROR_SYSCALL|Broken pipe|gnutls_handshake\(\) failed/i,
+    },
+    {
+        kind: 'timeout',
+        transient: true,
+        advice: '',
+        codes: ['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT'],
+        text: /timed out|Operation too slow|no answer for \d+ s/i,
+    },
+    {
+        kind: 'server-error',
+        transient: true,
+        advice: '',
+        status: (status) => status >= 500 && status <= 599,
+        text: /returned error: 5\d\d|\b50[234] (Bad Gateway|Service Unavailable|Gateway Time-?out)/i,
+    },
+];
+/** The known cause of a failure, or undefined when the table does not know it. */
+function knownCause(failure) {
+    const row = rows.find((candidate) => (failure.code !== undefined && candidate.codes?.includes(failure.code)) ||
+        (failure.status !== undefined && candidate.status?.(failure.status)) ||
+        (failure.text !== undefined && candidate.text?.test(failure.text)));
+    if (!row)
+        return undefined;
+    return { kind: row.kind, transient: row.transient, advice: row.advice };
+}
+/** The errno code of a Node error or of the error it wraps (fetch wraps the socket's). */
+function errnoCode(error) {
+    for (let current = error, depth = 0; current && depth < 4; depth++) {
+        const code = current.code;
+        if (typeof code === 'string')
+            return code;
+        current = current.cause;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/errors/src/user-error.ts
+
+/** A problem's line as reports show it after its location: `key: message`. */
+function problemMessage(problem) {
+    return problem.key ? `${problem.key}: ${problem.message}` : problem.message;
+}
+class UserError extends Error {
+    name = 'UserError';
+    subject;
+    where;
+    problems;
+    problemsIn;
+    constructor(message, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        this.subject = options.subject;
+        this.where = options.where;
+        this.problems = options.problems ?? [];
+        this.problemsIn = options.problemsIn ?? 'the input';
+    }
+    /** Names the value this error is about, unless it names one already (the closest caller knows best). */
+    about(subject) {
+        this.subject ??= subject;
+        return this;
+    }
+}
+/**
+ * The message as a caller shows it: the subject in the caller's own words first (`input image`, `--image`).
+ * `name` maps an engine word to the caller's; returning undefined leaves the engine word.
+ */
+function userMessage(error, name) {
+    if (error.subject === undefined)
+        return error.message;
+    return `${name(error.subject) ?? error.subject}: ${error.message}`;
+}
+/**
+ * The error as a user error: itself when it is one; a failure of the machine the user can fix (a full disk) as
+ * one line with what to do; undefined for a bug.
+ */
+function asUserError(error) {
+    if (error instanceof UserError)
+        return error;
+    const code = errnoCode(error);
+    const known = code ? knownCause({ code }) : undefined;
+    if (known?.kind !== 'disk-full')
+        return undefined;
+    return new UserError(`${error.message} (${known.advice})`, { cause: error });
+}
+
+;// CONCATENATED MODULE: ./packages/errors/src/index.ts
+// User errors and the causes of failures outside: what every layer throws and every caller reports.
+
+
+
 
 /***/ }),
 
@@ -127,28 +320,35 @@ __webpack_async_result__();
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  vd: () => (/* reexport */ CheckoutError),
   DY: () => (/* reexport */ ConfigCheckout),
   qq: () => (/* reexport */ HistoryReader),
-  Hi: () => (/* reexport */ RemoteError),
+  X_: () => (/* reexport */ defaultBudgetMs),
   H2: () => (/* reexport */ historySince),
   pD: () => (/* reexport */ needsToken),
   aZ: () => (/* reexport */ parseIdentity),
   Lb: () => (/* reexport */ resolveRemote)
 });
 
-// UNUSED EXPORTS: GitError, git, readHistory, redact
+// UNUSED EXPORTS: CheckoutError, GitError, RemoteError, git, readHistory, redact
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./packages/errors/src/index.ts + 2 modules
+var src = __nccwpck_require__(4035);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./packages/git/src/remote.ts
 // Where the config repository is and how to authenticate to it, without the token ever touching a URL,
 // an argument list or .git/config.
-class RemoteError extends Error {
+
+
+/** The repository input is unusable as it is written: the message says why. */
+class RemoteError extends src/* UserError */.yo {
+    constructor(message) {
+        super(message, { subject: 'repository' });
+    }
 }
 const ownerName = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 /** `scheme://userinfo@`: the scheme in any letter case (git and URL parsers ignore it). */
@@ -161,10 +361,10 @@ const scpUserinfo = /^([^/@:]*):([^/@]*)@/;
  * A URL that carries a password (any scheme, any letter case) or, over http(s), any userinfo at all is refused
  * before it is printed anywhere: the credential would reach logs, `.git/config` and the process list.
  */
-function resolveRemote(repository, serverUrl, token) {
+function resolveRemote(repository, serverUrl, token, patience = { budgetMs: defaultBudgetMs }) {
     const server = serverUrl.replace(/\/+$/, '');
     if (repository.startsWith('-'))
-        throw new RemoteError('the repository starts with "-", which git would read as an option; refused');
+        throw new RemoteError(`"${withoutUserinfo(repository)}" starts with "-", which git would read as an option; refused`);
     let url;
     if (ownerName.test(repository)) {
         url = `${server}/${repository}.git`;
@@ -174,7 +374,7 @@ function resolveRemote(repository, serverUrl, token) {
         const userinfo = schemeUserinfo.exec(url);
         const http = /^https?:\/\//i.test(url);
         if ((userinfo && (http || userinfo[2]?.includes(':'))) || (!userinfo && scpUserinfo.test(url))) {
-            throw new RemoteError(`the repository URL ${withoutUserinfo(url)} carries credentials; remove them and pass the token in the token input`);
+            throw new RemoteError(`the URL ${withoutUserinfo(url)} carries credentials; remove them and pass the token on its own`);
         }
     }
     const githubRepository = ownerName.test(repository) ? repository : githubOwnerName(url, server);
@@ -188,7 +388,7 @@ function resolveRemote(repository, serverUrl, token) {
         env.GIT_CONFIG_VALUE_0 = header;
         secrets.push(token, header, Buffer.from(`x-access-token:${token}`).toString('base64'));
     }
-    return { url, display: withoutUserinfo(url), githubRepository, env, secrets };
+    return { url, display: withoutUserinfo(url), githubRepository, env, secrets, patience };
 }
 /** The URL (or any text holding URLs) with every `scheme://userinfo@` and scp-like `user@host:` user removed. */
 function withoutUserinfo(text) {
@@ -208,20 +408,34 @@ function needsToken(url) {
 
 ;// CONCATENATED MODULE: ./packages/git/src/run.ts
 // Runs the git binary: arguments as an array (never a shell string), credentials only in the environment,
-// every message scrubbed of secrets before it can reach a log.
+// every message scrubbed of secrets before it can reach a log. A git that talks to a host is patient within a
+// budget: transient failures (a refused or reset connection, a 5xx or 429, silence) are tried again with
+// backoff; permanent ones (no such repository, bad credentials) fail at once with git's own reason.
 
 
-class GitError extends Error {
+
+const defaultBudgetMs = 60_000;
+/** The longest a single attempt may go without a byte from git before it counts as a silent host. */
+const silenceMs = 30_000;
+const firstDelayMs = 1_000;
+const longestDelayMs = 10_000;
+class GitError extends src/* UserError */.yo {
     args;
     stderr;
     exitCode;
     stdout;
-    constructor(message, args, stderr, exitCode, stdout = '') {
+    known;
+    constructor(message, args, 
+    /** git's stderr without progress lines, secrets removed. */
+    stderr, exitCode, stdout = '', 
+    /** What the table of known causes makes of it, if anything. */
+    known = undefined) {
         super(message);
         this.args = args;
         this.stderr = stderr;
         this.exitCode = exitCode;
         this.stdout = stdout;
+        this.known = known;
         this.name = 'GitError';
     }
 }
@@ -233,6 +447,8 @@ const baseEnvironment = {
     GCM_INTERACTIVE: 'never',
     GIT_CONFIG_NOSYSTEM: '1',
     LC_ALL: 'C',
+    // The transports a config repository is reached by; `ext::` would run a command, `fd::` read a descriptor.
+    GIT_ALLOW_PROTOCOL: 'https:http:ssh:git:file',
 };
 /** The text with every secret replaced by *** and every URL's userinfo removed. */
 function redact(text, secrets = []) {
@@ -242,26 +458,147 @@ function redact(text, secrets = []) {
             result = result.replaceAll(secret, '***');
     return result;
 }
-function git(args, options) {
+async function git(args, options) {
+    const patience = options.patience;
+    if (!patience)
+        return attempt(args, options, undefined);
+    const started = Date.now();
+    let delay = firstDelayMs;
+    for (let number = 1;; number++) {
+        const left = patience.budgetMs - (Date.now() - started);
+        try {
+            return await attempt(args, options, Math.max(1_000, Math.min(silenceMs, left)));
+        }
+        catch (error) {
+            if (!(error instanceof GitError) || !error.known?.transient || options.signal?.aborted)
+                throw error;
+            const spent = Date.now() - started;
+            const wait = Math.round(delay * (0.5 + Math.random() / 2));
+            if (spent + wait >= patience.budgetMs) {
+                const tries = number === 1 ? '' : ` (gave up after ${number} attempts in ${Math.round(spent / 1000)} s)`;
+                throw new GitError(`${error.message}${tries}`, error.args, error.stderr, error.exitCode, error.stdout, error.known);
+            }
+            patience.onRetry?.(`${error.message}; trying again in ${(wait / 1000).toFixed(1)} s`);
+            await new Promise((resolve) => {
+                const timer = setTimeout(resolve, wait);
+                options.signal?.addEventListener('abort', () => {
+                    clearTimeout(timer);
+                    resolve();
+                });
+            });
+            if (options.signal?.aborted)
+                throw error;
+            delay = Math.min(delay * 2, longestDelayMs);
+        }
+    }
+}
+/** One run of git. `silence`: end the run when git writes nothing for this long (a host that stopped answering). */
+function attempt(args, options, silence) {
     return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.execFile)('git', [...args], {
+        const child = (0,external_node_child_process_.spawn)('git', [...args], {
             cwd: options.cwd,
             env: { ...process.env, ...baseEnvironment, ...options.env },
-            encoding: 'utf8',
-            maxBuffer: 256 * 1024 * 1024,
-            timeout: options.timeoutMs ?? 300_000,
-        }, (error, stdout, stderr) => {
-            if (!error)
-                return resolve(stdout);
+            stdio: ['pipe', 'pipe', 'pipe'],
+            // Its own process group: stopping git stops the helpers it started too (index-pack, remote helpers), so
+            // nothing writes into a folder that is being removed.
+            detached: true,
+        });
+        const stdout = [];
+        const stderr = [];
+        let silent = false;
+        let failedToStart;
+        let watchdog;
+        const stop = () => {
+            signalGroup(child.pid, 'SIGTERM');
+            setTimeout(() => signalGroup(child.pid, 'SIGKILL'), 2_000).unref();
+        };
+        if (options.signal?.aborted)
+            stop();
+        options.signal?.addEventListener('abort', stop, { once: true });
+        const listen = () => {
+            if (silence === undefined)
+                return;
+            clearTimeout(watchdog);
+            watchdog = setTimeout(() => {
+                silent = true;
+                stop();
+            }, silence);
+        };
+        const limit = options.timeoutMs ?? (silence === undefined ? 300_000 : undefined);
+        const deadline = limit === undefined ? undefined : setTimeout(stop, limit);
+        listen();
+        child.stdout.on('data', (chunk) => {
+            stdout.push(chunk);
+            listen();
+        });
+        child.stderr.on('data', (chunk) => {
+            stderr.push(chunk);
+            listen();
+        });
+        child.on('error', (error) => {
+            failedToStart = error;
+        });
+        child.on('close', (code, signal) => {
+            options.signal?.removeEventListener('abort', stop);
+            clearTimeout(watchdog);
+            clearTimeout(deadline);
+            const out = Buffer.concat(stdout).toString('utf8');
+            if (code === 0 && !failedToStart)
+                return resolve(out);
             const secrets = options.secrets ?? [];
-            const detail = redact(stderr.trim() || error.message, secrets);
-            const code = typeof error.code === 'number' ? error.code : null;
-            reject(new GitError(`git ${args[0]} failed: ${detail}`, args, redact(stderr, secrets), code, redact(stdout, secrets)));
+            let said = withoutProgress(Buffer.concat(stderr).toString('utf8'));
+            if (silent)
+                said = `${said}\nno answer for ${Math.round((silence ?? 0) / 1000)} s`.trim();
+            else if (failedToStart)
+                said = `${said}\n${failedToStart.message}`.trim();
+            else if (signal)
+                said = `${said}\nstopped by ${signal}`.trim();
+            const clean = redact(said, secrets);
+            const known = (0,src/* knownCause */.T4)({ text: clean, code: failedToStart?.code });
+            const doing = options.doing ?? `git ${args[0]}`;
+            const advice = known?.advice ? ` (${known.advice})` : '';
+            // git words a refused token as a prompt it may not show: say what happened instead.
+            const why = /terminal prompts disabled/.test(clean)
+                ? 'the host refused the credentials given (or wants some and none were given)'
+                : reason(clean);
+            reject(new GitError(`${doing}: ${why}${advice}`, args, clean, typeof code === 'number' ? code : null, redact(out, secrets), known));
         });
         // A git that exits without reading its input closes the pipe; that is not an error of ours.
-        child.stdin?.on('error', () => { });
-        child.stdin?.end(options.input ?? '');
+        child.stdin.on('error', () => { });
+        child.stdin.end(options.input ?? '');
     });
+}
+/** Sends a signal to a process group, if it is still there. */
+function signalGroup(pid, signal) {
+    if (pid === undefined)
+        return;
+    try {
+        process.kill(-pid, signal);
+    }
+    catch {
+        // gone already
+    }
+}
+/** Progress lines (`Receiving objects: 45% …`, carriage-return updates) are noise in a failure's reason. */
+const progressLine = /^Cloning into |^(remote: )?(Enumerating|Counting|Compressing|Receiving|Resolving|Writing|Total|Delta|Unpacking|Updating files|Filtering content|Checking (objects|connectivity))\b/;
+function withoutProgress(stderr) {
+    return stderr
+        .split(/\r\n|\n/)
+        .map((line) => line.split('\r').at(-1) ?? '')
+        .filter((line) => !progressLine.test(line.trim()))
+        .join('\n')
+        .trim();
+}
+/** git's reason in one line: its own words, without the `fatal:` and `error:` prefixes or hints. */
+function reason(stderr) {
+    const lines = stderr
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('hint:'))
+        .map((line) => line.replace(/^(fatal|error): /, ''));
+    if (lines.length === 0)
+        return 'git gave no reason';
+    return lines.reduce((text, line) => (text === '' ? line : text.endsWith(':') ? `${text} ${line}` : `${text}; ${line}`), '');
 }
 
 ;// CONCATENATED MODULE: ./packages/git/src/checkout.ts
@@ -270,12 +607,14 @@ function git(args, options) {
 
 
 
+
 /** `Name <email>` as git writes identities; undefined when the text is not of that form. */
 function parseIdentity(text) {
     const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
     return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
 }
-class CheckoutError extends Error {
+/** The clone or the push cannot go on as asked: the branch is missing, the server refused the push. */
+class CheckoutError extends src/* UserError */.yo {
 }
 class ConfigCheckout {
     dir;
@@ -290,17 +629,27 @@ class ConfigCheckout {
         this.remote = remote;
         this.branch = branch;
     }
-    /** Clones `branch` (default: the remote's default branch) into `dir`, checking out gitops.yaml only. */
-    static async clone(remote, dir, branch) {
+    /**
+     * Clones `branch` (default: the remote's default branch) into `dir`, checking out gitops.yaml only. `signal`
+     * stops the clone (and its retries) when nobody will use it.
+     */
+    static async clone(remote, dir, branch, signal) {
         (0,external_node_fs_.mkdirSync)(external_node_path_.dirname(dir), { recursive: true });
-        const cwd = external_node_path_.dirname(dir);
-        const options = { cwd, env: checkoutEnvironment(remote), secrets: remote.secrets };
+        const options = {
+            cwd: external_node_path_.dirname(dir),
+            env: checkoutEnvironment(remote),
+            secrets: remote.secrets,
+            patience: remote.patience,
+            doing: `cloning ${remote.display}${branch ? ` (branch ${branch})` : ''}`,
+            ...(signal ? { signal } : {}),
+        };
         // Without a branch, clone takes the remote's default branch: no extra round trip to ask for it.
         const branchArgs = branch ? ['--branch', branch] : [];
         try {
             await git([
                 'clone',
-                '--quiet',
+                // Progress on stderr, not --quiet: a host that stops sending is told from a long transfer by silence.
+                '--progress',
                 '--depth=1',
                 '--filter=blob:none',
                 '--sparse',
@@ -313,11 +662,7 @@ class ConfigCheckout {
         }
         catch (error) {
             if (error instanceof GitError && /Remote branch .* not found/.test(error.stderr)) {
-                throw new CheckoutError(`branch "${branch}" does not exist in ${remote.display}`);
-            }
-            if (error instanceof GitError &&
-                /terminal prompts disabled|Authentication failed|returned error: 40[13]/.test(error.stderr)) {
-                throw new CheckoutError(`${remote.display} refused the credentials; check that the token can read and push the repository`);
+                throw new CheckoutError(`"${branch}" does not exist in ${remote.display}`, { subject: 'branch' });
             }
             throw error;
         }
@@ -325,11 +670,17 @@ class ConfigCheckout {
         // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
         return new ConfigCheckout(dir, remote, target);
     }
+    /**
+     * Runs git in the clone. Any command may talk to the host (a sparse checkout fetches the blobs it lacks), so
+     * each is patient with it as the remote says.
+     */
     run(args, input, env = {}) {
         return git(args, {
             cwd: this.dir,
             env: { ...checkoutEnvironment(this.remote), ...env },
             secrets: this.remote.secrets,
+            patience: this.remote.patience,
+            doing: doing(args, this.remote.display),
             ...(input !== undefined ? { input } : {}),
         });
     }
@@ -392,7 +743,8 @@ class ConfigCheckout {
             return 'pushed';
         }
         catch (error) {
-            if (!(error instanceof GitError))
+            // A cause the table knows (no permission, a host that stayed down) says more than the push's summary.
+            if (!(error instanceof GitError) || error.known)
                 throw error;
             const said = error.stderr + error.message;
             if (/\[rejected\].*\((fetch first|non-fast-forward|stale info)\)/.test(said))
@@ -420,13 +772,13 @@ class ConfigCheckout {
         const since = this.historyFrom;
         try {
             const bound = since ? `--shallow-since=${since.toISOString()}` : '--depth=1';
-            await this.run(['fetch', '--quiet', bound, '--', 'origin', refspec]);
+            await this.run(['fetch', '--progress', bound, '--', 'origin', refspec]);
         }
         catch (error) {
             // A tip older than the date (clocks that disagree): the tip alone, as without a date.
-            if (!since || !(error instanceof GitError))
+            if (!since || !(error instanceof GitError) || error.known)
                 throw error;
-            await this.run(['fetch', '--quiet', '--depth=1', '--', 'origin', refspec]);
+            await this.run(['fetch', '--progress', '--depth=1', '--', 'origin', refspec]);
             this.historyFrom = undefined;
         }
         await this.run(['reset', '--quiet', '--hard', `origin/${this.branch}`]);
@@ -437,7 +789,7 @@ class ConfigCheckout {
         if (this.historyFrom && this.historyFrom.getTime() <= since.getTime())
             return;
         const shallowSince = `--shallow-since=${since.toISOString()}`;
-        await this.run(['fetch', '--quiet', '--filter=tree:0', shallowSince, '--', 'origin', this.branch]);
+        await this.run(['fetch', '--progress', '--filter=tree:0', shallowSince, '--', 'origin', this.branch]);
         this.historyFrom = since;
     }
 }
@@ -453,6 +805,19 @@ function checkoutEnvironment(remote) {
         [`GIT_CONFIG_KEY_${count}`]: 'maintenance.auto',
         [`GIT_CONFIG_VALUE_${count}`]: 'false',
     };
+}
+/** What a git command in the clone does, as its failure's message starts. */
+function doing(args, display) {
+    switch (args[0]) {
+        case 'fetch':
+            return `fetching from ${display}`;
+        case 'push':
+            return `pushing to ${display}`;
+        case 'ls-remote':
+            return `reading the branches of ${display}`;
+        default:
+            return `git ${args[0]} in the clone of ${display}`;
+    }
 }
 function summarisePushError(stderr) {
     const lines = stderr
@@ -534,7 +899,7 @@ class HistoryReader {
                 return found;
             const next = Math.min(this.depth === 1 ? 32 : this.depth * 4, this.maxCommits);
             const deepen = `--deepen=${next - this.depth}`;
-            await this.checkout.run(['fetch', '--quiet', '--filter=tree:0', deepen, '--', 'origin', this.checkout.branch]);
+            await this.checkout.run(['fetch', '--progress', '--filter=tree:0', deepen, '--', 'origin', this.checkout.branch]);
             this.depth = next;
             this.commits = undefined;
         }

@@ -49,6 +49,8 @@ export interface GitHubDouble {
   readonly deployments: DeploymentState[];
   /** Issue and pull request comments. */
   readonly comments: CommentState[];
+  /** From now on, answers the operation (`pulls/create`) with this status and message, as GitHub refuses. */
+  refuse(operationId: string, status: number, message: string): void;
   stop(): Promise<void>;
 }
 
@@ -92,6 +94,7 @@ export async function startGitHubDouble(): Promise<GitHubDouble> {
   const pulls: PullState[] = [];
   const deployments: DeploymentState[] = [];
   const comments: CommentState[] = [];
+  const refusals = new Map<string, { status: number; message: string }>();
   const commentObject = (comment: CommentState) => ({
     ...example('issue-comment'),
     id: comment.id,
@@ -295,7 +298,18 @@ export async function startGitHubDouble(): Promise<GitHubDouble> {
     const target = new URL(req.url ?? '/', url);
     requests.push({ method: req.method ?? 'GET', path: target.pathname, body: parsed });
     let result: { status: number; body: unknown };
-    if (target.pathname === '/graphql' && req.method === 'POST') {
+    const operation = api.matchOperation({
+      method: req.method ?? 'GET',
+      path: target.pathname,
+      headers: req.headers as Record<string, string>,
+    });
+    const refusal = operation?.operationId ? refusals.get(operation.operationId) : undefined;
+    if (refusal) {
+      result = {
+        status: refusal.status,
+        body: { message: refusal.message, documentation_url: 'https://docs.github.com/rest' },
+      };
+    } else if (target.pathname === '/graphql' && req.method === 'POST') {
       result = graphql(parsed, pulls, failures);
     } else {
       result = (await api.handleRequest({
@@ -324,6 +338,9 @@ export async function startGitHubDouble(): Promise<GitHubDouble> {
     pulls,
     deployments,
     comments,
+    refuse: (operationId, status, message) => {
+      refusals.set(operationId, { status, message });
+    },
     stop: () => {
       unregister();
       return new Promise<void>((resolve) => server.close(() => resolve()));

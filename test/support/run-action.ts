@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
+import { bundleNode } from './bundle-node';
 import { assertNoLeaks, filesBelow, plantSecret, visibleLog } from './leak-scanner';
 import { type Annotation, parseFileCommands, parseWorkflowCommands } from './workflow-commands';
 
@@ -134,7 +135,7 @@ export async function runAction(
     ...options.env,
   };
 
-  const { exitCode, stdout, stderr } = await spawnBounded(process.execPath, [script, ...(options.args ?? [])], {
+  const { exitCode, stdout, stderr } = await spawnBounded(bundleNode(), [script, ...(options.args ?? [])], {
     cwd: workspace,
     env,
     timeoutMs: options.timeoutMs ?? 120_000,

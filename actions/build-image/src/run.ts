@@ -12,10 +12,8 @@ import {
   optionalInput,
   requiredInput,
 } from '@gitops/action-kit';
-import { BuildError, BuilderError, buildImage, type GitContext, imageMetadata, MetadataError } from '@gitops/build';
+import { buildImage, type GitContext, imageMetadata } from '@gitops/image-builder';
 import { formatImageRef, ImageRefError, parseImageRef } from '@gitops/image-ref';
-
-export const userErrors = [BuildError, BuilderError, MetadataError];
 
 function gitContext(env: NodeJS.ProcessEnv): GitContext {
   let event: Record<string, unknown> = {};
@@ -66,8 +64,8 @@ export async function run(): Promise<void> {
       labels: metadata.labels,
       target: optionalInput('target'),
       platforms: listInput('platforms'),
-      cacheFrom: listInput('cache-from'),
-      cacheTo: listInput('cache-to'),
+      cacheFrom: listInput('cache-from', { ignoreComma: true }),
+      cacheTo: listInput('cache-to', { ignoreComma: true }),
       secrets,
       tempDir: process.env.RUNNER_TEMP ?? tmpdir(),
       builder: choiceInput('builder', ['auto', 'buildx', 'docker'] as const) ?? 'auto',

@@ -4,14 +4,12 @@ import {
   booleanInput,
   ConfigurationError,
   choiceInput,
-  committerFrom,
   integerInput,
   listInput,
   optionalInput,
   requiredInput,
 } from '@gitops/action-kit';
 import type { Via } from '@gitops/config';
-import type { Identity } from '@gitops/git';
 
 export interface DeployInputs {
   environment: string;
@@ -23,13 +21,14 @@ export interface DeployInputs {
   via: Via | undefined;
   dryRun: boolean;
   config: string;
-  committer: Identity;
+  committer: string;
   allowOlder: boolean;
   autoMerge: boolean;
   labels: string[];
   githubDeployment: boolean;
   pushAttempts: number;
   pushTimeoutSeconds: number;
+  gitTimeoutSeconds: number;
 }
 
 export function getInputs(): DeployInputs {
@@ -47,12 +46,13 @@ export function getInputs(): DeployInputs {
     via: choiceInput('via', ['commit', 'pull-request'] as const),
     dryRun: booleanInput('dry-run'),
     config: requiredInput('config'),
-    committer: committerFrom(requiredInput('committer'), 'committer'),
+    committer: requiredInput('committer'),
     allowOlder: booleanInput('allow-older'),
     autoMerge: booleanInput('auto-merge'),
     labels: listInput('labels'),
     githubDeployment: booleanInput('github-deployment'),
     pushAttempts: integerInput('push-attempts', 1, 1000),
     pushTimeoutSeconds: integerInput('push-timeout', 1, 3600),
+    gitTimeoutSeconds: integerInput('git-timeout', 1, 3600),
   };
 }

@@ -4,7 +4,7 @@
 // a clone needs (repository, branch, token) straight from the environment, as @actions/core does, and starts
 // only when they are usable; otherwise the action clones as before, with its own checks and messages.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { EOL, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ConfigCheckout, needsToken, type Remote, resolveRemote } from '@gitops/git';
 
@@ -21,6 +21,7 @@ export class EarlyClone {
     private readonly remote: Remote,
     private readonly branch: string | undefined,
     private readonly clone: ClaimedClone,
+    private readonly abort: AbortController,
   ) {}
 
   /**
@@ -40,14 +41,22 @@ export class EarlyClone {
     const repository = input('repository');
     const token = input('token');
     if (!repository) return undefined;
-    const remote = resolveRemote(repository, env.GITHUB_SERVER_URL ?? 'https://github.com', token);
+    // The action's own budget for a host that is down or silent, when it is a usable number.
+    const timeout = input('git-timeout') ?? '60';
+    const seconds = /^\d+$/.test(timeout) ? Number(timeout) : 0;
+    if (seconds < 1 || seconds > 3600) return undefined;
+    const remote = resolveRemote(repository, env.GITHUB_SERVER_URL ?? 'https://github.com', token, {
+      budgetMs: seconds * 1000,
+      onRetry: (message) => process.stdout.write(`${message}${EOL}`),
+    });
     if (needsToken(remote.url) && !token) return undefined;
     const branch = input('branch');
     const workdir = path.join(mkdtempSync(path.join(env.RUNNER_TEMP ?? tmpdir(), prefix)), 'config');
-    const checkout = ConfigCheckout.clone(remote, workdir, branch);
+    const abort = new AbortController();
+    const checkout = ConfigCheckout.clone(remote, workdir, branch, abort.signal);
     // Whoever claims the clone sees its failure; a clone nobody claims is no unhandled rejection.
     checkout.catch(() => undefined);
-    return new EarlyClone(remote, branch, { workdir, checkout });
+    return new EarlyClone(remote, branch, { workdir, checkout }, abort);
   }
 
   /**
@@ -58,6 +67,7 @@ export class EarlyClone {
     const same =
       this.remote.url === remote.url &&
       this.branch === branch &&
+      this.remote.patience.budgetMs === remote.patience.budgetMs &&
       JSON.stringify(this.remote.env) === JSON.stringify(remote.env);
     if (!same || this.claimed) {
       await this.release();
@@ -71,8 +81,10 @@ export class EarlyClone {
   async release(): Promise<void> {
     if (this.claimed) return;
     this.claimed = true;
+    // Nobody will use it: stop git (and its retries of a host that is down) rather than wait for it.
+    this.abort.abort();
     await this.clone.checkout.catch(() => undefined);
-    rmSync(this.clone.workdir, { recursive: true, force: true });
+    rmSync(this.clone.workdir, { recursive: true, force: true, maxRetries: 5 });
   }
 
   /** The folder the clone goes to (for tests). */

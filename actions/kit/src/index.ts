@@ -3,15 +3,14 @@ export {
   booleanInput,
   ConfigurationError,
   choiceInput,
-  committerFrom,
   integerInput,
   keyValueInput,
+  type ListOptions,
   listInput,
   optionalInput,
   parseList,
-  pathInsideInput,
   requiredInput,
   runUrl,
 } from './inputs';
 export { actionLogger, annotationProperties } from './logger';
-export { isUserError, runAction } from './run';
+export { inputName, runAction } from './run';

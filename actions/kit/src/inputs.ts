@@ -1,12 +1,12 @@
 // Reading inputs: one helper per shape, so every action reads lists, numbers and choices the same way
 // and a mistake names the input.
-import * as path from 'node:path';
+
 import * as core from '@actions/core';
-import { isWithin, staysInsideRepository } from '@gitops/config';
-import { type Identity, parseIdentity } from '@gitops/git';
+import { UserError } from '@gitops/errors';
+import { parse } from 'csv-parse/sync';
 
 /** A mistake in the workflow (an input, the config repository): reported as one clear failure. */
-export class ConfigurationError extends Error {
+export class ConfigurationError extends UserError {
   override name = 'ConfigurationError';
 }
 
@@ -22,18 +22,37 @@ export function requiredInput(name: string): string {
   return value;
 }
 
-/** Newline- or comma-separated values; `#` starts a comment; blanks are dropped. */
-export function listInput(name: string): string[] {
-  return parseList(core.getInput(name));
+export interface ListOptions {
+  /** One item per line, commas kept: for values that hold commas themselves (`type=registry,ref=…`). */
+  readonly ignoreComma?: boolean;
 }
 
-export function parseList(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.replace(/(^|\s)#.*$/, ''))
-    .flatMap((line) => line.split(','))
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
+/** A list input, read as docker/actions-toolkit reads them (see parseList). */
+export function listInput(name: string, options: ListOptions = {}): string[] {
+  return parseList(core.getInput(name), options);
+}
+
+/**
+ * Newline- or comma-separated values, as CSV: an item in double quotes is kept whole, commas and `#` included;
+ * `#` starts a comment elsewhere; blanks are dropped. With ignoreComma, each line is one item. This is how
+ * docker/actions-toolkit reads list inputs, so a line that works in docker/build-push-action works here.
+ */
+export function parseList(text: string, options: ListOptions = {}): string[] {
+  if (text.trim() === '') return [];
+  const records: string[][] = parse(text, {
+    columns: false,
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    comment: '#',
+  });
+  const items: string[] = [];
+  for (const record of records) {
+    if (options.ignoreComma) items.push(record.join(','));
+    else if (record.length === 1) items.push(...(record[0] ?? '').split(','));
+    else items.push(...record);
+  }
+  return items.map((item) => item.trim()).filter((item) => item !== '');
 }
 
 export function booleanInput(name: string): boolean {
@@ -77,41 +96,8 @@ export function keyValueInput(name: string): Record<string, string> {
   return values;
 }
 
-/** A committer given as "Name <email>" (the committer input of deploy and promote). */
-export function committerFrom(text: string, input: string): Identity {
-  const identity = parseIdentity(text);
-  if (!identity) throw new ConfigurationError(`input ${input} must look like "Name <email>", not "${text}"`);
-  return identity;
-}
-
 /** The URL of this workflow run, for trailers, statuses and pull requests. */
 export function runUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (!env.GITHUB_SERVER_URL || !env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID) return undefined;
   return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
-}
-
-export interface AllowedFolder {
-  /** How the message names it: `the workspace`, `RUNNER_TEMP`. */
-  readonly label: string;
-  readonly dir: string;
-}
-
-/**
- * A path input resolved against the first folder and kept inside one of `folders`, symbolic links followed:
- * a step must not read or write outside what the job gave it. Returns the absolute path.
- */
-export function pathInsideInput(name: string, value: string, folders: readonly AllowedFolder[]): string {
-  const [first] = folders;
-  if (!first) throw new Error('pathInsideInput needs at least one folder');
-  const absolute = path.resolve(first.dir, value);
-  for (const folder of folders) {
-    const dir = path.resolve(folder.dir);
-    if (!isWithin(dir, absolute)) continue;
-    const relative = path.relative(dir, absolute).split(path.sep).join('/') || '.';
-    if (staysInsideRepository(dir, relative)) return absolute;
-    throw new ConfigurationError(`input ${name}: ${value} goes through a symbolic link out of ${folder.label}`);
-  }
-  throw new ConfigurationError(
-    `input ${name}: ${value} is outside ${folders.map((folder) => folder.label).join(' and ')}; name a path inside`,
-  );
 }

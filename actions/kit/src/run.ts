@@ -1,52 +1,41 @@
-// Two-level error handling for every action: the user's mistakes fail with one clear message per problem
-// (annotated on file and line); anything else is a bug and says which action to report it against.
+// How every action ends when something goes wrong. A UserError (a mistake in an input or a file, or a situation
+// outside such as a missing repository or a host that is down) fails with one line, and with one annotation per
+// problem on its file and line; its subject is named as this action's input. Anything else is a bug, and only
+// then does the message ask for a report, with the stack.
 import * as core from '@actions/core';
-import { ConfigError } from '@gitops/config';
-import { ManifestError } from '@gitops/manifests';
-import { ConfigurationError } from './inputs';
+import { asUserError, problemMessage, type UserError, userMessage } from '@gitops/errors';
 import { annotationProperties } from './logger';
 
-/** Errors the user can fix; other packages' own classes are registered by the action. */
-export function isUserError(error: unknown, extra: readonly (new (...args: never[]) => Error)[] = []): boolean {
-  return (
-    error instanceof ConfigurationError ||
-    error instanceof ConfigError ||
-    error instanceof ManifestError ||
-    extra.some((kind) => error instanceof kind)
-  );
+/** How an action names a value the engine's message is about: `input image`. */
+export function inputName(subject: string): string {
+  return `input ${subject}`;
 }
 
-export async function runAction(
-  name: string,
-  main: () => Promise<void>,
-  userErrors: readonly (new (...args: never[]) => Error)[] = [],
-): Promise<void> {
+export async function runAction(name: string, main: () => Promise<void>): Promise<void> {
   try {
     await main();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      for (const problem of error.problems) {
-        core.error(
-          `${problem.key ? `${problem.key}: ` : ''}${problem.message}`,
-          annotationProperties(problem.location, 'gitops.yaml'),
-        );
-      }
-      core.setFailed(
-        `${name}: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the configuration`,
-      );
-    } else if (error instanceof ManifestError) {
-      for (const problem of error.problems) core.error(problem.message, annotationProperties(problem.location, name));
-      core.setFailed(
-        `${name}: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the manifests`,
-      );
-    } else if (isUserError(error, userErrors)) {
-      // An error that knows where it comes from (a Dockerfile line, say) is annotated there too.
-      const where = (error as { where?: { file: string; line?: number; column?: number } }).where;
-      if (where) core.error((error as Error).message, annotationProperties(where, name));
-      core.setFailed(`${name}: ${(error as Error).message}`);
+    const user = asUserError(error);
+    if (user) {
+      reportUserError(name, user);
     } else {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
       core.setFailed(`${name} failed unexpectedly; please report this with the log: ${detail}`);
     }
   }
+}
+
+function reportUserError(name: string, error: UserError): void {
+  if (error.problems.length > 0) {
+    const title = error.problemsIn === 'the configuration' ? 'gitops.yaml' : name;
+    for (const problem of error.problems)
+      core.error(problemMessage(problem), annotationProperties(problem.location, title));
+    const count = error.problems.length;
+    core.setFailed(`${name}: ${count} problem${count === 1 ? '' : 's'} in ${error.problemsIn}`);
+    return;
+  }
+  const message = userMessage(error, inputName);
+  // An error that knows where it comes from (a Dockerfile line, say) is annotated there too.
+  if (error.where) core.error(message, annotationProperties(error.where, name));
+  core.setFailed(`${name}: ${message}`);
 }

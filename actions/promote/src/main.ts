@@ -4,5 +4,5 @@ import { EarlyClone, withEarlyClone } from '@gitops/action-kit/early-clone';
 
 const early = EarlyClone.start(process.env, 'gitops-promote-');
 const { runAction } = await import('@gitops/action-kit');
-const { run, userErrors } = await import('./run');
-await runAction('gitops promote', () => withEarlyClone(early, run), userErrors);
+const { run } = await import('./run');
+await runAction('gitops promote', () => withEarlyClone(early, run));

@@ -1,5 +1,5 @@
 // Entry of the push-registry action (bundled into dist/push-registry/index.js).
 import { runAction } from '@gitops/action-kit';
-import { run, userErrors } from './run';
+import { run } from './run';
 
-await runAction('gitops push-registry', run, userErrors);
+await runAction('gitops push-registry', run);

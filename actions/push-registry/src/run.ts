@@ -8,9 +8,7 @@ import {
   optionalInput,
   requiredInput,
 } from '@gitops/action-kit';
-import { type Credentials, dockerCredentials, publishImage, RegistryError } from '@gitops/registry';
-
-export const userErrors = [RegistryError];
+import { type Credentials, dockerCredentials, publishImage } from '@gitops/registry';
 
 export async function run(): Promise<void> {
   const destination = login(optionalInput('username'), optionalInput('password'), ['username', 'password']);

@@ -1,5 +1,5 @@
 // Entry of the validate action (bundled into dist/validate/index.js).
 import { runAction } from '@gitops/action-kit';
-import { run, userErrors } from './run';
+import { run } from './run';
 
-await runAction('gitops validate', run, userErrors);
+await runAction('gitops validate', run);

@@ -9,32 +9,25 @@ import {
   ConfigurationError,
   listInput,
   optionalInput,
-  pathInsideInput,
   requiredInput,
 } from '@gitops/action-kit';
+import { pathInsideInput } from '@gitops/action-kit/paths';
+import { GitHubComments, githubClient } from '@gitops/github';
 import {
-  BaseCommitError,
   changedFilesSince,
   commentMarker,
   diffWithBase,
   type EnvironmentDiff,
-  validationComment,
-  validationSummary,
-} from '@gitops/delivery';
-import { GitHubComments, githubClient } from '@gitops/github';
-import {
-  KubernetesVersionError,
   relocateResult,
   toSarif,
-  ValidateInputError,
   type ValidationResult,
   validateRepository,
+  validationComment,
   validationReport,
+  validationSummary,
 } from '@gitops/policy';
 import rootPackage from '../../../package.json';
 import { pullRequestOf } from './pull-request';
-
-export const userErrors = [ValidateInputError, KubernetesVersionError, BaseCommitError];
 
 export async function run(): Promise<void> {
   const env = process.env;

@@ -1,10 +1,6 @@
 // The `gitops` command: finds the command named by the first words and runs it.
-import { BuildError, BuilderError, MetadataError } from '@gitops/build';
-import { ConfigError } from '@gitops/config';
-import { DeliveryError } from '@gitops/delivery';
-import { CheckoutError, RemoteError } from '@gitops/git';
-import { ManifestError } from '@gitops/manifests';
-import { RegistryError } from '@gitops/registry';
+
+import { asUserError, problemMessage, userMessage } from '@gitops/errors';
 import { type Command, exitCodes, type Output, parseCommandArgs, UsageError } from './command';
 import { buildCommand } from './commands/build';
 import { configCheck } from './commands/config-check';
@@ -14,7 +10,7 @@ import { promoteCommand, statusCommand, workflowsPromote } from './commands/prom
 import { copyCommand, digestCommand } from './commands/registry';
 import { setImage } from './commands/set-image';
 import { validateCommand } from './commands/validate';
-import { reportProblems } from './report';
+import { flagName, reportProblems } from './report';
 import { version } from './version';
 
 export const commands: readonly Command[] = [
@@ -66,29 +62,20 @@ export async function main(argv: readonly string[], output: Output = terminalOut
       output.err(`Run "gitops ${command.path.join(' ')} --help" for usage.`);
       return exitCodes.usage;
     }
-    // The user's configuration or manifests are wrong: every problem, where it is, then exit 1.
-    if (error instanceof ConfigError) {
-      reportProblems(
-        output,
-        error.problems.map((p) => ({ location: p.location, message: p.key ? `${p.key}: ${p.message}` : p.message })),
-        'gitops.yaml',
-      );
-      return exitCodes.failed;
-    }
-    if (error instanceof ManifestError) {
-      reportProblems(output, error.problems, 'gitops');
-      return exitCodes.failed;
-    }
-    if (
-      error instanceof DeliveryError ||
-      error instanceof CheckoutError ||
-      error instanceof RemoteError ||
-      error instanceof RegistryError ||
-      error instanceof BuildError ||
-      error instanceof BuilderError ||
-      error instanceof MetadataError
-    ) {
-      output.err(`error: ${error.message}`);
+    // A mistake in a file or a value, or a situation outside (a host that is down): every problem where it is,
+    // or one line naming the flag concerned; then exit 1. Anything else is a bug and goes up with its stack.
+    const user = asUserError(error);
+    if (user) {
+      if (user.problems.length > 0) {
+        const title = user.problemsIn === 'the configuration' ? 'gitops.yaml' : 'gitops';
+        reportProblems(
+          output,
+          user.problems.map((problem) => ({ location: problem.location, message: problemMessage(problem) })),
+          title,
+        );
+      } else {
+        output.err(`error: ${userMessage(user, flagName)}`);
+      }
       return exitCodes.failed;
     }
     throw error;

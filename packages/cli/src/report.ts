@@ -9,6 +9,13 @@ export interface Reportable {
   readonly message: string;
 }
 
+/** How the CLI names a value the engine's message is about: its flag (`image` → `--image`, `environment` → `--env`). */
+export function flagName(subject: string): string {
+  return `--${flagOf[subject] ?? subject}`;
+}
+
+const flagOf: Readonly<Record<string, string>> = { environment: 'env', apps: 'app', app: 'app' };
+
 export function reportProblems(output: Output, problems: readonly Reportable[], title: string): void {
   for (const problem of problems) {
     output.err(`error: ${formatLocation(problem.location)}: ${problem.message}`);

@@ -1,8 +1,10 @@
 // Keeps every path from gitops.yaml inside the repository: no absolute paths, no `..` out, no symlink out.
+
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
+import { UserError } from '@gitops/errors';
 
-export class PathEscapeError extends Error {}
+export class PathEscapeError extends UserError {}
 
 /**
  * Normalises `relative` (POSIX separators) and proves it stays inside `root`, following any symlinks along

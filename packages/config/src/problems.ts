@@ -1,4 +1,5 @@
 // Configuration problems: the user's mistakes, each with file:line:column and the key it concerns.
+import { UserError } from '@gitops/errors';
 import { formatLocation, type SourceLocation } from '@gitops/log';
 
 export interface ConfigProblem {
@@ -14,9 +15,10 @@ export function formatProblem(problem: ConfigProblem): string {
 }
 
 /** Thrown with every problem found, never only the first. */
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly ConfigProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
+export class ConfigError extends UserError {
+  declare readonly problems: readonly ConfigProblem[];
+  constructor(problems: readonly ConfigProblem[]) {
+    super(problems.map(formatProblem).join('\n'), { problems, problemsIn: 'the configuration' });
     this.name = 'ConfigError';
   }
 }

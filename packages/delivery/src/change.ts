@@ -1,22 +1,75 @@
 // What deploy and promote share as changes to one config repository: the options, opening the checkout,
 // and landing the planned change.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import type { GitopsConfig, Via } from '@gitops/config';
 import { prepareSchema } from '@gitops/config';
-import { ConfigCheckout, type Identity, type Remote } from '@gitops/git';
+import {
+  ConfigCheckout,
+  defaultBudgetMs,
+  type Identity,
+  needsToken,
+  parseIdentity,
+  type Remote,
+  resolveRemote,
+} from '@gitops/git';
+import { GitHubPullRequests, githubClient } from '@gitops/github';
 import type { Logger } from '@gitops/log';
 import { DeliveryError } from './errors';
 import { type Landed, land, type Plan } from './land';
 import { loadCheckoutConfig } from './load';
 import type { PullRequests } from './pull-request';
-import type { RetryPolicy } from './retry';
+import { defaultRetryPolicy, type RetryPolicy } from './retry';
 
+/** A clone of the config repository started before the engine loaded (the actions' early clone). */
+export interface StartedClone {
+  /** The clone, when it is of `remote` and `branch`; undefined otherwise (and the clone is dropped). */
+  claim(
+    remote: Remote,
+    branch: string | undefined,
+  ): Promise<{ readonly workdir: string; readonly checkout: Promise<ConfigCheckout> } | undefined>;
+}
+
+/** What a change to the config repository is asked with: plain values, each with its default here. */
 export interface ChangeOptions {
+  /** `owner/name` on the GitHub server, or any git URL or path. */
+  readonly repository: string;
+  /** For https remotes and for pull requests. */
+  readonly token?: string | undefined;
+  /** Default: https://github.com */
+  readonly serverUrl?: string | undefined;
+  /** Default: https://api.github.com */
+  readonly apiUrl?: string | undefined;
+  /** How long git keeps trying a host that is down, refusing or silent; default 60. */
+  readonly gitTimeoutSeconds?: number | undefined;
+  /** Where the clone goes (in a new folder, removed afterwards); default: the system's. */
+  readonly tempDir?: string | undefined;
+  readonly started?: StartedClone | undefined;
+  readonly branch?: string | undefined;
+  /** gitops.yaml's path in the repository; default gitops.yaml. */
+  readonly config?: string | undefined;
+  readonly via?: Via | undefined;
+  readonly dryRun?: boolean | undefined;
+  /** `Name <email>`; default: gitops <gitops@localhost>. */
+  readonly committer?: string | undefined;
+  readonly runUrl?: string | undefined;
+  /** Default 30 attempts within 300 s. */
+  readonly pushAttempts?: number | undefined;
+  readonly pushTimeoutSeconds?: number | undefined;
+  readonly labels?: readonly string[] | undefined;
+  readonly autoMerge?: boolean | undefined;
+  /** Pull requests another way than GitHub's API from the token (tests, other hosts). */
+  readonly pullRequests?: PullRequests | undefined;
+  readonly logger?: Logger | undefined;
+}
+
+/** The options resolved: the remote, the clone's folder, the push policy, the pull request client. */
+export interface Change {
   readonly remote: Remote;
   readonly branch: string | undefined;
-  /** An empty folder to clone into; removed afterwards. */
   readonly workdir: string;
-  /** A clone of `remote` (`branch`) into `workdir` already under way, started before the engine loaded. */
-  readonly cloning?: Promise<ConfigCheckout> | undefined;
+  readonly cloning: Promise<ConfigCheckout> | undefined;
   readonly config: string;
   readonly via: Via | undefined;
   readonly dryRun: boolean;
@@ -28,12 +81,71 @@ export interface ChangeOptions {
   readonly logger: Logger;
 }
 
+const defaultCommitter: Identity = { name: 'gitops', email: 'gitops@localhost' };
+
+/** Resolves the options, or says which one is unusable before anything is cloned. */
+export async function prepareChange(options: ChangeOptions): Promise<Change> {
+  const logger = options.logger ?? silentLogger;
+  const seconds = options.gitTimeoutSeconds ?? defaultBudgetMs / 1000;
+  const remote = resolveRemote(options.repository, options.serverUrl ?? 'https://github.com', options.token, {
+    budgetMs: seconds * 1000,
+    onRetry: (message) => logger.info(message),
+  });
+  if (needsToken(remote.url) && !options.token)
+    throw new DeliveryError(`needed to push to ${remote.display}`, { subject: 'token' });
+  const committer = options.committer === undefined ? defaultCommitter : committerOf(options.committer);
+  // Every option is checked before the early clone is claimed: from here on, the caller removes the clone.
+  const claimed = await options.started?.claim(remote, options.branch);
+  const workdir =
+    claimed?.workdir ?? path.join(mkdtempSync(path.join(options.tempDir ?? tmpdir(), 'gitops-change-')), 'config');
+  const apiUrl = options.apiUrl ?? 'https://api.github.com';
+  return {
+    remote,
+    branch: options.branch,
+    workdir,
+    cloning: claimed?.checkout,
+    config: options.config ?? 'gitops.yaml',
+    via: options.via,
+    dryRun: options.dryRun ?? false,
+    committer,
+    runUrl: options.runUrl,
+    retry: {
+      ...defaultRetryPolicy,
+      maxAttempts: options.pushAttempts ?? defaultRetryPolicy.maxAttempts,
+      timeoutMs: (options.pushTimeoutSeconds ?? defaultRetryPolicy.timeoutMs / 1000) * 1000,
+    },
+    pullRequests:
+      options.pullRequests ?? (options.token ? new GitHubPullRequests(githubClient(options.token, apiUrl)) : undefined),
+    pullRequest: { labels: options.labels ?? [], autoMerge: options.autoMerge ?? false },
+    logger,
+  };
+}
+
+function committerOf(text: string): Identity {
+  const identity = parseIdentity(text);
+  if (!identity) throw new DeliveryError(`must look like "Name <email>", not "${text}"`, { subject: 'committer' });
+  return identity;
+}
+
+/** Removes the clone; git must be done with the folder first. */
+export function removeClone(change: Change): void {
+  rmSync(path.dirname(change.workdir), { recursive: true, force: true, maxRetries: 5 });
+}
+
+const silentLogger: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warning: () => undefined,
+  error: () => undefined,
+  group: (_title, fn) => fn(),
+};
+
 /**
  * Clones what the change needs to start with, compiling the config schema while git works. `cloned` sees the
  * checkout as soon as it is there, before the config is read (to start fetching what does not depend on it).
  */
 export async function openCheckout(
-  options: ChangeOptions,
+  options: Change,
   cloned?: (checkout: ConfigCheckout) => void,
 ): Promise<{ checkout: ConfigCheckout; config: GitopsConfig }> {
   const cloning = options.cloning ?? ConfigCheckout.clone(options.remote, options.workdir, options.branch);
@@ -44,7 +156,7 @@ export async function openCheckout(
 }
 
 /** Refuses a pull request that could not be opened, before anything is cloned further or written. */
-export function checkPullRequests(options: ChangeOptions, via: Via): void {
+export function checkPullRequests(options: Change, via: Via): void {
   if (via === 'pull-request' && !options.dryRun && (!options.pullRequests || !options.remote.githubRepository)) {
     throw new DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
   }
@@ -55,7 +167,7 @@ export function checkPullRequests(options: ChangeOptions, via: Via): void {
  * attempt plans from it (same commit); after a rejected push the config is read again from the new tip.
  */
 export function landChange<P extends Plan>(
-  options: ChangeOptions,
+  options: Change,
   checkout: ConfigCheckout,
   via: Via,
   head: string,

@@ -1,6 +1,5 @@
 // deploy: set apps' images in one environment of the config repository, as one commit with trailers,
 // pushed so that no concurrent change is lost (fetch, re-plan from the files, push again).
-import { rmSync } from 'node:fs';
 import { type App, findEnvironment, type GitopsConfig, imageFor, type Via } from '@gitops/config';
 import { type CommitRecord, type ConfigCheckout, HistoryReader } from '@gitops/git';
 import {
@@ -21,7 +20,15 @@ import {
   unifiedDiff,
 } from '@gitops/manifests';
 import { resolveApp, sparsePaths } from './apps';
-import { type ChangeOptions, checkPullRequests, landChange, openCheckout } from './change';
+import {
+  type Change,
+  type ChangeOptions,
+  checkPullRequests,
+  landChange,
+  openCheckout,
+  prepareChange,
+  removeClone,
+} from './change';
 import { DeliveryError } from './errors';
 import { changeThatDeployed, commitsSinceSources, newerChange, nthChange } from './history';
 import { checkSource, type SourceCommit } from './source';
@@ -54,6 +61,8 @@ export interface DeployResult {
   readonly apps: readonly AppOutcome[];
   readonly diff: string;
   readonly attempts: number;
+  /** `owner/name` when the config repository is on the GitHub server (for links). */
+  readonly githubRepository: string | undefined;
 }
 
 interface Planned {
@@ -63,12 +72,13 @@ interface Planned {
 }
 
 export async function deploy(request: DeployRequest): Promise<DeployResult> {
-  if (request.source) checkSource(request.source, { id: 'source', time: 'source-time' });
+  if (request.source) checkSource(request.source);
+  const change = await prepareChange(request);
   const rollback = request.image === 'previous';
   // The commits that may record a newer source: fetched while the config is read and the targets checked out.
   let prefetched: Promise<readonly CommitRecord[]> | undefined;
   try {
-    const { checkout, config } = await openCheckout(request, (cloned) => {
+    const { checkout, config } = await openCheckout(change, (cloned) => {
       if (rollback) return;
       prefetched = commitsSinceSources(cloned, [request.source?.time]);
       prefetched.catch(() => undefined); // seen when awaited; an earlier failure of the deploy goes first
@@ -76,15 +86,15 @@ export async function deploy(request: DeployRequest): Promise<DeployResult> {
     const environment = findEnvironment(config, request.environment);
     if (config.file === undefined) await checkout.include([`${environment.path}/`]);
     const apps = request.apps.map((name) => resolveApp(config, environment, name));
-    const via = request.via ?? environment.via;
+    const via = change.via ?? environment.via;
     const wanted = rollback
       ? undefined
       : apps.map((app) => wantedImage(app, environment.name, request.image, environment.requireDigest));
-    checkPullRequests(request, via);
+    checkPullRequests(change, via);
     await checkout.include(apps.flatMap((app) => sparsePaths(config, app, environment.name)));
 
     const landed = await landChange(
-      request,
+      change,
       checkout,
       via,
       `gitops/${environment.name}/${[...request.apps].sort().join('+')}`,
@@ -95,7 +105,7 @@ export async function deploy(request: DeployRequest): Promise<DeployResult> {
           commits ??= attempt === 1 && prefetched ? prefetched : commitsSinceSources(checkout, [request.source?.time]);
           return commits;
         };
-        return planDeploy(checkout, fresh, request, apps, wanted, rollback, recent);
+        return planDeploy(checkout, fresh, request, change, apps, wanted, rollback, recent);
       },
       config,
     );
@@ -107,10 +117,11 @@ export async function deploy(request: DeployRequest): Promise<DeployResult> {
       changed: landed.changed,
       via,
       attempts: landed.attempts,
+      githubRepository: change.remote.githubRepository,
     };
   } finally {
     await prefetched?.catch(() => undefined); // git must be done with the folder before it goes
-    rmSync(request.workdir, { recursive: true, force: true });
+    removeClone(change);
   }
 }
 
@@ -121,12 +132,13 @@ function wantedImage(app: App, environment: string, text: string, requireDigest:
   try {
     ref = resolveImageUpdate(text, name);
   } catch (error) {
-    if (error instanceof ImageRefError) throw new DeliveryError(`input image: ${error.message}`);
+    if (error instanceof ImageRefError) throw error.about('image');
     throw error;
   }
   if (!sameRepository(ref, name)) {
     throw new DeliveryError(
-      `input image: ${formatImageRef(ref)} is not an image of app "${app.name}", which is ${formatImageRef(name)} in ${environment}`,
+      `${formatImageRef(ref)} is not an image of app "${app.name}", which is ${formatImageRef(name)} in ${environment}`,
+      { subject: 'image' },
     );
   }
   if (requireDigest && ref.digest === undefined) {
@@ -141,6 +153,7 @@ async function planDeploy(
   checkout: ConfigCheckout,
   config: GitopsConfig,
   request: DeployRequest,
+  change: Change,
   apps: readonly App[],
   wanted: readonly ImageRef[] | undefined,
   rollback: boolean,
@@ -180,7 +193,7 @@ async function planDeploy(
       to = (wanted as readonly ImageRef[])[index] as ImageRef;
       const newer = newerChange(await recent(), environment.name, app.name, request.source?.time);
       if (newer && !request.allowOlder) {
-        request.logger.warning(
+        change.logger.warning(
           `${environment.name} already runs ${newer.image} of app "${app.name}", built from ${newer.source} at ${newer.sourceTime}, newer than ours (${request.source?.time}); not replacing it (allow-older: true forces it)${newer.run ? `; written by ${newer.run}` : ''}`,
         );
         outcomes.push({
@@ -210,7 +223,7 @@ async function planDeploy(
     action: rollback ? 'rollback' : 'deploy',
     environment: environment.name,
     apps: records,
-    run: request.runUrl,
+    run: change.runUrl,
   };
   return {
     outcomes: fileChanges.length

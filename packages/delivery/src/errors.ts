@@ -1,4 +1,5 @@
 // A change that cannot be made as asked: the user's input or the repository's state, never a bug.
-export class DeliveryError extends Error {
+import { UserError } from '@gitops/errors';
+export class DeliveryError extends UserError {
   override name = 'DeliveryError';
 }

@@ -1,6 +1,14 @@
 // Changes to environments: deploy (and rollback) as commits with trailers, pushed without lost updates.
 
-export { type ChangeOptions, checkPullRequests, landChange, openCheckout } from './change';
+export {
+  type Change,
+  type ChangeOptions,
+  checkPullRequests,
+  landChange,
+  openCheckout,
+  prepareChange,
+  type StartedClone,
+} from './change';
 export { type AppOutcome, type DeployRequest, type DeployResult, deploy } from './deploy';
 export { DeliveryError } from './errors';
 export { type AppChange, changeThatDeployed, nthChange } from './history';
@@ -17,11 +25,3 @@ export {
   formatCommitMessage,
   parseChangeRecord,
 } from './trailers';
-export { commentMarker, environmentLine, validationComment, validationSummary } from './validation-comment';
-export {
-  BaseCommitError,
-  changedFilesSince,
-  type DiffOptions,
-  diffWithBase,
-  type EnvironmentDiff,
-} from './validation-diff';

@@ -1,13 +1,20 @@
 // promote: move the exact digest one environment runs into the next, for every app at once, as one commit
 // (or one pull request per target environment) that carries each image's source on.
-import { rmSync } from 'node:fs';
 import { type App, type Environment, findEnvironment, type GitopsConfig, imageFor, type Via } from '@gitops/config';
 import { type CommitRecord, type ConfigCheckout, HistoryReader } from '@gitops/git';
 import { formatImageRef, type ImageRef, sameImage, sameRepository } from '@gitops/image-ref';
 import { FileCache, matcherFor, planImageChanges, readImage, targetsFor, unifiedDiff } from '@gitops/manifests';
 import { type Credentials, copyImage, RegistryClient, RegistryError, resolveDigest } from '@gitops/registry';
 import { allApps, resolveApp, sparsePaths } from './apps';
-import { type ChangeOptions, checkPullRequests, landChange, openCheckout } from './change';
+import {
+  type Change,
+  type ChangeOptions,
+  checkPullRequests,
+  landChange,
+  openCheckout,
+  prepareChange,
+  removeClone,
+} from './change';
 import { DeliveryError } from './errors';
 import { type AppChange, changesBetween, changeThatDeployed, commitsSinceSources, newerChange } from './history';
 import type { AppRecord, ChangeRecord } from './trailers';
@@ -49,6 +56,8 @@ export interface PromoteResult {
   readonly promoted: readonly Promotion[];
   readonly diff: string;
   readonly attempts: number;
+  /** `owner/name` when the config repository is on the GitHub server (for links). */
+  readonly githubRepository: string | undefined;
 }
 
 interface Source {
@@ -63,9 +72,10 @@ interface Source {
 }
 
 export async function promote(request: PromoteRequest): Promise<PromoteResult> {
-  const { logger } = request;
+  const change = await prepareChange(request);
+  const { logger } = change;
   try {
-    const { checkout, config } = await openCheckout(request);
+    const { checkout, config } = await openCheckout(change);
     const to = findEnvironment(config, request.to);
     const fromName = request.from ?? to.promoteFrom;
     if (!fromName)
@@ -74,8 +84,8 @@ export async function promote(request: PromoteRequest): Promise<PromoteResult> {
       );
     if (fromName === to.name) throw new DeliveryError(`cannot promote environment "${to.name}" into itself`);
     const from = findEnvironment(config, fromName);
-    const via = request.via ?? to.via;
-    checkPullRequests(request, via);
+    const via = change.via ?? to.via;
+    checkPullRequests(change, via);
     if (config.file === undefined) await checkout.include([`${from.path}/`, `${to.path}/`]);
     const apps = request.apps ? request.apps.map((name) => resolveApp(config, from, name)) : allApps(config, from);
     await checkout.include(
@@ -83,14 +93,14 @@ export async function promote(request: PromoteRequest): Promise<PromoteResult> {
     );
 
     const sources = await logger.group(`Read what ${from.name} runs`, () =>
-      readSources(checkout, config, from, to, apps, request, via === 'pull-request'),
+      readSources(checkout, config, from, to, apps, request, change, via === 'pull-request'),
     );
     const landed = await landChange(
-      request,
+      change,
       checkout,
       via,
       `gitops/promote/${to.name}`,
-      (fresh) => planPromotion(checkout, fresh, from, to, sources, request),
+      (fresh) => planPromotion(checkout, fresh, from, to, sources, request, change),
       config,
     );
     return {
@@ -103,9 +113,10 @@ export async function promote(request: PromoteRequest): Promise<PromoteResult> {
       promoted: landed.planned.promoted,
       diff: unifiedDiff(landed.planned.changes),
       attempts: landed.attempts,
+      githubRepository: change.remote.githubRepository,
     };
   } finally {
-    rmSync(request.workdir, { recursive: true, force: true });
+    removeClone(change);
   }
 }
 
@@ -117,6 +128,7 @@ async function readSources(
   to: Environment,
   apps: readonly App[],
   request: PromoteRequest,
+  change: Change,
   forPullRequest: boolean,
 ): Promise<Source[]> {
   const cache = new FileCache(checkout.dir);
@@ -146,7 +158,7 @@ async function readSources(
         );
       }
       resolved = true;
-      request.logger.info(`${app.name}: ${from.name} pins only the tag ${version}; the registry says it is ${digest}`);
+      change.logger.info(`${app.name}: ${from.name} pins only the tag ${version}; the registry says it is ${digest}`);
     }
     const pinned: ImageRef = { ...running, digest };
     const name = imageFor(app, to.name);
@@ -157,9 +169,9 @@ async function readSources(
       digest,
     };
     const copied = !sameRepository(pinned, target);
-    if (copied && !request.dryRun) {
+    if (copied && !change.dryRun) {
       try {
-        await request.logger.group(`Copy ${formatImageRef(pinned)} to ${formatImageRef(target)}`, () =>
+        await change.logger.group(`Copy ${formatImageRef(pinned)} to ${formatImageRef(target)}`, () =>
           copyImage(
             { client: client(pinned.registry), repository: pinned.repository },
             digest as string,
@@ -204,6 +216,7 @@ async function planPromotion(
   to: Environment,
   sources: readonly Source[],
   request: PromoteRequest,
+  change: Change,
 ) {
   const cache = new FileCache(checkout.dir);
   // One fetch of the changes made since the oldest source among the apps answers every newer-source question.
@@ -240,7 +253,7 @@ async function planPromotion(
       ? undefined
       : newerChange(await recent(), to.name, app.name, source.origin.sourceTime);
     if (newer) {
-      request.logger.warning(
+      change.logger.warning(
         `${to.name} already runs ${newer.image} of app "${app.name}", built from a newer source (${newer.sourceTime}); not replacing it with ${from.name}'s (allow-older: true forces it)`,
       );
       promoted.push({ ...base, image: previous ?? '', skipped: `a newer source runs (${newer.sourceTime})` });
@@ -263,7 +276,7 @@ async function planPromotion(
     environment: to.name,
     from: from.name,
     apps: records,
-    run: request.runUrl,
+    run: change.runUrl,
   };
   return {
     changes: fileChanges,

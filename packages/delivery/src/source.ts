@@ -27,12 +27,12 @@ export function sourceTimeProblem(time: string): string | undefined {
   return `"${printable(time)}" is not an ISO 8601 time with a zone (for example 2026-11-20T10:00:00Z)`;
 }
 
-/** The source, checked; throws a DeliveryError naming `label` (the input or flag) when it is malformed. */
-export function checkSource(source: SourceCommit, label: { id: string; time: string }): SourceCommit {
+/** The source, checked; throws a DeliveryError about `source` or `source-time` when it is malformed. */
+export function checkSource(source: SourceCommit): SourceCommit {
   const idProblem = sourceIdProblem(source.id);
-  if (idProblem) throw new DeliveryError(`${label.id}: ${idProblem}`);
+  if (idProblem) throw new DeliveryError(idProblem, { subject: 'source' });
   const timeProblem = source.time === undefined ? undefined : sourceTimeProblem(source.time);
-  if (timeProblem) throw new DeliveryError(`${label.time}: ${timeProblem}`);
+  if (timeProblem) throw new DeliveryError(timeProblem, { subject: 'source-time' });
   return source;
 }
 

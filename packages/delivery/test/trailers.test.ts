@@ -40,9 +40,13 @@ describe('source grammar', () => {
   test.each(['2026-11-20', '2026-11-20T10:00:00', 'yesterday', '2026-13-45T99:00:00Z'])('%s is not', (time) => {
     expect(sourceTimeProblem(time)).toMatch(/is not an ISO 8601 time/);
   });
-  test('checkSource names the input it was given', () => {
-    expect(() => checkSource({ id: 'x', time: undefined }, { id: 'source', time: 'source-time' })).toThrowError(
-      /^source: "x" is not/,
+  test('checkSource names what is wrong in the engine words; callers name it as their input or flag', () => {
+    expect(() => checkSource({ id: 'x', time: undefined })).toThrowError(
+      expect.objectContaining({ subject: 'source' }),
+    );
+    expect(() => checkSource({ id: 'x', time: undefined })).toThrowError(/^"x" is not/);
+    expect(() => checkSource({ id: `acme/web@${'0'.repeat(40)}`, time: 'soon' })).toThrowError(
+      expect.objectContaining({ subject: 'source-time' }),
     );
   });
 });

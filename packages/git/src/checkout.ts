@@ -1,7 +1,9 @@
 // A working copy of the config repository with only what a change needs: depth 1, no blobs until a file
 // is checked out, and a sparse checkout of gitops.yaml plus the files the change touches.
+
 import { lstatSync, mkdirSync, readlinkSync } from 'node:fs';
 import * as path from 'node:path';
+import { UserError } from '@gitops/errors';
 import type { Remote } from './remote';
 import { GitError, git } from './run';
 
@@ -18,7 +20,8 @@ export function parseIdentity(text: string): Identity | undefined {
   return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
 }
 
-export class CheckoutError extends Error {}
+/** The clone or the push cannot go on as asked: the branch is missing, the server refused the push. */
+export class CheckoutError extends UserError {}
 
 export class ConfigCheckout {
   private directories: Set<string> | undefined;
@@ -32,18 +35,28 @@ export class ConfigCheckout {
     readonly branch: string,
   ) {}
 
-  /** Clones `branch` (default: the remote's default branch) into `dir`, checking out gitops.yaml only. */
-  static async clone(remote: Remote, dir: string, branch?: string): Promise<ConfigCheckout> {
+  /**
+   * Clones `branch` (default: the remote's default branch) into `dir`, checking out gitops.yaml only. `signal`
+   * stops the clone (and its retries) when nobody will use it.
+   */
+  static async clone(remote: Remote, dir: string, branch?: string, signal?: AbortSignal): Promise<ConfigCheckout> {
     mkdirSync(path.dirname(dir), { recursive: true });
-    const cwd = path.dirname(dir);
-    const options = { cwd, env: checkoutEnvironment(remote), secrets: remote.secrets };
+    const options = {
+      cwd: path.dirname(dir),
+      env: checkoutEnvironment(remote),
+      secrets: remote.secrets,
+      patience: remote.patience,
+      doing: `cloning ${remote.display}${branch ? ` (branch ${branch})` : ''}`,
+      ...(signal ? { signal } : {}),
+    };
     // Without a branch, clone takes the remote's default branch: no extra round trip to ask for it.
     const branchArgs = branch ? ['--branch', branch] : [];
     try {
       await git(
         [
           'clone',
-          '--quiet',
+          // Progress on stderr, not --quiet: a host that stops sending is told from a long transfer by silence.
+          '--progress',
           '--depth=1',
           '--filter=blob:none',
           '--sparse',
@@ -57,15 +70,7 @@ export class ConfigCheckout {
       );
     } catch (error) {
       if (error instanceof GitError && /Remote branch .* not found/.test(error.stderr)) {
-        throw new CheckoutError(`branch "${branch}" does not exist in ${remote.display}`);
-      }
-      if (
-        error instanceof GitError &&
-        /terminal prompts disabled|Authentication failed|returned error: 40[13]/.test(error.stderr)
-      ) {
-        throw new CheckoutError(
-          `${remote.display} refused the credentials; check that the token can read and push the repository`,
-        );
+        throw new CheckoutError(`"${branch}" does not exist in ${remote.display}`, { subject: 'branch' });
       }
       throw error;
     }
@@ -74,11 +79,17 @@ export class ConfigCheckout {
     return new ConfigCheckout(dir, remote, target);
   }
 
+  /**
+   * Runs git in the clone. Any command may talk to the host (a sparse checkout fetches the blobs it lacks), so
+   * each is patient with it as the remote says.
+   */
   run(args: readonly string[], input?: string, env: Record<string, string> = {}): Promise<string> {
     return git(args, {
       cwd: this.dir,
       env: { ...checkoutEnvironment(this.remote), ...env },
       secrets: this.remote.secrets,
+      patience: this.remote.patience,
+      doing: doing(args, this.remote.display),
       ...(input !== undefined ? { input } : {}),
     });
   }
@@ -142,7 +153,8 @@ export class ConfigCheckout {
       await this.run(['push', ...(force ? ['--force'] : []), '--', 'origin', `HEAD:refs/heads/${ref}`]);
       return 'pushed';
     } catch (error) {
-      if (!(error instanceof GitError)) throw error;
+      // A cause the table knows (no permission, a host that stayed down) says more than the push's summary.
+      if (!(error instanceof GitError) || error.known) throw error;
       const said = error.stderr + error.message;
       if (/\[rejected\].*\((fetch first|non-fast-forward|stale info)\)/.test(said)) return 'rejected';
       // "cannot lock ref" and "failed to update ref" come from a push that lost a race, and also from a lock
@@ -172,11 +184,11 @@ export class ConfigCheckout {
     const since = this.historyFrom;
     try {
       const bound = since ? `--shallow-since=${since.toISOString()}` : '--depth=1';
-      await this.run(['fetch', '--quiet', bound, '--', 'origin', refspec]);
+      await this.run(['fetch', '--progress', bound, '--', 'origin', refspec]);
     } catch (error) {
       // A tip older than the date (clocks that disagree): the tip alone, as without a date.
-      if (!since || !(error instanceof GitError)) throw error;
-      await this.run(['fetch', '--quiet', '--depth=1', '--', 'origin', refspec]);
+      if (!since || !(error instanceof GitError) || error.known) throw error;
+      await this.run(['fetch', '--progress', '--depth=1', '--', 'origin', refspec]);
       this.historyFrom = undefined;
     }
     await this.run(['reset', '--quiet', '--hard', `origin/${this.branch}`]);
@@ -187,7 +199,7 @@ export class ConfigCheckout {
   async fetchHistorySince(since: Date): Promise<void> {
     if (this.historyFrom && this.historyFrom.getTime() <= since.getTime()) return;
     const shallowSince = `--shallow-since=${since.toISOString()}`;
-    await this.run(['fetch', '--quiet', '--filter=tree:0', shallowSince, '--', 'origin', this.branch]);
+    await this.run(['fetch', '--progress', '--filter=tree:0', shallowSince, '--', 'origin', this.branch]);
     this.historyFrom = since;
   }
 }
@@ -204,6 +216,20 @@ function checkoutEnvironment(remote: Remote): Record<string, string> {
     [`GIT_CONFIG_KEY_${count}`]: 'maintenance.auto',
     [`GIT_CONFIG_VALUE_${count}`]: 'false',
   };
+}
+
+/** What a git command in the clone does, as its failure's message starts. */
+function doing(args: readonly string[], display: string): string {
+  switch (args[0]) {
+    case 'fetch':
+      return `fetching from ${display}`;
+    case 'push':
+      return `pushing to ${display}`;
+    case 'ls-remote':
+      return `reading the branches of ${display}`;
+    default:
+      return `git ${args[0]} in the clone of ${display}`;
+  }
 }
 
 function summarisePushError(stderr: string): string {

@@ -55,7 +55,7 @@ export class HistoryReader {
       if (found || this.commits.length < this.depth || this.depth >= this.maxCommits) return found;
       const next = Math.min(this.depth === 1 ? 32 : this.depth * 4, this.maxCommits);
       const deepen = `--deepen=${next - this.depth}`;
-      await this.checkout.run(['fetch', '--quiet', '--filter=tree:0', deepen, '--', 'origin', this.checkout.branch]);
+      await this.checkout.run(['fetch', '--progress', '--filter=tree:0', deepen, '--', 'origin', this.checkout.branch]);
       this.depth = next;
       this.commits = undefined;
     }

@@ -2,4 +2,4 @@
 export { CheckoutError, ConfigCheckout, type Identity, type PushResult, parseIdentity } from './checkout';
 export { type CommitRecord, HistoryReader, historySince, readHistory } from './history';
 export { needsToken, type Remote, RemoteError, resolveRemote } from './remote';
-export { GitError, git, redact } from './run';
+export { defaultBudgetMs, GitError, git, type Patience, redact } from './run';

@@ -1,5 +1,7 @@
 // Where the config repository is and how to authenticate to it, without the token ever touching a URL,
 // an argument list or .git/config.
+import { UserError } from '@gitops/errors';
+import { defaultBudgetMs, type Patience } from './run';
 
 export interface Remote {
   /** The URL git fetches and pushes, without credentials. */
@@ -11,9 +13,16 @@ export interface Remote {
   /** GIT_CONFIG_* variables that carry the token as an HTTP header; empty without a token. */
   readonly env: Record<string, string>;
   readonly secrets: readonly string[];
+  /** How long git keeps trying the host when it fails in passing. */
+  readonly patience: Patience;
 }
 
-export class RemoteError extends Error {}
+/** The repository input is unusable as it is written: the message says why. */
+export class RemoteError extends UserError {
+  constructor(message: string) {
+    super(message, { subject: 'repository' });
+  }
+}
 
 const ownerName = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 /** `scheme://userinfo@`: the scheme in any letter case (git and URL parsers ignore it). */
@@ -27,10 +36,17 @@ const scpUserinfo = /^([^/@:]*):([^/@]*)@/;
  * A URL that carries a password (any scheme, any letter case) or, over http(s), any userinfo at all is refused
  * before it is printed anywhere: the credential would reach logs, `.git/config` and the process list.
  */
-export function resolveRemote(repository: string, serverUrl: string, token: string | undefined): Remote {
+export function resolveRemote(
+  repository: string,
+  serverUrl: string,
+  token: string | undefined,
+  patience: Patience = { budgetMs: defaultBudgetMs },
+): Remote {
   const server = serverUrl.replace(/\/+$/, '');
   if (repository.startsWith('-'))
-    throw new RemoteError('the repository starts with "-", which git would read as an option; refused');
+    throw new RemoteError(
+      `"${withoutUserinfo(repository)}" starts with "-", which git would read as an option; refused`,
+    );
   let url: string;
   if (ownerName.test(repository)) {
     url = `${server}/${repository}.git`;
@@ -40,7 +56,7 @@ export function resolveRemote(repository: string, serverUrl: string, token: stri
     const http = /^https?:\/\//i.test(url);
     if ((userinfo && (http || userinfo[2]?.includes(':'))) || (!userinfo && scpUserinfo.test(url))) {
       throw new RemoteError(
-        `the repository URL ${withoutUserinfo(url)} carries credentials; remove them and pass the token in the token input`,
+        `the URL ${withoutUserinfo(url)} carries credentials; remove them and pass the token on its own`,
       );
     }
   }
@@ -55,7 +71,7 @@ export function resolveRemote(repository: string, serverUrl: string, token: stri
     env.GIT_CONFIG_VALUE_0 = header;
     secrets.push(token, header, Buffer.from(`x-access-token:${token}`).toString('base64'));
   }
-  return { url, display: withoutUserinfo(url), githubRepository, env, secrets };
+  return { url, display: withoutUserinfo(url), githubRepository, env, secrets, patience };
 }
 
 /** The URL (or any text holding URLs) with every `scheme://userinfo@` and scp-like `user@host:` user removed. */

@@ -1,7 +1,24 @@
 // Runs the git binary: arguments as an array (never a shell string), credentials only in the environment,
-// every message scrubbed of secrets before it can reach a log.
-import { execFile } from 'node:child_process';
+// every message scrubbed of secrets before it can reach a log. A git that talks to a host is patient within a
+// budget: transient failures (a refused or reset connection, a 5xx or 429, silence) are tried again with
+// backoff; permanent ones (no such repository, bad credentials) fail at once with git's own reason.
+import { spawn } from 'node:child_process';
+import { type KnownCause, knownCause, UserError } from '@gitops/errors';
 import { withoutUserinfo } from './remote';
+
+/** How long git may keep trying a host that fails in passing, and who hears about each new try. */
+export interface Patience {
+  /** The whole time an exchange with the host may take, retries and waits included, when it keeps failing. */
+  readonly budgetMs: number;
+  /** Told before each retry (a log line). */
+  readonly onRetry?: (message: string) => void;
+}
+
+export const defaultBudgetMs = 60_000;
+/** The longest a single attempt may go without a byte from git before it counts as a silent host. */
+const silenceMs = 30_000;
+const firstDelayMs = 1_000;
+const longestDelayMs = 10_000;
 
 export interface GitOptions {
   cwd: string;
@@ -10,16 +27,26 @@ export interface GitOptions {
   input?: string;
   /** Values never to show in an error message. */
   secrets?: readonly string[];
+  /** A hard limit on one run, for commands that never talk to a host. */
   timeoutMs?: number;
+  /** The command may talk to a host: retry its transient failures within this budget, end silent attempts. */
+  patience?: Patience;
+  /** What the command does, as a message starts: `cloning git://host/config.git`. */
+  doing?: string;
+  /** Stops git and any further attempt (a clone nobody will use). */
+  signal?: AbortSignal;
 }
 
-export class GitError extends Error {
+export class GitError extends UserError {
   constructor(
     message: string,
     readonly args: readonly string[],
+    /** git's stderr without progress lines, secrets removed. */
     readonly stderr: string,
     readonly exitCode: number | null,
     readonly stdout = '',
+    /** What the table of known causes makes of it, if anything. */
+    readonly known: KnownCause | undefined = undefined,
   ) {
     super(message);
     this.name = 'GitError';
@@ -34,6 +61,8 @@ const baseEnvironment: Record<string, string> = {
   GCM_INTERACTIVE: 'never',
   GIT_CONFIG_NOSYSTEM: '1',
   LC_ALL: 'C',
+  // The transports a config repository is reached by; `ext::` would run a command, `fd::` read a descriptor.
+  GIT_ALLOW_PROTOCOL: 'https:http:ssh:git:file',
 };
 
 /** The text with every secret replaced by *** and every URL's userinfo removed. */
@@ -43,36 +72,157 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   return result;
 }
 
-export function git(args: readonly string[], options: GitOptions): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      'git',
-      [...args],
-      {
-        cwd: options.cwd,
-        env: { ...process.env, ...baseEnvironment, ...options.env },
-        encoding: 'utf8',
-        maxBuffer: 256 * 1024 * 1024,
-        timeout: options.timeoutMs ?? 300_000,
-      },
-      (error, stdout, stderr) => {
-        if (!error) return resolve(stdout);
-        const secrets = options.secrets ?? [];
-        const detail = redact(stderr.trim() || error.message, secrets);
-        const code = typeof error.code === 'number' ? error.code : null;
-        reject(
-          new GitError(
-            `git ${args[0]} failed: ${detail}`,
-            args,
-            redact(stderr, secrets),
-            code,
-            redact(stdout, secrets),
-          ),
+export async function git(args: readonly string[], options: GitOptions): Promise<string> {
+  const patience = options.patience;
+  if (!patience) return attempt(args, options, undefined);
+  const started = Date.now();
+  let delay = firstDelayMs;
+  for (let number = 1; ; number++) {
+    const left = patience.budgetMs - (Date.now() - started);
+    try {
+      return await attempt(args, options, Math.max(1_000, Math.min(silenceMs, left)));
+    } catch (error) {
+      if (!(error instanceof GitError) || !error.known?.transient || options.signal?.aborted) throw error;
+      const spent = Date.now() - started;
+      const wait = Math.round(delay * (0.5 + Math.random() / 2));
+      if (spent + wait >= patience.budgetMs) {
+        const tries = number === 1 ? '' : ` (gave up after ${number} attempts in ${Math.round(spent / 1000)} s)`;
+        throw new GitError(
+          `${error.message}${tries}`,
+          error.args,
+          error.stderr,
+          error.exitCode,
+          error.stdout,
+          error.known,
         );
-      },
-    );
+      }
+      patience.onRetry?.(`${error.message}; trying again in ${(wait / 1000).toFixed(1)} s`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, wait);
+        options.signal?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      if (options.signal?.aborted) throw error;
+      delay = Math.min(delay * 2, longestDelayMs);
+    }
+  }
+}
+
+/** One run of git. `silence`: end the run when git writes nothing for this long (a host that stopped answering). */
+function attempt(args: readonly string[], options: GitOptions, silence: number | undefined): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', [...args], {
+      cwd: options.cwd,
+      env: { ...process.env, ...baseEnvironment, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      // Its own process group: stopping git stops the helpers it started too (index-pack, remote helpers), so
+      // nothing writes into a folder that is being removed.
+      detached: true,
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let silent = false;
+    let failedToStart: Error | undefined;
+    let watchdog: NodeJS.Timeout | undefined;
+    const stop = () => {
+      signalGroup(child.pid, 'SIGTERM');
+      setTimeout(() => signalGroup(child.pid, 'SIGKILL'), 2_000).unref();
+    };
+    if (options.signal?.aborted) stop();
+    options.signal?.addEventListener('abort', stop, { once: true });
+    const listen = () => {
+      if (silence === undefined) return;
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        silent = true;
+        stop();
+      }, silence);
+    };
+    const limit = options.timeoutMs ?? (silence === undefined ? 300_000 : undefined);
+    const deadline = limit === undefined ? undefined : setTimeout(stop, limit);
+    listen();
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout.push(chunk);
+      listen();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr.push(chunk);
+      listen();
+    });
+    child.on('error', (error) => {
+      failedToStart = error;
+    });
+    child.on('close', (code, signal) => {
+      options.signal?.removeEventListener('abort', stop);
+      clearTimeout(watchdog);
+      clearTimeout(deadline);
+      const out = Buffer.concat(stdout).toString('utf8');
+      if (code === 0 && !failedToStart) return resolve(out);
+      const secrets = options.secrets ?? [];
+      let said = withoutProgress(Buffer.concat(stderr).toString('utf8'));
+      if (silent) said = `${said}\nno answer for ${Math.round((silence ?? 0) / 1000)} s`.trim();
+      else if (failedToStart) said = `${said}\n${failedToStart.message}`.trim();
+      else if (signal) said = `${said}\nstopped by ${signal}`.trim();
+      const clean = redact(said, secrets);
+      const known = knownCause({ text: clean, code: (failedToStart as { code?: string } | undefined)?.code });
+      const doing = options.doing ?? `git ${args[0]}`;
+      const advice = known?.advice ? ` (${known.advice})` : '';
+      // git words a refused token as a prompt it may not show: say what happened instead.
+      const why = /terminal prompts disabled/.test(clean)
+        ? 'the host refused the credentials given (or wants some and none were given)'
+        : reason(clean);
+      reject(
+        new GitError(
+          `${doing}: ${why}${advice}`,
+          args,
+          clean,
+          typeof code === 'number' ? code : null,
+          redact(out, secrets),
+          known,
+        ),
+      );
+    });
     // A git that exits without reading its input closes the pipe; that is not an error of ours.
-    child.stdin?.on('error', () => {});
-    child.stdin?.end(options.input ?? '');
+    child.stdin.on('error', () => {});
+    child.stdin.end(options.input ?? '');
   });
+}
+
+/** Sends a signal to a process group, if it is still there. */
+function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // gone already
+  }
+}
+
+/** Progress lines (`Receiving objects: 45% …`, carriage-return updates) are noise in a failure's reason. */
+const progressLine =
+  /^Cloning into |^(remote: )?(Enumerating|Counting|Compressing|Receiving|Resolving|Writing|Total|Delta|Unpacking|Updating files|Filtering content|Checking (objects|connectivity))\b/;
+
+function withoutProgress(stderr: string): string {
+  return stderr
+    .split(/\r\n|\n/)
+    .map((line) => line.split('\r').at(-1) ?? '')
+    .filter((line) => !progressLine.test(line.trim()))
+    .join('\n')
+    .trim();
+}
+
+/** git's reason in one line: its own words, without the `fatal:` and `error:` prefixes or hints. */
+function reason(stderr: string): string {
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('hint:'))
+    .map((line) => line.replace(/^(fatal|error): /, ''));
+  if (lines.length === 0) return 'git gave no reason';
+  return lines.reduce(
+    (text, line) => (text === '' ? line : text.endsWith(':') ? `${text} ${line}` : `${text}; ${line}`),
+    '',
+  );
 }

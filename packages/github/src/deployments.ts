@@ -1,5 +1,6 @@
 // GitHub deployments in the source repository, so its environments page shows what runs where.
 import { type LazyGitHubClient, splitRepository } from './client';
+import { GitHubError } from './errors';
 
 export class GitHubDeployments {
   constructor(private readonly client: LazyGitHubClient) {}
@@ -19,7 +20,7 @@ export class GitHubDeployments {
     });
     const data = response.data as { id?: number; message?: string };
     if (data.id === undefined)
-      throw new Error(`GitHub did not create the deployment: ${data.message ?? 'no id returned'}`);
+      throw new GitHubError(`creating a deployment in ${repository}: ${data.message ?? 'GitHub returned no id'}`, 202);
     return data.id;
   }
 

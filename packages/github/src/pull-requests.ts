@@ -1,5 +1,6 @@
 // Opens or updates the one pull request of a head branch, with labels and, when asked, auto-merge.
 import { type LazyGitHubClient, splitRepository } from './client';
+import { githubFailure } from './errors';
 
 export interface UpsertPullRequest {
   readonly repository: string;
@@ -55,10 +56,15 @@ export class GitHubPullRequests {
       });
     }
     if (request.autoMerge) {
-      await (await this.client()).graphql(
-        'mutation($id: ID!) { enablePullRequestAutoMerge(input: { pullRequestId: $id }) { pullRequest { number } } }',
-        { id: pull.node_id },
-      );
+      // GraphQL says no in a 200 answer, past the request hook: its errors are turned here.
+      await (await this.client())
+        .graphql(
+          'mutation($id: ID!) { enablePullRequestAutoMerge(input: { pullRequestId: $id }) { pullRequest { number } } }',
+          { id: pull.node_id },
+        )
+        .catch((error: unknown) => {
+          throw githubFailure(error, `enabling auto-merge of pull request #${pull.number} in ${request.repository}`);
+        });
     }
     return { url: pull.html_url, number: pull.number, created: !existing };
   }

@@ -1,4 +1,5 @@
 // Image references `registry/repository:tag@digest`: parse, normalise, format, compare.
+import { UserError } from '@gitops/errors';
 import { digestHexLength, digestPattern, nameTotalLengthMax, referencePattern, tagPattern } from './grammar';
 
 export const defaultRegistry = 'docker.io';
@@ -17,7 +18,7 @@ export interface ImageRef {
 }
 
 /** A reference that does not follow the grammar; `reason` says which rule it breaks. */
-export class ImageRefError extends Error {
+export class ImageRefError extends UserError {
   constructor(
     readonly input: string,
     readonly reason: string,

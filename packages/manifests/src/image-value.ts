@@ -1,4 +1,5 @@
 // What a single place in a file says about an image, and what to write there for a new reference.
+import { UserError } from '@gitops/errors';
 import { familiarName, type ImageRef, parseImageRef, tryParseImageRef } from '@gitops/image-ref';
 import type { SourceLocation } from '@gitops/log';
 import { fail } from './problems';
@@ -13,7 +14,7 @@ export interface PartialImage {
   digest?: string;
 }
 
-export class ImageValueError extends Error {}
+export class ImageValueError extends UserError {}
 
 /** Like {@link readPart}, failing with the location of the value. */
 export function readPartAt(part: ImagePart, value: string, location: SourceLocation): PartialImage {

@@ -23,8 +23,10 @@ export { isSopsValue, SecretMask } from './render/secret-mask';
 export type { PathStep } from './render/source-node';
 export { renderedText } from './render/text';
 export {
+  appsOf,
   discoverApps,
   type EnvironmentImage,
+  findConfiguredOrDiscovered,
   matcherFor,
   planSetImage,
   readEnvironmentImages,

@@ -1,4 +1,5 @@
 // Problems found in manifests: each names the file and, where it can, the line and column.
+import { UserError } from '@gitops/errors';
 import { formatLocation, type SourceLocation } from '@gitops/log';
 
 export interface ManifestProblem {
@@ -11,9 +12,10 @@ export function formatManifestProblem(problem: ManifestProblem): string {
 }
 
 /** Thrown before anything is written; lists every problem found. */
-export class ManifestError extends Error {
-  constructor(readonly problems: readonly ManifestProblem[]) {
-    super(problems.map(formatManifestProblem).join('\n'));
+export class ManifestError extends UserError {
+  declare readonly problems: readonly ManifestProblem[];
+  constructor(problems: readonly ManifestProblem[]) {
+    super(problems.map(formatManifestProblem).join('\n'), { problems, problemsIn: 'the manifests' });
     this.name = 'ManifestError';
   }
 }

@@ -95,19 +95,26 @@ function parseUpdate(text: string, base: ImageRef): ImageRef {
   try {
     return resolveImageUpdate(text, base);
   } catch (error) {
-    if (error instanceof ImageRefError)
-      throw new ManifestError([{ location: { file: '--to' }, message: error.message }]);
+    if (error instanceof ImageRefError) throw error.about('to');
     throw error;
   }
 }
 
-function findConfiguredOrDiscovered(config: GitopsConfig, name: string): App {
-  if (config.apps.length > 0 || config.file !== undefined) return findApp(config, name);
-  return findApp({ ...config, apps: discoverApps(config) }, name);
+/**
+ * The apps of a repository: those of gitops.yaml when there is one (or apps were given), else the images found
+ * in the manifests of `environments` (default: every environment). The one rule for every command and action.
+ */
+export function appsOf(config: GitopsConfig, environments = config.environments): readonly App[] {
+  return config.apps.length > 0 || config.file !== undefined ? config.apps : discoverApps({ ...config, environments });
 }
 
-function appsOf(config: GitopsConfig): readonly App[] {
-  return config.apps.length > 0 || config.file !== undefined ? config.apps : discoverApps(config);
+/** One app by name, under the same rule as appsOf; an unknown name is a configuration error. */
+export function findConfiguredOrDiscovered(
+  config: GitopsConfig,
+  name: string,
+  environments = config.environments,
+): App {
+  return findApp({ ...config, apps: appsOf(config, environments) }, name);
 }
 
 /**

@@ -1,9 +1,10 @@
 // YAML paths in targets: `web.image.tag`, `spec.values.image`, `containers[0].image`, `"key.with.dots".tag`.
+import { UserError } from '@gitops/errors';
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 
 export type PathSegment = string | number;
 
-export class YamlPathError extends Error {}
+export class YamlPathError extends UserError {}
 
 export function parseYamlPath(text: string): PathSegment[] {
   const segments: PathSegment[] = [];

@@ -14,3 +14,11 @@ export {
   type ValidationResult,
   validateRepository,
 } from './validate';
+export { commentMarker, environmentLine, validationComment, validationSummary } from './validation-comment';
+export {
+  BaseCommitError,
+  changedFilesSince,
+  type DiffOptions,
+  diffWithBase,
+  type EnvironmentDiff,
+} from './validation-diff';

@@ -1,10 +1,11 @@
 // The Kubernetes API level resources are checked against. The bundled schemas are one release's; checking
 // against another would silently accept fields that release lacks, so any other version is refused.
+import { UserError } from '@gitops/errors';
 import { modelPackageVersions } from './models.generated';
 
 export const bundledKubernetesVersion = '1.34';
 
-export class KubernetesVersionError extends Error {
+export class KubernetesVersionError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'KubernetesVersionError';

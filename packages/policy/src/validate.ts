@@ -1,5 +1,6 @@
 // `validate`: every environment rendered, checked against schemas and policies, and every finding reported
 // at once with its file and line. Also the rendered manifests, for diffs.
+
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import {
@@ -12,6 +13,7 @@ import {
   resolveTargets,
   unknownName,
 } from '@gitops/config';
+import { UserError } from '@gitops/errors';
 import { formatImageRef } from '@gitops/image-ref';
 import {
   findKustomize,
@@ -64,7 +66,7 @@ export interface ValidationResult {
 }
 
 /** A mistake in how validation was asked for (an unknown environment): nothing was checked. */
-export class ValidateInputError extends Error {
+export class ValidateInputError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'ValidateInputError';

@@ -1,8 +1,21 @@
 // Talks to one registry: answers auth challenges (Basic, or Bearer tokens cached per scope) and retries what
 // is worth retrying (5xx, 429 with Retry-After, dropped connections), bounded in attempts.
+import { errnoCode, knownCause } from '@gitops/errors';
 import { basicHeader, type Challenge, type Credentials, parseChallenge } from './auth';
 import { type EndpointOptions, registryBaseUrl } from './endpoint';
 import { RegistryError } from './errors';
+
+/** Why a request never got an answer: fetch's words and the socket's (`fetch failed: connect ECONNREFUSED …`). */
+function networkReason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  const text =
+    cause instanceof Error && !error.message.includes(cause.message)
+      ? `${error.message}: ${cause.message}`
+      : error.message;
+  const known = knownCause({ text, ...(errnoCode(error) ? { code: errnoCode(error) } : {}) });
+  return known?.advice ? `${text} (${known.advice})` : text;
+}
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 const maxRedirects = 5;
@@ -72,9 +85,8 @@ export class RegistryClient {
       if (response.ok || (request.accept ?? []).includes(response.status)) return response;
       throw await this.failure(request, response);
     }
-    const reason = lastError instanceof Error ? lastError.message : String(lastError);
     throw new RegistryError(
-      `${this.registry}: ${request.method} ${request.path} failed after ${attempts} attempts: ${reason}`,
+      `${this.registry}: ${request.method} ${request.path} failed after ${attempts} attempts: ${networkReason(lastError)}`,
     );
   }
 
@@ -173,12 +185,17 @@ export class RegistryClient {
     } catch {
       // not a JSON error body
     }
+    const known = knownCause({ status: response.status });
+    const advice = known?.advice ? ` (${known.advice})` : '';
     if (response.status === 401) {
       const who = this.options.credentials ? `user "${this.options.credentials.username}"` : 'anonymous access';
-      return new RegistryError(`${this.registry} refused ${who} (401 Unauthorized)${detail ? `: ${detail}` : ''}`, 401);
+      return new RegistryError(
+        `${this.registry} refused ${who} (401 Unauthorized)${detail ? `: ${detail}` : ''}${advice}`,
+        401,
+      );
     }
     return new RegistryError(
-      `${this.registry}: ${request.method} ${request.path} answered ${response.status}${detail ? `: ${detail}` : ''}`,
+      `${this.registry}: ${request.method} ${request.path} answered ${response.status}${detail ? `: ${detail}` : ''}${advice}`,
       response.status,
     );
   }

@@ -1,10 +1,12 @@
 // A registry said no, or said something we cannot trust: the message names the registry and what failed.
-export class RegistryError extends Error {
+import { UserError, type UserErrorOptions } from '@gitops/errors';
+export class RegistryError extends UserError {
   constructor(
     message: string,
     readonly status?: number,
+    options: UserErrorOptions = {},
   ) {
-    super(message);
+    super(message, options);
     this.name = 'RegistryError';
   }
 }

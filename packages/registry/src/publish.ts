@@ -45,7 +45,8 @@ type Source = { kind: 'layout'; dir: string } | { kind: 'docker'; image: string 
 
 export async function publishImage(request: PublishRequest): Promise<PublishResult> {
   const destinations = request.destinations.map(parseDestination);
-  if (destinations.length === 0) throw new RegistryError('input destinations: name at least one reference');
+  if (destinations.length === 0)
+    throw new RegistryError('name at least one reference', undefined, { subject: 'destinations' });
   const client = (registry: string, side: 'source' | 'destination') =>
     new RegistryClient(registry, {
       credentials: request.credentials[side](registry),
@@ -109,10 +110,12 @@ function parseDestination(text: string): ImageRef {
   try {
     const ref = parseImageRef(text);
     if (ref.digest)
-      throw new RegistryError(`destination ${text}: name a tag, not a digest (the digest is the source's)`);
+      throw new RegistryError(`${text}: name a tag, not a digest (the digest is the source's)`, undefined, {
+        subject: 'destinations',
+      });
     return ref;
   } catch (error) {
-    if (error instanceof ImageRefError) throw new RegistryError(`destination ${text}: ${error.reason}`);
+    if (error instanceof ImageRefError) throw error.about('destinations');
     throw error;
   }
 }
@@ -124,7 +127,9 @@ function classify(source: string): Source {
     return { kind: 'remote', ref: parseImageRef(source) };
   } catch (error) {
     if (error instanceof ImageRefError)
-      throw new RegistryError(`source ${source}: not a local image, not oci:PATH, and ${error.reason}`);
+      throw new RegistryError(`${source}: not a local image, not oci:PATH, and ${error.reason}`, undefined, {
+        subject: 'source',
+      });
     throw error;
   }
 }

@@ -11,7 +11,7 @@ import {
 import { freePort } from './ports';
 
 /** `redirect`: a 307 to another origin (as registries send blob reads to object storage), served unauthenticated. */
-export type FaultKind = 500 | 503 | 429 | 'reset' | 'corrupt' | 'redirect';
+export type FaultKind = 403 | 404 | 500 | 503 | 429 | 'reset' | 'corrupt' | 'redirect';
 
 export interface Fault {
   readonly method: string;

@@ -1,7 +1,7 @@
 // `gitops build`: build-image's engine from a terminal.
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { buildImage, imageMetadata } from '@gitops/build';
+import { buildImage, imageMetadata } from '@gitops/image-builder';
 import { formatImageRef, ImageRefError, parseImageRef } from '@gitops/image-ref';
 import { terminalLogger } from '@gitops/log';
 import { type Command, exitCodes, UsageError } from '../command';

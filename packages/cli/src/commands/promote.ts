@@ -1,73 +1,41 @@
 // `gitops promote`, `gitops status` and `gitops workflows promote`: promotion from a terminal.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { type GitopsConfig, loadConfig } from '@gitops/config';
-import { defaultRetryPolicy, promote } from '@gitops/delivery';
-import { parseIdentity, resolveRemote } from '@gitops/git';
-import { GitHubPullRequests, githubClient } from '@gitops/github';
+import { promote } from '@gitops/delivery';
 import { formatImageRef, sameImage } from '@gitops/image-ref';
-import { terminalLogger } from '@gitops/log';
 import { readEnvironmentImages } from '@gitops/manifests';
 import { dockerCredentials } from '@gitops/registry';
+import { changeFlags, changeFlagsHelp, changeOptions, splitList } from '../change-flags';
 import { type Command, exitCodes, UsageError } from '../command';
 import { table } from '../format';
 
 export const promoteCommand: Command = {
   path: ['promote'],
   summary: 'move the digests one environment runs into the next (one commit)',
-  help: `Usage: gitops promote --to E [--from E] [--apps A,B] [--repository R] [--branch B] [--via MODE] [--dry-run]
+  help: `Usage: gitops promote --to E [--from E] [--apps A,B] [--allow-older] [options]
 
---from defaults to promote-from of --to in gitops.yaml; --apps to every app the source runs. --repository is
-a local path, a git URL, or owner/name on https://github.com (default: .). The token for https remotes and
-pull requests is read from GITOPS_TOKEN or GITHUB_TOKEN; registry credentials from ~/.docker/config.json.`,
+  --to E             the environment to promote into
+  --from E           the environment to promote from (default: promote-from of --to in gitops.yaml)
+  --apps A,B         the apps to promote (default: every app the source runs)
+  --allow-older      replace an image built from a newer source
+${changeFlagsHelp}
+Registry credentials are read from ~/.docker/config.json.`,
   options: {
+    ...changeFlags,
     to: { type: 'string' },
     from: { type: 'string' },
     apps: { type: 'string' },
-    repository: { type: 'string' },
-    branch: { type: 'string' },
-    via: { type: 'string' },
-    config: { type: 'string' },
     'allow-older': { type: 'boolean' },
-    'dry-run': { type: 'boolean' },
   },
   async run({ values }, output) {
     if (typeof values.to !== 'string') throw new UsageError('--to is required');
-    const via = values.via as string | undefined;
-    if (via !== undefined && via !== 'commit' && via !== 'pull-request')
-      throw new UsageError(`--via must be commit or pull-request, not "${via}"`);
-    const repository = String(values.repository ?? '.');
-    const token = process.env.GITOPS_TOKEN || process.env.GITHUB_TOKEN || undefined;
-    const apps =
-      typeof values.apps === 'string'
-        ? values.apps
-            .split(',')
-            .map((app) => app.trim())
-            .filter(Boolean)
-        : undefined;
     const result = await promote({
-      remote: resolveRemote(
-        existsSync(repository) ? path.resolve(repository) : repository,
-        'https://github.com',
-        token,
-      ),
-      branch: values.branch as string | undefined,
-      workdir: path.join(mkdtempSync(path.join(tmpdir(), 'gitops-promote-')), 'config'),
-      config: String(values.config ?? 'gitops.yaml'),
+      ...changeOptions(values),
       to: values.to,
       from: values.from as string | undefined,
-      apps,
-      via: via as 'commit' | 'pull-request' | undefined,
-      dryRun: values['dry-run'] === true,
+      apps: typeof values.apps === 'string' ? splitList(values.apps) : undefined,
       allowOlder: values['allow-older'] === true,
-      committer: parseIdentity('gitops <gitops@localhost>') as { name: string; email: string },
-      runUrl: undefined,
-      retry: defaultRetryPolicy,
-      pullRequests: token ? new GitHubPullRequests(githubClient(token, 'https://api.github.com')) : undefined,
-      pullRequest: { labels: [], autoMerge: false },
       registry: { credentials: (registry) => dockerCredentials(registry), insecureRegistries: [] },
-      logger: terminalLogger(),
     });
     if (result.diff) output.out(result.diff.trimEnd());
     for (const p of result.promoted)

@@ -1,6 +1,7 @@
 // The pull request comment and job summary of validate: counts per environment, the top findings, and the
 // rendered diff collapsed per environment. The hidden marker lets the next run find and update it.
-import type { EnvironmentResult, Finding, ValidationResult } from '@gitops/policy';
+import type { Finding } from './findings';
+import type { EnvironmentResult, ValidationResult } from './validate';
 import type { EnvironmentDiff } from './validation-diff';
 
 export const commentMarker = '<!-- gitops:validate -->';

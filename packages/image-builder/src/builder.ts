@@ -1,9 +1,11 @@
 // Which docker drives the build. BuildKit comes from `docker buildx` where it is installed; otherwise from a
 // docker CLI that still drives the daemon's built-in BuildKit with DOCKER_BUILDKIT=1 (before 23.0; newer ones
 // insist on buildx); otherwise the classic builder, which has no secrets and no multi-platform builds.
+
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import * as path from 'node:path';
+import { UserError } from '@gitops/errors';
 
 export type BuilderChoice = 'auto' | 'buildx' | 'docker';
 
@@ -13,7 +15,7 @@ export interface Builder {
   readonly docker: string;
 }
 
-export class BuilderError extends Error {}
+export class BuilderError extends UserError {}
 
 function run(docker: string, args: string[]): { ok: boolean; stdout: string; stderr: string } {
   const result = spawnSync(docker, args, { encoding: 'utf8', timeout: 30_000 });

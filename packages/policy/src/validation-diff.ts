@@ -1,9 +1,11 @@
 // What a pull request changes in the cluster: each environment rendered at the base commit and at the head,
 // and the unified diff of the two renderings.
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, conventionEnvironments, type Environment, loadConfig } from '@gitops/config';
+import { UserError } from '@gitops/errors';
 import { git } from '@gitops/git';
 import {
   type KustomizeTool,
@@ -36,7 +38,7 @@ export interface DiffOptions {
   readonly tool?: KustomizeTool;
 }
 
-export class BaseCommitError extends Error {
+export class BaseCommitError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'BaseCommitError';

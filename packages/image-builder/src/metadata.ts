@@ -1,6 +1,7 @@
 // Tags and OCI labels from the Git event, the way docker/metadata-action's defaults name images: sha-<7> always,
 // the branch on pushes, pr-<n> on pull requests, X.Y.Z, X.Y and X on vX.Y.Z tags (the full version only for
 // pre-releases), `latest` only when asked.
+import { UserError } from '@gitops/errors';
 import semver from 'semver';
 
 export interface GitContext {
@@ -22,7 +23,7 @@ export interface ImageMetadata {
   readonly version: string;
 }
 
-export class MetadataError extends Error {}
+export class MetadataError extends UserError {}
 
 /** What tags allow: letters, digits, `_`, `.` and `-`, at most 128, not starting with `.` or `-`. */
 export function sanitiseTag(text: string): string {

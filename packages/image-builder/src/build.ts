@@ -1,8 +1,10 @@
 // Runs the build: arguments as an array, secrets as 0600 files that are removed afterwards, the log streamed,
 // and a failing Dockerfile line turned into a location for an annotation.
+
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { UserError } from '@gitops/errors';
 import type { Logger, SourceLocation } from '@gitops/log';
 import type { Builder } from './builder';
 
@@ -23,13 +25,10 @@ export interface BuildRequest {
   readonly tempDir: string;
 }
 
-export class BuildError extends Error {
-  constructor(
-    message: string,
-    /** The Dockerfile line the builder blamed, when it said. */
-    readonly where: SourceLocation | undefined,
-  ) {
-    super(message);
+export class BuildError extends UserError {
+  /** `where`: the Dockerfile line the builder blamed, when it said. */
+  constructor(message: string, where: SourceLocation | undefined) {
+    super(message, where ? { where } : {});
     this.name = 'BuildError';
   }
 }

@@ -1,0 +1,82 @@
+// The flags every command that changes the config repository shares (deploy, rollback, promote): the same
+// options as the actions' inputs, read into the engine's plain ChangeOptions. The engine owns the defaults.
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import type { ChangeOptions } from '@gitops/delivery';
+import { terminalLogger } from '@gitops/log';
+import { UsageError } from './command';
+
+export const changeFlags = {
+  repository: { type: 'string' },
+  branch: { type: 'string' },
+  config: { type: 'string' },
+  via: { type: 'string' },
+  committer: { type: 'string' },
+  server: { type: 'string' },
+  'api-url': { type: 'string' },
+  labels: { type: 'string' },
+  'auto-merge': { type: 'boolean' },
+  'push-attempts': { type: 'string' },
+  'push-timeout': { type: 'string' },
+  'git-timeout': { type: 'string' },
+  'dry-run': { type: 'boolean' },
+} as const;
+
+export const changeFlagsHelp = `  --repository R     config repository: a local path, a git URL, or owner/name on --server (default: .)
+  --branch B         branch to change (default: the repository's default branch)
+  --config FILE      gitops.yaml in the repository (default: gitops.yaml)
+  --via MODE         commit or pull-request (default: from gitops.yaml)
+  --committer ID     "Name <email>" (default: gitops <gitops@localhost>)
+  --server URL       GitHub server for owner/name repositories (default: https://github.com)
+  --api-url URL      GitHub API for pull requests (default: https://api.github.com)
+  --labels A,B       labels of the pull request
+  --auto-merge       enable auto-merge on the pull request
+  --push-attempts N  pushes to try when others push first (default: 30)
+  --push-timeout S   seconds to keep retrying the push (default: 300)
+  --git-timeout S    seconds to keep trying a git host that is down or silent, per exchange (default: 60)
+  --dry-run          print the diff, push nothing
+  -h, --help         show this help
+
+The token for https remotes and pull requests is read from GITOPS_TOKEN or GITHUB_TOKEN.`;
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+export function changeOptions(values: Values): ChangeOptions {
+  const via = values.via as string | undefined;
+  if (via !== undefined && via !== 'commit' && via !== 'pull-request')
+    throw new UsageError(`--via must be commit or pull-request, not "${via}"`);
+  const repository = String(values.repository ?? '.');
+  return {
+    repository: existsSync(repository) ? path.resolve(repository) : repository,
+    token: process.env.GITOPS_TOKEN || process.env.GITHUB_TOKEN || undefined,
+    serverUrl: values.server as string | undefined,
+    apiUrl: values['api-url'] as string | undefined,
+    branch: values.branch as string | undefined,
+    config: values.config as string | undefined,
+    via,
+    committer: values.committer as string | undefined,
+    dryRun: values['dry-run'] === true,
+    labels: typeof values.labels === 'string' ? splitList(values.labels) : undefined,
+    autoMerge: values['auto-merge'] === true,
+    pushAttempts: wholeNumber(values, 'push-attempts', 1, 1000),
+    pushTimeoutSeconds: wholeNumber(values, 'push-timeout', 1, 3600),
+    gitTimeoutSeconds: wholeNumber(values, 'git-timeout', 1, 3600),
+    logger: terminalLogger(),
+  };
+}
+
+export function splitList(text: string): string[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function wholeNumber(values: Values, flag: string, min: number, max: number): number | undefined {
+  const text = values[flag];
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (typeof text !== 'string' || !/^\d+$/.test(text) || value < min || value > max)
+    throw new UsageError(`--${flag} must be a whole number from ${min} to ${max}, not "${text}"`);
+  return value;
+}
