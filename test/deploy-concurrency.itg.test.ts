@@ -59,9 +59,9 @@ describe('20 deploys at once against one repository', () => {
     results.forEach((result, i) => {
       if (result.outputs.changed === 'false') {
         expect(runs[i]?.kind).toBe('version');
-        expect(result.annotations.some((a) => a.level === 'warning' && a.message.includes('newer than ours'))).toBe(
-          true,
-        );
+        expect(
+          result.annotations.some((a) => a.level === 'warning' && a.message.includes('built from a newer source')),
+        ).toBe(true);
       }
     });
     expect(results.filter((_, i) => runs[i]?.kind === 'app').every((result) => result.outputs.changed === 'true')).toBe(

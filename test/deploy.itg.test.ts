@@ -131,7 +131,7 @@ describe('deploy, commit mode', () => {
     expect(older.exitCode).toBe(0);
     expect(older.outputs).toMatchObject({ changed: 'false', image: 'ghcr.io/acme/web:1.7.0' });
     expect(older.annotations.find((a) => a.level === 'warning')?.message).toContain(
-      'dev already runs ghcr.io/acme/web:1.7.0 of app "web", built from acme/web@ffac537e6cbbf934b08745a378932722df287a53 at 2026-11-21T10:00:00.000Z, newer than ours',
+      'dev already runs ghcr.io/acme/web:1.7.0 of app "web", built from a newer source (acme/web@ffac537e6cbbf934b08745a378932722df287a53 at 2026-11-21T10:00:00.000Z) than ours (2026-11-20T10:00:00.000Z)',
     );
     const forced = await runDeploy(
       { environment: 'dev', app: 'web', image: '1.6.0', repository: url, 'allow-older': 'true' },

@@ -28878,9 +28878,77 @@ function newerChange(commits, environment, app, ourTime) {
     return { image: last.app.image, source: last.app.source, sourceTime: theirs, run: last.record.run };
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/planner.ts
+
+
+
+
+/** Decides, for each wanted app in order, to write it or why not. Throws what no plan can get past. */
+function planChange(input) {
+    const { config, environment } = input;
+    const decisions = [];
+    const records = [];
+    const writes = [];
+    for (const wanted of input.wanted) {
+        const { app, to } = wanted;
+        const targets = targetsFor(config, app, environment.name);
+        const matcher = matcherFor(app, environment.name);
+        const current = readImage(input.files, targets, matcher).image;
+        const previous = current ? formatImageRef(current) : undefined;
+        const image = formatImageRef(to);
+        if (current && sameImage(current, to) && current.tag === to.tag) {
+            decisions.push({ app: app.name, previous, image, skip: { kind: 'already-there' } });
+            continue;
+        }
+        const newer = wanted.evenIfOlder
+            ? undefined
+            : newerChange(input.recent, environment.name, app.name, wanted.source?.time);
+        if (newer) {
+            decisions.push({
+                app: app.name,
+                previous,
+                image: previous ?? '',
+                skip: { kind: 'newer-source', ...newer },
+            });
+            continue;
+        }
+        if (environment.requireDigest && to.digest === undefined) {
+            throw new DeliveryError(`environment "${environment.name}" requires images pinned by digest (require-digest); ${image} of app "${app.name}" has none`);
+        }
+        writes.push({ matcher, to, targets });
+        decisions.push({ app: app.name, previous, image });
+        records.push({ app: app.name, image, previous, source: wanted.source?.id, sourceTime: wanted.source?.time });
+    }
+    const changes = writes.length ? planImageChanges(input.files.root, writes) : [];
+    // Edits that change no byte (the image was written another way already): nothing to do for those apps.
+    if (changes.length === 0) {
+        return {
+            decisions: decisions.map((d) => (d.skip ? d : { ...d, skip: { kind: 'already-there' } })),
+            changes,
+            records: [],
+        };
+    }
+    return { decisions, changes, records };
+}
+/** A skip reason as outputs, summaries and the CLI show it. */
+function describeSkip(skip, action) {
+    switch (skip.kind) {
+        case 'already-there':
+            return action === 'promote' ? 'already there' : 'already deployed';
+        case 'newer-source':
+            return `a newer source runs (${skip.sourceTime})`;
+    }
+}
+/** The warning a newer-source skip is logged with. */
+function newerSourceWarning(skip, environment, app, ours) {
+    const source = skip.source ? `${skip.source} at ${skip.sourceTime}` : skip.sourceTime;
+    return `${environment} already runs ${skip.image} of app "${app}", built from a newer source (${source}) than ${ours}; not replacing it (allow-older: true forces it)${skip.run ? `; written by ${skip.run}` : ''}`;
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/deploy.ts
 // deploy: set apps' images in one environment of the config repository, as one commit with trailers,
 // pushed so that no concurrent change is lost (fetch, re-plan from the files, push again).
+
 
 
 
@@ -28961,74 +29029,57 @@ function wantedImage(app, environment, text, requireDigest) {
 }
 async function planDeploy(checkout, config, request, change, apps, wanted, rollback, recent) {
     const environment = findEnvironment(config, request.environment);
-    const cache = new FileCache(checkout.dir);
-    const outcomes = [];
-    const records = [];
-    const changes = [];
+    const wants = [];
     for (const [index, app] of apps.entries()) {
-        const current = readImage(cache, targetsFor(config, app, environment.name), matcherFor(app, environment.name)).image;
-        const previous = current ? formatImageRef(current) : undefined;
-        let to;
-        let source = request.source;
-        if (rollback) {
-            const history = new HistoryReader(checkout);
-            const last = await nthChange(history, environment.name, app.name, request.rollbackSteps ?? 1);
-            if (!last?.app.previous) {
-                throw new DeliveryError(`cannot roll back app "${app.name}" in ${environment.name}: no earlier image is recorded in the commit trailers`);
-            }
-            to = resolveImageUpdate(last.app.previous, imageFor(app, environment.name));
-            if (environment.requireDigest && to.digest === undefined) {
-                throw new DeliveryError(`environment "${environment.name}" requires a digest; the previous image ${last.app.previous} has none`);
-            }
-            const original = await changeThatDeployed(history, environment.name, app.name, last.app.previous);
-            source = original?.app.source ? { id: original.app.source, time: original.app.sourceTime } : undefined;
-        }
-        else {
-            to = wanted[index];
-            const newer = newerChange(await recent(), environment.name, app.name, request.source?.time);
-            if (newer && !request.allowOlder) {
-                change.logger.warning(`${environment.name} already runs ${newer.image} of app "${app.name}", built from ${newer.source} at ${newer.sourceTime}, newer than ours (${request.source?.time}); not replacing it (allow-older: true forces it)${newer.run ? `; written by ${newer.run}` : ''}`);
-                outcomes.push({
-                    app: app.name,
-                    previous,
-                    image: previous ?? '',
-                    skipped: `a newer source runs (${newer.sourceTime})`,
-                });
-                continue;
-            }
-        }
-        const image = formatImageRef(to);
-        if (current && sameImage(current, to) && current.tag === to.tag) {
-            outcomes.push({ app: app.name, previous, image, skipped: 'already deployed' });
-            continue;
-        }
-        changes.push({
-            matcher: matcherFor(app, environment.name),
-            to,
-            targets: targetsFor(config, app, environment.name),
-        });
-        outcomes.push({ app: app.name, previous, image });
-        records.push({ app: app.name, image, previous, source: source?.id, sourceTime: source?.time });
+        wants.push(rollback
+            ? await rollbackWanted(checkout, environment, app, request.rollbackSteps ?? 1)
+            : {
+                app,
+                to: wanted[index],
+                source: request.source,
+                evenIfOlder: request.allowOlder,
+            });
     }
-    const fileChanges = changes.length ? planImageChanges(checkout.dir, changes) : [];
-    const record = {
-        action: rollback ? 'rollback' : 'deploy',
-        environment: environment.name,
-        apps: records,
-        run: change.runUrl,
-    };
+    const plan = planChange({
+        files: new FileCache(checkout.dir),
+        config,
+        environment,
+        wanted: wants,
+        recent: rollback || request.allowOlder ? [] : await recent(),
+    });
+    const action = rollback ? 'rollback' : 'deploy';
+    for (const decision of plan.decisions) {
+        if (decision.skip?.kind === 'newer-source')
+            change.logger.warning(newerSourceWarning(decision.skip, environment.name, decision.app, `ours (${request.source?.time})`));
+    }
     return {
-        outcomes: fileChanges.length
-            ? outcomes
-            : outcomes.map((o) => (o.skipped ? o : { ...o, skipped: 'already deployed' })),
-        changes: fileChanges,
-        record,
+        outcomes: plan.decisions.map((decision) => ({
+            app: decision.app,
+            previous: decision.previous,
+            image: decision.image,
+            ...(decision.skip ? { skip: decision.skip, skipped: describeSkip(decision.skip, action) } : {}),
+        })),
+        changes: plan.changes,
+        record: { action, environment: environment.name, apps: plan.records, run: change.runUrl },
     };
+}
+/** What a rollback wants for an app: the image before its nth last change, with the source that built it. */
+async function rollbackWanted(checkout, environment, app, steps) {
+    const history = new HistoryReader(checkout);
+    const last = await nthChange(history, environment.name, app.name, steps);
+    if (!last?.app.previous) {
+        throw new DeliveryError(`cannot roll back app "${app.name}" in ${environment.name}: no earlier image is recorded in the commit trailers`);
+    }
+    const to = resolveImageUpdate(last.app.previous, imageFor(app, environment.name));
+    const original = await changeThatDeployed(history, environment.name, app.name, last.app.previous);
+    const source = original?.app.source ? { id: original.app.source, time: original.app.sourceTime } : undefined;
+    return { app, to, source, evenIfOlder: true };
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/promote.ts
 // promote: move the exact digest one environment runs into the next, for every app at once, as one commit
 // (or one pull request per target environment) that carries each image's source on.
+
 
 
 
@@ -29147,66 +29198,48 @@ async function readSources(checkout, config, from, to, apps, request, change, fo
     return sources;
 }
 async function planPromotion(checkout, config, from, to, sources, request, change) {
-    const cache = new FileCache(checkout.dir);
     // One fetch of the changes made since the oldest source among the apps answers every newer-source question.
-    let recentChanges;
-    const recent = async () => {
-        const commits = recentChanges ??
-            (await commitsSinceSources(checkout, sources.map((source) => source.origin.sourceTime)));
-        recentChanges = commits;
-        return commits;
-    };
-    const promoted = [];
-    const records = [];
-    const changes = [];
-    for (const source of sources) {
-        const { app, target } = source;
-        const current = readImage(cache, targetsFor(config, app, to.name), matcherFor(app, to.name)).image;
-        const previous = current ? formatImageRef(current) : undefined;
-        const base = {
-            app: app.name,
+    const recent = request.allowOlder
+        ? []
+        : await commitsSinceSources(checkout, sources.map((source) => source.origin.sourceTime));
+    const plan = planChange({
+        files: new FileCache(checkout.dir),
+        config,
+        environment: to,
+        wanted: sources.map((source) => ({
+            app: source.app,
+            to: source.target,
+            source: { id: source.origin.source, time: source.origin.sourceTime },
+            evenIfOlder: request.allowOlder,
+        })),
+        recent,
+    });
+    const promoted = plan.decisions.map((decision, index) => {
+        const source = sources[index];
+        if (decision.skip?.kind === 'newer-source')
+            change.logger.warning(newerSourceWarning(decision.skip, to.name, decision.app, `${from.name}'s (${source.origin.sourceTime})`));
+        return {
+            app: decision.app,
             from: formatImageRef(source.running),
-            previous,
+            image: decision.image,
+            previous: decision.previous,
             resolved: source.resolved,
             copied: source.copied,
+            ...(decision.skip ? { skip: decision.skip, skipped: describeSkip(decision.skip, 'promote') } : {}),
         };
-        if (current && sameImage(current, target) && current.tag === target.tag) {
-            promoted.push({ ...base, image: formatImageRef(target), skipped: 'already there' });
-            continue;
-        }
-        const newer = request.allowOlder
-            ? undefined
-            : newerChange(await recent(), to.name, app.name, source.origin.sourceTime);
-        if (newer) {
-            change.logger.warning(`${to.name} already runs ${newer.image} of app "${app.name}", built from a newer source (${newer.sourceTime}); not replacing it with ${from.name}'s (allow-older: true forces it)`);
-            promoted.push({ ...base, image: previous ?? '', skipped: `a newer source runs (${newer.sourceTime})` });
-            continue;
-        }
-        if (to.requireDigest && !target.digest)
-            throw new DeliveryError(`environment "${to.name}" requires a digest`);
-        changes.push({ matcher: matcherFor(app, to.name), to: target, targets: targetsFor(config, app, to.name) });
-        promoted.push({ ...base, image: formatImageRef(target) });
-        records.push({
-            app: app.name,
-            image: formatImageRef(target),
-            previous,
-            source: source.origin.source,
-            sourceTime: source.origin.sourceTime,
-        });
-    }
-    const fileChanges = changes.length ? planImageChanges(checkout.dir, changes) : [];
+    });
     const record = {
         action: 'promote',
         environment: to.name,
         from: from.name,
-        apps: records,
+        apps: plan.records,
         run: change.runUrl,
     };
     return {
-        changes: fileChanges,
+        changes: plan.changes,
         record,
         promoted,
-        details: whatItBrings(sources.filter((source) => records.some((r) => r.app === source.app.name))),
+        details: whatItBrings(sources.filter((source) => plan.records.some((r) => r.app === source.app.name))),
     };
 }
 /** Markdown for the pull request: per app, the source environment's changes the promotion brings along. */

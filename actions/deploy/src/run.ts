@@ -51,7 +51,7 @@ export async function run(early: EarlyClone | undefined): Promise<void> {
   );
   core.setOutput(
     'image',
-    perApp((app) => (app.skipped && app.skipped !== 'already deployed' ? app.previous : app.image)),
+    perApp((app) => app.image),
   );
   const verdict = result.changed
     ? inputs.dryRun

@@ -1,24 +1,9 @@
 // deploy: set apps' images in one environment of the config repository, as one commit with trailers,
 // pushed so that no concurrent change is lost (fetch, re-plan from the files, push again).
-import { type App, findEnvironment, type GitopsConfig, imageFor, type Via } from '@gitops/config';
+import { type App, type Environment, findEnvironment, type GitopsConfig, imageFor, type Via } from '@gitops/config';
 import { type CommitRecord, type ConfigCheckout, HistoryReader } from '@gitops/git';
-import {
-  formatImageRef,
-  type ImageRef,
-  ImageRefError,
-  resolveImageUpdate,
-  sameImage,
-  sameRepository,
-} from '@gitops/image-ref';
-import {
-  FileCache,
-  type FileChange,
-  matcherFor,
-  planImageChanges,
-  readImage,
-  targetsFor,
-  unifiedDiff,
-} from '@gitops/manifests';
+import { formatImageRef, type ImageRef, ImageRefError, resolveImageUpdate, sameRepository } from '@gitops/image-ref';
+import { FileCache, type FileChange, unifiedDiff } from '@gitops/manifests';
 import { resolveApp, sparsePaths } from './apps';
 import {
   type Change,
@@ -30,9 +15,10 @@ import {
   removeClone,
 } from './change';
 import { DeliveryError } from './errors';
-import { changeThatDeployed, commitsSinceSources, newerChange, nthChange } from './history';
+import { changeThatDeployed, commitsSinceSources, nthChange } from './history';
+import { describeSkip, newerSourceWarning, planChange, type SkipReason, type Wanted } from './planner';
 import { checkSource, type SourceCommit } from './source';
-import type { AppRecord, ChangeRecord } from './trailers';
+import type { ChangeRecord } from './trailers';
 
 export interface DeployRequest extends ChangeOptions {
   readonly environment: string;
@@ -48,8 +34,11 @@ export interface DeployRequest extends ChangeOptions {
 export interface AppOutcome {
   readonly app: string;
   readonly previous: string | undefined;
+  /** What the environment runs after the deploy (the image kept, when skipped). */
   readonly image: string;
-  /** Why nothing was written for this app (already there, a newer source runs). */
+  /** Why nothing was written for this app. */
+  readonly skip?: SkipReason;
+  /** The same, in words (`already deployed`, `a newer source runs (…)`). */
   readonly skipped?: string;
 }
 
@@ -160,76 +149,61 @@ async function planDeploy(
   recent: () => Promise<readonly CommitRecord[]>,
 ): Promise<Planned> {
   const environment = findEnvironment(config, request.environment);
-  const cache = new FileCache(checkout.dir);
-  const outcomes: AppOutcome[] = [];
-  const records: AppRecord[] = [];
-  const changes = [];
+  const wants: Wanted[] = [];
   for (const [index, app] of apps.entries()) {
-    const current = readImage(
-      cache,
-      targetsFor(config, app, environment.name),
-      matcherFor(app, environment.name),
-    ).image;
-    const previous = current ? formatImageRef(current) : undefined;
-    let to: ImageRef;
-    let source = request.source;
-    if (rollback) {
-      const history = new HistoryReader(checkout);
-      const last = await nthChange(history, environment.name, app.name, request.rollbackSteps ?? 1);
-      if (!last?.app.previous) {
-        throw new DeliveryError(
-          `cannot roll back app "${app.name}" in ${environment.name}: no earlier image is recorded in the commit trailers`,
-        );
-      }
-      to = resolveImageUpdate(last.app.previous, imageFor(app, environment.name));
-      if (environment.requireDigest && to.digest === undefined) {
-        throw new DeliveryError(
-          `environment "${environment.name}" requires a digest; the previous image ${last.app.previous} has none`,
-        );
-      }
-      const original = await changeThatDeployed(history, environment.name, app.name, last.app.previous);
-      source = original?.app.source ? { id: original.app.source, time: original.app.sourceTime } : undefined;
-    } else {
-      to = (wanted as readonly ImageRef[])[index] as ImageRef;
-      const newer = newerChange(await recent(), environment.name, app.name, request.source?.time);
-      if (newer && !request.allowOlder) {
-        change.logger.warning(
-          `${environment.name} already runs ${newer.image} of app "${app.name}", built from ${newer.source} at ${newer.sourceTime}, newer than ours (${request.source?.time}); not replacing it (allow-older: true forces it)${newer.run ? `; written by ${newer.run}` : ''}`,
-        );
-        outcomes.push({
-          app: app.name,
-          previous,
-          image: previous ?? '',
-          skipped: `a newer source runs (${newer.sourceTime})`,
-        });
-        continue;
-      }
-    }
-    const image = formatImageRef(to);
-    if (current && sameImage(current, to) && current.tag === to.tag) {
-      outcomes.push({ app: app.name, previous, image, skipped: 'already deployed' });
-      continue;
-    }
-    changes.push({
-      matcher: matcherFor(app, environment.name),
-      to,
-      targets: targetsFor(config, app, environment.name),
-    });
-    outcomes.push({ app: app.name, previous, image });
-    records.push({ app: app.name, image, previous, source: source?.id, sourceTime: source?.time });
+    wants.push(
+      rollback
+        ? await rollbackWanted(checkout, environment, app, request.rollbackSteps ?? 1)
+        : {
+            app,
+            to: (wanted as readonly ImageRef[])[index] as ImageRef,
+            source: request.source,
+            evenIfOlder: request.allowOlder,
+          },
+    );
   }
-  const fileChanges = changes.length ? planImageChanges(checkout.dir, changes) : [];
-  const record: ChangeRecord = {
-    action: rollback ? 'rollback' : 'deploy',
-    environment: environment.name,
-    apps: records,
-    run: change.runUrl,
-  };
+  const plan = planChange({
+    files: new FileCache(checkout.dir),
+    config,
+    environment,
+    wanted: wants,
+    recent: rollback || request.allowOlder ? [] : await recent(),
+  });
+  const action = rollback ? 'rollback' : 'deploy';
+  for (const decision of plan.decisions) {
+    if (decision.skip?.kind === 'newer-source')
+      change.logger.warning(
+        newerSourceWarning(decision.skip, environment.name, decision.app, `ours (${request.source?.time})`),
+      );
+  }
   return {
-    outcomes: fileChanges.length
-      ? outcomes
-      : outcomes.map((o) => (o.skipped ? o : { ...o, skipped: 'already deployed' })),
-    changes: fileChanges,
-    record,
+    outcomes: plan.decisions.map((decision) => ({
+      app: decision.app,
+      previous: decision.previous,
+      image: decision.image,
+      ...(decision.skip ? { skip: decision.skip, skipped: describeSkip(decision.skip, action) } : {}),
+    })),
+    changes: plan.changes,
+    record: { action, environment: environment.name, apps: plan.records, run: change.runUrl },
   };
+}
+
+/** What a rollback wants for an app: the image before its nth last change, with the source that built it. */
+async function rollbackWanted(
+  checkout: ConfigCheckout,
+  environment: Environment,
+  app: App,
+  steps: number,
+): Promise<Wanted> {
+  const history = new HistoryReader(checkout);
+  const last = await nthChange(history, environment.name, app.name, steps);
+  if (!last?.app.previous) {
+    throw new DeliveryError(
+      `cannot roll back app "${app.name}" in ${environment.name}: no earlier image is recorded in the commit trailers`,
+    );
+  }
+  const to = resolveImageUpdate(last.app.previous, imageFor(app, environment.name));
+  const original = await changeThatDeployed(history, environment.name, app.name, last.app.previous);
+  const source = original?.app.source ? { id: original.app.source, time: original.app.sourceTime } : undefined;
+  return { app, to, source, evenIfOlder: true };
 }

@@ -1,9 +1,9 @@
 // promote: move the exact digest one environment runs into the next, for every app at once, as one commit
 // (or one pull request per target environment) that carries each image's source on.
 import { type App, type Environment, findEnvironment, type GitopsConfig, imageFor, type Via } from '@gitops/config';
-import { type CommitRecord, type ConfigCheckout, HistoryReader } from '@gitops/git';
-import { formatImageRef, type ImageRef, sameImage, sameRepository } from '@gitops/image-ref';
-import { FileCache, matcherFor, planImageChanges, readImage, targetsFor, unifiedDiff } from '@gitops/manifests';
+import { type ConfigCheckout, HistoryReader } from '@gitops/git';
+import { formatImageRef, type ImageRef, sameRepository } from '@gitops/image-ref';
+import { FileCache, matcherFor, readImage, targetsFor, unifiedDiff } from '@gitops/manifests';
 import { type Credentials, copyImage, RegistryClient, RegistryError, resolveDigest } from '@gitops/registry';
 import { allApps, resolveApp, sparsePaths } from './apps';
 import {
@@ -16,8 +16,9 @@ import {
   removeClone,
 } from './change';
 import { DeliveryError } from './errors';
-import { type AppChange, changesBetween, changeThatDeployed, commitsSinceSources, newerChange } from './history';
-import type { AppRecord, ChangeRecord } from './trailers';
+import { type AppChange, changesBetween, changeThatDeployed, commitsSinceSources } from './history';
+import { describeSkip, newerSourceWarning, planChange, type SkipReason } from './planner';
+import type { ChangeRecord } from './trailers';
 
 export interface PromoteRequest extends ChangeOptions {
   readonly to: string;
@@ -43,6 +44,9 @@ export interface Promotion {
   readonly resolved: boolean;
   /** The target environment uses another image name: the digest was copied there first. */
   readonly copied: boolean;
+  /** Why nothing was written for this app. */
+  readonly skip?: SkipReason;
+  /** The same, in words (`already there`, `a newer source runs (…)`). */
   readonly skipped?: string;
 }
 
@@ -218,71 +222,53 @@ async function planPromotion(
   request: PromoteRequest,
   change: Change,
 ) {
-  const cache = new FileCache(checkout.dir);
   // One fetch of the changes made since the oldest source among the apps answers every newer-source question.
-  let recentChanges: CommitRecord[] | undefined;
-  const recent = async () => {
-    const commits =
-      recentChanges ??
-      (await commitsSinceSources(
+  const recent = request.allowOlder
+    ? []
+    : await commitsSinceSources(
         checkout,
         sources.map((source) => source.origin.sourceTime),
-      ));
-    recentChanges = commits;
-    return commits;
-  };
-  const promoted: Promotion[] = [];
-  const records: AppRecord[] = [];
-  const changes = [];
-  for (const source of sources) {
-    const { app, target } = source;
-    const current = readImage(cache, targetsFor(config, app, to.name), matcherFor(app, to.name)).image;
-    const previous = current ? formatImageRef(current) : undefined;
-    const base = {
-      app: app.name,
+      );
+  const plan = planChange({
+    files: new FileCache(checkout.dir),
+    config,
+    environment: to,
+    wanted: sources.map((source) => ({
+      app: source.app,
+      to: source.target,
+      source: { id: source.origin.source, time: source.origin.sourceTime },
+      evenIfOlder: request.allowOlder,
+    })),
+    recent,
+  });
+  const promoted = plan.decisions.map((decision, index): Promotion => {
+    const source = sources[index] as Source;
+    if (decision.skip?.kind === 'newer-source')
+      change.logger.warning(
+        newerSourceWarning(decision.skip, to.name, decision.app, `${from.name}'s (${source.origin.sourceTime})`),
+      );
+    return {
+      app: decision.app,
       from: formatImageRef(source.running),
-      previous,
+      image: decision.image,
+      previous: decision.previous,
       resolved: source.resolved,
       copied: source.copied,
+      ...(decision.skip ? { skip: decision.skip, skipped: describeSkip(decision.skip, 'promote') } : {}),
     };
-    if (current && sameImage(current, target) && current.tag === target.tag) {
-      promoted.push({ ...base, image: formatImageRef(target), skipped: 'already there' });
-      continue;
-    }
-    const newer = request.allowOlder
-      ? undefined
-      : newerChange(await recent(), to.name, app.name, source.origin.sourceTime);
-    if (newer) {
-      change.logger.warning(
-        `${to.name} already runs ${newer.image} of app "${app.name}", built from a newer source (${newer.sourceTime}); not replacing it with ${from.name}'s (allow-older: true forces it)`,
-      );
-      promoted.push({ ...base, image: previous ?? '', skipped: `a newer source runs (${newer.sourceTime})` });
-      continue;
-    }
-    if (to.requireDigest && !target.digest) throw new DeliveryError(`environment "${to.name}" requires a digest`);
-    changes.push({ matcher: matcherFor(app, to.name), to: target, targets: targetsFor(config, app, to.name) });
-    promoted.push({ ...base, image: formatImageRef(target) });
-    records.push({
-      app: app.name,
-      image: formatImageRef(target),
-      previous,
-      source: source.origin.source,
-      sourceTime: source.origin.sourceTime,
-    });
-  }
-  const fileChanges = changes.length ? planImageChanges(checkout.dir, changes) : [];
+  });
   const record: ChangeRecord = {
     action: 'promote',
     environment: to.name,
     from: from.name,
-    apps: records,
+    apps: plan.records,
     run: change.runUrl,
   };
   return {
-    changes: fileChanges,
+    changes: plan.changes,
     record,
     promoted,
-    details: whatItBrings(sources.filter((source) => records.some((r) => r.app === source.app.name))),
+    details: whatItBrings(sources.filter((source) => plan.records.some((r) => r.app === source.app.name))),
   };
 }
 

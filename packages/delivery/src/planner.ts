@@ -1,0 +1,137 @@
+// The one planner of deploy, rollback and promote: given the files of the clone (read through a FileCache, no
+// git) and the history records already read, it decides per app whether to write, and why not, and returns the
+// file edits and the trailers' records. Deploy and promote only gather what it needs: what is wanted, from where.
+import type { App, Environment, GitopsConfig } from '@gitops/config';
+import type { CommitRecord } from '@gitops/git';
+import { formatImageRef, type ImageRef, sameImage } from '@gitops/image-ref';
+import {
+  type FileCache,
+  type FileChange,
+  matcherFor,
+  planImageChanges,
+  readImage,
+  targetsFor,
+} from '@gitops/manifests';
+import { DeliveryError } from './errors';
+import { newerChange } from './history';
+import type { AppRecord, ChangeAction } from './trailers';
+
+/** Why nothing is written for an app. */
+export type SkipReason =
+  | { readonly kind: 'already-there' }
+  | {
+      readonly kind: 'newer-source';
+      /** What the environment runs, built from a newer source than the image wanted. */
+      readonly image: string;
+      readonly source: string | undefined;
+      readonly sourceTime: string;
+      /** The run that wrote it, when its trailers say. */
+      readonly run: string | undefined;
+    };
+
+/** What a change wants for one app. */
+export interface Wanted {
+  readonly app: App;
+  readonly to: ImageRef;
+  /** Where the image was built from (for the trailers, and the newer-source rule). */
+  readonly source?: { readonly id?: string | undefined; readonly time?: string | undefined } | undefined;
+  /** Replace the image even when the environment runs one built from a newer source (rollback, allow-older). */
+  readonly evenIfOlder?: boolean;
+}
+
+export interface Decision {
+  readonly app: string;
+  /** What the environment ran before. */
+  readonly previous: string | undefined;
+  /** What it runs after the change (the wanted image, or the one kept). */
+  readonly image: string;
+  readonly skip?: SkipReason;
+}
+
+export interface PlannedChange {
+  readonly decisions: readonly Decision[];
+  readonly changes: FileChange[];
+  /** One per app written, for the commit's trailers. */
+  readonly records: readonly AppRecord[];
+}
+
+export interface PlanInput {
+  /** The clone's files (what deploy and promote checked out), with the edits of earlier plans. */
+  readonly files: FileCache;
+  readonly config: GitopsConfig;
+  readonly environment: Environment;
+  readonly wanted: readonly Wanted[];
+  /** Commits that may record a newer source (newest first): read before, by whoever plans. */
+  readonly recent: readonly CommitRecord[];
+}
+
+/** Decides, for each wanted app in order, to write it or why not. Throws what no plan can get past. */
+export function planChange(input: PlanInput): PlannedChange {
+  const { config, environment } = input;
+  const decisions: Decision[] = [];
+  const records: AppRecord[] = [];
+  const writes = [];
+  for (const wanted of input.wanted) {
+    const { app, to } = wanted;
+    const targets = targetsFor(config, app, environment.name);
+    const matcher = matcherFor(app, environment.name);
+    const current = readImage(input.files, targets, matcher).image;
+    const previous = current ? formatImageRef(current) : undefined;
+    const image = formatImageRef(to);
+    if (current && sameImage(current, to) && current.tag === to.tag) {
+      decisions.push({ app: app.name, previous, image, skip: { kind: 'already-there' } });
+      continue;
+    }
+    const newer = wanted.evenIfOlder
+      ? undefined
+      : newerChange(input.recent, environment.name, app.name, wanted.source?.time);
+    if (newer) {
+      decisions.push({
+        app: app.name,
+        previous,
+        image: previous ?? '',
+        skip: { kind: 'newer-source', ...newer },
+      });
+      continue;
+    }
+    if (environment.requireDigest && to.digest === undefined) {
+      throw new DeliveryError(
+        `environment "${environment.name}" requires images pinned by digest (require-digest); ${image} of app "${app.name}" has none`,
+      );
+    }
+    writes.push({ matcher, to, targets });
+    decisions.push({ app: app.name, previous, image });
+    records.push({ app: app.name, image, previous, source: wanted.source?.id, sourceTime: wanted.source?.time });
+  }
+  const changes = writes.length ? planImageChanges(input.files.root, writes) : [];
+  // Edits that change no byte (the image was written another way already): nothing to do for those apps.
+  if (changes.length === 0) {
+    return {
+      decisions: decisions.map((d) => (d.skip ? d : { ...d, skip: { kind: 'already-there' } })),
+      changes,
+      records: [],
+    };
+  }
+  return { decisions, changes, records };
+}
+
+/** A skip reason as outputs, summaries and the CLI show it. */
+export function describeSkip(skip: SkipReason, action: ChangeAction): string {
+  switch (skip.kind) {
+    case 'already-there':
+      return action === 'promote' ? 'already there' : 'already deployed';
+    case 'newer-source':
+      return `a newer source runs (${skip.sourceTime})`;
+  }
+}
+
+/** The warning a newer-source skip is logged with. */
+export function newerSourceWarning(
+  skip: Extract<SkipReason, { kind: 'newer-source' }>,
+  environment: string,
+  app: string,
+  ours: string,
+): string {
+  const source = skip.source ? `${skip.source} at ${skip.sourceTime}` : skip.sourceTime;
+  return `${environment} already runs ${skip.image} of app "${app}", built from a newer source (${source}) than ${ours}; not replacing it (allow-older: true forces it)${skip.run ? `; written by ${skip.run}` : ''}`;
+}
