@@ -153,7 +153,7 @@ const gitRows: GitRow[] = [
   {
     name: 'a host that refuses connections',
     repository: () => `git://127.0.0.1:${closedPort}/acme/config.git`,
-    timeout: '3',
+    timeout: '5',
     line: /cloning git:\/\/127\.0\.0\.1:\d+\/acme\/config\.git: .*Connection refused.*\(gave up after \d+ attempts in \d+ s\)$/,
   },
   {
@@ -214,6 +214,24 @@ describe('git situations: one line, exit 1, no stack, nothing pushed', () => {
       { token, env: { RUNNER_TEMP: fullDisk } },
     );
     expectOneLine(result, /^gitops deploy: .*(No space left on device|ENOSPC).*\(free space on the runner/, 'action');
+    const cli = await runAction(
+      'cli',
+      {},
+      {
+        args: [
+          'deploy',
+          `--repository=${daemon.url('acme/config')}`,
+          '--env',
+          'dev',
+          '--app',
+          'web',
+          '--image',
+          '1.6.0',
+        ],
+        env: { TMPDIR: fullDisk },
+      },
+    );
+    expectOneLine(cli, /^error: .*(No space left on device|ENOSPC).*\(free space on the runner/, 'cli');
     expect(headOf(bare)).toBe(before);
   });
 });
@@ -227,11 +245,29 @@ describe('GitHub and registry situations', () => {
       { environment: 'prod', app: 'web', image: `1.5.0@sha256:${'a'.repeat(64)}`, repository: 'acme/guarded' },
       { token, env: { GITHUB_SERVER_URL: `git://127.0.0.1:${daemon.port}`, GITHUB_API_URL: github.url } },
     );
-    expectOneLine(
-      result,
-      /^gitops deploy: opening a pull request in acme\/guarded: GitHub answered 403: GitHub Actions is not permitted to create or approve pull requests\. \(allow it in the repository \(or organization\) settings: Actions > General > Workflow permissions > "Allow GitHub Actions to create and approve pull requests", or pass a GitHub App token in the token input\)$/,
-      'action',
+    const line =
+      /opening a pull request in acme\/guarded: GitHub answered 403: GitHub Actions is not permitted to create or approve pull requests\. \(allow it in the repository \(or organization\) settings: Actions > General > Workflow permissions > "Allow GitHub Actions to create and approve pull requests", or use a GitHub App token\)$/;
+    expectOneLine(result, new RegExp(`^gitops deploy: ${line.source}`), 'action');
+    const cli = await runAction(
+      'cli',
+      {},
+      {
+        args: [
+          'deploy',
+          '--repository=acme/guarded',
+          `--server=git://127.0.0.1:${daemon.port}`,
+          `--api-url=${github.url}`,
+          '--env',
+          'prod',
+          '--app',
+          'web',
+          '--image',
+          `1.5.1@sha256:${'b'.repeat(64)}`,
+        ],
+        env: { GITOPS_TOKEN: token },
+      },
     );
+    expectOneLine(cli, new RegExp(`^error: ${line.source}`), 'cli');
     expect(headOf(config)).toBe(before);
   });
 

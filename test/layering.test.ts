@@ -106,3 +106,23 @@ describe('layering', () => {
     expect(importsOf(path.join(projectRoot, 'actions', 'validate', 'src', 'run.ts'))).toContain('@gitops/policy');
   });
 });
+
+describe('bundles carry what their action uses', () => {
+  /** Text found only in the git checkout (`sparse-checkout`) and in the manifests engine (`kustomization`). */
+  const markers = { 'the git checkout': 'sparse-checkout', 'the manifests engine': 'kustomization' };
+  const bundleText = (name: string) =>
+    readdirSync(path.join(projectRoot, 'dist', name))
+      .filter((file) => file.endsWith('.js'))
+      .map((file) => readFileSync(path.join(projectRoot, 'dist', name, file), 'utf8'))
+      .join('\n');
+
+  test('push-registry has neither the git checkout nor the manifests engine', () => {
+    const text = bundleText('push-registry');
+    for (const [what, marker] of Object.entries(markers)) expect(text.includes(marker), what).toBe(false);
+  });
+
+  test('the markers are found where those parts are (deploy)', () => {
+    const text = bundleText('deploy');
+    for (const [what, marker] of Object.entries(markers)) expect(text.includes(marker), what).toBe(true);
+  });
+});

@@ -110,7 +110,8 @@ describe('validate diff and comment on a pull request', () => {
     );
     expect(result.annotations).toContainEqual({
       level: 'warning',
-      message: 'gitops validate: diff and comment need a pull_request event; skipped',
+      message: 'diff and comment need a pull_request event; skipped',
+      title: 'gitops validate',
     });
     expect(result.outputs.warnings).toBe('2');
   });

@@ -31614,7 +31614,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4348);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2328);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5442);
 // Entry of the build-image action (bundled into dist/build-image/index.js).
 
 
@@ -31625,7 +31625,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2328:
+/***/ 5442:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31634,16 +31634,14 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run_run)
 });
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(4858);
 // EXTERNAL MODULE: ./actions/kit/src/index.ts + 12 modules
 var src = __nccwpck_require__(4348);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./packages/errors/src/index.ts + 2 modules
@@ -32438,6 +32436,8 @@ async function copyBlob(source, destination, digest, stats) {
     stats.uploadedBytes += bytes;
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: external "node:stream/promises"
@@ -33339,22 +33339,53 @@ function commitTime(context) {
     return Number.isNaN(time.getTime()) ? undefined : time.toISOString();
 }
 
-;// CONCATENATED MODULE: ./packages/image-builder/src/index.ts
-// Building images: tags and labels from Git, the builder this machine has, an OCI layout to publish.
-
-
-
-
-
-;// CONCATENATED MODULE: ./actions/build-image/src/run.ts
-// The build-image action: read inputs, build and export, write outputs and the summary.
+;// CONCATENATED MODULE: ./packages/image-builder/src/tagged-build.ts
+// build-image's entry point: an image name, tags and labels from Git, the build, the export. The action and
+// `gitops build` both call it with plain values; it owns the defaults, the name check and the tag list.
 
 
 
 
 
 
-function gitContext(env) {
+
+async function buildTagged(request) {
+    const name = tagged_build_imageName(request.image);
+    const metadata = imageMetadata(request.git, [...(request.tags ?? [])], { ...request.labels });
+    const references = metadata.tags.map((tag) => src_formatImageRef({ ...name, tag }, { familiar: true }));
+    const built = await buildImage({
+        context: request.context ?? '.',
+        file: request.file,
+        tags: references,
+        buildArgs: { ...request.buildArgs },
+        labels: metadata.labels,
+        target: request.target,
+        platforms: request.platforms ?? [],
+        cacheFrom: request.cacheFrom ?? [],
+        cacheTo: request.cacheTo ?? [],
+        secrets: { ...request.secrets },
+        tempDir: request.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(),
+        builder: request.builder ?? 'auto',
+        output: request.output ?? 'oci',
+    }, request.logger);
+    return { image: src_formatImageRef(name, { familiar: true }), references, metadata, built };
+}
+function tagged_build_imageName(text) {
+    let image;
+    try {
+        image = src_parseImageRef(text);
+    }
+    catch (error) {
+        if (error instanceof src_ImageRefError)
+            throw error.about('image');
+        throw error;
+    }
+    if (image.tag || image.digest)
+        throw new errors_src/* UserError */.yo(`"${text}" names a version; give the name only and list tags in tags`, { subject: 'image' });
+    return image;
+}
+/** The Git facts of a workflow run: GITHUB_REF, GITHUB_SHA and the event payload. */
+function gitContextOfRun(env) {
     let event = {};
     try {
         event = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH ?? '', 'utf8'));
@@ -33371,51 +33402,90 @@ function gitContext(env) {
         event,
     };
 }
-async function run_run() {
+/** The Git facts of a working copy (outside Actions): HEAD, its tag or branch, the origin's owner/name. */
+function gitContextOfWorkingCopy(dir = '.') {
+    const git = (...args) => {
+        try {
+            return execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+        }
+        catch {
+            return '';
+        }
+    };
+    const sha = git('rev-parse', 'HEAD') || '0000000';
+    const tag = git('describe', '--tags', '--exact-match', 'HEAD');
+    const branch = git('symbolic-ref', '--short', 'HEAD');
+    const remote = git('remote', 'get-url', 'origin');
+    const repository = /[/:]([^/:]+\/[^/]+?)(?:\.git)?$/.exec(remote)?.[1] ?? 'local/build';
+    return {
+        eventName: 'push',
+        ref: tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : '',
+        sha,
+        repository,
+        serverUrl: 'https://github.com',
+        event: {},
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/image-builder/src/index.ts
+// Building images: tags and labels from Git, the builder this machine has, an OCI layout to publish.
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./actions/build-image/src/inputs.ts
+// The build-image action's inputs, read and checked in one place before anything is built.
+
+
+function getInputs() {
     if ((0,src/* booleanInput */.tE)('push')) {
         throw new src/* ConfigurationError */.j1("build-image does not push: publish with push-registry, giving it this step's oci-path output as source: oci:<path>");
     }
-    const imageText = (0,src/* requiredInput */.YF)('image');
-    let image;
-    try {
-        image = src_parseImageRef(imageText);
-    }
-    catch (error) {
-        if (error instanceof src_ImageRefError)
-            throw new src/* ConfigurationError */.j1(`input image: ${error.message}`);
-        throw error;
-    }
-    if (image.tag || image.digest)
-        throw new src/* ConfigurationError */.j1(`input image: "${imageText}" names a version; give the name only and list tags in the tags input`);
     const secrets = (0,src/* keyValueInput */.Bb)('secrets');
     for (const value of Object.values(secrets))
         if (value)
             core/* setSecret */.Pq(value);
-    const metadata = imageMetadata(gitContext(process.env), (0,src/* listInput */.dt)('tags'), (0,src/* keyValueInput */.Bb)('labels'));
-    const references = metadata.tags.map((tag) => src_formatImageRef({ ...image, tag }, { familiar: true }));
-    const output = (0,src/* choiceInput */.ij)('output', ['docker', 'oci']) ?? 'oci';
-    const built = await buildImage({
+    return {
+        image: (0,src/* requiredInput */.YF)('image'),
+        tags: (0,src/* listInput */.dt)('tags'),
+        labels: (0,src/* keyValueInput */.Bb)('labels'),
         context: (0,src/* requiredInput */.YF)('context'),
         file: (0,src/* optionalInput */.$m)('file'),
-        tags: references,
         buildArgs: (0,src/* keyValueInput */.Bb)('build-args'),
-        labels: metadata.labels,
         target: (0,src/* optionalInput */.$m)('target'),
         platforms: (0,src/* listInput */.dt)('platforms'),
+        // One item per line: `type=registry,ref=…` holds commas of its own.
         cacheFrom: (0,src/* listInput */.dt)('cache-from', { ignoreComma: true }),
         cacheTo: (0,src/* listInput */.dt)('cache-to', { ignoreComma: true }),
         secrets,
-        tempDir: process.env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)(),
         builder: (0,src/* choiceInput */.ij)('builder', ['auto', 'buildx', 'docker']) ?? 'auto',
-        output,
-    }, (0,src/* actionLogger */.v0)('gitops build-image'));
-    core/* setOutput */.uH('image', src_formatImageRef(image, { familiar: true }));
+        output: (0,src/* choiceInput */.ij)('output', ['docker', 'oci']) ?? 'oci',
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/build-image/src/run.ts
+// The build-image action: read inputs, build and export, write outputs and the summary.
+
+
+
+
+async function run_run() {
+    const inputs = getInputs();
+    const { image, references, metadata, built } = await buildTagged({
+        ...inputs,
+        git: gitContextOfRun(process.env),
+        tempDir: process.env.RUNNER_TEMP,
+        logger: (0,src/* actionLogger */.v0)('gitops build-image'),
+    });
+    core/* setOutput */.uH('image', image);
     core/* setOutput */.uH('tags', references.join('\n'));
     core/* setOutput */.uH('image-id', built.imageId);
     core/* setOutput */.uH('digest', built.digest);
     core/* setOutput */.uH('oci-path', built.ociPath ?? '');
     core/* setOutput */.uH('metadata', JSON.stringify({
-        image: src_formatImageRef(image, { familiar: true }),
+        image,
         tags: references,
         labels: metadata.labels,
         version: metadata.version,
@@ -35518,7 +35588,7 @@ const rows = [
         kind: 'actions-pull-requests',
         transient: false,
         advice: 'allow it in the repository (or organization) settings: Actions > General > Workflow permissions > ' +
-            '"Allow GitHub Actions to create and approve pull requests", or pass a GitHub App token in the token input',
+            '"Allow GitHub Actions to create and approve pull requests", or use a GitHub App token',
         text: /GitHub Actions is not permitted to (create|approve)/i,
     },
     {

@@ -10640,13 +10640,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
-/***/ 24876:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("punycode");
-
-/***/ }),
-
 /***/ 13193:
 /***/ ((module) => {
 
@@ -21273,7 +21266,7 @@ const rows = [
         kind: 'actions-pull-requests',
         transient: false,
         advice: 'allow it in the repository (or organization) settings: Actions > General > Workflow permissions > ' +
-            '"Allow GitHub Actions to create and approve pull requests", or pass a GitHub App token in the token input',
+            '"Allow GitHub Actions to create and approve pull requests", or use a GitHub App token',
         text: /GitHub Actions is not permitted to (create|approve)/i,
     },
     {
@@ -21458,8 +21451,6 @@ function wordParseError(error) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
@@ -22300,6 +22291,8 @@ async function copyBlob(source, destination, digest, stats) {
     stats.uploadedBytes += bytes;
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(38522);
 ;// CONCATENATED MODULE: external "node:stream/promises"
@@ -23184,8 +23177,97 @@ function commitTime(context) {
     return Number.isNaN(time.getTime()) ? undefined : time.toISOString();
 }
 
+;// CONCATENATED MODULE: ./packages/image-builder/src/tagged-build.ts
+// build-image's entry point: an image name, tags and labels from Git, the build, the export. The action and
+// `gitops build` both call it with plain values; it owns the defaults, the name check and the tag list.
+
+
+
+
+
+
+
+async function buildTagged(request) {
+    const name = tagged_build_imageName(request.image);
+    const metadata = imageMetadata(request.git, [...(request.tags ?? [])], { ...request.labels });
+    const references = metadata.tags.map((tag) => formatImageRef({ ...name, tag }, { familiar: true }));
+    const built = await buildImage({
+        context: request.context ?? '.',
+        file: request.file,
+        tags: references,
+        buildArgs: { ...request.buildArgs },
+        labels: metadata.labels,
+        target: request.target,
+        platforms: request.platforms ?? [],
+        cacheFrom: request.cacheFrom ?? [],
+        cacheTo: request.cacheTo ?? [],
+        secrets: { ...request.secrets },
+        tempDir: request.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(),
+        builder: request.builder ?? 'auto',
+        output: request.output ?? 'oci',
+    }, request.logger);
+    return { image: formatImageRef(name, { familiar: true }), references, metadata, built };
+}
+function tagged_build_imageName(text) {
+    let image;
+    try {
+        image = parseImageRef(text);
+    }
+    catch (error) {
+        if (error instanceof ImageRefError)
+            throw error.about('image');
+        throw error;
+    }
+    if (image.tag || image.digest)
+        throw new UserError(`"${text}" names a version; give the name only and list tags in tags`, { subject: 'image' });
+    return image;
+}
+/** The Git facts of a workflow run: GITHUB_REF, GITHUB_SHA and the event payload. */
+function gitContextOfRun(env) {
+    let event = {};
+    try {
+        event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8'));
+    }
+    catch {
+        // no event file: tags come from GITHUB_REF and GITHUB_SHA alone
+    }
+    return {
+        eventName: env.GITHUB_EVENT_NAME ?? 'push',
+        ref: env.GITHUB_REF ?? '',
+        sha: env.GITHUB_SHA ?? '0000000',
+        repository: env.GITHUB_REPOSITORY ?? 'local/build',
+        serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+        event,
+    };
+}
+/** The Git facts of a working copy (outside Actions): HEAD, its tag or branch, the origin's owner/name. */
+function gitContextOfWorkingCopy(dir = '.') {
+    const git = (...args) => {
+        try {
+            return (0,external_node_child_process_namespaceObject.execFileSync)('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+        }
+        catch {
+            return '';
+        }
+    };
+    const sha = git('rev-parse', 'HEAD') || '0000000';
+    const tag = git('describe', '--tags', '--exact-match', 'HEAD');
+    const branch = git('symbolic-ref', '--short', 'HEAD');
+    const remote = git('remote', 'get-url', 'origin');
+    const repository = /[/:]([^/:]+\/[^/]+?)(?:\.git)?$/.exec(remote)?.[1] ?? 'local/build';
+    return {
+        eventName: 'push',
+        ref: tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : '',
+        sha,
+        repository,
+        serverUrl: 'https://github.com',
+        event: {},
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/image-builder/src/index.ts
 // Building images: tags and labels from Git, the builder this machine has, an OCI layout to publish.
+
 
 
 
@@ -23257,9 +23339,6 @@ function terminalLogger(options = {}) {
 
 
 
-
-
-
 const buildCommand = {
     path: ['build'],
     summary: 'build an image, tag and label it from Git, export an OCI layout',
@@ -23286,15 +23365,6 @@ the digest push-registry will publish, and the OCI layout folder.`,
     async run({ values, positionals }, output) {
         if (typeof values.image !== 'string')
             throw new UsageError('--image is required');
-        let image;
-        try {
-            image = parseImageRef(values.image);
-        }
-        catch (error) {
-            if (error instanceof ImageRefError)
-                throw new UsageError(`--image: ${error.message}`);
-            throw error;
-        }
         const pairs = (name) => Object.fromEntries((values[name] ?? []).map((pair) => {
             const equals = pair.indexOf('=');
             if (equals <= 0)
@@ -23305,25 +23375,23 @@ the digest push-registry will publish, and the OCI layout folder.`,
         if (outputKind !== 'oci' && outputKind !== 'docker')
             throw new UsageError(`--output must be oci or docker, not "${outputKind}"`);
         const builder = values.builder ?? 'auto';
-        if (!['auto', 'buildx', 'docker'].includes(builder))
+        if (builder !== 'auto' && builder !== 'buildx' && builder !== 'docker')
             throw new UsageError(`--builder must be auto, buildx or docker, not "${builder}"`);
-        const metadata = imageMetadata(localGit(), values.tag ?? [], pairs('label'));
-        const tags = metadata.tags.map((tag) => formatImageRef({ ...image, tag }, { familiar: true }));
-        const built = await buildImage({
-            context: positionals[0] ?? '.',
+        const { references: tags, built } = await buildTagged({
+            image: values.image,
+            tags: values.tag ?? [],
+            labels: pairs('label'),
+            git: gitContextOfWorkingCopy(),
+            context: positionals[0],
             file: values.file,
-            tags,
             buildArgs: pairs('build-arg'),
-            labels: metadata.labels,
             target: values.target,
             platforms: values.platform ?? [],
-            cacheFrom: [],
-            cacheTo: [],
             secrets: pairs('secret'),
-            tempDir: (0,external_node_os_namespaceObject.tmpdir)(),
-            builder: builder,
+            builder,
             output: outputKind,
-        }, terminalLogger());
+            logger: terminalLogger(),
+        });
         for (const tag of tags)
             output.out(tag);
         output.out(`digest ${built.digest}`);
@@ -23332,30 +23400,6 @@ the digest push-registry will publish, and the OCI layout folder.`,
         return exitCodes.ok;
     },
 };
-/** The Git facts tags come from, read from the working copy (outside Actions). */
-function localGit() {
-    const git = (...args) => {
-        try {
-            return (0,external_node_child_process_namespaceObject.execFileSync)('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-        }
-        catch {
-            return '';
-        }
-    };
-    const sha = git('rev-parse', 'HEAD') || '0000000';
-    const tag = git('describe', '--tags', '--exact-match', 'HEAD');
-    const branch = git('symbolic-ref', '--short', 'HEAD');
-    const remote = git('remote', 'get-url', 'origin');
-    const repository = /[/:]([^/:]+\/[^/]+?)(?:\.git)?$/.exec(remote)?.[1] ?? 'local/build';
-    return {
-        eventName: 'push',
-        ref: tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : '',
-        sha,
-        repository,
-        serverUrl: 'https://github.com',
-        event: {},
-    };
-}
 
 ;// CONCATENATED MODULE: ./packages/config/src/convention.ts
 // The layout of a config repository without gitops.yaml: one environment per folder under envs/ or
@@ -24920,7 +24964,7 @@ function apiMessage(error) {
 
 ;// CONCATENATED MODULE: ./packages/github/src/client.ts
 
-function githubClient(token, baseUrl) {
+function client_githubClient(token, baseUrl) {
     let client;
     return () => {
         const base = baseUrl.replace(/\/+$/, '');
@@ -24951,7 +24995,7 @@ function client_splitRepository(repository) {
 
 /** Pages of 100 comments looked through for the marker; a pull request with more is rare. */
 const maxPages = 10;
-class GitHubComments {
+class comments_GitHubComments {
     client;
     constructor(client) {
         this.client = client;
@@ -28467,14 +28511,14 @@ async function pushWithRetry(policy, logger, attempt, random = Math.random) {
             return { commit: outcome.commit, attempts: number };
         const elapsed = Date.now() - started;
         if (number === policy.maxAttempts || elapsed >= policy.timeoutMs) {
-            throw new DeliveryError(`gave up after ${number} push attempts in ${(elapsed / 1000).toFixed(1)} s: each time another change landed first; raise push-attempts or push-timeout`);
+            throw new DeliveryError(`gave up after ${number} push attempts in ${(elapsed / 1000).toFixed(1)} s: each time another change landed first; allow more push attempts or a longer push timeout`);
         }
         const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (number - 1));
         const delay = Math.min(Math.round(backoff * random()), policy.timeoutMs - elapsed);
         logger.info(`push ${number} was rejected: the branch moved on; re-applying on the new tip in ${delay} ms`);
         await new Promise((resolve) => setTimeout(resolve, delay));
     }
-    throw new DeliveryError('push-attempts must be at least 1');
+    throw new DeliveryError('must be at least 1', { subject: 'push-attempts' });
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/source.ts
@@ -28730,7 +28774,7 @@ async function prepareChange(options) {
             maxAttempts: options.pushAttempts ?? defaultRetryPolicy.maxAttempts,
             timeoutMs: (options.pushTimeoutSeconds ?? defaultRetryPolicy.timeoutMs / 1000) * 1000,
         },
-        pullRequests: options.pullRequests ?? (options.token ? new GitHubPullRequests(githubClient(options.token, apiUrl)) : undefined),
+        pullRequests: options.pullRequests ?? (options.token ? new GitHubPullRequests(client_githubClient(options.token, apiUrl)) : undefined),
         pullRequest: { labels: options.labels ?? [], autoMerge: options.autoMerge ?? false },
         logger,
     };
@@ -29256,8 +29300,33 @@ function whatItBrings(sources) {
     return sections.length ? sections.join('\n\n') : undefined;
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/status.ts
+
+
+function promotionStatus(config) {
+    const images = readEnvironmentImages(config);
+    const apps = [...new Set(images.map((entry) => entry.app))];
+    return apps.map((app) => {
+        const byEnvironment = new Map(images.filter((entry) => entry.app === app).map((entry) => [entry.environment, entry.image]));
+        const environments = {};
+        const pending = [];
+        for (const environment of config.environments) {
+            const image = byEnvironment.get(environment.name);
+            environments[environment.name] = image
+                ? `${image.tag ?? ''}${image.digest ? `@${image.digest.slice(7, 19)}` : ''}` || formatImageRef(image)
+                : '-';
+            const source = environment.promoteFrom ? byEnvironment.get(environment.promoteFrom) : undefined;
+            if (source && (!image || !sameImage(source, image) || source.tag !== image.tag)) {
+                pending.push(`${environment.promoteFrom} is ahead of ${environment.name} (${formatImageRef(source)})`);
+            }
+        }
+        return { app, environments, pending };
+    });
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/index.ts
 // Changes to environments: deploy (and rollback) as commits with trailers, pushed without lost updates.
+
 
 
 
@@ -29508,8 +29577,6 @@ Exit codes: 0 read, 1 some image could not be read (places that disagree, invali
 
 
 
-
-
 const promoteCommand = {
     path: ['promote'],
     summary: 'move the digests one environment runs into the next (one commit)',
@@ -29563,7 +29630,7 @@ the one it is promoted from when it runs something else: that is what the next p
     options: { config: { type: 'string' }, json: { type: 'boolean' } },
     async run({ values }, output) {
         const config = load_loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
-        const rows = statusRows(config);
+        const rows = promotionStatus(config);
         if (values.json) {
             output.out(JSON.stringify(rows, null, 2));
             return exitCodes.ok;
@@ -29580,26 +29647,6 @@ the one it is promoted from when it runs something else: that is what the next p
         return exitCodes.ok;
     },
 };
-function statusRows(config) {
-    const images = readEnvironmentImages(config);
-    const apps = [...new Set(images.map((entry) => entry.app))];
-    return apps.map((app) => {
-        const byEnvironment = new Map(images.filter((entry) => entry.app === app).map((entry) => [entry.environment, entry.image]));
-        const environments = {};
-        const pending = [];
-        for (const environment of config.environments) {
-            const image = byEnvironment.get(environment.name);
-            environments[environment.name] = image
-                ? `${image.tag ?? ''}${image.digest ? `@${image.digest.slice(7, 19)}` : ''}` || formatImageRef(image)
-                : '-';
-            const source = environment.promoteFrom ? byEnvironment.get(environment.promoteFrom) : undefined;
-            if (source && (!image || !sameImage(source, image) || source.tag !== image.tag)) {
-                pending.push(`${environment.promoteFrom} is ahead of ${environment.name} (${formatImageRef(source)})`);
-            }
-        }
-        return { app, environments, pending };
-    });
-}
 const workflowsPromote = {
     path: ['workflows', 'promote'],
     summary: 'print (or --write) a workflow_dispatch promote workflow matching gitops.yaml',
@@ -30703,7 +30750,7 @@ function checkKubernetesVersion(text) {
 
 ;// CONCATENATED MODULE: ./packages/policy/src/report.ts
 /** The same result with every file path rewritten, e.g. relative to the workspace instead of the config root. */
-function relocateResult(result, relocate) {
+function report_relocateResult(result, relocate) {
     return {
         ...result,
         environments: result.environments.map((environment) => ({ ...environment, path: relocate(environment.path) })),
@@ -38984,13 +39031,13 @@ function sortFindings(findings) {
 
 
 /** A mistake in how validation was asked for (an unknown environment): nothing was checked. */
-class ValidateInputError extends UserError {
-    constructor(message) {
-        super(message);
+class validate_ValidateInputError extends UserError {
+    constructor(message, subject) {
+        super(message, subject ? { subject } : {});
         this.name = 'ValidateInputError';
     }
 }
-async function validateRepository(options) {
+async function validate_validateRepository(options) {
     const kubernetesVersion = checkKubernetesVersion(options.kubernetesVersion);
     const strict = options.strict ?? false;
     const findings = [];
@@ -39053,7 +39100,7 @@ function selectEnvironments(config, names) {
     return names.map((name) => {
         const found = config.environments.find((environment) => environment.name === name);
         if (!found) {
-            throw new ValidateInputError(`environments: ${unknownName('environment', name, config.environments.map((environment) => environment.name))}`);
+            throw new validate_ValidateInputError(`environments: ${unknownName('environment', name, config.environments.map((environment) => environment.name))}`);
         }
         return found;
     });
@@ -39121,7 +39168,7 @@ class BaseCommitError extends UserError {
         this.name = 'BaseCommitError';
     }
 }
-async function diffWithBase(options) {
+async function validation_diff_diffWithBase(options) {
     const top = (await git(['rev-parse', '--show-toplevel'], { cwd: options.root })).trim();
     const inside = path.relative(top, path.resolve(options.root));
     await ensureCommit(top, options.base);
@@ -39161,7 +39208,7 @@ async function diffWithBase(options) {
  * The files (relative to `root`, below it) that differ between `base` and the work tree, deletions left out:
  * what a pull request brings, for the credential scan.
  */
-async function changedFilesSince(root, base) {
+async function validation_diff_changedFilesSince(root, base) {
     const top = (await git(['rev-parse', '--show-toplevel'], { cwd: root })).trim();
     await ensureCommit(top, base);
     const output = await git(['diff', '--name-only', '-z', '--no-renames', '--diff-filter=d', '--relative', base, '--'], {
@@ -39211,8 +39258,71 @@ function unified(name, before, after) {
     return { diff: patch, added, removed };
 }
 
+;// CONCATENATED MODULE: ./packages/policy/src/validate-change.ts
+// validate's entry point for a change under review: check every environment, and on a pull request also render
+// the diff against its base and keep one comment up to date. The action and the CLI call it with plain values.
+
+
+
+
+
+async function validateChange(options) {
+    const { logger, pullRequest: pull } = options;
+    if (options.comment && pull && !options.token)
+        throw new ValidateInputError('is required to comment on the pull request', 'token');
+    const found = await validateRepository({
+        ...options,
+        changedFiles: pull ? await changedFiles(options.root, pull.baseSha, logger) : undefined,
+    });
+    const result = options.shownAs ? relocateResult(found, options.shownAs) : found;
+    if ((options.diff || options.comment) && !pull) {
+        logger.warning('diff and comment need a pull_request event; skipped');
+        return { result, diffs: [], comment: undefined };
+    }
+    let diffs = [];
+    if (options.diff && pull) {
+        diffs = await diffWithBase({
+            root: options.root,
+            base: pull.baseSha,
+            head: new Map(found.environments.map((environment) => [environment.name, environment.rendering])),
+        });
+        for (const diff of diffs) {
+            await logger.group(`rendered diff: ${diff.environment} (+${diff.added} −${diff.removed})`, async () => {
+                if (diff.note)
+                    logger.info(diff.note);
+                logger.info(diff.diff || 'no change');
+            });
+        }
+    }
+    let comment;
+    if (options.comment && pull && options.token) {
+        const comments = new GitHubComments(githubClient(options.token, options.apiUrl ?? 'https://api.github.com'));
+        const posted = await comments.upsertSticky({
+            repository: pull.repository,
+            issueNumber: pull.number,
+            marker: commentMarker,
+            body: validationComment(result, diffs, pull.headSha),
+        });
+        comment = { url: posted.url, created: posted.created };
+        logger.info(`${posted.created ? 'commented' : 'updated the comment'}: ${posted.url}`);
+    }
+    return { result, diffs, comment };
+}
+/** What the pull request changed, for the credential scan; undefined (every file) when that cannot be known. */
+async function changedFiles(root, base, logger) {
+    try {
+        return await changedFilesSince(root, base);
+    }
+    catch (error) {
+        // Scanning every file is the safe side of not knowing what changed (no base commit, no git work tree).
+        logger.warning(`${error.message}; every file is scanned for credentials`);
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/policy/src/index.ts
 // Kubernetes schema validation and policy rules, offline, with every finding on its file and line.
+
 
 
 
@@ -39277,7 +39387,7 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.`,
             .filter(Boolean));
         let result;
         try {
-            result = await validateRepository({
+            result = await validate_validateRepository({
                 root,
                 environments,
                 strict: values.strict === true,
@@ -39285,12 +39395,12 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.`,
             });
         }
         catch (error) {
-            if (error instanceof KubernetesVersionError || error instanceof ValidateInputError)
+            if (error instanceof KubernetesVersionError || error instanceof validate_ValidateInputError)
                 throw new UsageError(error.message);
             throw error;
         }
         const relocate = (file) => external_node_path_.relative(process.cwd(), external_node_path_.resolve(root, file)).split(external_node_path_.sep).join('/') || '.';
-        const report = validationReport(relocateResult(result, relocate));
+        const report = validationReport(report_relocateResult(result, relocate));
         if (typeof values.sarif === 'string') {
             (0,external_node_fs_.writeFileSync)(values.sarif, `${JSON.stringify(toSarif(report.findings, { toolVersion: version }), null, 2)}\n`);
         }

@@ -127,7 +127,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const early = _gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .EarlyClone */ .f.start(process.env, 'gitops-promote-');
 const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(524), __nccwpck_require__.e(99)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6099));
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(524), __nccwpck_require__.e(490), __nccwpck_require__.e(180)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1180));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(524), __nccwpck_require__.e(490), __nccwpck_require__.e(756)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6756));
 await runAction('gitops promote', () => (0,_gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .withEarlyClone */ .n)(early, run));
 
 __webpack_async_result__();
@@ -166,7 +166,7 @@ const rows = [
         kind: 'actions-pull-requests',
         transient: false,
         advice: 'allow it in the repository (or organization) settings: Actions > General > Workflow permissions > ' +
-            '"Allow GitHub Actions to create and approve pull requests", or pass a GitHub App token in the token input',
+            '"Allow GitHub Actions to create and approve pull requests", or use a GitHub App token',
         text: /GitHub Actions is not permitted to (create|approve)/i,
     },
     {

@@ -30422,7 +30422,7 @@ function reportUserError(name, error) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4348);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8843);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9742);
 // Entry of the push-registry action (bundled into dist/push-registry/index.js).
 
 
@@ -30433,7 +30433,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8843:
+/***/ 9742:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31889,28 +31889,55 @@ async function downloadBlob(client, repository, digest, dir) {
 
 
 
+;// CONCATENATED MODULE: ./actions/push-registry/src/inputs.ts
+// The push-registry action's inputs, read and checked in one place before anything is sent.
+
+
+function getInputs() {
+    return {
+        source: (0,src/* requiredInput */.YF)('source'),
+        destinations: (0,src/* listInput */.dt)('destinations'),
+        destinationLogin: login((0,src/* optionalInput */.$m)('username'), (0,src/* optionalInput */.$m)('password'), ['username', 'password']),
+        sourceLogin: login((0,src/* optionalInput */.$m)('source-username'), (0,src/* optionalInput */.$m)('source-password'), [
+            'source-username',
+            'source-password',
+        ]),
+        retries: (0,src/* integerInput */.$A)('retries', 1, 20),
+        insecureRegistries: (0,src/* listInput */.dt)('insecure-registries'),
+    };
+}
+/** A username and password given together, the password masked; one without the other names the missing input. */
+function login(username, password, [usernameInput, passwordInput]) {
+    if (password)
+        core/* setSecret */.Pq(password);
+    if (!username && !password)
+        return undefined;
+    if (!username)
+        throw new src/* ConfigurationError */.j1(`input ${usernameInput} is required with ${passwordInput}`);
+    if (!password)
+        throw new src/* ConfigurationError */.j1(`input ${passwordInput} is required with ${usernameInput}`);
+    return { username, password };
+}
+
 ;// CONCATENATED MODULE: ./actions/push-registry/src/run.ts
 // The push-registry action: read inputs, publish, write outputs and the summary.
 
 
 
+
 async function run() {
-    const destination = login((0,src/* optionalInput */.$m)('username'), (0,src/* optionalInput */.$m)('password'), ['username', 'password']);
-    const source = login((0,src/* optionalInput */.$m)('source-username'), (0,src/* optionalInput */.$m)('source-password'), [
-        'source-username',
-        'source-password',
-    ]);
+    const inputs = getInputs();
     const result = await publishImage({
-        source: (0,src/* requiredInput */.YF)('source'),
-        destinations: (0,src/* listInput */.dt)('destinations'),
+        source: inputs.source,
+        destinations: inputs.destinations,
         credentials: {
-            source: (registry) => source ?? dockerCredentials(registry),
-            destination: (registry) => destination ?? dockerCredentials(registry),
+            source: (registry) => inputs.sourceLogin ?? dockerCredentials(registry),
+            destination: (registry) => inputs.destinationLogin ?? dockerCredentials(registry),
         },
-        attempts: (0,src/* integerInput */.$A)('retries', 1, 20),
-        insecureRegistries: (0,src/* listInput */.dt)('insecure-registries'),
+        attempts: inputs.retries,
+        insecureRegistries: inputs.insecureRegistries,
         logger: (0,src/* actionLogger */.v0)('gitops push-registry'),
-        ...(process.env.RUNNER_TEMP ? { tempDir: process.env.RUNNER_TEMP } : {}),
+        tempDir: process.env.RUNNER_TEMP,
     });
     core/* setOutput */.uH('digest', result.digest);
     core/* setOutput */.uH('images', result.images.map((image) => `${image.reference}@${result.digest}`).join('\n'));
@@ -31936,18 +31963,6 @@ async function run() {
         ]),
     ])
         .write();
-}
-/** A username and password given together, the password masked; one without the other names the missing input. */
-function login(username, password, [usernameInput, passwordInput]) {
-    if (password)
-        core/* setSecret */.Pq(password);
-    if (!username && !password)
-        return undefined;
-    if (!username)
-        throw new src/* ConfigurationError */.j1(`input ${usernameInput} is required with ${passwordInput}`);
-    if (!password)
-        throw new src/* ConfigurationError */.j1(`input ${passwordInput} is required with ${usernameInput}`);
-    return { username, password };
 }
 
 
@@ -31984,7 +31999,7 @@ const rows = [
         kind: 'actions-pull-requests',
         transient: false,
         advice: 'allow it in the repository (or organization) settings: Actions > General > Workflow permissions > ' +
-            '"Allow GitHub Actions to create and approve pull requests", or pass a GitHub App token in the token input',
+            '"Allow GitHub Actions to create and approve pull requests", or use a GitHub App token',
         text: /GitHub Actions is not permitted to (create|approve)/i,
     },
     {

@@ -35557,6 +35557,7 @@ module.exports = {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   j1: () => (/* reexport */ inputs/* ConfigurationError */.j1),
+  v0: () => (/* reexport */ actionLogger),
   $l: () => (/* reexport */ annotationProperties),
   tE: () => (/* reexport */ inputs/* booleanInput */.tE),
   dt: () => (/* reexport */ inputs/* listInput */.dt),
@@ -35565,12 +35566,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: actionLogger, choiceInput, inputName, integerInput, keyValueInput, parseList, runUrl
+// UNUSED EXPORTS: choiceInput, inputName, integerInput, keyValueInput, parseList, runUrl
 
 // EXTERNAL MODULE: ./actions/kit/src/inputs.ts + 9 modules
 var inputs = __nccwpck_require__(51819);
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 18 modules
-var lib_core = __nccwpck_require__(48830);
+var core = __nccwpck_require__(48830);
 ;// CONCATENATED MODULE: ./actions/kit/src/logger.ts
 // The engine's Logger, backed by @actions/core: warnings and errors become annotations on file and line.
 
@@ -35588,11 +35589,11 @@ function annotationProperties(where, title) {
 }
 function actionLogger(title) {
     return {
-        debug: (message) => core.debug(message),
-        info: (message) => core.info(message),
-        warning: (message, where) => core.warning(message, annotationProperties(where, title)),
-        error: (message, where) => core.error(message, annotationProperties(where, title)),
-        group: (name, fn) => core.group(name, fn),
+        debug: (message) => core/* debug */.Yz(message),
+        info: (message) => core/* info */.pq(message),
+        warning: (message, where) => core/* warning */.$e(message, annotationProperties(where, title)),
+        error: (message, where) => core/* error */.z3(message, annotationProperties(where, title)),
+        group: (name, fn) => core/* group */.Os(name, fn),
     };
 }
 
@@ -35621,7 +35622,7 @@ async function runAction(name, main) {
         }
         else {
             const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-            lib_core/* setFailed */.C1(`${name} failed unexpectedly; please report this with the log: ${detail}`);
+            core/* setFailed */.C1(`${name} failed unexpectedly; please report this with the log: ${detail}`);
         }
     }
 }
@@ -35629,16 +35630,16 @@ function reportUserError(name, error) {
     if (error.problems.length > 0) {
         const title = error.problemsIn === 'the configuration' ? 'gitops.yaml' : name;
         for (const problem of error.problems)
-            lib_core/* error */.z3((0,src/* problemMessage */.Br)(problem), annotationProperties(problem.location, title));
+            core/* error */.z3((0,src/* problemMessage */.Br)(problem), annotationProperties(problem.location, title));
         const count = error.problems.length;
-        lib_core/* setFailed */.C1(`${name}: ${count} problem${count === 1 ? '' : 's'} in ${error.problemsIn}`);
+        core/* setFailed */.C1(`${name}: ${count} problem${count === 1 ? '' : 's'} in ${error.problemsIn}`);
         return;
     }
     const message = (0,src/* userMessage */.Rq)(error, inputName);
     // An error that knows where it comes from (a Dockerfile line, say) is annotated there too.
     if (error.where)
-        lib_core/* error */.z3(message, annotationProperties(error.where, name));
-    lib_core/* setFailed */.C1(`${name}: ${message}`);
+        core/* error */.z3(message, annotationProperties(error.where, name));
+    core/* setFailed */.C1(`${name}: ${message}`);
 }
 
 ;// CONCATENATED MODULE: ./actions/kit/src/index.ts
@@ -37626,7 +37627,7 @@ function runUrl(env = process.env) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(44386);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76143);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(90026);
 // Entry of the validate action (bundled into dist/validate/index.js).
 
 
@@ -37637,7 +37638,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 76143:
+/***/ 90026:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37656,1342 +37657,6 @@ var external_node_path_ = __nccwpck_require__(76760);
 var core = __nccwpck_require__(48830);
 // EXTERNAL MODULE: ./actions/kit/src/index.ts + 2 modules
 var src = __nccwpck_require__(44386);
-;// CONCATENATED MODULE: ./packages/config/src/convention.ts
-// The layout of a config repository without gitops.yaml: one environment per folder under envs/ or
-// environments/, promoted in the usual order (dev before staging before prod).
-
-
-const conventionFolders = ['envs', 'environments'];
-// Lower rank promotes into higher rank; names not listed come after, alphabetically.
-const usualOrder = [
-    'local',
-    'dev',
-    'development',
-    'test',
-    'testing',
-    'qa',
-    'integration',
-    'uat',
-    'stage',
-    'staging',
-    'preprod',
-    'pre-prod',
-    'canary',
-    'prod',
-    'production',
-];
-function diskFolders(root) {
-    return (folder) => {
-        const folderPath = external_node_path_.join(root, folder);
-        if (!(0,external_node_fs_.existsSync)(folderPath) || !(0,external_node_fs_.statSync)(folderPath).isDirectory())
-            return [];
-        return (0,external_node_fs_.readdirSync)(folderPath, { withFileTypes: true })
-            .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
-            .map((entry) => entry.name);
-    };
-}
-function conventionEnvironments(root, list = diskFolders(root)) {
-    for (const folder of conventionFolders) {
-        const names = list(folder);
-        if (names.length === 0)
-            continue;
-        names.sort(byUsualOrder);
-        return names.map((name, index) => ({
-            name,
-            path: `${folder}/${name}`,
-            promoteFrom: index > 0 ? names[index - 1] : undefined,
-            via: 'commit',
-            requireDigest: true,
-            location: undefined,
-        }));
-    }
-    return undefined;
-}
-function byUsualOrder(a, b) {
-    const rank = (name) => {
-        const index = usualOrder.indexOf(name.toLowerCase());
-        return index === -1 ? usualOrder.length : index;
-    };
-    return rank(a) - rank(b) || a.localeCompare(b);
-}
-
-// EXTERNAL MODULE: ./node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(88009);
-;// CONCATENATED MODULE: ./packages/config/src/locate.ts
-// Maps a key path in the parsed YAML back to line and column, so every problem points at its source.
-
-class YamlLocator {
-    document;
-    lineCounter;
-    file;
-    constructor(document, lineCounter, file) {
-        this.document = document;
-        this.lineCounter = lineCounter;
-        this.file = file;
-    }
-    /** Where the value at `path` starts; falls back to the closest ancestor that exists. */
-    value(path) {
-        const found = this.find(path);
-        return this.at(found.value ?? found.key);
-    }
-    /** Where the key of the entry at `path` starts (for unknown or misnamed keys). */
-    key(path) {
-        const found = this.find(path);
-        return this.at(found.key ?? found.value);
-    }
-    at(node) {
-        const offset = node?.range?.[0] ?? 0;
-        const { line, col } = this.lineCounter.linePos(offset);
-        return { file: this.file, line, column: col };
-    }
-    find(path) {
-        let value = this.document.contents;
-        let key;
-        for (const segment of path) {
-            if ((0,dist/* isAlias */.Vj)(value))
-                value = value.resolve(this.document);
-            if ((0,dist/* isMap */.jh)(value)) {
-                const pair = value.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === String(segment));
-                if (!pair)
-                    break;
-                key = pair.key;
-                value = pair.value;
-            }
-            else if ((0,dist/* isSeq */.oP)(value) && typeof segment === 'number' && segment < value.items.length) {
-                key = undefined;
-                value = value.items[segment];
-            }
-            else {
-                break;
-            }
-            if (value === null || value === undefined)
-                return { key, value: undefined };
-        }
-        return { key, value: value };
-    }
-}
-/** `environments.prod.promote-from`, `apps.web.targets[0].file` */
-function keyPathText(path) {
-    let text = '';
-    for (const segment of path) {
-        if (typeof segment === 'number')
-            text += `[${segment}]`;
-        else
-            text += text === '' ? segment : `.${segment}`;
-    }
-    return text;
-}
-
-// EXTERNAL MODULE: ./packages/errors/src/index.ts + 2 modules
-var errors_src = __nccwpck_require__(74035);
-;// CONCATENATED MODULE: ./packages/config/src/paths.ts
-// Keeps every path from gitops.yaml inside the repository: no absolute paths, no `..` out, no symlink out.
-
-
-
-class PathEscapeError extends errors_src/* UserError */.yo {
-}
-/**
- * Normalises `relative` (POSIX separators) and proves it stays inside `root`, following any symlinks along
- * the part of it that exists. Returns the normalised relative path; throws PathEscapeError saying why not.
- */
-function resolveInsideRepository(root, relative) {
-    if (relative.includes('\0'))
-        throw new PathEscapeError('the path contains a NUL character');
-    if (external_node_path_.posix.isAbsolute(relative) || external_node_path_.win32.isAbsolute(relative)) {
-        throw new PathEscapeError(`"${relative}" is absolute; write it relative to the repository root`);
-    }
-    const normalised = external_node_path_.posix.normalize(relative.replaceAll('\\', '/')).replace(/\/+$/, '') || '.';
-    if (normalised === '..' || normalised.startsWith('../')) {
-        throw new PathEscapeError(`"${relative}" leaves the repository; paths must stay inside it`);
-    }
-    const realRoot = (0,external_node_fs_.realpathSync)(root);
-    let current = realRoot;
-    for (const part of normalised.split('/')) {
-        if (part === '.')
-            continue;
-        const next = external_node_path_.join(current, part);
-        const stats = (0,external_node_fs_.lstatSync)(next, { throwIfNoEntry: false });
-        if (!stats)
-            break;
-        current = stats.isSymbolicLink() ? realpathOrSelf(next) : next;
-        if (!isWithin(realRoot, current)) {
-            throw new PathEscapeError(`"${relative}" goes through a symbolic link that leaves the repository`);
-        }
-    }
-    return normalised;
-}
-/** Whether `relative` stays inside `root` by the rules of resolveInsideRepository (symbolic links followed). */
-function staysInsideRepository(root, relative) {
-    try {
-        resolveInsideRepository(root, relative);
-        return true;
-    }
-    catch (error) {
-        if (error instanceof PathEscapeError)
-            return false;
-        throw error;
-    }
-}
-function realpathOrSelf(file) {
-    try {
-        return (0,external_node_fs_.realpathSync)(file);
-    }
-    catch {
-        // A dangling link: judge it by where it points.
-        return external_node_path_.resolve(external_node_path_.dirname(file), (0,external_node_fs_.readlinkSync)(file));
-    }
-}
-function isWithin(root, candidate) {
-    const relative = external_node_path_.relative(root, candidate);
-    return relative === '' || (!relative.startsWith('..') && !external_node_path_.isAbsolute(relative));
-}
-
-;// CONCATENATED MODULE: ./packages/log/src/index.ts
-// The logging seam: the engine logs through this, never through @actions/core, so the same code
-// serves the action (backed by core), the CLI (backed by the terminal) and tests (recorded).
-/** A logger that keeps every entry, for tests and for reports built after the fact. */
-class RecordingLogger {
-    entries = [];
-    debug(message) {
-        this.entries.push({ level: 'debug', message });
-    }
-    info(message) {
-        this.entries.push({ level: 'info', message });
-    }
-    warning(message, where) {
-        this.entries.push(where ? { level: 'warning', message, where } : { level: 'warning', message });
-    }
-    error(message, where) {
-        this.entries.push(where ? { level: 'error', message, where } : { level: 'error', message });
-    }
-    async group(_title, fn) {
-        return fn();
-    }
-    messages(level) {
-        return this.entries.filter((e) => !level || e.level === level).map((e) => e.message);
-    }
-}
-/** Formats a location the way compilers do: `file:line:column`. */
-function formatLocation(where) {
-    let text = where.file;
-    if (where.line !== undefined)
-        text += `:${where.line}`;
-    if (where.line !== undefined && where.column !== undefined)
-        text += `:${where.column}`;
-    return text;
-}
-/**
- * A logger for terminals: everything on stderr (progress, warnings, errors), so a command's results on stdout
- * stay clean for scripts; debug only when asked.
- */
-function terminalLogger(options = {}) {
-    const located = (message, where) => where ? `${formatLocation(where)}: ${message}` : message;
-    return {
-        debug: (message) => {
-            if (options.verbose)
-                process.stderr.write(`debug: ${message}\n`);
-        },
-        info: (message) => {
-            process.stderr.write(`${message}\n`);
-        },
-        warning: (message, where) => {
-            process.stderr.write(`warning: ${located(message, where)}\n`);
-        },
-        error: (message, where) => {
-            process.stderr.write(`error: ${located(message, where)}\n`);
-        },
-        group: async (title, fn) => {
-            process.stderr.write(`== ${title}\n`);
-            return fn();
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/problems.ts
-// Configuration problems: the user's mistakes, each with file:line:column and the key it concerns.
-
-
-function formatProblem(problem) {
-    const subject = problem.key ? `${problem.key}: ` : '';
-    return `${formatLocation(problem.location)}: ${subject}${problem.message}`;
-}
-/** Thrown with every problem found, never only the first. */
-class ConfigError extends errors_src/* UserError */.yo {
-    constructor(problems) {
-        super(problems.map(formatProblem).join('\n'), { problems, problemsIn: 'the configuration' });
-        this.name = 'ConfigError';
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/image-ref/src/grammar.ts
-// The distribution reference grammar (github.com/distribution/reference), as anchored regexes.
-const alphaNumeric = '[a-z0-9]+';
-const separator = '(?:[._]|__|-+)';
-const pathComponent = `${alphaNumeric}(?:${separator}${alphaNumeric})*`;
-const domainNameComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const ipv6Address = '\\[[a-fA-F0-9:]+\\]';
-const domainName = `${domainNameComponent}(?:\\.${domainNameComponent})*`;
-const host = `(?:${domainName}|${ipv6Address})`;
-const domainAndPort = `${host}(?::[0-9]+)?`;
-const remoteName = `${pathComponent}(?:/${pathComponent})*`;
-const grammar_name = `(?:${domainAndPort}/)?${remoteName}`;
-const tag = '[\\w][\\w.-]{0,127}';
-const digest = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
-const referencePattern = new RegExp(`^(${grammar_name})(?::(${tag}))?(?:@(${digest}))?$`);
-const grammar_tagPattern = new RegExp(`^${tag}$`);
-const grammar_digestPattern = new RegExp(`^${digest}$`);
-const domainPattern = new RegExp(`^${domainAndPort}$`);
-const remoteNamePattern = new RegExp(`^${remoteName}$`);
-const nameTotalLengthMax = 255;
-/** Hex lengths of the digest algorithms registries accept (go-digest's registered ones). */
-const digestHexLength = {
-    sha256: 64,
-    sha384: 96,
-    sha512: 128,
-};
-
-;// CONCATENATED MODULE: ./packages/image-ref/src/index.ts
-// Image references `registry/repository:tag@digest`: parse, normalise, format, compare.
-
-
-const defaultRegistry = 'docker.io';
-const legacyDefaultRegistry = 'index.docker.io';
-const officialRepositoryPrefix = 'library/';
-/** A reference that does not follow the grammar; `reason` says which rule it breaks. */
-class src_ImageRefError extends errors_src/* UserError */.yo {
-    input;
-    reason;
-    constructor(input, reason) {
-        super(`invalid image reference "${input}": ${reason}`);
-        this.input = input;
-        this.reason = reason;
-        this.name = 'ImageRefError';
-    }
-}
-/**
- * Parses a reference the way `docker pull` reads it: `nginx` is `docker.io/library/nginx`,
- * a first component with `.` or `:` or equal to `localhost` is a registry.
- */
-function parseImageRef(input) {
-    const text = input.trim();
-    if (text === '')
-        throw new src_ImageRefError(input, 'it is empty');
-    if (text !== input)
-        throw new src_ImageRefError(input, 'it has leading or trailing white space');
-    const match = referencePattern.exec(text);
-    if (!match)
-        throw new src_ImageRefError(input, explainMismatch(text));
-    const [, name = '', tag, digest] = match;
-    if (name.length > nameTotalLengthMax) {
-        throw new src_ImageRefError(input, `the name is longer than ${nameTotalLengthMax} characters`);
-    }
-    if (digest !== undefined)
-        checkDigest(input, digest);
-    const { registry, repository } = splitRegistry(name);
-    if (/^[a-f0-9]{64}$/.test(repository.replace(officialRepositoryPrefix, ''))) {
-        throw new src_ImageRefError(input, 'a repository name cannot be a 64-character hexadecimal string');
-    }
-    return withParts({ registry, repository }, tag, digest);
-}
-/** Like {@link parseImageRef}, but returns undefined instead of throwing. */
-function tryParseImageRef(input) {
-    try {
-        return parseImageRef(input);
-    }
-    catch (error) {
-        if (error instanceof src_ImageRefError)
-            return undefined;
-        throw error;
-    }
-}
-function withParts(name, tag, digest) {
-    return {
-        registry: name.registry,
-        repository: name.repository,
-        ...(tag !== undefined ? { tag } : {}),
-        ...(digest !== undefined ? { digest } : {}),
-    };
-}
-function splitRegistry(name) {
-    const slash = name.indexOf('/');
-    const first = slash === -1 ? '' : name.slice(0, slash);
-    const isRegistry = slash !== -1 && (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first);
-    let registry = isRegistry ? first : defaultRegistry;
-    let repository = isRegistry ? name.slice(slash + 1) : name;
-    if (registry === legacyDefaultRegistry)
-        registry = defaultRegistry;
-    if (registry === defaultRegistry && !repository.includes('/')) {
-        repository = officialRepositoryPrefix + repository;
-    }
-    return { registry, repository };
-}
-function explainMismatch(text) {
-    if (referencePattern.test(text.toLowerCase()))
-        return 'the repository name must be lowercase';
-    const at = text.indexOf('@');
-    if (at !== -1) {
-        const digest = text.slice(at + 1);
-        if (digest === '')
-            return 'the digest after "@" is empty';
-        if (!grammar_digestPattern.test(digest))
-            return `"${digest}" is not a digest of the form algorithm:hex`;
-    }
-    const beforeDigest = at === -1 ? text : text.slice(0, at);
-    const lastSlash = beforeDigest.lastIndexOf('/');
-    const colon = beforeDigest.indexOf(':', lastSlash + 1);
-    if (colon !== -1) {
-        const tag = beforeDigest.slice(colon + 1);
-        if (tag === '')
-            return 'the tag after ":" is empty';
-        if (!grammar_tagPattern.test(tag)) {
-            return `"${tag}" is not a valid tag (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")`;
-        }
-    }
-    if (/\/\/|^\/|\/$/.test(beforeDigest))
-        return 'the name has an empty path component';
-    return 'it does not match registry/repository[:tag][@digest]';
-}
-function checkDigest(input, digest) {
-    const [algorithm = '', hex = ''] = digest.split(':');
-    const length = digestHexLength[algorithm];
-    if (length === undefined)
-        throw new src_ImageRefError(input, `unsupported digest algorithm "${algorithm}"`);
-    if (hex.length !== length) {
-        throw new src_ImageRefError(input, `a ${algorithm} digest has ${length} hex characters, this one has ${hex.length}`);
-    }
-    if (!/^[a-f0-9]+$/.test(hex))
-        throw new src_ImageRefError(input, 'the digest must be lowercase hexadecimal');
-}
-/** `registry/repository`, fully qualified. */
-function imageName(ref) {
-    return `${ref.registry}/${ref.repository}`;
-}
-/** The short form people write: `nginx` for `docker.io/library/nginx`, `acme/web` for `docker.io/acme/web`. */
-function familiarName(ref) {
-    if (ref.registry !== defaultRegistry)
-        return imageName(ref);
-    return ref.repository.startsWith(officialRepositoryPrefix)
-        ? ref.repository.slice(officialRepositoryPrefix.length)
-        : ref.repository;
-}
-/** The text form: `name[:tag][@digest]`. */
-function src_formatImageRef(ref, options = {}) {
-    let text = options.familiar ? familiarName(ref) : imageName(ref);
-    if (ref.tag !== undefined)
-        text += `:${ref.tag}`;
-    if (ref.digest !== undefined)
-        text += `@${ref.digest}`;
-    return text;
-}
-/** True when both name the same repository in the same registry, whatever their tags and digests. */
-function sameRepository(a, b) {
-    return a.registry === b.registry && a.repository === b.repository;
-}
-/**
- * True when both point at the same image: same repository and, where both pin a digest, the same digest
- * (tags are then only labels); otherwise the same tag.
- */
-function sameImage(a, b) {
-    if (!sameRepository(a, b))
-        return false;
-    if (a.digest !== undefined && b.digest !== undefined)
-        return a.digest === b.digest;
-    return a.digest === b.digest && a.tag === b.tag;
-}
-function withTag(ref, tag) {
-    if (tag !== undefined && !tagPattern.test(tag))
-        throw new src_ImageRefError(tag, 'not a valid tag');
-    return withParts(ref, tag, ref.digest);
-}
-function withDigest(ref, digest) {
-    if (digest !== undefined) {
-        if (!digestPattern.test(digest))
-            throw new src_ImageRefError(digest, 'not a digest of the form algorithm:hex');
-        checkDigest(digest, digest);
-    }
-    return withParts(ref, ref.tag, digest);
-}
-function isValidTag(tag) {
-    return tagPattern.test(tag);
-}
-/** True for a well-formed digest of a supported algorithm (`sha256:` + 64 lowercase hex, …). */
-function isValidDigest(digest) {
-    if (!digestPattern.test(digest))
-        return false;
-    try {
-        checkDigest(digest, digest);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** `sha256:3f2a9c1d` — the short digest used in commit subjects and summaries. */
-function shortDigest(digest, hexLength = 8) {
-    const [algorithm, hex = ''] = digest.split(':');
-    return `${algorithm}:${hex.slice(0, hexLength)}`;
-}
-/**
- * Reads the new version of an image in any form a user pastes, and returns the whole reference, taking the name
- * from `base` where it is not given:
- *
- * | given | means |
- * |---|---|
- * | `1.4.2`, `:1.4.2` | the tag |
- * | `@sha256:…`, `sha256:…` | the digest (the bare form is docker/build-push-action's `digest` output) |
- * | `1.4.2@sha256:…`, `v2@sha256:…`, `:any-tag@sha256:…` | both (a word before `@` is a tag when it reads as a version) |
- * | `name:tag`, `name@sha256:…`, `name:tag@sha256:…`, `registry/path/name` | a whole reference |
- *
- * A bare `algorithm:hex` is read as a digest, never as the image `algorithm` with a tag: a 64-hex tag of an image
- * named `sha256` is not something anyone means.
- */
-function src_resolveImageUpdate(text, base) {
-    const name = { registry: base.registry, repository: base.repository };
-    if (text.startsWith('@') || bareDigest.test(text)) {
-        const digest = text.startsWith('@') ? text.slice(1) : text;
-        if (!isValidDigest(digest))
-            throw new src_ImageRefError(text, 'expected @algorithm:hex, e.g. @sha256:<64 hex>');
-        return { ...name, digest };
-    }
-    const at = text.indexOf('@');
-    const version = (at === -1 ? text : text.slice(0, at)).replace(/^:/, '');
-    if (version !== '' && !version.includes('/') && !version.includes(':') && !namesAnImage(text, version, at)) {
-        if (!tagPattern.test(version))
-            throw new src_ImageRefError(text, `"${version}" is not a valid tag`);
-        if (at === -1)
-            return { ...name, tag: version };
-        const digest = text.slice(at + 1);
-        if (!isValidDigest(digest))
-            throw new src_ImageRefError(text, `"${digest}" is not a valid digest`);
-        return { ...name, tag: version, digest };
-    }
-    if (text.startsWith(':'))
-        throw new src_ImageRefError(text, 'expected :tag, :tag@sha256:…, or a whole reference');
-    return parseImageRef(text);
-}
-/**
- * `word@sha256:…` is a tag with a digest when the word reads as a version (`1.4.2`, `v2`) or is written `:word`,
- * and an image name with a digest otherwise (`nginx@sha256:…`, as kustomize and docker read it).
- */
-function namesAnImage(text, word, at) {
-    return at !== -1 && !text.startsWith(':') && !/^v?\d/.test(word);
-}
-/** `sha256:<hex>` and the other registered algorithms, without the `@`. */
-const bareDigest = /^(?:sha256|sha384|sha512):[0-9a-fA-F]+$/;
-
-;// CONCATENATED MODULE: ./packages/config/src/suggest.ts
-// "Did you mean …?" for misspelt keys and names.
-/** Optimal string alignment distance: edits, with a swap of neighbours counted as one. */
-function editDistance(a, b) {
-    const rows = a.length + 1;
-    const cols = b.length + 1;
-    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    for (let i = 1; i < rows; i++) {
-        for (let j = 1; j < cols; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            const row = d[i];
-            const above = d[i - 1];
-            row[j] = Math.min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-                row[j] = Math.min(row[j], d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    return d[rows - 1][cols - 1];
-}
-/** The closest candidate, when close enough to be a likely typo. */
-function closest(word, candidates) {
-    let best;
-    let bestDistance = Number.POSITIVE_INFINITY;
-    const lower = word.toLowerCase();
-    for (const candidate of candidates) {
-        const distance = editDistance(lower, candidate.toLowerCase());
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    const allowed = Math.max(1, Math.floor(word.length / 3));
-    return best !== undefined && bestDistance <= allowed ? best : undefined;
-}
-function didYouMean(word, candidates) {
-    const suggestion = closest(word, candidates);
-    return suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
-}
-/** `unknown environment "stagin"; did you mean "staging"?`, or the known names when none is close. */
-function unknownName(kind, name, known) {
-    const hint = didYouMean(name, known);
-    if (hint)
-        return `unknown ${kind} "${name}"${hint}`;
-    return known.length ? `unknown ${kind} "${name}"; known: ${known.join(', ')}` : `unknown ${kind} "${name}"`;
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/resolve.ts
-// Turns gitops.yaml data into the model, with the checks a schema cannot make: references between
-// environments, promotion cycles, duplicate paths, image names, paths that leave the repository.
-
-
-
-
-
-
-const placeholder = /\{([^}]*)\}/g;
-const knownPlaceholders = new Set(['env']);
-class ConfigResolver {
-    root;
-    locator;
-    probe;
-    problems = [];
-    constructor(root, locator, probe = diskProbe(root)) {
-        this.root = root;
-        this.locator = locator;
-        this.probe = probe;
-    }
-    resolve(data) {
-        const environments = this.environments(asRecord(data.environments));
-        const names = environments.map((environment) => environment.name);
-        const apps = Object.entries(asRecord(data.apps)).flatMap(([name, value]) => {
-            const app = this.app(name, asRecord(value), names);
-            return app ? [app] : [];
-        });
-        const policies = asRecord(data.policies);
-        return { environments, apps, policies };
-    }
-    problem(where, message, onKey = false) {
-        const location = onKey ? this.locator.key(where) : this.locator.value(where);
-        this.problems.push({ location, key: keyPathText(where), message });
-    }
-    environments(raw) {
-        const names = Object.keys(raw);
-        const environments = [];
-        const pathOwners = new Map();
-        names.forEach((name, index) => {
-            const entry = asRecord(raw[name]);
-            const key = ['environments', name];
-            const envPath = this.environmentPath(entry.path, [...key, 'path']);
-            if (envPath !== undefined) {
-                const owner = pathOwners.get(envPath);
-                if (owner !== undefined) {
-                    this.problem([...key, 'path'], `"${envPath}" is already the path of environment "${owner}"; each environment needs its own folder`);
-                }
-                else {
-                    pathOwners.set(envPath, name);
-                }
-            }
-            const explicitFrom = typeof entry['promote-from'] === 'string' ? entry['promote-from'] : undefined;
-            if (explicitFrom !== undefined && !names.includes(explicitFrom)) {
-                this.problem([...key, 'promote-from'], unknownEnvironment(explicitFrom, names));
-            }
-            else if (explicitFrom === name) {
-                this.problem([...key, 'promote-from'], `environment "${name}" cannot be promoted from itself`);
-            }
-            environments.push({
-                name,
-                path: envPath ?? String(entry.path ?? ''),
-                promoteFrom: explicitFrom ?? (index > 0 ? names[index - 1] : undefined),
-                via: entry.via === 'pull-request' ? 'pull-request' : 'commit',
-                requireDigest: typeof entry['require-digest'] === 'boolean' ? entry['require-digest'] : true,
-                location: this.locator.key(key),
-            });
-        });
-        this.checkCycles(environments, raw);
-        return environments;
-    }
-    environmentPath(value, where) {
-        if (typeof value !== 'string' || value === '')
-            return undefined;
-        const relative = this.insideRepository(value, where);
-        if (relative === undefined)
-            return undefined;
-        const kind = this.probe(relative);
-        if (kind === 'missing') {
-            this.problem(where, `folder "${relative}" does not exist in the repository`);
-        }
-        else if (kind === 'file') {
-            this.problem(where, `"${relative}" is a file; an environment path is a folder`);
-        }
-        return relative;
-    }
-    insideRepository(value, where) {
-        try {
-            return resolveInsideRepository(this.root, value);
-        }
-        catch (error) {
-            if (!(error instanceof PathEscapeError))
-                throw error;
-            this.problem(where, error.message);
-            return undefined;
-        }
-    }
-    /** Every environment must lead back to one without a source; report each cycle once. */
-    checkCycles(environments, raw) {
-        const byName = new Map(environments.map((environment) => [environment.name, environment]));
-        const reported = new Set();
-        for (const start of environments) {
-            const chain = [];
-            let current = start;
-            while (current && !chain.includes(current.name)) {
-                chain.push(current.name);
-                current = current.promoteFrom === undefined ? undefined : byName.get(current.promoteFrom);
-            }
-            if (!current)
-                continue;
-            const cycle = chain.slice(chain.indexOf(current.name));
-            if (cycle.length === 1)
-                continue; // promoted from itself: reported where promote-from is read
-            if (cycle.some((name) => reported.has(name)))
-                continue;
-            for (const name of cycle)
-                reported.add(name);
-            // Point at an explicit promote-from in the cycle: that is the line to change.
-            const culprit = cycle.find((name) => typeof asRecord(raw[name])['promote-from'] === 'string') ?? cycle[0] ?? start.name;
-            const loop = [...cycle, cycle[0]].join(' ← ');
-            this.problem(['environments', culprit, 'promote-from'], `promotion cycle ${loop}; every chain must start at an environment nothing is promoted into`);
-        }
-    }
-    app(name, raw, environments) {
-        const key = ['apps', name];
-        const image = typeof raw.image === 'string' ? this.imageName(raw.image, [...key, 'image']) : undefined;
-        const overrides = {};
-        for (const [envName, value] of Object.entries(asRecord(raw.environments))) {
-            if (!environments.includes(envName)) {
-                this.problem([...key, 'environments', envName], unknownEnvironment(envName, environments), true);
-                continue;
-            }
-            const override = asRecord(value).image;
-            if (typeof override !== 'string')
-                continue;
-            const ref = this.imageName(override, [...key, 'environments', envName, 'image']);
-            if (ref)
-                overrides[envName] = ref;
-        }
-        const rawTargets = Array.isArray(raw.targets) ? raw.targets : [];
-        const targets = rawTargets.flatMap((value, index) => {
-            const target = this.target(asRecord(value), [...key, 'targets', index], environments);
-            return target ? [target] : [];
-        });
-        if (!image)
-            return undefined;
-        return {
-            name,
-            image,
-            imagePolicy: typeof raw['image-policy'] === 'string' ? raw['image-policy'] : undefined,
-            targets,
-            imageOverrides: overrides,
-            location: this.locator.key(key),
-        };
-    }
-    imageName(text, where) {
-        try {
-            const ref = parseImageRef(text);
-            if (ref.tag !== undefined || ref.digest !== undefined) {
-                this.problem(where, `"${text}" carries a tag or digest; write the image name only (deploy sets the version)`);
-                return undefined;
-            }
-            return ref;
-        }
-        catch (error) {
-            if (!(error instanceof src_ImageRefError))
-                throw error;
-            this.problem(where, `${error.reason} ("${text}")`);
-            return undefined;
-        }
-    }
-    target(raw, key, environments) {
-        const file = typeof raw.file === 'string' ? raw.file : undefined;
-        const yamlPath = typeof raw.path === 'string' ? raw.path : undefined;
-        const only = Array.isArray(raw.environments)
-            ? raw.environments.filter((e) => typeof e === 'string')
-            : undefined;
-        only?.forEach((envName, index) => {
-            if (!environments.includes(envName)) {
-                this.problem([...key, 'environments', index], unknownEnvironment(envName, environments));
-            }
-        });
-        if (raw.write !== undefined && yamlPath === undefined) {
-            this.problem([...key, 'write'], '"write" applies to a "path" target; add "path" or remove "write"');
-        }
-        if (raw.create !== undefined && yamlPath === undefined) {
-            this.problem([...key, 'create'], '"create" applies to a "path" target; add "path" or remove "create"');
-        }
-        if (file === undefined)
-            return undefined;
-        const templatesOk = this.checkPlaceholders(file, [...key, 'file']) &&
-            (yamlPath === undefined || this.checkPlaceholders(yamlPath, [...key, 'path']));
-        if (!templatesOk)
-            return undefined;
-        const applies = only ?? environments;
-        const perEnvironment = file.includes('{env}') || (yamlPath?.includes('{env}') ?? false);
-        if (!perEnvironment && applies.length > 1) {
-            this.problem([...key, 'file'], `every environment would write the same place; put {env} in "file" or "path", or list the environments this target is for under "environments"`);
-        }
-        const files = new Set(applies.map((envName) => file.replaceAll('{env}', envName)));
-        for (const concrete of files.size ? files : [file]) {
-            if (this.insideRepository(concrete, [...key, 'file']) === undefined)
-                break;
-        }
-        return {
-            file,
-            path: yamlPath,
-            write: (typeof raw.write === 'string' ? raw.write : 'reference'),
-            create: raw.create !== false,
-            environments: only,
-            location: this.locator.value([...key, 'file']),
-        };
-    }
-    checkPlaceholders(template, where) {
-        for (const match of template.matchAll(placeholder)) {
-            const name = match[1] ?? '';
-            if (!knownPlaceholders.has(name)) {
-                this.problem(where, `unknown placeholder "{${name}}"; the only placeholder is {env}`);
-                return false;
-            }
-        }
-        return true;
-    }
-}
-function diskProbe(root) {
-    return (relative) => {
-        const absolute = external_node_path_.join(root, relative);
-        if (!(0,external_node_fs_.existsSync)(absolute))
-            return 'missing';
-        return (0,external_node_fs_.statSync)(absolute).isDirectory() ? 'directory' : 'file';
-    };
-}
-function unknownEnvironment(name, known) {
-    return unknownName('environment', name, known);
-}
-function asRecord(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
-}
-
-// EXTERNAL MODULE: ./node_modules/.pnpm/ajv@8.20.0/node_modules/ajv/dist/ajv.js
-var ajv = __nccwpck_require__(96223);
-;// CONCATENATED MODULE: ./packages/config/schema/gitops.schema.json
-const gitops_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/gitops/gitops/schema/gitops.schema.json","title":"gitops.yaml","description":"The environments of a config repository, in promotion order, and the apps deployed into them.","type":"object","additionalProperties":false,"required":["environments"],"properties":{"environments":{"description":"Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/environment"}},"apps":{"description":"Apps and where their image is written. Without it, apps are found by their image in the manifests.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/app"}},"policies":{"description":"Validation rules and how seriously each is taken.","type":"object","additionalProperties":false,"properties":{"image-latest-tag":{"description":"A container image tagged latest, or untagged, without a digest. Default: warning.","$ref":"#/definitions/severity"},"image-without-digest":{"description":"A container image without @sha256. Default: off; always an error where require-digest.","$ref":"#/definitions/severity"},"duplicate-resource":{"description":"The same kind, namespace and name twice in one environment. Default: error.","$ref":"#/definitions/severity"},"missing-resources":{"description":"A container without resources.requests or resources.limits. Default: warning.","$ref":"#/definitions/severity"},"privileged-container":{"description":"A container with securityContext.privileged: true. Default: error.","$ref":"#/definitions/severity"},"host-path":{"description":"A hostPath volume. Default: warning.","$ref":"#/definitions/severity"},"missing-probes":{"description":"A long-running container without readiness or liveness probe. Default: warning.","$ref":"#/definitions/severity"},"namespace-missing":{"description":"A namespaced resource without metadata.namespace after rendering. Default: warning.","$ref":"#/definitions/severity"},"plain-secret":{"description":"A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.","$ref":"#/definitions/severity"},"leaked-credential":{"description":"A credential (cloud key, GitHub token, private key, …) found by secretlint\'s recommended rules in a changed file; the value is never printed. Default: error.","$ref":"#/definitions/severity"}}}},"definitions":{"name":{"description":"Letters, digits, \'.\', \'_\' and \'-\', starting with a letter or digit (it becomes part of branch names).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$"},"severity":{"enum":["off","warning","error"]},"environment":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.","type":"string","minLength":1},"promote-from":{"description":"Environment whose images are promoted into this one. Default: the environment before it.","type":"string","minLength":1},"via":{"description":"How changes land: a direct commit, or a pull request for protected environments.","enum":["commit","pull-request"],"default":"commit"},"require-digest":{"description":"Accept only images pinned by @sha256 digest.","type":"boolean","default":true}}},"app":{"type":"object","additionalProperties":false,"required":["image"],"properties":{"image":{"description":"Image name without tag or digest, e.g. ghcr.io/acme/web.","type":"string","minLength":1},"image-policy":{"description":"Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"},"targets":{"description":"Where the app\'s image is written; {env} is replaced by the environment name.","type":"array","minItems":1,"items":{"$ref":"#/definitions/target"}},"environments":{"description":"Per-environment overrides, e.g. a different registry for prod.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"image":{"description":"Image name used in this environment.","type":"string","minLength":1}}}}}},"target":{"type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"description":"File relative to the repository root; {env} is replaced by the environment name.","type":"string","minLength":1},"path":{"description":"Dotted YAML path of the value to set (web.image.tag, containers[0].image, \\"key.with.dots\\".tag).","type":"string","minLength":1},"write":{"description":"What is written at path.","enum":["reference","tag","digest","tag@digest"],"default":"reference"},"create":{"description":"Create the keys of path that do not exist yet (nested mappings in the file\'s own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.","type":"boolean","default":true},"environments":{"description":"Only these environments use this target. Default: all.","type":"array","minItems":1,"items":{"type":"string"}}}}}}');
-;// CONCATENATED MODULE: ./packages/config/src/schema-check.ts
-// Checks the shape of gitops.yaml against its JSON Schema and words each violation for a person.
-
-
-
-
-let compiled;
-function validator() {
-    compiled ??= new ajv.Ajv({ allErrors: true, verbose: true, strict: true }).compile(gitops_schema_namespaceObject);
-    return compiled;
-}
-/** Compiles the schema now (about 50 ms), e.g. while a clone runs, instead of when the file is read. */
-function prepareSchema() {
-    validator();
-}
-function checkSchema(data, locator) {
-    const validate = validator();
-    if (validate(data))
-        return [];
-    const problems = [];
-    const seen = new Set();
-    for (const error of validate.errors ?? []) {
-        const problem = describe(error, locator);
-        if (!problem)
-            continue;
-        const id = `${problem.location.line}:${problem.location.column}:${problem.message}`;
-        if (seen.has(id))
-            continue;
-        seen.add(id);
-        problems.push(problem);
-    }
-    return problems;
-}
-function pathOf(instancePath) {
-    if (instancePath === '')
-        return [];
-    return instancePath
-        .slice(1)
-        .split('/')
-        .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'))
-        .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
-}
-function describe(error, locator) {
-    const path = pathOf(error.instancePath);
-    const at = (where, message, onKey = false) => ({
-        location: onKey ? locator.key(where) : locator.value(where),
-        key: keyPathText(where),
-        message,
-    });
-    switch (error.keyword) {
-        case 'additionalProperties': {
-            const name = String(error.params.additionalProperty);
-            const known = Object.keys(error.parentSchema?.properties ?? {});
-            const where = keyPathText(path) || 'the top level';
-            const hint = known.length ? didYouMean(name, known) || `; expected one of ${known.join(', ')}` : '';
-            return at([...path, name], `unknown key in ${where}${hint}`, true);
-        }
-        case 'required':
-            return {
-                location: locator.key(path),
-                key: keyPathText(path),
-                message: `missing required key "${String(error.params.missingProperty)}"`,
-            };
-        case 'propertyNames':
-            return undefined; // reported by the `pattern` error on the name itself
-        case 'pattern':
-            if (error.propertyName !== undefined) {
-                return at([...path, error.propertyName], `"${error.propertyName}" is not a valid name: ${nameRule}`, true);
-            }
-            return at(path, `"${String(error.data)}" ${patternHints[String(path.at(-1))] ?? `does not match ${String(error.params.pattern)}`}`);
-        case 'type':
-            return at(path, `expected ${article(String(error.params.type))}, got ${typeName(error.data)}`);
-        case 'enum': {
-            const allowed = error.params.allowedValues.map(String);
-            return at(path, `"${String(error.data)}" is not one of ${allowed.join(', ')}${didYouMean(String(error.data), allowed)}`);
-        }
-        case 'minProperties':
-            return at(path, 'must not be empty');
-        case 'minItems':
-            return at(path, 'must list at least one entry');
-        case 'minLength':
-            return at(path, 'must not be empty');
-        default:
-            return at(path, error.message ?? `fails the ${error.keyword} rule`);
-    }
-}
-const nameRule = 'use letters, digits, ".", "_" and "-", starting with a letter or digit, at most 63 characters';
-const patternHints = {
-    'image-policy': 'is not "namespace:name" of a Flux ImagePolicy, e.g. "flux-system:web"',
-};
-function article(type) {
-    return type === 'object' ? 'a mapping' : type === 'array' ? 'a list' : `a ${type}`;
-}
-function typeName(value) {
-    if (value === null)
-        return 'nothing (null)';
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'object')
-        return 'a mapping';
-    return `${article(typeof value)} (${JSON.stringify(value)})`;
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/load.ts
-// Loads gitops.yaml (or the convention when there is none) into a checked GitopsConfig.
-
-
-
-
-
-
-
-
-
-const defaultConfigFile = 'gitops.yaml';
-const maxConfigBytes = 1024 * 1024;
-/** Reads and checks the configuration; throws ConfigError listing every problem. */
-function loadConfig(options = {}) {
-    const explicit = options.config !== undefined;
-    const root = external_node_path_.resolve(options.root ?? (explicit ? external_node_path_.dirname(options.config) : '.'));
-    const file = options.config ?? external_node_path_.join(options.root ?? '.', defaultConfigFile);
-    if (explicit && !(0,external_node_fs_.existsSync)(file))
-        throw new ConfigError([{ location: { file }, key: '', message: 'file not found' }]);
-    if (!(0,external_node_fs_.existsSync)(root) || !(0,external_node_fs_.statSync)(root).isDirectory()) {
-        throw new ConfigError([{ location: { file: root }, key: '', message: 'the repository folder does not exist' }]);
-    }
-    if (!(0,external_node_fs_.existsSync)(file))
-        return byConvention(root, file);
-    configInsideRepository(root, external_node_path_.relative(root, external_node_path_.resolve(file)).split(external_node_path_.sep).join('/'), file);
-    const size = (0,external_node_fs_.statSync)(file).size;
-    if (size > maxConfigBytes) {
-        throw new ConfigError([
-            { location: { file }, key: '', message: `the file is ${size} bytes; the limit is ${maxConfigBytes}` },
-        ]);
-    }
-    return parseConfig((0,external_node_fs_.readFileSync)(file, 'utf8'), { root, file });
-}
-/**
- * The configuration is the repository's own: a path or symbolic link out of `root` is refused, as a ConfigError
- * on `shownAs`, before anything is read.
- */
-function configInsideRepository(root, relative, shownAs = relative) {
-    try {
-        resolveInsideRepository(root, relative);
-    }
-    catch (error) {
-        if (!(error instanceof PathEscapeError))
-            throw error;
-        throw new ConfigError([{ location: { file: shownAs }, key: '', message: error.message }]);
-    }
-}
-function byConvention(root, file) {
-    const environments = conventionEnvironments(root);
-    if (!environments) {
-        const folders = conventionFolders.map((folder) => `${folder}/`).join(' or ');
-        throw new ConfigError([
-            {
-                location: { file },
-                key: '',
-                message: `no gitops.yaml, and no environment folders under ${folders} to go by; write a gitops.yaml`,
-            },
-        ]);
-    }
-    return { root, file: undefined, environments, apps: [], policies: {} };
-}
-/** Checks gitops.yaml text; `file` is the name used in messages, `root` anchors its paths. */
-function parseConfig(text, options) {
-    const { file } = options;
-    const root = external_node_path_.resolve(options.root);
-    const lineCounter = new dist/* LineCounter */.HN();
-    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    const syntax = document.errors.map((error) => {
-        const { line, col } = lineCounter.linePos(error.pos[0]);
-        return { location: { file, line, column: col }, key: '', message: yamlErrorMessage(error.message) };
-    });
-    if (syntax.length)
-        throw new ConfigError(syntax);
-    if (!(0,dist/* isMap */.jh)(document.contents)) {
-        const what = document.contents === null ? 'the file is empty' : 'the top level must be a mapping';
-        throw new ConfigError([
-            { location: { file, line: 1, column: 1 }, key: '', message: `${what}; it needs an "environments:" mapping` },
-        ]);
-    }
-    let data;
-    try {
-        data = document.toJS({ maxAliasCount: 100 });
-    }
-    catch (error) {
-        throw new ConfigError([
-            { location: { file, line: 1, column: 1 }, key: '', message: `cannot be read: ${error.message}` },
-        ]);
-    }
-    const locator = new YamlLocator(document, lineCounter, file);
-    const problems = checkSchema(data, locator);
-    const resolver = new ConfigResolver(root, locator, options.probe);
-    const resolved = resolver.resolve(data);
-    const all = [...problems, ...resolver.problems].sort((a, b) => (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0));
-    if (all.length)
-        throw new ConfigError(all);
-    return { root, file, ...resolved };
-}
-/** The first line of a yaml parser message, without the position it repeats (callers give file:line:col). */
-function yamlErrorMessage(message) {
-    return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/targets.ts
-
-
-function targets_findEnvironment(config, name) {
-    const environment = config.environments.find((candidate) => candidate.name === name);
-    if (environment)
-        return environment;
-    throw unknown(config, unknownName('environment', name, config.environments.map((candidate) => candidate.name)));
-}
-function findApp(config, name) {
-    const app = config.apps.find((candidate) => candidate.name === name);
-    if (app)
-        return app;
-    throw unknown(config, unknownName('app', name, config.apps.map((candidate) => candidate.name)));
-}
-function unknown(config, message) {
-    return new ConfigError([{ location: { file: config.file ?? config.root }, key: '', message }]);
-}
-/** The image name of `app` in `environment`, after per-environment overrides. */
-function targets_imageFor(app, environment) {
-    return app.imageOverrides[environment] ?? app.image;
-}
-/** The targets of `app` that apply to `environment`, with `{env}` substituted. */
-function resolveTargets(app, environment) {
-    return app.targets
-        .filter((target) => target.environments === undefined || target.environments.includes(environment))
-        .map((target) => ({
-        file: target.file.replaceAll('{env}', environment),
-        path: target.path?.replaceAll('{env}', environment),
-        write: target.write,
-        create: target.create,
-        location: target.location,
-    }));
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/index.ts
-// gitops.yaml: schema, loading, defaults and errors with file:line:column.
-
-
-
-
-
-
-
-
-
-
-// EXTERNAL MODULE: ./actions/kit/src/inputs.ts + 9 modules
-var inputs = __nccwpck_require__(51819);
-;// CONCATENATED MODULE: ./actions/kit/src/paths.ts
-// Path inputs (validate's path and sarif): kept inside the folders the job gave the step, links followed. A
-// subpath of the kit, so actions without path inputs do not bundle the config package it needs.
-
-
-
-/**
- * A path input resolved against the first folder and kept inside one of `folders`, symbolic links followed:
- * a step must not read or write outside what the job gave it. Returns the absolute path.
- */
-function pathInsideInput(name, value, folders) {
-    const [first] = folders;
-    if (!first)
-        throw new Error('pathInsideInput needs at least one folder');
-    const absolute = external_node_path_.resolve(first.dir, value);
-    for (const folder of folders) {
-        const dir = external_node_path_.resolve(folder.dir);
-        if (!isWithin(dir, absolute))
-            continue;
-        const relative = external_node_path_.relative(dir, absolute).split(external_node_path_.sep).join('/') || '.';
-        if (staysInsideRepository(dir, relative))
-            return absolute;
-        throw new inputs/* ConfigurationError */.j1(`input ${name}: ${value} goes through a symbolic link out of ${folder.label}`);
-    }
-    throw new inputs/* ConfigurationError */.j1(`input ${name}: ${value} is outside ${folders.map((folder) => folder.label).join(' and ')}; name a path inside`);
-}
-
-;// CONCATENATED MODULE: ./packages/github/src/errors.ts
-// GitHub's refusals as user errors: what was being done, GitHub's status and own message, and what to do about
-// it from the table of known causes (a missing permission, Actions not allowed to open pull requests, a rate
-// limit). Every request of the client passes through here, so no caller re-wraps them.
-
-class errors_GitHubError extends errors_src/* UserError */.yo {
-    status;
-    constructor(message, status) {
-        super(message);
-        this.status = status;
-        this.name = 'GitHubError';
-    }
-}
-/** What a request does, in words; the method and path when it is none of ours. */
-function describeRequest(request, baseUrl) {
-    const method = (request.method ?? 'GET').toUpperCase();
-    const url = (request.url ?? '').replace(baseUrl, '').replace(/\?.*$/, '');
-    const repository = /^\/repos\/([^/]+\/[^/]+)/.exec(url)?.[1];
-    const where = repository ? ` in ${decodeURIComponent(repository)}` : '';
-    const route = [
-        ['POST', /\/pulls$/, 'opening a pull request'],
-        ['PATCH', /\/pulls\/\d+$/, 'updating the pull request'],
-        ['GET', /\/pulls$/, 'looking for an open pull request'],
-        ['POST', /\/issues\/\d+\/labels$/, 'labelling the pull request'],
-        ['POST', /\/issues\/\d+\/comments$/, 'commenting on the pull request'],
-        ['PATCH', /\/issues\/comments\/\d+$/, 'updating the comment'],
-        ['GET', /\/issues\/\d+\/comments$/, 'reading the comments'],
-        ['POST', /\/deployments$/, 'creating a deployment'],
-        ['POST', /\/deployments\/\d+\/statuses$/, 'setting the deployment status'],
-        ['POST', /^\/graphql$/, 'calling the GraphQL API'],
-    ];
-    const match = route.find(([verb, pattern]) => verb === method && pattern.test(url));
-    return match ? `${match[2]}${where}` : `${method} ${url}`;
-}
-/** The error an Octokit request failed with, as a user error; a GitHubError passes through unchanged. */
-function errors_githubFailure(error, doing) {
-    if (error instanceof errors_GitHubError)
-        return error;
-    const status = typeof error.status === 'number' ? error.status : undefined;
-    const said = apiMessage(error);
-    const code = (0,errors_src/* errnoCode */.UK)(error.cause ?? error);
-    // Octokit reports a connection that never answered as status 500: the errno says what happened.
-    const known = (0,errors_src/* knownCause */.T4)({ text: said, ...(code ? { code } : { status }) });
-    const answered = status !== undefined && !code ? `GitHub answered ${status}: ` : '';
-    const advice = known?.advice ? ` (${known.advice})` : '';
-    return new errors_GitHubError(`${doing}: ${answered}${said}${advice}`, status);
-}
-/** GitHub's own words: the API's message (and the first validation error), or the error's message. */
-function apiMessage(error) {
-    const data = error.response?.data;
-    const graphql = error.errors?.[0]?.message;
-    const detail = data?.errors?.[0]?.message;
-    const message = data?.message ?? graphql ?? (error instanceof Error ? error.message : String(error));
-    const cause = error.cause?.message;
-    const text = [message, detail].filter(Boolean).join(': ');
-    return cause && !text.includes(cause) ? `${text} (${cause})` : text;
-}
-
-;// CONCATENATED MODULE: ./packages/github/src/client.ts
-
-function githubClient(token, baseUrl) {
-    let client;
-    return () => {
-        const base = baseUrl.replace(/\/+$/, '');
-        client ??= __nccwpck_require__.e(/* import() */ 1918).then(__nccwpck_require__.bind(__nccwpck_require__, 91918)).then(({ getOctokit }) => {
-            const octokit = getOctokit(token, { baseUrl: base });
-            // Every failure of every request becomes one GitHubError saying what was being done and why it failed.
-            octokit.hook.wrap('request', async (request, options) => {
-                try {
-                    return await request(options);
-                }
-                catch (error) {
-                    throw errors_githubFailure(error, describeRequest(octokit.request.endpoint.parse(options), base));
-                }
-            });
-            return octokit;
-        });
-        return client;
-    };
-}
-function client_splitRepository(repository) {
-    const [owner = '', repo = ''] = repository.split('/');
-    return { owner, repo };
-}
-
-;// CONCATENATED MODULE: ./packages/github/src/comments.ts
-// One sticky comment per pull request and purpose: found by a hidden marker in its body, updated in place
-// on every run instead of adding another.
-
-/** Pages of 100 comments looked through for the marker; a pull request with more is rare. */
-const maxPages = 10;
-class GitHubComments {
-    client;
-    constructor(client) {
-        this.client = client;
-    }
-    async upsertSticky(comment) {
-        const { owner, repo } = client_splitRepository(comment.repository);
-        const client = await this.client();
-        for (let page = 1; page <= maxPages; page++) {
-            const listed = await client.rest.issues.listComments({
-                owner,
-                repo,
-                issue_number: comment.issueNumber,
-                per_page: 100,
-                page,
-            });
-            const existing = listed.data.find((item) => item.body?.includes(comment.marker));
-            if (existing) {
-                const updated = await client.rest.issues.updateComment({
-                    owner,
-                    repo,
-                    comment_id: existing.id,
-                    body: comment.body,
-                });
-                return { id: updated.data.id, url: updated.data.html_url, created: false };
-            }
-            if (listed.data.length < 100)
-                break;
-        }
-        const created = await client.rest.issues.createComment({
-            owner,
-            repo,
-            issue_number: comment.issueNumber,
-            body: comment.body,
-        });
-        return { id: created.data.id, url: created.data.html_url, created: true };
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/github/src/deployments.ts
-// GitHub deployments in the source repository, so its environments page shows what runs where.
-
-
-class GitHubDeployments {
-    client;
-    constructor(client) {
-        this.client = client;
-    }
-    /** Creates a deployment of `ref` to `environment`; returns its id. */
-    async create(repository, ref, environment, description) {
-        const { owner, repo } = splitRepository(repository);
-        const response = await (await this.client()).rest.repos.createDeployment({
-            owner,
-            repo,
-            ref,
-            environment,
-            description,
-            required_contexts: [],
-            auto_merge: false,
-            transient_environment: false,
-        });
-        const data = response.data;
-        if (data.id === undefined)
-            throw new GitHubError(`creating a deployment in ${repository}: ${data.message ?? 'GitHub returned no id'}`, 202);
-        return data.id;
-    }
-    async status(repository, id, state, logUrl, description) {
-        const { owner, repo } = splitRepository(repository);
-        await (await this.client()).rest.repos.createDeploymentStatus({
-            owner,
-            repo,
-            deployment_id: id,
-            state,
-            description: description.slice(0, 140),
-            ...(logUrl ? { log_url: logUrl } : {}),
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/github/src/pull-requests.ts
-// Opens or updates the one pull request of a head branch, with labels and, when asked, auto-merge.
-
-
-class GitHubPullRequests {
-    client;
-    constructor(client) {
-        this.client = client;
-    }
-    async upsert(request) {
-        const { owner, repo } = splitRepository(request.repository);
-        const open = await (await this.client()).rest.pulls.list({
-            owner,
-            repo,
-            state: 'open',
-            head: `${owner}:${request.head}`,
-            base: request.base,
-            per_page: 10,
-        });
-        const existing = open.data[0];
-        let pull;
-        if (existing) {
-            const updated = await (await this.client()).rest.pulls.update({
-                owner,
-                repo,
-                pull_number: existing.number,
-                title: request.title,
-                body: request.body,
-            });
-            pull = updated.data;
-        }
-        else {
-            const created = await (await this.client()).rest.pulls.create({
-                owner,
-                repo,
-                base: request.base,
-                head: request.head,
-                title: request.title,
-                body: request.body,
-            });
-            pull = created.data;
-        }
-        if (request.labels.length) {
-            await (await this.client()).rest.issues.addLabels({
-                owner,
-                repo,
-                issue_number: pull.number,
-                labels: [...request.labels],
-            });
-        }
-        if (request.autoMerge) {
-            // GraphQL says no in a 200 answer, past the request hook: its errors are turned here.
-            await (await this.client())
-                .graphql('mutation($id: ID!) { enablePullRequestAutoMerge(input: { pullRequestId: $id }) { pullRequest { number } } }', { id: pull.node_id })
-                .catch((error) => {
-                throw githubFailure(error, `enabling auto-merge of pull request #${pull.number} in ${request.repository}`);
-            });
-        }
-        return { url: pull.html_url, number: pull.number, created: !existing };
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/github/src/index.ts
-// The GitHub API as the actions use it: pull requests, auto-merge, deployments.
-
-
-
-
-
-
 ;// CONCATENATED MODULE: ./node_modules/.pnpm/diff@9.0.0/node_modules/diff/libesm/diff/base.js
 class Diff {
     diff(oldStr, newStr, 
@@ -39688,6 +38353,325 @@ function unifiedDiff(changes) {
         .join('');
 }
 
+// EXTERNAL MODULE: ./packages/errors/src/index.ts + 2 modules
+var errors_src = __nccwpck_require__(74035);
+;// CONCATENATED MODULE: ./packages/image-ref/src/grammar.ts
+// The distribution reference grammar (github.com/distribution/reference), as anchored regexes.
+const alphaNumeric = '[a-z0-9]+';
+const separator = '(?:[._]|__|-+)';
+const pathComponent = `${alphaNumeric}(?:${separator}${alphaNumeric})*`;
+const domainNameComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const ipv6Address = '\\[[a-fA-F0-9:]+\\]';
+const domainName = `${domainNameComponent}(?:\\.${domainNameComponent})*`;
+const host = `(?:${domainName}|${ipv6Address})`;
+const domainAndPort = `${host}(?::[0-9]+)?`;
+const remoteName = `${pathComponent}(?:/${pathComponent})*`;
+const grammar_name = `(?:${domainAndPort}/)?${remoteName}`;
+const tag = '[\\w][\\w.-]{0,127}';
+const digest = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const referencePattern = new RegExp(`^(${grammar_name})(?::(${tag}))?(?:@(${digest}))?$`);
+const grammar_tagPattern = new RegExp(`^${tag}$`);
+const grammar_digestPattern = new RegExp(`^${digest}$`);
+const domainPattern = new RegExp(`^${domainAndPort}$`);
+const remoteNamePattern = new RegExp(`^${remoteName}$`);
+const nameTotalLengthMax = 255;
+/** Hex lengths of the digest algorithms registries accept (go-digest's registered ones). */
+const digestHexLength = {
+    sha256: 64,
+    sha384: 96,
+    sha512: 128,
+};
+
+;// CONCATENATED MODULE: ./packages/image-ref/src/index.ts
+// Image references `registry/repository:tag@digest`: parse, normalise, format, compare.
+
+
+const defaultRegistry = 'docker.io';
+const legacyDefaultRegistry = 'index.docker.io';
+const officialRepositoryPrefix = 'library/';
+/** A reference that does not follow the grammar; `reason` says which rule it breaks. */
+class src_ImageRefError extends errors_src/* UserError */.yo {
+    input;
+    reason;
+    constructor(input, reason) {
+        super(`invalid image reference "${input}": ${reason}`);
+        this.input = input;
+        this.reason = reason;
+        this.name = 'ImageRefError';
+    }
+}
+/**
+ * Parses a reference the way `docker pull` reads it: `nginx` is `docker.io/library/nginx`,
+ * a first component with `.` or `:` or equal to `localhost` is a registry.
+ */
+function parseImageRef(input) {
+    const text = input.trim();
+    if (text === '')
+        throw new src_ImageRefError(input, 'it is empty');
+    if (text !== input)
+        throw new src_ImageRefError(input, 'it has leading or trailing white space');
+    const match = referencePattern.exec(text);
+    if (!match)
+        throw new src_ImageRefError(input, explainMismatch(text));
+    const [, name = '', tag, digest] = match;
+    if (name.length > nameTotalLengthMax) {
+        throw new src_ImageRefError(input, `the name is longer than ${nameTotalLengthMax} characters`);
+    }
+    if (digest !== undefined)
+        checkDigest(input, digest);
+    const { registry, repository } = splitRegistry(name);
+    if (/^[a-f0-9]{64}$/.test(repository.replace(officialRepositoryPrefix, ''))) {
+        throw new src_ImageRefError(input, 'a repository name cannot be a 64-character hexadecimal string');
+    }
+    return withParts({ registry, repository }, tag, digest);
+}
+/** Like {@link parseImageRef}, but returns undefined instead of throwing. */
+function tryParseImageRef(input) {
+    try {
+        return parseImageRef(input);
+    }
+    catch (error) {
+        if (error instanceof src_ImageRefError)
+            return undefined;
+        throw error;
+    }
+}
+function withParts(name, tag, digest) {
+    return {
+        registry: name.registry,
+        repository: name.repository,
+        ...(tag !== undefined ? { tag } : {}),
+        ...(digest !== undefined ? { digest } : {}),
+    };
+}
+function splitRegistry(name) {
+    const slash = name.indexOf('/');
+    const first = slash === -1 ? '' : name.slice(0, slash);
+    const isRegistry = slash !== -1 && (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first);
+    let registry = isRegistry ? first : defaultRegistry;
+    let repository = isRegistry ? name.slice(slash + 1) : name;
+    if (registry === legacyDefaultRegistry)
+        registry = defaultRegistry;
+    if (registry === defaultRegistry && !repository.includes('/')) {
+        repository = officialRepositoryPrefix + repository;
+    }
+    return { registry, repository };
+}
+function explainMismatch(text) {
+    if (referencePattern.test(text.toLowerCase()))
+        return 'the repository name must be lowercase';
+    const at = text.indexOf('@');
+    if (at !== -1) {
+        const digest = text.slice(at + 1);
+        if (digest === '')
+            return 'the digest after "@" is empty';
+        if (!grammar_digestPattern.test(digest))
+            return `"${digest}" is not a digest of the form algorithm:hex`;
+    }
+    const beforeDigest = at === -1 ? text : text.slice(0, at);
+    const lastSlash = beforeDigest.lastIndexOf('/');
+    const colon = beforeDigest.indexOf(':', lastSlash + 1);
+    if (colon !== -1) {
+        const tag = beforeDigest.slice(colon + 1);
+        if (tag === '')
+            return 'the tag after ":" is empty';
+        if (!grammar_tagPattern.test(tag)) {
+            return `"${tag}" is not a valid tag (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")`;
+        }
+    }
+    if (/\/\/|^\/|\/$/.test(beforeDigest))
+        return 'the name has an empty path component';
+    return 'it does not match registry/repository[:tag][@digest]';
+}
+function checkDigest(input, digest) {
+    const [algorithm = '', hex = ''] = digest.split(':');
+    const length = digestHexLength[algorithm];
+    if (length === undefined)
+        throw new src_ImageRefError(input, `unsupported digest algorithm "${algorithm}"`);
+    if (hex.length !== length) {
+        throw new src_ImageRefError(input, `a ${algorithm} digest has ${length} hex characters, this one has ${hex.length}`);
+    }
+    if (!/^[a-f0-9]+$/.test(hex))
+        throw new src_ImageRefError(input, 'the digest must be lowercase hexadecimal');
+}
+/** `registry/repository`, fully qualified. */
+function imageName(ref) {
+    return `${ref.registry}/${ref.repository}`;
+}
+/** The short form people write: `nginx` for `docker.io/library/nginx`, `acme/web` for `docker.io/acme/web`. */
+function familiarName(ref) {
+    if (ref.registry !== defaultRegistry)
+        return imageName(ref);
+    return ref.repository.startsWith(officialRepositoryPrefix)
+        ? ref.repository.slice(officialRepositoryPrefix.length)
+        : ref.repository;
+}
+/** The text form: `name[:tag][@digest]`. */
+function src_formatImageRef(ref, options = {}) {
+    let text = options.familiar ? familiarName(ref) : imageName(ref);
+    if (ref.tag !== undefined)
+        text += `:${ref.tag}`;
+    if (ref.digest !== undefined)
+        text += `@${ref.digest}`;
+    return text;
+}
+/** True when both name the same repository in the same registry, whatever their tags and digests. */
+function sameRepository(a, b) {
+    return a.registry === b.registry && a.repository === b.repository;
+}
+/**
+ * True when both point at the same image: same repository and, where both pin a digest, the same digest
+ * (tags are then only labels); otherwise the same tag.
+ */
+function sameImage(a, b) {
+    if (!sameRepository(a, b))
+        return false;
+    if (a.digest !== undefined && b.digest !== undefined)
+        return a.digest === b.digest;
+    return a.digest === b.digest && a.tag === b.tag;
+}
+function withTag(ref, tag) {
+    if (tag !== undefined && !tagPattern.test(tag))
+        throw new src_ImageRefError(tag, 'not a valid tag');
+    return withParts(ref, tag, ref.digest);
+}
+function withDigest(ref, digest) {
+    if (digest !== undefined) {
+        if (!digestPattern.test(digest))
+            throw new src_ImageRefError(digest, 'not a digest of the form algorithm:hex');
+        checkDigest(digest, digest);
+    }
+    return withParts(ref, ref.tag, digest);
+}
+function isValidTag(tag) {
+    return tagPattern.test(tag);
+}
+/** True for a well-formed digest of a supported algorithm (`sha256:` + 64 lowercase hex, …). */
+function isValidDigest(digest) {
+    if (!digestPattern.test(digest))
+        return false;
+    try {
+        checkDigest(digest, digest);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** `sha256:3f2a9c1d` — the short digest used in commit subjects and summaries. */
+function shortDigest(digest, hexLength = 8) {
+    const [algorithm, hex = ''] = digest.split(':');
+    return `${algorithm}:${hex.slice(0, hexLength)}`;
+}
+/**
+ * Reads the new version of an image in any form a user pastes, and returns the whole reference, taking the name
+ * from `base` where it is not given:
+ *
+ * | given | means |
+ * |---|---|
+ * | `1.4.2`, `:1.4.2` | the tag |
+ * | `@sha256:…`, `sha256:…` | the digest (the bare form is docker/build-push-action's `digest` output) |
+ * | `1.4.2@sha256:…`, `v2@sha256:…`, `:any-tag@sha256:…` | both (a word before `@` is a tag when it reads as a version) |
+ * | `name:tag`, `name@sha256:…`, `name:tag@sha256:…`, `registry/path/name` | a whole reference |
+ *
+ * A bare `algorithm:hex` is read as a digest, never as the image `algorithm` with a tag: a 64-hex tag of an image
+ * named `sha256` is not something anyone means.
+ */
+function src_resolveImageUpdate(text, base) {
+    const name = { registry: base.registry, repository: base.repository };
+    if (text.startsWith('@') || bareDigest.test(text)) {
+        const digest = text.startsWith('@') ? text.slice(1) : text;
+        if (!isValidDigest(digest))
+            throw new src_ImageRefError(text, 'expected @algorithm:hex, e.g. @sha256:<64 hex>');
+        return { ...name, digest };
+    }
+    const at = text.indexOf('@');
+    const version = (at === -1 ? text : text.slice(0, at)).replace(/^:/, '');
+    if (version !== '' && !version.includes('/') && !version.includes(':') && !namesAnImage(text, version, at)) {
+        if (!tagPattern.test(version))
+            throw new src_ImageRefError(text, `"${version}" is not a valid tag`);
+        if (at === -1)
+            return { ...name, tag: version };
+        const digest = text.slice(at + 1);
+        if (!isValidDigest(digest))
+            throw new src_ImageRefError(text, `"${digest}" is not a valid digest`);
+        return { ...name, tag: version, digest };
+    }
+    if (text.startsWith(':'))
+        throw new src_ImageRefError(text, 'expected :tag, :tag@sha256:…, or a whole reference');
+    return parseImageRef(text);
+}
+/**
+ * `word@sha256:…` is a tag with a digest when the word reads as a version (`1.4.2`, `v2`) or is written `:word`,
+ * and an image name with a digest otherwise (`nginx@sha256:…`, as kustomize and docker read it).
+ */
+function namesAnImage(text, word, at) {
+    return at !== -1 && !text.startsWith(':') && !/^v?\d/.test(word);
+}
+/** `sha256:<hex>` and the other registered algorithms, without the `@`. */
+const bareDigest = /^(?:sha256|sha384|sha512):[0-9a-fA-F]+$/;
+
+;// CONCATENATED MODULE: ./packages/log/src/index.ts
+// The logging seam: the engine logs through this, never through @actions/core, so the same code
+// serves the action (backed by core), the CLI (backed by the terminal) and tests (recorded).
+/** A logger that keeps every entry, for tests and for reports built after the fact. */
+class RecordingLogger {
+    entries = [];
+    debug(message) {
+        this.entries.push({ level: 'debug', message });
+    }
+    info(message) {
+        this.entries.push({ level: 'info', message });
+    }
+    warning(message, where) {
+        this.entries.push(where ? { level: 'warning', message, where } : { level: 'warning', message });
+    }
+    error(message, where) {
+        this.entries.push(where ? { level: 'error', message, where } : { level: 'error', message });
+    }
+    async group(_title, fn) {
+        return fn();
+    }
+    messages(level) {
+        return this.entries.filter((e) => !level || e.level === level).map((e) => e.message);
+    }
+}
+/** Formats a location the way compilers do: `file:line:column`. */
+function formatLocation(where) {
+    let text = where.file;
+    if (where.line !== undefined)
+        text += `:${where.line}`;
+    if (where.line !== undefined && where.column !== undefined)
+        text += `:${where.column}`;
+    return text;
+}
+/**
+ * A logger for terminals: everything on stderr (progress, warnings, errors), so a command's results on stdout
+ * stay clean for scripts; debug only when asked.
+ */
+function terminalLogger(options = {}) {
+    const located = (message, where) => where ? `${formatLocation(where)}: ${message}` : message;
+    return {
+        debug: (message) => {
+            if (options.verbose)
+                process.stderr.write(`debug: ${message}\n`);
+        },
+        info: (message) => {
+            process.stderr.write(`${message}\n`);
+        },
+        warning: (message, where) => {
+            process.stderr.write(`warning: ${located(message, where)}\n`);
+        },
+        error: (message, where) => {
+            process.stderr.write(`error: ${located(message, where)}\n`);
+        },
+        group: async (title, fn) => {
+            process.stderr.write(`== ${title}\n`);
+            return fn();
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/manifests/src/problems.ts
 // Problems found in manifests: each names the file and, where it can, the line and column.
 
@@ -39799,6 +38783,8 @@ function withDefined(partial) {
     return Object.fromEntries(Object.entries(partial).filter(([, value]) => value !== undefined));
 }
 
+// EXTERNAL MODULE: ./node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(88009);
 ;// CONCATENATED MODULE: ./packages/manifests/src/scalar.ts
 // Writes a new value into a scalar's place in the style it was written: plain stays plain when YAML
 // would read it back as the same string, quoted stays quoted with the same quotes.
@@ -40618,6 +39604,752 @@ function creatable(file, segments, found, write) {
         },
     };
 }
+
+;// CONCATENATED MODULE: ./packages/config/src/convention.ts
+// The layout of a config repository without gitops.yaml: one environment per folder under envs/ or
+// environments/, promoted in the usual order (dev before staging before prod).
+
+
+const conventionFolders = ['envs', 'environments'];
+// Lower rank promotes into higher rank; names not listed come after, alphabetically.
+const usualOrder = [
+    'local',
+    'dev',
+    'development',
+    'test',
+    'testing',
+    'qa',
+    'integration',
+    'uat',
+    'stage',
+    'staging',
+    'preprod',
+    'pre-prod',
+    'canary',
+    'prod',
+    'production',
+];
+function diskFolders(root) {
+    return (folder) => {
+        const folderPath = external_node_path_.join(root, folder);
+        if (!(0,external_node_fs_.existsSync)(folderPath) || !(0,external_node_fs_.statSync)(folderPath).isDirectory())
+            return [];
+        return (0,external_node_fs_.readdirSync)(folderPath, { withFileTypes: true })
+            .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+            .map((entry) => entry.name);
+    };
+}
+function conventionEnvironments(root, list = diskFolders(root)) {
+    for (const folder of conventionFolders) {
+        const names = list(folder);
+        if (names.length === 0)
+            continue;
+        names.sort(byUsualOrder);
+        return names.map((name, index) => ({
+            name,
+            path: `${folder}/${name}`,
+            promoteFrom: index > 0 ? names[index - 1] : undefined,
+            via: 'commit',
+            requireDigest: true,
+            location: undefined,
+        }));
+    }
+    return undefined;
+}
+function byUsualOrder(a, b) {
+    const rank = (name) => {
+        const index = usualOrder.indexOf(name.toLowerCase());
+        return index === -1 ? usualOrder.length : index;
+    };
+    return rank(a) - rank(b) || a.localeCompare(b);
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/locate.ts
+// Maps a key path in the parsed YAML back to line and column, so every problem points at its source.
+
+class YamlLocator {
+    document;
+    lineCounter;
+    file;
+    constructor(document, lineCounter, file) {
+        this.document = document;
+        this.lineCounter = lineCounter;
+        this.file = file;
+    }
+    /** Where the value at `path` starts; falls back to the closest ancestor that exists. */
+    value(path) {
+        const found = this.find(path);
+        return this.at(found.value ?? found.key);
+    }
+    /** Where the key of the entry at `path` starts (for unknown or misnamed keys). */
+    key(path) {
+        const found = this.find(path);
+        return this.at(found.key ?? found.value);
+    }
+    at(node) {
+        const offset = node?.range?.[0] ?? 0;
+        const { line, col } = this.lineCounter.linePos(offset);
+        return { file: this.file, line, column: col };
+    }
+    find(path) {
+        let value = this.document.contents;
+        let key;
+        for (const segment of path) {
+            if ((0,dist/* isAlias */.Vj)(value))
+                value = value.resolve(this.document);
+            if ((0,dist/* isMap */.jh)(value)) {
+                const pair = value.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === String(segment));
+                if (!pair)
+                    break;
+                key = pair.key;
+                value = pair.value;
+            }
+            else if ((0,dist/* isSeq */.oP)(value) && typeof segment === 'number' && segment < value.items.length) {
+                key = undefined;
+                value = value.items[segment];
+            }
+            else {
+                break;
+            }
+            if (value === null || value === undefined)
+                return { key, value: undefined };
+        }
+        return { key, value: value };
+    }
+}
+/** `environments.prod.promote-from`, `apps.web.targets[0].file` */
+function keyPathText(path) {
+    let text = '';
+    for (const segment of path) {
+        if (typeof segment === 'number')
+            text += `[${segment}]`;
+        else
+            text += text === '' ? segment : `.${segment}`;
+    }
+    return text;
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/paths.ts
+// Keeps every path from gitops.yaml inside the repository: no absolute paths, no `..` out, no symlink out.
+
+
+
+class PathEscapeError extends errors_src/* UserError */.yo {
+}
+/**
+ * Normalises `relative` (POSIX separators) and proves it stays inside `root`, following any symlinks along
+ * the part of it that exists. Returns the normalised relative path; throws PathEscapeError saying why not.
+ */
+function resolveInsideRepository(root, relative) {
+    if (relative.includes('\0'))
+        throw new PathEscapeError('the path contains a NUL character');
+    if (external_node_path_.posix.isAbsolute(relative) || external_node_path_.win32.isAbsolute(relative)) {
+        throw new PathEscapeError(`"${relative}" is absolute; write it relative to the repository root`);
+    }
+    const normalised = external_node_path_.posix.normalize(relative.replaceAll('\\', '/')).replace(/\/+$/, '') || '.';
+    if (normalised === '..' || normalised.startsWith('../')) {
+        throw new PathEscapeError(`"${relative}" leaves the repository; paths must stay inside it`);
+    }
+    const realRoot = (0,external_node_fs_.realpathSync)(root);
+    let current = realRoot;
+    for (const part of normalised.split('/')) {
+        if (part === '.')
+            continue;
+        const next = external_node_path_.join(current, part);
+        const stats = (0,external_node_fs_.lstatSync)(next, { throwIfNoEntry: false });
+        if (!stats)
+            break;
+        current = stats.isSymbolicLink() ? realpathOrSelf(next) : next;
+        if (!isWithin(realRoot, current)) {
+            throw new PathEscapeError(`"${relative}" goes through a symbolic link that leaves the repository`);
+        }
+    }
+    return normalised;
+}
+/** Whether `relative` stays inside `root` by the rules of resolveInsideRepository (symbolic links followed). */
+function staysInsideRepository(root, relative) {
+    try {
+        resolveInsideRepository(root, relative);
+        return true;
+    }
+    catch (error) {
+        if (error instanceof PathEscapeError)
+            return false;
+        throw error;
+    }
+}
+function realpathOrSelf(file) {
+    try {
+        return (0,external_node_fs_.realpathSync)(file);
+    }
+    catch {
+        // A dangling link: judge it by where it points.
+        return external_node_path_.resolve(external_node_path_.dirname(file), (0,external_node_fs_.readlinkSync)(file));
+    }
+}
+function isWithin(root, candidate) {
+    const relative = external_node_path_.relative(root, candidate);
+    return relative === '' || (!relative.startsWith('..') && !external_node_path_.isAbsolute(relative));
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/problems.ts
+// Configuration problems: the user's mistakes, each with file:line:column and the key it concerns.
+
+
+function formatProblem(problem) {
+    const subject = problem.key ? `${problem.key}: ` : '';
+    return `${formatLocation(problem.location)}: ${subject}${problem.message}`;
+}
+/** Thrown with every problem found, never only the first. */
+class ConfigError extends errors_src/* UserError */.yo {
+    constructor(problems) {
+        super(problems.map(formatProblem).join('\n'), { problems, problemsIn: 'the configuration' });
+        this.name = 'ConfigError';
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/suggest.ts
+// "Did you mean …?" for misspelt keys and names.
+/** Optimal string alignment distance: edits, with a swap of neighbours counted as one. */
+function editDistance(a, b) {
+    const rows = a.length + 1;
+    const cols = b.length + 1;
+    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i < rows; i++) {
+        for (let j = 1; j < cols; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            const row = d[i];
+            const above = d[i - 1];
+            row[j] = Math.min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                row[j] = Math.min(row[j], d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    return d[rows - 1][cols - 1];
+}
+/** The closest candidate, when close enough to be a likely typo. */
+function closest(word, candidates) {
+    let best;
+    let bestDistance = Number.POSITIVE_INFINITY;
+    const lower = word.toLowerCase();
+    for (const candidate of candidates) {
+        const distance = editDistance(lower, candidate.toLowerCase());
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    const allowed = Math.max(1, Math.floor(word.length / 3));
+    return best !== undefined && bestDistance <= allowed ? best : undefined;
+}
+function didYouMean(word, candidates) {
+    const suggestion = closest(word, candidates);
+    return suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
+}
+/** `unknown environment "stagin"; did you mean "staging"?`, or the known names when none is close. */
+function unknownName(kind, name, known) {
+    const hint = didYouMean(name, known);
+    if (hint)
+        return `unknown ${kind} "${name}"${hint}`;
+    return known.length ? `unknown ${kind} "${name}"; known: ${known.join(', ')}` : `unknown ${kind} "${name}"`;
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/resolve.ts
+// Turns gitops.yaml data into the model, with the checks a schema cannot make: references between
+// environments, promotion cycles, duplicate paths, image names, paths that leave the repository.
+
+
+
+
+
+
+const placeholder = /\{([^}]*)\}/g;
+const knownPlaceholders = new Set(['env']);
+class ConfigResolver {
+    root;
+    locator;
+    probe;
+    problems = [];
+    constructor(root, locator, probe = diskProbe(root)) {
+        this.root = root;
+        this.locator = locator;
+        this.probe = probe;
+    }
+    resolve(data) {
+        const environments = this.environments(asRecord(data.environments));
+        const names = environments.map((environment) => environment.name);
+        const apps = Object.entries(asRecord(data.apps)).flatMap(([name, value]) => {
+            const app = this.app(name, asRecord(value), names);
+            return app ? [app] : [];
+        });
+        const policies = asRecord(data.policies);
+        return { environments, apps, policies };
+    }
+    problem(where, message, onKey = false) {
+        const location = onKey ? this.locator.key(where) : this.locator.value(where);
+        this.problems.push({ location, key: keyPathText(where), message });
+    }
+    environments(raw) {
+        const names = Object.keys(raw);
+        const environments = [];
+        const pathOwners = new Map();
+        names.forEach((name, index) => {
+            const entry = asRecord(raw[name]);
+            const key = ['environments', name];
+            const envPath = this.environmentPath(entry.path, [...key, 'path']);
+            if (envPath !== undefined) {
+                const owner = pathOwners.get(envPath);
+                if (owner !== undefined) {
+                    this.problem([...key, 'path'], `"${envPath}" is already the path of environment "${owner}"; each environment needs its own folder`);
+                }
+                else {
+                    pathOwners.set(envPath, name);
+                }
+            }
+            const explicitFrom = typeof entry['promote-from'] === 'string' ? entry['promote-from'] : undefined;
+            if (explicitFrom !== undefined && !names.includes(explicitFrom)) {
+                this.problem([...key, 'promote-from'], unknownEnvironment(explicitFrom, names));
+            }
+            else if (explicitFrom === name) {
+                this.problem([...key, 'promote-from'], `environment "${name}" cannot be promoted from itself`);
+            }
+            environments.push({
+                name,
+                path: envPath ?? String(entry.path ?? ''),
+                promoteFrom: explicitFrom ?? (index > 0 ? names[index - 1] : undefined),
+                via: entry.via === 'pull-request' ? 'pull-request' : 'commit',
+                requireDigest: typeof entry['require-digest'] === 'boolean' ? entry['require-digest'] : true,
+                location: this.locator.key(key),
+            });
+        });
+        this.checkCycles(environments, raw);
+        return environments;
+    }
+    environmentPath(value, where) {
+        if (typeof value !== 'string' || value === '')
+            return undefined;
+        const relative = this.insideRepository(value, where);
+        if (relative === undefined)
+            return undefined;
+        const kind = this.probe(relative);
+        if (kind === 'missing') {
+            this.problem(where, `folder "${relative}" does not exist in the repository`);
+        }
+        else if (kind === 'file') {
+            this.problem(where, `"${relative}" is a file; an environment path is a folder`);
+        }
+        return relative;
+    }
+    insideRepository(value, where) {
+        try {
+            return resolveInsideRepository(this.root, value);
+        }
+        catch (error) {
+            if (!(error instanceof PathEscapeError))
+                throw error;
+            this.problem(where, error.message);
+            return undefined;
+        }
+    }
+    /** Every environment must lead back to one without a source; report each cycle once. */
+    checkCycles(environments, raw) {
+        const byName = new Map(environments.map((environment) => [environment.name, environment]));
+        const reported = new Set();
+        for (const start of environments) {
+            const chain = [];
+            let current = start;
+            while (current && !chain.includes(current.name)) {
+                chain.push(current.name);
+                current = current.promoteFrom === undefined ? undefined : byName.get(current.promoteFrom);
+            }
+            if (!current)
+                continue;
+            const cycle = chain.slice(chain.indexOf(current.name));
+            if (cycle.length === 1)
+                continue; // promoted from itself: reported where promote-from is read
+            if (cycle.some((name) => reported.has(name)))
+                continue;
+            for (const name of cycle)
+                reported.add(name);
+            // Point at an explicit promote-from in the cycle: that is the line to change.
+            const culprit = cycle.find((name) => typeof asRecord(raw[name])['promote-from'] === 'string') ?? cycle[0] ?? start.name;
+            const loop = [...cycle, cycle[0]].join(' ← ');
+            this.problem(['environments', culprit, 'promote-from'], `promotion cycle ${loop}; every chain must start at an environment nothing is promoted into`);
+        }
+    }
+    app(name, raw, environments) {
+        const key = ['apps', name];
+        const image = typeof raw.image === 'string' ? this.imageName(raw.image, [...key, 'image']) : undefined;
+        const overrides = {};
+        for (const [envName, value] of Object.entries(asRecord(raw.environments))) {
+            if (!environments.includes(envName)) {
+                this.problem([...key, 'environments', envName], unknownEnvironment(envName, environments), true);
+                continue;
+            }
+            const override = asRecord(value).image;
+            if (typeof override !== 'string')
+                continue;
+            const ref = this.imageName(override, [...key, 'environments', envName, 'image']);
+            if (ref)
+                overrides[envName] = ref;
+        }
+        const rawTargets = Array.isArray(raw.targets) ? raw.targets : [];
+        const targets = rawTargets.flatMap((value, index) => {
+            const target = this.target(asRecord(value), [...key, 'targets', index], environments);
+            return target ? [target] : [];
+        });
+        if (!image)
+            return undefined;
+        return {
+            name,
+            image,
+            imagePolicy: typeof raw['image-policy'] === 'string' ? raw['image-policy'] : undefined,
+            targets,
+            imageOverrides: overrides,
+            location: this.locator.key(key),
+        };
+    }
+    imageName(text, where) {
+        try {
+            const ref = parseImageRef(text);
+            if (ref.tag !== undefined || ref.digest !== undefined) {
+                this.problem(where, `"${text}" carries a tag or digest; write the image name only (deploy sets the version)`);
+                return undefined;
+            }
+            return ref;
+        }
+        catch (error) {
+            if (!(error instanceof src_ImageRefError))
+                throw error;
+            this.problem(where, `${error.reason} ("${text}")`);
+            return undefined;
+        }
+    }
+    target(raw, key, environments) {
+        const file = typeof raw.file === 'string' ? raw.file : undefined;
+        const yamlPath = typeof raw.path === 'string' ? raw.path : undefined;
+        const only = Array.isArray(raw.environments)
+            ? raw.environments.filter((e) => typeof e === 'string')
+            : undefined;
+        only?.forEach((envName, index) => {
+            if (!environments.includes(envName)) {
+                this.problem([...key, 'environments', index], unknownEnvironment(envName, environments));
+            }
+        });
+        if (raw.write !== undefined && yamlPath === undefined) {
+            this.problem([...key, 'write'], '"write" applies to a "path" target; add "path" or remove "write"');
+        }
+        if (raw.create !== undefined && yamlPath === undefined) {
+            this.problem([...key, 'create'], '"create" applies to a "path" target; add "path" or remove "create"');
+        }
+        if (file === undefined)
+            return undefined;
+        const templatesOk = this.checkPlaceholders(file, [...key, 'file']) &&
+            (yamlPath === undefined || this.checkPlaceholders(yamlPath, [...key, 'path']));
+        if (!templatesOk)
+            return undefined;
+        const applies = only ?? environments;
+        const perEnvironment = file.includes('{env}') || (yamlPath?.includes('{env}') ?? false);
+        if (!perEnvironment && applies.length > 1) {
+            this.problem([...key, 'file'], `every environment would write the same place; put {env} in "file" or "path", or list the environments this target is for under "environments"`);
+        }
+        const files = new Set(applies.map((envName) => file.replaceAll('{env}', envName)));
+        for (const concrete of files.size ? files : [file]) {
+            if (this.insideRepository(concrete, [...key, 'file']) === undefined)
+                break;
+        }
+        return {
+            file,
+            path: yamlPath,
+            write: (typeof raw.write === 'string' ? raw.write : 'reference'),
+            create: raw.create !== false,
+            environments: only,
+            location: this.locator.value([...key, 'file']),
+        };
+    }
+    checkPlaceholders(template, where) {
+        for (const match of template.matchAll(placeholder)) {
+            const name = match[1] ?? '';
+            if (!knownPlaceholders.has(name)) {
+                this.problem(where, `unknown placeholder "{${name}}"; the only placeholder is {env}`);
+                return false;
+            }
+        }
+        return true;
+    }
+}
+function diskProbe(root) {
+    return (relative) => {
+        const absolute = external_node_path_.join(root, relative);
+        if (!(0,external_node_fs_.existsSync)(absolute))
+            return 'missing';
+        return (0,external_node_fs_.statSync)(absolute).isDirectory() ? 'directory' : 'file';
+    };
+}
+function unknownEnvironment(name, known) {
+    return unknownName('environment', name, known);
+}
+function asRecord(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+}
+
+// EXTERNAL MODULE: ./node_modules/.pnpm/ajv@8.20.0/node_modules/ajv/dist/ajv.js
+var ajv = __nccwpck_require__(96223);
+;// CONCATENATED MODULE: ./packages/config/schema/gitops.schema.json
+const gitops_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/gitops/gitops/schema/gitops.schema.json","title":"gitops.yaml","description":"The environments of a config repository, in promotion order, and the apps deployed into them.","type":"object","additionalProperties":false,"required":["environments"],"properties":{"environments":{"description":"Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/environment"}},"apps":{"description":"Apps and where their image is written. Without it, apps are found by their image in the manifests.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/app"}},"policies":{"description":"Validation rules and how seriously each is taken.","type":"object","additionalProperties":false,"properties":{"image-latest-tag":{"description":"A container image tagged latest, or untagged, without a digest. Default: warning.","$ref":"#/definitions/severity"},"image-without-digest":{"description":"A container image without @sha256. Default: off; always an error where require-digest.","$ref":"#/definitions/severity"},"duplicate-resource":{"description":"The same kind, namespace and name twice in one environment. Default: error.","$ref":"#/definitions/severity"},"missing-resources":{"description":"A container without resources.requests or resources.limits. Default: warning.","$ref":"#/definitions/severity"},"privileged-container":{"description":"A container with securityContext.privileged: true. Default: error.","$ref":"#/definitions/severity"},"host-path":{"description":"A hostPath volume. Default: warning.","$ref":"#/definitions/severity"},"missing-probes":{"description":"A long-running container without readiness or liveness probe. Default: warning.","$ref":"#/definitions/severity"},"namespace-missing":{"description":"A namespaced resource without metadata.namespace after rendering. Default: warning.","$ref":"#/definitions/severity"},"plain-secret":{"description":"A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.","$ref":"#/definitions/severity"},"leaked-credential":{"description":"A credential (cloud key, GitHub token, private key, …) found by secretlint\'s recommended rules in a changed file; the value is never printed. Default: error.","$ref":"#/definitions/severity"}}}},"definitions":{"name":{"description":"Letters, digits, \'.\', \'_\' and \'-\', starting with a letter or digit (it becomes part of branch names).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$"},"severity":{"enum":["off","warning","error"]},"environment":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.","type":"string","minLength":1},"promote-from":{"description":"Environment whose images are promoted into this one. Default: the environment before it.","type":"string","minLength":1},"via":{"description":"How changes land: a direct commit, or a pull request for protected environments.","enum":["commit","pull-request"],"default":"commit"},"require-digest":{"description":"Accept only images pinned by @sha256 digest.","type":"boolean","default":true}}},"app":{"type":"object","additionalProperties":false,"required":["image"],"properties":{"image":{"description":"Image name without tag or digest, e.g. ghcr.io/acme/web.","type":"string","minLength":1},"image-policy":{"description":"Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"},"targets":{"description":"Where the app\'s image is written; {env} is replaced by the environment name.","type":"array","minItems":1,"items":{"$ref":"#/definitions/target"}},"environments":{"description":"Per-environment overrides, e.g. a different registry for prod.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"image":{"description":"Image name used in this environment.","type":"string","minLength":1}}}}}},"target":{"type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"description":"File relative to the repository root; {env} is replaced by the environment name.","type":"string","minLength":1},"path":{"description":"Dotted YAML path of the value to set (web.image.tag, containers[0].image, \\"key.with.dots\\".tag).","type":"string","minLength":1},"write":{"description":"What is written at path.","enum":["reference","tag","digest","tag@digest"],"default":"reference"},"create":{"description":"Create the keys of path that do not exist yet (nested mappings in the file\'s own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.","type":"boolean","default":true},"environments":{"description":"Only these environments use this target. Default: all.","type":"array","minItems":1,"items":{"type":"string"}}}}}}');
+;// CONCATENATED MODULE: ./packages/config/src/schema-check.ts
+// Checks the shape of gitops.yaml against its JSON Schema and words each violation for a person.
+
+
+
+
+let compiled;
+function validator() {
+    compiled ??= new ajv.Ajv({ allErrors: true, verbose: true, strict: true }).compile(gitops_schema_namespaceObject);
+    return compiled;
+}
+/** Compiles the schema now (about 50 ms), e.g. while a clone runs, instead of when the file is read. */
+function prepareSchema() {
+    validator();
+}
+function checkSchema(data, locator) {
+    const validate = validator();
+    if (validate(data))
+        return [];
+    const problems = [];
+    const seen = new Set();
+    for (const error of validate.errors ?? []) {
+        const problem = describe(error, locator);
+        if (!problem)
+            continue;
+        const id = `${problem.location.line}:${problem.location.column}:${problem.message}`;
+        if (seen.has(id))
+            continue;
+        seen.add(id);
+        problems.push(problem);
+    }
+    return problems;
+}
+function pathOf(instancePath) {
+    if (instancePath === '')
+        return [];
+    return instancePath
+        .slice(1)
+        .split('/')
+        .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'))
+        .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+}
+function describe(error, locator) {
+    const path = pathOf(error.instancePath);
+    const at = (where, message, onKey = false) => ({
+        location: onKey ? locator.key(where) : locator.value(where),
+        key: keyPathText(where),
+        message,
+    });
+    switch (error.keyword) {
+        case 'additionalProperties': {
+            const name = String(error.params.additionalProperty);
+            const known = Object.keys(error.parentSchema?.properties ?? {});
+            const where = keyPathText(path) || 'the top level';
+            const hint = known.length ? didYouMean(name, known) || `; expected one of ${known.join(', ')}` : '';
+            return at([...path, name], `unknown key in ${where}${hint}`, true);
+        }
+        case 'required':
+            return {
+                location: locator.key(path),
+                key: keyPathText(path),
+                message: `missing required key "${String(error.params.missingProperty)}"`,
+            };
+        case 'propertyNames':
+            return undefined; // reported by the `pattern` error on the name itself
+        case 'pattern':
+            if (error.propertyName !== undefined) {
+                return at([...path, error.propertyName], `"${error.propertyName}" is not a valid name: ${nameRule}`, true);
+            }
+            return at(path, `"${String(error.data)}" ${patternHints[String(path.at(-1))] ?? `does not match ${String(error.params.pattern)}`}`);
+        case 'type':
+            return at(path, `expected ${article(String(error.params.type))}, got ${typeName(error.data)}`);
+        case 'enum': {
+            const allowed = error.params.allowedValues.map(String);
+            return at(path, `"${String(error.data)}" is not one of ${allowed.join(', ')}${didYouMean(String(error.data), allowed)}`);
+        }
+        case 'minProperties':
+            return at(path, 'must not be empty');
+        case 'minItems':
+            return at(path, 'must list at least one entry');
+        case 'minLength':
+            return at(path, 'must not be empty');
+        default:
+            return at(path, error.message ?? `fails the ${error.keyword} rule`);
+    }
+}
+const nameRule = 'use letters, digits, ".", "_" and "-", starting with a letter or digit, at most 63 characters';
+const patternHints = {
+    'image-policy': 'is not "namespace:name" of a Flux ImagePolicy, e.g. "flux-system:web"',
+};
+function article(type) {
+    return type === 'object' ? 'a mapping' : type === 'array' ? 'a list' : `a ${type}`;
+}
+function typeName(value) {
+    if (value === null)
+        return 'nothing (null)';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    return `${article(typeof value)} (${JSON.stringify(value)})`;
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/load.ts
+// Loads gitops.yaml (or the convention when there is none) into a checked GitopsConfig.
+
+
+
+
+
+
+
+
+
+const defaultConfigFile = 'gitops.yaml';
+const maxConfigBytes = 1024 * 1024;
+/** Reads and checks the configuration; throws ConfigError listing every problem. */
+function loadConfig(options = {}) {
+    const explicit = options.config !== undefined;
+    const root = external_node_path_.resolve(options.root ?? (explicit ? external_node_path_.dirname(options.config) : '.'));
+    const file = options.config ?? external_node_path_.join(options.root ?? '.', defaultConfigFile);
+    if (explicit && !(0,external_node_fs_.existsSync)(file))
+        throw new ConfigError([{ location: { file }, key: '', message: 'file not found' }]);
+    if (!(0,external_node_fs_.existsSync)(root) || !(0,external_node_fs_.statSync)(root).isDirectory()) {
+        throw new ConfigError([{ location: { file: root }, key: '', message: 'the repository folder does not exist' }]);
+    }
+    if (!(0,external_node_fs_.existsSync)(file))
+        return byConvention(root, file);
+    configInsideRepository(root, external_node_path_.relative(root, external_node_path_.resolve(file)).split(external_node_path_.sep).join('/'), file);
+    const size = (0,external_node_fs_.statSync)(file).size;
+    if (size > maxConfigBytes) {
+        throw new ConfigError([
+            { location: { file }, key: '', message: `the file is ${size} bytes; the limit is ${maxConfigBytes}` },
+        ]);
+    }
+    return parseConfig((0,external_node_fs_.readFileSync)(file, 'utf8'), { root, file });
+}
+/**
+ * The configuration is the repository's own: a path or symbolic link out of `root` is refused, as a ConfigError
+ * on `shownAs`, before anything is read.
+ */
+function configInsideRepository(root, relative, shownAs = relative) {
+    try {
+        resolveInsideRepository(root, relative);
+    }
+    catch (error) {
+        if (!(error instanceof PathEscapeError))
+            throw error;
+        throw new ConfigError([{ location: { file: shownAs }, key: '', message: error.message }]);
+    }
+}
+function byConvention(root, file) {
+    const environments = conventionEnvironments(root);
+    if (!environments) {
+        const folders = conventionFolders.map((folder) => `${folder}/`).join(' or ');
+        throw new ConfigError([
+            {
+                location: { file },
+                key: '',
+                message: `no gitops.yaml, and no environment folders under ${folders} to go by; write a gitops.yaml`,
+            },
+        ]);
+    }
+    return { root, file: undefined, environments, apps: [], policies: {} };
+}
+/** Checks gitops.yaml text; `file` is the name used in messages, `root` anchors its paths. */
+function parseConfig(text, options) {
+    const { file } = options;
+    const root = external_node_path_.resolve(options.root);
+    const lineCounter = new dist/* LineCounter */.HN();
+    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const syntax = document.errors.map((error) => {
+        const { line, col } = lineCounter.linePos(error.pos[0]);
+        return { location: { file, line, column: col }, key: '', message: yamlErrorMessage(error.message) };
+    });
+    if (syntax.length)
+        throw new ConfigError(syntax);
+    if (!(0,dist/* isMap */.jh)(document.contents)) {
+        const what = document.contents === null ? 'the file is empty' : 'the top level must be a mapping';
+        throw new ConfigError([
+            { location: { file, line: 1, column: 1 }, key: '', message: `${what}; it needs an "environments:" mapping` },
+        ]);
+    }
+    let data;
+    try {
+        data = document.toJS({ maxAliasCount: 100 });
+    }
+    catch (error) {
+        throw new ConfigError([
+            { location: { file, line: 1, column: 1 }, key: '', message: `cannot be read: ${error.message}` },
+        ]);
+    }
+    const locator = new YamlLocator(document, lineCounter, file);
+    const problems = checkSchema(data, locator);
+    const resolver = new ConfigResolver(root, locator, options.probe);
+    const resolved = resolver.resolve(data);
+    const all = [...problems, ...resolver.problems].sort((a, b) => (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0));
+    if (all.length)
+        throw new ConfigError(all);
+    return { root, file, ...resolved };
+}
+/** The first line of a yaml parser message, without the position it repeats (callers give file:line:col). */
+function yamlErrorMessage(message) {
+    return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/targets.ts
+
+
+function targets_findEnvironment(config, name) {
+    const environment = config.environments.find((candidate) => candidate.name === name);
+    if (environment)
+        return environment;
+    throw unknown(config, unknownName('environment', name, config.environments.map((candidate) => candidate.name)));
+}
+function findApp(config, name) {
+    const app = config.apps.find((candidate) => candidate.name === name);
+    if (app)
+        return app;
+    throw unknown(config, unknownName('app', name, config.apps.map((candidate) => candidate.name)));
+}
+function unknown(config, message) {
+    return new ConfigError([{ location: { file: config.file ?? config.root }, key: '', message }]);
+}
+/** The image name of `app` in `environment`, after per-environment overrides. */
+function targets_imageFor(app, environment) {
+    return app.imageOverrides[environment] ?? app.image;
+}
+/** The targets of `app` that apply to `environment`, with `{env}` substituted. */
+function resolveTargets(app, environment) {
+    return app.targets
+        .filter((target) => target.environments === undefined || target.environments.includes(environment))
+        .map((target) => ({
+        file: target.file.replaceAll('{env}', environment),
+        path: target.path?.replaceAll('{env}', environment),
+        write: target.write,
+        create: target.create,
+        location: target.location,
+    }));
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/index.ts
+// gitops.yaml: schema, loading, defaults and errors with file:line:column.
+
+
+
+
+
+
+
+
+
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/yaml-file.ts
 // A YAML file as text plus its parsed documents, with the offsets needed to splice values in place.
@@ -51303,8 +51035,8 @@ function sortFindings(findings) {
 
 /** A mistake in how validation was asked for (an unknown environment): nothing was checked. */
 class ValidateInputError extends errors_src/* UserError */.yo {
-    constructor(message) {
-        super(message);
+    constructor(message, subject) {
+        super(message, subject ? { subject } : {});
         this.name = 'ValidateInputError';
     }
 }
@@ -51422,6 +51154,246 @@ function limited(tasks, width) {
         return running;
     });
 }
+
+;// CONCATENATED MODULE: ./packages/github/src/errors.ts
+// GitHub's refusals as user errors: what was being done, GitHub's status and own message, and what to do about
+// it from the table of known causes (a missing permission, Actions not allowed to open pull requests, a rate
+// limit). Every request of the client passes through here, so no caller re-wraps them.
+
+class errors_GitHubError extends errors_src/* UserError */.yo {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+        this.name = 'GitHubError';
+    }
+}
+/** What a request does, in words; the method and path when it is none of ours. */
+function describeRequest(request, baseUrl) {
+    const method = (request.method ?? 'GET').toUpperCase();
+    const url = (request.url ?? '').replace(baseUrl, '').replace(/\?.*$/, '');
+    const repository = /^\/repos\/([^/]+\/[^/]+)/.exec(url)?.[1];
+    const where = repository ? ` in ${decodeURIComponent(repository)}` : '';
+    const route = [
+        ['POST', /\/pulls$/, 'opening a pull request'],
+        ['PATCH', /\/pulls\/\d+$/, 'updating the pull request'],
+        ['GET', /\/pulls$/, 'looking for an open pull request'],
+        ['POST', /\/issues\/\d+\/labels$/, 'labelling the pull request'],
+        ['POST', /\/issues\/\d+\/comments$/, 'commenting on the pull request'],
+        ['PATCH', /\/issues\/comments\/\d+$/, 'updating the comment'],
+        ['GET', /\/issues\/\d+\/comments$/, 'reading the comments'],
+        ['POST', /\/deployments$/, 'creating a deployment'],
+        ['POST', /\/deployments\/\d+\/statuses$/, 'setting the deployment status'],
+        ['POST', /^\/graphql$/, 'calling the GraphQL API'],
+    ];
+    const match = route.find(([verb, pattern]) => verb === method && pattern.test(url));
+    return match ? `${match[2]}${where}` : `${method} ${url}`;
+}
+/** The error an Octokit request failed with, as a user error; a GitHubError passes through unchanged. */
+function errors_githubFailure(error, doing) {
+    if (error instanceof errors_GitHubError)
+        return error;
+    const status = typeof error.status === 'number' ? error.status : undefined;
+    const said = apiMessage(error);
+    const code = (0,errors_src/* errnoCode */.UK)(error.cause ?? error);
+    // Octokit reports a connection that never answered as status 500: the errno says what happened.
+    const known = (0,errors_src/* knownCause */.T4)({ text: said, ...(code ? { code } : { status }) });
+    const answered = status !== undefined && !code ? `GitHub answered ${status}: ` : '';
+    const advice = known?.advice ? ` (${known.advice})` : '';
+    return new errors_GitHubError(`${doing}: ${answered}${said}${advice}`, status);
+}
+/** GitHub's own words: the API's message (and the first validation error), or the error's message. */
+function apiMessage(error) {
+    const data = error.response?.data;
+    const graphql = error.errors?.[0]?.message;
+    const detail = data?.errors?.[0]?.message;
+    const message = data?.message ?? graphql ?? (error instanceof Error ? error.message : String(error));
+    const cause = error.cause?.message;
+    const text = [message, detail].filter(Boolean).join(': ');
+    return cause && !text.includes(cause) ? `${text} (${cause})` : text;
+}
+
+;// CONCATENATED MODULE: ./packages/github/src/client.ts
+
+function githubClient(token, baseUrl) {
+    let client;
+    return () => {
+        const base = baseUrl.replace(/\/+$/, '');
+        client ??= __nccwpck_require__.e(/* import() */ 1918).then(__nccwpck_require__.bind(__nccwpck_require__, 91918)).then(({ getOctokit }) => {
+            const octokit = getOctokit(token, { baseUrl: base });
+            // Every failure of every request becomes one GitHubError saying what was being done and why it failed.
+            octokit.hook.wrap('request', async (request, options) => {
+                try {
+                    return await request(options);
+                }
+                catch (error) {
+                    throw errors_githubFailure(error, describeRequest(octokit.request.endpoint.parse(options), base));
+                }
+            });
+            return octokit;
+        });
+        return client;
+    };
+}
+function client_splitRepository(repository) {
+    const [owner = '', repo = ''] = repository.split('/');
+    return { owner, repo };
+}
+
+;// CONCATENATED MODULE: ./packages/github/src/comments.ts
+// One sticky comment per pull request and purpose: found by a hidden marker in its body, updated in place
+// on every run instead of adding another.
+
+/** Pages of 100 comments looked through for the marker; a pull request with more is rare. */
+const maxPages = 10;
+class GitHubComments {
+    client;
+    constructor(client) {
+        this.client = client;
+    }
+    async upsertSticky(comment) {
+        const { owner, repo } = client_splitRepository(comment.repository);
+        const client = await this.client();
+        for (let page = 1; page <= maxPages; page++) {
+            const listed = await client.rest.issues.listComments({
+                owner,
+                repo,
+                issue_number: comment.issueNumber,
+                per_page: 100,
+                page,
+            });
+            const existing = listed.data.find((item) => item.body?.includes(comment.marker));
+            if (existing) {
+                const updated = await client.rest.issues.updateComment({
+                    owner,
+                    repo,
+                    comment_id: existing.id,
+                    body: comment.body,
+                });
+                return { id: updated.data.id, url: updated.data.html_url, created: false };
+            }
+            if (listed.data.length < 100)
+                break;
+        }
+        const created = await client.rest.issues.createComment({
+            owner,
+            repo,
+            issue_number: comment.issueNumber,
+            body: comment.body,
+        });
+        return { id: created.data.id, url: created.data.html_url, created: true };
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/github/src/deployments.ts
+// GitHub deployments in the source repository, so its environments page shows what runs where.
+
+
+class GitHubDeployments {
+    client;
+    constructor(client) {
+        this.client = client;
+    }
+    /** Creates a deployment of `ref` to `environment`; returns its id. */
+    async create(repository, ref, environment, description) {
+        const { owner, repo } = splitRepository(repository);
+        const response = await (await this.client()).rest.repos.createDeployment({
+            owner,
+            repo,
+            ref,
+            environment,
+            description,
+            required_contexts: [],
+            auto_merge: false,
+            transient_environment: false,
+        });
+        const data = response.data;
+        if (data.id === undefined)
+            throw new GitHubError(`creating a deployment in ${repository}: ${data.message ?? 'GitHub returned no id'}`, 202);
+        return data.id;
+    }
+    async status(repository, id, state, logUrl, description) {
+        const { owner, repo } = splitRepository(repository);
+        await (await this.client()).rest.repos.createDeploymentStatus({
+            owner,
+            repo,
+            deployment_id: id,
+            state,
+            description: description.slice(0, 140),
+            ...(logUrl ? { log_url: logUrl } : {}),
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/github/src/pull-requests.ts
+// Opens or updates the one pull request of a head branch, with labels and, when asked, auto-merge.
+
+
+class GitHubPullRequests {
+    client;
+    constructor(client) {
+        this.client = client;
+    }
+    async upsert(request) {
+        const { owner, repo } = splitRepository(request.repository);
+        const open = await (await this.client()).rest.pulls.list({
+            owner,
+            repo,
+            state: 'open',
+            head: `${owner}:${request.head}`,
+            base: request.base,
+            per_page: 10,
+        });
+        const existing = open.data[0];
+        let pull;
+        if (existing) {
+            const updated = await (await this.client()).rest.pulls.update({
+                owner,
+                repo,
+                pull_number: existing.number,
+                title: request.title,
+                body: request.body,
+            });
+            pull = updated.data;
+        }
+        else {
+            const created = await (await this.client()).rest.pulls.create({
+                owner,
+                repo,
+                base: request.base,
+                head: request.head,
+                title: request.title,
+                body: request.body,
+            });
+            pull = created.data;
+        }
+        if (request.labels.length) {
+            await (await this.client()).rest.issues.addLabels({
+                owner,
+                repo,
+                issue_number: pull.number,
+                labels: [...request.labels],
+            });
+        }
+        if (request.autoMerge) {
+            // GraphQL says no in a 200 answer, past the request hook: its errors are turned here.
+            await (await this.client())
+                .graphql('mutation($id: ID!) { enablePullRequestAutoMerge(input: { pullRequestId: $id }) { pullRequest { number } } }', { id: pull.node_id })
+                .catch((error) => {
+                throw githubFailure(error, `enabling auto-merge of pull request #${pull.number} in ${request.repository}`);
+            });
+        }
+        return { url: pull.html_url, number: pull.number, created: !existing };
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/github/src/index.ts
+// The GitHub API as the actions use it: pull requests, auto-merge, deployments.
+
+
+
+
+
 
 ;// CONCATENATED MODULE: ./packages/policy/src/validation-comment.ts
 const commentMarker = '<!-- gitops:validate -->';
@@ -52110,6 +52082,68 @@ function unified(name, before, after) {
     return { diff: patch, added, removed };
 }
 
+;// CONCATENATED MODULE: ./packages/policy/src/validate-change.ts
+// validate's entry point for a change under review: check every environment, and on a pull request also render
+// the diff against its base and keep one comment up to date. The action and the CLI call it with plain values.
+
+
+
+
+
+async function validateChange(options) {
+    const { logger, pullRequest: pull } = options;
+    if (options.comment && pull && !options.token)
+        throw new ValidateInputError('is required to comment on the pull request', 'token');
+    const found = await validateRepository({
+        ...options,
+        changedFiles: pull ? await changedFiles(options.root, pull.baseSha, logger) : undefined,
+    });
+    const result = options.shownAs ? relocateResult(found, options.shownAs) : found;
+    if ((options.diff || options.comment) && !pull) {
+        logger.warning('diff and comment need a pull_request event; skipped');
+        return { result, diffs: [], comment: undefined };
+    }
+    let diffs = [];
+    if (options.diff && pull) {
+        diffs = await diffWithBase({
+            root: options.root,
+            base: pull.baseSha,
+            head: new Map(found.environments.map((environment) => [environment.name, environment.rendering])),
+        });
+        for (const diff of diffs) {
+            await logger.group(`rendered diff: ${diff.environment} (+${diff.added} −${diff.removed})`, async () => {
+                if (diff.note)
+                    logger.info(diff.note);
+                logger.info(diff.diff || 'no change');
+            });
+        }
+    }
+    let comment;
+    if (options.comment && pull && options.token) {
+        const comments = new GitHubComments(githubClient(options.token, options.apiUrl ?? 'https://api.github.com'));
+        const posted = await comments.upsertSticky({
+            repository: pull.repository,
+            issueNumber: pull.number,
+            marker: commentMarker,
+            body: validationComment(result, diffs, pull.headSha),
+        });
+        comment = { url: posted.url, created: posted.created };
+        logger.info(`${posted.created ? 'commented' : 'updated the comment'}: ${posted.url}`);
+    }
+    return { result, diffs, comment };
+}
+/** What the pull request changed, for the credential scan; undefined (every file) when that cannot be known. */
+async function changedFiles(root, base, logger) {
+    try {
+        return await changedFilesSince(root, base);
+    }
+    catch (error) {
+        // Scanning every file is the safe side of not knowing what changed (no base commit, no git work tree).
+        logger.warning(`${error.message}; every file is scanned for credentials`);
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/policy/src/index.ts
 // Kubernetes schema validation and policy rules, offline, with every finding on its file and line.
 
@@ -52124,8 +52158,69 @@ function unified(name, before, after) {
 
 
 
+
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
+// EXTERNAL MODULE: ./actions/kit/src/inputs.ts + 9 modules
+var inputs = __nccwpck_require__(51819);
+;// CONCATENATED MODULE: ./actions/kit/src/paths.ts
+// Path inputs (validate's path and sarif): kept inside the folders the job gave the step, links followed. A
+// subpath of the kit, so actions without path inputs do not bundle the config package it needs.
+
+
+
+/**
+ * A path input resolved against the first folder and kept inside one of `folders`, symbolic links followed:
+ * a step must not read or write outside what the job gave it. Returns the absolute path.
+ */
+function pathInsideInput(name, value, folders) {
+    const [first] = folders;
+    if (!first)
+        throw new Error('pathInsideInput needs at least one folder');
+    const absolute = external_node_path_.resolve(first.dir, value);
+    for (const folder of folders) {
+        const dir = external_node_path_.resolve(folder.dir);
+        if (!isWithin(dir, absolute))
+            continue;
+        const relative = external_node_path_.relative(dir, absolute).split(external_node_path_.sep).join('/') || '.';
+        if (staysInsideRepository(dir, relative))
+            return absolute;
+        throw new inputs/* ConfigurationError */.j1(`input ${name}: ${value} goes through a symbolic link out of ${folder.label}`);
+    }
+    throw new inputs/* ConfigurationError */.j1(`input ${name}: ${value} is outside ${folders.map((folder) => folder.label).join(' and ')}; name a path inside`);
+}
+
+;// CONCATENATED MODULE: ./actions/validate/src/inputs.ts
+// The validate action's inputs, read and checked in one place before anything runs: the path to check stays in
+// the workspace, the SARIF file in the workspace or RUNNER_TEMP.
+
+
+
+
+
+function getInputs(env, workspace) {
+    const token = (0,src/* optionalInput */.$m)('token');
+    if (token)
+        core/* setSecret */.Pq(token);
+    const inWorkspace = { label: 'the workspace', dir: workspace };
+    const given = (0,src/* requiredInput */.YF)('path');
+    const root = pathInsideInput('path', given, [inWorkspace]);
+    if (!(0,external_node_fs_.existsSync)(root))
+        throw new src/* ConfigurationError */.j1(`input path: ${given} does not exist in the workspace`);
+    const sarif = (0,src/* optionalInput */.$m)('sarif');
+    const temp = env.RUNNER_TEMP ? [{ label: 'RUNNER_TEMP', dir: external_node_path_.resolve(env.RUNNER_TEMP) }] : [];
+    return {
+        root,
+        environments: (0,src/* listInput */.dt)('environments'),
+        kubernetesVersion: (0,src/* optionalInput */.$m)('kubernetes-version'),
+        strict: (0,src/* booleanInput */.tE)('strict'),
+        diff: (0,src/* booleanInput */.tE)('diff'),
+        comment: (0,src/* booleanInput */.tE)('comment'),
+        token,
+        sarifFile: sarif ? pathInsideInput('sarif', sarif, [inWorkspace, ...temp]) : undefined,
+    };
+}
+
 ;// CONCATENATED MODULE: ./actions/validate/src/pull-request.ts
 // The pull request a run belongs to, from the event payload the runner wrote.
 
@@ -52148,8 +52243,8 @@ function pullRequestOf(env) {
 }
 
 ;// CONCATENATED MODULE: ./actions/validate/src/run.ts
-// The validate action: read inputs, validate, then annotate, report, diff, comment and write outputs.
-
+// The validate action: read inputs, validate (with the diff and comment on a pull request), then annotate,
+// write the report and SARIF files, the summary and the outputs.
 
 
 
@@ -52162,68 +52257,23 @@ function pullRequestOf(env) {
 async function run_run() {
     const env = process.env;
     const workspace = external_node_path_.resolve(env.GITHUB_WORKSPACE ?? process.cwd());
-    const token = (0,src/* optionalInput */.$m)('token');
-    if (token)
-        core/* setSecret */.Pq(token);
-    const given = (0,src/* requiredInput */.YF)('path');
-    const inWorkspace = { label: 'the workspace', dir: workspace };
-    const root = pathInsideInput('path', given, [inWorkspace]);
-    if (!(0,external_node_fs_.existsSync)(root))
-        throw new src/* ConfigurationError */.j1(`input path: ${given} does not exist in the workspace`);
-    const environments = (0,src/* listInput */.dt)('environments');
-    const wantDiff = (0,src/* booleanInput */.tE)('diff');
-    const comment = (0,src/* booleanInput */.tE)('comment');
-    const sarifInput = (0,src/* optionalInput */.$m)('sarif');
-    // Checked before anything runs: SARIF goes to the workspace or RUNNER_TEMP, nowhere else.
-    const temp = env.RUNNER_TEMP ? [{ label: 'RUNNER_TEMP', dir: env.RUNNER_TEMP }] : [];
-    const sarifFile = sarifInput ? pathInsideInput('sarif', sarifInput, [inWorkspace, ...temp]) : '';
-    const pull = pullRequestOf(env);
-    const result = await validateRepository({
-        root,
-        environments,
-        kubernetesVersion: (0,src/* optionalInput */.$m)('kubernetes-version'),
-        strict: (0,src/* booleanInput */.tE)('strict'),
-        changedFiles: pull ? await changedFiles(root, pull.baseSha) : undefined,
+    const inputs = getInputs(env, workspace);
+    const { result } = await validateChange({
+        ...inputs,
+        pullRequest: pullRequestOf(env),
+        apiUrl: env.GITHUB_API_URL,
+        shownAs: (file) => external_node_path_.relative(workspace, external_node_path_.resolve(inputs.root, file)).split(external_node_path_.sep).join('/'),
+        logger: (0,src/* actionLogger */.v0)('gitops validate'),
     });
-    // Annotations, reports, the comment and the summary name files from the workspace root, where GitHub looks.
-    const shown = relocateResult(result, (file) => external_node_path_.relative(workspace, external_node_path_.resolve(root, file)).split(external_node_path_.sep).join('/'));
+    const shown = result;
     annotate(shown);
     const reportFile = external_node_path_.join((0,external_node_fs_.mkdtempSync)(external_node_path_.join(env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)(), 'gitops-validate-')), 'report.json');
     (0,external_node_fs_.writeFileSync)(reportFile, `${JSON.stringify(validationReport(shown), null, 2)}\n`);
+    const sarifFile = inputs.sarifFile ?? '';
     if (sarifFile) {
         (0,external_node_fs_.mkdirSync)(external_node_path_.dirname(sarifFile), { recursive: true });
         const sarif = toSarif(shown.findings, { toolVersion: package_namespaceObject.rE });
         (0,external_node_fs_.writeFileSync)(sarifFile, `${JSON.stringify(sarif, null, 2)}\n`);
-    }
-    let diffs = [];
-    if ((wantDiff || comment) && !pull) {
-        core/* warning */.$e('gitops validate: diff and comment need a pull_request event; skipped');
-    }
-    else if (wantDiff && pull) {
-        diffs = await diffWithBase({
-            root,
-            base: pull.baseSha,
-            head: new Map(result.environments.map((environment) => [environment.name, environment.rendering])),
-        });
-        for (const diff of diffs) {
-            await core/* group */.Os(`rendered diff: ${diff.environment} (+${diff.added} −${diff.removed})`, async () => {
-                if (diff.note)
-                    core/* info */.pq(diff.note);
-                core/* info */.pq(diff.diff || 'no change');
-            });
-        }
-    }
-    if (comment && pull) {
-        if (!token)
-            throw new src/* ConfigurationError */.j1('input token is required to comment on the pull request');
-        const comments = new GitHubComments(githubClient(token, env.GITHUB_API_URL ?? 'https://api.github.com'));
-        const posted = await comments.upsertSticky({
-            repository: pull.repository,
-            issueNumber: pull.number,
-            marker: commentMarker,
-            body: validationComment(shown, diffs, pull.headSha),
-        });
-        core/* info */.pq(`${posted.created ? 'commented' : 'updated the comment'}: ${posted.url}`);
     }
     await core/* summary */.z.addRaw(validationSummary(shown)).write();
     core/* setOutput */.uH('errors', String(result.errors));
@@ -52235,17 +52285,6 @@ async function run_run() {
         core/* setFailed */.C1(`gitops validate: ${counts}`);
     else
         core/* info */.pq(`gitops validate: ${counts}`);
-}
-/** What the pull request changed, for the credential scan; undefined (every file) when that cannot be known. */
-async function changedFiles(root, base) {
-    try {
-        return await changedFilesSince(root, base);
-    }
-    catch (error) {
-        // Scanning every file is the safe side of not knowing what changed (no base commit, no git work tree).
-        core/* warning */.$e(`gitops validate: ${error.message}; every file is scanned for credentials`);
-        return undefined;
-    }
 }
 function annotate(result) {
     for (const finding of result.findings) {
@@ -52292,7 +52331,7 @@ const rows = [
         kind: 'actions-pull-requests',
         transient: false,
         advice: 'allow it in the repository (or organization) settings: Actions > General > Workflow permissions > ' +
-            '"Allow GitHub Actions to create and approve pull requests", or pass a GitHub App token in the token input',
+            '"Allow GitHub Actions to create and approve pull requests", or use a GitHub App token',
         text: /GitHub Actions is not permitted to (create|approve)/i,
     },
     {
@@ -52654,13 +52693,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
-
-/***/ }),
-
-/***/ 24876:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("punycode");
 
 /***/ }),
 
@@ -63068,6 +63100,7 @@ exports.visitAsync = visitAsync;
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
   z3: () => (/* binding */ error),
   Vt: () => (/* binding */ getBooleanInput),
   V4: () => (/* binding */ getInput),
@@ -63080,7 +63113,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, debug, endGroup, exportVariable, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
@@ -65909,7 +65942,7 @@ function isDebug() {
  * @param message debug message
  */
 function core_debug(message) {
-    issueCommand('debug', {}, message);
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue

@@ -1,32 +1,22 @@
 // The push-registry action: read inputs, publish, write outputs and the summary.
 import * as core from '@actions/core';
-import {
-  actionLogger,
-  ConfigurationError,
-  integerInput,
-  listInput,
-  optionalInput,
-  requiredInput,
-} from '@gitops/action-kit';
-import { type Credentials, dockerCredentials, publishImage } from '@gitops/registry';
+import { actionLogger } from '@gitops/action-kit';
+import { dockerCredentials, publishImage } from '@gitops/registry';
+import { getInputs } from './inputs';
 
 export async function run(): Promise<void> {
-  const destination = login(optionalInput('username'), optionalInput('password'), ['username', 'password']);
-  const source = login(optionalInput('source-username'), optionalInput('source-password'), [
-    'source-username',
-    'source-password',
-  ]);
+  const inputs = getInputs();
   const result = await publishImage({
-    source: requiredInput('source'),
-    destinations: listInput('destinations'),
+    source: inputs.source,
+    destinations: inputs.destinations,
     credentials: {
-      source: (registry) => source ?? dockerCredentials(registry),
-      destination: (registry) => destination ?? dockerCredentials(registry),
+      source: (registry) => inputs.sourceLogin ?? dockerCredentials(registry),
+      destination: (registry) => inputs.destinationLogin ?? dockerCredentials(registry),
     },
-    attempts: integerInput('retries', 1, 20),
-    insecureRegistries: listInput('insecure-registries'),
+    attempts: inputs.retries,
+    insecureRegistries: inputs.insecureRegistries,
     logger: actionLogger('gitops push-registry'),
-    ...(process.env.RUNNER_TEMP ? { tempDir: process.env.RUNNER_TEMP } : {}),
+    tempDir: process.env.RUNNER_TEMP,
   });
   core.setOutput('digest', result.digest);
   core.setOutput('images', result.images.map((image) => `${image.reference}@${result.digest}`).join('\n'));
@@ -55,17 +45,4 @@ export async function run(): Promise<void> {
       ]),
     ])
     .write();
-}
-
-/** A username and password given together, the password masked; one without the other names the missing input. */
-function login(
-  username: string | undefined,
-  password: string | undefined,
-  [usernameInput, passwordInput]: readonly [string, string],
-): Credentials | undefined {
-  if (password) core.setSecret(password);
-  if (!username && !password) return undefined;
-  if (!username) throw new ConfigurationError(`input ${usernameInput} is required with ${passwordInput}`);
-  if (!password) throw new ConfigurationError(`input ${passwordInput} is required with ${usernameInput}`);
-  return { username, password };
 }

@@ -17,6 +17,7 @@ export { type PromoteRequest, type PromoteResult, type Promotion, promote } from
 export { type PullRequestRequest, type PullRequests, pullRequestBody } from './pull-request';
 export { type Attempt, defaultRetryPolicy, pushWithRetry, type RetryPolicy } from './retry';
 export { checkSource, type SourceCommit } from './source';
+export { promotionStatus, type StatusRow } from './status';
 export {
   type AppRecord,
   type ChangeAction,

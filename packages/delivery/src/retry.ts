@@ -42,7 +42,7 @@ export async function pushWithRetry(
     const elapsed = Date.now() - started;
     if (number === policy.maxAttempts || elapsed >= policy.timeoutMs) {
       throw new DeliveryError(
-        `gave up after ${number} push attempts in ${(elapsed / 1000).toFixed(1)} s: each time another change landed first; raise push-attempts or push-timeout`,
+        `gave up after ${number} push attempts in ${(elapsed / 1000).toFixed(1)} s: each time another change landed first; allow more push attempts or a longer push timeout`,
       );
     }
     const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (number - 1));
@@ -50,5 +50,5 @@ export async function pushWithRetry(
     logger.info(`push ${number} was rejected: the branch moved on; re-applying on the new tip in ${delay} ms`);
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
-  throw new DeliveryError('push-attempts must be at least 1');
+  throw new DeliveryError('must be at least 1', { subject: 'push-attempts' });
 }

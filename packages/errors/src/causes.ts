@@ -50,7 +50,7 @@ const rows: readonly Row[] = [
     transient: false,
     advice:
       'allow it in the repository (or organization) settings: Actions > General > Workflow permissions > ' +
-      '"Allow GitHub Actions to create and approve pull requests", or pass a GitHub App token in the token input',
+      '"Allow GitHub Actions to create and approve pull requests", or use a GitHub App token',
     text: /GitHub Actions is not permitted to (create|approve)/i,
   },
   {

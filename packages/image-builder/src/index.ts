@@ -3,3 +3,10 @@ export { BuildError, type BuildRequest, blame, buildArguments, runBuild } from '
 export { type Builder, type BuilderChoice, BuilderError, detectBuilder } from './builder';
 export { type BuiltImage, buildImage, type ImageBuild } from './image';
 export { type GitContext, type ImageMetadata, imageMetadata, MetadataError, sanitiseTag } from './metadata';
+export {
+  buildTagged,
+  gitContextOfRun,
+  gitContextOfWorkingCopy,
+  type TaggedBuild,
+  type TaggedBuildRequest,
+} from './tagged-build';

@@ -14,6 +14,12 @@ export {
   type ValidationResult,
   validateRepository,
 } from './validate';
+export {
+  type PullRequestUnderReview,
+  type ValidateChangeOptions,
+  type ValidatedChange,
+  validateChange,
+} from './validate-change';
 export { commentMarker, environmentLine, validationComment, validationSummary } from './validation-comment';
 export {
   BaseCommitError,

@@ -67,8 +67,8 @@ export interface ValidationResult {
 
 /** A mistake in how validation was asked for (an unknown environment): nothing was checked. */
 export class ValidateInputError extends UserError {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, subject?: string) {
+    super(message, subject ? { subject } : {});
     this.name = 'ValidateInputError';
   }
 }

@@ -1,8 +1,5 @@
 // `gitops build`: build-image's engine from a terminal.
-import { execFileSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
-import { buildImage, imageMetadata } from '@gitops/image-builder';
-import { formatImageRef, ImageRefError, parseImageRef } from '@gitops/image-ref';
+import { buildTagged, gitContextOfWorkingCopy } from '@gitops/image-builder';
 import { terminalLogger } from '@gitops/log';
 import { type Command, exitCodes, UsageError } from '../command';
 
@@ -31,13 +28,6 @@ the digest push-registry will publish, and the OCI layout folder.`,
   positionals: ['context'],
   async run({ values, positionals }, output) {
     if (typeof values.image !== 'string') throw new UsageError('--image is required');
-    let image: ReturnType<typeof parseImageRef>;
-    try {
-      image = parseImageRef(values.image);
-    } catch (error) {
-      if (error instanceof ImageRefError) throw new UsageError(`--image: ${error.message}`);
-      throw error;
-    }
     const pairs = (name: string) =>
       Object.fromEntries(
         ((values[name] as string[] | undefined) ?? []).map((pair) => {
@@ -50,55 +40,26 @@ the digest push-registry will publish, and the OCI layout folder.`,
     if (outputKind !== 'oci' && outputKind !== 'docker')
       throw new UsageError(`--output must be oci or docker, not "${outputKind}"`);
     const builder = (values.builder as string | undefined) ?? 'auto';
-    if (!['auto', 'buildx', 'docker'].includes(builder))
+    if (builder !== 'auto' && builder !== 'buildx' && builder !== 'docker')
       throw new UsageError(`--builder must be auto, buildx or docker, not "${builder}"`);
-    const metadata = imageMetadata(localGit(), (values.tag as string[] | undefined) ?? [], pairs('label'));
-    const tags = metadata.tags.map((tag) => formatImageRef({ ...image, tag }, { familiar: true }));
-    const built = await buildImage(
-      {
-        context: positionals[0] ?? '.',
-        file: values.file as string | undefined,
-        tags,
-        buildArgs: pairs('build-arg'),
-        labels: metadata.labels,
-        target: values.target as string | undefined,
-        platforms: (values.platform as string[] | undefined) ?? [],
-        cacheFrom: [],
-        cacheTo: [],
-        secrets: pairs('secret'),
-        tempDir: tmpdir(),
-        builder: builder as 'auto' | 'buildx' | 'docker',
-        output: outputKind,
-      },
-      terminalLogger(),
-    );
+    const { references: tags, built } = await buildTagged({
+      image: values.image,
+      tags: (values.tag as string[] | undefined) ?? [],
+      labels: pairs('label'),
+      git: gitContextOfWorkingCopy(),
+      context: positionals[0],
+      file: values.file as string | undefined,
+      buildArgs: pairs('build-arg'),
+      target: values.target as string | undefined,
+      platforms: (values.platform as string[] | undefined) ?? [],
+      secrets: pairs('secret'),
+      builder,
+      output: outputKind,
+      logger: terminalLogger(),
+    });
     for (const tag of tags) output.out(tag);
     output.out(`digest ${built.digest}`);
     if (built.ociPath) output.out(`oci-path ${built.ociPath}`);
     return exitCodes.ok;
   },
 };
-
-/** The Git facts tags come from, read from the working copy (outside Actions). */
-function localGit() {
-  const git = (...args: string[]) => {
-    try {
-      return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    } catch {
-      return '';
-    }
-  };
-  const sha = git('rev-parse', 'HEAD') || '0000000';
-  const tag = git('describe', '--tags', '--exact-match', 'HEAD');
-  const branch = git('symbolic-ref', '--short', 'HEAD');
-  const remote = git('remote', 'get-url', 'origin');
-  const repository = /[/:]([^/:]+\/[^/]+?)(?:\.git)?$/.exec(remote)?.[1] ?? 'local/build';
-  return {
-    eventName: 'push',
-    ref: tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : '',
-    sha,
-    repository,
-    serverUrl: 'https://github.com',
-    event: {},
-  };
-}

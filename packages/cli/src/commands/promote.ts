@@ -1,9 +1,7 @@
 // `gitops promote`, `gitops status` and `gitops workflows promote`: promotion from a terminal.
 import { writeFileSync } from 'node:fs';
-import { type GitopsConfig, loadConfig } from '@gitops/config';
-import { promote } from '@gitops/delivery';
-import { formatImageRef, sameImage } from '@gitops/image-ref';
-import { readEnvironmentImages } from '@gitops/manifests';
+import { loadConfig } from '@gitops/config';
+import { promote, promotionStatus } from '@gitops/delivery';
 import { dockerCredentials } from '@gitops/registry';
 import { changeFlags, changeFlagsHelp, changeOptions, splitList } from '../change-flags';
 import { type Command, exitCodes, UsageError } from '../command';
@@ -63,7 +61,7 @@ the one it is promoted from when it runs something else: that is what the next p
   options: { config: { type: 'string' }, json: { type: 'boolean' } },
   async run({ values }, output) {
     const config = loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
-    const rows = statusRows(config);
+    const rows = promotionStatus(config);
     if (values.json) {
       output.out(JSON.stringify(rows, null, 2));
       return exitCodes.ok;
@@ -87,29 +85,6 @@ the one it is promoted from when it runs something else: that is what the next p
     return exitCodes.ok;
   },
 };
-
-export function statusRows(config: GitopsConfig) {
-  const images = readEnvironmentImages(config);
-  const apps = [...new Set(images.map((entry) => entry.app))];
-  return apps.map((app) => {
-    const byEnvironment = new Map(
-      images.filter((entry) => entry.app === app).map((entry) => [entry.environment, entry.image]),
-    );
-    const environments: Record<string, string> = {};
-    const pending: string[] = [];
-    for (const environment of config.environments) {
-      const image = byEnvironment.get(environment.name);
-      environments[environment.name] = image
-        ? `${image.tag ?? ''}${image.digest ? `@${image.digest.slice(7, 19)}` : ''}` || formatImageRef(image)
-        : '-';
-      const source = environment.promoteFrom ? byEnvironment.get(environment.promoteFrom) : undefined;
-      if (source && (!image || !sameImage(source, image) || source.tag !== image.tag)) {
-        pending.push(`${environment.promoteFrom} is ahead of ${environment.name} (${formatImageRef(source)})`);
-      }
-    }
-    return { app, environments, pending };
-  });
-}
 
 export const workflowsPromote: Command = {
   path: ['workflows', 'promote'],

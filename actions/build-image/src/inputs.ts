@@ -1,0 +1,53 @@
+// The build-image action's inputs, read and checked in one place before anything is built.
+import * as core from '@actions/core';
+import {
+  booleanInput,
+  ConfigurationError,
+  choiceInput,
+  keyValueInput,
+  listInput,
+  optionalInput,
+  requiredInput,
+} from '@gitops/action-kit';
+
+export interface BuildImageInputs {
+  image: string;
+  tags: string[];
+  labels: Record<string, string>;
+  context: string;
+  file: string | undefined;
+  buildArgs: Record<string, string>;
+  target: string | undefined;
+  platforms: string[];
+  cacheFrom: string[];
+  cacheTo: string[];
+  secrets: Record<string, string>;
+  builder: 'auto' | 'buildx' | 'docker';
+  output: 'docker' | 'oci';
+}
+
+export function getInputs(): BuildImageInputs {
+  if (booleanInput('push')) {
+    throw new ConfigurationError(
+      "build-image does not push: publish with push-registry, giving it this step's oci-path output as source: oci:<path>",
+    );
+  }
+  const secrets = keyValueInput('secrets');
+  for (const value of Object.values(secrets)) if (value) core.setSecret(value);
+  return {
+    image: requiredInput('image'),
+    tags: listInput('tags'),
+    labels: keyValueInput('labels'),
+    context: requiredInput('context'),
+    file: optionalInput('file'),
+    buildArgs: keyValueInput('build-args'),
+    target: optionalInput('target'),
+    platforms: listInput('platforms'),
+    // One item per line: `type=registry,ref=…` holds commas of its own.
+    cacheFrom: listInput('cache-from', { ignoreComma: true }),
+    cacheTo: listInput('cache-to', { ignoreComma: true }),
+    secrets,
+    builder: choiceInput('builder', ['auto', 'buildx', 'docker'] as const) ?? 'auto',
+    output: choiceInput('output', ['docker', 'oci'] as const) ?? 'oci',
+  };
+}

@@ -1,0 +1,91 @@
+// validate's entry point for a change under review: check every environment, and on a pull request also render
+// the diff against its base and keep one comment up to date. The action and the CLI call it with plain values.
+import { GitHubComments, githubClient } from '@gitops/github';
+import type { Logger } from '@gitops/log';
+import { relocateResult } from './report';
+import { ValidateInputError, type ValidateOptions, type ValidationResult, validateRepository } from './validate';
+import { commentMarker, validationComment } from './validation-comment';
+import { changedFilesSince, diffWithBase, type EnvironmentDiff } from './validation-diff';
+
+export interface PullRequestUnderReview {
+  /** `owner/name` */
+  readonly repository: string;
+  readonly number: number;
+  readonly baseSha: string;
+  readonly headSha: string;
+}
+
+export interface ValidateChangeOptions extends Omit<ValidateOptions, 'changedFiles'> {
+  /** The pull request being validated, when there is one. */
+  readonly pullRequest?: PullRequestUnderReview | undefined;
+  /** Render every environment at the pull request's base too, and diff. */
+  readonly diff?: boolean | undefined;
+  /** Keep one comment on the pull request with the findings and the diff. */
+  readonly comment?: boolean | undefined;
+  readonly token?: string | undefined;
+  /** Default: https://api.github.com */
+  readonly apiUrl?: string | undefined;
+  /** How a file of the repository is named in what is shown (from the workspace root, where GitHub looks). */
+  readonly shownAs?: ((file: string) => string) | undefined;
+  readonly logger: Logger;
+}
+
+export interface ValidatedChange {
+  /** The findings, files named as shown. */
+  readonly result: ValidationResult;
+  readonly diffs: readonly EnvironmentDiff[];
+  readonly comment: { readonly url: string; readonly created: boolean } | undefined;
+}
+
+export async function validateChange(options: ValidateChangeOptions): Promise<ValidatedChange> {
+  const { logger, pullRequest: pull } = options;
+  if (options.comment && pull && !options.token)
+    throw new ValidateInputError('is required to comment on the pull request', 'token');
+  const found = await validateRepository({
+    ...options,
+    changedFiles: pull ? await changedFiles(options.root, pull.baseSha, logger) : undefined,
+  });
+  const result = options.shownAs ? relocateResult(found, options.shownAs) : found;
+  if ((options.diff || options.comment) && !pull) {
+    logger.warning('diff and comment need a pull_request event; skipped');
+    return { result, diffs: [], comment: undefined };
+  }
+  let diffs: EnvironmentDiff[] = [];
+  if (options.diff && pull) {
+    diffs = await diffWithBase({
+      root: options.root,
+      base: pull.baseSha,
+      head: new Map(found.environments.map((environment) => [environment.name, environment.rendering])),
+    });
+    for (const diff of diffs) {
+      await logger.group(`rendered diff: ${diff.environment} (+${diff.added} −${diff.removed})`, async () => {
+        if (diff.note) logger.info(diff.note);
+        logger.info(diff.diff || 'no change');
+      });
+    }
+  }
+  let comment: ValidatedChange['comment'];
+  if (options.comment && pull && options.token) {
+    const comments = new GitHubComments(githubClient(options.token, options.apiUrl ?? 'https://api.github.com'));
+    const posted = await comments.upsertSticky({
+      repository: pull.repository,
+      issueNumber: pull.number,
+      marker: commentMarker,
+      body: validationComment(result, diffs, pull.headSha),
+    });
+    comment = { url: posted.url, created: posted.created };
+    logger.info(`${posted.created ? 'commented' : 'updated the comment'}: ${posted.url}`);
+  }
+  return { result, diffs, comment };
+}
+
+/** What the pull request changed, for the credential scan; undefined (every file) when that cannot be known. */
+async function changedFiles(root: string, base: string, logger: Logger): Promise<string[] | undefined> {
+  try {
+    return await changedFilesSince(root, base);
+  } catch (error) {
+    // Scanning every file is the safe side of not knowing what changed (no base commit, no git work tree).
+    logger.warning(`${(error as Error).message}; every file is scanned for credentials`);
+    return undefined;
+  }
+}
