@@ -55,6 +55,11 @@ const cases: [string, Record<string, string>, string][] = [
   ],
   ['unknown via', { via: 'pr' }, 'gitops deploy: input via must be one of commit, pull-request, not "pr"'],
   [
+    'a GitHub deployment without a token',
+    { 'github-deployment': 'true', token: '' },
+    'gitops deploy: input github-deployment needs a token',
+  ],
+  [
     'push-attempts not a number',
     { 'push-attempts': 'many' },
     'gitops deploy: input push-attempts must be a whole number from 1 to 1000, not "many"',

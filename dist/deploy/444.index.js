@@ -5938,6 +5938,10 @@ function getInputs() {
     const apps = (0,src/* listInput */.dt)('app');
     if (apps.length === 0)
         throw new src/* ConfigurationError */.j1('input app is required');
+    const githubDeployment = (0,src/* booleanInput */.tE)('github-deployment');
+    const dryRun = (0,src/* booleanInput */.tE)('dry-run');
+    if (githubDeployment && !dryRun && !token)
+        throw new src/* ConfigurationError */.j1('input github-deployment needs a token');
     return {
         environment: (0,src/* requiredInput */.YF)('environment'),
         apps,
@@ -5946,13 +5950,13 @@ function getInputs() {
         branch: (0,src/* optionalInput */.$m)('branch'),
         token,
         via: (0,src/* choiceInput */.ij)('via', ['commit', 'pull-request']),
-        dryRun: (0,src/* booleanInput */.tE)('dry-run'),
+        dryRun,
         config: (0,src/* requiredInput */.YF)('config'),
         committer: (0,src/* requiredInput */.YF)('committer'),
         allowOlder: (0,src/* booleanInput */.tE)('allow-older'),
         autoMerge: (0,src/* booleanInput */.tE)('auto-merge'),
         labels: (0,src/* listInput */.dt)('labels'),
-        githubDeployment: (0,src/* booleanInput */.tE)('github-deployment'),
+        githubDeployment,
         pushAttempts: (0,src/* integerInput */.$A)('push-attempts', 1, 1000),
         pushTimeoutSeconds: (0,src/* integerInput */.$A)('push-timeout', 1, 3600),
         gitTimeoutSeconds: (0,src/* integerInput */.$A)('git-timeout', 1, 3600),
@@ -6092,10 +6096,8 @@ async function run_run(early) {
  * its outcome, so the repository's environments page shows what runs where.
  */
 function githubDeployments(inputs, env) {
-    if (!inputs.githubDeployment || inputs.dryRun)
+    if (!inputs.githubDeployment || inputs.dryRun || !inputs.token)
         return undefined;
-    if (!inputs.token)
-        throw new src/* ConfigurationError */.j1('github-deployment needs a token');
     const repository = env.GITHUB_REPOSITORY;
     const sha = env.GITHUB_SHA;
     if (!repository || !sha)

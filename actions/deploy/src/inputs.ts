@@ -36,6 +36,9 @@ export function getInputs(): DeployInputs {
   if (token) core.setSecret(token);
   const apps = listInput('app');
   if (apps.length === 0) throw new ConfigurationError('input app is required');
+  const githubDeployment = booleanInput('github-deployment');
+  const dryRun = booleanInput('dry-run');
+  if (githubDeployment && !dryRun && !token) throw new ConfigurationError('input github-deployment needs a token');
   return {
     environment: requiredInput('environment'),
     apps,
@@ -44,13 +47,13 @@ export function getInputs(): DeployInputs {
     branch: optionalInput('branch'),
     token,
     via: choiceInput('via', ['commit', 'pull-request'] as const),
-    dryRun: booleanInput('dry-run'),
+    dryRun,
     config: requiredInput('config'),
     committer: requiredInput('committer'),
     allowOlder: booleanInput('allow-older'),
     autoMerge: booleanInput('auto-merge'),
     labels: listInput('labels'),
-    githubDeployment: booleanInput('github-deployment'),
+    githubDeployment,
     pushAttempts: integerInput('push-attempts', 1, 1000),
     pushTimeoutSeconds: integerInput('push-timeout', 1, 3600),
     gitTimeoutSeconds: integerInput('git-timeout', 1, 3600),

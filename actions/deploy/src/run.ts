@@ -1,6 +1,6 @@
 // The deploy action: read inputs, call the engine, write outputs and the summary.
 import * as core from '@actions/core';
-import { actionLogger, ConfigurationError, runUrl } from '@gitops/action-kit';
+import { actionLogger, runUrl } from '@gitops/action-kit';
 import type { EarlyClone } from '@gitops/action-kit/early-clone';
 import { type DeployResult, deploy } from '@gitops/delivery';
 import { GitHubDeployments, githubClient } from '@gitops/github';
@@ -69,8 +69,7 @@ export async function run(early: EarlyClone | undefined): Promise<void> {
  * its outcome, so the repository's environments page shows what runs where.
  */
 function githubDeployments(inputs: DeployInputs, env: NodeJS.ProcessEnv) {
-  if (!inputs.githubDeployment || inputs.dryRun) return undefined;
-  if (!inputs.token) throw new ConfigurationError('github-deployment needs a token');
+  if (!inputs.githubDeployment || inputs.dryRun || !inputs.token) return undefined;
   const repository = env.GITHUB_REPOSITORY;
   const sha = env.GITHUB_SHA;
   if (!repository || !sha) return undefined;
