@@ -304,3 +304,18 @@ describe('GitHub and registry situations', () => {
     expectOneLine(result, new RegExp(`^error: .*${line.source}`), 'cli');
   });
 });
+
+describe('the CLI names positional arguments as its help does', () => {
+  test('a folder to validate that is not there: a usage error naming PATH, no stack', async () => {
+    const missing = path.join(tmpdir(), 'gitops-no-such-folder');
+    const result = await runAction('cli', {}, { args: ['validate', missing] });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`gitops validate: PATH: ${missing} is not a folder`);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  test('a source that is no image: one line naming SOURCE', async () => {
+    const result = await runAction('cli', {}, { args: ['copy', 'nope::', `${registry.host}/acme/x:1`] });
+    expectOneLine(result, /^error: SOURCE: nope::: not a local image, not oci:PATH/, 'cli');
+  });
+});

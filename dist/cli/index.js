@@ -29746,6 +29746,7 @@ function insecure(values) {
 const copyCommand = {
     path: ['copy'],
     summary: 'publish an image (oci:PATH, a local Docker image, or a reference) to registries',
+    subjects: { source: 'SOURCE', destinations: 'DESTINATION' },
     help: `Usage: gitops copy SOURCE DESTINATION... [--insecure-registry HOST]
 
 SOURCE is oci:PATH (an OCI image layout), a local Docker image, or a remote reference; each DESTINATION is a
@@ -39030,6 +39031,7 @@ function sortFindings(findings) {
 
 
 
+
 /** A mistake in how validation was asked for (an unknown environment): nothing was checked. */
 class validate_ValidateInputError extends UserError {
     constructor(message, subject) {
@@ -39038,6 +39040,8 @@ class validate_ValidateInputError extends UserError {
     }
 }
 async function validate_validateRepository(options) {
+    if (!(0,external_node_fs_.existsSync)(options.root) || !(0,external_node_fs_.statSync)(options.root).isDirectory())
+        throw new validate_ValidateInputError(`${options.root} is not a folder`, 'path');
     const kubernetesVersion = checkKubernetesVersion(options.kubernetesVersion);
     const strict = options.strict ?? false;
     const findings = [];
@@ -39352,9 +39356,12 @@ const version = package_namespaceObject.rE;
 
 
 
+
+
 const validateCommand = {
     path: ['validate'],
     summary: 'render every environment and check schemas and policies offline',
+    subjects: { path: 'PATH' },
     help: `Usage: gitops validate [PATH] [--env NAME]... [--strict] [--kubernetes-version V] [--json | --sarif FILE]
 
 Renders each environment of the config repository at PATH (default: .) with kustomize, or as plain YAML,
@@ -39396,7 +39403,7 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.`,
         }
         catch (error) {
             if (error instanceof KubernetesVersionError || error instanceof validate_ValidateInputError)
-                throw new UsageError(error.message);
+                throw new UsageError(userMessage(error, (subject) => (subject === 'path' ? 'PATH' : flagName(subject))));
             throw error;
         }
         const relocate = (file) => external_node_path_.relative(process.cwd(), external_node_path_.resolve(root, file)).split(external_node_path_.sep).join('/') || '.';
@@ -39505,7 +39512,7 @@ async function main(argv, output = terminalOutput) {
                 reportProblems(output, user.problems.map((problem) => ({ location: problem.location, message: problemMessage(problem) })), title);
             }
             else {
-                output.err(`error: ${userMessage(user, flagName)}`);
+                output.err(`error: ${userMessage(user, (subject) => command.subjects?.[subject] ?? flagName(subject))}`);
             }
             return exitCodes.failed;
         }

@@ -51033,6 +51033,7 @@ function sortFindings(findings) {
 
 
 
+
 /** A mistake in how validation was asked for (an unknown environment): nothing was checked. */
 class ValidateInputError extends errors_src/* UserError */.yo {
     constructor(message, subject) {
@@ -51041,6 +51042,8 @@ class ValidateInputError extends errors_src/* UserError */.yo {
     }
 }
 async function validateRepository(options) {
+    if (!(0,external_node_fs_.existsSync)(options.root) || !(0,external_node_fs_.statSync)(options.root).isDirectory())
+        throw new ValidateInputError(`${options.root} is not a folder`, 'path');
     const kubernetesVersion = checkKubernetesVersion(options.kubernetesVersion);
     const strict = options.strict ?? false;
     const findings = [];

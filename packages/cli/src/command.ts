@@ -19,6 +19,8 @@ export interface Command {
   readonly options: Options;
   /** Names of positional arguments accepted; `...` as last name means any number. */
   readonly positionals?: readonly string[];
+  /** How an engine error's subject is named where it is not a flag of the same name (`source` → `SOURCE`). */
+  readonly subjects?: Readonly<Record<string, string>>;
   run(args: ParsedArgs, output: Output): Promise<number>;
 }
 

@@ -74,7 +74,7 @@ export async function main(argv: readonly string[], output: Output = terminalOut
           title,
         );
       } else {
-        output.err(`error: ${userMessage(user, flagName)}`);
+        output.err(`error: ${userMessage(user, (subject) => command.subjects?.[subject] ?? flagName(subject))}`);
       }
       return exitCodes.failed;
     }

@@ -1,6 +1,7 @@
 // `validate`: every environment rendered, checked against schemas and policies, and every finding reported
 // at once with its file and line. Also the rendered manifests, for diffs.
 
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import {
@@ -74,6 +75,8 @@ export class ValidateInputError extends UserError {
 }
 
 export async function validateRepository(options: ValidateOptions): Promise<ValidationResult> {
+  if (!existsSync(options.root) || !statSync(options.root).isDirectory())
+    throw new ValidateInputError(`${options.root} is not a folder`, 'path');
   const kubernetesVersion = checkKubernetesVersion(options.kubernetesVersion);
   const strict = options.strict ?? false;
   const findings: Finding[] = [];

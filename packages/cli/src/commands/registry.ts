@@ -27,6 +27,7 @@ function insecure(values: Record<string, unknown>): string[] {
 export const copyCommand: Command = {
   path: ['copy'],
   summary: 'publish an image (oci:PATH, a local Docker image, or a reference) to registries',
+  subjects: { source: 'SOURCE', destinations: 'DESTINATION' },
   help: `Usage: gitops copy SOURCE DESTINATION... [--insecure-registry HOST]
 
 SOURCE is oci:PATH (an OCI image layout), a local Docker image, or a remote reference; each DESTINATION is a

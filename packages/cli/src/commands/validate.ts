@@ -1,6 +1,7 @@
 // `gitops validate`: the validate action's checks from a terminal or any CI.
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { userMessage } from '@gitops/errors';
 import { formatLocation } from '@gitops/log';
 import {
   type Finding,
@@ -15,11 +16,13 @@ import {
 import { annotationCommand, runningInActions } from '../annotations';
 import { type Command, exitCodes, UsageError } from '../command';
 import { table } from '../format';
+import { flagName } from '../report';
 import { version } from '../version';
 
 export const validateCommand: Command = {
   path: ['validate'],
   summary: 'render every environment and check schemas and policies offline',
+  subjects: { path: 'PATH' },
   help: `Usage: gitops validate [PATH] [--env NAME]... [--strict] [--kubernetes-version V] [--json | --sarif FILE]
 
 Renders each environment of the config repository at PATH (default: .) with kustomize, or as plain YAML,
@@ -62,7 +65,7 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.`,
       });
     } catch (error) {
       if (error instanceof KubernetesVersionError || error instanceof ValidateInputError)
-        throw new UsageError(error.message);
+        throw new UsageError(userMessage(error, (subject) => (subject === 'path' ? 'PATH' : flagName(subject))));
       throw error;
     }
     const relocate = (file: string) =>
