@@ -33,7 +33,7 @@ beforeAll(() => {
   git(['commit', '-qm', 'config'], work);
   git(['push', '-q', bare, 'main'], work);
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => rmSync(root, { recursive: true, force: true, maxRetries: 5 }));
 
 const env = (inputs: Record<string, string>) => {
   const runnerTemp = mkdtempSync(path.join(root, 'runner-'));
@@ -66,7 +66,10 @@ describe('EarlyClone', () => {
     const early = EarlyClone.start(env({ repository: `file://${bare}`, token: 'one' }), 'gitops-test-');
     const other = resolveRemote(`file://${bare}`, 'https://github.com', 'two');
     // file:// takes no token, so both read the same; an https remote carries it in its header, compared too.
-    expect(await early?.claim(other, undefined)).toBeDefined();
+    const claimed = await early?.claim(other, undefined);
+    expect(claimed).toBeDefined();
+    // Claimed, so this test owns it: git must be done with the folder before the test's folders go.
+    await claimed?.checkout;
     const https = EarlyClone.start(
       env({ repository: 'https://127.0.0.1:9/acme/config.git', token: 'one' }),
       'gitops-test-',
