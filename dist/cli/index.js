@@ -15123,7 +15123,7 @@ exports.iX = parser.Parser;
 exports.qg = publicApi.parse;
 exports.hR = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
-__webpack_unused_export__ = publicApi.stringify;
+exports.As = publicApi.stringify;
 exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
@@ -23435,7 +23435,7 @@ function diskFolders(root) {
             .map((entry) => entry.name);
     };
 }
-function convention_conventionEnvironments(root, list = diskFolders(root)) {
+function conventionEnvironments(root, list = diskFolders(root)) {
     for (const folder of conventionFolders) {
         const names = list(folder);
         if (names.length === 0)
@@ -23599,7 +23599,7 @@ function formatProblem(problem) {
     return `${formatLocation(problem.location)}: ${subject}${problem.message}`;
 }
 /** Thrown with every problem found, never only the first. */
-class problems_ConfigError extends UserError {
+class ConfigError extends UserError {
     constructor(problems) {
         super(problems.map(formatProblem).join('\n'), { problems, problemsIn: 'the configuration' });
         this.name = 'ConfigError';
@@ -24013,21 +24013,21 @@ function typeName(value) {
 const defaultConfigFile = 'gitops.yaml';
 const maxConfigBytes = 1024 * 1024;
 /** Reads and checks the configuration; throws ConfigError listing every problem. */
-function load_loadConfig(options = {}) {
+function loadConfig(options = {}) {
     const explicit = options.config !== undefined;
     const root = external_node_path_.resolve(options.root ?? (explicit ? external_node_path_.dirname(options.config) : '.'));
     const file = options.config ?? external_node_path_.join(options.root ?? '.', defaultConfigFile);
     if (explicit && !(0,external_node_fs_.existsSync)(file))
-        throw new problems_ConfigError([{ location: { file }, key: '', message: 'file not found' }]);
+        throw new ConfigError([{ location: { file }, key: '', message: 'file not found' }]);
     if (!(0,external_node_fs_.existsSync)(root) || !(0,external_node_fs_.statSync)(root).isDirectory()) {
-        throw new problems_ConfigError([{ location: { file: root }, key: '', message: 'the repository folder does not exist' }]);
+        throw new ConfigError([{ location: { file: root }, key: '', message: 'the repository folder does not exist' }]);
     }
     if (!(0,external_node_fs_.existsSync)(file))
         return byConvention(root, file);
     configInsideRepository(root, external_node_path_.relative(root, external_node_path_.resolve(file)).split(external_node_path_.sep).join('/'), file);
     const size = (0,external_node_fs_.statSync)(file).size;
     if (size > maxConfigBytes) {
-        throw new problems_ConfigError([
+        throw new ConfigError([
             { location: { file }, key: '', message: `the file is ${size} bytes; the limit is ${maxConfigBytes}` },
         ]);
     }
@@ -24044,14 +24044,14 @@ function configInsideRepository(root, relative, shownAs = relative) {
     catch (error) {
         if (!(error instanceof PathEscapeError))
             throw error;
-        throw new problems_ConfigError([{ location: { file: shownAs }, key: '', message: error.message }]);
+        throw new ConfigError([{ location: { file: shownAs }, key: '', message: error.message }]);
     }
 }
 function byConvention(root, file) {
-    const environments = convention_conventionEnvironments(root);
+    const environments = conventionEnvironments(root);
     if (!environments) {
         const folders = conventionFolders.map((folder) => `${folder}/`).join(' or ');
-        throw new problems_ConfigError([
+        throw new ConfigError([
             {
                 location: { file },
                 key: '',
@@ -24072,10 +24072,10 @@ function parseConfig(text, options) {
         return { location: { file, line, column: col }, key: '', message: yamlErrorMessage(error.message) };
     });
     if (syntax.length)
-        throw new problems_ConfigError(syntax);
+        throw new ConfigError(syntax);
     if (!(0,dist/* isMap */.jh)(document.contents)) {
         const what = document.contents === null ? 'the file is empty' : 'the top level must be a mapping';
-        throw new problems_ConfigError([
+        throw new ConfigError([
             { location: { file, line: 1, column: 1 }, key: '', message: `${what}; it needs an "environments:" mapping` },
         ]);
     }
@@ -24084,7 +24084,7 @@ function parseConfig(text, options) {
         data = document.toJS({ maxAliasCount: 100 });
     }
     catch (error) {
-        throw new problems_ConfigError([
+        throw new ConfigError([
             { location: { file, line: 1, column: 1 }, key: '', message: `cannot be read: ${error.message}` },
         ]);
     }
@@ -24094,7 +24094,7 @@ function parseConfig(text, options) {
     const resolved = resolver.resolve(data);
     const all = [...problems, ...resolver.problems].sort((a, b) => (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0));
     if (all.length)
-        throw new problems_ConfigError(all);
+        throw new ConfigError(all);
     return { root, file, ...resolved };
 }
 /** The first line of a yaml parser message, without the position it repeats (callers give file:line:col). */
@@ -24118,7 +24118,7 @@ function findApp(config, name) {
     throw unknown(config, unknownName('app', name, config.apps.map((candidate) => candidate.name)));
 }
 function unknown(config, message) {
-    return new problems_ConfigError([{ location: { file: config.file ?? config.root }, key: '', message }]);
+    return new ConfigError([{ location: { file: config.file ?? config.root }, key: '', message }]);
 }
 /** The image name of `app` in `environment`, after per-environment overrides. */
 function imageFor(app, environment) {
@@ -24232,10 +24232,10 @@ Exit codes: 0 valid, 1 invalid configuration (every problem is listed), 2 usage 
         const json = values.json === true;
         let config;
         try {
-            config = load_loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
+            config = loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
         }
         catch (error) {
-            if (!(error instanceof problems_ConfigError))
+            if (!(error instanceof ConfigError))
                 throw error;
             if (json) {
                 output.out(JSON.stringify({ valid: false, problems: error.problems }, null, 2));
@@ -24434,7 +24434,7 @@ function redact(text, secrets = []) {
             result = result.replaceAll(secret, '***');
     return result;
 }
-async function run_git(args, options) {
+async function git(args, options) {
     const patience = options.patience;
     if (!patience)
         return attempt(args, options, undefined);
@@ -24451,8 +24451,9 @@ async function run_git(args, options) {
             const spent = Date.now() - started;
             const wait = Math.round(delay * (0.5 + Math.random() / 2));
             if (spent + wait >= patience.budgetMs) {
-                const tries = number === 1 ? '' : ` (gave up after ${number} attempts in ${Math.round(spent / 1000)} s)`;
-                throw new GitError(`${error.message}${tries}`, error.args, error.stderr, error.exitCode, error.stdout, error.known);
+                if (number > 1)
+                    error.message += ` (gave up after ${number} attempts in ${Math.round(spent / 1000)} s)`;
+                throw error;
             }
             patience.onRetry?.(`${error.message}; trying again in ${(wait / 1000).toFixed(1)} s`);
             await new Promise((resolve) => {
@@ -24622,7 +24623,7 @@ class ConfigCheckout {
         // Without a branch, clone takes the remote's default branch: no extra round trip to ask for it.
         const branchArgs = branch ? ['--branch', branch] : [];
         try {
-            await run_git([
+            await git([
                 'clone',
                 // Progress on stderr, not --quiet: a host that stops sending is told from a long transfer by silence.
                 '--progress',
@@ -24642,7 +24643,7 @@ class ConfigCheckout {
             }
             throw error;
         }
-        const target = branch ?? (await run_git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
+        const target = branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
         // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
         return new ConfigCheckout(dir, remote, target);
     }
@@ -24651,7 +24652,7 @@ class ConfigCheckout {
      * each is patient with it as the remote says.
      */
     run(args, input, env = {}) {
-        return run_git(args, {
+        return git(args, {
             cwd: this.dir,
             env: { ...checkoutEnvironment(this.remote), ...env },
             secrets: this.remote.secrets,
@@ -24964,7 +24965,7 @@ function apiMessage(error) {
 
 ;// CONCATENATED MODULE: ./packages/github/src/client.ts
 
-function client_githubClient(token, baseUrl) {
+function githubClient(token, baseUrl) {
     let client;
     return () => {
         const base = baseUrl.replace(/\/+$/, '');
@@ -24995,13 +24996,13 @@ function client_splitRepository(repository) {
 
 /** Pages of 100 comments looked through for the marker; a pull request with more is rare. */
 const maxPages = 10;
-class comments_GitHubComments {
+class GitHubComments {
     client;
     constructor(client) {
         this.client = client;
     }
     async upsertSticky(comment) {
-        const { owner, repo } = splitRepository(comment.repository);
+        const { owner, repo } = client_splitRepository(comment.repository);
         const client = await this.client();
         for (let page = 1; page <= maxPages; page++) {
             const listed = await client.rest.issues.listComments({
@@ -25836,14 +25837,14 @@ function splitLines(text) {
 // Unified diffs of planned changes, for --dry-run, pull request bodies and job summaries.
 
 /** One file's unified diff, `a/<old>` → `b/<new>`, without the `===` banner or trailing header tabs. */
-function diff_unifiedPatch(oldName, newName, before, after) {
+function unifiedPatch(oldName, newName, before, after) {
     return createTwoFilesPatch(oldName, newName, before, after, '', '', { context: 3 })
         .replace(/^=+\n/, '')
         .replace(/\t$/gm, '');
 }
 function unifiedDiff(changes) {
     return changes
-        .map((change) => diff_unifiedPatch(`a/${change.file}`, `b/${change.file}`, change.before, change.after))
+        .map((change) => unifiedPatch(`a/${change.file}`, `b/${change.file}`, change.before, change.after))
         .join('');
 }
 
@@ -27499,7 +27500,7 @@ function kustomize_reach_location(file, node, lineCounter) {
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/model.ts
-function model_resourceName(object) {
+function resourceName(object) {
     const metadata = (object.metadata ?? {});
     return {
         kind: typeof object.kind === 'string' ? object.kind : '',
@@ -27509,7 +27510,7 @@ function model_resourceName(object) {
 }
 /** `Kind/namespace/name`, or `Kind/name` for resources without a namespace. */
 function resourceId(object) {
-    const { kind, namespace, name } = model_resourceName(object);
+    const { kind, namespace, name } = resourceName(object);
     return namespace ? `${kind}/${namespace}/${name}` : `${kind}/${name}`;
 }
 
@@ -27533,7 +27534,7 @@ class KustomizeSources {
     }
     /** The file (or generator) that defines the rendered resource; the environment's kustomization when unknown. */
     sourceOf(object) {
-        const { kind, name, namespace } = model_resourceName(object);
+        const { kind, name, namespace } = resourceName(object);
         let best;
         let bestScore = 0;
         for (const entry of this.index().get(kind) ?? []) {
@@ -27626,7 +27627,7 @@ class KustomizeSources {
             }
             if (data === null || typeof data !== 'object' || Array.isArray(data))
                 return;
-            const { kind, name, namespace } = model_resourceName(data);
+            const { kind, name, namespace } = resourceName(data);
             if (kind)
                 this.add({ kind, name, namespace, origin: { file, document: index }, kustomizations: chain });
         });
@@ -27901,7 +27902,7 @@ class SourceLocator {
         const top = parsed.documents[0]?.contents;
         if (!(0,dist/* isMap */.jh)(top))
             return undefined;
-        const { name } = model_resourceName(object);
+        const { name } = resourceName(object);
         for (const key of ['configMapGenerator', 'secretGenerator']) {
             const list = top.get(key, true);
             if (!(0,dist/* isSeq */.oP)(list))
@@ -27966,7 +27967,7 @@ class SourceLocator {
         return undefined;
     }
     inPatch(patch, resource, where) {
-        const { kind, name } = model_resourceName(resource.object);
+        const { kind, name } = resourceName(resource.object);
         if (patch.target && !targetMatches(patch.target, kind, name))
             return undefined;
         const at = (offset) => locationAt(patch.file, patch.parsed.lineCounter, offset, patch.lineShift);
@@ -28072,7 +28073,7 @@ function identifying(where) {
     return key === 'apiVersion' || key === 'kind' || key === 'metadata/name' || key === 'metadata' || key === '';
 }
 function findDocument(documents, object) {
-    const { kind, name } = model_resourceName(object);
+    const { kind, name } = resourceName(object);
     let best;
     let bestScore = -1;
     for (const document of documents) {
@@ -28205,7 +28206,7 @@ function readPlainFile(root, file, resources, problems) {
 
 
 
-async function render_renderEnvironment(root, folder, tool = findKustomize()) {
+async function renderEnvironment(root, folder, tool = findKustomize()) {
     const absolute = external_node_path_.join(root, folder);
     if (!staysInsideRepository(root, folder)) {
         const message = `the environment folder ${folder} is a symbolic link out of the repository`;
@@ -28242,12 +28243,12 @@ async function render_renderEnvironment(root, folder, tool = findKustomize()) {
 function isSopsValue(value) {
     return typeof value === 'string' && /^ENC\[[A-Z0-9_]+,data:/.test(value);
 }
-class secret_mask_SecretMask {
-    key = randomBytes(32);
+class SecretMask {
+    key = (0,external_node_crypto_.randomBytes)(32);
     /** `<hidden a1b2c3d4>`: the same for the same value within this mask. */
     marker(value) {
         const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
-        return `<hidden ${createHmac('sha256', this.key).update(text).digest('hex').slice(0, 8)}>`;
+        return `<hidden ${(0,external_node_crypto_.createHmac)('sha256', this.key).update(text).digest('hex').slice(0, 8)}>`;
     }
     /** A copy of the resource with every Secret `data`/`stringData` value and every SOPS-encrypted value hidden. */
     hide(object) {
@@ -28278,14 +28279,14 @@ class secret_mask_SecretMask {
 // is for people to read, so Secret values are hidden by the mask both sides of a diff share.
 
 
-function text_renderedText(resources, mask) {
+function renderedText(resources, mask) {
     const keyed = resources.map((resource) => {
         const { kind, namespace, name } = resourceName(resource.object);
         return { key: `${String(resource.object.apiVersion ?? '')}\u0000${kind}\u0000${namespace}\u0000${name}`, resource };
     });
     keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return keyed
-        .map(({ resource }) => stringify(mask.hide(resource.object), { lineWidth: 0, aliasDuplicateObjects: false }))
+        .map(({ resource }) => (0,dist/* stringify */.As)(mask.hide(resource.object), { lineWidth: 0, aliasDuplicateObjects: false }))
         .join('---\n');
 }
 
@@ -28715,11 +28716,11 @@ async function loadCheckoutConfig(checkout, configFile) {
             probe: (relative) => (directories.has(relative) ? 'directory' : 'missing'),
         });
     }
-    const environments = convention_conventionEnvironments(checkout.dir, (folder) => [...directories]
+    const environments = conventionEnvironments(checkout.dir, (folder) => [...directories]
         .filter((dir) => dir.startsWith(`${folder}/`) && !dir.slice(folder.length + 1).includes('/'))
         .map((dir) => dir.slice(folder.length + 1)));
     if (!environments) {
-        throw new problems_ConfigError([
+        throw new ConfigError([
             {
                 location: { file: configFile },
                 key: '',
@@ -28774,7 +28775,7 @@ async function prepareChange(options) {
             maxAttempts: options.pushAttempts ?? defaultRetryPolicy.maxAttempts,
             timeoutMs: (options.pushTimeoutSeconds ?? defaultRetryPolicy.timeoutMs / 1000) * 1000,
         },
-        pullRequests: options.pullRequests ?? (options.token ? new GitHubPullRequests(client_githubClient(options.token, apiUrl)) : undefined),
+        pullRequests: options.pullRequests ?? (options.token ? new GitHubPullRequests(githubClient(options.token, apiUrl)) : undefined),
         pullRequest: { labels: options.labels ?? [], autoMerge: options.autoMerge ?? false },
         logger,
     };
@@ -28928,7 +28929,7 @@ function newerChange(commits, environment, app, ourTime) {
 
 
 /** Decides, for each wanted app in order, to write it or why not. Throws what no plan can get past. */
-function planChange(input) {
+async function planChange(input) {
     const { config, environment } = input;
     const decisions = [];
     const records = [];
@@ -28946,7 +28947,7 @@ function planChange(input) {
         }
         const newer = wanted.evenIfOlder
             ? undefined
-            : newerChange(input.recent, environment.name, app.name, wanted.source?.time);
+            : newerChange(await input.recent(), environment.name, app.name, wanted.source?.time);
         if (newer) {
             decisions.push({
                 app: app.name,
@@ -29084,13 +29085,7 @@ async function planDeploy(checkout, config, request, change, apps, wanted, rollb
                 evenIfOlder: request.allowOlder,
             });
     }
-    const plan = planChange({
-        files: new FileCache(checkout.dir),
-        config,
-        environment,
-        wanted: wants,
-        recent: rollback || request.allowOlder ? [] : await recent(),
-    });
+    const plan = await planChange({ files: new FileCache(checkout.dir), config, environment, wanted: wants, recent });
     const action = rollback ? 'rollback' : 'deploy';
     for (const decision of plan.decisions) {
         if (decision.skip?.kind === 'newer-source')
@@ -29243,10 +29238,8 @@ async function readSources(checkout, config, from, to, apps, request, change, fo
 }
 async function planPromotion(checkout, config, from, to, sources, request, change) {
     // One fetch of the changes made since the oldest source among the apps answers every newer-source question.
-    const recent = request.allowOlder
-        ? []
-        : await commitsSinceSources(checkout, sources.map((source) => source.origin.sourceTime));
-    const plan = planChange({
+    let recent;
+    const plan = await planChange({
         files: new FileCache(checkout.dir),
         config,
         environment: to,
@@ -29256,7 +29249,10 @@ async function planPromotion(checkout, config, from, to, sources, request, chang
             source: { id: source.origin.source, time: source.origin.sourceTime },
             evenIfOlder: request.allowOlder,
         })),
-        recent,
+        recent: () => {
+            recent ??= commitsSinceSources(checkout, sources.map((source) => source.origin.sourceTime));
+            return recent;
+        },
     });
     const promoted = plan.decisions.map((decision, index) => {
         const source = sources[index];
@@ -29534,7 +29530,7 @@ Options:
 Exit codes: 0 read, 1 some image could not be read (places that disagree, invalid YAML), 2 usage error.`,
     options: { config: { type: 'string' }, env: { type: 'string' }, app: { type: 'string' }, json: { type: 'boolean' } },
     async run({ values }, output) {
-        const config = load_loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
+        const config = loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
         const filter = {
             ...(typeof values.env === 'string' ? { environment: values.env } : {}),
             ...(typeof values.app === 'string' ? { app: values.app } : {}),
@@ -29629,7 +29625,7 @@ One row per app: the image each environment runs, in promotion order. An environ
 the one it is promoted from when it runs something else: that is what the next promote would move.`,
     options: { config: { type: 'string' }, json: { type: 'boolean' } },
     async run({ values }, output) {
-        const config = load_loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
+        const config = loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
         const rows = promotionStatus(config);
         if (values.json) {
             output.out(JSON.stringify(rows, null, 2));
@@ -29656,7 +29652,7 @@ Prints a workflow whose "to" input is a choice of the environments in promotion 
 so the dropdown always matches gitops.yaml. Run it again when environments change.`,
     options: { config: { type: 'string' }, write: { type: 'string' }, uses: { type: 'string' } },
     async run({ values }, output) {
-        const config = load_loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
+        const config = loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
         const targets = config.environments
             .filter((environment) => environment.promoteFrom)
             .map((environment) => environment.name);
@@ -29868,7 +29864,7 @@ Exit codes: 0 set (or already set), 1 nothing matched or an invalid file (named)
             const app = stringOption(args, 'app');
             if (environment === undefined || app === undefined)
                 throw new UsageError('--env and --app go together');
-            const config = load_loadConfig(typeof args.values.config === 'string' ? { config: args.values.config } : {});
+            const config = loadConfig(typeof args.values.config === 'string' ? { config: args.values.config } : {});
             root = config.root;
             changes = planSetImage(config, environment, app, to);
         }
@@ -30257,7 +30253,7 @@ const namespaceMissing = {
     check(input) {
         const hits = [];
         for (const resource of input.resources) {
-            const { kind, namespace } = model_resourceName(resource.object);
+            const { kind, namespace } = resourceName(resource.object);
             if (namespace || clusterScoped.has(kind) || !kind)
                 continue;
             hits.push({
@@ -30751,7 +30747,7 @@ function checkKubernetesVersion(text) {
 
 ;// CONCATENATED MODULE: ./packages/policy/src/report.ts
 /** The same result with every file path rewritten, e.g. relative to the workspace instead of the config root. */
-function report_relocateResult(result, relocate) {
+function relocateResult(result, relocate) {
     return {
         ...result,
         environments: result.environments.map((environment) => ({ ...environment, path: relocate(environment.path) })),
@@ -39033,15 +39029,15 @@ function sortFindings(findings) {
 
 
 /** A mistake in how validation was asked for (an unknown environment): nothing was checked. */
-class validate_ValidateInputError extends UserError {
+class ValidateInputError extends UserError {
     constructor(message, subject) {
         super(message, subject ? { subject } : {});
         this.name = 'ValidateInputError';
     }
 }
-async function validate_validateRepository(options) {
+async function validateRepository(options) {
     if (!(0,external_node_fs_.existsSync)(options.root) || !(0,external_node_fs_.statSync)(options.root).isDirectory())
-        throw new validate_ValidateInputError(`${options.root} is not a folder`, 'path');
+        throw new ValidateInputError(`${options.root} is not a folder`, 'path');
     const kubernetesVersion = checkKubernetesVersion(options.kubernetesVersion);
     const strict = options.strict ?? false;
     const findings = [];
@@ -39052,7 +39048,7 @@ async function validate_validateRepository(options) {
     const locator = new SourceLocator(config.root);
     // kustomize runs in its own processes: render every environment at once (a few at a time), and load the
     // schemas nearly every environment needs while they run.
-    const renderings = limited(environments.map((environment) => () => render_renderEnvironment(config.root, environment.path, tool)), (0,external_node_os_namespaceObject.availableParallelism)());
+    const renderings = limited(environments.map((environment) => () => renderEnvironment(config.root, environment.path, tool)), (0,external_node_os_namespaceObject.availableParallelism)());
     checker.preload(['v1', 'apps/v1']);
     const results = [];
     for (const [index, environment] of environments.entries()) {
@@ -39080,10 +39076,10 @@ async function validate_validateRepository(options) {
 /** A broken gitops.yaml is reported, and the environment folders are still checked when they can be found. */
 function loadOrFallBack(options, findings) {
     try {
-        return load_loadConfig(options.config ? { root: options.root, config: options.config } : { root: options.root });
+        return loadConfig(options.config ? { root: options.root, config: options.config } : { root: options.root });
     }
     catch (error) {
-        if (!(error instanceof problems_ConfigError))
+        if (!(error instanceof ConfigError))
             throw error;
         for (const problem of error.problems) {
             const subject = problem.key ? `${problem.key}: ` : '';
@@ -39094,7 +39090,7 @@ function loadOrFallBack(options, findings) {
                 location: { ...problem.location, file: relativeTo(options.root, problem.location.file) },
             });
         }
-        const environments = convention_conventionEnvironments(options.root) ?? [];
+        const environments = conventionEnvironments(options.root) ?? [];
         return { root: options.root, file: undefined, environments, apps: [], policies: {} };
     }
 }
@@ -39104,7 +39100,7 @@ function selectEnvironments(config, names) {
     return names.map((name) => {
         const found = config.environments.find((environment) => environment.name === name);
         if (!found) {
-            throw new validate_ValidateInputError(`environments: ${unknownName('environment', name, config.environments.map((environment) => environment.name))}`);
+            throw new ValidateInputError(`environments: ${unknownName('environment', name, config.environments.map((environment) => environment.name))}`);
         }
         return found;
     });
@@ -39156,6 +39152,66 @@ function limited(tasks, width) {
     });
 }
 
+;// CONCATENATED MODULE: ./packages/policy/src/validation-comment.ts
+const commentMarker = '<!-- gitops:validate -->';
+/** GitHub refuses comment bodies over 65,536 characters. */
+const maxCommentLength = 65_000;
+const topFindings = 5;
+function environmentLine(environment, findings) {
+    const own = findings.filter((finding) => finding.environment === environment.name);
+    const status = environment.errors > 0 ? '❌' : environment.warnings > 0 ? '⚠️' : '✅';
+    const counts = `${environment.resources} resources, ${plural(environment.errors, 'error')}, ${plural(environment.warnings, 'warning')}`;
+    const top = own
+        .slice(0, topFindings)
+        .map((finding) => `  - ${finding.level === 'error' ? '❌' : '⚠️'} \`${where(finding)}\` ${escapeHtml(finding.message)}`);
+    const more = own.length > topFindings ? [`  - … and ${own.length - topFindings} more`] : [];
+    return [`- ${status} **${environment.name}** (\`${environment.path}\`): ${counts}`, ...top, ...more].join('\n');
+}
+/** Markdown for the job summary: one line per environment with its top findings. */
+function validationSummary(result) {
+    const general = result.findings.filter((finding) => finding.environment === undefined);
+    const lines = [
+        `### gitops validate: ${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')}`,
+        '',
+        `Kubernetes ${result.kubernetesVersion} schemas${result.strict ? ', strict' : ''}.`,
+        '',
+        ...general.map((finding) => `- ❌ \`${where(finding)}\` ${escapeHtml(finding.message)}`),
+        ...result.environments.map((environment) => environmentLine(environment, result.findings)),
+        '',
+    ];
+    return lines.join('\n');
+}
+/** The sticky comment: the summary, then each environment's rendered diff in a collapsed block. */
+function validationComment(result, diffs, commit) {
+    const head = [commentMarker, validationSummary(result), `#### Rendered manifests, base → ${commit.slice(0, 12)}`, ''];
+    let body = head.join('\n');
+    for (const diff of diffs) {
+        const title = diff.diff
+            ? `<b>${diff.environment}</b>: +${diff.added} −${diff.removed} lines`
+            : `<b>${diff.environment}</b>: no change`;
+        const note = diff.note ? `\n\n${escapeHtml(diff.note)}` : '';
+        const block = diff.diff ? `\n\n\`\`\`diff\n${diff.diff.replaceAll('```', '`\u200b``')}\n\`\`\`` : '';
+        const section = `<details><summary>${title}</summary>${note}${block}\n</details>\n`;
+        if (body.length + section.length > maxCommentLength) {
+            body += `<details><summary><b>${diff.environment}</b>: +${diff.added} −${diff.removed} lines (too long for a comment; see the job log)</summary>\n</details>\n`;
+        }
+        else {
+            body += section;
+        }
+    }
+    return body;
+}
+function where(finding) {
+    const { file, line } = finding.location;
+    return line === undefined ? file : `${file}:${line}`;
+}
+function plural(count, word) {
+    return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+function escapeHtml(text) {
+    return text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+}
+
 ;// CONCATENATED MODULE: ./packages/policy/src/validation-diff.ts
 // What a pull request changes in the cluster: each environment rendered at the base commit and at the head,
 // and the unified diff of the two renderings.
@@ -39172,14 +39228,14 @@ class BaseCommitError extends UserError {
         this.name = 'BaseCommitError';
     }
 }
-async function validation_diff_diffWithBase(options) {
+async function diffWithBase(options) {
     const top = (await git(['rev-parse', '--show-toplevel'], { cwd: options.root })).trim();
-    const inside = path.relative(top, path.resolve(options.root));
+    const inside = external_node_path_.relative(top, external_node_path_.resolve(options.root));
     await ensureCommit(top, options.base);
-    const worktree = mkdtempSync(path.join(tmpdir(), 'gitops-base-'));
+    const worktree = (0,external_node_fs_.mkdtempSync)(external_node_path_.join((0,external_node_os_namespaceObject.tmpdir)(), 'gitops-base-'));
     try {
         await git(['worktree', 'add', '--detach', '--force', worktree, options.base], { cwd: top });
-        const baseRoot = path.join(worktree, inside);
+        const baseRoot = external_node_path_.join(worktree, inside);
         const { environments, note } = baseEnvironments(baseRoot, options.config);
         const diffs = [];
         // One mask for both sides: an unchanged Secret value gets the same marker, a changed one another.
@@ -39205,14 +39261,14 @@ async function validation_diff_diffWithBase(options) {
     }
     finally {
         await git(['worktree', 'remove', '--force', worktree], { cwd: top }).catch(() => undefined);
-        rmSync(worktree, { recursive: true, force: true });
+        (0,external_node_fs_.rmSync)(worktree, { recursive: true, force: true });
     }
 }
 /**
  * The files (relative to `root`, below it) that differ between `base` and the work tree, deletions left out:
  * what a pull request brings, for the credential scan.
  */
-async function validation_diff_changedFilesSince(root, base) {
+async function changedFilesSince(root, base) {
     const top = (await git(['rev-parse', '--show-toplevel'], { cwd: root })).trim();
     await ensureCommit(top, base);
     const output = await git(['diff', '--name-only', '-z', '--no-renames', '--diff-filter=d', '--relative', base, '--'], {
@@ -39236,7 +39292,7 @@ async function ensureCommit(top, commit) {
 }
 function baseEnvironments(root, config) {
     try {
-        return { environments: loadConfig(config ? { root, config: path.join(root, config) } : { root }).environments };
+        return { environments: loadConfig(config ? { root, config: external_node_path_.join(root, config) } : { root }).environments };
     }
     catch (error) {
         if (!(error instanceof ConfigError))
@@ -39394,20 +39450,22 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.`,
             .filter(Boolean));
         let result;
         try {
-            result = await validate_validateRepository({
+            // The action's engine call, without a pull request; files named from the current folder.
+            ({ result } = await validateChange({
                 root,
                 environments,
                 strict: values.strict === true,
                 kubernetesVersion: values['kubernetes-version'],
-            });
+                shownAs: (file) => external_node_path_.relative(process.cwd(), external_node_path_.resolve(root, file)).split(external_node_path_.sep).join('/') || '.',
+                logger: terminalLogger(),
+            }));
         }
         catch (error) {
-            if (error instanceof KubernetesVersionError || error instanceof validate_ValidateInputError)
+            if (error instanceof KubernetesVersionError || error instanceof ValidateInputError)
                 throw new UsageError(userMessage(error, (subject) => (subject === 'path' ? 'PATH' : flagName(subject))));
             throw error;
         }
-        const relocate = (file) => external_node_path_.relative(process.cwd(), external_node_path_.resolve(root, file)).split(external_node_path_.sep).join('/') || '.';
-        const report = validationReport(report_relocateResult(result, relocate));
+        const report = validationReport(result);
         if (typeof values.sarif === 'string') {
             (0,external_node_fs_.writeFileSync)(values.sarif, `${JSON.stringify(toSarif(report.findings, { toolVersion: version }), null, 2)}\n`);
         }

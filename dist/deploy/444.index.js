@@ -4424,7 +4424,7 @@ function newerChange(commits, environment, app, ourTime) {
 
 
 /** Decides, for each wanted app in order, to write it or why not. Throws what no plan can get past. */
-function planner_planChange(input) {
+async function planner_planChange(input) {
     const { config, environment } = input;
     const decisions = [];
     const records = [];
@@ -4442,7 +4442,7 @@ function planner_planChange(input) {
         }
         const newer = wanted.evenIfOlder
             ? undefined
-            : newerChange(input.recent, environment.name, app.name, wanted.source?.time);
+            : newerChange(await input.recent(), environment.name, app.name, wanted.source?.time);
         if (newer) {
             decisions.push({
                 app: app.name,
@@ -4580,13 +4580,7 @@ async function planDeploy(checkout, config, request, change, apps, wanted, rollb
                 evenIfOlder: request.allowOlder,
             });
     }
-    const plan = planner_planChange({
-        files: new targets_FileCache(checkout.dir),
-        config,
-        environment,
-        wanted: wants,
-        recent: rollback || request.allowOlder ? [] : await recent(),
-    });
+    const plan = await planner_planChange({ files: new targets_FileCache(checkout.dir), config, environment, wanted: wants, recent });
     const action = rollback ? 'rollback' : 'deploy';
     for (const decision of plan.decisions) {
         if (decision.skip?.kind === 'newer-source')
@@ -5832,10 +5826,8 @@ async function readSources(checkout, config, from, to, apps, request, change, fo
 }
 async function planPromotion(checkout, config, from, to, sources, request, change) {
     // One fetch of the changes made since the oldest source among the apps answers every newer-source question.
-    const recent = request.allowOlder
-        ? []
-        : await commitsSinceSources(checkout, sources.map((source) => source.origin.sourceTime));
-    const plan = planChange({
+    let recent;
+    const plan = await planChange({
         files: new FileCache(checkout.dir),
         config,
         environment: to,
@@ -5845,7 +5837,10 @@ async function planPromotion(checkout, config, from, to, sources, request, chang
             source: { id: source.origin.source, time: source.origin.sourceTime },
             evenIfOlder: request.allowOlder,
         })),
-        recent,
+        recent: () => {
+            recent ??= commitsSinceSources(checkout, sources.map((source) => source.origin.sourceTime));
+            return recent;
+        },
     });
     const promoted = plan.decisions.map((decision, index) => {
         const source = sources[index];

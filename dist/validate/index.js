@@ -51594,8 +51594,9 @@ async function run_git(args, options) {
             const spent = Date.now() - started;
             const wait = Math.round(delay * (0.5 + Math.random() / 2));
             if (spent + wait >= patience.budgetMs) {
-                const tries = number === 1 ? '' : ` (gave up after ${number} attempts in ${Math.round(spent / 1000)} s)`;
-                throw new run_GitError(`${error.message}${tries}`, error.args, error.stderr, error.exitCode, error.stdout, error.known);
+                if (number > 1)
+                    error.message += ` (gave up after ${number} attempts in ${Math.round(spent / 1000)} s)`;
+                throw error;
             }
             patience.onRetry?.(`${error.message}; trying again in ${(wait / 1000).toFixed(1)} s`);
             await new Promise((resolve) => {

@@ -162,13 +162,7 @@ async function planDeploy(
           },
     );
   }
-  const plan = planChange({
-    files: new FileCache(checkout.dir),
-    config,
-    environment,
-    wanted: wants,
-    recent: rollback || request.allowOlder ? [] : await recent(),
-  });
+  const plan = await planChange({ files: new FileCache(checkout.dir), config, environment, wanted: wants, recent });
   const action = rollback ? 'rollback' : 'deploy';
   for (const decision of plan.decisions) {
     if (decision.skip?.kind === 'newer-source')

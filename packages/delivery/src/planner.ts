@@ -61,12 +61,15 @@ export interface PlanInput {
   readonly config: GitopsConfig;
   readonly environment: Environment;
   readonly wanted: readonly Wanted[];
-  /** Commits that may record a newer source (newest first): read before, by whoever plans. */
-  readonly recent: readonly CommitRecord[];
+  /**
+   * Commits that may record a newer source (newest first), from whoever plans. Asked for only when an app is
+   * neither there already nor wanted even if older: a plan with nothing to write reads no history.
+   */
+  readonly recent: () => Promise<readonly CommitRecord[]>;
 }
 
 /** Decides, for each wanted app in order, to write it or why not. Throws what no plan can get past. */
-export function planChange(input: PlanInput): PlannedChange {
+export async function planChange(input: PlanInput): Promise<PlannedChange> {
   const { config, environment } = input;
   const decisions: Decision[] = [];
   const records: AppRecord[] = [];
@@ -84,7 +87,7 @@ export function planChange(input: PlanInput): PlannedChange {
     }
     const newer = wanted.evenIfOlder
       ? undefined
-      : newerChange(input.recent, environment.name, app.name, wanted.source?.time);
+      : newerChange(await input.recent(), environment.name, app.name, wanted.source?.time);
     if (newer) {
       decisions.push({
         app: app.name,

@@ -1,7 +1,7 @@
 // promote: move the exact digest one environment runs into the next, for every app at once, as one commit
 // (or one pull request per target environment) that carries each image's source on.
 import { type App, type Environment, findEnvironment, type GitopsConfig, imageFor, type Via } from '@gitops/config';
-import { type ConfigCheckout, HistoryReader } from '@gitops/git';
+import { type CommitRecord, type ConfigCheckout, HistoryReader } from '@gitops/git';
 import { formatImageRef, type ImageRef, sameRepository } from '@gitops/image-ref';
 import { FileCache, matcherFor, readImage, targetsFor, unifiedDiff } from '@gitops/manifests';
 import { type Credentials, copyImage, RegistryClient, RegistryError, resolveDigest } from '@gitops/registry';
@@ -223,13 +223,8 @@ async function planPromotion(
   change: Change,
 ) {
   // One fetch of the changes made since the oldest source among the apps answers every newer-source question.
-  const recent = request.allowOlder
-    ? []
-    : await commitsSinceSources(
-        checkout,
-        sources.map((source) => source.origin.sourceTime),
-      );
-  const plan = planChange({
+  let recent: Promise<readonly CommitRecord[]> | undefined;
+  const plan = await planChange({
     files: new FileCache(checkout.dir),
     config,
     environment: to,
@@ -239,7 +234,13 @@ async function planPromotion(
       source: { id: source.origin.source, time: source.origin.sourceTime },
       evenIfOlder: request.allowOlder,
     })),
-    recent,
+    recent: () => {
+      recent ??= commitsSinceSources(
+        checkout,
+        sources.map((source) => source.origin.sourceTime),
+      );
+      return recent;
+    },
   });
   const promoted = plan.decisions.map((decision, index): Promotion => {
     const source = sources[index] as Source;

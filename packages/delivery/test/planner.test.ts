@@ -58,7 +58,7 @@ function plan(
     config: setup.config,
     environment: findEnvironment(setup.config, env),
     wanted,
-    recent,
+    recent: async () => recent,
   });
 }
 
@@ -69,9 +69,9 @@ const want = (config: GitopsConfig, app: string, reference: string, extra: Parti
 });
 
 describe('the shared planner', () => {
-  test('writes what differs, with records for the trailers; the files on disk are untouched', () => {
+  test('writes what differs, with records for the trailers; the files on disk are untouched', async () => {
     const setup = repository();
-    const result = plan(setup, 'dev', [
+    const result = await plan(setup, 'dev', [
       want(setup.config, 'web', 'ghcr.io/acme/web:1.1.0', {
         source: { id: 'acme/web@x', time: '2026-11-20T10:00:00Z' },
       }),
@@ -92,23 +92,42 @@ describe('the shared planner', () => {
     ]);
   });
 
-  test('an app already there is skipped as such; the others are still written', () => {
+  test('an app already there is skipped as such; the others are still written', async () => {
     const setup = repository();
-    const result = plan(setup, 'dev', [
+    const result = await plan(setup, 'dev', [
       want(setup.config, 'web', 'ghcr.io/acme/web:1.0.0'),
       want(setup.config, 'api', 'ghcr.io/acme/api:2.1.0'),
     ]);
     expect(result.decisions.map((d) => d.skip)).toEqual([{ kind: 'already-there' }, undefined]);
     expect(result.records.map((r) => r.app)).toEqual(['api']);
     expect(describeSkip({ kind: 'already-there' }, 'deploy')).toBe('already deployed');
+    // Nothing that could be replaced by an older source: the history is never asked for.
+    let asked = 0;
+    const untouched = await planChange({
+      files: new FileCache(setup.root),
+      config: setup.config,
+      environment: findEnvironment(setup.config, 'dev'),
+      wanted: [want(setup.config, 'web', 'ghcr.io/acme/web:1.0.0')],
+      recent: async () => {
+        asked++;
+        return [];
+      },
+    });
+    expect(untouched.decisions[0]?.skip).toEqual({ kind: 'already-there' });
+    expect(asked).toBe(0);
     expect(describeSkip({ kind: 'already-there' }, 'promote')).toBe('already there');
   });
 
-  test('an environment that runs an image built from a newer source keeps it, unless told otherwise', () => {
+  test('an environment that runs an image built from a newer source keeps it, unless told otherwise', async () => {
     const setup = repository();
     const recent = [deployed('dev', 'web', 'ghcr.io/acme/web:1.0.0', '2026-11-21T10:00:00Z')];
     const ours = { id: 'acme/web@y', time: '2026-11-20T10:00:00Z' };
-    const kept = plan(setup, 'dev', [want(setup.config, 'web', 'ghcr.io/acme/web:0.9.0', { source: ours })], recent);
+    const kept = await plan(
+      setup,
+      'dev',
+      [want(setup.config, 'web', 'ghcr.io/acme/web:0.9.0', { source: ours })],
+      recent,
+    );
     const skip = kept.decisions[0]?.skip;
     expect(skip).toEqual({
       kind: 'newer-source',
@@ -124,7 +143,7 @@ describe('the shared planner', () => {
       expect(newerSourceWarning(skip, 'dev', 'web', 'ours (2026-11-20T10:00:00Z)')).toMatch(
         /^dev already runs ghcr\.io\/acme\/web:1\.0\.0 of app "web", built from a newer source \(acme\/web@f+ at 2026-11-21T10:00:00Z\) than ours/,
       );
-    const forced = plan(
+    const forced = await plan(
       setup,
       'dev',
       [want(setup.config, 'web', 'ghcr.io/acme/web:0.9.0', { source: ours, evenIfOlder: true })],
@@ -132,7 +151,7 @@ describe('the shared planner', () => {
     );
     expect(forced.decisions[0]?.skip).toBeUndefined();
     // Another environment's newer source is not this one's.
-    const elsewhere = plan(
+    const elsewhere = await plan(
       setup,
       'prod',
       [want(setup.config, 'web', `ghcr.io/acme/web:0.9.0@${digest('a')}`, { source: ours })],
@@ -141,9 +160,9 @@ describe('the shared planner', () => {
     expect(elsewhere.decisions[0]?.skip).toBeUndefined();
   });
 
-  test('an environment that requires digests refuses a tag alone, naming the app', () => {
+  test('an environment that requires digests refuses a tag alone, naming the app', async () => {
     const setup = repository();
-    expect(() => plan(setup, 'prod', [want(setup.config, 'web', 'ghcr.io/acme/web:1.1.0')])).toThrowError(
+    await expect(plan(setup, 'prod', [want(setup.config, 'web', 'ghcr.io/acme/web:1.1.0')])).rejects.toThrowError(
       /environment "prod" requires images pinned by digest \(require-digest\); ghcr\.io\/acme\/web:1\.1\.0 of app "web" has none/,
     );
   });

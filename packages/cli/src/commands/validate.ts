@@ -2,15 +2,14 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { userMessage } from '@gitops/errors';
-import { formatLocation } from '@gitops/log';
+import { formatLocation, terminalLogger } from '@gitops/log';
 import {
   type Finding,
   KubernetesVersionError,
-  relocateResult,
   toSarif,
   ValidateInputError,
   type ValidationResult,
-  validateRepository,
+  validateChange,
   validationReport,
 } from '@gitops/policy';
 import { annotationCommand, runningInActions } from '../annotations';
@@ -57,20 +56,21 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.`,
     );
     let result: ValidationResult;
     try {
-      result = await validateRepository({
+      // The action's engine call, without a pull request; files named from the current folder.
+      ({ result } = await validateChange({
         root,
         environments,
         strict: values.strict === true,
         kubernetesVersion: values['kubernetes-version'] as string | undefined,
-      });
+        shownAs: (file) => path.relative(process.cwd(), path.resolve(root, file)).split(path.sep).join('/') || '.',
+        logger: terminalLogger(),
+      }));
     } catch (error) {
       if (error instanceof KubernetesVersionError || error instanceof ValidateInputError)
         throw new UsageError(userMessage(error, (subject) => (subject === 'path' ? 'PATH' : flagName(subject))));
       throw error;
     }
-    const relocate = (file: string) =>
-      path.relative(process.cwd(), path.resolve(root, file)).split(path.sep).join('/') || '.';
-    const report = validationReport(relocateResult(result, relocate));
+    const report = validationReport(result);
     if (typeof values.sarif === 'string') {
       writeFileSync(values.sarif, `${JSON.stringify(toSarif(report.findings, { toolVersion: version }), null, 2)}\n`);
     }
