@@ -186,6 +186,7 @@ export function landChange<P extends Plan>(
     githubRepository: options.remote.githubRepository,
     pullRequests: options.pullRequests,
     pullRequest: options.pullRequest,
-    attempt: async (number) => plan(number === 1 ? opened : await loadCheckoutConfig(checkout, options.config), number),
+    config: async (number) => (number === 1 ? opened : loadCheckoutConfig(checkout, options.config)),
+    plan,
   });
 }

@@ -178,7 +178,13 @@ async function planDeploy(
       ...(decision.skip ? { skip: decision.skip, skipped: describeSkip(decision.skip, action) } : {}),
     })),
     changes: plan.changes,
-    record: { action, environment: environment.name, apps: plan.records, run: change.runUrl },
+    record: {
+      action,
+      environment: environment.name,
+      apps: plan.records,
+      run: change.runUrl,
+      allowOlder: !rollback && request.allowOlder,
+    },
   };
 }
 

@@ -1,12 +1,24 @@
 // Landing a planned change: nothing (dry run), a pull request from a branch rebuilt on the base each time, or a
-// commit pushed with the retry loop that re-plans on the new tip. Shared by deploy and promote.
-import type { Via } from '@gitops/config';
+// commit pushed with the retry loop that re-plans on the new tip and carries other pipelines' pending changes.
+// Shared by deploy and promote.
+import type { GitopsConfig, Via } from '@gitops/config';
 import type { ConfigCheckout, Identity } from '@gitops/git';
 import type { Logger } from '@gitops/log';
 import { type FileChange, unifiedDiff, writeChanges } from '@gitops/manifests';
+import {
+  carryPending,
+  landedChanges,
+  newChangeId,
+  olderFirst,
+  type PendingChange,
+  pendingMessage,
+  pendingPrefix,
+  pendingRef,
+  readPending,
+} from './carry';
 import { type PullRequests, pullRequestBody } from './pull-request';
-import { pushWithRetry, type RetryPolicy } from './retry';
-import { type ChangeRecord, formatCommitMessage } from './trailers';
+import { type Attempt, pushWithRetry, type RetryPolicy } from './retry';
+import { type ChangeRecord, changeSubject, formatCommitMessage } from './trailers';
 
 export interface Plan {
   readonly changes: FileChange[];
@@ -28,8 +40,10 @@ export interface Landing<P extends Plan> {
   readonly githubRepository: string | undefined;
   readonly pullRequests: PullRequests | undefined;
   readonly pullRequest: { readonly labels: readonly string[]; readonly autoMerge: boolean };
+  /** The config as the files are now: attempt 1 has it from the clone; after a rejected push it is read again. */
+  readonly config: (number: number) => Promise<GitopsConfig>;
   /** Plans the change from the files as they are now (again after every rejected push); `number` from 1. */
-  readonly attempt: (number: number) => Promise<P>;
+  readonly plan: (config: GitopsConfig, number: number) => Promise<P>;
 }
 
 export interface Landed<P extends Plan> {
@@ -43,17 +57,17 @@ export interface Landed<P extends Plan> {
 export async function land<P extends Plan>(landing: Landing<P>): Promise<Landed<P>> {
   const { checkout, logger } = landing;
   if (landing.dryRun) {
-    const planned = await landing.attempt(1);
+    const planned = await landing.plan(await landing.config(1), 1);
     return { planned, changed: planned.changes.length > 0, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
   }
   if (landing.via === 'pull-request') {
-    const planned = await landing.attempt(1);
+    const planned = await landing.plan(await landing.config(1), 1);
     if (planned.changes.length === 0)
       return { planned, changed: false, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
     writeChanges(checkout.dir, planned.changes);
     const message = formatCommitMessage(planned.record);
     const commit = await checkout.commit(message, landing.committer);
-    await checkout.push(landing.head, true);
+    await checkout.push(landing.head, { force: true });
     const pullRequest = await (landing.pullRequests as PullRequests).upsert({
       repository: landing.githubRepository as string,
       base: checkout.branch,
@@ -66,17 +80,147 @@ export async function land<P extends Plan>(landing: Landing<P>): Promise<Landed<
     logger.info(`${pullRequest.created ? 'Opened' : 'Updated'} pull request ${pullRequest.url}`);
     return { planned, changed: true, commit, pullRequestUrl: pullRequest.url, attempts: 1 };
   }
+  return landCommit(landing);
+}
+
+/** How long the branch may stand still while the oldest pending change's pipeline should be landing them all. */
+const stallMs = 10_000;
+/** How long a pipeline waits on another at most before it lands the pending changes itself. */
+const longestWaitMs = 30_000;
+
+/**
+ * Pushes the change as a commit, trying again on each new tip until it lands (or finds nothing to do). After a
+ * rejected push the change is published as pending. From then on the pipeline of the oldest pending change
+ * carries every pending change along with its own (carry.ts); the others only look (one `ls-remote`) until theirs
+ * has landed. When the branch stands still for `stallMs`, or a wait passes `longestWaitMs`, a waiting pipeline
+ * lands everything itself from then on. A change another pipeline landed is reported with that commit.
+ */
+async function landCommit<P extends Plan>(landing: Landing<P>): Promise<Landed<P>> {
+  const { checkout, logger } = landing;
+  const id = newChangeId();
+  const branchRef = `refs/heads/${checkout.branch}`;
+  const prefix = pendingPrefix(checkout.branch);
+  const deadline = Date.now() + landing.retry.timeoutMs;
+  let cooperate = true;
+  let published: string | undefined;
+  let carriedIn: string | undefined;
   let last: P | undefined;
-  const pushed = await pushWithRetry(landing.retry, logger, async (number) => {
-    last = await landing.attempt(number);
-    if (last.changes.length === 0) return undefined;
-    writeChanges(checkout.dir, last.changes);
-    const commit = await checkout.commit(formatCommitMessage(last.record), landing.committer);
-    if (!commit) return undefined;
-    const outcome = await checkout.push(checkout.branch);
-    if (outcome === 'rejected') await checkout.refresh();
+  const ours = (planned: P) => ({ ...planned.record, change: id });
+  // When ours was published, to rank it among the pending changes as the others do (by author date).
+  let ownSince = '';
+  // The pipeline we wait on, and how long the branch has stood still under it; none once we stopped waiting.
+  let waitingOn: { readonly leader: PendingChange; tip: string; since: number; readonly began: number } | undefined;
+  let waits = true;
+
+  /** Whether to go on waiting: ours and the leader's pending, and the branch moving or not still for long. */
+  const keepWaiting = async (): Promise<boolean> => {
+    if (!waitingOn || !published) return false;
+    const refs = await checkout.remoteRefs([branchRef, `${prefix}*`]);
+    if (!refs.has(published) || !refs.has(waitingOn.leader.ref)) return false;
+    const tip = refs.get(branchRef) ?? '';
+    const now = Date.now();
+    if (tip !== waitingOn.tip) Object.assign(waitingOn, { tip, since: now });
+    if (now - waitingOn.since < stallMs && now - waitingOn.began < longestWaitMs) return true;
+    logger.info(
+      `The pipeline of ${changeSubject(waitingOn.leader.record)} has not landed the pending changes in ${Math.round((now - waitingOn.began) / 1000)} s; landing them from here`,
+    );
+    waits = false;
+    return false;
+  };
+
+  const attempt = async (number: number): Promise<Attempt | undefined> => {
+    const waiting: PendingChange[] = [];
+    const settled: string[] = published ? [published] : [];
+    if (number > 1) {
+      if (await keepWaiting()) return { commit: undefined, outcome: 'waiting' };
+      waitingOn = undefined;
+      await checkout.refresh(cooperate ? { refs: prefix } : {});
+      if (cooperate) {
+        const landed = await landedChanges(checkout);
+        carriedIn = landed.get(id);
+        if (carriedIn) return { commit: carriedIn, outcome: 'carried' };
+        const now = Date.now();
+        for (const pending of await readPending(checkout, checkout.branch)) {
+          if (pending.id === id) continue;
+          if (landed.has(pending.id) || pending.until <= now) settled.push(pending.ref);
+          else waiting.push(pending);
+        }
+        // Ours is pending too: the pipeline of the oldest lands them all.
+        const leader = [...waiting, ...(last ? [ownPending(last)] : [])].sort(olderFirst)[0];
+        if (waits && published && leader && leader.id !== id) {
+          logger.info(
+            `Waiting while the pipeline of ${changeSubject(leader.record)} lands the pending changes, this one among them`,
+          );
+          waitingOn = { leader, tip: await checkout.head(), since: now, began: now };
+          return { commit: undefined, outcome: 'waiting' };
+        }
+      }
+    }
+    const config = await landing.config(number);
+    last = await landing.plan(config, number);
+    let commit: string | undefined;
+    if (last.changes.length > 0) {
+      writeChanges(checkout.dir, last.changes);
+      commit = await checkout.commit(formatCommitMessage(ours(last)), landing.committer);
+    }
+    // Those waiting on us are carried even when ours has nothing left to write (a newer source landed meanwhile).
+    const carried = waiting.length
+      ? await carryPending({ checkout, config, pending: waiting, committer: landing.committer, logger })
+      : [];
+    if (commit === undefined && carried.length === 0) return undefined;
+    const removals = [...settled, ...carried.map((change) => change.ref)].map((ref) => `:${ref}`);
+    // Atomic: the pending refs go exactly when the changes they stand for land.
+    const outcome = await checkout.push(checkout.branch, { atomic: removals.length > 0, also: removals });
+    if (outcome === 'pushed') {
+      published = undefined; // removed with the push
+      if (carried.length > 0)
+        logger.info(
+          `Carried ${carried.length} pending change${carried.length === 1 ? '' : 's'} of other pipelines: ${carried.map((change) => changeSubject(change.record)).join('; ')}`,
+        );
+    }
+    if (commit === undefined) return undefined;
+    if (outcome === 'rejected' && cooperate && !published) {
+      // Until a little before this pipeline gives up: a change carried later might land after it said it failed.
+      const until = new Date(deadline - landing.retry.timeoutMs / 10);
+      // Whole seconds, as git keeps dates: ours ranks here as the others will see it.
+      ownSince = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+      const pending = await checkout.looseCommit(pendingMessage(ours(last), until), {
+        ...landing.committer,
+        date: ownSince,
+      });
+      const result = await checkout.publish(pending, pendingRef(checkout.branch, id));
+      if (result.published) published = pendingRef(checkout.branch, id);
+      else {
+        cooperate = false;
+        logger.info(
+          `The server does not take pending changes (${result.reason}); landing without other pipelines' help`,
+        );
+      }
+    }
     return { commit, outcome };
+  };
+  const ownPending = (planned: P): PendingChange => ({
+    ref: published ?? '',
+    id,
+    record: planned.record,
+    author: { ...landing.committer, date: ownSince },
+    until: deadline,
   });
+
+  let pushed: { commit: string | undefined; attempts: number };
+  try {
+    pushed = await pushWithRetry(landing.retry, logger, attempt);
+  } catch (error) {
+    if (published) await withdraw(checkout, published);
+    throw error;
+  }
+  if (pushed.commit === undefined && published) await withdraw(checkout, published);
+  if (carriedIn) {
+    logger.info(`Another pipeline landed this change, checked again on the tip it found: commit ${carriedIn}`);
+    // What the change did is what planning it on the files before that commit gives (the carrier did just that).
+    await checkout.resetTo(`${carriedIn}^`);
+    last = await landing.plan(await landing.config(pushed.attempts + 2), pushed.attempts + 2);
+  }
   return {
     planned: last as P,
     changed: pushed.commit !== undefined,
@@ -84,4 +228,9 @@ export async function land<P extends Plan>(landing: Landing<P>): Promise<Landed<
     pullRequestUrl: undefined,
     attempts: pushed.attempts,
   };
+}
+
+/** Removes our pending change, when we land nothing or give up; it would expire anyway, so a failure is let go. */
+async function withdraw(checkout: ConfigCheckout, ref: string): Promise<void> {
+  await checkout.publish(undefined, ref).catch(() => undefined);
 }

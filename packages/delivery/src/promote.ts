@@ -264,6 +264,7 @@ async function planPromotion(
     from: from.name,
     apps: plan.records,
     run: change.runUrl,
+    allowOlder: request.allowOlder,
   };
   return {
     changes: plan.changes,

@@ -20,13 +20,21 @@ export const defaultRetryPolicy: RetryPolicy = {
 };
 
 export interface Attempt {
-  readonly commit: string;
-  readonly outcome: PushResult;
+  readonly commit: string | undefined;
+  /**
+   * `rejected`: someone else pushed first; `waiting`: another pipeline is landing our change with its own, so
+   * no push was made (a look, not an attempt); `carried`: it did, in `commit`.
+   */
+  readonly outcome: PushResult | 'waiting' | 'carried';
 }
 
+/** Looks while another pipeline lands our change: at most this many, within the push timeout. */
+const maxLooks = 1_000;
+
 /**
- * Runs `attempt` (given its number, from 1) until it pushes or finds nothing to do; `attempt` refreshes the
- * checkout after a rejection.
+ * Runs `attempt` (given its number, from 1) until it pushes or finds nothing to do; an attempt after the first
+ * starts from the new tip. Only pushes count against `maxAttempts`; looks while another pipeline carries the
+ * change count against the time.
  */
 export async function pushWithRetry(
   policy: RetryPolicy,
@@ -34,21 +42,33 @@ export async function pushWithRetry(
   attempt: (number: number) => Promise<Attempt | undefined>,
   random: () => number = Math.random,
 ): Promise<{ commit: string | undefined; attempts: number }> {
+  if (policy.maxAttempts < 1) throw new DeliveryError('must be at least 1', { subject: 'push-attempts' });
   const started = Date.now();
-  for (let number = 1; number <= policy.maxAttempts; number++) {
+  let pushes = 0;
+  for (let number = 1; number <= policy.maxAttempts + maxLooks; number++) {
     const outcome = await attempt(number);
-    if (!outcome) return { commit: undefined, attempts: number };
-    if (outcome.outcome === 'pushed') return { commit: outcome.commit, attempts: number };
+    if (!outcome) return { commit: undefined, attempts: Math.max(pushes, 1) };
+    if (outcome.outcome === 'pushed') return { commit: outcome.commit, attempts: pushes + 1 };
+    if (outcome.outcome === 'carried') return { commit: outcome.commit, attempts: pushes };
+    if (outcome.outcome === 'rejected') pushes++;
     const elapsed = Date.now() - started;
-    if (number === policy.maxAttempts || elapsed >= policy.timeoutMs) {
+    if (pushes >= policy.maxAttempts || elapsed >= policy.timeoutMs) {
       throw new DeliveryError(
-        `gave up after ${number} push attempts in ${(elapsed / 1000).toFixed(1)} s: each time another change landed first; allow more push attempts or a longer push timeout`,
+        `gave up after ${pushes} push attempts in ${(elapsed / 1000).toFixed(1)} s: each time another change landed first; allow more push attempts or a longer push timeout`,
       );
     }
-    const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (number - 1));
-    const delay = Math.min(Math.round(backoff * random()), policy.timeoutMs - elapsed);
-    logger.info(`push ${number} was rejected: the branch moved on; re-applying on the new tip in ${delay} ms`);
+    let delay: number;
+    if (outcome.outcome === 'rejected') {
+      const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (pushes - 1));
+      delay = Math.min(Math.round(backoff * random()), policy.timeoutMs - elapsed);
+      logger.info(`push ${pushes} was rejected: the branch moved on; re-applying on the new tip in ${delay} ms`);
+    } else {
+      // Between half and one and a half of the longest backoff: the pipeline landing ours needs a moment.
+      delay = Math.min(Math.round(policy.maxDelayMs * (0.25 + random() / 2)), policy.timeoutMs - elapsed);
+    }
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
-  throw new DeliveryError('must be at least 1', { subject: 'push-attempts' });
+  throw new DeliveryError(
+    `gave up after ${pushes} push attempts and ${maxLooks} looks: another pipeline kept landing changes first`,
+  );
 }

@@ -22,6 +22,10 @@ export interface ChangeRecord {
   readonly from?: string | undefined;
   readonly apps: readonly AppRecord[];
   readonly run?: string | undefined;
+  /** The images replace even ones built from a newer source (allow-older): carried changes are checked so. */
+  readonly allowOlder?: boolean | undefined;
+  /** Unique per change, the same in every attempt: tells whether it landed, whoever pushed it. */
+  readonly change?: string | undefined;
 }
 
 /** `web 1.4.2 @ sha256:3f2a9c1d` */
@@ -38,13 +42,19 @@ export function describeImage(app: string, image: string): string {
   return parts.join(' ');
 }
 
-export function formatCommitMessage(record: ChangeRecord): string {
+/** The commit's subject: `deploy(dev): web 1.4.2 @ sha256:3f2a9c1d` */
+export function changeSubject(record: ChangeRecord): string {
   const scope = record.action === 'promote' ? `${record.environment} ← ${record.from}` : record.environment;
-  const subject = `${record.action}(${scope}): ${record.apps.map((app) => describeImage(app.app, app.image)).join(', ')}`;
+  return `${record.action}(${scope}): ${record.apps.map((app) => describeImage(app.app, app.image)).join(', ')}`;
+}
+
+export function formatCommitMessage(record: ChangeRecord): string {
+  const subject = changeSubject(record);
   const trailers: [string, string | undefined][] = [
     ['Gitops-Action', record.action],
     ['Gitops-Environment', record.environment],
     ['Gitops-From', record.from],
+    ['Gitops-Allow-Older', record.allowOlder ? 'true' : undefined],
   ];
   for (const app of record.apps) {
     trailers.push(
@@ -55,7 +65,7 @@ export function formatCommitMessage(record: ChangeRecord): string {
       ['Gitops-Source-Time', app.sourceTime],
     );
   }
-  trailers.push(['Gitops-Run', record.run]);
+  trailers.push(['Gitops-Run', record.run], ['Gitops-Change', record.change]);
   const lines = trailers
     .filter(([, value]) => value !== undefined && value !== '')
     .map(([key, value]) => `${key}: ${oneLine(key, value as string)}`);
@@ -103,5 +113,13 @@ export function parseChangeRecord(trailers: readonly [string, string][]): Change
         break;
     }
   }
-  return { action: action as ChangeAction, environment, from: get('Gitops-From'), apps, run: get('Gitops-Run') };
+  return {
+    action: action as ChangeAction,
+    environment,
+    from: get('Gitops-From'),
+    apps,
+    run: get('Gitops-Run'),
+    allowOlder: get('Gitops-Allow-Older') === 'true',
+    change: get('Gitops-Change'),
+  };
 }

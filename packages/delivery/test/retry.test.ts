@@ -45,3 +45,35 @@ describe('pushWithRetry', () => {
     expect(attempts).toBeLessThan(1000);
   });
 });
+
+describe('pushWithRetry while another pipeline carries the change', () => {
+  test('looks do not count against the push attempts', async () => {
+    const outcomes = ['rejected', 'waiting', 'waiting', 'waiting', 'waiting', 'waiting', 'pushed'] as const;
+    let call = 0;
+    const fast = { ...policy, maxAttempts: 2, maxDelayMs: 2 };
+    const result = await pushWithRetry(fast, new RecordingLogger(), async () => ({
+      commit: 'c',
+      outcome: outcomes[call++] ?? 'pushed',
+    }));
+    expect(result).toEqual({ commit: 'c', attempts: 2 });
+  });
+
+  test('a change carried by another reports that commit, and only its own pushes as attempts', async () => {
+    const outcomes = ['rejected', 'waiting', 'carried'] as const;
+    let call = 0;
+    const result = await pushWithRetry(policy, new RecordingLogger(), async () => ({
+      commit: call === 2 ? 'carrier' : 'ours',
+      outcome: outcomes[call++] ?? 'pushed',
+    }));
+    expect(result).toEqual({ commit: 'carrier', attempts: 1 });
+  });
+
+  test('waiting ends with the push timeout', async () => {
+    const slow = { ...policy, timeoutMs: 30, maxDelayMs: 2 };
+    const attempt = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return { commit: undefined, outcome: 'waiting' as const };
+    };
+    await expect(pushWithRetry(slow, new RecordingLogger(), attempt)).rejects.toThrowError(/^gave up after 0 push/);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { DeliveryError } from '../src/errors';
 import { checkSource, sourceIdProblem, sourceTimeProblem } from '../src/source';
-import { formatCommitMessage } from '../src/trailers';
+import { formatCommitMessage, parseChangeRecord } from '../src/trailers';
 
 const sha = 'f'.repeat(40);
 
@@ -48,5 +48,31 @@ describe('source grammar', () => {
     expect(() => checkSource({ id: `acme/web@${'0'.repeat(40)}`, time: 'soon' })).toThrowError(
       expect.objectContaining({ subject: 'source-time' }),
     );
+  });
+});
+
+describe('change id and allow-older', () => {
+  test('are written as trailers and read back', () => {
+    const record = {
+      action: 'deploy' as const,
+      environment: 'dev',
+      apps: [{ app: 'web', image: 'ghcr.io/acme/web:1' }],
+      allowOlder: true,
+      change: '0123456789abcdef',
+    };
+    const message = formatCommitMessage(record);
+    expect(message).toContain('Gitops-Allow-Older: true\n');
+    expect(message.trimEnd().endsWith('Gitops-Change: 0123456789abcdef')).toBe(true);
+    const trailers = message
+      .trimEnd()
+      .split('\n\n')[1]
+      ?.split('\n')
+      .map((line): [string, string] => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]);
+    expect(parseChangeRecord(trailers ?? [])).toMatchObject({ allowOlder: true, change: '0123456789abcdef' });
+  });
+
+  test('allow-older is left out when not asked for', () => {
+    const message = formatCommitMessage({ action: 'deploy', environment: 'dev', apps: [], allowOlder: false });
+    expect(message).not.toContain('Allow-Older');
   });
 });

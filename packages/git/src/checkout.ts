@@ -1,7 +1,7 @@
 // A working copy of the config repository with only what a change needs: depth 1, no blobs until a file
 // is checked out, and a sparse checkout of gitops.yaml plus the files the change touches.
 
-import { lstatSync, mkdirSync, readlinkSync } from 'node:fs';
+import { lstatSync, mkdirSync, readlinkSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '@gitops/errors';
 import type { Remote } from './remote';
@@ -26,7 +26,7 @@ export class CheckoutError extends UserError {}
 export class ConfigCheckout {
   private directories: Set<string> | undefined;
   private readonly patterns: string[] = ['/gitops.yaml'];
-  /** How far back the history has been fetched with --shallow-since (kept by refresh), if it was. */
+  /** How far back the history has been fetched with --shallow-since (refresh keeps it), if it was. */
   private historyFrom: Date | undefined;
 
   private constructor(
@@ -48,6 +48,8 @@ export class ConfigCheckout {
       patience: remote.patience,
       doing: `cloning ${remote.display}${branch ? ` (branch ${branch})` : ''}`,
       ...(signal ? { signal } : {}),
+      // git clone refuses a folder that is not empty: what a cut-off attempt wrote goes before the next.
+      beforeRetry: () => rmSync(dir, { recursive: true, force: true, maxRetries: 3 }),
     };
     // Without a branch, clone takes the remote's default branch: no extra round trip to ask for it.
     const branchArgs = branch ? ['--branch', branch] : [];
@@ -125,12 +127,18 @@ export class ConfigCheckout {
 
   /**
    * Commits the tracked files changed on disk (a change only edits files); undefined when none changed. One git
-   * process: `commit --all` stages them, no separate add and diff.
+   * process: `commit --all` stages them, no separate add and diff. `author` (default: the committer) is who asked
+   * for the change, with when, for a change carried for another pipeline.
    */
-  async commit(message: string, committer: Identity): Promise<string | undefined> {
+  async commit(
+    message: string,
+    committer: Identity,
+    author: Identity & { readonly date?: string } = committer,
+  ): Promise<string | undefined> {
     const identity = {
-      GIT_AUTHOR_NAME: committer.name,
-      GIT_AUTHOR_EMAIL: committer.email,
+      GIT_AUTHOR_NAME: author.name,
+      GIT_AUTHOR_EMAIL: author.email,
+      ...(author.date ? { GIT_AUTHOR_DATE: author.date } : {}),
       GIT_COMMITTER_NAME: committer.name,
       GIT_COMMITTER_EMAIL: committer.email,
     };
@@ -146,11 +154,16 @@ export class ConfigCheckout {
   /**
    * Pushes HEAD to `ref`. 'rejected' when the remote moved on (someone else pushed first): fetch, re-apply,
    * try again. Any other refusal (a hook, protection, permissions, a stale lock) throws at once with the
-   * server's reason: trying again would not help.
+   * server's reason: trying again would not help. `also` are more refspecs of the same push (deleting pending
+   * changes); with `atomic`, the server applies all of them or none.
    */
-  async push(ref: string, force = false): Promise<PushResult> {
+  async push(
+    ref: string,
+    options: { readonly force?: boolean; readonly atomic?: boolean; readonly also?: readonly string[] } = {},
+  ): Promise<PushResult> {
+    const flags = [...(options.force ? ['--force'] : []), ...(options.atomic ? ['--atomic'] : [])];
     try {
-      await this.run(['push', ...(force ? ['--force'] : []), '--', 'origin', `HEAD:refs/heads/${ref}`]);
+      await this.run(['push', ...flags, '--', 'origin', `HEAD:refs/heads/${ref}`, ...(options.also ?? [])]);
       return 'pushed';
     } catch (error) {
       // A cause the table knows (no permission, a host that stayed down) says more than the push's summary.
@@ -159,9 +172,102 @@ export class ConfigCheckout {
       if (/\[rejected\].*\((fetch first|non-fast-forward|stale info)\)/.test(said)) return 'rejected';
       // "cannot lock ref" and "failed to update ref" come from a push that lost a race, and also from a lock
       // file left behind on the server or a ref it cannot write: only a ref that moved is a race.
-      if (/failed to update ref|cannot lock ref/.test(said) && (await this.remoteMoved(ref))) return 'rejected';
+      if (/failed to update ref|cannot lock ref|atomic transaction failed/.test(said)) {
+        if (await this.remoteMoved(ref)) return 'rejected';
+        // A ref the push removes was gone already (someone else removed it): what we saw is stale; look again.
+        const gone = (options.also ?? []).map((spec) => spec.replace(/^:/, '')).filter((name) => said.includes(name));
+        if (gone.length > 0) return 'rejected';
+      }
       throw new CheckoutError(`push to ${ref} was refused: ${summarisePushError(error.stderr)}`);
     }
+  }
+
+  /**
+   * Makes `commit` the remote's `ref` (a ref outside the branches: a pending change), or removes `ref`. Not
+   * published, with the server's reason, when a hook or rule does not allow such refs; a host that cannot be reached still throws.
+   */
+  async publish(
+    commit: string | undefined,
+    ref: string,
+  ): Promise<{ published: true } | { published: false; reason: string }> {
+    try {
+      // No commit: remove the ref.
+      await this.run(['push', '--force', '--', 'origin', `${commit ?? ''}:${ref}`]);
+      return { published: true };
+    } catch (error) {
+      if (!(error instanceof GitError) || error.known) throw error;
+      return { published: false, reason: summarisePushError(error.stderr) };
+    }
+  }
+
+  /**
+   * A commit of `message` by `author` that no branch will hold: no parent and the empty tree, so fetching it
+   * brings nothing else along. Pending changes are such commits: their trailers are all they carry.
+   */
+  async looseCommit(message: string, author: Identity & { readonly date: string }): Promise<string> {
+    const emptyTree = (await this.run(['mktree'], '')).trim();
+    const identity = {
+      GIT_AUTHOR_NAME: author.name,
+      GIT_AUTHOR_EMAIL: author.email,
+      GIT_AUTHOR_DATE: author.date,
+      GIT_COMMITTER_DATE: author.date,
+      GIT_COMMITTER_NAME: author.name,
+      GIT_COMMITTER_EMAIL: author.email,
+    };
+    return (await this.run(['commit-tree', emptyTree, '-F', '-'], message, identity)).trim();
+  }
+
+  /** The remote's refs that match `patterns` (as `git ls-remote` matches them), name to commit: one round trip. */
+  async remoteRefs(patterns: readonly string[]): Promise<Map<string, string>> {
+    const refs = new Map<string, string>();
+    for (const line of (await this.run(['ls-remote', '--', 'origin', ...patterns])).split('\n')) {
+      const [sha, name] = line.split('\t');
+      if (sha && name) refs.set(name.trim(), sha.trim());
+    }
+    return refs;
+  }
+
+  /**
+   * Adds commits on top of HEAD in one `git fast-import`, without touching the index or the working tree (which
+   * hold the same files already): one process for any number of commits, where `git commit` would write the
+   * whole index each time. Every file must be tracked already; its mode is kept. Returns the new commits.
+   */
+  async appendCommits(commits: readonly NewCommit[]): Promise<string[]> {
+    if (commits.length === 0) return [];
+    const files = [...new Set(commits.flatMap((commit) => commit.files.map((file) => file.path)))];
+    const modes = new Map<string, string>();
+    for (const entry of (await this.run(['ls-tree', '-z', 'HEAD', '--', ...files])).split('\0')) {
+      const match = /^(\d+) blob [0-9a-f]+\t(.*)$/s.exec(entry);
+      if (match?.[1] && match[2] !== undefined) modes.set(match[2], match[1]);
+    }
+    const parent = await this.head();
+    const chunks: string[] = [];
+    const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+    commits.forEach((commit, index) => {
+      chunks.push(
+        `commit refs/heads/${this.branch}\n`,
+        `mark :${index + 1}\n`,
+        `author ${commit.author.name} <${commit.author.email}> ${rawDate(commit.author.date)}\n`,
+        `committer ${commit.committer.name} <${commit.committer.email}> ${rawDate(undefined)}\n`,
+        data(commit.message),
+      );
+      if (index === 0) chunks.push(`from ${parent}\n`);
+      for (const file of commit.files) {
+        const mode = modes.get(file.path);
+        if (mode !== '100644' && mode !== '100755')
+          throw new CheckoutError(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
+        chunks.push(`M ${mode} inline ${quotePath(file.path)}\n`, data(file.content));
+      }
+    });
+    commits.forEach((_, index) => {
+      chunks.push(`get-mark :${index + 1}\n`);
+    });
+    chunks.push('done\n');
+    const output = await this.run(['fast-import', '--quiet', '--done'], chunks.join(''));
+    return output
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
   }
 
   /** Whether `ref` on the remote is no longer the commit this checkout last fetched of it (one ls-remote). */
@@ -175,23 +281,22 @@ export class ConfigCheckout {
   }
 
   /**
-   * Moves to the remote's newest tip of the branch, dropping local commits and changes. When the history was
-   * fetched back to a date, this one fetch keeps it there: the commits that landed meanwhile come with the tip,
-   * so reading what they record needs no second fetch.
+   * Moves to the remote's newest tip of the branch, dropping local commits and changes. The fetch has no depth:
+   * it brings every commit since the ones here (a few, on a busy branch), so the history between stays whole
+   * and who landed what in between can be read. With `refs` (a prefix such as `refs/gitops/pending/main/`), the
+   * same fetch mirrors the remote's refs under it, forgetting those that are gone.
    */
-  async refresh(): Promise<void> {
-    const refspec = `+refs/heads/${this.branch}:refs/remotes/origin/${this.branch}`;
-    const since = this.historyFrom;
-    try {
-      const bound = since ? `--shallow-since=${since.toISOString()}` : '--depth=1';
-      await this.run(['fetch', '--progress', bound, '--', 'origin', refspec]);
-    } catch (error) {
-      // A tip older than the date (clocks that disagree): the tip alone, as without a date.
-      if (!since || !(error instanceof GitError) || error.known) throw error;
-      await this.run(['fetch', '--progress', '--depth=1', '--', 'origin', refspec]);
-      this.historyFrom = undefined;
-    }
+  async refresh(options: { readonly refs?: string } = {}): Promise<void> {
+    const refspecs = [`+refs/heads/${this.branch}:refs/remotes/origin/${this.branch}`];
+    if (options.refs) refspecs.push(`+${options.refs}*:${options.refs}*`);
+    await this.run(['fetch', '--progress', ...(options.refs ? ['--prune'] : []), '--', 'origin', ...refspecs]);
     await this.run(['reset', '--quiet', '--hard', `origin/${this.branch}`]);
+    this.directories = undefined;
+  }
+
+  /** Moves the working tree to `commit` (one the branch holds), to read the files as they were there. */
+  async resetTo(commit: string): Promise<void> {
+    await this.run(['reset', '--quiet', '--hard', commit]);
     this.directories = undefined;
   }
 
@@ -240,6 +345,28 @@ function summarisePushError(stderr: string): string {
   const remote = lines.filter((line) => line.startsWith('remote:')).map((line) => line.replace(/^remote:\s*/, ''));
   const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
   return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
+}
+
+/** A commit for appendCommits: whole new contents of the files it changes. */
+export interface NewCommit {
+  readonly message: string;
+  readonly author: Identity & { readonly date?: string | undefined };
+  readonly committer: Identity;
+  readonly files: readonly { readonly path: string; readonly content: string }[];
+}
+
+/** A date as fast-import reads it (`<seconds> <+hhmm>`); now when none is given. */
+function rawDate(iso: string | undefined): string {
+  const time = iso === undefined ? Number.NaN : Date.parse(iso);
+  const seconds = Math.floor((Number.isFinite(time) ? time : Date.now()) / 1000);
+  const zone = iso && /([+-])(\d\d):?(\d\d)$/.exec(iso);
+  return `${seconds} ${zone ? `${zone[1]}${zone[2]}${zone[3]}` : '+0000'}`;
+}
+
+/** A path as fast-import reads it: C-style quoted when it could be misread. */
+function quotePath(file: string): string {
+  if (!/["\\\n]/.test(file) && !file.startsWith('"')) return file;
+  return `"${file.replace(/["\\]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
 }
 
 /** Links followed from one included file to the next, at most. */

@@ -22,15 +22,19 @@ export async function readHistory(checkout: ConfigCheckout, limit: number): Prom
     .filter((record) => record.trim() !== '')
     .map((record) => {
       const [sha = '', committedAt = '', subject = '', trailerText = ''] = record.split(fieldSeparator);
-      const trailers = trailerText
-        .split('\x1d')
-        .map((line) => line.trim())
-        .filter(Boolean)
-        .map((line): [string, string] => {
-          const colon = line.indexOf(':');
-          return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
-        });
-      return { sha, committedAt, subject, trailers };
+      return { sha, committedAt, subject, trailers: parseTrailers(trailerText) };
+    });
+}
+
+/** `Key: value` lines as git prints them with separator %x1d. */
+function parseTrailers(text: string): [string, string][] {
+  return text
+    .split('\x1d')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line): [string, string] => {
+      const colon = line.indexOf(':');
+      return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
     });
 }
 
@@ -75,4 +79,54 @@ export async function historySince(checkout: ConfigCheckout, since: Date): Promi
   await checkout.fetchHistorySince(since);
   const commits = await readHistory(checkout, 100_000);
   return commits.filter((commit) => Date.parse(commit.committedAt) >= since.getTime());
+}
+
+/** A commit a ref points to, with who wrote it and its trailers. */
+export interface RefCommit extends CommitRecord {
+  readonly ref: string;
+  readonly author: { readonly name: string; readonly email: string; readonly date: string };
+}
+
+/** The commits of the refs under `prefix` (`refs/gitops/pending/`) fetched into the clone, in one git process. */
+export async function readRefs(checkout: ConfigCheckout, prefix: string): Promise<RefCommit[]> {
+  const format = [
+    '%(refname)',
+    '%(objectname)',
+    '%(committerdate:iso-strict)',
+    '%(subject)',
+    '%(authorname)',
+    '%(authoremail:trim)',
+    '%(authordate:iso-strict)',
+    '%(trailers:unfold=true,only=true,separator=%x1d)',
+  ].join('%1f');
+  const output = await checkout.run(['for-each-ref', `--format=${format}%1e`, prefix]);
+  return output
+    .split(recordSeparator)
+    .map((record) => record.replace(/^\n/, ''))
+    .filter((record) => record.trim() !== '')
+    .map((record) => {
+      const [ref = '', sha = '', committedAt = '', subject = '', name = '', email = '', date = '', trailerText = ''] =
+        record.split(fieldSeparator);
+      return { ref, sha, committedAt, subject, author: { name, email, date }, trailers: parseTrailers(trailerText) };
+    });
+}
+
+/** Every value of trailer `key` in the commits of `revision` that are here (a shallow clone's part), in one log. */
+export async function trailerValues(
+  checkout: ConfigCheckout,
+  revision: string,
+  key: string,
+): Promise<Map<string, string>> {
+  const format = `%H%x1f%(trailers:key=${key},valueonly=true,unfold=true,separator=%x1d)%x1e`;
+  const output = await checkout.run(['log', `--format=${format}`, revision, '--']);
+  const found = new Map<string, string>();
+  for (const record of output.split(recordSeparator)) {
+    const [sha = '', values = ''] = record.replace(/^\n/, '').split(fieldSeparator);
+    for (const value of values
+      .split('\x1d')
+      .map((v) => v.trim())
+      .filter(Boolean))
+      if (!found.has(value)) found.set(value, sha.trim());
+  }
+  return found;
 }

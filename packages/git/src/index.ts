@@ -1,5 +1,20 @@
 // Git for config repositories: sparse clones, commits with trailers, pushes that tell a race from a refusal.
-export { CheckoutError, ConfigCheckout, type Identity, type PushResult, parseIdentity } from './checkout';
-export { type CommitRecord, HistoryReader, historySince, readHistory } from './history';
+export {
+  CheckoutError,
+  ConfigCheckout,
+  type Identity,
+  type NewCommit,
+  type PushResult,
+  parseIdentity,
+} from './checkout';
+export {
+  type CommitRecord,
+  HistoryReader,
+  historySince,
+  type RefCommit,
+  readHistory,
+  readRefs,
+  trailerValues,
+} from './history';
 export { needsToken, type Remote, RemoteError, resolveRemote } from './remote';
 export { defaultBudgetMs, GitError, git, type Patience, redact } from './run';

@@ -35,6 +35,8 @@ export interface GitOptions {
   doing?: string;
   /** Stops git and any further attempt (a clone nobody will use). */
   signal?: AbortSignal;
+  /** Undoes what a failed attempt left behind before the next one (a clone's half-written folder). */
+  beforeRetry?: () => void;
 }
 
 export class GitError extends UserError {
@@ -98,6 +100,7 @@ export async function git(args: readonly string[], options: GitOptions): Promise
         });
       });
       if (options.signal?.aborted) throw error;
+      options.beforeRetry?.();
       delay = Math.min(delay * 2, longestDelayMs);
     }
   }

@@ -1,0 +1,200 @@
+// Cooperative landing: a change whose push was rejected publishes itself as a pending change; whoever pushes next
+// re-plans every pending change on the new tip, each as its own commit, and lands them with its own in one push.
+// Twenty pipelines on one branch then land in a few rounds instead of twenty. docs/commits.md shows why no change
+// is lost or applied twice.
+import { randomBytes } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import * as path from 'node:path';
+import { findEnvironment, type GitopsConfig, imageFor } from '@gitops/config';
+import {
+  type CommitRecord,
+  type ConfigCheckout,
+  type Identity,
+  type NewCommit,
+  type RefCommit,
+  readRefs,
+  trailerValues,
+} from '@gitops/git';
+import { formatImageRef, parseImageRef, sameRepository } from '@gitops/image-ref';
+import type { Logger } from '@gitops/log';
+import { FileCache, writeChanges } from '@gitops/manifests';
+import { resolveApp, sparsePaths } from './apps';
+import { commitsSinceSources } from './history';
+import { describeSkip, planChange, type Wanted } from './planner';
+import { type ChangeRecord, changeSubject, formatCommitMessage, parseChangeRecord } from './trailers';
+
+/** The trailer that names a change, and the one that says until when a pending change may be carried. */
+export const changeTrailer = 'Gitops-Change';
+const untilTrailer = 'Gitops-Pending-Until';
+
+/** 16 hex digits: unique enough among the changes of one repository. */
+export function newChangeId(): string {
+  return randomBytes(8).toString('hex');
+}
+
+/** Where the changes waiting to land on `branch` are published (a branch name may hold `/`; an id does not). */
+export function pendingPrefix(branch: string): string {
+  return `refs/gitops/pending/${branch}/`;
+}
+
+export function pendingRef(branch: string, id: string): string {
+  return `${pendingPrefix(branch)}${id}`;
+}
+
+/** The pending change's commit message: the change's own, and until when it may be carried. */
+export function pendingMessage(record: ChangeRecord, until: Date): string {
+  return `${formatCommitMessage(record)}${untilTrailer}: ${until.toISOString()}\n`;
+}
+
+export interface PendingChange {
+  readonly ref: string;
+  readonly id: string;
+  readonly record: ChangeRecord;
+  readonly author: Identity & { readonly date: string };
+  /** When the pipeline that published it stops waiting (ms since the epoch). */
+  readonly until: number;
+}
+
+/** The pending changes of `branch` the last refresh fetched, oldest first; refs that are not changes are left out. */
+export async function readPending(checkout: ConfigCheckout, branch: string): Promise<PendingChange[]> {
+  const prefix = pendingPrefix(branch);
+  const pending: PendingChange[] = [];
+  for (const commit of await readRefs(checkout, prefix)) {
+    const change = pendingChange(commit, prefix);
+    if (change) pending.push(change);
+  }
+  return pending.sort(olderFirst);
+}
+
+/** Oldest first, as every pipeline ranks them: by when they were published, then by id. */
+export function olderFirst(a: PendingChange, b: PendingChange): number {
+  return Date.parse(a.author.date) - Date.parse(b.author.date) || a.id.localeCompare(b.id);
+}
+
+function pendingChange(commit: RefCommit, prefix: string): PendingChange | undefined {
+  const id = commit.ref.slice(prefix.length);
+  if (id.includes('/')) return undefined; // a change of another branch whose name starts with this one's
+  const record = parseChangeRecord(commit.trailers);
+  const until = Date.parse(commit.trailers.find(([key]) => key === untilTrailer)?.[1] ?? '');
+  if (!record || record.change !== id || !Number.isFinite(until)) return undefined;
+  return { ref: commit.ref, id, record, author: commit.author, until };
+}
+
+/** Which commit landed each change, by id, among the commits fetched (every one since the clone). */
+export function landedChanges(checkout: ConfigCheckout): Promise<Map<string, string>> {
+  return trailerValues(checkout, 'HEAD', changeTrailer);
+}
+
+/**
+ * Commits, on HEAD, each of `pending` (not landed, not expired) that still passes every check on these files: its
+ * targets, require-digest and the newer-source rule. A change that no longer applies as a whole is left to its own
+ * pipeline, which plans it again and says why. Rollbacks are left too: what they roll back to is decided anew on
+ * each tip. Returns the changes carried, in order.
+ */
+export async function carryPending(input: {
+  readonly checkout: ConfigCheckout;
+  readonly config: GitopsConfig;
+  readonly pending: readonly PendingChange[];
+  readonly committer: Identity;
+  readonly logger: Logger;
+}): Promise<PendingChange[]> {
+  const { checkout, config, logger } = input;
+  const candidates: { pending: PendingChange; wanted: Wanted[] }[] = [];
+  for (const pending of input.pending) {
+    if (pending.record.action === 'rollback') continue;
+    const wanted = wantedOf(config, pending.record);
+    if (wanted) candidates.push({ pending, wanted });
+  }
+  if (candidates.length === 0) return [];
+
+  const paths = new Set<string>();
+  for (const { pending, wanted } of candidates) {
+    const environment = findEnvironment(config, pending.record.environment);
+    if (config.file === undefined) paths.add(`${environment.path}/`);
+    for (const { app } of wanted) for (const entry of sparsePaths(config, app, environment.name)) paths.add(entry);
+  }
+  await checkout.include([...paths]);
+
+  // The history the newer-source rule reads: fetched once for every candidate, then each carried commit on top.
+  const times = candidates.flatMap(({ wanted }) => wanted.map((want) => want.source?.time));
+  let fetched: Promise<readonly CommitRecord[]> | undefined;
+  const chain: CommitRecord[] = [];
+  const recent = async () => {
+    fetched ??= commitsSinceSources(checkout, times);
+    return [...chain, ...(await fetched)];
+  };
+
+  // Each change is planned on the files the ones before it wrote; the commits are made at the end, in one go.
+  const root = realpathSync(checkout.dir);
+  const carried: PendingChange[] = [];
+  const commits: NewCommit[] = [];
+  for (const { pending, wanted } of candidates) {
+    const record = pending.record;
+    try {
+      const environment = findEnvironment(config, record.environment);
+      const plan = await planChange({ files: new FileCache(checkout.dir), config, environment, wanted, recent });
+      const skipped = plan.decisions.find((decision) => decision.skip);
+      if (skipped?.skip || plan.changes.length === 0) {
+        const why = skipped?.skip ? `${skipped.app}: ${describeSkip(skipped.skip, record.action)}` : 'nothing to write';
+        logger.info(`Not carrying ${changeSubject(record)}: ${why}`);
+        continue;
+      }
+      writeChanges(checkout.dir, plan.changes);
+      const message = formatCommitMessage({ ...record, apps: plan.records });
+      // A target reached through a link is committed where the link points, as writeChanges wrote it.
+      const files = plan.changes.map((change) => ({
+        path: path
+          .relative(root, realpathSync(path.join(checkout.dir, change.file)))
+          .split(path.sep)
+          .join('/'),
+        content: change.after,
+      }));
+      commits.push({ message, author: pending.author, committer: input.committer, files });
+      chain.unshift({ sha: '', committedAt: new Date().toISOString(), subject: '', trailers: trailersOf(message) });
+      carried.push(pending);
+    } catch (error) {
+      // Its own pipeline meets the same refusal and reports it; here it only is not carried.
+      const reason = error instanceof Error ? error.message : String(error);
+      logger.info(`Not carrying ${changeSubject(record)}: ${reason}`);
+    }
+  }
+  try {
+    await checkout.appendCommits(commits);
+    return carried;
+  } catch (error) {
+    // Ours alone, then: the others stay pending for the next pipeline.
+    logger.info(`Carrying no pending change: ${error instanceof Error ? error.message : String(error)}`);
+    await checkout.resetTo('HEAD');
+    return [];
+  }
+}
+
+/** The trailers of a message formatCommitMessage wrote: the lines of its last paragraph. */
+function trailersOf(message: string): [string, string][] {
+  const paragraph = message.trimEnd().split('\n\n').at(-1) ?? '';
+  return paragraph.split('\n').map((line): [string, string] => {
+    const colon = line.indexOf(': ');
+    return [line.slice(0, colon), line.slice(colon + 2)];
+  });
+}
+
+/** What a pending change wants, app by app, from this config; undefined when an app or environment is gone. */
+function wantedOf(config: GitopsConfig, record: ChangeRecord): Wanted[] | undefined {
+  try {
+    const environment = findEnvironment(config, record.environment);
+    return record.apps.map((entry) => {
+      const app = resolveApp(config, environment, entry.app);
+      const to = parseImageRef(entry.image);
+      if (!sameRepository(to, imageFor(app, environment.name)))
+        throw new Error(`${formatImageRef(to)} is no longer an image of app "${app.name}"`);
+      return {
+        app,
+        to,
+        source: { id: entry.source, time: entry.sourceTime },
+        evenIfOlder: record.allowOlder === true,
+      };
+    });
+  } catch {
+    return undefined;
+  }
+}
