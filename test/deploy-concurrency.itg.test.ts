@@ -16,6 +16,7 @@ beforeAll(async () => {
 afterAll(async () => daemon?.stop());
 
 describe('20 deploys at once against one repository', () => {
+  // They land together (docs/commits.md): rejected ones publish their change, the oldest one's pipeline carries it.
   test('every deploy lands or yields to a newer source; no update is lost', async () => {
     const bare = seedConfigRepository(daemon, 'busy', files);
     const url = daemon.url('busy');
@@ -53,9 +54,16 @@ describe('20 deploys at once against one repository', () => {
     expect(kustomization).toContain('  - name: ghcr.io/acme/app-0\n    newTag: "2.0.10"\n');
 
     const landed = results.filter((result) => result.outputs.changed === 'true');
-    for (const result of landed) {
+    // Each reports the commit that carries its own change, whoever pushed it: one commit per deploy.
+    results.forEach((result, i) => {
+      if (result.outputs.changed !== 'true') return;
       git(['merge-base', '--is-ancestor', result.outputs.commit ?? '', 'main'], bare);
-    }
+      expect(git(['log', '-1', '--format=%s', result.outputs.commit ?? ''], bare).trim()).toBe(
+        `deploy(dev): ${runs[i]?.app} ${runs[i]?.image}`,
+      );
+    });
+    expect(new Set(landed.map((result) => result.outputs.commit)).size).toBe(landed.length);
+    expect(git(['for-each-ref', 'refs/gitops/'], bare).trim()).toBe('');
     results.forEach((result, i) => {
       if (result.outputs.changed === 'false') {
         expect(runs[i]?.kind).toBe('version');

@@ -78,6 +78,8 @@ export async function startGitDaemon(base) {
     [
       'daemon',
       '--reuseaddr',
+      // As a hosted server, no cap on connections (git daemon's default of 32 cuts off the 50-at-once wave).
+      '--max-connections=0',
       '--export-all',
       '--enable=receive-pack',
       `--base-path=${base}`,

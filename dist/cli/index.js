@@ -24465,6 +24465,7 @@ async function git(args, options) {
             });
             if (options.signal?.aborted)
                 throw error;
+            options.beforeRetry?.();
             delay = Math.min(delay * 2, longestDelayMs);
         }
     }
@@ -24599,7 +24600,7 @@ class ConfigCheckout {
     branch;
     directories;
     patterns = ['/gitops.yaml'];
-    /** How far back the history has been fetched with --shallow-since (kept by refresh), if it was. */
+    /** How far back the history has been fetched with --shallow-since (refresh keeps it), if it was. */
     historyFrom;
     constructor(dir, remote, branch) {
         this.dir = dir;
@@ -24619,6 +24620,8 @@ class ConfigCheckout {
             patience: remote.patience,
             doing: `cloning ${remote.display}${branch ? ` (branch ${branch})` : ''}`,
             ...(signal ? { signal } : {}),
+            // git clone refuses a folder that is not empty: what a cut-off attempt wrote goes before the next.
+            beforeRetry: () => (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true, maxRetries: 3 }),
         };
         // Without a branch, clone takes the remote's default branch: no extra round trip to ask for it.
         const branchArgs = branch ? ['--branch', branch] : [];
@@ -24690,12 +24693,14 @@ class ConfigCheckout {
     }
     /**
      * Commits the tracked files changed on disk (a change only edits files); undefined when none changed. One git
-     * process: `commit --all` stages them, no separate add and diff.
+     * process: `commit --all` stages them, no separate add and diff. `author` (default: the committer) is who asked
+     * for the change, with when, for a change carried for another pipeline.
      */
-    async commit(message, committer) {
+    async commit(message, committer, author = committer) {
         const identity = {
-            GIT_AUTHOR_NAME: committer.name,
-            GIT_AUTHOR_EMAIL: committer.email,
+            GIT_AUTHOR_NAME: author.name,
+            GIT_AUTHOR_EMAIL: author.email,
+            ...(author.date ? { GIT_AUTHOR_DATE: author.date } : {}),
             GIT_COMMITTER_NAME: committer.name,
             GIT_COMMITTER_EMAIL: committer.email,
         };
@@ -24712,11 +24717,13 @@ class ConfigCheckout {
     /**
      * Pushes HEAD to `ref`. 'rejected' when the remote moved on (someone else pushed first): fetch, re-apply,
      * try again. Any other refusal (a hook, protection, permissions, a stale lock) throws at once with the
-     * server's reason: trying again would not help.
+     * server's reason: trying again would not help. `also` are more refspecs of the same push (deleting pending
+     * changes); with `atomic`, the server applies all of them or none.
      */
-    async push(ref, force = false) {
+    async push(ref, options = {}) {
+        const flags = [...(options.force ? ['--force'] : []), ...(options.atomic ? ['--atomic'] : [])];
         try {
-            await this.run(['push', ...(force ? ['--force'] : []), '--', 'origin', `HEAD:refs/heads/${ref}`]);
+            await this.run(['push', ...flags, '--', 'origin', `HEAD:refs/heads/${ref}`, ...(options.also ?? [])]);
             return 'pushed';
         }
         catch (error) {
@@ -24728,10 +24735,121 @@ class ConfigCheckout {
                 return 'rejected';
             // "cannot lock ref" and "failed to update ref" come from a push that lost a race, and also from a lock
             // file left behind on the server or a ref it cannot write: only a ref that moved is a race.
-            if (/failed to update ref|cannot lock ref/.test(said) && (await this.remoteMoved(ref)))
-                return 'rejected';
+            if (/failed to update ref|cannot lock ref|atomic transaction failed/.test(said)) {
+                if (await this.remoteMoved(ref))
+                    return 'rejected';
+                // A ref the push removes was gone already (someone else removed it): what we saw is stale; look again.
+                const gone = (options.also ?? []).map((spec) => spec.replace(/^:/, '')).filter((name) => said.includes(name));
+                if (gone.length > 0)
+                    return 'rejected';
+            }
             throw new CheckoutError(`push to ${ref} was refused: ${summarisePushError(error.stderr)}`);
         }
+    }
+    /**
+     * Makes `commit` the remote's `ref` (a ref outside the branches: a pending change), or removes `ref`. Not
+     * published, with the server's reason, when a hook or rule does not allow such refs; a host that cannot be reached still throws.
+     */
+    async publish(commit, ref) {
+        try {
+            // No commit: remove the ref.
+            await this.run(['push', '--force', '--', 'origin', `${commit ?? ''}:${ref}`]);
+            return { published: true };
+        }
+        catch (error) {
+            if (!(error instanceof GitError) || error.known)
+                throw error;
+            return { published: false, reason: summarisePushError(error.stderr) };
+        }
+    }
+    /**
+     * A commit of `message` by `author` that no branch will hold: no parent and the empty tree, so fetching it
+     * brings nothing else along. Pending changes are such commits: their trailers are all they carry.
+     */
+    async looseCommit(message, author) {
+        const emptyTree = (await this.run(['mktree'], '')).trim();
+        const identity = {
+            GIT_AUTHOR_NAME: author.name,
+            GIT_AUTHOR_EMAIL: author.email,
+            GIT_AUTHOR_DATE: author.date,
+            GIT_COMMITTER_DATE: author.date,
+            GIT_COMMITTER_NAME: author.name,
+            GIT_COMMITTER_EMAIL: author.email,
+        };
+        return (await this.run(['commit-tree', emptyTree, '-F', '-'], message, identity)).trim();
+    }
+    /** The text of each `<commit>:<path>` (one `git cat-file --batch`); undefined for one that does not exist. */
+    async readBlobs(objects) {
+        if (objects.length === 0)
+            return [];
+        // Sizes are in bytes: the text (UTF-8, as config files are) is measured as bytes again.
+        const output = Buffer.from(await this.run(['cat-file', '--batch'], `${objects.join('\n')}\n`), 'utf8');
+        const texts = [];
+        let offset = 0;
+        for (let index = 0; index < objects.length; index++) {
+            const end = output.indexOf(10, offset);
+            if (end < 0)
+                break;
+            const header = output.subarray(offset, end).toString('utf8');
+            offset = end + 1;
+            const size = /^[0-9a-f]+ blob (\d+)$/.exec(header)?.[1];
+            if (size === undefined) {
+                texts.push(undefined);
+                continue;
+            }
+            texts.push(output.subarray(offset, offset + Number(size)).toString('utf8'));
+            offset += Number(size) + 1;
+        }
+        return texts;
+    }
+    /** The remote's refs that match `patterns` (as `git ls-remote` matches them), name to commit: one round trip. */
+    async remoteRefs(patterns) {
+        const refs = new Map();
+        for (const line of (await this.run(['ls-remote', '--', 'origin', ...patterns])).split('\n')) {
+            const [sha, name] = line.split('\t');
+            if (sha && name)
+                refs.set(name.trim(), sha.trim());
+        }
+        return refs;
+    }
+    /**
+     * Adds commits on top of HEAD in one `git fast-import`, without touching the index or the working tree (which
+     * hold the same files already): one process for any number of commits, where `git commit` would write the
+     * whole index each time. Every file must be tracked already; its mode is kept. Returns the new commits.
+     */
+    async appendCommits(commits) {
+        if (commits.length === 0)
+            return [];
+        const files = [...new Set(commits.flatMap((commit) => commit.files.map((file) => file.path)))];
+        const modes = new Map();
+        for (const entry of (await this.run(['ls-tree', '-z', 'HEAD', '--', ...files])).split('\0')) {
+            const match = /^(\d+) blob [0-9a-f]+\t(.*)$/s.exec(entry);
+            if (match?.[1] && match[2] !== undefined)
+                modes.set(match[2], match[1]);
+        }
+        const parent = await this.head();
+        const chunks = [];
+        const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+        commits.forEach((commit, index) => {
+            chunks.push(`commit refs/heads/${this.branch}\n`, `mark :${index + 1}\n`, `author ${commit.author.name} <${commit.author.email}> ${rawDate(commit.author.date)}\n`, `committer ${commit.committer.name} <${commit.committer.email}> ${rawDate(undefined)}\n`, data(commit.message));
+            if (index === 0)
+                chunks.push(`from ${parent}\n`);
+            for (const file of commit.files) {
+                const mode = modes.get(file.path);
+                if (mode !== '100644' && mode !== '100755')
+                    throw new CheckoutError(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
+                chunks.push(`M ${mode} inline ${quotePath(file.path)}\n`, data(file.content));
+            }
+        });
+        commits.forEach((_, index) => {
+            chunks.push(`get-mark :${index + 1}\n`);
+        });
+        chunks.push('done\n');
+        const output = await this.run(['fast-import', '--quiet', '--done'], chunks.join(''));
+        return output
+            .split('\n')
+            .map((line) => line.trim())
+            .filter(Boolean);
     }
     /** Whether `ref` on the remote is no longer the commit this checkout last fetched of it (one ls-remote). */
     async remoteMoved(ref) {
@@ -24740,25 +24858,22 @@ class ConfigCheckout {
         return remote !== known;
     }
     /**
-     * Moves to the remote's newest tip of the branch, dropping local commits and changes. When the history was
-     * fetched back to a date, this one fetch keeps it there: the commits that landed meanwhile come with the tip,
-     * so reading what they record needs no second fetch.
+     * Moves to the remote's newest tip of the branch, dropping local commits and changes. The fetch has no depth:
+     * it brings every commit since the ones here (a few, on a busy branch), so the history between stays whole
+     * and who landed what in between can be read. With `refs` (a prefix such as `refs/gitops/pending/main/`), the
+     * same fetch mirrors the remote's refs under it, forgetting those that are gone.
      */
-    async refresh() {
-        const refspec = `+refs/heads/${this.branch}:refs/remotes/origin/${this.branch}`;
-        const since = this.historyFrom;
-        try {
-            const bound = since ? `--shallow-since=${since.toISOString()}` : '--depth=1';
-            await this.run(['fetch', '--progress', bound, '--', 'origin', refspec]);
-        }
-        catch (error) {
-            // A tip older than the date (clocks that disagree): the tip alone, as without a date.
-            if (!since || !(error instanceof GitError) || error.known)
-                throw error;
-            await this.run(['fetch', '--progress', '--depth=1', '--', 'origin', refspec]);
-            this.historyFrom = undefined;
-        }
+    async refresh(options = {}) {
+        const refspecs = [`+refs/heads/${this.branch}:refs/remotes/origin/${this.branch}`];
+        if (options.refs)
+            refspecs.push(`+${options.refs}*:${options.refs}*`);
+        await this.run(['fetch', '--progress', ...(options.refs ? ['--prune'] : []), '--', 'origin', ...refspecs]);
         await this.run(['reset', '--quiet', '--hard', `origin/${this.branch}`]);
+        this.directories = undefined;
+    }
+    /** Moves the working tree to `commit` (one the branch holds), to read the files as they were there. */
+    async resetTo(commit) {
+        await this.run(['reset', '--quiet', '--hard', commit]);
         this.directories = undefined;
     }
     /** Fetches every commit made since `since` (commits only: no trees, no blobs), unless they are here already. */
@@ -24805,6 +24920,19 @@ function summarisePushError(stderr) {
     const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
     return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
 }
+/** A date as fast-import reads it (`<seconds> <+hhmm>`); now when none is given. */
+function rawDate(iso) {
+    const time = iso === undefined ? Number.NaN : Date.parse(iso);
+    const seconds = Math.floor((Number.isFinite(time) ? time : Date.now()) / 1000);
+    const zone = iso && /([+-])(\d\d):?(\d\d)$/.exec(iso);
+    return `${seconds} ${zone ? `${zone[1]}${zone[2]}${zone[3]}` : '+0000'}`;
+}
+/** A path as fast-import reads it: C-style quoted when it could be misread. */
+function quotePath(file) {
+    if (!/["\\\n]/.test(file) && !file.startsWith('"'))
+        return file;
+    return `"${file.replace(/["\\]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
+}
 /** Links followed from one included file to the next, at most. */
 const maxLinkDepth = 8;
 /**
@@ -24835,23 +24963,33 @@ const fieldSeparator = '\x1f';
 const recordSeparator = '\x1e';
 /** Commits reachable from HEAD that are already fetched, newest first. */
 async function readHistory(checkout, limit) {
+    return logRecords(checkout, [`--max-count=${limit}`, 'HEAD']);
+}
+/** These commits (already fetched), in the order given. */
+function readCommits(checkout, commits) {
+    return logRecords(checkout, ['--no-walk=unsorted', ...commits]);
+}
+async function logRecords(checkout, revisions) {
     const format = ['%H', '%cI', '%s', '%(trailers:unfold=true,only=true,separator=%x1d)'].join('%x1f');
-    const output = await checkout.run(['log', `--max-count=${limit}`, `--format=${format}%x1e`, 'HEAD']);
+    const output = await checkout.run(['log', `--format=${format}%x1e`, ...revisions, '--']);
     return output
         .split(recordSeparator)
         .map((record) => record.replace(/^\n/, ''))
         .filter((record) => record.trim() !== '')
         .map((record) => {
         const [sha = '', committedAt = '', subject = '', trailerText = ''] = record.split(fieldSeparator);
-        const trailers = trailerText
-            .split('\x1d')
-            .map((line) => line.trim())
-            .filter(Boolean)
-            .map((line) => {
-            const colon = line.indexOf(':');
-            return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
-        });
-        return { sha, committedAt, subject, trailers };
+        return { sha, committedAt, subject, trailers: parseTrailers(trailerText) };
+    });
+}
+/** `Key: value` lines as git prints them with separator %x1d. */
+function parseTrailers(text) {
+    return text
+        .split('\x1d')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .map((line) => {
+        const colon = line.indexOf(':');
+        return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
     });
 }
 /**
@@ -24896,6 +25034,44 @@ async function historySince(checkout, since) {
     await checkout.fetchHistorySince(since);
     const commits = await readHistory(checkout, 100_000);
     return commits.filter((commit) => Date.parse(commit.committedAt) >= since.getTime());
+}
+/** The commits of the refs under `prefix` (`refs/gitops/pending/`) fetched into the clone, in one git process. */
+async function readRefs(checkout, prefix) {
+    const format = [
+        '%(refname)',
+        '%(objectname)',
+        '%(committerdate:iso-strict)',
+        '%(subject)',
+        '%(authorname)',
+        '%(authoremail:trim)',
+        '%(authordate:iso-strict)',
+        '%(trailers:unfold=true,only=true,separator=%x1d)',
+    ].join('%1f');
+    const output = await checkout.run(['for-each-ref', `--format=${format}%1e`, prefix]);
+    return output
+        .split(recordSeparator)
+        .map((record) => record.replace(/^\n/, ''))
+        .filter((record) => record.trim() !== '')
+        .map((record) => {
+        const [ref = '', sha = '', committedAt = '', subject = '', name = '', email = '', date = '', trailerText = ''] = record.split(fieldSeparator);
+        return { ref, sha, committedAt, subject, author: { name, email, date }, trailers: parseTrailers(trailerText) };
+    });
+}
+/** Every value of trailer `key` in the commits of `revision` that are here (a shallow clone's part), in one log. */
+async function trailerValues(checkout, revision, key) {
+    const format = `%H%x1f%(trailers:key=${key},valueonly=true,unfold=true,separator=%x1d)%x1e`;
+    const output = await checkout.run(['log', `--format=${format}`, revision, '--']);
+    const found = new Map();
+    for (const record of output.split(recordSeparator)) {
+        const [sha = '', values = ''] = record.replace(/^\n/, '').split(fieldSeparator);
+        for (const value of values
+            .split('\x1d')
+            .map((v) => v.trim())
+            .filter(Boolean))
+            if (!found.has(value))
+                found.set(value, sha.trim());
+    }
+    return found;
 }
 
 ;// CONCATENATED MODULE: ./packages/git/src/index.ts
@@ -28467,59 +28643,20 @@ function writeChanges(root, changes) {
 
 
 
-;// CONCATENATED MODULE: ./packages/delivery/src/pull-request.ts
-function pullRequestBody(record, diff, runUrl, details) {
-    const rows = record.apps.map((app) => `| ${app.app} | ${app.previous ? `\`${app.previous}\`` : '(none)'} | \`${app.image}\` | ${app.source ?? ''} |`);
-    return [
-        `**${record.action}** to environment **${record.environment}**${runUrl ? ` by [this run](${runUrl})` : ''}.`,
-        '',
-        '| app | from | to | source |',
-        '|---|---|---|---|',
-        ...rows,
-        '',
-        ...(details ? [details, ''] : []),
-        '<details><summary>Diff</summary>',
-        '',
-        '```diff',
-        diff.trimEnd(),
-        '```',
-        '',
-        '</details>',
-        '',
-        'Opened by gitops: a newer deploy to this environment updates this pull request.',
-    ].join('\n');
+;// CONCATENATED MODULE: ./packages/delivery/src/apps.ts
+
+/** An app of gitops.yaml, or, without one, an image found in the environment's folder. */
+function resolveApp(config, environment, name) {
+    return findConfiguredOrDiscovered(config, name, [environment]);
 }
-
-;// CONCATENATED MODULE: ./packages/delivery/src/retry.ts
-
-const defaultRetryPolicy = {
-    maxAttempts: 30,
-    timeoutMs: 300_000,
-    baseDelayMs: 100,
-    maxDelayMs: 2_000,
-};
-/**
- * Runs `attempt` (given its number, from 1) until it pushes or finds nothing to do; `attempt` refreshes the
- * checkout after a rejection.
- */
-async function pushWithRetry(policy, logger, attempt, random = Math.random) {
-    const started = Date.now();
-    for (let number = 1; number <= policy.maxAttempts; number++) {
-        const outcome = await attempt(number);
-        if (!outcome)
-            return { commit: undefined, attempts: number };
-        if (outcome.outcome === 'pushed')
-            return { commit: outcome.commit, attempts: number };
-        const elapsed = Date.now() - started;
-        if (number === policy.maxAttempts || elapsed >= policy.timeoutMs) {
-            throw new DeliveryError(`gave up after ${number} push attempts in ${(elapsed / 1000).toFixed(1)} s: each time another change landed first; allow more push attempts or a longer push timeout`);
-        }
-        const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (number - 1));
-        const delay = Math.min(Math.round(backoff * random()), policy.timeoutMs - elapsed);
-        logger.info(`push ${number} was rejected: the branch moved on; re-applying on the new tip in ${delay} ms`);
-        await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-    throw new DeliveryError('must be at least 1', { subject: 'push-attempts' });
+/** Every app of gitops.yaml, or, without one, every image found in the environment's folder. */
+function allApps(config, environment) {
+    return appsOf(config, [environment]);
+}
+/** What the sparse checkout needs for the app: its target files, or the whole environment folder. */
+function sparsePaths(config, app, environment) {
+    const targets = targetsFor(config, app, environment);
+    return 'search' in targets ? [`${targets.search}/`] : targets.files.map((target) => target.file);
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/source.ts
@@ -28581,18 +28718,23 @@ function describeImage(app, image) {
         parts.push(`@ ${shortDigest(ref.digest)}`);
     return parts.join(' ');
 }
-function formatCommitMessage(record) {
+/** The commit's subject: `deploy(dev): web 1.4.2 @ sha256:3f2a9c1d` */
+function changeSubject(record) {
     const scope = record.action === 'promote' ? `${record.environment} ← ${record.from}` : record.environment;
-    const subject = `${record.action}(${scope}): ${record.apps.map((app) => describeImage(app.app, app.image)).join(', ')}`;
+    return `${record.action}(${scope}): ${record.apps.map((app) => describeImage(app.app, app.image)).join(', ')}`;
+}
+function formatCommitMessage(record) {
+    const subject = changeSubject(record);
     const trailers = [
         ['Gitops-Action', record.action],
         ['Gitops-Environment', record.environment],
         ['Gitops-From', record.from],
+        ['Gitops-Allow-Older', record.allowOlder ? 'true' : undefined],
     ];
     for (const app of record.apps) {
         trailers.push(['Gitops-App', app.app], ['Gitops-Image', app.image], ['Gitops-Previous-Image', app.previous], ['Gitops-Source', app.source], ['Gitops-Source-Time', app.sourceTime]);
     }
-    trailers.push(['Gitops-Run', record.run]);
+    trailers.push(['Gitops-Run', record.run], ['Gitops-Change', record.change]);
     const lines = trailers
         .filter(([, value]) => value !== undefined && value !== '')
         .map(([key, value]) => `${key}: ${oneLine(key, value)}`);
@@ -28643,212 +28785,15 @@ function parseChangeRecord(trailers) {
                 break;
         }
     }
-    return { action: action, environment, from: get('Gitops-From'), apps, run: get('Gitops-Run') };
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/land.ts
-
-
-
-
-async function land(landing) {
-    const { checkout, logger } = landing;
-    if (landing.dryRun) {
-        const planned = await landing.attempt(1);
-        return { planned, changed: planned.changes.length > 0, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
-    }
-    if (landing.via === 'pull-request') {
-        const planned = await landing.attempt(1);
-        if (planned.changes.length === 0)
-            return { planned, changed: false, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
-        writeChanges(checkout.dir, planned.changes);
-        const message = formatCommitMessage(planned.record);
-        const commit = await checkout.commit(message, landing.committer);
-        await checkout.push(landing.head, true);
-        const pullRequest = await landing.pullRequests.upsert({
-            repository: landing.githubRepository,
-            base: checkout.branch,
-            head: landing.head,
-            title: message.split('\n')[0] ?? landing.head,
-            body: pullRequestBody(planned.record, unifiedDiff(planned.changes), landing.runUrl, planned.details),
-            labels: landing.pullRequest.labels,
-            autoMerge: landing.pullRequest.autoMerge,
-        });
-        logger.info(`${pullRequest.created ? 'Opened' : 'Updated'} pull request ${pullRequest.url}`);
-        return { planned, changed: true, commit, pullRequestUrl: pullRequest.url, attempts: 1 };
-    }
-    let last;
-    const pushed = await pushWithRetry(landing.retry, logger, async (number) => {
-        last = await landing.attempt(number);
-        if (last.changes.length === 0)
-            return undefined;
-        writeChanges(checkout.dir, last.changes);
-        const commit = await checkout.commit(formatCommitMessage(last.record), landing.committer);
-        if (!commit)
-            return undefined;
-        const outcome = await checkout.push(checkout.branch);
-        if (outcome === 'rejected')
-            await checkout.refresh();
-        return { commit, outcome };
-    });
     return {
-        planned: last,
-        changed: pushed.commit !== undefined,
-        commit: pushed.commit,
-        pullRequestUrl: undefined,
-        attempts: pushed.attempts,
+        action: action,
+        environment,
+        from: get('Gitops-From'),
+        apps,
+        run: get('Gitops-Run'),
+        allowOlder: get('Gitops-Allow-Older') === 'true',
+        change: get('Gitops-Change'),
     };
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/load.ts
-// gitops.yaml as a sparse checkout sees it: paths are checked against the git tree, not the disk.
-
-
-
-async function loadCheckoutConfig(checkout, configFile) {
-    configInsideRepository(checkout.dir, configFile);
-    const directories = await checkout.treeDirectories();
-    const file = external_node_path_.join(checkout.dir, configFile);
-    if ((0,external_node_fs_.existsSync)(file)) {
-        return parseConfig((0,external_node_fs_.readFileSync)(file, 'utf8'), {
-            root: checkout.dir,
-            file: configFile,
-            probe: (relative) => (directories.has(relative) ? 'directory' : 'missing'),
-        });
-    }
-    const environments = conventionEnvironments(checkout.dir, (folder) => [...directories]
-        .filter((dir) => dir.startsWith(`${folder}/`) && !dir.slice(folder.length + 1).includes('/'))
-        .map((dir) => dir.slice(folder.length + 1)));
-    if (!environments) {
-        throw new ConfigError([
-            {
-                location: { file: configFile },
-                key: '',
-                message: `no ${configFile} in ${checkout.remote.display}, and no envs/ or environments/ folders to go by`,
-            },
-        ]);
-    }
-    return { root: checkout.dir, file: undefined, environments, apps: [], policies: {} };
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/change.ts
-// What deploy and promote share as changes to one config repository: the options, opening the checkout,
-// and landing the planned change.
-
-
-
-
-
-
-
-
-
-
-const defaultCommitter = { name: 'gitops', email: 'gitops@localhost' };
-/** Resolves the options, or says which one is unusable before anything is cloned. */
-async function prepareChange(options) {
-    const logger = options.logger ?? silentLogger;
-    const seconds = options.gitTimeoutSeconds ?? defaultBudgetMs / 1000;
-    const remote = resolveRemote(options.repository, options.serverUrl ?? 'https://github.com', options.token, {
-        budgetMs: seconds * 1000,
-        onRetry: (message) => logger.info(message),
-    });
-    if (needsToken(remote.url) && !options.token)
-        throw new DeliveryError(`needed to push to ${remote.display}`, { subject: 'token' });
-    const committer = options.committer === undefined ? defaultCommitter : committerOf(options.committer);
-    // Every option is checked before the early clone is claimed: from here on, the caller removes the clone.
-    const claimed = await options.started?.claim(remote, options.branch);
-    const workdir = claimed?.workdir ?? external_node_path_.join((0,external_node_fs_.mkdtempSync)(external_node_path_.join(options.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), 'gitops-change-')), 'config');
-    const apiUrl = options.apiUrl ?? 'https://api.github.com';
-    return {
-        remote,
-        branch: options.branch,
-        workdir,
-        cloning: claimed?.checkout,
-        config: options.config ?? 'gitops.yaml',
-        via: options.via,
-        dryRun: options.dryRun ?? false,
-        committer,
-        runUrl: options.runUrl,
-        retry: {
-            ...defaultRetryPolicy,
-            maxAttempts: options.pushAttempts ?? defaultRetryPolicy.maxAttempts,
-            timeoutMs: (options.pushTimeoutSeconds ?? defaultRetryPolicy.timeoutMs / 1000) * 1000,
-        },
-        pullRequests: options.pullRequests ?? (options.token ? new GitHubPullRequests(githubClient(options.token, apiUrl)) : undefined),
-        pullRequest: { labels: options.labels ?? [], autoMerge: options.autoMerge ?? false },
-        logger,
-    };
-}
-function committerOf(text) {
-    const identity = parseIdentity(text);
-    if (!identity)
-        throw new DeliveryError(`must look like "Name <email>", not "${text}"`, { subject: 'committer' });
-    return identity;
-}
-/** Removes the clone; git must be done with the folder first. */
-function removeClone(change) {
-    (0,external_node_fs_.rmSync)(external_node_path_.dirname(change.workdir), { recursive: true, force: true, maxRetries: 5 });
-}
-const silentLogger = {
-    debug: () => undefined,
-    info: () => undefined,
-    warning: () => undefined,
-    error: () => undefined,
-    group: (_title, fn) => fn(),
-};
-/**
- * Clones what the change needs to start with, compiling the config schema while git works. `cloned` sees the
- * checkout as soon as it is there, before the config is read (to start fetching what does not depend on it).
- */
-async function openCheckout(options, cloned) {
-    const cloning = options.cloning ?? ConfigCheckout.clone(options.remote, options.workdir, options.branch);
-    prepareSchema();
-    const checkout = await options.logger.group(`Clone ${options.remote.display}`, () => cloning);
-    cloned?.(checkout);
-    return { checkout, config: await loadCheckoutConfig(checkout, options.config) };
-}
-/** Refuses a pull request that could not be opened, before anything is cloned further or written. */
-function checkPullRequests(options, via) {
-    if (via === 'pull-request' && !options.dryRun && (!options.pullRequests || !options.remote.githubRepository)) {
-        throw new DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
-    }
-}
-/**
- * Lands what `plan` makes of the files. `opened` is the config read when the checkout was opened: the first
- * attempt plans from it (same commit); after a rejected push the config is read again from the new tip.
- */
-function landChange(options, checkout, via, head, plan, opened) {
-    return land({
-        checkout,
-        via,
-        dryRun: options.dryRun,
-        committer: options.committer,
-        retry: options.retry,
-        logger: options.logger,
-        runUrl: options.runUrl,
-        head,
-        githubRepository: options.remote.githubRepository,
-        pullRequests: options.pullRequests,
-        pullRequest: options.pullRequest,
-        attempt: async (number) => plan(number === 1 ? opened : await loadCheckoutConfig(checkout, options.config), number),
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/apps.ts
-
-/** An app of gitops.yaml, or, without one, an image found in the environment's folder. */
-function resolveApp(config, environment, name) {
-    return findConfiguredOrDiscovered(config, name, [environment]);
-}
-/** Every app of gitops.yaml, or, without one, every image found in the environment's folder. */
-function allApps(config, environment) {
-    return appsOf(config, [environment]);
-}
-/** What the sparse checkout needs for the app: its target files, or the whole environment folder. */
-function sparsePaths(config, app, environment) {
-    const targets = targetsFor(config, app, environment);
-    return 'search' in targets ? [`${targets.search}/`] : targets.files.map((target) => target.file);
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/history.ts
@@ -28990,6 +28935,624 @@ function newerSourceWarning(skip, environment, app, ours) {
     return `${environment} already runs ${skip.image} of app "${app}", built from a newer source (${source}) than ${ours}; not replacing it (allow-older: true forces it)${skip.run ? `; written by ${skip.run}` : ''}`;
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/carry.ts
+// Cooperative landing: a change whose push was rejected publishes itself as a pending change; whoever pushes next
+// re-plans every pending change on the new tip, each as its own commit, and lands them with its own in one push.
+// Twenty pipelines on one branch then land in a few rounds instead of twenty. docs/commits.md shows why no change
+// is lost or applied twice.
+
+
+
+
+
+
+
+
+
+
+
+/** The trailer that names a change, and the one that says until when a pending change may be carried. */
+const changeTrailer = 'Gitops-Change';
+const untilTrailer = 'Gitops-Pending-Until';
+/** 16 hex digits: unique enough among the changes of one repository. */
+function newChangeId() {
+    return (0,external_node_crypto_.randomBytes)(8).toString('hex');
+}
+/** Where the changes waiting to land on `branch` are published (a branch name may hold `/`; an id does not). */
+function pendingPrefix(branch) {
+    return `refs/gitops/pending/${branch}/`;
+}
+function pendingRef(branch, id) {
+    return `${pendingPrefix(branch)}${id}`;
+}
+/** The pending change's commit message: the change's own, and until when it may be carried. */
+function pendingMessage(record, until) {
+    return `${formatCommitMessage(record)}${untilTrailer}: ${until.toISOString()}\n`;
+}
+/** The pending changes of `branch` the last refresh fetched, oldest first; refs that are not changes are left out. */
+async function readPending(checkout, branch) {
+    const prefix = pendingPrefix(branch);
+    const pending = [];
+    for (const commit of await readRefs(checkout, prefix)) {
+        const change = pendingChange(commit, prefix);
+        if (change)
+            pending.push(change);
+    }
+    return pending.sort(olderFirst);
+}
+/** Oldest first, as every pipeline ranks them: by when they were published, then by id. */
+function olderFirst(a, b) {
+    return Date.parse(a.author.date) - Date.parse(b.author.date) || a.id.localeCompare(b.id);
+}
+function pendingChange(commit, prefix) {
+    const id = commit.ref.slice(prefix.length);
+    if (id.includes('/'))
+        return undefined; // a change of another branch whose name starts with this one's
+    const record = parseChangeRecord(commit.trailers);
+    const until = Date.parse(commit.trailers.find(([key]) => key === untilTrailer)?.[1] ?? '');
+    if (!record || record.change !== id || !Number.isFinite(until))
+        return undefined;
+    return { ref: commit.ref, id, record, author: commit.author, until };
+}
+/** Which commit landed each change, by id, among the commits fetched (every one since the clone). */
+function landedChanges(checkout) {
+    return trailerValues(checkout, 'HEAD', changeTrailer);
+}
+/**
+ * Commits, on HEAD, each of `pending` (not landed, not expired) that still passes every check on these files: its
+ * targets, require-digest and the newer-source rule. A change that no longer applies as a whole is left to its own
+ * pipeline, which plans it again and says why. Rollbacks are left too: what they roll back to is decided anew on
+ * each tip. Returns the changes carried, in order.
+ */
+async function carryPending(input) {
+    const { checkout, config, logger } = input;
+    const candidates = [];
+    for (const pending of input.pending) {
+        if (pending.record.action === 'rollback')
+            continue;
+        const wanted = wantedOf(config, pending.record);
+        if (wanted)
+            candidates.push({ pending, wanted });
+    }
+    if (candidates.length === 0)
+        return [];
+    const paths = new Set();
+    for (const { pending, wanted } of candidates) {
+        const environment = findEnvironment(config, pending.record.environment);
+        if (config.file === undefined)
+            paths.add(`${environment.path}/`);
+        for (const { app } of wanted)
+            for (const entry of sparsePaths(config, app, environment.name))
+                paths.add(entry);
+    }
+    await checkout.include([...paths]);
+    // The history the newer-source rule reads: fetched once for every candidate, then each carried commit on top.
+    const times = candidates.flatMap(({ wanted }) => wanted.map((want) => want.source?.time));
+    let fetched;
+    const chain = [];
+    const recent = async () => {
+        fetched ??= commitsSinceSources(checkout, times);
+        return [...chain, ...(await fetched)];
+    };
+    // Each change is planned on the files the ones before it wrote; the commits are made at the end, in one go.
+    const root = (0,external_node_fs_.realpathSync)(checkout.dir);
+    const carried = [];
+    const commits = [];
+    for (const { pending, wanted } of candidates) {
+        const record = pending.record;
+        try {
+            const environment = findEnvironment(config, record.environment);
+            const plan = await planChange({ files: new FileCache(checkout.dir), config, environment, wanted, recent });
+            const skipped = plan.decisions.find((decision) => decision.skip);
+            if (skipped?.skip || plan.changes.length === 0) {
+                const why = skipped?.skip ? `${skipped.app}: ${describeSkip(skipped.skip, record.action)}` : 'nothing to write';
+                logger.info(`Not carrying ${changeSubject(record)}: ${why}`);
+                continue;
+            }
+            writeChanges(checkout.dir, plan.changes);
+            const message = formatCommitMessage({ ...record, apps: plan.records });
+            // A target reached through a link is committed where the link points, as writeChanges wrote it.
+            const files = plan.changes.map((change) => ({
+                path: external_node_path_.relative(root, (0,external_node_fs_.realpathSync)(external_node_path_.join(checkout.dir, change.file)))
+                    .split(external_node_path_.sep)
+                    .join('/'),
+                content: change.after,
+            }));
+            commits.push({ message, author: pending.author, committer: input.committer, files });
+            chain.unshift({ sha: '', committedAt: new Date().toISOString(), subject: '', trailers: trailersOf(message) });
+            carried.push(pending);
+        }
+        catch (error) {
+            // Its own pipeline meets the same refusal and reports it; here it only is not carried.
+            const reason = error instanceof Error ? error.message : String(error);
+            logger.info(`Not carrying ${changeSubject(record)}: ${reason}`);
+        }
+    }
+    try {
+        await checkout.appendCommits(commits);
+        return carried;
+    }
+    catch (error) {
+        // Ours alone, then: the others stay pending for the next pipeline.
+        logger.info(`Carrying no pending change: ${error instanceof Error ? error.message : String(error)}`);
+        await checkout.resetTo('HEAD');
+        return [];
+    }
+}
+/** The trailers of a message formatCommitMessage wrote: the lines of its last paragraph. */
+function trailersOf(message) {
+    const paragraph = message.trimEnd().split('\n\n').at(-1) ?? '';
+    return paragraph.split('\n').map((line) => {
+        const colon = line.indexOf(': ');
+        return [line.slice(0, colon), line.slice(colon + 2)];
+    });
+}
+/** What a pending change wants, app by app, from this config; undefined when an app or environment is gone. */
+function wantedOf(config, record) {
+    try {
+        const environment = findEnvironment(config, record.environment);
+        return record.apps.map((entry) => {
+            const app = resolveApp(config, environment, entry.app);
+            const to = parseImageRef(entry.image);
+            if (!sameRepository(to, imageFor(app, environment.name)))
+                throw new Error(`${formatImageRef(to)} is no longer an image of app "${app.name}"`);
+            return {
+                app,
+                to,
+                source: { id: entry.source, time: entry.sourceTime },
+                evenIfOlder: record.allowOlder === true,
+            };
+        });
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/pull-request.ts
+function pullRequestBody(record, diff, runUrl, details) {
+    const rows = record.apps.map((app) => `| ${app.app} | ${app.previous ? `\`${app.previous}\`` : '(none)'} | \`${app.image}\` | ${app.source ?? ''} |`);
+    return [
+        `**${record.action}** to environment **${record.environment}**${runUrl ? ` by [this run](${runUrl})` : ''}.`,
+        '',
+        '| app | from | to | source |',
+        '|---|---|---|---|',
+        ...rows,
+        '',
+        ...(details ? [details, ''] : []),
+        '<details><summary>Diff</summary>',
+        '',
+        '```diff',
+        diff.trimEnd(),
+        '```',
+        '',
+        '</details>',
+        '',
+        'Opened by gitops: a newer deploy to this environment updates this pull request.',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/retry.ts
+
+const defaultRetryPolicy = {
+    maxAttempts: 30,
+    timeoutMs: 300_000,
+    baseDelayMs: 100,
+    maxDelayMs: 2_000,
+};
+/** Looks while another pipeline lands our change: at most this many, within the push timeout. */
+const maxLooks = 1_000;
+/**
+ * Runs `attempt` (given its number, from 1) until it pushes or finds nothing to do; an attempt after the first
+ * starts from the new tip. Only pushes count against `maxAttempts`; looks while another pipeline carries the
+ * change count against the time.
+ */
+async function pushWithRetry(policy, logger, attempt, random = Math.random) {
+    if (policy.maxAttempts < 1)
+        throw new DeliveryError('must be at least 1', { subject: 'push-attempts' });
+    const started = Date.now();
+    let pushes = 0;
+    for (let number = 1; number <= policy.maxAttempts + maxLooks; number++) {
+        const outcome = await attempt(number);
+        if (!outcome)
+            return { commit: undefined, attempts: Math.max(pushes, 1) };
+        if (outcome.outcome === 'pushed')
+            return { commit: outcome.commit, attempts: pushes + 1 };
+        if (outcome.outcome === 'carried')
+            return { commit: outcome.commit, attempts: pushes };
+        if (outcome.outcome === 'rejected')
+            pushes++;
+        const elapsed = Date.now() - started;
+        if (pushes >= policy.maxAttempts || elapsed >= policy.timeoutMs) {
+            throw new DeliveryError(`gave up after ${pushes} push attempts in ${(elapsed / 1000).toFixed(1)} s: each time another change landed first; allow more push attempts or a longer push timeout`);
+        }
+        let delay;
+        if (outcome.outcome === 'rejected') {
+            const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (pushes - 1));
+            delay = Math.min(Math.round(backoff * random()), policy.timeoutMs - elapsed);
+            logger.info(`push ${pushes} was rejected: the branch moved on; re-applying on the new tip in ${delay} ms`);
+        }
+        else {
+            // Between half and one and a half of the longest backoff: the pipeline landing ours needs a moment.
+            delay = Math.min(Math.round(policy.maxDelayMs * (0.25 + random() / 2)), policy.timeoutMs - elapsed);
+        }
+        await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+    throw new DeliveryError(`gave up after ${pushes} push attempts and ${maxLooks} looks: another pipeline kept landing changes first`);
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/land.ts
+// Landing a planned change: nothing (dry run), a pull request from a branch rebuilt on the base each time, or a
+// commit pushed with the retry loop that re-plans on the new tip and carries other pipelines' pending changes.
+// Shared by deploy and promote.
+
+
+
+
+
+
+
+
+async function land(landing) {
+    const { checkout, logger } = landing;
+    if (landing.dryRun) {
+        const planned = await landing.plan(await landing.config(1), 1);
+        return { planned, changed: planned.changes.length > 0, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
+    }
+    if (landing.via === 'pull-request') {
+        const planned = await landing.plan(await landing.config(1), 1);
+        if (planned.changes.length === 0)
+            return { planned, changed: false, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
+        writeChanges(checkout.dir, planned.changes);
+        const message = formatCommitMessage(planned.record);
+        const commit = await checkout.commit(message, landing.committer);
+        await checkout.push(landing.head, { force: true });
+        const pullRequest = await landing.pullRequests.upsert({
+            repository: landing.githubRepository,
+            base: checkout.branch,
+            head: landing.head,
+            title: message.split('\n')[0] ?? landing.head,
+            body: pullRequestBody(planned.record, unifiedDiff(planned.changes), landing.runUrl, planned.details),
+            labels: landing.pullRequest.labels,
+            autoMerge: landing.pullRequest.autoMerge,
+        });
+        logger.info(`${pullRequest.created ? 'Opened' : 'Updated'} pull request ${pullRequest.url}`);
+        return { planned, changed: true, commit, pullRequestUrl: pullRequest.url, attempts: 1 };
+    }
+    return landCommit(landing);
+}
+/** How long the branch may stand still while the oldest pending change's pipeline should be landing them all. */
+const stallMs = 10_000;
+/** How long a pipeline waits on another at most before it lands the pending changes itself. */
+const longestWaitMs = 30_000;
+/**
+ * Pushes the change as a commit, trying again on each new tip until it lands (or finds nothing to do). After a
+ * rejected push the change is published as pending. From then on the pipeline of the oldest pending change
+ * carries every pending change along with its own (carry.ts); the others only look (one `ls-remote`) until theirs
+ * has landed. When the branch stands still for `stallMs`, or a wait passes `longestWaitMs`, a waiting pipeline
+ * lands everything itself from then on. A change another pipeline landed is reported with that commit.
+ */
+async function landCommit(landing) {
+    const { checkout, logger } = landing;
+    const id = newChangeId();
+    const branchRef = `refs/heads/${checkout.branch}`;
+    const prefix = pendingPrefix(checkout.branch);
+    const deadline = Date.now() + landing.retry.timeoutMs;
+    let cooperate = true;
+    let published;
+    let carriedIn;
+    let last;
+    const ours = (planned) => ({ ...planned.record, change: id });
+    // When ours was published, to rank it among the pending changes as the others do (by author date).
+    let ownSince = '';
+    // The pipeline we wait on, and how long the branch has stood still under it; none once we stopped waiting.
+    let waitingOn;
+    let waits = true;
+    /** Whether to go on waiting: ours and the leader's pending, and the branch moving or not still for long. */
+    const keepWaiting = async () => {
+        if (!waitingOn || !published)
+            return false;
+        const refs = await checkout.remoteRefs([branchRef, `${prefix}*`]);
+        if (!refs.has(published) || !refs.has(waitingOn.leader.ref))
+            return false;
+        const tip = refs.get(branchRef) ?? '';
+        const now = Date.now();
+        if (tip !== waitingOn.tip)
+            Object.assign(waitingOn, { tip, since: now });
+        if (now - waitingOn.since < stallMs && now - waitingOn.began < longestWaitMs)
+            return true;
+        logger.info(`The pipeline of ${changeSubject(waitingOn.leader.record)} has not landed the pending changes in ${Math.round((now - waitingOn.began) / 1000)} s; landing them from here`);
+        waits = false;
+        return false;
+    };
+    const attempt = async (number) => {
+        const waiting = [];
+        const settled = published ? [published] : [];
+        if (number > 1) {
+            if (await keepWaiting())
+                return { commit: undefined, outcome: 'waiting' };
+            waitingOn = undefined;
+            await checkout.refresh(cooperate ? { refs: prefix } : {});
+            if (cooperate) {
+                const landed = await landedChanges(checkout);
+                carriedIn = landed.get(id);
+                if (carriedIn)
+                    return { commit: carriedIn, outcome: 'carried' };
+                const now = Date.now();
+                for (const pending of await readPending(checkout, checkout.branch)) {
+                    if (pending.id === id)
+                        continue;
+                    if (landed.has(pending.id) || pending.until <= now)
+                        settled.push(pending.ref);
+                    else
+                        waiting.push(pending);
+                }
+                // Ours is pending too: the pipeline of the oldest lands them all.
+                const leader = [...waiting, ...(last ? [ownPending(last)] : [])].sort(olderFirst)[0];
+                if (waits && published && leader && leader.id !== id) {
+                    logger.info(`Waiting while the pipeline of ${changeSubject(leader.record)} lands the pending changes, this one among them`);
+                    waitingOn = { leader, tip: await checkout.head(), since: now, began: now };
+                    return { commit: undefined, outcome: 'waiting' };
+                }
+            }
+        }
+        const config = await landing.config(number);
+        last = await landing.plan(config, number);
+        let commit;
+        if (last.changes.length > 0) {
+            writeChanges(checkout.dir, last.changes);
+            commit = await checkout.commit(formatCommitMessage(ours(last)), landing.committer);
+        }
+        // Those waiting on us are carried even when ours has nothing left to write (a newer source landed meanwhile).
+        const carried = waiting.length
+            ? await carryPending({ checkout, config, pending: waiting, committer: landing.committer, logger })
+            : [];
+        if (commit === undefined && carried.length === 0)
+            return undefined;
+        const removals = [...settled, ...carried.map((change) => change.ref)].map((ref) => `:${ref}`);
+        // Atomic: the pending refs go exactly when the changes they stand for land.
+        const outcome = await checkout.push(checkout.branch, { atomic: removals.length > 0, also: removals });
+        if (outcome === 'pushed') {
+            published = undefined; // removed with the push
+            if (carried.length > 0)
+                logger.info(`Carried ${carried.length} pending change${carried.length === 1 ? '' : 's'} of other pipelines: ${carried.map((change) => changeSubject(change.record)).join('; ')}`);
+        }
+        if (commit === undefined)
+            return undefined;
+        if (outcome === 'rejected' && cooperate && !published) {
+            // Until a little before this pipeline gives up: a change carried later might land after it said it failed.
+            const until = new Date(deadline - landing.retry.timeoutMs / 10);
+            // Whole seconds, as git keeps dates: ours ranks here as the others will see it.
+            ownSince = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+            const pending = await checkout.looseCommit(pendingMessage(ours(last), until), {
+                ...landing.committer,
+                date: ownSince,
+            });
+            const result = await checkout.publish(pending, pendingRef(checkout.branch, id));
+            if (result.published)
+                published = pendingRef(checkout.branch, id);
+            else {
+                cooperate = false;
+                logger.info(`The server does not take pending changes (${result.reason}); landing without other pipelines' help`);
+            }
+        }
+        return { commit, outcome };
+    };
+    const ownPending = (planned) => ({
+        ref: published ?? '',
+        id,
+        record: planned.record,
+        author: { ...landing.committer, date: ownSince },
+        until: deadline,
+    });
+    let pushed;
+    try {
+        pushed = await pushWithRetry(landing.retry, logger, attempt);
+    }
+    catch (error) {
+        if (published)
+            await withdraw(checkout, published);
+        throw error;
+    }
+    if (pushed.commit === undefined && published)
+        await withdraw(checkout, published);
+    let carried;
+    if (carriedIn && last) {
+        logger.info(`Another pipeline landed this change, checked again on the tip it found: commit ${carriedIn}`);
+        carried = await carriedChange(checkout, carriedIn, last.changes);
+    }
+    return {
+        planned: last,
+        changed: pushed.commit !== undefined,
+        commit: pushed.commit,
+        pullRequestUrl: undefined,
+        attempts: pushed.attempts,
+        carried,
+    };
+}
+/**
+ * What the commit that carried our change records, and what it did to the files our last plan edited (read from
+ * the commit and its parent: the carrier planned the change on other files than we last did).
+ */
+async function carriedChange(checkout, commit, planned) {
+    const [entry] = await readCommits(checkout, [commit]);
+    const record = entry ? parseChangeRecord(entry.trailers) : undefined;
+    if (!record)
+        throw new Error(`commit ${commit} carries our change id but records no change`);
+    const root = (0,external_node_fs_.realpathSync)(checkout.dir);
+    const files = planned.map((change) => ({
+        file: change.file,
+        tracked: external_node_path_.relative(root, (0,external_node_fs_.realpathSync)(external_node_path_.join(checkout.dir, change.file)))
+            .split(external_node_path_.sep)
+            .join('/'),
+    }));
+    const texts = await checkout.readBlobs(files.flatMap(({ tracked }) => [`${commit}^:${tracked}`, `${commit}:${tracked}`]));
+    const changes = files
+        .map(({ file }, index) => ({ file, before: texts[2 * index] ?? '', after: texts[2 * index + 1] ?? '' }))
+        .filter((change) => change.before !== change.after);
+    return { record, changes };
+}
+/** Removes our pending change, when we land nothing or give up; it would expire anyway, so a failure is let go. */
+async function withdraw(checkout, ref) {
+    await checkout.publish(undefined, ref).catch(() => undefined);
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/load.ts
+// gitops.yaml as a sparse checkout sees it: paths are checked against the git tree, not the disk.
+
+
+
+async function loadCheckoutConfig(checkout, configFile) {
+    configInsideRepository(checkout.dir, configFile);
+    const directories = await checkout.treeDirectories();
+    const file = external_node_path_.join(checkout.dir, configFile);
+    if ((0,external_node_fs_.existsSync)(file)) {
+        return parseConfig((0,external_node_fs_.readFileSync)(file, 'utf8'), {
+            root: checkout.dir,
+            file: configFile,
+            probe: (relative) => (directories.has(relative) ? 'directory' : 'missing'),
+        });
+    }
+    const environments = conventionEnvironments(checkout.dir, (folder) => [...directories]
+        .filter((dir) => dir.startsWith(`${folder}/`) && !dir.slice(folder.length + 1).includes('/'))
+        .map((dir) => dir.slice(folder.length + 1)));
+    if (!environments) {
+        throw new ConfigError([
+            {
+                location: { file: configFile },
+                key: '',
+                message: `no ${configFile} in ${checkout.remote.display}, and no envs/ or environments/ folders to go by`,
+            },
+        ]);
+    }
+    return { root: checkout.dir, file: undefined, environments, apps: [], policies: {} };
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/change.ts
+// What deploy and promote share as changes to one config repository: the options, opening the checkout,
+// and landing the planned change.
+
+
+
+
+
+
+
+
+
+
+const defaultCommitter = { name: 'gitops', email: 'gitops@localhost' };
+/** Resolves the options, or says which one is unusable before anything is cloned. */
+async function prepareChange(options) {
+    const logger = options.logger ?? silentLogger;
+    const seconds = options.gitTimeoutSeconds ?? defaultBudgetMs / 1000;
+    const remote = resolveRemote(options.repository, options.serverUrl ?? 'https://github.com', options.token, {
+        budgetMs: seconds * 1000,
+        onRetry: (message) => logger.info(message),
+    });
+    if (needsToken(remote.url) && !options.token)
+        throw new DeliveryError(`needed to push to ${remote.display}`, { subject: 'token' });
+    const committer = options.committer === undefined ? defaultCommitter : committerOf(options.committer);
+    // Every option is checked before the early clone is claimed: from here on, the caller removes the clone.
+    const claimed = await options.started?.claim(remote, options.branch);
+    const workdir = claimed?.workdir ?? external_node_path_.join((0,external_node_fs_.mkdtempSync)(external_node_path_.join(options.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), 'gitops-change-')), 'config');
+    const apiUrl = options.apiUrl ?? 'https://api.github.com';
+    return {
+        remote,
+        branch: options.branch,
+        workdir,
+        cloning: claimed?.checkout,
+        config: options.config ?? 'gitops.yaml',
+        via: options.via,
+        dryRun: options.dryRun ?? false,
+        committer,
+        runUrl: options.runUrl,
+        retry: {
+            ...defaultRetryPolicy,
+            maxAttempts: options.pushAttempts ?? defaultRetryPolicy.maxAttempts,
+            timeoutMs: (options.pushTimeoutSeconds ?? defaultRetryPolicy.timeoutMs / 1000) * 1000,
+        },
+        pullRequests: options.pullRequests ?? (options.token ? new GitHubPullRequests(githubClient(options.token, apiUrl)) : undefined),
+        pullRequest: { labels: options.labels ?? [], autoMerge: options.autoMerge ?? false },
+        logger,
+    };
+}
+function committerOf(text) {
+    const identity = parseIdentity(text);
+    if (!identity)
+        throw new DeliveryError(`must look like "Name <email>", not "${text}"`, { subject: 'committer' });
+    return identity;
+}
+/** Removes the clone; git must be done with the folder first. */
+function removeClone(change) {
+    (0,external_node_fs_.rmSync)(external_node_path_.dirname(change.workdir), { recursive: true, force: true, maxRetries: 5 });
+}
+const silentLogger = {
+    debug: () => undefined,
+    info: () => undefined,
+    warning: () => undefined,
+    error: () => undefined,
+    group: (_title, fn) => fn(),
+};
+/**
+ * Clones what the change needs to start with, compiling the config schema while git works. `cloned` sees the
+ * checkout as soon as it is there, before the config is read (to start fetching what does not depend on it).
+ */
+async function openCheckout(options, cloned) {
+    const cloning = options.cloning ?? ConfigCheckout.clone(options.remote, options.workdir, options.branch);
+    prepareSchema();
+    const checkout = await options.logger.group(`Clone ${options.remote.display}`, () => cloning);
+    cloned?.(checkout);
+    return { checkout, config: await loadCheckoutConfig(checkout, options.config) };
+}
+/** Refuses a pull request that could not be opened, before anything is cloned further or written. */
+function checkPullRequests(options, via) {
+    if (via === 'pull-request' && !options.dryRun && (!options.pullRequests || !options.remote.githubRepository)) {
+        throw new DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
+    }
+}
+/**
+ * Lands what `plan` makes of the files. `opened` is the config read when the checkout was opened: the first
+ * attempt plans from it (same commit); after a rejected push the config is read again from the new tip.
+ */
+function landChange(options, checkout, via, head, plan, opened) {
+    return land({
+        checkout,
+        via,
+        dryRun: options.dryRun,
+        committer: options.committer,
+        retry: options.retry,
+        logger: options.logger,
+        runUrl: options.runUrl,
+        head,
+        githubRepository: options.remote.githubRepository,
+        pullRequests: options.pullRequests,
+        pullRequest: options.pullRequest,
+        config: configAtTip(checkout, options.config, opened),
+        plan,
+    });
+}
+/**
+ * The config as the files are at HEAD: `opened` while gitops.yaml is the one it was read from, read again only
+ * when a commit that landed changed it. Re-reading means listing every folder of the tree, which on a busy branch
+ * every attempt would otherwise do.
+ */
+function configAtTip(checkout, file, opened) {
+    const blobAtHead = () => checkout.run(['rev-parse', '--verify', '--quiet', `HEAD:${file}`]).then((sha) => sha.trim(), () => '');
+    // Read now, while HEAD is still the commit `opened` was read from (it runs beside the first plan).
+    let known = blobAtHead().then((blob) => ({ blob, config: opened }));
+    return async (number) => {
+        if (number === 1)
+            return opened;
+        const [blob, last] = await Promise.all([blobAtHead(), known]);
+        if (blob !== '' && blob === last.blob)
+            return last.config;
+        const config = await loadCheckoutConfig(checkout, file);
+        known = Promise.resolve({ blob, config });
+        return config;
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/deploy.ts
 // deploy: set apps' images in one environment of the config repository, as one commit with trailers,
 // pushed so that no concurrent change is lost (fetch, re-plan from the files, push again).
@@ -29037,8 +29600,8 @@ async function deploy(request) {
             return planDeploy(checkout, fresh, request, change, apps, wanted, rollback, recent);
         }, config);
         return {
-            apps: landed.planned.outcomes,
-            diff: unifiedDiff(landed.planned.changes),
+            apps: landed.carried ? asCarried(landed.planned.outcomes, landed.carried.record) : landed.planned.outcomes,
+            diff: unifiedDiff(landed.carried?.changes ?? landed.planned.changes),
             commit: landed.commit,
             pullRequestUrl: landed.pullRequestUrl,
             changed: landed.changed,
@@ -29051,6 +29614,13 @@ async function deploy(request) {
         await prefetched?.catch(() => undefined); // git must be done with the folder before it goes
         removeClone(change);
     }
+}
+/** The outcomes as the commit that carried the change records them (what each app ran before it). */
+function asCarried(outcomes, record) {
+    return outcomes.map((outcome) => {
+        const entry = record.apps.find((app) => app.app === outcome.app);
+        return entry ? { ...outcome, image: entry.image, previous: entry.previous } : outcome;
+    });
 }
 /** The reference to deploy for `app`, checked before anything is cloned further or written. */
 function wantedImage(app, environment, text, requireDigest) {
@@ -29099,7 +29669,13 @@ async function planDeploy(checkout, config, request, change, apps, wanted, rollb
             ...(decision.skip ? { skip: decision.skip, skipped: describeSkip(decision.skip, action) } : {}),
         })),
         changes: plan.changes,
-        record: { action, environment: environment.name, apps: plan.records, run: change.runUrl },
+        record: {
+            action,
+            environment: environment.name,
+            apps: plan.records,
+            run: change.runUrl,
+            allowOlder: !rollback && request.allowOlder,
+        },
     };
 }
 /** What a rollback wants for an app: the image before its nth last change, with the source that built it. */
@@ -29155,8 +29731,8 @@ async function promote(request) {
             via,
             from: from.name,
             to: to.name,
-            promoted: landed.planned.promoted,
-            diff: unifiedDiff(landed.planned.changes),
+            promoted: landed.carried ? promote_asCarried(landed.planned.promoted, landed.carried.record) : landed.planned.promoted,
+            diff: unifiedDiff(landed.carried?.changes ?? landed.planned.changes),
             attempts: landed.attempts,
             githubRepository: change.remote.githubRepository,
         };
@@ -29164,6 +29740,13 @@ async function promote(request) {
     finally {
         removeClone(change);
     }
+}
+/** The promotions as the commit that carried them records them (what each app ran before it). */
+function promote_asCarried(promoted, record) {
+    return promoted.map((promotion) => {
+        const entry = record.apps.find((app) => app.app === promotion.app);
+        return entry ? { ...promotion, image: entry.image, previous: entry.previous } : promotion;
+    });
 }
 /** What each app runs in `from`, pinned by digest, and its name in `to` (copied there when it differs). */
 async function readSources(checkout, config, from, to, apps, request, change, forPullRequest) {
@@ -29274,6 +29857,7 @@ async function planPromotion(checkout, config, from, to, sources, request, chang
         from: from.name,
         apps: plan.records,
         run: change.runUrl,
+        allowOlder: request.allowOlder,
     };
     return {
         changes: plan.changes,

@@ -127,7 +127,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const early = _gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .EarlyClone */ .f.start(process.env, 'gitops-promote-');
 const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(524), __nccwpck_require__.e(99)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6099));
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(524), __nccwpck_require__.e(490), __nccwpck_require__.e(756)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6756));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(524), __nccwpck_require__.e(490), __nccwpck_require__.e(478)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3478));
 await runAction('gitops promote', () => (0,_gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .withEarlyClone */ .n)(early, run));
 
 __webpack_async_result__();
@@ -326,7 +326,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   H2: () => (/* reexport */ historySince),
   pD: () => (/* reexport */ needsToken),
   aZ: () => (/* reexport */ parseIdentity),
-  Lb: () => (/* reexport */ resolveRemote)
+  Fe: () => (/* reexport */ readCommits),
+  n6: () => (/* reexport */ readRefs),
+  Lb: () => (/* reexport */ resolveRemote),
+  uv: () => (/* reexport */ trailerValues)
 });
 
 // UNUSED EXPORTS: CheckoutError, GitError, RemoteError, git, readHistory, redact
@@ -489,6 +492,7 @@ async function git(args, options) {
             });
             if (options.signal?.aborted)
                 throw error;
+            options.beforeRetry?.();
             delay = Math.min(delay * 2, longestDelayMs);
         }
     }
@@ -623,7 +627,7 @@ class ConfigCheckout {
     branch;
     directories;
     patterns = ['/gitops.yaml'];
-    /** How far back the history has been fetched with --shallow-since (kept by refresh), if it was. */
+    /** How far back the history has been fetched with --shallow-since (refresh keeps it), if it was. */
     historyFrom;
     constructor(dir, remote, branch) {
         this.dir = dir;
@@ -643,6 +647,8 @@ class ConfigCheckout {
             patience: remote.patience,
             doing: `cloning ${remote.display}${branch ? ` (branch ${branch})` : ''}`,
             ...(signal ? { signal } : {}),
+            // git clone refuses a folder that is not empty: what a cut-off attempt wrote goes before the next.
+            beforeRetry: () => (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true, maxRetries: 3 }),
         };
         // Without a branch, clone takes the remote's default branch: no extra round trip to ask for it.
         const branchArgs = branch ? ['--branch', branch] : [];
@@ -714,12 +720,14 @@ class ConfigCheckout {
     }
     /**
      * Commits the tracked files changed on disk (a change only edits files); undefined when none changed. One git
-     * process: `commit --all` stages them, no separate add and diff.
+     * process: `commit --all` stages them, no separate add and diff. `author` (default: the committer) is who asked
+     * for the change, with when, for a change carried for another pipeline.
      */
-    async commit(message, committer) {
+    async commit(message, committer, author = committer) {
         const identity = {
-            GIT_AUTHOR_NAME: committer.name,
-            GIT_AUTHOR_EMAIL: committer.email,
+            GIT_AUTHOR_NAME: author.name,
+            GIT_AUTHOR_EMAIL: author.email,
+            ...(author.date ? { GIT_AUTHOR_DATE: author.date } : {}),
             GIT_COMMITTER_NAME: committer.name,
             GIT_COMMITTER_EMAIL: committer.email,
         };
@@ -736,11 +744,13 @@ class ConfigCheckout {
     /**
      * Pushes HEAD to `ref`. 'rejected' when the remote moved on (someone else pushed first): fetch, re-apply,
      * try again. Any other refusal (a hook, protection, permissions, a stale lock) throws at once with the
-     * server's reason: trying again would not help.
+     * server's reason: trying again would not help. `also` are more refspecs of the same push (deleting pending
+     * changes); with `atomic`, the server applies all of them or none.
      */
-    async push(ref, force = false) {
+    async push(ref, options = {}) {
+        const flags = [...(options.force ? ['--force'] : []), ...(options.atomic ? ['--atomic'] : [])];
         try {
-            await this.run(['push', ...(force ? ['--force'] : []), '--', 'origin', `HEAD:refs/heads/${ref}`]);
+            await this.run(['push', ...flags, '--', 'origin', `HEAD:refs/heads/${ref}`, ...(options.also ?? [])]);
             return 'pushed';
         }
         catch (error) {
@@ -752,10 +762,121 @@ class ConfigCheckout {
                 return 'rejected';
             // "cannot lock ref" and "failed to update ref" come from a push that lost a race, and also from a lock
             // file left behind on the server or a ref it cannot write: only a ref that moved is a race.
-            if (/failed to update ref|cannot lock ref/.test(said) && (await this.remoteMoved(ref)))
-                return 'rejected';
+            if (/failed to update ref|cannot lock ref|atomic transaction failed/.test(said)) {
+                if (await this.remoteMoved(ref))
+                    return 'rejected';
+                // A ref the push removes was gone already (someone else removed it): what we saw is stale; look again.
+                const gone = (options.also ?? []).map((spec) => spec.replace(/^:/, '')).filter((name) => said.includes(name));
+                if (gone.length > 0)
+                    return 'rejected';
+            }
             throw new CheckoutError(`push to ${ref} was refused: ${summarisePushError(error.stderr)}`);
         }
+    }
+    /**
+     * Makes `commit` the remote's `ref` (a ref outside the branches: a pending change), or removes `ref`. Not
+     * published, with the server's reason, when a hook or rule does not allow such refs; a host that cannot be reached still throws.
+     */
+    async publish(commit, ref) {
+        try {
+            // No commit: remove the ref.
+            await this.run(['push', '--force', '--', 'origin', `${commit ?? ''}:${ref}`]);
+            return { published: true };
+        }
+        catch (error) {
+            if (!(error instanceof GitError) || error.known)
+                throw error;
+            return { published: false, reason: summarisePushError(error.stderr) };
+        }
+    }
+    /**
+     * A commit of `message` by `author` that no branch will hold: no parent and the empty tree, so fetching it
+     * brings nothing else along. Pending changes are such commits: their trailers are all they carry.
+     */
+    async looseCommit(message, author) {
+        const emptyTree = (await this.run(['mktree'], '')).trim();
+        const identity = {
+            GIT_AUTHOR_NAME: author.name,
+            GIT_AUTHOR_EMAIL: author.email,
+            GIT_AUTHOR_DATE: author.date,
+            GIT_COMMITTER_DATE: author.date,
+            GIT_COMMITTER_NAME: author.name,
+            GIT_COMMITTER_EMAIL: author.email,
+        };
+        return (await this.run(['commit-tree', emptyTree, '-F', '-'], message, identity)).trim();
+    }
+    /** The text of each `<commit>:<path>` (one `git cat-file --batch`); undefined for one that does not exist. */
+    async readBlobs(objects) {
+        if (objects.length === 0)
+            return [];
+        // Sizes are in bytes: the text (UTF-8, as config files are) is measured as bytes again.
+        const output = Buffer.from(await this.run(['cat-file', '--batch'], `${objects.join('\n')}\n`), 'utf8');
+        const texts = [];
+        let offset = 0;
+        for (let index = 0; index < objects.length; index++) {
+            const end = output.indexOf(10, offset);
+            if (end < 0)
+                break;
+            const header = output.subarray(offset, end).toString('utf8');
+            offset = end + 1;
+            const size = /^[0-9a-f]+ blob (\d+)$/.exec(header)?.[1];
+            if (size === undefined) {
+                texts.push(undefined);
+                continue;
+            }
+            texts.push(output.subarray(offset, offset + Number(size)).toString('utf8'));
+            offset += Number(size) + 1;
+        }
+        return texts;
+    }
+    /** The remote's refs that match `patterns` (as `git ls-remote` matches them), name to commit: one round trip. */
+    async remoteRefs(patterns) {
+        const refs = new Map();
+        for (const line of (await this.run(['ls-remote', '--', 'origin', ...patterns])).split('\n')) {
+            const [sha, name] = line.split('\t');
+            if (sha && name)
+                refs.set(name.trim(), sha.trim());
+        }
+        return refs;
+    }
+    /**
+     * Adds commits on top of HEAD in one `git fast-import`, without touching the index or the working tree (which
+     * hold the same files already): one process for any number of commits, where `git commit` would write the
+     * whole index each time. Every file must be tracked already; its mode is kept. Returns the new commits.
+     */
+    async appendCommits(commits) {
+        if (commits.length === 0)
+            return [];
+        const files = [...new Set(commits.flatMap((commit) => commit.files.map((file) => file.path)))];
+        const modes = new Map();
+        for (const entry of (await this.run(['ls-tree', '-z', 'HEAD', '--', ...files])).split('\0')) {
+            const match = /^(\d+) blob [0-9a-f]+\t(.*)$/s.exec(entry);
+            if (match?.[1] && match[2] !== undefined)
+                modes.set(match[2], match[1]);
+        }
+        const parent = await this.head();
+        const chunks = [];
+        const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+        commits.forEach((commit, index) => {
+            chunks.push(`commit refs/heads/${this.branch}\n`, `mark :${index + 1}\n`, `author ${commit.author.name} <${commit.author.email}> ${rawDate(commit.author.date)}\n`, `committer ${commit.committer.name} <${commit.committer.email}> ${rawDate(undefined)}\n`, data(commit.message));
+            if (index === 0)
+                chunks.push(`from ${parent}\n`);
+            for (const file of commit.files) {
+                const mode = modes.get(file.path);
+                if (mode !== '100644' && mode !== '100755')
+                    throw new CheckoutError(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
+                chunks.push(`M ${mode} inline ${quotePath(file.path)}\n`, data(file.content));
+            }
+        });
+        commits.forEach((_, index) => {
+            chunks.push(`get-mark :${index + 1}\n`);
+        });
+        chunks.push('done\n');
+        const output = await this.run(['fast-import', '--quiet', '--done'], chunks.join(''));
+        return output
+            .split('\n')
+            .map((line) => line.trim())
+            .filter(Boolean);
     }
     /** Whether `ref` on the remote is no longer the commit this checkout last fetched of it (one ls-remote). */
     async remoteMoved(ref) {
@@ -764,25 +885,22 @@ class ConfigCheckout {
         return remote !== known;
     }
     /**
-     * Moves to the remote's newest tip of the branch, dropping local commits and changes. When the history was
-     * fetched back to a date, this one fetch keeps it there: the commits that landed meanwhile come with the tip,
-     * so reading what they record needs no second fetch.
+     * Moves to the remote's newest tip of the branch, dropping local commits and changes. The fetch has no depth:
+     * it brings every commit since the ones here (a few, on a busy branch), so the history between stays whole
+     * and who landed what in between can be read. With `refs` (a prefix such as `refs/gitops/pending/main/`), the
+     * same fetch mirrors the remote's refs under it, forgetting those that are gone.
      */
-    async refresh() {
-        const refspec = `+refs/heads/${this.branch}:refs/remotes/origin/${this.branch}`;
-        const since = this.historyFrom;
-        try {
-            const bound = since ? `--shallow-since=${since.toISOString()}` : '--depth=1';
-            await this.run(['fetch', '--progress', bound, '--', 'origin', refspec]);
-        }
-        catch (error) {
-            // A tip older than the date (clocks that disagree): the tip alone, as without a date.
-            if (!since || !(error instanceof GitError) || error.known)
-                throw error;
-            await this.run(['fetch', '--progress', '--depth=1', '--', 'origin', refspec]);
-            this.historyFrom = undefined;
-        }
+    async refresh(options = {}) {
+        const refspecs = [`+refs/heads/${this.branch}:refs/remotes/origin/${this.branch}`];
+        if (options.refs)
+            refspecs.push(`+${options.refs}*:${options.refs}*`);
+        await this.run(['fetch', '--progress', ...(options.refs ? ['--prune'] : []), '--', 'origin', ...refspecs]);
         await this.run(['reset', '--quiet', '--hard', `origin/${this.branch}`]);
+        this.directories = undefined;
+    }
+    /** Moves the working tree to `commit` (one the branch holds), to read the files as they were there. */
+    async resetTo(commit) {
+        await this.run(['reset', '--quiet', '--hard', commit]);
         this.directories = undefined;
     }
     /** Fetches every commit made since `since` (commits only: no trees, no blobs), unless they are here already. */
@@ -829,6 +947,19 @@ function summarisePushError(stderr) {
     const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
     return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
 }
+/** A date as fast-import reads it (`<seconds> <+hhmm>`); now when none is given. */
+function rawDate(iso) {
+    const time = iso === undefined ? Number.NaN : Date.parse(iso);
+    const seconds = Math.floor((Number.isFinite(time) ? time : Date.now()) / 1000);
+    const zone = iso && /([+-])(\d\d):?(\d\d)$/.exec(iso);
+    return `${seconds} ${zone ? `${zone[1]}${zone[2]}${zone[3]}` : '+0000'}`;
+}
+/** A path as fast-import reads it: C-style quoted when it could be misread. */
+function quotePath(file) {
+    if (!/["\\\n]/.test(file) && !file.startsWith('"'))
+        return file;
+    return `"${file.replace(/["\\]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
+}
 /** Links followed from one included file to the next, at most. */
 const maxLinkDepth = 8;
 /**
@@ -859,23 +990,33 @@ const fieldSeparator = '\x1f';
 const recordSeparator = '\x1e';
 /** Commits reachable from HEAD that are already fetched, newest first. */
 async function readHistory(checkout, limit) {
+    return logRecords(checkout, [`--max-count=${limit}`, 'HEAD']);
+}
+/** These commits (already fetched), in the order given. */
+function readCommits(checkout, commits) {
+    return logRecords(checkout, ['--no-walk=unsorted', ...commits]);
+}
+async function logRecords(checkout, revisions) {
     const format = ['%H', '%cI', '%s', '%(trailers:unfold=true,only=true,separator=%x1d)'].join('%x1f');
-    const output = await checkout.run(['log', `--max-count=${limit}`, `--format=${format}%x1e`, 'HEAD']);
+    const output = await checkout.run(['log', `--format=${format}%x1e`, ...revisions, '--']);
     return output
         .split(recordSeparator)
         .map((record) => record.replace(/^\n/, ''))
         .filter((record) => record.trim() !== '')
         .map((record) => {
         const [sha = '', committedAt = '', subject = '', trailerText = ''] = record.split(fieldSeparator);
-        const trailers = trailerText
-            .split('\x1d')
-            .map((line) => line.trim())
-            .filter(Boolean)
-            .map((line) => {
-            const colon = line.indexOf(':');
-            return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
-        });
-        return { sha, committedAt, subject, trailers };
+        return { sha, committedAt, subject, trailers: parseTrailers(trailerText) };
+    });
+}
+/** `Key: value` lines as git prints them with separator %x1d. */
+function parseTrailers(text) {
+    return text
+        .split('\x1d')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .map((line) => {
+        const colon = line.indexOf(':');
+        return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
     });
 }
 /**
@@ -920,6 +1061,44 @@ async function historySince(checkout, since) {
     await checkout.fetchHistorySince(since);
     const commits = await readHistory(checkout, 100_000);
     return commits.filter((commit) => Date.parse(commit.committedAt) >= since.getTime());
+}
+/** The commits of the refs under `prefix` (`refs/gitops/pending/`) fetched into the clone, in one git process. */
+async function readRefs(checkout, prefix) {
+    const format = [
+        '%(refname)',
+        '%(objectname)',
+        '%(committerdate:iso-strict)',
+        '%(subject)',
+        '%(authorname)',
+        '%(authoremail:trim)',
+        '%(authordate:iso-strict)',
+        '%(trailers:unfold=true,only=true,separator=%x1d)',
+    ].join('%1f');
+    const output = await checkout.run(['for-each-ref', `--format=${format}%1e`, prefix]);
+    return output
+        .split(recordSeparator)
+        .map((record) => record.replace(/^\n/, ''))
+        .filter((record) => record.trim() !== '')
+        .map((record) => {
+        const [ref = '', sha = '', committedAt = '', subject = '', name = '', email = '', date = '', trailerText = ''] = record.split(fieldSeparator);
+        return { ref, sha, committedAt, subject, author: { name, email, date }, trailers: parseTrailers(trailerText) };
+    });
+}
+/** Every value of trailer `key` in the commits of `revision` that are here (a shallow clone's part), in one log. */
+async function trailerValues(checkout, revision, key) {
+    const format = `%H%x1f%(trailers:key=${key},valueonly=true,unfold=true,separator=%x1d)%x1e`;
+    const output = await checkout.run(['log', `--format=${format}`, revision, '--']);
+    const found = new Map();
+    for (const record of output.split(recordSeparator)) {
+        const [sha = '', values = ''] = record.replace(/^\n/, '').split(fieldSeparator);
+        for (const value of values
+            .split('\x1d')
+            .map((v) => v.trim())
+            .filter(Boolean))
+            if (!found.has(value))
+                found.set(value, sha.trim());
+    }
+    return found;
 }
 
 ;// CONCATENATED MODULE: ./packages/git/src/index.ts

@@ -186,7 +186,34 @@ export function landChange<P extends Plan>(
     githubRepository: options.remote.githubRepository,
     pullRequests: options.pullRequests,
     pullRequest: options.pullRequest,
-    config: async (number) => (number === 1 ? opened : loadCheckoutConfig(checkout, options.config)),
+    config: configAtTip(checkout, options.config, opened),
     plan,
   });
+}
+
+/**
+ * The config as the files are at HEAD: `opened` while gitops.yaml is the one it was read from, read again only
+ * when a commit that landed changed it. Re-reading means listing every folder of the tree, which on a busy branch
+ * every attempt would otherwise do.
+ */
+function configAtTip(
+  checkout: ConfigCheckout,
+  file: string,
+  opened: GitopsConfig,
+): (number: number) => Promise<GitopsConfig> {
+  const blobAtHead = () =>
+    checkout.run(['rev-parse', '--verify', '--quiet', `HEAD:${file}`]).then(
+      (sha) => sha.trim(),
+      () => '',
+    );
+  // Read now, while HEAD is still the commit `opened` was read from (it runs beside the first plan).
+  let known: Promise<{ blob: string; config: GitopsConfig }> = blobAtHead().then((blob) => ({ blob, config: opened }));
+  return async (number) => {
+    if (number === 1) return opened;
+    const [blob, last] = await Promise.all([blobAtHead(), known]);
+    if (blob !== '' && blob === last.blob) return last.config;
+    const config = await loadCheckoutConfig(checkout, file);
+    known = Promise.resolve({ blob, config });
+    return config;
+  };
 }

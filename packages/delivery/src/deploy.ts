@@ -99,8 +99,8 @@ export async function deploy(request: DeployRequest): Promise<DeployResult> {
       config,
     );
     return {
-      apps: landed.planned.outcomes,
-      diff: unifiedDiff(landed.planned.changes),
+      apps: landed.carried ? asCarried(landed.planned.outcomes, landed.carried.record) : landed.planned.outcomes,
+      diff: unifiedDiff(landed.carried?.changes ?? landed.planned.changes),
       commit: landed.commit,
       pullRequestUrl: landed.pullRequestUrl,
       changed: landed.changed,
@@ -112,6 +112,14 @@ export async function deploy(request: DeployRequest): Promise<DeployResult> {
     await prefetched?.catch(() => undefined); // git must be done with the folder before it goes
     removeClone(change);
   }
+}
+
+/** The outcomes as the commit that carried the change records them (what each app ran before it). */
+function asCarried(outcomes: readonly AppOutcome[], record: ChangeRecord): AppOutcome[] {
+  return outcomes.map((outcome) => {
+    const entry = record.apps.find((app) => app.app === outcome.app);
+    return entry ? { ...outcome, image: entry.image, previous: entry.previous } : outcome;
+  });
 }
 
 /** The reference to deploy for `app`, checked before anything is cloned further or written. */

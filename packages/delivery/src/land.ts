@@ -1,8 +1,10 @@
 // Landing a planned change: nothing (dry run), a pull request from a branch rebuilt on the base each time, or a
 // commit pushed with the retry loop that re-plans on the new tip and carries other pipelines' pending changes.
 // Shared by deploy and promote.
+import { realpathSync } from 'node:fs';
+import * as path from 'node:path';
 import type { GitopsConfig, Via } from '@gitops/config';
-import type { ConfigCheckout, Identity } from '@gitops/git';
+import { type ConfigCheckout, type Identity, readCommits } from '@gitops/git';
 import type { Logger } from '@gitops/log';
 import { type FileChange, unifiedDiff, writeChanges } from '@gitops/manifests';
 import {
@@ -18,7 +20,7 @@ import {
 } from './carry';
 import { type PullRequests, pullRequestBody } from './pull-request';
 import { type Attempt, pushWithRetry, type RetryPolicy } from './retry';
-import { type ChangeRecord, changeSubject, formatCommitMessage } from './trailers';
+import { type ChangeRecord, changeSubject, formatCommitMessage, parseChangeRecord } from './trailers';
 
 export interface Plan {
   readonly changes: FileChange[];
@@ -52,6 +54,8 @@ export interface Landed<P extends Plan> {
   readonly commit: string | undefined;
   readonly pullRequestUrl: string | undefined;
   readonly attempts: number;
+  /** Another pipeline landed the change: what its commit records, and the edits it made to the planned files. */
+  readonly carried?: { readonly record: ChangeRecord; readonly changes: FileChange[] } | undefined;
 }
 
 export async function land<P extends Plan>(landing: Landing<P>): Promise<Landed<P>> {
@@ -215,11 +219,10 @@ async function landCommit<P extends Plan>(landing: Landing<P>): Promise<Landed<P
     throw error;
   }
   if (pushed.commit === undefined && published) await withdraw(checkout, published);
-  if (carriedIn) {
+  let carried: Landed<P>['carried'];
+  if (carriedIn && last) {
     logger.info(`Another pipeline landed this change, checked again on the tip it found: commit ${carriedIn}`);
-    // What the change did is what planning it on the files before that commit gives (the carrier did just that).
-    await checkout.resetTo(`${carriedIn}^`);
-    last = await landing.plan(await landing.config(pushed.attempts + 2), pushed.attempts + 2);
+    carried = await carriedChange(checkout, carriedIn, last.changes);
   }
   return {
     planned: last as P,
@@ -227,7 +230,37 @@ async function landCommit<P extends Plan>(landing: Landing<P>): Promise<Landed<P
     commit: pushed.commit,
     pullRequestUrl: undefined,
     attempts: pushed.attempts,
+    carried,
   };
+}
+
+/**
+ * What the commit that carried our change records, and what it did to the files our last plan edited (read from
+ * the commit and its parent: the carrier planned the change on other files than we last did).
+ */
+async function carriedChange(
+  checkout: ConfigCheckout,
+  commit: string,
+  planned: readonly FileChange[],
+): Promise<{ record: ChangeRecord; changes: FileChange[] }> {
+  const [entry] = await readCommits(checkout, [commit]);
+  const record = entry ? parseChangeRecord(entry.trailers) : undefined;
+  if (!record) throw new Error(`commit ${commit} carries our change id but records no change`);
+  const root = realpathSync(checkout.dir);
+  const files = planned.map((change) => ({
+    file: change.file,
+    tracked: path
+      .relative(root, realpathSync(path.join(checkout.dir, change.file)))
+      .split(path.sep)
+      .join('/'),
+  }));
+  const texts = await checkout.readBlobs(
+    files.flatMap(({ tracked }) => [`${commit}^:${tracked}`, `${commit}:${tracked}`]),
+  );
+  const changes = files
+    .map(({ file }, index) => ({ file, before: texts[2 * index] ?? '', after: texts[2 * index + 1] ?? '' }))
+    .filter((change) => change.before !== change.after);
+  return { record, changes };
 }
 
 /** Removes our pending change, when we land nothing or give up; it would expire anyway, so a failure is let go. */

@@ -114,14 +114,22 @@ export async function promote(request: PromoteRequest): Promise<PromoteResult> {
       via,
       from: from.name,
       to: to.name,
-      promoted: landed.planned.promoted,
-      diff: unifiedDiff(landed.planned.changes),
+      promoted: landed.carried ? asCarried(landed.planned.promoted, landed.carried.record) : landed.planned.promoted,
+      diff: unifiedDiff(landed.carried?.changes ?? landed.planned.changes),
       attempts: landed.attempts,
       githubRepository: change.remote.githubRepository,
     };
   } finally {
     removeClone(change);
   }
+}
+
+/** The promotions as the commit that carried them records them (what each app ran before it). */
+function asCarried(promoted: readonly Promotion[], record: ChangeRecord): Promotion[] {
+  return promoted.map((promotion) => {
+    const entry = record.apps.find((app) => app.app === promotion.app);
+    return entry ? { ...promotion, image: entry.image, previous: entry.previous } : promotion;
+  });
 }
 
 /** What each app runs in `from`, pinned by digest, and its name in `to` (copied there when it differs). */

@@ -217,6 +217,29 @@ export class ConfigCheckout {
     return (await this.run(['commit-tree', emptyTree, '-F', '-'], message, identity)).trim();
   }
 
+  /** The text of each `<commit>:<path>` (one `git cat-file --batch`); undefined for one that does not exist. */
+  async readBlobs(objects: readonly string[]): Promise<(string | undefined)[]> {
+    if (objects.length === 0) return [];
+    // Sizes are in bytes: the text (UTF-8, as config files are) is measured as bytes again.
+    const output = Buffer.from(await this.run(['cat-file', '--batch'], `${objects.join('\n')}\n`), 'utf8');
+    const texts: (string | undefined)[] = [];
+    let offset = 0;
+    for (let index = 0; index < objects.length; index++) {
+      const end = output.indexOf(10, offset);
+      if (end < 0) break;
+      const header = output.subarray(offset, end).toString('utf8');
+      offset = end + 1;
+      const size = /^[0-9a-f]+ blob (\d+)$/.exec(header)?.[1];
+      if (size === undefined) {
+        texts.push(undefined);
+        continue;
+      }
+      texts.push(output.subarray(offset, offset + Number(size)).toString('utf8'));
+      offset += Number(size) + 1;
+    }
+    return texts;
+  }
+
   /** The remote's refs that match `patterns` (as `git ls-remote` matches them), name to commit: one round trip. */
   async remoteRefs(patterns: readonly string[]): Promise<Map<string, string>> {
     const refs = new Map<string, string>();

@@ -14,8 +14,17 @@ const recordSeparator = '\x1e';
 
 /** Commits reachable from HEAD that are already fetched, newest first. */
 export async function readHistory(checkout: ConfigCheckout, limit: number): Promise<CommitRecord[]> {
+  return logRecords(checkout, [`--max-count=${limit}`, 'HEAD']);
+}
+
+/** These commits (already fetched), in the order given. */
+export function readCommits(checkout: ConfigCheckout, commits: readonly string[]): Promise<CommitRecord[]> {
+  return logRecords(checkout, ['--no-walk=unsorted', ...commits]);
+}
+
+async function logRecords(checkout: ConfigCheckout, revisions: readonly string[]): Promise<CommitRecord[]> {
   const format = ['%H', '%cI', '%s', '%(trailers:unfold=true,only=true,separator=%x1d)'].join('%x1f');
-  const output = await checkout.run(['log', `--max-count=${limit}`, `--format=${format}%x1e`, 'HEAD']);
+  const output = await checkout.run(['log', `--format=${format}%x1e`, ...revisions, '--']);
   return output
     .split(recordSeparator)
     .map((record) => record.replace(/^\n/, ''))

@@ -12,6 +12,7 @@ export {
   HistoryReader,
   historySince,
   type RefCommit,
+  readCommits,
   readHistory,
   readRefs,
   trailerValues,
