@@ -11,11 +11,19 @@ export interface AppChange {
 
 /** The change a commit made to `app` in `environment`, if it made one. */
 export function changeOf(commit: CommitRecord, environment: string, app: string): AppChange | undefined {
-  const record = parseChangeRecord(commit.trailers);
+  const record = recordOf(commit);
   if (!record || record.environment !== environment) return undefined;
   const entry = record.apps.find((candidate) => candidate.app === app);
   return entry ? { commit, record, app: entry } : undefined;
 }
+
+/** The change a commit records, read once per commit: a promotion of 300 apps asks each commit 300 times. */
+function recordOf(commit: CommitRecord): ChangeRecord | undefined {
+  if (!records.has(commit)) records.set(commit, parseChangeRecord(commit.trailers));
+  return records.get(commit);
+}
+
+const records = new WeakMap<CommitRecord, ChangeRecord | undefined>();
 
 /** The `nth` (1 = last) change of `app` in `environment`. */
 export async function nthChange(history: HistoryReader, environment: string, app: string, nth = 1) {

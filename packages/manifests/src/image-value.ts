@@ -92,13 +92,23 @@ export function sameName(a: ImageRef, b: ImageRef): boolean {
 
 /** Parses a name that may not carry a tag (a kustomize `name:` or an app image). */
 export function parseName(text: string): ImageRef | undefined {
+  // Every app is matched against every entry of a shared images: list: 300 apps in 20 overlays parse the same
+  // few thousand names millions of times. The name of a text never changes, so each is parsed once.
+  if (knownNames.has(text)) return knownNames.get(text);
+  let name: ImageRef | undefined;
   try {
     const ref = parseImageRef(text);
-    return { registry: ref.registry, repository: ref.repository };
+    name = Object.freeze({ registry: ref.registry, repository: ref.repository });
   } catch {
-    return undefined;
+    name = undefined;
   }
+  if (knownNames.size >= maxKnownNames) knownNames.clear();
+  knownNames.set(text, name);
+  return name;
 }
+
+const knownNames = new Map<string, ImageRef | undefined>();
+const maxKnownNames = 100_000;
 
 function withDefined(partial: PartialImage): PartialImage {
   return Object.fromEntries(Object.entries(partial).filter(([, value]) => value !== undefined)) as PartialImage;

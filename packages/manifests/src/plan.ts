@@ -24,31 +24,47 @@ export interface FileChange {
 
 /**
  * Plans several changes (apps) at once. Each is planned on the text the ones before it produced, so two
- * apps added to one kustomization share one `images:` list, and the same app twice is harmless.
+ * apps added to one kustomization share one `images:` list, and the same app twice is harmless. Edits of places
+ * that exist already and touch nothing edited before are gathered and applied together, so the file is parsed
+ * again only when a change must see the result (an entry to add, an overlap): 300 apps in one `images:` list
+ * parse it a few times, not 300.
  */
 export function planImageChanges(root: string, changes: readonly ImageChange[]): FileChange[] {
   const cache = new FileCache(root);
   const originals = new Map<string, string>();
   const problems: ManifestProblem[] = [];
+  // Per file: the parsed text the gathered edits are against, and the edits.
+  const gathered = new Map<string, { file: YamlFile; edits: TextEdit[] }>();
+  const flush = (name: string) => {
+    const entry = gathered.get(name);
+    if (!entry) return;
+    gathered.delete(name);
+    cache.set(new YamlFile(name, applyTextEdits(entry.file.text, entry.edits)));
+  };
   for (const change of changes) {
     try {
-      // One change may have several targets in a file: its edits apply together, on the same text.
-      const byFile = new Map<string, { file: YamlFile; edits: TextEdit[] }>();
-      for (const { file, places } of placesOf(cache, change)) {
-        const entry = byFile.get(file.file) ?? { file, edits: [] };
-        entry.edits.push(...places.flatMap((place) => place.edits(change.to)));
-        byFile.set(file.file, entry);
+      let edits = editsOf(cache, change);
+      const separate = edits.some(
+        ({ file, edits: own, existing }) => !existing || overlaps(gathered.get(file.file)?.edits ?? [], own),
+      );
+      if (separate) {
+        for (const { file } of edits) flush(file.file);
+        edits = editsOf(cache, change);
       }
-      for (const { file, edits } of byFile.values()) {
-        if (edits.length === 0) continue;
+      for (const { file, edits: own } of edits) {
+        if (own.length === 0) continue;
         if (!originals.has(file.file)) originals.set(file.file, file.text);
-        cache.set(new YamlFile(file.file, applyTextEdits(file.text, edits)));
+        const entry = gathered.get(file.file) ?? { file, edits: [] };
+        entry.edits.push(...own);
+        gathered.set(file.file, entry);
+        if (separate) flush(file.file);
       }
     } catch (error) {
       if (!(error instanceof ManifestError)) throw error;
       problems.push(...error.problems);
     }
   }
+  for (const name of [...gathered.keys()]) flush(name);
   if (problems.length) throw new ManifestError(problems);
   const result: FileChange[] = [];
   for (const [file, before] of originals) {
@@ -57,6 +73,24 @@ export function planImageChanges(root: string, changes: readonly ImageChange[]):
   }
   verify(root, result, changes);
   return result;
+}
+
+/** One change's edits per file, on the texts the cache holds; `existing`: every place is there already. */
+function editsOf(cache: FileCache, change: ImageChange) {
+  // One change may have several targets in a file: its edits apply together, on the same text.
+  const byFile = new Map<string, { file: YamlFile; edits: TextEdit[]; existing: boolean }>();
+  for (const { file, places } of placesOf(cache, change)) {
+    const entry = byFile.get(file.file) ?? { file, edits: [], existing: true };
+    entry.edits.push(...places.flatMap((place) => place.edits(change.to)));
+    entry.existing &&= places.every((place) => place.site !== undefined);
+    byFile.set(file.file, entry);
+  }
+  return [...byFile.values()];
+}
+
+/** Whether any of `edits` touches or meets a range of `others` (then the later must be planned on the result). */
+function overlaps(others: readonly TextEdit[], edits: readonly TextEdit[]): boolean {
+  return edits.some((edit) => others.some((other) => edit.start <= other.end && other.start <= edit.end));
 }
 
 function placesOf(cache: FileCache, change: ImageChange): { file: YamlFile; places: Place[] }[] {

@@ -43,12 +43,8 @@ export function findKustomizeImages(file: YamlFile, matcher: AppMatcher, target:
   const imagesPair = field(document.contents, 'images');
   if (imagesPair && !isSeq(imagesPair.value))
     fail(file.location((imagesPair.key as Scalar).range?.[0] ?? 0), '"images" must be a list');
-  const entries = imagesPair && isSeq(imagesPair.value) ? imagesPair.value.items : [];
-  const styles = quotingOf(entries);
-  const places = entries.flatMap((entry) => {
-    if (!isMap(entry)) return [];
-    const name = textOf(file, field(entry, 'name'));
-    const newName = textOf(file, field(entry, 'newName'));
+  const { entries, styles } = imageEntries(file, imagesPair);
+  const places = entries.flatMap(({ entry, name, newName }) => {
     const belongs =
       (name !== undefined && matchesName(name, matcher)) || (newName !== undefined && matchesName(newName, matcher));
     return belongs ? [entryPlace(file, entry, styles)] : [];
@@ -57,6 +53,28 @@ export function findKustomizeImages(file: YamlFile, matcher: AppMatcher, target:
   const inManifests = matcher.names.at(-1);
   return [{ site: undefined, edits: (to) => [addEntry(file, document.contents, imagesPair, to, inManifests, styles)] }];
 }
+
+interface ImageEntries {
+  readonly entries: readonly { entry: YAMLMap; name: string | undefined; newName: string | undefined }[];
+  readonly styles: Map<string, ScalarStyle>;
+}
+
+/** The `images:` entries with their names, read once per file: every app of the repository asks. */
+function imageEntries(file: YamlFile, imagesPair: Pair | undefined): ImageEntries {
+  const known = entriesOf.get(file);
+  if (known) return known;
+  const items = imagesPair && isSeq(imagesPair.value) ? imagesPair.value.items : [];
+  const entries = items.filter(isMap).map((entry) => ({
+    entry,
+    name: textOf(file, field(entry, 'name')),
+    newName: textOf(file, field(entry, 'newName')),
+  }));
+  const read = { entries, styles: quotingOf(items) };
+  entriesOf.set(file, read);
+  return read;
+}
+
+const entriesOf = new WeakMap<YamlFile, ImageEntries>();
 
 /** How the existing entries quote each field, so added ones look like their neighbours. */
 function quotingOf(entries: readonly unknown[]): Map<string, ScalarStyle> {

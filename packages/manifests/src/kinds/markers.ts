@@ -47,7 +47,7 @@ export function belongs(marker: Marker, matcher: AppMatcher): boolean {
 
 /** Whether any value of the file carries a setter marker (of any policy or app). */
 export function usesMarkers(file: YamlFile): boolean {
-  if (!file.text.includes('$imagepolicy') && !file.text.includes('gitops:image')) return false;
+  if (!mentionsMarkers(file)) return false;
   let found = false;
   for (const document of file.documents) {
     visit(document, {
@@ -62,8 +62,20 @@ export function usesMarkers(file: YamlFile): boolean {
   return false;
 }
 
+/** Whether the text says either marker at all; asked once per app per file, so remembered per file. */
+function mentionsMarkers(file: YamlFile): boolean {
+  let mentions = mentioning.get(file);
+  if (mentions === undefined) {
+    mentions = file.text.includes('$imagepolicy') || file.text.includes('gitops:image');
+    mentioning.set(file, mentions);
+  }
+  return mentions;
+}
+
+const mentioning = new WeakMap<YamlFile, boolean>();
+
 export function findMarkers(file: YamlFile, matcher: AppMatcher): Place[] {
-  if (!file.text.includes('$imagepolicy') && !file.text.includes('gitops:image')) return [];
+  if (!mentionsMarkers(file)) return [];
   const places: Place[] = [];
   for (const document of file.documents) {
     visit(document, {
