@@ -31,8 +31,8 @@ export const changeFlagsHelp = `  --repository R     config repository: a local 
   --api-url URL      GitHub API for pull requests (default: https://api.github.com)
   --labels A,B       labels of the pull request
   --auto-merge       enable auto-merge on the pull request
-  --push-attempts N  pushes to try when others push first (default: 30)
-  --push-timeout S   seconds to keep retrying the push (default: 300)
+  --push-attempts N  pushes to try when others push first; waiting on another pipeline is not one (default: 30)
+  --push-timeout S   seconds to keep trying to land the change, waiting included (default: 300)
   --git-timeout S    seconds to keep trying a git host that is down or silent, per exchange (default: 60)
   --dry-run          print the diff, push nothing
   -h, --help         show this help
