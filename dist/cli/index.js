@@ -29321,6 +29321,8 @@ async function landCommit(landing) {
     // The pipeline we wait on, and how long the branch has stood still under it; none once we stopped waiting.
     let waitingOn;
     let waits = true;
+    // While leading: how many pending changes we saw at the last look, and how many looks we took.
+    let gathered = { seen: 0, looks: 0 };
     /** Whether to go on waiting: ours and the leader's pending, and the branch moving or not still for long. */
     const keepWaiting = async () => {
         if (!waitingOn || !published)
@@ -29365,6 +29367,12 @@ async function landCommit(landing) {
                 if (waits && published && leader && leader.id !== id) {
                     logger.info(`Waiting while the pipeline of ${changeSubject(leader.record)} lands the pending changes, this one among them`);
                     waitingOn = { leader, tip: await checkout.head(), since: now, began: now };
+                    return { commit: undefined, outcome: 'waiting' };
+                }
+                // We lead. Others rejected with us may still be publishing: while their number grows, look once more
+                // before landing (twice at most), so that one push carries them all instead of one round each.
+                if (published && leader?.id === id && waiting.length > gathered.seen && gathered.looks < 2) {
+                    gathered = { seen: waiting.length, looks: gathered.looks + 1 };
                     return { commit: undefined, outcome: 'waiting' };
                 }
             }
@@ -30022,8 +30030,8 @@ const changeFlagsHelp = `  --repository R     config repository: a local path, a
   --api-url URL      GitHub API for pull requests (default: https://api.github.com)
   --labels A,B       labels of the pull request
   --auto-merge       enable auto-merge on the pull request
-  --push-attempts N  pushes to try when others push first (default: 30)
-  --push-timeout S   seconds to keep retrying the push (default: 300)
+  --push-attempts N  pushes to try when others push first; waiting on another pipeline is not one (default: 30)
+  --push-timeout S   seconds to keep trying to land the change, waiting included (default: 300)
   --git-timeout S    seconds to keep trying a git host that is down or silent, per exchange (default: 60)
   --dry-run          print the diff, push nothing
   -h, --help         show this help

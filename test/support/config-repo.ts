@@ -53,11 +53,12 @@ export function leftoverClones(runnerTemp: string): string[] {
 
 export function runDeploy(
   inputs: Record<string, string>,
-  options: { sourceTime?: string; token?: string; env?: Record<string, string> } = {},
+  options: { sourceTime?: string; token?: string; env?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<ActionResult> {
   return runAction('deploy', inputs, {
     event: { head_commit: { id: sourceSha, timestamp: options.sourceTime ?? '2026-11-20T10:00:00Z' } },
     token: options.token ?? 'ghs_testtoken0123456789',
     env: options.env ?? {},
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   });
 }
