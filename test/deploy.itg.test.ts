@@ -22,8 +22,12 @@ beforeEach(() => {
   url = daemon.url(`config-${counter}`);
 });
 
+/** The trailers git parses, with the change id (random per change) as its shape. */
 function trailers(message: string): string {
-  return execFileSync('git', ['interpret-trailers', '--parse'], { input: message, encoding: 'utf8' });
+  return execFileSync('git', ['interpret-trailers', '--parse'], { input: message, encoding: 'utf8' }).replace(
+    /^Gitops-Change: [0-9a-f]{16}$/m,
+    'Gitops-Change: <16 hex digits>',
+  );
 }
 
 describe('deploy, commit mode', () => {
@@ -61,6 +65,7 @@ describe('deploy, commit mode', () => {
         'Gitops-Source: acme/web@ffac537e6cbbf934b08745a378932722df287a53',
         'Gitops-Source-Time: 2026-11-20T10:00:00.000Z',
         'Gitops-Run: https://github.com/acme/web/actions/runs/4242',
+        'Gitops-Change: <16 hex digits>',
         '',
       ].join('\n'),
     );

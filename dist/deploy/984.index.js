@@ -4704,9 +4704,7 @@ async function landCommit(landing) {
             commit = await checkout.commit(formatCommitMessage(ours(last)), landing.committer);
         }
         // Those waiting on us are carried even when ours has nothing left to write (a newer source landed meanwhile).
-        const carried = waiting.length
-            ? await carryPending({ checkout, config, pending: waiting, committer: landing.committer, logger })
-            : [];
+        const carried = waiting.length ? await carryOrNot(checkout, config, waiting, landing.committer, logger) : [];
         if (commit === undefined && carried.length === 0)
             return undefined;
         const removals = [...settled, ...carried.map((change) => change.ref)].map((ref) => `:${ref}`);
@@ -4769,6 +4767,20 @@ async function landCommit(landing) {
         attempts: pushed.attempts,
         carried,
     };
+}
+/**
+ * The pending changes carried on HEAD; none when carrying fails (the host did not give the files they need): ours
+ * still goes, and theirs stay pending for their own pipelines.
+ */
+async function carryOrNot(checkout, config, pending, committer, logger) {
+    try {
+        return await carryPending({ checkout, config, pending, committer, logger });
+    }
+    catch (error) {
+        logger.info(`Carrying no pending change: ${error instanceof Error ? error.message : String(error)}`);
+        await checkout.resetTo('HEAD');
+        return [];
+    }
 }
 /**
  * What the commit that carried our change records, and what it did to the files our last plan edited (read from
