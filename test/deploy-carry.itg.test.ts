@@ -3,7 +3,7 @@
 // it); and a server that refuses refs outside the branches gets today's retry loop.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runDeploy, seedConfigRepository, show } from './support/config-repo';
-import { commandAvailable, type GitDaemon, git, requireService, startGitDaemon } from './support/index';
+import { commandAvailable, type GitDaemon, git, requireService, runAction, startGitDaemon } from './support/index';
 import { gitopsRefs, installPushGate } from './support/push-gate';
 
 const apps = ['app-1', 'app-2', 'app-3'];
@@ -162,6 +162,59 @@ describe('a server that refuses refs outside the branches', () => {
     const kustomization = show(bare, 'main', 'envs/dev/kustomization.yaml');
     expect(kustomization).toContain('  - name: ghcr.io/acme/app-2\n    newTag: "2.0.3"\n');
     expect(kustomization).toContain('  - name: ghcr.io/acme/app-3\n    newTag: "2.1.3"\n');
+    expect(gitopsRefs(bare)).toEqual([]);
+  }, 300_000);
+});
+
+describe('a pending promotion is carried by a deploy to another environment of the same branch', () => {
+  test('the deploy lands the promotion as its own commit; the promote reports that commit', async () => {
+    const digest = (c: string) => `sha256:${c.repeat(64)}`;
+    const bare = seedConfigRepository(daemon, 'carry-promote', {
+      'gitops.yaml': `environments:\n  dev:\n    path: envs/dev\n  staging:\n    path: envs/staging\n    promote-from: dev\napps:\n${apps.map((app) => `  ${app}:\n    image: ghcr.io/acme/${app}\n    targets:\n      - file: envs/{env}/kustomization.yaml\n`).join('')}`,
+      'envs/dev/kustomization.yaml': `resources:\n  - ../../base\nimages:\n  - name: ghcr.io/acme/app-1\n    newTag: "1.0.1"\n    digest: ${digest('a')}\n  - name: ghcr.io/acme/app-2\n    newTag: "0.0.0"\n    digest: ${digest('b')}\n`,
+      'envs/staging/kustomization.yaml': `resources:\n  - ../../base\nimages:\n  - name: ghcr.io/acme/app-1\n    newTag: "0.0.0"\n    digest: ${digest('c')}\n`,
+    });
+    const url = daemon.url('carry-promote');
+    const gate = installPushGate(bare);
+    gate.hold('1.0.1');
+    const promotion = runAction(
+      'promote',
+      { repository: url, to: 'staging', apps: 'app-1', ...limits },
+      { token: 'ghs_x' },
+    );
+    const first = await gate.held('1.0.1');
+    gate.moveMain('another change, landed while the promotion was pushing');
+    gate.release(first);
+    await gate.held('1.0.1', [first]);
+    expect(gitopsRefs(bare)).toHaveLength(1);
+
+    gate.hold('1.0.2');
+    const carrier = runDeploy(
+      { environment: 'dev', app: 'app-2', image: `1.0.2@${digest('d')}`, repository: url, ...limits },
+      { sourceTime: '2026-11-20T10:00:02Z' },
+    );
+    await gate.held('1.0.2');
+    gate.moveMain('a third change');
+    gate.letGo('1.0.2');
+    const deployed = await carrier;
+    gate.letGo('1.0.1');
+    const promoted = await promotion;
+
+    expect(deployed.exitCode, deployed.stderr + deployed.stdout.slice(-3000)).toBe(0);
+    expect(promoted.exitCode, promoted.stderr + promoted.stdout.slice(-3000)).toBe(0);
+    expect(deployed.stdout).toContain(
+      'Carried 1 pending change of other pipelines: promote(staging ← dev): app-1 1.0.1',
+    );
+    const [top, below] = history(bare);
+    expect(top?.subject).toBe('promote(staging ← dev): app-1 1.0.1 @ sha256:aaaaaaaa');
+    expect(below?.subject).toBe('deploy(dev): app-2 1.0.2 @ sha256:dddddddd');
+    expect(promoted.outputs).toMatchObject({ changed: 'true', commit: top?.sha });
+    expect(git(['log', '-1', '--format=%(trailers:key=Gitops-From,valueonly)', top?.sha ?? ''], bare).trim()).toBe(
+      'dev',
+    );
+    expect(show(bare, 'main', 'envs/staging/kustomization.yaml')).toContain(
+      `newTag: "1.0.1"\n    digest: ${digest('a')}`,
+    );
     expect(gitopsRefs(bare)).toEqual([]);
   }, 300_000);
 });
