@@ -2,7 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { headOf, leftoverClones, messageOf, runDeploy, seedConfigRepository, show } from './support/config-repo';
+import {
+  headOf,
+  leftoverClones,
+  messageOf,
+  runDeploy,
+  seedConfigRepository,
+  show,
+  trailersOf,
+} from './support/config-repo';
 import { commandAvailable, type GitDaemon, git, requireService, startGitDaemon } from './support/index';
 
 const sha = (c: string) => `sha256:${c.repeat(64)}`;
@@ -21,14 +29,6 @@ beforeEach(() => {
   bare = seedConfigRepository(daemon, `config-${counter}`);
   url = daemon.url(`config-${counter}`);
 });
-
-/** The trailers git parses, with the change id (random per change) as its shape. */
-function trailers(message: string): string {
-  return execFileSync('git', ['interpret-trailers', '--parse'], { input: message, encoding: 'utf8' }).replace(
-    /^Gitops-Change: [0-9a-f]{16}$/m,
-    'Gitops-Change: <16 hex digits>',
-  );
-}
 
 describe('deploy, commit mode', () => {
   test('sets the image, commits with trailers git can parse, and pushes', async () => {
@@ -55,7 +55,7 @@ describe('deploy, commit mode', () => {
     );
     const message = messageOf(bare);
     expect(message.split('\n')[0]).toBe('deploy(dev): web 1.6.0 @ sha256:aaaaaaaa');
-    expect(trailers(message)).toBe(
+    expect(trailersOf(message)).toBe(
       [
         'Gitops-Action: deploy',
         'Gitops-Environment: dev',
@@ -107,7 +107,7 @@ describe('deploy, commit mode', () => {
     expect(result.outputs.image).toBe('web=ghcr.io/acme/web:2.0.0\nworker=ghcr.io/acme/worker:2.0.0');
     const message = messageOf(bare);
     expect(message.split('\n')[0]).toBe('deploy(dev): web 2.0.0, worker 2.0.0');
-    expect(trailers(message).match(/^Gitops-App: .*$/gm)).toEqual(['Gitops-App: web', 'Gitops-App: worker']);
+    expect(trailersOf(message).match(/^Gitops-App: .*$/gm)).toEqual(['Gitops-App: web', 'Gitops-App: worker']);
     expect(show(bare, 'main', 'envs/dev/worker.yaml')).toContain(
       'image: ghcr.io/acme/worker:2.0.0 # {"$imagepolicy": "flux-system:worker"}',
     );
@@ -191,7 +191,7 @@ describe('deploy, commit mode', () => {
       'previous-image': `ghcr.io/acme/web:1.5.0@${sha('c')}`,
     });
     expect(messageOf(bare).split('\n')[0]).toBe('rollback(prod): web 1.4.1 @ sha256:9b1e4c7a');
-    expect(trailers(messageOf(bare))).toContain('Gitops-Action: rollback\n');
+    expect(trailersOf(messageOf(bare))).toContain('Gitops-Action: rollback\n');
   });
 
   test('rolling back an app with no recorded change is a clear error', async () => {

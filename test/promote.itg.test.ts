@@ -2,7 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { headOf, leftoverClones, messageOf, runDeploy, seedConfigRepository, show } from './support/config-repo';
+import {
+  headOf,
+  leftoverClones,
+  messageOf,
+  runDeploy,
+  seedConfigRepository,
+  show,
+  trailersOf,
+} from './support/config-repo';
 import { startGitHubDouble } from './support/github-double';
 import {
   commandAvailable,
@@ -32,12 +40,6 @@ beforeEach(() => {
 
 const runPromote = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
   runAction('promote', { repository: url, ...inputs }, { token: 'ghs_x', env });
-/** The trailers git parses, with the change id (random per change) as its shape. */
-const trailers = (message: string) =>
-  execFileSync('git', ['interpret-trailers', '--parse'], { input: message, encoding: 'utf8' }).replace(
-    /^Gitops-Change: [0-9a-f]{16}$/m,
-    'Gitops-Change: <16 hex digits>',
-  );
 
 describe('promote, commit mode', () => {
   test('dev → staging moves the exact digest and carries the source on', async () => {
@@ -52,7 +54,7 @@ describe('promote, commit mode', () => {
     expect(result.outputs.commit).toBe(headOf(bare));
     expect(show(bare, 'main', 'envs/staging/kustomization.yaml')).toContain(`newTag: "1.6.0"\n    digest: ${sha('a')}`);
     expect(messageOf(bare).split('\n')[0]).toBe('promote(staging ← dev): web 1.6.0 @ sha256:aaaaaaaa');
-    expect(trailers(messageOf(bare))).toBe(
+    expect(trailersOf(messageOf(bare))).toBe(
       [
         'Gitops-Action: promote',
         'Gitops-Environment: staging',
@@ -95,7 +97,7 @@ describe('promote, commit mode', () => {
     expect(messageOf(bare).split('\n')[0]).toBe(
       'promote(staging ← dev): web 2.0.0 @ sha256:bbbbbbbb, worker 2.0.0 @ sha256:bbbbbbbb',
     );
-    expect(trailers(messageOf(bare)).match(/^Gitops-App: .*$/gm)).toEqual(['Gitops-App: web', 'Gitops-App: worker']);
+    expect(trailersOf(messageOf(bare)).match(/^Gitops-App: .*$/gm)).toEqual(['Gitops-App: web', 'Gitops-App: worker']);
   });
 
   test('a promote racing a deploy into the same environment: both land', async () => {

@@ -24697,15 +24697,8 @@ class ConfigCheckout {
      * for the change, with when, for a change carried for another pipeline.
      */
     async commit(message, committer, author = committer) {
-        const identity = {
-            GIT_AUTHOR_NAME: author.name,
-            GIT_AUTHOR_EMAIL: author.email,
-            ...(author.date ? { GIT_AUTHOR_DATE: author.date } : {}),
-            GIT_COMMITTER_NAME: committer.name,
-            GIT_COMMITTER_EMAIL: committer.email,
-        };
         try {
-            await this.run(['commit', '--quiet', '--no-verify', '--all', '--file=-'], message, identity);
+            await this.run(['commit', '--quiet', '--no-verify', '--all', '--file=-'], message, identityVariables(author, committer));
         }
         catch (error) {
             if (error instanceof GitError && /^nothing (added )?to commit/m.test(error.stdout))
@@ -24768,15 +24761,14 @@ class ConfigCheckout {
      */
     async looseCommit(message, author) {
         const emptyTree = (await this.run(['mktree'], '')).trim();
-        const identity = {
-            GIT_AUTHOR_NAME: author.name,
-            GIT_AUTHOR_EMAIL: author.email,
-            GIT_AUTHOR_DATE: author.date,
-            GIT_COMMITTER_DATE: author.date,
-            GIT_COMMITTER_NAME: author.name,
-            GIT_COMMITTER_EMAIL: author.email,
-        };
+        const identity = { ...identityVariables(author, author), GIT_COMMITTER_DATE: author.date };
         return (await this.run(['commit-tree', emptyTree, '-F', '-'], message, identity)).trim();
+    }
+    /** The path git tracks for `file` of the working tree: where it points when it is a link (as writeChanges writes). */
+    trackedPath(file) {
+        return external_node_path_.relative((0,external_node_fs_.realpathSync)(this.dir), (0,external_node_fs_.realpathSync)(external_node_path_.join(this.dir, file)))
+            .split(external_node_path_.sep)
+            .join('/');
     }
     /** The text of each `<commit>:<path>` (one `git cat-file --batch`); undefined for one that does not exist. */
     async readBlobs(objects) {
@@ -24920,6 +24912,16 @@ function summarisePushError(stderr) {
     const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
     return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
 }
+/** The variables git takes the author (with its date, when given) and the committer of a new commit from. */
+function identityVariables(author, committer) {
+    return {
+        GIT_AUTHOR_NAME: author.name,
+        GIT_AUTHOR_EMAIL: author.email,
+        ...(author.date ? { GIT_AUTHOR_DATE: author.date } : {}),
+        GIT_COMMITTER_NAME: committer.name,
+        GIT_COMMITTER_EMAIL: committer.email,
+    };
+}
 /** A date as fast-import reads it (`<seconds> <+hhmm>`); now when none is given. */
 function rawDate(iso) {
     const time = iso === undefined ? Number.NaN : Date.parse(iso);
@@ -24972,14 +24974,17 @@ function readCommits(checkout, commits) {
 async function logRecords(checkout, revisions) {
     const format = ['%H', '%cI', '%s', '%(trailers:unfold=true,only=true,separator=%x1d)'].join('%x1f');
     const output = await checkout.run(['log', `--format=${format}%x1e`, ...revisions, '--']);
-    return output
-        .split(recordSeparator)
-        .map((record) => record.replace(/^\n/, ''))
-        .filter((record) => record.trim() !== '')
-        .map((record) => {
+    return records(output).map((record) => {
         const [sha = '', committedAt = '', subject = '', trailerText = ''] = record.split(fieldSeparator);
         return { sha, committedAt, subject, trailers: parseTrailers(trailerText) };
     });
+}
+/** The records of output formatted with %x1e after each (git puts a line break between them), empty ones left out. */
+function records(output) {
+    return output
+        .split(recordSeparator)
+        .map((record) => record.replace(/^\n/, ''))
+        .filter((record) => record.trim() !== '');
 }
 /** `Key: value` lines as git prints them with separator %x1d. */
 function parseTrailers(text) {
@@ -25048,11 +25053,7 @@ async function readRefs(checkout, prefix) {
         '%(trailers:unfold=true,only=true,separator=%x1d)',
     ].join('%1f');
     const output = await checkout.run(['for-each-ref', `--format=${format}%1e`, prefix]);
-    return output
-        .split(recordSeparator)
-        .map((record) => record.replace(/^\n/, ''))
-        .filter((record) => record.trim() !== '')
-        .map((record) => {
+    return records(output).map((record) => {
         const [ref = '', sha = '', committedAt = '', subject = '', name = '', email = '', date = '', trailerText = ''] = record.split(fieldSeparator);
         return { ref, sha, committedAt, subject, author: { name, email, date }, trailers: parseTrailers(trailerText) };
     });
@@ -25062,8 +25063,8 @@ async function trailerValues(checkout, revision, key) {
     const format = `%H%x1f%(trailers:key=${key},valueonly=true,unfold=true,separator=%x1d)%x1e`;
     const output = await checkout.run(['log', `--format=${format}`, revision, '--']);
     const found = new Map();
-    for (const record of output.split(recordSeparator)) {
-        const [sha = '', values = ''] = record.replace(/^\n/, '').split(fieldSeparator);
+    for (const record of records(output)) {
+        const [sha = '', values = ''] = record.split(fieldSeparator);
         for (const value of values
             .split('\x1d')
             .map((v) => v.trim())
@@ -28790,7 +28791,11 @@ function changeSubject(record) {
     return `${record.action}(${scope}): ${record.apps.map((app) => describeImage(app.app, app.image)).join(', ')}`;
 }
 function formatCommitMessage(record) {
-    const subject = changeSubject(record);
+    const lines = changeTrailers(record).map(([key, value]) => `${key}: ${oneLine(key, value)}`);
+    return `${oneLine('subject', changeSubject(record))}\n\n${lines.join('\n')}\n`;
+}
+/** The trailers of the record's commit, in order, as `git interpret-trailers --parse` reads them back. */
+function changeTrailers(record) {
     const trailers = [
         ['Gitops-Action', record.action],
         ['Gitops-Environment', record.environment],
@@ -28801,10 +28806,7 @@ function formatCommitMessage(record) {
         trailers.push(['Gitops-App', app.app], ['Gitops-Image', app.image], ['Gitops-Previous-Image', app.previous], ['Gitops-Source', app.source], ['Gitops-Source-Time', app.sourceTime]);
     }
     trailers.push(['Gitops-Run', record.run], ['Gitops-Change', record.change]);
-    const lines = trailers
-        .filter(([, value]) => value !== undefined && value !== '')
-        .map(([key, value]) => `${key}: ${oneLine(key, value)}`);
-    return `${oneLine('subject', subject)}\n\n${lines.join('\n')}\n`;
+    return trailers.filter((entry) => entry[1] !== undefined && entry[1] !== '');
 }
 /**
  * A trailer value must stay one line: a line break would start a trailer of its own, which rollback and promote
@@ -28877,11 +28879,11 @@ function changeOf(commit, environment, app) {
 }
 /** The change a commit records, read once per commit: a promotion of 300 apps asks each commit 300 times. */
 function recordOf(commit) {
-    if (!records.has(commit))
-        records.set(commit, parseChangeRecord(commit.trailers));
-    return records.get(commit);
+    if (!history_records.has(commit))
+        history_records.set(commit, parseChangeRecord(commit.trailers));
+    return history_records.get(commit);
 }
-const records = new WeakMap();
+const history_records = new WeakMap();
 /** The `nth` (1 = last) change of `app` in `environment`. */
 async function nthChange(history, environment, app, nth = 1) {
     // Each deepening round reads history from the tip again: count changes by commit.
@@ -29022,8 +29024,6 @@ function newerSourceWarning(skip, environment, app, ours) {
 
 
 
-
-
 /** The trailer that names a change, and the one that says until when a pending change may be carried. */
 const changeTrailer = 'Gitops-Change';
 const untilTrailer = 'Gitops-Pending-Until';
@@ -29108,7 +29108,6 @@ async function carryPending(input) {
         return [...chain, ...(await fetched)];
     };
     // Each change is planned on the files the ones before it wrote; the commits are made at the end, in one go.
-    const root = (0,external_node_fs_.realpathSync)(checkout.dir);
     const carried = [];
     const commits = [];
     for (const { pending, wanted } of candidates) {
@@ -29123,16 +29122,21 @@ async function carryPending(input) {
                 continue;
             }
             writeChanges(checkout.dir, plan.changes);
-            const message = formatCommitMessage({ ...record, apps: plan.records });
+            const carriedRecord = { ...record, apps: plan.records };
             // A target reached through a link is committed where the link points, as writeChanges wrote it.
-            const files = plan.changes.map((change) => ({
-                path: external_node_path_.relative(root, (0,external_node_fs_.realpathSync)(external_node_path_.join(checkout.dir, change.file)))
-                    .split(external_node_path_.sep)
-                    .join('/'),
-                content: change.after,
-            }));
-            commits.push({ message, author: pending.author, committer: input.committer, files });
-            chain.unshift({ sha: '', committedAt: new Date().toISOString(), subject: '', trailers: trailersOf(message) });
+            const files = plan.changes.map((change) => ({ path: checkout.trackedPath(change.file), content: change.after }));
+            commits.push({
+                message: formatCommitMessage(carriedRecord),
+                author: pending.author,
+                committer: input.committer,
+                files,
+            });
+            chain.unshift({
+                sha: '',
+                committedAt: new Date().toISOString(),
+                subject: '',
+                trailers: changeTrailers(carriedRecord),
+            });
             carried.push(pending);
         }
         catch (error) {
@@ -29141,45 +29145,32 @@ async function carryPending(input) {
             logger.info(`Not carrying ${changeSubject(record)}: ${reason}`);
         }
     }
-    try {
-        await checkout.appendCommits(commits);
-        return carried;
-    }
-    catch (error) {
-        // Ours alone, then: the others stay pending for the next pipeline.
-        logger.info(`Carrying no pending change: ${error instanceof Error ? error.message : String(error)}`);
-        await checkout.resetTo('HEAD');
-        return [];
-    }
-}
-/** The trailers of a message formatCommitMessage wrote: the lines of its last paragraph. */
-function trailersOf(message) {
-    const paragraph = message.trimEnd().split('\n\n').at(-1) ?? '';
-    return paragraph.split('\n').map((line) => {
-        const colon = line.indexOf(': ');
-        return [line.slice(0, colon), line.slice(colon + 2)];
-    });
+    // A failure here (a file the host did not give) is the caller's: it lands its own change alone.
+    await checkout.appendCommits(commits);
+    return carried;
 }
 /** What a pending change wants, app by app, from this config; undefined when an app or environment is gone. */
 function wantedOf(config, record) {
+    const wanted = [];
     try {
         const environment = findEnvironment(config, record.environment);
-        return record.apps.map((entry) => {
+        for (const entry of record.apps) {
             const app = resolveApp(config, environment, entry.app);
             const to = parseImageRef(entry.image);
             if (!sameRepository(to, imageFor(app, environment.name)))
-                throw new Error(`${formatImageRef(to)} is no longer an image of app "${app.name}"`);
-            return {
+                return undefined;
+            wanted.push({
                 app,
                 to,
                 source: { id: entry.source, time: entry.sourceTime },
                 evenIfOlder: record.allowOlder === true,
-            };
-        });
+            });
+        }
     }
     catch {
-        return undefined;
+        return undefined; // an environment or app gone from gitops.yaml, an image that no longer parses
     }
+    return wanted;
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/pull-request.ts
@@ -29255,11 +29246,6 @@ async function pushWithRetry(policy, logger, attempt, random = Math.random) {
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/land.ts
-// Landing a planned change: nothing (dry run), a pull request from a branch rebuilt on the base each time, or a
-// commit pushed with the retry loop that re-plans on the new tip and carries other pipelines' pending changes.
-// Shared by deploy and promote.
-
-
 
 
 
@@ -29472,18 +29458,19 @@ async function carriedChange(checkout, commit, planned) {
     const record = entry ? parseChangeRecord(entry.trailers) : undefined;
     if (!record)
         throw new Error(`commit ${commit} carries our change id but records no change`);
-    const root = (0,external_node_fs_.realpathSync)(checkout.dir);
-    const files = planned.map((change) => ({
-        file: change.file,
-        tracked: external_node_path_.relative(root, (0,external_node_fs_.realpathSync)(external_node_path_.join(checkout.dir, change.file)))
-            .split(external_node_path_.sep)
-            .join('/'),
-    }));
+    const files = planned.map((change) => ({ file: change.file, tracked: checkout.trackedPath(change.file) }));
     const texts = await checkout.readBlobs(files.flatMap(({ tracked }) => [`${commit}^:${tracked}`, `${commit}:${tracked}`]));
     const changes = files
         .map(({ file }, index) => ({ file, before: texts[2 * index] ?? '', after: texts[2 * index + 1] ?? '' }))
         .filter((change) => change.before !== change.after);
     return { record, changes };
+}
+/** Per-app outcomes (a deploy's, a promotion's) as the commit that carried the change records them. */
+function asCarried(outcomes, record) {
+    return outcomes.map((outcome) => {
+        const entry = record.apps.find((app) => app.app === outcome.app);
+        return entry ? { ...outcome, image: entry.image, previous: entry.previous } : outcome;
+    });
 }
 /** Removes our pending change, when we land nothing or give up; it would expire anyway, so a failure is let go. */
 async function withdraw(checkout, ref) {
@@ -29659,6 +29646,7 @@ function configAtTip(checkout, file, opened) {
 
 
 
+
 async function deploy(request) {
     if (request.source)
         checkSource(request.source);
@@ -29707,13 +29695,6 @@ async function deploy(request) {
         await prefetched?.catch(() => undefined); // git must be done with the folder before it goes
         removeClone(change);
     }
-}
-/** The outcomes as the commit that carried the change records them (what each app ran before it). */
-function asCarried(outcomes, record) {
-    return outcomes.map((outcome) => {
-        const entry = record.apps.find((app) => app.app === outcome.app);
-        return entry ? { ...outcome, image: entry.image, previous: entry.previous } : outcome;
-    });
 }
 /** The reference to deploy for `app`, checked before anything is cloned further or written. */
 function wantedImage(app, environment, text, requireDigest) {
@@ -29797,6 +29778,7 @@ async function rollbackWanted(checkout, environment, app, steps) {
 
 
 
+
 async function promote(request) {
     const change = await prepareChange(request);
     const { logger } = change;
@@ -29824,7 +29806,7 @@ async function promote(request) {
             via,
             from: from.name,
             to: to.name,
-            promoted: landed.carried ? promote_asCarried(landed.planned.promoted, landed.carried.record) : landed.planned.promoted,
+            promoted: landed.carried ? asCarried(landed.planned.promoted, landed.carried.record) : landed.planned.promoted,
             diff: unifiedDiff(landed.carried?.changes ?? landed.planned.changes),
             attempts: landed.attempts,
             githubRepository: change.remote.githubRepository,
@@ -29833,13 +29815,6 @@ async function promote(request) {
     finally {
         removeClone(change);
     }
-}
-/** The promotions as the commit that carried them records them (what each app ran before it). */
-function promote_asCarried(promoted, record) {
-    return promoted.map((promotion) => {
-        const entry = record.apps.find((app) => app.app === promotion.app);
-        return entry ? { ...promotion, image: entry.image, previous: entry.previous } : promotion;
-    });
 }
 /** What each app runs in `from`, pinned by digest, and its name in `to` (copied there when it differs). */
 async function readSources(checkout, config, from, to, apps, request, change, forPullRequest) {

@@ -4310,7 +4310,11 @@ function changeSubject(record) {
     return `${record.action}(${scope}): ${record.apps.map((app) => describeImage(app.app, app.image)).join(', ')}`;
 }
 function formatCommitMessage(record) {
-    const subject = changeSubject(record);
+    const lines = changeTrailers(record).map(([key, value]) => `${key}: ${oneLine(key, value)}`);
+    return `${oneLine('subject', changeSubject(record))}\n\n${lines.join('\n')}\n`;
+}
+/** The trailers of the record's commit, in order, as `git interpret-trailers --parse` reads them back. */
+function changeTrailers(record) {
     const trailers = [
         ['Gitops-Action', record.action],
         ['Gitops-Environment', record.environment],
@@ -4321,10 +4325,7 @@ function formatCommitMessage(record) {
         trailers.push(['Gitops-App', app.app], ['Gitops-Image', app.image], ['Gitops-Previous-Image', app.previous], ['Gitops-Source', app.source], ['Gitops-Source-Time', app.sourceTime]);
     }
     trailers.push(['Gitops-Run', record.run], ['Gitops-Change', record.change]);
-    const lines = trailers
-        .filter(([, value]) => value !== undefined && value !== '')
-        .map(([key, value]) => `${key}: ${oneLine(key, value)}`);
-    return `${oneLine('subject', subject)}\n\n${lines.join('\n')}\n`;
+    return trailers.filter((entry) => entry[1] !== undefined && entry[1] !== '');
 }
 /**
  * A trailer value must stay one line: a line break would start a trailer of its own, which rollback and promote
@@ -4542,8 +4543,6 @@ function planner_newerSourceWarning(skip, environment, app, ours) {
 
 
 
-
-
 /** The trailer that names a change, and the one that says until when a pending change may be carried. */
 const changeTrailer = 'Gitops-Change';
 const untilTrailer = 'Gitops-Pending-Until';
@@ -4628,7 +4627,6 @@ async function carryPending(input) {
         return [...chain, ...(await fetched)];
     };
     // Each change is planned on the files the ones before it wrote; the commits are made at the end, in one go.
-    const root = (0,external_node_fs_.realpathSync)(checkout.dir);
     const carried = [];
     const commits = [];
     for (const { pending, wanted } of candidates) {
@@ -4643,16 +4641,21 @@ async function carryPending(input) {
                 continue;
             }
             writeChanges(checkout.dir, plan.changes);
-            const message = formatCommitMessage({ ...record, apps: plan.records });
+            const carriedRecord = { ...record, apps: plan.records };
             // A target reached through a link is committed where the link points, as writeChanges wrote it.
-            const files = plan.changes.map((change) => ({
-                path: external_node_path_.relative(root, (0,external_node_fs_.realpathSync)(external_node_path_.join(checkout.dir, change.file)))
-                    .split(external_node_path_.sep)
-                    .join('/'),
-                content: change.after,
-            }));
-            commits.push({ message, author: pending.author, committer: input.committer, files });
-            chain.unshift({ sha: '', committedAt: new Date().toISOString(), subject: '', trailers: trailersOf(message) });
+            const files = plan.changes.map((change) => ({ path: checkout.trackedPath(change.file), content: change.after }));
+            commits.push({
+                message: formatCommitMessage(carriedRecord),
+                author: pending.author,
+                committer: input.committer,
+                files,
+            });
+            chain.unshift({
+                sha: '',
+                committedAt: new Date().toISOString(),
+                subject: '',
+                trailers: changeTrailers(carriedRecord),
+            });
             carried.push(pending);
         }
         catch (error) {
@@ -4661,45 +4664,32 @@ async function carryPending(input) {
             logger.info(`Not carrying ${changeSubject(record)}: ${reason}`);
         }
     }
-    try {
-        await checkout.appendCommits(commits);
-        return carried;
-    }
-    catch (error) {
-        // Ours alone, then: the others stay pending for the next pipeline.
-        logger.info(`Carrying no pending change: ${error instanceof Error ? error.message : String(error)}`);
-        await checkout.resetTo('HEAD');
-        return [];
-    }
-}
-/** The trailers of a message formatCommitMessage wrote: the lines of its last paragraph. */
-function trailersOf(message) {
-    const paragraph = message.trimEnd().split('\n\n').at(-1) ?? '';
-    return paragraph.split('\n').map((line) => {
-        const colon = line.indexOf(': ');
-        return [line.slice(0, colon), line.slice(colon + 2)];
-    });
+    // A failure here (a file the host did not give) is the caller's: it lands its own change alone.
+    await checkout.appendCommits(commits);
+    return carried;
 }
 /** What a pending change wants, app by app, from this config; undefined when an app or environment is gone. */
 function wantedOf(config, record) {
+    const wanted = [];
     try {
         const environment = targets_findEnvironment(config, record.environment);
-        return record.apps.map((entry) => {
+        for (const entry of record.apps) {
             const app = apps_resolveApp(config, environment, entry.app);
             const to = src_parseImageRef(entry.image);
             if (!src_sameRepository(to, targets_imageFor(app, environment.name)))
-                throw new Error(`${src_formatImageRef(to)} is no longer an image of app "${app.name}"`);
-            return {
+                return undefined;
+            wanted.push({
                 app,
                 to,
                 source: { id: entry.source, time: entry.sourceTime },
                 evenIfOlder: record.allowOlder === true,
-            };
-        });
+            });
+        }
     }
     catch {
-        return undefined;
+        return undefined; // an environment or app gone from gitops.yaml, an image that no longer parses
     }
+    return wanted;
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/pull-request.ts
@@ -4775,11 +4765,6 @@ async function pushWithRetry(policy, logger, attempt, random = Math.random) {
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/land.ts
-// Landing a planned change: nothing (dry run), a pull request from a branch rebuilt on the base each time, or a
-// commit pushed with the retry loop that re-plans on the new tip and carries other pipelines' pending changes.
-// Shared by deploy and promote.
-
-
 
 
 
@@ -4992,18 +4977,19 @@ async function carriedChange(checkout, commit, planned) {
     const record = entry ? parseChangeRecord(entry.trailers) : undefined;
     if (!record)
         throw new Error(`commit ${commit} carries our change id but records no change`);
-    const root = (0,external_node_fs_.realpathSync)(checkout.dir);
-    const files = planned.map((change) => ({
-        file: change.file,
-        tracked: external_node_path_.relative(root, (0,external_node_fs_.realpathSync)(external_node_path_.join(checkout.dir, change.file)))
-            .split(external_node_path_.sep)
-            .join('/'),
-    }));
+    const files = planned.map((change) => ({ file: change.file, tracked: checkout.trackedPath(change.file) }));
     const texts = await checkout.readBlobs(files.flatMap(({ tracked }) => [`${commit}^:${tracked}`, `${commit}:${tracked}`]));
     const changes = files
         .map(({ file }, index) => ({ file, before: texts[2 * index] ?? '', after: texts[2 * index + 1] ?? '' }))
         .filter((change) => change.before !== change.after);
     return { record, changes };
+}
+/** Per-app outcomes (a deploy's, a promotion's) as the commit that carried the change records them. */
+function land_asCarried(outcomes, record) {
+    return outcomes.map((outcome) => {
+        const entry = record.apps.find((app) => app.app === outcome.app);
+        return entry ? { ...outcome, image: entry.image, previous: entry.previous } : outcome;
+    });
 }
 /** Removes our pending change, when we land nothing or give up; it would expire anyway, so a failure is let go. */
 async function withdraw(checkout, ref) {
@@ -5179,6 +5165,7 @@ function configAtTip(checkout, file, opened) {
 
 
 
+
 async function deploy(request) {
     if (request.source)
         checkSource(request.source);
@@ -5227,13 +5214,6 @@ async function deploy(request) {
         await prefetched?.catch(() => undefined); // git must be done with the folder before it goes
         removeClone(change);
     }
-}
-/** The outcomes as the commit that carried the change records them (what each app ran before it). */
-function asCarried(outcomes, record) {
-    return outcomes.map((outcome) => {
-        const entry = record.apps.find((app) => app.app === outcome.app);
-        return entry ? { ...outcome, image: entry.image, previous: entry.previous } : outcome;
-    });
 }
 /** The reference to deploy for `app`, checked before anything is cloned further or written. */
 function wantedImage(app, environment, text, requireDigest) {
@@ -6456,6 +6436,7 @@ async function downloadBlob(client, repository, digest, dir) {
 
 
 
+
 async function promote(request) {
     const change = await change_prepareChange(request);
     const { logger } = change;
@@ -6483,7 +6464,7 @@ async function promote(request) {
             via,
             from: from.name,
             to: to.name,
-            promoted: landed.carried ? promote_asCarried(landed.planned.promoted, landed.carried.record) : landed.planned.promoted,
+            promoted: landed.carried ? land_asCarried(landed.planned.promoted, landed.carried.record) : landed.planned.promoted,
             diff: diff_unifiedDiff(landed.carried?.changes ?? landed.planned.changes),
             attempts: landed.attempts,
             githubRepository: change.remote.githubRepository,
@@ -6492,13 +6473,6 @@ async function promote(request) {
     finally {
         change_removeClone(change);
     }
-}
-/** The promotions as the commit that carried them records them (what each app ran before it). */
-function promote_asCarried(promoted, record) {
-    return promoted.map((promotion) => {
-        const entry = record.apps.find((app) => app.app === promotion.app);
-        return entry ? { ...promotion, image: entry.image, previous: entry.previous } : promotion;
-    });
 }
 /** What each app runs in `from`, pinned by digest, and its name in `to` (copied there when it differs). */
 async function readSources(checkout, config, from, to, apps, request, change, forPullRequest) {

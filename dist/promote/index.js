@@ -724,15 +724,8 @@ class ConfigCheckout {
      * for the change, with when, for a change carried for another pipeline.
      */
     async commit(message, committer, author = committer) {
-        const identity = {
-            GIT_AUTHOR_NAME: author.name,
-            GIT_AUTHOR_EMAIL: author.email,
-            ...(author.date ? { GIT_AUTHOR_DATE: author.date } : {}),
-            GIT_COMMITTER_NAME: committer.name,
-            GIT_COMMITTER_EMAIL: committer.email,
-        };
         try {
-            await this.run(['commit', '--quiet', '--no-verify', '--all', '--file=-'], message, identity);
+            await this.run(['commit', '--quiet', '--no-verify', '--all', '--file=-'], message, identityVariables(author, committer));
         }
         catch (error) {
             if (error instanceof GitError && /^nothing (added )?to commit/m.test(error.stdout))
@@ -795,15 +788,14 @@ class ConfigCheckout {
      */
     async looseCommit(message, author) {
         const emptyTree = (await this.run(['mktree'], '')).trim();
-        const identity = {
-            GIT_AUTHOR_NAME: author.name,
-            GIT_AUTHOR_EMAIL: author.email,
-            GIT_AUTHOR_DATE: author.date,
-            GIT_COMMITTER_DATE: author.date,
-            GIT_COMMITTER_NAME: author.name,
-            GIT_COMMITTER_EMAIL: author.email,
-        };
+        const identity = { ...identityVariables(author, author), GIT_COMMITTER_DATE: author.date };
         return (await this.run(['commit-tree', emptyTree, '-F', '-'], message, identity)).trim();
+    }
+    /** The path git tracks for `file` of the working tree: where it points when it is a link (as writeChanges writes). */
+    trackedPath(file) {
+        return external_node_path_.relative((0,external_node_fs_.realpathSync)(this.dir), (0,external_node_fs_.realpathSync)(external_node_path_.join(this.dir, file)))
+            .split(external_node_path_.sep)
+            .join('/');
     }
     /** The text of each `<commit>:<path>` (one `git cat-file --batch`); undefined for one that does not exist. */
     async readBlobs(objects) {
@@ -947,6 +939,16 @@ function summarisePushError(stderr) {
     const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
     return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
 }
+/** The variables git takes the author (with its date, when given) and the committer of a new commit from. */
+function identityVariables(author, committer) {
+    return {
+        GIT_AUTHOR_NAME: author.name,
+        GIT_AUTHOR_EMAIL: author.email,
+        ...(author.date ? { GIT_AUTHOR_DATE: author.date } : {}),
+        GIT_COMMITTER_NAME: committer.name,
+        GIT_COMMITTER_EMAIL: committer.email,
+    };
+}
 /** A date as fast-import reads it (`<seconds> <+hhmm>`); now when none is given. */
 function rawDate(iso) {
     const time = iso === undefined ? Number.NaN : Date.parse(iso);
@@ -999,14 +1001,17 @@ function readCommits(checkout, commits) {
 async function logRecords(checkout, revisions) {
     const format = ['%H', '%cI', '%s', '%(trailers:unfold=true,only=true,separator=%x1d)'].join('%x1f');
     const output = await checkout.run(['log', `--format=${format}%x1e`, ...revisions, '--']);
-    return output
-        .split(recordSeparator)
-        .map((record) => record.replace(/^\n/, ''))
-        .filter((record) => record.trim() !== '')
-        .map((record) => {
+    return records(output).map((record) => {
         const [sha = '', committedAt = '', subject = '', trailerText = ''] = record.split(fieldSeparator);
         return { sha, committedAt, subject, trailers: parseTrailers(trailerText) };
     });
+}
+/** The records of output formatted with %x1e after each (git puts a line break between them), empty ones left out. */
+function records(output) {
+    return output
+        .split(recordSeparator)
+        .map((record) => record.replace(/^\n/, ''))
+        .filter((record) => record.trim() !== '');
 }
 /** `Key: value` lines as git prints them with separator %x1d. */
 function parseTrailers(text) {
@@ -1075,11 +1080,7 @@ async function readRefs(checkout, prefix) {
         '%(trailers:unfold=true,only=true,separator=%x1d)',
     ].join('%1f');
     const output = await checkout.run(['for-each-ref', `--format=${format}%1e`, prefix]);
-    return output
-        .split(recordSeparator)
-        .map((record) => record.replace(/^\n/, ''))
-        .filter((record) => record.trim() !== '')
-        .map((record) => {
+    return records(output).map((record) => {
         const [ref = '', sha = '', committedAt = '', subject = '', name = '', email = '', date = '', trailerText = ''] = record.split(fieldSeparator);
         return { ref, sha, committedAt, subject, author: { name, email, date }, trailers: parseTrailers(trailerText) };
     });
@@ -1089,8 +1090,8 @@ async function trailerValues(checkout, revision, key) {
     const format = `%H%x1f%(trailers:key=${key},valueonly=true,unfold=true,separator=%x1d)%x1e`;
     const output = await checkout.run(['log', `--format=${format}`, revision, '--']);
     const found = new Map();
-    for (const record of output.split(recordSeparator)) {
-        const [sha = '', values = ''] = record.replace(/^\n/, '').split(fieldSeparator);
+    for (const record of records(output)) {
+        const [sha = '', values = ''] = record.split(fieldSeparator);
         for (const value of values
             .split('\x1d')
             .map((v) => v.trim())

@@ -51906,15 +51906,8 @@ class ConfigCheckout {
      * for the change, with when, for a change carried for another pipeline.
      */
     async commit(message, committer, author = committer) {
-        const identity = {
-            GIT_AUTHOR_NAME: author.name,
-            GIT_AUTHOR_EMAIL: author.email,
-            ...(author.date ? { GIT_AUTHOR_DATE: author.date } : {}),
-            GIT_COMMITTER_NAME: committer.name,
-            GIT_COMMITTER_EMAIL: committer.email,
-        };
         try {
-            await this.run(['commit', '--quiet', '--no-verify', '--all', '--file=-'], message, identity);
+            await this.run(['commit', '--quiet', '--no-verify', '--all', '--file=-'], message, identityVariables(author, committer));
         }
         catch (error) {
             if (error instanceof GitError && /^nothing (added )?to commit/m.test(error.stdout))
@@ -51977,15 +51970,15 @@ class ConfigCheckout {
      */
     async looseCommit(message, author) {
         const emptyTree = (await this.run(['mktree'], '')).trim();
-        const identity = {
-            GIT_AUTHOR_NAME: author.name,
-            GIT_AUTHOR_EMAIL: author.email,
-            GIT_AUTHOR_DATE: author.date,
-            GIT_COMMITTER_DATE: author.date,
-            GIT_COMMITTER_NAME: author.name,
-            GIT_COMMITTER_EMAIL: author.email,
-        };
+        const identity = { ...identityVariables(author, author), GIT_COMMITTER_DATE: author.date };
         return (await this.run(['commit-tree', emptyTree, '-F', '-'], message, identity)).trim();
+    }
+    /** The path git tracks for `file` of the working tree: where it points when it is a link (as writeChanges writes). */
+    trackedPath(file) {
+        return path
+            .relative(realpathSync(this.dir), realpathSync(path.join(this.dir, file)))
+            .split(path.sep)
+            .join('/');
     }
     /** The text of each `<commit>:<path>` (one `git cat-file --batch`); undefined for one that does not exist. */
     async readBlobs(objects) {
@@ -52128,6 +52121,16 @@ function summarisePushError(stderr) {
     const remote = lines.filter((line) => line.startsWith('remote:')).map((line) => line.replace(/^remote:\s*/, ''));
     const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
     return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
+}
+/** The variables git takes the author (with its date, when given) and the committer of a new commit from. */
+function identityVariables(author, committer) {
+    return {
+        GIT_AUTHOR_NAME: author.name,
+        GIT_AUTHOR_EMAIL: author.email,
+        ...(author.date ? { GIT_AUTHOR_DATE: author.date } : {}),
+        GIT_COMMITTER_NAME: committer.name,
+        GIT_COMMITTER_EMAIL: committer.email,
+    };
 }
 /** A date as fast-import reads it (`<seconds> <+hhmm>`); now when none is given. */
 function rawDate(iso) {

@@ -1,4 +1,5 @@
 // A config repository served by git daemon, seeded from examples/config-repo, for deploy and promote tests.
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { type ActionResult, projectRoot, runAction } from './run-action';
@@ -37,6 +38,14 @@ export function show(bare: string, ref: string, file: string): string {
 
 export function headOf(bare: string, branch = 'main'): string {
   return git(['rev-parse', branch], bare).trim();
+}
+
+/** The trailers git parses from a commit message, with the change id (random per change) as its shape. */
+export function trailersOf(message: string): string {
+  return execFileSync('git', ['interpret-trailers', '--parse'], { input: message, encoding: 'utf8' }).replace(
+    /^Gitops-Change: [0-9a-f]{16}$/m,
+    'Gitops-Change: <16 hex digits>',
+  );
 }
 
 export function messageOf(bare: string, ref = 'main'): string {

@@ -3,8 +3,6 @@
 // Twenty pipelines on one branch then land in a few rounds instead of twenty. docs/commits.md shows why no change
 // is lost or applied twice.
 import { randomBytes } from 'node:crypto';
-import { realpathSync } from 'node:fs';
-import * as path from 'node:path';
 import { findEnvironment, type GitopsConfig, imageFor } from '@gitops/config';
 import {
   type CommitRecord,
@@ -15,13 +13,13 @@ import {
   readRefs,
   trailerValues,
 } from '@gitops/git';
-import { formatImageRef, parseImageRef, sameRepository } from '@gitops/image-ref';
+import { parseImageRef, sameRepository } from '@gitops/image-ref';
 import type { Logger } from '@gitops/log';
 import { FileCache, writeChanges } from '@gitops/manifests';
 import { resolveApp, sparsePaths } from './apps';
 import { commitsSinceSources } from './history';
 import { describeSkip, planChange, type Wanted } from './planner';
-import { type ChangeRecord, changeSubject, formatCommitMessage, parseChangeRecord } from './trailers';
+import { type ChangeRecord, changeSubject, changeTrailers, formatCommitMessage, parseChangeRecord } from './trailers';
 
 /** The trailer that names a change, and the one that says until when a pending change may be carried. */
 export const changeTrailer = 'Gitops-Change';
@@ -125,7 +123,6 @@ export async function carryPending(input: {
   };
 
   // Each change is planned on the files the ones before it wrote; the commits are made at the end, in one go.
-  const root = realpathSync(checkout.dir);
   const carried: PendingChange[] = [];
   const commits: NewCommit[] = [];
   for (const { pending, wanted } of candidates) {
@@ -140,17 +137,21 @@ export async function carryPending(input: {
         continue;
       }
       writeChanges(checkout.dir, plan.changes);
-      const message = formatCommitMessage({ ...record, apps: plan.records });
+      const carriedRecord = { ...record, apps: plan.records };
       // A target reached through a link is committed where the link points, as writeChanges wrote it.
-      const files = plan.changes.map((change) => ({
-        path: path
-          .relative(root, realpathSync(path.join(checkout.dir, change.file)))
-          .split(path.sep)
-          .join('/'),
-        content: change.after,
-      }));
-      commits.push({ message, author: pending.author, committer: input.committer, files });
-      chain.unshift({ sha: '', committedAt: new Date().toISOString(), subject: '', trailers: trailersOf(message) });
+      const files = plan.changes.map((change) => ({ path: checkout.trackedPath(change.file), content: change.after }));
+      commits.push({
+        message: formatCommitMessage(carriedRecord),
+        author: pending.author,
+        committer: input.committer,
+        files,
+      });
+      chain.unshift({
+        sha: '',
+        committedAt: new Date().toISOString(),
+        subject: '',
+        trailers: changeTrailers(carriedRecord),
+      });
       carried.push(pending);
     } catch (error) {
       // Its own pipeline meets the same refusal and reports it; here it only is not carried.
@@ -158,43 +159,29 @@ export async function carryPending(input: {
       logger.info(`Not carrying ${changeSubject(record)}: ${reason}`);
     }
   }
-  try {
-    await checkout.appendCommits(commits);
-    return carried;
-  } catch (error) {
-    // Ours alone, then: the others stay pending for the next pipeline.
-    logger.info(`Carrying no pending change: ${error instanceof Error ? error.message : String(error)}`);
-    await checkout.resetTo('HEAD');
-    return [];
-  }
-}
-
-/** The trailers of a message formatCommitMessage wrote: the lines of its last paragraph. */
-function trailersOf(message: string): [string, string][] {
-  const paragraph = message.trimEnd().split('\n\n').at(-1) ?? '';
-  return paragraph.split('\n').map((line): [string, string] => {
-    const colon = line.indexOf(': ');
-    return [line.slice(0, colon), line.slice(colon + 2)];
-  });
+  // A failure here (a file the host did not give) is the caller's: it lands its own change alone.
+  await checkout.appendCommits(commits);
+  return carried;
 }
 
 /** What a pending change wants, app by app, from this config; undefined when an app or environment is gone. */
 function wantedOf(config: GitopsConfig, record: ChangeRecord): Wanted[] | undefined {
+  const wanted: Wanted[] = [];
   try {
     const environment = findEnvironment(config, record.environment);
-    return record.apps.map((entry) => {
+    for (const entry of record.apps) {
       const app = resolveApp(config, environment, entry.app);
       const to = parseImageRef(entry.image);
-      if (!sameRepository(to, imageFor(app, environment.name)))
-        throw new Error(`${formatImageRef(to)} is no longer an image of app "${app.name}"`);
-      return {
+      if (!sameRepository(to, imageFor(app, environment.name))) return undefined;
+      wanted.push({
         app,
         to,
         source: { id: entry.source, time: entry.sourceTime },
         evenIfOlder: record.allowOlder === true,
-      };
-    });
+      });
+    }
   } catch {
-    return undefined;
+    return undefined; // an environment or app gone from gitops.yaml, an image that no longer parses
   }
+  return wanted;
 }

@@ -16,6 +16,7 @@ import {
 } from './change';
 import { DeliveryError } from './errors';
 import { changeThatDeployed, commitsSinceSources, nthChange } from './history';
+import { asCarried } from './land';
 import { describeSkip, newerSourceWarning, planChange, type SkipReason, type Wanted } from './planner';
 import { checkSource, type SourceCommit } from './source';
 import type { ChangeRecord } from './trailers';
@@ -112,14 +113,6 @@ export async function deploy(request: DeployRequest): Promise<DeployResult> {
     await prefetched?.catch(() => undefined); // git must be done with the folder before it goes
     removeClone(change);
   }
-}
-
-/** The outcomes as the commit that carried the change records them (what each app ran before it). */
-function asCarried(outcomes: readonly AppOutcome[], record: ChangeRecord): AppOutcome[] {
-  return outcomes.map((outcome) => {
-    const entry = record.apps.find((app) => app.app === outcome.app);
-    return entry ? { ...outcome, image: entry.image, previous: entry.previous } : outcome;
-  });
 }
 
 /** The reference to deploy for `app`, checked before anything is cloned further or written. */

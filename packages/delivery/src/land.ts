@@ -1,8 +1,6 @@
 // Landing a planned change: nothing (dry run), a pull request from a branch rebuilt on the base each time, or a
 // commit pushed with the retry loop that re-plans on the new tip and carries other pipelines' pending changes.
 // Shared by deploy and promote.
-import { realpathSync } from 'node:fs';
-import * as path from 'node:path';
 import type { GitopsConfig, Via } from '@gitops/config';
 import { type ConfigCheckout, type Identity, readCommits } from '@gitops/git';
 import type { Logger } from '@gitops/log';
@@ -272,14 +270,7 @@ async function carriedChange(
   const [entry] = await readCommits(checkout, [commit]);
   const record = entry ? parseChangeRecord(entry.trailers) : undefined;
   if (!record) throw new Error(`commit ${commit} carries our change id but records no change`);
-  const root = realpathSync(checkout.dir);
-  const files = planned.map((change) => ({
-    file: change.file,
-    tracked: path
-      .relative(root, realpathSync(path.join(checkout.dir, change.file)))
-      .split(path.sep)
-      .join('/'),
-  }));
+  const files = planned.map((change) => ({ file: change.file, tracked: checkout.trackedPath(change.file) }));
   const texts = await checkout.readBlobs(
     files.flatMap(({ tracked }) => [`${commit}^:${tracked}`, `${commit}:${tracked}`]),
   );
@@ -287,6 +278,16 @@ async function carriedChange(
     .map(({ file }, index) => ({ file, before: texts[2 * index] ?? '', after: texts[2 * index + 1] ?? '' }))
     .filter((change) => change.before !== change.after);
   return { record, changes };
+}
+
+/** Per-app outcomes (a deploy's, a promotion's) as the commit that carried the change records them. */
+export function asCarried<
+  T extends { readonly app: string; readonly image: string; readonly previous?: string | undefined },
+>(outcomes: readonly T[], record: ChangeRecord): T[] {
+  return outcomes.map((outcome) => {
+    const entry = record.apps.find((app) => app.app === outcome.app);
+    return entry ? { ...outcome, image: entry.image, previous: entry.previous } : outcome;
+  });
 }
 
 /** Removes our pending change, when we land nothing or give up; it would expire anyway, so a failure is let go. */

@@ -17,6 +17,7 @@ import {
 } from './change';
 import { DeliveryError } from './errors';
 import { type AppChange, changesBetween, changeThatDeployed, commitsSinceSources } from './history';
+import { asCarried } from './land';
 import { describeSkip, newerSourceWarning, planChange, type SkipReason } from './planner';
 import type { ChangeRecord } from './trailers';
 
@@ -122,14 +123,6 @@ export async function promote(request: PromoteRequest): Promise<PromoteResult> {
   } finally {
     removeClone(change);
   }
-}
-
-/** The promotions as the commit that carried them records them (what each app ran before it). */
-function asCarried(promoted: readonly Promotion[], record: ChangeRecord): Promotion[] {
-  return promoted.map((promotion) => {
-    const entry = record.apps.find((app) => app.app === promotion.app);
-    return entry ? { ...promotion, image: entry.image, previous: entry.previous } : promotion;
-  });
 }
 
 /** What each app runs in `from`, pinned by digest, and its name in `to` (copied there when it differs). */

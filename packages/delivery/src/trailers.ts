@@ -49,7 +49,12 @@ export function changeSubject(record: ChangeRecord): string {
 }
 
 export function formatCommitMessage(record: ChangeRecord): string {
-  const subject = changeSubject(record);
+  const lines = changeTrailers(record).map(([key, value]) => `${key}: ${oneLine(key, value)}`);
+  return `${oneLine('subject', changeSubject(record))}\n\n${lines.join('\n')}\n`;
+}
+
+/** The trailers of the record's commit, in order, as `git interpret-trailers --parse` reads them back. */
+export function changeTrailers(record: ChangeRecord): [string, string][] {
   const trailers: [string, string | undefined][] = [
     ['Gitops-Action', record.action],
     ['Gitops-Environment', record.environment],
@@ -66,10 +71,7 @@ export function formatCommitMessage(record: ChangeRecord): string {
     );
   }
   trailers.push(['Gitops-Run', record.run], ['Gitops-Change', record.change]);
-  const lines = trailers
-    .filter(([, value]) => value !== undefined && value !== '')
-    .map(([key, value]) => `${key}: ${oneLine(key, value as string)}`);
-  return `${oneLine('subject', subject)}\n\n${lines.join('\n')}\n`;
+  return trailers.filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '');
 }
 
 /**

@@ -1,7 +1,7 @@
 // A working copy of the config repository with only what a change needs: depth 1, no blobs until a file
 // is checked out, and a sparse checkout of gitops.yaml plus the files the change touches.
 
-import { lstatSync, mkdirSync, readlinkSync, rmSync } from 'node:fs';
+import { lstatSync, mkdirSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '@gitops/errors';
 import type { Remote } from './remote';
@@ -135,15 +135,12 @@ export class ConfigCheckout {
     committer: Identity,
     author: Identity & { readonly date?: string } = committer,
   ): Promise<string | undefined> {
-    const identity = {
-      GIT_AUTHOR_NAME: author.name,
-      GIT_AUTHOR_EMAIL: author.email,
-      ...(author.date ? { GIT_AUTHOR_DATE: author.date } : {}),
-      GIT_COMMITTER_NAME: committer.name,
-      GIT_COMMITTER_EMAIL: committer.email,
-    };
     try {
-      await this.run(['commit', '--quiet', '--no-verify', '--all', '--file=-'], message, identity);
+      await this.run(
+        ['commit', '--quiet', '--no-verify', '--all', '--file=-'],
+        message,
+        identityVariables(author, committer),
+      );
     } catch (error) {
       if (error instanceof GitError && /^nothing (added )?to commit/m.test(error.stdout)) return undefined;
       throw error;
@@ -206,15 +203,16 @@ export class ConfigCheckout {
    */
   async looseCommit(message: string, author: Identity & { readonly date: string }): Promise<string> {
     const emptyTree = (await this.run(['mktree'], '')).trim();
-    const identity = {
-      GIT_AUTHOR_NAME: author.name,
-      GIT_AUTHOR_EMAIL: author.email,
-      GIT_AUTHOR_DATE: author.date,
-      GIT_COMMITTER_DATE: author.date,
-      GIT_COMMITTER_NAME: author.name,
-      GIT_COMMITTER_EMAIL: author.email,
-    };
+    const identity = { ...identityVariables(author, author), GIT_COMMITTER_DATE: author.date };
     return (await this.run(['commit-tree', emptyTree, '-F', '-'], message, identity)).trim();
+  }
+
+  /** The path git tracks for `file` of the working tree: where it points when it is a link (as writeChanges writes). */
+  trackedPath(file: string): string {
+    return path
+      .relative(realpathSync(this.dir), realpathSync(path.join(this.dir, file)))
+      .split(path.sep)
+      .join('/');
   }
 
   /** The text of each `<commit>:<path>` (one `git cat-file --batch`); undefined for one that does not exist. */
@@ -368,6 +366,17 @@ function summarisePushError(stderr: string): string {
   const remote = lines.filter((line) => line.startsWith('remote:')).map((line) => line.replace(/^remote:\s*/, ''));
   const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
   return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
+}
+
+/** The variables git takes the author (with its date, when given) and the committer of a new commit from. */
+function identityVariables(author: Identity & { readonly date?: string }, committer: Identity): Record<string, string> {
+  return {
+    GIT_AUTHOR_NAME: author.name,
+    GIT_AUTHOR_EMAIL: author.email,
+    ...(author.date ? { GIT_AUTHOR_DATE: author.date } : {}),
+    GIT_COMMITTER_NAME: committer.name,
+    GIT_COMMITTER_EMAIL: committer.email,
+  };
 }
 
 /** A commit for appendCommits: whole new contents of the files it changes. */

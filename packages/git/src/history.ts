@@ -25,14 +25,18 @@ export function readCommits(checkout: ConfigCheckout, commits: readonly string[]
 async function logRecords(checkout: ConfigCheckout, revisions: readonly string[]): Promise<CommitRecord[]> {
   const format = ['%H', '%cI', '%s', '%(trailers:unfold=true,only=true,separator=%x1d)'].join('%x1f');
   const output = await checkout.run(['log', `--format=${format}%x1e`, ...revisions, '--']);
+  return records(output).map((record) => {
+    const [sha = '', committedAt = '', subject = '', trailerText = ''] = record.split(fieldSeparator);
+    return { sha, committedAt, subject, trailers: parseTrailers(trailerText) };
+  });
+}
+
+/** The records of output formatted with %x1e after each (git puts a line break between them), empty ones left out. */
+function records(output: string): string[] {
   return output
     .split(recordSeparator)
     .map((record) => record.replace(/^\n/, ''))
-    .filter((record) => record.trim() !== '')
-    .map((record) => {
-      const [sha = '', committedAt = '', subject = '', trailerText = ''] = record.split(fieldSeparator);
-      return { sha, committedAt, subject, trailers: parseTrailers(trailerText) };
-    });
+    .filter((record) => record.trim() !== '');
 }
 
 /** `Key: value` lines as git prints them with separator %x1d. */
@@ -109,15 +113,11 @@ export async function readRefs(checkout: ConfigCheckout, prefix: string): Promis
     '%(trailers:unfold=true,only=true,separator=%x1d)',
   ].join('%1f');
   const output = await checkout.run(['for-each-ref', `--format=${format}%1e`, prefix]);
-  return output
-    .split(recordSeparator)
-    .map((record) => record.replace(/^\n/, ''))
-    .filter((record) => record.trim() !== '')
-    .map((record) => {
-      const [ref = '', sha = '', committedAt = '', subject = '', name = '', email = '', date = '', trailerText = ''] =
-        record.split(fieldSeparator);
-      return { ref, sha, committedAt, subject, author: { name, email, date }, trailers: parseTrailers(trailerText) };
-    });
+  return records(output).map((record) => {
+    const [ref = '', sha = '', committedAt = '', subject = '', name = '', email = '', date = '', trailerText = ''] =
+      record.split(fieldSeparator);
+    return { ref, sha, committedAt, subject, author: { name, email, date }, trailers: parseTrailers(trailerText) };
+  });
 }
 
 /** Every value of trailer `key` in the commits of `revision` that are here (a shallow clone's part), in one log. */
@@ -129,8 +129,8 @@ export async function trailerValues(
   const format = `%H%x1f%(trailers:key=${key},valueonly=true,unfold=true,separator=%x1d)%x1e`;
   const output = await checkout.run(['log', `--format=${format}`, revision, '--']);
   const found = new Map<string, string>();
-  for (const record of output.split(recordSeparator)) {
-    const [sha = '', values = ''] = record.replace(/^\n/, '').split(fieldSeparator);
+  for (const record of records(output)) {
+    const [sha = '', values = ''] = record.split(fieldSeparator);
     for (const value of values
       .split('\x1d')
       .map((v) => v.trim())
