@@ -3,7 +3,7 @@
 // through the action bundles and through the CLI: one line saying what was being done and why, exit 1, no
 // stack trace, no "please report", and nothing pushed.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -18,6 +18,7 @@ import {
   freePort,
   type GitDaemon,
   type GitHttpServer,
+  git,
   projectRoot,
   type Registry,
   type RegistryProxy,
@@ -311,6 +312,20 @@ describe('the CLI names positional arguments as its help does', () => {
     const result = await runAction('cli', {}, { args: ['validate', missing] });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain(`gitops validate: PATH: ${missing} is not a folder`);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  test('--changed-since naming no commit: a usage error naming the flag, nothing checked', async () => {
+    const repository = mkdtempSync(path.join(tmpdir(), 'gitops-changed-since-'));
+    mkdirSync(path.join(repository, 'envs/dev'), { recursive: true });
+    writeFileSync(
+      path.join(repository, 'envs/dev/config.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n',
+    );
+    git(['init', '-q', '-b', 'main'], repository);
+    const result = await runAction('cli', {}, { args: ['validate', repository, '--changed-since', 'no-such-branch'] });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/^gitops validate: --changed-since: "no-such-branch" names no commit in /m);
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 

@@ -1,7 +1,7 @@
 // validate on a pull request: the rendered manifests of base and head diffed per environment in a real git
 // repository (a shallow checkout, so the base commit is fetched), posted as one sticky comment that the
 // next push updates, through the GitHub double checked against GitHub's OpenAPI description.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -9,6 +9,13 @@ import { type GitHubDouble, startGitHubDouble } from './support/github-double';
 import { commandAvailable, git, projectRoot, requireService, runAction } from './support/index';
 
 const fixture = path.join(projectRoot, 'test/fixtures/validate-repo');
+
+/** The part of validate's JSON report (`report` output) these tests read. */
+interface ValidationReport {
+  environments: { name: string }[];
+  unchanged: string[];
+  findings: { environment?: string }[];
+}
 let github: GitHubDouble;
 
 beforeAll(async () => {
@@ -51,7 +58,8 @@ describe('validate diff and comment on a pull request', () => {
       pull_request: { number: 7, base: { sha: base, ref: 'main' }, head: { sha, ref: 'feature' } },
       repository: { full_name: 'acme/config' },
     });
-    const inputs = { environments: 'dev, staging', diff: 'true', comment: 'true' };
+    // Every environment asked for is checked (staging's standing findings shown), as before only-changed.
+    const inputs = { environments: 'dev, staging', diff: 'true', comment: 'true', 'only-changed': 'false' };
     const options = (sha: string) => ({
       workspace: ws,
       event: event(sha),
@@ -98,6 +106,83 @@ describe('validate diff and comment on a pull request', () => {
     expect(github.failures).toEqual([]);
     // The temporary worktree of the base is gone.
     expect(git(['worktree', 'list'], ws).trim().split('\n')).toHaveLength(1);
+  });
+
+  test('only the environments that read a changed file are rendered, with the diff and findings of a full run', async () => {
+    const origin = mkdtempSync(path.join(tmpdir(), 'gitops-validate-origin-'));
+    git(['init', '-q', '--bare', '-b', 'main', origin], origin);
+    const author = mkdtempSync(path.join(tmpdir(), 'gitops-validate-author-'));
+    git(['clone', '-q', origin, author], author);
+    cpSync(fixture, author, { recursive: true });
+    const base = commit(author, 'base');
+    git(['push', '-q', 'origin', 'HEAD:main'], author);
+    git(['checkout', '-q', '-b', 'feature'], author);
+    const ws = mkdtempSync(path.join(tmpdir(), 'gitops-validate-pr-'));
+    const event = (sha: string) => ({
+      pull_request: { number: 8, base: { sha: base, ref: 'main' }, head: { sha, ref: 'feature' } },
+      repository: { full_name: 'acme/config' },
+    });
+    // The pull request at `sha`, checked out one commit deep, validated with the default inputs or every environment.
+    const validate = async (sha: string, inputs: Record<string, string>) => {
+      git(['push', '-q', '-f', 'origin', 'feature'], author);
+      rmSync(ws, { recursive: true, force: true });
+      git(['clone', '-q', '--depth', '1', '--branch', 'feature', `file://${origin}`, ws], origin);
+      const run = await runAction(
+        'validate',
+        { diff: 'true', ...inputs },
+        {
+          workspace: ws,
+          event: event(sha),
+          eventName: 'pull_request',
+        },
+      );
+      expect(run.stderr).toBe('');
+      const report = JSON.parse(readFileSync(run.outputs.report as string, 'utf8')) as ValidationReport;
+      const log = run.log.join('\n');
+      // Each environment's diff is the group the action logs for it: its counts and its lines.
+      const diffOf = (name: string) => {
+        const start = run.stdout.indexOf(`::group::rendered diff: ${name} (`);
+        return start === -1 ? undefined : run.stdout.slice(start, run.stdout.indexOf('::endgroup::', start));
+      };
+      return { run, report, log, diffOf };
+    };
+    const names = (report: ValidationReport) => report.environments.map((environment) => environment.name);
+    const own = (report: ValidationReport, names: readonly string[]) =>
+      report.findings.filter((finding) => names.includes(finding.environment ?? ''));
+
+    // One overlay's tag: only dev is rendered (at head and base); the rest read nothing that changed.
+    setTag(author, '1.3.0');
+    const devOnly = commit(author, 'web 1.3.0 in dev');
+    const changed = await validate(devOnly, {});
+    expect(names(changed.report)).toEqual(['dev']);
+    expect(changed.report.unchanged).toEqual(['staging', 'prod', 'flux']);
+    expect(changed.log).toContain('not rendered, nothing they read changed since');
+    const full = await validate(devOnly, { 'only-changed': 'false' });
+    expect(names(full.report)).toEqual(['dev', 'staging', 'prod', 'flux']);
+    expect(full.report.unchanged).toEqual([]);
+    // What was rendered is what a full run says about it: the same findings and the same diff; the others' diffs
+    // are empty in both.
+    expect(own(changed.report, ['dev'])).toEqual(own(full.report, ['dev']));
+    expect(changed.diffOf('dev')).toContain('+          image: ghcr.io/acme/web:1.3.0');
+    for (const name of ['dev', 'staging', 'prod', 'flux']) expect(changed.diffOf(name)).toBe(full.diffOf(name));
+    expect(changed.run.summary).toContain('**staging**, **prod**, **flux**: not rendered, nothing they read changed');
+
+    // A change to the shared base renders every environment built on it; the plain Flux folder does not use it.
+    const deployment = path.join(author, 'base/deployment.yaml');
+    writeFileSync(deployment, readFileSync(deployment, 'utf8').replace(/replicas: \d+/, 'replicas: 5'));
+    const shared = commit(author, 'five replicas everywhere');
+    const onBase = await validate(shared, {});
+    expect(names(onBase.report)).toEqual(['dev', 'staging', 'prod']);
+    expect(onBase.report.unchanged).toEqual(['flux']);
+    const fullOnBase = await validate(shared, { 'only-changed': 'false' });
+    expect(own(onBase.report, ['dev', 'staging', 'prod'])).toEqual(own(fullOnBase.report, ['dev', 'staging', 'prod']));
+    for (const name of ['dev', 'staging', 'prod', 'flux']) expect(onBase.diffOf(name)).toBe(fullOnBase.diffOf(name));
+
+    // gitops.yaml holds every environment's settings and policies: a change to it checks them all.
+    const config = path.join(author, 'gitops.yaml');
+    writeFileSync(config, `${readFileSync(config, 'utf8')}\n# reviewed\n`);
+    const configured = await validate(commit(author, 'note in gitops.yaml'), {});
+    expect(names(configured.report)).toEqual(['dev', 'staging', 'prod', 'flux']);
   });
 
   test('outside a pull request, diff is skipped with a warning and validation still runs', async () => {

@@ -140,11 +140,15 @@ export function sh(command, args, cwd, env = {}) {
       if (code === 0) resolve(out);
       else
         reject(
-          new Error(
-            `${command} exited ${code}: ${err.slice(-400)} ${out
-              .split('\n')
-              .filter((line) => line.startsWith('::error'))
-              .join(' ')}`,
+          // stdout stays on the error: a command that reports findings with exit 1 still printed its report.
+          Object.assign(
+            new Error(
+              `${command} exited ${code}: ${err.slice(-400)} ${out
+                .split('\n')
+                .filter((line) => line.startsWith('::error'))
+                .join(' ')}`,
+            ),
+            { stdout: out },
           ),
         );
     });

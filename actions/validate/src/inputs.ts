@@ -12,6 +12,7 @@ export interface ValidateInputs {
   environments: string[];
   kubernetesVersion: string | undefined;
   strict: boolean;
+  onlyChanged: boolean;
   diff: boolean;
   comment: boolean;
   token: string | undefined;
@@ -33,6 +34,7 @@ export function getInputs(env: NodeJS.ProcessEnv, workspace: string): ValidateIn
     environments: listInput('environments'),
     kubernetesVersion: optionalInput('kubernetes-version'),
     strict: booleanInput('strict'),
+    onlyChanged: booleanInput('only-changed'),
     diff: booleanInput('diff'),
     comment: booleanInput('comment'),
     token,

@@ -23,7 +23,8 @@ export {
 export { commentMarker, environmentLine, validationComment, validationSummary } from './validation-comment';
 export {
   BaseCommitError,
-  changedFilesSince,
+  type ChangesSince,
+  changesSince,
   type DiffOptions,
   diffWithBase,
   type EnvironmentDiff,

@@ -16,6 +16,8 @@ export interface ValidationReport {
     errors: number;
     warnings: number;
   }[];
+  /** Environments not rendered: nothing they read changed since the base (validate on a pull request). */
+  readonly unchanged: readonly string[];
   readonly findings: readonly Finding[];
 }
 
@@ -46,6 +48,7 @@ export function validationReport(result: ValidationResult): ValidationReport {
       errors,
       warnings,
     })),
+    unchanged: result.unchanged,
     findings: result.findings,
   };
 }

@@ -5,7 +5,7 @@ import type { Logger } from '@gitops/log';
 import { relocateResult } from './report';
 import { ValidateInputError, type ValidateOptions, type ValidationResult, validateRepository } from './validate';
 import { commentMarker, validationComment } from './validation-comment';
-import { changedFilesSince, diffWithBase, type EnvironmentDiff } from './validation-diff';
+import { type ChangesSince, changesSince, diffWithBase, type EnvironmentDiff } from './validation-diff';
 
 export interface PullRequestUnderReview {
   /** `owner/name` */
@@ -15,9 +15,16 @@ export interface PullRequestUnderReview {
   readonly headSha: string;
 }
 
-export interface ValidateChangeOptions extends Omit<ValidateOptions, 'changedFiles'> {
+export interface ValidateChangeOptions extends Omit<ValidateOptions, 'changedFiles' | 'changedPaths'> {
   /** The pull request being validated, when there is one. */
   readonly pullRequest?: PullRequestUnderReview | undefined;
+  /**
+   * Render and check only the environments that read a path changed since the pull request's base (or
+   * `changedSince`). Default true; false checks every environment.
+   */
+  readonly onlyChanged?: boolean | undefined;
+  /** Without a pull request: the commit whose changes select the environments (the CLI's --changed-since). */
+  readonly changedSince?: string | undefined;
   /** Render every environment at the pull request's base too, and diff. */
   readonly diff?: boolean | undefined;
   /** Keep one comment on the pull request with the findings and the diff. */
@@ -41,10 +48,15 @@ export async function validateChange(options: ValidateChangeOptions): Promise<Va
   const { logger, pullRequest: pull } = options;
   if (options.comment && pull && !options.token)
     throw new ValidateInputError('is required to comment on the pull request', 'token');
+  const base = pull ? pull.baseSha : options.changedSince;
+  const changes = base ? await changesOf(options.root, base, logger, !pull) : undefined;
   const found = await validateRepository({
     ...options,
-    changedFiles: pull ? await changedFiles(options.root, pull.baseSha, logger) : undefined,
+    changedFiles: pull ? changes?.files : undefined,
+    changedPaths: options.onlyChanged !== false ? selectingPaths(changes, logger) : undefined,
   });
+  if (found.unchanged.length > 0)
+    logger.info(`not rendered, nothing they read changed since ${base?.slice(0, 12)}: ${found.unchanged.join(', ')}`);
   const result = options.shownAs ? relocateResult(found, options.shownAs) : found;
   if ((options.diff || options.comment) && !pull) {
     logger.warning('diff and comment need a pull_request event; skipped');
@@ -57,6 +69,8 @@ export async function validateChange(options: ValidateChangeOptions): Promise<Va
       base: pull.baseSha,
       head: new Map(found.environments.map((environment) => [environment.name, environment.rendering])),
     });
+    // What reads nothing changed renders the same at the base: its diff is empty without rendering either side.
+    for (const name of found.unchanged) diffs.push({ environment: name, diff: '', added: 0, removed: 0 });
     for (const diff of diffs) {
       await logger.group(`rendered diff: ${diff.environment} (+${diff.added} −${diff.removed})`, async () => {
         if (diff.note) logger.info(diff.note);
@@ -79,13 +93,30 @@ export async function validateChange(options: ValidateChangeOptions): Promise<Va
   return { result, diffs, comment };
 }
 
-/** What the pull request changed, for the credential scan; undefined (every file) when that cannot be known. */
-async function changedFiles(root: string, base: string, logger: Logger): Promise<string[] | undefined> {
+/** What changed since `base`; undefined (every file, every environment) when that cannot be known. */
+async function changesOf(
+  root: string,
+  base: string,
+  logger: Logger,
+  asked: boolean,
+): Promise<ChangesSince | undefined> {
   try {
-    return await changedFilesSince(root, base);
+    return await changesSince(root, base);
   } catch (error) {
-    // Scanning every file is the safe side of not knowing what changed (no base commit, no git work tree).
-    logger.warning(`${(error as Error).message}; every file is scanned for credentials`);
+    // A commit the user named that is not there is their mistake, not a reason to check everything.
+    if (asked) throw new ValidateInputError((error as Error).message, 'changed-since');
+    // Checking everything is the safe side of not knowing what changed (no base commit, no git work tree).
+    logger.warning(`${(error as Error).message}; every file is scanned and every environment checked`);
     return undefined;
   }
+}
+
+/** The changed paths that select environments; undefined (all) when the workflows that run validate changed. */
+function selectingPaths(changes: ChangesSince | undefined, logger: Logger): readonly string[] | undefined {
+  if (!changes) return undefined;
+  if (changes.workflows.length > 0) {
+    logger.info(`${changes.workflows[0]} changed: every environment is checked`);
+    return undefined;
+  }
+  return changes.paths;
 }

@@ -24,6 +24,7 @@ import {
   renderEnvironment,
   SourceLocator,
 } from '@gitops/manifests';
+import { affectedEnvironments } from './affected';
 import { scanForCredentials } from './credentials';
 import { checkRendering } from './environment-check';
 import { countLevels, type Finding, sortFindings } from './findings';
@@ -45,6 +46,11 @@ export interface ValidateOptions {
    * A pull request passes its changed files: what was there before is not its author's to answer for.
    */
   readonly changedFiles?: readonly string[];
+  /**
+   * Every path (relative to the root) a change added, modified or deleted, and new untracked files or folders:
+   * when given, only the environments that read one of them are rendered and checked. Default: all of them.
+   */
+  readonly changedPaths?: readonly string[];
 }
 
 export interface EnvironmentResult {
@@ -61,6 +67,8 @@ export interface ValidationResult {
   readonly kubernetesVersion: string;
   readonly strict: boolean;
   readonly environments: readonly EnvironmentResult[];
+  /** Environments not rendered because nothing they read changed (with `changedPaths` only). */
+  readonly unchanged: readonly string[];
   readonly findings: readonly Finding[];
   readonly errors: number;
   readonly warnings: number;
@@ -81,7 +89,10 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
   const strict = options.strict ?? false;
   const findings: Finding[] = [];
   const config = loadOrFallBack(options, findings);
-  const environments = selectEnvironments(config, options.environments);
+  const selected = selectEnvironments(config, options.environments);
+  const { affected: environments, unchanged } = options.changedPaths
+    ? affectedEnvironments(config, selected, options.changedPaths, findings.length === 0)
+    : { affected: selected, unchanged: [] };
   const tool = options.tool ?? findKustomize();
   const checker = new SchemaChecker();
   const locator = new SourceLocator(config.root);
@@ -113,7 +124,14 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
   if (credentialLevel !== 'off')
     findings.push(...(await scanForCredentials(config.root, options.changedFiles, credentialLevel)));
   const sorted = sortFindings(findings);
-  return { kubernetesVersion, strict, environments: results, findings: sorted, ...countLevels(sorted) };
+  return {
+    kubernetesVersion,
+    strict,
+    environments: results,
+    unchanged: unchanged.map((environment) => environment.name),
+    findings: sorted,
+    ...countLevels(sorted),
+  };
 }
 
 /** A broken gitops.yaml is reported, and the environment folders are still checked when they can be found. */

@@ -32,6 +32,9 @@ export function validationSummary(result: ValidationResult): string {
     '',
     ...general.map((finding) => `- ❌ \`${where(finding)}\` ${escapeHtml(finding.message)}`),
     ...result.environments.map((environment) => environmentLine(environment, result.findings)),
+    ...(result.unchanged.length > 0
+      ? [`- ➖ ${result.unchanged.map((name) => `**${name}**`).join(', ')}: not rendered, nothing they read changed`]
+      : []),
     '',
   ];
   return lines.join('\n');

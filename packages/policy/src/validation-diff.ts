@@ -81,17 +81,55 @@ export async function diffWithBase(options: DiffOptions): Promise<EnvironmentDif
   }
 }
 
-/**
- * The files (relative to `root`, below it) that differ between `base` and the work tree, deletions left out:
- * what a pull request brings, for the credential scan.
- */
-export async function changedFilesSince(root: string, base: string): Promise<string[]> {
+export interface ChangesSince {
+  /** Files below the root added or modified: what a pull request brings, for the credential scan. */
+  readonly files: string[];
+  /**
+   * Every path below the root that differs from `base`: added, modified and deleted files, and untracked (or
+   * ignored) files and folders a step before may have written. Folders end with `/`.
+   */
+  readonly paths: string[];
+  /** Changed files of the repository's `.github/` (the workflows that run validate), outside the root or not. */
+  readonly workflows: string[];
+}
+
+/** What differs between `base` and the work tree, all relative to `root`; paths outside it are left out. */
+export async function changesSince(root: string, base: string): Promise<ChangesSince> {
   const top = (await git(['rev-parse', '--show-toplevel'], { cwd: root })).trim();
-  await ensureCommit(top, base);
-  const output = await git(['diff', '--name-only', '-z', '--no-renames', '--diff-filter=d', '--relative', base, '--'], {
-    cwd: root,
-  });
-  return output.split('\0').filter(Boolean);
+  const commit = await commitNamed(top, base);
+  const inside = path.relative(top, path.resolve(root)).split(path.sep).join('/');
+  const below = (file: string) =>
+    inside === '' ? file : file.startsWith(`${inside}/`) ? file.slice(inside.length + 1) : undefined;
+  // --name-status -z: status and path alternate, each ended by NUL.
+  const fields = (await git(['diff', '--name-status', '-z', '--no-renames', commit, '--'], { cwd: top })).split('\0');
+  const files: string[] = [];
+  const paths: string[] = [];
+  const workflows: string[] = [];
+  for (let index = 0; index + 1 < fields.length; index += 2) {
+    const status = fields[index] as string;
+    const file = fields[index + 1] as string;
+    if (file.startsWith('.github/')) workflows.push(file);
+    const relative = below(file);
+    if (relative === undefined) continue;
+    paths.push(relative);
+    if (status !== 'D') files.push(relative);
+  }
+  const untracked = await git(['ls-files', '--others', '--directory', '-z'], { cwd: root });
+  for (const entry of untracked.split('\0')) if (entry) paths.push(entry);
+  return { files, paths, workflows };
+}
+
+/** The commit `base` names: a commit id (fetched when missing), or a branch, tag or other revision here. */
+async function commitNamed(top: string, base: string): Promise<string> {
+  if (/^[0-9a-f]{7,64}$/i.test(base)) {
+    await ensureCommit(top, base);
+    return base;
+  }
+  const resolved = await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`], {
+    cwd: top,
+  }).catch(() => '');
+  if (!resolved.trim()) throw new BaseCommitError(`"${base}" names no commit in ${top}`);
+  return resolved.trim();
 }
 
 /** A pull request checkout is often shallow: fetch the base commit when it is not here. */

@@ -22,7 +22,8 @@ export const validateCommand: Command = {
   path: ['validate'],
   summary: 'render every environment and check schemas and policies offline',
   subjects: { path: 'PATH' },
-  help: `Usage: gitops validate [PATH] [--env NAME]... [--strict] [--kubernetes-version V] [--json | --sarif FILE]
+  help: `Usage: gitops validate [PATH] [--env NAME]... [--changed-since COMMIT] [--strict] [--kubernetes-version V]
+                      [--json | --sarif FILE]
 
 Renders each environment of the config repository at PATH (default: .) with kustomize, or as plain YAML,
 and checks gitops.yaml, that every app's image is where gitops.yaml says, the Kubernetes 1.34 schemas
@@ -31,6 +32,8 @@ Every finding names its file and line, relative to the current folder.
 
 Options:
   --env NAME               check only this environment (repeat, or separate with commas)
+  --changed-since COMMIT   check only the environments that read a file changed since COMMIT (work tree and
+                           untracked files included); a change to gitops.yaml or .github/ checks them all
   --strict                 unknown fields and kinds are errors, not warnings
   --kubernetes-version V   API level to check against (only the bundled 1.34)
   --json                   print the report as JSON on stdout
@@ -40,6 +43,7 @@ Options:
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.`,
   options: {
     env: { type: 'string', multiple: true },
+    'changed-since': { type: 'string' },
     strict: { type: 'boolean' },
     'kubernetes-version': { type: 'string' },
     json: { type: 'boolean' },
@@ -61,6 +65,7 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.`,
         root,
         environments,
         strict: values.strict === true,
+        changedSince: values['changed-since'] as string | undefined,
         kubernetesVersion: values['kubernetes-version'] as string | undefined,
         shownAs: (file) => path.relative(process.cwd(), path.resolve(root, file)).split(path.sep).join('/') || '.',
         logger: terminalLogger(),

@@ -82,7 +82,7 @@ function checkEntry(root: string, dir: string, entry: PathEntry): string | undef
 }
 
 /** Every path-valued entry of a kustomization, per kustomize's own fields (v5 and the older ones). */
-function pathEntries(contents: Node | null): PathEntry[] {
+export function pathEntries(contents: Node | null): PathEntry[] {
   if (!isMap(contents)) return [];
   const entries: PathEntry[] = [];
   const field = (key: string) => contents.get(key, true) as Node | undefined;
