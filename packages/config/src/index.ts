@@ -23,6 +23,5 @@ export { policyNames } from './model';
 export { isWithin, PathEscapeError, resolveInsideRepository, staysInsideRepository } from './paths';
 export { ConfigError, type ConfigProblem, formatProblem } from './problems';
 export { diskProbe, type PathProbe } from './resolve';
-export { prepareSchema } from './schema-check';
 export { closest, didYouMean, unknownName } from './suggest';
 export { findApp, findEnvironment, imageFor, resolveTargets } from './targets';

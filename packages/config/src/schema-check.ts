@@ -1,24 +1,14 @@
 // Checks the shape of gitops.yaml against its JSON Schema and words each violation for a person.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import schema from '../schema/gitops.schema.json';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { type KeyPath, keyPathText, type YamlLocator } from './locate';
 import type { ConfigProblem } from './problems';
+// Compiled ahead of time (scripts/generate-schema-validator.mjs): ajv itself is not loaded at run time.
+import { validate as generated } from './schema-validator.generated';
 import { didYouMean } from './suggest';
 
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(schema);
-  return compiled;
-}
-
-/** Compiles the schema now (about 50 ms), e.g. while a clone runs, instead of when the file is read. */
-export function prepareSchema(): void {
-  validator();
-}
+const validate = generated as unknown as ValidateFunction;
 
 export function checkSchema(data: unknown, locator: YamlLocator): ConfigProblem[] {
-  const validate = validator();
   if (validate(data)) return [];
   const problems: ConfigProblem[] = [];
   const seen = new Set<string>();

@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { GitopsConfig, Via } from '@gitops/config';
-import { prepareSchema } from '@gitops/config';
 import {
   ConfigCheckout,
   defaultBudgetMs,
@@ -141,7 +140,7 @@ const silentLogger: Logger = {
 };
 
 /**
- * Clones what the change needs to start with, compiling the config schema while git works. `cloned` sees the
+ * Clones what the change needs to start with. `cloned` sees the
  * checkout as soon as it is there, before the config is read (to start fetching what does not depend on it).
  */
 export async function openCheckout(
@@ -149,7 +148,6 @@ export async function openCheckout(
   cloned?: (checkout: ConfigCheckout) => void,
 ): Promise<{ checkout: ConfigCheckout; config: GitopsConfig }> {
   const cloning = options.cloning ?? ConfigCheckout.clone(options.remote, options.workdir, options.branch);
-  prepareSchema();
   const checkout = await options.logger.group(`Clone ${options.remote.display}`, () => cloning);
   cloned?.(checkout);
   return { checkout, config: await loadCheckoutConfig(checkout, options.config) };
