@@ -8,7 +8,12 @@ export type { AppMatcher, ImageSite, Place, PlaceKind } from './place';
 export { type FileChange, type ImageChange, planImageChanges } from './plan';
 export { formatManifestProblem, ManifestError, type ManifestProblem } from './problems';
 export { type ImageReading, mergeSites, readImage } from './read';
-export { type EnvironmentInputs, environmentInputs, readsAnyOf } from './render/environment-inputs';
+export {
+  type EnvironmentInputs,
+  environmentInputs,
+  type KustomizationPaths,
+  readsAnyOf,
+} from './render/environment-inputs';
 export { findKustomize, type KustomizeTool } from './render/kustomize';
 export { type LocateMode, SourceLocator } from './render/locate';
 export {

@@ -2,7 +2,7 @@
 // environment's settings and policies, so a change to it (or a file that cannot be read) affects them all.
 import * as path from 'node:path';
 import { defaultConfigFile, type Environment, type GitopsConfig, resolveTargets } from '@gitops/config';
-import { environmentInputs, readsAnyOf } from '@gitops/manifests';
+import { environmentInputs, type KustomizationPaths, readsAnyOf } from '@gitops/manifests';
 
 export interface AffectedEnvironments {
   /** To render and check, in the order given. */
@@ -13,30 +13,55 @@ export interface AffectedEnvironments {
 
 /**
  * Splits `environments` by whether they read any of `changed` (paths relative to the root, deletions and new
- * folders included). `configReadable` false (a broken gitops.yaml) affects every environment.
+ * folders included). `configReadable` false (a broken gitops.yaml) affects every environment. `found` hears of
+ * each affected environment as soon as it is known (to start rendering it): those with a change in their own
+ * folder or targets first, before the kustomization graphs of the others are walked (a while with large overlays).
  */
 export function affectedEnvironments(
   config: GitopsConfig,
   environments: readonly Environment[],
   changed: readonly string[],
   configReadable: boolean,
+  found: (environment: Environment) => void = () => undefined,
 ): AffectedEnvironments {
+  const paths = changed.map((file) => file.replace(/\/+$/, ''));
   const configFile = path
     .relative(config.root, path.resolve(config.root, config.file ?? defaultConfigFile))
     .split(path.sep)
     .join('/');
-  const touchesConfig = changed.some((raw) => {
-    const file = raw.replace(/\/+$/, '');
-    return file === configFile || configFile.startsWith(`${file}/`);
-  });
-  if (!configReadable || touchesConfig) return { affected: environments, unchanged: [] };
+  const touchesConfig = paths.some((file) => file === configFile || configFile.startsWith(`${file}/`));
+  if (!configReadable || touchesConfig) {
+    for (const environment of environments) found(environment);
+    return { affected: environments, unchanged: [] };
+  }
+  // Deploy targets are checked too (every app's image must be where gitops.yaml says).
+  const targetsOf = (environment: Environment) =>
+    config.apps.flatMap((app) => resolveTargets(app, environment.name).map((target) => target.file));
+  const under = (file: string, folder: string) =>
+    folder === '.' || file === folder || file.startsWith(`${folder}/`) || folder.startsWith(`${file}/`);
+  const direct = new Set<Environment>();
+  for (const environment of environments) {
+    const own = [environment.path, ...targetsOf(environment)];
+    if (paths.some((file) => own.some((input) => under(file, input)))) {
+      direct.add(environment);
+      found(environment);
+    }
+  }
   const affected: Environment[] = [];
   const unchanged: Environment[] = [];
+  const parsed: KustomizationPaths = new Map();
   for (const environment of environments) {
-    // Deploy targets are checked too (every app's image must be where gitops.yaml says).
-    const targets = config.apps.flatMap((app) => resolveTargets(app, environment.name).map((target) => target.file));
-    const inputs = environmentInputs(config.root, environment.path, targets);
-    (readsAnyOf(inputs, changed) ? affected : unchanged).push(environment);
+    if (direct.has(environment)) {
+      affected.push(environment);
+      continue;
+    }
+    const inputs = environmentInputs(config.root, environment.path, targetsOf(environment), parsed);
+    if (readsAnyOf(inputs, paths)) {
+      affected.push(environment);
+      found(environment);
+    } else {
+      unchanged.push(environment);
+    }
   }
   return { affected, unchanged };
 }

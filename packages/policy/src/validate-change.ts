@@ -52,7 +52,7 @@ export async function validateChange(options: ValidateChangeOptions): Promise<Va
   const changes = base ? await changesOf(options.root, base, logger, !pull) : undefined;
   const found = await validateRepository({
     ...options,
-    changedFiles: pull ? changes?.files : undefined,
+    changedFiles: changes?.files,
     changedPaths: options.onlyChanged !== false ? selectingPaths(changes, logger) : undefined,
   });
   if (found.unchanged.length > 0)

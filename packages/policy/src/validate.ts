@@ -90,22 +90,35 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
   const findings: Finding[] = [];
   const config = loadOrFallBack(options, findings);
   const selected = selectEnvironments(config, options.environments);
-  const { affected: environments, unchanged } = options.changedPaths
-    ? affectedEnvironments(config, selected, options.changedPaths, findings.length === 0)
-    : { affected: selected, unchanged: [] };
   const tool = options.tool ?? findKustomize();
   const checker = new SchemaChecker();
   const locator = new SourceLocator(config.root);
-  // kustomize runs in its own processes: render every environment at once (a few at a time), and load the
-  // schemas nearly every environment needs while they run.
-  const renderings = limited(
-    environments.map((environment) => () => renderEnvironment(config.root, environment.path, tool)),
-    availableParallelism(),
-  );
+  // kustomize runs in its own processes: each environment starts rendering as soon as it is known to be checked
+  // (a few at a time), while the rest are worked out and the schemas nearly every environment needs are loaded.
+  const render = limiter<Rendering>(availableParallelism());
+  const renderings = new Map<string, Promise<Rendering>>();
+  const start = (environment: Environment) =>
+    renderings.set(
+      environment.name,
+      render(() => renderEnvironment(config.root, environment.path, tool)),
+    );
+  let environments = selected;
+  let unchanged: readonly Environment[] = [];
+  if (options.changedPaths) {
+    ({ affected: environments, unchanged } = affectedEnvironments(
+      config,
+      selected,
+      options.changedPaths,
+      findings.length === 0,
+      start,
+    ));
+  } else {
+    for (const environment of selected) start(environment);
+  }
   checker.preload(['v1', 'apps/v1']);
   const results: EnvironmentResult[] = [];
-  for (const [index, environment] of environments.entries()) {
-    const rendering = await (renderings[index] as Promise<Rendering>);
+  for (const environment of environments) {
+    const rendering = await (renderings.get(environment.name) as Promise<Rendering>);
     const found = [
       ...targetFindings(config, environment),
       ...(await checkRendering(config, environment, rendering, { strict, checker, locator })),
@@ -208,13 +221,27 @@ function relativeTo(root: string, file: string): string {
   return path.isAbsolute(file) ? path.relative(root, file).split(path.sep).join('/') : file;
 }
 
-/** Starts the tasks at most `width` at a time (each waits for the one `width` places before it). */
-function limited<T>(tasks: readonly (() => Promise<T>)[], width: number): Promise<T>[] {
-  const done: Promise<unknown>[] = [];
-  return tasks.map((task, index) => {
-    const slot = index >= width ? (done[index - width] as Promise<unknown>) : Promise.resolve();
-    const running = slot.then(task);
-    done.push(running.catch(() => undefined));
-    return running;
-  });
+/** Runs the tasks given to it at most `width` at a time, each started at once (in the same tick) when a place is free. */
+function limiter<T>(width: number): (task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const next = () => {
+    if (running >= width) return;
+    const job = waiting.shift();
+    if (!job) return;
+    running++;
+    job();
+  };
+  return (task) =>
+    new Promise<T>((resolve, reject) => {
+      waiting.push(() =>
+        task()
+          .then(resolve, reject)
+          .finally(() => {
+            running--;
+            next();
+          }),
+      );
+      next();
+    });
 }

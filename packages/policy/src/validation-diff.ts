@@ -82,7 +82,7 @@ export async function diffWithBase(options: DiffOptions): Promise<EnvironmentDif
 }
 
 export interface ChangesSince {
-  /** Files below the root added or modified: what a pull request brings, for the credential scan. */
+  /** Files below the root added, modified or new and not ignored: what a change brings, for the credential scan. */
   readonly files: string[];
   /**
    * Every path below the root that differs from `base`: added, modified and deleted files, and untracked (or
@@ -114,8 +114,11 @@ export async function changesSince(root: string, base: string): Promise<ChangesS
     paths.push(relative);
     if (status !== 'D') files.push(relative);
   }
-  const untracked = await git(['ls-files', '--others', '--directory', '-z'], { cwd: root });
-  for (const entry of untracked.split('\0')) if (entry) paths.push(entry);
+  // New files count as changed too: untracked ones are scanned, and ignored ones (a step's output) may be rendered.
+  const untracked = await git(['ls-files', '--others', '--exclude-standard', '-z'], { cwd: root });
+  for (const entry of untracked.split('\0')) if (entry) files.push(entry);
+  const written = await git(['ls-files', '--others', '--directory', '-z'], { cwd: root });
+  for (const entry of written.split('\0')) if (entry) paths.push(entry);
   return { files, paths, workflows };
 }
 

@@ -33,7 +33,8 @@ Every finding names its file and line, relative to the current folder.
 Options:
   --env NAME               check only this environment (repeat, or separate with commas)
   --changed-since COMMIT   check only the environments that read a file changed since COMMIT (work tree and
-                           untracked files included); a change to gitops.yaml or .github/ checks them all
+                           untracked files included; a change to gitops.yaml or .github/ checks them all), and
+                           scan only the changed files for credentials, as on a pull request
   --strict                 unknown fields and kinds are errors, not warnings
   --kubernetes-version V   API level to check against (only the bundled 1.34)
   --json                   print the report as JSON on stdout

@@ -26,62 +26,101 @@ export interface EnvironmentInputs {
  * The inputs of the environment in `folder`: the folder itself, and through every kustomization at or below it,
  * everything the kustomization graph names. `files` adds paths read besides rendering (deploy targets).
  */
-export function environmentInputs(root: string, folder: string, files: readonly string[] = []): EnvironmentInputs {
+export function environmentInputs(
+  root: string,
+  folder: string,
+  files: readonly string[] = [],
+  cache: KustomizationPaths = new Map(),
+): EnvironmentInputs {
   const trees = new Set<string>();
   const folders = new Set<string>();
   let unknown = false;
   let visits = 0;
   const realRoot = realpathSync(root);
-  // A path through a symbolic link is read where the link points too: a change there is a change here.
-  const add = (into: Set<string>, relative: string) => {
-    into.add(relative);
-    try {
-      const real = realpathSync(path.join(root, relative));
-      if (isWithin(realRoot, real)) into.add(path.relative(realRoot, real).split(path.sep).join('/') || '.');
-    } catch {
-      // Not there (yet): only its name can change.
-    }
-  };
   const seen = new Set<string>();
   const visit = (dir: string) => {
-    const kustomization = kustomizationIn(root, dir);
-    if (!kustomization) {
-      add(trees, dir);
-      return;
-    }
     if (seen.has(dir)) return;
-    if (++visits > maxVisits || !staysInsideRepository(root, dir)) {
+    if (++visits > maxVisits) {
       unknown = true;
       return;
     }
     seen.add(dir);
-    add(folders, dir);
-    const parsed = readYamlSource(root, kustomization);
-    const contents = parsed?.documents[0]?.contents as Node | null | undefined;
-    if (!parsed || parsed.errors.length > 0 || !contents) return;
-    // Charts are read from below the kustomization (`charts/` unless chartHome says otherwise).
-    if (isMap(contents) && contents.has('helmCharts')) add(trees, dir);
-    for (const entry of pathEntries(contents)) {
-      const relative = path.posix.normalize(dir === '.' ? entry.value : `${dir}/${entry.value}`);
-      if (
-        isRemoteReference(entry.value) ||
-        path.posix.isAbsolute(entry.value) ||
-        relative === '..' ||
-        relative.startsWith('../')
-      ) {
-        unknown = true;
-        continue;
-      }
-      if (entry.mayBeFolder && kustomizationIn(root, relative)) visit(relative);
-      else add(trees, relative);
-    }
+    const read = readsOf(root, realRoot, dir, cache);
+    if (read.unknown) unknown = true;
+    for (const name of read.folders) folders.add(name);
+    for (const tree of read.trees) trees.add(tree);
+    for (const child of read.kustomizations) visit(child);
   };
-  add(trees, folder);
-  for (const file of files) add(trees, file);
+  for (const file of [folder, ...files]) for (const name of withTarget(root, realRoot, file)) trees.add(name);
   // A plain folder renders each kustomization below it; a kustomization folder renders its own graph.
   for (const start of kustomizationsAt(root, folder, () => ++visits > maxVisits)) visit(start);
   if (visits > maxVisits) unknown = true;
   return { trees, folders, unknown };
+}
+
+/**
+ * What one kustomization folder reads, kept across the environments of one check: overlays share their bases,
+ * and a base of hundreds of apps is parsed and resolved once, not once per environment.
+ */
+export type KustomizationPaths = Map<string, KustomizationReads>;
+
+interface KustomizationReads {
+  /** Its folder (and where that folder really is). */
+  readonly folders: readonly string[];
+  /** The files and non-kustomization folders it names, read whole. */
+  readonly trees: readonly string[];
+  /** The kustomization folders it names, read in turn. */
+  readonly kustomizations: readonly string[];
+  readonly unknown: boolean;
+}
+
+function readsOf(root: string, realRoot: string, dir: string, cache: KustomizationPaths): KustomizationReads {
+  const cached = cache.get(dir);
+  if (cached) return cached;
+  const reads = { folders: [] as string[], trees: [] as string[], kustomizations: [] as string[], unknown: false };
+  cache.set(dir, reads);
+  const kustomization = kustomizationIn(root, dir);
+  if (!kustomization) {
+    reads.trees.push(...withTarget(root, realRoot, dir));
+    return reads;
+  }
+  if (!staysInsideRepository(root, dir)) {
+    reads.unknown = true;
+    return reads;
+  }
+  reads.folders.push(...withTarget(root, realRoot, dir));
+  const parsed = readYamlSource(root, kustomization);
+  const contents = parsed?.documents[0]?.contents as Node | null | undefined;
+  // One that does not parse names nothing; it is an input itself (its folder is), and kustomize says what is wrong.
+  if (!parsed || parsed.errors.length > 0 || !contents) return reads;
+  // Charts are read from below the kustomization (`charts/` unless chartHome says otherwise).
+  if (isMap(contents) && contents.has('helmCharts')) reads.trees.push(...withTarget(root, realRoot, dir));
+  for (const entry of pathEntries(contents)) {
+    const relative = path.posix.normalize(dir === '.' ? entry.value : `${dir}/${entry.value}`);
+    if (
+      isRemoteReference(entry.value) ||
+      path.posix.isAbsolute(entry.value) ||
+      relative === '..' ||
+      relative.startsWith('../')
+    ) {
+      reads.unknown = true;
+      continue;
+    }
+    if (entry.mayBeFolder && kustomizationIn(root, relative)) reads.kustomizations.push(relative);
+    else reads.trees.push(...withTarget(root, realRoot, relative));
+  }
+  return reads;
+}
+
+/** A path, and where it really is when a symbolic link on the way points elsewhere: a change there is one here. */
+function withTarget(root: string, realRoot: string, relative: string): string[] {
+  try {
+    const real = realpathSync(path.join(root, relative));
+    const inside = path.relative(realRoot, real).split(path.sep).join('/') || '.';
+    return isWithin(realRoot, real) && inside !== relative ? [relative, inside] : [relative];
+  } catch {
+    return [relative]; // not there (yet): only its name can change
+  }
 }
 
 /** `folder` when it holds a kustomization, else the outermost kustomization folders below it. */
