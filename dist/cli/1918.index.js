@@ -1276,7 +1276,7 @@ const { parseMIMEType, serializeAMimeType } = __webpack_require__(72811)
 module.exports.parseMIMEType = parseMIMEType
 module.exports.serializeAMimeType = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __webpack_require__(93040)
+const { CloseEvent, ErrorEvent, MessageEvent } = __webpack_require__(70659)
 module.exports.WebSocket = __webpack_require__(57327).WebSocket
 module.exports.CloseEvent = CloseEvent
 module.exports.ErrorEvent = ErrorEvent
@@ -15564,7 +15564,7 @@ const { makeRequest } = __webpack_require__(56398)
 const { webidl } = __webpack_require__(5162)
 const { EventSourceStream } = __webpack_require__(42900)
 const { parseMIMEType } = __webpack_require__(72811)
-const { createFastMessageEvent } = __webpack_require__(93040)
+const { createFastMessageEvent } = __webpack_require__(70659)
 const { isNetworkError } = __webpack_require__(11328)
 const { delay } = __webpack_require__(51048)
 const { kEnumerableProperty } = __webpack_require__(48529)
@@ -26630,7 +26630,7 @@ const {
 } = __webpack_require__(25457)
 const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __webpack_require__(91226)
 const { channels } = __webpack_require__(11509)
-const { CloseEvent } = __webpack_require__(93040)
+const { CloseEvent } = __webpack_require__(70659)
 const { makeRequest } = __webpack_require__(56398)
 const { fetching } = __webpack_require__(88263)
 const { Headers, getHeadersList } = __webpack_require__(23257)
@@ -27066,7 +27066,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 93040:
+/***/ 70659:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -28288,7 +28288,7 @@ module.exports = {
 
 const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __webpack_require__(25457)
 const { states, opcodes } = __webpack_require__(96869)
-const { ErrorEvent, createFastMessageEvent } = __webpack_require__(93040)
+const { ErrorEvent, createFastMessageEvent } = __webpack_require__(70659)
 const { isUtf8 } = __webpack_require__(4573)
 const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __webpack_require__(72811)
 
@@ -28640,7 +28640,7 @@ const { ByteParser } = __webpack_require__(85183)
 const { kEnumerableProperty, isBlobLike } = __webpack_require__(48529)
 const { getGlobalDispatcher } = __webpack_require__(24498)
 const { types } = __webpack_require__(57975)
-const { ErrorEvent, CloseEvent } = __webpack_require__(93040)
+const { ErrorEvent, CloseEvent } = __webpack_require__(70659)
 const { SendQueue } = __webpack_require__(69051)
 
 // https://websockets.spec.whatwg.org/#interface-definition

@@ -558,6 +558,23 @@ module.exports = function localize_en(errors) {
 
 /***/ }),
 
+/***/ 14301:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+class ValidationError extends Error {
+    constructor(errors) {
+        super("validation failed");
+        this.errors = errors;
+        this.ajv = this.validation = true;
+    }
+}
+exports["default"] = ValidationError;
+//# sourceMappingURL=validation_error.js.map
+
+/***/ }),
+
 /***/ 26448:
 /***/ ((module) => {
 
