@@ -5685,6 +5685,17 @@ const defaultRetryPolicy = {
     baseDelayMs: 100,
     maxDelayMs: 2_000,
 };
+/** Between looks, per pipeline waiting: a server polled by 50 pipelines at once would spend its CPU answering. */
+const lookSpacingPerWaiterMs = 100;
+/** The longest pause between two looks (the branch counts as standing still after 10 s). */
+const longestLookMs = 4_000;
+/**
+ * The pause before the next look while another pipeline lands ours: half the longest backoff, longer when many
+ * wait, so that the server is asked a few times a second rather than by every waiting pipeline at once.
+ */
+function lookPauseMs(policy, waiters = 0) {
+    return Math.min(longestLookMs, Math.max(policy.maxDelayMs / 2, waiters * lookSpacingPerWaiterMs));
+}
 /** Looks while another pipeline lands our change: at most this many, within the push timeout. */
 const maxLooks = 1_000;
 /**
@@ -5718,8 +5729,8 @@ async function pushWithRetry(policy, logger, attempt, random = Math.random) {
             logger.info(`push ${pushes} was rejected: the branch moved on; re-applying on the new tip in ${delay} ms`);
         }
         else {
-            // Between half and one and a half of the longest backoff: the pipeline landing ours needs a moment.
-            delay = Math.min(Math.round(policy.maxDelayMs * (0.25 + random() / 2)), policy.timeoutMs - elapsed);
+            // Between half and one and a half of the pause: the pipeline landing ours needs a moment.
+            delay = Math.min(Math.round(lookPauseMs(policy, outcome.waiters) * (0.5 + random())), policy.timeoutMs - elapsed);
         }
         await new Promise((resolve) => setTimeout(resolve, delay));
     }
@@ -5790,11 +5801,14 @@ async function landCommit(landing) {
     let waits = true;
     // While leading: how many pending changes we saw at the last look, and how many looks we took.
     let gathered = { seen: 0, looks: 0 };
+    // How many changes were pending at the last look: each waiting pipeline looks, so many look less often.
+    let pendingNow = 0;
     /** Whether to go on waiting: ours and the leader's pending, and the branch moving or not still for long. */
     const keepWaiting = async () => {
         if (!waitingOn || !published)
             return false;
         const refs = await checkout.remoteRefs([branchRef, `${prefix}*`]);
+        pendingNow = [...refs.keys()].filter((ref) => ref.startsWith(prefix)).length;
         if (!refs.has(published) || !refs.has(waitingOn.leader.ref))
             return false;
         const tip = refs.get(branchRef) ?? '';
@@ -5812,7 +5826,7 @@ async function landCommit(landing) {
         const settled = published ? [published] : [];
         if (number > 1) {
             if (await keepWaiting())
-                return { commit: undefined, outcome: 'waiting' };
+                return { commit: undefined, outcome: 'waiting', waiters: pendingNow };
             waitingOn = undefined;
             await checkout.refresh(cooperate ? { refs: prefix } : {});
             if (cooperate) {
@@ -5834,7 +5848,7 @@ async function landCommit(landing) {
                 if (waits && published && leader && leader.id !== id) {
                     logger.info(`Waiting while the pipeline of ${changeSubject(leader.record)} lands the pending changes, this one among them`);
                     waitingOn = { leader, tip: await checkout.head(), since: now, began: now };
-                    return { commit: undefined, outcome: 'waiting' };
+                    return { commit: undefined, outcome: 'waiting', waiters: waiting.length + 1 };
                 }
                 // We lead. Others rejected with us may still be publishing: while their number grows, look once more
                 // before landing (twice at most), so that one push carries them all instead of one round each.

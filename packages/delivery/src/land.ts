@@ -116,10 +116,13 @@ async function landCommit<P extends Plan>(landing: Landing<P>): Promise<Landed<P
   // While leading: how many pending changes we saw at the last look, and how many looks we took.
   let gathered = { seen: 0, looks: 0 };
 
+  // How many changes were pending at the last look: each waiting pipeline looks, so many look less often.
+  let pendingNow = 0;
   /** Whether to go on waiting: ours and the leader's pending, and the branch moving or not still for long. */
   const keepWaiting = async (): Promise<boolean> => {
     if (!waitingOn || !published) return false;
     const refs = await checkout.remoteRefs([branchRef, `${prefix}*`]);
+    pendingNow = [...refs.keys()].filter((ref) => ref.startsWith(prefix)).length;
     if (!refs.has(published) || !refs.has(waitingOn.leader.ref)) return false;
     const tip = refs.get(branchRef) ?? '';
     const now = Date.now();
@@ -136,7 +139,7 @@ async function landCommit<P extends Plan>(landing: Landing<P>): Promise<Landed<P
     const waiting: PendingChange[] = [];
     const settled: string[] = published ? [published] : [];
     if (number > 1) {
-      if (await keepWaiting()) return { commit: undefined, outcome: 'waiting' };
+      if (await keepWaiting()) return { commit: undefined, outcome: 'waiting', waiters: pendingNow };
       waitingOn = undefined;
       await checkout.refresh(cooperate ? { refs: prefix } : {});
       if (cooperate) {
@@ -156,7 +159,7 @@ async function landCommit<P extends Plan>(landing: Landing<P>): Promise<Landed<P
             `Waiting while the pipeline of ${changeSubject(leader.record)} lands the pending changes, this one among them`,
           );
           waitingOn = { leader, tip: await checkout.head(), since: now, began: now };
-          return { commit: undefined, outcome: 'waiting' };
+          return { commit: undefined, outcome: 'waiting', waiters: waiting.length + 1 };
         }
         // We lead. Others rejected with us may still be publishing: while their number grows, look once more
         // before landing (twice at most), so that one push carries them all instead of one round each.

@@ -26,6 +26,21 @@ export interface Attempt {
    * no push was made (a look, not an attempt); `carried`: it did, in `commit`.
    */
   readonly outcome: PushResult | 'waiting' | 'carried';
+  /** Waiting: how many pipelines wait with this one (each looks at the server; many look less often). */
+  readonly waiters?: number | undefined;
+}
+
+/** Between looks, per pipeline waiting: a server polled by 50 pipelines at once would spend its CPU answering. */
+const lookSpacingPerWaiterMs = 100;
+/** The longest pause between two looks (the branch counts as standing still after 10 s). */
+const longestLookMs = 4_000;
+
+/**
+ * The pause before the next look while another pipeline lands ours: half the longest backoff, longer when many
+ * wait, so that the server is asked a few times a second rather than by every waiting pipeline at once.
+ */
+export function lookPauseMs(policy: RetryPolicy, waiters = 0): number {
+  return Math.min(longestLookMs, Math.max(policy.maxDelayMs / 2, waiters * lookSpacingPerWaiterMs));
 }
 
 /** Looks while another pipeline lands our change: at most this many, within the push timeout. */
@@ -63,8 +78,8 @@ export async function pushWithRetry(
       delay = Math.min(Math.round(backoff * random()), policy.timeoutMs - elapsed);
       logger.info(`push ${pushes} was rejected: the branch moved on; re-applying on the new tip in ${delay} ms`);
     } else {
-      // Between half and one and a half of the longest backoff: the pipeline landing ours needs a moment.
-      delay = Math.min(Math.round(policy.maxDelayMs * (0.25 + random() / 2)), policy.timeoutMs - elapsed);
+      // Between half and one and a half of the pause: the pipeline landing ours needs a moment.
+      delay = Math.min(Math.round(lookPauseMs(policy, outcome.waiters) * (0.5 + random())), policy.timeoutMs - elapsed);
     }
     await new Promise((resolve) => setTimeout(resolve, delay));
   }

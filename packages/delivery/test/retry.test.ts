@@ -1,6 +1,7 @@
 import { RecordingLogger } from '@gitops/log';
 import { describe, expect, test } from 'vitest';
 import { DeliveryError, pushWithRetry } from '../src/index';
+import { lookPauseMs } from '../src/retry';
 
 const policy = { maxAttempts: 4, timeoutMs: 10_000, baseDelayMs: 1, maxDelayMs: 2 };
 
@@ -66,6 +67,15 @@ describe('pushWithRetry while another pipeline carries the change', () => {
       outcome: outcomes[call++] ?? 'pushed',
     }));
     expect(result).toEqual({ commit: 'carrier', attempts: 1 });
+  });
+
+  test('many waiting pipelines look less often, within a bound', () => {
+    const limits = { ...policy, maxDelayMs: 2_000 };
+    expect(lookPauseMs(limits)).toBe(1_000);
+    expect(lookPauseMs(limits, 5)).toBe(1_000);
+    expect(lookPauseMs(limits, 20)).toBe(2_000);
+    expect(lookPauseMs(limits, 48)).toBe(4_000);
+    expect(lookPauseMs(limits, 500)).toBe(4_000);
   });
 
   test('waiting ends with the push timeout', async () => {
