@@ -15949,7 +15949,7 @@ class PathEscapeError extends UserError {
  * Normalises `relative` (POSIX separators) and proves it stays inside `root`, following any symlinks along
  * the part of it that exists. Returns the normalised relative path; throws PathEscapeError saying why not.
  */
-function resolveInsideRepository(root, relative) {
+function resolveInsideRepository(root, relative, memo) {
     if (relative.includes('\0'))
         throw new PathEscapeError('the path contains a NUL character');
     if (external_node_path_.posix.isAbsolute(relative) || external_node_path_.win32.isAbsolute(relative)) {
@@ -15959,21 +15959,31 @@ function resolveInsideRepository(root, relative) {
     if (normalised === '..' || normalised.startsWith('../')) {
         throw new PathEscapeError(`"${relative}" leaves the repository; paths must stay inside it`);
     }
-    const realRoot = (0,external_node_fs_.realpathSync)(root);
+    if (memo && memo.realRoot === undefined)
+        memo.realRoot = (0,external_node_fs_.realpathSync)(root);
+    const realRoot = memo?.realRoot ?? (0,external_node_fs_.realpathSync)(root);
     let current = realRoot;
     for (const part of normalised.split('/')) {
         if (part === '.')
             continue;
         const next = external_node_path_.join(current, part);
-        const stats = (0,external_node_fs_.lstatSync)(next, { throwIfNoEntry: false });
-        if (!stats)
+        const resolved = memo?.steps.has(next) ? memo.steps.get(next) : step(next);
+        memo?.steps.set(next, resolved);
+        if (resolved === undefined)
             break;
-        current = stats.isSymbolicLink() ? realpathOrSelf(next) : next;
+        current = resolved;
         if (!isWithin(realRoot, current)) {
             throw new PathEscapeError(`"${relative}" goes through a symbolic link that leaves the repository`);
         }
     }
     return normalised;
+}
+/** Where `next` leads: itself, the target of the link it is, or undefined when it does not exist. */
+function step(next) {
+    const stats = (0,external_node_fs_.lstatSync)(next, { throwIfNoEntry: false });
+    if (!stats)
+        return undefined;
+    return stats.isSymbolicLink() ? realpathOrSelf(next) : next;
 }
 /** Whether `relative` stays inside `root` by the rules of resolveInsideRepository (symbolic links followed). */
 function staysInsideRepository(root, relative) {
@@ -16085,6 +16095,7 @@ class ConfigResolver {
         this.locator = locator;
         this.probe = probe;
     }
+    paths = { steps: new Map() };
     resolve(data) {
         const environments = this.environments(asRecord(data.environments));
         const names = environments.map((environment) => environment.name);
@@ -16152,7 +16163,7 @@ class ConfigResolver {
     }
     insideRepository(value, where) {
         try {
-            return resolveInsideRepository(this.root, value);
+            return resolveInsideRepository(this.root, value, this.paths);
         }
         catch (error) {
             if (!(error instanceof PathEscapeError))
@@ -22577,6 +22588,17 @@ const defaultRetryPolicy = {
     baseDelayMs: 100,
     maxDelayMs: 2_000,
 };
+/** Between looks, per pipeline waiting: a server polled by 50 pipelines at once would spend its CPU answering. */
+const lookSpacingPerWaiterMs = 100;
+/** The longest pause between two looks (the branch counts as standing still after 10 s). */
+const longestLookMs = 4_000;
+/**
+ * The pause before the next look while another pipeline lands ours: half the longest backoff, longer when many
+ * wait, so that the server is asked a few times a second rather than by every waiting pipeline at once.
+ */
+function lookPauseMs(policy, waiters = 0) {
+    return Math.min(longestLookMs, Math.max(policy.maxDelayMs / 2, waiters * lookSpacingPerWaiterMs));
+}
 /** Looks while another pipeline lands our change: at most this many, within the push timeout. */
 const maxLooks = 1_000;
 /**
@@ -22610,8 +22632,8 @@ async function pushWithRetry(policy, logger, attempt, random = Math.random) {
             logger.info(`push ${pushes} was rejected: the branch moved on; re-applying on the new tip in ${delay} ms`);
         }
         else {
-            // Between half and one and a half of the longest backoff: the pipeline landing ours needs a moment.
-            delay = Math.min(Math.round(policy.maxDelayMs * (0.25 + random() / 2)), policy.timeoutMs - elapsed);
+            // Between half and one and a half of the pause: the pipeline landing ours needs a moment.
+            delay = Math.min(Math.round(lookPauseMs(policy, outcome.waiters) * (0.5 + random())), policy.timeoutMs - elapsed);
         }
         await new Promise((resolve) => setTimeout(resolve, delay));
     }
@@ -22682,11 +22704,14 @@ async function landCommit(landing) {
     let waits = true;
     // While leading: how many pending changes we saw at the last look, and how many looks we took.
     let gathered = { seen: 0, looks: 0 };
+    // How many changes were pending at the last look: each waiting pipeline looks, so many look less often.
+    let pendingNow = 0;
     /** Whether to go on waiting: ours and the leader's pending, and the branch moving or not still for long. */
     const keepWaiting = async () => {
         if (!waitingOn || !published)
             return false;
         const refs = await checkout.remoteRefs([branchRef, `${prefix}*`]);
+        pendingNow = [...refs.keys()].filter((ref) => ref.startsWith(prefix)).length;
         if (!refs.has(published) || !refs.has(waitingOn.leader.ref))
             return false;
         const tip = refs.get(branchRef) ?? '';
@@ -22704,7 +22729,7 @@ async function landCommit(landing) {
         const settled = published ? [published] : [];
         if (number > 1) {
             if (await keepWaiting())
-                return { commit: undefined, outcome: 'waiting' };
+                return { commit: undefined, outcome: 'waiting', waiters: pendingNow };
             waitingOn = undefined;
             await checkout.refresh(cooperate ? { refs: prefix } : {});
             if (cooperate) {
@@ -22726,7 +22751,7 @@ async function landCommit(landing) {
                 if (waits && published && leader && leader.id !== id) {
                     logger.info(`Waiting while the pipeline of ${changeSubject(leader.record)} lands the pending changes, this one among them`);
                     waitingOn = { leader, tip: await checkout.head(), since: now, began: now };
-                    return { commit: undefined, outcome: 'waiting' };
+                    return { commit: undefined, outcome: 'waiting', waiters: waiting.length + 1 };
                 }
                 // We lead. Others rejected with us may still be publishing: while their number grows, look once more
                 // before landing (twice at most), so that one push carries them all instead of one round each.
@@ -25095,7 +25120,10 @@ function affectedEnvironments(config, environments, changed, configReadable, fou
         return { affected: environments, unchanged: [] };
     }
     // Deploy targets are checked too (every app's image must be where gitops.yaml says).
-    const targetsOf = (environment) => config.apps.flatMap((app) => resolveTargets(app, environment.name).map((target) => target.file));
+    // (Many apps often share one target file, such as an overlay's kustomization: each file once.)
+    const targetsOf = (environment) => [
+        ...new Set(config.apps.flatMap((app) => resolveTargets(app, environment.name).map((target) => target.file))),
+    ];
     const under = (file, folder) => folder === '.' || file === folder || file.startsWith(`${folder}/`) || folder.startsWith(`${file}/`);
     const direct = new Set();
     for (const environment of environments) {

@@ -34000,7 +34000,7 @@ class PathEscapeError extends errors_src/* UserError */.yo {
  * Normalises `relative` (POSIX separators) and proves it stays inside `root`, following any symlinks along
  * the part of it that exists. Returns the normalised relative path; throws PathEscapeError saying why not.
  */
-function resolveInsideRepository(root, relative) {
+function resolveInsideRepository(root, relative, memo) {
     if (relative.includes('\0'))
         throw new PathEscapeError('the path contains a NUL character');
     if (external_node_path_.posix.isAbsolute(relative) || external_node_path_.win32.isAbsolute(relative)) {
@@ -34010,21 +34010,31 @@ function resolveInsideRepository(root, relative) {
     if (normalised === '..' || normalised.startsWith('../')) {
         throw new PathEscapeError(`"${relative}" leaves the repository; paths must stay inside it`);
     }
-    const realRoot = (0,external_node_fs_.realpathSync)(root);
+    if (memo && memo.realRoot === undefined)
+        memo.realRoot = (0,external_node_fs_.realpathSync)(root);
+    const realRoot = memo?.realRoot ?? (0,external_node_fs_.realpathSync)(root);
     let current = realRoot;
     for (const part of normalised.split('/')) {
         if (part === '.')
             continue;
         const next = external_node_path_.join(current, part);
-        const stats = (0,external_node_fs_.lstatSync)(next, { throwIfNoEntry: false });
-        if (!stats)
+        const resolved = memo?.steps.has(next) ? memo.steps.get(next) : step(next);
+        memo?.steps.set(next, resolved);
+        if (resolved === undefined)
             break;
-        current = stats.isSymbolicLink() ? realpathOrSelf(next) : next;
+        current = resolved;
         if (!isWithin(realRoot, current)) {
             throw new PathEscapeError(`"${relative}" goes through a symbolic link that leaves the repository`);
         }
     }
     return normalised;
+}
+/** Where `next` leads: itself, the target of the link it is, or undefined when it does not exist. */
+function step(next) {
+    const stats = (0,external_node_fs_.lstatSync)(next, { throwIfNoEntry: false });
+    if (!stats)
+        return undefined;
+    return stats.isSymbolicLink() ? realpathOrSelf(next) : next;
 }
 /** Whether `relative` stays inside `root` by the rules of resolveInsideRepository (symbolic links followed). */
 function staysInsideRepository(root, relative) {
@@ -34136,6 +34146,7 @@ class ConfigResolver {
         this.locator = locator;
         this.probe = probe;
     }
+    paths = { steps: new Map() };
     resolve(data) {
         const environments = this.environments(asRecord(data.environments));
         const names = environments.map((environment) => environment.name);
@@ -34203,7 +34214,7 @@ class ConfigResolver {
     }
     insideRepository(value, where) {
         try {
-            return resolveInsideRepository(this.root, value);
+            return resolveInsideRepository(this.root, value, this.paths);
         }
         catch (error) {
             if (!(error instanceof PathEscapeError))
@@ -38334,7 +38345,10 @@ function affectedEnvironments(config, environments, changed, configReadable, fou
         return { affected: environments, unchanged: [] };
     }
     // Deploy targets are checked too (every app's image must be where gitops.yaml says).
-    const targetsOf = (environment) => config.apps.flatMap((app) => resolveTargets(app, environment.name).map((target) => target.file));
+    // (Many apps often share one target file, such as an overlay's kustomization: each file once.)
+    const targetsOf = (environment) => [
+        ...new Set(config.apps.flatMap((app) => resolveTargets(app, environment.name).map((target) => target.file))),
+    ];
     const under = (file, folder) => folder === '.' || file === folder || file.startsWith(`${folder}/`) || folder.startsWith(`${file}/`);
     const direct = new Set();
     for (const environment of environments) {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { type ImageRef, ImageRefError, parseImageRef } from '@gitops/image-ref';
 import { type KeyPath, keyPathText, type YamlLocator } from './locate';
 import type { App, Environment, PolicyName, Severity, TargetSpec, Via, WriteMode } from './model';
-import { PathEscapeError, resolveInsideRepository } from './paths';
+import { PathEscapeError, type PathMemo, resolveInsideRepository } from './paths';
 import type { ConfigProblem } from './problems';
 import { unknownName } from './suggest';
 
@@ -28,6 +28,8 @@ export class ConfigResolver {
     private readonly locator: YamlLocator,
     private readonly probe: PathProbe = diskProbe(root),
   ) {}
+
+  private readonly paths: PathMemo = { steps: new Map() };
 
   resolve(data: Data): Resolved {
     const environments = this.environments(asRecord(data.environments));
@@ -98,7 +100,7 @@ export class ConfigResolver {
 
   private insideRepository(value: string, where: KeyPath): string | undefined {
     try {
-      return resolveInsideRepository(this.root, value);
+      return resolveInsideRepository(this.root, value, this.paths);
     } catch (error) {
       if (!(error instanceof PathEscapeError)) throw error;
       this.problem(where, error.message);

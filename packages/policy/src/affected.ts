@@ -35,8 +35,10 @@ export function affectedEnvironments(
     return { affected: environments, unchanged: [] };
   }
   // Deploy targets are checked too (every app's image must be where gitops.yaml says).
-  const targetsOf = (environment: Environment) =>
-    config.apps.flatMap((app) => resolveTargets(app, environment.name).map((target) => target.file));
+  // (Many apps often share one target file, such as an overlay's kustomization: each file once.)
+  const targetsOf = (environment: Environment) => [
+    ...new Set(config.apps.flatMap((app) => resolveTargets(app, environment.name).map((target) => target.file))),
+  ];
   const under = (file: string, folder: string) =>
     folder === '.' || file === folder || file.startsWith(`${folder}/`) || folder.startsWith(`${file}/`);
   const direct = new Set<Environment>();
