@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { staysInsideRepository } from '@gitops/config';
 import { lintSource } from '@secretlint/core';
+import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
 import type { Finding, Level } from './findings';
 
@@ -32,6 +33,7 @@ export async function scanForCredentials(
       source: { filePath: path.join(root, file), content, ext: path.extname(file), contentType: 'text' },
       options: { config: { rules: [{ id: presetId, rule: recommended }] }, maskSecrets: true },
     });
+    await forgetProfile();
     for (const message of result.messages) {
       findings.push({
         rule: 'leaked-credential',
@@ -42,6 +44,18 @@ export async function scanForCredentials(
     }
   }
   return findings;
+}
+
+/**
+ * secretlint's core marks the start and end of every file on one process-wide profiler. Its observer runs only
+ * when the event loop turns, keeps every mark, and searches all of them for each new one: scanned in one go,
+ * quadratic in the files (991 files took 8.7 s, 1,981 took 45 s, a 10,000-file repository did not finish in 10
+ * minutes). Nothing reads that profile here: after each file the observer is let run (one turn of the loop), then
+ * its list is emptied. Only the list is touched, so the measures it queues still find their marks.
+ */
+async function forgetProfile(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  (secretLintProfiler as unknown as { entries: unknown[] }).entries.length = 0;
 }
 
 /** `GITHUB_TOKEN` → `a credential (github token)`: the rule's own message carries the value, masked or not. */
