@@ -20903,6 +20903,7 @@ function checkKustomizeReach(root, folder) {
     visit(folder);
     return problems;
 }
+/** Why kustomize must not follow `entry` of the kustomization in `dir` (remote, absolute, out); undefined: it may. */
 function checkEntry(root, dir, entry) {
     const { value, field } = entry;
     if (isRemoteReference(value)) {
@@ -21047,14 +21048,12 @@ function readsOf(root, realRoot, dir, cache) {
     if ((0,dist/* isMap */.jh)(contents) && contents.has('helmCharts'))
         reads.trees.push(...withTarget(root, realRoot, dir));
     for (const entry of pathEntries(contents)) {
-        const relative = external_node_path_.posix.normalize(dir === '.' ? entry.value : `${dir}/${entry.value}`);
-        if (isRemoteReference(entry.value) ||
-            external_node_path_.posix.isAbsolute(entry.value) ||
-            relative === '..' ||
-            relative.startsWith('../')) {
+        // What validate refuses to render (remote, absolute, out of the repository) cannot be followed here either.
+        if (checkEntry(root, dir, entry)) {
             reads.unknown = true;
             continue;
         }
+        const relative = external_node_path_.posix.normalize(dir === '.' ? entry.value : `${dir}/${entry.value}`);
         if (entry.mayBeFolder && kustomizationIn(root, relative))
             reads.kustomizations.push(relative);
         else
@@ -25119,16 +25118,22 @@ function affectedEnvironments(config, environments, changed, configReadable, fou
             found(environment);
         return { affected: environments, unchanged: [] };
     }
-    // Deploy targets are checked too (every app's image must be where gitops.yaml says).
-    // (Many apps often share one target file, such as an overlay's kustomization: each file once.)
-    const targetsOf = (environment) => [
-        ...new Set(config.apps.flatMap((app) => resolveTargets(app, environment.name).map((target) => target.file))),
-    ];
-    const under = (file, folder) => folder === '.' || file === folder || file.startsWith(`${folder}/`) || folder.startsWith(`${file}/`);
+    // Deploy targets are checked too (every app's image must be where gitops.yaml says). Many apps often share one
+    // target file, such as an overlay's kustomization: each file once.
+    const targets = new Map(environments.map((environment) => [
+        environment,
+        [...new Set(config.apps.flatMap((app) => resolveTargets(app, environment.name).map((target) => target.file)))],
+    ]));
+    const targetsOf = (environment) => targets.get(environment) ?? [];
+    // First those with a change in their own folder or targets, which need no walk.
     const direct = new Set();
     for (const environment of environments) {
-        const own = [environment.path, ...targetsOf(environment)];
-        if (paths.some((file) => own.some((input) => under(file, input)))) {
+        const own = {
+            trees: new Set([environment.path, ...targetsOf(environment)]),
+            folders: new Set(),
+            unknown: false,
+        };
+        if (readsAnyOf(own, paths)) {
             direct.add(environment);
             found(environment);
         }

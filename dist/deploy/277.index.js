@@ -3807,7 +3807,7 @@ function kustomize_reach_checkKustomizeReach(root, folder) {
             return;
         for (const entry of kustomize_reach_pathEntries(document.contents)) {
             const where = kustomize_reach_location(kustomization, entry.node, parsed.lineCounter);
-            const problem = checkEntry(root, dir, entry);
+            const problem = kustomize_reach_checkEntry(root, dir, entry);
             if (problem) {
                 problems.push({ kind: 'path', location: where, message: problem });
                 continue;
@@ -3821,7 +3821,8 @@ function kustomize_reach_checkKustomizeReach(root, folder) {
     visit(folder);
     return problems;
 }
-function checkEntry(root, dir, entry) {
+/** Why kustomize must not follow `entry` of the kustomization in `dir` (remote, absolute, out); undefined: it may. */
+function kustomize_reach_checkEntry(root, dir, entry) {
     const { value, field } = entry;
     if (isRemoteReference(value)) {
         return `${field}: ${value} is remote; validate renders offline from the repository alone (vendor it into the repository)`;
@@ -3965,14 +3966,12 @@ function readsOf(root, realRoot, dir, cache) {
     if (isMap(contents) && contents.has('helmCharts'))
         reads.trees.push(...withTarget(root, realRoot, dir));
     for (const entry of pathEntries(contents)) {
-        const relative = path.posix.normalize(dir === '.' ? entry.value : `${dir}/${entry.value}`);
-        if (isRemoteReference(entry.value) ||
-            path.posix.isAbsolute(entry.value) ||
-            relative === '..' ||
-            relative.startsWith('../')) {
+        // What validate refuses to render (remote, absolute, out of the repository) cannot be followed here either.
+        if (checkEntry(root, dir, entry)) {
             reads.unknown = true;
             continue;
         }
+        const relative = path.posix.normalize(dir === '.' ? entry.value : `${dir}/${entry.value}`);
         if (entry.mayBeFolder && kustomizationIn(root, relative))
             reads.kustomizations.push(relative);
         else

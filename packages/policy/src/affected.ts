@@ -34,17 +34,24 @@ export function affectedEnvironments(
     for (const environment of environments) found(environment);
     return { affected: environments, unchanged: [] };
   }
-  // Deploy targets are checked too (every app's image must be where gitops.yaml says).
-  // (Many apps often share one target file, such as an overlay's kustomization: each file once.)
-  const targetsOf = (environment: Environment) => [
-    ...new Set(config.apps.flatMap((app) => resolveTargets(app, environment.name).map((target) => target.file))),
-  ];
-  const under = (file: string, folder: string) =>
-    folder === '.' || file === folder || file.startsWith(`${folder}/`) || folder.startsWith(`${file}/`);
+  // Deploy targets are checked too (every app's image must be where gitops.yaml says). Many apps often share one
+  // target file, such as an overlay's kustomization: each file once.
+  const targets = new Map(
+    environments.map((environment) => [
+      environment,
+      [...new Set(config.apps.flatMap((app) => resolveTargets(app, environment.name).map((target) => target.file)))],
+    ]),
+  );
+  const targetsOf = (environment: Environment) => targets.get(environment) ?? [];
+  // First those with a change in their own folder or targets, which need no walk.
   const direct = new Set<Environment>();
   for (const environment of environments) {
-    const own = [environment.path, ...targetsOf(environment)];
-    if (paths.some((file) => own.some((input) => under(file, input)))) {
+    const own = {
+      trees: new Set([environment.path, ...targetsOf(environment)]),
+      folders: new Set<string>(),
+      unknown: false,
+    };
+    if (readsAnyOf(own, paths)) {
       direct.add(environment);
       found(environment);
     }

@@ -6,8 +6,8 @@ import { type Dirent, readdirSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { isWithin, staysInsideRepository } from '@gitops/config';
 import { isMap, type Node } from 'yaml';
-import { isRemoteReference, kustomizationIn } from './kustomization-file';
-import { pathEntries } from './kustomize-reach';
+import { kustomizationIn } from './kustomization-file';
+import { checkEntry, pathEntries } from './kustomize-reach';
 import { readYamlSource } from './yaml-text';
 
 /** Past this many kustomizations or folders, an environment's inputs are not worked out: it always renders. */
@@ -96,16 +96,12 @@ function readsOf(root: string, realRoot: string, dir: string, cache: Kustomizati
   // Charts are read from below the kustomization (`charts/` unless chartHome says otherwise).
   if (isMap(contents) && contents.has('helmCharts')) reads.trees.push(...withTarget(root, realRoot, dir));
   for (const entry of pathEntries(contents)) {
-    const relative = path.posix.normalize(dir === '.' ? entry.value : `${dir}/${entry.value}`);
-    if (
-      isRemoteReference(entry.value) ||
-      path.posix.isAbsolute(entry.value) ||
-      relative === '..' ||
-      relative.startsWith('../')
-    ) {
+    // What validate refuses to render (remote, absolute, out of the repository) cannot be followed here either.
+    if (checkEntry(root, dir, entry)) {
       reads.unknown = true;
       continue;
     }
+    const relative = path.posix.normalize(dir === '.' ? entry.value : `${dir}/${entry.value}`);
     if (entry.mayBeFolder && kustomizationIn(root, relative)) reads.kustomizations.push(relative);
     else reads.trees.push(...withTarget(root, realRoot, relative));
   }

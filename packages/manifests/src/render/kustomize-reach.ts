@@ -64,7 +64,8 @@ export function checkKustomizeReach(root: string, folder: string): RenderProblem
   return problems;
 }
 
-function checkEntry(root: string, dir: string, entry: PathEntry): string | undefined {
+/** Why kustomize must not follow `entry` of the kustomization in `dir` (remote, absolute, out); undefined: it may. */
+export function checkEntry(root: string, dir: string, entry: PathEntry): string | undefined {
   const { value, field } = entry;
   if (isRemoteReference(value)) {
     return `${field}: ${value} is remote; validate renders offline from the repository alone (vendor it into the repository)`;
