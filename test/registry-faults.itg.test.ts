@@ -1,4 +1,16 @@
-import { copyImage, RegistryClient, RegistryError, resolveDigest } from '@gitops/registry';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import {
+  copyImage,
+  getBlob,
+  putBlob,
+  putFileChunked,
+  RegistryClient,
+  RegistryError,
+  resolveDigest,
+  sha256Digest,
+} from '@gitops/registry';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pushTestImage } from './support/images';
 import {
@@ -15,16 +27,18 @@ let upstream: Registry;
 let target: Registry;
 let bearer: RegistryProxy;
 let faulty: RegistryProxy;
+let keeping: RegistryProxy;
 
 beforeAll(async () => {
   requireService('docker-registry', () => commandAvailable('docker-registry', ['--version']));
   [upstream, target] = await Promise.all([startRegistry(), startRegistry()]);
-  [bearer, faulty] = await Promise.all([
+  [bearer, faulty, keeping] = await Promise.all([
     startRegistryProxy(upstream.host, { bearer: token }),
     startRegistryProxy(upstream.host),
+    startRegistryProxy(upstream.host, { serverSideUploads: true }),
   ]);
 });
-afterAll(async () => Promise.all([upstream?.stop(), target?.stop(), bearer?.stop(), faulty?.stop()]));
+afterAll(async () => Promise.all([upstream?.stop(), target?.stop(), bearer?.stop(), faulty?.stop(), keeping?.stop()]));
 
 const _json = (value: unknown) => new Uint8Array(Buffer.from(JSON.stringify(value)));
 
@@ -93,6 +107,51 @@ describe('faults', () => {
     expect(result.digest).toBe(digest);
     expect(faulty.fired).toHaveLength(5);
     expect(await resolveDigest(new RegistryClient(target.host), 'acme/api', '2.0')).toBe(digest);
+  });
+
+  test.each([
+    ['keeps uploads on the server: the upload resumes at the offset the registry holds', 'keeping', 1, 6],
+    ['signs upload state into the URL (distribution): the upload starts over', 'faulty', 2, 1 + 6],
+  ] as const)('a chunk taken, its answer lost, and a registry that %s', async (_, which, posts, patches) => {
+    const proxy = which === 'keeping' ? keeping : faulty;
+    const bytes = Buffer.alloc(5 * 64 * 1024 + 123);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 251;
+    const digest = sha256Digest(bytes);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'gitops-resume-')), 'blob');
+    writeFileSync(file, bytes);
+    const before = proxy.fired.length;
+    const sent = proxy.requests.length;
+    const client = new RegistryClient(proxy.host, { sleep: async () => {} });
+    // The first chunk is stored, and its answer lost.
+    proxy.faults.push({ method: 'PATCH', path: /\/blobs\/uploads\//, kind: 'lost-answer', times: 1 });
+    await putFileChunked(client, `acme/resumed-${which}`, digest, { path: file, size: bytes.length }, 64 * 1024);
+    proxy.faults.length = 0;
+    expect(proxy.fired.slice(before)).toEqual([expect.stringMatching(/^PATCH .* lost-answer$/)]);
+    const methods = proxy.requests.slice(sent).map((request) => request.split(' ')[0]);
+    expect(methods.filter((method) => method === 'POST')).toHaveLength(posts);
+    expect(methods.filter((method) => method === 'PATCH')).toHaveLength(patches);
+    expect(methods.filter((method) => method === 'GET')).toHaveLength(1);
+    expect(Buffer.from(await getBlob(new RegistryClient(upstream.host), `acme/resumed-${which}`, digest))).toEqual(
+      bytes,
+    );
+  });
+
+  test('a closing PUT taken but unanswered, and a monolithic upload likewise: the blob is there, no error', async () => {
+    const bytes = Buffer.from('a blob whose answer was lost twice over');
+    const digest = sha256Digest(bytes);
+    const client = new RegistryClient(faulty.host, { sleep: async () => {} });
+    faulty.faults.push({ method: 'PUT', path: /\/blobs\/uploads\//, kind: 'lost-answer', times: 1 });
+    await putBlob(client, 'acme/lost-put', digest, bytes);
+    const large = Buffer.alloc(3 * 64 * 1024, 7);
+    const largeDigest = sha256Digest(large);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'gitops-resume-')), 'blob');
+    writeFileSync(file, large);
+    faulty.faults.push({ method: 'PUT', path: /\/blobs\/uploads\//, kind: 'lost-answer', times: 1 });
+    await putFileChunked(client, 'acme/lost-put', largeDigest, { path: file, size: large.length }, 64 * 1024);
+    faulty.faults.length = 0;
+    const direct = new RegistryClient(upstream.host);
+    expect(Buffer.from(await getBlob(direct, 'acme/lost-put', digest))).toEqual(bytes);
+    expect(Buffer.from(await getBlob(direct, 'acme/lost-put', largeDigest))).toEqual(large);
   });
 
   test('corrupted bytes are caught by the digest; nothing is tagged at the destination', async () => {

@@ -40,6 +40,11 @@ export interface RegistryRequest {
   readonly body?: Uint8Array | ReadableStream<Uint8Array>;
   /** Status codes the caller handles itself; others are errors. */
   readonly accept?: readonly number[];
+  /**
+   * Sent once, never again here: for a request whose repetition means something else (an upload's PATCH or
+   * closing PUT), whose caller asks the registry what became of it instead.
+   */
+  readonly once?: boolean;
 }
 
 export class RegistryClient {
@@ -56,7 +61,7 @@ export class RegistryClient {
 
   async request(request: RegistryRequest): Promise<Response> {
     const streamed = request.body instanceof ReadableStream;
-    const attempts = streamed ? 1 : (this.options.attempts ?? 5);
+    const attempts = streamed || request.once ? 1 : (this.options.attempts ?? 5);
     let lastError: unknown;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       let response: Response;
@@ -85,8 +90,12 @@ export class RegistryClient {
       if (response.ok || (request.accept ?? []).includes(response.status)) return response;
       throw await this.failure(request, response);
     }
+    const answered = lastError instanceof RegistryError ? lastError.status : undefined;
     throw new RegistryError(
       `${this.registry}: ${request.method} ${request.path} failed after ${attempts} attempts: ${networkReason(lastError)}`,
+      answered,
+      {},
+      answered === undefined,
     );
   }
 

@@ -5,6 +5,8 @@ export class RegistryError extends UserError {
     message: string,
     readonly status?: number,
     options: UserErrorOptions = {},
+    /** The last attempt got no answer at all (refused, reset, timed out): the registry may have acted on it. */
+    readonly unanswered = false,
   ) {
     super(message, options);
     this.name = 'RegistryError';

@@ -1,15 +1,6 @@
 // An OCI distribution client on fetch: auth, blobs, manifests kept byte for byte, copies between registries.
 export { basicHeader, type Challenge, type Credentials, parseChallenge } from './auth';
-export {
-  chunkThreshold,
-  getBlob,
-  hasBlob,
-  mountBlob,
-  putBlob,
-  putBlobChunked,
-  putFileChunked,
-  streamBlob,
-} from './blobs';
+export { getBlob, hasBlob, mountBlob, streamBlob } from './blobs';
 export { type ClientOptions, RegistryClient, type RegistryRequest } from './client';
 export { type CopyEnd, type CopyStats, copyImage } from './copy';
 export { sha256Digest, verifyDigest } from './digest';
@@ -33,3 +24,4 @@ export { type Published, type PublishRequest, type PublishResult, publishImage }
 export { pullToLayout } from './pull';
 export { pushLayout } from './push';
 export { indexTar, type TarEntry } from './tar';
+export { chunkThreshold, putBlob, putBlobChunked, putFileChunked } from './upload';

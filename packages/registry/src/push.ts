@@ -1,10 +1,11 @@
 // Publishes an image from an OCI layout: blobs the destination lacks, then the manifest under each tag.
-import { chunkThreshold, hasBlob, putBlob, putFileChunked } from './blobs';
+import { hasBlob } from './blobs';
 import type { RegistryClient } from './client';
 import type { CopyStats } from './copy';
 import { isIndex, parseManifest, putManifest } from './manifests';
 import type { Layout } from './oci-layout';
 import { blobTransfers, inParallel } from './parallel';
+import { chunkThreshold, putBlob, putFileChunked } from './upload';
 
 export async function pushLayout(
   layout: Layout,

@@ -10,8 +10,11 @@ import {
 } from 'node:http';
 import { freePort } from './ports';
 
-/** `redirect`: a 307 to another origin (as registries send blob reads to object storage), served unauthenticated. */
-export type FaultKind = 403 | 404 | 500 | 503 | 429 | 'reset' | 'corrupt' | 'redirect';
+/**
+ * `redirect`: a 307 to another origin (as registries send blob reads to object storage), served unauthenticated.
+ * `lost-answer`: the request reaches the registry and is done there, then the connection drops before the answer.
+ */
+export type FaultKind = 403 | 404 | 500 | 503 | 429 | 'reset' | 'corrupt' | 'redirect' | 'lost-answer';
 
 export interface Fault {
   readonly method: string;
@@ -33,6 +36,8 @@ export interface RegistryProxy {
   readonly redirected: string[];
   /** The Authorization header (or "none") of every request this proxy received, token requests included. */
   readonly authorizations: string[];
+  /** `METHOD path` of every request this proxy received. */
+  readonly requests: string[];
   /** Forgets every token issued, as if they expired. */
   revokeTokens(): void;
   stop(): Promise<void>;
@@ -44,6 +49,12 @@ export async function startRegistryProxy(
     bearer?: { username: string; password: string };
     /** Upload Locations point at this origin (another server) instead of the proxy: a foreign upload URL. */
     uploadsTo?: string;
+    /**
+     * Answer an upload's status (GET on its URL) from the newest state the registry gave, whatever state the
+     * URL carries: as registries that keep uploads on the server do. The distribution registry signs each
+     * step's state into the URL instead, so an answer lost with its URL leaves the upload unknown there.
+     */
+    serverSideUploads?: boolean;
   } = {},
 ): Promise<RegistryProxy> {
   const port = await freePort();
@@ -53,10 +64,15 @@ export async function startRegistryProxy(
   const faults: Fault[] = [];
   const redirected: string[] = [];
   const authorizations: string[] = [];
+  const requests: string[] = [];
   const tokens = new Set<string>();
+  /** Per upload id, the registry's newest upload URL (path and query). */
+  const newestUpload = new Map<string, string>();
+  const uploadId = (pathname: string) => /\/blobs\/uploads\/([^/?]+)$/.exec(pathname)?.[1];
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://${host}`);
     authorizations.push(req.headers.authorization ?? 'none');
+    requests.push(`${req.method} ${url.pathname}`);
     if (url.pathname === '/token') return issueToken(req, res, url);
     if (url.pathname.startsWith('/redirected/')) {
       redirected.push(req.headers.authorization ?? 'none');
@@ -94,6 +110,12 @@ export async function startRegistryProxy(
         return;
       }
     }
+    const id = uploadId(url.pathname);
+    const newest = id && newestUpload.get(id);
+    if (options.serverSideUploads && req.method === 'GET' && newest) {
+      forward(req, res, new URL(newest, url), fault?.kind);
+      return;
+    }
     forward(req, res, url, fault?.kind);
   });
 
@@ -127,6 +149,9 @@ export async function startRegistryProxy(
       (answer) => {
         const responseHeaders = { ...answer.headers };
         if (typeof responseHeaders.location === 'string') {
+          const next = new URL(responseHeaders.location, `http://${upstream}`);
+          const id = uploadId(next.pathname);
+          if (id) newestUpload.set(id, next.pathname + next.search);
           const uploads = options.uploadsTo && /\/blobs\/uploads\//.test(responseHeaders.location);
           const origin = uploads ? (options.uploadsTo as string) : `http://${host}`;
           // The registry answers with a path or with its own origin: either way, point it where asked.
@@ -134,6 +159,11 @@ export async function startRegistryProxy(
             `http://${upstream}`,
             origin,
           );
+        }
+        if (fault === 'lost-answer') {
+          answer.resume();
+          answer.on('end', () => res.socket?.destroy());
+          return;
         }
         res.writeHead(answer.statusCode ?? 502, responseHeaders);
         if (fault === 'reset') {
@@ -169,6 +199,7 @@ export async function startRegistryProxy(
     faults,
     redirected,
     authorizations,
+    requests,
     revokeTokens: () => tokens.clear(),
     stop: () =>
       new Promise<void>((resolve) => {
