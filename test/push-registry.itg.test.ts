@@ -12,6 +12,7 @@ import {
   requireService,
   runAction,
   startRegistry,
+  startRegistryProxy,
 } from './support/index';
 
 const auth = { username: 'ci', password: 'pa55-w0rd-push' };
@@ -84,6 +85,43 @@ describe('push-registry', () => {
     await expect(
       resolveDigest(new RegistryClient(guarded.host, { credentials: auth }), 'prod/api', '2.0.1'),
     ).rejects.toThrowError(/does not exist/);
+  });
+
+  test('username and password go to the one registry they are for; another destination gets none of them', async () => {
+    const digest = await seedRemote('acme/pair', '3.0');
+    const watched = await startRegistryProxy(open.host);
+    try {
+      const destinations = `${guarded.host}/prod/pair:3.0\n${watched.host}/mirror/pair:3.0`;
+      const ambiguous = await runAction('push-registry', {
+        source: `${open.host}/acme/pair:3.0`,
+        destinations,
+        username: auth.username,
+        password: auth.password,
+      });
+      expect(ambiguous.exitCode).toBe(1);
+      expect(ambiguous.annotations.at(-1)?.message).toBe(
+        `gitops push-registry: input registry: the destinations are on ${guarded.host}, ${watched.host}, and username is for one registry: name it in registry, and log in to the others with docker/login-action`,
+      );
+      expect(watched.requests).toEqual([]);
+
+      const result = await runAction('push-registry', {
+        source: `${open.host}/acme/pair:3.0`,
+        destinations,
+        registry: `http://${guarded.host}/`,
+        username: auth.username,
+        password: auth.password,
+      });
+      expect(result.stderr).toBe('');
+      expect(result.exitCode).toBe(0);
+      expect(result.outputs.digest).toBe(digest);
+      expect(watched.requests.length).toBeGreaterThan(0);
+      expect(new Set(watched.authorizations)).toEqual(new Set(['none']));
+      expect(await resolveDigest(new RegistryClient(guarded.host, { credentials: auth }), 'prod/pair', '3.0')).toBe(
+        digest,
+      );
+    } finally {
+      await watched.stop();
+    }
   });
 
   test.each([

@@ -22,7 +22,7 @@ import {
   startRegistryProxy,
 } from './support/index';
 
-const token = { username: 'robot', password: 'tok3n-secret' };
+const token = { username: 'robot', password: 'tok3n-secret', refreshToken: 'refresh-t0ken-secret' };
 let upstream: Registry;
 let target: Registry;
 let bearer: RegistryProxy;
@@ -52,6 +52,22 @@ describe('bearer token flow', () => {
     const digest = await seed(client, 'acme/web', '1.0');
     expect(await resolveDigest(client, 'acme/web', '1.0')).toBe(digest);
     expect(bearer.scopes).toEqual(['repository:acme/web:pull,push', 'repository:acme/web:pull']);
+  });
+
+  test('an identity token (docker login with OAuth) is traded for access tokens; no password is sent', async () => {
+    const client = new RegistryClient(bearer.host, {
+      credentials: { username: '', password: '', identityToken: token.refreshToken },
+    });
+    const before = bearer.scopes.length;
+    const sent = bearer.authorizations.length;
+    const digest = await seed(client, 'acme/oauth', '1.0');
+    expect(await resolveDigest(client, 'acme/oauth', '1.0')).toBe(digest);
+    expect(bearer.scopes.slice(before)).toEqual(['repository:acme/oauth:pull,push', 'repository:acme/oauth:pull']);
+    expect(bearer.authorizations.slice(sent).filter((header) => !/^(Bearer token-\d+|none)$/.test(header))).toEqual([]);
+    const wrong = new RegistryClient(bearer.host, { credentials: { username: '', password: '', identityToken: 'x' } });
+    await expect(resolveDigest(wrong, 'acme/oauth', '1.0')).rejects.toThrowError(
+      `${bearer.host}: the token service http://${bearer.host} refused the credentials (401)`,
+    );
   });
 
   test('an expired token is replaced by a new one, and the request goes through', async () => {

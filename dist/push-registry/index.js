@@ -30422,7 +30422,7 @@ function reportUserError(name, error) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4348);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9742);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6703);
 // Entry of the push-registry action (bundled into dist/push-registry/index.js).
 
 
@@ -30433,7 +30433,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9742:
+/***/ 6703:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30448,8 +30448,6 @@ var core = __nccwpck_require__(4858);
 var src = __nccwpck_require__(4348);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: ./packages/errors/src/index.ts + 2 modules
@@ -30459,9 +30457,13 @@ var errors_src = __nccwpck_require__(4035);
 
 class errors_RegistryError extends errors_src/* UserError */.yo {
     status;
-    constructor(message, status, options = {}) {
+    unanswered;
+    constructor(message, status, options = {}, 
+    /** The last attempt got no answer at all (refused, reset, timed out): the registry may have acted on it. */
+    unanswered = false) {
         super(message, options);
         this.status = status;
+        this.unanswered = unanswered;
         this.name = 'RegistryError';
     }
 }
@@ -30572,8 +30574,36 @@ function putStream(client, upload) {
     });
 }
 
+;// CONCATENATED MODULE: ./packages/registry/src/upload-session.ts
+
+const push = (repository) => `repository:${repository}:pull,push`;
+/** True for a request that got no answer (refused, reset, timed out): the registry may or may not have acted. */
+function dropped(error) {
+    return error instanceof errors_RegistryError && error.status === undefined && error.unanswered;
+}
+/** Opens an upload session; its URL is where the bytes go. */
+async function openUpload(client, repository) {
+    const session = await client.request({
+        method: 'POST',
+        path: `/v2/${repository}/blobs/uploads/`,
+        scope: push(repository),
+        headers: { 'content-length': '0' },
+    });
+    await session.body?.cancel();
+    return uploadUrl(client, session);
+}
+function uploadUrl(client, response, fallback) {
+    const location = response.headers.get('location');
+    if (location)
+        return new URL(location, client.baseUrl);
+    if (fallback)
+        return fallback;
+    throw new errors_RegistryError(`${client.registry} opened an upload without a Location`);
+}
+
 ;// CONCATENATED MODULE: ./packages/registry/src/blobs.ts
-// Blobs (layers and configs): exists, download (verified), upload (monolithic), and mount across repositories.
+// Blobs (layers and configs): exists, download (verified), mount across repositories, stream between registries.
+// Uploads from memory or a file are upload.ts's.
 
 
 
@@ -30582,7 +30612,7 @@ function putStream(client, upload) {
 
 
 const pull = (repository) => `repository:${repository}:pull`;
-const push = (repository) => `repository:${repository}:pull,push`;
+const blobs_push = (repository) => `repository:${repository}:pull,push`;
 async function hasBlob(client, repository, digest) {
     const response = await client.request({
         method: 'HEAD',
@@ -30602,20 +30632,6 @@ async function getBlob(client, repository, digest) {
     verifyDigest(bytes, digest, `blob ${digest} of ${client.registry}/${repository}`);
     return bytes;
 }
-/** Uploads `bytes` as `digest` in one request after the upload session opens. */
-async function putBlob(client, repository, digest, bytes) {
-    digest_verifyDigest(bytes, digest, `blob ${digest}`);
-    const upload = await openUpload(client, repository);
-    upload.searchParams.set('digest', digest);
-    const done = await client.request({
-        method: 'PUT',
-        path: upload.toString(),
-        scope: push(repository),
-        headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength) },
-        body: bytes,
-    });
-    await done.body?.cancel();
-}
 /**
  * Links a blob that `from` already has into `repository` on the same registry, without sending it.
  * False when the registry declined (it then opened an upload instead, which is abandoned).
@@ -30625,29 +30641,12 @@ async function mountBlob(client, repository, digest, from) {
     const response = await client.request({
         method: 'POST',
         path: `/v2/${repository}/blobs/uploads/?${query}`,
-        scope: `${push(repository)} ${pull(from)}`,
+        scope: `${blobs_push(repository)} ${pull(from)}`,
         headers: { 'content-length': '0' },
         accept: [202],
     });
     await response.body?.cancel();
     return response.status === 201;
-}
-/** Opens an upload session; its URL is where the bytes go. */
-async function openUpload(client, repository) {
-    const session = await client.request({
-        method: 'POST',
-        path: `/v2/${repository}/blobs/uploads/`,
-        scope: push(repository),
-        headers: { 'content-length': '0' },
-    });
-    await session.body?.cancel();
-    return uploadUrl(client, session);
-}
-function uploadUrl(client, response) {
-    const location = response.headers.get('location');
-    if (!location)
-        throw new errors_RegistryError(`${client.registry} opened an upload without a Location`);
-    return new URL(location, client.baseUrl);
 }
 /**
  * Copies a blob from one registry to another without holding it: the download is piped into the upload and
@@ -30665,7 +30664,7 @@ async function streamBlob(from, to, digest, attempts = 3) {
             let bytes = 0;
             const status = await putStream(to.client, {
                 url: upload,
-                scope: push(to.repository),
+                scope: blobs_push(to.repository),
                 body: source.body,
                 length: source.length,
                 onChunk: (chunk) => {
@@ -30688,6 +30687,9 @@ async function streamBlob(from, to, digest, attempts = 3) {
             const status = error instanceof errors_RegistryError ? error.status : undefined;
             if (status === 401 || status === 403 || status === 404)
                 throw error;
+            // The registry may have stored the blob and lost the connection before saying so: no second copy then.
+            if (dropped(error) && (await hasBlob(to.client, to.repository, digest)))
+                return 0;
         }
     }
     throw last;
@@ -30705,69 +30707,6 @@ async function openBlob(client, repository, digest) {
         body: external_node_stream_.Readable.fromWeb(response.body),
         length: response.headers.get('content-length'),
     };
-}
-/** Blobs above this are uploaded in chunks, so no single request carries more than a chunk. */
-const chunkThreshold = 32 * 1024 * 1024;
-/** Uploads `bytes` as `digest` in PATCH chunks of `chunkSize`, then closes the upload with the digest. */
-async function putBlobChunked(client, repository, digest, bytes, chunkSize = 16 * 1024 * 1024) {
-    await uploadInChunks(client, repository, digest, bytes.byteLength, chunkSize, async (start, length) => bytes.subarray(start, start + length));
-}
-/**
- * Uploads the file of a blob (an OCI layout's) in PATCH chunks read one at a time into one buffer: memory stays
- * at one chunk whatever the layer's size.
- */
-async function putFileChunked(client, repository, digest, file, chunkSize = 16 * 1024 * 1024) {
-    const handle = await (0,promises_namespaceObject.open)(file.path, 'r');
-    const buffer = Buffer.alloc(Math.max(1, Math.min(chunkSize, file.size)));
-    try {
-        await uploadInChunks(client, repository, digest, file.size, chunkSize, async (start, length) => {
-            const { bytesRead } = await handle.read(buffer, 0, length, start);
-            if (bytesRead !== length)
-                throw new errors_RegistryError(`${file.path} changed while it was read`);
-            // The previous chunk's request has finished before this read: the buffer is free again.
-            return buffer.subarray(0, length);
-        });
-    }
-    finally {
-        await handle.close();
-    }
-}
-/**
- * The chunked upload: PATCH each chunk `read` gives, hashing on the way, then PUT with the digest only when the
- * bytes sent match it (a mismatch leaves the upload unfinished: nothing is stored under the digest).
- */
-async function uploadInChunks(client, repository, digest, size, chunkSize, read) {
-    let location = await openUpload(client, repository);
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for (let start = 0; start < size; start += chunkSize) {
-        const chunk = await read(start, Math.min(chunkSize, size - start));
-        hash.update(chunk);
-        const response = await client.request({
-            method: 'PATCH',
-            path: location.toString(),
-            scope: push(repository),
-            headers: {
-                'content-type': 'application/octet-stream',
-                'content-range': `${start}-${start + chunk.byteLength - 1}`,
-                'content-length': String(chunk.byteLength),
-            },
-            body: chunk,
-        });
-        await response.body?.cancel();
-        location = uploadUrl(client, response);
-    }
-    const actual = `sha256:${hash.digest('hex')}`;
-    if (actual !== digest) {
-        throw new errors_RegistryError(`blob ${digest}: content does not match its digest (expected ${digest}, got ${actual})`);
-    }
-    location.searchParams.set('digest', digest);
-    const done = await client.request({
-        method: 'PUT',
-        path: location.toString(),
-        scope: push(repository),
-        headers: { 'content-length': '0' },
-    });
-    await done.body?.cancel();
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/auth.ts
@@ -30797,9 +30736,37 @@ function registryBaseUrl(registry, options = {}) {
     return `${plain ? 'http' : 'https'}://${host}`;
 }
 
+;// CONCATENATED MODULE: ./packages/registry/src/proxy.ts
+// Registry traffic goes through the proxy the environment names, as docker, skopeo and curl send it:
+// HTTPS_PROXY for https registries, HTTP_PROXY for plain ones, NO_PROXY for hosts that are reached directly
+// (upper or lower case). Node's own proxy support does the work, for fetch and node:http alike; a loopback
+// registry is proxied too unless NO_PROXY names it, as curl does (Go tools such as skopeo never proxy loopback).
+
+
+const proxyVariables = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+let settled = false;
+/** Turns Node's proxy support on once per process when the environment names a proxy. */
+function proxyFromEnvironment(env = process.env) {
+    if (settled)
+        return;
+    const named = proxyVariables.find((variable) => env[variable]);
+    // Started with NODE_USE_ENV_PROXY=1 or --use-env-proxy, Node already does it.
+    if (!named || env.NODE_USE_ENV_PROXY === '1' || process.execArgv.includes('--use-env-proxy')) {
+        settled = true;
+        return;
+    }
+    const setGlobalProxyFromEnv = (external_node_http_default()).setGlobalProxyFromEnv;
+    if (!setGlobalProxyFromEnv) {
+        throw new errors_RegistryError(`${named} is set, but Node.js ${process.version} cannot send through a proxy named in the environment: use Node.js 24.14 or later, or start it with NODE_USE_ENV_PROXY=1 (Node.js 22.21 and later)`, undefined, { subject: named });
+    }
+    setGlobalProxyFromEnv(env);
+    settled = true;
+}
+
 ;// CONCATENATED MODULE: ./packages/registry/src/client.ts
 // Talks to one registry: answers auth challenges (Basic, or Bearer tokens cached per scope) and retries what
 // is worth retrying (5xx, 429 with Retry-After, dropped connections), bounded in attempts.
+
 
 
 
@@ -30827,10 +30794,11 @@ class RegistryClient {
         this.registry = registry;
         this.options = options;
         this.baseUrl = registryBaseUrl(registry, options);
+        proxyFromEnvironment();
     }
     async request(request) {
         const streamed = request.body instanceof ReadableStream;
-        const attempts = streamed ? 1 : (this.options.attempts ?? 5);
+        const attempts = streamed || request.once ? 1 : (this.options.attempts ?? 5);
         let lastError;
         for (let attempt = 1; attempt <= attempts; attempt++) {
             let response;
@@ -30861,7 +30829,8 @@ class RegistryClient {
                 return response;
             throw await this.failure(request, response);
         }
-        throw new errors_RegistryError(`${this.registry}: ${request.method} ${request.path} failed after ${attempts} attempts: ${networkReason(lastError)}`);
+        const answered = lastError instanceof errors_RegistryError ? lastError.status : undefined;
+        throw new errors_RegistryError(`${this.registry}: ${request.method} ${request.path} failed after ${attempts} attempts: ${networkReason(lastError)}`, answered, {}, answered === undefined);
     }
     /**
      * Sends the request, following redirects here rather than in fetch: the registry's credentials go to the
@@ -30911,7 +30880,7 @@ class RegistryClient {
         return this.options.timeoutMs ?? 120_000;
     }
     authorization(scope) {
-        if (this.challenge?.scheme === 'basic' && this.options.credentials)
+        if (this.challenge?.scheme === 'basic' && this.options.credentials?.password)
             return basicHeader(this.options.credentials);
         const token = this.tokens.get(scope);
         return token ? `Bearer ${token}` : undefined;
@@ -30923,7 +30892,7 @@ class RegistryClient {
             throw new errors_RegistryError(`${this.registry} asks for authentication it does not describe`, 401);
         this.challenge = challenge;
         if (challenge.scheme === 'basic') {
-            if (!this.options.credentials)
+            if (!this.options.credentials?.password)
                 throw new errors_RegistryError(`${this.registry} needs a username and password`, 401);
             return;
         }
@@ -30931,13 +30900,7 @@ class RegistryClient {
         if (!realm)
             throw new errors_RegistryError(`${this.registry} asks for a bearer token without saying where to get one`, 401);
         const url = new URL(realm);
-        if (challenge.params.service)
-            url.searchParams.set('service', challenge.params.service);
-        url.searchParams.set('scope', scope);
-        const headers = {};
-        if (this.options.credentials)
-            headers.authorization = basicHeader(this.options.credentials);
-        const tokenResponse = await fetch(url, { headers, signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000) });
+        const tokenResponse = await this.requestToken(url, challenge.params.service, scope);
         if (!tokenResponse.ok) {
             throw new errors_RegistryError(`${this.registry}: the token service ${url.origin} refused the credentials (${tokenResponse.status})`, tokenResponse.status);
         }
@@ -30946,6 +30909,37 @@ class RegistryClient {
         if (!token)
             throw new errors_RegistryError(`${this.registry}: the token service ${url.origin} returned no token`);
         this.tokens.set(scope, token);
+    }
+    /**
+     * Asks the token service for a token for `scope`: with an identity token, the OAuth2 refresh-token grant
+     * (a form POST, as the docker CLI does); otherwise a GET with the user name and password as Basic auth.
+     */
+    requestToken(url, service, scope) {
+        const credentials = this.options.credentials;
+        const signal = AbortSignal.timeout(this.options.timeoutMs ?? 120_000);
+        if (credentials?.identityToken) {
+            const form = new URLSearchParams({
+                grant_type: 'refresh_token',
+                refresh_token: credentials.identityToken,
+                client_id: 'gitops',
+                scope,
+            });
+            if (service)
+                form.set('service', service);
+            return fetch(url, {
+                method: 'POST',
+                headers: { 'content-type': 'application/x-www-form-urlencoded' },
+                body: form.toString(),
+                signal,
+            });
+        }
+        if (service)
+            url.searchParams.set('service', service);
+        url.searchParams.set('scope', scope);
+        const headers = {};
+        if (credentials)
+            headers.authorization = basicHeader(credentials);
+        return fetch(url, { headers, signal });
     }
     async failure(request, response) {
         let detail = '';
@@ -30959,7 +30953,12 @@ class RegistryClient {
         const known = (0,errors_src/* knownCause */.T4)({ status: response.status });
         const advice = known?.advice ? ` (${known.advice})` : '';
         if (response.status === 401) {
-            const who = this.options.credentials ? `user "${this.options.credentials.username}"` : 'anonymous access';
+            const credentials = this.options.credentials;
+            const who = credentials?.identityToken
+                ? 'the identity token'
+                : credentials
+                    ? `user "${credentials.username}"`
+                    : 'anonymous access';
             return new errors_RegistryError(`${this.registry} refused ${who} (401 Unauthorized)${detail ? `: ${detail}` : ''}${advice}`, 401);
         }
         return new errors_RegistryError(`${this.registry}: ${request.method} ${request.path} answered ${response.status}${detail ? `: ${detail}` : ''}${advice}`, response.status);
@@ -31132,7 +31131,7 @@ var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./packages/registry/src/oci-layout.ts
 // OCI image layouts on disk (oci-layout, index.json, blobs/sha256/…): what build-image writes and
 // push-registry reads, so an image can be published without a Docker daemon.
@@ -31221,7 +31220,7 @@ async function writeLayoutBlob(dir, source, transform) {
         size += chunk.byteLength;
     });
     try {
-        await (0,external_node_stream_promises_namespaceObject.pipeline)([source, ...(transform ? [transform] : []), measure, (0,external_node_fs_namespaceObject.createWriteStream)(incoming)]);
+        await (0,promises_namespaceObject.pipeline)([source, ...(transform ? [transform] : []), measure, (0,external_node_fs_namespaceObject.createWriteStream)(incoming)]);
     }
     catch (error) {
         (0,external_node_fs_namespaceObject.rmSync)(incoming, { force: true });
@@ -31368,14 +31367,20 @@ function dockerCredentials(registry, env = process.env) {
         return fromHelper(helper, keys[0], env);
     for (const key of keys) {
         const entry = config.auths?.[key];
-        if (entry?.auth) {
+        if (!entry)
+            continue;
+        let username = entry.username ?? '';
+        let password = entry.password ?? '';
+        if (entry.auth) {
             const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
             const colon = decoded.indexOf(':');
             if (colon > 0)
-                return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+                [username, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
         }
-        if (entry?.username && entry.password)
-            return { username: entry.username, password: entry.password };
+        if (entry.identitytoken)
+            return { username, password, identityToken: entry.identitytoken };
+        if (username && password)
+            return { username, password };
     }
     return undefined;
 }
@@ -31392,7 +31397,12 @@ function fromHelper(helper, serverAddress, env) {
             stdio: ['pipe', 'pipe', 'ignore'],
         });
         const parsed = JSON.parse(output);
-        return parsed.Username && parsed.Secret ? { username: parsed.Username, password: parsed.Secret } : undefined;
+        if (!parsed.Username || !parsed.Secret)
+            return undefined;
+        // Helpers keep an identity token under the user name `<token>`, as the docker CLI stores it.
+        if (parsed.Username === '<token>')
+            return { username: '', password: '', identityToken: parsed.Secret };
+        return { username: parsed.Username, password: parsed.Secret };
     }
     catch {
         return undefined;
@@ -31655,8 +31665,217 @@ function namesAnImage(text, word, at) {
 /** `sha256:<hex>` and the other registered algorithms, without the `@`. */
 const bareDigest = /^(?:sha256|sha384|sha512):[0-9a-fA-F]+$/;
 
+;// CONCATENATED MODULE: ./packages/registry/src/login.ts
+// A user name and password given as inputs belong to one registry, as a `docker login` does: the registry they
+// name, else the only one the destinations are on. Every other registry gets docker's own credentials for it
+// (docker/login-action writes one entry per registry), so a token for one registry never reaches another.
+
+
+/** `ghcr.io`, `https://ghcr.io/`, `index.docker.io` and `https://index.docker.io/v1/` as image references name them. */
+function registryHost(text) {
+    const host = text
+        .trim()
+        .replace(/^[a-z]+:\/\//i, '')
+        .replace(/\/.*$/, '')
+        .toLowerCase();
+    // Read as references do: the first part is the registry only when it has a dot or a port, or is localhost.
+    const ref = host ? tryParseImageRef(`${host}/gitops/probe`) : undefined;
+    return ref?.repository === 'gitops/probe' ? ref.registry : undefined;
+}
+/** The credentials for each registry: the login's for its own registry, `others` for the rest. */
+function credentialsWithLogin(login, registries, others) {
+    if (!login)
+        return others;
+    let owner;
+    if (login.registry) {
+        owner = registryHost(login.registry);
+        if (!owner)
+            throw new errors_RegistryError(`"${login.registry}" is not a registry host`, undefined, {
+                subject: login.names.registry,
+            });
+    }
+    else {
+        const distinct = [...new Set(registries)];
+        if (distinct.length > 1)
+            throw new errors_RegistryError(`the destinations are on ${distinct.join(', ')}, and ${login.names.username} is for one registry: name it in ${login.names.registry}, and log in to the others with docker/login-action`, undefined, { subject: login.names.registry });
+        owner = distinct[0];
+    }
+    return (registry) => (registry === owner ? login.credentials : others(registry));
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./packages/registry/src/upload.ts
+// Blob uploads from memory or from a file that survive a dropped connection. A request whose answer was lost may
+// still have been taken: the registry is asked how many bytes the upload holds (GET on its URL, `Range: 0-<last>`)
+// and the upload goes on from there; when the registry no longer knows the upload, it starts over, a bounded
+// number of times. The final PUT that was taken but not answered is recognised by the blob being there.
+
+
+
+
+
+
+const upload_push = (repository) => `repository:${repository}:pull,push`;
+/** Whole uploads started per blob (the first included). */
+const uploadStarts = 3;
+/** Resumes of one upload after dropped connections. */
+const resumesPerUpload = 5;
+/** Blobs above this are uploaded in chunks, so no single request carries more than a chunk. */
+const chunkThreshold = 32 * 1024 * 1024;
+/** Uploads `bytes` as `digest` in one PUT after the upload session opens. */
+async function putBlob(client, repository, digest, bytes) {
+    digest_verifyDigest(bytes, digest, `blob ${digest}`);
+    await restartable(client, repository, digest, async () => {
+        const upload = await openUpload(client, repository);
+        upload.searchParams.set('digest', digest);
+        const done = await client.request({
+            method: 'PUT',
+            path: upload.toString(),
+            scope: upload_push(repository),
+            headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength) },
+            body: bytes,
+            once: true,
+        });
+        await done.body?.cancel();
+    });
+}
+/** Uploads `bytes` as `digest` in PATCH chunks of `chunkSize`, then closes the upload with the digest. */
+async function putBlobChunked(client, repository, digest, bytes, chunkSize = 16 * 1024 * 1024) {
+    await restartable(client, repository, digest, () => uploadInChunks(client, repository, digest, bytes.byteLength, chunkSize, async (start, length) => bytes.subarray(start, start + length)));
+}
+/**
+ * Uploads the file of a blob (an OCI layout's) in PATCH chunks read one at a time into one buffer: memory stays
+ * at one chunk whatever the layer's size.
+ */
+async function putFileChunked(client, repository, digest, file, chunkSize = 16 * 1024 * 1024) {
+    const handle = await (0,external_node_fs_promises_namespaceObject.open)(file.path, 'r');
+    const buffer = Buffer.alloc(Math.max(1, Math.min(chunkSize, file.size)));
+    try {
+        await restartable(client, repository, digest, () => uploadInChunks(client, repository, digest, file.size, chunkSize, async (start, length) => {
+            const { bytesRead } = await handle.read(buffer, 0, length, start);
+            if (bytesRead !== length)
+                throw new errors_RegistryError(`${file.path} changed while it was read`);
+            // The previous chunk's request has finished before this read: the buffer is free again.
+            return buffer.subarray(0, length);
+        }));
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** Runs a whole upload, starting over after a dropped connection unless the blob turns out to be stored. */
+async function restartable(client, repository, digest, upload) {
+    for (let start = 1;; start++) {
+        try {
+            return await upload();
+        }
+        catch (error) {
+            const busy = error instanceof errors_RegistryError && (error.status === 429 || (error.status ?? 0) >= 500);
+            if (!dropped(error) && !busy && !(error instanceof UploadLost))
+                throw error;
+            if (await hasBlob(client, repository, digest))
+                return;
+            if (start >= uploadStarts)
+                throw error instanceof UploadLost ? error.cause : error;
+            await client.wait(start, undefined);
+        }
+    }
+}
+/** The registry no longer knows the upload (or holds other bytes than were sent): start a new one. */
+class UploadLost extends Error {
+}
+/**
+ * The chunked upload: PATCH each chunk `read` gives, then PUT with the digest only when the bytes the registry
+ * holds hash to it (a mismatch leaves the upload unfinished: nothing is stored under the digest). The hash takes
+ * a chunk's bytes once the registry has them, so a resumed upload hashes each byte exactly once.
+ */
+async function uploadInChunks(client, repository, digest, size, chunkSize, read) {
+    let location = await openUpload(client, repository);
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let offset = 0;
+    let resumes = 0;
+    while (offset < size) {
+        const chunk = await read(offset, Math.min(chunkSize, size - offset));
+        let answer;
+        let lost;
+        try {
+            answer = await client.request({
+                method: 'PATCH',
+                path: location.toString(),
+                scope: upload_push(repository),
+                headers: {
+                    'content-type': 'application/octet-stream',
+                    'content-range': `${offset}-${offset + chunk.byteLength - 1}`,
+                    'content-length': String(chunk.byteLength),
+                },
+                body: chunk,
+                once: true,
+                accept: [416],
+            });
+        }
+        catch (error) {
+            if (!dropped(error))
+                throw error;
+            lost = error;
+        }
+        await answer?.body?.cancel();
+        if (answer && answer.status !== 416) {
+            hash.update(chunk);
+            offset += chunk.byteLength;
+            location = uploadUrl(client, answer, location);
+            continue;
+        }
+        // No answer, or the registry holds another count of bytes than we thought: ask it where the upload stands.
+        const reason = lost ?? new errors_RegistryError(`${client.registry} refused chunk ${offset} of ${digest} (416)`);
+        if (++resumes > resumesPerUpload)
+            throw reason;
+        const status = await uploadStatus(client, repository, location);
+        if (!status || status.offset < offset || status.offset > offset + chunk.byteLength)
+            throw new UploadLost('upload lost', { cause: reason });
+        hash.update(chunk.subarray(0, status.offset - offset));
+        offset = status.offset;
+        location = status.location;
+    }
+    const actual = `sha256:${hash.digest('hex')}`;
+    if (actual !== digest) {
+        throw new errors_RegistryError(`blob ${digest}: content does not match its digest (expected ${digest}, got ${actual})`);
+    }
+    location.searchParams.set('digest', digest);
+    const done = await client.request({
+        method: 'PUT',
+        path: location.toString(),
+        scope: upload_push(repository),
+        headers: { 'content-length': '0' },
+        once: true,
+    });
+    await done.body?.cancel();
+}
+/**
+ * How many bytes an open upload holds, and its URL to go on at; undefined when the registry no longer knows it.
+ * `Range: 0-0` means none or one byte; it is read as none, and a registry holding one byte refuses the resent
+ * chunk, which then starts the upload over.
+ */
+async function uploadStatus(client, repository, location) {
+    const response = await client.request({
+        method: 'GET',
+        path: location.toString(),
+        scope: upload_push(repository),
+        accept: [404],
+    });
+    await response.body?.cancel();
+    if (response.status === 404)
+        return undefined;
+    const range = /^(?:bytes=)?0-(\d+)$/.exec(response.headers.get('range') ?? '');
+    if (!range)
+        return undefined;
+    const last = Number(range[1]);
+    return { offset: last === 0 ? 0 : last + 1, location: uploadUrl(client, response, location) };
+}
+
 ;// CONCATENATED MODULE: ./packages/registry/src/push.ts
 // Publishes an image from an OCI layout: blobs the destination lacks, then the manifest under each tag.
+
 
 
 
@@ -31713,12 +31932,17 @@ async function pushLayout(layout, client, repository, tags) {
 
 
 
+
 async function publishImage(request) {
     const destinations = request.destinations.map(parseDestination);
     if (destinations.length === 0)
         throw new errors_RegistryError('name at least one reference', undefined, { subject: 'destinations' });
+    const credentials = {
+        source: request.credentials.source,
+        destination: credentialsWithLogin(request.destinationLogin, destinations.map((destination) => destination.registry), request.credentials.destination),
+    };
     const client = (registry, side) => new RegistryClient(registry, {
-        credentials: request.credentials[side](registry),
+        credentials: credentials[side](registry),
         attempts: request.attempts,
         insecureRegistries: request.insecureRegistries,
     });
@@ -31889,6 +32113,8 @@ async function downloadBlob(client, repository, digest, dir) {
 
 
 
+
+
 ;// CONCATENATED MODULE: ./actions/push-registry/src/inputs.ts
 // The push-registry action's inputs, read and checked in one place before anything is sent.
 
@@ -31897,7 +32123,7 @@ function getInputs() {
     return {
         source: (0,src/* requiredInput */.YF)('source'),
         destinations: (0,src/* listInput */.dt)('destinations'),
-        destinationLogin: login((0,src/* optionalInput */.$m)('username'), (0,src/* optionalInput */.$m)('password'), ['username', 'password']),
+        destinationLogin: destinationLogin(),
         sourceLogin: login((0,src/* optionalInput */.$m)('source-username'), (0,src/* optionalInput */.$m)('source-password'), [
             'source-username',
             'source-password',
@@ -31905,6 +32131,16 @@ function getInputs() {
         retries: (0,src/* integerInput */.$A)('retries', 1, 20),
         insecureRegistries: (0,src/* listInput */.dt)('insecure-registries'),
     };
+}
+function destinationLogin() {
+    const credentials = login((0,src/* optionalInput */.$m)('username'), (0,src/* optionalInput */.$m)('password'), ['username', 'password']);
+    const registry = (0,src/* optionalInput */.$m)('registry');
+    if (!credentials) {
+        if (registry)
+            throw new src/* ConfigurationError */.j1('input registry names where username and password go; give them too');
+        return undefined;
+    }
+    return { credentials, registry, names: { registry: 'registry', username: 'username' } };
 }
 /** A username and password given together, the password masked; one without the other names the missing input. */
 function login(username, password, [usernameInput, passwordInput]) {
@@ -31932,8 +32168,9 @@ async function run() {
         destinations: inputs.destinations,
         credentials: {
             source: (registry) => inputs.sourceLogin ?? dockerCredentials(registry),
-            destination: (registry) => inputs.destinationLogin ?? dockerCredentials(registry),
+            destination: (registry) => dockerCredentials(registry),
         },
+        destinationLogin: inputs.destinationLogin,
         attempts: inputs.retries,
         insecureRegistries: inputs.insecureRegistries,
         logger: (0,src/* actionLogger */.v0)('gitops push-registry'),

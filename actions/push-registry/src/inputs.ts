@@ -1,13 +1,13 @@
 // The push-registry action's inputs, read and checked in one place before anything is sent.
 import * as core from '@actions/core';
 import { ConfigurationError, integerInput, listInput, optionalInput, requiredInput } from '@gitops/action-kit';
-import type { Credentials } from '@gitops/registry';
+import type { Credentials, Login } from '@gitops/registry';
 
 export interface PushRegistryInputs {
   source: string;
   destinations: string[];
-  /** For the destinations' registry; undefined: ~/.docker/config.json. */
-  destinationLogin: Credentials | undefined;
+  /** For one destination registry (input registry, else the only one); others: ~/.docker/config.json. */
+  destinationLogin: Login | undefined;
   /** For the source's registry; undefined: ~/.docker/config.json. */
   sourceLogin: Credentials | undefined;
   retries: number;
@@ -18,7 +18,7 @@ export function getInputs(): PushRegistryInputs {
   return {
     source: requiredInput('source'),
     destinations: listInput('destinations'),
-    destinationLogin: login(optionalInput('username'), optionalInput('password'), ['username', 'password']),
+    destinationLogin: destinationLogin(),
     sourceLogin: login(optionalInput('source-username'), optionalInput('source-password'), [
       'source-username',
       'source-password',
@@ -26,6 +26,16 @@ export function getInputs(): PushRegistryInputs {
     retries: integerInput('retries', 1, 20),
     insecureRegistries: listInput('insecure-registries'),
   };
+}
+
+function destinationLogin(): Login | undefined {
+  const credentials = login(optionalInput('username'), optionalInput('password'), ['username', 'password']);
+  const registry = optionalInput('registry');
+  if (!credentials) {
+    if (registry) throw new ConfigurationError('input registry names where username and password go; give them too');
+    return undefined;
+  }
+  return { credentials, registry, names: { registry: 'registry', username: 'username' } };
 }
 
 /** A username and password given together, the password masked; one without the other names the missing input. */

@@ -11,8 +11,9 @@ export async function run(): Promise<void> {
     destinations: inputs.destinations,
     credentials: {
       source: (registry) => inputs.sourceLogin ?? dockerCredentials(registry),
-      destination: (registry) => inputs.destinationLogin ?? dockerCredentials(registry),
+      destination: (registry) => dockerCredentials(registry),
     },
+    destinationLogin: inputs.destinationLogin,
     attempts: inputs.retries,
     insecureRegistries: inputs.insecureRegistries,
     logger: actionLogger('gitops push-registry'),

@@ -2,6 +2,11 @@
 export interface Credentials {
   readonly username: string;
   readonly password: string;
+  /**
+   * An OAuth refresh token (docker's `identitytoken`, as `docker login` keeps for registries that issue them):
+   * traded at the token service for access tokens, in place of the password.
+   */
+  readonly identityToken?: string;
 }
 
 export interface Challenge {

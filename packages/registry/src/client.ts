@@ -4,6 +4,7 @@ import { errnoCode, knownCause } from '@gitops/errors';
 import { basicHeader, type Challenge, type Credentials, parseChallenge } from './auth';
 import { type EndpointOptions, registryBaseUrl } from './endpoint';
 import { RegistryError } from './errors';
+import { proxyFromEnvironment } from './proxy';
 
 /** Why a request never got an answer: fetch's words and the socket's (`fetch failed: connect ECONNREFUSED …`). */
 function networkReason(error: unknown): string {
@@ -57,6 +58,7 @@ export class RegistryClient {
     private readonly options: ClientOptions = {},
   ) {
     this.baseUrl = registryBaseUrl(registry, options);
+    proxyFromEnvironment();
   }
 
   async request(request: RegistryRequest): Promise<Response> {
@@ -151,7 +153,8 @@ export class RegistryClient {
   }
 
   private authorization(scope: string): string | undefined {
-    if (this.challenge?.scheme === 'basic' && this.options.credentials) return basicHeader(this.options.credentials);
+    if (this.challenge?.scheme === 'basic' && this.options.credentials?.password)
+      return basicHeader(this.options.credentials);
     const token = this.tokens.get(scope);
     return token ? `Bearer ${token}` : undefined;
   }
@@ -162,18 +165,15 @@ export class RegistryClient {
     if (!challenge) throw new RegistryError(`${this.registry} asks for authentication it does not describe`, 401);
     this.challenge = challenge;
     if (challenge.scheme === 'basic') {
-      if (!this.options.credentials) throw new RegistryError(`${this.registry} needs a username and password`, 401);
+      if (!this.options.credentials?.password)
+        throw new RegistryError(`${this.registry} needs a username and password`, 401);
       return;
     }
     const realm = challenge.params.realm;
     if (!realm)
       throw new RegistryError(`${this.registry} asks for a bearer token without saying where to get one`, 401);
     const url = new URL(realm);
-    if (challenge.params.service) url.searchParams.set('service', challenge.params.service);
-    url.searchParams.set('scope', scope);
-    const headers: Record<string, string> = {};
-    if (this.options.credentials) headers.authorization = basicHeader(this.options.credentials);
-    const tokenResponse = await fetch(url, { headers, signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000) });
+    const tokenResponse = await this.requestToken(url, challenge.params.service, scope);
     if (!tokenResponse.ok) {
       throw new RegistryError(
         `${this.registry}: the token service ${url.origin} refused the credentials (${tokenResponse.status})`,
@@ -184,6 +184,35 @@ export class RegistryClient {
     const token = body.token ?? body.access_token;
     if (!token) throw new RegistryError(`${this.registry}: the token service ${url.origin} returned no token`);
     this.tokens.set(scope, token);
+  }
+
+  /**
+   * Asks the token service for a token for `scope`: with an identity token, the OAuth2 refresh-token grant
+   * (a form POST, as the docker CLI does); otherwise a GET with the user name and password as Basic auth.
+   */
+  private requestToken(url: URL, service: string | undefined, scope: string): Promise<Response> {
+    const credentials = this.options.credentials;
+    const signal = AbortSignal.timeout(this.options.timeoutMs ?? 120_000);
+    if (credentials?.identityToken) {
+      const form = new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: credentials.identityToken,
+        client_id: 'gitops',
+        scope,
+      });
+      if (service) form.set('service', service);
+      return fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+        signal,
+      });
+    }
+    if (service) url.searchParams.set('service', service);
+    url.searchParams.set('scope', scope);
+    const headers: Record<string, string> = {};
+    if (credentials) headers.authorization = basicHeader(credentials);
+    return fetch(url, { headers, signal });
   }
 
   private async failure(request: RegistryRequest, response: Response): Promise<RegistryError> {
@@ -197,7 +226,12 @@ export class RegistryClient {
     const known = knownCause({ status: response.status });
     const advice = known?.advice ? ` (${known.advice})` : '';
     if (response.status === 401) {
-      const who = this.options.credentials ? `user "${this.options.credentials.username}"` : 'anonymous access';
+      const credentials = this.options.credentials;
+      const who = credentials?.identityToken
+        ? 'the identity token'
+        : credentials
+          ? `user "${credentials.username}"`
+          : 'anonymous access';
       return new RegistryError(
         `${this.registry} refused ${who} (401 Unauthorized)${detail ? `: ${detail}` : ''}${advice}`,
         401,

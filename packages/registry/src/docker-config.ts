@@ -39,12 +39,16 @@ export function dockerCredentials(registry: string, env: NodeJS.ProcessEnv = pro
   if (helper) return fromHelper(helper, keys[0] as string, env);
   for (const key of keys) {
     const entry = config.auths?.[key];
-    if (entry?.auth) {
+    if (!entry) continue;
+    let username = entry.username ?? '';
+    let password = entry.password ?? '';
+    if (entry.auth) {
       const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
-      if (colon > 0) return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+      if (colon > 0) [username, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
     }
-    if (entry?.username && entry.password) return { username: entry.username, password: entry.password };
+    if (entry.identitytoken) return { username, password, identityToken: entry.identitytoken };
+    if (username && password) return { username, password };
   }
   return undefined;
 }
@@ -61,7 +65,10 @@ function fromHelper(helper: string, serverAddress: string, env: NodeJS.ProcessEn
       stdio: ['pipe', 'pipe', 'ignore'],
     });
     const parsed = JSON.parse(output) as { Username?: string; Secret?: string };
-    return parsed.Username && parsed.Secret ? { username: parsed.Username, password: parsed.Secret } : undefined;
+    if (!parsed.Username || !parsed.Secret) return undefined;
+    // Helpers keep an identity token under the user name `<token>`, as the docker CLI stores it.
+    if (parsed.Username === '<token>') return { username: '', password: '', identityToken: parsed.Secret };
+    return { username: parsed.Username, password: parsed.Secret };
   } catch {
     return undefined;
   }

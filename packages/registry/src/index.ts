@@ -8,6 +8,7 @@ export { dockerArchiveToLayout } from './docker-archive';
 export { dockerCredentials } from './docker-config';
 export { type EndpointOptions, registryBaseUrl } from './endpoint';
 export { RegistryError } from './errors';
+export { credentialsWithLogin, type Login, registryHost } from './login';
 export {
   getManifest,
   imageManifest,

@@ -11,6 +11,7 @@ import { RegistryClient } from './client';
 import { type CopyStats, copyImage } from './copy';
 import { dockerArchiveToLayout } from './docker-archive';
 import { RegistryError } from './errors';
+import { credentialsWithLogin, type Login } from './login';
 import { readLayout } from './oci-layout';
 import { pushLayout } from './push';
 
@@ -25,6 +26,8 @@ export interface PublishRequest {
     readonly source: (registry: string) => Credentials | undefined;
     readonly destination: (registry: string) => Credentials | undefined;
   };
+  /** Credentials given for one destination registry, in place of `credentials.destination`'s for it. */
+  readonly destinationLogin?: Login | undefined;
   readonly attempts: number;
   readonly insecureRegistries: readonly string[];
   readonly logger: Logger;
@@ -47,9 +50,17 @@ export async function publishImage(request: PublishRequest): Promise<PublishResu
   const destinations = request.destinations.map(parseDestination);
   if (destinations.length === 0)
     throw new RegistryError('name at least one reference', undefined, { subject: 'destinations' });
+  const credentials = {
+    source: request.credentials.source,
+    destination: credentialsWithLogin(
+      request.destinationLogin,
+      destinations.map((destination) => destination.registry),
+      request.credentials.destination,
+    ),
+  };
   const client = (registry: string, side: 'source' | 'destination') =>
     new RegistryClient(registry, {
-      credentials: request.credentials[side](registry),
+      credentials: credentials[side](registry),
       attempts: request.attempts,
       insecureRegistries: request.insecureRegistries,
     });

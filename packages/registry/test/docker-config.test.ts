@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { dockerCredentials, parseChallenge, registryBaseUrl } from '../src/index';
 
-function dockerConfig(config: unknown, helper?: string): NodeJS.ProcessEnv {
+function dockerConfig(config: unknown, helper?: string, user = 'helper-user'): NodeJS.ProcessEnv {
   const dir = mkdtempSync(path.join(tmpdir(), 'gitops-docker-config-'));
   writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
   let pathVariable = process.env.PATH ?? '';
@@ -15,7 +15,7 @@ function dockerConfig(config: unknown, helper?: string): NodeJS.ProcessEnv {
     // Answers like a real helper: the server URL on stdin, JSON on stdout.
     writeFileSync(
       script,
-      '#!/bin/sh\nread server\necho "{\\"ServerURL\\":\\"$server\\",\\"Username\\":\\"helper-user\\",\\"Secret\\":\\"helper-secret-for-$server\\"}"\n',
+      `#!/bin/sh\nread server\necho "{\\"ServerURL\\":\\"$server\\",\\"Username\\":\\"${user}\\",\\"Secret\\":\\"helper-secret-for-$server\\"}"\n`,
     );
     chmodSync(script, 0o755);
     pathVariable = `${bin}:${pathVariable}`;
@@ -34,6 +34,27 @@ describe('credentials from ~/.docker/config.json', () => {
     expect(dockerCredentials('ghcr.io', env)).toEqual({ username: 'octocat', password: 'ghp_token:with:colons' });
     expect(dockerCredentials('docker.io', env)).toEqual({ username: 'hubuser', password: 'hubpass' });
     expect(dockerCredentials('quay.io', env)).toBeUndefined();
+  });
+
+  test('identity tokens: an auths entry with identitytoken, and a helper answering user <token>', () => {
+    const env = dockerConfig({
+      auths: {
+        'registry.acme.io': { auth: Buffer.from('octo:').toString('base64'), identitytoken: 'refresh-me' },
+        'quay.io': { identitytoken: 'refresh-quay' },
+      },
+    });
+    expect(dockerCredentials('registry.acme.io', env)).toEqual({
+      username: 'octo',
+      password: '',
+      identityToken: 'refresh-me',
+    });
+    expect(dockerCredentials('quay.io', env)).toEqual({ username: '', password: '', identityToken: 'refresh-quay' });
+    const helper = dockerConfig({ credsStore: 'oauth' }, 'oauth', '<token>');
+    expect(dockerCredentials('ghcr.io', helper)).toEqual({
+      username: '',
+      password: '',
+      identityToken: 'helper-secret-for-ghcr.io',
+    });
   });
 
   test('credHelpers per registry, and credsStore for the rest', () => {

@@ -46,7 +46,8 @@ export interface RegistryProxy {
 export async function startRegistryProxy(
   upstream: string,
   options: {
-    bearer?: { username: string; password: string };
+    /** `refreshToken`: also accepted in docker's OAuth2 refresh-token grant (a form POST), as identity tokens are. */
+    bearer?: { username: string; password: string; refreshToken?: string };
     /** Upload Locations point at this origin (another server) instead of the proxy: a foreign upload URL. */
     uploadsTo?: string;
     /**
@@ -120,6 +121,25 @@ export async function startRegistryProxy(
   });
 
   function issueToken(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    if (req.method === 'POST') {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+        const refresh = options.bearer?.refreshToken;
+        if (form.get('grant_type') !== 'refresh_token' || !refresh || form.get('refresh_token') !== refresh) {
+          res.writeHead(401, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ details: 'invalid refresh token' }));
+          return;
+        }
+        scopes.push(form.get('scope') ?? '');
+        const token = `token-${tokens.size + 1}`;
+        tokens.add(token);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ access_token: token, expires_in: 300 }));
+      });
+      return;
+    }
     const expected = options.bearer
       ? `Basic ${Buffer.from(`${options.bearer.username}:${options.bearer.password}`).toString('base64')}`
       : '';

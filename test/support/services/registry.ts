@@ -1,9 +1,10 @@
-// Debian's docker-registry (distribution 2.x) on a free loopback port, open or behind htpasswd basic auth.
+// Debian's docker-registry (distribution 2.x) on a free loopback port, open or behind htpasswd basic auth, over
+// plain HTTP or over TLS with a certificate the test made.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { freePort } from './ports';
+import { freePort, portAnswers } from './ports';
 import { type Server, startServer } from './process';
 import { waitUntil } from './wait';
 
@@ -18,7 +19,11 @@ export interface Registry {
 }
 
 export async function startRegistry(
-  options: { auth?: { username: string; password: string } } = {},
+  options: {
+    auth?: { username: string; password: string };
+    /** Serve over TLS with this PEM certificate and key (see selfSignedCertificate). */
+    tls?: { certificate: string; key: string };
+  } = {},
 ): Promise<Registry> {
   const dir = mkdtempSync(path.join(tmpdir(), 'gitops-registry-'));
   const port = await freePort();
@@ -44,11 +49,17 @@ export async function startRegistry(
     writeFileSync(path.join(dir, 'htpasswd'), `${entry}\n`);
     lines.push('auth:', '  htpasswd:', '    realm: gitops-test', `    path: ${path.join(dir, 'htpasswd')}`);
   }
+  if (options.tls) {
+    writeFileSync(path.join(dir, 'tls.crt'), options.tls.certificate);
+    writeFileSync(path.join(dir, 'tls.key'), options.tls.key, { mode: 0o600 });
+    lines.push('  tls:', `    certificate: ${path.join(dir, 'tls.crt')}`, `    key: ${path.join(dir, 'tls.key')}`);
+  }
   writeFileSync(path.join(dir, 'config.yml'), `${lines.join('\n')}\n`);
   const server: Server = startServer(registryBinary, ['serve', path.join(dir, 'config.yml')], {});
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   try {
     await waitUntil(`registry on port ${port}`, async () => {
+      if (options.tls) return portAnswers(port);
       try {
         const response = await fetch(`${url}/v2/`, { signal: AbortSignal.timeout(1000) });
         return response.status === 200 || response.status === 401;
@@ -61,4 +72,36 @@ export async function startRegistry(
     throw new Error(`${(error as Error).message}\n${server.log()}`);
   }
   return { host: `127.0.0.1:${port}`, url, credentials: options.auth, stop: () => server.stop() };
+}
+
+/** A self-signed certificate for `name` (its own CA, so a client trusts it through NODE_EXTRA_CA_CERTS). */
+export function selfSignedCertificate(name: string): { certificate: string; key: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gitops-cert-'));
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${name}`,
+      '-addext',
+      `subjectAltName=DNS:${name}`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-keyout',
+      path.join(dir, 'key.pem'),
+      '-out',
+      path.join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
+  return {
+    certificate: readFileSync(path.join(dir, 'cert.pem'), 'utf8'),
+    key: readFileSync(path.join(dir, 'key.pem'), 'utf8'),
+  };
 }

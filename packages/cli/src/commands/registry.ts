@@ -1,12 +1,21 @@
 // `gitops copy` and `gitops digest`: the registry client from a terminal.
 import { type ImageRef, ImageRefError, parseImageRef } from '@gitops/image-ref';
 import { terminalLogger } from '@gitops/log';
-import { type Credentials, dockerCredentials, publishImage, RegistryClient, resolveDigest } from '@gitops/registry';
+import {
+  type Credentials,
+  credentialsWithLogin,
+  dockerCredentials,
+  type Login,
+  publishImage,
+  RegistryClient,
+  resolveDigest,
+} from '@gitops/registry';
 import { type Command, exitCodes, UsageError } from '../command';
 
-const credentialsHelp = `Credentials: GITOPS_REGISTRY_USERNAME and GITOPS_REGISTRY_PASSWORD, else ~/.docker/config.json.
+const credentialsHelp = `Credentials: GITOPS_REGISTRY_USERNAME and GITOPS_REGISTRY_PASSWORD, for the registry GITOPS_REGISTRY
+names (default: the destinations' registry when they are all on one), else ~/.docker/config.json.
 For the source of a copy: GITOPS_SOURCE_REGISTRY_USERNAME and GITOPS_SOURCE_REGISTRY_PASSWORD, else
-~/.docker/config.json (the destination's never go to the source).
+~/.docker/config.json (the destination's never go to the source, nor to any other registry).
 Registries on loopback, and those named with --insecure-registry, are spoken to over plain HTTP.`;
 
 /** Credentials from `<prefix>_USERNAME` and `<prefix>_PASSWORD`, else the Docker config's for the registry. */
@@ -18,7 +27,17 @@ function credentialsFrom(prefix: string): (registry: string) => Credentials | un
   };
 }
 
-const credentials = credentialsFrom('GITOPS_REGISTRY');
+/** GITOPS_REGISTRY_USERNAME and _PASSWORD as a login for one registry (GITOPS_REGISTRY, else the only one). */
+function environmentLogin(): Login | undefined {
+  const username = process.env.GITOPS_REGISTRY_USERNAME;
+  const password = process.env.GITOPS_REGISTRY_PASSWORD;
+  if (!username || !password) return undefined;
+  return {
+    credentials: { username, password },
+    registry: process.env.GITOPS_REGISTRY || undefined,
+    names: { registry: 'GITOPS_REGISTRY', username: 'GITOPS_REGISTRY_USERNAME' },
+  };
+}
 
 function insecure(values: Record<string, unknown>): string[] {
   return (values['insecure-registry'] as string[] | undefined) ?? [];
@@ -42,7 +61,8 @@ ${credentialsHelp}`,
     const result = await publishImage({
       source,
       destinations,
-      credentials: { source: credentialsFrom('GITOPS_SOURCE_REGISTRY'), destination: credentials },
+      credentials: { source: credentialsFrom('GITOPS_SOURCE_REGISTRY'), destination: dockerCredentials },
+      destinationLogin: environmentLogin(),
       attempts: 5,
       insecureRegistries: insecure(values),
       logger: terminalLogger(),
@@ -75,7 +95,7 @@ ${credentialsHelp}`,
       throw error;
     }
     const client = new RegistryClient(ref.registry, {
-      credentials: credentials(ref.registry),
+      credentials: credentialsWithLogin(environmentLogin(), [ref.registry], dockerCredentials)(ref.registry),
       insecureRegistries: insecure(values),
     });
     output.out(await resolveDigest(client, ref.repository, ref.digest ?? ref.tag ?? 'latest'));
