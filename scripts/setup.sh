@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what the tests and the demo need on a fresh Debian machine (or does nothing when it
-# is all there): git, Docker engine, the distribution registry, skopeo, htpasswd, pnpm and node modules;
+# is all there): git, Docker engine, buildah and podman, the distribution registry, skopeo, htpasswd, openssl,
+# pnpm and node modules;
 # checks that kubectl (or kustomize) is there for validate.
 # Usage: scripts/setup.sh [--no-docker]
 set -euo pipefail
@@ -26,6 +27,10 @@ need() { command -v "$1" >/dev/null 2>&1 || packages+=("$2"); }
 need git git
 need docker-registry docker-registry
 need skopeo skopeo
+# Daemonless builds (build-image's engine: buildah), as GitHub's Ubuntu runners ship them.
+need buildah buildah
+need podman podman
+need openssl openssl
 need htpasswd apache2-utils
 # A static shell for test images built FROM scratch, without pulling anything.
 dpkg -s busybox-static >/dev/null 2>&1 || packages+=(busybox-static)

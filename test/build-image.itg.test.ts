@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseManifest, readLayout } from '@gitops/registry';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { dockerEngine, type Registry, requireService, runAction, startRegistry } from './support/index';
+import {
+  commandAvailable,
+  dockerEngine,
+  type Registry,
+  requireService,
+  runAction,
+  startRegistry,
+} from './support/index';
 
 const sha = 'ffac537e6cbbf934b08745a378932722df287a53';
 const tagEvent = { ref: 'refs/tags/v1.2.3', head_commit: { id: sha, timestamp: '2026-11-20T10:00:00Z' } };
@@ -142,9 +149,9 @@ describe('build-image', () => {
       /the build failed: .*target stage nonexistent could not be found|failed to reach build target nonexistent/,
     ],
     [
-      'several platforms without buildx',
+      'several platforms with docker and no buildx',
       dockerfile,
-      { platforms: 'linux/amd64,linux/arm64' },
+      { platforms: 'linux/amd64,linux/arm64', engine: 'docker' },
       /building for several platforms \(linux\/amd64, linux\/arm64\) needs docker buildx/,
     ],
     [
@@ -167,7 +174,7 @@ describe('build-image', () => {
     expect(result.annotations.at(-1)?.message).toMatch(message);
   });
 
-  test('a missing context, and no Docker engine to talk to, are clear errors', async () => {
+  test('a missing context, and no Docker engine to talk to when docker is asked for, are clear errors', async () => {
     if (!docker) return;
     const missing = await build({ context: '/nonexistent/context' });
     expect(missing.exitCode).toBe(1);
@@ -176,11 +183,55 @@ describe('build-image', () => {
     );
     const noEngine = await runAction(
       'build-image',
-      { image: 'ghcr.io/acme/web', context: context(dockerfile) },
+      { image: 'ghcr.io/acme/web', context: context(dockerfile), engine: 'docker' },
       { env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' } },
     );
     expect(noEngine.exitCode).toBe(1);
     expect(noEngine.annotations.at(-1)?.message).toMatch(/^gitops build-image: no Docker engine answers: /);
+  });
+
+  test('no Docker engine: engine auto builds with buildah, into the same kind of OCI layout', async () => {
+    requireService('buildah', () => commandAvailable('buildah', ['--version']));
+    const dir = context('FROM scratch\nCOPY busybox /bin/busybox\n');
+    const result = await runAction(
+      'build-image',
+      { image: 'ghcr.io/acme/daemonless', context: dir, tags: '{{branch}}-{{sha}}' },
+      { env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock', GITHUB_REF: 'refs/heads/main', GITHUB_SHA: sha } },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.exitCode, result.stdout.slice(-2000)).toBe(0);
+    expect(JSON.parse(result.outputs.metadata ?? '{}')).toMatchObject({ builder: 'buildah' });
+    expect(result.outputs.tags).toBe(
+      ['sha-ffac537', 'main', 'main-ffac537'].map((tag) => `ghcr.io/acme/daemonless:${tag}`).join('\n'),
+    );
+    const layout = readLayout(result.outputs['oci-path'] as string);
+    expect(layout.manifest.digest).toBe(result.outputs.digest);
+    expect(layout.manifest.mediaType).toBe('application/vnd.oci.image.manifest.v1+json');
+    expect(result.outputs['image-id']).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  test('metadata-action composes: its tags (full references, upper case in the name) and labels are taken as they are', async () => {
+    requireService('buildah', () => commandAvailable('buildah', ['--version']));
+    const dir = context('FROM scratch\nCOPY busybox /bin/busybox\n');
+    const result = await runAction(
+      'build-image',
+      {
+        context: dir,
+        engine: 'buildah',
+        tags: 'ghcr.io/Acme/Web:main\nghcr.io/Acme/Web:sha-ffac537\ndocker.io/acme/web:main',
+        labels: 'org.opencontainers.image.title=web\norg.opencontainers.image.version=main',
+      },
+      { env: { GITHUB_REF: 'refs/heads/main', GITHUB_SHA: sha } },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.exitCode, result.stdout.slice(-2000)).toBe(0);
+    expect(result.outputs.image).toBe('ghcr.io/acme/web');
+    expect(result.outputs.tags).toBe('ghcr.io/acme/web:main\nghcr.io/acme/web:sha-ffac537\nacme/web:main');
+    expect(JSON.parse(result.outputs.metadata ?? '{}').labels).toMatchObject({
+      'org.opencontainers.image.title': 'web',
+      'org.opencontainers.image.version': 'main',
+      'org.opencontainers.image.revision': sha,
+    });
   });
 
   test('gitops build: the same engine from a terminal', async () => {

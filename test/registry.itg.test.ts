@@ -84,7 +84,7 @@ describe('registry client against the distribution registry', () => {
     );
     expect(result).toEqual({
       digest: manifest.digest,
-      stats: { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 2, presentBlobs: 0 },
+      stats: { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 2, presentBlobs: 0, referrers: 0 },
     });
   });
 

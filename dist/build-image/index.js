@@ -31614,7 +31614,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4348);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5442);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(789);
 // Entry of the build-image action (bundled into dist/build-image/index.js).
 
 
@@ -31625,7 +31625,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5442:
+/***/ 789:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31660,14 +31660,23 @@ class BuildError extends errors_src/* UserError */.yo {
         this.name = 'BuildError';
     }
 }
-function buildArguments(builder, request, secretFiles, idFile) {
-    const args = builder.kind === 'buildx' ? ['buildx', 'build', '--load'] : ['build'];
+/** `docker build` or `docker buildx build` arguments; `ociArchive`: buildx writes the image there as an OCI tar. */
+function buildArguments(builder, request, secretFiles, idFile, ociArchive) {
+    const buildx = builder.kind === 'buildx';
+    const args = buildx ? ['buildx', 'build'] : ['build'];
+    if (buildx && builder.instance)
+        args.push('--builder', builder.instance);
+    if (buildx)
+        args.push(...(ociArchive ? ['--output', `type=oci,dest=${ociArchive}`] : ['--load']));
     if (request.file)
         args.push('--file', request.file);
     if (request.target)
         args.push('--target', request.target);
     for (const [key, value] of Object.entries(request.buildArgs))
         args.push('--build-arg', `${key}=${value}`);
+    // BuildKit 0.11 and later stamp the image's times from it (buildx's own SOURCE_DATE_EPOCH handling).
+    if (buildx && request.sourceDateEpoch !== undefined && !('SOURCE_DATE_EPOCH' in request.buildArgs))
+        args.push('--build-arg', `SOURCE_DATE_EPOCH=${request.sourceDateEpoch}`);
     for (const [key, value] of Object.entries(request.labels))
         args.push('--label', `${key}=${value}`);
     for (const tag of request.tags)
@@ -31676,24 +31685,41 @@ function buildArguments(builder, request, secretFiles, idFile) {
         args.push('--secret', `id=${id},src=${file}`);
     for (const source of request.cacheFrom)
         args.push('--cache-from', source);
-    if (builder.kind === 'buildx')
+    if (buildx)
         for (const target of request.cacheTo)
             args.push('--cache-to', target);
+    if (buildx && ociArchive && request.provenance)
+        args.push(`--provenance=${request.provenance}`);
+    if (buildx && ociArchive && request.sbom)
+        args.push(`--sbom=${request.sbom}`);
     if (request.platforms.length)
         args.push('--platform', request.platforms.join(','));
     args.push('--iidfile', idFile, request.context);
     return args;
 }
-/** Builds the image into the local engine; returns its id. */
-async function runBuild(builder, request, logger) {
-    if (request.platforms.length > 1 && builder.kind !== 'buildx') {
-        throw new BuildError(`building for several platforms (${request.platforms.join(', ')}) needs docker buildx, which is not installed`, undefined);
+/** What this builder cannot do with this request, as an error before anything runs. */
+function checkRequest(builder, request, logger) {
+    const several = request.platforms.length > 1;
+    if (several && !builder.ociOutput) {
+        throw new BuildError(builder.kind === 'buildx'
+            ? `building for several platforms (${request.platforms.join(', ')}) needs a buildx instance that exports OCI images (the docker-container driver, as docker/setup-buildx-action makes), or engine: buildah`
+            : `building for several platforms (${request.platforms.join(', ')}) needs docker buildx or buildah; neither is here`, undefined);
+    }
+    const attestations = [request.provenance, request.sbom].some((value) => value && value !== 'false');
+    if (attestations && (builder.kind !== 'buildx' || !builder.ociOutput)) {
+        throw new BuildError(`provenance and sbom attestations are made by BuildKit through docker buildx with an OCI-exporting driver (as docker/setup-buildx-action makes); the ${builder.kind} builder here cannot`, undefined);
     }
     if (Object.keys(request.secrets).length && builder.kind === 'classic') {
         throw new BuildError('build secrets need BuildKit: install docker buildx, or a docker CLI before 23.0', undefined);
     }
-    if (request.cacheTo.length && builder.kind !== 'buildx')
-        logger.warning('cache-to needs docker buildx; the cache is not exported');
+    if (request.cacheTo.length && builder.kind !== 'buildx' && builder.kind !== 'buildah')
+        logger.warning('cache-to needs docker buildx or buildah; the cache is not exported');
+}
+/**
+ * Writes the request's secrets as 0600 files in a scratch folder, runs `work` with their paths and the folder,
+ * and removes them all afterwards, whatever happens.
+ */
+async function withScratch(request, work) {
     const scratch = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(request.tempDir, 'gitops-build-'));
     try {
         const secretFiles = {};
@@ -31703,18 +31729,35 @@ async function runBuild(builder, request, logger) {
             (0,external_node_fs_namespaceObject.chmodSync)(file, 0o600);
             secretFiles[id] = file;
         }
-        const idFile = external_node_path_namespaceObject.join(scratch, 'image-id');
-        const args = buildArguments(builder, request, secretFiles, idFile);
-        const env = { ...process.env, DOCKER_BUILDKIT: builder.kind === 'classic' ? '0' : '1', BUILDKIT_PROGRESS: 'plain' };
-        const output = await logger.group(`docker ${args.slice(0, 2).join(' ')} ${request.context}`, () => stream(builder.docker, args, env, logger));
-        if (output.code !== 0) {
-            const dockerfile = request.file ?? external_node_path_namespaceObject.join(request.context, 'Dockerfile');
-            throw new BuildError(`the build failed: ${summarise(output.text)}`, blame(output.text, dockerfile));
-        }
-        return (0,external_node_fs_namespaceObject.readFileSync)(idFile, 'utf8').trim();
+        return await work(secretFiles, scratch);
     }
     finally {
         (0,external_node_fs_namespaceObject.rmSync)(scratch, { recursive: true, force: true });
+    }
+}
+/**
+ * Builds with docker: into the local engine, or (`ociArchive`, buildx) straight into an OCI tar there.
+ * Returns the image id.
+ */
+async function runBuild(builder, request, logger, ociArchive) {
+    return withScratch(request, async (secretFiles, scratch) => {
+        const idFile = external_node_path_namespaceObject.join(scratch, 'image-id');
+        const args = buildArguments(builder, request, secretFiles, idFile, ociArchive);
+        const env = {
+            ...process.env,
+            DOCKER_BUILDKIT: builder.kind === 'classic' ? '0' : '1',
+            BUILDKIT_PROGRESS: 'plain',
+        };
+        await runBuilder(builder.command, args, env, request, logger, `docker ${args.slice(0, 2).join(' ')}`);
+        return (0,external_node_fs_namespaceObject.readFileSync)(idFile, 'utf8').trim();
+    });
+}
+/** Runs a builder with its log streamed into a group; a failure becomes a BuildError on the Dockerfile line. */
+async function runBuilder(command, args, env, request, logger, title) {
+    const output = await logger.group(`${title} ${request.context}`, () => stream(command, args, env, logger));
+    if (output.code !== 0) {
+        const dockerfile = request.file ?? external_node_path_namespaceObject.join(request.context, 'Dockerfile');
+        throw new BuildError(`the build failed: ${summarise(output.text)}`, blame(output.text, dockerfile));
     }
 }
 function stream(command, args, env, logger) {
@@ -31751,27 +31794,122 @@ function blame(text, dockerfile) {
     return { file: dockerfile, line };
 }
 
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./packages/image-builder/src/buildah.ts
+// Daemonless builds with buildah: the same request as docker's, written to an OCI layout by buildah itself (no
+// save, no re-compression). Several platforms build into a manifest list that is written whole as an OCI index.
+// A stage that RUNs a program for a foreign platform needs qemu-user-static registered with binfmt_misc;
+// COPY-only stages (FROM scratch) need nothing.
+
+
+
+
+
+const execFileAsync = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+/** `buildah build` arguments; `list`: build every platform into that manifest list instead of tagging. */
+function buildahArguments(request, secretFiles, idFile, list) {
+    // buildah writes one image id; a manifest list is known by its index digest instead.
+    const args = list ? ['build'] : ['build', '--iidfile', idFile];
+    if (request.file)
+        args.push('--file', request.file);
+    if (request.target)
+        args.push('--target', request.target);
+    for (const [key, value] of Object.entries(request.buildArgs))
+        args.push('--build-arg', `${key}=${value}`);
+    for (const [key, value] of Object.entries(request.labels))
+        args.push('--label', `${key}=${value}`);
+    for (const [id, file] of Object.entries(secretFiles))
+        args.push('--secret', `id=${id},src=${file}`);
+    // Every time in the image, created and file times alike, from the commit: a rebuild gives the same digest.
+    if (request.sourceDateEpoch !== undefined)
+        args.push('--timestamp', String(request.sourceDateEpoch));
+    const caches = { from: registryCaches(request.cacheFrom), to: registryCaches(request.cacheTo) };
+    for (const source of caches.from)
+        args.push('--cache-from', source);
+    for (const target of caches.to)
+        args.push('--cache-to', target);
+    if (caches.from.length || caches.to.length)
+        args.push('--layers');
+    if (request.platforms.length)
+        args.push('--platform', request.platforms.join(','));
+    if (list)
+        args.push('--manifest', list);
+    else
+        for (const tag of request.tags)
+            args.push('--tag', tag);
+    args.push(request.context);
+    return args;
+}
+/** buildah caches in a registry repository: `type=registry,ref=R` (BuildKit's spelling) and a bare `R` both give R. */
+function registryCaches(entries) {
+    return entries.flatMap((entry) => {
+        if (!entry.includes('='))
+            return [entry];
+        const fields = Object.fromEntries(entry.split(',').map((field) => field.split('=', 2)));
+        return fields.type === 'registry' && fields.ref ? [fields.ref] : [];
+    });
+}
+/**
+ * Builds with buildah and writes the image (or, for several platforms, the index) as an OCI layout at `layoutDir`.
+ * Returns the image id; none for several platforms, whose index digest names them.
+ */
+async function runBuildah(builder, request, logger, layoutDir) {
+    const unusable = [...request.cacheFrom, ...request.cacheTo].filter((entry) => registryCaches([entry]).length === 0);
+    if (unusable.length)
+        logger.warning(`buildah keeps caches in registries only; ignored: ${unusable.join(', ')}`);
+    const buildah = async (args) => {
+        try {
+            await execFileAsync(builder.command, args, { timeout: 600_000, maxBuffer: 16 * 1024 * 1024 });
+        }
+        catch (error) {
+            const stderr = String(error.stderr ?? error.message).trim();
+            throw new BuildError(`buildah ${args[0]} ${args[1] ?? ''} failed: ${stderr.split('\n').at(-1)}`, undefined);
+        }
+    };
+    const several = request.platforms.length > 1;
+    // A list of that name from an earlier build would gain this build's images beside its own: start it afresh.
+    const list = several ? (request.tags[0] ?? `localhost/gitops-build-${process.pid}-${Date.now()}`) : undefined;
+    if (list)
+        await buildah(['manifest', 'rm', list]).catch(() => undefined);
+    return withScratch(request, async (secretFiles, scratch) => {
+        const idFile = external_node_path_namespaceObject.join(scratch, 'image-id');
+        const args = buildahArguments(request, secretFiles, idFile, list);
+        await runBuilder(builder.command, args, process.env, request, logger, 'buildah build');
+        if (list) {
+            await logger.group(`buildah: write the OCI layout ${layoutDir}`, () => buildah(['manifest', 'push', '--all', '--format', 'oci', '--quiet', list, `oci:${layoutDir}`]));
+            return undefined;
+        }
+        const id = (0,external_node_fs_namespaceObject.readFileSync)(idFile, 'utf8').trim();
+        await logger.group(`buildah: write the OCI layout ${layoutDir}`, () => buildah(['push', '--format', 'oci', '--quiet', id, `oci:${layoutDir}`]));
+        return id.startsWith('sha256:') ? id : `sha256:${id}`;
+    });
+}
+
 ;// CONCATENATED MODULE: ./packages/image-builder/src/builder.ts
-// Which docker drives the build. BuildKit comes from `docker buildx` where it is installed; otherwise from a
+// Which engine builds. With a Docker engine: `docker buildx` where it is installed, writing the OCI layout itself
+// when its driver can (docker-container, kubernetes, remote: anything but the plain `docker` driver); else a
 // docker CLI that still drives the daemon's built-in BuildKit with DOCKER_BUILDKIT=1 (before 23.0; newer ones
-// insist on buildx); otherwise the classic builder, which has no secrets and no multi-platform builds.
+// insist on buildx); else the classic builder. Without a Docker engine (or when asked): buildah, daemonless,
+// which GitHub's Ubuntu runners ship and Debian packages.
 
 
 
 
+const engineChoices = ['auto', 'buildx', 'docker', 'buildah'];
 class BuilderError extends errors_src/* UserError */.yo {
 }
-function run(docker, args) {
-    const result = (0,external_node_child_process_namespaceObject.spawnSync)(docker, args, { encoding: 'utf8', timeout: 30_000 });
+function run(command, args) {
+    const result = (0,external_node_child_process_namespaceObject.spawnSync)(command, args, { encoding: 'utf8', timeout: 30_000 });
     return { ok: result.status === 0, stdout: result.stdout ?? '', stderr: result.stderr ?? result.error?.message ?? '' };
 }
-/** Every `docker` on PATH, in PATH order. */
-function dockerExecutables(env) {
+/** Every `name` on PATH, in PATH order. */
+function executables(name, env) {
     const found = [];
     for (const dir of (env.PATH ?? '').split(external_node_path_namespaceObject.delimiter)) {
         if (!dir)
             continue;
-        const candidate = external_node_path_namespaceObject.join(dir, 'docker');
+        const candidate = external_node_path_namespaceObject.join(dir, name);
         try {
             (0,external_node_fs_namespaceObject.accessSync)(candidate, external_node_fs_namespaceObject.constants.X_OK);
             if (!found.includes(candidate))
@@ -31783,34 +31921,79 @@ function dockerExecutables(env) {
     }
     return found;
 }
-function detectBuilder(choice, env = process.env) {
-    const dockers = dockerExecutables(env);
-    if (dockers.length === 0)
-        throw new BuilderError('no docker command on PATH');
-    const engine = run(dockers[0], ['version', '--format', '{{.Server.Version}}']);
-    if (!engine.ok)
-        throw new BuilderError(`no Docker engine answers: ${engine.stderr.trim().split('\n').at(-1)}`);
+function detectBuilder(choice, instance, env = process.env) {
+    const buildah = () => executables('buildah', env)[0];
+    if (choice === 'buildah') {
+        const command = buildah();
+        if (!command)
+            throw new BuilderError('engine: buildah was asked for, but buildah is not on PATH');
+        return { kind: 'buildah', command, ociOutput: true };
+    }
+    const dockers = executables('docker', env);
+    const engine = dockers[0] ? run(dockers[0], ['version', '--format', '{{.Server.Version}}']) : undefined;
+    if (!engine?.ok) {
+        const why = dockers[0]
+            ? `no Docker engine answers: ${engine?.stderr.trim().split('\n').at(-1)}`
+            : 'no docker command on PATH';
+        if (choice === 'auto') {
+            const command = buildah();
+            if (command)
+                return { kind: 'buildah', command, ociOutput: true };
+            throw new BuilderError(`${why}; and buildah, which builds without one, is not on PATH either`);
+        }
+        throw new BuilderError(why);
+    }
     if (choice !== 'docker') {
         const buildx = dockers.find((docker) => run(docker, ['buildx', 'version']).ok);
         if (buildx)
-            return { kind: 'buildx', docker: buildx };
+            return { kind: 'buildx', command: buildx, ociOutput: ociDriver(buildx, instance), instance };
         if (choice === 'buildx')
-            throw new BuilderError('builder: buildx was asked for, but `docker buildx version` fails: install the buildx plugin, or use builder: docker');
+            throw new BuilderError('engine: buildx was asked for, but `docker buildx version` fails: install the buildx plugin, or use engine: docker');
     }
+    if (instance)
+        throw new BuilderError(`builder: "${instance}" names a buildx instance, and buildx is not installed`);
     const classicBuildKit = dockers.find((docker) => {
         const version = run(docker, ['version', '--format', '{{.Client.Version}}']);
         const major = Number.parseInt(version.stdout.trim(), 10);
         return version.ok && Number.isFinite(major) && major < 23;
     });
     if (classicBuildKit)
-        return { kind: 'buildkit', docker: classicBuildKit };
-    return { kind: 'classic', docker: dockers[0] };
+        return { kind: 'buildkit', command: classicBuildKit, ociOutput: false };
+    return { kind: 'classic', command: dockers[0], ociOutput: false };
+}
+/** Whether the buildx instance can export an OCI layout: every driver but `docker` (the engine's own) can. */
+function ociDriver(docker, instance) {
+    const inspect = run(docker, ['buildx', 'inspect', ...(instance ? [instance] : [])]);
+    if (!inspect.ok) {
+        if (instance)
+            throw new BuilderError(`builder: buildx has no instance "${instance}": ${inspect.stderr.trim()}`);
+        return false;
+    }
+    const driver = /^Driver:\s*(\S+)/m.exec(inspect.stdout)?.[1];
+    return driver !== undefined && driver !== 'docker';
+}
+/**
+ * The engine and buildx instance from the `engine` and `builder` inputs. `builder` names a buildx instance, as in
+ * build-push-action; its older values here (auto, buildx, docker) and buildah still choose the engine, with a note.
+ */
+function chooseEngine(engine, builder, names) {
+    if (engine !== undefined && !engineChoices.includes(engine))
+        throw new BuilderError(`must be one of ${engineChoices.join(', ')}, not "${engine}"`, { subject: names.engine });
+    const chosen = engine;
+    if (builder !== undefined && engineChoices.includes(builder)) {
+        if (chosen !== undefined)
+            throw new BuilderError(`"${builder}" is an engine, and ${names.engine} is given: ${names.builder} names a buildx instance`, { subject: names.builder });
+        return {
+            engine: builder,
+            instance: undefined,
+            note: `${names.builder}: ${builder} chooses the engine as before; write ${names.engine}: ${builder} (${names.builder} names a buildx instance, as in build-push-action)`,
+        };
+    }
+    return { engine: chosen ?? 'auto', instance: builder, note: undefined };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./packages/registry/src/errors.ts
@@ -31818,9 +32001,13 @@ var external_node_stream_ = __nccwpck_require__(7075);
 
 class errors_RegistryError extends errors_src/* UserError */.yo {
     status;
-    constructor(message, status, options = {}) {
+    unanswered;
+    constructor(message, status, options = {}, 
+    /** The last attempt got no answer at all (refused, reset, timed out): the registry may have acted on it. */
+    unanswered = false) {
         super(message, options);
         this.status = status;
+        this.unanswered = unanswered;
         this.name = 'RegistryError';
     }
 }
@@ -31835,10 +32022,10 @@ function digest_sha256Digest(bytes) {
 function digest_verifyDigest(bytes, expected, what) {
     const [algorithm] = expected.split(':');
     if (algorithm !== 'sha256')
-        throw new RegistryError(`${what}: unsupported digest algorithm "${algorithm}"`);
+        throw new errors_RegistryError(`${what}: unsupported digest algorithm "${algorithm}"`);
     const actual = digest_sha256Digest(bytes);
     if (actual !== expected)
-        throw new RegistryError(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
+        throw new errors_RegistryError(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
 }
 
 // EXTERNAL MODULE: external "node:http"
@@ -31929,8 +32116,36 @@ function stream_upload_putStream(client, upload) {
     });
 }
 
+;// CONCATENATED MODULE: ./packages/registry/src/upload-session.ts
+
+const push = (repository) => `repository:${repository}:pull,push`;
+/** True for a request that got no answer (refused, reset, timed out): the registry may or may not have acted. */
+function upload_session_dropped(error) {
+    return error instanceof RegistryError && error.status === undefined && error.unanswered;
+}
+/** Opens an upload session; its URL is where the bytes go. */
+async function upload_session_openUpload(client, repository) {
+    const session = await client.request({
+        method: 'POST',
+        path: `/v2/${repository}/blobs/uploads/`,
+        scope: push(repository),
+        headers: { 'content-length': '0' },
+    });
+    await session.body?.cancel();
+    return upload_session_uploadUrl(client, session);
+}
+function upload_session_uploadUrl(client, response, fallback) {
+    const location = response.headers.get('location');
+    if (location)
+        return new URL(location, client.baseUrl);
+    if (fallback)
+        return fallback;
+    throw new RegistryError(`${client.registry} opened an upload without a Location`);
+}
+
 ;// CONCATENATED MODULE: ./packages/registry/src/blobs.ts
-// Blobs (layers and configs): exists, download (verified), upload (monolithic), and mount across repositories.
+// Blobs (layers and configs): exists, download (verified), mount across repositories, stream between registries.
+// Uploads from memory or a file are upload.ts's.
 
 
 
@@ -31939,7 +32154,7 @@ function stream_upload_putStream(client, upload) {
 
 
 const pull = (repository) => `repository:${repository}:pull`;
-const push = (repository) => `repository:${repository}:pull,push`;
+const blobs_push = (repository) => `repository:${repository}:pull,push`;
 async function blobs_hasBlob(client, repository, digest) {
     const response = await client.request({
         method: 'HEAD',
@@ -31959,20 +32174,6 @@ async function getBlob(client, repository, digest) {
     verifyDigest(bytes, digest, `blob ${digest} of ${client.registry}/${repository}`);
     return bytes;
 }
-/** Uploads `bytes` as `digest` in one request after the upload session opens. */
-async function blobs_putBlob(client, repository, digest, bytes) {
-    verifyDigest(bytes, digest, `blob ${digest}`);
-    const upload = await openUpload(client, repository);
-    upload.searchParams.set('digest', digest);
-    const done = await client.request({
-        method: 'PUT',
-        path: upload.toString(),
-        scope: push(repository),
-        headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength) },
-        body: bytes,
-    });
-    await done.body?.cancel();
-}
 /**
  * Links a blob that `from` already has into `repository` on the same registry, without sending it.
  * False when the registry declined (it then opened an upload instead, which is abandoned).
@@ -31982,29 +32183,12 @@ async function blobs_mountBlob(client, repository, digest, from) {
     const response = await client.request({
         method: 'POST',
         path: `/v2/${repository}/blobs/uploads/?${query}`,
-        scope: `${push(repository)} ${pull(from)}`,
+        scope: `${blobs_push(repository)} ${pull(from)}`,
         headers: { 'content-length': '0' },
         accept: [202],
     });
     await response.body?.cancel();
     return response.status === 201;
-}
-/** Opens an upload session; its URL is where the bytes go. */
-async function openUpload(client, repository) {
-    const session = await client.request({
-        method: 'POST',
-        path: `/v2/${repository}/blobs/uploads/`,
-        scope: push(repository),
-        headers: { 'content-length': '0' },
-    });
-    await session.body?.cancel();
-    return uploadUrl(client, session);
-}
-function uploadUrl(client, response) {
-    const location = response.headers.get('location');
-    if (!location)
-        throw new RegistryError(`${client.registry} opened an upload without a Location`);
-    return new URL(location, client.baseUrl);
 }
 /**
  * Copies a blob from one registry to another without holding it: the download is piped into the upload and
@@ -32022,7 +32206,7 @@ async function blobs_streamBlob(from, to, digest, attempts = 3) {
             let bytes = 0;
             const status = await putStream(to.client, {
                 url: upload,
-                scope: push(to.repository),
+                scope: blobs_push(to.repository),
                 body: source.body,
                 length: source.length,
                 onChunk: (chunk) => {
@@ -32045,6 +32229,9 @@ async function blobs_streamBlob(from, to, digest, attempts = 3) {
             const status = error instanceof RegistryError ? error.status : undefined;
             if (status === 401 || status === 403 || status === 404)
                 throw error;
+            // The registry may have stored the blob and lost the connection before saying so: no second copy then.
+            if (dropped(error) && (await blobs_hasBlob(to.client, to.repository, digest)))
+                return 0;
         }
     }
     throw last;
@@ -32063,73 +32250,39 @@ async function openBlob(client, repository, digest) {
         length: response.headers.get('content-length'),
     };
 }
-/** Blobs above this are uploaded in chunks, so no single request carries more than a chunk. */
-const blobs_chunkThreshold = (/* unused pure expression or super */ null && (32 * 1024 * 1024));
-/** Uploads `bytes` as `digest` in PATCH chunks of `chunkSize`, then closes the upload with the digest. */
-async function putBlobChunked(client, repository, digest, bytes, chunkSize = 16 * 1024 * 1024) {
-    await uploadInChunks(client, repository, digest, bytes.byteLength, chunkSize, async (start, length) => bytes.subarray(start, start + length));
-}
-/**
- * Uploads the file of a blob (an OCI layout's) in PATCH chunks read one at a time into one buffer: memory stays
- * at one chunk whatever the layer's size.
- */
-async function blobs_putFileChunked(client, repository, digest, file, chunkSize = 16 * 1024 * 1024) {
-    const handle = await open(file.path, 'r');
-    const buffer = Buffer.alloc(Math.max(1, Math.min(chunkSize, file.size)));
-    try {
-        await uploadInChunks(client, repository, digest, file.size, chunkSize, async (start, length) => {
-            const { bytesRead } = await handle.read(buffer, 0, length, start);
-            if (bytesRead !== length)
-                throw new RegistryError(`${file.path} changed while it was read`);
-            // The previous chunk's request has finished before this read: the buffer is free again.
-            return buffer.subarray(0, length);
-        });
+
+;// CONCATENATED MODULE: ./packages/registry/src/proxy.ts
+// Registry traffic goes through the proxy the environment names, as docker, skopeo and curl send it:
+// HTTPS_PROXY for https registries, HTTP_PROXY for plain ones, NO_PROXY for hosts that are reached directly
+// (upper or lower case). Node's own proxy support does the work, for fetch and node:http alike; a loopback
+// registry is proxied too unless NO_PROXY names it, as curl does (Go tools such as skopeo never proxy loopback).
+
+
+const proxyVariables = (/* unused pure expression or super */ null && (['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']));
+let settled = false;
+/** Turns Node's proxy support on once per process when the environment names a proxy. */
+function proxy_proxyFromEnvironment(env = process.env) {
+    if (settled)
+        return;
+    const named = proxyVariables.find((variable) => env[variable]);
+    // Started with NODE_USE_ENV_PROXY=1 or --use-env-proxy, Node already does it.
+    if (!named || env.NODE_USE_ENV_PROXY === '1' || process.execArgv.includes('--use-env-proxy')) {
+        settled = true;
+        return;
     }
-    finally {
-        await handle.close();
+    const setGlobalProxyFromEnv = http
+        .setGlobalProxyFromEnv;
+    if (!setGlobalProxyFromEnv) {
+        throw new RegistryError(`${named} is set, but Node.js ${process.version} cannot send through a proxy named in the environment: use Node.js 24.14 or later, or start it with NODE_USE_ENV_PROXY=1 (Node.js 22.21 and later)`, undefined, { subject: named });
     }
-}
-/**
- * The chunked upload: PATCH each chunk `read` gives, hashing on the way, then PUT with the digest only when the
- * bytes sent match it (a mismatch leaves the upload unfinished: nothing is stored under the digest).
- */
-async function uploadInChunks(client, repository, digest, size, chunkSize, read) {
-    let location = await openUpload(client, repository);
-    const hash = createHash('sha256');
-    for (let start = 0; start < size; start += chunkSize) {
-        const chunk = await read(start, Math.min(chunkSize, size - start));
-        hash.update(chunk);
-        const response = await client.request({
-            method: 'PATCH',
-            path: location.toString(),
-            scope: push(repository),
-            headers: {
-                'content-type': 'application/octet-stream',
-                'content-range': `${start}-${start + chunk.byteLength - 1}`,
-                'content-length': String(chunk.byteLength),
-            },
-            body: chunk,
-        });
-        await response.body?.cancel();
-        location = uploadUrl(client, response);
-    }
-    const actual = `sha256:${hash.digest('hex')}`;
-    if (actual !== digest) {
-        throw new RegistryError(`blob ${digest}: content does not match its digest (expected ${digest}, got ${actual})`);
-    }
-    location.searchParams.set('digest', digest);
-    const done = await client.request({
-        method: 'PUT',
-        path: location.toString(),
-        scope: push(repository),
-        headers: { 'content-length': '0' },
-    });
-    await done.body?.cancel();
+    setGlobalProxyFromEnv(env);
+    settled = true;
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/client.ts
 // Talks to one registry: answers auth challenges (Basic, or Bearer tokens cached per scope) and retries what
 // is worth retrying (5xx, 429 with Retry-After, dropped connections), bounded in attempts.
+
 
 
 
@@ -32157,10 +32310,11 @@ class client_RegistryClient {
         this.registry = registry;
         this.options = options;
         this.baseUrl = registryBaseUrl(registry, options);
+        proxyFromEnvironment();
     }
     async request(request) {
         const streamed = request.body instanceof ReadableStream;
-        const attempts = streamed ? 1 : (this.options.attempts ?? 5);
+        const attempts = streamed || request.once ? 1 : (this.options.attempts ?? 5);
         let lastError;
         for (let attempt = 1; attempt <= attempts; attempt++) {
             let response;
@@ -32191,7 +32345,8 @@ class client_RegistryClient {
                 return response;
             throw await this.failure(request, response);
         }
-        throw new RegistryError(`${this.registry}: ${request.method} ${request.path} failed after ${attempts} attempts: ${networkReason(lastError)}`);
+        const answered = lastError instanceof RegistryError ? lastError.status : undefined;
+        throw new RegistryError(`${this.registry}: ${request.method} ${request.path} failed after ${attempts} attempts: ${networkReason(lastError)}`, answered, {}, answered === undefined);
     }
     /**
      * Sends the request, following redirects here rather than in fetch: the registry's credentials go to the
@@ -32241,7 +32396,7 @@ class client_RegistryClient {
         return this.options.timeoutMs ?? 120_000;
     }
     authorization(scope) {
-        if (this.challenge?.scheme === 'basic' && this.options.credentials)
+        if (this.challenge?.scheme === 'basic' && this.options.credentials?.password)
             return basicHeader(this.options.credentials);
         const token = this.tokens.get(scope);
         return token ? `Bearer ${token}` : undefined;
@@ -32253,7 +32408,7 @@ class client_RegistryClient {
             throw new RegistryError(`${this.registry} asks for authentication it does not describe`, 401);
         this.challenge = challenge;
         if (challenge.scheme === 'basic') {
-            if (!this.options.credentials)
+            if (!this.options.credentials?.password)
                 throw new RegistryError(`${this.registry} needs a username and password`, 401);
             return;
         }
@@ -32261,13 +32416,7 @@ class client_RegistryClient {
         if (!realm)
             throw new RegistryError(`${this.registry} asks for a bearer token without saying where to get one`, 401);
         const url = new URL(realm);
-        if (challenge.params.service)
-            url.searchParams.set('service', challenge.params.service);
-        url.searchParams.set('scope', scope);
-        const headers = {};
-        if (this.options.credentials)
-            headers.authorization = basicHeader(this.options.credentials);
-        const tokenResponse = await fetch(url, { headers, signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000) });
+        const tokenResponse = await this.requestToken(url, challenge.params.service, scope);
         if (!tokenResponse.ok) {
             throw new RegistryError(`${this.registry}: the token service ${url.origin} refused the credentials (${tokenResponse.status})`, tokenResponse.status);
         }
@@ -32276,6 +32425,37 @@ class client_RegistryClient {
         if (!token)
             throw new RegistryError(`${this.registry}: the token service ${url.origin} returned no token`);
         this.tokens.set(scope, token);
+    }
+    /**
+     * Asks the token service for a token for `scope`: with an identity token, the OAuth2 refresh-token grant
+     * (a form POST, as the docker CLI does); otherwise a GET with the user name and password as Basic auth.
+     */
+    requestToken(url, service, scope) {
+        const credentials = this.options.credentials;
+        const signal = AbortSignal.timeout(this.options.timeoutMs ?? 120_000);
+        if (credentials?.identityToken) {
+            const form = new URLSearchParams({
+                grant_type: 'refresh_token',
+                refresh_token: credentials.identityToken,
+                client_id: 'gitops',
+                scope,
+            });
+            if (service)
+                form.set('service', service);
+            return fetch(url, {
+                method: 'POST',
+                headers: { 'content-type': 'application/x-www-form-urlencoded' },
+                body: form.toString(),
+                signal,
+            });
+        }
+        if (service)
+            url.searchParams.set('service', service);
+        url.searchParams.set('scope', scope);
+        const headers = {};
+        if (credentials)
+            headers.authorization = basicHeader(credentials);
+        return fetch(url, { headers, signal });
     }
     async failure(request, response) {
         let detail = '';
@@ -32289,7 +32469,12 @@ class client_RegistryClient {
         const known = knownCause({ status: response.status });
         const advice = known?.advice ? ` (${known.advice})` : '';
         if (response.status === 401) {
-            const who = this.options.credentials ? `user "${this.options.credentials.username}"` : 'anonymous access';
+            const credentials = this.options.credentials;
+            const who = credentials?.identityToken
+                ? 'the identity token'
+                : credentials
+                    ? `user "${credentials.username}"`
+                    : 'anonymous access';
             return new RegistryError(`${this.registry} refused ${who} (401 Unauthorized)${detail ? `: ${detail}` : ''}${advice}`, 401);
         }
         return new RegistryError(`${this.registry}: ${request.method} ${request.path} answered ${response.status}${detail ? `: ${detail}` : ''}${advice}`, response.status);
@@ -32391,17 +32576,133 @@ function imageManifestOf(config, layers) {
     return { bytes, mediaType: manifests_mediaTypes.ociManifest, digest: digest_sha256Digest(bytes) };
 }
 
+;// CONCATENATED MODULE: ./packages/registry/src/referrers.ts
+
+
+
+
+/** cosign's tag suffixes: signatures, attestations, SBOMs attached the old way. */
+const cosignSuffixes = (/* unused pure expression or super */ null && (['sig', 'att', 'sbom']));
+/** The tag a digest's referrers are listed under where a registry has no referrers API, and cosign's base. */
+const fallbackTag = (digest) => digest.replace(':', '-');
+/**
+ * Copies every referrer of `digests` from `source` to `destination`; `copyContent` moves a referrer's blobs (and
+ * children) first. Returns how many manifests were copied.
+ */
+async function referrers_copyReferrers(source, destination, digests, copyContent) {
+    let copied = 0;
+    const copyOne = async (manifest, tag) => {
+        await copyContent(manifest);
+        const indexed = await putReferrer(destination, tag ?? manifest.digest, manifest);
+        copied++;
+        return indexed;
+    };
+    await inParallel(digests, 4, async (digest) => {
+        const [referrers, tagged] = await Promise.all([
+            listReferrers(source, digest),
+            Promise.all(cosignSuffixes.map((suffix) => findManifest(source, `${fallbackTag(digest)}.${suffix}`))),
+        ]);
+        const unindexed = [];
+        for (const descriptor of referrers) {
+            const manifest = await getManifest(source.client, source.repository, descriptor.digest);
+            if (!(await copyOne(manifest, undefined)))
+                unindexed.push(descriptor);
+        }
+        if (unindexed.length)
+            await addToFallbackTag(destination, digest, unindexed);
+        for (const [index, manifest] of tagged.entries()) {
+            if (manifest)
+                await copyOne(manifest, `${fallbackTag(digest)}.${cosignSuffixes[index]}`);
+        }
+    });
+    return copied;
+}
+/** The referrers the source lists for `digest`: by the referrers API, else by its fallback tag. */
+async function listReferrers(source, digest) {
+    const response = await source.client.request({
+        method: 'GET',
+        path: `/v2/${source.repository}/referrers/${digest}`,
+        scope: `repository:${source.repository}:pull`,
+        headers: { accept: mediaTypes.ociIndex },
+        accept: [400, 404, 405],
+    });
+    if (response.ok) {
+        const index = (await response.json());
+        return index.manifests ?? [];
+    }
+    await response.body?.cancel();
+    const tagged = await findManifest(source, fallbackTag(digest));
+    if (!tagged)
+        return [];
+    return JSON.parse(Buffer.from(tagged.bytes).toString('utf8')).manifests ?? [];
+}
+async function findManifest(end, reference) {
+    try {
+        return await getManifest(end.client, end.repository, reference);
+    }
+    catch (error) {
+        if (error instanceof RegistryError && error.status === 404)
+            return undefined;
+        throw error;
+    }
+}
+/** Stores a referrer; true when the registry indexed it by its subject (it answered with OCI-Subject). */
+async function putReferrer(destination, reference, manifest) {
+    const response = await destination.client.request({
+        method: 'PUT',
+        path: `/v2/${destination.repository}/manifests/${reference}`,
+        scope: `repository:${destination.repository}:pull,push`,
+        headers: { 'content-type': manifest.mediaType },
+        body: manifest.bytes,
+    });
+    await response.body?.cancel();
+    return response.headers.has('oci-subject');
+}
+/** Adds descriptors to the destination's fallback tag index for `digest`, keeping what it already lists. */
+async function addToFallbackTag(destination, digest, descriptors) {
+    const tag = fallbackTag(digest);
+    const existing = await findManifest(destination, tag);
+    const listed = existing
+        ? (JSON.parse(Buffer.from(existing.bytes).toString('utf8')).manifests ?? [])
+        : [];
+    const known = new Set(listed.map((descriptor) => descriptor.digest));
+    const added = descriptors.filter((descriptor) => !known.has(descriptor.digest));
+    if (added.length === 0)
+        return;
+    const bytes = new Uint8Array(Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: mediaTypes.ociIndex, manifests: [...listed, ...added] })));
+    await putManifest(destination.client, destination.repository, tag, {
+        bytes,
+        mediaType: mediaTypes.ociIndex,
+        digest: sha256Digest(bytes),
+    });
+}
+
 ;// CONCATENATED MODULE: ./packages/registry/src/copy.ts
 // Copies an image (or a multi-platform index, every child) between repositories and registries, exact bytes,
-// so the digest is the same everywhere: build once, promote the same digest.
+// so the digest is the same everywhere: build once, promote the same digest. Its signatures and attestations go
+// with it (referrers.ts).
 
 
 
+
+const copy_noStats = () => ({
+    uploadedBlobs: 0,
+    uploadedBytes: 0,
+    mountedBlobs: 0,
+    presentBlobs: 0,
+    referrers: 0,
+});
 /** Copies `reference` from `source` to `destination`, tagging it `tags` there; returns the digest. */
 async function copy_copyImage(source, reference, destination, tags) {
-    const stats = { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 0, presentBlobs: 0 };
+    const stats = copy_noStats();
     const manifest = await getManifest(source.client, source.repository, reference);
     await copyManifestTree(source, destination, manifest, stats);
+    // Signatures and attestations of the image, and of each platform's image in an index, before any tag: a tag
+    // names an image whose signatures are there already.
+    const children = isIndex(manifest.mediaType) ? (parseManifest(manifest).manifests ?? []) : [];
+    stats.referrers = await copyReferrers(source, destination, [manifest.digest, ...children.map((child) => child.digest)], async (referrer) => {
+        await copyManifestTree(source, destination, referrer, stats);
+    });
     for (const tag of tags)
         await putManifest(destination.client, destination.repository, tag, manifest);
     if (tags.length === 0)
@@ -32441,7 +32742,7 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./packages/registry/src/oci-layout.ts
 // OCI image layouts on disk (oci-layout, index.json, blobs/sha256/…): what build-image writes and
 // push-registry reads, so an image can be published without a Docker daemon.
@@ -32462,10 +32763,10 @@ function blobPath(dir, digest) {
 function oci_layout_readLayout(dir, ref) {
     let index;
     try {
-        index = JSON.parse(readFileSync(path.join(dir, 'index.json'), 'utf8'));
+        index = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(external_node_path_namespaceObject.join(dir, 'index.json'), 'utf8'));
     }
     catch (error) {
-        throw new RegistryError(`${dir} is not an OCI image layout (no readable index.json): ${error.message}`);
+        throw new errors_RegistryError(`${dir} is not an OCI image layout (no readable index.json): ${error.message}`);
     }
     const entries = index.manifests ?? [];
     const entry = ref === undefined
@@ -32475,26 +32776,26 @@ function oci_layout_readLayout(dir, ref) {
         : entries.find((candidate) => candidate.annotations?.[refName] === ref);
     if (!entry) {
         const names = entries.map((candidate) => candidate.annotations?.[refName] ?? candidate.digest).join(', ');
-        throw new RegistryError(`${dir}: ${ref === undefined ? `holds ${entries.length} images (${names}); name one` : `no image "${ref}" (it holds ${names})`}`);
+        throw new errors_RegistryError(`${dir}: ${ref === undefined ? `holds ${entries.length} images (${names}); name one` : `no image "${ref}" (it holds ${names})`}`);
     }
     const blob = (digest) => {
         let bytes;
         try {
-            bytes = new Uint8Array(readFileSync(blobPath(dir, digest)));
+            bytes = new Uint8Array((0,external_node_fs_namespaceObject.readFileSync)(blobPath(dir, digest)));
         }
         catch {
-            throw new RegistryError(`${dir}: blob ${digest} is missing`);
+            throw new errors_RegistryError(`${dir}: blob ${digest} is missing`);
         }
-        verifyDigest(bytes, digest, `${dir}: blob ${digest}`);
+        digest_verifyDigest(bytes, digest, `${dir}: blob ${digest}`);
         return bytes;
     };
     const blobFile = (digest) => {
         const file = blobPath(dir, digest);
         try {
-            return { path: file, size: statSync(file).size };
+            return { path: file, size: (0,external_node_fs_namespaceObject.statSync)(file).size };
         }
         catch {
-            throw new RegistryError(`${dir}: blob ${digest} is missing`);
+            throw new errors_RegistryError(`${dir}: blob ${digest} is missing`);
         }
     };
     const bytes = blob(entry.digest);
@@ -32530,7 +32831,7 @@ async function writeLayoutBlob(dir, source, transform) {
         size += chunk.byteLength;
     });
     try {
-        await (0,external_node_stream_promises_namespaceObject.pipeline)([source, ...(transform ? [transform] : []), measure, (0,external_node_fs_namespaceObject.createWriteStream)(incoming)]);
+        await (0,promises_namespaceObject.pipeline)([source, ...(transform ? [transform] : []), measure, (0,external_node_fs_namespaceObject.createWriteStream)(incoming)]);
     }
     catch (error) {
         (0,external_node_fs_namespaceObject.rmSync)(incoming, { force: true });
@@ -32692,14 +32993,20 @@ function dockerCredentials(registry, env = process.env) {
         return fromHelper(helper, keys[0], env);
     for (const key of keys) {
         const entry = config.auths?.[key];
-        if (entry?.auth) {
+        if (!entry)
+            continue;
+        let username = entry.username ?? '';
+        let password = entry.password ?? '';
+        if (entry.auth) {
             const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
             const colon = decoded.indexOf(':');
             if (colon > 0)
-                return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+                [username, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
         }
-        if (entry?.username && entry.password)
-            return { username: entry.username, password: entry.password };
+        if (entry.identitytoken)
+            return { username, password, identityToken: entry.identitytoken };
+        if (username && password)
+            return { username, password };
     }
     return undefined;
 }
@@ -32716,7 +33023,12 @@ function fromHelper(helper, serverAddress, env) {
             stdio: ['pipe', 'pipe', 'ignore'],
         });
         const parsed = JSON.parse(output);
-        return parsed.Username && parsed.Secret ? { username: parsed.Username, password: parsed.Secret } : undefined;
+        if (!parsed.Username || !parsed.Secret)
+            return undefined;
+        // Helpers keep an identity token under the user name `<token>`, as the docker CLI stores it.
+        if (parsed.Username === '<token>')
+            return { username: '', password: '', identityToken: parsed.Secret };
+        return { username: parsed.Username, password: parsed.Secret };
     }
     catch {
         return undefined;
@@ -32794,7 +33106,7 @@ function src_parseImageRef(input) {
     return withParts({ registry, repository }, tag, digest);
 }
 /** Like {@link parseImageRef}, but returns undefined instead of throwing. */
-function tryParseImageRef(input) {
+function src_tryParseImageRef(input) {
     try {
         return src_parseImageRef(input);
     }
@@ -32979,13 +33291,223 @@ function namesAnImage(text, word, at) {
 /** `sha256:<hex>` and the other registered algorithms, without the `@`. */
 const bareDigest = /^(?:sha256|sha384|sha512):[0-9a-fA-F]+$/;
 
+;// CONCATENATED MODULE: ./packages/registry/src/login.ts
+// A user name and password given as inputs belong to one registry, as a `docker login` does: the registry they
+// name, else the only one the destinations are on. Every other registry gets docker's own credentials for it
+// (docker/login-action writes one entry per registry), so a token for one registry never reaches another.
+
+
+/** `ghcr.io`, `https://ghcr.io/`, `index.docker.io` and `https://index.docker.io/v1/` as image references name them. */
+function registryHost(text) {
+    const host = text
+        .trim()
+        .replace(/^[a-z]+:\/\//i, '')
+        .replace(/\/.*$/, '')
+        .toLowerCase();
+    // Read as references do: the first part is the registry only when it has a dot or a port, or is localhost.
+    const ref = host ? tryParseImageRef(`${host}/gitops/probe`) : undefined;
+    return ref?.repository === 'gitops/probe' ? ref.registry : undefined;
+}
+/** The credentials for each registry: the login's for its own registry, `others` for the rest. */
+function login_credentialsWithLogin(login, registries, others) {
+    if (!login)
+        return others;
+    let owner;
+    if (login.registry) {
+        owner = registryHost(login.registry);
+        if (!owner)
+            throw new RegistryError(`"${login.registry}" is not a registry host`, undefined, {
+                subject: login.names.registry,
+            });
+    }
+    else {
+        const distinct = [...new Set(registries)];
+        if (distinct.length > 1)
+            throw new RegistryError(`the destinations are on ${distinct.join(', ')}, and ${login.names.username} is for one registry: name it in ${login.names.registry}, and log in to the others with docker/login-action`, undefined, { subject: login.names.registry });
+        owner = distinct[0];
+    }
+    return (registry) => (registry === owner ? login.credentials : others(registry));
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./packages/registry/src/upload.ts
+// Blob uploads from memory or from a file that survive a dropped connection. A request whose answer was lost may
+// still have been taken: the registry is asked how many bytes the upload holds (GET on its URL, `Range: 0-<last>`)
+// and the upload goes on from there; when the registry no longer knows the upload, it starts over, a bounded
+// number of times. The final PUT that was taken but not answered is recognised by the blob being there.
+
+
+
+
+
+
+const upload_push = (repository) => `repository:${repository}:pull,push`;
+/** Whole uploads started per blob (the first included). */
+const uploadStarts = 3;
+/** Resumes of one upload after dropped connections. */
+const resumesPerUpload = 5;
+/** Blobs above this are uploaded in chunks, so no single request carries more than a chunk. */
+const upload_chunkThreshold = (/* unused pure expression or super */ null && (32 * 1024 * 1024));
+/** Uploads `bytes` as `digest` in one PUT after the upload session opens. */
+async function upload_putBlob(client, repository, digest, bytes) {
+    verifyDigest(bytes, digest, `blob ${digest}`);
+    await restartable(client, repository, digest, async () => {
+        const upload = await openUpload(client, repository);
+        upload.searchParams.set('digest', digest);
+        const done = await client.request({
+            method: 'PUT',
+            path: upload.toString(),
+            scope: upload_push(repository),
+            headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength) },
+            body: bytes,
+            once: true,
+        });
+        await done.body?.cancel();
+    });
+}
+/** Uploads `bytes` as `digest` in PATCH chunks of `chunkSize`, then closes the upload with the digest. */
+async function putBlobChunked(client, repository, digest, bytes, chunkSize = 16 * 1024 * 1024) {
+    await restartable(client, repository, digest, () => uploadInChunks(client, repository, digest, bytes.byteLength, chunkSize, async (start, length) => bytes.subarray(start, start + length)));
+}
+/**
+ * Uploads the file of a blob (an OCI layout's) in PATCH chunks read one at a time into one buffer: memory stays
+ * at one chunk whatever the layer's size.
+ */
+async function upload_putFileChunked(client, repository, digest, file, chunkSize = 16 * 1024 * 1024) {
+    const handle = await open(file.path, 'r');
+    const buffer = Buffer.alloc(Math.max(1, Math.min(chunkSize, file.size)));
+    try {
+        await restartable(client, repository, digest, () => uploadInChunks(client, repository, digest, file.size, chunkSize, async (start, length) => {
+            const { bytesRead } = await handle.read(buffer, 0, length, start);
+            if (bytesRead !== length)
+                throw new RegistryError(`${file.path} changed while it was read`);
+            // The previous chunk's request has finished before this read: the buffer is free again.
+            return buffer.subarray(0, length);
+        }));
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** Runs a whole upload, starting over after a dropped connection unless the blob turns out to be stored. */
+async function restartable(client, repository, digest, upload) {
+    for (let start = 1;; start++) {
+        try {
+            return await upload();
+        }
+        catch (error) {
+            const busy = error instanceof RegistryError && (error.status === 429 || (error.status ?? 0) >= 500);
+            if (!dropped(error) && !busy && !(error instanceof UploadLost))
+                throw error;
+            if (await hasBlob(client, repository, digest))
+                return;
+            if (start >= uploadStarts)
+                throw error instanceof UploadLost ? error.cause : error;
+            await client.wait(start, undefined);
+        }
+    }
+}
+/** The registry no longer knows the upload (or holds other bytes than were sent): start a new one. */
+class UploadLost extends (/* unused pure expression or super */ null && (Error)) {
+}
+/**
+ * The chunked upload: PATCH each chunk `read` gives, then PUT with the digest only when the bytes the registry
+ * holds hash to it (a mismatch leaves the upload unfinished: nothing is stored under the digest). The hash takes
+ * a chunk's bytes once the registry has them, so a resumed upload hashes each byte exactly once.
+ */
+async function uploadInChunks(client, repository, digest, size, chunkSize, read) {
+    let location = await openUpload(client, repository);
+    const hash = createHash('sha256');
+    let offset = 0;
+    let resumes = 0;
+    while (offset < size) {
+        const chunk = await read(offset, Math.min(chunkSize, size - offset));
+        let answer;
+        let lost;
+        try {
+            answer = await client.request({
+                method: 'PATCH',
+                path: location.toString(),
+                scope: upload_push(repository),
+                headers: {
+                    'content-type': 'application/octet-stream',
+                    'content-range': `${offset}-${offset + chunk.byteLength - 1}`,
+                    'content-length': String(chunk.byteLength),
+                },
+                body: chunk,
+                once: true,
+                accept: [416],
+            });
+        }
+        catch (error) {
+            if (!dropped(error))
+                throw error;
+            lost = error;
+        }
+        await answer?.body?.cancel();
+        if (answer && answer.status !== 416) {
+            hash.update(chunk);
+            offset += chunk.byteLength;
+            location = uploadUrl(client, answer, location);
+            continue;
+        }
+        // No answer, or the registry holds another count of bytes than we thought: ask it where the upload stands.
+        const reason = lost ?? new RegistryError(`${client.registry} refused chunk ${offset} of ${digest} (416)`);
+        if (++resumes > resumesPerUpload)
+            throw reason;
+        const status = await uploadStatus(client, repository, location);
+        if (!status || status.offset < offset || status.offset > offset + chunk.byteLength)
+            throw new UploadLost('upload lost', { cause: reason });
+        hash.update(chunk.subarray(0, status.offset - offset));
+        offset = status.offset;
+        location = status.location;
+    }
+    const actual = `sha256:${hash.digest('hex')}`;
+    if (actual !== digest) {
+        throw new RegistryError(`blob ${digest}: content does not match its digest (expected ${digest}, got ${actual})`);
+    }
+    location.searchParams.set('digest', digest);
+    const done = await client.request({
+        method: 'PUT',
+        path: location.toString(),
+        scope: upload_push(repository),
+        headers: { 'content-length': '0' },
+        once: true,
+    });
+    await done.body?.cancel();
+}
+/**
+ * How many bytes an open upload holds, and its URL to go on at; undefined when the registry no longer knows it.
+ * `Range: 0-0` means none or one byte; it is read as none, and a registry holding one byte refuses the resent
+ * chunk, which then starts the upload over.
+ */
+async function uploadStatus(client, repository, location) {
+    const response = await client.request({
+        method: 'GET',
+        path: location.toString(),
+        scope: upload_push(repository),
+        accept: [404],
+    });
+    await response.body?.cancel();
+    if (response.status === 404)
+        return undefined;
+    const range = /^(?:bytes=)?0-(\d+)$/.exec(response.headers.get('range') ?? '');
+    if (!range)
+        return undefined;
+    const last = Number(range[1]);
+    return { offset: last === 0 ? 0 : last + 1, location: uploadUrl(client, response, location) };
+}
+
 ;// CONCATENATED MODULE: ./packages/registry/src/push.ts
 // Publishes an image from an OCI layout: blobs the destination lacks, then the manifest under each tag.
 
 
 
+
+
 async function push_pushLayout(layout, client, repository, tags) {
-    const stats = { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 0, presentBlobs: 0 };
+    const stats = noStats();
     const pushManifestTree = async (bytes, mediaType, digest) => {
         const content = parseManifest({ bytes, mediaType, digest });
         if (isIndex(mediaType)) {
@@ -33037,12 +33559,17 @@ async function push_pushLayout(layout, client, repository, tags) {
 
 
 
+
 async function publishImage(request) {
     const destinations = request.destinations.map(parseDestination);
     if (destinations.length === 0)
         throw new RegistryError('name at least one reference', undefined, { subject: 'destinations' });
+    const credentials = {
+        source: request.credentials.source,
+        destination: credentialsWithLogin(request.destinationLogin, destinations.map((destination) => destination.registry), request.credentials.destination),
+    };
     const client = (registry, side) => new RegistryClient(registry, {
-        credentials: request.credentials[side](registry),
+        credentials: credentials[side](registry),
         attempts: request.attempts,
         insecureRegistries: request.insecureRegistries,
     });
@@ -33213,9 +33740,13 @@ async function downloadBlob(client, repository, digest, dir) {
 
 
 
+
+
 ;// CONCATENATED MODULE: ./packages/image-builder/src/image.ts
-// build-image's engine: build with the best builder here, then export the image as an OCI layout, whose
-// manifest digest is exactly what push-registry will publish.
+// build-image's engine: build with the engine chosen here, and have an OCI layout whose manifest (or index)
+// digest is exactly what push-registry will publish. buildah and OCI-exporting buildx write the layout
+// themselves, attestations included; docker without them loads the image and it is saved and converted.
+
 
 
 
@@ -33223,42 +33754,59 @@ async function downloadBlob(client, repository, digest, dir) {
 
 
 async function buildImage(request, logger) {
-    const builder = detectBuilder(request.builder);
-    logger.info(`builder: ${builder.kind} (${builder.docker})`);
-    const imageId = await runBuild(builder, request, logger);
-    const reference = request.tags[0] ?? imageId;
-    const exported = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(request.tempDir, 'gitops-export-'));
+    const builder = detectBuilder(request.engine, request.builderInstance);
+    logger.info(`builder: ${builder.kind}${builder.instance ? ` (${builder.instance})` : ''} (${builder.command})`);
+    checkRequest(builder, request, logger);
+    const scratch = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(request.tempDir, 'gitops-export-'));
     try {
-        const archive = external_node_path_namespaceObject.join(exported, 'image.tar');
-        (0,external_node_child_process_namespaceObject.execFileSync)(builder.docker, ['save', '--output', archive, reference], {
-            stdio: ['ignore', 'ignore', 'pipe'],
-            timeout: 600_000,
-        });
-        const ociPath = request.output === 'oci'
-            ? external_node_path_namespaceObject.join(request.tempDir, 'gitops-oci', imageId.replace(/^sha256:/, '').slice(0, 12))
-            : external_node_path_namespaceObject.join(exported, 'layout');
+        const ociPath = request.output === 'oci' ? layoutPath(request) : external_node_path_namespaceObject.join(scratch, 'layout');
         (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_namespaceObject.dirname(ociPath), { recursive: true });
         (0,external_node_fs_namespaceObject.rmSync)(ociPath, { recursive: true, force: true });
-        const manifest = await docker_archive_dockerArchiveToLayout(archive, ociPath, request.tags[0]);
+        const imageId = await buildInto(builder, request, logger, ociPath, scratch);
+        const digest = oci_layout_readLayout(ociPath).manifest.digest;
         return {
-            imageId,
-            digest: manifest.digest,
+            imageId: imageId ?? digest,
+            digest,
             ociPath: request.output === 'oci' ? ociPath : undefined,
             builder: builder.kind,
         };
     }
     finally {
-        (0,external_node_fs_namespaceObject.rmSync)(exported, { recursive: true, force: true });
+        (0,external_node_fs_namespaceObject.rmSync)(scratch, { recursive: true, force: true });
     }
+}
+/** Where the layout goes: one folder per build under the temp folder, named apart from other builds' layouts. */
+function layoutPath(request) {
+    return (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(request.tempDir, 'gitops-oci-'));
+}
+async function buildInto(builder, request, logger, ociPath, scratch) {
+    if (builder.kind === 'buildah')
+        return runBuildah(builder, request, logger, ociPath);
+    if (builder.ociOutput) {
+        const archive = external_node_path_namespaceObject.join(scratch, 'image.oci.tar');
+        const imageId = await runBuild(builder, request, logger, archive);
+        (0,external_node_fs_namespaceObject.mkdirSync)(ociPath, { recursive: true });
+        (0,external_node_child_process_namespaceObject.execFileSync)('tar', ['-xf', archive, '-C', ociPath], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 600_000 });
+        return imageId;
+    }
+    const imageId = await runBuild(builder, request, logger);
+    const archive = external_node_path_namespaceObject.join(scratch, 'image.tar');
+    (0,external_node_child_process_namespaceObject.execFileSync)(builder.command, ['save', '--output', archive, request.tags[0] ?? imageId], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        timeout: 600_000,
+    });
+    await docker_archive_dockerArchiveToLayout(archive, ociPath, request.tags[0]);
+    return imageId;
 }
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/semver@7.8.6/node_modules/semver/index.js
 var semver = __nccwpck_require__(2320);
 var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
 ;// CONCATENATED MODULE: ./packages/image-builder/src/metadata.ts
-// Tags and OCI labels from the Git event, the way docker/metadata-action's defaults name images: sha-<7> always,
-// the branch on pushes, pr-<n> on pull requests, X.Y.Z, X.Y and X on vX.Y.Z tags (the full version only for
-// pre-releases), `latest` only when asked.
+// Tags and OCI labels from the Git event. The tags made by default: sha-<7> always, the branch on pushes, pr-<n>
+// on pull requests, X.Y.Z, X.Y and X on vX.Y.Z tags (the full version only for pre-releases), `latest` only when
+// asked. (docker/metadata-action's own defaults differ: the branch, the Git tag as it is and pr-<n>.) Extra tags
+// are templates in metadata-action's syntax: {{sha}}, {{branch}}, {{tag}}, {{version}}, {{major}}, …
 
 
 class MetadataError extends errors_src/* UserError */.yo {
@@ -33270,7 +33818,7 @@ function sanitiseTag(text) {
         .replace(/^[.-]+/, '')
         .slice(0, 128);
 }
-function imageMetadata(context, extraTags = [], extraLabels = {}, now = new Date()) {
+function imageMetadata(context, extraTags = [], extraLabels = {}, now = new Date(), options = {}) {
     const short = `sha-${context.sha.slice(0, 7)}`;
     const tags = [short];
     let version = short;
@@ -33299,11 +33847,15 @@ function imageMetadata(context, extraTags = [], extraLabels = {}, now = new Date
             tags.push(version);
         }
     }
+    // Without the default tags (metadata-action made them), only the templates given are tags.
+    if (options.defaults === false)
+        tags.length = 0;
+    const created = commitTimeOf(context) ?? now;
+    const values = templateValues(context, { branch, version });
     for (const template of extraTags) {
-        const tag = template
-            .replaceAll('{sha}', context.sha.slice(0, 7))
-            .replaceAll('{branch}', branch)
-            .replaceAll('{version}', version);
+        const tag = expandTemplate(template, values, created);
+        if (tag === undefined)
+            continue; // a placeholder this event has no value for, as metadata-action skips it
         if (tag !== sanitiseTag(tag) || tag === '')
             throw new MetadataError(`tag "${template}" gives "${tag}", which is not a valid tag`);
         tags.push(tag);
@@ -33316,7 +33868,7 @@ function imageMetadata(context, extraTags = [], extraLabels = {}, now = new Date
         'org.opencontainers.image.revision': context.sha,
         'org.opencontainers.image.version': version,
         // The source commit's time when the event has it: rebuilding a commit then gives the same image.
-        'org.opencontainers.image.created': commitTime(context) ?? now.toISOString(),
+        'org.opencontainers.image.created': created.toISOString(),
         ...extraLabels,
     };
     return { tags: [...new Set(tags)], labels, version };
@@ -33331,12 +33883,63 @@ function pullNumber(context) {
     const match = /^refs\/pull\/(\d+)\//.exec(context.ref);
     return match ? Number(match[1]) : undefined;
 }
-function commitTime(context) {
+/** The commit's time: from the repository where it was read, else from the push event's head commit. */
+function commitTimeOf(context) {
+    if (context.commitTime)
+        return context.commitTime;
     const commit = context.event.head_commit;
     if (!commit?.timestamp || (commit.id && commit.id !== context.sha))
         return undefined;
     const time = new Date(commit.timestamp);
-    return Number.isNaN(time.getTime()) ? undefined : time.toISOString();
+    return Number.isNaN(time.getTime()) ? undefined : time;
+}
+function templateValues(context, known) {
+    const tag = context.ref.startsWith('refs/tags/') ? context.ref.slice('refs/tags/'.length) : undefined;
+    const parsed = tag ? semver_default().parse(semver_default().clean(tag) ?? '', { loose: false }) : null;
+    const baseRef = context.event.pull_request?.base?.ref;
+    return {
+        sha: context.sha.slice(0, 7),
+        branch: known.branch || undefined,
+        tag: tag === undefined ? undefined : sanitiseTag(tag),
+        version: known.version,
+        major: parsed ? String(parsed.major) : undefined,
+        minor: parsed ? String(parsed.minor) : undefined,
+        patch: parsed ? String(parsed.patch) : undefined,
+        base_ref: baseRef ? sanitiseTag(baseRef) : undefined,
+    };
+}
+const placeholderNames = ['sha', 'branch', 'tag', 'version', 'major', 'minor', 'patch', 'base_ref', "date 'FORMAT'"];
+/**
+ * A tag template with metadata-action's placeholders (`{{sha}}`, `{{date 'YYYYMMDD'}}`; the older `{sha}`,
+ * `{branch}` and `{version}` too). Undefined when a placeholder has no value in this event.
+ */
+function expandTemplate(template, values, created) {
+    let missing = false;
+    const tag = template.replace(/\{\{\s*(\w+)(?:\s+'([^']*)')?\s*\}\}|\{(sha|branch|version)\}/g, (whole, name, format, old) => {
+        const key = name ?? old ?? '';
+        if (key === 'date')
+            return formatDate(created, format ?? 'YYYYMMDD');
+        if (!(key in values))
+            throw new MetadataError(`tag "${template}": ${whole} is not a placeholder build-image knows (${placeholderNames.map((known) => `{{${known}}}`).join(', ')})`);
+        const value = values[key];
+        if (value === undefined || value === '')
+            missing = true;
+        return value ?? '';
+    });
+    return missing ? undefined : tag;
+}
+/** moment's tokens that metadata-action's {{date}} takes most often: YYYY MM DD HH mm ss, in UTC. */
+function formatDate(date, format) {
+    const pad = (value) => String(value).padStart(2, '0');
+    const parts = {
+        YYYY: String(date.getUTCFullYear()),
+        MM: pad(date.getUTCMonth() + 1),
+        DD: pad(date.getUTCDate()),
+        HH: pad(date.getUTCHours()),
+        mm: pad(date.getUTCMinutes()),
+        ss: pad(date.getUTCSeconds()),
+    };
+    return format.replace(/YYYY|MM|DD|HH|mm|ss/g, (token) => parts[token] ?? token);
 }
 
 ;// CONCATENATED MODULE: ./packages/image-builder/src/tagged-build.ts
@@ -33350,9 +33953,25 @@ function commitTime(context) {
 
 
 async function buildTagged(request) {
-    const name = tagged_build_imageName(request.image);
-    const metadata = imageMetadata(request.git, [...(request.tags ?? [])], { ...request.labels });
-    const references = metadata.tags.map((tag) => src_formatImageRef({ ...name, tag }, { familiar: true }));
+    const lines = request.tags ?? [];
+    const given = lines.filter(isReference).map((line) => parseReference(line));
+    const name = request.image ? tagged_build_imageName(request.image) : given[0] ? { ...given[0], tag: undefined } : undefined;
+    if (!name)
+        throw new errors_src/* UserError */.yo('give the image name, or full references in tags (as docker/metadata-action makes them)', {
+            subject: 'image',
+        });
+    const templates = lines.filter((line) => !isReference(line));
+    // metadata-action's references are the whole list: no tags of our own beside them.
+    const metadata = imageMetadata(request.git, templates, { ...request.labels }, new Date(), {
+        defaults: given.length === 0,
+    });
+    const references = [
+        ...new Set([
+            ...given.map((ref) => src_formatImageRef(ref, { familiar: true })),
+            ...metadata.tags.map((tag) => src_formatImageRef({ ...name, tag }, { familiar: true })),
+        ]),
+    ];
+    const epoch = sourceDateEpoch(request.sourceDateEpoch, request.git);
     const built = await buildImage({
         context: request.context ?? '.',
         file: request.file,
@@ -33365,15 +33984,42 @@ async function buildTagged(request) {
         cacheTo: request.cacheTo ?? [],
         secrets: { ...request.secrets },
         tempDir: request.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(),
-        builder: request.builder ?? 'auto',
+        sourceDateEpoch: epoch,
+        provenance: request.provenance,
+        sbom: request.sbom,
+        engine: request.engine ?? 'auto',
+        builderInstance: request.builderInstance,
         output: request.output ?? 'oci',
     }, request.logger);
-    return { image: src_formatImageRef(name, { familiar: true }), references, metadata, built };
+    return { image: src_formatImageRef(name, { familiar: true }), references, metadata, built, sourceDateEpoch: epoch };
+}
+/** A line of `tags` that is a whole reference (has a name), not a tag: tags hold neither `/` nor `:`. */
+function isReference(line) {
+    return /[/:]/.test(line.replace(/\{\{[^}]*\}\}/g, ''));
+}
+function parseReference(line) {
+    try {
+        const ref = src_parseImageRef(lowerCaseName(line));
+        if (ref.digest)
+            throw new errors_src/* UserError */.yo(`"${line}" pins a digest; a tag names what is built`, { subject: 'tags' });
+        return ref;
+    }
+    catch (error) {
+        if (error instanceof src_ImageRefError)
+            throw error.about('tags');
+        throw error;
+    }
+}
+/** The name part lower-cased (registries and repositories are), the tag as it is. */
+function lowerCaseName(text) {
+    const tagAt = text.lastIndexOf(':');
+    const tagged = tagAt > text.lastIndexOf('/');
+    return tagged ? `${text.slice(0, tagAt).toLowerCase()}${text.slice(tagAt)}` : text.toLowerCase();
 }
 function tagged_build_imageName(text) {
     let image;
     try {
-        image = src_parseImageRef(text);
+        image = src_parseImageRef(lowerCaseName(text));
     }
     catch (error) {
         if (error instanceof src_ImageRefError)
@@ -33384,7 +34030,34 @@ function tagged_build_imageName(text) {
         throw new errors_src/* UserError */.yo(`"${text}" names a version; give the name only and list tags in tags`, { subject: 'image' });
     return image;
 }
-/** The Git facts of a workflow run: GITHUB_REF, GITHUB_SHA and the event payload. */
+/** SOURCE_DATE_EPOCH as the environment gives it, else the commit's time; undefined when neither is known. */
+function sourceDateEpoch(fromEnvironment, git) {
+    if (fromEnvironment !== undefined && fromEnvironment !== '') {
+        if (!/^\d+$/.test(fromEnvironment))
+            throw new errors_src/* UserError */.yo(`"${fromEnvironment}" is not a number of seconds since 1970`, {
+                subject: 'SOURCE_DATE_EPOCH',
+            });
+        return Number(fromEnvironment);
+    }
+    const time = commitTimeOf(git);
+    return time ? Math.floor(time.getTime() / 1000) : undefined;
+}
+/** The commit's time in the repository at `dir`, when git knows the commit. */
+function commitTimeIn(dir, commit) {
+    try {
+        const seconds = (0,external_node_child_process_namespaceObject.execFileSync)('git', ['show', '-s', '--format=%ct', commit, '--'], {
+            cwd: dir,
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore'],
+            timeout: 30_000,
+        }).trim();
+        return /^\d+$/.test(seconds) ? new Date(Number(seconds) * 1000) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The Git facts of a workflow run: GITHUB_REF, GITHUB_SHA, the event payload and the checkout's commit time. */
 function gitContextOfRun(env) {
     let event = {};
     try {
@@ -33393,13 +34066,15 @@ function gitContextOfRun(env) {
     catch {
         // no event file: tags come from GITHUB_REF and GITHUB_SHA alone
     }
+    const sha = env.GITHUB_SHA ?? '0000000';
     return {
         eventName: env.GITHUB_EVENT_NAME ?? 'push',
         ref: env.GITHUB_REF ?? '',
-        sha: env.GITHUB_SHA ?? '0000000',
+        sha,
         repository: env.GITHUB_REPOSITORY ?? 'local/build',
         serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
         event,
+        commitTime: /^[0-9a-f]{40,64}$/.test(sha) ? commitTimeIn(env.GITHUB_WORKSPACE ?? '.', sha) : undefined,
     };
 }
 /** The Git facts of a working copy (outside Actions): HEAD, its tag or branch, the origin's owner/name. */
@@ -33424,6 +34099,7 @@ function gitContextOfWorkingCopy(dir = '.') {
         repository,
         serverUrl: 'https://github.com',
         event: {},
+        commitTime: sha === '0000000' ? undefined : commitTimeIn(dir, sha),
     };
 }
 
@@ -33435,8 +34111,10 @@ function gitContextOfWorkingCopy(dir = '.') {
 
 
 
+
 ;// CONCATENATED MODULE: ./actions/build-image/src/inputs.ts
 // The build-image action's inputs, read and checked in one place before anything is built.
+
 
 
 function getInputs() {
@@ -33444,11 +34122,18 @@ function getInputs() {
         throw new src/* ConfigurationError */.j1("build-image does not push: publish with push-registry, giving it this step's oci-path output as source: oci:<path>");
     }
     const secrets = (0,src/* keyValueInput */.Bb)('secrets');
+    const { engine, instance, note } = chooseEngine((0,src/* optionalInput */.$m)('engine'), (0,src/* optionalInput */.$m)('builder'), {
+        engine: 'engine',
+        builder: 'builder',
+    });
+    if (note)
+        core/* warning */.$e(note);
     for (const value of Object.values(secrets))
         if (value)
             core/* setSecret */.Pq(value);
     return {
-        image: (0,src/* requiredInput */.YF)('image'),
+        image: (0,src/* optionalInput */.$m)('image'),
+        // One per line or comma separated; metadata-action's `tags` output (full references, one per line) as is.
         tags: (0,src/* listInput */.dt)('tags'),
         labels: (0,src/* keyValueInput */.Bb)('labels'),
         context: (0,src/* requiredInput */.YF)('context'),
@@ -33460,7 +34145,10 @@ function getInputs() {
         cacheFrom: (0,src/* listInput */.dt)('cache-from', { ignoreComma: true }),
         cacheTo: (0,src/* listInput */.dt)('cache-to', { ignoreComma: true }),
         secrets,
-        builder: (0,src/* choiceInput */.ij)('builder', ['auto', 'buildx', 'docker']) ?? 'auto',
+        engine,
+        builderInstance: instance,
+        provenance: (0,src/* optionalInput */.$m)('provenance'),
+        sbom: (0,src/* optionalInput */.$m)('sbom'),
         output: (0,src/* choiceInput */.ij)('output', ['docker', 'oci']) ?? 'oci',
     };
 }
@@ -33477,6 +34165,7 @@ async function run_run() {
         ...inputs,
         git: gitContextOfRun(process.env),
         tempDir: process.env.RUNNER_TEMP,
+        sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
         logger: (0,src/* actionLogger */.v0)('gitops build-image'),
     });
     core/* setOutput */.uH('image', image);

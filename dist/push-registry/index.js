@@ -30422,7 +30422,7 @@ function reportUserError(name, error) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4348);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6703);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7612);
 // Entry of the push-registry action (bundled into dist/push-registry/index.js).
 
 
@@ -30433,7 +30433,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6703:
+/***/ 7612:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31077,17 +31077,133 @@ async function inParallel(items, limit, work) {
 /** Blobs moved at once by a copy or a push. */
 const blobTransfers = 4;
 
+;// CONCATENATED MODULE: ./packages/registry/src/referrers.ts
+
+
+
+
+/** cosign's tag suffixes: signatures, attestations, SBOMs attached the old way. */
+const cosignSuffixes = ['sig', 'att', 'sbom'];
+/** The tag a digest's referrers are listed under where a registry has no referrers API, and cosign's base. */
+const fallbackTag = (digest) => digest.replace(':', '-');
+/**
+ * Copies every referrer of `digests` from `source` to `destination`; `copyContent` moves a referrer's blobs (and
+ * children) first. Returns how many manifests were copied.
+ */
+async function copyReferrers(source, destination, digests, copyContent) {
+    let copied = 0;
+    const copyOne = async (manifest, tag) => {
+        await copyContent(manifest);
+        const indexed = await putReferrer(destination, tag ?? manifest.digest, manifest);
+        copied++;
+        return indexed;
+    };
+    await inParallel(digests, 4, async (digest) => {
+        const [referrers, tagged] = await Promise.all([
+            listReferrers(source, digest),
+            Promise.all(cosignSuffixes.map((suffix) => findManifest(source, `${fallbackTag(digest)}.${suffix}`))),
+        ]);
+        const unindexed = [];
+        for (const descriptor of referrers) {
+            const manifest = await manifests_getManifest(source.client, source.repository, descriptor.digest);
+            if (!(await copyOne(manifest, undefined)))
+                unindexed.push(descriptor);
+        }
+        if (unindexed.length)
+            await addToFallbackTag(destination, digest, unindexed);
+        for (const [index, manifest] of tagged.entries()) {
+            if (manifest)
+                await copyOne(manifest, `${fallbackTag(digest)}.${cosignSuffixes[index]}`);
+        }
+    });
+    return copied;
+}
+/** The referrers the source lists for `digest`: by the referrers API, else by its fallback tag. */
+async function listReferrers(source, digest) {
+    const response = await source.client.request({
+        method: 'GET',
+        path: `/v2/${source.repository}/referrers/${digest}`,
+        scope: `repository:${source.repository}:pull`,
+        headers: { accept: manifests_mediaTypes.ociIndex },
+        accept: [400, 404, 405],
+    });
+    if (response.ok) {
+        const index = (await response.json());
+        return index.manifests ?? [];
+    }
+    await response.body?.cancel();
+    const tagged = await findManifest(source, fallbackTag(digest));
+    if (!tagged)
+        return [];
+    return JSON.parse(Buffer.from(tagged.bytes).toString('utf8')).manifests ?? [];
+}
+async function findManifest(end, reference) {
+    try {
+        return await manifests_getManifest(end.client, end.repository, reference);
+    }
+    catch (error) {
+        if (error instanceof errors_RegistryError && error.status === 404)
+            return undefined;
+        throw error;
+    }
+}
+/** Stores a referrer; true when the registry indexed it by its subject (it answered with OCI-Subject). */
+async function putReferrer(destination, reference, manifest) {
+    const response = await destination.client.request({
+        method: 'PUT',
+        path: `/v2/${destination.repository}/manifests/${reference}`,
+        scope: `repository:${destination.repository}:pull,push`,
+        headers: { 'content-type': manifest.mediaType },
+        body: manifest.bytes,
+    });
+    await response.body?.cancel();
+    return response.headers.has('oci-subject');
+}
+/** Adds descriptors to the destination's fallback tag index for `digest`, keeping what it already lists. */
+async function addToFallbackTag(destination, digest, descriptors) {
+    const tag = fallbackTag(digest);
+    const existing = await findManifest(destination, tag);
+    const listed = existing
+        ? (JSON.parse(Buffer.from(existing.bytes).toString('utf8')).manifests ?? [])
+        : [];
+    const known = new Set(listed.map((descriptor) => descriptor.digest));
+    const added = descriptors.filter((descriptor) => !known.has(descriptor.digest));
+    if (added.length === 0)
+        return;
+    const bytes = new Uint8Array(Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: manifests_mediaTypes.ociIndex, manifests: [...listed, ...added] })));
+    await putManifest(destination.client, destination.repository, tag, {
+        bytes,
+        mediaType: manifests_mediaTypes.ociIndex,
+        digest: digest_sha256Digest(bytes),
+    });
+}
+
 ;// CONCATENATED MODULE: ./packages/registry/src/copy.ts
 // Copies an image (or a multi-platform index, every child) between repositories and registries, exact bytes,
-// so the digest is the same everywhere: build once, promote the same digest.
+// so the digest is the same everywhere: build once, promote the same digest. Its signatures and attestations go
+// with it (referrers.ts).
 
 
 
+
+const noStats = () => ({
+    uploadedBlobs: 0,
+    uploadedBytes: 0,
+    mountedBlobs: 0,
+    presentBlobs: 0,
+    referrers: 0,
+});
 /** Copies `reference` from `source` to `destination`, tagging it `tags` there; returns the digest. */
 async function copyImage(source, reference, destination, tags) {
-    const stats = { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 0, presentBlobs: 0 };
+    const stats = noStats();
     const manifest = await manifests_getManifest(source.client, source.repository, reference);
     await copyManifestTree(source, destination, manifest, stats);
+    // Signatures and attestations of the image, and of each platform's image in an index, before any tag: a tag
+    // names an image whose signatures are there already.
+    const children = manifests_isIndex(manifest.mediaType) ? (manifests_parseManifest(manifest).manifests ?? []) : [];
+    stats.referrers = await copyReferrers(source, destination, [manifest.digest, ...children.map((child) => child.digest)], async (referrer) => {
+        await copyManifestTree(source, destination, referrer, stats);
+    });
     for (const tag of tags)
         await putManifest(destination.client, destination.repository, tag, manifest);
     if (tags.length === 0)
@@ -31879,8 +31995,9 @@ async function uploadStatus(client, repository, location) {
 
 
 
+
 async function pushLayout(layout, client, repository, tags) {
-    const stats = { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 0, presentBlobs: 0 };
+    const stats = noStats();
     const pushManifestTree = async (bytes, mediaType, digest) => {
         const content = manifests_parseManifest({ bytes, mediaType, digest });
         if (manifests_isIndex(mediaType)) {

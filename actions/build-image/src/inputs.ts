@@ -9,9 +9,10 @@ import {
   optionalInput,
   requiredInput,
 } from '@gitops/action-kit';
+import { chooseEngine, type EngineChoice } from '@gitops/image-builder';
 
 export interface BuildImageInputs {
-  image: string;
+  image: string | undefined;
   tags: string[];
   labels: Record<string, string>;
   context: string;
@@ -22,7 +23,10 @@ export interface BuildImageInputs {
   cacheFrom: string[];
   cacheTo: string[];
   secrets: Record<string, string>;
-  builder: 'auto' | 'buildx' | 'docker';
+  engine: EngineChoice;
+  builderInstance: string | undefined;
+  provenance: string | undefined;
+  sbom: string | undefined;
   output: 'docker' | 'oci';
 }
 
@@ -33,9 +37,15 @@ export function getInputs(): BuildImageInputs {
     );
   }
   const secrets = keyValueInput('secrets');
+  const { engine, instance, note } = chooseEngine(optionalInput('engine'), optionalInput('builder'), {
+    engine: 'engine',
+    builder: 'builder',
+  });
+  if (note) core.warning(note);
   for (const value of Object.values(secrets)) if (value) core.setSecret(value);
   return {
-    image: requiredInput('image'),
+    image: optionalInput('image'),
+    // One per line or comma separated; metadata-action's `tags` output (full references, one per line) as is.
     tags: listInput('tags'),
     labels: keyValueInput('labels'),
     context: requiredInput('context'),
@@ -47,7 +57,10 @@ export function getInputs(): BuildImageInputs {
     cacheFrom: listInput('cache-from', { ignoreComma: true }),
     cacheTo: listInput('cache-to', { ignoreComma: true }),
     secrets,
-    builder: choiceInput('builder', ['auto', 'buildx', 'docker'] as const) ?? 'auto',
+    engine,
+    builderInstance: instance,
+    provenance: optionalInput('provenance'),
+    sbom: optionalInput('sbom'),
     output: choiceInput('output', ['docker', 'oci'] as const) ?? 'oci',
   };
 }

@@ -10,6 +10,7 @@ export async function run(): Promise<void> {
     ...inputs,
     git: gitContextOfRun(process.env),
     tempDir: process.env.RUNNER_TEMP,
+    sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
     logger: actionLogger('gitops build-image'),
   });
   core.setOutput('image', image);

@@ -23,6 +23,11 @@ export interface BuildRequest {
   readonly secrets: Readonly<Record<string, string>>;
   /** Where secret files and the image id file go (RUNNER_TEMP). */
   readonly tempDir: string;
+  /** Seconds since 1970 to stamp the image with (the commit's time), so a rebuild of a commit is the same image. */
+  readonly sourceDateEpoch?: number | undefined;
+  /** build-push-action's `provenance` and `sbom` values (`true`, `false`, `mode=max`, …), for buildx. */
+  readonly provenance?: string | undefined;
+  readonly sbom?: string | undefined;
 }
 
 export class BuildError extends UserError {
@@ -33,39 +38,69 @@ export class BuildError extends UserError {
   }
 }
 
+/** `docker build` or `docker buildx build` arguments; `ociArchive`: buildx writes the image there as an OCI tar. */
 export function buildArguments(
   builder: Builder,
   request: BuildRequest,
   secretFiles: Record<string, string>,
   idFile: string,
+  ociArchive?: string,
 ): string[] {
-  const args = builder.kind === 'buildx' ? ['buildx', 'build', '--load'] : ['build'];
+  const buildx = builder.kind === 'buildx';
+  const args = buildx ? ['buildx', 'build'] : ['build'];
+  if (buildx && builder.instance) args.push('--builder', builder.instance);
+  if (buildx) args.push(...(ociArchive ? ['--output', `type=oci,dest=${ociArchive}`] : ['--load']));
   if (request.file) args.push('--file', request.file);
   if (request.target) args.push('--target', request.target);
   for (const [key, value] of Object.entries(request.buildArgs)) args.push('--build-arg', `${key}=${value}`);
+  // BuildKit 0.11 and later stamp the image's times from it (buildx's own SOURCE_DATE_EPOCH handling).
+  if (buildx && request.sourceDateEpoch !== undefined && !('SOURCE_DATE_EPOCH' in request.buildArgs))
+    args.push('--build-arg', `SOURCE_DATE_EPOCH=${request.sourceDateEpoch}`);
   for (const [key, value] of Object.entries(request.labels)) args.push('--label', `${key}=${value}`);
   for (const tag of request.tags) args.push('--tag', tag);
   for (const [id, file] of Object.entries(secretFiles)) args.push('--secret', `id=${id},src=${file}`);
   for (const source of request.cacheFrom) args.push('--cache-from', source);
-  if (builder.kind === 'buildx') for (const target of request.cacheTo) args.push('--cache-to', target);
+  if (buildx) for (const target of request.cacheTo) args.push('--cache-to', target);
+  if (buildx && ociArchive && request.provenance) args.push(`--provenance=${request.provenance}`);
+  if (buildx && ociArchive && request.sbom) args.push(`--sbom=${request.sbom}`);
   if (request.platforms.length) args.push('--platform', request.platforms.join(','));
   args.push('--iidfile', idFile, request.context);
   return args;
 }
 
-/** Builds the image into the local engine; returns its id. */
-export async function runBuild(builder: Builder, request: BuildRequest, logger: Logger): Promise<string> {
-  if (request.platforms.length > 1 && builder.kind !== 'buildx') {
+/** What this builder cannot do with this request, as an error before anything runs. */
+export function checkRequest(builder: Builder, request: BuildRequest, logger: Logger): void {
+  const several = request.platforms.length > 1;
+  if (several && !builder.ociOutput) {
     throw new BuildError(
-      `building for several platforms (${request.platforms.join(', ')}) needs docker buildx, which is not installed`,
+      builder.kind === 'buildx'
+        ? `building for several platforms (${request.platforms.join(', ')}) needs a buildx instance that exports OCI images (the docker-container driver, as docker/setup-buildx-action makes), or engine: buildah`
+        : `building for several platforms (${request.platforms.join(', ')}) needs docker buildx or buildah (engine: buildah); the ${builder.kind} builder cannot`,
+      undefined,
+    );
+  }
+  const attestations = [request.provenance, request.sbom].some((value) => value && value !== 'false');
+  if (attestations && (builder.kind !== 'buildx' || !builder.ociOutput)) {
+    throw new BuildError(
+      `provenance and sbom attestations are made by BuildKit through docker buildx with an OCI-exporting driver (as docker/setup-buildx-action makes); the ${builder.kind} builder here cannot`,
       undefined,
     );
   }
   if (Object.keys(request.secrets).length && builder.kind === 'classic') {
     throw new BuildError('build secrets need BuildKit: install docker buildx, or a docker CLI before 23.0', undefined);
   }
-  if (request.cacheTo.length && builder.kind !== 'buildx')
-    logger.warning('cache-to needs docker buildx; the cache is not exported');
+  if (request.cacheTo.length && builder.kind !== 'buildx' && builder.kind !== 'buildah')
+    logger.warning('cache-to needs docker buildx or buildah; the cache is not exported');
+}
+
+/**
+ * Writes the request's secrets as 0600 files in a scratch folder, runs `work` with their paths and the folder,
+ * and removes them all afterwards, whatever happens.
+ */
+export async function withScratch<T>(
+  request: BuildRequest,
+  work: (secretFiles: Record<string, string>, scratch: string) => Promise<T>,
+): Promise<T> {
   const scratch = mkdtempSync(path.join(request.tempDir, 'gitops-build-'));
   try {
     const secretFiles: Record<string, string> = {};
@@ -75,19 +110,48 @@ export async function runBuild(builder: Builder, request: BuildRequest, logger: 
       chmodSync(file, 0o600);
       secretFiles[id] = file;
     }
-    const idFile = path.join(scratch, 'image-id');
-    const args = buildArguments(builder, request, secretFiles, idFile);
-    const env = { ...process.env, DOCKER_BUILDKIT: builder.kind === 'classic' ? '0' : '1', BUILDKIT_PROGRESS: 'plain' };
-    const output = await logger.group(`docker ${args.slice(0, 2).join(' ')} ${request.context}`, () =>
-      stream(builder.docker, args, env, logger),
-    );
-    if (output.code !== 0) {
-      const dockerfile = request.file ?? path.join(request.context, 'Dockerfile');
-      throw new BuildError(`the build failed: ${summarise(output.text)}`, blame(output.text, dockerfile));
-    }
-    return readFileSync(idFile, 'utf8').trim();
+    return await work(secretFiles, scratch);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Builds with docker: into the local engine, or (`ociArchive`, buildx) straight into an OCI tar there.
+ * Returns the image id.
+ */
+export async function runBuild(
+  builder: Builder,
+  request: BuildRequest,
+  logger: Logger,
+  ociArchive?: string,
+): Promise<string> {
+  return withScratch(request, async (secretFiles, scratch) => {
+    const idFile = path.join(scratch, 'image-id');
+    const args = buildArguments(builder, request, secretFiles, idFile, ociArchive);
+    const env = {
+      ...process.env,
+      DOCKER_BUILDKIT: builder.kind === 'classic' ? '0' : '1',
+      BUILDKIT_PROGRESS: 'plain',
+    };
+    await runBuilder(builder.command, args, env, request, logger, `docker ${args.slice(0, 2).join(' ')}`);
+    return readFileSync(idFile, 'utf8').trim();
+  });
+}
+
+/** Runs a builder with its log streamed into a group; a failure becomes a BuildError on the Dockerfile line. */
+export async function runBuilder(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  request: BuildRequest,
+  logger: Logger,
+  title: string,
+): Promise<void> {
+  const output = await logger.group(`${title} ${request.context}`, () => stream(command, args, env, logger));
+  if (output.code !== 0) {
+    const dockerfile = request.file ?? path.join(request.context, 'Dockerfile');
+    throw new BuildError(`the build failed: ${summarise(output.text)}`, blame(output.text, dockerfile));
   }
 }
 

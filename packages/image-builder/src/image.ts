@@ -1,20 +1,25 @@
-// build-image's engine: build with the best builder here, then export the image as an OCI layout, whose
-// manifest digest is exactly what push-registry will publish.
+// build-image's engine: build with the engine chosen here, and have an OCI layout whose manifest (or index)
+// digest is exactly what push-registry will publish. buildah and OCI-exporting buildx write the layout
+// themselves, attestations included; docker without them loads the image and it is saved and converted.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '@gitops/log';
-import { dockerArchiveToLayout } from '@gitops/registry';
-import { type BuildRequest, runBuild } from './build';
-import { type BuilderChoice, detectBuilder } from './builder';
+import { dockerArchiveToLayout, readLayout } from '@gitops/registry';
+import { type BuildRequest, checkRequest, runBuild } from './build';
+import { runBuildah } from './buildah';
+import { type Builder, detectBuilder, type EngineChoice } from './builder';
 
 export interface ImageBuild extends BuildRequest {
-  readonly builder: BuilderChoice;
+  readonly engine: EngineChoice;
+  /** A buildx instance, as build-push-action's `builder`. */
+  readonly builderInstance?: string | undefined;
   readonly output: 'docker' | 'oci';
 }
 
 export interface BuiltImage {
   readonly imageId: string;
+  /** The manifest digest, or the index digest of a multi-platform image (also its image id then). */
   readonly digest: string;
   /** The OCI layout, for `output: oci`. */
   readonly ociPath: string | undefined;
@@ -22,31 +27,53 @@ export interface BuiltImage {
 }
 
 export async function buildImage(request: ImageBuild, logger: Logger): Promise<BuiltImage> {
-  const builder = detectBuilder(request.builder);
-  logger.info(`builder: ${builder.kind} (${builder.docker})`);
-  const imageId = await runBuild(builder, request, logger);
-  const reference = request.tags[0] ?? imageId;
-  const exported = mkdtempSync(path.join(request.tempDir, 'gitops-export-'));
+  const builder = detectBuilder(request.engine, request.builderInstance, process.env, request.platforms.length > 1);
+  logger.info(`builder: ${builder.kind}${builder.instance ? ` (${builder.instance})` : ''} (${builder.command})`);
+  checkRequest(builder, request, logger);
+  const scratch = mkdtempSync(path.join(request.tempDir, 'gitops-export-'));
   try {
-    const archive = path.join(exported, 'image.tar');
-    execFileSync(builder.docker, ['save', '--output', archive, reference], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      timeout: 600_000,
-    });
-    const ociPath =
-      request.output === 'oci'
-        ? path.join(request.tempDir, 'gitops-oci', imageId.replace(/^sha256:/, '').slice(0, 12))
-        : path.join(exported, 'layout');
+    const ociPath = request.output === 'oci' ? layoutPath(request) : path.join(scratch, 'layout');
     mkdirSync(path.dirname(ociPath), { recursive: true });
     rmSync(ociPath, { recursive: true, force: true });
-    const manifest = await dockerArchiveToLayout(archive, ociPath, request.tags[0]);
+    const imageId = await buildInto(builder, request, logger, ociPath, scratch);
+    const digest = readLayout(ociPath).manifest.digest;
     return {
-      imageId,
-      digest: manifest.digest,
+      imageId: imageId ?? digest,
+      digest,
       ociPath: request.output === 'oci' ? ociPath : undefined,
       builder: builder.kind,
     };
   } finally {
-    rmSync(exported, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** Where the layout goes: one folder per build under the temp folder, named apart from other builds' layouts. */
+function layoutPath(request: BuildRequest): string {
+  return mkdtempSync(path.join(request.tempDir, 'gitops-oci-'));
+}
+
+async function buildInto(
+  builder: Builder,
+  request: ImageBuild,
+  logger: Logger,
+  ociPath: string,
+  scratch: string,
+): Promise<string | undefined> {
+  if (builder.kind === 'buildah') return runBuildah(builder, request, logger, ociPath);
+  if (builder.ociOutput) {
+    const archive = path.join(scratch, 'image.oci.tar');
+    const imageId = await runBuild(builder, request, logger, archive);
+    mkdirSync(ociPath, { recursive: true });
+    execFileSync('tar', ['-xf', archive, '-C', ociPath], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 600_000 });
+    return imageId;
+  }
+  const imageId = await runBuild(builder, request, logger);
+  const archive = path.join(scratch, 'image.tar');
+  execFileSync(builder.command, ['save', '--output', archive, request.tags[0] ?? imageId], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: 600_000,
+  });
+  await dockerArchiveToLayout(archive, ociPath, request.tags[0]);
+  return imageId;
 }

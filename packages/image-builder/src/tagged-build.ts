@@ -4,16 +4,22 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { UserError } from '@gitops/errors';
-import { formatImageRef, ImageRefError, parseImageRef } from '@gitops/image-ref';
+import { formatImageRef, type ImageRef, ImageRefError, parseImageRef } from '@gitops/image-ref';
 import type { Logger } from '@gitops/log';
-import type { BuilderChoice } from './builder';
+import type { EngineChoice } from './builder';
 import { type BuiltImage, buildImage } from './image';
-import { type GitContext, type ImageMetadata, imageMetadata } from './metadata';
+import { commitTimeOf, type GitContext, type ImageMetadata, imageMetadata } from './metadata';
 
 export interface TaggedBuildRequest {
-  /** The image's name, without a tag or digest (`ghcr.io/acme/web`). */
-  readonly image: string;
-  /** Extra tags (templates with {sha}, {branch}, {version}) after those from Git. */
+  /**
+   * The image's name, without a tag or digest (`ghcr.io/acme/web`); lower-cased, as `ghcr.io/${{ github.repository }}`
+   * needs. May be left out when `tags` holds full references (docker/metadata-action's `tags` output).
+   */
+  readonly image?: string | undefined;
+  /**
+   * Extra tags, templates in metadata-action's syntax ({{sha}}, {{branch}}, {{version}}, …), after those from Git;
+   * or full references, one per line, as metadata-action's `tags` output gives them: then these are the tags.
+   */
   readonly tags?: readonly string[] | undefined;
   readonly labels?: Readonly<Record<string, string>> | undefined;
   readonly git: GitContext;
@@ -26,12 +32,19 @@ export interface TaggedBuildRequest {
   readonly cacheFrom?: readonly string[] | undefined;
   readonly cacheTo?: readonly string[] | undefined;
   readonly secrets?: Readonly<Record<string, string>> | undefined;
+  /** build-push-action's `provenance` and `sbom`: attestations made by BuildKit, kept in the OCI layout. */
+  readonly provenance?: string | undefined;
+  readonly sbom?: string | undefined;
   /** Where secret files and the export go; default: the system's. */
   readonly tempDir?: string | undefined;
   /** Default: auto. */
-  readonly builder?: BuilderChoice | undefined;
+  readonly engine?: EngineChoice | undefined;
+  /** A buildx instance by name, as build-push-action's `builder`. */
+  readonly builderInstance?: string | undefined;
   /** Default: oci. */
   readonly output?: 'docker' | 'oci' | undefined;
+  /** SOURCE_DATE_EPOCH from the environment, which wins over the commit's time. */
+  readonly sourceDateEpoch?: string | undefined;
   readonly logger: Logger;
 }
 
@@ -42,12 +55,30 @@ export interface TaggedBuild {
   readonly references: readonly string[];
   readonly metadata: ImageMetadata;
   readonly built: BuiltImage;
+  /** The time the image is stamped with, in seconds since 1970, when one was known. */
+  readonly sourceDateEpoch: number | undefined;
 }
 
 export async function buildTagged(request: TaggedBuildRequest): Promise<TaggedBuild> {
-  const name = imageName(request.image);
-  const metadata = imageMetadata(request.git, [...(request.tags ?? [])], { ...request.labels });
-  const references = metadata.tags.map((tag) => formatImageRef({ ...name, tag }, { familiar: true }));
+  const lines = request.tags ?? [];
+  const given = lines.filter(isReference).map((line) => parseReference(line));
+  const name = request.image ? imageName(request.image) : given[0] ? { ...given[0], tag: undefined } : undefined;
+  if (!name)
+    throw new UserError('give the image name, or full references in tags (as docker/metadata-action makes them)', {
+      subject: 'image',
+    });
+  const templates = lines.filter((line) => !isReference(line));
+  // metadata-action's references are the whole list: no tags of our own beside them.
+  const metadata = imageMetadata(request.git, templates, { ...request.labels }, new Date(), {
+    defaults: given.length === 0,
+  });
+  const references = [
+    ...new Set([
+      ...given.map((ref) => formatImageRef(ref, { familiar: true })),
+      ...metadata.tags.map((tag) => formatImageRef({ ...name, tag }, { familiar: true })),
+    ]),
+  ];
+  const epoch = sourceDateEpoch(request.sourceDateEpoch, request.git);
   const built = await buildImage(
     {
       context: request.context ?? '.',
@@ -61,18 +92,45 @@ export async function buildTagged(request: TaggedBuildRequest): Promise<TaggedBu
       cacheTo: request.cacheTo ?? [],
       secrets: { ...request.secrets },
       tempDir: request.tempDir ?? tmpdir(),
-      builder: request.builder ?? 'auto',
+      sourceDateEpoch: epoch,
+      provenance: request.provenance,
+      sbom: request.sbom,
+      engine: request.engine ?? 'auto',
+      builderInstance: request.builderInstance,
       output: request.output ?? 'oci',
     },
     request.logger,
   );
-  return { image: formatImageRef(name, { familiar: true }), references, metadata, built };
+  return { image: formatImageRef(name, { familiar: true }), references, metadata, built, sourceDateEpoch: epoch };
 }
 
-function imageName(text: string) {
-  let image: ReturnType<typeof parseImageRef>;
+/** A line of `tags` that is a whole reference (has a name), not a tag: tags hold neither `/` nor `:`. */
+function isReference(line: string): boolean {
+  return /[/:]/.test(line.replace(/\{\{[^}]*\}\}/g, ''));
+}
+
+function parseReference(line: string): ImageRef {
   try {
-    image = parseImageRef(text);
+    const ref = parseImageRef(lowerCaseName(line));
+    if (ref.digest) throw new UserError(`"${line}" pins a digest; a tag names what is built`, { subject: 'tags' });
+    return ref;
+  } catch (error) {
+    if (error instanceof ImageRefError) throw error.about('tags');
+    throw error;
+  }
+}
+
+/** The name part lower-cased (registries and repositories are), the tag as it is. */
+function lowerCaseName(text: string): string {
+  const tagAt = text.lastIndexOf(':');
+  const tagged = tagAt > text.lastIndexOf('/');
+  return tagged ? `${text.slice(0, tagAt).toLowerCase()}${text.slice(tagAt)}` : text.toLowerCase();
+}
+
+function imageName(text: string): ImageRef {
+  let image: ImageRef;
+  try {
+    image = parseImageRef(lowerCaseName(text));
   } catch (error) {
     if (error instanceof ImageRefError) throw error.about('image');
     throw error;
@@ -82,7 +140,35 @@ function imageName(text: string) {
   return image;
 }
 
-/** The Git facts of a workflow run: GITHUB_REF, GITHUB_SHA and the event payload. */
+/** SOURCE_DATE_EPOCH as the environment gives it, else the commit's time; undefined when neither is known. */
+function sourceDateEpoch(fromEnvironment: string | undefined, git: GitContext): number | undefined {
+  if (fromEnvironment !== undefined && fromEnvironment !== '') {
+    if (!/^\d+$/.test(fromEnvironment))
+      throw new UserError(`"${fromEnvironment}" is not a number of seconds since 1970`, {
+        subject: 'SOURCE_DATE_EPOCH',
+      });
+    return Number(fromEnvironment);
+  }
+  const time = commitTimeOf(git);
+  return time ? Math.floor(time.getTime() / 1000) : undefined;
+}
+
+/** The commit's time in the repository at `dir`, when git knows the commit. */
+function commitTimeIn(dir: string, commit: string): Date | undefined {
+  try {
+    const seconds = execFileSync('git', ['show', '-s', '--format=%ct', commit, '--'], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 30_000,
+    }).trim();
+    return /^\d+$/.test(seconds) ? new Date(Number(seconds) * 1000) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The Git facts of a workflow run: GITHUB_REF, GITHUB_SHA, the event payload and the checkout's commit time. */
 export function gitContextOfRun(env: NodeJS.ProcessEnv): GitContext {
   let event: Record<string, unknown> = {};
   try {
@@ -90,13 +176,15 @@ export function gitContextOfRun(env: NodeJS.ProcessEnv): GitContext {
   } catch {
     // no event file: tags come from GITHUB_REF and GITHUB_SHA alone
   }
+  const sha = env.GITHUB_SHA ?? '0000000';
   return {
     eventName: env.GITHUB_EVENT_NAME ?? 'push',
     ref: env.GITHUB_REF ?? '',
-    sha: env.GITHUB_SHA ?? '0000000',
+    sha,
     repository: env.GITHUB_REPOSITORY ?? 'local/build',
     serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
     event,
+    commitTime: /^[0-9a-f]{40,64}$/.test(sha) ? commitTimeIn(env.GITHUB_WORKSPACE ?? '.', sha) : undefined,
   };
 }
 
@@ -121,5 +209,6 @@ export function gitContextOfWorkingCopy(dir = '.'): GitContext {
     repository,
     serverUrl: 'https://github.com',
     event: {},
+    commitTime: sha === '0000000' ? undefined : commitTimeIn(dir, sha),
   };
 }

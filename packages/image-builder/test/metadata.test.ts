@@ -53,6 +53,38 @@ describe('tags from the event', () => {
     expect(imageMetadata(git).tags).not.toContain('latest');
   });
 
+  test("metadata-action's templates: {{sha}}, {{branch}}, {{major}}.{{minor}}, {{date}}; a value the event lacks skips the tag", () => {
+    const tag = context('push', 'refs/tags/v1.2.3', 'event_push_tag');
+    const created = new Date('2026-11-20T10:00:00Z');
+    expect(
+      imageMetadata({ ...tag, commitTime: created }, [
+        'v{{ major }}.{{minor}}',
+        '{{tag}}-{{sha}}',
+        "nightly-{{date 'YYYYMMDD-HHmm'}}",
+        '{{branch}}-x',
+      ]).tags.slice(4),
+    ).toEqual(['v1.2', 'v1.2.3-ffac537', 'nightly-20261120-1000']);
+    const main = context('push', 'refs/heads/main', 'event_push_main');
+    expect(imageMetadata(main, ['{{branch}}-{{sha}}', 'v{{major}}']).tags).toEqual([
+      'sha-ffac537',
+      'main',
+      'main-ffac537',
+    ]);
+    const pull = context('pull_request', 'refs/pull/12/merge', 'event_pull_request');
+    expect(imageMetadata(pull, ['pr-into-{{base_ref}}']).tags.at(-1)).toBe('pr-into-main');
+  });
+
+  test('an unknown placeholder is an error naming the tag and the known ones', () => {
+    expect(() => imageMetadata(context('push', 'refs/heads/main', 'event_push_main'), ['{{commit}}'])).toThrowError(
+      `tag "{{commit}}": {{commit}} is not a placeholder build-image knows ({{sha}}, {{branch}}, {{tag}}, {{version}}, {{major}}, {{minor}}, {{patch}}, {{base_ref}}, {{date 'FORMAT'}})`,
+    );
+  });
+
+  test('without default tags (metadata-action made them), only the templates given', () => {
+    const main = context('push', 'refs/heads/main', 'event_push_main');
+    expect(imageMetadata(main, ['edge'], {}, new Date(), { defaults: false }).tags).toEqual(['edge']);
+  });
+
   test('an extra tag that ends up invalid is an error naming it', () => {
     expect(() => imageMetadata(context('push', 'refs/heads/main', 'event_push_main'), ['-{branch}'])).toThrowError(
       MetadataError,

@@ -1,7 +1,7 @@
 // Publishes an image from an OCI layout: blobs the destination lacks, then the manifest under each tag.
 import { hasBlob } from './blobs';
 import type { RegistryClient } from './client';
-import type { CopyStats } from './copy';
+import { type CopyStats, noStats } from './copy';
 import { isIndex, parseManifest, putManifest } from './manifests';
 import type { Layout } from './oci-layout';
 import { blobTransfers, inParallel } from './parallel';
@@ -13,7 +13,7 @@ export async function pushLayout(
   repository: string,
   tags: readonly string[],
 ): Promise<{ digest: string; stats: CopyStats }> {
-  const stats: CopyStats = { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 0, presentBlobs: 0 };
+  const stats = noStats();
   const pushManifestTree = async (bytes: Uint8Array, mediaType: string, digest: string) => {
     const content = parseManifest({ bytes, mediaType, digest });
     if (isIndex(mediaType)) {

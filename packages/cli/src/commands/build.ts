@@ -1,5 +1,5 @@
 // `gitops build`: build-image's engine from a terminal.
-import { buildTagged, gitContextOfWorkingCopy } from '@gitops/image-builder';
+import { buildTagged, chooseEngine, gitContextOfWorkingCopy } from '@gitops/image-builder';
 import { terminalLogger } from '@gitops/log';
 import { type Command, exitCodes, UsageError } from '../command';
 
@@ -8,11 +8,15 @@ export const buildCommand: Command = {
   summary: 'build an image, tag and label it from Git, export an OCI layout',
   help: `Usage: gitops build --image NAME [CONTEXT] [--file F] [--tag T]... [--build-arg K=V]... [--label K=V]...
                     [--target STAGE] [--platform P]... [--secret ID=VALUE]... [--output oci|docker]
-                    [--builder auto|buildx|docker]
+                    [--engine auto|buildx|docker|buildah] [--builder BUILDX-INSTANCE]
+                    [--provenance V] [--sbom V]
 
-Tags: sha-<7> of HEAD, the branch, and X.Y.Z, X.Y, X when HEAD is a vX.Y.Z tag, plus --tag (with {sha},
-{branch}, {version}). Labels: org.opencontainers.image.* from the repository and commit. Prints the tags,
-the digest push-registry will publish, and the OCI layout folder.`,
+Tags: sha-<7> of HEAD, the branch, and X.Y.Z, X.Y, X when HEAD is a vX.Y.Z tag, plus --tag (templates with
+{{sha}}, {{branch}}, {{tag}}, {{version}}, {{major}}, {{minor}}, {{patch}}, {{date 'YYYYMMDD'}}). A --tag that
+is a whole reference (as docker/metadata-action prints them) makes the tags that list alone, and --image may
+be left out. Labels: org.opencontainers.image.* from the repository and commit. Image times come from
+SOURCE_DATE_EPOCH, else HEAD's commit time. Prints the tags, the digest push-registry will publish, and the
+OCI layout folder.`,
   options: {
     image: { type: 'string' },
     file: { type: 'string' },
@@ -23,11 +27,13 @@ the digest push-registry will publish, and the OCI layout folder.`,
     platform: { type: 'string', multiple: true },
     secret: { type: 'string', multiple: true },
     output: { type: 'string' },
+    engine: { type: 'string' },
     builder: { type: 'string' },
+    provenance: { type: 'string' },
+    sbom: { type: 'string' },
   },
   positionals: ['context'],
   async run({ values, positionals }, output) {
-    if (typeof values.image !== 'string') throw new UsageError('--image is required');
     const pairs = (name: string) =>
       Object.fromEntries(
         ((values[name] as string[] | undefined) ?? []).map((pair) => {
@@ -39,11 +45,15 @@ the digest push-registry will publish, and the OCI layout folder.`,
     const outputKind = (values.output as string | undefined) ?? 'oci';
     if (outputKind !== 'oci' && outputKind !== 'docker')
       throw new UsageError(`--output must be oci or docker, not "${outputKind}"`);
-    const builder = (values.builder as string | undefined) ?? 'auto';
-    if (builder !== 'auto' && builder !== 'buildx' && builder !== 'docker')
-      throw new UsageError(`--builder must be auto, buildx or docker, not "${builder}"`);
+    const logger = terminalLogger();
+    const { engine, instance, note } = chooseEngine(
+      values.engine as string | undefined,
+      values.builder as string | undefined,
+      { engine: '--engine', builder: '--builder' },
+    );
+    if (note) logger.warning(note);
     const { references: tags, built } = await buildTagged({
-      image: values.image,
+      image: values.image as string | undefined,
       tags: (values.tag as string[] | undefined) ?? [],
       labels: pairs('label'),
       git: gitContextOfWorkingCopy(),
@@ -53,9 +63,13 @@ the digest push-registry will publish, and the OCI layout folder.`,
       target: values.target as string | undefined,
       platforms: (values.platform as string[] | undefined) ?? [],
       secrets: pairs('secret'),
-      builder,
+      engine,
+      builderInstance: instance,
+      provenance: values.provenance as string | undefined,
+      sbom: values.sbom as string | undefined,
       output: outputKind,
-      logger: terminalLogger(),
+      sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
+      logger,
     });
     for (const tag of tags) output.out(tag);
     output.out(`digest ${built.digest}`);

@@ -1,0 +1,125 @@
+// What refers to an image travels with it between registries: its signatures and attestations. They are found
+// through the OCI referrers API where the source has it, else through its fallback tag (`sha256-<hex>`, the
+// referrers tag schema), and through cosign's own tags (`sha256-<hex>.sig`, `.att`, `.sbom`) either way. At the
+// destination, a referrer whose subject the registry does not index (no OCI-Subject in its answer) is listed
+// in the destination's fallback tag, as the distribution spec asks of clients.
+import type { RegistryClient } from './client';
+import { sha256Digest } from './digest';
+import { RegistryError } from './errors';
+import { getManifest, type Manifest, mediaTypes, putManifest } from './manifests';
+import { inParallel } from './parallel';
+
+export interface ReferrerEnd {
+  readonly client: RegistryClient;
+  readonly repository: string;
+}
+
+interface Descriptor {
+  readonly mediaType: string;
+  readonly digest: string;
+  readonly size: number;
+  readonly artifactType?: string;
+  readonly annotations?: Record<string, string>;
+}
+
+/** cosign's tag suffixes: signatures, attestations, SBOMs attached the old way. */
+const cosignSuffixes = ['sig', 'att', 'sbom'] as const;
+
+/** The tag a digest's referrers are listed under where a registry has no referrers API, and cosign's base. */
+const fallbackTag = (digest: string) => digest.replace(':', '-');
+
+/**
+ * Copies every referrer of `digests` from `source` to `destination`; `copyContent` moves a referrer's blobs (and
+ * children) first. Returns how many manifests were copied.
+ */
+export async function copyReferrers(
+  source: ReferrerEnd,
+  destination: ReferrerEnd,
+  digests: readonly string[],
+  copyContent: (manifest: Manifest) => Promise<void>,
+): Promise<number> {
+  let copied = 0;
+  const copyOne = async (manifest: Manifest, tag: string | undefined) => {
+    await copyContent(manifest);
+    const indexed = await putReferrer(destination, tag ?? manifest.digest, manifest);
+    copied++;
+    return indexed;
+  };
+  await inParallel(digests, 4, async (digest) => {
+    const [referrers, tagged] = await Promise.all([
+      listReferrers(source, digest),
+      Promise.all(cosignSuffixes.map((suffix) => findManifest(source, `${fallbackTag(digest)}.${suffix}`))),
+    ]);
+    const unindexed: Descriptor[] = [];
+    for (const descriptor of referrers) {
+      const manifest = await getManifest(source.client, source.repository, descriptor.digest);
+      if (!(await copyOne(manifest, undefined))) unindexed.push(descriptor);
+    }
+    if (unindexed.length) await addToFallbackTag(destination, digest, unindexed);
+    for (const [index, manifest] of tagged.entries()) {
+      if (manifest) await copyOne(manifest, `${fallbackTag(digest)}.${cosignSuffixes[index]}`);
+    }
+  });
+  return copied;
+}
+
+/** The referrers the source lists for `digest`: by the referrers API, else by its fallback tag. */
+async function listReferrers(source: ReferrerEnd, digest: string): Promise<Descriptor[]> {
+  const response = await source.client.request({
+    method: 'GET',
+    path: `/v2/${source.repository}/referrers/${digest}`,
+    scope: `repository:${source.repository}:pull`,
+    headers: { accept: mediaTypes.ociIndex },
+    accept: [400, 404, 405],
+  });
+  if (response.ok) {
+    const index = (await response.json()) as { manifests?: Descriptor[] };
+    return index.manifests ?? [];
+  }
+  await response.body?.cancel();
+  const tagged = await findManifest(source, fallbackTag(digest));
+  if (!tagged) return [];
+  return (JSON.parse(Buffer.from(tagged.bytes).toString('utf8')) as { manifests?: Descriptor[] }).manifests ?? [];
+}
+
+async function findManifest(end: ReferrerEnd, reference: string): Promise<Manifest | undefined> {
+  try {
+    return await getManifest(end.client, end.repository, reference);
+  } catch (error) {
+    if (error instanceof RegistryError && error.status === 404) return undefined;
+    throw error;
+  }
+}
+
+/** Stores a referrer; true when the registry indexed it by its subject (it answered with OCI-Subject). */
+async function putReferrer(destination: ReferrerEnd, reference: string, manifest: Manifest): Promise<boolean> {
+  const response = await destination.client.request({
+    method: 'PUT',
+    path: `/v2/${destination.repository}/manifests/${reference}`,
+    scope: `repository:${destination.repository}:pull,push`,
+    headers: { 'content-type': manifest.mediaType },
+    body: manifest.bytes,
+  });
+  await response.body?.cancel();
+  return response.headers.has('oci-subject');
+}
+
+/** Adds descriptors to the destination's fallback tag index for `digest`, keeping what it already lists. */
+async function addToFallbackTag(destination: ReferrerEnd, digest: string, descriptors: Descriptor[]): Promise<void> {
+  const tag = fallbackTag(digest);
+  const existing = await findManifest(destination, tag);
+  const listed: Descriptor[] = existing
+    ? ((JSON.parse(Buffer.from(existing.bytes).toString('utf8')) as { manifests?: Descriptor[] }).manifests ?? [])
+    : [];
+  const known = new Set(listed.map((descriptor) => descriptor.digest));
+  const added = descriptors.filter((descriptor) => !known.has(descriptor.digest));
+  if (added.length === 0) return;
+  const bytes = new Uint8Array(
+    Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: mediaTypes.ociIndex, manifests: [...listed, ...added] })),
+  );
+  await putManifest(destination.client, destination.repository, tag, {
+    bytes,
+    mediaType: mediaTypes.ociIndex,
+    digest: sha256Digest(bytes),
+  });
+}
