@@ -215,10 +215,15 @@ spec:
     const outputs = (run: JobRun, label: string) => run.steps.find((s) => s.label.includes(label))?.outputs ?? {};
     expect(shipped.success, 'test, build-image, push-registry and deploy all succeed');
     const digest = outputs(shipped, 'push-registry').digest ?? '';
-    say(`  built and pushed ${host}/acme/web@${digest}`);
+    const reference = outputs(shipped, 'build-image').reference ?? '';
+    say(`  built and pushed ${reference}@${digest}`);
     expect(/^sha256:[0-9a-f]{64}$/.test(digest), 'the image is published by digest');
+    expect(reference === `${host}/acme/web:sha-${firstCommit.sha.slice(0, 7)}`, 'it is deployed with its sha- tag');
     say4(log());
-    expect(log().includes(`Gitops-Image: ${host}/acme/web@${digest}`), 'dev runs exactly that digest, with trailers');
+    expect(
+      log().includes(`Gitops-Image: ${reference}@${digest}`),
+      'dev runs exactly that digest, tag beside it, with trailers',
+    );
 
     // ---------------------------------------------------------------------------------------------------
     chapter('3. Two pipelines at once: the next web release and an api deploy race to the config repository');

@@ -31703,7 +31703,7 @@ function checkRequest(builder, request, logger) {
     if (several && !builder.ociOutput) {
         throw new BuildError(builder.kind === 'buildx'
             ? `building for several platforms (${request.platforms.join(', ')}) needs a buildx instance that exports OCI images (the docker-container driver, as docker/setup-buildx-action makes), or engine: buildah`
-            : `building for several platforms (${request.platforms.join(', ')}) needs docker buildx or buildah; neither is here`, undefined);
+            : `building for several platforms (${request.platforms.join(', ')}) needs docker buildx or buildah (engine: buildah); the ${builder.kind} builder cannot`, undefined);
     }
     const attestations = [request.provenance, request.sbom].some((value) => value && value !== 'false');
     if (attestations && (builder.kind !== 'buildx' || !builder.ociOutput)) {
@@ -31921,7 +31921,20 @@ function executables(name, env) {
     }
     return found;
 }
-function detectBuilder(choice, instance, env = process.env) {
+/**
+ * The builder for `choice`. `auto` takes buildah over a Docker engine's builder only when that one cannot do what
+ * is asked (`needsOciOutput`: several platforms): without buildx, docker builds one platform at a time.
+ */
+function detectBuilder(choice, instance, env = process.env, needsOciOutput = false) {
+    const found = dockerBuilder(choice, instance, env);
+    if (choice === 'auto' && needsOciOutput && !instance && found.kind !== 'buildah' && !found.ociOutput) {
+        const command = executables('buildah', env)[0];
+        if (command)
+            return { kind: 'buildah', command, ociOutput: true };
+    }
+    return found;
+}
+function dockerBuilder(choice, instance, env) {
     const buildah = () => executables('buildah', env)[0];
     if (choice === 'buildah') {
         const command = buildah();
@@ -33754,7 +33767,7 @@ async function downloadBlob(client, repository, digest, dir) {
 
 
 async function buildImage(request, logger) {
-    const builder = detectBuilder(request.engine, request.builderInstance);
+    const builder = detectBuilder(request.engine, request.builderInstance, process.env, request.platforms.length > 1);
     logger.info(`builder: ${builder.kind}${builder.instance ? ` (${builder.instance})` : ''} (${builder.command})`);
     checkRequest(builder, request, logger);
     const scratch = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(request.tempDir, 'gitops-export-'));
@@ -33952,6 +33965,7 @@ function formatDate(date, format) {
 
 
 
+
 async function buildTagged(request) {
     const lines = request.tags ?? [];
     const given = lines.filter(isReference).map((line) => parseReference(line));
@@ -33991,7 +34005,24 @@ async function buildTagged(request) {
         builderInstance: request.builderInstance,
         output: request.output ?? 'oci',
     }, request.logger);
-    return { image: src_formatImageRef(name, { familiar: true }), references, metadata, built, sourceDateEpoch: epoch };
+    return {
+        image: src_formatImageRef(name, { familiar: true }),
+        references,
+        reference: mostSpecific(references),
+        metadata,
+        built,
+        sourceDateEpoch: epoch,
+    };
+}
+/**
+ * The reference whose tag names this build most exactly: a full version (`1.4.2`, `v2.0.0-rc.1`), else the commit
+ * (`sha-1a2b3c4`), else the first. Manifests, `gitops status` and commit subjects then read as a version.
+ */
+function mostSpecific(references) {
+    const tagOf = (reference) => src_parseImageRef(reference).tag ?? '';
+    return (references.find((reference) => semver_default().valid(tagOf(reference)) !== null) ??
+        references.find((reference) => /^sha-[0-9a-f]{7,}$/.test(tagOf(reference))) ??
+        references[0]);
 }
 /** A line of `tags` that is a whole reference (has a name), not a tag: tags hold neither `/` nor `:`. */
 function isReference(line) {
@@ -34161,7 +34192,7 @@ function getInputs() {
 
 async function run_run() {
     const inputs = getInputs();
-    const { image, references, metadata, built } = await buildTagged({
+    const { image, references, reference, metadata, built } = await buildTagged({
         ...inputs,
         git: gitContextOfRun(process.env),
         tempDir: process.env.RUNNER_TEMP,
@@ -34170,12 +34201,14 @@ async function run_run() {
     });
     core/* setOutput */.uH('image', image);
     core/* setOutput */.uH('tags', references.join('\n'));
+    core/* setOutput */.uH('reference', reference);
     core/* setOutput */.uH('image-id', built.imageId);
     core/* setOutput */.uH('digest', built.digest);
     core/* setOutput */.uH('oci-path', built.ociPath ?? '');
     core/* setOutput */.uH('metadata', JSON.stringify({
         image,
         tags: references,
+        reference,
         labels: metadata.labels,
         version: metadata.version,
         digest: built.digest,

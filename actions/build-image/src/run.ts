@@ -6,7 +6,7 @@ import { getInputs } from './inputs';
 
 export async function run(): Promise<void> {
   const inputs = getInputs();
-  const { image, references, metadata, built } = await buildTagged({
+  const { image, references, reference, metadata, built } = await buildTagged({
     ...inputs,
     git: gitContextOfRun(process.env),
     tempDir: process.env.RUNNER_TEMP,
@@ -15,6 +15,7 @@ export async function run(): Promise<void> {
   });
   core.setOutput('image', image);
   core.setOutput('tags', references.join('\n'));
+  core.setOutput('reference', reference);
   core.setOutput('image-id', built.imageId);
   core.setOutput('digest', built.digest);
   core.setOutput('oci-path', built.ociPath ?? '');
@@ -23,6 +24,7 @@ export async function run(): Promise<void> {
     JSON.stringify({
       image,
       tags: references,
+      reference,
       labels: metadata.labels,
       version: metadata.version,
       digest: built.digest,

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { UserError } from '@gitops/errors';
 import { formatImageRef, type ImageRef, ImageRefError, parseImageRef } from '@gitops/image-ref';
 import type { Logger } from '@gitops/log';
+import semver from 'semver';
 import type { EngineChoice } from './builder';
 import { type BuiltImage, buildImage } from './image';
 import { commitTimeOf, type GitContext, type ImageMetadata, imageMetadata } from './metadata';
@@ -53,6 +54,8 @@ export interface TaggedBuild {
   readonly image: string;
   /** Every tag, as whole references. */
   readonly references: readonly string[];
+  /** The most specific of them (a release's X.Y.Z, else sha-<7>): what deploy writes beside the digest. */
+  readonly reference: string;
   readonly metadata: ImageMetadata;
   readonly built: BuiltImage;
   /** The time the image is stamped with, in seconds since 1970, when one was known. */
@@ -101,7 +104,27 @@ export async function buildTagged(request: TaggedBuildRequest): Promise<TaggedBu
     },
     request.logger,
   );
-  return { image: formatImageRef(name, { familiar: true }), references, metadata, built, sourceDateEpoch: epoch };
+  return {
+    image: formatImageRef(name, { familiar: true }),
+    references,
+    reference: mostSpecific(references),
+    metadata,
+    built,
+    sourceDateEpoch: epoch,
+  };
+}
+
+/**
+ * The reference whose tag names this build most exactly: a full version (`1.4.2`, `v2.0.0-rc.1`), else the commit
+ * (`sha-1a2b3c4`), else the first. Manifests, `gitops status` and commit subjects then read as a version.
+ */
+function mostSpecific(references: readonly string[]): string {
+  const tagOf = (reference: string) => parseImageRef(reference).tag ?? '';
+  return (
+    references.find((reference) => semver.valid(tagOf(reference)) !== null) ??
+    references.find((reference) => /^sha-[0-9a-f]{7,}$/.test(tagOf(reference))) ??
+    (references[0] as string)
+  );
 }
 
 /** A line of `tags` that is a whole reference (has a name), not a tag: tags hold neither `/` nor `:`. */
