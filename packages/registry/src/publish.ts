@@ -1,6 +1,6 @@
 // push-registry's engine: take an image from an OCI layout, the local Docker engine or another registry, and
 // publish it to every destination; the digest is the same everywhere.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -10,6 +10,7 @@ import type { Credentials } from './auth';
 import { RegistryClient } from './client';
 import { type CopyStats, copyImage } from './copy';
 import { dockerArchiveToLayout } from './docker-archive';
+import { dockerHasImage } from './docker-engine';
 import { RegistryError } from './errors';
 import { credentialsWithLogin, type Login } from './login';
 import { readLayout } from './oci-layout';
@@ -64,7 +65,7 @@ export async function publishImage(request: PublishRequest): Promise<PublishResu
       attempts: request.attempts,
       insecureRegistries: request.insecureRegistries,
     });
-  const source = classify(request.source);
+  const source = await classify(request.source);
   const groups = new Map<string, { ref: ImageRef; tags: string[]; references: string[] }>();
   for (const destination of destinations) {
     const key = `${destination.registry}/${destination.repository}`;
@@ -131,9 +132,9 @@ function parseDestination(text: string): ImageRef {
   }
 }
 
-function classify(source: string): Source {
+async function classify(source: string): Promise<Source> {
   if (source.startsWith('oci:')) return { kind: 'layout', dir: source.slice(4) };
-  if (dockerHasImage(source)) return { kind: 'docker', image: source };
+  if (await dockerHasImage(source)) return { kind: 'docker', image: source };
   try {
     return { kind: 'remote', ref: parseImageRef(source) };
   } catch (error) {
@@ -143,12 +144,4 @@ function classify(source: string): Source {
       });
     throw error;
   }
-}
-
-function dockerHasImage(name: string): boolean {
-  const result = spawnSync('docker', ['image', 'inspect', '--format', '{{.Id}}', name], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-    timeout: 30_000,
-  });
-  return result.status === 0;
 }

@@ -16,8 +16,14 @@ export interface StreamUpload {
   readonly onChunk: (chunk: Buffer) => void;
 }
 
-/** PUTs the stream; resolves with the status code (the caller decides what it means). */
-export function putStream(client: RegistryClient, upload: StreamUpload): Promise<number> {
+/** What the registry answered: its status, and for an error the start of its body (the error code's words). */
+export interface StreamAnswer {
+  readonly status: number;
+  readonly body: string;
+}
+
+/** PUTs the stream; resolves with the answer (the caller decides what it means). */
+export function putStream(client: RegistryClient, upload: StreamUpload): Promise<StreamAnswer> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
     if (upload.length) headers['content-length'] = upload.length;
@@ -26,11 +32,15 @@ export function putStream(client: RegistryClient, upload: StreamUpload): Promise
     if (authorization) headers.authorization = authorization;
     const send = upload.url.protocol === 'https:' ? https.request : http.request;
     const request = send(upload.url, { method: 'PUT', headers, timeout: client.timeoutMs }, (response) => {
-      response.resume();
+      const status = response.statusCode ?? 0;
+      let body = '';
+      response.on('data', (chunk: Buffer) => {
+        if (status >= 400 && body.length < 4096) body += chunk.toString('utf8');
+      });
       response.on('end', () => {
         // A registry may answer (an error) before reading the whole body: stop reading the source then.
         if (!upload.body.readableEnded) upload.body.destroy();
-        resolve(response.statusCode ?? 0);
+        resolve({ status, body });
       });
       response.on('error', reject);
     });
