@@ -31614,7 +31614,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4348);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(789);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9214);
 // Entry of the build-image action (bundled into dist/build-image/index.js).
 
 
@@ -31625,7 +31625,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 789:
+/***/ 9214:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32005,10 +32005,10 @@ function chooseEngine(engine, builder, names) {
     return { engine: chosen ?? 'auto', instance: builder, note: undefined };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./packages/registry/src/errors.ts
 // A registry said no, or said something we cannot trust: the message names the registry and what failed.
 
@@ -32097,7 +32097,7 @@ const header = (value) => (Array.isArray(value) ? value[0] : value);
 // this; the rest of the client keeps fetch, where bodies are small.
 
 
-/** PUTs the stream; resolves with the status code (the caller decides what it means). */
+/** PUTs the stream; resolves with the answer (the caller decides what it means). */
 function stream_upload_putStream(client, upload) {
     return new Promise((resolve, reject) => {
         const headers = { 'content-type': 'application/octet-stream' };
@@ -32109,12 +32109,17 @@ function stream_upload_putStream(client, upload) {
             headers.authorization = authorization;
         const send = upload.url.protocol === 'https:' ? https.request : http.request;
         const request = send(upload.url, { method: 'PUT', headers, timeout: client.timeoutMs }, (response) => {
-            response.resume();
+            const status = response.statusCode ?? 0;
+            let body = '';
+            response.on('data', (chunk) => {
+                if (status >= 400 && body.length < 4096)
+                    body += chunk.toString('utf8');
+            });
             response.on('end', () => {
                 // A registry may answer (an error) before reading the whole body: stop reading the source then.
                 if (!upload.body.readableEnded)
                     upload.body.destroy();
-                resolve(response.statusCode ?? 0);
+                resolve({ status, body });
             });
             response.on('error', reject);
         });
@@ -32165,7 +32170,6 @@ function upload_session_uploadUrl(client, response, fallback) {
 
 
 
-
 const pull = (repository) => `repository:${repository}:pull`;
 const blobs_push = (repository) => `repository:${repository}:pull,push`;
 async function blobs_hasBlob(client, repository, digest) {
@@ -32204,8 +32208,8 @@ async function blobs_mountBlob(client, repository, digest, from) {
     return response.status === 201;
 }
 /**
- * Copies a blob from one registry to another without holding it: the download is piped into the upload and
- * hashed on the way (the destination checks the digest too). A broken transfer starts over, up to `attempts`.
+ * Copies a blob from one registry to another without holding it: the download is piped into the upload, and the
+ * destination checks it against its digest. A broken transfer starts over, up to `attempts`.
  */
 async function blobs_streamBlob(from, to, digest, attempts = 3) {
     let last;
@@ -32215,25 +32219,25 @@ async function blobs_streamBlob(from, to, digest, attempts = 3) {
             const upload = await openUpload(to.client, to.repository);
             upload.searchParams.set('digest', digest);
             const source = await openBlob(from.client, from.repository, digest);
-            const hash = createHash('sha256');
             let bytes = 0;
-            const status = await putStream(to.client, {
+            const answer = await putStream(to.client, {
                 url: upload,
                 scope: blobs_push(to.repository),
                 body: source.body,
                 length: source.length,
                 onChunk: (chunk) => {
-                    hash.update(chunk);
                     bytes += chunk.byteLength;
                 },
             });
-            if (status === 429 || status >= 500 || status === 401 || status === 403 || (status >= 300 && status !== 400)) {
-                throw new RegistryError(`${to.client.registry} answered ${status} to the upload of ${digest} to ${to.repository}`, status >= 500 || status === 429 ? undefined : status);
+            const { status } = answer;
+            // The destination hashes what it receives and refuses a blob whose content is not its digest (DIGEST_INVALID,
+            // as the distribution spec requires): hashing it here as well would double that work on the copy's path.
+            const code = status === 400 ? errorCode(answer.body) : undefined;
+            if (status === 400 && (code === undefined || code === 'DIGEST_INVALID')) {
+                throw new RegistryError(`blob ${digest} from ${from.client.registry}/${from.repository}: content does not match its digest (${to.client.registry} refused it)`);
             }
-            const rejected = status === 400;
-            const actual = `sha256:${hash.digest('hex')}`;
-            if (actual !== digest || rejected) {
-                throw new RegistryError(`blob ${digest} from ${from.client.registry}/${from.repository}: content does not match its digest (got ${actual})`);
+            if (status >= 300) {
+                throw new RegistryError(`${to.client.registry} answered ${status}${code ? ` (${code})` : ''} to the upload of ${digest} to ${to.repository}`, status >= 500 || status === 429 ? undefined : status);
             }
             return bytes;
         }
@@ -32262,6 +32266,15 @@ async function openBlob(client, repository, digest) {
         body: Readable.fromWeb(response.body),
         length: response.headers.get('content-length'),
     };
+}
+/** The first error code of a registry's error body (`{"errors":[{"code":"DIGEST_INVALID",…}]}`), if it has one. */
+function errorCode(body) {
+    try {
+        return JSON.parse(body).errors?.[0]?.code;
+    }
+    catch {
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/proxy.ts
@@ -33342,6 +33355,55 @@ function login_credentialsWithLogin(login, registries, others) {
     return (registry) => (registry === owner ? login.credentials : others(registry));
 }
 
+;// CONCATENATED MODULE: ./packages/registry/src/docker-engine.ts
+// Whether the local Docker engine holds an image, asked over its API socket (a few milliseconds) rather than by
+// starting the docker CLI (some 50 ms on a runner, on every push-registry of a remote image). Engines the API
+// path cannot reach the way the CLI would (tcp with TLS, a docker context) are asked through the CLI.
+
+
+
+
+
+async function docker_engine_dockerHasImage(name, env = process.env) {
+    const socket = engineSocket(env);
+    if (socket === undefined)
+        return cliHasImage(name);
+    return new Promise((resolve) => {
+        const request = http.get({ socketPath: socket, path: `/images/${encodeURI(name)}/json`, timeout: 10_000, agent: false }, (response) => {
+            response.resume();
+            resolve(response.statusCode === 200);
+        });
+        // No engine there (no socket, refused, silent): the image is not a local one.
+        request.on('error', () => resolve(false));
+        request.on('timeout', () => request.destroy());
+    });
+}
+/** The engine's unix socket as the CLI would find it; undefined when the CLI must be asked. */
+function engineSocket(env) {
+    const host = env.DOCKER_HOST;
+    if (host)
+        return host.startsWith('unix://') ? host.slice('unix://'.length) : undefined;
+    if (env.DOCKER_CONTEXT && env.DOCKER_CONTEXT !== 'default')
+        return undefined;
+    try {
+        const dir = env.DOCKER_CONFIG ?? path.join(env.HOME ?? homedir(), '.docker');
+        const config = JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8'));
+        if (config.currentContext && config.currentContext !== 'default')
+            return undefined;
+    }
+    catch {
+        // no config: the default context
+    }
+    return '/var/run/docker.sock';
+}
+function cliHasImage(name) {
+    const result = spawnSync('docker', ['image', 'inspect', '--format', '{{.Id}}', name], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 30_000,
+    });
+    return result.status === 0;
+}
+
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./packages/registry/src/upload.ts
@@ -33573,6 +33635,7 @@ async function push_pushLayout(layout, client, repository, tags) {
 
 
 
+
 async function publishImage(request) {
     const destinations = request.destinations.map(parseDestination);
     if (destinations.length === 0)
@@ -33586,7 +33649,7 @@ async function publishImage(request) {
         attempts: request.attempts,
         insecureRegistries: request.insecureRegistries,
     });
-    const source = classify(request.source);
+    const source = await classify(request.source);
     const groups = new Map();
     for (const destination of destinations) {
         const key = `${destination.registry}/${destination.repository}`;
@@ -33653,10 +33716,10 @@ function parseDestination(text) {
         throw error;
     }
 }
-function classify(source) {
+async function classify(source) {
     if (source.startsWith('oci:'))
         return { kind: 'layout', dir: source.slice(4) };
-    if (dockerHasImage(source))
+    if (await dockerHasImage(source))
         return { kind: 'docker', image: source };
     try {
         return { kind: 'remote', ref: parseImageRef(source) };
@@ -33668,13 +33731,6 @@ function classify(source) {
             });
         throw error;
     }
-}
-function dockerHasImage(name) {
-    const result = spawnSync('docker', ['image', 'inspect', '--format', '{{.Id}}', name], {
-        stdio: ['ignore', 'pipe', 'ignore'],
-        timeout: 30_000,
-    });
-    return result.status === 0;
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/pull.ts

@@ -13923,7 +13923,7 @@ function checkRequest(builder, request, logger) {
     if (several && !builder.ociOutput) {
         throw new BuildError(builder.kind === 'buildx'
             ? `building for several platforms (${request.platforms.join(', ')}) needs a buildx instance that exports OCI images (the docker-container driver, as docker/setup-buildx-action makes), or engine: buildah`
-            : `building for several platforms (${request.platforms.join(', ')}) needs docker buildx or buildah; neither is here`, undefined);
+            : `building for several platforms (${request.platforms.join(', ')}) needs docker buildx or buildah (engine: buildah); the ${builder.kind} builder cannot`, undefined);
     }
     const attestations = [request.provenance, request.sbom].some((value) => value && value !== 'false');
     if (attestations && (builder.kind !== 'buildx' || !builder.ociOutput)) {
@@ -14139,7 +14139,20 @@ function executables(name, env) {
     }
     return found;
 }
-function detectBuilder(choice, instance, env = process.env) {
+/**
+ * The builder for `choice`. `auto` takes buildah over a Docker engine's builder only when that one cannot do what
+ * is asked (`needsOciOutput`: several platforms): without buildx, docker builds one platform at a time.
+ */
+function detectBuilder(choice, instance, env = process.env, needsOciOutput = false) {
+    const found = dockerBuilder(choice, instance, env);
+    if (choice === 'auto' && needsOciOutput && !instance && found.kind !== 'buildah' && !found.ociOutput) {
+        const command = executables('buildah', env)[0];
+        if (command)
+            return { kind: 'buildah', command, ociOutput: true };
+    }
+    return found;
+}
+function dockerBuilder(choice, instance, env) {
     const buildah = () => executables('buildah', env)[0];
     if (choice === 'buildah') {
         const command = buildah();
@@ -14210,10 +14223,10 @@ function chooseEngine(engine, builder, names) {
     return { engine: chosen ?? 'auto', instance: builder, note: undefined };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(57075);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./packages/registry/src/errors.ts
 // A registry said no, or said something we cannot trust: the message names the registry and what failed.
 
@@ -14304,7 +14317,7 @@ const header = (value) => (Array.isArray(value) ? value[0] : value);
 // this; the rest of the client keeps fetch, where bodies are small.
 
 
-/** PUTs the stream; resolves with the status code (the caller decides what it means). */
+/** PUTs the stream; resolves with the answer (the caller decides what it means). */
 function putStream(client, upload) {
     return new Promise((resolve, reject) => {
         const headers = { 'content-type': 'application/octet-stream' };
@@ -14316,12 +14329,17 @@ function putStream(client, upload) {
             headers.authorization = authorization;
         const send = upload.url.protocol === 'https:' ? (external_node_https_default()).request : (external_node_http_default()).request;
         const request = send(upload.url, { method: 'PUT', headers, timeout: client.timeoutMs }, (response) => {
-            response.resume();
+            const status = response.statusCode ?? 0;
+            let body = '';
+            response.on('data', (chunk) => {
+                if (status >= 400 && body.length < 4096)
+                    body += chunk.toString('utf8');
+            });
             response.on('end', () => {
                 // A registry may answer (an error) before reading the whole body: stop reading the source then.
                 if (!upload.body.readableEnded)
                     upload.body.destroy();
-                resolve(response.statusCode ?? 0);
+                resolve({ status, body });
             });
             response.on('error', reject);
         });
@@ -14372,7 +14390,6 @@ function uploadUrl(client, response, fallback) {
 
 
 
-
 const pull = (repository) => `repository:${repository}:pull`;
 const blobs_push = (repository) => `repository:${repository}:pull,push`;
 async function hasBlob(client, repository, digest) {
@@ -14411,8 +14428,8 @@ async function mountBlob(client, repository, digest, from) {
     return response.status === 201;
 }
 /**
- * Copies a blob from one registry to another without holding it: the download is piped into the upload and
- * hashed on the way (the destination checks the digest too). A broken transfer starts over, up to `attempts`.
+ * Copies a blob from one registry to another without holding it: the download is piped into the upload, and the
+ * destination checks it against its digest. A broken transfer starts over, up to `attempts`.
  */
 async function streamBlob(from, to, digest, attempts = 3) {
     let last;
@@ -14422,25 +14439,25 @@ async function streamBlob(from, to, digest, attempts = 3) {
             const upload = await openUpload(to.client, to.repository);
             upload.searchParams.set('digest', digest);
             const source = await openBlob(from.client, from.repository, digest);
-            const hash = (0,external_node_crypto_.createHash)('sha256');
             let bytes = 0;
-            const status = await putStream(to.client, {
+            const answer = await putStream(to.client, {
                 url: upload,
                 scope: blobs_push(to.repository),
                 body: source.body,
                 length: source.length,
                 onChunk: (chunk) => {
-                    hash.update(chunk);
                     bytes += chunk.byteLength;
                 },
             });
-            if (status === 429 || status >= 500 || status === 401 || status === 403 || (status >= 300 && status !== 400)) {
-                throw new errors_RegistryError(`${to.client.registry} answered ${status} to the upload of ${digest} to ${to.repository}`, status >= 500 || status === 429 ? undefined : status);
+            const { status } = answer;
+            // The destination hashes what it receives and refuses a blob whose content is not its digest (DIGEST_INVALID,
+            // as the distribution spec requires): hashing it here as well would double that work on the copy's path.
+            const code = status === 400 ? errorCode(answer.body) : undefined;
+            if (status === 400 && (code === undefined || code === 'DIGEST_INVALID')) {
+                throw new errors_RegistryError(`blob ${digest} from ${from.client.registry}/${from.repository}: content does not match its digest (${to.client.registry} refused it)`);
             }
-            const rejected = status === 400;
-            const actual = `sha256:${hash.digest('hex')}`;
-            if (actual !== digest || rejected) {
-                throw new errors_RegistryError(`blob ${digest} from ${from.client.registry}/${from.repository}: content does not match its digest (got ${actual})`);
+            if (status >= 300) {
+                throw new errors_RegistryError(`${to.client.registry} answered ${status}${code ? ` (${code})` : ''} to the upload of ${digest} to ${to.repository}`, status >= 500 || status === 429 ? undefined : status);
             }
             return bytes;
         }
@@ -14469,6 +14486,15 @@ async function openBlob(client, repository, digest) {
         body: external_node_stream_.Readable.fromWeb(response.body),
         length: response.headers.get('content-length'),
     };
+}
+/** The first error code of a registry's error body (`{"errors":[{"code":"DIGEST_INVALID",…}]}`), if it has one. */
+function errorCode(body) {
+    try {
+        return JSON.parse(body).errors?.[0]?.code;
+    }
+    catch {
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/auth.ts
@@ -14839,17 +14865,133 @@ async function inParallel(items, limit, work) {
 /** Blobs moved at once by a copy or a push. */
 const blobTransfers = 4;
 
+;// CONCATENATED MODULE: ./packages/registry/src/referrers.ts
+
+
+
+
+/** cosign's tag suffixes: signatures, attestations, SBOMs attached the old way. */
+const cosignSuffixes = ['sig', 'att', 'sbom'];
+/** The tag a digest's referrers are listed under where a registry has no referrers API, and cosign's base. */
+const fallbackTag = (digest) => digest.replace(':', '-');
+/**
+ * Copies every referrer of `digests` from `source` to `destination`; `copyContent` moves a referrer's blobs (and
+ * children) first. Returns how many manifests were copied.
+ */
+async function copyReferrers(source, destination, digests, copyContent) {
+    let copied = 0;
+    const copyOne = async (manifest, tag) => {
+        await copyContent(manifest);
+        const indexed = await putReferrer(destination, tag ?? manifest.digest, manifest);
+        copied++;
+        return indexed;
+    };
+    await inParallel(digests, 4, async (digest) => {
+        const [referrers, tagged] = await Promise.all([
+            listReferrers(source, digest),
+            Promise.all(cosignSuffixes.map((suffix) => findManifest(source, `${fallbackTag(digest)}.${suffix}`))),
+        ]);
+        const unindexed = [];
+        for (const descriptor of referrers) {
+            const manifest = await manifests_getManifest(source.client, source.repository, descriptor.digest);
+            if (!(await copyOne(manifest, undefined)))
+                unindexed.push(descriptor);
+        }
+        if (unindexed.length)
+            await addToFallbackTag(destination, digest, unindexed);
+        for (const [index, manifest] of tagged.entries()) {
+            if (manifest)
+                await copyOne(manifest, `${fallbackTag(digest)}.${cosignSuffixes[index]}`);
+        }
+    });
+    return copied;
+}
+/** The referrers the source lists for `digest`: by the referrers API, else by its fallback tag. */
+async function listReferrers(source, digest) {
+    const response = await source.client.request({
+        method: 'GET',
+        path: `/v2/${source.repository}/referrers/${digest}`,
+        scope: `repository:${source.repository}:pull`,
+        headers: { accept: manifests_mediaTypes.ociIndex },
+        accept: [400, 404, 405],
+    });
+    if (response.ok) {
+        const index = (await response.json());
+        return index.manifests ?? [];
+    }
+    await response.body?.cancel();
+    const tagged = await findManifest(source, fallbackTag(digest));
+    if (!tagged)
+        return [];
+    return JSON.parse(Buffer.from(tagged.bytes).toString('utf8')).manifests ?? [];
+}
+async function findManifest(end, reference) {
+    try {
+        return await manifests_getManifest(end.client, end.repository, reference);
+    }
+    catch (error) {
+        if (error instanceof errors_RegistryError && error.status === 404)
+            return undefined;
+        throw error;
+    }
+}
+/** Stores a referrer; true when the registry indexed it by its subject (it answered with OCI-Subject). */
+async function putReferrer(destination, reference, manifest) {
+    const response = await destination.client.request({
+        method: 'PUT',
+        path: `/v2/${destination.repository}/manifests/${reference}`,
+        scope: `repository:${destination.repository}:pull,push`,
+        headers: { 'content-type': manifest.mediaType },
+        body: manifest.bytes,
+    });
+    await response.body?.cancel();
+    return response.headers.has('oci-subject');
+}
+/** Adds descriptors to the destination's fallback tag index for `digest`, keeping what it already lists. */
+async function addToFallbackTag(destination, digest, descriptors) {
+    const tag = fallbackTag(digest);
+    const existing = await findManifest(destination, tag);
+    const listed = existing
+        ? (JSON.parse(Buffer.from(existing.bytes).toString('utf8')).manifests ?? [])
+        : [];
+    const known = new Set(listed.map((descriptor) => descriptor.digest));
+    const added = descriptors.filter((descriptor) => !known.has(descriptor.digest));
+    if (added.length === 0)
+        return;
+    const bytes = new Uint8Array(Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: manifests_mediaTypes.ociIndex, manifests: [...listed, ...added] })));
+    await putManifest(destination.client, destination.repository, tag, {
+        bytes,
+        mediaType: manifests_mediaTypes.ociIndex,
+        digest: digest_sha256Digest(bytes),
+    });
+}
+
 ;// CONCATENATED MODULE: ./packages/registry/src/copy.ts
 // Copies an image (or a multi-platform index, every child) between repositories and registries, exact bytes,
-// so the digest is the same everywhere: build once, promote the same digest.
+// so the digest is the same everywhere: build once, promote the same digest. Its signatures and attestations go
+// with it (referrers.ts).
 
 
 
+
+const noStats = () => ({
+    uploadedBlobs: 0,
+    uploadedBytes: 0,
+    mountedBlobs: 0,
+    presentBlobs: 0,
+    referrers: 0,
+});
 /** Copies `reference` from `source` to `destination`, tagging it `tags` there; returns the digest. */
 async function copyImage(source, reference, destination, tags) {
-    const stats = { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 0, presentBlobs: 0 };
+    const stats = noStats();
     const manifest = await manifests_getManifest(source.client, source.repository, reference);
     await copyManifestTree(source, destination, manifest, stats);
+    // Signatures and attestations of the image, and of each platform's image in an index, before any tag: a tag
+    // names an image whose signatures are there already.
+    const children = manifests_isIndex(manifest.mediaType) ? (manifests_parseManifest(manifest).manifests ?? []) : [];
+    stats.referrers = await copyReferrers(source, destination, [manifest.digest, ...children.map((child) => child.digest)], async (referrer) => {
+        await copyManifestTree(source, destination, referrer, stats);
+    });
     for (const tag of tags)
         await putManifest(destination.client, destination.repository, tag, manifest);
     if (tags.length === 0)
@@ -15459,6 +15601,55 @@ function credentialsWithLogin(login, registries, others) {
     return (registry) => (registry === owner ? login.credentials : others(registry));
 }
 
+;// CONCATENATED MODULE: ./packages/registry/src/docker-engine.ts
+// Whether the local Docker engine holds an image, asked over its API socket (a few milliseconds) rather than by
+// starting the docker CLI (some 50 ms on a runner, on every push-registry of a remote image). Engines the API
+// path cannot reach the way the CLI would (tcp with TLS, a docker context) are asked through the CLI.
+
+
+
+
+
+async function dockerHasImage(name, env = process.env) {
+    const socket = engineSocket(env);
+    if (socket === undefined)
+        return cliHasImage(name);
+    return new Promise((resolve) => {
+        const request = external_node_http_default().get({ socketPath: socket, path: `/images/${encodeURI(name)}/json`, timeout: 10_000, agent: false }, (response) => {
+            response.resume();
+            resolve(response.statusCode === 200);
+        });
+        // No engine there (no socket, refused, silent): the image is not a local one.
+        request.on('error', () => resolve(false));
+        request.on('timeout', () => request.destroy());
+    });
+}
+/** The engine's unix socket as the CLI would find it; undefined when the CLI must be asked. */
+function engineSocket(env) {
+    const host = env.DOCKER_HOST;
+    if (host)
+        return host.startsWith('unix://') ? host.slice('unix://'.length) : undefined;
+    if (env.DOCKER_CONTEXT && env.DOCKER_CONTEXT !== 'default')
+        return undefined;
+    try {
+        const dir = env.DOCKER_CONFIG ?? external_node_path_.join(env.HOME ?? (0,external_node_os_namespaceObject.homedir)(), '.docker');
+        const config = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(dir, 'config.json'), 'utf8'));
+        if (config.currentContext && config.currentContext !== 'default')
+            return undefined;
+    }
+    catch {
+        // no config: the default context
+    }
+    return '/var/run/docker.sock';
+}
+function cliHasImage(name) {
+    const result = (0,external_node_child_process_namespaceObject.spawnSync)('docker', ['image', 'inspect', '--format', '{{.Id}}', name], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 30_000,
+    });
+    return result.status === 0;
+}
+
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./packages/registry/src/upload.ts
@@ -15635,8 +15826,9 @@ async function uploadStatus(client, repository, location) {
 
 
 
+
 async function pushLayout(layout, client, repository, tags) {
-    const stats = { uploadedBlobs: 0, uploadedBytes: 0, mountedBlobs: 0, presentBlobs: 0 };
+    const stats = noStats();
     const pushManifestTree = async (bytes, mediaType, digest) => {
         const content = manifests_parseManifest({ bytes, mediaType, digest });
         if (manifests_isIndex(mediaType)) {
@@ -15689,6 +15881,7 @@ async function pushLayout(layout, client, repository, tags) {
 
 
 
+
 async function publishImage(request) {
     const destinations = request.destinations.map(parseDestination);
     if (destinations.length === 0)
@@ -15702,7 +15895,7 @@ async function publishImage(request) {
         attempts: request.attempts,
         insecureRegistries: request.insecureRegistries,
     });
-    const source = classify(request.source);
+    const source = await classify(request.source);
     const groups = new Map();
     for (const destination of destinations) {
         const key = `${destination.registry}/${destination.repository}`;
@@ -15769,10 +15962,10 @@ function parseDestination(text) {
         throw error;
     }
 }
-function classify(source) {
+async function classify(source) {
     if (source.startsWith('oci:'))
         return { kind: 'layout', dir: source.slice(4) };
-    if (dockerHasImage(source))
+    if (await dockerHasImage(source))
         return { kind: 'docker', image: source };
     try {
         return { kind: 'remote', ref: parseImageRef(source) };
@@ -15784,13 +15977,6 @@ function classify(source) {
             });
         throw error;
     }
-}
-function dockerHasImage(name) {
-    const result = (0,external_node_child_process_namespaceObject.spawnSync)('docker', ['image', 'inspect', '--format', '{{.Id}}', name], {
-        stdio: ['ignore', 'pipe', 'ignore'],
-        timeout: 30_000,
-    });
-    return result.status === 0;
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/pull.ts
@@ -15883,7 +16069,7 @@ async function downloadBlob(client, repository, digest, dir) {
 
 
 async function buildImage(request, logger) {
-    const builder = detectBuilder(request.engine, request.builderInstance);
+    const builder = detectBuilder(request.engine, request.builderInstance, process.env, request.platforms.length > 1);
     logger.info(`builder: ${builder.kind}${builder.instance ? ` (${builder.instance})` : ''} (${builder.command})`);
     checkRequest(builder, request, logger);
     const scratch = (0,external_node_fs_.mkdtempSync)(external_node_path_.join(request.tempDir, 'gitops-export-'));
@@ -16081,6 +16267,7 @@ function formatDate(date, format) {
 
 
 
+
 async function buildTagged(request) {
     const lines = request.tags ?? [];
     const given = lines.filter(isReference).map((line) => parseReference(line));
@@ -16120,7 +16307,24 @@ async function buildTagged(request) {
         builderInstance: request.builderInstance,
         output: request.output ?? 'oci',
     }, request.logger);
-    return { image: formatImageRef(name, { familiar: true }), references, metadata, built, sourceDateEpoch: epoch };
+    return {
+        image: formatImageRef(name, { familiar: true }),
+        references,
+        reference: mostSpecific(references),
+        metadata,
+        built,
+        sourceDateEpoch: epoch,
+    };
+}
+/**
+ * The reference whose tag names this build most exactly: a full version (`1.4.2`, `v2.0.0-rc.1`), else the commit
+ * (`sha-1a2b3c4`), else the first. Manifests, `gitops status` and commit subjects then read as a version.
+ */
+function mostSpecific(references) {
+    const tagOf = (reference) => parseImageRef(reference).tag ?? '';
+    return (references.find((reference) => semver_default().valid(tagOf(reference)) !== null) ??
+        references.find((reference) => /^sha-[0-9a-f]{7,}$/.test(tagOf(reference))) ??
+        references[0]);
 }
 /** A line of `tags` that is a whole reference (has a name), not a tag: tags hold neither `/` nor `:`. */
 function isReference(line) {

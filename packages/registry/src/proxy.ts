@@ -3,7 +3,6 @@
 // (upper or lower case). Node's own proxy support does the work, for fetch and node:http alike; a loopback
 // registry is proxied too unless NO_PROXY names it, as curl does (Go tools such as skopeo never proxy loopback).
 import http from 'node:http';
-import { RegistryError } from './errors';
 
 const proxyVariables = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'] as const;
 
@@ -20,13 +19,14 @@ export function proxyFromEnvironment(env: NodeJS.ProcessEnv = process.env): void
   }
   const setGlobalProxyFromEnv = (http as { setGlobalProxyFromEnv?: (env: NodeJS.ProcessEnv) => unknown })
     .setGlobalProxyFromEnv;
+  settled = true;
   if (!setGlobalProxyFromEnv) {
-    throw new RegistryError(
-      `${named} is set, but Node.js ${process.version} cannot send through a proxy named in the environment: use Node.js 24.14 or later, or start it with NODE_USE_ENV_PROXY=1 (Node.js 22.21 and later)`,
-      undefined,
-      { subject: named },
+    // A warning, not an error: where the registry is reachable directly, the work still gets done.
+    process.emitWarning(
+      `${named} is set, but Node.js ${process.version} cannot send through a proxy named in the environment, so registries are reached directly: use Node.js 24.14 or later, or start it with NODE_USE_ENV_PROXY=1 (Node.js 22.21 and later)`,
+      { code: 'GITOPS_PROXY' },
     );
+    return;
   }
   setGlobalProxyFromEnv(env);
-  settled = true;
 }
