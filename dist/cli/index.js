@@ -14530,7 +14530,6 @@ function registryBaseUrl(registry, options = {}) {
 // (upper or lower case). Node's own proxy support does the work, for fetch and node:http alike; a loopback
 // registry is proxied too unless NO_PROXY names it, as curl does (Go tools such as skopeo never proxy loopback).
 
-
 const proxyVariables = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 let settled = false;
 /** Turns Node's proxy support on once per process when the environment names a proxy. */
@@ -14544,11 +14543,13 @@ function proxyFromEnvironment(env = process.env) {
         return;
     }
     const setGlobalProxyFromEnv = (external_node_http_default()).setGlobalProxyFromEnv;
+    settled = true;
     if (!setGlobalProxyFromEnv) {
-        throw new errors_RegistryError(`${named} is set, but Node.js ${process.version} cannot send through a proxy named in the environment: use Node.js 24.14 or later, or start it with NODE_USE_ENV_PROXY=1 (Node.js 22.21 and later)`, undefined, { subject: named });
+        // A warning, not an error: where the registry is reachable directly, the work still gets done.
+        process.emitWarning(`${named} is set, but Node.js ${process.version} cannot send through a proxy named in the environment, so registries are reached directly: use Node.js 24.14 or later, or start it with NODE_USE_ENV_PROXY=1 (Node.js 22.21 and later)`, { code: 'GITOPS_PROXY' });
+        return;
     }
     setGlobalProxyFromEnv(env);
-    settled = true;
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/client.ts

@@ -30422,7 +30422,7 @@ function reportUserError(name, error) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4348);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7612);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7822);
 // Entry of the push-registry action (bundled into dist/push-registry/index.js).
 
 
@@ -30433,7 +30433,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7612:
+/***/ 7822:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30446,10 +30446,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core = __nccwpck_require__(4858);
 // EXTERNAL MODULE: ./actions/kit/src/index.ts + 12 modules
 var src = __nccwpck_require__(4348);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./packages/errors/src/index.ts + 2 modules
 var errors_src = __nccwpck_require__(4035);
 ;// CONCATENATED MODULE: ./packages/registry/src/errors.ts
@@ -30542,7 +30542,7 @@ const header = (value) => (Array.isArray(value) ? value[0] : value);
 // this; the rest of the client keeps fetch, where bodies are small.
 
 
-/** PUTs the stream; resolves with the status code (the caller decides what it means). */
+/** PUTs the stream; resolves with the answer (the caller decides what it means). */
 function putStream(client, upload) {
     return new Promise((resolve, reject) => {
         const headers = { 'content-type': 'application/octet-stream' };
@@ -30554,12 +30554,17 @@ function putStream(client, upload) {
             headers.authorization = authorization;
         const send = upload.url.protocol === 'https:' ? (external_node_https_default()).request : (external_node_http_default()).request;
         const request = send(upload.url, { method: 'PUT', headers, timeout: client.timeoutMs }, (response) => {
-            response.resume();
+            const status = response.statusCode ?? 0;
+            let body = '';
+            response.on('data', (chunk) => {
+                if (status >= 400 && body.length < 4096)
+                    body += chunk.toString('utf8');
+            });
             response.on('end', () => {
                 // A registry may answer (an error) before reading the whole body: stop reading the source then.
                 if (!upload.body.readableEnded)
                     upload.body.destroy();
-                resolve(response.statusCode ?? 0);
+                resolve({ status, body });
             });
             response.on('error', reject);
         });
@@ -30610,7 +30615,6 @@ function uploadUrl(client, response, fallback) {
 
 
 
-
 const pull = (repository) => `repository:${repository}:pull`;
 const blobs_push = (repository) => `repository:${repository}:pull,push`;
 async function hasBlob(client, repository, digest) {
@@ -30649,8 +30653,8 @@ async function mountBlob(client, repository, digest, from) {
     return response.status === 201;
 }
 /**
- * Copies a blob from one registry to another without holding it: the download is piped into the upload and
- * hashed on the way (the destination checks the digest too). A broken transfer starts over, up to `attempts`.
+ * Copies a blob from one registry to another without holding it: the download is piped into the upload, and the
+ * destination checks it against its digest. A broken transfer starts over, up to `attempts`.
  */
 async function streamBlob(from, to, digest, attempts = 3) {
     let last;
@@ -30660,25 +30664,25 @@ async function streamBlob(from, to, digest, attempts = 3) {
             const upload = await openUpload(to.client, to.repository);
             upload.searchParams.set('digest', digest);
             const source = await openBlob(from.client, from.repository, digest);
-            const hash = (0,external_node_crypto_.createHash)('sha256');
             let bytes = 0;
-            const status = await putStream(to.client, {
+            const answer = await putStream(to.client, {
                 url: upload,
                 scope: blobs_push(to.repository),
                 body: source.body,
                 length: source.length,
                 onChunk: (chunk) => {
-                    hash.update(chunk);
                     bytes += chunk.byteLength;
                 },
             });
-            if (status === 429 || status >= 500 || status === 401 || status === 403 || (status >= 300 && status !== 400)) {
-                throw new errors_RegistryError(`${to.client.registry} answered ${status} to the upload of ${digest} to ${to.repository}`, status >= 500 || status === 429 ? undefined : status);
+            const { status } = answer;
+            // The destination hashes what it receives and refuses a blob whose content is not its digest (DIGEST_INVALID,
+            // as the distribution spec requires): hashing it here as well would double that work on the copy's path.
+            const code = status === 400 ? errorCode(answer.body) : undefined;
+            if (status === 400 && (code === undefined || code === 'DIGEST_INVALID')) {
+                throw new errors_RegistryError(`blob ${digest} from ${from.client.registry}/${from.repository}: content does not match its digest (${to.client.registry} refused it)`);
             }
-            const rejected = status === 400;
-            const actual = `sha256:${hash.digest('hex')}`;
-            if (actual !== digest || rejected) {
-                throw new errors_RegistryError(`blob ${digest} from ${from.client.registry}/${from.repository}: content does not match its digest (got ${actual})`);
+            if (status >= 300) {
+                throw new errors_RegistryError(`${to.client.registry} answered ${status}${code ? ` (${code})` : ''} to the upload of ${digest} to ${to.repository}`, status >= 500 || status === 429 ? undefined : status);
             }
             return bytes;
         }
@@ -30707,6 +30711,15 @@ async function openBlob(client, repository, digest) {
         body: external_node_stream_.Readable.fromWeb(response.body),
         length: response.headers.get('content-length'),
     };
+}
+/** The first error code of a registry's error body (`{"errors":[{"code":"DIGEST_INVALID",…}]}`), if it has one. */
+function errorCode(body) {
+    try {
+        return JSON.parse(body).errors?.[0]?.code;
+    }
+    catch {
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/auth.ts
@@ -30742,7 +30755,6 @@ function registryBaseUrl(registry, options = {}) {
 // (upper or lower case). Node's own proxy support does the work, for fetch and node:http alike; a loopback
 // registry is proxied too unless NO_PROXY names it, as curl does (Go tools such as skopeo never proxy loopback).
 
-
 const proxyVariables = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 let settled = false;
 /** Turns Node's proxy support on once per process when the environment names a proxy. */
@@ -30756,11 +30768,13 @@ function proxyFromEnvironment(env = process.env) {
         return;
     }
     const setGlobalProxyFromEnv = (external_node_http_default()).setGlobalProxyFromEnv;
+    settled = true;
     if (!setGlobalProxyFromEnv) {
-        throw new errors_RegistryError(`${named} is set, but Node.js ${process.version} cannot send through a proxy named in the environment: use Node.js 24.14 or later, or start it with NODE_USE_ENV_PROXY=1 (Node.js 22.21 and later)`, undefined, { subject: named });
+        // A warning, not an error: where the registry is reachable directly, the work still gets done.
+        process.emitWarning(`${named} is set, but Node.js ${process.version} cannot send through a proxy named in the environment, so registries are reached directly: use Node.js 24.14 or later, or start it with NODE_USE_ENV_PROXY=1 (Node.js 22.21 and later)`, { code: 'GITOPS_PROXY' });
+        return;
     }
     setGlobalProxyFromEnv(env);
-    settled = true;
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/client.ts
@@ -31819,6 +31833,55 @@ function credentialsWithLogin(login, registries, others) {
     return (registry) => (registry === owner ? login.credentials : others(registry));
 }
 
+;// CONCATENATED MODULE: ./packages/registry/src/docker-engine.ts
+// Whether the local Docker engine holds an image, asked over its API socket (a few milliseconds) rather than by
+// starting the docker CLI (some 50 ms on a runner, on every push-registry of a remote image). Engines the API
+// path cannot reach the way the CLI would (tcp with TLS, a docker context) are asked through the CLI.
+
+
+
+
+
+async function dockerHasImage(name, env = process.env) {
+    const socket = engineSocket(env);
+    if (socket === undefined)
+        return cliHasImage(name);
+    return new Promise((resolve) => {
+        const request = external_node_http_default().get({ socketPath: socket, path: `/images/${encodeURI(name)}/json`, timeout: 10_000, agent: false }, (response) => {
+            response.resume();
+            resolve(response.statusCode === 200);
+        });
+        // No engine there (no socket, refused, silent): the image is not a local one.
+        request.on('error', () => resolve(false));
+        request.on('timeout', () => request.destroy());
+    });
+}
+/** The engine's unix socket as the CLI would find it; undefined when the CLI must be asked. */
+function engineSocket(env) {
+    const host = env.DOCKER_HOST;
+    if (host)
+        return host.startsWith('unix://') ? host.slice('unix://'.length) : undefined;
+    if (env.DOCKER_CONTEXT && env.DOCKER_CONTEXT !== 'default')
+        return undefined;
+    try {
+        const dir = env.DOCKER_CONFIG ?? external_node_path_namespaceObject.join(env.HOME ?? (0,external_node_os_namespaceObject.homedir)(), '.docker');
+        const config = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(external_node_path_namespaceObject.join(dir, 'config.json'), 'utf8'));
+        if (config.currentContext && config.currentContext !== 'default')
+            return undefined;
+    }
+    catch {
+        // no config: the default context
+    }
+    return '/var/run/docker.sock';
+}
+function cliHasImage(name) {
+    const result = (0,external_node_child_process_namespaceObject.spawnSync)('docker', ['image', 'inspect', '--format', '{{.Id}}', name], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 30_000,
+    });
+    return result.status === 0;
+}
+
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./packages/registry/src/upload.ts
@@ -32050,6 +32113,7 @@ async function pushLayout(layout, client, repository, tags) {
 
 
 
+
 async function publishImage(request) {
     const destinations = request.destinations.map(parseDestination);
     if (destinations.length === 0)
@@ -32063,7 +32127,7 @@ async function publishImage(request) {
         attempts: request.attempts,
         insecureRegistries: request.insecureRegistries,
     });
-    const source = classify(request.source);
+    const source = await classify(request.source);
     const groups = new Map();
     for (const destination of destinations) {
         const key = `${destination.registry}/${destination.repository}`;
@@ -32130,10 +32194,10 @@ function parseDestination(text) {
         throw error;
     }
 }
-function classify(source) {
+async function classify(source) {
     if (source.startsWith('oci:'))
         return { kind: 'layout', dir: source.slice(4) };
-    if (dockerHasImage(source))
+    if (await dockerHasImage(source))
         return { kind: 'docker', image: source };
     try {
         return { kind: 'remote', ref: parseImageRef(source) };
@@ -32145,13 +32209,6 @@ function classify(source) {
             });
         throw error;
     }
-}
-function dockerHasImage(name) {
-    const result = (0,external_node_child_process_namespaceObject.spawnSync)('docker', ['image', 'inspect', '--format', '{{.Id}}', name], {
-        stdio: ['ignore', 'pipe', 'ignore'],
-        timeout: 30_000,
-    });
-    return result.status === 0;
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/pull.ts
