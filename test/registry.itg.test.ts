@@ -26,7 +26,7 @@ import {
 } from '@gitops/registry';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pushTestImage } from './support/images';
-import { commandAvailable, type Registry, requireService, startRegistry } from './support/index';
+import { commandAvailable, type Registry, requireService, startRegistry, startRegistryProxy } from './support/index';
 
 const auth = { username: 'ci', password: 'pa55-w0rd' };
 let open: Registry;
@@ -138,6 +138,81 @@ describe('registry client against the distribution registry', () => {
     await expect(putBlob(client, 'acme/web', `sha256:${'0'.repeat(64)}`, bytes)).rejects.toThrowError(
       /content does not match its digest/,
     );
+  });
+});
+
+describe('referrers travel with a copy', () => {
+  /** An attestation whose subject is `subject`, its one layer a statement: pushed by digest. */
+  async function attest(client: RegistryClient, repository: string, subject: Manifest): Promise<Manifest> {
+    const empty = json({});
+    const statement = json({ _type: 'https://in-toto.io/Statement/v1', subject: [{ digest: subject.digest }] });
+    for (const blob of [empty, statement]) await putBlob(client, repository, sha256Digest(blob), blob);
+    const bytes = json({
+      schemaVersion: 2,
+      mediaType: mediaTypes.ociManifest,
+      artifactType: 'application/vnd.in-toto+json',
+      config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256Digest(empty), size: 2 },
+      layers: [
+        { mediaType: 'application/vnd.in-toto+json', digest: sha256Digest(statement), size: statement.byteLength },
+      ],
+      subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.bytes.byteLength },
+    });
+    const manifest = { bytes, mediaType: mediaTypes.ociManifest, digest: sha256Digest(bytes) };
+    await putManifest(client, repository, manifest.digest, manifest);
+    return manifest;
+  }
+
+  test('found through the referrers API; a destination with the API indexes them, one without gets the fallback tag', async () => {
+    const [withApi, alsoWithApi] = await Promise.all([
+      startRegistryProxy(open.host, { referrersApi: true }),
+      startRegistryProxy(open.host, { referrersApi: true }),
+    ]);
+    try {
+      const source = new RegistryClient(withApi.host);
+      const image = await pushImage(source, 'acme/attested', '1.0');
+      const attestation = await attest(source, 'acme/attested', image);
+      const fallbackTag = image.digest.replace(':', '-');
+      // The source has the API: nothing was written under the fallback tag there.
+      await expect(getManifest(new RegistryClient(open.host), 'acme/attested', fallbackTag)).rejects.toThrowError(
+        /does not exist/,
+      );
+
+      const indexed = await copyImage(
+        { client: source, repository: 'acme/attested' },
+        '1.0',
+        { client: new RegistryClient(alsoWithApi.host), repository: 'mirror/attested' },
+        ['1.0'],
+      );
+      expect(indexed.stats.referrers).toBe(1);
+      const listing = await fetch(`http://${alsoWithApi.host}/v2/mirror/attested/referrers/${image.digest}`);
+      expect(((await listing.json()) as { manifests: { digest: string }[] }).manifests.map((m) => m.digest)).toEqual([
+        attestation.digest,
+      ]);
+      await expect(getManifest(new RegistryClient(open.host), 'mirror/attested', fallbackTag)).rejects.toThrowError(
+        /does not exist/,
+      );
+
+      const tagged = await copyImage(
+        { client: source, repository: 'acme/attested' },
+        '1.0',
+        { client: new RegistryClient(guarded.host, { credentials: auth }), repository: 'plain/attested' },
+        ['1.0'],
+      );
+      expect(tagged.stats.referrers).toBe(1);
+      const guardedClient = new RegistryClient(guarded.host, { credentials: auth });
+      const fallback = await getManifest(guardedClient, 'plain/attested', fallbackTag);
+      expect(JSON.parse(Buffer.from(fallback.bytes).toString('utf8')).manifests).toEqual([
+        {
+          mediaType: mediaTypes.ociManifest,
+          digest: attestation.digest,
+          size: attestation.bytes.byteLength,
+          artifactType: 'application/vnd.in-toto+json',
+        },
+      ]);
+      expect((await getManifest(guardedClient, 'plain/attested', attestation.digest)).digest).toBe(attestation.digest);
+    } finally {
+      await Promise.all([withApi.stop(), alsoWithApi.stop()]);
+    }
   });
 });
 

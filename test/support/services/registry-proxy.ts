@@ -1,6 +1,7 @@
 // A proxy in front of a registry for the tests: it demands bearer tokens from its own token service (as
 // Docker Hub and GHCR do) and injects faults on request: 5xx, 429 with Retry-After, a connection reset in
 // the middle of a body, corrupted bytes.
+import { createHash } from 'node:crypto';
 import {
   createServer,
   request as httpRequest,
@@ -9,6 +10,8 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { freePort } from './ports';
+
+const ociIndex = 'application/vnd.oci.image.index.v1+json';
 
 /**
  * `redirect`: a 307 to another origin (as registries send blob reads to object storage), served unauthenticated.
@@ -56,6 +59,12 @@ export async function startRegistryProxy(
      * step's state into the URL instead, so an answer lost with its URL leaves the upload unknown there.
      */
     serverSideUploads?: boolean;
+    /**
+     * Answer the OCI referrers API (GET /v2/<name>/referrers/<digest>) from manifests with a `subject` pushed
+     * through this proxy, and answer such a push with OCI-Subject, as registries with the API do (the
+     * distribution registry 2.x has none).
+     */
+    referrersApi?: boolean;
   } = {},
 ): Promise<RegistryProxy> {
   const port = await freePort();
@@ -69,6 +78,8 @@ export async function startRegistryProxy(
   const tokens = new Set<string>();
   /** Per upload id, the registry's newest upload URL (path and query). */
   const newestUpload = new Map<string, string>();
+  /** `repository@subject digest` → the descriptors of manifests pushed with that subject. */
+  const referrers = new Map<string, Record<string, unknown>[]>();
   const uploadId = (pathname: string) => /\/blobs\/uploads\/([^/?]+)$/.exec(pathname)?.[1];
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://${host}`);
@@ -91,6 +102,7 @@ export async function startRegistryProxy(
       res.end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }));
       return;
     }
+    if (options.referrersApi && referrersApi(req, res, url)) return;
     const fault = faults.find(
       (candidate) => candidate.times > 0 && candidate.method === req.method && candidate.path.test(url.pathname),
     );
@@ -119,6 +131,62 @@ export async function startRegistryProxy(
     }
     forward(req, res, url, fault?.kind);
   });
+
+  /** The referrers API and OCI-Subject answers; true when it answered the request. */
+  function referrersApi(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
+    const listing = /^\/v2\/(.+)\/referrers\/(sha256:[0-9a-f]{64})$/.exec(url.pathname);
+    if (listing && req.method === 'GET') {
+      req.resume();
+      const index = {
+        schemaVersion: 2,
+        mediaType: ociIndex,
+        manifests: referrers.get(`${listing[1]}@${listing[2]}`) ?? [],
+      };
+      res.writeHead(200, { 'content-type': ociIndex });
+      res.end(JSON.stringify(index));
+      return true;
+    }
+    const manifest = /^\/v2\/(.+)\/manifests\/[^/]+$/.exec(url.pathname);
+    if (!manifest || req.method !== 'PUT') return false;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const content = JSON.parse(body.toString('utf8')) as { subject?: { digest: string }; artifactType?: string };
+      const upstreamRequest = httpRequest(
+        {
+          host: upstream.split(':')[0],
+          port: Number(upstream.split(':')[1]),
+          method: 'PUT',
+          path: url.pathname,
+          headers: { 'content-type': req.headers['content-type'] ?? '', 'content-length': String(body.length) },
+        },
+        (answer) => {
+          const headers = { ...answer.headers };
+          if (content.subject && answer.statusCode === 201) {
+            const key = `${manifest[1]}@${content.subject.digest}`;
+            const digest = `sha256:${createHash('sha256').update(body).digest('hex')}`;
+            const listed = referrers.get(key) ?? [];
+            if (!listed.some((entry) => entry.digest === digest))
+              listed.push({
+                mediaType: req.headers['content-type'],
+                digest,
+                size: body.length,
+                ...(content.artifactType ? { artifactType: content.artifactType } : {}),
+              });
+            referrers.set(key, listed);
+            headers['oci-subject'] = content.subject.digest;
+          }
+          delete headers.location;
+          res.writeHead(answer.statusCode ?? 502, headers);
+          answer.pipe(res);
+        },
+      );
+      upstreamRequest.on('error', () => res.destroy());
+      upstreamRequest.end(body);
+    });
+    return true;
+  }
 
   function issueToken(req: IncomingMessage, res: ServerResponse, url: URL): void {
     if (req.method === 'POST') {
