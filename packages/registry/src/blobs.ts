@@ -77,6 +77,7 @@ export async function streamBlob(
         scope: push(to.repository),
         body: source.body,
         length: source.length,
+        release: source.release,
         onChunk: (chunk) => {
           bytes += chunk.byteLength;
         },

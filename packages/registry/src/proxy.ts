@@ -30,3 +30,8 @@ export function proxyFromEnvironment(env: NodeJS.ProcessEnv = process.env): void
   }
   setGlobalProxyFromEnv(env);
 }
+
+/** Whether the environment names a proxy: requests then go through Node's http stack, which carries them there. */
+export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  return proxyVariables.some((variable) => env[variable]);
+}

@@ -14,6 +14,8 @@ export interface StreamUpload {
   readonly length: string | null;
   /** Sees every chunk on its way out (hashing, counting). */
   readonly onChunk: (chunk: Buffer) => void;
+  /** Called with each chunk once it is written: its buffer may be read into again. */
+  readonly release?: ((chunk: Buffer) => void) | undefined;
 }
 
 /** What the registry answered: its status, and for an error the start of its body (the error code's words). */
@@ -49,8 +51,14 @@ export function putStream(client: RegistryClient, upload: StreamUpload): Promise
       upload.body.destroy();
       reject(error);
     });
-    upload.body.on('data', upload.onChunk);
+    // Piped by hand rather than with pipe(): each chunk goes back to the download once written.
+    upload.body.on('data', (chunk: Buffer) => {
+      upload.onChunk(chunk);
+      const release = upload.release;
+      if (!request.write(chunk, release ? () => release(chunk) : undefined)) upload.body.pause();
+    });
+    request.on('drain', () => upload.body.resume());
+    upload.body.on('end', () => request.end());
     upload.body.on('error', (error) => request.destroy(error));
-    upload.body.pipe(request);
   });
 }
