@@ -3,10 +3,11 @@
 // A stage that RUNs a program for a foreign platform needs qemu-user-static registered with binfmt_misc;
 // COPY-only stages (FROM scratch) need nothing.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { Logger } from '@gitops/log';
+import { readLayout, sha256Digest, writeLayout } from '@gitops/registry';
 import { BuildError, type BuildRequest, runBuilder, withScratch } from './build';
 import type { Builder } from './builder';
 
@@ -80,6 +81,7 @@ export async function runBuildah(
       await logger.group(`buildah: write the OCI layout ${layoutDir}`, () =>
         buildah(['manifest', 'push', '--all', '--format', 'oci', '--quiet', list, `oci:${layoutDir}`]),
       );
+      orderIndex(layoutDir, request.platforms);
       return undefined;
     }
     const id = readFileSync(idFile, 'utf8').trim();
@@ -88,4 +90,28 @@ export async function runBuildah(
     );
     return id.startsWith('sha256:') ? id : `sha256:${id}`;
   });
+}
+
+/**
+ * buildah builds the platforms side by side and adds each image to the list as its build ends, so the index's
+ * order, and with it its digest, changed from build to build. The index is written again with its images in the
+ * order the platforms were asked (then by digest), which makes two builds of one commit one digest.
+ */
+function orderIndex(layoutDir: string, platforms: readonly string[]): void {
+  const layout = readLayout(layoutDir);
+  const content = JSON.parse(Buffer.from(layout.manifest.bytes).toString('utf8')) as {
+    manifests?: { digest: string; platform?: { os?: string; architecture?: string; variant?: string } }[];
+  };
+  const manifests = content.manifests ?? [];
+  const rank = (entry: (typeof manifests)[number]) => {
+    const { os = '', architecture = '', variant } = entry.platform ?? {};
+    const exact = platforms.indexOf(`${os}/${architecture}${variant ? `/${variant}` : ''}`);
+    const index = exact >= 0 ? exact : platforms.indexOf(`${os}/${architecture}`);
+    return index >= 0 ? index : platforms.length;
+  };
+  const ordered = [...manifests].sort((a, b) => rank(a) - rank(b) || a.digest.localeCompare(b.digest));
+  if (ordered.every((entry, index) => entry === manifests[index])) return;
+  const bytes = new Uint8Array(Buffer.from(JSON.stringify({ ...content, manifests: ordered })));
+  rmSync(path.join(layoutDir, 'blobs', ...layout.manifest.digest.split(':')), { force: true });
+  writeLayout(layoutDir, { bytes, mediaType: layout.manifest.mediaType, digest: sha256Digest(bytes) }, []);
 }

@@ -70,16 +70,32 @@ async function listReferrers(source: ReferrerEnd, digest: string): Promise<Descr
     path: `/v2/${source.repository}/referrers/${digest}`,
     scope: `repository:${source.repository}:pull`,
     headers: { accept: mediaTypes.ociIndex },
-    accept: [400, 404, 405],
+    // Registries without the API answer all sorts (404, 405, 400, even 401 or 403 for a path they do not know):
+    // any of them means "no API here", and the fallback tag is asked instead.
+    accept: [400, 401, 403, 404, 405],
   });
   if (response.ok) {
-    const index = (await response.json()) as { manifests?: Descriptor[] };
-    return index.manifests ?? [];
+    try {
+      const index = (await response.json()) as { manifests?: Descriptor[] };
+      if (Array.isArray(index.manifests)) return index.manifests;
+    } catch {
+      // not an index: as if there were no API
+    }
+  } else {
+    await response.body?.cancel();
   }
-  await response.body?.cancel();
   const tagged = await findManifest(source, fallbackTag(digest));
-  if (!tagged) return [];
-  return (JSON.parse(Buffer.from(tagged.bytes).toString('utf8')) as { manifests?: Descriptor[] }).manifests ?? [];
+  return tagged ? listed(tagged) : [];
+}
+
+/** The descriptors an index lists; none for anything else that happens to carry the tag. */
+function listed(manifest: Manifest): Descriptor[] {
+  try {
+    const manifests = (JSON.parse(Buffer.from(manifest.bytes).toString('utf8')) as { manifests?: unknown }).manifests;
+    return Array.isArray(manifests) ? (manifests as Descriptor[]) : [];
+  } catch {
+    return [];
+  }
 }
 
 async function findManifest(end: ReferrerEnd, reference: string): Promise<Manifest | undefined> {
@@ -108,14 +124,14 @@ async function putReferrer(destination: ReferrerEnd, reference: string, manifest
 async function addToFallbackTag(destination: ReferrerEnd, digest: string, descriptors: Descriptor[]): Promise<void> {
   const tag = fallbackTag(digest);
   const existing = await findManifest(destination, tag);
-  const listed: Descriptor[] = existing
-    ? ((JSON.parse(Buffer.from(existing.bytes).toString('utf8')) as { manifests?: Descriptor[] }).manifests ?? [])
-    : [];
-  const known = new Set(listed.map((descriptor) => descriptor.digest));
+  const already = existing ? listed(existing) : [];
+  const known = new Set(already.map((descriptor) => descriptor.digest));
   const added = descriptors.filter((descriptor) => !known.has(descriptor.digest));
   if (added.length === 0) return;
   const bytes = new Uint8Array(
-    Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: mediaTypes.ociIndex, manifests: [...listed, ...added] })),
+    Buffer.from(
+      JSON.stringify({ schemaVersion: 2, mediaType: mediaTypes.ociIndex, manifests: [...already, ...added] }),
+    ),
   );
   await putManifest(destination.client, destination.repository, tag, {
     bytes,
