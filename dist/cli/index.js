@@ -14014,215 +14014,6 @@ function blame(text, dockerfile) {
     return { file: dockerfile, line };
 }
 
-;// CONCATENATED MODULE: ./packages/image-builder/src/buildah.ts
-// Daemonless builds with buildah: the same request as docker's, written to an OCI layout by buildah itself (no
-// save, no re-compression). Several platforms build into a manifest list that is written whole as an OCI index.
-// A stage that RUNs a program for a foreign platform needs qemu-user-static registered with binfmt_misc;
-// COPY-only stages (FROM scratch) need nothing.
-
-
-
-
-
-const execFileAsync = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
-/** `buildah build` arguments; `list`: build every platform into that manifest list instead of tagging. */
-function buildahArguments(request, secretFiles, idFile, list) {
-    // buildah writes one image id; a manifest list is known by its index digest instead.
-    const args = list ? ['build'] : ['build', '--iidfile', idFile];
-    if (request.file)
-        args.push('--file', request.file);
-    if (request.target)
-        args.push('--target', request.target);
-    for (const [key, value] of Object.entries(request.buildArgs))
-        args.push('--build-arg', `${key}=${value}`);
-    for (const [key, value] of Object.entries(request.labels))
-        args.push('--label', `${key}=${value}`);
-    for (const [id, file] of Object.entries(secretFiles))
-        args.push('--secret', `id=${id},src=${file}`);
-    // Every time in the image, created and file times alike, from the commit: a rebuild gives the same digest.
-    if (request.sourceDateEpoch !== undefined)
-        args.push('--timestamp', String(request.sourceDateEpoch));
-    const caches = { from: registryCaches(request.cacheFrom), to: registryCaches(request.cacheTo) };
-    for (const source of caches.from)
-        args.push('--cache-from', source);
-    for (const target of caches.to)
-        args.push('--cache-to', target);
-    if (caches.from.length || caches.to.length)
-        args.push('--layers');
-    if (request.platforms.length)
-        args.push('--platform', request.platforms.join(','));
-    if (list)
-        args.push('--manifest', list);
-    else
-        for (const tag of request.tags)
-            args.push('--tag', tag);
-    args.push(request.context);
-    return args;
-}
-/** buildah caches in a registry repository: `type=registry,ref=R` (BuildKit's spelling) and a bare `R` both give R. */
-function registryCaches(entries) {
-    return entries.flatMap((entry) => {
-        if (!entry.includes('='))
-            return [entry];
-        const fields = Object.fromEntries(entry.split(',').map((field) => field.split('=', 2)));
-        return fields.type === 'registry' && fields.ref ? [fields.ref] : [];
-    });
-}
-/**
- * Builds with buildah and writes the image (or, for several platforms, the index) as an OCI layout at `layoutDir`.
- * Returns the image id; none for several platforms, whose index digest names them.
- */
-async function runBuildah(builder, request, logger, layoutDir) {
-    const unusable = [...request.cacheFrom, ...request.cacheTo].filter((entry) => registryCaches([entry]).length === 0);
-    if (unusable.length)
-        logger.warning(`buildah keeps caches in registries only; ignored: ${unusable.join(', ')}`);
-    const buildah = async (args) => {
-        try {
-            await execFileAsync(builder.command, args, { timeout: 600_000, maxBuffer: 16 * 1024 * 1024 });
-        }
-        catch (error) {
-            const stderr = String(error.stderr ?? error.message).trim();
-            throw new BuildError(`buildah ${args[0]} ${args[1] ?? ''} failed: ${stderr.split('\n').at(-1)}`, undefined);
-        }
-    };
-    const several = request.platforms.length > 1;
-    // A list of that name from an earlier build would gain this build's images beside its own: start it afresh.
-    const list = several ? (request.tags[0] ?? `localhost/gitops-build-${process.pid}-${Date.now()}`) : undefined;
-    if (list)
-        await buildah(['manifest', 'rm', list]).catch(() => undefined);
-    return withScratch(request, async (secretFiles, scratch) => {
-        const idFile = external_node_path_.join(scratch, 'image-id');
-        const args = buildahArguments(request, secretFiles, idFile, list);
-        await runBuilder(builder.command, args, process.env, request, logger, 'buildah build');
-        if (list) {
-            await logger.group(`buildah: write the OCI layout ${layoutDir}`, () => buildah(['manifest', 'push', '--all', '--format', 'oci', '--quiet', list, `oci:${layoutDir}`]));
-            return undefined;
-        }
-        const id = (0,external_node_fs_.readFileSync)(idFile, 'utf8').trim();
-        await logger.group(`buildah: write the OCI layout ${layoutDir}`, () => buildah(['push', '--format', 'oci', '--quiet', id, `oci:${layoutDir}`]));
-        return id.startsWith('sha256:') ? id : `sha256:${id}`;
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/image-builder/src/builder.ts
-// Which engine builds. With a Docker engine: `docker buildx` where it is installed, writing the OCI layout itself
-// when its driver can (docker-container, kubernetes, remote: anything but the plain `docker` driver); else a
-// docker CLI that still drives the daemon's built-in BuildKit with DOCKER_BUILDKIT=1 (before 23.0; newer ones
-// insist on buildx); else the classic builder. Without a Docker engine (or when asked): buildah, daemonless,
-// which GitHub's Ubuntu runners ship and Debian packages.
-
-
-
-
-const engineChoices = ['auto', 'buildx', 'docker', 'buildah'];
-class BuilderError extends UserError {
-}
-function run(command, args) {
-    const result = (0,external_node_child_process_namespaceObject.spawnSync)(command, args, { encoding: 'utf8', timeout: 30_000 });
-    return { ok: result.status === 0, stdout: result.stdout ?? '', stderr: result.stderr ?? result.error?.message ?? '' };
-}
-/** Every `name` on PATH, in PATH order. */
-function executables(name, env) {
-    const found = [];
-    for (const dir of (env.PATH ?? '').split(external_node_path_.delimiter)) {
-        if (!dir)
-            continue;
-        const candidate = external_node_path_.join(dir, name);
-        try {
-            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
-            if (!found.includes(candidate))
-                found.push(candidate);
-        }
-        catch {
-            // not here
-        }
-    }
-    return found;
-}
-/**
- * The builder for `choice`. `auto` takes buildah over a Docker engine's builder only when that one cannot do what
- * is asked (`needsOciOutput`: several platforms): without buildx, docker builds one platform at a time.
- */
-function detectBuilder(choice, instance, env = process.env, needsOciOutput = false) {
-    const found = dockerBuilder(choice, instance, env);
-    if (choice === 'auto' && needsOciOutput && !instance && found.kind !== 'buildah' && !found.ociOutput) {
-        const command = executables('buildah', env)[0];
-        if (command)
-            return { kind: 'buildah', command, ociOutput: true };
-    }
-    return found;
-}
-function dockerBuilder(choice, instance, env) {
-    const buildah = () => executables('buildah', env)[0];
-    if (choice === 'buildah') {
-        const command = buildah();
-        if (!command)
-            throw new BuilderError('engine: buildah was asked for, but buildah is not on PATH');
-        return { kind: 'buildah', command, ociOutput: true };
-    }
-    const dockers = executables('docker', env);
-    const engine = dockers[0] ? run(dockers[0], ['version', '--format', '{{.Server.Version}}']) : undefined;
-    if (!engine?.ok) {
-        const why = dockers[0]
-            ? `no Docker engine answers: ${engine?.stderr.trim().split('\n').at(-1)}`
-            : 'no docker command on PATH';
-        if (choice === 'auto') {
-            const command = buildah();
-            if (command)
-                return { kind: 'buildah', command, ociOutput: true };
-            throw new BuilderError(`${why}; and buildah, which builds without one, is not on PATH either`);
-        }
-        throw new BuilderError(why);
-    }
-    if (choice !== 'docker') {
-        const buildx = dockers.find((docker) => run(docker, ['buildx', 'version']).ok);
-        if (buildx)
-            return { kind: 'buildx', command: buildx, ociOutput: ociDriver(buildx, instance), instance };
-        if (choice === 'buildx')
-            throw new BuilderError('engine: buildx was asked for, but `docker buildx version` fails: install the buildx plugin, or use engine: docker');
-    }
-    if (instance)
-        throw new BuilderError(`builder: "${instance}" names a buildx instance, and buildx is not installed`);
-    const classicBuildKit = dockers.find((docker) => {
-        const version = run(docker, ['version', '--format', '{{.Client.Version}}']);
-        const major = Number.parseInt(version.stdout.trim(), 10);
-        return version.ok && Number.isFinite(major) && major < 23;
-    });
-    if (classicBuildKit)
-        return { kind: 'buildkit', command: classicBuildKit, ociOutput: false };
-    return { kind: 'classic', command: dockers[0], ociOutput: false };
-}
-/** Whether the buildx instance can export an OCI layout: every driver but `docker` (the engine's own) can. */
-function ociDriver(docker, instance) {
-    const inspect = run(docker, ['buildx', 'inspect', ...(instance ? [instance] : [])]);
-    if (!inspect.ok) {
-        if (instance)
-            throw new BuilderError(`builder: buildx has no instance "${instance}": ${inspect.stderr.trim()}`);
-        return false;
-    }
-    const driver = /^Driver:\s*(\S+)/m.exec(inspect.stdout)?.[1];
-    return driver !== undefined && driver !== 'docker';
-}
-/**
- * The engine and buildx instance from the `engine` and `builder` inputs. `builder` names a buildx instance, as in
- * build-push-action; its older values here (auto, buildx, docker) and buildah still choose the engine, with a note.
- */
-function chooseEngine(engine, builder, names) {
-    if (engine !== undefined && !engineChoices.includes(engine))
-        throw new BuilderError(`must be one of ${engineChoices.join(', ')}, not "${engine}"`, { subject: names.engine });
-    const chosen = engine;
-    if (builder !== undefined && engineChoices.includes(builder)) {
-        if (chosen !== undefined)
-            throw new BuilderError(`"${builder}" is an engine, and ${names.engine} is given: ${names.builder} names a buildx instance`, { subject: names.builder });
-        return {
-            engine: builder,
-            instance: undefined,
-            note: `${names.builder}: ${builder} chooses the engine as before; write ${names.engine}: ${builder} (${names.builder} names a buildx instance, as in build-push-action)`,
-        };
-    }
-    return { engine: chosen ?? 'auto', instance: builder, note: undefined };
-}
-
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(57075);
 // EXTERNAL MODULE: external "node:crypto"
@@ -15088,17 +14879,35 @@ async function listReferrers(source, digest) {
         path: `/v2/${source.repository}/referrers/${digest}`,
         scope: `repository:${source.repository}:pull`,
         headers: { accept: manifests_mediaTypes.ociIndex },
-        accept: [400, 404, 405],
+        // Registries without the API answer all sorts (404, 405, 400, even 401 or 403 for a path they do not know):
+        // any of them means "no API here", and the fallback tag is asked instead.
+        accept: [400, 401, 403, 404, 405],
     });
     if (response.ok) {
-        const index = (await response.json());
-        return index.manifests ?? [];
+        try {
+            const index = (await response.json());
+            if (Array.isArray(index.manifests))
+                return index.manifests;
+        }
+        catch {
+            // not an index: as if there were no API
+        }
     }
-    await response.body?.cancel();
+    else {
+        await response.body?.cancel();
+    }
     const tagged = await findManifest(source, fallbackTag(digest));
-    if (!tagged)
+    return tagged ? listed(tagged) : [];
+}
+/** The descriptors an index lists; none for anything else that happens to carry the tag. */
+function listed(manifest) {
+    try {
+        const manifests = JSON.parse(Buffer.from(manifest.bytes).toString('utf8')).manifests;
+        return Array.isArray(manifests) ? manifests : [];
+    }
+    catch {
         return [];
-    return JSON.parse(Buffer.from(tagged.bytes).toString('utf8')).manifests ?? [];
+    }
 }
 async function findManifest(end, reference) {
     try {
@@ -15126,14 +14935,12 @@ async function putReferrer(destination, reference, manifest) {
 async function addToFallbackTag(destination, digest, descriptors) {
     const tag = fallbackTag(digest);
     const existing = await findManifest(destination, tag);
-    const listed = existing
-        ? (JSON.parse(Buffer.from(existing.bytes).toString('utf8')).manifests ?? [])
-        : [];
-    const known = new Set(listed.map((descriptor) => descriptor.digest));
+    const already = existing ? listed(existing) : [];
+    const known = new Set(already.map((descriptor) => descriptor.digest));
     const added = descriptors.filter((descriptor) => !known.has(descriptor.digest));
     if (added.length === 0)
         return;
-    const bytes = new Uint8Array(Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: manifests_mediaTypes.ociIndex, manifests: [...listed, ...added] })));
+    const bytes = new Uint8Array(Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: manifests_mediaTypes.ociIndex, manifests: [...already, ...added] })));
     await putManifest(destination.client, destination.repository, tag, {
         bytes,
         mediaType: manifests_mediaTypes.ociIndex,
@@ -16231,6 +16038,239 @@ async function downloadBlob(client, repository, digest, dir) {
 
 
 
+
+;// CONCATENATED MODULE: ./packages/image-builder/src/buildah.ts
+// Daemonless builds with buildah: the same request as docker's, written to an OCI layout by buildah itself (no
+// save, no re-compression). Several platforms build into a manifest list that is written whole as an OCI index.
+// A stage that RUNs a program for a foreign platform needs qemu-user-static registered with binfmt_misc;
+// COPY-only stages (FROM scratch) need nothing.
+
+
+
+
+
+
+const execFileAsync = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+/** `buildah build` arguments; `list`: build every platform into that manifest list instead of tagging. */
+function buildahArguments(request, secretFiles, idFile, list) {
+    // buildah writes one image id; a manifest list is known by its index digest instead.
+    const args = list ? ['build'] : ['build', '--iidfile', idFile];
+    if (request.file)
+        args.push('--file', request.file);
+    if (request.target)
+        args.push('--target', request.target);
+    for (const [key, value] of Object.entries(request.buildArgs))
+        args.push('--build-arg', `${key}=${value}`);
+    for (const [key, value] of Object.entries(request.labels))
+        args.push('--label', `${key}=${value}`);
+    for (const [id, file] of Object.entries(secretFiles))
+        args.push('--secret', `id=${id},src=${file}`);
+    // Every time in the image, created and file times alike, from the commit: a rebuild gives the same digest.
+    if (request.sourceDateEpoch !== undefined)
+        args.push('--timestamp', String(request.sourceDateEpoch));
+    const caches = { from: registryCaches(request.cacheFrom), to: registryCaches(request.cacheTo) };
+    for (const source of caches.from)
+        args.push('--cache-from', source);
+    for (const target of caches.to)
+        args.push('--cache-to', target);
+    if (caches.from.length || caches.to.length)
+        args.push('--layers');
+    if (request.platforms.length)
+        args.push('--platform', request.platforms.join(','));
+    if (list)
+        args.push('--manifest', list);
+    else
+        for (const tag of request.tags)
+            args.push('--tag', tag);
+    args.push(request.context);
+    return args;
+}
+/** buildah caches in a registry repository: `type=registry,ref=R` (BuildKit's spelling) and a bare `R` both give R. */
+function registryCaches(entries) {
+    return entries.flatMap((entry) => {
+        if (!entry.includes('='))
+            return [entry];
+        const fields = Object.fromEntries(entry.split(',').map((field) => field.split('=', 2)));
+        return fields.type === 'registry' && fields.ref ? [fields.ref] : [];
+    });
+}
+/**
+ * Builds with buildah and writes the image (or, for several platforms, the index) as an OCI layout at `layoutDir`.
+ * Returns the image id; none for several platforms, whose index digest names them.
+ */
+async function runBuildah(builder, request, logger, layoutDir) {
+    const unusable = [...request.cacheFrom, ...request.cacheTo].filter((entry) => registryCaches([entry]).length === 0);
+    if (unusable.length)
+        logger.warning(`buildah keeps caches in registries only; ignored: ${unusable.join(', ')}`);
+    const buildah = async (args) => {
+        try {
+            await execFileAsync(builder.command, args, { timeout: 600_000, maxBuffer: 16 * 1024 * 1024 });
+        }
+        catch (error) {
+            const stderr = String(error.stderr ?? error.message).trim();
+            throw new BuildError(`buildah ${args[0]} ${args[1] ?? ''} failed: ${stderr.split('\n').at(-1)}`, undefined);
+        }
+    };
+    const several = request.platforms.length > 1;
+    // A list of that name from an earlier build would gain this build's images beside its own: start it afresh.
+    const list = several ? (request.tags[0] ?? `localhost/gitops-build-${process.pid}-${Date.now()}`) : undefined;
+    if (list)
+        await buildah(['manifest', 'rm', list]).catch(() => undefined);
+    return withScratch(request, async (secretFiles, scratch) => {
+        const idFile = external_node_path_.join(scratch, 'image-id');
+        const args = buildahArguments(request, secretFiles, idFile, list);
+        await runBuilder(builder.command, args, process.env, request, logger, 'buildah build');
+        if (list) {
+            await logger.group(`buildah: write the OCI layout ${layoutDir}`, () => buildah(['manifest', 'push', '--all', '--format', 'oci', '--quiet', list, `oci:${layoutDir}`]));
+            orderIndex(layoutDir, request.platforms);
+            return undefined;
+        }
+        const id = (0,external_node_fs_.readFileSync)(idFile, 'utf8').trim();
+        await logger.group(`buildah: write the OCI layout ${layoutDir}`, () => buildah(['push', '--format', 'oci', '--quiet', id, `oci:${layoutDir}`]));
+        return id.startsWith('sha256:') ? id : `sha256:${id}`;
+    });
+}
+/**
+ * buildah builds the platforms side by side and adds each image to the list as its build ends, so the index's
+ * order, and with it its digest, changed from build to build. The index is written again with its images in the
+ * order the platforms were asked (then by digest), which makes two builds of one commit one digest.
+ */
+function orderIndex(layoutDir, platforms) {
+    const layout = readLayout(layoutDir);
+    const content = JSON.parse(Buffer.from(layout.manifest.bytes).toString('utf8'));
+    const manifests = content.manifests ?? [];
+    const rank = (entry) => {
+        const { os = '', architecture = '', variant } = entry.platform ?? {};
+        const exact = platforms.indexOf(`${os}/${architecture}${variant ? `/${variant}` : ''}`);
+        const index = exact >= 0 ? exact : platforms.indexOf(`${os}/${architecture}`);
+        return index >= 0 ? index : platforms.length;
+    };
+    const ordered = [...manifests].sort((a, b) => rank(a) - rank(b) || a.digest.localeCompare(b.digest));
+    if (ordered.every((entry, index) => entry === manifests[index]))
+        return;
+    const bytes = new Uint8Array(Buffer.from(JSON.stringify({ ...content, manifests: ordered })));
+    (0,external_node_fs_.rmSync)(external_node_path_.join(layoutDir, 'blobs', ...layout.manifest.digest.split(':')), { force: true });
+    writeLayout(layoutDir, { bytes, mediaType: layout.manifest.mediaType, digest: digest_sha256Digest(bytes) }, []);
+}
+
+;// CONCATENATED MODULE: ./packages/image-builder/src/builder.ts
+// Which engine builds. With a Docker engine: `docker buildx` where it is installed, writing the OCI layout itself
+// when its driver can (docker-container, kubernetes, remote: anything but the plain `docker` driver); else a
+// docker CLI that still drives the daemon's built-in BuildKit with DOCKER_BUILDKIT=1 (before 23.0; newer ones
+// insist on buildx); else the classic builder. Without a Docker engine (or when asked): buildah, daemonless,
+// which GitHub's Ubuntu runners ship and Debian packages.
+
+
+
+
+const engineChoices = ['auto', 'buildx', 'docker', 'buildah'];
+class BuilderError extends UserError {
+}
+function run(command, args) {
+    const result = (0,external_node_child_process_namespaceObject.spawnSync)(command, args, { encoding: 'utf8', timeout: 30_000 });
+    return { ok: result.status === 0, stdout: result.stdout ?? '', stderr: result.stderr ?? result.error?.message ?? '' };
+}
+/** Every `name` on PATH, in PATH order. */
+function executables(name, env) {
+    const found = [];
+    for (const dir of (env.PATH ?? '').split(external_node_path_.delimiter)) {
+        if (!dir)
+            continue;
+        const candidate = external_node_path_.join(dir, name);
+        try {
+            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
+            if (!found.includes(candidate))
+                found.push(candidate);
+        }
+        catch {
+            // not here
+        }
+    }
+    return found;
+}
+/**
+ * The builder for `choice`. `auto` takes buildah over a Docker engine's builder only when that one cannot do what
+ * is asked (`needsOciOutput`: several platforms): without buildx, docker builds one platform at a time.
+ */
+function detectBuilder(choice, instance, env = process.env, needsOciOutput = false) {
+    const found = dockerBuilder(choice, instance, env);
+    if (choice === 'auto' && needsOciOutput && !instance && found.kind !== 'buildah' && !found.ociOutput) {
+        const command = executables('buildah', env)[0];
+        if (command)
+            return { kind: 'buildah', command, ociOutput: true };
+    }
+    return found;
+}
+function dockerBuilder(choice, instance, env) {
+    const buildah = () => executables('buildah', env)[0];
+    if (choice === 'buildah') {
+        const command = buildah();
+        if (!command)
+            throw new BuilderError('engine: buildah was asked for, but buildah is not on PATH');
+        return { kind: 'buildah', command, ociOutput: true };
+    }
+    const dockers = executables('docker', env);
+    const engine = dockers[0] ? run(dockers[0], ['version', '--format', '{{.Server.Version}}']) : undefined;
+    if (!engine?.ok) {
+        const why = dockers[0]
+            ? `no Docker engine answers: ${engine?.stderr.trim().split('\n').at(-1)}`
+            : 'no docker command on PATH';
+        if (choice === 'auto') {
+            const command = buildah();
+            if (command)
+                return { kind: 'buildah', command, ociOutput: true };
+            throw new BuilderError(`${why}; and buildah, which builds without one, is not on PATH either`);
+        }
+        throw new BuilderError(why);
+    }
+    if (choice !== 'docker') {
+        const buildx = dockers.find((docker) => run(docker, ['buildx', 'version']).ok);
+        if (buildx)
+            return { kind: 'buildx', command: buildx, ociOutput: ociDriver(buildx, instance), instance };
+        if (choice === 'buildx')
+            throw new BuilderError('engine: buildx was asked for, but `docker buildx version` fails: install the buildx plugin, or use engine: docker');
+    }
+    if (instance)
+        throw new BuilderError(`builder: "${instance}" names a buildx instance, and buildx is not installed`);
+    const classicBuildKit = dockers.find((docker) => {
+        const version = run(docker, ['version', '--format', '{{.Client.Version}}']);
+        const major = Number.parseInt(version.stdout.trim(), 10);
+        return version.ok && Number.isFinite(major) && major < 23;
+    });
+    if (classicBuildKit)
+        return { kind: 'buildkit', command: classicBuildKit, ociOutput: false };
+    return { kind: 'classic', command: dockers[0], ociOutput: false };
+}
+/** Whether the buildx instance can export an OCI layout: every driver but `docker` (the engine's own) can. */
+function ociDriver(docker, instance) {
+    const inspect = run(docker, ['buildx', 'inspect', ...(instance ? [instance] : [])]);
+    if (!inspect.ok) {
+        if (instance)
+            throw new BuilderError(`builder: buildx has no instance "${instance}": ${inspect.stderr.trim()}`);
+        return false;
+    }
+    const driver = /^Driver:\s*(\S+)/m.exec(inspect.stdout)?.[1];
+    return driver !== undefined && driver !== 'docker';
+}
+/**
+ * The engine and buildx instance from the `engine` and `builder` inputs. `builder` names a buildx instance, as in
+ * build-push-action; its older values here (auto, buildx, docker) and buildah still choose the engine, with a note.
+ */
+function chooseEngine(engine, builder, names) {
+    if (engine !== undefined && !engineChoices.includes(engine))
+        throw new BuilderError(`must be one of ${engineChoices.join(', ')}, not "${engine}"`, { subject: names.engine });
+    const chosen = engine;
+    if (builder !== undefined && engineChoices.includes(builder)) {
+        if (chosen !== undefined)
+            throw new BuilderError(`"${builder}" is an engine, and ${names.engine} is given: ${names.builder} names a buildx instance`, { subject: names.builder });
+        return {
+            engine: builder,
+            instance: undefined,
+            note: `${names.builder}: ${builder} chooses the engine as before; write ${names.engine}: ${builder} (${names.builder} names a buildx instance, as in build-push-action)`,
+        };
+    }
+    return { engine: chosen ?? 'auto', instance: builder, note: undefined };
+}
 
 ;// CONCATENATED MODULE: ./packages/image-builder/src/image.ts
 // build-image's engine: build with the engine chosen here, and have an OCI layout whose manifest (or index)

@@ -31313,17 +31313,35 @@ async function listReferrers(source, digest) {
         path: `/v2/${source.repository}/referrers/${digest}`,
         scope: `repository:${source.repository}:pull`,
         headers: { accept: manifests_mediaTypes.ociIndex },
-        accept: [400, 404, 405],
+        // Registries without the API answer all sorts (404, 405, 400, even 401 or 403 for a path they do not know):
+        // any of them means "no API here", and the fallback tag is asked instead.
+        accept: [400, 401, 403, 404, 405],
     });
     if (response.ok) {
-        const index = (await response.json());
-        return index.manifests ?? [];
+        try {
+            const index = (await response.json());
+            if (Array.isArray(index.manifests))
+                return index.manifests;
+        }
+        catch {
+            // not an index: as if there were no API
+        }
     }
-    await response.body?.cancel();
+    else {
+        await response.body?.cancel();
+    }
     const tagged = await findManifest(source, fallbackTag(digest));
-    if (!tagged)
+    return tagged ? listed(tagged) : [];
+}
+/** The descriptors an index lists; none for anything else that happens to carry the tag. */
+function listed(manifest) {
+    try {
+        const manifests = JSON.parse(Buffer.from(manifest.bytes).toString('utf8')).manifests;
+        return Array.isArray(manifests) ? manifests : [];
+    }
+    catch {
         return [];
-    return JSON.parse(Buffer.from(tagged.bytes).toString('utf8')).manifests ?? [];
+    }
 }
 async function findManifest(end, reference) {
     try {
@@ -31351,14 +31369,12 @@ async function putReferrer(destination, reference, manifest) {
 async function addToFallbackTag(destination, digest, descriptors) {
     const tag = fallbackTag(digest);
     const existing = await findManifest(destination, tag);
-    const listed = existing
-        ? (JSON.parse(Buffer.from(existing.bytes).toString('utf8')).manifests ?? [])
-        : [];
-    const known = new Set(listed.map((descriptor) => descriptor.digest));
+    const already = existing ? listed(existing) : [];
+    const known = new Set(already.map((descriptor) => descriptor.digest));
     const added = descriptors.filter((descriptor) => !known.has(descriptor.digest));
     if (added.length === 0)
         return;
-    const bytes = new Uint8Array(Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: manifests_mediaTypes.ociIndex, manifests: [...listed, ...added] })));
+    const bytes = new Uint8Array(Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: manifests_mediaTypes.ociIndex, manifests: [...already, ...added] })));
     await putManifest(destination.client, destination.repository, tag, {
         bytes,
         mediaType: manifests_mediaTypes.ociIndex,
