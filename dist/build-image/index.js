@@ -32127,7 +32127,8 @@ function stream_upload_putStream(client, upload) {
 
 ;// CONCATENATED MODULE: ./packages/registry/src/upload-session.ts
 
-const push = (repository) => `repository:${repository}:pull,push`;
+/** The token scope of a push to `repository`. */
+const upload_session_pushScope = (repository) => `repository:${repository}:pull,push`;
 /** True for a request that got no answer (refused, reset, timed out): the registry may or may not have acted. */
 function upload_session_dropped(error) {
     return error instanceof RegistryError && error.status === undefined && error.unanswered;
@@ -32137,7 +32138,7 @@ async function upload_session_openUpload(client, repository) {
     const session = await client.request({
         method: 'POST',
         path: `/v2/${repository}/blobs/uploads/`,
-        scope: push(repository),
+        scope: upload_session_pushScope(repository),
         headers: { 'content-length': '0' },
     });
     await session.body?.cancel();
@@ -32162,7 +32163,6 @@ function upload_session_uploadUrl(client, response, fallback) {
 
 
 const pull = (repository) => `repository:${repository}:pull`;
-const blobs_push = (repository) => `repository:${repository}:pull,push`;
 async function blobs_hasBlob(client, repository, digest) {
     const response = await client.request({
         method: 'HEAD',
@@ -32191,7 +32191,7 @@ async function blobs_mountBlob(client, repository, digest, from) {
     const response = await client.request({
         method: 'POST',
         path: `/v2/${repository}/blobs/uploads/?${query}`,
-        scope: `${blobs_push(repository)} ${pull(from)}`,
+        scope: `${pushScope(repository)} ${pull(from)}`,
         headers: { 'content-length': '0' },
         accept: [202],
     });
@@ -32213,7 +32213,7 @@ async function blobs_streamBlob(from, to, digest, attempts = 3) {
             let bytes = 0;
             const answer = await putStream(to.client, {
                 url: upload,
-                scope: blobs_push(to.repository),
+                scope: pushScope(to.repository),
                 body: source.body,
                 length: source.length,
                 release: source.release,
@@ -33397,7 +33397,6 @@ const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequi
 
 
 
-const upload_push = (repository) => `repository:${repository}:pull,push`;
 /** Whole uploads started per blob (the first included). */
 const uploadStarts = 3;
 /** Resumes of one upload after dropped connections. */
@@ -33413,7 +33412,7 @@ async function upload_putBlob(client, repository, digest, bytes) {
         const done = await client.request({
             method: 'PUT',
             path: upload.toString(),
-            scope: upload_push(repository),
+            scope: pushScope(repository),
             headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength) },
             body: bytes,
             once: true,
@@ -33484,7 +33483,7 @@ async function uploadInChunks(client, repository, digest, size, chunkSize, read)
             answer = await client.request({
                 method: 'PATCH',
                 path: location.toString(),
-                scope: upload_push(repository),
+                scope: pushScope(repository),
                 headers: {
                     'content-type': 'application/octet-stream',
                     'content-range': `${offset}-${offset + chunk.byteLength - 1}`,
@@ -33526,7 +33525,7 @@ async function uploadInChunks(client, repository, digest, size, chunkSize, read)
     const done = await client.request({
         method: 'PUT',
         path: location.toString(),
-        scope: upload_push(repository),
+        scope: pushScope(repository),
         headers: { 'content-length': '0' },
         once: true,
     });
@@ -33541,7 +33540,7 @@ async function uploadStatus(client, repository, location) {
     const response = await client.request({
         method: 'GET',
         path: location.toString(),
-        scope: upload_push(repository),
+        scope: pushScope(repository),
         accept: [404],
     });
     await response.body?.cancel();

@@ -6600,7 +6600,8 @@ function putStream(client, upload) {
 
 ;// CONCATENATED MODULE: ./packages/registry/src/upload-session.ts
 
-const push = (repository) => `repository:${repository}:pull,push`;
+/** The token scope of a push to `repository`. */
+const upload_session_pushScope = (repository) => `repository:${repository}:pull,push`;
 /** True for a request that got no answer (refused, reset, timed out): the registry may or may not have acted. */
 function upload_session_dropped(error) {
     return error instanceof errors_RegistryError && error.status === undefined && error.unanswered;
@@ -6610,7 +6611,7 @@ async function upload_session_openUpload(client, repository) {
     const session = await client.request({
         method: 'POST',
         path: `/v2/${repository}/blobs/uploads/`,
-        scope: push(repository),
+        scope: upload_session_pushScope(repository),
         headers: { 'content-length': '0' },
     });
     await session.body?.cancel();
@@ -6635,7 +6636,6 @@ function upload_session_uploadUrl(client, response, fallback) {
 
 
 const pull = (repository) => `repository:${repository}:pull`;
-const blobs_push = (repository) => `repository:${repository}:pull,push`;
 async function blobs_hasBlob(client, repository, digest) {
     const response = await client.request({
         method: 'HEAD',
@@ -6664,7 +6664,7 @@ async function mountBlob(client, repository, digest, from) {
     const response = await client.request({
         method: 'POST',
         path: `/v2/${repository}/blobs/uploads/?${query}`,
-        scope: `${blobs_push(repository)} ${pull(from)}`,
+        scope: `${upload_session_pushScope(repository)} ${pull(from)}`,
         headers: { 'content-length': '0' },
         accept: [202],
     });
@@ -6686,7 +6686,7 @@ async function streamBlob(from, to, digest, attempts = 3) {
             let bytes = 0;
             const answer = await putStream(to.client, {
                 url: upload,
-                scope: blobs_push(to.repository),
+                scope: upload_session_pushScope(to.repository),
                 body: source.body,
                 length: source.length,
                 release: source.release,
@@ -7603,7 +7603,6 @@ var external_node_fs_promises_ = __webpack_require__(1455);
 
 
 
-const upload_push = (repository) => `repository:${repository}:pull,push`;
 /** Whole uploads started per blob (the first included). */
 const uploadStarts = 3;
 /** Resumes of one upload after dropped connections. */
@@ -7619,7 +7618,7 @@ async function upload_putBlob(client, repository, digest, bytes) {
         const done = await client.request({
             method: 'PUT',
             path: upload.toString(),
-            scope: upload_push(repository),
+            scope: pushScope(repository),
             headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength) },
             body: bytes,
             once: true,
@@ -7690,7 +7689,7 @@ async function uploadInChunks(client, repository, digest, size, chunkSize, read)
             answer = await client.request({
                 method: 'PATCH',
                 path: location.toString(),
-                scope: upload_push(repository),
+                scope: pushScope(repository),
                 headers: {
                     'content-type': 'application/octet-stream',
                     'content-range': `${offset}-${offset + chunk.byteLength - 1}`,
@@ -7732,7 +7731,7 @@ async function uploadInChunks(client, repository, digest, size, chunkSize, read)
     const done = await client.request({
         method: 'PUT',
         path: location.toString(),
-        scope: upload_push(repository),
+        scope: pushScope(repository),
         headers: { 'content-length': '0' },
         once: true,
     });
@@ -7747,7 +7746,7 @@ async function uploadStatus(client, repository, location) {
     const response = await client.request({
         method: 'GET',
         path: location.toString(),
-        scope: upload_push(repository),
+        scope: pushScope(repository),
         accept: [404],
     });
     await response.body?.cancel();

@@ -30782,7 +30782,8 @@ function putStream(client, upload) {
 
 ;// CONCATENATED MODULE: ./packages/registry/src/upload-session.ts
 
-const push = (repository) => `repository:${repository}:pull,push`;
+/** The token scope of a push to `repository`. */
+const pushScope = (repository) => `repository:${repository}:pull,push`;
 /** True for a request that got no answer (refused, reset, timed out): the registry may or may not have acted. */
 function dropped(error) {
     return error instanceof errors_RegistryError && error.status === undefined && error.unanswered;
@@ -30792,7 +30793,7 @@ async function openUpload(client, repository) {
     const session = await client.request({
         method: 'POST',
         path: `/v2/${repository}/blobs/uploads/`,
-        scope: push(repository),
+        scope: pushScope(repository),
         headers: { 'content-length': '0' },
     });
     await session.body?.cancel();
@@ -30817,7 +30818,6 @@ function uploadUrl(client, response, fallback) {
 
 
 const pull = (repository) => `repository:${repository}:pull`;
-const blobs_push = (repository) => `repository:${repository}:pull,push`;
 async function hasBlob(client, repository, digest) {
     const response = await client.request({
         method: 'HEAD',
@@ -30846,7 +30846,7 @@ async function mountBlob(client, repository, digest, from) {
     const response = await client.request({
         method: 'POST',
         path: `/v2/${repository}/blobs/uploads/?${query}`,
-        scope: `${blobs_push(repository)} ${pull(from)}`,
+        scope: `${pushScope(repository)} ${pull(from)}`,
         headers: { 'content-length': '0' },
         accept: [202],
     });
@@ -30868,7 +30868,7 @@ async function streamBlob(from, to, digest, attempts = 3) {
             let bytes = 0;
             const answer = await putStream(to.client, {
                 url: upload,
-                scope: blobs_push(to.repository),
+                scope: pushScope(to.repository),
                 body: source.body,
                 length: source.length,
                 release: source.release,
@@ -32085,7 +32085,6 @@ const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequi
 
 
 
-const upload_push = (repository) => `repository:${repository}:pull,push`;
 /** Whole uploads started per blob (the first included). */
 const uploadStarts = 3;
 /** Resumes of one upload after dropped connections. */
@@ -32101,7 +32100,7 @@ async function putBlob(client, repository, digest, bytes) {
         const done = await client.request({
             method: 'PUT',
             path: upload.toString(),
-            scope: upload_push(repository),
+            scope: pushScope(repository),
             headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength) },
             body: bytes,
             once: true,
@@ -32172,7 +32171,7 @@ async function uploadInChunks(client, repository, digest, size, chunkSize, read)
             answer = await client.request({
                 method: 'PATCH',
                 path: location.toString(),
-                scope: upload_push(repository),
+                scope: pushScope(repository),
                 headers: {
                     'content-type': 'application/octet-stream',
                     'content-range': `${offset}-${offset + chunk.byteLength - 1}`,
@@ -32214,7 +32213,7 @@ async function uploadInChunks(client, repository, digest, size, chunkSize, read)
     const done = await client.request({
         method: 'PUT',
         path: location.toString(),
-        scope: upload_push(repository),
+        scope: pushScope(repository),
         headers: { 'content-length': '0' },
         once: true,
     });
@@ -32229,7 +32228,7 @@ async function uploadStatus(client, repository, location) {
     const response = await client.request({
         method: 'GET',
         path: location.toString(),
-        scope: upload_push(repository),
+        scope: pushScope(repository),
         accept: [404],
     });
     await response.body?.cancel();

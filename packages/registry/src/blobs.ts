@@ -6,10 +6,9 @@ import { verifyDigest } from './digest';
 import { RegistryError } from './errors';
 import { getStream, type StreamDownload } from './stream-download';
 import { putStream } from './stream-upload';
-import { dropped, openUpload } from './upload-session';
+import { dropped, openUpload, pushScope } from './upload-session';
 
 const pull = (repository: string) => `repository:${repository}:pull`;
-const push = (repository: string) => `repository:${repository}:pull,push`;
 
 export async function hasBlob(client: RegistryClient, repository: string, digest: string): Promise<boolean> {
   const response = await client.request({
@@ -46,7 +45,7 @@ export async function mountBlob(
   const response = await client.request({
     method: 'POST',
     path: `/v2/${repository}/blobs/uploads/?${query}`,
-    scope: `${push(repository)} ${pull(from)}`,
+    scope: `${pushScope(repository)} ${pull(from)}`,
     headers: { 'content-length': '0' },
     accept: [202],
   });
@@ -74,7 +73,7 @@ export async function streamBlob(
       let bytes = 0;
       const answer = await putStream(to.client, {
         url: upload,
-        scope: push(to.repository),
+        scope: pushScope(to.repository),
         body: source.body,
         length: source.length,
         release: source.release,

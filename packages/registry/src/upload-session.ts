@@ -2,7 +2,8 @@
 import type { RegistryClient } from './client';
 import { RegistryError } from './errors';
 
-const push = (repository: string) => `repository:${repository}:pull,push`;
+/** The token scope of a push to `repository`. */
+export const pushScope = (repository: string) => `repository:${repository}:pull,push`;
 
 /** True for a request that got no answer (refused, reset, timed out): the registry may or may not have acted. */
 export function dropped(error: unknown): boolean {
@@ -14,7 +15,7 @@ export async function openUpload(client: RegistryClient, repository: string): Pr
   const session = await client.request({
     method: 'POST',
     path: `/v2/${repository}/blobs/uploads/`,
-    scope: push(repository),
+    scope: pushScope(repository),
     headers: { 'content-length': '0' },
   });
   await session.body?.cancel();

@@ -8,9 +8,7 @@ import { hasBlob } from './blobs';
 import type { RegistryClient } from './client';
 import { verifyDigest } from './digest';
 import { RegistryError } from './errors';
-import { dropped, openUpload, uploadUrl } from './upload-session';
-
-const push = (repository: string) => `repository:${repository}:pull,push`;
+import { dropped, openUpload, pushScope, uploadUrl } from './upload-session';
 
 /** Whole uploads started per blob (the first included). */
 const uploadStarts = 3;
@@ -34,7 +32,7 @@ export async function putBlob(
     const done = await client.request({
       method: 'PUT',
       path: upload.toString(),
-      scope: push(repository),
+      scope: pushScope(repository),
       headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength) },
       body: bytes,
       once: true,
@@ -133,7 +131,7 @@ async function uploadInChunks(
       answer = await client.request({
         method: 'PATCH',
         path: location.toString(),
-        scope: push(repository),
+        scope: pushScope(repository),
         headers: {
           'content-type': 'application/octet-stream',
           'content-range': `${offset}-${offset + chunk.byteLength - 1}`,
@@ -172,7 +170,7 @@ async function uploadInChunks(
   const done = await client.request({
     method: 'PUT',
     path: location.toString(),
-    scope: push(repository),
+    scope: pushScope(repository),
     headers: { 'content-length': '0' },
     once: true,
   });
@@ -192,7 +190,7 @@ async function uploadStatus(
   const response = await client.request({
     method: 'GET',
     path: location.toString(),
-    scope: push(repository),
+    scope: pushScope(repository),
     accept: [404],
   });
   await response.body?.cancel();
