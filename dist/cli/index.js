@@ -34732,6 +34732,7 @@ function printFinding(finding, output) {
 
 
 
+
 const commands = [
     configCheck,
     validateCommand,
@@ -34746,12 +34747,14 @@ const commands = [
     statusCommand,
     workflowsPromote,
 ];
+/** Commands and their summaries in two columns, as wide as the longest command needs. */
+const commandList = (list) => table(list.map((c) => [c.path.join(' '), c.summary]));
 const topHelp = () => `Usage: gitops <command> [options]
 
 GitOps delivery from CI: the engine behind the gitops GitHub Actions, from a terminal.
 
 Commands:
-${commands.map((c) => `  ${c.path.join(' ').padEnd(16)}${c.summary}`).join('\n')}
+${commandList(commands)}
 
 Run "gitops <command> --help" for a command's options.`;
 const terminalOutput = {
@@ -34806,7 +34809,7 @@ function groupOrUnknown(argv, output) {
     const group = commands.filter((c) => c.path[0] === first && c.path.length > 1);
     const wantsHelp = argv.includes('--help') || argv.includes('-h');
     if (group.length > 0 && (argv.length === 1 || wantsHelp)) {
-        output.out(`Usage: gitops ${first} <command>\n\nCommands:\n${group.map((c) => `  ${c.path.join(' ').padEnd(16)}${c.summary}`).join('\n')}`);
+        output.out(`Usage: gitops ${first} <command>\n\nCommands:\n${commandList(group)}`);
         return wantsHelp ? exitCodes.ok : exitCodes.usage;
     }
     const what = group.length > 0 ? `unknown command "${argv.slice(0, 2).join(' ')}"` : `unknown command "${first}"`;

@@ -10,6 +10,7 @@ import { promoteCommand, statusCommand, workflowsPromote } from './commands/prom
 import { copyCommand, digestCommand } from './commands/registry';
 import { setImage } from './commands/set-image';
 import { validateCommand } from './commands/validate';
+import { table } from './format';
 import { flagName, reportProblems } from './report';
 import { version } from './version';
 
@@ -28,12 +29,15 @@ export const commands: readonly Command[] = [
   workflowsPromote,
 ];
 
+/** Commands and their summaries in two columns, as wide as the longest command needs. */
+const commandList = (list: readonly Command[]) => table(list.map((c) => [c.path.join(' '), c.summary]));
+
 const topHelp = () => `Usage: gitops <command> [options]
 
 GitOps delivery from CI: the engine behind the gitops GitHub Actions, from a terminal.
 
 Commands:
-${commands.map((c) => `  ${c.path.join(' ').padEnd(16)}${c.summary}`).join('\n')}
+${commandList(commands)}
 
 Run "gitops <command> --help" for a command's options.`;
 
@@ -92,9 +96,7 @@ function groupOrUnknown(argv: readonly string[], output: Output): number {
   const group = commands.filter((c) => c.path[0] === first && c.path.length > 1);
   const wantsHelp = argv.includes('--help') || argv.includes('-h');
   if (group.length > 0 && (argv.length === 1 || wantsHelp)) {
-    output.out(
-      `Usage: gitops ${first} <command>\n\nCommands:\n${group.map((c) => `  ${c.path.join(' ').padEnd(16)}${c.summary}`).join('\n')}`,
-    );
+    output.out(`Usage: gitops ${first} <command>\n\nCommands:\n${commandList(group)}`);
     return wantsHelp ? exitCodes.ok : exitCodes.usage;
   }
   const what = group.length > 0 ? `unknown command "${argv.slice(0, 2).join(' ')}"` : `unknown command "${first}"`;

@@ -25,6 +25,15 @@ describe('gitops CLI', () => {
     expect(result.out).toMatch(pattern);
   });
 
+  test('--help lists every command in two columns, none running into its summary', async () => {
+    const { out } = await run('--help');
+    const rows = out.split('Commands:\n')[1]?.split('\n\n')[0]?.split('\n') ?? [];
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.find((row) => row.includes('workflows promote'))).toMatch(/^ {2}workflows promote {2,}print/);
+    const column = (row: string) => /^ {2}\S+(?: \S+)? {2,}/.exec(row)?.[0].length;
+    expect(new Set(rows.map(column))).toEqual(new Set([column(rows[0] ?? '')]));
+  });
+
   test.each([
     [[], /Usage: gitops <command>/, 'out'],
     [['config'], /Usage: gitops config <command>/, 'out'],
