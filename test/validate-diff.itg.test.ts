@@ -185,6 +185,45 @@ describe('validate diff and comment on a pull request', () => {
     expect(names(configured.report)).toEqual(['dev', 'staging', 'prod', 'flux']);
   });
 
+  test('a comment GitHub refuses (a fork, no pull-requests: write) is a warning; the findings and outputs stand', async () => {
+    const refusing = await startGitHubDouble();
+    try {
+      refusing.refuse('issues/create-comment', 403, 'Resource not accessible by integration');
+      const ws = mkdtempSync(path.join(tmpdir(), 'gitops-validate-fork-'));
+      cpSync(fixture, ws, { recursive: true });
+      git(['init', '-q', '-b', 'feature'], ws);
+      const head = commit(ws, 'from a fork');
+      const result = await runAction(
+        'validate',
+        { environments: 'dev', comment: 'true', 'only-changed': 'false' },
+        {
+          workspace: ws,
+          event: {
+            pull_request: { number: 9, base: { sha: head, ref: 'main' }, head: { sha: head, ref: 'feature' } },
+            repository: { full_name: 'acme/config' },
+          },
+          eventName: 'pull_request',
+          token: 'ghs_readonlytoken',
+          env: { GITHUB_API_URL: refusing.url },
+        },
+      );
+      expect(result.stderr).toBe('');
+      expect(result.exitCode).toBe(0);
+      const warning = result.annotations.find((annotation) => annotation.message.includes('could not comment'));
+      expect(warning?.level).toBe('warning');
+      expect(warning?.message).toMatch(
+        /^could not comment on pull request #9: .*Resource not accessible by integration/,
+      );
+      expect(warning?.message).toContain('pull-requests: write');
+      expect(result.outputs.warnings).toBe('2');
+      expect(JSON.parse(readFileSync(result.outputs.report as string, 'utf8'))).toBeTruthy();
+      expect(result.summary).not.toBe('');
+      expect(refusing.comments).toEqual([]);
+    } finally {
+      await refusing.stop();
+    }
+  });
+
   test('outside a pull request, diff is skipped with a warning and validation still runs', async () => {
     const ws = mkdtempSync(path.join(tmpdir(), 'gitops-validate-push-'));
     cpSync(fixture, ws, { recursive: true });
