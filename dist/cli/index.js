@@ -34518,6 +34518,7 @@ function unified(name, before, after) {
 
 
 
+
 async function validateChange(options) {
     const { logger, pullRequest: pull } = options;
     if (options.comment && pull && !options.token)
@@ -34557,16 +34558,28 @@ async function validateChange(options) {
     let comment;
     if (options.comment && pull && options.token) {
         const comments = new GitHubComments(githubClient(options.token, options.apiUrl ?? 'https://api.github.com'));
-        const posted = await comments.upsertSticky({
-            repository: pull.repository,
-            issueNumber: pull.number,
-            marker: commentMarker,
-            body: validationComment(result, diffs, pull.headSha),
-        });
-        comment = { url: posted.url, created: posted.created };
-        logger.info(`${posted.created ? 'commented' : 'updated the comment'}: ${posted.url}`);
+        try {
+            const posted = await comments.upsertSticky({
+                repository: pull.repository,
+                issueNumber: pull.number,
+                marker: commentMarker,
+                body: validationComment(result, diffs, pull.headSha),
+            });
+            comment = { url: posted.url, created: posted.created };
+            logger.info(`${posted.created ? 'commented' : 'updated the comment'}: ${posted.url}`);
+        }
+        catch (error) {
+            // The comment is a view of the result, not the result: the findings, report, SARIF and outputs still count.
+            if (!(error instanceof UserError))
+                throw error;
+            logger.warning(commentRefused(pull.number, error));
+        }
     }
     return { result, diffs, comment };
+}
+/** Why the comment could not be posted, and what lets it be: a fork's token is read-only, and so is a job's without the permission. */
+function commentRefused(number, error) {
+    return `could not comment on pull request #${number}: ${error.message}. The findings stand in the annotations, the summary and the report. A pull request from a fork gets a read-only token and cannot be commented on; from this repository, the job needs \`pull-requests: write\``;
 }
 /** What changed since `base`; undefined (every file, every environment) when that cannot be known. */
 async function changesOf(root, base, logger, asked) {

@@ -47699,7 +47699,7 @@ async function validateChange(options) {
 }
 /** Why the comment could not be posted, and what lets it be: a fork's token is read-only, and so is a job's without the permission. */
 function commentRefused(number, error) {
-    return `could not comment on pull request #${number}: ${error.message}. The findings are in the annotations, the summary and the report. A pull request from a fork gets a read-only token; otherwise give the job \`permissions: pull-requests: write\``;
+    return `could not comment on pull request #${number}: ${error.message}. The findings stand in the annotations, the summary and the report. A pull request from a fork gets a read-only token and cannot be commented on; from this repository, the job needs \`pull-requests: write\``;
 }
 /** What changed since `base`; undefined (every file, every environment) when that cannot be known. */
 async function changesOf(root, base, logger, asked) {
