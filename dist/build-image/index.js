@@ -31848,15 +31848,13 @@ let settled = false;
 function proxy_proxyFromEnvironment(env = process.env) {
     if (settled)
         return;
+    settled = true;
     const named = proxyVariables.find((variable) => env[variable]);
     // Started with NODE_USE_ENV_PROXY=1 or --use-env-proxy, Node already does it.
-    if (!named || env.NODE_USE_ENV_PROXY === '1' || process.execArgv.includes('--use-env-proxy')) {
-        settled = true;
+    if (!named || env.NODE_USE_ENV_PROXY === '1' || process.execArgv.includes('--use-env-proxy'))
         return;
-    }
     const setGlobalProxyFromEnv = http
         .setGlobalProxyFromEnv;
-    settled = true;
     if (!setGlobalProxyFromEnv) {
         // A warning, not an error: where the registry is reachable directly, the work still gets done.
         process.emitWarning(`${named} is set, but Node.js ${process.version} cannot send through a proxy named in the environment, so registries are reached directly: use Node.js 24.14 or later, or start it with NODE_USE_ENV_PROXY=1 (Node.js 22.21 and later)`, { code: 'GITOPS_PROXY' });
@@ -32527,7 +32525,10 @@ async function resolveDigest(client, repository, tag) {
         return digest;
     return (await manifests_getManifest(client, repository, tag)).digest;
 }
-/** Stores the exact bytes under `reference` (a tag, or the digest itself); returns the digest. */
+/**
+ * Stores the exact bytes under `reference` (a tag, or the digest itself); returns the digest, and whether the
+ * registry indexed the manifest by its `subject` (it answered with OCI-Subject: it has the referrers API).
+ */
 async function manifests_putManifest(client, repository, reference, manifest) {
     const response = await client.request({
         method: 'PUT',
@@ -32540,7 +32541,7 @@ async function manifests_putManifest(client, repository, reference, manifest) {
     const digest = response.headers.get('docker-content-digest') ?? manifest.digest;
     if (digest !== manifest.digest)
         throw new RegistryError(`${client.registry}/${repository}: stored manifest has digest ${digest}, expected ${manifest.digest}`);
-    return digest;
+    return { digest, indexedBySubject: response.headers.has('oci-subject') };
 }
 /** The OCI image manifest of a config and gzipped layers, as exact bytes with their digest. */
 function imageManifest(config, layers) {
@@ -32583,9 +32584,9 @@ async function referrers_copyReferrers(source, destination, digests, copyContent
     let copied = 0;
     const copyOne = async (manifest, tag) => {
         await copyContent(manifest);
-        const indexed = await putReferrer(destination, tag ?? manifest.digest, manifest);
+        const stored = await putManifest(destination.client, destination.repository, tag ?? manifest.digest, manifest);
         copied++;
-        return indexed;
+        return stored.indexedBySubject;
     };
     await inParallel(digests, 4, async (digest) => {
         const [referrers, tagged] = await Promise.all([
@@ -32653,18 +32654,6 @@ async function findManifest(end, reference) {
             return undefined;
         throw error;
     }
-}
-/** Stores a referrer; true when the registry indexed it by its subject (it answered with OCI-Subject). */
-async function putReferrer(destination, reference, manifest) {
-    const response = await destination.client.request({
-        method: 'PUT',
-        path: `/v2/${destination.repository}/manifests/${reference}`,
-        scope: `repository:${destination.repository}:pull,push`,
-        headers: { 'content-type': manifest.mediaType },
-        body: manifest.bytes,
-    });
-    await response.body?.cancel();
-    return response.headers.has('oci-subject');
 }
 /** Adds descriptors to the destination's fallback tag index for `digest`, keeping what it already lists. */
 async function addToFallbackTag(destination, digest, descriptors) {
@@ -32972,7 +32961,8 @@ function isGzip(bytes) {
 
 
 
-function configFile(env) {
+/** docker's config.json: in $DOCKER_CONFIG, else ~/.docker, as the docker CLI looks for it. */
+function docker_config_dockerConfigFile(env) {
     return path.join(env.DOCKER_CONFIG ?? path.join(env.HOME ?? homedir(), '.docker'), 'config.json');
 }
 function keysFor(registry) {
@@ -32988,7 +32978,7 @@ function keysFor(registry) {
 function dockerCredentials(registry, env = process.env) {
     let config;
     try {
-        config = JSON.parse(readFileSync(configFile(env), 'utf8'));
+        config = JSON.parse(readFileSync(docker_config_dockerConfigFile(env), 'utf8'));
     }
     catch {
         return undefined;
@@ -33343,7 +33333,6 @@ function login_credentialsWithLogin(login, registries, others) {
 
 
 
-
 async function docker_engine_dockerHasImage(name, env = process.env) {
     const socket = engineSocket(env);
     if (socket === undefined)
@@ -33366,8 +33355,7 @@ function engineSocket(env) {
     if (env.DOCKER_CONTEXT && env.DOCKER_CONTEXT !== 'default')
         return undefined;
     try {
-        const dir = env.DOCKER_CONFIG ?? path.join(env.HOME ?? homedir(), '.docker');
-        const config = JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8'));
+        const config = JSON.parse(readFileSync(dockerConfigFile(env), 'utf8'));
         if (config.currentContext && config.currentContext !== 'default')
             return undefined;
     }
@@ -33944,21 +33932,22 @@ function executables(name, env) {
  * is asked (`needsOciOutput`: several platforms): without buildx, docker builds one platform at a time.
  */
 function detectBuilder(choice, instance, env = process.env, needsOciOutput = false) {
-    const found = dockerBuilder(choice, instance, env);
-    if (choice === 'auto' && needsOciOutput && !instance && found.kind !== 'buildah' && !found.ociOutput) {
-        const command = executables('buildah', env)[0];
-        if (command)
-            return { kind: 'buildah', command, ociOutput: true };
-    }
+    const found = builderFor(choice, instance, env);
+    if (choice === 'auto' && needsOciOutput && !instance && !found.ociOutput)
+        return buildahOnPath(env) ?? found;
     return found;
 }
-function dockerBuilder(choice, instance, env) {
-    const buildah = () => executables('buildah', env)[0];
+/** buildah, when it is on PATH. */
+function buildahOnPath(env) {
+    const command = executables('buildah', env)[0];
+    return command ? { kind: 'buildah', command, ociOutput: true } : undefined;
+}
+function builderFor(choice, instance, env) {
     if (choice === 'buildah') {
-        const command = buildah();
-        if (!command)
+        const buildah = buildahOnPath(env);
+        if (!buildah)
             throw new BuilderError('engine: buildah was asked for, but buildah is not on PATH');
-        return { kind: 'buildah', command, ociOutput: true };
+        return buildah;
     }
     const dockers = executables('docker', env);
     const engine = dockers[0] ? run(dockers[0], ['version', '--format', '{{.Server.Version}}']) : undefined;
@@ -33967,9 +33956,9 @@ function dockerBuilder(choice, instance, env) {
             ? `no Docker engine answers: ${engine?.stderr.trim().split('\n').at(-1)}`
             : 'no docker command on PATH';
         if (choice === 'auto') {
-            const command = buildah();
-            if (command)
-                return { kind: 'buildah', command, ociOutput: true };
+            const buildah = buildahOnPath(env);
+            if (buildah)
+                return buildah;
             throw new BuilderError(`${why}; and buildah, which builds without one, is not on PATH either`);
         }
         throw new BuilderError(why);
@@ -34040,8 +34029,8 @@ async function buildImage(request, logger) {
     checkRequest(builder, request, logger);
     const scratch = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(request.tempDir, 'gitops-export-'));
     try {
+        // A fresh name: buildah and the export write the folder themselves.
         const ociPath = request.output === 'oci' ? layoutPath(request) : external_node_path_namespaceObject.join(scratch, 'layout');
-        (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_namespaceObject.dirname(ociPath), { recursive: true });
         (0,external_node_fs_namespaceObject.rmSync)(ociPath, { recursive: true, force: true });
         const imageId = await buildInto(builder, request, logger, ociPath, scratch);
         const digest = oci_layout_readLayout(ociPath).manifest.digest;
@@ -34343,17 +34332,21 @@ function sourceDateEpoch(fromEnvironment, git) {
 }
 /** The commit's time in the repository at `dir`, when git knows the commit. */
 function commitTimeIn(dir, commit) {
+    const seconds = gitOutput(dir, ['show', '-s', '--format=%ct', commit, '--']);
+    return /^\d+$/.test(seconds) ? new Date(Number(seconds) * 1000) : undefined;
+}
+/** What git prints for `args` in `dir`, trimmed; empty when git fails (no repository, no such commit). */
+function gitOutput(dir, args) {
     try {
-        const seconds = (0,external_node_child_process_namespaceObject.execFileSync)('git', ['show', '-s', '--format=%ct', commit, '--'], {
+        return (0,external_node_child_process_namespaceObject.execFileSync)('git', args, {
             cwd: dir,
             encoding: 'utf8',
             stdio: ['ignore', 'pipe', 'ignore'],
             timeout: 30_000,
         }).trim();
-        return /^\d+$/.test(seconds) ? new Date(Number(seconds) * 1000) : undefined;
     }
     catch {
-        return undefined;
+        return '';
     }
 }
 /** The Git facts of a workflow run: GITHUB_REF, GITHUB_SHA, the event payload and the checkout's commit time. */
@@ -34378,14 +34371,7 @@ function gitContextOfRun(env) {
 }
 /** The Git facts of a working copy (outside Actions): HEAD, its tag or branch, the origin's owner/name. */
 function gitContextOfWorkingCopy(dir = '.') {
-    const git = (...args) => {
-        try {
-            return execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-        }
-        catch {
-            return '';
-        }
-    };
+    const git = (...args) => gitOutput(dir, args);
     const sha = git('rev-parse', 'HEAD') || '0000000';
     const tag = git('describe', '--tags', '--exact-match', 'HEAD');
     const branch = git('symbolic-ref', '--short', 'HEAD');

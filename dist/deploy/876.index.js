@@ -6117,15 +6117,13 @@ let settled = false;
 function proxy_proxyFromEnvironment(env = process.env) {
     if (settled)
         return;
+    settled = true;
     const named = proxyVariables.find((variable) => env[variable]);
     // Started with NODE_USE_ENV_PROXY=1 or --use-env-proxy, Node already does it.
-    if (!named || env.NODE_USE_ENV_PROXY === '1' || process.execArgv.includes('--use-env-proxy')) {
-        settled = true;
+    if (!named || env.NODE_USE_ENV_PROXY === '1' || process.execArgv.includes('--use-env-proxy'))
         return;
-    }
     const setGlobalProxyFromEnv = http
         .setGlobalProxyFromEnv;
-    settled = true;
     if (!setGlobalProxyFromEnv) {
         // A warning, not an error: where the registry is reachable directly, the work still gets done.
         process.emitWarning(`${named} is set, but Node.js ${process.version} cannot send through a proxy named in the environment, so registries are reached directly: use Node.js 24.14 or later, or start it with NODE_USE_ENV_PROXY=1 (Node.js 22.21 and later)`, { code: 'GITOPS_PROXY' });
@@ -6796,7 +6794,10 @@ async function manifests_resolveDigest(client, repository, tag) {
         return digest;
     return (await manifests_getManifest(client, repository, tag)).digest;
 }
-/** Stores the exact bytes under `reference` (a tag, or the digest itself); returns the digest. */
+/**
+ * Stores the exact bytes under `reference` (a tag, or the digest itself); returns the digest, and whether the
+ * registry indexed the manifest by its `subject` (it answered with OCI-Subject: it has the referrers API).
+ */
 async function manifests_putManifest(client, repository, reference, manifest) {
     const response = await client.request({
         method: 'PUT',
@@ -6809,7 +6810,7 @@ async function manifests_putManifest(client, repository, reference, manifest) {
     const digest = response.headers.get('docker-content-digest') ?? manifest.digest;
     if (digest !== manifest.digest)
         throw new RegistryError(`${client.registry}/${repository}: stored manifest has digest ${digest}, expected ${manifest.digest}`);
-    return digest;
+    return { digest, indexedBySubject: response.headers.has('oci-subject') };
 }
 /** The OCI image manifest of a config and gzipped layers, as exact bytes with their digest. */
 function imageManifest(config, layers) {
@@ -6852,9 +6853,9 @@ async function referrers_copyReferrers(source, destination, digests, copyContent
     let copied = 0;
     const copyOne = async (manifest, tag) => {
         await copyContent(manifest);
-        const indexed = await putReferrer(destination, tag ?? manifest.digest, manifest);
+        const stored = await putManifest(destination.client, destination.repository, tag ?? manifest.digest, manifest);
         copied++;
-        return indexed;
+        return stored.indexedBySubject;
     };
     await inParallel(digests, 4, async (digest) => {
         const [referrers, tagged] = await Promise.all([
@@ -6922,18 +6923,6 @@ async function findManifest(end, reference) {
             return undefined;
         throw error;
     }
-}
-/** Stores a referrer; true when the registry indexed it by its subject (it answered with OCI-Subject). */
-async function putReferrer(destination, reference, manifest) {
-    const response = await destination.client.request({
-        method: 'PUT',
-        path: `/v2/${destination.repository}/manifests/${reference}`,
-        scope: `repository:${destination.repository}:pull,push`,
-        headers: { 'content-type': manifest.mediaType },
-        body: manifest.bytes,
-    });
-    await response.body?.cancel();
-    return response.headers.has('oci-subject');
 }
 /** Adds descriptors to the destination's fallback tag index for `digest`, keeping what it already lists. */
 async function addToFallbackTag(destination, digest, descriptors) {
@@ -7186,7 +7175,8 @@ function isGzip(bytes) {
 
 
 
-function configFile(env) {
+/** docker's config.json: in $DOCKER_CONFIG, else ~/.docker, as the docker CLI looks for it. */
+function docker_config_dockerConfigFile(env) {
     return path.join(env.DOCKER_CONFIG ?? path.join(env.HOME ?? homedir(), '.docker'), 'config.json');
 }
 function keysFor(registry) {
@@ -7202,7 +7192,7 @@ function keysFor(registry) {
 function dockerCredentials(registry, env = process.env) {
     let config;
     try {
-        config = JSON.parse(readFileSync(configFile(env), 'utf8'));
+        config = JSON.parse(readFileSync(docker_config_dockerConfigFile(env), 'utf8'));
     }
     catch {
         return undefined;
@@ -7301,7 +7291,6 @@ function login_credentialsWithLogin(login, registries, others) {
 
 
 
-
 async function docker_engine_dockerHasImage(name, env = process.env) {
     const socket = engineSocket(env);
     if (socket === undefined)
@@ -7324,8 +7313,7 @@ function engineSocket(env) {
     if (env.DOCKER_CONTEXT && env.DOCKER_CONTEXT !== 'default')
         return undefined;
     try {
-        const dir = env.DOCKER_CONFIG ?? path.join(env.HOME ?? homedir(), '.docker');
-        const config = JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8'));
+        const config = JSON.parse(readFileSync(dockerConfigFile(env), 'utf8'));
         if (config.currentContext && config.currentContext !== 'default')
             return undefined;
     }

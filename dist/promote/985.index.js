@@ -6320,14 +6320,12 @@ let settled = false;
 function proxyFromEnvironment(env = process.env) {
     if (settled)
         return;
+    settled = true;
     const named = proxyVariables.find((variable) => env[variable]);
     // Started with NODE_USE_ENV_PROXY=1 or --use-env-proxy, Node already does it.
-    if (!named || env.NODE_USE_ENV_PROXY === '1' || process.execArgv.includes('--use-env-proxy')) {
-        settled = true;
+    if (!named || env.NODE_USE_ENV_PROXY === '1' || process.execArgv.includes('--use-env-proxy'))
         return;
-    }
     const setGlobalProxyFromEnv = (external_node_http_default()).setGlobalProxyFromEnv;
-    settled = true;
     if (!setGlobalProxyFromEnv) {
         // A warning, not an error: where the registry is reachable directly, the work still gets done.
         process.emitWarning(`${named} is set, but Node.js ${process.version} cannot send through a proxy named in the environment, so registries are reached directly: use Node.js 24.14 or later, or start it with NODE_USE_ENV_PROXY=1 (Node.js 22.21 and later)`, { code: 'GITOPS_PROXY' });
@@ -7027,7 +7025,10 @@ async function resolveDigest(client, repository, tag) {
         return digest;
     return (await manifests_getManifest(client, repository, tag)).digest;
 }
-/** Stores the exact bytes under `reference` (a tag, or the digest itself); returns the digest. */
+/**
+ * Stores the exact bytes under `reference` (a tag, or the digest itself); returns the digest, and whether the
+ * registry indexed the manifest by its `subject` (it answered with OCI-Subject: it has the referrers API).
+ */
 async function manifests_putManifest(client, repository, reference, manifest) {
     const response = await client.request({
         method: 'PUT',
@@ -7040,7 +7041,7 @@ async function manifests_putManifest(client, repository, reference, manifest) {
     const digest = response.headers.get('docker-content-digest') ?? manifest.digest;
     if (digest !== manifest.digest)
         throw new errors_RegistryError(`${client.registry}/${repository}: stored manifest has digest ${digest}, expected ${manifest.digest}`);
-    return digest;
+    return { digest, indexedBySubject: response.headers.has('oci-subject') };
 }
 /** The OCI image manifest of a config and gzipped layers, as exact bytes with their digest. */
 function imageManifest(config, layers) {
@@ -7100,9 +7101,9 @@ async function copyReferrers(source, destination, digests, copyContent) {
     let copied = 0;
     const copyOne = async (manifest, tag) => {
         await copyContent(manifest);
-        const indexed = await putReferrer(destination, tag ?? manifest.digest, manifest);
+        const stored = await manifests_putManifest(destination.client, destination.repository, tag ?? manifest.digest, manifest);
         copied++;
-        return indexed;
+        return stored.indexedBySubject;
     };
     await parallel_inParallel(digests, 4, async (digest) => {
         const [referrers, tagged] = await Promise.all([
@@ -7170,18 +7171,6 @@ async function findManifest(end, reference) {
             return undefined;
         throw error;
     }
-}
-/** Stores a referrer; true when the registry indexed it by its subject (it answered with OCI-Subject). */
-async function putReferrer(destination, reference, manifest) {
-    const response = await destination.client.request({
-        method: 'PUT',
-        path: `/v2/${destination.repository}/manifests/${reference}`,
-        scope: `repository:${destination.repository}:pull,push`,
-        headers: { 'content-type': manifest.mediaType },
-        body: manifest.bytes,
-    });
-    await response.body?.cancel();
-    return response.headers.has('oci-subject');
 }
 /** Adds descriptors to the destination's fallback tag index for `digest`, keeping what it already lists. */
 async function addToFallbackTag(destination, digest, descriptors) {
@@ -7434,7 +7423,8 @@ function isGzip(bytes) {
 
 
 
-function configFile(env) {
+/** docker's config.json: in $DOCKER_CONFIG, else ~/.docker, as the docker CLI looks for it. */
+function docker_config_dockerConfigFile(env) {
     return external_node_path_.join(env.DOCKER_CONFIG ?? external_node_path_.join(env.HOME ?? (0,external_node_os_.homedir)(), '.docker'), 'config.json');
 }
 function keysFor(registry) {
@@ -7450,7 +7440,7 @@ function keysFor(registry) {
 function dockerCredentials(registry, env = process.env) {
     let config;
     try {
-        config = JSON.parse((0,external_node_fs_.readFileSync)(configFile(env), 'utf8'));
+        config = JSON.parse((0,external_node_fs_.readFileSync)(docker_config_dockerConfigFile(env), 'utf8'));
     }
     catch {
         return undefined;
@@ -7549,7 +7539,6 @@ function login_credentialsWithLogin(login, registries, others) {
 
 
 
-
 async function docker_engine_dockerHasImage(name, env = process.env) {
     const socket = engineSocket(env);
     if (socket === undefined)
@@ -7572,8 +7561,7 @@ function engineSocket(env) {
     if (env.DOCKER_CONTEXT && env.DOCKER_CONTEXT !== 'default')
         return undefined;
     try {
-        const dir = env.DOCKER_CONFIG ?? path.join(env.HOME ?? homedir(), '.docker');
-        const config = JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8'));
+        const config = JSON.parse(readFileSync(dockerConfigFile(env), 'utf8'));
         if (config.currentContext && config.currentContext !== 'default')
             return undefined;
     }

@@ -56,20 +56,22 @@ export function detectBuilder(
   env: NodeJS.ProcessEnv = process.env,
   needsOciOutput = false,
 ): Builder {
-  const found = dockerBuilder(choice, instance, env);
-  if (choice === 'auto' && needsOciOutput && !instance && found.kind !== 'buildah' && !found.ociOutput) {
-    const command = executables('buildah', env)[0];
-    if (command) return { kind: 'buildah', command, ociOutput: true };
-  }
+  const found = builderFor(choice, instance, env);
+  if (choice === 'auto' && needsOciOutput && !instance && !found.ociOutput) return buildahOnPath(env) ?? found;
   return found;
 }
 
-function dockerBuilder(choice: EngineChoice, instance: string | undefined, env: NodeJS.ProcessEnv): Builder {
-  const buildah = () => executables('buildah', env)[0];
+/** buildah, when it is on PATH. */
+function buildahOnPath(env: NodeJS.ProcessEnv): Builder | undefined {
+  const command = executables('buildah', env)[0];
+  return command ? { kind: 'buildah', command, ociOutput: true } : undefined;
+}
+
+function builderFor(choice: EngineChoice, instance: string | undefined, env: NodeJS.ProcessEnv): Builder {
   if (choice === 'buildah') {
-    const command = buildah();
-    if (!command) throw new BuilderError('engine: buildah was asked for, but buildah is not on PATH');
-    return { kind: 'buildah', command, ociOutput: true };
+    const buildah = buildahOnPath(env);
+    if (!buildah) throw new BuilderError('engine: buildah was asked for, but buildah is not on PATH');
+    return buildah;
   }
   const dockers = executables('docker', env);
   const engine = dockers[0] ? run(dockers[0], ['version', '--format', '{{.Server.Version}}']) : undefined;
@@ -78,8 +80,8 @@ function dockerBuilder(choice: EngineChoice, instance: string | undefined, env: 
       ? `no Docker engine answers: ${engine?.stderr.trim().split('\n').at(-1)}`
       : 'no docker command on PATH';
     if (choice === 'auto') {
-      const command = buildah();
-      if (command) return { kind: 'buildah', command, ociOutput: true };
+      const buildah = buildahOnPath(env);
+      if (buildah) return buildah;
       throw new BuilderError(`${why}; and buildah, which builds without one, is not on PATH either`);
     }
     throw new BuilderError(why);

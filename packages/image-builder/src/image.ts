@@ -32,8 +32,8 @@ export async function buildImage(request: ImageBuild, logger: Logger): Promise<B
   checkRequest(builder, request, logger);
   const scratch = mkdtempSync(path.join(request.tempDir, 'gitops-export-'));
   try {
+    // A fresh name: buildah and the export write the folder themselves.
     const ociPath = request.output === 'oci' ? layoutPath(request) : path.join(scratch, 'layout');
-    mkdirSync(path.dirname(ociPath), { recursive: true });
     rmSync(ociPath, { recursive: true, force: true });
     const imageId = await buildInto(builder, request, logger, ociPath, scratch);
     const digest = readLayout(ociPath).manifest.digest;

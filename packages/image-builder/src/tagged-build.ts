@@ -178,16 +178,21 @@ function sourceDateEpoch(fromEnvironment: string | undefined, git: GitContext): 
 
 /** The commit's time in the repository at `dir`, when git knows the commit. */
 function commitTimeIn(dir: string, commit: string): Date | undefined {
+  const seconds = gitOutput(dir, ['show', '-s', '--format=%ct', commit, '--']);
+  return /^\d+$/.test(seconds) ? new Date(Number(seconds) * 1000) : undefined;
+}
+
+/** What git prints for `args` in `dir`, trimmed; empty when git fails (no repository, no such commit). */
+function gitOutput(dir: string, args: readonly string[]): string {
   try {
-    const seconds = execFileSync('git', ['show', '-s', '--format=%ct', commit, '--'], {
+    return execFileSync('git', args, {
       cwd: dir,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
       timeout: 30_000,
     }).trim();
-    return /^\d+$/.test(seconds) ? new Date(Number(seconds) * 1000) : undefined;
   } catch {
-    return undefined;
+    return '';
   }
 }
 
@@ -213,13 +218,7 @@ export function gitContextOfRun(env: NodeJS.ProcessEnv): GitContext {
 
 /** The Git facts of a working copy (outside Actions): HEAD, its tag or branch, the origin's owner/name. */
 export function gitContextOfWorkingCopy(dir = '.'): GitContext {
-  const git = (...args: string[]) => {
-    try {
-      return execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    } catch {
-      return '';
-    }
-  };
+  const git = (...args: string[]) => gitOutput(dir, args);
   const sha = git('rev-parse', 'HEAD') || '0000000';
   const tag = git('describe', '--tags', '--exact-match', 'HEAD');
   const branch = git('symbolic-ref', '--short', 'HEAD');

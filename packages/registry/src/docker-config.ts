@@ -12,7 +12,8 @@ interface DockerConfig {
   credHelpers?: Record<string, string>;
 }
 
-function configFile(env: NodeJS.ProcessEnv): string {
+/** docker's config.json: in $DOCKER_CONFIG, else ~/.docker, as the docker CLI looks for it. */
+export function dockerConfigFile(env: NodeJS.ProcessEnv): string {
   return path.join(env.DOCKER_CONFIG ?? path.join(env.HOME ?? homedir(), '.docker'), 'config.json');
 }
 
@@ -30,7 +31,7 @@ function keysFor(registry: string): string[] {
 export function dockerCredentials(registry: string, env: NodeJS.ProcessEnv = process.env): Credentials | undefined {
   let config: DockerConfig;
   try {
-    config = JSON.parse(readFileSync(configFile(env), 'utf8')) as DockerConfig;
+    config = JSON.parse(readFileSync(dockerConfigFile(env), 'utf8')) as DockerConfig;
   } catch {
     return undefined;
   }

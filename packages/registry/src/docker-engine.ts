@@ -4,8 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { homedir } from 'node:os';
-import * as path from 'node:path';
+import { dockerConfigFile } from './docker-config';
 
 export async function dockerHasImage(name: string, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
   const socket = engineSocket(env);
@@ -30,8 +29,7 @@ function engineSocket(env: NodeJS.ProcessEnv): string | undefined {
   if (host) return host.startsWith('unix://') ? host.slice('unix://'.length) : undefined;
   if (env.DOCKER_CONTEXT && env.DOCKER_CONTEXT !== 'default') return undefined;
   try {
-    const dir = env.DOCKER_CONFIG ?? path.join(env.HOME ?? homedir(), '.docker');
-    const config = JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8')) as { currentContext?: string };
+    const config = JSON.parse(readFileSync(dockerConfigFile(env), 'utf8')) as { currentContext?: string };
     if (config.currentContext && config.currentContext !== 'default') return undefined;
   } catch {
     // no config: the default context

@@ -68,13 +68,16 @@ export async function resolveDigest(client: RegistryClient, repository: string, 
   return (await getManifest(client, repository, tag)).digest;
 }
 
-/** Stores the exact bytes under `reference` (a tag, or the digest itself); returns the digest. */
+/**
+ * Stores the exact bytes under `reference` (a tag, or the digest itself); returns the digest, and whether the
+ * registry indexed the manifest by its `subject` (it answered with OCI-Subject: it has the referrers API).
+ */
 export async function putManifest(
   client: RegistryClient,
   repository: string,
   reference: string,
   manifest: Manifest,
-): Promise<string> {
+): Promise<{ digest: string; indexedBySubject: boolean }> {
   const response = await client.request({
     method: 'PUT',
     path: `/v2/${repository}/manifests/${reference}`,
@@ -88,7 +91,7 @@ export async function putManifest(
     throw new RegistryError(
       `${client.registry}/${repository}: stored manifest has digest ${digest}, expected ${manifest.digest}`,
     );
-  return digest;
+  return { digest, indexedBySubject: response.headers.has('oci-subject') };
 }
 
 /** The OCI image manifest of a config and gzipped layers, as exact bytes with their digest. */

@@ -11,15 +11,12 @@ let settled = false;
 /** Turns Node's proxy support on once per process when the environment names a proxy. */
 export function proxyFromEnvironment(env: NodeJS.ProcessEnv = process.env): void {
   if (settled) return;
+  settled = true;
   const named = proxyVariables.find((variable) => env[variable]);
   // Started with NODE_USE_ENV_PROXY=1 or --use-env-proxy, Node already does it.
-  if (!named || env.NODE_USE_ENV_PROXY === '1' || process.execArgv.includes('--use-env-proxy')) {
-    settled = true;
-    return;
-  }
+  if (!named || env.NODE_USE_ENV_PROXY === '1' || process.execArgv.includes('--use-env-proxy')) return;
   const setGlobalProxyFromEnv = (http as { setGlobalProxyFromEnv?: (env: NodeJS.ProcessEnv) => unknown })
     .setGlobalProxyFromEnv;
-  settled = true;
   if (!setGlobalProxyFromEnv) {
     // A warning, not an error: where the registry is reachable directly, the work still gets done.
     process.emitWarning(

@@ -41,9 +41,9 @@ export async function copyReferrers(
   let copied = 0;
   const copyOne = async (manifest: Manifest, tag: string | undefined) => {
     await copyContent(manifest);
-    const indexed = await putReferrer(destination, tag ?? manifest.digest, manifest);
+    const stored = await putManifest(destination.client, destination.repository, tag ?? manifest.digest, manifest);
     copied++;
-    return indexed;
+    return stored.indexedBySubject;
   };
   await inParallel(digests, 4, async (digest) => {
     const [referrers, tagged] = await Promise.all([
@@ -105,19 +105,6 @@ async function findManifest(end: ReferrerEnd, reference: string): Promise<Manife
     if (error instanceof RegistryError && error.status === 404) return undefined;
     throw error;
   }
-}
-
-/** Stores a referrer; true when the registry indexed it by its subject (it answered with OCI-Subject). */
-async function putReferrer(destination: ReferrerEnd, reference: string, manifest: Manifest): Promise<boolean> {
-  const response = await destination.client.request({
-    method: 'PUT',
-    path: `/v2/${destination.repository}/manifests/${reference}`,
-    scope: `repository:${destination.repository}:pull,push`,
-    headers: { 'content-type': manifest.mediaType },
-    body: manifest.bytes,
-  });
-  await response.body?.cancel();
-  return response.headers.has('oci-subject');
 }
 
 /** Adds descriptors to the destination's fallback tag index for `digest`, keeping what it already lists. */

@@ -12,7 +12,7 @@ export interface StreamUpload {
   readonly body: Readable;
   /** Sent as content-length when known; otherwise the body goes chunked. */
   readonly length: string | null;
-  /** Sees every chunk on its way out (hashing, counting). */
+  /** Sees every chunk on its way out (to count the bytes sent). */
   readonly onChunk: (chunk: Buffer) => void;
   /** Called with each chunk once it is written: its buffer may be read into again. */
   readonly release?: ((chunk: Buffer) => void) | undefined;
