@@ -11,7 +11,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const early = _gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .EarlyClone */ .f.start(process.env, 'gitops-deploy-');
 const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(524), __nccwpck_require__.e(99)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6099));
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(524), __nccwpck_require__.e(563), __nccwpck_require__.e(876)]).then(__nccwpck_require__.bind(__nccwpck_require__, 876));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(524), __nccwpck_require__.e(563), __nccwpck_require__.e(435)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3435));
 await runAction('gitops deploy', () => (0,_gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .withEarlyClone */ .n)(early, run));
 
 __webpack_async_result__();
@@ -32,7 +32,7 @@ __webpack_async_result__();
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _gitops_git__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2453);
+/* harmony import */ var _gitops_git__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9140);
 // Starts the clone of the config repository before the rest of an action is loaded. Evaluating the engine and
 // @actions/core takes ~90 ms, half of a clone on a fast network: the two overlap instead of adding up. This
 // module imports nothing heavy (the action's entry imports it alone, then the rest). It reads the three inputs
@@ -314,7 +314,7 @@ function asUserError(error) {
 
 /***/ }),
 
-/***/ 2453:
+/***/ 9140:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -329,6 +329,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Fe: () => (/* reexport */ readCommits),
   n6: () => (/* reexport */ readRefs),
   Lb: () => (/* reexport */ resolveRemote),
+  Lq: () => (/* reexport */ sshSigningKey),
   uv: () => (/* reexport */ trailerValues)
 });
 
@@ -606,9 +607,51 @@ function reason(stderr) {
     return lines.reduce((text, line) => (text === '' ? line : text.endsWith(':') ? `${text} ${line}` : `${text}; ${line}`), '');
 }
 
+;// CONCATENATED MODULE: ./packages/git/src/signing.ts
+// SSH commit signing (git's gpg.format=ssh) with a key given as text: for hosts other than GitHub, where commits
+// made through GitHub's API are not an option. The key goes to a file only git's ssh-keygen reads (mode 0600, in
+// the change's own temporary folder, removed with the clone); it is checked before anything is cloned, so a key
+// that cannot sign fails at once and names the input, not at the first commit.
+
+
+
+
+/** Writes the key into `folder` and checks that it can sign without a passphrase; returns the key file. */
+async function sshSigningKey(key, folder, subject) {
+    const file = external_node_path_.join(folder, 'signing-key');
+    // ssh-keygen refuses a key without its final newline, which a secret pasted into a form often lacks.
+    (0,external_node_fs_.writeFileSync)(file, `${key.trim()}\n`, { mode: 0o600 });
+    (0,external_node_fs_.chmodSync)(file, 0o600);
+    const problem = await new Promise((resolve) => {
+        // -y prints the public key: it reads the private key as signing will, and -P '' fails on a passphrase.
+        (0,external_node_child_process_.execFile)('ssh-keygen', ['-y', '-P', '', '-f', file], { timeout: 30_000 }, (error, _stdout, stderr) => {
+            if (!error)
+                resolve(undefined);
+            else if (error.code === 'ENOENT')
+                resolve('needs ssh-keygen (OpenSSH) on PATH to sign commits');
+            else if (/passphrase|incorrect/i.test(stderr))
+                resolve('is protected by a passphrase; give a key without one');
+            else
+                resolve('is not an SSH private key (OpenSSH or PEM format)');
+        });
+    });
+    if (problem)
+        throw new src/* UserError */.yo(problem, { subject });
+    return file;
+}
+/** What git needs to sign every commit with the key: set in the clone's own config. */
+function sshSigningConfig(keyFile) {
+    return [
+        ['gpg.format', 'ssh'],
+        ['user.signingkey', keyFile],
+        ['commit.gpgsign', 'true'],
+    ];
+}
+
 ;// CONCATENATED MODULE: ./packages/git/src/checkout.ts
 // A working copy of the config repository with only what a change needs: depth 1, no blobs until a file
 // is checked out, and a sparse checkout of gitops.yaml plus the files the change touches.
+
 
 
 
@@ -629,6 +672,8 @@ class ConfigCheckout {
     patterns = ['/gitops.yaml'];
     /** How far back the history has been fetched with --shallow-since (refresh keeps it), if it was. */
     historyFrom;
+    /** Commits are signed (sshSigningConfig is in the clone's config). */
+    signing = false;
     constructor(dir, remote, branch) {
         this.dir = dir;
         this.remote = remote;
@@ -715,6 +760,12 @@ class ConfigCheckout {
             wanted = wanted.flatMap((entry) => linkTarget(this.dir, entry) ?? []);
         }
     }
+    /** Signs every commit made from now on with the SSH key in `keyFile` (see signing.ts). */
+    async signWith(keyFile) {
+        for (const [key, value] of sshSigningConfig(keyFile))
+            await this.run(['config', '--local', key, value]);
+        this.signing = true;
+    }
     async head() {
         return (await this.run(['rev-parse', 'HEAD'])).trim();
     }
@@ -781,6 +832,11 @@ class ConfigCheckout {
                 throw error;
             return { published: false, reason: summarisePushError(error.stderr) };
         }
+    }
+    /** Removes refs of the remote (pending changes that landed), in one push that is not atomic. */
+    async removeRemoteRefs(refs) {
+        if (refs.length > 0)
+            await this.run(['push', '--', 'origin', ...refs.map((ref) => `:${ref}`)]);
     }
     /**
      * A commit of `message` by `author` that no branch will hold: no parent and the empty tree, so fetching it
@@ -865,10 +921,29 @@ class ConfigCheckout {
         });
         chunks.push('done\n');
         const output = await this.run(['fast-import', '--quiet', '--done'], chunks.join(''));
-        return output
+        const made = output
             .split('\n')
             .map((line) => line.trim())
             .filter(Boolean);
+        return this.signing ? this.signChain(parent, made) : made;
+    }
+    /**
+     * The commits made again, signed, each on the one before (fast-import cannot sign): same trees, messages,
+     * authors and dates. The branch and the working tree move to the last.
+     */
+    async signChain(parent, commits) {
+        const signed = [];
+        let onto = parent;
+        for (const commit of commits) {
+            const [tree = '', ...fields] = (await this.run(['show', '-s', '--format=%T%n%an%n%ae%n%ad%n%cn%n%ce%n%B', '--date=raw', commit])).split('\n');
+            const [name = '', email = '', date = '', committerName = '', committerEmail = '', ...message] = fields;
+            const variables = identityVariables({ name, email, date }, { name: committerName, email: committerEmail });
+            onto = (await this.run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], message.join('\n'), variables)).trim();
+            signed.push(onto);
+        }
+        if (signed.length > 0)
+            await this.run(['update-ref', `refs/heads/${this.branch}`, onto]);
+        return signed;
     }
     /** Whether `ref` on the remote is no longer the commit this checkout last fetched of it (one ls-remote). */
     async remoteMoved(ref) {
@@ -1104,6 +1179,7 @@ async function trailerValues(checkout, revision, key) {
 
 ;// CONCATENATED MODULE: ./packages/git/src/index.ts
 // Git for config repositories: sparse clones, commits with trailers, pushes that tell a race from a refusal.
+
 
 
 

@@ -11,6 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   v0: () => (/* reexport */ actionLogger),
   tE: () => (/* reexport */ booleanInput),
   ij: () => (/* reexport */ choiceInput),
+  Uw: () => (/* reexport */ commitSigningInputs),
   $A: () => (/* reexport */ integerInput),
   dt: () => (/* reexport */ listInput),
   $m: () => (/* reexport */ optionalInput),
@@ -124,6 +125,16 @@ function runUrl(env = process.env) {
     if (!env.GITHUB_SERVER_URL || !env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID)
         return undefined;
     return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
+}
+/** commit-signing and signing-key, as deploy and promote read them; the key is masked before anything logs. */
+function commitSigningInputs() {
+    // Not optionalInput: a key's own line breaks are part of it.
+    const signingKey = lib_core/* getInput */.V4('signing-key') || undefined;
+    if (signingKey)
+        for (const line of signingKey.split('\n'))
+            if (line.trim().length > 8)
+                lib_core/* setSecret */.Pq(line.trim());
+    return { commitSigning: choiceInput('commit-signing', ['none', 'github', 'ssh']), signingKey };
 }
 
 ;// CONCATENATED MODULE: ./actions/kit/src/logger.ts

@@ -56,7 +56,7 @@ export function messageOf(bare: string, ref = 'main'): string {
 /** Clones of the config repository a deploy or promote left in RUNNER_TEMP (each removes what it makes or starts). */
 export function leftoverClones(runnerTemp: string): string[] {
   return readdirSync(runnerTemp)
-    .filter((entry) => /^gitops-(deploy|promote|change)-/.test(entry))
+    .filter((entry) => /^gitops-(deploy|promote|change|signing)-/.test(entry))
     .flatMap((entry) => readdirSync(path.join(runnerTemp, entry)).map((inner) => path.join(entry, inner)));
 }
 

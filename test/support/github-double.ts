@@ -1,11 +1,17 @@
-// A local stand-in for the GitHub REST API. Every request it receives and every response it sends is
-// validated against GitHub's own OpenAPI description (@octokit/openapi), so it cannot drift from GitHub;
+// A local stand-in for the GitHub REST and GraphQL APIs. Every request it receives and every response it sends is
+// validated against GitHub's own OpenAPI description (@octokit/openapi) or GraphQL schema (@octokit/graphql-schema),
+// so it cannot drift from GitHub;
 // a request it does not expect, or an invalid one, is recorded as a failure for the test to assert on.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { buildSchema, execute, type GraphQLSchema, parse, validate } from 'graphql';
 import { type Context, type Document, OpenAPIBackend } from 'openapi-backend';
 import { registerLeakSink } from './leak-scanner';
+import { projectRoot } from './run-action';
 import { freePort } from './services/ports';
 
 export interface PullState {
@@ -49,6 +55,8 @@ export interface GitHubDouble {
   readonly deployments: DeploymentState[];
   /** Issue and pull request comments. */
   readonly comments: CommentState[];
+  /** Commits made through GraphQL's createCommitOnBranch. */
+  readonly commits: CommitState[];
   /** From now on, answers the operation (`pulls/create`) with this status and message, as GitHub refuses. */
   refuse(operationId: string, status: number, message: string): void;
   stop(): Promise<void>;
@@ -86,7 +94,17 @@ function example(name: string): Record<string, unknown> {
   return structuredClone(examples[name]?.value) as Record<string, unknown>;
 }
 
-export async function startGitHubDouble(): Promise<GitHubDouble> {
+export interface GitHubDoubleOptions {
+  /** Where `owner/name.git` bare repositories are (a git daemon's base): createCommitOnBranch commits there. */
+  readonly repositories?: string;
+  /**
+   * Runs when a createCommitOnBranch call has passed the expectedHeadOid check and before its commit lands: a
+   * test pushes another commit here to make the race that the compare-and-swap must catch.
+   */
+  readonly beforeCommit?: (commit: { readonly repository: string; readonly branch: string }) => void;
+}
+
+export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Promise<GitHubDouble> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const requests: GitHubDouble['requests'] = [];
@@ -94,6 +112,7 @@ export async function startGitHubDouble(): Promise<GitHubDouble> {
   const pulls: PullState[] = [];
   const deployments: DeploymentState[] = [];
   const comments: CommentState[] = [];
+  const commits: CommitState[] = [];
   const refusals = new Map<string, { status: number; message: string }>();
   const commentObject = (comment: CommentState) => ({
     ...example('issue-comment'),
@@ -310,7 +329,12 @@ export async function startGitHubDouble(): Promise<GitHubDouble> {
         body: { message: refusal.message, documentation_url: 'https://docs.github.com/rest' },
       };
     } else if (target.pathname === '/graphql' && req.method === 'POST') {
-      result = graphql(parsed, pulls, failures);
+      try {
+        result = await graphqlAnswer(parsed, pulls, failures, options, commits);
+      } catch (error) {
+        failures.push(`the double failed on a GraphQL call: ${(error as Error).message}`);
+        result = { status: 500, body: { message: 'the double failed' } };
+      }
     } else {
       result = (await api.handleRequest({
         method: req.method ?? 'GET',
@@ -338,6 +362,7 @@ export async function startGitHubDouble(): Promise<GitHubDouble> {
     pulls,
     deployments,
     comments,
+    commits,
     refuse: (operationId, status, message) => {
       refusals.set(operationId, { status, message });
     },
@@ -348,25 +373,170 @@ export async function startGitHubDouble(): Promise<GitHubDouble> {
   };
 }
 
-/** The one GraphQL call the actions make: enabling auto-merge on a pull request. */
-function graphql(
+let schema: GraphQLSchema | undefined;
+
+/** GitHub's GraphQL schema (@octokit/graphql-schema), built once. */
+function githubSchema(): GraphQLSchema {
+  // GitHub's published schema defines a few fields twice, which graphql-js's strict SDL check refuses.
+  schema ??= buildSchema(
+    readFileSync(path.join(projectRoot, 'node_modules/@octokit/graphql-schema/schema.graphql'), 'utf8'),
+    { assumeValidSDL: true },
+  );
+  return schema;
+}
+
+/** A GraphQL error as GitHub words them: `type` beside the message (STALE_DATA, NOT_FOUND, ...). */
+class GitHubGraphQLError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The GraphQL calls the actions make, run by graphql-js against GitHub's schema: the query and its variables are
+ * checked by GitHub's own types before a resolver sees them. Enabling auto-merge marks the pull request;
+ * createCommitOnBranch makes the commit in the bare repository under `options.repositories`, as GitHub does, refusing a
+ * branch that is not at expectedHeadOid.
+ */
+async function graphqlAnswer(
   request: { query?: string; variables?: Record<string, unknown> } | undefined,
   pulls: PullState[],
   failures: string[],
+  options: GitHubDoubleOptions,
+  commits: CommitState[],
 ) {
   const query = request?.query ?? '';
-  if (!/mutation[^{]*\{\s*enablePullRequestAutoMerge\(input:\s*\{\s*pullRequestId:\s*\$id\s*\}\)/.test(query)) {
-    failures.push(`unexpected GraphQL query: ${query}`);
-    return { status: 200, body: { errors: [{ message: 'unexpected query' }] } };
+  const document = (() => {
+    try {
+      return parse(query);
+    } catch (error) {
+      return error as Error;
+    }
+  })();
+  const invalid = document instanceof Error ? [document] : validate(githubSchema(), document);
+  if (invalid.length > 0 || document instanceof Error) {
+    failures.push(`GraphQL query does not match GitHub's schema: ${invalid.map((e) => e.message).join('; ')}`);
+    return { status: 200, body: { errors: invalid.map((e) => ({ message: e.message })) } };
   }
-  const pull = pulls.find((p) => p.nodeId === request?.variables?.id);
-  if (!pull)
-    return {
-      status: 200,
-      body: { data: null, errors: [{ type: 'NOT_FOUND', message: 'Could not resolve to a node' }] },
-    };
-  pull.autoMerge = true;
-  return { status: 200, body: { data: { enablePullRequestAutoMerge: { pullRequest: { number: pull.number } } } } };
+  const root = {
+    enablePullRequestAutoMerge: ({ input }: { input: { pullRequestId: string } }) => {
+      const pull = pulls.find((p) => p.nodeId === input.pullRequestId);
+      if (!pull)
+        throw new GitHubGraphQLError(
+          'NOT_FOUND',
+          `Could not resolve to a node with the global id of '${input.pullRequestId}'`,
+        );
+      pull.autoMerge = true;
+      return { pullRequest: { number: pull.number } };
+    },
+    createCommitOnBranch: ({ input }: { input: CommitOnBranchInput }) => {
+      if (!options.repositories) throw new Error('this double was started without repositories');
+      const made = commitOnBranch(options.repositories, input, options.beforeCommit);
+      commits.push(made);
+      return { commit: { oid: made.oid } };
+    },
+  };
+  const result = await execute({
+    schema: githubSchema(),
+    document,
+    rootValue: root,
+    variableValues: request?.variables ?? {},
+  });
+  for (const error of result.errors ?? []) {
+    if (!(error.originalError instanceof GitHubGraphQLError)) failures.push(`GraphQL: ${error.message}`);
+  }
+  const errors = result.errors?.map((error) => ({
+    ...(error.originalError instanceof GitHubGraphQLError ? { type: error.originalError.type } : {}),
+    path: error.path,
+    locations: error.locations,
+    message: error.message,
+  }));
+  return { status: 200, body: errors ? { data: result.data ?? null, errors } : { data: result.data } };
+}
+
+interface CommitOnBranchInput {
+  branch: { repositoryNameWithOwner?: string; branchName?: string };
+  expectedHeadOid: string;
+  message: { headline: string; body?: string };
+  fileChanges?: { additions?: { path: string; contents: string }[]; deletions?: { path: string }[] };
+}
+
+/** A commit GitHub made through createCommitOnBranch. */
+export interface CommitState {
+  readonly repository: string;
+  readonly branch: string;
+  readonly oid: string;
+}
+
+/** What GitHub does for createCommitOnBranch, on the bare repository: a new tree from the tip, one commit, CAS. */
+function commitOnBranch(
+  root: string,
+  input: CommitOnBranchInput,
+  beforeCommit: GitHubDoubleOptions['beforeCommit'],
+): CommitState {
+  const repository = input.branch.repositoryNameWithOwner ?? '';
+  const branch = input.branch.branchName ?? '';
+  const bare = path.join(root, `${repository}.git`);
+  const run = (args: string[], options: { input?: string; env?: Record<string, string> } = {}) =>
+    execFileSync('git', args, {
+      cwd: bare,
+      input: options.input ?? '',
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', ...options.env },
+      encoding: 'utf8',
+      stdio: ['pipe', 'pipe', 'pipe'],
+    }).trim();
+  let tip: string;
+  try {
+    tip = run(['rev-parse', '--verify', `refs/heads/${branch}^{commit}`]);
+  } catch {
+    throw new GitHubGraphQLError('NOT_FOUND', `Could not resolve to a Ref with the name 'refs/heads/${branch}'.`);
+  }
+  const stale = () =>
+    new GitHubGraphQLError(
+      'STALE_DATA',
+      `Expected branch to point to "${input.expectedHeadOid}" but it did not.  Pull and try again.`,
+    );
+  if (tip !== input.expectedHeadOid) throw stale();
+  const index = path.join(mkdtempSync(path.join(tmpdir(), 'gitops-double-index-')), 'index');
+  const env = { GIT_INDEX_FILE: index };
+  try {
+    run(['read-tree', tip], { env });
+    for (const addition of input.fileChanges?.additions ?? []) {
+      const blob = execFileSync('git', ['hash-object', '-w', '--stdin'], {
+        cwd: bare,
+        input: Buffer.from(addition.contents, 'base64'),
+        encoding: 'utf8',
+      }).trim();
+      run(['update-index', '--add', '--cacheinfo', `100644,${blob},${addition.path}`], { env });
+    }
+    for (const deletion of input.fileChanges?.deletions ?? [])
+      run(['update-index', '--force-remove', '--', deletion.path], { env });
+    const tree = run(['write-tree'], { env });
+    const message = input.message.body ? `${input.message.headline}\n\n${input.message.body}` : input.message.headline;
+    // Made by the token's identity, committed by GitHub: as GitHub writes the commits it signs.
+    const oid = run(['commit-tree', tree, '-p', tip, '-F', '-'], {
+      input: message,
+      env: {
+        GIT_AUTHOR_NAME: 'gitops-app[bot]',
+        GIT_AUTHOR_EMAIL: '1+gitops-app[bot]@users.noreply.github.com',
+        GIT_COMMITTER_NAME: 'GitHub',
+        GIT_COMMITTER_EMAIL: 'noreply@github.com',
+      },
+    });
+    beforeCommit?.({ repository, branch });
+    try {
+      // The compare-and-swap: a push that landed meanwhile makes this fail, as GitHub's own check would.
+      run(['update-ref', `refs/heads/${branch}`, oid, tip]);
+    } catch {
+      throw stale();
+    }
+    return { repository, branch, oid };
+  } finally {
+    rmSync(path.dirname(index), { recursive: true, force: true });
+  }
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -4,6 +4,7 @@ import {
   booleanInput,
   ConfigurationError,
   choiceInput,
+  commitSigningInputs,
   integerInput,
   listInput,
   optionalInput,
@@ -29,6 +30,8 @@ export interface DeployInputs {
   pushAttempts: number;
   pushTimeoutSeconds: number;
   gitTimeoutSeconds: number;
+  commitSigning: 'none' | 'github' | 'ssh' | undefined;
+  signingKey: string | undefined;
 }
 
 export function getInputs(): DeployInputs {
@@ -57,5 +60,6 @@ export function getInputs(): DeployInputs {
     pushAttempts: integerInput('push-attempts', 1, 1000),
     pushTimeoutSeconds: integerInput('push-timeout', 1, 3600),
     gitTimeoutSeconds: integerInput('git-timeout', 1, 3600),
+    ...commitSigningInputs(),
   };
 }

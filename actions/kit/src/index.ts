@@ -3,6 +3,7 @@ export {
   booleanInput,
   ConfigurationError,
   choiceInput,
+  commitSigningInputs,
   integerInput,
   keyValueInput,
   type ListOptions,

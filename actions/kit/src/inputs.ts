@@ -101,3 +101,14 @@ export function runUrl(env: NodeJS.ProcessEnv = process.env): string | undefined
   if (!env.GITHUB_SERVER_URL || !env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID) return undefined;
   return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
 }
+
+/** commit-signing and signing-key, as deploy and promote read them; the key is masked before anything logs. */
+export function commitSigningInputs(): {
+  commitSigning: 'none' | 'github' | 'ssh' | undefined;
+  signingKey: string | undefined;
+} {
+  // Not optionalInput: a key's own line breaks are part of it.
+  const signingKey = core.getInput('signing-key') || undefined;
+  if (signingKey) for (const line of signingKey.split('\n')) if (line.trim().length > 8) core.setSecret(line.trim());
+  return { commitSigning: choiceInput('commit-signing', ['none', 'github', 'ssh'] as const), signingKey };
+}

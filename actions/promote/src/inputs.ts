@@ -1,6 +1,14 @@
 // The promote action's inputs, read and checked in one place before anything is cloned.
 import * as core from '@actions/core';
-import { booleanInput, choiceInput, integerInput, listInput, optionalInput, requiredInput } from '@gitops/action-kit';
+import {
+  booleanInput,
+  choiceInput,
+  commitSigningInputs,
+  integerInput,
+  listInput,
+  optionalInput,
+  requiredInput,
+} from '@gitops/action-kit';
 import type { PromoteRequest } from '@gitops/delivery';
 
 export interface PromoteInputs {
@@ -21,6 +29,8 @@ export interface PromoteInputs {
   pushAttempts: number;
   pushTimeoutSeconds: number;
   gitTimeoutSeconds: number;
+  commitSigning: 'none' | 'github' | 'ssh' | undefined;
+  signingKey: string | undefined;
 }
 
 export function getInputs(): PromoteInputs {
@@ -44,5 +54,6 @@ export function getInputs(): PromoteInputs {
     pushAttempts: integerInput('push-attempts', 1, 1000),
     pushTimeoutSeconds: integerInput('push-timeout', 1, 3600),
     gitTimeoutSeconds: integerInput('git-timeout', 1, 3600),
+    ...commitSigningInputs(),
   };
 }

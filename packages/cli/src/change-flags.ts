@@ -2,7 +2,7 @@
 // options as the actions' inputs, read into the engine's plain ChangeOptions. The engine owns the defaults.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import type { ChangeOptions } from '@gitops/delivery';
+import { type ChangeOptions, type CommitSigning, commitSignings } from '@gitops/delivery';
 import { terminalLogger } from '@gitops/log';
 import { UsageError } from './command';
 
@@ -19,6 +19,7 @@ export const changeFlags = {
   'push-attempts': { type: 'string' },
   'push-timeout': { type: 'string' },
   'git-timeout': { type: 'string' },
+  'commit-signing': { type: 'string' },
   'dry-run': { type: 'boolean' },
 } as const;
 
@@ -34,6 +35,7 @@ export const changeFlagsHelp = `  --repository R     config repository: a local 
   --push-attempts N  pushes to try when others push first; waiting on another pipeline is not one (default: 30)
   --push-timeout S   seconds to keep trying to land the change, waiting included (default: 300)
   --git-timeout S    seconds to keep trying a git host that is down or silent, per exchange (default: 60)
+  --commit-signing S none, github (GitHub makes and signs the commits) or ssh (key from GITOPS_SIGNING_KEY)
   --dry-run          print the diff, push nothing
   -h, --help         show this help
 
@@ -45,6 +47,9 @@ export function changeOptions(values: Values): ChangeOptions {
   const via = values.via as string | undefined;
   if (via !== undefined && via !== 'commit' && via !== 'pull-request')
     throw new UsageError(`--via must be commit or pull-request, not "${via}"`);
+  const signing = values['commit-signing'] as string | undefined;
+  if (signing !== undefined && !commitSignings.includes(signing as CommitSigning))
+    throw new UsageError(`--commit-signing must be one of ${commitSignings.join(', ')}, not "${signing}"`);
   const repository = String(values.repository ?? '.');
   return {
     repository: existsSync(repository) ? path.resolve(repository) : repository,
@@ -61,6 +66,9 @@ export function changeOptions(values: Values): ChangeOptions {
     pushAttempts: wholeNumber(values, 'push-attempts', 1, 1000),
     pushTimeoutSeconds: wholeNumber(values, 'push-timeout', 1, 3600),
     gitTimeoutSeconds: wholeNumber(values, 'git-timeout', 1, 3600),
+    commitSigning: signing as CommitSigning | undefined,
+    // Only for ssh signing: a key in the environment for another tool is not ours to refuse.
+    signingKey: signing === 'ssh' ? process.env.GITOPS_SIGNING_KEY || undefined : undefined,
     logger: terminalLogger(),
   };
 }

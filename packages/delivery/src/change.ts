@@ -12,10 +12,12 @@ import {
   parseIdentity,
   type Remote,
   resolveRemote,
+  sshSigningKey,
 } from '@gitops/git';
 import { GitHubPullRequests, githubClient } from '@gitops/github';
 import type { Logger } from '@gitops/log';
 import { DeliveryError } from './errors';
+import { type GitHubCommits, githubCommits } from './github-commits';
 import { type Landed, land, type Plan } from './land';
 import { loadCheckoutConfig } from './load';
 import type { PullRequests } from './pull-request';
@@ -58,6 +60,13 @@ export interface ChangeOptions {
   readonly pushTimeoutSeconds?: number | undefined;
   readonly labels?: readonly string[] | undefined;
   readonly autoMerge?: boolean | undefined;
+  /**
+   * How commits are signed: `github` lands them through GitHub's API, which signs them (the repository must be
+   * on the GitHub server, with a token); `ssh` signs them with `signingKey`; `none` (default) pushes them unsigned.
+   */
+  readonly commitSigning?: CommitSigning | undefined;
+  /** An SSH private key without passphrase (OpenSSH or PEM text), for commitSigning: ssh. */
+  readonly signingKey?: string | undefined;
   /** Pull requests another way than GitHub's API from the token (tests, other hosts). */
   readonly pullRequests?: PullRequests | undefined;
   readonly logger?: Logger | undefined;
@@ -77,8 +86,15 @@ export interface Change {
   readonly retry: RetryPolicy;
   readonly pullRequests: PullRequests | undefined;
   readonly pullRequest: { readonly labels: readonly string[]; readonly autoMerge: boolean };
+  /** Set: commits land through GitHub's API. */
+  readonly githubCommits: GitHubCommits | undefined;
+  /** Set: the SSH key file every commit is signed with. */
+  readonly signingKeyFile: string | undefined;
   readonly logger: Logger;
 }
+
+export const commitSignings = ['none', 'github', 'ssh'] as const;
+export type CommitSigning = (typeof commitSignings)[number];
 
 const defaultCommitter: Identity = { name: 'gitops', email: 'gitops@localhost' };
 
@@ -93,11 +109,23 @@ export async function prepareChange(options: ChangeOptions): Promise<Change> {
   if (needsToken(remote.url) && !options.token)
     throw new DeliveryError(`needed to push to ${remote.display}`, { subject: 'token' });
   const committer = options.committer === undefined ? defaultCommitter : committerOf(options.committer);
+  const apiUrl = options.apiUrl ?? 'https://api.github.com';
+  const signing = options.commitSigning ?? 'none';
+  if (signing === 'github' && (!remote.githubRepository || !options.token))
+    throw new DeliveryError(
+      `github needs the config repository on the GitHub server (owner/name) and a token; for ${remote.display} use ssh`,
+      { subject: 'commit-signing' },
+    );
+  if (signing === 'ssh' && !options.signingKey)
+    throw new DeliveryError('ssh needs the private key in signing-key', { subject: 'commit-signing' });
+  if (signing !== 'ssh' && options.signingKey)
+    throw new DeliveryError('is only used with commit-signing: ssh', { subject: 'signing-key' });
+  const signingKeyFile = signing === 'ssh' ? await signingKeyOf(options) : undefined;
   // Every option is checked before the early clone is claimed: from here on, the caller removes the clone.
   const claimed = await options.started?.claim(remote, options.branch);
   const workdir =
     claimed?.workdir ?? path.join(mkdtempSync(path.join(options.tempDir ?? tmpdir(), 'gitops-change-')), 'config');
-  const apiUrl = options.apiUrl ?? 'https://api.github.com';
+  const client = options.token ? githubClient(options.token, apiUrl) : undefined;
   return {
     remote,
     branch: options.branch,
@@ -113,11 +141,26 @@ export async function prepareChange(options: ChangeOptions): Promise<Change> {
       maxAttempts: options.pushAttempts ?? defaultRetryPolicy.maxAttempts,
       timeoutMs: (options.pushTimeoutSeconds ?? defaultRetryPolicy.timeoutMs / 1000) * 1000,
     },
-    pullRequests:
-      options.pullRequests ?? (options.token ? new GitHubPullRequests(githubClient(options.token, apiUrl)) : undefined),
+    pullRequests: options.pullRequests ?? (client ? new GitHubPullRequests(client) : undefined),
     pullRequest: { labels: options.labels ?? [], autoMerge: options.autoMerge ?? false },
+    githubCommits:
+      signing === 'github' && client && remote.githubRepository
+        ? githubCommits(client, remote.githubRepository)
+        : undefined,
+    signingKeyFile,
     logger,
   };
+}
+
+/** The key in a folder of its own (removed with the clone), checked: it fails here when it cannot sign. */
+async function signingKeyOf(options: ChangeOptions): Promise<string> {
+  const folder = mkdtempSync(path.join(options.tempDir ?? tmpdir(), 'gitops-signing-'));
+  try {
+    return await sshSigningKey(options.signingKey ?? '', folder, 'signing-key');
+  } catch (error) {
+    rmSync(folder, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 function committerOf(text: string): Identity {
@@ -129,6 +172,7 @@ function committerOf(text: string): Identity {
 /** Removes the clone; git must be done with the folder first. */
 export function removeClone(change: Change): void {
   rmSync(path.dirname(change.workdir), { recursive: true, force: true, maxRetries: 5 });
+  if (change.signingKeyFile) rmSync(path.dirname(change.signingKeyFile), { recursive: true, force: true });
 }
 
 const silentLogger: Logger = {
@@ -149,6 +193,7 @@ export async function openCheckout(
 ): Promise<{ checkout: ConfigCheckout; config: GitopsConfig }> {
   const cloning = options.cloning ?? ConfigCheckout.clone(options.remote, options.workdir, options.branch);
   const checkout = await options.logger.group(`Clone ${options.remote.display}`, () => cloning);
+  if (options.signingKeyFile) await checkout.signWith(options.signingKeyFile);
   cloned?.(checkout);
   return { checkout, config: await loadCheckoutConfig(checkout, options.config) };
 }
@@ -184,6 +229,7 @@ export function landChange<P extends Plan>(
     githubRepository: options.remote.githubRepository,
     pullRequests: options.pullRequests,
     pullRequest: options.pullRequest,
+    githubCommits: options.githubCommits,
     config: configAtTip(checkout, options.config, opened),
     plan,
   });

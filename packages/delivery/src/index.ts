@@ -3,7 +3,9 @@
 export {
   type Change,
   type ChangeOptions,
+  type CommitSigning,
   checkPullRequests,
+  commitSignings,
   landChange,
   openCheckout,
   prepareChange,

@@ -2,7 +2,7 @@
 // commit pushed with the retry loop that re-plans on the new tip and carries other pipelines' pending changes.
 // Shared by deploy and promote.
 import type { GitopsConfig, Via } from '@gitops/config';
-import { type ConfigCheckout, type Identity, readCommits } from '@gitops/git';
+import { type ConfigCheckout, type Identity, type PushResult, readCommits } from '@gitops/git';
 import type { Logger } from '@gitops/log';
 import { type FileChange, unifiedDiff, writeChanges } from '@gitops/manifests';
 import {
@@ -16,6 +16,8 @@ import {
   pendingRef,
   readPending,
 } from './carry';
+import { DeliveryError } from './errors';
+import type { GitHubCommits } from './github-commits';
 import { type PullRequests, pullRequestBody } from './pull-request';
 import { type Attempt, pushWithRetry, type RetryPolicy } from './retry';
 import { type ChangeRecord, changeSubject, formatCommitMessage, parseChangeRecord } from './trailers';
@@ -44,6 +46,8 @@ export interface Landing<P extends Plan> {
   readonly config: (number: number) => Promise<GitopsConfig>;
   /** Plans the change from the files as they are now (again after every rejected push); `number` from 1. */
   readonly plan: (config: GitopsConfig, number: number) => Promise<P>;
+  /** Commits land through GitHub's API (GitHub signs them) instead of git push; pending changes still use git. */
+  readonly githubCommits?: GitHubCommits | undefined;
 }
 
 export interface Landed<P extends Plan> {
@@ -68,8 +72,16 @@ export async function land<P extends Plan>(landing: Landing<P>): Promise<Landed<
       return { planned, changed: false, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
     writeChanges(checkout.dir, planned.changes);
     const message = formatCommitMessage(planned.record);
-    const commit = await checkout.commit(message, landing.committer);
-    await checkout.push(landing.head, { force: true });
+    let commit = await checkout.commit(message, landing.committer);
+    if (landing.githubCommits) {
+      // The branch is set back to the base's tip with git (no new commit), then GitHub makes the commit on it.
+      const base = (await checkout.run(['rev-parse', 'HEAD^'])).trim();
+      const reset = await checkout.publish(base, `refs/heads/${landing.head}`);
+      if (!reset.published) throw new DeliveryError(`could not set ${landing.head} to ${base}: ${reset.reason}`);
+      const landed = await landing.githubCommits.land(checkout, landing.head, base);
+      commit = landed.commits[0];
+      if (!commit) throw new DeliveryError(`${landing.head} moved while the change was committed to it; run again`);
+    } else await checkout.push(landing.head, { force: true });
     const pullRequest = await (landing.pullRequests as PullRequests).upsert({
       repository: landing.githubRepository as string,
       base: checkout.branch,
@@ -170,6 +182,7 @@ async function landCommit<P extends Plan>(landing: Landing<P>): Promise<Landed<P
       }
     }
     const config = await landing.config(number);
+    const tipBefore = await checkout.head();
     last = await landing.plan(config, number);
     let commit: string | undefined;
     if (last.changes.length > 0) {
@@ -179,9 +192,23 @@ async function landCommit<P extends Plan>(landing: Landing<P>): Promise<Landed<P
     // Those waiting on us are carried even when ours has nothing left to write (a newer source landed meanwhile).
     const carried = waiting.length ? await carryOrNot(checkout, config, waiting, landing.committer, logger) : [];
     if (commit === undefined && carried.length === 0) return undefined;
-    const removals = [...settled, ...carried.map((change) => change.ref)].map((ref) => `:${ref}`);
-    // Atomic: the pending refs go exactly when the changes they stand for land.
-    const outcome = await checkout.push(checkout.branch, { atomic: removals.length > 0, also: removals });
+    let outcome: PushResult;
+    if (landing.githubCommits) {
+      const landed = await landing.githubCommits.land(checkout, checkout.branch, tipBefore);
+      outcome = landed.outcome;
+      if (outcome === 'pushed') {
+        // Carried changes GitHub did not take (the branch moved in between) stay pending for the next carrier.
+        carried.splice(landed.commits.length - (commit ? 1 : 0));
+        if (commit) commit = landed.commits[0];
+        // Not atomic through the API: a pending ref left behind stands for a change that landed, which is settled.
+        await checkout.removeRemoteRefs([...settled, ...carried.map((change) => change.ref)]).catch(() => undefined);
+        await checkout.refresh(cooperate ? { refs: prefix } : {});
+      }
+    } else {
+      const removals = [...settled, ...carried.map((change) => change.ref)].map((ref) => `:${ref}`);
+      // Atomic: the pending refs go exactly when the changes they stand for land.
+      outcome = await checkout.push(checkout.branch, { atomic: removals.length > 0, also: removals });
+    }
     if (outcome === 'pushed') {
       published = undefined; // removed with the push
       if (carried.length > 0)

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { UserError } from '@gitops/errors';
 import type { Remote } from './remote';
 import { GitError, git } from './run';
+import { sshSigningConfig } from './signing';
 
 export interface Identity {
   name: string;
@@ -28,6 +29,8 @@ export class ConfigCheckout {
   private readonly patterns: string[] = ['/gitops.yaml'];
   /** How far back the history has been fetched with --shallow-since (refresh keeps it), if it was. */
   private historyFrom: Date | undefined;
+  /** Commits are signed (sshSigningConfig is in the clone's config). */
+  private signing = false;
 
   private constructor(
     readonly dir: string,
@@ -121,6 +124,12 @@ export class ConfigCheckout {
     }
   }
 
+  /** Signs every commit made from now on with the SSH key in `keyFile` (see signing.ts). */
+  async signWith(keyFile: string): Promise<void> {
+    for (const [key, value] of sshSigningConfig(keyFile)) await this.run(['config', '--local', key, value]);
+    this.signing = true;
+  }
+
   async head(): Promise<string> {
     return (await this.run(['rev-parse', 'HEAD'])).trim();
   }
@@ -195,6 +204,11 @@ export class ConfigCheckout {
       if (!(error instanceof GitError) || error.known) throw error;
       return { published: false, reason: summarisePushError(error.stderr) };
     }
+  }
+
+  /** Removes refs of the remote (pending changes that landed), in one push that is not atomic. */
+  async removeRemoteRefs(refs: readonly string[]): Promise<void> {
+    if (refs.length > 0) await this.run(['push', '--', 'origin', ...refs.map((ref) => `:${ref}`)]);
   }
 
   /**
@@ -285,10 +299,31 @@ export class ConfigCheckout {
     });
     chunks.push('done\n');
     const output = await this.run(['fast-import', '--quiet', '--done'], chunks.join(''));
-    return output
+    const made = output
       .split('\n')
       .map((line) => line.trim())
       .filter(Boolean);
+    return this.signing ? this.signChain(parent, made) : made;
+  }
+
+  /**
+   * The commits made again, signed, each on the one before (fast-import cannot sign): same trees, messages,
+   * authors and dates. The branch and the working tree move to the last.
+   */
+  private async signChain(parent: string, commits: readonly string[]): Promise<string[]> {
+    const signed: string[] = [];
+    let onto = parent;
+    for (const commit of commits) {
+      const [tree = '', ...fields] = (
+        await this.run(['show', '-s', '--format=%T%n%an%n%ae%n%ad%n%cn%n%ce%n%B', '--date=raw', commit])
+      ).split('\n');
+      const [name = '', email = '', date = '', committerName = '', committerEmail = '', ...message] = fields;
+      const variables = identityVariables({ name, email, date }, { name: committerName, email: committerEmail });
+      onto = (await this.run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], message.join('\n'), variables)).trim();
+      signed.push(onto);
+    }
+    if (signed.length > 0) await this.run(['update-ref', `refs/heads/${this.branch}`, onto]);
+    return signed;
   }
 
   /** Whether `ref` on the remote is no longer the commit this checkout last fetched of it (one ls-remote). */

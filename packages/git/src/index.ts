@@ -19,3 +19,4 @@ export {
 } from './history';
 export { needsToken, type Remote, RemoteError, resolveRemote } from './remote';
 export { defaultBudgetMs, GitError, git, type Patience, redact } from './run';
+export { sshSigningKey } from './signing';

@@ -1,6 +1,7 @@
-// The GitHub API as the actions use it: pull requests, auto-merge, deployments.
+// The GitHub API as the actions use it: pull requests, auto-merge, deployments, commits GitHub signs.
 export { type GitHubClient, githubClient, type LazyGitHubClient, splitRepository } from './client';
 export { GitHubComments, type StickyComment } from './comments';
+export { type CommitOnBranch, createCommitOnBranch, type StaleHead } from './commit-on-branch';
 export { GitHubDeployments } from './deployments';
 export { GitHubError } from './errors';
 export { GitHubPullRequests, type UpsertPullRequest } from './pull-requests';
