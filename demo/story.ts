@@ -178,8 +178,8 @@ spec:
             sha: commit.sha,
             actor: 'octocat',
           },
-          vars: { CONFIG_REPOSITORY: 'acme/config' },
-          secrets: { CONFIG_REPO_TOKEN: token, GITHUB_TOKEN: token },
+          vars: { CONFIG_REPOSITORY: 'acme/config', CONFIG_APP_ID: '1' },
+          secrets: { GITHUB_TOKEN: token },
           envOverrides: { IMAGE: `${host}/acme/web`, APP: 'web' },
         },
         {
@@ -191,7 +191,9 @@ spec:
           foreign: (step: Step) =>
             step.uses?.startsWith('actions/checkout')
               ? 'the workspace is the app repository at the merged commit'
-              : 'the local registry needs no login',
+              : step.uses?.startsWith('actions/create-github-app-token')
+                ? { line: "the config repository's token stands in for the App's", outputs: { token } }
+                : 'the local registry needs no login',
           log: say,
         },
       );

@@ -40,8 +40,8 @@ export interface RunJobOptions {
   /** Environment of the runner itself: GITHUB_SERVER_URL, GITHUB_API_URL … */
   readonly runnerEnv: Record<string, string>;
   readonly token: string;
-  /** What stands in for someone else's action; returns a line for the log. */
-  readonly foreign: (step: Step) => string;
+  /** What stands in for someone else's action: a line for the log, and the outputs it gives, if any. */
+  readonly foreign: (step: Step) => string | { readonly line: string; readonly outputs: Record<string, string> };
   readonly log: (line: string) => void;
 }
 
@@ -116,8 +116,11 @@ export async function runJob(
     const label = step.name ?? step.uses ?? step.run ?? '(step)';
     const match = ourAction.exec(step.uses ?? '');
     if (step.uses && !match) {
-      options.log(`  ↷ ${step.uses.replace(/@[0-9a-f]{40}$/, '')}: ${options.foreign(step)}`);
-      records.push({ label, outcome: 'skipped', outputs: {} });
+      const stand = options.foreign(step);
+      const outputs = typeof stand === 'string' ? {} : stand.outputs;
+      options.log(`  ↷ ${step.uses.replace(/@[0-9a-f]{40}$/, '')}: ${typeof stand === 'string' ? stand : stand.line}`);
+      records.push({ label, outcome: 'skipped', outputs });
+      if (step.id) expressions.steps = { ...(expressions.steps as Record<string, unknown>), [step.id]: { outputs } };
       continue;
     }
     if (failed || !condition(step.if, expressions)) {

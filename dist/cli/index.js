@@ -18777,9 +18777,51 @@ function reason(stderr) {
     return lines.reduce((text, line) => (text === '' ? line : text.endsWith(':') ? `${text} ${line}` : `${text}; ${line}`), '');
 }
 
+;// CONCATENATED MODULE: ./packages/git/src/signing.ts
+// SSH commit signing (git's gpg.format=ssh) with a key given as text: for hosts other than GitHub, where commits
+// made through GitHub's API are not an option. The key goes to a file only git's ssh-keygen reads (mode 0600, in
+// the change's own temporary folder, removed with the clone); it is checked before anything is cloned, so a key
+// that cannot sign fails at once and names the input, not at the first commit.
+
+
+
+
+/** Writes the key into `folder` and checks that it can sign without a passphrase; returns the key file. */
+async function sshSigningKey(key, folder, subject) {
+    const file = external_node_path_.join(folder, 'signing-key');
+    // ssh-keygen refuses a key without its final newline, which a secret pasted into a form often lacks.
+    (0,external_node_fs_.writeFileSync)(file, `${key.trim()}\n`, { mode: 0o600 });
+    (0,external_node_fs_.chmodSync)(file, 0o600);
+    const problem = await new Promise((resolve) => {
+        // -y prints the public key: it reads the private key as signing will, and -P '' fails on a passphrase.
+        (0,external_node_child_process_namespaceObject.execFile)('ssh-keygen', ['-y', '-P', '', '-f', file], { timeout: 30_000 }, (error, _stdout, stderr) => {
+            if (!error)
+                resolve(undefined);
+            else if (error.code === 'ENOENT')
+                resolve('needs ssh-keygen (OpenSSH) on PATH to sign commits');
+            else if (/passphrase|incorrect/i.test(stderr))
+                resolve('is protected by a passphrase; give a key without one');
+            else
+                resolve('is not an SSH private key (OpenSSH or PEM format)');
+        });
+    });
+    if (problem)
+        throw new UserError(problem, { subject });
+    return file;
+}
+/** What git needs to sign every commit with the key: set in the clone's own config. */
+function sshSigningConfig(keyFile) {
+    return [
+        ['gpg.format', 'ssh'],
+        ['user.signingkey', keyFile],
+        ['commit.gpgsign', 'true'],
+    ];
+}
+
 ;// CONCATENATED MODULE: ./packages/git/src/checkout.ts
 // A working copy of the config repository with only what a change needs: depth 1, no blobs until a file
 // is checked out, and a sparse checkout of gitops.yaml plus the files the change touches.
+
 
 
 
@@ -18800,6 +18842,8 @@ class ConfigCheckout {
     patterns = ['/gitops.yaml'];
     /** How far back the history has been fetched with --shallow-since (refresh keeps it), if it was. */
     historyFrom;
+    /** Commits are signed (sshSigningConfig is in the clone's config). */
+    signing = false;
     constructor(dir, remote, branch) {
         this.dir = dir;
         this.remote = remote;
@@ -18886,6 +18930,12 @@ class ConfigCheckout {
             wanted = wanted.flatMap((entry) => linkTarget(this.dir, entry) ?? []);
         }
     }
+    /** Signs every commit made from now on with the SSH key in `keyFile` (see signing.ts). */
+    async signWith(keyFile) {
+        for (const [key, value] of sshSigningConfig(keyFile))
+            await this.run(['config', '--local', key, value]);
+        this.signing = true;
+    }
     async head() {
         return (await this.run(['rev-parse', 'HEAD'])).trim();
     }
@@ -18952,6 +19002,11 @@ class ConfigCheckout {
                 throw error;
             return { published: false, reason: summarisePushError(error.stderr) };
         }
+    }
+    /** Removes refs of the remote (pending changes that landed), in one push that is not atomic. */
+    async removeRemoteRefs(refs) {
+        if (refs.length > 0)
+            await this.run(['push', '--', 'origin', ...refs.map((ref) => `:${ref}`)]);
     }
     /**
      * A commit of `message` by `author` that no branch will hold: no parent and the empty tree, so fetching it
@@ -19036,10 +19091,29 @@ class ConfigCheckout {
         });
         chunks.push('done\n');
         const output = await this.run(['fast-import', '--quiet', '--done'], chunks.join(''));
-        return output
+        const made = output
             .split('\n')
             .map((line) => line.trim())
             .filter(Boolean);
+        return this.signing ? this.signChain(parent, made) : made;
+    }
+    /**
+     * The commits made again, signed, each on the one before (fast-import cannot sign): same trees, messages,
+     * authors and dates. The branch and the working tree move to the last.
+     */
+    async signChain(parent, commits) {
+        const signed = [];
+        let onto = parent;
+        for (const commit of commits) {
+            const [tree = '', ...fields] = (await this.run(['show', '-s', '--format=%T%n%an%n%ae%n%ad%n%cn%n%ce%n%B', '--date=raw', commit])).split('\n');
+            const [name = '', email = '', date = '', committerName = '', committerEmail = '', ...message] = fields;
+            const variables = identityVariables({ name, email, date }, { name: committerName, email: committerEmail });
+            onto = (await this.run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], message.join('\n'), variables)).trim();
+            signed.push(onto);
+        }
+        if (signed.length > 0)
+            await this.run(['update-ref', `refs/heads/${this.branch}`, onto]);
+        return signed;
     }
     /** Whether `ref` on the remote is no longer the commit this checkout last fetched of it (one ls-remote). */
     async remoteMoved(ref) {
@@ -19280,6 +19354,7 @@ async function trailerValues(checkout, revision, key) {
 
 
 
+
 ;// CONCATENATED MODULE: ./packages/github/src/errors.ts
 // GitHub's refusals as user errors: what was being done, GitHub's status and own message, and what to do about
 // it from the table of known causes (a missing permission, Actions not allowed to open pull requests, a rate
@@ -19410,6 +19485,51 @@ class GitHubComments {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/github/src/commit-on-branch.ts
+// One commit on a branch through GitHub's GraphQL API (createCommitOnBranch). GitHub makes and signs the commit
+// itself, so it shows as verified and meets "require signed commits" rules, which a pushed commit made by a
+// workflow without a key cannot. `expectedHeadOid` is the compare-and-swap: a branch that moved since is refused,
+// as a push that is not a fast-forward is.
+
+
+const mutation = `mutation($input: CreateCommitOnBranchInput!) {
+  createCommitOnBranch(input: $input) { commit { oid } }
+}`;
+/** The new commit's id, or `{ stale: true }` when the branch moved on; any other refusal throws a GitHubError. */
+async function createCommitOnBranch(client, commit) {
+    const { owner, repo } = client_splitRepository(commit.repository);
+    const newline = commit.message.indexOf('\n');
+    const headline = newline < 0 ? commit.message : commit.message.slice(0, newline);
+    const body = newline < 0 ? '' : commit.message.slice(newline + 1).replace(/^\n+/, '');
+    const input = {
+        branch: { repositoryNameWithOwner: `${owner}/${repo}`, branchName: commit.branch },
+        expectedHeadOid: commit.expectedHeadOid,
+        message: body ? { headline, body } : { headline },
+        fileChanges: {
+            additions: commit.additions.map((file) => ({ path: file.path, contents: file.contents.toString('base64') })),
+            deletions: commit.deletions.map((path) => ({ path })),
+        },
+    };
+    try {
+        const answer = await (await client()).graphql(mutation, { input });
+        const oid = answer.createCommitOnBranch?.commit.oid;
+        if (!oid)
+            throw new Error('GitHub answered without the new commit');
+        return { oid };
+    }
+    catch (error) {
+        if (isStaleHead(error))
+            return { stale: true };
+        // GraphQL says no in a 200 answer, past the request hook: its errors are turned here.
+        throw githubFailure(error, `committing to ${commit.branch} in ${commit.repository} through GitHub's API`);
+    }
+}
+/** GitHub's refusal of a branch that moved: type STALE_DATA, "Expected branch to point to ... Pull and try again." */
+function isStaleHead(error) {
+    const errors = error.errors ?? [];
+    return errors.some((entry) => entry.type === 'STALE_DATA' || /expected branch to point to/i.test(entry.message ?? ''));
+}
+
 ;// CONCATENATED MODULE: ./packages/github/src/deployments.ts
 // GitHub deployments in the source repository, so its environments page shows what runs where.
 
@@ -19513,7 +19633,8 @@ class GitHubPullRequests {
 }
 
 ;// CONCATENATED MODULE: ./packages/github/src/index.ts
-// The GitHub API as the actions use it: pull requests, auto-merge, deployments.
+// The GitHub API as the actions use it: pull requests, auto-merge, deployments, commits GitHub signs.
+
 
 
 
@@ -19525,6 +19646,52 @@ class GitHubPullRequests {
 
 class DeliveryError extends UserError {
     name = 'DeliveryError';
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/github-commits.ts
+
+function githubCommits(client, repository) {
+    return {
+        async land(checkout, branch, base) {
+            const locals = (await checkout.run(['rev-list', '--reverse', `${base}..HEAD`])).split('\n').filter(Boolean);
+            const landed = [];
+            let tip = base;
+            for (const local of locals) {
+                const result = await createCommitOnBranch(client, {
+                    repository,
+                    branch,
+                    expectedHeadOid: tip,
+                    message: await checkout.run(['show', '-s', '--format=%B', local]),
+                    ...(await fileChanges(checkout, local)),
+                });
+                if ('stale' in result)
+                    break;
+                landed.push(result.oid);
+                tip = result.oid;
+            }
+            return { outcome: landed.length > 0 || locals.length === 0 ? 'pushed' : 'rejected', commits: landed };
+        },
+    };
+}
+/** What `commit` changed from its parent: the files it wrote (whole) and those it removed. */
+async function fileChanges(checkout, commit) {
+    const fields = (await checkout.run(['diff-tree', '-r', '-z', '--no-renames', '--name-status', `${commit}^`, commit]))
+        .split('\0')
+        .filter(Boolean);
+    const written = [];
+    const deletions = [];
+    for (let index = 0; index + 1 < fields.length; index += 2) {
+        const [status, file] = [fields[index] ?? '', fields[index + 1] ?? ''];
+        if (status === 'D')
+            deletions.push(file);
+        else
+            written.push(file);
+    }
+    const texts = await checkout.readBlobs(written.map((file) => `${commit}:${file}`));
+    return {
+        additions: written.map((file, index) => ({ path: file, contents: Buffer.from(texts[index] ?? '', 'utf8') })),
+        deletions,
+    };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.pnpm/diff@9.0.0/node_modules/diff/libesm/diff/base.js
@@ -23617,6 +23784,7 @@ async function pushWithRetry(policy, logger, attempt, random = Math.random) {
 
 
 
+
 async function land(landing) {
     const { checkout, logger } = landing;
     if (landing.dryRun) {
@@ -23629,8 +23797,20 @@ async function land(landing) {
             return { planned, changed: false, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
         writeChanges(checkout.dir, planned.changes);
         const message = formatCommitMessage(planned.record);
-        const commit = await checkout.commit(message, landing.committer);
-        await checkout.push(landing.head, { force: true });
+        let commit = await checkout.commit(message, landing.committer);
+        if (landing.githubCommits) {
+            // The branch is set back to the base's tip with git (no new commit), then GitHub makes the commit on it.
+            const base = (await checkout.run(['rev-parse', 'HEAD^'])).trim();
+            const reset = await checkout.publish(base, `refs/heads/${landing.head}`);
+            if (!reset.published)
+                throw new DeliveryError(`could not set ${landing.head} to ${base}: ${reset.reason}`);
+            const landed = await landing.githubCommits.land(checkout, landing.head, base);
+            commit = landed.commits[0];
+            if (!commit)
+                throw new DeliveryError(`${landing.head} moved while the change was committed to it; run again`);
+        }
+        else
+            await checkout.push(landing.head, { force: true });
         const pullRequest = await landing.pullRequests.upsert({
             repository: landing.githubRepository,
             base: checkout.branch,
@@ -23732,6 +23912,7 @@ async function landCommit(landing) {
             }
         }
         const config = await landing.config(number);
+        const tipBefore = await checkout.head();
         last = await landing.plan(config, number);
         let commit;
         if (last.changes.length > 0) {
@@ -23742,9 +23923,25 @@ async function landCommit(landing) {
         const carried = waiting.length ? await carryOrNot(checkout, config, waiting, landing.committer, logger) : [];
         if (commit === undefined && carried.length === 0)
             return undefined;
-        const removals = [...settled, ...carried.map((change) => change.ref)].map((ref) => `:${ref}`);
-        // Atomic: the pending refs go exactly when the changes they stand for land.
-        const outcome = await checkout.push(checkout.branch, { atomic: removals.length > 0, also: removals });
+        let outcome;
+        if (landing.githubCommits) {
+            const landed = await landing.githubCommits.land(checkout, checkout.branch, tipBefore);
+            outcome = landed.outcome;
+            if (outcome === 'pushed') {
+                // Carried changes GitHub did not take (the branch moved in between) stay pending for the next carrier.
+                carried.splice(landed.commits.length - (commit ? 1 : 0));
+                if (commit)
+                    commit = landed.commits[0];
+                // Not atomic through the API: a pending ref left behind stands for a change that landed, which is settled.
+                await checkout.removeRemoteRefs([...settled, ...carried.map((change) => change.ref)]).catch(() => undefined);
+                await checkout.refresh(cooperate ? { refs: prefix } : {});
+            }
+        }
+        else {
+            const removals = [...settled, ...carried.map((change) => change.ref)].map((ref) => `:${ref}`);
+            // Atomic: the pending refs go exactly when the changes they stand for land.
+            outcome = await checkout.push(checkout.branch, { atomic: removals.length > 0, also: removals });
+        }
         if (outcome === 'pushed') {
             published = undefined; // removed with the push
             if (carried.length > 0)
@@ -23888,6 +24085,8 @@ async function loadCheckoutConfig(checkout, configFile) {
 
 
 
+
+const commitSignings = ['none', 'github', 'ssh'];
 const defaultCommitter = { name: 'gitops', email: 'gitops@localhost' };
 /** Resolves the options, or says which one is unusable before anything is cloned. */
 async function prepareChange(options) {
@@ -23900,10 +24099,19 @@ async function prepareChange(options) {
     if (needsToken(remote.url) && !options.token)
         throw new DeliveryError(`needed to push to ${remote.display}`, { subject: 'token' });
     const committer = options.committer === undefined ? defaultCommitter : committerOf(options.committer);
+    const apiUrl = options.apiUrl ?? 'https://api.github.com';
+    const signing = options.commitSigning ?? 'none';
+    if (signing === 'github' && (!remote.githubRepository || !options.token))
+        throw new DeliveryError(`github needs the config repository on the GitHub server (owner/name) and a token; for ${remote.display} use ssh`, { subject: 'commit-signing' });
+    if (signing === 'ssh' && !options.signingKey)
+        throw new DeliveryError('ssh needs the private key in signing-key', { subject: 'commit-signing' });
+    if (signing !== 'ssh' && options.signingKey)
+        throw new DeliveryError('is only used with commit-signing: ssh', { subject: 'signing-key' });
+    const signingKeyFile = signing === 'ssh' ? await signingKeyOf(options) : undefined;
     // Every option is checked before the early clone is claimed: from here on, the caller removes the clone.
     const claimed = await options.started?.claim(remote, options.branch);
     const workdir = claimed?.workdir ?? external_node_path_.join((0,external_node_fs_.mkdtempSync)(external_node_path_.join(options.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), 'gitops-change-')), 'config');
-    const apiUrl = options.apiUrl ?? 'https://api.github.com';
+    const client = options.token ? githubClient(options.token, apiUrl) : undefined;
     return {
         remote,
         branch: options.branch,
@@ -23919,10 +24127,25 @@ async function prepareChange(options) {
             maxAttempts: options.pushAttempts ?? defaultRetryPolicy.maxAttempts,
             timeoutMs: (options.pushTimeoutSeconds ?? defaultRetryPolicy.timeoutMs / 1000) * 1000,
         },
-        pullRequests: options.pullRequests ?? (options.token ? new GitHubPullRequests(githubClient(options.token, apiUrl)) : undefined),
+        pullRequests: options.pullRequests ?? (client ? new GitHubPullRequests(client) : undefined),
         pullRequest: { labels: options.labels ?? [], autoMerge: options.autoMerge ?? false },
+        githubCommits: signing === 'github' && client && remote.githubRepository
+            ? githubCommits(client, remote.githubRepository)
+            : undefined,
+        signingKeyFile,
         logger,
     };
+}
+/** The key in a folder of its own (removed with the clone), checked: it fails here when it cannot sign. */
+async function signingKeyOf(options) {
+    const folder = (0,external_node_fs_.mkdtempSync)(external_node_path_.join(options.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), 'gitops-signing-'));
+    try {
+        return await sshSigningKey(options.signingKey ?? '', folder, 'signing-key');
+    }
+    catch (error) {
+        (0,external_node_fs_.rmSync)(folder, { recursive: true, force: true });
+        throw error;
+    }
 }
 function committerOf(text) {
     const identity = parseIdentity(text);
@@ -23933,6 +24156,8 @@ function committerOf(text) {
 /** Removes the clone; git must be done with the folder first. */
 function removeClone(change) {
     (0,external_node_fs_.rmSync)(external_node_path_.dirname(change.workdir), { recursive: true, force: true, maxRetries: 5 });
+    if (change.signingKeyFile)
+        (0,external_node_fs_.rmSync)(external_node_path_.dirname(change.signingKeyFile), { recursive: true, force: true });
 }
 const silentLogger = {
     debug: () => undefined,
@@ -23948,6 +24173,8 @@ const silentLogger = {
 async function openCheckout(options, cloned) {
     const cloning = options.cloning ?? ConfigCheckout.clone(options.remote, options.workdir, options.branch);
     const checkout = await options.logger.group(`Clone ${options.remote.display}`, () => cloning);
+    if (options.signingKeyFile)
+        await checkout.signWith(options.signingKeyFile);
     cloned?.(checkout);
     return { checkout, config: await loadCheckoutConfig(checkout, options.config) };
 }
@@ -23974,6 +24201,7 @@ function landChange(options, checkout, via, head, plan, opened) {
         githubRepository: options.remote.githubRepository,
         pullRequests: options.pullRequests,
         pullRequest: options.pullRequest,
+        githubCommits: options.githubCommits,
         config: configAtTip(checkout, options.config, opened),
         plan,
     });
@@ -24359,6 +24587,7 @@ function promotionStatus(config) {
 
 
 
+
 const changeFlags = {
     repository: { type: 'string' },
     branch: { type: 'string' },
@@ -24372,6 +24601,7 @@ const changeFlags = {
     'push-attempts': { type: 'string' },
     'push-timeout': { type: 'string' },
     'git-timeout': { type: 'string' },
+    'commit-signing': { type: 'string' },
     'dry-run': { type: 'boolean' },
 };
 const changeFlagsHelp = `  --repository R     config repository: a local path, a git URL, or owner/name on --server (default: .)
@@ -24386,6 +24616,7 @@ const changeFlagsHelp = `  --repository R     config repository: a local path, a
   --push-attempts N  pushes to try when others push first; waiting on another pipeline is not one (default: 30)
   --push-timeout S   seconds to keep trying to land the change, waiting included (default: 300)
   --git-timeout S    seconds to keep trying a git host that is down or silent, per exchange (default: 60)
+  --commit-signing S none, github (GitHub makes and signs the commits) or ssh (key from GITOPS_SIGNING_KEY)
   --dry-run          print the diff, push nothing
   -h, --help         show this help
 
@@ -24394,6 +24625,9 @@ function changeOptions(values) {
     const via = values.via;
     if (via !== undefined && via !== 'commit' && via !== 'pull-request')
         throw new UsageError(`--via must be commit or pull-request, not "${via}"`);
+    const signing = values['commit-signing'];
+    if (signing !== undefined && !commitSignings.includes(signing))
+        throw new UsageError(`--commit-signing must be one of ${commitSignings.join(', ')}, not "${signing}"`);
     const repository = String(values.repository ?? '.');
     return {
         repository: (0,external_node_fs_.existsSync)(repository) ? external_node_path_.resolve(repository) : repository,
@@ -24410,6 +24644,9 @@ function changeOptions(values) {
         pushAttempts: wholeNumber(values, 'push-attempts', 1, 1000),
         pushTimeoutSeconds: wholeNumber(values, 'push-timeout', 1, 3600),
         gitTimeoutSeconds: wholeNumber(values, 'git-timeout', 1, 3600),
+        commitSigning: signing,
+        // Only for ssh signing: a key in the environment for another tool is not ours to refuse.
+        signingKey: signing === 'ssh' ? process.env.GITOPS_SIGNING_KEY || undefined : undefined,
         logger: terminalLogger(),
     };
 }
@@ -24677,11 +24914,49 @@ so the dropdown always matches gitops.yaml. Run it again when environments chang
         if (targets.length === 0)
             throw new UsageError('gitops.yaml has no environment that is promoted into');
         const uses = String(values.uses ?? '<owner>/gitops');
-        const text = `# Promote the exact digests one environment runs into the next, by hand. Generated by
+        const text = promoteWorkflow(targets, registriesOf(config), uses);
+        if (typeof values.write === 'string') {
+            (0,external_node_fs_.writeFileSync)(values.write, text);
+            output.out(`wrote ${values.write}`);
+        }
+        else {
+            output.out(text.trimEnd());
+        }
+        return exitCodes.ok;
+    },
+};
+/** Every registry an app's image is in, in any environment: promote reads them (and copies between them). */
+function registriesOf(config) {
+    const images = config.apps.flatMap((app) => [app.image, ...Object.values(app.imageOverrides)]);
+    return [...new Set(images.map((image) => image.registry))].sort();
+}
+/** One docker/login-action step per registry: ghcr.io with the job's token, others with a variable and a secret. */
+function loginSteps(registries) {
+    return registries
+        .map((registry) => {
+        const github = registry === 'ghcr.io';
+        const key = registry.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
+        const username = github ? '${{ github.actor }}' : `\${{ vars.${key}_USERNAME }}`;
+        const password = github ? '${{ secrets.GITHUB_TOKEN }}' : `\${{ secrets.${key}_PASSWORD }}`;
+        return `      - uses: docker/login-action@74a5d142397b4f367a81961eba4e8cd7edddf772 # v3.4.0
+        with:
+          registry: ${registry}
+          username: ${username}
+          password: ${password}
+`;
+    })
+        .join('');
+}
+function promoteWorkflow(targets, registries, uses) {
+    const ghcr = registries.includes('ghcr.io');
+    return `# Promote the exact digests one environment runs into the next, by hand. Generated by
 # \`gitops workflows promote\` from gitops.yaml: run it again when the environments change, so the choice of
 # \`to\` (every environment promoted into, in promotion order) matches.
-# Put it in the config repository: the job's own token writes there. Each target environment is also a GitHub
-# environment: give prod required reviewers and the job waits for them before anything is written.
+# Put it in the config repository. Each target environment is also a GitHub environment: give prod required
+# reviewers and the job waits for them before anything is written.
+# Set the variable CONFIG_APP_ID and the secret CONFIG_APP_PRIVATE_KEY of a GitHub App installed on this
+# repository (Contents and Pull requests: read and write): pull requests opened with the job's own token start no
+# workflows, so required checks would never run on them (docs/security.md).
 name: promote
 
 on:
@@ -24702,10 +24977,9 @@ ${targets.map((name) => `          - ${name}`).join('\n')}
         type: boolean
         default: false
 
-# The commit (or, for environments with via: pull-request, the pull request) is all this job writes.
+# The App's token writes the commit or pull request; the job's own token only reads${ghcr ? ' (and pulls from ghcr.io)' : ''}.
 permissions:
-  contents: write
-  pull-requests: write
+  contents: read${ghcr ? '\n  packages: read' : ''}
 
 # One promotion per target environment at a time: a second waits for the first instead of racing it.
 concurrency:
@@ -24718,22 +24992,21 @@ jobs:
     # The GitHub environment's protection rules (required reviewers, allowed branches) guard the promotion.
     environment: \${{ inputs.to }}
     steps:
-      - uses: ${uses}/promote@v1
+      - uses: actions/create-github-app-token@df432ceedc7162793a195dd1713ff69aefc7379e # v2.0.6
+        id: config-token
         with:
+          app-id: \${{ vars.CONFIG_APP_ID }}
+          private-key: \${{ secrets.CONFIG_APP_PRIVATE_KEY }}
+      # promote asks the registry for the digest when an environment pins only a tag, and copies images when the
+      # next environment names another registry: it reads the credentials these logins leave.
+${loginSteps(registries)}      - uses: ${uses}/promote@v1
+        with:
+          token: \${{ steps.config-token.outputs.token }}
           to: \${{ inputs.to }}
           apps: \${{ inputs.apps }}
           dry-run: \${{ inputs.dry-run }}
 `;
-        if (typeof values.write === 'string') {
-            (0,external_node_fs_.writeFileSync)(values.write, text);
-            output.out(`wrote ${values.write}`);
-        }
-        else {
-            output.out(text.trimEnd());
-        }
-        return exitCodes.ok;
-    },
-};
+}
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/registry.ts
 // `gitops copy` and `gitops digest`: the registry client from a terminal.
