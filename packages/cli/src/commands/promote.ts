@@ -124,8 +124,8 @@ function loginSteps(registries: readonly string[]): string {
     .map((registry) => {
       const github = registry === 'ghcr.io';
       const key = registry.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
-      const username = github ? '${{ github.actor }}' : `\${{ vars.${key}_USERNAME }}`;
-      const password = github ? '${{ secrets.GITHUB_TOKEN }}' : `\${{ secrets.${key}_PASSWORD }}`;
+      const username = github ? `\${{ github.actor }}` : `\${{ vars.${key}_USERNAME }}`;
+      const password = github ? `\${{ secrets.GITHUB_TOKEN }}` : `\${{ secrets.${key}_PASSWORD }}`;
       return `      - uses: docker/login-action@74a5d142397b4f367a81961eba4e8cd7edddf772 # v3.4.0
         with:
           registry: ${registry}
