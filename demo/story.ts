@@ -166,6 +166,11 @@ spec:
       git(['commit', '-q', '-m', message], app);
       return { sha: git(['rev-parse', 'HEAD'], app).trim(), time: git(['log', '-1', '--format=%cI'], app).trim() };
     };
+    /** Someone else's steps: the App token step gives the config repository's token; the rest are not needed. */
+    const appToken = (step: Step) =>
+      step.uses?.startsWith('actions/create-github-app-token')
+        ? { line: "the config repository's token stands in for the App's", outputs: { token } }
+        : 'not used';
     const release = async (commit: { sha: string; time: string }) =>
       runJob(
         'app-ci.yml',
@@ -191,9 +196,9 @@ spec:
           foreign: (step: Step) =>
             step.uses?.startsWith('actions/checkout')
               ? 'the workspace is the app repository at the merged commit'
-              : step.uses?.startsWith('actions/create-github-app-token')
-                ? { line: "the config repository's token stands in for the App's", outputs: { token } }
-                : 'the local registry needs no login',
+              : step.uses?.startsWith('docker/login-action')
+                ? 'the local registry needs no login'
+                : appToken(step),
           log: say,
         },
       );
@@ -267,7 +272,7 @@ spec:
           eventName: 'workflow_dispatch',
           runnerEnv: { ...runnerEnv, GITHUB_REPOSITORY: 'acme/config' },
           token,
-          foreign: () => 'not used',
+          foreign: appToken,
           log: say,
         },
       );
@@ -312,7 +317,7 @@ spec:
         eventName: 'workflow_dispatch',
         runnerEnv: { ...runnerEnv, GITHUB_REPOSITORY: 'acme/config' },
         token,
-        foreign: () => 'not used',
+        foreign: appToken,
         log: say,
       },
     );

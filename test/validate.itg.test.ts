@@ -123,6 +123,31 @@ describe('validate action', () => {
     });
     const rules = sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id);
     for (const r of sarif.runs[0].results) expect(rules[r.ruleIndex]).toBe(r.ruleId);
+    // What code scanning shows of a rule: a readable name and help in markdown; no link that leads nowhere.
+    for (const rule of sarif.runs[0].tool.driver.rules) {
+      expect(rule.name).toMatch(/^[A-Z][A-Za-z0-9]+$/);
+      expect(rule.help.markdown).toMatch(/\*\*How to fix:\*\* \S/);
+      expect(rule.help.text.length).toBeGreaterThan(rule.shortDescription.text.length);
+    }
+    expect(sarif.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'missing-probes').name).toBe(
+      'MissingProbes',
+    );
+    expect(JSON.stringify(sarif)).not.toContain('github.com/gitops/gitops');
+    // Every location is relative to the repository root (the workspace), never absolute or above it.
+    for (const r of sarif.runs[0].results)
+      expect(r.locations[0].physicalLocation.artifactLocation.uri).toMatch(/^(?!\/|\.\.?\/)[^:]+$/);
+  });
+
+  test('SARIF help links lead to the docs of the action’s own repository and ref', async () => {
+    const ws = workspace();
+    await runAction(
+      'validate',
+      { path: 'config', sarif: 'validate.sarif' },
+      { workspace: ws, env: { GITHUB_ACTION_REPOSITORY: 'acme/gitops', GITHUB_ACTION_REF: 'v1' } },
+    );
+    const driver = JSON.parse(readFileSync(path.join(ws, 'validate.sarif'), 'utf8')).runs[0].tool.driver;
+    expect(driver.informationUri).toBe('https://github.com/acme/gitops');
+    expect(driver.rules[0].helpUri).toBe('https://github.com/acme/gitops/blob/v1/validate/README.md#what-is-checked');
   });
 
   test('strict makes unknown fields and kinds errors; environments limits what is checked', async () => {
@@ -266,5 +291,64 @@ describe('validate action', () => {
     );
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain('kubernetes-version 2.0: the bundled schemas describe Kubernetes 1.34 only');
+  });
+});
+
+describe('annotations within GitHub’s limits', () => {
+  /** A base shared by three environments, with `count` Deployments that each carry one error and one warning. */
+  function manyFindings(count: number): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gitops-validate-many-'));
+    const environments = ['dev', 'staging', 'prod'];
+    const files: Record<string, string> = {
+      'gitops.yaml': `environments:\n${environments.map((env) => `  ${env}:\n    path: envs/${env}\n    require-digest: false\n`).join('')}apps:\n  app-0:\n    image: ghcr.io/acme/app-0\n`,
+      'base/kustomization.yaml': `resources:\n${Array.from({ length: count }, (_, i) => `  - app-${i}.yaml\n`).join('')}`,
+    };
+    for (let i = 0; i < count; i++) {
+      // replicas as a word is a schema error; colour is a field Deployment does not have (a warning).
+      files[`base/app-${i}.yaml`] =
+        `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${i}\nspec:\n  replicas: two\n  colour: blue\n  selector:\n    matchLabels: { app: app-${i} }\n  template:\n    metadata:\n      labels: { app: app-${i} }\n    spec:\n      containers:\n        - name: app\n          image: ghcr.io/acme/app-${i}:1.0.0\n`;
+    }
+    for (const env of environments)
+      files[`envs/${env}/kustomization.yaml`] = `namespace: acme-${env}\nresources:\n  - ../../base\n`;
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, 'config', file)), { recursive: true });
+      writeFileSync(path.join(dir, 'config', file), text);
+    }
+    return dir;
+  }
+
+  test('dozens of findings in a shared base: at most 10 of each level, once per place; the summary lists all', async () => {
+    const result = await runAction('validate', { path: 'config' }, { workspace: manyFindings(15) });
+    expect(result.exitCode).toBe(1);
+    // Nine findings and the step's failure make GitHub's ten errors.
+    const located = result.annotations.filter((a) => a.file !== undefined);
+    expect(result.annotations.filter((a) => a.level === 'error')).toHaveLength(10);
+    expect(located.filter((a) => a.level === 'error')).toHaveLength(9);
+    expect(located.filter((a) => a.level === 'warning')).toHaveLength(10);
+    // Per base file, one schema error and three warnings (unknown field, no probes, no resources), in each of
+    // three environments; and app-0 in none of each environment's files.
+    expect(result.annotations.find((a) => a.file === undefined)?.message).toBe(
+      'gitops validate: 48 errors, 135 warnings',
+    );
+    // Each finding once per place, naming every environment the base reaches.
+    const places = located.map((a) => `${a.file}:${a.line} ${a.title}`);
+    expect(new Set(places).size).toBe(places.length);
+    for (const annotation of located) {
+      expect(annotation.file).toMatch(/^config\/base\/app-\d+\.yaml$/);
+      expect(annotation.title).toMatch(/\(dev, staging, prod\)$/);
+    }
+    // The counts stay per environment.
+    expect(result.outputs).toMatchObject({ errors: '48', warnings: '135' });
+    expect(result.summary).toContain(
+      "GitHub shows 10 error and 10 warning annotations per step (the step's own failure is one of them): 9 errors and 35 warnings were not annotated. All 63 are here, once per place.",
+    );
+    const rows = result.summary.split('\n').filter((line) => /^\| (❌|⚠️) \| `config\/base\/app-/.test(line));
+    expect(rows).toHaveLength(60);
+    expect(result.summary).toContain(
+      '| ❌ | `config/envs/prod` | target (prod) | app app-0: ghcr.io/acme/app-0 is in none',
+    );
+    expect(result.stdout).toContain(
+      'Not annotated (GitHub shows 10 of each level per step): 9 error(s), 35 warning(s)',
+    );
   });
 });

@@ -29794,7 +29794,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: choiceInput, inputName, integerInput, keyValueInput, parseList, runUrl
+// UNUSED EXPORTS: choiceInput, commitSigningInputs, inputName, integerInput, keyValueInput, parseList, runUrl
 
 // EXTERNAL MODULE: ./actions/kit/src/inputs.ts + 9 modules
 var inputs = __nccwpck_require__(51819);
@@ -29892,7 +29892,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   YF: () => (/* binding */ requiredInput)
 });
 
-// UNUSED EXPORTS: choiceInput, integerInput, keyValueInput, parseList, runUrl
+// UNUSED EXPORTS: choiceInput, commitSigningInputs, integerInput, keyValueInput, parseList, runUrl
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 18 modules
 var lib_core = __nccwpck_require__(48830);
@@ -31846,6 +31846,16 @@ function runUrl(env = process.env) {
         return undefined;
     return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
 }
+/** commit-signing and signing-key, as deploy and promote read them; the key is masked before anything logs. */
+function commitSigningInputs() {
+    // Not optionalInput: a key's own line breaks are part of it.
+    const signingKey = core.getInput('signing-key') || undefined;
+    if (signingKey)
+        for (const line of signingKey.split('\n'))
+            if (line.trim().length > 8)
+                core.setSecret(line.trim());
+    return { commitSigning: choiceInput('commit-signing', ['none', 'github', 'ssh']), signingKey };
+}
 
 
 /***/ }),
@@ -31855,7 +31865,7 @@ function runUrl(env = process.env) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(44386);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(43939);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(96599);
 // Entry of the validate action (bundled into dist/validate/index.js).
 
 
@@ -31866,7 +31876,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 43939:
+/***/ 96599:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31885,6 +31895,84 @@ var external_node_path_ = __nccwpck_require__(76760);
 var core = __nccwpck_require__(48830);
 // EXTERNAL MODULE: ./actions/kit/src/index.ts + 2 modules
 var src = __nccwpck_require__(44386);
+;// CONCATENATED MODULE: ./packages/policy/src/annotations.ts
+/** GitHub's limit per step and level (error, warning). */
+const annotationsPerLevel = 10;
+/**
+ * The findings as annotations, once per place and message, within GitHub's limits. `reserved` error annotations
+ * are left for the step's own (the failure that closes a run with errors counts against the same 10).
+ */
+function annotationsOf(findings, reserved = 0) {
+    const limits = { error: annotationsPerLevel - reserved, warning: annotationsPerLevel };
+    const byPlace = new Map();
+    for (const finding of findings) {
+        const { file, line, column } = finding.location;
+        const key = JSON.stringify([finding.level, finding.rule, finding.message, file, line, column]);
+        const entry = byPlace.get(key);
+        if (!entry)
+            byPlace.set(key, { finding, environments: finding.environment ? [finding.environment] : [] });
+        else if (finding.environment && !entry.environments.includes(finding.environment))
+            entry.environments.push(finding.environment);
+    }
+    const all = [...byPlace.values()].map(({ finding, environments }) => ({
+        level: finding.level,
+        rule: finding.rule,
+        message: finding.message,
+        location: finding.location,
+        environments,
+        title: `gitops validate: ${finding.rule}${environments.length ? ` (${environments.join(', ')})` : ''}`,
+    }));
+    const counts = { error: 0, warning: 0 };
+    const shown = all.filter((annotation) => ++counts[annotation.level] <= limits[annotation.level]);
+    return {
+        shown,
+        all,
+        notShown: {
+            errors: Math.max(0, counts.error - limits.error),
+            warnings: Math.max(0, counts.warning - limits.warning),
+        },
+    };
+}
+/**
+ * Markdown for the summary when annotations were left out: how many, and every finding, one line per place with
+ * the environments it affects. Empty when every finding was annotated.
+ */
+function notAnnotatedSection(annotations) {
+    const { errors, warnings } = annotations.notShown;
+    if (errors === 0 && warnings === 0)
+        return '';
+    const left = [
+        errors ? `${errors} error${errors === 1 ? '' : 's'}` : '',
+        warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '',
+    ]
+        .filter(Boolean)
+        .join(' and ');
+    const lines = annotations.all.map((annotation) => {
+        const { file, line } = annotation.location;
+        const where = line === undefined ? file : `${file}:${line}`;
+        const environments = annotation.environments.length ? ` (${annotation.environments.join(', ')})` : '';
+        const mark = annotation.level === 'error' ? '❌' : '⚠️';
+        return `| ${mark} | \`${where}\` | ${annotation.rule}${environments} | ${cell(annotation.message)} |`;
+    });
+    return [
+        `#### Every finding`,
+        '',
+        `GitHub shows ${annotationsPerLevel} error and ${annotationsPerLevel} warning annotations per step (the step's own failure is one of them): ${left} ${errors + warnings === 1 ? 'was' : 'were'} not annotated. All ${annotations.all.length} are here, once per place.`,
+        '',
+        '| | where | rule (environments) | finding |',
+        '|---|---|---|---|',
+        ...lines,
+        '',
+    ].join('\n');
+}
+/** Text for a markdown table cell: no pipe or line break ends it early, no tag is read as HTML. */
+function cell(text) {
+    return text
+        .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
+        .replaceAll('|', '\\|')
+        .replace(/\r?\n/g, ' ');
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.pnpm/diff@9.0.0/node_modules/diff/libesm/diff/base.js
 class Diff {
     diff(oldStr, newStr, 
@@ -37319,6 +37407,7 @@ function imageSites(input) {
 const imageLatestTag = {
     name: 'image-latest-tag',
     description: 'A container image with the tag latest, or no tag, and no digest: what runs changes without a commit.',
+    fix: 'Pin a version tag or, better, a digest: `gitops deploy --image 1.4.2@sha256:…` or the deploy action write both (`newTag` and `digest`).',
     defaultLevel: () => 'warning',
     check(input) {
         const hits = [];
@@ -37338,6 +37427,7 @@ const imageLatestTag = {
 const imageWithoutDigest = {
     name: 'image-without-digest',
     description: 'A container image not pinned by digest; always an error where the environment sets require-digest.',
+    fix: "Deploy by digest (`image: tag@sha256:…`, as push-registry's `digest` output gives it); promote copies digests as they are.",
     defaultLevel: (environment) => (environment.requireDigest ? 'error' : 'off'),
     check(input) {
         const hits = [];
@@ -37365,6 +37455,7 @@ const longRunning = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaS
 const privilegedContainer = {
     name: 'privileged-container',
     description: 'A container with securityContext.privileged: true has the node’s full power.',
+    fix: 'Remove `securityContext.privileged`, and grant only the capabilities the container needs (`securityContext.capabilities.add`).',
     defaultLevel: () => 'error',
     check(input) {
         const hits = [];
@@ -37384,6 +37475,7 @@ const privilegedContainer = {
 const hostPath = {
     name: 'host-path',
     description: 'A hostPath volume reads or writes the node’s own files.',
+    fix: "Use a PersistentVolumeClaim, a ConfigMap or an emptyDir instead of `hostPath`; if the node's files are really needed, set the rule to `warning` or `off` for this environment in gitops.yaml `policies:`.",
     defaultLevel: () => 'warning',
     check(input) {
         const hits = [];
@@ -37407,6 +37499,7 @@ const hostPath = {
 const missingResources = {
     name: 'missing-resources',
     description: 'A container without resources.requests or resources.limits: the scheduler cannot plan for it.',
+    fix: 'Set `resources.requests` (and `resources.limits` for memory) on the container.',
     defaultLevel: () => 'warning',
     check(input) {
         const hits = [];
@@ -37430,6 +37523,7 @@ const missingResources = {
 const missingProbes = {
     name: 'missing-probes',
     description: 'A long-running container without readiness and liveness probes: traffic and restarts go blind.',
+    fix: 'Add a `readinessProbe` (and a `livenessProbe`) to the container; a Job or CronJob container needs neither.',
     defaultLevel: () => 'warning',
     check(input) {
         const hits = [];
@@ -37496,6 +37590,7 @@ function group(resource) {
 const duplicateResource = {
     name: 'duplicate-resource',
     description: 'The same kind, namespace and name twice in one environment: one silently replaces the other.',
+    fix: 'Keep one of the two: a base and an overlay that both add the resource, or two files that define it. Use a patch to change a resource the base defines.',
     defaultLevel: () => 'error',
     check(input) {
         const first = new Map();
@@ -37521,6 +37616,7 @@ const duplicateResource = {
 const namespaceMissing = {
     name: 'namespace-missing',
     description: 'A namespaced resource without metadata.namespace lands wherever the applier’s default points.',
+    fix: "Set `metadata.namespace`, or `namespace:` in the environment's kustomization.",
     defaultLevel: () => 'warning',
     check(input) {
         const hits = [];
@@ -37550,6 +37646,7 @@ function sopsEncrypted(values) {
 const plainSecret = {
     name: 'plain-secret',
     description: 'A Secret with data or stringData in plain text (not SOPS-encrypted): whoever reads the repository reads it.',
+    fix: 'Encrypt the values with SOPS (Flux decrypts them), or keep them out of Git with Sealed Secrets or External Secrets; then rotate the values that were committed.',
     defaultLevel: () => 'error',
     check({ resources }) {
         const hits = [];
@@ -38051,21 +38148,55 @@ function validationReport(result) {
 
 ;// CONCATENATED MODULE: ./packages/policy/src/sarif.ts
 
+/** The checks that are not policies: what each finds and how to fix it (markdown). */
 const builtInRules = {
-    config: 'gitops.yaml is invalid.',
-    yaml: 'A YAML file cannot be parsed.',
-    render: 'kustomize cannot render the environment.',
-    environment: 'The environment folder is missing.',
-    target: 'An app’s image cannot be found where gitops.yaml says it is written: a deploy would fail.',
-    schema: 'A resource does not match its Kubernetes schema.',
-    'unknown-field': 'A field the resource’s schema does not have (a typo, or a field of another version).',
-    'unknown-kind': 'A kind with no schema here: not Kubernetes, Argo CD, Flux or cert-manager, nor defined by a CRD.',
+    config: {
+        description: 'gitops.yaml is invalid.',
+        fix: 'Correct gitops.yaml as the message says; docs/gitops-yaml.md describes every key.',
+    },
+    yaml: {
+        description: 'A YAML file cannot be parsed.',
+        fix: 'Fix the syntax at the line shown (indentation, an unclosed quote, a tab).',
+    },
+    render: {
+        description: 'kustomize cannot render the environment.',
+        fix: 'Run `kubectl kustomize` on the environment folder and fix what it reports (a missing resource, a patch that matches nothing).',
+    },
+    environment: {
+        description: 'The environment folder is missing.',
+        fix: 'Create the folder, or correct `path` of the environment in gitops.yaml.',
+    },
+    target: {
+        description: 'An app’s image cannot be found where gitops.yaml says it is written: a deploy would fail.',
+        fix: 'Write the image in the file the app’s `targets` name (an `images:` entry, a container image, a Helm value), or correct `targets` in gitops.yaml.',
+    },
+    schema: {
+        description: 'A resource does not match its Kubernetes schema.',
+        fix: 'Correct the field at the line shown: its type or its value. `kubernetes-version` chooses the schemas checked against.',
+    },
+    'unknown-field': {
+        description: 'A field the resource’s schema does not have (a typo, or a field of another version).',
+        fix: 'Correct the field’s name or its indentation, or move it to the version of the API that has it; the cluster would drop it silently.',
+    },
+    'unknown-kind': {
+        description: 'A kind with no schema here: not Kubernetes, Argo CD, Flux or cert-manager, nor defined by a CRD.',
+        fix: 'Check the `apiVersion` and `kind`; for a custom resource, keep its CustomResourceDefinition in the repository so its schema is checked.',
+    },
 };
+/** `missing-probes` as code scanning shows a rule's name: `MissingProbes`. */
+function ruleName(id) {
+    return id.replace(/(^|-)([a-z0-9])/g, (_, _dash, letter) => letter.toUpperCase());
+}
+/** A path relative to the repository root, as code scanning resolves it against %SRCROOT%. */
+function repositoryUri(file) {
+    return encodeURI(file.replaceAll('\\', '/').replace(/^(\.\/)+/, ''));
+}
 function toSarif(findings, options) {
-    const descriptions = { ...builtInRules };
+    const described = { ...builtInRules };
     for (const rule of rules)
-        descriptions[rule.name] = rule.description;
-    const ids = [...new Set([...Object.keys(descriptions), ...findings.map((f) => f.rule)])];
+        described[rule.name] = { description: rule.description, fix: rule.fix };
+    const ids = [...new Set([...Object.keys(described), ...findings.map((f) => f.rule)])];
+    const home = options.informationUri?.replace(/\/+$/, '');
     return {
         $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
         version: '2.1.0',
@@ -38075,14 +38206,31 @@ function toSarif(findings, options) {
                     driver: {
                         name: 'gitops-validate',
                         version: options.toolVersion,
-                        informationUri: options.informationUri ?? 'https://github.com/gitops/gitops',
-                        rules: ids.map((id) => ({
-                            id,
-                            name: id,
-                            shortDescription: { text: descriptions[id] ?? id },
-                            fullDescription: { text: descriptions[id] ?? id },
-                            helpUri: `${options.informationUri ?? 'https://github.com/gitops/gitops'}/blob/main/validate/README.md#${id}`,
-                        })),
+                        ...(home ? { informationUri: home } : {}),
+                        rules: ids.map((id) => {
+                            const rule = described[id] ?? { description: id, fix: '' };
+                            return {
+                                id,
+                                name: ruleName(id),
+                                shortDescription: { text: rule.description },
+                                fullDescription: { text: rule.description },
+                                help: {
+                                    text: [rule.description, rule.fix].filter(Boolean).join('\n\n'),
+                                    markdown: [
+                                        `**${id}**: ${rule.description}`,
+                                        rule.fix ? `**How to fix:** ${rule.fix}` : '',
+                                        'Levels are set per environment in gitops.yaml `policies:` (`error`, `warning` or `off`).',
+                                    ]
+                                        .filter(Boolean)
+                                        .join('\n\n'),
+                                },
+                                ...(home
+                                    ? {
+                                        helpUri: `${home}/blob/${encodeURIComponent(options.ref ?? 'main')}/validate/README.md#what-is-checked`,
+                                    }
+                                    : {}),
+                            };
+                        }),
                     },
                 },
                 results: findings.map((finding) => ({
@@ -38095,7 +38243,7 @@ function toSarif(findings, options) {
                     locations: [
                         {
                             physicalLocation: {
-                                artifactLocation: { uri: encodeURI(finding.location.file), uriBaseId: '%SRCROOT%' },
+                                artifactLocation: { uri: repositoryUri(finding.location.file), uriBaseId: '%SRCROOT%' },
                                 ...(finding.location.line !== undefined
                                     ? {
                                         region: {
@@ -46663,6 +46811,51 @@ class GitHubComments {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/github/src/commit-on-branch.ts
+// One commit on a branch through GitHub's GraphQL API (createCommitOnBranch). GitHub makes and signs the commit
+// itself, so it shows as verified and meets "require signed commits" rules, which a pushed commit made by a
+// workflow without a key cannot. `expectedHeadOid` is the compare-and-swap: a branch that moved since is refused,
+// as a push that is not a fast-forward is.
+
+
+const mutation = (/* unused pure expression or super */ null && (`mutation($input: CreateCommitOnBranchInput!) {
+  createCommitOnBranch(input: $input) { commit { oid } }
+}`));
+/** The new commit's id, or `{ stale: true }` when the branch moved on; any other refusal throws a GitHubError. */
+async function createCommitOnBranch(client, commit) {
+    const { owner, repo } = splitRepository(commit.repository);
+    const newline = commit.message.indexOf('\n');
+    const headline = newline < 0 ? commit.message : commit.message.slice(0, newline);
+    const body = newline < 0 ? '' : commit.message.slice(newline + 1).replace(/^\n+/, '');
+    const input = {
+        branch: { repositoryNameWithOwner: `${owner}/${repo}`, branchName: commit.branch },
+        expectedHeadOid: commit.expectedHeadOid,
+        message: body ? { headline, body } : { headline },
+        fileChanges: {
+            additions: commit.additions.map((file) => ({ path: file.path, contents: file.contents.toString('base64') })),
+            deletions: commit.deletions.map((path) => ({ path })),
+        },
+    };
+    try {
+        const answer = await (await client()).graphql(mutation, { input });
+        const oid = answer.createCommitOnBranch?.commit.oid;
+        if (!oid)
+            throw new Error('GitHub answered without the new commit');
+        return { oid };
+    }
+    catch (error) {
+        if (isStaleHead(error))
+            return { stale: true };
+        // GraphQL says no in a 200 answer, past the request hook: its errors are turned here.
+        throw githubFailure(error, `committing to ${commit.branch} in ${commit.repository} through GitHub's API`);
+    }
+}
+/** GitHub's refusal of a branch that moved: type STALE_DATA, "Expected branch to point to ... Pull and try again." */
+function isStaleHead(error) {
+    const errors = error.errors ?? [];
+    return errors.some((entry) => entry.type === 'STALE_DATA' || /expected branch to point to/i.test(entry.message ?? ''));
+}
+
 ;// CONCATENATED MODULE: ./packages/github/src/deployments.ts
 // GitHub deployments in the source repository, so its environments page shows what runs where.
 
@@ -46766,7 +46959,8 @@ class GitHubPullRequests {
 }
 
 ;// CONCATENATED MODULE: ./packages/github/src/index.ts
-// The GitHub API as the actions use it: pull requests, auto-merge, deployments.
+// The GitHub API as the actions use it: pull requests, auto-merge, deployments, commits GitHub signs.
+
 
 
 
@@ -47100,9 +47294,51 @@ function reason(stderr) {
     return lines.reduce((text, line) => (text === '' ? line : text.endsWith(':') ? `${text} ${line}` : `${text}; ${line}`), '');
 }
 
+;// CONCATENATED MODULE: ./packages/git/src/signing.ts
+// SSH commit signing (git's gpg.format=ssh) with a key given as text: for hosts other than GitHub, where commits
+// made through GitHub's API are not an option. The key goes to a file only git's ssh-keygen reads (mode 0600, in
+// the change's own temporary folder, removed with the clone); it is checked before anything is cloned, so a key
+// that cannot sign fails at once and names the input, not at the first commit.
+
+
+
+
+/** Writes the key into `folder` and checks that it can sign without a passphrase; returns the key file. */
+async function sshSigningKey(key, folder, subject) {
+    const file = path.join(folder, 'signing-key');
+    // ssh-keygen refuses a key without its final newline, which a secret pasted into a form often lacks.
+    writeFileSync(file, `${key.trim()}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+    const problem = await new Promise((resolve) => {
+        // -y prints the public key: it reads the private key as signing will, and -P '' fails on a passphrase.
+        execFile('ssh-keygen', ['-y', '-P', '', '-f', file], { timeout: 30_000 }, (error, _stdout, stderr) => {
+            if (!error)
+                resolve(undefined);
+            else if (error.code === 'ENOENT')
+                resolve('needs ssh-keygen (OpenSSH) on PATH to sign commits');
+            else if (/passphrase|incorrect/i.test(stderr))
+                resolve('is protected by a passphrase; give a key without one');
+            else
+                resolve('is not an SSH private key (OpenSSH or PEM format)');
+        });
+    });
+    if (problem)
+        throw new UserError(problem, { subject });
+    return file;
+}
+/** What git needs to sign every commit with the key: set in the clone's own config. */
+function signing_sshSigningConfig(keyFile) {
+    return [
+        ['gpg.format', 'ssh'],
+        ['user.signingkey', keyFile],
+        ['commit.gpgsign', 'true'],
+    ];
+}
+
 ;// CONCATENATED MODULE: ./packages/git/src/checkout.ts
 // A working copy of the config repository with only what a change needs: depth 1, no blobs until a file
 // is checked out, and a sparse checkout of gitops.yaml plus the files the change touches.
+
 
 
 
@@ -47123,6 +47359,8 @@ class ConfigCheckout {
     patterns = ['/gitops.yaml'];
     /** How far back the history has been fetched with --shallow-since (refresh keeps it), if it was. */
     historyFrom;
+    /** Commits are signed (sshSigningConfig is in the clone's config). */
+    signing = false;
     constructor(dir, remote, branch) {
         this.dir = dir;
         this.remote = remote;
@@ -47209,6 +47447,12 @@ class ConfigCheckout {
             wanted = wanted.flatMap((entry) => linkTarget(this.dir, entry) ?? []);
         }
     }
+    /** Signs every commit made from now on with the SSH key in `keyFile` (see signing.ts). */
+    async signWith(keyFile) {
+        for (const [key, value] of sshSigningConfig(keyFile))
+            await this.run(['config', '--local', key, value]);
+        this.signing = true;
+    }
     async head() {
         return (await this.run(['rev-parse', 'HEAD'])).trim();
     }
@@ -47275,6 +47519,11 @@ class ConfigCheckout {
                 throw error;
             return { published: false, reason: summarisePushError(error.stderr) };
         }
+    }
+    /** Removes refs of the remote (pending changes that landed), in one push that is not atomic. */
+    async removeRemoteRefs(refs) {
+        if (refs.length > 0)
+            await this.run(['push', '--', 'origin', ...refs.map((ref) => `:${ref}`)]);
     }
     /**
      * A commit of `message` by `author` that no branch will hold: no parent and the empty tree, so fetching it
@@ -47360,10 +47609,29 @@ class ConfigCheckout {
         });
         chunks.push('done\n');
         const output = await this.run(['fast-import', '--quiet', '--done'], chunks.join(''));
-        return output
+        const made = output
             .split('\n')
             .map((line) => line.trim())
             .filter(Boolean);
+        return this.signing ? this.signChain(parent, made) : made;
+    }
+    /**
+     * The commits made again, signed, each on the one before (fast-import cannot sign): same trees, messages,
+     * authors and dates. The branch and the working tree move to the last.
+     */
+    async signChain(parent, commits) {
+        const signed = [];
+        let onto = parent;
+        for (const commit of commits) {
+            const [tree = '', ...fields] = (await this.run(['show', '-s', '--format=%T%n%an%n%ae%n%ad%n%cn%n%ce%n%B', '--date=raw', commit])).split('\n');
+            const [name = '', email = '', date = '', committerName = '', committerEmail = '', ...message] = fields;
+            const variables = identityVariables({ name, email, date }, { name: committerName, email: committerEmail });
+            onto = (await this.run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], message.join('\n'), variables)).trim();
+            signed.push(onto);
+        }
+        if (signed.length > 0)
+            await this.run(['update-ref', `refs/heads/${this.branch}`, onto]);
+        return signed;
     }
     /** Whether `ref` on the remote is no longer the commit this checkout last fetched of it (one ls-remote). */
     async remoteMoved(ref) {
@@ -47484,6 +47752,7 @@ function linkTarget(dir, entry) {
 
 ;// CONCATENATED MODULE: ./packages/git/src/index.ts
 // Git for config repositories: sparse clones, commits with trailers, pushes that tell a race from a refusal.
+
 
 
 
@@ -47741,6 +48010,7 @@ function selectingPaths(changes, logger) {
 
 
 
+
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
 // EXTERNAL MODULE: ./actions/kit/src/inputs.ts + 9 modules
@@ -47849,16 +48119,26 @@ async function run_run() {
         logger: (0,src/* actionLogger */.v0)('gitops validate'),
     });
     const shown = result;
-    annotate(shown);
+    // A run with errors ends in one more error annotation (the failure): it is kept within the 10.
+    const annotations = annotationsOf(shown.findings, result.errors > 0 ? 1 : 0);
+    annotate(annotations);
     const reportFile = external_node_path_.join((0,external_node_fs_.mkdtempSync)(external_node_path_.join(env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)(), 'gitops-validate-')), 'report.json');
     (0,external_node_fs_.writeFileSync)(reportFile, `${JSON.stringify(validationReport(shown), null, 2)}\n`);
     const sarifFile = inputs.sarifFile ?? '';
     if (sarifFile) {
         (0,external_node_fs_.mkdirSync)(external_node_path_.dirname(sarifFile), { recursive: true });
-        const sarif = toSarif(shown.findings, { toolVersion: package_namespaceObject.rE });
+        // The action's own repository and ref, as the runner names them: help links lead to these docs.
+        const home = env.GITHUB_ACTION_REPOSITORY
+            ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_ACTION_REPOSITORY}`
+            : undefined;
+        const sarif = toSarif(shown.findings, {
+            toolVersion: package_namespaceObject.rE,
+            informationUri: home,
+            ref: env.GITHUB_ACTION_REF || undefined,
+        });
         (0,external_node_fs_.writeFileSync)(sarifFile, `${JSON.stringify(sarif, null, 2)}\n`);
     }
-    await core/* summary */.z.addRaw(validationSummary(shown)).write();
+    await core/* summary */.z.addRaw(validationSummary(shown) + notAnnotatedSection(annotations)).write();
     core/* setOutput */.uH('errors', String(result.errors));
     core/* setOutput */.uH('warnings', String(result.warnings));
     core/* setOutput */.uH('report', reportFile);
@@ -47869,14 +48149,23 @@ async function run_run() {
     else
         core/* info */.pq(`gitops validate: ${counts}`);
 }
-function annotate(result) {
-    for (const finding of result.findings) {
-        const title = `gitops validate: ${finding.rule}${finding.environment ? ` (${finding.environment})` : ''}`;
-        const properties = (0,src/* annotationProperties */.$l)(finding.location, title);
-        if (finding.level === 'error')
-            core/* error */.z3(finding.message, properties);
+/** At most 10 annotations of each level (what GitHub shows), once per place; the log says what was left out. */
+function annotate(annotations) {
+    for (const annotation of annotations.shown) {
+        const properties = (0,src/* annotationProperties */.$l)(annotation.location, annotation.title);
+        if (annotation.level === 'error')
+            core/* error */.z3(annotation.message, properties);
         else
-            core/* warning */.$e(finding.message, properties);
+            core/* warning */.$e(annotation.message, properties);
+    }
+    const { errors, warnings } = annotations.notShown;
+    if (errors + warnings === 0)
+        return;
+    core/* info */.pq(`Not annotated (GitHub shows 10 of each level per step): ${errors} error(s), ${warnings} warning(s); they follow, and the job summary lists every finding`);
+    const shown = new Set(annotations.shown);
+    for (const annotation of annotations.all.filter((entry) => !shown.has(entry))) {
+        const { file, line } = annotation.location;
+        core/* info */.pq(`${annotation.level}: ${line === undefined ? file : `${file}:${line}`}: ${annotation.message} [${annotation.title}]`);
     }
 }
 

@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import { actionLogger, annotationProperties } from '@gitops/action-kit';
-import { toSarif, type ValidationResult, validateChange, validationReport, validationSummary } from '@gitops/policy';
+import {
+  type Annotations,
+  annotationsOf,
+  notAnnotatedSection,
+  toSarif,
+  validateChange,
+  validationReport,
+  validationSummary,
+} from '@gitops/policy';
 import rootPackage from '../../../package.json';
 import { getInputs } from './inputs';
 import { pullRequestOf } from './pull-request';
@@ -22,16 +30,26 @@ export async function run(): Promise<void> {
     logger: actionLogger('gitops validate'),
   });
   const shown = result;
-  annotate(shown);
+  // A run with errors ends in one more error annotation (the failure): it is kept within the 10.
+  const annotations = annotationsOf(shown.findings, result.errors > 0 ? 1 : 0);
+  annotate(annotations);
   const reportFile = path.join(mkdtempSync(path.join(env.RUNNER_TEMP ?? tmpdir(), 'gitops-validate-')), 'report.json');
   writeFileSync(reportFile, `${JSON.stringify(validationReport(shown), null, 2)}\n`);
   const sarifFile = inputs.sarifFile ?? '';
   if (sarifFile) {
     mkdirSync(path.dirname(sarifFile), { recursive: true });
-    const sarif = toSarif(shown.findings, { toolVersion: rootPackage.version });
+    // The action's own repository and ref, as the runner names them: help links lead to these docs.
+    const home = env.GITHUB_ACTION_REPOSITORY
+      ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_ACTION_REPOSITORY}`
+      : undefined;
+    const sarif = toSarif(shown.findings, {
+      toolVersion: rootPackage.version,
+      informationUri: home,
+      ref: env.GITHUB_ACTION_REF || undefined,
+    });
     writeFileSync(sarifFile, `${JSON.stringify(sarif, null, 2)}\n`);
   }
-  await core.summary.addRaw(validationSummary(shown)).write();
+  await core.summary.addRaw(validationSummary(shown) + notAnnotatedSection(annotations)).write();
   core.setOutput('errors', String(result.errors));
   core.setOutput('warnings', String(result.warnings));
   core.setOutput('report', reportFile);
@@ -41,11 +59,23 @@ export async function run(): Promise<void> {
   else core.info(`gitops validate: ${counts}`);
 }
 
-function annotate(result: ValidationResult): void {
-  for (const finding of result.findings) {
-    const title = `gitops validate: ${finding.rule}${finding.environment ? ` (${finding.environment})` : ''}`;
-    const properties = annotationProperties(finding.location, title);
-    if (finding.level === 'error') core.error(finding.message, properties);
-    else core.warning(finding.message, properties);
+/** At most 10 annotations of each level (what GitHub shows), once per place; the log says what was left out. */
+function annotate(annotations: Annotations): void {
+  for (const annotation of annotations.shown) {
+    const properties = annotationProperties(annotation.location, annotation.title);
+    if (annotation.level === 'error') core.error(annotation.message, properties);
+    else core.warning(annotation.message, properties);
+  }
+  const { errors, warnings } = annotations.notShown;
+  if (errors + warnings === 0) return;
+  core.info(
+    `Not annotated (GitHub shows 10 of each level per step): ${errors} error(s), ${warnings} warning(s); they follow, and the job summary lists every finding`,
+  );
+  const shown = new Set(annotations.shown);
+  for (const annotation of annotations.all.filter((entry) => !shown.has(entry))) {
+    const { file, line } = annotation.location;
+    core.info(
+      `${annotation.level}: ${line === undefined ? file : `${file}:${line}`}: ${annotation.message} [${annotation.title}]`,
+    );
   }
 }

@@ -1,4 +1,12 @@
 // Kubernetes schema validation and policy rules, offline, with every finding on its file and line.
+
+export {
+  type Annotation,
+  type Annotations,
+  annotationsOf,
+  annotationsPerLevel,
+  notAnnotatedSection,
+} from './annotations';
 export { checkRendering, describePath, levelOf } from './environment-check';
 export { countLevels, type Finding, type Level, type ResourcePath, sortFindings } from './findings';
 export { bundledKubernetesVersion, checkKubernetesVersion, KubernetesVersionError } from './kubernetes-version';

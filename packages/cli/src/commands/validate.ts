@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { userMessage } from '@gitops/errors';
 import { formatLocation, terminalLogger } from '@gitops/log';
 import {
+  annotationsOf,
+  annotationsPerLevel,
   type Finding,
   KubernetesVersionError,
   toSarif,
@@ -84,6 +86,7 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.`,
       output.out(JSON.stringify(report, null, 2));
     } else {
       for (const finding of report.findings) printFinding(finding, output);
+      if (runningInActions()) annotate(report.findings, output);
       output.out(
         table([
           ['ENVIRONMENT', 'PATH', 'RENDERER', 'RESOURCES', 'ERRORS', 'WARNINGS'],
@@ -108,7 +111,17 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.`,
 function printFinding(finding: Finding, output: { out(text: string): void; err(text: string): void }): void {
   const context = [finding.rule, finding.environment].filter(Boolean).join(', ');
   output.err(`${finding.level}: ${formatLocation(finding.location)}: ${finding.message} [${context}]`);
-  if (runningInActions()) {
-    output.out(annotationCommand(finding.level, finding.message, finding.location, `gitops validate: ${finding.rule}`));
-  }
+}
+
+/** In a GitHub Actions step: annotations as the validate action makes them (10 per level, once per place). */
+function annotate(findings: readonly Finding[], output: { out(text: string): void }): void {
+  // A failing step gets the runner's own error annotation ("Process completed with exit code 1"): kept within 10.
+  const annotations = annotationsOf(findings, findings.some((finding) => finding.level === 'error') ? 1 : 0);
+  for (const annotation of annotations.shown)
+    output.out(annotationCommand(annotation.level, annotation.message, annotation.location, annotation.title));
+  const { errors, warnings } = annotations.notShown;
+  if (errors + warnings > 0)
+    output.out(
+      `Not annotated (GitHub shows ${annotationsPerLevel} of each level per step): ${errors} error(s), ${warnings} warning(s); every finding is listed above`,
+    );
 }

@@ -19,6 +19,7 @@ function imageSites(input: RuleInput) {
 export const imageLatestTag: Rule = {
   name: 'image-latest-tag',
   description: 'A container image with the tag latest, or no tag, and no digest: what runs changes without a commit.',
+  fix: 'Pin a version tag or, better, a digest: `gitops deploy --image 1.4.2@sha256:…` or the deploy action write both (`newTag` and `digest`).',
   defaultLevel: () => 'warning',
   check(input) {
     const hits: RuleHit[] = [];
@@ -38,6 +39,7 @@ export const imageLatestTag: Rule = {
 export const imageWithoutDigest: Rule = {
   name: 'image-without-digest',
   description: 'A container image not pinned by digest; always an error where the environment sets require-digest.',
+  fix: "Deploy by digest (`image: tag@sha256:…`, as push-registry's `digest` output gives it); promote copies digests as they are.",
   defaultLevel: (environment) => (environment.requireDigest ? 'error' : 'off'),
   check(input) {
     const hits: RuleHit[] = [];

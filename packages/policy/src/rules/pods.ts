@@ -8,6 +8,7 @@ const longRunning = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaS
 export const privilegedContainer: Rule = {
   name: 'privileged-container',
   description: 'A container with securityContext.privileged: true has the node’s full power.',
+  fix: 'Remove `securityContext.privileged`, and grant only the capabilities the container needs (`securityContext.capabilities.add`).',
   defaultLevel: () => 'error',
   check(input) {
     const hits: RuleHit[] = [];
@@ -27,6 +28,7 @@ export const privilegedContainer: Rule = {
 export const hostPath: Rule = {
   name: 'host-path',
   description: 'A hostPath volume reads or writes the node’s own files.',
+  fix: "Use a PersistentVolumeClaim, a ConfigMap or an emptyDir instead of `hostPath`; if the node's files are really needed, set the rule to `warning` or `off` for this environment in gitops.yaml `policies:`.",
   defaultLevel: () => 'warning',
   check(input) {
     const hits: RuleHit[] = [];
@@ -49,6 +51,7 @@ export const hostPath: Rule = {
 export const missingResources: Rule = {
   name: 'missing-resources',
   description: 'A container without resources.requests or resources.limits: the scheduler cannot plan for it.',
+  fix: 'Set `resources.requests` (and `resources.limits` for memory) on the container.',
   defaultLevel: () => 'warning',
   check(input) {
     const hits: RuleHit[] = [];
@@ -71,6 +74,7 @@ export const missingResources: Rule = {
 export const missingProbes: Rule = {
   name: 'missing-probes',
   description: 'A long-running container without readiness and liveness probes: traffic and restarts go blind.',
+  fix: 'Add a `readinessProbe` (and a `livenessProbe`) to the container; a Job or CronJob container needs neither.',
   defaultLevel: () => 'warning',
   check(input) {
     const hits: RuleHit[] = [];

@@ -47,6 +47,7 @@ function group(resource: RenderedResource): string {
 export const duplicateResource: Rule = {
   name: 'duplicate-resource',
   description: 'The same kind, namespace and name twice in one environment: one silently replaces the other.',
+  fix: 'Keep one of the two: a base and an overlay that both add the resource, or two files that define it. Use a patch to change a resource the base defines.',
   defaultLevel: () => 'error',
   check(input) {
     const first = new Map<string, RenderedResource>();
@@ -73,6 +74,7 @@ export const duplicateResource: Rule = {
 export const namespaceMissing: Rule = {
   name: 'namespace-missing',
   description: 'A namespaced resource without metadata.namespace lands wherever the applier’s default points.',
+  fix: "Set `metadata.namespace`, or `namespace:` in the environment's kustomization.",
   defaultLevel: () => 'warning',
   check(input) {
     const hits: RuleHit[] = [];

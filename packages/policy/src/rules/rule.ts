@@ -19,6 +19,8 @@ export interface RuleInput {
 export interface Rule {
   readonly name: PolicyName;
   readonly description: string;
+  /** How to fix it (markdown): code scanning shows it as the rule's help. */
+  readonly fix: string;
   /** The level when gitops.yaml `policies:` does not set one; may depend on the environment. */
   defaultLevel(environment: Environment): Level | 'off';
   check(input: RuleInput): RuleHit[];

@@ -12,6 +12,7 @@ export const plainSecret: Rule = {
   name: 'plain-secret',
   description:
     'A Secret with data or stringData in plain text (not SOPS-encrypted): whoever reads the repository reads it.',
+  fix: 'Encrypt the values with SOPS (Flux decrypts them), or keep them out of Git with Sealed Secrets or External Secrets; then rotate the values that were committed.',
   defaultLevel: () => 'error',
   check({ resources }) {
     const hits: RuleHit[] = [];
