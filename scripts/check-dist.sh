@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 node scripts/build.mjs >/dev/null
 changes=$(git status --porcelain --untracked-files=all -- dist)
 if [ -n "$changes" ]; then
-  echo "check-dist: dist/ differs from a fresh build; run 'pnpm build' and commit dist/:" >&2
+  echo "check-dist: dist/ differs from a fresh build; run 'pnpm bundle' and commit dist/:" >&2
   echo "$changes" >&2
   exit 1
 fi

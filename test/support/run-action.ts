@@ -96,7 +96,7 @@ export async function runAction(
   for (const file of [files.output, files.summary, files.env, files.path, files.state]) writeFileSync(file, '');
   writeFileSync(files.event, JSON.stringify(options.event ?? {}));
   const script = options.script ?? path.join(projectRoot, 'dist', name, 'index.js');
-  if (!existsSync(script)) throw new Error(`no bundle at ${script}; run pnpm build`);
+  if (!existsSync(script)) throw new Error(`no bundle at ${script}; run pnpm bundle`);
 
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
