@@ -85,10 +85,10 @@ fi
 publish=("git push $remote refs/tags/$tag")
 if [ "$move" = 1 ]; then publish+=("git push --force $remote refs/tags/$major"); fi
 if [ "$push" = 1 ]; then
-  git push "$remote" "refs/tags/$tag"
+  git push --quiet "$remote" "refs/tags/$tag"
   pushed=$tag
   if [ "$move" = 1 ]; then
-    git push --force "$remote" "refs/tags/$major"
+    git push --quiet --force "$remote" "refs/tags/$major"
     pushed="$tag and $major"
   fi
   echo "release: pushed $pushed to $remote"
