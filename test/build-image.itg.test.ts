@@ -245,6 +245,16 @@ describe('build-image', () => {
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^ghcr\.io\/acme\/cli:latest$/m);
     expect(result.stdout).toMatch(/^digest sha256:[0-9a-f]{64}$/m);
+    const json = await runAction(
+      'cli',
+      {},
+      { args: ['build', '--image', 'ghcr.io/acme/cli', '--target', 'base', '--tag', 'latest', '--json', dir] },
+    );
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      tags: expect.arrayContaining(['ghcr.io/acme/cli:latest']),
+      digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+      ociPath: expect.any(String),
+    });
   });
 
   test('a Dockerfile error is annotated on its line', async () => {

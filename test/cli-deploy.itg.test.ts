@@ -102,6 +102,25 @@ describe('gitops deploy and rollback (file:// remote)', () => {
     expect(dry.exitCode).toBe(0);
     expect(dry.stdout).toContain("+      tag: '2.2.0'");
     expect(dry.stdout).toContain('dry run: nothing pushed');
+    const json = await gitops(
+      'deploy',
+      '--repository',
+      url,
+      '--env',
+      'dev',
+      '--app',
+      'api',
+      '--image',
+      '2.2.0',
+      '--dry-run',
+      '--json',
+    );
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      environment: 'dev',
+      changed: true,
+      apps: [{ app: 'api', image: expect.stringMatching(/\/api:2\.2\.0$/), previous: expect.stringMatching(/\/api:/) }],
+      diff: expect.stringContaining("+      tag: '2.2.0'"),
+    });
     expect(headOf(bare)).toBe(before);
     expect((await gitops('deploy', '--env', 'dev')).exitCode).toBe(2);
     expect((await gitops('rollback', '--env', 'dev', '--app', 'web', '--to', '0')).stderr).toContain(

@@ -114,6 +114,22 @@ describe('gitops set-image', () => {
     );
     const again = await gitops('set-image', '--env', 'staging', '--app', 'web', '--to', `1.5.0@${sha('e')}`);
     expect(again.stdout).toBe('no change: every place already has that image\n');
+    const json = await gitops(
+      'set-image',
+      '--env',
+      'prod',
+      '--app',
+      'web',
+      '--to',
+      `1.5.0@${sha('e')}`,
+      '--dry-run',
+      '--json',
+    );
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      changed: true,
+      dryRun: true,
+      files: [{ file: 'envs/prod/kustomization.yaml', diff: expect.stringContaining(`+    digest: ${sha('e')}`) }],
+    });
   });
 
   test('given files: detects each kind, skips files without the image', async () => {

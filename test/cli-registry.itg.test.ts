@@ -25,6 +25,29 @@ describe('gitops copy and gitops digest', () => {
     expect(copy.stdout).toContain(`${guarded.host}/prod/web:1.0@${digest}  (2 uploaded, 0 mounted, 0 already there)`);
     const read = await runAction('cli', {}, { args: ['digest', `${guarded.host}/prod/web:1.0`], env });
     expect(read.stdout.trim()).toBe(digest);
+    // --json: whole references and digests, for scripts.
+    const json = await runAction('cli', {}, { args: ['digest', `${guarded.host}/prod/web:1.0`, '--json'], env });
+    expect(JSON.parse(json.stdout)).toEqual({
+      reference: `${guarded.host}/prod/web:1.0@${digest}`,
+      tag: '1.0',
+      digest,
+    });
+    const copied = await runAction(
+      'cli',
+      {},
+      { args: ['copy', `${open.host}/acme/web:1.0`, `${guarded.host}/prod/web:1.1`, '--json'], env },
+    );
+    expect(JSON.parse(copied.stdout)).toEqual({
+      digest,
+      images: [
+        {
+          reference: `${guarded.host}/prod/web:1.1@${digest}`,
+          uploadedBlobs: 0,
+          mountedBlobs: expect.any(Number),
+          presentBlobs: expect.any(Number),
+        },
+      ],
+    });
     const refused = await runAction('cli', {}, { args: ['digest', `${guarded.host}/prod/web:1.0`] });
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr).toContain(`error: ${guarded.host} needs a username and password`);

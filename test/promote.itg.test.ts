@@ -132,12 +132,30 @@ describe('promote, commit mode', () => {
       path.join(projectRoot, 'examples/config-repo/gitops.yaml'),
       '--json',
     );
-    expect(JSON.parse(status.stdout)[0]).toMatchObject({
+    // Whole references in JSON: the table shortens them, scripts must not have to guess.
+    const web = JSON.parse(status.stdout)[0];
+    expect(web).toMatchObject({
       app: 'web',
+      environments: {
+        dev: 'ghcr.io/acme/web:1.5.0-rc.1',
+        staging: expect.stringMatching(/^ghcr\.io\/acme\/web:[^@]+@sha256:[0-9a-f]{64}$/),
+        prod: expect.stringMatching(/^ghcr\.io\/acme\/web:[^@]+@sha256:[0-9a-f]{64}$/),
+      },
       pending: [
-        'dev is ahead of staging (ghcr.io/acme/web:1.5.0-rc.1)',
-        expect.stringContaining('staging is ahead of prod'),
+        { from: 'dev', to: 'staging', image: 'ghcr.io/acme/web:1.5.0-rc.1' },
+        { from: 'staging', to: 'prod', image: expect.stringMatching(/@sha256:[0-9a-f]{64}$/) },
       ],
+    });
+    const table = await cli('status', '--config', path.join(projectRoot, 'examples/config-repo/gitops.yaml'));
+    expect(table.stdout).toMatch(/^web +1\.5\.0-rc\.1 +[^ ]+@[0-9a-f]{12} /m);
+    // promote --json: the result as data, with whole references and the commit.
+    const planned = await cli('promote', '--repository', url, '--to', 'prod', '--apps', 'web', '--dry-run', '--json');
+    expect(planned.exitCode, planned.stderr).toBe(0);
+    expect(JSON.parse(planned.stdout)).toMatchObject({
+      changed: true,
+      from: 'staging',
+      to: 'prod',
+      promoted: [{ app: 'web', image: `ghcr.io/acme/web:1.9.0@${sha('7')}` }],
     });
   });
 

@@ -15295,7 +15295,7 @@ const tag = '[\\w][\\w.-]{0,127}';
 const digest = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
 const referencePattern = new RegExp(`^(${grammar_name})(?::(${tag}))?(?:@(${digest}))?$`);
 const grammar_tagPattern = new RegExp(`^${tag}$`);
-const grammar_digestPattern = new RegExp(`^${digest}$`);
+const digestPattern = new RegExp(`^${digest}$`);
 const domainPattern = new RegExp(`^${domainAndPort}$`);
 const remoteNamePattern = new RegExp(`^${remoteName}$`);
 const nameTotalLengthMax = 255;
@@ -15389,7 +15389,7 @@ function explainMismatch(text) {
         const digest = text.slice(at + 1);
         if (digest === '')
             return 'the digest after "@" is empty';
-        if (!grammar_digestPattern.test(digest))
+        if (!digestPattern.test(digest))
             return `"${digest}" is not a digest of the form algorithm:hex`;
     }
     const beforeDigest = at === -1 ? text : text.slice(0, at);
@@ -15472,7 +15472,7 @@ function isValidTag(tag) {
 }
 /** True for a well-formed digest of a supported algorithm (`sha256:` + 64 lowercase hex, …). */
 function isValidDigest(digest) {
-    if (!grammar_digestPattern.test(digest))
+    if (!digestPattern.test(digest))
         return false;
     try {
         checkDigest(digest, digest);
@@ -16706,8 +16706,59 @@ function terminalLogger(options = {}) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/cli/src/annotations.ts
+function runningInActions(env = process.env) {
+    return env.GITHUB_ACTIONS === 'true';
+}
+function escapeData(text) {
+    return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+}
+function escapeProperty(text) {
+    return escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
+}
+function annotationCommand(level, message, where, title) {
+    const properties = [];
+    if (title)
+        properties.push(`title=${escapeProperty(title)}`);
+    if (where) {
+        properties.push(`file=${escapeProperty(where.file)}`);
+        if (where.line !== undefined)
+            properties.push(`line=${where.line}`);
+        if (where.column !== undefined)
+            properties.push(`col=${where.column}`);
+    }
+    return `::${level}${properties.length ? ` ${properties.join(',')}` : ''}::${escapeData(message)}`;
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/report.ts
+// Prints problems the same way for every command: `error: file:line:col: message` on stderr, plus a
+// workflow annotation on the same file and line when running inside GitHub Actions.
+
+
+/** How the CLI names a value the engine's message is about: its flag (`image` → `--image`, `environment` → `--env`). */
+function flagName(subject) {
+    return `--${flagOf[subject] ?? subject}`;
+}
+const flagOf = { environment: 'env', apps: 'app', app: 'app' };
+function reportProblems(output, problems, title) {
+    for (const problem of problems) {
+        output.err(`error: ${formatLocation(problem.location)}: ${problem.message}`);
+        if (runningInActions())
+            output.out(annotationCommand('error', problem.message, problem.location, title));
+    }
+    output.err(`${problems.length} problem${problems.length === 1 ? '' : 's'} found`);
+}
+/** `--json`, as every command that reports a result takes it. */
+const jsonFlag = { json: { type: 'boolean' } };
+const jsonFlagHelp = '  --json             print the result as JSON (whole references and digests) instead of text';
+/** The result as indented JSON: what scripts read instead of the text. Undefined fields are left out. */
+function printJson(output, value) {
+    output.out(JSON.stringify(value, null, 2));
+}
+
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/build.ts
 // `gitops build`: build-image's engine from a terminal.
+
 
 
 
@@ -16717,15 +16768,18 @@ const buildCommand = {
     help: `Usage: gitops build --image NAME [CONTEXT] [--file F] [--tag T]... [--build-arg K=V]... [--label K=V]...
                     [--target STAGE] [--platform P]... [--secret ID=VALUE]... [--output oci|docker]
                     [--engine auto|buildx|docker|buildah] [--builder BUILDX-INSTANCE]
-                    [--provenance V] [--sbom V]
+                    [--provenance V] [--sbom V] [--json]
 
 Tags: sha-<7> of HEAD, the branch, and X.Y.Z, X.Y, X when HEAD is a vX.Y.Z tag, plus --tag (templates with
 {{sha}}, {{branch}}, {{tag}}, {{version}}, {{major}}, {{minor}}, {{patch}}, {{date 'YYYYMMDD'}}). A --tag that
 is a whole reference (as docker/metadata-action prints them) makes the tags that list alone, and --image may
 be left out. Labels: org.opencontainers.image.* from the repository and commit. Image times come from
 SOURCE_DATE_EPOCH, else HEAD's commit time. Prints the tags, the digest push-registry will publish, and the
-OCI layout folder.`,
+OCI layout folder.
+
+${jsonFlagHelp}`,
     options: {
+        ...jsonFlag,
         image: { type: 'string' },
         file: { type: 'string' },
         tag: { type: 'string', multiple: true },
@@ -16774,6 +16828,10 @@ OCI layout folder.`,
             sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
             logger,
         });
+        if (values.json === true) {
+            printJson(output, { tags, digest: built.digest, ociPath: built.ociPath ?? null });
+            return exitCodes.ok;
+        }
         for (const tag of tags)
             output.out(tag);
         output.out(`digest ${built.digest}`);
@@ -18359,49 +18417,6 @@ function table(rows, indent = '  ') {
     return rows
         .map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '))
         .join('\n');
-}
-
-;// CONCATENATED MODULE: ./packages/cli/src/annotations.ts
-function runningInActions(env = process.env) {
-    return env.GITHUB_ACTIONS === 'true';
-}
-function escapeData(text) {
-    return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
-}
-function escapeProperty(text) {
-    return escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
-}
-function annotationCommand(level, message, where, title) {
-    const properties = [];
-    if (title)
-        properties.push(`title=${escapeProperty(title)}`);
-    if (where) {
-        properties.push(`file=${escapeProperty(where.file)}`);
-        if (where.line !== undefined)
-            properties.push(`line=${where.line}`);
-        if (where.column !== undefined)
-            properties.push(`col=${where.column}`);
-    }
-    return `::${level}${properties.length ? ` ${properties.join(',')}` : ''}::${escapeData(message)}`;
-}
-
-;// CONCATENATED MODULE: ./packages/cli/src/report.ts
-// Prints problems the same way for every command: `error: file:line:col: message` on stderr, plus a
-// workflow annotation on the same file and line when running inside GitHub Actions.
-
-
-/** How the CLI names a value the engine's message is about: its flag (`image` → `--image`, `environment` → `--env`). */
-function flagName(subject) {
-    return `--${flagOf[subject] ?? subject}`;
-}
-const flagOf = { environment: 'env', apps: 'app', app: 'app' };
-function reportProblems(output, problems, title) {
-    for (const problem of problems) {
-        output.err(`error: ${formatLocation(problem.location)}: ${problem.message}`);
-        if (runningInActions())
-            output.out(annotationCommand('error', problem.message, problem.location, title));
-    }
-    output.err(`${problems.length} problem${problems.length === 1 ? '' : 's'} found`);
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/config-check.ts
@@ -24554,12 +24569,10 @@ function promotionStatus(config) {
         const pending = [];
         for (const environment of config.environments) {
             const image = byEnvironment.get(environment.name);
-            environments[environment.name] = image
-                ? `${image.tag ?? ''}${image.digest ? `@${image.digest.slice(7, 19)}` : ''}` || formatImageRef(image)
-                : '-';
+            environments[environment.name] = image ? formatImageRef(image) : null;
             const source = environment.promoteFrom ? byEnvironment.get(environment.promoteFrom) : undefined;
-            if (source && (!image || !sameImage(source, image) || source.tag !== image.tag)) {
-                pending.push(`${environment.promoteFrom} is ahead of ${environment.name} (${formatImageRef(source)})`);
+            if (environment.promoteFrom && source && (!image || !sameImage(source, image) || source.tag !== image.tag)) {
+                pending.push({ from: environment.promoteFrom, to: environment.name, image: formatImageRef(source) });
             }
         }
         return { app, environments, pending };
@@ -24682,9 +24695,11 @@ ${changeFlagsHelp}
   --image REF        full reference, tag, @sha256:…, or tag@sha256:…
   --source REPO@SHA  where the image was built from (Gitops-Source)
   --source-time ISO  committer time of that commit (Gitops-Source-Time)
-  --allow-older      replace an image built from a newer source`,
+  --allow-older      replace an image built from a newer source
+${jsonFlagHelp}`,
     options: {
         ...changeFlags,
+        ...jsonFlag,
         env: { type: 'string' },
         app: { type: 'string', multiple: true },
         image: { type: 'string' },
@@ -24700,8 +24715,15 @@ const rollbackCommand = {
     help: `Usage: gitops rollback --env E --app A [--to N]
 
 ${changeFlagsHelp}
-  --to N             go back N changes (default: 1, the image before the last change)`,
-    options: { ...changeFlags, env: { type: 'string' }, app: { type: 'string', multiple: true }, to: { type: 'string' } },
+  --to N             go back N changes (default: 1, the image before the last change)
+${jsonFlagHelp}`,
+    options: {
+        ...changeFlags,
+        ...jsonFlag,
+        env: { type: 'string' },
+        app: { type: 'string', multiple: true },
+        to: { type: 'string' },
+    },
     run: (args, output) => {
         const steps = args.values.to === undefined ? 1 : Number(args.values.to);
         if (!Number.isInteger(steps) || steps < 1)
@@ -24727,6 +24749,10 @@ async function runDeploy(args, output, image, rollbackSteps) {
         allowOlder: values['allow-older'] === true,
         source,
     });
+    if (values.json === true) {
+        printJson(output, { environment, ...result });
+        return exitCodes.ok;
+    }
     if (result.diff)
         output.out(result.diff.trimEnd());
     for (const app of result.apps)
@@ -24828,6 +24854,7 @@ Exit codes: 0 read, 1 some image could not be read (places that disagree, invali
 
 
 
+
 const promoteCommand = {
     path: ['promote'],
     summary: 'move the digests one environment runs into the next (one commit)',
@@ -24837,10 +24864,12 @@ const promoteCommand = {
   --from E           the environment to promote from (default: promote-from of --to in gitops.yaml)
   --apps A,B         the apps to promote (default: every app the source runs)
   --allow-older      replace an image built from a newer source
+${jsonFlagHelp}
 ${changeFlagsHelp}
 Registry credentials are read from ~/.docker/config.json.`,
     options: {
         ...changeFlags,
+        ...jsonFlag,
         to: { type: 'string' },
         from: { type: 'string' },
         apps: { type: 'string' },
@@ -24857,6 +24886,10 @@ Registry credentials are read from ~/.docker/config.json.`,
             allowOlder: values['allow-older'] === true,
             registry: { credentials: (registry) => dockerCredentials(registry), insecureRegistries: [] },
         });
+        if (values.json === true) {
+            printJson(output, result);
+            return exitCodes.ok;
+        }
         if (result.diff)
             output.out(result.diff.trimEnd());
         for (const p of result.promoted)
@@ -24889,9 +24922,9 @@ the one it is promoted from when it runs something else: that is what the next p
         const names = config.environments.map((environment) => environment.name);
         output.out(table([
             ['APP', ...names.map((name) => name.toUpperCase())],
-            ...rows.map((row) => [row.app, ...names.map((name) => row.environments[name] ?? '-')]),
+            ...rows.map((row) => [row.app, ...names.map((name) => shortImage(row.environments[name] ?? null))]),
         ], ''));
-        const pending = rows.flatMap((row) => row.pending.map((step) => `${row.app}: ${step}`));
+        const pending = rows.flatMap((row) => row.pending.map((step) => `${row.app}: ${step.from} is ahead of ${step.to} (${step.image})`));
         output.out(pending.length
             ? `\nWaiting to be promoted:\n${pending.map((line) => `  ${line}`).join('\n')}`
             : '\nEvery environment runs what the one before it runs.');
@@ -24936,8 +24969,8 @@ function loginSteps(registries) {
         .map((registry) => {
         const github = registry === 'ghcr.io';
         const key = registry.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
-        const username = github ? '${{ github.actor }}' : `\${{ vars.${key}_USERNAME }}`;
-        const password = github ? '${{ secrets.GITHUB_TOKEN }}' : `\${{ secrets.${key}_PASSWORD }}`;
+        const username = github ? `\${{ github.actor }}` : `\${{ vars.${key}_USERNAME }}`;
+        const password = github ? `\${{ secrets.GITHUB_TOKEN }}` : `\${{ secrets.${key}_PASSWORD }}`;
         return `      - uses: docker/login-action@74a5d142397b4f367a81961eba4e8cd7edddf772 # v3.4.0
         with:
           registry: ${registry}
@@ -25007,9 +25040,18 @@ ${loginSteps(registries)}      - uses: ${uses}/promote@v1
           dry-run: \${{ inputs.dry-run }}
 `;
 }
+/** A reference as the status table shows it: the tag and 12 digits of the digest (`1.4.2@0123456789ab`). */
+function shortImage(reference) {
+    if (reference === null)
+        return '-';
+    const match = /^(?:[^@]*?)(?::([^:@/]+))?(?:@sha256:([0-9a-f]{12})[0-9a-f]*)?$/.exec(reference);
+    const short = `${match?.[1] ?? ''}${match?.[2] ? `@${match[2]}` : ''}`;
+    return short || reference;
+}
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/registry.ts
 // `gitops copy` and `gitops digest`: the registry client from a terminal.
+
 
 
 
@@ -25046,13 +25088,15 @@ const copyCommand = {
     path: ['copy'],
     summary: 'publish an image (oci:PATH, a local Docker image, or a reference) to registries',
     subjects: { source: 'SOURCE', destinations: 'DESTINATION' },
-    help: `Usage: gitops copy SOURCE DESTINATION... [--insecure-registry HOST]
+    help: `Usage: gitops copy SOURCE DESTINATION... [--insecure-registry HOST] [--json]
 
 SOURCE is oci:PATH (an OCI image layout), a local Docker image, or a remote reference; each DESTINATION is a
 reference with its tag. Prints the digest, the same at every destination.
 
+${jsonFlagHelp}
+
 ${credentialsHelp}`,
-    options: { 'insecure-registry': { type: 'string', multiple: true } },
+    options: { 'insecure-registry': { type: 'string', multiple: true }, ...jsonFlag },
     positionals: ['source', '...destinations'],
     async run({ values, positionals }, output) {
         const [source, ...destinations] = positionals;
@@ -25067,6 +25111,18 @@ ${credentialsHelp}`,
             insecureRegistries: insecure(values),
             logger: terminalLogger(),
         });
+        if (values.json === true) {
+            printJson(output, {
+                digest: result.digest,
+                images: result.images.map((image) => ({
+                    reference: `${image.reference}@${result.digest}`,
+                    uploadedBlobs: image.stats.uploadedBlobs,
+                    mountedBlobs: image.stats.mountedBlobs,
+                    presentBlobs: image.stats.presentBlobs,
+                })),
+            });
+            return exitCodes.ok;
+        }
         for (const image of result.images) {
             output.out(`${image.reference}@${result.digest}  (${image.stats.uploadedBlobs} uploaded, ${image.stats.mountedBlobs} mounted, ${image.stats.presentBlobs} already there)`);
         }
@@ -25076,10 +25132,12 @@ ${credentialsHelp}`,
 const digestCommand = {
     path: ['digest'],
     summary: 'print the digest a tag points at in its registry',
-    help: `Usage: gitops digest REFERENCE [--insecure-registry HOST]
+    help: `Usage: gitops digest REFERENCE [--insecure-registry HOST] [--json]
+
+${jsonFlagHelp}
 
 ${credentialsHelp}`,
-    options: { 'insecure-registry': { type: 'string', multiple: true } },
+    options: { 'insecure-registry': { type: 'string', multiple: true }, ...jsonFlag },
     positionals: ['reference'],
     async run({ values, positionals }, output) {
         const [text] = positionals;
@@ -25098,13 +25156,18 @@ ${credentialsHelp}`,
             credentials: credentialsWithLogin(environmentLogin(), [ref.registry], dockerCredentials)(ref.registry),
             insecureRegistries: insecure(values),
         });
-        output.out(await resolveDigest(client, ref.repository, ref.digest ?? ref.tag ?? 'latest'));
+        const digest = await resolveDigest(client, ref.repository, ref.digest ?? ref.tag ?? 'latest');
+        if (values.json === true)
+            printJson(output, { reference: formatImageRef(withDigest(ref, digest)), tag: ref.tag ?? null, digest });
+        else
+            output.out(digest);
         return exitCodes.ok;
     },
 };
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/set-image.ts
 // `gitops set-image`: set an image in given files, or in an app's targets of one environment.
+
 
 
 
@@ -25135,6 +25198,7 @@ Options:
   --app APP             app of gitops.yaml (with --env)
   --config FILE         gitops.yaml to read (default: ./gitops.yaml)
   --dry-run             print a unified diff and write nothing
+  --json                print {changed, dryRun, files: [{file, diff}]} instead of text
   -h, --help            show this help
 
 Exit codes: 0 set (or already set), 1 nothing matched or an invalid file (named), 2 usage error.`,
@@ -25148,6 +25212,7 @@ Exit codes: 0 set (or already set), 1 nothing matched or an invalid file (named)
         app: { type: 'string' },
         config: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        ...jsonFlag,
     },
     positionals: ['...files'],
     async run(args, output) {
@@ -25176,9 +25241,9 @@ Exit codes: 0 set (or already set), 1 nothing matched or an invalid file (named)
             const files = new GivenFiles(args.positionals);
             root = files.root;
             changes = files.shown(() => planForFiles(files, args, to));
-            return report(output, root, changes, args.values['dry-run'] === true, (file) => files.asGiven(file));
+            return report(output, root, changes, modeOf(args), (file) => files.asGiven(file));
         }
-        return report(output, root, changes, args.values['dry-run'] === true, (file) => file);
+        return report(output, root, changes, modeOf(args), (file) => file);
     },
 };
 function planForFiles(files, args, toText) {
@@ -25280,7 +25345,23 @@ function stringOption(args, name) {
     const value = args.values[name];
     return typeof value === 'string' ? value : undefined;
 }
-function report(output, root, changes, dryRun, shown) {
+function modeOf(args) {
+    return { dryRun: args.values['dry-run'] === true, json: args.values.json === true };
+}
+function report(output, root, changes, { dryRun, json }, shown) {
+    if (json) {
+        if (!dryRun)
+            writeChanges(root, changes);
+        printJson(output, {
+            changed: changes.length > 0,
+            dryRun,
+            files: changes.map((change) => ({
+                file: shown(change.file),
+                diff: unifiedDiff([{ ...change, file: shown(change.file) }]),
+            })),
+        });
+        return exitCodes.ok;
+    }
     if (changes.length === 0) {
         output.out('no change: every place already has that image');
         return exitCodes.ok;
@@ -25293,6 +25374,84 @@ function report(output, root, changes, dryRun, shown) {
     for (const change of changes)
         output.out(`updated ${shown(change.file)}`);
     return exitCodes.ok;
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/annotations.ts
+/** GitHub's limit per step and level (error, warning). */
+const annotationsPerLevel = 10;
+/**
+ * The findings as annotations, once per place and message, within GitHub's limits. `reserved` error annotations
+ * are left for the step's own (the failure that closes a run with errors counts against the same 10).
+ */
+function annotationsOf(findings, reserved = 0) {
+    const limits = { error: annotationsPerLevel - reserved, warning: annotationsPerLevel };
+    const byPlace = new Map();
+    for (const finding of findings) {
+        const { file, line, column } = finding.location;
+        const key = JSON.stringify([finding.level, finding.rule, finding.message, file, line, column]);
+        const entry = byPlace.get(key);
+        if (!entry)
+            byPlace.set(key, { finding, environments: finding.environment ? [finding.environment] : [] });
+        else if (finding.environment && !entry.environments.includes(finding.environment))
+            entry.environments.push(finding.environment);
+    }
+    const all = [...byPlace.values()].map(({ finding, environments }) => ({
+        level: finding.level,
+        rule: finding.rule,
+        message: finding.message,
+        location: finding.location,
+        environments,
+        title: `gitops validate: ${finding.rule}${environments.length ? ` (${environments.join(', ')})` : ''}`,
+    }));
+    const counts = { error: 0, warning: 0 };
+    const shown = all.filter((annotation) => ++counts[annotation.level] <= limits[annotation.level]);
+    return {
+        shown,
+        all,
+        notShown: {
+            errors: Math.max(0, counts.error - limits.error),
+            warnings: Math.max(0, counts.warning - limits.warning),
+        },
+    };
+}
+/**
+ * Markdown for the summary when annotations were left out: how many, and every finding, one line per place with
+ * the environments it affects. Empty when every finding was annotated.
+ */
+function notAnnotatedSection(annotations) {
+    const { errors, warnings } = annotations.notShown;
+    if (errors === 0 && warnings === 0)
+        return '';
+    const left = [
+        errors ? `${errors} error${errors === 1 ? '' : 's'}` : '',
+        warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '',
+    ]
+        .filter(Boolean)
+        .join(' and ');
+    const lines = annotations.all.map((annotation) => {
+        const { file, line } = annotation.location;
+        const where = line === undefined ? file : `${file}:${line}`;
+        const environments = annotation.environments.length ? ` (${annotation.environments.join(', ')})` : '';
+        const mark = annotation.level === 'error' ? '❌' : '⚠️';
+        return `| ${mark} | \`${where}\` | ${annotation.rule}${environments} | ${cell(annotation.message)} |`;
+    });
+    return [
+        `#### Every finding`,
+        '',
+        `GitHub shows ${annotationsPerLevel} error and ${annotationsPerLevel} warning annotations per step (the step's own failure is one of them): ${left} ${errors + warnings === 1 ? 'was' : 'were'} not annotated. All ${annotations.all.length} are here, once per place.`,
+        '',
+        '| | where | rule (environments) | finding |',
+        '|---|---|---|---|',
+        ...lines,
+        '',
+    ].join('\n');
+}
+/** Text for a markdown table cell: no pipe or line break ends it early, no tag is read as HTML. */
+function cell(text) {
+    return text
+        .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
+        .replaceAll('|', '\\|')
+        .replace(/\r?\n/g, ' ');
 }
 
 ;// CONCATENATED MODULE: ./packages/policy/src/rules/containers.ts
@@ -25351,6 +25510,7 @@ function imageSites(input) {
 const imageLatestTag = {
     name: 'image-latest-tag',
     description: 'A container image with the tag latest, or no tag, and no digest: what runs changes without a commit.',
+    fix: 'Pin a version tag or, better, a digest: `gitops deploy --image 1.4.2@sha256:…` or the deploy action write both (`newTag` and `digest`).',
     defaultLevel: () => 'warning',
     check(input) {
         const hits = [];
@@ -25370,6 +25530,7 @@ const imageLatestTag = {
 const imageWithoutDigest = {
     name: 'image-without-digest',
     description: 'A container image not pinned by digest; always an error where the environment sets require-digest.',
+    fix: "Deploy by digest (`image: tag@sha256:…`, as push-registry's `digest` output gives it); promote copies digests as they are.",
     defaultLevel: (environment) => (environment.requireDigest ? 'error' : 'off'),
     check(input) {
         const hits = [];
@@ -25397,6 +25558,7 @@ const longRunning = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaS
 const privilegedContainer = {
     name: 'privileged-container',
     description: 'A container with securityContext.privileged: true has the node’s full power.',
+    fix: 'Remove `securityContext.privileged`, and grant only the capabilities the container needs (`securityContext.capabilities.add`).',
     defaultLevel: () => 'error',
     check(input) {
         const hits = [];
@@ -25416,6 +25578,7 @@ const privilegedContainer = {
 const hostPath = {
     name: 'host-path',
     description: 'A hostPath volume reads or writes the node’s own files.',
+    fix: "Use a PersistentVolumeClaim, a ConfigMap or an emptyDir instead of `hostPath`; if the node's files are really needed, set the rule to `warning` or `off` for this environment in gitops.yaml `policies:`.",
     defaultLevel: () => 'warning',
     check(input) {
         const hits = [];
@@ -25439,6 +25602,7 @@ const hostPath = {
 const missingResources = {
     name: 'missing-resources',
     description: 'A container without resources.requests or resources.limits: the scheduler cannot plan for it.',
+    fix: 'Set `resources.requests` (and `resources.limits` for memory) on the container.',
     defaultLevel: () => 'warning',
     check(input) {
         const hits = [];
@@ -25462,6 +25626,7 @@ const missingResources = {
 const missingProbes = {
     name: 'missing-probes',
     description: 'A long-running container without readiness and liveness probes: traffic and restarts go blind.',
+    fix: 'Add a `readinessProbe` (and a `livenessProbe`) to the container; a Job or CronJob container needs neither.',
     defaultLevel: () => 'warning',
     check(input) {
         const hits = [];
@@ -25528,6 +25693,7 @@ function group(resource) {
 const duplicateResource = {
     name: 'duplicate-resource',
     description: 'The same kind, namespace and name twice in one environment: one silently replaces the other.',
+    fix: 'Keep one of the two: a base and an overlay that both add the resource, or two files that define it. Use a patch to change a resource the base defines.',
     defaultLevel: () => 'error',
     check(input) {
         const first = new Map();
@@ -25553,6 +25719,7 @@ const duplicateResource = {
 const namespaceMissing = {
     name: 'namespace-missing',
     description: 'A namespaced resource without metadata.namespace lands wherever the applier’s default points.',
+    fix: "Set `metadata.namespace`, or `namespace:` in the environment's kustomization.",
     defaultLevel: () => 'warning',
     check(input) {
         const hits = [];
@@ -25582,6 +25749,7 @@ function sopsEncrypted(values) {
 const plainSecret = {
     name: 'plain-secret',
     description: 'A Secret with data or stringData in plain text (not SOPS-encrypted): whoever reads the repository reads it.',
+    fix: 'Encrypt the values with SOPS (Flux decrypts them), or keep them out of Git with Sealed Secrets or External Secrets; then rotate the values that were committed.',
     defaultLevel: () => 'error',
     check({ resources }) {
         const hits = [];
@@ -26083,21 +26251,55 @@ function validationReport(result) {
 
 ;// CONCATENATED MODULE: ./packages/policy/src/sarif.ts
 
+/** The checks that are not policies: what each finds and how to fix it (markdown). */
 const builtInRules = {
-    config: 'gitops.yaml is invalid.',
-    yaml: 'A YAML file cannot be parsed.',
-    render: 'kustomize cannot render the environment.',
-    environment: 'The environment folder is missing.',
-    target: 'An app’s image cannot be found where gitops.yaml says it is written: a deploy would fail.',
-    schema: 'A resource does not match its Kubernetes schema.',
-    'unknown-field': 'A field the resource’s schema does not have (a typo, or a field of another version).',
-    'unknown-kind': 'A kind with no schema here: not Kubernetes, Argo CD, Flux or cert-manager, nor defined by a CRD.',
+    config: {
+        description: 'gitops.yaml is invalid.',
+        fix: 'Correct gitops.yaml as the message says; docs/gitops-yaml.md describes every key.',
+    },
+    yaml: {
+        description: 'A YAML file cannot be parsed.',
+        fix: 'Fix the syntax at the line shown (indentation, an unclosed quote, a tab).',
+    },
+    render: {
+        description: 'kustomize cannot render the environment.',
+        fix: 'Run `kubectl kustomize` on the environment folder and fix what it reports (a missing resource, a patch that matches nothing).',
+    },
+    environment: {
+        description: 'The environment folder is missing.',
+        fix: 'Create the folder, or correct `path` of the environment in gitops.yaml.',
+    },
+    target: {
+        description: 'An app’s image cannot be found where gitops.yaml says it is written: a deploy would fail.',
+        fix: 'Write the image in the file the app’s `targets` name (an `images:` entry, a container image, a Helm value), or correct `targets` in gitops.yaml.',
+    },
+    schema: {
+        description: 'A resource does not match its Kubernetes schema.',
+        fix: 'Correct the field at the line shown: its type or its value. `kubernetes-version` chooses the schemas checked against.',
+    },
+    'unknown-field': {
+        description: 'A field the resource’s schema does not have (a typo, or a field of another version).',
+        fix: 'Correct the field’s name or its indentation, or move it to the version of the API that has it; the cluster would drop it silently.',
+    },
+    'unknown-kind': {
+        description: 'A kind with no schema here: not Kubernetes, Argo CD, Flux or cert-manager, nor defined by a CRD.',
+        fix: 'Check the `apiVersion` and `kind`; for a custom resource, keep its CustomResourceDefinition in the repository so its schema is checked.',
+    },
 };
+/** `missing-probes` as code scanning shows a rule's name: `MissingProbes`. */
+function ruleName(id) {
+    return id.replace(/(^|-)([a-z0-9])/g, (_, _dash, letter) => letter.toUpperCase());
+}
+/** A path relative to the repository root, as code scanning resolves it against %SRCROOT%. */
+function repositoryUri(file) {
+    return encodeURI(file.replaceAll('\\', '/').replace(/^(\.\/)+/, ''));
+}
 function toSarif(findings, options) {
-    const descriptions = { ...builtInRules };
+    const described = { ...builtInRules };
     for (const rule of rules)
-        descriptions[rule.name] = rule.description;
-    const ids = [...new Set([...Object.keys(descriptions), ...findings.map((f) => f.rule)])];
+        described[rule.name] = { description: rule.description, fix: rule.fix };
+    const ids = [...new Set([...Object.keys(described), ...findings.map((f) => f.rule)])];
+    const home = options.informationUri?.replace(/\/+$/, '');
     return {
         $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
         version: '2.1.0',
@@ -26107,14 +26309,31 @@ function toSarif(findings, options) {
                     driver: {
                         name: 'gitops-validate',
                         version: options.toolVersion,
-                        informationUri: options.informationUri ?? 'https://github.com/gitops/gitops',
-                        rules: ids.map((id) => ({
-                            id,
-                            name: id,
-                            shortDescription: { text: descriptions[id] ?? id },
-                            fullDescription: { text: descriptions[id] ?? id },
-                            helpUri: `${options.informationUri ?? 'https://github.com/gitops/gitops'}/blob/main/validate/README.md#${id}`,
-                        })),
+                        ...(home ? { informationUri: home } : {}),
+                        rules: ids.map((id) => {
+                            const rule = described[id] ?? { description: id, fix: '' };
+                            return {
+                                id,
+                                name: ruleName(id),
+                                shortDescription: { text: rule.description },
+                                fullDescription: { text: rule.description },
+                                help: {
+                                    text: [rule.description, rule.fix].filter(Boolean).join('\n\n'),
+                                    markdown: [
+                                        `**${id}**: ${rule.description}`,
+                                        rule.fix ? `**How to fix:** ${rule.fix}` : '',
+                                        'Levels are set per environment in gitops.yaml `policies:` (`error`, `warning` or `off`).',
+                                    ]
+                                        .filter(Boolean)
+                                        .join('\n\n'),
+                                },
+                                ...(home
+                                    ? {
+                                        helpUri: `${home}/blob/${encodeURIComponent(options.ref ?? 'main')}/validate/README.md#what-is-checked`,
+                                    }
+                                    : {}),
+                            };
+                        }),
                     },
                 },
                 results: findings.map((finding) => ({
@@ -26127,7 +26346,7 @@ function toSarif(findings, options) {
                     locations: [
                         {
                             physicalLocation: {
-                                artifactLocation: { uri: encodeURI(finding.location.file), uriBaseId: '%SRCROOT%' },
+                                artifactLocation: { uri: repositoryUri(finding.location.file), uriBaseId: '%SRCROOT%' },
                                 ...(finding.location.line !== undefined
                                     ? {
                                         region: {
@@ -34880,6 +35099,7 @@ function selectingPaths(changes, logger) {
 
 
 
+
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
 ;// CONCATENATED MODULE: ./packages/cli/src/version.ts
@@ -34966,6 +35186,8 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.`,
         else {
             for (const finding of report.findings)
                 printFinding(finding, output);
+            if (runningInActions())
+                annotate(report.findings, output);
             output.out(table([
                 ['ENVIRONMENT', 'PATH', 'RENDERER', 'RESOURCES', 'ERRORS', 'WARNINGS'],
                 ...report.environments.map((e) => [
@@ -34985,9 +35207,16 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.`,
 function printFinding(finding, output) {
     const context = [finding.rule, finding.environment].filter(Boolean).join(', ');
     output.err(`${finding.level}: ${formatLocation(finding.location)}: ${finding.message} [${context}]`);
-    if (runningInActions()) {
-        output.out(annotationCommand(finding.level, finding.message, finding.location, `gitops validate: ${finding.rule}`));
-    }
+}
+/** In a GitHub Actions step: annotations as the validate action makes them (10 per level, once per place). */
+function annotate(findings, output) {
+    // A failing step gets the runner's own error annotation ("Process completed with exit code 1"): kept within 10.
+    const annotations = annotationsOf(findings, findings.some((finding) => finding.level === 'error') ? 1 : 0);
+    for (const annotation of annotations.shown)
+        output.out(annotationCommand(annotation.level, annotation.message, annotation.location, annotation.title));
+    const { errors, warnings } = annotations.notShown;
+    if (errors + warnings > 0)
+        output.out(`Not annotated (GitHub shows ${annotationsPerLevel} of each level per step): ${errors} error(s), ${warnings} warning(s); every finding is listed above`);
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/main.ts

@@ -23,3 +23,13 @@ export function reportProblems(output: Output, problems: readonly Reportable[], 
   }
   output.err(`${problems.length} problem${problems.length === 1 ? '' : 's'} found`);
 }
+
+/** `--json`, as every command that reports a result takes it. */
+export const jsonFlag = { json: { type: 'boolean' } } as const;
+export const jsonFlagHelp =
+  '  --json             print the result as JSON (whole references and digests) instead of text';
+
+/** The result as indented JSON: what scripts read instead of the text. Undefined fields are left out. */
+export function printJson(output: Output, value: unknown): void {
+  output.out(JSON.stringify(value, null, 2));
+}

@@ -6,10 +6,17 @@ import { readEnvironmentImages } from '@gitops/manifests';
 
 export interface StatusRow {
   readonly app: string;
-  /** Environment name → a short image (`1.4.2@0123456789ab`), or `-` where the app does not run. */
-  readonly environments: Record<string, string>;
-  /** `staging is ahead of prod (ghcr.io/acme/web:1.5.0@sha256:…)`, per environment waiting. */
-  readonly pending: string[];
+  /** Environment name → the whole reference it runs (`ghcr.io/acme/web:1.4.2@sha256:…`), null where it does not. */
+  readonly environments: Record<string, string | null>;
+  /** Each environment that runs something else than the one it is promoted from, with what that one runs. */
+  readonly pending: PendingPromotion[];
+}
+
+export interface PendingPromotion {
+  readonly from: string;
+  readonly to: string;
+  /** The whole reference `from` runs: what the next promote would move. */
+  readonly image: string;
 }
 
 export function promotionStatus(config: GitopsConfig): StatusRow[] {
@@ -19,16 +26,14 @@ export function promotionStatus(config: GitopsConfig): StatusRow[] {
     const byEnvironment = new Map(
       images.filter((entry) => entry.app === app).map((entry) => [entry.environment, entry.image]),
     );
-    const environments: Record<string, string> = {};
-    const pending: string[] = [];
+    const environments: Record<string, string | null> = {};
+    const pending: PendingPromotion[] = [];
     for (const environment of config.environments) {
       const image = byEnvironment.get(environment.name);
-      environments[environment.name] = image
-        ? `${image.tag ?? ''}${image.digest ? `@${image.digest.slice(7, 19)}` : ''}` || formatImageRef(image)
-        : '-';
+      environments[environment.name] = image ? formatImageRef(image) : null;
       const source = environment.promoteFrom ? byEnvironment.get(environment.promoteFrom) : undefined;
-      if (source && (!image || !sameImage(source, image) || source.tag !== image.tag)) {
-        pending.push(`${environment.promoteFrom} is ahead of ${environment.name} (${formatImageRef(source)})`);
+      if (environment.promoteFrom && source && (!image || !sameImage(source, image) || source.tag !== image.tag)) {
+        pending.push({ from: environment.promoteFrom, to: environment.name, image: formatImageRef(source) });
       }
     }
     return { app, environments, pending };

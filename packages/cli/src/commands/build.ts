@@ -2,6 +2,7 @@
 import { buildTagged, chooseEngine, gitContextOfWorkingCopy } from '@gitops/image-builder';
 import { terminalLogger } from '@gitops/log';
 import { type Command, exitCodes, UsageError } from '../command';
+import { jsonFlag, jsonFlagHelp, printJson } from '../report';
 
 export const buildCommand: Command = {
   path: ['build'],
@@ -9,15 +10,18 @@ export const buildCommand: Command = {
   help: `Usage: gitops build --image NAME [CONTEXT] [--file F] [--tag T]... [--build-arg K=V]... [--label K=V]...
                     [--target STAGE] [--platform P]... [--secret ID=VALUE]... [--output oci|docker]
                     [--engine auto|buildx|docker|buildah] [--builder BUILDX-INSTANCE]
-                    [--provenance V] [--sbom V]
+                    [--provenance V] [--sbom V] [--json]
 
 Tags: sha-<7> of HEAD, the branch, and X.Y.Z, X.Y, X when HEAD is a vX.Y.Z tag, plus --tag (templates with
 {{sha}}, {{branch}}, {{tag}}, {{version}}, {{major}}, {{minor}}, {{patch}}, {{date 'YYYYMMDD'}}). A --tag that
 is a whole reference (as docker/metadata-action prints them) makes the tags that list alone, and --image may
 be left out. Labels: org.opencontainers.image.* from the repository and commit. Image times come from
 SOURCE_DATE_EPOCH, else HEAD's commit time. Prints the tags, the digest push-registry will publish, and the
-OCI layout folder.`,
+OCI layout folder.
+
+${jsonFlagHelp}`,
   options: {
+    ...jsonFlag,
     image: { type: 'string' },
     file: { type: 'string' },
     tag: { type: 'string', multiple: true },
@@ -71,6 +75,10 @@ OCI layout folder.`,
       sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
       logger,
     });
+    if (values.json === true) {
+      printJson(output, { tags, digest: built.digest, ociPath: built.ociPath ?? null });
+      return exitCodes.ok;
+    }
     for (const tag of tags) output.out(tag);
     output.out(`digest ${built.digest}`);
     if (built.ociPath) output.out(`oci-path ${built.ociPath}`);

@@ -3,7 +3,7 @@ import { checkSource, type DeployResult, deploy, type SourceCommit } from '@gito
 import { UserError, userMessage } from '@gitops/errors';
 import { changeFlags, changeFlagsHelp, changeOptions } from '../change-flags';
 import { type Command, exitCodes, type Output, type ParsedArgs, UsageError } from '../command';
-import { flagName } from '../report';
+import { flagName, jsonFlag, jsonFlagHelp, printJson } from '../report';
 
 export const deployCommand: Command = {
   path: ['deploy'],
@@ -14,9 +14,11 @@ ${changeFlagsHelp}
   --image REF        full reference, tag, @sha256:…, or tag@sha256:…
   --source REPO@SHA  where the image was built from (Gitops-Source)
   --source-time ISO  committer time of that commit (Gitops-Source-Time)
-  --allow-older      replace an image built from a newer source`,
+  --allow-older      replace an image built from a newer source
+${jsonFlagHelp}`,
   options: {
     ...changeFlags,
+    ...jsonFlag,
     env: { type: 'string' },
     app: { type: 'string', multiple: true },
     image: { type: 'string' },
@@ -33,8 +35,15 @@ export const rollbackCommand: Command = {
   help: `Usage: gitops rollback --env E --app A [--to N]
 
 ${changeFlagsHelp}
-  --to N             go back N changes (default: 1, the image before the last change)`,
-  options: { ...changeFlags, env: { type: 'string' }, app: { type: 'string', multiple: true }, to: { type: 'string' } },
+  --to N             go back N changes (default: 1, the image before the last change)
+${jsonFlagHelp}`,
+  options: {
+    ...changeFlags,
+    ...jsonFlag,
+    env: { type: 'string' },
+    app: { type: 'string', multiple: true },
+    to: { type: 'string' },
+  },
   run: (args, output) => {
     const steps = args.values.to === undefined ? 1 : Number(args.values.to);
     if (!Number.isInteger(steps) || steps < 1)
@@ -59,6 +68,10 @@ async function runDeploy(args: ParsedArgs, output: Output, image: string, rollba
     allowOlder: values['allow-older'] === true,
     source,
   });
+  if (values.json === true) {
+    printJson(output, { environment, ...result });
+    return exitCodes.ok;
+  }
   if (result.diff) output.out(result.diff.trimEnd());
   for (const app of result.apps)
     output.out(

@@ -6,6 +6,7 @@ import { dockerCredentials } from '@gitops/registry';
 import { changeFlags, changeFlagsHelp, changeOptions, splitList } from '../change-flags';
 import { type Command, exitCodes, UsageError } from '../command';
 import { table } from '../format';
+import { jsonFlag, jsonFlagHelp, printJson } from '../report';
 
 export const promoteCommand: Command = {
   path: ['promote'],
@@ -16,10 +17,12 @@ export const promoteCommand: Command = {
   --from E           the environment to promote from (default: promote-from of --to in gitops.yaml)
   --apps A,B         the apps to promote (default: every app the source runs)
   --allow-older      replace an image built from a newer source
+${jsonFlagHelp}
 ${changeFlagsHelp}
 Registry credentials are read from ~/.docker/config.json.`,
   options: {
     ...changeFlags,
+    ...jsonFlag,
     to: { type: 'string' },
     from: { type: 'string' },
     apps: { type: 'string' },
@@ -35,6 +38,10 @@ Registry credentials are read from ~/.docker/config.json.`,
       allowOlder: values['allow-older'] === true,
       registry: { credentials: (registry) => dockerCredentials(registry), insecureRegistries: [] },
     });
+    if (values.json === true) {
+      printJson(output, result);
+      return exitCodes.ok;
+    }
     if (result.diff) output.out(result.diff.trimEnd());
     for (const p of result.promoted)
       output.out(`${p.app}: ${p.previous ?? '(none)'} -> ${p.image}${p.skipped ? ` (${p.skipped})` : ''}`);
@@ -71,12 +78,14 @@ the one it is promoted from when it runs something else: that is what the next p
       table(
         [
           ['APP', ...names.map((name) => name.toUpperCase())],
-          ...rows.map((row) => [row.app, ...names.map((name) => row.environments[name] ?? '-')]),
+          ...rows.map((row) => [row.app, ...names.map((name) => shortImage(row.environments[name] ?? null))]),
         ],
         '',
       ),
     );
-    const pending = rows.flatMap((row) => row.pending.map((step) => `${row.app}: ${step}`));
+    const pending = rows.flatMap((row) =>
+      row.pending.map((step) => `${row.app}: ${step.from} is ahead of ${step.to} (${step.image})`),
+    );
     output.out(
       pending.length
         ? `\nWaiting to be promoted:\n${pending.map((line) => `  ${line}`).join('\n')}`
@@ -195,4 +204,12 @@ ${loginSteps(registries)}      - uses: ${uses}/promote@v1
           apps: \${{ inputs.apps }}
           dry-run: \${{ inputs.dry-run }}
 `;
+}
+
+/** A reference as the status table shows it: the tag and 12 digits of the digest (`1.4.2@0123456789ab`). */
+function shortImage(reference: string | null): string {
+  if (reference === null) return '-';
+  const match = /^(?:[^@]*?)(?::([^:@/]+))?(?:@sha256:([0-9a-f]{12})[0-9a-f]*)?$/.exec(reference);
+  const short = `${match?.[1] ?? ''}${match?.[2] ? `@${match[2]}` : ''}`;
+  return short || reference;
 }

@@ -1,5 +1,5 @@
 // `gitops copy` and `gitops digest`: the registry client from a terminal.
-import { type ImageRef, ImageRefError, parseImageRef } from '@gitops/image-ref';
+import { formatImageRef, type ImageRef, ImageRefError, parseImageRef, withDigest } from '@gitops/image-ref';
 import { terminalLogger } from '@gitops/log';
 import {
   type Credentials,
@@ -11,6 +11,7 @@ import {
   resolveDigest,
 } from '@gitops/registry';
 import { type Command, exitCodes, UsageError } from '../command';
+import { jsonFlag, jsonFlagHelp, printJson } from '../report';
 
 const credentialsHelp = `Credentials: GITOPS_REGISTRY_USERNAME and GITOPS_REGISTRY_PASSWORD, for the registry GITOPS_REGISTRY
 names (default: the destinations' registry when they are all on one), else ~/.docker/config.json.
@@ -47,13 +48,15 @@ export const copyCommand: Command = {
   path: ['copy'],
   summary: 'publish an image (oci:PATH, a local Docker image, or a reference) to registries',
   subjects: { source: 'SOURCE', destinations: 'DESTINATION' },
-  help: `Usage: gitops copy SOURCE DESTINATION... [--insecure-registry HOST]
+  help: `Usage: gitops copy SOURCE DESTINATION... [--insecure-registry HOST] [--json]
 
 SOURCE is oci:PATH (an OCI image layout), a local Docker image, or a remote reference; each DESTINATION is a
 reference with its tag. Prints the digest, the same at every destination.
 
+${jsonFlagHelp}
+
 ${credentialsHelp}`,
-  options: { 'insecure-registry': { type: 'string', multiple: true } },
+  options: { 'insecure-registry': { type: 'string', multiple: true }, ...jsonFlag },
   positionals: ['source', '...destinations'],
   async run({ values, positionals }, output) {
     const [source, ...destinations] = positionals;
@@ -67,6 +70,18 @@ ${credentialsHelp}`,
       insecureRegistries: insecure(values),
       logger: terminalLogger(),
     });
+    if (values.json === true) {
+      printJson(output, {
+        digest: result.digest,
+        images: result.images.map((image) => ({
+          reference: `${image.reference}@${result.digest}`,
+          uploadedBlobs: image.stats.uploadedBlobs,
+          mountedBlobs: image.stats.mountedBlobs,
+          presentBlobs: image.stats.presentBlobs,
+        })),
+      });
+      return exitCodes.ok;
+    }
     for (const image of result.images) {
       output.out(
         `${image.reference}@${result.digest}  (${image.stats.uploadedBlobs} uploaded, ${image.stats.mountedBlobs} mounted, ${image.stats.presentBlobs} already there)`,
@@ -79,10 +94,12 @@ ${credentialsHelp}`,
 export const digestCommand: Command = {
   path: ['digest'],
   summary: 'print the digest a tag points at in its registry',
-  help: `Usage: gitops digest REFERENCE [--insecure-registry HOST]
+  help: `Usage: gitops digest REFERENCE [--insecure-registry HOST] [--json]
+
+${jsonFlagHelp}
 
 ${credentialsHelp}`,
-  options: { 'insecure-registry': { type: 'string', multiple: true } },
+  options: { 'insecure-registry': { type: 'string', multiple: true }, ...jsonFlag },
   positionals: ['reference'],
   async run({ values, positionals }, output) {
     const [text] = positionals;
@@ -98,7 +115,10 @@ ${credentialsHelp}`,
       credentials: credentialsWithLogin(environmentLogin(), [ref.registry], dockerCredentials)(ref.registry),
       insecureRegistries: insecure(values),
     });
-    output.out(await resolveDigest(client, ref.repository, ref.digest ?? ref.tag ?? 'latest'));
+    const digest = await resolveDigest(client, ref.repository, ref.digest ?? ref.tag ?? 'latest');
+    if (values.json === true)
+      printJson(output, { reference: formatImageRef(withDigest(ref, digest)), tag: ref.tag ?? null, digest });
+    else output.out(digest);
     return exitCodes.ok;
   },
 };

@@ -11,6 +11,7 @@ import {
   writeChanges,
 } from '@gitops/manifests';
 import { type Command, exitCodes, type Output, type ParsedArgs, UsageError } from '../command';
+import { jsonFlag, printJson } from '../report';
 
 const writeModes: readonly WriteMode[] = ['reference', 'tag', 'digest', 'tag@digest'];
 
@@ -38,6 +39,7 @@ Options:
   --app APP             app of gitops.yaml (with --env)
   --config FILE         gitops.yaml to read (default: ./gitops.yaml)
   --dry-run             print a unified diff and write nothing
+  --json                print {changed, dryRun, files: [{file, diff}]} instead of text
   -h, --help            show this help
 
 Exit codes: 0 set (or already set), 1 nothing matched or an invalid file (named), 2 usage error.`,
@@ -51,6 +53,7 @@ Exit codes: 0 set (or already set), 1 nothing matched or an invalid file (named)
     app: { type: 'string' },
     config: { type: 'string' },
     'dry-run': { type: 'boolean' },
+    ...jsonFlag,
   },
   positionals: ['...files'],
   async run(args, output) {
@@ -75,9 +78,9 @@ Exit codes: 0 set (or already set), 1 nothing matched or an invalid file (named)
       const files = new GivenFiles(args.positionals);
       root = files.root;
       changes = files.shown(() => planForFiles(files, args, to));
-      return report(output, root, changes, args.values['dry-run'] === true, (file) => files.asGiven(file));
+      return report(output, root, changes, modeOf(args), (file) => files.asGiven(file));
     }
-    return report(output, root, changes, args.values['dry-run'] === true, (file) => file);
+    return report(output, root, changes, modeOf(args), (file) => file);
   },
 };
 
@@ -180,13 +183,29 @@ function stringOption(args: ParsedArgs, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+function modeOf(args: ParsedArgs): { readonly dryRun: boolean; readonly json: boolean } {
+  return { dryRun: args.values['dry-run'] === true, json: args.values.json === true };
+}
+
 function report(
   output: Output,
   root: string,
   changes: readonly FileChange[],
-  dryRun: boolean,
+  { dryRun, json }: { readonly dryRun: boolean; readonly json: boolean },
   shown: (file: string) => string,
 ): number {
+  if (json) {
+    if (!dryRun) writeChanges(root, changes);
+    printJson(output, {
+      changed: changes.length > 0,
+      dryRun,
+      files: changes.map((change) => ({
+        file: shown(change.file),
+        diff: unifiedDiff([{ ...change, file: shown(change.file) }]),
+      })),
+    });
+    return exitCodes.ok;
+  }
   if (changes.length === 0) {
     output.out('no change: every place already has that image');
     return exitCodes.ok;
