@@ -26,7 +26,7 @@ describe('deploy via pull request (prod is protected in gitops.yaml)', () => {
         app: 'web',
         image: `1.5.0@${sha('a')}`,
         repository: 'acme/config',
-        labels: 'deploy, prod',
+        'pull-request-labels': 'deploy, prod',
         'auto-merge': 'true',
       },
       { env },

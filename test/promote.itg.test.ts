@@ -242,6 +242,13 @@ describe('promote via pull request (prod is protected)', () => {
       );
       expect(first.exitCode, first.stdout.slice(-1500)).toBe(0);
       expect(first.outputs['pull-request-url']).toBe(`https://github.com/${name}/pull/1`);
+      // labels is the old name of pull-request-labels: it still works, with a warning naming the new one.
+      expect(first.annotations).toContainEqual(
+        expect.objectContaining({
+          level: 'warning',
+          message: "input labels is deprecated: use pull-request-labels (build-image's labels are OCI labels)",
+        }),
+      );
       await runDeploy(
         { environment: 'staging', app: 'web', image: `1.6.1@${sha('2')}`, repository: name },
         { env, sourceTime: '2026-11-21T10:00:00Z' },

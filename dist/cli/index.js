@@ -13831,7 +13831,30 @@ const exitCodes = { ok: 0, failed: 1, usage: 2 };
 /** A mistake in how the command was called; exits 2 with the message and a pointer to --help. */
 class UsageError extends Error {
 }
-function parseCommandArgs(command, argv) {
+/**
+ * Other names of flags: the actions' input names where the CLI's flag is shorter (`--environment` for `--env`),
+ * and old names kept working with a warning (`--labels`, which build-image uses for OCI labels).
+ */
+const flagAliases = {
+    environment: { flag: 'env', deprecated: false },
+    labels: { flag: 'pull-request-labels', deprecated: true },
+};
+/** argv with each alias of a flag the command has written as that flag; a warning per deprecated one used. */
+function resolveAliases(command, argv) {
+    const warnings = [];
+    const resolved = argv.map((token) => {
+        const match = /^--([a-z-]+)(=.*)?$/s.exec(token);
+        const alias = match?.[1] ? flagAliases[match[1]] : undefined;
+        if (!match || !alias || command.options[match[1]] || !command.options[alias.flag])
+            return token;
+        if (alias.deprecated)
+            warnings.push(`warning: --${match[1]} is deprecated; use --${alias.flag}`);
+        return `--${alias.flag}${match[2] ?? ''}`;
+    });
+    return { argv: resolved, warnings: [...new Set(warnings)] };
+}
+function parseCommandArgs(command, given) {
+    const { argv, warnings } = resolveAliases(command, given);
     try {
         const parsed = (0,external_node_util_.parseArgs)({
             args: argv,
@@ -13844,7 +13867,7 @@ function parseCommandArgs(command, argv) {
         if (!parsed.values.help && !unlimited && parsed.positionals.length > accepted.length) {
             throw new UsageError(`unexpected argument "${parsed.positionals[accepted.length]}"`);
         }
-        return { values: parsed.values, positionals: parsed.positionals };
+        return { values: parsed.values, positionals: parsed.positionals, warnings };
     }
     catch (error) {
         if (error instanceof UsageError)
@@ -24609,7 +24632,7 @@ const changeFlags = {
     committer: { type: 'string' },
     server: { type: 'string' },
     'api-url': { type: 'string' },
-    labels: { type: 'string' },
+    'pull-request-labels': { type: 'string' },
     'auto-merge': { type: 'boolean' },
     'push-attempts': { type: 'string' },
     'push-timeout': { type: 'string' },
@@ -24624,7 +24647,7 @@ const changeFlagsHelp = `  --repository R     config repository: a local path, a
   --committer ID     "Name <email>" (default: gitops <gitops@localhost>)
   --server URL       GitHub server for owner/name repositories (default: https://github.com)
   --api-url URL      GitHub API for pull requests (default: https://api.github.com)
-  --labels A,B       labels of the pull request
+  --pull-request-labels A,B  labels of the pull request (--labels, deprecated, still works)
   --auto-merge       enable auto-merge on the pull request
   --push-attempts N  pushes to try when others push first; waiting on another pipeline is not one (default: 30)
   --push-timeout S   seconds to keep trying to land the change, waiting included (default: 300)
@@ -24652,7 +24675,7 @@ function changeOptions(values) {
         via,
         committer: values.committer,
         dryRun: values['dry-run'] === true,
-        labels: typeof values.labels === 'string' ? splitList(values.labels) : undefined,
+        labels: typeof values['pull-request-labels'] === 'string' ? splitList(values['pull-request-labels']) : undefined,
         autoMerge: values['auto-merge'] === true,
         pushAttempts: wholeNumber(values, 'push-attempts', 1, 1000),
         pushTimeoutSeconds: wholeNumber(values, 'push-timeout', 1, 3600),
@@ -35272,6 +35295,8 @@ async function main(argv, output = terminalOutput) {
         return groupOrUnknown(argv, output);
     try {
         const args = parseCommandArgs(command, argv.slice(command.path.length));
+        for (const warning of args.warnings ?? [])
+            output.err(warning);
         if (args.values.help) {
             output.out(command.help);
             return exitCodes.ok;

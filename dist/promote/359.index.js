@@ -15,6 +15,7 @@ __webpack_require__.d(__webpack_exports__, {
   $A: () => (/* reexport */ integerInput),
   dt: () => (/* reexport */ listInput),
   $m: () => (/* reexport */ optionalInput),
+  vq: () => (/* reexport */ renamedListInput),
   YF: () => (/* reexport */ requiredInput),
   runAction: () => (/* reexport */ runAction),
   Vp: () => (/* reexport */ runUrl)
@@ -135,6 +136,20 @@ function commitSigningInputs() {
             if (line.trim().length > 8)
                 lib_core/* setSecret */.Pq(line.trim());
     return { commitSigning: choiceInput('commit-signing', ['none', 'github', 'ssh']), signingKey };
+}
+/**
+ * A list input that replaced an older name: the old one still works, with a warning naming the new one. Both
+ * given is a mistake (which wins would be a guess).
+ */
+function renamedListInput(name, old, why) {
+    const current = listInput(name);
+    const previous = listInput(old);
+    if (previous.length === 0)
+        return current;
+    if (current.length > 0)
+        throw new ConfigurationError(`input ${old} is the old name of ${name}; give only ${name}`);
+    lib_core/* warning */.$e(`input ${old} is deprecated: use ${name} (${why})`);
+    return previous;
 }
 
 ;// CONCATENATED MODULE: ./actions/kit/src/logger.ts
@@ -8343,12 +8358,10 @@ function promotionStatus(config) {
         const pending = [];
         for (const environment of config.environments) {
             const image = byEnvironment.get(environment.name);
-            environments[environment.name] = image
-                ? `${image.tag ?? ''}${image.digest ? `@${image.digest.slice(7, 19)}` : ''}` || formatImageRef(image)
-                : '-';
+            environments[environment.name] = image ? formatImageRef(image) : null;
             const source = environment.promoteFrom ? byEnvironment.get(environment.promoteFrom) : undefined;
-            if (source && (!image || !sameImage(source, image) || source.tag !== image.tag)) {
-                pending.push(`${environment.promoteFrom} is ahead of ${environment.name} (${formatImageRef(source)})`);
+            if (environment.promoteFrom && source && (!image || !sameImage(source, image) || source.tag !== image.tag)) {
+                pending.push({ from: environment.promoteFrom, to: environment.name, image: formatImageRef(source) });
             }
         }
         return { app, environments, pending };
@@ -8391,7 +8404,7 @@ function getInputs() {
         committer: (0,src/* requiredInput */.YF)('committer'),
         allowOlder: (0,src/* booleanInput */.tE)('allow-older'),
         autoMerge: (0,src/* booleanInput */.tE)('auto-merge'),
-        labels: (0,src/* listInput */.dt)('labels'),
+        labels: (0,src/* renamedListInput */.vq)('pull-request-labels', 'labels', "build-image's labels are OCI labels"),
         pushAttempts: (0,src/* integerInput */.$A)('push-attempts', 1, 1000),
         pushTimeoutSeconds: (0,src/* integerInput */.$A)('push-timeout', 1, 3600),
         gitTimeoutSeconds: (0,src/* integerInput */.$A)('git-timeout', 1, 3600),

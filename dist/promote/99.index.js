@@ -15,6 +15,7 @@ __webpack_require__.d(__webpack_exports__, {
   $A: () => (/* reexport */ integerInput),
   dt: () => (/* reexport */ listInput),
   $m: () => (/* reexport */ optionalInput),
+  vq: () => (/* reexport */ renamedListInput),
   YF: () => (/* reexport */ requiredInput),
   runAction: () => (/* reexport */ runAction),
   Vp: () => (/* reexport */ runUrl)
@@ -135,6 +136,20 @@ function commitSigningInputs() {
             if (line.trim().length > 8)
                 lib_core/* setSecret */.Pq(line.trim());
     return { commitSigning: choiceInput('commit-signing', ['none', 'github', 'ssh']), signingKey };
+}
+/**
+ * A list input that replaced an older name: the old one still works, with a warning naming the new one. Both
+ * given is a mistake (which wins would be a guess).
+ */
+function renamedListInput(name, old, why) {
+    const current = listInput(name);
+    const previous = listInput(old);
+    if (previous.length === 0)
+        return current;
+    if (current.length > 0)
+        throw new ConfigurationError(`input ${old} is the old name of ${name}; give only ${name}`);
+    lib_core/* warning */.$e(`input ${old} is deprecated: use ${name} (${why})`);
+    return previous;
 }
 
 ;// CONCATENATED MODULE: ./actions/kit/src/logger.ts

@@ -8,6 +8,7 @@ import {
   integerInput,
   listInput,
   optionalInput,
+  renamedListInput,
   requiredInput,
 } from '@gitops/action-kit';
 import type { Via } from '@gitops/config';
@@ -55,7 +56,7 @@ export function getInputs(): DeployInputs {
     committer: requiredInput('committer'),
     allowOlder: booleanInput('allow-older'),
     autoMerge: booleanInput('auto-merge'),
-    labels: listInput('labels'),
+    labels: renamedListInput('pull-request-labels', 'labels', "build-image's labels are OCI labels"),
     githubDeployment,
     pushAttempts: integerInput('push-attempts', 1, 1000),
     pushTimeoutSeconds: integerInput('push-timeout', 1, 3600),

@@ -10,6 +10,7 @@ export {
   listInput,
   optionalInput,
   parseList,
+  renamedListInput,
   requiredInput,
   runUrl,
 } from './inputs';

@@ -112,3 +112,16 @@ export function commitSigningInputs(): {
   if (signingKey) for (const line of signingKey.split('\n')) if (line.trim().length > 8) core.setSecret(line.trim());
   return { commitSigning: choiceInput('commit-signing', ['none', 'github', 'ssh'] as const), signingKey };
 }
+
+/**
+ * A list input that replaced an older name: the old one still works, with a warning naming the new one. Both
+ * given is a mistake (which wins would be a guess).
+ */
+export function renamedListInput(name: string, old: string, why: string): string[] {
+  const current = listInput(name);
+  const previous = listInput(old);
+  if (previous.length === 0) return current;
+  if (current.length > 0) throw new ConfigurationError(`input ${old} is the old name of ${name}; give only ${name}`);
+  core.warning(`input ${old} is deprecated: use ${name} (${why})`);
+  return previous;
+}

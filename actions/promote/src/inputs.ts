@@ -7,6 +7,7 @@ import {
   integerInput,
   listInput,
   optionalInput,
+  renamedListInput,
   requiredInput,
 } from '@gitops/action-kit';
 import type { PromoteRequest } from '@gitops/delivery';
@@ -50,7 +51,7 @@ export function getInputs(): PromoteInputs {
     committer: requiredInput('committer'),
     allowOlder: booleanInput('allow-older'),
     autoMerge: booleanInput('auto-merge'),
-    labels: listInput('labels'),
+    labels: renamedListInput('pull-request-labels', 'labels', "build-image's labels are OCI labels"),
     pushAttempts: integerInput('push-attempts', 1, 1000),
     pushTimeoutSeconds: integerInput('push-timeout', 1, 3600),
     gitTimeoutSeconds: integerInput('git-timeout', 1, 3600),

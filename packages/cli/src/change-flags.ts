@@ -14,7 +14,7 @@ export const changeFlags = {
   committer: { type: 'string' },
   server: { type: 'string' },
   'api-url': { type: 'string' },
-  labels: { type: 'string' },
+  'pull-request-labels': { type: 'string' },
   'auto-merge': { type: 'boolean' },
   'push-attempts': { type: 'string' },
   'push-timeout': { type: 'string' },
@@ -30,7 +30,7 @@ export const changeFlagsHelp = `  --repository R     config repository: a local 
   --committer ID     "Name <email>" (default: gitops <gitops@localhost>)
   --server URL       GitHub server for owner/name repositories (default: https://github.com)
   --api-url URL      GitHub API for pull requests (default: https://api.github.com)
-  --labels A,B       labels of the pull request
+  --pull-request-labels A,B  labels of the pull request (--labels, deprecated, still works)
   --auto-merge       enable auto-merge on the pull request
   --push-attempts N  pushes to try when others push first; waiting on another pipeline is not one (default: 30)
   --push-timeout S   seconds to keep trying to land the change, waiting included (default: 300)
@@ -61,7 +61,7 @@ export function changeOptions(values: Values): ChangeOptions {
     via,
     committer: values.committer as string | undefined,
     dryRun: values['dry-run'] === true,
-    labels: typeof values.labels === 'string' ? splitList(values.labels) : undefined,
+    labels: typeof values['pull-request-labels'] === 'string' ? splitList(values['pull-request-labels']) : undefined,
     autoMerge: values['auto-merge'] === true,
     pushAttempts: wholeNumber(values, 'push-attempts', 1, 1000),
     pushTimeoutSeconds: wholeNumber(values, 'push-timeout', 1, 3600),

@@ -27,12 +27,37 @@ export interface Command {
 export interface ParsedArgs {
   values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
+  /** Deprecated flags used, one line each, for stderr. */
+  warnings?: string[];
 }
 
 /** A mistake in how the command was called; exits 2 with the message and a pointer to --help. */
 export class UsageError extends Error {}
 
-export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
+/**
+ * Other names of flags: the actions' input names where the CLI's flag is shorter (`--environment` for `--env`),
+ * and old names kept working with a warning (`--labels`, which build-image uses for OCI labels).
+ */
+const flagAliases: Readonly<Record<string, { readonly flag: string; readonly deprecated: boolean }>> = {
+  environment: { flag: 'env', deprecated: false },
+  labels: { flag: 'pull-request-labels', deprecated: true },
+};
+
+/** argv with each alias of a flag the command has written as that flag; a warning per deprecated one used. */
+function resolveAliases(command: Command, argv: readonly string[]): { argv: string[]; warnings: string[] } {
+  const warnings: string[] = [];
+  const resolved = argv.map((token) => {
+    const match = /^--([a-z-]+)(=.*)?$/s.exec(token);
+    const alias = match?.[1] ? flagAliases[match[1]] : undefined;
+    if (!match || !alias || command.options[match[1] as string] || !command.options[alias.flag]) return token;
+    if (alias.deprecated) warnings.push(`warning: --${match[1]} is deprecated; use --${alias.flag}`);
+    return `--${alias.flag}${match[2] ?? ''}`;
+  });
+  return { argv: resolved, warnings: [...new Set(warnings)] };
+}
+
+export function parseCommandArgs(command: Command, given: string[]): ParsedArgs {
+  const { argv, warnings } = resolveAliases(command, given);
   try {
     const parsed = parseArgs({
       args: argv,
@@ -45,7 +70,7 @@ export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
     if (!parsed.values.help && !unlimited && parsed.positionals.length > accepted.length) {
       throw new UsageError(`unexpected argument "${parsed.positionals[accepted.length]}"`);
     }
-    return { values: parsed.values, positionals: parsed.positionals };
+    return { values: parsed.values, positionals: parsed.positionals, warnings };
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as { code?: string }).code;

@@ -55,6 +55,7 @@ export async function main(argv: readonly string[], output: Output = terminalOut
   if (!command) return groupOrUnknown(argv, output);
   try {
     const args = parseCommandArgs(command, argv.slice(command.path.length));
+    for (const warning of args.warnings ?? []) output.err(warning);
     if (args.values.help) {
       output.out(command.help);
       return exitCodes.ok;

@@ -25,6 +25,18 @@ describe('gitops CLI', () => {
     expect(result.out).toMatch(pattern);
   });
 
+  test('--environment is --env, as the actions name the input; --labels still works, with a warning', async () => {
+    const viaEnvironment = await run('images', '--config', example, '--environment', 'dev', '--json');
+    const viaEnv = await run('images', '--config', example, '--env', 'dev', '--json');
+    expect(viaEnvironment.code).toBe(0);
+    expect(viaEnvironment.out).toBe(viaEnv.out);
+    expect(viaEnvironment.err).toBe('');
+    const old = await run('promote', '--labels', 'x', '--help');
+    expect(old.err).toBe('warning: --labels is deprecated; use --pull-request-labels');
+    // An alias of a flag the command lacks is left alone, to be refused as unknown.
+    expect((await run('status', '--environment', 'dev')).err).toContain('Unknown option "--environment"');
+  });
+
   test('--help lists every command in two columns, none running into its summary', async () => {
     const { out } = await run('--help');
     const rows = out.split('Commands:\n')[1]?.split('\n\n')[0]?.split('\n') ?? [];
