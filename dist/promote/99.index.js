@@ -11,14 +11,14 @@ __webpack_require__.d(__webpack_exports__, {
   v0: () => (/* reexport */ actionLogger),
   tE: () => (/* reexport */ booleanInput),
   ij: () => (/* reexport */ choiceInput),
-  Uw: () => (/* reexport */ commitSigningInputs),
   $A: () => (/* reexport */ integerInput),
   dt: () => (/* reexport */ listInput),
   $m: () => (/* reexport */ optionalInput),
-  vq: () => (/* reexport */ renamedListInput),
+  Tj: () => (/* reexport */ renamedList),
   YF: () => (/* reexport */ requiredInput),
   runAction: () => (/* reexport */ runAction),
-  Vp: () => (/* reexport */ runUrl)
+  Vp: () => (/* reexport */ runUrl),
+  jY: () => (/* reexport */ secretInput)
 });
 
 // UNUSED EXPORTS: ConfigurationError, annotationProperties, inputName, keyValueInput, parseList
@@ -127,29 +127,27 @@ function runUrl(env = process.env) {
         return undefined;
     return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
 }
-/** commit-signing and signing-key, as deploy and promote read them; the key is masked before anything logs. */
-function commitSigningInputs() {
-    // Not optionalInput: a key's own line breaks are part of it.
-    const signingKey = lib_core/* getInput */.V4('signing-key') || undefined;
-    if (signingKey)
-        for (const line of signingKey.split('\n'))
-            if (line.trim().length > 8)
-                lib_core/* setSecret */.Pq(line.trim());
-    return { commitSigning: choiceInput('commit-signing', ['none', 'github', 'ssh']), signingKey };
+/** A secret's text (a key) as given, line breaks and all; masked line by line before anything logs. */
+function secretInput(name) {
+    const value = lib_core/* getInput */.V4(name);
+    if (!value.trim())
+        return undefined;
+    for (const line of value.split('\n'))
+        if (line.trim().length > 8)
+            lib_core/* setSecret */.Pq(line.trim());
+    return value;
 }
 /**
- * A list input that replaced an older name: the old one still works, with a warning naming the new one. Both
- * given is a mistake (which wins would be a guess).
+ * A list input that replaced an older name (both read by the caller): the old one still works, with a warning
+ * naming the new one. Both given is a mistake (which wins would be a guess).
  */
-function renamedListInput(name, old, why) {
-    const current = listInput(name);
-    const previous = listInput(old);
-    if (previous.length === 0)
-        return current;
-    if (current.length > 0)
-        throw new ConfigurationError(`input ${old} is the old name of ${name}; give only ${name}`);
-    lib_core/* warning */.$e(`input ${old} is deprecated: use ${name} (${why})`);
-    return previous;
+function renamedList(current, old, why) {
+    if (old.value.length === 0)
+        return current.value;
+    if (current.value.length > 0)
+        throw new ConfigurationError(`input ${old.name} is the old name of ${current.name}; give only ${current.name}`);
+    lib_core/* warning */.$e(`input ${old.name} is deprecated: use ${current.name} (${why})`);
+    return old.value;
 }
 
 ;// CONCATENATED MODULE: ./actions/kit/src/logger.ts

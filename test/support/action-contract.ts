@@ -40,7 +40,7 @@ function sourceFiles(dir: string): string[] {
 
 // core's readers and the action kit's (which call core with the name they are given).
 const inputRead =
-  /\b(?:get(?:Boolean|Multiline)?Input|optionalInput|requiredInput|listInput|booleanInput|choiceInput|integerInput|keyValueInput)\(\s*([^,)]*)/g;
+  /\b(?:get(?:Boolean|Multiline)?Input|optionalInput|requiredInput|listInput|booleanInput|choiceInput|integerInput|keyValueInput|secretInput)\(\s*([^,)]*)/g;
 const outputWrite = /\bsetOutput\(\s*([^,)]*)/g;
 const literal = /^(['"])([a-z0-9][a-z0-9-]*)\1$/;
 

@@ -4,12 +4,12 @@ import {
   booleanInput,
   ConfigurationError,
   choiceInput,
-  commitSigningInputs,
   integerInput,
   listInput,
   optionalInput,
-  renamedListInput,
+  renamedList,
   requiredInput,
+  secretInput,
 } from '@gitops/action-kit';
 import type { Via } from '@gitops/config';
 
@@ -56,11 +56,16 @@ export function getInputs(): DeployInputs {
     committer: requiredInput('committer'),
     allowOlder: booleanInput('allow-older'),
     autoMerge: booleanInput('auto-merge'),
-    labels: renamedListInput('pull-request-labels', 'labels', "build-image's labels are OCI labels"),
+    labels: renamedList(
+      { name: 'pull-request-labels', value: listInput('pull-request-labels') },
+      { name: 'labels', value: listInput('labels') },
+      "build-image's labels are OCI labels",
+    ),
     githubDeployment,
     pushAttempts: integerInput('push-attempts', 1, 1000),
     pushTimeoutSeconds: integerInput('push-timeout', 1, 3600),
     gitTimeoutSeconds: integerInput('git-timeout', 1, 3600),
-    ...commitSigningInputs(),
+    commitSigning: choiceInput('commit-signing', ['none', 'github', 'ssh'] as const),
+    signingKey: secretInput('signing-key'),
   };
 }

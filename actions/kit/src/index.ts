@@ -3,16 +3,16 @@ export {
   booleanInput,
   ConfigurationError,
   choiceInput,
-  commitSigningInputs,
   integerInput,
   keyValueInput,
   type ListOptions,
   listInput,
   optionalInput,
   parseList,
-  renamedListInput,
+  renamedList,
   requiredInput,
   runUrl,
+  secretInput,
 } from './inputs';
 export { actionLogger, annotationProperties } from './logger';
 export { inputName, runAction } from './run';

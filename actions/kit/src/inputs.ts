@@ -102,26 +102,26 @@ export function runUrl(env: NodeJS.ProcessEnv = process.env): string | undefined
   return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
 }
 
-/** commit-signing and signing-key, as deploy and promote read them; the key is masked before anything logs. */
-export function commitSigningInputs(): {
-  commitSigning: 'none' | 'github' | 'ssh' | undefined;
-  signingKey: string | undefined;
-} {
-  // Not optionalInput: a key's own line breaks are part of it.
-  const signingKey = core.getInput('signing-key') || undefined;
-  if (signingKey) for (const line of signingKey.split('\n')) if (line.trim().length > 8) core.setSecret(line.trim());
-  return { commitSigning: choiceInput('commit-signing', ['none', 'github', 'ssh'] as const), signingKey };
+/** A secret's text (a key) as given, line breaks and all; masked line by line before anything logs. */
+export function secretInput(name: string): string | undefined {
+  const value = core.getInput(name);
+  if (!value.trim()) return undefined;
+  for (const line of value.split('\n')) if (line.trim().length > 8) core.setSecret(line.trim());
+  return value;
 }
 
 /**
- * A list input that replaced an older name: the old one still works, with a warning naming the new one. Both
- * given is a mistake (which wins would be a guess).
+ * A list input that replaced an older name (both read by the caller): the old one still works, with a warning
+ * naming the new one. Both given is a mistake (which wins would be a guess).
  */
-export function renamedListInput(name: string, old: string, why: string): string[] {
-  const current = listInput(name);
-  const previous = listInput(old);
-  if (previous.length === 0) return current;
-  if (current.length > 0) throw new ConfigurationError(`input ${old} is the old name of ${name}; give only ${name}`);
-  core.warning(`input ${old} is deprecated: use ${name} (${why})`);
-  return previous;
+export function renamedList(
+  current: { readonly name: string; readonly value: string[] },
+  old: { readonly name: string; readonly value: string[] },
+  why: string,
+): string[] {
+  if (old.value.length === 0) return current.value;
+  if (current.value.length > 0)
+    throw new ConfigurationError(`input ${old.name} is the old name of ${current.name}; give only ${current.name}`);
+  core.warning(`input ${old.name} is deprecated: use ${current.name} (${why})`);
+  return old.value;
 }
