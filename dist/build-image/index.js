@@ -34502,7 +34502,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: annotationProperties, inputName, integerInput, parseList, runUrl
+// UNUSED EXPORTS: annotationProperties, inputName, integerInput, parseList, renamedList, runUrl, secretInput
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 20 modules
 var lib_core = __nccwpck_require__(4858);
@@ -36454,6 +36454,28 @@ function runUrl(env = process.env) {
     if (!env.GITHUB_SERVER_URL || !env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID)
         return undefined;
     return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
+}
+/** A secret's text (a key) as given, line breaks and all; masked line by line before anything logs. */
+function secretInput(name) {
+    const value = core.getInput(name);
+    if (!value.trim())
+        return undefined;
+    for (const line of value.split('\n'))
+        if (line.trim().length > 8)
+            core.setSecret(line.trim());
+    return value;
+}
+/**
+ * A list input that replaced an older name (both read by the caller): the old one still works, with a warning
+ * naming the new one. Both given is a mistake (which wins would be a guess).
+ */
+function renamedList(current, old, why) {
+    if (old.value.length === 0)
+        return current.value;
+    if (current.value.length > 0)
+        throw new ConfigurationError(`input ${old.name} is the old name of ${current.name}; give only ${current.name}`);
+    core.warning(`input ${old.name} is deprecated: use ${current.name} (${why})`);
+    return old.value;
 }
 
 ;// CONCATENATED MODULE: ./actions/kit/src/logger.ts

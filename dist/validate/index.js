@@ -29794,7 +29794,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: choiceInput, commitSigningInputs, inputName, integerInput, keyValueInput, parseList, runUrl
+// UNUSED EXPORTS: choiceInput, inputName, integerInput, keyValueInput, parseList, renamedList, runUrl, secretInput
 
 // EXTERNAL MODULE: ./actions/kit/src/inputs.ts + 9 modules
 var inputs = __nccwpck_require__(51819);
@@ -29892,7 +29892,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   YF: () => (/* binding */ requiredInput)
 });
 
-// UNUSED EXPORTS: choiceInput, commitSigningInputs, integerInput, keyValueInput, parseList, runUrl
+// UNUSED EXPORTS: choiceInput, integerInput, keyValueInput, parseList, renamedList, runUrl, secretInput
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 18 modules
 var lib_core = __nccwpck_require__(48830);
@@ -31846,15 +31846,27 @@ function runUrl(env = process.env) {
         return undefined;
     return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
 }
-/** commit-signing and signing-key, as deploy and promote read them; the key is masked before anything logs. */
-function commitSigningInputs() {
-    // Not optionalInput: a key's own line breaks are part of it.
-    const signingKey = core.getInput('signing-key') || undefined;
-    if (signingKey)
-        for (const line of signingKey.split('\n'))
-            if (line.trim().length > 8)
-                core.setSecret(line.trim());
-    return { commitSigning: choiceInput('commit-signing', ['none', 'github', 'ssh']), signingKey };
+/** A secret's text (a key) as given, line breaks and all; masked line by line before anything logs. */
+function secretInput(name) {
+    const value = core.getInput(name);
+    if (!value.trim())
+        return undefined;
+    for (const line of value.split('\n'))
+        if (line.trim().length > 8)
+            core.setSecret(line.trim());
+    return value;
+}
+/**
+ * A list input that replaced an older name (both read by the caller): the old one still works, with a warning
+ * naming the new one. Both given is a mistake (which wins would be a guess).
+ */
+function renamedList(current, old, why) {
+    if (old.value.length === 0)
+        return current.value;
+    if (current.value.length > 0)
+        throw new ConfigurationError(`input ${old.name} is the old name of ${current.name}; give only ${current.name}`);
+    core.warning(`input ${old.name} is deprecated: use ${current.name} (${why})`);
+    return old.value;
 }
 
 
