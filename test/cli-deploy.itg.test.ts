@@ -87,34 +87,12 @@ describe('gitops deploy and rollback (file:// remote)', () => {
 
   test('--dry-run prints the diff and pushes nothing; usage errors exit 2', async () => {
     const before = headOf(bare);
-    const dry = await gitops(
-      'deploy',
-      '--repository',
-      url,
-      '--env',
-      'dev',
-      '--app',
-      'api',
-      '--image',
-      '2.2.0',
-      '--dry-run',
-    );
+    const dryRun = ['deploy', '--repository', url, '--env', 'dev', '--app', 'api', '--image', '2.2.0', '--dry-run'];
+    const dry = await gitops(...dryRun);
     expect(dry.exitCode).toBe(0);
     expect(dry.stdout).toContain("+      tag: '2.2.0'");
     expect(dry.stdout).toContain('dry run: nothing pushed');
-    const json = await gitops(
-      'deploy',
-      '--repository',
-      url,
-      '--env',
-      'dev',
-      '--app',
-      'api',
-      '--image',
-      '2.2.0',
-      '--dry-run',
-      '--json',
-    );
+    const json = await gitops(...dryRun, '--json');
     expect(JSON.parse(json.stdout)).toMatchObject({
       environment: 'dev',
       changed: true,

@@ -5,6 +5,14 @@ import { changeFlags, changeFlagsHelp, changeOptions } from '../change-flags';
 import { type Command, exitCodes, type Output, type ParsedArgs, UsageError } from '../command';
 import { flagName, jsonFlag, jsonFlagHelp, printJson } from '../report';
 
+/** What deploy and rollback share: the change's flags, --json, and the environment and apps changed. */
+const appChangeFlags = {
+  ...changeFlags,
+  ...jsonFlag,
+  env: { type: 'string' },
+  app: { type: 'string', multiple: true },
+} as const;
+
 export const deployCommand: Command = {
   path: ['deploy'],
   summary: "set apps' image in an environment: one commit with trailers, pushed",
@@ -17,10 +25,7 @@ ${changeFlagsHelp}
   --allow-older      replace an image built from a newer source
 ${jsonFlagHelp}`,
   options: {
-    ...changeFlags,
-    ...jsonFlag,
-    env: { type: 'string' },
-    app: { type: 'string', multiple: true },
+    ...appChangeFlags,
     image: { type: 'string' },
     source: { type: 'string' },
     'source-time': { type: 'string' },
@@ -37,13 +42,7 @@ export const rollbackCommand: Command = {
 ${changeFlagsHelp}
   --to N             go back N changes (default: 1, the image before the last change)
 ${jsonFlagHelp}`,
-  options: {
-    ...changeFlags,
-    ...jsonFlag,
-    env: { type: 'string' },
-    app: { type: 'string', multiple: true },
-    to: { type: 'string' },
-  },
+  options: { ...appChangeFlags, to: { type: 'string' } },
   run: (args, output) => {
     const steps = args.values.to === undefined ? 1 : Number(args.values.to);
     if (!Number.isInteger(steps) || steps < 1)
