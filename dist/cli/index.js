@@ -24709,6 +24709,13 @@ function wholeNumber(values, flag, min, max) {
 
 
 
+/** What deploy and rollback share: the change's flags, --json, and the environment and apps changed. */
+const appChangeFlags = {
+    ...changeFlags,
+    ...jsonFlag,
+    env: { type: 'string' },
+    app: { type: 'string', multiple: true },
+};
 const deployCommand = {
     path: ['deploy'],
     summary: "set apps' image in an environment: one commit with trailers, pushed",
@@ -24721,10 +24728,7 @@ ${changeFlagsHelp}
   --allow-older      replace an image built from a newer source
 ${jsonFlagHelp}`,
     options: {
-        ...changeFlags,
-        ...jsonFlag,
-        env: { type: 'string' },
-        app: { type: 'string', multiple: true },
+        ...appChangeFlags,
         image: { type: 'string' },
         source: { type: 'string' },
         'source-time': { type: 'string' },
@@ -24740,13 +24744,7 @@ const rollbackCommand = {
 ${changeFlagsHelp}
   --to N             go back N changes (default: 1, the image before the last change)
 ${jsonFlagHelp}`,
-    options: {
-        ...changeFlags,
-        ...jsonFlag,
-        env: { type: 'string' },
-        app: { type: 'string', multiple: true },
-        to: { type: 'string' },
-    },
+    options: { ...appChangeFlags, to: { type: 'string' } },
     run: (args, output) => {
         const steps = args.values.to === undefined ? 1 : Number(args.values.to);
         if (!Number.isInteger(steps) || steps < 1)
