@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs and starts what the tests and the demo need on a fresh Debian machine (or does nothing when it
-# is all there): git, Docker engine, buildah and podman, the distribution registry, skopeo, htpasswd, openssl,
+# is all there): git, Docker engine, buildah and podman, the distribution registry, skopeo, htpasswd, openssl, ssh-keygen,
 # pnpm and node modules;
 # checks that kubectl (or kustomize) is there for validate.
 # Usage: scripts/setup.sh [--no-docker]
@@ -31,6 +31,8 @@ need skopeo skopeo
 need buildah buildah
 need podman podman
 need openssl openssl
+# ssh-keygen signs commits with an SSH key (deploy and promote, commit-signing: ssh).
+need ssh-keygen openssh-client
 need htpasswd apache2-utils
 # A static shell for test images built FROM scratch, without pulling anything.
 dpkg -s busybox-static >/dev/null 2>&1 || packages+=(busybox-static)

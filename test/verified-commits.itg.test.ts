@@ -188,7 +188,8 @@ describe('commit-signing: github (GraphQL createCommitOnBranch)', () => {
 describe('commit-signing: ssh', () => {
   let keys: string;
   beforeAll(() => {
-    requireService('ssh-keygen', () => commandAvailable('ssh-keygen'));
+    // ssh-keygen has no --version; ssh -V comes from the same OpenSSH package.
+    requireService('ssh-keygen', () => commandAvailable('ssh', ['-V']));
     keys = mkdtempSync(path.join(tmpdir(), 'gitops-keys-'));
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'deploy-bot', '-f', path.join(keys, 'key')]);
   });
