@@ -15,6 +15,7 @@ const layers: Readonly<Record<string, number>> = {
   'packages/git': 3,
   'packages/github': 3,
   'packages/registry': 3,
+  'packages/controllers': 3,
   'packages/manifests': 4,
   'packages/image-builder': 4,
   'packages/policy': 5,

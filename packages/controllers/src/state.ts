@@ -1,0 +1,37 @@
+// What a GitOps controller says of one environment: the revision it applied, whether the cluster matches Git,
+// and whether what runs is healthy. Argo CD and Flux say it in their own words; this is the one shape both are
+// read into, so waiting and gating do not care which controller it is.
+
+export interface ControllerState {
+  /** Who says it: `Application argocd/web-prod`, `Kustomization flux-system/apps`. */
+  readonly source: string;
+  /** The Git commit the controller last compared (Argo CD) or applied (Flux); undefined before the first. */
+  readonly revision: string | undefined;
+  /** Whether the cluster matches that revision. */
+  readonly synced: boolean;
+  /** `Healthy`, `Progressing`, `Degraded`, `Suspended`, `Missing` or `Unknown`, as Argo CD names health. */
+  readonly health: string;
+  /** The controller's own words about a failure or what it waits for; undefined when it has none. */
+  readonly message: string | undefined;
+  /** The last sync or apply of `revision` failed (Argo CD's operation phase Failed or Error): waiting is over. */
+  readonly failed: boolean;
+}
+
+/** Whether the controller reports `commit` applied, in sync and healthy. */
+export function settledAt(state: ControllerState, commit: string): boolean {
+  return sameRevision(state.revision, commit) && state.synced && state.health === 'Healthy';
+}
+
+/** Flux writes `main@sha1:<commit>`, Argo CD the bare commit; either may be compared with a full commit. */
+export function sameRevision(revision: string | undefined, commit: string): boolean {
+  if (!revision) return false;
+  const sha = /(?:^|[@:])([0-9a-f]{40}|[0-9a-f]{64})$/.exec(revision)?.[1] ?? revision;
+  return sha === commit;
+}
+
+/** One line for logs and errors: `Application argocd/web: Progressing, OutOfSync at 0123456 (message)`. */
+export function describeState(state: ControllerState): string {
+  const at = state.revision ? ` at ${state.revision.replace(/^.*?([0-9a-f]{7})[0-9a-f]*$/, '$1')}` : '';
+  const message = state.message ? `: ${state.message}` : '';
+  return `${state.source} is ${state.health}, ${state.synced ? 'Synced' : 'OutOfSync'}${at}${message}`;
+}

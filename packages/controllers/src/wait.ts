@@ -1,0 +1,50 @@
+// Waiting for the controller to apply a commit: poll its state until it reports the commit synced and healthy,
+// until it says the sync failed, or until the time is up. Bounded by time and by a count of looks, so a clock
+// that does not move cannot make it loop forever.
+import type { Logger } from '@gitops/log';
+import { type ControllerState, describeState, sameRevision, settledAt } from './state';
+
+export interface WaitOptions {
+  readonly timeoutMs: number;
+  /** Between looks; default 5 s, as Argo CD and Flux reconcile in seconds, not milliseconds. */
+  readonly intervalMs?: number;
+  readonly logger?: Logger | undefined;
+  /** Waits between looks (tests pass one that does not sleep). */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export type WaitOutcome =
+  | { readonly settled: true; readonly state: ControllerState; readonly looks: number }
+  | {
+      readonly settled: false;
+      /** `failed`: the controller said the sync of our commit failed; `timeout`: it was not settled in time. */
+      readonly reason: 'failed' | 'timeout';
+      readonly state: ControllerState;
+      readonly looks: number;
+    };
+
+/** The most looks a wait takes, whatever the clock says. */
+const maxLooks = 10_000;
+
+export async function waitForCommit(
+  read: (look: number) => Promise<ControllerState>,
+  commit: string,
+  options: WaitOptions,
+): Promise<WaitOutcome> {
+  const interval = options.intervalMs ?? 5_000;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const deadline = Date.now() + options.timeoutMs;
+  let said = '';
+  for (let look = 1; ; look++) {
+    const state = await read(look);
+    if (settledAt(state, commit)) return { settled: true, state, looks: look };
+    if (state.failed && sameRevision(state.revision, commit))
+      return { settled: false, reason: 'failed', state, looks: look };
+    const line = describeState(state);
+    if (line !== said) options.logger?.info(`Waiting: ${line}`);
+    said = line;
+    const left = deadline - Date.now();
+    if (left <= 0 || look >= maxLooks) return { settled: false, reason: 'timeout', state, looks: look };
+    await sleep(Math.min(interval, left));
+  }
+}

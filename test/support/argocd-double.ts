@@ -1,0 +1,134 @@
+// A local stand-in for Argo CD's API server, as far as gitops reads it: `GET /api/v1/applications/{name}` with a
+// bearer token. Every Application it serves is validated with @kubernetes-models/argo-cd (the argoproj.io/v1alpha1
+// schema), and each request's path and query parameters follow Argo CD's swagger.json for that operation (its
+// parameter names are listed here; the description itself ships in no npm package). Anything else is recorded
+// as a failure for the test to assert on.
+import { createServer, type Server } from 'node:http';
+import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
+import { freePort } from './services/ports';
+
+/** The query parameters swagger.json declares for ApplicationService_Get. */
+const getParameters = ['refresh', 'projects', 'resourceVersion', 'selector', 'repo', 'appNamespace', 'project'];
+
+export interface ApplicationStatus {
+  readonly sync: 'Synced' | 'OutOfSync' | 'Unknown';
+  readonly revision: string;
+  readonly health: 'Healthy' | 'Progressing' | 'Degraded' | 'Suspended' | 'Missing' | 'Unknown';
+  readonly healthMessage?: string;
+  /** The last sync operation: its phase and message, for the revision it synced. */
+  readonly operation?: { readonly phase: 'Running' | 'Succeeded' | 'Failed' | 'Error'; readonly message: string };
+}
+
+export interface ArgoCdDouble {
+  readonly url: string;
+  readonly token: string;
+  /** Each request: path, query, and whether it carried the token. */
+  readonly requests: { path: string; query: Record<string, string>; authorized: boolean }[];
+  readonly failures: string[];
+  /**
+   * Serves Application `name` with these statuses, one per request, the last one from then on: Argo CD moving
+   * through a sync as the client looks.
+   */
+  application(name: string, statuses: readonly ApplicationStatus[], namespace?: string): void;
+  stop(): Promise<void>;
+}
+
+function applicationObject(name: string, namespace: string, status: ApplicationStatus): Record<string, unknown> {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    metadata: { name, namespace },
+    spec: {
+      project: 'default',
+      source: { repoURL: 'https://github.com/acme/config.git', path: `envs/${name}`, targetRevision: 'main' },
+      destination: { server: 'https://kubernetes.default.svc', namespace: name },
+    },
+    status: {
+      sync: {
+        status: status.sync,
+        revision: status.revision,
+        comparedTo: {
+          source: { repoURL: 'https://github.com/acme/config.git', path: `envs/${name}`, targetRevision: 'main' },
+          destination: { server: 'https://kubernetes.default.svc', namespace: name },
+        },
+      },
+      health: { status: status.health, ...(status.healthMessage ? { message: status.healthMessage } : {}) },
+      ...(status.operation
+        ? {
+            operationState: {
+              operation: { sync: { revision: status.revision } },
+              phase: status.operation.phase,
+              message: status.operation.message,
+              startedAt: '2026-12-01T10:00:00Z',
+              syncResult: {
+                revision: status.revision,
+                source: { repoURL: 'https://github.com/acme/config.git', path: `envs/${name}` },
+              },
+            },
+          }
+        : {}),
+    },
+  };
+}
+
+export async function startArgoCdDouble(token = 'argocd-test-token-0123456789'): Promise<ArgoCdDouble> {
+  const port = await freePort();
+  const requests: ArgoCdDouble['requests'] = [];
+  const failures: string[] = [];
+  const served = new Map<string, { statuses: readonly ApplicationStatus[]; looks: number; namespace: string }>();
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const query = Object.fromEntries(url.searchParams);
+    const authorized = req.headers.authorization === `Bearer ${token}`;
+    requests.push({ path: url.pathname, query, authorized });
+    const answer = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    // Argo CD answers errors as {error, code, message} (runtimeError in swagger.json).
+    const error = (status: number, code: number, message: string) => answer(status, { error: message, code, message });
+    const match = /^\/api\/v1\/applications\/([^/]+)$/.exec(url.pathname);
+    if (req.method !== 'GET' || !match) {
+      failures.push(`unexpected request ${req.method} ${url.pathname}`);
+      error(404, 5, 'Not Found');
+      return;
+    }
+    for (const name of Object.keys(query))
+      if (!getParameters.includes(name)) failures.push(`query parameter ${name} is not one Argo CD takes`);
+    if (query.refresh !== undefined && !['normal', 'hard'].includes(query.refresh))
+      failures.push(`refresh=${query.refresh} is neither normal nor hard`);
+    if (!authorized) {
+      error(401, 16, 'no session information');
+      return;
+    }
+    const name = decodeURIComponent(match[1] ?? '');
+    const entry = served.get(name);
+    if (!entry || (query.appNamespace ?? entry.namespace) !== entry.namespace) {
+      // Argo CD answers an unknown Application as permission denied, so as not to tell which exist.
+      error(403, 7, `application not found or permission denied`);
+      return;
+    }
+    const status = entry.statuses[Math.min(entry.looks, entry.statuses.length - 1)] as ApplicationStatus;
+    entry.looks++;
+    const body = applicationObject(name, entry.namespace, status);
+    try {
+      new Application(body as ConstructorParameters<typeof Application>[0]).validate();
+    } catch (invalid) {
+      failures.push(
+        `the double's Application ${name} does not match argoproj.io/v1alpha1: ${(invalid as Error).message}`,
+      );
+    }
+    answer(200, body);
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    token,
+    requests,
+    failures,
+    application: (name, statuses, namespace = 'argocd') => {
+      served.set(name, { statuses, looks: 0, namespace });
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
