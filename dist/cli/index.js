@@ -19133,20 +19133,20 @@ class ConfigCheckout {
             .split('\n')
             .map((line) => line.trim())
             .filter(Boolean);
-        return this.signing ? this.signChain(parent, made) : made;
+        return this.signing ? this.signChain(parent, commits, made) : made;
     }
     /**
-     * The commits made again, signed, each on the one before (fast-import cannot sign): same trees, messages,
-     * authors and dates. The branch and the working tree move to the last.
+     * The commits fast-import made (`made`, from `commits`) made again, signed, each on the one before: fast-import
+     * cannot sign. Same trees, messages, authors and dates. The branch moves to the last.
      */
-    async signChain(parent, commits) {
+    async signChain(parent, commits, made) {
+        const trees = (await this.run(['rev-parse', ...made.map((commit) => `${commit}^{tree}`)])).split('\n');
         const signed = [];
         let onto = parent;
-        for (const commit of commits) {
-            const [tree = '', ...fields] = (await this.run(['show', '-s', '--format=%T%n%an%n%ae%n%ad%n%cn%n%ce%n%B', '--date=raw', commit])).split('\n');
-            const [name = '', email = '', date = '', committerName = '', committerEmail = '', ...message] = fields;
-            const variables = identityVariables({ name, email, date }, { name: committerName, email: committerEmail });
-            onto = (await this.run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], message.join('\n'), variables)).trim();
+        for (const [index, commit] of commits.entries()) {
+            const variables = identityVariables(commit.author, commit.committer);
+            const tree = trees[index]?.trim() ?? '';
+            onto = (await this.run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], commit.message, variables)).trim();
             signed.push(onto);
         }
         if (signed.length > 0)
@@ -19693,7 +19693,8 @@ function githubCommits(client, repository) {
         async land(checkout, branch, base) {
             const locals = (await checkout.run(['rev-list', '--reverse', `${base}..HEAD`])).split('\n').filter(Boolean);
             const landed = [];
-            let tip = base;
+            // expectedHeadOid is an object id, never a ref name.
+            let tip = (await checkout.run(['rev-parse', '--verify', `${base}^{commit}`])).trim();
             for (const local of locals) {
                 const result = await createCommitOnBranch(client, {
                     repository,
@@ -23950,7 +23951,6 @@ async function landCommit(landing) {
             }
         }
         const config = await landing.config(number);
-        const tipBefore = await checkout.head();
         last = await landing.plan(config, number);
         let commit;
         if (last.changes.length > 0) {
@@ -23961,9 +23961,13 @@ async function landCommit(landing) {
         const carried = waiting.length ? await carryOrNot(checkout, config, waiting, landing.committer, logger) : [];
         if (commit === undefined && carried.length === 0)
             return undefined;
+        // The pending refs that go when this lands: those settled, and those of the changes carried.
+        const landedRefs = () => [...settled, ...carried.map((change) => change.ref)];
         let outcome;
         if (landing.githubCommits) {
-            const landed = await landing.githubCommits.land(checkout, checkout.branch, tipBefore);
+            // The commits go on the tip this attempt started from: the remote branch as the clone last fetched it.
+            const base = `refs/remotes/origin/${checkout.branch}`;
+            const landed = await landing.githubCommits.land(checkout, checkout.branch, base);
             outcome = landed.outcome;
             if (outcome === 'pushed') {
                 // Carried changes GitHub did not take (the branch moved in between) stay pending for the next carrier.
@@ -23971,12 +23975,12 @@ async function landCommit(landing) {
                 if (commit)
                     commit = landed.commits[0];
                 // Not atomic through the API: a pending ref left behind stands for a change that landed, which is settled.
-                await checkout.removeRemoteRefs([...settled, ...carried.map((change) => change.ref)]).catch(() => undefined);
+                await checkout.removeRemoteRefs(landedRefs()).catch(() => undefined);
                 await checkout.refresh(cooperate ? { refs: prefix } : {});
             }
         }
         else {
-            const removals = [...settled, ...carried.map((change) => change.ref)].map((ref) => `:${ref}`);
+            const removals = landedRefs().map((ref) => `:${ref}`);
             // Atomic: the pending refs go exactly when the changes they stand for land.
             outcome = await checkout.push(checkout.branch, { atomic: removals.length > 0, also: removals });
         }
@@ -24876,6 +24880,7 @@ Exit codes: 0 read, 1 some image could not be read (places that disagree, invali
 
 
 
+
 const promoteCommand = {
     path: ['promote'],
     summary: 'move the digests one environment runs into the next (one commit)',
@@ -25065,8 +25070,8 @@ ${loginSteps(registries)}      - uses: ${uses}/promote@v1
 function shortImage(reference) {
     if (reference === null)
         return '-';
-    const match = /^(?:[^@]*?)(?::([^:@/]+))?(?:@sha256:([0-9a-f]{12})[0-9a-f]*)?$/.exec(reference);
-    const short = `${match?.[1] ?? ''}${match?.[2] ? `@${match[2]}` : ''}`;
+    const image = tryParseImageRef(reference);
+    const short = `${image?.tag ?? ''}${image?.digest ? `@${image.digest.slice(7, 19)}` : ''}`;
     return short || reference;
 }
 
@@ -25450,8 +25455,7 @@ function notAnnotatedSection(annotations) {
         .filter(Boolean)
         .join(' and ');
     const lines = annotations.all.map((annotation) => {
-        const { file, line } = annotation.location;
-        const where = line === undefined ? file : `${file}:${line}`;
+        const where = fileAndLine(annotation.location);
         const environments = annotation.environments.length ? ` (${annotation.environments.join(', ')})` : '';
         const mark = annotation.level === 'error' ? '❌' : '⚠️';
         return `| ${mark} | \`${where}\` | ${annotation.rule}${environments} | ${cell(annotation.message)} |`;
@@ -25466,6 +25470,10 @@ function notAnnotatedSection(annotations) {
         ...lines,
         '',
     ].join('\n');
+}
+/** `file:line` (or the file alone) as summaries and comments name a finding's place: no column. */
+function fileAndLine({ file, line }) {
+    return line === undefined ? file : `${file}:${line}`;
 }
 /** Text for a markdown table cell: no pipe or line break ends it early, no tag is read as HTML. */
 function cell(text) {
@@ -34806,6 +34814,9 @@ function limiter(width) {
 }
 
 ;// CONCATENATED MODULE: ./packages/policy/src/validation-comment.ts
+// The pull request comment and job summary of validate: counts per environment, the top findings, and the
+// rendered diff collapsed per environment. The hidden marker lets the next run find and update it.
+
 const commentMarker = '<!-- gitops:validate -->';
 /** GitHub refuses comment bodies over 65,536 characters. */
 const maxCommentLength = 65_000;
@@ -34858,8 +34869,7 @@ function validationComment(result, diffs, commit) {
     return body;
 }
 function where(finding) {
-    const { file, line } = finding.location;
-    return line === undefined ? file : `${file}:${line}`;
+    return fileAndLine(finding.location);
 }
 function plural(count, word) {
     return `${count} ${word}${count === 1 ? '' : 's'}`;

@@ -325,7 +325,8 @@ function githubCommits(client, repository) {
         async land(checkout, branch, base) {
             const locals = (await checkout.run(['rev-list', '--reverse', `${base}..HEAD`])).split('\n').filter(Boolean);
             const landed = [];
-            let tip = base;
+            // expectedHeadOid is an object id, never a ref name.
+            let tip = (await checkout.run(['rev-parse', '--verify', `${base}^{commit}`])).trim();
             for (const local of locals) {
                 const result = await createCommitOnBranch(client, {
                     repository,
@@ -5773,7 +5774,6 @@ async function landCommit(landing) {
             }
         }
         const config = await landing.config(number);
-        const tipBefore = await checkout.head();
         last = await landing.plan(config, number);
         let commit;
         if (last.changes.length > 0) {
@@ -5784,9 +5784,13 @@ async function landCommit(landing) {
         const carried = waiting.length ? await carryOrNot(checkout, config, waiting, landing.committer, logger) : [];
         if (commit === undefined && carried.length === 0)
             return undefined;
+        // The pending refs that go when this lands: those settled, and those of the changes carried.
+        const landedRefs = () => [...settled, ...carried.map((change) => change.ref)];
         let outcome;
         if (landing.githubCommits) {
-            const landed = await landing.githubCommits.land(checkout, checkout.branch, tipBefore);
+            // The commits go on the tip this attempt started from: the remote branch as the clone last fetched it.
+            const base = `refs/remotes/origin/${checkout.branch}`;
+            const landed = await landing.githubCommits.land(checkout, checkout.branch, base);
             outcome = landed.outcome;
             if (outcome === 'pushed') {
                 // Carried changes GitHub did not take (the branch moved in between) stay pending for the next carrier.
@@ -5794,12 +5798,12 @@ async function landCommit(landing) {
                 if (commit)
                     commit = landed.commits[0];
                 // Not atomic through the API: a pending ref left behind stands for a change that landed, which is settled.
-                await checkout.removeRemoteRefs([...settled, ...carried.map((change) => change.ref)]).catch(() => undefined);
+                await checkout.removeRemoteRefs(landedRefs()).catch(() => undefined);
                 await checkout.refresh(cooperate ? { refs: prefix } : {});
             }
         }
         else {
-            const removals = [...settled, ...carried.map((change) => change.ref)].map((ref) => `:${ref}`);
+            const removals = landedRefs().map((ref) => `:${ref}`);
             // Atomic: the pending refs go exactly when the changes they stand for land.
             outcome = await checkout.push(checkout.branch, { atomic: removals.length > 0, also: removals });
         }
@@ -5947,7 +5951,7 @@ async function loadCheckoutConfig(checkout, configFile) {
 
 
 
-const commitSignings = (/* unused pure expression or super */ null && (['none', 'github', 'ssh']));
+const commitSignings = ['none', 'github', 'ssh'];
 const defaultCommitter = { name: 'gitops', email: 'gitops@localhost' };
 /** Resolves the options, or says which one is unusable before anything is cloned. */
 async function change_prepareChange(options) {
@@ -8112,6 +8116,7 @@ function promotionStatus(config) {
 // The deploy action's inputs, read and checked in one place before anything is cloned.
 
 
+
 function getInputs() {
     const token = (0,src/* optionalInput */.$m)('token');
     if (token)
@@ -8141,7 +8146,7 @@ function getInputs() {
         pushAttempts: (0,src/* integerInput */.$A)('push-attempts', 1, 1000),
         pushTimeoutSeconds: (0,src/* integerInput */.$A)('push-timeout', 1, 3600),
         gitTimeoutSeconds: (0,src/* integerInput */.$A)('git-timeout', 1, 3600),
-        commitSigning: (0,src/* choiceInput */.ij)('commit-signing', ['none', 'github', 'ssh']),
+        commitSigning: (0,src/* choiceInput */.ij)('commit-signing', commitSignings),
         signingKey: (0,src/* secretInput */.jY)('signing-key'),
     };
 }

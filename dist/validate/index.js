@@ -31960,8 +31960,7 @@ function notAnnotatedSection(annotations) {
         .filter(Boolean)
         .join(' and ');
     const lines = annotations.all.map((annotation) => {
-        const { file, line } = annotation.location;
-        const where = line === undefined ? file : `${file}:${line}`;
+        const where = fileAndLine(annotation.location);
         const environments = annotation.environments.length ? ` (${annotation.environments.join(', ')})` : '';
         const mark = annotation.level === 'error' ? '❌' : '⚠️';
         return `| ${mark} | \`${where}\` | ${annotation.rule}${environments} | ${cell(annotation.message)} |`;
@@ -31976,6 +31975,10 @@ function notAnnotatedSection(annotations) {
         ...lines,
         '',
     ].join('\n');
+}
+/** `file:line` (or the file alone) as summaries and comments name a finding's place: no column. */
+function fileAndLine({ file, line }) {
+    return line === undefined ? file : `${file}:${line}`;
 }
 /** Text for a markdown table cell: no pipe or line break ends it early, no tag is read as HTML. */
 function cell(text) {
@@ -46980,6 +46983,9 @@ class GitHubPullRequests {
 
 
 ;// CONCATENATED MODULE: ./packages/policy/src/validation-comment.ts
+// The pull request comment and job summary of validate: counts per environment, the top findings, and the
+// rendered diff collapsed per environment. The hidden marker lets the next run find and update it.
+
 const commentMarker = '<!-- gitops:validate -->';
 /** GitHub refuses comment bodies over 65,536 characters. */
 const maxCommentLength = 65_000;
@@ -47032,8 +47038,7 @@ function validationComment(result, diffs, commit) {
     return body;
 }
 function where(finding) {
-    const { file, line } = finding.location;
-    return line === undefined ? file : `${file}:${line}`;
+    return fileAndLine(finding.location);
 }
 function plural(count, word) {
     return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -47625,20 +47630,20 @@ class ConfigCheckout {
             .split('\n')
             .map((line) => line.trim())
             .filter(Boolean);
-        return this.signing ? this.signChain(parent, made) : made;
+        return this.signing ? this.signChain(parent, commits, made) : made;
     }
     /**
-     * The commits made again, signed, each on the one before (fast-import cannot sign): same trees, messages,
-     * authors and dates. The branch and the working tree move to the last.
+     * The commits fast-import made (`made`, from `commits`) made again, signed, each on the one before: fast-import
+     * cannot sign. Same trees, messages, authors and dates. The branch moves to the last.
      */
-    async signChain(parent, commits) {
+    async signChain(parent, commits, made) {
+        const trees = (await this.run(['rev-parse', ...made.map((commit) => `${commit}^{tree}`)])).split('\n');
         const signed = [];
         let onto = parent;
-        for (const commit of commits) {
-            const [tree = '', ...fields] = (await this.run(['show', '-s', '--format=%T%n%an%n%ae%n%ad%n%cn%n%ce%n%B', '--date=raw', commit])).split('\n');
-            const [name = '', email = '', date = '', committerName = '', committerEmail = '', ...message] = fields;
-            const variables = identityVariables({ name, email, date }, { name: committerName, email: committerEmail });
-            onto = (await this.run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], message.join('\n'), variables)).trim();
+        for (const [index, commit] of commits.entries()) {
+            const variables = identityVariables(commit.author, commit.committer);
+            const tree = trees[index]?.trim() ?? '';
+            onto = (await this.run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], commit.message, variables)).trim();
             signed.push(onto);
         }
         if (signed.length > 0)
@@ -48173,12 +48178,10 @@ function annotate(annotations) {
     const { errors, warnings } = annotations.notShown;
     if (errors + warnings === 0)
         return;
-    core/* info */.pq(`Not annotated (GitHub shows 10 of each level per step): ${errors} error(s), ${warnings} warning(s); they follow, and the job summary lists every finding`);
+    core/* info */.pq(`Not annotated (GitHub shows ${annotationsPerLevel} of each level per step): ${errors} error(s), ${warnings} warning(s); they follow, and the job summary lists every finding`);
     const shown = new Set(annotations.shown);
-    for (const annotation of annotations.all.filter((entry) => !shown.has(entry))) {
-        const { file, line } = annotation.location;
-        core/* info */.pq(`${annotation.level}: ${line === undefined ? file : `${file}:${line}`}: ${annotation.message} [${annotation.title}]`);
-    }
+    for (const annotation of annotations.all.filter((entry) => !shown.has(entry)))
+        core/* info */.pq(`${annotation.level}: ${fileAndLine(annotation.location)}: ${annotation.message} [${annotation.title}]`);
 }
 
 

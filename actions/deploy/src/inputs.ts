@@ -12,6 +12,7 @@ import {
   secretInput,
 } from '@gitops/action-kit';
 import type { Via } from '@gitops/config';
+import { type CommitSigning, commitSignings } from '@gitops/delivery';
 
 export interface DeployInputs {
   environment: string;
@@ -31,7 +32,7 @@ export interface DeployInputs {
   pushAttempts: number;
   pushTimeoutSeconds: number;
   gitTimeoutSeconds: number;
-  commitSigning: 'none' | 'github' | 'ssh' | undefined;
+  commitSigning: CommitSigning | undefined;
   signingKey: string | undefined;
 }
 
@@ -65,7 +66,7 @@ export function getInputs(): DeployInputs {
     pushAttempts: integerInput('push-attempts', 1, 1000),
     pushTimeoutSeconds: integerInput('push-timeout', 1, 3600),
     gitTimeoutSeconds: integerInput('git-timeout', 1, 3600),
-    commitSigning: choiceInput('commit-signing', ['none', 'github', 'ssh'] as const),
+    commitSigning: choiceInput('commit-signing', commitSignings),
     signingKey: secretInput('signing-key'),
   };
 }

@@ -10,7 +10,7 @@ import {
   requiredInput,
   secretInput,
 } from '@gitops/action-kit';
-import type { PromoteRequest } from '@gitops/delivery';
+import { type CommitSigning, commitSignings, type PromoteRequest } from '@gitops/delivery';
 
 export interface PromoteInputs {
   to: string;
@@ -30,7 +30,7 @@ export interface PromoteInputs {
   pushAttempts: number;
   pushTimeoutSeconds: number;
   gitTimeoutSeconds: number;
-  commitSigning: 'none' | 'github' | 'ssh' | undefined;
+  commitSigning: CommitSigning | undefined;
   signingKey: string | undefined;
 }
 
@@ -59,7 +59,7 @@ export function getInputs(): PromoteInputs {
     pushAttempts: integerInput('push-attempts', 1, 1000),
     pushTimeoutSeconds: integerInput('push-timeout', 1, 3600),
     gitTimeoutSeconds: integerInput('git-timeout', 1, 3600),
-    commitSigning: choiceInput('commit-signing', ['none', 'github', 'ssh'] as const),
+    commitSigning: choiceInput('commit-signing', commitSignings),
     signingKey: secretInput('signing-key'),
   };
 }

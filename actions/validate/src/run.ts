@@ -8,6 +8,8 @@ import { actionLogger, annotationProperties } from '@gitops/action-kit';
 import {
   type Annotations,
   annotationsOf,
+  annotationsPerLevel,
+  fileAndLine,
   notAnnotatedSection,
   toSarif,
   validateChange,
@@ -69,13 +71,9 @@ function annotate(annotations: Annotations): void {
   const { errors, warnings } = annotations.notShown;
   if (errors + warnings === 0) return;
   core.info(
-    `Not annotated (GitHub shows 10 of each level per step): ${errors} error(s), ${warnings} warning(s); they follow, and the job summary lists every finding`,
+    `Not annotated (GitHub shows ${annotationsPerLevel} of each level per step): ${errors} error(s), ${warnings} warning(s); they follow, and the job summary lists every finding`,
   );
   const shown = new Set(annotations.shown);
-  for (const annotation of annotations.all.filter((entry) => !shown.has(entry))) {
-    const { file, line } = annotation.location;
-    core.info(
-      `${annotation.level}: ${line === undefined ? file : `${file}:${line}`}: ${annotation.message} [${annotation.title}]`,
-    );
-  }
+  for (const annotation of annotations.all.filter((entry) => !shown.has(entry)))
+    core.info(`${annotation.level}: ${fileAndLine(annotation.location)}: ${annotation.message} [${annotation.title}]`);
 }

@@ -7,9 +7,9 @@ import { createCommitOnBranch, type LazyGitHubClient } from '@gitops/github';
 
 export interface GitHubCommits {
   /**
-   * Lands the commits made on `base` (oldest first) on `branch`. `rejected` when the branch had moved before the
-   * first; `commits` are GitHub's ids of those that landed, in order: fewer than asked when the branch moved in
-   * between (the rest did not land, and can go again).
+   * Lands the commits made on `base` (a commit, or a ref such as the remote branch as last fetched), oldest first,
+   * on `branch`. `rejected` when the branch had moved before the first; `commits` are GitHub's ids of those that
+   * landed, in order: fewer than asked when the branch moved in between (the rest did not land, and can go again).
    */
   land(
     checkout: ConfigCheckout,
@@ -23,7 +23,8 @@ export function githubCommits(client: LazyGitHubClient, repository: string): Git
     async land(checkout, branch, base) {
       const locals = (await checkout.run(['rev-list', '--reverse', `${base}..HEAD`])).split('\n').filter(Boolean);
       const landed: string[] = [];
-      let tip = base;
+      // expectedHeadOid is an object id, never a ref name.
+      let tip = (await checkout.run(['rev-parse', '--verify', `${base}^{commit}`])).trim();
       for (const local of locals) {
         const result = await createCommitOnBranch(client, {
           repository,

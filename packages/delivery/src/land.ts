@@ -182,7 +182,6 @@ async function landCommit<P extends Plan>(landing: Landing<P>): Promise<Landed<P
       }
     }
     const config = await landing.config(number);
-    const tipBefore = await checkout.head();
     last = await landing.plan(config, number);
     let commit: string | undefined;
     if (last.changes.length > 0) {
@@ -192,20 +191,24 @@ async function landCommit<P extends Plan>(landing: Landing<P>): Promise<Landed<P
     // Those waiting on us are carried even when ours has nothing left to write (a newer source landed meanwhile).
     const carried = waiting.length ? await carryOrNot(checkout, config, waiting, landing.committer, logger) : [];
     if (commit === undefined && carried.length === 0) return undefined;
+    // The pending refs that go when this lands: those settled, and those of the changes carried.
+    const landedRefs = () => [...settled, ...carried.map((change) => change.ref)];
     let outcome: PushResult;
     if (landing.githubCommits) {
-      const landed = await landing.githubCommits.land(checkout, checkout.branch, tipBefore);
+      // The commits go on the tip this attempt started from: the remote branch as the clone last fetched it.
+      const base = `refs/remotes/origin/${checkout.branch}`;
+      const landed = await landing.githubCommits.land(checkout, checkout.branch, base);
       outcome = landed.outcome;
       if (outcome === 'pushed') {
         // Carried changes GitHub did not take (the branch moved in between) stay pending for the next carrier.
         carried.splice(landed.commits.length - (commit ? 1 : 0));
         if (commit) commit = landed.commits[0];
         // Not atomic through the API: a pending ref left behind stands for a change that landed, which is settled.
-        await checkout.removeRemoteRefs([...settled, ...carried.map((change) => change.ref)]).catch(() => undefined);
+        await checkout.removeRemoteRefs(landedRefs()).catch(() => undefined);
         await checkout.refresh(cooperate ? { refs: prefix } : {});
       }
     } else {
-      const removals = [...settled, ...carried.map((change) => change.ref)].map((ref) => `:${ref}`);
+      const removals = landedRefs().map((ref) => `:${ref}`);
       // Atomic: the pending refs go exactly when the changes they stand for land.
       outcome = await checkout.push(checkout.branch, { atomic: removals.length > 0, also: removals });
     }

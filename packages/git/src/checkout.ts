@@ -303,23 +303,21 @@ export class ConfigCheckout {
       .split('\n')
       .map((line) => line.trim())
       .filter(Boolean);
-    return this.signing ? this.signChain(parent, made) : made;
+    return this.signing ? this.signChain(parent, commits, made) : made;
   }
 
   /**
-   * The commits made again, signed, each on the one before (fast-import cannot sign): same trees, messages,
-   * authors and dates. The branch and the working tree move to the last.
+   * The commits fast-import made (`made`, from `commits`) made again, signed, each on the one before: fast-import
+   * cannot sign. Same trees, messages, authors and dates. The branch moves to the last.
    */
-  private async signChain(parent: string, commits: readonly string[]): Promise<string[]> {
+  private async signChain(parent: string, commits: readonly NewCommit[], made: readonly string[]): Promise<string[]> {
+    const trees = (await this.run(['rev-parse', ...made.map((commit) => `${commit}^{tree}`)])).split('\n');
     const signed: string[] = [];
     let onto = parent;
-    for (const commit of commits) {
-      const [tree = '', ...fields] = (
-        await this.run(['show', '-s', '--format=%T%n%an%n%ae%n%ad%n%cn%n%ce%n%B', '--date=raw', commit])
-      ).split('\n');
-      const [name = '', email = '', date = '', committerName = '', committerEmail = '', ...message] = fields;
-      const variables = identityVariables({ name, email, date }, { name: committerName, email: committerEmail });
-      onto = (await this.run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], message.join('\n'), variables)).trim();
+    for (const [index, commit] of commits.entries()) {
+      const variables = identityVariables(commit.author, commit.committer);
+      const tree = trees[index]?.trim() ?? '';
+      onto = (await this.run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], commit.message, variables)).trim();
       signed.push(onto);
     }
     if (signed.length > 0) await this.run(['update-ref', `refs/heads/${this.branch}`, onto]);

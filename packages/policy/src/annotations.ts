@@ -75,8 +75,7 @@ export function notAnnotatedSection(annotations: Annotations): string {
     .filter(Boolean)
     .join(' and ');
   const lines = annotations.all.map((annotation) => {
-    const { file, line } = annotation.location;
-    const where = line === undefined ? file : `${file}:${line}`;
+    const where = fileAndLine(annotation.location);
     const environments = annotation.environments.length ? ` (${annotation.environments.join(', ')})` : '';
     const mark = annotation.level === 'error' ? '❌' : '⚠️';
     return `| ${mark} | \`${where}\` | ${annotation.rule}${environments} | ${cell(annotation.message)} |`;
@@ -91,6 +90,11 @@ export function notAnnotatedSection(annotations: Annotations): string {
     ...lines,
     '',
   ].join('\n');
+}
+
+/** `file:line` (or the file alone) as summaries and comments name a finding's place: no column. */
+export function fileAndLine({ file, line }: SourceLocation): string {
+  return line === undefined ? file : `${file}:${line}`;
 }
 
 /** Text for a markdown table cell: no pipe or line break ends it early, no tag is read as HTML. */

@@ -5,6 +5,7 @@ export {
   type Annotations,
   annotationsOf,
   annotationsPerLevel,
+  fileAndLine,
   notAnnotatedSection,
 } from './annotations';
 export { checkRendering, describePath, levelOf } from './environment-check';

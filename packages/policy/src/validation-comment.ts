@@ -1,5 +1,7 @@
 // The pull request comment and job summary of validate: counts per environment, the top findings, and the
 // rendered diff collapsed per environment. The hidden marker lets the next run find and update it.
+
+import { fileAndLine } from './annotations';
 import type { Finding } from './findings';
 import type { EnvironmentResult, ValidationResult } from './validate';
 import type { EnvironmentDiff } from './validation-diff';
@@ -61,8 +63,7 @@ export function validationComment(result: ValidationResult, diffs: readonly Envi
 }
 
 function where(finding: Finding): string {
-  const { file, line } = finding.location;
-  return line === undefined ? file : `${file}:${line}`;
+  return fileAndLine(finding.location);
 }
 
 function plural(count: number, word: string): string {

@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { type GitopsConfig, loadConfig } from '@gitops/config';
 import { promote, promotionStatus } from '@gitops/delivery';
+import { tryParseImageRef } from '@gitops/image-ref';
 import { dockerCredentials } from '@gitops/registry';
 import { changeFlags, changeFlagsHelp, changeOptions, splitList } from '../change-flags';
 import { type Command, exitCodes, UsageError } from '../command';
@@ -209,7 +210,7 @@ ${loginSteps(registries)}      - uses: ${uses}/promote@v1
 /** A reference as the status table shows it: the tag and 12 digits of the digest (`1.4.2@0123456789ab`). */
 function shortImage(reference: string | null): string {
   if (reference === null) return '-';
-  const match = /^(?:[^@]*?)(?::([^:@/]+))?(?:@sha256:([0-9a-f]{12})[0-9a-f]*)?$/.exec(reference);
-  const short = `${match?.[1] ?? ''}${match?.[2] ? `@${match[2]}` : ''}`;
+  const image = tryParseImageRef(reference);
+  const short = `${image?.tag ?? ''}${image?.digest ? `@${image.digest.slice(7, 19)}` : ''}`;
   return short || reference;
 }
