@@ -52,6 +52,10 @@ export function conventionEnvironments(
       promoteFrom: index > 0 ? names[index - 1] : undefined,
       via: 'commit',
       requireDigest: true,
+      controller: undefined,
+      requireHealthy: false,
+      autoPromote: false,
+      url: undefined,
       location: undefined,
     }));
   }

@@ -10,6 +10,7 @@ export {
 } from './load';
 export type {
   App,
+  ControllerSpec,
   Environment,
   GitopsConfig,
   PolicyName,

@@ -28,9 +28,35 @@ export interface Environment {
   readonly promoteFrom: string | undefined;
   readonly via: Via;
   readonly requireDigest: boolean;
+  /** The controller that applies it; undefined when none is declared. */
+  readonly controller: ControllerSpec | undefined;
+  /** Promote into it only what its source runs Healthy and Synced at the exact digest (auto-promote implies it). */
+  readonly requireHealthy: boolean;
+  /** `gitops promote --auto` promotes into it whatever runs healthy in its source. */
+  readonly autoPromote: boolean;
+  /** Its address, for the GitHub deployment; undefined: what the controller reports, if anything. */
+  readonly url: string | undefined;
   /** Where it is declared; undefined when found by convention. */
   readonly location: SourceLocation | undefined;
 }
+
+/** An Argo CD Application, or a Flux Kustomization or HelmRelease; names may hold `{app}` and `{env}`. */
+export type ControllerSpec =
+  | {
+      readonly kind: 'argocd';
+      /** Argo CD's address: https://argocd.example.com */
+      readonly server: string;
+      readonly name: string;
+      readonly namespace: string | undefined;
+    }
+  | {
+      readonly kind: 'flux';
+      readonly resource: 'Kustomization' | 'HelmRelease';
+      readonly name: string;
+      readonly namespace: string;
+      /** The Kubernetes API address; undefined: the kubeconfig's current context. */
+      readonly server: string | undefined;
+    };
 
 export interface TargetSpec {
   /** File template relative to the repository root; may hold `{env}`. */

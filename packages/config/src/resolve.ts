@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { type ImageRef, ImageRefError, parseImageRef } from '@gitops/image-ref';
 import { type KeyPath, keyPathText, type YamlLocator } from './locate';
-import type { App, Environment, PolicyName, Severity, TargetSpec, Via, WriteMode } from './model';
+import type { App, ControllerSpec, Environment, PolicyName, Severity, TargetSpec, Via, WriteMode } from './model';
 import { PathEscapeError, type PathMemo, resolveInsideRepository } from './paths';
 import type { ConfigProblem } from './problems';
 import { unknownName } from './suggest';
@@ -78,11 +78,72 @@ export class ConfigResolver {
         promoteFrom: explicitFrom ?? (index > 0 ? names[index - 1] : undefined),
         via: entry.via === 'pull-request' ? 'pull-request' : ('commit' satisfies Via),
         requireDigest: typeof entry['require-digest'] === 'boolean' ? entry['require-digest'] : true,
+        controller: this.controller(asRecord(entry.controller), [...key, 'controller']),
+        requireHealthy: entry['require-healthy'] === true || entry['auto-promote'] === true,
+        autoPromote: entry['auto-promote'] === true,
+        url: typeof entry.url === 'string' ? entry.url : undefined,
         location: this.locator.key(key),
       });
     });
     this.checkCycles(environments, raw);
+    this.checkHealthGates(environments, raw);
     return environments;
+  }
+
+  private controller(raw: Data, where: KeyPath): ControllerSpec | undefined {
+    const argocd = raw.argocd === undefined ? undefined : asRecord(raw.argocd);
+    const flux = raw.flux === undefined ? undefined : asRecord(raw.flux);
+    if (argocd && typeof argocd.server === 'string' && typeof argocd.application === 'string') {
+      if (!this.checkNamePlaceholders(argocd.application, [...where, 'argocd', 'application'])) return undefined;
+      return {
+        kind: 'argocd',
+        server: argocd.server.replace(/\/+$/, ''),
+        name: argocd.application,
+        namespace: typeof argocd.namespace === 'string' ? argocd.namespace : undefined,
+      };
+    }
+    if (flux && typeof flux.name === 'string') {
+      if (!this.checkNamePlaceholders(flux.name, [...where, 'flux', 'name'])) return undefined;
+      return {
+        kind: 'flux',
+        resource: flux.kind === 'HelmRelease' ? 'HelmRelease' : 'Kustomization',
+        name: flux.name,
+        namespace: typeof flux.namespace === 'string' ? flux.namespace : 'flux-system',
+        server: typeof flux.server === 'string' ? flux.server.replace(/\/+$/, '') : undefined,
+      };
+    }
+    return undefined;
+  }
+
+  /** Health is read from the source's controller: an environment that requires it needs a source that has one. */
+  private checkHealthGates(environments: Environment[], raw: Data): void {
+    const byName = new Map(environments.map((environment) => [environment.name, environment]));
+    for (const environment of environments) {
+      if (!environment.requireHealthy) continue;
+      const entry = asRecord(raw[environment.name]);
+      const key = entry['auto-promote'] === true ? 'auto-promote' : 'require-healthy';
+      const where = ['environments', environment.name, key];
+      const source = environment.promoteFrom === undefined ? undefined : byName.get(environment.promoteFrom);
+      if (!source) {
+        this.problem(where, `environment "${environment.name}" is promoted from nothing, so there is no health to go by`);
+      } else if (!source.controller) {
+        this.problem(
+          where,
+          `needs the health of "${source.name}", its source: declare controller (argocd or flux) on environment "${source.name}"`,
+        );
+      }
+    }
+  }
+
+  private checkNamePlaceholders(template: string, where: KeyPath): boolean {
+    for (const match of template.matchAll(placeholder)) {
+      const name = match[1] ?? '';
+      if (name !== 'env' && name !== 'app') {
+        this.problem(where, `unknown placeholder "{${name}}"; names may hold {app} and {env}`);
+        return false;
+      }
+    }
+    return true;
   }
 
   private environmentPath(value: unknown, where: KeyPath): string | undefined {

@@ -74,6 +74,10 @@ function describe(error: ErrorObject, locator: YamlLocator): ConfigProblem | und
     }
     case 'minProperties':
       return at(path, 'must not be empty');
+    case 'maxProperties': {
+      const given = Object.keys((error.data as object | null) ?? {});
+      return at(path, `names ${given.join(' and ')}; one environment has one of them`);
+    }
     case 'minItems':
       return at(path, 'must list at least one entry');
     case 'minLength':
@@ -87,6 +91,8 @@ const nameRule = 'use letters, digits, ".", "_" and "-", starting with a letter 
 
 const patternHints: Record<string, string> = {
   'image-policy': 'is not "namespace:name" of a Flux ImagePolicy, e.g. "flux-system:web"',
+  server: 'is not an http(s) address, e.g. "https://argocd.example.com"',
+  url: 'is not an http(s) address, e.g. "https://staging.example.com"',
 };
 
 function article(type: string): string {

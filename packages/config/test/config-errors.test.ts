@@ -62,6 +62,46 @@ const cases: [string, string, string[]][] = [
     ['gitops.yaml:8:21: environments.prod.require-digest: expected a boolean, got a string ("yes")'],
   ],
   [
+    'require-healthy without a controller on the source',
+    base.replace('path: envs/prod', 'path: envs/prod\n    require-healthy: true'),
+    [
+      'gitops.yaml:8:22: environments.prod.require-healthy: needs the health of "staging", its source: declare controller (argocd or flux) on environment "staging"',
+    ],
+  ],
+  [
+    'auto-promote into the first environment',
+    base.replace('path: envs/dev', 'path: envs/dev\n    auto-promote: true'),
+    [
+      'gitops.yaml:4:19: environments.dev.auto-promote: environment "dev" is promoted from nothing, so there is no health to go by',
+    ],
+  ],
+  [
+    'controller with an unknown placeholder',
+    base.replace(
+      'path: envs/dev',
+      'path: envs/dev\n    controller:\n      argocd: { server: "https://argocd.example.com", application: "{service}-dev" }',
+    ),
+    ['gitops.yaml:5:68: environments.dev.controller.argocd.application: unknown placeholder "{service}"; names may hold {app} and {env}'],
+  ],
+  [
+    'controller naming two',
+    base.replace(
+      'path: envs/dev',
+      'path: envs/dev\n    controller:\n      argocd: { server: "https://argocd.example.com", application: dev }\n      flux: { name: dev }',
+    ),
+    ['gitops.yaml:5:7: environments.dev.controller: names argocd and flux; one environment has one of them'],
+  ],
+  [
+    'argocd server not an address',
+    base.replace(
+      'path: envs/dev',
+      'path: envs/dev\n    controller:\n      argocd: { server: argocd.example.com, application: dev }',
+    ),
+    [
+      'gitops.yaml:5:25: environments.dev.controller.argocd.server: "argocd.example.com" is not an http(s) address, e.g. "https://argocd.example.com"',
+    ],
+  ],
+  [
     'environment without path',
     'environments:\n  dev:\n    via: commit\n',
     ['gitops.yaml:2:3: environments.dev: missing required key "path"'],

@@ -151,3 +151,45 @@ describe('loadConfig', () => {
     );
   });
 });
+
+describe('controllers and health gates', () => {
+  const root = makeRepository(['envs/dev', 'envs/staging', 'envs/prod']);
+  const config = parseConfig(
+    `environments:
+  dev:
+    path: envs/dev
+    controller:
+      argocd: { server: "https://argocd.example.com/", application: "{app}-{env}", namespace: apps }
+  staging:
+    path: envs/staging
+    url: https://staging.example.com
+    auto-promote: true
+    controller:
+      flux: { kind: HelmRelease, name: "{app}", server: "https://k8s.example.com:6443" }
+  prod:
+    path: envs/prod
+    require-healthy: true
+`,
+    { root, file: 'gitops.yaml' },
+  );
+
+  test('each environment says which controller applies it, and what promotion into it requires', () => {
+    const [dev, staging, prod] = config.environments;
+    expect(dev?.controller).toEqual({
+      kind: 'argocd',
+      server: 'https://argocd.example.com',
+      name: '{app}-{env}',
+      namespace: 'apps',
+    });
+    expect(staging?.controller).toEqual({
+      kind: 'flux',
+      resource: 'HelmRelease',
+      name: '{app}',
+      namespace: 'flux-system',
+      server: 'https://k8s.example.com:6443',
+    });
+    expect(staging).toMatchObject({ autoPromote: true, requireHealthy: true, url: 'https://staging.example.com' });
+    expect(prod).toMatchObject({ autoPromote: false, requireHealthy: true, controller: undefined, url: undefined });
+    expect(dev).toMatchObject({ autoPromote: false, requireHealthy: false });
+  });
+});

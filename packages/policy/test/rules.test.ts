@@ -10,6 +10,10 @@ const environment = (requireDigest: boolean): Environment => ({
   promoteFrom: undefined,
   via: 'commit',
   requireDigest,
+  controller: undefined,
+  requireHealthy: false,
+  autoPromote: false,
+  url: undefined,
   location: undefined,
 });
 const config = (policies: GitopsConfig['policies']): GitopsConfig => ({
