@@ -1,21 +1,27 @@
 // Reading Argo CD and waiting for it to apply a commit (packages/controllers), against the Argo CD double: every
 // Application it serves passes the argoproj.io/v1alpha1 schema, every request Argo CD's parameters.
 
-import { argoCdState, waitForCommit } from '@gitops/controllers';
+import { argoCdState, fluxState, waitForCommit } from '@gitops/controllers';
 import { UserError } from '@gitops/errors';
 import type { Logger } from '@gitops/log';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ArgoCdDouble, startArgoCdDouble } from './support/argocd-double';
+import { type KubernetesDouble, startKubernetesDouble } from './support/kubernetes-double';
 import { freePort } from './support/services/ports';
 
 const commit = '0123456789abcdef0123456789abcdef01234567';
 const older = 'fedcba9876543210fedcba9876543210fedcba98';
 let argocd: ArgoCdDouble;
+let kubernetes: KubernetesDouble;
 
 beforeAll(async () => {
   argocd = await startArgoCdDouble();
+  kubernetes = await startKubernetesDouble();
 });
-afterAll(async () => argocd?.stop());
+afterAll(async () => {
+  await argocd?.stop();
+  await kubernetes?.stop();
+});
 
 const application = (name: string, token = argocd.token) => ({ server: argocd.url, name, token });
 /** No real pause between looks: the double moves one status per look. */
@@ -42,6 +48,7 @@ describe('Argo CD', () => {
       health: 'Healthy',
       message: undefined,
       failed: false,
+      urls: [],
     });
     expect(argocd.requests.at(-1)).toEqual({
       path: '/api/v1/applications/web-dev',
@@ -133,5 +140,81 @@ describe('Argo CD', () => {
     expect(down).toBeInstanceOf(UserError);
     expect((down as Error).message).toMatch(new RegExp(`^could not reach Argo CD at ${closed}: .*ECONNREFUSED`));
     expect(argocd.failures).toEqual([]);
+  });
+});
+
+describe('Flux, through the Kubernetes API', () => {
+  const object = (name: string, resource: 'Kustomization' | 'HelmRelease' = 'Kustomization') => ({
+    resource,
+    name,
+    namespace: 'flux-system',
+    kubeconfig: kubernetes.kubeconfig,
+  });
+
+  test('reads a Kustomization with the kubeconfig: applied revision, Ready, the message', async () => {
+    kubernetes.serve('Kustomization', 'flux-system', 'apps-dev', [{ applied: commit, ready: 'True' }]);
+    const state = await fluxState(object('apps-dev'));
+    expect(state).toMatchObject({
+      source: 'Flux Kustomization flux-system/apps-dev',
+      revision: `main@sha1:${commit}`,
+      synced: true,
+      health: 'Healthy',
+      failed: false,
+    });
+    expect(kubernetes.requests.at(-1)).toEqual({
+      path: '/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations/apps-dev',
+      authorized: true,
+    });
+    expect(kubernetes.failures).toEqual([]);
+  });
+
+  test('waits for a HelmRelease whose chart names the commit, and stops at a failed attempt of it', async () => {
+    kubernetes.serve('HelmRelease', 'flux-system', 'web', [
+      { applied: older, ready: 'Unknown', message: 'Running upgrade' },
+      { applied: commit, ready: 'True' },
+    ]);
+    const settled = await waitForCommit(() => fluxState(object('web', 'HelmRelease')), commit, {
+      timeoutMs: 60_000,
+      sleep: noSleep,
+    });
+    expect(settled).toMatchObject({ settled: true, looks: 2 });
+    kubernetes.serve('Kustomization', 'flux-system', 'apps-staging', [
+      {
+        applied: older,
+        attempted: commit,
+        ready: 'False',
+        reason: 'HealthCheckFailed',
+        message: 'timeout waiting for: [Deployment/web/web status: InProgress]',
+      },
+    ]);
+    const failed = await waitForCommit(() => fluxState(object('apps-staging')), commit, {
+      timeoutMs: 60_000,
+      sleep: noSleep,
+    });
+    expect(failed).toMatchObject({ settled: false, reason: 'failed', looks: 1 });
+    expect(failed.state.message).toBe('timeout waiting for: [Deployment/web/web status: InProgress]');
+    expect(kubernetes.failures).toEqual([]);
+  });
+
+  test('a wrong token, an unknown object and a kubeconfig without the named server each get one line', async () => {
+    const wrong = kubernetes.kubeconfig.replace(kubernetes.token, 'not-the-token');
+    await expect(fluxState({ ...object('apps-dev'), kubeconfig: wrong })).rejects.toThrow(
+      new UserError(`the Kubernetes API at ${kubernetes.url} refused the credentials (401): Unauthorized`, {
+        subject: 'kubeconfig',
+      }),
+    );
+    await expect(fluxState(object('nope'))).rejects.toThrow(
+      `the Kubernetes API at ${kubernetes.url} does not show Flux Kustomization flux-system/nope (404: kustomizations.kustomize.toolkit.fluxcd.io "nope" not found)`,
+    );
+    await expect(fluxState({ ...object('apps-dev'), server: 'https://k8s.example.com' })).rejects.toThrow(
+      `has no context for https://k8s.example.com, the server gitops.yaml names for the Kustomization; it has ${kubernetes.url}`,
+    );
+    await expect(fluxState({ ...object('apps-dev'), kubeconfig: 'clusters: [' })).rejects.toThrow(
+      /^is not a kubeconfig/,
+    );
+    const unreachable = kubernetes.kubeconfig.replace(kubernetes.url, `https://127.0.0.1:${await freePort()}`);
+    await expect(fluxState({ ...object('apps-dev'), kubeconfig: unreachable })).rejects.toThrow(
+      /^could not reach the Kubernetes API at https:\/\/127\.0\.0\.1:\d+: /,
+    );
   });
 });

@@ -17,6 +17,8 @@ export interface ApplicationStatus {
   readonly healthMessage?: string;
   /** The last sync operation: its phase and message, for the revision it synced. */
   readonly operation?: { readonly phase: 'Running' | 'Succeeded' | 'Failed' | 'Error'; readonly message: string };
+  /** status.summary.externalURLs: the addresses of the Application's Ingresses. */
+  readonly urls?: readonly string[];
 }
 
 export interface ArgoCdDouble {
@@ -53,6 +55,7 @@ function applicationObject(name: string, namespace: string, status: ApplicationS
         },
       },
       health: { status: status.health, ...(status.healthMessage ? { message: status.healthMessage } : {}) },
+      ...(status.urls ? { summary: { externalURLs: status.urls } } : {}),
       ...(status.operation
         ? {
             operationState: {

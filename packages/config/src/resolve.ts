@@ -125,7 +125,10 @@ export class ConfigResolver {
       const where = ['environments', environment.name, key];
       const source = environment.promoteFrom === undefined ? undefined : byName.get(environment.promoteFrom);
       if (!source) {
-        this.problem(where, `environment "${environment.name}" is promoted from nothing, so there is no health to go by`);
+        this.problem(
+          where,
+          `environment "${environment.name}" is promoted from nothing, so there is no health to go by`,
+        );
       } else if (!source.controller) {
         this.problem(
           where,

@@ -81,7 +81,9 @@ const cases: [string, string, string[]][] = [
       'path: envs/dev',
       'path: envs/dev\n    controller:\n      argocd: { server: "https://argocd.example.com", application: "{service}-dev" }',
     ),
-    ['gitops.yaml:5:68: environments.dev.controller.argocd.application: unknown placeholder "{service}"; names may hold {app} and {env}'],
+    [
+      'gitops.yaml:5:68: environments.dev.controller.argocd.application: unknown placeholder "{service}"; names may hold {app} and {env}',
+    ],
   ],
   [
     'controller naming two',

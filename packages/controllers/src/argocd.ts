@@ -16,6 +16,7 @@ interface Application {
       readonly syncResult?: { readonly revision?: string; readonly revisions?: readonly string[] };
     };
     readonly conditions?: readonly { readonly type?: string; readonly message?: string }[];
+    readonly summary?: { readonly externalURLs?: readonly string[] };
   };
 }
 
@@ -65,6 +66,7 @@ export function stateOf(application: Application, source: string): ControllerSta
     health: status.health?.status ?? 'Unknown',
     message: (failed ? operation?.message : undefined) ?? status.health?.message ?? condition ?? undefined,
     failed,
+    urls: status.summary?.externalURLs ?? [],
   };
 }
 

@@ -15,6 +15,8 @@ export interface ControllerState {
   readonly message: string | undefined;
   /** The last sync or apply of `revision` failed (Argo CD's operation phase Failed or Error): waiting is over. */
   readonly failed: boolean;
+  /** Addresses the controller knows the environment by (Argo CD's external URLs); empty when none. */
+  readonly urls: readonly string[];
 }
 
 /** Whether the controller reports `commit` applied, in sync and healthy. */
@@ -22,11 +24,19 @@ export function settledAt(state: ControllerState, commit: string): boolean {
   return sameRevision(state.revision, commit) && state.synced && state.health === 'Healthy';
 }
 
-/** Flux writes `main@sha1:<commit>`, Argo CD the bare commit; either may be compared with a full commit. */
+/**
+ * Flux writes `main@sha1:<commit>`, Argo CD the bare commit, a Helm chart built from Git `<version>+<commit's first
+ * 12>`; each may be compared with a full commit.
+ */
 export function sameRevision(revision: string | undefined, commit: string): boolean {
-  if (!revision) return false;
-  const sha = /(?:^|[@:])([0-9a-f]{40}|[0-9a-f]{64})$/.exec(revision)?.[1] ?? revision;
-  return sha === commit;
+  return revision !== undefined && commitOf(revision) !== undefined && commit.startsWith(commitOf(revision) as string);
+}
+
+/** The commit a revision names (whole, or the 12 characters a chart version carries); undefined if none. */
+export function commitOf(revision: string): string | undefined {
+  const whole = /(?:^|[@:])([0-9a-f]{40}|[0-9a-f]{64})$/.exec(revision)?.[1];
+  if (whole) return whole;
+  return /\+([0-9a-f]{12,40})$/.exec(revision)?.[1];
 }
 
 /** One line for logs and errors: `Application argocd/web: Progressing, OutOfSync at 0123456 (message)`. */

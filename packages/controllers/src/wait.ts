@@ -2,7 +2,7 @@
 // until it says the sync failed, or until the time is up. Bounded by time and by a count of looks, so a clock
 // that does not move cannot make it loop forever.
 import type { Logger } from '@gitops/log';
-import { type ControllerState, describeState, sameRevision, settledAt } from './state';
+import { type ControllerState, describeState, sameRevision } from './state';
 
 export interface WaitOptions {
   readonly timeoutMs: number;
@@ -11,6 +11,11 @@ export interface WaitOptions {
   readonly logger?: Logger | undefined;
   /** Waits between looks (tests pass one that does not sleep). */
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * Whether a revision the controller reports holds the commit: on a busy branch the controller may already be
+   * at a later commit. Default: only the commit itself.
+   */
+  readonly includes?: (revision: string) => Promise<boolean>;
 }
 
 export type WaitOutcome =
@@ -34,12 +39,20 @@ export async function waitForCommit(
   const interval = options.intervalMs ?? 5_000;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const deadline = Date.now() + options.timeoutMs;
+  const answers = new Map<string, Promise<boolean>>();
+  const holds = (revision: string | undefined) => {
+    if (revision === undefined) return Promise.resolve(false);
+    if (sameRevision(revision, commit)) return Promise.resolve(true);
+    if (!options.includes) return Promise.resolve(false);
+    if (!answers.has(revision)) answers.set(revision, options.includes(revision));
+    return answers.get(revision) as Promise<boolean>;
+  };
   let said = '';
   for (let look = 1; ; look++) {
     const state = await read(look);
-    if (settledAt(state, commit)) return { settled: true, state, looks: look };
-    if (state.failed && sameRevision(state.revision, commit))
-      return { settled: false, reason: 'failed', state, looks: look };
+    const atCommit = await holds(state.revision);
+    if (atCommit && state.synced && state.health === 'Healthy') return { settled: true, state, looks: look };
+    if (atCommit && state.failed) return { settled: false, reason: 'failed', state, looks: look };
     const line = describeState(state);
     if (line !== said) options.logger?.info(`Waiting: ${line}`);
     said = line;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { argoCdStateOf, type ControllerState, describeState, sameRevision, settledAt } from '../src/index';
+import { argoCdStateOf, type ControllerState, describeState, fluxStateOf, sameRevision, settledAt } from '../src/index';
 
 const commit = '0123456789abcdef0123456789abcdef01234567';
 const state = (overrides: Partial<ControllerState>): ControllerState => ({
@@ -9,6 +9,7 @@ const state = (overrides: Partial<ControllerState>): ControllerState => ({
   health: 'Healthy',
   message: undefined,
   failed: false,
+  urls: [],
   ...overrides,
 });
 
@@ -65,5 +66,63 @@ describe('controller state', () => {
       'x',
     );
     expect(older).toMatchObject({ failed: false, health: 'Unknown', message: undefined });
+  });
+
+  test("a Helm chart built from Git names the commit's first 12 characters in its version", () => {
+    expect(sameRevision(`1.4.0+${commit.slice(0, 12)}`, commit)).toBe(true);
+    expect(sameRevision('1.4.0+ffffffffffff', commit)).toBe(false);
+    expect(sameRevision('1.4.0', commit)).toBe(false);
+  });
+
+  test("a Kustomization's Ready condition: ready at its applied revision, failed at the attempted one", () => {
+    const ready = fluxStateOf(
+      {
+        metadata: { generation: 3 },
+        status: {
+          observedGeneration: 3,
+          lastAppliedRevision: `main@sha1:${commit}`,
+          lastAttemptedRevision: `main@sha1:${commit}`,
+          conditions: [{ type: 'Ready', status: 'True', reason: 'ReconciliationSucceeded', message: 'Applied' }],
+        },
+      },
+      'Flux Kustomization flux-system/apps',
+    );
+    expect(settledAt(ready, commit)).toBe(true);
+    const later = 'f'.repeat(40);
+    const failed = fluxStateOf(
+      {
+        metadata: { generation: 3 },
+        status: {
+          observedGeneration: 3,
+          lastAppliedRevision: `main@sha1:${commit}`,
+          lastAttemptedRevision: `main@sha1:${later}`,
+          conditions: [
+            {
+              type: 'Ready',
+              status: 'False',
+              reason: 'HealthCheckFailed',
+              message: 'timeout waiting for: [Deployment/web status: InProgress]',
+            },
+          ],
+        },
+      },
+      'Flux Kustomization flux-system/apps',
+    );
+    expect(failed).toMatchObject({ revision: `main@sha1:${later}`, failed: true, health: 'Degraded', synced: false });
+    expect(failed.message).toBe('timeout waiting for: [Deployment/web status: InProgress]');
+    const stale = fluxStateOf(
+      {
+        metadata: { generation: 4 },
+        status: {
+          observedGeneration: 3,
+          lastAppliedRevision: `main@sha1:${commit}`,
+          conditions: [{ type: 'Ready', status: 'True' }],
+        },
+      },
+      'Flux Kustomization flux-system/apps',
+    );
+    expect(stale).toMatchObject({ health: 'Progressing', synced: false });
+    const suspended = fluxStateOf({ spec: { suspend: true }, status: {} }, 'x');
+    expect(suspended.health).toBe('Suspended');
   });
 });

@@ -74,8 +74,11 @@ export async function startRegistry(
   return { host: `127.0.0.1:${port}`, url, credentials: options.auth, stop: () => server.stop() };
 }
 
-/** A self-signed certificate for `name` (its own CA, so a client trusts it through NODE_EXTRA_CA_CERTS). */
-export function selfSignedCertificate(name: string): { certificate: string; key: string } {
+/**
+ * A self-signed certificate for `name`, a host name or (`kind` IP) an address; its own CA, so a client trusts it
+ * through NODE_EXTRA_CA_CERTS or a kubeconfig's certificate-authority-data.
+ */
+export function selfSignedCertificate(name: string, kind: 'DNS' | 'IP' = 'DNS'): { certificate: string; key: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'gitops-cert-'));
   execFileSync(
     'openssl',
@@ -90,7 +93,7 @@ export function selfSignedCertificate(name: string): { certificate: string; key:
       '-subj',
       `/CN=${name}`,
       '-addext',
-      `subjectAltName=DNS:${name}`,
+      `subjectAltName=${kind}:${name}`,
       '-addext',
       'basicConstraints=critical,CA:TRUE',
       '-keyout',
