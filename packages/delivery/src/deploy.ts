@@ -15,13 +15,14 @@ import {
   removeClone,
 } from './change';
 import { DeliveryError } from './errors';
+import { type ControllerOptions, plannedWait, type WaitReport } from './health';
 import { changeThatDeployed, commitsSinceSources, nthChange } from './history';
 import { asCarried } from './land';
 import { describeSkip, newerSourceWarning, planChange, type SkipReason, type Wanted } from './planner';
 import { checkSource, type SourceCommit } from './source';
 import type { ChangeRecord } from './trailers';
 
-export interface DeployRequest extends ChangeOptions {
+export interface DeployRequest extends ChangeOptions, ControllerOptions {
   readonly environment: string;
   readonly apps: readonly string[];
   /** A reference, tag, `@digest`, `tag@digest`, or `previous` to roll back. */
@@ -53,6 +54,8 @@ export interface DeployResult {
   readonly attempts: number;
   /** `owner/name` when the config repository is on the GitHub server (for links). */
   readonly githubRepository: string | undefined;
+  /** What waiting for the controller came to; undefined when not waited for. */
+  readonly controller: WaitReport | undefined;
 }
 
 interface Planned {
@@ -81,6 +84,7 @@ export async function deploy(request: DeployRequest): Promise<DeployResult> {
       ? undefined
       : apps.map((app) => wantedImage(app, environment.name, request.image, environment.requireDigest));
     checkPullRequests(change, via);
+    const waiting = plannedWait(environment, { ...request, dryRun: change.dryRun, logger: change.logger }, via);
     await checkout.include(apps.flatMap((app) => sparsePaths(config, app, environment.name)));
 
     const landed = await landChange(
@@ -99,6 +103,11 @@ export async function deploy(request: DeployRequest): Promise<DeployResult> {
       },
       config,
     );
+    const landedAt = landed.commit ?? (landed.pullRequestUrl ? undefined : await checkout.head());
+    const controller =
+      waiting && landedAt
+        ? await waiting(request.apps, landedAt, (revision) => checkout.includesCommit(revision, landedAt))
+        : undefined;
     return {
       apps: landed.carried ? asCarried(landed.planned.outcomes, landed.carried.record) : landed.planned.outcomes,
       diff: unifiedDiff(landed.carried?.changes ?? landed.planned.changes),
@@ -108,6 +117,7 @@ export async function deploy(request: DeployRequest): Promise<DeployResult> {
       via,
       attempts: landed.attempts,
       githubRepository: change.remote.githubRepository,
+      controller,
     };
   } finally {
     await prefetched?.catch(() => undefined); // git must be done with the folder before it goes

@@ -1,5 +1,6 @@
 // Changes to environments: deploy (and rollback) as commits with trailers, pushed without lost updates.
 
+export { type AutoPromoteRequest, type AutoPromoteResult, autoPromote } from './auto-promote';
 export {
   type Change,
   type ChangeOptions,
@@ -13,6 +14,14 @@ export {
 } from './change';
 export { type AppOutcome, type DeployRequest, type DeployResult, deploy } from './deploy';
 export { DeliveryError } from './errors';
+export {
+  type ControllerAccess,
+  type ControllerOptions,
+  controllerObjects,
+  controllerReader,
+  type WaitReport,
+  type WaitRequest,
+} from './health';
 export { type AppChange, changeThatDeployed, nthChange } from './history';
 export { loadCheckoutConfig } from './load';
 export { type PromoteRequest, type PromoteResult, type Promotion, promote } from './promote';

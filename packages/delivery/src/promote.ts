@@ -16,13 +16,26 @@ import {
   removeClone,
 } from './change';
 import { DeliveryError } from './errors';
+import {
+  type ControllerOptions,
+  controllerReader,
+  plannedWait,
+  type RunningApp,
+  unhealthySources,
+  type WaitReport,
+} from './health';
 import { type AppChange, changesBetween, changeThatDeployed, commitsSinceSources } from './history';
 import { asCarried } from './land';
 import { describeSkip, newerSourceWarning, planChange, type SkipReason } from './planner';
 import type { ChangeRecord } from './trailers';
 
-export interface PromoteRequest extends ChangeOptions {
+export interface PromoteRequest extends ChangeOptions, ControllerOptions {
   readonly to: string;
+  /**
+   * Where the target requires healthy promotions (require-healthy, auto-promote): true leaves out the apps the
+   * source does not run healthy at their digest; false (default) refuses the promotion, naming them.
+   */
+  readonly onlyHealthy?: boolean | undefined;
   readonly from: string | undefined;
   /** Apps to promote; default: every app the source environment runs. */
   readonly apps: readonly string[] | undefined;
@@ -63,6 +76,10 @@ export interface PromoteResult {
   readonly attempts: number;
   /** `owner/name` when the config repository is on the GitHub server (for links). */
   readonly githubRepository: string | undefined;
+  /** With onlyHealthy: the apps left out, and why (the controller's words). */
+  readonly unhealthy: readonly { readonly app: string; readonly reason: string }[];
+  /** What waiting for the target's controller came to; undefined when not waited for. */
+  readonly controller: WaitReport | undefined;
 }
 
 interface Source {
@@ -91,14 +108,16 @@ export async function promote(request: PromoteRequest): Promise<PromoteResult> {
     const from = findEnvironment(config, fromName);
     const via = change.via ?? to.via;
     checkPullRequests(change, via);
+    const waiting = plannedWait(to, { ...request, dryRun: change.dryRun, logger }, via);
     if (config.file === undefined) await checkout.include([`${from.path}/`, `${to.path}/`]);
     const apps = request.apps ? request.apps.map((name) => resolveApp(config, from, name)) : allApps(config, from);
     await checkout.include(
       apps.flatMap((app) => [...sparsePaths(config, app, from.name), ...sparsePaths(config, app, to.name)]),
     );
 
+    const unhealthy: { app: string; reason: string }[] = [];
     const sources = await logger.group(`Read what ${from.name} runs`, () =>
-      readSources(checkout, config, from, to, apps, request, change, via === 'pull-request'),
+      readSources(checkout, config, from, to, apps, request, change, via === 'pull-request', unhealthy),
     );
     const landed = await landChange(
       change,
@@ -108,6 +127,15 @@ export async function promote(request: PromoteRequest): Promise<PromoteResult> {
       (fresh) => planPromotion(checkout, fresh, from, to, sources, request, change),
       config,
     );
+    const landedAt = landed.commit ?? (landed.pullRequestUrl ? undefined : await checkout.head());
+    const controller =
+      waiting && landedAt
+        ? await waiting(
+            sources.map((source) => source.app.name),
+            landedAt,
+            (revision) => checkout.includesCommit(revision, landedAt),
+          )
+        : undefined;
     return {
       changed: landed.changed,
       commit: landed.commit,
@@ -119,6 +147,8 @@ export async function promote(request: PromoteRequest): Promise<PromoteResult> {
       diff: unifiedDiff(landed.carried?.changes ?? landed.planned.changes),
       attempts: landed.attempts,
       githubRepository: change.remote.githubRepository,
+      unhealthy,
+      controller,
     };
   } finally {
     removeClone(change);
@@ -135,21 +165,18 @@ async function readSources(
   request: PromoteRequest,
   change: Change,
   forPullRequest: boolean,
+  unhealthy: { app: string; reason: string }[],
 ): Promise<Source[]> {
   const cache = new FileCache(checkout.dir);
   const history = new HistoryReader(checkout);
   const sources: Source[] = [];
+  const runningApps = await healthyOnly(checkout, cache, config, from, to, apps, request, unhealthy);
   const client = (registry: string) =>
     new RegistryClient(registry, {
       credentials: request.registry.credentials(registry),
       insecureRegistries: request.registry.insecureRegistries,
     });
-  for (const app of apps) {
-    const running = readImage(cache, targetsFor(config, app, from.name), matcherFor(app, from.name)).image;
-    if (!running) {
-      if (request.apps) throw new DeliveryError(`environment "${from.name}" runs no image of app "${app.name}"`);
-      continue;
-    }
+  for (const { app, running } of runningApps) {
     let digest = running.digest;
     let resolved = false;
     if (!digest) {
@@ -210,8 +237,58 @@ async function readSources(
       between,
     });
   }
-  if (sources.length === 0) throw new DeliveryError(`environment "${from.name}" runs none of the apps to promote`);
+  if (sources.length === 0 && unhealthy.length === 0)
+    throw new DeliveryError(`environment "${from.name}" runs none of the apps to promote`);
   return sources;
+}
+
+/**
+ * What each app runs in `from`; where `to` requires healthy promotions, only the apps the source's controller
+ * reports Healthy and Synced at a commit where they run that image. The others refuse the promotion, or with
+ * onlyHealthy are left out (into `unhealthy`), before any digest is looked up or image copied.
+ */
+async function healthyOnly(
+  checkout: ConfigCheckout,
+  cache: FileCache,
+  config: GitopsConfig,
+  from: Environment,
+  to: Environment,
+  apps: readonly App[],
+  request: PromoteRequest,
+  unhealthy: { app: string; reason: string }[],
+): Promise<{ app: App; running: ImageRef }[]> {
+  const running: { app: App; running: ImageRef; files: string[] }[] = [];
+  for (const app of apps) {
+    const reading = readImage(cache, targetsFor(config, app, from.name), matcherFor(app, from.name));
+    if (!reading.image) {
+      if (request.apps) throw new DeliveryError(`environment "${from.name}" runs no image of app "${app.name}"`);
+      continue;
+    }
+    running.push({ app, running: reading.image, files: [...new Set(reading.sites.map((site) => site.location.file))] });
+  }
+  if (!to.requireHealthy || running.length === 0) return running;
+  const read = controllerReader(from, request.controllers ?? {}, `promoting into ${to.name} (require-healthy)`);
+  const reasons = await unhealthySources(
+    from,
+    running.map(
+      (entry): RunningApp => ({ app: entry.app.name, image: formatImageRef(entry.running), files: entry.files }),
+    ),
+    read,
+    (revision, files) => checkout.sameFilesAt(revision, files),
+  );
+  if (reasons.size > 0 && !request.onlyHealthy)
+    throw new DeliveryError(
+      `environment "${to.name}" takes only what runs healthy in ${from.name} (require-healthy), so nothing is promoted: ${[
+        ...reasons,
+      ]
+        .map(([app, reason]) => `${app}: ${reason}`)
+        .join('; ')}`,
+    );
+  for (const [app, reason] of reasons) {
+    unhealthy.push({ app, reason });
+    request.logger?.warning(`${app} stays out of ${to.name}: ${reason}`);
+  }
+  return running.filter((entry) => !reasons.has(entry.app.name));
 }
 
 async function planPromotion(

@@ -354,6 +354,52 @@ export class ConfigCheckout {
     this.directories = undefined;
   }
 
+  /**
+   * Whether `revision` (a whole commit, or the first 12 or more of its characters) is `commit` or was made on top
+   * of it: a controller on a busy branch may already be at a later commit. Fetches the branch's newest tip, without
+   * depth, so every commit since `commit` is here; a revision older than `commit` is then not among them.
+   */
+  async includesCommit(revision: string, commit: string): Promise<boolean> {
+    if (commit.startsWith(revision)) return true;
+    const tracking = `refs/remotes/origin/${this.branch}`;
+    await this.run(['fetch', '--quiet', '--filter=tree:0', '--', 'origin', `+refs/heads/${this.branch}:${tracking}`]);
+    const since = await this.run(['rev-list', '--ancestry-path', `${commit}..${tracking}`]);
+    return since.split('\n').some((line) => line !== '' && line.startsWith(revision));
+  }
+
+  /**
+   * Whether `files` are the same at `revision` as at HEAD, so what they say (an app's image) is what the commit
+   * the controller applied says. Fetches that one commit (its trees, no blobs: comparing object ids needs none)
+   * when it is not here; false when the remote does not have it.
+   */
+  async sameFilesAt(revision: string, files: readonly string[]): Promise<boolean> {
+    const head = await this.head();
+    if (head.startsWith(revision)) return true;
+    // Only a whole commit id can be fetched; a chart version's 12 characters can only name HEAD.
+    if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(revision)) return false;
+    // Fetched even when it may be here: asking whether it is would, in a partial clone, fetch its whole history.
+    const fetched = await this.run([
+      'fetch',
+      '--quiet',
+      '--depth=1',
+      '--filter=blob:none',
+      '--',
+      'origin',
+      revision,
+    ]).then(
+      () => true,
+      () => false,
+    );
+    if (!fetched) return false;
+    return this.run(['diff-tree', '--quiet', revision, 'HEAD', '--', ...files]).then(
+      () => true,
+      (error: unknown) => {
+        if ((error as { exitCode?: number }).exitCode === 1) return false;
+        throw error;
+      },
+    );
+  }
+
   /** Fetches every commit made since `since` (commits only: no trees, no blobs), unless they are here already. */
   async fetchHistorySince(since: Date): Promise<void> {
     if (this.historyFrom && this.historyFrom.getTime() <= since.getTime()) return;

@@ -1,0 +1,40 @@
+// promote --auto: into every environment gitops.yaml marks auto-promote, whatever its source runs healthy, in
+// promotion order. Each is one promote, with its own commit or pull request; apps the source does not run
+// Healthy and Synced at their digest are left out and named, never refused, so the others still move.
+
+import { openCheckout, prepareChange, removeClone } from './change';
+import { DeliveryError } from './errors';
+import { type PromoteRequest, type PromoteResult, promote } from './promote';
+
+export type AutoPromoteRequest = Omit<PromoteRequest, 'to' | 'from' | 'apps' | 'onlyHealthy'>;
+
+export interface AutoPromoteResult {
+  /** The environments marked auto-promote, in promotion order. */
+  readonly environments: readonly string[];
+  readonly promotions: readonly PromoteResult[];
+}
+
+export async function autoPromote(request: AutoPromoteRequest): Promise<AutoPromoteResult> {
+  const reading = await prepareChange(request);
+  let targets: string[];
+  try {
+    const { config } = await openCheckout(reading);
+    targets = config.environments
+      .filter((environment) => environment.autoPromote)
+      .map((environment) => environment.name);
+  } finally {
+    removeClone(reading);
+  }
+  if (targets.length === 0)
+    throw new DeliveryError(
+      'no environment in gitops.yaml sets auto-promote: true, so there is nothing to promote into',
+    );
+  const promotions: PromoteResult[] = [];
+  for (const to of targets) {
+    // The early clone went to reading gitops.yaml: each promotion clones the branch as it is now.
+    promotions.push(
+      await promote({ ...request, started: undefined, to, from: undefined, apps: undefined, onlyHealthy: true }),
+    );
+  }
+  return { environments: targets, promotions };
+}

@@ -1,0 +1,232 @@
+// What the controller of an environment says, as deploy, promote and status ask it: the objects gitops.yaml
+// names for the apps, read with the credentials given, waited for after a change lands, and asked before a
+// promotion whether the source runs the exact digest Healthy and Synced.
+import type { ControllerSpec, Environment } from '@gitops/config';
+import {
+  argoCdState,
+  type ControllerState,
+  commitOf,
+  describeState,
+  fluxState,
+  type WaitOutcome,
+  waitForCommit,
+} from '@gitops/controllers';
+import type { Logger } from '@gitops/log';
+import { DeliveryError } from './errors';
+
+/** The credentials controllers are read with: given as inputs, never read from gitops.yaml. */
+export interface ControllerAccess {
+  /** An Argo CD account's or project role's token. */
+  readonly argocdToken?: string | undefined;
+  /** A kubeconfig's YAML text, for Flux. */
+  readonly kubeconfig?: string | undefined;
+}
+
+export interface WaitRequest {
+  readonly timeoutSeconds: number;
+  /** Between looks; default 5. */
+  readonly intervalSeconds?: number | undefined;
+}
+
+/** What waiting for the controller came to, for outputs, the summary and the deployment status. */
+export interface WaitReport {
+  readonly settled: boolean;
+  /** `failed`: a sync or apply of the change failed; `timeout`: it was not settled in time. */
+  readonly reason: 'failed' | 'timeout' | undefined;
+  /** One per object the controller applies the apps with. */
+  readonly states: readonly ControllerState[];
+  /** One line: each object's state, the controller's own words included. */
+  readonly message: string;
+  /** The environment's address: gitops.yaml's url, else the first the controller reports. */
+  readonly url: string | undefined;
+}
+
+/** One object of the controller (an Application, a Kustomization, a HelmRelease) and the apps it applies. */
+export interface ControllerObject {
+  readonly spec: ControllerSpec;
+  readonly apps: readonly string[];
+}
+
+/** The distinct objects that apply `apps` in `environment`, `{app}` and `{env}` replaced in their names. */
+export function controllerObjects(environment: Environment, apps: readonly string[]): ControllerObject[] {
+  const spec = environment.controller;
+  if (!spec) return [];
+  const byName = new Map<string, { spec: ControllerSpec; apps: string[] }>();
+  for (const app of apps) {
+    const name = spec.name.replaceAll('{app}', app).replaceAll('{env}', environment.name);
+    const entry = byName.get(name) ?? { spec: { ...spec, name }, apps: [] };
+    entry.apps.push(app);
+    byName.set(name, entry);
+  }
+  return [...byName.values()];
+}
+
+/**
+ * The reader of one environment's controller, or the one-line reason it cannot be read: the credential it needs
+ * is missing. Asked before anything lands, so a deploy never lands and then cannot wait.
+ */
+export function controllerReader(
+  environment: Environment,
+  access: ControllerAccess,
+  why: string,
+): (object: ControllerObject, refresh: boolean) => Promise<ControllerState> {
+  const spec = environment.controller;
+  if (!spec)
+    throw new DeliveryError(
+      `${why} needs to know what applies environment "${environment.name}": declare its controller (argocd or flux) in gitops.yaml`,
+    );
+  if (spec.kind === 'argocd' && !access.argocdToken)
+    throw new DeliveryError(`${why}: environment "${environment.name}" is applied by Argo CD at ${spec.server}`, {
+      subject: 'argocd-token',
+    });
+  if (spec.kind === 'flux' && !access.kubeconfig)
+    throw new DeliveryError(`${why}: environment "${environment.name}" is applied by Flux`, { subject: 'kubeconfig' });
+  return (object, refresh) => {
+    const target = object.spec;
+    return target.kind === 'argocd'
+      ? argoCdState(
+          {
+            server: target.server,
+            name: target.name,
+            namespace: target.namespace,
+            token: access.argocdToken as string,
+          },
+          refresh,
+        )
+      : fluxState({
+          server: target.server,
+          resource: target.resource,
+          name: target.name,
+          namespace: target.namespace,
+          kubeconfig: access.kubeconfig as string,
+        });
+  };
+}
+
+/**
+ * Waits until the controller reports `commit` (or a later commit on top of it) applied, in sync and healthy for
+ * every object that applies the apps; a failed sync of it, or the timeout, ends the wait unsettled.
+ */
+export async function waitForEnvironment(
+  environment: Environment,
+  apps: readonly string[],
+  commit: string,
+  read: (object: ControllerObject, refresh: boolean) => Promise<ControllerState>,
+  request: WaitRequest,
+  includes: (revision: string) => Promise<boolean>,
+  logger: Logger,
+): Promise<WaitReport> {
+  const objects = controllerObjects(environment, apps);
+  const outcomes = await logger.group(`Wait for ${environment.name}'s controller to apply ${commit.slice(0, 7)}`, () =>
+    Promise.all(
+      objects.map((object) =>
+        waitForCommit((look) => read(object, look === 1), commit, {
+          timeoutMs: request.timeoutSeconds * 1000,
+          intervalMs: (request.intervalSeconds ?? 5) * 1000,
+          logger,
+          includes,
+        }),
+      ),
+    ),
+  );
+  const failed = outcomes.find((outcome) => !outcome.settled && outcome.reason === 'failed');
+  const unsettled = outcomes.find((outcome) => !outcome.settled);
+  const states = outcomes.map((outcome) => outcome.state);
+  return {
+    settled: unsettled === undefined,
+    reason: failed ? 'failed' : unsettled ? 'timeout' : undefined,
+    states,
+    message: waitMessage(outcomes, request.timeoutSeconds),
+    url: environment.url ?? states.flatMap((state) => state.urls)[0],
+  };
+}
+
+function waitMessage(outcomes: readonly WaitOutcome[], timeoutSeconds: number): string {
+  return outcomes
+    .map((outcome) => {
+      const line = describeState(outcome.state);
+      if (outcome.settled) return line;
+      return outcome.reason === 'failed'
+        ? `the sync failed: ${line}`
+        : `not applied and healthy within ${timeoutSeconds} s: ${line}`;
+    })
+    .join('; ');
+}
+
+/** An app as the source environment runs it: the image promote would move, and the files that say so. */
+export interface RunningApp {
+  readonly app: string;
+  readonly image: string;
+  readonly files: readonly string[];
+}
+
+/**
+ * Why each app may not be promoted out of `from`, by what its controller says now: not Healthy and Synced, or
+ * applied at a commit where the files that name the app's image differ from what promote read (so the digest
+ * promoted is not the one that runs). Apps missing from the answer may go.
+ */
+export async function unhealthySources(
+  from: Environment,
+  apps: readonly RunningApp[],
+  read: (object: ControllerObject, refresh: boolean) => Promise<ControllerState>,
+  sameFilesAt: (revision: string, files: readonly string[]) => Promise<boolean>,
+): Promise<Map<string, string>> {
+  const reasons = new Map<string, string>();
+  for (const object of controllerObjects(
+    from,
+    apps.map((app) => app.app),
+  )) {
+    const state = await read(object, false);
+    for (const app of apps.filter((candidate) => object.apps.includes(candidate.app))) {
+      if (!state.synced || state.health !== 'Healthy') reasons.set(app.app, describeState(state));
+      else if (!state.revision) reasons.set(app.app, `${state.source} has applied nothing yet`);
+      else if (!(await sameFilesAt(commitOfRevision(state.revision), app.files)))
+        reasons.set(
+          app.app,
+          `${describeState(state)}, but ${from.name} does not run ${app.image} at that commit: the controller has not applied it yet`,
+        );
+    }
+  }
+  return reasons;
+}
+
+/** The commit a controller's revision names (Flux's `main@sha1:<commit>`, a chart's `+<commit>`). */
+function commitOfRevision(revision: string): string {
+  return commitOf(revision) ?? revision;
+}
+
+/** What deploy and promote are asked about the controller, beside the change itself. */
+export interface ControllerOptions {
+  /** Credentials for the controllers gitops.yaml names. */
+  readonly controllers?: ControllerAccess | undefined;
+  /** Wait, after the change lands, until the controller has applied it and it is healthy. */
+  readonly wait?: WaitRequest | undefined;
+  /** Called when the change has landed and the wait begins (a GitHub deployment goes in_progress). */
+  readonly onWaiting?: ((commit: string) => Promise<void>) | undefined;
+}
+
+/**
+ * The wait a change asks for, checked before anything lands (a missing credential or controller is refused
+ * then); undefined when there is nothing to wait for: no wait asked, a dry run, or a pull request that lands later.
+ */
+export function plannedWait(
+  environment: Environment,
+  options: ControllerOptions & { readonly dryRun: boolean; readonly logger: Logger },
+  via: 'commit' | 'pull-request',
+):
+  | ((apps: readonly string[], commit: string, includes: (revision: string) => Promise<boolean>) => Promise<WaitReport>)
+  | undefined {
+  const wait = options.wait;
+  if (!wait || options.dryRun) return undefined;
+  const read = controllerReader(environment, options.controllers ?? {}, 'wait');
+  if (via === 'pull-request') {
+    options.logger.info(
+      `Not waiting for ${environment.name}'s controller: the change lands when its pull request is merged`,
+    );
+    return undefined;
+  }
+  return async (apps, commit, includes) => {
+    await options.onWaiting?.(commit);
+    return waitForEnvironment(environment, apps, commit, read, wait, includes, options.logger);
+  };
+}
