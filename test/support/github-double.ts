@@ -34,7 +34,12 @@ export interface DeploymentState {
   repo: string;
   ref: string;
   environment: string;
-  statuses: { state: string; logUrl: string | undefined; description: string | undefined }[];
+  statuses: {
+    state: string;
+    logUrl: string | undefined;
+    description: string | undefined;
+    environmentUrl: string | undefined;
+  }[];
 }
 
 export interface CommentState {
@@ -246,6 +251,7 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
         state: String(input.state),
         logUrl: input.log_url as string | undefined,
         description: input.description as string | undefined,
+        environmentUrl: input.environment_url as string | undefined,
       });
       return { status: 201, body: { ...example('deployment-status'), state: String(input.state) } };
     },

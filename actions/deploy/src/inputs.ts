@@ -34,6 +34,9 @@ export interface DeployInputs {
   gitTimeoutSeconds: number;
   commitSigning: CommitSigning | undefined;
   signingKey: string | undefined;
+  /** Wait for the controller after the change lands; undefined: don't. */
+  wait: { timeoutSeconds: number } | undefined;
+  controllers: { argocdToken: string | undefined; kubeconfig: string | undefined };
 }
 
 export function getInputs(): DeployInputs {
@@ -68,5 +71,7 @@ export function getInputs(): DeployInputs {
     gitTimeoutSeconds: integerInput('git-timeout', 1, 3600),
     commitSigning: choiceInput('commit-signing', commitSignings),
     signingKey: secretInput('signing-key'),
+    wait: booleanInput('wait') ? { timeoutSeconds: integerInput('wait-timeout', 1, 21600) } : undefined,
+    controllers: { argocdToken: secretInput('argocd-token'), kubeconfig: secretInput('kubeconfig') },
   };
 }

@@ -1,10 +1,10 @@
 // The deploy action: read inputs, call the engine, write outputs and the summary.
 import * as core from '@actions/core';
 import { actionLogger, runUrl } from '@gitops/action-kit';
+import { githubDeployment } from '@gitops/action-kit/deployment';
 import type { EarlyClone } from '@gitops/action-kit/early-clone';
-import { type DeployResult, deploy } from '@gitops/delivery';
-import { GitHubDeployments, githubClient } from '@gitops/github';
-import { type DeployInputs, getInputs } from './inputs';
+import { DeliveryError, type DeployResult, deploy } from '@gitops/delivery';
+import { getInputs } from './inputs';
 import { sourceCommit } from './source';
 import { writeSummary } from './summary';
 
@@ -13,8 +13,18 @@ export async function run(early: EarlyClone | undefined): Promise<void> {
   const inputs = getInputs();
   const env = process.env;
   const logger = actionLogger('gitops deploy');
-  const deployments = githubDeployments(inputs, env);
-  const deployment = await deployments?.start();
+  const deployment =
+    inputs.githubDeployment && !inputs.dryRun
+      ? githubDeployment(
+          {
+            token: inputs.token,
+            environment: inputs.environment,
+            description: `gitops deploy of ${inputs.apps.join(', ')}`,
+          },
+          env,
+        )
+      : undefined;
+  await deployment?.start();
   let result: DeployResult;
   try {
     result = await deploy({
@@ -26,15 +36,17 @@ export async function run(early: EarlyClone | undefined): Promise<void> {
       source: sourceCommit(env),
       runUrl: runUrl(env),
       logger,
+      onWaiting: async (commit) => deployment?.waiting(`waiting for the controller to apply ${commit.slice(0, 7)}`),
     });
   } catch (error) {
-    await deployments?.finish(deployment, 'failure', (error as Error).message);
+    await deployment?.finish('failure', (error as Error).message);
     throw error;
   }
-  await deployments?.finish(
-    deployment,
-    'success',
-    result.changed ? `deployed in ${result.commit?.slice(0, 7)}` : 'already deployed',
+  const waited = result.controller;
+  await deployment?.finish(
+    waited && !waited.settled ? 'failure' : 'success',
+    waited ? waited.message : result.changed ? `deployed in ${result.commit?.slice(0, 7)}` : 'already deployed',
+    waited?.url,
   );
   if (result.diff) await logger.group('Diff', async () => core.info(result.diff));
   const single = inputs.apps.length === 1;
@@ -61,23 +73,9 @@ export async function run(early: EarlyClone | undefined): Promise<void> {
         : `pushed ${result.commit} after ${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`
     : 'nothing to change';
   core.info(`deploy to ${inputs.environment}: ${verdict}`);
+  core.setOutput('health', waited?.states.map((state) => state.health).join(',') ?? '');
+  core.setOutput('environment-url', waited?.url ?? '');
   await writeSummary(inputs.environment, result, inputs.dryRun, env.GITHUB_SERVER_URL, result.githubRepository);
-}
-
-/**
- * A GitHub deployment in the workflow's repository, when asked for: started before the deploy, finished with
- * its outcome, so the repository's environments page shows what runs where.
- */
-function githubDeployments(inputs: DeployInputs, env: NodeJS.ProcessEnv) {
-  if (!inputs.githubDeployment || inputs.dryRun || !inputs.token) return undefined;
-  const repository = env.GITHUB_REPOSITORY;
-  const sha = env.GITHUB_SHA;
-  if (!repository || !sha) return undefined;
-  const deployments = new GitHubDeployments(githubClient(inputs.token, env.GITHUB_API_URL ?? 'https://api.github.com'));
-  return {
-    start: () => deployments.create(repository, sha, inputs.environment, `gitops deploy of ${inputs.apps.join(', ')}`),
-    finish: async (id: number | undefined, state: 'success' | 'failure', description: string) => {
-      if (id !== undefined) await deployments.status(repository, id, state, runUrl(env), description);
-    },
-  };
+  if (waited && !waited.settled)
+    throw new DeliveryError(`${result.commit?.slice(0, 7) ?? 'the change'} landed, but ${waited.message}`);
 }

@@ -35,6 +35,10 @@ export async function writeSummary(
     ],
     ...rows,
   ]);
+  if (result.controller)
+    core.summary.addRaw(
+      `\n\n${result.controller.settled ? 'Applied and healthy' : 'Not applied and healthy'}: ${result.controller.message}\n`,
+    );
   if (result.diff) core.summary.addDetails('Diff', `\n\n\`\`\`diff\n${result.diff.trimEnd()}\n\`\`\`\n`);
   await core.summary.write();
 }

@@ -2,6 +2,7 @@
 import * as core from '@actions/core';
 import {
   booleanInput,
+  ConfigurationError,
   choiceInput,
   integerInput,
   listInput,
@@ -13,7 +14,10 @@ import {
 import { type CommitSigning, commitSignings, type PromoteRequest } from '@gitops/delivery';
 
 export interface PromoteInputs {
-  to: string;
+  /** Undefined with auto: every environment gitops.yaml marks auto-promote. */
+  to: string | undefined;
+  auto: boolean;
+  githubDeployment: boolean;
   from: string | undefined;
   /** Undefined: every app the source environment runs. */
   apps: string[] | undefined;
@@ -32,21 +36,38 @@ export interface PromoteInputs {
   gitTimeoutSeconds: number;
   commitSigning: CommitSigning | undefined;
   signingKey: string | undefined;
+  /** Wait for the controller after the change lands; undefined: don't. */
+  wait: { timeoutSeconds: number } | undefined;
+  controllers: { argocdToken: string | undefined; kubeconfig: string | undefined };
 }
 
 export function getInputs(): PromoteInputs {
   const token = optionalInput('token');
   if (token) core.setSecret(token);
   const apps = listInput('apps');
+  const auto = booleanInput('auto');
+  const to = optionalInput('to');
+  if (auto && (to || apps.length || optionalInput('from')))
+    throw new ConfigurationError(
+      'input auto promotes into every auto-promote environment of gitops.yaml, from its source; leave to, from and apps empty',
+    );
+  if (!auto && !to) throw new ConfigurationError('input to is required (or auto: true)');
+  const githubDeployment = booleanInput('github-deployment');
+  const dryRun = booleanInput('dry-run');
+  if (githubDeployment && !dryRun && !token) throw new ConfigurationError('input github-deployment needs a token');
+  if (githubDeployment && auto)
+    throw new ConfigurationError('input github-deployment records one environment; with auto there may be several');
   return {
-    to: requiredInput('to'),
+    to,
+    auto,
+    githubDeployment,
     from: optionalInput('from'),
     apps: apps.length ? apps : undefined,
     repository: requiredInput('repository'),
     branch: optionalInput('branch'),
     token,
     via: choiceInput('via', ['commit', 'pull-request'] as const),
-    dryRun: booleanInput('dry-run'),
+    dryRun,
     config: requiredInput('config'),
     committer: requiredInput('committer'),
     allowOlder: booleanInput('allow-older'),
@@ -61,5 +82,7 @@ export function getInputs(): PromoteInputs {
     gitTimeoutSeconds: integerInput('git-timeout', 1, 3600),
     commitSigning: choiceInput('commit-signing', commitSignings),
     signingKey: secretInput('signing-key'),
+    wait: booleanInput('wait') ? { timeoutSeconds: integerInput('wait-timeout', 1, 21600) } : undefined,
+    controllers: { argocdToken: secretInput('argocd-token'), kubeconfig: secretInput('kubeconfig') },
   };
 }

@@ -1,8 +1,10 @@
-// The promote action: read inputs, promote, write outputs and the summary.
+// The promote action: read inputs, promote (or, with auto, promote into every auto-promote environment), write
+// outputs and the summary.
 import * as core from '@actions/core';
 import { actionLogger, runUrl } from '@gitops/action-kit';
+import { githubDeployment } from '@gitops/action-kit/deployment';
 import type { EarlyClone } from '@gitops/action-kit/early-clone';
-import { promote } from '@gitops/delivery';
+import { autoPromote, DeliveryError, type PromoteResult, promote } from '@gitops/delivery';
 import { dockerCredentials } from '@gitops/registry';
 import { getInputs } from './inputs';
 
@@ -10,40 +12,98 @@ import { getInputs } from './inputs';
 export async function run(early: EarlyClone | undefined): Promise<void> {
   const inputs = getInputs();
   const env = process.env;
-  const result = await promote({
+  const deployment =
+    inputs.githubDeployment && !inputs.dryRun && inputs.to
+      ? githubDeployment(
+          { token: inputs.token, environment: inputs.to, description: `gitops promote into ${inputs.to}` },
+          env,
+        )
+      : undefined;
+  await deployment?.start();
+  const request = {
     ...inputs,
     serverUrl: env.GITHUB_SERVER_URL,
     apiUrl: env.GITHUB_API_URL,
     tempDir: env.RUNNER_TEMP,
     started: early,
     runUrl: runUrl(env),
-    registry: { credentials: (registry) => dockerCredentials(registry), insecureRegistries: [] },
+    registry: { credentials: (registry: string) => dockerCredentials(registry), insecureRegistries: [] },
     logger: actionLogger('gitops promote'),
-  });
-  core.setOutput('changed', String(result.changed));
-  core.setOutput('commit', result.commit ?? '');
-  core.setOutput('pull-request-url', result.pullRequestUrl ?? '');
+    onWaiting: async (commit: string) =>
+      deployment?.waiting(`waiting for the controller to apply ${commit.slice(0, 7)}`),
+  };
+  let results: readonly PromoteResult[];
+  try {
+    results = inputs.auto
+      ? (await autoPromote(request)).promotions
+      : [await promote({ ...request, to: inputs.to as string })];
+  } catch (error) {
+    await deployment?.finish('failure', (error as Error).message);
+    throw error;
+  }
+  const result = results[0];
+  const waited = result?.controller;
+  await deployment?.finish(
+    waited && !waited.settled ? 'failure' : 'success',
+    waited ? waited.message : result?.changed ? `promoted in ${result.commit?.slice(0, 7)}` : 'already promoted',
+    waited?.url,
+  );
+  core.setOutput('changed', String(results.some((one) => one.changed)));
   core.setOutput(
-    'promoted',
-    JSON.stringify(
-      result.promoted.map((p) => ({
-        app: p.app,
-        from: result.from,
-        to: result.to,
-        image: p.image,
-        previous: p.previous ?? null,
-        source: p.from,
-        resolved: p.resolved,
-        copied: p.copied,
-        ...(p.skipped ? { skipped: p.skipped } : {}),
-      })),
-    ),
+    'commit',
+    results
+      .map((one) => one.commit ?? '')
+      .filter(Boolean)
+      .join('\n'),
   );
-  core.info(
-    `promote ${result.from} → ${result.to}: ${result.changed ? (result.pullRequestUrl ?? result.commit ?? 'would change') : 'nothing to change'}`,
+  core.setOutput(
+    'pull-request-url',
+    results
+      .map((one) => one.pullRequestUrl ?? '')
+      .filter(Boolean)
+      .join('\n'),
   );
+  core.setOutput('promoted', JSON.stringify(results.flatMap(promotedEntries)));
+  core.setOutput(
+    'health',
+    results.map((one) => one.controller?.states.map((state) => state.health).join(',') ?? '').join('\n'),
+  );
+  core.setOutput('environment-url', waited?.url ?? '');
+  for (const one of results)
+    core.info(
+      `promote ${one.from} → ${one.to}: ${one.changed ? (one.pullRequestUrl ?? one.commit ?? 'would change') : 'nothing to change'}`,
+    );
+  for (const one of results) addSummary(one, inputs.dryRun);
+  await core.summary.write();
+  const unsettled = results.filter((one) => one.controller && !one.controller.settled);
+  if (unsettled.length)
+    throw new DeliveryError(
+      unsettled
+        .map((one) => `${one.to}: ${one.commit?.slice(0, 7) ?? 'the change'} landed, but ${one.controller?.message}`)
+        .join('; '),
+    );
+}
+
+function promotedEntries(result: PromoteResult) {
+  return [
+    ...result.promoted.map((p) => ({
+      app: p.app,
+      from: result.from,
+      to: result.to,
+      image: p.image,
+      previous: p.previous ?? null,
+      source: p.from,
+      resolved: p.resolved,
+      copied: p.copied,
+      ...(p.skipped ? { skipped: p.skipped } : {}),
+    })),
+    ...result.unhealthy.map((left) => ({ app: left.app, from: result.from, to: result.to, skipped: left.reason })),
+  ];
+}
+
+function addSummary(result: PromoteResult, dryRun: boolean): void {
   const summary = core.summary
-    .addHeading(`${inputs.dryRun ? 'Dry run: ' : ''}promote ${result.from} → ${result.to}`, 3)
+    .addHeading(`${dryRun ? 'Dry run: ' : ''}promote ${result.from} → ${result.to}`, 3)
     .addTable([
       [
         { data: 'app', header: true },
@@ -65,7 +125,11 @@ export async function run(early: EarlyClone | undefined): Promise<void> {
           .filter(Boolean)
           .join('; '),
       ]),
+      ...result.unhealthy.map((left) => [left.app, '', '', '', `not promoted: ${left.reason}`]),
     ]);
+  if (result.controller)
+    summary.addRaw(
+      `\n\n${result.controller.settled ? 'Applied and healthy' : 'Not applied and healthy'}: ${result.controller.message}\n`,
+    );
   if (result.diff) summary.addDetails('Diff', `\n\n\`\`\`diff\n${result.diff.trimEnd()}\n\`\`\`\n`);
-  await summary.write();
 }

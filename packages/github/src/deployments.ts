@@ -30,6 +30,7 @@ export class GitHubDeployments {
     state: 'success' | 'failure' | 'in_progress',
     logUrl: string | undefined,
     description: string,
+    environmentUrl?: string | undefined,
   ): Promise<void> {
     const { owner, repo } = splitRepository(repository);
     await (await this.client()).rest.repos.createDeploymentStatus({
@@ -39,6 +40,7 @@ export class GitHubDeployments {
       state,
       description: description.slice(0, 140),
       ...(logUrl ? { log_url: logUrl } : {}),
+      ...(environmentUrl ? { environment_url: environmentUrl } : {}),
     });
   }
 }
