@@ -1,8 +1,15 @@
 // The flags every command that changes the config repository shares (deploy, rollback, promote): the same
 // options as the actions' inputs, read into the engine's plain ChangeOptions. The engine owns the defaults.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { type ChangeOptions, type CommitSigning, commitSignings } from '@gitops/delivery';
+import {
+  type ChangeOptions,
+  type CommitSigning,
+  type ControllerAccess,
+  type ControllerOptions,
+  commitSignings,
+} from '@gitops/delivery';
 import { terminalLogger } from '@gitops/log';
 import { UsageError } from './command';
 
@@ -21,6 +28,8 @@ export const changeFlags = {
   'git-timeout': { type: 'string' },
   'commit-signing': { type: 'string' },
   'dry-run': { type: 'boolean' },
+  wait: { type: 'boolean' },
+  'wait-timeout': { type: 'string' },
 } as const;
 
 export const changeFlagsHelp = `  --repository R     config repository: a local path, a git URL, or owner/name on --server (default: .)
@@ -37,13 +46,16 @@ export const changeFlagsHelp = `  --repository R     config repository: a local 
   --git-timeout S    seconds to keep trying a git host that is down or silent, per exchange (default: 60)
   --commit-signing S none, github (GitHub makes and signs the commits) or ssh (key from GITOPS_SIGNING_KEY)
   --dry-run          print the diff, push nothing
+  --wait             after the change lands, wait until the controller reports it applied, in sync and healthy
+  --wait-timeout S   seconds to wait for the controller (default: 600)
   -h, --help         show this help
 
-The token for https remotes and pull requests is read from GITOPS_TOKEN or GITHUB_TOKEN.`;
+The token for https remotes and pull requests is read from GITOPS_TOKEN or GITHUB_TOKEN. Controllers are read
+with ARGOCD_AUTH_TOKEN (Argo CD) and the kubeconfig in KUBECONFIG or ~/.kube/config (Flux).`;
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
-export function changeOptions(values: Values): ChangeOptions {
+export function changeOptions(values: Values): ChangeOptions & ControllerOptions {
   const via = values.via as string | undefined;
   if (via !== undefined && via !== 'commit' && via !== 'pull-request')
     throw new UsageError(`--via must be commit or pull-request, not "${via}"`);
@@ -69,7 +81,22 @@ export function changeOptions(values: Values): ChangeOptions {
     commitSigning: signing as CommitSigning | undefined,
     // Only for ssh signing: a key in the environment for another tool is not ours to refuse.
     signingKey: signing === 'ssh' ? process.env.GITOPS_SIGNING_KEY || undefined : undefined,
+    wait: values.wait === true ? { timeoutSeconds: wholeNumber(values, 'wait-timeout', 1, 21600) ?? 600 } : undefined,
+    controllers: controllerAccess(),
     logger: terminalLogger(),
+  };
+}
+
+/**
+ * The credentials controllers are read with, where their own tools keep them: ARGOCD_AUTH_TOKEN (the argocd
+ * CLI's) and the kubeconfig kubectl would use (the first file KUBECONFIG names, else ~/.kube/config).
+ */
+export function controllerAccess(): ControllerAccess {
+  const named = (process.env.KUBECONFIG ?? '').split(path.delimiter).find(Boolean);
+  const file = named ?? path.join(homedir(), '.kube', 'config');
+  return {
+    argocdToken: process.env.ARGOCD_AUTH_TOKEN || undefined,
+    kubeconfig: existsSync(file) ? readFileSync(file, 'utf8') : undefined,
   };
 }
 

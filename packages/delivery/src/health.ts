@@ -76,11 +76,15 @@ export function controllerReader(
       `${why} needs to know what applies environment "${environment.name}": declare its controller (argocd or flux) in gitops.yaml`,
     );
   if (spec.kind === 'argocd' && !access.argocdToken)
-    throw new DeliveryError(`${why}: environment "${environment.name}" is applied by Argo CD at ${spec.server}`, {
-      subject: 'argocd-token',
-    });
+    throw new DeliveryError(
+      `${why} needs a token of Argo CD at ${spec.server}, which applies environment "${environment.name}"`,
+      { subject: 'argocd-token' },
+    );
   if (spec.kind === 'flux' && !access.kubeconfig)
-    throw new DeliveryError(`${why}: environment "${environment.name}" is applied by Flux`, { subject: 'kubeconfig' });
+    throw new DeliveryError(
+      `${why} needs a kubeconfig for the cluster whose Flux applies environment "${environment.name}"`,
+      { subject: 'kubeconfig' },
+    );
   return (object, refresh) => {
     const target = object.spec;
     return target.kind === 'argocd'

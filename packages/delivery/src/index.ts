@@ -28,7 +28,7 @@ export { type PromoteRequest, type PromoteResult, type Promotion, promote } from
 export { type PullRequestRequest, type PullRequests, pullRequestBody } from './pull-request';
 export { type Attempt, defaultRetryPolicy, pushWithRetry, type RetryPolicy } from './retry';
 export { checkSource, type SourceCommit } from './source';
-export { promotionStatus, type StatusRow } from './status';
+export { type AppHealth, controllerHealth, type HealthProblem, promotionStatus, type StatusRow } from './status';
 export {
   type AppRecord,
   type ChangeAction,

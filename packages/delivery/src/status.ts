@@ -1,8 +1,10 @@
 // What runs where, and what waits to be promoted: one row per app, an image per environment in promotion order,
 // and each environment that runs something else than the one it is promoted from.
 import type { GitopsConfig } from '@gitops/config';
+import { UserError } from '@gitops/errors';
 import { formatImageRef, sameImage } from '@gitops/image-ref';
 import { readEnvironmentImages } from '@gitops/manifests';
+import { type ControllerAccess, controllerObjects, controllerReader } from './health';
 
 export interface StatusRow {
   readonly app: string;
@@ -38,4 +40,59 @@ export function promotionStatus(config: GitopsConfig): StatusRow[] {
     }
     return { app, environments, pending };
   });
+}
+
+/** Why an environment's health could not be read; `subject` names the missing or refused credential. */
+export interface HealthProblem {
+  readonly environment: string;
+  readonly subject: string | undefined;
+  readonly message: string;
+}
+
+/** What an environment's controller says of an app, beside the version `gitops status` shows. */
+export interface AppHealth {
+  readonly health: string;
+  readonly synced: boolean;
+  readonly revision: string | undefined;
+  readonly message: string | undefined;
+}
+
+/**
+ * For each environment that declares a controller, what it says of each app the rows show running there; an
+ * environment that cannot be read (no credential, unreachable) gives one line in `problems` instead, never a
+ * failure: status is for looking.
+ */
+export async function controllerHealth(
+  config: GitopsConfig,
+  rows: readonly StatusRow[],
+  access: ControllerAccess,
+): Promise<{ health: Record<string, Record<string, AppHealth>>; problems: HealthProblem[] }> {
+  const health: Record<string, Record<string, AppHealth>> = {};
+  const problems: HealthProblem[] = [];
+  await Promise.all(
+    config.environments
+      .filter((environment) => environment.controller)
+      .map(async (environment) => {
+        const apps = rows.filter((row) => row.environments[environment.name]).map((row) => row.app);
+        const perApp: Record<string, AppHealth> = {};
+        try {
+          const read = controllerReader(environment, access, 'reading health');
+          for (const object of controllerObjects(environment, apps)) {
+            const state = await read(object, false);
+            for (const app of object.apps)
+              perApp[app] = {
+                health: state.health,
+                synced: state.synced,
+                revision: state.revision,
+                message: state.message,
+              };
+          }
+        } catch (error) {
+          if (!(error instanceof UserError)) throw error;
+          problems.push({ environment: environment.name, subject: error.subject, message: error.message });
+        }
+        health[environment.name] = perApp;
+      }),
+  );
+  return { health, problems };
 }

@@ -67,9 +67,11 @@ async function runDeploy(args: ParsedArgs, output: Output, image: string, rollba
     allowOlder: values['allow-older'] === true,
     source,
   });
+  const unsettled = result.controller && !result.controller.settled;
+  if (unsettled) output.err(`gitops: the change landed, but ${result.controller?.message}`);
   if (values.json === true) {
     printJson(output, { environment, ...result });
-    return exitCodes.ok;
+    return unsettled ? exitCodes.failed : exitCodes.ok;
   }
   if (result.diff) output.out(result.diff.trimEnd());
   for (const app of result.apps)
@@ -84,7 +86,8 @@ async function runDeploy(args: ParsedArgs, output: Output, image: string, rollba
         ? 'dry run: nothing pushed'
         : 'nothing to change';
   output.out(done);
-  return exitCodes.ok;
+  if (result.controller?.settled) output.out(`applied and healthy: ${result.controller.message}`);
+  return unsettled ? exitCodes.failed : exitCodes.ok;
 }
 
 /** --source and --source-time, checked against their grammar: they become trailers that rollback obeys. */

@@ -1,11 +1,18 @@
 // `gitops promote`, `gitops status` and `gitops workflows promote`: promotion from a terminal.
 import { writeFileSync } from 'node:fs';
 import { type GitopsConfig, loadConfig } from '@gitops/config';
-import { promote, promotionStatus } from '@gitops/delivery';
+import {
+  autoPromote,
+  controllerHealth,
+  type HealthProblem,
+  type PromoteResult,
+  promote,
+  promotionStatus,
+} from '@gitops/delivery';
 import { tryParseImageRef } from '@gitops/image-ref';
 import { dockerCredentials } from '@gitops/registry';
-import { changeFlags, changeFlagsHelp, changeOptions, splitList } from '../change-flags';
-import { type Command, exitCodes, UsageError } from '../command';
+import { changeFlags, changeFlagsHelp, changeOptions, controllerAccess, splitList } from '../change-flags';
+import { type Command, exitCodes, type Output, UsageError } from '../command';
 import { table } from '../format';
 import { jsonFlag, jsonFlagHelp, printJson } from '../report';
 
@@ -13,8 +20,10 @@ export const promoteCommand: Command = {
   path: ['promote'],
   summary: 'move the digests one environment runs into the next (one commit)',
   help: `Usage: gitops promote --to E [--from E] [--apps A,B] [--allow-older] [options]
+       gitops promote --auto [options]
 
   --to E             the environment to promote into
+  --auto             into every auto-promote environment of gitops.yaml, what its source runs healthy
   --from E           the environment to promote from (default: promote-from of --to in gitops.yaml)
   --apps A,B         the apps to promote (default: every app the source runs)
   --allow-older      replace an image built from a newer source
@@ -28,36 +37,59 @@ Registry credentials are read from ~/.docker/config.json.`,
     from: { type: 'string' },
     apps: { type: 'string' },
     'allow-older': { type: 'boolean' },
+    auto: { type: 'boolean' },
   },
   async run({ values }, output) {
-    if (typeof values.to !== 'string') throw new UsageError('--to is required');
-    const result = await promote({
+    const auto = values.auto === true;
+    if (auto && (values.to !== undefined || values.from !== undefined || values.apps !== undefined))
+      throw new UsageError(
+        '--auto promotes into every auto-promote environment from its source; drop --to, --from and --apps',
+      );
+    if (!auto && typeof values.to !== 'string') throw new UsageError('--to is required (or --auto)');
+    const request = {
       ...changeOptions(values),
-      to: values.to,
-      from: values.from as string | undefined,
-      apps: typeof values.apps === 'string' ? splitList(values.apps) : undefined,
       allowOlder: values['allow-older'] === true,
-      registry: { credentials: (registry) => dockerCredentials(registry), insecureRegistries: [] },
-    });
+      registry: { credentials: (registry: string) => dockerCredentials(registry), insecureRegistries: [] },
+    };
+    const results = auto
+      ? (await autoPromote(request)).promotions
+      : [
+          await promote({
+            ...request,
+            to: values.to as string,
+            from: values.from as string | undefined,
+            apps: typeof values.apps === 'string' ? splitList(values.apps) : undefined,
+          }),
+        ];
     if (values.json === true) {
-      printJson(output, result);
-      return exitCodes.ok;
+      printJson(output, auto ? results : results[0]);
+    } else {
+      for (const result of results) printPromotion(result, values['dry-run'] === true, auto, output);
     }
-    if (result.diff) output.out(result.diff.trimEnd());
-    for (const p of result.promoted)
-      output.out(`${p.app}: ${p.previous ?? '(none)'} -> ${p.image}${p.skipped ? ` (${p.skipped})` : ''}`);
-    output.out(
-      result.pullRequestUrl
-        ? `pull request ${result.pullRequestUrl}`
-        : result.commit
-          ? `pushed ${result.commit}`
-          : values['dry-run']
-            ? 'dry run: nothing pushed'
-            : 'nothing to change',
-    );
-    return exitCodes.ok;
+    const unsettled = results.filter((result) => result.controller && !result.controller.settled);
+    for (const result of unsettled)
+      output.err(`gitops: ${result.to}: the change landed, but ${result.controller?.message}`);
+    return unsettled.length ? exitCodes.failed : exitCodes.ok;
   },
 };
+
+function printPromotion(result: PromoteResult, dryRun: boolean, titled: boolean, output: Output): void {
+  if (titled) output.out(`${result.from} -> ${result.to}`);
+  if (result.diff) output.out(result.diff.trimEnd());
+  for (const p of result.promoted)
+    output.out(`${p.app}: ${p.previous ?? '(none)'} -> ${p.image}${p.skipped ? ` (${p.skipped})` : ''}`);
+  for (const left of result.unhealthy) output.out(`${left.app}: not promoted: ${left.reason}`);
+  output.out(
+    result.pullRequestUrl
+      ? `pull request ${result.pullRequestUrl}`
+      : result.commit
+        ? `pushed ${result.commit}`
+        : dryRun
+          ? 'dry run: nothing pushed'
+          : 'nothing to change',
+  );
+  if (result.controller?.settled) output.out(`applied and healthy: ${result.controller.message}`);
+}
 
 export const statusCommand: Command = {
   path: ['status'],
@@ -65,21 +97,40 @@ export const statusCommand: Command = {
   help: `Usage: gitops status [--config FILE] [--json]
 
 One row per app: the image each environment runs, in promotion order. An environment is marked "ahead" of
-the one it is promoted from when it runs something else: that is what the next promote would move.`,
+the one it is promoted from when it runs something else: that is what the next promote would move.
+
+Where gitops.yaml declares an environment's controller, what it says of each app (Healthy, Degraded, …, and
+OutOfSync when the cluster differs from Git) is shown beside the version. Argo CD is read with
+ARGOCD_AUTH_TOKEN, Flux with the kubeconfig in KUBECONFIG or ~/.kube/config.`,
   options: { config: { type: 'string' }, json: { type: 'boolean' } },
   async run({ values }, output) {
     const config = loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
     const rows = promotionStatus(config);
+    const { health, problems } = await controllerHealth(config, rows, controllerAccess());
     if (values.json) {
-      output.out(JSON.stringify(rows, null, 2));
+      const withHealth = rows.map((row) => ({
+        ...row,
+        health: Object.fromEntries(
+          config.environments
+            .filter((environment) => health[environment.name])
+            .map((environment) => [environment.name, health[environment.name]?.[row.app] ?? null]),
+        ),
+      }));
+      output.out(JSON.stringify(withHealth, null, 2));
+      for (const problem of problems) output.err(healthProblemLine(problem));
       return exitCodes.ok;
     }
     const names = config.environments.map((environment) => environment.name);
+    const cell = (row: (typeof rows)[number], name: string) => {
+      const version = shortImage(row.environments[name] ?? null);
+      const said = health[name]?.[row.app];
+      return said ? `${version} (${said.health}${said.synced ? '' : ', OutOfSync'})` : version;
+    };
     output.out(
       table(
         [
           ['APP', ...names.map((name) => name.toUpperCase())],
-          ...rows.map((row) => [row.app, ...names.map((name) => shortImage(row.environments[name] ?? null))]),
+          ...rows.map((row) => [row.app, ...names.map((name) => cell(row, name))]),
         ],
         '',
       ),
@@ -92,9 +143,25 @@ the one it is promoted from when it runs something else: that is what the next p
         ? `\nWaiting to be promoted:\n${pending.map((line) => `  ${line}`).join('\n')}`
         : '\nEvery environment runs what the one before it runs.',
     );
+    const unhealthy = rows.flatMap((row) =>
+      names.flatMap((name) => {
+        const said = health[name]?.[row.app];
+        return said?.message && (said.health !== 'Healthy' || !said.synced)
+          ? [`${row.app} in ${name}: ${said.message}`]
+          : [];
+      }),
+    );
+    if (unhealthy.length) output.out(`\nWhat the controllers say:\n${unhealthy.map((line) => `  ${line}`).join('\n')}`);
+    for (const problem of problems) output.err(healthProblemLine(problem));
     return exitCodes.ok;
   },
 };
+
+/** A controller that could not be read, naming the environment variable the CLI reads its credential from. */
+function healthProblemLine(problem: HealthProblem): string {
+  const variable = { 'argocd-token': 'ARGOCD_AUTH_TOKEN', kubeconfig: 'KUBECONFIG' }[problem.subject ?? ''];
+  return `gitops status: no health for ${problem.environment}: ${variable ? `${variable}: ` : ''}${problem.message}`;
+}
 
 export const workflowsPromote: Command = {
   path: ['workflows', 'promote'],
