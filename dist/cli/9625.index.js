@@ -1110,7 +1110,7 @@ var IoK8sApiCoreV1VolumeNodeAffinity = __webpack_require__(11342);
 ;// CONCATENATED MODULE: ./node_modules/.pnpm/kubernetes-models@5.1.0/node_modules/kubernetes-models/v1/VolumeNodeAffinity.js
 class VolumeNodeAffinity extends model/* Model */.K{constructor(data){super(),this.setDefinedProps(data)}}(0,model/* setValidateFunc */.V)(VolumeNodeAffinity,IoK8sApiCoreV1VolumeNodeAffinity/* validate */.t);
 // EXTERNAL MODULE: ./node_modules/.pnpm/kubernetes-models@5.1.0/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1VolumeProjection.js
-var IoK8sApiCoreV1VolumeProjection = __webpack_require__(86995);
+var IoK8sApiCoreV1VolumeProjection = __webpack_require__(9376);
 ;// CONCATENATED MODULE: ./node_modules/.pnpm/kubernetes-models@5.1.0/node_modules/kubernetes-models/v1/VolumeProjection.js
 class VolumeProjection extends model/* Model */.K{constructor(data){super(),this.setDefinedProps(data)}}(0,model/* setValidateFunc */.V)(VolumeProjection,IoK8sApiCoreV1VolumeProjection/* validate */.t);
 // EXTERNAL MODULE: ./node_modules/.pnpm/kubernetes-models@5.1.0/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1VsphereVirtualDiskVolumeSource.js

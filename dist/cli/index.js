@@ -4665,6 +4665,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
+/***/ 76982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 72250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
+
+/***/ }),
+
 /***/ 24434:
 /***/ ((module) => {
 
@@ -4718,6 +4732,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 31421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
@@ -4777,6 +4798,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 44708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 77030:
 /***/ ((module) => {
 
@@ -4802,6 +4830,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_ho
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 80481:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
 
 /***/ }),
 
@@ -4861,10 +4896,38 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
+/***/ 16928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
 /***/ 932:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 24876:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("punycode");
+
+/***/ }),
+
+/***/ 83480:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("querystring");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
@@ -4889,10 +4952,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
 
 /***/ }),
 
+/***/ 87016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
 /***/ 39023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 69154:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("vm");
+
+/***/ }),
+
+/***/ 43106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
@@ -13883,8 +13967,8 @@ function wordParseError(error) {
     return (error.message.split('. ')[0] ?? error.message).replace(/'/g, '"');
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(31421);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
@@ -14005,7 +14089,7 @@ async function runBuilder(command, args, env, request, logger, title) {
 }
 function stream(command, args, env, logger) {
     return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = (0,external_node_child_process_.spawn)(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
         const lines = [];
         const take = (chunk) => {
             for (const line of chunk.toString('utf8').split('\n')) {
@@ -14076,9 +14160,9 @@ function digest_verifyDigest(bytes, expected, what) {
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(37067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(44708);
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
 ;// CONCATENATED MODULE: ./packages/registry/src/proxy.ts
 // Registry traffic goes through the proxy the environment names, as docker, skopeo and curl send it:
 // HTTPS_PROXY for https registries, HTTP_PROXY for plain ones, NO_PROXY for hosts that are reached directly
@@ -15282,7 +15366,7 @@ function fromHelper(helper, serverAddress, env) {
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(helper))
         return undefined;
     try {
-        const output = (0,external_node_child_process_namespaceObject.execFileSync)(`docker-credential-${helper}`, ['get'], {
+        const output = (0,external_node_child_process_.execFileSync)(`docker-credential-${helper}`, ['get'], {
             env,
             input: serverAddress,
             encoding: 'utf8',
@@ -15636,7 +15720,7 @@ function engineSocket(env) {
     return '/var/run/docker.sock';
 }
 function cliHasImage(name) {
-    const result = (0,external_node_child_process_namespaceObject.spawnSync)('docker', ['image', 'inspect', '--format', '{{.Id}}', name], {
+    const result = (0,external_node_child_process_.spawnSync)('docker', ['image', 'inspect', '--format', '{{.Id}}', name], {
         stdio: ['ignore', 'pipe', 'ignore'],
         timeout: 30_000,
     });
@@ -15905,7 +15989,7 @@ async function publishImage(request) {
             layoutDir = external_node_path_.join(temp, 'layout');
             await request.logger.group(`Export ${source.image} from Docker`, async () => {
                 const archive = external_node_path_.join(temp, 'image.tar');
-                (0,external_node_child_process_namespaceObject.execFileSync)('docker', ['save', '--output', archive, source.image], {
+                (0,external_node_child_process_.execFileSync)('docker', ['save', '--output', archive, source.image], {
                     stdio: ['ignore', 'ignore', 'pipe'],
                     timeout: 600_000,
                 });
@@ -16060,7 +16144,7 @@ async function downloadBlob(client, repository, digest, dir) {
 
 
 
-const execFileAsync = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+const execFileAsync = (0,external_node_util_.promisify)(external_node_child_process_.execFile);
 /** `buildah build` arguments; `list`: build every platform into that manifest list instead of tagging. */
 function buildahArguments(request, secretFiles, idFile, list) {
     // buildah writes one image id; a manifest list is known by its index digest instead.
@@ -16177,7 +16261,7 @@ const engineChoices = ['auto', 'buildx', 'docker', 'buildah'];
 class BuilderError extends UserError {
 }
 function run(command, args) {
-    const result = (0,external_node_child_process_namespaceObject.spawnSync)(command, args, { encoding: 'utf8', timeout: 30_000 });
+    const result = (0,external_node_child_process_.spawnSync)(command, args, { encoding: 'utf8', timeout: 30_000 });
     return { ok: result.status === 0, stdout: result.stdout ?? '', stderr: result.stderr ?? result.error?.message ?? '' };
 }
 /** Every `name` on PATH, in PATH order. */
@@ -16327,12 +16411,12 @@ async function buildInto(builder, request, logger, ociPath, scratch) {
         const archive = external_node_path_.join(scratch, 'image.oci.tar');
         const imageId = await runBuild(builder, request, logger, archive);
         (0,external_node_fs_.mkdirSync)(ociPath, { recursive: true });
-        (0,external_node_child_process_namespaceObject.execFileSync)('tar', ['-xf', archive, '-C', ociPath], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 600_000 });
+        (0,external_node_child_process_.execFileSync)('tar', ['-xf', archive, '-C', ociPath], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 600_000 });
         return imageId;
     }
     const imageId = await runBuild(builder, request, logger);
     const archive = external_node_path_.join(scratch, 'image.tar');
-    (0,external_node_child_process_namespaceObject.execFileSync)(builder.command, ['save', '--output', archive, request.tags[0] ?? imageId], {
+    (0,external_node_child_process_.execFileSync)(builder.command, ['save', '--output', archive, request.tags[0] ?? imageId], {
         stdio: ['ignore', 'ignore', 'pipe'],
         timeout: 600_000,
     });
@@ -16609,7 +16693,7 @@ function commitTimeIn(dir, commit) {
 /** What git prints for `args` in `dir`, trimmed; empty when git fails (no repository, no such commit). */
 function gitOutput(dir, args) {
     try {
-        return (0,external_node_child_process_namespaceObject.execFileSync)('git', args, {
+        return (0,external_node_child_process_.execFileSync)('git', args, {
             cwd: dir,
             encoding: 'utf8',
             stdio: ['ignore', 'pipe', 'ignore'],
@@ -16910,6 +16994,10 @@ function conventionEnvironments(root, list = diskFolders(root)) {
             promoteFrom: index > 0 ? names[index - 1] : undefined,
             via: 'commit',
             requireDigest: true,
+            controller: undefined,
+            requireHealthy: false,
+            autoPromote: false,
+            url: undefined,
             location: undefined,
         }));
     }
@@ -17192,11 +17280,70 @@ class ConfigResolver {
                 promoteFrom: explicitFrom ?? (index > 0 ? names[index - 1] : undefined),
                 via: entry.via === 'pull-request' ? 'pull-request' : 'commit',
                 requireDigest: typeof entry['require-digest'] === 'boolean' ? entry['require-digest'] : true,
+                controller: this.controller(asRecord(entry.controller), [...key, 'controller']),
+                requireHealthy: entry['require-healthy'] === true || entry['auto-promote'] === true,
+                autoPromote: entry['auto-promote'] === true,
+                url: typeof entry.url === 'string' ? entry.url : undefined,
                 location: this.locator.key(key),
             });
         });
         this.checkCycles(environments, raw);
+        this.checkHealthGates(environments, raw);
         return environments;
+    }
+    controller(raw, where) {
+        const argocd = raw.argocd === undefined ? undefined : asRecord(raw.argocd);
+        const flux = raw.flux === undefined ? undefined : asRecord(raw.flux);
+        if (argocd && typeof argocd.server === 'string' && typeof argocd.application === 'string') {
+            if (!this.checkNamePlaceholders(argocd.application, [...where, 'argocd', 'application']))
+                return undefined;
+            return {
+                kind: 'argocd',
+                server: argocd.server.replace(/\/+$/, ''),
+                name: argocd.application,
+                namespace: typeof argocd.namespace === 'string' ? argocd.namespace : undefined,
+            };
+        }
+        if (flux && typeof flux.name === 'string') {
+            if (!this.checkNamePlaceholders(flux.name, [...where, 'flux', 'name']))
+                return undefined;
+            return {
+                kind: 'flux',
+                resource: flux.kind === 'HelmRelease' ? 'HelmRelease' : 'Kustomization',
+                name: flux.name,
+                namespace: typeof flux.namespace === 'string' ? flux.namespace : 'flux-system',
+                server: typeof flux.server === 'string' ? flux.server.replace(/\/+$/, '') : undefined,
+            };
+        }
+        return undefined;
+    }
+    /** Health is read from the source's controller: an environment that requires it needs a source that has one. */
+    checkHealthGates(environments, raw) {
+        const byName = new Map(environments.map((environment) => [environment.name, environment]));
+        for (const environment of environments) {
+            if (!environment.requireHealthy)
+                continue;
+            const entry = asRecord(raw[environment.name]);
+            const key = entry['auto-promote'] === true ? 'auto-promote' : 'require-healthy';
+            const where = ['environments', environment.name, key];
+            const source = environment.promoteFrom === undefined ? undefined : byName.get(environment.promoteFrom);
+            if (!source) {
+                this.problem(where, `environment "${environment.name}" is promoted from nothing, so there is no health to go by`);
+            }
+            else if (!source.controller) {
+                this.problem(where, `needs the health of "${source.name}", its source: declare controller (argocd or flux) on environment "${source.name}"`);
+            }
+        }
+    }
+    checkNamePlaceholders(template, where) {
+        for (const match of template.matchAll(placeholder)) {
+            const name = match[1] ?? '';
+            if (name !== 'env' && name !== 'app') {
+                this.problem(where, `unknown placeholder "{${name}}"; names may hold {app} and {env}`);
+                return false;
+            }
+        }
+        return true;
     }
     environmentPath(value, where) {
         if (typeof value !== 'string' || value === '')
@@ -17375,22 +17522,485 @@ var ucs2length = __nccwpck_require__(62998);
 const runtime_ucs2length = ucs2length["default"]["default"] ?? ucs2length["default"];
 const validate = validate10;
 /* harmony default export */ const schema_validator_generated = ((/* unused pure expression or super */ null && (validate10)));
-const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
+const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
 const schema12 = { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" };
-const schema13 = { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true } } };
-const schema18 = { "enum": ["off", "warning", "error"] };
+const schema19 = { "enum": ["off", "warning", "error"] };
 const pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", "u");
+const schema13 = { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false } } };
+const schema14 = { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" } } } } };
 const func2 = runtime_ucs2length;
-const func8 = Object.prototype.hasOwnProperty;
-const schema15 = { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } };
-const schema16 = { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } };
-const pattern2 = new RegExp("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", "u");
+const pattern1 = new RegExp("^https?://", "u");
+const pattern2 = new RegExp("^https?://[^/\\s]+", "u");
 function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (data.path === undefined) {
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property '" + "path" + "'", schema: schema13.required, parentSchema: schema13, data };
+            if (vErrors === null) {
+                vErrors = [err0];
+            }
+            else {
+                vErrors.push(err0);
+            }
+            errors++;
+        }
+        for (const key0 in data) {
+            if (!((((((((key0 === "path") || (key0 === "promote-from")) || (key0 === "via")) || (key0 === "require-digest")) || (key0 === "url")) || (key0 === "controller")) || (key0 === "require-healthy")) || (key0 === "auto-promote"))) {
+                const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema13, data };
+                if (vErrors === null) {
+                    vErrors = [err1];
+                }
+                else {
+                    vErrors.push(err1);
+                }
+                errors++;
+            }
+        }
+        if (data.path !== undefined) {
+            let data0 = data.path;
+            if (typeof data0 === "string") {
+                if (func2(data0) < 1) {
+                    const err2 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema13.properties.path, data: data0 };
+                    if (vErrors === null) {
+                        vErrors = [err2];
+                    }
+                    else {
+                        vErrors.push(err2);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err3 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.path.type, parentSchema: schema13.properties.path, data: data0 };
+                if (vErrors === null) {
+                    vErrors = [err3];
+                }
+                else {
+                    vErrors.push(err3);
+                }
+                errors++;
+            }
+        }
+        if (data["promote-from"] !== undefined) {
+            let data1 = data["promote-from"];
+            if (typeof data1 === "string") {
+                if (func2(data1) < 1) {
+                    const err4 = { instancePath: instancePath + "/promote-from", schemaPath: "#/properties/promote-from/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema13.properties["promote-from"], data: data1 };
+                    if (vErrors === null) {
+                        vErrors = [err4];
+                    }
+                    else {
+                        vErrors.push(err4);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err5 = { instancePath: instancePath + "/promote-from", schemaPath: "#/properties/promote-from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties["promote-from"].type, parentSchema: schema13.properties["promote-from"], data: data1 };
+                if (vErrors === null) {
+                    vErrors = [err5];
+                }
+                else {
+                    vErrors.push(err5);
+                }
+                errors++;
+            }
+        }
+        if (data.via !== undefined) {
+            let data2 = data.via;
+            if (!((data2 === "commit") || (data2 === "pull-request"))) {
+                const err6 = { instancePath: instancePath + "/via", schemaPath: "#/properties/via/enum", keyword: "enum", params: { allowedValues: schema13.properties.via.enum }, message: "must be equal to one of the allowed values", schema: schema13.properties.via.enum, parentSchema: schema13.properties.via, data: data2 };
+                if (vErrors === null) {
+                    vErrors = [err6];
+                }
+                else {
+                    vErrors.push(err6);
+                }
+                errors++;
+            }
+        }
+        if (data["require-digest"] !== undefined) {
+            let data3 = data["require-digest"];
+            if (typeof data3 !== "boolean") {
+                const err7 = { instancePath: instancePath + "/require-digest", schemaPath: "#/properties/require-digest/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema13.properties["require-digest"].type, parentSchema: schema13.properties["require-digest"], data: data3 };
+                if (vErrors === null) {
+                    vErrors = [err7];
+                }
+                else {
+                    vErrors.push(err7);
+                }
+                errors++;
+            }
+        }
+        if (data.url !== undefined) {
+            let data4 = data.url;
+            if (typeof data4 === "string") {
+                if (!pattern1.test(data4)) {
+                    const err8 = { instancePath: instancePath + "/url", schemaPath: "#/properties/url/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: "must match pattern \"" + "^https?://" + "\"", schema: "^https?://", parentSchema: schema13.properties.url, data: data4 };
+                    if (vErrors === null) {
+                        vErrors = [err8];
+                    }
+                    else {
+                        vErrors.push(err8);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err9 = { instancePath: instancePath + "/url", schemaPath: "#/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.url.type, parentSchema: schema13.properties.url, data: data4 };
+                if (vErrors === null) {
+                    vErrors = [err9];
+                }
+                else {
+                    vErrors.push(err9);
+                }
+                errors++;
+            }
+        }
+        if (data.controller !== undefined) {
+            let data5 = data.controller;
+            if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                if (Object.keys(data5).length > 1) {
+                    const err10 = { instancePath: instancePath + "/controller", schemaPath: "#/definitions/controller/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties", schema: 1, parentSchema: schema14, data: data5 };
+                    if (vErrors === null) {
+                        vErrors = [err10];
+                    }
+                    else {
+                        vErrors.push(err10);
+                    }
+                    errors++;
+                }
+                if (Object.keys(data5).length < 1) {
+                    const err11 = { instancePath: instancePath + "/controller", schemaPath: "#/definitions/controller/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema14, data: data5 };
+                    if (vErrors === null) {
+                        vErrors = [err11];
+                    }
+                    else {
+                        vErrors.push(err11);
+                    }
+                    errors++;
+                }
+                for (const key1 in data5) {
+                    if (!((key1 === "argocd") || (key1 === "flux"))) {
+                        const err12 = { instancePath: instancePath + "/controller", schemaPath: "#/definitions/controller/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema14, data: data5 };
+                        if (vErrors === null) {
+                            vErrors = [err12];
+                        }
+                        else {
+                            vErrors.push(err12);
+                        }
+                        errors++;
+                    }
+                }
+                if (data5.argocd !== undefined) {
+                    let data6 = data5.argocd;
+                    if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                        if (data6.server === undefined) {
+                            const err13 = { instancePath: instancePath + "/controller/argocd", schemaPath: "#/definitions/controller/properties/argocd/required", keyword: "required", params: { missingProperty: "server" }, message: "must have required property '" + "server" + "'", schema: schema14.properties.argocd.required, parentSchema: schema14.properties.argocd, data: data6 };
+                            if (vErrors === null) {
+                                vErrors = [err13];
+                            }
+                            else {
+                                vErrors.push(err13);
+                            }
+                            errors++;
+                        }
+                        if (data6.application === undefined) {
+                            const err14 = { instancePath: instancePath + "/controller/argocd", schemaPath: "#/definitions/controller/properties/argocd/required", keyword: "required", params: { missingProperty: "application" }, message: "must have required property '" + "application" + "'", schema: schema14.properties.argocd.required, parentSchema: schema14.properties.argocd, data: data6 };
+                            if (vErrors === null) {
+                                vErrors = [err14];
+                            }
+                            else {
+                                vErrors.push(err14);
+                            }
+                            errors++;
+                        }
+                        for (const key2 in data6) {
+                            if (!(((key2 === "server") || (key2 === "application")) || (key2 === "namespace"))) {
+                                const err15 = { instancePath: instancePath + "/controller/argocd", schemaPath: "#/definitions/controller/properties/argocd/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema14.properties.argocd, data: data6 };
+                                if (vErrors === null) {
+                                    vErrors = [err15];
+                                }
+                                else {
+                                    vErrors.push(err15);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data6.server !== undefined) {
+                            let data7 = data6.server;
+                            if (typeof data7 === "string") {
+                                if (!pattern2.test(data7)) {
+                                    const err16 = { instancePath: instancePath + "/controller/argocd/server", schemaPath: "#/definitions/controller/properties/argocd/properties/server/pattern", keyword: "pattern", params: { pattern: "^https?://[^/\\s]+" }, message: "must match pattern \"" + "^https?://[^/\\s]+" + "\"", schema: "^https?://[^/\\s]+", parentSchema: schema14.properties.argocd.properties.server, data: data7 };
+                                    if (vErrors === null) {
+                                        vErrors = [err16];
+                                    }
+                                    else {
+                                        vErrors.push(err16);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err17 = { instancePath: instancePath + "/controller/argocd/server", schemaPath: "#/definitions/controller/properties/argocd/properties/server/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.argocd.properties.server.type, parentSchema: schema14.properties.argocd.properties.server, data: data7 };
+                                if (vErrors === null) {
+                                    vErrors = [err17];
+                                }
+                                else {
+                                    vErrors.push(err17);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data6.application !== undefined) {
+                            let data8 = data6.application;
+                            if (typeof data8 === "string") {
+                                if (func2(data8) < 1) {
+                                    const err18 = { instancePath: instancePath + "/controller/argocd/application", schemaPath: "#/definitions/controller/properties/argocd/properties/application/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.argocd.properties.application, data: data8 };
+                                    if (vErrors === null) {
+                                        vErrors = [err18];
+                                    }
+                                    else {
+                                        vErrors.push(err18);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err19 = { instancePath: instancePath + "/controller/argocd/application", schemaPath: "#/definitions/controller/properties/argocd/properties/application/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.argocd.properties.application.type, parentSchema: schema14.properties.argocd.properties.application, data: data8 };
+                                if (vErrors === null) {
+                                    vErrors = [err19];
+                                }
+                                else {
+                                    vErrors.push(err19);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data6.namespace !== undefined) {
+                            let data9 = data6.namespace;
+                            if (typeof data9 === "string") {
+                                if (func2(data9) < 1) {
+                                    const err20 = { instancePath: instancePath + "/controller/argocd/namespace", schemaPath: "#/definitions/controller/properties/argocd/properties/namespace/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.argocd.properties.namespace, data: data9 };
+                                    if (vErrors === null) {
+                                        vErrors = [err20];
+                                    }
+                                    else {
+                                        vErrors.push(err20);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err21 = { instancePath: instancePath + "/controller/argocd/namespace", schemaPath: "#/definitions/controller/properties/argocd/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.argocd.properties.namespace.type, parentSchema: schema14.properties.argocd.properties.namespace, data: data9 };
+                                if (vErrors === null) {
+                                    vErrors = [err21];
+                                }
+                                else {
+                                    vErrors.push(err21);
+                                }
+                                errors++;
+                            }
+                        }
+                    }
+                    else {
+                        const err22 = { instancePath: instancePath + "/controller/argocd", schemaPath: "#/definitions/controller/properties/argocd/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema14.properties.argocd.type, parentSchema: schema14.properties.argocd, data: data6 };
+                        if (vErrors === null) {
+                            vErrors = [err22];
+                        }
+                        else {
+                            vErrors.push(err22);
+                        }
+                        errors++;
+                    }
+                }
+                if (data5.flux !== undefined) {
+                    let data10 = data5.flux;
+                    if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+                        if (data10.name === undefined) {
+                            const err23 = { instancePath: instancePath + "/controller/flux", schemaPath: "#/definitions/controller/properties/flux/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property '" + "name" + "'", schema: schema14.properties.flux.required, parentSchema: schema14.properties.flux, data: data10 };
+                            if (vErrors === null) {
+                                vErrors = [err23];
+                            }
+                            else {
+                                vErrors.push(err23);
+                            }
+                            errors++;
+                        }
+                        for (const key3 in data10) {
+                            if (!((((key3 === "kind") || (key3 === "name")) || (key3 === "namespace")) || (key3 === "server"))) {
+                                const err24 = { instancePath: instancePath + "/controller/flux", schemaPath: "#/definitions/controller/properties/flux/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema14.properties.flux, data: data10 };
+                                if (vErrors === null) {
+                                    vErrors = [err24];
+                                }
+                                else {
+                                    vErrors.push(err24);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data10.kind !== undefined) {
+                            let data11 = data10.kind;
+                            if (!((data11 === "Kustomization") || (data11 === "HelmRelease"))) {
+                                const err25 = { instancePath: instancePath + "/controller/flux/kind", schemaPath: "#/definitions/controller/properties/flux/properties/kind/enum", keyword: "enum", params: { allowedValues: schema14.properties.flux.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema14.properties.flux.properties.kind.enum, parentSchema: schema14.properties.flux.properties.kind, data: data11 };
+                                if (vErrors === null) {
+                                    vErrors = [err25];
+                                }
+                                else {
+                                    vErrors.push(err25);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data10.name !== undefined) {
+                            let data12 = data10.name;
+                            if (typeof data12 === "string") {
+                                if (func2(data12) < 1) {
+                                    const err26 = { instancePath: instancePath + "/controller/flux/name", schemaPath: "#/definitions/controller/properties/flux/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.flux.properties.name, data: data12 };
+                                    if (vErrors === null) {
+                                        vErrors = [err26];
+                                    }
+                                    else {
+                                        vErrors.push(err26);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err27 = { instancePath: instancePath + "/controller/flux/name", schemaPath: "#/definitions/controller/properties/flux/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.flux.properties.name.type, parentSchema: schema14.properties.flux.properties.name, data: data12 };
+                                if (vErrors === null) {
+                                    vErrors = [err27];
+                                }
+                                else {
+                                    vErrors.push(err27);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data10.namespace !== undefined) {
+                            let data13 = data10.namespace;
+                            if (typeof data13 === "string") {
+                                if (func2(data13) < 1) {
+                                    const err28 = { instancePath: instancePath + "/controller/flux/namespace", schemaPath: "#/definitions/controller/properties/flux/properties/namespace/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.flux.properties.namespace, data: data13 };
+                                    if (vErrors === null) {
+                                        vErrors = [err28];
+                                    }
+                                    else {
+                                        vErrors.push(err28);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err29 = { instancePath: instancePath + "/controller/flux/namespace", schemaPath: "#/definitions/controller/properties/flux/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.flux.properties.namespace.type, parentSchema: schema14.properties.flux.properties.namespace, data: data13 };
+                                if (vErrors === null) {
+                                    vErrors = [err29];
+                                }
+                                else {
+                                    vErrors.push(err29);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data10.server !== undefined) {
+                            let data14 = data10.server;
+                            if (typeof data14 === "string") {
+                                if (!pattern2.test(data14)) {
+                                    const err30 = { instancePath: instancePath + "/controller/flux/server", schemaPath: "#/definitions/controller/properties/flux/properties/server/pattern", keyword: "pattern", params: { pattern: "^https?://[^/\\s]+" }, message: "must match pattern \"" + "^https?://[^/\\s]+" + "\"", schema: "^https?://[^/\\s]+", parentSchema: schema14.properties.flux.properties.server, data: data14 };
+                                    if (vErrors === null) {
+                                        vErrors = [err30];
+                                    }
+                                    else {
+                                        vErrors.push(err30);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err31 = { instancePath: instancePath + "/controller/flux/server", schemaPath: "#/definitions/controller/properties/flux/properties/server/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.flux.properties.server.type, parentSchema: schema14.properties.flux.properties.server, data: data14 };
+                                if (vErrors === null) {
+                                    vErrors = [err31];
+                                }
+                                else {
+                                    vErrors.push(err31);
+                                }
+                                errors++;
+                            }
+                        }
+                    }
+                    else {
+                        const err32 = { instancePath: instancePath + "/controller/flux", schemaPath: "#/definitions/controller/properties/flux/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema14.properties.flux.type, parentSchema: schema14.properties.flux, data: data10 };
+                        if (vErrors === null) {
+                            vErrors = [err32];
+                        }
+                        else {
+                            vErrors.push(err32);
+                        }
+                        errors++;
+                    }
+                }
+            }
+            else {
+                const err33 = { instancePath: instancePath + "/controller", schemaPath: "#/definitions/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema14.type, parentSchema: schema14, data: data5 };
+                if (vErrors === null) {
+                    vErrors = [err33];
+                }
+                else {
+                    vErrors.push(err33);
+                }
+                errors++;
+            }
+        }
+        if (data["require-healthy"] !== undefined) {
+            let data15 = data["require-healthy"];
+            if (typeof data15 !== "boolean") {
+                const err34 = { instancePath: instancePath + "/require-healthy", schemaPath: "#/properties/require-healthy/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema13.properties["require-healthy"].type, parentSchema: schema13.properties["require-healthy"], data: data15 };
+                if (vErrors === null) {
+                    vErrors = [err34];
+                }
+                else {
+                    vErrors.push(err34);
+                }
+                errors++;
+            }
+        }
+        if (data["auto-promote"] !== undefined) {
+            let data16 = data["auto-promote"];
+            if (typeof data16 !== "boolean") {
+                const err35 = { instancePath: instancePath + "/auto-promote", schemaPath: "#/properties/auto-promote/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema13.properties["auto-promote"].type, parentSchema: schema13.properties["auto-promote"], data: data16 };
+                if (vErrors === null) {
+                    vErrors = [err35];
+                }
+                else {
+                    vErrors.push(err35);
+                }
+                errors++;
+            }
+        }
+    }
+    else {
+        const err36 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data };
+        if (vErrors === null) {
+            vErrors = [err36];
+        }
+        else {
+            vErrors.push(err36);
+        }
+        errors++;
+    }
+    validate11.errors = vErrors;
+    return errors === 0;
+}
+const schema16 = { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } };
+const schema17 = { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } };
+const pattern5 = new RegExp("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", "u");
+function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.image === undefined) {
-            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "image" }, message: "must have required property '" + "image" + "'", schema: schema15.required, parentSchema: schema15, data };
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "image" }, message: "must have required property '" + "image" + "'", schema: schema16.required, parentSchema: schema16, data };
             if (vErrors === null) {
                 vErrors = [err0];
             }
@@ -17401,7 +18011,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         }
         for (const key0 in data) {
             if (!((((key0 === "image") || (key0 === "image-policy")) || (key0 === "targets")) || (key0 === "environments"))) {
-                const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema15, data };
+                const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema16, data };
                 if (vErrors === null) {
                     vErrors = [err1];
                 }
@@ -17415,7 +18025,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
             let data0 = data.image;
             if (typeof data0 === "string") {
                 if (func2(data0) < 1) {
-                    const err2 = { instancePath: instancePath + "/image", schemaPath: "#/properties/image/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15.properties.image, data: data0 };
+                    const err2 = { instancePath: instancePath + "/image", schemaPath: "#/properties/image/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema16.properties.image, data: data0 };
                     if (vErrors === null) {
                         vErrors = [err2];
                     }
@@ -17426,7 +18036,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err3 = { instancePath: instancePath + "/image", schemaPath: "#/properties/image/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.image.type, parentSchema: schema15.properties.image, data: data0 };
+                const err3 = { instancePath: instancePath + "/image", schemaPath: "#/properties/image/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.image.type, parentSchema: schema16.properties.image, data: data0 };
                 if (vErrors === null) {
                     vErrors = [err3];
                 }
@@ -17439,8 +18049,8 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         if (data["image-policy"] !== undefined) {
             let data1 = data["image-policy"];
             if (typeof data1 === "string") {
-                if (!pattern2.test(data1)) {
-                    const err4 = { instancePath: instancePath + "/image-policy", schemaPath: "#/properties/image-policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, message: "must match pattern \"" + "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" + "\"", schema: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", parentSchema: schema15.properties["image-policy"], data: data1 };
+                if (!pattern5.test(data1)) {
+                    const err4 = { instancePath: instancePath + "/image-policy", schemaPath: "#/properties/image-policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, message: "must match pattern \"" + "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" + "\"", schema: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", parentSchema: schema16.properties["image-policy"], data: data1 };
                     if (vErrors === null) {
                         vErrors = [err4];
                     }
@@ -17451,7 +18061,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err5 = { instancePath: instancePath + "/image-policy", schemaPath: "#/properties/image-policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties["image-policy"].type, parentSchema: schema15.properties["image-policy"], data: data1 };
+                const err5 = { instancePath: instancePath + "/image-policy", schemaPath: "#/properties/image-policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties["image-policy"].type, parentSchema: schema16.properties["image-policy"], data: data1 };
                 if (vErrors === null) {
                     vErrors = [err5];
                 }
@@ -17465,7 +18075,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
             let data2 = data.targets;
             if (Array.isArray(data2)) {
                 if (data2.length < 1) {
-                    const err6 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema15.properties.targets, data: data2 };
+                    const err6 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema16.properties.targets, data: data2 };
                     if (vErrors === null) {
                         vErrors = [err6];
                     }
@@ -17479,7 +18089,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                     let data3 = data2[i0];
                     if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
                         if (data3.file === undefined) {
-                            const err7 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property '" + "file" + "'", schema: schema16.required, parentSchema: schema16, data: data3 };
+                            const err7 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property '" + "file" + "'", schema: schema17.required, parentSchema: schema17, data: data3 };
                             if (vErrors === null) {
                                 vErrors = [err7];
                             }
@@ -17490,7 +18100,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                         for (const key1 in data3) {
                             if (!(((((key1 === "file") || (key1 === "path")) || (key1 === "write")) || (key1 === "create")) || (key1 === "environments"))) {
-                                const err8 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema16, data: data3 };
+                                const err8 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema17, data: data3 };
                                 if (vErrors === null) {
                                     vErrors = [err8];
                                 }
@@ -17504,7 +18114,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                             let data4 = data3.file;
                             if (typeof data4 === "string") {
                                 if (func2(data4) < 1) {
-                                    const err9 = { instancePath: instancePath + "/targets/" + i0 + "/file", schemaPath: "#/definitions/target/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema16.properties.file, data: data4 };
+                                    const err9 = { instancePath: instancePath + "/targets/" + i0 + "/file", schemaPath: "#/definitions/target/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema17.properties.file, data: data4 };
                                     if (vErrors === null) {
                                         vErrors = [err9];
                                     }
@@ -17515,7 +18125,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                             }
                             else {
-                                const err10 = { instancePath: instancePath + "/targets/" + i0 + "/file", schemaPath: "#/definitions/target/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.file.type, parentSchema: schema16.properties.file, data: data4 };
+                                const err10 = { instancePath: instancePath + "/targets/" + i0 + "/file", schemaPath: "#/definitions/target/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.file.type, parentSchema: schema17.properties.file, data: data4 };
                                 if (vErrors === null) {
                                     vErrors = [err10];
                                 }
@@ -17529,7 +18139,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                             let data5 = data3.path;
                             if (typeof data5 === "string") {
                                 if (func2(data5) < 1) {
-                                    const err11 = { instancePath: instancePath + "/targets/" + i0 + "/path", schemaPath: "#/definitions/target/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema16.properties.path, data: data5 };
+                                    const err11 = { instancePath: instancePath + "/targets/" + i0 + "/path", schemaPath: "#/definitions/target/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema17.properties.path, data: data5 };
                                     if (vErrors === null) {
                                         vErrors = [err11];
                                     }
@@ -17540,7 +18150,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                             }
                             else {
-                                const err12 = { instancePath: instancePath + "/targets/" + i0 + "/path", schemaPath: "#/definitions/target/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.path.type, parentSchema: schema16.properties.path, data: data5 };
+                                const err12 = { instancePath: instancePath + "/targets/" + i0 + "/path", schemaPath: "#/definitions/target/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.path.type, parentSchema: schema17.properties.path, data: data5 };
                                 if (vErrors === null) {
                                     vErrors = [err12];
                                 }
@@ -17553,7 +18163,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data3.write !== undefined) {
                             let data6 = data3.write;
                             if (!((((data6 === "reference") || (data6 === "tag")) || (data6 === "digest")) || (data6 === "tag@digest"))) {
-                                const err13 = { instancePath: instancePath + "/targets/" + i0 + "/write", schemaPath: "#/definitions/target/properties/write/enum", keyword: "enum", params: { allowedValues: schema16.properties.write.enum }, message: "must be equal to one of the allowed values", schema: schema16.properties.write.enum, parentSchema: schema16.properties.write, data: data6 };
+                                const err13 = { instancePath: instancePath + "/targets/" + i0 + "/write", schemaPath: "#/definitions/target/properties/write/enum", keyword: "enum", params: { allowedValues: schema17.properties.write.enum }, message: "must be equal to one of the allowed values", schema: schema17.properties.write.enum, parentSchema: schema17.properties.write, data: data6 };
                                 if (vErrors === null) {
                                     vErrors = [err13];
                                 }
@@ -17566,7 +18176,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data3.create !== undefined) {
                             let data7 = data3.create;
                             if (typeof data7 !== "boolean") {
-                                const err14 = { instancePath: instancePath + "/targets/" + i0 + "/create", schemaPath: "#/definitions/target/properties/create/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema16.properties.create.type, parentSchema: schema16.properties.create, data: data7 };
+                                const err14 = { instancePath: instancePath + "/targets/" + i0 + "/create", schemaPath: "#/definitions/target/properties/create/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema17.properties.create.type, parentSchema: schema17.properties.create, data: data7 };
                                 if (vErrors === null) {
                                     vErrors = [err14];
                                 }
@@ -17580,7 +18190,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                             let data8 = data3.environments;
                             if (Array.isArray(data8)) {
                                 if (data8.length < 1) {
-                                    const err15 = { instancePath: instancePath + "/targets/" + i0 + "/environments", schemaPath: "#/definitions/target/properties/environments/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema16.properties.environments, data: data8 };
+                                    const err15 = { instancePath: instancePath + "/targets/" + i0 + "/environments", schemaPath: "#/definitions/target/properties/environments/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema17.properties.environments, data: data8 };
                                     if (vErrors === null) {
                                         vErrors = [err15];
                                     }
@@ -17593,7 +18203,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                 for (let i1 = 0; i1 < len1; i1++) {
                                     let data9 = data8[i1];
                                     if (typeof data9 !== "string") {
-                                        const err16 = { instancePath: instancePath + "/targets/" + i0 + "/environments/" + i1, schemaPath: "#/definitions/target/properties/environments/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.environments.items.type, parentSchema: schema16.properties.environments.items, data: data9 };
+                                        const err16 = { instancePath: instancePath + "/targets/" + i0 + "/environments/" + i1, schemaPath: "#/definitions/target/properties/environments/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.environments.items.type, parentSchema: schema17.properties.environments.items, data: data9 };
                                         if (vErrors === null) {
                                             vErrors = [err16];
                                         }
@@ -17605,7 +18215,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                             }
                             else {
-                                const err17 = { instancePath: instancePath + "/targets/" + i0 + "/environments", schemaPath: "#/definitions/target/properties/environments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema16.properties.environments.type, parentSchema: schema16.properties.environments, data: data8 };
+                                const err17 = { instancePath: instancePath + "/targets/" + i0 + "/environments", schemaPath: "#/definitions/target/properties/environments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema17.properties.environments.type, parentSchema: schema17.properties.environments, data: data8 };
                                 if (vErrors === null) {
                                     vErrors = [err17];
                                 }
@@ -17617,7 +18227,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                     }
                     else {
-                        const err18 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.type, parentSchema: schema16, data: data3 };
+                        const err18 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema17.type, parentSchema: schema17, data: data3 };
                         if (vErrors === null) {
                             vErrors = [err18];
                         }
@@ -17629,7 +18239,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err19 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema15.properties.targets.type, parentSchema: schema15.properties.targets, data: data2 };
+                const err19 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema16.properties.targets.type, parentSchema: schema16.properties.targets, data: data2 };
                 if (vErrors === null) {
                     vErrors = [err19];
                 }
@@ -17668,7 +18278,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     var valid7 = _errs25 === errors;
                     if (!valid7) {
-                        const err22 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/propertyNames", keyword: "propertyNames", params: { propertyName: key2 }, message: "property name must be valid", schema: schema15.properties.environments.propertyNames, parentSchema: schema15.properties.environments, data: data10 };
+                        const err22 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/propertyNames", keyword: "propertyNames", params: { propertyName: key2 }, message: "property name must be valid", schema: schema16.properties.environments.propertyNames, parentSchema: schema16.properties.environments, data: data10 };
                         if (vErrors === null) {
                             vErrors = [err22];
                         }
@@ -17683,7 +18293,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
                         for (const key4 in data11) {
                             if (!(key4 === "image")) {
-                                const err23 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema15.properties.environments.additionalProperties, data: data11 };
+                                const err23 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema16.properties.environments.additionalProperties, data: data11 };
                                 if (vErrors === null) {
                                     vErrors = [err23];
                                 }
@@ -17697,7 +18307,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                             let data12 = data11.image;
                             if (typeof data12 === "string") {
                                 if (func2(data12) < 1) {
-                                    const err24 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/image", schemaPath: "#/properties/environments/additionalProperties/properties/image/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15.properties.environments.additionalProperties.properties.image, data: data12 };
+                                    const err24 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/image", schemaPath: "#/properties/environments/additionalProperties/properties/image/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema16.properties.environments.additionalProperties.properties.image, data: data12 };
                                     if (vErrors === null) {
                                         vErrors = [err24];
                                     }
@@ -17708,7 +18318,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                             }
                             else {
-                                const err25 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/image", schemaPath: "#/properties/environments/additionalProperties/properties/image/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.environments.additionalProperties.properties.image.type, parentSchema: schema15.properties.environments.additionalProperties.properties.image, data: data12 };
+                                const err25 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/image", schemaPath: "#/properties/environments/additionalProperties/properties/image/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.environments.additionalProperties.properties.image.type, parentSchema: schema16.properties.environments.additionalProperties.properties.image, data: data12 };
                                 if (vErrors === null) {
                                     vErrors = [err25];
                                 }
@@ -17720,7 +18330,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                     }
                     else {
-                        const err26 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.properties.environments.additionalProperties.type, parentSchema: schema15.properties.environments.additionalProperties, data: data11 };
+                        const err26 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.properties.environments.additionalProperties.type, parentSchema: schema16.properties.environments.additionalProperties, data: data11 };
                         if (vErrors === null) {
                             vErrors = [err26];
                         }
@@ -17732,7 +18342,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err27 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.properties.environments.type, parentSchema: schema15.properties.environments, data: data10 };
+                const err27 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.properties.environments.type, parentSchema: schema16.properties.environments, data: data10 };
                 if (vErrors === null) {
                     vErrors = [err27];
                 }
@@ -17744,7 +18354,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         }
     }
     else {
-        const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.type, parentSchema: schema15, data };
+        const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.type, parentSchema: schema16, data };
         if (vErrors === null) {
             vErrors = [err28];
         }
@@ -17753,9 +18363,10 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
     }
-    validate11.errors = vErrors;
+    validate13.errors = vErrors;
     return errors === 0;
 }
+const func12 = Object.prototype.hasOwnProperty;
 function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     /*# sourceURL="https://github.com/gitops/gitops/schema/gitops.schema.json" */ ;
     let vErrors = null;
@@ -17833,109 +18444,125 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                 }
                 for (const key2 in data0) {
-                    let data1 = data0[key2];
-                    if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        if (data1.path === undefined) {
-                            const err6 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/environment/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property '" + "path" + "'", schema: schema13.required, parentSchema: schema13, data: data1 };
+                    if (!(validate11(data0[key2], { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data0, parentDataProperty: key2, rootData }))) {
+                        vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+                        errors = vErrors.length;
+                    }
+                }
+            }
+            else {
+                const err6 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.environments.type, parentSchema: schema11.properties.environments, data: data0 };
+                if (vErrors === null) {
+                    vErrors = [err6];
+                }
+                else {
+                    vErrors.push(err6);
+                }
+                errors++;
+            }
+        }
+        if (data.apps !== undefined) {
+            let data2 = data.apps;
+            if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+                for (const key3 in data2) {
+                    const _errs11 = errors;
+                    if (typeof key3 === "string") {
+                        if (!pattern0.test(key3)) {
+                            const err7 = { instancePath: instancePath + "/apps", schemaPath: "#/definitions/name/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, message: "must match pattern \"" + "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" + "\"", schema: "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", parentSchema: schema12, data: key3, propertyName: key3 };
                             if (vErrors === null) {
-                                vErrors = [err6];
+                                vErrors = [err7];
                             }
                             else {
-                                vErrors.push(err6);
+                                vErrors.push(err7);
                             }
                             errors++;
                         }
-                        for (const key3 in data1) {
-                            if (!((((key3 === "path") || (key3 === "promote-from")) || (key3 === "via")) || (key3 === "require-digest"))) {
-                                const err7 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/environment/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema13, data: data1 };
-                                if (vErrors === null) {
-                                    vErrors = [err7];
-                                }
-                                else {
-                                    vErrors.push(err7);
-                                }
-                                errors++;
-                            }
-                        }
-                        if (data1.path !== undefined) {
-                            let data2 = data1.path;
-                            if (typeof data2 === "string") {
-                                if (func2(data2) < 1) {
-                                    const err8 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/path", schemaPath: "#/definitions/environment/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema13.properties.path, data: data2 };
-                                    if (vErrors === null) {
-                                        vErrors = [err8];
-                                    }
-                                    else {
-                                        vErrors.push(err8);
-                                    }
-                                    errors++;
-                                }
-                            }
-                            else {
-                                const err9 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/path", schemaPath: "#/definitions/environment/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.path.type, parentSchema: schema13.properties.path, data: data2 };
-                                if (vErrors === null) {
-                                    vErrors = [err9];
-                                }
-                                else {
-                                    vErrors.push(err9);
-                                }
-                                errors++;
-                            }
-                        }
-                        if (data1["promote-from"] !== undefined) {
-                            let data3 = data1["promote-from"];
-                            if (typeof data3 === "string") {
-                                if (func2(data3) < 1) {
-                                    const err10 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/promote-from", schemaPath: "#/definitions/environment/properties/promote-from/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema13.properties["promote-from"], data: data3 };
-                                    if (vErrors === null) {
-                                        vErrors = [err10];
-                                    }
-                                    else {
-                                        vErrors.push(err10);
-                                    }
-                                    errors++;
-                                }
-                            }
-                            else {
-                                const err11 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/promote-from", schemaPath: "#/definitions/environment/properties/promote-from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties["promote-from"].type, parentSchema: schema13.properties["promote-from"], data: data3 };
-                                if (vErrors === null) {
-                                    vErrors = [err11];
-                                }
-                                else {
-                                    vErrors.push(err11);
-                                }
-                                errors++;
-                            }
-                        }
-                        if (data1.via !== undefined) {
-                            let data4 = data1.via;
-                            if (!((data4 === "commit") || (data4 === "pull-request"))) {
-                                const err12 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/via", schemaPath: "#/definitions/environment/properties/via/enum", keyword: "enum", params: { allowedValues: schema13.properties.via.enum }, message: "must be equal to one of the allowed values", schema: schema13.properties.via.enum, parentSchema: schema13.properties.via, data: data4 };
-                                if (vErrors === null) {
-                                    vErrors = [err12];
-                                }
-                                else {
-                                    vErrors.push(err12);
-                                }
-                                errors++;
-                            }
-                        }
-                        if (data1["require-digest"] !== undefined) {
-                            let data5 = data1["require-digest"];
-                            if (typeof data5 !== "boolean") {
-                                const err13 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/require-digest", schemaPath: "#/definitions/environment/properties/require-digest/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema13.properties["require-digest"].type, parentSchema: schema13.properties["require-digest"], data: data5 };
-                                if (vErrors === null) {
-                                    vErrors = [err13];
-                                }
-                                else {
-                                    vErrors.push(err13);
-                                }
-                                errors++;
-                            }
-                        }
                     }
                     else {
-                        const err14 = { instancePath: instancePath + "/environments/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/environment/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data: data1 };
+                        const err8 = { instancePath: instancePath + "/apps", schemaPath: "#/definitions/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema12.type, parentSchema: schema12, data: key3, propertyName: key3 };
+                        if (vErrors === null) {
+                            vErrors = [err8];
+                        }
+                        else {
+                            vErrors.push(err8);
+                        }
+                        errors++;
+                    }
+                    var valid4 = _errs11 === errors;
+                    if (!valid4) {
+                        const err9 = { instancePath: instancePath + "/apps", schemaPath: "#/properties/apps/propertyNames", keyword: "propertyNames", params: { propertyName: key3 }, message: "property name must be valid", schema: schema11.properties.apps.propertyNames, parentSchema: schema11.properties.apps, data: data2 };
+                        if (vErrors === null) {
+                            vErrors = [err9];
+                        }
+                        else {
+                            vErrors.push(err9);
+                        }
+                        errors++;
+                    }
+                }
+                for (const key4 in data2) {
+                    if (!(validate13(data2[key4], { instancePath: instancePath + "/apps/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data2, parentDataProperty: key4, rootData }))) {
+                        vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+                        errors = vErrors.length;
+                    }
+                }
+            }
+            else {
+                const err10 = { instancePath: instancePath + "/apps", schemaPath: "#/properties/apps/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.apps.type, parentSchema: schema11.properties.apps, data: data2 };
+                if (vErrors === null) {
+                    vErrors = [err10];
+                }
+                else {
+                    vErrors.push(err10);
+                }
+                errors++;
+            }
+        }
+        if (data.policies !== undefined) {
+            let data4 = data.policies;
+            if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+                for (const key5 in data4) {
+                    if (!(func12.call(schema11.properties.policies.properties, key5))) {
+                        const err11 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.policies, data: data4 };
+                        if (vErrors === null) {
+                            vErrors = [err11];
+                        }
+                        else {
+                            vErrors.push(err11);
+                        }
+                        errors++;
+                    }
+                }
+                if (data4["image-latest-tag"] !== undefined) {
+                    let data5 = data4["image-latest-tag"];
+                    if (!(((data5 === "off") || (data5 === "warning")) || (data5 === "error"))) {
+                        const err12 = { instancePath: instancePath + "/policies/image-latest-tag", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema19.enum }, message: "must be equal to one of the allowed values", schema: schema19.enum, parentSchema: schema19, data: data5 };
+                        if (vErrors === null) {
+                            vErrors = [err12];
+                        }
+                        else {
+                            vErrors.push(err12);
+                        }
+                        errors++;
+                    }
+                }
+                if (data4["image-without-digest"] !== undefined) {
+                    let data6 = data4["image-without-digest"];
+                    if (!(((data6 === "off") || (data6 === "warning")) || (data6 === "error"))) {
+                        const err13 = { instancePath: instancePath + "/policies/image-without-digest", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema19.enum }, message: "must be equal to one of the allowed values", schema: schema19.enum, parentSchema: schema19, data: data6 };
+                        if (vErrors === null) {
+                            vErrors = [err13];
+                        }
+                        else {
+                            vErrors.push(err13);
+                        }
+                        errors++;
+                    }
+                }
+                if (data4["duplicate-resource"] !== undefined) {
+                    let data7 = data4["duplicate-resource"];
+                    if (!(((data7 === "off") || (data7 === "warning")) || (data7 === "error"))) {
+                        const err14 = { instancePath: instancePath + "/policies/duplicate-resource", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema19.enum }, message: "must be equal to one of the allowed values", schema: schema19.enum, parentSchema: schema19, data: data7 };
                         if (vErrors === null) {
                             vErrors = [err14];
                         }
@@ -17945,37 +18572,36 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-            }
-            else {
-                const err15 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.environments.type, parentSchema: schema11.properties.environments, data: data0 };
-                if (vErrors === null) {
-                    vErrors = [err15];
-                }
-                else {
-                    vErrors.push(err15);
-                }
-                errors++;
-            }
-        }
-        if (data.apps !== undefined) {
-            let data6 = data.apps;
-            if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-                for (const key4 in data6) {
-                    const _errs21 = errors;
-                    if (typeof key4 === "string") {
-                        if (!pattern0.test(key4)) {
-                            const err16 = { instancePath: instancePath + "/apps", schemaPath: "#/definitions/name/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, message: "must match pattern \"" + "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" + "\"", schema: "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", parentSchema: schema12, data: key4, propertyName: key4 };
-                            if (vErrors === null) {
-                                vErrors = [err16];
-                            }
-                            else {
-                                vErrors.push(err16);
-                            }
-                            errors++;
+                if (data4["missing-resources"] !== undefined) {
+                    let data8 = data4["missing-resources"];
+                    if (!(((data8 === "off") || (data8 === "warning")) || (data8 === "error"))) {
+                        const err15 = { instancePath: instancePath + "/policies/missing-resources", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema19.enum }, message: "must be equal to one of the allowed values", schema: schema19.enum, parentSchema: schema19, data: data8 };
+                        if (vErrors === null) {
+                            vErrors = [err15];
                         }
+                        else {
+                            vErrors.push(err15);
+                        }
+                        errors++;
                     }
-                    else {
-                        const err17 = { instancePath: instancePath + "/apps", schemaPath: "#/definitions/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema12.type, parentSchema: schema12, data: key4, propertyName: key4 };
+                }
+                if (data4["privileged-container"] !== undefined) {
+                    let data9 = data4["privileged-container"];
+                    if (!(((data9 === "off") || (data9 === "warning")) || (data9 === "error"))) {
+                        const err16 = { instancePath: instancePath + "/policies/privileged-container", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema19.enum }, message: "must be equal to one of the allowed values", schema: schema19.enum, parentSchema: schema19, data: data9 };
+                        if (vErrors === null) {
+                            vErrors = [err16];
+                        }
+                        else {
+                            vErrors.push(err16);
+                        }
+                        errors++;
+                    }
+                }
+                if (data4["host-path"] !== undefined) {
+                    let data10 = data4["host-path"];
+                    if (!(((data10 === "off") || (data10 === "warning")) || (data10 === "error"))) {
+                        const err17 = { instancePath: instancePath + "/policies/host-path", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema19.enum }, message: "must be equal to one of the allowed values", schema: schema19.enum, parentSchema: schema19, data: data10 };
                         if (vErrors === null) {
                             vErrors = [err17];
                         }
@@ -17984,9 +18610,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                         errors++;
                     }
-                    var valid6 = _errs21 === errors;
-                    if (!valid6) {
-                        const err18 = { instancePath: instancePath + "/apps", schemaPath: "#/properties/apps/propertyNames", keyword: "propertyNames", params: { propertyName: key4 }, message: "property name must be valid", schema: schema11.properties.apps.propertyNames, parentSchema: schema11.properties.apps, data: data6 };
+                }
+                if (data4["missing-probes"] !== undefined) {
+                    let data11 = data4["missing-probes"];
+                    if (!(((data11 === "off") || (data11 === "warning")) || (data11 === "error"))) {
+                        const err18 = { instancePath: instancePath + "/policies/missing-probes", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema19.enum }, message: "must be equal to one of the allowed values", schema: schema19.enum, parentSchema: schema19, data: data11 };
                         if (vErrors === null) {
                             vErrors = [err18];
                         }
@@ -17996,30 +18624,23 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                for (const key5 in data6) {
-                    if (!(validate11(data6[key5], { instancePath: instancePath + "/apps/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data6, parentDataProperty: key5, rootData }))) {
-                        vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-                        errors = vErrors.length;
+                if (data4["namespace-missing"] !== undefined) {
+                    let data12 = data4["namespace-missing"];
+                    if (!(((data12 === "off") || (data12 === "warning")) || (data12 === "error"))) {
+                        const err19 = { instancePath: instancePath + "/policies/namespace-missing", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema19.enum }, message: "must be equal to one of the allowed values", schema: schema19.enum, parentSchema: schema19, data: data12 };
+                        if (vErrors === null) {
+                            vErrors = [err19];
+                        }
+                        else {
+                            vErrors.push(err19);
+                        }
+                        errors++;
                     }
                 }
-            }
-            else {
-                const err19 = { instancePath: instancePath + "/apps", schemaPath: "#/properties/apps/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.apps.type, parentSchema: schema11.properties.apps, data: data6 };
-                if (vErrors === null) {
-                    vErrors = [err19];
-                }
-                else {
-                    vErrors.push(err19);
-                }
-                errors++;
-            }
-        }
-        if (data.policies !== undefined) {
-            let data8 = data.policies;
-            if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-                for (const key6 in data8) {
-                    if (!(func8.call(schema11.properties.policies.properties, key6))) {
-                        const err20 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.policies, data: data8 };
+                if (data4["plain-secret"] !== undefined) {
+                    let data13 = data4["plain-secret"];
+                    if (!(((data13 === "off") || (data13 === "warning")) || (data13 === "error"))) {
+                        const err20 = { instancePath: instancePath + "/policies/plain-secret", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema19.enum }, message: "must be equal to one of the allowed values", schema: schema19.enum, parentSchema: schema19, data: data13 };
                         if (vErrors === null) {
                             vErrors = [err20];
                         }
@@ -18029,10 +18650,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data8["image-latest-tag"] !== undefined) {
-                    let data9 = data8["image-latest-tag"];
-                    if (!(((data9 === "off") || (data9 === "warning")) || (data9 === "error"))) {
-                        const err21 = { instancePath: instancePath + "/policies/image-latest-tag", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema18.enum }, message: "must be equal to one of the allowed values", schema: schema18.enum, parentSchema: schema18, data: data9 };
+                if (data4["leaked-credential"] !== undefined) {
+                    let data14 = data4["leaked-credential"];
+                    if (!(((data14 === "off") || (data14 === "warning")) || (data14 === "error"))) {
+                        const err21 = { instancePath: instancePath + "/policies/leaked-credential", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema19.enum }, message: "must be equal to one of the allowed values", schema: schema19.enum, parentSchema: schema19, data: data14 };
                         if (vErrors === null) {
                             vErrors = [err21];
                         }
@@ -18042,143 +18663,26 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data8["image-without-digest"] !== undefined) {
-                    let data10 = data8["image-without-digest"];
-                    if (!(((data10 === "off") || (data10 === "warning")) || (data10 === "error"))) {
-                        const err22 = { instancePath: instancePath + "/policies/image-without-digest", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema18.enum }, message: "must be equal to one of the allowed values", schema: schema18.enum, parentSchema: schema18, data: data10 };
-                        if (vErrors === null) {
-                            vErrors = [err22];
-                        }
-                        else {
-                            vErrors.push(err22);
-                        }
-                        errors++;
-                    }
-                }
-                if (data8["duplicate-resource"] !== undefined) {
-                    let data11 = data8["duplicate-resource"];
-                    if (!(((data11 === "off") || (data11 === "warning")) || (data11 === "error"))) {
-                        const err23 = { instancePath: instancePath + "/policies/duplicate-resource", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema18.enum }, message: "must be equal to one of the allowed values", schema: schema18.enum, parentSchema: schema18, data: data11 };
-                        if (vErrors === null) {
-                            vErrors = [err23];
-                        }
-                        else {
-                            vErrors.push(err23);
-                        }
-                        errors++;
-                    }
-                }
-                if (data8["missing-resources"] !== undefined) {
-                    let data12 = data8["missing-resources"];
-                    if (!(((data12 === "off") || (data12 === "warning")) || (data12 === "error"))) {
-                        const err24 = { instancePath: instancePath + "/policies/missing-resources", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema18.enum }, message: "must be equal to one of the allowed values", schema: schema18.enum, parentSchema: schema18, data: data12 };
-                        if (vErrors === null) {
-                            vErrors = [err24];
-                        }
-                        else {
-                            vErrors.push(err24);
-                        }
-                        errors++;
-                    }
-                }
-                if (data8["privileged-container"] !== undefined) {
-                    let data13 = data8["privileged-container"];
-                    if (!(((data13 === "off") || (data13 === "warning")) || (data13 === "error"))) {
-                        const err25 = { instancePath: instancePath + "/policies/privileged-container", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema18.enum }, message: "must be equal to one of the allowed values", schema: schema18.enum, parentSchema: schema18, data: data13 };
-                        if (vErrors === null) {
-                            vErrors = [err25];
-                        }
-                        else {
-                            vErrors.push(err25);
-                        }
-                        errors++;
-                    }
-                }
-                if (data8["host-path"] !== undefined) {
-                    let data14 = data8["host-path"];
-                    if (!(((data14 === "off") || (data14 === "warning")) || (data14 === "error"))) {
-                        const err26 = { instancePath: instancePath + "/policies/host-path", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema18.enum }, message: "must be equal to one of the allowed values", schema: schema18.enum, parentSchema: schema18, data: data14 };
-                        if (vErrors === null) {
-                            vErrors = [err26];
-                        }
-                        else {
-                            vErrors.push(err26);
-                        }
-                        errors++;
-                    }
-                }
-                if (data8["missing-probes"] !== undefined) {
-                    let data15 = data8["missing-probes"];
-                    if (!(((data15 === "off") || (data15 === "warning")) || (data15 === "error"))) {
-                        const err27 = { instancePath: instancePath + "/policies/missing-probes", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema18.enum }, message: "must be equal to one of the allowed values", schema: schema18.enum, parentSchema: schema18, data: data15 };
-                        if (vErrors === null) {
-                            vErrors = [err27];
-                        }
-                        else {
-                            vErrors.push(err27);
-                        }
-                        errors++;
-                    }
-                }
-                if (data8["namespace-missing"] !== undefined) {
-                    let data16 = data8["namespace-missing"];
-                    if (!(((data16 === "off") || (data16 === "warning")) || (data16 === "error"))) {
-                        const err28 = { instancePath: instancePath + "/policies/namespace-missing", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema18.enum }, message: "must be equal to one of the allowed values", schema: schema18.enum, parentSchema: schema18, data: data16 };
-                        if (vErrors === null) {
-                            vErrors = [err28];
-                        }
-                        else {
-                            vErrors.push(err28);
-                        }
-                        errors++;
-                    }
-                }
-                if (data8["plain-secret"] !== undefined) {
-                    let data17 = data8["plain-secret"];
-                    if (!(((data17 === "off") || (data17 === "warning")) || (data17 === "error"))) {
-                        const err29 = { instancePath: instancePath + "/policies/plain-secret", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema18.enum }, message: "must be equal to one of the allowed values", schema: schema18.enum, parentSchema: schema18, data: data17 };
-                        if (vErrors === null) {
-                            vErrors = [err29];
-                        }
-                        else {
-                            vErrors.push(err29);
-                        }
-                        errors++;
-                    }
-                }
-                if (data8["leaked-credential"] !== undefined) {
-                    let data18 = data8["leaked-credential"];
-                    if (!(((data18 === "off") || (data18 === "warning")) || (data18 === "error"))) {
-                        const err30 = { instancePath: instancePath + "/policies/leaked-credential", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema18.enum }, message: "must be equal to one of the allowed values", schema: schema18.enum, parentSchema: schema18, data: data18 };
-                        if (vErrors === null) {
-                            vErrors = [err30];
-                        }
-                        else {
-                            vErrors.push(err30);
-                        }
-                        errors++;
-                    }
-                }
             }
             else {
-                const err31 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.policies.type, parentSchema: schema11.properties.policies, data: data8 };
+                const err22 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.policies.type, parentSchema: schema11.properties.policies, data: data4 };
                 if (vErrors === null) {
-                    vErrors = [err31];
+                    vErrors = [err22];
                 }
                 else {
-                    vErrors.push(err31);
+                    vErrors.push(err22);
                 }
                 errors++;
             }
         }
     }
     else {
-        const err32 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
+        const err23 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
         if (vErrors === null) {
-            vErrors = [err32];
+            vErrors = [err23];
         }
         else {
-            vErrors.push(err32);
+            vErrors.push(err23);
         }
         errors++;
     }
@@ -18254,6 +18758,10 @@ function describe(error, locator) {
         }
         case 'minProperties':
             return at(path, 'must not be empty');
+        case 'maxProperties': {
+            const given = Object.keys(error.data ?? {});
+            return at(path, `names ${given.join(' and ')}; one environment has one of them`);
+        }
         case 'minItems':
             return at(path, 'must list at least one entry');
         case 'minLength':
@@ -18265,6 +18773,8 @@ function describe(error, locator) {
 const nameRule = 'use letters, digits, ".", "_" and "-", starting with a letter or digit, at most 63 characters';
 const patternHints = {
     'image-policy': 'is not "namespace:name" of a Flux ImagePolicy, e.g. "flux-system:web"',
+    server: 'is not an http(s) address, e.g. "https://argocd.example.com"',
+    url: 'is not an http(s) address, e.g. "https://staging.example.com"',
 };
 function article(type) {
     return type === 'object' ? 'a mapping' : type === 'array' ? 'a list' : `a ${type}`;
@@ -18709,7 +19219,7 @@ async function git(args, options) {
 /** One run of git. `silence`: end the run when git writes nothing for this long (a host that stopped answering). */
 function attempt(args, options, silence) {
     return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)('git', [...args], {
+        const child = (0,external_node_child_process_.spawn)('git', [...args], {
             cwd: options.cwd,
             env: { ...process.env, ...baseEnvironment, ...options.env },
             stdio: ['pipe', 'pipe', 'pipe'],
@@ -18832,7 +19342,7 @@ async function sshSigningKey(key, folder, subject) {
     (0,external_node_fs_.chmodSync)(file, 0o600);
     const problem = await new Promise((resolve) => {
         // -y prints the public key: it reads the private key as signing will, and -P '' fails on a passphrase.
-        (0,external_node_child_process_namespaceObject.execFile)('ssh-keygen', ['-y', '-P', '', '-f', file], { timeout: 30_000 }, (error, _stdout, stderr) => {
+        (0,external_node_child_process_.execFile)('ssh-keygen', ['-y', '-P', '', '-f', file], { timeout: 30_000 }, (error, _stdout, stderr) => {
             if (!error)
                 resolve(undefined);
             else if (error.code === 'ENOENT')
@@ -19177,6 +19687,49 @@ class ConfigCheckout {
     async resetTo(commit) {
         await this.run(['reset', '--quiet', '--hard', commit]);
         this.directories = undefined;
+    }
+    /**
+     * Whether `revision` (a whole commit, or the first 12 or more of its characters) is `commit` or was made on top
+     * of it: a controller on a busy branch may already be at a later commit. Fetches the branch's newest tip, without
+     * depth, so every commit since `commit` is here; a revision older than `commit` is then not among them.
+     */
+    async includesCommit(revision, commit) {
+        if (commit.startsWith(revision))
+            return true;
+        const tracking = `refs/remotes/origin/${this.branch}`;
+        await this.run(['fetch', '--quiet', '--filter=tree:0', '--', 'origin', `+refs/heads/${this.branch}:${tracking}`]);
+        const since = await this.run(['rev-list', '--ancestry-path', `${commit}..${tracking}`]);
+        return since.split('\n').some((line) => line !== '' && line.startsWith(revision));
+    }
+    /**
+     * Whether `files` are the same at `revision` as at HEAD, so what they say (an app's image) is what the commit
+     * the controller applied says. Fetches that one commit (its trees, no blobs: comparing object ids needs none)
+     * when it is not here; false when the remote does not have it.
+     */
+    async sameFilesAt(revision, files) {
+        const head = await this.head();
+        if (head.startsWith(revision))
+            return true;
+        // Only a whole commit id can be fetched; a chart version's 12 characters can only name HEAD.
+        if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(revision))
+            return false;
+        // Fetched even when it may be here: asking whether it is would, in a partial clone, fetch its whole history.
+        const fetched = await this.run([
+            'fetch',
+            '--quiet',
+            '--depth=1',
+            '--filter=blob:none',
+            '--',
+            'origin',
+            revision,
+        ]).then(() => true, () => false);
+        if (!fetched)
+            return false;
+        return this.run(['diff-tree', '--quiet', revision, 'HEAD', '--', ...files]).then(() => true, (error) => {
+            if (error.exitCode === 1)
+                return false;
+            throw error;
+        });
     }
     /** Fetches every commit made since `since` (commits only: no trees, no blobs), unless they are here already. */
     async fetchHistorySince(since) {
@@ -19595,7 +20148,7 @@ class GitHubDeployments {
             throw new GitHubError(`creating a deployment in ${repository}: ${data.message ?? 'GitHub returned no id'}`, 202);
         return data.id;
     }
-    async status(repository, id, state, logUrl, description) {
+    async status(repository, id, state, logUrl, description, environmentUrl) {
         const { owner, repo } = splitRepository(repository);
         await (await this.client()).rest.repos.createDeploymentStatus({
             owner,
@@ -19604,6 +20157,7 @@ class GitHubDeployments {
             state,
             description: description.slice(0, 140),
             ...(logUrl ? { log_url: logUrl } : {}),
+            ...(environmentUrl ? { environment_url: environmentUrl } : {}),
         });
     }
 }
@@ -22577,7 +23131,7 @@ function lazySource(object, sources) {
 }
 function kustomize_run(command, args) {
     return new Promise((resolve, reject) => {
-        (0,external_node_child_process_namespaceObject.execFile)(command, args, { maxBuffer: maxOutputBytes, encoding: 'utf8' }, (error, stdout, stderr) => {
+        (0,external_node_child_process_.execFile)(command, args, { maxBuffer: maxOutputBytes, encoding: 'utf8' }, (error, stdout, stderr) => {
             if (error)
                 reject(Object.assign(error, { stderr }));
             else
@@ -24269,9 +24823,638 @@ function configAtTip(checkout, file, opened) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/controllers/src/argocd.ts
+// Argo CD's REST API, read only: one Application, as `GET /api/v1/applications/{name}` returns it (Argo CD's
+// swagger.json), with a bearer token (an Argo CD account's or project role's token). Only the fields gitops reads
+// are described here; the rest of the Application passes through unread.
+
+/** The Application's state; `refresh` asks Argo CD to compare with Git now instead of at its next poll. */
+async function argoCdState(application, refresh = false) {
+    const server = application.server.replace(/\/+$/, '');
+    const url = new URL(`${server}/api/v1/applications/${encodeURIComponent(application.name)}`);
+    if (application.namespace)
+        url.searchParams.set('appNamespace', application.namespace);
+    if (refresh)
+        url.searchParams.set('refresh', 'normal');
+    const source = `Argo CD Application ${application.namespace ? `${application.namespace}/` : ''}${application.name}`;
+    let response;
+    try {
+        response = await fetch(url, {
+            headers: { authorization: `Bearer ${application.token}`, accept: 'application/json' },
+            signal: AbortSignal.timeout(30_000),
+        });
+    }
+    catch (error) {
+        const cause = error.cause?.message ?? error.message;
+        throw new UserError(`could not reach Argo CD at ${server}: ${cause}`);
+    }
+    const text = await response.text();
+    if (!response.ok)
+        throw refusal(response.status, text, source, server);
+    return stateOf(JSON.parse(text), source);
+}
+/** Argo CD's answer, read into the shape both controllers share. */
+function stateOf(application, source) {
+    const status = application.status ?? {};
+    const revision = status.sync?.revision ?? status.sync?.revisions?.[0];
+    const operation = status.operationState;
+    const operated = operation?.syncResult?.revision ?? operation?.syncResult?.revisions?.[0];
+    const failed = (operation?.phase === 'Failed' || operation?.phase === 'Error') && operated === revision;
+    const condition = status.conditions?.find((entry) => /Error$/.test(entry.type ?? ''))?.message;
+    return {
+        source,
+        revision,
+        synced: status.sync?.status === 'Synced',
+        health: status.health?.status ?? 'Unknown',
+        message: (failed ? operation?.message : undefined) ?? status.health?.message ?? condition ?? undefined,
+        failed,
+        urls: status.summary?.externalURLs ?? [],
+    };
+}
+/** Argo CD's refusal as one line: what was asked, its status and its own message (`{"error": …, "message": …}`). */
+function refusal(status, text, source, server) {
+    let said = text.trim().slice(0, 300);
+    try {
+        const body = JSON.parse(text);
+        said = body.message ?? body.error ?? said;
+    }
+    catch {
+        // Not JSON (a proxy's page): its first words are the message.
+    }
+    if (status === 401)
+        return new UserError(`Argo CD at ${server} refused the token (401): ${said}`, { subject: 'argocd-token' });
+    // Argo CD answers an Application that does not exist as one the token may not read, so as not to tell which do.
+    if (status === 403 || status === 404)
+        return new UserError(`Argo CD at ${server} does not show ${source} (${status}: ${said}): check its name and namespace in gitops.yaml, and that the token's account may get it`);
+    return new UserError(`reading ${source} from ${server}: Argo CD answered ${status}: ${said}`);
+}
+
+;// CONCATENATED MODULE: ./packages/controllers/src/flux.ts
+// Flux, read through the Kubernetes API with @kubernetes/client-node: one Kustomization
+// (kustomize.toolkit.fluxcd.io/v1) or HelmRelease (helm.toolkit.fluxcd.io/v2), with the credentials of a
+// kubeconfig. Only the fields gitops reads are described here. The client (with every Kubernetes model it ships)
+// is loaded only when Flux is read: most runs never need it, and it is most of a bundle's weight.
+
+const apis = {
+    Kustomization: { group: 'kustomize.toolkit.fluxcd.io', version: 'v1', plural: 'kustomizations' },
+    HelmRelease: { group: 'helm.toolkit.fluxcd.io', version: 'v2', plural: 'helmreleases' },
+};
+/** How long one read may take: a cluster that accepts the connection and says nothing must not hold a job. */
+const readTimeoutMs = 30_000;
+async function fluxState(object) {
+    const client = await __nccwpck_require__.e(/* import() */ 1640).then(__nccwpck_require__.bind(__nccwpck_require__, 1640));
+    const config = kubeConfigFor(new client.KubeConfig(), object);
+    const server = config.getCurrentCluster()?.server ?? '(no server)';
+    const source = `Flux ${object.resource} ${object.namespace}/${object.name}`;
+    const api = config.makeApiClient(client.CustomObjectsApi);
+    const { group, version, plural } = apis[object.resource];
+    let timer;
+    try {
+        const read = api.getNamespacedCustomObject({
+            group,
+            version,
+            plural,
+            namespace: object.namespace,
+            name: object.name,
+        });
+        const timeout = new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`no answer within ${readTimeoutMs / 1000} s`)), readTimeoutMs);
+        });
+        return fluxStateOf((await Promise.race([read, timeout])), source);
+    }
+    catch (error) {
+        if (error instanceof client.ApiException)
+            throw flux_refusal(error, source, server);
+        const cause = error.cause?.message ?? error.message;
+        throw new UserError(`could not reach the Kubernetes API at ${server}: ${cause}`);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+/** The kubeconfig, at the context whose cluster is `server` when one is named. */
+function kubeConfigFor(config, object) {
+    try {
+        config.loadFromString(object.kubeconfig);
+    }
+    catch (error) {
+        throw new UserError(`is not a kubeconfig: ${error.message.split('\n')[0]}`, { subject: 'kubeconfig' });
+    }
+    const contexts = config.getContexts();
+    if (contexts.length === 0)
+        throw new UserError('has no context', { subject: 'kubeconfig' });
+    if (object.server) {
+        const wanted = object.server.replace(/\/+$/, '');
+        const context = contexts.find((candidate) => config.getCluster(candidate.cluster)?.server.replace(/\/+$/, '') === wanted);
+        if (!context) {
+            const known = contexts.map((candidate) => config.getCluster(candidate.cluster)?.server ?? '?');
+            throw new UserError(`has no context for ${wanted}, the server gitops.yaml names for the ${object.resource}; it has ${known.join(', ')}`, { subject: 'kubeconfig' });
+        }
+        config.setCurrentContext(context.name);
+    }
+    else if (!config.getCurrentCluster()) {
+        throw new UserError('has no current context with a cluster', { subject: 'kubeconfig' });
+    }
+    return config;
+}
+/** Flux's status, read into the shape both controllers share. */
+function fluxStateOf(object, source) {
+    const status = object.status ?? {};
+    const ready = status.conditions?.find((condition) => condition.type === 'Ready');
+    const applied = status.lastAppliedRevision ?? status.history?.[0]?.chartVersion;
+    const attempted = status.lastAttemptedRevision;
+    const current = (status.observedGeneration ?? -1) >= (object.metadata?.generation ?? 0);
+    const isReady = ready?.status === 'True' && current;
+    // Ready False with a reason other than progressing: the last attempt (of `attempted`) failed.
+    const failed = ready?.status === 'False' && !/Progressing|DependencyNotReady/.test(ready.reason ?? '');
+    const health = object.spec?.suspend ? 'Suspended' : isReady ? 'Healthy' : failed ? 'Degraded' : 'Progressing';
+    return {
+        source,
+        // What failed is the attempt: the wait must see that it was our commit that did.
+        revision: failed ? (attempted ?? applied) : applied,
+        synced: isReady && (attempted === undefined || attempted === applied),
+        health,
+        message: ready?.message || undefined,
+        failed,
+        urls: [],
+    };
+}
+/** The API's refusal as one line: what was asked, its status and the API server's own message. */
+function flux_refusal(error, source, server) {
+    // The client gives the body parsed, as text, or (for a 401) not at all; the Status object's message is the words.
+    const body = error.body;
+    let said = typeof body === 'object' && body?.message
+        ? body.message
+        : String(body ?? /Message: (.*)/.exec(error.message)?.[1] ?? error.message).slice(0, 300);
+    if (typeof body === 'string') {
+        try {
+            said = JSON.parse(body).message ?? said;
+        }
+        catch {
+            // Not JSON: a proxy's words are the message.
+        }
+    }
+    if (error.code === 401)
+        return new UserError(`the Kubernetes API at ${server} refused the credentials (401): ${said}`, {
+            subject: 'kubeconfig',
+        });
+    if (error.code === 403 || error.code === 404)
+        return new UserError(`the Kubernetes API at ${server} does not show ${source} (${error.code}: ${said}): check its kind, name and namespace in gitops.yaml, and that the kubeconfig's user may get it`);
+    return new UserError(`reading ${source} from ${server}: the Kubernetes API answered ${error.code}: ${said}`);
+}
+
+;// CONCATENATED MODULE: ./packages/controllers/src/state.ts
+// What a GitOps controller says of one environment: the revision it applied, whether the cluster matches Git,
+// and whether what runs is healthy. Argo CD and Flux say it in their own words; this is the one shape both are
+// read into, so waiting and gating do not care which controller it is.
+/** Whether the controller reports `commit` applied, in sync and healthy. */
+function settledAt(state, commit) {
+    return sameRevision(state.revision, commit) && state.synced && state.health === 'Healthy';
+}
+/**
+ * Flux writes `main@sha1:<commit>`, Argo CD the bare commit, a Helm chart built from Git `<version>+<commit's first
+ * 12>`; each may be compared with a full commit.
+ */
+function sameRevision(revision, commit) {
+    return revision !== undefined && commitOf(revision) !== undefined && commit.startsWith(commitOf(revision));
+}
+/** The commit a revision names (whole, or the 12 characters a chart version carries); undefined if none. */
+function commitOf(revision) {
+    const whole = /(?:^|[@:])([0-9a-f]{40}|[0-9a-f]{64})$/.exec(revision)?.[1];
+    if (whole)
+        return whole;
+    return /\+([0-9a-f]{12,40})$/.exec(revision)?.[1];
+}
+/** One line for logs and errors: `Application argocd/web: Progressing, OutOfSync at 0123456 (message)`. */
+function describeState(state) {
+    const at = state.revision ? ` at ${state.revision.replace(/^.*?([0-9a-f]{7})[0-9a-f]*$/, '$1')}` : '';
+    const message = state.message ? `: ${state.message}` : '';
+    return `${state.source} is ${state.health}, ${state.synced ? 'Synced' : 'OutOfSync'}${at}${message}`;
+}
+
+;// CONCATENATED MODULE: ./packages/controllers/src/wait.ts
+
+/** The most looks a wait takes, whatever the clock says. */
+const wait_maxLooks = 10_000;
+async function waitForCommit(read, commit, options) {
+    const interval = options.intervalMs ?? 5_000;
+    const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const deadline = Date.now() + options.timeoutMs;
+    const answers = new Map();
+    const holds = (revision) => {
+        if (revision === undefined)
+            return Promise.resolve(false);
+        if (sameRevision(revision, commit))
+            return Promise.resolve(true);
+        if (!options.includes)
+            return Promise.resolve(false);
+        if (!answers.has(revision))
+            answers.set(revision, options.includes(revision));
+        return answers.get(revision);
+    };
+    let said = '';
+    for (let look = 1;; look++) {
+        const state = await read(look);
+        const atCommit = await holds(state.revision);
+        if (atCommit && state.synced && state.health === 'Healthy')
+            return { settled: true, state, looks: look };
+        if (atCommit && state.failed)
+            return { settled: false, reason: 'failed', state, looks: look };
+        const line = describeState(state);
+        if (line !== said)
+            options.logger?.info(`Waiting: ${line}`);
+        said = line;
+        const left = deadline - Date.now();
+        if (left <= 0 || look >= wait_maxLooks)
+            return { settled: false, reason: 'timeout', state, looks: look };
+        await sleep(Math.min(interval, left));
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/controllers/src/index.ts
+// What the GitOps controllers (Argo CD, Flux) say of an environment: read, compared with a commit, waited for.
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/delivery/src/health.ts
+
+
+/** The distinct objects that apply `apps` in `environment`, `{app}` and `{env}` replaced in their names. */
+function controllerObjects(environment, apps) {
+    const spec = environment.controller;
+    if (!spec)
+        return [];
+    const byName = new Map();
+    for (const app of apps) {
+        const name = spec.name.replaceAll('{app}', app).replaceAll('{env}', environment.name);
+        const entry = byName.get(name) ?? { spec: { ...spec, name }, apps: [] };
+        entry.apps.push(app);
+        byName.set(name, entry);
+    }
+    return [...byName.values()];
+}
+/**
+ * The reader of one environment's controller, or the one-line reason it cannot be read: the credential it needs
+ * is missing. Asked before anything lands, so a deploy never lands and then cannot wait.
+ */
+function controllerReader(environment, access, why) {
+    const spec = environment.controller;
+    if (!spec)
+        throw new DeliveryError(`${why} needs to know what applies environment "${environment.name}": declare its controller (argocd or flux) in gitops.yaml`);
+    if (spec.kind === 'argocd' && !access.argocdToken)
+        throw new DeliveryError(`${why} needs a token of Argo CD at ${spec.server}, which applies environment "${environment.name}"`, { subject: 'argocd-token' });
+    if (spec.kind === 'flux' && !access.kubeconfig)
+        throw new DeliveryError(`${why} needs a kubeconfig for the cluster whose Flux applies environment "${environment.name}"`, { subject: 'kubeconfig' });
+    return (object, refresh) => {
+        const target = object.spec;
+        return target.kind === 'argocd'
+            ? argoCdState({
+                server: target.server,
+                name: target.name,
+                namespace: target.namespace,
+                token: access.argocdToken,
+            }, refresh)
+            : fluxState({
+                server: target.server,
+                resource: target.resource,
+                name: target.name,
+                namespace: target.namespace,
+                kubeconfig: access.kubeconfig,
+            });
+    };
+}
+/**
+ * Waits until the controller reports `commit` (or a later commit on top of it) applied, in sync and healthy for
+ * every object that applies the apps; a failed sync of it, or the timeout, ends the wait unsettled.
+ */
+async function waitForEnvironment(environment, apps, commit, read, request, includes, logger) {
+    const objects = controllerObjects(environment, apps);
+    const outcomes = await logger.group(`Wait for ${environment.name}'s controller to apply ${commit.slice(0, 7)}`, () => Promise.all(objects.map((object) => waitForCommit((look) => read(object, look === 1), commit, {
+        timeoutMs: request.timeoutSeconds * 1000,
+        intervalMs: (request.intervalSeconds ?? 5) * 1000,
+        logger,
+        includes,
+    }))));
+    const failed = outcomes.find((outcome) => !outcome.settled && outcome.reason === 'failed');
+    const unsettled = outcomes.find((outcome) => !outcome.settled);
+    const states = outcomes.map((outcome) => outcome.state);
+    return {
+        settled: unsettled === undefined,
+        reason: failed ? 'failed' : unsettled ? 'timeout' : undefined,
+        states,
+        message: waitMessage(outcomes, request.timeoutSeconds),
+        url: environment.url ?? states.flatMap((state) => state.urls)[0],
+    };
+}
+function waitMessage(outcomes, timeoutSeconds) {
+    return outcomes
+        .map((outcome) => {
+        const line = describeState(outcome.state);
+        if (outcome.settled)
+            return line;
+        return outcome.reason === 'failed'
+            ? `the sync failed: ${line}`
+            : `not applied and healthy within ${timeoutSeconds} s: ${line}`;
+    })
+        .join('; ');
+}
+/**
+ * Why each app may not be promoted out of `from`, by what its controller says now: not Healthy and Synced, or
+ * applied at a commit where the files that name the app's image differ from what promote read (so the digest
+ * promoted is not the one that runs). Apps missing from the answer may go.
+ */
+async function unhealthySources(from, apps, read, sameFilesAt) {
+    const reasons = new Map();
+    for (const object of controllerObjects(from, apps.map((app) => app.app))) {
+        const state = await read(object, false);
+        for (const app of apps.filter((candidate) => object.apps.includes(candidate.app))) {
+            if (!state.synced || state.health !== 'Healthy')
+                reasons.set(app.app, describeState(state));
+            else if (!state.revision)
+                reasons.set(app.app, `${state.source} has applied nothing yet`);
+            else if (!(await sameFilesAt(commitOfRevision(state.revision), app.files)))
+                reasons.set(app.app, `${describeState(state)}, but ${from.name} does not run ${app.image} at that commit: the controller has not applied it yet`);
+        }
+    }
+    return reasons;
+}
+/** The commit a controller's revision names (Flux's `main@sha1:<commit>`, a chart's `+<commit>`). */
+function commitOfRevision(revision) {
+    return commitOf(revision) ?? revision;
+}
+/**
+ * The wait a change asks for, checked before anything lands (a missing credential or controller is refused
+ * then); undefined when there is nothing to wait for: no wait asked, a dry run, or a pull request that lands later.
+ */
+function plannedWait(environment, options, via) {
+    const wait = options.wait;
+    if (!wait || options.dryRun)
+        return undefined;
+    const read = controllerReader(environment, options.controllers ?? {}, 'wait');
+    if (via === 'pull-request') {
+        options.logger.info(`Not waiting for ${environment.name}'s controller: the change lands when its pull request is merged`);
+        return undefined;
+    }
+    return async (apps, commit, includes) => {
+        await options.onWaiting?.(commit);
+        return waitForEnvironment(environment, apps, commit, read, wait, includes, options.logger);
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/promote.ts
+// promote: move the exact digest one environment runs into the next, for every app at once, as one commit
+// (or one pull request per target environment) that carries each image's source on.
+
+
+
+
+
+
+
+
+
+
+
+
+async function promote(request) {
+    const change = await prepareChange(request);
+    const { logger } = change;
+    try {
+        const { checkout, config } = await openCheckout(change);
+        const to = findEnvironment(config, request.to);
+        const fromName = request.from ?? to.promoteFrom;
+        if (!fromName)
+            throw new DeliveryError(`environment "${to.name}" is promoted from nothing (it comes first); name the source with from`);
+        if (fromName === to.name)
+            throw new DeliveryError(`cannot promote environment "${to.name}" into itself`);
+        const from = findEnvironment(config, fromName);
+        const via = change.via ?? to.via;
+        checkPullRequests(change, via);
+        const waiting = plannedWait(to, { ...request, dryRun: change.dryRun, logger }, via);
+        if (config.file === undefined)
+            await checkout.include([`${from.path}/`, `${to.path}/`]);
+        const apps = request.apps ? request.apps.map((name) => resolveApp(config, from, name)) : allApps(config, from);
+        await checkout.include(apps.flatMap((app) => [...sparsePaths(config, app, from.name), ...sparsePaths(config, app, to.name)]));
+        const unhealthy = [];
+        const sources = await logger.group(`Read what ${from.name} runs`, () => readSources(checkout, config, from, to, apps, request, change, via === 'pull-request', unhealthy));
+        const landed = await landChange(change, checkout, via, `gitops/promote/${to.name}`, (fresh) => planPromotion(checkout, fresh, from, to, sources, request, change), config);
+        const landedAt = landed.commit ?? (landed.pullRequestUrl ? undefined : await checkout.head());
+        const controller = waiting && landedAt
+            ? await waiting(sources.map((source) => source.app.name), landedAt, (revision) => checkout.includesCommit(revision, landedAt))
+            : undefined;
+        return {
+            changed: landed.changed,
+            commit: landed.commit,
+            pullRequestUrl: landed.pullRequestUrl,
+            via,
+            from: from.name,
+            to: to.name,
+            promoted: landed.carried ? asCarried(landed.planned.promoted, landed.carried.record) : landed.planned.promoted,
+            diff: unifiedDiff(landed.carried?.changes ?? landed.planned.changes),
+            attempts: landed.attempts,
+            githubRepository: change.remote.githubRepository,
+            unhealthy,
+            controller,
+        };
+    }
+    finally {
+        removeClone(change);
+    }
+}
+/** What each app runs in `from`, pinned by digest, and its name in `to` (copied there when it differs). */
+async function readSources(checkout, config, from, to, apps, request, change, forPullRequest, unhealthy) {
+    const cache = new FileCache(checkout.dir);
+    const history = new HistoryReader(checkout);
+    const sources = [];
+    const runningApps = await healthyOnly(checkout, cache, config, from, to, apps, request, unhealthy);
+    const client = (registry) => new RegistryClient(registry, {
+        credentials: request.registry.credentials(registry),
+        insecureRegistries: request.registry.insecureRegistries,
+    });
+    for (const { app, running } of runningApps) {
+        let digest = running.digest;
+        let resolved = false;
+        if (!digest) {
+            const version = running.tag ?? 'latest';
+            try {
+                digest = await resolveDigest(client(running.registry), running.repository, version);
+            }
+            catch (error) {
+                const reason = error instanceof Error ? error.message : String(error);
+                throw new DeliveryError(`app "${app.name}" runs ${formatImageRef(running)} in ${from.name} without a digest, and the registry could not say which: ${reason}`);
+            }
+            resolved = true;
+            change.logger.info(`${app.name}: ${from.name} pins only the tag ${version}; the registry says it is ${digest}`);
+        }
+        const pinned = { ...running, digest };
+        const name = imageFor(app, to.name);
+        const target = {
+            registry: name.registry,
+            repository: name.repository,
+            ...(running.tag ? { tag: running.tag } : {}),
+            digest,
+        };
+        const copied = !sameRepository(pinned, target);
+        if (copied && !change.dryRun) {
+            try {
+                await change.logger.group(`Copy ${formatImageRef(pinned)} to ${formatImageRef(target)}`, () => copyImage({ client: client(pinned.registry), repository: pinned.repository }, digest, { client: client(target.registry), repository: target.repository }, running.tag ? [running.tag] : []));
+            }
+            catch (error) {
+                if (error instanceof errors_RegistryError)
+                    throw new DeliveryError(`copying app "${app.name}" to ${formatImageRef(target)} failed, so nothing is written: ${error.message}`);
+                throw error;
+            }
+        }
+        const original = await changeThatDeployed(history, from.name, app.name, formatImageRef(running));
+        // What the promotion brings is for the pull request body only; it can mean reading far back, so only then.
+        const current = forPullRequest
+            ? readImage(cache, targetsFor(config, app, to.name), matcherFor(app, to.name)).image
+            : undefined;
+        const between = forPullRequest
+            ? await changesBetween(history, from.name, app.name, current ? formatImageRef(current) : undefined)
+            : [];
+        sources.push({
+            app,
+            running: pinned,
+            target,
+            resolved,
+            copied,
+            origin: { source: original?.app.source, sourceTime: original?.app.sourceTime },
+            between,
+        });
+    }
+    if (sources.length === 0 && unhealthy.length === 0)
+        throw new DeliveryError(`environment "${from.name}" runs none of the apps to promote`);
+    return sources;
+}
+/**
+ * What each app runs in `from`; where `to` requires healthy promotions, only the apps the source's controller
+ * reports Healthy and Synced at a commit where they run that image. The others refuse the promotion, or with
+ * onlyHealthy are left out (into `unhealthy`), before any digest is looked up or image copied.
+ */
+async function healthyOnly(checkout, cache, config, from, to, apps, request, unhealthy) {
+    const running = [];
+    for (const app of apps) {
+        const reading = readImage(cache, targetsFor(config, app, from.name), matcherFor(app, from.name));
+        if (!reading.image) {
+            if (request.apps)
+                throw new DeliveryError(`environment "${from.name}" runs no image of app "${app.name}"`);
+            continue;
+        }
+        running.push({ app, running: reading.image, files: [...new Set(reading.sites.map((site) => site.location.file))] });
+    }
+    if (!to.requireHealthy || running.length === 0)
+        return running;
+    const read = controllerReader(from, request.controllers ?? {}, `promoting into ${to.name} (require-healthy)`);
+    const reasons = await unhealthySources(from, running.map((entry) => ({ app: entry.app.name, image: formatImageRef(entry.running), files: entry.files })), read, (revision, files) => checkout.sameFilesAt(revision, files));
+    if (reasons.size > 0 && !request.onlyHealthy)
+        throw new DeliveryError(`environment "${to.name}" takes only what runs healthy in ${from.name} (require-healthy), so nothing is promoted: ${[
+            ...reasons,
+        ]
+            .map(([app, reason]) => `${app}: ${reason}`)
+            .join('; ')}`);
+    for (const [app, reason] of reasons) {
+        unhealthy.push({ app, reason });
+        request.logger?.warning(`${app} stays out of ${to.name}: ${reason}`);
+    }
+    return running.filter((entry) => !reasons.has(entry.app.name));
+}
+async function planPromotion(checkout, config, from, to, sources, request, change) {
+    // One fetch of the changes made since the oldest source among the apps answers every newer-source question.
+    let recent;
+    const plan = await planChange({
+        files: new FileCache(checkout.dir),
+        config,
+        environment: to,
+        wanted: sources.map((source) => ({
+            app: source.app,
+            to: source.target,
+            source: { id: source.origin.source, time: source.origin.sourceTime },
+            evenIfOlder: request.allowOlder,
+        })),
+        recent: () => {
+            recent ??= commitsSinceSources(checkout, sources.map((source) => source.origin.sourceTime));
+            return recent;
+        },
+    });
+    const promoted = plan.decisions.map((decision, index) => {
+        const source = sources[index];
+        if (decision.skip?.kind === 'newer-source')
+            change.logger.warning(newerSourceWarning(decision.skip, to.name, decision.app, `${from.name}'s (${source.origin.sourceTime})`));
+        return {
+            app: decision.app,
+            from: formatImageRef(source.running),
+            image: decision.image,
+            previous: decision.previous,
+            resolved: source.resolved,
+            copied: source.copied,
+            ...(decision.skip ? { skip: decision.skip, skipped: describeSkip(decision.skip, 'promote') } : {}),
+        };
+    });
+    const record = {
+        action: 'promote',
+        environment: to.name,
+        from: from.name,
+        apps: plan.records,
+        run: change.runUrl,
+        allowOlder: request.allowOlder,
+    };
+    return {
+        changes: plan.changes,
+        record,
+        promoted,
+        details: whatItBrings(sources.filter((source) => plan.records.some((r) => r.app === source.app.name))),
+    };
+}
+/** Markdown for the pull request: per app, the source environment's changes the promotion brings along. */
+function whatItBrings(sources) {
+    const sections = sources
+        .filter((source) => source.between.length > 0)
+        .map((source) => {
+        const lines = source.between.map((change) => {
+            const run = change.record.run ? ` ([run](${change.record.run}))` : '';
+            return `- \`${change.app.image}\` from ${change.app.source ?? 'an unrecorded source'}${change.app.sourceTime ? ` at ${change.app.sourceTime}` : ''}${run}`;
+        });
+        return `**${source.app.name}** brings:\n${lines.join('\n')}`;
+    });
+    return sections.length ? sections.join('\n\n') : undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/auto-promote.ts
+// promote --auto: into every environment gitops.yaml marks auto-promote, whatever its source runs healthy, in
+// promotion order. Each is one promote, with its own commit or pull request; apps the source does not run
+// Healthy and Synced at their digest are left out and named, never refused, so the others still move.
+
+
+
+async function autoPromote(request) {
+    const reading = await prepareChange(request);
+    let targets;
+    try {
+        const { config } = await openCheckout(reading);
+        targets = config.environments
+            .filter((environment) => environment.autoPromote)
+            .map((environment) => environment.name);
+    }
+    finally {
+        removeClone(reading);
+    }
+    if (targets.length === 0)
+        throw new DeliveryError('no environment in gitops.yaml sets auto-promote: true, so there is nothing to promote into');
+    const promotions = [];
+    for (const to of targets) {
+        // The early clone went to reading gitops.yaml: each promotion clones the branch as it is now.
+        promotions.push(await promote({ ...request, started: undefined, to, from: undefined, apps: undefined, onlyHealthy: true }));
+    }
+    return { environments: targets, promotions };
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/deploy.ts
 // deploy: set apps' images in one environment of the config repository, as one commit with trailers,
 // pushed so that no concurrent change is lost (fetch, re-plan from the files, push again).
+
 
 
 
@@ -24306,6 +25489,7 @@ async function deploy(request) {
             ? undefined
             : apps.map((app) => wantedImage(app, environment.name, request.image, environment.requireDigest));
         checkPullRequests(change, via);
+        const waiting = plannedWait(environment, { ...request, dryRun: change.dryRun, logger: change.logger }, via);
         await checkout.include(apps.flatMap((app) => sparsePaths(config, app, environment.name)));
         const landed = await landChange(change, checkout, via, `gitops/${environment.name}/${[...request.apps].sort().join('+')}`, (fresh, attempt) => {
             // After a rejected push the tip moved: a newer source may have landed with it, so read again.
@@ -24316,6 +25500,10 @@ async function deploy(request) {
             };
             return planDeploy(checkout, fresh, request, change, apps, wanted, rollback, recent);
         }, config);
+        const landedAt = landed.commit ?? (landed.pullRequestUrl ? undefined : await checkout.head());
+        const controller = waiting && landedAt
+            ? await waiting(request.apps, landedAt, (revision) => checkout.includesCommit(revision, landedAt))
+            : undefined;
         return {
             apps: landed.carried ? asCarried(landed.planned.outcomes, landed.carried.record) : landed.planned.outcomes,
             diff: unifiedDiff(landed.carried?.changes ?? landed.planned.changes),
@@ -24325,6 +25513,7 @@ async function deploy(request) {
             via,
             attempts: landed.attempts,
             githubRepository: change.remote.githubRepository,
+            controller,
         };
     }
     finally {
@@ -24401,190 +25590,9 @@ async function rollbackWanted(checkout, environment, app, steps) {
     return { app, to, source, evenIfOlder: true };
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/promote.ts
-// promote: move the exact digest one environment runs into the next, for every app at once, as one commit
-// (or one pull request per target environment) that carries each image's source on.
-
-
-
-
-
-
-
-
-
-
-
-async function promote(request) {
-    const change = await prepareChange(request);
-    const { logger } = change;
-    try {
-        const { checkout, config } = await openCheckout(change);
-        const to = findEnvironment(config, request.to);
-        const fromName = request.from ?? to.promoteFrom;
-        if (!fromName)
-            throw new DeliveryError(`environment "${to.name}" is promoted from nothing (it comes first); name the source with from`);
-        if (fromName === to.name)
-            throw new DeliveryError(`cannot promote environment "${to.name}" into itself`);
-        const from = findEnvironment(config, fromName);
-        const via = change.via ?? to.via;
-        checkPullRequests(change, via);
-        if (config.file === undefined)
-            await checkout.include([`${from.path}/`, `${to.path}/`]);
-        const apps = request.apps ? request.apps.map((name) => resolveApp(config, from, name)) : allApps(config, from);
-        await checkout.include(apps.flatMap((app) => [...sparsePaths(config, app, from.name), ...sparsePaths(config, app, to.name)]));
-        const sources = await logger.group(`Read what ${from.name} runs`, () => readSources(checkout, config, from, to, apps, request, change, via === 'pull-request'));
-        const landed = await landChange(change, checkout, via, `gitops/promote/${to.name}`, (fresh) => planPromotion(checkout, fresh, from, to, sources, request, change), config);
-        return {
-            changed: landed.changed,
-            commit: landed.commit,
-            pullRequestUrl: landed.pullRequestUrl,
-            via,
-            from: from.name,
-            to: to.name,
-            promoted: landed.carried ? asCarried(landed.planned.promoted, landed.carried.record) : landed.planned.promoted,
-            diff: unifiedDiff(landed.carried?.changes ?? landed.planned.changes),
-            attempts: landed.attempts,
-            githubRepository: change.remote.githubRepository,
-        };
-    }
-    finally {
-        removeClone(change);
-    }
-}
-/** What each app runs in `from`, pinned by digest, and its name in `to` (copied there when it differs). */
-async function readSources(checkout, config, from, to, apps, request, change, forPullRequest) {
-    const cache = new FileCache(checkout.dir);
-    const history = new HistoryReader(checkout);
-    const sources = [];
-    const client = (registry) => new RegistryClient(registry, {
-        credentials: request.registry.credentials(registry),
-        insecureRegistries: request.registry.insecureRegistries,
-    });
-    for (const app of apps) {
-        const running = readImage(cache, targetsFor(config, app, from.name), matcherFor(app, from.name)).image;
-        if (!running) {
-            if (request.apps)
-                throw new DeliveryError(`environment "${from.name}" runs no image of app "${app.name}"`);
-            continue;
-        }
-        let digest = running.digest;
-        let resolved = false;
-        if (!digest) {
-            const version = running.tag ?? 'latest';
-            try {
-                digest = await resolveDigest(client(running.registry), running.repository, version);
-            }
-            catch (error) {
-                const reason = error instanceof Error ? error.message : String(error);
-                throw new DeliveryError(`app "${app.name}" runs ${formatImageRef(running)} in ${from.name} without a digest, and the registry could not say which: ${reason}`);
-            }
-            resolved = true;
-            change.logger.info(`${app.name}: ${from.name} pins only the tag ${version}; the registry says it is ${digest}`);
-        }
-        const pinned = { ...running, digest };
-        const name = imageFor(app, to.name);
-        const target = {
-            registry: name.registry,
-            repository: name.repository,
-            ...(running.tag ? { tag: running.tag } : {}),
-            digest,
-        };
-        const copied = !sameRepository(pinned, target);
-        if (copied && !change.dryRun) {
-            try {
-                await change.logger.group(`Copy ${formatImageRef(pinned)} to ${formatImageRef(target)}`, () => copyImage({ client: client(pinned.registry), repository: pinned.repository }, digest, { client: client(target.registry), repository: target.repository }, running.tag ? [running.tag] : []));
-            }
-            catch (error) {
-                if (error instanceof errors_RegistryError)
-                    throw new DeliveryError(`copying app "${app.name}" to ${formatImageRef(target)} failed, so nothing is written: ${error.message}`);
-                throw error;
-            }
-        }
-        const original = await changeThatDeployed(history, from.name, app.name, formatImageRef(running));
-        // What the promotion brings is for the pull request body only; it can mean reading far back, so only then.
-        const current = forPullRequest
-            ? readImage(cache, targetsFor(config, app, to.name), matcherFor(app, to.name)).image
-            : undefined;
-        const between = forPullRequest
-            ? await changesBetween(history, from.name, app.name, current ? formatImageRef(current) : undefined)
-            : [];
-        sources.push({
-            app,
-            running: pinned,
-            target,
-            resolved,
-            copied,
-            origin: { source: original?.app.source, sourceTime: original?.app.sourceTime },
-            between,
-        });
-    }
-    if (sources.length === 0)
-        throw new DeliveryError(`environment "${from.name}" runs none of the apps to promote`);
-    return sources;
-}
-async function planPromotion(checkout, config, from, to, sources, request, change) {
-    // One fetch of the changes made since the oldest source among the apps answers every newer-source question.
-    let recent;
-    const plan = await planChange({
-        files: new FileCache(checkout.dir),
-        config,
-        environment: to,
-        wanted: sources.map((source) => ({
-            app: source.app,
-            to: source.target,
-            source: { id: source.origin.source, time: source.origin.sourceTime },
-            evenIfOlder: request.allowOlder,
-        })),
-        recent: () => {
-            recent ??= commitsSinceSources(checkout, sources.map((source) => source.origin.sourceTime));
-            return recent;
-        },
-    });
-    const promoted = plan.decisions.map((decision, index) => {
-        const source = sources[index];
-        if (decision.skip?.kind === 'newer-source')
-            change.logger.warning(newerSourceWarning(decision.skip, to.name, decision.app, `${from.name}'s (${source.origin.sourceTime})`));
-        return {
-            app: decision.app,
-            from: formatImageRef(source.running),
-            image: decision.image,
-            previous: decision.previous,
-            resolved: source.resolved,
-            copied: source.copied,
-            ...(decision.skip ? { skip: decision.skip, skipped: describeSkip(decision.skip, 'promote') } : {}),
-        };
-    });
-    const record = {
-        action: 'promote',
-        environment: to.name,
-        from: from.name,
-        apps: plan.records,
-        run: change.runUrl,
-        allowOlder: request.allowOlder,
-    };
-    return {
-        changes: plan.changes,
-        record,
-        promoted,
-        details: whatItBrings(sources.filter((source) => plan.records.some((r) => r.app === source.app.name))),
-    };
-}
-/** Markdown for the pull request: per app, the source environment's changes the promotion brings along. */
-function whatItBrings(sources) {
-    const sections = sources
-        .filter((source) => source.between.length > 0)
-        .map((source) => {
-        const lines = source.between.map((change) => {
-            const run = change.record.run ? ` ([run](${change.record.run}))` : '';
-            return `- \`${change.app.image}\` from ${change.app.source ?? 'an unrecorded source'}${change.app.sourceTime ? ` at ${change.app.sourceTime}` : ''}${run}`;
-        });
-        return `**${source.app.name}** brings:\n${lines.join('\n')}`;
-    });
-    return sections.length ? sections.join('\n\n') : undefined;
-}
-
 ;// CONCATENATED MODULE: ./packages/delivery/src/status.ts
+
+
 
 
 function promotionStatus(config) {
@@ -24605,9 +25613,46 @@ function promotionStatus(config) {
         return { app, environments, pending };
     });
 }
+/**
+ * For each environment that declares a controller, what it says of each app the rows show running there; an
+ * environment that cannot be read (no credential, unreachable) gives one line in `problems` instead, never a
+ * failure: status is for looking.
+ */
+async function controllerHealth(config, rows, access) {
+    const health = {};
+    const problems = [];
+    await Promise.all(config.environments
+        .filter((environment) => environment.controller)
+        .map(async (environment) => {
+        const apps = rows.filter((row) => row.environments[environment.name]).map((row) => row.app);
+        const perApp = {};
+        try {
+            const read = controllerReader(environment, access, 'reading health');
+            for (const object of controllerObjects(environment, apps)) {
+                const state = await read(object, false);
+                for (const app of object.apps)
+                    perApp[app] = {
+                        health: state.health,
+                        synced: state.synced,
+                        revision: state.revision,
+                        message: state.message,
+                    };
+            }
+        }
+        catch (error) {
+            if (!(error instanceof UserError))
+                throw error;
+            problems.push({ environment: environment.name, subject: error.subject, message: error.message });
+        }
+        health[environment.name] = perApp;
+    }));
+    return { health, problems };
+}
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/index.ts
 // Changes to environments: deploy (and rollback) as commits with trailers, pushed without lost updates.
+
+
 
 
 
@@ -24628,6 +25673,7 @@ function promotionStatus(config) {
 
 
 
+
 const changeFlags = {
     repository: { type: 'string' },
     branch: { type: 'string' },
@@ -24643,6 +25689,8 @@ const changeFlags = {
     'git-timeout': { type: 'string' },
     'commit-signing': { type: 'string' },
     'dry-run': { type: 'boolean' },
+    wait: { type: 'boolean' },
+    'wait-timeout': { type: 'string' },
 };
 const changeFlagsHelp = `  --repository R     config repository: a local path, a git URL, or owner/name on --server (default: .)
   --branch B         branch to change (default: the repository's default branch)
@@ -24658,9 +25706,12 @@ const changeFlagsHelp = `  --repository R     config repository: a local path, a
   --git-timeout S    seconds to keep trying a git host that is down or silent, per exchange (default: 60)
   --commit-signing S none, github (GitHub makes and signs the commits) or ssh (key from GITOPS_SIGNING_KEY)
   --dry-run          print the diff, push nothing
+  --wait             after the change lands, wait until the controller reports it applied, in sync and healthy
+  --wait-timeout S   seconds to wait for the controller (default: 600)
   -h, --help         show this help
 
-The token for https remotes and pull requests is read from GITOPS_TOKEN or GITHUB_TOKEN.`;
+The token for https remotes and pull requests is read from GITOPS_TOKEN or GITHUB_TOKEN. Controllers are read
+with ARGOCD_AUTH_TOKEN (Argo CD) and the kubeconfig in KUBECONFIG or ~/.kube/config (Flux).`;
 function changeOptions(values) {
     const via = values.via;
     if (via !== undefined && via !== 'commit' && via !== 'pull-request')
@@ -24687,7 +25738,21 @@ function changeOptions(values) {
         commitSigning: signing,
         // Only for ssh signing: a key in the environment for another tool is not ours to refuse.
         signingKey: signing === 'ssh' ? process.env.GITOPS_SIGNING_KEY || undefined : undefined,
+        wait: values.wait === true ? { timeoutSeconds: wholeNumber(values, 'wait-timeout', 1, 21600) ?? 600 } : undefined,
+        controllers: controllerAccess(),
         logger: terminalLogger(),
+    };
+}
+/**
+ * The credentials controllers are read with, where their own tools keep them: ARGOCD_AUTH_TOKEN (the argocd
+ * CLI's) and the kubeconfig kubectl would use (the first file KUBECONFIG names, else ~/.kube/config).
+ */
+function controllerAccess() {
+    const named = (process.env.KUBECONFIG ?? '').split(external_node_path_.delimiter).find(Boolean);
+    const file = named ?? external_node_path_.join((0,external_node_os_namespaceObject.homedir)(), '.kube', 'config');
+    return {
+        argocdToken: process.env.ARGOCD_AUTH_TOKEN || undefined,
+        kubeconfig: (0,external_node_fs_.existsSync)(file) ? (0,external_node_fs_.readFileSync)(file, 'utf8') : undefined,
     };
 }
 function splitList(text) {
@@ -24774,9 +25839,12 @@ async function runDeploy(args, output, image, rollbackSteps) {
         allowOlder: values['allow-older'] === true,
         source,
     });
+    const unsettled = result.controller && !result.controller.settled;
+    if (unsettled)
+        output.err(`gitops: the change landed, but ${result.controller?.message}`);
     if (values.json === true) {
         printJson(output, { environment, ...result });
-        return exitCodes.ok;
+        return unsettled ? exitCodes.failed : exitCodes.ok;
     }
     if (result.diff)
         output.out(result.diff.trimEnd());
@@ -24790,7 +25858,9 @@ async function runDeploy(args, output, image, rollbackSteps) {
                 ? 'dry run: nothing pushed'
                 : 'nothing to change';
     output.out(done);
-    return exitCodes.ok;
+    if (result.controller?.settled)
+        output.out(`applied and healthy: ${result.controller.message}`);
+    return unsettled ? exitCodes.failed : exitCodes.ok;
 }
 /** --source and --source-time, checked against their grammar: they become trailers that rollback obeys. */
 function sourceFlags(id, time) {
@@ -24885,8 +25955,10 @@ const promoteCommand = {
     path: ['promote'],
     summary: 'move the digests one environment runs into the next (one commit)',
     help: `Usage: gitops promote --to E [--from E] [--apps A,B] [--allow-older] [options]
+       gitops promote --auto [options]
 
   --to E             the environment to promote into
+  --auto             into every auto-promote environment of gitops.yaml, what its source runs healthy
   --from E           the environment to promote from (default: promote-from of --to in gitops.yaml)
   --apps A,B         the apps to promote (default: every app the source runs)
   --allow-older      replace an image built from a newer source
@@ -24900,63 +25972,121 @@ Registry credentials are read from ~/.docker/config.json.`,
         from: { type: 'string' },
         apps: { type: 'string' },
         'allow-older': { type: 'boolean' },
+        auto: { type: 'boolean' },
     },
     async run({ values }, output) {
-        if (typeof values.to !== 'string')
-            throw new UsageError('--to is required');
-        const result = await promote({
+        const auto = values.auto === true;
+        if (auto && (values.to !== undefined || values.from !== undefined || values.apps !== undefined))
+            throw new UsageError('--auto promotes into every auto-promote environment from its source; drop --to, --from and --apps');
+        if (!auto && typeof values.to !== 'string')
+            throw new UsageError('--to is required (or --auto)');
+        const request = {
             ...changeOptions(values),
-            to: values.to,
-            from: values.from,
-            apps: typeof values.apps === 'string' ? splitList(values.apps) : undefined,
             allowOlder: values['allow-older'] === true,
             registry: { credentials: (registry) => dockerCredentials(registry), insecureRegistries: [] },
-        });
+        };
+        const results = auto
+            ? (await autoPromote(request)).promotions
+            : [
+                await promote({
+                    ...request,
+                    to: values.to,
+                    from: values.from,
+                    apps: typeof values.apps === 'string' ? splitList(values.apps) : undefined,
+                }),
+            ];
         if (values.json === true) {
-            printJson(output, result);
-            return exitCodes.ok;
+            printJson(output, auto ? results : results[0]);
         }
-        if (result.diff)
-            output.out(result.diff.trimEnd());
-        for (const p of result.promoted)
-            output.out(`${p.app}: ${p.previous ?? '(none)'} -> ${p.image}${p.skipped ? ` (${p.skipped})` : ''}`);
-        output.out(result.pullRequestUrl
-            ? `pull request ${result.pullRequestUrl}`
-            : result.commit
-                ? `pushed ${result.commit}`
-                : values['dry-run']
-                    ? 'dry run: nothing pushed'
-                    : 'nothing to change');
-        return exitCodes.ok;
+        else {
+            for (const result of results)
+                printPromotion(result, values['dry-run'] === true, auto, output);
+        }
+        const unsettled = results.filter((result) => result.controller && !result.controller.settled);
+        for (const result of unsettled)
+            output.err(`gitops: ${result.to}: the change landed, but ${result.controller?.message}`);
+        return unsettled.length ? exitCodes.failed : exitCodes.ok;
     },
 };
+function printPromotion(result, dryRun, titled, output) {
+    if (titled)
+        output.out(`${result.from} -> ${result.to}`);
+    if (result.diff)
+        output.out(result.diff.trimEnd());
+    for (const p of result.promoted)
+        output.out(`${p.app}: ${p.previous ?? '(none)'} -> ${p.image}${p.skipped ? ` (${p.skipped})` : ''}`);
+    for (const left of result.unhealthy)
+        output.out(`${left.app}: not promoted: ${left.reason}`);
+    output.out(result.pullRequestUrl
+        ? `pull request ${result.pullRequestUrl}`
+        : result.commit
+            ? `pushed ${result.commit}`
+            : dryRun
+                ? 'dry run: nothing pushed'
+                : 'nothing to change');
+    if (result.controller?.settled)
+        output.out(`applied and healthy: ${result.controller.message}`);
+}
 const statusCommand = {
     path: ['status'],
     summary: "every app's image per environment, and which environment is ahead",
     help: `Usage: gitops status [--config FILE] [--json]
 
 One row per app: the image each environment runs, in promotion order. An environment is marked "ahead" of
-the one it is promoted from when it runs something else: that is what the next promote would move.`,
+the one it is promoted from when it runs something else: that is what the next promote would move.
+
+Where gitops.yaml declares an environment's controller, what it says of each app (Healthy, Degraded, …, and
+OutOfSync when the cluster differs from Git) is shown beside the version. Argo CD is read with
+ARGOCD_AUTH_TOKEN, Flux with the kubeconfig in KUBECONFIG or ~/.kube/config.`,
     options: { config: { type: 'string' }, json: { type: 'boolean' } },
     async run({ values }, output) {
         const config = loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
         const rows = promotionStatus(config);
+        const { health, problems } = await controllerHealth(config, rows, controllerAccess());
         if (values.json) {
-            output.out(JSON.stringify(rows, null, 2));
+            const withHealth = rows.map((row) => ({
+                ...row,
+                health: Object.fromEntries(config.environments
+                    .filter((environment) => health[environment.name])
+                    .map((environment) => [environment.name, health[environment.name]?.[row.app] ?? null])),
+            }));
+            output.out(JSON.stringify(withHealth, null, 2));
+            for (const problem of problems)
+                output.err(healthProblemLine(problem));
             return exitCodes.ok;
         }
         const names = config.environments.map((environment) => environment.name);
+        const cell = (row, name) => {
+            const version = shortImage(row.environments[name] ?? null);
+            const said = health[name]?.[row.app];
+            return said ? `${version} (${said.health}${said.synced ? '' : ', OutOfSync'})` : version;
+        };
         output.out(table([
             ['APP', ...names.map((name) => name.toUpperCase())],
-            ...rows.map((row) => [row.app, ...names.map((name) => shortImage(row.environments[name] ?? null))]),
+            ...rows.map((row) => [row.app, ...names.map((name) => cell(row, name))]),
         ], ''));
         const pending = rows.flatMap((row) => row.pending.map((step) => `${row.app}: ${step.from} is ahead of ${step.to} (${step.image})`));
         output.out(pending.length
             ? `\nWaiting to be promoted:\n${pending.map((line) => `  ${line}`).join('\n')}`
             : '\nEvery environment runs what the one before it runs.');
+        const unhealthy = rows.flatMap((row) => names.flatMap((name) => {
+            const said = health[name]?.[row.app];
+            return said?.message && (said.health !== 'Healthy' || !said.synced)
+                ? [`${row.app} in ${name}: ${said.message}`]
+                : [];
+        }));
+        if (unhealthy.length)
+            output.out(`\nWhat the controllers say:\n${unhealthy.map((line) => `  ${line}`).join('\n')}`);
+        for (const problem of problems)
+            output.err(healthProblemLine(problem));
         return exitCodes.ok;
     },
 };
+/** A controller that could not be read, naming the environment variable the CLI reads its credential from. */
+function healthProblemLine(problem) {
+    const variable = { 'argocd-token': 'ARGOCD_AUTH_TOKEN', kubeconfig: 'KUBECONFIG' }[problem.subject ?? ''];
+    return `gitops status: no health for ${problem.environment}: ${variable ? `${variable}: ` : ''}${problem.message}`;
+}
 const workflowsPromote = {
     path: ['workflows', 'promote'],
     summary: 'print (or --write) a workflow_dispatch promote workflow matching gitops.yaml',
@@ -34588,7 +35718,7 @@ function readText(root, file) {
 /** What git tracks below `root` (paths relative to it); a walk of the folder outside a git work tree. */
 function trackedFiles(root) {
     try {
-        const output = (0,external_node_child_process_namespaceObject.execFileSync)('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '.'], {
+        const output = (0,external_node_child_process_.execFileSync)('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '.'], {
             cwd: root,
             encoding: 'utf8',
             maxBuffer: 64 * 1024 * 1024,

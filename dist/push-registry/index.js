@@ -30339,14 +30339,21 @@ function runUrl(env = process.env) {
         return undefined;
     return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
 }
-/** A secret's text (a key) as given, line breaks and all; masked line by line before anything logs. */
+/**
+ * A secret's text (a key, a kubeconfig) as given, line breaks and all; masked before anything logs, line by line
+ * and, for YAML such as a kubeconfig, each line's value alone (`token: …` masks the token wherever it appears).
+ */
 function secretInput(name) {
     const value = core.getInput(name);
     if (!value.trim())
         return undefined;
-    for (const line of value.split('\n'))
+    for (const line of value.split('\n')) {
         if (line.trim().length > 8)
             core.setSecret(line.trim());
+        const yamlValue = /^[\s-]*[\w.-]+:\s+["']?(.*?)["']?\s*$/.exec(line)?.[1];
+        if (yamlValue && yamlValue.length > 8)
+            core.setSecret(yamlValue);
+    }
     return value;
 }
 /**

@@ -31,7 +31,11 @@ export interface ArgoCdDouble {
    * Serves Application `name` with these statuses, one per request, the last one from then on: Argo CD moving
    * through a sync as the client looks.
    */
-  application(name: string, statuses: readonly ApplicationStatus[], namespace?: string): void;
+  application(
+    name: string,
+    statuses: readonly ApplicationStatus[] | ((look: number) => ApplicationStatus),
+    namespace?: string,
+  ): void;
   stop(): Promise<void>;
 }
 
@@ -78,7 +82,10 @@ export async function startArgoCdDouble(token = 'argocd-test-token-0123456789'):
   const port = await freePort();
   const requests: ArgoCdDouble['requests'] = [];
   const failures: string[] = [];
-  const served = new Map<string, { statuses: readonly ApplicationStatus[]; looks: number; namespace: string }>();
+  const served = new Map<
+    string,
+    { statuses: readonly ApplicationStatus[] | ((look: number) => ApplicationStatus); looks: number; namespace: string }
+  >();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const query = Object.fromEntries(url.searchParams);
@@ -111,7 +118,11 @@ export async function startArgoCdDouble(token = 'argocd-test-token-0123456789'):
       error(403, 7, `application not found or permission denied`);
       return;
     }
-    const status = entry.statuses[Math.min(entry.looks, entry.statuses.length - 1)] as ApplicationStatus;
+    // A function answers each look as it comes (a revision the test cannot know before the deploy makes it).
+    const status =
+      typeof entry.statuses === 'function'
+        ? entry.statuses(entry.looks)
+        : (entry.statuses[Math.min(entry.looks, entry.statuses.length - 1)] as ApplicationStatus);
     entry.looks++;
     const body = applicationObject(name, entry.namespace, status);
     try {

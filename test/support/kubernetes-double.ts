@@ -26,7 +26,12 @@ export interface KubernetesDouble {
   readonly requests: { path: string; authorized: boolean }[];
   readonly failures: string[];
   /** Serves the object with these statuses, one per request, the last one from then on. */
-  serve(kind: 'Kustomization' | 'HelmRelease', namespace: string, name: string, statuses: readonly FluxStatus[]): void;
+  serve(
+    kind: 'Kustomization' | 'HelmRelease',
+    namespace: string,
+    name: string,
+    statuses: readonly FluxStatus[] | ((look: number) => FluxStatus),
+  ): void;
   stop(): Promise<void>;
 }
 
@@ -106,7 +111,7 @@ export async function startKubernetesDouble(token = 'kubernetes-test-token-01234
   const port = await freePort();
   const requests: KubernetesDouble['requests'] = [];
   const failures: string[] = [];
-  const served = new Map<string, { statuses: readonly FluxStatus[]; looks: number }>();
+  const served = new Map<string, { statuses: readonly FluxStatus[] | ((look: number) => FluxStatus); looks: number }>();
   // Over TLS, as every API server is: @kubernetes/client-node refuses plain HTTP unless told to skip verification.
   const tls = selfSignedCertificate('127.0.0.1', 'IP');
   const server: Server = createServer({ cert: tls.certificate, key: tls.key }, (req, res) => {
@@ -137,7 +142,10 @@ export async function startKubernetesDouble(token = 'kubernetes-test-token-01234
       status(404, 'NotFound', `${plural}.${match[1]?.split('/')[0]} "${name}" not found`);
       return;
     }
-    const now = entry.statuses[Math.min(entry.looks, entry.statuses.length - 1)] as FluxStatus;
+    const now =
+      typeof entry.statuses === 'function'
+        ? entry.statuses(entry.looks)
+        : (entry.statuses[Math.min(entry.looks, entry.statuses.length - 1)] as FluxStatus);
     entry.looks++;
     const body = fluxObject(kind, namespace, name, now);
     try {

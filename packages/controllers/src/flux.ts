@@ -1,9 +1,13 @@
-// Flux, read through the Kubernetes API with @kubernetes/client-node: one Kustomization
-// (kustomize.toolkit.fluxcd.io/v1) or HelmRelease (helm.toolkit.fluxcd.io/v2), with the credentials of a
-// kubeconfig. Only the fields gitops reads are described here.
+// Flux, read through the Kubernetes API: one Kustomization (kustomize.toolkit.fluxcd.io/v1) or HelmRelease
+// (helm.toolkit.fluxcd.io/v2). @kubernetes/client-node's KubeConfig reads the kubeconfig and applies its TLS and
+// credentials to the request, as kubectl does; the GET itself is plain node:https. The client's generated API
+// classes would bring every Kubernetes model (16 MB in each bundle) to read one object, so they are not used, and
+// the client is loaded only when Flux is read. Only the fields gitops reads are described here.
 
+import * as http from 'node:http';
+import * as https from 'node:https';
 import { UserError } from '@gitops/errors';
-import { ApiException, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { ControllerState } from './state';
 
 export interface FluxObject {
@@ -47,36 +51,49 @@ const apis = {
 const readTimeoutMs = 30_000;
 
 export async function fluxState(object: FluxObject): Promise<ControllerState> {
-  const config = kubeConfigFor(object);
-  const server = config.getCurrentCluster()?.server ?? '(no server)';
+  const { KubeConfig } = await import('@kubernetes/client-node');
+  const config = kubeConfigFor(new KubeConfig(), object);
+  const server = (config.getCurrentCluster()?.server ?? '').replace(/\/+$/, '');
   const source = `Flux ${object.resource} ${object.namespace}/${object.name}`;
-  const api = config.makeApiClient(CustomObjectsApi);
   const { group, version, plural } = apis[object.resource];
-  let timer: NodeJS.Timeout | undefined;
+  const url = new URL(
+    `${server}/apis/${group}/${version}/namespaces/${encodeURIComponent(object.namespace)}/${plural}/${encodeURIComponent(object.name)}`,
+  );
+  // The kubeconfig's TLS (CA, client certificate, skip-verify) and credentials (token, exec plugin, OIDC, …),
+  // applied by the client as kubectl would; the request itself is one GET.
+  const options: https.RequestOptions = { method: 'GET', headers: { accept: 'application/json' } };
+  let answer: { status: number; body: string };
   try {
-    const read = api.getNamespacedCustomObject({
-      group,
-      version,
-      plural,
-      namespace: object.namespace,
-      name: object.name,
-    });
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${readTimeoutMs / 1000} s`)), readTimeoutMs);
-    });
-    return fluxStateOf((await Promise.race([read, timeout])) as Reconciled, source);
+    await config.applyToHTTPSOptions(options);
+    answer = await get(url, options);
   } catch (error) {
-    if (error instanceof ApiException) throw refusal(error, source, server);
+    if (error instanceof UserError) throw error;
     const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
     throw new UserError(`could not reach the Kubernetes API at ${server}: ${cause}`);
-  } finally {
-    clearTimeout(timer);
   }
+  if (answer.status !== 200) throw refusal(answer.status, answer.body, source, server);
+  return fluxStateOf(JSON.parse(answer.body) as Reconciled, source);
+}
+
+/** One GET with the options the kubeconfig filled in, bounded in time; the status and the body as text. */
+function get(url: URL, options: https.RequestOptions): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = (url.protocol === 'http:' ? http : https).request(url, options, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+      );
+      response.on('error', reject);
+    });
+    request.setTimeout(readTimeoutMs, () => request.destroy(new Error(`no answer within ${readTimeoutMs / 1000} s`)));
+    request.on('error', reject);
+    request.end();
+  });
 }
 
 /** The kubeconfig, at the context whose cluster is `server` when one is named. */
-function kubeConfigFor(object: FluxObject): KubeConfig {
-  const config = new KubeConfig();
+function kubeConfigFor(config: KubeConfig, object: FluxObject): KubeConfig {
   try {
     config.loadFromString(object.kubeconfig);
   } catch (error) {
@@ -126,28 +143,21 @@ export function fluxStateOf(object: Reconciled, source: string): ControllerState
   };
 }
 
-/** The API's refusal as one line: what was asked, its status and the API server's own message. */
-function refusal(error: ApiException<unknown>, source: string, server: string): UserError {
-  // The client gives the body parsed, as text, or (for a 401) not at all; the Status object's message is the words.
-  const body = error.body as { message?: string } | string | undefined;
-  let said =
-    typeof body === 'object' && body?.message
-      ? body.message
-      : String(body ?? /Message: (.*)/.exec(error.message)?.[1] ?? error.message).slice(0, 300);
-  if (typeof body === 'string') {
-    try {
-      said = (JSON.parse(body) as { message?: string }).message ?? said;
-    } catch {
-      // Not JSON: a proxy's words are the message.
-    }
+/** The API's refusal as one line: what was asked, its status and the API server's own message (a `Status`). */
+function refusal(status: number, body: string, source: string, server: string): UserError {
+  let said = body.trim().slice(0, 300) || `HTTP ${status}`;
+  try {
+    said = (JSON.parse(body) as { message?: string }).message || said;
+  } catch {
+    // Not JSON: a proxy's words are the message.
   }
-  if (error.code === 401)
+  if (status === 401)
     return new UserError(`the Kubernetes API at ${server} refused the credentials (401): ${said}`, {
       subject: 'kubeconfig',
     });
-  if (error.code === 403 || error.code === 404)
+  if (status === 403 || status === 404)
     return new UserError(
-      `the Kubernetes API at ${server} does not show ${source} (${error.code}: ${said}): check its kind, name and namespace in gitops.yaml, and that the kubeconfig's user may get it`,
+      `the Kubernetes API at ${server} does not show ${source} (${status}: ${said}): check its kind, name and namespace in gitops.yaml, and that the kubeconfig's user may get it`,
     );
-  return new UserError(`reading ${source} from ${server}: the Kubernetes API answered ${error.code}: ${said}`);
+  return new UserError(`reading ${source} from ${server}: the Kubernetes API answered ${status}: ${said}`);
 }
