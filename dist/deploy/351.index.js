@@ -8285,10 +8285,13 @@ function refusal(status, text, source, server) {
 }
 
 ;// CONCATENATED MODULE: ./packages/controllers/src/flux.ts
-// Flux, read through the Kubernetes API with @kubernetes/client-node: one Kustomization
-// (kustomize.toolkit.fluxcd.io/v1) or HelmRelease (helm.toolkit.fluxcd.io/v2), with the credentials of a
-// kubeconfig. Only the fields gitops reads are described here. The client (with every Kubernetes model it ships)
-// is loaded only when Flux is read: most runs never need it, and it is most of a bundle's weight.
+// Flux, read through the Kubernetes API: one Kustomization (kustomize.toolkit.fluxcd.io/v1) or HelmRelease
+// (helm.toolkit.fluxcd.io/v2). @kubernetes/client-node's KubeConfig reads the kubeconfig and applies its TLS and
+// credentials to the request, as kubectl does; the GET itself is plain node:https. The client's generated API
+// classes would bring every Kubernetes model (16 MB in each bundle) to read one object, so they are not used, and
+// the client is loaded only when Flux is read. Only the fields gitops reads are described here.
+
+
 
 const apis = {
     Kustomization: { group: 'kustomize.toolkit.fluxcd.io', version: 'v1', plural: 'kustomizations' },
@@ -8297,34 +8300,57 @@ const apis = {
 /** How long one read may take: a cluster that accepts the connection and says nothing must not hold a job. */
 const readTimeoutMs = 30_000;
 async function fluxState(object) {
-    const client = await __webpack_require__.e(/* import() */ 640).then(__webpack_require__.bind(__webpack_require__, 1640));
-    const config = kubeConfigFor(new client.KubeConfig(), object);
-    const server = config.getCurrentCluster()?.server ?? '(no server)';
+    const { KubeConfig } = await loadClient();
+    const config = kubeConfigFor(new KubeConfig(), object);
+    const server = (config.getCurrentCluster()?.server ?? '').replace(/\/+$/, '');
     const source = `Flux ${object.resource} ${object.namespace}/${object.name}`;
-    const api = config.makeApiClient(client.CustomObjectsApi);
     const { group, version, plural } = apis[object.resource];
-    let timer;
+    const url = new URL(`${server}/apis/${group}/${version}/namespaces/${encodeURIComponent(object.namespace)}/${plural}/${encodeURIComponent(object.name)}`);
+    // The kubeconfig's TLS (CA, client certificate, skip-verify) and credentials (token, exec plugin, OIDC, …),
+    // applied by the client as kubectl would; the request itself is one GET.
+    const options = { method: 'GET', headers: { accept: 'application/json' } };
+    let answer;
     try {
-        const read = api.getNamespacedCustomObject({
-            group,
-            version,
-            plural,
-            namespace: object.namespace,
-            name: object.name,
-        });
-        const timeout = new Promise((_, reject) => {
-            timer = setTimeout(() => reject(new Error(`no answer within ${readTimeoutMs / 1000} s`)), readTimeoutMs);
-        });
-        return fluxStateOf((await Promise.race([read, timeout])), source);
+        await config.applyToHTTPSOptions(options);
+        answer = await flux_get(url, options);
     }
     catch (error) {
-        if (error instanceof client.ApiException)
-            throw flux_refusal(error, source, server);
+        if (error instanceof errors_src/* UserError */.yo)
+            throw error;
         const cause = error.cause?.message ?? error.message;
         throw new errors_src/* UserError */.yo(`could not reach the Kubernetes API at ${server}: ${cause}`);
     }
+    if (answer.status !== 200)
+        throw flux_refusal(answer.status, answer.body, source, server);
+    return fluxStateOf(JSON.parse(answer.body), source);
+}
+/** One GET with the options the kubeconfig filled in, bounded in time; the status and the body as text. */
+function flux_get(url, options) {
+    return new Promise((resolve, reject) => {
+        const request = (url.protocol === 'http:' ? external_node_http_ : external_node_https_).request(url, options, (response) => {
+            const chunks = [];
+            response.on('data', (chunk) => chunks.push(chunk));
+            response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+            response.on('error', reject);
+        });
+        request.setTimeout(readTimeoutMs, () => request.destroy(new Error(`no answer within ${readTimeoutMs / 1000} s`)));
+        request.on('error', reject);
+        request.end();
+    });
+}
+/**
+ * The client, loaded without Node's DEP0040 warning: its node-fetch 2 brings tr46 0.0.3, which requires Node's
+ * deprecated punycode module, and Node 22+ would print that on stderr of every run that reads Flux, a warning
+ * nobody running gitops can act on. Other warnings, and this one elsewhere, are untouched.
+ */
+async function loadClient() {
+    const before = process.noDeprecation;
+    process.noDeprecation = true;
+    try {
+        return await __webpack_require__.e(/* import() */ 610).then(__webpack_require__.bind(__webpack_require__, 6610));
+    }
     finally {
-        clearTimeout(timer);
+        process.noDeprecation = before;
     }
 }
 /** The kubeconfig, at the context whose cluster is `server` when one is named. */
@@ -8374,28 +8400,22 @@ function fluxStateOf(object, source) {
         urls: [],
     };
 }
-/** The API's refusal as one line: what was asked, its status and the API server's own message. */
-function flux_refusal(error, source, server) {
-    // The client gives the body parsed, as text, or (for a 401) not at all; the Status object's message is the words.
-    const body = error.body;
-    let said = typeof body === 'object' && body?.message
-        ? body.message
-        : String(body ?? /Message: (.*)/.exec(error.message)?.[1] ?? error.message).slice(0, 300);
-    if (typeof body === 'string') {
-        try {
-            said = JSON.parse(body).message ?? said;
-        }
-        catch {
-            // Not JSON: a proxy's words are the message.
-        }
+/** The API's refusal as one line: what was asked, its status and the API server's own message (a `Status`). */
+function flux_refusal(status, body, source, server) {
+    let said = body.trim().slice(0, 300) || `HTTP ${status}`;
+    try {
+        said = JSON.parse(body).message || said;
     }
-    if (error.code === 401)
+    catch {
+        // Not JSON: a proxy's words are the message.
+    }
+    if (status === 401)
         return new errors_src/* UserError */.yo(`the Kubernetes API at ${server} refused the credentials (401): ${said}`, {
             subject: 'kubeconfig',
         });
-    if (error.code === 403 || error.code === 404)
-        return new errors_src/* UserError */.yo(`the Kubernetes API at ${server} does not show ${source} (${error.code}: ${said}): check its kind, name and namespace in gitops.yaml, and that the kubeconfig's user may get it`);
-    return new errors_src/* UserError */.yo(`reading ${source} from ${server}: the Kubernetes API answered ${error.code}: ${said}`);
+    if (status === 403 || status === 404)
+        return new errors_src/* UserError */.yo(`the Kubernetes API at ${server} does not show ${source} (${status}: ${said}): check its kind, name and namespace in gitops.yaml, and that the kubeconfig's user may get it`);
+    return new errors_src/* UserError */.yo(`reading ${source} from ${server}: the Kubernetes API answered ${status}: ${said}`);
 }
 
 ;// CONCATENATED MODULE: ./packages/controllers/src/state.ts

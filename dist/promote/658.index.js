@@ -8601,7 +8601,7 @@ const apis = {
 /** How long one read may take: a cluster that accepts the connection and says nothing must not hold a job. */
 const readTimeoutMs = 30_000;
 async function fluxState(object) {
-    const { KubeConfig } = await __webpack_require__.e(/* import() */ 199).then(__webpack_require__.bind(__webpack_require__, 2199));
+    const { KubeConfig } = await loadClient();
     const config = kubeConfigFor(new KubeConfig(), object);
     const server = (config.getCurrentCluster()?.server ?? '').replace(/\/+$/, '');
     const source = `Flux ${object.resource} ${object.namespace}/${object.name}`;
@@ -8638,6 +8638,21 @@ function flux_get(url, options) {
         request.on('error', reject);
         request.end();
     });
+}
+/**
+ * The client, loaded without Node's DEP0040 warning: its node-fetch 2 brings tr46 0.0.3, which requires Node's
+ * deprecated punycode module, and Node 22+ would print that on stderr of every run that reads Flux, a warning
+ * nobody running gitops can act on. Other warnings, and this one elsewhere, are untouched.
+ */
+async function loadClient() {
+    const before = process.noDeprecation;
+    process.noDeprecation = true;
+    try {
+        return await __webpack_require__.e(/* import() */ 610).then(__webpack_require__.bind(__webpack_require__, 6610));
+    }
+    finally {
+        process.noDeprecation = before;
+    }
 }
 /** The kubeconfig, at the context whose cluster is `server` when one is named. */
 function kubeConfigFor(config, object) {

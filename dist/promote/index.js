@@ -1007,7 +1007,8 @@ class ConfigCheckout {
         ]).then(() => true, () => false);
         if (!fetched)
             return false;
-        return this.run(['diff-tree', '--quiet', revision, 'HEAD', '--', ...files]).then(() => true, (error) => {
+        // -r: without it, a file deep in the tree is compared as its top folder, which differs whenever a sibling does.
+        return this.run(['diff-tree', '-r', '--quiet', revision, 'HEAD', '--', ...files]).then(() => true, (error) => {
             if (error.exitCode === 1)
                 return false;
             throw error;
@@ -1434,6 +1435,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 
 /***/ }),
 
+/***/ 481:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+
+/***/ }),
+
 /***/ 7075:
 /***/ ((module) => {
 
@@ -1515,6 +1523,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("punycode");
+
+/***/ }),
+
+/***/ 3480:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("querystring");
 
 /***/ }),
 

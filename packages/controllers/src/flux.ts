@@ -51,7 +51,7 @@ const apis = {
 const readTimeoutMs = 30_000;
 
 export async function fluxState(object: FluxObject): Promise<ControllerState> {
-  const { KubeConfig } = await import('@kubernetes/client-node');
+  const { KubeConfig } = await loadClient();
   const config = kubeConfigFor(new KubeConfig(), object);
   const server = (config.getCurrentCluster()?.server ?? '').replace(/\/+$/, '');
   const source = `Flux ${object.resource} ${object.namespace}/${object.name}`;
@@ -90,6 +90,21 @@ function get(url: URL, options: https.RequestOptions): Promise<{ status: number;
     request.on('error', reject);
     request.end();
   });
+}
+
+/**
+ * The client, loaded without Node's DEP0040 warning: its node-fetch 2 brings tr46 0.0.3, which requires Node's
+ * deprecated punycode module, and Node 22+ would print that on stderr of every run that reads Flux, a warning
+ * nobody running gitops can act on. Other warnings, and this one elsewhere, are untouched.
+ */
+async function loadClient(): Promise<typeof import('@kubernetes/client-node')> {
+  const before = process.noDeprecation;
+  process.noDeprecation = true;
+  try {
+    return await import('@kubernetes/client-node');
+  } finally {
+    process.noDeprecation = before;
+  }
 }
 
 /** The kubeconfig, at the context whose cluster is `server` when one is named. */

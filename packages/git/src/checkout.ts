@@ -391,7 +391,8 @@ export class ConfigCheckout {
       () => false,
     );
     if (!fetched) return false;
-    return this.run(['diff-tree', '--quiet', revision, 'HEAD', '--', ...files]).then(
+    // -r: without it, a file deep in the tree is compared as its top folder, which differs whenever a sibling does.
+    return this.run(['diff-tree', '-r', '--quiet', revision, 'HEAD', '--', ...files]).then(
       () => true,
       (error: unknown) => {
         if ((error as { exitCode?: number }).exitCode === 1) return false;
