@@ -3,7 +3,7 @@
 // shows health beside each version. The bundles run as the runner runs them, against git daemon, the Argo CD
 // double (Applications checked against @kubernetes-models/argo-cd) and the Kubernetes API double (Flux objects
 // checked against @kubernetes-models/flux-cd).
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -213,6 +213,66 @@ describe('wait for the controller', () => {
     expect(kubernetes.failures).toEqual([]);
   });
 });
+
+describe('busy branches and the CLI', () => {
+  test('on a busy branch, a controller already at a later commit that holds ours counts as applied', async () => {
+    const { bare, url, prefix } = seed();
+    // Another pipeline lands right after ours, and Flux applies that later commit before gitops first looks.
+    let later: string | undefined;
+    kubernetes.serve('Kustomization', 'flux-system', `${prefix}web-dev`, () => {
+      later ??= commitOnTop(bare, 'envs/dev/worker.yaml');
+      return { applied: later, ready: 'True' };
+    });
+    const result = await runDeploy({
+      environment: 'dev',
+      app: 'web',
+      image: '2.0.0',
+      repository: url,
+      wait: 'true',
+      'wait-timeout': '60',
+      ...credentials(),
+    });
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(later).toBe(headOf(bare));
+    expect(git(['rev-parse', 'main~1'], bare).trim()).toBe(result.outputs.commit);
+    expect(result.outputs.health).toBe('Healthy');
+  });
+
+  test('the CLI refuses --auto with --to, and a --wait-timeout that is not a number of seconds', async () => {
+    const cli = (...args: string[]) => runAction('cli', {}, { args });
+    const auto = await cli('promote', '--auto', '--to', 'staging');
+    expect(auto.exitCode).toBe(2);
+    expect(auto.stderr.split('\n')[0]).toBe(
+      'gitops promote: --auto promotes into every auto-promote environment from its source; drop --to, --from and --apps',
+    );
+    const timeout = await cli(
+      'deploy',
+      '--env',
+      'dev',
+      '--app',
+      'web',
+      '--image',
+      '1.0.0',
+      '--wait',
+      '--wait-timeout',
+      '10m',
+    );
+    expect(timeout.exitCode).toBe(2);
+    expect(timeout.stderr.split('\n')[0]).toBe(
+      'gitops deploy: --wait-timeout must be a whole number from 1 to 21600, not "10m"',
+    );
+  });
+});
+
+/** Another pipeline's commit on top of the branch: one file touched, pushed from a clone of its own. */
+function commitOnTop(bare: string, file: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gitops-other-'));
+  git(['clone', '--quiet', bare, dir], tmpdir());
+  writeFileSync(path.join(dir, file), `${readFileSync(path.join(dir, file), 'utf8')}# touched by another pipeline\n`);
+  git(['commit', '--quiet', '-am', 'another pipeline'], dir);
+  git(['push', '--quiet', 'origin', 'HEAD:main'], dir);
+  return headOf(bare);
+}
 
 describe('auto-promote', () => {
   test('moves what runs healthy in dev into staging, and leaves out what Flux reports failing', async () => {

@@ -2,7 +2,7 @@
 // until it says the sync failed, or until the time is up. Bounded by time and by a count of looks, so a clock
 // that does not move cannot make it loop forever.
 import type { Logger } from '@gitops/log';
-import { type ControllerState, describeState, sameRevision } from './state';
+import { type ControllerState, commitOf, describeState, sameRevision } from './state';
 
 export interface WaitOptions {
   readonly timeoutMs: number;
@@ -12,8 +12,8 @@ export interface WaitOptions {
   /** Waits between looks (tests pass one that does not sleep). */
   readonly sleep?: (ms: number) => Promise<void>;
   /**
-   * Whether a revision the controller reports holds the commit: on a busy branch the controller may already be
-   * at a later commit. Default: only the commit itself.
+   * Whether a commit the controller reports (whole, or its first 12 characters) holds the commit: on a busy
+   * branch the controller may already be at a later commit. Default: only the commit itself.
    */
   readonly includes?: (revision: string) => Promise<boolean>;
 }
@@ -44,8 +44,10 @@ export async function waitForCommit(
     if (revision === undefined) return Promise.resolve(false);
     if (sameRevision(revision, commit)) return Promise.resolve(true);
     if (!options.includes) return Promise.resolve(false);
-    if (!answers.has(revision)) answers.set(revision, options.includes(revision));
-    return answers.get(revision) as Promise<boolean>;
+    // Asked with the commit alone: Flux writes `main@sha1:<commit>`, a chart version `…+<commit's first 12>`.
+    const named = commitOf(revision) ?? revision;
+    if (!answers.has(named)) answers.set(named, options.includes(named));
+    return answers.get(named) as Promise<boolean>;
   };
   let said = '';
   for (let look = 1; ; look++) {

@@ -1,0 +1,51 @@
+import { describe, expect, test } from 'vitest';
+import { type ControllerState, waitForCommit } from '../src/index';
+
+const commit = '0123456789abcdef0123456789abcdef01234567';
+const later = 'fedcba9876543210fedcba9876543210fedcba98';
+const state = (revision: string, overrides: Partial<ControllerState> = {}): ControllerState => ({
+  source: 'Flux Kustomization flux-system/apps',
+  revision,
+  synced: true,
+  health: 'Healthy',
+  message: undefined,
+  failed: false,
+  urls: [],
+  ...overrides,
+});
+const noSleep = async () => undefined;
+
+describe('waiting for a commit', () => {
+  test('a later commit that holds ours counts; it is asked once, by its commit alone', async () => {
+    const asked: string[] = [];
+    const outcome = await waitForCommit(async () => state(`main@sha1:${later}`), commit, {
+      timeoutMs: 60_000,
+      sleep: noSleep,
+      includes: async (revision) => {
+        asked.push(revision);
+        return revision === later;
+      },
+    });
+    expect(outcome).toMatchObject({ settled: true, looks: 1 });
+    expect(asked).toEqual([later]);
+  });
+
+  test('a commit that does not hold ours is waited past; a failed attempt of a later one ends the wait', async () => {
+    const older = 'a'.repeat(40);
+    const states = [
+      state(`main@sha1:${older}`),
+      state(`main@sha1:${later}`, { failed: true, synced: false, health: 'Degraded' }),
+    ];
+    const asked: string[] = [];
+    const outcome = await waitForCommit(async (look) => states[look - 1] as ControllerState, commit, {
+      timeoutMs: 60_000,
+      sleep: noSleep,
+      includes: async (revision) => {
+        asked.push(revision);
+        return revision === later;
+      },
+    });
+    expect(outcome).toMatchObject({ settled: false, reason: 'failed', looks: 2 });
+    expect(asked).toEqual([older, later]);
+  });
+});
