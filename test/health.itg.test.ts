@@ -126,11 +126,13 @@ describe('gate promotion on health (require-healthy)', () => {
     applied = headOf(bare);
     const promoted = await runAction(
       'promote',
-      { repository: url, to: 'prod', via: 'commit', apps: 'web, api', ...credentials() },
-      { token: 'ghs_x' },
+      { repository: url, to: 'prod', via: 'commit', apps: 'web, api', 'github-deployment': 'true', ...credentials() },
+      { token: 'ghs_x', env: { GITHUB_API_URL: github.url } },
     );
     expect(promoted.exitCode, promoted.stderr).toBe(0);
     expect(show(bare, 'main', 'envs/prod/kustomization.yaml')).toContain(`digest: ${sha('c')}`);
+    expect(github.deployments.at(-1)).toMatchObject({ environment: 'prod', statuses: [{ state: 'success' }] });
+    expect(github.failures).toEqual([]);
     expect(argocd.failures).toEqual([]);
   });
 
@@ -313,6 +315,27 @@ describe('auto-promote', () => {
     expect(
       result.annotations.filter((annotation) => annotation.level === 'warning').map((a) => a.message),
     ).toContainEqual(expect.stringMatching(/^api stays out of staging: Flux Kustomization/));
+
+    // Nothing healthy upstream: nothing moves, and the run still succeeds, naming each app left out.
+    const stagingNow = headOf(bare);
+    for (const app of ['web', 'api', 'worker'])
+      kubernetes.serve('Kustomization', 'flux-system', `${prefix}${app}-dev`, () => ({
+        applied: headOf(bare),
+        ready: 'False',
+        reason: 'ReconciliationFailed',
+        message: 'kustomize build failed',
+      }));
+    const none = await runAction('promote', { repository: url, auto: 'true', ...credentials() }, { token: 'ghs_x' });
+    expect(none.exitCode, none.stdout).toBe(0);
+    expect(none.outputs.changed).toBe('false');
+    expect(headOf(bare)).toBe(stagingNow);
+    expect((JSON.parse(none.outputs.promoted ?? '[]') as { skipped?: string }[]).map((entry) => entry.skipped)).toEqual(
+      [
+        expect.stringMatching(/kustomize build failed$/),
+        expect.stringMatching(/kustomize build failed$/),
+        expect.stringMatching(/kustomize build failed$/),
+      ],
+    );
     expect(kubernetes.failures).toEqual([]);
   });
 });
