@@ -25069,9 +25069,11 @@ async function waitForCommit(read, commit, options) {
             return Promise.resolve(true);
         if (!options.includes)
             return Promise.resolve(false);
-        if (!answers.has(revision))
-            answers.set(revision, options.includes(revision));
-        return answers.get(revision);
+        // Asked with the commit alone: Flux writes `main@sha1:<commit>`, a chart version `…+<commit's first 12>`.
+        const named = commitOf(revision) ?? revision;
+        if (!answers.has(named))
+            answers.set(named, options.includes(named));
+        return answers.get(named);
     };
     let said = '';
     for (let look = 1;; look++) {

@@ -48146,7 +48146,8 @@ class ConfigCheckout {
         ]).then(() => true, () => false);
         if (!fetched)
             return false;
-        return this.run(['diff-tree', '--quiet', revision, 'HEAD', '--', ...files]).then(() => true, (error) => {
+        // -r: without it, a file deep in the tree is compared as its top folder, which differs whenever a sibling does.
+        return this.run(['diff-tree', '-r', '--quiet', revision, 'HEAD', '--', ...files]).then(() => true, (error) => {
             if (error.exitCode === 1)
                 return false;
             throw error;
