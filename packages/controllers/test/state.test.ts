@@ -125,4 +125,13 @@ describe('controller state', () => {
     const suspended = fluxStateOf({ spec: { suspend: true }, status: {} }, 'x');
     expect(suspended.health).toBe('Suspended');
   });
+
+  test("a multi-source Application: the config repository's revision is the one that is a commit", () => {
+    const read = argoCdStateOf(
+      { status: { sync: { status: 'Synced', revisions: ['15.2.1', commit] }, health: { status: 'Healthy' } } },
+      'Argo CD Application argocd/web',
+    );
+    expect(read.revision).toBe(commit);
+    expect(settledAt(read, commit)).toBe(true);
+  });
 });
