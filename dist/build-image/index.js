@@ -36457,7 +36457,8 @@ function runUrl(env = process.env) {
 }
 /**
  * A secret's text (a key, a kubeconfig) as given, line breaks and all; masked before anything logs, line by line
- * and, for YAML such as a kubeconfig, each line's value alone (`token: …` masks the token wherever it appears).
+ * and, for YAML such as a kubeconfig, the value of each key that holds a credential on its own (`token: …` masks
+ * the token wherever it appears). Addresses and CA certificates stay readable in error lines.
  */
 function secretInput(name) {
     const value = core.getInput(name);
@@ -36466,12 +36467,14 @@ function secretInput(name) {
     for (const line of value.split('\n')) {
         if (line.trim().length > 8)
             core.setSecret(line.trim());
-        const yamlValue = /^[\s-]*[\w.-]+:\s+["']?(.*?)["']?\s*$/.exec(line)?.[1];
-        if (yamlValue && yamlValue.length > 8)
-            core.setSecret(yamlValue);
+        const entry = /^[\s-]*([\w.-]+):\s+["']?(.*?)["']?\s*$/.exec(line);
+        if (entry?.[2] && entry[2].length > 8 && credentialKey.test(entry[1] ?? ''))
+            core.setSecret(entry[2]);
     }
     return value;
 }
+/** Keys whose values are credentials in a kubeconfig (token, client-key-data, password, id-token, …). */
+const credentialKey = /token|key|secret|password|client-certificate|credential/i;
 /**
  * A list input that replaced an older name (both read by the caller): the old one still works, with a warning
  * naming the new one. Both given is a mistake (which wins would be a guess).

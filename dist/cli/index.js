@@ -24857,9 +24857,9 @@ async function argoCdState(application, refresh = false) {
 /** Argo CD's answer, read into the shape both controllers share. */
 function stateOf(application, source) {
     const status = application.status ?? {};
-    const revision = status.sync?.revision ?? status.sync?.revisions?.[0];
+    const revision = status.sync?.revision ?? gitRevision(status.sync?.revisions);
     const operation = status.operationState;
-    const operated = operation?.syncResult?.revision ?? operation?.syncResult?.revisions?.[0];
+    const operated = operation?.syncResult?.revision ?? gitRevision(operation?.syncResult?.revisions);
     const failed = (operation?.phase === 'Failed' || operation?.phase === 'Error') && operated === revision;
     const condition = status.conditions?.find((entry) => /Error$/.test(entry.type ?? ''))?.message;
     return {
@@ -24871,6 +24871,13 @@ function stateOf(application, source) {
         failed,
         urls: status.summary?.externalURLs ?? [],
     };
+}
+/**
+ * A multi-source Application lists one revision per source: Helm charts' versions and Git commits. The config
+ * repository is a Git source, so its revision is the first that is a commit.
+ */
+function gitRevision(revisions) {
+    return revisions?.find((revision) => /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(revision)) ?? revisions?.[0];
 }
 /** Argo CD's refusal as one line: what was asked, its status and its own message (`{"error": …, "message": …}`). */
 function refusal(status, text, source, server) {

@@ -225,7 +225,8 @@ function runUrl(env = process.env) {
 }
 /**
  * A secret's text (a key, a kubeconfig) as given, line breaks and all; masked before anything logs, line by line
- * and, for YAML such as a kubeconfig, each line's value alone (`token: …` masks the token wherever it appears).
+ * and, for YAML such as a kubeconfig, the value of each key that holds a credential on its own (`token: …` masks
+ * the token wherever it appears). Addresses and CA certificates stay readable in error lines.
  */
 function secretInput(name) {
     const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name);
@@ -234,12 +235,14 @@ function secretInput(name) {
     for (const line of value.split('\n')) {
         if (line.trim().length > 8)
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(line.trim());
-        const yamlValue = /^[\s-]*[\w.-]+:\s+["']?(.*?)["']?\s*$/.exec(line)?.[1];
-        if (yamlValue && yamlValue.length > 8)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(yamlValue);
+        const entry = /^[\s-]*([\w.-]+):\s+["']?(.*?)["']?\s*$/.exec(line);
+        if (entry?.[2] && entry[2].length > 8 && credentialKey.test(entry[1] ?? ''))
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(entry[2]);
     }
     return value;
 }
+/** Keys whose values are credentials in a kubeconfig (token, client-key-data, password, id-token, …). */
+const credentialKey = /token|key|secret|password|client-certificate|credential/i;
 /**
  * A list input that replaced an older name (both read by the caller): the old one still works, with a warning
  * naming the new one. Both given is a mistake (which wins would be a guess).

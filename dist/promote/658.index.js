@@ -225,7 +225,8 @@ function runUrl(env = process.env) {
 }
 /**
  * A secret's text (a key, a kubeconfig) as given, line breaks and all; masked before anything logs, line by line
- * and, for YAML such as a kubeconfig, each line's value alone (`token: …` masks the token wherever it appears).
+ * and, for YAML such as a kubeconfig, the value of each key that holds a credential on its own (`token: …` masks
+ * the token wherever it appears). Addresses and CA certificates stay readable in error lines.
  */
 function secretInput(name) {
     const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name);
@@ -234,12 +235,14 @@ function secretInput(name) {
     for (const line of value.split('\n')) {
         if (line.trim().length > 8)
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(line.trim());
-        const yamlValue = /^[\s-]*[\w.-]+:\s+["']?(.*?)["']?\s*$/.exec(line)?.[1];
-        if (yamlValue && yamlValue.length > 8)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(yamlValue);
+        const entry = /^[\s-]*([\w.-]+):\s+["']?(.*?)["']?\s*$/.exec(line);
+        if (entry?.[2] && entry[2].length > 8 && credentialKey.test(entry[1] ?? ''))
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(entry[2]);
     }
     return value;
 }
+/** Keys whose values are credentials in a kubeconfig (token, client-key-data, password, id-token, …). */
+const credentialKey = /token|key|secret|password|client-certificate|credential/i;
 /**
  * A list input that replaced an older name (both read by the caller): the old one still works, with a warning
  * naming the new one. Both given is a mistake (which wins would be a guess).
@@ -8552,9 +8555,9 @@ async function argoCdState(application, refresh = false) {
 /** Argo CD's answer, read into the shape both controllers share. */
 function stateOf(application, source) {
     const status = application.status ?? {};
-    const revision = status.sync?.revision ?? status.sync?.revisions?.[0];
+    const revision = status.sync?.revision ?? gitRevision(status.sync?.revisions);
     const operation = status.operationState;
-    const operated = operation?.syncResult?.revision ?? operation?.syncResult?.revisions?.[0];
+    const operated = operation?.syncResult?.revision ?? gitRevision(operation?.syncResult?.revisions);
     const failed = (operation?.phase === 'Failed' || operation?.phase === 'Error') && operated === revision;
     const condition = status.conditions?.find((entry) => /Error$/.test(entry.type ?? ''))?.message;
     return {
@@ -8566,6 +8569,13 @@ function stateOf(application, source) {
         failed,
         urls: status.summary?.externalURLs ?? [],
     };
+}
+/**
+ * A multi-source Application lists one revision per source: Helm charts' versions and Git commits. The config
+ * repository is a Git source, so its revision is the first that is a commit.
+ */
+function gitRevision(revisions) {
+    return revisions?.find((revision) => /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(revision)) ?? revisions?.[0];
 }
 /** Argo CD's refusal as one line: what was asked, its status and its own message (`{"error": …, "message": …}`). */
 function refusal(status, text, source, server) {
