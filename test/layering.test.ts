@@ -16,6 +16,7 @@ const layers: Readonly<Record<string, number>> = {
   'packages/github': 3,
   'packages/registry': 3,
   'packages/controllers': 3,
+  'packages/provenance': 3,
   'packages/manifests': 4,
   'packages/image-builder': 4,
   'packages/policy': 5,

@@ -1,0 +1,111 @@
+// Verifying a Sigstore bundle that attests an image digest: the signature and its certificate against a trust
+// root (Fulcio's CA, Rekor's log, the CT log), the digest among the in-toto statement's subjects, and the
+// signer's identity, a GitHub Actions workflow of the repository that may build the image.
+
+import { UserError } from '@gitops/errors';
+import { type Bundle, bundleFromJSON } from '@sigstore/bundle';
+import { TrustedRoot } from '@sigstore/protobuf-specs';
+import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
+
+/** Who may have built the image: a workflow of `repository` (owner/name), on `ref` when given. */
+export interface ExpectedSigner {
+  readonly repository: string;
+  readonly ref?: string | undefined;
+}
+
+/** What a valid attestation says of its signer. */
+export interface Provenance {
+  /** The workflow that signed: `acme/web/.github/workflows/ci.yml@refs/heads/main`. */
+  readonly workflow: string;
+  readonly repository: string;
+  readonly ref: string;
+  /** The in-toto predicate type (`https://slsa.dev/provenance/v1`). */
+  readonly predicateType: string;
+}
+
+/** GitHub Actions' OIDC issuer: the only one whose certificates name a workflow. */
+export const githubActionsIssuer = 'https://token.actions.githubusercontent.com';
+
+/**
+ * Verifies `bundle` (its JSON) for `digest` (`sha256:<hex>`) against `trustedRoot` (a Sigstore TrustedRoot's
+ * JSON), and that its signer is a workflow `expected` allows. Throws a UserError naming the digest, the identity
+ * found and the identity expected.
+ */
+export function verifyProvenance(
+  bundle: unknown,
+  digest: string,
+  expected: ExpectedSigner,
+  trustedRoot: unknown,
+): Provenance {
+  const parsed = parseBundle(bundle, digest);
+  const statement = statementOf(parsed, digest);
+  const verifier = new Verifier(toTrustMaterial(TrustedRoot.fromJSON(trustedRoot)), {
+    tlogThreshold: 1,
+    ctlogThreshold: 1,
+    tsaThreshold: 0,
+  });
+  let identity: { subjectAlternativeName?: string; extensions?: { issuer?: string } } | undefined;
+  try {
+    identity = verifier.verify(toSignedEntity(parsed)).identity;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new UserError(
+      `the attestation of ${digest} does not verify${code ? ` (${code})` : ''}: ${(error as Error).message}`,
+    );
+  }
+  const workflow = workflowOf(identity?.subjectAlternativeName);
+  const wanted = `a workflow of ${expected.repository}${expected.ref ? ` on ${expected.ref}` : ''}`;
+  if (identity?.extensions?.issuer !== githubActionsIssuer || !workflow)
+    throw new UserError(
+      `${digest} is attested by ${identity?.subjectAlternativeName ?? 'an unnamed signer'} (issuer ${identity?.extensions?.issuer ?? 'none'}), not by a GitHub Actions workflow; expected ${wanted}`,
+    );
+  if (
+    workflow.repository.toLowerCase() !== expected.repository.toLowerCase() ||
+    (expected.ref !== undefined && workflow.ref !== expected.ref)
+  )
+    throw new UserError(`${digest} is attested by ${workflow.name}; expected ${wanted}`);
+  return {
+    workflow: workflow.name,
+    repository: workflow.repository,
+    ref: workflow.ref,
+    predicateType: statement.predicateType,
+  };
+}
+
+function parseBundle(bundle: unknown, digest: string): Bundle {
+  try {
+    return bundleFromJSON(bundle);
+  } catch (error) {
+    throw new UserError(`the attestation of ${digest} is not a Sigstore bundle: ${(error as Error).message}`);
+  }
+}
+
+/** The in-toto statement the bundle signs, which must name `digest` among its subjects. */
+function statementOf(bundle: Bundle, digest: string): { predicateType: string } {
+  const envelope =
+    bundle.content.$case === 'dsseEnvelope' &&
+    bundle.content.dsseEnvelope.payloadType === 'application/vnd.in-toto+json'
+      ? bundle.content.dsseEnvelope
+      : undefined;
+  if (!envelope) throw new UserError(`the attestation of ${digest} is not an in-toto statement (a DSSE envelope)`);
+  let statement: { predicateType?: string; subject?: { digest?: Record<string, string> }[] };
+  try {
+    statement = JSON.parse(envelope.payload.toString('utf8'));
+  } catch {
+    throw new UserError(`the attestation of ${digest} holds a statement that is not JSON`);
+  }
+  const [algorithm, hex] = digest.split(':');
+  const subjects = (statement.subject ?? []).map((subject) => subject.digest?.[algorithm ?? ''] ?? '');
+  if (!subjects.includes(hex ?? ''))
+    throw new UserError(
+      `the attestation is not about ${digest}: its subjects are ${subjects.map((s) => `${algorithm}:${s.slice(0, 12)}…`).join(', ') || 'none'}`,
+    );
+  return { predicateType: statement.predicateType ?? '' };
+}
+
+/** `https://github.com/<owner>/<repo>/.github/workflows/<file>@<ref>` → its parts; undefined for anything else. */
+function workflowOf(san: string | undefined) {
+  const match = /^https:\/\/github\.com\/(([^/]+\/[^/]+)\/\.github\/workflows\/[^@]+)@(.+)$/.exec(san ?? '');
+  if (!match) return undefined;
+  return { name: `${match[1]}@${match[3]}`, repository: match[2] as string, ref: match[3] as string };
+}

@@ -1,0 +1,130 @@
+// Sigstore on loopback: @sigstore/mock's Fulcio CA and Rekor log, each behind a node:http server, and the trust
+// root made of their keys, so signing runs against real HTTP endpoints and verification runs the production path
+// with only the trust root changed. Tokens are unsigned JWTs with the claims GitHub Actions' OIDC tokens carry.
+import { createHash, generateKeyPairSync, type KeyPairKeyObjectResult } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { bundleToJSON } from '@sigstore/bundle';
+import {
+  fulcioHandler,
+  type HandlerFn,
+  initializeCA,
+  initializeCTLog,
+  initializeTLog,
+  rekorHandler,
+} from '@sigstore/mock';
+import { DSSEBundleBuilder, FulcioSigner, RekorWitness } from '@sigstore/sign';
+
+export interface SigstoreDouble {
+  readonly fulcioUrl: string;
+  readonly rekorUrl: string;
+  /** A TrustedRoot (JSON) with the double's CA, transparency log and CT log. */
+  readonly trustedRoot: unknown;
+  /** Signs an in-toto statement about `digest` as `workflow` (`owner/repo/.github/workflows/f.yml@ref`). */
+  attest(digest: string, workflow: string, options?: { issuer?: string }): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+const key = (): KeyPairKeyObjectResult => generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const spki = (pair: KeyPairKeyObjectResult) => pair.publicKey.export({ format: 'der', type: 'spki' });
+const logId = (pair: KeyPairKeyObjectResult) => createHash('sha256').update(spki(pair)).digest('base64');
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+async function serve(handlers: { path: string; fn: HandlerFn }[]): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', async () => {
+      const handler = handlers.find((candidate) => request.url?.startsWith(candidate.path));
+      if (!handler) {
+        response.writeHead(404).end();
+        return;
+      }
+      const answer = await handler.fn(Buffer.concat(chunks).toString());
+      response.writeHead(answer.statusCode, { 'content-type': answer.contentType ?? 'application/json' });
+      response.end(answer.response);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as { port: number };
+  return { server, url: `http://127.0.0.1:${address.port}` };
+}
+
+export async function startSigstoreDouble(): Promise<SigstoreDouble> {
+  const [ctKey, caKey, logKey] = [key(), key(), key()];
+  const ca = await initializeCA(caKey, await initializeCTLog(ctKey));
+  // The log signs checkpoints with its address as origin: it must know the address it is served at.
+  const rekorHandlers: { path: string; fn: HandlerFn }[] = [];
+  const rekor = await serve(rekorHandlers);
+  rekorHandlers.push(rekorHandler(await initializeTLog(rekor.url, logKey)));
+  const fulcio = await serve([fulcioHandler(ca, { subjectClaim: 'workflow_uri' })]);
+  const validFor = { start: '2000-01-01T00:00:00Z' };
+  const publicKey = (pair: KeyPairKeyObjectResult) => ({
+    rawBytes: spki(pair).toString('base64'),
+    keyDetails: 'PKIX_ECDSA_P256_SHA_256',
+    validFor,
+  });
+  const trustedRoot = {
+    mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
+    tlogs: [
+      { baseUrl: rekor.url, hashAlgorithm: 'SHA2_256', publicKey: publicKey(logKey), logId: { keyId: logId(logKey) } },
+    ],
+    certificateAuthorities: [
+      {
+        subject: { organization: 'sigstore.mock', commonName: 'sigstore' },
+        uri: fulcio.url,
+        certChain: {
+          certificates: [{ rawBytes: Buffer.from(ca.rootCertificate as unknown as Uint8Array).toString('base64') }],
+        },
+        validFor,
+      },
+    ],
+    ctlogs: [
+      {
+        baseUrl: 'https://ctfe.example',
+        hashAlgorithm: 'SHA2_256',
+        publicKey: publicKey(ctKey),
+        logId: { keyId: logId(ctKey) },
+      },
+    ],
+    timestampAuthorities: [],
+  };
+  return {
+    fulcioUrl: fulcio.url,
+    rekorUrl: rekor.url,
+    trustedRoot,
+    async attest(digest, workflow, options = {}) {
+      const [repository = '', ref = ''] = [workflow.split('/.github/')[0], workflow.split('@')[1]];
+      const token = `${b64({ alg: 'none' })}.${b64({
+        iss: options.issuer ?? 'https://token.actions.githubusercontent.com',
+        aud: 'sigstore',
+        sub: `repo:${repository}:ref:${ref}`,
+        workflow_uri: `https://github.com/${workflow}`,
+        job_workflow_ref: workflow,
+        repository,
+        ref,
+      })}.`;
+      const builder = new DSSEBundleBuilder({
+        signer: new FulcioSigner({ fulcioBaseURL: fulcio.url, identityProvider: { getToken: async () => token } }),
+        // The mock log keeps in-toto entries whole; its dsse entries do not verify.
+        witnesses: [new RekorWitness({ rekorBaseURL: rekor.url, entryType: 'intoto' })],
+      });
+      const [algorithm = 'sha256', hex = ''] = digest.split(':');
+      const statement = {
+        _type: 'https://in-toto.io/Statement/v1',
+        subject: [{ name: 'ghcr.io/acme/web', digest: { [algorithm]: hex } }],
+        predicateType: 'https://slsa.dev/provenance/v1',
+        predicate: { buildDefinition: { buildType: 'https://actions.github.io/buildtypes/workflow/v1' } },
+      };
+      const bundle = await builder.create({
+        data: Buffer.from(JSON.stringify(statement)),
+        type: 'application/vnd.in-toto+json',
+      });
+      return bundleToJSON(bundle);
+    },
+    stop: async () => {
+      await Promise.all(
+        [fulcio, rekor].map(({ server }) => new Promise<void>((resolve) => server.close(() => resolve()))),
+      );
+    },
+  };
+}
