@@ -1,18 +1,21 @@
 // Verifying build provenance (packages/provenance) against Sigstore doubles on loopback: @sigstore/mock's Fulcio
 // and Rekor behind HTTP servers, signing through @sigstore/sign as a build would, verifying through
 // @sigstore/verify with a trust root made of the doubles' keys. The first part of issue 22.
+import { GitHubAttestations, githubClient } from '@gitops/github';
 import { verifyProvenance } from '@gitops/provenance';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type GitHubDouble, startGitHubDouble } from './support/github-double';
 import { type SigstoreDouble, startSigstoreDouble } from './support/sigstore-double';
 
 const digest = `sha256:${'a'.repeat(64)}`;
 const workflow = 'acme/web/.github/workflows/ci.yml@refs/heads/main';
 let sigstore: SigstoreDouble;
+let github: GitHubDouble;
 
 beforeAll(async () => {
-  sigstore = await startSigstoreDouble();
+  [sigstore, github] = await Promise.all([startSigstoreDouble(), startGitHubDouble()]);
 });
-afterAll(async () => sigstore?.stop());
+afterAll(async () => Promise.all([sigstore?.stop(), github?.stop()]));
 
 describe('build provenance', () => {
   test('a digest attested by a workflow of the expected repository verifies, naming the workflow', async () => {
@@ -73,5 +76,18 @@ describe('build provenance', () => {
     expect(() =>
       verifyProvenance({ nonsense: true }, digest, { repository: 'acme/web' }, sigstore.trustedRoot),
     ).toThrow(/^the attestation of sha256:a{64} is not a Sigstore bundle: /);
+  });
+
+  test("GitHub's attestations API keeps a bundle under its subject's digest; what it returns verifies", async () => {
+    const attestations = new GitHubAttestations(githubClient('ghs_testtoken0123456789', github.url));
+    const bundle = await sigstore.attest(digest, workflow);
+    expect(await attestations.store('acme/web', bundle)).toBe(1);
+    const found = await attestations.list('acme/web', digest);
+    expect(found).toHaveLength(1);
+    expect(verifyProvenance(found[0], digest, { repository: 'acme/web' }, sigstore.trustedRoot)).toMatchObject({
+      workflow,
+    });
+    expect(await attestations.list('acme/web', `sha256:${'c'.repeat(64)}`)).toEqual([]);
+    expect(github.failures).toEqual([]);
   });
 });

@@ -19976,6 +19976,8 @@ function describeRequest(request, baseUrl) {
         ['GET', /\/issues\/\d+\/comments$/, 'reading the comments'],
         ['POST', /\/deployments$/, 'creating a deployment'],
         ['POST', /\/deployments\/\d+\/statuses$/, 'setting the deployment status'],
+        ['POST', /\/attestations$/, 'storing the attestation'],
+        ['GET', /\/attestations\/[^/]+$/, 'reading the attestations'],
         ['POST', /^\/graphql$/, 'calling the GraphQL API'],
     ];
     const match = route.find(([verb, pattern]) => verb === method && pattern.test(url));
@@ -20030,6 +20032,47 @@ function githubClient(token, baseUrl) {
 function client_splitRepository(repository) {
     const [owner = '', repo = ''] = repository.split('/');
     return { owner, repo };
+}
+
+;// CONCATENATED MODULE: ./packages/github/src/attestations.ts
+// GitHub's attestations API of a repository: where a build stores the Sigstore bundle that attests an image
+// digest, and where deploy and promote look for it (as `gh attestation verify` does).
+
+
+class GitHubAttestations {
+    client;
+    constructor(client) {
+        this.client = client;
+    }
+    /** Stores a Sigstore bundle (its JSON) in `repository`; returns the attestation's id. */
+    async store(repository, bundle) {
+        const { owner, repo } = splitRepository(repository);
+        const response = await (await this.client()).rest.repos.createAttestation({
+            owner,
+            repo,
+            bundle: bundle,
+        });
+        return response.data.id ?? 0;
+    }
+    /** The bundles `repository` holds for `digest` (`sha256:<hex>`), newest first, at most 100; none: empty. */
+    async list(repository, digest) {
+        const { owner, repo } = splitRepository(repository);
+        try {
+            const response = await (await this.client()).rest.repos.listAttestations({
+                owner,
+                repo,
+                subject_digest: digest,
+                per_page: 100,
+            });
+            return (response.data.attestations ?? []).map((attestation) => attestation.bundle);
+        }
+        catch (error) {
+            // GitHub answers a digest nothing attests as Not Found.
+            if (error instanceof GitHubError && error.status === 404)
+                return [];
+            throw error;
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/github/src/comments.ts
@@ -20226,7 +20269,8 @@ class GitHubPullRequests {
 }
 
 ;// CONCATENATED MODULE: ./packages/github/src/index.ts
-// The GitHub API as the actions use it: pull requests, auto-merge, deployments, commits GitHub signs.
+// The GitHub API as the actions use it: pull requests, auto-merge, deployments, commits GitHub signs, attestations.
+
 
 
 

@@ -31887,7 +31887,7 @@ function renamedList(current, old, why) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(44386);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(96599);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(27269);
 // Entry of the validate action (bundled into dist/validate/index.js).
 
 
@@ -31898,7 +31898,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 96599:
+/***/ 27269:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47161,6 +47161,8 @@ function describeRequest(request, baseUrl) {
         ['GET', /\/issues\/\d+\/comments$/, 'reading the comments'],
         ['POST', /\/deployments$/, 'creating a deployment'],
         ['POST', /\/deployments\/\d+\/statuses$/, 'setting the deployment status'],
+        ['POST', /\/attestations$/, 'storing the attestation'],
+        ['GET', /\/attestations\/[^/]+$/, 'reading the attestations'],
         ['POST', /^\/graphql$/, 'calling the GraphQL API'],
     ];
     const match = route.find(([verb, pattern]) => verb === method && pattern.test(url));
@@ -47215,6 +47217,47 @@ function githubClient(token, baseUrl) {
 function client_splitRepository(repository) {
     const [owner = '', repo = ''] = repository.split('/');
     return { owner, repo };
+}
+
+;// CONCATENATED MODULE: ./packages/github/src/attestations.ts
+// GitHub's attestations API of a repository: where a build stores the Sigstore bundle that attests an image
+// digest, and where deploy and promote look for it (as `gh attestation verify` does).
+
+
+class GitHubAttestations {
+    client;
+    constructor(client) {
+        this.client = client;
+    }
+    /** Stores a Sigstore bundle (its JSON) in `repository`; returns the attestation's id. */
+    async store(repository, bundle) {
+        const { owner, repo } = splitRepository(repository);
+        const response = await (await this.client()).rest.repos.createAttestation({
+            owner,
+            repo,
+            bundle: bundle,
+        });
+        return response.data.id ?? 0;
+    }
+    /** The bundles `repository` holds for `digest` (`sha256:<hex>`), newest first, at most 100; none: empty. */
+    async list(repository, digest) {
+        const { owner, repo } = splitRepository(repository);
+        try {
+            const response = await (await this.client()).rest.repos.listAttestations({
+                owner,
+                repo,
+                subject_digest: digest,
+                per_page: 100,
+            });
+            return (response.data.attestations ?? []).map((attestation) => attestation.bundle);
+        }
+        catch (error) {
+            // GitHub answers a digest nothing attests as Not Found.
+            if (error instanceof GitHubError && error.status === 404)
+                return [];
+            throw error;
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/github/src/comments.ts
@@ -47411,7 +47454,8 @@ class GitHubPullRequests {
 }
 
 ;// CONCATENATED MODULE: ./packages/github/src/index.ts
-// The GitHub API as the actions use it: pull requests, auto-merge, deployments, commits GitHub signs.
+// The GitHub API as the actions use it: pull requests, auto-merge, deployments, commits GitHub signs, attestations.
+
 
 
 

@@ -62,6 +62,8 @@ export interface GitHubDouble {
   readonly comments: CommentState[];
   /** Commits made through GraphQL's createCommitOnBranch. */
   readonly commits: CommitState[];
+  /** Attestations stored through the attestations API: the repository, the digests it names, the bundle. */
+  readonly attestations: { id: number; repository: string; digests: string[]; bundle: unknown }[];
   /** From now on, answers the operation (`pulls/create`) with this status and message, as GitHub refuses. */
   refuse(operationId: string, status: number, message: string): void;
   stop(): Promise<void>;
@@ -118,6 +120,7 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
   const deployments: DeploymentState[] = [];
   const comments: CommentState[] = [];
   const commits: CommitState[] = [];
+  const attestations: GitHubDouble['attestations'] = [];
   const refusals = new Map<string, { status: number; message: string }>();
   const commentObject = (comment: CommentState) => ({
     ...example('issue-comment'),
@@ -242,6 +245,45 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
       return {
         status: 201,
         body: { ...example('deployment'), id: deployment.id, ref: deployment.ref, environment: deployment.environment },
+      };
+    },
+    'repos/create-attestation': (c) => {
+      const { owner = '', repo = '' } = params(c);
+      const bundle = body(c).bundle as { dsseEnvelope?: { payload?: string } };
+      // GitHub files an attestation under the digests its in-toto statement names as subjects.
+      let subjects: { digest?: Record<string, string> }[] = [];
+      try {
+        const statement = JSON.parse(Buffer.from(bundle.dsseEnvelope?.payload ?? '', 'base64').toString('utf8'));
+        subjects = statement.subject ?? [];
+      } catch {
+        return {
+          status: 422,
+          body: { message: 'Validation Failed', documentation_url: 'https://docs.github.com/rest' },
+        };
+      }
+      const digests = subjects.flatMap((subject) =>
+        Object.entries(subject.digest ?? {}).map(([algorithm, hex]) => `${algorithm}:${hex}`),
+      );
+      const attestation = { id: attestations.length + 1, repository: `${owner}/${repo}`, digests, bundle };
+      attestations.push(attestation);
+      return { status: 201, body: { id: attestation.id } };
+    },
+    'repos/list-attestations': (c) => {
+      const { owner = '', repo = '', subject_digest = '' } = params(c);
+      const found = attestations
+        .filter((entry) => entry.repository === `${owner}/${repo}` && entry.digests.includes(subject_digest))
+        .reverse();
+      if (found.length === 0)
+        return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
+      return {
+        status: 200,
+        body: {
+          attestations: found.map((entry) => ({
+            bundle: entry.bundle,
+            repository_id: 1,
+            bundle_url: `${url}/bundles/${entry.id}`,
+          })),
+        },
       };
     },
     'repos/create-deployment-status': (c) => {
@@ -369,6 +411,7 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
     deployments,
     comments,
     commits,
+    attestations,
     refuse: (operationId, status, message) => {
       refusals.set(operationId, { status, message });
     },

@@ -34,6 +34,8 @@ export function describeRequest(request: RequestLike, baseUrl: string): string {
     ['GET', /\/issues\/\d+\/comments$/, 'reading the comments'],
     ['POST', /\/deployments$/, 'creating a deployment'],
     ['POST', /\/deployments\/\d+\/statuses$/, 'setting the deployment status'],
+    ['POST', /\/attestations$/, 'storing the attestation'],
+    ['GET', /\/attestations\/[^/]+$/, 'reading the attestations'],
     ['POST', /^\/graphql$/, 'calling the GraphQL API'],
   ];
   const match = route.find(([verb, pattern]) => verb === method && pattern.test(url));
