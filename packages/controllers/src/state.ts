@@ -29,7 +29,8 @@ export function settledAt(state: ControllerState, commit: string): boolean {
  * 12>`; each may be compared with a full commit.
  */
 export function sameRevision(revision: string | undefined, commit: string): boolean {
-  return revision !== undefined && commitOf(revision) !== undefined && commit.startsWith(commitOf(revision) as string);
+  const named = revision === undefined ? undefined : commitOf(revision);
+  return named !== undefined && commit.startsWith(named);
 }
 
 /** The commit a revision names (whole, or the 12 characters a chart version carries); undefined if none. */

@@ -2,7 +2,7 @@
 // until it says the sync failed, or until the time is up. Bounded by time and by a count of looks, so a clock
 // that does not move cannot make it loop forever.
 import type { Logger } from '@gitops/log';
-import { type ControllerState, commitOf, describeState, sameRevision } from './state';
+import { type ControllerState, commitOf, describeState } from './state';
 
 export interface WaitOptions {
   readonly timeoutMs: number;
@@ -41,11 +41,12 @@ export async function waitForCommit(
   const deadline = Date.now() + options.timeoutMs;
   const answers = new Map<string, Promise<boolean>>();
   const holds = (revision: string | undefined) => {
-    if (revision === undefined) return Promise.resolve(false);
-    if (sameRevision(revision, commit)) return Promise.resolve(true);
+    // Asked with the commit alone: Flux writes `main@sha1:<commit>`, a chart version `…+<commit's first 12>`; a
+    // revision that names no commit holds none.
+    const named = revision === undefined ? undefined : commitOf(revision);
+    if (named === undefined) return Promise.resolve(false);
+    if (commit.startsWith(named)) return Promise.resolve(true);
     if (!options.includes) return Promise.resolve(false);
-    // Asked with the commit alone: Flux writes `main@sha1:<commit>`, a chart version `…+<commit's first 12>`.
-    const named = commitOf(revision) ?? revision;
     if (!answers.has(named)) answers.set(named, options.includes(named));
     return answers.get(named) as Promise<boolean>;
   };

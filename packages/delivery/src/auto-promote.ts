@@ -9,8 +9,7 @@ import { type PromoteRequest, type PromoteResult, promote } from './promote';
 export type AutoPromoteRequest = Omit<PromoteRequest, 'to' | 'from' | 'apps' | 'onlyHealthy'>;
 
 export interface AutoPromoteResult {
-  /** The environments marked auto-promote, in promotion order. */
-  readonly environments: readonly string[];
+  /** One per environment marked auto-promote, in promotion order. */
   readonly promotions: readonly PromoteResult[];
 }
 
@@ -36,5 +35,5 @@ export async function autoPromote(request: AutoPromoteRequest): Promise<AutoProm
       await promote({ ...request, started: undefined, to, from: undefined, apps: undefined, onlyHealthy: true }),
     );
   }
-  return { environments: targets, promotions };
+  return { promotions };
 }

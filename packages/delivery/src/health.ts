@@ -24,8 +24,6 @@ export interface ControllerAccess {
 
 export interface WaitRequest {
   readonly timeoutSeconds: number;
-  /** Between looks; default 5. */
-  readonly intervalSeconds?: number | undefined;
 }
 
 /** What waiting for the controller came to, for outputs, the summary and the deployment status. */
@@ -126,7 +124,6 @@ export async function waitForEnvironment(
       objects.map((object) =>
         waitForCommit((look) => read(object, look === 1), commit, {
           timeoutMs: request.timeoutSeconds * 1000,
-          intervalMs: (request.intervalSeconds ?? 5) * 1000,
           logger,
           includes,
         }),
@@ -181,10 +178,11 @@ export async function unhealthySources(
     apps.map((app) => app.app),
   )) {
     const state = await read(object, false);
+    const applied = state.revision === undefined ? undefined : commitOf(state.revision);
     for (const app of apps.filter((candidate) => object.apps.includes(candidate.app))) {
       if (!state.synced || state.health !== 'Healthy') reasons.set(app.app, describeState(state));
       else if (!state.revision) reasons.set(app.app, `${state.source} has applied nothing yet`);
-      else if (!(await sameFilesAt(commitOfRevision(state.revision), app.files)))
+      else if (applied === undefined || !(await sameFilesAt(applied, app.files)))
         reasons.set(
           app.app,
           `${describeState(state)}, but ${from.name} does not run ${app.image} at that commit: the controller has not applied it yet`,
@@ -192,11 +190,6 @@ export async function unhealthySources(
     }
   }
   return reasons;
-}
-
-/** The commit a controller's revision names (Flux's `main@sha1:<commit>`, a chart's `+<commit>`). */
-function commitOfRevision(revision: string): string {
-  return commitOf(revision) ?? revision;
 }
 
 /** What deploy and promote are asked about the controller, beside the change itself. */
