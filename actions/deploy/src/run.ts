@@ -36,18 +36,14 @@ export async function run(early: EarlyClone | undefined): Promise<void> {
       source: sourceCommit(env),
       runUrl: runUrl(env),
       logger,
-      onWaiting: async (commit) => deployment?.waiting(`waiting for the controller to apply ${commit.slice(0, 7)}`),
+      onWaiting: async (commit) => deployment?.waiting(commit),
     });
   } catch (error) {
-    await deployment?.finish('failure', (error as Error).message);
+    await deployment?.failed((error as Error).message);
     throw error;
   }
   const waited = result.controller;
-  await deployment?.finish(
-    waited && !waited.settled ? 'failure' : 'success',
-    waited ? waited.message : result.changed ? `deployed in ${result.commit?.slice(0, 7)}` : 'already deployed',
-    waited?.url,
-  );
+  await deployment?.finish(result, 'deployed');
   if (result.diff) await logger.group('Diff', async () => core.info(result.diff));
   const single = inputs.apps.length === 1;
   const perApp = (pick: (app: DeployResult['apps'][number]) => string | undefined) =>

@@ -4,12 +4,25 @@
 import { GitHubDeployments, githubClient } from '@gitops/github';
 import { runUrl } from './inputs';
 
+/** What a deploy or promote came to, as the engine reports it (its DeployResult or PromoteResult). */
+export interface ChangeOutcome {
+  readonly changed: boolean;
+  readonly commit: string | undefined;
+  /** What waiting for the controller came to; undefined when not waited for. */
+  readonly controller:
+    | { readonly settled: boolean; readonly message: string; readonly url: string | undefined }
+    | undefined;
+}
+
 export interface DeploymentRecord {
   /** Made before the change; its id is kept for the statuses. */
   start(): Promise<void>;
-  /** The change landed; the controller is being waited for. */
-  waiting(description: string): Promise<void>;
-  finish(state: 'success' | 'failure', description: string, environmentUrl?: string | undefined): Promise<void>;
+  /** The change landed in `commit`; the controller is being waited for. */
+  waiting(commit: string): Promise<void>;
+  /** The change failed before it landed. */
+  failed(message: string): Promise<void>;
+  /** The change's outcome: the controller's words when it was waited for, else what landed (`deployed`). */
+  finish(outcome: ChangeOutcome, verb: string): Promise<void>;
 }
 
 export function githubDeployment(
@@ -27,11 +40,23 @@ export function githubDeployment(
     start: async () => {
       id = await deployments.create(repository, sha, options.environment, options.description);
     },
-    waiting: async (description) => {
-      if (id !== undefined) await deployments.status(repository, id, 'in_progress', runUrl(env), description);
+    waiting: async (commit) => {
+      if (id === undefined) return;
+      const description = `waiting for the controller to apply ${commit.slice(0, 7)}`;
+      await deployments.status(repository, id, 'in_progress', runUrl(env), description);
     },
-    finish: async (state, description, environmentUrl) => {
-      if (id !== undefined) await deployments.status(repository, id, state, runUrl(env), description, environmentUrl);
+    failed: async (message) => {
+      if (id !== undefined) await deployments.status(repository, id, 'failure', runUrl(env), message);
+    },
+    finish: async ({ changed, commit, controller }, verb) => {
+      if (id === undefined) return;
+      const state = controller && !controller.settled ? 'failure' : 'success';
+      const description = controller
+        ? controller.message
+        : changed
+          ? `${verb} in ${commit?.slice(0, 7)}`
+          : `already ${verb}`;
+      await deployments.status(repository, id, state, runUrl(env), description, controller?.url);
     },
   };
 }

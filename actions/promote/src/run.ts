@@ -29,8 +29,7 @@ export async function run(early: EarlyClone | undefined): Promise<void> {
     runUrl: runUrl(env),
     registry: { credentials: (registry: string) => dockerCredentials(registry), insecureRegistries: [] },
     logger: actionLogger('gitops promote'),
-    onWaiting: async (commit: string) =>
-      deployment?.waiting(`waiting for the controller to apply ${commit.slice(0, 7)}`),
+    onWaiting: async (commit: string) => deployment?.waiting(commit),
   };
   let results: readonly PromoteResult[];
   try {
@@ -38,16 +37,12 @@ export async function run(early: EarlyClone | undefined): Promise<void> {
       ? (await autoPromote(request)).promotions
       : [await promote({ ...request, to: inputs.to as string })];
   } catch (error) {
-    await deployment?.finish('failure', (error as Error).message);
+    await deployment?.failed((error as Error).message);
     throw error;
   }
-  const result = results[0];
-  const waited = result?.controller;
-  await deployment?.finish(
-    waited && !waited.settled ? 'failure' : 'success',
-    waited ? waited.message : result?.changed ? `promoted in ${result.commit?.slice(0, 7)}` : 'already promoted',
-    waited?.url,
-  );
+  // A GitHub deployment is made only for one target (not with auto): its promotion is the first and only one.
+  const waited = results[0]?.controller;
+  if (results[0]) await deployment?.finish(results[0], 'promoted');
   core.setOutput('changed', String(results.some((one) => one.changed)));
   core.setOutput(
     'commit',
