@@ -19390,6 +19390,8 @@ class ConfigCheckout {
     patterns = ['/gitops.yaml'];
     /** How far back the history has been fetched with --shallow-since (refresh keeps it), if it was. */
     historyFrom;
+    /** Commits fetched by id for sameFilesAt, and whether the remote had them. */
+    fetchedCommits = new Map();
     /** Commits are signed (sshSigningConfig is in the clone's config). */
     signing = false;
     constructor(dir, remote, branch) {
@@ -19713,17 +19715,14 @@ class ConfigCheckout {
         // Only a whole commit id can be fetched; a chart version's 12 characters can only name HEAD.
         if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(revision))
             return false;
-        // Fetched even when it may be here: asking whether it is would, in a partial clone, fetch its whole history.
-        const fetched = await this.run([
-            'fetch',
-            '--quiet',
-            '--depth=1',
-            '--filter=blob:none',
-            '--',
-            'origin',
-            revision,
-        ]).then(() => true, () => false);
-        if (!fetched)
+        // Fetched even when it may be here (asking whether it is would, in a partial clone, fetch its whole history),
+        // but once: every app an Application applies is compared at the same revision.
+        let fetching = this.fetchedCommits.get(revision);
+        if (!fetching) {
+            fetching = this.run(['fetch', '--quiet', '--depth=1', '--filter=blob:none', '--', 'origin', revision]).then(() => true, () => false);
+            this.fetchedCommits.set(revision, fetching);
+        }
+        if (!(await fetching))
             return false;
         // -r: without it, a file deep in the tree is compared as its top folder, which differs whenever a sibling does.
         return this.run(['diff-tree', '-r', '--quiet', revision, 'HEAD', '--', ...files]).then(() => true, (error) => {
@@ -25088,7 +25087,8 @@ function settledAt(state, commit) {
  * 12>`; each may be compared with a full commit.
  */
 function sameRevision(revision, commit) {
-    return revision !== undefined && commitOf(revision) !== undefined && commit.startsWith(commitOf(revision));
+    const named = revision === undefined ? undefined : commitOf(revision);
+    return named !== undefined && commit.startsWith(named);
 }
 /** The commit a revision names (whole, or the 12 characters a chart version carries); undefined if none. */
 function commitOf(revision) {
@@ -25114,14 +25114,15 @@ async function waitForCommit(read, commit, options) {
     const deadline = Date.now() + options.timeoutMs;
     const answers = new Map();
     const holds = (revision) => {
-        if (revision === undefined)
+        // Asked with the commit alone: Flux writes `main@sha1:<commit>`, a chart version `…+<commit's first 12>`; a
+        // revision that names no commit holds none.
+        const named = revision === undefined ? undefined : commitOf(revision);
+        if (named === undefined)
             return Promise.resolve(false);
-        if (sameRevision(revision, commit))
+        if (commit.startsWith(named))
             return Promise.resolve(true);
         if (!options.includes)
             return Promise.resolve(false);
-        // Asked with the commit alone: Flux writes `main@sha1:<commit>`, a chart version `…+<commit's first 12>`.
-        const named = commitOf(revision) ?? revision;
         if (!answers.has(named))
             answers.set(named, options.includes(named));
         return answers.get(named);
@@ -25207,7 +25208,6 @@ async function waitForEnvironment(environment, apps, commit, read, request, incl
     const objects = controllerObjects(environment, apps);
     const outcomes = await logger.group(`Wait for ${environment.name}'s controller to apply ${commit.slice(0, 7)}`, () => Promise.all(objects.map((object) => waitForCommit((look) => read(object, look === 1), commit, {
         timeoutMs: request.timeoutSeconds * 1000,
-        intervalMs: (request.intervalSeconds ?? 5) * 1000,
         logger,
         includes,
     }))));
@@ -25243,20 +25243,17 @@ async function unhealthySources(from, apps, read, sameFilesAt) {
     const reasons = new Map();
     for (const object of controllerObjects(from, apps.map((app) => app.app))) {
         const state = await read(object, false);
+        const applied = state.revision === undefined ? undefined : commitOf(state.revision);
         for (const app of apps.filter((candidate) => object.apps.includes(candidate.app))) {
             if (!state.synced || state.health !== 'Healthy')
                 reasons.set(app.app, describeState(state));
             else if (!state.revision)
                 reasons.set(app.app, `${state.source} has applied nothing yet`);
-            else if (!(await sameFilesAt(commitOfRevision(state.revision), app.files)))
+            else if (applied === undefined || !(await sameFilesAt(applied, app.files)))
                 reasons.set(app.app, `${describeState(state)}, but ${from.name} does not run ${app.image} at that commit: the controller has not applied it yet`);
         }
     }
     return reasons;
-}
-/** The commit a controller's revision names (Flux's `main@sha1:<commit>`, a chart's `+<commit>`). */
-function commitOfRevision(revision) {
-    return commitOf(revision) ?? revision;
 }
 /**
  * The wait a change asks for, checked before anything lands (a missing credential or controller is refused
@@ -25522,7 +25519,7 @@ async function autoPromote(request) {
         // The early clone went to reading gitops.yaml: each promotion clones the branch as it is now.
         promotions.push(await promote({ ...request, started: undefined, to, from: undefined, apps: undefined, onlyHealthy: true }));
     }
-    return { environments: targets, promotions };
+    return { promotions };
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/deploy.ts

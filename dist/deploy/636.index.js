@@ -367,13 +367,26 @@ function githubDeployment(options, env) {
         start: async () => {
             id = await deployments.create(repository, sha, options.environment, options.description);
         },
-        waiting: async (description) => {
-            if (id !== undefined)
-                await deployments.status(repository, id, 'in_progress', (0,inputs/* runUrl */.Vp)(env), description);
+        waiting: async (commit) => {
+            if (id === undefined)
+                return;
+            const description = `waiting for the controller to apply ${commit.slice(0, 7)}`;
+            await deployments.status(repository, id, 'in_progress', (0,inputs/* runUrl */.Vp)(env), description);
         },
-        finish: async (state, description, environmentUrl) => {
+        failed: async (message) => {
             if (id !== undefined)
-                await deployments.status(repository, id, state, (0,inputs/* runUrl */.Vp)(env), description, environmentUrl);
+                await deployments.status(repository, id, 'failure', (0,inputs/* runUrl */.Vp)(env), message);
+        },
+        finish: async ({ changed, commit, controller }, verb) => {
+            if (id === undefined)
+                return;
+            const state = controller && !controller.settled ? 'failure' : 'success';
+            const description = controller
+                ? controller.message
+                : changed
+                    ? `${verb} in ${commit?.slice(0, 7)}`
+                    : `already ${verb}`;
+            await deployments.status(repository, id, state, (0,inputs/* runUrl */.Vp)(env), description, controller?.url);
         },
     };
 }
@@ -8482,7 +8495,8 @@ function settledAt(state, commit) {
  * 12>`; each may be compared with a full commit.
  */
 function sameRevision(revision, commit) {
-    return revision !== undefined && state_commitOf(revision) !== undefined && commit.startsWith(state_commitOf(revision));
+    const named = revision === undefined ? undefined : state_commitOf(revision);
+    return named !== undefined && commit.startsWith(named);
 }
 /** The commit a revision names (whole, or the 12 characters a chart version carries); undefined if none. */
 function state_commitOf(revision) {
@@ -8508,14 +8522,15 @@ async function waitForCommit(read, commit, options) {
     const deadline = Date.now() + options.timeoutMs;
     const answers = new Map();
     const holds = (revision) => {
-        if (revision === undefined)
+        // Asked with the commit alone: Flux writes `main@sha1:<commit>`, a chart version `…+<commit's first 12>`; a
+        // revision that names no commit holds none.
+        const named = revision === undefined ? undefined : state_commitOf(revision);
+        if (named === undefined)
             return Promise.resolve(false);
-        if (sameRevision(revision, commit))
+        if (commit.startsWith(named))
             return Promise.resolve(true);
         if (!options.includes)
             return Promise.resolve(false);
-        // Asked with the commit alone: Flux writes `main@sha1:<commit>`, a chart version `…+<commit's first 12>`.
-        const named = state_commitOf(revision) ?? revision;
         if (!answers.has(named))
             answers.set(named, options.includes(named));
         return answers.get(named);
@@ -8601,7 +8616,6 @@ async function waitForEnvironment(environment, apps, commit, read, request, incl
     const objects = health_controllerObjects(environment, apps);
     const outcomes = await logger.group(`Wait for ${environment.name}'s controller to apply ${commit.slice(0, 7)}`, () => Promise.all(objects.map((object) => waitForCommit((look) => read(object, look === 1), commit, {
         timeoutMs: request.timeoutSeconds * 1000,
-        intervalMs: (request.intervalSeconds ?? 5) * 1000,
         logger,
         includes,
     }))));
@@ -8637,20 +8651,17 @@ async function health_unhealthySources(from, apps, read, sameFilesAt) {
     const reasons = new Map();
     for (const object of health_controllerObjects(from, apps.map((app) => app.app))) {
         const state = await read(object, false);
+        const applied = state.revision === undefined ? undefined : commitOf(state.revision);
         for (const app of apps.filter((candidate) => object.apps.includes(candidate.app))) {
             if (!state.synced || state.health !== 'Healthy')
                 reasons.set(app.app, describeState(state));
             else if (!state.revision)
                 reasons.set(app.app, `${state.source} has applied nothing yet`);
-            else if (!(await sameFilesAt(commitOfRevision(state.revision), app.files)))
+            else if (applied === undefined || !(await sameFilesAt(applied, app.files)))
                 reasons.set(app.app, `${describeState(state)}, but ${from.name} does not run ${app.image} at that commit: the controller has not applied it yet`);
         }
     }
     return reasons;
-}
-/** The commit a controller's revision names (Flux's `main@sha1:<commit>`, a chart's `+<commit>`). */
-function commitOfRevision(revision) {
-    return commitOf(revision) ?? revision;
 }
 /**
  * The wait a change asks for, checked before anything lands (a missing credential or controller is refused
@@ -8916,7 +8927,7 @@ async function autoPromote(request) {
         // The early clone went to reading gitops.yaml: each promotion clones the branch as it is now.
         promotions.push(await promote({ ...request, started: undefined, to, from: undefined, apps: undefined, onlyHealthy: true }));
     }
-    return { environments: targets, promotions };
+    return { promotions };
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/deploy.ts
@@ -9282,15 +9293,15 @@ async function run_run(early) {
             source: sourceCommit(env),
             runUrl: (0,src/* runUrl */.Vp)(env),
             logger,
-            onWaiting: async (commit) => deployment?.waiting(`waiting for the controller to apply ${commit.slice(0, 7)}`),
+            onWaiting: async (commit) => deployment?.waiting(commit),
         });
     }
     catch (error) {
-        await deployment?.finish('failure', error.message);
+        await deployment?.failed(error.message);
         throw error;
     }
     const waited = result.controller;
-    await deployment?.finish(waited && !waited.settled ? 'failure' : 'success', waited ? waited.message : result.changed ? `deployed in ${result.commit?.slice(0, 7)}` : 'already deployed', waited?.url);
+    await deployment?.finish(result, 'deployed');
     if (result.diff)
         await logger.group('Diff', async () => core/* info */.pq(result.diff));
     const single = inputs.apps.length === 1;

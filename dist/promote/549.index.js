@@ -624,13 +624,26 @@ function githubDeployment(options, env) {
         start: async () => {
             id = await deployments.create(repository, sha, options.environment, options.description);
         },
-        waiting: async (description) => {
-            if (id !== undefined)
-                await deployments.status(repository, id, 'in_progress', (0,inputs/* runUrl */.Vp)(env), description);
+        waiting: async (commit) => {
+            if (id === undefined)
+                return;
+            const description = `waiting for the controller to apply ${commit.slice(0, 7)}`;
+            await deployments.status(repository, id, 'in_progress', (0,inputs/* runUrl */.Vp)(env), description);
         },
-        finish: async (state, description, environmentUrl) => {
+        failed: async (message) => {
             if (id !== undefined)
-                await deployments.status(repository, id, state, (0,inputs/* runUrl */.Vp)(env), description, environmentUrl);
+                await deployments.status(repository, id, 'failure', (0,inputs/* runUrl */.Vp)(env), message);
+        },
+        finish: async ({ changed, commit, controller }, verb) => {
+            if (id === undefined)
+                return;
+            const state = controller && !controller.settled ? 'failure' : 'success';
+            const description = controller
+                ? controller.message
+                : changed
+                    ? `${verb} in ${commit?.slice(0, 7)}`
+                    : `already ${verb}`;
+            await deployments.status(repository, id, state, (0,inputs/* runUrl */.Vp)(env), description, controller?.url);
         },
     };
 }
@@ -8786,7 +8799,8 @@ function settledAt(state, commit) {
  * 12>`; each may be compared with a full commit.
  */
 function sameRevision(revision, commit) {
-    return revision !== undefined && commitOf(revision) !== undefined && commit.startsWith(commitOf(revision));
+    const named = revision === undefined ? undefined : commitOf(revision);
+    return named !== undefined && commit.startsWith(named);
 }
 /** The commit a revision names (whole, or the 12 characters a chart version carries); undefined if none. */
 function commitOf(revision) {
@@ -8812,14 +8826,15 @@ async function waitForCommit(read, commit, options) {
     const deadline = Date.now() + options.timeoutMs;
     const answers = new Map();
     const holds = (revision) => {
-        if (revision === undefined)
+        // Asked with the commit alone: Flux writes `main@sha1:<commit>`, a chart version `…+<commit's first 12>`; a
+        // revision that names no commit holds none.
+        const named = revision === undefined ? undefined : commitOf(revision);
+        if (named === undefined)
             return Promise.resolve(false);
-        if (sameRevision(revision, commit))
+        if (commit.startsWith(named))
             return Promise.resolve(true);
         if (!options.includes)
             return Promise.resolve(false);
-        // Asked with the commit alone: Flux writes `main@sha1:<commit>`, a chart version `…+<commit's first 12>`.
-        const named = commitOf(revision) ?? revision;
         if (!answers.has(named))
             answers.set(named, options.includes(named));
         return answers.get(named);
@@ -8905,7 +8920,6 @@ async function waitForEnvironment(environment, apps, commit, read, request, incl
     const objects = health_controllerObjects(environment, apps);
     const outcomes = await logger.group(`Wait for ${environment.name}'s controller to apply ${commit.slice(0, 7)}`, () => Promise.all(objects.map((object) => waitForCommit((look) => read(object, look === 1), commit, {
         timeoutMs: request.timeoutSeconds * 1000,
-        intervalMs: (request.intervalSeconds ?? 5) * 1000,
         logger,
         includes,
     }))));
@@ -8941,20 +8955,17 @@ async function unhealthySources(from, apps, read, sameFilesAt) {
     const reasons = new Map();
     for (const object of health_controllerObjects(from, apps.map((app) => app.app))) {
         const state = await read(object, false);
+        const applied = state.revision === undefined ? undefined : commitOf(state.revision);
         for (const app of apps.filter((candidate) => object.apps.includes(candidate.app))) {
             if (!state.synced || state.health !== 'Healthy')
                 reasons.set(app.app, describeState(state));
             else if (!state.revision)
                 reasons.set(app.app, `${state.source} has applied nothing yet`);
-            else if (!(await sameFilesAt(commitOfRevision(state.revision), app.files)))
+            else if (applied === undefined || !(await sameFilesAt(applied, app.files)))
                 reasons.set(app.app, `${describeState(state)}, but ${from.name} does not run ${app.image} at that commit: the controller has not applied it yet`);
         }
     }
     return reasons;
-}
-/** The commit a controller's revision names (Flux's `main@sha1:<commit>`, a chart's `+<commit>`). */
-function commitOfRevision(revision) {
-    return commitOf(revision) ?? revision;
 }
 /**
  * The wait a change asks for, checked before anything lands (a missing credential or controller is refused
@@ -9220,7 +9231,7 @@ async function autoPromote(request) {
         // The early clone went to reading gitops.yaml: each promotion clones the branch as it is now.
         promotions.push(await promote({ ...request, started: undefined, to, from: undefined, apps: undefined, onlyHealthy: true }));
     }
-    return { environments: targets, promotions };
+    return { promotions };
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/deploy.ts
@@ -9511,7 +9522,7 @@ async function run_run(early) {
         runUrl: (0,src/* runUrl */.Vp)(env),
         registry: { credentials: (registry) => dockerCredentials(registry), insecureRegistries: [] },
         logger: (0,src/* actionLogger */.v0)('gitops promote'),
-        onWaiting: async (commit) => deployment?.waiting(`waiting for the controller to apply ${commit.slice(0, 7)}`),
+        onWaiting: async (commit) => deployment?.waiting(commit),
     };
     let results;
     try {
@@ -9520,12 +9531,13 @@ async function run_run(early) {
             : [await promote({ ...request, to: inputs.to })];
     }
     catch (error) {
-        await deployment?.finish('failure', error.message);
+        await deployment?.failed(error.message);
         throw error;
     }
-    const result = results[0];
-    const waited = result?.controller;
-    await deployment?.finish(waited && !waited.settled ? 'failure' : 'success', waited ? waited.message : result?.changed ? `promoted in ${result.commit?.slice(0, 7)}` : 'already promoted', waited?.url);
+    // A GitHub deployment is made only for one target (not with auto): its promotion is the first and only one.
+    const waited = results[0]?.controller;
+    if (results[0])
+        await deployment?.finish(results[0], 'promoted');
     core/* setOutput */.uH('changed', String(results.some((one) => one.changed)));
     core/* setOutput */.uH('commit', results
         .map((one) => one.commit ?? '')

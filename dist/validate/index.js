@@ -47857,6 +47857,8 @@ class ConfigCheckout {
     patterns = ['/gitops.yaml'];
     /** How far back the history has been fetched with --shallow-since (refresh keeps it), if it was. */
     historyFrom;
+    /** Commits fetched by id for sameFilesAt, and whether the remote had them. */
+    fetchedCommits = new Map();
     /** Commits are signed (sshSigningConfig is in the clone's config). */
     signing = false;
     constructor(dir, remote, branch) {
@@ -48181,17 +48183,14 @@ class ConfigCheckout {
         // Only a whole commit id can be fetched; a chart version's 12 characters can only name HEAD.
         if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(revision))
             return false;
-        // Fetched even when it may be here: asking whether it is would, in a partial clone, fetch its whole history.
-        const fetched = await this.run([
-            'fetch',
-            '--quiet',
-            '--depth=1',
-            '--filter=blob:none',
-            '--',
-            'origin',
-            revision,
-        ]).then(() => true, () => false);
-        if (!fetched)
+        // Fetched even when it may be here (asking whether it is would, in a partial clone, fetch its whole history),
+        // but once: every app an Application applies is compared at the same revision.
+        let fetching = this.fetchedCommits.get(revision);
+        if (!fetching) {
+            fetching = this.run(['fetch', '--quiet', '--depth=1', '--filter=blob:none', '--', 'origin', revision]).then(() => true, () => false);
+            this.fetchedCommits.set(revision, fetching);
+        }
+        if (!(await fetching))
             return false;
         // -r: without it, a file deep in the tree is compared as its top folder, which differs whenever a sibling does.
         return this.run(['diff-tree', '-r', '--quiet', revision, 'HEAD', '--', ...files]).then(() => true, (error) => {
