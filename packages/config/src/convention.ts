@@ -56,6 +56,7 @@ export function conventionEnvironments(
       requireHealthy: false,
       autoPromote: false,
       url: undefined,
+      requireProvenance: undefined,
       location: undefined,
     }));
   }

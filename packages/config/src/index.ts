@@ -14,6 +14,7 @@ export type {
   Environment,
   GitopsConfig,
   PolicyName,
+  ProvenanceRule,
   ResolvedTarget,
   Severity,
   TargetSpec,

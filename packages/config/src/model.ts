@@ -36,8 +36,20 @@ export interface Environment {
   readonly autoPromote: boolean;
   /** Its address, for the GitHub deployment; undefined: what the controller reports, if anything. */
   readonly url: string | undefined;
+  /** Only digests with a valid build provenance attestation of these signers are written; undefined: any. */
+  readonly requireProvenance: ProvenanceRule | undefined;
   /** Where it is declared; undefined when found by convention. */
   readonly location: SourceLocation | undefined;
+}
+
+/** Who may have built what an environment runs: checked against each digest's Sigstore attestation. */
+export interface ProvenanceRule {
+  /** `owner/name` of the repositories whose workflows may sign; may hold `{app}`. */
+  readonly repositories: readonly string[];
+  /** The ref the signing workflow ran on (`refs/heads/main`); undefined: any. */
+  readonly ref: string | undefined;
+  /** Sigstore trusted roots (JSON, one per line), relative to the repository root; undefined: public-good's. */
+  readonly trustedRoot: string | undefined;
 }
 
 /** An Argo CD Application, or a Flux Kustomization or HelmRelease; names may hold `{app}` and `{env}`. */

@@ -4,7 +4,17 @@ import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { type ImageRef, ImageRefError, parseImageRef } from '@gitops/image-ref';
 import { type KeyPath, keyPathText, type YamlLocator } from './locate';
-import type { App, ControllerSpec, Environment, PolicyName, Severity, TargetSpec, Via, WriteMode } from './model';
+import type {
+  App,
+  ControllerSpec,
+  Environment,
+  PolicyName,
+  ProvenanceRule,
+  Severity,
+  TargetSpec,
+  Via,
+  WriteMode,
+} from './model';
 import { PathEscapeError, type PathMemo, resolveInsideRepository } from './paths';
 import type { ConfigProblem } from './problems';
 import { unknownName } from './suggest';
@@ -77,11 +87,12 @@ export class ConfigResolver {
         path: envPath ?? String(entry.path ?? ''),
         promoteFrom: explicitFrom ?? (index > 0 ? names[index - 1] : undefined),
         via: entry.via === 'pull-request' ? 'pull-request' : ('commit' satisfies Via),
-        requireDigest: typeof entry['require-digest'] === 'boolean' ? entry['require-digest'] : true,
+        requireDigest: entry['require-digest'] !== false || entry['require-provenance'] !== undefined,
         controller: this.controller(asRecord(entry.controller), [...key, 'controller']),
         requireHealthy: entry['require-healthy'] === true || entry['auto-promote'] === true,
         autoPromote: entry['auto-promote'] === true,
         url: typeof entry.url === 'string' ? entry.url : undefined,
+        requireProvenance: this.provenance(entry, key),
         location: this.locator.key(key),
       });
     });
@@ -113,6 +124,35 @@ export class ConfigResolver {
       };
     }
     return undefined;
+  }
+
+  private provenance(entry: Data, key: KeyPath): ProvenanceRule | undefined {
+    if (entry['require-provenance'] === undefined) return undefined;
+    const raw = asRecord(entry['require-provenance']);
+    const where = [...key, 'require-provenance'];
+    // A tag can be moved after its digest was verified: what is verified must be what is written.
+    if (entry['require-digest'] === false)
+      this.problem([...key, 'require-digest'], 'require-provenance verifies digests, so it needs require-digest');
+    const repositories = (Array.isArray(raw.repository) ? raw.repository : [raw.repository]).filter(
+      (value): value is string => typeof value === 'string',
+    );
+    for (const [index, repository] of repositories.entries())
+      this.checkNamePlaceholders(
+        repository,
+        Array.isArray(raw.repository) ? [...where, 'repository', index] : [...where, 'repository'],
+      );
+    const trustedRoot =
+      typeof raw['trusted-root'] === 'string'
+        ? this.insideRepository(raw['trusted-root'], [...where, 'trusted-root'])
+        : undefined;
+    // A sparse checkout's probe knows folders only; a missing file is reported where it is read.
+    if (trustedRoot !== undefined && this.probe(trustedRoot) === 'directory')
+      this.problem([...where, 'trusted-root'], `"${trustedRoot}" is a folder; trusted-root names a file`);
+    return {
+      repositories,
+      ref: typeof raw.ref === 'string' ? raw.ref : undefined,
+      trustedRoot,
+    };
   }
 
   /** Health is read from the source's controller: an environment that requires it needs a source that has one. */

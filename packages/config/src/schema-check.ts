@@ -12,7 +12,7 @@ export function checkSchema(data: unknown, locator: YamlLocator): ConfigProblem[
   if (validate(data)) return [];
   const problems: ConfigProblem[] = [];
   const seen = new Set<string>();
-  for (const error of validate.errors ?? []) {
+  for (const error of alternativesApplied(validate.errors ?? [])) {
     const problem = describe(error, locator);
     if (!problem) continue;
     const id = `${problem.location.line}:${problem.location.column}:${problem.message}`;
@@ -22,6 +22,38 @@ export function checkSchema(data: unknown, locator: YamlLocator): ConfigProblem[
   }
   return problems;
 }
+
+/**
+ * A value that may take several shapes (`anyOf`: a name or a list of names) gets the errors of the shape its type
+ * matches, not those of every shape; a value of no listed type gets one line naming them.
+ */
+function alternativesApplied(errors: readonly ErrorObject[]): ErrorObject[] {
+  const alternatives = errors.filter((error) => error.keyword === 'anyOf');
+  if (alternatives.length === 0) return [...errors];
+  const dropped = new Set<ErrorObject>();
+  const kept: ErrorObject[] = [];
+  for (const anyOf of alternatives) {
+    dropped.add(anyOf);
+    const branches = new Map<string, ErrorObject[]>();
+    for (const error of errors) {
+      const branch = new RegExp(`^${escape(anyOf.schemaPath)}/(\\d+)/`).exec(error.schemaPath)?.[1];
+      if (branch === undefined) continue;
+      dropped.add(error);
+      branches.set(branch, [...(branches.get(branch) ?? []), error]);
+    }
+    const ofType = [...branches.values()].filter(
+      (branch) => !branch.some((error) => error.keyword === 'type' && error.instancePath === anyOf.instancePath),
+    );
+    if (ofType.length) kept.push(...(ofType[0] as ErrorObject[]));
+    else {
+      const types = [...branches.values()].map((branch) => String(branch[0]?.params.type));
+      kept.push({ ...anyOf, keyword: 'type', params: { type: types.join(',') } });
+    }
+  }
+  return [...errors.filter((error) => !dropped.has(error)), ...kept];
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function pathOf(instancePath: string): (string | number)[] {
   if (instancePath === '') return [];
@@ -63,8 +95,10 @@ function describe(error: ErrorObject, locator: YamlLocator): ConfigProblem | und
         path,
         `"${String(error.data)}" ${patternHints[String(path.at(-1))] ?? `does not match ${String(error.params.pattern)}`}`,
       );
-    case 'type':
-      return at(path, `expected ${article(String(error.params.type))}, got ${typeName(error.data)}`);
+    case 'type': {
+      const types = String(error.params.type).split(',').map(article).join(' or ');
+      return at(path, `expected ${types}, got ${typeName(error.data)}`);
+    }
     case 'enum': {
       const allowed = (error.params.allowedValues as unknown[]).map(String);
       return at(

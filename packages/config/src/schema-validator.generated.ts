@@ -4,15 +4,19 @@ import runtime_ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js';
 const runtime_ucs2length = (runtime_ucs2lengthModule as { default?: unknown }).default ?? runtime_ucs2lengthModule;
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/gitops/gitops/schema/gitops.schema.json","title":"gitops.yaml","description":"The environments of a config repository, in promotion order, and the apps deployed into them.","type":"object","additionalProperties":false,"required":["environments"],"properties":{"environments":{"description":"Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/environment"}},"apps":{"description":"Apps and where their image is written. Without it, apps are found by their image in the manifests.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/app"}},"policies":{"description":"Validation rules and how seriously each is taken.","type":"object","additionalProperties":false,"properties":{"image-latest-tag":{"description":"A container image tagged latest, or untagged, without a digest. Default: warning.","$ref":"#/definitions/severity"},"image-without-digest":{"description":"A container image without @sha256. Default: off; always an error where require-digest.","$ref":"#/definitions/severity"},"duplicate-resource":{"description":"The same kind, namespace and name twice in one environment. Default: error.","$ref":"#/definitions/severity"},"missing-resources":{"description":"A container without resources.requests or resources.limits. Default: warning.","$ref":"#/definitions/severity"},"privileged-container":{"description":"A container with securityContext.privileged: true. Default: error.","$ref":"#/definitions/severity"},"host-path":{"description":"A hostPath volume. Default: warning.","$ref":"#/definitions/severity"},"missing-probes":{"description":"A long-running container without readiness or liveness probe. Default: warning.","$ref":"#/definitions/severity"},"namespace-missing":{"description":"A namespaced resource without metadata.namespace after rendering. Default: warning.","$ref":"#/definitions/severity"},"plain-secret":{"description":"A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.","$ref":"#/definitions/severity"},"leaked-credential":{"description":"A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.","$ref":"#/definitions/severity"}}}},"definitions":{"name":{"description":"Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$"},"severity":{"enum":["off","warning","error"]},"environment":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.","type":"string","minLength":1},"promote-from":{"description":"Environment whose images are promoted into this one. Default: the environment before it.","type":"string","minLength":1},"via":{"description":"How changes land: a direct commit, or a pull request for protected environments.","enum":["commit","pull-request"],"default":"commit"},"require-digest":{"description":"Accept only images pinned by @sha256 digest.","type":"boolean","default":true},"url":{"description":"The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.","type":"string","pattern":"^https?://"},"controller":{"$ref":"#/definitions/controller"},"require-healthy":{"description":"Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.","type":"boolean","default":false},"auto-promote":{"description":"gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.","type":"boolean","default":false}}},"controller":{"description":"The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.","type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"argocd":{"description":"An Argo CD Application, read through Argo CD's API with the argocd-token input.","type":"object","additionalProperties":false,"required":["server","application"],"properties":{"server":{"description":"Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).","type":"string","pattern":"^https?://[^/\\s]+"},"application":{"description":"The Application's name, e.g. {app}-{env} for one Application per app.","type":"string","minLength":1},"namespace":{"description":"The Application's namespace, when Argo CD manages Applications in several namespaces.","type":"string","minLength":1}}},"flux":{"description":"A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.","type":"object","additionalProperties":false,"required":["name"],"properties":{"kind":{"description":"What to read.","enum":["Kustomization","HelmRelease"],"default":"Kustomization"},"name":{"description":"Its name, e.g. apps-{env}.","type":"string","minLength":1},"namespace":{"description":"Its namespace.","type":"string","minLength":1,"default":"flux-system"},"server":{"description":"The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.","type":"string","pattern":"^https?://[^/\\s]+"}}}}},"app":{"type":"object","additionalProperties":false,"required":["image"],"properties":{"image":{"description":"Image name without tag or digest, e.g. ghcr.io/acme/web.","type":"string","minLength":1},"image-policy":{"description":"Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"},"targets":{"description":"Where the app's image is written; {env} is replaced by the environment name.","type":"array","minItems":1,"items":{"$ref":"#/definitions/target"}},"environments":{"description":"Per-environment overrides, e.g. a different registry for prod.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"image":{"description":"Image name used in this environment.","type":"string","minLength":1}}}}}},"target":{"type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"description":"File relative to the repository root; {env} is replaced by the environment name.","type":"string","minLength":1},"path":{"description":"Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).","type":"string","minLength":1},"write":{"description":"What is written at path.","enum":["reference","tag","digest","tag@digest"],"default":"reference"},"create":{"description":"Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.","type":"boolean","default":true},"environments":{"description":"Only these environments use this target. Default: all.","type":"array","minItems":1,"items":{"type":"string"}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/gitops/gitops/schema/gitops.schema.json","title":"gitops.yaml","description":"The environments of a config repository, in promotion order, and the apps deployed into them.","type":"object","additionalProperties":false,"required":["environments"],"properties":{"environments":{"description":"Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/environment"}},"apps":{"description":"Apps and where their image is written. Without it, apps are found by their image in the manifests.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/app"}},"policies":{"description":"Validation rules and how seriously each is taken.","type":"object","additionalProperties":false,"properties":{"image-latest-tag":{"description":"A container image tagged latest, or untagged, without a digest. Default: warning.","$ref":"#/definitions/severity"},"image-without-digest":{"description":"A container image without @sha256. Default: off; always an error where require-digest.","$ref":"#/definitions/severity"},"duplicate-resource":{"description":"The same kind, namespace and name twice in one environment. Default: error.","$ref":"#/definitions/severity"},"missing-resources":{"description":"A container without resources.requests or resources.limits. Default: warning.","$ref":"#/definitions/severity"},"privileged-container":{"description":"A container with securityContext.privileged: true. Default: error.","$ref":"#/definitions/severity"},"host-path":{"description":"A hostPath volume. Default: warning.","$ref":"#/definitions/severity"},"missing-probes":{"description":"A long-running container without readiness or liveness probe. Default: warning.","$ref":"#/definitions/severity"},"namespace-missing":{"description":"A namespaced resource without metadata.namespace after rendering. Default: warning.","$ref":"#/definitions/severity"},"plain-secret":{"description":"A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.","$ref":"#/definitions/severity"},"leaked-credential":{"description":"A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.","$ref":"#/definitions/severity"}}}},"definitions":{"name":{"description":"Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$"},"severity":{"enum":["off","warning","error"]},"environment":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.","type":"string","minLength":1},"promote-from":{"description":"Environment whose images are promoted into this one. Default: the environment before it.","type":"string","minLength":1},"via":{"description":"How changes land: a direct commit, or a pull request for protected environments.","enum":["commit","pull-request"],"default":"commit"},"require-digest":{"description":"Accept only images pinned by @sha256 digest.","type":"boolean","default":true},"url":{"description":"The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.","type":"string","pattern":"^https?://"},"controller":{"$ref":"#/definitions/controller"},"require-healthy":{"description":"Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.","type":"boolean","default":false},"auto-promote":{"description":"gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.","type":"boolean","default":false},"require-provenance":{"$ref":"#/definitions/provenance"}}},"provenance":{"description":"Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.","type":"object","additionalProperties":false,"required":["repository"],"properties":{"repository":{"description":"The repository (owner/name) whose workflows may build the images, or a list of them; {app} is replaced by the app's name.","anyOf":[{"type":"string","pattern":"^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$"},{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$"}}]},"ref":{"description":"The Git ref the signing workflow ran on, e.g. refs/heads/main. Default: any ref.","type":"string","pattern":"^refs/"},"trusted-root":{"description":"A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.","type":"string","minLength":1}}},"controller":{"description":"The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.","type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"argocd":{"description":"An Argo CD Application, read through Argo CD's API with the argocd-token input.","type":"object","additionalProperties":false,"required":["server","application"],"properties":{"server":{"description":"Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).","type":"string","pattern":"^https?://[^/\\s]+"},"application":{"description":"The Application's name, e.g. {app}-{env} for one Application per app.","type":"string","minLength":1},"namespace":{"description":"The Application's namespace, when Argo CD manages Applications in several namespaces.","type":"string","minLength":1}}},"flux":{"description":"A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.","type":"object","additionalProperties":false,"required":["name"],"properties":{"kind":{"description":"What to read.","enum":["Kustomization","HelmRelease"],"default":"Kustomization"},"name":{"description":"Its name, e.g. apps-{env}.","type":"string","minLength":1},"namespace":{"description":"Its namespace.","type":"string","minLength":1,"default":"flux-system"},"server":{"description":"The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.","type":"string","pattern":"^https?://[^/\\s]+"}}}}},"app":{"type":"object","additionalProperties":false,"required":["image"],"properties":{"image":{"description":"Image name without tag or digest, e.g. ghcr.io/acme/web.","type":"string","minLength":1},"image-policy":{"description":"Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"},"targets":{"description":"Where the app's image is written; {env} is replaced by the environment name.","type":"array","minItems":1,"items":{"$ref":"#/definitions/target"}},"environments":{"description":"Per-environment overrides, e.g. a different registry for prod.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"image":{"description":"Image name used in this environment.","type":"string","minLength":1}}}}}},"target":{"type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"description":"File relative to the repository root; {env} is replaced by the environment name.","type":"string","minLength":1},"path":{"description":"Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).","type":"string","minLength":1},"write":{"description":"What is written at path.","enum":["reference","tag","digest","tag@digest"],"default":"reference"},"create":{"description":"Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.","type":"boolean","default":true},"environments":{"description":"Only these environments use this target. Default: all.","type":"array","minItems":1,"items":{"type":"string"}}}}}};
 const schema12 = {"description":"Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$"};
-const schema19 = {"enum":["off","warning","error"]};
+const schema20 = {"enum":["off","warning","error"]};
 const pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", "u");
-const schema13 = {"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.","type":"string","minLength":1},"promote-from":{"description":"Environment whose images are promoted into this one. Default: the environment before it.","type":"string","minLength":1},"via":{"description":"How changes land: a direct commit, or a pull request for protected environments.","enum":["commit","pull-request"],"default":"commit"},"require-digest":{"description":"Accept only images pinned by @sha256 digest.","type":"boolean","default":true},"url":{"description":"The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.","type":"string","pattern":"^https?://"},"controller":{"$ref":"#/definitions/controller"},"require-healthy":{"description":"Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.","type":"boolean","default":false},"auto-promote":{"description":"gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.","type":"boolean","default":false}}};
+const schema13 = {"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.","type":"string","minLength":1},"promote-from":{"description":"Environment whose images are promoted into this one. Default: the environment before it.","type":"string","minLength":1},"via":{"description":"How changes land: a direct commit, or a pull request for protected environments.","enum":["commit","pull-request"],"default":"commit"},"require-digest":{"description":"Accept only images pinned by @sha256 digest.","type":"boolean","default":true},"url":{"description":"The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.","type":"string","pattern":"^https?://"},"controller":{"$ref":"#/definitions/controller"},"require-healthy":{"description":"Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.","type":"boolean","default":false},"auto-promote":{"description":"gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.","type":"boolean","default":false},"require-provenance":{"$ref":"#/definitions/provenance"}}};
 const schema14 = {"description":"The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.","type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"argocd":{"description":"An Argo CD Application, read through Argo CD's API with the argocd-token input.","type":"object","additionalProperties":false,"required":["server","application"],"properties":{"server":{"description":"Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).","type":"string","pattern":"^https?://[^/\\s]+"},"application":{"description":"The Application's name, e.g. {app}-{env} for one Application per app.","type":"string","minLength":1},"namespace":{"description":"The Application's namespace, when Argo CD manages Applications in several namespaces.","type":"string","minLength":1}}},"flux":{"description":"A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.","type":"object","additionalProperties":false,"required":["name"],"properties":{"kind":{"description":"What to read.","enum":["Kustomization","HelmRelease"],"default":"Kustomization"},"name":{"description":"Its name, e.g. apps-{env}.","type":"string","minLength":1},"namespace":{"description":"Its namespace.","type":"string","minLength":1,"default":"flux-system"},"server":{"description":"The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.","type":"string","pattern":"^https?://[^/\\s]+"}}}}};
-const func2 = runtime_ucs2length;
+const schema15 = {"description":"Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.","type":"object","additionalProperties":false,"required":["repository"],"properties":{"repository":{"description":"The repository (owner/name) whose workflows may build the images, or a list of them; {app} is replaced by the app's name.","anyOf":[{"type":"string","pattern":"^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$"},{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$"}}]},"ref":{"description":"The Git ref the signing workflow ran on, e.g. refs/heads/main. Default: any ref.","type":"string","pattern":"^refs/"},"trusted-root":{"description":"A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.","type":"string","minLength":1}}};
+const func2 = Object.prototype.hasOwnProperty;
+const func3 = runtime_ucs2length;
 const pattern1 = new RegExp("^https?://", "u");
 const pattern2 = new RegExp("^https?://[^/\\s]+", "u");
+const pattern4 = new RegExp("^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$", "u");
+const pattern6 = new RegExp("^refs/", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -29,7 +33,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!((((((((key0 === "path") || (key0 === "promote-from")) || (key0 === "via")) || (key0 === "require-digest")) || (key0 === "url")) || (key0 === "controller")) || (key0 === "require-healthy")) || (key0 === "auto-promote"))){
+if(!(func2.call(schema13.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -43,7 +47,7 @@ errors++;
 if(data.path !== undefined){
 let data0 = data.path;
 if(typeof data0 === "string"){
-if(func2(data0) < 1){
+if(func3(data0) < 1){
 const err2 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.path,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -68,7 +72,7 @@ errors++;
 if(data["promote-from"] !== undefined){
 let data1 = data["promote-from"];
 if(typeof data1 === "string"){
-if(func2(data1) < 1){
+if(func3(data1) < 1){
 const err4 = {instancePath:instancePath+"/promote-from",schemaPath:"#/properties/promote-from/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties["promote-from"],data:data1};
 if(vErrors === null){
 vErrors = [err4];
@@ -239,7 +243,7 @@ errors++;
 if(data6.application !== undefined){
 let data8 = data6.application;
 if(typeof data8 === "string"){
-if(func2(data8) < 1){
+if(func3(data8) < 1){
 const err18 = {instancePath:instancePath+"/controller/argocd/application",schemaPath:"#/definitions/controller/properties/argocd/properties/application/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14.properties.argocd.properties.application,data:data8};
 if(vErrors === null){
 vErrors = [err18];
@@ -264,7 +268,7 @@ errors++;
 if(data6.namespace !== undefined){
 let data9 = data6.namespace;
 if(typeof data9 === "string"){
-if(func2(data9) < 1){
+if(func3(data9) < 1){
 const err20 = {instancePath:instancePath+"/controller/argocd/namespace",schemaPath:"#/definitions/controller/properties/argocd/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14.properties.argocd.properties.namespace,data:data9};
 if(vErrors === null){
 vErrors = [err20];
@@ -339,7 +343,7 @@ errors++;
 if(data10.name !== undefined){
 let data12 = data10.name;
 if(typeof data12 === "string"){
-if(func2(data12) < 1){
+if(func3(data12) < 1){
 const err26 = {instancePath:instancePath+"/controller/flux/name",schemaPath:"#/definitions/controller/properties/flux/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14.properties.flux.properties.name,data:data12};
 if(vErrors === null){
 vErrors = [err26];
@@ -364,7 +368,7 @@ errors++;
 if(data10.namespace !== undefined){
 let data13 = data10.namespace;
 if(typeof data13 === "string"){
-if(func2(data13) < 1){
+if(func3(data13) < 1){
 const err28 = {instancePath:instancePath+"/controller/flux/namespace",schemaPath:"#/definitions/controller/properties/flux/properties/namespace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14.properties.flux.properties.namespace,data:data13};
 if(vErrors === null){
 vErrors = [err28];
@@ -461,9 +465,11 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
-else {
-const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(data["require-provenance"] !== undefined){
+let data17 = data["require-provenance"];
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.repository === undefined){
+const err36 = {instancePath:instancePath+"/require-provenance",schemaPath:"#/definitions/provenance/required",keyword:"required",params:{missingProperty: "repository"},message:"must have required property '"+"repository"+"'",schema:schema15.required,parentSchema:schema15,data:data17};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -472,20 +478,209 @@ vErrors.push(err36);
 }
 errors++;
 }
+for(const key4 in data17){
+if(!(((key4 === "repository") || (key4 === "ref")) || (key4 === "trusted-root"))){
+const err37 = {instancePath:instancePath+"/require-provenance",schemaPath:"#/definitions/provenance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data17};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data17.repository !== undefined){
+let data18 = data17.repository;
+const _errs43 = errors;
+let valid7 = false;
+const _errs44 = errors;
+if(typeof data18 === "string"){
+if(!pattern4.test(data18)){
+const err38 = {instancePath:instancePath+"/require-provenance/repository",schemaPath:"#/definitions/provenance/properties/repository/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$"},message:"must match pattern \""+"^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$"+"\"",schema:"^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$",parentSchema:schema15.properties.repository.anyOf[0],data:data18};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/require-provenance/repository",schemaPath:"#/definitions/provenance/properties/repository/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.repository.anyOf[0].type,parentSchema:schema15.properties.repository.anyOf[0],data:data18};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+var _valid0 = _errs44 === errors;
+valid7 = valid7 || _valid0;
+if(!valid7){
+const _errs46 = errors;
+if(Array.isArray(data18)){
+if(data18.length < 1){
+const err40 = {instancePath:instancePath+"/require-provenance/repository",schemaPath:"#/definitions/provenance/properties/repository/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema15.properties.repository.anyOf[1],data:data18};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+const len0 = data18.length;
+for(let i0=0; i0<len0; i0++){
+let data19 = data18[i0];
+if(typeof data19 === "string"){
+if(!pattern4.test(data19)){
+const err41 = {instancePath:instancePath+"/require-provenance/repository/" + i0,schemaPath:"#/definitions/provenance/properties/repository/anyOf/1/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$"},message:"must match pattern \""+"^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$"+"\"",schema:"^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$",parentSchema:schema15.properties.repository.anyOf[1].items,data:data19};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/require-provenance/repository/" + i0,schemaPath:"#/definitions/provenance/properties/repository/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.repository.anyOf[1].items.type,parentSchema:schema15.properties.repository.anyOf[1].items,data:data19};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/require-provenance/repository",schemaPath:"#/definitions/provenance/properties/repository/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.repository.anyOf[1].type,parentSchema:schema15.properties.repository.anyOf[1],data:data18};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+var _valid0 = _errs46 === errors;
+valid7 = valid7 || _valid0;
+}
+if(!valid7){
+const err44 = {instancePath:instancePath+"/require-provenance/repository",schemaPath:"#/definitions/provenance/properties/repository/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema15.properties.repository.anyOf,parentSchema:schema15.properties.repository,data:data18};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+else {
+errors = _errs43;
+if(vErrors !== null){
+if(_errs43){
+vErrors.length = _errs43;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data17.ref !== undefined){
+let data20 = data17.ref;
+if(typeof data20 === "string"){
+if(!pattern6.test(data20)){
+const err45 = {instancePath:instancePath+"/require-provenance/ref",schemaPath:"#/definitions/provenance/properties/ref/pattern",keyword:"pattern",params:{pattern: "^refs/"},message:"must match pattern \""+"^refs/"+"\"",schema:"^refs/",parentSchema:schema15.properties.ref,data:data20};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/require-provenance/ref",schemaPath:"#/definitions/provenance/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.ref.type,parentSchema:schema15.properties.ref,data:data20};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data17["trusted-root"] !== undefined){
+let data21 = data17["trusted-root"];
+if(typeof data21 === "string"){
+if(func3(data21) < 1){
+const err47 = {instancePath:instancePath+"/require-provenance/trusted-root",schemaPath:"#/definitions/provenance/properties/trusted-root/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties["trusted-root"],data:data21};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/require-provenance/trusted-root",schemaPath:"#/definitions/provenance/properties/trusted-root/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties["trusted-root"].type,parentSchema:schema15.properties["trusted-root"],data:data21};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/require-provenance",schemaPath:"#/definitions/provenance/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data17};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
 validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema16 = {"type":"object","additionalProperties":false,"required":["image"],"properties":{"image":{"description":"Image name without tag or digest, e.g. ghcr.io/acme/web.","type":"string","minLength":1},"image-policy":{"description":"Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"},"targets":{"description":"Where the app's image is written; {env} is replaced by the environment name.","type":"array","minItems":1,"items":{"$ref":"#/definitions/target"}},"environments":{"description":"Per-environment overrides, e.g. a different registry for prod.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"image":{"description":"Image name used in this environment.","type":"string","minLength":1}}}}}};
-const schema17 = {"type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"description":"File relative to the repository root; {env} is replaced by the environment name.","type":"string","minLength":1},"path":{"description":"Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).","type":"string","minLength":1},"write":{"description":"What is written at path.","enum":["reference","tag","digest","tag@digest"],"default":"reference"},"create":{"description":"Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.","type":"boolean","default":true},"environments":{"description":"Only these environments use this target. Default: all.","type":"array","minItems":1,"items":{"type":"string"}}}};
-const pattern5 = new RegExp("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", "u");
+const schema17 = {"type":"object","additionalProperties":false,"required":["image"],"properties":{"image":{"description":"Image name without tag or digest, e.g. ghcr.io/acme/web.","type":"string","minLength":1},"image-policy":{"description":"Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.","type":"string","pattern":"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"},"targets":{"description":"Where the app's image is written; {env} is replaced by the environment name.","type":"array","minItems":1,"items":{"$ref":"#/definitions/target"}},"environments":{"description":"Per-environment overrides, e.g. a different registry for prod.","type":"object","propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"properties":{"image":{"description":"Image name used in this environment.","type":"string","minLength":1}}}}}};
+const schema18 = {"type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"description":"File relative to the repository root; {env} is replaced by the environment name.","type":"string","minLength":1},"path":{"description":"Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).","type":"string","minLength":1},"write":{"description":"What is written at path.","enum":["reference","tag","digest","tag@digest"],"default":"reference"},"create":{"description":"Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.","type":"boolean","default":true},"environments":{"description":"Only these environments use this target. Default: all.","type":"array","minItems":1,"items":{"type":"string"}}}};
+const pattern8 = new RegExp("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", "u");
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.image === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema16.required,parentSchema:schema16,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema17.required,parentSchema:schema17,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -496,7 +691,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "image") || (key0 === "image-policy")) || (key0 === "targets")) || (key0 === "environments"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -509,8 +704,8 @@ errors++;
 if(data.image !== undefined){
 let data0 = data.image;
 if(typeof data0 === "string"){
-if(func2(data0) < 1){
-const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.image,data:data0};
+if(func3(data0) < 1){
+const err2 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema17.properties.image,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -521,7 +716,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.image.type,parentSchema:schema16.properties.image,data:data0};
+const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.image.type,parentSchema:schema17.properties.image,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -534,8 +729,8 @@ errors++;
 if(data["image-policy"] !== undefined){
 let data1 = data["image-policy"];
 if(typeof data1 === "string"){
-if(!pattern5.test(data1)){
-const err4 = {instancePath:instancePath+"/image-policy",schemaPath:"#/properties/image-policy/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$",parentSchema:schema16.properties["image-policy"],data:data1};
+if(!pattern8.test(data1)){
+const err4 = {instancePath:instancePath+"/image-policy",schemaPath:"#/properties/image-policy/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$",parentSchema:schema17.properties["image-policy"],data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -546,7 +741,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/image-policy",schemaPath:"#/properties/image-policy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties["image-policy"].type,parentSchema:schema16.properties["image-policy"],data:data1};
+const err5 = {instancePath:instancePath+"/image-policy",schemaPath:"#/properties/image-policy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties["image-policy"].type,parentSchema:schema17.properties["image-policy"],data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -560,7 +755,7 @@ if(data.targets !== undefined){
 let data2 = data.targets;
 if(Array.isArray(data2)){
 if(data2.length < 1){
-const err6 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema16.properties.targets,data:data2};
+const err6 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.targets,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -574,7 +769,7 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(data3.file === undefined){
-const err7 = {instancePath:instancePath+"/targets/" + i0,schemaPath:"#/definitions/target/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema17.required,parentSchema:schema17,data:data3};
+const err7 = {instancePath:instancePath+"/targets/" + i0,schemaPath:"#/definitions/target/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema18.required,parentSchema:schema18,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -585,7 +780,7 @@ errors++;
 }
 for(const key1 in data3){
 if(!(((((key1 === "file") || (key1 === "path")) || (key1 === "write")) || (key1 === "create")) || (key1 === "environments"))){
-const err8 = {instancePath:instancePath+"/targets/" + i0,schemaPath:"#/definitions/target/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data:data3};
+const err8 = {instancePath:instancePath+"/targets/" + i0,schemaPath:"#/definitions/target/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -598,8 +793,8 @@ errors++;
 if(data3.file !== undefined){
 let data4 = data3.file;
 if(typeof data4 === "string"){
-if(func2(data4) < 1){
-const err9 = {instancePath:instancePath+"/targets/" + i0+"/file",schemaPath:"#/definitions/target/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema17.properties.file,data:data4};
+if(func3(data4) < 1){
+const err9 = {instancePath:instancePath+"/targets/" + i0+"/file",schemaPath:"#/definitions/target/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.file,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -610,7 +805,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/targets/" + i0+"/file",schemaPath:"#/definitions/target/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.file.type,parentSchema:schema17.properties.file,data:data4};
+const err10 = {instancePath:instancePath+"/targets/" + i0+"/file",schemaPath:"#/definitions/target/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.file.type,parentSchema:schema18.properties.file,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -623,8 +818,8 @@ errors++;
 if(data3.path !== undefined){
 let data5 = data3.path;
 if(typeof data5 === "string"){
-if(func2(data5) < 1){
-const err11 = {instancePath:instancePath+"/targets/" + i0+"/path",schemaPath:"#/definitions/target/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema17.properties.path,data:data5};
+if(func3(data5) < 1){
+const err11 = {instancePath:instancePath+"/targets/" + i0+"/path",schemaPath:"#/definitions/target/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.path,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -635,7 +830,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/targets/" + i0+"/path",schemaPath:"#/definitions/target/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.path.type,parentSchema:schema17.properties.path,data:data5};
+const err12 = {instancePath:instancePath+"/targets/" + i0+"/path",schemaPath:"#/definitions/target/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.path.type,parentSchema:schema18.properties.path,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -648,7 +843,7 @@ errors++;
 if(data3.write !== undefined){
 let data6 = data3.write;
 if(!((((data6 === "reference") || (data6 === "tag")) || (data6 === "digest")) || (data6 === "tag@digest"))){
-const err13 = {instancePath:instancePath+"/targets/" + i0+"/write",schemaPath:"#/definitions/target/properties/write/enum",keyword:"enum",params:{allowedValues: schema17.properties.write.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.write.enum,parentSchema:schema17.properties.write,data:data6};
+const err13 = {instancePath:instancePath+"/targets/" + i0+"/write",schemaPath:"#/definitions/target/properties/write/enum",keyword:"enum",params:{allowedValues: schema18.properties.write.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.write.enum,parentSchema:schema18.properties.write,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -661,7 +856,7 @@ errors++;
 if(data3.create !== undefined){
 let data7 = data3.create;
 if(typeof data7 !== "boolean"){
-const err14 = {instancePath:instancePath+"/targets/" + i0+"/create",schemaPath:"#/definitions/target/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema17.properties.create.type,parentSchema:schema17.properties.create,data:data7};
+const err14 = {instancePath:instancePath+"/targets/" + i0+"/create",schemaPath:"#/definitions/target/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.create.type,parentSchema:schema18.properties.create,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -675,7 +870,7 @@ if(data3.environments !== undefined){
 let data8 = data3.environments;
 if(Array.isArray(data8)){
 if(data8.length < 1){
-const err15 = {instancePath:instancePath+"/targets/" + i0+"/environments",schemaPath:"#/definitions/target/properties/environments/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.environments,data:data8};
+const err15 = {instancePath:instancePath+"/targets/" + i0+"/environments",schemaPath:"#/definitions/target/properties/environments/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema18.properties.environments,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -688,7 +883,7 @@ const len1 = data8.length;
 for(let i1=0; i1<len1; i1++){
 let data9 = data8[i1];
 if(typeof data9 !== "string"){
-const err16 = {instancePath:instancePath+"/targets/" + i0+"/environments/" + i1,schemaPath:"#/definitions/target/properties/environments/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.environments.items.type,parentSchema:schema17.properties.environments.items,data:data9};
+const err16 = {instancePath:instancePath+"/targets/" + i0+"/environments/" + i1,schemaPath:"#/definitions/target/properties/environments/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.environments.items.type,parentSchema:schema18.properties.environments.items,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -700,7 +895,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/targets/" + i0+"/environments",schemaPath:"#/definitions/target/properties/environments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.environments.type,parentSchema:schema17.properties.environments,data:data8};
+const err17 = {instancePath:instancePath+"/targets/" + i0+"/environments",schemaPath:"#/definitions/target/properties/environments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.environments.type,parentSchema:schema18.properties.environments,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -712,7 +907,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/targets/" + i0,schemaPath:"#/definitions/target/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data:data3};
+const err18 = {instancePath:instancePath+"/targets/" + i0,schemaPath:"#/definitions/target/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data:data3};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -724,7 +919,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.targets.type,parentSchema:schema16.properties.targets,data:data2};
+const err19 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.targets.type,parentSchema:schema17.properties.targets,data:data2};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -763,7 +958,7 @@ errors++;
 }
 var valid7 = _errs25 === errors;
 if(!valid7){
-const err22 = {instancePath:instancePath+"/environments",schemaPath:"#/properties/environments/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema16.properties.environments.propertyNames,parentSchema:schema16.properties.environments,data:data10};
+const err22 = {instancePath:instancePath+"/environments",schemaPath:"#/properties/environments/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema17.properties.environments.propertyNames,parentSchema:schema17.properties.environments,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -778,7 +973,7 @@ let data11 = data10[key3];
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key4 in data11){
 if(!(key4 === "image")){
-const err23 = {instancePath:instancePath+"/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/environments/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.environments.additionalProperties,data:data11};
+const err23 = {instancePath:instancePath+"/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/environments/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema17.properties.environments.additionalProperties,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -791,8 +986,8 @@ errors++;
 if(data11.image !== undefined){
 let data12 = data11.image;
 if(typeof data12 === "string"){
-if(func2(data12) < 1){
-const err24 = {instancePath:instancePath+"/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/image",schemaPath:"#/properties/environments/additionalProperties/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.environments.additionalProperties.properties.image,data:data12};
+if(func3(data12) < 1){
+const err24 = {instancePath:instancePath+"/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/image",schemaPath:"#/properties/environments/additionalProperties/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema17.properties.environments.additionalProperties.properties.image,data:data12};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -803,7 +998,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/image",schemaPath:"#/properties/environments/additionalProperties/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.environments.additionalProperties.properties.image.type,parentSchema:schema16.properties.environments.additionalProperties.properties.image,data:data12};
+const err25 = {instancePath:instancePath+"/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/image",schemaPath:"#/properties/environments/additionalProperties/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.environments.additionalProperties.properties.image.type,parentSchema:schema17.properties.environments.additionalProperties.properties.image,data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -815,7 +1010,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/environments/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.environments.additionalProperties.type,parentSchema:schema16.properties.environments.additionalProperties,data:data11};
+const err26 = {instancePath:instancePath+"/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/environments/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.environments.additionalProperties.type,parentSchema:schema17.properties.environments.additionalProperties,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -827,7 +1022,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/environments",schemaPath:"#/properties/environments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.environments.type,parentSchema:schema16.properties.environments,data:data10};
+const err27 = {instancePath:instancePath+"/environments",schemaPath:"#/properties/environments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.environments.type,parentSchema:schema17.properties.environments,data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -839,7 +1034,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -852,7 +1047,6 @@ validate13.errors = vErrors;
 return errors === 0;
 }
 
-const func12 = Object.prototype.hasOwnProperty;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://github.com/gitops/gitops/schema/gitops.schema.json" */;
@@ -1009,7 +1203,7 @@ if(data.policies !== undefined){
 let data4 = data.policies;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key5 in data4){
-if(!(func12.call(schema11.properties.policies.properties, key5))){
+if(!(func2.call(schema11.properties.policies.properties, key5))){
 const err11 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.policies,data:data4};
 if(vErrors === null){
 vErrors = [err11];
@@ -1023,7 +1217,7 @@ errors++;
 if(data4["image-latest-tag"] !== undefined){
 let data5 = data4["image-latest-tag"];
 if(!(((data5 === "off") || (data5 === "warning")) || (data5 === "error"))){
-const err12 = {instancePath:instancePath+"/policies/image-latest-tag",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema19.enum},message:"must be equal to one of the allowed values",schema:schema19.enum,parentSchema:schema19,data:data5};
+const err12 = {instancePath:instancePath+"/policies/image-latest-tag",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values",schema:schema20.enum,parentSchema:schema20,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1036,7 +1230,7 @@ errors++;
 if(data4["image-without-digest"] !== undefined){
 let data6 = data4["image-without-digest"];
 if(!(((data6 === "off") || (data6 === "warning")) || (data6 === "error"))){
-const err13 = {instancePath:instancePath+"/policies/image-without-digest",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema19.enum},message:"must be equal to one of the allowed values",schema:schema19.enum,parentSchema:schema19,data:data6};
+const err13 = {instancePath:instancePath+"/policies/image-without-digest",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values",schema:schema20.enum,parentSchema:schema20,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1049,7 +1243,7 @@ errors++;
 if(data4["duplicate-resource"] !== undefined){
 let data7 = data4["duplicate-resource"];
 if(!(((data7 === "off") || (data7 === "warning")) || (data7 === "error"))){
-const err14 = {instancePath:instancePath+"/policies/duplicate-resource",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema19.enum},message:"must be equal to one of the allowed values",schema:schema19.enum,parentSchema:schema19,data:data7};
+const err14 = {instancePath:instancePath+"/policies/duplicate-resource",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values",schema:schema20.enum,parentSchema:schema20,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1062,7 +1256,7 @@ errors++;
 if(data4["missing-resources"] !== undefined){
 let data8 = data4["missing-resources"];
 if(!(((data8 === "off") || (data8 === "warning")) || (data8 === "error"))){
-const err15 = {instancePath:instancePath+"/policies/missing-resources",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema19.enum},message:"must be equal to one of the allowed values",schema:schema19.enum,parentSchema:schema19,data:data8};
+const err15 = {instancePath:instancePath+"/policies/missing-resources",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values",schema:schema20.enum,parentSchema:schema20,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1075,7 +1269,7 @@ errors++;
 if(data4["privileged-container"] !== undefined){
 let data9 = data4["privileged-container"];
 if(!(((data9 === "off") || (data9 === "warning")) || (data9 === "error"))){
-const err16 = {instancePath:instancePath+"/policies/privileged-container",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema19.enum},message:"must be equal to one of the allowed values",schema:schema19.enum,parentSchema:schema19,data:data9};
+const err16 = {instancePath:instancePath+"/policies/privileged-container",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values",schema:schema20.enum,parentSchema:schema20,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1088,7 +1282,7 @@ errors++;
 if(data4["host-path"] !== undefined){
 let data10 = data4["host-path"];
 if(!(((data10 === "off") || (data10 === "warning")) || (data10 === "error"))){
-const err17 = {instancePath:instancePath+"/policies/host-path",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema19.enum},message:"must be equal to one of the allowed values",schema:schema19.enum,parentSchema:schema19,data:data10};
+const err17 = {instancePath:instancePath+"/policies/host-path",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values",schema:schema20.enum,parentSchema:schema20,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1101,7 +1295,7 @@ errors++;
 if(data4["missing-probes"] !== undefined){
 let data11 = data4["missing-probes"];
 if(!(((data11 === "off") || (data11 === "warning")) || (data11 === "error"))){
-const err18 = {instancePath:instancePath+"/policies/missing-probes",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema19.enum},message:"must be equal to one of the allowed values",schema:schema19.enum,parentSchema:schema19,data:data11};
+const err18 = {instancePath:instancePath+"/policies/missing-probes",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values",schema:schema20.enum,parentSchema:schema20,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1114,7 +1308,7 @@ errors++;
 if(data4["namespace-missing"] !== undefined){
 let data12 = data4["namespace-missing"];
 if(!(((data12 === "off") || (data12 === "warning")) || (data12 === "error"))){
-const err19 = {instancePath:instancePath+"/policies/namespace-missing",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema19.enum},message:"must be equal to one of the allowed values",schema:schema19.enum,parentSchema:schema19,data:data12};
+const err19 = {instancePath:instancePath+"/policies/namespace-missing",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values",schema:schema20.enum,parentSchema:schema20,data:data12};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1127,7 +1321,7 @@ errors++;
 if(data4["plain-secret"] !== undefined){
 let data13 = data4["plain-secret"];
 if(!(((data13 === "off") || (data13 === "warning")) || (data13 === "error"))){
-const err20 = {instancePath:instancePath+"/policies/plain-secret",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema19.enum},message:"must be equal to one of the allowed values",schema:schema19.enum,parentSchema:schema19,data:data13};
+const err20 = {instancePath:instancePath+"/policies/plain-secret",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values",schema:schema20.enum,parentSchema:schema20,data:data13};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1140,7 +1334,7 @@ errors++;
 if(data4["leaked-credential"] !== undefined){
 let data14 = data4["leaked-credential"];
 if(!(((data14 === "off") || (data14 === "warning")) || (data14 === "error"))){
-const err21 = {instancePath:instancePath+"/policies/leaked-credential",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema19.enum},message:"must be equal to one of the allowed values",schema:schema19.enum,parentSchema:schema19,data:data14};
+const err21 = {instancePath:instancePath+"/policies/leaked-credential",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values",schema:schema20.enum,parentSchema:schema20,data:data14};
 if(vErrors === null){
 vErrors = [err21];
 }

@@ -69,6 +69,27 @@ const cases: [string, string, string[]][] = [
     ],
   ],
   [
+    'require-provenance with require-digest false, a bad repository, a bad ref, an escaping trust root',
+    base.replace(
+      'path: envs/prod',
+      'path: envs/prod\n    require-digest: false\n    require-provenance:\n      repository: [acme/web, "acme/{service}", acme]\n      ref: main\n      trusted-root: ../roots.json',
+    ),
+    [
+      'gitops.yaml:8:21: environments.prod.require-digest: require-provenance verifies digests, so it needs require-digest',
+      'gitops.yaml:10:30: environments.prod.require-provenance.repository[1]: unknown placeholder "{service}"; names may hold {app} and {env}',
+      'gitops.yaml:10:48: environments.prod.require-provenance.repository[2]: "acme" does not match ^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$',
+      'gitops.yaml:11:12: environments.prod.require-provenance.ref: "main" does not match ^refs/',
+      'gitops.yaml:12:21: environments.prod.require-provenance.trusted-root: "../roots.json" leaves the repository; paths must stay inside it',
+    ],
+  ],
+  [
+    'require-provenance repository neither a name nor a list',
+    base.replace('path: envs/prod', 'path: envs/prod\n    require-provenance: { repository: 3 }'),
+    [
+      'gitops.yaml:8:39: environments.prod.require-provenance.repository: expected a string or a list, got a number (3)',
+    ],
+  ],
+  [
     'auto-promote into the first environment',
     base.replace('path: envs/dev', 'path: envs/dev\n    auto-promote: true'),
     [

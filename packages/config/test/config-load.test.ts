@@ -193,3 +193,46 @@ describe('controllers and health gates', () => {
     expect(dev).toMatchObject({ autoPromote: false, requireHealthy: false });
   });
 });
+
+describe('require-provenance', () => {
+  const root = makeRepository(['envs/dev', 'envs/prod']);
+  const config = parseConfig(
+    `environments:
+  dev:
+    path: envs/dev
+    require-digest: false
+  prod:
+    path: envs/prod
+    require-provenance:
+      repository: ['acme/{app}', acme/monorepo]
+      ref: refs/heads/main
+      trusted-root: ./sigstore/../sigstore/trusted_root.jsonl
+`,
+    { root, file: 'gitops.yaml' },
+  );
+
+  test('names the repositories that may build, the ref, and the trust root; it implies require-digest', () => {
+    const [dev, prod] = config.environments;
+    expect(dev).toMatchObject({ requireProvenance: undefined, requireDigest: false });
+    expect(prod).toMatchObject({
+      requireDigest: true,
+      requireProvenance: {
+        repositories: ['acme/{app}', 'acme/monorepo'],
+        ref: 'refs/heads/main',
+        trustedRoot: 'sigstore/trusted_root.jsonl',
+      },
+    });
+    const single = parseConfig(
+      'environments:\n  prod:\n    path: envs/prod\n    require-provenance: { repository: acme/web }\n',
+      {
+        root,
+        file: 'gitops.yaml',
+      },
+    );
+    expect(single.environments[0]?.requireProvenance).toEqual({
+      repositories: ['acme/web'],
+      ref: undefined,
+      trustedRoot: undefined,
+    });
+  });
+});

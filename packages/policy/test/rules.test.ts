@@ -14,6 +14,7 @@ const environment = (requireDigest: boolean): Environment => ({
   requireHealthy: false,
   autoPromote: false,
   url: undefined,
+  requireProvenance: undefined,
   location: undefined,
 });
 const config = (policies: GitopsConfig['policies']): GitopsConfig => ({
