@@ -36,8 +36,8 @@ function alternativesApplied(errors: readonly ErrorObject[]): ErrorObject[] {
     dropped.add(anyOf);
     const branches = new Map<string, ErrorObject[]>();
     for (const error of errors) {
-      const branch = new RegExp(`^${escape(anyOf.schemaPath)}/(\\d+)/`).exec(error.schemaPath)?.[1];
-      if (branch === undefined) continue;
+      if (!error.schemaPath.startsWith(`${anyOf.schemaPath}/`)) continue;
+      const branch = error.schemaPath.slice(anyOf.schemaPath.length + 1).split('/')[0] as string;
       dropped.add(error);
       branches.set(branch, [...(branches.get(branch) ?? []), error]);
     }
@@ -52,8 +52,6 @@ function alternativesApplied(errors: readonly ErrorObject[]): ErrorObject[] {
   }
   return [...errors.filter((error) => !dropped.has(error)), ...kept];
 }
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function pathOf(instancePath: string): (string | number)[] {
   if (instancePath === '') return [];
