@@ -2,7 +2,7 @@
 // and Rekor behind HTTP servers, signing through @sigstore/sign as a build would, verifying through
 // @sigstore/verify with a trust root made of the doubles' keys. The first part of issue 22.
 import { GitHubAttestations, githubClient } from '@gitops/github';
-import { verifyProvenance } from '@gitops/provenance';
+import { findProvenance, parseTrustedRoots, verifyProvenance } from '@gitops/provenance';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type GitHubDouble, startGitHubDouble } from './support/github-double';
 import { type SigstoreDouble, startSigstoreDouble } from './support/sigstore-double';
@@ -20,30 +20,30 @@ afterAll(async () => Promise.all([sigstore?.stop(), github?.stop()]));
 describe('build provenance', () => {
   test('a digest attested by a workflow of the expected repository verifies, naming the workflow', async () => {
     const bundle = await sigstore.attest(digest, workflow);
-    expect(verifyProvenance(bundle, digest, { repository: 'acme/web' }, sigstore.trustedRoot)).toEqual({
+    expect(verifyProvenance(bundle, digest, { repositories: ['acme/web'] }, sigstore.roots)).toEqual({
       workflow,
       repository: 'acme/web',
       ref: 'refs/heads/main',
       predicateType: 'https://slsa.dev/provenance/v1',
     });
     expect(
-      verifyProvenance(bundle, digest, { repository: 'Acme/Web', ref: 'refs/heads/main' }, sigstore.trustedRoot),
+      verifyProvenance(bundle, digest, { repositories: ['Acme/Web'], ref: 'refs/heads/main' }, sigstore.roots),
     ).toMatchObject({ workflow });
   });
 
   test('another repository, another ref, another digest each refuse with the identity found and expected', async () => {
     const bundle = await sigstore.attest(digest, 'evil/fork/.github/workflows/ci.yml@refs/heads/main');
-    expect(() => verifyProvenance(bundle, digest, { repository: 'acme/web' }, sigstore.trustedRoot)).toThrow(
+    expect(() => verifyProvenance(bundle, digest, { repositories: ['acme/web'] }, sigstore.roots)).toThrow(
       `${digest} is attested by evil/fork/.github/workflows/ci.yml@refs/heads/main; expected a workflow of acme/web`,
     );
     const branch = await sigstore.attest(digest, 'acme/web/.github/workflows/ci.yml@refs/heads/feature');
     expect(() =>
-      verifyProvenance(branch, digest, { repository: 'acme/web', ref: 'refs/heads/main' }, sigstore.trustedRoot),
+      verifyProvenance(branch, digest, { repositories: ['acme/web'], ref: 'refs/heads/main' }, sigstore.roots),
     ).toThrow(
       `${digest} is attested by acme/web/.github/workflows/ci.yml@refs/heads/feature; expected a workflow of acme/web on refs/heads/main`,
     );
     const other = `sha256:${'b'.repeat(64)}`;
-    expect(() => verifyProvenance(branch, other, { repository: 'acme/web' }, sigstore.trustedRoot)).toThrow(
+    expect(() => verifyProvenance(branch, other, { repositories: ['acme/web'] }, sigstore.roots)).toThrow(
       `the attestation is not about ${other}: its subjects are sha256:aaaaaaaaaaaa…`,
     );
   });
@@ -58,24 +58,24 @@ describe('build provenance', () => {
       ...bundle,
       dsseEnvelope: { ...bundle.dsseEnvelope, payload: Buffer.from(JSON.stringify(statement)).toString('base64') },
     };
-    expect(() => verifyProvenance(tampered, digest, { repository: 'acme/web' }, sigstore.trustedRoot)).toThrow(
+    expect(() => verifyProvenance(tampered, digest, { repositories: ['acme/web'] }, sigstore.roots)).toThrow(
       /^the attestation of sha256:a{64} does not verify \((TLOG_BODY_ERROR|SIGNATURE_ERROR)\)/,
     );
     const elsewhere = await startSigstoreDouble();
     try {
-      expect(() => verifyProvenance(bundle, digest, { repository: 'acme/web' }, elsewhere.trustedRoot)).toThrow(
+      expect(() => verifyProvenance(bundle, digest, { repositories: ['acme/web'] }, elsewhere.roots)).toThrow(
         /^the attestation of sha256:a{64} does not verify \(/,
       );
     } finally {
       await elsewhere.stop();
     }
     const person = await sigstore.attest(digest, workflow, { issuer: 'https://accounts.example.com' });
-    expect(() => verifyProvenance(person, digest, { repository: 'acme/web' }, sigstore.trustedRoot)).toThrow(
+    expect(() => verifyProvenance(person, digest, { repositories: ['acme/web'] }, sigstore.roots)).toThrow(
       /is attested by https:\/\/github\.com\/acme\/web\/\.github\/workflows\/ci\.yml@refs\/heads\/main \(issuer https:\/\/accounts\.example\.com\), not by a GitHub Actions workflow; expected a workflow of acme\/web$/,
     );
-    expect(() =>
-      verifyProvenance({ nonsense: true }, digest, { repository: 'acme/web' }, sigstore.trustedRoot),
-    ).toThrow(/^the attestation of sha256:a{64} is not a Sigstore bundle: /);
+    expect(() => verifyProvenance({ nonsense: true }, digest, { repositories: ['acme/web'] }, sigstore.roots)).toThrow(
+      /^the attestation of sha256:a{64} is not a Sigstore bundle: /,
+    );
   });
 
   test("GitHub's attestations API keeps a bundle under its subject's digest; what it returns verifies", async () => {
@@ -84,10 +84,41 @@ describe('build provenance', () => {
     expect(await attestations.store('acme/web', bundle)).toBe(1);
     const found = await attestations.list('acme/web', digest);
     expect(found).toHaveLength(1);
-    expect(verifyProvenance(found[0], digest, { repository: 'acme/web' }, sigstore.trustedRoot)).toMatchObject({
+    expect(verifyProvenance(found[0], digest, { repositories: ['acme/web'] }, sigstore.roots)).toMatchObject({
       workflow,
     });
     expect(await attestations.list('acme/web', `sha256:${'c'.repeat(64)}`)).toEqual([]);
     expect(github.failures).toEqual([]);
+  });
+
+  test('of several bundles the one that holds is found; trust roots come one per line; each refusal names why', async () => {
+    const elsewhere = await startSigstoreDouble();
+    try {
+      const lines = `${JSON.stringify(elsewhere.trustedRoot)}\n${JSON.stringify(sigstore.trustedRoot)}\n`;
+      const roots = parseTrustedRoots(lines, 'sigstore/trusted_root.jsonl');
+      expect(roots).toHaveLength(2);
+      const foreign = await sigstore.attest(digest, 'evil/fork/.github/workflows/ci.yml@refs/heads/main');
+      const good = await sigstore.attest(digest, workflow);
+      const expected = { repositories: ['acme/api', 'acme/web'] };
+      expect(findProvenance([foreign, good], digest, expected, roots, 'acme/web')).toMatchObject({ workflow });
+      expect(() => findProvenance([foreign, foreign], digest, expected, roots, 'acme/web')).toThrow(
+        `none of the 2 attestations of ${digest} in acme/web holds: ${digest} is attested by evil/fork/.github/workflows/ci.yml@refs/heads/main; expected a workflow of acme/api or acme/web; `,
+      );
+      expect(() => findProvenance([], digest, expected, roots, 'acme/web')).toThrow(
+        `${digest} has no attestation in acme/web; expected one signed by a workflow of acme/api or acme/web`,
+      );
+      const unlogged = structuredClone(good) as { verificationMaterial: { tlogEntries: unknown[] } };
+      unlogged.verificationMaterial.tlogEntries = [];
+      expect(() => verifyProvenance(unlogged, digest, expected, roots)).toThrow(
+        `the attestation of ${digest} carries neither a transparency log entry nor a timestamp`,
+      );
+      expect(() => parseTrustedRoots('{"mediaType": 1}\n', 'roots.jsonl')).toThrow(
+        'roots.jsonl:1: not a Sigstore trusted root: it names no certificate authority',
+      );
+      expect(() => parseTrustedRoots('{\n  "tlogs": [\n', 'roots.json')).toThrow(/^roots\.json:1: not JSON: /);
+      expect(parseTrustedRoots(JSON.stringify(sigstore.trustedRoot, null, 2), 'pretty.json')).toHaveLength(1);
+    } finally {
+      await elsewhere.stop();
+    }
   });
 });

@@ -3,6 +3,7 @@
 // with only the trust root changed. Tokens are unsigned JWTs with the claims GitHub Actions' OIDC tokens carry.
 import { createHash, generateKeyPairSync, type KeyPairKeyObjectResult } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { parseTrustedRoots, type TrustedRoot } from '@gitops/provenance';
 import { bundleToJSON } from '@sigstore/bundle';
 import {
   fulcioHandler,
@@ -19,6 +20,8 @@ export interface SigstoreDouble {
   readonly rekorUrl: string;
   /** A TrustedRoot (JSON) with the double's CA, transparency log and CT log. */
   readonly trustedRoot: unknown;
+  /** The same, parsed, as verifying takes it. */
+  readonly roots: TrustedRoot[];
   /** Signs an in-toto statement about `digest` as `workflow` (`owner/repo/.github/workflows/f.yml@ref`). */
   attest(digest: string, workflow: string, options?: { issuer?: string }): Promise<unknown>;
   stop(): Promise<void>;
@@ -92,6 +95,7 @@ export async function startSigstoreDouble(): Promise<SigstoreDouble> {
     fulcioUrl: fulcio.url,
     rekorUrl: rekor.url,
     trustedRoot,
+    roots: parseTrustedRoots(JSON.stringify(trustedRoot), 'trusted_root.json'),
     async attest(digest, workflow, options = {}) {
       const [repository = '', ref = ''] = [workflow.split('/.github/')[0], workflow.split('@')[1]];
       const token = `${b64({ alg: 'none' })}.${b64({

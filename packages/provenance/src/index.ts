@@ -1,2 +1,12 @@
 // Trust in images: Sigstore attestations of build provenance, verified before a digest is written.
-export { type ExpectedSigner, githubActionsIssuer, type Provenance, verifyProvenance } from './verify';
+
+export type { TrustedRoot } from '@sigstore/protobuf-specs';
+export { findProvenance } from './find';
+export { parseTrustedRoots, publicGoodTrustedRoot } from './trusted-roots';
+export {
+  describeExpected,
+  type ExpectedSigner,
+  githubActionsIssuer,
+  type Provenance,
+  verifyProvenance,
+} from './verify';

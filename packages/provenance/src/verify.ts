@@ -4,12 +4,12 @@
 
 import { UserError } from '@gitops/errors';
 import { type Bundle, bundleFromJSON } from '@sigstore/bundle';
-import { TrustedRoot } from '@sigstore/protobuf-specs';
+import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
 
-/** Who may have built the image: a workflow of `repository` (owner/name), on `ref` when given. */
+/** Who may have built the image: a workflow of one of `repositories` (owner/name), on `ref` when given. */
 export interface ExpectedSigner {
-  readonly repository: string;
+  readonly repositories: readonly string[];
   readonly ref?: string | undefined;
 }
 
@@ -27,40 +27,28 @@ export interface Provenance {
 export const githubActionsIssuer = 'https://token.actions.githubusercontent.com';
 
 /**
- * Verifies `bundle` (its JSON) for `digest` (`sha256:<hex>`) against `trustedRoot` (a Sigstore TrustedRoot's
- * JSON), and that its signer is a workflow `expected` allows. Throws a UserError naming the digest, the identity
- * found and the identity expected.
+ * Verifies `bundle` (its JSON) for `digest` (`sha256:<hex>`) against `trustedRoots` (any one may vouch for it), and
+ * that its signer is a workflow `expected` allows. Throws a UserError naming the digest, the identity found and
+ * the identity expected.
  */
 export function verifyProvenance(
   bundle: unknown,
   digest: string,
   expected: ExpectedSigner,
-  trustedRoot: unknown,
+  trustedRoots: readonly TrustedRoot[],
 ): Provenance {
   const parsed = parseBundle(bundle, digest);
   const statement = statementOf(parsed, digest);
-  const verifier = new Verifier(toTrustMaterial(TrustedRoot.fromJSON(trustedRoot)), {
-    tlogThreshold: 1,
-    ctlogThreshold: 1,
-    tsaThreshold: 0,
-  });
-  let identity: { subjectAlternativeName?: string; extensions?: { issuer?: string } } | undefined;
-  try {
-    identity = verifier.verify(toSignedEntity(parsed)).identity;
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    throw new UserError(
-      `the attestation of ${digest} does not verify${code ? ` (${code})` : ''}: ${(error as Error).message}`,
-    );
-  }
+  const identity = verifiedIdentity(parsed, digest, trustedRoots);
   const workflow = workflowOf(identity?.subjectAlternativeName);
-  const wanted = `a workflow of ${expected.repository}${expected.ref ? ` on ${expected.ref}` : ''}`;
+  const wanted = describeExpected(expected);
   if (identity?.extensions?.issuer !== githubActionsIssuer || !workflow)
     throw new UserError(
       `${digest} is attested by ${identity?.subjectAlternativeName ?? 'an unnamed signer'} (issuer ${identity?.extensions?.issuer ?? 'none'}), not by a GitHub Actions workflow; expected ${wanted}`,
     );
+  const repositories = expected.repositories.map((repository) => repository.toLowerCase());
   if (
-    workflow.repository.toLowerCase() !== expected.repository.toLowerCase() ||
+    !repositories.includes(workflow.repository.toLowerCase()) ||
     (expected.ref !== undefined && workflow.ref !== expected.ref)
   )
     throw new UserError(`${digest} is attested by ${workflow.name}; expected ${wanted}`);
@@ -70,6 +58,44 @@ export function verifyProvenance(
     ref: workflow.ref,
     predicateType: statement.predicateType,
   };
+}
+
+/** `a workflow of acme/web on refs/heads/main`, `a workflow of acme/web or acme/api` */
+export function describeExpected(expected: ExpectedSigner): string {
+  return `a workflow of ${expected.repositories.join(' or ')}${expected.ref ? ` on ${expected.ref}` : ''}`;
+}
+
+type Identity = { subjectAlternativeName?: string; extensions?: { issuer?: string } } | undefined;
+
+/**
+ * The signer, once the signature, certificate chain and the log's or timestamp authority's word check out against
+ * one of the roots. Public-good Sigstore logs every signature in Rekor; GitHub's own Sigstore (private
+ * repositories) logs nothing and timestamps instead: what the bundle carries decides what is required of it.
+ */
+function verifiedIdentity(bundle: Bundle, digest: string, trustedRoots: readonly TrustedRoot[]): Identity {
+  const material = bundle.verificationMaterial;
+  const logged = material.tlogEntries.length > 0;
+  const timestamped = (material.timestampVerificationData?.rfc3161Timestamps.length ?? 0) > 0;
+  // Without either, nothing says the short-lived certificate was valid when it signed.
+  if (!logged && !timestamped)
+    throw new UserError(`the attestation of ${digest} carries neither a transparency log entry nor a timestamp`);
+  let failure: Error | undefined;
+  for (const root of trustedRoots) {
+    const verifier = new Verifier(toTrustMaterial(root), {
+      tlogThreshold: logged ? 1 : 0,
+      tsaThreshold: timestamped ? 1 : 0,
+      ctlogThreshold: root.ctlogs.length > 0 ? 1 : 0,
+    });
+    try {
+      return verifier.verify(toSignedEntity(bundle)).identity;
+    } catch (error) {
+      failure ??= error as Error;
+    }
+  }
+  const code = (failure as { code?: string } | undefined)?.code;
+  throw new UserError(
+    `the attestation of ${digest} does not verify${code ? ` (${code})` : ''}: ${failure?.message ?? 'no trusted root was given'}`,
+  );
 }
 
 function parseBundle(bundle: unknown, digest: string): Bundle {
