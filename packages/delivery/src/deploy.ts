@@ -1,5 +1,6 @@
 // deploy: set apps' images in one environment of the config repository, as one commit with trailers,
 // pushed so that no concurrent change is lost (fetch, re-plan from the files, push again).
+import * as path from 'node:path';
 import { type App, type Environment, findEnvironment, type GitopsConfig, imageFor, type Via } from '@gitops/config';
 import { type CommitRecord, type ConfigCheckout, HistoryReader } from '@gitops/git';
 import { formatImageRef, type ImageRef, ImageRefError, resolveImageUpdate, sameRepository } from '@gitops/image-ref';
@@ -19,10 +20,11 @@ import { type ControllerOptions, plannedWait, type WaitReport } from './health';
 import { changeThatDeployed, commitsSinceSources, nthChange } from './history';
 import { asCarried } from './land';
 import { describeSkip, newerSourceWarning, planChange, type SkipReason, type Wanted } from './planner';
+import { type ProvenanceGate, type ProvenanceOptions, provenanceGate, withProvenance } from './provenance';
 import { checkSource, type SourceCommit } from './source';
 import type { ChangeRecord } from './trailers';
 
-export interface DeployRequest extends ChangeOptions, ControllerOptions {
+export interface DeployRequest extends ChangeOptions, ControllerOptions, ProvenanceOptions {
   readonly environment: string;
   readonly apps: readonly string[];
   /** A reference, tag, `@digest`, `tag@digest`, or `previous` to roll back. */
@@ -85,6 +87,7 @@ export async function deploy(request: DeployRequest): Promise<DeployResult> {
       : apps.map((app) => wantedImage(app, environment.name, request.image, environment.requireDigest));
     checkPullRequests(change, via);
     const waiting = plannedWait(environment, { ...request, dryRun: change.dryRun, logger: change.logger }, via);
+    const gate = provenanceGate(environment, checkout, { ...request, tempDir: path.dirname(change.workdir) });
     await checkout.include(apps.flatMap((app) => sparsePaths(config, app, environment.name)));
 
     const landed = await landChange(
@@ -99,7 +102,7 @@ export async function deploy(request: DeployRequest): Promise<DeployResult> {
           commits ??= attempt === 1 && prefetched ? prefetched : commitsSinceSources(checkout, [request.source?.time]);
           return commits;
         };
-        return planDeploy(checkout, fresh, request, change, apps, wanted, rollback, recent);
+        return planDeploy(checkout, fresh, request, change, apps, wanted, rollback, recent, gate);
       },
       config,
     );
@@ -158,6 +161,7 @@ async function planDeploy(
   wanted: readonly ImageRef[] | undefined,
   rollback: boolean,
   recent: () => Promise<readonly CommitRecord[]>,
+  gate: ProvenanceGate | undefined,
 ): Promise<Planned> {
   const environment = findEnvironment(config, request.environment);
   const wants: Wanted[] = [];
@@ -192,7 +196,8 @@ async function planDeploy(
     record: {
       action,
       environment: environment.name,
-      apps: plan.records,
+      // A rollback's earlier image is verified too: the environment's rule may be newer than that image.
+      apps: await withProvenance(plan.records, gate),
       run: change.runUrl,
       allowOlder: !rollback && request.allowOlder,
     },

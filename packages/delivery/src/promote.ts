@@ -1,5 +1,6 @@
 // promote: move the exact digest one environment runs into the next, for every app at once, as one commit
 // (or one pull request per target environment) that carries each image's source on.
+import * as path from 'node:path';
 import { type App, type Environment, findEnvironment, type GitopsConfig, imageFor, type Via } from '@gitops/config';
 import { type CommitRecord, type ConfigCheckout, HistoryReader } from '@gitops/git';
 import { formatImageRef, type ImageRef, sameRepository } from '@gitops/image-ref';
@@ -27,9 +28,10 @@ import {
 import { type AppChange, changesBetween, changeThatDeployed, commitsSinceSources } from './history';
 import { asCarried } from './land';
 import { describeSkip, newerSourceWarning, planChange, type SkipReason } from './planner';
+import { type ProvenanceGate, type ProvenanceOptions, provenanceGate, withProvenance } from './provenance';
 import type { ChangeRecord } from './trailers';
 
-export interface PromoteRequest extends ChangeOptions, ControllerOptions {
+export interface PromoteRequest extends ChangeOptions, ControllerOptions, ProvenanceOptions {
   readonly to: string;
   /**
    * Where the target requires healthy promotions (require-healthy, auto-promote): true leaves out the apps the
@@ -116,15 +118,16 @@ export async function promote(request: PromoteRequest): Promise<PromoteResult> {
     );
 
     const unhealthy: { app: string; reason: string }[] = [];
+    const gate = provenanceGate(to, checkout, { ...request, tempDir: path.dirname(change.workdir) });
     const sources = await logger.group(`Read what ${from.name} runs`, () =>
-      readSources(checkout, config, from, to, apps, request, change, via === 'pull-request', unhealthy),
+      readSources(checkout, config, from, to, apps, request, change, via === 'pull-request', unhealthy, gate),
     );
     const landed = await landChange(
       change,
       checkout,
       via,
       `gitops/promote/${to.name}`,
-      (fresh) => planPromotion(checkout, fresh, from, to, sources, request, change),
+      (fresh) => planPromotion(checkout, fresh, from, to, sources, request, change, gate),
       config,
     );
     const landedAt = landed.commit ?? (landed.pullRequestUrl ? undefined : await checkout.head());
@@ -166,6 +169,7 @@ async function readSources(
   change: Change,
   forPullRequest: boolean,
   unhealthy: { app: string; reason: string }[],
+  gate: ProvenanceGate | undefined,
 ): Promise<Source[]> {
   const cache = new FileCache(checkout.dir);
   const history = new HistoryReader(checkout);
@@ -201,6 +205,11 @@ async function readSources(
       digest,
     };
     const copied = !sameRepository(pinned, target);
+    // Verified before it is copied: an image nobody vouches for does not reach the target's registry either.
+    if (gate) {
+      const provenance = await gate(app.name, formatImageRef(pinned));
+      change.logger.info(`${app.name}: ${digest} was built by ${provenance.workflow}`);
+    }
     if (copied && !change.dryRun) {
       try {
         await change.logger.group(`Copy ${formatImageRef(pinned)} to ${formatImageRef(target)}`, () =>
@@ -299,6 +308,7 @@ async function planPromotion(
   sources: readonly Source[],
   request: PromoteRequest,
   change: Change,
+  gate: ProvenanceGate | undefined,
 ) {
   // One fetch of the changes made since the oldest source among the apps answers every newer-source question.
   let recent: Promise<readonly CommitRecord[]> | undefined;
@@ -340,7 +350,7 @@ async function planPromotion(
     action: 'promote',
     environment: to.name,
     from: from.name,
-    apps: plan.records,
+    apps: await withProvenance(plan.records, gate),
     run: change.runUrl,
     allowOlder: request.allowOlder,
   };

@@ -14,6 +14,8 @@ export interface AppRecord {
   readonly source?: string | undefined;
   /** Committer time of that commit (ISO 8601): orders versions. */
   readonly sourceTime?: string | undefined;
+  /** The workflow whose verified attestation vouches for the image (`owner/repo/.github/workflows/f.yml@ref`). */
+  readonly provenance?: string | undefined;
 }
 
 export interface ChangeRecord {
@@ -68,6 +70,7 @@ export function changeTrailers(record: ChangeRecord): [string, string][] {
       ['Gitops-Previous-Image', app.previous],
       ['Gitops-Source', app.source],
       ['Gitops-Source-Time', app.sourceTime],
+      ['Gitops-Provenance', app.provenance],
     );
   }
   trailers.push(['Gitops-Run', record.run], ['Gitops-Change', record.change]);
@@ -110,6 +113,9 @@ export function parseChangeRecord(trailers: readonly [string, string][]): Change
         break;
       case 'gitops-source-time':
         if (current) current.sourceTime = value;
+        break;
+      case 'gitops-provenance':
+        if (current) current.provenance = value;
         break;
       default:
         break;

@@ -1,0 +1,124 @@
+// require-provenance: before a digest is written into an environment that requires it, a Sigstore attestation of
+// its build provenance must verify, signed by a workflow of a repository the environment allows. Attestations are
+// read where GitHub keeps them (the attestations API of each allowed repository), as `gh attestation verify` does.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Environment } from '@gitops/config';
+import type { ConfigCheckout } from '@gitops/git';
+import { GitHubAttestations, githubClient } from '@gitops/github';
+import { parseImageRef } from '@gitops/image-ref';
+import {
+  findProvenance,
+  type Provenance,
+  parseTrustedRoots,
+  publicGoodTrustedRoot,
+  type TrustedRoot,
+} from '@gitops/provenance';
+import { DeliveryError } from './errors';
+import type { AppRecord } from './trailers';
+
+/** The stored Sigstore bundles of `digest` in `repository` (owner/name), newest first. */
+export type AttestationReader = (repository: string, digest: string) => Promise<readonly unknown[]>;
+
+export interface ProvenanceOptions {
+  /** Where attestations are read; default: GitHub's attestations API, with the change's token. */
+  readonly attestations?: AttestationReader | undefined;
+}
+
+/** Verifies that `image` (pinned by digest) may run as `app`; the signer's workflow, or a DeliveryError. */
+export type ProvenanceGate = (app: string, image: string) => Promise<Provenance>;
+
+/**
+ * The gate of `environment`, undefined when it requires no provenance. Refuses at once when attestations cannot be
+ * read (no token), before anything is written.
+ */
+export function provenanceGate(
+  environment: Environment,
+  checkout: ConfigCheckout,
+  options: ProvenanceOptions & { token?: string | undefined; apiUrl?: string | undefined; tempDir: string },
+): ProvenanceGate | undefined {
+  const rule = environment.requireProvenance;
+  if (!rule) return undefined;
+  const refuse = (reason: string) =>
+    new DeliveryError(
+      `environment "${environment.name}" requires provenance (require-provenance), so nothing is written: ${reason}`,
+    );
+  const attestations =
+    options.attestations ??
+    (options.token ? githubAttestations(options.token, options.apiUrl ?? 'https://api.github.com') : undefined);
+  if (!attestations)
+    throw new DeliveryError(
+      `environment "${environment.name}" requires provenance (require-provenance), read from GitHub's attestations API of ${rule.repositories.join(', ')}: give a token that may read them`,
+      { subject: 'token' },
+    );
+  let roots: Promise<TrustedRoot[]> | undefined;
+  const trustedRoots = () => {
+    roots ??= loadTrustedRoots(rule.trustedRoot, checkout, options.tempDir);
+    return roots;
+  };
+  const verified = new Map<string, Promise<Provenance>>();
+  return (app, image) => {
+    const digest = parseImageRef(image).digest;
+    // require-provenance implies require-digest: a digest is always there by now.
+    if (!digest) return Promise.reject(refuse(`${app}: ${image} is not pinned by digest`));
+    const key = `${app} ${digest}`;
+    let verifying = verified.get(key);
+    if (!verifying) {
+      const repositories = rule.repositories.map((repository) =>
+        repository.replaceAll('{app}', app).replaceAll('{env}', environment.name),
+      );
+      verifying = (async () => {
+        const [bundles, roots] = await Promise.all([
+          Promise.all(repositories.map((repository) => attestations(repository, digest))),
+          trustedRoots(),
+        ]);
+        try {
+          return findProvenance(
+            bundles.flat(),
+            digest,
+            { repositories, ref: rule.ref },
+            roots,
+            repositories.join(', '),
+          );
+        } catch (error) {
+          throw refuse(`${app}: ${(error as Error).message}`);
+        }
+      })();
+      verified.set(key, verifying);
+    }
+    return verifying;
+  };
+}
+
+function githubAttestations(token: string, apiUrl: string): AttestationReader {
+  const api = new GitHubAttestations(githubClient(token, apiUrl));
+  return (repository, digest) => api.list(repository, digest);
+}
+
+/** The environment's trusted-root file from the config repository, else public-good Sigstore's through TUF. */
+async function loadTrustedRoots(
+  file: string | undefined,
+  checkout: ConfigCheckout,
+  tempDir: string,
+): Promise<TrustedRoot[]> {
+  if (file === undefined) return [await publicGoodTrustedRoot(tempDir)];
+  await checkout.include([file]);
+  let text: string;
+  try {
+    text = readFileSync(path.join(checkout.dir, file), 'utf8');
+  } catch {
+    throw new DeliveryError(`require-provenance trusted-root "${file}" is not a file in the config repository`);
+  }
+  return parseTrustedRoots(text, file);
+}
+
+/** The records with the workflow that vouches for each image; each is verified (once per digest) by `gate`. */
+export async function withProvenance(
+  records: readonly AppRecord[],
+  gate: ProvenanceGate | undefined,
+): Promise<readonly AppRecord[]> {
+  if (!gate) return records;
+  return Promise.all(
+    records.map(async (record) => ({ ...record, provenance: (await gate(record.app, record.image)).workflow })),
+  );
+}

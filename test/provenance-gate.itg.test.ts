@@ -1,0 +1,229 @@
+// require-provenance: deploy and promote write a digest into an environment that requires provenance only when a
+// Sigstore attestation of it verifies, signed by a workflow of an allowed repository. The bundles run as the
+// runner runs them, against git daemon, the GitHub double (its attestations API checked against GitHub's
+// OpenAPI description), @sigstore/mock's Fulcio and Rekor on loopback, and the distribution registry.
+import { GitHubAttestations, githubClient } from '@gitops/github';
+import { RegistryClient, resolveDigest } from '@gitops/registry';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { headOf, runDeploy, show } from './support/config-repo';
+import { type GitHubDouble, startGitHubDouble } from './support/github-double';
+import { pushTestImage } from './support/images';
+import {
+  commandAvailable,
+  type GitDaemon,
+  git,
+  type Registry,
+  requireService,
+  runAction,
+  startGitDaemon,
+  startRegistry,
+} from './support/index';
+import { type SigstoreDouble, startSigstoreDouble } from './support/sigstore-double';
+
+const sha = (c: string) => `sha256:${c.repeat(64)}`;
+const ciWorkflow = (repository: string, ref = 'refs/heads/main') => `${repository}/.github/workflows/ci.yml@${ref}`;
+let daemon: GitDaemon;
+let github: GitHubDouble;
+let sigstore: SigstoreDouble;
+let source: Registry;
+let production: Registry;
+let counter = 0;
+
+beforeAll(async () => {
+  requireService('git', () => commandAvailable('git'));
+  requireService('docker-registry', () => commandAvailable('docker-registry', ['--version']));
+  [daemon, github, sigstore, source, production] = await Promise.all([
+    startGitDaemon(),
+    startGitHubDouble(),
+    startSigstoreDouble(),
+    startRegistry(),
+    startRegistry(),
+  ]);
+});
+afterAll(async () =>
+  Promise.all([daemon?.stop(), github?.stop(), sigstore?.stop(), source?.stop(), production?.stop()]),
+);
+
+const errorsOf = (result: { annotations: { level: string; message: string }[] }) =>
+  result.annotations.filter((annotation) => annotation.level === 'error').map((annotation) => annotation.message);
+
+/** Signs an attestation of `digest` as `workflow` and stores it in `repository` through the attestations API. */
+async function attest(repository: string, digest: string, workflow: string, bundle?: unknown): Promise<void> {
+  const api = new GitHubAttestations(githubClient('ghs_testtoken0123456789', github.url));
+  await api.store(repository, bundle ?? (await sigstore.attest(digest, workflow)));
+}
+
+/**
+ * A config repository of one app, `svc`, in the source registry; prod requires provenance from acme/{app} on main
+ * (trust root: the Sigstore double's, committed beside gitops.yaml) and pulls from the production registry.
+ */
+function seed(): { bare: string; repository: string; image: string } {
+  counter++;
+  const image = `${source.host}/acme/svc${counter}`;
+  const app = `svc${counter}`;
+  const files = {
+    'gitops.yaml': `environments:
+  dev:
+    path: envs/dev
+    require-digest: false
+  prod:
+    path: envs/prod
+    require-provenance:
+      repository: acme/{app}
+      ref: refs/heads/main
+      trusted-root: sigstore/trusted_root.jsonl
+apps:
+  ${app}:
+    image: ${image}
+    targets:
+      - file: envs/{env}/kustomization.yaml
+    environments:
+      prod:
+        image: ${production.host}/prod/${app}
+`,
+    'sigstore/trusted_root.jsonl': `${JSON.stringify(sigstore.trustedRoot)}\n`,
+    'envs/dev/kustomization.yaml': `resources: [deployment.yaml]\nimages:\n  - name: ${image}\n    newTag: "0.9"\n`,
+    'envs/prod/kustomization.yaml': `resources: [deployment.yaml]\nimages:\n  - name: ${image}\n    newName: ${production.host}/prod/${app}\n    newTag: "0.9"\n`,
+  };
+  const name = `acme/provenance-${counter}`;
+  const bare = daemon.createRepository(name, files);
+  return { bare, repository: name, image };
+}
+
+const env = () => ({ GITHUB_SERVER_URL: `git://127.0.0.1:${daemon.port}`, GITHUB_API_URL: github.url });
+
+describe('require-provenance', () => {
+  test('a digest attested by a workflow of the app’s repository is deployed to prod, with a Gitops-Provenance trailer', async () => {
+    const { bare, repository } = seed();
+    const digest = sha('1');
+    await attest(`acme/svc${counter}`, digest, ciWorkflow(`acme/svc${counter}`));
+    const result = await runDeploy(
+      { environment: 'prod', app: `svc${counter}`, image: `1.0@${digest}`, repository },
+      { env: env() },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    expect(show(bare, 'main', 'envs/prod/kustomization.yaml')).toContain(`digest: ${digest}`);
+    const message = git(['log', '-1', '--format=%B', 'main'], bare);
+    expect(message).toContain(`Gitops-Provenance: ${ciWorkflow(`acme/svc${counter}`)}\n`);
+    expect(github.failures).toEqual([]);
+  });
+
+  test('a digest pushed by hand, with no attestation, is refused naming the digest and who may sign; nothing is written', async () => {
+    const { bare, repository } = seed();
+    const before = headOf(bare);
+    const digest = sha('2');
+    const result = await runDeploy(
+      { environment: 'prod', app: `svc${counter}`, image: `1.0@${digest}`, repository },
+      { env: env() },
+    );
+    expect(result.exitCode).toBe(1);
+    expect(errorsOf(result)).toEqual([
+      `gitops deploy: environment "prod" requires provenance (require-provenance), so nothing is written: svc${counter}: ${digest} has no attestation in acme/svc${counter}; expected one signed by a workflow of acme/svc${counter} on refs/heads/main`,
+    ]);
+    expect(headOf(bare)).toBe(before);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('an attestation signed by another repository’s workflow, or on another ref, is refused naming the signer', async () => {
+    const { bare, repository } = seed();
+    const before = headOf(bare);
+    const digest = sha('3');
+    // Stored in the app's repository, but signed elsewhere (a fork's workflow) and on a feature branch.
+    await attest(`acme/svc${counter}`, digest, ciWorkflow('evil/fork'));
+    const result = await runDeploy(
+      { environment: 'prod', app: `svc${counter}`, image: `1.0@${digest}`, repository },
+      { env: env() },
+    );
+    expect(result.exitCode).toBe(1);
+    expect(errorsOf(result)).toEqual([
+      `gitops deploy: environment "prod" requires provenance (require-provenance), so nothing is written: svc${counter}: ${digest} is attested by ${ciWorkflow('evil/fork')}; expected a workflow of acme/svc${counter} on refs/heads/main`,
+    ]);
+    await attest(`acme/svc${counter}`, digest, ciWorkflow(`acme/svc${counter}`, 'refs/heads/feature'));
+    const branch = await runDeploy(
+      { environment: 'prod', app: `svc${counter}`, image: `1.0@${digest}`, repository },
+      { env: env() },
+    );
+    expect(branch.exitCode).toBe(1);
+    expect(errorsOf(branch)[0]).toContain(
+      `none of the 2 attestations of ${digest} in acme/svc${counter} holds: ${digest} is attested by ${ciWorkflow(`acme/svc${counter}`, 'refs/heads/feature')}; expected a workflow of acme/svc${counter} on refs/heads/main`,
+    );
+    expect(headOf(bare)).toBe(before);
+  });
+
+  test('a tampered bundle is refused', async () => {
+    const { bare, repository } = seed();
+    const before = headOf(bare);
+    const digest = sha('4');
+    const bundle = (await sigstore.attest(digest, ciWorkflow(`acme/svc${counter}`))) as {
+      dsseEnvelope: { payload: string };
+    };
+    const statement = JSON.parse(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString('utf8'));
+    statement.predicate.buildDefinition.externalParameters = { workflow: { ref: 'refs/heads/main' } };
+    const tampered = {
+      ...bundle,
+      dsseEnvelope: { ...bundle.dsseEnvelope, payload: Buffer.from(JSON.stringify(statement)).toString('base64') },
+    };
+    await attest(`acme/svc${counter}`, digest, '', tampered);
+    const result = await runDeploy(
+      { environment: 'prod', app: `svc${counter}`, image: `1.0@${digest}`, repository },
+      { env: env() },
+    );
+    expect(result.exitCode).toBe(1);
+    expect(errorsOf(result)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^gitops deploy: environment "prod" requires provenance \\(require-provenance\\), so nothing is written: svc${counter}: the attestation of ${digest} does not verify \\(`,
+        ),
+      ),
+    ]);
+    expect(headOf(bare)).toBe(before);
+  });
+
+  test('without a token to read attestations, deploy is refused before anything is written', async () => {
+    const { bare, repository } = seed();
+    const before = headOf(bare);
+    const result = await runAction(
+      'deploy',
+      { environment: 'prod', app: `svc${counter}`, image: `1.0@${sha('5')}`, repository },
+      { env: env() },
+    );
+    expect(result.exitCode).toBe(1);
+    expect(errorsOf(result)).toEqual([
+      `gitops deploy: input token: environment "prod" requires provenance (require-provenance), read from GitHub's attestations API of acme/{app}: give a token that may read them`,
+    ]);
+    expect(headOf(bare)).toBe(before);
+  });
+
+  test('promote verifies before copying to another registry: nothing attested, nothing copied; attested, copied and pinned', async () => {
+    const { bare, repository, image } = seed();
+    const app = `svc${counter}`;
+    const { digest } = await pushTestImage(new RegistryClient(source.host), image.split('/').slice(1).join('/'), '1.0');
+    const dev = await runDeploy({ environment: 'dev', app, image: `1.0@${digest}`, repository }, { env: env() });
+    expect(dev.exitCode, dev.stderr).toBe(0);
+    const before = headOf(bare);
+    const copied = () =>
+      resolveDigest(new RegistryClient(production.host), `prod/${app}`, '1.0').then(
+        () => true,
+        () => false,
+      );
+    const refused = await runAction('promote', { repository, to: 'prod' }, { token: 'ghs_x', env: env() });
+    expect(refused.exitCode).toBe(1);
+    expect(errorsOf(refused)).toEqual([
+      `gitops promote: environment "prod" requires provenance (require-provenance), so nothing is written: ${app}: ${digest} has no attestation in acme/${app}; expected one signed by a workflow of acme/${app} on refs/heads/main`,
+    ]);
+    expect(headOf(bare)).toBe(before);
+    expect(await copied()).toBe(false);
+
+    await attest(`acme/${app}`, digest, ciWorkflow(`acme/${app}`));
+    const promoted = await runAction('promote', { repository, to: 'prod' }, { token: 'ghs_x', env: env() });
+    expect(promoted.stderr).toBe('');
+    expect(promoted.exitCode).toBe(0);
+    expect(await copied()).toBe(true);
+    expect(show(bare, 'main', 'envs/prod/kustomization.yaml')).toContain(`digest: ${digest}`);
+    expect(git(['log', '-1', '--format=%B', 'main'], bare)).toContain(
+      `Gitops-Provenance: ${ciWorkflow(`acme/${app}`)}\n`,
+    );
+    expect(promoted.log).toContain(`${app}: ${digest} was built by ${ciWorkflow(`acme/${app}`)}`);
+  });
+});
