@@ -2,6 +2,9 @@
 // Sigstore attestation of it verifies, signed by a workflow of an allowed repository. The bundles run as the
 // runner runs them, against git daemon, the GitHub double (its attestations API checked against GitHub's
 // OpenAPI description), @sigstore/mock's Fulcio and Rekor on loopback, and the distribution registry.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { GitHubAttestations, githubClient } from '@gitops/github';
 import { RegistryClient, resolveDigest } from '@gitops/registry';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -225,5 +228,66 @@ describe('require-provenance', () => {
       `Gitops-Provenance: ${ciWorkflow(`acme/${app}`)}\n`,
     );
     expect(promoted.log).toContain(`${app}: ${digest} was built by ${ciWorkflow(`acme/${app}`)}`);
+  });
+
+  test('gitops status lists who built each version; gitops verify checks a digest by the same rule', async () => {
+    const { bare, repository } = seed();
+    const app = `svc${counter}`;
+    const digest = sha('6');
+    await attest(`acme/${app}`, digest, ciWorkflow(`acme/${app}`));
+    const deployed = await runDeploy({ environment: 'prod', app, image: `1.0@${digest}`, repository }, { env: env() });
+    expect(deployed.exitCode, deployed.stderr).toBe(0);
+    const dir = mkdtempSync(path.join(tmpdir(), 'gitops-provenance-status-'));
+    git(['clone', '--quiet', bare, 'config'], dir);
+    const config = path.join(dir, 'config', 'gitops.yaml');
+    const status = await runAction('cli', {}, { args: ['status', '--config', config] });
+    expect(status.exitCode, status.stderr).toBe(0);
+    expect(status.stdout).toContain(
+      `Built by (provenance verified when written):\n  ${app} in prod: ${ciWorkflow(`acme/${app}`)}`,
+    );
+    const json = await runAction('cli', {}, { args: ['status', '--config', config, '--json'] });
+    expect(JSON.parse(json.stdout)[0].provenance).toEqual({ dev: null, prod: ciWorkflow(`acme/${app}`) });
+
+    const roots = path.join(dir, 'config', 'sigstore', 'trusted_root.jsonl');
+    const verifyEnv = { GITHUB_TOKEN: 'ghs_testtoken0123456789' };
+    const image = `${production.host}/prod/${app}@${digest}`;
+    const verify = (...args: string[]) =>
+      runAction(
+        'cli',
+        {},
+        { args: ['verify', ...args, '--trusted-root', roots, '--api-url', github.url], env: verifyEnv },
+      );
+    const ok = await verify(image, '--repository', `acme/${app}`, '--ref', 'refs/heads/main');
+    expect(ok.stderr).toBe('');
+    expect(ok.exitCode).toBe(0);
+    expect(ok.stdout.trim()).toBe(`${image}: built by ${ciWorkflow(`acme/${app}`)} (https://slsa.dev/provenance/v1)`);
+    const asJson = await verify(image, '--repository', `acme/${app}`, '--json');
+    expect(JSON.parse(asJson.stdout)).toMatchObject({
+      image,
+      workflow: ciWorkflow(`acme/${app}`),
+      ref: 'refs/heads/main',
+    });
+    const foreign = await verify(image, '--repository', 'acme/other');
+    expect(foreign.exitCode).toBe(1);
+    expect(foreign.stderr.trim()).toBe(
+      `error: ${digest} has no attestation in acme/other; expected one signed by a workflow of acme/other`,
+    );
+    const unpinned = await verify(`${production.host}/prod/${app}:1.0`, '--repository', `acme/${app}`);
+    expect(unpinned.exitCode).toBe(1);
+    expect(unpinned.stderr.trim()).toBe(
+      `error: IMAGE: ${production.host}/prod/${app}:1.0 is not pinned by digest: give IMAGE@sha256:…`,
+    );
+    for (const [args, message] of [
+      [[image], 'give --repository OWNER/NAME: whose workflows may build it'],
+      [[image, '--repository', 'acme'], '--repository "acme" is not OWNER/NAME'],
+      [
+        [image, '--repository', `acme/${app}`, '--ref', 'main'],
+        '--ref "main" is not a full ref such as refs/heads/main or refs/tags/v1.2.0',
+      ],
+    ] as const) {
+      const usage = await verify(...args);
+      expect(usage.exitCode).toBe(2);
+      expect(usage.stderr).toContain(message);
+    }
   });
 });

@@ -10,6 +10,7 @@ import { promoteCommand, statusCommand, workflowsPromote } from './commands/prom
 import { copyCommand, digestCommand } from './commands/registry';
 import { setImage } from './commands/set-image';
 import { validateCommand } from './commands/validate';
+import { verifyCommand } from './commands/verify';
 import { table } from './format';
 import { flagName, reportProblems } from './report';
 import { version } from './version';
@@ -26,6 +27,7 @@ export const commands: readonly Command[] = [
   buildCommand,
   promoteCommand,
   statusCommand,
+  verifyCommand,
   workflowsPromote,
 ];
 

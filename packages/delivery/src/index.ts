@@ -25,11 +25,18 @@ export {
 export { type AppChange, changeThatDeployed, nthChange } from './history';
 export { loadCheckoutConfig } from './load';
 export { type PromoteRequest, type PromoteResult, type Promotion, promote } from './promote';
-export type { AttestationReader, ProvenanceOptions } from './provenance';
+export { type AttestationReader, type ProvenanceOptions, type VerifyImageRequest, verifyImage } from './provenance';
 export { type PullRequestRequest, type PullRequests, pullRequestBody } from './pull-request';
 export { type Attempt, defaultRetryPolicy, pushWithRetry, type RetryPolicy } from './retry';
 export { checkSource, type SourceCommit } from './source';
-export { type AppHealth, controllerHealth, type HealthProblem, promotionStatus, type StatusRow } from './status';
+export {
+  type AppHealth,
+  controllerHealth,
+  type HealthProblem,
+  promotionStatus,
+  recordedProvenance,
+  type StatusRow,
+} from './status';
 export {
   type AppRecord,
   type ChangeAction,

@@ -122,3 +122,44 @@ export async function withProvenance(
     records.map(async (record) => ({ ...record, provenance: (await gate(record.app, record.image)).workflow })),
   );
 }
+
+export interface VerifyImageRequest extends ProvenanceOptions {
+  /** A reference pinned by digest: `ghcr.io/acme/web@sha256:…` (a tag may come with it). */
+  readonly image: string;
+  /** `owner/name` of the repositories whose workflows may have built it. */
+  readonly repositories: readonly string[];
+  readonly ref?: string | undefined;
+  /** Sigstore trusted roots (JSON, one per line) and the name to give the file in errors; default: public-good's. */
+  readonly trustedRoots?: { readonly text: string; readonly file: string } | undefined;
+  readonly token?: string | undefined;
+  readonly apiUrl?: string | undefined;
+  /** Where public-good's trust root is cached. */
+  readonly tempDir: string;
+}
+
+/** `gitops verify`: the provenance of one image, by the rule deploy and promote apply, without a config repository. */
+export async function verifyImage(request: VerifyImageRequest): Promise<Provenance> {
+  const digest = parseImageRef(request.image).digest;
+  if (!digest)
+    throw new DeliveryError(`${request.image} is not pinned by digest: give IMAGE@sha256:…`, { subject: 'image' });
+  const attestations =
+    request.attestations ??
+    (request.token ? githubAttestations(request.token, request.apiUrl ?? 'https://api.github.com') : undefined);
+  if (!attestations)
+    throw new DeliveryError(`needed to read the attestations of ${request.repositories.join(', ')} from GitHub`, {
+      subject: 'token',
+    });
+  const [bundles, roots] = await Promise.all([
+    Promise.all(request.repositories.map((repository) => attestations(repository, digest))),
+    request.trustedRoots
+      ? parseTrustedRoots(request.trustedRoots.text, request.trustedRoots.file)
+      : publicGoodTrustedRoot(request.tempDir).then((root) => [root]),
+  ]);
+  return findProvenance(
+    bundles.flat(),
+    digest,
+    { repositories: request.repositories, ref: request.ref },
+    roots,
+    request.repositories.join(', '),
+  );
+}

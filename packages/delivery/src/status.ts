@@ -2,9 +2,11 @@
 // and each environment that runs something else than the one it is promoted from.
 import type { GitopsConfig } from '@gitops/config';
 import { UserError } from '@gitops/errors';
+import { git, readHistory } from '@gitops/git';
 import { formatImageRef, sameImage } from '@gitops/image-ref';
 import { readEnvironmentImages } from '@gitops/manifests';
 import { type ControllerAccess, controllerObjects, controllerReader } from './health';
+import { parseChangeRecord } from './trailers';
 
 export interface StatusRow {
   readonly app: string;
@@ -95,4 +97,34 @@ export async function controllerHealth(
       }),
   );
   return { health, problems };
+}
+
+/**
+ * For each environment and app, the workflow whose attestation was verified when the image it runs was written
+ * (the Gitops-Provenance trailer of the newest change that wrote that image), read from the working copy's
+ * history. Nothing where no such change is recorded, or where the folder is not a git repository.
+ */
+export async function recordedProvenance(
+  config: GitopsConfig,
+  rows: readonly StatusRow[],
+  maxCommits = 2048,
+): Promise<Record<string, Record<string, string>>> {
+  const repository = { run: (args: readonly string[]) => git(args, { cwd: config.root, timeoutMs: 60_000 }) };
+  const commits = await readHistory(repository, maxCommits).catch(() => []);
+  const found: Record<string, Record<string, string>> = {};
+  for (const row of rows) {
+    for (const [environment, image] of Object.entries(row.environments)) {
+      if (!image) continue;
+      for (const commit of commits) {
+        const record = parseChangeRecord(commit.trailers);
+        const app =
+          record?.environment === environment ? record.apps.find((entry) => entry.app === row.app) : undefined;
+        if (!app) continue;
+        if (app.image === image && app.provenance)
+          found[environment] = { ...found[environment], [row.app]: app.provenance };
+        break; // the newest change of the app there decides: an older one's word is not about what runs now
+      }
+    }
+  }
+  return found;
 }

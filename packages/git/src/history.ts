@@ -12,8 +12,11 @@ export interface CommitRecord {
 const fieldSeparator = '\x1f';
 const recordSeparator = '\x1e';
 
+/** A repository git runs in: a checkout, or a working copy of the config repository (`gitops status`). */
+export type GitRunner = Pick<ConfigCheckout, 'run'>;
+
 /** Commits reachable from HEAD that are already fetched, newest first. */
-export async function readHistory(checkout: ConfigCheckout, limit: number): Promise<CommitRecord[]> {
+export async function readHistory(checkout: GitRunner, limit: number): Promise<CommitRecord[]> {
   return logRecords(checkout, [`--max-count=${limit}`, 'HEAD']);
 }
 
@@ -22,7 +25,7 @@ export function readCommits(checkout: ConfigCheckout, commits: readonly string[]
   return logRecords(checkout, ['--no-walk=unsorted', ...commits]);
 }
 
-async function logRecords(checkout: ConfigCheckout, revisions: readonly string[]): Promise<CommitRecord[]> {
+async function logRecords(checkout: GitRunner, revisions: readonly string[]): Promise<CommitRecord[]> {
   const format = ['%H', '%cI', '%s', '%(trailers:unfold=true,only=true,separator=%x1d)'].join('%x1f');
   const output = await checkout.run(['log', `--format=${format}%x1e`, ...revisions, '--']);
   return records(output).map((record) => {

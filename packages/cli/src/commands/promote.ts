@@ -8,6 +8,7 @@ import {
   type PromoteResult,
   promote,
   promotionStatus,
+  recordedProvenance,
 } from '@gitops/delivery';
 import { tryParseImageRef } from '@gitops/image-ref';
 import { dockerCredentials } from '@gitops/registry';
@@ -101,12 +102,18 @@ the one it is promoted from when it runs something else: that is what the next p
 
 Where gitops.yaml declares an environment's controller, what it says of each app (Healthy, Degraded, …, and
 OutOfSync when the cluster differs from Git) is shown beside the version. Argo CD is read with
-ARGOCD_AUTH_TOKEN, Flux with the kubeconfig in KUBECONFIG or ~/.kube/config.`,
+ARGOCD_AUTH_TOKEN, Flux with the kubeconfig in KUBECONFIG or ~/.kube/config.
+
+Where the change that wrote a version verified its build provenance (require-provenance), the workflow that
+built it is listed, from the commit's Gitops-Provenance trailer; --json gives it per environment.`,
   options: { config: { type: 'string' }, json: { type: 'boolean' } },
   async run({ values }, output) {
     const config = loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
     const rows = promotionStatus(config);
-    const { health, problems } = await controllerHealth(config, rows, controllerAccess());
+    const [{ health, problems }, provenance] = await Promise.all([
+      controllerHealth(config, rows, controllerAccess()),
+      recordedProvenance(config, rows),
+    ]);
     if (values.json) {
       const withHealth = rows.map((row) => ({
         ...row,
@@ -114,6 +121,9 @@ ARGOCD_AUTH_TOKEN, Flux with the kubeconfig in KUBECONFIG or ~/.kube/config.`,
           config.environments
             .filter((environment) => health[environment.name])
             .map((environment) => [environment.name, health[environment.name]?.[row.app] ?? null]),
+        ),
+        provenance: Object.fromEntries(
+          config.environments.map((environment) => [environment.name, provenance[environment.name]?.[row.app] ?? null]),
         ),
       }));
       output.out(JSON.stringify(withHealth, null, 2));
@@ -152,6 +162,14 @@ ARGOCD_AUTH_TOKEN, Flux with the kubeconfig in KUBECONFIG or ~/.kube/config.`,
       }),
     );
     if (unhealthy.length) output.out(`\nWhat the controllers say:\n${unhealthy.map((line) => `  ${line}`).join('\n')}`);
+    const built = rows.flatMap((row) =>
+      names.flatMap((name) => {
+        const workflow = provenance[name]?.[row.app];
+        return workflow ? [`${row.app} in ${name}: ${workflow}`] : [];
+      }),
+    );
+    if (built.length)
+      output.out(`\nBuilt by (provenance verified when written):\n${built.map((line) => `  ${line}`).join('\n')}`);
     for (const problem of problems) output.err(healthProblemLine(problem));
     return exitCodes.ok;
   },
