@@ -2,11 +2,11 @@
 // Sigstore attestation of it verifies, signed by a workflow of an allowed repository. The bundles run as the
 // runner runs them, against git daemon, the GitHub double (its attestations API checked against GitHub's
 // OpenAPI description), @sigstore/mock's Fulcio and Rekor on loopback, and the distribution registry.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { GitHubAttestations, githubClient } from '@gitops/github';
-import { RegistryClient, resolveDigest } from '@gitops/registry';
+import { getBlob, getManifest, RegistryClient, resolveDigest } from '@gitops/registry';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { headOf, runDeploy, show } from './support/config-repo';
 import { type GitHubDouble, startGitHubDouble } from './support/github-double';
@@ -289,5 +289,138 @@ describe('require-provenance', () => {
       expect(usage.exitCode).toBe(2);
       expect(usage.stderr).toContain(message);
     }
+  });
+
+  test('push-registry attests what it publishes; deploy to prod finds the attestation and verifies it', async () => {
+    const { bare, repository } = seed();
+    const app = `svc${counter}`;
+    const built = await pushTestImage(new RegistryClient(source.host), `acme/build-${counter}`, 'ci');
+    const workflow = ciWorkflow(`acme/${app}`);
+    const oidc = sigstore.oidc(workflow);
+    const attestEnv = {
+      ...env(),
+      GITHUB_SERVER_URL: 'https://github.com',
+      ACTIONS_ID_TOKEN_REQUEST_URL: oidc.url,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: oidc.token,
+    };
+    const destination = `${source.host}/acme/${app}:1.0`;
+    const published = await runAction(
+      'push-registry',
+      {
+        source: `${source.host}/acme/build-${counter}:ci`,
+        destinations: destination,
+        attest: 'true',
+        'attest-to-registry': 'true',
+        'fulcio-url': sigstore.fulcioUrl,
+        'tsa-url': sigstore.tsaUrl,
+        'github-token': 'ghs_testtoken0123456789',
+      },
+      { env: attestEnv },
+    );
+    expect(published.stderr).toBe('');
+    expect(published.exitCode).toBe(0);
+    const digest = published.outputs.digest as string;
+    expect(digest).toBe(built.digest);
+    const stored = github.attestations.find((attestation) => attestation.digests.includes(digest));
+    expect(stored?.repository).toBe(`acme/${app}`);
+    expect(published.outputs['attestation-id']).toBe(String(stored?.id));
+    expect(published.outputs['attestation-url']).toBe(`https://github.com/acme/${app}/attestations/${stored?.id}`);
+    const file = JSON.parse(readFileSync(published.outputs['bundle-path'] as string, 'utf8'));
+    expect(file).toEqual(stored?.bundle);
+    expect(published.outputs.digest).toBe(digest);
+
+    // The statement is GitHub's workflow build provenance, made from the job's token.
+    const payload = (file as { dsseEnvelope: { payload: string } }).dsseEnvelope.payload;
+    expect(JSON.parse(Buffer.from(payload, 'base64').toString('utf8'))).toEqual({
+      _type: 'https://in-toto.io/Statement/v1',
+      subject: [{ name: `${source.host}/acme/${app}`, digest: { sha256: digest.slice(7) } }],
+      predicateType: 'https://slsa.dev/provenance/v1',
+      predicate: {
+        buildDefinition: {
+          buildType: 'https://actions.github.io/buildtypes/workflow/v1',
+          externalParameters: {
+            workflow: {
+              ref: 'refs/heads/main',
+              repository: `https://github.com/acme/${app}`,
+              path: '.github/workflows/ci.yml',
+            },
+          },
+          internalParameters: {
+            github: {
+              event_name: 'push',
+              repository_id: '1296269',
+              repository_owner_id: '9919',
+              runner_environment: 'github-hosted',
+            },
+          },
+          resolvedDependencies: [
+            { uri: `git+https://github.com/acme/${app}@refs/heads/main`, digest: { gitCommit: 'f'.repeat(40) } },
+          ],
+        },
+        runDetails: {
+          builder: { id: `https://github.com/${workflow}` },
+          metadata: { invocationId: `https://github.com/acme/${app}/actions/runs/8112/attempts/1` },
+        },
+      },
+    });
+
+    // Beside the image: an OCI artifact whose subject is the image, listed under the referrers fallback tag.
+    const registry = new RegistryClient(source.host);
+    const referrers = await registry.request({
+      method: 'GET',
+      path: `/v2/acme/${app}/referrers/${digest}`,
+      scope: `repository:acme/${app}:pull`,
+      accept: [404],
+    });
+    const index =
+      referrers.status === 404
+        ? JSON.parse(
+            Buffer.from((await getManifest(registry, `acme/${app}`, digest.replace(':', '-'))).bytes).toString('utf8'),
+          )
+        : await referrers.json();
+    expect(index.manifests).toEqual([
+      expect.objectContaining({
+        artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+        annotations: {
+          'dev.sigstore.bundle.content': 'dsse-envelope',
+          'dev.sigstore.bundle.predicateType': 'https://slsa.dev/provenance/v1',
+        },
+      }),
+    ]);
+    const artifact = JSON.parse(
+      Buffer.from((await getManifest(registry, `acme/${app}`, index.manifests[0].digest)).bytes).toString('utf8'),
+    );
+    expect(artifact.subject.digest).toBe(digest);
+    expect(
+      JSON.parse(Buffer.from(await getBlob(registry, `acme/${app}`, artifact.layers[0].digest)).toString('utf8')),
+    ).toEqual(file);
+
+    const deployed = await runDeploy({ environment: 'prod', app, image: `1.0@${digest}`, repository }, { env: env() });
+    expect(deployed.stderr).toBe('');
+    expect(deployed.exitCode).toBe(0);
+    expect(git(['log', '-1', '--format=%B', 'main'], bare)).toContain(`Gitops-Provenance: ${workflow}\n`);
+    expect(github.failures).toEqual([]);
+  });
+
+  test('push-registry with attest but without id-token: write refuses before publishing anything', async () => {
+    counter++;
+    await pushTestImage(new RegistryClient(source.host), `acme/build-${counter}`, 'ci');
+    const destination = `${source.host}/acme/unattested-${counter}:1.0`;
+    const result = await runAction(
+      'push-registry',
+      { source: `${source.host}/acme/build-${counter}:ci`, destinations: destination, attest: 'true' },
+      { env: env() },
+    );
+    expect(result.exitCode).toBe(1);
+    expect(errorsOf(result)).toEqual([
+      "gitops push-registry: input attest signs with the workflow's OIDC token, which this job does not get: give it permissions id-token: write (and attestations: write)",
+    ]);
+    await expect(resolveDigest(new RegistryClient(source.host), `acme/unattested-${counter}`, '1.0')).rejects.toThrow();
+    const usage = await runAction(
+      'push-registry',
+      { source: `${source.host}/acme/build-${counter}:ci`, destinations: destination, 'attest-to-registry': 'true' },
+      { env: env() },
+    );
+    expect(errorsOf(usage)).toEqual(['gitops push-registry: input attest-to-registry needs attest: true']);
   });
 });

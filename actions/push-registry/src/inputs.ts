@@ -1,6 +1,17 @@
 // The push-registry action's inputs, read and checked in one place before anything is sent.
+import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
-import { ConfigurationError, integerInput, listInput, optionalInput, requiredInput } from '@gitops/action-kit';
+import {
+  booleanInput,
+  ConfigurationError,
+  choiceInput,
+  integerInput,
+  listInput,
+  optionalInput,
+  requiredInput,
+  secretInput,
+} from '@gitops/action-kit';
+import { githubSigstore, publicGoodSigstore, type SigstoreEndpoints } from '@gitops/provenance';
 import type { Credentials, Login } from '@gitops/registry';
 
 export interface PushRegistryInputs {
@@ -12,6 +23,14 @@ export interface PushRegistryInputs {
   sourceLogin: Credentials | undefined;
   retries: number;
   insecureRegistries: string[];
+  /** Set: sign the provenance of what is published. */
+  attest:
+    | {
+        endpoints: SigstoreEndpoints;
+        toRegistry: boolean;
+        githubToken: string;
+      }
+    | undefined;
 }
 
 export function getInputs(): PushRegistryInputs {
@@ -25,7 +44,62 @@ export function getInputs(): PushRegistryInputs {
     ]),
     retries: integerInput('retries', 1, 20),
     insecureRegistries: listInput('insecure-registries'),
+    attest: attestInputs(),
   };
+}
+
+function attestInputs(): PushRegistryInputs['attest'] {
+  const sigstore = choiceInput('sigstore', ['auto', 'public-good', 'github'] as const) ?? 'auto';
+  const own = {
+    fulcioUrl: optionalInput('fulcio-url'),
+    rekorUrl: optionalInput('rekor-url'),
+    tsaUrl: optionalInput('tsa-url'),
+  };
+  const githubToken = secretInput('github-token');
+  const toRegistry = booleanInput('attest-to-registry');
+  if (!booleanInput('attest')) {
+    if (toRegistry) throw new ConfigurationError('input attest-to-registry needs attest: true');
+    return undefined;
+  }
+  // Checked before anything is published: an image without its attestation is what require-provenance refuses.
+  if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL)
+    throw new ConfigurationError(
+      "input attest signs with the workflow's OIDC token, which this job does not get: give it permissions id-token: write (and attestations: write)",
+    );
+  if (!githubToken)
+    throw new ConfigurationError('input attest stores the attestation with GitHub: github-token must not be empty');
+  if (!own.fulcioUrl && (own.rekorUrl || own.tsaUrl))
+    throw new ConfigurationError(`input ${own.rekorUrl ? 'rekor-url' : 'tsa-url'} needs fulcio-url`);
+  if (own.fulcioUrl && !own.rekorUrl && !own.tsaUrl)
+    throw new ConfigurationError(
+      'input fulcio-url needs rekor-url or tsa-url: something must vouch for when it signed',
+    );
+  for (const [name, value] of [
+    ['fulcio-url', own.fulcioUrl],
+    ['rekor-url', own.rekorUrl],
+    ['tsa-url', own.tsaUrl],
+  ] as const)
+    if (value && !/^https?:\/\/[^/\s]+/.test(value))
+      throw new ConfigurationError(`input ${name} is not an http(s) address: "${value}"`);
+  const serverUrl = process.env.GITHUB_SERVER_URL || 'https://github.com';
+  const endpoints: SigstoreEndpoints = own.fulcioUrl
+    ? { fulcioUrl: own.fulcioUrl, rekorUrl: own.rekorUrl, tsaUrl: own.tsaUrl }
+    : (sigstore === 'auto' ? repositoryVisibility() === 'public' : sigstore === 'public-good')
+      ? publicGoodSigstore
+      : githubSigstore(serverUrl);
+  return { endpoints, toRegistry, githubToken };
+}
+
+/** The repository's visibility, from the event payload, as actions/attest-build-provenance reads it. */
+function repositoryVisibility(): string | undefined {
+  try {
+    const event = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH ?? '', 'utf8')) as {
+      repository?: { visibility?: string };
+    };
+    return event.repository?.visibility;
+  } catch {
+    return undefined;
+  }
 }
 
 function destinationLogin(): Login | undefined {

@@ -24,5 +24,6 @@ export { type Layout, readLayout, writeLayout } from './oci-layout';
 export { type Published, type PublishRequest, type PublishResult, publishImage } from './publish';
 export { pullToLayout } from './pull';
 export { pushLayout } from './push';
+export { type Artifact, attachArtifact, type ReferrerEnd } from './referrers';
 export { indexTar, type TarEntry } from './tar';
 export { chunkThreshold, putBlob, putBlobChunked, putFileChunked } from './upload';

@@ -8,6 +8,7 @@ import { sha256Digest } from './digest';
 import { RegistryError } from './errors';
 import { getManifest, type Manifest, mediaTypes, putManifest } from './manifests';
 import { inParallel } from './parallel';
+import { putBlob } from './upload';
 
 export interface ReferrerEnd {
   readonly client: RegistryClient;
@@ -125,4 +126,61 @@ async function addToFallbackTag(destination: ReferrerEnd, digest: string, descri
     mediaType: mediaTypes.ociIndex,
     digest: sha256Digest(bytes),
   });
+}
+
+/** An artifact to attach to an image: a Sigstore bundle, say. */
+export interface Artifact {
+  readonly artifactType: string;
+  /** The media type of its one layer, its content. */
+  readonly mediaType: string;
+  readonly bytes: Uint8Array;
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** OCI's empty descriptor content, the config of an artifact that needs none. */
+const emptyConfig = new Uint8Array(Buffer.from('{}'));
+
+/**
+ * Pushes `artifact` as a referrer of the image `subjectDigest` (an OCI manifest with an empty config, the artifact as
+ * its layer, the image as its subject), listed in the fallback tag where the registry does not index subjects, as
+ * the distribution spec asks of clients. Returns the artifact manifest's digest.
+ */
+export async function attachArtifact(end: ReferrerEnd, subjectDigest: string, artifact: Artifact): Promise<string> {
+  const subject = await getManifest(end.client, end.repository, subjectDigest);
+  const content = { mediaType: artifact.mediaType, digest: sha256Digest(artifact.bytes), size: artifact.bytes.length };
+  const config = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256Digest(emptyConfig), size: 2 };
+  await Promise.all([
+    putBlob(end.client, end.repository, config.digest, emptyConfig),
+    putBlob(end.client, end.repository, content.digest, artifact.bytes),
+  ]);
+  const bytes = new Uint8Array(
+    Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: mediaTypes.ociManifest,
+        artifactType: artifact.artifactType,
+        config,
+        layers: [content],
+        subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.bytes.length },
+        ...(artifact.annotations ? { annotations: artifact.annotations } : {}),
+      }),
+    ),
+  );
+  const digest = sha256Digest(bytes);
+  const stored = await putManifest(end.client, end.repository, digest, {
+    bytes,
+    mediaType: mediaTypes.ociManifest,
+    digest,
+  });
+  if (!stored.indexedBySubject)
+    await addToFallbackTag(end, subjectDigest, [
+      {
+        mediaType: mediaTypes.ociManifest,
+        digest,
+        size: bytes.length,
+        artifactType: artifact.artifactType,
+        ...(artifact.annotations ? { annotations: { ...artifact.annotations } } : {}),
+      },
+    ]);
+  return digest;
 }

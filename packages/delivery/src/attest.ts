@@ -1,0 +1,117 @@
+// push-registry with attest: publish the image, then sign its build provenance and keep the attestation where
+// deploy and promote look for it (GitHub's attestations API of the building repository) and, optionally, beside
+// the image in each registry as an OCI referrer, so it travels with the image.
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { GitHubAttestations, githubClient } from '@gitops/github';
+import { parseImageRef } from '@gitops/image-ref';
+import { attestBuildProvenance, type SigstoreEndpoints, slsaProvenanceType } from '@gitops/provenance';
+import {
+  attachArtifact,
+  credentialsWithLogin,
+  type PublishRequest,
+  type PublishResult,
+  publishImage,
+  RegistryClient,
+} from '@gitops/registry';
+
+export interface AttestOptions {
+  /** The job's OIDC token for audience `sigstore` (needs `id-token: write`). */
+  readonly identityToken: () => Promise<string>;
+  readonly endpoints: SigstoreEndpoints;
+  /** The GitHub server the workflow runs on. */
+  readonly serverUrl: string;
+  /** Where the attestation is stored (needs `attestations: write`); undefined: not stored with GitHub. */
+  readonly github: { readonly token: string; readonly apiUrl: string } | undefined;
+  /** Also push the bundle to each destination repository, as a referrer of the image. */
+  readonly referrer: boolean;
+  /** Where the bundle is written as a file. */
+  readonly bundleDir: string;
+}
+
+export interface AttestationResult {
+  /** The repository whose workflow signed, where GitHub keeps the attestation. */
+  readonly repository: string;
+  /** GitHub's id of the stored attestation, and its page; undefined when not stored with GitHub. */
+  readonly id: number | undefined;
+  readonly url: string | undefined;
+  readonly bundlePath: string;
+  /** Each destination repository's referrer: `registry/repository@sha256:…`. */
+  readonly referrers: readonly string[];
+}
+
+export interface PublishAttestedResult extends PublishResult {
+  readonly attestation: AttestationResult | undefined;
+}
+
+const bundleMediaType = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+
+export async function publishAttested(
+  request: PublishRequest & { readonly attest?: AttestOptions | undefined },
+): Promise<PublishAttestedResult> {
+  const published = await publishImage(request);
+  const options = request.attest;
+  if (!options) return { ...published, attestation: undefined };
+  // One subject per repository the image went to (tags aside): the names a verifier may look it up by.
+  const names = new Map<string, { registry: string; repository: string }>();
+  for (const image of published.images) {
+    const ref = parseImageRef(image.reference);
+    names.set(`${ref.registry}/${ref.repository}`, { registry: ref.registry, repository: ref.repository });
+  }
+  const attestation = await request.logger.group(`Attest the build provenance of ${published.digest}`, async () =>
+    attestBuildProvenance({
+      subjects: [...names.keys()].map((name) => ({ name, digest: published.digest })),
+      identityToken: await options.identityToken(),
+      endpoints: options.endpoints,
+      serverUrl: options.serverUrl,
+    }),
+  );
+  const bundlePath = path.join(options.bundleDir, `attestation-${published.digest.replace(':', '-')}.sigstore.json`);
+  writeFileSync(bundlePath, `${JSON.stringify(attestation.bundle)}\n`);
+  let id: number | undefined;
+  if (options.github) {
+    id = await new GitHubAttestations(githubClient(options.github.token, options.github.apiUrl)).store(
+      attestation.repository,
+      attestation.bundle,
+    );
+    request.logger.info(`stored the attestation in ${attestation.repository} (id ${id})`);
+  }
+  const referrers: string[] = [];
+  if (options.referrer) {
+    const credentials = credentialsWithLogin(
+      request.destinationLogin,
+      [...names.values()].map((name) => name.registry),
+      request.credentials.destination,
+    );
+    for (const [key, name] of names) {
+      const client = new RegistryClient(name.registry, {
+        credentials: credentials(name.registry),
+        attempts: request.attempts,
+        insecureRegistries: request.insecureRegistries,
+      });
+      const digest = await attachArtifact({ client, repository: name.repository }, published.digest, {
+        artifactType: bundleMediaType,
+        mediaType: bundleMediaType,
+        bytes: new Uint8Array(Buffer.from(JSON.stringify(attestation.bundle))),
+        annotations: {
+          'dev.sigstore.bundle.content': 'dsse-envelope',
+          'dev.sigstore.bundle.predicateType': slsaProvenanceType,
+        },
+      });
+      referrers.push(`${key}@${digest}`);
+    }
+  }
+  return {
+    ...published,
+    attestation: {
+      repository: attestation.repository,
+      id,
+      url:
+        id === undefined
+          ? undefined
+          : `${options.serverUrl.replace(/\/+$/, '')}/${attestation.repository}/attestations/${id}`,
+      bundlePath,
+      referrers,
+    },
+  };
+}
