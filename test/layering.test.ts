@@ -19,6 +19,7 @@ const layers: Readonly<Record<string, number>> = {
   'packages/provenance': 3,
   'packages/manifests': 4,
   'packages/image-builder': 4,
+  'packages/publish': 4,
   'packages/policy': 5,
   'packages/delivery': 5,
   'actions/kit': 6,

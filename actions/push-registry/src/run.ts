@@ -3,7 +3,7 @@
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
 import { actionLogger, ConfigurationError } from '@gitops/action-kit';
-import { publishAttested } from '@gitops/delivery';
+import { publishAttested } from '@gitops/publish';
 import { dockerCredentials } from '@gitops/registry';
 import { getInputs } from './inputs';
 

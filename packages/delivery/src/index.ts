@@ -1,6 +1,5 @@
 // Changes to environments: deploy (and rollback) as commits with trailers, pushed without lost updates.
 
-export { type AttestationResult, type AttestOptions, type PublishAttestedResult, publishAttested } from './attest';
 export { type AutoPromoteRequest, type AutoPromoteResult, autoPromote } from './auto-promote';
 export {
   type Change,
