@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { GitHubAttestations, githubClient } from '@gitops/github';
+import { GitHubAttestations } from '@gitops/github';
 import { getBlob, getManifest, RegistryClient, resolveDigest } from '@gitops/registry';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { headOf, runDeploy, show } from './support/config-repo';
@@ -52,7 +52,7 @@ const errorsOf = (result: { annotations: { level: string; message: string }[] })
 
 /** Signs an attestation of `digest` as `workflow` and stores it in `repository` through the attestations API. */
 async function attest(repository: string, digest: string, workflow: string, bundle?: unknown): Promise<void> {
-  const api = new GitHubAttestations(githubClient('ghs_testtoken0123456789', github.url));
+  const api = new GitHubAttestations('ghs_testtoken0123456789', github.url);
   await api.store(repository, bundle ?? (await sigstore.attest(digest, workflow)));
 }
 

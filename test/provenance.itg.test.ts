@@ -1,7 +1,7 @@
 // Verifying build provenance (packages/provenance) against Sigstore doubles on loopback: @sigstore/mock's Fulcio
 // and Rekor behind HTTP servers, signing through @sigstore/sign as a build would, verifying through
 // @sigstore/verify with a trust root made of the doubles' keys. The first part of issue 22.
-import { GitHubAttestations, githubClient } from '@gitops/github';
+import { GitHubAttestations } from '@gitops/github';
 import { findProvenance, parseTrustedRoots, verifyProvenance } from '@gitops/provenance';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type GitHubDouble, startGitHubDouble } from './support/github-double';
@@ -79,7 +79,7 @@ describe('build provenance', () => {
   });
 
   test("GitHub's attestations API keeps a bundle under its subject's digest; what it returns verifies", async () => {
-    const attestations = new GitHubAttestations(githubClient('ghs_testtoken0123456789', github.url));
+    const attestations = new GitHubAttestations('ghs_testtoken0123456789', github.url);
     const bundle = await sigstore.attest(digest, workflow);
     expect(await attestations.store('acme/web', bundle)).toBe(1);
     const found = await attestations.list('acme/web', digest);

@@ -157,8 +157,11 @@ export function sh(command, args, cwd, env = {}) {
 
 const project = path.resolve(import.meta.dirname, '../..');
 
-/** Runs dist/<action>/index.js like the runner: inputs with action.yml defaults, a push event made at sourceTime. */
-export async function runBundle(action, inputs, scratch, sourceTime = '2026-11-20T10:00:00Z') {
+/**
+ * Runs dist/<action>/index.js like the runner: inputs with action.yml defaults, a push event made at sourceTime,
+ * and `extraEnv` over the runner's variables (GITHUB_API_URL of a double, say).
+ */
+export async function runBundle(action, inputs, scratch, sourceTime = '2026-11-20T10:00:00Z', extraEnv = {}) {
   const metadata = parse(readFileSync(path.join(project, action, 'action.yml'), 'utf8'));
   const temp = mkdtempSync(path.join(scratch, 'runner-'));
   const files = {
@@ -183,6 +186,7 @@ export async function runBundle(action, inputs, scratch, sourceTime = '2026-11-2
     GITHUB_SHA: 'ffac537e6cbbf934b08745a378932722df287a53',
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_RUN_ID: '1',
+    ...extraEnv,
   });
   await sh(bundleNode(), [path.join(project, 'dist', action, 'index.js')], temp, env);
   const output = readFileSync(files.output, 'utf8');

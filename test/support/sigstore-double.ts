@@ -105,6 +105,10 @@ export async function startSigstoreDouble(): Promise<SigstoreDouble> {
   const fulcio = await serve([fulcioHandler(ca, { subjectClaim: 'workflow_uri' })]);
   const tsaKey = key();
   const tsa = await initializeTSA(tsaKey);
+  // The mock writes genTime with milliseconds and drops trailing zeros (".12Z"), as DER wants, but @sigstore/core
+  // reads only three digits: one timestamp in ten would not parse. Whole seconds always do.
+  (tsa as unknown as { getCurrentTime: () => Date }).getCurrentTime = () =>
+    new Date(Math.floor(Date.now() / 1000) * 1000);
   const timestamps = await serve([tsaHandler(tsa)]);
   const jobs = new Map<string, { workflow: string; claims: Record<string, string> }>();
   const oidc = await listen((request, response) => {

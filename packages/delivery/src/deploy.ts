@@ -20,7 +20,13 @@ import { type ControllerOptions, plannedWait, type WaitReport } from './health';
 import { changeThatDeployed, commitsSinceSources, nthChange } from './history';
 import { asCarried } from './land';
 import { describeSkip, newerSourceWarning, planChange, type SkipReason, type Wanted } from './planner';
-import { type ProvenanceGate, type ProvenanceOptions, provenanceGate, withProvenance } from './provenance';
+import {
+  type ProvenanceGate,
+  type ProvenanceOptions,
+  provenanceFiles,
+  provenanceGate,
+  withProvenance,
+} from './provenance';
 import { checkSource, type SourceCommit } from './source';
 import type { ChangeRecord } from './trailers';
 
@@ -87,8 +93,22 @@ export async function deploy(request: DeployRequest): Promise<DeployResult> {
       : apps.map((app) => wantedImage(app, environment.name, request.image, environment.requireDigest));
     checkPullRequests(change, via);
     const waiting = plannedWait(environment, { ...request, dryRun: change.dryRun, logger: change.logger }, via);
-    const gate = provenanceGate(environment, checkout, { ...request, tempDir: path.dirname(change.workdir) });
-    await checkout.include(apps.flatMap((app) => sparsePaths(config, app, environment.name)));
+    const included = checkout.include([
+      ...apps.flatMap((app) => sparsePaths(config, app, environment.name)),
+      ...provenanceFiles(environment),
+    ]);
+    const gate = provenanceGate(environment, checkout, {
+      ...request,
+      tempDir: path.dirname(change.workdir),
+      included: included.catch(() => undefined),
+    });
+    // Verifying starts now, beside the checkout and the history git is busy with; the plan awaits the same
+    // promise. An app that turns out to need no change is never asked, and what its check said goes unread.
+    for (const [index, app] of apps.entries()) {
+      const ref = wanted?.[index];
+      if (gate && ref) gate(app.name, formatImageRef(ref)).catch(() => undefined);
+    }
+    await included;
 
     const landed = await landChange(
       change,

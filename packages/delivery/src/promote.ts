@@ -28,7 +28,13 @@ import {
 import { type AppChange, changesBetween, changeThatDeployed, commitsSinceSources } from './history';
 import { asCarried } from './land';
 import { describeSkip, newerSourceWarning, planChange, type SkipReason } from './planner';
-import { type ProvenanceGate, type ProvenanceOptions, provenanceGate, withProvenance } from './provenance';
+import {
+  type ProvenanceGate,
+  type ProvenanceOptions,
+  provenanceFiles,
+  provenanceGate,
+  withProvenance,
+} from './provenance';
 import type { ChangeRecord } from './trailers';
 
 export interface PromoteRequest extends ChangeOptions, ControllerOptions, ProvenanceOptions {
@@ -113,12 +119,17 @@ export async function promote(request: PromoteRequest): Promise<PromoteResult> {
     const waiting = plannedWait(to, { ...request, dryRun: change.dryRun, logger }, via);
     if (config.file === undefined) await checkout.include([`${from.path}/`, `${to.path}/`]);
     const apps = request.apps ? request.apps.map((name) => resolveApp(config, from, name)) : allApps(config, from);
-    await checkout.include(
-      apps.flatMap((app) => [...sparsePaths(config, app, from.name), ...sparsePaths(config, app, to.name)]),
-    );
+    await checkout.include([
+      ...apps.flatMap((app) => [...sparsePaths(config, app, from.name), ...sparsePaths(config, app, to.name)]),
+      ...provenanceFiles(to),
+    ]);
 
     const unhealthy: { app: string; reason: string }[] = [];
-    const gate = provenanceGate(to, checkout, { ...request, tempDir: path.dirname(change.workdir) });
+    const gate = provenanceGate(to, checkout, {
+      ...request,
+      tempDir: path.dirname(change.workdir),
+      included: Promise.resolve(),
+    });
     const sources = await logger.group(`Read what ${from.name} runs`, () =>
       readSources(checkout, config, from, to, apps, request, change, via === 'pull-request', unhealthy, gate),
     );

@@ -5,17 +5,14 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Environment } from '@gitops/config';
 import type { ConfigCheckout } from '@gitops/git';
-import { GitHubAttestations, githubClient } from '@gitops/github';
+import { GitHubAttestations } from '@gitops/github';
 import { parseImageRef } from '@gitops/image-ref';
-import {
-  findProvenance,
-  type Provenance,
-  parseTrustedRoots,
-  publicGoodTrustedRoot,
-  type TrustedRoot,
-} from '@gitops/provenance';
+import type { Provenance, TrustedRoot } from '@gitops/provenance';
 import { DeliveryError } from './errors';
 import type { AppRecord } from './trailers';
+
+/** Sigstore's verifier, loaded only where a rule asks for it: most deploys never need it. */
+const sigstore = () => import('@gitops/provenance');
 
 /** The stored Sigstore bundles of `digest` in `repository` (owner/name), newest first. */
 export type AttestationReader = (repository: string, digest: string) => Promise<readonly unknown[]>;
@@ -35,7 +32,13 @@ export type ProvenanceGate = (app: string, image: string) => Promise<Provenance>
 export function provenanceGate(
   environment: Environment,
   checkout: ConfigCheckout,
-  options: ProvenanceOptions & { token?: string | undefined; apiUrl?: string | undefined; tempDir: string },
+  options: ProvenanceOptions & {
+    token?: string | undefined;
+    apiUrl?: string | undefined;
+    tempDir: string;
+    /** Settles once the sparse checkout holds provenanceFiles(environment). */
+    included: Promise<unknown>;
+  },
 ): ProvenanceGate | undefined {
   const rule = environment.requireProvenance;
   if (!rule) return undefined;
@@ -53,7 +56,7 @@ export function provenanceGate(
     );
   let roots: Promise<TrustedRoot[]> | undefined;
   const trustedRoots = () => {
-    roots ??= loadTrustedRoots(rule.trustedRoot, checkout, options.tempDir);
+    roots ??= loadTrustedRoots(rule.trustedRoot, checkout.dir, options);
     return roots;
   };
   const verified = new Map<string, Promise<Provenance>>();
@@ -68,9 +71,10 @@ export function provenanceGate(
         repository.replaceAll('{app}', app).replaceAll('{env}', environment.name),
       );
       verifying = (async () => {
-        const [bundles, roots] = await Promise.all([
+        const [bundles, roots, { findProvenance }] = await Promise.all([
           Promise.all(repositories.map((repository) => attestations(repository, digest))),
           trustedRoots(),
+          sigstore(),
         ]);
         try {
           return findProvenance(
@@ -91,21 +95,28 @@ export function provenanceGate(
 }
 
 function githubAttestations(token: string, apiUrl: string): AttestationReader {
-  const api = new GitHubAttestations(githubClient(token, apiUrl));
+  const api = new GitHubAttestations(token, apiUrl);
   return (repository, digest) => api.list(repository, digest);
+}
+
+/** The files of the config repository the gate reads: the environment's trusted roots, if it names a file. */
+export function provenanceFiles(environment: Environment): string[] {
+  const file = environment.requireProvenance?.trustedRoot;
+  return file ? [file] : [];
 }
 
 /** The environment's trusted-root file from the config repository, else public-good Sigstore's through TUF. */
 async function loadTrustedRoots(
   file: string | undefined,
-  checkout: ConfigCheckout,
-  tempDir: string,
+  dir: string,
+  options: { tempDir: string; included: Promise<unknown> },
 ): Promise<TrustedRoot[]> {
-  if (file === undefined) return [await publicGoodTrustedRoot(tempDir)];
-  await checkout.include([file]);
+  const { parseTrustedRoots, publicGoodTrustedRoot } = await sigstore();
+  if (file === undefined) return [await publicGoodTrustedRoot(options.tempDir)];
+  await options.included;
   let text: string;
   try {
-    text = readFileSync(path.join(checkout.dir, file), 'utf8');
+    text = readFileSync(path.join(dir, file), 'utf8');
   } catch {
     throw new DeliveryError(`require-provenance trusted-root "${file}" is not a file in the config repository`);
   }
@@ -149,6 +160,7 @@ export async function verifyImage(request: VerifyImageRequest): Promise<Provenan
     throw new DeliveryError(`needed to read the attestations of ${request.repositories.join(', ')} from GitHub`, {
       subject: 'token',
     });
+  const { findProvenance, parseTrustedRoots, publicGoodTrustedRoot } = await sigstore();
   const [bundles, roots] = await Promise.all([
     Promise.all(request.repositories.map((repository) => attestations(repository, digest))),
     request.trustedRoots

@@ -1,16 +1,7 @@
-// Trust in images: Sigstore attestations of build provenance, verified before a digest is written.
+// Trust in images: Sigstore attestations of build provenance, verified before a digest is written. Signing them
+// (@gitops/provenance/attest) is apart: a deploy that verifies loads none of it.
 
 export type { TrustedRoot } from '@sigstore/protobuf-specs';
-export {
-  type Attestation,
-  type AttestRequest,
-  attestBuildProvenance,
-  githubSigstore,
-  type InTotoStatement,
-  publicGoodSigstore,
-  type SigstoreEndpoints,
-  slsaProvenanceType,
-} from './attest';
 export { findProvenance } from './find';
 export { parseTrustedRoots, publicGoodTrustedRoot } from './trusted-roots';
 export {

@@ -3,9 +3,9 @@
 // the image in each registry as an OCI referrer, so it travels with the image.
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { GitHubAttestations, githubClient } from '@gitops/github';
+import { GitHubAttestations } from '@gitops/github';
 import { parseImageRef } from '@gitops/image-ref';
-import { attestBuildProvenance, type SigstoreEndpoints, slsaProvenanceType } from '@gitops/provenance';
+import { attestBuildProvenance, type SigstoreEndpoints, slsaProvenanceType } from '@gitops/provenance/attest';
 import {
   attachArtifact,
   credentialsWithLogin,
@@ -70,7 +70,7 @@ export async function publishAttested(
   writeFileSync(bundlePath, `${JSON.stringify(attestation.bundle)}\n`);
   let id: number | undefined;
   if (options.github) {
-    id = await new GitHubAttestations(githubClient(options.github.token, options.github.apiUrl)).store(
+    id = await new GitHubAttestations(options.github.token, options.github.apiUrl).store(
       attestation.repository,
       attestation.bundle,
     );
