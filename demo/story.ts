@@ -18,7 +18,14 @@ import {
   startGitDaemon,
   startRegistry,
 } from '../test/support/index';
+import { type SigstoreDouble, startSigstoreDouble } from '../test/support/sigstore-double';
 import { type JobRun, runJob, type Step } from './workflow-runner';
+
+/** What the runner sets for a job with id-token: write. */
+const oidcEnv = (service: { url: string; token: string }) => ({
+  ACTIONS_ID_TOKEN_REQUEST_URL: service.url,
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: service.token,
+});
 
 export interface StoryResult {
   readonly ok: boolean;
@@ -58,10 +65,19 @@ export async function runStory(options: StoryOptions): Promise<StoryResult> {
   let daemon: GitDaemon | undefined;
   let registry: Registry | undefined;
   let github: GitHubDouble | undefined;
+  let sigstore: SigstoreDouble | undefined;
   try {
-    [daemon, registry, github] = await Promise.all([startGitDaemon(), startRegistry(), startGitHubDouble()]);
+    [daemon, registry, github, sigstore] = await Promise.all([
+      startGitDaemon(),
+      startRegistry(),
+      startGitHubDouble(),
+      startSigstoreDouble(),
+    ]);
     const host = registry.host;
-    say(`services: git daemon ${daemon.url('…')}, registry ${host}, GitHub API double ${github.url}`);
+    say(
+      `services: git daemon ${daemon.url('…')}, registry ${host}, GitHub API double ${github.url}, Sigstore (Fulcio and a timestamp authority) ${sigstore.fulcioUrl}`,
+    );
+    const signing = sigstore;
     const runnerEnv = { GITHUB_SERVER_URL: `git://127.0.0.1:${daemon.port}`, GITHUB_API_URL: github.url };
     const token = 'ghs_demo0123456789';
 
@@ -186,12 +202,19 @@ spec:
           vars: { CONFIG_REPOSITORY: 'acme/config', CONFIG_APP_ID: '1' },
           secrets: { GITHUB_TOKEN: token },
           envOverrides: { IMAGE: `${host}/acme/web`, APP: 'web' },
+          inputOverrides: { 'push-registry': { 'fulcio-url': signing.fulcioUrl, 'tsa-url': signing.tsaUrl } },
         },
         {
           workspace: app,
           event: { ref: 'refs/heads/main', after: commit.sha, head_commit: { id: commit.sha, timestamp: commit.time } },
           eventName: 'push',
-          runnerEnv: { ...runnerEnv, GITHUB_REPOSITORY: 'acme/web', GITHUB_SHA: commit.sha },
+          runnerEnv: {
+            ...runnerEnv,
+            GITHUB_REPOSITORY: 'acme/web',
+            GITHUB_SHA: commit.sha,
+            // id-token: write: the runner hands the job its OIDC token service.
+            ...oidcEnv(signing.oidc('acme/web/.github/workflows/app-ci.yml@refs/heads/main')),
+          },
           token,
           foreign: (step: Step) =>
             step.uses?.startsWith('actions/checkout')
@@ -224,6 +247,9 @@ spec:
     const digest = outputs(shipped, 'push-registry').digest ?? '';
     const reference = outputs(shipped, 'build-image').reference ?? '';
     say(`  built and pushed ${reference}@${digest}`);
+    const attested = github.attestations.find((attestation) => attestation.digests.includes(digest));
+    say(`  its build provenance is attested by app-ci and stored in ${attested?.repository} (id ${attested?.id})`);
+    expect(attested?.repository === 'acme/web', 'push-registry attests the image it publishes');
     expect(/^sha256:[0-9a-f]{64}$/.test(digest), 'the image is published by digest');
     expect(reference === `${host}/acme/web:sha-${firstCommit.sha.slice(0, 7)}`, 'it is deployed with its sha- tag');
     say4(log());
@@ -347,6 +373,6 @@ spec:
     expect(github.failures.length === 0, 'every GitHub API call matched GitHub’s OpenAPI description');
     return { ok: failures.length === 0, failures, configRepository: config };
   } finally {
-    await Promise.all([daemon?.stop(), registry?.stop(), github?.stop()]);
+    await Promise.all([daemon?.stop(), registry?.stop(), github?.stop(), sigstore?.stop()]);
   }
 }

@@ -31,6 +31,8 @@ export interface JobContext {
   readonly secrets?: Record<string, string>;
   /** Wins over the workflow's own env (the demo's registry is not ghcr.io). */
   readonly envOverrides?: Record<string, string>;
+  /** Per action, inputs that win over the step's `with:` (the demo's Sigstore is not GitHub's). */
+  readonly inputOverrides?: Record<string, Record<string, string>>;
 }
 
 export interface RunJobOptions {
@@ -164,6 +166,7 @@ export async function runJob(
     const inputs = Object.fromEntries([
       ...defaults,
       ...Object.entries(step.with ?? {}).map(([key, value]) => [key, interpolate(value, expressions)]),
+      ...Object.entries(context.inputOverrides?.[action] ?? {}),
     ]);
     options.log(`  ▶ ${action} (${Object.keys(step.with ?? {}).join(', ')})`);
     const result = await runAction(action, inputs, {
