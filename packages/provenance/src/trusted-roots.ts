@@ -52,7 +52,7 @@ export async function publicGoodTrustedRoot(cacheDir: string): Promise<TrustedRo
     return await getTrustedRoot({ cachePath: path.join(cacheDir, 'sigstore-tuf'), retry: 2, timeout: 30_000 });
   } catch (error) {
     throw new UserError(
-      `cannot read public-good Sigstore's trust root from its TUF repository (https://tuf-repo-cdn.sigstore.dev): ${(error as Error).message}; give require-provenance a trusted-root file`,
+      `cannot read public-good Sigstore's trust root from its TUF repository (https://tuf-repo-cdn.sigstore.dev): ${(error as Error).message}; give the trusted roots as a file instead (require-provenance's trusted-root, or gitops verify --trusted-root)`,
     );
   }
 }
