@@ -32567,7 +32567,177 @@ function imageManifestOf(config, layers) {
     return { bytes, mediaType: manifests_mediaTypes.ociManifest, digest: digest_sha256Digest(bytes) };
 }
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./packages/registry/src/upload.ts
+// Blob uploads from memory or from a file that survive a dropped connection. A request whose answer was lost may
+// still have been taken: the registry is asked how many bytes the upload holds (GET on its URL, `Range: 0-<last>`)
+// and the upload goes on from there; when the registry no longer knows the upload, it starts over, a bounded
+// number of times. The final PUT that was taken but not answered is recognised by the blob being there.
+
+
+
+
+
+
+/** Whole uploads started per blob (the first included). */
+const uploadStarts = 3;
+/** Resumes of one upload after dropped connections. */
+const resumesPerUpload = 5;
+/** Blobs above this are uploaded in chunks, so no single request carries more than a chunk. */
+const upload_chunkThreshold = (/* unused pure expression or super */ null && (32 * 1024 * 1024));
+/** Uploads `bytes` as `digest` in one PUT after the upload session opens. */
+async function upload_putBlob(client, repository, digest, bytes) {
+    verifyDigest(bytes, digest, `blob ${digest}`);
+    await restartable(client, repository, digest, async () => {
+        const upload = await openUpload(client, repository);
+        upload.searchParams.set('digest', digest);
+        const done = await client.request({
+            method: 'PUT',
+            path: upload.toString(),
+            scope: pushScope(repository),
+            headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength) },
+            body: bytes,
+            once: true,
+        });
+        await done.body?.cancel();
+    });
+}
+/** Uploads `bytes` as `digest` in PATCH chunks of `chunkSize`, then closes the upload with the digest. */
+async function putBlobChunked(client, repository, digest, bytes, chunkSize = 16 * 1024 * 1024) {
+    await restartable(client, repository, digest, () => uploadInChunks(client, repository, digest, bytes.byteLength, chunkSize, async (start, length) => bytes.subarray(start, start + length)));
+}
+/**
+ * Uploads the file of a blob (an OCI layout's) in PATCH chunks read one at a time into one buffer: memory stays
+ * at one chunk whatever the layer's size.
+ */
+async function upload_putFileChunked(client, repository, digest, file, chunkSize = 16 * 1024 * 1024) {
+    const handle = await open(file.path, 'r');
+    const buffer = Buffer.alloc(Math.max(1, Math.min(chunkSize, file.size)));
+    try {
+        await restartable(client, repository, digest, () => uploadInChunks(client, repository, digest, file.size, chunkSize, async (start, length) => {
+            const { bytesRead } = await handle.read(buffer, 0, length, start);
+            if (bytesRead !== length)
+                throw new RegistryError(`${file.path} changed while it was read`);
+            // The previous chunk's request has finished before this read: the buffer is free again.
+            return buffer.subarray(0, length);
+        }));
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** Runs a whole upload, starting over after a dropped connection unless the blob turns out to be stored. */
+async function restartable(client, repository, digest, upload) {
+    for (let start = 1;; start++) {
+        try {
+            return await upload();
+        }
+        catch (error) {
+            const busy = error instanceof RegistryError && (error.status === 429 || (error.status ?? 0) >= 500);
+            if (!dropped(error) && !busy && !(error instanceof UploadLost))
+                throw error;
+            if (await hasBlob(client, repository, digest))
+                return;
+            if (start >= uploadStarts)
+                throw error instanceof UploadLost ? error.cause : error;
+            await client.wait(start, undefined);
+        }
+    }
+}
+/** The registry no longer knows the upload (or holds other bytes than were sent): start a new one. */
+class UploadLost extends (/* unused pure expression or super */ null && (Error)) {
+}
+/**
+ * The chunked upload: PATCH each chunk `read` gives, then PUT with the digest only when the bytes the registry
+ * holds hash to it (a mismatch leaves the upload unfinished: nothing is stored under the digest). The hash takes
+ * a chunk's bytes once the registry has them, so a resumed upload hashes each byte exactly once.
+ */
+async function uploadInChunks(client, repository, digest, size, chunkSize, read) {
+    let location = await openUpload(client, repository);
+    const hash = createHash('sha256');
+    let offset = 0;
+    let resumes = 0;
+    while (offset < size) {
+        const chunk = await read(offset, Math.min(chunkSize, size - offset));
+        let answer;
+        let lost;
+        try {
+            answer = await client.request({
+                method: 'PATCH',
+                path: location.toString(),
+                scope: pushScope(repository),
+                headers: {
+                    'content-type': 'application/octet-stream',
+                    'content-range': `${offset}-${offset + chunk.byteLength - 1}`,
+                    'content-length': String(chunk.byteLength),
+                },
+                body: chunk,
+                once: true,
+                accept: [416],
+            });
+        }
+        catch (error) {
+            if (!dropped(error))
+                throw error;
+            lost = error;
+        }
+        await answer?.body?.cancel();
+        if (answer && answer.status !== 416) {
+            hash.update(chunk);
+            offset += chunk.byteLength;
+            location = uploadUrl(client, answer, location);
+            continue;
+        }
+        // No answer, or the registry holds another count of bytes than we thought: ask it where the upload stands.
+        const reason = lost ?? new RegistryError(`${client.registry} refused chunk ${offset} of ${digest} (416)`);
+        if (++resumes > resumesPerUpload)
+            throw reason;
+        const status = await uploadStatus(client, repository, location);
+        if (!status || status.offset < offset || status.offset > offset + chunk.byteLength)
+            throw new UploadLost('upload lost', { cause: reason });
+        hash.update(chunk.subarray(0, status.offset - offset));
+        offset = status.offset;
+        location = status.location;
+    }
+    const actual = `sha256:${hash.digest('hex')}`;
+    if (actual !== digest) {
+        throw new RegistryError(`blob ${digest}: content does not match its digest (expected ${digest}, got ${actual})`);
+    }
+    location.searchParams.set('digest', digest);
+    const done = await client.request({
+        method: 'PUT',
+        path: location.toString(),
+        scope: pushScope(repository),
+        headers: { 'content-length': '0' },
+        once: true,
+    });
+    await done.body?.cancel();
+}
+/**
+ * How many bytes an open upload holds, and its URL to go on at; undefined when the registry no longer knows it.
+ * `Range: 0-0` means none or one byte; it is read as none, and a registry holding one byte refuses the resent
+ * chunk, which then starts the upload over.
+ */
+async function uploadStatus(client, repository, location) {
+    const response = await client.request({
+        method: 'GET',
+        path: location.toString(),
+        scope: pushScope(repository),
+        accept: [404],
+    });
+    await response.body?.cancel();
+    if (response.status === 404)
+        return undefined;
+    const range = /^(?:bytes=)?0-(\d+)$/.exec(response.headers.get('range') ?? '');
+    if (!range)
+        return undefined;
+    const last = Number(range[1]);
+    return { offset: last === 0 ? 0 : last + 1, location: uploadUrl(client, response, location) };
+}
+
 ;// CONCATENATED MODULE: ./packages/registry/src/referrers.ts
+
 
 
 
@@ -32671,6 +32841,48 @@ async function addToFallbackTag(destination, digest, descriptors) {
         digest: sha256Digest(bytes),
     });
 }
+/** OCI's empty descriptor content, the config of an artifact that needs none. */
+const emptyConfig = new Uint8Array(Buffer.from('{}'));
+/**
+ * Pushes `artifact` as a referrer of the image `subjectDigest` (an OCI manifest with an empty config, the artifact as
+ * its layer, the image as its subject), listed in the fallback tag where the registry does not index subjects, as
+ * the distribution spec asks of clients. Returns the artifact manifest's digest.
+ */
+async function attachArtifact(end, subjectDigest, artifact) {
+    const subject = await getManifest(end.client, end.repository, subjectDigest);
+    const content = { mediaType: artifact.mediaType, digest: sha256Digest(artifact.bytes), size: artifact.bytes.length };
+    const config = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256Digest(emptyConfig), size: 2 };
+    await Promise.all([
+        putBlob(end.client, end.repository, config.digest, emptyConfig),
+        putBlob(end.client, end.repository, content.digest, artifact.bytes),
+    ]);
+    const bytes = new Uint8Array(Buffer.from(JSON.stringify({
+        schemaVersion: 2,
+        mediaType: mediaTypes.ociManifest,
+        artifactType: artifact.artifactType,
+        config,
+        layers: [content],
+        subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.bytes.length },
+        ...(artifact.annotations ? { annotations: artifact.annotations } : {}),
+    })));
+    const digest = sha256Digest(bytes);
+    const stored = await putManifest(end.client, end.repository, digest, {
+        bytes,
+        mediaType: mediaTypes.ociManifest,
+        digest,
+    });
+    if (!stored.indexedBySubject)
+        await addToFallbackTag(end, subjectDigest, [
+            {
+                mediaType: mediaTypes.ociManifest,
+                digest,
+                size: bytes.length,
+                artifactType: artifact.artifactType,
+                ...(artifact.annotations ? { annotations: { ...artifact.annotations } } : {}),
+            },
+        ]);
+    return digest;
+}
 
 ;// CONCATENATED MODULE: ./packages/registry/src/copy.ts
 // Copies an image (or a multi-platform index, every child) between repositories and registries, exact bytes,
@@ -32737,7 +32949,7 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: external "node:stream/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./packages/registry/src/oci-layout.ts
 // OCI image layouts on disk (oci-layout, index.json, blobs/sha256/…): what build-image writes and
 // push-registry reads, so an image can be published without a Docker daemon.
@@ -32826,7 +33038,7 @@ async function writeLayoutBlob(dir, source, transform) {
         size += chunk.byteLength;
     });
     try {
-        await (0,promises_namespaceObject.pipeline)([source, ...(transform ? [transform] : []), measure, (0,external_node_fs_namespaceObject.createWriteStream)(incoming)]);
+        await (0,external_node_stream_promises_namespaceObject.pipeline)([source, ...(transform ? [transform] : []), measure, (0,external_node_fs_namespaceObject.createWriteStream)(incoming)]);
     }
     catch (error) {
         (0,external_node_fs_namespaceObject.rmSync)(incoming, { force: true });
@@ -33372,175 +33584,6 @@ function cliHasImage(name) {
     return result.status === 0;
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./packages/registry/src/upload.ts
-// Blob uploads from memory or from a file that survive a dropped connection. A request whose answer was lost may
-// still have been taken: the registry is asked how many bytes the upload holds (GET on its URL, `Range: 0-<last>`)
-// and the upload goes on from there; when the registry no longer knows the upload, it starts over, a bounded
-// number of times. The final PUT that was taken but not answered is recognised by the blob being there.
-
-
-
-
-
-
-/** Whole uploads started per blob (the first included). */
-const uploadStarts = 3;
-/** Resumes of one upload after dropped connections. */
-const resumesPerUpload = 5;
-/** Blobs above this are uploaded in chunks, so no single request carries more than a chunk. */
-const upload_chunkThreshold = (/* unused pure expression or super */ null && (32 * 1024 * 1024));
-/** Uploads `bytes` as `digest` in one PUT after the upload session opens. */
-async function upload_putBlob(client, repository, digest, bytes) {
-    verifyDigest(bytes, digest, `blob ${digest}`);
-    await restartable(client, repository, digest, async () => {
-        const upload = await openUpload(client, repository);
-        upload.searchParams.set('digest', digest);
-        const done = await client.request({
-            method: 'PUT',
-            path: upload.toString(),
-            scope: pushScope(repository),
-            headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength) },
-            body: bytes,
-            once: true,
-        });
-        await done.body?.cancel();
-    });
-}
-/** Uploads `bytes` as `digest` in PATCH chunks of `chunkSize`, then closes the upload with the digest. */
-async function putBlobChunked(client, repository, digest, bytes, chunkSize = 16 * 1024 * 1024) {
-    await restartable(client, repository, digest, () => uploadInChunks(client, repository, digest, bytes.byteLength, chunkSize, async (start, length) => bytes.subarray(start, start + length)));
-}
-/**
- * Uploads the file of a blob (an OCI layout's) in PATCH chunks read one at a time into one buffer: memory stays
- * at one chunk whatever the layer's size.
- */
-async function upload_putFileChunked(client, repository, digest, file, chunkSize = 16 * 1024 * 1024) {
-    const handle = await open(file.path, 'r');
-    const buffer = Buffer.alloc(Math.max(1, Math.min(chunkSize, file.size)));
-    try {
-        await restartable(client, repository, digest, () => uploadInChunks(client, repository, digest, file.size, chunkSize, async (start, length) => {
-            const { bytesRead } = await handle.read(buffer, 0, length, start);
-            if (bytesRead !== length)
-                throw new RegistryError(`${file.path} changed while it was read`);
-            // The previous chunk's request has finished before this read: the buffer is free again.
-            return buffer.subarray(0, length);
-        }));
-    }
-    finally {
-        await handle.close();
-    }
-}
-/** Runs a whole upload, starting over after a dropped connection unless the blob turns out to be stored. */
-async function restartable(client, repository, digest, upload) {
-    for (let start = 1;; start++) {
-        try {
-            return await upload();
-        }
-        catch (error) {
-            const busy = error instanceof RegistryError && (error.status === 429 || (error.status ?? 0) >= 500);
-            if (!dropped(error) && !busy && !(error instanceof UploadLost))
-                throw error;
-            if (await hasBlob(client, repository, digest))
-                return;
-            if (start >= uploadStarts)
-                throw error instanceof UploadLost ? error.cause : error;
-            await client.wait(start, undefined);
-        }
-    }
-}
-/** The registry no longer knows the upload (or holds other bytes than were sent): start a new one. */
-class UploadLost extends (/* unused pure expression or super */ null && (Error)) {
-}
-/**
- * The chunked upload: PATCH each chunk `read` gives, then PUT with the digest only when the bytes the registry
- * holds hash to it (a mismatch leaves the upload unfinished: nothing is stored under the digest). The hash takes
- * a chunk's bytes once the registry has them, so a resumed upload hashes each byte exactly once.
- */
-async function uploadInChunks(client, repository, digest, size, chunkSize, read) {
-    let location = await openUpload(client, repository);
-    const hash = createHash('sha256');
-    let offset = 0;
-    let resumes = 0;
-    while (offset < size) {
-        const chunk = await read(offset, Math.min(chunkSize, size - offset));
-        let answer;
-        let lost;
-        try {
-            answer = await client.request({
-                method: 'PATCH',
-                path: location.toString(),
-                scope: pushScope(repository),
-                headers: {
-                    'content-type': 'application/octet-stream',
-                    'content-range': `${offset}-${offset + chunk.byteLength - 1}`,
-                    'content-length': String(chunk.byteLength),
-                },
-                body: chunk,
-                once: true,
-                accept: [416],
-            });
-        }
-        catch (error) {
-            if (!dropped(error))
-                throw error;
-            lost = error;
-        }
-        await answer?.body?.cancel();
-        if (answer && answer.status !== 416) {
-            hash.update(chunk);
-            offset += chunk.byteLength;
-            location = uploadUrl(client, answer, location);
-            continue;
-        }
-        // No answer, or the registry holds another count of bytes than we thought: ask it where the upload stands.
-        const reason = lost ?? new RegistryError(`${client.registry} refused chunk ${offset} of ${digest} (416)`);
-        if (++resumes > resumesPerUpload)
-            throw reason;
-        const status = await uploadStatus(client, repository, location);
-        if (!status || status.offset < offset || status.offset > offset + chunk.byteLength)
-            throw new UploadLost('upload lost', { cause: reason });
-        hash.update(chunk.subarray(0, status.offset - offset));
-        offset = status.offset;
-        location = status.location;
-    }
-    const actual = `sha256:${hash.digest('hex')}`;
-    if (actual !== digest) {
-        throw new RegistryError(`blob ${digest}: content does not match its digest (expected ${digest}, got ${actual})`);
-    }
-    location.searchParams.set('digest', digest);
-    const done = await client.request({
-        method: 'PUT',
-        path: location.toString(),
-        scope: pushScope(repository),
-        headers: { 'content-length': '0' },
-        once: true,
-    });
-    await done.body?.cancel();
-}
-/**
- * How many bytes an open upload holds, and its URL to go on at; undefined when the registry no longer knows it.
- * `Range: 0-0` means none or one byte; it is read as none, and a registry holding one byte refuses the resent
- * chunk, which then starts the upload over.
- */
-async function uploadStatus(client, repository, location) {
-    const response = await client.request({
-        method: 'GET',
-        path: location.toString(),
-        scope: pushScope(repository),
-        accept: [404],
-    });
-    await response.body?.cancel();
-    if (response.status === 404)
-        return undefined;
-    const range = /^(?:bytes=)?0-(\d+)$/.exec(response.headers.get('range') ?? '');
-    if (!range)
-        return undefined;
-    const last = Number(range[1]);
-    return { offset: last === 0 ? 0 : last + 1, location: uploadUrl(client, response, location) };
-}
-
 ;// CONCATENATED MODULE: ./packages/registry/src/push.ts
 // Publishes an image from an OCI layout: blobs the destination lacks, then the manifest under each tag.
 
@@ -33760,6 +33803,7 @@ async function downloadBlob(client, repository, digest, dir) {
 
 ;// CONCATENATED MODULE: ./packages/registry/src/index.ts
 // An OCI distribution client on fetch: auth, blobs, manifests kept byte for byte, copies between registries.
+
 
 
 

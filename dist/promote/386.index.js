@@ -2,7 +2,7 @@ export const id = 386;
 export const ids = [386];
 export const modules = {
 
-/***/ 4386:
+/***/ 44386:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -26,8 +26,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./actions/kit/src/inputs.ts
 var inputs = __webpack_require__(9660);
-// EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 14 modules
-var core = __webpack_require__(3070);
+// EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 12 modules
+var core = __webpack_require__(62436);
 ;// CONCATENATED MODULE: ./actions/kit/src/logger.ts
 // The engine's Logger, backed by @actions/core: warnings and errors become annotations on file and line.
 
@@ -54,7 +54,7 @@ function actionLogger(title) {
 }
 
 // EXTERNAL MODULE: ./packages/errors/src/index.ts + 2 modules
-var src = __webpack_require__(4035);
+var src = __webpack_require__(74035);
 ;// CONCATENATED MODULE: ./actions/kit/src/run.ts
 // How every action ends when something goes wrong. A UserError (a mistake in an input or a file, or a situation
 // outside such as a missing repository or a host that is down) fails with one line, and with one annotation per
@@ -123,9 +123,9 @@ function reportUserError(name, error) {
 /* harmony export */   tE: () => (/* binding */ booleanInput)
 /* harmony export */ });
 /* unused harmony exports parseList, keyValueInput */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3070);
-/* harmony import */ var _gitops_errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4035);
-/* harmony import */ var csv_parse_sync__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9565);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(62436);
+/* harmony import */ var _gitops_errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74035);
+/* harmony import */ var csv_parse_sync__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(59565);
 // Reading inputs: one helper per shape, so every action reads lists, numbers and choices the same way
 // and a mistake names the input.
 

@@ -2,7 +2,7 @@ export const id = 563;
 export const ids = [563];
 export const modules = {
 
-/***/ 2998:
+/***/ 62998:
 /***/ ((__unused_webpack_module, exports) => {
 
 var __webpack_unused_export__;
@@ -33,18 +33,18 @@ ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
 
 /***/ }),
 
-/***/ 1191:
+/***/ 31191:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var identity = __webpack_require__(2485);
-var Scalar = __webpack_require__(1091);
-var YAMLMap = __webpack_require__(372);
-var YAMLSeq = __webpack_require__(7241);
-var resolveBlockMap = __webpack_require__(7969);
-var resolveBlockSeq = __webpack_require__(5612);
-var resolveFlowCollection = __webpack_require__(8384);
+var identity = __webpack_require__(42485);
+var Scalar = __webpack_require__(21091);
+var YAMLMap = __webpack_require__(50372);
+var YAMLSeq = __webpack_require__(57241);
+var resolveBlockMap = __webpack_require__(57969);
+var resolveBlockSeq = __webpack_require__(15612);
+var resolveFlowCollection = __webpack_require__(58384);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -130,15 +130,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 7277:
+/***/ 87277:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var Document = __webpack_require__(7031);
-var composeNode = __webpack_require__(5015);
-var resolveEnd = __webpack_require__(698);
-var resolveProps = __webpack_require__(9781);
+var Document = __webpack_require__(77031);
+var composeNode = __webpack_require__(15015);
+var resolveEnd = __webpack_require__(20698);
+var resolveProps = __webpack_require__(49781);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -182,17 +182,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5015:
+/***/ 15015:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var Alias = __webpack_require__(5067);
-var identity = __webpack_require__(2485);
-var composeCollection = __webpack_require__(1191);
-var composeScalar = __webpack_require__(7367);
-var resolveEnd = __webpack_require__(698);
-var utilEmptyScalarPosition = __webpack_require__(1201);
+var Alias = __webpack_require__(55067);
+var identity = __webpack_require__(42485);
+var composeCollection = __webpack_require__(31191);
+var composeScalar = __webpack_require__(37367);
+var resolveEnd = __webpack_require__(20698);
+var utilEmptyScalarPosition = __webpack_require__(71201);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -301,15 +301,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 7367:
+/***/ 37367:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var identity = __webpack_require__(2485);
-var Scalar = __webpack_require__(1091);
-var resolveBlockScalar = __webpack_require__(2267);
-var resolveFlowScalar = __webpack_require__(8588);
+var identity = __webpack_require__(42485);
+var Scalar = __webpack_require__(21091);
+var resolveBlockScalar = __webpack_require__(72267);
+var resolveFlowScalar = __webpack_require__(48588);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -396,18 +396,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 8498:
+/***/ 48498:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
 var node_process = __webpack_require__(932);
-var directives = __webpack_require__(2300);
-var Document = __webpack_require__(7031);
-var errors = __webpack_require__(8078);
-var identity = __webpack_require__(2485);
-var composeDoc = __webpack_require__(7277);
-var resolveEnd = __webpack_require__(698);
+var directives = __webpack_require__(32300);
+var Document = __webpack_require__(77031);
+var errors = __webpack_require__(68078);
+var identity = __webpack_require__(42485);
+var composeDoc = __webpack_require__(87277);
+var resolveEnd = __webpack_require__(20698);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -627,17 +627,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7969:
+/***/ 57969:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var Pair = __webpack_require__(1923);
-var YAMLMap = __webpack_require__(372);
-var resolveProps = __webpack_require__(9781);
-var utilContainsNewline = __webpack_require__(5709);
-var utilFlowIndentCheck = __webpack_require__(3849);
-var utilMapIncludes = __webpack_require__(8929);
+var Pair = __webpack_require__(61923);
+var YAMLMap = __webpack_require__(50372);
+var resolveProps = __webpack_require__(49781);
+var utilContainsNewline = __webpack_require__(75709);
+var utilFlowIndentCheck = __webpack_require__(63849);
+var utilMapIncludes = __webpack_require__(88929);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -751,12 +751,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 2267:
+/***/ 72267:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var Scalar = __webpack_require__(1091);
+var Scalar = __webpack_require__(21091);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -958,14 +958,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 5612:
+/***/ 15612:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var YAMLSeq = __webpack_require__(7241);
-var resolveProps = __webpack_require__(9781);
-var utilFlowIndentCheck = __webpack_require__(3849);
+var YAMLSeq = __webpack_require__(57241);
+var resolveProps = __webpack_require__(49781);
+var utilFlowIndentCheck = __webpack_require__(63849);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -1016,7 +1016,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 698:
+/***/ 20698:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1062,19 +1062,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 8384:
+/***/ 58384:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var identity = __webpack_require__(2485);
-var Pair = __webpack_require__(1923);
-var YAMLMap = __webpack_require__(372);
-var YAMLSeq = __webpack_require__(7241);
-var resolveEnd = __webpack_require__(698);
-var resolveProps = __webpack_require__(9781);
-var utilContainsNewline = __webpack_require__(5709);
-var utilMapIncludes = __webpack_require__(8929);
+var identity = __webpack_require__(42485);
+var Pair = __webpack_require__(61923);
+var YAMLMap = __webpack_require__(50372);
+var YAMLSeq = __webpack_require__(57241);
+var resolveEnd = __webpack_require__(20698);
+var resolveProps = __webpack_require__(49781);
+var utilContainsNewline = __webpack_require__(75709);
+var utilMapIncludes = __webpack_require__(88929);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -1278,13 +1278,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 8588:
+/***/ 48588:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var Scalar = __webpack_require__(1091);
-var resolveEnd = __webpack_require__(698);
+var Scalar = __webpack_require__(21091);
+var resolveEnd = __webpack_require__(20698);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -1513,7 +1513,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 9781:
+/***/ 49781:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1668,7 +1668,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 5709:
+/***/ 75709:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1711,7 +1711,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 1201:
+/***/ 71201:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1746,12 +1746,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 3849:
+/***/ 63849:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var utilContainsNewline = __webpack_require__(5709);
+var utilContainsNewline = __webpack_require__(75709);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -1770,12 +1770,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 8929:
+/***/ 88929:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var identity = __webpack_require__(2485);
+var identity = __webpack_require__(42485);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -1792,22 +1792,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 7031:
+/***/ 77031:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var Alias = __webpack_require__(5067);
-var Collection = __webpack_require__(1763);
-var identity = __webpack_require__(2485);
-var Pair = __webpack_require__(1923);
-var toJS = __webpack_require__(542);
-var Schema = __webpack_require__(2018);
-var stringifyDocument = __webpack_require__(3611);
-var anchors = __webpack_require__(5026);
-var applyReviver = __webpack_require__(3131);
-var createNode = __webpack_require__(2962);
-var directives = __webpack_require__(2300);
+var Alias = __webpack_require__(55067);
+var Collection = __webpack_require__(21763);
+var identity = __webpack_require__(42485);
+var Pair = __webpack_require__(61923);
+var toJS = __webpack_require__(38161);
+var Schema = __webpack_require__(92018);
+var stringifyDocument = __webpack_require__(23611);
+var anchors = __webpack_require__(55026);
+var applyReviver = __webpack_require__(23131);
+var createNode = __webpack_require__(22962);
+var directives = __webpack_require__(32300);
 
 class Document {
     constructor(value, replacer, options) {
@@ -2136,13 +2136,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 5026:
+/***/ 55026:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var identity = __webpack_require__(2485);
-var visit = __webpack_require__(4882);
+var identity = __webpack_require__(42485);
+var visit = __webpack_require__(64882);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -2219,7 +2219,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3131:
+/***/ 23131:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2283,14 +2283,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2962:
+/***/ 22962:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var Alias = __webpack_require__(5067);
-var identity = __webpack_require__(2485);
-var Scalar = __webpack_require__(1091);
+var Alias = __webpack_require__(55067);
+var identity = __webpack_require__(42485);
+var Scalar = __webpack_require__(21091);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -2380,13 +2380,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 2300:
+/***/ 32300:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var identity = __webpack_require__(2485);
-var visit = __webpack_require__(4882);
+var identity = __webpack_require__(42485);
+var visit = __webpack_require__(64882);
 
 const escapeChars = {
     '!': '%21',
@@ -2565,7 +2565,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 8078:
+/***/ 68078:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2634,28 +2634,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8009:
+/***/ 88009:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __webpack_require__(8498);
-var Document = __webpack_require__(7031);
-var Schema = __webpack_require__(2018);
-var errors = __webpack_require__(8078);
-var Alias = __webpack_require__(5067);
-var identity = __webpack_require__(2485);
-var Pair = __webpack_require__(1923);
-var Scalar = __webpack_require__(1091);
-var YAMLMap = __webpack_require__(372);
-var YAMLSeq = __webpack_require__(7241);
-var cst = __webpack_require__(5599);
-var lexer = __webpack_require__(1479);
-var lineCounter = __webpack_require__(7486);
-var parser = __webpack_require__(978);
+var composer = __webpack_require__(48498);
+var Document = __webpack_require__(77031);
+var Schema = __webpack_require__(92018);
+var errors = __webpack_require__(68078);
+var Alias = __webpack_require__(55067);
+var identity = __webpack_require__(42485);
+var Pair = __webpack_require__(61923);
+var Scalar = __webpack_require__(21091);
+var YAMLMap = __webpack_require__(50372);
+var YAMLSeq = __webpack_require__(57241);
+var cst = __webpack_require__(65599);
+var lexer = __webpack_require__(71479);
+var lineCounter = __webpack_require__(87486);
+var parser = __webpack_require__(60978);
 var publicApi = __webpack_require__(2929);
-var visit = __webpack_require__(4882);
+var visit = __webpack_require__(64882);
 
 
 
@@ -2692,7 +2692,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 2767:
+/***/ 62767:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -2718,16 +2718,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 5067:
+/***/ 55067:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var anchors = __webpack_require__(5026);
-var visit = __webpack_require__(4882);
-var identity = __webpack_require__(2485);
-var Node = __webpack_require__(2427);
-var toJS = __webpack_require__(542);
+var anchors = __webpack_require__(55026);
+var visit = __webpack_require__(64882);
+var identity = __webpack_require__(42485);
+var Node = __webpack_require__(22427);
+var toJS = __webpack_require__(38161);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -2845,14 +2845,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 1763:
+/***/ 21763:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var createNode = __webpack_require__(2962);
-var identity = __webpack_require__(2485);
-var Node = __webpack_require__(2427);
+var createNode = __webpack_require__(22962);
+var identity = __webpack_require__(42485);
+var Node = __webpack_require__(22427);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -3003,14 +3003,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 2427:
+/***/ 22427:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var applyReviver = __webpack_require__(3131);
-var identity = __webpack_require__(2485);
-var toJS = __webpack_require__(542);
+var applyReviver = __webpack_require__(23131);
+var identity = __webpack_require__(42485);
+var toJS = __webpack_require__(38161);
 
 class NodeBase {
     constructor(type) {
@@ -3050,15 +3050,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 1923:
+/***/ 61923:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var createNode = __webpack_require__(2962);
-var stringifyPair = __webpack_require__(6930);
-var addPairToJSMap = __webpack_require__(8274);
-var identity = __webpack_require__(2485);
+var createNode = __webpack_require__(22962);
+var stringifyPair = __webpack_require__(86930);
+var addPairToJSMap = __webpack_require__(68274);
+var identity = __webpack_require__(42485);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -3096,14 +3096,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 1091:
+/***/ 21091:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var identity = __webpack_require__(2485);
-var Node = __webpack_require__(2427);
-var toJS = __webpack_require__(542);
+var identity = __webpack_require__(42485);
+var Node = __webpack_require__(22427);
+var toJS = __webpack_require__(38161);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -3130,17 +3130,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 372:
+/***/ 50372:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var stringifyCollection = __webpack_require__(6090);
-var addPairToJSMap = __webpack_require__(8274);
-var Collection = __webpack_require__(1763);
-var identity = __webpack_require__(2485);
-var Pair = __webpack_require__(1923);
-var Scalar = __webpack_require__(1091);
+var stringifyCollection = __webpack_require__(56090);
+var addPairToJSMap = __webpack_require__(68274);
+var Collection = __webpack_require__(21763);
+var identity = __webpack_require__(42485);
+var Pair = __webpack_require__(61923);
+var Scalar = __webpack_require__(21091);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -3284,17 +3284,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 7241:
+/***/ 57241:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var createNode = __webpack_require__(2962);
-var stringifyCollection = __webpack_require__(6090);
-var Collection = __webpack_require__(1763);
-var identity = __webpack_require__(2485);
-var Scalar = __webpack_require__(1091);
-var toJS = __webpack_require__(542);
+var createNode = __webpack_require__(22962);
+var stringifyCollection = __webpack_require__(56090);
+var Collection = __webpack_require__(21763);
+var identity = __webpack_require__(42485);
+var Scalar = __webpack_require__(21091);
+var toJS = __webpack_require__(38161);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -3406,16 +3406,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 8274:
+/***/ 68274:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var log = __webpack_require__(2767);
-var merge = __webpack_require__(8438);
-var stringify = __webpack_require__(2862);
-var identity = __webpack_require__(2485);
-var toJS = __webpack_require__(542);
+var log = __webpack_require__(62767);
+var merge = __webpack_require__(58438);
+var stringify = __webpack_require__(12862);
+var identity = __webpack_require__(42485);
+var toJS = __webpack_require__(38161);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -3478,7 +3478,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 2485:
+/***/ 42485:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3538,12 +3538,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 542:
+/***/ 38161:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var identity = __webpack_require__(2485);
+var identity = __webpack_require__(42485);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -3584,15 +3584,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 4056:
+/***/ 34056:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var resolveBlockScalar = __webpack_require__(2267);
-var resolveFlowScalar = __webpack_require__(8588);
-var errors = __webpack_require__(8078);
-var stringifyString = __webpack_require__(7751);
+var resolveBlockScalar = __webpack_require__(72267);
+var resolveFlowScalar = __webpack_require__(48588);
+var errors = __webpack_require__(68078);
+var stringifyString = __webpack_require__(67751);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -3809,7 +3809,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 5715:
+/***/ 65715:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3879,7 +3879,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 245:
+/***/ 80245:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3985,14 +3985,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 5599:
+/***/ 65599:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var cstScalar = __webpack_require__(4056);
-var cstStringify = __webpack_require__(5715);
-var cstVisit = __webpack_require__(245);
+var cstScalar = __webpack_require__(34056);
+var cstStringify = __webpack_require__(65715);
+var cstVisit = __webpack_require__(80245);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -4104,12 +4104,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 1479:
+/***/ 71479:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var cst = __webpack_require__(5599);
+var cst = __webpack_require__(65599);
 
 /*
 START -> stream
@@ -4834,7 +4834,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 7486:
+/***/ 87486:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4882,14 +4882,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 978:
+/***/ 60978:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
 var node_process = __webpack_require__(932);
-var cst = __webpack_require__(5599);
-var lexer = __webpack_require__(1479);
+var cst = __webpack_require__(65599);
+var lexer = __webpack_require__(71479);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -5874,13 +5874,13 @@ exports.Parser = Parser;
 
 
 
-var composer = __webpack_require__(8498);
-var Document = __webpack_require__(7031);
-var errors = __webpack_require__(8078);
-var log = __webpack_require__(2767);
-var identity = __webpack_require__(2485);
-var lineCounter = __webpack_require__(7486);
-var parser = __webpack_require__(978);
+var composer = __webpack_require__(48498);
+var Document = __webpack_require__(77031);
+var errors = __webpack_require__(68078);
+var log = __webpack_require__(62767);
+var identity = __webpack_require__(42485);
+var lineCounter = __webpack_require__(87486);
+var parser = __webpack_require__(60978);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -5983,16 +5983,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 2018:
+/***/ 92018:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var identity = __webpack_require__(2485);
-var map = __webpack_require__(8681);
-var seq = __webpack_require__(7220);
-var string = __webpack_require__(8130);
-var tags = __webpack_require__(4772);
+var identity = __webpack_require__(42485);
+var map = __webpack_require__(78681);
+var seq = __webpack_require__(47220);
+var string = __webpack_require__(78130);
+var tags = __webpack_require__(84772);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -6029,13 +6029,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 8681:
+/***/ 78681:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var identity = __webpack_require__(2485);
-var YAMLMap = __webpack_require__(372);
+var identity = __webpack_require__(42485);
+var YAMLMap = __webpack_require__(50372);
 
 const map = {
     collection: 'map',
@@ -6055,12 +6055,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 2918:
+/***/ 52918:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var Scalar = __webpack_require__(1091);
+var Scalar = __webpack_require__(21091);
 
 const nullTag = {
     identify: value => value == null,
@@ -6079,13 +6079,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 7220:
+/***/ 47220:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var identity = __webpack_require__(2485);
-var YAMLSeq = __webpack_require__(7241);
+var identity = __webpack_require__(42485);
+var YAMLSeq = __webpack_require__(57241);
 
 const seq = {
     collection: 'seq',
@@ -6105,12 +6105,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 8130:
+/***/ 78130:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var stringifyString = __webpack_require__(7751);
+var stringifyString = __webpack_require__(67751);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -6128,12 +6128,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 9193:
+/***/ 49193:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var Scalar = __webpack_require__(1091);
+var Scalar = __webpack_require__(21091);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -6156,13 +6156,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 6223:
+/***/ 26223:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var Scalar = __webpack_require__(1091);
-var stringifyNumber = __webpack_require__(9927);
+var Scalar = __webpack_require__(21091);
+var stringifyNumber = __webpack_require__(79927);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -6210,12 +6210,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 6304:
+/***/ 86304:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var stringifyNumber = __webpack_require__(9927);
+var stringifyNumber = __webpack_require__(79927);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -6264,13 +6264,13 @@ exports.intOct = intOct;
 
 
 
-var map = __webpack_require__(8681);
-var _null = __webpack_require__(2918);
-var seq = __webpack_require__(7220);
-var string = __webpack_require__(8130);
-var bool = __webpack_require__(9193);
-var float = __webpack_require__(6223);
-var int = __webpack_require__(6304);
+var map = __webpack_require__(78681);
+var _null = __webpack_require__(52918);
+var seq = __webpack_require__(47220);
+var string = __webpack_require__(78130);
+var bool = __webpack_require__(49193);
+var float = __webpack_require__(26223);
+var int = __webpack_require__(86304);
 
 const schema = [
     map.map,
@@ -6291,14 +6291,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 7409:
+/***/ 17409:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var Scalar = __webpack_require__(1091);
-var map = __webpack_require__(8681);
-var seq = __webpack_require__(7220);
+var Scalar = __webpack_require__(21091);
+var map = __webpack_require__(78681);
+var seq = __webpack_require__(47220);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -6362,27 +6362,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 4772:
+/***/ 84772:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var map = __webpack_require__(8681);
-var _null = __webpack_require__(2918);
-var seq = __webpack_require__(7220);
-var string = __webpack_require__(8130);
-var bool = __webpack_require__(9193);
-var float = __webpack_require__(6223);
-var int = __webpack_require__(6304);
+var map = __webpack_require__(78681);
+var _null = __webpack_require__(52918);
+var seq = __webpack_require__(47220);
+var string = __webpack_require__(78130);
+var bool = __webpack_require__(49193);
+var float = __webpack_require__(26223);
+var int = __webpack_require__(86304);
 var schema = __webpack_require__(5494);
-var schema$1 = __webpack_require__(7409);
-var binary = __webpack_require__(5557);
-var merge = __webpack_require__(8438);
-var omap = __webpack_require__(889);
-var pairs = __webpack_require__(8539);
-var schema$2 = __webpack_require__(7719);
-var set = __webpack_require__(4038);
-var timestamp = __webpack_require__(9382);
+var schema$1 = __webpack_require__(17409);
+var binary = __webpack_require__(95557);
+var merge = __webpack_require__(58438);
+var omap = __webpack_require__(90889);
+var pairs = __webpack_require__(48539);
+var schema$2 = __webpack_require__(57719);
+var set = __webpack_require__(34038);
+var timestamp = __webpack_require__(59382);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -6468,14 +6468,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 5557:
+/***/ 95557:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var node_buffer = __webpack_require__(181);
-var Scalar = __webpack_require__(1091);
-var stringifyString = __webpack_require__(7751);
+var node_buffer = __webpack_require__(20181);
+var Scalar = __webpack_require__(21091);
+var stringifyString = __webpack_require__(67751);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -6545,12 +6545,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 832:
+/***/ 90832:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var Scalar = __webpack_require__(1091);
+var Scalar = __webpack_require__(21091);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -6581,13 +6581,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 1232:
+/***/ 91232:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var Scalar = __webpack_require__(1091);
-var stringifyNumber = __webpack_require__(9927);
+var Scalar = __webpack_require__(21091);
+var stringifyNumber = __webpack_require__(79927);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -6638,12 +6638,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 5631:
+/***/ 55631:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var stringifyNumber = __webpack_require__(9927);
+var stringifyNumber = __webpack_require__(79927);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -6721,13 +6721,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 8438:
+/***/ 58438:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var identity = __webpack_require__(2485);
-var Scalar = __webpack_require__(1091);
+var identity = __webpack_require__(42485);
+var Scalar = __webpack_require__(21091);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -6799,16 +6799,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 889:
+/***/ 90889:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var identity = __webpack_require__(2485);
-var toJS = __webpack_require__(542);
-var YAMLMap = __webpack_require__(372);
-var YAMLSeq = __webpack_require__(7241);
-var pairs = __webpack_require__(8539);
+var identity = __webpack_require__(42485);
+var toJS = __webpack_require__(38161);
+var YAMLMap = __webpack_require__(50372);
+var YAMLSeq = __webpack_require__(57241);
+var pairs = __webpack_require__(48539);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -6883,15 +6883,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8539:
+/***/ 48539:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var identity = __webpack_require__(2485);
-var Pair = __webpack_require__(1923);
-var Scalar = __webpack_require__(1091);
-var YAMLSeq = __webpack_require__(7241);
+var identity = __webpack_require__(42485);
+var Pair = __webpack_require__(61923);
+var Scalar = __webpack_require__(21091);
+var YAMLSeq = __webpack_require__(57241);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -6972,24 +6972,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 7719:
+/***/ 57719:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var map = __webpack_require__(8681);
-var _null = __webpack_require__(2918);
-var seq = __webpack_require__(7220);
-var string = __webpack_require__(8130);
-var binary = __webpack_require__(5557);
-var bool = __webpack_require__(832);
-var float = __webpack_require__(1232);
-var int = __webpack_require__(5631);
-var merge = __webpack_require__(8438);
-var omap = __webpack_require__(889);
-var pairs = __webpack_require__(8539);
-var set = __webpack_require__(4038);
-var timestamp = __webpack_require__(9382);
+var map = __webpack_require__(78681);
+var _null = __webpack_require__(52918);
+var seq = __webpack_require__(47220);
+var string = __webpack_require__(78130);
+var binary = __webpack_require__(95557);
+var bool = __webpack_require__(90832);
+var float = __webpack_require__(91232);
+var int = __webpack_require__(55631);
+var merge = __webpack_require__(58438);
+var omap = __webpack_require__(90889);
+var pairs = __webpack_require__(48539);
+var set = __webpack_require__(34038);
+var timestamp = __webpack_require__(59382);
 
 const schema = [
     map.map,
@@ -7020,14 +7020,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 4038:
+/***/ 34038:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var identity = __webpack_require__(2485);
-var Pair = __webpack_require__(1923);
-var YAMLMap = __webpack_require__(372);
+var identity = __webpack_require__(42485);
+var Pair = __webpack_require__(61923);
+var YAMLMap = __webpack_require__(50372);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -7123,12 +7123,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 9382:
+/***/ 59382:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var stringifyNumber = __webpack_require__(9927);
+var stringifyNumber = __webpack_require__(79927);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -7235,7 +7235,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 6309:
+/***/ 86309:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7393,15 +7393,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 2862:
+/***/ 12862:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var anchors = __webpack_require__(5026);
-var identity = __webpack_require__(2485);
-var stringifyComment = __webpack_require__(5977);
-var stringifyString = __webpack_require__(7751);
+var anchors = __webpack_require__(55026);
+var identity = __webpack_require__(42485);
+var stringifyComment = __webpack_require__(85977);
+var stringifyString = __webpack_require__(67751);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -7532,14 +7532,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 6090:
+/***/ 56090:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var identity = __webpack_require__(2485);
-var stringify = __webpack_require__(2862);
-var stringifyComment = __webpack_require__(5977);
+var identity = __webpack_require__(42485);
+var stringify = __webpack_require__(12862);
+var stringifyComment = __webpack_require__(85977);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -7694,7 +7694,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 5977:
+/***/ 85977:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7725,14 +7725,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 3611:
+/***/ 23611:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var identity = __webpack_require__(2485);
-var stringify = __webpack_require__(2862);
-var stringifyComment = __webpack_require__(5977);
+var identity = __webpack_require__(42485);
+var stringify = __webpack_require__(12862);
+var stringifyComment = __webpack_require__(85977);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -7819,7 +7819,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 9927:
+/***/ 79927:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7853,15 +7853,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 6930:
+/***/ 86930:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var identity = __webpack_require__(2485);
-var Scalar = __webpack_require__(1091);
-var stringify = __webpack_require__(2862);
-var stringifyComment = __webpack_require__(5977);
+var identity = __webpack_require__(42485);
+var Scalar = __webpack_require__(21091);
+var stringify = __webpack_require__(12862);
+var stringifyComment = __webpack_require__(85977);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -8012,13 +8012,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 7751:
+/***/ 67751:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var Scalar = __webpack_require__(1091);
-var foldFlowLines = __webpack_require__(6309);
+var Scalar = __webpack_require__(21091);
+var foldFlowLines = __webpack_require__(86309);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -8357,12 +8357,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 4882:
+/***/ 64882:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-var identity = __webpack_require__(2485);
+var identity = __webpack_require__(42485);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -8600,7 +8600,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 6940:
+/***/ 46940:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 

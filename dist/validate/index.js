@@ -29798,8 +29798,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./actions/kit/src/inputs.ts + 9 modules
 var inputs = __nccwpck_require__(51819);
-// EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 18 modules
-var core = __nccwpck_require__(48830);
+// EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 16 modules
+var core = __nccwpck_require__(20963);
 ;// CONCATENATED MODULE: ./actions/kit/src/logger.ts
 // The engine's Logger, backed by @actions/core: warnings and errors become annotations on file and line.
 
@@ -29894,8 +29894,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: choiceInput, integerInput, keyValueInput, parseList, renamedList, runUrl, secretInput
 
-// EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 18 modules
-var lib_core = __nccwpck_require__(48830);
+// EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 16 modules
+var lib_core = __nccwpck_require__(20963);
 // EXTERNAL MODULE: ./packages/errors/src/index.ts + 2 modules
 var src = __nccwpck_require__(74035);
 ;// CONCATENATED MODULE: ./node_modules/.pnpm/csv-parse@6.1.0/node_modules/csv-parse/lib/api/CsvError.js
@@ -31913,8 +31913,8 @@ var external_node_fs_ = __nccwpck_require__(73024);
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 18 modules
-var core = __nccwpck_require__(48830);
+// EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 16 modules
+var core = __nccwpck_require__(20963);
 // EXTERNAL MODULE: ./actions/kit/src/index.ts + 2 modules
 var src = __nccwpck_require__(44386);
 ;// CONCATENATED MODULE: ./packages/policy/src/annotations.ts
@@ -34028,6 +34028,7 @@ function conventionEnvironments(root, list = diskFolders(root)) {
             requireHealthy: false,
             autoPromote: false,
             url: undefined,
+            requireProvenance: undefined,
             location: undefined,
         }));
     }
@@ -34307,11 +34308,12 @@ class ConfigResolver {
                 path: envPath ?? String(entry.path ?? ''),
                 promoteFrom: explicitFrom ?? (index > 0 ? names[index - 1] : undefined),
                 via: entry.via === 'pull-request' ? 'pull-request' : 'commit',
-                requireDigest: typeof entry['require-digest'] === 'boolean' ? entry['require-digest'] : true,
+                requireDigest: entry['require-digest'] !== false || entry['require-provenance'] !== undefined,
                 controller: this.controller(asRecord(entry.controller), [...key, 'controller']),
                 requireHealthy: entry['require-healthy'] === true || entry['auto-promote'] === true,
                 autoPromote: entry['auto-promote'] === true,
                 url: typeof entry.url === 'string' ? entry.url : undefined,
+                requireProvenance: this.provenance(entry, key),
                 location: this.locator.key(key),
             });
         });
@@ -34344,6 +34346,29 @@ class ConfigResolver {
             };
         }
         return undefined;
+    }
+    provenance(entry, key) {
+        if (entry['require-provenance'] === undefined)
+            return undefined;
+        const raw = asRecord(entry['require-provenance']);
+        const where = [...key, 'require-provenance'];
+        // A tag can be moved after its digest was verified: what is verified must be what is written.
+        if (entry['require-digest'] === false)
+            this.problem([...key, 'require-digest'], 'require-provenance verifies digests, so it needs require-digest');
+        const repositories = (Array.isArray(raw.repository) ? raw.repository : [raw.repository]).filter((value) => typeof value === 'string');
+        for (const [index, repository] of repositories.entries())
+            this.checkNamePlaceholders(repository, Array.isArray(raw.repository) ? [...where, 'repository', index] : [...where, 'repository']);
+        const trustedRoot = typeof raw['trusted-root'] === 'string'
+            ? this.insideRepository(raw['trusted-root'], [...where, 'trusted-root'])
+            : undefined;
+        // A sparse checkout's probe knows folders only; a missing file is reported where it is read.
+        if (trustedRoot !== undefined && this.probe(trustedRoot) === 'directory')
+            this.problem([...where, 'trusted-root'], `"${trustedRoot}" is a folder; trusted-root names a file`);
+        return {
+            repositories,
+            ref: typeof raw.ref === 'string' ? raw.ref : undefined,
+            trustedRoot,
+        };
     }
     /** Health is read from the source's controller: an environment that requires it needs a source that has one. */
     checkHealthGates(environments, raw) {
@@ -34550,15 +34575,19 @@ var ucs2length = __nccwpck_require__(62998);
 const runtime_ucs2length = ucs2length["default"]["default"] ?? ucs2length["default"];
 const validate = validate10;
 /* harmony default export */ const schema_validator_generated = ((/* unused pure expression or super */ null && (validate10)));
-const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
+const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflows may build the images, or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the signing workflow ran on, e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
 const schema12 = { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" };
-const schema19 = { "enum": ["off", "warning", "error"] };
+const schema20 = { "enum": ["off", "warning", "error"] };
 const pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", "u");
-const schema13 = { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false } } };
+const schema13 = { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" } } };
 const schema14 = { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" } } } } };
-const func2 = runtime_ucs2length;
+const schema15 = { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflows may build the images, or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the signing workflow ran on, e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } };
+const func2 = Object.prototype.hasOwnProperty;
+const func3 = runtime_ucs2length;
 const pattern1 = new RegExp("^https?://", "u");
 const pattern2 = new RegExp("^https?://[^/\\s]+", "u");
+const pattern4 = new RegExp("^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$", "u");
+const pattern6 = new RegExp("^refs/", "u");
 function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
@@ -34574,7 +34603,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
         }
         for (const key0 in data) {
-            if (!((((((((key0 === "path") || (key0 === "promote-from")) || (key0 === "via")) || (key0 === "require-digest")) || (key0 === "url")) || (key0 === "controller")) || (key0 === "require-healthy")) || (key0 === "auto-promote"))) {
+            if (!(func2.call(schema13.properties, key0))) {
                 const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema13, data };
                 if (vErrors === null) {
                     vErrors = [err1];
@@ -34588,7 +34617,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         if (data.path !== undefined) {
             let data0 = data.path;
             if (typeof data0 === "string") {
-                if (func2(data0) < 1) {
+                if (func3(data0) < 1) {
                     const err2 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema13.properties.path, data: data0 };
                     if (vErrors === null) {
                         vErrors = [err2];
@@ -34613,7 +34642,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         if (data["promote-from"] !== undefined) {
             let data1 = data["promote-from"];
             if (typeof data1 === "string") {
-                if (func2(data1) < 1) {
+                if (func3(data1) < 1) {
                     const err4 = { instancePath: instancePath + "/promote-from", schemaPath: "#/properties/promote-from/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema13.properties["promote-from"], data: data1 };
                     if (vErrors === null) {
                         vErrors = [err4];
@@ -34784,7 +34813,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data6.application !== undefined) {
                             let data8 = data6.application;
                             if (typeof data8 === "string") {
-                                if (func2(data8) < 1) {
+                                if (func3(data8) < 1) {
                                     const err18 = { instancePath: instancePath + "/controller/argocd/application", schemaPath: "#/definitions/controller/properties/argocd/properties/application/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.argocd.properties.application, data: data8 };
                                     if (vErrors === null) {
                                         vErrors = [err18];
@@ -34809,7 +34838,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data6.namespace !== undefined) {
                             let data9 = data6.namespace;
                             if (typeof data9 === "string") {
-                                if (func2(data9) < 1) {
+                                if (func3(data9) < 1) {
                                     const err20 = { instancePath: instancePath + "/controller/argocd/namespace", schemaPath: "#/definitions/controller/properties/argocd/properties/namespace/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.argocd.properties.namespace, data: data9 };
                                     if (vErrors === null) {
                                         vErrors = [err20];
@@ -34884,7 +34913,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data10.name !== undefined) {
                             let data12 = data10.name;
                             if (typeof data12 === "string") {
-                                if (func2(data12) < 1) {
+                                if (func3(data12) < 1) {
                                     const err26 = { instancePath: instancePath + "/controller/flux/name", schemaPath: "#/definitions/controller/properties/flux/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.flux.properties.name, data: data12 };
                                     if (vErrors === null) {
                                         vErrors = [err26];
@@ -34909,7 +34938,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data10.namespace !== undefined) {
                             let data13 = data10.namespace;
                             if (typeof data13 === "string") {
-                                if (func2(data13) < 1) {
+                                if (func3(data13) < 1) {
                                     const err28 = { instancePath: instancePath + "/controller/flux/namespace", schemaPath: "#/definitions/controller/properties/flux/properties/namespace/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.flux.properties.namespace, data: data13 };
                                     if (vErrors === null) {
                                         vErrors = [err28];
@@ -35006,29 +35035,220 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
             }
         }
+        if (data["require-provenance"] !== undefined) {
+            let data17 = data["require-provenance"];
+            if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+                if (data17.repository === undefined) {
+                    const err36 = { instancePath: instancePath + "/require-provenance", schemaPath: "#/definitions/provenance/required", keyword: "required", params: { missingProperty: "repository" }, message: "must have required property '" + "repository" + "'", schema: schema15.required, parentSchema: schema15, data: data17 };
+                    if (vErrors === null) {
+                        vErrors = [err36];
+                    }
+                    else {
+                        vErrors.push(err36);
+                    }
+                    errors++;
+                }
+                for (const key4 in data17) {
+                    if (!(((key4 === "repository") || (key4 === "ref")) || (key4 === "trusted-root"))) {
+                        const err37 = { instancePath: instancePath + "/require-provenance", schemaPath: "#/definitions/provenance/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema15, data: data17 };
+                        if (vErrors === null) {
+                            vErrors = [err37];
+                        }
+                        else {
+                            vErrors.push(err37);
+                        }
+                        errors++;
+                    }
+                }
+                if (data17.repository !== undefined) {
+                    let data18 = data17.repository;
+                    const _errs43 = errors;
+                    let valid7 = false;
+                    const _errs44 = errors;
+                    if (typeof data18 === "string") {
+                        if (!pattern4.test(data18)) {
+                            const err38 = { instancePath: instancePath + "/require-provenance/repository", schemaPath: "#/definitions/provenance/properties/repository/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, message: "must match pattern \"" + "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" + "\"", schema: "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$", parentSchema: schema15.properties.repository.anyOf[0], data: data18 };
+                            if (vErrors === null) {
+                                vErrors = [err38];
+                            }
+                            else {
+                                vErrors.push(err38);
+                            }
+                            errors++;
+                        }
+                    }
+                    else {
+                        const err39 = { instancePath: instancePath + "/require-provenance/repository", schemaPath: "#/definitions/provenance/properties/repository/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.repository.anyOf[0].type, parentSchema: schema15.properties.repository.anyOf[0], data: data18 };
+                        if (vErrors === null) {
+                            vErrors = [err39];
+                        }
+                        else {
+                            vErrors.push(err39);
+                        }
+                        errors++;
+                    }
+                    var _valid0 = _errs44 === errors;
+                    valid7 = valid7 || _valid0;
+                    if (!valid7) {
+                        const _errs46 = errors;
+                        if (Array.isArray(data18)) {
+                            if (data18.length < 1) {
+                                const err40 = { instancePath: instancePath + "/require-provenance/repository", schemaPath: "#/definitions/provenance/properties/repository/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema15.properties.repository.anyOf[1], data: data18 };
+                                if (vErrors === null) {
+                                    vErrors = [err40];
+                                }
+                                else {
+                                    vErrors.push(err40);
+                                }
+                                errors++;
+                            }
+                            const len0 = data18.length;
+                            for (let i0 = 0; i0 < len0; i0++) {
+                                let data19 = data18[i0];
+                                if (typeof data19 === "string") {
+                                    if (!pattern4.test(data19)) {
+                                        const err41 = { instancePath: instancePath + "/require-provenance/repository/" + i0, schemaPath: "#/definitions/provenance/properties/repository/anyOf/1/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, message: "must match pattern \"" + "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" + "\"", schema: "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$", parentSchema: schema15.properties.repository.anyOf[1].items, data: data19 };
+                                        if (vErrors === null) {
+                                            vErrors = [err41];
+                                        }
+                                        else {
+                                            vErrors.push(err41);
+                                        }
+                                        errors++;
+                                    }
+                                }
+                                else {
+                                    const err42 = { instancePath: instancePath + "/require-provenance/repository/" + i0, schemaPath: "#/definitions/provenance/properties/repository/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.repository.anyOf[1].items.type, parentSchema: schema15.properties.repository.anyOf[1].items, data: data19 };
+                                    if (vErrors === null) {
+                                        vErrors = [err42];
+                                    }
+                                    else {
+                                        vErrors.push(err42);
+                                    }
+                                    errors++;
+                                }
+                            }
+                        }
+                        else {
+                            const err43 = { instancePath: instancePath + "/require-provenance/repository", schemaPath: "#/definitions/provenance/properties/repository/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema15.properties.repository.anyOf[1].type, parentSchema: schema15.properties.repository.anyOf[1], data: data18 };
+                            if (vErrors === null) {
+                                vErrors = [err43];
+                            }
+                            else {
+                                vErrors.push(err43);
+                            }
+                            errors++;
+                        }
+                        var _valid0 = _errs46 === errors;
+                        valid7 = valid7 || _valid0;
+                    }
+                    if (!valid7) {
+                        const err44 = { instancePath: instancePath + "/require-provenance/repository", schemaPath: "#/definitions/provenance/properties/repository/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema15.properties.repository.anyOf, parentSchema: schema15.properties.repository, data: data18 };
+                        if (vErrors === null) {
+                            vErrors = [err44];
+                        }
+                        else {
+                            vErrors.push(err44);
+                        }
+                        errors++;
+                    }
+                    else {
+                        errors = _errs43;
+                        if (vErrors !== null) {
+                            if (_errs43) {
+                                vErrors.length = _errs43;
+                            }
+                            else {
+                                vErrors = null;
+                            }
+                        }
+                    }
+                }
+                if (data17.ref !== undefined) {
+                    let data20 = data17.ref;
+                    if (typeof data20 === "string") {
+                        if (!pattern6.test(data20)) {
+                            const err45 = { instancePath: instancePath + "/require-provenance/ref", schemaPath: "#/definitions/provenance/properties/ref/pattern", keyword: "pattern", params: { pattern: "^refs/" }, message: "must match pattern \"" + "^refs/" + "\"", schema: "^refs/", parentSchema: schema15.properties.ref, data: data20 };
+                            if (vErrors === null) {
+                                vErrors = [err45];
+                            }
+                            else {
+                                vErrors.push(err45);
+                            }
+                            errors++;
+                        }
+                    }
+                    else {
+                        const err46 = { instancePath: instancePath + "/require-provenance/ref", schemaPath: "#/definitions/provenance/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.ref.type, parentSchema: schema15.properties.ref, data: data20 };
+                        if (vErrors === null) {
+                            vErrors = [err46];
+                        }
+                        else {
+                            vErrors.push(err46);
+                        }
+                        errors++;
+                    }
+                }
+                if (data17["trusted-root"] !== undefined) {
+                    let data21 = data17["trusted-root"];
+                    if (typeof data21 === "string") {
+                        if (func3(data21) < 1) {
+                            const err47 = { instancePath: instancePath + "/require-provenance/trusted-root", schemaPath: "#/definitions/provenance/properties/trusted-root/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15.properties["trusted-root"], data: data21 };
+                            if (vErrors === null) {
+                                vErrors = [err47];
+                            }
+                            else {
+                                vErrors.push(err47);
+                            }
+                            errors++;
+                        }
+                    }
+                    else {
+                        const err48 = { instancePath: instancePath + "/require-provenance/trusted-root", schemaPath: "#/definitions/provenance/properties/trusted-root/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties["trusted-root"].type, parentSchema: schema15.properties["trusted-root"], data: data21 };
+                        if (vErrors === null) {
+                            vErrors = [err48];
+                        }
+                        else {
+                            vErrors.push(err48);
+                        }
+                        errors++;
+                    }
+                }
+            }
+            else {
+                const err49 = { instancePath: instancePath + "/require-provenance", schemaPath: "#/definitions/provenance/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.type, parentSchema: schema15, data: data17 };
+                if (vErrors === null) {
+                    vErrors = [err49];
+                }
+                else {
+                    vErrors.push(err49);
+                }
+                errors++;
+            }
+        }
     }
     else {
-        const err36 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data };
+        const err50 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data };
         if (vErrors === null) {
-            vErrors = [err36];
+            vErrors = [err50];
         }
         else {
-            vErrors.push(err36);
+            vErrors.push(err50);
         }
         errors++;
     }
     validate11.errors = vErrors;
     return errors === 0;
 }
-const schema16 = { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } };
-const schema17 = { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } };
-const pattern5 = new RegExp("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", "u");
+const schema17 = { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } };
+const schema18 = { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } };
+const pattern8 = new RegExp("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", "u");
 function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.image === undefined) {
-            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "image" }, message: "must have required property '" + "image" + "'", schema: schema16.required, parentSchema: schema16, data };
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "image" }, message: "must have required property '" + "image" + "'", schema: schema17.required, parentSchema: schema17, data };
             if (vErrors === null) {
                 vErrors = [err0];
             }
@@ -35039,7 +35259,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
         }
         for (const key0 in data) {
             if (!((((key0 === "image") || (key0 === "image-policy")) || (key0 === "targets")) || (key0 === "environments"))) {
-                const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema16, data };
+                const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema17, data };
                 if (vErrors === null) {
                     vErrors = [err1];
                 }
@@ -35052,8 +35272,8 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
         if (data.image !== undefined) {
             let data0 = data.image;
             if (typeof data0 === "string") {
-                if (func2(data0) < 1) {
-                    const err2 = { instancePath: instancePath + "/image", schemaPath: "#/properties/image/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema16.properties.image, data: data0 };
+                if (func3(data0) < 1) {
+                    const err2 = { instancePath: instancePath + "/image", schemaPath: "#/properties/image/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema17.properties.image, data: data0 };
                     if (vErrors === null) {
                         vErrors = [err2];
                     }
@@ -35064,7 +35284,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err3 = { instancePath: instancePath + "/image", schemaPath: "#/properties/image/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.image.type, parentSchema: schema16.properties.image, data: data0 };
+                const err3 = { instancePath: instancePath + "/image", schemaPath: "#/properties/image/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.image.type, parentSchema: schema17.properties.image, data: data0 };
                 if (vErrors === null) {
                     vErrors = [err3];
                 }
@@ -35077,8 +35297,8 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
         if (data["image-policy"] !== undefined) {
             let data1 = data["image-policy"];
             if (typeof data1 === "string") {
-                if (!pattern5.test(data1)) {
-                    const err4 = { instancePath: instancePath + "/image-policy", schemaPath: "#/properties/image-policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, message: "must match pattern \"" + "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" + "\"", schema: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", parentSchema: schema16.properties["image-policy"], data: data1 };
+                if (!pattern8.test(data1)) {
+                    const err4 = { instancePath: instancePath + "/image-policy", schemaPath: "#/properties/image-policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, message: "must match pattern \"" + "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" + "\"", schema: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", parentSchema: schema17.properties["image-policy"], data: data1 };
                     if (vErrors === null) {
                         vErrors = [err4];
                     }
@@ -35089,7 +35309,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err5 = { instancePath: instancePath + "/image-policy", schemaPath: "#/properties/image-policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties["image-policy"].type, parentSchema: schema16.properties["image-policy"], data: data1 };
+                const err5 = { instancePath: instancePath + "/image-policy", schemaPath: "#/properties/image-policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties["image-policy"].type, parentSchema: schema17.properties["image-policy"], data: data1 };
                 if (vErrors === null) {
                     vErrors = [err5];
                 }
@@ -35103,7 +35323,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
             let data2 = data.targets;
             if (Array.isArray(data2)) {
                 if (data2.length < 1) {
-                    const err6 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema16.properties.targets, data: data2 };
+                    const err6 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema17.properties.targets, data: data2 };
                     if (vErrors === null) {
                         vErrors = [err6];
                     }
@@ -35117,7 +35337,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                     let data3 = data2[i0];
                     if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
                         if (data3.file === undefined) {
-                            const err7 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property '" + "file" + "'", schema: schema17.required, parentSchema: schema17, data: data3 };
+                            const err7 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property '" + "file" + "'", schema: schema18.required, parentSchema: schema18, data: data3 };
                             if (vErrors === null) {
                                 vErrors = [err7];
                             }
@@ -35128,7 +35348,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                         for (const key1 in data3) {
                             if (!(((((key1 === "file") || (key1 === "path")) || (key1 === "write")) || (key1 === "create")) || (key1 === "environments"))) {
-                                const err8 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema17, data: data3 };
+                                const err8 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema18, data: data3 };
                                 if (vErrors === null) {
                                     vErrors = [err8];
                                 }
@@ -35141,8 +35361,8 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data3.file !== undefined) {
                             let data4 = data3.file;
                             if (typeof data4 === "string") {
-                                if (func2(data4) < 1) {
-                                    const err9 = { instancePath: instancePath + "/targets/" + i0 + "/file", schemaPath: "#/definitions/target/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema17.properties.file, data: data4 };
+                                if (func3(data4) < 1) {
+                                    const err9 = { instancePath: instancePath + "/targets/" + i0 + "/file", schemaPath: "#/definitions/target/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema18.properties.file, data: data4 };
                                     if (vErrors === null) {
                                         vErrors = [err9];
                                     }
@@ -35153,7 +35373,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                             }
                             else {
-                                const err10 = { instancePath: instancePath + "/targets/" + i0 + "/file", schemaPath: "#/definitions/target/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.file.type, parentSchema: schema17.properties.file, data: data4 };
+                                const err10 = { instancePath: instancePath + "/targets/" + i0 + "/file", schemaPath: "#/definitions/target/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.file.type, parentSchema: schema18.properties.file, data: data4 };
                                 if (vErrors === null) {
                                     vErrors = [err10];
                                 }
@@ -35166,8 +35386,8 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data3.path !== undefined) {
                             let data5 = data3.path;
                             if (typeof data5 === "string") {
-                                if (func2(data5) < 1) {
-                                    const err11 = { instancePath: instancePath + "/targets/" + i0 + "/path", schemaPath: "#/definitions/target/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema17.properties.path, data: data5 };
+                                if (func3(data5) < 1) {
+                                    const err11 = { instancePath: instancePath + "/targets/" + i0 + "/path", schemaPath: "#/definitions/target/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema18.properties.path, data: data5 };
                                     if (vErrors === null) {
                                         vErrors = [err11];
                                     }
@@ -35178,7 +35398,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                             }
                             else {
-                                const err12 = { instancePath: instancePath + "/targets/" + i0 + "/path", schemaPath: "#/definitions/target/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.path.type, parentSchema: schema17.properties.path, data: data5 };
+                                const err12 = { instancePath: instancePath + "/targets/" + i0 + "/path", schemaPath: "#/definitions/target/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.path.type, parentSchema: schema18.properties.path, data: data5 };
                                 if (vErrors === null) {
                                     vErrors = [err12];
                                 }
@@ -35191,7 +35411,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data3.write !== undefined) {
                             let data6 = data3.write;
                             if (!((((data6 === "reference") || (data6 === "tag")) || (data6 === "digest")) || (data6 === "tag@digest"))) {
-                                const err13 = { instancePath: instancePath + "/targets/" + i0 + "/write", schemaPath: "#/definitions/target/properties/write/enum", keyword: "enum", params: { allowedValues: schema17.properties.write.enum }, message: "must be equal to one of the allowed values", schema: schema17.properties.write.enum, parentSchema: schema17.properties.write, data: data6 };
+                                const err13 = { instancePath: instancePath + "/targets/" + i0 + "/write", schemaPath: "#/definitions/target/properties/write/enum", keyword: "enum", params: { allowedValues: schema18.properties.write.enum }, message: "must be equal to one of the allowed values", schema: schema18.properties.write.enum, parentSchema: schema18.properties.write, data: data6 };
                                 if (vErrors === null) {
                                     vErrors = [err13];
                                 }
@@ -35204,7 +35424,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data3.create !== undefined) {
                             let data7 = data3.create;
                             if (typeof data7 !== "boolean") {
-                                const err14 = { instancePath: instancePath + "/targets/" + i0 + "/create", schemaPath: "#/definitions/target/properties/create/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema17.properties.create.type, parentSchema: schema17.properties.create, data: data7 };
+                                const err14 = { instancePath: instancePath + "/targets/" + i0 + "/create", schemaPath: "#/definitions/target/properties/create/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema18.properties.create.type, parentSchema: schema18.properties.create, data: data7 };
                                 if (vErrors === null) {
                                     vErrors = [err14];
                                 }
@@ -35218,7 +35438,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                             let data8 = data3.environments;
                             if (Array.isArray(data8)) {
                                 if (data8.length < 1) {
-                                    const err15 = { instancePath: instancePath + "/targets/" + i0 + "/environments", schemaPath: "#/definitions/target/properties/environments/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema17.properties.environments, data: data8 };
+                                    const err15 = { instancePath: instancePath + "/targets/" + i0 + "/environments", schemaPath: "#/definitions/target/properties/environments/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema18.properties.environments, data: data8 };
                                     if (vErrors === null) {
                                         vErrors = [err15];
                                     }
@@ -35231,7 +35451,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                                 for (let i1 = 0; i1 < len1; i1++) {
                                     let data9 = data8[i1];
                                     if (typeof data9 !== "string") {
-                                        const err16 = { instancePath: instancePath + "/targets/" + i0 + "/environments/" + i1, schemaPath: "#/definitions/target/properties/environments/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.environments.items.type, parentSchema: schema17.properties.environments.items, data: data9 };
+                                        const err16 = { instancePath: instancePath + "/targets/" + i0 + "/environments/" + i1, schemaPath: "#/definitions/target/properties/environments/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.environments.items.type, parentSchema: schema18.properties.environments.items, data: data9 };
                                         if (vErrors === null) {
                                             vErrors = [err16];
                                         }
@@ -35243,7 +35463,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                             }
                             else {
-                                const err17 = { instancePath: instancePath + "/targets/" + i0 + "/environments", schemaPath: "#/definitions/target/properties/environments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema17.properties.environments.type, parentSchema: schema17.properties.environments, data: data8 };
+                                const err17 = { instancePath: instancePath + "/targets/" + i0 + "/environments", schemaPath: "#/definitions/target/properties/environments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema18.properties.environments.type, parentSchema: schema18.properties.environments, data: data8 };
                                 if (vErrors === null) {
                                     vErrors = [err17];
                                 }
@@ -35255,7 +35475,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                     }
                     else {
-                        const err18 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema17.type, parentSchema: schema17, data: data3 };
+                        const err18 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema18.type, parentSchema: schema18, data: data3 };
                         if (vErrors === null) {
                             vErrors = [err18];
                         }
@@ -35267,7 +35487,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err19 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema16.properties.targets.type, parentSchema: schema16.properties.targets, data: data2 };
+                const err19 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema17.properties.targets.type, parentSchema: schema17.properties.targets, data: data2 };
                 if (vErrors === null) {
                     vErrors = [err19];
                 }
@@ -35306,7 +35526,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     var valid7 = _errs25 === errors;
                     if (!valid7) {
-                        const err22 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/propertyNames", keyword: "propertyNames", params: { propertyName: key2 }, message: "property name must be valid", schema: schema16.properties.environments.propertyNames, parentSchema: schema16.properties.environments, data: data10 };
+                        const err22 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/propertyNames", keyword: "propertyNames", params: { propertyName: key2 }, message: "property name must be valid", schema: schema17.properties.environments.propertyNames, parentSchema: schema17.properties.environments, data: data10 };
                         if (vErrors === null) {
                             vErrors = [err22];
                         }
@@ -35321,7 +35541,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
                         for (const key4 in data11) {
                             if (!(key4 === "image")) {
-                                const err23 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema16.properties.environments.additionalProperties, data: data11 };
+                                const err23 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema17.properties.environments.additionalProperties, data: data11 };
                                 if (vErrors === null) {
                                     vErrors = [err23];
                                 }
@@ -35334,8 +35554,8 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data11.image !== undefined) {
                             let data12 = data11.image;
                             if (typeof data12 === "string") {
-                                if (func2(data12) < 1) {
-                                    const err24 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/image", schemaPath: "#/properties/environments/additionalProperties/properties/image/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema16.properties.environments.additionalProperties.properties.image, data: data12 };
+                                if (func3(data12) < 1) {
+                                    const err24 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/image", schemaPath: "#/properties/environments/additionalProperties/properties/image/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema17.properties.environments.additionalProperties.properties.image, data: data12 };
                                     if (vErrors === null) {
                                         vErrors = [err24];
                                     }
@@ -35346,7 +35566,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                             }
                             else {
-                                const err25 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/image", schemaPath: "#/properties/environments/additionalProperties/properties/image/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.environments.additionalProperties.properties.image.type, parentSchema: schema16.properties.environments.additionalProperties.properties.image, data: data12 };
+                                const err25 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/image", schemaPath: "#/properties/environments/additionalProperties/properties/image/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.environments.additionalProperties.properties.image.type, parentSchema: schema17.properties.environments.additionalProperties.properties.image, data: data12 };
                                 if (vErrors === null) {
                                     vErrors = [err25];
                                 }
@@ -35358,7 +35578,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                     }
                     else {
-                        const err26 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.properties.environments.additionalProperties.type, parentSchema: schema16.properties.environments.additionalProperties, data: data11 };
+                        const err26 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema17.properties.environments.additionalProperties.type, parentSchema: schema17.properties.environments.additionalProperties, data: data11 };
                         if (vErrors === null) {
                             vErrors = [err26];
                         }
@@ -35370,7 +35590,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err27 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.properties.environments.type, parentSchema: schema16.properties.environments, data: data10 };
+                const err27 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema17.properties.environments.type, parentSchema: schema17.properties.environments, data: data10 };
                 if (vErrors === null) {
                     vErrors = [err27];
                 }
@@ -35382,7 +35602,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
         }
     }
     else {
-        const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.type, parentSchema: schema16, data };
+        const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema17.type, parentSchema: schema17, data };
         if (vErrors === null) {
             vErrors = [err28];
         }
@@ -35394,7 +35614,6 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
     validate13.errors = vErrors;
     return errors === 0;
 }
-const func12 = Object.prototype.hasOwnProperty;
 function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     /*# sourceURL="https://github.com/gitops/gitops/schema/gitops.schema.json" */ ;
     let vErrors = null;
@@ -35550,7 +35769,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             let data4 = data.policies;
             if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
                 for (const key5 in data4) {
-                    if (!(func12.call(schema11.properties.policies.properties, key5))) {
+                    if (!(func2.call(schema11.properties.policies.properties, key5))) {
                         const err11 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.policies, data: data4 };
                         if (vErrors === null) {
                             vErrors = [err11];
@@ -35564,7 +35783,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data4["image-latest-tag"] !== undefined) {
                     let data5 = data4["image-latest-tag"];
                     if (!(((data5 === "off") || (data5 === "warning")) || (data5 === "error"))) {
-                        const err12 = { instancePath: instancePath + "/policies/image-latest-tag", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema19.enum }, message: "must be equal to one of the allowed values", schema: schema19.enum, parentSchema: schema19, data: data5 };
+                        const err12 = { instancePath: instancePath + "/policies/image-latest-tag", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data5 };
                         if (vErrors === null) {
                             vErrors = [err12];
                         }
@@ -35577,7 +35796,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data4["image-without-digest"] !== undefined) {
                     let data6 = data4["image-without-digest"];
                     if (!(((data6 === "off") || (data6 === "warning")) || (data6 === "error"))) {
-                        const err13 = { instancePath: instancePath + "/policies/image-without-digest", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema19.enum }, message: "must be equal to one of the allowed values", schema: schema19.enum, parentSchema: schema19, data: data6 };
+                        const err13 = { instancePath: instancePath + "/policies/image-without-digest", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data6 };
                         if (vErrors === null) {
                             vErrors = [err13];
                         }
@@ -35590,7 +35809,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data4["duplicate-resource"] !== undefined) {
                     let data7 = data4["duplicate-resource"];
                     if (!(((data7 === "off") || (data7 === "warning")) || (data7 === "error"))) {
-                        const err14 = { instancePath: instancePath + "/policies/duplicate-resource", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema19.enum }, message: "must be equal to one of the allowed values", schema: schema19.enum, parentSchema: schema19, data: data7 };
+                        const err14 = { instancePath: instancePath + "/policies/duplicate-resource", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data7 };
                         if (vErrors === null) {
                             vErrors = [err14];
                         }
@@ -35603,7 +35822,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data4["missing-resources"] !== undefined) {
                     let data8 = data4["missing-resources"];
                     if (!(((data8 === "off") || (data8 === "warning")) || (data8 === "error"))) {
-                        const err15 = { instancePath: instancePath + "/policies/missing-resources", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema19.enum }, message: "must be equal to one of the allowed values", schema: schema19.enum, parentSchema: schema19, data: data8 };
+                        const err15 = { instancePath: instancePath + "/policies/missing-resources", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data8 };
                         if (vErrors === null) {
                             vErrors = [err15];
                         }
@@ -35616,7 +35835,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data4["privileged-container"] !== undefined) {
                     let data9 = data4["privileged-container"];
                     if (!(((data9 === "off") || (data9 === "warning")) || (data9 === "error"))) {
-                        const err16 = { instancePath: instancePath + "/policies/privileged-container", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema19.enum }, message: "must be equal to one of the allowed values", schema: schema19.enum, parentSchema: schema19, data: data9 };
+                        const err16 = { instancePath: instancePath + "/policies/privileged-container", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data9 };
                         if (vErrors === null) {
                             vErrors = [err16];
                         }
@@ -35629,7 +35848,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data4["host-path"] !== undefined) {
                     let data10 = data4["host-path"];
                     if (!(((data10 === "off") || (data10 === "warning")) || (data10 === "error"))) {
-                        const err17 = { instancePath: instancePath + "/policies/host-path", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema19.enum }, message: "must be equal to one of the allowed values", schema: schema19.enum, parentSchema: schema19, data: data10 };
+                        const err17 = { instancePath: instancePath + "/policies/host-path", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data10 };
                         if (vErrors === null) {
                             vErrors = [err17];
                         }
@@ -35642,7 +35861,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data4["missing-probes"] !== undefined) {
                     let data11 = data4["missing-probes"];
                     if (!(((data11 === "off") || (data11 === "warning")) || (data11 === "error"))) {
-                        const err18 = { instancePath: instancePath + "/policies/missing-probes", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema19.enum }, message: "must be equal to one of the allowed values", schema: schema19.enum, parentSchema: schema19, data: data11 };
+                        const err18 = { instancePath: instancePath + "/policies/missing-probes", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data11 };
                         if (vErrors === null) {
                             vErrors = [err18];
                         }
@@ -35655,7 +35874,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data4["namespace-missing"] !== undefined) {
                     let data12 = data4["namespace-missing"];
                     if (!(((data12 === "off") || (data12 === "warning")) || (data12 === "error"))) {
-                        const err19 = { instancePath: instancePath + "/policies/namespace-missing", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema19.enum }, message: "must be equal to one of the allowed values", schema: schema19.enum, parentSchema: schema19, data: data12 };
+                        const err19 = { instancePath: instancePath + "/policies/namespace-missing", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data12 };
                         if (vErrors === null) {
                             vErrors = [err19];
                         }
@@ -35668,7 +35887,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data4["plain-secret"] !== undefined) {
                     let data13 = data4["plain-secret"];
                     if (!(((data13 === "off") || (data13 === "warning")) || (data13 === "error"))) {
-                        const err20 = { instancePath: instancePath + "/policies/plain-secret", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema19.enum }, message: "must be equal to one of the allowed values", schema: schema19.enum, parentSchema: schema19, data: data13 };
+                        const err20 = { instancePath: instancePath + "/policies/plain-secret", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data13 };
                         if (vErrors === null) {
                             vErrors = [err20];
                         }
@@ -35681,7 +35900,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data4["leaked-credential"] !== undefined) {
                     let data14 = data4["leaked-credential"];
                     if (!(((data14 === "off") || (data14 === "warning")) || (data14 === "error"))) {
-                        const err21 = { instancePath: instancePath + "/policies/leaked-credential", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema19.enum }, message: "must be equal to one of the allowed values", schema: schema19.enum, parentSchema: schema19, data: data14 };
+                        const err21 = { instancePath: instancePath + "/policies/leaked-credential", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data14 };
                         if (vErrors === null) {
                             vErrors = [err21];
                         }
@@ -35729,7 +35948,7 @@ function checkSchema(data, locator) {
         return [];
     const problems = [];
     const seen = new Set();
-    for (const error of schema_check_validate.errors ?? []) {
+    for (const error of alternativesApplied(schema_check_validate.errors ?? [])) {
         const problem = describe(error, locator);
         if (!problem)
             continue;
@@ -35740,6 +35959,36 @@ function checkSchema(data, locator) {
         problems.push(problem);
     }
     return problems;
+}
+/**
+ * A value that may take several shapes (`anyOf`: a name or a list of names) gets the errors of the shape its type
+ * matches, not those of every shape; a value of no listed type gets one line naming them.
+ */
+function alternativesApplied(errors) {
+    const alternatives = errors.filter((error) => error.keyword === 'anyOf');
+    if (alternatives.length === 0)
+        return [...errors];
+    const dropped = new Set();
+    const kept = [];
+    for (const anyOf of alternatives) {
+        dropped.add(anyOf);
+        const branches = new Map();
+        for (const error of errors) {
+            if (!error.schemaPath.startsWith(`${anyOf.schemaPath}/`))
+                continue;
+            const branch = error.schemaPath.slice(anyOf.schemaPath.length + 1).split('/')[0];
+            dropped.add(error);
+            branches.set(branch, [...(branches.get(branch) ?? []), error]);
+        }
+        const ofType = [...branches.values()].filter((branch) => !branch.some((error) => error.keyword === 'type' && error.instancePath === anyOf.instancePath));
+        if (ofType.length)
+            kept.push(...ofType[0]);
+        else {
+            const types = [...branches.values()].map((branch) => String(branch[0]?.params.type));
+            kept.push({ ...anyOf, keyword: 'type', params: { type: types.join(',') } });
+        }
+    }
+    return [...errors.filter((error) => !dropped.has(error)), ...kept];
 }
 function pathOf(instancePath) {
     if (instancePath === '')
@@ -35778,8 +36027,10 @@ function describe(error, locator) {
                 return at([...path, error.propertyName], `"${error.propertyName}" is not a valid name: ${nameRule}`, true);
             }
             return at(path, `"${String(error.data)}" ${patternHints[String(path.at(-1))] ?? `does not match ${String(error.params.pattern)}`}`);
-        case 'type':
-            return at(path, `expected ${article(String(error.params.type))}, got ${typeName(error.data)}`);
+        case 'type': {
+            const types = String(error.params.type).split(',').map(article).join(' or ');
+            return at(path, `expected ${types}, got ${typeName(error.data)}`);
+        }
         case 'enum': {
             const allowed = error.params.allowedValues.map(String);
             return at(path, `"${String(error.data)}" is not one of ${allowed.join(', ')}${didYouMean(String(error.data), allowed)}`);
@@ -47132,6 +47383,8 @@ function limiter(width) {
     });
 }
 
+// EXTERNAL MODULE: ./node_modules/.pnpm/@actions+http-client@4.0.1/node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(70343);
 ;// CONCATENATED MODULE: ./packages/github/src/errors.ts
 // GitHub's refusals as user errors: what was being done, GitHub's status and own message, and what to do about
 // it from the table of known causes (a missing permission, Actions not allowed to open pull requests, a rate
@@ -47146,7 +47399,7 @@ class errors_GitHubError extends errors_src/* UserError */.yo {
     }
 }
 /** What a request does, in words; the method and path when it is none of ours. */
-function describeRequest(request, baseUrl) {
+function errors_describeRequest(request, baseUrl) {
     const method = (request.method ?? 'GET').toUpperCase();
     const url = (request.url ?? '').replace(baseUrl, '').replace(/\?.*$/, '');
     const repository = /^\/repos\/([^/]+\/[^/]+)/.exec(url)?.[1];
@@ -47194,7 +47447,7 @@ function apiMessage(error) {
 
 ;// CONCATENATED MODULE: ./packages/github/src/client.ts
 
-function githubClient(token, baseUrl) {
+function client_githubClient(token, baseUrl) {
     let client;
     return () => {
         const base = baseUrl.replace(/\/+$/, '');
@@ -47206,7 +47459,7 @@ function githubClient(token, baseUrl) {
                     return await request(options);
                 }
                 catch (error) {
-                    throw errors_githubFailure(error, describeRequest(octokit.request.endpoint.parse(options), base));
+                    throw errors_githubFailure(error, errors_describeRequest(octokit.request.endpoint.parse(options), base));
                 }
             });
             return octokit;
@@ -47224,10 +47477,15 @@ function client_splitRepository(repository) {
 // digest, and where deploy and promote look for it (as `gh attestation verify` does).
 
 
+
 class GitHubAttestations {
+    token;
     client;
-    constructor(client) {
-        this.client = client;
+    baseUrl;
+    constructor(token, apiUrl) {
+        this.token = token;
+        this.baseUrl = apiUrl.replace(/\/+$/, '');
+        this.client = githubClient(token, this.baseUrl);
     }
     /** Stores a Sigstore bundle (its JSON) in `repository`; returns the attestation's id. */
     async store(repository, bundle) {
@@ -47239,24 +47497,44 @@ class GitHubAttestations {
         });
         return response.data.id ?? 0;
     }
-    /** The bundles `repository` holds for `digest` (`sha256:<hex>`), newest first, at most 100; none: empty. */
+    /**
+     * The bundles `repository` holds for `digest` (`sha256:<hex>`), newest first, at most 100; none: empty.
+     * One GET through @actions/http-client, which the action has loaded already (and which honours the runner's
+     * proxy settings): loading Octokit and its fetch stack for this one request cost a verifying deploy ~80 ms.
+     */
     async list(repository, digest) {
         const { owner, repo } = splitRepository(repository);
+        const url = `${this.baseUrl}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/attestations/${encodeURIComponent(digest)}?per_page=100`;
+        const doing = describeRequest({ method: 'GET', url }, this.baseUrl);
+        let status;
+        let body;
         try {
-            const response = await (await this.client()).rest.repos.listAttestations({
-                owner,
-                repo,
-                subject_digest: digest,
-                per_page: 100,
+            const response = await new HttpClient('gitops').get(url, {
+                accept: 'application/vnd.github+json',
+                authorization: `Bearer ${this.token}`,
+                'x-github-api-version': '2022-11-28',
             });
-            return (response.data.attestations ?? []).map((attestation) => attestation.bundle);
+            status = response.message.statusCode;
+            body = await response.readBody();
         }
         catch (error) {
-            // GitHub answers a digest nothing attests as Not Found.
-            if (error instanceof GitHubError && error.status === 404)
-                return [];
-            throw error;
+            throw githubFailure(error, doing);
         }
+        // GitHub answers a digest nothing attests as Not Found.
+        if (status === 404)
+            return [];
+        let data;
+        try {
+            data = JSON.parse(body);
+        }
+        catch {
+            data = undefined;
+        }
+        if (status === undefined || status >= 300)
+            throw githubFailure(Object.assign(new Error(data?.message ?? `HTTP ${status}`), { status, response: { data } }), doing);
+        if (!Array.isArray(data?.attestations))
+            throw new GitHubError(`${doing}: GitHub's answer lists no attestations`, status);
+        return data.attestations.map((attestation) => attestation.bundle);
     }
 }
 
@@ -48487,7 +48765,7 @@ async function validateChange(options) {
     }
     let comment;
     if (options.comment && pull && options.token) {
-        const comments = new GitHubComments(githubClient(options.token, options.apiUrl ?? 'https://api.github.com'));
+        const comments = new GitHubComments(client_githubClient(options.token, options.apiUrl ?? 'https://api.github.com'));
         try {
             const posted = await comments.upsertSticky({
                 repository: pull.repository,
@@ -57702,7 +57980,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 48830:
+/***/ 20963:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57894,804 +58172,10 @@ function file_command_prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(58611);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(65692);
-;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+http-client@4.0.1/node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/.pnpm/tunnel@0.0.6/node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(47013);
-// EXTERNAL MODULE: ./node_modules/.pnpm/undici@6.29.1/node_modules/undici/index.js
-var undici = __nccwpck_require__(89309);
-;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+http-client@4.0.1/node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class lib_HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./node_modules/.pnpm/@actions+http-client@4.0.1/node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(70343);
 ;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+http-client@4.0.1/node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -58716,7 +58200,7 @@ class BasicCredentialHandler {
         return false;
     }
     handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             throw new Error('not implemented');
         });
     }
@@ -58738,7 +58222,7 @@ class auth_BearerCredentialHandler {
         return false;
     }
     handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             throw new Error('not implemented');
         });
     }
@@ -58760,7 +58244,7 @@ class PersonalAccessTokenCredentialHandler {
         return false;
     }
     handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             throw new Error('not implemented');
         });
     }
@@ -60668,6 +60152,811 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 70343:
+/***/ ((__unused_webpack___webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+
+// UNUSED EXPORTS: Headers, HttpClient, HttpClientError, HttpClientResponse, HttpCodes, MediaTypes, getProxyUrl, isHttps
+
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(58611);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(65692);
+;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+http-client@4.0.1/node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/.pnpm/tunnel@0.0.6/node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(47013);
+// EXTERNAL MODULE: ./node_modules/.pnpm/undici@6.29.1/node_modules/undici/index.js
+var undici = __nccwpck_require__(89309);
+;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+http-client@4.0.1/node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? https : http;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
 
 /***/ })
 
