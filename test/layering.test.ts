@@ -26,6 +26,7 @@ const layers: Readonly<Record<string, number>> = {
   'packages/cli': 7,
   'actions/build-image': 7,
   'actions/deploy': 7,
+  'actions/metrics': 7,
   'actions/promote': 7,
   'actions/push-registry': 7,
   'actions/validate': 7,

@@ -14,7 +14,7 @@ export const digestOf = (n) => `sha256:${n.toString(16).padStart(64, '0')}`;
  * A bare repository of about `files` files and `commits` commits: one Deployment per app and environment
  * (image pinned by digest), config files filling the rest, history commits touching config files only.
  */
-export function generateConfigRepo(bare, { files = 10000, commits = 2000, apps = 100 } = {}) {
+export function generateConfigRepo(bare, { files = 10000, commits = 2000, apps = 100, changes = false } = {}) {
   const names = Array.from({ length: apps }, (_, i) => `svc-${String(i).padStart(3, '0')}`);
   const perApp = Math.max(1, Math.floor(files / environments.length / names.length) - 1);
   const blob = (text) => `data ${Buffer.byteLength(text)}\n${text}`;
@@ -50,7 +50,7 @@ export function generateConfigRepo(bare, { files = 10000, commits = 2000, apps =
     lines.push(
       'commit refs/heads/main',
       `committer Bench <bench@invalid> ${time} +0000`,
-      blob(`Tune ${file}`),
+      blob(changes ? changeMessage(c, names, time) : `Tune ${file}`),
       `M 100644 inline ${file}`,
       blob(`# revision ${c}\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n`),
     );
@@ -59,6 +59,32 @@ export function generateConfigRepo(bare, { files = 10000, commits = 2000, apps =
   execFileSync('git', ['fast-import', '--quiet'], { cwd: bare, input: `${lines.join('\n')}\n`, maxBuffer: 1 << 30 });
   execFileSync('git', ['config', 'uploadpack.allowFilter', 'true'], { cwd: bare });
   return { apps: names, files: entries.length };
+}
+
+/**
+ * With `changes`, history commits read as gitops changes (the metrics benchmark): a deploy of one app to an
+ * environment, with the trailers gitops writes, its source made 30 to 90 minutes before; one in 40 a rollback.
+ */
+function changeMessage(c, names, time) {
+  const env = environments[c % environments.length];
+  const app = names[(c * 31) % names.length];
+  const image = (n) => `ghcr.io/acme/${app}:1.${n}.0@${digestOf(n + 1)}`;
+  const rollback = c % 40 === 0;
+  const trailers = [
+    `Gitops-Action: ${rollback ? 'rollback' : 'deploy'}`,
+    `Gitops-Environment: ${env}`,
+    `Gitops-App: ${app}`,
+    `Gitops-Image: ${image(rollback ? c - 1 : c)}`,
+    `Gitops-Previous-Image: ${image(rollback ? c : c - 1)}`,
+    ...(rollback
+      ? []
+      : [
+          `Gitops-Source: acme/${app}@${c.toString(16).padStart(7, '0')}`,
+          `Gitops-Source-Time: ${new Date((time - 1800 - (c % 60) * 60) * 1000).toISOString()}`,
+        ]),
+    `Gitops-Run: https://github.com/acme/${app}/actions/runs/${c}`,
+  ];
+  return `${rollback ? 'rollback' : 'deploy'}(${env}): ${app} 1.${c}.0\n\n${trailers.join('\n')}\n`;
 }
 
 export function freePort() {

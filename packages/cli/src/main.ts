@@ -6,6 +6,7 @@ import { buildCommand } from './commands/build';
 import { configCheck } from './commands/config-check';
 import { deployCommand, rollbackCommand } from './commands/deploy';
 import { images } from './commands/images';
+import { metricsCommand } from './commands/metrics';
 import { promoteCommand, statusCommand, workflowsPromote } from './commands/promote';
 import { copyCommand, digestCommand } from './commands/registry';
 import { setImage } from './commands/set-image';
@@ -27,6 +28,7 @@ export const commands: readonly Command[] = [
   buildCommand,
   promoteCommand,
   statusCommand,
+  metricsCommand,
   verifyCommand,
   workflowsPromote,
 ];

@@ -24,6 +24,18 @@ export {
 } from './health';
 export { type AppChange, changeThatDeployed, nthChange } from './history';
 export { loadCheckoutConfig } from './load';
+export {
+  type Durations,
+  deliveryMetrics,
+  type EnvironmentMetrics,
+  type Measures,
+  type MetricsReport,
+  type MetricsRequest,
+  metricsOf,
+  pointInTime,
+  type RecordedChange,
+  spanSeconds,
+} from './metrics';
 export { type PromoteRequest, type PromoteResult, type Promotion, promote } from './promote';
 export { type AttestationReader, type ProvenanceOptions, type VerifyImageRequest, verifyImage } from './provenance';
 export { type PullRequestRequest, type PullRequests, pullRequestBody } from './pull-request';

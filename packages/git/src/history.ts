@@ -97,6 +97,31 @@ export async function historySince(checkout: ConfigCheckout, since: Date): Promi
   return commits.filter((commit) => Date.parse(commit.committedAt) >= since.getTime());
 }
 
+/** A commit of the audit trail with its parents: a merge brings the changes of its second parent's side. */
+export interface LoggedCommit extends CommitRecord {
+  readonly parents: readonly string[];
+}
+
+/**
+ * Every commit reachable from HEAD committed at or after `since` (all, without it), newest first, with parents and
+ * trailers: one `git log`, no checkout, no tree or blob read.
+ */
+export async function readLog(repository: GitRunner, since?: Date): Promise<LoggedCommit[]> {
+  const format = ['%H', '%cI', '%s', '%P', '%(trailers:unfold=true,only=true,separator=%x1d)'].join('%x1f');
+  const range = since ? [`--since=${since.toISOString()}`] : [];
+  const output = await repository.run(['log', `--format=${format}%x1e`, ...range, 'HEAD', '--']);
+  return records(output).map((record) => {
+    const [sha = '', committedAt = '', subject = '', parents = '', trailerText = ''] = record.split(fieldSeparator);
+    return {
+      sha,
+      committedAt,
+      subject,
+      parents: parents.split(' ').filter(Boolean),
+      trailers: parseTrailers(trailerText),
+    };
+  });
+}
+
 /** A commit a ref points to, with who wrote it and its trailers. */
 export interface RefCommit extends CommitRecord {
   readonly ref: string;

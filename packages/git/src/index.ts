@@ -9,11 +9,14 @@ export {
 } from './checkout';
 export {
   type CommitRecord,
+  type GitRunner,
   HistoryReader,
   historySince,
+  type LoggedCommit,
   type RefCommit,
   readCommits,
   readHistory,
+  readLog,
   readRefs,
   trailerValues,
 } from './history';

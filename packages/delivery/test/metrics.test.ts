@@ -1,0 +1,27 @@
+import { describe, expect, test } from 'vitest';
+import { durations, pointInTime, spanSeconds } from '../src/metrics';
+
+describe('metrics arithmetic', () => {
+  test('median is the middle, or the mean of the two middles; p90 is the nearest rank', () => {
+    expect(durations([])).toEqual({ count: 0, median: undefined, p90: undefined });
+    expect(durations([5])).toEqual({ count: 1, median: 5, p90: 5 });
+    expect(durations([4, 1])).toEqual({ count: 2, median: 2.5, p90: 4 });
+    expect(durations([3, 1, 2])).toEqual({ count: 3, median: 2, p90: 3 });
+    expect(durations([10, 1, 9, 2, 8, 3, 7, 4, 6, 5])).toEqual({ count: 10, median: 5.5, p90: 9 });
+    expect(durations([...Array(11).keys()])).toEqual({ count: 11, median: 5, p90: 9 });
+  });
+
+  test('spans and dates, and what is neither', () => {
+    const now = new Date('2026-12-01T12:00:00Z');
+    expect(spanSeconds('48h')).toBe(172_800);
+    expect(spanSeconds('7d')).toBe(604_800);
+    expect(spanSeconds('2w')).toBe(1_209_600);
+    for (const text of ['', '7', 'd', '1.5d', '-3d', '3 days', '3D']) expect(spanSeconds(text)).toBeUndefined();
+    expect(pointInTime('90d', now)?.toISOString()).toBe('2026-09-02T12:00:00.000Z');
+    expect(pointInTime('2026-09-01', now)?.toISOString()).toBe('2026-09-01T00:00:00.000Z');
+    expect(pointInTime('2026-09-01T08:30:00+02:00', now)?.toISOString()).toBe('2026-09-01T06:30:00.000Z');
+    expect(pointInTime('2026-09-01T01:00:00+02:00', now)?.toISOString()).toBe('2026-08-31T23:00:00.000Z');
+    for (const text of ['yesterday', '2026-13-45', '2026-02-30', '01/09/2026', '2026-9-1'])
+      expect(pointInTime(text, now), text).toBeUndefined();
+  });
+});
