@@ -30,6 +30,8 @@ try {
       ),
     );
   });
+  // What any CLI run costs before it does anything: Node's start and the bundle's load.
+  const startMs = await median(runs, () => sh(bundleNode(), [cli, '--help'], root));
   const gitMs = await median(runs, () =>
     sh('git', ['log', '--format=%H%x1f%cI%x1f%(trailers)', `--since=${since}`, 'HEAD'], bare),
   );
@@ -38,6 +40,9 @@ try {
   console.log(`gitops metrics (CLI bundle)       ${metricsMs.toFixed(0).padStart(6)} ms`);
   console.log(
     `git log --format=%(trailers)      ${gitMs.toFixed(0).padStart(6)} ms   metrics/git ${(metricsMs / gitMs).toFixed(2)}x`,
+  );
+  console.log(
+    `gitops --help (start and load)    ${startMs.toFixed(0).padStart(6)} ms   metrics less that ${(metricsMs - startMs).toFixed(0)} ms, ${((metricsMs - startMs) / gitMs).toFixed(2)}x git log`,
   );
   console.log(`target: well under a second        ${metricsMs < 1000 ? 'met' : 'missed'}`);
 } finally {

@@ -2,7 +2,7 @@
 // the trailers every change carries and nothing else. Definitions, and where they differ from DORA's, are in
 // docs/metrics.md; each figure here says which it computes.
 import { git, type LoggedCommit, readLog } from '@gitops/git';
-import { parseImageRef, sameImage } from '@gitops/image-ref';
+import { type ImageRef, parseImageRef, sameImage } from '@gitops/image-ref';
 import { type ChangeAction, parseChangeRecord } from './trailers';
 
 export interface MetricsRequest {
@@ -103,6 +103,7 @@ export function metricsOf(
     (a, b) => Date.parse(landed.get(a.sha) ?? a.committedAt) - Date.parse(landed.get(b.sha) ?? b.committedAt),
   );
   const history = new Map<string, RecordedChange[]>();
+  const sameReference = imageComparer();
   for (const commit of ordered) {
     const record = parseChangeRecord(commit.trailers);
     if (!record) {
@@ -230,14 +231,28 @@ function landingTimes(commits: readonly LoggedCommit[]): Map<string, string> {
   return landed;
 }
 
-/** The same image: by digest where both pin one, else by tag (image-ref's sameImage). */
-function sameReference(a: string | undefined, b: string | undefined): boolean {
-  if (a === undefined || b === undefined) return false;
-  try {
-    return sameImage(parseImageRef(a), parseImageRef(b));
-  } catch {
-    return a === b;
-  }
+/**
+ * Whether two references are the same image: by digest where both pin one, else by tag (image-ref's sameImage).
+ * Each reference is parsed once per report: an app's images come back again and again as earlier images.
+ */
+function imageComparer(): (a: string | undefined, b: string | undefined) => boolean {
+  const parsed = new Map<string, ImageRef | undefined>();
+  const parse = (text: string) => {
+    if (!parsed.has(text)) {
+      try {
+        parsed.set(text, parseImageRef(text));
+      } catch {
+        parsed.set(text, undefined);
+      }
+    }
+    return parsed.get(text);
+  };
+  return (a, b) => {
+    if (a === undefined || b === undefined) return false;
+    if (a === b) return true;
+    const [x, y] = [parse(a), parse(b)];
+    return x !== undefined && y !== undefined && sameImage(x, y);
+  };
 }
 
 const units: Record<string, number> = { h: 3_600, d: 86_400, w: 604_800 };

@@ -139,9 +139,15 @@ export function metricsText(report: MetricsReport): string {
   if (report.handEdits.length) {
     lines.push('', `Commits without gitops trailers (hand edits), not counted above: ${report.handEdits.length}`);
     for (const edit of report.handEdits.slice(0, 20))
-      lines.push(`  ${edit.commit.slice(0, 7)} ${edit.committedAt.slice(0, 10)} ${edit.subject}`);
+      lines.push(`  ${edit.commit.slice(0, 7)} ${edit.committedAt.slice(0, 10)} ${printable(edit.subject)}`);
     if (report.handEdits.length > 20)
       lines.push(`  … and ${report.handEdits.length - 20} more (--json lists them all)`);
   }
   return lines.join('\n');
+}
+
+/** A commit subject is someone's text: control characters (a terminal's escape sequences) are shown as `?`. */
+function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
+  return text.replace(/[\u0000-\u001f\u007f]/g, '?');
 }
