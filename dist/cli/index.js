@@ -48612,6 +48612,25 @@ async function historySince(checkout, since) {
     const commits = await readHistory(checkout, 100_000);
     return commits.filter((commit) => Date.parse(commit.committedAt) >= since.getTime());
 }
+/**
+ * Every commit reachable from HEAD committed at or after `since` (all, without it), newest first, with parents and
+ * trailers: one `git log`, no checkout, no tree or blob read.
+ */
+async function readLog(repository, since) {
+    const format = ['%H', '%cI', '%s', '%P', '%(trailers:unfold=true,only=true,separator=%x1d)'].join('%x1f');
+    const range = since ? [`--since=${since.toISOString()}`] : [];
+    const output = await repository.run(['log', `--format=${format}%x1e`, ...range, 'HEAD', '--']);
+    return records(output).map((record) => {
+        const [sha = '', committedAt = '', subject = '', parents = '', trailerText = ''] = record.split(fieldSeparator);
+        return {
+            sha,
+            committedAt,
+            subject,
+            parents: parents.split(' ').filter(Boolean),
+            trailers: parseTrailers(trailerText),
+        };
+    });
+}
 /** The commits of the refs under `prefix` (`refs/gitops/pending/`) fetched into the clone, in one git process. */
 async function readRefs(checkout, prefix) {
     const format = [
@@ -55339,6 +55358,200 @@ async function rollbackWanted(checkout, environment, app, steps) {
     return { app, to, source, evenIfOlder: true };
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/metrics.ts
+// Delivery metrics from the audit trail: the four DORA measures read from the config repository's history, from
+// the trailers every change carries and nothing else. Definitions, and where they differ from DORA's, are in
+// docs/metrics.md; each figure here says which it computes.
+
+
+
+const day = 86_400;
+/** Times in the report as UTC ISO 8601 (git gives each commit's own offset). */
+const utc = (time) => new Date(time).toISOString();
+async function deliveryMetrics(request) {
+    // Changes before the period are read as far back as the failure window: a rollback in the period may undo one.
+    const from = new Date(request.since.getTime() - request.failureWindowSeconds * 1000);
+    const dir = request.repository;
+    const commits = await readLog({ run: (args) => git(args, { cwd: dir, timeoutMs: 120_000, doing: `reading the history of ${dir}` }) }, from);
+    return metricsOf(commits, request);
+}
+/** The report from commits (newest first, as git log gives them). */
+function metricsOf(commits, request) {
+    const since = request.since.getTime();
+    const until = request.until.getTime();
+    const inPeriod = (time) => Date.parse(time) >= since && Date.parse(time) <= until;
+    const landed = landingTimes(commits);
+    const handEdits = [];
+    // Oldest first, so that each app's changes are in the order they reached the environment.
+    const ordered = [...commits].sort((a, b) => Date.parse(landed.get(a.sha) ?? a.committedAt) - Date.parse(landed.get(b.sha) ?? b.committedAt));
+    const history = new Map();
+    const sameReference = imageComparer();
+    for (const commit of ordered) {
+        const record = parseChangeRecord(commit.trailers);
+        if (!record) {
+            if (commit.parents.length <= 1 && inPeriod(commit.committedAt))
+                handEdits.push({ commit: commit.sha, subject: commit.subject, committedAt: utc(commit.committedAt) });
+            continue;
+        }
+        const landedAt = utc(landed.get(commit.sha) ?? commit.committedAt);
+        for (const app of record.apps) {
+            const key = `${record.environment}\n${app.app}`;
+            const before = history.get(key) ?? [];
+            const previous = before.at(-1);
+            // What the environment ran before its last change: a change back to one of those images undoes something.
+            const earlier = [
+                ...before.slice(0, -1).map((change) => change.image),
+                ...before.map((change) => change.previous),
+            ];
+            const restores = record.action === 'rollback' ||
+                (!sameReference(previous?.image, app.image) && earlier.some((image) => sameReference(image, app.image)));
+            const change = {
+                commit: commit.sha,
+                environment: record.environment,
+                app: app.app,
+                action: record.action,
+                image: app.image,
+                previous: app.previous,
+                landedAt,
+                sourceTime: app.sourceTime,
+                restores,
+                rolledBack: undefined,
+            };
+            if (restores && previous && previous.action !== 'rollback' && !previous.restores) {
+                const after = (Date.parse(landedAt) - Date.parse(previous.landedAt)) / 1000;
+                if (after <= request.failureWindowSeconds) {
+                    const index = before.length - 1;
+                    before[index] = { ...previous, rolledBack: { by: commit.sha, after } };
+                }
+            }
+            history.set(key, [...before, change]);
+        }
+    }
+    const all = [...history.values()]
+        .flat()
+        .filter((change) => inPeriod(change.landedAt))
+        .filter((change) => !request.environment || change.environment === request.environment)
+        .filter((change) => !request.app || change.app === request.app)
+        .sort((a, b) => Date.parse(a.landedAt) - Date.parse(b.landedAt));
+    const days = Math.max((until - since) / 1000 / day, 1 / 24);
+    const environments = [...new Set(all.map((change) => change.environment))].map((environment) => {
+        const own = all.filter((change) => change.environment === environment);
+        const apps = [...new Set(own.map((change) => change.app))].sort().map((app) => ({
+            app,
+            ...measures(own.filter((change) => change.app === app), days),
+        }));
+        return { environment, ...measures(own, days), apps };
+    });
+    return {
+        since: new Date(since).toISOString(),
+        until: new Date(until).toISOString(),
+        days,
+        failureWindowSeconds: request.failureWindowSeconds,
+        environments,
+        handEdits: handEdits.reverse(),
+        changes: all,
+    };
+}
+function measures(changes, days) {
+    const deployments = changes.filter((change) => change.action !== 'rollback' && !change.restores);
+    const failed = deployments.filter((change) => change.rolledBack);
+    return {
+        deployments: deployments.length,
+        rollbacks: changes.length - deployments.length,
+        perDay: deployments.length / days,
+        perWeek: (deployments.length / days) * 7,
+        leadTime: durations(deployments.flatMap((change) => change.sourceTime ? [(Date.parse(change.landedAt) - Date.parse(change.sourceTime)) / 1000] : [])),
+        changeFailureRate: {
+            failed: failed.length,
+            of: deployments.length,
+            rate: deployments.length ? failed.length / deployments.length : undefined,
+        },
+        timeToRestore: durations(failed.map((change) => change.rolledBack?.after ?? 0)),
+    };
+}
+/** Median (the mean of the two middle values for an even count) and 90th percentile (nearest rank). */
+function durations(values) {
+    const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
+    const n = sorted.length;
+    if (n === 0)
+        return { count: 0, median: undefined, p90: undefined };
+    const median = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    return { count: n, median, p90: sorted[Math.ceil(0.9 * n) - 1] };
+}
+/**
+ * When each commit reached the branch: its own time on the first-parent line, the merge's time for what a merge
+ * brought in (a change made through a pull request counts from when it was merged, not from when it was written).
+ */
+function landingTimes(commits) {
+    const bySha = new Map(commits.map((commit) => [commit.sha, commit]));
+    const landed = new Map();
+    const line = [];
+    for (let commit = commits[0]; commit && !landed.has(commit.sha); commit = bySha.get(commit.parents[0] ?? '')) {
+        landed.set(commit.sha, commit.committedAt);
+        line.push(commit);
+    }
+    for (const merge of line.reverse()) {
+        const queue = merge.parents.slice(1);
+        while (queue.length) {
+            const commit = bySha.get(queue.shift());
+            if (!commit || landed.has(commit.sha))
+                continue;
+            landed.set(commit.sha, merge.committedAt);
+            queue.push(...commit.parents);
+        }
+    }
+    return landed;
+}
+/**
+ * Whether two references are the same image: by digest where both pin one, else by tag (image-ref's sameImage).
+ * Each reference is parsed once per report: an app's images come back again and again as earlier images.
+ */
+function imageComparer() {
+    const parsed = new Map();
+    const parse = (text) => {
+        if (!parsed.has(text)) {
+            try {
+                parsed.set(text, parseImageRef(text));
+            }
+            catch {
+                parsed.set(text, undefined);
+            }
+        }
+        return parsed.get(text);
+    };
+    return (a, b) => {
+        if (a === undefined || b === undefined)
+            return false;
+        if (a === b)
+            return true;
+        const [x, y] = [parse(a), parse(b)];
+        return x !== undefined && y !== undefined && sameImage(x, y);
+    };
+}
+const units = { h: 3_600, d: 86_400, w: 604_800 };
+/** `90d`, `12w`, `48h` in seconds; undefined for anything else. */
+function spanSeconds(text) {
+    const match = /^(\d+)([hdw])$/.exec(text.trim());
+    return match ? Number(match[1]) * units[match[2]] : undefined;
+}
+/** A span back from `now` (`90d`) or a date (`2026-09-01`, or a whole ISO 8601 time); undefined for anything else. */
+function pointInTime(text, now) {
+    const seconds = spanSeconds(text);
+    if (seconds !== undefined)
+        return new Date(now.getTime() - seconds * 1000);
+    const trimmed = text.trim();
+    if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(trimmed))
+        return undefined;
+    const date = new Date(trimmed);
+    // Date.parse rolls 2026-02-30 over into another date: the calendar day must read back as written.
+    const day = new Date(`${trimmed.slice(0, 10)}T00:00:00Z`);
+    return Number.isNaN(date.getTime()) ||
+        Number.isNaN(day.getTime()) ||
+        !day.toISOString().startsWith(trimmed.slice(0, 10))
+        ? undefined
+        : date;
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/status.ts
 
 
@@ -55428,6 +55641,7 @@ async function recordedProvenance(config, rows, maxCommits = 2048) {
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/index.ts
 // Changes to environments: deploy (and rollback) as commits with trailers, pushed without lost updates.
+
 
 
 
@@ -55717,6 +55931,149 @@ Exit codes: 0 read, 1 some image could not be read (places that disagree, invali
         return exitCodes.ok;
     },
 };
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/metrics.ts
+// `gitops metrics`: the four DORA measures from the config repository's history (docs/metrics.md).
+
+
+
+
+
+const metricsCommand = {
+    path: ['metrics'],
+    summary: 'deployment frequency, lead time, change failure rate and time to restore, from the history',
+    help: `Usage: gitops metrics [--repository DIR] [--env E] [--app A] [--since 90d] [--until DATE]
+                      [--failure-window 7d] [--json]
+
+Reads the config repository's history (one git log of its trailers; nothing is checked out) and reports, per
+environment and app, over the period:
+  deployments      changes that delivered a version (deploy, promote), per day and per week
+  lead time        from the source commit's time (Gitops-Source-Time) to the commit that put the change in the
+                   environment (for a pull request, its merge): median and 90th percentile. A promotion carries
+                   its source on, so prod's lead time runs from the source commit through every promotion
+  failure rate     the share of deployments rolled back within the failure window: by a rollback, or by a
+                   change back to an image the environment ran before
+  time to restore  from a change that was rolled back to the rollback: median and 90th percentile
+Commits without gitops trailers (hand edits) are counted apart and named. Definitions: docs/metrics.md.
+
+  --repository DIR   the config repository's working copy (default: .)
+  --env E, --app A   only this environment, this app
+  --since T          where the period starts: 90d, 12w, 48h, or a date (2026-09-01); default 90d
+  --until T          where it ends, the same way; default now
+  --failure-window T a rollback this long after a change makes it a failed change (default 7d)
+
+${jsonFlagHelp}`,
+    options: {
+        repository: { type: 'string' },
+        env: { type: 'string' },
+        app: { type: 'string' },
+        since: { type: 'string' },
+        until: { type: 'string' },
+        'failure-window': { type: 'string' },
+        ...jsonFlag,
+    },
+    async run({ values }, output) {
+        const now = new Date();
+        const since = flagTime(values.since, '--since', now) ?? new Date(now.getTime() - 90 * 86_400_000);
+        const until = flagTime(values.until, '--until', now) ?? now;
+        if (since.getTime() >= until.getTime())
+            throw new UsageError(`--since (${since.toISOString()}) must come before --until (${until.toISOString()})`);
+        const window = values['failure-window'];
+        const failureWindowSeconds = window === undefined ? 7 * 86_400 : (spanSeconds(String(window)) ?? badSpan('--failure-window', String(window)));
+        const dir = external_node_path_.resolve(typeof values.repository === 'string' ? values.repository : '.');
+        const report = await deliveryMetrics({
+            repository: dir,
+            since,
+            until,
+            environment: values.env,
+            app: values.app,
+            failureWindowSeconds,
+        });
+        if (values.json === true)
+            printJson(output, report);
+        else
+            output.out(metricsText(report));
+        return exitCodes.ok;
+    },
+};
+function badSpan(flag, text) {
+    throw new UsageError(`${flag} "${text}" is not a span such as 90d, 12w or 48h`);
+}
+/** A span back from now, or a date; undefined when not given. */
+function flagTime(value, flag, now) {
+    if (value === undefined)
+        return undefined;
+    const when = pointInTime(String(value), now);
+    if (!when)
+        throw new UsageError(`${flag} "${String(value)}" is neither a span (90d, 12w, 48h) nor a date (2026-09-01)`);
+    return when;
+}
+/** `3h 20m`, `2.5 d`, `45 s`: a duration for people. */
+function humanDuration(seconds) {
+    if (seconds === undefined)
+        return '-';
+    if (seconds < 60)
+        return `${Math.round(seconds)} s`;
+    if (seconds < 3_600)
+        return `${Math.round(seconds / 60)} min`;
+    if (seconds < 2 * 86_400) {
+        const hours = Math.floor(seconds / 3_600);
+        const minutes = Math.round((seconds % 3_600) / 60);
+        return minutes ? `${hours} h ${minutes} min` : `${hours} h`;
+    }
+    return `${(seconds / 86_400).toFixed(1)} d`;
+}
+const spread = (durations) => durations.count ? `${humanDuration(durations.median)} / ${humanDuration(durations.p90)}` : '-';
+const rate = (measures) => measures.changeFailureRate.rate === undefined
+    ? '-'
+    : `${Math.round(measures.changeFailureRate.rate * 100)}% (${measures.changeFailureRate.failed}/${measures.changeFailureRate.of})`;
+function row(name, measures) {
+    return [
+        name,
+        String(measures.deployments),
+        measures.perDay.toFixed(2),
+        measures.perWeek.toFixed(1),
+        spread(measures.leadTime),
+        rate(measures),
+        spread(measures.timeToRestore),
+        String(measures.rollbacks),
+    ];
+}
+function metricsText(report) {
+    const header = [
+        '',
+        'DEPLOYS',
+        'PER DAY',
+        'PER WEEK',
+        'LEAD TIME (MEDIAN / P90)',
+        'FAILURE RATE',
+        'RESTORE (MEDIAN / P90)',
+        'ROLLBACKS',
+    ];
+    const rows = report.environments.flatMap((environment) => [
+        row(environment.environment, environment),
+        ...environment.apps.map((app) => row(`  ${app.app}`, app)),
+    ]);
+    const window = humanDuration(report.failureWindowSeconds);
+    const lines = [
+        `Delivery metrics from ${report.since.slice(0, 10)} to ${report.until.slice(0, 10)} (${report.days.toFixed(1)} days; a change rolled back within ${window} failed)`,
+        '',
+        rows.length ? table([header, ...rows], '') : 'No gitops changes in this period.',
+    ];
+    if (report.handEdits.length) {
+        lines.push('', `Commits without gitops trailers (hand edits), not counted above: ${report.handEdits.length}`);
+        for (const edit of report.handEdits.slice(0, 20))
+            lines.push(`  ${edit.commit.slice(0, 7)} ${edit.committedAt.slice(0, 10)} ${metrics_printable(edit.subject)}`);
+        if (report.handEdits.length > 20)
+            lines.push(`  … and ${report.handEdits.length - 20} more (--json lists them all)`);
+    }
+    return lines.join('\n');
+}
+/** A commit subject is someone's text: control characters (a terminal's escape sequences) are shown as `?`. */
+function metrics_printable(text) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
+    return text.replace(/[\u0000-\u001f\u007f]/g, '?');
+}
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/promote.ts
 // `gitops promote`, `gitops status` and `gitops workflows promote`: promotion from a terminal.
@@ -66266,6 +66623,7 @@ The token is read from GITOPS_TOKEN or GITHUB_TOKEN; it needs to read the reposi
 
 
 
+
 const commands = [
     configCheck,
     validateCommand,
@@ -66278,6 +66636,7 @@ const commands = [
     buildCommand,
     promoteCommand,
     statusCommand,
+    metricsCommand,
     verifyCommand,
     workflowsPromote,
 ];

@@ -127,7 +127,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const early = _gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .EarlyClone */ .f.start(process.env, 'gitops-promote-');
 const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44386));
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(563), __nccwpck_require__.e(561)]).then(__nccwpck_require__.bind(__nccwpck_require__, 84561));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(563), __nccwpck_require__.e(634)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54634));
 await runAction('gitops promote', () => (0,_gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .withEarlyClone */ .n)(early, run));
 
 __webpack_async_result__();
@@ -333,7 +333,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   uv: () => (/* reexport */ trailerValues)
 });
 
-// UNUSED EXPORTS: CheckoutError, GitError, RemoteError, git, readHistory, redact
+// UNUSED EXPORTS: CheckoutError, GitError, RemoteError, git, readHistory, readLog, redact
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
@@ -1184,6 +1184,25 @@ async function historySince(checkout, since) {
     await checkout.fetchHistorySince(since);
     const commits = await readHistory(checkout, 100_000);
     return commits.filter((commit) => Date.parse(commit.committedAt) >= since.getTime());
+}
+/**
+ * Every commit reachable from HEAD committed at or after `since` (all, without it), newest first, with parents and
+ * trailers: one `git log`, no checkout, no tree or blob read.
+ */
+async function readLog(repository, since) {
+    const format = ['%H', '%cI', '%s', '%P', '%(trailers:unfold=true,only=true,separator=%x1d)'].join('%x1f');
+    const range = since ? [`--since=${since.toISOString()}`] : [];
+    const output = await repository.run(['log', `--format=${format}%x1e`, ...range, 'HEAD', '--']);
+    return records(output).map((record) => {
+        const [sha = '', committedAt = '', subject = '', parents = '', trailerText = ''] = record.split(fieldSeparator);
+        return {
+            sha,
+            committedAt,
+            subject,
+            parents: parents.split(' ').filter(Boolean),
+            trailers: parseTrailers(trailerText),
+        };
+    });
 }
 /** The commits of the refs under `prefix` (`refs/gitops/pending/`) fetched into the clone, in one git process. */
 async function readRefs(checkout, prefix) {
