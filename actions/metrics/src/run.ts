@@ -1,7 +1,7 @@
 // The metrics action: read inputs, one engine call, the report as an output and in the job summary (tables and
 // Mermaid charts, which GitHub renders).
 import * as core from '@actions/core';
-import { deliveryMetrics, type Measures, type MetricsReport } from '@gitops/delivery/metrics';
+import { deliveryMetrics, durations, type Measures, type MetricsReport } from '@gitops/delivery/metrics';
 import { getInputs } from './inputs';
 
 export async function run(): Promise<void> {
@@ -55,13 +55,6 @@ function weeks(report: MetricsReport): string[] {
   return list;
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const n = sorted.length;
-  if (n === 0) return 0;
-  return n % 2 ? (sorted[(n - 1) / 2] as number) : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2;
-};
-
 /** An xychart-beta block; Mermaid wants labels quoted and values plain. */
 function chart(title: string, labels: string[], yLabel: string, kind: 'bar' | 'line', values: number[]): string {
   return [
@@ -100,15 +93,16 @@ export function metricsMarkdown(report: MetricsReport): string {
     lines.push('', chart('Deployments per week, all environments', labels, 'deployments', 'bar', perWeek));
     // Lead time to the last environment in the report (prod, in promotion order), the one users feel.
     const last = report.environments.at(-1)?.environment as string;
-    const leadHours = labels.map((week) =>
-      median(
-        deliveries
-          .filter(
-            (change) =>
-              change.environment === last && change.sourceTime && weekOf(Date.parse(change.landedAt)) === week,
-          )
-          .map((change) => (Date.parse(change.landedAt) - Date.parse(change.sourceTime as string)) / 3_600_000),
-      ),
+    const leadHours = labels.map(
+      (week) =>
+        durations(
+          deliveries
+            .filter(
+              (change) =>
+                change.environment === last && change.sourceTime && weekOf(Date.parse(change.landedAt)) === week,
+            )
+            .map((change) => (Date.parse(change.landedAt) - Date.parse(change.sourceTime as string)) / 3_600_000),
+        ).median ?? 0,
     );
     lines.push(
       '',

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { durations, pointInTime, spanSeconds } from '../src/metrics';
+import { durations, metricsOf, pointInTime, spanSeconds } from '../src/metrics';
+import { type ChangeRecord, changeTrailers } from '../src/trailers';
 
 describe('metrics arithmetic', () => {
   test('median is the middle, or the mean of the two middles; p90 is the nearest rank', () => {
@@ -23,5 +24,45 @@ describe('metrics arithmetic', () => {
     expect(pointInTime('2026-09-01T01:00:00+02:00', now)?.toISOString()).toBe('2026-08-31T23:00:00.000Z');
     for (const text of ['yesterday', '2026-13-45', '2026-02-30', '01/09/2026', '2026-9-1'])
       expect(pointInTime(text, now), text).toBeUndefined();
+  });
+});
+
+describe('metricsOf', () => {
+  const at = '2026-11-02T10:00:00+00:00';
+  const commit = (sha: string, record: ChangeRecord) => ({
+    sha: sha.repeat(40),
+    committedAt: at,
+    subject: 'x',
+    parents: [],
+    trailers: changeTrailers(record),
+  });
+  const period = {
+    since: new Date('2026-11-01T00:00:00Z'),
+    until: new Date('2026-11-08T00:00:00Z'),
+    failureWindowSeconds: 86_400,
+  };
+
+  test('changes of the same second keep git’s order: the deploy, then its rollback', () => {
+    const deployed = commit('a', {
+      action: 'deploy',
+      environment: 'prod',
+      apps: [
+        { app: 'web', image: 'ghcr.io/acme/web:2', previous: 'ghcr.io/acme/web:1', sourceTime: '2026-11-02T09:00:00Z' },
+      ],
+    });
+    const rolledBack = commit('b', {
+      action: 'rollback',
+      environment: 'prod',
+      apps: [{ app: 'web', image: 'ghcr.io/acme/web:1', previous: 'ghcr.io/acme/web:2' }],
+    });
+    // git log lists the newest first.
+    const report = metricsOf([rolledBack, deployed], period);
+    expect(report.environments[0]).toMatchObject({
+      deployments: 1,
+      rollbacks: 1,
+      leadTime: { count: 1, median: 3_600, p90: 3_600 },
+      changeFailureRate: { failed: 1, of: 1, rate: 1 },
+      timeToRestore: { count: 1, median: 0, p90: 0 },
+    });
   });
 });
