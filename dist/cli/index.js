@@ -55382,8 +55382,11 @@ function metricsOf(commits, request) {
     const inPeriod = (time) => Date.parse(time) >= since && Date.parse(time) <= until;
     const landed = landingTimes(commits);
     const handEdits = [];
-    // Oldest first, so that each app's changes are in the order they reached the environment.
-    const ordered = [...commits].sort((a, b) => Date.parse(landed.get(a.sha) ?? a.committedAt) - Date.parse(landed.get(b.sha) ?? b.committedAt));
+    // Oldest first, so that each app's changes are in the order they reached the environment; commits of the same
+    // second keep git's order (reversed, as git lists the newest first).
+    const ordered = [...commits]
+        .reverse()
+        .sort((a, b) => Date.parse(landed.get(a.sha) ?? a.committedAt) - Date.parse(landed.get(b.sha) ?? b.committedAt));
     const history = new Map();
     const sameReference = imageComparer();
     for (const commit of ordered) {

@@ -31717,8 +31717,11 @@ function metricsOf(commits, request) {
     const inPeriod = (time) => Date.parse(time) >= since && Date.parse(time) <= until;
     const landed = landingTimes(commits);
     const handEdits = [];
-    // Oldest first, so that each app's changes are in the order they reached the environment.
-    const ordered = [...commits].sort((a, b) => Date.parse(landed.get(a.sha) ?? a.committedAt) - Date.parse(landed.get(b.sha) ?? b.committedAt));
+    // Oldest first, so that each app's changes are in the order they reached the environment; commits of the same
+    // second keep git's order (reversed, as git lists the newest first).
+    const ordered = [...commits]
+        .reverse()
+        .sort((a, b) => Date.parse(landed.get(a.sha) ?? a.committedAt) - Date.parse(landed.get(b.sha) ?? b.committedAt));
     const history = new Map();
     const sameReference = imageComparer();
     for (const commit of ordered) {
@@ -34259,13 +34262,6 @@ function weeks(report) {
         list.push(last);
     return list;
 }
-const median = (values) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const n = sorted.length;
-    if (n === 0)
-        return 0;
-    return n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-};
 /** An xychart-beta block; Mermaid wants labels quoted and values plain. */
 function chart(title, labels, yLabel, kind, values) {
     return [
@@ -34300,9 +34296,9 @@ function metricsMarkdown(report) {
         lines.push('', chart('Deployments per week, all environments', labels, 'deployments', 'bar', perWeek));
         // Lead time to the last environment in the report (prod, in promotion order), the one users feel.
         const last = report.environments.at(-1)?.environment;
-        const leadHours = labels.map((week) => median(deliveries
+        const leadHours = labels.map((week) => durations(deliveries
             .filter((change) => change.environment === last && change.sourceTime && weekOf(Date.parse(change.landedAt)) === week)
-            .map((change) => (Date.parse(change.landedAt) - Date.parse(change.sourceTime)) / 3_600_000)));
+            .map((change) => (Date.parse(change.landedAt) - Date.parse(change.sourceTime)) / 3_600_000)).median ?? 0);
         lines.push('', chart(`Lead time to ${last} per week (median, hours; 0: no deployment)`, labels, 'hours', 'line', leadHours));
     }
     if (report.handEdits.length) {
