@@ -40,7 +40,7 @@ export { type PromoteRequest, type PromoteResult, type Promotion, promote } from
 export { type AttestationReader, type ProvenanceOptions, type VerifyImageRequest, verifyImage } from './provenance';
 export { type PullRequestRequest, type PullRequests, pullRequestBody } from './pull-request';
 export { type Attempt, defaultRetryPolicy, pushWithRetry, type RetryPolicy } from './retry';
-export { checkSource, type SourceCommit } from './source';
+export { checkSource, printable, type SourceCommit } from './source';
 export {
   type AppHealth,
   controllerHealth,

@@ -1,7 +1,7 @@
 // Delivery metrics from the audit trail: the four DORA measures read from the config repository's history, from
 // the trailers every change carries and nothing else. Definitions, and where they differ from DORA's, are in
 // docs/metrics.md; each figure here says which it computes.
-import { git, type LoggedCommit, readLog } from '@gitops/git';
+import { type LoggedCommit, readLog, workingCopy } from '@gitops/git';
 import { type ImageRef, parseImageRef, sameImage } from '@gitops/image-ref';
 import { type ChangeAction, parseChangeRecord } from './trailers';
 
@@ -80,11 +80,7 @@ const utc = (time: string) => new Date(time).toISOString();
 export async function deliveryMetrics(request: MetricsRequest): Promise<MetricsReport> {
   // Changes before the period are read as far back as the failure window: a rollback in the period may undo one.
   const from = new Date(request.since.getTime() - request.failureWindowSeconds * 1000);
-  const dir = request.repository;
-  const commits = await readLog(
-    { run: (args) => git(args, { cwd: dir, timeoutMs: 120_000, doing: `reading the history of ${dir}` }) },
-    from,
-  );
+  const commits = await readLog(workingCopy(request.repository, 120_000), from);
   return metricsOf(commits, request);
 }
 

@@ -7,7 +7,7 @@ import type { Environment } from '@gitops/config';
 import type { ConfigCheckout } from '@gitops/git';
 import { GitHubAttestations } from '@gitops/github';
 import { parseImageRef } from '@gitops/image-ref';
-import type { Provenance, TrustedRoot } from '@gitops/provenance';
+import type { ExpectedSigner, Provenance, TrustedRoot } from '@gitops/provenance';
 import { DeliveryError } from './errors';
 import type { AppRecord } from './trailers';
 
@@ -46,9 +46,7 @@ export function provenanceGate(
     new DeliveryError(
       `environment "${environment.name}" requires provenance (require-provenance), so nothing is written: ${reason}`,
     );
-  const attestations =
-    options.attestations ??
-    (options.token ? githubAttestations(options.token, options.apiUrl ?? 'https://api.github.com') : undefined);
+  const attestations = attestationReader(options);
   if (!attestations)
     throw new DeliveryError(
       `environment "${environment.name}" requires provenance (require-provenance), read from GitHub's attestations API of ${rule.repositories.join(', ')}: give a token that may read them`,
@@ -70,33 +68,45 @@ export function provenanceGate(
       const repositories = rule.repositories.map((repository) =>
         repository.replaceAll('{app}', app).replaceAll('{env}', environment.name),
       );
-      verifying = (async () => {
-        const [bundles, roots, { findProvenance }] = await Promise.all([
-          Promise.all(repositories.map((repository) => attestations(repository, digest))),
-          trustedRoots(),
-          sigstore(),
-        ]);
-        try {
-          return findProvenance(
-            bundles.flat(),
-            digest,
-            { repositories, ref: rule.ref },
-            roots,
-            repositories.join(', '),
-          );
-        } catch (error) {
-          throw refuse(`${app}: ${(error as Error).message}`);
-        }
-      })();
+      verifying = provenanceOf(attestations, digest, { repositories, ref: rule.ref }, trustedRoots(), (error) =>
+        refuse(`${app}: ${error.message}`),
+      );
       verified.set(key, verifying);
     }
     return verifying;
   };
 }
 
-function githubAttestations(token: string, apiUrl: string): AttestationReader {
-  const api = new GitHubAttestations(token, apiUrl);
-  return (repository, digest) => api.list(repository, digest);
+/** Where attestations are read: the reader given, else GitHub's API with the token; undefined with neither. */
+function attestationReader(options: ProvenanceOptions & { token?: string | undefined; apiUrl?: string | undefined }) {
+  if (options.attestations) return options.attestations;
+  if (!options.token) return undefined;
+  const api = new GitHubAttestations(options.token, options.apiUrl ?? 'https://api.github.com');
+  return (repository: string, digest: string) => api.list(repository, digest);
+}
+
+/**
+ * The provenance of `digest` from the first of the expected repositories' attestations that holds, the bundles,
+ * the trust roots and the verifier loaded at once. Failing to read them fails as it does; `refused` words the
+ * refusal of what was read (deploy and promote name the environment's rule).
+ */
+async function provenanceOf(
+  attestations: AttestationReader,
+  digest: string,
+  expected: ExpectedSigner,
+  trustedRoots: Promise<TrustedRoot[]>,
+  refused: (error: Error) => Error = (error) => error,
+): Promise<Provenance> {
+  const [bundles, roots, { findProvenance }] = await Promise.all([
+    Promise.all(expected.repositories.map((repository) => attestations(repository, digest))),
+    trustedRoots,
+    sigstore(),
+  ]);
+  try {
+    return findProvenance(bundles.flat(), digest, expected, roots, expected.repositories.join(', '));
+  } catch (error) {
+    throw refused(error as Error);
+  }
 }
 
 /** The files of the config repository the gate reads: the environment's trusted roots, if it names a file. */
@@ -153,25 +163,16 @@ export async function verifyImage(request: VerifyImageRequest): Promise<Provenan
   const digest = parseImageRef(request.image).digest;
   if (!digest)
     throw new DeliveryError(`${request.image} is not pinned by digest: give IMAGE@sha256:…`, { subject: 'image' });
-  const attestations =
-    request.attestations ??
-    (request.token ? githubAttestations(request.token, request.apiUrl ?? 'https://api.github.com') : undefined);
+  const attestations = attestationReader(request);
   if (!attestations)
     throw new DeliveryError(`needed to read the attestations of ${request.repositories.join(', ')} from GitHub`, {
       subject: 'token',
     });
-  const { findProvenance, parseTrustedRoots, publicGoodTrustedRoot } = await sigstore();
-  const [bundles, roots] = await Promise.all([
-    Promise.all(request.repositories.map((repository) => attestations(repository, digest))),
-    request.trustedRoots
-      ? parseTrustedRoots(request.trustedRoots.text, request.trustedRoots.file)
+  const { trustedRoots } = request;
+  const roots = sigstore().then(({ parseTrustedRoots, publicGoodTrustedRoot }) =>
+    trustedRoots
+      ? parseTrustedRoots(trustedRoots.text, trustedRoots.file)
       : publicGoodTrustedRoot(request.tempDir).then((root) => [root]),
-  ]);
-  return findProvenance(
-    bundles.flat(),
-    digest,
-    { repositories: request.repositories, ref: request.ref },
-    roots,
-    request.repositories.join(', '),
   );
+  return provenanceOf(attestations, digest, { repositories: request.repositories, ref: request.ref }, roots);
 }

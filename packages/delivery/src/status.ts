@@ -2,7 +2,7 @@
 // and each environment that runs something else than the one it is promoted from.
 import type { GitopsConfig } from '@gitops/config';
 import { UserError } from '@gitops/errors';
-import { git, readHistory } from '@gitops/git';
+import { readHistory, workingCopy } from '@gitops/git';
 import { formatImageRef, sameImage } from '@gitops/image-ref';
 import { readEnvironmentImages } from '@gitops/manifests';
 import { type ControllerAccess, controllerObjects, controllerReader } from './health';
@@ -109,16 +109,15 @@ export async function recordedProvenance(
   rows: readonly StatusRow[],
   maxCommits = 2048,
 ): Promise<Record<string, Record<string, string>>> {
-  const repository = { run: (args: readonly string[]) => git(args, { cwd: config.root, timeoutMs: 60_000 }) };
-  const commits = await readHistory(repository, maxCommits).catch(() => []);
+  const commits = await readHistory(workingCopy(config.root, 60_000), maxCommits).catch(() => []);
+  // Each commit's record, read once for every row and environment asked about.
+  const records = commits.flatMap((commit) => parseChangeRecord(commit.trailers) ?? []);
   const found: Record<string, Record<string, string>> = {};
   for (const row of rows) {
     for (const [environment, image] of Object.entries(row.environments)) {
       if (!image) continue;
-      for (const commit of commits) {
-        const record = parseChangeRecord(commit.trailers);
-        const app =
-          record?.environment === environment ? record.apps.find((entry) => entry.app === row.app) : undefined;
+      for (const record of records) {
+        const app = record.environment === environment ? record.apps.find((entry) => entry.app === row.app) : undefined;
         if (!app) continue;
         if (app.image === image && app.provenance)
           found[environment] = { ...found[environment], [row.app]: app.provenance };

@@ -1,5 +1,6 @@
 // Reads the audit trail: commits' trailers, newest first, deepening a shallow clone only as far as needed.
 import type { ConfigCheckout } from './checkout';
+import { git } from './run';
 
 export interface CommitRecord {
   readonly sha: string;
@@ -14,6 +15,11 @@ const recordSeparator = '\x1e';
 
 /** A repository git runs in: a checkout, or a working copy of the config repository (`gitops status`). */
 export type GitRunner = Pick<ConfigCheckout, 'run'>;
+
+/** A working copy on disk, read in place (gitops status, gitops metrics): git with a hard limit per run. */
+export function workingCopy(dir: string, timeoutMs: number): GitRunner {
+  return { run: (args) => git(args, { cwd: dir, timeoutMs, doing: `reading the history of ${dir}` }) };
+}
 
 /** Commits reachable from HEAD that are already fetched, newest first. */
 export async function readHistory(checkout: GitRunner, limit: number): Promise<CommitRecord[]> {

@@ -19,6 +19,7 @@ export {
   readLog,
   readRefs,
   trailerValues,
+  workingCopy,
 } from './history';
 export { needsToken, type Remote, RemoteError, resolveRemote } from './remote';
 export { defaultBudgetMs, GitError, git, type Patience, redact } from './run';

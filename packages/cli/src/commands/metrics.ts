@@ -6,6 +6,7 @@ import {
   type Measures,
   type MetricsReport,
   pointInTime,
+  printable,
   spanSeconds,
 } from '@gitops/delivery';
 import { type Command, exitCodes, UsageError } from '../command';
@@ -144,10 +145,4 @@ export function metricsText(report: MetricsReport): string {
       lines.push(`  … and ${report.handEdits.length - 20} more (--json lists them all)`);
   }
   return lines.join('\n');
-}
-
-/** A commit subject is someone's text: control characters (a terminal's escape sequences) are shown as `?`. */
-function printable(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
-  return text.replace(/[\u0000-\u001f\u007f]/g, '?');
 }
