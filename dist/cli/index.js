@@ -48533,8 +48533,13 @@ function linkTarget(dir, entry) {
 }
 
 ;// CONCATENATED MODULE: ./packages/git/src/history.ts
+
 const fieldSeparator = '\x1f';
 const recordSeparator = '\x1e';
+/** A working copy on disk, read in place (gitops status, gitops metrics): git with a hard limit per run. */
+function workingCopy(dir, timeoutMs) {
+    return { run: (args) => git(args, { cwd: dir, timeoutMs, doing: `reading the history of ${dir}` }) };
+}
 /** Commits reachable from HEAD that are already fetched, newest first. */
 async function readHistory(checkout, limit) {
     return logRecords(checkout, [`--max-count=${limit}`, 'HEAD']);
@@ -54849,8 +54854,7 @@ function provenanceGate(environment, checkout, options) {
     if (!rule)
         return undefined;
     const refuse = (reason) => new DeliveryError(`environment "${environment.name}" requires provenance (require-provenance), so nothing is written: ${reason}`);
-    const attestations = options.attestations ??
-        (options.token ? githubAttestations(options.token, options.apiUrl ?? 'https://api.github.com') : undefined);
+    const attestations = attestationReader(options);
     if (!attestations)
         throw new DeliveryError(`environment "${environment.name}" requires provenance (require-provenance), read from GitHub's attestations API of ${rule.repositories.join(', ')}: give a token that may read them`, { subject: 'token' });
     let roots;
@@ -54868,27 +54872,38 @@ function provenanceGate(environment, checkout, options) {
         let verifying = verified.get(key);
         if (!verifying) {
             const repositories = rule.repositories.map((repository) => repository.replaceAll('{app}', app).replaceAll('{env}', environment.name));
-            verifying = (async () => {
-                const [bundles, roots, { findProvenance }] = await Promise.all([
-                    Promise.all(repositories.map((repository) => attestations(repository, digest))),
-                    trustedRoots(),
-                    sigstore(),
-                ]);
-                try {
-                    return findProvenance(bundles.flat(), digest, { repositories, ref: rule.ref }, roots, repositories.join(', '));
-                }
-                catch (error) {
-                    throw refuse(`${app}: ${error.message}`);
-                }
-            })();
+            verifying = provenanceOf(attestations, digest, { repositories, ref: rule.ref }, trustedRoots(), (error) => refuse(`${app}: ${error.message}`));
             verified.set(key, verifying);
         }
         return verifying;
     };
 }
-function githubAttestations(token, apiUrl) {
-    const api = new GitHubAttestations(token, apiUrl);
+/** Where attestations are read: the reader given, else GitHub's API with the token; undefined with neither. */
+function attestationReader(options) {
+    if (options.attestations)
+        return options.attestations;
+    if (!options.token)
+        return undefined;
+    const api = new GitHubAttestations(options.token, options.apiUrl ?? 'https://api.github.com');
     return (repository, digest) => api.list(repository, digest);
+}
+/**
+ * The provenance of `digest` from the first of the expected repositories' attestations that holds, the bundles,
+ * the trust roots and the verifier loaded at once. Failing to read them fails as it does; `refused` words the
+ * refusal of what was read (deploy and promote name the environment's rule).
+ */
+async function provenanceOf(attestations, digest, expected, trustedRoots, refused = (error) => error) {
+    const [bundles, roots, { findProvenance }] = await Promise.all([
+        Promise.all(expected.repositories.map((repository) => attestations(repository, digest))),
+        trustedRoots,
+        sigstore(),
+    ]);
+    try {
+        return findProvenance(bundles.flat(), digest, expected, roots, expected.repositories.join(', '));
+    }
+    catch (error) {
+        throw refused(error);
+    }
 }
 /** The files of the config repository the gate reads: the environment's trusted roots, if it names a file. */
 function provenanceFiles(environment) {
@@ -54921,20 +54936,16 @@ async function verifyImage(request) {
     const digest = parseImageRef(request.image).digest;
     if (!digest)
         throw new DeliveryError(`${request.image} is not pinned by digest: give IMAGE@sha256:…`, { subject: 'image' });
-    const attestations = request.attestations ??
-        (request.token ? githubAttestations(request.token, request.apiUrl ?? 'https://api.github.com') : undefined);
+    const attestations = attestationReader(request);
     if (!attestations)
         throw new DeliveryError(`needed to read the attestations of ${request.repositories.join(', ')} from GitHub`, {
             subject: 'token',
         });
-    const { findProvenance, parseTrustedRoots, publicGoodTrustedRoot } = await sigstore();
-    const [bundles, roots] = await Promise.all([
-        Promise.all(request.repositories.map((repository) => attestations(repository, digest))),
-        request.trustedRoots
-            ? parseTrustedRoots(request.trustedRoots.text, request.trustedRoots.file)
-            : publicGoodTrustedRoot(request.tempDir).then((root) => [root]),
-    ]);
-    return findProvenance(bundles.flat(), digest, { repositories: request.repositories, ref: request.ref }, roots, request.repositories.join(', '));
+    const { trustedRoots } = request;
+    const roots = sigstore().then(({ parseTrustedRoots, publicGoodTrustedRoot }) => trustedRoots
+        ? parseTrustedRoots(trustedRoots.text, trustedRoots.file)
+        : publicGoodTrustedRoot(request.tempDir).then((root) => [root]));
+    return provenanceOf(attestations, digest, { repositories: request.repositories, ref: request.ref }, roots);
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/promote.ts
@@ -55371,8 +55382,7 @@ const utc = (time) => new Date(time).toISOString();
 async function deliveryMetrics(request) {
     // Changes before the period are read as far back as the failure window: a rollback in the period may undo one.
     const from = new Date(request.since.getTime() - request.failureWindowSeconds * 1000);
-    const dir = request.repository;
-    const commits = await readLog({ run: (args) => git(args, { cwd: dir, timeoutMs: 120_000, doing: `reading the history of ${dir}` }) }, from);
+    const commits = await readLog(workingCopy(request.repository, 120_000), from);
     return metricsOf(commits, request);
 }
 /** The report from commits (newest first, as git log gives them). */
@@ -55621,16 +55631,16 @@ async function controllerHealth(config, rows, access) {
  * history. Nothing where no such change is recorded, or where the folder is not a git repository.
  */
 async function recordedProvenance(config, rows, maxCommits = 2048) {
-    const repository = { run: (args) => git(args, { cwd: config.root, timeoutMs: 60_000 }) };
-    const commits = await readHistory(repository, maxCommits).catch(() => []);
+    const commits = await readHistory(workingCopy(config.root, 60_000), maxCommits).catch(() => []);
+    // Each commit's record, read once for every row and environment asked about.
+    const records = commits.flatMap((commit) => parseChangeRecord(commit.trailers) ?? []);
     const found = {};
     for (const row of rows) {
         for (const [environment, image] of Object.entries(row.environments)) {
             if (!image)
                 continue;
-            for (const commit of commits) {
-                const record = parseChangeRecord(commit.trailers);
-                const app = record?.environment === environment ? record.apps.find((entry) => entry.app === row.app) : undefined;
+            for (const record of records) {
+                const app = record.environment === environment ? record.apps.find((entry) => entry.app === row.app) : undefined;
                 if (!app)
                     continue;
                 if (app.image === image && app.provenance)
@@ -56066,16 +56076,11 @@ function metricsText(report) {
     if (report.handEdits.length) {
         lines.push('', `Commits without gitops trailers (hand edits), not counted above: ${report.handEdits.length}`);
         for (const edit of report.handEdits.slice(0, 20))
-            lines.push(`  ${edit.commit.slice(0, 7)} ${edit.committedAt.slice(0, 10)} ${metrics_printable(edit.subject)}`);
+            lines.push(`  ${edit.commit.slice(0, 7)} ${edit.committedAt.slice(0, 10)} ${printable(edit.subject)}`);
         if (report.handEdits.length > 20)
             lines.push(`  … and ${report.handEdits.length - 20} more (--json lists them all)`);
     }
     return lines.join('\n');
-}
-/** A commit subject is someone's text: control characters (a terminal's escape sequences) are shown as `?`. */
-function metrics_printable(text) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
-    return text.replace(/[\u0000-\u001f\u007f]/g, '?');
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/promote.ts

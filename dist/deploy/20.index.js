@@ -9028,8 +9028,7 @@ function provenance_provenanceGate(environment, checkout, options) {
     if (!rule)
         return undefined;
     const refuse = (reason) => new errors_DeliveryError(`environment "${environment.name}" requires provenance (require-provenance), so nothing is written: ${reason}`);
-    const attestations = options.attestations ??
-        (options.token ? githubAttestations(options.token, options.apiUrl ?? 'https://api.github.com') : undefined);
+    const attestations = attestationReader(options);
     if (!attestations)
         throw new errors_DeliveryError(`environment "${environment.name}" requires provenance (require-provenance), read from GitHub's attestations API of ${rule.repositories.join(', ')}: give a token that may read them`, { subject: 'token' });
     let roots;
@@ -9047,27 +9046,38 @@ function provenance_provenanceGate(environment, checkout, options) {
         let verifying = verified.get(key);
         if (!verifying) {
             const repositories = rule.repositories.map((repository) => repository.replaceAll('{app}', app).replaceAll('{env}', environment.name));
-            verifying = (async () => {
-                const [bundles, roots, { findProvenance }] = await Promise.all([
-                    Promise.all(repositories.map((repository) => attestations(repository, digest))),
-                    trustedRoots(),
-                    sigstore(),
-                ]);
-                try {
-                    return findProvenance(bundles.flat(), digest, { repositories, ref: rule.ref }, roots, repositories.join(', '));
-                }
-                catch (error) {
-                    throw refuse(`${app}: ${error.message}`);
-                }
-            })();
+            verifying = provenanceOf(attestations, digest, { repositories, ref: rule.ref }, trustedRoots(), (error) => refuse(`${app}: ${error.message}`));
             verified.set(key, verifying);
         }
         return verifying;
     };
 }
-function githubAttestations(token, apiUrl) {
-    const api = new GitHubAttestations(token, apiUrl);
+/** Where attestations are read: the reader given, else GitHub's API with the token; undefined with neither. */
+function attestationReader(options) {
+    if (options.attestations)
+        return options.attestations;
+    if (!options.token)
+        return undefined;
+    const api = new GitHubAttestations(options.token, options.apiUrl ?? 'https://api.github.com');
     return (repository, digest) => api.list(repository, digest);
+}
+/**
+ * The provenance of `digest` from the first of the expected repositories' attestations that holds, the bundles,
+ * the trust roots and the verifier loaded at once. Failing to read them fails as it does; `refused` words the
+ * refusal of what was read (deploy and promote name the environment's rule).
+ */
+async function provenanceOf(attestations, digest, expected, trustedRoots, refused = (error) => error) {
+    const [bundles, roots, { findProvenance }] = await Promise.all([
+        Promise.all(expected.repositories.map((repository) => attestations(repository, digest))),
+        trustedRoots,
+        sigstore(),
+    ]);
+    try {
+        return findProvenance(bundles.flat(), digest, expected, roots, expected.repositories.join(', '));
+    }
+    catch (error) {
+        throw refused(error);
+    }
 }
 /** The files of the config repository the gate reads: the environment's trusted roots, if it names a file. */
 function provenance_provenanceFiles(environment) {
@@ -9100,20 +9110,16 @@ async function verifyImage(request) {
     const digest = parseImageRef(request.image).digest;
     if (!digest)
         throw new DeliveryError(`${request.image} is not pinned by digest: give IMAGE@sha256:…`, { subject: 'image' });
-    const attestations = request.attestations ??
-        (request.token ? githubAttestations(request.token, request.apiUrl ?? 'https://api.github.com') : undefined);
+    const attestations = attestationReader(request);
     if (!attestations)
         throw new DeliveryError(`needed to read the attestations of ${request.repositories.join(', ')} from GitHub`, {
             subject: 'token',
         });
-    const { findProvenance, parseTrustedRoots, publicGoodTrustedRoot } = await sigstore();
-    const [bundles, roots] = await Promise.all([
-        Promise.all(request.repositories.map((repository) => attestations(repository, digest))),
-        request.trustedRoots
-            ? parseTrustedRoots(request.trustedRoots.text, request.trustedRoots.file)
-            : publicGoodTrustedRoot(request.tempDir).then((root) => [root]),
-    ]);
-    return findProvenance(bundles.flat(), digest, { repositories: request.repositories, ref: request.ref }, roots, request.repositories.join(', '));
+    const { trustedRoots } = request;
+    const roots = sigstore().then(({ parseTrustedRoots, publicGoodTrustedRoot }) => trustedRoots
+        ? parseTrustedRoots(trustedRoots.text, trustedRoots.file)
+        : publicGoodTrustedRoot(request.tempDir).then((root) => [root]));
+    return provenanceOf(attestations, digest, { repositories: request.repositories, ref: request.ref }, roots);
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/promote.ts
@@ -9550,8 +9556,7 @@ const utc = (time) => new Date(time).toISOString();
 async function deliveryMetrics(request) {
     // Changes before the period are read as far back as the failure window: a rollback in the period may undo one.
     const from = new Date(request.since.getTime() - request.failureWindowSeconds * 1000);
-    const dir = request.repository;
-    const commits = await readLog({ run: (args) => git(args, { cwd: dir, timeoutMs: 120_000, doing: `reading the history of ${dir}` }) }, from);
+    const commits = await readLog(workingCopy(request.repository, 120_000), from);
     return metricsOf(commits, request);
 }
 /** The report from commits (newest first, as git log gives them). */
@@ -9800,16 +9805,16 @@ async function controllerHealth(config, rows, access) {
  * history. Nothing where no such change is recorded, or where the folder is not a git repository.
  */
 async function recordedProvenance(config, rows, maxCommits = 2048) {
-    const repository = { run: (args) => git(args, { cwd: config.root, timeoutMs: 60_000 }) };
-    const commits = await readHistory(repository, maxCommits).catch(() => []);
+    const commits = await readHistory(workingCopy(config.root, 60_000), maxCommits).catch(() => []);
+    // Each commit's record, read once for every row and environment asked about.
+    const records = commits.flatMap((commit) => parseChangeRecord(commit.trailers) ?? []);
     const found = {};
     for (const row of rows) {
         for (const [environment, image] of Object.entries(row.environments)) {
             if (!image)
                 continue;
-            for (const commit of commits) {
-                const record = parseChangeRecord(commit.trailers);
-                const app = record?.environment === environment ? record.apps.find((entry) => entry.app === row.app) : undefined;
+            for (const record of records) {
+                const app = record.environment === environment ? record.apps.find((entry) => entry.app === row.app) : undefined;
                 if (!app)
                     continue;
                 if (app.image === image && app.provenance)

@@ -31147,8 +31147,13 @@ function linkTarget(dir, entry) {
 }
 
 ;// CONCATENATED MODULE: ./packages/git/src/history.ts
+
 const fieldSeparator = '\x1f';
 const recordSeparator = '\x1e';
+/** A working copy on disk, read in place (gitops status, gitops metrics): git with a hard limit per run. */
+function workingCopy(dir, timeoutMs) {
+    return { run: (args) => run_git(args, { cwd: dir, timeoutMs, doing: `reading the history of ${dir}` }) };
+}
 /** Commits reachable from HEAD that are already fetched, newest first. */
 async function readHistory(checkout, limit) {
     return logRecords(checkout, [`--max-count=${limit}`, 'HEAD']);
@@ -31706,8 +31711,7 @@ const utc = (time) => new Date(time).toISOString();
 async function deliveryMetrics(request) {
     // Changes before the period are read as far back as the failure window: a rollback in the period may undo one.
     const from = new Date(request.since.getTime() - request.failureWindowSeconds * 1000);
-    const dir = request.repository;
-    const commits = await readLog({ run: (args) => run_git(args, { cwd: dir, timeoutMs: 120_000, doing: `reading the history of ${dir}` }) }, from);
+    const commits = await readLog(workingCopy(request.repository, 120_000), from);
     return metricsOf(commits, request);
 }
 /** The report from commits (newest first, as git log gives them). */

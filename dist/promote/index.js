@@ -333,7 +333,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   uv: () => (/* reexport */ trailerValues)
 });
 
-// UNUSED EXPORTS: CheckoutError, GitError, RemoteError, git, readHistory, readLog, redact
+// UNUSED EXPORTS: CheckoutError, GitError, RemoteError, git, readHistory, readLog, redact, workingCopy
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
@@ -462,7 +462,7 @@ function redact(text, secrets = []) {
             result = result.replaceAll(secret, '***');
     return result;
 }
-async function git(args, options) {
+async function run_git(args, options) {
     const patience = options.patience;
     if (!patience)
         return attempt(args, options, undefined);
@@ -700,7 +700,7 @@ class ConfigCheckout {
         // Without a branch, clone takes the remote's default branch: no extra round trip to ask for it.
         const branchArgs = branch ? ['--branch', branch] : [];
         try {
-            await git([
+            await run_git([
                 'clone',
                 // Progress on stderr, not --quiet: a host that stops sending is told from a long transfer by silence.
                 '--progress',
@@ -720,7 +720,7 @@ class ConfigCheckout {
             }
             throw error;
         }
-        const target = branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
+        const target = branch ?? (await run_git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
         // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
         return new ConfigCheckout(dir, remote, target);
     }
@@ -729,7 +729,7 @@ class ConfigCheckout {
      * each is patient with it as the remote says.
      */
     run(args, input, env = {}) {
-        return git(args, {
+        return run_git(args, {
             cwd: this.dir,
             env: { ...checkoutEnvironment(this.remote), ...env },
             secrets: this.remote.secrets,
@@ -1106,8 +1106,13 @@ function linkTarget(dir, entry) {
 }
 
 ;// CONCATENATED MODULE: ./packages/git/src/history.ts
+
 const fieldSeparator = '\x1f';
 const recordSeparator = '\x1e';
+/** A working copy on disk, read in place (gitops status, gitops metrics): git with a hard limit per run. */
+function workingCopy(dir, timeoutMs) {
+    return { run: (args) => git(args, { cwd: dir, timeoutMs, doing: `reading the history of ${dir}` }) };
+}
 /** Commits reachable from HEAD that are already fetched, newest first. */
 async function readHistory(checkout, limit) {
     return logRecords(checkout, [`--max-count=${limit}`, 'HEAD']);

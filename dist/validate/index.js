@@ -31887,7 +31887,7 @@ function renamedList(current, old, why) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(44386);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(27269);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16671);
 // Entry of the validate action (bundled into dist/validate/index.js).
 
 
@@ -31898,7 +31898,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 27269:
+/***/ 16671:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48567,6 +48567,145 @@ function linkTarget(dir, entry) {
     const target = path.posix.normalize(path.posix.join(path.posix.dirname(entry), readlinkSync(file)));
     // A link out of the repository is not followed here; reading the file refuses it with its reason.
     return path.posix.isAbsolute(target) || target.startsWith('../') || target === '..' ? undefined : target;
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/history.ts
+
+const fieldSeparator = '\x1f';
+const recordSeparator = '\x1e';
+/** A working copy on disk, read in place (gitops status, gitops metrics): git with a hard limit per run. */
+function workingCopy(dir, timeoutMs) {
+    return { run: (args) => git(args, { cwd: dir, timeoutMs, doing: `reading the history of ${dir}` }) };
+}
+/** Commits reachable from HEAD that are already fetched, newest first. */
+async function readHistory(checkout, limit) {
+    return logRecords(checkout, [`--max-count=${limit}`, 'HEAD']);
+}
+/** These commits (already fetched), in the order given. */
+function readCommits(checkout, commits) {
+    return logRecords(checkout, ['--no-walk=unsorted', ...commits]);
+}
+async function logRecords(checkout, revisions) {
+    const format = ['%H', '%cI', '%s', '%(trailers:unfold=true,only=true,separator=%x1d)'].join('%x1f');
+    const output = await checkout.run(['log', `--format=${format}%x1e`, ...revisions, '--']);
+    return records(output).map((record) => {
+        const [sha = '', committedAt = '', subject = '', trailerText = ''] = record.split(fieldSeparator);
+        return { sha, committedAt, subject, trailers: parseTrailers(trailerText) };
+    });
+}
+/** The records of output formatted with %x1e after each (git puts a line break between them), empty ones left out. */
+function records(output) {
+    return output
+        .split(recordSeparator)
+        .map((record) => record.replace(/^\n/, ''))
+        .filter((record) => record.trim() !== '');
+}
+/** `Key: value` lines as git prints them with separator %x1d. */
+function parseTrailers(text) {
+    return text
+        .split('\x1d')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .map((line) => {
+        const colon = line.indexOf(':');
+        return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
+    });
+}
+/**
+ * History read once for many questions (one per app, or a rollback's two): deepened step by step (1, 32, 128, …
+ * commits, commits only) as far as the questions need, up to `maxCommits`.
+ */
+class HistoryReader {
+    checkout;
+    maxCommits;
+    commits;
+    depth = 1;
+    constructor(checkout, maxCommits = 2048) {
+        this.checkout = checkout;
+        this.maxCommits = maxCommits;
+    }
+    /** The newest commit that `matches`; undefined when none is found within `maxCommits`. */
+    async find(matches) {
+        for (let round = 0; round < 12; round++) {
+            this.commits ??= await readHistory(this.checkout, this.depth);
+            const found = this.commits.find(matches);
+            if (found || this.commits.length < this.depth || this.depth >= this.maxCommits)
+                return found;
+            const next = Math.min(this.depth === 1 ? 32 : this.depth * 4, this.maxCommits);
+            const deepen = `--deepen=${next - this.depth}`;
+            await this.checkout.run(['fetch', '--progress', '--filter=tree:0', deepen, '--', 'origin', this.checkout.branch]);
+            this.depth = next;
+            this.commits = undefined;
+        }
+        return undefined;
+    }
+}
+/**
+ * Makes the shallow history reach back to `since` (every commit made after it) in one fetch of commits only
+ * (no trees, no blobs), and returns those commits, newest first.
+ */
+async function historySince(checkout, since) {
+    // The tip is already here: when it is older than \`since\`, nothing was committed after it (and asking the
+    // server for commits since then would be an error).
+    const [tip] = await readHistory(checkout, 1);
+    if (!tip || Date.parse(tip.committedAt) < since.getTime())
+        return [];
+    await checkout.fetchHistorySince(since);
+    const commits = await readHistory(checkout, 100_000);
+    return commits.filter((commit) => Date.parse(commit.committedAt) >= since.getTime());
+}
+/**
+ * Every commit reachable from HEAD committed at or after `since` (all, without it), newest first, with parents and
+ * trailers: one `git log`, no checkout, no tree or blob read.
+ */
+async function readLog(repository, since) {
+    const format = ['%H', '%cI', '%s', '%P', '%(trailers:unfold=true,only=true,separator=%x1d)'].join('%x1f');
+    const range = since ? [`--since=${since.toISOString()}`] : [];
+    const output = await repository.run(['log', `--format=${format}%x1e`, ...range, 'HEAD', '--']);
+    return records(output).map((record) => {
+        const [sha = '', committedAt = '', subject = '', parents = '', trailerText = ''] = record.split(fieldSeparator);
+        return {
+            sha,
+            committedAt,
+            subject,
+            parents: parents.split(' ').filter(Boolean),
+            trailers: parseTrailers(trailerText),
+        };
+    });
+}
+/** The commits of the refs under `prefix` (`refs/gitops/pending/`) fetched into the clone, in one git process. */
+async function readRefs(checkout, prefix) {
+    const format = [
+        '%(refname)',
+        '%(objectname)',
+        '%(committerdate:iso-strict)',
+        '%(subject)',
+        '%(authorname)',
+        '%(authoremail:trim)',
+        '%(authordate:iso-strict)',
+        '%(trailers:unfold=true,only=true,separator=%x1d)',
+    ].join('%1f');
+    const output = await checkout.run(['for-each-ref', `--format=${format}%1e`, prefix]);
+    return records(output).map((record) => {
+        const [ref = '', sha = '', committedAt = '', subject = '', name = '', email = '', date = '', trailerText = ''] = record.split(fieldSeparator);
+        return { ref, sha, committedAt, subject, author: { name, email, date }, trailers: parseTrailers(trailerText) };
+    });
+}
+/** Every value of trailer `key` in the commits of `revision` that are here (a shallow clone's part), in one log. */
+async function trailerValues(checkout, revision, key) {
+    const format = `%H%x1f%(trailers:key=${key},valueonly=true,unfold=true,separator=%x1d)%x1e`;
+    const output = await checkout.run(['log', `--format=${format}`, revision, '--']);
+    const found = new Map();
+    for (const record of records(output)) {
+        const [sha = '', values = ''] = record.split(fieldSeparator);
+        for (const value of values
+            .split('\x1d')
+            .map((v) => v.trim())
+            .filter(Boolean))
+            if (!found.has(value))
+                found.set(value, sha.trim());
+    }
+    return found;
 }
 
 ;// CONCATENATED MODULE: ./packages/git/src/index.ts
