@@ -5,13 +5,23 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runDeploy, seedConfigRepository, show } from './support/config-repo';
 import { commandAvailable, type GitDaemon, git, requireService, runAction, startGitDaemon } from './support/index';
 import { gitopsRefs, installPushGate } from './support/push-gate';
+import { newSigningKey } from './support/ssh-signing';
 
 const apps = ['app-1', 'app-2', 'app-3'];
 const files = {
   'gitops.yaml': `environments:\n  dev:\n    path: envs/dev\n    require-digest: false\napps:\n${apps.map((app) => `  ${app}:\n    image: ghcr.io/acme/${app}\n    targets:\n      - file: envs/{env}/kustomization.yaml\n`).join('')}`,
   'envs/dev/kustomization.yaml': `resources:\n  - ../../base\nimages:\n${apps.map((app) => `  - name: ghcr.io/acme/${app}\n    newTag: "0.0.0"\n`).join('')}`,
 };
-const limits = { 'push-attempts': '50', 'push-timeout': '240' };
+// Pending changes are published and carried only where who made them can be checked: signed with a key of the
+// allowed-signers file gitops.yaml names (docs/commits.md).
+const key = newSigningKey();
+const signers = { 'allowed-signers': '.gitops/allowed_signers' };
+const limits = { 'push-attempts': '50', 'push-timeout': '240', 'commit-signing': 'ssh', 'signing-key': key.privateKey };
+const signed = (files: Record<string, string>) => ({
+  ...files,
+  'gitops.yaml': `allowed-signers: ${signers['allowed-signers']}\n${files['gitops.yaml']}`,
+  [signers['allowed-signers']]: key.allowedSigner,
+});
 
 let daemon: GitDaemon;
 beforeAll(async () => {
@@ -40,7 +50,7 @@ function history(bare: string) {
  * lands with whatever it carries. Then X's held push is let go.
  */
 async function scenario(name: string, between: (url: string, move: (message: string) => void) => Promise<void>) {
-  const bare = seedConfigRepository(daemon, name, files);
+  const bare = seedConfigRepository(daemon, name, signed(files));
   const url = daemon.url(name);
   const gate = installPushGate(bare);
   gate.hold('1.0.1');
@@ -129,7 +139,7 @@ describe('a pending change is carried by the next deploy that lands', () => {
 
 describe('a server that refuses refs outside the branches', () => {
   test('deploys land with the retry loop alone', async () => {
-    const bare = seedConfigRepository(daemon, 'no-custom-refs', files);
+    const bare = seedConfigRepository(daemon, 'no-custom-refs', signed(files));
     const url = daemon.url('no-custom-refs');
     const gate = installPushGate(bare, { refuseOtherRefs: true });
     gate.hold('1.0.1');
@@ -169,11 +179,15 @@ describe('a server that refuses refs outside the branches', () => {
 describe('a pending promotion is carried by a deploy to another environment of the same branch', () => {
   test('the deploy lands the promotion as its own commit; the promote reports that commit', async () => {
     const digest = (c: string) => `sha256:${c.repeat(64)}`;
-    const bare = seedConfigRepository(daemon, 'carry-promote', {
-      'gitops.yaml': `environments:\n  dev:\n    path: envs/dev\n  staging:\n    path: envs/staging\n    promote-from: dev\napps:\n${apps.map((app) => `  ${app}:\n    image: ghcr.io/acme/${app}\n    targets:\n      - file: envs/{env}/kustomization.yaml\n`).join('')}`,
-      'envs/dev/kustomization.yaml': `resources:\n  - ../../base\nimages:\n  - name: ghcr.io/acme/app-1\n    newTag: "1.0.1"\n    digest: ${digest('a')}\n  - name: ghcr.io/acme/app-2\n    newTag: "0.0.0"\n    digest: ${digest('b')}\n`,
-      'envs/staging/kustomization.yaml': `resources:\n  - ../../base\nimages:\n  - name: ghcr.io/acme/app-1\n    newTag: "0.0.0"\n    digest: ${digest('c')}\n`,
-    });
+    const bare = seedConfigRepository(
+      daemon,
+      'carry-promote',
+      signed({
+        'gitops.yaml': `environments:\n  dev:\n    path: envs/dev\n  staging:\n    path: envs/staging\n    promote-from: dev\napps:\n${apps.map((app) => `  ${app}:\n    image: ghcr.io/acme/${app}\n    targets:\n      - file: envs/{env}/kustomization.yaml\n`).join('')}`,
+        'envs/dev/kustomization.yaml': `resources:\n  - ../../base\nimages:\n  - name: ghcr.io/acme/app-1\n    newTag: "1.0.1"\n    digest: ${digest('a')}\n  - name: ghcr.io/acme/app-2\n    newTag: "0.0.0"\n    digest: ${digest('b')}\n`,
+        'envs/staging/kustomization.yaml': `resources:\n  - ../../base\nimages:\n  - name: ghcr.io/acme/app-1\n    newTag: "0.0.0"\n    digest: ${digest('c')}\n`,
+      }),
+    );
     const url = daemon.url('carry-promote');
     const gate = installPushGate(bare);
     gate.hold('1.0.1');

@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runDeploy, seedConfigRepository, show } from './support/config-repo';
 import { commandAvailable, type GitDaemon, git, requireService, startGitDaemon } from './support/index';
+import { newSigningKey } from './support/ssh-signing';
 
 const apps = Array.from({ length: 11 }, (_, i) => `app-${i}`);
+// Signed, with the key in allowed-signers: only then do rejected deploys publish pending changes and carry others'.
+const key = newSigningKey();
 const files = {
-  'gitops.yaml': `environments:\n  dev:\n    path: envs/dev\n    require-digest: false\napps:\n${apps.map((app) => `  ${app}:\n    image: ghcr.io/acme/${app}\n    targets:\n      - file: envs/{env}/kustomization.yaml\n`).join('')}`,
+  '.gitops/allowed_signers': key.allowedSigner,
+  'gitops.yaml': `allowed-signers: .gitops/allowed_signers\nenvironments:\n  dev:\n    path: envs/dev\n    require-digest: false\napps:\n${apps.map((app) => `  ${app}:\n    image: ghcr.io/acme/${app}\n    targets:\n      - file: envs/{env}/kustomization.yaml\n`).join('')}`,
   'envs/dev/kustomization.yaml': `resources:\n  - ../../base\nimages:\n${apps.map((app) => `  - name: ghcr.io/acme/${app}\n    newTag: "0.0.0"\n`).join('')}`,
 };
 
@@ -20,7 +24,12 @@ describe('20 deploys at once against one repository', () => {
   test('every deploy lands or yields to a newer source; no update is lost', async () => {
     const bare = seedConfigRepository(daemon, 'busy', files);
     const url = daemon.url('busy');
-    const retry = { 'push-attempts': '200', 'push-timeout': '240' };
+    const retry = {
+      'push-attempts': '200',
+      'push-timeout': '240',
+      'commit-signing': 'ssh',
+      'signing-key': key.privateKey,
+    };
     const differentApps = apps
       .slice(1)
       .map((app, i) => ({ kind: 'app', app, image: `1.0.${i + 1}`, time: '2026-11-20T09:00:00Z' }));

@@ -6,7 +6,7 @@
 // [--runs 5] [--files 10000] [--commits 2000] [--latency MS] (the server behind a relay that holds each chunk MS in
 // each direction) [--wave 20] [--waves 2] [--wide 50]
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,7 +26,20 @@ const { values } = parseArgs({
 const runs = Number(values.runs);
 const root = mkdtempSync(path.join(tmpdir(), 'gitops-bench-deploy-'));
 const bare = path.join(root, 'config.git');
-const { apps, files } = generateConfigRepo(bare, { files: Number(values.files), commits: Number(values.commits) });
+// Deploys at once sign their commits (commit-signing: ssh) with a key the config repository's allowed-signers
+// lists: only then do they publish pending changes and carry each other's (docs/commits.md). Signing costs each
+// commit an ssh-keygen run, which the unsigned pull --rebase loops beside them do not pay.
+const keyFolder = mkdtempSync(path.join(tmpdir(), 'gitops-bench-key-'));
+execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'bench', '-f', path.join(keyFolder, 'key')]);
+const signingKey = readFileSync(path.join(keyFolder, 'key'), 'utf8');
+const allowedSigners = `bench ${readFileSync(path.join(keyFolder, 'key.pub'), 'utf8').trim()}\n`;
+rmSync(keyFolder, { recursive: true, force: true });
+const signed = { 'commit-signing': 'ssh', 'signing-key': signingKey };
+const { apps, files } = generateConfigRepo(bare, {
+  files: Number(values.files),
+  commits: Number(values.commits),
+  allowedSigners,
+});
 const identity = {
   GIT_AUTHOR_NAME: 'bench',
   GIT_AUTHOR_EMAIL: 'bench@invalid',
@@ -125,10 +138,14 @@ try {
   const deploys = [];
   for (let w = 0; w < Number(values.waves); w++) {
     loops.push(await wave(fresh(size), (name) => rebaseLoop(url, name)));
-    deploys.push(await wave(fresh(size), (name) => deploy(url, name)));
+    deploys.push(
+      await wave(fresh(size), (name) =>
+        deploy(url, name, { 'push-attempts': '200', 'push-timeout': '600', ...signed }),
+      ),
+    );
   }
   const before = Number(execFileSync('git', ['rev-list', '--count', 'main'], { cwd: bare, encoding: 'utf8' }));
-  const wide = await wave(fresh(Number(values.wide)), (name) => deploy(url, name, {}));
+  const wide = await wave(fresh(Number(values.wide)), (name) => deploy(url, name, signed));
   const commits = execFileSync('git', ['rev-list', '--count', 'main'], { cwd: bare, encoding: 'utf8' }).trim();
   console.log(
     `deploy benchmark: ${files} files, ${values.commits} commits (now ${commits}), git daemon on loopback${latency ? ` behind ${latency} ms of latency each way` : ''}, median of ${runs}`,

@@ -14,16 +14,23 @@ export const digestOf = (n) => `sha256:${n.toString(16).padStart(64, '0')}`;
  * A bare repository of about `files` files and `commits` commits: one Deployment per app and environment
  * (image pinned by digest), config files filling the rest, history commits touching config files only.
  */
-export function generateConfigRepo(bare, { files = 10000, commits = 2000, apps = 100, changes = false } = {}) {
+/**
+ * `allowedSigners`: the text of an allowed-signers file gitops.yaml names, so that signed deploys publish and carry
+ * pending changes (docs/commits.md).
+ */
+export function generateConfigRepo(
+  bare,
+  { files = 10000, commits = 2000, apps = 100, changes = false, allowedSigners = undefined } = {},
+) {
   const names = Array.from({ length: apps }, (_, i) => `svc-${String(i).padStart(3, '0')}`);
   const perApp = Math.max(1, Math.floor(files / environments.length / names.length) - 1);
   const blob = (text) => `data ${Buffer.byteLength(text)}\n${text}`;
-  let gitops = 'environments:\n';
+  let gitops = allowedSigners ? 'allowed-signers: .gitops/allowed_signers\nenvironments:\n' : 'environments:\n';
   for (const env of environments) gitops += `  ${env}:\n    path: envs/${env}\n    require-digest: false\n`;
   gitops += 'apps:\n';
   for (const app of names)
     gitops += `  ${app}:\n    image: ghcr.io/acme/${app}\n    targets:\n      - file: envs/{env}/${app}/deployment.yaml\n`;
-  const entries = [['gitops.yaml', gitops]];
+  const entries = [['gitops.yaml', gitops], ...(allowedSigners ? [['.gitops/allowed_signers', allowedSigners]] : [])];
   const configs = [];
   environments.forEach((env, e) => {
     names.forEach((app, a) => {

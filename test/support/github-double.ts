@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildSchema, execute, type GraphQLSchema, parse, validate } from 'graphql';
 import { type Context, type Document, OpenAPIBackend } from 'openapi-backend';
+import { type Account, gitDatabaseDouble } from './github-git-double';
 import { registerLeakSink } from './leak-scanner';
 import { projectRoot } from './run-action';
 import { freePort } from './services/ports';
@@ -109,6 +110,8 @@ export interface GitHubDoubleOptions {
    * test pushes another commit here to make the race that the compare-and-swap must catch.
    */
   readonly beforeCommit?: (commit: { readonly repository: string; readonly branch: string }) => void;
+  /** Whose token is whose: the account GitHub makes and signs commits as. Any other token is gitops-app[bot]. */
+  readonly accounts?: Readonly<Record<string, Account>>;
 }
 
 export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Promise<GitHubDouble> {
@@ -174,7 +177,14 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
   const api = new OpenAPIBackend({ definition: githubDefinition(), quick: true, validate: true });
   const params = (c: Context) => c.request.params as Record<string, string>;
   const body = (c: Context) => c.request.requestBody as Record<string, unknown>;
+  const gitDatabase = gitDatabaseDouble({
+    repositories: options.repositories,
+    accounts: options.accounts ?? {},
+    url,
+    example,
+  });
   api.register({
+    ...gitDatabase.handlers,
     'pulls/list': (c) => {
       const { owner = '', repo = '' } = params(c);
       const query = c.request.query as Record<string, string>;

@@ -105,6 +105,8 @@ export interface GitopsConfig {
   readonly apps: readonly App[];
   /** Only the policies the file sets; the validator supplies defaults for the rest. */
   readonly policies: Readonly<Partial<Record<PolicyName, Severity>>>;
+  /** The SSH allowed-signers file pending changes are checked against (commit-signing: ssh), relative to the root. */
+  readonly allowedSigners?: string | undefined;
 }
 
 /** A target with `{env}` substituted: the exact file (and path) to edit for one environment. */

@@ -28,6 +28,7 @@ export interface Resolved {
   environments: Environment[];
   apps: App[];
   policies: Partial<Record<PolicyName, Severity>>;
+  allowedSigners: string | undefined;
 }
 
 export class ConfigResolver {
@@ -49,7 +50,11 @@ export class ConfigResolver {
       return app ? [app] : [];
     });
     const policies = asRecord(data.policies) as Partial<Record<PolicyName, Severity>>;
-    return { environments, apps, policies };
+    const allowedSigners =
+      typeof data['allowed-signers'] === 'string'
+        ? this.insideRepository(data['allowed-signers'], ['allowed-signers'])
+        : undefined;
+    return { environments, apps, policies, allowedSigners };
   }
 
   private problem(where: KeyPath, message: string, onKey = false): void {

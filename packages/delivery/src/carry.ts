@@ -46,6 +46,8 @@ export function pendingMessage(record: ChangeRecord, until: Date): string {
 
 export interface PendingChange {
   readonly ref: string;
+  /** Its commit: what is checked for who made it. */
+  readonly sha: string;
   readonly id: string;
   readonly record: ChangeRecord;
   readonly author: Identity & { readonly date: string };
@@ -75,7 +77,7 @@ function pendingChange(commit: RefCommit, prefix: string): PendingChange | undef
   const record = parseChangeRecord(commit.trailers);
   const until = Date.parse(commit.trailers.find(([key]) => key === untilTrailer)?.[1] ?? '');
   if (!record || record.change !== id || !Number.isFinite(until)) return undefined;
-  return { ref: commit.ref, id, record, author: commit.author, until };
+  return { ref: commit.ref, sha: commit.sha, id, record, author: commit.author, until };
 }
 
 /** Which commit landed each change, by id, among the commits fetched (every one since the clone). */
@@ -100,6 +102,11 @@ export async function carryPending(input: {
   const candidates: { pending: PendingChange; wanted: Wanted[] }[] = [];
   for (const pending of input.pending) {
     if (pending.record.action === 'rollback') continue;
+    const refusal = gateRefusal(config, pending.record);
+    if (refusal) {
+      logger.info(`Not carrying ${changeSubject(pending.record)}: ${refusal}`);
+      continue;
+    }
     const wanted = wantedOf(config, pending.record);
     if (wanted) candidates.push({ pending, wanted });
   }
@@ -162,6 +169,27 @@ export async function carryPending(input: {
   // A failure here (a file the host did not give) is the caller's: it lands its own change alone.
   await checkout.appendCommits(commits);
   return carried;
+}
+
+/**
+ * Why the target environment's rules, as they stand on this tip, keep a change from being carried; undefined when
+ * none does. Rules a carrier cannot check for another pipeline (provenance, health) leave the change to its own
+ * pipeline, which checks them and lands it with the retry loop; a pull-request environment never takes a commit.
+ */
+function gateRefusal(config: GitopsConfig, record: ChangeRecord): string | undefined {
+  let environment: ReturnType<typeof findEnvironment>;
+  try {
+    environment = findEnvironment(config, record.environment);
+  } catch {
+    return undefined; // wantedOf says so
+  }
+  if (environment.via === 'pull-request')
+    return `environment "${environment.name}" takes changes by pull request (via: pull-request), never carried onto the branch`;
+  if (environment.requireProvenance)
+    return `environment "${environment.name}" requires provenance, which its own pipeline verifies before it lands the change`;
+  if (environment.requireHealthy && record.action === 'promote')
+    return `environment "${environment.name}" requires a healthy source, which its own pipeline checks before it lands the change`;
+  return undefined;
 }
 
 /** What a pending change wants, app by app, from this config; undefined when an app or environment is gone. */

@@ -14,12 +14,13 @@ import {
   resolveRemote,
   sshSigningKey,
 } from '@gitops/git';
-import { GitHubPullRequests, githubClient } from '@gitops/github';
+import { GitHubPullRequests, githubClient, type LazyGitHubClient } from '@gitops/github';
 import type { Logger } from '@gitops/log';
 import { DeliveryError } from './errors';
 import { type GitHubCommits, githubCommits } from './github-commits';
 import { type Landed, land, type Plan } from './land';
 import { loadCheckoutConfig } from './load';
+import { githubPendingTrust, type PendingTrust, sshPendingTrust } from './pending-trust';
 import type { PullRequests } from './pull-request';
 import { defaultRetryPolicy, type RetryPolicy } from './retry';
 
@@ -90,6 +91,8 @@ export interface Change {
   readonly githubCommits: GitHubCommits | undefined;
   /** Set: the SSH key file every commit is signed with. */
   readonly signingKeyFile: string | undefined;
+  /** How pending changes prove who made them; undefined (unsigned commits): they are neither published nor carried. */
+  readonly pendingTrust: PendingTrust | undefined;
   readonly logger: Logger;
 }
 
@@ -148,8 +151,21 @@ export async function prepareChange(options: ChangeOptions): Promise<Change> {
         ? githubCommits(client, remote.githubRepository)
         : undefined,
     signingKeyFile,
+    pendingTrust: pendingTrustOf(signing, client, remote.githubRepository, logger),
     logger,
   };
+}
+
+/** Pending changes are signed as commits are, and checked the same way: no signing, no pending changes. */
+function pendingTrustOf(
+  signing: CommitSigning,
+  client: LazyGitHubClient | undefined,
+  repository: string | undefined,
+  logger: Logger,
+): PendingTrust | undefined {
+  if (signing === 'ssh') return sshPendingTrust(logger);
+  if (signing === 'github' && client && repository) return githubPendingTrust(client, repository, logger);
+  return undefined;
 }
 
 /** The key in a folder of its own (removed with the clone), checked: it fails here when it cannot sign. */
@@ -230,6 +246,7 @@ export function landChange<P extends Plan>(
     pullRequests: options.pullRequests,
     pullRequest: options.pullRequest,
     githubCommits: options.githubCommits,
+    pendingTrust: options.pendingTrust,
     config: configAtTip(checkout, options.config, opened),
     plan,
   });

@@ -18,6 +18,7 @@ import {
 } from './carry';
 import { DeliveryError } from './errors';
 import type { GitHubCommits } from './github-commits';
+import type { PendingTrust } from './pending-trust';
 import { type PullRequests, pullRequestBody } from './pull-request';
 import { type Attempt, pushWithRetry, type RetryPolicy } from './retry';
 import { type ChangeRecord, changeSubject, formatCommitMessage, parseChangeRecord } from './trailers';
@@ -46,8 +47,13 @@ export interface Landing<P extends Plan> {
   readonly config: (number: number) => Promise<GitopsConfig>;
   /** Plans the change from the files as they are now (again after every rejected push); `number` from 1. */
   readonly plan: (config: GitopsConfig, number: number) => Promise<P>;
-  /** Commits land through GitHub's API (GitHub signs them) instead of git push; pending changes still use git. */
+  /** Commits land through GitHub's API (GitHub signs them) instead of git push. */
   readonly githubCommits?: GitHubCommits | undefined;
+  /**
+   * How pending changes prove who made them (pending-trust.ts). Undefined: there is no way to tell, so none is
+   * published or carried, and the change lands with the retry loop alone.
+   */
+  readonly pendingTrust?: PendingTrust | undefined;
 }
 
 export interface Landed<P extends Plan> {
@@ -159,11 +165,15 @@ async function landCommit<P extends Plan>(landing: Landing<P>): Promise<Landed<P
         carriedIn = landed.get(id);
         if (carriedIn) return { commit: carriedIn, outcome: 'carried' };
         const now = Date.now();
+        const open: PendingChange[] = [];
         for (const pending of await readPending(checkout, checkout.branch)) {
           if (pending.id === id) continue;
           if (landed.has(pending.id) || pending.until <= now) settled.push(pending.ref);
-          else waiting.push(pending);
+          else open.push(pending);
         }
+        // Only changes made by an identity we trust are waited on or carried: anyone may write such a ref.
+        const trust = landing.pendingTrust as PendingTrust;
+        waiting.push(...(await trust.trusted(checkout, await landing.config(number), open)));
         // Ours is pending too: the pipeline of the oldest lands them all.
         const leader = [...waiting, ...(last ? [ownPending(last)] : [])].sort(olderFirst)[0];
         if (waits && published && leader && leader.id !== id) {
@@ -220,18 +230,23 @@ async function landCommit<P extends Plan>(landing: Landing<P>): Promise<Landed<P
         );
     }
     if (commit === undefined) return undefined;
+    if (outcome === 'rejected' && cooperate && !published)
+      cooperate = canCooperate(landing.pendingTrust, config, logger);
     if (outcome === 'rejected' && cooperate && !published) {
+      const trust = landing.pendingTrust as PendingTrust;
       // Until a little before this pipeline gives up: a change carried later might land after it said it failed.
       const until = new Date(deadline - landing.retry.timeoutMs / 10);
-      // Whole seconds, as git keeps dates: ours ranks here as the others will see it.
-      ownSince = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
-      const pending = await checkout.looseCommit(pendingMessage(ours(last), until), {
-        ...landing.committer,
-        date: ownSince,
+      const result = await trust.publish({
+        checkout,
+        message: pendingMessage(ours(last), until),
+        // Whole seconds, as git keeps dates: ours ranks here as the others will see it.
+        author: { ...landing.committer, date: new Date(Math.floor(Date.now() / 1000) * 1000).toISOString() },
+        ref: pendingRef(checkout.branch, id),
       });
-      const result = await checkout.publish(pending, pendingRef(checkout.branch, id));
-      if (result.published) published = pendingRef(checkout.branch, id);
-      else {
+      if (result.published) {
+        published = pendingRef(checkout.branch, id);
+        ownSince = result.date;
+      } else {
         cooperate = false;
         logger.info(
           `The server does not take pending changes (${result.reason}); landing without other pipelines' help`,
@@ -242,6 +257,7 @@ async function landCommit<P extends Plan>(landing: Landing<P>): Promise<Landed<P
   };
   const ownPending = (planned: P): PendingChange => ({
     ref: published ?? '',
+    sha: '',
     id,
     record: planned.record,
     author: { ...landing.committer, date: ownSince },
@@ -269,6 +285,15 @@ async function landCommit<P extends Plan>(landing: Landing<P>): Promise<Landed<P
     attempts: pushed.attempts,
     carried,
   };
+}
+
+/** Whether pending changes may be published and carried: only where who made them can be checked. */
+function canCooperate(trust: PendingTrust | undefined, config: GitopsConfig, logger: Logger): boolean {
+  const why = trust
+    ? trust.unusable(config)
+    : 'commits are not signed (commit-signing: none), so no pipeline could tell who made a pending change';
+  if (why) logger.info(`Landing with the retry loop alone, without pending changes: ${why} (docs/commits.md)`);
+  return why === undefined;
 }
 
 /**

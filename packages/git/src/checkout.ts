@@ -220,7 +220,9 @@ export class ConfigCheckout {
   async looseCommit(message: string, author: Identity & { readonly date: string }): Promise<string> {
     const emptyTree = (await this.run(['mktree'], '')).trim();
     const identity = { ...identityVariables(author, author), GIT_COMMITTER_DATE: author.date };
-    return (await this.run(['commit-tree', emptyTree, '-F', '-'], message, identity)).trim();
+    // commit-tree does not read commit.gpgsign: a pending change is signed when commits are, so others can check it.
+    const sign = this.signing ? ['-S'] : [];
+    return (await this.run(['commit-tree', ...sign, emptyTree, '-F', '-'], message, identity)).trim();
   }
 
   /** The path git tracks for `file` of the working tree: where it points when it is a link (as writeChanges writes). */

@@ -21,6 +21,7 @@ export {
   trailerValues,
   workingCopy,
 } from './history';
+export { type FileAt, fileAt, fileAtProblem, namedFileLimit } from './objects';
 export { needsToken, type Remote, RemoteError, resolveRemote } from './remote';
 export { defaultBudgetMs, GitError, git, type Patience, redact } from './run';
 export { sshSigningKey } from './signing';

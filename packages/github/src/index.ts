@@ -5,4 +5,5 @@ export { GitHubComments, type StickyComment } from './comments';
 export { type CommitOnBranch, createCommitOnBranch, type StaleHead } from './commit-on-branch';
 export { GitHubDeployments } from './deployments';
 export { GitHubError } from './errors';
+export { type Authorship, commitAuthorship, createLooseCommit, type LooseCommit } from './loose-commits';
 export { GitHubPullRequests, type UpsertPullRequest } from './pull-requests';

@@ -1,0 +1,159 @@
+// Who made a pending change. Anyone who can push a ref can write under refs/gitops/pending/, so a pending change is
+// a request, never trusted bytes: it is carried only when it proves it was made by an identity this pipeline trusts.
+// - commit-signing: ssh: the pending commit is signed, and carried when a key of the allowed-signers file that
+//   gitops.yaml names (read from the branch being changed, as Git holds it) made the signature.
+// - commit-signing: github: the pending commit is made by GitHub for the token's identity, and carried when GitHub
+//   shows it verified and made by the same account as our own pending commit.
+// Without either there is no way to tell, and no pending change is published or carried (land.ts).
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { GitopsConfig } from '@gitops/config';
+import { type ConfigCheckout, fileAt, fileAtProblem, type Identity } from '@gitops/git';
+import {
+  type Authorship,
+  commitAuthorship,
+  createLooseCommit,
+  GitHubError,
+  type LazyGitHubClient,
+} from '@gitops/github';
+import type { Logger } from '@gitops/log';
+import type { PendingChange } from './carry';
+import { changeSubject } from './trailers';
+
+export type Published =
+  | { readonly published: true; readonly date: string }
+  | { readonly published: false; readonly reason: string };
+
+export interface PublishRequest {
+  readonly checkout: ConfigCheckout;
+  readonly message: string;
+  readonly author: Identity & { readonly date: string };
+  readonly ref: string;
+}
+
+export interface PendingTrust {
+  /** Why pending changes cannot be checked under this config; undefined when they can. */
+  unusable(config: GitopsConfig): string | undefined;
+  /** Makes our pending commit so that others can tell who made it, and publishes it under `ref`. */
+  publish(request: PublishRequest): Promise<Published>;
+  /** Those of `pending` made by an identity we trust, in order; each of the others is named once in a warning. */
+  trusted(checkout: ConfigCheckout, config: GitopsConfig, pending: readonly PendingChange[]): Promise<PendingChange[]>;
+}
+
+/** Warns once per pending change that is not carried for who made it: the same one is seen at every look. */
+function ignoring(logger: Logger): (pending: PendingChange, why: string) => void {
+  const named = new Set<string>();
+  return (pending, why) => {
+    if (named.has(pending.ref)) return;
+    named.add(pending.ref);
+    logger.warning(
+      `Ignoring the pending change ${pending.ref} (${changeSubject(pending.record)}): ${why}; it is not carried`,
+    );
+  };
+}
+
+/** Pending commits signed with the SSH key every commit is signed with, checked against gitops.yaml's allowed-signers. */
+export function sshPendingTrust(logger: Logger): PendingTrust {
+  const ignore = ignoring(logger);
+  const verdicts = new Map<string, boolean>();
+  let signersSeen = '';
+  return {
+    unusable: (config) =>
+      config.allowedSigners === undefined ? 'gitops.yaml names no allowed-signers file to check them by' : undefined,
+    async publish({ checkout, message, author, ref }) {
+      const sha = await checkout.looseCommit(message, author);
+      const result = await checkout.publish(sha, ref);
+      return result.published ? { published: true, date: author.date } : result;
+    },
+    async trusted(checkout, config, pending) {
+      const file = config.allowedSigners;
+      if (pending.length === 0 || file === undefined) return [];
+      // As the branch holds it: the tip just fetched, not the working tree and not a pull request's copy.
+      const signers = await fileAt(checkout, `refs/remotes/origin/${checkout.branch}`, file);
+      if (signers.kind !== 'file') {
+        for (const change of pending) ignore(change, `allowed-signers "${file}" ${fileAtProblem(signers.kind)}`);
+        return [];
+      }
+      if (signers.text !== signersSeen) verdicts.clear();
+      signersSeen = signers.text;
+      const unknown = pending.filter((change) => !verdicts.has(change.sha));
+      if (unknown.length > 0) {
+        const list = path.join(path.dirname(checkout.dir), 'allowed-signers');
+        writeFileSync(list, signers.text, { mode: 0o600 });
+        // %G? is G only for a good signature by a key the allowed-signers file lists.
+        const output = await checkout.run([
+          '-c',
+          `gpg.ssh.allowedSignersFile=${list}`,
+          'log',
+          '--no-walk=unsorted',
+          '--format=%H %G?',
+          ...unknown.map((change) => change.sha),
+          '--',
+        ]);
+        for (const line of output.split('\n')) {
+          const [sha = '', mark = ''] = line.trim().split(' ');
+          if (sha) verdicts.set(sha, mark === 'G');
+        }
+      }
+      return pending.filter((change) => {
+        if (verdicts.get(change.sha)) return true;
+        ignore(change, `it is not signed by a key of allowed-signers "${file}"`);
+        return false;
+      });
+    },
+  };
+}
+
+/** Pending commits made by GitHub for the token's identity, carried when GitHub shows the same verified account. */
+export function githubPendingTrust(client: LazyGitHubClient, repository: string, logger: Logger): PendingTrust {
+  const ignore = ignoring(logger);
+  const authorship = new Map<string, Promise<Authorship>>();
+  const authorOf = (sha: string) => {
+    let found = authorship.get(sha);
+    if (!found) {
+      found = commitAuthorship(client, repository, sha);
+      authorship.set(sha, found);
+      found.catch(() => authorship.delete(sha)); // asked again at the next look
+    }
+    return found;
+  };
+  let own: string | undefined;
+  return {
+    unusable: () => undefined,
+    async publish({ message, ref }) {
+      try {
+        const made = await createLooseCommit(client, { repository, message, ref });
+        own = made.sha;
+        return { published: true, date: made.date };
+      } catch (error) {
+        if (error instanceof GitHubError) return { published: false, reason: error.message };
+        throw error;
+      }
+    },
+    async trusted(_checkout, _config, pending) {
+      if (pending.length === 0) return [];
+      const self = own ? await authorOf(own) : undefined;
+      if (!self?.verified || !self.account) {
+        for (const change of pending)
+          ignore(
+            change,
+            'our own pending change does not show as verified on GitHub, so there is no identity to compare',
+          );
+        return [];
+      }
+      const mine = self.account;
+      const found = await Promise.all(pending.map((change) => authorOf(change.sha)));
+      return pending.filter((change, index) => {
+        const { verified, account } = found[index] as Authorship;
+        if (verified && account?.id === mine.id) return true;
+        ignore(
+          change,
+          verified
+            ? `it was made by ${account ? `${account.login} (${account.id})` : 'no GitHub account'}, not by ${mine.login} as this pipeline`
+            : 'GitHub does not show it as verified',
+        );
+        return false;
+      });
+    },
+  };
+}
