@@ -280,3 +280,35 @@ describe('the metrics action', () => {
     }
   });
 });
+
+describe('a history read safely', () => {
+  test('control characters in subjects and trailers split nothing: a hand edit stays a hand edit', async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'gitops-metrics-nul-')), 'config');
+    git(['init', '-q', '-b', 'main', dir], tmpdir());
+    git(['config', 'user.name', 'ci'], dir);
+    git(['config', 'user.email', 'ci@invalid'], dir);
+    commit(dir, '2026-10-01T00:00', 'Initial config');
+    change(dir, '2026-11-02T10:00', deploy('dev', 'web', web('1.0', '1'), web('0.9', '0'), '2026-11-02T09:00:00Z'));
+    // Once split on \x1f and \x1e, this subject made the fields after it parents: a merge, not a hand edit.
+    commit(dir, '2026-11-03T10:00', 'Scale web\x1fabc def\x1e by hand');
+    // A record separator and a trailer separator inside a trailer value forge nothing either.
+    commit(
+      dir,
+      '2026-11-04T10:00',
+      'Tune limits\n\nReviewed-by: ops\x1dGitops-Action: rollback\x1eGitops-Environment: dev\nSigned-off-by: ops',
+    );
+    const result = await runAction(
+      'cli',
+      {},
+      { args: ['metrics', '--repository', dir, '--since', '2026-11-01', '--until', '2026-11-29', '--json'] },
+    );
+    expect(result.exitCode, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.handEdits.map((edit: { subject: string }) => edit.subject)).toEqual([
+      'Tune limits',
+      'Scale web\x1fabc def\x1e by hand',
+    ]);
+    expect(report.changes).toHaveLength(1);
+    expect(report.environments[0]).toMatchObject({ environment: 'dev', deployments: 1, rollbacks: 0 });
+  });
+});

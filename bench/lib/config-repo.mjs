@@ -15,6 +15,8 @@ export const digestOf = (n) => `sha256:${n.toString(16).padStart(64, '0')}`;
  * (image pinned by digest), config files filling the rest, history commits touching config files only.
  */
 /**
+ * `changes`: every history commit is a gitops change (true: of apps and environments in turn; 'one-app': all of
+ * the first app in the first environment, the longest trail one app can have).
  * `allowedSigners`: the text of an allowed-signers file gitops.yaml names, so that signed deploys publish and carry
  * pending changes (docs/commits.md).
  */
@@ -57,7 +59,9 @@ export function generateConfigRepo(
     lines.push(
       'commit refs/heads/main',
       `committer Bench <bench@invalid> ${time} +0000`,
-      blob(changes ? changeMessage(c, names, time) : `Tune ${file}`),
+      blob(
+        changes ? changeMessage(c, changes === 'one-app' ? names.slice(0, 1) : names, time, changes) : `Tune ${file}`,
+      ),
       `M 100644 inline ${file}`,
       blob(`# revision ${c}\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n`),
     );
@@ -72,8 +76,8 @@ export function generateConfigRepo(
  * With `changes`, history commits read as gitops changes (the metrics benchmark): a deploy of one app to an
  * environment, with the trailers gitops writes, its source made 30 to 90 minutes before; one in 40 a rollback.
  */
-function changeMessage(c, names, time) {
-  const env = environments[c % environments.length];
+function changeMessage(c, names, time, changes) {
+  const env = changes === 'one-app' ? environments[0] : environments[c % environments.length];
   const app = names[(c * 31) % names.length];
   const image = (n) => `ghcr.io/acme/${app}:1.${n}.0@${digestOf(n + 1)}`;
   const rollback = c % 40 === 0;

@@ -2,7 +2,7 @@
 // the trailers every change carries and nothing else. Definitions, and where they differ from DORA's, are in
 // docs/metrics.md; each figure here says which it computes.
 import { type LoggedCommit, readLog, workingCopy } from '@gitops/git';
-import { type ImageRef, parseImageRef, sameImage } from '@gitops/image-ref';
+import { parseImageRef } from '@gitops/image-ref';
 import { type ChangeAction, parseChangeRecord } from './trailers';
 
 export interface MetricsRequest {
@@ -96,11 +96,12 @@ export function metricsOf(
   const handEdits: MetricsReport['handEdits'][number][] = [];
   // Oldest first, so that each app's changes are in the order they reached the environment; commits of the same
   // second keep git's order (reversed, as git lists the newest first).
-  const ordered = [...commits]
-    .reverse()
-    .sort((a, b) => Date.parse(landed.get(a.sha) ?? a.committedAt) - Date.parse(landed.get(b.sha) ?? b.committedAt));
-  const history = new Map<string, RecordedChange[]>();
-  const sameReference = imageComparer();
+  const time = new Map(commits.map((commit) => [commit.sha, Date.parse(landed.get(commit.sha) ?? commit.committedAt)]));
+  const ordered = [...commits].reverse().sort((a, b) => (time.get(a.sha) ?? 0) - (time.get(b.sha) ?? 0));
+  // Per environment and app: its changes so far, and what it ran before its last change (each image by its
+  // identity, so that a change back to any of them is found at once, however long the history).
+  const history = new Map<string, { changes: RecordedChange[]; earlier: Set<string> }>();
+  const identity = imageIdentity();
   for (const commit of ordered) {
     const record = parseChangeRecord(commit.trailers);
     if (!record) {
@@ -111,16 +112,15 @@ export function metricsOf(
     const landedAt = utc(landed.get(commit.sha) ?? commit.committedAt);
     for (const app of record.apps) {
       const key = `${record.environment}\n${app.app}`;
-      const before = history.get(key) ?? [];
+      const trail = history.get(key) ?? { changes: [], earlier: new Set<string>() };
+      history.set(key, trail);
+      const before = trail.changes;
       const previous = before.at(-1);
-      // What the environment ran before its last change: a change back to one of those images undoes something.
-      const earlier = [
-        ...before.slice(0, -1).map((change) => change.image),
-        ...before.map((change) => change.previous),
-      ];
+      const image = identity(app.image);
+      // A change back to an image the environment ran before its last change undoes something.
       const restores =
         record.action === 'rollback' ||
-        (!sameReference(previous?.image, app.image) && earlier.some((image) => sameReference(image, app.image)));
+        (image !== undefined && image !== identity(previous?.image) && trail.earlier.has(image));
       const change: RecordedChange = {
         commit: commit.sha,
         environment: record.environment,
@@ -140,25 +140,24 @@ export function metricsOf(
           before[index] = { ...previous, rolledBack: { by: commit.sha, after } };
         }
       }
-      history.set(key, [...before, change]);
+      for (const earlier of [previous?.image, app.previous]) {
+        const seen = identity(earlier);
+        if (seen !== undefined) trail.earlier.add(seen);
+      }
+      before.push(change);
     }
   }
   const all = [...history.values()]
-    .flat()
+    .flatMap((trail) => trail.changes)
     .filter((change) => inPeriod(change.landedAt))
     .filter((change) => !request.environment || change.environment === request.environment)
     .filter((change) => !request.app || change.app === request.app)
     .sort((a, b) => Date.parse(a.landedAt) - Date.parse(b.landedAt));
   const days = Math.max((until - since) / 1000 / day, 1 / 24);
-  const environments = [...new Set(all.map((change) => change.environment))].map((environment) => {
-    const own = all.filter((change) => change.environment === environment);
-    const apps = [...new Set(own.map((change) => change.app))].sort().map((app) => ({
-      app,
-      ...measures(
-        own.filter((change) => change.app === app),
-        days,
-      ),
-    }));
+  const environments = [...groupBy(all, (change) => change.environment)].map(([environment, own]) => {
+    const apps = [...groupBy(own, (change) => change.app)]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([app, changes]) => ({ app, ...measures(changes, days) }));
     return { environment, ...measures(own, days), apps };
   });
   return {
@@ -218,8 +217,8 @@ function landingTimes(commits: readonly LoggedCommit[]): Map<string, string> {
   }
   for (const merge of line.reverse()) {
     const queue = merge.parents.slice(1);
-    while (queue.length) {
-      const commit = bySha.get(queue.shift() as string);
+    for (let next = 0; next < queue.length; next++) {
+      const commit = bySha.get(queue[next] as string);
       if (!commit || landed.has(commit.sha)) continue;
       landed.set(commit.sha, merge.committedAt);
       queue.push(...commit.parents);
@@ -229,27 +228,38 @@ function landingTimes(commits: readonly LoggedCommit[]): Map<string, string> {
 }
 
 /**
- * Whether two references are the same image: by digest where both pin one, else by tag (image-ref's sameImage).
- * Each reference is parsed once per report: an app's images come back again and again as earlier images.
+ * A key that two references share exactly when image-ref's sameImage holds for them: the repository, then the
+ * digest where one is pinned, else the tag (a pinned and an unpinned reference are never the same). What does not
+ * parse is the same only as the same text. Each reference is parsed once per report.
  */
-function imageComparer(): (a: string | undefined, b: string | undefined) => boolean {
-  const parsed = new Map<string, ImageRef | undefined>();
-  const parse = (text: string) => {
-    if (!parsed.has(text)) {
+function imageIdentity(): (text: string | undefined) => string | undefined {
+  const known = new Map<string, string | undefined>();
+  return (text) => {
+    if (text === undefined) return undefined;
+    if (!known.has(text)) {
+      let key: string;
       try {
-        parsed.set(text, parseImageRef(text));
+        const ref = parseImageRef(text);
+        key = `${ref.registry}/${ref.repository}${ref.digest ? `@${ref.digest}` : `:${ref.tag ?? ''}`}`;
       } catch {
-        parsed.set(text, undefined);
+        key = `unparsed ${text}`; // the same text is the same image, and no parsed one
       }
+      known.set(text, key);
     }
-    return parsed.get(text);
+    return known.get(text);
   };
-  return (a, b) => {
-    if (a === undefined || b === undefined) return false;
-    if (a === b) return true;
-    const [x, y] = [parse(a), parse(b)];
-    return x !== undefined && y !== undefined && sameImage(x, y);
-  };
+}
+
+/** The items of `list` by `key`, in the order each key first appears. */
+function groupBy<T>(list: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of list) {
+    const name = key(item);
+    const group = groups.get(name);
+    if (group) group.push(item);
+    else groups.set(name, [item]);
+  }
+  return groups;
 }
 
 const units: Record<string, number> = { h: 3_600, d: 86_400, w: 604_800 };

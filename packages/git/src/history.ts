@@ -10,8 +10,11 @@ export interface CommitRecord {
   readonly trailers: readonly [string, string][];
 }
 
-const fieldSeparator = '\x1f';
-const recordSeparator = '\x1e';
+// Records end with NUL (git refuses a NUL in a commit message, so none can be forged), and a record's fields are
+// lines: a subject (%s) and an unfolded trailer are one line each, whatever control characters they hold. Trailers
+// come last, one a line, so that their number does not matter.
+const endOfRecord = '%x00';
+const fieldsOf = (fields: readonly string[]) => `${fields.join('%n')}%n%(trailers:unfold=true,only=true)${endOfRecord}`;
 
 /** A repository git runs in: a checkout, or a working copy of the config repository (`gitops status`). */
 export type GitRunner = Pick<ConfigCheckout, 'run'>;
@@ -32,28 +35,35 @@ export function readCommits(checkout: ConfigCheckout, commits: readonly string[]
 }
 
 async function logRecords(checkout: GitRunner, revisions: readonly string[]): Promise<CommitRecord[]> {
-  const format = ['%H', '%cI', '%s', '%(trailers:unfold=true,only=true,separator=%x1d)'].join('%x1f');
-  const output = await checkout.run(['log', `--format=${format}%x1e`, ...revisions, '--']);
-  return records(output).map((record) => {
-    const [sha = '', committedAt = '', subject = '', trailerText = ''] = record.split(fieldSeparator);
-    return { sha, committedAt, subject, trailers: parseTrailers(trailerText) };
-  });
+  const output = await checkout.run(['log', `--format=${fieldsOf(['%H', '%cI', '%s'])}`, ...revisions, '--']);
+  return records(output, 3).map(({ fields: [sha = '', committedAt = '', subject = ''], trailers }) => ({
+    sha,
+    committedAt,
+    subject,
+    trailers,
+  }));
 }
 
-/** The records of output formatted with %x1e after each (git puts a line break between them), empty ones left out. */
-function records(output: string): string[] {
+/**
+ * The records of output formatted with fieldsOf: `count` fields, then the trailers. git puts a line break between
+ * records (for-each-ref after each); empty records are left out.
+ */
+function records(output: string, count: number): { fields: string[]; trailers: [string, string][] }[] {
   return output
-    .split(recordSeparator)
+    .split('\0')
     .map((record) => record.replace(/^\n/, ''))
-    .filter((record) => record.trim() !== '');
+    .filter((record) => record.trim() !== '')
+    .map((record) => {
+      const lines = record.split('\n');
+      return { fields: lines.slice(0, count), trailers: parseTrailers(lines.slice(count)) };
+    });
 }
 
-/** `Key: value` lines as git prints them with separator %x1d. */
-function parseTrailers(text: string): [string, string][] {
-  return text
-    .split('\x1d')
+/** `Key: value` lines as git prints them, one trailer a line (unfolded). */
+function parseTrailers(lines: readonly string[]): [string, string][] {
+  return lines
     .map((line) => line.trim())
-    .filter(Boolean)
+    .filter((line) => line.includes(':'))
     .map((line): [string, string] => {
       const colon = line.indexOf(':');
       return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
@@ -113,19 +123,16 @@ export interface LoggedCommit extends CommitRecord {
  * trailers: one `git log`, no checkout, no tree or blob read.
  */
 export async function readLog(repository: GitRunner, since?: Date): Promise<LoggedCommit[]> {
-  const format = ['%H', '%cI', '%s', '%P', '%(trailers:unfold=true,only=true,separator=%x1d)'].join('%x1f');
   const range = since ? [`--since=${since.toISOString()}`] : [];
-  const output = await repository.run(['log', `--format=${format}%x1e`, ...range, 'HEAD', '--']);
-  return records(output).map((record) => {
-    const [sha = '', committedAt = '', subject = '', parents = '', trailerText = ''] = record.split(fieldSeparator);
-    return {
-      sha,
-      committedAt,
-      subject,
-      parents: parents.split(' ').filter(Boolean),
-      trailers: parseTrailers(trailerText),
-    };
-  });
+  const format = fieldsOf(['%H', '%cI', '%P', '%s']);
+  const output = await repository.run(['log', `--format=${format}`, ...range, 'HEAD', '--']);
+  return records(output, 4).map(({ fields: [sha = '', committedAt = '', parents = '', subject = ''], trailers }) => ({
+    sha,
+    committedAt,
+    subject,
+    parents: parents.split(' ').filter(Boolean),
+    trailers,
+  }));
 }
 
 /** A commit a ref points to, with who wrote it and its trailers. */
@@ -136,21 +143,20 @@ export interface RefCommit extends CommitRecord {
 
 /** The commits of the refs under `prefix` (`refs/gitops/pending/`) fetched into the clone, in one git process. */
 export async function readRefs(checkout: ConfigCheckout, prefix: string): Promise<RefCommit[]> {
-  const format = [
+  // for-each-ref's own spelling: %00 for NUL, and the subject on one line as log's %s.
+  const format = `${[
     '%(refname)',
     '%(objectname)',
     '%(committerdate:iso-strict)',
-    '%(subject)',
     '%(authorname)',
     '%(authoremail:trim)',
     '%(authordate:iso-strict)',
-    '%(trailers:unfold=true,only=true,separator=%x1d)',
-  ].join('%1f');
-  const output = await checkout.run(['for-each-ref', `--format=${format}%1e`, prefix]);
-  return records(output).map((record) => {
-    const [ref = '', sha = '', committedAt = '', subject = '', name = '', email = '', date = '', trailerText = ''] =
-      record.split(fieldSeparator);
-    return { ref, sha, committedAt, subject, author: { name, email, date }, trailers: parseTrailers(trailerText) };
+    '%(subject)',
+  ].join('%0a')}%0a%(trailers:unfold=true,only=true)%00`;
+  const output = await checkout.run(['for-each-ref', `--format=${format}`, prefix]);
+  return records(output, 7).map(({ fields, trailers }) => {
+    const [ref = '', sha = '', committedAt = '', name = '', email = '', date = '', subject = ''] = fields;
+    return { ref, sha, committedAt, subject, author: { name, email, date }, trailers };
   });
 }
 
@@ -160,16 +166,10 @@ export async function trailerValues(
   revision: string,
   key: string,
 ): Promise<Map<string, string>> {
-  const format = `%H%x1f%(trailers:key=${key},valueonly=true,unfold=true,separator=%x1d)%x1e`;
-  const output = await checkout.run(['log', `--format=${format}`, revision, '--']);
+  const output = await checkout.run(['log', `--format=${fieldsOf(['%H'])}`, revision, '--']);
   const found = new Map<string, string>();
-  for (const record of records(output)) {
-    const [sha = '', values = ''] = record.split(fieldSeparator);
-    for (const value of values
-      .split('\x1d')
-      .map((v) => v.trim())
-      .filter(Boolean))
-      if (!found.has(value)) found.set(value, sha.trim());
-  }
+  for (const { fields, trailers } of records(output, 1))
+    for (const [name, value] of trailers)
+      if (name.toLowerCase() === key.toLowerCase() && value && !found.has(value)) found.set(value, fields[0] ?? '');
   return found;
 }
