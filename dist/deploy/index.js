@@ -11,7 +11,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const early = _gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .EarlyClone */ .f.start(process.env, 'gitops-deploy-');
 const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44386));
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(563), __nccwpck_require__.e(20)]).then(__nccwpck_require__.bind(__nccwpck_require__, 98020));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(563), __nccwpck_require__.e(817)]).then(__nccwpck_require__.bind(__nccwpck_require__, 77817));
 await runAction('gitops deploy', () => (0,_gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .withEarlyClone */ .n)(early, run));
 
 __webpack_async_result__();
@@ -32,7 +32,7 @@ __webpack_async_result__();
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _gitops_git__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(99140);
+/* harmony import */ var _gitops_git__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(68798);
 // Starts the clone of the config repository before the rest of an action is loaded. Evaluating the engine and
 // @actions/core takes ~90 ms, half of a clone on a fast network: the two overlap instead of adding up. This
 // module imports nothing heavy (the action's entry imports it alone, then the rest). It reads the three inputs
@@ -314,7 +314,7 @@ function asUserError(error) {
 
 /***/ }),
 
-/***/ 99140:
+/***/ 68798:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -323,6 +323,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   DY: () => (/* reexport */ ConfigCheckout),
   qq: () => (/* reexport */ HistoryReader),
   X_: () => (/* reexport */ defaultBudgetMs),
+  Wd: () => (/* reexport */ fileAt),
+  nF: () => (/* reexport */ fileAtProblem),
   H2: () => (/* reexport */ historySince),
   pD: () => (/* reexport */ needsToken),
   aZ: () => (/* reexport */ parseIdentity),
@@ -333,7 +335,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   uv: () => (/* reexport */ trailerValues)
 });
 
-// UNUSED EXPORTS: CheckoutError, GitError, RemoteError, git, readHistory, readLog, redact, workingCopy
+// UNUSED EXPORTS: CheckoutError, GitError, RemoteError, git, namedFileLimit, readHistory, readLog, redact, workingCopy
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
@@ -847,7 +849,9 @@ class ConfigCheckout {
     async looseCommit(message, author) {
         const emptyTree = (await this.run(['mktree'], '')).trim();
         const identity = { ...identityVariables(author, author), GIT_COMMITTER_DATE: author.date };
-        return (await this.run(['commit-tree', emptyTree, '-F', '-'], message, identity)).trim();
+        // commit-tree does not read commit.gpgsign: a pending change is signed when commits are, so others can check it.
+        const sign = this.signing ? ['-S'] : [];
+        return (await this.run(['commit-tree', ...sign, emptyTree, '-F', '-'], message, identity)).trim();
     }
     /** The path git tracks for `file` of the working tree: where it points when it is a link (as writeChanges writes). */
     trackedPath(file) {
@@ -1107,8 +1111,11 @@ function linkTarget(dir, entry) {
 
 ;// CONCATENATED MODULE: ./packages/git/src/history.ts
 
-const fieldSeparator = '\x1f';
-const recordSeparator = '\x1e';
+// Records end with NUL (git refuses a NUL in a commit message, so none can be forged), and a record's fields are
+// lines: a subject (%s) and an unfolded trailer are one line each, whatever control characters they hold. Trailers
+// come last, one a line, so that their number does not matter.
+const endOfRecord = '%x00';
+const fieldsOf = (fields) => `${fields.join('%n')}%n%(trailers:unfold=true,only=true)${endOfRecord}`;
 /** A working copy on disk, read in place (gitops status, gitops metrics): git with a hard limit per run. */
 function workingCopy(dir, timeoutMs) {
     return { run: (args) => git(args, { cwd: dir, timeoutMs, doing: `reading the history of ${dir}` }) };
@@ -1122,26 +1129,33 @@ function readCommits(checkout, commits) {
     return logRecords(checkout, ['--no-walk=unsorted', ...commits]);
 }
 async function logRecords(checkout, revisions) {
-    const format = ['%H', '%cI', '%s', '%(trailers:unfold=true,only=true,separator=%x1d)'].join('%x1f');
-    const output = await checkout.run(['log', `--format=${format}%x1e`, ...revisions, '--']);
-    return records(output).map((record) => {
-        const [sha = '', committedAt = '', subject = '', trailerText = ''] = record.split(fieldSeparator);
-        return { sha, committedAt, subject, trailers: parseTrailers(trailerText) };
+    const output = await checkout.run(['log', `--format=${fieldsOf(['%H', '%cI', '%s'])}`, ...revisions, '--']);
+    return records(output, 3).map(({ fields: [sha = '', committedAt = '', subject = ''], trailers }) => ({
+        sha,
+        committedAt,
+        subject,
+        trailers,
+    }));
+}
+/**
+ * The records of output formatted with fieldsOf: `count` fields, then the trailers. git puts a line break between
+ * records (for-each-ref after each); empty records are left out.
+ */
+function records(output, count) {
+    return output
+        .split('\0')
+        .map((record) => record.replace(/^\n/, ''))
+        .filter((record) => record.trim() !== '')
+        .map((record) => {
+        const lines = record.split('\n');
+        return { fields: lines.slice(0, count), trailers: parseTrailers(lines.slice(count)) };
     });
 }
-/** The records of output formatted with %x1e after each (git puts a line break between them), empty ones left out. */
-function records(output) {
-    return output
-        .split(recordSeparator)
-        .map((record) => record.replace(/^\n/, ''))
-        .filter((record) => record.trim() !== '');
-}
-/** `Key: value` lines as git prints them with separator %x1d. */
-function parseTrailers(text) {
-    return text
-        .split('\x1d')
+/** `Key: value` lines as git prints them, one trailer a line (unfolded). */
+function parseTrailers(lines) {
+    return lines
         .map((line) => line.trim())
-        .filter(Boolean)
+        .filter((line) => line.includes(':'))
         .map((line) => {
         const colon = line.indexOf(':');
         return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
@@ -1195,57 +1209,82 @@ async function historySince(checkout, since) {
  * trailers: one `git log`, no checkout, no tree or blob read.
  */
 async function readLog(repository, since) {
-    const format = ['%H', '%cI', '%s', '%P', '%(trailers:unfold=true,only=true,separator=%x1d)'].join('%x1f');
     const range = since ? [`--since=${since.toISOString()}`] : [];
-    const output = await repository.run(['log', `--format=${format}%x1e`, ...range, 'HEAD', '--']);
-    return records(output).map((record) => {
-        const [sha = '', committedAt = '', subject = '', parents = '', trailerText = ''] = record.split(fieldSeparator);
-        return {
-            sha,
-            committedAt,
-            subject,
-            parents: parents.split(' ').filter(Boolean),
-            trailers: parseTrailers(trailerText),
-        };
-    });
+    const format = fieldsOf(['%H', '%cI', '%P', '%s']);
+    const output = await repository.run(['log', `--format=${format}`, ...range, 'HEAD', '--']);
+    return records(output, 4).map(({ fields: [sha = '', committedAt = '', parents = '', subject = ''], trailers }) => ({
+        sha,
+        committedAt,
+        subject,
+        parents: parents.split(' ').filter(Boolean),
+        trailers,
+    }));
 }
 /** The commits of the refs under `prefix` (`refs/gitops/pending/`) fetched into the clone, in one git process. */
 async function readRefs(checkout, prefix) {
-    const format = [
+    // for-each-ref's own spelling: %00 for NUL, and the subject on one line as log's %s.
+    const format = `${[
         '%(refname)',
         '%(objectname)',
         '%(committerdate:iso-strict)',
-        '%(subject)',
         '%(authorname)',
         '%(authoremail:trim)',
         '%(authordate:iso-strict)',
-        '%(trailers:unfold=true,only=true,separator=%x1d)',
-    ].join('%1f');
-    const output = await checkout.run(['for-each-ref', `--format=${format}%1e`, prefix]);
-    return records(output).map((record) => {
-        const [ref = '', sha = '', committedAt = '', subject = '', name = '', email = '', date = '', trailerText = ''] = record.split(fieldSeparator);
-        return { ref, sha, committedAt, subject, author: { name, email, date }, trailers: parseTrailers(trailerText) };
+        '%(subject)',
+    ].join('%0a')}%0a%(trailers:unfold=true,only=true)%00`;
+    const output = await checkout.run(['for-each-ref', `--format=${format}`, prefix]);
+    return records(output, 7).map(({ fields, trailers }) => {
+        const [ref = '', sha = '', committedAt = '', name = '', email = '', date = '', subject = ''] = fields;
+        return { ref, sha, committedAt, subject, author: { name, email, date }, trailers };
     });
 }
 /** Every value of trailer `key` in the commits of `revision` that are here (a shallow clone's part), in one log. */
 async function trailerValues(checkout, revision, key) {
-    const format = `%H%x1f%(trailers:key=${key},valueonly=true,unfold=true,separator=%x1d)%x1e`;
-    const output = await checkout.run(['log', `--format=${format}`, revision, '--']);
+    const output = await checkout.run(['log', `--format=${fieldsOf(['%H'])}`, revision, '--']);
     const found = new Map();
-    for (const record of records(output)) {
-        const [sha = '', values = ''] = record.split(fieldSeparator);
-        for (const value of values
-            .split('\x1d')
-            .map((v) => v.trim())
-            .filter(Boolean))
-            if (!found.has(value))
-                found.set(value, sha.trim());
-    }
+    for (const { fields, trailers } of records(output, 1))
+        for (const [name, value] of trailers)
+            if (name.toLowerCase() === key.toLowerCase() && value && !found.has(value))
+                found.set(value, fields[0] ?? '');
     return found;
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/objects.ts
+/** Files gitops.yaml names are small (keys, trust roots): anything larger is refused before it is read. */
+const namedFileLimit = 1024 * 1024;
+/** The file at `revision:file`, one `ls-tree` to know what it is, then its blob when it is a regular file. */
+async function fileAt(repository, revision, file) {
+    const listing = await repository.run(['ls-tree', '-l', '-z', '--full-tree', revision, '--', file]);
+    // `<mode> <type> <object> <size>\t<path>`; a path that names nothing lists nothing.
+    const entry = listing.split('\0').find((line) => line.endsWith(`\t${file}`));
+    const [mode = '', , object = '', size = ''] = (entry?.split('\t')[0] ?? '').trim().split(/\s+/);
+    if (!entry)
+        return { kind: 'missing' };
+    if (mode === '120000')
+        return { kind: 'link' };
+    if (mode !== '100644' && mode !== '100755')
+        return { kind: 'folder' };
+    if (Number(size) > namedFileLimit)
+        return { kind: 'too-large' };
+    return { kind: 'file', text: await repository.run(['cat-file', 'blob', object]) };
+}
+/** The reason a named file cannot be used, in words, for the kinds that are not a file. */
+function fileAtProblem(kind) {
+    switch (kind) {
+        case 'link':
+            return 'is a symbolic link; name the file itself (links are not followed)';
+        case 'missing':
+            return 'is not in the repository';
+        case 'folder':
+            return 'is not a file';
+        case 'too-large':
+            return `is larger than ${namedFileLimit / 1024} KiB`;
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/git/src/index.ts
 // Git for config repositories: sparse clones, commits with trailers, pushes that tell a race from a refusal.
+
 
 
 

@@ -30887,7 +30887,9 @@ class ConfigCheckout {
     async looseCommit(message, author) {
         const emptyTree = (await this.run(['mktree'], '')).trim();
         const identity = { ...identityVariables(author, author), GIT_COMMITTER_DATE: author.date };
-        return (await this.run(['commit-tree', emptyTree, '-F', '-'], message, identity)).trim();
+        // commit-tree does not read commit.gpgsign: a pending change is signed when commits are, so others can check it.
+        const sign = this.signing ? ['-S'] : [];
+        return (await this.run(['commit-tree', ...sign, emptyTree, '-F', '-'], message, identity)).trim();
     }
     /** The path git tracks for `file` of the working tree: where it points when it is a link (as writeChanges writes). */
     trackedPath(file) {
@@ -31148,8 +31150,11 @@ function linkTarget(dir, entry) {
 
 ;// CONCATENATED MODULE: ./packages/git/src/history.ts
 
-const fieldSeparator = '\x1f';
-const recordSeparator = '\x1e';
+// Records end with NUL (git refuses a NUL in a commit message, so none can be forged), and a record's fields are
+// lines: a subject (%s) and an unfolded trailer are one line each, whatever control characters they hold. Trailers
+// come last, one a line, so that their number does not matter.
+const endOfRecord = '%x00';
+const fieldsOf = (fields) => `${fields.join('%n')}%n%(trailers:unfold=true,only=true)${endOfRecord}`;
 /** A working copy on disk, read in place (gitops status, gitops metrics): git with a hard limit per run. */
 function workingCopy(dir, timeoutMs) {
     return { run: (args) => run_git(args, { cwd: dir, timeoutMs, doing: `reading the history of ${dir}` }) };
@@ -31163,26 +31168,33 @@ function readCommits(checkout, commits) {
     return logRecords(checkout, ['--no-walk=unsorted', ...commits]);
 }
 async function logRecords(checkout, revisions) {
-    const format = ['%H', '%cI', '%s', '%(trailers:unfold=true,only=true,separator=%x1d)'].join('%x1f');
-    const output = await checkout.run(['log', `--format=${format}%x1e`, ...revisions, '--']);
-    return records(output).map((record) => {
-        const [sha = '', committedAt = '', subject = '', trailerText = ''] = record.split(fieldSeparator);
-        return { sha, committedAt, subject, trailers: parseTrailers(trailerText) };
+    const output = await checkout.run(['log', `--format=${fieldsOf(['%H', '%cI', '%s'])}`, ...revisions, '--']);
+    return records(output, 3).map(({ fields: [sha = '', committedAt = '', subject = ''], trailers }) => ({
+        sha,
+        committedAt,
+        subject,
+        trailers,
+    }));
+}
+/**
+ * The records of output formatted with fieldsOf: `count` fields, then the trailers. git puts a line break between
+ * records (for-each-ref after each); empty records are left out.
+ */
+function records(output, count) {
+    return output
+        .split('\0')
+        .map((record) => record.replace(/^\n/, ''))
+        .filter((record) => record.trim() !== '')
+        .map((record) => {
+        const lines = record.split('\n');
+        return { fields: lines.slice(0, count), trailers: parseTrailers(lines.slice(count)) };
     });
 }
-/** The records of output formatted with %x1e after each (git puts a line break between them), empty ones left out. */
-function records(output) {
-    return output
-        .split(recordSeparator)
-        .map((record) => record.replace(/^\n/, ''))
-        .filter((record) => record.trim() !== '');
-}
-/** `Key: value` lines as git prints them with separator %x1d. */
-function parseTrailers(text) {
-    return text
-        .split('\x1d')
+/** `Key: value` lines as git prints them, one trailer a line (unfolded). */
+function parseTrailers(lines) {
+    return lines
         .map((line) => line.trim())
-        .filter(Boolean)
+        .filter((line) => line.includes(':'))
         .map((line) => {
         const colon = line.indexOf(':');
         return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
@@ -31236,57 +31248,49 @@ async function historySince(checkout, since) {
  * trailers: one `git log`, no checkout, no tree or blob read.
  */
 async function readLog(repository, since) {
-    const format = ['%H', '%cI', '%s', '%P', '%(trailers:unfold=true,only=true,separator=%x1d)'].join('%x1f');
     const range = since ? [`--since=${since.toISOString()}`] : [];
-    const output = await repository.run(['log', `--format=${format}%x1e`, ...range, 'HEAD', '--']);
-    return records(output).map((record) => {
-        const [sha = '', committedAt = '', subject = '', parents = '', trailerText = ''] = record.split(fieldSeparator);
-        return {
-            sha,
-            committedAt,
-            subject,
-            parents: parents.split(' ').filter(Boolean),
-            trailers: parseTrailers(trailerText),
-        };
-    });
+    const format = fieldsOf(['%H', '%cI', '%P', '%s']);
+    const output = await repository.run(['log', `--format=${format}`, ...range, 'HEAD', '--']);
+    return records(output, 4).map(({ fields: [sha = '', committedAt = '', parents = '', subject = ''], trailers }) => ({
+        sha,
+        committedAt,
+        subject,
+        parents: parents.split(' ').filter(Boolean),
+        trailers,
+    }));
 }
 /** The commits of the refs under `prefix` (`refs/gitops/pending/`) fetched into the clone, in one git process. */
 async function readRefs(checkout, prefix) {
-    const format = [
+    // for-each-ref's own spelling: %00 for NUL, and the subject on one line as log's %s.
+    const format = `${[
         '%(refname)',
         '%(objectname)',
         '%(committerdate:iso-strict)',
-        '%(subject)',
         '%(authorname)',
         '%(authoremail:trim)',
         '%(authordate:iso-strict)',
-        '%(trailers:unfold=true,only=true,separator=%x1d)',
-    ].join('%1f');
-    const output = await checkout.run(['for-each-ref', `--format=${format}%1e`, prefix]);
-    return records(output).map((record) => {
-        const [ref = '', sha = '', committedAt = '', subject = '', name = '', email = '', date = '', trailerText = ''] = record.split(fieldSeparator);
-        return { ref, sha, committedAt, subject, author: { name, email, date }, trailers: parseTrailers(trailerText) };
+        '%(subject)',
+    ].join('%0a')}%0a%(trailers:unfold=true,only=true)%00`;
+    const output = await checkout.run(['for-each-ref', `--format=${format}`, prefix]);
+    return records(output, 7).map(({ fields, trailers }) => {
+        const [ref = '', sha = '', committedAt = '', name = '', email = '', date = '', subject = ''] = fields;
+        return { ref, sha, committedAt, subject, author: { name, email, date }, trailers };
     });
 }
 /** Every value of trailer `key` in the commits of `revision` that are here (a shallow clone's part), in one log. */
 async function trailerValues(checkout, revision, key) {
-    const format = `%H%x1f%(trailers:key=${key},valueonly=true,unfold=true,separator=%x1d)%x1e`;
-    const output = await checkout.run(['log', `--format=${format}`, revision, '--']);
+    const output = await checkout.run(['log', `--format=${fieldsOf(['%H'])}`, revision, '--']);
     const found = new Map();
-    for (const record of records(output)) {
-        const [sha = '', values = ''] = record.split(fieldSeparator);
-        for (const value of values
-            .split('\x1d')
-            .map((v) => v.trim())
-            .filter(Boolean))
-            if (!found.has(value))
-                found.set(value, sha.trim());
-    }
+    for (const { fields, trailers } of records(output, 1))
+        for (const [name, value] of trailers)
+            if (name.toLowerCase() === key.toLowerCase() && value && !found.has(value))
+                found.set(value, fields[0] ?? '');
     return found;
 }
 
 ;// CONCATENATED MODULE: ./packages/git/src/index.ts
 // Git for config repositories: sparse clones, commits with trailers, pushes that tell a race from a refusal.
+
 
 
 
@@ -31723,11 +31727,12 @@ function metricsOf(commits, request) {
     const handEdits = [];
     // Oldest first, so that each app's changes are in the order they reached the environment; commits of the same
     // second keep git's order (reversed, as git lists the newest first).
-    const ordered = [...commits]
-        .reverse()
-        .sort((a, b) => Date.parse(landed.get(a.sha) ?? a.committedAt) - Date.parse(landed.get(b.sha) ?? b.committedAt));
+    const time = new Map(commits.map((commit) => [commit.sha, Date.parse(landed.get(commit.sha) ?? commit.committedAt)]));
+    const ordered = [...commits].reverse().sort((a, b) => (time.get(a.sha) ?? 0) - (time.get(b.sha) ?? 0));
+    // Per environment and app: its changes so far, and what it ran before its last change (each image by its
+    // identity, so that a change back to any of them is found at once, however long the history).
     const history = new Map();
-    const sameReference = imageComparer();
+    const identity = imageIdentity();
     for (const commit of ordered) {
         const record = parseChangeRecord(commit.trailers);
         if (!record) {
@@ -31738,15 +31743,14 @@ function metricsOf(commits, request) {
         const landedAt = utc(landed.get(commit.sha) ?? commit.committedAt);
         for (const app of record.apps) {
             const key = `${record.environment}\n${app.app}`;
-            const before = history.get(key) ?? [];
+            const trail = history.get(key) ?? { changes: [], earlier: new Set() };
+            history.set(key, trail);
+            const before = trail.changes;
             const previous = before.at(-1);
-            // What the environment ran before its last change: a change back to one of those images undoes something.
-            const earlier = [
-                ...before.slice(0, -1).map((change) => change.image),
-                ...before.map((change) => change.previous),
-            ];
+            const image = identity(app.image);
+            // A change back to an image the environment ran before its last change undoes something.
             const restores = record.action === 'rollback' ||
-                (!sameReference(previous?.image, app.image) && earlier.some((image) => sameReference(image, app.image)));
+                (image !== undefined && image !== identity(previous?.image) && trail.earlier.has(image));
             const change = {
                 commit: commit.sha,
                 environment: record.environment,
@@ -31766,22 +31770,25 @@ function metricsOf(commits, request) {
                     before[index] = { ...previous, rolledBack: { by: commit.sha, after } };
                 }
             }
-            history.set(key, [...before, change]);
+            for (const earlier of [previous?.image, app.previous]) {
+                const seen = identity(earlier);
+                if (seen !== undefined)
+                    trail.earlier.add(seen);
+            }
+            before.push(change);
         }
     }
     const all = [...history.values()]
-        .flat()
+        .flatMap((trail) => trail.changes)
         .filter((change) => inPeriod(change.landedAt))
         .filter((change) => !request.environment || change.environment === request.environment)
         .filter((change) => !request.app || change.app === request.app)
         .sort((a, b) => Date.parse(a.landedAt) - Date.parse(b.landedAt));
     const days = Math.max((until - since) / 1000 / day, 1 / 24);
-    const environments = [...new Set(all.map((change) => change.environment))].map((environment) => {
-        const own = all.filter((change) => change.environment === environment);
-        const apps = [...new Set(own.map((change) => change.app))].sort().map((app) => ({
-            app,
-            ...measures(own.filter((change) => change.app === app), days),
-        }));
+    const environments = [...groupBy(all, (change) => change.environment)].map(([environment, own]) => {
+        const apps = [...groupBy(own, (change) => change.app)]
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([app, changes]) => ({ app, ...measures(changes, days) }));
         return { environment, ...measures(own, days), apps };
     });
     return {
@@ -31834,8 +31841,8 @@ function landingTimes(commits) {
     }
     for (const merge of line.reverse()) {
         const queue = merge.parents.slice(1);
-        while (queue.length) {
-            const commit = bySha.get(queue.shift());
+        for (let next = 0; next < queue.length; next++) {
+            const commit = bySha.get(queue[next]);
             if (!commit || landed.has(commit.sha))
                 continue;
             landed.set(commit.sha, merge.committedAt);
@@ -31845,30 +31852,41 @@ function landingTimes(commits) {
     return landed;
 }
 /**
- * Whether two references are the same image: by digest where both pin one, else by tag (image-ref's sameImage).
- * Each reference is parsed once per report: an app's images come back again and again as earlier images.
+ * A key that two references share exactly when image-ref's sameImage holds for them: the repository, then the
+ * digest where one is pinned, else the tag (a pinned and an unpinned reference are never the same). What does not
+ * parse is the same only as the same text. Each reference is parsed once per report.
  */
-function imageComparer() {
-    const parsed = new Map();
-    const parse = (text) => {
-        if (!parsed.has(text)) {
+function imageIdentity() {
+    const known = new Map();
+    return (text) => {
+        if (text === undefined)
+            return undefined;
+        if (!known.has(text)) {
+            let key;
             try {
-                parsed.set(text, src_parseImageRef(text));
+                const ref = src_parseImageRef(text);
+                key = `${ref.registry}/${ref.repository}${ref.digest ? `@${ref.digest}` : `:${ref.tag ?? ''}`}`;
             }
             catch {
-                parsed.set(text, undefined);
+                key = `unparsed ${text}`; // the same text is the same image, and no parsed one
             }
+            known.set(text, key);
         }
-        return parsed.get(text);
+        return known.get(text);
     };
-    return (a, b) => {
-        if (a === undefined || b === undefined)
-            return false;
-        if (a === b)
-            return true;
-        const [x, y] = [parse(a), parse(b)];
-        return x !== undefined && y !== undefined && sameImage(x, y);
-    };
+}
+/** The items of `list` by `key`, in the order each key first appears. */
+function groupBy(list, key) {
+    const groups = new Map();
+    for (const item of list) {
+        const name = key(item);
+        const group = groups.get(name);
+        if (group)
+            group.push(item);
+        else
+            groups.set(name, [item]);
+    }
+    return groups;
 }
 const units = { h: 3_600, d: 86_400, w: 604_800 };
 /** `90d`, `12w`, `48h` in seconds; undefined for anything else. */
@@ -32207,7 +32225,10 @@ class resolve_ConfigResolver {
             return app ? [app] : [];
         });
         const policies = asRecord(data.policies);
-        return { environments, apps, policies };
+        const allowedSigners = typeof data['allowed-signers'] === 'string'
+            ? this.insideRepository(data['allowed-signers'], ['allowed-signers'])
+            : undefined;
+        return { environments, apps, policies, allowedSigners };
     }
     problem(where, message, onKey = false) {
         const location = onKey ? this.locator.key(where) : this.locator.value(where);
@@ -32509,7 +32530,7 @@ var ucs2length = __nccwpck_require__(2998);
 const runtime_ucs2length = ucs2length/* default.default */.A["default"] ?? ucs2length/* default */.A;
 const validate = (/* unused pure expression or super */ null && (validate10));
 /* harmony default export */ const schema_validator_generated = ((/* unused pure expression or super */ null && (validate10)));
-const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflows may build the images, or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the signing workflow ran on, e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
+const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "allowed-signers": { "description": "An SSH allowed-signers file in the config repository (git's gpg.ssh.allowedSignersFile format: principal, then key). With commit-signing: ssh, a pipeline carries another's pending change only when one of these keys signed it; read from the branch being changed, never from a pull request.", "type": "string", "minLength": 1 }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflows may build the images, or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the signing workflow ran on, e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
 const schema12 = { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" };
 const schema20 = { "enum": ["off", "warning", "error"] };
 const pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", "u");
@@ -33564,7 +33585,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
         }
         for (const key0 in data) {
-            if (!(((key0 === "environments") || (key0 === "apps")) || (key0 === "policies"))) {
+            if (!((((key0 === "environments") || (key0 === "apps")) || (key0 === "allowed-signers")) || (key0 === "policies"))) {
                 const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11, data };
                 if (vErrors === null) {
                     vErrors = [err1];
@@ -33699,38 +33720,37 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
             }
         }
+        if (data["allowed-signers"] !== undefined) {
+            let data4 = data["allowed-signers"];
+            if (typeof data4 === "string") {
+                if (func3(data4) < 1) {
+                    const err11 = { instancePath: instancePath + "/allowed-signers", schemaPath: "#/properties/allowed-signers/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties["allowed-signers"], data: data4 };
+                    if (vErrors === null) {
+                        vErrors = [err11];
+                    }
+                    else {
+                        vErrors.push(err11);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err12 = { instancePath: instancePath + "/allowed-signers", schemaPath: "#/properties/allowed-signers/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties["allowed-signers"].type, parentSchema: schema11.properties["allowed-signers"], data: data4 };
+                if (vErrors === null) {
+                    vErrors = [err12];
+                }
+                else {
+                    vErrors.push(err12);
+                }
+                errors++;
+            }
+        }
         if (data.policies !== undefined) {
-            let data4 = data.policies;
-            if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
-                for (const key5 in data4) {
+            let data5 = data.policies;
+            if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                for (const key5 in data5) {
                     if (!(func2.call(schema11.properties.policies.properties, key5))) {
-                        const err11 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.policies, data: data4 };
-                        if (vErrors === null) {
-                            vErrors = [err11];
-                        }
-                        else {
-                            vErrors.push(err11);
-                        }
-                        errors++;
-                    }
-                }
-                if (data4["image-latest-tag"] !== undefined) {
-                    let data5 = data4["image-latest-tag"];
-                    if (!(((data5 === "off") || (data5 === "warning")) || (data5 === "error"))) {
-                        const err12 = { instancePath: instancePath + "/policies/image-latest-tag", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data5 };
-                        if (vErrors === null) {
-                            vErrors = [err12];
-                        }
-                        else {
-                            vErrors.push(err12);
-                        }
-                        errors++;
-                    }
-                }
-                if (data4["image-without-digest"] !== undefined) {
-                    let data6 = data4["image-without-digest"];
-                    if (!(((data6 === "off") || (data6 === "warning")) || (data6 === "error"))) {
-                        const err13 = { instancePath: instancePath + "/policies/image-without-digest", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data6 };
+                        const err13 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.policies, data: data5 };
                         if (vErrors === null) {
                             vErrors = [err13];
                         }
@@ -33740,10 +33760,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data4["duplicate-resource"] !== undefined) {
-                    let data7 = data4["duplicate-resource"];
-                    if (!(((data7 === "off") || (data7 === "warning")) || (data7 === "error"))) {
-                        const err14 = { instancePath: instancePath + "/policies/duplicate-resource", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data7 };
+                if (data5["image-latest-tag"] !== undefined) {
+                    let data6 = data5["image-latest-tag"];
+                    if (!(((data6 === "off") || (data6 === "warning")) || (data6 === "error"))) {
+                        const err14 = { instancePath: instancePath + "/policies/image-latest-tag", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data6 };
                         if (vErrors === null) {
                             vErrors = [err14];
                         }
@@ -33753,10 +33773,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data4["missing-resources"] !== undefined) {
-                    let data8 = data4["missing-resources"];
-                    if (!(((data8 === "off") || (data8 === "warning")) || (data8 === "error"))) {
-                        const err15 = { instancePath: instancePath + "/policies/missing-resources", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data8 };
+                if (data5["image-without-digest"] !== undefined) {
+                    let data7 = data5["image-without-digest"];
+                    if (!(((data7 === "off") || (data7 === "warning")) || (data7 === "error"))) {
+                        const err15 = { instancePath: instancePath + "/policies/image-without-digest", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data7 };
                         if (vErrors === null) {
                             vErrors = [err15];
                         }
@@ -33766,10 +33786,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data4["privileged-container"] !== undefined) {
-                    let data9 = data4["privileged-container"];
-                    if (!(((data9 === "off") || (data9 === "warning")) || (data9 === "error"))) {
-                        const err16 = { instancePath: instancePath + "/policies/privileged-container", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data9 };
+                if (data5["duplicate-resource"] !== undefined) {
+                    let data8 = data5["duplicate-resource"];
+                    if (!(((data8 === "off") || (data8 === "warning")) || (data8 === "error"))) {
+                        const err16 = { instancePath: instancePath + "/policies/duplicate-resource", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data8 };
                         if (vErrors === null) {
                             vErrors = [err16];
                         }
@@ -33779,10 +33799,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data4["host-path"] !== undefined) {
-                    let data10 = data4["host-path"];
-                    if (!(((data10 === "off") || (data10 === "warning")) || (data10 === "error"))) {
-                        const err17 = { instancePath: instancePath + "/policies/host-path", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data10 };
+                if (data5["missing-resources"] !== undefined) {
+                    let data9 = data5["missing-resources"];
+                    if (!(((data9 === "off") || (data9 === "warning")) || (data9 === "error"))) {
+                        const err17 = { instancePath: instancePath + "/policies/missing-resources", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data9 };
                         if (vErrors === null) {
                             vErrors = [err17];
                         }
@@ -33792,10 +33812,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data4["missing-probes"] !== undefined) {
-                    let data11 = data4["missing-probes"];
-                    if (!(((data11 === "off") || (data11 === "warning")) || (data11 === "error"))) {
-                        const err18 = { instancePath: instancePath + "/policies/missing-probes", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data11 };
+                if (data5["privileged-container"] !== undefined) {
+                    let data10 = data5["privileged-container"];
+                    if (!(((data10 === "off") || (data10 === "warning")) || (data10 === "error"))) {
+                        const err18 = { instancePath: instancePath + "/policies/privileged-container", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data10 };
                         if (vErrors === null) {
                             vErrors = [err18];
                         }
@@ -33805,10 +33825,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data4["namespace-missing"] !== undefined) {
-                    let data12 = data4["namespace-missing"];
-                    if (!(((data12 === "off") || (data12 === "warning")) || (data12 === "error"))) {
-                        const err19 = { instancePath: instancePath + "/policies/namespace-missing", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data12 };
+                if (data5["host-path"] !== undefined) {
+                    let data11 = data5["host-path"];
+                    if (!(((data11 === "off") || (data11 === "warning")) || (data11 === "error"))) {
+                        const err19 = { instancePath: instancePath + "/policies/host-path", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data11 };
                         if (vErrors === null) {
                             vErrors = [err19];
                         }
@@ -33818,10 +33838,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data4["plain-secret"] !== undefined) {
-                    let data13 = data4["plain-secret"];
-                    if (!(((data13 === "off") || (data13 === "warning")) || (data13 === "error"))) {
-                        const err20 = { instancePath: instancePath + "/policies/plain-secret", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data13 };
+                if (data5["missing-probes"] !== undefined) {
+                    let data12 = data5["missing-probes"];
+                    if (!(((data12 === "off") || (data12 === "warning")) || (data12 === "error"))) {
+                        const err20 = { instancePath: instancePath + "/policies/missing-probes", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data12 };
                         if (vErrors === null) {
                             vErrors = [err20];
                         }
@@ -33831,10 +33851,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data4["leaked-credential"] !== undefined) {
-                    let data14 = data4["leaked-credential"];
-                    if (!(((data14 === "off") || (data14 === "warning")) || (data14 === "error"))) {
-                        const err21 = { instancePath: instancePath + "/policies/leaked-credential", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data14 };
+                if (data5["namespace-missing"] !== undefined) {
+                    let data13 = data5["namespace-missing"];
+                    if (!(((data13 === "off") || (data13 === "warning")) || (data13 === "error"))) {
+                        const err21 = { instancePath: instancePath + "/policies/namespace-missing", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data13 };
                         if (vErrors === null) {
                             vErrors = [err21];
                         }
@@ -33844,26 +33864,52 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
+                if (data5["plain-secret"] !== undefined) {
+                    let data14 = data5["plain-secret"];
+                    if (!(((data14 === "off") || (data14 === "warning")) || (data14 === "error"))) {
+                        const err22 = { instancePath: instancePath + "/policies/plain-secret", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data14 };
+                        if (vErrors === null) {
+                            vErrors = [err22];
+                        }
+                        else {
+                            vErrors.push(err22);
+                        }
+                        errors++;
+                    }
+                }
+                if (data5["leaked-credential"] !== undefined) {
+                    let data15 = data5["leaked-credential"];
+                    if (!(((data15 === "off") || (data15 === "warning")) || (data15 === "error"))) {
+                        const err23 = { instancePath: instancePath + "/policies/leaked-credential", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data15 };
+                        if (vErrors === null) {
+                            vErrors = [err23];
+                        }
+                        else {
+                            vErrors.push(err23);
+                        }
+                        errors++;
+                    }
+                }
             }
             else {
-                const err22 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.policies.type, parentSchema: schema11.properties.policies, data: data4 };
+                const err24 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.policies.type, parentSchema: schema11.properties.policies, data: data5 };
                 if (vErrors === null) {
-                    vErrors = [err22];
+                    vErrors = [err24];
                 }
                 else {
-                    vErrors.push(err22);
+                    vErrors.push(err24);
                 }
                 errors++;
             }
         }
     }
     else {
-        const err23 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
+        const err25 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
         if (vErrors === null) {
-            vErrors = [err23];
+            vErrors = [err25];
         }
         else {
-            vErrors.push(err23);
+            vErrors.push(err25);
         }
         errors++;
     }

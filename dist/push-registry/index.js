@@ -60629,7 +60629,7 @@ function reportUserError(name, error) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4348);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6899);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3043);
 // Entry of the push-registry action (bundled into dist/push-registry/index.js).
 
 
@@ -60640,7 +60640,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6899:
+/***/ 3043:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -60947,6 +60947,41 @@ class GitHubDeployments {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/github/src/loose-commits.ts
+// Pending changes through GitHub's API (commit-signing: github). A pending change is a commit with no parent and
+// the empty tree under a ref outside the branches. Made through the Git database API with no author of our own,
+// it is made and signed by GitHub for the token's identity (an App's bot, or the user of a personal token), so
+// GitHub shows it verified and names who made it. That is what lets another pipeline tell a change made by the
+// same identity as itself from one pushed by anyone else who can write a ref.
+
+/** The object id git gives the empty tree, in every repository. */
+const emptyTree = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+/** Makes the commit of `message` as the token's identity and points `ref` (refs/…) at it. */
+async function createLooseCommit(client, request) {
+    const { owner, repo } = splitRepository(request.repository);
+    const octokit = await client();
+    // No author, committer or signature of ours: GitHub signs only what it makes for the token's own identity.
+    const { data } = await octokit.rest.git.createCommit({
+        owner,
+        repo,
+        message: request.message,
+        tree: emptyTree,
+        parents: [],
+    });
+    await octokit.rest.git.createRef({ owner, repo, ref: request.ref, sha: data.sha });
+    return { sha: data.sha, date: data.author.date };
+}
+async function commitAuthorship(client, repository, sha) {
+    const { owner, repo } = splitRepository(repository);
+    const octokit = await client();
+    const { data } = await octokit.rest.repos.getCommit({ owner, repo, ref: sha, per_page: 1 });
+    const author = data.author && 'id' in data.author ? data.author : undefined;
+    return {
+        verified: data.commit.verification?.verified === true,
+        account: author ? { id: author.id, login: author.login } : undefined,
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/github/src/pull-requests.ts
 // Opens or updates the one pull request of a head branch, with labels and, when asked, auto-merge.
 
@@ -61011,6 +61046,7 @@ class GitHubPullRequests {
 
 ;// CONCATENATED MODULE: ./packages/github/src/index.ts
 // The GitHub API as the actions use it: pull requests, auto-merge, deployments, commits GitHub signs, attestations.
+
 
 
 
