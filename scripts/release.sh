@@ -22,6 +22,8 @@ while [ "$#" -gt 0 ]; do
     --remote)
       [ "$#" -ge 2 ] || fail "--remote needs a name"
       remote=$2
+      # git would read a name that starts with '-' as one of its own options.
+      case "$remote" in -*) fail "--remote \"$remote\" starts with '-'; give a remote's name or URL" ;; esac
       shift
       ;;
     -*) fail "unknown option $1 (usage: scripts/release.sh X.Y.Z [--push] [--remote NAME])" ;;
@@ -82,13 +84,13 @@ if [ "$move" = 1 ]; then
   echo "release: moved $major to $tag"
 fi
 
-publish=("git push $remote refs/tags/$tag")
-if [ "$move" = 1 ]; then publish+=("git push --force $remote refs/tags/$major"); fi
+publish=("git push -- $remote refs/tags/$tag")
+if [ "$move" = 1 ]; then publish+=("git push --force -- $remote refs/tags/$major"); fi
 if [ "$push" = 1 ]; then
-  git push --quiet "$remote" "refs/tags/$tag"
+  git push --quiet -- "$remote" "refs/tags/$tag"
   pushed=$tag
   if [ "$move" = 1 ]; then
-    git push --quiet --force "$remote" "refs/tags/$major"
+    git push --quiet --force -- "$remote" "refs/tags/$major"
     pushed="$tag and $major"
   fi
   echo "release: pushed $pushed to $remote"

@@ -312,3 +312,32 @@ describe('a history read safely', () => {
     expect(report.environments[0]).toMatchObject({ environment: 'dev', deployments: 1, rollbacks: 0 });
   });
 });
+
+describe("trailers are someone else's text", () => {
+  test('HTML and Markdown in environment and app names and subjects are shown as text in the summary', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'gitops-metrics-markup-'));
+    const dir = path.join(root, 'config');
+    git(['init', '-q', '-b', 'main', dir], tmpdir());
+    git(['config', 'user.name', 'ci'], dir);
+    git(['config', 'user.email', 'ci@invalid'], dir);
+    commit(dir, '2026-10-01T00:00', 'Initial config');
+    const environment = '<img src=x onerror=alert(1)>';
+    const app = '[click](https://evil.example)|@octocat';
+    change(dir, '2026-11-02T10:00', deploy(environment, app, web('1.0', '1'), web('0.9', '0'), '2026-11-02T09:00:00Z'));
+    commit(dir, '2026-11-03T10:00', 'Fix <script>alert(1)</script> and ![x](https://evil.example/p.png) "```"');
+    const result = await runAction(
+      'metrics',
+      { path: 'config', since: '2026-11-01', until: '2026-11-29' },
+      { workspace: root },
+    );
+    expect(result.exitCode, result.stderr).toBe(0);
+    // Nothing unescaped: no tag, no link or image, no extra table cell, no mention.
+    expect(result.summary).not.toMatch(/(^|[^\\])<(img|script)|[^\\]\]\(https:\/\/evil|[^\\]\|@|[^\\]@octocat/);
+    expect(result.summary).toContain('| **\\<img src=x onerror=alert(1)\\>** | 1 |');
+    expect(result.summary).toContain('| &nbsp;&nbsp;\\[click\\](https\\://evil.example)\\|\\@octocat | 1 |');
+    expect(result.summary).toContain('title "Lead time to #lt;img src=x onerror=alert(1)#gt;');
+    expect(result.summary).toContain(
+      'Fix \\<script\\>alert(1)\\</script\\> and !\\[x\\](https\\://evil.example/p.png) "\\`\\`\\`"',
+    );
+  });
+});

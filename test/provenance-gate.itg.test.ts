@@ -2,7 +2,7 @@
 // Sigstore attestation of it verifies, signed by a workflow of an allowed repository. The bundles run as the
 // runner runs them, against git daemon, the GitHub double (its attestations API checked against GitHub's
 // OpenAPI description), @sigstore/mock's Fulcio and Rekor on loopback, and the distribution registry.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { GitHubAttestations } from '@gitops/github';
@@ -126,6 +126,81 @@ describe('require-provenance', () => {
     ]);
     expect(headOf(bare)).toBe(before);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('a trusted-root that is a symbolic link is refused without reading where it points; nothing is written', async () => {
+    const { bare, repository } = seed();
+    // The committed file becomes a link to another file of the repository (what a disk read would follow).
+    const work = mkdtempSync(path.join(tmpdir(), 'gitops-link-'));
+    git(['clone', '--quiet', bare, work], tmpdir());
+    git(['mv', 'sigstore/trusted_root.jsonl', 'sigstore/elsewhere.jsonl'], work);
+    symlinkSync('elsewhere.jsonl', path.join(work, 'sigstore/trusted_root.jsonl'));
+    git(['add', '-A'], work);
+    git(['commit', '--quiet', '-m', 'trusted root through a link'], work);
+    git(['push', '--quiet', 'origin', 'HEAD:main'], work);
+    const before = headOf(bare);
+    const digest = sha('4');
+    await attest(`acme/svc${counter}`, digest, ciWorkflow(`acme/svc${counter}`));
+    const result = await runDeploy(
+      { environment: 'prod', app: `svc${counter}`, image: `1.0@${digest}`, repository },
+      { env: env() },
+    );
+    expect(result.exitCode).toBe(1);
+    expect(errorsOf(result)).toEqual([
+      'gitops deploy: require-provenance trusted-root "sigstore/trusted_root.jsonl" is a symbolic link; name the file itself (links are not followed)',
+    ]);
+    expect(headOf(bare)).toBe(before);
+  });
+
+  test('a reusable workflow counts for the source it built: a feature branch through a build pinned @main is refused', async () => {
+    const { bare, repository } = seed();
+    const app = `svc${counter}`;
+    const shared = 'org/shared/.github/workflows/build.yml@refs/heads/main';
+    const feature = sha('5');
+    // The certificate's subject is the shared workflow at @main; what was built is acme/svcN's feature branch.
+    const built = (digest: string, ref: string) =>
+      sigstore.attest(digest, shared, { source: { repository: `acme/${app}`, ref } });
+    await attest(`acme/${app}`, feature, shared, await built(feature, 'refs/heads/feature'));
+    const before = headOf(bare);
+    const refused = await runDeploy({ environment: 'prod', app, image: `1.0@${feature}`, repository }, { env: env() });
+    expect(refused.exitCode).toBe(1);
+    expect(errorsOf(refused)).toEqual([
+      `gitops deploy: environment "prod" requires provenance (require-provenance), so nothing is written: ${app}: ${feature} is attested by ${shared} (built from acme/${app}@refs/heads/feature); expected a workflow of acme/${app} on refs/heads/main`,
+    ]);
+    expect(headOf(bare)).toBe(before);
+
+    // Built from main by the same shared workflow: the app's repository is the source, so the rule holds.
+    const main = sha('6');
+    await attest(`acme/${app}`, main, shared, await built(main, 'refs/heads/main'));
+    const deployed = await runDeploy({ environment: 'prod', app, image: `1.0@${main}`, repository }, { env: env() });
+    expect(deployed.exitCode, deployed.stderr + deployed.stdout.slice(-2000)).toBe(0);
+    expect(show(bare, 'main', 'envs/prod/kustomization.yaml')).toContain(`digest: ${main}`);
+    expect(git(['log', '-1', '--format=%(trailers:key=Gitops-Provenance,valueonly)', 'main'], bare).trim()).toBe(
+      shared,
+    );
+
+    // --signer-workflow pins the workflow that signed, as gh attestation verify does.
+    const roots = path.join(mkdtempSync(path.join(tmpdir(), 'gitops-roots-')), 'roots.jsonl');
+    writeFileSync(roots, `${JSON.stringify(sigstore.trustedRoot)}\n`);
+    const verify = (...args: string[]) =>
+      runAction(
+        'cli',
+        {},
+        {
+          args: ['verify', `ghcr.io/acme/${app}@${main}`, '--repository', `acme/${app}`, ...args],
+          env: { GITHUB_TOKEN: 'ghs_testtoken0123456789' },
+        },
+      );
+    const common = ['--trusted-root', roots, '--api-url', github.url];
+    const pinned = await verify('--signer-workflow', 'org/shared/.github/workflows/build.yml', ...common);
+    expect(pinned.exitCode, pinned.stderr).toBe(0);
+    const other = await verify('--signer-workflow', `acme/${app}/.github/workflows/ci.yml`, ...common);
+    expect(other.exitCode).toBe(1);
+    expect(other.stderr.trim()).toContain(
+      `is attested by ${shared} (built from acme/${app}@refs/heads/main); expected a workflow of acme/${app}, signed by acme/${app}/.github/workflows/ci.yml`,
+    );
+    const bad = await verify('--signer-workflow', 'ci.yml', ...common);
+    expect(bad.exitCode).toBe(2);
   });
 
   test('an attestation signed by another repository’s workflow, or on another ref, is refused naming the signer', async () => {

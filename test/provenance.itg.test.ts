@@ -24,6 +24,8 @@ describe('build provenance', () => {
       workflow,
       repository: 'acme/web',
       ref: 'refs/heads/main',
+      // The source commit, from the certificate's Source Repository Digest (the job token's sha).
+      commit: 'f'.repeat(40),
       predicateType: 'https://slsa.dev/provenance/v1',
     });
     expect(
@@ -115,7 +117,13 @@ describe('build provenance', () => {
       expect(() => parseTrustedRoots('{"mediaType": 1}\n', 'roots.jsonl')).toThrow(
         'roots.jsonl:1: not a Sigstore trusted root: it names no certificate authority',
       );
-      expect(() => parseTrustedRoots('{\n  "tlogs": [\n', 'roots.json')).toThrow(/^roots\.json:1: not JSON: /);
+      // The parser's own message would quote the file: the line says where, never what.
+      expect(() => parseTrustedRoots('{\n  "tlogs": ["top secret"\n', 'roots.json')).toThrow(
+        'roots.json:1: not JSON (one Sigstore trusted root per line, as gh attestation trusted-root prints)',
+      );
+      expect(() => parseTrustedRoots('{"certificateAuthorities": 7}\n', 'roots.jsonl')).toThrow(
+        /^roots\.jsonl:1: not a Sigstore trusted root/,
+      );
       expect(parseTrustedRoots(JSON.stringify(sigstore.trustedRoot, null, 2), 'pretty.json')).toHaveLength(1);
     } finally {
       await elsewhere.stop();

@@ -1,7 +1,7 @@
 // Releases and the CLI as users get them (docs/versioning.md): scripts/release.sh run on a clone of this
 // repository, and the `gitops` CLI installed with npm from the tarball `npm pack` makes and from a git URL.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -68,6 +68,11 @@ describe('scripts/release.sh on a clone', () => {
       code: 1,
       err: 'release: usage: scripts/release.sh X.Y.Z [--push] [--remote NAME]\n',
     });
+    // A remote that git would read as an option (--receive-pack runs a command of the caller's choosing).
+    expect(release([version, '--push', '--remote', '--receive-pack=touch pwned'])).toMatchObject({
+      code: 1,
+      err: `release: --remote "--receive-pack=touch pwned" starts with '-'; give a remote's name or URL\n`,
+    });
     expect(release(['9.9.9'])).toMatchObject({
       code: 1,
       err: `release: package.json says version ${version}; set it to 9.9.9, run pnpm bundle, commit, then release\n`,
@@ -109,7 +114,7 @@ describe('scripts/release.sh on a clone', () => {
     expect(tagged('v1')).toBe(newer);
     // Without --push, the two commands that publish.
     expect(second.out).toContain(
-      'release: to publish, run:\n  git push origin refs/tags/v1.3.0\n  git push --force origin refs/tags/v1\n',
+      'release: to publish, run:\n  git push -- origin refs/tags/v1.3.0\n  git push --force -- origin refs/tags/v1\n',
     );
 
     // A patch of the older line: tagged, but v1 stays on the newest release.
@@ -151,12 +156,28 @@ describe('the gitops CLI installs with one npm command', () => {
 
   test('from the tarball npm pack makes: gitops-cli-X.Y.Z.tgz, the CLI bundle only', () => {
     const packed = tempDir('gitops-pack-');
-    const name = npm(['pack', '--silent', '--pack-destination', packed], projectRoot).trim();
+    // Whatever else lies in dist/cli (a stray file, a folder left by a tool) is not packed: the files are listed.
+    const strays = [path.join(projectRoot, 'dist/cli/.env'), path.join(projectRoot, 'dist/cli/stray')];
+    writeFileSync(strays[0] as string, 'TOKEN=not-for-npm\n');
+    mkdirSync(strays[1] as string, { recursive: true });
+    writeFileSync(path.join(strays[1] as string, 'notes.js'), '// not for npm\n');
+    let name: string;
+    try {
+      name = npm(['pack', '--silent', '--pack-destination', packed], projectRoot).trim();
+    } finally {
+      for (const stray of strays) rmSync(stray, { recursive: true, force: true });
+    }
     expect(name).toBe(`gitops-cli-${version}.tgz`);
     const files = execFileSync('tar', ['tzf', path.join(packed, name)], { encoding: 'utf8' }).split('\n');
     expect(files).toContain('package/dist/cli/index.js');
     expect(
-      files.filter((file) => file && !/^package\/(dist\/cli\/|README\.md$|LICENSE$|package\.json$)/.test(file)),
+      files.filter(
+        (file) =>
+          file &&
+          !/^package\/(dist\/cli\/(\d+\.)?index\.js$|dist\/cli\/licenses\.txt$|dist\/cli\/package\.json$|README\.md$|LICENSE$|package\.json$)/.test(
+            file,
+          ),
+      ),
     ).toEqual([]);
     const prefix = tempDir('gitops-global-');
     npm(['install', '--global', '--prefix', prefix, path.join(packed, name)], packed);

@@ -2,13 +2,22 @@
 // and signs the commit (the double checks every call against GitHub's schema and commits to the bare repository
 // with the same compare-and-swap), and with an SSH key, checked by `git verify-commit`.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { headOf, leftoverClones, messageOf, runDeploy, seedConfigRepository, show } from './support/config-repo';
+import {
+  exampleFiles,
+  headOf,
+  leftoverClones,
+  messageOf,
+  runDeploy,
+  seedConfigRepository,
+  show,
+} from './support/config-repo';
 import { type GitHubDouble, startGitHubDouble } from './support/github-double';
-import { commandAvailable, type GitDaemon, git, requireService, startGitDaemon } from './support/index';
+import { commandAvailable, type GitDaemon, git, requireService, runAction, startGitDaemon } from './support/index';
+import { installPushGate } from './support/push-gate';
 
 const sha = (c: string) => `sha256:${c.repeat(64)}`;
 let daemon: GitDaemon;
@@ -208,7 +217,11 @@ describe('commit-signing: ssh', () => {
   }
 
   test('every commit, carried ones too, is signed with the key; git verify-commit accepts them', async () => {
-    const bare = seedConfigRepository(daemon, 'ssh-signed');
+    // The key is in allowed-signers, so the three deploys publish their pending changes and carry each other's.
+    const files = exampleFiles();
+    files['gitops.yaml'] = `allowed-signers: .gitops/allowed_signers\n${files['gitops.yaml']}`;
+    files['.gitops/allowed_signers'] = `deploy-bot ${readFileSync(path.join(keys, 'key.pub'), 'utf8')}`;
+    const bare = seedConfigRepository(daemon, 'ssh-signed', files);
     const before = headOf(bare);
     const runner = mkdtempSync(path.join(tmpdir(), 'gitops-runner-'));
     // Pasted into a secret without its last newline, as forms often keep keys.
@@ -245,6 +258,43 @@ describe('commit-signing: ssh', () => {
     // The key's folder goes with the clone.
     expect(leftoverClones(runner)).toEqual([]);
     rmSync(runner, { recursive: true, force: true });
+  }, 300_000);
+
+  test('a job cancelled with SIGTERM or SIGINT still removes the key from RUNNER_TEMP', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const name = `ssh-cancelled-${signal.toLowerCase()}`;
+      const bare = seedConfigRepository(daemon, name);
+      const gate = installPushGate(bare);
+      gate.hold('4.0.0');
+      const runner = mkdtempSync(path.join(tmpdir(), 'gitops-runner-'));
+      let cancel: (signal: NodeJS.Signals) => void = () => undefined;
+      const running = runAction(
+        'deploy',
+        {
+          environment: 'dev',
+          app: 'web',
+          image: '4.0.0',
+          repository: daemon.url(name),
+          'commit-signing': 'ssh',
+          'signing-key': readFileSync(path.join(keys, 'key'), 'utf8'),
+        },
+        {
+          token: 'ghs_testtoken0123456789',
+          env: { ...env, RUNNER_TEMP: runner },
+          terminate: new Promise<NodeJS.Signals>((resolve) => {
+            cancel = resolve;
+          }),
+        },
+      );
+      // The push waits in the server's hook: the key is written and the job is mid-flight.
+      await gate.held('4.0.0');
+      cancel(signal);
+      const result = await running;
+      gate.letGo('4.0.0');
+      expect(result.exitCode).toBe(signal === 'SIGTERM' ? 143 : 130);
+      expect(readdirSync(runner).filter((entry) => entry.startsWith('gitops-signing-'))).toEqual([]);
+      rmSync(runner, { recursive: true, force: true });
+    }
   }, 300_000);
 
   test('a key that cannot sign is refused at once, naming the input; nothing is pushed', async () => {

@@ -26,6 +26,8 @@ export interface RunOptions {
   /** Run this script instead of dist/<name>/index.js (harness self-tests). */
   script?: string;
   timeoutMs?: number;
+  /** Sends the process this signal when the promise settles, as a runner cancelling the job does. */
+  terminate?: Promise<NodeJS.Signals>;
 }
 
 export interface ActionResult {
@@ -139,6 +141,7 @@ export async function runAction(
     cwd: workspace,
     env,
     timeoutMs: options.timeoutMs ?? 120_000,
+    ...(options.terminate ? { terminate: options.terminate } : {}),
   });
   const commands = parseWorkflowCommands(stdout);
   // Every token and password a test hands a bundle is a planted secret; so is whatever the test planted itself.
@@ -176,10 +179,17 @@ interface SpawnResult {
 export function spawnBounded(
   command: string,
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs: number; input?: string },
+  options: {
+    cwd?: string;
+    env?: NodeJS.ProcessEnv;
+    timeoutMs: number;
+    input?: string;
+    terminate?: Promise<NodeJS.Signals>;
+  },
 ): Promise<SpawnResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    options.terminate?.then((signal) => child.kill(signal));
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

@@ -32,7 +32,16 @@ export interface SigstoreDouble {
   /** The same, parsed, as verifying takes it. */
   readonly roots: TrustedRoot[];
   /** Signs an in-toto statement about `digest` as `workflow` (`owner/repo/.github/workflows/f.yml@ref`). */
-  attest(digest: string, workflow: string, options?: { issuer?: string }): Promise<unknown>;
+  /**
+   * `source`: the run was of another repository and ref than the workflow that signed, as when a reusable workflow
+   * (`org/shared/.github/workflows/build.yml@refs/heads/main`) builds for its caller: GitHub's token then names the
+   * caller in `repository`, `ref` and `workflow_ref`, and the shared workflow in `job_workflow_ref`.
+   */
+  attest(
+    digest: string,
+    workflow: string,
+    options?: { issuer?: string; source?: { repository: string; ref: string } },
+  ): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -177,7 +186,19 @@ export async function startSigstoreDouble(): Promise<SigstoreDouble> {
     trustedRoot,
     roots: parseTrustedRoots(JSON.stringify(trustedRoot), 'trusted_root.json'),
     async attest(digest, workflow, options = {}) {
-      const token = workflowToken(workflow, 'sigstore', options.issuer ? { iss: options.issuer } : {});
+      const source: Record<string, string> = options.source
+        ? {
+            repository: options.source.repository,
+            ref: options.source.ref,
+            sub: `repo:${options.source.repository}:ref:${options.source.ref}`,
+            workflow_ref: `${options.source.repository}/.github/workflows/ci.yml@${options.source.ref}`,
+            repository_owner: options.source.repository.split('/')[0] ?? '',
+          }
+        : {};
+      const token = workflowToken(workflow, 'sigstore', {
+        ...source,
+        ...(options.issuer ? { iss: options.issuer } : {}),
+      });
       const builder = new DSSEBundleBuilder({
         signer: new FulcioSigner({ fulcioBaseURL: fulcio.url, identityProvider: { getToken: async () => token } }),
         // The mock log keeps in-toto entries whole; its dsse entries do not verify.

@@ -1,6 +1,7 @@
 // The job summary: one row per app, and the diff.
 import * as core from '@actions/core';
 import type { DeployResult } from '@gitops/delivery';
+import { codeBlock, htmlText, markdownText } from '@gitops/markup';
 
 export async function writeSummary(
   environment: string,
@@ -18,14 +19,15 @@ export async function writeSummary(
       : dryRun
         ? 'dry run'
         : '';
+  // Table cells are HTML: what comes from the config repository (images, reasons) is escaped; the link is ours.
   const rows = result.apps.map((app) => [
-    environment,
-    app.app,
-    app.previous ?? '(none)',
-    app.skipped ? `${app.image} (${app.skipped})` : app.image,
+    htmlText(environment),
+    htmlText(app.app),
+    htmlText(app.previous ?? '(none)'),
+    htmlText(app.skipped ? `${app.image} (${app.skipped})` : app.image),
     app.skipped ? '' : link,
   ]);
-  core.summary.addHeading(`${dryRun ? 'Dry run: ' : ''}deploy to ${environment}`, 3).addTable([
+  core.summary.addHeading(`${dryRun ? 'Dry run: ' : ''}deploy to ${htmlText(environment)}`, 3).addTable([
     [
       { data: 'environment', header: true },
       { data: 'app', header: true },
@@ -37,8 +39,8 @@ export async function writeSummary(
   ]);
   if (result.controller)
     core.summary.addRaw(
-      `\n\n${result.controller.settled ? 'Applied and healthy' : 'Not applied and healthy'}: ${result.controller.message}\n`,
+      `\n\n${result.controller.settled ? 'Applied and healthy' : 'Not applied and healthy'}: ${markdownText(result.controller.message)}\n`,
     );
-  if (result.diff) core.summary.addDetails('Diff', `\n\n\`\`\`diff\n${result.diff.trimEnd()}\n\`\`\`\n`);
+  if (result.diff) core.summary.addDetails('Diff', `\n\n${codeBlock(result.diff, 'diff')}\n`);
   await core.summary.write();
 }

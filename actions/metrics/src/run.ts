@@ -2,6 +2,7 @@
 // Mermaid charts, which GitHub renders).
 import * as core from '@actions/core';
 import { deliveryMetrics, durations, type Measures, type MetricsReport } from '@gitops/delivery/metrics';
+import { markdownText, mermaidText } from '@gitops/markup';
 import { getInputs } from './inputs';
 
 export async function run(): Promise<void> {
@@ -60,7 +61,7 @@ function chart(title: string, labels: string[], yLabel: string, kind: 'bar' | 'l
   return [
     '```mermaid',
     'xychart-beta',
-    `  title "${title}"`,
+    `  title "${mermaidText(title)}"`,
     `  x-axis [${labels.map((label) => `"${label.slice(5)}"`).join(', ')}]`,
     `  y-axis "${yLabel}"`,
     `  ${kind} [${values.map((value) => Number(value.toFixed(2))).join(', ')}]`,
@@ -82,8 +83,9 @@ export function metricsMarkdown(report: MetricsReport): string {
       '|---|---|---|---|---|---|---|---|',
     );
     for (const environment of report.environments) {
-      lines.push(row(`**${environment.environment}**`, environment));
-      for (const app of environment.apps) lines.push(row(`&nbsp;&nbsp;${app.app}`, app));
+      // Names come from the trailers (Gitops-Environment, Gitops-App): anyone who writes a commit writes them.
+      lines.push(row(`**${markdownText(environment.environment)}**`, environment));
+      for (const app of environment.apps) lines.push(row(`&nbsp;&nbsp;${markdownText(app.app)}`, app));
     }
     const labels = weeks(report);
     const deliveries = report.changes.filter((change) => change.action !== 'rollback' && !change.restores);
@@ -116,14 +118,9 @@ export function metricsMarkdown(report: MetricsReport): string {
       '',
     );
     for (const edit of report.handEdits.slice(0, 50))
-      lines.push(`- \`${edit.commit.slice(0, 7)}\` ${edit.committedAt.slice(0, 10)} ${escapeMarkdown(edit.subject)}`);
+      lines.push(`- \`${edit.commit.slice(0, 7)}\` ${edit.committedAt.slice(0, 10)} ${markdownText(edit.subject)}`);
     if (report.handEdits.length > 50)
       lines.push(`- … and ${report.handEdits.length - 50} more (the report output lists all)`);
   }
   return lines.join('\n');
-}
-
-/** A commit subject is someone's text: nothing in it may turn into markup or a mention. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!|<>@~]/g, (character) => `\\${character}`);
 }

@@ -5,6 +5,7 @@ import { actionLogger, runUrl } from '@gitops/action-kit';
 import { githubDeployment } from '@gitops/action-kit/deployment';
 import type { EarlyClone } from '@gitops/action-kit/early-clone';
 import { autoPromote, DeliveryError, type PromoteResult, promote } from '@gitops/delivery';
+import { codeBlock, htmlText, markdownText } from '@gitops/markup';
 import { dockerCredentials } from '@gitops/registry';
 import { getInputs } from './inputs';
 
@@ -98,33 +99,36 @@ function promotedEntries(result: PromoteResult) {
 
 function addSummary(result: PromoteResult, dryRun: boolean): void {
   const summary = core.summary
-    .addHeading(`${dryRun ? 'Dry run: ' : ''}promote ${result.from} → ${result.to}`, 3)
+    .addHeading(`${dryRun ? 'Dry run: ' : ''}promote ${htmlText(result.from)} → ${htmlText(result.to)}`, 3)
     .addTable([
       [
         { data: 'app', header: true },
-        { data: `${result.from} runs`, header: true },
-        { data: `${result.to} ran`, header: true },
-        { data: `${result.to} runs now`, header: true },
+        { data: `${htmlText(result.from)} runs`, header: true },
+        { data: `${htmlText(result.to)} ran`, header: true },
+        { data: `${htmlText(result.to)} runs now`, header: true },
         { data: 'note', header: true },
       ],
-      ...result.promoted.map((p) => [
-        p.app,
-        p.from,
-        p.previous ?? '(none)',
-        p.image,
+      // Table cells are HTML: images and reasons come from the config repository and the controllers.
+      ...result.promoted.map((p) =>
         [
-          p.skipped,
-          p.resolved ? 'digest resolved in the registry' : '',
-          p.copied ? 'copied to the target registry' : '',
-        ]
-          .filter(Boolean)
-          .join('; '),
-      ]),
-      ...result.unhealthy.map((left) => [left.app, '', '', '', `not promoted: ${left.reason}`]),
+          p.app,
+          p.from,
+          p.previous ?? '(none)',
+          p.image,
+          [
+            p.skipped,
+            p.resolved ? 'digest resolved in the registry' : '',
+            p.copied ? 'copied to the target registry' : '',
+          ]
+            .filter(Boolean)
+            .join('; '),
+        ].map(htmlText),
+      ),
+      ...result.unhealthy.map((left) => [htmlText(left.app), '', '', '', htmlText(`not promoted: ${left.reason}`)]),
     ]);
   if (result.controller)
     summary.addRaw(
-      `\n\n${result.controller.settled ? 'Applied and healthy' : 'Not applied and healthy'}: ${result.controller.message}\n`,
+      `\n\n${result.controller.settled ? 'Applied and healthy' : 'Not applied and healthy'}: ${markdownText(result.controller.message)}\n`,
     );
-  if (result.diff) summary.addDetails('Diff', `\n\n\`\`\`diff\n${result.diff.trimEnd()}\n\`\`\`\n`);
+  if (result.diff) summary.addDetails('Diff', `\n\n${codeBlock(result.diff, 'diff')}\n`);
 }

@@ -46,8 +46,10 @@ export interface Environment {
 export interface ProvenanceRule {
   /** `owner/name` of the repositories whose workflows may sign; may hold `{app}`. */
   readonly repositories: readonly string[];
-  /** The ref the signing workflow ran on (`refs/heads/main`); undefined: any. */
+  /** The ref the image was built from (`refs/heads/main`, the certificate's source ref); undefined: any. */
   readonly ref: string | undefined;
+  /** The workflow that must have signed (`owner/repo/.github/workflows/build.yml`, `@ref` optional); undefined: any. */
+  readonly signerWorkflow?: string | undefined;
   /** Sigstore trusted roots (JSON, one per line), relative to the repository root; undefined: public-good's. */
   readonly trustedRoot: string | undefined;
 }

@@ -156,6 +156,7 @@ export class ConfigResolver {
     return {
       repositories,
       ref: typeof raw.ref === 'string' ? raw.ref : undefined,
+      signerWorkflow: typeof raw['signer-workflow'] === 'string' ? raw['signer-workflow'] : undefined,
       trustedRoot,
     };
   }

@@ -5,6 +5,7 @@ import { type App, type Environment, findEnvironment, type GitopsConfig, imageFo
 import { type CommitRecord, type ConfigCheckout, HistoryReader } from '@gitops/git';
 import { formatImageRef, type ImageRef, sameRepository } from '@gitops/image-ref';
 import { FileCache, matcherFor, readImage, targetsFor, unifiedDiff } from '@gitops/manifests';
+import { inlineCode, markdownLink, markdownText } from '@gitops/markup';
 import { type Credentials, copyImage, RegistryClient, RegistryError, resolveDigest } from '@gitops/registry';
 import { allApps, resolveApp, sparsePaths } from './apps';
 import {
@@ -379,10 +380,13 @@ function whatItBrings(sources: readonly Source[]): string | undefined {
     .filter((source) => source.between.length > 0)
     .map((source) => {
       const lines = source.between.map((change) => {
-        const run = change.record.run ? ` ([run](${change.record.run}))` : '';
-        return `- \`${change.app.image}\` from ${change.app.source ?? 'an unrecorded source'}${change.app.sourceTime ? ` at ${change.app.sourceTime}` : ''}${run}`;
+        // Trailers are someone's text: escaped, and the run linked only when it is a plain https address.
+        const run = change.record.run ? ` (${markdownLink('run', change.record.run)})` : '';
+        const from = change.app.source ? markdownText(change.app.source) : 'an unrecorded source';
+        const at = change.app.sourceTime ? ` at ${markdownText(change.app.sourceTime)}` : '';
+        return `- ${inlineCode(change.app.image)} from ${from}${at}${run}`;
       });
-      return `**${source.app.name}** brings:\n${lines.join('\n')}`;
+      return `**${markdownText(source.app.name)}** brings:\n${lines.join('\n')}`;
     });
   return sections.length ? sections.join('\n\n') : undefined;
 }

@@ -1,10 +1,8 @@
 // require-provenance: before a digest is written into an environment that requires it, a Sigstore attestation of
 // its build provenance must verify, signed by a workflow of a repository the environment allows. Attestations are
 // read where GitHub keeps them (the attestations API of each allowed repository), as `gh attestation verify` does.
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import type { Environment } from '@gitops/config';
-import type { ConfigCheckout } from '@gitops/git';
+import { type ConfigCheckout, fileAt, fileAtProblem } from '@gitops/git';
 import { GitHubAttestations } from '@gitops/github';
 import { parseImageRef } from '@gitops/image-ref';
 import type { ExpectedSigner, Provenance, TrustedRoot } from '@gitops/provenance';
@@ -54,7 +52,7 @@ export function provenanceGate(
     );
   let roots: Promise<TrustedRoot[]> | undefined;
   const trustedRoots = () => {
-    roots ??= loadTrustedRoots(rule.trustedRoot, checkout.dir, options);
+    roots ??= loadTrustedRoots(rule.trustedRoot, checkout, options);
     return roots;
   };
   const verified = new Map<string, Promise<Provenance>>();
@@ -68,7 +66,8 @@ export function provenanceGate(
       const repositories = rule.repositories.map((repository) =>
         repository.replaceAll('{app}', app).replaceAll('{env}', environment.name),
       );
-      verifying = provenanceOf(attestations, digest, { repositories, ref: rule.ref }, trustedRoots(), (error) =>
+      const expected = { repositories, ref: rule.ref, signerWorkflow: rule.signerWorkflow };
+      verifying = provenanceOf(attestations, digest, expected, trustedRoots(), (error) =>
         refuse(`${app}: ${error.message}`),
       );
       verified.set(key, verifying);
@@ -115,22 +114,22 @@ export function provenanceFiles(environment: Environment): string[] {
   return file ? [file] : [];
 }
 
-/** The environment's trusted-root file from the config repository, else public-good Sigstore's through TUF. */
+/**
+ * The environment's trusted-root file, else public-good Sigstore's through TUF. The file is read as Git holds it
+ * at the commit being changed, never from the disk: a symbolic link is refused without reading where it points.
+ */
 async function loadTrustedRoots(
   file: string | undefined,
-  dir: string,
+  checkout: ConfigCheckout,
   options: { tempDir: string; included: Promise<unknown> },
 ): Promise<TrustedRoot[]> {
   const { parseTrustedRoots, publicGoodTrustedRoot } = await sigstore();
   if (file === undefined) return [await publicGoodTrustedRoot(options.tempDir)];
   await options.included;
-  let text: string;
-  try {
-    text = readFileSync(path.join(dir, file), 'utf8');
-  } catch {
-    throw new DeliveryError(`require-provenance trusted-root "${file}" is not a file in the config repository`);
-  }
-  return parseTrustedRoots(text, file);
+  const found = await fileAt(checkout, 'HEAD', file);
+  if (found.kind !== 'file')
+    throw new DeliveryError(`require-provenance trusted-root "${file}" ${fileAtProblem(found.kind)}`);
+  return parseTrustedRoots(found.text, file);
 }
 
 /** The records with the workflow that vouches for each image; each is verified (once per digest) by `gate`. */
@@ -150,6 +149,7 @@ export interface VerifyImageRequest extends ProvenanceOptions {
   /** `owner/name` of the repositories whose workflows may have built it. */
   readonly repositories: readonly string[];
   readonly ref?: string | undefined;
+  readonly signerWorkflow?: string | undefined;
   /** Sigstore trusted roots (JSON, one per line) and the name to give the file in errors; default: public-good's. */
   readonly trustedRoots?: { readonly text: string; readonly file: string } | undefined;
   readonly token?: string | undefined;
@@ -174,5 +174,6 @@ export async function verifyImage(request: VerifyImageRequest): Promise<Provenan
       ? parseTrustedRoots(trustedRoots.text, trustedRoots.file)
       : publicGoodTrustedRoot(request.tempDir).then((root) => [root]),
   );
-  return provenanceOf(attestations, digest, { repositories: request.repositories, ref: request.ref }, roots);
+  const expected = { repositories: request.repositories, ref: request.ref, signerWorkflow: request.signerWorkflow };
+  return provenanceOf(attestations, digest, expected, roots);
 }

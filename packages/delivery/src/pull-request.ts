@@ -1,5 +1,6 @@
 // Pull requests for protected environments: one per environment and app, updated by newer deploys.
 import type { UpsertPullRequest } from '@gitops/github';
+import { codeBlock, inlineCode, markdownLink, markdownText } from '@gitops/markup';
 import type { ChangeRecord } from './trailers';
 
 /** What a pull request is made of; the GitHub package's client implements the port below. */
@@ -15,12 +16,13 @@ export function pullRequestBody(
   runUrl: string | undefined,
   details?: string,
 ): string {
+  // Everything but our own words comes from trailers and files: escaped for where it lands.
   const rows = record.apps.map(
     (app) =>
-      `| ${app.app} | ${app.previous ? `\`${app.previous}\`` : '(none)'} | \`${app.image}\` | ${app.source ?? ''} |`,
+      `| ${markdownText(app.app)} | ${app.previous ? inlineCode(app.previous) : '(none)'} | ${inlineCode(app.image)} | ${markdownText(app.source ?? '')} |`,
   );
   return [
-    `**${record.action}** to environment **${record.environment}**${runUrl ? ` by [this run](${runUrl})` : ''}.`,
+    `**${record.action}** to environment **${markdownText(record.environment)}**${runUrl ? ` by ${markdownLink('this run', runUrl)}` : ''}.`,
     '',
     '| app | from | to | source |',
     '|---|---|---|---|',
@@ -29,9 +31,7 @@ export function pullRequestBody(
     ...(details ? [details, ''] : []),
     '<details><summary>Diff</summary>',
     '',
-    '```diff',
-    diff.trimEnd(),
-    '```',
+    codeBlock(diff, 'diff'),
     '',
     '</details>',
     '',

@@ -3,6 +3,7 @@
 // environment; it becomes one annotation naming them all, so ten annotations show ten places, not one place ten
 // times. What does not fit is listed in the summary, which says how many were left out.
 import type { SourceLocation } from '@gitops/log';
+import { inlineCode, markdownText } from '@gitops/markup';
 import type { Finding, Level } from './findings';
 
 /** GitHub's limit per step and level (error, warning). */
@@ -78,7 +79,7 @@ export function notAnnotatedSection(annotations: Annotations): string {
     const where = fileAndLine(annotation.location);
     const environments = annotation.environments.length ? ` (${annotation.environments.join(', ')})` : '';
     const mark = annotation.level === 'error' ? '❌' : '⚠️';
-    return `| ${mark} | \`${where}\` | ${annotation.rule}${environments} | ${cell(annotation.message)} |`;
+    return `| ${mark} | ${inlineCode(where)} | ${annotation.rule}${markdownText(environments)} | ${markdownText(annotation.message)} |`;
   });
   return [
     `#### Every finding`,
@@ -95,12 +96,4 @@ export function notAnnotatedSection(annotations: Annotations): string {
 /** `file:line` (or the file alone) as summaries and comments name a finding's place: no column. */
 export function fileAndLine({ file, line }: SourceLocation): string {
   return line === undefined ? file : `${file}:${line}`;
-}
-
-/** Text for a markdown table cell: no pipe or line break ends it early, no tag is read as HTML. */
-function cell(text: string): string {
-  return text
-    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
-    .replaceAll('|', '\\|')
-    .replace(/\r?\n/g, ' ');
 }

@@ -1,6 +1,7 @@
 // The pull request comment and job summary of validate: counts per environment, the top findings, and the
 // rendered diff collapsed per environment. The hidden marker lets the next run find and update it.
 
+import { codeBlock, htmlText, inlineCode, markdownText } from '@gitops/markup';
 import { fileAndLine } from './annotations';
 import type { Finding } from './findings';
 import type { EnvironmentResult, ValidationResult } from './validate';
@@ -18,10 +19,15 @@ export function environmentLine(environment: EnvironmentResult, findings: readon
   const top = own
     .slice(0, topFindings)
     .map(
-      (finding) => `  - ${finding.level === 'error' ? '❌' : '⚠️'} \`${where(finding)}\` ${escapeHtml(finding.message)}`,
+      (finding) =>
+        `  - ${finding.level === 'error' ? '❌' : '⚠️'} ${inlineCode(where(finding))} ${markdownText(finding.message)}`,
     );
   const more = own.length > topFindings ? [`  - … and ${own.length - topFindings} more`] : [];
-  return [`- ${status} **${environment.name}** (\`${environment.path}\`): ${counts}`, ...top, ...more].join('\n');
+  return [
+    `- ${status} **${markdownText(environment.name)}** (${inlineCode(environment.path)}): ${counts}`,
+    ...top,
+    ...more,
+  ].join('\n');
 }
 
 /** Markdown for the job summary: one line per environment with its top findings. */
@@ -32,10 +38,12 @@ export function validationSummary(result: ValidationResult): string {
     '',
     `Kubernetes ${result.kubernetesVersion} schemas${result.strict ? ', strict' : ''}.`,
     '',
-    ...general.map((finding) => `- ❌ \`${where(finding)}\` ${escapeHtml(finding.message)}`),
+    ...general.map((finding) => `- ❌ ${inlineCode(where(finding))} ${markdownText(finding.message)}`),
     ...result.environments.map((environment) => environmentLine(environment, result.findings)),
     ...(result.unchanged.length > 0
-      ? [`- ➖ ${result.unchanged.map((name) => `**${name}**`).join(', ')}: not rendered, nothing they read changed`]
+      ? [
+          `- ➖ ${result.unchanged.map((name) => `**${markdownText(name)}**`).join(', ')}: not rendered, nothing they read changed`,
+        ]
       : []),
     '',
   ];
@@ -48,13 +56,13 @@ export function validationComment(result: ValidationResult, diffs: readonly Envi
   let body = head.join('\n');
   for (const diff of diffs) {
     const title = diff.diff
-      ? `<b>${diff.environment}</b>: +${diff.added} −${diff.removed} lines`
-      : `<b>${diff.environment}</b>: no change`;
-    const note = diff.note ? `\n\n${escapeHtml(diff.note)}` : '';
-    const block = diff.diff ? `\n\n\`\`\`diff\n${diff.diff.replaceAll('```', '`\u200b``')}\n\`\`\`` : '';
+      ? `<b>${htmlText(diff.environment)}</b>: +${diff.added} −${diff.removed} lines`
+      : `<b>${htmlText(diff.environment)}</b>: no change`;
+    const note = diff.note ? `\n\n${markdownText(diff.note)}` : '';
+    const block = diff.diff ? `\n\n${codeBlock(diff.diff, 'diff')}` : '';
     const section = `<details><summary>${title}</summary>${note}${block}\n</details>\n`;
     if (body.length + section.length > maxCommentLength) {
-      body += `<details><summary><b>${diff.environment}</b>: +${diff.added} −${diff.removed} lines (too long for a comment; see the job log)</summary>\n</details>\n`;
+      body += `<details><summary><b>${htmlText(diff.environment)}</b>: +${diff.added} −${diff.removed} lines (too long for a comment; see the job log)</summary>\n</details>\n`;
     } else {
       body += section;
     }
@@ -68,8 +76,4 @@ function where(finding: Finding): string {
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
 }

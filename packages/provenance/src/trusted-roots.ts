@@ -19,11 +19,19 @@ export function parseTrustedRoots(text: string, file: string): TrustedRoot[] {
     let value: unknown;
     try {
       value = JSON.parse(json);
-    } catch (error) {
-      throw new UserError(`${file}:${line}: not JSON: ${(error as Error).message}`);
+    } catch {
+      // Not the parser's message: it quotes the text, and the file may hold anything.
+      throw new UserError(
+        `${file}:${line}: not JSON (one Sigstore trusted root per line, as gh attestation trusted-root prints)`,
+      );
     }
     return (Array.isArray(value) ? value : [value]).map((root) => {
-      const parsed = TrustedRoot.fromJSON(root);
+      let parsed: TrustedRoot;
+      try {
+        parsed = TrustedRoot.fromJSON(root);
+      } catch {
+        throw new UserError(`${file}:${line}: not a Sigstore trusted root`);
+      }
       if (!(parsed.certificateAuthorities.length > 0))
         throw new UserError(`${file}:${line}: not a Sigstore trusted root: it names no certificate authority`);
       return parsed;
