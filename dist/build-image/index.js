@@ -36500,22 +36500,64 @@ function runUrl(env = process.env) {
     return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
 }
 /**
- * A secret's text (a key, a kubeconfig) as given, line breaks and all; masked before anything logs, line by line
- * and, for YAML such as a kubeconfig, the value of each key that holds a credential on its own (`token: …` masks
- * the token wherever it appears). Addresses and CA certificates stay readable in error lines.
+ * A secret's text (a key, a token, a kubeconfig) as given, line breaks and all; masked before anything logs. A
+ * kubeconfig, in YAML or JSON, has the value of each key that holds a credential masked on its own (`token: …`
+ * masks the token wherever it appears) and the lines that hold one; its other lines (`apiVersion: v1`, the server
+ * address, the CA certificate) stay readable in error lines. Anything else is masked line by line.
  */
 function secretInput(name) {
     const value = core.getInput(name);
     if (!value.trim())
         return undefined;
-    for (const line of value.split('\n')) {
-        if (line.trim().length > 8)
-            core.setSecret(line.trim());
-        const entry = /^[\s-]*([\w.-]+):\s+["']?(.*?)["']?\s*$/.exec(line);
-        if (entry?.[2] && entry[2].length > 8 && credentialKey.test(entry[1] ?? ''))
-            core.setSecret(entry[2]);
+    const credentials = credentialValues(value);
+    if (credentials === undefined) {
+        for (const line of value.split('\n'))
+            if (line.trim().length > 8)
+                core.setSecret(line.trim());
+        return value;
     }
+    for (const credential of credentials)
+        core.setSecret(credential);
+    for (const line of value.split('\n'))
+        if (credentials.some((credential) => line.includes(credential)))
+            core.setSecret(line.trim());
     return value;
+}
+/** The credentials of a kubeconfig in JSON or YAML, by key; undefined for text that is neither. */
+function credentialValues(text) {
+    const long = (value) => value.length > 8;
+    if (text.trim().startsWith('{')) {
+        let document;
+        try {
+            document = JSON.parse(text);
+        }
+        catch {
+            return undefined;
+        }
+        const found = [];
+        const walk = (node, key) => {
+            if (typeof node === 'string') {
+                if (credentialKey.test(key) && long(node))
+                    found.push(node);
+            }
+            else if (Array.isArray(node))
+                for (const item of node)
+                    walk(item, key);
+            else if (node && typeof node === 'object')
+                for (const [name, child] of Object.entries(node))
+                    walk(child, name);
+        };
+        walk(document, '');
+        return found;
+    }
+    const lines = text.split('\n').filter((line) => line.trim() && !line.trim().startsWith('#'));
+    // YAML mappings only: a PEM key or a plain token has no `key: value` first line.
+    if (!/^[\w.-]+:(\s|$)/.test(lines[0] ?? ''))
+        return undefined;
+    return lines.flatMap((line) => {
+        const entry = /^[\s-]*([\w.-]+):\s+["']?(.*?)["']?\s*$/.exec(line);
+        return entry?.[2] && long(entry[2]) && credentialKey.test(entry[1] ?? '') ? [entry[2]] : [];
+    });
 }
 /** Keys whose values are credentials in a kubeconfig (token, client-key-data, password, id-token, …). */
 const credentialKey = /token|key|secret|password|client-certificate|credential/i;

@@ -22,12 +22,18 @@ __webpack_require__.d(__webpack_exports__, {
 var src = __webpack_require__(74035);
 // EXTERNAL MODULE: ./node_modules/.pnpm/@sigstore+bundle@4.0.0/node_modules/@sigstore/bundle/dist/index.js
 var dist = __webpack_require__(85756);
+// EXTERNAL MODULE: ./node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/index.js
+var core_dist = __webpack_require__(2808);
 // EXTERNAL MODULE: ./node_modules/.pnpm/@sigstore+verify@3.1.1/node_modules/@sigstore/verify/dist/index.js
 var verify_dist = __webpack_require__(92379);
 ;// CONCATENATED MODULE: ./packages/provenance/src/verify.ts
 // Verifying a Sigstore bundle that attests an image digest: the signature and its certificate against a trust
 // root (Fulcio's CA, Rekor's log, the CT log), the digest among the in-toto statement's subjects, and the
-// signer's identity, a GitHub Actions workflow of the repository that may build the image.
+// source the image was built from: the repository and ref Fulcio wrote into the certificate from the job's token.
+// For a reusable workflow the certificate's subject is the shared workflow (org/shared/.github/workflows/build.yml),
+// not the repository that called it, so the rule is held against the source extensions; `signerWorkflow` pins the
+// workflow itself, as `gh attestation verify --signer-workflow` does.
+
 
 
 
@@ -46,20 +52,65 @@ function verifyProvenance(bundle, digest, expected, trustedRoots) {
     const wanted = describeExpected(expected);
     if (identity?.extensions?.issuer !== githubActionsIssuer || !workflow)
         throw new src/* UserError */.yo(`${digest} is attested by ${identity?.subjectAlternativeName ?? 'an unnamed signer'} (issuer ${identity?.extensions?.issuer ?? 'none'}), not by a GitHub Actions workflow; expected ${wanted}`);
+    const source = sourceOf(parsed);
+    if (!source)
+        throw new src/* UserError */.yo(`${digest} is attested by ${workflow.name}, whose certificate names no source repository; expected ${wanted}`);
+    const signer = source.repository.toLowerCase() === workflow.repository.toLowerCase() && source.ref === workflow.ref
+        ? workflow.name
+        : `${workflow.name} (built from ${source.repository}@${source.ref})`;
     const repositories = expected.repositories.map((repository) => repository.toLowerCase());
-    if (!repositories.includes(workflow.repository.toLowerCase()) ||
-        (expected.ref !== undefined && workflow.ref !== expected.ref))
-        throw new src/* UserError */.yo(`${digest} is attested by ${workflow.name}; expected ${wanted}`);
+    if (!repositories.includes(source.repository.toLowerCase()) ||
+        (expected.ref !== undefined && source.ref !== expected.ref) ||
+        !signedBy(workflow.name, expected.signerWorkflow))
+        throw new src/* UserError */.yo(`${digest} is attested by ${signer}; expected ${wanted}`);
     return {
         workflow: workflow.name,
-        repository: workflow.repository,
-        ref: workflow.ref,
+        repository: source.repository,
+        ref: source.ref,
+        commit: source.commit,
         predicateType: statement.predicateType,
     };
 }
+/** Whether `workflow` (`owner/repo/path@ref`) is the one `expected` names, with or without its ref. */
+function signedBy(workflow, expected) {
+    if (expected === undefined)
+        return true;
+    return expected.includes('@') ? workflow === expected : workflow.startsWith(`${expected}@`);
+}
+/** Fulcio's extensions for what was built (docs: sigstore/fulcio oid-info.md), with the legacy ones as fallback. */
+const sourceRepositoryUri = '1.3.6.1.4.1.57264.1.12';
+const sourceRepositoryDigest = '1.3.6.1.4.1.57264.1.13';
+const sourceRepositoryRef = '1.3.6.1.4.1.57264.1.14';
+const legacyRepository = '1.3.6.1.4.1.57264.1.5';
+const legacyRef = '1.3.6.1.4.1.57264.1.6';
+const legacySha = '1.3.6.1.4.1.57264.1.3';
+/** The repository, ref and commit the signing certificate says were built; undefined when it says none. */
+function sourceOf(bundle) {
+    const material = bundle.verificationMaterial.content;
+    const raw = material.$case === 'certificate'
+        ? material.certificate.rawBytes
+        : material.$case === 'x509CertificateChain'
+            ? material.x509CertificateChain.certificates[0]?.rawBytes
+            : undefined;
+    if (!raw)
+        return undefined;
+    const certificate = core_dist.X509Certificate.parse(Buffer.from(raw));
+    // The newer extensions hold a DER UTF8String; the legacy ones the raw text.
+    const text = (oid) => certificate.extension(oid)?.valueObj.subs?.[0]?.value.toString('utf8');
+    const legacy = (oid) => certificate.extension(oid)?.value.toString('utf8');
+    const uri = text(sourceRepositoryUri);
+    const repository = uri?.startsWith('https://github.com/')
+        ? uri.slice('https://github.com/'.length)
+        : legacy(legacyRepository);
+    const ref = text(sourceRepositoryRef) ?? legacy(legacyRef);
+    if (!repository || !ref)
+        return undefined;
+    return { repository, ref, commit: text(sourceRepositoryDigest) ?? legacy(legacySha) };
+}
 /** `a workflow of acme/web on refs/heads/main`, `a workflow of acme/web or acme/api` */
 function describeExpected(expected) {
-    return `a workflow of ${expected.repositories.join(' or ')}${expected.ref ? ` on ${expected.ref}` : ''}`;
+    const signer = expected.signerWorkflow ? `, signed by ${expected.signerWorkflow}` : '';
+    return `a workflow of ${expected.repositories.join(' or ')}${expected.ref ? ` on ${expected.ref}` : ''}${signer}`;
 }
 /**
  * The signer, once the signature, certificate chain and the log's or timestamp authority's word check out against
@@ -180,11 +231,18 @@ function parseTrustedRoots(text, file) {
         try {
             value = JSON.parse(json);
         }
-        catch (error) {
-            throw new src/* UserError */.yo(`${file}:${line}: not JSON: ${error.message}`);
+        catch {
+            // Not the parser's message: it quotes the text, and the file may hold anything.
+            throw new src/* UserError */.yo(`${file}:${line}: not JSON (one Sigstore trusted root per line, as gh attestation trusted-root prints)`);
         }
         return (Array.isArray(value) ? value : [value]).map((root) => {
-            const parsed = protobuf_specs_dist.TrustedRoot.fromJSON(root);
+            let parsed;
+            try {
+                parsed = protobuf_specs_dist.TrustedRoot.fromJSON(root);
+            }
+            catch {
+                throw new src/* UserError */.yo(`${file}:${line}: not a Sigstore trusted root`);
+            }
             if (!(parsed.certificateAuthorities.length > 0))
                 throw new src/* UserError */.yo(`${file}:${line}: not a Sigstore trusted root: it names no certificate authority`);
             return parsed;

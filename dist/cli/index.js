@@ -45800,6 +45800,7 @@ class ConfigResolver {
         return {
             repositories,
             ref: typeof raw.ref === 'string' ? raw.ref : undefined,
+            signerWorkflow: typeof raw['signer-workflow'] === 'string' ? raw['signer-workflow'] : undefined,
             trustedRoot,
         };
     }
@@ -46008,19 +46009,20 @@ var ucs2length = __nccwpck_require__(62998);
 const runtime_ucs2length = ucs2length["default"]["default"] ?? ucs2length["default"];
 const validate = validate10;
 /* harmony default export */ const schema_validator_generated = ((/* unused pure expression or super */ null && (validate10)));
-const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "allowed-signers": { "description": "An SSH allowed-signers file in the config repository (git's gpg.ssh.allowedSignersFile format: principal, then key). With commit-signing: ssh, a pipeline carries another's pending change only when one of these keys signed it; read from the branch being changed, never from a pull request.", "type": "string", "minLength": 1 }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflows may build the images, or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the signing workflow ran on, e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
+const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "allowed-signers": { "description": "An SSH allowed-signers file in the config repository (git's gpg.ssh.allowedSignersFile format: principal, then key). With commit-signing: ssh, a pipeline carries another's pending change only when one of these keys signed it; read from the branch being changed, never from a pull request.", "type": "string", "minLength": 1 }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
 const schema12 = { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" };
 const schema20 = { "enum": ["off", "warning", "error"] };
 const pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", "u");
 const schema13 = { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" } } };
 const schema14 = { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" } } } } };
-const schema15 = { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflows may build the images, or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the signing workflow ran on, e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } };
+const schema15 = { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } };
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = runtime_ucs2length;
 const pattern1 = new RegExp("^https?://", "u");
 const pattern2 = new RegExp("^https?://[^/\\s]+", "u");
 const pattern4 = new RegExp("^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$", "u");
 const pattern6 = new RegExp("^refs/", "u");
+const pattern7 = new RegExp("^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$", "u");
 function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
@@ -46482,7 +46484,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                 }
                 for (const key4 in data17) {
-                    if (!(((key4 === "repository") || (key4 === "ref")) || (key4 === "trusted-root"))) {
+                    if (!((((key4 === "repository") || (key4 === "ref")) || (key4 === "signer-workflow")) || (key4 === "trusted-root"))) {
                         const err37 = { instancePath: instancePath + "/require-provenance", schemaPath: "#/definitions/provenance/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema15, data: data17 };
                         if (vErrors === null) {
                             vErrors = [err37];
@@ -46622,11 +46624,11 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data17["trusted-root"] !== undefined) {
-                    let data21 = data17["trusted-root"];
+                if (data17["signer-workflow"] !== undefined) {
+                    let data21 = data17["signer-workflow"];
                     if (typeof data21 === "string") {
-                        if (func3(data21) < 1) {
-                            const err47 = { instancePath: instancePath + "/require-provenance/trusted-root", schemaPath: "#/definitions/provenance/properties/trusted-root/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15.properties["trusted-root"], data: data21 };
+                        if (!pattern7.test(data21)) {
+                            const err47 = { instancePath: instancePath + "/require-provenance/signer-workflow", schemaPath: "#/definitions/provenance/properties/signer-workflow/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, message: "must match pattern \"" + "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" + "\"", schema: "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$", parentSchema: schema15.properties["signer-workflow"], data: data21 };
                             if (vErrors === null) {
                                 vErrors = [err47];
                             }
@@ -46637,7 +46639,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                     }
                     else {
-                        const err48 = { instancePath: instancePath + "/require-provenance/trusted-root", schemaPath: "#/definitions/provenance/properties/trusted-root/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties["trusted-root"].type, parentSchema: schema15.properties["trusted-root"], data: data21 };
+                        const err48 = { instancePath: instancePath + "/require-provenance/signer-workflow", schemaPath: "#/definitions/provenance/properties/signer-workflow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties["signer-workflow"].type, parentSchema: schema15.properties["signer-workflow"], data: data21 };
                         if (vErrors === null) {
                             vErrors = [err48];
                         }
@@ -46647,26 +46649,51 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
+                if (data17["trusted-root"] !== undefined) {
+                    let data22 = data17["trusted-root"];
+                    if (typeof data22 === "string") {
+                        if (func3(data22) < 1) {
+                            const err49 = { instancePath: instancePath + "/require-provenance/trusted-root", schemaPath: "#/definitions/provenance/properties/trusted-root/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15.properties["trusted-root"], data: data22 };
+                            if (vErrors === null) {
+                                vErrors = [err49];
+                            }
+                            else {
+                                vErrors.push(err49);
+                            }
+                            errors++;
+                        }
+                    }
+                    else {
+                        const err50 = { instancePath: instancePath + "/require-provenance/trusted-root", schemaPath: "#/definitions/provenance/properties/trusted-root/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties["trusted-root"].type, parentSchema: schema15.properties["trusted-root"], data: data22 };
+                        if (vErrors === null) {
+                            vErrors = [err50];
+                        }
+                        else {
+                            vErrors.push(err50);
+                        }
+                        errors++;
+                    }
+                }
             }
             else {
-                const err49 = { instancePath: instancePath + "/require-provenance", schemaPath: "#/definitions/provenance/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.type, parentSchema: schema15, data: data17 };
+                const err51 = { instancePath: instancePath + "/require-provenance", schemaPath: "#/definitions/provenance/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.type, parentSchema: schema15, data: data17 };
                 if (vErrors === null) {
-                    vErrors = [err49];
+                    vErrors = [err51];
                 }
                 else {
-                    vErrors.push(err49);
+                    vErrors.push(err51);
                 }
                 errors++;
             }
         }
     }
     else {
-        const err50 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data };
+        const err52 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data };
         if (vErrors === null) {
-            vErrors = [err50];
+            vErrors = [err52];
         }
         else {
-            vErrors.push(err50);
+            vErrors.push(err52);
         }
         errors++;
     }
@@ -46675,7 +46702,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const schema17 = { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } };
 const schema18 = { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } };
-const pattern8 = new RegExp("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", "u");
+const pattern9 = new RegExp("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", "u");
 function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
@@ -46730,7 +46757,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
         if (data["image-policy"] !== undefined) {
             let data1 = data["image-policy"];
             if (typeof data1 === "string") {
-                if (!pattern8.test(data1)) {
+                if (!pattern9.test(data1)) {
                     const err4 = { instancePath: instancePath + "/image-policy", schemaPath: "#/properties/image-policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, message: "must match pattern \"" + "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" + "\"", schema: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", parentSchema: schema17.properties["image-policy"], data: data1 };
                     if (vErrors === null) {
                         vErrors = [err4];
@@ -48071,9 +48098,32 @@ function reason(stderr) {
 
 
 
+/** Folders holding a key, removed if the process is stopped by a signal before it removes them itself. */
+const keyFolders = new Set();
+let handling = false;
+/**
+ * A runner cancelling a job sends SIGINT, then SIGTERM, before it kills: `finally` blocks do not run then, so the key
+ * folders are removed here, and the process ends as the signal would have ended it (128 + its number).
+ */
+function removeKeysOnSignal(folder) {
+    keyFolders.add(folder);
+    if (handling)
+        return;
+    handling = true;
+    for (const [signal, number] of [
+        ['SIGINT', 2],
+        ['SIGTERM', 15],
+    ])
+        process.once(signal, () => {
+            for (const each of keyFolders)
+                (0,external_node_fs_.rmSync)(each, { recursive: true, force: true });
+            process.exit(128 + number);
+        });
+}
 /** Writes the key into `folder` and checks that it can sign without a passphrase; returns the key file. */
 async function sshSigningKey(key, folder, subject) {
     const file = external_node_path_.join(folder, 'signing-key');
+    removeKeysOnSignal(folder);
     // ssh-keygen refuses a key without its final newline, which a secret pasted into a form often lacks.
     (0,external_node_fs_.writeFileSync)(file, `${key.trim()}\n`, { mode: 0o600 });
     (0,external_node_fs_.chmodSync)(file, 0o600);
@@ -54018,11 +54068,81 @@ function wantedOf(config, record) {
     return wanted;
 }
 
+;// CONCATENATED MODULE: ./packages/markup/src/index.ts
+// Text from Git, a pull request or a server shown in Markdown or HTML: job summaries, pull request bodies and
+// comments, Mermaid charts. Every such value goes through one of these, chosen by where it lands, so that no
+// trailer, name, subject, file name or controller message can become markup, a link, a mention, an image or a
+// broken table. Each keeps the text readable: what it escapes renders as the character itself.
+/** Control characters, line breaks among them, as their JSON escapes: one value stays one line, and visible. */
+function src_printable(value) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being escaped
+    return value.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+}
+/**
+ * Inline Markdown text (a sentence, a list item, a table cell): every mark that Markdown or GitHub reads inside a
+ * line (emphasis, code, links and images, HTML tags and entities, table pipes, mentions, issue references,
+ * strikethrough, math) is backslash-escaped, as are autolinks (`https://…`, `www.…`) and what starts a block at the
+ * start of the value, so the value renders as the text it is.
+ */
+function src_markdownText(value) {
+    return (src_printable(value)
+        .replace(/[\\`*_[\]<>&|#~$]/g, (character) => `\\${character}`)
+        // A mention starts after anything but a letter or digit: `acme/web@f00d` mentions nobody.
+        .replace(/(^|[^A-Za-z0-9_])@/g, '$1\\@')
+        .replace(/:(?=\/\/)/g, '\\:')
+        .replace(/\b(www)\./gi, '$1\\.')
+        .replace(/^(\s*)([-+=>]|\d+[.)])/, (_, space, mark) => `${space}${mark.replace(/[-+=>.)]$/, '\\$&')}`));
+}
+/**
+ * A Markdown link to `url` when it is a plain address (`scheme://host/path`, nothing in it that can end the link or
+ * start markup, and no `javascript:` or `data:`, which have no `//`); otherwise the text alone, without the address.
+ */
+function markdownLink(text, url) {
+    return url && /^[a-z][a-z0-9+.-]*:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~%/?#=&+-]*)?$/.test(url)
+        ? `[${src_markdownText(text)}](${url})`
+        : src_markdownText(text);
+}
+/** A code span in Markdown that holds `value` whatever backticks it has; pipes escaped, as GitHub's tables need. */
+function src_inlineCode(value) {
+    const text = src_printable(value).replaceAll('|', '\\|');
+    const fence = '`'.repeat(longestRun(text, '`') + 1);
+    const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${text}${pad}${fence}`;
+}
+/** A fenced code block that `text` cannot close: the fence is longer than any run of backticks in it. */
+function codeBlock(text, language = '') {
+    const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
+    return `${fence}${language}\n${text.replace(/\n+$/, '')}\n${fence}`;
+}
+/** Text inside HTML (a `<summary>`, an attribute value). */
+function htmlText(value) {
+    return src_printable(value).replace(/[&<>"'`]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c]);
+}
+/**
+ * Text inside a quoted Mermaid label or title: Mermaid's own entity codes (`#quot;`) for what would end the
+ * string, the label or the fenced block around the chart.
+ */
+function mermaidText(value) {
+    return src_printable(value).replace(/[#"`<>]/g, (c) => ({ '#': '#35;', '"': '#quot;', '`': '#96;', '<': '#lt;', '>': '#gt;' })[c]);
+}
+function longestRun(text, character) {
+    let longest = 0;
+    let run = 0;
+    for (const c of text) {
+        run = c === character ? run + 1 : 0;
+        if (run > longest)
+            longest = run;
+    }
+    return longest;
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/pull-request.ts
+
 function pullRequestBody(record, diff, runUrl, details) {
-    const rows = record.apps.map((app) => `| ${app.app} | ${app.previous ? `\`${app.previous}\`` : '(none)'} | \`${app.image}\` | ${app.source ?? ''} |`);
+    // Everything but our own words comes from trailers and files: escaped for where it lands.
+    const rows = record.apps.map((app) => `| ${src_markdownText(app.app)} | ${app.previous ? src_inlineCode(app.previous) : '(none)'} | ${src_inlineCode(app.image)} | ${src_markdownText(app.source ?? '')} |`);
     return [
-        `**${record.action}** to environment **${record.environment}**${runUrl ? ` by [this run](${runUrl})` : ''}.`,
+        `**${record.action}** to environment **${src_markdownText(record.environment)}**${runUrl ? ` by ${markdownLink('this run', runUrl)}` : ''}.`,
         '',
         '| app | from | to | source |',
         '|---|---|---|---|',
@@ -54031,9 +54151,7 @@ function pullRequestBody(record, diff, runUrl, details) {
         ...(details ? [details, ''] : []),
         '<details><summary>Diff</summary>',
         '',
-        '```diff',
-        diff.trimEnd(),
-        '```',
+        codeBlock(diff, 'diff'),
         '',
         '</details>',
         '',
@@ -55122,10 +55240,6 @@ function plannedWait(environment, options, via) {
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/provenance.ts
-// require-provenance: before a digest is written into an environment that requires it, a Sigstore attestation of
-// its build provenance must verify, signed by a workflow of a repository the environment allows. Attestations are
-// read where GitHub keeps them (the attestations API of each allowed repository), as `gh attestation verify` does.
-
 
 
 
@@ -55146,7 +55260,7 @@ function provenanceGate(environment, checkout, options) {
         throw new DeliveryError(`environment "${environment.name}" requires provenance (require-provenance), read from GitHub's attestations API of ${rule.repositories.join(', ')}: give a token that may read them`, { subject: 'token' });
     let roots;
     const trustedRoots = () => {
-        roots ??= loadTrustedRoots(rule.trustedRoot, checkout.dir, options);
+        roots ??= loadTrustedRoots(rule.trustedRoot, checkout, options);
         return roots;
     };
     const verified = new Map();
@@ -55159,7 +55273,8 @@ function provenanceGate(environment, checkout, options) {
         let verifying = verified.get(key);
         if (!verifying) {
             const repositories = rule.repositories.map((repository) => repository.replaceAll('{app}', app).replaceAll('{env}', environment.name));
-            verifying = provenanceOf(attestations, digest, { repositories, ref: rule.ref }, trustedRoots(), (error) => refuse(`${app}: ${error.message}`));
+            const expected = { repositories, ref: rule.ref, signerWorkflow: rule.signerWorkflow };
+            verifying = provenanceOf(attestations, digest, expected, trustedRoots(), (error) => refuse(`${app}: ${error.message}`));
             verified.set(key, verifying);
         }
         return verifying;
@@ -55197,20 +55312,19 @@ function provenanceFiles(environment) {
     const file = environment.requireProvenance?.trustedRoot;
     return file ? [file] : [];
 }
-/** The environment's trusted-root file from the config repository, else public-good Sigstore's through TUF. */
-async function loadTrustedRoots(file, dir, options) {
+/**
+ * The environment's trusted-root file, else public-good Sigstore's through TUF. The file is read as Git holds it
+ * at the commit being changed, never from the disk: a symbolic link is refused without reading where it points.
+ */
+async function loadTrustedRoots(file, checkout, options) {
     const { parseTrustedRoots, publicGoodTrustedRoot } = await sigstore();
     if (file === undefined)
         return [await publicGoodTrustedRoot(options.tempDir)];
     await options.included;
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(external_node_path_.join(dir, file), 'utf8');
-    }
-    catch {
-        throw new DeliveryError(`require-provenance trusted-root "${file}" is not a file in the config repository`);
-    }
-    return parseTrustedRoots(text, file);
+    const found = await fileAt(checkout, 'HEAD', file);
+    if (found.kind !== 'file')
+        throw new DeliveryError(`require-provenance trusted-root "${file}" ${fileAtProblem(found.kind)}`);
+    return parseTrustedRoots(found.text, file);
 }
 /** The records with the workflow that vouches for each image; each is verified (once per digest) by `gate`. */
 async function withProvenance(records, gate) {
@@ -55232,12 +55346,14 @@ async function verifyImage(request) {
     const roots = sigstore().then(({ parseTrustedRoots, publicGoodTrustedRoot }) => trustedRoots
         ? parseTrustedRoots(trustedRoots.text, trustedRoots.file)
         : publicGoodTrustedRoot(request.tempDir).then((root) => [root]));
-    return provenanceOf(attestations, digest, { repositories: request.repositories, ref: request.ref }, roots);
+    const expected = { repositories: request.repositories, ref: request.ref, signerWorkflow: request.signerWorkflow };
+    return provenanceOf(attestations, digest, expected, roots);
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/promote.ts
 // promote: move the exact digest one environment runs into the next, for every app at once, as one commit
 // (or one pull request per target environment) that carries each image's source on.
+
 
 
 
@@ -55461,10 +55577,13 @@ function whatItBrings(sources) {
         .filter((source) => source.between.length > 0)
         .map((source) => {
         const lines = source.between.map((change) => {
-            const run = change.record.run ? ` ([run](${change.record.run}))` : '';
-            return `- \`${change.app.image}\` from ${change.app.source ?? 'an unrecorded source'}${change.app.sourceTime ? ` at ${change.app.sourceTime}` : ''}${run}`;
+            // Trailers are someone's text: escaped, and the run linked only when it is a plain https address.
+            const run = change.record.run ? ` (${markdownLink('run', change.record.run)})` : '';
+            const from = change.app.source ? src_markdownText(change.app.source) : 'an unrecorded source';
+            const at = change.app.sourceTime ? ` at ${src_markdownText(change.app.sourceTime)}` : '';
+            return `- ${src_inlineCode(change.app.image)} from ${from}${at}${run}`;
         });
-        return `**${source.app.name}** brings:\n${lines.join('\n')}`;
+        return `**${src_markdownText(source.app.name)}** brings:\n${lines.join('\n')}`;
     });
     return sections.length ? sections.join('\n\n') : undefined;
 }
@@ -56990,6 +57109,7 @@ function report(output, root, changes, { dryRun, json }, shown) {
 }
 
 ;// CONCATENATED MODULE: ./packages/policy/src/annotations.ts
+
 /** GitHub's limit per step and level (error, warning). */
 const annotationsPerLevel = 10;
 /**
@@ -57045,7 +57165,7 @@ function notAnnotatedSection(annotations) {
         const where = fileAndLine(annotation.location);
         const environments = annotation.environments.length ? ` (${annotation.environments.join(', ')})` : '';
         const mark = annotation.level === 'error' ? '❌' : '⚠️';
-        return `| ${mark} | \`${where}\` | ${annotation.rule}${environments} | ${cell(annotation.message)} |`;
+        return `| ${mark} | ${inlineCode(where)} | ${annotation.rule}${markdownText(environments)} | ${markdownText(annotation.message)} |`;
     });
     return [
         `#### Every finding`,
@@ -57061,13 +57181,6 @@ function notAnnotatedSection(annotations) {
 /** `file:line` (or the file alone) as summaries and comments name a finding's place: no column. */
 function fileAndLine({ file, line }) {
     return line === undefined ? file : `${file}:${line}`;
-}
-/** Text for a markdown table cell: no pipe or line break ends it early, no tag is read as HTML. */
-function cell(text) {
-    return text
-        .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
-        .replaceAll('|', '\\|')
-        .replace(/\r?\n/g, ' ');
 }
 
 ;// CONCATENATED MODULE: ./packages/policy/src/rules/containers.ts
@@ -66404,6 +66517,7 @@ function limiter(width) {
 // The pull request comment and job summary of validate: counts per environment, the top findings, and the
 // rendered diff collapsed per environment. The hidden marker lets the next run find and update it.
 
+
 const commentMarker = '<!-- gitops:validate -->';
 /** GitHub refuses comment bodies over 65,536 characters. */
 const maxCommentLength = 65_000;
@@ -66414,9 +66528,13 @@ function environmentLine(environment, findings) {
     const counts = `${environment.resources} resources, ${plural(environment.errors, 'error')}, ${plural(environment.warnings, 'warning')}`;
     const top = own
         .slice(0, topFindings)
-        .map((finding) => `  - ${finding.level === 'error' ? '❌' : '⚠️'} \`${where(finding)}\` ${escapeHtml(finding.message)}`);
+        .map((finding) => `  - ${finding.level === 'error' ? '❌' : '⚠️'} ${src_inlineCode(where(finding))} ${src_markdownText(finding.message)}`);
     const more = own.length > topFindings ? [`  - … and ${own.length - topFindings} more`] : [];
-    return [`- ${status} **${environment.name}** (\`${environment.path}\`): ${counts}`, ...top, ...more].join('\n');
+    return [
+        `- ${status} **${src_markdownText(environment.name)}** (${src_inlineCode(environment.path)}): ${counts}`,
+        ...top,
+        ...more,
+    ].join('\n');
 }
 /** Markdown for the job summary: one line per environment with its top findings. */
 function validationSummary(result) {
@@ -66426,10 +66544,12 @@ function validationSummary(result) {
         '',
         `Kubernetes ${result.kubernetesVersion} schemas${result.strict ? ', strict' : ''}.`,
         '',
-        ...general.map((finding) => `- ❌ \`${where(finding)}\` ${escapeHtml(finding.message)}`),
+        ...general.map((finding) => `- ❌ ${src_inlineCode(where(finding))} ${src_markdownText(finding.message)}`),
         ...result.environments.map((environment) => environmentLine(environment, result.findings)),
         ...(result.unchanged.length > 0
-            ? [`- ➖ ${result.unchanged.map((name) => `**${name}**`).join(', ')}: not rendered, nothing they read changed`]
+            ? [
+                `- ➖ ${result.unchanged.map((name) => `**${src_markdownText(name)}**`).join(', ')}: not rendered, nothing they read changed`,
+            ]
             : []),
         '',
     ];
@@ -66441,13 +66561,13 @@ function validationComment(result, diffs, commit) {
     let body = head.join('\n');
     for (const diff of diffs) {
         const title = diff.diff
-            ? `<b>${diff.environment}</b>: +${diff.added} −${diff.removed} lines`
-            : `<b>${diff.environment}</b>: no change`;
-        const note = diff.note ? `\n\n${escapeHtml(diff.note)}` : '';
-        const block = diff.diff ? `\n\n\`\`\`diff\n${diff.diff.replaceAll('```', '`\u200b``')}\n\`\`\`` : '';
+            ? `<b>${htmlText(diff.environment)}</b>: +${diff.added} −${diff.removed} lines`
+            : `<b>${htmlText(diff.environment)}</b>: no change`;
+        const note = diff.note ? `\n\n${src_markdownText(diff.note)}` : '';
+        const block = diff.diff ? `\n\n${codeBlock(diff.diff, 'diff')}` : '';
         const section = `<details><summary>${title}</summary>${note}${block}\n</details>\n`;
         if (body.length + section.length > maxCommentLength) {
-            body += `<details><summary><b>${diff.environment}</b>: +${diff.added} −${diff.removed} lines (too long for a comment; see the job log)</summary>\n</details>\n`;
+            body += `<details><summary><b>${htmlText(diff.environment)}</b>: +${diff.added} −${diff.removed} lines (too long for a comment; see the job log)</summary>\n</details>\n`;
         }
         else {
             body += section;
@@ -66460,9 +66580,6 @@ function where(finding) {
 }
 function plural(count, word) {
     return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-function escapeHtml(text) {
-    return text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
 }
 
 ;// CONCATENATED MODULE: ./packages/policy/src/validation-diff.ts
@@ -66849,17 +66966,19 @@ const verifyCommand = {
     path: ['verify'],
     summary: "check an image digest's build provenance: signed by a workflow of the repository",
     subjects: { image: 'IMAGE', token: 'GITHUB_TOKEN' },
-    help: `Usage: gitops verify IMAGE@DIGEST --repository OWNER/NAME[,OWNER/NAME] [--ref REF] [--trusted-root FILE]
-                    [--api-url URL] [--json]
+    help: `Usage: gitops verify IMAGE@DIGEST --repository OWNER/NAME[,OWNER/NAME] [--ref REF] [--signer-workflow W]
+                    [--trusted-root FILE] [--api-url URL] [--json]
 
 Reads the attestations GitHub keeps for the digest in each repository, and passes when one of them is a
-valid Sigstore bundle about the digest, signed by a GitHub Actions workflow of one of the repositories (on
-REF, e.g. refs/heads/main, when given): what require-provenance in gitops.yaml asks of deploy and promote.
+valid Sigstore bundle about the digest, signed by a GitHub Actions workflow run of one of the repositories (built
+from REF, e.g. refs/heads/main, when given; through a reusable workflow, the caller's repository and ref count):
+what require-provenance in gitops.yaml asks of deploy and promote.
 Prints the workflow that built it; exits 1, with the digest, the signer found and the signer expected, when
 no attestation holds.
 
   --repository R     the repositories whose workflows may have built the image (comma-separated)
-  --ref REF          the ref the signing workflow ran on
+  --ref REF          the ref the image was built from (the certificate's source ref)
+  --signer-workflow W  the workflow that must have signed: OWNER/REPO/.github/workflows/FILE[@REF]
   --trusted-root F   Sigstore trusted roots, one JSON per line (gh attestation trusted-root prints them; GitHub's
                      own Sigstore, for private repositories, is among them); default: public-good Sigstore's,
                      read through its TUF repository
@@ -66871,6 +66990,7 @@ The token is read from GITOPS_TOKEN or GITHUB_TOKEN; it needs to read the reposi
     options: {
         repository: { type: 'string' },
         ref: { type: 'string' },
+        'signer-workflow': { type: 'string' },
         'trusted-root': { type: 'string' },
         'api-url': { type: 'string' },
         ...jsonFlag,
@@ -66889,6 +67009,10 @@ The token is read from GITOPS_TOKEN or GITHUB_TOKEN; it needs to read the reposi
         const ref = values.ref;
         if (ref !== undefined && !ref.startsWith('refs/'))
             throw new UsageError(`--ref "${ref}" is not a full ref such as refs/heads/main or refs/tags/v1.2.0`);
+        const signerWorkflow = values['signer-workflow'];
+        if (signerWorkflow !== undefined &&
+            !/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+\/\.github\/workflows\/[^@\s]+(@refs\/\S+)?$/.test(signerWorkflow))
+            throw new UsageError(`--signer-workflow "${signerWorkflow}" is not OWNER/REPO/.github/workflows/FILE[@REF]`);
         const file = values['trusted-root'];
         let trustedRoots;
         if (file !== undefined) {
@@ -66903,6 +67027,7 @@ The token is read from GITOPS_TOKEN or GITHUB_TOKEN; it needs to read the reposi
             image,
             repositories,
             ref,
+            signerWorkflow,
             trustedRoots,
             token: process.env.GITOPS_TOKEN || process.env.GITHUB_TOKEN || undefined,
             apiUrl: values['api-url'],

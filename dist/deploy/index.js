@@ -11,7 +11,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const early = _gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .EarlyClone */ .f.start(process.env, 'gitops-deploy-');
 const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44386));
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(563), __nccwpck_require__.e(817)]).then(__nccwpck_require__.bind(__nccwpck_require__, 77817));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(563), __nccwpck_require__.e(153)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64153));
 await runAction('gitops deploy', () => (0,_gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .withEarlyClone */ .n)(early, run));
 
 __webpack_async_result__();
@@ -618,9 +618,32 @@ function reason(stderr) {
 
 
 
+/** Folders holding a key, removed if the process is stopped by a signal before it removes them itself. */
+const keyFolders = new Set();
+let handling = false;
+/**
+ * A runner cancelling a job sends SIGINT, then SIGTERM, before it kills: `finally` blocks do not run then, so the key
+ * folders are removed here, and the process ends as the signal would have ended it (128 + its number).
+ */
+function removeKeysOnSignal(folder) {
+    keyFolders.add(folder);
+    if (handling)
+        return;
+    handling = true;
+    for (const [signal, number] of [
+        ['SIGINT', 2],
+        ['SIGTERM', 15],
+    ])
+        process.once(signal, () => {
+            for (const each of keyFolders)
+                (0,external_node_fs_.rmSync)(each, { recursive: true, force: true });
+            process.exit(128 + number);
+        });
+}
 /** Writes the key into `folder` and checks that it can sign without a passphrase; returns the key file. */
 async function sshSigningKey(key, folder, subject) {
     const file = external_node_path_.join(folder, 'signing-key');
+    removeKeysOnSignal(folder);
     // ssh-keygen refuses a key without its final newline, which a secret pasted into a form often lacks.
     (0,external_node_fs_.writeFileSync)(file, `${key.trim()}\n`, { mode: 0o600 });
     (0,external_node_fs_.chmodSync)(file, 0o600);

@@ -31847,22 +31847,64 @@ function runUrl(env = process.env) {
     return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
 }
 /**
- * A secret's text (a key, a kubeconfig) as given, line breaks and all; masked before anything logs, line by line
- * and, for YAML such as a kubeconfig, the value of each key that holds a credential on its own (`token: …` masks
- * the token wherever it appears). Addresses and CA certificates stay readable in error lines.
+ * A secret's text (a key, a token, a kubeconfig) as given, line breaks and all; masked before anything logs. A
+ * kubeconfig, in YAML or JSON, has the value of each key that holds a credential masked on its own (`token: …`
+ * masks the token wherever it appears) and the lines that hold one; its other lines (`apiVersion: v1`, the server
+ * address, the CA certificate) stay readable in error lines. Anything else is masked line by line.
  */
 function secretInput(name) {
     const value = core.getInput(name);
     if (!value.trim())
         return undefined;
-    for (const line of value.split('\n')) {
-        if (line.trim().length > 8)
-            core.setSecret(line.trim());
-        const entry = /^[\s-]*([\w.-]+):\s+["']?(.*?)["']?\s*$/.exec(line);
-        if (entry?.[2] && entry[2].length > 8 && credentialKey.test(entry[1] ?? ''))
-            core.setSecret(entry[2]);
+    const credentials = credentialValues(value);
+    if (credentials === undefined) {
+        for (const line of value.split('\n'))
+            if (line.trim().length > 8)
+                core.setSecret(line.trim());
+        return value;
     }
+    for (const credential of credentials)
+        core.setSecret(credential);
+    for (const line of value.split('\n'))
+        if (credentials.some((credential) => line.includes(credential)))
+            core.setSecret(line.trim());
     return value;
+}
+/** The credentials of a kubeconfig in JSON or YAML, by key; undefined for text that is neither. */
+function credentialValues(text) {
+    const long = (value) => value.length > 8;
+    if (text.trim().startsWith('{')) {
+        let document;
+        try {
+            document = JSON.parse(text);
+        }
+        catch {
+            return undefined;
+        }
+        const found = [];
+        const walk = (node, key) => {
+            if (typeof node === 'string') {
+                if (credentialKey.test(key) && long(node))
+                    found.push(node);
+            }
+            else if (Array.isArray(node))
+                for (const item of node)
+                    walk(item, key);
+            else if (node && typeof node === 'object')
+                for (const [name, child] of Object.entries(node))
+                    walk(child, name);
+        };
+        walk(document, '');
+        return found;
+    }
+    const lines = text.split('\n').filter((line) => line.trim() && !line.trim().startsWith('#'));
+    // YAML mappings only: a PEM key or a plain token has no `key: value` first line.
+    if (!/^[\w.-]+:(\s|$)/.test(lines[0] ?? ''))
+        return undefined;
+    return lines.flatMap((line) => {
+        const entry = /^[\s-]*([\w.-]+):\s+["']?(.*?)["']?\s*$/.exec(line);
+        return entry?.[2] && long(entry[2]) && credentialKey.test(entry[1] ?? '') ? [entry[2]] : [];
+    });
 }
 /** Keys whose values are credentials in a kubeconfig (token, client-key-data, password, id-token, …). */
 const credentialKey = /token|key|secret|password|client-certificate|credential/i;
@@ -31887,7 +31929,7 @@ function renamedList(current, old, why) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(44386);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(32415);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(41105);
 // Entry of the validate action (bundled into dist/validate/index.js).
 
 
@@ -31898,7 +31940,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 32415:
+/***/ 41105:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31917,7 +31959,76 @@ var external_node_path_ = __nccwpck_require__(76760);
 var core = __nccwpck_require__(20963);
 // EXTERNAL MODULE: ./actions/kit/src/index.ts + 2 modules
 var src = __nccwpck_require__(44386);
+;// CONCATENATED MODULE: ./packages/markup/src/index.ts
+// Text from Git, a pull request or a server shown in Markdown or HTML: job summaries, pull request bodies and
+// comments, Mermaid charts. Every such value goes through one of these, chosen by where it lands, so that no
+// trailer, name, subject, file name or controller message can become markup, a link, a mention, an image or a
+// broken table. Each keeps the text readable: what it escapes renders as the character itself.
+/** Control characters, line breaks among them, as their JSON escapes: one value stays one line, and visible. */
+function printable(value) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being escaped
+    return value.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+}
+/**
+ * Inline Markdown text (a sentence, a list item, a table cell): every mark that Markdown or GitHub reads inside a
+ * line (emphasis, code, links and images, HTML tags and entities, table pipes, mentions, issue references,
+ * strikethrough, math) is backslash-escaped, as are autolinks (`https://…`, `www.…`) and what starts a block at the
+ * start of the value, so the value renders as the text it is.
+ */
+function markdownText(value) {
+    return (printable(value)
+        .replace(/[\\`*_[\]<>&|#~$]/g, (character) => `\\${character}`)
+        // A mention starts after anything but a letter or digit: `acme/web@f00d` mentions nobody.
+        .replace(/(^|[^A-Za-z0-9_])@/g, '$1\\@')
+        .replace(/:(?=\/\/)/g, '\\:')
+        .replace(/\b(www)\./gi, '$1\\.')
+        .replace(/^(\s*)([-+=>]|\d+[.)])/, (_, space, mark) => `${space}${mark.replace(/[-+=>.)]$/, '\\$&')}`));
+}
+/**
+ * A Markdown link to `url` when it is a plain address (`scheme://host/path`, nothing in it that can end the link or
+ * start markup, and no `javascript:` or `data:`, which have no `//`); otherwise the text alone, without the address.
+ */
+function markdownLink(text, url) {
+    return url && /^[a-z][a-z0-9+.-]*:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~%/?#=&+-]*)?$/.test(url)
+        ? `[${markdownText(text)}](${url})`
+        : markdownText(text);
+}
+/** A code span in Markdown that holds `value` whatever backticks it has; pipes escaped, as GitHub's tables need. */
+function inlineCode(value) {
+    const text = printable(value).replaceAll('|', '\\|');
+    const fence = '`'.repeat(longestRun(text, '`') + 1);
+    const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${text}${pad}${fence}`;
+}
+/** A fenced code block that `text` cannot close: the fence is longer than any run of backticks in it. */
+function codeBlock(text, language = '') {
+    const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
+    return `${fence}${language}\n${text.replace(/\n+$/, '')}\n${fence}`;
+}
+/** Text inside HTML (a `<summary>`, an attribute value). */
+function htmlText(value) {
+    return printable(value).replace(/[&<>"'`]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c]);
+}
+/**
+ * Text inside a quoted Mermaid label or title: Mermaid's own entity codes (`#quot;`) for what would end the
+ * string, the label or the fenced block around the chart.
+ */
+function mermaidText(value) {
+    return printable(value).replace(/[#"`<>]/g, (c) => ({ '#': '#35;', '"': '#quot;', '`': '#96;', '<': '#lt;', '>': '#gt;' })[c]);
+}
+function longestRun(text, character) {
+    let longest = 0;
+    let run = 0;
+    for (const c of text) {
+        run = c === character ? run + 1 : 0;
+        if (run > longest)
+            longest = run;
+    }
+    return longest;
+}
+
 ;// CONCATENATED MODULE: ./packages/policy/src/annotations.ts
+
 /** GitHub's limit per step and level (error, warning). */
 const annotationsPerLevel = 10;
 /**
@@ -31973,7 +32084,7 @@ function notAnnotatedSection(annotations) {
         const where = fileAndLine(annotation.location);
         const environments = annotation.environments.length ? ` (${annotation.environments.join(', ')})` : '';
         const mark = annotation.level === 'error' ? '❌' : '⚠️';
-        return `| ${mark} | \`${where}\` | ${annotation.rule}${environments} | ${cell(annotation.message)} |`;
+        return `| ${mark} | ${inlineCode(where)} | ${annotation.rule}${markdownText(environments)} | ${markdownText(annotation.message)} |`;
     });
     return [
         `#### Every finding`,
@@ -31989,13 +32100,6 @@ function notAnnotatedSection(annotations) {
 /** `file:line` (or the file alone) as summaries and comments name a finding's place: no column. */
 function fileAndLine({ file, line }) {
     return line === undefined ? file : `${file}:${line}`;
-}
-/** Text for a markdown table cell: no pipe or line break ends it early, no tag is read as HTML. */
-function cell(text) {
-    return text
-        .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
-        .replaceAll('|', '\\|')
-        .replace(/\r?\n/g, ' ');
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.pnpm/diff@9.0.0/node_modules/diff/libesm/diff/base.js
@@ -34370,6 +34474,7 @@ class ConfigResolver {
         return {
             repositories,
             ref: typeof raw.ref === 'string' ? raw.ref : undefined,
+            signerWorkflow: typeof raw['signer-workflow'] === 'string' ? raw['signer-workflow'] : undefined,
             trustedRoot,
         };
     }
@@ -34578,19 +34683,20 @@ var ucs2length = __nccwpck_require__(62998);
 const runtime_ucs2length = ucs2length["default"]["default"] ?? ucs2length["default"];
 const validate = validate10;
 /* harmony default export */ const schema_validator_generated = ((/* unused pure expression or super */ null && (validate10)));
-const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "allowed-signers": { "description": "An SSH allowed-signers file in the config repository (git's gpg.ssh.allowedSignersFile format: principal, then key). With commit-signing: ssh, a pipeline carries another's pending change only when one of these keys signed it; read from the branch being changed, never from a pull request.", "type": "string", "minLength": 1 }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflows may build the images, or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the signing workflow ran on, e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
+const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "allowed-signers": { "description": "An SSH allowed-signers file in the config repository (git's gpg.ssh.allowedSignersFile format: principal, then key). With commit-signing: ssh, a pipeline carries another's pending change only when one of these keys signed it; read from the branch being changed, never from a pull request.", "type": "string", "minLength": 1 }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
 const schema12 = { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" };
 const schema20 = { "enum": ["off", "warning", "error"] };
 const pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", "u");
 const schema13 = { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" } } };
 const schema14 = { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" } } } } };
-const schema15 = { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflows may build the images, or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the signing workflow ran on, e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } };
+const schema15 = { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } };
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = runtime_ucs2length;
 const pattern1 = new RegExp("^https?://", "u");
 const pattern2 = new RegExp("^https?://[^/\\s]+", "u");
 const pattern4 = new RegExp("^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$", "u");
 const pattern6 = new RegExp("^refs/", "u");
+const pattern7 = new RegExp("^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$", "u");
 function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
@@ -35052,7 +35158,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                 }
                 for (const key4 in data17) {
-                    if (!(((key4 === "repository") || (key4 === "ref")) || (key4 === "trusted-root"))) {
+                    if (!((((key4 === "repository") || (key4 === "ref")) || (key4 === "signer-workflow")) || (key4 === "trusted-root"))) {
                         const err37 = { instancePath: instancePath + "/require-provenance", schemaPath: "#/definitions/provenance/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema15, data: data17 };
                         if (vErrors === null) {
                             vErrors = [err37];
@@ -35192,11 +35298,11 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data17["trusted-root"] !== undefined) {
-                    let data21 = data17["trusted-root"];
+                if (data17["signer-workflow"] !== undefined) {
+                    let data21 = data17["signer-workflow"];
                     if (typeof data21 === "string") {
-                        if (func3(data21) < 1) {
-                            const err47 = { instancePath: instancePath + "/require-provenance/trusted-root", schemaPath: "#/definitions/provenance/properties/trusted-root/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15.properties["trusted-root"], data: data21 };
+                        if (!pattern7.test(data21)) {
+                            const err47 = { instancePath: instancePath + "/require-provenance/signer-workflow", schemaPath: "#/definitions/provenance/properties/signer-workflow/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, message: "must match pattern \"" + "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" + "\"", schema: "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$", parentSchema: schema15.properties["signer-workflow"], data: data21 };
                             if (vErrors === null) {
                                 vErrors = [err47];
                             }
@@ -35207,7 +35313,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                     }
                     else {
-                        const err48 = { instancePath: instancePath + "/require-provenance/trusted-root", schemaPath: "#/definitions/provenance/properties/trusted-root/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties["trusted-root"].type, parentSchema: schema15.properties["trusted-root"], data: data21 };
+                        const err48 = { instancePath: instancePath + "/require-provenance/signer-workflow", schemaPath: "#/definitions/provenance/properties/signer-workflow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties["signer-workflow"].type, parentSchema: schema15.properties["signer-workflow"], data: data21 };
                         if (vErrors === null) {
                             vErrors = [err48];
                         }
@@ -35217,26 +35323,51 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
+                if (data17["trusted-root"] !== undefined) {
+                    let data22 = data17["trusted-root"];
+                    if (typeof data22 === "string") {
+                        if (func3(data22) < 1) {
+                            const err49 = { instancePath: instancePath + "/require-provenance/trusted-root", schemaPath: "#/definitions/provenance/properties/trusted-root/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15.properties["trusted-root"], data: data22 };
+                            if (vErrors === null) {
+                                vErrors = [err49];
+                            }
+                            else {
+                                vErrors.push(err49);
+                            }
+                            errors++;
+                        }
+                    }
+                    else {
+                        const err50 = { instancePath: instancePath + "/require-provenance/trusted-root", schemaPath: "#/definitions/provenance/properties/trusted-root/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties["trusted-root"].type, parentSchema: schema15.properties["trusted-root"], data: data22 };
+                        if (vErrors === null) {
+                            vErrors = [err50];
+                        }
+                        else {
+                            vErrors.push(err50);
+                        }
+                        errors++;
+                    }
+                }
             }
             else {
-                const err49 = { instancePath: instancePath + "/require-provenance", schemaPath: "#/definitions/provenance/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.type, parentSchema: schema15, data: data17 };
+                const err51 = { instancePath: instancePath + "/require-provenance", schemaPath: "#/definitions/provenance/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.type, parentSchema: schema15, data: data17 };
                 if (vErrors === null) {
-                    vErrors = [err49];
+                    vErrors = [err51];
                 }
                 else {
-                    vErrors.push(err49);
+                    vErrors.push(err51);
                 }
                 errors++;
             }
         }
     }
     else {
-        const err50 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data };
+        const err52 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data };
         if (vErrors === null) {
-            vErrors = [err50];
+            vErrors = [err52];
         }
         else {
-            vErrors.push(err50);
+            vErrors.push(err52);
         }
         errors++;
     }
@@ -35245,7 +35376,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const schema17 = { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } };
 const schema18 = { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } };
-const pattern8 = new RegExp("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", "u");
+const pattern9 = new RegExp("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", "u");
 function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
@@ -35300,7 +35431,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
         if (data["image-policy"] !== undefined) {
             let data1 = data["image-policy"];
             if (typeof data1 === "string") {
-                if (!pattern8.test(data1)) {
+                if (!pattern9.test(data1)) {
                     const err4 = { instancePath: instancePath + "/image-policy", schemaPath: "#/properties/image-policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, message: "must match pattern \"" + "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" + "\"", schema: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", parentSchema: schema17.properties["image-policy"], data: data1 };
                     if (vErrors === null) {
                         vErrors = [err4];
@@ -47809,6 +47940,7 @@ class GitHubPullRequests {
 // The pull request comment and job summary of validate: counts per environment, the top findings, and the
 // rendered diff collapsed per environment. The hidden marker lets the next run find and update it.
 
+
 const commentMarker = '<!-- gitops:validate -->';
 /** GitHub refuses comment bodies over 65,536 characters. */
 const maxCommentLength = 65_000;
@@ -47819,9 +47951,13 @@ function environmentLine(environment, findings) {
     const counts = `${environment.resources} resources, ${plural(environment.errors, 'error')}, ${plural(environment.warnings, 'warning')}`;
     const top = own
         .slice(0, topFindings)
-        .map((finding) => `  - ${finding.level === 'error' ? '❌' : '⚠️'} \`${where(finding)}\` ${escapeHtml(finding.message)}`);
+        .map((finding) => `  - ${finding.level === 'error' ? '❌' : '⚠️'} ${inlineCode(where(finding))} ${markdownText(finding.message)}`);
     const more = own.length > topFindings ? [`  - … and ${own.length - topFindings} more`] : [];
-    return [`- ${status} **${environment.name}** (\`${environment.path}\`): ${counts}`, ...top, ...more].join('\n');
+    return [
+        `- ${status} **${markdownText(environment.name)}** (${inlineCode(environment.path)}): ${counts}`,
+        ...top,
+        ...more,
+    ].join('\n');
 }
 /** Markdown for the job summary: one line per environment with its top findings. */
 function validationSummary(result) {
@@ -47831,10 +47967,12 @@ function validationSummary(result) {
         '',
         `Kubernetes ${result.kubernetesVersion} schemas${result.strict ? ', strict' : ''}.`,
         '',
-        ...general.map((finding) => `- ❌ \`${where(finding)}\` ${escapeHtml(finding.message)}`),
+        ...general.map((finding) => `- ❌ ${inlineCode(where(finding))} ${markdownText(finding.message)}`),
         ...result.environments.map((environment) => environmentLine(environment, result.findings)),
         ...(result.unchanged.length > 0
-            ? [`- ➖ ${result.unchanged.map((name) => `**${name}**`).join(', ')}: not rendered, nothing they read changed`]
+            ? [
+                `- ➖ ${result.unchanged.map((name) => `**${markdownText(name)}**`).join(', ')}: not rendered, nothing they read changed`,
+            ]
             : []),
         '',
     ];
@@ -47846,13 +47984,13 @@ function validationComment(result, diffs, commit) {
     let body = head.join('\n');
     for (const diff of diffs) {
         const title = diff.diff
-            ? `<b>${diff.environment}</b>: +${diff.added} −${diff.removed} lines`
-            : `<b>${diff.environment}</b>: no change`;
-        const note = diff.note ? `\n\n${escapeHtml(diff.note)}` : '';
-        const block = diff.diff ? `\n\n\`\`\`diff\n${diff.diff.replaceAll('```', '`\u200b``')}\n\`\`\`` : '';
+            ? `<b>${htmlText(diff.environment)}</b>: +${diff.added} −${diff.removed} lines`
+            : `<b>${htmlText(diff.environment)}</b>: no change`;
+        const note = diff.note ? `\n\n${markdownText(diff.note)}` : '';
+        const block = diff.diff ? `\n\n${codeBlock(diff.diff, 'diff')}` : '';
         const section = `<details><summary>${title}</summary>${note}${block}\n</details>\n`;
         if (body.length + section.length > maxCommentLength) {
-            body += `<details><summary><b>${diff.environment}</b>: +${diff.added} −${diff.removed} lines (too long for a comment; see the job log)</summary>\n</details>\n`;
+            body += `<details><summary><b>${htmlText(diff.environment)}</b>: +${diff.added} −${diff.removed} lines (too long for a comment; see the job log)</summary>\n</details>\n`;
         }
         else {
             body += section;
@@ -47865,9 +48003,6 @@ function where(finding) {
 }
 function plural(count, word) {
     return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-function escapeHtml(text) {
-    return text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
 }
 
 ;// CONCATENATED MODULE: ./packages/git/src/remote.ts
@@ -48143,9 +48278,32 @@ function reason(stderr) {
 
 
 
+/** Folders holding a key, removed if the process is stopped by a signal before it removes them itself. */
+const keyFolders = new Set();
+let handling = false;
+/**
+ * A runner cancelling a job sends SIGINT, then SIGTERM, before it kills: `finally` blocks do not run then, so the key
+ * folders are removed here, and the process ends as the signal would have ended it (128 + its number).
+ */
+function removeKeysOnSignal(folder) {
+    keyFolders.add(folder);
+    if (handling)
+        return;
+    handling = true;
+    for (const [signal, number] of [
+        ['SIGINT', 2],
+        ['SIGTERM', 15],
+    ])
+        process.once(signal, () => {
+            for (const each of keyFolders)
+                rmSync(each, { recursive: true, force: true });
+            process.exit(128 + number);
+        });
+}
 /** Writes the key into `folder` and checks that it can sign without a passphrase; returns the key file. */
 async function sshSigningKey(key, folder, subject) {
     const file = path.join(folder, 'signing-key');
+    removeKeysOnSignal(folder);
     // ssh-keygen refuses a key without its final newline, which a secret pasted into a form often lacks.
     writeFileSync(file, `${key.trim()}\n`, { mode: 0o600 });
     chmodSync(file, 0o600);
