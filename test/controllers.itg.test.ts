@@ -23,7 +23,8 @@ afterAll(async () => {
   await kubernetes?.stop();
 });
 
-const application = (name: string, token = argocd.token) => ({ server: argocd.url, name, token });
+// The double serves plain http on loopback: allowed as gitops.yaml's insecure: true allows it.
+const application = (name: string, token = argocd.token) => ({ server: argocd.url, name, token, insecure: true });
 /** No real pause between looks: the double moves one status per look. */
 const noSleep = async () => undefined;
 
@@ -136,7 +137,9 @@ describe('Argo CD', () => {
     );
     // A port nothing listens on.
     const closed = `http://127.0.0.1:${await freePort()}`;
-    const down = await argoCdState({ server: closed, name: 'web', token: 't' }).catch((error: unknown) => error);
+    const down = await argoCdState({ server: closed, name: 'web', token: 't', insecure: true }).catch(
+      (error: unknown) => error,
+    );
     expect(down).toBeInstanceOf(UserError);
     expect((down as Error).message).toMatch(new RegExp(`^could not reach Argo CD at ${closed}: .*ECONNREFUSED`));
     expect(argocd.failures).toEqual([]);

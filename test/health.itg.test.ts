@@ -50,7 +50,7 @@ function healthConfig(files: Record<string, string>, prefix: string): Record<str
     auto-promote: true
     url: https://staging.acme.example
     controller:
-      argocd: { server: "${argocd.url}", application: "${prefix}{env}" }
+      argocd: { server: "${argocd.url}", application: "${prefix}{env}", insecure: true }
   prod:
     path: envs/prod
     via: pull-request

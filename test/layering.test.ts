@@ -9,6 +9,7 @@ import { projectRoot } from './support/index';
 /** Layer of each workspace package, by folder; lower layers never import higher ones or their own. */
 const layers: Readonly<Record<string, number>> = {
   'packages/log': 0,
+  'packages/bounded-read': 0,
   'packages/markup': 0,
   'packages/errors': 1,
   'packages/image-ref': 2,

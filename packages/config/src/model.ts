@@ -62,6 +62,8 @@ export type ControllerSpec =
       readonly server: string;
       readonly name: string;
       readonly namespace: string | undefined;
+      /** Plain http:// is allowed for `server`. */
+      readonly insecure?: boolean | undefined;
     }
   | {
       readonly kind: 'flux';
@@ -70,6 +72,10 @@ export type ControllerSpec =
       readonly namespace: string;
       /** The Kubernetes API address; undefined: the kubeconfig's current context. */
       readonly server: string | undefined;
+      /** Plain http:// is allowed for the API server. */
+      readonly insecure?: boolean | undefined;
+      /** The kubeconfig may run its exec plugin or auth-provider command. */
+      readonly kubeconfigExec?: boolean | undefined;
     };
 
 export interface TargetSpec {

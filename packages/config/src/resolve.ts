@@ -116,6 +116,7 @@ export class ConfigResolver {
         server: argocd.server.replace(/\/+$/, ''),
         name: argocd.application,
         namespace: typeof argocd.namespace === 'string' ? argocd.namespace : undefined,
+        insecure: argocd.insecure === true,
       };
     }
     if (flux && typeof flux.name === 'string') {
@@ -126,6 +127,8 @@ export class ConfigResolver {
         name: flux.name,
         namespace: typeof flux.namespace === 'string' ? flux.namespace : 'flux-system',
         server: typeof flux.server === 'string' ? flux.server.replace(/\/+$/, '') : undefined,
+        insecure: flux.insecure === true,
+        kubeconfigExec: flux['kubeconfig-exec'] === true,
       };
     }
     return undefined;

@@ -1,7 +1,9 @@
 // Argo CD's REST API, read only: one Application, as `GET /api/v1/applications/{name}` returns it (Argo CD's
 // swagger.json), with a bearer token (an Argo CD account's or project role's token). Only the fields gitops reads
 // are described here; the rest of the Application passes through unread.
+import { asObject, parseJson } from '@gitops/bounded-read';
 import { UserError } from '@gitops/errors';
+import { boundedGet, ControllerUnavailable, transientStatus } from './http';
 import type { ControllerState } from './state';
 
 /** The parts of an Argo CD Application (argoproj.io/v1alpha1) that say what was applied and how it runs. */
@@ -27,6 +29,10 @@ export interface ArgoCdApplication {
   /** The namespace of the Application when Argo CD manages Applications in several (`appNamespace`). */
   readonly namespace?: string | undefined;
   readonly token: string;
+  /** Plain http:// is allowed (gitops.yaml's insecure: true): the token then crosses the network in the clear. */
+  readonly insecure?: boolean | undefined;
+  /** When the answer must be in (ms since the epoch); default: 30 s from now. */
+  readonly deadline?: number | undefined;
 }
 
 /** The Application's state; `refresh` asks Argo CD to compare with Git now instead of at its next poll. */
@@ -36,57 +42,75 @@ export async function argoCdState(application: ArgoCdApplication, refresh = fals
   if (application.namespace) url.searchParams.set('appNamespace', application.namespace);
   if (refresh) url.searchParams.set('refresh', 'normal');
   const source = `Argo CD Application ${application.namespace ? `${application.namespace}/` : ''}${application.name}`;
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      headers: { authorization: `Bearer ${application.token}`, accept: 'application/json' },
-      signal: AbortSignal.timeout(30_000),
-    });
-  } catch (error) {
-    const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
-    throw new UserError(`could not reach Argo CD at ${server}: ${cause}`);
-  }
-  const text = await response.text();
-  if (!response.ok) throw refusal(response.status, text, source, server);
-  return stateOf(JSON.parse(text) as Application, source);
+  if (url.protocol !== 'https:' && !application.insecure)
+    throw new UserError(
+      `Argo CD at ${server} is not https: the token would cross the network in the clear; use https, or set insecure: true on the argocd controller in gitops.yaml`,
+    );
+  const { status, text } = await boundedGet(url, {
+    who: `Argo CD at ${server}`,
+    headers: { authorization: `Bearer ${application.token}`, accept: 'application/json' },
+    deadline: application.deadline ?? Date.now() + 30_000,
+  });
+  if (status !== 200) throw refusal(status, text, source, server);
+  const parsed = parseJson(text);
+  const object = asObject(parsed?.value);
+  if (!object)
+    throw new UserError(
+      `Argo CD at ${server} answered ${source} with ${parsed ? 'JSON that is not an Application' : 'a body that is not JSON'}`,
+    );
+  return stateOf(object as Application, source);
 }
 
-/** Argo CD's answer, read into the shape both controllers share. */
+/** Argo CD's answer, read into the shape both controllers share; any field may be missing, null or mistyped. */
 export function stateOf(application: Application, source: string): ControllerState {
-  const status = application.status ?? {};
-  const revision = status.sync?.revision ?? gitRevision(status.sync?.revisions);
-  const operation = status.operationState;
-  const operated = operation?.syncResult?.revision ?? gitRevision(operation?.syncResult?.revisions);
-  const failed = (operation?.phase === 'Failed' || operation?.phase === 'Error') && operated === revision;
-  const condition = status.conditions?.find((entry) => /Error$/.test(entry.type ?? ''))?.message;
+  const status = objectOf(application.status);
+  const sync = objectOf(status.sync);
+  const health = objectOf(status.health);
+  const operation = objectOf(status.operationState);
+  const result = objectOf(operation.syncResult);
+  const revision = text(sync.revision) ?? gitRevision(sync.revisions);
+  const operated = text(result.revision) ?? gitRevision(result.revisions);
+  const phase = text(operation.phase);
+  const failed = (phase === 'Failed' || phase === 'Error') && operated === revision;
+  const conditions = Array.isArray(status.conditions) ? status.conditions.map(objectOf) : [];
+  const condition = text(conditions.find((entry) => /Error$/.test(text(entry.type) ?? ''))?.message);
+  const urls = objectOf(status.summary).externalURLs;
   return {
     source,
     revision,
-    synced: status.sync?.status === 'Synced',
-    health: status.health?.status ?? 'Unknown',
-    message: (failed ? operation?.message : undefined) ?? status.health?.message ?? condition ?? undefined,
+    synced: text(sync.status) === 'Synced',
+    health: text(health.status) ?? 'Unknown',
+    message: (failed ? text(operation.message) : undefined) ?? text(health.message) ?? condition ?? undefined,
     failed,
-    urls: status.summary?.externalURLs ?? [],
+    urls: Array.isArray(urls) ? urls.filter((entry): entry is string => typeof entry === 'string') : [],
   };
+}
+
+function objectOf(value: unknown): Record<string, unknown> {
+  return asObject(value) ?? {};
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 /**
  * A multi-source Application lists one revision per source: Helm charts' versions and Git commits. The config
  * repository is a Git source, so its revision is the first that is a commit.
  */
-function gitRevision(revisions: readonly string[] | undefined): string | undefined {
-  return revisions?.find((revision) => /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(revision)) ?? revisions?.[0];
+function gitRevision(revisions: unknown): string | undefined {
+  const list = Array.isArray(revisions) ? revisions.filter((entry): entry is string => typeof entry === 'string') : [];
+  return list.find((revision) => /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(revision)) ?? list[0];
 }
 
 /** Argo CD's refusal as one line: what was asked, its status and its own message (`{"error": …, "message": …}`). */
 function refusal(status: number, text: string, source: string, server: string): UserError {
-  let said = text.trim().slice(0, 300);
-  try {
-    const body = JSON.parse(text) as { message?: string; error?: string };
-    said = body.message ?? body.error ?? said;
-  } catch {
-    // Not JSON (a proxy's page): its first words are the message.
-  }
+  // Argo CD words a refusal as `{"error": …, "message": …}`; a proxy's page is its first words.
+  const body = asObject(parseJson(text)?.value);
+  const said =
+    (typeof body?.message === 'string' ? body.message : undefined) ??
+    (typeof body?.error === 'string' ? body.error : undefined) ??
+    text.trim().slice(0, 300);
   if (status === 401)
     return new UserError(`Argo CD at ${server} refused the token (401): ${said}`, { subject: 'argocd-token' });
   // Argo CD answers an Application that does not exist as one the token may not read, so as not to tell which do.
@@ -94,5 +118,6 @@ function refusal(status: number, text: string, source: string, server: string): 
     return new UserError(
       `Argo CD at ${server} does not show ${source} (${status}: ${said}): check its name and namespace in gitops.yaml, and that the token's account may get it`,
     );
-  return new UserError(`reading ${source} from ${server}: Argo CD answered ${status}: ${said}`);
+  const line = `reading ${source} from ${server}: Argo CD answered ${status}: ${said}`;
+  return transientStatus(status) ? new ControllerUnavailable(line) : new UserError(line);
 }

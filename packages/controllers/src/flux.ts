@@ -6,8 +6,10 @@
 
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { asObject, BodyLimitError, defaultMaxBytes, parseJson, readBounded } from '@gitops/bounded-read';
 import { UserError } from '@gitops/errors';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { ControllerUnavailable, transientStatus } from './http';
 import type { ControllerState } from './state';
 
 export interface FluxObject {
@@ -18,6 +20,12 @@ export interface FluxObject {
   readonly namespace: string;
   /** A kubeconfig's YAML text. */
   readonly kubeconfig: string;
+  /** Plain http:// is allowed (gitops.yaml's insecure: true). */
+  readonly insecure?: boolean | undefined;
+  /** The kubeconfig may run its exec plugin or auth-provider command (gitops.yaml's kubeconfig-exec: true). */
+  readonly allowExec?: boolean | undefined;
+  /** When the answer must be in (ms since the epoch); default: 30 s from now. */
+  readonly deadline?: number | undefined;
 }
 
 interface Condition {
@@ -55,6 +63,11 @@ export async function fluxState(object: FluxObject): Promise<ControllerState> {
   const config = kubeConfigFor(new KubeConfig(), object);
   const server = (config.getCurrentCluster()?.server ?? '').replace(/\/+$/, '');
   const source = `Flux ${object.resource} ${object.namespace}/${object.name}`;
+  if (!server.startsWith('https://') && !object.insecure)
+    throw new UserError(
+      `the Kubernetes API at ${server} is not https: its credentials would cross the network in the clear; use https, or set insecure: true on the flux controller in gitops.yaml`,
+    );
+  checkCommands(config, object.allowExec === true);
   const { group, version, plural } = apis[object.resource];
   const url = new URL(
     `${server}/apis/${group}/${version}/namespaces/${encodeURIComponent(object.namespace)}/${plural}/${encodeURIComponent(object.name)}`,
@@ -62,34 +75,60 @@ export async function fluxState(object: FluxObject): Promise<ControllerState> {
   // The kubeconfig's TLS (CA, client certificate, skip-verify) and credentials (token, exec plugin, OIDC, …),
   // applied by the client as kubectl would; the request itself is one GET.
   const options: https.RequestOptions = { method: 'GET', headers: { accept: 'application/json' } };
+  const who = `the Kubernetes API at ${server}`;
   let answer: { status: number; body: string };
   try {
     await config.applyToHTTPSOptions(options);
-    answer = await get(url, options);
+    answer = await get(url, options, object.deadline ?? Date.now() + readTimeoutMs);
   } catch (error) {
+    if (error instanceof BodyLimitError) throw new ControllerUnavailable(`${who} ${error.message}`);
     if (error instanceof UserError) throw error;
     const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
-    throw new UserError(`could not reach the Kubernetes API at ${server}: ${cause}`);
+    throw new ControllerUnavailable(`could not reach ${who}: ${cause}`);
   }
   if (answer.status !== 200) throw refusal(answer.status, answer.body, source, server);
-  return fluxStateOf(JSON.parse(answer.body) as Reconciled, source);
+  const parsed = parseJson(answer.body);
+  const found = asObject(parsed?.value);
+  if (!found)
+    throw new UserError(
+      `${who} answered ${source} with ${parsed ? `JSON that is not a ${object.resource}` : 'a body that is not JSON'}`,
+    );
+  return fluxStateOf(found as Reconciled, source);
 }
 
-/** One GET with the options the kubeconfig filled in, bounded in time; the status and the body as text. */
-function get(url: URL, options: https.RequestOptions): Promise<{ status: number; body: string }> {
+/**
+ * One GET with the options the kubeconfig filled in, done by `deadline` body included, at most 32 MiB. A redirect
+ * is not followed: the kubeconfig's credentials are for this server only, and the API server does not redirect.
+ */
+function get(url: URL, options: https.RequestOptions, deadline: number): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const request = (url.protocol === 'http:' ? http : https).request(url, options, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () =>
-        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+      readBounded(response, { maxBytes: defaultMaxBytes, deadline }, () => request.destroy()).then(
+        (body) => resolve({ status: response.statusCode ?? 0, body }),
+        reject,
       );
-      response.on('error', reject);
     });
-    request.setTimeout(readTimeoutMs, () => request.destroy(new Error(`no answer within ${readTimeoutMs / 1000} s`)));
+    const left = Math.max(1, deadline - Date.now());
+    request.setTimeout(left, () => request.destroy(new Error(`no answer within ${Math.ceil(left / 1000)} s`)));
     request.on('error', reject);
     request.end();
   });
+}
+
+/**
+ * A kubeconfig's user may name a command to run for its credentials (an exec plugin, an auth-provider's cmd-path):
+ * it runs on the runner, so only where gitops.yaml says kubeconfig-exec: true. Refused before anything is sent.
+ */
+function checkCommands(config: KubeConfig, allowed: boolean): void {
+  if (allowed) return;
+  const user = config.getCurrentUser();
+  const command =
+    user?.exec?.command ?? (user?.authProvider?.config as Record<string, string> | undefined)?.['cmd-path'];
+  if (command)
+    throw new UserError(
+      `runs the command "${command}" for its credentials (user ${user?.name}); set kubeconfig-exec: true on the flux controller in gitops.yaml to allow it`,
+      { subject: 'kubeconfig' },
+    );
 }
 
 /**
@@ -136,7 +175,9 @@ function kubeConfigFor(config: KubeConfig, object: FluxObject): KubeConfig {
 }
 
 /** Flux's status, read into the shape both controllers share. */
-export function fluxStateOf(object: Reconciled, source: string): ControllerState {
+export function fluxStateOf(found: Reconciled, source: string): ControllerState {
+  // What the server sent is checked field by field: null or a mistyped value reads as absent.
+  const object = sane(found);
   const status = object.status ?? {};
   const ready = status.conditions?.find((condition) => condition.type === 'Ready');
   const applied = status.lastAppliedRevision ?? status.history?.[0]?.chartVersion;
@@ -158,14 +199,39 @@ export function fluxStateOf(object: Reconciled, source: string): ControllerState
   };
 }
 
+/** The fields fluxStateOf reads, each kept only when it has the type it should. */
+function sane(found: unknown): Reconciled {
+  const object = asObject(found) ?? {};
+  const status = asObject(object.status) ?? {};
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
+  const list = (value: unknown): Record<string, unknown>[] | undefined =>
+    Array.isArray(value)
+      ? value.map((entry: unknown) => asObject(entry)).filter((entry) => entry !== undefined)
+      : undefined;
+  return {
+    metadata: { generation: number(asObject(object.metadata)?.generation) },
+    spec: { suspend: asObject(object.spec)?.suspend === true },
+    status: {
+      observedGeneration: number(status.observedGeneration),
+      conditions: list(status.conditions)?.map((condition) => ({
+        type: text(condition.type),
+        status: text(condition.status),
+        reason: text(condition.reason),
+        message: text(condition.message),
+      })),
+      lastAppliedRevision: text(status.lastAppliedRevision),
+      lastAttemptedRevision: text(status.lastAttemptedRevision),
+      history: list(status.history)?.map((entry) => ({ chartVersion: text(entry.chartVersion) })),
+    },
+  };
+}
+
 /** The API's refusal as one line: what was asked, its status and the API server's own message (a `Status`). */
 function refusal(status: number, body: string, source: string, server: string): UserError {
-  let said = body.trim().slice(0, 300) || `HTTP ${status}`;
-  try {
-    said = (JSON.parse(body) as { message?: string }).message || said;
-  } catch {
-    // Not JSON: a proxy's words are the message.
-  }
+  // The API server words a refusal as a Status with a message; a proxy's words are the message.
+  const message = asObject(parseJson(body)?.value)?.message;
+  const said = (typeof message === 'string' && message) || body.trim().slice(0, 300) || `HTTP ${status}`;
   if (status === 401)
     return new UserError(`the Kubernetes API at ${server} refused the credentials (401): ${said}`, {
       subject: 'kubeconfig',
@@ -174,5 +240,6 @@ function refusal(status: number, body: string, source: string, server: string): 
     return new UserError(
       `the Kubernetes API at ${server} does not show ${source} (${status}: ${said}): check its kind, name and namespace in gitops.yaml, and that the kubeconfig's user may get it`,
     );
-  return new UserError(`reading ${source} from ${server}: the Kubernetes API answered ${status}: ${said}`);
+  const line = `reading ${source} from ${server}: the Kubernetes API answered ${status}: ${said}`;
+  return transientStatus(status) ? new ControllerUnavailable(line) : new UserError(line);
 }

@@ -31,8 +31,16 @@ export type WaitOutcome =
 /** The most looks a wait takes, whatever the clock says. */
 const maxLooks = 10_000;
 
+/** How long one look may take at most, so that a server that hangs once is asked again within the wait. */
+const lookMs = 30_000;
+
+/**
+ * Looks until settled, failed or `timeoutMs` is up. Each look is given the time left (at most 30 s): the timeout
+ * bounds the whole wait, reads included. A look that fails for a moment (unreachable, 502, 503, 504, a cut-off
+ * answer) is logged once and tried again; any other failure, or a passing one that lasts to the end, is thrown.
+ */
 export async function waitForCommit(
-  read: (look: number) => Promise<ControllerState>,
+  read: (look: number, deadline: number) => Promise<ControllerState>,
   commit: string,
   options: WaitOptions,
 ): Promise<WaitOutcome> {
@@ -51,8 +59,24 @@ export async function waitForCommit(
     return answers.get(named) as Promise<boolean>;
   };
   let said = '';
+  let last: ControllerState | undefined;
   for (let look = 1; ; look++) {
-    const state = await read(look);
+    let state: ControllerState;
+    try {
+      state = await read(look, Math.min(deadline, Date.now() + lookMs));
+    } catch (error) {
+      const left = deadline - Date.now();
+      if (!(error as { transient?: boolean }).transient || left <= 0 || look >= maxLooks) {
+        if (last && left <= 0) return { settled: false, reason: 'timeout', state: last, looks: look };
+        throw error;
+      }
+      const line = (error as Error).message;
+      if (line !== said) options.logger?.info(`Waiting: ${line}; asking again`);
+      said = line;
+      await sleep(Math.min(interval, left));
+      continue;
+    }
+    last = state;
     const atCommit = await holds(state.revision);
     if (atCommit && state.synced && state.health === 'Healthy') return { settled: true, state, looks: look };
     if (atCommit && state.failed) return { settled: false, reason: 'failed', state, looks: look };

@@ -67,7 +67,7 @@ export function controllerReader(
   environment: Environment,
   access: ControllerAccess,
   why: string,
-): (object: ControllerObject, refresh: boolean) => Promise<ControllerState> {
+): (object: ControllerObject, refresh: boolean, deadline?: number) => Promise<ControllerState> {
   const spec = environment.controller;
   if (!spec)
     throw new DeliveryError(
@@ -83,7 +83,7 @@ export function controllerReader(
       `${why} needs a kubeconfig for the cluster whose Flux applies environment "${environment.name}"`,
       { subject: 'kubeconfig' },
     );
-  return (object, refresh) => {
+  return (object, refresh, deadline) => {
     const target = object.spec;
     return target.kind === 'argocd'
       ? argoCdState(
@@ -92,6 +92,8 @@ export function controllerReader(
             name: target.name,
             namespace: target.namespace,
             token: access.argocdToken as string,
+            insecure: target.insecure,
+            deadline,
           },
           refresh,
         )
@@ -101,6 +103,9 @@ export function controllerReader(
           name: target.name,
           namespace: target.namespace,
           kubeconfig: access.kubeconfig as string,
+          insecure: target.insecure,
+          allowExec: target.kubeconfigExec,
+          deadline,
         });
   };
 }
@@ -113,7 +118,7 @@ export async function waitForEnvironment(
   environment: Environment,
   apps: readonly string[],
   commit: string,
-  read: (object: ControllerObject, refresh: boolean) => Promise<ControllerState>,
+  read: (object: ControllerObject, refresh: boolean, deadline?: number) => Promise<ControllerState>,
   request: WaitRequest,
   includes: (revision: string) => Promise<boolean>,
   logger: Logger,
@@ -122,7 +127,7 @@ export async function waitForEnvironment(
   const outcomes = await logger.group(`Wait for ${environment.name}'s controller to apply ${commit.slice(0, 7)}`, () =>
     Promise.all(
       objects.map((object) =>
-        waitForCommit((look) => read(object, look === 1), commit, {
+        waitForCommit((look, deadline) => read(object, look === 1, deadline), commit, {
           timeoutMs: request.timeoutSeconds * 1000,
           logger,
           includes,

@@ -1,6 +1,7 @@
 // GitHub's attestations API of a repository: where a build stores the Sigstore bundle that attests an image
 // digest, and where deploy and promote look for it (as `gh attestation verify` does).
 import { HttpClient } from '@actions/http-client';
+import { asObject, BodyLimitError, defaultMaxBytes, parseJson, readBounded } from '@gitops/bounded-read';
 import { githubClient, type LazyGitHubClient, splitRepository } from './client';
 import { describeRequest, GitHubError, githubFailure } from './errors';
 
@@ -11,6 +12,11 @@ export class GitHubAttestations {
   constructor(
     private readonly token: string,
     apiUrl: string,
+    /** How long listing may take, body included, and how large its answer may be. */
+    private readonly limits: { readonly timeoutMs: number; readonly maxBytes: number } = {
+      timeoutMs: 60_000,
+      maxBytes: defaultMaxBytes,
+    },
   ) {
     this.baseUrl = apiUrl.replace(/\/+$/, '');
     this.client = githubClient(token, this.baseUrl);
@@ -38,32 +44,39 @@ export class GitHubAttestations {
     const doing = describeRequest({ method: 'GET', url }, this.baseUrl);
     let status: number | undefined;
     let body: string;
+    const deadline = Date.now() + this.limits.timeoutMs;
+    // Redirects are not followed: the token is for this API only (the client would keep it for another port).
+    const http = new HttpClient('gitops', [], { allowRedirects: false, socketTimeout: this.limits.timeoutMs });
     try {
-      const response = await new HttpClient('gitops').get(url, {
+      const response = await http.get(url, {
         accept: 'application/vnd.github+json',
         authorization: `Bearer ${this.token}`,
         'x-github-api-version': '2022-11-28',
       });
       status = response.message.statusCode;
-      body = await response.readBody();
+      body = await readBounded(response.message, { maxBytes: this.limits.maxBytes, deadline }, () =>
+        response.message.destroy(),
+      );
     } catch (error) {
+      if (error instanceof BodyLimitError) throw new GitHubError(`${doing}: GitHub ${error.message}`, status);
       throw githubFailure(error, doing);
+    } finally {
+      http.dispose();
     }
     // GitHub answers a digest nothing attests as Not Found.
     if (status === 404) return [];
-    let data: { attestations?: { bundle?: unknown }[]; message?: string } | undefined;
-    try {
-      data = JSON.parse(body);
-    } catch {
-      data = undefined;
+    const data = asObject(parseJson(body)?.value);
+    if (status === undefined || status >= 300) {
+      const message = typeof data?.message === 'string' ? data.message : `HTTP ${status}`;
+      throw githubFailure(Object.assign(new Error(message), { status, response: { data } }), doing);
     }
-    if (status === undefined || status >= 300)
-      throw githubFailure(
-        Object.assign(new Error(data?.message ?? `HTTP ${status}`), { status, response: { data } }),
-        doing,
-      );
-    if (!Array.isArray(data?.attestations))
+    if (!data) throw new GitHubError(`${doing}: GitHub answered with a body that is not a JSON object`, status);
+    if (!Array.isArray(data.attestations))
       throw new GitHubError(`${doing}: GitHub's answer lists no attestations`, status);
-    return data.attestations.map((attestation) => attestation.bundle);
+    // An entry that is not an object, or has no bundle, is nothing to verify.
+    return data.attestations.flatMap((attestation: unknown) => {
+      const bundle = asObject(attestation)?.bundle;
+      return bundle === undefined || bundle === null ? [] : [bundle];
+    });
   }
 }
