@@ -45765,6 +45765,7 @@ class ConfigResolver {
                 server: argocd.server.replace(/\/+$/, ''),
                 name: argocd.application,
                 namespace: typeof argocd.namespace === 'string' ? argocd.namespace : undefined,
+                insecure: argocd.insecure === true,
             };
         }
         if (flux && typeof flux.name === 'string') {
@@ -45776,6 +45777,8 @@ class ConfigResolver {
                 name: flux.name,
                 namespace: typeof flux.namespace === 'string' ? flux.namespace : 'flux-system',
                 server: typeof flux.server === 'string' ? flux.server.replace(/\/+$/, '') : undefined,
+                insecure: flux.insecure === true,
+                kubeconfigExec: flux['kubeconfig-exec'] === true,
             };
         }
         return undefined;
@@ -46009,12 +46012,12 @@ var ucs2length = __nccwpck_require__(62998);
 const runtime_ucs2length = ucs2length["default"]["default"] ?? ucs2length["default"];
 const validate = validate10;
 /* harmony default export */ const schema_validator_generated = ((/* unused pure expression or super */ null && (validate10)));
-const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "allowed-signers": { "description": "An SSH allowed-signers file in the config repository (git's gpg.ssh.allowedSignersFile format: principal, then key). With commit-signing: ssh, a pipeline carries another's pending change only when one of these keys signed it; read from the branch being changed, never from a pull request.", "type": "string", "minLength": 1 }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
+const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "allowed-signers": { "description": "An SSH allowed-signers file in the config repository (git's gpg.ssh.allowedSignersFile format: principal, then key). With commit-signing: ssh, a pipeline carries another's pending change only when one of these keys signed it; read from the branch being changed, never from a pull request.", "type": "string", "minLength": 1 }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 }, "insecure": { "description": "Allow a server address that is plain http://: the Argo CD token then crosses the network in the clear. Default: https only.", "type": "boolean", "default": false } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "insecure": { "description": "Allow a Kubernetes API address that is plain http://: the kubeconfig's credentials then cross the network in the clear. Default: https only.", "type": "boolean", "default": false }, "kubeconfig-exec": { "description": "Allow the kubeconfig's exec plugin or auth-provider command to run on the runner for its credentials. Default: a kubeconfig that names a command is refused, naming it.", "type": "boolean", "default": false } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
 const schema12 = { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" };
 const schema20 = { "enum": ["off", "warning", "error"] };
 const pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", "u");
 const schema13 = { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" } } };
-const schema14 = { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" } } } } };
+const schema14 = { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 }, "insecure": { "description": "Allow a server address that is plain http://: the Argo CD token then crosses the network in the clear. Default: https only.", "type": "boolean", "default": false } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "insecure": { "description": "Allow a Kubernetes API address that is plain http://: the kubeconfig's credentials then cross the network in the clear. Default: https only.", "type": "boolean", "default": false }, "kubeconfig-exec": { "description": "Allow the kubeconfig's exec plugin or auth-provider command to run on the runner for its credentials. Default: a kubeconfig that names a command is refused, naming it.", "type": "boolean", "default": false } } } } };
 const schema15 = { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } };
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = runtime_ucs2length;
@@ -46209,7 +46212,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                             errors++;
                         }
                         for (const key2 in data6) {
-                            if (!(((key2 === "server") || (key2 === "application")) || (key2 === "namespace"))) {
+                            if (!((((key2 === "server") || (key2 === "application")) || (key2 === "namespace")) || (key2 === "insecure"))) {
                                 const err15 = { instancePath: instancePath + "/controller/argocd", schemaPath: "#/definitions/controller/properties/argocd/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema14.properties.argocd, data: data6 };
                                 if (vErrors === null) {
                                     vErrors = [err15];
@@ -46295,47 +46298,47 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                 errors++;
                             }
                         }
+                        if (data6.insecure !== undefined) {
+                            let data10 = data6.insecure;
+                            if (typeof data10 !== "boolean") {
+                                const err22 = { instancePath: instancePath + "/controller/argocd/insecure", schemaPath: "#/definitions/controller/properties/argocd/properties/insecure/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema14.properties.argocd.properties.insecure.type, parentSchema: schema14.properties.argocd.properties.insecure, data: data10 };
+                                if (vErrors === null) {
+                                    vErrors = [err22];
+                                }
+                                else {
+                                    vErrors.push(err22);
+                                }
+                                errors++;
+                            }
+                        }
                     }
                     else {
-                        const err22 = { instancePath: instancePath + "/controller/argocd", schemaPath: "#/definitions/controller/properties/argocd/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema14.properties.argocd.type, parentSchema: schema14.properties.argocd, data: data6 };
+                        const err23 = { instancePath: instancePath + "/controller/argocd", schemaPath: "#/definitions/controller/properties/argocd/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema14.properties.argocd.type, parentSchema: schema14.properties.argocd, data: data6 };
                         if (vErrors === null) {
-                            vErrors = [err22];
+                            vErrors = [err23];
                         }
                         else {
-                            vErrors.push(err22);
+                            vErrors.push(err23);
                         }
                         errors++;
                     }
                 }
                 if (data5.flux !== undefined) {
-                    let data10 = data5.flux;
-                    if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
-                        if (data10.name === undefined) {
-                            const err23 = { instancePath: instancePath + "/controller/flux", schemaPath: "#/definitions/controller/properties/flux/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property '" + "name" + "'", schema: schema14.properties.flux.required, parentSchema: schema14.properties.flux, data: data10 };
+                    let data11 = data5.flux;
+                    if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
+                        if (data11.name === undefined) {
+                            const err24 = { instancePath: instancePath + "/controller/flux", schemaPath: "#/definitions/controller/properties/flux/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property '" + "name" + "'", schema: schema14.properties.flux.required, parentSchema: schema14.properties.flux, data: data11 };
                             if (vErrors === null) {
-                                vErrors = [err23];
+                                vErrors = [err24];
                             }
                             else {
-                                vErrors.push(err23);
+                                vErrors.push(err24);
                             }
                             errors++;
                         }
-                        for (const key3 in data10) {
-                            if (!((((key3 === "kind") || (key3 === "name")) || (key3 === "namespace")) || (key3 === "server"))) {
-                                const err24 = { instancePath: instancePath + "/controller/flux", schemaPath: "#/definitions/controller/properties/flux/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema14.properties.flux, data: data10 };
-                                if (vErrors === null) {
-                                    vErrors = [err24];
-                                }
-                                else {
-                                    vErrors.push(err24);
-                                }
-                                errors++;
-                            }
-                        }
-                        if (data10.kind !== undefined) {
-                            let data11 = data10.kind;
-                            if (!((data11 === "Kustomization") || (data11 === "HelmRelease"))) {
-                                const err25 = { instancePath: instancePath + "/controller/flux/kind", schemaPath: "#/definitions/controller/properties/flux/properties/kind/enum", keyword: "enum", params: { allowedValues: schema14.properties.flux.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema14.properties.flux.properties.kind.enum, parentSchema: schema14.properties.flux.properties.kind, data: data11 };
+                        for (const key3 in data11) {
+                            if (!((((((key3 === "kind") || (key3 === "name")) || (key3 === "namespace")) || (key3 === "server")) || (key3 === "insecure")) || (key3 === "kubeconfig-exec"))) {
+                                const err25 = { instancePath: instancePath + "/controller/flux", schemaPath: "#/definitions/controller/properties/flux/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema14.properties.flux, data: data11 };
                                 if (vErrors === null) {
                                     vErrors = [err25];
                                 }
@@ -46345,253 +46348,292 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                 errors++;
                             }
                         }
-                        if (data10.name !== undefined) {
-                            let data12 = data10.name;
-                            if (typeof data12 === "string") {
-                                if (func3(data12) < 1) {
-                                    const err26 = { instancePath: instancePath + "/controller/flux/name", schemaPath: "#/definitions/controller/properties/flux/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.flux.properties.name, data: data12 };
-                                    if (vErrors === null) {
-                                        vErrors = [err26];
-                                    }
-                                    else {
-                                        vErrors.push(err26);
-                                    }
-                                    errors++;
-                                }
-                            }
-                            else {
-                                const err27 = { instancePath: instancePath + "/controller/flux/name", schemaPath: "#/definitions/controller/properties/flux/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.flux.properties.name.type, parentSchema: schema14.properties.flux.properties.name, data: data12 };
+                        if (data11.kind !== undefined) {
+                            let data12 = data11.kind;
+                            if (!((data12 === "Kustomization") || (data12 === "HelmRelease"))) {
+                                const err26 = { instancePath: instancePath + "/controller/flux/kind", schemaPath: "#/definitions/controller/properties/flux/properties/kind/enum", keyword: "enum", params: { allowedValues: schema14.properties.flux.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema14.properties.flux.properties.kind.enum, parentSchema: schema14.properties.flux.properties.kind, data: data12 };
                                 if (vErrors === null) {
-                                    vErrors = [err27];
+                                    vErrors = [err26];
                                 }
                                 else {
-                                    vErrors.push(err27);
+                                    vErrors.push(err26);
                                 }
                                 errors++;
                             }
                         }
-                        if (data10.namespace !== undefined) {
-                            let data13 = data10.namespace;
+                        if (data11.name !== undefined) {
+                            let data13 = data11.name;
                             if (typeof data13 === "string") {
                                 if (func3(data13) < 1) {
-                                    const err28 = { instancePath: instancePath + "/controller/flux/namespace", schemaPath: "#/definitions/controller/properties/flux/properties/namespace/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.flux.properties.namespace, data: data13 };
+                                    const err27 = { instancePath: instancePath + "/controller/flux/name", schemaPath: "#/definitions/controller/properties/flux/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.flux.properties.name, data: data13 };
                                     if (vErrors === null) {
-                                        vErrors = [err28];
+                                        vErrors = [err27];
                                     }
                                     else {
-                                        vErrors.push(err28);
+                                        vErrors.push(err27);
                                     }
                                     errors++;
                                 }
                             }
                             else {
-                                const err29 = { instancePath: instancePath + "/controller/flux/namespace", schemaPath: "#/definitions/controller/properties/flux/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.flux.properties.namespace.type, parentSchema: schema14.properties.flux.properties.namespace, data: data13 };
+                                const err28 = { instancePath: instancePath + "/controller/flux/name", schemaPath: "#/definitions/controller/properties/flux/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.flux.properties.name.type, parentSchema: schema14.properties.flux.properties.name, data: data13 };
                                 if (vErrors === null) {
-                                    vErrors = [err29];
+                                    vErrors = [err28];
                                 }
                                 else {
-                                    vErrors.push(err29);
+                                    vErrors.push(err28);
                                 }
                                 errors++;
                             }
                         }
-                        if (data10.server !== undefined) {
-                            let data14 = data10.server;
+                        if (data11.namespace !== undefined) {
+                            let data14 = data11.namespace;
                             if (typeof data14 === "string") {
-                                if (!pattern2.test(data14)) {
-                                    const err30 = { instancePath: instancePath + "/controller/flux/server", schemaPath: "#/definitions/controller/properties/flux/properties/server/pattern", keyword: "pattern", params: { pattern: "^https?://[^/\\s]+" }, message: "must match pattern \"" + "^https?://[^/\\s]+" + "\"", schema: "^https?://[^/\\s]+", parentSchema: schema14.properties.flux.properties.server, data: data14 };
+                                if (func3(data14) < 1) {
+                                    const err29 = { instancePath: instancePath + "/controller/flux/namespace", schemaPath: "#/definitions/controller/properties/flux/properties/namespace/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.flux.properties.namespace, data: data14 };
                                     if (vErrors === null) {
-                                        vErrors = [err30];
+                                        vErrors = [err29];
                                     }
                                     else {
-                                        vErrors.push(err30);
+                                        vErrors.push(err29);
                                     }
                                     errors++;
                                 }
                             }
                             else {
-                                const err31 = { instancePath: instancePath + "/controller/flux/server", schemaPath: "#/definitions/controller/properties/flux/properties/server/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.flux.properties.server.type, parentSchema: schema14.properties.flux.properties.server, data: data14 };
+                                const err30 = { instancePath: instancePath + "/controller/flux/namespace", schemaPath: "#/definitions/controller/properties/flux/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.flux.properties.namespace.type, parentSchema: schema14.properties.flux.properties.namespace, data: data14 };
                                 if (vErrors === null) {
-                                    vErrors = [err31];
+                                    vErrors = [err30];
                                 }
                                 else {
-                                    vErrors.push(err31);
+                                    vErrors.push(err30);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data11.server !== undefined) {
+                            let data15 = data11.server;
+                            if (typeof data15 === "string") {
+                                if (!pattern2.test(data15)) {
+                                    const err31 = { instancePath: instancePath + "/controller/flux/server", schemaPath: "#/definitions/controller/properties/flux/properties/server/pattern", keyword: "pattern", params: { pattern: "^https?://[^/\\s]+" }, message: "must match pattern \"" + "^https?://[^/\\s]+" + "\"", schema: "^https?://[^/\\s]+", parentSchema: schema14.properties.flux.properties.server, data: data15 };
+                                    if (vErrors === null) {
+                                        vErrors = [err31];
+                                    }
+                                    else {
+                                        vErrors.push(err31);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err32 = { instancePath: instancePath + "/controller/flux/server", schemaPath: "#/definitions/controller/properties/flux/properties/server/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.flux.properties.server.type, parentSchema: schema14.properties.flux.properties.server, data: data15 };
+                                if (vErrors === null) {
+                                    vErrors = [err32];
+                                }
+                                else {
+                                    vErrors.push(err32);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data11.insecure !== undefined) {
+                            let data16 = data11.insecure;
+                            if (typeof data16 !== "boolean") {
+                                const err33 = { instancePath: instancePath + "/controller/flux/insecure", schemaPath: "#/definitions/controller/properties/flux/properties/insecure/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema14.properties.flux.properties.insecure.type, parentSchema: schema14.properties.flux.properties.insecure, data: data16 };
+                                if (vErrors === null) {
+                                    vErrors = [err33];
+                                }
+                                else {
+                                    vErrors.push(err33);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data11["kubeconfig-exec"] !== undefined) {
+                            let data17 = data11["kubeconfig-exec"];
+                            if (typeof data17 !== "boolean") {
+                                const err34 = { instancePath: instancePath + "/controller/flux/kubeconfig-exec", schemaPath: "#/definitions/controller/properties/flux/properties/kubeconfig-exec/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema14.properties.flux.properties["kubeconfig-exec"].type, parentSchema: schema14.properties.flux.properties["kubeconfig-exec"], data: data17 };
+                                if (vErrors === null) {
+                                    vErrors = [err34];
+                                }
+                                else {
+                                    vErrors.push(err34);
                                 }
                                 errors++;
                             }
                         }
                     }
                     else {
-                        const err32 = { instancePath: instancePath + "/controller/flux", schemaPath: "#/definitions/controller/properties/flux/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema14.properties.flux.type, parentSchema: schema14.properties.flux, data: data10 };
+                        const err35 = { instancePath: instancePath + "/controller/flux", schemaPath: "#/definitions/controller/properties/flux/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema14.properties.flux.type, parentSchema: schema14.properties.flux, data: data11 };
                         if (vErrors === null) {
-                            vErrors = [err32];
+                            vErrors = [err35];
                         }
                         else {
-                            vErrors.push(err32);
+                            vErrors.push(err35);
                         }
                         errors++;
                     }
                 }
             }
             else {
-                const err33 = { instancePath: instancePath + "/controller", schemaPath: "#/definitions/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema14.type, parentSchema: schema14, data: data5 };
+                const err36 = { instancePath: instancePath + "/controller", schemaPath: "#/definitions/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema14.type, parentSchema: schema14, data: data5 };
                 if (vErrors === null) {
-                    vErrors = [err33];
+                    vErrors = [err36];
                 }
                 else {
-                    vErrors.push(err33);
+                    vErrors.push(err36);
                 }
                 errors++;
             }
         }
         if (data["require-healthy"] !== undefined) {
-            let data15 = data["require-healthy"];
-            if (typeof data15 !== "boolean") {
-                const err34 = { instancePath: instancePath + "/require-healthy", schemaPath: "#/properties/require-healthy/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema13.properties["require-healthy"].type, parentSchema: schema13.properties["require-healthy"], data: data15 };
+            let data18 = data["require-healthy"];
+            if (typeof data18 !== "boolean") {
+                const err37 = { instancePath: instancePath + "/require-healthy", schemaPath: "#/properties/require-healthy/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema13.properties["require-healthy"].type, parentSchema: schema13.properties["require-healthy"], data: data18 };
                 if (vErrors === null) {
-                    vErrors = [err34];
+                    vErrors = [err37];
                 }
                 else {
-                    vErrors.push(err34);
+                    vErrors.push(err37);
                 }
                 errors++;
             }
         }
         if (data["auto-promote"] !== undefined) {
-            let data16 = data["auto-promote"];
-            if (typeof data16 !== "boolean") {
-                const err35 = { instancePath: instancePath + "/auto-promote", schemaPath: "#/properties/auto-promote/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema13.properties["auto-promote"].type, parentSchema: schema13.properties["auto-promote"], data: data16 };
+            let data19 = data["auto-promote"];
+            if (typeof data19 !== "boolean") {
+                const err38 = { instancePath: instancePath + "/auto-promote", schemaPath: "#/properties/auto-promote/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema13.properties["auto-promote"].type, parentSchema: schema13.properties["auto-promote"], data: data19 };
                 if (vErrors === null) {
-                    vErrors = [err35];
+                    vErrors = [err38];
                 }
                 else {
-                    vErrors.push(err35);
+                    vErrors.push(err38);
                 }
                 errors++;
             }
         }
         if (data["require-provenance"] !== undefined) {
-            let data17 = data["require-provenance"];
-            if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
-                if (data17.repository === undefined) {
-                    const err36 = { instancePath: instancePath + "/require-provenance", schemaPath: "#/definitions/provenance/required", keyword: "required", params: { missingProperty: "repository" }, message: "must have required property '" + "repository" + "'", schema: schema15.required, parentSchema: schema15, data: data17 };
+            let data20 = data["require-provenance"];
+            if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+                if (data20.repository === undefined) {
+                    const err39 = { instancePath: instancePath + "/require-provenance", schemaPath: "#/definitions/provenance/required", keyword: "required", params: { missingProperty: "repository" }, message: "must have required property '" + "repository" + "'", schema: schema15.required, parentSchema: schema15, data: data20 };
                     if (vErrors === null) {
-                        vErrors = [err36];
+                        vErrors = [err39];
                     }
                     else {
-                        vErrors.push(err36);
+                        vErrors.push(err39);
                     }
                     errors++;
                 }
-                for (const key4 in data17) {
+                for (const key4 in data20) {
                     if (!((((key4 === "repository") || (key4 === "ref")) || (key4 === "signer-workflow")) || (key4 === "trusted-root"))) {
-                        const err37 = { instancePath: instancePath + "/require-provenance", schemaPath: "#/definitions/provenance/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema15, data: data17 };
+                        const err40 = { instancePath: instancePath + "/require-provenance", schemaPath: "#/definitions/provenance/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema15, data: data20 };
                         if (vErrors === null) {
-                            vErrors = [err37];
+                            vErrors = [err40];
                         }
                         else {
-                            vErrors.push(err37);
+                            vErrors.push(err40);
                         }
                         errors++;
                     }
                 }
-                if (data17.repository !== undefined) {
-                    let data18 = data17.repository;
-                    const _errs43 = errors;
+                if (data20.repository !== undefined) {
+                    let data21 = data20.repository;
+                    const _errs49 = errors;
                     let valid7 = false;
-                    const _errs44 = errors;
-                    if (typeof data18 === "string") {
-                        if (!pattern4.test(data18)) {
-                            const err38 = { instancePath: instancePath + "/require-provenance/repository", schemaPath: "#/definitions/provenance/properties/repository/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, message: "must match pattern \"" + "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" + "\"", schema: "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$", parentSchema: schema15.properties.repository.anyOf[0], data: data18 };
+                    const _errs50 = errors;
+                    if (typeof data21 === "string") {
+                        if (!pattern4.test(data21)) {
+                            const err41 = { instancePath: instancePath + "/require-provenance/repository", schemaPath: "#/definitions/provenance/properties/repository/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, message: "must match pattern \"" + "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" + "\"", schema: "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$", parentSchema: schema15.properties.repository.anyOf[0], data: data21 };
                             if (vErrors === null) {
-                                vErrors = [err38];
+                                vErrors = [err41];
                             }
                             else {
-                                vErrors.push(err38);
+                                vErrors.push(err41);
                             }
                             errors++;
                         }
                     }
                     else {
-                        const err39 = { instancePath: instancePath + "/require-provenance/repository", schemaPath: "#/definitions/provenance/properties/repository/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.repository.anyOf[0].type, parentSchema: schema15.properties.repository.anyOf[0], data: data18 };
+                        const err42 = { instancePath: instancePath + "/require-provenance/repository", schemaPath: "#/definitions/provenance/properties/repository/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.repository.anyOf[0].type, parentSchema: schema15.properties.repository.anyOf[0], data: data21 };
                         if (vErrors === null) {
-                            vErrors = [err39];
+                            vErrors = [err42];
                         }
                         else {
-                            vErrors.push(err39);
+                            vErrors.push(err42);
                         }
                         errors++;
                     }
-                    var _valid0 = _errs44 === errors;
+                    var _valid0 = _errs50 === errors;
                     valid7 = valid7 || _valid0;
                     if (!valid7) {
-                        const _errs46 = errors;
-                        if (Array.isArray(data18)) {
-                            if (data18.length < 1) {
-                                const err40 = { instancePath: instancePath + "/require-provenance/repository", schemaPath: "#/definitions/provenance/properties/repository/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema15.properties.repository.anyOf[1], data: data18 };
+                        const _errs52 = errors;
+                        if (Array.isArray(data21)) {
+                            if (data21.length < 1) {
+                                const err43 = { instancePath: instancePath + "/require-provenance/repository", schemaPath: "#/definitions/provenance/properties/repository/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema15.properties.repository.anyOf[1], data: data21 };
                                 if (vErrors === null) {
-                                    vErrors = [err40];
+                                    vErrors = [err43];
                                 }
                                 else {
-                                    vErrors.push(err40);
+                                    vErrors.push(err43);
                                 }
                                 errors++;
                             }
-                            const len0 = data18.length;
+                            const len0 = data21.length;
                             for (let i0 = 0; i0 < len0; i0++) {
-                                let data19 = data18[i0];
-                                if (typeof data19 === "string") {
-                                    if (!pattern4.test(data19)) {
-                                        const err41 = { instancePath: instancePath + "/require-provenance/repository/" + i0, schemaPath: "#/definitions/provenance/properties/repository/anyOf/1/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, message: "must match pattern \"" + "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" + "\"", schema: "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$", parentSchema: schema15.properties.repository.anyOf[1].items, data: data19 };
+                                let data22 = data21[i0];
+                                if (typeof data22 === "string") {
+                                    if (!pattern4.test(data22)) {
+                                        const err44 = { instancePath: instancePath + "/require-provenance/repository/" + i0, schemaPath: "#/definitions/provenance/properties/repository/anyOf/1/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, message: "must match pattern \"" + "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" + "\"", schema: "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$", parentSchema: schema15.properties.repository.anyOf[1].items, data: data22 };
                                         if (vErrors === null) {
-                                            vErrors = [err41];
+                                            vErrors = [err44];
                                         }
                                         else {
-                                            vErrors.push(err41);
+                                            vErrors.push(err44);
                                         }
                                         errors++;
                                     }
                                 }
                                 else {
-                                    const err42 = { instancePath: instancePath + "/require-provenance/repository/" + i0, schemaPath: "#/definitions/provenance/properties/repository/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.repository.anyOf[1].items.type, parentSchema: schema15.properties.repository.anyOf[1].items, data: data19 };
+                                    const err45 = { instancePath: instancePath + "/require-provenance/repository/" + i0, schemaPath: "#/definitions/provenance/properties/repository/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.repository.anyOf[1].items.type, parentSchema: schema15.properties.repository.anyOf[1].items, data: data22 };
                                     if (vErrors === null) {
-                                        vErrors = [err42];
+                                        vErrors = [err45];
                                     }
                                     else {
-                                        vErrors.push(err42);
+                                        vErrors.push(err45);
                                     }
                                     errors++;
                                 }
                             }
                         }
                         else {
-                            const err43 = { instancePath: instancePath + "/require-provenance/repository", schemaPath: "#/definitions/provenance/properties/repository/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema15.properties.repository.anyOf[1].type, parentSchema: schema15.properties.repository.anyOf[1], data: data18 };
+                            const err46 = { instancePath: instancePath + "/require-provenance/repository", schemaPath: "#/definitions/provenance/properties/repository/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema15.properties.repository.anyOf[1].type, parentSchema: schema15.properties.repository.anyOf[1], data: data21 };
                             if (vErrors === null) {
-                                vErrors = [err43];
+                                vErrors = [err46];
                             }
                             else {
-                                vErrors.push(err43);
+                                vErrors.push(err46);
                             }
                             errors++;
                         }
-                        var _valid0 = _errs46 === errors;
+                        var _valid0 = _errs52 === errors;
                         valid7 = valid7 || _valid0;
                     }
                     if (!valid7) {
-                        const err44 = { instancePath: instancePath + "/require-provenance/repository", schemaPath: "#/definitions/provenance/properties/repository/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema15.properties.repository.anyOf, parentSchema: schema15.properties.repository, data: data18 };
+                        const err47 = { instancePath: instancePath + "/require-provenance/repository", schemaPath: "#/definitions/provenance/properties/repository/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema15.properties.repository.anyOf, parentSchema: schema15.properties.repository, data: data21 };
                         if (vErrors === null) {
-                            vErrors = [err44];
+                            vErrors = [err47];
                         }
                         else {
-                            vErrors.push(err44);
+                            vErrors.push(err47);
                         }
                         errors++;
                     }
                     else {
-                        errors = _errs43;
+                        errors = _errs49;
                         if (vErrors !== null) {
-                            if (_errs43) {
-                                vErrors.length = _errs43;
+                            if (_errs49) {
+                                vErrors.length = _errs49;
                             }
                             else {
                                 vErrors = null;
@@ -46599,101 +46641,101 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                     }
                 }
-                if (data17.ref !== undefined) {
-                    let data20 = data17.ref;
-                    if (typeof data20 === "string") {
-                        if (!pattern6.test(data20)) {
-                            const err45 = { instancePath: instancePath + "/require-provenance/ref", schemaPath: "#/definitions/provenance/properties/ref/pattern", keyword: "pattern", params: { pattern: "^refs/" }, message: "must match pattern \"" + "^refs/" + "\"", schema: "^refs/", parentSchema: schema15.properties.ref, data: data20 };
+                if (data20.ref !== undefined) {
+                    let data23 = data20.ref;
+                    if (typeof data23 === "string") {
+                        if (!pattern6.test(data23)) {
+                            const err48 = { instancePath: instancePath + "/require-provenance/ref", schemaPath: "#/definitions/provenance/properties/ref/pattern", keyword: "pattern", params: { pattern: "^refs/" }, message: "must match pattern \"" + "^refs/" + "\"", schema: "^refs/", parentSchema: schema15.properties.ref, data: data23 };
                             if (vErrors === null) {
-                                vErrors = [err45];
+                                vErrors = [err48];
                             }
                             else {
-                                vErrors.push(err45);
+                                vErrors.push(err48);
                             }
                             errors++;
                         }
                     }
                     else {
-                        const err46 = { instancePath: instancePath + "/require-provenance/ref", schemaPath: "#/definitions/provenance/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.ref.type, parentSchema: schema15.properties.ref, data: data20 };
+                        const err49 = { instancePath: instancePath + "/require-provenance/ref", schemaPath: "#/definitions/provenance/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.ref.type, parentSchema: schema15.properties.ref, data: data23 };
                         if (vErrors === null) {
-                            vErrors = [err46];
+                            vErrors = [err49];
                         }
                         else {
-                            vErrors.push(err46);
+                            vErrors.push(err49);
                         }
                         errors++;
                     }
                 }
-                if (data17["signer-workflow"] !== undefined) {
-                    let data21 = data17["signer-workflow"];
-                    if (typeof data21 === "string") {
-                        if (!pattern7.test(data21)) {
-                            const err47 = { instancePath: instancePath + "/require-provenance/signer-workflow", schemaPath: "#/definitions/provenance/properties/signer-workflow/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, message: "must match pattern \"" + "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" + "\"", schema: "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$", parentSchema: schema15.properties["signer-workflow"], data: data21 };
+                if (data20["signer-workflow"] !== undefined) {
+                    let data24 = data20["signer-workflow"];
+                    if (typeof data24 === "string") {
+                        if (!pattern7.test(data24)) {
+                            const err50 = { instancePath: instancePath + "/require-provenance/signer-workflow", schemaPath: "#/definitions/provenance/properties/signer-workflow/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, message: "must match pattern \"" + "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" + "\"", schema: "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$", parentSchema: schema15.properties["signer-workflow"], data: data24 };
                             if (vErrors === null) {
-                                vErrors = [err47];
+                                vErrors = [err50];
                             }
                             else {
-                                vErrors.push(err47);
+                                vErrors.push(err50);
                             }
                             errors++;
                         }
                     }
                     else {
-                        const err48 = { instancePath: instancePath + "/require-provenance/signer-workflow", schemaPath: "#/definitions/provenance/properties/signer-workflow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties["signer-workflow"].type, parentSchema: schema15.properties["signer-workflow"], data: data21 };
+                        const err51 = { instancePath: instancePath + "/require-provenance/signer-workflow", schemaPath: "#/definitions/provenance/properties/signer-workflow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties["signer-workflow"].type, parentSchema: schema15.properties["signer-workflow"], data: data24 };
                         if (vErrors === null) {
-                            vErrors = [err48];
+                            vErrors = [err51];
                         }
                         else {
-                            vErrors.push(err48);
+                            vErrors.push(err51);
                         }
                         errors++;
                     }
                 }
-                if (data17["trusted-root"] !== undefined) {
-                    let data22 = data17["trusted-root"];
-                    if (typeof data22 === "string") {
-                        if (func3(data22) < 1) {
-                            const err49 = { instancePath: instancePath + "/require-provenance/trusted-root", schemaPath: "#/definitions/provenance/properties/trusted-root/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15.properties["trusted-root"], data: data22 };
+                if (data20["trusted-root"] !== undefined) {
+                    let data25 = data20["trusted-root"];
+                    if (typeof data25 === "string") {
+                        if (func3(data25) < 1) {
+                            const err52 = { instancePath: instancePath + "/require-provenance/trusted-root", schemaPath: "#/definitions/provenance/properties/trusted-root/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15.properties["trusted-root"], data: data25 };
                             if (vErrors === null) {
-                                vErrors = [err49];
+                                vErrors = [err52];
                             }
                             else {
-                                vErrors.push(err49);
+                                vErrors.push(err52);
                             }
                             errors++;
                         }
                     }
                     else {
-                        const err50 = { instancePath: instancePath + "/require-provenance/trusted-root", schemaPath: "#/definitions/provenance/properties/trusted-root/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties["trusted-root"].type, parentSchema: schema15.properties["trusted-root"], data: data22 };
+                        const err53 = { instancePath: instancePath + "/require-provenance/trusted-root", schemaPath: "#/definitions/provenance/properties/trusted-root/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties["trusted-root"].type, parentSchema: schema15.properties["trusted-root"], data: data25 };
                         if (vErrors === null) {
-                            vErrors = [err50];
+                            vErrors = [err53];
                         }
                         else {
-                            vErrors.push(err50);
+                            vErrors.push(err53);
                         }
                         errors++;
                     }
                 }
             }
             else {
-                const err51 = { instancePath: instancePath + "/require-provenance", schemaPath: "#/definitions/provenance/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.type, parentSchema: schema15, data: data17 };
+                const err54 = { instancePath: instancePath + "/require-provenance", schemaPath: "#/definitions/provenance/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.type, parentSchema: schema15, data: data20 };
                 if (vErrors === null) {
-                    vErrors = [err51];
+                    vErrors = [err54];
                 }
                 else {
-                    vErrors.push(err51);
+                    vErrors.push(err54);
                 }
                 errors++;
             }
         }
     }
     else {
-        const err52 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data };
+        const err55 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data };
         if (vErrors === null) {
-            vErrors = [err52];
+            vErrors = [err55];
         }
         else {
-            vErrors.push(err52);
+            vErrors.push(err55);
         }
         errors++;
     }
@@ -49592,6 +49634,70 @@ class HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./packages/bounded-read/src/index.ts
+// Reading a server's answer with limits: a server may send a body a byte at a time, or hundreds of megabytes, and
+// neither may hold a job longer than the time it was given or fill its memory. Every client of a server that the
+// pipeline does not control (Argo CD, the Kubernetes API, GitHub's attestations) reads bodies through this.
+/** Why a body was not read whole: too large, or not done in time. */
+class BodyLimitError extends Error {
+    reason;
+    constructor(reason, message) {
+        super(message);
+        this.reason = reason;
+    }
+}
+/** The default cap on an API answer: far above any object gitops reads, far below what hurts a runner. */
+const defaultMaxBytes = 32 * 1024 * 1024;
+/**
+ * The body as text, read from `stream` until it ends, refused once it passes `maxBytes` or `deadline`. `stop` is
+ * called on a refusal so the caller can close the connection (the stream may never end by itself).
+ */
+async function readBounded(stream, limits, stop = () => undefined) {
+    const chunks = [];
+    let size = 0;
+    let timer;
+    const late = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            stop();
+            reject(new BodyLimitError('too-slow', `did not finish its answer in time`));
+        }, Math.max(0, limits.deadline - Date.now()));
+    });
+    late.catch(() => undefined);
+    const read = (async () => {
+        for await (const chunk of stream) {
+            size += chunk.byteLength;
+            if (size > limits.maxBytes) {
+                stop();
+                throw new BodyLimitError('too-large', `answered with more than ${Math.round(limits.maxBytes / 1048576)} MiB`);
+            }
+            chunks.push(chunk);
+        }
+        return Buffer.concat(chunks).toString('utf8');
+    })();
+    try {
+        return await Promise.race([read, late]);
+    }
+    finally {
+        clearTimeout(timer);
+        read.catch(() => undefined);
+    }
+}
+/** JSON text parsed, or undefined when it is not JSON: the caller says so in its own words. */
+function parseJson(text) {
+    try {
+        return { value: JSON.parse(text) };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A plain object (not null, not an array), or undefined: what a server says is checked before it is read. */
+function asObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+
 ;// CONCATENATED MODULE: ./packages/github/src/errors.ts
 // GitHub's refusals as user errors: what was being done, GitHub's status and own message, and what to do about
 // it from the table of known causes (a missing permission, Actions not allowed to open pull requests, a rate
@@ -49685,12 +49791,20 @@ function client_splitRepository(repository) {
 
 
 
+
 class GitHubAttestations {
     token;
+    limits;
     client;
     baseUrl;
-    constructor(token, apiUrl) {
+    constructor(token, apiUrl, 
+    /** How long listing may take, body included, and how large its answer may be. */
+    limits = {
+        timeoutMs: 60_000,
+        maxBytes: defaultMaxBytes,
+    }) {
         this.token = token;
+        this.limits = limits;
         this.baseUrl = apiUrl.replace(/\/+$/, '');
         this.client = githubClient(token, this.baseUrl);
     }
@@ -49715,33 +49829,43 @@ class GitHubAttestations {
         const doing = describeRequest({ method: 'GET', url }, this.baseUrl);
         let status;
         let body;
+        const deadline = Date.now() + this.limits.timeoutMs;
+        // Redirects are not followed: the token is for this API only (the client would keep it for another port).
+        const http = new HttpClient('gitops', [], { allowRedirects: false, socketTimeout: this.limits.timeoutMs });
         try {
-            const response = await new HttpClient('gitops').get(url, {
+            const response = await http.get(url, {
                 accept: 'application/vnd.github+json',
                 authorization: `Bearer ${this.token}`,
                 'x-github-api-version': '2022-11-28',
             });
             status = response.message.statusCode;
-            body = await response.readBody();
+            body = await readBounded(response.message, { maxBytes: this.limits.maxBytes, deadline }, () => response.message.destroy());
         }
         catch (error) {
+            if (error instanceof BodyLimitError)
+                throw new errors_GitHubError(`${doing}: GitHub ${error.message}`, status);
             throw githubFailure(error, doing);
+        }
+        finally {
+            http.dispose();
         }
         // GitHub answers a digest nothing attests as Not Found.
         if (status === 404)
             return [];
-        let data;
-        try {
-            data = JSON.parse(body);
+        const data = asObject(parseJson(body)?.value);
+        if (status === undefined || status >= 300) {
+            const message = typeof data?.message === 'string' ? data.message : `HTTP ${status}`;
+            throw githubFailure(Object.assign(new Error(message), { status, response: { data } }), doing);
         }
-        catch {
-            data = undefined;
-        }
-        if (status === undefined || status >= 300)
-            throw githubFailure(Object.assign(new Error(data?.message ?? `HTTP ${status}`), { status, response: { data } }), doing);
-        if (!Array.isArray(data?.attestations))
+        if (!data)
+            throw new errors_GitHubError(`${doing}: GitHub answered with a body that is not a JSON object`, status);
+        if (!Array.isArray(data.attestations))
             throw new errors_GitHubError(`${doing}: GitHub's answer lists no attestations`, status);
-        return data.attestations.map((attestation) => attestation.bundle);
+        // An entry that is not an object, or has no bundle, is nothing to verify.
+        return data.attestations.flatMap((attestation) => {
+            const bundle = asObject(attestation)?.bundle;
+            return bundle === undefined || bundle === null ? [] : [bundle];
+        });
     }
 }
 
@@ -54832,10 +54956,82 @@ function configAtTip(checkout, file, opened) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/controllers/src/http.ts
+// One GET to a controller's API, on the pipeline's terms: within the time the caller has left, with a body of
+// bounded size, and with credentials that go to the server they were given for only. A redirect to another scheme,
+// host or port is followed without them. Whatever goes wrong ends in one line naming the server.
+
+
+/** A failure worth another look during a wait: the server was unreachable or answered 502, 503 or 504. */
+class ControllerUnavailable extends src/* UserError */.yo {
+    transient = true;
+}
+const http_maxRedirects = 5;
+/** The status and body text of `url`; throws a UserError in one line for anything that is not an answer. */
+async function boundedGet(url, request) {
+    let target = url;
+    let headers = { ...request.headers };
+    for (let hop = 0; hop <= http_maxRedirects; hop++) {
+        const left = request.deadline - Date.now();
+        if (left <= 0)
+            throw new ControllerUnavailable(`${request.who} did not answer in time`);
+        const abort = new AbortController();
+        const timer = setTimeout(() => abort.abort(), left);
+        try {
+            let response;
+            try {
+                response = await fetch(target, { headers, redirect: 'manual', signal: abort.signal });
+            }
+            catch (error) {
+                throw new ControllerUnavailable(`could not reach ${request.who}: ${causeOf(error, abort.signal)}`);
+            }
+            const location = response.headers.get('location');
+            if (response.status >= 300 && response.status < 400 && location) {
+                await response.body?.cancel().catch(() => undefined);
+                const next = new URL(location, target);
+                // Credentials belong to the origin they were given for: another scheme, host or port gets none.
+                if (next.origin !== url.origin)
+                    headers = withoutCredentials(headers);
+                target = next;
+                continue;
+            }
+            const text = await readBounded(response.body ?? emptyBody(), { maxBytes: request.maxBytes ?? defaultMaxBytes, deadline: request.deadline }, () => abort.abort()).catch((error) => {
+                if (error instanceof BodyLimitError)
+                    throw new ControllerUnavailable(`${request.who} ${error.message}`);
+                // The deadline's own abort can end the read first: the same answer, too slow.
+                if (abort.signal.aborted)
+                    throw new ControllerUnavailable(`${request.who} did not finish its answer in time`);
+                throw new ControllerUnavailable(`${request.who} broke off its answer: ${causeOf(error, abort.signal)}`);
+            });
+            return { status: response.status, text };
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    }
+    throw new src/* UserError */.yo(`${request.who} redirected more than ${http_maxRedirects} times`);
+}
+/** Whether a status is the server (or a proxy before it) saying "not now" rather than "no". */
+function transientStatus(status) {
+    return status === 502 || status === 503 || status === 504;
+}
+function withoutCredentials(headers) {
+    return Object.fromEntries(Object.entries(headers).filter(([name]) => !/^(authorization|cookie|proxy-authorization)$/i.test(name)));
+}
+function causeOf(error, signal) {
+    if (signal.aborted)
+        return 'no answer in time';
+    const cause = error.cause;
+    return cause?.code ?? cause?.message ?? error.message;
+}
+async function* emptyBody() { }
+
 ;// CONCATENATED MODULE: ./packages/controllers/src/argocd.ts
 // Argo CD's REST API, read only: one Application, as `GET /api/v1/applications/{name}` returns it (Argo CD's
 // swagger.json), with a bearer token (an Argo CD account's or project role's token). Only the fields gitops reads
 // are described here; the rest of the Application passes through unread.
+
+
 
 /** The Application's state; `refresh` asks Argo CD to compare with Git now instead of at its next poll. */
 async function argoCdState(application, refresh = false) {
@@ -54846,63 +55042,73 @@ async function argoCdState(application, refresh = false) {
     if (refresh)
         url.searchParams.set('refresh', 'normal');
     const source = `Argo CD Application ${application.namespace ? `${application.namespace}/` : ''}${application.name}`;
-    let response;
-    try {
-        response = await fetch(url, {
-            headers: { authorization: `Bearer ${application.token}`, accept: 'application/json' },
-            signal: AbortSignal.timeout(30_000),
-        });
-    }
-    catch (error) {
-        const cause = error.cause?.message ?? error.message;
-        throw new src/* UserError */.yo(`could not reach Argo CD at ${server}: ${cause}`);
-    }
-    const text = await response.text();
-    if (!response.ok)
-        throw refusal(response.status, text, source, server);
-    return stateOf(JSON.parse(text), source);
+    if (url.protocol !== 'https:' && !application.insecure)
+        throw new src/* UserError */.yo(`Argo CD at ${server} is not https: the token would cross the network in the clear; use https, or set insecure: true on the argocd controller in gitops.yaml`);
+    const { status, text } = await boundedGet(url, {
+        who: `Argo CD at ${server}`,
+        headers: { authorization: `Bearer ${application.token}`, accept: 'application/json' },
+        deadline: application.deadline ?? Date.now() + 30_000,
+    });
+    if (status !== 200)
+        throw refusal(status, text, source, server);
+    const parsed = parseJson(text);
+    const object = asObject(parsed?.value);
+    if (!object)
+        throw new src/* UserError */.yo(`Argo CD at ${server} answered ${source} with ${parsed ? 'JSON that is not an Application' : 'a body that is not JSON'}`);
+    return stateOf(object, source);
 }
-/** Argo CD's answer, read into the shape both controllers share. */
+/** Argo CD's answer, read into the shape both controllers share; any field may be missing, null or mistyped. */
 function stateOf(application, source) {
-    const status = application.status ?? {};
-    const revision = status.sync?.revision ?? gitRevision(status.sync?.revisions);
-    const operation = status.operationState;
-    const operated = operation?.syncResult?.revision ?? gitRevision(operation?.syncResult?.revisions);
-    const failed = (operation?.phase === 'Failed' || operation?.phase === 'Error') && operated === revision;
-    const condition = status.conditions?.find((entry) => /Error$/.test(entry.type ?? ''))?.message;
+    const status = objectOf(application.status);
+    const sync = objectOf(status.sync);
+    const health = objectOf(status.health);
+    const operation = objectOf(status.operationState);
+    const result = objectOf(operation.syncResult);
+    const revision = argocd_text(sync.revision) ?? gitRevision(sync.revisions);
+    const operated = argocd_text(result.revision) ?? gitRevision(result.revisions);
+    const phase = argocd_text(operation.phase);
+    const failed = (phase === 'Failed' || phase === 'Error') && operated === revision;
+    const conditions = Array.isArray(status.conditions) ? status.conditions.map(objectOf) : [];
+    const condition = argocd_text(conditions.find((entry) => /Error$/.test(argocd_text(entry.type) ?? ''))?.message);
+    const urls = objectOf(status.summary).externalURLs;
     return {
         source,
         revision,
-        synced: status.sync?.status === 'Synced',
-        health: status.health?.status ?? 'Unknown',
-        message: (failed ? operation?.message : undefined) ?? status.health?.message ?? condition ?? undefined,
+        synced: argocd_text(sync.status) === 'Synced',
+        health: argocd_text(health.status) ?? 'Unknown',
+        message: (failed ? argocd_text(operation.message) : undefined) ?? argocd_text(health.message) ?? condition ?? undefined,
         failed,
-        urls: status.summary?.externalURLs ?? [],
+        urls: Array.isArray(urls) ? urls.filter((entry) => typeof entry === 'string') : [],
     };
+}
+function objectOf(value) {
+    return asObject(value) ?? {};
+}
+function argocd_text(value) {
+    return typeof value === 'string' ? value : undefined;
 }
 /**
  * A multi-source Application lists one revision per source: Helm charts' versions and Git commits. The config
  * repository is a Git source, so its revision is the first that is a commit.
  */
 function gitRevision(revisions) {
-    return revisions?.find((revision) => /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(revision)) ?? revisions?.[0];
+    const list = Array.isArray(revisions) ? revisions.filter((entry) => typeof entry === 'string') : [];
+    return list.find((revision) => /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(revision)) ?? list[0];
 }
 /** Argo CD's refusal as one line: what was asked, its status and its own message (`{"error": …, "message": …}`). */
 function refusal(status, text, source, server) {
-    let said = text.trim().slice(0, 300);
-    try {
-        const body = JSON.parse(text);
-        said = body.message ?? body.error ?? said;
-    }
-    catch {
-        // Not JSON (a proxy's page): its first words are the message.
-    }
+    // Argo CD words a refusal as `{"error": …, "message": …}`; a proxy's page is its first words.
+    const body = asObject(parseJson(text)?.value);
+    const said = (typeof body?.message === 'string' ? body.message : undefined) ??
+        (typeof body?.error === 'string' ? body.error : undefined) ??
+        text.trim().slice(0, 300);
     if (status === 401)
         return new src/* UserError */.yo(`Argo CD at ${server} refused the token (401): ${said}`, { subject: 'argocd-token' });
     // Argo CD answers an Application that does not exist as one the token may not read, so as not to tell which do.
     if (status === 403 || status === 404)
         return new src/* UserError */.yo(`Argo CD at ${server} does not show ${source} (${status}: ${said}): check its name and namespace in gitops.yaml, and that the token's account may get it`);
-    return new src/* UserError */.yo(`reading ${source} from ${server}: Argo CD answered ${status}: ${said}`);
+    const line = `reading ${source} from ${server}: Argo CD answered ${status}: ${said}`;
+    return transientStatus(status) ? new ControllerUnavailable(line) : new src/* UserError */.yo(line);
 }
 
 ;// CONCATENATED MODULE: ./packages/controllers/src/flux.ts
@@ -54911,6 +55117,8 @@ function refusal(status, text, source, server) {
 // credentials to the request, as kubectl does; the GET itself is plain node:https. The client's generated API
 // classes would bring every Kubernetes model (16 MB in each bundle) to read one object, so they are not used, and
 // the client is loaded only when Flux is read. Only the fields gitops reads are described here.
+
+
 
 
 
@@ -54925,39 +55133,62 @@ async function fluxState(object) {
     const config = kubeConfigFor(new KubeConfig(), object);
     const server = (config.getCurrentCluster()?.server ?? '').replace(/\/+$/, '');
     const source = `Flux ${object.resource} ${object.namespace}/${object.name}`;
+    if (!server.startsWith('https://') && !object.insecure)
+        throw new src/* UserError */.yo(`the Kubernetes API at ${server} is not https: its credentials would cross the network in the clear; use https, or set insecure: true on the flux controller in gitops.yaml`);
+    checkCommands(config, object.allowExec === true);
     const { group, version, plural } = apis[object.resource];
     const url = new URL(`${server}/apis/${group}/${version}/namespaces/${encodeURIComponent(object.namespace)}/${plural}/${encodeURIComponent(object.name)}`);
     // The kubeconfig's TLS (CA, client certificate, skip-verify) and credentials (token, exec plugin, OIDC, …),
     // applied by the client as kubectl would; the request itself is one GET.
     const options = { method: 'GET', headers: { accept: 'application/json' } };
+    const who = `the Kubernetes API at ${server}`;
     let answer;
     try {
         await config.applyToHTTPSOptions(options);
-        answer = await flux_get(url, options);
+        answer = await flux_get(url, options, object.deadline ?? Date.now() + readTimeoutMs);
     }
     catch (error) {
+        if (error instanceof BodyLimitError)
+            throw new ControllerUnavailable(`${who} ${error.message}`);
         if (error instanceof src/* UserError */.yo)
             throw error;
         const cause = error.cause?.message ?? error.message;
-        throw new src/* UserError */.yo(`could not reach the Kubernetes API at ${server}: ${cause}`);
+        throw new ControllerUnavailable(`could not reach ${who}: ${cause}`);
     }
     if (answer.status !== 200)
         throw flux_refusal(answer.status, answer.body, source, server);
-    return fluxStateOf(JSON.parse(answer.body), source);
+    const parsed = parseJson(answer.body);
+    const found = asObject(parsed?.value);
+    if (!found)
+        throw new src/* UserError */.yo(`${who} answered ${source} with ${parsed ? `JSON that is not a ${object.resource}` : 'a body that is not JSON'}`);
+    return fluxStateOf(found, source);
 }
-/** One GET with the options the kubeconfig filled in, bounded in time; the status and the body as text. */
-function flux_get(url, options) {
+/**
+ * One GET with the options the kubeconfig filled in, done by `deadline` body included, at most 32 MiB. A redirect
+ * is not followed: the kubeconfig's credentials are for this server only, and the API server does not redirect.
+ */
+function flux_get(url, options, deadline) {
     return new Promise((resolve, reject) => {
         const request = (url.protocol === 'http:' ? external_node_http_ : external_node_https_).request(url, options, (response) => {
-            const chunks = [];
-            response.on('data', (chunk) => chunks.push(chunk));
-            response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-            response.on('error', reject);
+            readBounded(response, { maxBytes: defaultMaxBytes, deadline }, () => request.destroy()).then((body) => resolve({ status: response.statusCode ?? 0, body }), reject);
         });
-        request.setTimeout(readTimeoutMs, () => request.destroy(new Error(`no answer within ${readTimeoutMs / 1000} s`)));
+        const left = Math.max(1, deadline - Date.now());
+        request.setTimeout(left, () => request.destroy(new Error(`no answer within ${Math.ceil(left / 1000)} s`)));
         request.on('error', reject);
         request.end();
     });
+}
+/**
+ * A kubeconfig's user may name a command to run for its credentials (an exec plugin, an auth-provider's cmd-path):
+ * it runs on the runner, so only where gitops.yaml says kubeconfig-exec: true. Refused before anything is sent.
+ */
+function checkCommands(config, allowed) {
+    if (allowed)
+        return;
+    const user = config.getCurrentUser();
+    const command = user?.exec?.command ?? user?.authProvider?.config?.['cmd-path'];
+    if (command)
+        throw new src/* UserError */.yo(`runs the command "${command}" for its credentials (user ${user?.name}); set kubeconfig-exec: true on the flux controller in gitops.yaml to allow it`, { subject: 'kubeconfig' });
 }
 /**
  * The client, loaded without Node's DEP0040 warning: its node-fetch 2 brings tr46 0.0.3, which requires Node's
@@ -55000,7 +55231,9 @@ function kubeConfigFor(config, object) {
     return config;
 }
 /** Flux's status, read into the shape both controllers share. */
-function fluxStateOf(object, source) {
+function fluxStateOf(found, source) {
+    // What the server sent is checked field by field: null or a mistyped value reads as absent.
+    const object = sane(found);
     const status = object.status ?? {};
     const ready = status.conditions?.find((condition) => condition.type === 'Ready');
     const applied = status.lastAppliedRevision ?? status.history?.[0]?.chartVersion;
@@ -55021,22 +55254,45 @@ function fluxStateOf(object, source) {
         urls: [],
     };
 }
+/** The fields fluxStateOf reads, each kept only when it has the type it should. */
+function sane(found) {
+    const object = asObject(found) ?? {};
+    const status = asObject(object.status) ?? {};
+    const text = (value) => (typeof value === 'string' ? value : undefined);
+    const number = (value) => (typeof value === 'number' ? value : undefined);
+    const list = (value) => Array.isArray(value)
+        ? value.map((entry) => asObject(entry)).filter((entry) => entry !== undefined)
+        : undefined;
+    return {
+        metadata: { generation: number(asObject(object.metadata)?.generation) },
+        spec: { suspend: asObject(object.spec)?.suspend === true },
+        status: {
+            observedGeneration: number(status.observedGeneration),
+            conditions: list(status.conditions)?.map((condition) => ({
+                type: text(condition.type),
+                status: text(condition.status),
+                reason: text(condition.reason),
+                message: text(condition.message),
+            })),
+            lastAppliedRevision: text(status.lastAppliedRevision),
+            lastAttemptedRevision: text(status.lastAttemptedRevision),
+            history: list(status.history)?.map((entry) => ({ chartVersion: text(entry.chartVersion) })),
+        },
+    };
+}
 /** The API's refusal as one line: what was asked, its status and the API server's own message (a `Status`). */
 function flux_refusal(status, body, source, server) {
-    let said = body.trim().slice(0, 300) || `HTTP ${status}`;
-    try {
-        said = JSON.parse(body).message || said;
-    }
-    catch {
-        // Not JSON: a proxy's words are the message.
-    }
+    // The API server words a refusal as a Status with a message; a proxy's words are the message.
+    const message = asObject(parseJson(body)?.value)?.message;
+    const said = (typeof message === 'string' && message) || body.trim().slice(0, 300) || `HTTP ${status}`;
     if (status === 401)
         return new src/* UserError */.yo(`the Kubernetes API at ${server} refused the credentials (401): ${said}`, {
             subject: 'kubeconfig',
         });
     if (status === 403 || status === 404)
         return new src/* UserError */.yo(`the Kubernetes API at ${server} does not show ${source} (${status}: ${said}): check its kind, name and namespace in gitops.yaml, and that the kubeconfig's user may get it`);
-    return new src/* UserError */.yo(`reading ${source} from ${server}: the Kubernetes API answered ${status}: ${said}`);
+    const line = `reading ${source} from ${server}: the Kubernetes API answered ${status}: ${said}`;
+    return transientStatus(status) ? new ControllerUnavailable(line) : new src/* UserError */.yo(line);
 }
 
 ;// CONCATENATED MODULE: ./packages/controllers/src/state.ts
@@ -55073,6 +55329,13 @@ function describeState(state) {
 
 /** The most looks a wait takes, whatever the clock says. */
 const wait_maxLooks = 10_000;
+/** How long one look may take at most, so that a server that hangs once is asked again within the wait. */
+const lookMs = 30_000;
+/**
+ * Looks until settled, failed or `timeoutMs` is up. Each look is given the time left (at most 30 s): the timeout
+ * bounds the whole wait, reads included. A look that fails for a moment (unreachable, 502, 503, 504, a cut-off
+ * answer) is logged once and tried again; any other failure, or a passing one that lasts to the end, is thrown.
+ */
 async function waitForCommit(read, commit, options) {
     const interval = options.intervalMs ?? 5_000;
     const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
@@ -55093,8 +55356,27 @@ async function waitForCommit(read, commit, options) {
         return answers.get(named);
     };
     let said = '';
+    let last;
     for (let look = 1;; look++) {
-        const state = await read(look);
+        let state;
+        try {
+            state = await read(look, Math.min(deadline, Date.now() + lookMs));
+        }
+        catch (error) {
+            const left = deadline - Date.now();
+            if (!error.transient || left <= 0 || look >= wait_maxLooks) {
+                if (last && left <= 0)
+                    return { settled: false, reason: 'timeout', state: last, looks: look };
+                throw error;
+            }
+            const line = error.message;
+            if (line !== said)
+                options.logger?.info(`Waiting: ${line}; asking again`);
+            said = line;
+            await sleep(Math.min(interval, left));
+            continue;
+        }
+        last = state;
         const atCommit = await holds(state.revision);
         if (atCommit && state.synced && state.health === 'Healthy')
             return { settled: true, state, looks: look };
@@ -55113,6 +55395,7 @@ async function waitForCommit(read, commit, options) {
 
 ;// CONCATENATED MODULE: ./packages/controllers/src/index.ts
 // What the GitOps controllers (Argo CD, Flux) say of an environment: read, compared with a commit, waited for.
+
 
 
 
@@ -55147,7 +55430,7 @@ function controllerReader(environment, access, why) {
         throw new DeliveryError(`${why} needs a token of Argo CD at ${spec.server}, which applies environment "${environment.name}"`, { subject: 'argocd-token' });
     if (spec.kind === 'flux' && !access.kubeconfig)
         throw new DeliveryError(`${why} needs a kubeconfig for the cluster whose Flux applies environment "${environment.name}"`, { subject: 'kubeconfig' });
-    return (object, refresh) => {
+    return (object, refresh, deadline) => {
         const target = object.spec;
         return target.kind === 'argocd'
             ? argoCdState({
@@ -55155,6 +55438,8 @@ function controllerReader(environment, access, why) {
                 name: target.name,
                 namespace: target.namespace,
                 token: access.argocdToken,
+                insecure: target.insecure,
+                deadline,
             }, refresh)
             : fluxState({
                 server: target.server,
@@ -55162,6 +55447,9 @@ function controllerReader(environment, access, why) {
                 name: target.name,
                 namespace: target.namespace,
                 kubeconfig: access.kubeconfig,
+                insecure: target.insecure,
+                allowExec: target.kubeconfigExec,
+                deadline,
             });
     };
 }
@@ -55171,7 +55459,7 @@ function controllerReader(environment, access, why) {
  */
 async function waitForEnvironment(environment, apps, commit, read, request, includes, logger) {
     const objects = controllerObjects(environment, apps);
-    const outcomes = await logger.group(`Wait for ${environment.name}'s controller to apply ${commit.slice(0, 7)}`, () => Promise.all(objects.map((object) => waitForCommit((look) => read(object, look === 1), commit, {
+    const outcomes = await logger.group(`Wait for ${environment.name}'s controller to apply ${commit.slice(0, 7)}`, () => Promise.all(objects.map((object) => waitForCommit((look, deadline) => read(object, look === 1, deadline), commit, {
         timeoutMs: request.timeoutSeconds * 1000,
         logger,
         includes,

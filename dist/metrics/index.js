@@ -32420,6 +32420,7 @@ class resolve_ConfigResolver {
                 server: argocd.server.replace(/\/+$/, ''),
                 name: argocd.application,
                 namespace: typeof argocd.namespace === 'string' ? argocd.namespace : undefined,
+                insecure: argocd.insecure === true,
             };
         }
         if (flux && typeof flux.name === 'string') {
@@ -32431,6 +32432,8 @@ class resolve_ConfigResolver {
                 name: flux.name,
                 namespace: typeof flux.namespace === 'string' ? flux.namespace : 'flux-system',
                 server: typeof flux.server === 'string' ? flux.server.replace(/\/+$/, '') : undefined,
+                insecure: flux.insecure === true,
+                kubeconfigExec: flux['kubeconfig-exec'] === true,
             };
         }
         return undefined;
@@ -32664,12 +32667,12 @@ var ucs2length = __nccwpck_require__(2998);
 const runtime_ucs2length = ucs2length/* default.default */.A["default"] ?? ucs2length/* default */.A;
 const validate = (/* unused pure expression or super */ null && (validate10));
 /* harmony default export */ const schema_validator_generated = ((/* unused pure expression or super */ null && (validate10)));
-const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "allowed-signers": { "description": "An SSH allowed-signers file in the config repository (git's gpg.ssh.allowedSignersFile format: principal, then key). With commit-signing: ssh, a pipeline carries another's pending change only when one of these keys signed it; read from the branch being changed, never from a pull request.", "type": "string", "minLength": 1 }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
+const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "allowed-signers": { "description": "An SSH allowed-signers file in the config repository (git's gpg.ssh.allowedSignersFile format: principal, then key). With commit-signing: ssh, a pipeline carries another's pending change only when one of these keys signed it; read from the branch being changed, never from a pull request.", "type": "string", "minLength": 1 }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 }, "insecure": { "description": "Allow a server address that is plain http://: the Argo CD token then crosses the network in the clear. Default: https only.", "type": "boolean", "default": false } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "insecure": { "description": "Allow a Kubernetes API address that is plain http://: the kubeconfig's credentials then cross the network in the clear. Default: https only.", "type": "boolean", "default": false }, "kubeconfig-exec": { "description": "Allow the kubeconfig's exec plugin or auth-provider command to run on the runner for its credentials. Default: a kubeconfig that names a command is refused, naming it.", "type": "boolean", "default": false } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
 const schema12 = { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" };
 const schema20 = { "enum": ["off", "warning", "error"] };
 const pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", "u");
 const schema13 = { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" } } };
-const schema14 = { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" } } } } };
+const schema14 = { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 }, "insecure": { "description": "Allow a server address that is plain http://: the Argo CD token then crosses the network in the clear. Default: https only.", "type": "boolean", "default": false } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "insecure": { "description": "Allow a Kubernetes API address that is plain http://: the kubeconfig's credentials then cross the network in the clear. Default: https only.", "type": "boolean", "default": false }, "kubeconfig-exec": { "description": "Allow the kubeconfig's exec plugin or auth-provider command to run on the runner for its credentials. Default: a kubeconfig that names a command is refused, naming it.", "type": "boolean", "default": false } } } } };
 const schema15 = { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } };
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = (/* unused pure expression or super */ null && (runtime_ucs2length));
@@ -32864,7 +32867,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                             errors++;
                         }
                         for (const key2 in data6) {
-                            if (!(((key2 === "server") || (key2 === "application")) || (key2 === "namespace"))) {
+                            if (!((((key2 === "server") || (key2 === "application")) || (key2 === "namespace")) || (key2 === "insecure"))) {
                                 const err15 = { instancePath: instancePath + "/controller/argocd", schemaPath: "#/definitions/controller/properties/argocd/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema14.properties.argocd, data: data6 };
                                 if (vErrors === null) {
                                     vErrors = [err15];
@@ -32950,47 +32953,47 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                 errors++;
                             }
                         }
+                        if (data6.insecure !== undefined) {
+                            let data10 = data6.insecure;
+                            if (typeof data10 !== "boolean") {
+                                const err22 = { instancePath: instancePath + "/controller/argocd/insecure", schemaPath: "#/definitions/controller/properties/argocd/properties/insecure/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema14.properties.argocd.properties.insecure.type, parentSchema: schema14.properties.argocd.properties.insecure, data: data10 };
+                                if (vErrors === null) {
+                                    vErrors = [err22];
+                                }
+                                else {
+                                    vErrors.push(err22);
+                                }
+                                errors++;
+                            }
+                        }
                     }
                     else {
-                        const err22 = { instancePath: instancePath + "/controller/argocd", schemaPath: "#/definitions/controller/properties/argocd/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema14.properties.argocd.type, parentSchema: schema14.properties.argocd, data: data6 };
+                        const err23 = { instancePath: instancePath + "/controller/argocd", schemaPath: "#/definitions/controller/properties/argocd/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema14.properties.argocd.type, parentSchema: schema14.properties.argocd, data: data6 };
                         if (vErrors === null) {
-                            vErrors = [err22];
+                            vErrors = [err23];
                         }
                         else {
-                            vErrors.push(err22);
+                            vErrors.push(err23);
                         }
                         errors++;
                     }
                 }
                 if (data5.flux !== undefined) {
-                    let data10 = data5.flux;
-                    if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
-                        if (data10.name === undefined) {
-                            const err23 = { instancePath: instancePath + "/controller/flux", schemaPath: "#/definitions/controller/properties/flux/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property '" + "name" + "'", schema: schema14.properties.flux.required, parentSchema: schema14.properties.flux, data: data10 };
+                    let data11 = data5.flux;
+                    if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
+                        if (data11.name === undefined) {
+                            const err24 = { instancePath: instancePath + "/controller/flux", schemaPath: "#/definitions/controller/properties/flux/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property '" + "name" + "'", schema: schema14.properties.flux.required, parentSchema: schema14.properties.flux, data: data11 };
                             if (vErrors === null) {
-                                vErrors = [err23];
+                                vErrors = [err24];
                             }
                             else {
-                                vErrors.push(err23);
+                                vErrors.push(err24);
                             }
                             errors++;
                         }
-                        for (const key3 in data10) {
-                            if (!((((key3 === "kind") || (key3 === "name")) || (key3 === "namespace")) || (key3 === "server"))) {
-                                const err24 = { instancePath: instancePath + "/controller/flux", schemaPath: "#/definitions/controller/properties/flux/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema14.properties.flux, data: data10 };
-                                if (vErrors === null) {
-                                    vErrors = [err24];
-                                }
-                                else {
-                                    vErrors.push(err24);
-                                }
-                                errors++;
-                            }
-                        }
-                        if (data10.kind !== undefined) {
-                            let data11 = data10.kind;
-                            if (!((data11 === "Kustomization") || (data11 === "HelmRelease"))) {
-                                const err25 = { instancePath: instancePath + "/controller/flux/kind", schemaPath: "#/definitions/controller/properties/flux/properties/kind/enum", keyword: "enum", params: { allowedValues: schema14.properties.flux.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema14.properties.flux.properties.kind.enum, parentSchema: schema14.properties.flux.properties.kind, data: data11 };
+                        for (const key3 in data11) {
+                            if (!((((((key3 === "kind") || (key3 === "name")) || (key3 === "namespace")) || (key3 === "server")) || (key3 === "insecure")) || (key3 === "kubeconfig-exec"))) {
+                                const err25 = { instancePath: instancePath + "/controller/flux", schemaPath: "#/definitions/controller/properties/flux/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema14.properties.flux, data: data11 };
                                 if (vErrors === null) {
                                     vErrors = [err25];
                                 }
@@ -33000,253 +33003,292 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                 errors++;
                             }
                         }
-                        if (data10.name !== undefined) {
-                            let data12 = data10.name;
-                            if (typeof data12 === "string") {
-                                if (func3(data12) < 1) {
-                                    const err26 = { instancePath: instancePath + "/controller/flux/name", schemaPath: "#/definitions/controller/properties/flux/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.flux.properties.name, data: data12 };
-                                    if (vErrors === null) {
-                                        vErrors = [err26];
-                                    }
-                                    else {
-                                        vErrors.push(err26);
-                                    }
-                                    errors++;
-                                }
-                            }
-                            else {
-                                const err27 = { instancePath: instancePath + "/controller/flux/name", schemaPath: "#/definitions/controller/properties/flux/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.flux.properties.name.type, parentSchema: schema14.properties.flux.properties.name, data: data12 };
+                        if (data11.kind !== undefined) {
+                            let data12 = data11.kind;
+                            if (!((data12 === "Kustomization") || (data12 === "HelmRelease"))) {
+                                const err26 = { instancePath: instancePath + "/controller/flux/kind", schemaPath: "#/definitions/controller/properties/flux/properties/kind/enum", keyword: "enum", params: { allowedValues: schema14.properties.flux.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema14.properties.flux.properties.kind.enum, parentSchema: schema14.properties.flux.properties.kind, data: data12 };
                                 if (vErrors === null) {
-                                    vErrors = [err27];
+                                    vErrors = [err26];
                                 }
                                 else {
-                                    vErrors.push(err27);
+                                    vErrors.push(err26);
                                 }
                                 errors++;
                             }
                         }
-                        if (data10.namespace !== undefined) {
-                            let data13 = data10.namespace;
+                        if (data11.name !== undefined) {
+                            let data13 = data11.name;
                             if (typeof data13 === "string") {
                                 if (func3(data13) < 1) {
-                                    const err28 = { instancePath: instancePath + "/controller/flux/namespace", schemaPath: "#/definitions/controller/properties/flux/properties/namespace/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.flux.properties.namespace, data: data13 };
+                                    const err27 = { instancePath: instancePath + "/controller/flux/name", schemaPath: "#/definitions/controller/properties/flux/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.flux.properties.name, data: data13 };
                                     if (vErrors === null) {
-                                        vErrors = [err28];
+                                        vErrors = [err27];
                                     }
                                     else {
-                                        vErrors.push(err28);
+                                        vErrors.push(err27);
                                     }
                                     errors++;
                                 }
                             }
                             else {
-                                const err29 = { instancePath: instancePath + "/controller/flux/namespace", schemaPath: "#/definitions/controller/properties/flux/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.flux.properties.namespace.type, parentSchema: schema14.properties.flux.properties.namespace, data: data13 };
+                                const err28 = { instancePath: instancePath + "/controller/flux/name", schemaPath: "#/definitions/controller/properties/flux/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.flux.properties.name.type, parentSchema: schema14.properties.flux.properties.name, data: data13 };
                                 if (vErrors === null) {
-                                    vErrors = [err29];
+                                    vErrors = [err28];
                                 }
                                 else {
-                                    vErrors.push(err29);
+                                    vErrors.push(err28);
                                 }
                                 errors++;
                             }
                         }
-                        if (data10.server !== undefined) {
-                            let data14 = data10.server;
+                        if (data11.namespace !== undefined) {
+                            let data14 = data11.namespace;
                             if (typeof data14 === "string") {
-                                if (!pattern2.test(data14)) {
-                                    const err30 = { instancePath: instancePath + "/controller/flux/server", schemaPath: "#/definitions/controller/properties/flux/properties/server/pattern", keyword: "pattern", params: { pattern: "^https?://[^/\\s]+" }, message: "must match pattern \"" + "^https?://[^/\\s]+" + "\"", schema: "^https?://[^/\\s]+", parentSchema: schema14.properties.flux.properties.server, data: data14 };
+                                if (func3(data14) < 1) {
+                                    const err29 = { instancePath: instancePath + "/controller/flux/namespace", schemaPath: "#/definitions/controller/properties/flux/properties/namespace/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.flux.properties.namespace, data: data14 };
                                     if (vErrors === null) {
-                                        vErrors = [err30];
+                                        vErrors = [err29];
                                     }
                                     else {
-                                        vErrors.push(err30);
+                                        vErrors.push(err29);
                                     }
                                     errors++;
                                 }
                             }
                             else {
-                                const err31 = { instancePath: instancePath + "/controller/flux/server", schemaPath: "#/definitions/controller/properties/flux/properties/server/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.flux.properties.server.type, parentSchema: schema14.properties.flux.properties.server, data: data14 };
+                                const err30 = { instancePath: instancePath + "/controller/flux/namespace", schemaPath: "#/definitions/controller/properties/flux/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.flux.properties.namespace.type, parentSchema: schema14.properties.flux.properties.namespace, data: data14 };
                                 if (vErrors === null) {
-                                    vErrors = [err31];
+                                    vErrors = [err30];
                                 }
                                 else {
-                                    vErrors.push(err31);
+                                    vErrors.push(err30);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data11.server !== undefined) {
+                            let data15 = data11.server;
+                            if (typeof data15 === "string") {
+                                if (!pattern2.test(data15)) {
+                                    const err31 = { instancePath: instancePath + "/controller/flux/server", schemaPath: "#/definitions/controller/properties/flux/properties/server/pattern", keyword: "pattern", params: { pattern: "^https?://[^/\\s]+" }, message: "must match pattern \"" + "^https?://[^/\\s]+" + "\"", schema: "^https?://[^/\\s]+", parentSchema: schema14.properties.flux.properties.server, data: data15 };
+                                    if (vErrors === null) {
+                                        vErrors = [err31];
+                                    }
+                                    else {
+                                        vErrors.push(err31);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err32 = { instancePath: instancePath + "/controller/flux/server", schemaPath: "#/definitions/controller/properties/flux/properties/server/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.flux.properties.server.type, parentSchema: schema14.properties.flux.properties.server, data: data15 };
+                                if (vErrors === null) {
+                                    vErrors = [err32];
+                                }
+                                else {
+                                    vErrors.push(err32);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data11.insecure !== undefined) {
+                            let data16 = data11.insecure;
+                            if (typeof data16 !== "boolean") {
+                                const err33 = { instancePath: instancePath + "/controller/flux/insecure", schemaPath: "#/definitions/controller/properties/flux/properties/insecure/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema14.properties.flux.properties.insecure.type, parentSchema: schema14.properties.flux.properties.insecure, data: data16 };
+                                if (vErrors === null) {
+                                    vErrors = [err33];
+                                }
+                                else {
+                                    vErrors.push(err33);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data11["kubeconfig-exec"] !== undefined) {
+                            let data17 = data11["kubeconfig-exec"];
+                            if (typeof data17 !== "boolean") {
+                                const err34 = { instancePath: instancePath + "/controller/flux/kubeconfig-exec", schemaPath: "#/definitions/controller/properties/flux/properties/kubeconfig-exec/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema14.properties.flux.properties["kubeconfig-exec"].type, parentSchema: schema14.properties.flux.properties["kubeconfig-exec"], data: data17 };
+                                if (vErrors === null) {
+                                    vErrors = [err34];
+                                }
+                                else {
+                                    vErrors.push(err34);
                                 }
                                 errors++;
                             }
                         }
                     }
                     else {
-                        const err32 = { instancePath: instancePath + "/controller/flux", schemaPath: "#/definitions/controller/properties/flux/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema14.properties.flux.type, parentSchema: schema14.properties.flux, data: data10 };
+                        const err35 = { instancePath: instancePath + "/controller/flux", schemaPath: "#/definitions/controller/properties/flux/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema14.properties.flux.type, parentSchema: schema14.properties.flux, data: data11 };
                         if (vErrors === null) {
-                            vErrors = [err32];
+                            vErrors = [err35];
                         }
                         else {
-                            vErrors.push(err32);
+                            vErrors.push(err35);
                         }
                         errors++;
                     }
                 }
             }
             else {
-                const err33 = { instancePath: instancePath + "/controller", schemaPath: "#/definitions/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema14.type, parentSchema: schema14, data: data5 };
+                const err36 = { instancePath: instancePath + "/controller", schemaPath: "#/definitions/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema14.type, parentSchema: schema14, data: data5 };
                 if (vErrors === null) {
-                    vErrors = [err33];
+                    vErrors = [err36];
                 }
                 else {
-                    vErrors.push(err33);
+                    vErrors.push(err36);
                 }
                 errors++;
             }
         }
         if (data["require-healthy"] !== undefined) {
-            let data15 = data["require-healthy"];
-            if (typeof data15 !== "boolean") {
-                const err34 = { instancePath: instancePath + "/require-healthy", schemaPath: "#/properties/require-healthy/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema13.properties["require-healthy"].type, parentSchema: schema13.properties["require-healthy"], data: data15 };
+            let data18 = data["require-healthy"];
+            if (typeof data18 !== "boolean") {
+                const err37 = { instancePath: instancePath + "/require-healthy", schemaPath: "#/properties/require-healthy/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema13.properties["require-healthy"].type, parentSchema: schema13.properties["require-healthy"], data: data18 };
                 if (vErrors === null) {
-                    vErrors = [err34];
+                    vErrors = [err37];
                 }
                 else {
-                    vErrors.push(err34);
+                    vErrors.push(err37);
                 }
                 errors++;
             }
         }
         if (data["auto-promote"] !== undefined) {
-            let data16 = data["auto-promote"];
-            if (typeof data16 !== "boolean") {
-                const err35 = { instancePath: instancePath + "/auto-promote", schemaPath: "#/properties/auto-promote/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema13.properties["auto-promote"].type, parentSchema: schema13.properties["auto-promote"], data: data16 };
+            let data19 = data["auto-promote"];
+            if (typeof data19 !== "boolean") {
+                const err38 = { instancePath: instancePath + "/auto-promote", schemaPath: "#/properties/auto-promote/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema13.properties["auto-promote"].type, parentSchema: schema13.properties["auto-promote"], data: data19 };
                 if (vErrors === null) {
-                    vErrors = [err35];
+                    vErrors = [err38];
                 }
                 else {
-                    vErrors.push(err35);
+                    vErrors.push(err38);
                 }
                 errors++;
             }
         }
         if (data["require-provenance"] !== undefined) {
-            let data17 = data["require-provenance"];
-            if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
-                if (data17.repository === undefined) {
-                    const err36 = { instancePath: instancePath + "/require-provenance", schemaPath: "#/definitions/provenance/required", keyword: "required", params: { missingProperty: "repository" }, message: "must have required property '" + "repository" + "'", schema: schema15.required, parentSchema: schema15, data: data17 };
+            let data20 = data["require-provenance"];
+            if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+                if (data20.repository === undefined) {
+                    const err39 = { instancePath: instancePath + "/require-provenance", schemaPath: "#/definitions/provenance/required", keyword: "required", params: { missingProperty: "repository" }, message: "must have required property '" + "repository" + "'", schema: schema15.required, parentSchema: schema15, data: data20 };
                     if (vErrors === null) {
-                        vErrors = [err36];
+                        vErrors = [err39];
                     }
                     else {
-                        vErrors.push(err36);
+                        vErrors.push(err39);
                     }
                     errors++;
                 }
-                for (const key4 in data17) {
+                for (const key4 in data20) {
                     if (!((((key4 === "repository") || (key4 === "ref")) || (key4 === "signer-workflow")) || (key4 === "trusted-root"))) {
-                        const err37 = { instancePath: instancePath + "/require-provenance", schemaPath: "#/definitions/provenance/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema15, data: data17 };
+                        const err40 = { instancePath: instancePath + "/require-provenance", schemaPath: "#/definitions/provenance/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema15, data: data20 };
                         if (vErrors === null) {
-                            vErrors = [err37];
+                            vErrors = [err40];
                         }
                         else {
-                            vErrors.push(err37);
+                            vErrors.push(err40);
                         }
                         errors++;
                     }
                 }
-                if (data17.repository !== undefined) {
-                    let data18 = data17.repository;
-                    const _errs43 = errors;
+                if (data20.repository !== undefined) {
+                    let data21 = data20.repository;
+                    const _errs49 = errors;
                     let valid7 = false;
-                    const _errs44 = errors;
-                    if (typeof data18 === "string") {
-                        if (!pattern4.test(data18)) {
-                            const err38 = { instancePath: instancePath + "/require-provenance/repository", schemaPath: "#/definitions/provenance/properties/repository/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, message: "must match pattern \"" + "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" + "\"", schema: "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$", parentSchema: schema15.properties.repository.anyOf[0], data: data18 };
+                    const _errs50 = errors;
+                    if (typeof data21 === "string") {
+                        if (!pattern4.test(data21)) {
+                            const err41 = { instancePath: instancePath + "/require-provenance/repository", schemaPath: "#/definitions/provenance/properties/repository/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, message: "must match pattern \"" + "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" + "\"", schema: "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$", parentSchema: schema15.properties.repository.anyOf[0], data: data21 };
                             if (vErrors === null) {
-                                vErrors = [err38];
+                                vErrors = [err41];
                             }
                             else {
-                                vErrors.push(err38);
+                                vErrors.push(err41);
                             }
                             errors++;
                         }
                     }
                     else {
-                        const err39 = { instancePath: instancePath + "/require-provenance/repository", schemaPath: "#/definitions/provenance/properties/repository/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.repository.anyOf[0].type, parentSchema: schema15.properties.repository.anyOf[0], data: data18 };
+                        const err42 = { instancePath: instancePath + "/require-provenance/repository", schemaPath: "#/definitions/provenance/properties/repository/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.repository.anyOf[0].type, parentSchema: schema15.properties.repository.anyOf[0], data: data21 };
                         if (vErrors === null) {
-                            vErrors = [err39];
+                            vErrors = [err42];
                         }
                         else {
-                            vErrors.push(err39);
+                            vErrors.push(err42);
                         }
                         errors++;
                     }
-                    var _valid0 = _errs44 === errors;
+                    var _valid0 = _errs50 === errors;
                     valid7 = valid7 || _valid0;
                     if (!valid7) {
-                        const _errs46 = errors;
-                        if (Array.isArray(data18)) {
-                            if (data18.length < 1) {
-                                const err40 = { instancePath: instancePath + "/require-provenance/repository", schemaPath: "#/definitions/provenance/properties/repository/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema15.properties.repository.anyOf[1], data: data18 };
+                        const _errs52 = errors;
+                        if (Array.isArray(data21)) {
+                            if (data21.length < 1) {
+                                const err43 = { instancePath: instancePath + "/require-provenance/repository", schemaPath: "#/definitions/provenance/properties/repository/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema15.properties.repository.anyOf[1], data: data21 };
                                 if (vErrors === null) {
-                                    vErrors = [err40];
+                                    vErrors = [err43];
                                 }
                                 else {
-                                    vErrors.push(err40);
+                                    vErrors.push(err43);
                                 }
                                 errors++;
                             }
-                            const len0 = data18.length;
+                            const len0 = data21.length;
                             for (let i0 = 0; i0 < len0; i0++) {
-                                let data19 = data18[i0];
-                                if (typeof data19 === "string") {
-                                    if (!pattern4.test(data19)) {
-                                        const err41 = { instancePath: instancePath + "/require-provenance/repository/" + i0, schemaPath: "#/definitions/provenance/properties/repository/anyOf/1/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, message: "must match pattern \"" + "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" + "\"", schema: "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$", parentSchema: schema15.properties.repository.anyOf[1].items, data: data19 };
+                                let data22 = data21[i0];
+                                if (typeof data22 === "string") {
+                                    if (!pattern4.test(data22)) {
+                                        const err44 = { instancePath: instancePath + "/require-provenance/repository/" + i0, schemaPath: "#/definitions/provenance/properties/repository/anyOf/1/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, message: "must match pattern \"" + "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" + "\"", schema: "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$", parentSchema: schema15.properties.repository.anyOf[1].items, data: data22 };
                                         if (vErrors === null) {
-                                            vErrors = [err41];
+                                            vErrors = [err44];
                                         }
                                         else {
-                                            vErrors.push(err41);
+                                            vErrors.push(err44);
                                         }
                                         errors++;
                                     }
                                 }
                                 else {
-                                    const err42 = { instancePath: instancePath + "/require-provenance/repository/" + i0, schemaPath: "#/definitions/provenance/properties/repository/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.repository.anyOf[1].items.type, parentSchema: schema15.properties.repository.anyOf[1].items, data: data19 };
+                                    const err45 = { instancePath: instancePath + "/require-provenance/repository/" + i0, schemaPath: "#/definitions/provenance/properties/repository/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.repository.anyOf[1].items.type, parentSchema: schema15.properties.repository.anyOf[1].items, data: data22 };
                                     if (vErrors === null) {
-                                        vErrors = [err42];
+                                        vErrors = [err45];
                                     }
                                     else {
-                                        vErrors.push(err42);
+                                        vErrors.push(err45);
                                     }
                                     errors++;
                                 }
                             }
                         }
                         else {
-                            const err43 = { instancePath: instancePath + "/require-provenance/repository", schemaPath: "#/definitions/provenance/properties/repository/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema15.properties.repository.anyOf[1].type, parentSchema: schema15.properties.repository.anyOf[1], data: data18 };
+                            const err46 = { instancePath: instancePath + "/require-provenance/repository", schemaPath: "#/definitions/provenance/properties/repository/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema15.properties.repository.anyOf[1].type, parentSchema: schema15.properties.repository.anyOf[1], data: data21 };
                             if (vErrors === null) {
-                                vErrors = [err43];
+                                vErrors = [err46];
                             }
                             else {
-                                vErrors.push(err43);
+                                vErrors.push(err46);
                             }
                             errors++;
                         }
-                        var _valid0 = _errs46 === errors;
+                        var _valid0 = _errs52 === errors;
                         valid7 = valid7 || _valid0;
                     }
                     if (!valid7) {
-                        const err44 = { instancePath: instancePath + "/require-provenance/repository", schemaPath: "#/definitions/provenance/properties/repository/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema15.properties.repository.anyOf, parentSchema: schema15.properties.repository, data: data18 };
+                        const err47 = { instancePath: instancePath + "/require-provenance/repository", schemaPath: "#/definitions/provenance/properties/repository/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema15.properties.repository.anyOf, parentSchema: schema15.properties.repository, data: data21 };
                         if (vErrors === null) {
-                            vErrors = [err44];
+                            vErrors = [err47];
                         }
                         else {
-                            vErrors.push(err44);
+                            vErrors.push(err47);
                         }
                         errors++;
                     }
                     else {
-                        errors = _errs43;
+                        errors = _errs49;
                         if (vErrors !== null) {
-                            if (_errs43) {
-                                vErrors.length = _errs43;
+                            if (_errs49) {
+                                vErrors.length = _errs49;
                             }
                             else {
                                 vErrors = null;
@@ -33254,101 +33296,101 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                     }
                 }
-                if (data17.ref !== undefined) {
-                    let data20 = data17.ref;
-                    if (typeof data20 === "string") {
-                        if (!pattern6.test(data20)) {
-                            const err45 = { instancePath: instancePath + "/require-provenance/ref", schemaPath: "#/definitions/provenance/properties/ref/pattern", keyword: "pattern", params: { pattern: "^refs/" }, message: "must match pattern \"" + "^refs/" + "\"", schema: "^refs/", parentSchema: schema15.properties.ref, data: data20 };
+                if (data20.ref !== undefined) {
+                    let data23 = data20.ref;
+                    if (typeof data23 === "string") {
+                        if (!pattern6.test(data23)) {
+                            const err48 = { instancePath: instancePath + "/require-provenance/ref", schemaPath: "#/definitions/provenance/properties/ref/pattern", keyword: "pattern", params: { pattern: "^refs/" }, message: "must match pattern \"" + "^refs/" + "\"", schema: "^refs/", parentSchema: schema15.properties.ref, data: data23 };
                             if (vErrors === null) {
-                                vErrors = [err45];
+                                vErrors = [err48];
                             }
                             else {
-                                vErrors.push(err45);
+                                vErrors.push(err48);
                             }
                             errors++;
                         }
                     }
                     else {
-                        const err46 = { instancePath: instancePath + "/require-provenance/ref", schemaPath: "#/definitions/provenance/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.ref.type, parentSchema: schema15.properties.ref, data: data20 };
+                        const err49 = { instancePath: instancePath + "/require-provenance/ref", schemaPath: "#/definitions/provenance/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.ref.type, parentSchema: schema15.properties.ref, data: data23 };
                         if (vErrors === null) {
-                            vErrors = [err46];
+                            vErrors = [err49];
                         }
                         else {
-                            vErrors.push(err46);
+                            vErrors.push(err49);
                         }
                         errors++;
                     }
                 }
-                if (data17["signer-workflow"] !== undefined) {
-                    let data21 = data17["signer-workflow"];
-                    if (typeof data21 === "string") {
-                        if (!pattern7.test(data21)) {
-                            const err47 = { instancePath: instancePath + "/require-provenance/signer-workflow", schemaPath: "#/definitions/provenance/properties/signer-workflow/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, message: "must match pattern \"" + "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" + "\"", schema: "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$", parentSchema: schema15.properties["signer-workflow"], data: data21 };
+                if (data20["signer-workflow"] !== undefined) {
+                    let data24 = data20["signer-workflow"];
+                    if (typeof data24 === "string") {
+                        if (!pattern7.test(data24)) {
+                            const err50 = { instancePath: instancePath + "/require-provenance/signer-workflow", schemaPath: "#/definitions/provenance/properties/signer-workflow/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, message: "must match pattern \"" + "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" + "\"", schema: "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$", parentSchema: schema15.properties["signer-workflow"], data: data24 };
                             if (vErrors === null) {
-                                vErrors = [err47];
+                                vErrors = [err50];
                             }
                             else {
-                                vErrors.push(err47);
+                                vErrors.push(err50);
                             }
                             errors++;
                         }
                     }
                     else {
-                        const err48 = { instancePath: instancePath + "/require-provenance/signer-workflow", schemaPath: "#/definitions/provenance/properties/signer-workflow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties["signer-workflow"].type, parentSchema: schema15.properties["signer-workflow"], data: data21 };
+                        const err51 = { instancePath: instancePath + "/require-provenance/signer-workflow", schemaPath: "#/definitions/provenance/properties/signer-workflow/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties["signer-workflow"].type, parentSchema: schema15.properties["signer-workflow"], data: data24 };
                         if (vErrors === null) {
-                            vErrors = [err48];
+                            vErrors = [err51];
                         }
                         else {
-                            vErrors.push(err48);
+                            vErrors.push(err51);
                         }
                         errors++;
                     }
                 }
-                if (data17["trusted-root"] !== undefined) {
-                    let data22 = data17["trusted-root"];
-                    if (typeof data22 === "string") {
-                        if (func3(data22) < 1) {
-                            const err49 = { instancePath: instancePath + "/require-provenance/trusted-root", schemaPath: "#/definitions/provenance/properties/trusted-root/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15.properties["trusted-root"], data: data22 };
+                if (data20["trusted-root"] !== undefined) {
+                    let data25 = data20["trusted-root"];
+                    if (typeof data25 === "string") {
+                        if (func3(data25) < 1) {
+                            const err52 = { instancePath: instancePath + "/require-provenance/trusted-root", schemaPath: "#/definitions/provenance/properties/trusted-root/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15.properties["trusted-root"], data: data25 };
                             if (vErrors === null) {
-                                vErrors = [err49];
+                                vErrors = [err52];
                             }
                             else {
-                                vErrors.push(err49);
+                                vErrors.push(err52);
                             }
                             errors++;
                         }
                     }
                     else {
-                        const err50 = { instancePath: instancePath + "/require-provenance/trusted-root", schemaPath: "#/definitions/provenance/properties/trusted-root/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties["trusted-root"].type, parentSchema: schema15.properties["trusted-root"], data: data22 };
+                        const err53 = { instancePath: instancePath + "/require-provenance/trusted-root", schemaPath: "#/definitions/provenance/properties/trusted-root/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties["trusted-root"].type, parentSchema: schema15.properties["trusted-root"], data: data25 };
                         if (vErrors === null) {
-                            vErrors = [err50];
+                            vErrors = [err53];
                         }
                         else {
-                            vErrors.push(err50);
+                            vErrors.push(err53);
                         }
                         errors++;
                     }
                 }
             }
             else {
-                const err51 = { instancePath: instancePath + "/require-provenance", schemaPath: "#/definitions/provenance/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.type, parentSchema: schema15, data: data17 };
+                const err54 = { instancePath: instancePath + "/require-provenance", schemaPath: "#/definitions/provenance/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.type, parentSchema: schema15, data: data20 };
                 if (vErrors === null) {
-                    vErrors = [err51];
+                    vErrors = [err54];
                 }
                 else {
-                    vErrors.push(err51);
+                    vErrors.push(err54);
                 }
                 errors++;
             }
         }
     }
     else {
-        const err52 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data };
+        const err55 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data };
         if (vErrors === null) {
-            vErrors = [err52];
+            vErrors = [err55];
         }
         else {
-            vErrors.push(err52);
+            vErrors.push(err55);
         }
         errors++;
     }

@@ -60671,7 +60671,7 @@ function reportUserError(name, error) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4348);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3043);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6902);
 // Entry of the push-registry action (bundled into dist/push-registry/index.js).
 
 
@@ -60682,7 +60682,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3043:
+/***/ 6902:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -60703,6 +60703,70 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+http-client@4.0.1/node_modules/@actions/http-client/lib/index.js + 1 modules
 var lib = __nccwpck_require__(343);
+;// CONCATENATED MODULE: ./packages/bounded-read/src/index.ts
+// Reading a server's answer with limits: a server may send a body a byte at a time, or hundreds of megabytes, and
+// neither may hold a job longer than the time it was given or fill its memory. Every client of a server that the
+// pipeline does not control (Argo CD, the Kubernetes API, GitHub's attestations) reads bodies through this.
+/** Why a body was not read whole: too large, or not done in time. */
+class BodyLimitError extends Error {
+    reason;
+    constructor(reason, message) {
+        super(message);
+        this.reason = reason;
+    }
+}
+/** The default cap on an API answer: far above any object gitops reads, far below what hurts a runner. */
+const defaultMaxBytes = 32 * 1024 * 1024;
+/**
+ * The body as text, read from `stream` until it ends, refused once it passes `maxBytes` or `deadline`. `stop` is
+ * called on a refusal so the caller can close the connection (the stream may never end by itself).
+ */
+async function readBounded(stream, limits, stop = () => undefined) {
+    const chunks = [];
+    let size = 0;
+    let timer;
+    const late = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            stop();
+            reject(new BodyLimitError('too-slow', `did not finish its answer in time`));
+        }, Math.max(0, limits.deadline - Date.now()));
+    });
+    late.catch(() => undefined);
+    const read = (async () => {
+        for await (const chunk of stream) {
+            size += chunk.byteLength;
+            if (size > limits.maxBytes) {
+                stop();
+                throw new BodyLimitError('too-large', `answered with more than ${Math.round(limits.maxBytes / 1048576)} MiB`);
+            }
+            chunks.push(chunk);
+        }
+        return Buffer.concat(chunks).toString('utf8');
+    })();
+    try {
+        return await Promise.race([read, late]);
+    }
+    finally {
+        clearTimeout(timer);
+        read.catch(() => undefined);
+    }
+}
+/** JSON text parsed, or undefined when it is not JSON: the caller says so in its own words. */
+function parseJson(text) {
+    try {
+        return { value: JSON.parse(text) };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A plain object (not null, not an array), or undefined: what a server says is checked before it is read. */
+function asObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+
 // EXTERNAL MODULE: ./packages/errors/src/index.ts + 2 modules
 var errors_src = __nccwpck_require__(4035);
 ;// CONCATENATED MODULE: ./packages/github/src/errors.ts
@@ -60798,12 +60862,20 @@ function client_splitRepository(repository) {
 
 
 
+
 class GitHubAttestations {
     token;
+    limits;
     client;
     baseUrl;
-    constructor(token, apiUrl) {
+    constructor(token, apiUrl, 
+    /** How long listing may take, body included, and how large its answer may be. */
+    limits = {
+        timeoutMs: 60_000,
+        maxBytes: defaultMaxBytes,
+    }) {
         this.token = token;
+        this.limits = limits;
         this.baseUrl = apiUrl.replace(/\/+$/, '');
         this.client = githubClient(token, this.baseUrl);
     }
@@ -60828,33 +60900,43 @@ class GitHubAttestations {
         const doing = describeRequest({ method: 'GET', url }, this.baseUrl);
         let status;
         let body;
+        const deadline = Date.now() + this.limits.timeoutMs;
+        // Redirects are not followed: the token is for this API only (the client would keep it for another port).
+        const http = new lib/* HttpClient */.Qq('gitops', [], { allowRedirects: false, socketTimeout: this.limits.timeoutMs });
         try {
-            const response = await new lib/* HttpClient */.Qq('gitops').get(url, {
+            const response = await http.get(url, {
                 accept: 'application/vnd.github+json',
                 authorization: `Bearer ${this.token}`,
                 'x-github-api-version': '2022-11-28',
             });
             status = response.message.statusCode;
-            body = await response.readBody();
+            body = await readBounded(response.message, { maxBytes: this.limits.maxBytes, deadline }, () => response.message.destroy());
         }
         catch (error) {
+            if (error instanceof BodyLimitError)
+                throw new errors_GitHubError(`${doing}: GitHub ${error.message}`, status);
             throw errors_githubFailure(error, doing);
+        }
+        finally {
+            http.dispose();
         }
         // GitHub answers a digest nothing attests as Not Found.
         if (status === 404)
             return [];
-        let data;
-        try {
-            data = JSON.parse(body);
+        const data = asObject(parseJson(body)?.value);
+        if (status === undefined || status >= 300) {
+            const message = typeof data?.message === 'string' ? data.message : `HTTP ${status}`;
+            throw errors_githubFailure(Object.assign(new Error(message), { status, response: { data } }), doing);
         }
-        catch {
-            data = undefined;
-        }
-        if (status === undefined || status >= 300)
-            throw errors_githubFailure(Object.assign(new Error(data?.message ?? `HTTP ${status}`), { status, response: { data } }), doing);
-        if (!Array.isArray(data?.attestations))
+        if (!data)
+            throw new errors_GitHubError(`${doing}: GitHub answered with a body that is not a JSON object`, status);
+        if (!Array.isArray(data.attestations))
             throw new errors_GitHubError(`${doing}: GitHub's answer lists no attestations`, status);
-        return data.attestations.map((attestation) => attestation.bundle);
+        // An entry that is not an object, or has no bundle, is nothing to verify.
+        return data.attestations.flatMap((attestation) => {
+            const bundle = asObject(attestation)?.bundle;
+            return bundle === undefined || bundle === null ? [] : [bundle];
+        });
     }
 }
 
