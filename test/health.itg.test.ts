@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ArgoCdDouble, startArgoCdDouble } from './support/argocd-double';
 import { exampleFiles, headOf, runDeploy, seedConfigRepository, show } from './support/config-repo';
 import { type GitHubDouble, startGitHubDouble } from './support/github-double';
+import { startHostileServer } from './support/hostile-server';
 import { commandAvailable, type GitDaemon, git, requireService, runAction, startGitDaemon } from './support/index';
 import { type KubernetesDouble, startKubernetesDouble } from './support/kubernetes-double';
 
@@ -343,11 +344,7 @@ describe('auto-promote', () => {
 describe('gitops status', () => {
   test('shows health beside each version where a controller is declared, and what is not healthy', async () => {
     const prefix = 'status-';
-    const dir = mkdtempSync(path.join(tmpdir(), 'gitops-status-'));
-    for (const [file, text] of Object.entries(healthConfig(exampleFiles(), prefix))) {
-      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      writeFileSync(path.join(dir, file), text);
-    }
+    const dir = checkoutOf(healthConfig(exampleFiles(), prefix));
     const revision = 'a'.repeat(40);
     argocd.application(`${prefix}staging`, [{ sync: 'Synced', revision, health: 'Healthy' }]);
     for (const app of ['web', 'worker'])
@@ -388,4 +385,62 @@ describe('gitops status', () => {
     );
     expect(withoutToken.stdout).toMatch(/^web +1\.5\.0-rc\.1 \(Healthy\) +\S+ +\S+$/m);
   });
+
+  test("a pull request's checkout that points Argo CD elsewhere gets no token there; --trust-checkout sends it", async () => {
+    const prefix = 'status-pr-';
+    const dir = checkoutOf(healthConfig(exampleFiles(), prefix));
+    argocd.application(`${prefix}staging`, [{ sync: 'Synced', revision: 'a'.repeat(40), health: 'Healthy' }]);
+    for (const app of ['web', 'api', 'worker'])
+      kubernetes.serve('Kustomization', 'flux-system', `${prefix}${app}-dev`, [
+        { applied: 'a'.repeat(40), ready: 'True' },
+      ]);
+    const elsewhere = await startHostileServer();
+    try {
+      elsewhere.plan([], { kind: 'json', body: { status: { health: { status: 'Healthy' } } } });
+      // The pull request changes the server; the default branch (origin/HEAD) still names the double.
+      const config = path.join(dir, 'gitops.yaml');
+      writeFileSync(config, readFileSync(config, 'utf8').replace(argocd.url, elsewhere.url));
+      const env = { ARGOCD_AUTH_TOKEN: argocd.token, KUBECONFIG: kubeconfigFile };
+      const refused = await runAction('cli', {}, { args: ['status', '--config', config], env });
+      expect(refused.exitCode, refused.stderr).toBe(0);
+      expect(refused.stderr).toContain(
+        `gitops status: no health for staging: no credential is sent: this checkout reads argocd ${elsewhere.url} insecure=true, but the default branch's gitops.yaml (refs/remotes/origin/HEAD) reads argocd ${argocd.url} insecure=true; pass --trust-checkout to send them anyway`,
+      );
+      expect(elsewhere.requests).toEqual([]);
+      // Flux's address did not change: dev is read as before.
+      expect(refused.stdout).toMatch(/^web +\S+ \(Healthy\) +\S+ +\S+$/m);
+
+      const trusted = await runAction('cli', {}, { args: ['status', '--config', config, '--trust-checkout'], env });
+      expect(trusted.exitCode, trusted.stderr).toBe(0);
+      expect(elsewhere.requests.at(-1)?.authorization).toBe(`Bearer ${argocd.token}`);
+
+      // A clone without the default branch: nothing to check against, so nothing is sent.
+      git(['update-ref', '-d', 'refs/remotes/origin/HEAD'], dir);
+      git(['update-ref', '-d', 'refs/remotes/origin/main'], dir);
+      const unknown = await runAction('cli', {}, { args: ['status', '--config', config], env });
+      expect(unknown.stderr).toContain(
+        "gitops status: no health for staging: no credential is sent: the default branch's gitops.yaml cannot be read (no origin/HEAD in this clone; fetch the default branch)",
+      );
+      expect(elsewhere.requests).toHaveLength(1);
+    } finally {
+      await elsewhere.stop();
+    }
+  });
 });
+
+/** A clone whose origin (a bare repository beside it) holds `files` on main, as a checkout of a pull request has. */
+function checkoutOf(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'gitops-status-'));
+  const seed = path.join(root, 'seed');
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(seed, file)), { recursive: true });
+    writeFileSync(path.join(seed, file), text);
+  }
+  git(['init', '--quiet', '-b', 'main'], seed);
+  git(['add', '-A'], seed);
+  git(['commit', '--quiet', '-m', 'config'], seed);
+  git(['clone', '--quiet', '--bare', seed, path.join(root, 'origin.git')], root);
+  const dir = path.join(root, 'checkout');
+  git(['clone', '--quiet', path.join(root, 'origin.git'), dir], root);
+  return dir;
+}

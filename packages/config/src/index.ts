@@ -1,4 +1,6 @@
 // gitops.yaml: schema, loading, defaults and errors with file:line:column.
+
+export { controllerAddresses } from './controller-addresses';
 export { conventionEnvironments, conventionFolders, diskFolders, type FolderLister } from './convention';
 export {
   configInsideRepository,

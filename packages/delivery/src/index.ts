@@ -12,6 +12,7 @@ export {
   prepareChange,
   type StartedClone,
 } from './change';
+export { type CheckoutTrust, untrustedControllers } from './checkout-trust';
 export { type AppOutcome, type DeployRequest, type DeployResult, deploy } from './deploy';
 export { DeliveryError } from './errors';
 export {

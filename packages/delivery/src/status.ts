@@ -68,6 +68,8 @@ export async function controllerHealth(
   config: GitopsConfig,
   rows: readonly StatusRow[],
   access: ControllerAccess,
+  /** Environments not to read with credentials, with why (checkout-trust.ts). */
+  refused: ReadonlyMap<string, string> = new Map(),
 ): Promise<{ health: Record<string, Record<string, AppHealth>>; problems: HealthProblem[] }> {
   const health: Record<string, Record<string, AppHealth>> = {};
   const problems: HealthProblem[] = [];
@@ -77,6 +79,12 @@ export async function controllerHealth(
       .map(async (environment) => {
         const apps = rows.filter((row) => row.environments[environment.name]).map((row) => row.app);
         const perApp: Record<string, AppHealth> = {};
+        const why = refused.get(environment.name);
+        if (why) {
+          problems.push({ environment: environment.name, subject: undefined, message: why });
+          health[environment.name] = perApp;
+          return;
+        }
         try {
           const read = controllerReader(environment, access, 'reading health');
           for (const object of controllerObjects(environment, apps)) {
