@@ -36,13 +36,19 @@ const promote = (from: string, environment: string, app: string, image: string, 
 const rollback = (environment: string, app: string, image: string, previous: string) =>
   ({ action: 'rollback', environment, apps: [{ app, image, previous }] }) satisfies ChangeRecord;
 
-beforeAll(() => {
-  requireService('git', () => commandAvailable('git'));
+/** A new repository `config` in a folder of its own, with its first commit before every period here. */
+function newRepository(): string {
   const dir = path.join(mkdtempSync(path.join(tmpdir(), 'gitops-metrics-')), 'config');
   git(['init', '-q', '-b', 'main', dir], tmpdir());
   git(['config', 'user.name', 'ci'], dir);
   git(['config', 'user.email', 'ci@invalid'], dir);
   commit(dir, '2026-10-01T00:00', 'Initial config');
+  return dir;
+}
+
+beforeAll(() => {
+  requireService('git', () => commandAvailable('git'));
+  const dir = newRepository();
   // Before the period: not counted.
   change(dir, '2026-10-20T10:00', deploy('dev', 'web', web('0.9', '0'), web('0.8', '9'), '2026-10-20T09:00:00Z'));
   // 1-3: web 1.0 through dev, staging, prod; lead times 1 h, 3 h, 24 h.
@@ -283,11 +289,7 @@ describe('the metrics action', () => {
 
 describe('a history read safely', () => {
   test('control characters in subjects and trailers split nothing: a hand edit stays a hand edit', async () => {
-    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'gitops-metrics-nul-')), 'config');
-    git(['init', '-q', '-b', 'main', dir], tmpdir());
-    git(['config', 'user.name', 'ci'], dir);
-    git(['config', 'user.email', 'ci@invalid'], dir);
-    commit(dir, '2026-10-01T00:00', 'Initial config');
+    const dir = newRepository();
     change(dir, '2026-11-02T10:00', deploy('dev', 'web', web('1.0', '1'), web('0.9', '0'), '2026-11-02T09:00:00Z'));
     // Once split on \x1f and \x1e, this subject made the fields after it parents: a merge, not a hand edit.
     commit(dir, '2026-11-03T10:00', 'Scale web\x1fabc def\x1e by hand');
@@ -315,12 +317,8 @@ describe('a history read safely', () => {
 
 describe("trailers are someone else's text", () => {
   test('HTML and Markdown in environment and app names and subjects are shown as text in the summary', async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'gitops-metrics-markup-'));
-    const dir = path.join(root, 'config');
-    git(['init', '-q', '-b', 'main', dir], tmpdir());
-    git(['config', 'user.name', 'ci'], dir);
-    git(['config', 'user.email', 'ci@invalid'], dir);
-    commit(dir, '2026-10-01T00:00', 'Initial config');
+    const dir = newRepository();
+    const root = path.dirname(dir);
     const environment = '<img src=x onerror=alert(1)>';
     const app = '[click](https://evil.example)|@octocat';
     change(dir, '2026-11-02T10:00', deploy(environment, app, web('1.0', '1'), web('0.9', '0'), '2026-11-02T09:00:00Z'));

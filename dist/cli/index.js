@@ -45406,6 +45406,45 @@ ${jsonFlagHelp}`,
     },
 };
 
+// EXTERNAL MODULE: ./node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(88009);
+;// CONCATENATED MODULE: ./packages/config/src/controller-addresses.ts
+// Where each environment's controller is read, as a gitops.yaml text says it. Compared between a pull request's
+// checkout and the default branch, so that a checkout cannot send the Argo CD token or the kubeconfig's credentials
+// to an address the team did not write on the protected branch.
+
+/**
+ * Environment name to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
+ * exec=<bool>`; environments without a controller are left out. Text that is not a gitops.yaml mapping gives none.
+ */
+function controllerAddresses(text) {
+    const addresses = new Map();
+    let data;
+    try {
+        data = (0,dist/* parse */.qg)(text, { maxAliasCount: 100 });
+    }
+    catch {
+        return addresses;
+    }
+    const environments = record(record(data)?.environments);
+    for (const [name, value] of Object.entries(environments ?? {})) {
+        const controller = record(record(value)?.controller);
+        const argocd = record(controller?.argocd);
+        const flux = record(controller?.flux);
+        const server = (entry) => typeof entry?.server === 'string' ? entry.server.replace(/\/+$/, '') : '(current context)';
+        if (argocd)
+            addresses.set(name, `argocd ${server(argocd)} insecure=${argocd.insecure === true}`);
+        else if (flux)
+            addresses.set(name, `flux ${server(flux)} insecure=${flux.insecure === true} exec=${flux['kubeconfig-exec'] === true}`);
+    }
+    return addresses;
+}
+function record(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+
 ;// CONCATENATED MODULE: ./packages/config/src/convention.ts
 // The layout of a config repository without gitops.yaml: one environment per folder under envs/ or
 // environments/, promoted in the usual order (dev before staging before prod).
@@ -45470,8 +45509,6 @@ function byUsualOrder(a, b) {
     return rank(a) - rank(b) || a.localeCompare(b);
 }
 
-// EXTERNAL MODULE: ./node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(88009);
 ;// CONCATENATED MODULE: ./packages/config/src/locate.ts
 // Maps a key path in the parsed YAML back to line and column, so every problem points at its source.
 
@@ -47735,6 +47772,7 @@ function resolveTargets(app, environment) {
 
 ;// CONCATENATED MODULE: ./packages/config/src/index.ts
 // gitops.yaml: schema, loading, defaults and errors with file:line:column.
+
 
 
 
@@ -55905,6 +55943,50 @@ async function autoPromote(request) {
     return { promotions };
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/checkout-trust.ts
+// gitops status reads the controllers of whatever checkout it runs in, a pull request's among them. A pull request
+// may change gitops.yaml, so the checkout's controller addresses are held against the default branch's: where they
+// differ, or where the default branch cannot be read, no Argo CD token or kubeconfig credential is sent, unless
+// the caller trusts the checkout (--trust-checkout).
+
+
+
+
+/** The environments whose controller may not be read with credentials here, each with the reason in words. */
+async function untrustedControllers(config, trust) {
+    const refused = new Map();
+    if (trust.trustCheckout || config.file === undefined)
+        return refused;
+    const mine = controllerAddresses((0,external_node_fs_.readFileSync)(config.file, 'utf8'));
+    if (mine.size === 0)
+        return refused;
+    const repository = workingCopy(config.root, 30_000);
+    const base = await defaultBranch(repository, trust.baseBranch);
+    const relative = external_node_path_.relative(config.root, external_node_path_.resolve(config.file)).split(external_node_path_.sep).join('/');
+    const found = base ? await fileAt(repository, base, relative).catch(() => undefined) : undefined;
+    const theirs = found?.kind === 'file' ? controllerAddresses(found.text) : undefined;
+    const allow = 'pass --trust-checkout to send them anyway';
+    for (const [environment, address] of mine) {
+        const said = theirs?.get(environment);
+        if (said === address)
+            continue;
+        refused.set(environment, theirs === undefined
+            ? `no credential is sent: the default branch's ${relative} cannot be read (${base ? `not in ${base}` : 'no origin/HEAD in this clone; fetch the default branch'}) to check this checkout's controller address against; ${allow}`
+            : `no credential is sent: this checkout reads ${address}, but the default branch's ${relative} (${base}) reads ${said ?? 'no controller'}; ${allow}`);
+    }
+    return refused;
+}
+/** The default branch as this clone knows it: origin/HEAD, else the pull request's base branch. */
+async function defaultBranch(repository, baseBranch) {
+    const candidates = ['refs/remotes/origin/HEAD', ...(baseBranch ? [`refs/remotes/origin/${baseBranch}`] : [])];
+    for (const ref of candidates) {
+        const found = await repository.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then(() => true, () => false);
+        if (found)
+            return ref;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/deploy.ts
 // deploy: set apps' images in one environment of the config repository, as one commit with trailers,
 // pushed so that no concurrent change is lost (fetch, re-plan from the files, push again).
@@ -56303,7 +56385,9 @@ function promotionStatus(config) {
  * environment that cannot be read (no credential, unreachable) gives one line in `problems` instead, never a
  * failure: status is for looking.
  */
-async function controllerHealth(config, rows, access) {
+async function controllerHealth(config, rows, access, 
+/** Environments not to read with credentials, with why (checkout-trust.ts). */
+refused = new Map()) {
     const health = {};
     const problems = [];
     await Promise.all(config.environments
@@ -56311,6 +56395,12 @@ async function controllerHealth(config, rows, access) {
         .map(async (environment) => {
         const apps = rows.filter((row) => row.environments[environment.name]).map((row) => row.app);
         const perApp = {};
+        const why = refused.get(environment.name);
+        if (why) {
+            problems.push({ environment: environment.name, subject: undefined, message: why });
+            health[environment.name] = perApp;
+            return;
+        }
         try {
             const read = controllerReader(environment, access, 'reading health');
             for (const object of controllerObjects(environment, apps)) {
@@ -56362,6 +56452,7 @@ async function recordedProvenance(config, rows, maxCommits = 2048) {
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/index.ts
 // Changes to environments: deploy (and rollback) as commits with trailers, pushed without lost updates.
+
 
 
 
@@ -56792,9 +56883,7 @@ function metricsText(report) {
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/promote.ts
-// `gitops promote`, `gitops status` and `gitops workflows promote`: promotion from a terminal.
-
-
+// `gitops promote` and `gitops workflows promote`: promotion from a terminal.
 
 
 
@@ -56877,79 +56966,6 @@ function printPromotion(result, dryRun, titled, output) {
                 : 'nothing to change');
     if (result.controller?.settled)
         output.out(`applied and healthy: ${result.controller.message}`);
-}
-const statusCommand = {
-    path: ['status'],
-    summary: "every app's image per environment, and which environment is ahead",
-    help: `Usage: gitops status [--config FILE] [--json]
-
-One row per app: the image each environment runs, in promotion order. An environment is marked "ahead" of
-the one it is promoted from when it runs something else: that is what the next promote would move.
-
-Where gitops.yaml declares an environment's controller, what it says of each app (Healthy, Degraded, …, and
-OutOfSync when the cluster differs from Git) is shown beside the version. Argo CD is read with
-ARGOCD_AUTH_TOKEN, Flux with the kubeconfig in KUBECONFIG or ~/.kube/config.
-
-Where the change that wrote a version verified its build provenance (require-provenance), the workflow that
-built it is listed, from the commit's Gitops-Provenance trailer; --json gives it per environment.`,
-    options: { config: { type: 'string' }, json: { type: 'boolean' } },
-    async run({ values }, output) {
-        const config = loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
-        const rows = promotionStatus(config);
-        const [{ health, problems }, provenance] = await Promise.all([
-            controllerHealth(config, rows, controllerAccess()),
-            recordedProvenance(config, rows),
-        ]);
-        if (values.json) {
-            const withHealth = rows.map((row) => ({
-                ...row,
-                health: Object.fromEntries(config.environments
-                    .filter((environment) => health[environment.name])
-                    .map((environment) => [environment.name, health[environment.name]?.[row.app] ?? null])),
-                provenance: Object.fromEntries(config.environments.map((environment) => [environment.name, provenance[environment.name]?.[row.app] ?? null])),
-            }));
-            output.out(JSON.stringify(withHealth, null, 2));
-            for (const problem of problems)
-                output.err(healthProblemLine(problem));
-            return exitCodes.ok;
-        }
-        const names = config.environments.map((environment) => environment.name);
-        const cell = (row, name) => {
-            const version = shortImage(row.environments[name] ?? null);
-            const said = health[name]?.[row.app];
-            return said ? `${version} (${said.health}${said.synced ? '' : ', OutOfSync'})` : version;
-        };
-        output.out(table([
-            ['APP', ...names.map((name) => name.toUpperCase())],
-            ...rows.map((row) => [row.app, ...names.map((name) => cell(row, name))]),
-        ], ''));
-        const pending = rows.flatMap((row) => row.pending.map((step) => `${row.app}: ${step.from} is ahead of ${step.to} (${step.image})`));
-        output.out(pending.length
-            ? `\nWaiting to be promoted:\n${pending.map((line) => `  ${line}`).join('\n')}`
-            : '\nEvery environment runs what the one before it runs.');
-        const unhealthy = rows.flatMap((row) => names.flatMap((name) => {
-            const said = health[name]?.[row.app];
-            return said?.message && (said.health !== 'Healthy' || !said.synced)
-                ? [`${row.app} in ${name}: ${said.message}`]
-                : [];
-        }));
-        if (unhealthy.length)
-            output.out(`\nWhat the controllers say:\n${unhealthy.map((line) => `  ${line}`).join('\n')}`);
-        const built = rows.flatMap((row) => names.flatMap((name) => {
-            const workflow = provenance[name]?.[row.app];
-            return workflow ? [`${row.app} in ${name}: ${workflow}`] : [];
-        }));
-        if (built.length)
-            output.out(`\nBuilt by (provenance verified when written):\n${built.map((line) => `  ${line}`).join('\n')}`);
-        for (const problem of problems)
-            output.err(healthProblemLine(problem));
-        return exitCodes.ok;
-    },
-};
-/** A controller that could not be read, naming the environment variable the CLI reads its credential from. */
-function healthProblemLine(problem) {
-    const variable = { 'argocd-token': 'ARGOCD_AUTH_TOKEN', kubeconfig: 'KUBECONFIG' }[problem.subject ?? ''];
-    return `gitops status: no health for ${problem.environment}: ${variable ? `${variable}: ` : ''}${problem.message}`;
 }
 const workflowsPromote = {
     path: ['workflows', 'promote'],
@@ -57059,14 +57075,6 @@ ${loginSteps(registries)}      - uses: ${uses}/promote@v1
           apps: \${{ inputs.apps }}
           dry-run: \${{ inputs.dry-run }}
 `;
-}
-/** A reference as the status table shows it: the tag and 12 digits of the digest (`1.4.2@0123456789ab`). */
-function shortImage(reference) {
-    if (reference === null)
-        return '-';
-    const image = tryParseImageRef(reference);
-    const short = `${image?.tag ?? ''}${image?.digest ? `@${image.digest.slice(7, 19)}` : ''}`;
-    return short || reference;
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/registry.ts
@@ -57394,6 +57402,105 @@ function report(output, root, changes, { dryRun, json }, shown) {
     for (const change of changes)
         output.out(`updated ${shown(change.file)}`);
     return exitCodes.ok;
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/status.ts
+// `gitops status`: what each environment runs, what is waiting to be promoted, and what the controllers say.
+
+
+
+
+
+
+const statusCommand = {
+    path: ['status'],
+    summary: "every app's image per environment, and which environment is ahead",
+    help: `Usage: gitops status [--config FILE] [--json] [--trust-checkout]
+
+One row per app: the image each environment runs, in promotion order. An environment is marked "ahead" of
+the one it is promoted from when it runs something else: that is what the next promote would move.
+
+Where gitops.yaml declares an environment's controller, what it says of each app (Healthy, Degraded, …, and
+OutOfSync when the cluster differs from Git) is shown beside the version. Argo CD is read with
+ARGOCD_AUTH_TOKEN, Flux with the kubeconfig in KUBECONFIG or ~/.kube/config.
+
+A pull request may change gitops.yaml: credentials go only to the controller addresses the default branch's
+gitops.yaml names (origin/HEAD, else origin/$GITHUB_BASE_REF). Where this checkout names another, or the default
+branch is not in the clone, that environment's health is not read and a line says why.
+  --trust-checkout   send credentials to the addresses this checkout's gitops.yaml names, whatever they are
+
+Where the change that wrote a version verified its build provenance (require-provenance), the workflow that
+built it is listed, from the commit's Gitops-Provenance trailer; --json gives it per environment.`,
+    options: { config: { type: 'string' }, json: { type: 'boolean' }, 'trust-checkout': { type: 'boolean' } },
+    async run({ values }, output) {
+        const config = loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
+        const rows = promotionStatus(config);
+        const refused = await untrustedControllers(config, {
+            trustCheckout: values['trust-checkout'] === true,
+            baseBranch: process.env.GITHUB_BASE_REF || undefined,
+        });
+        const [{ health, problems }, provenance] = await Promise.all([
+            controllerHealth(config, rows, controllerAccess(), refused),
+            recordedProvenance(config, rows),
+        ]);
+        if (values.json) {
+            const withHealth = rows.map((row) => ({
+                ...row,
+                health: Object.fromEntries(config.environments
+                    .filter((environment) => health[environment.name])
+                    .map((environment) => [environment.name, health[environment.name]?.[row.app] ?? null])),
+                provenance: Object.fromEntries(config.environments.map((environment) => [environment.name, provenance[environment.name]?.[row.app] ?? null])),
+            }));
+            output.out(JSON.stringify(withHealth, null, 2));
+            for (const problem of problems)
+                output.err(healthProblemLine(problem));
+            return exitCodes.ok;
+        }
+        const names = config.environments.map((environment) => environment.name);
+        const cell = (row, name) => {
+            const version = shortImage(row.environments[name] ?? null);
+            const said = health[name]?.[row.app];
+            return said ? `${version} (${said.health}${said.synced ? '' : ', OutOfSync'})` : version;
+        };
+        output.out(table([
+            ['APP', ...names.map((name) => name.toUpperCase())],
+            ...rows.map((row) => [row.app, ...names.map((name) => cell(row, name))]),
+        ], ''));
+        const pending = rows.flatMap((row) => row.pending.map((step) => `${row.app}: ${step.from} is ahead of ${step.to} (${step.image})`));
+        output.out(pending.length
+            ? `\nWaiting to be promoted:\n${pending.map((line) => `  ${line}`).join('\n')}`
+            : '\nEvery environment runs what the one before it runs.');
+        const unhealthy = rows.flatMap((row) => names.flatMap((name) => {
+            const said = health[name]?.[row.app];
+            return said?.message && (said.health !== 'Healthy' || !said.synced)
+                ? [`${row.app} in ${name}: ${said.message}`]
+                : [];
+        }));
+        if (unhealthy.length)
+            output.out(`\nWhat the controllers say:\n${unhealthy.map((line) => `  ${line}`).join('\n')}`);
+        const built = rows.flatMap((row) => names.flatMap((name) => {
+            const workflow = provenance[name]?.[row.app];
+            return workflow ? [`${row.app} in ${name}: ${workflow}`] : [];
+        }));
+        if (built.length)
+            output.out(`\nBuilt by (provenance verified when written):\n${built.map((line) => `  ${line}`).join('\n')}`);
+        for (const problem of problems)
+            output.err(healthProblemLine(problem));
+        return exitCodes.ok;
+    },
+};
+/** A controller that could not be read, naming the environment variable the CLI reads its credential from. */
+function healthProblemLine(problem) {
+    const variable = { 'argocd-token': 'ARGOCD_AUTH_TOKEN', kubeconfig: 'KUBECONFIG' }[problem.subject ?? ''];
+    return `gitops status: no health for ${problem.environment}: ${variable ? `${variable}: ` : ''}${problem.message}`;
+}
+/** A reference as the status table shows it: the tag and 12 digits of the digest (`1.4.2@0123456789ab`). */
+function shortImage(reference) {
+    if (reference === null)
+        return '-';
+    const image = tryParseImageRef(reference);
+    const short = `${image?.tag ?? ''}${image?.digest ? `@${image.digest.slice(7, 19)}` : ''}`;
+    return short || reference;
 }
 
 ;// CONCATENATED MODULE: ./packages/policy/src/annotations.ts
@@ -67331,6 +67438,7 @@ The token is read from GITOPS_TOKEN or GITHUB_TOKEN; it needs to read the reposi
 
 ;// CONCATENATED MODULE: ./packages/cli/src/main.ts
 // The `gitops` command: finds the command named by the first words and runs it.
+
 
 
 

@@ -31929,7 +31929,7 @@ function renamedList(current, old, why) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(44386);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(77906);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(67219);
 // Entry of the validate action (bundled into dist/validate/index.js).
 
 
@@ -31940,7 +31940,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 77906:
+/***/ 67219:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34080,6 +34080,43 @@ function creatable(file, segments, found, write) {
             return [insertPath(file, map, rest, value)];
         },
     };
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/controller-addresses.ts
+// Where each environment's controller is read, as a gitops.yaml text says it. Compared between a pull request's
+// checkout and the default branch, so that a checkout cannot send the Argo CD token or the kubeconfig's credentials
+// to an address the team did not write on the protected branch.
+
+/**
+ * Environment name to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
+ * exec=<bool>`; environments without a controller are left out. Text that is not a gitops.yaml mapping gives none.
+ */
+function controllerAddresses(text) {
+    const addresses = new Map();
+    let data;
+    try {
+        data = parse(text, { maxAliasCount: 100 });
+    }
+    catch {
+        return addresses;
+    }
+    const environments = record(record(data)?.environments);
+    for (const [name, value] of Object.entries(environments ?? {})) {
+        const controller = record(record(value)?.controller);
+        const argocd = record(controller?.argocd);
+        const flux = record(controller?.flux);
+        const server = (entry) => typeof entry?.server === 'string' ? entry.server.replace(/\/+$/, '') : '(current context)';
+        if (argocd)
+            addresses.set(name, `argocd ${server(argocd)} insecure=${argocd.insecure === true}`);
+        else if (flux)
+            addresses.set(name, `flux ${server(flux)} insecure=${flux.insecure === true} exec=${flux['kubeconfig-exec'] === true}`);
+    }
+    return addresses;
+}
+function record(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? value
+        : undefined;
 }
 
 ;// CONCATENATED MODULE: ./packages/config/src/convention.ts
@@ -36409,6 +36446,7 @@ function resolveTargets(app, environment) {
 
 ;// CONCATENATED MODULE: ./packages/config/src/index.ts
 // gitops.yaml: schema, loading, defaults and errors with file:line:column.
+
 
 
 
