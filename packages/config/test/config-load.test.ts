@@ -180,6 +180,7 @@ describe('controllers and health gates', () => {
       server: 'https://argocd.example.com',
       name: '{app}-{env}',
       namespace: 'apps',
+      insecure: false,
     });
     expect(staging?.controller).toEqual({
       kind: 'flux',
@@ -187,6 +188,8 @@ describe('controllers and health gates', () => {
       name: '{app}',
       namespace: 'flux-system',
       server: 'https://k8s.example.com:6443',
+      insecure: false,
+      kubeconfigExec: false,
     });
     expect(staging).toMatchObject({ autoPromote: true, requireHealthy: true, url: 'https://staging.example.com' });
     expect(prod).toMatchObject({ autoPromote: false, requireHealthy: true, controller: undefined, url: undefined });
@@ -234,5 +237,30 @@ describe('require-provenance', () => {
       ref: undefined,
       trustedRoot: undefined,
     });
+  });
+
+  test('signer-workflow pins the workflow that signed; an allowed-signers file and controller opt-ins are read', () => {
+    const pinned = parseConfig(
+      `allowed-signers: .gitops/allowed_signers
+environments:
+  prod:
+    path: envs/prod
+    require-provenance: { repository: acme/web, signer-workflow: org/shared/.github/workflows/build.yml@refs/heads/main }
+    controller:
+      flux: { name: apps, insecure: true, kubeconfig-exec: true }
+`,
+      { root, file: 'gitops.yaml' },
+    );
+    expect(pinned.allowedSigners).toBe('.gitops/allowed_signers');
+    expect(pinned.environments[0]?.requireProvenance?.signerWorkflow).toBe(
+      'org/shared/.github/workflows/build.yml@refs/heads/main',
+    );
+    expect(pinned.environments[0]?.controller).toMatchObject({ insecure: true, kubeconfigExec: true });
+    expect(() =>
+      parseConfig(
+        'environments:\n  prod:\n    path: envs/prod\n    require-provenance: { repository: acme/web, signer-workflow: build.yml }\n',
+        { root, file: 'gitops.yaml' },
+      ),
+    ).toThrow(/signer-workflow/);
   });
 });

@@ -6,6 +6,7 @@ import { type CommitRecord, type ConfigCheckout, HistoryReader } from '@gitops/g
 import { formatImageRef, type ImageRef, ImageRefError, resolveImageUpdate, sameRepository } from '@gitops/image-ref';
 import { FileCache, type FileChange, unifiedDiff } from '@gitops/manifests';
 import { resolveApp, sparsePaths } from './apps';
+import { asCarried } from './carried';
 import {
   type Change,
   type ChangeOptions,
@@ -18,7 +19,6 @@ import {
 import { DeliveryError } from './errors';
 import { type ControllerOptions, plannedWait, type WaitReport } from './health';
 import { changeThatDeployed, commitsSinceSources, nthChange } from './history';
-import { asCarried } from './land';
 import { describeSkip, newerSourceWarning, planChange, type SkipReason, type Wanted } from './planner';
 import {
   type ProvenanceGate,

@@ -2,11 +2,11 @@
 // commit pushed with the retry loop that re-plans on the new tip and carries other pipelines' pending changes.
 // Shared by deploy and promote.
 import type { GitopsConfig, Via } from '@gitops/config';
-import { type ConfigCheckout, type Identity, type PushResult, readCommits } from '@gitops/git';
+import type { ConfigCheckout, Identity, PushResult } from '@gitops/git';
 import type { Logger } from '@gitops/log';
 import { type FileChange, unifiedDiff, writeChanges } from '@gitops/manifests';
+import { canCooperate, carriedChange, carryOrNot, withdraw } from './carried';
 import {
-  carryPending,
   landedChanges,
   newChangeId,
   olderFirst,
@@ -21,7 +21,7 @@ import type { GitHubCommits } from './github-commits';
 import type { PendingTrust } from './pending-trust';
 import { type PullRequests, pullRequestBody } from './pull-request';
 import { type Attempt, pushWithRetry, type RetryPolicy } from './retry';
-import { type ChangeRecord, changeSubject, formatCommitMessage, parseChangeRecord } from './trailers';
+import { type ChangeRecord, changeSubject, formatCommitMessage } from './trailers';
 
 export interface Plan {
   readonly changes: FileChange[];
@@ -285,70 +285,4 @@ async function landCommit<P extends Plan>(landing: Landing<P>): Promise<Landed<P
     attempts: pushed.attempts,
     carried,
   };
-}
-
-/** Whether pending changes may be published and carried: only where who made them can be checked. */
-function canCooperate(trust: PendingTrust | undefined, config: GitopsConfig, logger: Logger): boolean {
-  const why = trust
-    ? trust.unusable(config)
-    : 'commits are not signed (commit-signing: none), so no pipeline could tell who made a pending change';
-  if (why) logger.info(`Landing with the retry loop alone, without pending changes: ${why} (docs/commits.md)`);
-  return why === undefined;
-}
-
-/**
- * The pending changes carried on HEAD; none when carrying fails (the host did not give the files they need): ours
- * still goes, and theirs stay pending for their own pipelines.
- */
-async function carryOrNot(
-  checkout: ConfigCheckout,
-  config: GitopsConfig,
-  pending: readonly PendingChange[],
-  committer: Identity,
-  logger: Logger,
-): Promise<PendingChange[]> {
-  try {
-    return await carryPending({ checkout, config, pending, committer, logger });
-  } catch (error) {
-    logger.info(`Carrying no pending change: ${error instanceof Error ? error.message : String(error)}`);
-    await checkout.resetTo('HEAD');
-    return [];
-  }
-}
-
-/**
- * What the commit that carried our change records, and what it did to the files our last plan edited (read from
- * the commit and its parent: the carrier planned the change on other files than we last did).
- */
-async function carriedChange(
-  checkout: ConfigCheckout,
-  commit: string,
-  planned: readonly FileChange[],
-): Promise<{ record: ChangeRecord; changes: FileChange[] }> {
-  const [entry] = await readCommits(checkout, [commit]);
-  const record = entry ? parseChangeRecord(entry.trailers) : undefined;
-  if (!record) throw new Error(`commit ${commit} carries our change id but records no change`);
-  const files = planned.map((change) => ({ file: change.file, tracked: checkout.trackedPath(change.file) }));
-  const texts = await checkout.readBlobs(
-    files.flatMap(({ tracked }) => [`${commit}^:${tracked}`, `${commit}:${tracked}`]),
-  );
-  const changes = files
-    .map(({ file }, index) => ({ file, before: texts[2 * index] ?? '', after: texts[2 * index + 1] ?? '' }))
-    .filter((change) => change.before !== change.after);
-  return { record, changes };
-}
-
-/** Per-app outcomes (a deploy's, a promotion's) as the commit that carried the change records them. */
-export function asCarried<
-  T extends { readonly app: string; readonly image: string; readonly previous?: string | undefined },
->(outcomes: readonly T[], record: ChangeRecord): T[] {
-  return outcomes.map((outcome) => {
-    const entry = record.apps.find((app) => app.app === outcome.app);
-    return entry ? { ...outcome, image: entry.image, previous: entry.previous } : outcome;
-  });
-}
-
-/** Removes our pending change, when we land nothing or give up; it would expire anyway, so a failure is let go. */
-async function withdraw(checkout: ConfigCheckout, ref: string): Promise<void> {
-  await checkout.publish(undefined, ref).catch(() => undefined);
 }

@@ -8,6 +8,7 @@ import { FileCache, matcherFor, readImage, targetsFor, unifiedDiff } from '@gito
 import { inlineCode, markdownLink, markdownText } from '@gitops/markup';
 import { type Credentials, copyImage, RegistryClient, RegistryError, resolveDigest } from '@gitops/registry';
 import { allApps, resolveApp, sparsePaths } from './apps';
+import { asCarried } from './carried';
 import {
   type Change,
   type ChangeOptions,
@@ -27,7 +28,6 @@ import {
   type WaitReport,
 } from './health';
 import { type AppChange, changesBetween, changeThatDeployed, commitsSinceSources } from './history';
-import { asCarried } from './land';
 import { describeSkip, newerSourceWarning, planChange, type SkipReason } from './planner';
 import {
   type ProvenanceGate,

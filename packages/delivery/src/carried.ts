@@ -1,0 +1,75 @@
+// Around carrying, for the push loop (land.ts): whether this pipeline may take part at all, carrying without
+// putting its own change at risk, what the commit that carried our change did, and withdrawing our pending change.
+import type { GitopsConfig } from '@gitops/config';
+import { type ConfigCheckout, type Identity, readCommits } from '@gitops/git';
+import type { Logger } from '@gitops/log';
+import type { FileChange } from '@gitops/manifests';
+import { carryPending, type PendingChange } from './carry';
+import type { PendingTrust } from './pending-trust';
+import { type ChangeRecord, parseChangeRecord } from './trailers';
+
+/** Whether pending changes may be published and carried: only where who made them can be checked. */
+export function canCooperate(trust: PendingTrust | undefined, config: GitopsConfig, logger: Logger): boolean {
+  const why = trust
+    ? trust.unusable(config)
+    : 'commits are not signed (commit-signing: none), so no pipeline could tell who made a pending change';
+  if (why) logger.info(`Landing with the retry loop alone, without pending changes: ${why} (docs/commits.md)`);
+  return why === undefined;
+}
+
+/**
+ * The pending changes carried on HEAD; none when carrying fails (the host did not give the files they need): ours
+ * still goes, and theirs stay pending for their own pipelines.
+ */
+export async function carryOrNot(
+  checkout: ConfigCheckout,
+  config: GitopsConfig,
+  pending: readonly PendingChange[],
+  committer: Identity,
+  logger: Logger,
+): Promise<PendingChange[]> {
+  try {
+    return await carryPending({ checkout, config, pending, committer, logger });
+  } catch (error) {
+    logger.info(`Carrying no pending change: ${error instanceof Error ? error.message : String(error)}`);
+    await checkout.resetTo('HEAD');
+    return [];
+  }
+}
+
+/**
+ * What the commit that carried our change records, and what it did to the files our last plan edited (read from
+ * the commit and its parent: the carrier planned the change on other files than we last did).
+ */
+export async function carriedChange(
+  checkout: ConfigCheckout,
+  commit: string,
+  planned: readonly FileChange[],
+): Promise<{ record: ChangeRecord; changes: FileChange[] }> {
+  const [entry] = await readCommits(checkout, [commit]);
+  const record = entry ? parseChangeRecord(entry.trailers) : undefined;
+  if (!record) throw new Error(`commit ${commit} carries our change id but records no change`);
+  const files = planned.map((change) => ({ file: change.file, tracked: checkout.trackedPath(change.file) }));
+  const texts = await checkout.readBlobs(
+    files.flatMap(({ tracked }) => [`${commit}^:${tracked}`, `${commit}:${tracked}`]),
+  );
+  const changes = files
+    .map(({ file }, index) => ({ file, before: texts[2 * index] ?? '', after: texts[2 * index + 1] ?? '' }))
+    .filter((change) => change.before !== change.after);
+  return { record, changes };
+}
+
+/** Per-app outcomes (a deploy's, a promotion's) as the commit that carried the change records them. */
+export function asCarried<
+  T extends { readonly app: string; readonly image: string; readonly previous?: string | undefined },
+>(outcomes: readonly T[], record: ChangeRecord): T[] {
+  return outcomes.map((outcome) => {
+    const entry = record.apps.find((app) => app.app === outcome.app);
+    return entry ? { ...outcome, image: entry.image, previous: entry.previous } : outcome;
+  });
+}
+
+/** Removes our pending change, when we land nothing or give up; it would expire anyway, so a failure is let go. */
+export async function withdraw(checkout: ConfigCheckout, ref: string): Promise<void> {
+  await checkout.publish(undefined, ref).catch(() => undefined);
+}
