@@ -54230,6 +54230,61 @@ function wantedOf(config, record) {
     return wanted;
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/carried.ts
+
+
+
+/** Whether pending changes may be published and carried: only where who made them can be checked. */
+function canCooperate(trust, config, logger) {
+    const why = trust
+        ? trust.unusable(config)
+        : 'commits are not signed (commit-signing: none), so no pipeline could tell who made a pending change';
+    if (why)
+        logger.info(`Landing with the retry loop alone, without pending changes: ${why} (docs/commits.md)`);
+    return why === undefined;
+}
+/**
+ * The pending changes carried on HEAD; none when carrying fails (the host did not give the files they need): ours
+ * still goes, and theirs stay pending for their own pipelines.
+ */
+async function carryOrNot(checkout, config, pending, committer, logger) {
+    try {
+        return await carryPending({ checkout, config, pending, committer, logger });
+    }
+    catch (error) {
+        logger.info(`Carrying no pending change: ${error instanceof Error ? error.message : String(error)}`);
+        await checkout.resetTo('HEAD');
+        return [];
+    }
+}
+/**
+ * What the commit that carried our change records, and what it did to the files our last plan edited (read from
+ * the commit and its parent: the carrier planned the change on other files than we last did).
+ */
+async function carriedChange(checkout, commit, planned) {
+    const [entry] = await readCommits(checkout, [commit]);
+    const record = entry ? parseChangeRecord(entry.trailers) : undefined;
+    if (!record)
+        throw new Error(`commit ${commit} carries our change id but records no change`);
+    const files = planned.map((change) => ({ file: change.file, tracked: checkout.trackedPath(change.file) }));
+    const texts = await checkout.readBlobs(files.flatMap(({ tracked }) => [`${commit}^:${tracked}`, `${commit}:${tracked}`]));
+    const changes = files
+        .map(({ file }, index) => ({ file, before: texts[2 * index] ?? '', after: texts[2 * index + 1] ?? '' }))
+        .filter((change) => change.before !== change.after);
+    return { record, changes };
+}
+/** Per-app outcomes (a deploy's, a promotion's) as the commit that carried the change records them. */
+function asCarried(outcomes, record) {
+    return outcomes.map((outcome) => {
+        const entry = record.apps.find((app) => app.app === outcome.app);
+        return entry ? { ...outcome, image: entry.image, previous: entry.previous } : outcome;
+    });
+}
+/** Removes our pending change, when we land nothing or give up; it would expire anyway, so a failure is let go. */
+async function withdraw(checkout, ref) {
+    await checkout.publish(undefined, ref).catch(() => undefined);
+}
+
 ;// CONCATENATED MODULE: ./packages/markup/src/index.ts
 // Text from Git, a pull request or a server shown in Markdown or HTML: job summaries, pull request bodies and
 // comments, Mermaid charts. Every such value goes through one of these, chosen by where it lands, so that no
@@ -54616,56 +54671,6 @@ async function landCommit(landing) {
         attempts: pushed.attempts,
         carried,
     };
-}
-/** Whether pending changes may be published and carried: only where who made them can be checked. */
-function canCooperate(trust, config, logger) {
-    const why = trust
-        ? trust.unusable(config)
-        : 'commits are not signed (commit-signing: none), so no pipeline could tell who made a pending change';
-    if (why)
-        logger.info(`Landing with the retry loop alone, without pending changes: ${why} (docs/commits.md)`);
-    return why === undefined;
-}
-/**
- * The pending changes carried on HEAD; none when carrying fails (the host did not give the files they need): ours
- * still goes, and theirs stay pending for their own pipelines.
- */
-async function carryOrNot(checkout, config, pending, committer, logger) {
-    try {
-        return await carryPending({ checkout, config, pending, committer, logger });
-    }
-    catch (error) {
-        logger.info(`Carrying no pending change: ${error instanceof Error ? error.message : String(error)}`);
-        await checkout.resetTo('HEAD');
-        return [];
-    }
-}
-/**
- * What the commit that carried our change records, and what it did to the files our last plan edited (read from
- * the commit and its parent: the carrier planned the change on other files than we last did).
- */
-async function carriedChange(checkout, commit, planned) {
-    const [entry] = await readCommits(checkout, [commit]);
-    const record = entry ? parseChangeRecord(entry.trailers) : undefined;
-    if (!record)
-        throw new Error(`commit ${commit} carries our change id but records no change`);
-    const files = planned.map((change) => ({ file: change.file, tracked: checkout.trackedPath(change.file) }));
-    const texts = await checkout.readBlobs(files.flatMap(({ tracked }) => [`${commit}^:${tracked}`, `${commit}:${tracked}`]));
-    const changes = files
-        .map(({ file }, index) => ({ file, before: texts[2 * index] ?? '', after: texts[2 * index + 1] ?? '' }))
-        .filter((change) => change.before !== change.after);
-    return { record, changes };
-}
-/** Per-app outcomes (a deploy's, a promotion's) as the commit that carried the change records them. */
-function asCarried(outcomes, record) {
-    return outcomes.map((outcome) => {
-        const entry = record.apps.find((app) => app.app === outcome.app);
-        return entry ? { ...outcome, image: entry.image, previous: entry.previous } : outcome;
-    });
-}
-/** Removes our pending change, when we land nothing or give up; it would expire anyway, so a failure is let go. */
-async function withdraw(checkout, ref) {
-    await checkout.publish(undefined, ref).catch(() => undefined);
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/load.ts
