@@ -217,6 +217,49 @@ describe('wait for the controller', () => {
   });
 });
 
+describe('a wait that could not read the controller is refused before anything lands', () => {
+  test('a kubeconfig without a context for the server gitops.yaml names, or one that runs a command', async () => {
+    const { bare, url } = seed();
+    const before = headOf(bare);
+    // gitops.yaml names a cluster the kubeconfig does not have: the wait could never read it.
+    const work = mkdtempSync(path.join(tmpdir(), 'gitops-health-'));
+    git(['clone', '--quiet', bare, work], tmpdir());
+    const file = path.join(work, 'gitops.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        /flux: \{ name: "([^"]+)" \}/,
+        'flux: { name: "$1", server: "https://k8s.other.example:6443" }',
+      ),
+    );
+    git(['commit', '--quiet', '--all', '-m', 'dev on another cluster'], work);
+    git(['push', '--quiet', 'origin', 'HEAD:main'], work);
+    const pushed = headOf(bare);
+    const deploy = (kubeconfig: string) =>
+      runDeploy(
+        { environment: 'dev', app: 'web', image: '1.9.1', repository: url, wait: 'true', kubeconfig },
+        { env: { GITHUB_API_URL: github.url } },
+      );
+    const noContext = await deploy(kubernetes.kubeconfig);
+    expect(noContext.exitCode).toBe(1);
+    expect(errorsOf(noContext)).toEqual([
+      `gitops deploy: input kubeconfig: has no context for https://k8s.other.example:6443, the server gitops.yaml names for the Kustomization; it has ${kubernetes.url}`,
+    ]);
+    expect(headOf(bare)).toBe(pushed);
+    expect(pushed).not.toBe(before);
+
+    const command = kubernetes.kubeconfig
+      .replace(/server: \S+/, 'server: https://k8s.other.example:6443')
+      .replace(/ {4}token: \S+/, '    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: aws');
+    const withCommand = await deploy(command);
+    expect(withCommand.exitCode).toBe(1);
+    expect(errorsOf(withCommand)[0]).toMatch(
+      /^gitops deploy: input kubeconfig: runs the command "aws" for its credentials/,
+    );
+    expect(headOf(bare)).toBe(pushed);
+  });
+});
+
 describe('busy branches and the CLI', () => {
   test('on a busy branch, a controller already at a later commit that holds ours counts as applied', async () => {
     const { bare, url, prefix } = seed();

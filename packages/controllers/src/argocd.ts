@@ -42,10 +42,7 @@ export async function argoCdState(application: ArgoCdApplication, refresh = fals
   if (application.namespace) url.searchParams.set('appNamespace', application.namespace);
   if (refresh) url.searchParams.set('refresh', 'normal');
   const source = `Argo CD Application ${application.namespace ? `${application.namespace}/` : ''}${application.name}`;
-  if (url.protocol !== 'https:' && !application.insecure)
-    throw new UserError(
-      `Argo CD at ${server} is not https: the token would cross the network in the clear; use https, or set insecure: true on the argocd controller in gitops.yaml`,
-    );
+  checkArgoCdServer(application);
   const { status, text } = await boundedGet(url, {
     who: `Argo CD at ${server}`,
     headers: { authorization: `Bearer ${application.token}`, accept: 'application/json' },
@@ -59,6 +56,15 @@ export async function argoCdState(application: ArgoCdApplication, refresh = fals
       `Argo CD at ${server} answered ${source} with ${parsed ? 'JSON that is not an Application' : 'a body that is not JSON'}`,
     );
   return stateOf(object as Application, source);
+}
+
+/** Refuses a plain http:// server unless insecure: asked before anything lands, and again before every read. */
+export function checkArgoCdServer(application: Pick<ArgoCdApplication, 'server' | 'insecure'>): void {
+  const server = application.server.replace(/\/+$/, '');
+  if (!server.startsWith('https://') && !application.insecure)
+    throw new UserError(
+      `Argo CD at ${server} is not https: the token would cross the network in the clear; use https, or set insecure: true on the argocd controller in gitops.yaml`,
+    );
 }
 
 /** Argo CD's answer, read into the shape both controllers share; any field may be missing, null or mistyped. */

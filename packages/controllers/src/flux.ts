@@ -58,16 +58,29 @@ const apis = {
 /** How long one read may take: a cluster that accepts the connection and says nothing must not hold a job. */
 const readTimeoutMs = 30_000;
 
-export async function fluxState(object: FluxObject): Promise<ControllerState> {
+/**
+ * The kubeconfig at the context for `object`, checked as a read would check it (a context for the named server,
+ * https unless insecure, no command unless allowed): deploy and promote ask this before anything lands.
+ */
+export async function checkedKubeConfig(
+  object: Omit<FluxObject, 'name' | 'resource' | 'namespace'> & {
+    readonly resource: FluxObject['resource'];
+  },
+): Promise<{ config: KubeConfig; server: string }> {
   const { KubeConfig } = await loadClient();
   const config = kubeConfigFor(new KubeConfig(), object);
   const server = (config.getCurrentCluster()?.server ?? '').replace(/\/+$/, '');
-  const source = `Flux ${object.resource} ${object.namespace}/${object.name}`;
   if (!server.startsWith('https://') && !object.insecure)
     throw new UserError(
       `the Kubernetes API at ${server} is not https: its credentials would cross the network in the clear; use https, or set insecure: true on the flux controller in gitops.yaml`,
     );
   checkCommands(config, object.allowExec === true);
+  return { config, server };
+}
+
+export async function fluxState(object: FluxObject): Promise<ControllerState> {
+  const { config, server } = await checkedKubeConfig(object);
+  const source = `Flux ${object.resource} ${object.namespace}/${object.name}`;
   const { group, version, plural } = apis[object.resource];
   const url = new URL(
     `${server}/apis/${group}/${version}/namespaces/${encodeURIComponent(object.namespace)}/${plural}/${encodeURIComponent(object.name)}`,
@@ -147,7 +160,7 @@ async function loadClient(): Promise<typeof import('@kubernetes/client-node')> {
 }
 
 /** The kubeconfig, at the context whose cluster is `server` when one is named. */
-function kubeConfigFor(config: KubeConfig, object: FluxObject): KubeConfig {
+function kubeConfigFor(config: KubeConfig, object: Pick<FluxObject, 'kubeconfig' | 'server' | 'resource'>): KubeConfig {
   try {
     config.loadFromString(object.kubeconfig);
   } catch (error) {

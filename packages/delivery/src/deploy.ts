@@ -109,6 +109,8 @@ export async function deploy(request: DeployRequest): Promise<DeployResult> {
       if (gate && ref) gate(app.name, formatImageRef(ref)).catch(() => undefined);
     }
     await included;
+    // A wait that could not read the controller is refused now, before anything lands.
+    await waiting?.ready;
 
     const landed = await landChange(
       change,

@@ -5,6 +5,8 @@ import type { ControllerSpec, Environment } from '@gitops/config';
 import {
   argoCdState,
   type ControllerState,
+  checkArgoCdServer,
+  checkedKubeConfig,
   commitOf,
   describeState,
   fluxState,
@@ -215,9 +217,7 @@ export function plannedWait(
   environment: Environment,
   options: ControllerOptions & { readonly dryRun: boolean; readonly logger: Logger },
   via: 'commit' | 'pull-request',
-):
-  | ((apps: readonly string[], commit: string, includes: (revision: string) => Promise<boolean>) => Promise<WaitReport>)
-  | undefined {
+): PlannedWait | undefined {
   const wait = options.wait;
   if (!wait || options.dryRun) return undefined;
   const read = controllerReader(environment, options.controllers ?? {}, 'wait');
@@ -227,8 +227,35 @@ export function plannedWait(
     );
     return undefined;
   }
-  return async (apps, commit, includes) => {
+  const planned = async (apps: readonly string[], commit: string, includes: (revision: string) => Promise<boolean>) => {
     await options.onWaiting?.(commit);
     return waitForEnvironment(environment, apps, commit, read, wait, includes, options.logger);
   };
+  const ready = controllerReady(environment, options.controllers ?? {});
+  ready.catch(() => undefined); // awaited by the caller before it lands anything
+  return Object.assign(planned, { ready });
+}
+
+/** The wait, and `ready`: settles once the controller can be read as configured, or rejects with why not. */
+export type PlannedWait = ((
+  apps: readonly string[],
+  commit: string,
+  includes: (revision: string) => Promise<boolean>,
+) => Promise<WaitReport>) & { readonly ready: Promise<void> };
+
+/**
+ * What a read would refuse, asked before anything lands: Argo CD over plain http without insecure; for Flux, a
+ * kubeconfig that does not parse, has no context for gitops.yaml's server, runs a command it may not, or is http.
+ */
+async function controllerReady(environment: Environment, access: ControllerAccess): Promise<void> {
+  const spec = environment.controller;
+  if (spec?.kind === 'argocd') checkArgoCdServer(spec);
+  if (spec?.kind === 'flux' && access.kubeconfig)
+    await checkedKubeConfig({
+      kubeconfig: access.kubeconfig,
+      server: spec.server,
+      resource: spec.resource,
+      insecure: spec.insecure,
+      allowExec: spec.kubeconfigExec,
+    });
 }

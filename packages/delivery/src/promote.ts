@@ -118,6 +118,8 @@ export async function promote(request: PromoteRequest): Promise<PromoteResult> {
     const via = change.via ?? to.via;
     checkPullRequests(change, via);
     const waiting = plannedWait(to, { ...request, dryRun: change.dryRun, logger }, via);
+    // A wait that could not read the controller is refused now, before anything is copied or lands.
+    await waiting?.ready;
     if (config.file === undefined) await checkout.include([`${from.path}/`, `${to.path}/`]);
     const apps = request.apps ? request.apps.map((name) => resolveApp(config, from, name)) : allApps(config, from);
     await checkout.include([
