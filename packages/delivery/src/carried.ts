@@ -4,7 +4,7 @@ import type { GitopsConfig } from '@gitops/config';
 import { type ConfigCheckout, type Identity, readCommits } from '@gitops/git';
 import type { Logger } from '@gitops/log';
 import type { FileChange } from '@gitops/manifests';
-import { carryPending, type PendingChange } from './carry';
+import { carryPending, olderFirst, type PendingChange } from './carry';
 import type { PendingTrust } from './pending-trust';
 import { type ChangeRecord, parseChangeRecord } from './trailers';
 
@@ -72,4 +72,23 @@ export function asCarried<
 /** Removes our pending change, when we land nothing or give up; it would expire anyway, so a failure is let go. */
 export async function withdraw(checkout: ConfigCheckout, ref: string): Promise<void> {
   await checkout.publish(undefined, ref).catch(() => undefined);
+}
+
+/**
+ * The oldest of `sorted` (oldest first) that `trust` accepts, or `own` when it is older than all of those. Checking
+ * costs a signature check or an API call per change, so only as many are checked as it takes to find the leader.
+ */
+export async function oldestTrusted(
+  trust: PendingTrust,
+  checkout: ConfigCheckout,
+  config: GitopsConfig,
+  sorted: readonly PendingChange[],
+  own: PendingChange | undefined,
+): Promise<PendingChange | undefined> {
+  for (const candidate of sorted) {
+    if (own && olderFirst(own, candidate) <= 0) return own;
+    const [accepted] = await trust.trusted(checkout, config, [candidate]);
+    if (accepted) return accepted;
+  }
+  return own;
 }

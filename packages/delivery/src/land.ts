@@ -5,7 +5,7 @@ import type { GitopsConfig, Via } from '@gitops/config';
 import type { ConfigCheckout, Identity, PushResult } from '@gitops/git';
 import type { Logger } from '@gitops/log';
 import { type FileChange, unifiedDiff, writeChanges } from '@gitops/manifests';
-import { canCooperate, carriedChange, carryOrNot, withdraw } from './carried';
+import { canCooperate, carriedChange, carryOrNot, oldestTrusted, withdraw } from './carried';
 import {
   landedChanges,
   newChangeId,
@@ -172,17 +172,19 @@ async function landCommit<P extends Plan>(landing: Landing<P>): Promise<Landed<P
           else open.push(pending);
         }
         // Only changes made by an identity we trust are waited on or carried: anyone may write such a ref.
+        // Ours is pending too: the pipeline of the oldest trusted change lands them all.
         const trust = landing.pendingTrust as PendingTrust;
-        waiting.push(...(await trust.trusted(checkout, await landing.config(number), open)));
-        // Ours is pending too: the pipeline of the oldest lands them all.
-        const leader = [...waiting, ...(last ? [ownPending(last)] : [])].sort(olderFirst)[0];
+        const atTip = await landing.config(number);
+        const leader = await oldestTrusted(trust, checkout, atTip, open.sort(olderFirst), last && ownPending(last));
         if (waits && published && leader && leader.id !== id) {
           logger.info(
             `Waiting while the pipeline of ${changeSubject(leader.record)} lands the pending changes, this one among them`,
           );
           waitingOn = { leader, tip: await checkout.head(), since: now, began: now };
-          return { commit: undefined, outcome: 'waiting', waiters: waiting.length + 1 };
+          return { commit: undefined, outcome: 'waiting', waiters: open.length + 1 };
         }
+        // We land them: every one is checked, since we carry what passes.
+        waiting.push(...(await trust.trusted(checkout, atTip, open)));
         // We lead. Others rejected with us may still be publishing: while their number grows, look once more
         // before landing (twice at most), so that one push carries them all instead of one round each.
         if (published && leader?.id === id && waiting.length > gathered.seen && gathered.looks < 2) {

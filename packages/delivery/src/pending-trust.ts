@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { GitopsConfig } from '@gitops/config';
-import { type ConfigCheckout, fileAt, fileAtProblem, type Identity } from '@gitops/git';
+import { type ConfigCheckout, type FileAt, fileAt, fileAtProblem, type Identity } from '@gitops/git';
 import {
   type Authorship,
   commitAuthorship,
@@ -56,7 +56,7 @@ function ignoring(logger: Logger): (pending: PendingChange, why: string) => void
 export function sshPendingTrust(logger: Logger): PendingTrust {
   const ignore = ignoring(logger);
   const verdicts = new Map<string, boolean>();
-  let signersSeen = '';
+  let signersSeen: Extract<FileAt, { kind: 'file' }> | undefined;
   return {
     unusable: (config) =>
       config.allowedSigners === undefined ? 'gitops.yaml names no allowed-signers file to check them by' : undefined,
@@ -69,13 +69,14 @@ export function sshPendingTrust(logger: Logger): PendingTrust {
       const file = config.allowedSigners;
       if (pending.length === 0 || file === undefined) return [];
       // As the branch holds it: the tip just fetched, not the working tree and not a pull request's copy.
-      const signers = await fileAt(checkout, `refs/remotes/origin/${checkout.branch}`, file);
+      const signers = await fileAt(checkout, `refs/remotes/origin/${checkout.branch}`, file, signersSeen);
       if (signers.kind !== 'file') {
         for (const change of pending) ignore(change, `allowed-signers "${file}" ${fileAtProblem(signers.kind)}`);
         return [];
       }
-      if (signers.text !== signersSeen) verdicts.clear();
-      signersSeen = signers.text;
+      // Verdicts hold for one list of keys: a new list (the branch changed it) checks every change again.
+      if (signers !== signersSeen) verdicts.clear();
+      signersSeen = signers;
       const unknown = pending.filter((change) => !verdicts.has(change.sha));
       if (unknown.length > 0) {
         const list = path.join(path.dirname(checkout.dir), 'allowed-signers');

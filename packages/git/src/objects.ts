@@ -5,14 +5,22 @@ import type { GitRunner } from './history';
 
 /** What a path is at a commit; `text` only for a regular file within the size limit. */
 export type FileAt =
-  | { readonly kind: 'file'; readonly text: string }
+  | { readonly kind: 'file'; readonly text: string; readonly object: string }
   | { readonly kind: 'link' | 'missing' | 'folder' | 'too-large' };
 
 /** Files gitops.yaml names are small (keys, trust roots): anything larger is refused before it is read. */
 export const namedFileLimit = 1024 * 1024;
 
-/** The file at `revision:file`, one `ls-tree` to know what it is, then its blob when it is a regular file. */
-export async function fileAt(repository: GitRunner, revision: string, file: string): Promise<FileAt> {
+/**
+ * The file at `revision:file`, one `ls-tree` to know what it is, then its blob when it is a regular file (not read
+ * again when it is the blob of `known`, a file read before).
+ */
+export async function fileAt(
+  repository: GitRunner,
+  revision: string,
+  file: string,
+  known?: Extract<FileAt, { kind: 'file' }>,
+): Promise<FileAt> {
   const listing = await repository.run(['ls-tree', '-l', '-z', '--full-tree', revision, '--', file]);
   // `<mode> <type> <object> <size>\t<path>`; a path that names nothing lists nothing.
   const entry = listing.split('\0').find((line) => line.endsWith(`\t${file}`));
@@ -21,7 +29,8 @@ export async function fileAt(repository: GitRunner, revision: string, file: stri
   if (mode === '120000') return { kind: 'link' };
   if (mode !== '100644' && mode !== '100755') return { kind: 'folder' };
   if (Number(size) > namedFileLimit) return { kind: 'too-large' };
-  return { kind: 'file', text: await repository.run(['cat-file', 'blob', object]) };
+  if (known?.object === object) return known;
+  return { kind: 'file', text: await repository.run(['cat-file', 'blob', object]), object };
 }
 
 /** The reason a named file cannot be used, in words, for the kinds that are not a file. */
