@@ -48835,8 +48835,11 @@ async function trailerValues(checkout, revision, key) {
 ;// CONCATENATED MODULE: ./packages/git/src/objects.ts
 /** Files gitops.yaml names are small (keys, trust roots): anything larger is refused before it is read. */
 const namedFileLimit = 1024 * 1024;
-/** The file at `revision:file`, one `ls-tree` to know what it is, then its blob when it is a regular file. */
-async function fileAt(repository, revision, file) {
+/**
+ * The file at `revision:file`, one `ls-tree` to know what it is, then its blob when it is a regular file (not read
+ * again when it is the blob of `known`, a file read before).
+ */
+async function fileAt(repository, revision, file, known) {
     const listing = await repository.run(['ls-tree', '-l', '-z', '--full-tree', revision, '--', file]);
     // `<mode> <type> <object> <size>\t<path>`; a path that names nothing lists nothing.
     const entry = listing.split('\0').find((line) => line.endsWith(`\t${file}`));
@@ -48849,7 +48852,9 @@ async function fileAt(repository, revision, file) {
         return { kind: 'folder' };
     if (Number(size) > namedFileLimit)
         return { kind: 'too-large' };
-    return { kind: 'file', text: await repository.run(['cat-file', 'blob', object]) };
+    if (known?.object === object)
+        return known;
+    return { kind: 'file', text: await repository.run(['cat-file', 'blob', object]), object };
 }
 /** The reason a named file cannot be used, in words, for the kinds that are not a file. */
 function fileAtProblem(kind) {
@@ -54284,6 +54289,20 @@ function asCarried(outcomes, record) {
 async function withdraw(checkout, ref) {
     await checkout.publish(undefined, ref).catch(() => undefined);
 }
+/**
+ * The oldest of `sorted` (oldest first) that `trust` accepts, or `own` when it is older than all of those. Checking
+ * costs a signature check or an API call per change, so only as many are checked as it takes to find the leader.
+ */
+async function oldestTrusted(trust, checkout, config, sorted, own) {
+    for (const candidate of sorted) {
+        if (own && olderFirst(own, candidate) <= 0)
+            return own;
+        const [accepted] = await trust.trusted(checkout, config, [candidate]);
+        if (accepted)
+            return accepted;
+    }
+    return own;
+}
 
 ;// CONCATENATED MODULE: ./packages/markup/src/index.ts
 // Text from Git, a pull request or a server shown in Markdown or HTML: job summaries, pull request bodies and
@@ -54557,15 +54576,17 @@ async function landCommit(landing) {
                         open.push(pending);
                 }
                 // Only changes made by an identity we trust are waited on or carried: anyone may write such a ref.
+                // Ours is pending too: the pipeline of the oldest trusted change lands them all.
                 const trust = landing.pendingTrust;
-                waiting.push(...(await trust.trusted(checkout, await landing.config(number), open)));
-                // Ours is pending too: the pipeline of the oldest lands them all.
-                const leader = [...waiting, ...(last ? [ownPending(last)] : [])].sort(olderFirst)[0];
+                const atTip = await landing.config(number);
+                const leader = await oldestTrusted(trust, checkout, atTip, open.sort(olderFirst), last && ownPending(last));
                 if (waits && published && leader && leader.id !== id) {
                     logger.info(`Waiting while the pipeline of ${changeSubject(leader.record)} lands the pending changes, this one among them`);
                     waitingOn = { leader, tip: await checkout.head(), since: now, began: now };
-                    return { commit: undefined, outcome: 'waiting', waiters: waiting.length + 1 };
+                    return { commit: undefined, outcome: 'waiting', waiters: open.length + 1 };
                 }
+                // We land them: every one is checked, since we carry what passes.
+                waiting.push(...(await trust.trusted(checkout, atTip, open)));
                 // We lead. Others rejected with us may still be publishing: while their number grows, look once more
                 // before landing (twice at most), so that one push carries them all instead of one round each.
                 if (published && leader?.id === id && waiting.length > gathered.seen && gathered.looks < 2) {
@@ -54731,7 +54752,7 @@ function ignoring(logger) {
 function sshPendingTrust(logger) {
     const ignore = ignoring(logger);
     const verdicts = new Map();
-    let signersSeen = '';
+    let signersSeen;
     return {
         unusable: (config) => config.allowedSigners === undefined ? 'gitops.yaml names no allowed-signers file to check them by' : undefined,
         async publish({ checkout, message, author, ref }) {
@@ -54744,15 +54765,16 @@ function sshPendingTrust(logger) {
             if (pending.length === 0 || file === undefined)
                 return [];
             // As the branch holds it: the tip just fetched, not the working tree and not a pull request's copy.
-            const signers = await fileAt(checkout, `refs/remotes/origin/${checkout.branch}`, file);
+            const signers = await fileAt(checkout, `refs/remotes/origin/${checkout.branch}`, file, signersSeen);
             if (signers.kind !== 'file') {
                 for (const change of pending)
                     ignore(change, `allowed-signers "${file}" ${fileAtProblem(signers.kind)}`);
                 return [];
             }
-            if (signers.text !== signersSeen)
+            // Verdicts hold for one list of keys: a new list (the branch changed it) checks every change again.
+            if (signers !== signersSeen)
                 verdicts.clear();
-            signersSeen = signers.text;
+            signersSeen = signers;
             const unknown = pending.filter((change) => !verdicts.has(change.sha));
             if (unknown.length > 0) {
                 const list = external_node_path_.join(external_node_path_.dirname(checkout.dir), 'allowed-signers');
@@ -55085,8 +55107,7 @@ async function argoCdState(application, refresh = false) {
     if (refresh)
         url.searchParams.set('refresh', 'normal');
     const source = `Argo CD Application ${application.namespace ? `${application.namespace}/` : ''}${application.name}`;
-    if (url.protocol !== 'https:' && !application.insecure)
-        throw new src/* UserError */.yo(`Argo CD at ${server} is not https: the token would cross the network in the clear; use https, or set insecure: true on the argocd controller in gitops.yaml`);
+    checkArgoCdServer(application);
     const { status, text } = await boundedGet(url, {
         who: `Argo CD at ${server}`,
         headers: { authorization: `Bearer ${application.token}`, accept: 'application/json' },
@@ -55099,6 +55120,12 @@ async function argoCdState(application, refresh = false) {
     if (!object)
         throw new src/* UserError */.yo(`Argo CD at ${server} answered ${source} with ${parsed ? 'JSON that is not an Application' : 'a body that is not JSON'}`);
     return stateOf(object, source);
+}
+/** Refuses a plain http:// server unless insecure: asked before anything lands, and again before every read. */
+function checkArgoCdServer(application) {
+    const server = application.server.replace(/\/+$/, '');
+    if (!server.startsWith('https://') && !application.insecure)
+        throw new src/* UserError */.yo(`Argo CD at ${server} is not https: the token would cross the network in the clear; use https, or set insecure: true on the argocd controller in gitops.yaml`);
 }
 /** Argo CD's answer, read into the shape both controllers share; any field may be missing, null or mistyped. */
 function stateOf(application, source) {
@@ -55171,14 +55198,22 @@ const apis = {
 };
 /** How long one read may take: a cluster that accepts the connection and says nothing must not hold a job. */
 const readTimeoutMs = 30_000;
-async function fluxState(object) {
+/**
+ * The kubeconfig at the context for `object`, checked as a read would check it (a context for the named server,
+ * https unless insecure, no command unless allowed): deploy and promote ask this before anything lands.
+ */
+async function checkedKubeConfig(object) {
     const { KubeConfig } = await loadClient();
     const config = kubeConfigFor(new KubeConfig(), object);
     const server = (config.getCurrentCluster()?.server ?? '').replace(/\/+$/, '');
-    const source = `Flux ${object.resource} ${object.namespace}/${object.name}`;
     if (!server.startsWith('https://') && !object.insecure)
         throw new src/* UserError */.yo(`the Kubernetes API at ${server} is not https: its credentials would cross the network in the clear; use https, or set insecure: true on the flux controller in gitops.yaml`);
     checkCommands(config, object.allowExec === true);
+    return { config, server };
+}
+async function fluxState(object) {
+    const { config, server } = await checkedKubeConfig(object);
+    const source = `Flux ${object.resource} ${object.namespace}/${object.name}`;
     const { group, version, plural } = apis[object.resource];
     const url = new URL(`${server}/apis/${group}/${version}/namespaces/${encodeURIComponent(object.namespace)}/${plural}/${encodeURIComponent(object.name)}`);
     // The kubeconfig's TLS (CA, client certificate, skip-verify) and credentials (token, exec plugin, OIDC, …),
@@ -55564,10 +55599,30 @@ function plannedWait(environment, options, via) {
         options.logger.info(`Not waiting for ${environment.name}'s controller: the change lands when its pull request is merged`);
         return undefined;
     }
-    return async (apps, commit, includes) => {
+    const planned = async (apps, commit, includes) => {
         await options.onWaiting?.(commit);
         return waitForEnvironment(environment, apps, commit, read, wait, includes, options.logger);
     };
+    const ready = controllerReady(environment, options.controllers ?? {});
+    ready.catch(() => undefined); // awaited by the caller before it lands anything
+    return Object.assign(planned, { ready });
+}
+/**
+ * What a read would refuse, asked before anything lands: Argo CD over plain http without insecure; for Flux, a
+ * kubeconfig that does not parse, has no context for gitops.yaml's server, runs a command it may not, or is http.
+ */
+async function controllerReady(environment, access) {
+    const spec = environment.controller;
+    if (spec?.kind === 'argocd')
+        checkArgoCdServer(spec);
+    if (spec?.kind === 'flux' && access.kubeconfig)
+        await checkedKubeConfig({
+            kubeconfig: access.kubeconfig,
+            server: spec.server,
+            resource: spec.resource,
+            insecure: spec.insecure,
+            allowExec: spec.kubeconfigExec,
+        });
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/provenance.ts
@@ -55714,6 +55769,8 @@ async function promote(request) {
         const via = change.via ?? to.via;
         checkPullRequests(change, via);
         const waiting = plannedWait(to, { ...request, dryRun: change.dryRun, logger }, via);
+        // A wait that could not read the controller is refused now, before anything is copied or lands.
+        await waiting?.ready;
         if (config.file === undefined)
             await checkout.include([`${from.path}/`, `${to.path}/`]);
         const apps = request.apps ? request.apps.map((name) => resolveApp(config, from, name)) : allApps(config, from);
@@ -56050,6 +56107,8 @@ async function deploy(request) {
                 gate(app.name, formatImageRef(ref)).catch(() => undefined);
         }
         await included;
+        // A wait that could not read the controller is refused now, before anything lands.
+        await waiting?.ready;
         const landed = await landChange(change, checkout, via, `gitops/${environment.name}/${[...request.apps].sort().join('+')}`, (fresh, attempt) => {
             // After a rejected push the tip moved: a newer source may have landed with it, so read again.
             let commits;

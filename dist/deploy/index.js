@@ -1275,8 +1275,11 @@ async function trailerValues(checkout, revision, key) {
 ;// CONCATENATED MODULE: ./packages/git/src/objects.ts
 /** Files gitops.yaml names are small (keys, trust roots): anything larger is refused before it is read. */
 const namedFileLimit = 1024 * 1024;
-/** The file at `revision:file`, one `ls-tree` to know what it is, then its blob when it is a regular file. */
-async function fileAt(repository, revision, file) {
+/**
+ * The file at `revision:file`, one `ls-tree` to know what it is, then its blob when it is a regular file (not read
+ * again when it is the blob of `known`, a file read before).
+ */
+async function fileAt(repository, revision, file, known) {
     const listing = await repository.run(['ls-tree', '-l', '-z', '--full-tree', revision, '--', file]);
     // `<mode> <type> <object> <size>\t<path>`; a path that names nothing lists nothing.
     const entry = listing.split('\0').find((line) => line.endsWith(`\t${file}`));
@@ -1289,7 +1292,9 @@ async function fileAt(repository, revision, file) {
         return { kind: 'folder' };
     if (Number(size) > namedFileLimit)
         return { kind: 'too-large' };
-    return { kind: 'file', text: await repository.run(['cat-file', 'blob', object]) };
+    if (known?.object === object)
+        return known;
+    return { kind: 'file', text: await repository.run(['cat-file', 'blob', object]), object };
 }
 /** The reason a named file cannot be used, in words, for the kinds that are not a file. */
 function fileAtProblem(kind) {
