@@ -8,15 +8,8 @@ export interface ReadLimits {
   readonly deadline: number;
 }
 
-/** Why a body was not read whole: too large, or not done in time. */
-export class BodyLimitError extends Error {
-  constructor(
-    readonly reason: 'too-large' | 'too-slow',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** A body not read whole: too large, or not done in time (the message says which). */
+export class BodyLimitError extends Error {}
 
 /** The default cap on an API answer: far above any object gitops reads, far below what hurts a runner. */
 export const defaultMaxBytes = 32 * 1024 * 1024;
@@ -37,7 +30,7 @@ export async function readBounded(
     timer = setTimeout(
       () => {
         stop();
-        reject(new BodyLimitError('too-slow', `did not finish its answer in time`));
+        reject(new BodyLimitError('did not finish its answer in time'));
       },
       Math.max(0, limits.deadline - Date.now()),
     );
@@ -48,7 +41,7 @@ export async function readBounded(
       size += chunk.byteLength;
       if (size > limits.maxBytes) {
         stop();
-        throw new BodyLimitError('too-large', `answered with more than ${Math.round(limits.maxBytes / 1048576)} MiB`);
+        throw new BodyLimitError(`answered with more than ${Math.round(limits.maxBytes / 1048576)} MiB`);
       }
       chunks.push(chunk);
     }
@@ -69,6 +62,11 @@ export function parseJson(text: string): { readonly value: unknown } | undefined
   } catch {
     return undefined;
   }
+}
+
+/** A string, or undefined for anything else (null, a number, an object) a server put where a string belongs. */
+export function asString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** A plain object (not null, not an array), or undefined: what a server says is checked before it is read. */

@@ -2,6 +2,7 @@
 // checkout and the default branch, so that a checkout cannot send the Argo CD token or the kubeconfig's credentials
 // to an address the team did not write on the protected branch.
 import { parse } from 'yaml';
+import { asRecord } from './resolve';
 
 /**
  * Environment name to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
@@ -15,25 +16,19 @@ export function controllerAddresses(text: string): Map<string, string> {
   } catch {
     return addresses;
   }
-  const environments = record(record(data)?.environments);
-  for (const [name, value] of Object.entries(environments ?? {})) {
-    const controller = record(record(value)?.controller);
-    const argocd = record(controller?.argocd);
-    const flux = record(controller?.flux);
-    const server = (entry: Record<string, unknown> | undefined) =>
-      typeof entry?.server === 'string' ? entry.server.replace(/\/+$/, '') : '(current context)';
-    if (argocd) addresses.set(name, `argocd ${server(argocd)} insecure=${argocd.insecure === true}`);
-    else if (flux)
+  for (const [name, value] of Object.entries(asRecord(asRecord(data).environments))) {
+    const controller = asRecord(asRecord(value).controller);
+    const argocd = asRecord(controller.argocd);
+    const flux = asRecord(controller.flux);
+    const server = (entry: Record<string, unknown>) =>
+      typeof entry.server === 'string' ? entry.server.replace(/\/+$/, '') : '(current context)';
+    if (controller.argocd !== undefined)
+      addresses.set(name, `argocd ${server(argocd)} insecure=${argocd.insecure === true}`);
+    else if (controller.flux !== undefined)
       addresses.set(
         name,
         `flux ${server(flux)} insecure=${flux.insecure === true} exec=${flux['kubeconfig-exec'] === true}`,
       );
   }
   return addresses;
-}
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
 }

@@ -364,6 +364,6 @@ function unknownEnvironment(name: string, known: string[]): string {
   return unknownName('environment', name, known);
 }
 
-function asRecord(value: unknown): Data {
+export function asRecord(value: unknown): Data {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Data) : {};
 }

@@ -1,7 +1,7 @@
 // Argo CD's REST API, read only: one Application, as `GET /api/v1/applications/{name}` returns it (Argo CD's
 // swagger.json), with a bearer token (an Argo CD account's or project role's token). Only the fields gitops reads
 // are described here; the rest of the Application passes through unread.
-import { asObject, parseJson } from '@gitops/bounded-read';
+import { asObject, parseJson, asString as text } from '@gitops/bounded-read';
 import { UserError } from '@gitops/errors';
 import { boundedGet, ControllerUnavailable, transientStatus } from './http';
 import type { ControllerState } from './state';
@@ -94,10 +94,6 @@ export function stateOf(application: Application, source: string): ControllerSta
 
 function objectOf(value: unknown): Record<string, unknown> {
   return asObject(value) ?? {};
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
 }
 
 /**

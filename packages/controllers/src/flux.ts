@@ -6,7 +6,14 @@
 
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { asObject, BodyLimitError, defaultMaxBytes, parseJson, readBounded } from '@gitops/bounded-read';
+import {
+  asObject,
+  BodyLimitError,
+  defaultMaxBytes,
+  parseJson,
+  readBounded,
+  asString as text,
+} from '@gitops/bounded-read';
 import { UserError } from '@gitops/errors';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ControllerUnavailable, transientStatus } from './http';
@@ -216,7 +223,6 @@ export function fluxStateOf(found: Reconciled, source: string): ControllerState 
 function sane(found: unknown): Reconciled {
   const object = asObject(found) ?? {};
   const status = asObject(object.status) ?? {};
-  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
   const list = (value: unknown): Record<string, unknown>[] | undefined =>
     Array.isArray(value)

@@ -1,5 +1,7 @@
 // Changes to environments: deploy (and rollback) as commits with trailers, pushed without lost updates.
 
+// A value shown on one line, control characters escaped: the CLI prints subjects with it.
+export { printable } from '@gitops/markup';
 export { type AutoPromoteRequest, type AutoPromoteResult, autoPromote } from './auto-promote';
 export {
   type Change,
@@ -41,7 +43,7 @@ export { type PromoteRequest, type PromoteResult, type Promotion, promote } from
 export { type AttestationReader, type ProvenanceOptions, type VerifyImageRequest, verifyImage } from './provenance';
 export { type PullRequestRequest, type PullRequests, pullRequestBody } from './pull-request';
 export { type Attempt, defaultRetryPolicy, pushWithRetry, type RetryPolicy } from './retry';
-export { checkSource, printable, type SourceCommit } from './source';
+export { checkSource, type SourceCommit } from './source';
 export {
   type AppHealth,
   controllerHealth,

@@ -382,7 +382,7 @@ function whatItBrings(sources: readonly Source[]): string | undefined {
     .filter((source) => source.between.length > 0)
     .map((source) => {
       const lines = source.between.map((change) => {
-        // Trailers are someone's text: escaped, and the run linked only when it is a plain https address.
+        // Trailers are someone's text: escaped, and the run linked only when it is a plain scheme://host address.
         const run = change.record.run ? ` (${markdownLink('run', change.record.run)})` : '';
         const from = change.app.source ? markdownText(change.app.source) : 'an unrecorded source';
         const at = change.app.sourceTime ? ` at ${markdownText(change.app.sourceTime)}` : '';

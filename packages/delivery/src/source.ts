@@ -1,6 +1,7 @@
 // The grammar of what a commit trailer records about where an image came from. Trailers are read back by
 // rollback, promote and the newer-source check, so a value that could smuggle a line break (and with it a
 // trailer of its own) or that is not what it claims to be is refused before anything is written.
+import { printable } from '@gitops/markup';
 import { DeliveryError } from './errors';
 
 export interface SourceCommit {
@@ -34,10 +35,4 @@ export function checkSource(source: SourceCommit): SourceCommit {
   const timeProblem = source.time === undefined ? undefined : sourceTimeProblem(source.time);
   if (timeProblem) throw new DeliveryError(timeProblem, { subject: 'source-time' });
   return source;
-}
-
-/** A value shown in a message on one line: control characters (line breaks included) as escapes. */
-export function printable(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being escaped
-  return value.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
 }

@@ -1,8 +1,8 @@
 // The commit message of a change to an environment: a subject people read, trailers tools read.
 // `git interpret-trailers --parse` reads them; each app's block starts at its Gitops-App.
 import { type ImageRef, parseImageRef, shortDigest } from '@gitops/image-ref';
+import { printable } from '@gitops/markup';
 import { DeliveryError } from './errors';
-import { printable } from './source';
 
 export type ChangeAction = 'deploy' | 'rollback' | 'promote';
 

@@ -35,12 +35,14 @@ built it is listed, from the commit's Gitops-Provenance trailer; --json gives it
   async run({ values }, output) {
     const config = loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
     const rows = promotionStatus(config);
-    const refused = await untrustedControllers(config, {
+    const trust = {
       trustCheckout: values['trust-checkout'] === true,
       baseBranch: process.env.GITHUB_BASE_REF || undefined,
-    });
+    };
     const [{ health, problems }, provenance] = await Promise.all([
-      controllerHealth(config, rows, controllerAccess(), refused),
+      untrustedControllers(config, trust).then((refused) =>
+        controllerHealth(config, rows, controllerAccess(), refused),
+      ),
       recordedProvenance(config, rows),
     ]);
     if (values.json) {
