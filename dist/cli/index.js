@@ -45408,107 +45408,6 @@ ${jsonFlagHelp}`,
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(88009);
-;// CONCATENATED MODULE: ./packages/config/src/controller-addresses.ts
-// Where each environment's controller is read, as a gitops.yaml text says it. Compared between a pull request's
-// checkout and the default branch, so that a checkout cannot send the Argo CD token or the kubeconfig's credentials
-// to an address the team did not write on the protected branch.
-
-/**
- * Environment name to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
- * exec=<bool>`; environments without a controller are left out. Text that is not a gitops.yaml mapping gives none.
- */
-function controllerAddresses(text) {
-    const addresses = new Map();
-    let data;
-    try {
-        data = (0,dist/* parse */.qg)(text, { maxAliasCount: 100 });
-    }
-    catch {
-        return addresses;
-    }
-    const environments = record(record(data)?.environments);
-    for (const [name, value] of Object.entries(environments ?? {})) {
-        const controller = record(record(value)?.controller);
-        const argocd = record(controller?.argocd);
-        const flux = record(controller?.flux);
-        const server = (entry) => typeof entry?.server === 'string' ? entry.server.replace(/\/+$/, '') : '(current context)';
-        if (argocd)
-            addresses.set(name, `argocd ${server(argocd)} insecure=${argocd.insecure === true}`);
-        else if (flux)
-            addresses.set(name, `flux ${server(flux)} insecure=${flux.insecure === true} exec=${flux['kubeconfig-exec'] === true}`);
-    }
-    return addresses;
-}
-function record(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? value
-        : undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/convention.ts
-// The layout of a config repository without gitops.yaml: one environment per folder under envs/ or
-// environments/, promoted in the usual order (dev before staging before prod).
-
-
-const conventionFolders = ['envs', 'environments'];
-// Lower rank promotes into higher rank; names not listed come after, alphabetically.
-const usualOrder = [
-    'local',
-    'dev',
-    'development',
-    'test',
-    'testing',
-    'qa',
-    'integration',
-    'uat',
-    'stage',
-    'staging',
-    'preprod',
-    'pre-prod',
-    'canary',
-    'prod',
-    'production',
-];
-function diskFolders(root) {
-    return (folder) => {
-        const folderPath = external_node_path_.join(root, folder);
-        if (!(0,external_node_fs_.existsSync)(folderPath) || !(0,external_node_fs_.statSync)(folderPath).isDirectory())
-            return [];
-        return (0,external_node_fs_.readdirSync)(folderPath, { withFileTypes: true })
-            .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
-            .map((entry) => entry.name);
-    };
-}
-function conventionEnvironments(root, list = diskFolders(root)) {
-    for (const folder of conventionFolders) {
-        const names = list(folder);
-        if (names.length === 0)
-            continue;
-        names.sort(byUsualOrder);
-        return names.map((name, index) => ({
-            name,
-            path: `${folder}/${name}`,
-            promoteFrom: index > 0 ? names[index - 1] : undefined,
-            via: 'commit',
-            requireDigest: true,
-            controller: undefined,
-            requireHealthy: false,
-            autoPromote: false,
-            url: undefined,
-            requireProvenance: undefined,
-            location: undefined,
-        }));
-    }
-    return undefined;
-}
-function byUsualOrder(a, b) {
-    const rank = (name) => {
-        const index = usualOrder.indexOf(name.toLowerCase());
-        return index === -1 ? usualOrder.length : index;
-    };
-    return rank(a) - rank(b) || a.localeCompare(b);
-}
-
 ;// CONCATENATED MODULE: ./packages/config/src/locate.ts
 // Maps a key path in the parsed YAML back to line and column, so every problem points at its source.
 
@@ -45645,22 +45544,6 @@ function realpathOrSelf(file) {
 function isWithin(root, candidate) {
     const relative = external_node_path_.relative(root, candidate);
     return relative === '' || (!relative.startsWith('..') && !external_node_path_.isAbsolute(relative));
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/problems.ts
-// Configuration problems: the user's mistakes, each with file:line:column and the key it concerns.
-
-
-function formatProblem(problem) {
-    const subject = problem.key ? `${problem.key}: ` : '';
-    return `${formatLocation(problem.location)}: ${subject}${problem.message}`;
-}
-/** Thrown with every problem found, never only the first. */
-class ConfigError extends src/* UserError */.yo {
-    constructor(problems) {
-        super(problems.map(formatProblem).join('\n'), { problems, problemsIn: 'the configuration' });
-        this.name = 'ConfigError';
-    }
 }
 
 ;// CONCATENATED MODULE: ./packages/config/src/suggest.ts
@@ -46038,6 +45921,118 @@ function unknownEnvironment(name, known) {
 }
 function asRecord(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/controller-addresses.ts
+// Where each environment's controller is read, as a gitops.yaml text says it. Compared between a pull request's
+// checkout and the default branch, so that a checkout cannot send the Argo CD token or the kubeconfig's credentials
+// to an address the team did not write on the protected branch.
+
+
+/**
+ * Environment name to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
+ * exec=<bool>`; environments without a controller are left out. Text that is not a gitops.yaml mapping gives none.
+ */
+function controllerAddresses(text) {
+    const addresses = new Map();
+    let data;
+    try {
+        data = (0,dist/* parse */.qg)(text, { maxAliasCount: 100 });
+    }
+    catch {
+        return addresses;
+    }
+    for (const [name, value] of Object.entries(asRecord(asRecord(data).environments))) {
+        const controller = asRecord(asRecord(value).controller);
+        const argocd = asRecord(controller.argocd);
+        const flux = asRecord(controller.flux);
+        const server = (entry) => typeof entry.server === 'string' ? entry.server.replace(/\/+$/, '') : '(current context)';
+        if (controller.argocd !== undefined)
+            addresses.set(name, `argocd ${server(argocd)} insecure=${argocd.insecure === true}`);
+        else if (controller.flux !== undefined)
+            addresses.set(name, `flux ${server(flux)} insecure=${flux.insecure === true} exec=${flux['kubeconfig-exec'] === true}`);
+    }
+    return addresses;
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/convention.ts
+// The layout of a config repository without gitops.yaml: one environment per folder under envs/ or
+// environments/, promoted in the usual order (dev before staging before prod).
+
+
+const conventionFolders = ['envs', 'environments'];
+// Lower rank promotes into higher rank; names not listed come after, alphabetically.
+const usualOrder = [
+    'local',
+    'dev',
+    'development',
+    'test',
+    'testing',
+    'qa',
+    'integration',
+    'uat',
+    'stage',
+    'staging',
+    'preprod',
+    'pre-prod',
+    'canary',
+    'prod',
+    'production',
+];
+function diskFolders(root) {
+    return (folder) => {
+        const folderPath = external_node_path_.join(root, folder);
+        if (!(0,external_node_fs_.existsSync)(folderPath) || !(0,external_node_fs_.statSync)(folderPath).isDirectory())
+            return [];
+        return (0,external_node_fs_.readdirSync)(folderPath, { withFileTypes: true })
+            .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+            .map((entry) => entry.name);
+    };
+}
+function conventionEnvironments(root, list = diskFolders(root)) {
+    for (const folder of conventionFolders) {
+        const names = list(folder);
+        if (names.length === 0)
+            continue;
+        names.sort(byUsualOrder);
+        return names.map((name, index) => ({
+            name,
+            path: `${folder}/${name}`,
+            promoteFrom: index > 0 ? names[index - 1] : undefined,
+            via: 'commit',
+            requireDigest: true,
+            controller: undefined,
+            requireHealthy: false,
+            autoPromote: false,
+            url: undefined,
+            requireProvenance: undefined,
+            location: undefined,
+        }));
+    }
+    return undefined;
+}
+function byUsualOrder(a, b) {
+    const rank = (name) => {
+        const index = usualOrder.indexOf(name.toLowerCase());
+        return index === -1 ? usualOrder.length : index;
+    };
+    return rank(a) - rank(b) || a.localeCompare(b);
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/problems.ts
+// Configuration problems: the user's mistakes, each with file:line:column and the key it concerns.
+
+
+function formatProblem(problem) {
+    const subject = problem.key ? `${problem.key}: ` : '';
+    return `${formatLocation(problem.location)}: ${subject}${problem.message}`;
+}
+/** Thrown with every problem found, never only the first. */
+class ConfigError extends src/* UserError */.yo {
+    constructor(problems) {
+        super(problems.map(formatProblem).join('\n'), { problems, problemsIn: 'the configuration' });
+        this.name = 'ConfigError';
+    }
 }
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/ajv@8.20.0/node_modules/ajv/dist/runtime/ucs2length.js
@@ -47905,6 +47900,74 @@ function count(n, noun) {
     return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
+;// CONCATENATED MODULE: ./packages/markup/src/index.ts
+// Text from Git, a pull request or a server shown in Markdown or HTML: job summaries, pull request bodies and
+// comments, Mermaid charts. Every such value goes through one of these, chosen by where it lands, so that no
+// trailer, name, subject, file name or controller message can become markup, a link, a mention, an image or a
+// broken table. Each keeps the text readable: what it escapes renders as the character itself.
+/** Control characters, line breaks among them, as their JSON escapes: one value stays one line, and visible. */
+function printable(value) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being escaped
+    return value.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+}
+/**
+ * Inline Markdown text (a sentence, a list item, a table cell): every mark that Markdown or GitHub reads inside a
+ * line (emphasis, code, links and images, HTML tags and entities, table pipes, mentions, issue references,
+ * strikethrough, math) is backslash-escaped, as are autolinks (`https://…`, `www.…`) and what starts a block at the
+ * start of the value, so the value renders as the text it is.
+ */
+function src_markdownText(value) {
+    return (printable(value)
+        .replace(/[\\`*_[\]<>&|#~$]/g, (character) => `\\${character}`)
+        // A mention starts after anything but a letter or digit: `acme/web@f00d` mentions nobody.
+        .replace(/(^|[^A-Za-z0-9_])@/g, '$1\\@')
+        .replace(/:(?=\/\/)/g, '\\:')
+        .replace(/\b(www)\./gi, '$1\\.')
+        .replace(/^(\s*)([-+=>]|\d+[.)])/, (_, space, mark) => `${space}${mark.replace(/[-+=>.)]$/, '\\$&')}`));
+}
+/**
+ * A Markdown link to `url` when it is a plain address (`scheme://host/path`, nothing in it that can end the link or
+ * start markup, and no `javascript:` or `data:`, which have no `//`); otherwise the text alone, without the address.
+ */
+function markdownLink(text, url) {
+    return url && /^[a-z][a-z0-9+.-]*:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~%/?#=&+-]*)?$/.test(url)
+        ? `[${src_markdownText(text)}](${url})`
+        : src_markdownText(text);
+}
+/** A code span in Markdown that holds `value` whatever backticks it has; pipes escaped, as GitHub's tables need. */
+function src_inlineCode(value) {
+    const text = printable(value).replaceAll('|', '\\|');
+    const fence = '`'.repeat(longestRun(text, '`') + 1);
+    const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${text}${pad}${fence}`;
+}
+/** A fenced code block that `text` cannot close: the fence is longer than any run of backticks in it. */
+function codeBlock(text, language = '') {
+    const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
+    return `${fence}${language}\n${text.replace(/\n+$/, '')}\n${fence}`;
+}
+/** Text inside HTML (a `<summary>`, an attribute value). */
+function htmlText(value) {
+    return printable(value).replace(/[&<>"'`]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c]);
+}
+/**
+ * Text inside a quoted Mermaid label or title: Mermaid's own entity codes (`#quot;`) for what would end the
+ * string, the label or the fenced block around the chart.
+ */
+function mermaidText(value) {
+    return printable(value).replace(/[#"`<>]/g, (c) => ({ '#': '#35;', '"': '#quot;', '`': '#96;', '<': '#lt;', '>': '#gt;' })[c]);
+}
+function longestRun(text, character) {
+    let longest = 0;
+    let run = 0;
+    for (const c of text) {
+        run = c === character ? run + 1 : 0;
+        if (run > longest)
+            longest = run;
+    }
+    return longest;
+}
+
 ;// CONCATENATED MODULE: ./packages/git/src/remote.ts
 // Where the config repository is and how to authenticate to it, without the token ever touching a URL,
 // an argument list or .git/config.
@@ -49681,13 +49744,8 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 // Reading a server's answer with limits: a server may send a body a byte at a time, or hundreds of megabytes, and
 // neither may hold a job longer than the time it was given or fill its memory. Every client of a server that the
 // pipeline does not control (Argo CD, the Kubernetes API, GitHub's attestations) reads bodies through this.
-/** Why a body was not read whole: too large, or not done in time. */
+/** A body not read whole: too large, or not done in time (the message says which). */
 class BodyLimitError extends Error {
-    reason;
-    constructor(reason, message) {
-        super(message);
-        this.reason = reason;
-    }
 }
 /** The default cap on an API answer: far above any object gitops reads, far below what hurts a runner. */
 const defaultMaxBytes = 32 * 1024 * 1024;
@@ -49702,7 +49760,7 @@ async function readBounded(stream, limits, stop = () => undefined) {
     const late = new Promise((_, reject) => {
         timer = setTimeout(() => {
             stop();
-            reject(new BodyLimitError('too-slow', `did not finish its answer in time`));
+            reject(new BodyLimitError('did not finish its answer in time'));
         }, Math.max(0, limits.deadline - Date.now()));
     });
     late.catch(() => undefined);
@@ -49711,7 +49769,7 @@ async function readBounded(stream, limits, stop = () => undefined) {
             size += chunk.byteLength;
             if (size > limits.maxBytes) {
                 stop();
-                throw new BodyLimitError('too-large', `answered with more than ${Math.round(limits.maxBytes / 1048576)} MiB`);
+                throw new BodyLimitError(`answered with more than ${Math.round(limits.maxBytes / 1048576)} MiB`);
             }
             chunks.push(chunk);
         }
@@ -49733,6 +49791,10 @@ function parseJson(text) {
     catch {
         return undefined;
     }
+}
+/** A string, or undefined for anything else (null, a number, an object) a server put where a string belongs. */
+function asString(value) {
+    return typeof value === 'string' ? value : undefined;
 }
 /** A plain object (not null, not an array), or undefined: what a server says is checked before it is read. */
 function asObject(value) {
@@ -53758,43 +53820,6 @@ function sparsePaths(config, app, environment) {
     return 'search' in targets ? [`${targets.search}/`] : targets.files.map((target) => target.file);
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/source.ts
-// The grammar of what a commit trailer records about where an image came from. Trailers are read back by
-// rollback, promote and the newer-source check, so a value that could smuggle a line break (and with it a
-// trailer of its own) or that is not what it claims to be is refused before anything is written.
-
-/** `owner/repo@<40 or 64 hex>`: GitHub's owner and repository name characters, a full SHA-1 or SHA-256 id. */
-const sourceId = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9_.-]{1,100}@(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
-/** ISO 8601 date and time with seconds and a zone, as `git show --format=%cI` and GitHub events write it. */
-const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
-/** Why `id` is not a source commit, or undefined when it is one. */
-function sourceIdProblem(id) {
-    if (sourceId.test(id))
-        return undefined;
-    return `"${printable(id)}" is not owner/repo@<full commit sha> (for example acme/web@${'0'.repeat(40)})`;
-}
-/** Why `time` is not an ISO 8601 time with a zone, or undefined when it is one. */
-function sourceTimeProblem(time) {
-    if (isoTime.test(time) && !Number.isNaN(Date.parse(time)))
-        return undefined;
-    return `"${printable(time)}" is not an ISO 8601 time with a zone (for example 2026-11-20T10:00:00Z)`;
-}
-/** The source, checked; throws a DeliveryError about `source` or `source-time` when it is malformed. */
-function checkSource(source) {
-    const idProblem = sourceIdProblem(source.id);
-    if (idProblem)
-        throw new DeliveryError(idProblem, { subject: 'source' });
-    const timeProblem = source.time === undefined ? undefined : sourceTimeProblem(source.time);
-    if (timeProblem)
-        throw new DeliveryError(timeProblem, { subject: 'source-time' });
-    return source;
-}
-/** A value shown in a message on one line: control characters (line breaks included) as escapes. */
-function printable(value) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being escaped
-    return value.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
-}
-
 ;// CONCATENATED MODULE: ./packages/delivery/src/trailers.ts
 // The commit message of a change to an environment: a subject people read, trailers tools read.
 // `git interpret-trailers --parse` reads them; each app's block starts at its Gitops-App.
@@ -54302,74 +54327,6 @@ async function oldestTrusted(trust, checkout, config, sorted, own) {
             return accepted;
     }
     return own;
-}
-
-;// CONCATENATED MODULE: ./packages/markup/src/index.ts
-// Text from Git, a pull request or a server shown in Markdown or HTML: job summaries, pull request bodies and
-// comments, Mermaid charts. Every such value goes through one of these, chosen by where it lands, so that no
-// trailer, name, subject, file name or controller message can become markup, a link, a mention, an image or a
-// broken table. Each keeps the text readable: what it escapes renders as the character itself.
-/** Control characters, line breaks among them, as their JSON escapes: one value stays one line, and visible. */
-function src_printable(value) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being escaped
-    return value.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
-}
-/**
- * Inline Markdown text (a sentence, a list item, a table cell): every mark that Markdown or GitHub reads inside a
- * line (emphasis, code, links and images, HTML tags and entities, table pipes, mentions, issue references,
- * strikethrough, math) is backslash-escaped, as are autolinks (`https://…`, `www.…`) and what starts a block at the
- * start of the value, so the value renders as the text it is.
- */
-function src_markdownText(value) {
-    return (src_printable(value)
-        .replace(/[\\`*_[\]<>&|#~$]/g, (character) => `\\${character}`)
-        // A mention starts after anything but a letter or digit: `acme/web@f00d` mentions nobody.
-        .replace(/(^|[^A-Za-z0-9_])@/g, '$1\\@')
-        .replace(/:(?=\/\/)/g, '\\:')
-        .replace(/\b(www)\./gi, '$1\\.')
-        .replace(/^(\s*)([-+=>]|\d+[.)])/, (_, space, mark) => `${space}${mark.replace(/[-+=>.)]$/, '\\$&')}`));
-}
-/**
- * A Markdown link to `url` when it is a plain address (`scheme://host/path`, nothing in it that can end the link or
- * start markup, and no `javascript:` or `data:`, which have no `//`); otherwise the text alone, without the address.
- */
-function markdownLink(text, url) {
-    return url && /^[a-z][a-z0-9+.-]*:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~%/?#=&+-]*)?$/.test(url)
-        ? `[${src_markdownText(text)}](${url})`
-        : src_markdownText(text);
-}
-/** A code span in Markdown that holds `value` whatever backticks it has; pipes escaped, as GitHub's tables need. */
-function src_inlineCode(value) {
-    const text = src_printable(value).replaceAll('|', '\\|');
-    const fence = '`'.repeat(longestRun(text, '`') + 1);
-    const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${text}${pad}${fence}`;
-}
-/** A fenced code block that `text` cannot close: the fence is longer than any run of backticks in it. */
-function codeBlock(text, language = '') {
-    const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
-    return `${fence}${language}\n${text.replace(/\n+$/, '')}\n${fence}`;
-}
-/** Text inside HTML (a `<summary>`, an attribute value). */
-function htmlText(value) {
-    return src_printable(value).replace(/[&<>"'`]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c]);
-}
-/**
- * Text inside a quoted Mermaid label or title: Mermaid's own entity codes (`#quot;`) for what would end the
- * string, the label or the fenced block around the chart.
- */
-function mermaidText(value) {
-    return src_printable(value).replace(/[#"`<>]/g, (c) => ({ '#': '#35;', '"': '#quot;', '`': '#96;', '<': '#lt;', '>': '#gt;' })[c]);
-}
-function longestRun(text, character) {
-    let longest = 0;
-    let run = 0;
-    for (const c of text) {
-        run = c === character ? run + 1 : 0;
-        if (run > longest)
-            longest = run;
-    }
-    return longest;
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/pull-request.ts
@@ -55134,28 +55091,25 @@ function stateOf(application, source) {
     const health = objectOf(status.health);
     const operation = objectOf(status.operationState);
     const result = objectOf(operation.syncResult);
-    const revision = argocd_text(sync.revision) ?? gitRevision(sync.revisions);
-    const operated = argocd_text(result.revision) ?? gitRevision(result.revisions);
-    const phase = argocd_text(operation.phase);
+    const revision = asString(sync.revision) ?? gitRevision(sync.revisions);
+    const operated = asString(result.revision) ?? gitRevision(result.revisions);
+    const phase = asString(operation.phase);
     const failed = (phase === 'Failed' || phase === 'Error') && operated === revision;
     const conditions = Array.isArray(status.conditions) ? status.conditions.map(objectOf) : [];
-    const condition = argocd_text(conditions.find((entry) => /Error$/.test(argocd_text(entry.type) ?? ''))?.message);
+    const condition = asString(conditions.find((entry) => /Error$/.test(asString(entry.type) ?? ''))?.message);
     const urls = objectOf(status.summary).externalURLs;
     return {
         source,
         revision,
-        synced: argocd_text(sync.status) === 'Synced',
-        health: argocd_text(health.status) ?? 'Unknown',
-        message: (failed ? argocd_text(operation.message) : undefined) ?? argocd_text(health.message) ?? condition ?? undefined,
+        synced: asString(sync.status) === 'Synced',
+        health: asString(health.status) ?? 'Unknown',
+        message: (failed ? asString(operation.message) : undefined) ?? asString(health.message) ?? condition ?? undefined,
         failed,
         urls: Array.isArray(urls) ? urls.filter((entry) => typeof entry === 'string') : [],
     };
 }
 function objectOf(value) {
     return asObject(value) ?? {};
-}
-function argocd_text(value) {
-    return typeof value === 'string' ? value : undefined;
 }
 /**
  * A multi-source Application lists one revision per source: Helm charts' versions and Git commits. The config
@@ -55336,7 +55290,6 @@ function fluxStateOf(found, source) {
 function sane(found) {
     const object = asObject(found) ?? {};
     const status = asObject(object.status) ?? {};
-    const text = (value) => (typeof value === 'string' ? value : undefined);
     const number = (value) => (typeof value === 'number' ? value : undefined);
     const list = (value) => Array.isArray(value)
         ? value.map((entry) => asObject(entry)).filter((entry) => entry !== undefined)
@@ -55347,14 +55300,14 @@ function sane(found) {
         status: {
             observedGeneration: number(status.observedGeneration),
             conditions: list(status.conditions)?.map((condition) => ({
-                type: text(condition.type),
-                status: text(condition.status),
-                reason: text(condition.reason),
-                message: text(condition.message),
+                type: asString(condition.type),
+                status: asString(condition.status),
+                reason: asString(condition.reason),
+                message: asString(condition.message),
             })),
-            lastAppliedRevision: text(status.lastAppliedRevision),
-            lastAttemptedRevision: text(status.lastAttemptedRevision),
-            history: list(status.history)?.map((entry) => ({ chartVersion: text(entry.chartVersion) })),
+            lastAppliedRevision: asString(status.lastAppliedRevision),
+            lastAttemptedRevision: asString(status.lastAttemptedRevision),
+            history: list(status.history)?.map((entry) => ({ chartVersion: asString(entry.chartVersion) })),
         },
     };
 }
@@ -55965,7 +55918,7 @@ function whatItBrings(sources) {
         .filter((source) => source.between.length > 0)
         .map((source) => {
         const lines = source.between.map((change) => {
-            // Trailers are someone's text: escaped, and the run linked only when it is a plain https address.
+            // Trailers are someone's text: escaped, and the run linked only when it is a plain scheme://host address.
             const run = change.record.run ? ` (${markdownLink('run', change.record.run)})` : '';
             const from = change.app.source ? src_markdownText(change.app.source) : 'an unrecorded source';
             const at = change.app.sourceTime ? ` at ${src_markdownText(change.app.sourceTime)}` : '';
@@ -56047,6 +56000,39 @@ async function defaultBranch(repository, baseBranch) {
             return ref;
     }
     return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/source.ts
+// The grammar of what a commit trailer records about where an image came from. Trailers are read back by
+// rollback, promote and the newer-source check, so a value that could smuggle a line break (and with it a
+// trailer of its own) or that is not what it claims to be is refused before anything is written.
+
+
+/** `owner/repo@<40 or 64 hex>`: GitHub's owner and repository name characters, a full SHA-1 or SHA-256 id. */
+const sourceId = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9_.-]{1,100}@(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+/** ISO 8601 date and time with seconds and a zone, as `git show --format=%cI` and GitHub events write it. */
+const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+/** Why `id` is not a source commit, or undefined when it is one. */
+function sourceIdProblem(id) {
+    if (sourceId.test(id))
+        return undefined;
+    return `"${printable(id)}" is not owner/repo@<full commit sha> (for example acme/web@${'0'.repeat(40)})`;
+}
+/** Why `time` is not an ISO 8601 time with a zone, or undefined when it is one. */
+function sourceTimeProblem(time) {
+    if (isoTime.test(time) && !Number.isNaN(Date.parse(time)))
+        return undefined;
+    return `"${printable(time)}" is not an ISO 8601 time with a zone (for example 2026-11-20T10:00:00Z)`;
+}
+/** The source, checked; throws a DeliveryError about `source` or `source-time` when it is malformed. */
+function checkSource(source) {
+    const idProblem = sourceIdProblem(source.id);
+    if (idProblem)
+        throw new DeliveryError(idProblem, { subject: 'source' });
+    const timeProblem = source.time === undefined ? undefined : sourceTimeProblem(source.time);
+    if (timeProblem)
+        throw new DeliveryError(timeProblem, { subject: 'source-time' });
+    return source;
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/deploy.ts
@@ -56516,6 +56502,8 @@ async function recordedProvenance(config, rows, maxCommits = 2048) {
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/index.ts
 // Changes to environments: deploy (and rollback) as commits with trailers, pushed without lost updates.
+// A value shown on one line, control characters escaped: the CLI prints subjects with it.
+
 
 
 
@@ -57499,12 +57487,12 @@ built it is listed, from the commit's Gitops-Provenance trailer; --json gives it
     async run({ values }, output) {
         const config = loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
         const rows = promotionStatus(config);
-        const refused = await untrustedControllers(config, {
+        const trust = {
             trustCheckout: values['trust-checkout'] === true,
             baseBranch: process.env.GITHUB_BASE_REF || undefined,
-        });
+        };
         const [{ health, problems }, provenance] = await Promise.all([
-            controllerHealth(config, rows, controllerAccess(), refused),
+            untrustedControllers(config, trust).then((refused) => controllerHealth(config, rows, controllerAccess(), refused)),
             recordedProvenance(config, rows),
         ]);
         if (values.json) {

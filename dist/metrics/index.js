@@ -30393,7 +30393,7 @@ function renamedList(current, old, why) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4386);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1733);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9624);
 // Entry of the metrics action (bundled into dist/metrics/index.js).
 
 
@@ -30404,7 +30404,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1733:
+/***/ 9624:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31625,43 +31625,6 @@ class errors_DeliveryError extends (/* unused pure expression or super */ null &
     name = 'DeliveryError';
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/source.ts
-// The grammar of what a commit trailer records about where an image came from. Trailers are read back by
-// rollback, promote and the newer-source check, so a value that could smuggle a line break (and with it a
-// trailer of its own) or that is not what it claims to be is refused before anything is written.
-
-/** `owner/repo@<40 or 64 hex>`: GitHub's owner and repository name characters, a full SHA-1 or SHA-256 id. */
-const sourceId = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9_.-]{1,100}@(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
-/** ISO 8601 date and time with seconds and a zone, as `git show --format=%cI` and GitHub events write it. */
-const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
-/** Why `id` is not a source commit, or undefined when it is one. */
-function sourceIdProblem(id) {
-    if (sourceId.test(id))
-        return undefined;
-    return `"${source_printable(id)}" is not owner/repo@<full commit sha> (for example acme/web@${'0'.repeat(40)})`;
-}
-/** Why `time` is not an ISO 8601 time with a zone, or undefined when it is one. */
-function sourceTimeProblem(time) {
-    if (isoTime.test(time) && !Number.isNaN(Date.parse(time)))
-        return undefined;
-    return `"${source_printable(time)}" is not an ISO 8601 time with a zone (for example 2026-11-20T10:00:00Z)`;
-}
-/** The source, checked; throws a DeliveryError about `source` or `source-time` when it is malformed. */
-function checkSource(source) {
-    const idProblem = sourceIdProblem(source.id);
-    if (idProblem)
-        throw new DeliveryError(idProblem, { subject: 'source' });
-    const timeProblem = source.time === undefined ? undefined : sourceTimeProblem(source.time);
-    if (timeProblem)
-        throw new DeliveryError(timeProblem, { subject: 'source-time' });
-    return source;
-}
-/** A value shown in a message on one line: control characters (line breaks included) as escapes. */
-function source_printable(value) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being escaped
-    return value.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
-}
-
 ;// CONCATENATED MODULE: ./packages/delivery/src/trailers.ts
 // The commit message of a change to an environment: a subject people read, trailers tools read.
 // `git interpret-trailers --parse` reads them; each app's block starts at its Gitops-App.
@@ -32049,107 +32012,6 @@ function longestRun(text, character) {
 var kit_src = __nccwpck_require__(4386);
 // EXTERNAL MODULE: ./node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8009);
-;// CONCATENATED MODULE: ./packages/config/src/controller-addresses.ts
-// Where each environment's controller is read, as a gitops.yaml text says it. Compared between a pull request's
-// checkout and the default branch, so that a checkout cannot send the Argo CD token or the kubeconfig's credentials
-// to an address the team did not write on the protected branch.
-
-/**
- * Environment name to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
- * exec=<bool>`; environments without a controller are left out. Text that is not a gitops.yaml mapping gives none.
- */
-function controllerAddresses(text) {
-    const addresses = new Map();
-    let data;
-    try {
-        data = parse(text, { maxAliasCount: 100 });
-    }
-    catch {
-        return addresses;
-    }
-    const environments = record(record(data)?.environments);
-    for (const [name, value] of Object.entries(environments ?? {})) {
-        const controller = record(record(value)?.controller);
-        const argocd = record(controller?.argocd);
-        const flux = record(controller?.flux);
-        const server = (entry) => typeof entry?.server === 'string' ? entry.server.replace(/\/+$/, '') : '(current context)';
-        if (argocd)
-            addresses.set(name, `argocd ${server(argocd)} insecure=${argocd.insecure === true}`);
-        else if (flux)
-            addresses.set(name, `flux ${server(flux)} insecure=${flux.insecure === true} exec=${flux['kubeconfig-exec'] === true}`);
-    }
-    return addresses;
-}
-function record(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? value
-        : undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/convention.ts
-// The layout of a config repository without gitops.yaml: one environment per folder under envs/ or
-// environments/, promoted in the usual order (dev before staging before prod).
-
-
-const convention_conventionFolders = (/* unused pure expression or super */ null && (['envs', 'environments']));
-// Lower rank promotes into higher rank; names not listed come after, alphabetically.
-const usualOrder = (/* unused pure expression or super */ null && ([
-    'local',
-    'dev',
-    'development',
-    'test',
-    'testing',
-    'qa',
-    'integration',
-    'uat',
-    'stage',
-    'staging',
-    'preprod',
-    'pre-prod',
-    'canary',
-    'prod',
-    'production',
-]));
-function diskFolders(root) {
-    return (folder) => {
-        const folderPath = path.join(root, folder);
-        if (!existsSync(folderPath) || !statSync(folderPath).isDirectory())
-            return [];
-        return readdirSync(folderPath, { withFileTypes: true })
-            .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
-            .map((entry) => entry.name);
-    };
-}
-function convention_conventionEnvironments(root, list = diskFolders(root)) {
-    for (const folder of convention_conventionFolders) {
-        const names = list(folder);
-        if (names.length === 0)
-            continue;
-        names.sort(byUsualOrder);
-        return names.map((name, index) => ({
-            name,
-            path: `${folder}/${name}`,
-            promoteFrom: index > 0 ? names[index - 1] : undefined,
-            via: 'commit',
-            requireDigest: true,
-            controller: undefined,
-            requireHealthy: false,
-            autoPromote: false,
-            url: undefined,
-            requireProvenance: undefined,
-            location: undefined,
-        }));
-    }
-    return undefined;
-}
-function byUsualOrder(a, b) {
-    const rank = (name) => {
-        const index = usualOrder.indexOf(name.toLowerCase());
-        return index === -1 ? usualOrder.length : index;
-    };
-    return rank(a) - rank(b) || a.localeCompare(b);
-}
-
 ;// CONCATENATED MODULE: ./packages/config/src/locate.ts
 // Maps a key path in the parsed YAML back to line and column, so every problem points at its source.
 
@@ -32288,83 +32150,6 @@ function isWithin(root, candidate) {
     return relative === '' || (!relative.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(relative));
 }
 
-;// CONCATENATED MODULE: ./packages/log/src/index.ts
-// The logging seam: the engine logs through this, never through @actions/core, so the same code
-// serves the action (backed by core), the CLI (backed by the terminal) and tests (recorded).
-/** A logger that keeps every entry, for tests and for reports built after the fact. */
-class RecordingLogger {
-    entries = [];
-    debug(message) {
-        this.entries.push({ level: 'debug', message });
-    }
-    info(message) {
-        this.entries.push({ level: 'info', message });
-    }
-    warning(message, where) {
-        this.entries.push(where ? { level: 'warning', message, where } : { level: 'warning', message });
-    }
-    error(message, where) {
-        this.entries.push(where ? { level: 'error', message, where } : { level: 'error', message });
-    }
-    async group(_title, fn) {
-        return fn();
-    }
-    messages(level) {
-        return this.entries.filter((e) => !level || e.level === level).map((e) => e.message);
-    }
-}
-/** Formats a location the way compilers do: `file:line:column`. */
-function formatLocation(where) {
-    let text = where.file;
-    if (where.line !== undefined)
-        text += `:${where.line}`;
-    if (where.line !== undefined && where.column !== undefined)
-        text += `:${where.column}`;
-    return text;
-}
-/**
- * A logger for terminals: everything on stderr (progress, warnings, errors), so a command's results on stdout
- * stay clean for scripts; debug only when asked.
- */
-function terminalLogger(options = {}) {
-    const located = (message, where) => where ? `${formatLocation(where)}: ${message}` : message;
-    return {
-        debug: (message) => {
-            if (options.verbose)
-                process.stderr.write(`debug: ${message}\n`);
-        },
-        info: (message) => {
-            process.stderr.write(`${message}\n`);
-        },
-        warning: (message, where) => {
-            process.stderr.write(`warning: ${located(message, where)}\n`);
-        },
-        error: (message, where) => {
-            process.stderr.write(`error: ${located(message, where)}\n`);
-        },
-        group: async (title, fn) => {
-            process.stderr.write(`== ${title}\n`);
-            return fn();
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/problems.ts
-// Configuration problems: the user's mistakes, each with file:line:column and the key it concerns.
-
-
-function formatProblem(problem) {
-    const subject = problem.key ? `${problem.key}: ` : '';
-    return `${formatLocation(problem.location)}: ${subject}${problem.message}`;
-}
-/** Thrown with every problem found, never only the first. */
-class problems_ConfigError extends src/* UserError */.yo {
-    constructor(problems) {
-        super(problems.map(formatProblem).join('\n'), { problems, problemsIn: 'the configuration' });
-        this.name = 'ConfigError';
-    }
-}
-
 ;// CONCATENATED MODULE: ./packages/config/src/resolve.ts
 // Turns gitops.yaml data into the model, with the checks a schema cannot make: references between
 // environments, promotion cycles, duplicate paths, image names, paths that leave the repository.
@@ -32388,13 +32173,13 @@ class resolve_ConfigResolver {
     }
     paths = { steps: new Map() };
     resolve(data) {
-        const environments = this.environments(asRecord(data.environments));
+        const environments = this.environments(resolve_asRecord(data.environments));
         const names = environments.map((environment) => environment.name);
-        const apps = Object.entries(asRecord(data.apps)).flatMap(([name, value]) => {
-            const app = this.app(name, asRecord(value), names);
+        const apps = Object.entries(resolve_asRecord(data.apps)).flatMap(([name, value]) => {
+            const app = this.app(name, resolve_asRecord(value), names);
             return app ? [app] : [];
         });
-        const policies = asRecord(data.policies);
+        const policies = resolve_asRecord(data.policies);
         const allowedSigners = typeof data['allowed-signers'] === 'string'
             ? this.insideRepository(data['allowed-signers'], ['allowed-signers'])
             : undefined;
@@ -32409,7 +32194,7 @@ class resolve_ConfigResolver {
         const environments = [];
         const pathOwners = new Map();
         names.forEach((name, index) => {
-            const entry = asRecord(raw[name]);
+            const entry = resolve_asRecord(raw[name]);
             const key = ['environments', name];
             const envPath = this.environmentPath(entry.path, [...key, 'path']);
             if (envPath !== undefined) {
@@ -32434,7 +32219,7 @@ class resolve_ConfigResolver {
                 promoteFrom: explicitFrom ?? (index > 0 ? names[index - 1] : undefined),
                 via: entry.via === 'pull-request' ? 'pull-request' : 'commit',
                 requireDigest: entry['require-digest'] !== false || entry['require-provenance'] !== undefined,
-                controller: this.controller(asRecord(entry.controller), [...key, 'controller']),
+                controller: this.controller(resolve_asRecord(entry.controller), [...key, 'controller']),
                 requireHealthy: entry['require-healthy'] === true || entry['auto-promote'] === true,
                 autoPromote: entry['auto-promote'] === true,
                 url: typeof entry.url === 'string' ? entry.url : undefined,
@@ -32447,8 +32232,8 @@ class resolve_ConfigResolver {
         return environments;
     }
     controller(raw, where) {
-        const argocd = raw.argocd === undefined ? undefined : asRecord(raw.argocd);
-        const flux = raw.flux === undefined ? undefined : asRecord(raw.flux);
+        const argocd = raw.argocd === undefined ? undefined : resolve_asRecord(raw.argocd);
+        const flux = raw.flux === undefined ? undefined : resolve_asRecord(raw.flux);
         if (argocd && typeof argocd.server === 'string' && typeof argocd.application === 'string') {
             if (!this.checkNamePlaceholders(argocd.application, [...where, 'argocd', 'application']))
                 return undefined;
@@ -32478,7 +32263,7 @@ class resolve_ConfigResolver {
     provenance(entry, key) {
         if (entry['require-provenance'] === undefined)
             return undefined;
-        const raw = asRecord(entry['require-provenance']);
+        const raw = resolve_asRecord(entry['require-provenance']);
         const where = [...key, 'require-provenance'];
         // A tag can be moved after its digest was verified: what is verified must be what is written.
         if (entry['require-digest'] === false)
@@ -32505,7 +32290,7 @@ class resolve_ConfigResolver {
         for (const environment of environments) {
             if (!environment.requireHealthy)
                 continue;
-            const entry = asRecord(raw[environment.name]);
+            const entry = resolve_asRecord(raw[environment.name]);
             const key = entry['auto-promote'] === true ? 'auto-promote' : 'require-healthy';
             const where = ['environments', environment.name, key];
             const source = environment.promoteFrom === undefined ? undefined : byName.get(environment.promoteFrom);
@@ -32574,7 +32359,7 @@ class resolve_ConfigResolver {
             for (const name of cycle)
                 reported.add(name);
             // Point at an explicit promote-from in the cycle: that is the line to change.
-            const culprit = cycle.find((name) => typeof asRecord(raw[name])['promote-from'] === 'string') ?? cycle[0] ?? start.name;
+            const culprit = cycle.find((name) => typeof resolve_asRecord(raw[name])['promote-from'] === 'string') ?? cycle[0] ?? start.name;
             const loop = [...cycle, cycle[0]].join(' ← ');
             this.problem(['environments', culprit, 'promote-from'], `promotion cycle ${loop}; every chain must start at an environment nothing is promoted into`);
         }
@@ -32583,12 +32368,12 @@ class resolve_ConfigResolver {
         const key = ['apps', name];
         const image = typeof raw.image === 'string' ? this.imageName(raw.image, [...key, 'image']) : undefined;
         const overrides = {};
-        for (const [envName, value] of Object.entries(asRecord(raw.environments))) {
+        for (const [envName, value] of Object.entries(resolve_asRecord(raw.environments))) {
             if (!environments.includes(envName)) {
                 this.problem([...key, 'environments', envName], unknownEnvironment(envName, environments), true);
                 continue;
             }
-            const override = asRecord(value).image;
+            const override = resolve_asRecord(value).image;
             if (typeof override !== 'string')
                 continue;
             const ref = this.imageName(override, [...key, 'environments', envName, 'image']);
@@ -32597,7 +32382,7 @@ class resolve_ConfigResolver {
         }
         const rawTargets = Array.isArray(raw.targets) ? raw.targets : [];
         const targets = rawTargets.flatMap((value, index) => {
-            const target = this.target(asRecord(value), [...key, 'targets', index], environments);
+            const target = this.target(resolve_asRecord(value), [...key, 'targets', index], environments);
             return target ? [target] : [];
         });
         if (!image)
@@ -32691,8 +32476,181 @@ function diskProbe(root) {
 function unknownEnvironment(name, known) {
     return unknownName('environment', name, known);
 }
-function asRecord(value) {
+function resolve_asRecord(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/controller-addresses.ts
+// Where each environment's controller is read, as a gitops.yaml text says it. Compared between a pull request's
+// checkout and the default branch, so that a checkout cannot send the Argo CD token or the kubeconfig's credentials
+// to an address the team did not write on the protected branch.
+
+
+/**
+ * Environment name to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
+ * exec=<bool>`; environments without a controller are left out. Text that is not a gitops.yaml mapping gives none.
+ */
+function controllerAddresses(text) {
+    const addresses = new Map();
+    let data;
+    try {
+        data = parse(text, { maxAliasCount: 100 });
+    }
+    catch {
+        return addresses;
+    }
+    for (const [name, value] of Object.entries(asRecord(asRecord(data).environments))) {
+        const controller = asRecord(asRecord(value).controller);
+        const argocd = asRecord(controller.argocd);
+        const flux = asRecord(controller.flux);
+        const server = (entry) => typeof entry.server === 'string' ? entry.server.replace(/\/+$/, '') : '(current context)';
+        if (controller.argocd !== undefined)
+            addresses.set(name, `argocd ${server(argocd)} insecure=${argocd.insecure === true}`);
+        else if (controller.flux !== undefined)
+            addresses.set(name, `flux ${server(flux)} insecure=${flux.insecure === true} exec=${flux['kubeconfig-exec'] === true}`);
+    }
+    return addresses;
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/convention.ts
+// The layout of a config repository without gitops.yaml: one environment per folder under envs/ or
+// environments/, promoted in the usual order (dev before staging before prod).
+
+
+const convention_conventionFolders = (/* unused pure expression or super */ null && (['envs', 'environments']));
+// Lower rank promotes into higher rank; names not listed come after, alphabetically.
+const usualOrder = (/* unused pure expression or super */ null && ([
+    'local',
+    'dev',
+    'development',
+    'test',
+    'testing',
+    'qa',
+    'integration',
+    'uat',
+    'stage',
+    'staging',
+    'preprod',
+    'pre-prod',
+    'canary',
+    'prod',
+    'production',
+]));
+function diskFolders(root) {
+    return (folder) => {
+        const folderPath = path.join(root, folder);
+        if (!existsSync(folderPath) || !statSync(folderPath).isDirectory())
+            return [];
+        return readdirSync(folderPath, { withFileTypes: true })
+            .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+            .map((entry) => entry.name);
+    };
+}
+function convention_conventionEnvironments(root, list = diskFolders(root)) {
+    for (const folder of convention_conventionFolders) {
+        const names = list(folder);
+        if (names.length === 0)
+            continue;
+        names.sort(byUsualOrder);
+        return names.map((name, index) => ({
+            name,
+            path: `${folder}/${name}`,
+            promoteFrom: index > 0 ? names[index - 1] : undefined,
+            via: 'commit',
+            requireDigest: true,
+            controller: undefined,
+            requireHealthy: false,
+            autoPromote: false,
+            url: undefined,
+            requireProvenance: undefined,
+            location: undefined,
+        }));
+    }
+    return undefined;
+}
+function byUsualOrder(a, b) {
+    const rank = (name) => {
+        const index = usualOrder.indexOf(name.toLowerCase());
+        return index === -1 ? usualOrder.length : index;
+    };
+    return rank(a) - rank(b) || a.localeCompare(b);
+}
+
+;// CONCATENATED MODULE: ./packages/log/src/index.ts
+// The logging seam: the engine logs through this, never through @actions/core, so the same code
+// serves the action (backed by core), the CLI (backed by the terminal) and tests (recorded).
+/** A logger that keeps every entry, for tests and for reports built after the fact. */
+class RecordingLogger {
+    entries = [];
+    debug(message) {
+        this.entries.push({ level: 'debug', message });
+    }
+    info(message) {
+        this.entries.push({ level: 'info', message });
+    }
+    warning(message, where) {
+        this.entries.push(where ? { level: 'warning', message, where } : { level: 'warning', message });
+    }
+    error(message, where) {
+        this.entries.push(where ? { level: 'error', message, where } : { level: 'error', message });
+    }
+    async group(_title, fn) {
+        return fn();
+    }
+    messages(level) {
+        return this.entries.filter((e) => !level || e.level === level).map((e) => e.message);
+    }
+}
+/** Formats a location the way compilers do: `file:line:column`. */
+function formatLocation(where) {
+    let text = where.file;
+    if (where.line !== undefined)
+        text += `:${where.line}`;
+    if (where.line !== undefined && where.column !== undefined)
+        text += `:${where.column}`;
+    return text;
+}
+/**
+ * A logger for terminals: everything on stderr (progress, warnings, errors), so a command's results on stdout
+ * stay clean for scripts; debug only when asked.
+ */
+function terminalLogger(options = {}) {
+    const located = (message, where) => where ? `${formatLocation(where)}: ${message}` : message;
+    return {
+        debug: (message) => {
+            if (options.verbose)
+                process.stderr.write(`debug: ${message}\n`);
+        },
+        info: (message) => {
+            process.stderr.write(`${message}\n`);
+        },
+        warning: (message, where) => {
+            process.stderr.write(`warning: ${located(message, where)}\n`);
+        },
+        error: (message, where) => {
+            process.stderr.write(`error: ${located(message, where)}\n`);
+        },
+        group: async (title, fn) => {
+            process.stderr.write(`== ${title}\n`);
+            return fn();
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/problems.ts
+// Configuration problems: the user's mistakes, each with file:line:column and the key it concerns.
+
+
+function formatProblem(problem) {
+    const subject = problem.key ? `${problem.key}: ` : '';
+    return `${formatLocation(problem.location)}: ${subject}${problem.message}`;
+}
+/** Thrown with every problem found, never only the first. */
+class problems_ConfigError extends src/* UserError */.yo {
+    constructor(problems) {
+        super(problems.map(formatProblem).join('\n'), { problems, problemsIn: 'the configuration' });
+        this.name = 'ConfigError';
+    }
 }
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/ajv@8.20.0/node_modules/ajv/dist/runtime/ucs2length.js

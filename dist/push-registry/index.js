@@ -60707,13 +60707,8 @@ var lib = __nccwpck_require__(343);
 // Reading a server's answer with limits: a server may send a body a byte at a time, or hundreds of megabytes, and
 // neither may hold a job longer than the time it was given or fill its memory. Every client of a server that the
 // pipeline does not control (Argo CD, the Kubernetes API, GitHub's attestations) reads bodies through this.
-/** Why a body was not read whole: too large, or not done in time. */
+/** A body not read whole: too large, or not done in time (the message says which). */
 class BodyLimitError extends Error {
-    reason;
-    constructor(reason, message) {
-        super(message);
-        this.reason = reason;
-    }
 }
 /** The default cap on an API answer: far above any object gitops reads, far below what hurts a runner. */
 const defaultMaxBytes = 32 * 1024 * 1024;
@@ -60728,7 +60723,7 @@ async function readBounded(stream, limits, stop = () => undefined) {
     const late = new Promise((_, reject) => {
         timer = setTimeout(() => {
             stop();
-            reject(new BodyLimitError('too-slow', `did not finish its answer in time`));
+            reject(new BodyLimitError('did not finish its answer in time'));
         }, Math.max(0, limits.deadline - Date.now()));
     });
     late.catch(() => undefined);
@@ -60737,7 +60732,7 @@ async function readBounded(stream, limits, stop = () => undefined) {
             size += chunk.byteLength;
             if (size > limits.maxBytes) {
                 stop();
-                throw new BodyLimitError('too-large', `answered with more than ${Math.round(limits.maxBytes / 1048576)} MiB`);
+                throw new BodyLimitError(`answered with more than ${Math.round(limits.maxBytes / 1048576)} MiB`);
             }
             chunks.push(chunk);
         }
@@ -60759,6 +60754,10 @@ function parseJson(text) {
     catch {
         return undefined;
     }
+}
+/** A string, or undefined for anything else (null, a number, an object) a server put where a string belongs. */
+function asString(value) {
+    return typeof value === 'string' ? value : undefined;
 }
 /** A plain object (not null, not an array), or undefined: what a server says is checked before it is read. */
 function asObject(value) {

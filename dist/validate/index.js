@@ -31929,7 +31929,7 @@ function renamedList(current, old, why) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(44386);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(67219);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74288);
 // Entry of the validate action (bundled into dist/validate/index.js).
 
 
@@ -31940,7 +31940,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 67219:
+/***/ 74288:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34082,107 +34082,6 @@ function creatable(file, segments, found, write) {
     };
 }
 
-;// CONCATENATED MODULE: ./packages/config/src/controller-addresses.ts
-// Where each environment's controller is read, as a gitops.yaml text says it. Compared between a pull request's
-// checkout and the default branch, so that a checkout cannot send the Argo CD token or the kubeconfig's credentials
-// to an address the team did not write on the protected branch.
-
-/**
- * Environment name to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
- * exec=<bool>`; environments without a controller are left out. Text that is not a gitops.yaml mapping gives none.
- */
-function controllerAddresses(text) {
-    const addresses = new Map();
-    let data;
-    try {
-        data = parse(text, { maxAliasCount: 100 });
-    }
-    catch {
-        return addresses;
-    }
-    const environments = record(record(data)?.environments);
-    for (const [name, value] of Object.entries(environments ?? {})) {
-        const controller = record(record(value)?.controller);
-        const argocd = record(controller?.argocd);
-        const flux = record(controller?.flux);
-        const server = (entry) => typeof entry?.server === 'string' ? entry.server.replace(/\/+$/, '') : '(current context)';
-        if (argocd)
-            addresses.set(name, `argocd ${server(argocd)} insecure=${argocd.insecure === true}`);
-        else if (flux)
-            addresses.set(name, `flux ${server(flux)} insecure=${flux.insecure === true} exec=${flux['kubeconfig-exec'] === true}`);
-    }
-    return addresses;
-}
-function record(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? value
-        : undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/convention.ts
-// The layout of a config repository without gitops.yaml: one environment per folder under envs/ or
-// environments/, promoted in the usual order (dev before staging before prod).
-
-
-const conventionFolders = ['envs', 'environments'];
-// Lower rank promotes into higher rank; names not listed come after, alphabetically.
-const usualOrder = [
-    'local',
-    'dev',
-    'development',
-    'test',
-    'testing',
-    'qa',
-    'integration',
-    'uat',
-    'stage',
-    'staging',
-    'preprod',
-    'pre-prod',
-    'canary',
-    'prod',
-    'production',
-];
-function diskFolders(root) {
-    return (folder) => {
-        const folderPath = external_node_path_.join(root, folder);
-        if (!(0,external_node_fs_.existsSync)(folderPath) || !(0,external_node_fs_.statSync)(folderPath).isDirectory())
-            return [];
-        return (0,external_node_fs_.readdirSync)(folderPath, { withFileTypes: true })
-            .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
-            .map((entry) => entry.name);
-    };
-}
-function conventionEnvironments(root, list = diskFolders(root)) {
-    for (const folder of conventionFolders) {
-        const names = list(folder);
-        if (names.length === 0)
-            continue;
-        names.sort(byUsualOrder);
-        return names.map((name, index) => ({
-            name,
-            path: `${folder}/${name}`,
-            promoteFrom: index > 0 ? names[index - 1] : undefined,
-            via: 'commit',
-            requireDigest: true,
-            controller: undefined,
-            requireHealthy: false,
-            autoPromote: false,
-            url: undefined,
-            requireProvenance: undefined,
-            location: undefined,
-        }));
-    }
-    return undefined;
-}
-function byUsualOrder(a, b) {
-    const rank = (name) => {
-        const index = usualOrder.indexOf(name.toLowerCase());
-        return index === -1 ? usualOrder.length : index;
-    };
-    return rank(a) - rank(b) || a.localeCompare(b);
-}
-
 ;// CONCATENATED MODULE: ./packages/config/src/locate.ts
 // Maps a key path in the parsed YAML back to line and column, so every problem points at its source.
 
@@ -34321,22 +34220,6 @@ function isWithin(root, candidate) {
     return relative === '' || (!relative.startsWith('..') && !external_node_path_.isAbsolute(relative));
 }
 
-;// CONCATENATED MODULE: ./packages/config/src/problems.ts
-// Configuration problems: the user's mistakes, each with file:line:column and the key it concerns.
-
-
-function formatProblem(problem) {
-    const subject = problem.key ? `${problem.key}: ` : '';
-    return `${formatLocation(problem.location)}: ${subject}${problem.message}`;
-}
-/** Thrown with every problem found, never only the first. */
-class ConfigError extends errors_src/* UserError */.yo {
-    constructor(problems) {
-        super(problems.map(formatProblem).join('\n'), { problems, problemsIn: 'the configuration' });
-        this.name = 'ConfigError';
-    }
-}
-
 ;// CONCATENATED MODULE: ./packages/config/src/suggest.ts
 // "Did you mean …?" for misspelt keys and names.
 /** Optimal string alignment distance: edits, with a swap of neighbours counted as one. */
@@ -34407,13 +34290,13 @@ class ConfigResolver {
     }
     paths = { steps: new Map() };
     resolve(data) {
-        const environments = this.environments(asRecord(data.environments));
+        const environments = this.environments(resolve_asRecord(data.environments));
         const names = environments.map((environment) => environment.name);
-        const apps = Object.entries(asRecord(data.apps)).flatMap(([name, value]) => {
-            const app = this.app(name, asRecord(value), names);
+        const apps = Object.entries(resolve_asRecord(data.apps)).flatMap(([name, value]) => {
+            const app = this.app(name, resolve_asRecord(value), names);
             return app ? [app] : [];
         });
-        const policies = asRecord(data.policies);
+        const policies = resolve_asRecord(data.policies);
         const allowedSigners = typeof data['allowed-signers'] === 'string'
             ? this.insideRepository(data['allowed-signers'], ['allowed-signers'])
             : undefined;
@@ -34428,7 +34311,7 @@ class ConfigResolver {
         const environments = [];
         const pathOwners = new Map();
         names.forEach((name, index) => {
-            const entry = asRecord(raw[name]);
+            const entry = resolve_asRecord(raw[name]);
             const key = ['environments', name];
             const envPath = this.environmentPath(entry.path, [...key, 'path']);
             if (envPath !== undefined) {
@@ -34453,7 +34336,7 @@ class ConfigResolver {
                 promoteFrom: explicitFrom ?? (index > 0 ? names[index - 1] : undefined),
                 via: entry.via === 'pull-request' ? 'pull-request' : 'commit',
                 requireDigest: entry['require-digest'] !== false || entry['require-provenance'] !== undefined,
-                controller: this.controller(asRecord(entry.controller), [...key, 'controller']),
+                controller: this.controller(resolve_asRecord(entry.controller), [...key, 'controller']),
                 requireHealthy: entry['require-healthy'] === true || entry['auto-promote'] === true,
                 autoPromote: entry['auto-promote'] === true,
                 url: typeof entry.url === 'string' ? entry.url : undefined,
@@ -34466,8 +34349,8 @@ class ConfigResolver {
         return environments;
     }
     controller(raw, where) {
-        const argocd = raw.argocd === undefined ? undefined : asRecord(raw.argocd);
-        const flux = raw.flux === undefined ? undefined : asRecord(raw.flux);
+        const argocd = raw.argocd === undefined ? undefined : resolve_asRecord(raw.argocd);
+        const flux = raw.flux === undefined ? undefined : resolve_asRecord(raw.flux);
         if (argocd && typeof argocd.server === 'string' && typeof argocd.application === 'string') {
             if (!this.checkNamePlaceholders(argocd.application, [...where, 'argocd', 'application']))
                 return undefined;
@@ -34497,7 +34380,7 @@ class ConfigResolver {
     provenance(entry, key) {
         if (entry['require-provenance'] === undefined)
             return undefined;
-        const raw = asRecord(entry['require-provenance']);
+        const raw = resolve_asRecord(entry['require-provenance']);
         const where = [...key, 'require-provenance'];
         // A tag can be moved after its digest was verified: what is verified must be what is written.
         if (entry['require-digest'] === false)
@@ -34524,7 +34407,7 @@ class ConfigResolver {
         for (const environment of environments) {
             if (!environment.requireHealthy)
                 continue;
-            const entry = asRecord(raw[environment.name]);
+            const entry = resolve_asRecord(raw[environment.name]);
             const key = entry['auto-promote'] === true ? 'auto-promote' : 'require-healthy';
             const where = ['environments', environment.name, key];
             const source = environment.promoteFrom === undefined ? undefined : byName.get(environment.promoteFrom);
@@ -34593,7 +34476,7 @@ class ConfigResolver {
             for (const name of cycle)
                 reported.add(name);
             // Point at an explicit promote-from in the cycle: that is the line to change.
-            const culprit = cycle.find((name) => typeof asRecord(raw[name])['promote-from'] === 'string') ?? cycle[0] ?? start.name;
+            const culprit = cycle.find((name) => typeof resolve_asRecord(raw[name])['promote-from'] === 'string') ?? cycle[0] ?? start.name;
             const loop = [...cycle, cycle[0]].join(' ← ');
             this.problem(['environments', culprit, 'promote-from'], `promotion cycle ${loop}; every chain must start at an environment nothing is promoted into`);
         }
@@ -34602,12 +34485,12 @@ class ConfigResolver {
         const key = ['apps', name];
         const image = typeof raw.image === 'string' ? this.imageName(raw.image, [...key, 'image']) : undefined;
         const overrides = {};
-        for (const [envName, value] of Object.entries(asRecord(raw.environments))) {
+        for (const [envName, value] of Object.entries(resolve_asRecord(raw.environments))) {
             if (!environments.includes(envName)) {
                 this.problem([...key, 'environments', envName], unknownEnvironment(envName, environments), true);
                 continue;
             }
-            const override = asRecord(value).image;
+            const override = resolve_asRecord(value).image;
             if (typeof override !== 'string')
                 continue;
             const ref = this.imageName(override, [...key, 'environments', envName, 'image']);
@@ -34616,7 +34499,7 @@ class ConfigResolver {
         }
         const rawTargets = Array.isArray(raw.targets) ? raw.targets : [];
         const targets = rawTargets.flatMap((value, index) => {
-            const target = this.target(asRecord(value), [...key, 'targets', index], environments);
+            const target = this.target(resolve_asRecord(value), [...key, 'targets', index], environments);
             return target ? [target] : [];
         });
         if (!image)
@@ -34710,8 +34593,120 @@ function diskProbe(root) {
 function unknownEnvironment(name, known) {
     return unknownName('environment', name, known);
 }
-function asRecord(value) {
+function resolve_asRecord(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/controller-addresses.ts
+// Where each environment's controller is read, as a gitops.yaml text says it. Compared between a pull request's
+// checkout and the default branch, so that a checkout cannot send the Argo CD token or the kubeconfig's credentials
+// to an address the team did not write on the protected branch.
+
+
+/**
+ * Environment name to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
+ * exec=<bool>`; environments without a controller are left out. Text that is not a gitops.yaml mapping gives none.
+ */
+function controllerAddresses(text) {
+    const addresses = new Map();
+    let data;
+    try {
+        data = parse(text, { maxAliasCount: 100 });
+    }
+    catch {
+        return addresses;
+    }
+    for (const [name, value] of Object.entries(asRecord(asRecord(data).environments))) {
+        const controller = asRecord(asRecord(value).controller);
+        const argocd = asRecord(controller.argocd);
+        const flux = asRecord(controller.flux);
+        const server = (entry) => typeof entry.server === 'string' ? entry.server.replace(/\/+$/, '') : '(current context)';
+        if (controller.argocd !== undefined)
+            addresses.set(name, `argocd ${server(argocd)} insecure=${argocd.insecure === true}`);
+        else if (controller.flux !== undefined)
+            addresses.set(name, `flux ${server(flux)} insecure=${flux.insecure === true} exec=${flux['kubeconfig-exec'] === true}`);
+    }
+    return addresses;
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/convention.ts
+// The layout of a config repository without gitops.yaml: one environment per folder under envs/ or
+// environments/, promoted in the usual order (dev before staging before prod).
+
+
+const conventionFolders = ['envs', 'environments'];
+// Lower rank promotes into higher rank; names not listed come after, alphabetically.
+const usualOrder = [
+    'local',
+    'dev',
+    'development',
+    'test',
+    'testing',
+    'qa',
+    'integration',
+    'uat',
+    'stage',
+    'staging',
+    'preprod',
+    'pre-prod',
+    'canary',
+    'prod',
+    'production',
+];
+function diskFolders(root) {
+    return (folder) => {
+        const folderPath = external_node_path_.join(root, folder);
+        if (!(0,external_node_fs_.existsSync)(folderPath) || !(0,external_node_fs_.statSync)(folderPath).isDirectory())
+            return [];
+        return (0,external_node_fs_.readdirSync)(folderPath, { withFileTypes: true })
+            .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+            .map((entry) => entry.name);
+    };
+}
+function conventionEnvironments(root, list = diskFolders(root)) {
+    for (const folder of conventionFolders) {
+        const names = list(folder);
+        if (names.length === 0)
+            continue;
+        names.sort(byUsualOrder);
+        return names.map((name, index) => ({
+            name,
+            path: `${folder}/${name}`,
+            promoteFrom: index > 0 ? names[index - 1] : undefined,
+            via: 'commit',
+            requireDigest: true,
+            controller: undefined,
+            requireHealthy: false,
+            autoPromote: false,
+            url: undefined,
+            requireProvenance: undefined,
+            location: undefined,
+        }));
+    }
+    return undefined;
+}
+function byUsualOrder(a, b) {
+    const rank = (name) => {
+        const index = usualOrder.indexOf(name.toLowerCase());
+        return index === -1 ? usualOrder.length : index;
+    };
+    return rank(a) - rank(b) || a.localeCompare(b);
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/problems.ts
+// Configuration problems: the user's mistakes, each with file:line:column and the key it concerns.
+
+
+function formatProblem(problem) {
+    const subject = problem.key ? `${problem.key}: ` : '';
+    return `${formatLocation(problem.location)}: ${subject}${problem.message}`;
+}
+/** Thrown with every problem found, never only the first. */
+class ConfigError extends errors_src/* UserError */.yo {
+    constructor(problems) {
+        super(problems.map(formatProblem).join('\n'), { problems, problemsIn: 'the configuration' });
+        this.name = 'ConfigError';
+    }
 }
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/ajv@8.20.0/node_modules/ajv/dist/runtime/ucs2length.js
@@ -47624,70 +47619,6 @@ function limiter(width) {
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+http-client@4.0.1/node_modules/@actions/http-client/lib/index.js + 1 modules
 var lib = __nccwpck_require__(70343);
-;// CONCATENATED MODULE: ./packages/bounded-read/src/index.ts
-// Reading a server's answer with limits: a server may send a body a byte at a time, or hundreds of megabytes, and
-// neither may hold a job longer than the time it was given or fill its memory. Every client of a server that the
-// pipeline does not control (Argo CD, the Kubernetes API, GitHub's attestations) reads bodies through this.
-/** Why a body was not read whole: too large, or not done in time. */
-class src_BodyLimitError extends Error {
-    reason;
-    constructor(reason, message) {
-        super(message);
-        this.reason = reason;
-    }
-}
-/** The default cap on an API answer: far above any object gitops reads, far below what hurts a runner. */
-const src_defaultMaxBytes = (/* unused pure expression or super */ null && (32 * 1024 * 1024));
-/**
- * The body as text, read from `stream` until it ends, refused once it passes `maxBytes` or `deadline`. `stop` is
- * called on a refusal so the caller can close the connection (the stream may never end by itself).
- */
-async function src_readBounded(stream, limits, stop = () => undefined) {
-    const chunks = [];
-    let size = 0;
-    let timer;
-    const late = new Promise((_, reject) => {
-        timer = setTimeout(() => {
-            stop();
-            reject(new src_BodyLimitError('too-slow', `did not finish its answer in time`));
-        }, Math.max(0, limits.deadline - Date.now()));
-    });
-    late.catch(() => undefined);
-    const read = (async () => {
-        for await (const chunk of stream) {
-            size += chunk.byteLength;
-            if (size > limits.maxBytes) {
-                stop();
-                throw new src_BodyLimitError('too-large', `answered with more than ${Math.round(limits.maxBytes / 1048576)} MiB`);
-            }
-            chunks.push(chunk);
-        }
-        return Buffer.concat(chunks).toString('utf8');
-    })();
-    try {
-        return await Promise.race([read, late]);
-    }
-    finally {
-        clearTimeout(timer);
-        read.catch(() => undefined);
-    }
-}
-/** JSON text parsed, or undefined when it is not JSON: the caller says so in its own words. */
-function src_parseJson(text) {
-    try {
-        return { value: JSON.parse(text) };
-    }
-    catch {
-        return undefined;
-    }
-}
-/** A plain object (not null, not an array), or undefined: what a server says is checked before it is read. */
-function src_asObject(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? value
-        : undefined;
-}
-
 ;// CONCATENATED MODULE: ./packages/github/src/errors.ts
 // GitHub's refusals as user errors: what was being done, GitHub's status and own message, and what to do about
 // it from the table of known causes (a missing permission, Actions not allowed to open pull requests, a rate
