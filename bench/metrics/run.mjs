@@ -27,15 +27,12 @@ const since = '2023-11-01';
 async function measure(name, options) {
   const bare = path.join(root, `${name}.git`);
   const { files } = generateConfigRepo(bare, options);
+  const args = [cli, 'metrics', '--repository', bare, '--since', since, '--until', '2030-01-01'];
+  // As people run it (the table), and as a machine reads it (--json lists every change: 10 MB for 20,000).
+  const metricsMs = await median(runs, () => sh(bundleNode(), args, root));
   let report;
-  const metricsMs = await median(runs, async () => {
-    report = JSON.parse(
-      await sh(
-        bundleNode(),
-        [cli, 'metrics', '--repository', bare, '--since', since, '--until', '2030-01-01', '--json'],
-        root,
-      ),
-    );
+  const jsonMs = await median(runs, async () => {
+    report = JSON.parse(await sh(bundleNode(), [...args, '--json'], root));
   });
   const gitMs = await median(runs, () =>
     sh('git', ['log', '--format=%H%x00%cI%x00%(trailers)', `--since=${since}`, 'HEAD'], bare),
@@ -44,10 +41,11 @@ async function measure(name, options) {
     `${name}: ${files} files, ${options.commits} commits (${report.changes.length} changes in the report), median of ${runs}`,
   );
   console.log(`  gitops metrics (CLI bundle)     ${metricsMs.toFixed(0).padStart(6)} ms`);
+  console.log(`  gitops metrics --json           ${jsonMs.toFixed(0).padStart(6)} ms`);
   console.log(
     `  git log --format=%(trailers)    ${gitMs.toFixed(0).padStart(6)} ms   metrics/git ${(metricsMs / gitMs).toFixed(2)}x`,
   );
-  return { metricsMs, gitMs };
+  return { metricsMs, jsonMs, gitMs };
 }
 
 try {
@@ -64,7 +62,10 @@ try {
   console.log(`metrics less start and load, against git log: ${own(mixed)}x (apps in turn), ${own(long)}x (one app)`);
   console.log(`target: apps in turn well under a second   ${mixed.metricsMs < 1000 ? 'met' : 'missed'}`);
   console.log(
-    `target: one app <= 2x git log              ${long.metricsMs / long.gitMs <= 2 ? 'met' : 'missed'} (${(long.metricsMs / long.gitMs).toFixed(2)}x)`,
+    `target: one app <= 2x git log              ${long.metricsMs / long.gitMs <= 2 ? 'met' : 'missed'} (${(long.metricsMs / long.gitMs).toFixed(2)}x; --json ${(long.jsonMs / long.gitMs).toFixed(2)}x)`,
+  );
+  console.log(
+    `start and load alone against git log (one app): ${(startMs / long.gitMs).toFixed(2)}x; what is left for reading and computing: ${((long.metricsMs - startMs) / long.gitMs).toFixed(2)}x`,
   );
 } finally {
   rmSync(root, { recursive: true, force: true });

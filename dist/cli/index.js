@@ -48126,18 +48126,12 @@ async function git(args, options) {
 /** One run of git. `silence`: end the run when git writes nothing for this long (a host that stopped answering). */
 function attempt(args, options, silence) {
     return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.spawn)('git', [...args], {
-            cwd: options.cwd,
-            env: { ...process.env, ...baseEnvironment, ...options.env },
-            stdio: ['pipe', 'pipe', 'pipe'],
-            // Its own process group: stopping git stops the helpers it started too (index-pack, remote helpers), so
-            // nothing writes into a folder that is being removed.
-            detached: true,
-        });
+        const child = spawnGit(args, options);
         const stdout = [];
         const stderr = [];
         let silent = false;
         let failedToStart;
+        let failedToRead;
         let watchdog;
         const stop = () => {
             signalGroup(child.pid, 'SIGTERM');
@@ -48158,8 +48152,12 @@ function attempt(args, options, silence) {
         const limit = options.timeoutMs ?? (silence === undefined ? 300_000 : undefined);
         const deadline = limit === undefined ? undefined : setTimeout(stop, limit);
         listen();
+        const toOutput = outputSink(options, stdout, (error) => {
+            failedToRead = { error };
+            stop();
+        });
         child.stdout.on('data', (chunk) => {
-            stdout.push(chunk);
+            toOutput(chunk);
             listen();
         });
         child.stderr.on('data', (chunk) => {
@@ -48173,31 +48171,66 @@ function attempt(args, options, silence) {
             options.signal?.removeEventListener('abort', stop);
             clearTimeout(watchdog);
             clearTimeout(deadline);
+            if (failedToRead)
+                return reject(failedToRead.error);
             const out = Buffer.concat(stdout).toString('utf8');
             if (code === 0 && !failedToStart)
                 return resolve(out);
-            const secrets = options.secrets ?? [];
-            let said = withoutProgress(Buffer.concat(stderr).toString('utf8'));
-            if (silent)
-                said = `${said}\nno answer for ${Math.round((silence ?? 0) / 1000)} s`.trim();
-            else if (failedToStart)
-                said = `${said}\n${failedToStart.message}`.trim();
-            else if (signal)
-                said = `${said}\nstopped by ${signal}`.trim();
-            const clean = redact(said, secrets);
-            const known = (0,src/* knownCause */.T4)({ text: clean, code: failedToStart?.code });
-            const doing = options.doing ?? `git ${args[0]}`;
-            const advice = known?.advice ? ` (${known.advice})` : '';
-            // git words a refused token as a prompt it may not show: say what happened instead.
-            const why = /terminal prompts disabled/.test(clean)
-                ? 'the host refused the credentials given (or wants some and none were given)'
-                : reason(clean);
-            reject(new GitError(`${doing}: ${why}${advice}`, args, clean, typeof code === 'number' ? code : null, redact(out, secrets), known));
+            const said = Buffer.concat(stderr).toString('utf8');
+            reject(gitFailure({ args, options, out, said, code, signal, silent: silent ? silence : undefined, failedToStart }));
         });
         // A git that exits without reading its input closes the pipe; that is not an error of ours.
         child.stdin.on('error', () => { });
         child.stdin.end(options.input ?? '');
     });
+}
+function spawnGit(args, options) {
+    return (0,external_node_child_process_.spawn)('git', [...args], {
+        cwd: options.cwd,
+        env: { ...process.env, ...baseEnvironment, ...options.env },
+        stdio: ['pipe', 'pipe', 'pipe'],
+        // Its own process group: stopping git stops the helpers it started too (index-pack, remote helpers), so
+        // nothing writes into a folder that is being removed.
+        detached: true,
+    });
+}
+/** Where git's output goes: gathered, or handed to onStdout as it comes; a reader that throws (a bug) stops git. */
+function outputSink(options, gathered, failed) {
+    let broken = false;
+    return (chunk) => {
+        if (!options.onStdout)
+            gathered.push(chunk);
+        else if (!broken) {
+            try {
+                options.onStdout(chunk);
+            }
+            catch (error) {
+                broken = true;
+                failed(error);
+            }
+        }
+    };
+}
+/** The error for a failed run: git's reason in one line, secrets removed, with advice where the cause is known. */
+function gitFailure({ args, options, out, said: stderr, code, signal, silent, failedToStart }) {
+    const secrets = options.secrets ?? [];
+    let said = withoutProgress(stderr);
+    if (silent !== undefined)
+        said = `${said}\nno answer for ${Math.round(silent / 1000)} s`.trim();
+    else if (failedToStart)
+        said = `${said}\n${failedToStart.message}`.trim();
+    else if (signal)
+        said = `${said}\nstopped by ${signal}`.trim();
+    const clean = redact(said, secrets);
+    const known = (0,src/* knownCause */.T4)({ text: clean, code: failedToStart?.code });
+    const doing = options.doing ?? `git ${args[0]}`;
+    const advice = known?.advice ? ` (${known.advice})` : '';
+    // git words a refused token as a prompt it may not show: say what happened instead.
+    const why = /terminal prompts disabled/.test(clean)
+        ? 'the host refused the credentials given (or wants some and none were given)'
+        : reason(clean);
+    const exit = typeof code === 'number' ? code : null;
+    return new GitError(`${doing}: ${why}${advice}`, args, clean, exit, redact(out, secrets), known);
 }
 /** Sends a signal to a process group, if it is still there. */
 function signalGroup(pid, signal) {
@@ -48755,16 +48788,94 @@ function linkTarget(dir, entry) {
     return external_node_path_.posix.isAbsolute(target) || target.startsWith('../') || target === '..' ? undefined : target;
 }
 
+;// CONCATENATED MODULE: ./packages/git/src/records.ts
+// Reads what git prints with a format of NUL-ended records: a record's fields are lines (a subject, %s, and an
+// unfolded trailer are one line each, whatever control characters they hold), and its trailers come last, one a
+// line. git refuses a NUL in a commit message, so no record boundary can be forged.
+/** The records of a whole output; git puts a line break between records (for-each-ref after each). */
+function records(output, count) {
+    const found = [];
+    for (const text of output.split('\0')) {
+        const record = parseRecord(text, count);
+        if (record)
+            found.push(record);
+    }
+    return found;
+}
+/**
+ * Takes git's output a chunk at a time and hands on each record as soon as it is whole, so that a long history is
+ * parsed while git still writes it. A chunk may end anywhere: a NUL is one byte that no UTF-8 sequence holds, so
+ * the bytes before the last NUL of what came so far always decode whole.
+ */
+function recordStream(count, onRecord) {
+    let rest = Buffer.alloc(0);
+    const take = (text) => {
+        const record = parseRecord(text, count);
+        if (record)
+            onRecord(record);
+    };
+    return {
+        push(chunk) {
+            const last = chunk.lastIndexOf(0);
+            if (last === -1) {
+                rest = Buffer.concat([rest, chunk]);
+                return;
+            }
+            const whole = rest.length ? Buffer.concat([rest, chunk.subarray(0, last)]) : chunk.subarray(0, last);
+            rest = Buffer.from(chunk.subarray(last + 1));
+            for (const text of whole.toString('utf8').split('\0'))
+                take(text);
+        },
+        /** What came after the last NUL (nothing, when git ended every record). */
+        end() {
+            if (rest.length)
+                take(rest.toString('utf8'));
+            rest = Buffer.alloc(0);
+        },
+    };
+}
+const blank = /^\s*$/;
+/** One record's text: its fields, then `Key: value` lines as git prints them (unfolded); undefined when empty. */
+function parseRecord(text, count) {
+    if (blank.test(text))
+        return undefined;
+    let at = text.charCodeAt(0) === 10 ? 1 : 0;
+    const fields = [];
+    for (let field = 0; field < count && at <= text.length; field++) {
+        const end = lineEnd(text, at);
+        fields.push(text.slice(at, end));
+        at = end + 1;
+    }
+    const trailers = [];
+    while (at < text.length) {
+        const end = lineEnd(text, at);
+        const colon = text.indexOf(':', at);
+        if (colon !== -1 && colon < end)
+            trailers.push([text.slice(at, colon).trim(), text.slice(colon + 1, end).trim()]);
+        at = end + 1;
+    }
+    return { fields, trailers };
+}
+const lineEnd = (text, from) => {
+    const end = text.indexOf('\n', from);
+    return end === -1 ? text.length : end;
+};
+
 ;// CONCATENATED MODULE: ./packages/git/src/history.ts
 
-// Records end with NUL (git refuses a NUL in a commit message, so none can be forged), and a record's fields are
-// lines: a subject (%s) and an unfolded trailer are one line each, whatever control characters they hold. Trailers
-// come last, one a line, so that their number does not matter.
+
+// Records end with NUL and their fields are lines, trailers last (records.ts).
 const endOfRecord = '%x00';
 const fieldsOf = (fields) => `${fields.join('%n')}%n%(trailers:unfold=true,only=true)${endOfRecord}`;
 /** A working copy on disk, read in place (gitops status, gitops metrics): git with a hard limit per run. */
 function workingCopy(dir, timeoutMs) {
-    return { run: (args) => git(args, { cwd: dir, timeoutMs, doing: `reading the history of ${dir}` }) };
+    const options = { cwd: dir, timeoutMs, doing: `reading the history of ${dir}` };
+    return {
+        run: (args) => git(args, options),
+        stream: async (args, onStdout) => {
+            await git(args, { ...options, onStdout });
+        },
+    };
 }
 /** Commits reachable from HEAD that are already fetched, newest first. */
 async function readHistory(checkout, limit) {
@@ -48782,30 +48893,6 @@ async function logRecords(checkout, revisions) {
         subject,
         trailers,
     }));
-}
-/**
- * The records of output formatted with fieldsOf: `count` fields, then the trailers. git puts a line break between
- * records (for-each-ref after each); empty records are left out.
- */
-function records(output, count) {
-    return output
-        .split('\0')
-        .map((record) => record.replace(/^\n/, ''))
-        .filter((record) => record.trim() !== '')
-        .map((record) => {
-        const lines = record.split('\n');
-        return { fields: lines.slice(0, count), trailers: parseTrailers(lines.slice(count)) };
-    });
-}
-/** `Key: value` lines as git prints them, one trailer a line (unfolded). */
-function parseTrailers(lines) {
-    return lines
-        .map((line) => line.trim())
-        .filter((line) => line.includes(':'))
-        .map((line) => {
-        const colon = line.indexOf(':');
-        return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
-    });
 }
 /**
  * History read once for many questions (one per app, or a rollback's two): deepened step by step (1, 32, 128, …
@@ -48852,19 +48939,16 @@ async function historySince(checkout, since) {
 }
 /**
  * Every commit reachable from HEAD committed at or after `since` (all, without it), newest first, with parents and
- * trailers: one `git log`, no checkout, no tree or blob read.
+ * trailers (one `git log`, no checkout, no tree or blob read), handed on one at a time as git writes it: a long
+ * history is parsed while git still runs, and a reader that keeps only what it needs of each commit keeps the
+ * memory, and the collector's work, small.
  */
-async function readLog(repository, since) {
+async function eachLogged(repository, since, onCommit) {
     const range = since ? [`--since=${since.toISOString()}`] : [];
     const format = fieldsOf(['%H', '%cI', '%P', '%s']);
-    const output = await repository.run(['log', `--format=${format}`, ...range, 'HEAD', '--']);
-    return records(output, 4).map(({ fields: [sha = '', committedAt = '', parents = '', subject = ''], trailers }) => ({
-        sha,
-        committedAt,
-        subject,
-        parents: parents.split(' ').filter(Boolean),
-        trailers,
-    }));
+    const stream = recordStream(4, ({ fields: [sha = '', committedAt = '', parents = '', subject = ''], trailers }) => onCommit({ sha, committedAt, subject, parents: parents.split(' ').filter(Boolean), trailers }));
+    await repository.stream(['log', `--format=${format}`, ...range, 'HEAD', '--'], stream.push);
+    stream.end();
 }
 /** The commits of the refs under `prefix` (`refs/gitops/pending/`) fetched into the clone, in one git process. */
 async function readRefs(checkout, prefix) {
@@ -53877,52 +53961,72 @@ function oneLine(key, value) {
 }
 /** The change a commit records, from its parsed trailers; undefined for commits not made by gitops. */
 function parseChangeRecord(trailers) {
-    const get = (key) => trailers.find(([name]) => name.toLowerCase() === key.toLowerCase())?.[1];
-    const action = get('Gitops-Action');
-    const environment = get('Gitops-Environment');
-    if (!action || !environment || !['deploy', 'rollback', 'promote'].includes(action))
-        return undefined;
+    // One pass, each key lower-cased once: the metrics read this for every commit of a long history.
+    const first = {};
     const apps = [];
     let current;
-    for (const [key, value] of trailers) {
-        switch (key.toLowerCase()) {
-            case 'gitops-app':
-                current = { app: value, image: '' };
-                apps.push(current);
-                break;
-            case 'gitops-image':
-                if (current)
-                    current.image = value;
-                break;
-            case 'gitops-previous-image':
-                if (current)
-                    current.previous = value;
-                break;
-            case 'gitops-source':
-                if (current)
-                    current.source = value;
-                break;
-            case 'gitops-source-time':
-                if (current)
-                    current.sourceTime = value;
-                break;
-            case 'gitops-provenance':
-                if (current)
-                    current.provenance = value;
-                break;
-            default:
-                break;
+    for (const [name, value] of trailers) {
+        const key = lowerKey(name);
+        if (key === 'gitops-app') {
+            current = { app: value, image: '' };
+            apps.push(current);
         }
+        else if (current)
+            setAppField(current, key, value);
+        if (changeKeys.has(key) && !Object.hasOwn(first, key))
+            first[key] = value;
     }
+    const action = first['gitops-action'];
+    const environment = first['gitops-environment'];
+    if (!action || !environment || !['deploy', 'rollback', 'promote'].includes(action))
+        return undefined;
     return {
         action: action,
         environment,
-        from: get('Gitops-From'),
+        from: first['gitops-from'],
         apps,
-        run: get('Gitops-Run'),
-        allowOlder: get('Gitops-Allow-Older') === 'true',
-        change: get('Gitops-Change'),
+        run: first['gitops-run'],
+        allowOlder: first['gitops-allow-older'] === 'true',
+        change: first['gitops-change'],
     };
+}
+/** The trailers that describe the change as a whole (the first of each counts). */
+const changeKeys = new Set([
+    'gitops-action',
+    'gitops-environment',
+    'gitops-from',
+    'gitops-run',
+    'gitops-allow-older',
+    'gitops-change',
+]);
+/** Keys as gitops writes them, already lower-cased: most keys read are one of these, spelled so. */
+const ownKeys = new Map([
+    'Gitops-Action',
+    'Gitops-Environment',
+    'Gitops-From',
+    'Gitops-Run',
+    'Gitops-Allow-Older',
+    'Gitops-Change',
+    'Gitops-App',
+    'Gitops-Image',
+    'Gitops-Previous-Image',
+    'Gitops-Source',
+    'Gitops-Source-Time',
+    'Gitops-Provenance',
+].map((key) => [key, key.toLowerCase()]));
+const lowerKey = (key) => ownKeys.get(key) ?? key.toLowerCase();
+/** The trailers that follow a Gitops-App and describe it. */
+function setAppField(app, key, value) {
+    if (key === 'gitops-image')
+        app.image = value;
+    else if (key === 'gitops-previous-image')
+        app.previous = value;
+    else if (key === 'gitops-source')
+        app.source = value;
+    else if (key === 'gitops-source-time')
+        app.sourceTime = value;
+    else if (key === 'gitops-provenance')
+        app.provenance = value;
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/history.ts
@@ -56195,88 +56299,197 @@ async function rollbackWanted(checkout, environment, app, steps) {
     return { app, to, source, evenIfOlder: true };
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/change-trail.ts
+
+
+/** Times in the report as UTC ISO 8601 (git gives each commit's own offset). */
+const utc = (time) => new Date(time).toISOString();
+/** Makes each logged commit a ReadCommit; one reader per history, as it remembers the images it has just parsed. */
+function change_trail_commitReader() {
+    const identity = recentIdentities();
+    return (commit) => {
+        const record = parseChangeRecord(commit.trailers);
+        const { sha, committedAt, subject, parents } = commit;
+        return {
+            sha,
+            committedAt,
+            subject,
+            parents,
+            record,
+            time: Date.parse(committedAt),
+            utc: utc(committedAt),
+            identities: (record?.apps ?? []).map((app) => ({
+                image: identity(app.image),
+                previous: identity(app.previous),
+            })),
+        };
+    };
+}
+/**
+ * imageIdentity, remembering the last few hundred answers: a commit's previous image is most often the image of
+ * the commit read next (git lists the newest first), so most references are parsed once, not twice.
+ */
+function recentIdentities() {
+    let recent = new Map();
+    return (text) => {
+        if (text === undefined)
+            return undefined;
+        if (recent.has(text))
+            return recent.get(text);
+        if (recent.size >= 512)
+            recent = new Map();
+        const key = imageIdentity(text);
+        recent.set(text, key);
+        return key;
+    };
+}
+/**
+ * Every change of every app, oldest first, each marked when rolled back; and the hand edits of the period, newest
+ * first. One pass: per environment and app, only its last change and the images it ran before are kept (each
+ * image by its identity, so that a change back to any of them is found at once, however long the history).
+ */
+function trail(commits, request) {
+    const inPeriod = (time) => time >= request.since.getTime() && time <= request.until.getTime();
+    const changes = [];
+    const handEdits = [];
+    const apps = new Map();
+    for (const { commit, at, landedAt } of oldestFirst(commits)) {
+        const record = commit.record;
+        if (!record) {
+            if (commit.parents.length <= 1 && inPeriod(commit.time))
+                handEdits.push({ commit: commit.sha, subject: commit.subject, committedAt: commit.utc });
+            continue;
+        }
+        record.apps.forEach((app, index) => {
+            const key = `${record.environment}\n${app.app}`;
+            const seen = apps.get(key) ?? { last: undefined, earlier: new Set() };
+            apps.set(key, seen);
+            const identity = commit.identities[index] ?? { image: undefined, previous: undefined };
+            const next = { commit, record, app, identity, at, landedAt };
+            changes.push(nextChange(seen, next, request.failureWindowSeconds));
+        });
+    }
+    return { changes, handEdits: handEdits.reverse() };
+}
+/** The app's next change: whether it restores an earlier image, and whether it rolls back the one before. */
+function nextChange(seen, next, failureWindowSeconds) {
+    const { commit, record, app, identity, at, landedAt } = next;
+    const previous = seen.last;
+    const image = identity.image;
+    // A change back to an image the environment ran before its last change undoes something.
+    const restores = record.action === 'rollback' || (image !== undefined && image !== previous?.image && seen.earlier.has(image));
+    const timed = {
+        change: {
+            commit: commit.sha,
+            environment: record.environment,
+            app: app.app,
+            action: record.action,
+            image: app.image,
+            previous: app.previous,
+            landedAt,
+            sourceTime: app.sourceTime,
+            restores,
+            rolledBack: undefined,
+        },
+        at,
+        image,
+    };
+    if (restores && previous && previous.change.action !== 'rollback' && !previous.change.restores) {
+        const after = (at - previous.at) / 1000;
+        if (after <= failureWindowSeconds)
+            previous.change = { ...previous.change, rolledBack: { by: commit.sha, after } };
+    }
+    if (previous?.image !== undefined)
+        seen.earlier.add(previous.image);
+    if (identity.previous !== undefined)
+        seen.earlier.add(identity.previous);
+    seen.last = timed;
+    return timed;
+}
+/**
+ * Commits in the order they reached the branch, oldest first, with when (in milliseconds, and in UTC ISO 8601);
+ * commits of the same second keep git's order (reversed, as git lists the newest first).
+ */
+function oldestFirst(commits) {
+    const landed = landingCommits(commits);
+    return commits
+        .map((commit) => {
+        const landing = landed.get(commit) ?? commit;
+        return { commit, at: landing.time, landedAt: landing.utc };
+    })
+        .reverse()
+        .sort((a, b) => a.at - b.at);
+}
+/**
+ * The commit whose time counts as each commit's landing: its own on the first-parent line, the merge's for what a
+ * merge brought in (a change made through a pull request counts from when it was merged, not from when it was
+ * written).
+ */
+function landingCommits(commits) {
+    const bySha = new Map(commits.map((commit) => [commit.sha, commit]));
+    const landed = new Map();
+    const line = [];
+    for (let commit = commits[0]; commit && !landed.has(commit); commit = bySha.get(commit.parents[0] ?? '')) {
+        landed.set(commit, commit);
+        line.push(commit);
+    }
+    for (const merge of line.reverse()) {
+        const queue = merge.parents.slice(1);
+        for (let next = 0; next < queue.length; next++) {
+            const commit = bySha.get(queue[next]);
+            if (!commit || landed.has(commit))
+                continue;
+            landed.set(commit, merge);
+            queue.push(...commit.parents);
+        }
+    }
+    return landed;
+}
+/**
+ * A key that two references share exactly when image-ref's sameImage holds for them: the repository, then the
+ * digest where one is pinned, else the tag (a pinned and an unpinned reference are never the same). What does not
+ * parse is the same only as the same text.
+ */
+function imageIdentity(text) {
+    if (text === undefined)
+        return undefined;
+    try {
+        const ref = parseImageRef(text);
+        return `${ref.registry}/${ref.repository}${ref.digest ? `@${ref.digest}` : `:${ref.tag ?? ''}`}`;
+    }
+    catch {
+        return `unparsed ${text}`; // the same text is the same image, and no parsed one
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/metrics.ts
 // Delivery metrics from the audit trail: the four DORA measures read from the config repository's history, from
 // the trailers every change carries and nothing else. Definitions, and where they differ from DORA's, are in
 // docs/metrics.md; each figure here says which it computes.
 
 
-
 const day = 86_400;
-/** Times in the report as UTC ISO 8601 (git gives each commit's own offset). */
-const utc = (time) => new Date(time).toISOString();
 async function deliveryMetrics(request) {
     // Changes before the period are read as far back as the failure window: a rollback in the period may undo one.
     const from = new Date(request.since.getTime() - request.failureWindowSeconds * 1000);
-    const commits = await readLog(workingCopy(request.repository, 120_000), from);
-    return metricsOf(commits, request);
+    const commits = [];
+    const read = change_trail_commitReader();
+    await eachLogged(workingCopy(request.repository, 120_000), from, (commit) => commits.push(read(commit)));
+    return reportOf(commits, request);
 }
 /** The report from commits (newest first, as git log gives them). */
 function metricsOf(commits, request) {
+    return reportOf(commits.map(commitReader()), request);
+}
+function reportOf(commits, request) {
     const since = request.since.getTime();
     const until = request.until.getTime();
-    const inPeriod = (time) => Date.parse(time) >= since && Date.parse(time) <= until;
-    const landed = landingTimes(commits);
-    const handEdits = [];
-    // Oldest first, so that each app's changes are in the order they reached the environment; commits of the same
-    // second keep git's order (reversed, as git lists the newest first).
-    const time = new Map(commits.map((commit) => [commit.sha, Date.parse(landed.get(commit.sha) ?? commit.committedAt)]));
-    const ordered = [...commits].reverse().sort((a, b) => (time.get(a.sha) ?? 0) - (time.get(b.sha) ?? 0));
-    // Per environment and app: its changes so far, and what it ran before its last change (each image by its
-    // identity, so that a change back to any of them is found at once, however long the history).
-    const history = new Map();
-    const identity = imageIdentity();
-    for (const commit of ordered) {
-        const record = parseChangeRecord(commit.trailers);
-        if (!record) {
-            if (commit.parents.length <= 1 && inPeriod(commit.committedAt))
-                handEdits.push({ commit: commit.sha, subject: commit.subject, committedAt: utc(commit.committedAt) });
-            continue;
-        }
-        const landedAt = utc(landed.get(commit.sha) ?? commit.committedAt);
-        for (const app of record.apps) {
-            const key = `${record.environment}\n${app.app}`;
-            const trail = history.get(key) ?? { changes: [], earlier: new Set() };
-            history.set(key, trail);
-            const before = trail.changes;
-            const previous = before.at(-1);
-            const image = identity(app.image);
-            // A change back to an image the environment ran before its last change undoes something.
-            const restores = record.action === 'rollback' ||
-                (image !== undefined && image !== identity(previous?.image) && trail.earlier.has(image));
-            const change = {
-                commit: commit.sha,
-                environment: record.environment,
-                app: app.app,
-                action: record.action,
-                image: app.image,
-                previous: app.previous,
-                landedAt,
-                sourceTime: app.sourceTime,
-                restores,
-                rolledBack: undefined,
-            };
-            if (restores && previous && previous.action !== 'rollback' && !previous.restores) {
-                const after = (Date.parse(landedAt) - Date.parse(previous.landedAt)) / 1000;
-                if (after <= request.failureWindowSeconds) {
-                    const index = before.length - 1;
-                    before[index] = { ...previous, rolledBack: { by: commit.sha, after } };
-                }
-            }
-            for (const earlier of [previous?.image, app.previous]) {
-                const seen = identity(earlier);
-                if (seen !== undefined)
-                    trail.earlier.add(seen);
-            }
-            before.push(change);
-        }
-    }
-    const all = [...history.values()]
-        .flatMap((trail) => trail.changes)
-        .filter((change) => inPeriod(change.landedAt))
+    const { changes, handEdits } = trail(commits, request);
+    const all = changes
+        .filter((change) => change.at >= since && change.at <= until)
+        .map(({ change }) => change)
         .filter((change) => !request.environment || change.environment === request.environment)
-        .filter((change) => !request.app || change.app === request.app)
-        .sort((a, b) => Date.parse(a.landedAt) - Date.parse(b.landedAt));
+        .filter((change) => !request.app || change.app === request.app);
     const days = Math.max((until - since) / 1000 / day, 1 / 24);
     const environments = [...groupBy(all, (change) => change.environment)].map(([environment, own]) => {
         const apps = [...groupBy(own, (change) => change.app)]
@@ -56290,7 +56503,7 @@ function metricsOf(commits, request) {
         days,
         failureWindowSeconds: request.failureWindowSeconds,
         environments,
-        handEdits: handEdits.reverse(),
+        handEdits,
         changes: all,
     };
 }
@@ -56319,54 +56532,6 @@ function durations(values) {
         return { count: 0, median: undefined, p90: undefined };
     const median = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     return { count: n, median, p90: sorted[Math.ceil(0.9 * n) - 1] };
-}
-/**
- * When each commit reached the branch: its own time on the first-parent line, the merge's time for what a merge
- * brought in (a change made through a pull request counts from when it was merged, not from when it was written).
- */
-function landingTimes(commits) {
-    const bySha = new Map(commits.map((commit) => [commit.sha, commit]));
-    const landed = new Map();
-    const line = [];
-    for (let commit = commits[0]; commit && !landed.has(commit.sha); commit = bySha.get(commit.parents[0] ?? '')) {
-        landed.set(commit.sha, commit.committedAt);
-        line.push(commit);
-    }
-    for (const merge of line.reverse()) {
-        const queue = merge.parents.slice(1);
-        for (let next = 0; next < queue.length; next++) {
-            const commit = bySha.get(queue[next]);
-            if (!commit || landed.has(commit.sha))
-                continue;
-            landed.set(commit.sha, merge.committedAt);
-            queue.push(...commit.parents);
-        }
-    }
-    return landed;
-}
-/**
- * A key that two references share exactly when image-ref's sameImage holds for them: the repository, then the
- * digest where one is pinned, else the tag (a pinned and an unpinned reference are never the same). What does not
- * parse is the same only as the same text. Each reference is parsed once per report.
- */
-function imageIdentity() {
-    const known = new Map();
-    return (text) => {
-        if (text === undefined)
-            return undefined;
-        if (!known.has(text)) {
-            let key;
-            try {
-                const ref = parseImageRef(text);
-                key = `${ref.registry}/${ref.repository}${ref.digest ? `@${ref.digest}` : `:${ref.tag ?? ''}`}`;
-            }
-            catch {
-                key = `unparsed ${text}`; // the same text is the same image, and no parsed one
-            }
-            known.set(text, key);
-        }
-        return known.get(text);
-    };
 }
 /** The items of `list` by `key`, in the order each key first appears. */
 function groupBy(list, key) {

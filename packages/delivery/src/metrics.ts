@@ -1,9 +1,10 @@
 // Delivery metrics from the audit trail: the four DORA measures read from the config repository's history, from
 // the trailers every change carries and nothing else. Definitions, and where they differ from DORA's, are in
 // docs/metrics.md; each figure here says which it computes.
-import { type LoggedCommit, readLog, workingCopy } from '@gitops/git';
-import { parseImageRef } from '@gitops/image-ref';
-import { type ChangeAction, parseChangeRecord } from './trailers';
+import { eachLogged, type LoggedCommit, workingCopy } from '@gitops/git';
+import { commitReader, type HandEdit, type ReadCommit, type RecordedChange, trail } from './change-trail';
+
+export type { HandEdit, RecordedChange } from './change-trail';
 
 export interface MetricsRequest {
   /** The config repository's working copy (its history is read; nothing is checked out). */
@@ -42,24 +43,6 @@ export interface EnvironmentMetrics extends Measures {
   readonly apps: readonly (Measures & { readonly app: string })[];
 }
 
-/** One change of one app in one environment, as the trail records it. */
-export interface RecordedChange {
-  readonly commit: string;
-  readonly environment: string;
-  readonly app: string;
-  readonly action: ChangeAction;
-  readonly image: string;
-  /** What the environment ran before it (Gitops-Previous-Image). */
-  readonly previous: string | undefined;
-  /** When it reached the environment: its commit's time, or the merge's that brought it to the branch. */
-  readonly landedAt: string;
-  readonly sourceTime: string | undefined;
-  /** It put back an image the environment ran before (a rollback, or a deploy of an earlier image). */
-  readonly restores: boolean;
-  /** Rolled back within the failure window: by which commit, and after how many seconds. */
-  readonly rolledBack: { readonly by: string; readonly after: number } | undefined;
-}
-
 export interface MetricsReport {
   readonly since: string;
   readonly until: string;
@@ -67,21 +50,20 @@ export interface MetricsReport {
   readonly failureWindowSeconds: number;
   readonly environments: readonly EnvironmentMetrics[];
   /** Commits without gitops trailers in the period (merges aside): counted apart, never guessed at. */
-  readonly handEdits: readonly { readonly commit: string; readonly subject: string; readonly committedAt: string }[];
+  readonly handEdits: readonly HandEdit[];
   /** Every change in the period, oldest first: what the figures are made of (and the charts). */
   readonly changes: readonly RecordedChange[];
 }
 
 const day = 86_400;
 
-/** Times in the report as UTC ISO 8601 (git gives each commit's own offset). */
-const utc = (time: string) => new Date(time).toISOString();
-
 export async function deliveryMetrics(request: MetricsRequest): Promise<MetricsReport> {
   // Changes before the period are read as far back as the failure window: a rollback in the period may undo one.
   const from = new Date(request.since.getTime() - request.failureWindowSeconds * 1000);
-  const commits = await readLog(workingCopy(request.repository, 120_000), from);
-  return metricsOf(commits, request);
+  const commits: ReadCommit[] = [];
+  const read = commitReader();
+  await eachLogged(workingCopy(request.repository, 120_000), from, (commit) => commits.push(read(commit)));
+  return reportOf(commits, request);
 }
 
 /** The report from commits (newest first, as git log gives them). */
@@ -89,70 +71,18 @@ export function metricsOf(
   commits: readonly LoggedCommit[],
   request: Omit<MetricsRequest, 'repository'>,
 ): MetricsReport {
+  return reportOf(commits.map(commitReader()), request);
+}
+
+function reportOf(commits: readonly ReadCommit[], request: Omit<MetricsRequest, 'repository'>): MetricsReport {
   const since = request.since.getTime();
   const until = request.until.getTime();
-  const inPeriod = (time: string) => Date.parse(time) >= since && Date.parse(time) <= until;
-  const landed = landingTimes(commits);
-  const handEdits: MetricsReport['handEdits'][number][] = [];
-  // Oldest first, so that each app's changes are in the order they reached the environment; commits of the same
-  // second keep git's order (reversed, as git lists the newest first).
-  const time = new Map(commits.map((commit) => [commit.sha, Date.parse(landed.get(commit.sha) ?? commit.committedAt)]));
-  const ordered = [...commits].reverse().sort((a, b) => (time.get(a.sha) ?? 0) - (time.get(b.sha) ?? 0));
-  // Per environment and app: its changes so far, and what it ran before its last change (each image by its
-  // identity, so that a change back to any of them is found at once, however long the history).
-  const history = new Map<string, { changes: RecordedChange[]; earlier: Set<string> }>();
-  const identity = imageIdentity();
-  for (const commit of ordered) {
-    const record = parseChangeRecord(commit.trailers);
-    if (!record) {
-      if (commit.parents.length <= 1 && inPeriod(commit.committedAt))
-        handEdits.push({ commit: commit.sha, subject: commit.subject, committedAt: utc(commit.committedAt) });
-      continue;
-    }
-    const landedAt = utc(landed.get(commit.sha) ?? commit.committedAt);
-    for (const app of record.apps) {
-      const key = `${record.environment}\n${app.app}`;
-      const trail = history.get(key) ?? { changes: [], earlier: new Set<string>() };
-      history.set(key, trail);
-      const before = trail.changes;
-      const previous = before.at(-1);
-      const image = identity(app.image);
-      // A change back to an image the environment ran before its last change undoes something.
-      const restores =
-        record.action === 'rollback' ||
-        (image !== undefined && image !== identity(previous?.image) && trail.earlier.has(image));
-      const change: RecordedChange = {
-        commit: commit.sha,
-        environment: record.environment,
-        app: app.app,
-        action: record.action,
-        image: app.image,
-        previous: app.previous,
-        landedAt,
-        sourceTime: app.sourceTime,
-        restores,
-        rolledBack: undefined,
-      };
-      if (restores && previous && previous.action !== 'rollback' && !previous.restores) {
-        const after = (Date.parse(landedAt) - Date.parse(previous.landedAt)) / 1000;
-        if (after <= request.failureWindowSeconds) {
-          const index = before.length - 1;
-          before[index] = { ...previous, rolledBack: { by: commit.sha, after } };
-        }
-      }
-      for (const earlier of [previous?.image, app.previous]) {
-        const seen = identity(earlier);
-        if (seen !== undefined) trail.earlier.add(seen);
-      }
-      before.push(change);
-    }
-  }
-  const all = [...history.values()]
-    .flatMap((trail) => trail.changes)
-    .filter((change) => inPeriod(change.landedAt))
+  const { changes, handEdits } = trail(commits, request);
+  const all = changes
+    .filter((change) => change.at >= since && change.at <= until)
+    .map(({ change }) => change)
     .filter((change) => !request.environment || change.environment === request.environment)
-    .filter((change) => !request.app || change.app === request.app)
-    .sort((a, b) => Date.parse(a.landedAt) - Date.parse(b.landedAt));
+    .filter((change) => !request.app || change.app === request.app);
   const days = Math.max((until - since) / 1000 / day, 1 / 24);
   const environments = [...groupBy(all, (change) => change.environment)].map(([environment, own]) => {
     const apps = [...groupBy(own, (change) => change.app)]
@@ -166,7 +96,7 @@ export function metricsOf(
     days,
     failureWindowSeconds: request.failureWindowSeconds,
     environments,
-    handEdits: handEdits.reverse(),
+    handEdits,
     changes: all,
   };
 }
@@ -201,53 +131,6 @@ export function durations(values: readonly number[]): Durations {
   const median =
     n % 2 ? (sorted[(n - 1) / 2] as number) : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2;
   return { count: n, median, p90: sorted[Math.ceil(0.9 * n) - 1] as number };
-}
-
-/**
- * When each commit reached the branch: its own time on the first-parent line, the merge's time for what a merge
- * brought in (a change made through a pull request counts from when it was merged, not from when it was written).
- */
-function landingTimes(commits: readonly LoggedCommit[]): Map<string, string> {
-  const bySha = new Map(commits.map((commit) => [commit.sha, commit]));
-  const landed = new Map<string, string>();
-  const line: LoggedCommit[] = [];
-  for (let commit = commits[0]; commit && !landed.has(commit.sha); commit = bySha.get(commit.parents[0] ?? '')) {
-    landed.set(commit.sha, commit.committedAt);
-    line.push(commit);
-  }
-  for (const merge of line.reverse()) {
-    const queue = merge.parents.slice(1);
-    for (let next = 0; next < queue.length; next++) {
-      const commit = bySha.get(queue[next] as string);
-      if (!commit || landed.has(commit.sha)) continue;
-      landed.set(commit.sha, merge.committedAt);
-      queue.push(...commit.parents);
-    }
-  }
-  return landed;
-}
-
-/**
- * A key that two references share exactly when image-ref's sameImage holds for them: the repository, then the
- * digest where one is pinned, else the tag (a pinned and an unpinned reference are never the same). What does not
- * parse is the same only as the same text. Each reference is parsed once per report.
- */
-function imageIdentity(): (text: string | undefined) => string | undefined {
-  const known = new Map<string, string | undefined>();
-  return (text) => {
-    if (text === undefined) return undefined;
-    if (!known.has(text)) {
-      let key: string;
-      try {
-        const ref = parseImageRef(text);
-        key = `${ref.registry}/${ref.repository}${ref.digest ? `@${ref.digest}` : `:${ref.tag ?? ''}`}`;
-      } catch {
-        key = `unparsed ${text}`; // the same text is the same image, and no parsed one
-      }
-      known.set(text, key);
-    }
-    return known.get(text);
-  };
 }
 
 /** The items of `list` by `key`, in the order each key first appears. */

@@ -90,44 +90,67 @@ function oneLine(key: string, value: string): string {
 
 /** The change a commit records, from its parsed trailers; undefined for commits not made by gitops. */
 export function parseChangeRecord(trailers: readonly [string, string][]): ChangeRecord | undefined {
-  const get = (key: string) => trailers.find(([name]) => name.toLowerCase() === key.toLowerCase())?.[1];
-  const action = get('Gitops-Action');
-  const environment = get('Gitops-Environment');
-  if (!action || !environment || !['deploy', 'rollback', 'promote'].includes(action)) return undefined;
+  // One pass, each key lower-cased once: the metrics read this for every commit of a long history.
+  const first: { [key: string]: string } = {};
   const apps: AppRecord[] = [];
   let current: { -readonly [K in keyof AppRecord]: AppRecord[K] } | undefined;
-  for (const [key, value] of trailers) {
-    switch (key.toLowerCase()) {
-      case 'gitops-app':
-        current = { app: value, image: '' };
-        apps.push(current);
-        break;
-      case 'gitops-image':
-        if (current) current.image = value;
-        break;
-      case 'gitops-previous-image':
-        if (current) current.previous = value;
-        break;
-      case 'gitops-source':
-        if (current) current.source = value;
-        break;
-      case 'gitops-source-time':
-        if (current) current.sourceTime = value;
-        break;
-      case 'gitops-provenance':
-        if (current) current.provenance = value;
-        break;
-      default:
-        break;
-    }
+  for (const [name, value] of trailers) {
+    const key = lowerKey(name);
+    if (key === 'gitops-app') {
+      current = { app: value, image: '' };
+      apps.push(current);
+    } else if (current) setAppField(current, key, value);
+    if (changeKeys.has(key) && !Object.hasOwn(first, key)) first[key] = value;
   }
+  const action = first['gitops-action'];
+  const environment = first['gitops-environment'];
+  if (!action || !environment || !['deploy', 'rollback', 'promote'].includes(action)) return undefined;
   return {
     action: action as ChangeAction,
     environment,
-    from: get('Gitops-From'),
+    from: first['gitops-from'],
     apps,
-    run: get('Gitops-Run'),
-    allowOlder: get('Gitops-Allow-Older') === 'true',
-    change: get('Gitops-Change'),
+    run: first['gitops-run'],
+    allowOlder: first['gitops-allow-older'] === 'true',
+    change: first['gitops-change'],
   };
+}
+
+/** The trailers that describe the change as a whole (the first of each counts). */
+const changeKeys = new Set([
+  'gitops-action',
+  'gitops-environment',
+  'gitops-from',
+  'gitops-run',
+  'gitops-allow-older',
+  'gitops-change',
+]);
+
+/** Keys as gitops writes them, already lower-cased: most keys read are one of these, spelled so. */
+const ownKeys = new Map(
+  [
+    'Gitops-Action',
+    'Gitops-Environment',
+    'Gitops-From',
+    'Gitops-Run',
+    'Gitops-Allow-Older',
+    'Gitops-Change',
+    'Gitops-App',
+    'Gitops-Image',
+    'Gitops-Previous-Image',
+    'Gitops-Source',
+    'Gitops-Source-Time',
+    'Gitops-Provenance',
+  ].map((key) => [key, key.toLowerCase()]),
+);
+
+const lowerKey = (key: string) => ownKeys.get(key) ?? key.toLowerCase();
+
+/** The trailers that follow a Gitops-App and describe it. */
+function setAppField(app: { -readonly [K in keyof AppRecord]: AppRecord[K] }, key: string, value: string): void {
+  if (key === 'gitops-image') app.image = value;
+  else if (key === 'gitops-previous-image') app.previous = value;
+  else if (key === 'gitops-source') app.source = value;
+  else if (key === 'gitops-source-time') app.sourceTime = value;
+  else if (key === 'gitops-provenance') app.provenance = value;
 }

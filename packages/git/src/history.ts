@@ -1,5 +1,6 @@
 // Reads the audit trail: commits' trailers, newest first, deepening a shallow clone only as far as needed.
 import type { ConfigCheckout } from './checkout';
+import { recordStream, records } from './records';
 import { git } from './run';
 
 export interface CommitRecord {
@@ -10,18 +11,27 @@ export interface CommitRecord {
   readonly trailers: readonly [string, string][];
 }
 
-// Records end with NUL (git refuses a NUL in a commit message, so none can be forged), and a record's fields are
-// lines: a subject (%s) and an unfolded trailer are one line each, whatever control characters they hold. Trailers
-// come last, one a line, so that their number does not matter.
+// Records end with NUL and their fields are lines, trailers last (records.ts).
 const endOfRecord = '%x00';
 const fieldsOf = (fields: readonly string[]) => `${fields.join('%n')}%n%(trailers:unfold=true,only=true)${endOfRecord}`;
 
 /** A repository git runs in: a checkout, or a working copy of the config repository (`gitops status`). */
 export type GitRunner = Pick<ConfigCheckout, 'run'>;
 
+/** A working copy on disk, read in place: its output gathered (gitops status), or taken as it comes (metrics). */
+export interface WorkingCopy extends GitRunner {
+  stream(args: readonly string[], onStdout: (chunk: Buffer) => void): Promise<void>;
+}
+
 /** A working copy on disk, read in place (gitops status, gitops metrics): git with a hard limit per run. */
-export function workingCopy(dir: string, timeoutMs: number): GitRunner {
-  return { run: (args) => git(args, { cwd: dir, timeoutMs, doing: `reading the history of ${dir}` }) };
+export function workingCopy(dir: string, timeoutMs: number): WorkingCopy {
+  const options = { cwd: dir, timeoutMs, doing: `reading the history of ${dir}` };
+  return {
+    run: (args) => git(args, options),
+    stream: async (args, onStdout) => {
+      await git(args, { ...options, onStdout });
+    },
+  };
 }
 
 /** Commits reachable from HEAD that are already fetched, newest first. */
@@ -42,32 +52,6 @@ async function logRecords(checkout: GitRunner, revisions: readonly string[]): Pr
     subject,
     trailers,
   }));
-}
-
-/**
- * The records of output formatted with fieldsOf: `count` fields, then the trailers. git puts a line break between
- * records (for-each-ref after each); empty records are left out.
- */
-function records(output: string, count: number): { fields: string[]; trailers: [string, string][] }[] {
-  return output
-    .split('\0')
-    .map((record) => record.replace(/^\n/, ''))
-    .filter((record) => record.trim() !== '')
-    .map((record) => {
-      const lines = record.split('\n');
-      return { fields: lines.slice(0, count), trailers: parseTrailers(lines.slice(count)) };
-    });
-}
-
-/** `Key: value` lines as git prints them, one trailer a line (unfolded). */
-function parseTrailers(lines: readonly string[]): [string, string][] {
-  return lines
-    .map((line) => line.trim())
-    .filter((line) => line.includes(':'))
-    .map((line): [string, string] => {
-      const colon = line.indexOf(':');
-      return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
-    });
 }
 
 /**
@@ -120,19 +104,22 @@ export interface LoggedCommit extends CommitRecord {
 
 /**
  * Every commit reachable from HEAD committed at or after `since` (all, without it), newest first, with parents and
- * trailers: one `git log`, no checkout, no tree or blob read.
+ * trailers (one `git log`, no checkout, no tree or blob read), handed on one at a time as git writes it: a long
+ * history is parsed while git still runs, and a reader that keeps only what it needs of each commit keeps the
+ * memory, and the collector's work, small.
  */
-export async function readLog(repository: GitRunner, since?: Date): Promise<LoggedCommit[]> {
+export async function eachLogged(
+  repository: WorkingCopy,
+  since: Date | undefined,
+  onCommit: (commit: LoggedCommit) => void,
+): Promise<void> {
   const range = since ? [`--since=${since.toISOString()}`] : [];
   const format = fieldsOf(['%H', '%cI', '%P', '%s']);
-  const output = await repository.run(['log', `--format=${format}`, ...range, 'HEAD', '--']);
-  return records(output, 4).map(({ fields: [sha = '', committedAt = '', parents = '', subject = ''], trailers }) => ({
-    sha,
-    committedAt,
-    subject,
-    parents: parents.split(' ').filter(Boolean),
-    trailers,
-  }));
+  const stream = recordStream(4, ({ fields: [sha = '', committedAt = '', parents = '', subject = ''], trailers }) =>
+    onCommit({ sha, committedAt, subject, parents: parents.split(' ').filter(Boolean), trailers }),
+  );
+  await repository.stream(['log', `--format=${format}`, ...range, 'HEAD', '--'], stream.push);
+  stream.end();
 }
 
 /** A commit a ref points to, with who wrote it and its trailers. */

@@ -9,6 +9,7 @@ export {
 } from './checkout';
 export {
   type CommitRecord,
+  eachLogged,
   type GitRunner,
   HistoryReader,
   historySince,
@@ -16,9 +17,9 @@ export {
   type RefCommit,
   readCommits,
   readHistory,
-  readLog,
   readRefs,
   trailerValues,
+  type WorkingCopy,
   workingCopy,
 } from './history';
 export { type FileAt, fileAt, fileAtProblem, namedFileLimit } from './objects';

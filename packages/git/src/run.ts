@@ -37,6 +37,8 @@ export interface GitOptions {
   signal?: AbortSignal;
   /** Undoes what a failed attempt left behind before the next one (a clone's half-written folder). */
   beforeRetry?: () => void;
+  /** Takes git's output as it comes instead of gathering it (a long log read while git still writes it). */
+  onStdout?: (chunk: Buffer) => void;
 }
 
 export class GitError extends UserError {
@@ -109,18 +111,12 @@ export async function git(args: readonly string[], options: GitOptions): Promise
 /** One run of git. `silence`: end the run when git writes nothing for this long (a host that stopped answering). */
 function attempt(args: readonly string[], options: GitOptions, silence: number | undefined): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...args], {
-      cwd: options.cwd,
-      env: { ...process.env, ...baseEnvironment, ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-      // Its own process group: stopping git stops the helpers it started too (index-pack, remote helpers), so
-      // nothing writes into a folder that is being removed.
-      detached: true,
-    });
+    const child = spawnGit(args, options);
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let silent = false;
     let failedToStart: Error | undefined;
+    let failedToRead: { error: unknown } | undefined;
     let watchdog: NodeJS.Timeout | undefined;
     const stop = () => {
       signalGroup(child.pid, 'SIGTERM');
@@ -139,8 +135,12 @@ function attempt(args: readonly string[], options: GitOptions, silence: number |
     const limit = options.timeoutMs ?? (silence === undefined ? 300_000 : undefined);
     const deadline = limit === undefined ? undefined : setTimeout(stop, limit);
     listen();
+    const toOutput = outputSink(options, stdout, (error) => {
+      failedToRead = { error };
+      stop();
+    });
     child.stdout.on('data', (chunk: Buffer) => {
-      stdout.push(chunk);
+      toOutput(chunk);
       listen();
     });
     child.stderr.on('data', (chunk: Buffer) => {
@@ -154,36 +154,78 @@ function attempt(args: readonly string[], options: GitOptions, silence: number |
       options.signal?.removeEventListener('abort', stop);
       clearTimeout(watchdog);
       clearTimeout(deadline);
+      if (failedToRead) return reject(failedToRead.error);
       const out = Buffer.concat(stdout).toString('utf8');
       if (code === 0 && !failedToStart) return resolve(out);
-      const secrets = options.secrets ?? [];
-      let said = withoutProgress(Buffer.concat(stderr).toString('utf8'));
-      if (silent) said = `${said}\nno answer for ${Math.round((silence ?? 0) / 1000)} s`.trim();
-      else if (failedToStart) said = `${said}\n${failedToStart.message}`.trim();
-      else if (signal) said = `${said}\nstopped by ${signal}`.trim();
-      const clean = redact(said, secrets);
-      const known = knownCause({ text: clean, code: (failedToStart as { code?: string } | undefined)?.code });
-      const doing = options.doing ?? `git ${args[0]}`;
-      const advice = known?.advice ? ` (${known.advice})` : '';
-      // git words a refused token as a prompt it may not show: say what happened instead.
-      const why = /terminal prompts disabled/.test(clean)
-        ? 'the host refused the credentials given (or wants some and none were given)'
-        : reason(clean);
+      const said = Buffer.concat(stderr).toString('utf8');
       reject(
-        new GitError(
-          `${doing}: ${why}${advice}`,
-          args,
-          clean,
-          typeof code === 'number' ? code : null,
-          redact(out, secrets),
-          known,
-        ),
+        gitFailure({ args, options, out, said, code, signal, silent: silent ? silence : undefined, failedToStart }),
       );
     });
     // A git that exits without reading its input closes the pipe; that is not an error of ours.
     child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');
   });
+}
+
+function spawnGit(args: readonly string[], options: GitOptions) {
+  return spawn('git', [...args], {
+    cwd: options.cwd,
+    env: { ...process.env, ...baseEnvironment, ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+    // Its own process group: stopping git stops the helpers it started too (index-pack, remote helpers), so
+    // nothing writes into a folder that is being removed.
+    detached: true,
+  });
+}
+
+/** Where git's output goes: gathered, or handed to onStdout as it comes; a reader that throws (a bug) stops git. */
+function outputSink(options: GitOptions, gathered: Buffer[], failed: (error: unknown) => void) {
+  let broken = false;
+  return (chunk: Buffer) => {
+    if (!options.onStdout) gathered.push(chunk);
+    else if (!broken) {
+      try {
+        options.onStdout(chunk);
+      } catch (error) {
+        broken = true;
+        failed(error);
+      }
+    }
+  };
+}
+
+/** How a run of git ended that did not succeed. */
+interface Ending {
+  readonly args: readonly string[];
+  readonly options: GitOptions;
+  readonly out: string;
+  /** Its stderr. */
+  readonly said: string;
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  /** Set when it was stopped for saying nothing this long. */
+  readonly silent: number | undefined;
+  readonly failedToStart: Error | undefined;
+}
+
+/** The error for a failed run: git's reason in one line, secrets removed, with advice where the cause is known. */
+function gitFailure({ args, options, out, said: stderr, code, signal, silent, failedToStart }: Ending): GitError {
+  const secrets = options.secrets ?? [];
+  let said = withoutProgress(stderr);
+  if (silent !== undefined) said = `${said}\nno answer for ${Math.round(silent / 1000)} s`.trim();
+  else if (failedToStart) said = `${said}\n${failedToStart.message}`.trim();
+  else if (signal) said = `${said}\nstopped by ${signal}`.trim();
+  const clean = redact(said, secrets);
+  const known = knownCause({ text: clean, code: (failedToStart as { code?: string } | undefined)?.code });
+  const doing = options.doing ?? `git ${args[0]}`;
+  const advice = known?.advice ? ` (${known.advice})` : '';
+  // git words a refused token as a prompt it may not show: say what happened instead.
+  const why = /terminal prompts disabled/.test(clean)
+    ? 'the host refused the credentials given (or wants some and none were given)'
+    : reason(clean);
+  const exit = typeof code === 'number' ? code : null;
+  return new GitError(`${doing}: ${why}${advice}`, args, clean, exit, redact(out, secrets), known);
 }
 
 /** Sends a signal to a process group, if it is still there. */
