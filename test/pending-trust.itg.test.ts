@@ -13,11 +13,11 @@ const apps = ['app-1', 'app-2', 'app-3'];
 const signers = '.gitops/allowed_signers';
 const limits = { 'push-attempts': '50', 'push-timeout': '240' };
 
-function configFiles(trusted: SigningKey): Record<string, string> {
+function configFiles(trusted: SigningKey, top = ''): Record<string, string> {
   const images = (env: string) =>
     `resources: []\nimages:\n${apps.map((app) => `  - name: ghcr.io/acme/${app}\n    newTag: "0.0.0-${env}"\n`).join('')}`;
   return {
-    'gitops.yaml': `allowed-signers: ${signers}\nenvironments:\n  dev:\n    path: envs/dev\n    require-digest: false\n  prod:\n    path: envs/prod\n    require-digest: false\n    via: pull-request\napps:\n${apps.map((app) => `  ${app}:\n    image: ghcr.io/acme/${app}\n    targets:\n      - file: envs/{env}/kustomization.yaml\n`).join('')}`,
+    'gitops.yaml': `${top}allowed-signers: ${signers}\nenvironments:\n  dev:\n    path: envs/dev\n    require-digest: false\n  prod:\n    path: envs/prod\n    require-digest: false\n    via: pull-request\napps:\n${apps.map((app) => `  ${app}:\n    image: ghcr.io/acme/${app}\n    targets:\n      - file: envs/{env}/kustomization.yaml\n`).join('')}`,
     [signers]: trusted.allowedSigner,
     'envs/dev/kustomization.yaml': images('dev'),
     'envs/prod/kustomization.yaml': images('prod'),
@@ -30,8 +30,8 @@ function pendingMessage(environment: string, app: string, tag: string, id: strin
 }
 
 /** Writes a pending change straight into the server's refs, as anyone who may push a ref can. */
-function plantPending(bare: string, commit: string, id: string): string {
-  const ref = `refs/gitops/pending/main/${id}`;
+function plantPending(bare: string, commit: string, id: string, prefix = 'refs/gitops/pending/main/'): string {
+  const ref = `${prefix}${id}`;
   git(['update-ref', ref, commit], bare);
   return ref;
 }
@@ -53,8 +53,13 @@ beforeAll(async () => {
 afterAll(async () => daemon?.stop());
 
 /** A deploy of app-1 1.0.1 whose first push loses a race, so that it publishes its change and reads the others. */
-async function deployAfterARace(bare: string, url: string, inputs: Record<string, string>) {
-  const gate = installPushGate(bare);
+async function deployAfterARace(
+  bare: string,
+  url: string,
+  inputs: Record<string, string>,
+  gateOptions: { refuseOtherRefs?: boolean } = {},
+) {
+  const gate = installPushGate(bare, gateOptions);
   gate.hold('1.0.1');
   const running = runDeploy({
     environment: 'dev',
@@ -142,6 +147,39 @@ describe('commit-signing: ssh, pending changes checked against allowed-signers',
     expect(signatureMarks(bare, 'main', 2, trusted.allowedSigner)).toEqual(['G', 'G']);
     expect(gitopsRefs(bare)).toEqual([prod]);
     expect(gitopsRefs(bare)).not.toContain(dev);
+  }, 300_000);
+});
+
+describe('pending-changes: branches, for a host whose rulesets name branches only', () => {
+  test('the change is published and carried as a branch under refs/heads/gitops-pending/, on a host that takes branches only', async () => {
+    const bare = seedConfigRepository(daemon, 'pending-branches', configFiles(trusted, 'pending-changes: branches\n'));
+    const id = newId();
+    const prefix = 'refs/heads/gitops-pending/main/';
+    const planted = plantPending(
+      bare,
+      signedLooseCommit(bare, pendingMessage('dev', 'app-2', '2.0.0', id), trusted, later),
+      id,
+      prefix,
+    );
+    // The host refuses every ref outside refs/heads/: refs/gitops/pending/ would not be taken.
+    const result = await deployAfterARace(
+      bare,
+      daemon.url('pending-branches'),
+      { 'commit-signing': 'ssh', 'signing-key': trusted.privateKey },
+      { refuseOtherRefs: true },
+    );
+    expect(result.exitCode, result.stderr + result.stdout.slice(-3000)).toBe(0);
+    expect(result.stdout).not.toContain('does not take pending changes');
+    expect(warnings(result)).toEqual([]);
+    // Only a pipeline whose own change is pending carries others: ours was published as a branch.
+    expect(result.stdout).toContain('Carried 1 pending change of other pipelines: deploy(dev): app-2 2.0.0');
+    const devFile = show(bare, 'main', 'envs/dev/kustomization.yaml');
+    expect(devFile).toContain('  - name: ghcr.io/acme/app-1\n    newTag: "1.0.1"\n');
+    expect(devFile).toContain('  - name: ghcr.io/acme/app-2\n    newTag: "2.0.0"\n');
+    // Both pending branches went with the push that landed them.
+    expect(git(['for-each-ref', '--format=%(refname)', prefix], bare).trim()).toBe('');
+    expect(planted.startsWith(prefix)).toBe(true);
+    expect(gitopsRefs(bare)).toEqual([]);
   }, 300_000);
 });
 

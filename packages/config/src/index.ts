@@ -15,6 +15,7 @@ export type {
   ControllerSpec,
   Environment,
   GitopsConfig,
+  PendingChanges,
   PolicyName,
   ProvenanceRule,
   ResolvedTarget,

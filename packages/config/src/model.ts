@@ -115,7 +115,11 @@ export interface GitopsConfig {
   readonly policies: Readonly<Partial<Record<PolicyName, Severity>>>;
   /** The SSH allowed-signers file pending changes are checked against (commit-signing: ssh), relative to the root. */
   readonly allowedSigners?: string | undefined;
+  /** Where pending changes are published: refs/gitops/pending/ (refs) or refs/heads/gitops-pending/ (branches). */
+  readonly pendingChanges?: PendingChanges | undefined;
 }
+
+export type PendingChanges = 'refs' | 'branches';
 
 /** A target with `{env}` substituted: the exact file (and path) to edit for one environment. */
 export interface ResolvedTarget {

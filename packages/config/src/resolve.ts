@@ -8,6 +8,7 @@ import type {
   App,
   ControllerSpec,
   Environment,
+  PendingChanges,
   PolicyName,
   ProvenanceRule,
   Severity,
@@ -29,6 +30,7 @@ export interface Resolved {
   apps: App[];
   policies: Partial<Record<PolicyName, Severity>>;
   allowedSigners: string | undefined;
+  pendingChanges: PendingChanges;
 }
 
 export class ConfigResolver {
@@ -54,7 +56,9 @@ export class ConfigResolver {
       typeof data['allowed-signers'] === 'string'
         ? this.insideRepository(data['allowed-signers'], ['allowed-signers'])
         : undefined;
-    return { environments, apps, policies, allowedSigners };
+    // The schema allows only these two.
+    const pendingChanges: PendingChanges = data['pending-changes'] === 'branches' ? 'branches' : 'refs';
+    return { environments, apps, policies, allowedSigners, pendingChanges };
   }
 
   private problem(where: KeyPath, message: string, onKey = false): void {

@@ -263,4 +263,15 @@ environments:
       ),
     ).toThrow(/signer-workflow/);
   });
+
+  test('pending-changes says where pending changes are published: refs by default, branches when asked', () => {
+    const env = 'environments:\n  dev:\n    path: envs/dev\n';
+    expect(parseConfig(env, { root, file: 'gitops.yaml' }).pendingChanges).toBe('refs');
+    expect(parseConfig(`pending-changes: branches\n${env}`, { root, file: 'gitops.yaml' }).pendingChanges).toBe(
+      'branches',
+    );
+    expect(() => parseConfig(`pending-changes: tags\n${env}`, { root, file: 'gitops.yaml' })).toThrow(
+      /gitops\.yaml:1.*pending-changes/,
+    );
+  });
 });

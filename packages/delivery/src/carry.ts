@@ -3,7 +3,7 @@
 // Twenty pipelines on one branch then land in a few rounds instead of twenty. docs/commits.md shows why no change
 // is lost or applied twice.
 import { randomBytes } from 'node:crypto';
-import { findEnvironment, type GitopsConfig, imageFor } from '@gitops/config';
+import { findEnvironment, type GitopsConfig, imageFor, type PendingChanges } from '@gitops/config';
 import {
   type CommitRecord,
   type ConfigCheckout,
@@ -30,13 +30,13 @@ export function newChangeId(): string {
   return randomBytes(8).toString('hex');
 }
 
-/** Where the changes waiting to land on `branch` are published (a branch name may hold `/`; an id does not). */
-export function pendingPrefix(branch: string): string {
-  return `refs/gitops/pending/${branch}/`;
-}
-
-export function pendingRef(branch: string, id: string): string {
-  return `${pendingPrefix(branch)}${id}`;
+/**
+ * Where the changes waiting to land on `branch` are published (a branch name may hold `/`; an id does not): out of
+ * sight under refs/gitops/, or as branches, which a GitHub branch ruleset can keep to the pipeline's identity
+ * (rulesets name branches and tags only; docs/security.md).
+ */
+export function pendingPrefix(branch: string, where: PendingChanges = 'refs'): string {
+  return where === 'branches' ? `refs/heads/gitops-pending/${branch}/` : `refs/gitops/pending/${branch}/`;
 }
 
 /** The pending change's commit message: the change's own, and until when it may be carried. */
@@ -55,9 +55,8 @@ export interface PendingChange {
   readonly until: number;
 }
 
-/** The pending changes of `branch` the last refresh fetched, oldest first; refs that are not changes are left out. */
-export async function readPending(checkout: ConfigCheckout, branch: string): Promise<PendingChange[]> {
-  const prefix = pendingPrefix(branch);
+/** The pending changes under `prefix` the last refresh fetched, oldest first; refs that are not changes are left out. */
+export async function readPending(checkout: ConfigCheckout, prefix: string): Promise<PendingChange[]> {
   const pending: PendingChange[] = [];
   for (const commit of await readRefs(checkout, prefix)) {
     const change = pendingChange(commit, prefix);

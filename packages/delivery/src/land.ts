@@ -13,7 +13,6 @@ import {
   type PendingChange,
   pendingMessage,
   pendingPrefix,
-  pendingRef,
   readPending,
 } from './carry';
 import { DeliveryError } from './errors';
@@ -119,7 +118,7 @@ async function landCommit<P extends Plan>(landing: Landing<P>): Promise<Landed<P
   const { checkout, logger } = landing;
   const id = newChangeId();
   const branchRef = `refs/heads/${checkout.branch}`;
-  const prefix = pendingPrefix(checkout.branch);
+  const prefix = pendingPrefix(checkout.branch, (await landing.config(1)).pendingChanges);
   const deadline = Date.now() + landing.retry.timeoutMs;
   let cooperate = true;
   let published: string | undefined;
@@ -166,7 +165,7 @@ async function landCommit<P extends Plan>(landing: Landing<P>): Promise<Landed<P
         if (carriedIn) return { commit: carriedIn, outcome: 'carried' };
         const now = Date.now();
         const open: PendingChange[] = [];
-        for (const pending of await readPending(checkout, checkout.branch)) {
+        for (const pending of await readPending(checkout, prefix)) {
           if (pending.id === id) continue;
           if (landed.has(pending.id) || pending.until <= now) settled.push(pending.ref);
           else open.push(pending);
@@ -243,10 +242,10 @@ async function landCommit<P extends Plan>(landing: Landing<P>): Promise<Landed<P
         message: pendingMessage(ours(last), until),
         // Whole seconds, as git keeps dates: ours ranks here as the others will see it.
         author: { ...landing.committer, date: new Date(Math.floor(Date.now() / 1000) * 1000).toISOString() },
-        ref: pendingRef(checkout.branch, id),
+        ref: `${prefix}${id}`,
       });
       if (result.published) {
-        published = pendingRef(checkout.branch, id);
+        published = `${prefix}${id}`;
         ownSince = result.date;
       } else {
         cooperate = false;
