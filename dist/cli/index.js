@@ -45626,7 +45626,9 @@ class ConfigResolver {
         const allowedSigners = typeof data['allowed-signers'] === 'string'
             ? this.insideRepository(data['allowed-signers'], ['allowed-signers'])
             : undefined;
-        return { environments, apps, policies, allowedSigners };
+        // The schema allows only these two.
+        const pendingChanges = data['pending-changes'] === 'branches' ? 'branches' : 'refs';
+        return { environments, apps, policies, allowedSigners, pendingChanges };
     }
     problem(where, message, onKey = false) {
         const location = onKey ? this.locator.key(where) : this.locator.value(where);
@@ -46044,7 +46046,7 @@ var ucs2length = __nccwpck_require__(62998);
 const runtime_ucs2length = ucs2length["default"]["default"] ?? ucs2length["default"];
 const validate = validate10;
 /* harmony default export */ const schema_validator_generated = ((/* unused pure expression or super */ null && (validate10)));
-const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "allowed-signers": { "description": "An SSH allowed-signers file in the config repository (git's gpg.ssh.allowedSignersFile format: principal, then key). With commit-signing: ssh, a pipeline carries another's pending change only when one of these keys signed it; read from the branch being changed, never from a pull request.", "type": "string", "minLength": 1 }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 }, "insecure": { "description": "Allow a server address that is plain http://: the Argo CD token then crosses the network in the clear. Default: https only.", "type": "boolean", "default": false } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "insecure": { "description": "Allow a Kubernetes API address that is plain http://: the kubeconfig's credentials then cross the network in the clear. Default: https only.", "type": "boolean", "default": false }, "kubeconfig-exec": { "description": "Allow the kubeconfig's exec plugin or auth-provider command to run on the runner for its credentials. Default: a kubeconfig that names a command is refused, naming it.", "type": "boolean", "default": false } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
+const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "allowed-signers": { "description": "An SSH allowed-signers file in the config repository (git's gpg.ssh.allowedSignersFile format: principal, then key). With commit-signing: ssh, a pipeline carries another's pending change only when one of these keys signed it; read from the branch being changed, never from a pull request.", "type": "string", "minLength": 1 }, "pending-changes": { "description": "Where a pipeline whose push lost a race publishes its change for the others to carry: refs (refs/gitops/pending/<branch>/<id>, out of sight) or branches (refs/heads/gitops-pending/<branch>/<id>, which a GitHub branch ruleset can keep to the pipeline's identity). Default: refs.", "enum": ["refs", "branches"], "default": "refs" }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 }, "insecure": { "description": "Allow a server address that is plain http://: the Argo CD token then crosses the network in the clear. Default: https only.", "type": "boolean", "default": false } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "insecure": { "description": "Allow a Kubernetes API address that is plain http://: the kubeconfig's credentials then cross the network in the clear. Default: https only.", "type": "boolean", "default": false }, "kubeconfig-exec": { "description": "Allow the kubeconfig's exec plugin or auth-provider command to run on the runner for its credentials. Default: a kubeconfig that names a command is refused, naming it.", "type": "boolean", "default": false } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
 const schema12 = { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" };
 const schema20 = { "enum": ["off", "warning", "error"] };
 const pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", "u");
@@ -47164,7 +47166,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
         }
         for (const key0 in data) {
-            if (!((((key0 === "environments") || (key0 === "apps")) || (key0 === "allowed-signers")) || (key0 === "policies"))) {
+            if (!(((((key0 === "environments") || (key0 === "apps")) || (key0 === "allowed-signers")) || (key0 === "pending-changes")) || (key0 === "policies"))) {
                 const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11, data };
                 if (vErrors === null) {
                     vErrors = [err1];
@@ -47324,25 +47326,25 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
             }
         }
-        if (data.policies !== undefined) {
-            let data5 = data.policies;
-            if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
-                for (const key5 in data5) {
-                    if (!(func2.call(schema11.properties.policies.properties, key5))) {
-                        const err13 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.policies, data: data5 };
-                        if (vErrors === null) {
-                            vErrors = [err13];
-                        }
-                        else {
-                            vErrors.push(err13);
-                        }
-                        errors++;
-                    }
+        if (data["pending-changes"] !== undefined) {
+            let data5 = data["pending-changes"];
+            if (!((data5 === "refs") || (data5 === "branches"))) {
+                const err13 = { instancePath: instancePath + "/pending-changes", schemaPath: "#/properties/pending-changes/enum", keyword: "enum", params: { allowedValues: schema11.properties["pending-changes"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties["pending-changes"].enum, parentSchema: schema11.properties["pending-changes"], data: data5 };
+                if (vErrors === null) {
+                    vErrors = [err13];
                 }
-                if (data5["image-latest-tag"] !== undefined) {
-                    let data6 = data5["image-latest-tag"];
-                    if (!(((data6 === "off") || (data6 === "warning")) || (data6 === "error"))) {
-                        const err14 = { instancePath: instancePath + "/policies/image-latest-tag", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data6 };
+                else {
+                    vErrors.push(err13);
+                }
+                errors++;
+            }
+        }
+        if (data.policies !== undefined) {
+            let data6 = data.policies;
+            if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                for (const key5 in data6) {
+                    if (!(func2.call(schema11.properties.policies.properties, key5))) {
+                        const err14 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.policies, data: data6 };
                         if (vErrors === null) {
                             vErrors = [err14];
                         }
@@ -47352,10 +47354,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data5["image-without-digest"] !== undefined) {
-                    let data7 = data5["image-without-digest"];
+                if (data6["image-latest-tag"] !== undefined) {
+                    let data7 = data6["image-latest-tag"];
                     if (!(((data7 === "off") || (data7 === "warning")) || (data7 === "error"))) {
-                        const err15 = { instancePath: instancePath + "/policies/image-without-digest", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data7 };
+                        const err15 = { instancePath: instancePath + "/policies/image-latest-tag", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data7 };
                         if (vErrors === null) {
                             vErrors = [err15];
                         }
@@ -47365,10 +47367,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data5["duplicate-resource"] !== undefined) {
-                    let data8 = data5["duplicate-resource"];
+                if (data6["image-without-digest"] !== undefined) {
+                    let data8 = data6["image-without-digest"];
                     if (!(((data8 === "off") || (data8 === "warning")) || (data8 === "error"))) {
-                        const err16 = { instancePath: instancePath + "/policies/duplicate-resource", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data8 };
+                        const err16 = { instancePath: instancePath + "/policies/image-without-digest", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data8 };
                         if (vErrors === null) {
                             vErrors = [err16];
                         }
@@ -47378,10 +47380,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data5["missing-resources"] !== undefined) {
-                    let data9 = data5["missing-resources"];
+                if (data6["duplicate-resource"] !== undefined) {
+                    let data9 = data6["duplicate-resource"];
                     if (!(((data9 === "off") || (data9 === "warning")) || (data9 === "error"))) {
-                        const err17 = { instancePath: instancePath + "/policies/missing-resources", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data9 };
+                        const err17 = { instancePath: instancePath + "/policies/duplicate-resource", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data9 };
                         if (vErrors === null) {
                             vErrors = [err17];
                         }
@@ -47391,10 +47393,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data5["privileged-container"] !== undefined) {
-                    let data10 = data5["privileged-container"];
+                if (data6["missing-resources"] !== undefined) {
+                    let data10 = data6["missing-resources"];
                     if (!(((data10 === "off") || (data10 === "warning")) || (data10 === "error"))) {
-                        const err18 = { instancePath: instancePath + "/policies/privileged-container", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data10 };
+                        const err18 = { instancePath: instancePath + "/policies/missing-resources", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data10 };
                         if (vErrors === null) {
                             vErrors = [err18];
                         }
@@ -47404,10 +47406,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data5["host-path"] !== undefined) {
-                    let data11 = data5["host-path"];
+                if (data6["privileged-container"] !== undefined) {
+                    let data11 = data6["privileged-container"];
                     if (!(((data11 === "off") || (data11 === "warning")) || (data11 === "error"))) {
-                        const err19 = { instancePath: instancePath + "/policies/host-path", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data11 };
+                        const err19 = { instancePath: instancePath + "/policies/privileged-container", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data11 };
                         if (vErrors === null) {
                             vErrors = [err19];
                         }
@@ -47417,10 +47419,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data5["missing-probes"] !== undefined) {
-                    let data12 = data5["missing-probes"];
+                if (data6["host-path"] !== undefined) {
+                    let data12 = data6["host-path"];
                     if (!(((data12 === "off") || (data12 === "warning")) || (data12 === "error"))) {
-                        const err20 = { instancePath: instancePath + "/policies/missing-probes", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data12 };
+                        const err20 = { instancePath: instancePath + "/policies/host-path", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data12 };
                         if (vErrors === null) {
                             vErrors = [err20];
                         }
@@ -47430,10 +47432,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data5["namespace-missing"] !== undefined) {
-                    let data13 = data5["namespace-missing"];
+                if (data6["missing-probes"] !== undefined) {
+                    let data13 = data6["missing-probes"];
                     if (!(((data13 === "off") || (data13 === "warning")) || (data13 === "error"))) {
-                        const err21 = { instancePath: instancePath + "/policies/namespace-missing", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data13 };
+                        const err21 = { instancePath: instancePath + "/policies/missing-probes", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data13 };
                         if (vErrors === null) {
                             vErrors = [err21];
                         }
@@ -47443,10 +47445,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data5["plain-secret"] !== undefined) {
-                    let data14 = data5["plain-secret"];
+                if (data6["namespace-missing"] !== undefined) {
+                    let data14 = data6["namespace-missing"];
                     if (!(((data14 === "off") || (data14 === "warning")) || (data14 === "error"))) {
-                        const err22 = { instancePath: instancePath + "/policies/plain-secret", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data14 };
+                        const err22 = { instancePath: instancePath + "/policies/namespace-missing", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data14 };
                         if (vErrors === null) {
                             vErrors = [err22];
                         }
@@ -47456,10 +47458,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data5["leaked-credential"] !== undefined) {
-                    let data15 = data5["leaked-credential"];
+                if (data6["plain-secret"] !== undefined) {
+                    let data15 = data6["plain-secret"];
                     if (!(((data15 === "off") || (data15 === "warning")) || (data15 === "error"))) {
-                        const err23 = { instancePath: instancePath + "/policies/leaked-credential", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data15 };
+                        const err23 = { instancePath: instancePath + "/policies/plain-secret", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data15 };
                         if (vErrors === null) {
                             vErrors = [err23];
                         }
@@ -47469,26 +47471,39 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
+                if (data6["leaked-credential"] !== undefined) {
+                    let data16 = data6["leaked-credential"];
+                    if (!(((data16 === "off") || (data16 === "warning")) || (data16 === "error"))) {
+                        const err24 = { instancePath: instancePath + "/policies/leaked-credential", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data16 };
+                        if (vErrors === null) {
+                            vErrors = [err24];
+                        }
+                        else {
+                            vErrors.push(err24);
+                        }
+                        errors++;
+                    }
+                }
             }
             else {
-                const err24 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.policies.type, parentSchema: schema11.properties.policies, data: data5 };
+                const err25 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.policies.type, parentSchema: schema11.properties.policies, data: data6 };
                 if (vErrors === null) {
-                    vErrors = [err24];
+                    vErrors = [err25];
                 }
                 else {
-                    vErrors.push(err24);
+                    vErrors.push(err25);
                 }
                 errors++;
             }
         }
     }
     else {
-        const err25 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
+        const err26 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
         if (vErrors === null) {
-            vErrors = [err25];
+            vErrors = [err26];
         }
         else {
-            vErrors.push(err25);
+            vErrors.push(err26);
         }
         errors++;
     }
@@ -54196,20 +54211,20 @@ const untilTrailer = 'Gitops-Pending-Until';
 function newChangeId() {
     return (0,external_node_crypto_.randomBytes)(8).toString('hex');
 }
-/** Where the changes waiting to land on `branch` are published (a branch name may hold `/`; an id does not). */
-function pendingPrefix(branch) {
-    return `refs/gitops/pending/${branch}/`;
-}
-function pendingRef(branch, id) {
-    return `${pendingPrefix(branch)}${id}`;
+/**
+ * Where the changes waiting to land on `branch` are published (a branch name may hold `/`; an id does not): out of
+ * sight under refs/gitops/, or as branches, which a GitHub branch ruleset can keep to the pipeline's identity
+ * (rulesets name branches and tags only; docs/security.md).
+ */
+function pendingPrefix(branch, where = 'refs') {
+    return where === 'branches' ? `refs/heads/gitops-pending/${branch}/` : `refs/gitops/pending/${branch}/`;
 }
 /** The pending change's commit message: the change's own, and until when it may be carried. */
 function pendingMessage(record, until) {
     return `${formatCommitMessage(record)}${untilTrailer}: ${until.toISOString()}\n`;
 }
-/** The pending changes of `branch` the last refresh fetched, oldest first; refs that are not changes are left out. */
-async function readPending(checkout, branch) {
-    const prefix = pendingPrefix(branch);
+/** The pending changes under `prefix` the last refresh fetched, oldest first; refs that are not changes are left out. */
+async function readPending(checkout, prefix) {
     const pending = [];
     for (const commit of await readRefs(checkout, prefix)) {
         const change = pendingChange(commit, prefix);
@@ -54579,7 +54594,7 @@ async function landCommit(landing) {
     const { checkout, logger } = landing;
     const id = newChangeId();
     const branchRef = `refs/heads/${checkout.branch}`;
-    const prefix = pendingPrefix(checkout.branch);
+    const prefix = pendingPrefix(checkout.branch, (await landing.config(1)).pendingChanges);
     const deadline = Date.now() + landing.retry.timeoutMs;
     let cooperate = true;
     let published;
@@ -54628,7 +54643,7 @@ async function landCommit(landing) {
                     return { commit: carriedIn, outcome: 'carried' };
                 const now = Date.now();
                 const open = [];
-                for (const pending of await readPending(checkout, checkout.branch)) {
+                for (const pending of await readPending(checkout, prefix)) {
                     if (pending.id === id)
                         continue;
                     if (landed.has(pending.id) || pending.until <= now)
@@ -54708,10 +54723,10 @@ async function landCommit(landing) {
                 message: pendingMessage(ours(last), until),
                 // Whole seconds, as git keeps dates: ours ranks here as the others will see it.
                 author: { ...landing.committer, date: new Date(Math.floor(Date.now() / 1000) * 1000).toISOString() },
-                ref: pendingRef(checkout.branch, id),
+                ref: `${prefix}${id}`,
             });
             if (result.published) {
-                published = pendingRef(checkout.branch, id);
+                published = `${prefix}${id}`;
                 ownSince = result.date;
             }
             else {

@@ -30393,7 +30393,7 @@ function renamedList(current, old, why) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4386);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9624);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6717);
 // Entry of the metrics action (bundled into dist/metrics/index.js).
 
 
@@ -30404,7 +30404,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9624:
+/***/ 6717:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30583,18 +30583,12 @@ async function run_git(args, options) {
 /** One run of git. `silence`: end the run when git writes nothing for this long (a host that stopped answering). */
 function attempt(args, options, silence) {
     return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)('git', [...args], {
-            cwd: options.cwd,
-            env: { ...process.env, ...baseEnvironment, ...options.env },
-            stdio: ['pipe', 'pipe', 'pipe'],
-            // Its own process group: stopping git stops the helpers it started too (index-pack, remote helpers), so
-            // nothing writes into a folder that is being removed.
-            detached: true,
-        });
+        const child = spawnGit(args, options);
         const stdout = [];
         const stderr = [];
         let silent = false;
         let failedToStart;
+        let failedToRead;
         let watchdog;
         const stop = () => {
             signalGroup(child.pid, 'SIGTERM');
@@ -30615,8 +30609,12 @@ function attempt(args, options, silence) {
         const limit = options.timeoutMs ?? (silence === undefined ? 300_000 : undefined);
         const deadline = limit === undefined ? undefined : setTimeout(stop, limit);
         listen();
+        const toOutput = outputSink(options, stdout, (error) => {
+            failedToRead = { error };
+            stop();
+        });
         child.stdout.on('data', (chunk) => {
-            stdout.push(chunk);
+            toOutput(chunk);
             listen();
         });
         child.stderr.on('data', (chunk) => {
@@ -30630,31 +30628,66 @@ function attempt(args, options, silence) {
             options.signal?.removeEventListener('abort', stop);
             clearTimeout(watchdog);
             clearTimeout(deadline);
+            if (failedToRead)
+                return reject(failedToRead.error);
             const out = Buffer.concat(stdout).toString('utf8');
             if (code === 0 && !failedToStart)
                 return resolve(out);
-            const secrets = options.secrets ?? [];
-            let said = withoutProgress(Buffer.concat(stderr).toString('utf8'));
-            if (silent)
-                said = `${said}\nno answer for ${Math.round((silence ?? 0) / 1000)} s`.trim();
-            else if (failedToStart)
-                said = `${said}\n${failedToStart.message}`.trim();
-            else if (signal)
-                said = `${said}\nstopped by ${signal}`.trim();
-            const clean = redact(said, secrets);
-            const known = (0,src/* knownCause */.T4)({ text: clean, code: failedToStart?.code });
-            const doing = options.doing ?? `git ${args[0]}`;
-            const advice = known?.advice ? ` (${known.advice})` : '';
-            // git words a refused token as a prompt it may not show: say what happened instead.
-            const why = /terminal prompts disabled/.test(clean)
-                ? 'the host refused the credentials given (or wants some and none were given)'
-                : reason(clean);
-            reject(new run_GitError(`${doing}: ${why}${advice}`, args, clean, typeof code === 'number' ? code : null, redact(out, secrets), known));
+            const said = Buffer.concat(stderr).toString('utf8');
+            reject(gitFailure({ args, options, out, said, code, signal, silent: silent ? silence : undefined, failedToStart }));
         });
         // A git that exits without reading its input closes the pipe; that is not an error of ours.
         child.stdin.on('error', () => { });
         child.stdin.end(options.input ?? '');
     });
+}
+function spawnGit(args, options) {
+    return (0,external_node_child_process_namespaceObject.spawn)('git', [...args], {
+        cwd: options.cwd,
+        env: { ...process.env, ...baseEnvironment, ...options.env },
+        stdio: ['pipe', 'pipe', 'pipe'],
+        // Its own process group: stopping git stops the helpers it started too (index-pack, remote helpers), so
+        // nothing writes into a folder that is being removed.
+        detached: true,
+    });
+}
+/** Where git's output goes: gathered, or handed to onStdout as it comes; a reader that throws (a bug) stops git. */
+function outputSink(options, gathered, failed) {
+    let broken = false;
+    return (chunk) => {
+        if (!options.onStdout)
+            gathered.push(chunk);
+        else if (!broken) {
+            try {
+                options.onStdout(chunk);
+            }
+            catch (error) {
+                broken = true;
+                failed(error);
+            }
+        }
+    };
+}
+/** The error for a failed run: git's reason in one line, secrets removed, with advice where the cause is known. */
+function gitFailure({ args, options, out, said: stderr, code, signal, silent, failedToStart }) {
+    const secrets = options.secrets ?? [];
+    let said = withoutProgress(stderr);
+    if (silent !== undefined)
+        said = `${said}\nno answer for ${Math.round(silent / 1000)} s`.trim();
+    else if (failedToStart)
+        said = `${said}\n${failedToStart.message}`.trim();
+    else if (signal)
+        said = `${said}\nstopped by ${signal}`.trim();
+    const clean = redact(said, secrets);
+    const known = (0,src/* knownCause */.T4)({ text: clean, code: failedToStart?.code });
+    const doing = options.doing ?? `git ${args[0]}`;
+    const advice = known?.advice ? ` (${known.advice})` : '';
+    // git words a refused token as a prompt it may not show: say what happened instead.
+    const why = /terminal prompts disabled/.test(clean)
+        ? 'the host refused the credentials given (or wants some and none were given)'
+        : reason(clean);
+    const exit = typeof code === 'number' ? code : null;
+    return new run_GitError(`${doing}: ${why}${advice}`, args, clean, exit, redact(out, secrets), known);
 }
 /** Sends a signal to a process group, if it is still there. */
 function signalGroup(pid, signal) {
@@ -31213,16 +31246,94 @@ function linkTarget(dir, entry) {
     return path.posix.isAbsolute(target) || target.startsWith('../') || target === '..' ? undefined : target;
 }
 
+;// CONCATENATED MODULE: ./packages/git/src/records.ts
+// Reads what git prints with a format of NUL-ended records: a record's fields are lines (a subject, %s, and an
+// unfolded trailer are one line each, whatever control characters they hold), and its trailers come last, one a
+// line. git refuses a NUL in a commit message, so no record boundary can be forged.
+/** The records of a whole output; git puts a line break between records (for-each-ref after each). */
+function records_records(output, count) {
+    const found = [];
+    for (const text of output.split('\0')) {
+        const record = parseRecord(text, count);
+        if (record)
+            found.push(record);
+    }
+    return found;
+}
+/**
+ * Takes git's output a chunk at a time and hands on each record as soon as it is whole, so that a long history is
+ * parsed while git still writes it. A chunk may end anywhere: a NUL is one byte that no UTF-8 sequence holds, so
+ * the bytes before the last NUL of what came so far always decode whole.
+ */
+function recordStream(count, onRecord) {
+    let rest = Buffer.alloc(0);
+    const take = (text) => {
+        const record = parseRecord(text, count);
+        if (record)
+            onRecord(record);
+    };
+    return {
+        push(chunk) {
+            const last = chunk.lastIndexOf(0);
+            if (last === -1) {
+                rest = Buffer.concat([rest, chunk]);
+                return;
+            }
+            const whole = rest.length ? Buffer.concat([rest, chunk.subarray(0, last)]) : chunk.subarray(0, last);
+            rest = Buffer.from(chunk.subarray(last + 1));
+            for (const text of whole.toString('utf8').split('\0'))
+                take(text);
+        },
+        /** What came after the last NUL (nothing, when git ended every record). */
+        end() {
+            if (rest.length)
+                take(rest.toString('utf8'));
+            rest = Buffer.alloc(0);
+        },
+    };
+}
+const blank = /^\s*$/;
+/** One record's text: its fields, then `Key: value` lines as git prints them (unfolded); undefined when empty. */
+function parseRecord(text, count) {
+    if (blank.test(text))
+        return undefined;
+    let at = text.charCodeAt(0) === 10 ? 1 : 0;
+    const fields = [];
+    for (let field = 0; field < count && at <= text.length; field++) {
+        const end = lineEnd(text, at);
+        fields.push(text.slice(at, end));
+        at = end + 1;
+    }
+    const trailers = [];
+    while (at < text.length) {
+        const end = lineEnd(text, at);
+        const colon = text.indexOf(':', at);
+        if (colon !== -1 && colon < end)
+            trailers.push([text.slice(at, colon).trim(), text.slice(colon + 1, end).trim()]);
+        at = end + 1;
+    }
+    return { fields, trailers };
+}
+const lineEnd = (text, from) => {
+    const end = text.indexOf('\n', from);
+    return end === -1 ? text.length : end;
+};
+
 ;// CONCATENATED MODULE: ./packages/git/src/history.ts
 
-// Records end with NUL (git refuses a NUL in a commit message, so none can be forged), and a record's fields are
-// lines: a subject (%s) and an unfolded trailer are one line each, whatever control characters they hold. Trailers
-// come last, one a line, so that their number does not matter.
+
+// Records end with NUL and their fields are lines, trailers last (records.ts).
 const endOfRecord = '%x00';
 const fieldsOf = (fields) => `${fields.join('%n')}%n%(trailers:unfold=true,only=true)${endOfRecord}`;
 /** A working copy on disk, read in place (gitops status, gitops metrics): git with a hard limit per run. */
 function workingCopy(dir, timeoutMs) {
-    return { run: (args) => run_git(args, { cwd: dir, timeoutMs, doing: `reading the history of ${dir}` }) };
+    const options = { cwd: dir, timeoutMs, doing: `reading the history of ${dir}` };
+    return {
+        run: (args) => run_git(args, options),
+        stream: async (args, onStdout) => {
+            await run_git(args, { ...options, onStdout });
+        },
+    };
 }
 /** Commits reachable from HEAD that are already fetched, newest first. */
 async function readHistory(checkout, limit) {
@@ -31240,30 +31351,6 @@ async function logRecords(checkout, revisions) {
         subject,
         trailers,
     }));
-}
-/**
- * The records of output formatted with fieldsOf: `count` fields, then the trailers. git puts a line break between
- * records (for-each-ref after each); empty records are left out.
- */
-function records(output, count) {
-    return output
-        .split('\0')
-        .map((record) => record.replace(/^\n/, ''))
-        .filter((record) => record.trim() !== '')
-        .map((record) => {
-        const lines = record.split('\n');
-        return { fields: lines.slice(0, count), trailers: parseTrailers(lines.slice(count)) };
-    });
-}
-/** `Key: value` lines as git prints them, one trailer a line (unfolded). */
-function parseTrailers(lines) {
-    return lines
-        .map((line) => line.trim())
-        .filter((line) => line.includes(':'))
-        .map((line) => {
-        const colon = line.indexOf(':');
-        return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
-    });
 }
 /**
  * History read once for many questions (one per app, or a rollback's two): deepened step by step (1, 32, 128, …
@@ -31310,19 +31397,16 @@ async function historySince(checkout, since) {
 }
 /**
  * Every commit reachable from HEAD committed at or after `since` (all, without it), newest first, with parents and
- * trailers: one `git log`, no checkout, no tree or blob read.
+ * trailers (one `git log`, no checkout, no tree or blob read), handed on one at a time as git writes it: a long
+ * history is parsed while git still runs, and a reader that keeps only what it needs of each commit keeps the
+ * memory, and the collector's work, small.
  */
-async function readLog(repository, since) {
+async function eachLogged(repository, since, onCommit) {
     const range = since ? [`--since=${since.toISOString()}`] : [];
     const format = fieldsOf(['%H', '%cI', '%P', '%s']);
-    const output = await repository.run(['log', `--format=${format}`, ...range, 'HEAD', '--']);
-    return records(output, 4).map(({ fields: [sha = '', committedAt = '', parents = '', subject = ''], trailers }) => ({
-        sha,
-        committedAt,
-        subject,
-        parents: parents.split(' ').filter(Boolean),
-        trailers,
-    }));
+    const stream = recordStream(4, ({ fields: [sha = '', committedAt = '', parents = '', subject = ''], trailers }) => onCommit({ sha, committedAt, subject, parents: parents.split(' ').filter(Boolean), trailers }));
+    await repository.stream(['log', `--format=${format}`, ...range, 'HEAD', '--'], stream.push);
+    stream.end();
 }
 /** The commits of the refs under `prefix` (`refs/gitops/pending/`) fetched into the clone, in one git process. */
 async function readRefs(checkout, prefix) {
@@ -31682,52 +31766,235 @@ function oneLine(key, value) {
 }
 /** The change a commit records, from its parsed trailers; undefined for commits not made by gitops. */
 function parseChangeRecord(trailers) {
-    const get = (key) => trailers.find(([name]) => name.toLowerCase() === key.toLowerCase())?.[1];
-    const action = get('Gitops-Action');
-    const environment = get('Gitops-Environment');
-    if (!action || !environment || !['deploy', 'rollback', 'promote'].includes(action))
-        return undefined;
+    // One pass, each key lower-cased once: the metrics read this for every commit of a long history.
+    const first = {};
     const apps = [];
     let current;
-    for (const [key, value] of trailers) {
-        switch (key.toLowerCase()) {
-            case 'gitops-app':
-                current = { app: value, image: '' };
-                apps.push(current);
-                break;
-            case 'gitops-image':
-                if (current)
-                    current.image = value;
-                break;
-            case 'gitops-previous-image':
-                if (current)
-                    current.previous = value;
-                break;
-            case 'gitops-source':
-                if (current)
-                    current.source = value;
-                break;
-            case 'gitops-source-time':
-                if (current)
-                    current.sourceTime = value;
-                break;
-            case 'gitops-provenance':
-                if (current)
-                    current.provenance = value;
-                break;
-            default:
-                break;
+    for (const [name, value] of trailers) {
+        const key = lowerKey(name);
+        if (key === 'gitops-app') {
+            current = { app: value, image: '' };
+            apps.push(current);
         }
+        else if (current)
+            setAppField(current, key, value);
+        if (changeKeys.has(key) && !Object.hasOwn(first, key))
+            first[key] = value;
     }
+    const action = first['gitops-action'];
+    const environment = first['gitops-environment'];
+    if (!action || !environment || !['deploy', 'rollback', 'promote'].includes(action))
+        return undefined;
     return {
         action: action,
         environment,
-        from: get('Gitops-From'),
+        from: first['gitops-from'],
         apps,
-        run: get('Gitops-Run'),
-        allowOlder: get('Gitops-Allow-Older') === 'true',
-        change: get('Gitops-Change'),
+        run: first['gitops-run'],
+        allowOlder: first['gitops-allow-older'] === 'true',
+        change: first['gitops-change'],
     };
+}
+/** The trailers that describe the change as a whole (the first of each counts). */
+const changeKeys = new Set([
+    'gitops-action',
+    'gitops-environment',
+    'gitops-from',
+    'gitops-run',
+    'gitops-allow-older',
+    'gitops-change',
+]);
+/** Keys as gitops writes them, already lower-cased: most keys read are one of these, spelled so. */
+const ownKeys = new Map([
+    'Gitops-Action',
+    'Gitops-Environment',
+    'Gitops-From',
+    'Gitops-Run',
+    'Gitops-Allow-Older',
+    'Gitops-Change',
+    'Gitops-App',
+    'Gitops-Image',
+    'Gitops-Previous-Image',
+    'Gitops-Source',
+    'Gitops-Source-Time',
+    'Gitops-Provenance',
+].map((key) => [key, key.toLowerCase()]));
+const lowerKey = (key) => ownKeys.get(key) ?? key.toLowerCase();
+/** The trailers that follow a Gitops-App and describe it. */
+function setAppField(app, key, value) {
+    if (key === 'gitops-image')
+        app.image = value;
+    else if (key === 'gitops-previous-image')
+        app.previous = value;
+    else if (key === 'gitops-source')
+        app.source = value;
+    else if (key === 'gitops-source-time')
+        app.sourceTime = value;
+    else if (key === 'gitops-provenance')
+        app.provenance = value;
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/change-trail.ts
+
+
+/** Times in the report as UTC ISO 8601 (git gives each commit's own offset). */
+const utc = (time) => new Date(time).toISOString();
+/** Makes each logged commit a ReadCommit; one reader per history, as it remembers the images it has just parsed. */
+function change_trail_commitReader() {
+    const identity = recentIdentities();
+    return (commit) => {
+        const record = parseChangeRecord(commit.trailers);
+        const { sha, committedAt, subject, parents } = commit;
+        return {
+            sha,
+            committedAt,
+            subject,
+            parents,
+            record,
+            time: Date.parse(committedAt),
+            utc: utc(committedAt),
+            identities: (record?.apps ?? []).map((app) => ({
+                image: identity(app.image),
+                previous: identity(app.previous),
+            })),
+        };
+    };
+}
+/**
+ * imageIdentity, remembering the last few hundred answers: a commit's previous image is most often the image of
+ * the commit read next (git lists the newest first), so most references are parsed once, not twice.
+ */
+function recentIdentities() {
+    let recent = new Map();
+    return (text) => {
+        if (text === undefined)
+            return undefined;
+        if (recent.has(text))
+            return recent.get(text);
+        if (recent.size >= 512)
+            recent = new Map();
+        const key = imageIdentity(text);
+        recent.set(text, key);
+        return key;
+    };
+}
+/**
+ * Every change of every app, oldest first, each marked when rolled back; and the hand edits of the period, newest
+ * first. One pass: per environment and app, only its last change and the images it ran before are kept (each
+ * image by its identity, so that a change back to any of them is found at once, however long the history).
+ */
+function trail(commits, request) {
+    const inPeriod = (time) => time >= request.since.getTime() && time <= request.until.getTime();
+    const changes = [];
+    const handEdits = [];
+    const apps = new Map();
+    for (const { commit, at, landedAt } of oldestFirst(commits)) {
+        const record = commit.record;
+        if (!record) {
+            if (commit.parents.length <= 1 && inPeriod(commit.time))
+                handEdits.push({ commit: commit.sha, subject: commit.subject, committedAt: commit.utc });
+            continue;
+        }
+        record.apps.forEach((app, index) => {
+            const key = `${record.environment}\n${app.app}`;
+            const seen = apps.get(key) ?? { last: undefined, earlier: new Set() };
+            apps.set(key, seen);
+            const identity = commit.identities[index] ?? { image: undefined, previous: undefined };
+            const next = { commit, record, app, identity, at, landedAt };
+            changes.push(nextChange(seen, next, request.failureWindowSeconds));
+        });
+    }
+    return { changes, handEdits: handEdits.reverse() };
+}
+/** The app's next change: whether it restores an earlier image, and whether it rolls back the one before. */
+function nextChange(seen, next, failureWindowSeconds) {
+    const { commit, record, app, identity, at, landedAt } = next;
+    const previous = seen.last;
+    const image = identity.image;
+    // A change back to an image the environment ran before its last change undoes something.
+    const restores = record.action === 'rollback' || (image !== undefined && image !== previous?.image && seen.earlier.has(image));
+    const timed = {
+        change: {
+            commit: commit.sha,
+            environment: record.environment,
+            app: app.app,
+            action: record.action,
+            image: app.image,
+            previous: app.previous,
+            landedAt,
+            sourceTime: app.sourceTime,
+            restores,
+            rolledBack: undefined,
+        },
+        at,
+        image,
+    };
+    if (restores && previous && previous.change.action !== 'rollback' && !previous.change.restores) {
+        const after = (at - previous.at) / 1000;
+        if (after <= failureWindowSeconds)
+            previous.change = { ...previous.change, rolledBack: { by: commit.sha, after } };
+    }
+    if (previous?.image !== undefined)
+        seen.earlier.add(previous.image);
+    if (identity.previous !== undefined)
+        seen.earlier.add(identity.previous);
+    seen.last = timed;
+    return timed;
+}
+/**
+ * Commits in the order they reached the branch, oldest first, with when (in milliseconds, and in UTC ISO 8601);
+ * commits of the same second keep git's order (reversed, as git lists the newest first).
+ */
+function oldestFirst(commits) {
+    const landed = landingCommits(commits);
+    return commits
+        .map((commit) => {
+        const landing = landed.get(commit) ?? commit;
+        return { commit, at: landing.time, landedAt: landing.utc };
+    })
+        .reverse()
+        .sort((a, b) => a.at - b.at);
+}
+/**
+ * The commit whose time counts as each commit's landing: its own on the first-parent line, the merge's for what a
+ * merge brought in (a change made through a pull request counts from when it was merged, not from when it was
+ * written).
+ */
+function landingCommits(commits) {
+    const bySha = new Map(commits.map((commit) => [commit.sha, commit]));
+    const landed = new Map();
+    const line = [];
+    for (let commit = commits[0]; commit && !landed.has(commit); commit = bySha.get(commit.parents[0] ?? '')) {
+        landed.set(commit, commit);
+        line.push(commit);
+    }
+    for (const merge of line.reverse()) {
+        const queue = merge.parents.slice(1);
+        for (let next = 0; next < queue.length; next++) {
+            const commit = bySha.get(queue[next]);
+            if (!commit || landed.has(commit))
+                continue;
+            landed.set(commit, merge);
+            queue.push(...commit.parents);
+        }
+    }
+    return landed;
+}
+/**
+ * A key that two references share exactly when image-ref's sameImage holds for them: the repository, then the
+ * digest where one is pinned, else the tag (a pinned and an unpinned reference are never the same). What does not
+ * parse is the same only as the same text.
+ */
+function imageIdentity(text) {
+    if (text === undefined)
+        return undefined;
+    try {
+        const ref = src_parseImageRef(text);
+        return `${ref.registry}/${ref.repository}${ref.digest ? `@${ref.digest}` : `:${ref.tag ?? ''}`}`;
+    }
+    catch {
+        return `unparsed ${text}`; // the same text is the same image, and no parsed one
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/metrics.ts
@@ -31736,82 +32003,28 @@ function parseChangeRecord(trailers) {
 // docs/metrics.md; each figure here says which it computes.
 
 
-
 const day = 86_400;
-/** Times in the report as UTC ISO 8601 (git gives each commit's own offset). */
-const utc = (time) => new Date(time).toISOString();
 async function deliveryMetrics(request) {
     // Changes before the period are read as far back as the failure window: a rollback in the period may undo one.
     const from = new Date(request.since.getTime() - request.failureWindowSeconds * 1000);
-    const commits = await readLog(workingCopy(request.repository, 120_000), from);
-    return metricsOf(commits, request);
+    const commits = [];
+    const read = change_trail_commitReader();
+    await eachLogged(workingCopy(request.repository, 120_000), from, (commit) => commits.push(read(commit)));
+    return reportOf(commits, request);
 }
 /** The report from commits (newest first, as git log gives them). */
 function metricsOf(commits, request) {
+    return reportOf(commits.map(commitReader()), request);
+}
+function reportOf(commits, request) {
     const since = request.since.getTime();
     const until = request.until.getTime();
-    const inPeriod = (time) => Date.parse(time) >= since && Date.parse(time) <= until;
-    const landed = landingTimes(commits);
-    const handEdits = [];
-    // Oldest first, so that each app's changes are in the order they reached the environment; commits of the same
-    // second keep git's order (reversed, as git lists the newest first).
-    const time = new Map(commits.map((commit) => [commit.sha, Date.parse(landed.get(commit.sha) ?? commit.committedAt)]));
-    const ordered = [...commits].reverse().sort((a, b) => (time.get(a.sha) ?? 0) - (time.get(b.sha) ?? 0));
-    // Per environment and app: its changes so far, and what it ran before its last change (each image by its
-    // identity, so that a change back to any of them is found at once, however long the history).
-    const history = new Map();
-    const identity = imageIdentity();
-    for (const commit of ordered) {
-        const record = parseChangeRecord(commit.trailers);
-        if (!record) {
-            if (commit.parents.length <= 1 && inPeriod(commit.committedAt))
-                handEdits.push({ commit: commit.sha, subject: commit.subject, committedAt: utc(commit.committedAt) });
-            continue;
-        }
-        const landedAt = utc(landed.get(commit.sha) ?? commit.committedAt);
-        for (const app of record.apps) {
-            const key = `${record.environment}\n${app.app}`;
-            const trail = history.get(key) ?? { changes: [], earlier: new Set() };
-            history.set(key, trail);
-            const before = trail.changes;
-            const previous = before.at(-1);
-            const image = identity(app.image);
-            // A change back to an image the environment ran before its last change undoes something.
-            const restores = record.action === 'rollback' ||
-                (image !== undefined && image !== identity(previous?.image) && trail.earlier.has(image));
-            const change = {
-                commit: commit.sha,
-                environment: record.environment,
-                app: app.app,
-                action: record.action,
-                image: app.image,
-                previous: app.previous,
-                landedAt,
-                sourceTime: app.sourceTime,
-                restores,
-                rolledBack: undefined,
-            };
-            if (restores && previous && previous.action !== 'rollback' && !previous.restores) {
-                const after = (Date.parse(landedAt) - Date.parse(previous.landedAt)) / 1000;
-                if (after <= request.failureWindowSeconds) {
-                    const index = before.length - 1;
-                    before[index] = { ...previous, rolledBack: { by: commit.sha, after } };
-                }
-            }
-            for (const earlier of [previous?.image, app.previous]) {
-                const seen = identity(earlier);
-                if (seen !== undefined)
-                    trail.earlier.add(seen);
-            }
-            before.push(change);
-        }
-    }
-    const all = [...history.values()]
-        .flatMap((trail) => trail.changes)
-        .filter((change) => inPeriod(change.landedAt))
+    const { changes, handEdits } = trail(commits, request);
+    const all = changes
+        .filter((change) => change.at >= since && change.at <= until)
+        .map(({ change }) => change)
         .filter((change) => !request.environment || change.environment === request.environment)
-        .filter((change) => !request.app || change.app === request.app)
-        .sort((a, b) => Date.parse(a.landedAt) - Date.parse(b.landedAt));
+        .filter((change) => !request.app || change.app === request.app);
     const days = Math.max((until - since) / 1000 / day, 1 / 24);
     const environments = [...groupBy(all, (change) => change.environment)].map(([environment, own]) => {
         const apps = [...groupBy(own, (change) => change.app)]
@@ -31825,7 +32038,7 @@ function metricsOf(commits, request) {
         days,
         failureWindowSeconds: request.failureWindowSeconds,
         environments,
-        handEdits: handEdits.reverse(),
+        handEdits,
         changes: all,
     };
 }
@@ -31854,54 +32067,6 @@ function durations(values) {
         return { count: 0, median: undefined, p90: undefined };
     const median = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     return { count: n, median, p90: sorted[Math.ceil(0.9 * n) - 1] };
-}
-/**
- * When each commit reached the branch: its own time on the first-parent line, the merge's time for what a merge
- * brought in (a change made through a pull request counts from when it was merged, not from when it was written).
- */
-function landingTimes(commits) {
-    const bySha = new Map(commits.map((commit) => [commit.sha, commit]));
-    const landed = new Map();
-    const line = [];
-    for (let commit = commits[0]; commit && !landed.has(commit.sha); commit = bySha.get(commit.parents[0] ?? '')) {
-        landed.set(commit.sha, commit.committedAt);
-        line.push(commit);
-    }
-    for (const merge of line.reverse()) {
-        const queue = merge.parents.slice(1);
-        for (let next = 0; next < queue.length; next++) {
-            const commit = bySha.get(queue[next]);
-            if (!commit || landed.has(commit.sha))
-                continue;
-            landed.set(commit.sha, merge.committedAt);
-            queue.push(...commit.parents);
-        }
-    }
-    return landed;
-}
-/**
- * A key that two references share exactly when image-ref's sameImage holds for them: the repository, then the
- * digest where one is pinned, else the tag (a pinned and an unpinned reference are never the same). What does not
- * parse is the same only as the same text. Each reference is parsed once per report.
- */
-function imageIdentity() {
-    const known = new Map();
-    return (text) => {
-        if (text === undefined)
-            return undefined;
-        if (!known.has(text)) {
-            let key;
-            try {
-                const ref = src_parseImageRef(text);
-                key = `${ref.registry}/${ref.repository}${ref.digest ? `@${ref.digest}` : `:${ref.tag ?? ''}`}`;
-            }
-            catch {
-                key = `unparsed ${text}`; // the same text is the same image, and no parsed one
-            }
-            known.set(text, key);
-        }
-        return known.get(text);
-    };
 }
 /** The items of `list` by `key`, in the order each key first appears. */
 function groupBy(list, key) {
@@ -32183,7 +32348,9 @@ class resolve_ConfigResolver {
         const allowedSigners = typeof data['allowed-signers'] === 'string'
             ? this.insideRepository(data['allowed-signers'], ['allowed-signers'])
             : undefined;
-        return { environments, apps, policies, allowedSigners };
+        // The schema allows only these two.
+        const pendingChanges = data['pending-changes'] === 'branches' ? 'branches' : 'refs';
+        return { environments, apps, policies, allowedSigners, pendingChanges };
     }
     problem(where, message, onKey = false) {
         const location = onKey ? this.locator.key(where) : this.locator.value(where);
@@ -32662,7 +32829,7 @@ var ucs2length = __nccwpck_require__(2998);
 const runtime_ucs2length = ucs2length/* default.default */.A["default"] ?? ucs2length/* default */.A;
 const validate = (/* unused pure expression or super */ null && (validate10));
 /* harmony default export */ const schema_validator_generated = ((/* unused pure expression or super */ null && (validate10)));
-const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "allowed-signers": { "description": "An SSH allowed-signers file in the config repository (git's gpg.ssh.allowedSignersFile format: principal, then key). With commit-signing: ssh, a pipeline carries another's pending change only when one of these keys signed it; read from the branch being changed, never from a pull request.", "type": "string", "minLength": 1 }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 }, "insecure": { "description": "Allow a server address that is plain http://: the Argo CD token then crosses the network in the clear. Default: https only.", "type": "boolean", "default": false } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "insecure": { "description": "Allow a Kubernetes API address that is plain http://: the kubeconfig's credentials then cross the network in the clear. Default: https only.", "type": "boolean", "default": false }, "kubeconfig-exec": { "description": "Allow the kubeconfig's exec plugin or auth-provider command to run on the runner for its credentials. Default: a kubeconfig that names a command is refused, naming it.", "type": "boolean", "default": false } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
+const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "allowed-signers": { "description": "An SSH allowed-signers file in the config repository (git's gpg.ssh.allowedSignersFile format: principal, then key). With commit-signing: ssh, a pipeline carries another's pending change only when one of these keys signed it; read from the branch being changed, never from a pull request.", "type": "string", "minLength": 1 }, "pending-changes": { "description": "Where a pipeline whose push lost a race publishes its change for the others to carry: refs (refs/gitops/pending/<branch>/<id>, out of sight) or branches (refs/heads/gitops-pending/<branch>/<id>, which a GitHub branch ruleset can keep to the pipeline's identity). Default: refs.", "enum": ["refs", "branches"], "default": "refs" }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 }, "insecure": { "description": "Allow a server address that is plain http://: the Argo CD token then crosses the network in the clear. Default: https only.", "type": "boolean", "default": false } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "insecure": { "description": "Allow a Kubernetes API address that is plain http://: the kubeconfig's credentials then cross the network in the clear. Default: https only.", "type": "boolean", "default": false }, "kubeconfig-exec": { "description": "Allow the kubeconfig's exec plugin or auth-provider command to run on the runner for its credentials. Default: a kubeconfig that names a command is refused, naming it.", "type": "boolean", "default": false } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
 const schema12 = { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" };
 const schema20 = { "enum": ["off", "warning", "error"] };
 const pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", "u");
@@ -33782,7 +33949,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
         }
         for (const key0 in data) {
-            if (!((((key0 === "environments") || (key0 === "apps")) || (key0 === "allowed-signers")) || (key0 === "policies"))) {
+            if (!(((((key0 === "environments") || (key0 === "apps")) || (key0 === "allowed-signers")) || (key0 === "pending-changes")) || (key0 === "policies"))) {
                 const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11, data };
                 if (vErrors === null) {
                     vErrors = [err1];
@@ -33942,25 +34109,25 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
             }
         }
-        if (data.policies !== undefined) {
-            let data5 = data.policies;
-            if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
-                for (const key5 in data5) {
-                    if (!(func2.call(schema11.properties.policies.properties, key5))) {
-                        const err13 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.policies, data: data5 };
-                        if (vErrors === null) {
-                            vErrors = [err13];
-                        }
-                        else {
-                            vErrors.push(err13);
-                        }
-                        errors++;
-                    }
+        if (data["pending-changes"] !== undefined) {
+            let data5 = data["pending-changes"];
+            if (!((data5 === "refs") || (data5 === "branches"))) {
+                const err13 = { instancePath: instancePath + "/pending-changes", schemaPath: "#/properties/pending-changes/enum", keyword: "enum", params: { allowedValues: schema11.properties["pending-changes"].enum }, message: "must be equal to one of the allowed values", schema: schema11.properties["pending-changes"].enum, parentSchema: schema11.properties["pending-changes"], data: data5 };
+                if (vErrors === null) {
+                    vErrors = [err13];
                 }
-                if (data5["image-latest-tag"] !== undefined) {
-                    let data6 = data5["image-latest-tag"];
-                    if (!(((data6 === "off") || (data6 === "warning")) || (data6 === "error"))) {
-                        const err14 = { instancePath: instancePath + "/policies/image-latest-tag", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data6 };
+                else {
+                    vErrors.push(err13);
+                }
+                errors++;
+            }
+        }
+        if (data.policies !== undefined) {
+            let data6 = data.policies;
+            if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                for (const key5 in data6) {
+                    if (!(func2.call(schema11.properties.policies.properties, key5))) {
+                        const err14 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.policies, data: data6 };
                         if (vErrors === null) {
                             vErrors = [err14];
                         }
@@ -33970,10 +34137,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data5["image-without-digest"] !== undefined) {
-                    let data7 = data5["image-without-digest"];
+                if (data6["image-latest-tag"] !== undefined) {
+                    let data7 = data6["image-latest-tag"];
                     if (!(((data7 === "off") || (data7 === "warning")) || (data7 === "error"))) {
-                        const err15 = { instancePath: instancePath + "/policies/image-without-digest", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data7 };
+                        const err15 = { instancePath: instancePath + "/policies/image-latest-tag", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data7 };
                         if (vErrors === null) {
                             vErrors = [err15];
                         }
@@ -33983,10 +34150,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data5["duplicate-resource"] !== undefined) {
-                    let data8 = data5["duplicate-resource"];
+                if (data6["image-without-digest"] !== undefined) {
+                    let data8 = data6["image-without-digest"];
                     if (!(((data8 === "off") || (data8 === "warning")) || (data8 === "error"))) {
-                        const err16 = { instancePath: instancePath + "/policies/duplicate-resource", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data8 };
+                        const err16 = { instancePath: instancePath + "/policies/image-without-digest", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data8 };
                         if (vErrors === null) {
                             vErrors = [err16];
                         }
@@ -33996,10 +34163,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data5["missing-resources"] !== undefined) {
-                    let data9 = data5["missing-resources"];
+                if (data6["duplicate-resource"] !== undefined) {
+                    let data9 = data6["duplicate-resource"];
                     if (!(((data9 === "off") || (data9 === "warning")) || (data9 === "error"))) {
-                        const err17 = { instancePath: instancePath + "/policies/missing-resources", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data9 };
+                        const err17 = { instancePath: instancePath + "/policies/duplicate-resource", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data9 };
                         if (vErrors === null) {
                             vErrors = [err17];
                         }
@@ -34009,10 +34176,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data5["privileged-container"] !== undefined) {
-                    let data10 = data5["privileged-container"];
+                if (data6["missing-resources"] !== undefined) {
+                    let data10 = data6["missing-resources"];
                     if (!(((data10 === "off") || (data10 === "warning")) || (data10 === "error"))) {
-                        const err18 = { instancePath: instancePath + "/policies/privileged-container", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data10 };
+                        const err18 = { instancePath: instancePath + "/policies/missing-resources", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data10 };
                         if (vErrors === null) {
                             vErrors = [err18];
                         }
@@ -34022,10 +34189,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data5["host-path"] !== undefined) {
-                    let data11 = data5["host-path"];
+                if (data6["privileged-container"] !== undefined) {
+                    let data11 = data6["privileged-container"];
                     if (!(((data11 === "off") || (data11 === "warning")) || (data11 === "error"))) {
-                        const err19 = { instancePath: instancePath + "/policies/host-path", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data11 };
+                        const err19 = { instancePath: instancePath + "/policies/privileged-container", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data11 };
                         if (vErrors === null) {
                             vErrors = [err19];
                         }
@@ -34035,10 +34202,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data5["missing-probes"] !== undefined) {
-                    let data12 = data5["missing-probes"];
+                if (data6["host-path"] !== undefined) {
+                    let data12 = data6["host-path"];
                     if (!(((data12 === "off") || (data12 === "warning")) || (data12 === "error"))) {
-                        const err20 = { instancePath: instancePath + "/policies/missing-probes", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data12 };
+                        const err20 = { instancePath: instancePath + "/policies/host-path", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data12 };
                         if (vErrors === null) {
                             vErrors = [err20];
                         }
@@ -34048,10 +34215,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data5["namespace-missing"] !== undefined) {
-                    let data13 = data5["namespace-missing"];
+                if (data6["missing-probes"] !== undefined) {
+                    let data13 = data6["missing-probes"];
                     if (!(((data13 === "off") || (data13 === "warning")) || (data13 === "error"))) {
-                        const err21 = { instancePath: instancePath + "/policies/namespace-missing", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data13 };
+                        const err21 = { instancePath: instancePath + "/policies/missing-probes", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data13 };
                         if (vErrors === null) {
                             vErrors = [err21];
                         }
@@ -34061,10 +34228,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data5["plain-secret"] !== undefined) {
-                    let data14 = data5["plain-secret"];
+                if (data6["namespace-missing"] !== undefined) {
+                    let data14 = data6["namespace-missing"];
                     if (!(((data14 === "off") || (data14 === "warning")) || (data14 === "error"))) {
-                        const err22 = { instancePath: instancePath + "/policies/plain-secret", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data14 };
+                        const err22 = { instancePath: instancePath + "/policies/namespace-missing", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data14 };
                         if (vErrors === null) {
                             vErrors = [err22];
                         }
@@ -34074,10 +34241,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data5["leaked-credential"] !== undefined) {
-                    let data15 = data5["leaked-credential"];
+                if (data6["plain-secret"] !== undefined) {
+                    let data15 = data6["plain-secret"];
                     if (!(((data15 === "off") || (data15 === "warning")) || (data15 === "error"))) {
-                        const err23 = { instancePath: instancePath + "/policies/leaked-credential", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data15 };
+                        const err23 = { instancePath: instancePath + "/policies/plain-secret", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data15 };
                         if (vErrors === null) {
                             vErrors = [err23];
                         }
@@ -34087,26 +34254,39 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
+                if (data6["leaked-credential"] !== undefined) {
+                    let data16 = data6["leaked-credential"];
+                    if (!(((data16 === "off") || (data16 === "warning")) || (data16 === "error"))) {
+                        const err24 = { instancePath: instancePath + "/policies/leaked-credential", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data16 };
+                        if (vErrors === null) {
+                            vErrors = [err24];
+                        }
+                        else {
+                            vErrors.push(err24);
+                        }
+                        errors++;
+                    }
+                }
             }
             else {
-                const err24 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.policies.type, parentSchema: schema11.properties.policies, data: data5 };
+                const err25 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.policies.type, parentSchema: schema11.properties.policies, data: data6 };
                 if (vErrors === null) {
-                    vErrors = [err24];
+                    vErrors = [err25];
                 }
                 else {
-                    vErrors.push(err24);
+                    vErrors.push(err25);
                 }
                 errors++;
             }
         }
     }
     else {
-        const err25 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
+        const err26 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
         if (vErrors === null) {
-            vErrors = [err25];
+            vErrors = [err26];
         }
         else {
-            vErrors.push(err25);
+            vErrors.push(err26);
         }
         errors++;
     }

@@ -14,7 +14,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _gitops_git__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(68798);
+/* harmony import */ var _gitops_git__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(80833);
 // Starts the clone of the config repository before the rest of an action is loaded. Evaluating the engine and
 // @actions/core takes ~90 ms, half of a clone on a fast network: the two overlap instead of adding up. This
 // module imports nothing heavy (the action's entry imports it alone, then the rest). It reads the three inputs
@@ -127,7 +127,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const early = _gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .EarlyClone */ .f.start(process.env, 'gitops-promote-');
 const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44386));
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(563), __nccwpck_require__.e(41)]).then(__nccwpck_require__.bind(__nccwpck_require__, 40041));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(563), __nccwpck_require__.e(229)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64610));
 await runAction('gitops promote', () => (0,_gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .withEarlyClone */ .n)(early, run));
 
 __webpack_async_result__();
@@ -314,7 +314,7 @@ function asUserError(error) {
 
 /***/ }),
 
-/***/ 68798:
+/***/ 80833:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -335,7 +335,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   uv: () => (/* reexport */ trailerValues)
 });
 
-// UNUSED EXPORTS: CheckoutError, GitError, RemoteError, git, namedFileLimit, readHistory, readLog, redact, workingCopy
+// UNUSED EXPORTS: CheckoutError, GitError, RemoteError, eachLogged, git, namedFileLimit, readHistory, redact, workingCopy
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
@@ -503,18 +503,12 @@ async function run_git(args, options) {
 /** One run of git. `silence`: end the run when git writes nothing for this long (a host that stopped answering). */
 function attempt(args, options, silence) {
     return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.spawn)('git', [...args], {
-            cwd: options.cwd,
-            env: { ...process.env, ...baseEnvironment, ...options.env },
-            stdio: ['pipe', 'pipe', 'pipe'],
-            // Its own process group: stopping git stops the helpers it started too (index-pack, remote helpers), so
-            // nothing writes into a folder that is being removed.
-            detached: true,
-        });
+        const child = spawnGit(args, options);
         const stdout = [];
         const stderr = [];
         let silent = false;
         let failedToStart;
+        let failedToRead;
         let watchdog;
         const stop = () => {
             signalGroup(child.pid, 'SIGTERM');
@@ -535,8 +529,12 @@ function attempt(args, options, silence) {
         const limit = options.timeoutMs ?? (silence === undefined ? 300_000 : undefined);
         const deadline = limit === undefined ? undefined : setTimeout(stop, limit);
         listen();
+        const toOutput = outputSink(options, stdout, (error) => {
+            failedToRead = { error };
+            stop();
+        });
         child.stdout.on('data', (chunk) => {
-            stdout.push(chunk);
+            toOutput(chunk);
             listen();
         });
         child.stderr.on('data', (chunk) => {
@@ -550,31 +548,66 @@ function attempt(args, options, silence) {
             options.signal?.removeEventListener('abort', stop);
             clearTimeout(watchdog);
             clearTimeout(deadline);
+            if (failedToRead)
+                return reject(failedToRead.error);
             const out = Buffer.concat(stdout).toString('utf8');
             if (code === 0 && !failedToStart)
                 return resolve(out);
-            const secrets = options.secrets ?? [];
-            let said = withoutProgress(Buffer.concat(stderr).toString('utf8'));
-            if (silent)
-                said = `${said}\nno answer for ${Math.round((silence ?? 0) / 1000)} s`.trim();
-            else if (failedToStart)
-                said = `${said}\n${failedToStart.message}`.trim();
-            else if (signal)
-                said = `${said}\nstopped by ${signal}`.trim();
-            const clean = redact(said, secrets);
-            const known = (0,src/* knownCause */.T4)({ text: clean, code: failedToStart?.code });
-            const doing = options.doing ?? `git ${args[0]}`;
-            const advice = known?.advice ? ` (${known.advice})` : '';
-            // git words a refused token as a prompt it may not show: say what happened instead.
-            const why = /terminal prompts disabled/.test(clean)
-                ? 'the host refused the credentials given (or wants some and none were given)'
-                : reason(clean);
-            reject(new GitError(`${doing}: ${why}${advice}`, args, clean, typeof code === 'number' ? code : null, redact(out, secrets), known));
+            const said = Buffer.concat(stderr).toString('utf8');
+            reject(gitFailure({ args, options, out, said, code, signal, silent: silent ? silence : undefined, failedToStart }));
         });
         // A git that exits without reading its input closes the pipe; that is not an error of ours.
         child.stdin.on('error', () => { });
         child.stdin.end(options.input ?? '');
     });
+}
+function spawnGit(args, options) {
+    return (0,external_node_child_process_.spawn)('git', [...args], {
+        cwd: options.cwd,
+        env: { ...process.env, ...baseEnvironment, ...options.env },
+        stdio: ['pipe', 'pipe', 'pipe'],
+        // Its own process group: stopping git stops the helpers it started too (index-pack, remote helpers), so
+        // nothing writes into a folder that is being removed.
+        detached: true,
+    });
+}
+/** Where git's output goes: gathered, or handed to onStdout as it comes; a reader that throws (a bug) stops git. */
+function outputSink(options, gathered, failed) {
+    let broken = false;
+    return (chunk) => {
+        if (!options.onStdout)
+            gathered.push(chunk);
+        else if (!broken) {
+            try {
+                options.onStdout(chunk);
+            }
+            catch (error) {
+                broken = true;
+                failed(error);
+            }
+        }
+    };
+}
+/** The error for a failed run: git's reason in one line, secrets removed, with advice where the cause is known. */
+function gitFailure({ args, options, out, said: stderr, code, signal, silent, failedToStart }) {
+    const secrets = options.secrets ?? [];
+    let said = withoutProgress(stderr);
+    if (silent !== undefined)
+        said = `${said}\nno answer for ${Math.round(silent / 1000)} s`.trim();
+    else if (failedToStart)
+        said = `${said}\n${failedToStart.message}`.trim();
+    else if (signal)
+        said = `${said}\nstopped by ${signal}`.trim();
+    const clean = redact(said, secrets);
+    const known = (0,src/* knownCause */.T4)({ text: clean, code: failedToStart?.code });
+    const doing = options.doing ?? `git ${args[0]}`;
+    const advice = known?.advice ? ` (${known.advice})` : '';
+    // git words a refused token as a prompt it may not show: say what happened instead.
+    const why = /terminal prompts disabled/.test(clean)
+        ? 'the host refused the credentials given (or wants some and none were given)'
+        : reason(clean);
+    const exit = typeof code === 'number' ? code : null;
+    return new GitError(`${doing}: ${why}${advice}`, args, clean, exit, redact(out, secrets), known);
 }
 /** Sends a signal to a process group, if it is still there. */
 function signalGroup(pid, signal) {
@@ -1132,16 +1165,94 @@ function linkTarget(dir, entry) {
     return external_node_path_.posix.isAbsolute(target) || target.startsWith('../') || target === '..' ? undefined : target;
 }
 
+;// CONCATENATED MODULE: ./packages/git/src/records.ts
+// Reads what git prints with a format of NUL-ended records: a record's fields are lines (a subject, %s, and an
+// unfolded trailer are one line each, whatever control characters they hold), and its trailers come last, one a
+// line. git refuses a NUL in a commit message, so no record boundary can be forged.
+/** The records of a whole output; git puts a line break between records (for-each-ref after each). */
+function records(output, count) {
+    const found = [];
+    for (const text of output.split('\0')) {
+        const record = parseRecord(text, count);
+        if (record)
+            found.push(record);
+    }
+    return found;
+}
+/**
+ * Takes git's output a chunk at a time and hands on each record as soon as it is whole, so that a long history is
+ * parsed while git still writes it. A chunk may end anywhere: a NUL is one byte that no UTF-8 sequence holds, so
+ * the bytes before the last NUL of what came so far always decode whole.
+ */
+function records_recordStream(count, onRecord) {
+    let rest = Buffer.alloc(0);
+    const take = (text) => {
+        const record = parseRecord(text, count);
+        if (record)
+            onRecord(record);
+    };
+    return {
+        push(chunk) {
+            const last = chunk.lastIndexOf(0);
+            if (last === -1) {
+                rest = Buffer.concat([rest, chunk]);
+                return;
+            }
+            const whole = rest.length ? Buffer.concat([rest, chunk.subarray(0, last)]) : chunk.subarray(0, last);
+            rest = Buffer.from(chunk.subarray(last + 1));
+            for (const text of whole.toString('utf8').split('\0'))
+                take(text);
+        },
+        /** What came after the last NUL (nothing, when git ended every record). */
+        end() {
+            if (rest.length)
+                take(rest.toString('utf8'));
+            rest = Buffer.alloc(0);
+        },
+    };
+}
+const blank = /^\s*$/;
+/** One record's text: its fields, then `Key: value` lines as git prints them (unfolded); undefined when empty. */
+function parseRecord(text, count) {
+    if (blank.test(text))
+        return undefined;
+    let at = text.charCodeAt(0) === 10 ? 1 : 0;
+    const fields = [];
+    for (let field = 0; field < count && at <= text.length; field++) {
+        const end = lineEnd(text, at);
+        fields.push(text.slice(at, end));
+        at = end + 1;
+    }
+    const trailers = [];
+    while (at < text.length) {
+        const end = lineEnd(text, at);
+        const colon = text.indexOf(':', at);
+        if (colon !== -1 && colon < end)
+            trailers.push([text.slice(at, colon).trim(), text.slice(colon + 1, end).trim()]);
+        at = end + 1;
+    }
+    return { fields, trailers };
+}
+const lineEnd = (text, from) => {
+    const end = text.indexOf('\n', from);
+    return end === -1 ? text.length : end;
+};
+
 ;// CONCATENATED MODULE: ./packages/git/src/history.ts
 
-// Records end with NUL (git refuses a NUL in a commit message, so none can be forged), and a record's fields are
-// lines: a subject (%s) and an unfolded trailer are one line each, whatever control characters they hold. Trailers
-// come last, one a line, so that their number does not matter.
+
+// Records end with NUL and their fields are lines, trailers last (records.ts).
 const endOfRecord = '%x00';
 const fieldsOf = (fields) => `${fields.join('%n')}%n%(trailers:unfold=true,only=true)${endOfRecord}`;
 /** A working copy on disk, read in place (gitops status, gitops metrics): git with a hard limit per run. */
 function workingCopy(dir, timeoutMs) {
-    return { run: (args) => git(args, { cwd: dir, timeoutMs, doing: `reading the history of ${dir}` }) };
+    const options = { cwd: dir, timeoutMs, doing: `reading the history of ${dir}` };
+    return {
+        run: (args) => git(args, options),
+        stream: async (args, onStdout) => {
+            await git(args, { ...options, onStdout });
+        },
+    };
 }
 /** Commits reachable from HEAD that are already fetched, newest first. */
 async function readHistory(checkout, limit) {
@@ -1159,30 +1270,6 @@ async function logRecords(checkout, revisions) {
         subject,
         trailers,
     }));
-}
-/**
- * The records of output formatted with fieldsOf: `count` fields, then the trailers. git puts a line break between
- * records (for-each-ref after each); empty records are left out.
- */
-function records(output, count) {
-    return output
-        .split('\0')
-        .map((record) => record.replace(/^\n/, ''))
-        .filter((record) => record.trim() !== '')
-        .map((record) => {
-        const lines = record.split('\n');
-        return { fields: lines.slice(0, count), trailers: parseTrailers(lines.slice(count)) };
-    });
-}
-/** `Key: value` lines as git prints them, one trailer a line (unfolded). */
-function parseTrailers(lines) {
-    return lines
-        .map((line) => line.trim())
-        .filter((line) => line.includes(':'))
-        .map((line) => {
-        const colon = line.indexOf(':');
-        return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
-    });
 }
 /**
  * History read once for many questions (one per app, or a rollback's two): deepened step by step (1, 32, 128, …
@@ -1229,19 +1316,16 @@ async function historySince(checkout, since) {
 }
 /**
  * Every commit reachable from HEAD committed at or after `since` (all, without it), newest first, with parents and
- * trailers: one `git log`, no checkout, no tree or blob read.
+ * trailers (one `git log`, no checkout, no tree or blob read), handed on one at a time as git writes it: a long
+ * history is parsed while git still runs, and a reader that keeps only what it needs of each commit keeps the
+ * memory, and the collector's work, small.
  */
-async function readLog(repository, since) {
+async function eachLogged(repository, since, onCommit) {
     const range = since ? [`--since=${since.toISOString()}`] : [];
     const format = fieldsOf(['%H', '%cI', '%P', '%s']);
-    const output = await repository.run(['log', `--format=${format}`, ...range, 'HEAD', '--']);
-    return records(output, 4).map(({ fields: [sha = '', committedAt = '', parents = '', subject = ''], trailers }) => ({
-        sha,
-        committedAt,
-        subject,
-        parents: parents.split(' ').filter(Boolean),
-        trailers,
-    }));
+    const stream = recordStream(4, ({ fields: [sha = '', committedAt = '', parents = '', subject = ''], trailers }) => onCommit({ sha, committedAt, subject, parents: parents.split(' ').filter(Boolean), trailers }));
+    await repository.stream(['log', `--format=${format}`, ...range, 'HEAD', '--'], stream.push);
+    stream.end();
 }
 /** The commits of the refs under `prefix` (`refs/gitops/pending/`) fetched into the clone, in one git process. */
 async function readRefs(checkout, prefix) {
