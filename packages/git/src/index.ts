@@ -23,6 +23,7 @@ export {
   workingCopy,
 } from './history';
 export { type FileAt, fileAt, fileAtProblem, namedFileLimit } from './objects';
+export { redact } from './redact';
 export { needsToken, type Remote, RemoteError, resolveRemote } from './remote';
-export { defaultBudgetMs, GitError, git, type Patience, redact } from './run';
+export { defaultBudgetMs, GitError, git, type Patience } from './run';
 export { sshSigningKey } from './signing';

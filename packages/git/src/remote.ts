@@ -1,6 +1,7 @@
 // Where the config repository is and how to authenticate to it, without the token ever touching a URL,
 // an argument list or .git/config.
 import { UserError } from '@gitops/errors';
+import { withoutUserinfo } from './redact';
 import { defaultBudgetMs, type Patience } from './run';
 
 export interface Remote {
@@ -72,13 +73,6 @@ export function resolveRemote(
     secrets.push(token, header, Buffer.from(`x-access-token:${token}`).toString('base64'));
   }
   return { url, display: withoutUserinfo(url), githubRepository, env, secrets, patience };
-}
-
-/** The URL (or any text holding URLs) with every `scheme://userinfo@` and scp-like `user@host:` user removed. */
-export function withoutUserinfo(text: string): string {
-  return text
-    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/gi, '$1')
-    .replace(/^[^/@:\s]+(?::[^/@\s]*)?@(?=[^/:\s]+:)/, '');
 }
 
 function githubOwnerName(url: string, server: string): string | undefined {

@@ -4,7 +4,7 @@
 // backoff; permanent ones (no such repository, bad credentials) fail at once with git's own reason.
 import { spawn } from 'node:child_process';
 import { type KnownCause, knownCause, UserError } from '@gitops/errors';
-import { withoutUserinfo } from './remote';
+import { redact } from './redact';
 
 /** How long git may keep trying a host that fails in passing, and who hears about each new try. */
 export interface Patience {
@@ -68,13 +68,6 @@ const baseEnvironment: Record<string, string> = {
   // The transports a config repository is reached by; `ext::` would run a command, `fd::` read a descriptor.
   GIT_ALLOW_PROTOCOL: 'https:http:ssh:git:file',
 };
-
-/** The text with every secret replaced by *** and every URL's userinfo removed. */
-export function redact(text: string, secrets: readonly string[] = []): string {
-  let result = withoutUserinfo(text);
-  for (const secret of secrets) if (secret) result = result.replaceAll(secret, '***');
-  return result;
-}
 
 export async function git(args: readonly string[], options: GitOptions): Promise<string> {
   const patience = options.patience;

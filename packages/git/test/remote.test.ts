@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { RemoteError, redact, resolveRemote } from '../src/index';
-import { withoutUserinfo } from '../src/remote';
+import { withoutUserinfo } from '../src/redact';
 
 const server = 'https://github.com';
 

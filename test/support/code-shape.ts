@@ -1,0 +1,110 @@
+// Measures the shape of the source (test/code-shape.test.ts): module lengths, function lengths and parameter
+// counts from TypeScript's own parser, and circles among a package's modules from their relative imports.
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import ts from 'typescript';
+
+/** One thing over a limit: `key` names it without a line number (lines move; names and files stay). */
+export interface Offence {
+  readonly key: string;
+  /** Where it is and by how much, for the failure message. */
+  readonly detail: string;
+}
+
+/** The engine's and the actions' own source: packages/x/src and actions/x/src, generated files aside. */
+export function sourceFiles(root: string): string[] {
+  return ['packages', 'actions'].flatMap((top) =>
+    readdirSync(path.join(root, top), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .flatMap((entry) => {
+        const src = path.join(root, top, entry.name, 'src');
+        return readdirSync(src, { recursive: true, withFileTypes: true })
+          .filter((file) => file.isFile() && file.name.endsWith('.ts') && !file.name.includes('.generated.'))
+          .map((file) => path.join(file.parentPath, file.name));
+      }),
+  );
+}
+
+const lineCount = (text: string) => text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+
+/** Modules over `limit` lines. */
+export function longModules(root: string, files: readonly string[], limit: number): Offence[] {
+  return files.flatMap((file) => {
+    const lines = lineCount(readFileSync(file, 'utf8'));
+    const key = path.relative(root, file);
+    return lines > limit ? [{ key, detail: `${key}: ${lines} lines` }] : [];
+  });
+}
+
+/** The name a function goes by: its own, or the variable, property or class member that holds it. */
+function functionName(node: ts.SignatureDeclaration): string {
+  if (ts.isConstructorDeclaration(node))
+    return `${(node.parent as ts.ClassLikeDeclaration).name?.text ?? ''}.constructor`;
+  if (node.name) return node.name.getText();
+  const parent = node.parent;
+  if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent))
+    return parent.name.getText();
+  return '(anonymous)';
+}
+
+/** Functions over `maxLines` lines, and functions with more than `maxParameters` parameters. */
+export function functionShapes(
+  root: string,
+  files: readonly string[],
+  limits: { readonly maxLines: number; readonly maxParameters: number },
+): { long: Offence[]; wide: Offence[] } {
+  const long: Offence[] = [];
+  const wide: Offence[] = [];
+  for (const file of files) {
+    const where = path.relative(root, file);
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const visit = (node: ts.Node) => {
+      if (ts.isFunctionLike(node) && 'body' in node && node.body) {
+        const first = source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
+        const lines = source.getLineAndCharacterOfPosition(node.end).line + 2 - first;
+        const key = `${where} ${functionName(node)}`;
+        if (lines > limits.maxLines)
+          long.push({ key, detail: `${where}:${first} ${functionName(node)}: ${lines} lines` });
+        if (node.parameters.length > limits.maxParameters)
+          wide.push({ key, detail: `${where}:${first} ${functionName(node)}: ${node.parameters.length} parameters` });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return { long, wide };
+}
+
+/** The modules a file imports by relative path (static, dynamic and type imports, and re-exports), resolved. */
+function relativeImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)'(\.[^']*)'/gm)].map((match) => {
+    const target = path.resolve(path.dirname(file), match[1] ?? '');
+    return target.endsWith('.ts') ? target : `${target}.ts`;
+  });
+}
+
+/** Every circle of relative imports among the files, each once, named from its first module in path order. */
+export function importCircles(root: string, files: readonly string[]): Offence[] {
+  const known = new Set(files);
+  const edges = new Map(files.map((file) => [file, relativeImports(file).filter((target) => known.has(target))]));
+  const circles = new Map<string, string[]>();
+  const state = new Map<string, 'open' | 'done'>();
+  const trail: string[] = [];
+  const walk = (file: string) => {
+    state.set(file, 'open');
+    trail.push(file);
+    for (const next of edges.get(file) ?? []) {
+      if (state.get(next) === 'open') {
+        const circle = trail.slice(trail.indexOf(next)).map((entry) => path.relative(root, entry));
+        const start = circle.indexOf([...circle].sort()[0] as string);
+        const named = [...circle.slice(start), ...circle.slice(0, start)];
+        circles.set(named.join(' → '), named);
+      } else if (!state.has(next)) walk(next);
+    }
+    trail.pop();
+    state.set(file, 'done');
+  };
+  for (const file of [...files].sort()) if (!state.has(file)) walk(file);
+  return [...circles.keys()].map((key) => ({ key, detail: `${key} → ${circles.get(key)?.[0]}` }));
+}
