@@ -47983,71 +47983,22 @@ function longestRun(text, character) {
     return longest;
 }
 
-;// CONCATENATED MODULE: ./packages/git/src/remote.ts
-// Where the config repository is and how to authenticate to it, without the token ever touching a URL,
-// an argument list or .git/config.
-
-
-/** The repository input is unusable as it is written: the message says why. */
-class RemoteError extends src/* UserError */.yo {
-    constructor(message) {
-        super(message, { subject: 'repository' });
-    }
-}
-const ownerName = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
-/** `scheme://userinfo@`: the scheme in any letter case (git and URL parsers ignore it). */
-const schemeUserinfo = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i;
-/** scp-like `user:password@host:path` (no scheme; the part before the first `@` holds a colon and no slash). */
-const scpUserinfo = /^([^/@:]*):([^/@]*)@/;
-/**
- * `repository` is `owner/name` on `serverUrl`, or any git URL (https, git://, ssh, file://, a path).
- * A token is sent only over http(s), as `Authorization: basic` (what actions/checkout does).
- * A URL that carries a password (any scheme, any letter case) or, over http(s), any userinfo at all is refused
- * before it is printed anywhere: the credential would reach logs, `.git/config` and the process list.
- */
-function resolveRemote(repository, serverUrl, token, patience = { budgetMs: defaultBudgetMs }) {
-    const server = serverUrl.replace(/\/+$/, '');
-    if (repository.startsWith('-'))
-        throw new RemoteError(`"${withoutUserinfo(repository)}" starts with "-", which git would read as an option; refused`);
-    let url;
-    if (ownerName.test(repository)) {
-        url = `${server}/${repository}.git`;
-    }
-    else {
-        url = repository;
-        const userinfo = schemeUserinfo.exec(url);
-        const http = /^https?:\/\//i.test(url);
-        if ((userinfo && (http || userinfo[2]?.includes(':'))) || (!userinfo && scpUserinfo.test(url))) {
-            throw new RemoteError(`the URL ${withoutUserinfo(url)} carries credentials; remove them and pass the token on its own`);
-        }
-    }
-    const githubRepository = ownerName.test(repository) ? repository : githubOwnerName(url, server);
-    const env = {};
-    const secrets = [];
-    if (token && needsToken(url)) {
-        const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
-        const origin = new URL(url).origin;
-        env.GIT_CONFIG_COUNT = '1';
-        env.GIT_CONFIG_KEY_0 = `http.${origin}/.extraheader`;
-        env.GIT_CONFIG_VALUE_0 = header;
-        secrets.push(token, header, Buffer.from(`x-access-token:${token}`).toString('base64'));
-    }
-    return { url, display: withoutUserinfo(url), githubRepository, env, secrets, patience };
-}
+;// CONCATENATED MODULE: ./packages/git/src/redact.ts
+// What git says, made safe to show: credentials in URLs and known secrets removed. Shared by the runner of git
+// (every message it shows) and the remote (the address it shows).
 /** The URL (or any text holding URLs) with every `scheme://userinfo@` and scp-like `user@host:` user removed. */
 function withoutUserinfo(text) {
     return text
         .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/gi, '$1')
         .replace(/^[^/@:\s]+(?::[^/@\s]*)?@(?=[^/:\s]+:)/, '');
 }
-function githubOwnerName(url, server) {
-    if (!url.startsWith(`${server}/`))
-        return undefined;
-    const rest = url.slice(server.length + 1).replace(/\.git$/, '');
-    return ownerName.test(rest) ? rest : undefined;
-}
-function needsToken(url) {
-    return /^https?:\/\//i.test(url);
+/** The text with every secret replaced by *** and every URL's userinfo removed. */
+function redact(text, secrets = []) {
+    let result = withoutUserinfo(text);
+    for (const secret of secrets)
+        if (secret)
+            result = result.replaceAll(secret, '***');
+    return result;
 }
 
 ;// CONCATENATED MODULE: ./packages/git/src/run.ts
@@ -48094,14 +48045,6 @@ const baseEnvironment = {
     // The transports a config repository is reached by; `ext::` would run a command, `fd::` read a descriptor.
     GIT_ALLOW_PROTOCOL: 'https:http:ssh:git:file',
 };
-/** The text with every secret replaced by *** and every URL's userinfo removed. */
-function redact(text, secrets = []) {
-    let result = withoutUserinfo(text);
-    for (const secret of secrets)
-        if (secret)
-            result = result.replaceAll(secret, '***');
-    return result;
-}
 async function git(args, options) {
     const patience = options.patience;
     if (!patience)
@@ -49032,8 +48975,71 @@ function fileAtProblem(kind) {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/git/src/remote.ts
+// Where the config repository is and how to authenticate to it, without the token ever touching a URL,
+// an argument list or .git/config.
+
+
+
+/** The repository input is unusable as it is written: the message says why. */
+class RemoteError extends src/* UserError */.yo {
+    constructor(message) {
+        super(message, { subject: 'repository' });
+    }
+}
+const ownerName = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+/** `scheme://userinfo@`: the scheme in any letter case (git and URL parsers ignore it). */
+const schemeUserinfo = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i;
+/** scp-like `user:password@host:path` (no scheme; the part before the first `@` holds a colon and no slash). */
+const scpUserinfo = /^([^/@:]*):([^/@]*)@/;
+/**
+ * `repository` is `owner/name` on `serverUrl`, or any git URL (https, git://, ssh, file://, a path).
+ * A token is sent only over http(s), as `Authorization: basic` (what actions/checkout does).
+ * A URL that carries a password (any scheme, any letter case) or, over http(s), any userinfo at all is refused
+ * before it is printed anywhere: the credential would reach logs, `.git/config` and the process list.
+ */
+function resolveRemote(repository, serverUrl, token, patience = { budgetMs: defaultBudgetMs }) {
+    const server = serverUrl.replace(/\/+$/, '');
+    if (repository.startsWith('-'))
+        throw new RemoteError(`"${withoutUserinfo(repository)}" starts with "-", which git would read as an option; refused`);
+    let url;
+    if (ownerName.test(repository)) {
+        url = `${server}/${repository}.git`;
+    }
+    else {
+        url = repository;
+        const userinfo = schemeUserinfo.exec(url);
+        const http = /^https?:\/\//i.test(url);
+        if ((userinfo && (http || userinfo[2]?.includes(':'))) || (!userinfo && scpUserinfo.test(url))) {
+            throw new RemoteError(`the URL ${withoutUserinfo(url)} carries credentials; remove them and pass the token on its own`);
+        }
+    }
+    const githubRepository = ownerName.test(repository) ? repository : githubOwnerName(url, server);
+    const env = {};
+    const secrets = [];
+    if (token && needsToken(url)) {
+        const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
+        const origin = new URL(url).origin;
+        env.GIT_CONFIG_COUNT = '1';
+        env.GIT_CONFIG_KEY_0 = `http.${origin}/.extraheader`;
+        env.GIT_CONFIG_VALUE_0 = header;
+        secrets.push(token, header, Buffer.from(`x-access-token:${token}`).toString('base64'));
+    }
+    return { url, display: withoutUserinfo(url), githubRepository, env, secrets, patience };
+}
+function githubOwnerName(url, server) {
+    if (!url.startsWith(`${server}/`))
+        return undefined;
+    const rest = url.slice(server.length + 1).replace(/\.git$/, '');
+    return ownerName.test(rest) ? rest : undefined;
+}
+function needsToken(url) {
+    return /^https?:\/\//i.test(url);
+}
+
 ;// CONCATENATED MODULE: ./packages/git/src/index.ts
 // Git for config repositories: sparse clones, commits with trailers, pushes that tell a race from a refusal.
+
 
 
 

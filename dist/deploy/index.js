@@ -32,7 +32,7 @@ __webpack_async_result__();
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _gitops_git__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(80833);
+/* harmony import */ var _gitops_git__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(55245);
 // Starts the clone of the config repository before the rest of an action is loaded. Evaluating the engine and
 // @actions/core takes ~90 ms, half of a clone on a fast network: the two overlap instead of adding up. This
 // module imports nothing heavy (the action's entry imports it alone, then the rest). It reads the three inputs
@@ -314,7 +314,7 @@ function asUserError(error) {
 
 /***/ }),
 
-/***/ 80833:
+/***/ 55245:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -345,71 +345,22 @@ var external_node_path_ = __nccwpck_require__(76760);
 var src = __nccwpck_require__(74035);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(31421);
-;// CONCATENATED MODULE: ./packages/git/src/remote.ts
-// Where the config repository is and how to authenticate to it, without the token ever touching a URL,
-// an argument list or .git/config.
-
-
-/** The repository input is unusable as it is written: the message says why. */
-class RemoteError extends src/* UserError */.yo {
-    constructor(message) {
-        super(message, { subject: 'repository' });
-    }
-}
-const ownerName = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
-/** `scheme://userinfo@`: the scheme in any letter case (git and URL parsers ignore it). */
-const schemeUserinfo = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i;
-/** scp-like `user:password@host:path` (no scheme; the part before the first `@` holds a colon and no slash). */
-const scpUserinfo = /^([^/@:]*):([^/@]*)@/;
-/**
- * `repository` is `owner/name` on `serverUrl`, or any git URL (https, git://, ssh, file://, a path).
- * A token is sent only over http(s), as `Authorization: basic` (what actions/checkout does).
- * A URL that carries a password (any scheme, any letter case) or, over http(s), any userinfo at all is refused
- * before it is printed anywhere: the credential would reach logs, `.git/config` and the process list.
- */
-function resolveRemote(repository, serverUrl, token, patience = { budgetMs: defaultBudgetMs }) {
-    const server = serverUrl.replace(/\/+$/, '');
-    if (repository.startsWith('-'))
-        throw new RemoteError(`"${withoutUserinfo(repository)}" starts with "-", which git would read as an option; refused`);
-    let url;
-    if (ownerName.test(repository)) {
-        url = `${server}/${repository}.git`;
-    }
-    else {
-        url = repository;
-        const userinfo = schemeUserinfo.exec(url);
-        const http = /^https?:\/\//i.test(url);
-        if ((userinfo && (http || userinfo[2]?.includes(':'))) || (!userinfo && scpUserinfo.test(url))) {
-            throw new RemoteError(`the URL ${withoutUserinfo(url)} carries credentials; remove them and pass the token on its own`);
-        }
-    }
-    const githubRepository = ownerName.test(repository) ? repository : githubOwnerName(url, server);
-    const env = {};
-    const secrets = [];
-    if (token && needsToken(url)) {
-        const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
-        const origin = new URL(url).origin;
-        env.GIT_CONFIG_COUNT = '1';
-        env.GIT_CONFIG_KEY_0 = `http.${origin}/.extraheader`;
-        env.GIT_CONFIG_VALUE_0 = header;
-        secrets.push(token, header, Buffer.from(`x-access-token:${token}`).toString('base64'));
-    }
-    return { url, display: withoutUserinfo(url), githubRepository, env, secrets, patience };
-}
+;// CONCATENATED MODULE: ./packages/git/src/redact.ts
+// What git says, made safe to show: credentials in URLs and known secrets removed. Shared by the runner of git
+// (every message it shows) and the remote (the address it shows).
 /** The URL (or any text holding URLs) with every `scheme://userinfo@` and scp-like `user@host:` user removed. */
 function withoutUserinfo(text) {
     return text
         .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/gi, '$1')
         .replace(/^[^/@:\s]+(?::[^/@\s]*)?@(?=[^/:\s]+:)/, '');
 }
-function githubOwnerName(url, server) {
-    if (!url.startsWith(`${server}/`))
-        return undefined;
-    const rest = url.slice(server.length + 1).replace(/\.git$/, '');
-    return ownerName.test(rest) ? rest : undefined;
-}
-function needsToken(url) {
-    return /^https?:\/\//i.test(url);
+/** The text with every secret replaced by *** and every URL's userinfo removed. */
+function redact(text, secrets = []) {
+    let result = withoutUserinfo(text);
+    for (const secret of secrets)
+        if (secret)
+            result = result.replaceAll(secret, '***');
+    return result;
 }
 
 ;// CONCATENATED MODULE: ./packages/git/src/run.ts
@@ -456,14 +407,6 @@ const baseEnvironment = {
     // The transports a config repository is reached by; `ext::` would run a command, `fd::` read a descriptor.
     GIT_ALLOW_PROTOCOL: 'https:http:ssh:git:file',
 };
-/** The text with every secret replaced by *** and every URL's userinfo removed. */
-function redact(text, secrets = []) {
-    let result = withoutUserinfo(text);
-    for (const secret of secrets)
-        if (secret)
-            result = result.replaceAll(secret, '***');
-    return result;
-}
 async function run_git(args, options) {
     const patience = options.patience;
     if (!patience)
@@ -1394,8 +1337,71 @@ function fileAtProblem(kind) {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/git/src/remote.ts
+// Where the config repository is and how to authenticate to it, without the token ever touching a URL,
+// an argument list or .git/config.
+
+
+
+/** The repository input is unusable as it is written: the message says why. */
+class RemoteError extends src/* UserError */.yo {
+    constructor(message) {
+        super(message, { subject: 'repository' });
+    }
+}
+const ownerName = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+/** `scheme://userinfo@`: the scheme in any letter case (git and URL parsers ignore it). */
+const schemeUserinfo = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i;
+/** scp-like `user:password@host:path` (no scheme; the part before the first `@` holds a colon and no slash). */
+const scpUserinfo = /^([^/@:]*):([^/@]*)@/;
+/**
+ * `repository` is `owner/name` on `serverUrl`, or any git URL (https, git://, ssh, file://, a path).
+ * A token is sent only over http(s), as `Authorization: basic` (what actions/checkout does).
+ * A URL that carries a password (any scheme, any letter case) or, over http(s), any userinfo at all is refused
+ * before it is printed anywhere: the credential would reach logs, `.git/config` and the process list.
+ */
+function resolveRemote(repository, serverUrl, token, patience = { budgetMs: defaultBudgetMs }) {
+    const server = serverUrl.replace(/\/+$/, '');
+    if (repository.startsWith('-'))
+        throw new RemoteError(`"${withoutUserinfo(repository)}" starts with "-", which git would read as an option; refused`);
+    let url;
+    if (ownerName.test(repository)) {
+        url = `${server}/${repository}.git`;
+    }
+    else {
+        url = repository;
+        const userinfo = schemeUserinfo.exec(url);
+        const http = /^https?:\/\//i.test(url);
+        if ((userinfo && (http || userinfo[2]?.includes(':'))) || (!userinfo && scpUserinfo.test(url))) {
+            throw new RemoteError(`the URL ${withoutUserinfo(url)} carries credentials; remove them and pass the token on its own`);
+        }
+    }
+    const githubRepository = ownerName.test(repository) ? repository : githubOwnerName(url, server);
+    const env = {};
+    const secrets = [];
+    if (token && needsToken(url)) {
+        const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
+        const origin = new URL(url).origin;
+        env.GIT_CONFIG_COUNT = '1';
+        env.GIT_CONFIG_KEY_0 = `http.${origin}/.extraheader`;
+        env.GIT_CONFIG_VALUE_0 = header;
+        secrets.push(token, header, Buffer.from(`x-access-token:${token}`).toString('base64'));
+    }
+    return { url, display: withoutUserinfo(url), githubRepository, env, secrets, patience };
+}
+function githubOwnerName(url, server) {
+    if (!url.startsWith(`${server}/`))
+        return undefined;
+    const rest = url.slice(server.length + 1).replace(/\.git$/, '');
+    return ownerName.test(rest) ? rest : undefined;
+}
+function needsToken(url) {
+    return /^https?:\/\//i.test(url);
+}
+
 ;// CONCATENATED MODULE: ./packages/git/src/index.ts
 // Git for config repositories: sparse clones, commits with trailers, pushes that tell a race from a refusal.
+
 
 
 

@@ -840,8 +840,8 @@ var external_node_fs_ = __webpack_require__(73024);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./packages/git/src/index.ts + 7 modules
-var git_src = __webpack_require__(80833);
+// EXTERNAL MODULE: ./packages/git/src/index.ts + 8 modules
+var git_src = __webpack_require__(55245);
 ;// CONCATENATED MODULE: ./packages/delivery/src/errors.ts
 // A change that cannot be made as asked: the user's input or the repository's state, never a bug.
 
