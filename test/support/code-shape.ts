@@ -1,6 +1,6 @@
 // Measures the shape of the source (test/code-shape.test.ts): module lengths, function lengths and parameter
 // counts from TypeScript's own parser, and circles among a package's modules from their relative imports.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
 
@@ -107,4 +107,56 @@ export function importCircles(root: string, files: readonly string[]): Offence[]
   };
   for (const file of [...files].sort()) if (!state.has(file)) walk(file);
   return [...circles.keys()].map((key) => ({ key, detail: `${key} → ${circles.get(key)?.[0]}` }));
+}
+
+/** .ts and .mjs files under `dir`, node_modules aside; none when it does not exist. */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter(
+      (entry) => entry.isFile() && /\.(ts|mts|mjs)$/.test(entry.name) && !entry.parentPath.includes('node_modules'),
+    )
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+/**
+ * Names a package's index re-exports (`export { … } from './x'`) that nothing outside the package uses: no file of
+ * another package, of the tests, the benchmarks or the scripts that imports the package names them.
+ */
+export function unusedReexports(
+  root: string,
+  packageFolders: readonly string[],
+  unchecked: readonly string[] = [],
+): Offence[] {
+  const everything = [
+    ...packageFolders.flatMap((folder) => [
+      ...filesUnder(path.join(root, folder, 'src')),
+      ...filesUnder(path.join(root, folder, 'test')),
+    ]),
+    ...['test', 'bench', 'scripts'].flatMap((top) => filesUnder(path.join(root, top))),
+  ];
+  return packageFolders.flatMap((folder) => {
+    const index = path.join(root, folder, 'src', 'index.ts');
+    if (unchecked.includes(folder) || !existsSync(index)) return [];
+    const name = (JSON.parse(readFileSync(path.join(root, folder, 'package.json'), 'utf8')) as { name: string }).name;
+    const users = everything
+      .filter((file) => !file.startsWith(path.join(root, folder) + path.sep))
+      .map((file) => readFileSync(file, 'utf8'))
+      .filter((text) => text.includes(`'${name}'`));
+    const source = ts.createSourceFile(index, readFileSync(index, 'utf8'), ts.ScriptTarget.Latest, true);
+    const reexported = source.statements.flatMap((statement) =>
+      ts.isExportDeclaration(statement) &&
+      statement.moduleSpecifier &&
+      statement.exportClause &&
+      ts.isNamedExports(statement.exportClause)
+        ? statement.exportClause.elements.map((element) => element.name.text)
+        : [],
+    );
+    return reexported
+      .filter((exported) => !users.some((text) => new RegExp(`\\b${exported}\\b`).test(text)))
+      .map((exported) => ({
+        key: `${name} ${exported}`,
+        detail: `${folder}/src/index.ts re-exports ${exported}, which no other package uses`,
+      }));
+  });
 }

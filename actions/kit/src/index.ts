@@ -5,14 +5,12 @@ export {
   choiceInput,
   integerInput,
   keyValueInput,
-  type ListOptions,
   listInput,
   optionalInput,
-  parseList,
   renamedList,
   requiredInput,
   runUrl,
   secretInput,
 } from './inputs';
 export { actionLogger, annotationProperties } from './logger';
-export { inputName, runAction } from './run';
+export { runAction } from './run';

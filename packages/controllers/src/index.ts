@@ -1,6 +1,5 @@
 // What the GitOps controllers (Argo CD, Flux) say of an environment: read, compared with a commit, waited for.
-export { type ArgoCdApplication, argoCdState, checkArgoCdServer, stateOf as argoCdStateOf } from './argocd';
-export { checkedKubeConfig, type FluxObject, fluxState, fluxStateOf } from './flux';
-export { ControllerUnavailable } from './http';
-export { type ControllerState, commitOf, describeState, sameRevision, settledAt } from './state';
-export { type WaitOptions, type WaitOutcome, waitForCommit } from './wait';
+export { argoCdState, checkArgoCdServer } from './argocd';
+export { checkedKubeConfig, fluxState } from './flux';
+export { type ControllerState, commitOf, describeState } from './state';
+export { type WaitOutcome, waitForCommit } from './wait';

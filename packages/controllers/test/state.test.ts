@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { argoCdStateOf, type ControllerState, describeState, fluxStateOf, sameRevision, settledAt } from '../src/index';
+import { stateOf as argoCdStateOf } from '../src/argocd';
+import { fluxStateOf } from '../src/flux';
+import { type ControllerState, describeState } from '../src/index';
+import { sameRevision, settledAt } from '../src/state';
 
 const commit = '0123456789abcdef0123456789abcdef01234567';
 const state = (overrides: Partial<ControllerState>): ControllerState => ({

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { RemoteError, redact, resolveRemote } from '../src/index';
-import { withoutUserinfo } from '../src/redact';
+import { resolveRemote } from '../src/index';
+import { redact, withoutUserinfo } from '../src/redact';
+import { RemoteError } from '../src/remote';
 
 const server = 'https://github.com';
 

@@ -18,7 +18,6 @@ export interface Logger {
 }
 
 export type LogLevel = 'debug' | 'info' | 'warning' | 'error';
-
 export interface LogEntry {
   level: LogLevel;
   message: string;

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { type ImageRef, resolveImageUpdate } from '@gitops/image-ref';
 import { describe, expect, test } from 'vitest';
-import { type AppMatcher, FileCache, ManifestError, planImageChanges, readImage, type TargetRef } from '../src/index';
+import { FileCache, ManifestError, planImageChanges, readImage } from '../src/index';
+import type { AppMatcher } from '../src/place';
+import type { TargetRef } from '../src/targets';
 
 const web: ImageRef = { registry: 'ghcr.io', repository: 'acme/web' };
 const matcher: AppMatcher = { app: 'web', names: [web], imagePolicy: undefined };

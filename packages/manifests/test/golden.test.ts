@@ -2,7 +2,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { type ImageRef, parseImageRef, resolveImageUpdate } from '@gitops/image-ref';
 import { describe, expect, test } from 'vitest';
-import { type AppMatcher, planImageChanges, type TargetRef } from '../src/index';
+import { planImageChanges } from '../src/index';
+import type { AppMatcher } from '../src/place';
+import type { TargetRef } from '../src/targets';
 
 const golden = path.join(import.meta.dirname, 'golden');
 const sha = (c: string) => `sha256:${c.repeat(64)}`;

@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { type AppMatcher, applyTextEdits, placesInTarget, YamlFile } from '../src/index';
+import type { AppMatcher } from '../src/place';
+import { placesInTarget } from '../src/targets';
+import { applyTextEdits } from '../src/text-edit';
+import { YamlFile } from '../src/yaml-file';
 
 const web: AppMatcher = {
   app: 'web',

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { formatYamlPath, planImageChanges } from '../src/index';
+import { planImageChanges } from '../src/index';
+import { formatYamlPath } from '../src/yaml-path';
 
 type Scalar = { kind: 'scalar'; text: string; style: 'plain' | 'single' | 'double' };
 type Collection = { kind: 'map'; entries: Entry[]; flow: boolean } | { kind: 'seq'; items: Node[]; flow: boolean };

@@ -4,10 +4,4 @@
 export type { TrustedRoot } from '@sigstore/protobuf-specs';
 export { findProvenance } from './find';
 export { parseTrustedRoots, publicGoodTrustedRoot } from './trusted-roots';
-export {
-  describeExpected,
-  type ExpectedSigner,
-  githubActionsIssuer,
-  type Provenance,
-  verifyProvenance,
-} from './verify';
+export { type ExpectedSigner, type Provenance, verifyProvenance } from './verify';

@@ -1,2 +1,2 @@
 // Publishing an image with its build provenance attested: push-registry's engine when it attests.
-export { type AttestationResult, type AttestOptions, type PublishAttestedResult, publishAttested } from './attest';
+export { publishAttested } from './attest';

@@ -2,7 +2,9 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { dockerCredentials, parseChallenge, registryBaseUrl } from '../src/index';
+import { parseChallenge } from '../src/auth';
+import { registryBaseUrl } from '../src/endpoint';
+import { dockerCredentials } from '../src/index';
 
 function dockerConfig(config: unknown, helper?: string, user = 'helper-user'): NodeJS.ProcessEnv {
   const dir = mkdtempSync(path.join(tmpdir(), 'gitops-docker-config-'));
