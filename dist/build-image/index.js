@@ -31646,156 +31646,387 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./packages/errors/src/index.ts + 2 modules
 var errors_src = __nccwpck_require__(4035);
-;// CONCATENATED MODULE: ./packages/image-builder/src/build.ts
-// Runs the build: arguments as an array, secrets as 0600 files that are removed afterwards, the log streamed,
-// and a failing Dockerfile line turned into a location for an annotation.
+;// CONCATENATED MODULE: ./packages/image-builder/src/builder.ts
+// Which engine builds. With a Docker engine: `docker buildx` where it is installed, writing the OCI layout itself
+// when its driver can (docker-container, kubernetes, remote: anything but the plain `docker` driver); else a
+// docker CLI that still drives the daemon's built-in BuildKit with DOCKER_BUILDKIT=1 (before 23.0; newer ones
+// insist on buildx); else the classic builder. Without a Docker engine (or when asked): buildah, daemonless,
+// which GitHub's Ubuntu runners ship and Debian packages.
 
 
 
 
-class BuildError extends errors_src/* UserError */.yo {
-    /** `where`: the Dockerfile line the builder blamed, when it said. */
-    constructor(message, where) {
-        super(message, where ? { where } : {});
-        this.name = 'BuildError';
-    }
+const engineChoices = ['auto', 'buildx', 'docker', 'buildah'];
+class BuilderError extends errors_src/* UserError */.yo {
 }
-/** `docker build` or `docker buildx build` arguments; `ociArchive`: buildx writes the image there as an OCI tar. */
-function buildArguments(builder, request, secretFiles, idFile, ociArchive) {
-    const buildx = builder.kind === 'buildx';
-    const args = buildx ? ['buildx', 'build'] : ['build'];
-    if (buildx && builder.instance)
-        args.push('--builder', builder.instance);
-    if (buildx)
-        args.push(...(ociArchive ? ['--output', `type=oci,dest=${ociArchive}`] : ['--load']));
-    if (request.file)
-        args.push('--file', request.file);
-    if (request.target)
-        args.push('--target', request.target);
-    for (const [key, value] of Object.entries(request.buildArgs))
-        args.push('--build-arg', `${key}=${value}`);
-    // BuildKit 0.11 and later stamp the image's times from it (buildx's own SOURCE_DATE_EPOCH handling).
-    if (buildx && request.sourceDateEpoch !== undefined && !('SOURCE_DATE_EPOCH' in request.buildArgs))
-        args.push('--build-arg', `SOURCE_DATE_EPOCH=${request.sourceDateEpoch}`);
-    for (const [key, value] of Object.entries(request.labels))
-        args.push('--label', `${key}=${value}`);
-    for (const tag of request.tags)
-        args.push('--tag', tag);
-    for (const [id, file] of Object.entries(secretFiles))
-        args.push('--secret', `id=${id},src=${file}`);
-    for (const source of request.cacheFrom)
-        args.push('--cache-from', source);
-    if (buildx)
-        for (const target of request.cacheTo)
-            args.push('--cache-to', target);
-    if (buildx && ociArchive && request.provenance)
-        args.push(`--provenance=${request.provenance}`);
-    if (buildx && ociArchive && request.sbom)
-        args.push(`--sbom=${request.sbom}`);
-    if (request.platforms.length)
-        args.push('--platform', request.platforms.join(','));
-    args.push('--iidfile', idFile, request.context);
-    return args;
+function run(command, args) {
+    const result = (0,external_node_child_process_namespaceObject.spawnSync)(command, args, { encoding: 'utf8', timeout: 30_000 });
+    return { ok: result.status === 0, stdout: result.stdout ?? '', stderr: result.stderr ?? result.error?.message ?? '' };
 }
-/** What this builder cannot do with this request, as an error before anything runs. */
-function checkRequest(builder, request, logger) {
-    const several = request.platforms.length > 1;
-    if (several && !builder.ociOutput) {
-        throw new BuildError(builder.kind === 'buildx'
-            ? `building for several platforms (${request.platforms.join(', ')}) needs a buildx instance that exports OCI images (the docker-container driver, as docker/setup-buildx-action makes), or engine: buildah`
-            : `building for several platforms (${request.platforms.join(', ')}) needs docker buildx or buildah (engine: buildah); the ${builder.kind} builder cannot`, undefined);
-    }
-    const attestations = [request.provenance, request.sbom].some((value) => value && value !== 'false');
-    if (attestations && (builder.kind !== 'buildx' || !builder.ociOutput)) {
-        throw new BuildError(`provenance and sbom attestations are made by BuildKit through docker buildx with an OCI-exporting driver (as docker/setup-buildx-action makes); the ${builder.kind} builder here cannot`, undefined);
-    }
-    if (Object.keys(request.secrets).length && builder.kind === 'classic') {
-        throw new BuildError('build secrets need BuildKit: install docker buildx, or a docker CLI before 23.0', undefined);
-    }
-    if (request.cacheTo.length && builder.kind !== 'buildx' && builder.kind !== 'buildah')
-        logger.warning('cache-to needs docker buildx or buildah; the cache is not exported');
-}
-/**
- * Writes the request's secrets as 0600 files in a scratch folder, runs `work` with their paths and the folder,
- * and removes them all afterwards, whatever happens.
- */
-async function withScratch(request, work) {
-    const scratch = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(request.tempDir, 'gitops-build-'));
-    try {
-        const secretFiles = {};
-        for (const [id, value] of Object.entries(request.secrets)) {
-            const file = external_node_path_namespaceObject.join(scratch, `secret-${Object.keys(secretFiles).length}`);
-            (0,external_node_fs_namespaceObject.writeFileSync)(file, value, { mode: 0o600 });
-            (0,external_node_fs_namespaceObject.chmodSync)(file, 0o600);
-            secretFiles[id] = file;
+/** Every `name` on PATH, in PATH order. */
+function executables(name, env) {
+    const found = [];
+    for (const dir of (env.PATH ?? '').split(external_node_path_namespaceObject.delimiter)) {
+        if (!dir)
+            continue;
+        const candidate = external_node_path_namespaceObject.join(dir, name);
+        try {
+            (0,external_node_fs_namespaceObject.accessSync)(candidate, external_node_fs_namespaceObject.constants.X_OK);
+            if (!found.includes(candidate))
+                found.push(candidate);
         }
-        return await work(secretFiles, scratch);
+        catch {
+            // not here
+        }
     }
-    finally {
-        (0,external_node_fs_namespaceObject.rmSync)(scratch, { recursive: true, force: true });
+    return found;
+}
+/**
+ * The builder for `choice`. `auto` takes buildah over a Docker engine's builder only when that one cannot do what
+ * is asked (`needsOciOutput`: several platforms): without buildx, docker builds one platform at a time.
+ */
+function detectBuilder(choice, instance, env = process.env, needsOciOutput = false) {
+    const found = builderFor(choice, instance, env);
+    if (choice === 'auto' && needsOciOutput && !instance && !found.ociOutput)
+        return buildahOnPath(env) ?? found;
+    return found;
+}
+/** buildah, when it is on PATH. */
+function buildahOnPath(env) {
+    const command = executables('buildah', env)[0];
+    return command ? { kind: 'buildah', command, ociOutput: true } : undefined;
+}
+function builderFor(choice, instance, env) {
+    if (choice === 'buildah') {
+        const buildah = buildahOnPath(env);
+        if (!buildah)
+            throw new BuilderError('engine: buildah was asked for, but buildah is not on PATH');
+        return buildah;
+    }
+    const dockers = executables('docker', env);
+    const engine = dockers[0] ? run(dockers[0], ['version', '--format', '{{.Server.Version}}']) : undefined;
+    if (!engine?.ok) {
+        const why = dockers[0]
+            ? `no Docker engine answers: ${engine?.stderr.trim().split('\n').at(-1)}`
+            : 'no docker command on PATH';
+        if (choice === 'auto') {
+            const buildah = buildahOnPath(env);
+            if (buildah)
+                return buildah;
+            throw new BuilderError(`${why}; and buildah, which builds without one, is not on PATH either`);
+        }
+        throw new BuilderError(why);
+    }
+    if (choice !== 'docker') {
+        const buildx = dockers.find((docker) => run(docker, ['buildx', 'version']).ok);
+        if (buildx)
+            return { kind: 'buildx', command: buildx, ociOutput: ociDriver(buildx, instance), instance };
+        if (choice === 'buildx')
+            throw new BuilderError('engine: buildx was asked for, but `docker buildx version` fails: install the buildx plugin, or use engine: docker');
+    }
+    if (instance)
+        throw new BuilderError(`builder: "${instance}" names a buildx instance, and buildx is not installed`);
+    const classicBuildKit = dockers.find((docker) => {
+        const version = run(docker, ['version', '--format', '{{.Client.Version}}']);
+        const major = Number.parseInt(version.stdout.trim(), 10);
+        return version.ok && Number.isFinite(major) && major < 23;
+    });
+    if (classicBuildKit)
+        return { kind: 'buildkit', command: classicBuildKit, ociOutput: false };
+    return { kind: 'classic', command: dockers[0], ociOutput: false };
+}
+/** Whether the buildx instance can export an OCI layout: every driver but `docker` (the engine's own) can. */
+function ociDriver(docker, instance) {
+    const inspect = run(docker, ['buildx', 'inspect', ...(instance ? [instance] : [])]);
+    if (!inspect.ok) {
+        if (instance)
+            throw new BuilderError(`builder: buildx has no instance "${instance}": ${inspect.stderr.trim()}`);
+        return false;
+    }
+    const driver = /^Driver:\s*(\S+)/m.exec(inspect.stdout)?.[1];
+    return driver !== undefined && driver !== 'docker';
+}
+/**
+ * The engine and buildx instance from the `engine` and `builder` inputs. `builder` names a buildx instance, as in
+ * build-push-action; its older values here (auto, buildx, docker) and buildah still choose the engine, with a note.
+ */
+function chooseEngine(engine, builder, names) {
+    if (engine !== undefined && !engineChoices.includes(engine))
+        throw new BuilderError(`must be one of ${engineChoices.join(', ')}, not "${engine}"`, { subject: names.engine });
+    const chosen = engine;
+    if (builder !== undefined && engineChoices.includes(builder)) {
+        if (chosen !== undefined)
+            throw new BuilderError(`"${builder}" is an engine, and ${names.engine} is given: ${names.builder} names a buildx instance`, { subject: names.builder });
+        return {
+            engine: builder,
+            instance: undefined,
+            note: `${names.builder}: ${builder} chooses the engine as before; write ${names.engine}: ${builder} (${names.builder} names a buildx instance, as in build-push-action)`,
+        };
+    }
+    return { engine: chosen ?? 'auto', instance: builder, note: undefined };
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./packages/image-ref/src/grammar.ts
+// The distribution reference grammar (github.com/distribution/reference), as anchored regexes.
+const alphaNumeric = '[a-z0-9]+';
+const separator = '(?:[._]|__|-+)';
+const pathComponent = `${alphaNumeric}(?:${separator}${alphaNumeric})*`;
+const domainNameComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const ipv6Address = '\\[[a-fA-F0-9:]+\\]';
+const domainName = `${domainNameComponent}(?:\\.${domainNameComponent})*`;
+const host = `(?:${domainName}|${ipv6Address})`;
+const domainAndPort = `${host}(?::[0-9]+)?`;
+const remoteName = `${pathComponent}(?:/${pathComponent})*`;
+const grammar_name = `(?:${domainAndPort}/)?${remoteName}`;
+const tag = '[\\w][\\w.-]{0,127}';
+const digest = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const referencePattern = new RegExp(`^(${grammar_name})(?::(${tag}))?(?:@(${digest}))?$`);
+const grammar_tagPattern = new RegExp(`^${tag}$`);
+const grammar_digestPattern = new RegExp(`^${digest}$`);
+const domainPattern = new RegExp(`^${domainAndPort}$`);
+const remoteNamePattern = new RegExp(`^${remoteName}$`);
+const nameTotalLengthMax = 255;
+/** Hex lengths of the digest algorithms registries accept (go-digest's registered ones). */
+const digestHexLength = {
+    sha256: 64,
+    sha384: 96,
+    sha512: 128,
+};
+
+;// CONCATENATED MODULE: ./packages/image-ref/src/index.ts
+// Image references `registry/repository:tag@digest`: parse, normalise, format, compare.
+
+
+const defaultRegistry = 'docker.io';
+const legacyDefaultRegistry = 'index.docker.io';
+const officialRepositoryPrefix = 'library/';
+/** A reference that does not follow the grammar; `reason` says which rule it breaks. */
+class src_ImageRefError extends errors_src/* UserError */.yo {
+    input;
+    reason;
+    constructor(input, reason) {
+        super(`invalid image reference "${input}": ${reason}`);
+        this.input = input;
+        this.reason = reason;
+        this.name = 'ImageRefError';
     }
 }
 /**
- * Builds with docker: into the local engine, or (`ociArchive`, buildx) straight into an OCI tar there.
- * Returns the image id.
+ * Parses a reference the way `docker pull` reads it: `nginx` is `docker.io/library/nginx`,
+ * a first component with `.` or `:` or equal to `localhost` is a registry.
  */
-async function runBuild(builder, request, logger, ociArchive) {
-    return withScratch(request, async (secretFiles, scratch) => {
-        const idFile = external_node_path_namespaceObject.join(scratch, 'image-id');
-        const args = buildArguments(builder, request, secretFiles, idFile, ociArchive);
-        const env = {
-            ...process.env,
-            DOCKER_BUILDKIT: builder.kind === 'classic' ? '0' : '1',
-            BUILDKIT_PROGRESS: 'plain',
-        };
-        await runBuilder(builder.command, args, env, request, logger, `docker ${args.slice(0, 2).join(' ')}`);
-        return (0,external_node_fs_namespaceObject.readFileSync)(idFile, 'utf8').trim();
-    });
+function src_parseImageRef(input) {
+    const text = input.trim();
+    if (text === '')
+        throw new src_ImageRefError(input, 'it is empty');
+    if (text !== input)
+        throw new src_ImageRefError(input, 'it has leading or trailing white space');
+    const match = referencePattern.exec(text);
+    if (!match)
+        throw new src_ImageRefError(input, explainMismatch(text));
+    const [, name = '', tag, digest] = match;
+    if (name.length > nameTotalLengthMax) {
+        throw new src_ImageRefError(input, `the name is longer than ${nameTotalLengthMax} characters`);
+    }
+    if (digest !== undefined)
+        checkDigest(input, digest);
+    const { registry, repository } = splitRegistry(name);
+    if (/^[a-f0-9]{64}$/.test(repository.replace(officialRepositoryPrefix, ''))) {
+        throw new src_ImageRefError(input, 'a repository name cannot be a 64-character hexadecimal string');
+    }
+    return withParts({ registry, repository }, tag, digest);
 }
-/** Runs a builder with its log streamed into a group; a failure becomes a BuildError on the Dockerfile line. */
-async function runBuilder(command, args, env, request, logger, title) {
-    const output = await logger.group(`${title} ${request.context}`, () => stream(command, args, env, logger));
-    if (output.code !== 0) {
-        const dockerfile = request.file ?? external_node_path_namespaceObject.join(request.context, 'Dockerfile');
-        throw new BuildError(`the build failed: ${summarise(output.text)}`, blame(output.text, dockerfile));
+/** Like {@link parseImageRef}, but returns undefined instead of throwing. */
+function src_tryParseImageRef(input) {
+    try {
+        return src_parseImageRef(input);
+    }
+    catch (error) {
+        if (error instanceof src_ImageRefError)
+            return undefined;
+        throw error;
     }
 }
-function stream(command, args, env, logger) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-        const lines = [];
-        const take = (chunk) => {
-            for (const line of chunk.toString('utf8').split('\n')) {
-                if (!line)
-                    continue;
-                lines.push(line);
-                if (lines.length > 5000)
-                    lines.splice(0, 1000);
-                logger.info(line);
-            }
-        };
-        child.stdout.on('data', take);
-        child.stderr.on('data', take);
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code: code ?? 1, text: lines.join('\n') }));
-    });
+function withParts(name, tag, digest) {
+    return {
+        registry: name.registry,
+        repository: name.repository,
+        ...(tag !== undefined ? { tag } : {}),
+        ...(digest !== undefined ? { digest } : {}),
+    };
 }
-/** The builder's own words for the failure: the last lines that say error or failed. */
-function summarise(text) {
-    const lines = text.split('\n').filter((line) => /error|failed|unknown instruction|not found/i.test(line));
-    return (lines.at(-1) ?? text.split('\n').at(-1) ?? 'no output').replace(/^#\d+ [\d.]+ /, '').trim();
+function splitRegistry(name) {
+    const slash = name.indexOf('/');
+    const first = slash === -1 ? '' : name.slice(0, slash);
+    const isRegistry = slash !== -1 && (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first);
+    let registry = isRegistry ? first : defaultRegistry;
+    let repository = isRegistry ? name.slice(slash + 1) : name;
+    if (registry === legacyDefaultRegistry)
+        registry = defaultRegistry;
+    if (registry === defaultRegistry && !repository.includes('/')) {
+        repository = officialRepositoryPrefix + repository;
+    }
+    return { registry, repository };
 }
-/** `Dockerfile:5` (buildx), `line 5` (classic BuildKit parse errors), `[3/4] RUN …` step numbers are not lines. */
-function blame(text, dockerfile) {
-    const match = /Dockerfile:(\d+)|Dockerfile parse error (?:on )?line (\d+)|dockerfile parse error line (\d+)/i.exec(text);
-    const line = match ? Number(match[1] ?? match[2] ?? match[3]) : undefined;
-    if (line === undefined)
-        return { file: dockerfile };
-    return { file: dockerfile, line };
+function explainMismatch(text) {
+    if (referencePattern.test(text.toLowerCase()))
+        return 'the repository name must be lowercase';
+    const at = text.indexOf('@');
+    if (at !== -1) {
+        const digest = text.slice(at + 1);
+        if (digest === '')
+            return 'the digest after "@" is empty';
+        if (!grammar_digestPattern.test(digest))
+            return `"${digest}" is not a digest of the form algorithm:hex`;
+    }
+    const beforeDigest = at === -1 ? text : text.slice(0, at);
+    const lastSlash = beforeDigest.lastIndexOf('/');
+    const colon = beforeDigest.indexOf(':', lastSlash + 1);
+    if (colon !== -1) {
+        const tag = beforeDigest.slice(colon + 1);
+        if (tag === '')
+            return 'the tag after ":" is empty';
+        if (!grammar_tagPattern.test(tag)) {
+            return `"${tag}" is not a valid tag (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")`;
+        }
+    }
+    if (/\/\/|^\/|\/$/.test(beforeDigest))
+        return 'the name has an empty path component';
+    return 'it does not match registry/repository[:tag][@digest]';
 }
+function checkDigest(input, digest) {
+    const [algorithm = '', hex = ''] = digest.split(':');
+    const length = digestHexLength[algorithm];
+    if (length === undefined)
+        throw new src_ImageRefError(input, `unsupported digest algorithm "${algorithm}"`);
+    if (hex.length !== length) {
+        throw new src_ImageRefError(input, `a ${algorithm} digest has ${length} hex characters, this one has ${hex.length}`);
+    }
+    if (!/^[a-f0-9]+$/.test(hex))
+        throw new src_ImageRefError(input, 'the digest must be lowercase hexadecimal');
+}
+/** `registry/repository`, fully qualified. */
+function imageName(ref) {
+    return `${ref.registry}/${ref.repository}`;
+}
+/** The short form people write: `nginx` for `docker.io/library/nginx`, `acme/web` for `docker.io/acme/web`. */
+function familiarName(ref) {
+    if (ref.registry !== defaultRegistry)
+        return imageName(ref);
+    return ref.repository.startsWith(officialRepositoryPrefix)
+        ? ref.repository.slice(officialRepositoryPrefix.length)
+        : ref.repository;
+}
+/** The text form: `name[:tag][@digest]`. */
+function src_formatImageRef(ref, options = {}) {
+    let text = options.familiar ? familiarName(ref) : imageName(ref);
+    if (ref.tag !== undefined)
+        text += `:${ref.tag}`;
+    if (ref.digest !== undefined)
+        text += `@${ref.digest}`;
+    return text;
+}
+/** True when both name the same repository in the same registry, whatever their tags and digests. */
+function sameRepository(a, b) {
+    return a.registry === b.registry && a.repository === b.repository;
+}
+/**
+ * True when both point at the same image: same repository and, where both pin a digest, the same digest
+ * (tags are then only labels); otherwise the same tag.
+ */
+function sameImage(a, b) {
+    if (!sameRepository(a, b))
+        return false;
+    if (a.digest !== undefined && b.digest !== undefined)
+        return a.digest === b.digest;
+    return a.digest === b.digest && a.tag === b.tag;
+}
+function withTag(ref, tag) {
+    if (tag !== undefined && !tagPattern.test(tag))
+        throw new src_ImageRefError(tag, 'not a valid tag');
+    return withParts(ref, tag, ref.digest);
+}
+function withDigest(ref, digest) {
+    if (digest !== undefined) {
+        if (!digestPattern.test(digest))
+            throw new src_ImageRefError(digest, 'not a digest of the form algorithm:hex');
+        checkDigest(digest, digest);
+    }
+    return withParts(ref, ref.tag, digest);
+}
+function isValidTag(tag) {
+    return tagPattern.test(tag);
+}
+/** True for a well-formed digest of a supported algorithm (`sha256:` + 64 lowercase hex, …). */
+function isValidDigest(digest) {
+    if (!digestPattern.test(digest))
+        return false;
+    try {
+        checkDigest(digest, digest);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** `sha256:3f2a9c1d` — the short digest used in commit subjects and summaries. */
+function shortDigest(digest, hexLength = 8) {
+    const [algorithm, hex = ''] = digest.split(':');
+    return `${algorithm}:${hex.slice(0, hexLength)}`;
+}
+/**
+ * Reads the new version of an image in any form a user pastes, and returns the whole reference, taking the name
+ * from `base` where it is not given:
+ *
+ * | given | means |
+ * |---|---|
+ * | `1.4.2`, `:1.4.2` | the tag |
+ * | `@sha256:…`, `sha256:…` | the digest (the bare form is docker/build-push-action's `digest` output) |
+ * | `1.4.2@sha256:…`, `v2@sha256:…`, `:any-tag@sha256:…` | both (a word before `@` is a tag when it reads as a version) |
+ * | `name:tag`, `name@sha256:…`, `name:tag@sha256:…`, `registry/path/name` | a whole reference |
+ *
+ * A bare `algorithm:hex` is read as a digest, never as the image `algorithm` with a tag: a 64-hex tag of an image
+ * named `sha256` is not something anyone means.
+ */
+function resolveImageUpdate(text, base) {
+    const name = { registry: base.registry, repository: base.repository };
+    if (text.startsWith('@') || bareDigest.test(text)) {
+        const digest = text.startsWith('@') ? text.slice(1) : text;
+        if (!isValidDigest(digest))
+            throw new src_ImageRefError(text, 'expected @algorithm:hex, e.g. @sha256:<64 hex>');
+        return { ...name, digest };
+    }
+    const at = text.indexOf('@');
+    const version = (at === -1 ? text : text.slice(0, at)).replace(/^:/, '');
+    if (version !== '' && !version.includes('/') && !version.includes(':') && !namesAnImage(text, version, at)) {
+        if (!tagPattern.test(version))
+            throw new src_ImageRefError(text, `"${version}" is not a valid tag`);
+        if (at === -1)
+            return { ...name, tag: version };
+        const digest = text.slice(at + 1);
+        if (!isValidDigest(digest))
+            throw new src_ImageRefError(text, `"${digest}" is not a valid digest`);
+        return { ...name, tag: version, digest };
+    }
+    if (text.startsWith(':'))
+        throw new src_ImageRefError(text, 'expected :tag, :tag@sha256:…, or a whole reference');
+    return src_parseImageRef(text);
+}
+/**
+ * `word@sha256:…` is a tag with a digest when the word reads as a version (`1.4.2`, `v2`) or is written `:word`,
+ * and an image name with a digest otherwise (`nginx@sha256:…`, as kustomize and docker read it).
+ */
+function namesAnImage(text, word, at) {
+    return at !== -1 && !text.startsWith(':') && !/^v?\d/.test(word);
+}
+/** `sha256:<hex>` and the other registered algorithms, without the `@`. */
+const bareDigest = /^(?:sha256|sha384|sha512):[0-9a-fA-F]+$/;
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
+// EXTERNAL MODULE: ./node_modules/.pnpm/semver@7.8.6/node_modules/semver/index.js
+var semver = __nccwpck_require__(2320);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:crypto"
@@ -32944,8 +33175,6 @@ async function copyBlob(source, destination, digest, stats) {
     stats.uploadedBytes += bytes;
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: external "node:stream/promises"
@@ -33242,262 +33471,6 @@ function fromHelper(helper, serverAddress, env) {
         return undefined;
     }
 }
-
-;// CONCATENATED MODULE: ./packages/image-ref/src/grammar.ts
-// The distribution reference grammar (github.com/distribution/reference), as anchored regexes.
-const alphaNumeric = '[a-z0-9]+';
-const separator = '(?:[._]|__|-+)';
-const pathComponent = `${alphaNumeric}(?:${separator}${alphaNumeric})*`;
-const domainNameComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const ipv6Address = '\\[[a-fA-F0-9:]+\\]';
-const domainName = `${domainNameComponent}(?:\\.${domainNameComponent})*`;
-const host = `(?:${domainName}|${ipv6Address})`;
-const domainAndPort = `${host}(?::[0-9]+)?`;
-const remoteName = `${pathComponent}(?:/${pathComponent})*`;
-const grammar_name = `(?:${domainAndPort}/)?${remoteName}`;
-const tag = '[\\w][\\w.-]{0,127}';
-const digest = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
-const referencePattern = new RegExp(`^(${grammar_name})(?::(${tag}))?(?:@(${digest}))?$`);
-const grammar_tagPattern = new RegExp(`^${tag}$`);
-const grammar_digestPattern = new RegExp(`^${digest}$`);
-const domainPattern = new RegExp(`^${domainAndPort}$`);
-const remoteNamePattern = new RegExp(`^${remoteName}$`);
-const nameTotalLengthMax = 255;
-/** Hex lengths of the digest algorithms registries accept (go-digest's registered ones). */
-const digestHexLength = {
-    sha256: 64,
-    sha384: 96,
-    sha512: 128,
-};
-
-;// CONCATENATED MODULE: ./packages/image-ref/src/index.ts
-// Image references `registry/repository:tag@digest`: parse, normalise, format, compare.
-
-
-const defaultRegistry = 'docker.io';
-const legacyDefaultRegistry = 'index.docker.io';
-const officialRepositoryPrefix = 'library/';
-/** A reference that does not follow the grammar; `reason` says which rule it breaks. */
-class src_ImageRefError extends errors_src/* UserError */.yo {
-    input;
-    reason;
-    constructor(input, reason) {
-        super(`invalid image reference "${input}": ${reason}`);
-        this.input = input;
-        this.reason = reason;
-        this.name = 'ImageRefError';
-    }
-}
-/**
- * Parses a reference the way `docker pull` reads it: `nginx` is `docker.io/library/nginx`,
- * a first component with `.` or `:` or equal to `localhost` is a registry.
- */
-function src_parseImageRef(input) {
-    const text = input.trim();
-    if (text === '')
-        throw new src_ImageRefError(input, 'it is empty');
-    if (text !== input)
-        throw new src_ImageRefError(input, 'it has leading or trailing white space');
-    const match = referencePattern.exec(text);
-    if (!match)
-        throw new src_ImageRefError(input, explainMismatch(text));
-    const [, name = '', tag, digest] = match;
-    if (name.length > nameTotalLengthMax) {
-        throw new src_ImageRefError(input, `the name is longer than ${nameTotalLengthMax} characters`);
-    }
-    if (digest !== undefined)
-        checkDigest(input, digest);
-    const { registry, repository } = splitRegistry(name);
-    if (/^[a-f0-9]{64}$/.test(repository.replace(officialRepositoryPrefix, ''))) {
-        throw new src_ImageRefError(input, 'a repository name cannot be a 64-character hexadecimal string');
-    }
-    return withParts({ registry, repository }, tag, digest);
-}
-/** Like {@link parseImageRef}, but returns undefined instead of throwing. */
-function src_tryParseImageRef(input) {
-    try {
-        return src_parseImageRef(input);
-    }
-    catch (error) {
-        if (error instanceof src_ImageRefError)
-            return undefined;
-        throw error;
-    }
-}
-function withParts(name, tag, digest) {
-    return {
-        registry: name.registry,
-        repository: name.repository,
-        ...(tag !== undefined ? { tag } : {}),
-        ...(digest !== undefined ? { digest } : {}),
-    };
-}
-function splitRegistry(name) {
-    const slash = name.indexOf('/');
-    const first = slash === -1 ? '' : name.slice(0, slash);
-    const isRegistry = slash !== -1 && (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first);
-    let registry = isRegistry ? first : defaultRegistry;
-    let repository = isRegistry ? name.slice(slash + 1) : name;
-    if (registry === legacyDefaultRegistry)
-        registry = defaultRegistry;
-    if (registry === defaultRegistry && !repository.includes('/')) {
-        repository = officialRepositoryPrefix + repository;
-    }
-    return { registry, repository };
-}
-function explainMismatch(text) {
-    if (referencePattern.test(text.toLowerCase()))
-        return 'the repository name must be lowercase';
-    const at = text.indexOf('@');
-    if (at !== -1) {
-        const digest = text.slice(at + 1);
-        if (digest === '')
-            return 'the digest after "@" is empty';
-        if (!grammar_digestPattern.test(digest))
-            return `"${digest}" is not a digest of the form algorithm:hex`;
-    }
-    const beforeDigest = at === -1 ? text : text.slice(0, at);
-    const lastSlash = beforeDigest.lastIndexOf('/');
-    const colon = beforeDigest.indexOf(':', lastSlash + 1);
-    if (colon !== -1) {
-        const tag = beforeDigest.slice(colon + 1);
-        if (tag === '')
-            return 'the tag after ":" is empty';
-        if (!grammar_tagPattern.test(tag)) {
-            return `"${tag}" is not a valid tag (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")`;
-        }
-    }
-    if (/\/\/|^\/|\/$/.test(beforeDigest))
-        return 'the name has an empty path component';
-    return 'it does not match registry/repository[:tag][@digest]';
-}
-function checkDigest(input, digest) {
-    const [algorithm = '', hex = ''] = digest.split(':');
-    const length = digestHexLength[algorithm];
-    if (length === undefined)
-        throw new src_ImageRefError(input, `unsupported digest algorithm "${algorithm}"`);
-    if (hex.length !== length) {
-        throw new src_ImageRefError(input, `a ${algorithm} digest has ${length} hex characters, this one has ${hex.length}`);
-    }
-    if (!/^[a-f0-9]+$/.test(hex))
-        throw new src_ImageRefError(input, 'the digest must be lowercase hexadecimal');
-}
-/** `registry/repository`, fully qualified. */
-function imageName(ref) {
-    return `${ref.registry}/${ref.repository}`;
-}
-/** The short form people write: `nginx` for `docker.io/library/nginx`, `acme/web` for `docker.io/acme/web`. */
-function familiarName(ref) {
-    if (ref.registry !== defaultRegistry)
-        return imageName(ref);
-    return ref.repository.startsWith(officialRepositoryPrefix)
-        ? ref.repository.slice(officialRepositoryPrefix.length)
-        : ref.repository;
-}
-/** The text form: `name[:tag][@digest]`. */
-function src_formatImageRef(ref, options = {}) {
-    let text = options.familiar ? familiarName(ref) : imageName(ref);
-    if (ref.tag !== undefined)
-        text += `:${ref.tag}`;
-    if (ref.digest !== undefined)
-        text += `@${ref.digest}`;
-    return text;
-}
-/** True when both name the same repository in the same registry, whatever their tags and digests. */
-function sameRepository(a, b) {
-    return a.registry === b.registry && a.repository === b.repository;
-}
-/**
- * True when both point at the same image: same repository and, where both pin a digest, the same digest
- * (tags are then only labels); otherwise the same tag.
- */
-function sameImage(a, b) {
-    if (!sameRepository(a, b))
-        return false;
-    if (a.digest !== undefined && b.digest !== undefined)
-        return a.digest === b.digest;
-    return a.digest === b.digest && a.tag === b.tag;
-}
-function withTag(ref, tag) {
-    if (tag !== undefined && !tagPattern.test(tag))
-        throw new src_ImageRefError(tag, 'not a valid tag');
-    return withParts(ref, tag, ref.digest);
-}
-function withDigest(ref, digest) {
-    if (digest !== undefined) {
-        if (!digestPattern.test(digest))
-            throw new src_ImageRefError(digest, 'not a digest of the form algorithm:hex');
-        checkDigest(digest, digest);
-    }
-    return withParts(ref, ref.tag, digest);
-}
-function isValidTag(tag) {
-    return tagPattern.test(tag);
-}
-/** True for a well-formed digest of a supported algorithm (`sha256:` + 64 lowercase hex, …). */
-function isValidDigest(digest) {
-    if (!digestPattern.test(digest))
-        return false;
-    try {
-        checkDigest(digest, digest);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** `sha256:3f2a9c1d` — the short digest used in commit subjects and summaries. */
-function shortDigest(digest, hexLength = 8) {
-    const [algorithm, hex = ''] = digest.split(':');
-    return `${algorithm}:${hex.slice(0, hexLength)}`;
-}
-/**
- * Reads the new version of an image in any form a user pastes, and returns the whole reference, taking the name
- * from `base` where it is not given:
- *
- * | given | means |
- * |---|---|
- * | `1.4.2`, `:1.4.2` | the tag |
- * | `@sha256:…`, `sha256:…` | the digest (the bare form is docker/build-push-action's `digest` output) |
- * | `1.4.2@sha256:…`, `v2@sha256:…`, `:any-tag@sha256:…` | both (a word before `@` is a tag when it reads as a version) |
- * | `name:tag`, `name@sha256:…`, `name:tag@sha256:…`, `registry/path/name` | a whole reference |
- *
- * A bare `algorithm:hex` is read as a digest, never as the image `algorithm` with a tag: a 64-hex tag of an image
- * named `sha256` is not something anyone means.
- */
-function resolveImageUpdate(text, base) {
-    const name = { registry: base.registry, repository: base.repository };
-    if (text.startsWith('@') || bareDigest.test(text)) {
-        const digest = text.startsWith('@') ? text.slice(1) : text;
-        if (!isValidDigest(digest))
-            throw new src_ImageRefError(text, 'expected @algorithm:hex, e.g. @sha256:<64 hex>');
-        return { ...name, digest };
-    }
-    const at = text.indexOf('@');
-    const version = (at === -1 ? text : text.slice(0, at)).replace(/^:/, '');
-    if (version !== '' && !version.includes('/') && !version.includes(':') && !namesAnImage(text, version, at)) {
-        if (!tagPattern.test(version))
-            throw new src_ImageRefError(text, `"${version}" is not a valid tag`);
-        if (at === -1)
-            return { ...name, tag: version };
-        const digest = text.slice(at + 1);
-        if (!isValidDigest(digest))
-            throw new src_ImageRefError(text, `"${digest}" is not a valid digest`);
-        return { ...name, tag: version, digest };
-    }
-    if (text.startsWith(':'))
-        throw new src_ImageRefError(text, 'expected :tag, :tag@sha256:…, or a whole reference');
-    return src_parseImageRef(text);
-}
-/**
- * `word@sha256:…` is a tag with a digest when the word reads as a version (`1.4.2`, `v2`) or is written `:word`,
- * and an image name with a digest otherwise (`nginx@sha256:…`, as kustomize and docker read it).
- */
-function namesAnImage(text, word, at) {
-    return at !== -1 && !text.startsWith(':') && !/^v?\d/.test(word);
-}
-/** `sha256:<hex>` and the other registered algorithms, without the `@`. */
-const bareDigest = /^(?:sha256|sha384|sha512):[0-9a-fA-F]+$/;
 
 ;// CONCATENATED MODULE: ./packages/registry/src/login.ts
 // A user name and password given as inputs belong to one registry, as a `docker login` does: the registry they
@@ -33802,7 +33775,6 @@ async function downloadBlob(client, repository, digest, dir) {
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/index.ts
-// An OCI distribution client on fetch: auth, blobs, manifests kept byte for byte, copies between registries.
 
 
 
@@ -33819,9 +33791,156 @@ async function downloadBlob(client, repository, digest, dir) {
 
 
 
+;// CONCATENATED MODULE: ./packages/image-builder/src/build.ts
+// Runs the build: arguments as an array, secrets as 0600 files that are removed afterwards, the log streamed,
+// and a failing Dockerfile line turned into a location for an annotation.
 
 
 
+
+class BuildError extends errors_src/* UserError */.yo {
+    /** `where`: the Dockerfile line the builder blamed, when it said. */
+    constructor(message, where) {
+        super(message, where ? { where } : {});
+        this.name = 'BuildError';
+    }
+}
+/** `docker build` or `docker buildx build` arguments; `ociArchive`: buildx writes the image there as an OCI tar. */
+function buildArguments(builder, request, secretFiles, idFile, ociArchive) {
+    const buildx = builder.kind === 'buildx';
+    const args = buildx ? ['buildx', 'build'] : ['build'];
+    if (buildx && builder.instance)
+        args.push('--builder', builder.instance);
+    if (buildx)
+        args.push(...(ociArchive ? ['--output', `type=oci,dest=${ociArchive}`] : ['--load']));
+    if (request.file)
+        args.push('--file', request.file);
+    if (request.target)
+        args.push('--target', request.target);
+    for (const [key, value] of Object.entries(request.buildArgs))
+        args.push('--build-arg', `${key}=${value}`);
+    // BuildKit 0.11 and later stamp the image's times from it (buildx's own SOURCE_DATE_EPOCH handling).
+    if (buildx && request.sourceDateEpoch !== undefined && !('SOURCE_DATE_EPOCH' in request.buildArgs))
+        args.push('--build-arg', `SOURCE_DATE_EPOCH=${request.sourceDateEpoch}`);
+    for (const [key, value] of Object.entries(request.labels))
+        args.push('--label', `${key}=${value}`);
+    for (const tag of request.tags)
+        args.push('--tag', tag);
+    for (const [id, file] of Object.entries(secretFiles))
+        args.push('--secret', `id=${id},src=${file}`);
+    for (const source of request.cacheFrom)
+        args.push('--cache-from', source);
+    if (buildx)
+        for (const target of request.cacheTo)
+            args.push('--cache-to', target);
+    if (buildx && ociArchive && request.provenance)
+        args.push(`--provenance=${request.provenance}`);
+    if (buildx && ociArchive && request.sbom)
+        args.push(`--sbom=${request.sbom}`);
+    if (request.platforms.length)
+        args.push('--platform', request.platforms.join(','));
+    args.push('--iidfile', idFile, request.context);
+    return args;
+}
+/** What this builder cannot do with this request, as an error before anything runs. */
+function checkRequest(builder, request, logger) {
+    const several = request.platforms.length > 1;
+    if (several && !builder.ociOutput) {
+        throw new BuildError(builder.kind === 'buildx'
+            ? `building for several platforms (${request.platforms.join(', ')}) needs a buildx instance that exports OCI images (the docker-container driver, as docker/setup-buildx-action makes), or engine: buildah`
+            : `building for several platforms (${request.platforms.join(', ')}) needs docker buildx or buildah (engine: buildah); the ${builder.kind} builder cannot`, undefined);
+    }
+    const attestations = [request.provenance, request.sbom].some((value) => value && value !== 'false');
+    if (attestations && (builder.kind !== 'buildx' || !builder.ociOutput)) {
+        throw new BuildError(`provenance and sbom attestations are made by BuildKit through docker buildx with an OCI-exporting driver (as docker/setup-buildx-action makes); the ${builder.kind} builder here cannot`, undefined);
+    }
+    if (Object.keys(request.secrets).length && builder.kind === 'classic') {
+        throw new BuildError('build secrets need BuildKit: install docker buildx, or a docker CLI before 23.0', undefined);
+    }
+    if (request.cacheTo.length && builder.kind !== 'buildx' && builder.kind !== 'buildah')
+        logger.warning('cache-to needs docker buildx or buildah; the cache is not exported');
+}
+/**
+ * Writes the request's secrets as 0600 files in a scratch folder, runs `work` with their paths and the folder,
+ * and removes them all afterwards, whatever happens.
+ */
+async function withScratch(request, work) {
+    const scratch = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(request.tempDir, 'gitops-build-'));
+    try {
+        const secretFiles = {};
+        for (const [id, value] of Object.entries(request.secrets)) {
+            const file = external_node_path_namespaceObject.join(scratch, `secret-${Object.keys(secretFiles).length}`);
+            (0,external_node_fs_namespaceObject.writeFileSync)(file, value, { mode: 0o600 });
+            (0,external_node_fs_namespaceObject.chmodSync)(file, 0o600);
+            secretFiles[id] = file;
+        }
+        return await work(secretFiles, scratch);
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.rmSync)(scratch, { recursive: true, force: true });
+    }
+}
+/**
+ * Builds with docker: into the local engine, or (`ociArchive`, buildx) straight into an OCI tar there.
+ * Returns the image id.
+ */
+async function runBuild(builder, request, logger, ociArchive) {
+    return withScratch(request, async (secretFiles, scratch) => {
+        const idFile = external_node_path_namespaceObject.join(scratch, 'image-id');
+        const args = buildArguments(builder, request, secretFiles, idFile, ociArchive);
+        const env = {
+            ...process.env,
+            DOCKER_BUILDKIT: builder.kind === 'classic' ? '0' : '1',
+            BUILDKIT_PROGRESS: 'plain',
+        };
+        await runBuilder(builder.command, args, env, request, logger, `docker ${args.slice(0, 2).join(' ')}`);
+        return (0,external_node_fs_namespaceObject.readFileSync)(idFile, 'utf8').trim();
+    });
+}
+/** Runs a builder with its log streamed into a group; a failure becomes a BuildError on the Dockerfile line. */
+async function runBuilder(command, args, env, request, logger, title) {
+    const output = await logger.group(`${title} ${request.context}`, () => stream(command, args, env, logger));
+    if (output.code !== 0) {
+        const dockerfile = request.file ?? external_node_path_namespaceObject.join(request.context, 'Dockerfile');
+        throw new BuildError(`the build failed: ${summarise(output.text)}`, blame(output.text, dockerfile));
+    }
+}
+function stream(command, args, env, logger) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const lines = [];
+        const take = (chunk) => {
+            for (const line of chunk.toString('utf8').split('\n')) {
+                if (!line)
+                    continue;
+                lines.push(line);
+                if (lines.length > 5000)
+                    lines.splice(0, 1000);
+                logger.info(line);
+            }
+        };
+        child.stdout.on('data', take);
+        child.stderr.on('data', take);
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code: code ?? 1, text: lines.join('\n') }));
+    });
+}
+/** The builder's own words for the failure: the last lines that say error or failed. */
+function summarise(text) {
+    const lines = text.split('\n').filter((line) => /error|failed|unknown instruction|not found/i.test(line));
+    return (lines.at(-1) ?? text.split('\n').at(-1) ?? 'no output').replace(/^#\d+ [\d.]+ /, '').trim();
+}
+/** `Dockerfile:5` (buildx), `line 5` (classic BuildKit parse errors), `[3/4] RUN …` step numbers are not lines. */
+function blame(text, dockerfile) {
+    const match = /Dockerfile:(\d+)|Dockerfile parse error (?:on )?line (\d+)|dockerfile parse error line (\d+)/i.exec(text);
+    const line = match ? Number(match[1] ?? match[2] ?? match[3]) : undefined;
+    if (line === undefined)
+        return { file: dockerfile };
+    return { file: dockerfile, line };
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./packages/image-builder/src/buildah.ts
 // Daemonless builds with buildah: the same request as docker's, written to an OCI layout by buildah itself (no
 // save, no re-compression). Several platforms build into a manifest list that is written whole as an OCI index.
@@ -33936,126 +34055,6 @@ function orderIndex(layoutDir, platforms) {
     writeLayout(layoutDir, { bytes, mediaType: layout.manifest.mediaType, digest: digest_sha256Digest(bytes) }, []);
 }
 
-;// CONCATENATED MODULE: ./packages/image-builder/src/builder.ts
-// Which engine builds. With a Docker engine: `docker buildx` where it is installed, writing the OCI layout itself
-// when its driver can (docker-container, kubernetes, remote: anything but the plain `docker` driver); else a
-// docker CLI that still drives the daemon's built-in BuildKit with DOCKER_BUILDKIT=1 (before 23.0; newer ones
-// insist on buildx); else the classic builder. Without a Docker engine (or when asked): buildah, daemonless,
-// which GitHub's Ubuntu runners ship and Debian packages.
-
-
-
-
-const engineChoices = ['auto', 'buildx', 'docker', 'buildah'];
-class BuilderError extends errors_src/* UserError */.yo {
-}
-function run(command, args) {
-    const result = (0,external_node_child_process_namespaceObject.spawnSync)(command, args, { encoding: 'utf8', timeout: 30_000 });
-    return { ok: result.status === 0, stdout: result.stdout ?? '', stderr: result.stderr ?? result.error?.message ?? '' };
-}
-/** Every `name` on PATH, in PATH order. */
-function executables(name, env) {
-    const found = [];
-    for (const dir of (env.PATH ?? '').split(external_node_path_namespaceObject.delimiter)) {
-        if (!dir)
-            continue;
-        const candidate = external_node_path_namespaceObject.join(dir, name);
-        try {
-            (0,external_node_fs_namespaceObject.accessSync)(candidate, external_node_fs_namespaceObject.constants.X_OK);
-            if (!found.includes(candidate))
-                found.push(candidate);
-        }
-        catch {
-            // not here
-        }
-    }
-    return found;
-}
-/**
- * The builder for `choice`. `auto` takes buildah over a Docker engine's builder only when that one cannot do what
- * is asked (`needsOciOutput`: several platforms): without buildx, docker builds one platform at a time.
- */
-function detectBuilder(choice, instance, env = process.env, needsOciOutput = false) {
-    const found = builderFor(choice, instance, env);
-    if (choice === 'auto' && needsOciOutput && !instance && !found.ociOutput)
-        return buildahOnPath(env) ?? found;
-    return found;
-}
-/** buildah, when it is on PATH. */
-function buildahOnPath(env) {
-    const command = executables('buildah', env)[0];
-    return command ? { kind: 'buildah', command, ociOutput: true } : undefined;
-}
-function builderFor(choice, instance, env) {
-    if (choice === 'buildah') {
-        const buildah = buildahOnPath(env);
-        if (!buildah)
-            throw new BuilderError('engine: buildah was asked for, but buildah is not on PATH');
-        return buildah;
-    }
-    const dockers = executables('docker', env);
-    const engine = dockers[0] ? run(dockers[0], ['version', '--format', '{{.Server.Version}}']) : undefined;
-    if (!engine?.ok) {
-        const why = dockers[0]
-            ? `no Docker engine answers: ${engine?.stderr.trim().split('\n').at(-1)}`
-            : 'no docker command on PATH';
-        if (choice === 'auto') {
-            const buildah = buildahOnPath(env);
-            if (buildah)
-                return buildah;
-            throw new BuilderError(`${why}; and buildah, which builds without one, is not on PATH either`);
-        }
-        throw new BuilderError(why);
-    }
-    if (choice !== 'docker') {
-        const buildx = dockers.find((docker) => run(docker, ['buildx', 'version']).ok);
-        if (buildx)
-            return { kind: 'buildx', command: buildx, ociOutput: ociDriver(buildx, instance), instance };
-        if (choice === 'buildx')
-            throw new BuilderError('engine: buildx was asked for, but `docker buildx version` fails: install the buildx plugin, or use engine: docker');
-    }
-    if (instance)
-        throw new BuilderError(`builder: "${instance}" names a buildx instance, and buildx is not installed`);
-    const classicBuildKit = dockers.find((docker) => {
-        const version = run(docker, ['version', '--format', '{{.Client.Version}}']);
-        const major = Number.parseInt(version.stdout.trim(), 10);
-        return version.ok && Number.isFinite(major) && major < 23;
-    });
-    if (classicBuildKit)
-        return { kind: 'buildkit', command: classicBuildKit, ociOutput: false };
-    return { kind: 'classic', command: dockers[0], ociOutput: false };
-}
-/** Whether the buildx instance can export an OCI layout: every driver but `docker` (the engine's own) can. */
-function ociDriver(docker, instance) {
-    const inspect = run(docker, ['buildx', 'inspect', ...(instance ? [instance] : [])]);
-    if (!inspect.ok) {
-        if (instance)
-            throw new BuilderError(`builder: buildx has no instance "${instance}": ${inspect.stderr.trim()}`);
-        return false;
-    }
-    const driver = /^Driver:\s*(\S+)/m.exec(inspect.stdout)?.[1];
-    return driver !== undefined && driver !== 'docker';
-}
-/**
- * The engine and buildx instance from the `engine` and `builder` inputs. `builder` names a buildx instance, as in
- * build-push-action; its older values here (auto, buildx, docker) and buildah still choose the engine, with a note.
- */
-function chooseEngine(engine, builder, names) {
-    if (engine !== undefined && !engineChoices.includes(engine))
-        throw new BuilderError(`must be one of ${engineChoices.join(', ')}, not "${engine}"`, { subject: names.engine });
-    const chosen = engine;
-    if (builder !== undefined && engineChoices.includes(builder)) {
-        if (chosen !== undefined)
-            throw new BuilderError(`"${builder}" is an engine, and ${names.engine} is given: ${names.builder} names a buildx instance`, { subject: names.builder });
-        return {
-            engine: builder,
-            instance: undefined,
-            note: `${names.builder}: ${builder} chooses the engine as before; write ${names.engine}: ${builder} (${names.builder} names a buildx instance, as in build-push-action)`,
-        };
-    }
-    return { engine: chosen ?? 'auto', instance: builder, note: undefined };
-}
-
 ;// CONCATENATED MODULE: ./packages/image-builder/src/image.ts
 // build-image's engine: build with the engine chosen here, and have an OCI layout whose manifest (or index)
 // digest is exactly what push-registry will publish. buildah and OCI-exporting buildx write the layout
@@ -34113,9 +34112,6 @@ async function buildInto(builder, request, logger, ociPath, scratch) {
     return imageId;
 }
 
-// EXTERNAL MODULE: ./node_modules/.pnpm/semver@7.8.6/node_modules/semver/index.js
-var semver = __nccwpck_require__(2320);
-var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
 ;// CONCATENATED MODULE: ./packages/image-builder/src/metadata.ts
 // Tags and OCI labels from the Git event. The tags made by default: sha-<7> always, the branch on pushes, pr-<n>
 // on pull requests, X.Y.Z, X.Y and X on vX.Y.Z tags (the full version only for pre-releases), `latest` only when
@@ -34437,10 +34433,6 @@ function gitContextOfWorkingCopy(dir = '.') {
 
 
 
-
-
-
-
 ;// CONCATENATED MODULE: ./actions/build-image/src/inputs.ts
 // The build-image action's inputs, read and checked in one place before anything is built.
 
@@ -34546,7 +34538,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: annotationProperties, inputName, integerInput, parseList, renamedList, runUrl, secretInput
+// UNUSED EXPORTS: annotationProperties, integerInput, renamedList, runUrl, secretInput
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 20 modules
 var lib_core = __nccwpck_require__(4858);

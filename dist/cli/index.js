@@ -42387,154 +42387,387 @@ var external_node_child_process_ = __nccwpck_require__(31421);
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
-;// CONCATENATED MODULE: ./packages/image-builder/src/build.ts
-// Runs the build: arguments as an array, secrets as 0600 files that are removed afterwards, the log streamed,
-// and a failing Dockerfile line turned into a location for an annotation.
+;// CONCATENATED MODULE: ./packages/image-builder/src/builder.ts
+// Which engine builds. With a Docker engine: `docker buildx` where it is installed, writing the OCI layout itself
+// when its driver can (docker-container, kubernetes, remote: anything but the plain `docker` driver); else a
+// docker CLI that still drives the daemon's built-in BuildKit with DOCKER_BUILDKIT=1 (before 23.0; newer ones
+// insist on buildx); else the classic builder. Without a Docker engine (or when asked): buildah, daemonless,
+// which GitHub's Ubuntu runners ship and Debian packages.
 
 
 
 
-class BuildError extends src/* UserError */.yo {
-    /** `where`: the Dockerfile line the builder blamed, when it said. */
-    constructor(message, where) {
-        super(message, where ? { where } : {});
-        this.name = 'BuildError';
-    }
+const engineChoices = ['auto', 'buildx', 'docker', 'buildah'];
+class BuilderError extends src/* UserError */.yo {
 }
-/** `docker build` or `docker buildx build` arguments; `ociArchive`: buildx writes the image there as an OCI tar. */
-function buildArguments(builder, request, secretFiles, idFile, ociArchive) {
-    const buildx = builder.kind === 'buildx';
-    const args = buildx ? ['buildx', 'build'] : ['build'];
-    if (buildx && builder.instance)
-        args.push('--builder', builder.instance);
-    if (buildx)
-        args.push(...(ociArchive ? ['--output', `type=oci,dest=${ociArchive}`] : ['--load']));
-    if (request.file)
-        args.push('--file', request.file);
-    if (request.target)
-        args.push('--target', request.target);
-    for (const [key, value] of Object.entries(request.buildArgs))
-        args.push('--build-arg', `${key}=${value}`);
-    // BuildKit 0.11 and later stamp the image's times from it (buildx's own SOURCE_DATE_EPOCH handling).
-    if (buildx && request.sourceDateEpoch !== undefined && !('SOURCE_DATE_EPOCH' in request.buildArgs))
-        args.push('--build-arg', `SOURCE_DATE_EPOCH=${request.sourceDateEpoch}`);
-    for (const [key, value] of Object.entries(request.labels))
-        args.push('--label', `${key}=${value}`);
-    for (const tag of request.tags)
-        args.push('--tag', tag);
-    for (const [id, file] of Object.entries(secretFiles))
-        args.push('--secret', `id=${id},src=${file}`);
-    for (const source of request.cacheFrom)
-        args.push('--cache-from', source);
-    if (buildx)
-        for (const target of request.cacheTo)
-            args.push('--cache-to', target);
-    if (buildx && ociArchive && request.provenance)
-        args.push(`--provenance=${request.provenance}`);
-    if (buildx && ociArchive && request.sbom)
-        args.push(`--sbom=${request.sbom}`);
-    if (request.platforms.length)
-        args.push('--platform', request.platforms.join(','));
-    args.push('--iidfile', idFile, request.context);
-    return args;
+function run(command, args) {
+    const result = (0,external_node_child_process_.spawnSync)(command, args, { encoding: 'utf8', timeout: 30_000 });
+    return { ok: result.status === 0, stdout: result.stdout ?? '', stderr: result.stderr ?? result.error?.message ?? '' };
 }
-/** What this builder cannot do with this request, as an error before anything runs. */
-function checkRequest(builder, request, logger) {
-    const several = request.platforms.length > 1;
-    if (several && !builder.ociOutput) {
-        throw new BuildError(builder.kind === 'buildx'
-            ? `building for several platforms (${request.platforms.join(', ')}) needs a buildx instance that exports OCI images (the docker-container driver, as docker/setup-buildx-action makes), or engine: buildah`
-            : `building for several platforms (${request.platforms.join(', ')}) needs docker buildx or buildah (engine: buildah); the ${builder.kind} builder cannot`, undefined);
-    }
-    const attestations = [request.provenance, request.sbom].some((value) => value && value !== 'false');
-    if (attestations && (builder.kind !== 'buildx' || !builder.ociOutput)) {
-        throw new BuildError(`provenance and sbom attestations are made by BuildKit through docker buildx with an OCI-exporting driver (as docker/setup-buildx-action makes); the ${builder.kind} builder here cannot`, undefined);
-    }
-    if (Object.keys(request.secrets).length && builder.kind === 'classic') {
-        throw new BuildError('build secrets need BuildKit: install docker buildx, or a docker CLI before 23.0', undefined);
-    }
-    if (request.cacheTo.length && builder.kind !== 'buildx' && builder.kind !== 'buildah')
-        logger.warning('cache-to needs docker buildx or buildah; the cache is not exported');
-}
-/**
- * Writes the request's secrets as 0600 files in a scratch folder, runs `work` with their paths and the folder,
- * and removes them all afterwards, whatever happens.
- */
-async function withScratch(request, work) {
-    const scratch = (0,external_node_fs_.mkdtempSync)(external_node_path_.join(request.tempDir, 'gitops-build-'));
-    try {
-        const secretFiles = {};
-        for (const [id, value] of Object.entries(request.secrets)) {
-            const file = external_node_path_.join(scratch, `secret-${Object.keys(secretFiles).length}`);
-            (0,external_node_fs_.writeFileSync)(file, value, { mode: 0o600 });
-            (0,external_node_fs_.chmodSync)(file, 0o600);
-            secretFiles[id] = file;
+/** Every `name` on PATH, in PATH order. */
+function executables(name, env) {
+    const found = [];
+    for (const dir of (env.PATH ?? '').split(external_node_path_.delimiter)) {
+        if (!dir)
+            continue;
+        const candidate = external_node_path_.join(dir, name);
+        try {
+            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
+            if (!found.includes(candidate))
+                found.push(candidate);
         }
-        return await work(secretFiles, scratch);
+        catch {
+            // not here
+        }
     }
-    finally {
-        (0,external_node_fs_.rmSync)(scratch, { recursive: true, force: true });
+    return found;
+}
+/**
+ * The builder for `choice`. `auto` takes buildah over a Docker engine's builder only when that one cannot do what
+ * is asked (`needsOciOutput`: several platforms): without buildx, docker builds one platform at a time.
+ */
+function detectBuilder(choice, instance, env = process.env, needsOciOutput = false) {
+    const found = builderFor(choice, instance, env);
+    if (choice === 'auto' && needsOciOutput && !instance && !found.ociOutput)
+        return buildahOnPath(env) ?? found;
+    return found;
+}
+/** buildah, when it is on PATH. */
+function buildahOnPath(env) {
+    const command = executables('buildah', env)[0];
+    return command ? { kind: 'buildah', command, ociOutput: true } : undefined;
+}
+function builderFor(choice, instance, env) {
+    if (choice === 'buildah') {
+        const buildah = buildahOnPath(env);
+        if (!buildah)
+            throw new BuilderError('engine: buildah was asked for, but buildah is not on PATH');
+        return buildah;
+    }
+    const dockers = executables('docker', env);
+    const engine = dockers[0] ? run(dockers[0], ['version', '--format', '{{.Server.Version}}']) : undefined;
+    if (!engine?.ok) {
+        const why = dockers[0]
+            ? `no Docker engine answers: ${engine?.stderr.trim().split('\n').at(-1)}`
+            : 'no docker command on PATH';
+        if (choice === 'auto') {
+            const buildah = buildahOnPath(env);
+            if (buildah)
+                return buildah;
+            throw new BuilderError(`${why}; and buildah, which builds without one, is not on PATH either`);
+        }
+        throw new BuilderError(why);
+    }
+    if (choice !== 'docker') {
+        const buildx = dockers.find((docker) => run(docker, ['buildx', 'version']).ok);
+        if (buildx)
+            return { kind: 'buildx', command: buildx, ociOutput: ociDriver(buildx, instance), instance };
+        if (choice === 'buildx')
+            throw new BuilderError('engine: buildx was asked for, but `docker buildx version` fails: install the buildx plugin, or use engine: docker');
+    }
+    if (instance)
+        throw new BuilderError(`builder: "${instance}" names a buildx instance, and buildx is not installed`);
+    const classicBuildKit = dockers.find((docker) => {
+        const version = run(docker, ['version', '--format', '{{.Client.Version}}']);
+        const major = Number.parseInt(version.stdout.trim(), 10);
+        return version.ok && Number.isFinite(major) && major < 23;
+    });
+    if (classicBuildKit)
+        return { kind: 'buildkit', command: classicBuildKit, ociOutput: false };
+    return { kind: 'classic', command: dockers[0], ociOutput: false };
+}
+/** Whether the buildx instance can export an OCI layout: every driver but `docker` (the engine's own) can. */
+function ociDriver(docker, instance) {
+    const inspect = run(docker, ['buildx', 'inspect', ...(instance ? [instance] : [])]);
+    if (!inspect.ok) {
+        if (instance)
+            throw new BuilderError(`builder: buildx has no instance "${instance}": ${inspect.stderr.trim()}`);
+        return false;
+    }
+    const driver = /^Driver:\s*(\S+)/m.exec(inspect.stdout)?.[1];
+    return driver !== undefined && driver !== 'docker';
+}
+/**
+ * The engine and buildx instance from the `engine` and `builder` inputs. `builder` names a buildx instance, as in
+ * build-push-action; its older values here (auto, buildx, docker) and buildah still choose the engine, with a note.
+ */
+function chooseEngine(engine, builder, names) {
+    if (engine !== undefined && !engineChoices.includes(engine))
+        throw new BuilderError(`must be one of ${engineChoices.join(', ')}, not "${engine}"`, { subject: names.engine });
+    const chosen = engine;
+    if (builder !== undefined && engineChoices.includes(builder)) {
+        if (chosen !== undefined)
+            throw new BuilderError(`"${builder}" is an engine, and ${names.engine} is given: ${names.builder} names a buildx instance`, { subject: names.builder });
+        return {
+            engine: builder,
+            instance: undefined,
+            note: `${names.builder}: ${builder} chooses the engine as before; write ${names.engine}: ${builder} (${names.builder} names a buildx instance, as in build-push-action)`,
+        };
+    }
+    return { engine: chosen ?? 'auto', instance: builder, note: undefined };
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./packages/image-ref/src/grammar.ts
+// The distribution reference grammar (github.com/distribution/reference), as anchored regexes.
+const alphaNumeric = '[a-z0-9]+';
+const separator = '(?:[._]|__|-+)';
+const pathComponent = `${alphaNumeric}(?:${separator}${alphaNumeric})*`;
+const domainNameComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const ipv6Address = '\\[[a-fA-F0-9:]+\\]';
+const domainName = `${domainNameComponent}(?:\\.${domainNameComponent})*`;
+const host = `(?:${domainName}|${ipv6Address})`;
+const domainAndPort = `${host}(?::[0-9]+)?`;
+const remoteName = `${pathComponent}(?:/${pathComponent})*`;
+const grammar_name = `(?:${domainAndPort}/)?${remoteName}`;
+const tag = '[\\w][\\w.-]{0,127}';
+const digest = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const referencePattern = new RegExp(`^(${grammar_name})(?::(${tag}))?(?:@(${digest}))?$`);
+const grammar_tagPattern = new RegExp(`^${tag}$`);
+const digestPattern = new RegExp(`^${digest}$`);
+const domainPattern = new RegExp(`^${domainAndPort}$`);
+const remoteNamePattern = new RegExp(`^${remoteName}$`);
+const nameTotalLengthMax = 255;
+/** Hex lengths of the digest algorithms registries accept (go-digest's registered ones). */
+const digestHexLength = {
+    sha256: 64,
+    sha384: 96,
+    sha512: 128,
+};
+
+;// CONCATENATED MODULE: ./packages/image-ref/src/index.ts
+// Image references `registry/repository:tag@digest`: parse, normalise, format, compare.
+
+
+const defaultRegistry = 'docker.io';
+const legacyDefaultRegistry = 'index.docker.io';
+const officialRepositoryPrefix = 'library/';
+/** A reference that does not follow the grammar; `reason` says which rule it breaks. */
+class ImageRefError extends src/* UserError */.yo {
+    input;
+    reason;
+    constructor(input, reason) {
+        super(`invalid image reference "${input}": ${reason}`);
+        this.input = input;
+        this.reason = reason;
+        this.name = 'ImageRefError';
     }
 }
 /**
- * Builds with docker: into the local engine, or (`ociArchive`, buildx) straight into an OCI tar there.
- * Returns the image id.
+ * Parses a reference the way `docker pull` reads it: `nginx` is `docker.io/library/nginx`,
+ * a first component with `.` or `:` or equal to `localhost` is a registry.
  */
-async function runBuild(builder, request, logger, ociArchive) {
-    return withScratch(request, async (secretFiles, scratch) => {
-        const idFile = external_node_path_.join(scratch, 'image-id');
-        const args = buildArguments(builder, request, secretFiles, idFile, ociArchive);
-        const env = {
-            ...process.env,
-            DOCKER_BUILDKIT: builder.kind === 'classic' ? '0' : '1',
-            BUILDKIT_PROGRESS: 'plain',
-        };
-        await runBuilder(builder.command, args, env, request, logger, `docker ${args.slice(0, 2).join(' ')}`);
-        return (0,external_node_fs_.readFileSync)(idFile, 'utf8').trim();
-    });
+function parseImageRef(input) {
+    const text = input.trim();
+    if (text === '')
+        throw new ImageRefError(input, 'it is empty');
+    if (text !== input)
+        throw new ImageRefError(input, 'it has leading or trailing white space');
+    const match = referencePattern.exec(text);
+    if (!match)
+        throw new ImageRefError(input, explainMismatch(text));
+    const [, name = '', tag, digest] = match;
+    if (name.length > nameTotalLengthMax) {
+        throw new ImageRefError(input, `the name is longer than ${nameTotalLengthMax} characters`);
+    }
+    if (digest !== undefined)
+        checkDigest(input, digest);
+    const { registry, repository } = splitRegistry(name);
+    if (/^[a-f0-9]{64}$/.test(repository.replace(officialRepositoryPrefix, ''))) {
+        throw new ImageRefError(input, 'a repository name cannot be a 64-character hexadecimal string');
+    }
+    return withParts({ registry, repository }, tag, digest);
 }
-/** Runs a builder with its log streamed into a group; a failure becomes a BuildError on the Dockerfile line. */
-async function runBuilder(command, args, env, request, logger, title) {
-    const output = await logger.group(`${title} ${request.context}`, () => stream(command, args, env, logger));
-    if (output.code !== 0) {
-        const dockerfile = request.file ?? external_node_path_.join(request.context, 'Dockerfile');
-        throw new BuildError(`the build failed: ${summarise(output.text)}`, blame(output.text, dockerfile));
+/** Like {@link parseImageRef}, but returns undefined instead of throwing. */
+function tryParseImageRef(input) {
+    try {
+        return parseImageRef(input);
+    }
+    catch (error) {
+        if (error instanceof ImageRefError)
+            return undefined;
+        throw error;
     }
 }
-function stream(command, args, env, logger) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.spawn)(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-        const lines = [];
-        const take = (chunk) => {
-            for (const line of chunk.toString('utf8').split('\n')) {
-                if (!line)
-                    continue;
-                lines.push(line);
-                if (lines.length > 5000)
-                    lines.splice(0, 1000);
-                logger.info(line);
-            }
-        };
-        child.stdout.on('data', take);
-        child.stderr.on('data', take);
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code: code ?? 1, text: lines.join('\n') }));
-    });
+function withParts(name, tag, digest) {
+    return {
+        registry: name.registry,
+        repository: name.repository,
+        ...(tag !== undefined ? { tag } : {}),
+        ...(digest !== undefined ? { digest } : {}),
+    };
 }
-/** The builder's own words for the failure: the last lines that say error or failed. */
-function summarise(text) {
-    const lines = text.split('\n').filter((line) => /error|failed|unknown instruction|not found/i.test(line));
-    return (lines.at(-1) ?? text.split('\n').at(-1) ?? 'no output').replace(/^#\d+ [\d.]+ /, '').trim();
+function splitRegistry(name) {
+    const slash = name.indexOf('/');
+    const first = slash === -1 ? '' : name.slice(0, slash);
+    const isRegistry = slash !== -1 && (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first);
+    let registry = isRegistry ? first : defaultRegistry;
+    let repository = isRegistry ? name.slice(slash + 1) : name;
+    if (registry === legacyDefaultRegistry)
+        registry = defaultRegistry;
+    if (registry === defaultRegistry && !repository.includes('/')) {
+        repository = officialRepositoryPrefix + repository;
+    }
+    return { registry, repository };
 }
-/** `Dockerfile:5` (buildx), `line 5` (classic BuildKit parse errors), `[3/4] RUN …` step numbers are not lines. */
-function blame(text, dockerfile) {
-    const match = /Dockerfile:(\d+)|Dockerfile parse error (?:on )?line (\d+)|dockerfile parse error line (\d+)/i.exec(text);
-    const line = match ? Number(match[1] ?? match[2] ?? match[3]) : undefined;
-    if (line === undefined)
-        return { file: dockerfile };
-    return { file: dockerfile, line };
+function explainMismatch(text) {
+    if (referencePattern.test(text.toLowerCase()))
+        return 'the repository name must be lowercase';
+    const at = text.indexOf('@');
+    if (at !== -1) {
+        const digest = text.slice(at + 1);
+        if (digest === '')
+            return 'the digest after "@" is empty';
+        if (!digestPattern.test(digest))
+            return `"${digest}" is not a digest of the form algorithm:hex`;
+    }
+    const beforeDigest = at === -1 ? text : text.slice(0, at);
+    const lastSlash = beforeDigest.lastIndexOf('/');
+    const colon = beforeDigest.indexOf(':', lastSlash + 1);
+    if (colon !== -1) {
+        const tag = beforeDigest.slice(colon + 1);
+        if (tag === '')
+            return 'the tag after ":" is empty';
+        if (!grammar_tagPattern.test(tag)) {
+            return `"${tag}" is not a valid tag (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")`;
+        }
+    }
+    if (/\/\/|^\/|\/$/.test(beforeDigest))
+        return 'the name has an empty path component';
+    return 'it does not match registry/repository[:tag][@digest]';
 }
+function checkDigest(input, digest) {
+    const [algorithm = '', hex = ''] = digest.split(':');
+    const length = digestHexLength[algorithm];
+    if (length === undefined)
+        throw new ImageRefError(input, `unsupported digest algorithm "${algorithm}"`);
+    if (hex.length !== length) {
+        throw new ImageRefError(input, `a ${algorithm} digest has ${length} hex characters, this one has ${hex.length}`);
+    }
+    if (!/^[a-f0-9]+$/.test(hex))
+        throw new ImageRefError(input, 'the digest must be lowercase hexadecimal');
+}
+/** `registry/repository`, fully qualified. */
+function imageName(ref) {
+    return `${ref.registry}/${ref.repository}`;
+}
+/** The short form people write: `nginx` for `docker.io/library/nginx`, `acme/web` for `docker.io/acme/web`. */
+function familiarName(ref) {
+    if (ref.registry !== defaultRegistry)
+        return imageName(ref);
+    return ref.repository.startsWith(officialRepositoryPrefix)
+        ? ref.repository.slice(officialRepositoryPrefix.length)
+        : ref.repository;
+}
+/** The text form: `name[:tag][@digest]`. */
+function formatImageRef(ref, options = {}) {
+    let text = options.familiar ? familiarName(ref) : imageName(ref);
+    if (ref.tag !== undefined)
+        text += `:${ref.tag}`;
+    if (ref.digest !== undefined)
+        text += `@${ref.digest}`;
+    return text;
+}
+/** True when both name the same repository in the same registry, whatever their tags and digests. */
+function sameRepository(a, b) {
+    return a.registry === b.registry && a.repository === b.repository;
+}
+/**
+ * True when both point at the same image: same repository and, where both pin a digest, the same digest
+ * (tags are then only labels); otherwise the same tag.
+ */
+function sameImage(a, b) {
+    if (!sameRepository(a, b))
+        return false;
+    if (a.digest !== undefined && b.digest !== undefined)
+        return a.digest === b.digest;
+    return a.digest === b.digest && a.tag === b.tag;
+}
+function withTag(ref, tag) {
+    if (tag !== undefined && !tagPattern.test(tag))
+        throw new ImageRefError(tag, 'not a valid tag');
+    return withParts(ref, tag, ref.digest);
+}
+function withDigest(ref, digest) {
+    if (digest !== undefined) {
+        if (!digestPattern.test(digest))
+            throw new ImageRefError(digest, 'not a digest of the form algorithm:hex');
+        checkDigest(digest, digest);
+    }
+    return withParts(ref, ref.tag, digest);
+}
+function isValidTag(tag) {
+    return tagPattern.test(tag);
+}
+/** True for a well-formed digest of a supported algorithm (`sha256:` + 64 lowercase hex, …). */
+function isValidDigest(digest) {
+    if (!digestPattern.test(digest))
+        return false;
+    try {
+        checkDigest(digest, digest);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** `sha256:3f2a9c1d` — the short digest used in commit subjects and summaries. */
+function shortDigest(digest, hexLength = 8) {
+    const [algorithm, hex = ''] = digest.split(':');
+    return `${algorithm}:${hex.slice(0, hexLength)}`;
+}
+/**
+ * Reads the new version of an image in any form a user pastes, and returns the whole reference, taking the name
+ * from `base` where it is not given:
+ *
+ * | given | means |
+ * |---|---|
+ * | `1.4.2`, `:1.4.2` | the tag |
+ * | `@sha256:…`, `sha256:…` | the digest (the bare form is docker/build-push-action's `digest` output) |
+ * | `1.4.2@sha256:…`, `v2@sha256:…`, `:any-tag@sha256:…` | both (a word before `@` is a tag when it reads as a version) |
+ * | `name:tag`, `name@sha256:…`, `name:tag@sha256:…`, `registry/path/name` | a whole reference |
+ *
+ * A bare `algorithm:hex` is read as a digest, never as the image `algorithm` with a tag: a 64-hex tag of an image
+ * named `sha256` is not something anyone means.
+ */
+function resolveImageUpdate(text, base) {
+    const name = { registry: base.registry, repository: base.repository };
+    if (text.startsWith('@') || bareDigest.test(text)) {
+        const digest = text.startsWith('@') ? text.slice(1) : text;
+        if (!isValidDigest(digest))
+            throw new ImageRefError(text, 'expected @algorithm:hex, e.g. @sha256:<64 hex>');
+        return { ...name, digest };
+    }
+    const at = text.indexOf('@');
+    const version = (at === -1 ? text : text.slice(0, at)).replace(/^:/, '');
+    if (version !== '' && !version.includes('/') && !version.includes(':') && !namesAnImage(text, version, at)) {
+        if (!grammar_tagPattern.test(version))
+            throw new ImageRefError(text, `"${version}" is not a valid tag`);
+        if (at === -1)
+            return { ...name, tag: version };
+        const digest = text.slice(at + 1);
+        if (!isValidDigest(digest))
+            throw new ImageRefError(text, `"${digest}" is not a valid digest`);
+        return { ...name, tag: version, digest };
+    }
+    if (text.startsWith(':'))
+        throw new ImageRefError(text, 'expected :tag, :tag@sha256:…, or a whole reference');
+    return parseImageRef(text);
+}
+/**
+ * `word@sha256:…` is a tag with a digest when the word reads as a version (`1.4.2`, `v2`) or is written `:word`,
+ * and an image name with a digest otherwise (`nginx@sha256:…`, as kustomize and docker read it).
+ */
+function namesAnImage(text, word, at) {
+    return at !== -1 && !text.startsWith(':') && !/^v?\d/.test(word);
+}
+/** `sha256:<hex>` and the other registered algorithms, without the `@`. */
+const bareDigest = /^(?:sha256|sha384|sha512):[0-9a-fA-F]+$/;
 
+// EXTERNAL MODULE: ./node_modules/.pnpm/semver@7.8.6/node_modules/semver/index.js
+var semver = __nccwpck_require__(82320);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(57075);
 // EXTERNAL MODULE: external "node:crypto"
@@ -43730,8 +43963,6 @@ async function copyBlob(source, destination, digest, stats) {
     stats.uploadedBytes += bytes;
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(38522);
 ;// CONCATENATED MODULE: external "node:stream/promises"
@@ -44011,262 +44242,6 @@ function fromHelper(helper, serverAddress, env) {
         return undefined;
     }
 }
-
-;// CONCATENATED MODULE: ./packages/image-ref/src/grammar.ts
-// The distribution reference grammar (github.com/distribution/reference), as anchored regexes.
-const alphaNumeric = '[a-z0-9]+';
-const separator = '(?:[._]|__|-+)';
-const pathComponent = `${alphaNumeric}(?:${separator}${alphaNumeric})*`;
-const domainNameComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const ipv6Address = '\\[[a-fA-F0-9:]+\\]';
-const domainName = `${domainNameComponent}(?:\\.${domainNameComponent})*`;
-const host = `(?:${domainName}|${ipv6Address})`;
-const domainAndPort = `${host}(?::[0-9]+)?`;
-const remoteName = `${pathComponent}(?:/${pathComponent})*`;
-const grammar_name = `(?:${domainAndPort}/)?${remoteName}`;
-const tag = '[\\w][\\w.-]{0,127}';
-const digest = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
-const referencePattern = new RegExp(`^(${grammar_name})(?::(${tag}))?(?:@(${digest}))?$`);
-const grammar_tagPattern = new RegExp(`^${tag}$`);
-const digestPattern = new RegExp(`^${digest}$`);
-const domainPattern = new RegExp(`^${domainAndPort}$`);
-const remoteNamePattern = new RegExp(`^${remoteName}$`);
-const nameTotalLengthMax = 255;
-/** Hex lengths of the digest algorithms registries accept (go-digest's registered ones). */
-const digestHexLength = {
-    sha256: 64,
-    sha384: 96,
-    sha512: 128,
-};
-
-;// CONCATENATED MODULE: ./packages/image-ref/src/index.ts
-// Image references `registry/repository:tag@digest`: parse, normalise, format, compare.
-
-
-const defaultRegistry = 'docker.io';
-const legacyDefaultRegistry = 'index.docker.io';
-const officialRepositoryPrefix = 'library/';
-/** A reference that does not follow the grammar; `reason` says which rule it breaks. */
-class ImageRefError extends src/* UserError */.yo {
-    input;
-    reason;
-    constructor(input, reason) {
-        super(`invalid image reference "${input}": ${reason}`);
-        this.input = input;
-        this.reason = reason;
-        this.name = 'ImageRefError';
-    }
-}
-/**
- * Parses a reference the way `docker pull` reads it: `nginx` is `docker.io/library/nginx`,
- * a first component with `.` or `:` or equal to `localhost` is a registry.
- */
-function parseImageRef(input) {
-    const text = input.trim();
-    if (text === '')
-        throw new ImageRefError(input, 'it is empty');
-    if (text !== input)
-        throw new ImageRefError(input, 'it has leading or trailing white space');
-    const match = referencePattern.exec(text);
-    if (!match)
-        throw new ImageRefError(input, explainMismatch(text));
-    const [, name = '', tag, digest] = match;
-    if (name.length > nameTotalLengthMax) {
-        throw new ImageRefError(input, `the name is longer than ${nameTotalLengthMax} characters`);
-    }
-    if (digest !== undefined)
-        checkDigest(input, digest);
-    const { registry, repository } = splitRegistry(name);
-    if (/^[a-f0-9]{64}$/.test(repository.replace(officialRepositoryPrefix, ''))) {
-        throw new ImageRefError(input, 'a repository name cannot be a 64-character hexadecimal string');
-    }
-    return withParts({ registry, repository }, tag, digest);
-}
-/** Like {@link parseImageRef}, but returns undefined instead of throwing. */
-function tryParseImageRef(input) {
-    try {
-        return parseImageRef(input);
-    }
-    catch (error) {
-        if (error instanceof ImageRefError)
-            return undefined;
-        throw error;
-    }
-}
-function withParts(name, tag, digest) {
-    return {
-        registry: name.registry,
-        repository: name.repository,
-        ...(tag !== undefined ? { tag } : {}),
-        ...(digest !== undefined ? { digest } : {}),
-    };
-}
-function splitRegistry(name) {
-    const slash = name.indexOf('/');
-    const first = slash === -1 ? '' : name.slice(0, slash);
-    const isRegistry = slash !== -1 && (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first);
-    let registry = isRegistry ? first : defaultRegistry;
-    let repository = isRegistry ? name.slice(slash + 1) : name;
-    if (registry === legacyDefaultRegistry)
-        registry = defaultRegistry;
-    if (registry === defaultRegistry && !repository.includes('/')) {
-        repository = officialRepositoryPrefix + repository;
-    }
-    return { registry, repository };
-}
-function explainMismatch(text) {
-    if (referencePattern.test(text.toLowerCase()))
-        return 'the repository name must be lowercase';
-    const at = text.indexOf('@');
-    if (at !== -1) {
-        const digest = text.slice(at + 1);
-        if (digest === '')
-            return 'the digest after "@" is empty';
-        if (!digestPattern.test(digest))
-            return `"${digest}" is not a digest of the form algorithm:hex`;
-    }
-    const beforeDigest = at === -1 ? text : text.slice(0, at);
-    const lastSlash = beforeDigest.lastIndexOf('/');
-    const colon = beforeDigest.indexOf(':', lastSlash + 1);
-    if (colon !== -1) {
-        const tag = beforeDigest.slice(colon + 1);
-        if (tag === '')
-            return 'the tag after ":" is empty';
-        if (!grammar_tagPattern.test(tag)) {
-            return `"${tag}" is not a valid tag (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")`;
-        }
-    }
-    if (/\/\/|^\/|\/$/.test(beforeDigest))
-        return 'the name has an empty path component';
-    return 'it does not match registry/repository[:tag][@digest]';
-}
-function checkDigest(input, digest) {
-    const [algorithm = '', hex = ''] = digest.split(':');
-    const length = digestHexLength[algorithm];
-    if (length === undefined)
-        throw new ImageRefError(input, `unsupported digest algorithm "${algorithm}"`);
-    if (hex.length !== length) {
-        throw new ImageRefError(input, `a ${algorithm} digest has ${length} hex characters, this one has ${hex.length}`);
-    }
-    if (!/^[a-f0-9]+$/.test(hex))
-        throw new ImageRefError(input, 'the digest must be lowercase hexadecimal');
-}
-/** `registry/repository`, fully qualified. */
-function imageName(ref) {
-    return `${ref.registry}/${ref.repository}`;
-}
-/** The short form people write: `nginx` for `docker.io/library/nginx`, `acme/web` for `docker.io/acme/web`. */
-function familiarName(ref) {
-    if (ref.registry !== defaultRegistry)
-        return imageName(ref);
-    return ref.repository.startsWith(officialRepositoryPrefix)
-        ? ref.repository.slice(officialRepositoryPrefix.length)
-        : ref.repository;
-}
-/** The text form: `name[:tag][@digest]`. */
-function formatImageRef(ref, options = {}) {
-    let text = options.familiar ? familiarName(ref) : imageName(ref);
-    if (ref.tag !== undefined)
-        text += `:${ref.tag}`;
-    if (ref.digest !== undefined)
-        text += `@${ref.digest}`;
-    return text;
-}
-/** True when both name the same repository in the same registry, whatever their tags and digests. */
-function sameRepository(a, b) {
-    return a.registry === b.registry && a.repository === b.repository;
-}
-/**
- * True when both point at the same image: same repository and, where both pin a digest, the same digest
- * (tags are then only labels); otherwise the same tag.
- */
-function sameImage(a, b) {
-    if (!sameRepository(a, b))
-        return false;
-    if (a.digest !== undefined && b.digest !== undefined)
-        return a.digest === b.digest;
-    return a.digest === b.digest && a.tag === b.tag;
-}
-function withTag(ref, tag) {
-    if (tag !== undefined && !tagPattern.test(tag))
-        throw new ImageRefError(tag, 'not a valid tag');
-    return withParts(ref, tag, ref.digest);
-}
-function withDigest(ref, digest) {
-    if (digest !== undefined) {
-        if (!digestPattern.test(digest))
-            throw new ImageRefError(digest, 'not a digest of the form algorithm:hex');
-        checkDigest(digest, digest);
-    }
-    return withParts(ref, ref.tag, digest);
-}
-function isValidTag(tag) {
-    return tagPattern.test(tag);
-}
-/** True for a well-formed digest of a supported algorithm (`sha256:` + 64 lowercase hex, …). */
-function isValidDigest(digest) {
-    if (!digestPattern.test(digest))
-        return false;
-    try {
-        checkDigest(digest, digest);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** `sha256:3f2a9c1d` — the short digest used in commit subjects and summaries. */
-function shortDigest(digest, hexLength = 8) {
-    const [algorithm, hex = ''] = digest.split(':');
-    return `${algorithm}:${hex.slice(0, hexLength)}`;
-}
-/**
- * Reads the new version of an image in any form a user pastes, and returns the whole reference, taking the name
- * from `base` where it is not given:
- *
- * | given | means |
- * |---|---|
- * | `1.4.2`, `:1.4.2` | the tag |
- * | `@sha256:…`, `sha256:…` | the digest (the bare form is docker/build-push-action's `digest` output) |
- * | `1.4.2@sha256:…`, `v2@sha256:…`, `:any-tag@sha256:…` | both (a word before `@` is a tag when it reads as a version) |
- * | `name:tag`, `name@sha256:…`, `name:tag@sha256:…`, `registry/path/name` | a whole reference |
- *
- * A bare `algorithm:hex` is read as a digest, never as the image `algorithm` with a tag: a 64-hex tag of an image
- * named `sha256` is not something anyone means.
- */
-function resolveImageUpdate(text, base) {
-    const name = { registry: base.registry, repository: base.repository };
-    if (text.startsWith('@') || bareDigest.test(text)) {
-        const digest = text.startsWith('@') ? text.slice(1) : text;
-        if (!isValidDigest(digest))
-            throw new ImageRefError(text, 'expected @algorithm:hex, e.g. @sha256:<64 hex>');
-        return { ...name, digest };
-    }
-    const at = text.indexOf('@');
-    const version = (at === -1 ? text : text.slice(0, at)).replace(/^:/, '');
-    if (version !== '' && !version.includes('/') && !version.includes(':') && !namesAnImage(text, version, at)) {
-        if (!grammar_tagPattern.test(version))
-            throw new ImageRefError(text, `"${version}" is not a valid tag`);
-        if (at === -1)
-            return { ...name, tag: version };
-        const digest = text.slice(at + 1);
-        if (!isValidDigest(digest))
-            throw new ImageRefError(text, `"${digest}" is not a valid digest`);
-        return { ...name, tag: version, digest };
-    }
-    if (text.startsWith(':'))
-        throw new ImageRefError(text, 'expected :tag, :tag@sha256:…, or a whole reference');
-    return parseImageRef(text);
-}
-/**
- * `word@sha256:…` is a tag with a digest when the word reads as a version (`1.4.2`, `v2`) or is written `:word`,
- * and an image name with a digest otherwise (`nginx@sha256:…`, as kustomize and docker read it).
- */
-function namesAnImage(text, word, at) {
-    return at !== -1 && !text.startsWith(':') && !/^v?\d/.test(word);
-}
-/** `sha256:<hex>` and the other registered algorithms, without the `@`. */
-const bareDigest = /^(?:sha256|sha384|sha512):[0-9a-fA-F]+$/;
 
 ;// CONCATENATED MODULE: ./packages/registry/src/login.ts
 // A user name and password given as inputs belong to one registry, as a `docker login` does: the registry they
@@ -44571,7 +44546,6 @@ async function downloadBlob(client, repository, digest, dir) {
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/index.ts
-// An OCI distribution client on fetch: auth, blobs, manifests kept byte for byte, copies between registries.
 
 
 
@@ -44588,8 +44562,153 @@ async function downloadBlob(client, repository, digest, dir) {
 
 
 
+;// CONCATENATED MODULE: ./packages/image-builder/src/build.ts
+// Runs the build: arguments as an array, secrets as 0600 files that are removed afterwards, the log streamed,
+// and a failing Dockerfile line turned into a location for an annotation.
 
 
+
+
+class BuildError extends src/* UserError */.yo {
+    /** `where`: the Dockerfile line the builder blamed, when it said. */
+    constructor(message, where) {
+        super(message, where ? { where } : {});
+        this.name = 'BuildError';
+    }
+}
+/** `docker build` or `docker buildx build` arguments; `ociArchive`: buildx writes the image there as an OCI tar. */
+function buildArguments(builder, request, secretFiles, idFile, ociArchive) {
+    const buildx = builder.kind === 'buildx';
+    const args = buildx ? ['buildx', 'build'] : ['build'];
+    if (buildx && builder.instance)
+        args.push('--builder', builder.instance);
+    if (buildx)
+        args.push(...(ociArchive ? ['--output', `type=oci,dest=${ociArchive}`] : ['--load']));
+    if (request.file)
+        args.push('--file', request.file);
+    if (request.target)
+        args.push('--target', request.target);
+    for (const [key, value] of Object.entries(request.buildArgs))
+        args.push('--build-arg', `${key}=${value}`);
+    // BuildKit 0.11 and later stamp the image's times from it (buildx's own SOURCE_DATE_EPOCH handling).
+    if (buildx && request.sourceDateEpoch !== undefined && !('SOURCE_DATE_EPOCH' in request.buildArgs))
+        args.push('--build-arg', `SOURCE_DATE_EPOCH=${request.sourceDateEpoch}`);
+    for (const [key, value] of Object.entries(request.labels))
+        args.push('--label', `${key}=${value}`);
+    for (const tag of request.tags)
+        args.push('--tag', tag);
+    for (const [id, file] of Object.entries(secretFiles))
+        args.push('--secret', `id=${id},src=${file}`);
+    for (const source of request.cacheFrom)
+        args.push('--cache-from', source);
+    if (buildx)
+        for (const target of request.cacheTo)
+            args.push('--cache-to', target);
+    if (buildx && ociArchive && request.provenance)
+        args.push(`--provenance=${request.provenance}`);
+    if (buildx && ociArchive && request.sbom)
+        args.push(`--sbom=${request.sbom}`);
+    if (request.platforms.length)
+        args.push('--platform', request.platforms.join(','));
+    args.push('--iidfile', idFile, request.context);
+    return args;
+}
+/** What this builder cannot do with this request, as an error before anything runs. */
+function checkRequest(builder, request, logger) {
+    const several = request.platforms.length > 1;
+    if (several && !builder.ociOutput) {
+        throw new BuildError(builder.kind === 'buildx'
+            ? `building for several platforms (${request.platforms.join(', ')}) needs a buildx instance that exports OCI images (the docker-container driver, as docker/setup-buildx-action makes), or engine: buildah`
+            : `building for several platforms (${request.platforms.join(', ')}) needs docker buildx or buildah (engine: buildah); the ${builder.kind} builder cannot`, undefined);
+    }
+    const attestations = [request.provenance, request.sbom].some((value) => value && value !== 'false');
+    if (attestations && (builder.kind !== 'buildx' || !builder.ociOutput)) {
+        throw new BuildError(`provenance and sbom attestations are made by BuildKit through docker buildx with an OCI-exporting driver (as docker/setup-buildx-action makes); the ${builder.kind} builder here cannot`, undefined);
+    }
+    if (Object.keys(request.secrets).length && builder.kind === 'classic') {
+        throw new BuildError('build secrets need BuildKit: install docker buildx, or a docker CLI before 23.0', undefined);
+    }
+    if (request.cacheTo.length && builder.kind !== 'buildx' && builder.kind !== 'buildah')
+        logger.warning('cache-to needs docker buildx or buildah; the cache is not exported');
+}
+/**
+ * Writes the request's secrets as 0600 files in a scratch folder, runs `work` with their paths and the folder,
+ * and removes them all afterwards, whatever happens.
+ */
+async function withScratch(request, work) {
+    const scratch = (0,external_node_fs_.mkdtempSync)(external_node_path_.join(request.tempDir, 'gitops-build-'));
+    try {
+        const secretFiles = {};
+        for (const [id, value] of Object.entries(request.secrets)) {
+            const file = external_node_path_.join(scratch, `secret-${Object.keys(secretFiles).length}`);
+            (0,external_node_fs_.writeFileSync)(file, value, { mode: 0o600 });
+            (0,external_node_fs_.chmodSync)(file, 0o600);
+            secretFiles[id] = file;
+        }
+        return await work(secretFiles, scratch);
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(scratch, { recursive: true, force: true });
+    }
+}
+/**
+ * Builds with docker: into the local engine, or (`ociArchive`, buildx) straight into an OCI tar there.
+ * Returns the image id.
+ */
+async function runBuild(builder, request, logger, ociArchive) {
+    return withScratch(request, async (secretFiles, scratch) => {
+        const idFile = external_node_path_.join(scratch, 'image-id');
+        const args = buildArguments(builder, request, secretFiles, idFile, ociArchive);
+        const env = {
+            ...process.env,
+            DOCKER_BUILDKIT: builder.kind === 'classic' ? '0' : '1',
+            BUILDKIT_PROGRESS: 'plain',
+        };
+        await runBuilder(builder.command, args, env, request, logger, `docker ${args.slice(0, 2).join(' ')}`);
+        return (0,external_node_fs_.readFileSync)(idFile, 'utf8').trim();
+    });
+}
+/** Runs a builder with its log streamed into a group; a failure becomes a BuildError on the Dockerfile line. */
+async function runBuilder(command, args, env, request, logger, title) {
+    const output = await logger.group(`${title} ${request.context}`, () => stream(command, args, env, logger));
+    if (output.code !== 0) {
+        const dockerfile = request.file ?? external_node_path_.join(request.context, 'Dockerfile');
+        throw new BuildError(`the build failed: ${summarise(output.text)}`, blame(output.text, dockerfile));
+    }
+}
+function stream(command, args, env, logger) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_.spawn)(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const lines = [];
+        const take = (chunk) => {
+            for (const line of chunk.toString('utf8').split('\n')) {
+                if (!line)
+                    continue;
+                lines.push(line);
+                if (lines.length > 5000)
+                    lines.splice(0, 1000);
+                logger.info(line);
+            }
+        };
+        child.stdout.on('data', take);
+        child.stderr.on('data', take);
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code: code ?? 1, text: lines.join('\n') }));
+    });
+}
+/** The builder's own words for the failure: the last lines that say error or failed. */
+function summarise(text) {
+    const lines = text.split('\n').filter((line) => /error|failed|unknown instruction|not found/i.test(line));
+    return (lines.at(-1) ?? text.split('\n').at(-1) ?? 'no output').replace(/^#\d+ [\d.]+ /, '').trim();
+}
+/** `Dockerfile:5` (buildx), `line 5` (classic BuildKit parse errors), `[3/4] RUN …` step numbers are not lines. */
+function blame(text, dockerfile) {
+    const match = /Dockerfile:(\d+)|Dockerfile parse error (?:on )?line (\d+)|dockerfile parse error line (\d+)/i.exec(text);
+    const line = match ? Number(match[1] ?? match[2] ?? match[3]) : undefined;
+    if (line === undefined)
+        return { file: dockerfile };
+    return { file: dockerfile, line };
+}
 
 ;// CONCATENATED MODULE: ./packages/image-builder/src/buildah.ts
 // Daemonless builds with buildah: the same request as docker's, written to an OCI layout by buildah itself (no
@@ -44705,126 +44824,6 @@ function orderIndex(layoutDir, platforms) {
     writeLayout(layoutDir, { bytes, mediaType: layout.manifest.mediaType, digest: digest_sha256Digest(bytes) }, []);
 }
 
-;// CONCATENATED MODULE: ./packages/image-builder/src/builder.ts
-// Which engine builds. With a Docker engine: `docker buildx` where it is installed, writing the OCI layout itself
-// when its driver can (docker-container, kubernetes, remote: anything but the plain `docker` driver); else a
-// docker CLI that still drives the daemon's built-in BuildKit with DOCKER_BUILDKIT=1 (before 23.0; newer ones
-// insist on buildx); else the classic builder. Without a Docker engine (or when asked): buildah, daemonless,
-// which GitHub's Ubuntu runners ship and Debian packages.
-
-
-
-
-const engineChoices = ['auto', 'buildx', 'docker', 'buildah'];
-class BuilderError extends src/* UserError */.yo {
-}
-function run(command, args) {
-    const result = (0,external_node_child_process_.spawnSync)(command, args, { encoding: 'utf8', timeout: 30_000 });
-    return { ok: result.status === 0, stdout: result.stdout ?? '', stderr: result.stderr ?? result.error?.message ?? '' };
-}
-/** Every `name` on PATH, in PATH order. */
-function executables(name, env) {
-    const found = [];
-    for (const dir of (env.PATH ?? '').split(external_node_path_.delimiter)) {
-        if (!dir)
-            continue;
-        const candidate = external_node_path_.join(dir, name);
-        try {
-            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
-            if (!found.includes(candidate))
-                found.push(candidate);
-        }
-        catch {
-            // not here
-        }
-    }
-    return found;
-}
-/**
- * The builder for `choice`. `auto` takes buildah over a Docker engine's builder only when that one cannot do what
- * is asked (`needsOciOutput`: several platforms): without buildx, docker builds one platform at a time.
- */
-function detectBuilder(choice, instance, env = process.env, needsOciOutput = false) {
-    const found = builderFor(choice, instance, env);
-    if (choice === 'auto' && needsOciOutput && !instance && !found.ociOutput)
-        return buildahOnPath(env) ?? found;
-    return found;
-}
-/** buildah, when it is on PATH. */
-function buildahOnPath(env) {
-    const command = executables('buildah', env)[0];
-    return command ? { kind: 'buildah', command, ociOutput: true } : undefined;
-}
-function builderFor(choice, instance, env) {
-    if (choice === 'buildah') {
-        const buildah = buildahOnPath(env);
-        if (!buildah)
-            throw new BuilderError('engine: buildah was asked for, but buildah is not on PATH');
-        return buildah;
-    }
-    const dockers = executables('docker', env);
-    const engine = dockers[0] ? run(dockers[0], ['version', '--format', '{{.Server.Version}}']) : undefined;
-    if (!engine?.ok) {
-        const why = dockers[0]
-            ? `no Docker engine answers: ${engine?.stderr.trim().split('\n').at(-1)}`
-            : 'no docker command on PATH';
-        if (choice === 'auto') {
-            const buildah = buildahOnPath(env);
-            if (buildah)
-                return buildah;
-            throw new BuilderError(`${why}; and buildah, which builds without one, is not on PATH either`);
-        }
-        throw new BuilderError(why);
-    }
-    if (choice !== 'docker') {
-        const buildx = dockers.find((docker) => run(docker, ['buildx', 'version']).ok);
-        if (buildx)
-            return { kind: 'buildx', command: buildx, ociOutput: ociDriver(buildx, instance), instance };
-        if (choice === 'buildx')
-            throw new BuilderError('engine: buildx was asked for, but `docker buildx version` fails: install the buildx plugin, or use engine: docker');
-    }
-    if (instance)
-        throw new BuilderError(`builder: "${instance}" names a buildx instance, and buildx is not installed`);
-    const classicBuildKit = dockers.find((docker) => {
-        const version = run(docker, ['version', '--format', '{{.Client.Version}}']);
-        const major = Number.parseInt(version.stdout.trim(), 10);
-        return version.ok && Number.isFinite(major) && major < 23;
-    });
-    if (classicBuildKit)
-        return { kind: 'buildkit', command: classicBuildKit, ociOutput: false };
-    return { kind: 'classic', command: dockers[0], ociOutput: false };
-}
-/** Whether the buildx instance can export an OCI layout: every driver but `docker` (the engine's own) can. */
-function ociDriver(docker, instance) {
-    const inspect = run(docker, ['buildx', 'inspect', ...(instance ? [instance] : [])]);
-    if (!inspect.ok) {
-        if (instance)
-            throw new BuilderError(`builder: buildx has no instance "${instance}": ${inspect.stderr.trim()}`);
-        return false;
-    }
-    const driver = /^Driver:\s*(\S+)/m.exec(inspect.stdout)?.[1];
-    return driver !== undefined && driver !== 'docker';
-}
-/**
- * The engine and buildx instance from the `engine` and `builder` inputs. `builder` names a buildx instance, as in
- * build-push-action; its older values here (auto, buildx, docker) and buildah still choose the engine, with a note.
- */
-function chooseEngine(engine, builder, names) {
-    if (engine !== undefined && !engineChoices.includes(engine))
-        throw new BuilderError(`must be one of ${engineChoices.join(', ')}, not "${engine}"`, { subject: names.engine });
-    const chosen = engine;
-    if (builder !== undefined && engineChoices.includes(builder)) {
-        if (chosen !== undefined)
-            throw new BuilderError(`"${builder}" is an engine, and ${names.engine} is given: ${names.builder} names a buildx instance`, { subject: names.builder });
-        return {
-            engine: builder,
-            instance: undefined,
-            note: `${names.builder}: ${builder} chooses the engine as before; write ${names.engine}: ${builder} (${names.builder} names a buildx instance, as in build-push-action)`,
-        };
-    }
-    return { engine: chosen ?? 'auto', instance: builder, note: undefined };
-}
-
 ;// CONCATENATED MODULE: ./packages/image-builder/src/image.ts
 // build-image's engine: build with the engine chosen here, and have an OCI layout whose manifest (or index)
 // digest is exactly what push-registry will publish. buildah and OCI-exporting buildx write the layout
@@ -44882,9 +44881,6 @@ async function buildInto(builder, request, logger, ociPath, scratch) {
     return imageId;
 }
 
-// EXTERNAL MODULE: ./node_modules/.pnpm/semver@7.8.6/node_modules/semver/index.js
-var semver = __nccwpck_require__(82320);
-var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
 ;// CONCATENATED MODULE: ./packages/image-builder/src/metadata.ts
 // Tags and OCI labels from the Git event. The tags made by default: sha-<7> always, the branch on pushes, pr-<n>
 // on pull requests, X.Y.Z, X.Y and X on vX.Y.Z tags (the full version only for pre-releases), `latest` only when
@@ -45203,10 +45199,6 @@ function gitContextOfWorkingCopy(dir = '.') {
 
 ;// CONCATENATED MODULE: ./packages/image-builder/src/index.ts
 // Building images: tags and labels from Git, the builder this machine has, an OCI layout to publish.
-
-
-
-
 
 
 
@@ -47790,8 +47782,6 @@ function resolveTargets(app, environment) {
 
 
 
-
-
 ;// CONCATENATED MODULE: ./packages/cli/src/format.ts
 // Plain-text tables for terminal output.
 function table(rows, indent = '  ') {
@@ -49039,7 +49029,6 @@ function needsToken(url) {
 
 ;// CONCATENATED MODULE: ./packages/git/src/index.ts
 // Git for config repositories: sparse clones, commits with trailers, pushes that tell a race from a refusal.
-
 
 
 
@@ -51269,6 +51258,195 @@ function readsAsString(value) {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/manifests/src/yaml-path.ts
+// YAML paths in targets: `web.image.tag`, `spec.values.image`, `containers[0].image`, `"key.with.dots".tag`.
+
+
+class YamlPathError extends src/* UserError */.yo {
+}
+function parseYamlPath(text) {
+    const segments = [];
+    let i = 0;
+    const expectSeparator = () => {
+        if (i < text.length && text[i] !== '.' && text[i] !== '[')
+            throw new YamlPathError(`unexpected "${text[i]}" at position ${i + 1} of path "${text}"`);
+        if (text[i] === '.') {
+            i++;
+            if (i >= text.length)
+                throw new YamlPathError(`path "${text}" ends with "."`);
+        }
+    };
+    if (text === '')
+        throw new YamlPathError('the path is empty');
+    while (i < text.length) {
+        const c = text[i];
+        if (c === '"' || c === "'") {
+            const close = text.indexOf(c, i + 1);
+            if (close === -1)
+                throw new YamlPathError(`unclosed quote in path "${text}"`);
+            segments.push(text.slice(i + 1, close));
+            i = close + 1;
+            expectSeparator();
+        }
+        else if (c === '[') {
+            const close = text.indexOf(']', i);
+            const inner = close === -1 ? '' : text.slice(i + 1, close);
+            if (!/^\d+$/.test(inner))
+                throw new YamlPathError(`"[${inner}" in path "${text}" is not a list index like [0]`);
+            segments.push(Number(inner));
+            i = close + 1;
+            expectSeparator();
+        }
+        else if (c === '.') {
+            throw new YamlPathError(`empty key in path "${text}"`);
+        }
+        else {
+            let end = i;
+            while (end < text.length && text[end] !== '.' && text[end] !== '[')
+                end++;
+            segments.push(text.slice(i, end));
+            i = end;
+            expectSeparator();
+        }
+    }
+    return segments;
+}
+function formatYamlPath(segments) {
+    return segments
+        .map((segment, index) => {
+        if (typeof segment === 'number')
+            return `[${segment}]`;
+        const key = /[.[\]"']/.test(segment) ? `"${segment}"` : segment;
+        return index === 0 ? key : `.${key}`;
+    })
+        .join('');
+}
+/** Walks `segments` from `root`; an alias on the way is reported, never followed. */
+function lookupPath(root, segments) {
+    let node = root;
+    let pair;
+    let inFlow = false;
+    for (const [index, segment] of segments.entries()) {
+        const walked = formatYamlPath(segments.slice(0, index)) || 'the document';
+        if ((0,dist/* isAlias */.Vj)(node))
+            return { found: false, reason: `${walked} is an alias (*${node.source}); refusing to edit through it`, at: node };
+        if (typeof segment === 'number') {
+            if (!(0,dist/* isSeq */.oP)(node))
+                return { found: false, reason: `${walked} is not a list`, at: node };
+            if (segment >= node.items.length)
+                return { found: false, reason: `${walked} has ${node.items.length} items, no [${segment}]`, at: node };
+            inFlow ||= node.flow === true;
+            pair = undefined;
+            node = node.items[segment];
+        }
+        else {
+            if (!(0,dist/* isMap */.jh)(node))
+                return { found: false, reason: `${walked} is not a mapping`, at: node };
+            const match = node.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === segment);
+            if (!match)
+                return {
+                    found: false,
+                    reason: `no key "${segment}" in ${walked}`,
+                    at: node,
+                    missing: { map: node, from: index },
+                };
+            inFlow ||= node.flow === true;
+            pair = match;
+            node = match.value;
+        }
+    }
+    return { found: true, node, pair, inFlow };
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/kinds/names.ts
+// Does a written image name belong to the app?
+
+/** True when `text` (a reference or a bare name) names one of the app's images. */
+function matchesName(text, matcher) {
+    const name = parseName(text);
+    if (matcher.any)
+        return name !== undefined;
+    return name !== undefined && matcher.names.some((candidate) => sameName(candidate, name));
+}
+/**
+ * A cheap look at the raw text before parsing: could this file hold the app's image? Every kind found by
+ * searching says "image" somewhere (`image:`, `images:`, `$imagepolicy`, `gitops:image`).
+ */
+function mayMention(text, matcher) {
+    if (!text.includes('image'))
+        return false;
+    if (matcher.any || text.includes('$imagepolicy') || text.includes('gitops:image'))
+        return true;
+    return matcher.names.some((name) => text.includes(name.repository.slice(name.repository.lastIndexOf('/') + 1)));
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/kinds/workloads.ts
+// Plain manifests: every containers[].image, initContainers[].image and ephemeralContainers[].image of the
+// app's image in the workload kinds, multi-document files included.
+
+
+
+
+
+const template = ['spec', 'template', 'spec'];
+const podSpecPaths = {
+    Pod: ['spec'],
+    Deployment: template,
+    StatefulSet: template,
+    DaemonSet: template,
+    ReplicaSet: template,
+    Job: template,
+    Rollout: template,
+    CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+const containerLists = ['initContainers', 'containers', 'ephemeralContainers'];
+function findWorkloadImages(file, matcher) {
+    const places = [];
+    for (const document of file.documents) {
+        const kind = lookupPath(document.contents, ['kind']);
+        const kindName = kind.found && (0,dist/* isScalar */.jn)(kind.node) ? String(kind.node.value) : undefined;
+        const specPath = kindName === undefined ? undefined : podSpecPaths[kindName];
+        if (!specPath)
+            continue;
+        const spec = lookupPath(document.contents, specPath);
+        if (!spec.found)
+            continue;
+        for (const list of containerLists) {
+            const containers = lookupPath(spec.node, [list]);
+            if (!containers.found || !(0,dist/* isSeq */.oP)(containers.node))
+                continue;
+            for (const container of containers.node.items) {
+                if (!(0,dist/* isMap */.jh)(container))
+                    continue;
+                const image = lookupPath(container, ['image']);
+                if (!image.found)
+                    continue;
+                let node = image.node;
+                if ((0,dist/* isAlias */.Vj)(node))
+                    node = node.resolve(document);
+                if (!(0,dist/* isScalar */.jn)(node) || typeof node.value !== 'string' || !matchesName(node.value, matcher))
+                    continue;
+                places.push(imagePlace(file, image.node, image.inFlow || containers.node.flow === true || container.flow === true));
+            }
+        }
+    }
+    return places;
+}
+function imagePlace(file, node, inFlow) {
+    const at = node.range?.[0] ?? 0;
+    const scalar = editableScalar(file, node, 'the container image', at);
+    const value = scalarText(file, scalar);
+    const location = file.location(at);
+    const image = readPartAt('reference', value, location);
+    return {
+        site: { location, kind: 'manifest', part: 'reference', value, image },
+        edits: (to) => {
+            const edit = setScalar(file, scalar, writePart('reference', to, value), inFlow);
+            return edit ? [edit] : [];
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/manifests/src/block-edits.ts
 // Structural edits that add or remove lines in the style of the file around them: the same indentation, the
 // same line ending, flow collections kept flow.
@@ -51439,28 +51617,6 @@ function listIndent(file) {
         }
     }
     return 0; // what `kustomize edit set image` writes
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/kinds/names.ts
-// Does a written image name belong to the app?
-
-/** True when `text` (a reference or a bare name) names one of the app's images. */
-function matchesName(text, matcher) {
-    const name = parseName(text);
-    if (matcher.any)
-        return name !== undefined;
-    return name !== undefined && matcher.names.some((candidate) => sameName(candidate, name));
-}
-/**
- * A cheap look at the raw text before parsing: could this file hold the app's image? Every kind found by
- * searching says "image" somewhere (`image:`, `images:`, `$imagepolicy`, `gitops:image`).
- */
-function mayMention(text, matcher) {
-    if (!text.includes('image'))
-        return false;
-    if (matcher.any || text.includes('$imagepolicy') || text.includes('gitops:image'))
-        return true;
-    return matcher.names.some((name) => text.includes(name.repository.slice(name.repository.lastIndexOf('/') + 1)));
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/kinds/kustomization.ts
@@ -51770,173 +51926,6 @@ function markerPlace(file, node, marker, inFlow) {
         site: { location, kind: 'marker', part: marker.part, value, image },
         edits: (to) => {
             const edit = setScalar(file, scalar, writePart(marker.part, to, value), inFlow);
-            return edit ? [edit] : [];
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/yaml-path.ts
-// YAML paths in targets: `web.image.tag`, `spec.values.image`, `containers[0].image`, `"key.with.dots".tag`.
-
-
-class YamlPathError extends src/* UserError */.yo {
-}
-function parseYamlPath(text) {
-    const segments = [];
-    let i = 0;
-    const expectSeparator = () => {
-        if (i < text.length && text[i] !== '.' && text[i] !== '[')
-            throw new YamlPathError(`unexpected "${text[i]}" at position ${i + 1} of path "${text}"`);
-        if (text[i] === '.') {
-            i++;
-            if (i >= text.length)
-                throw new YamlPathError(`path "${text}" ends with "."`);
-        }
-    };
-    if (text === '')
-        throw new YamlPathError('the path is empty');
-    while (i < text.length) {
-        const c = text[i];
-        if (c === '"' || c === "'") {
-            const close = text.indexOf(c, i + 1);
-            if (close === -1)
-                throw new YamlPathError(`unclosed quote in path "${text}"`);
-            segments.push(text.slice(i + 1, close));
-            i = close + 1;
-            expectSeparator();
-        }
-        else if (c === '[') {
-            const close = text.indexOf(']', i);
-            const inner = close === -1 ? '' : text.slice(i + 1, close);
-            if (!/^\d+$/.test(inner))
-                throw new YamlPathError(`"[${inner}" in path "${text}" is not a list index like [0]`);
-            segments.push(Number(inner));
-            i = close + 1;
-            expectSeparator();
-        }
-        else if (c === '.') {
-            throw new YamlPathError(`empty key in path "${text}"`);
-        }
-        else {
-            let end = i;
-            while (end < text.length && text[end] !== '.' && text[end] !== '[')
-                end++;
-            segments.push(text.slice(i, end));
-            i = end;
-            expectSeparator();
-        }
-    }
-    return segments;
-}
-function formatYamlPath(segments) {
-    return segments
-        .map((segment, index) => {
-        if (typeof segment === 'number')
-            return `[${segment}]`;
-        const key = /[.[\]"']/.test(segment) ? `"${segment}"` : segment;
-        return index === 0 ? key : `.${key}`;
-    })
-        .join('');
-}
-/** Walks `segments` from `root`; an alias on the way is reported, never followed. */
-function lookupPath(root, segments) {
-    let node = root;
-    let pair;
-    let inFlow = false;
-    for (const [index, segment] of segments.entries()) {
-        const walked = formatYamlPath(segments.slice(0, index)) || 'the document';
-        if ((0,dist/* isAlias */.Vj)(node))
-            return { found: false, reason: `${walked} is an alias (*${node.source}); refusing to edit through it`, at: node };
-        if (typeof segment === 'number') {
-            if (!(0,dist/* isSeq */.oP)(node))
-                return { found: false, reason: `${walked} is not a list`, at: node };
-            if (segment >= node.items.length)
-                return { found: false, reason: `${walked} has ${node.items.length} items, no [${segment}]`, at: node };
-            inFlow ||= node.flow === true;
-            pair = undefined;
-            node = node.items[segment];
-        }
-        else {
-            if (!(0,dist/* isMap */.jh)(node))
-                return { found: false, reason: `${walked} is not a mapping`, at: node };
-            const match = node.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === segment);
-            if (!match)
-                return {
-                    found: false,
-                    reason: `no key "${segment}" in ${walked}`,
-                    at: node,
-                    missing: { map: node, from: index },
-                };
-            inFlow ||= node.flow === true;
-            pair = match;
-            node = match.value;
-        }
-    }
-    return { found: true, node, pair, inFlow };
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/kinds/workloads.ts
-// Plain manifests: every containers[].image, initContainers[].image and ephemeralContainers[].image of the
-// app's image in the workload kinds, multi-document files included.
-
-
-
-
-
-const template = ['spec', 'template', 'spec'];
-const podSpecPaths = {
-    Pod: ['spec'],
-    Deployment: template,
-    StatefulSet: template,
-    DaemonSet: template,
-    ReplicaSet: template,
-    Job: template,
-    Rollout: template,
-    CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
-const containerLists = ['initContainers', 'containers', 'ephemeralContainers'];
-function findWorkloadImages(file, matcher) {
-    const places = [];
-    for (const document of file.documents) {
-        const kind = lookupPath(document.contents, ['kind']);
-        const kindName = kind.found && (0,dist/* isScalar */.jn)(kind.node) ? String(kind.node.value) : undefined;
-        const specPath = kindName === undefined ? undefined : podSpecPaths[kindName];
-        if (!specPath)
-            continue;
-        const spec = lookupPath(document.contents, specPath);
-        if (!spec.found)
-            continue;
-        for (const list of containerLists) {
-            const containers = lookupPath(spec.node, [list]);
-            if (!containers.found || !(0,dist/* isSeq */.oP)(containers.node))
-                continue;
-            for (const container of containers.node.items) {
-                if (!(0,dist/* isMap */.jh)(container))
-                    continue;
-                const image = lookupPath(container, ['image']);
-                if (!image.found)
-                    continue;
-                let node = image.node;
-                if ((0,dist/* isAlias */.Vj)(node))
-                    node = node.resolve(document);
-                if (!(0,dist/* isScalar */.jn)(node) || typeof node.value !== 'string' || !matchesName(node.value, matcher))
-                    continue;
-                places.push(imagePlace(file, image.node, image.inFlow || containers.node.flow === true || container.flow === true));
-            }
-        }
-    }
-    return places;
-}
-function imagePlace(file, node, inFlow) {
-    const at = node.range?.[0] ?? 0;
-    const scalar = editableScalar(file, node, 'the container image', at);
-    const value = scalarText(file, scalar);
-    const location = file.location(at);
-    const image = readPartAt('reference', value, location);
-    return {
-        site: { location, kind: 'manifest', part: 'reference', value, image },
-        edits: (to) => {
-            const edit = setScalar(file, scalar, writePart('reference', to, value), inFlow);
             return edit ? [edit] : [];
         },
     };
@@ -53903,12 +53892,6 @@ function writeChanges(root, changes) {
 
 
 
-
-
-
-
-
-
 ;// CONCATENATED MODULE: ./packages/delivery/src/apps.ts
 
 /** An app of gitops.yaml, or, without one, an image found in the environment's folder. */
@@ -55556,7 +55539,6 @@ async function waitForCommit(read, commit, options) {
 
 
 
-
 ;// CONCATENATED MODULE: ./packages/delivery/src/health.ts
 
 
@@ -56702,11 +56684,6 @@ async function recordedProvenance(config, rows, maxCommits = 2048) {
 
 
 
-
-
-
-
-
 ;// CONCATENATED MODULE: ./packages/cli/src/change-flags.ts
 // The flags every command that changes the config repository shares (deploy, rollback, promote): the same
 // options as the actions' inputs, read into the engine's plain ChangeOptions. The engine owns the defaults.
@@ -57816,451 +57793,6 @@ function fileAndLine({ file, line }) {
     return line === undefined ? file : `${file}:${line}`;
 }
 
-;// CONCATENATED MODULE: ./packages/policy/src/rules/containers.ts
-// The containers of any workload kind, with the path to each, for rules that look inside pods.
-
-function podSpecs(resources) {
-    const sites = [];
-    for (const resource of resources) {
-        const kind = resource.object.kind;
-        const specPath = typeof kind === 'string' ? podSpecPaths[kind] : undefined;
-        if (!specPath)
-            continue;
-        let node = resource.object;
-        for (const step of specPath)
-            node = isObject(node) ? node[step] : undefined;
-        if (isObject(node))
-            sites.push({ resource, spec: node, path: specPath });
-    }
-    return sites;
-}
-function containers(resources) {
-    const sites = [];
-    for (const pod of podSpecs(resources)) {
-        for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
-            const items = pod.spec[list];
-            if (!Array.isArray(items))
-                continue;
-            items.forEach((container, index) => {
-                if (!isObject(container))
-                    return;
-                const name = typeof container.name === 'string' ? container.name : String(index);
-                sites.push({ resource: pod.resource, container, path: [...pod.path, list, index], list, name });
-            });
-        }
-    }
-    return sites;
-}
-function isObject(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./packages/policy/src/rules/images.ts
-// image-latest-tag and image-without-digest: what a container image reference pins, and what it leaves to chance.
-
-function pinning(image) {
-    const [name = '', digest] = image.split('@');
-    const slash = name.lastIndexOf('/');
-    const colon = name.lastIndexOf(':');
-    return { tag: colon > slash ? name.slice(colon + 1) : undefined, digest: digest !== undefined };
-}
-function imageSites(input) {
-    return containers(input.resources)
-        .filter((site) => typeof site.container.image === 'string')
-        .map((site) => ({ ...site, image: site.container.image }));
-}
-const imageLatestTag = {
-    name: 'image-latest-tag',
-    description: 'A container image with the tag latest, or no tag, and no digest: what runs changes without a commit.',
-    fix: 'Pin a version tag or, better, a digest: `gitops deploy --image 1.4.2@sha256:…` or the deploy action write both (`newTag` and `digest`).',
-    defaultLevel: () => 'warning',
-    check(input) {
-        const hits = [];
-        for (const site of imageSites(input)) {
-            const { tag, digest } = pinning(site.image);
-            if (digest || (tag !== undefined && tag !== 'latest'))
-                continue;
-            hits.push({
-                resource: site.resource,
-                path: [...site.path, 'image'],
-                message: `container "${site.name}" runs ${site.image}: ${tag ? 'the tag latest' : 'no tag (so latest)'} moves without a commit; pin a version or a digest`,
-            });
-        }
-        return hits;
-    },
-};
-const imageWithoutDigest = {
-    name: 'image-without-digest',
-    description: 'A container image not pinned by digest; always an error where the environment sets require-digest.',
-    fix: "Deploy by digest (`image: tag@sha256:…`, as push-registry's `digest` output gives it); promote copies digests as they are.",
-    defaultLevel: (environment) => (environment.requireDigest ? 'error' : 'off'),
-    check(input) {
-        const hits = [];
-        for (const site of imageSites(input)) {
-            if (pinning(site.image).digest)
-                continue;
-            const why = input.environment.requireDigest
-                ? `environment ${input.environment.name} requires images pinned by digest`
-                : 'a tag can be moved to other content';
-            hits.push({
-                resource: site.resource,
-                path: [...site.path, 'image'],
-                message: `container "${site.name}" runs ${site.image} without a digest: ${why}`,
-            });
-        }
-        return hits;
-    },
-};
-
-;// CONCATENATED MODULE: ./packages/policy/src/rules/pods.ts
-// privileged-container, host-path, missing-resources, missing-probes: what a pod asks of its node.
-
-/** Kinds whose pods run until replaced: they need probes. Jobs and bare pods finish. */
-const longRunning = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Rollout']);
-const privilegedContainer = {
-    name: 'privileged-container',
-    description: 'A container with securityContext.privileged: true has the node’s full power.',
-    fix: 'Remove `securityContext.privileged`, and grant only the capabilities the container needs (`securityContext.capabilities.add`).',
-    defaultLevel: () => 'error',
-    check(input) {
-        const hits = [];
-        for (const site of containers(input.resources)) {
-            const security = site.container.securityContext;
-            if (!isObject(security) || security.privileged !== true)
-                continue;
-            hits.push({
-                resource: site.resource,
-                path: [...site.path, 'securityContext', 'privileged'],
-                message: `container "${site.name}" is privileged: it can do anything the node can`,
-            });
-        }
-        return hits;
-    },
-};
-const hostPath = {
-    name: 'host-path',
-    description: 'A hostPath volume reads or writes the node’s own files.',
-    fix: "Use a PersistentVolumeClaim, a ConfigMap or an emptyDir instead of `hostPath`; if the node's files are really needed, set the rule to `warning` or `off` for this environment in gitops.yaml `policies:`.",
-    defaultLevel: () => 'warning',
-    check(input) {
-        const hits = [];
-        for (const pod of podSpecs(input.resources)) {
-            const volumes = pod.spec.volumes;
-            if (!Array.isArray(volumes))
-                continue;
-            volumes.forEach((volume, index) => {
-                if (!isObject(volume) || !isObject(volume.hostPath))
-                    return;
-                hits.push({
-                    resource: pod.resource,
-                    path: [...pod.path, 'volumes', index, 'hostPath'],
-                    message: `volume "${String(volume.name)}" mounts ${String(volume.hostPath.path)} from the node (hostPath)`,
-                });
-            });
-        }
-        return hits;
-    },
-};
-const missingResources = {
-    name: 'missing-resources',
-    description: 'A container without resources.requests or resources.limits: the scheduler cannot plan for it.',
-    fix: 'Set `resources.requests` (and `resources.limits` for memory) on the container.',
-    defaultLevel: () => 'warning',
-    check(input) {
-        const hits = [];
-        for (const site of containers(input.resources)) {
-            if (site.list === 'ephemeralContainers')
-                continue;
-            const resources = site.container.resources;
-            const missing = ['requests', 'limits'].filter((key) => !isObject(resources) || !isObject(resources[key]));
-            if (missing.length === 0)
-                continue;
-            hits.push({
-                resource: site.resource,
-                path: site.path,
-                mode: 'owner',
-                message: `container "${site.name}" sets no ${missing.map((key) => `resources.${key}`).join(' and no ')}`,
-            });
-        }
-        return hits;
-    },
-};
-const missingProbes = {
-    name: 'missing-probes',
-    description: 'A long-running container without readiness and liveness probes: traffic and restarts go blind.',
-    fix: 'Add a `readinessProbe` (and a `livenessProbe`) to the container; a Job or CronJob container needs neither.',
-    defaultLevel: () => 'warning',
-    check(input) {
-        const hits = [];
-        for (const site of containers(input.resources)) {
-            if (site.list !== 'containers' || !longRunning.has(String(site.resource.object.kind)))
-                continue;
-            const missing = ['readinessProbe', 'livenessProbe'].filter((key) => !isObject(site.container[key]));
-            if (missing.length === 0)
-                continue;
-            hits.push({
-                resource: site.resource,
-                path: site.path,
-                mode: 'owner',
-                message: `container "${site.name}" has no ${missing.join(' and no ')}`,
-            });
-        }
-        return hits;
-    },
-};
-
-;// CONCATENATED MODULE: ./packages/policy/src/rules/resources.ts
-// duplicate-resource and namespace-missing: rules about the set of resources rather than what is inside them.
-
-/** Kinds that live outside namespaces (Kubernetes 1.34 and the CRDs bundled with it). */
-const clusterScoped = new Set([
-    'APIService',
-    'CertificateSigningRequest',
-    'ClusterIssuer',
-    'ClusterRole',
-    'ClusterRoleBinding',
-    'ClusterTrustBundle',
-    'ComponentStatus',
-    'CSIDriver',
-    'CSINode',
-    'CustomResourceDefinition',
-    'DeviceClass',
-    'FlowSchema',
-    'IngressClass',
-    'IPAddress',
-    'MutatingAdmissionPolicy',
-    'MutatingAdmissionPolicyBinding',
-    'MutatingWebhookConfiguration',
-    'Namespace',
-    'Node',
-    'PersistentVolume',
-    'PodSecurityPolicy',
-    'PriorityClass',
-    'PriorityLevelConfiguration',
-    'RuntimeClass',
-    'ServiceCIDR',
-    'StorageClass',
-    'ValidatingAdmissionPolicy',
-    'ValidatingAdmissionPolicyBinding',
-    'ValidatingWebhookConfiguration',
-    'VolumeAttachment',
-    'VolumeAttributesClass',
-    'Bundle',
-    'CertificateRequestPolicy',
-]);
-function group(resource) {
-    const apiVersion = String(resource.object.apiVersion ?? '');
-    return apiVersion.includes('/') ? (apiVersion.split('/')[0] ?? '') : '';
-}
-const duplicateResource = {
-    name: 'duplicate-resource',
-    description: 'The same kind, namespace and name twice in one environment: one silently replaces the other.',
-    fix: 'Keep one of the two: a base and an overlay that both add the resource, or two files that define it. Use a patch to change a resource the base defines.',
-    defaultLevel: () => 'error',
-    check(input) {
-        const first = new Map();
-        const hits = [];
-        for (const resource of input.resources) {
-            const key = `${group(resource)}|${resourceId(resource.object)}`;
-            const earlier = first.get(key);
-            if (!earlier) {
-                first.set(key, resource);
-                continue;
-            }
-            const where = earlier.origin.file;
-            hits.push({
-                resource,
-                path: ['metadata', 'name'],
-                mode: 'owner',
-                message: `${resourceId(resource.object)} is defined twice in environment ${input.environment.name}; the other is in ${where}`,
-            });
-        }
-        return hits;
-    },
-};
-const namespaceMissing = {
-    name: 'namespace-missing',
-    description: 'A namespaced resource without metadata.namespace lands wherever the applier’s default points.',
-    fix: "Set `metadata.namespace`, or `namespace:` in the environment's kustomization.",
-    defaultLevel: () => 'warning',
-    check(input) {
-        const hits = [];
-        for (const resource of input.resources) {
-            const { kind, namespace } = resourceName(resource.object);
-            if (namespace || clusterScoped.has(kind) || !kind)
-                continue;
-            hits.push({
-                resource,
-                path: ['metadata'],
-                mode: 'owner',
-                message: `${resourceId(resource.object)} has no metadata.namespace; set one here or with namespace: in the kustomization`,
-            });
-        }
-        return hits;
-    },
-};
-
-;// CONCATENATED MODULE: ./packages/policy/src/rules/secrets.ts
-// plain-secret: a Secret whose values sit in Git as plain text (base64 is an encoding, not encryption). Anyone
-// who can read the config repository, its forks and its history can read them.
-
-/** Every value ENC[…]: SOPS encrypted them (it also leaves a `sops:` block, which says nothing of the values). */
-function sopsEncrypted(values) {
-    return Object.values(values).every(isSopsValue);
-}
-const plainSecret = {
-    name: 'plain-secret',
-    description: 'A Secret with data or stringData in plain text (not SOPS-encrypted): whoever reads the repository reads it.',
-    fix: 'Encrypt the values with SOPS (Flux decrypts them), or keep them out of Git with Sealed Secrets or External Secrets; then rotate the values that were committed.',
-    defaultLevel: () => 'error',
-    check({ resources }) {
-        const hits = [];
-        for (const resource of resources) {
-            const { object } = resource;
-            if (object.kind !== 'Secret')
-                continue;
-            for (const field of ['data', 'stringData']) {
-                const values = object[field];
-                if (values === null || typeof values !== 'object' || Array.isArray(values))
-                    continue;
-                const entries = values;
-                if (Object.keys(entries).length === 0 || sopsEncrypted(entries))
-                    continue;
-                hits.push(plainHit(resource, field));
-            }
-        }
-        return hits;
-    },
-};
-function plainHit(resource, field) {
-    return {
-        resource,
-        path: [field],
-        message: `this Secret keeps its ${field} in Git as plain text; encrypt it with SOPS, or keep the value out of Git with a SealedSecret, an ExternalSecret or a SecretProviderClass`,
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/policy/src/rules/index.ts
-// Every policy rule, in the order gitops.yaml documents them.
-
-
-
-
-const rules = [
-    imageLatestTag,
-    imageWithoutDigest,
-    duplicateResource,
-    missingResources,
-    privilegedContainer,
-    hostPath,
-    missingProbes,
-    namespaceMissing,
-    plainSecret,
-];
-
-;// CONCATENATED MODULE: ./packages/policy/src/environment-check.ts
-
-
-function levelOf(rule, environment, config) {
-    // deploy refuses a tag in such an environment; validate must not call the same thing a warning.
-    if (rule.name === 'image-without-digest' && environment.requireDigest)
-        return 'error';
-    return config.policies[rule.name] ?? rule.defaultLevel(environment);
-}
-async function checkRendering(config, environment, rendering, options) {
-    const { locator } = options;
-    const findings = [];
-    const add = (resource, rule, level, where, message, mode = 'value') => findings.push({
-        rule,
-        level,
-        message,
-        location: locator.locate(resource, where, mode),
-        environment: environment.name,
-        resource: resourceId(resource.object),
-    });
-    for (const problem of rendering.problems) {
-        const rule = problem.kind === 'path' ? 'environment' : problem.kind;
-        findings.push({
-            rule,
-            level: 'error',
-            message: problem.message,
-            location: problem.location,
-            environment: environment.name,
-        });
-    }
-    const customKinds = definedKinds(rendering.resources);
-    const strictLevel = options.strict ? 'error' : 'warning';
-    for (const resource of rendering.resources) {
-        const { apiVersion, kind } = resource.object;
-        if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) {
-            const missing = [
-                typeof apiVersion !== 'string' || !apiVersion ? 'apiVersion' : '',
-                typeof kind !== 'string' || !kind ? 'kind' : '',
-            ]
-                .filter(Boolean)
-                .join(' and ');
-            add(resource, 'schema', 'error', [], `a resource needs ${missing}`, 'owner');
-            continue;
-        }
-        const result = await options.checker.check(resource.object, customKinds);
-        if (result.status === 'unknown-kind') {
-            add(resource, 'unknown-kind', strictLevel, ['kind'], result.message, 'owner');
-            continue;
-        }
-        // A SOPS file is applied decrypted (Flux's kustomize-controller, ksops): its ENC[…] values and its `sops:`
-        // block are what encryption left, not what the cluster receives.
-        const sops = resource.object.sops !== undefined;
-        for (const violation of result.violations) {
-            if (sops && isSopsValue(environment_check_valueAt(resource.object, violation.path)))
-                continue;
-            add(resource, 'schema', 'error', violation.path, `${describePath(violation.path)} ${violation.message}`);
-        }
-        for (const field of result.unknownFields) {
-            if (sops && field.length === 1 && field[0] === 'sops')
-                continue;
-            add(resource, 'unknown-field', strictLevel, field, `${describePath(field)} is not a field of ${kind} (${apiVersion})`);
-        }
-    }
-    for (const rule of rules) {
-        const level = levelOf(rule, environment, config);
-        if (level === 'off')
-            continue;
-        for (const hit of rule.check({ environment, resources: rendering.resources })) {
-            add(hit.resource, rule.name, level, hit.path, hit.message, hit.mode);
-        }
-    }
-    return findings;
-}
-/** Kinds defined by CustomResourceDefinitions rendered in the same environment, as `group/Kind`. */
-function definedKinds(resources) {
-    const kinds = new Set();
-    for (const { object } of resources) {
-        if (object.kind !== 'CustomResourceDefinition')
-            continue;
-        const spec = (object.spec ?? {});
-        if (typeof spec.group === 'string' && typeof spec.names?.kind === 'string')
-            kinds.add(`${spec.group}/${spec.names.kind}`);
-    }
-    return kinds;
-}
-/** `spec.template.spec.containers[0].image`, as people write it. */
-function describePath(path) {
-    if (path.length === 0)
-        return 'the resource';
-    return path
-        .map((step, index) => (typeof step === 'number' ? `[${step}]` : `${index === 0 ? '' : '.'}${step}`))
-        .join('');
-}
-function environment_check_valueAt(object, path) {
-    let value = object;
-    for (const step of path) {
-        if (value === null || typeof value !== 'object')
-            return undefined;
-        value = value[step];
-    }
-    return value;
-}
-
 ;// CONCATENATED MODULE: ./packages/policy/src/models.generated.ts
 // Generated by scripts/generate-models.mjs from the installed model packages; do not edit.
 // kubernetes-models@5.1.0, @kubernetes-models/argo-cd@4.0.0, @kubernetes-models/flux-cd@4.0.0, @kubernetes-models/cert-manager@6.0.0
@@ -58611,6 +58143,348 @@ function validationReport(result) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/policy/src/rules/containers.ts
+// The containers of any workload kind, with the path to each, for rules that look inside pods.
+
+function podSpecs(resources) {
+    const sites = [];
+    for (const resource of resources) {
+        const kind = resource.object.kind;
+        const specPath = typeof kind === 'string' ? podSpecPaths[kind] : undefined;
+        if (!specPath)
+            continue;
+        let node = resource.object;
+        for (const step of specPath)
+            node = isObject(node) ? node[step] : undefined;
+        if (isObject(node))
+            sites.push({ resource, spec: node, path: specPath });
+    }
+    return sites;
+}
+function containers(resources) {
+    const sites = [];
+    for (const pod of podSpecs(resources)) {
+        for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
+            const items = pod.spec[list];
+            if (!Array.isArray(items))
+                continue;
+            items.forEach((container, index) => {
+                if (!isObject(container))
+                    return;
+                const name = typeof container.name === 'string' ? container.name : String(index);
+                sites.push({ resource: pod.resource, container, path: [...pod.path, list, index], list, name });
+            });
+        }
+    }
+    return sites;
+}
+function isObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/rules/images.ts
+// image-latest-tag and image-without-digest: what a container image reference pins, and what it leaves to chance.
+
+function pinning(image) {
+    const [name = '', digest] = image.split('@');
+    const slash = name.lastIndexOf('/');
+    const colon = name.lastIndexOf(':');
+    return { tag: colon > slash ? name.slice(colon + 1) : undefined, digest: digest !== undefined };
+}
+function imageSites(input) {
+    return containers(input.resources)
+        .filter((site) => typeof site.container.image === 'string')
+        .map((site) => ({ ...site, image: site.container.image }));
+}
+const imageLatestTag = {
+    name: 'image-latest-tag',
+    description: 'A container image with the tag latest, or no tag, and no digest: what runs changes without a commit.',
+    fix: 'Pin a version tag or, better, a digest: `gitops deploy --image 1.4.2@sha256:…` or the deploy action write both (`newTag` and `digest`).',
+    defaultLevel: () => 'warning',
+    check(input) {
+        const hits = [];
+        for (const site of imageSites(input)) {
+            const { tag, digest } = pinning(site.image);
+            if (digest || (tag !== undefined && tag !== 'latest'))
+                continue;
+            hits.push({
+                resource: site.resource,
+                path: [...site.path, 'image'],
+                message: `container "${site.name}" runs ${site.image}: ${tag ? 'the tag latest' : 'no tag (so latest)'} moves without a commit; pin a version or a digest`,
+            });
+        }
+        return hits;
+    },
+};
+const imageWithoutDigest = {
+    name: 'image-without-digest',
+    description: 'A container image not pinned by digest; always an error where the environment sets require-digest.',
+    fix: "Deploy by digest (`image: tag@sha256:…`, as push-registry's `digest` output gives it); promote copies digests as they are.",
+    defaultLevel: (environment) => (environment.requireDigest ? 'error' : 'off'),
+    check(input) {
+        const hits = [];
+        for (const site of imageSites(input)) {
+            if (pinning(site.image).digest)
+                continue;
+            const why = input.environment.requireDigest
+                ? `environment ${input.environment.name} requires images pinned by digest`
+                : 'a tag can be moved to other content';
+            hits.push({
+                resource: site.resource,
+                path: [...site.path, 'image'],
+                message: `container "${site.name}" runs ${site.image} without a digest: ${why}`,
+            });
+        }
+        return hits;
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/policy/src/rules/pods.ts
+// privileged-container, host-path, missing-resources, missing-probes: what a pod asks of its node.
+
+/** Kinds whose pods run until replaced: they need probes. Jobs and bare pods finish. */
+const longRunning = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Rollout']);
+const privilegedContainer = {
+    name: 'privileged-container',
+    description: 'A container with securityContext.privileged: true has the node’s full power.',
+    fix: 'Remove `securityContext.privileged`, and grant only the capabilities the container needs (`securityContext.capabilities.add`).',
+    defaultLevel: () => 'error',
+    check(input) {
+        const hits = [];
+        for (const site of containers(input.resources)) {
+            const security = site.container.securityContext;
+            if (!isObject(security) || security.privileged !== true)
+                continue;
+            hits.push({
+                resource: site.resource,
+                path: [...site.path, 'securityContext', 'privileged'],
+                message: `container "${site.name}" is privileged: it can do anything the node can`,
+            });
+        }
+        return hits;
+    },
+};
+const hostPath = {
+    name: 'host-path',
+    description: 'A hostPath volume reads or writes the node’s own files.',
+    fix: "Use a PersistentVolumeClaim, a ConfigMap or an emptyDir instead of `hostPath`; if the node's files are really needed, set the rule to `warning` or `off` for this environment in gitops.yaml `policies:`.",
+    defaultLevel: () => 'warning',
+    check(input) {
+        const hits = [];
+        for (const pod of podSpecs(input.resources)) {
+            const volumes = pod.spec.volumes;
+            if (!Array.isArray(volumes))
+                continue;
+            volumes.forEach((volume, index) => {
+                if (!isObject(volume) || !isObject(volume.hostPath))
+                    return;
+                hits.push({
+                    resource: pod.resource,
+                    path: [...pod.path, 'volumes', index, 'hostPath'],
+                    message: `volume "${String(volume.name)}" mounts ${String(volume.hostPath.path)} from the node (hostPath)`,
+                });
+            });
+        }
+        return hits;
+    },
+};
+const missingResources = {
+    name: 'missing-resources',
+    description: 'A container without resources.requests or resources.limits: the scheduler cannot plan for it.',
+    fix: 'Set `resources.requests` (and `resources.limits` for memory) on the container.',
+    defaultLevel: () => 'warning',
+    check(input) {
+        const hits = [];
+        for (const site of containers(input.resources)) {
+            if (site.list === 'ephemeralContainers')
+                continue;
+            const resources = site.container.resources;
+            const missing = ['requests', 'limits'].filter((key) => !isObject(resources) || !isObject(resources[key]));
+            if (missing.length === 0)
+                continue;
+            hits.push({
+                resource: site.resource,
+                path: site.path,
+                mode: 'owner',
+                message: `container "${site.name}" sets no ${missing.map((key) => `resources.${key}`).join(' and no ')}`,
+            });
+        }
+        return hits;
+    },
+};
+const missingProbes = {
+    name: 'missing-probes',
+    description: 'A long-running container without readiness and liveness probes: traffic and restarts go blind.',
+    fix: 'Add a `readinessProbe` (and a `livenessProbe`) to the container; a Job or CronJob container needs neither.',
+    defaultLevel: () => 'warning',
+    check(input) {
+        const hits = [];
+        for (const site of containers(input.resources)) {
+            if (site.list !== 'containers' || !longRunning.has(String(site.resource.object.kind)))
+                continue;
+            const missing = ['readinessProbe', 'livenessProbe'].filter((key) => !isObject(site.container[key]));
+            if (missing.length === 0)
+                continue;
+            hits.push({
+                resource: site.resource,
+                path: site.path,
+                mode: 'owner',
+                message: `container "${site.name}" has no ${missing.join(' and no ')}`,
+            });
+        }
+        return hits;
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/policy/src/rules/resources.ts
+// duplicate-resource and namespace-missing: rules about the set of resources rather than what is inside them.
+
+/** Kinds that live outside namespaces (Kubernetes 1.34 and the CRDs bundled with it). */
+const clusterScoped = new Set([
+    'APIService',
+    'CertificateSigningRequest',
+    'ClusterIssuer',
+    'ClusterRole',
+    'ClusterRoleBinding',
+    'ClusterTrustBundle',
+    'ComponentStatus',
+    'CSIDriver',
+    'CSINode',
+    'CustomResourceDefinition',
+    'DeviceClass',
+    'FlowSchema',
+    'IngressClass',
+    'IPAddress',
+    'MutatingAdmissionPolicy',
+    'MutatingAdmissionPolicyBinding',
+    'MutatingWebhookConfiguration',
+    'Namespace',
+    'Node',
+    'PersistentVolume',
+    'PodSecurityPolicy',
+    'PriorityClass',
+    'PriorityLevelConfiguration',
+    'RuntimeClass',
+    'ServiceCIDR',
+    'StorageClass',
+    'ValidatingAdmissionPolicy',
+    'ValidatingAdmissionPolicyBinding',
+    'ValidatingWebhookConfiguration',
+    'VolumeAttachment',
+    'VolumeAttributesClass',
+    'Bundle',
+    'CertificateRequestPolicy',
+]);
+function group(resource) {
+    const apiVersion = String(resource.object.apiVersion ?? '');
+    return apiVersion.includes('/') ? (apiVersion.split('/')[0] ?? '') : '';
+}
+const duplicateResource = {
+    name: 'duplicate-resource',
+    description: 'The same kind, namespace and name twice in one environment: one silently replaces the other.',
+    fix: 'Keep one of the two: a base and an overlay that both add the resource, or two files that define it. Use a patch to change a resource the base defines.',
+    defaultLevel: () => 'error',
+    check(input) {
+        const first = new Map();
+        const hits = [];
+        for (const resource of input.resources) {
+            const key = `${group(resource)}|${resourceId(resource.object)}`;
+            const earlier = first.get(key);
+            if (!earlier) {
+                first.set(key, resource);
+                continue;
+            }
+            const where = earlier.origin.file;
+            hits.push({
+                resource,
+                path: ['metadata', 'name'],
+                mode: 'owner',
+                message: `${resourceId(resource.object)} is defined twice in environment ${input.environment.name}; the other is in ${where}`,
+            });
+        }
+        return hits;
+    },
+};
+const namespaceMissing = {
+    name: 'namespace-missing',
+    description: 'A namespaced resource without metadata.namespace lands wherever the applier’s default points.',
+    fix: "Set `metadata.namespace`, or `namespace:` in the environment's kustomization.",
+    defaultLevel: () => 'warning',
+    check(input) {
+        const hits = [];
+        for (const resource of input.resources) {
+            const { kind, namespace } = resourceName(resource.object);
+            if (namespace || clusterScoped.has(kind) || !kind)
+                continue;
+            hits.push({
+                resource,
+                path: ['metadata'],
+                mode: 'owner',
+                message: `${resourceId(resource.object)} has no metadata.namespace; set one here or with namespace: in the kustomization`,
+            });
+        }
+        return hits;
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/policy/src/rules/secrets.ts
+// plain-secret: a Secret whose values sit in Git as plain text (base64 is an encoding, not encryption). Anyone
+// who can read the config repository, its forks and its history can read them.
+
+/** Every value ENC[…]: SOPS encrypted them (it also leaves a `sops:` block, which says nothing of the values). */
+function sopsEncrypted(values) {
+    return Object.values(values).every(isSopsValue);
+}
+const plainSecret = {
+    name: 'plain-secret',
+    description: 'A Secret with data or stringData in plain text (not SOPS-encrypted): whoever reads the repository reads it.',
+    fix: 'Encrypt the values with SOPS (Flux decrypts them), or keep them out of Git with Sealed Secrets or External Secrets; then rotate the values that were committed.',
+    defaultLevel: () => 'error',
+    check({ resources }) {
+        const hits = [];
+        for (const resource of resources) {
+            const { object } = resource;
+            if (object.kind !== 'Secret')
+                continue;
+            for (const field of ['data', 'stringData']) {
+                const values = object[field];
+                if (values === null || typeof values !== 'object' || Array.isArray(values))
+                    continue;
+                const entries = values;
+                if (Object.keys(entries).length === 0 || sopsEncrypted(entries))
+                    continue;
+                hits.push(plainHit(resource, field));
+            }
+        }
+        return hits;
+    },
+};
+function plainHit(resource, field) {
+    return {
+        resource,
+        path: [field],
+        message: `this Secret keeps its ${field} in Git as plain text; encrypt it with SOPS, or keep the value out of Git with a SealedSecret, an ExternalSecret or a SecretProviderClass`,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/rules/index.ts
+// Every policy rule, in the order gitops.yaml documents them.
+
+
+
+
+const rules = [
+    imageLatestTag,
+    imageWithoutDigest,
+    duplicateResource,
+    missingResources,
+    privilegedContainer,
+    hostPath,
+    missingProbes,
+    namespaceMissing,
+    plainSecret,
+];
+
 ;// CONCATENATED MODULE: ./packages/policy/src/sarif.ts
 
 /** The checks that are not policies: what each finds and how to fix it (markdown). */
@@ -58726,211 +58600,6 @@ function toSarif(findings, options) {
             },
         ],
     };
-}
-
-;// CONCATENATED MODULE: ./packages/policy/src/field-tracker.ts
-class FieldTracker {
-    visits = new Map();
-    /** A proxy of `value` to hand to the validator; records every read on every nested object. */
-    wrap(value) {
-        if (value === null || typeof value !== 'object')
-            return value;
-        const target = value;
-        const visit = { read: new Set(), enumerated: false };
-        this.visits.set(target, visit);
-        const proxies = new Map();
-        return new Proxy(target, {
-            get: (object, key, receiver) => {
-                const result = Reflect.get(object, key, receiver);
-                if (typeof key !== 'string' || !Object.hasOwn(object, key))
-                    return result;
-                visit.read.add(key);
-                if (result === null || typeof result !== 'object')
-                    return result;
-                let proxy = proxies.get(key);
-                if (proxy === undefined) {
-                    proxy = this.wrap(result);
-                    proxies.set(key, proxy);
-                }
-                return proxy;
-            },
-            has: (object, key) => {
-                if (typeof key === 'string')
-                    visit.read.add(key);
-                return Reflect.has(object, key);
-            },
-            ownKeys: (object) => {
-                visit.enumerated = true;
-                return Reflect.ownKeys(object);
-            },
-        });
-    }
-    /** Paths of fields the validator never read, in objects whose other fields it did read. */
-    unknownFields(value) {
-        const found = [];
-        const walk = (node, path) => {
-            if (node === null || typeof node !== 'object')
-                return;
-            if (Array.isArray(node)) {
-                node.forEach((item, index) => {
-                    walk(item, [...path, index]);
-                });
-                return;
-            }
-            const visit = this.visits.get(node);
-            const closed = visit !== undefined && !visit.enumerated && visit.read.size > 0;
-            for (const [key, child] of Object.entries(node)) {
-                if (closed && !visit.read.has(key))
-                    found.push([...path, key]);
-                else
-                    walk(child, [...path, key]);
-            }
-        };
-        walk(value, []);
-        return found;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/policy/src/schema-messages.ts
-function pointerToPath(pointer, data) {
-    if (pointer === '')
-        return [];
-    const path = [];
-    let node = data;
-    for (const raw of pointer.slice(1).split('/')) {
-        const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
-        const step = Array.isArray(node) && /^\d+$/.test(key) ? Number(key) : key;
-        path.push(step);
-        node = node !== null && typeof node === 'object' ? node[step] : undefined;
-    }
-    return path;
-}
-function schema_messages_describe(error) {
-    const p = error.params;
-    switch (error.keyword) {
-        case 'type':
-            return `must be ${schema_messages_article(String(p.type).replaceAll(',', ' or '))}`;
-        case 'enum':
-            return `must be one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
-        case 'const':
-            return `must be ${JSON.stringify(p.allowedValue)}`;
-        case 'format':
-            return `must be a valid ${p.format}`;
-        case 'pattern':
-            return `must match the pattern ${p.pattern}`;
-        case 'minimum':
-        case 'maximum':
-        case 'exclusiveMinimum':
-        case 'exclusiveMaximum':
-            return `must be ${p.comparison} ${p.limit}`;
-        case 'minLength':
-            return `must be at least ${p.limit} characters long`;
-        case 'maxLength':
-            return `must be at most ${p.limit} characters long`;
-        case 'minItems':
-            return `must have at least ${p.limit} items`;
-        case 'maxItems':
-            return `must have at most ${p.limit} items`;
-        case 'minProperties':
-            return `must have at least ${p.limit} fields`;
-        case 'uniqueItems':
-            return `must not repeat items (items ${p.j} and ${p.i} are the same)`;
-        default:
-            return `does not satisfy "${error.keyword}"`;
-    }
-}
-function schema_messages_article(type) {
-    if (type === 'null')
-        return 'null';
-    return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
-}
-/** One violation per field: alternatives (int-or-string and the like) merged into one sentence. */
-function violationsFrom(errors, data) {
-    const byPath = new Map();
-    for (const error of errors) {
-        const pointer = error.keyword === 'required'
-            ? `${error.instancePath}/${String(error.params.missingProperty).replaceAll('~', '~0').replaceAll('/', '~1')}`
-            : error.instancePath;
-        byPath.set(pointer, [...(byPath.get(pointer) ?? []), error]);
-    }
-    const violations = [];
-    for (const [pointer, group] of byPath) {
-        const path = pointerToPath(pointer, data);
-        const required = group.find((e) => e.keyword === 'required');
-        if (required) {
-            violations.push({ path: path.slice(0, -1), message: `is missing the required field "${path.at(-1)}"` });
-            continue;
-        }
-        const alternatives = group.some((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
-        const types = group.filter((e) => e.keyword === 'type').map((e) => String(e.params.type));
-        const message = alternatives && types.length > 0
-            ? `must be ${types.map(schema_messages_article).join(' or ')}`
-            : [...new Set(group.filter((e) => !['anyOf', 'oneOf', 'if'].includes(e.keyword)).map(schema_messages_describe))].join('; ');
-        violations.push({ path, message: message || 'does not match the schema' });
-    }
-    return violations;
-}
-
-;// CONCATENATED MODULE: ./packages/policy/src/schema.ts
-// Checks a rendered resource against the Kubernetes (and Argo CD, Flux, cert-manager) schemas bundled with
-// the kubernetes-models packages, offline, plus the unknown-field check those schemas leave out.
-
-
-
-
-class SchemaChecker {
-    modules = new Map();
-    /** `kinds` defined by CustomResourceDefinitions in the same environment: known, but not checked here. */
-    async check(resource, customKinds = new Set()) {
-        const apiVersion = typeof resource.apiVersion === 'string' ? resource.apiVersion : '';
-        const kind = typeof resource.kind === 'string' ? resource.kind : '';
-        const group = modelGroups[apiVersion];
-        if (!group?.kinds.includes(kind)) {
-            if (customKinds.has(`${apiVersion.split('/')[0]}/${kind}`))
-                return { status: 'checked', violations: [], unknownFields: [] };
-            const message = group
-                ? `kind ${kind} is not part of ${apiVersion} (it has ${group.kinds.join(', ')})`
-                : `no schema for ${kind} in ${apiVersion || 'an empty apiVersion'}: not a Kubernetes ${bundledKubernetesVersion} kind, nor one of Argo CD, Flux or cert-manager, nor defined by a CustomResourceDefinition here`;
-            return { status: 'unknown-kind', message };
-        }
-        const model = await this.model(apiVersion, kind);
-        const tracker = new FieldTracker();
-        let errors = [];
-        try {
-            model.prototype.validate.call(tracker.wrap(resource));
-        }
-        catch (error) {
-            const found = error.errors;
-            if (!Array.isArray(found))
-                throw error;
-            errors = found;
-        }
-        const violations = violationsFrom(errors, resource);
-        const metadata = resource.metadata;
-        if (!metadata?.name && !metadata?.generateName) {
-            violations.push(metadata
-                ? { path: ['metadata'], message: 'is missing the required field "name"' }
-                : { path: [], message: 'is missing the required field "metadata.name"' });
-        }
-        return { status: 'checked', violations, unknownFields: tracker.unknownFields(resource) };
-    }
-    /** Starts loading the validators of these apiVersions without waiting for them. */
-    preload(apiVersions) {
-        for (const apiVersion of apiVersions)
-            if (modelGroups[apiVersion])
-                this.module(apiVersion).catch(() => undefined);
-    }
-    async model(apiVersion, kind) {
-        return (await this.module(apiVersion))[kind];
-    }
-    module(apiVersion) {
-        let module = this.modules.get(apiVersion);
-        if (!module) {
-            module = modelGroups[apiVersion].load();
-            this.modules.set(apiVersion, module);
-        }
-        return module;
-    }
 }
 
 ;// CONCATENATED MODULE: ./packages/policy/src/affected.ts
@@ -66953,6 +66622,109 @@ function walk(root) {
     return files;
 }
 
+;// CONCATENATED MODULE: ./packages/policy/src/environment-check.ts
+
+
+function levelOf(rule, environment, config) {
+    // deploy refuses a tag in such an environment; validate must not call the same thing a warning.
+    if (rule.name === 'image-without-digest' && environment.requireDigest)
+        return 'error';
+    return config.policies[rule.name] ?? rule.defaultLevel(environment);
+}
+async function checkRendering(config, environment, rendering, options) {
+    const { locator } = options;
+    const findings = [];
+    const add = (resource, rule, level, where, message, mode = 'value') => findings.push({
+        rule,
+        level,
+        message,
+        location: locator.locate(resource, where, mode),
+        environment: environment.name,
+        resource: resourceId(resource.object),
+    });
+    for (const problem of rendering.problems) {
+        const rule = problem.kind === 'path' ? 'environment' : problem.kind;
+        findings.push({
+            rule,
+            level: 'error',
+            message: problem.message,
+            location: problem.location,
+            environment: environment.name,
+        });
+    }
+    const customKinds = definedKinds(rendering.resources);
+    const strictLevel = options.strict ? 'error' : 'warning';
+    for (const resource of rendering.resources) {
+        const { apiVersion, kind } = resource.object;
+        if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) {
+            const missing = [
+                typeof apiVersion !== 'string' || !apiVersion ? 'apiVersion' : '',
+                typeof kind !== 'string' || !kind ? 'kind' : '',
+            ]
+                .filter(Boolean)
+                .join(' and ');
+            add(resource, 'schema', 'error', [], `a resource needs ${missing}`, 'owner');
+            continue;
+        }
+        const result = await options.checker.check(resource.object, customKinds);
+        if (result.status === 'unknown-kind') {
+            add(resource, 'unknown-kind', strictLevel, ['kind'], result.message, 'owner');
+            continue;
+        }
+        // A SOPS file is applied decrypted (Flux's kustomize-controller, ksops): its ENC[…] values and its `sops:`
+        // block are what encryption left, not what the cluster receives.
+        const sops = resource.object.sops !== undefined;
+        for (const violation of result.violations) {
+            if (sops && isSopsValue(environment_check_valueAt(resource.object, violation.path)))
+                continue;
+            add(resource, 'schema', 'error', violation.path, `${describePath(violation.path)} ${violation.message}`);
+        }
+        for (const field of result.unknownFields) {
+            if (sops && field.length === 1 && field[0] === 'sops')
+                continue;
+            add(resource, 'unknown-field', strictLevel, field, `${describePath(field)} is not a field of ${kind} (${apiVersion})`);
+        }
+    }
+    for (const rule of rules) {
+        const level = levelOf(rule, environment, config);
+        if (level === 'off')
+            continue;
+        for (const hit of rule.check({ environment, resources: rendering.resources })) {
+            add(hit.resource, rule.name, level, hit.path, hit.message, hit.mode);
+        }
+    }
+    return findings;
+}
+/** Kinds defined by CustomResourceDefinitions rendered in the same environment, as `group/Kind`. */
+function definedKinds(resources) {
+    const kinds = new Set();
+    for (const { object } of resources) {
+        if (object.kind !== 'CustomResourceDefinition')
+            continue;
+        const spec = (object.spec ?? {});
+        if (typeof spec.group === 'string' && typeof spec.names?.kind === 'string')
+            kinds.add(`${spec.group}/${spec.names.kind}`);
+    }
+    return kinds;
+}
+/** `spec.template.spec.containers[0].image`, as people write it. */
+function describePath(path) {
+    if (path.length === 0)
+        return 'the resource';
+    return path
+        .map((step, index) => (typeof step === 'number' ? `[${step}]` : `${index === 0 ? '' : '.'}${step}`))
+        .join('');
+}
+function environment_check_valueAt(object, path) {
+    let value = object;
+    for (const step of path) {
+        if (value === null || typeof value !== 'object')
+            return undefined;
+        value = value[step];
+    }
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./packages/policy/src/findings.ts
 function countLevels(findings) {
     let errors = 0;
@@ -66973,6 +66745,211 @@ function sortFindings(findings) {
         (a.location.line ?? 0) - (b.location.line ?? 0) ||
         (a.location.column ?? 0) - (b.location.column ?? 0) ||
         a.message.localeCompare(b.message));
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/field-tracker.ts
+class FieldTracker {
+    visits = new Map();
+    /** A proxy of `value` to hand to the validator; records every read on every nested object. */
+    wrap(value) {
+        if (value === null || typeof value !== 'object')
+            return value;
+        const target = value;
+        const visit = { read: new Set(), enumerated: false };
+        this.visits.set(target, visit);
+        const proxies = new Map();
+        return new Proxy(target, {
+            get: (object, key, receiver) => {
+                const result = Reflect.get(object, key, receiver);
+                if (typeof key !== 'string' || !Object.hasOwn(object, key))
+                    return result;
+                visit.read.add(key);
+                if (result === null || typeof result !== 'object')
+                    return result;
+                let proxy = proxies.get(key);
+                if (proxy === undefined) {
+                    proxy = this.wrap(result);
+                    proxies.set(key, proxy);
+                }
+                return proxy;
+            },
+            has: (object, key) => {
+                if (typeof key === 'string')
+                    visit.read.add(key);
+                return Reflect.has(object, key);
+            },
+            ownKeys: (object) => {
+                visit.enumerated = true;
+                return Reflect.ownKeys(object);
+            },
+        });
+    }
+    /** Paths of fields the validator never read, in objects whose other fields it did read. */
+    unknownFields(value) {
+        const found = [];
+        const walk = (node, path) => {
+            if (node === null || typeof node !== 'object')
+                return;
+            if (Array.isArray(node)) {
+                node.forEach((item, index) => {
+                    walk(item, [...path, index]);
+                });
+                return;
+            }
+            const visit = this.visits.get(node);
+            const closed = visit !== undefined && !visit.enumerated && visit.read.size > 0;
+            for (const [key, child] of Object.entries(node)) {
+                if (closed && !visit.read.has(key))
+                    found.push([...path, key]);
+                else
+                    walk(child, [...path, key]);
+            }
+        };
+        walk(value, []);
+        return found;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/schema-messages.ts
+function pointerToPath(pointer, data) {
+    if (pointer === '')
+        return [];
+    const path = [];
+    let node = data;
+    for (const raw of pointer.slice(1).split('/')) {
+        const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+        const step = Array.isArray(node) && /^\d+$/.test(key) ? Number(key) : key;
+        path.push(step);
+        node = node !== null && typeof node === 'object' ? node[step] : undefined;
+    }
+    return path;
+}
+function schema_messages_describe(error) {
+    const p = error.params;
+    switch (error.keyword) {
+        case 'type':
+            return `must be ${schema_messages_article(String(p.type).replaceAll(',', ' or '))}`;
+        case 'enum':
+            return `must be one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+        case 'const':
+            return `must be ${JSON.stringify(p.allowedValue)}`;
+        case 'format':
+            return `must be a valid ${p.format}`;
+        case 'pattern':
+            return `must match the pattern ${p.pattern}`;
+        case 'minimum':
+        case 'maximum':
+        case 'exclusiveMinimum':
+        case 'exclusiveMaximum':
+            return `must be ${p.comparison} ${p.limit}`;
+        case 'minLength':
+            return `must be at least ${p.limit} characters long`;
+        case 'maxLength':
+            return `must be at most ${p.limit} characters long`;
+        case 'minItems':
+            return `must have at least ${p.limit} items`;
+        case 'maxItems':
+            return `must have at most ${p.limit} items`;
+        case 'minProperties':
+            return `must have at least ${p.limit} fields`;
+        case 'uniqueItems':
+            return `must not repeat items (items ${p.j} and ${p.i} are the same)`;
+        default:
+            return `does not satisfy "${error.keyword}"`;
+    }
+}
+function schema_messages_article(type) {
+    if (type === 'null')
+        return 'null';
+    return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+/** One violation per field: alternatives (int-or-string and the like) merged into one sentence. */
+function violationsFrom(errors, data) {
+    const byPath = new Map();
+    for (const error of errors) {
+        const pointer = error.keyword === 'required'
+            ? `${error.instancePath}/${String(error.params.missingProperty).replaceAll('~', '~0').replaceAll('/', '~1')}`
+            : error.instancePath;
+        byPath.set(pointer, [...(byPath.get(pointer) ?? []), error]);
+    }
+    const violations = [];
+    for (const [pointer, group] of byPath) {
+        const path = pointerToPath(pointer, data);
+        const required = group.find((e) => e.keyword === 'required');
+        if (required) {
+            violations.push({ path: path.slice(0, -1), message: `is missing the required field "${path.at(-1)}"` });
+            continue;
+        }
+        const alternatives = group.some((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+        const types = group.filter((e) => e.keyword === 'type').map((e) => String(e.params.type));
+        const message = alternatives && types.length > 0
+            ? `must be ${types.map(schema_messages_article).join(' or ')}`
+            : [...new Set(group.filter((e) => !['anyOf', 'oneOf', 'if'].includes(e.keyword)).map(schema_messages_describe))].join('; ');
+        violations.push({ path, message: message || 'does not match the schema' });
+    }
+    return violations;
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/schema.ts
+// Checks a rendered resource against the Kubernetes (and Argo CD, Flux, cert-manager) schemas bundled with
+// the kubernetes-models packages, offline, plus the unknown-field check those schemas leave out.
+
+
+
+
+class SchemaChecker {
+    modules = new Map();
+    /** `kinds` defined by CustomResourceDefinitions in the same environment: known, but not checked here. */
+    async check(resource, customKinds = new Set()) {
+        const apiVersion = typeof resource.apiVersion === 'string' ? resource.apiVersion : '';
+        const kind = typeof resource.kind === 'string' ? resource.kind : '';
+        const group = modelGroups[apiVersion];
+        if (!group?.kinds.includes(kind)) {
+            if (customKinds.has(`${apiVersion.split('/')[0]}/${kind}`))
+                return { status: 'checked', violations: [], unknownFields: [] };
+            const message = group
+                ? `kind ${kind} is not part of ${apiVersion} (it has ${group.kinds.join(', ')})`
+                : `no schema for ${kind} in ${apiVersion || 'an empty apiVersion'}: not a Kubernetes ${bundledKubernetesVersion} kind, nor one of Argo CD, Flux or cert-manager, nor defined by a CustomResourceDefinition here`;
+            return { status: 'unknown-kind', message };
+        }
+        const model = await this.model(apiVersion, kind);
+        const tracker = new FieldTracker();
+        let errors = [];
+        try {
+            model.prototype.validate.call(tracker.wrap(resource));
+        }
+        catch (error) {
+            const found = error.errors;
+            if (!Array.isArray(found))
+                throw error;
+            errors = found;
+        }
+        const violations = violationsFrom(errors, resource);
+        const metadata = resource.metadata;
+        if (!metadata?.name && !metadata?.generateName) {
+            violations.push(metadata
+                ? { path: ['metadata'], message: 'is missing the required field "name"' }
+                : { path: [], message: 'is missing the required field "metadata.name"' });
+        }
+        return { status: 'checked', violations, unknownFields: tracker.unknownFields(resource) };
+    }
+    /** Starts loading the validators of these apiVersions without waiting for them. */
+    preload(apiVersions) {
+        for (const apiVersion of apiVersions)
+            if (modelGroups[apiVersion])
+                this.module(apiVersion).catch(() => undefined);
+    }
+    async model(apiVersion, kind) {
+        return (await this.module(apiVersion))[kind];
+    }
+    module(apiVersion) {
+        let module = this.modules.get(apiVersion);
+        if (!module) {
+            module = modelGroups[apiVersion].load();
+            this.modules.set(apiVersion, module);
+        }
+        return module;
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/policy/src/validate.ts
@@ -67454,12 +67431,6 @@ function selectingPaths(changes, logger) {
 
 ;// CONCATENATED MODULE: ./packages/policy/src/index.ts
 // Kubernetes schema validation and policy rules, offline, with every finding on its file and line.
-
-
-
-
-
-
 
 
 

@@ -10,9 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  describeExpected: () => (/* reexport */ describeExpected),
   findProvenance: () => (/* reexport */ findProvenance),
-  githubActionsIssuer: () => (/* reexport */ githubActionsIssuer),
   parseTrustedRoots: () => (/* reexport */ parseTrustedRoots),
   publicGoodTrustedRoot: () => (/* reexport */ publicGoodTrustedRoot),
   verifyProvenance: () => (/* reexport */ verifyProvenance)

@@ -28412,7 +28412,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: actionLogger, annotationProperties, booleanInput, choiceInput, inputName, integerInput, keyValueInput, listInput, parseList, renamedList, requiredInput, runUrl, secretInput
+// UNUSED EXPORTS: actionLogger, annotationProperties, booleanInput, choiceInput, integerInput, keyValueInput, listInput, renamedList, requiredInput, runUrl, secretInput
 
 // EXTERNAL MODULE: ./actions/kit/src/inputs.ts + 5 modules
 var inputs = __nccwpck_require__(6062);
@@ -31444,7 +31444,6 @@ function needsToken(url) {
 
 ;// CONCATENATED MODULE: ./packages/git/src/index.ts
 // Git for config repositories: sparse clones, commits with trailers, pushes that tell a race from a refusal.
-
 
 
 
@@ -34571,8 +34570,6 @@ function resolveTargets(app, environment) {
 
 ;// CONCATENATED MODULE: ./packages/config/src/index.ts
 // gitops.yaml: schema, loading, defaults and errors with file:line:column.
-
-
 
 
 

@@ -22,7 +22,7 @@ __webpack_require__.d(__webpack_exports__, {
   jY: () => (/* reexport */ inputs/* secretInput */.jY)
 });
 
-// UNUSED EXPORTS: annotationProperties, inputName, keyValueInput, parseList
+// UNUSED EXPORTS: annotationProperties, keyValueInput
 
 // EXTERNAL MODULE: ./actions/kit/src/inputs.ts
 var inputs = __webpack_require__(9660);
@@ -913,6 +913,8 @@ function diff_unifiedDiff(changes) {
         .join('');
 }
 
+// EXTERNAL MODULE: ./node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js
+var dist = __webpack_require__(88009);
 ;// CONCATENATED MODULE: ./packages/image-ref/src/grammar.ts
 // The distribution reference grammar (github.com/distribution/reference), as anchored regexes.
 const alphaNumeric = '[a-z0-9]+';
@@ -1352,8 +1354,6 @@ function withDefined(partial) {
     return Object.fromEntries(Object.entries(partial).filter(([, value]) => value !== undefined));
 }
 
-// EXTERNAL MODULE: ./node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js
-var dist = __webpack_require__(88009);
 ;// CONCATENATED MODULE: ./packages/manifests/src/scalar.ts
 // Writes a new value into a scalar's place in the style it was written: plain stays plain when YAML
 // would read it back as the same string, quoted stays quoted with the same quotes.
@@ -1431,6 +1431,195 @@ function readsAsString(value) {
     catch {
         return false;
     }
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/yaml-path.ts
+// YAML paths in targets: `web.image.tag`, `spec.values.image`, `containers[0].image`, `"key.with.dots".tag`.
+
+
+class YamlPathError extends errors_src/* UserError */.yo {
+}
+function parseYamlPath(text) {
+    const segments = [];
+    let i = 0;
+    const expectSeparator = () => {
+        if (i < text.length && text[i] !== '.' && text[i] !== '[')
+            throw new YamlPathError(`unexpected "${text[i]}" at position ${i + 1} of path "${text}"`);
+        if (text[i] === '.') {
+            i++;
+            if (i >= text.length)
+                throw new YamlPathError(`path "${text}" ends with "."`);
+        }
+    };
+    if (text === '')
+        throw new YamlPathError('the path is empty');
+    while (i < text.length) {
+        const c = text[i];
+        if (c === '"' || c === "'") {
+            const close = text.indexOf(c, i + 1);
+            if (close === -1)
+                throw new YamlPathError(`unclosed quote in path "${text}"`);
+            segments.push(text.slice(i + 1, close));
+            i = close + 1;
+            expectSeparator();
+        }
+        else if (c === '[') {
+            const close = text.indexOf(']', i);
+            const inner = close === -1 ? '' : text.slice(i + 1, close);
+            if (!/^\d+$/.test(inner))
+                throw new YamlPathError(`"[${inner}" in path "${text}" is not a list index like [0]`);
+            segments.push(Number(inner));
+            i = close + 1;
+            expectSeparator();
+        }
+        else if (c === '.') {
+            throw new YamlPathError(`empty key in path "${text}"`);
+        }
+        else {
+            let end = i;
+            while (end < text.length && text[end] !== '.' && text[end] !== '[')
+                end++;
+            segments.push(text.slice(i, end));
+            i = end;
+            expectSeparator();
+        }
+    }
+    return segments;
+}
+function formatYamlPath(segments) {
+    return segments
+        .map((segment, index) => {
+        if (typeof segment === 'number')
+            return `[${segment}]`;
+        const key = /[.[\]"']/.test(segment) ? `"${segment}"` : segment;
+        return index === 0 ? key : `.${key}`;
+    })
+        .join('');
+}
+/** Walks `segments` from `root`; an alias on the way is reported, never followed. */
+function lookupPath(root, segments) {
+    let node = root;
+    let pair;
+    let inFlow = false;
+    for (const [index, segment] of segments.entries()) {
+        const walked = formatYamlPath(segments.slice(0, index)) || 'the document';
+        if ((0,dist/* isAlias */.Vj)(node))
+            return { found: false, reason: `${walked} is an alias (*${node.source}); refusing to edit through it`, at: node };
+        if (typeof segment === 'number') {
+            if (!(0,dist/* isSeq */.oP)(node))
+                return { found: false, reason: `${walked} is not a list`, at: node };
+            if (segment >= node.items.length)
+                return { found: false, reason: `${walked} has ${node.items.length} items, no [${segment}]`, at: node };
+            inFlow ||= node.flow === true;
+            pair = undefined;
+            node = node.items[segment];
+        }
+        else {
+            if (!(0,dist/* isMap */.jh)(node))
+                return { found: false, reason: `${walked} is not a mapping`, at: node };
+            const match = node.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === segment);
+            if (!match)
+                return {
+                    found: false,
+                    reason: `no key "${segment}" in ${walked}`,
+                    at: node,
+                    missing: { map: node, from: index },
+                };
+            inFlow ||= node.flow === true;
+            pair = match;
+            node = match.value;
+        }
+    }
+    return { found: true, node, pair, inFlow };
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/kinds/names.ts
+// Does a written image name belong to the app?
+
+/** True when `text` (a reference or a bare name) names one of the app's images. */
+function matchesName(text, matcher) {
+    const name = parseName(text);
+    if (matcher.any)
+        return name !== undefined;
+    return name !== undefined && matcher.names.some((candidate) => image_value_sameName(candidate, name));
+}
+/**
+ * A cheap look at the raw text before parsing: could this file hold the app's image? Every kind found by
+ * searching says "image" somewhere (`image:`, `images:`, `$imagepolicy`, `gitops:image`).
+ */
+function mayMention(text, matcher) {
+    if (!text.includes('image'))
+        return false;
+    if (matcher.any || text.includes('$imagepolicy') || text.includes('gitops:image'))
+        return true;
+    return matcher.names.some((name) => text.includes(name.repository.slice(name.repository.lastIndexOf('/') + 1)));
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/kinds/workloads.ts
+// Plain manifests: every containers[].image, initContainers[].image and ephemeralContainers[].image of the
+// app's image in the workload kinds, multi-document files included.
+
+
+
+
+
+const template = ['spec', 'template', 'spec'];
+const podSpecPaths = {
+    Pod: ['spec'],
+    Deployment: template,
+    StatefulSet: template,
+    DaemonSet: template,
+    ReplicaSet: template,
+    Job: template,
+    Rollout: template,
+    CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+const containerLists = ['initContainers', 'containers', 'ephemeralContainers'];
+function findWorkloadImages(file, matcher) {
+    const places = [];
+    for (const document of file.documents) {
+        const kind = lookupPath(document.contents, ['kind']);
+        const kindName = kind.found && (0,dist/* isScalar */.jn)(kind.node) ? String(kind.node.value) : undefined;
+        const specPath = kindName === undefined ? undefined : podSpecPaths[kindName];
+        if (!specPath)
+            continue;
+        const spec = lookupPath(document.contents, specPath);
+        if (!spec.found)
+            continue;
+        for (const list of containerLists) {
+            const containers = lookupPath(spec.node, [list]);
+            if (!containers.found || !(0,dist/* isSeq */.oP)(containers.node))
+                continue;
+            for (const container of containers.node.items) {
+                if (!(0,dist/* isMap */.jh)(container))
+                    continue;
+                const image = lookupPath(container, ['image']);
+                if (!image.found)
+                    continue;
+                let node = image.node;
+                if ((0,dist/* isAlias */.Vj)(node))
+                    node = node.resolve(document);
+                if (!(0,dist/* isScalar */.jn)(node) || typeof node.value !== 'string' || !matchesName(node.value, matcher))
+                    continue;
+                places.push(imagePlace(file, image.node, image.inFlow || containers.node.flow === true || container.flow === true));
+            }
+        }
+    }
+    return places;
+}
+function imagePlace(file, node, inFlow) {
+    const at = node.range?.[0] ?? 0;
+    const scalar = editableScalar(file, node, 'the container image', at);
+    const value = scalarText(file, scalar);
+    const location = file.location(at);
+    const image = readPartAt('reference', value, location);
+    return {
+        site: { location, kind: 'manifest', part: 'reference', value, image },
+        edits: (to) => {
+            const edit = setScalar(file, scalar, writePart('reference', to, value), inFlow);
+            return edit ? [edit] : [];
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/block-edits.ts
@@ -1603,28 +1792,6 @@ function listIndent(file) {
         }
     }
     return 0; // what `kustomize edit set image` writes
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/kinds/names.ts
-// Does a written image name belong to the app?
-
-/** True when `text` (a reference or a bare name) names one of the app's images. */
-function matchesName(text, matcher) {
-    const name = parseName(text);
-    if (matcher.any)
-        return name !== undefined;
-    return name !== undefined && matcher.names.some((candidate) => image_value_sameName(candidate, name));
-}
-/**
- * A cheap look at the raw text before parsing: could this file hold the app's image? Every kind found by
- * searching says "image" somewhere (`image:`, `images:`, `$imagepolicy`, `gitops:image`).
- */
-function mayMention(text, matcher) {
-    if (!text.includes('image'))
-        return false;
-    if (matcher.any || text.includes('$imagepolicy') || text.includes('gitops:image'))
-        return true;
-    return matcher.names.some((name) => text.includes(name.repository.slice(name.repository.lastIndexOf('/') + 1)));
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/kinds/kustomization.ts
@@ -1934,173 +2101,6 @@ function markerPlace(file, node, marker, inFlow) {
         site: { location, kind: 'marker', part: marker.part, value, image },
         edits: (to) => {
             const edit = setScalar(file, scalar, writePart(marker.part, to, value), inFlow);
-            return edit ? [edit] : [];
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/yaml-path.ts
-// YAML paths in targets: `web.image.tag`, `spec.values.image`, `containers[0].image`, `"key.with.dots".tag`.
-
-
-class YamlPathError extends errors_src/* UserError */.yo {
-}
-function parseYamlPath(text) {
-    const segments = [];
-    let i = 0;
-    const expectSeparator = () => {
-        if (i < text.length && text[i] !== '.' && text[i] !== '[')
-            throw new YamlPathError(`unexpected "${text[i]}" at position ${i + 1} of path "${text}"`);
-        if (text[i] === '.') {
-            i++;
-            if (i >= text.length)
-                throw new YamlPathError(`path "${text}" ends with "."`);
-        }
-    };
-    if (text === '')
-        throw new YamlPathError('the path is empty');
-    while (i < text.length) {
-        const c = text[i];
-        if (c === '"' || c === "'") {
-            const close = text.indexOf(c, i + 1);
-            if (close === -1)
-                throw new YamlPathError(`unclosed quote in path "${text}"`);
-            segments.push(text.slice(i + 1, close));
-            i = close + 1;
-            expectSeparator();
-        }
-        else if (c === '[') {
-            const close = text.indexOf(']', i);
-            const inner = close === -1 ? '' : text.slice(i + 1, close);
-            if (!/^\d+$/.test(inner))
-                throw new YamlPathError(`"[${inner}" in path "${text}" is not a list index like [0]`);
-            segments.push(Number(inner));
-            i = close + 1;
-            expectSeparator();
-        }
-        else if (c === '.') {
-            throw new YamlPathError(`empty key in path "${text}"`);
-        }
-        else {
-            let end = i;
-            while (end < text.length && text[end] !== '.' && text[end] !== '[')
-                end++;
-            segments.push(text.slice(i, end));
-            i = end;
-            expectSeparator();
-        }
-    }
-    return segments;
-}
-function formatYamlPath(segments) {
-    return segments
-        .map((segment, index) => {
-        if (typeof segment === 'number')
-            return `[${segment}]`;
-        const key = /[.[\]"']/.test(segment) ? `"${segment}"` : segment;
-        return index === 0 ? key : `.${key}`;
-    })
-        .join('');
-}
-/** Walks `segments` from `root`; an alias on the way is reported, never followed. */
-function lookupPath(root, segments) {
-    let node = root;
-    let pair;
-    let inFlow = false;
-    for (const [index, segment] of segments.entries()) {
-        const walked = formatYamlPath(segments.slice(0, index)) || 'the document';
-        if ((0,dist/* isAlias */.Vj)(node))
-            return { found: false, reason: `${walked} is an alias (*${node.source}); refusing to edit through it`, at: node };
-        if (typeof segment === 'number') {
-            if (!(0,dist/* isSeq */.oP)(node))
-                return { found: false, reason: `${walked} is not a list`, at: node };
-            if (segment >= node.items.length)
-                return { found: false, reason: `${walked} has ${node.items.length} items, no [${segment}]`, at: node };
-            inFlow ||= node.flow === true;
-            pair = undefined;
-            node = node.items[segment];
-        }
-        else {
-            if (!(0,dist/* isMap */.jh)(node))
-                return { found: false, reason: `${walked} is not a mapping`, at: node };
-            const match = node.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === segment);
-            if (!match)
-                return {
-                    found: false,
-                    reason: `no key "${segment}" in ${walked}`,
-                    at: node,
-                    missing: { map: node, from: index },
-                };
-            inFlow ||= node.flow === true;
-            pair = match;
-            node = match.value;
-        }
-    }
-    return { found: true, node, pair, inFlow };
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/kinds/workloads.ts
-// Plain manifests: every containers[].image, initContainers[].image and ephemeralContainers[].image of the
-// app's image in the workload kinds, multi-document files included.
-
-
-
-
-
-const template = ['spec', 'template', 'spec'];
-const podSpecPaths = {
-    Pod: ['spec'],
-    Deployment: template,
-    StatefulSet: template,
-    DaemonSet: template,
-    ReplicaSet: template,
-    Job: template,
-    Rollout: template,
-    CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
-const containerLists = ['initContainers', 'containers', 'ephemeralContainers'];
-function findWorkloadImages(file, matcher) {
-    const places = [];
-    for (const document of file.documents) {
-        const kind = lookupPath(document.contents, ['kind']);
-        const kindName = kind.found && (0,dist/* isScalar */.jn)(kind.node) ? String(kind.node.value) : undefined;
-        const specPath = kindName === undefined ? undefined : podSpecPaths[kindName];
-        if (!specPath)
-            continue;
-        const spec = lookupPath(document.contents, specPath);
-        if (!spec.found)
-            continue;
-        for (const list of containerLists) {
-            const containers = lookupPath(spec.node, [list]);
-            if (!containers.found || !(0,dist/* isSeq */.oP)(containers.node))
-                continue;
-            for (const container of containers.node.items) {
-                if (!(0,dist/* isMap */.jh)(container))
-                    continue;
-                const image = lookupPath(container, ['image']);
-                if (!image.found)
-                    continue;
-                let node = image.node;
-                if ((0,dist/* isAlias */.Vj)(node))
-                    node = node.resolve(document);
-                if (!(0,dist/* isScalar */.jn)(node) || typeof node.value !== 'string' || !matchesName(node.value, matcher))
-                    continue;
-                places.push(imagePlace(file, image.node, image.inFlow || containers.node.flow === true || container.flow === true));
-            }
-        }
-    }
-    return places;
-}
-function imagePlace(file, node, inFlow) {
-    const at = node.range?.[0] ?? 0;
-    const scalar = editableScalar(file, node, 'the container image', at);
-    const value = scalarText(file, scalar);
-    const location = file.location(at);
-    const image = readPartAt('reference', value, location);
-    return {
-        site: { location, kind: 'manifest', part: 'reference', value, image },
-        edits: (to) => {
-            const edit = setScalar(file, scalar, writePart('reference', to, value), inFlow);
             return edit ? [edit] : [];
         },
     };
@@ -4577,8 +4577,6 @@ function resolveTargets(app, environment) {
 
 
 
-
-
 ;// CONCATENATED MODULE: ./packages/manifests/src/yaml-file.ts
 // A YAML file as text plus its parsed documents, with the offsets needed to splice values in place.
 
@@ -6424,12 +6422,6 @@ function writeChanges(root, changes) {
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/index.ts
 // Reads and writes image references in config repositories, changing only the bytes of the values it sets.
-
-
-
-
-
-
 
 
 
@@ -9448,10 +9440,6 @@ async function downloadBlob(client, repository, digest, dir) {
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/index.ts
-// An OCI distribution client on fetch: auth, blobs, manifests kept byte for byte, copies between registries.
-
-
-
 
 
 
@@ -9916,7 +9904,6 @@ async function waitForCommit(read, commit, options) {
 
 ;// CONCATENATED MODULE: ./packages/controllers/src/index.ts
 // What the GitOps controllers (Argo CD, Flux) say of an environment: read, compared with a commit, waited for.
-
 
 
 
@@ -11054,11 +11041,6 @@ async function recordedProvenance(config, rows, maxCommits = 2048) {
 ;// CONCATENATED MODULE: ./packages/delivery/src/index.ts
 // Changes to environments: deploy (and rollback) as commits with trailers, pushed without lost updates.
 // A value shown on one line, control characters escaped: the CLI prints subjects with it.
-
-
-
-
-
 
 
 

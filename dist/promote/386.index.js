@@ -22,7 +22,7 @@ __webpack_require__.d(__webpack_exports__, {
   jY: () => (/* reexport */ inputs/* secretInput */.jY)
 });
 
-// UNUSED EXPORTS: annotationProperties, inputName, keyValueInput, parseList
+// UNUSED EXPORTS: annotationProperties, keyValueInput
 
 // EXTERNAL MODULE: ./actions/kit/src/inputs.ts
 var inputs = __webpack_require__(9660);

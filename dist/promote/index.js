@@ -335,7 +335,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   uv: () => (/* reexport */ trailerValues)
 });
 
-// UNUSED EXPORTS: CheckoutError, GitError, RemoteError, eachLogged, git, namedFileLimit, readHistory, redact, workingCopy
+// UNUSED EXPORTS: eachLogged, git, readHistory, workingCopy
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
@@ -1401,7 +1401,6 @@ function needsToken(url) {
 
 ;// CONCATENATED MODULE: ./packages/git/src/index.ts
 // Git for config repositories: sparse clones, commits with trailers, pushes that tell a race from a refusal.
-
 
 
 

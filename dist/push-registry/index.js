@@ -58560,7 +58560,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   jY: () => (/* reexport */ secretInput)
 });
 
-// UNUSED EXPORTS: annotationProperties, inputName, keyValueInput, parseList, renamedList, runUrl
+// UNUSED EXPORTS: annotationProperties, keyValueInput, renamedList, runUrl
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 14 modules
 var lib_core = __nccwpck_require__(8860);
@@ -63339,10 +63339,6 @@ async function downloadBlob(client, repository, digest, dir) {
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/index.ts
-// An OCI distribution client on fetch: auth, blobs, manifests kept byte for byte, copies between registries.
-
-
-
 
 
 
