@@ -20,6 +20,7 @@ const layers: Readonly<Record<string, number>> = {
   'packages/controllers': 3,
   'packages/provenance': 3,
   'packages/manifests': 4,
+  'packages/audit': 4,
   'packages/image-builder': 4,
   'packages/publish': 4,
   'packages/policy': 5,

@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { type ChangeRecord, formatCommitMessage } from '@gitops/delivery';
+import { type ChangeRecord, formatCommitMessage } from '@gitops/audit';
 import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { commandAvailable, git, requireService, runAction } from './support/index';

@@ -1,7 +1,7 @@
 // The metrics action's inputs, read and checked in one place before the history is read.
 import { ConfigurationError, optionalInput } from '@gitops/action-kit';
 import { pathInsideInput } from '@gitops/action-kit/paths';
-import { pointInTime, spanSeconds } from '@gitops/delivery/metrics';
+import { pointInTime, spanSeconds } from '@gitops/audit';
 
 export interface MetricsInputs {
   repository: string;

@@ -1,7 +1,7 @@
 // The metrics action: read inputs, one engine call, the report as an output and in the job summary (tables and
 // Mermaid charts, which GitHub renders).
 import * as core from '@actions/core';
-import { deliveryMetrics, durations, type Measures, type MetricsReport } from '@gitops/delivery/metrics';
+import { deliveryMetrics, durations, type Measures, type MetricsReport } from '@gitops/audit';
 import { markdownText, mermaidText } from '@gitops/markup';
 import { getInputs } from './inputs';
 

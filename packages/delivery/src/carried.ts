@@ -1,12 +1,13 @@
 // Around carrying, for the push loop (land.ts): whether this pipeline may take part at all, carrying without
 // putting its own change at risk, what the commit that carried our change did, and withdrawing our pending change.
+
+import { type ChangeRecord, parseChangeRecord } from '@gitops/audit';
 import type { GitopsConfig } from '@gitops/config';
 import { type ConfigCheckout, type Identity, readCommits } from '@gitops/git';
 import type { Logger } from '@gitops/log';
 import type { FileChange } from '@gitops/manifests';
 import { carryPending, olderFirst, type PendingChange } from './carry';
 import type { PendingTrust } from './pending-trust';
-import { type ChangeRecord, parseChangeRecord } from './trailers';
 
 /** Whether pending changes may be published and carried: only where who made them can be checked. */
 export function canCooperate(trust: PendingTrust | undefined, config: GitopsConfig, logger: Logger): boolean {

@@ -3,6 +3,14 @@
 // Twenty pipelines on one branch then land in a few rounds instead of twenty. docs/commits.md shows why no change
 // is lost or applied twice.
 import { randomBytes } from 'node:crypto';
+import {
+  type ChangeRecord,
+  changeSubject,
+  changeTrailers,
+  commitsSinceSources,
+  formatCommitMessage,
+  parseChangeRecord,
+} from '@gitops/audit';
 import { findEnvironment, type GitopsConfig, imageFor, type PendingChanges } from '@gitops/config';
 import {
   type CommitRecord,
@@ -17,9 +25,7 @@ import { parseImageRef, sameRepository } from '@gitops/image-ref';
 import type { Logger } from '@gitops/log';
 import { FileCache, writeChanges } from '@gitops/manifests';
 import { resolveApp, sparsePaths } from './apps';
-import { commitsSinceSources } from './history';
 import { describeSkip, planChange, type Wanted } from './planner';
-import { type ChangeRecord, changeSubject, changeTrailers, formatCommitMessage, parseChangeRecord } from './trailers';
 
 /** The trailer that names a change, and the one that says until when a pending change may be carried. */
 export const changeTrailer = 'Gitops-Change';

@@ -1,6 +1,8 @@
 // deploy: set apps' images in one environment of the config repository, as one commit with trailers,
 // pushed so that no concurrent change is lost (fetch, re-plan from the files, push again).
 import * as path from 'node:path';
+import type { ChangeRecord } from '@gitops/audit';
+import { changeThatDeployed, commitsSinceSources, nthChange } from '@gitops/audit';
 import { type App, type Environment, findEnvironment, type GitopsConfig, imageFor, type Via } from '@gitops/config';
 import { type CommitRecord, type ConfigCheckout, HistoryReader } from '@gitops/git';
 import { formatImageRef, type ImageRef, ImageRefError, resolveImageUpdate, sameRepository } from '@gitops/image-ref';
@@ -18,7 +20,6 @@ import {
 } from './change';
 import { DeliveryError } from './errors';
 import { type ControllerOptions, plannedWait, type WaitReport } from './health';
-import { changeThatDeployed, commitsSinceSources, nthChange } from './history';
 import { describeSkip, newerSourceWarning, planChange, type SkipReason, type Wanted } from './planner';
 import {
   type ProvenanceGate,
@@ -28,7 +29,6 @@ import {
   withProvenance,
 } from './provenance';
 import { checkSource, type SourceCommit } from './source';
-import type { ChangeRecord } from './trailers';
 
 export interface DeployRequest extends ChangeOptions, ControllerOptions, ProvenanceOptions {
   readonly environment: string;

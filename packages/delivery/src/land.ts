@@ -1,6 +1,8 @@
 // Landing a planned change: nothing (dry run), a pull request from a branch rebuilt on the base each time, or a
 // commit pushed with the retry loop that re-plans on the new tip and carries other pipelines' pending changes.
 // Shared by deploy and promote.
+
+import { type ChangeRecord, changeSubject, formatCommitMessage } from '@gitops/audit';
 import type { GitopsConfig, Via } from '@gitops/config';
 import type { ConfigCheckout, Identity, PushResult } from '@gitops/git';
 import type { Logger } from '@gitops/log';
@@ -20,7 +22,6 @@ import type { GitHubCommits } from './github-commits';
 import type { PendingTrust } from './pending-trust';
 import { type PullRequests, pullRequestBody } from './pull-request';
 import { type Attempt, pushWithRetry, type RetryPolicy } from './retry';
-import { type ChangeRecord, changeSubject, formatCommitMessage } from './trailers';
 
 export interface Plan {
   readonly changes: FileChange[];

@@ -7,6 +7,7 @@
 // Without either there is no way to tell, and no pending change is published or carried (land.ts).
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { changeSubject } from '@gitops/audit';
 import type { GitopsConfig } from '@gitops/config';
 import { type ConfigCheckout, type FileAt, fileAt, fileAtProblem, type Identity } from '@gitops/git';
 import {
@@ -18,7 +19,6 @@ import {
 } from '@gitops/github';
 import type { Logger } from '@gitops/log';
 import type { PendingChange } from './carry';
-import { changeSubject } from './trailers';
 
 export type Published =
   | { readonly published: true; readonly date: string }

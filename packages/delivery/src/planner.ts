@@ -1,6 +1,9 @@
 // The one planner of deploy, rollback and promote: given the files of the clone (read through a FileCache, no
 // git) and the history records already read, it decides per app whether to write, and why not, and returns the
 // file edits and the trailers' records. Deploy and promote only gather what it needs: what is wanted, from where.
+
+import type { AppRecord, ChangeAction } from '@gitops/audit';
+import { newerChange } from '@gitops/audit';
 import type { App, Environment, GitopsConfig } from '@gitops/config';
 import type { CommitRecord } from '@gitops/git';
 import { formatImageRef, type ImageRef, sameImage } from '@gitops/image-ref';
@@ -13,8 +16,6 @@ import {
   targetsFor,
 } from '@gitops/manifests';
 import { DeliveryError } from './errors';
-import { newerChange } from './history';
-import type { AppRecord, ChangeAction } from './trailers';
 
 /** Why nothing is written for an app. */
 export type SkipReason =

@@ -1,6 +1,8 @@
 // promote: move the exact digest one environment runs into the next, for every app at once, as one commit
 // (or one pull request per target environment) that carries each image's source on.
 import * as path from 'node:path';
+import type { ChangeRecord } from '@gitops/audit';
+import { type AppChange, changesBetween, changeThatDeployed, commitsSinceSources } from '@gitops/audit';
 import { type App, type Environment, findEnvironment, type GitopsConfig, imageFor, type Via } from '@gitops/config';
 import { type CommitRecord, type ConfigCheckout, HistoryReader } from '@gitops/git';
 import { formatImageRef, type ImageRef, sameRepository } from '@gitops/image-ref';
@@ -27,7 +29,6 @@ import {
   unhealthySources,
   type WaitReport,
 } from './health';
-import { type AppChange, changesBetween, changeThatDeployed, commitsSinceSources } from './history';
 import { describeSkip, newerSourceWarning, planChange, type SkipReason } from './planner';
 import {
   type ProvenanceGate,
@@ -36,7 +37,6 @@ import {
   provenanceGate,
   withProvenance,
 } from './provenance';
-import type { ChangeRecord } from './trailers';
 
 export interface PromoteRequest extends ChangeOptions, ControllerOptions, ProvenanceOptions {
   readonly to: string;

@@ -1,13 +1,14 @@
 // require-provenance: before a digest is written into an environment that requires it, a Sigstore attestation of
 // its build provenance must verify, signed by a workflow of a repository the environment allows. Attestations are
 // read where GitHub keeps them (the attestations API of each allowed repository), as `gh attestation verify` does.
+
+import type { AppRecord } from '@gitops/audit';
 import type { Environment } from '@gitops/config';
 import { type ConfigCheckout, fileAt, fileAtProblem } from '@gitops/git';
 import { GitHubAttestations } from '@gitops/github';
 import { parseImageRef } from '@gitops/image-ref';
 import type { ExpectedSigner, Provenance, TrustedRoot } from '@gitops/provenance';
 import { DeliveryError } from './errors';
-import type { AppRecord } from './trailers';
 
 /** Sigstore's verifier, loaded only where a rule asks for it: most deploys never need it. */
 const sigstore = () => import('@gitops/provenance');

@@ -1,7 +1,8 @@
 // Pull requests for protected environments: one per environment and app, updated by newer deploys.
+
+import type { ChangeRecord } from '@gitops/audit';
 import type { UpsertPullRequest } from '@gitops/github';
 import { codeBlock, inlineCode, markdownLink, markdownText } from '@gitops/markup';
-import type { ChangeRecord } from './trailers';
 
 /** What a pull request is made of; the GitHub package's client implements the port below. */
 export type PullRequestRequest = UpsertPullRequest;

@@ -1,12 +1,13 @@
 // What runs where, and what waits to be promoted: one row per app, an image per environment in promotion order,
 // and each environment that runs something else than the one it is promoted from.
+
+import { parseChangeRecord } from '@gitops/audit';
 import type { GitopsConfig } from '@gitops/config';
 import { UserError } from '@gitops/errors';
 import { readHistory, workingCopy } from '@gitops/git';
 import { formatImageRef, sameImage } from '@gitops/image-ref';
 import { readEnvironmentImages } from '@gitops/manifests';
 import { type ControllerAccess, controllerObjects, controllerReader } from './health';
-import { parseChangeRecord } from './trailers';
 
 export interface StatusRow {
   readonly app: string;

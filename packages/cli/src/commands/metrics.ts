@@ -6,9 +6,9 @@ import {
   type Measures,
   type MetricsReport,
   pointInTime,
-  printable,
   spanSeconds,
-} from '@gitops/delivery';
+} from '@gitops/audit';
+import { printable } from '@gitops/markup';
 import { type Command, exitCodes, UsageError } from '../command';
 import { table } from '../format';
 import { jsonFlag, jsonFlagHelp, printJson } from '../report';

@@ -1,8 +1,9 @@
 // The commit message of a change to an environment: a subject people read, trailers tools read.
 // `git interpret-trailers --parse` reads them; each app's block starts at its Gitops-App.
+
+import { UserError } from '@gitops/errors';
 import { type ImageRef, parseImageRef, shortDigest } from '@gitops/image-ref';
 import { printable } from '@gitops/markup';
-import { DeliveryError } from './errors';
 
 export type ChangeAction = 'deploy' | 'rollback' | 'promote';
 
@@ -84,7 +85,7 @@ export function changeTrailers(record: ChangeRecord): [string, string][] {
 function oneLine(key: string, value: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
   if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(value))
-    throw new DeliveryError(`${key} "${printable(value)}" holds a line break or control character; refused`);
+    throw new UserError(`${key} "${printable(value)}" holds a line break or control character; refused`);
   return value;
 }
 
