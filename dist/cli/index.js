@@ -47905,74 +47905,6 @@ function count(n, noun) {
     return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-;// CONCATENATED MODULE: ./packages/markup/src/index.ts
-// Text from Git, a pull request or a server shown in Markdown or HTML: job summaries, pull request bodies and
-// comments, Mermaid charts. Every such value goes through one of these, chosen by where it lands, so that no
-// trailer, name, subject, file name or controller message can become markup, a link, a mention, an image or a
-// broken table. Each keeps the text readable: what it escapes renders as the character itself.
-/** Control characters, line breaks among them, as their JSON escapes: one value stays one line, and visible. */
-function printable(value) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being escaped
-    return value.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
-}
-/**
- * Inline Markdown text (a sentence, a list item, a table cell): every mark that Markdown or GitHub reads inside a
- * line (emphasis, code, links and images, HTML tags and entities, table pipes, mentions, issue references,
- * strikethrough, math) is backslash-escaped, as are autolinks (`https://…`, `www.…`) and what starts a block at the
- * start of the value, so the value renders as the text it is.
- */
-function src_markdownText(value) {
-    return (printable(value)
-        .replace(/[\\`*_[\]<>&|#~$]/g, (character) => `\\${character}`)
-        // A mention starts after anything but a letter or digit: `acme/web@f00d` mentions nobody.
-        .replace(/(^|[^A-Za-z0-9_])@/g, '$1\\@')
-        .replace(/:(?=\/\/)/g, '\\:')
-        .replace(/\b(www)\./gi, '$1\\.')
-        .replace(/^(\s*)([-+=>]|\d+[.)])/, (_, space, mark) => `${space}${mark.replace(/[-+=>.)]$/, '\\$&')}`));
-}
-/**
- * A Markdown link to `url` when it is a plain address (`scheme://host/path`, nothing in it that can end the link or
- * start markup, and no `javascript:` or `data:`, which have no `//`); otherwise the text alone, without the address.
- */
-function markdownLink(text, url) {
-    return url && /^[a-z][a-z0-9+.-]*:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~%/?#=&+-]*)?$/.test(url)
-        ? `[${src_markdownText(text)}](${url})`
-        : src_markdownText(text);
-}
-/** A code span in Markdown that holds `value` whatever backticks it has; pipes escaped, as GitHub's tables need. */
-function src_inlineCode(value) {
-    const text = printable(value).replaceAll('|', '\\|');
-    const fence = '`'.repeat(longestRun(text, '`') + 1);
-    const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${text}${pad}${fence}`;
-}
-/** A fenced code block that `text` cannot close: the fence is longer than any run of backticks in it. */
-function codeBlock(text, language = '') {
-    const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
-    return `${fence}${language}\n${text.replace(/\n+$/, '')}\n${fence}`;
-}
-/** Text inside HTML (a `<summary>`, an attribute value). */
-function htmlText(value) {
-    return printable(value).replace(/[&<>"'`]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c]);
-}
-/**
- * Text inside a quoted Mermaid label or title: Mermaid's own entity codes (`#quot;`) for what would end the
- * string, the label or the fenced block around the chart.
- */
-function mermaidText(value) {
-    return printable(value).replace(/[#"`<>]/g, (c) => ({ '#': '#35;', '"': '#quot;', '`': '#96;', '<': '#lt;', '>': '#gt;' })[c]);
-}
-function longestRun(text, character) {
-    let longest = 0;
-    let run = 0;
-    for (const c of text) {
-        run = c === character ? run + 1 : 0;
-        if (run > longest)
-            longest = run;
-    }
-    return longest;
-}
-
 ;// CONCATENATED MODULE: ./packages/git/src/redact.ts
 // What git says, made safe to show: credentials in URLs and known secrets removed. Shared by the runner of git
 // (every message it shows) and the remote (the address it shows).
@@ -50360,6 +50292,556 @@ async function fileChanges(checkout, commit) {
         deletions,
     };
 }
+
+;// CONCATENATED MODULE: ./packages/markup/src/index.ts
+// Text from Git, a pull request or a server shown in Markdown or HTML: job summaries, pull request bodies and
+// comments, Mermaid charts. Every such value goes through one of these, chosen by where it lands, so that no
+// trailer, name, subject, file name or controller message can become markup, a link, a mention, an image or a
+// broken table. Each keeps the text readable: what it escapes renders as the character itself.
+/** Control characters, line breaks among them, as their JSON escapes: one value stays one line, and visible. */
+function printable(value) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being escaped
+    return value.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+}
+/**
+ * Inline Markdown text (a sentence, a list item, a table cell): every mark that Markdown or GitHub reads inside a
+ * line (emphasis, code, links and images, HTML tags and entities, table pipes, mentions, issue references,
+ * strikethrough, math) is backslash-escaped, as are autolinks (`https://…`, `www.…`) and what starts a block at the
+ * start of the value, so the value renders as the text it is.
+ */
+function src_markdownText(value) {
+    return (printable(value)
+        .replace(/[\\`*_[\]<>&|#~$]/g, (character) => `\\${character}`)
+        // A mention starts after anything but a letter or digit: `acme/web@f00d` mentions nobody.
+        .replace(/(^|[^A-Za-z0-9_])@/g, '$1\\@')
+        .replace(/:(?=\/\/)/g, '\\:')
+        .replace(/\b(www)\./gi, '$1\\.')
+        .replace(/^(\s*)([-+=>]|\d+[.)])/, (_, space, mark) => `${space}${mark.replace(/[-+=>.)]$/, '\\$&')}`));
+}
+/**
+ * A Markdown link to `url` when it is a plain address (`scheme://host/path`, nothing in it that can end the link or
+ * start markup, and no `javascript:` or `data:`, which have no `//`); otherwise the text alone, without the address.
+ */
+function markdownLink(text, url) {
+    return url && /^[a-z][a-z0-9+.-]*:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~%/?#=&+-]*)?$/.test(url)
+        ? `[${src_markdownText(text)}](${url})`
+        : src_markdownText(text);
+}
+/** A code span in Markdown that holds `value` whatever backticks it has; pipes escaped, as GitHub's tables need. */
+function src_inlineCode(value) {
+    const text = printable(value).replaceAll('|', '\\|');
+    const fence = '`'.repeat(longestRun(text, '`') + 1);
+    const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${text}${pad}${fence}`;
+}
+/** A fenced code block that `text` cannot close: the fence is longer than any run of backticks in it. */
+function codeBlock(text, language = '') {
+    const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
+    return `${fence}${language}\n${text.replace(/\n+$/, '')}\n${fence}`;
+}
+/** Text inside HTML (a `<summary>`, an attribute value). */
+function htmlText(value) {
+    return printable(value).replace(/[&<>"'`]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c]);
+}
+/**
+ * Text inside a quoted Mermaid label or title: Mermaid's own entity codes (`#quot;`) for what would end the
+ * string, the label or the fenced block around the chart.
+ */
+function mermaidText(value) {
+    return printable(value).replace(/[#"`<>]/g, (c) => ({ '#': '#35;', '"': '#quot;', '`': '#96;', '<': '#lt;', '>': '#gt;' })[c]);
+}
+function longestRun(text, character) {
+    let longest = 0;
+    let run = 0;
+    for (const c of text) {
+        run = c === character ? run + 1 : 0;
+        if (run > longest)
+            longest = run;
+    }
+    return longest;
+}
+
+;// CONCATENATED MODULE: ./packages/audit/src/trailers.ts
+// The commit message of a change to an environment: a subject people read, trailers tools read.
+// `git interpret-trailers --parse` reads them; each app's block starts at its Gitops-App.
+
+
+
+/** `web 1.4.2 @ sha256:3f2a9c1d` */
+function describeImage(app, image) {
+    let ref;
+    try {
+        ref = parseImageRef(image);
+    }
+    catch {
+        return `${app} ${image}`;
+    }
+    const parts = [app];
+    if (ref.tag)
+        parts.push(ref.tag);
+    if (ref.digest)
+        parts.push(`@ ${shortDigest(ref.digest)}`);
+    return parts.join(' ');
+}
+/** The commit's subject: `deploy(dev): web 1.4.2 @ sha256:3f2a9c1d` */
+function changeSubject(record) {
+    const scope = record.action === 'promote' ? `${record.environment} ← ${record.from}` : record.environment;
+    return `${record.action}(${scope}): ${record.apps.map((app) => describeImage(app.app, app.image)).join(', ')}`;
+}
+function formatCommitMessage(record) {
+    const lines = changeTrailers(record).map(([key, value]) => `${key}: ${oneLine(key, value)}`);
+    return `${oneLine('subject', changeSubject(record))}\n\n${lines.join('\n')}\n`;
+}
+/** The trailers of the record's commit, in order, as `git interpret-trailers --parse` reads them back. */
+function changeTrailers(record) {
+    const trailers = [
+        ['Gitops-Action', record.action],
+        ['Gitops-Environment', record.environment],
+        ['Gitops-From', record.from],
+        ['Gitops-Allow-Older', record.allowOlder ? 'true' : undefined],
+    ];
+    for (const app of record.apps) {
+        trailers.push(['Gitops-App', app.app], ['Gitops-Image', app.image], ['Gitops-Previous-Image', app.previous], ['Gitops-Source', app.source], ['Gitops-Source-Time', app.sourceTime], ['Gitops-Provenance', app.provenance]);
+    }
+    trailers.push(['Gitops-Run', record.run], ['Gitops-Change', record.change]);
+    return trailers.filter((entry) => entry[1] !== undefined && entry[1] !== '');
+}
+/**
+ * A trailer value must stay one line: a line break would start a trailer of its own, which rollback and promote
+ * would then obey. Every value is checked here, whatever checked it before, so no path can forge one.
+ */
+function oneLine(key, value) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+    if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(value))
+        throw new src/* UserError */.yo(`${key} "${printable(value)}" holds a line break or control character; refused`);
+    return value;
+}
+/** The change a commit records, from its parsed trailers; undefined for commits not made by gitops. */
+function parseChangeRecord(trailers) {
+    // One pass, each key lower-cased once: the metrics read this for every commit of a long history.
+    const first = {};
+    const apps = [];
+    let current;
+    for (const [name, value] of trailers) {
+        const key = lowerKey(name);
+        if (key === 'gitops-app') {
+            current = { app: value, image: '' };
+            apps.push(current);
+        }
+        else if (current)
+            setAppField(current, key, value);
+        if (changeKeys.has(key) && !Object.hasOwn(first, key))
+            first[key] = value;
+    }
+    const action = first['gitops-action'];
+    const environment = first['gitops-environment'];
+    if (!action || !environment || !['deploy', 'rollback', 'promote'].includes(action))
+        return undefined;
+    return {
+        action: action,
+        environment,
+        from: first['gitops-from'],
+        apps,
+        run: first['gitops-run'],
+        allowOlder: first['gitops-allow-older'] === 'true',
+        change: first['gitops-change'],
+    };
+}
+/** The trailers that describe the change as a whole (the first of each counts). */
+const changeKeys = new Set([
+    'gitops-action',
+    'gitops-environment',
+    'gitops-from',
+    'gitops-run',
+    'gitops-allow-older',
+    'gitops-change',
+]);
+/** Keys as gitops writes them, already lower-cased: most keys read are one of these, spelled so. */
+const ownKeys = new Map([
+    'Gitops-Action',
+    'Gitops-Environment',
+    'Gitops-From',
+    'Gitops-Run',
+    'Gitops-Allow-Older',
+    'Gitops-Change',
+    'Gitops-App',
+    'Gitops-Image',
+    'Gitops-Previous-Image',
+    'Gitops-Source',
+    'Gitops-Source-Time',
+    'Gitops-Provenance',
+].map((key) => [key, key.toLowerCase()]));
+const lowerKey = (key) => ownKeys.get(key) ?? key.toLowerCase();
+/** The trailers that follow a Gitops-App and describe it. */
+function setAppField(app, key, value) {
+    if (key === 'gitops-image')
+        app.image = value;
+    else if (key === 'gitops-previous-image')
+        app.previous = value;
+    else if (key === 'gitops-source')
+        app.source = value;
+    else if (key === 'gitops-source-time')
+        app.sourceTime = value;
+    else if (key === 'gitops-provenance')
+        app.provenance = value;
+}
+
+;// CONCATENATED MODULE: ./packages/audit/src/history.ts
+// What the audit trail says about an app in an environment: its changes, newest first, read through one
+// HistoryReader per question set so the history is fetched once.
+
+
+/** The change a commit made to `app` in `environment`, if it made one. */
+function changeOf(commit, environment, app) {
+    const record = recordOf(commit);
+    if (!record || record.environment !== environment)
+        return undefined;
+    const entry = record.apps.find((candidate) => candidate.app === app);
+    return entry ? { commit, record, app: entry } : undefined;
+}
+/** The change a commit records, read once per commit: a promotion of 300 apps asks each commit 300 times. */
+function recordOf(commit) {
+    if (!history_records.has(commit))
+        history_records.set(commit, parseChangeRecord(commit.trailers));
+    return history_records.get(commit);
+}
+const history_records = new WeakMap();
+/** The `nth` (1 = last) change of `app` in `environment`. */
+async function nthChange(history, environment, app, nth = 1) {
+    // Each deepening round reads history from the tip again: count changes by commit.
+    const seen = new Set();
+    let found;
+    await history.find((commit) => {
+        const change = changeOf(commit, environment, app);
+        if (change)
+            seen.add(commit.sha);
+        if (change && seen.size === nth)
+            found = change;
+        return found !== undefined;
+    });
+    return found;
+}
+/** The change that put `image` into `environment` for `app` (to carry its source on). */
+async function changeThatDeployed(history, environment, app, image) {
+    const commit = await history.find((candidate) => changeOf(candidate, environment, app)?.app.image === image);
+    return commit ? changeOf(commit, environment, app) : undefined;
+}
+/** The changes of `app` in `environment` back to (not including) the one that deployed `since`, at most 20. */
+async function changesBetween(history, environment, app, since) {
+    const changes = [];
+    await history.find((commit) => {
+        const change = changeOf(commit, environment, app);
+        if (!change)
+            return false;
+        if (change.app.image === since)
+            return true;
+        if (!changes.some((known) => known.commit.sha === commit.sha))
+            changes.push(change);
+        return changes.length >= 20;
+    });
+    return changes;
+}
+/**
+ * Since when commits may hold a change built from a source newer than the oldest of `ourTimes`: such a change was
+ * committed after that source was, so only commits since then (less an hour for clocks that disagree) count.
+ */
+function newerSourceSince(ourTimes) {
+    const times = ourTimes.map((time) => Date.parse(time ?? '')).filter(Number.isFinite);
+    return times.length ? new Date(Math.min(...times) - 3_600_000) : undefined;
+}
+/** The commits that may record a source newer than the oldest of `ourTimes` (none when no time is known). */
+async function commitsSinceSources(checkout, ourTimes) {
+    const since = newerSourceSince(ourTimes);
+    return since ? historySince(checkout, since) : [];
+}
+/** The last change of `app` in `environment` among `commits` (newest first) when its source is newer than ours. */
+function newerChange(commits, environment, app, ourTime) {
+    if (!ourTime)
+        return undefined;
+    const last = commits.map((commit) => changeOf(commit, environment, app)).find(Boolean);
+    const theirs = last?.app.sourceTime;
+    if (!last || !theirs || Date.parse(theirs) <= Date.parse(ourTime))
+        return undefined;
+    return { image: last.app.image, source: last.app.source, sourceTime: theirs, run: last.record.run };
+}
+
+;// CONCATENATED MODULE: ./packages/audit/src/change-trail.ts
+
+
+/** Times in the report as UTC ISO 8601 (git gives each commit's own offset). */
+const utc = (time) => new Date(time).toISOString();
+/** Makes each logged commit a ReadCommit; one reader per history, as it remembers the images it has just parsed. */
+function change_trail_commitReader() {
+    const identity = recentIdentities();
+    return (commit) => {
+        const record = parseChangeRecord(commit.trailers);
+        const { sha, committedAt, subject, parents } = commit;
+        return {
+            sha,
+            committedAt,
+            subject,
+            parents,
+            record,
+            time: Date.parse(committedAt),
+            utc: utc(committedAt),
+            identities: (record?.apps ?? []).map((app) => ({
+                image: identity(app.image),
+                previous: identity(app.previous),
+            })),
+        };
+    };
+}
+/**
+ * imageIdentity, remembering the last few hundred answers: a commit's previous image is most often the image of
+ * the commit read next (git lists the newest first), so most references are parsed once, not twice.
+ */
+function recentIdentities() {
+    let recent = new Map();
+    return (text) => {
+        if (text === undefined)
+            return undefined;
+        if (recent.has(text))
+            return recent.get(text);
+        if (recent.size >= 512)
+            recent = new Map();
+        const key = imageIdentity(text);
+        recent.set(text, key);
+        return key;
+    };
+}
+/**
+ * Every change of every app, oldest first, each marked when rolled back; and the hand edits of the period, newest
+ * first. One pass: per environment and app, only its last change and the images it ran before are kept (each
+ * image by its identity, so that a change back to any of them is found at once, however long the history).
+ */
+function trail(commits, request) {
+    const inPeriod = (time) => time >= request.since.getTime() && time <= request.until.getTime();
+    const changes = [];
+    const handEdits = [];
+    const apps = new Map();
+    for (const { commit, at, landedAt } of oldestFirst(commits)) {
+        const record = commit.record;
+        if (!record) {
+            if (commit.parents.length <= 1 && inPeriod(commit.time))
+                handEdits.push({ commit: commit.sha, subject: commit.subject, committedAt: commit.utc });
+            continue;
+        }
+        record.apps.forEach((app, index) => {
+            const key = `${record.environment}\n${app.app}`;
+            const seen = apps.get(key) ?? { last: undefined, earlier: new Set() };
+            apps.set(key, seen);
+            const identity = commit.identities[index] ?? { image: undefined, previous: undefined };
+            const next = { commit, record, app, identity, at, landedAt };
+            changes.push(nextChange(seen, next, request.failureWindowSeconds));
+        });
+    }
+    return { changes, handEdits: handEdits.reverse() };
+}
+/** The app's next change: whether it restores an earlier image, and whether it rolls back the one before. */
+function nextChange(seen, next, failureWindowSeconds) {
+    const { commit, record, app, identity, at, landedAt } = next;
+    const previous = seen.last;
+    const image = identity.image;
+    // A change back to an image the environment ran before its last change undoes something.
+    const restores = record.action === 'rollback' || (image !== undefined && image !== previous?.image && seen.earlier.has(image));
+    const timed = {
+        change: {
+            commit: commit.sha,
+            environment: record.environment,
+            app: app.app,
+            action: record.action,
+            image: app.image,
+            previous: app.previous,
+            landedAt,
+            sourceTime: app.sourceTime,
+            restores,
+            rolledBack: undefined,
+        },
+        at,
+        image,
+    };
+    if (restores && previous && previous.change.action !== 'rollback' && !previous.change.restores) {
+        const after = (at - previous.at) / 1000;
+        if (after <= failureWindowSeconds)
+            previous.change = { ...previous.change, rolledBack: { by: commit.sha, after } };
+    }
+    if (previous?.image !== undefined)
+        seen.earlier.add(previous.image);
+    if (identity.previous !== undefined)
+        seen.earlier.add(identity.previous);
+    seen.last = timed;
+    return timed;
+}
+/**
+ * Commits in the order they reached the branch, oldest first, with when (in milliseconds, and in UTC ISO 8601);
+ * commits of the same second keep git's order (reversed, as git lists the newest first).
+ */
+function oldestFirst(commits) {
+    const landed = landingCommits(commits);
+    return commits
+        .map((commit) => {
+        const landing = landed.get(commit) ?? commit;
+        return { commit, at: landing.time, landedAt: landing.utc };
+    })
+        .reverse()
+        .sort((a, b) => a.at - b.at);
+}
+/**
+ * The commit whose time counts as each commit's landing: its own on the first-parent line, the merge's for what a
+ * merge brought in (a change made through a pull request counts from when it was merged, not from when it was
+ * written).
+ */
+function landingCommits(commits) {
+    const bySha = new Map(commits.map((commit) => [commit.sha, commit]));
+    const landed = new Map();
+    const line = [];
+    for (let commit = commits[0]; commit && !landed.has(commit); commit = bySha.get(commit.parents[0] ?? '')) {
+        landed.set(commit, commit);
+        line.push(commit);
+    }
+    for (const merge of line.reverse()) {
+        const queue = merge.parents.slice(1);
+        for (let next = 0; next < queue.length; next++) {
+            const commit = bySha.get(queue[next]);
+            if (!commit || landed.has(commit))
+                continue;
+            landed.set(commit, merge);
+            queue.push(...commit.parents);
+        }
+    }
+    return landed;
+}
+/**
+ * A key that two references share exactly when image-ref's sameImage holds for them: the repository, then the
+ * digest where one is pinned, else the tag (a pinned and an unpinned reference are never the same). What does not
+ * parse is the same only as the same text.
+ */
+function imageIdentity(text) {
+    if (text === undefined)
+        return undefined;
+    try {
+        const ref = parseImageRef(text);
+        return `${ref.registry}/${ref.repository}${ref.digest ? `@${ref.digest}` : `:${ref.tag ?? ''}`}`;
+    }
+    catch {
+        return `unparsed ${text}`; // the same text is the same image, and no parsed one
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/audit/src/metrics.ts
+// Delivery metrics from the audit trail: the four DORA measures read from the config repository's history, from
+// the trailers every change carries and nothing else. Definitions, and where they differ from DORA's, are in
+// docs/metrics.md; each figure here says which it computes.
+
+
+const day = 86_400;
+async function deliveryMetrics(request) {
+    // Changes before the period are read as far back as the failure window: a rollback in the period may undo one.
+    const from = new Date(request.since.getTime() - request.failureWindowSeconds * 1000);
+    const commits = [];
+    const read = change_trail_commitReader();
+    await eachLogged(workingCopy(request.repository, 120_000), from, (commit) => commits.push(read(commit)));
+    return reportOf(commits, request);
+}
+/** The report from commits (newest first, as git log gives them). */
+function metricsOf(commits, request) {
+    return reportOf(commits.map(commitReader()), request);
+}
+function reportOf(commits, request) {
+    const since = request.since.getTime();
+    const until = request.until.getTime();
+    const { changes, handEdits } = trail(commits, request);
+    const all = changes
+        .filter((change) => change.at >= since && change.at <= until)
+        .map(({ change }) => change)
+        .filter((change) => !request.environment || change.environment === request.environment)
+        .filter((change) => !request.app || change.app === request.app);
+    const days = Math.max((until - since) / 1000 / day, 1 / 24);
+    const environments = [...groupBy(all, (change) => change.environment)].map(([environment, own]) => {
+        const apps = [...groupBy(own, (change) => change.app)]
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([app, changes]) => ({ app, ...measures(changes, days) }));
+        return { environment, ...measures(own, days), apps };
+    });
+    return {
+        since: new Date(since).toISOString(),
+        until: new Date(until).toISOString(),
+        days,
+        failureWindowSeconds: request.failureWindowSeconds,
+        environments,
+        handEdits,
+        changes: all,
+    };
+}
+function measures(changes, days) {
+    const deployments = changes.filter((change) => change.action !== 'rollback' && !change.restores);
+    const failed = deployments.filter((change) => change.rolledBack);
+    return {
+        deployments: deployments.length,
+        rollbacks: changes.length - deployments.length,
+        perDay: deployments.length / days,
+        perWeek: (deployments.length / days) * 7,
+        leadTime: durations(deployments.flatMap((change) => change.sourceTime ? [(Date.parse(change.landedAt) - Date.parse(change.sourceTime)) / 1000] : [])),
+        changeFailureRate: {
+            failed: failed.length,
+            of: deployments.length,
+            rate: deployments.length ? failed.length / deployments.length : undefined,
+        },
+        timeToRestore: durations(failed.map((change) => change.rolledBack?.after ?? 0)),
+    };
+}
+/** Median (the mean of the two middle values for an even count) and 90th percentile (nearest rank). */
+function durations(values) {
+    const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
+    const n = sorted.length;
+    if (n === 0)
+        return { count: 0, median: undefined, p90: undefined };
+    const median = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    return { count: n, median, p90: sorted[Math.ceil(0.9 * n) - 1] };
+}
+/** The items of `list` by `key`, in the order each key first appears. */
+function groupBy(list, key) {
+    const groups = new Map();
+    for (const item of list) {
+        const name = key(item);
+        const group = groups.get(name);
+        if (group)
+            group.push(item);
+        else
+            groups.set(name, [item]);
+    }
+    return groups;
+}
+const units = { h: 3_600, d: 86_400, w: 604_800 };
+/** `90d`, `12w`, `48h` in seconds; undefined for anything else. */
+function spanSeconds(text) {
+    const match = /^(\d+)([hdw])$/.exec(text.trim());
+    return match ? Number(match[1]) * units[match[2]] : undefined;
+}
+/** A span back from `now` (`90d`) or a date (`2026-09-01`, or a whole ISO 8601 time); undefined for anything else. */
+function pointInTime(text, now) {
+    const seconds = spanSeconds(text);
+    if (seconds !== undefined)
+        return new Date(now.getTime() - seconds * 1000);
+    const trimmed = text.trim();
+    if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(trimmed))
+        return undefined;
+    const date = new Date(trimmed);
+    // Date.parse rolls 2026-02-30 over into another date: the calendar day must read back as written.
+    const day = new Date(`${trimmed.slice(0, 10)}T00:00:00Z`);
+    return Number.isNaN(date.getTime()) ||
+        Number.isNaN(day.getTime()) ||
+        !day.toISOString().startsWith(trimmed.slice(0, 10))
+        ? undefined
+        : date;
+}
+
+;// CONCATENATED MODULE: ./packages/audit/src/index.ts
+// The audit trail: what each change records in its commit's trailers, and reading it back from the history
+// (an app's changes, the delivery metrics). delivery writes through it; the CLI and the metrics action read it.
+
+
+
 
 ;// CONCATENATED MODULE: ./node_modules/.pnpm/diff@9.0.0/node_modules/diff/libesm/diff/base.js
 class Diff {
@@ -53908,211 +54390,10 @@ function sparsePaths(config, app, environment) {
     return 'search' in targets ? [`${targets.search}/`] : targets.files.map((target) => target.file);
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/trailers.ts
-// The commit message of a change to an environment: a subject people read, trailers tools read.
-// `git interpret-trailers --parse` reads them; each app's block starts at its Gitops-App.
-
-
-
-/** `web 1.4.2 @ sha256:3f2a9c1d` */
-function describeImage(app, image) {
-    let ref;
-    try {
-        ref = parseImageRef(image);
-    }
-    catch {
-        return `${app} ${image}`;
-    }
-    const parts = [app];
-    if (ref.tag)
-        parts.push(ref.tag);
-    if (ref.digest)
-        parts.push(`@ ${shortDigest(ref.digest)}`);
-    return parts.join(' ');
-}
-/** The commit's subject: `deploy(dev): web 1.4.2 @ sha256:3f2a9c1d` */
-function changeSubject(record) {
-    const scope = record.action === 'promote' ? `${record.environment} ← ${record.from}` : record.environment;
-    return `${record.action}(${scope}): ${record.apps.map((app) => describeImage(app.app, app.image)).join(', ')}`;
-}
-function formatCommitMessage(record) {
-    const lines = changeTrailers(record).map(([key, value]) => `${key}: ${oneLine(key, value)}`);
-    return `${oneLine('subject', changeSubject(record))}\n\n${lines.join('\n')}\n`;
-}
-/** The trailers of the record's commit, in order, as `git interpret-trailers --parse` reads them back. */
-function changeTrailers(record) {
-    const trailers = [
-        ['Gitops-Action', record.action],
-        ['Gitops-Environment', record.environment],
-        ['Gitops-From', record.from],
-        ['Gitops-Allow-Older', record.allowOlder ? 'true' : undefined],
-    ];
-    for (const app of record.apps) {
-        trailers.push(['Gitops-App', app.app], ['Gitops-Image', app.image], ['Gitops-Previous-Image', app.previous], ['Gitops-Source', app.source], ['Gitops-Source-Time', app.sourceTime], ['Gitops-Provenance', app.provenance]);
-    }
-    trailers.push(['Gitops-Run', record.run], ['Gitops-Change', record.change]);
-    return trailers.filter((entry) => entry[1] !== undefined && entry[1] !== '');
-}
-/**
- * A trailer value must stay one line: a line break would start a trailer of its own, which rollback and promote
- * would then obey. Every value is checked here, whatever checked it before, so no path can forge one.
- */
-function oneLine(key, value) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-    if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(value))
-        throw new DeliveryError(`${key} "${printable(value)}" holds a line break or control character; refused`);
-    return value;
-}
-/** The change a commit records, from its parsed trailers; undefined for commits not made by gitops. */
-function parseChangeRecord(trailers) {
-    // One pass, each key lower-cased once: the metrics read this for every commit of a long history.
-    const first = {};
-    const apps = [];
-    let current;
-    for (const [name, value] of trailers) {
-        const key = lowerKey(name);
-        if (key === 'gitops-app') {
-            current = { app: value, image: '' };
-            apps.push(current);
-        }
-        else if (current)
-            setAppField(current, key, value);
-        if (changeKeys.has(key) && !Object.hasOwn(first, key))
-            first[key] = value;
-    }
-    const action = first['gitops-action'];
-    const environment = first['gitops-environment'];
-    if (!action || !environment || !['deploy', 'rollback', 'promote'].includes(action))
-        return undefined;
-    return {
-        action: action,
-        environment,
-        from: first['gitops-from'],
-        apps,
-        run: first['gitops-run'],
-        allowOlder: first['gitops-allow-older'] === 'true',
-        change: first['gitops-change'],
-    };
-}
-/** The trailers that describe the change as a whole (the first of each counts). */
-const changeKeys = new Set([
-    'gitops-action',
-    'gitops-environment',
-    'gitops-from',
-    'gitops-run',
-    'gitops-allow-older',
-    'gitops-change',
-]);
-/** Keys as gitops writes them, already lower-cased: most keys read are one of these, spelled so. */
-const ownKeys = new Map([
-    'Gitops-Action',
-    'Gitops-Environment',
-    'Gitops-From',
-    'Gitops-Run',
-    'Gitops-Allow-Older',
-    'Gitops-Change',
-    'Gitops-App',
-    'Gitops-Image',
-    'Gitops-Previous-Image',
-    'Gitops-Source',
-    'Gitops-Source-Time',
-    'Gitops-Provenance',
-].map((key) => [key, key.toLowerCase()]));
-const lowerKey = (key) => ownKeys.get(key) ?? key.toLowerCase();
-/** The trailers that follow a Gitops-App and describe it. */
-function setAppField(app, key, value) {
-    if (key === 'gitops-image')
-        app.image = value;
-    else if (key === 'gitops-previous-image')
-        app.previous = value;
-    else if (key === 'gitops-source')
-        app.source = value;
-    else if (key === 'gitops-source-time')
-        app.sourceTime = value;
-    else if (key === 'gitops-provenance')
-        app.provenance = value;
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/history.ts
-// What the audit trail says about an app in an environment: its changes, newest first, read through one
-// HistoryReader per question set so the history is fetched once.
-
-
-/** The change a commit made to `app` in `environment`, if it made one. */
-function changeOf(commit, environment, app) {
-    const record = recordOf(commit);
-    if (!record || record.environment !== environment)
-        return undefined;
-    const entry = record.apps.find((candidate) => candidate.app === app);
-    return entry ? { commit, record, app: entry } : undefined;
-}
-/** The change a commit records, read once per commit: a promotion of 300 apps asks each commit 300 times. */
-function recordOf(commit) {
-    if (!history_records.has(commit))
-        history_records.set(commit, parseChangeRecord(commit.trailers));
-    return history_records.get(commit);
-}
-const history_records = new WeakMap();
-/** The `nth` (1 = last) change of `app` in `environment`. */
-async function nthChange(history, environment, app, nth = 1) {
-    // Each deepening round reads history from the tip again: count changes by commit.
-    const seen = new Set();
-    let found;
-    await history.find((commit) => {
-        const change = changeOf(commit, environment, app);
-        if (change)
-            seen.add(commit.sha);
-        if (change && seen.size === nth)
-            found = change;
-        return found !== undefined;
-    });
-    return found;
-}
-/** The change that put `image` into `environment` for `app` (to carry its source on). */
-async function changeThatDeployed(history, environment, app, image) {
-    const commit = await history.find((candidate) => changeOf(candidate, environment, app)?.app.image === image);
-    return commit ? changeOf(commit, environment, app) : undefined;
-}
-/** The changes of `app` in `environment` back to (not including) the one that deployed `since`, at most 20. */
-async function changesBetween(history, environment, app, since) {
-    const changes = [];
-    await history.find((commit) => {
-        const change = changeOf(commit, environment, app);
-        if (!change)
-            return false;
-        if (change.app.image === since)
-            return true;
-        if (!changes.some((known) => known.commit.sha === commit.sha))
-            changes.push(change);
-        return changes.length >= 20;
-    });
-    return changes;
-}
-/**
- * Since when commits may hold a change built from a source newer than the oldest of `ourTimes`: such a change was
- * committed after that source was, so only commits since then (less an hour for clocks that disagree) count.
- */
-function newerSourceSince(ourTimes) {
-    const times = ourTimes.map((time) => Date.parse(time ?? '')).filter(Number.isFinite);
-    return times.length ? new Date(Math.min(...times) - 3_600_000) : undefined;
-}
-/** The commits that may record a source newer than the oldest of `ourTimes` (none when no time is known). */
-async function commitsSinceSources(checkout, ourTimes) {
-    const since = newerSourceSince(ourTimes);
-    return since ? historySince(checkout, since) : [];
-}
-/** The last change of `app` in `environment` among `commits` (newest first) when its source is newer than ours. */
-function newerChange(commits, environment, app, ourTime) {
-    if (!ourTime)
-        return undefined;
-    const last = commits.map((commit) => changeOf(commit, environment, app)).find(Boolean);
-    const theirs = last?.app.sourceTime;
-    if (!last || !theirs || Date.parse(theirs) <= Date.parse(ourTime))
-        return undefined;
-    return { image: last.app.image, source: last.app.source, sourceTime: theirs, run: last.record.run };
-}
-
 ;// CONCATENATED MODULE: ./packages/delivery/src/planner.ts
+// The one planner of deploy, rollback and promote: given the files of the clone (read through a FileCache, no
+// git) and the history records already read, it decides per app whether to write, and why not, and returns the
+// file edits and the trailers' records. Deploy and promote only gather what it needs: what is wanted, from where.
 
 
 
@@ -54184,7 +54465,6 @@ function newerSourceWarning(skip, environment, app, ours) {
 // re-plans every pending change on the new tip, each as its own commit, and lands them with its own in one push.
 // Twenty pipelines on one branch then land in a few rounds instead of twenty. docs/commits.md shows why no change
 // is lost or applied twice.
-
 
 
 
@@ -54369,6 +54649,8 @@ function wantedOf(config, record) {
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/carried.ts
+// Around carrying, for the push loop (land.ts): whether this pipeline may take part at all, carrying without
+// putting its own change at risk, what the commit that carried our change did, and withdrawing our pending change.
 
 
 
@@ -54438,6 +54720,7 @@ async function oldestTrusted(trust, checkout, config, sorted, own) {
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/pull-request.ts
+// Pull requests for protected environments: one per environment and app, updated by newer deploys.
 
 function pullRequestBody(record, diff, runUrl, details) {
     // Everything but our own words comes from trailers and files: escaped for where it lands.
@@ -54521,6 +54804,9 @@ async function pushWithRetry(policy, logger, attempt, random = Math.random) {
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/land.ts
+// Landing a planned change: nothing (dry run), a pull request from a branch rebuilt on the base each time, or a
+// commit pushed with the retry loop that re-plans on the new tip and carries other pipelines' pending changes.
+// Shared by deploy and promote.
 
 
 
@@ -55686,6 +55972,9 @@ async function controllerReady(environment, access) {
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/provenance.ts
+// require-provenance: before a digest is written into an environment that requires it, a Sigstore attestation of
+// its build provenance must verify, signed by a workflow of a repository the environment allows. Attestations are
+// read where GitHub keeps them (the attestations API of each allowed repository), as `gh attestation verify` does.
 
 
 
@@ -56302,278 +56591,9 @@ async function rollbackWanted(checkout, environment, app, steps) {
     return { app, to, source, evenIfOlder: true };
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/change-trail.ts
-
-
-/** Times in the report as UTC ISO 8601 (git gives each commit's own offset). */
-const utc = (time) => new Date(time).toISOString();
-/** Makes each logged commit a ReadCommit; one reader per history, as it remembers the images it has just parsed. */
-function change_trail_commitReader() {
-    const identity = recentIdentities();
-    return (commit) => {
-        const record = parseChangeRecord(commit.trailers);
-        const { sha, committedAt, subject, parents } = commit;
-        return {
-            sha,
-            committedAt,
-            subject,
-            parents,
-            record,
-            time: Date.parse(committedAt),
-            utc: utc(committedAt),
-            identities: (record?.apps ?? []).map((app) => ({
-                image: identity(app.image),
-                previous: identity(app.previous),
-            })),
-        };
-    };
-}
-/**
- * imageIdentity, remembering the last few hundred answers: a commit's previous image is most often the image of
- * the commit read next (git lists the newest first), so most references are parsed once, not twice.
- */
-function recentIdentities() {
-    let recent = new Map();
-    return (text) => {
-        if (text === undefined)
-            return undefined;
-        if (recent.has(text))
-            return recent.get(text);
-        if (recent.size >= 512)
-            recent = new Map();
-        const key = imageIdentity(text);
-        recent.set(text, key);
-        return key;
-    };
-}
-/**
- * Every change of every app, oldest first, each marked when rolled back; and the hand edits of the period, newest
- * first. One pass: per environment and app, only its last change and the images it ran before are kept (each
- * image by its identity, so that a change back to any of them is found at once, however long the history).
- */
-function trail(commits, request) {
-    const inPeriod = (time) => time >= request.since.getTime() && time <= request.until.getTime();
-    const changes = [];
-    const handEdits = [];
-    const apps = new Map();
-    for (const { commit, at, landedAt } of oldestFirst(commits)) {
-        const record = commit.record;
-        if (!record) {
-            if (commit.parents.length <= 1 && inPeriod(commit.time))
-                handEdits.push({ commit: commit.sha, subject: commit.subject, committedAt: commit.utc });
-            continue;
-        }
-        record.apps.forEach((app, index) => {
-            const key = `${record.environment}\n${app.app}`;
-            const seen = apps.get(key) ?? { last: undefined, earlier: new Set() };
-            apps.set(key, seen);
-            const identity = commit.identities[index] ?? { image: undefined, previous: undefined };
-            const next = { commit, record, app, identity, at, landedAt };
-            changes.push(nextChange(seen, next, request.failureWindowSeconds));
-        });
-    }
-    return { changes, handEdits: handEdits.reverse() };
-}
-/** The app's next change: whether it restores an earlier image, and whether it rolls back the one before. */
-function nextChange(seen, next, failureWindowSeconds) {
-    const { commit, record, app, identity, at, landedAt } = next;
-    const previous = seen.last;
-    const image = identity.image;
-    // A change back to an image the environment ran before its last change undoes something.
-    const restores = record.action === 'rollback' || (image !== undefined && image !== previous?.image && seen.earlier.has(image));
-    const timed = {
-        change: {
-            commit: commit.sha,
-            environment: record.environment,
-            app: app.app,
-            action: record.action,
-            image: app.image,
-            previous: app.previous,
-            landedAt,
-            sourceTime: app.sourceTime,
-            restores,
-            rolledBack: undefined,
-        },
-        at,
-        image,
-    };
-    if (restores && previous && previous.change.action !== 'rollback' && !previous.change.restores) {
-        const after = (at - previous.at) / 1000;
-        if (after <= failureWindowSeconds)
-            previous.change = { ...previous.change, rolledBack: { by: commit.sha, after } };
-    }
-    if (previous?.image !== undefined)
-        seen.earlier.add(previous.image);
-    if (identity.previous !== undefined)
-        seen.earlier.add(identity.previous);
-    seen.last = timed;
-    return timed;
-}
-/**
- * Commits in the order they reached the branch, oldest first, with when (in milliseconds, and in UTC ISO 8601);
- * commits of the same second keep git's order (reversed, as git lists the newest first).
- */
-function oldestFirst(commits) {
-    const landed = landingCommits(commits);
-    return commits
-        .map((commit) => {
-        const landing = landed.get(commit) ?? commit;
-        return { commit, at: landing.time, landedAt: landing.utc };
-    })
-        .reverse()
-        .sort((a, b) => a.at - b.at);
-}
-/**
- * The commit whose time counts as each commit's landing: its own on the first-parent line, the merge's for what a
- * merge brought in (a change made through a pull request counts from when it was merged, not from when it was
- * written).
- */
-function landingCommits(commits) {
-    const bySha = new Map(commits.map((commit) => [commit.sha, commit]));
-    const landed = new Map();
-    const line = [];
-    for (let commit = commits[0]; commit && !landed.has(commit); commit = bySha.get(commit.parents[0] ?? '')) {
-        landed.set(commit, commit);
-        line.push(commit);
-    }
-    for (const merge of line.reverse()) {
-        const queue = merge.parents.slice(1);
-        for (let next = 0; next < queue.length; next++) {
-            const commit = bySha.get(queue[next]);
-            if (!commit || landed.has(commit))
-                continue;
-            landed.set(commit, merge);
-            queue.push(...commit.parents);
-        }
-    }
-    return landed;
-}
-/**
- * A key that two references share exactly when image-ref's sameImage holds for them: the repository, then the
- * digest where one is pinned, else the tag (a pinned and an unpinned reference are never the same). What does not
- * parse is the same only as the same text.
- */
-function imageIdentity(text) {
-    if (text === undefined)
-        return undefined;
-    try {
-        const ref = parseImageRef(text);
-        return `${ref.registry}/${ref.repository}${ref.digest ? `@${ref.digest}` : `:${ref.tag ?? ''}`}`;
-    }
-    catch {
-        return `unparsed ${text}`; // the same text is the same image, and no parsed one
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/metrics.ts
-// Delivery metrics from the audit trail: the four DORA measures read from the config repository's history, from
-// the trailers every change carries and nothing else. Definitions, and where they differ from DORA's, are in
-// docs/metrics.md; each figure here says which it computes.
-
-
-const day = 86_400;
-async function deliveryMetrics(request) {
-    // Changes before the period are read as far back as the failure window: a rollback in the period may undo one.
-    const from = new Date(request.since.getTime() - request.failureWindowSeconds * 1000);
-    const commits = [];
-    const read = change_trail_commitReader();
-    await eachLogged(workingCopy(request.repository, 120_000), from, (commit) => commits.push(read(commit)));
-    return reportOf(commits, request);
-}
-/** The report from commits (newest first, as git log gives them). */
-function metricsOf(commits, request) {
-    return reportOf(commits.map(commitReader()), request);
-}
-function reportOf(commits, request) {
-    const since = request.since.getTime();
-    const until = request.until.getTime();
-    const { changes, handEdits } = trail(commits, request);
-    const all = changes
-        .filter((change) => change.at >= since && change.at <= until)
-        .map(({ change }) => change)
-        .filter((change) => !request.environment || change.environment === request.environment)
-        .filter((change) => !request.app || change.app === request.app);
-    const days = Math.max((until - since) / 1000 / day, 1 / 24);
-    const environments = [...groupBy(all, (change) => change.environment)].map(([environment, own]) => {
-        const apps = [...groupBy(own, (change) => change.app)]
-            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-            .map(([app, changes]) => ({ app, ...measures(changes, days) }));
-        return { environment, ...measures(own, days), apps };
-    });
-    return {
-        since: new Date(since).toISOString(),
-        until: new Date(until).toISOString(),
-        days,
-        failureWindowSeconds: request.failureWindowSeconds,
-        environments,
-        handEdits,
-        changes: all,
-    };
-}
-function measures(changes, days) {
-    const deployments = changes.filter((change) => change.action !== 'rollback' && !change.restores);
-    const failed = deployments.filter((change) => change.rolledBack);
-    return {
-        deployments: deployments.length,
-        rollbacks: changes.length - deployments.length,
-        perDay: deployments.length / days,
-        perWeek: (deployments.length / days) * 7,
-        leadTime: durations(deployments.flatMap((change) => change.sourceTime ? [(Date.parse(change.landedAt) - Date.parse(change.sourceTime)) / 1000] : [])),
-        changeFailureRate: {
-            failed: failed.length,
-            of: deployments.length,
-            rate: deployments.length ? failed.length / deployments.length : undefined,
-        },
-        timeToRestore: durations(failed.map((change) => change.rolledBack?.after ?? 0)),
-    };
-}
-/** Median (the mean of the two middle values for an even count) and 90th percentile (nearest rank). */
-function durations(values) {
-    const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
-    const n = sorted.length;
-    if (n === 0)
-        return { count: 0, median: undefined, p90: undefined };
-    const median = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    return { count: n, median, p90: sorted[Math.ceil(0.9 * n) - 1] };
-}
-/** The items of `list` by `key`, in the order each key first appears. */
-function groupBy(list, key) {
-    const groups = new Map();
-    for (const item of list) {
-        const name = key(item);
-        const group = groups.get(name);
-        if (group)
-            group.push(item);
-        else
-            groups.set(name, [item]);
-    }
-    return groups;
-}
-const units = { h: 3_600, d: 86_400, w: 604_800 };
-/** `90d`, `12w`, `48h` in seconds; undefined for anything else. */
-function spanSeconds(text) {
-    const match = /^(\d+)([hdw])$/.exec(text.trim());
-    return match ? Number(match[1]) * units[match[2]] : undefined;
-}
-/** A span back from `now` (`90d`) or a date (`2026-09-01`, or a whole ISO 8601 time); undefined for anything else. */
-function pointInTime(text, now) {
-    const seconds = spanSeconds(text);
-    if (seconds !== undefined)
-        return new Date(now.getTime() - seconds * 1000);
-    const trimmed = text.trim();
-    if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(trimmed))
-        return undefined;
-    const date = new Date(trimmed);
-    // Date.parse rolls 2026-02-30 over into another date: the calendar day must read back as written.
-    const day = new Date(`${trimmed.slice(0, 10)}T00:00:00Z`);
-    return Number.isNaN(date.getTime()) ||
-        Number.isNaN(day.getTime()) ||
-        !day.toISOString().startsWith(trimmed.slice(0, 10))
-        ? undefined
-        : date;
-}
-
 ;// CONCATENATED MODULE: ./packages/delivery/src/status.ts
+// What runs where, and what waits to be promoted: one row per app, an image per environment in promotion order,
+// and each environment that runs something else than the one it is promoted from.
 
 
 
@@ -56669,11 +56689,8 @@ async function recordedProvenance(config, rows, maxCommits = 2048) {
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/index.ts
-// Changes to environments: deploy (and rollback) as commits with trailers, pushed without lost updates.
-// A value shown on one line, control characters escaped: the CLI prints subjects with it.
-
-
-
+// Changes to environments: deploy, rollback and promote as commits with trailers (written through @gitops/audit),
+// pushed without lost updates, or as pull requests.
 
 
 
@@ -56961,6 +56978,7 @@ Exit codes: 0 read, 1 some image could not be read (places that disagree, invali
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/metrics.ts
 // `gitops metrics`: the four DORA measures from the config repository's history (docs/metrics.md).
+
 
 
 

@@ -30393,7 +30393,7 @@ function renamedList(current, old, why) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4386);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(136);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3810);
 // Entry of the metrics action (bundled into dist/metrics/index.js).
 
 
@@ -30404,7 +30404,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 136:
+/***/ 3810:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31328,7 +31328,7 @@ class HistoryReader {
  * Makes the shallow history reach back to `since` (every commit made after it) in one fetch of commits only
  * (no trees, no blobs), and returns those commits, newest first.
  */
-async function historySince(checkout, since) {
+async function history_historySince(checkout, since) {
     // The tip is already here: when it is older than \`since\`, nothing was committed after it (and asking the
     // server for commits since then would be an error).
     const [tip] = await readHistory(checkout, 1);
@@ -31707,14 +31707,7 @@ function namesAnImage(text, word, at) {
 /** `sha256:<hex>` and the other registered algorithms, without the `@`. */
 const bareDigest = /^(?:sha256|sha384|sha512):[0-9a-fA-F]+$/;
 
-;// CONCATENATED MODULE: ./packages/delivery/src/errors.ts
-// A change that cannot be made as asked: the user's input or the repository's state, never a bug.
-
-class errors_DeliveryError extends (/* unused pure expression or super */ null && (UserError)) {
-    name = 'DeliveryError';
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/trailers.ts
+;// CONCATENATED MODULE: ./packages/audit/src/trailers.ts
 // The commit message of a change to an environment: a subject people read, trailers tools read.
 // `git interpret-trailers --parse` reads them; each app's block starts at its Gitops-App.
 
@@ -31766,11 +31759,11 @@ function changeTrailers(record) {
 function oneLine(key, value) {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
     if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(value))
-        throw new DeliveryError(`${key} "${printable(value)}" holds a line break or control character; refused`);
+        throw new UserError(`${key} "${printable(value)}" holds a line break or control character; refused`);
     return value;
 }
 /** The change a commit records, from its parsed trailers; undefined for commits not made by gitops. */
-function parseChangeRecord(trailers) {
+function trailers_parseChangeRecord(trailers) {
     // One pass, each key lower-cased once: the metrics read this for every commit of a long history.
     const first = {};
     const apps = [];
@@ -31839,7 +31832,86 @@ function setAppField(app, key, value) {
         app.provenance = value;
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/change-trail.ts
+;// CONCATENATED MODULE: ./packages/audit/src/history.ts
+// What the audit trail says about an app in an environment: its changes, newest first, read through one
+// HistoryReader per question set so the history is fetched once.
+
+
+/** The change a commit made to `app` in `environment`, if it made one. */
+function changeOf(commit, environment, app) {
+    const record = recordOf(commit);
+    if (!record || record.environment !== environment)
+        return undefined;
+    const entry = record.apps.find((candidate) => candidate.app === app);
+    return entry ? { commit, record, app: entry } : undefined;
+}
+/** The change a commit records, read once per commit: a promotion of 300 apps asks each commit 300 times. */
+function recordOf(commit) {
+    if (!history_records.has(commit))
+        history_records.set(commit, parseChangeRecord(commit.trailers));
+    return history_records.get(commit);
+}
+const history_records = new WeakMap();
+/** The `nth` (1 = last) change of `app` in `environment`. */
+async function nthChange(history, environment, app, nth = 1) {
+    // Each deepening round reads history from the tip again: count changes by commit.
+    const seen = new Set();
+    let found;
+    await history.find((commit) => {
+        const change = changeOf(commit, environment, app);
+        if (change)
+            seen.add(commit.sha);
+        if (change && seen.size === nth)
+            found = change;
+        return found !== undefined;
+    });
+    return found;
+}
+/** The change that put `image` into `environment` for `app` (to carry its source on). */
+async function changeThatDeployed(history, environment, app, image) {
+    const commit = await history.find((candidate) => changeOf(candidate, environment, app)?.app.image === image);
+    return commit ? changeOf(commit, environment, app) : undefined;
+}
+/** The changes of `app` in `environment` back to (not including) the one that deployed `since`, at most 20. */
+async function changesBetween(history, environment, app, since) {
+    const changes = [];
+    await history.find((commit) => {
+        const change = changeOf(commit, environment, app);
+        if (!change)
+            return false;
+        if (change.app.image === since)
+            return true;
+        if (!changes.some((known) => known.commit.sha === commit.sha))
+            changes.push(change);
+        return changes.length >= 20;
+    });
+    return changes;
+}
+/**
+ * Since when commits may hold a change built from a source newer than the oldest of `ourTimes`: such a change was
+ * committed after that source was, so only commits since then (less an hour for clocks that disagree) count.
+ */
+function newerSourceSince(ourTimes) {
+    const times = ourTimes.map((time) => Date.parse(time ?? '')).filter(Number.isFinite);
+    return times.length ? new Date(Math.min(...times) - 3_600_000) : undefined;
+}
+/** The commits that may record a source newer than the oldest of `ourTimes` (none when no time is known). */
+async function commitsSinceSources(checkout, ourTimes) {
+    const since = newerSourceSince(ourTimes);
+    return since ? historySince(checkout, since) : [];
+}
+/** The last change of `app` in `environment` among `commits` (newest first) when its source is newer than ours. */
+function newerChange(commits, environment, app, ourTime) {
+    if (!ourTime)
+        return undefined;
+    const last = commits.map((commit) => changeOf(commit, environment, app)).find(Boolean);
+    const theirs = last?.app.sourceTime;
+    if (!last || !theirs || Date.parse(theirs) <= Date.parse(ourTime))
+        return undefined;
+    return { image: last.app.image, source: last.app.source, sourceTime: theirs, run: last.record.run };
+}
+
+;// CONCATENATED MODULE: ./packages/audit/src/change-trail.ts
 
 
 /** Times in the report as UTC ISO 8601 (git gives each commit's own offset). */
@@ -31848,7 +31920,7 @@ const utc = (time) => new Date(time).toISOString();
 function change_trail_commitReader() {
     const identity = recentIdentities();
     return (commit) => {
-        const record = parseChangeRecord(commit.trailers);
+        const record = trailers_parseChangeRecord(commit.trailers);
         const { sha, committedAt, subject, parents } = commit;
         return {
             sha,
@@ -32002,7 +32074,7 @@ function imageIdentity(text) {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/metrics.ts
+;// CONCATENATED MODULE: ./packages/audit/src/metrics.ts
 // Delivery metrics from the audit trail: the four DORA measures read from the config repository's history, from
 // the trailers every change carries and nothing else. Definitions, and where they differ from DORA's, are in
 // docs/metrics.md; each figure here says which it computes.
@@ -32109,6 +32181,13 @@ function pointInTime(text, now) {
         ? undefined
         : date;
 }
+
+;// CONCATENATED MODULE: ./packages/audit/src/index.ts
+// The audit trail: what each change records in its commit's trailers, and reading it back from the history
+// (an app's changes, the delivery metrics). delivery writes through it; the CLI and the metrics action read it.
+
+
+
 
 ;// CONCATENATED MODULE: ./packages/markup/src/index.ts
 // Text from Git, a pull request or a server shown in Markdown or HTML: job summaries, pull request bodies and
