@@ -8,15 +8,9 @@ export {
   newerChange,
   nthChange,
 } from './history';
-export {
-  type Durations,
-  deliveryMetrics,
-  durations,
-  type Measures,
-  type MetricsReport,
-  pointInTime,
-  spanSeconds,
-} from './metrics';
+export { deliveryMetrics, durations, pointInTime, spanSeconds } from './metrics';
+export { metricsMarkdown } from './metrics-markdown';
+export { metricsText } from './metrics-text';
 export {
   type AppRecord,
   type ChangeAction,

@@ -1,6 +1,7 @@
 // The `gitops` command: finds the command named by the first words and runs it.
 
 import { asUserError, problemMessage, userMessage } from '@gitops/errors';
+import { textTable as table } from '@gitops/markup';
 import { type Command, exitCodes, type Output, parseCommandArgs, UsageError } from './command';
 import { buildCommand } from './commands/build';
 import { configCheck } from './commands/config-check';
@@ -13,7 +14,6 @@ import { setImage } from './commands/set-image';
 import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
 import { verifyCommand } from './commands/verify';
-import { table } from './format';
 import { flagName, reportProblems } from './report';
 import { version } from './version';
 

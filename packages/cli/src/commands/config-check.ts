@@ -1,8 +1,8 @@
 // `gitops config check`: load gitops.yaml and show what it resolves to, or every problem in it.
 import { ConfigError, type GitopsConfig, imageFor, loadConfig, resolveTargets } from '@gitops/config';
 import { formatImageRef } from '@gitops/image-ref';
+import { textTable as table } from '@gitops/markup';
 import { type Command, exitCodes } from '../command';
-import { table } from '../format';
 import { reportProblems } from '../report';
 
 export const configCheck: Command = {

@@ -3,8 +3,8 @@ import { loadConfig } from '@gitops/config';
 import { formatImageRef } from '@gitops/image-ref';
 import { formatLocation } from '@gitops/log';
 import { readEnvironmentImages } from '@gitops/manifests';
+import { textTable as table } from '@gitops/markup';
 import { type Command, exitCodes } from '../command';
-import { table } from '../format';
 import { reportProblems } from '../report';
 
 export const images: Command = {

@@ -8,9 +8,9 @@ import {
   untrustedControllers,
 } from '@gitops/delivery';
 import { tryParseImageRef } from '@gitops/image-ref';
+import { textTable as table } from '@gitops/markup';
 import { controllerAccess } from '../change-flags';
 import { type Command, exitCodes } from '../command';
-import { table } from '../format';
 
 export const statusCommand: Command = {
   path: ['status'],

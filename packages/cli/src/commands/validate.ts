@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { userMessage } from '@gitops/errors';
 import { formatLocation, terminalLogger } from '@gitops/log';
+import { textTable as table } from '@gitops/markup';
 import {
   annotationsOf,
   annotationsPerLevel,
@@ -16,7 +17,6 @@ import {
 } from '@gitops/policy';
 import { annotationCommand, runningInActions } from '../annotations';
 import { type Command, exitCodes, UsageError } from '../command';
-import { table } from '../format';
 import { flagName } from '../report';
 import { version } from '../version';
 
