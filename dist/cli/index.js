@@ -42320,6 +42320,87 @@ var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: ./packages/errors/src/index.ts + 2 modules
 var src = __nccwpck_require__(74035);
+;// CONCATENATED MODULE: ./packages/markup/src/index.ts
+// Text from Git, a pull request or a server shown in Markdown or HTML: job summaries, pull request bodies and
+// comments, Mermaid charts; and plainly in a terminal (printable, textTable). Every such value goes through one of
+// these, chosen by where it lands, so that no trailer, name, subject, file name or controller message can become
+// markup, a link, a mention, an image or a broken table. Each keeps the text readable: what it escapes renders as
+// the character itself.
+/** Control characters, line breaks among them, as their JSON escapes: one value stays one line, and visible. */
+function printable(value) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being escaped
+    return value.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+}
+/**
+ * Inline Markdown text (a sentence, a list item, a table cell): every mark that Markdown or GitHub reads inside a
+ * line (emphasis, code, links and images, HTML tags and entities, table pipes, mentions, issue references,
+ * strikethrough, math) is backslash-escaped, as are autolinks (`https://…`, `www.…`) and what starts a block at the
+ * start of the value, so the value renders as the text it is.
+ */
+function src_markdownText(value) {
+    return (printable(value)
+        .replace(/[\\`*_[\]<>&|#~$]/g, (character) => `\\${character}`)
+        // A mention starts after anything but a letter or digit: `acme/web@f00d` mentions nobody.
+        .replace(/(^|[^A-Za-z0-9_])@/g, '$1\\@')
+        .replace(/:(?=\/\/)/g, '\\:')
+        .replace(/\b(www)\./gi, '$1\\.')
+        .replace(/^(\s*)([-+=>]|\d+[.)])/, (_, space, mark) => `${space}${mark.replace(/[-+=>.)]$/, '\\$&')}`));
+}
+/**
+ * A Markdown link to `url` when it is a plain address (`scheme://host/path`, nothing in it that can end the link or
+ * start markup, and no `javascript:` or `data:`, which have no `//`); otherwise the text alone, without the address.
+ */
+function markdownLink(text, url) {
+    return url && /^[a-z][a-z0-9+.-]*:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~%/?#=&+-]*)?$/.test(url)
+        ? `[${src_markdownText(text)}](${url})`
+        : src_markdownText(text);
+}
+/** A code span in Markdown that holds `value` whatever backticks it has; pipes escaped, as GitHub's tables need. */
+function src_inlineCode(value) {
+    const text = printable(value).replaceAll('|', '\\|');
+    const fence = '`'.repeat(longestRun(text, '`') + 1);
+    const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${text}${pad}${fence}`;
+}
+/** A fenced code block that `text` cannot close: the fence is longer than any run of backticks in it. */
+function codeBlock(text, language = '') {
+    const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
+    return `${fence}${language}\n${text.replace(/\n+$/, '')}\n${fence}`;
+}
+/** Text inside HTML (a `<summary>`, an attribute value). */
+function htmlText(value) {
+    return printable(value).replace(/[&<>"'`]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c]);
+}
+/**
+ * Text inside a quoted Mermaid label or title: Mermaid's own entity codes (`#quot;`) for what would end the
+ * string, the label or the fenced block around the chart.
+ */
+function src_mermaidText(value) {
+    return printable(value).replace(/[#"`<>]/g, (c) => ({ '#': '#35;', '"': '#quot;', '`': '#96;', '<': '#lt;', '>': '#gt;' })[c]);
+}
+function longestRun(text, character) {
+    let longest = 0;
+    let run = 0;
+    for (const c of text) {
+        run = c === character ? run + 1 : 0;
+        if (run > longest)
+            longest = run;
+    }
+    return longest;
+}
+/** Rows in columns as wide as their widest cell, for a terminal; the last column is not padded. */
+function textTable(rows, indent = '  ') {
+    const widths = [];
+    for (const row of rows) {
+        row.forEach((cell, i) => {
+            widths[i] = Math.max(widths[i] ?? 0, cell.length);
+        });
+    }
+    return rows
+        .map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '))
+        .join('\n');
+}
+
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(57975);
 ;// CONCATENATED MODULE: ./packages/cli/src/command.ts
@@ -47782,20 +47863,6 @@ function resolveTargets(app, environment) {
 
 
 
-;// CONCATENATED MODULE: ./packages/cli/src/format.ts
-// Plain-text tables for terminal output.
-function table(rows, indent = '  ') {
-    const widths = [];
-    for (const row of rows) {
-        row.forEach((cell, i) => {
-            widths[i] = Math.max(widths[i] ?? 0, cell.length);
-        });
-    }
-    return rows
-        .map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '))
-        .join('\n');
-}
-
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/config-check.ts
 // `gitops config check`: load gitops.yaml and show what it resolves to, or every problem in it.
 
@@ -47877,7 +47944,7 @@ function renderConfig(config) {
     const source = config.file ?? `${config.root} (no gitops.yaml: environments found by convention)`;
     lines.push(`${source}: valid, ${count(config.environments.length, 'environment')}, ${count(config.apps.length, 'app')}`);
     lines.push('', 'Environments, in promotion order:');
-    lines.push(table([
+    lines.push(textTable([
         ['NAME', 'PATH', 'PROMOTE-FROM', 'VIA', 'REQUIRE-DIGEST'],
         ...config.environments.map((e) => [e.name, e.path, e.promoteFrom ?? '-', e.via, e.requireDigest ? 'yes' : 'no']),
     ]));
@@ -47897,7 +47964,7 @@ function renderConfig(config) {
                 rows.push(index === 0 ? [environment.name, image, where] : ['', '', where]);
             });
         }
-        lines.push(table(rows));
+        lines.push(textTable(rows));
     }
     return lines.join('\n');
 }
@@ -50293,74 +50360,6 @@ async function fileChanges(checkout, commit) {
     };
 }
 
-;// CONCATENATED MODULE: ./packages/markup/src/index.ts
-// Text from Git, a pull request or a server shown in Markdown or HTML: job summaries, pull request bodies and
-// comments, Mermaid charts. Every such value goes through one of these, chosen by where it lands, so that no
-// trailer, name, subject, file name or controller message can become markup, a link, a mention, an image or a
-// broken table. Each keeps the text readable: what it escapes renders as the character itself.
-/** Control characters, line breaks among them, as their JSON escapes: one value stays one line, and visible. */
-function printable(value) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being escaped
-    return value.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
-}
-/**
- * Inline Markdown text (a sentence, a list item, a table cell): every mark that Markdown or GitHub reads inside a
- * line (emphasis, code, links and images, HTML tags and entities, table pipes, mentions, issue references,
- * strikethrough, math) is backslash-escaped, as are autolinks (`https://…`, `www.…`) and what starts a block at the
- * start of the value, so the value renders as the text it is.
- */
-function src_markdownText(value) {
-    return (printable(value)
-        .replace(/[\\`*_[\]<>&|#~$]/g, (character) => `\\${character}`)
-        // A mention starts after anything but a letter or digit: `acme/web@f00d` mentions nobody.
-        .replace(/(^|[^A-Za-z0-9_])@/g, '$1\\@')
-        .replace(/:(?=\/\/)/g, '\\:')
-        .replace(/\b(www)\./gi, '$1\\.')
-        .replace(/^(\s*)([-+=>]|\d+[.)])/, (_, space, mark) => `${space}${mark.replace(/[-+=>.)]$/, '\\$&')}`));
-}
-/**
- * A Markdown link to `url` when it is a plain address (`scheme://host/path`, nothing in it that can end the link or
- * start markup, and no `javascript:` or `data:`, which have no `//`); otherwise the text alone, without the address.
- */
-function markdownLink(text, url) {
-    return url && /^[a-z][a-z0-9+.-]*:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~%/?#=&+-]*)?$/.test(url)
-        ? `[${src_markdownText(text)}](${url})`
-        : src_markdownText(text);
-}
-/** A code span in Markdown that holds `value` whatever backticks it has; pipes escaped, as GitHub's tables need. */
-function src_inlineCode(value) {
-    const text = printable(value).replaceAll('|', '\\|');
-    const fence = '`'.repeat(longestRun(text, '`') + 1);
-    const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${text}${pad}${fence}`;
-}
-/** A fenced code block that `text` cannot close: the fence is longer than any run of backticks in it. */
-function codeBlock(text, language = '') {
-    const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
-    return `${fence}${language}\n${text.replace(/\n+$/, '')}\n${fence}`;
-}
-/** Text inside HTML (a `<summary>`, an attribute value). */
-function htmlText(value) {
-    return printable(value).replace(/[&<>"'`]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c]);
-}
-/**
- * Text inside a quoted Mermaid label or title: Mermaid's own entity codes (`#quot;`) for what would end the
- * string, the label or the fenced block around the chart.
- */
-function mermaidText(value) {
-    return printable(value).replace(/[#"`<>]/g, (c) => ({ '#': '#35;', '"': '#quot;', '`': '#96;', '<': '#lt;', '>': '#gt;' })[c]);
-}
-function longestRun(text, character) {
-    let longest = 0;
-    let run = 0;
-    for (const c of text) {
-        run = c === character ? run + 1 : 0;
-        if (run > longest)
-            longest = run;
-    }
-    return longest;
-}
-
 ;// CONCATENATED MODULE: ./packages/audit/src/trailers.ts
 // The commit message of a change to an environment: a subject people read, trailers tools read.
 // `git interpret-trailers --parse` reads them; each app's block starts at its Gitops-App.
@@ -50781,17 +50780,17 @@ function measures(changes, days) {
         rollbacks: changes.length - deployments.length,
         perDay: deployments.length / days,
         perWeek: (deployments.length / days) * 7,
-        leadTime: durations(deployments.flatMap((change) => change.sourceTime ? [(Date.parse(change.landedAt) - Date.parse(change.sourceTime)) / 1000] : [])),
+        leadTime: metrics_durations(deployments.flatMap((change) => change.sourceTime ? [(Date.parse(change.landedAt) - Date.parse(change.sourceTime)) / 1000] : [])),
         changeFailureRate: {
             failed: failed.length,
             of: deployments.length,
             rate: deployments.length ? failed.length / deployments.length : undefined,
         },
-        timeToRestore: durations(failed.map((change) => change.rolledBack?.after ?? 0)),
+        timeToRestore: metrics_durations(failed.map((change) => change.rolledBack?.after ?? 0)),
     };
 }
 /** Median (the mean of the two middle values for an even count) and 90th percentile (nearest rank). */
-function durations(values) {
+function metrics_durations(values) {
     const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
     const n = sorted.length;
     if (n === 0)
@@ -50836,9 +50835,170 @@ function pointInTime(text, now) {
         : date;
 }
 
+;// CONCATENATED MODULE: ./packages/audit/src/metrics-markdown.ts
+// The delivery metrics as Markdown for a job summary: a table per environment and app, and Mermaid charts of
+// deployments and lead time per week, which GitHub renders. Every name comes from trailers anyone can write, so
+// each is escaped (markup).
+
+
+const hours = (seconds) => (seconds === undefined ? '-' : `${(seconds / 3_600).toFixed(1)} h`);
+const percent = (measures) => measures.changeFailureRate.rate === undefined
+    ? '-'
+    : `${Math.round(measures.changeFailureRate.rate * 100)}% (${measures.changeFailureRate.failed}/${measures.changeFailureRate.of})`;
+function row(name, measures) {
+    const cells = [
+        name,
+        String(measures.deployments),
+        measures.perDay.toFixed(2),
+        measures.perWeek.toFixed(1),
+        `${hours(measures.leadTime.median)} / ${hours(measures.leadTime.p90)}`,
+        percent(measures),
+        `${hours(measures.timeToRestore.median)} / ${hours(measures.timeToRestore.p90)}`,
+        String(measures.rollbacks),
+    ];
+    return `| ${cells.join(' | ')} |`;
+}
+/** The Monday (UTC) that starts the week of `time`, as YYYY-MM-DD. */
+function weekOf(time) {
+    const date = new Date(time);
+    date.setUTCHours(0, 0, 0, 0);
+    date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
+    return date.toISOString().slice(0, 10);
+}
+/** The weeks of the period, oldest first. */
+function weeks(report) {
+    const list = [];
+    for (let time = Date.parse(report.since); time <= Date.parse(report.until); time += 7 * 86_400_000) {
+        const week = weekOf(time);
+        if (!list.includes(week))
+            list.push(week);
+    }
+    const last = weekOf(Date.parse(report.until));
+    if (!list.includes(last))
+        list.push(last);
+    return list;
+}
+/** An xychart-beta block; Mermaid wants labels quoted and values plain. */
+function chart(title, labels, yLabel, kind, values) {
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `  title "${mermaidText(title)}"`,
+        `  x-axis [${labels.map((label) => `"${label.slice(5)}"`).join(', ')}]`,
+        `  y-axis "${yLabel}"`,
+        `  ${kind} [${values.map((value) => Number(value.toFixed(2))).join(', ')}]`,
+        '```',
+    ].join('\n');
+}
+function metricsMarkdown(report) {
+    const lines = [
+        '### Delivery metrics',
+        '',
+        `From ${report.since.slice(0, 10)} to ${report.until.slice(0, 10)} (${report.days.toFixed(1)} days). A change rolled back within ${(report.failureWindowSeconds / 86_400).toFixed(1)} days counts as failed. Lead time and time to restore: median / 90th percentile. [Definitions](https://github.com/gitops/gitops/blob/main/docs/metrics.md).`,
+        '',
+    ];
+    if (report.environments.length === 0)
+        lines.push('No gitops changes in this period.');
+    else {
+        lines.push('| environment / app | deploys | per day | per week | lead time | failure rate | time to restore | rollbacks |', '|---|---|---|---|---|---|---|---|');
+        for (const environment of report.environments) {
+            // Names come from the trailers (Gitops-Environment, Gitops-App): anyone who writes a commit writes them.
+            lines.push(row(`**${markdownText(environment.environment)}**`, environment));
+            for (const app of environment.apps)
+                lines.push(row(`&nbsp;&nbsp;${markdownText(app.app)}`, app));
+        }
+        const labels = weeks(report);
+        const deliveries = report.changes.filter((change) => change.action !== 'rollback' && !change.restores);
+        const perWeek = labels.map((week) => deliveries.filter((change) => weekOf(Date.parse(change.landedAt)) === week).length);
+        lines.push('', chart('Deployments per week, all environments', labels, 'deployments', 'bar', perWeek));
+        // Lead time to the last environment in the report (prod, in promotion order), the one users feel.
+        const last = report.environments.at(-1)?.environment;
+        const leadHours = labels.map((week) => durations(deliveries
+            .filter((change) => change.environment === last && change.sourceTime && weekOf(Date.parse(change.landedAt)) === week)
+            .map((change) => (Date.parse(change.landedAt) - Date.parse(change.sourceTime)) / 3_600_000)).median ?? 0);
+        lines.push('', chart(`Lead time to ${last} per week (median, hours; 0: no deployment)`, labels, 'hours', 'line', leadHours));
+    }
+    if (report.handEdits.length) {
+        lines.push('', `**Commits without gitops trailers (hand edits)**, not counted above: ${report.handEdits.length}`, '');
+        for (const edit of report.handEdits.slice(0, 50))
+            lines.push(`- \`${edit.commit.slice(0, 7)}\` ${edit.committedAt.slice(0, 10)} ${markdownText(edit.subject)}`);
+        if (report.handEdits.length > 50)
+            lines.push(`- … and ${report.handEdits.length - 50} more (the report output lists all)`);
+    }
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/audit/src/metrics-text.ts
+// The delivery metrics as text for a terminal (`gitops metrics`): a table per environment and app, and the hand
+// edits by name, each subject on one line.
+
+/** `3h 20m`, `2.5 d`, `45 s`: a duration for people. */
+function humanDuration(seconds) {
+    if (seconds === undefined)
+        return '-';
+    if (seconds < 60)
+        return `${Math.round(seconds)} s`;
+    if (seconds < 3_600)
+        return `${Math.round(seconds / 60)} min`;
+    if (seconds < 2 * 86_400) {
+        const hours = Math.floor(seconds / 3_600);
+        const minutes = Math.round((seconds % 3_600) / 60);
+        return minutes ? `${hours} h ${minutes} min` : `${hours} h`;
+    }
+    return `${(seconds / 86_400).toFixed(1)} d`;
+}
+const spread = (durations) => durations.count ? `${humanDuration(durations.median)} / ${humanDuration(durations.p90)}` : '-';
+const rate = (measures) => measures.changeFailureRate.rate === undefined
+    ? '-'
+    : `${Math.round(measures.changeFailureRate.rate * 100)}% (${measures.changeFailureRate.failed}/${measures.changeFailureRate.of})`;
+function metrics_text_row(name, measures) {
+    return [
+        name,
+        String(measures.deployments),
+        measures.perDay.toFixed(2),
+        measures.perWeek.toFixed(1),
+        spread(measures.leadTime),
+        rate(measures),
+        spread(measures.timeToRestore),
+        String(measures.rollbacks),
+    ];
+}
+function metricsText(report) {
+    const header = [
+        '',
+        'DEPLOYS',
+        'PER DAY',
+        'PER WEEK',
+        'LEAD TIME (MEDIAN / P90)',
+        'FAILURE RATE',
+        'RESTORE (MEDIAN / P90)',
+        'ROLLBACKS',
+    ];
+    const rows = report.environments.flatMap((environment) => [
+        metrics_text_row(environment.environment, environment),
+        ...environment.apps.map((app) => metrics_text_row(`  ${app.app}`, app)),
+    ]);
+    const window = humanDuration(report.failureWindowSeconds);
+    const lines = [
+        `Delivery metrics from ${report.since.slice(0, 10)} to ${report.until.slice(0, 10)} (${report.days.toFixed(1)} days; a change rolled back within ${window} failed)`,
+        '',
+        rows.length ? textTable([header, ...rows], '') : 'No gitops changes in this period.',
+    ];
+    if (report.handEdits.length) {
+        lines.push('', `Commits without gitops trailers (hand edits), not counted above: ${report.handEdits.length}`);
+        for (const edit of report.handEdits.slice(0, 20))
+            lines.push(`  ${edit.commit.slice(0, 7)} ${edit.committedAt.slice(0, 10)} ${printable(edit.subject)}`);
+        if (report.handEdits.length > 20)
+            lines.push(`  … and ${report.handEdits.length - 20} more (--json lists them all)`);
+    }
+    return lines.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./packages/audit/src/index.ts
 // The audit trail: what each change records in its commit's trailers, and reading it back from the history
 // (an app's changes, the delivery metrics). delivery writes through it; the CLI and the metrics action read it.
+
+
 
 
 
@@ -56966,7 +57126,7 @@ Exit codes: 0 read, 1 some image could not be read (places that disagree, invali
                 entry.image ? formatImageRef(entry.image) : entry.problems.length ? '(places disagree)' : '(not found)',
                 entry.sites.map((site) => formatLocation(site.location)).join(', '),
             ]);
-            output.out(table([['ENVIRONMENT', 'APP', 'IMAGE', 'WHERE'], ...rows], ''));
+            output.out(textTable([['ENVIRONMENT', 'APP', 'IMAGE', 'WHERE'], ...rows], ''));
         }
         if (problems.length) {
             reportProblems(output, problems, 'gitops');
@@ -56978,8 +57138,6 @@ Exit codes: 0 read, 1 some image could not be read (places that disagree, invali
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/metrics.ts
 // `gitops metrics`: the four DORA measures from the config repository's history (docs/metrics.md).
-
-
 
 
 
@@ -57052,67 +57210,6 @@ function flagTime(value, flag, now) {
     if (!when)
         throw new UsageError(`${flag} "${String(value)}" is neither a span (90d, 12w, 48h) nor a date (2026-09-01)`);
     return when;
-}
-/** `3h 20m`, `2.5 d`, `45 s`: a duration for people. */
-function humanDuration(seconds) {
-    if (seconds === undefined)
-        return '-';
-    if (seconds < 60)
-        return `${Math.round(seconds)} s`;
-    if (seconds < 3_600)
-        return `${Math.round(seconds / 60)} min`;
-    if (seconds < 2 * 86_400) {
-        const hours = Math.floor(seconds / 3_600);
-        const minutes = Math.round((seconds % 3_600) / 60);
-        return minutes ? `${hours} h ${minutes} min` : `${hours} h`;
-    }
-    return `${(seconds / 86_400).toFixed(1)} d`;
-}
-const spread = (durations) => durations.count ? `${humanDuration(durations.median)} / ${humanDuration(durations.p90)}` : '-';
-const rate = (measures) => measures.changeFailureRate.rate === undefined
-    ? '-'
-    : `${Math.round(measures.changeFailureRate.rate * 100)}% (${measures.changeFailureRate.failed}/${measures.changeFailureRate.of})`;
-function row(name, measures) {
-    return [
-        name,
-        String(measures.deployments),
-        measures.perDay.toFixed(2),
-        measures.perWeek.toFixed(1),
-        spread(measures.leadTime),
-        rate(measures),
-        spread(measures.timeToRestore),
-        String(measures.rollbacks),
-    ];
-}
-function metricsText(report) {
-    const header = [
-        '',
-        'DEPLOYS',
-        'PER DAY',
-        'PER WEEK',
-        'LEAD TIME (MEDIAN / P90)',
-        'FAILURE RATE',
-        'RESTORE (MEDIAN / P90)',
-        'ROLLBACKS',
-    ];
-    const rows = report.environments.flatMap((environment) => [
-        row(environment.environment, environment),
-        ...environment.apps.map((app) => row(`  ${app.app}`, app)),
-    ]);
-    const window = humanDuration(report.failureWindowSeconds);
-    const lines = [
-        `Delivery metrics from ${report.since.slice(0, 10)} to ${report.until.slice(0, 10)} (${report.days.toFixed(1)} days; a change rolled back within ${window} failed)`,
-        '',
-        rows.length ? table([header, ...rows], '') : 'No gitops changes in this period.',
-    ];
-    if (report.handEdits.length) {
-        lines.push('', `Commits without gitops trailers (hand edits), not counted above: ${report.handEdits.length}`);
-        for (const edit of report.handEdits.slice(0, 20))
-            lines.push(`  ${edit.commit.slice(0, 7)} ${edit.committedAt.slice(0, 10)} ${printable(edit.subject)}`);
-        if (report.handEdits.length > 20)
-            lines.push(`  … and ${report.handEdits.length - 20} more (--json lists them all)`);
-    }
-    return lines.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/promote.ts
@@ -57695,7 +57792,7 @@ built it is listed, from the commit's Gitops-Provenance trailer; --json gives it
             const said = health[name]?.[row.app];
             return said ? `${version} (${said.health}${said.synced ? '' : ', OutOfSync'})` : version;
         };
-        output.out(table([
+        output.out(textTable([
             ['APP', ...names.map((name) => name.toUpperCase())],
             ...rows.map((row) => [row.app, ...names.map((name) => cell(row, name))]),
         ], ''));
@@ -67545,7 +67642,7 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.`,
                 printFinding(finding, output);
             if (runningInActions())
                 annotate(report.findings, output);
-            output.out(table([
+            output.out(textTable([
                 ['ENVIRONMENT', 'PATH', 'RENDERER', 'RESOURCES', 'ERRORS', 'WARNINGS'],
                 ...report.environments.map((e) => [
                     e.name,
@@ -67698,7 +67795,7 @@ const commands = [
     workflowsPromote,
 ];
 /** Commands and their summaries in two columns, as wide as the longest command needs. */
-const commandList = (list) => table(list.map((c) => [c.path.join(' '), c.summary]));
+const commandList = (list) => textTable(list.map((c) => [c.path.join(' '), c.summary]));
 const topHelp = () => `Usage: gitops <command> [options]
 
 GitOps delivery from CI: the engine behind the gitops GitHub Actions, from a terminal.

@@ -30393,7 +30393,7 @@ function renamedList(current, old, why) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4386);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3810);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(447);
 // Entry of the metrics action (bundled into dist/metrics/index.js).
 
 
@@ -30404,7 +30404,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3810:
+/***/ 447:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30412,8 +30412,6 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
-
-// UNUSED EXPORTS: metricsMarkdown
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(4858);
@@ -32182,18 +32180,12 @@ function pointInTime(text, now) {
         : date;
 }
 
-;// CONCATENATED MODULE: ./packages/audit/src/index.ts
-// The audit trail: what each change records in its commit's trailers, and reading it back from the history
-// (an app's changes, the delivery metrics). delivery writes through it; the CLI and the metrics action read it.
-
-
-
-
 ;// CONCATENATED MODULE: ./packages/markup/src/index.ts
 // Text from Git, a pull request or a server shown in Markdown or HTML: job summaries, pull request bodies and
-// comments, Mermaid charts. Every such value goes through one of these, chosen by where it lands, so that no
-// trailer, name, subject, file name or controller message can become markup, a link, a mention, an image or a
-// broken table. Each keeps the text readable: what it escapes renders as the character itself.
+// comments, Mermaid charts; and plainly in a terminal (printable, textTable). Every such value goes through one of
+// these, chosen by where it lands, so that no trailer, name, subject, file name or controller message can become
+// markup, a link, a mention, an image or a broken table. Each keeps the text readable: what it escapes renders as
+// the character itself.
 /** Control characters, line breaks among them, as their JSON escapes: one value stays one line, and visible. */
 function src_printable(value) {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being escaped
@@ -32256,6 +32248,120 @@ function longestRun(text, character) {
     }
     return longest;
 }
+/** Rows in columns as wide as their widest cell, for a terminal; the last column is not padded. */
+function textTable(rows, indent = '  ') {
+    const widths = [];
+    for (const row of rows) {
+        row.forEach((cell, i) => {
+            widths[i] = Math.max(widths[i] ?? 0, cell.length);
+        });
+    }
+    return rows
+        .map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '))
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/audit/src/metrics-markdown.ts
+// The delivery metrics as Markdown for a job summary: a table per environment and app, and Mermaid charts of
+// deployments and lead time per week, which GitHub renders. Every name comes from trailers anyone can write, so
+// each is escaped (markup).
+
+
+const hours = (seconds) => (seconds === undefined ? '-' : `${(seconds / 3_600).toFixed(1)} h`);
+const percent = (measures) => measures.changeFailureRate.rate === undefined
+    ? '-'
+    : `${Math.round(measures.changeFailureRate.rate * 100)}% (${measures.changeFailureRate.failed}/${measures.changeFailureRate.of})`;
+function row(name, measures) {
+    const cells = [
+        name,
+        String(measures.deployments),
+        measures.perDay.toFixed(2),
+        measures.perWeek.toFixed(1),
+        `${hours(measures.leadTime.median)} / ${hours(measures.leadTime.p90)}`,
+        percent(measures),
+        `${hours(measures.timeToRestore.median)} / ${hours(measures.timeToRestore.p90)}`,
+        String(measures.rollbacks),
+    ];
+    return `| ${cells.join(' | ')} |`;
+}
+/** The Monday (UTC) that starts the week of `time`, as YYYY-MM-DD. */
+function weekOf(time) {
+    const date = new Date(time);
+    date.setUTCHours(0, 0, 0, 0);
+    date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
+    return date.toISOString().slice(0, 10);
+}
+/** The weeks of the period, oldest first. */
+function weeks(report) {
+    const list = [];
+    for (let time = Date.parse(report.since); time <= Date.parse(report.until); time += 7 * 86_400_000) {
+        const week = weekOf(time);
+        if (!list.includes(week))
+            list.push(week);
+    }
+    const last = weekOf(Date.parse(report.until));
+    if (!list.includes(last))
+        list.push(last);
+    return list;
+}
+/** An xychart-beta block; Mermaid wants labels quoted and values plain. */
+function chart(title, labels, yLabel, kind, values) {
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `  title "${mermaidText(title)}"`,
+        `  x-axis [${labels.map((label) => `"${label.slice(5)}"`).join(', ')}]`,
+        `  y-axis "${yLabel}"`,
+        `  ${kind} [${values.map((value) => Number(value.toFixed(2))).join(', ')}]`,
+        '```',
+    ].join('\n');
+}
+function metricsMarkdown(report) {
+    const lines = [
+        '### Delivery metrics',
+        '',
+        `From ${report.since.slice(0, 10)} to ${report.until.slice(0, 10)} (${report.days.toFixed(1)} days). A change rolled back within ${(report.failureWindowSeconds / 86_400).toFixed(1)} days counts as failed. Lead time and time to restore: median / 90th percentile. [Definitions](https://github.com/gitops/gitops/blob/main/docs/metrics.md).`,
+        '',
+    ];
+    if (report.environments.length === 0)
+        lines.push('No gitops changes in this period.');
+    else {
+        lines.push('| environment / app | deploys | per day | per week | lead time | failure rate | time to restore | rollbacks |', '|---|---|---|---|---|---|---|---|');
+        for (const environment of report.environments) {
+            // Names come from the trailers (Gitops-Environment, Gitops-App): anyone who writes a commit writes them.
+            lines.push(row(`**${markdownText(environment.environment)}**`, environment));
+            for (const app of environment.apps)
+                lines.push(row(`&nbsp;&nbsp;${markdownText(app.app)}`, app));
+        }
+        const labels = weeks(report);
+        const deliveries = report.changes.filter((change) => change.action !== 'rollback' && !change.restores);
+        const perWeek = labels.map((week) => deliveries.filter((change) => weekOf(Date.parse(change.landedAt)) === week).length);
+        lines.push('', chart('Deployments per week, all environments', labels, 'deployments', 'bar', perWeek));
+        // Lead time to the last environment in the report (prod, in promotion order), the one users feel.
+        const last = report.environments.at(-1)?.environment;
+        const leadHours = labels.map((week) => durations(deliveries
+            .filter((change) => change.environment === last && change.sourceTime && weekOf(Date.parse(change.landedAt)) === week)
+            .map((change) => (Date.parse(change.landedAt) - Date.parse(change.sourceTime)) / 3_600_000)).median ?? 0);
+        lines.push('', chart(`Lead time to ${last} per week (median, hours; 0: no deployment)`, labels, 'hours', 'line', leadHours));
+    }
+    if (report.handEdits.length) {
+        lines.push('', `**Commits without gitops trailers (hand edits)**, not counted above: ${report.handEdits.length}`, '');
+        for (const edit of report.handEdits.slice(0, 50))
+            lines.push(`- \`${edit.commit.slice(0, 7)}\` ${edit.committedAt.slice(0, 10)} ${markdownText(edit.subject)}`);
+        if (report.handEdits.length > 50)
+            lines.push(`- … and ${report.handEdits.length - 50} more (the report output lists all)`);
+    }
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/audit/src/index.ts
+// The audit trail: what each change records in its commit's trailers, and reading it back from the history
+// (an app's changes, the delivery metrics). delivery writes through it; the CLI and the metrics action read it.
+
+
+
+
+
 
 // EXTERNAL MODULE: ./actions/kit/src/index.ts + 2 modules
 var kit_src = __nccwpck_require__(4386);
@@ -34727,7 +34833,6 @@ function getInputs(now) {
 
 
 
-
 async function run() {
     const inputs = getInputs(new Date());
     const report = await deliveryMetrics(inputs);
@@ -34735,92 +34840,6 @@ async function run() {
     const deployments = report.environments.reduce((sum, environment) => sum + environment.deployments, 0);
     core/* info */.pq(`${deployments} deployments in ${report.environments.length} environments from ${report.since.slice(0, 10)} to ${report.until.slice(0, 10)}; ${report.handEdits.length} hand edits`);
     await core/* summary */.z.addRaw(metricsMarkdown(report), true).write();
-}
-const hours = (seconds) => (seconds === undefined ? '-' : `${(seconds / 3_600).toFixed(1)} h`);
-const percent = (measures) => measures.changeFailureRate.rate === undefined
-    ? '-'
-    : `${Math.round(measures.changeFailureRate.rate * 100)}% (${measures.changeFailureRate.failed}/${measures.changeFailureRate.of})`;
-function row(name, measures) {
-    const cells = [
-        name,
-        String(measures.deployments),
-        measures.perDay.toFixed(2),
-        measures.perWeek.toFixed(1),
-        `${hours(measures.leadTime.median)} / ${hours(measures.leadTime.p90)}`,
-        percent(measures),
-        `${hours(measures.timeToRestore.median)} / ${hours(measures.timeToRestore.p90)}`,
-        String(measures.rollbacks),
-    ];
-    return `| ${cells.join(' | ')} |`;
-}
-/** The Monday (UTC) that starts the week of `time`, as YYYY-MM-DD. */
-function weekOf(time) {
-    const date = new Date(time);
-    date.setUTCHours(0, 0, 0, 0);
-    date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
-    return date.toISOString().slice(0, 10);
-}
-/** The weeks of the period, oldest first. */
-function weeks(report) {
-    const list = [];
-    for (let time = Date.parse(report.since); time <= Date.parse(report.until); time += 7 * 86_400_000) {
-        const week = weekOf(time);
-        if (!list.includes(week))
-            list.push(week);
-    }
-    const last = weekOf(Date.parse(report.until));
-    if (!list.includes(last))
-        list.push(last);
-    return list;
-}
-/** An xychart-beta block; Mermaid wants labels quoted and values plain. */
-function chart(title, labels, yLabel, kind, values) {
-    return [
-        '```mermaid',
-        'xychart-beta',
-        `  title "${mermaidText(title)}"`,
-        `  x-axis [${labels.map((label) => `"${label.slice(5)}"`).join(', ')}]`,
-        `  y-axis "${yLabel}"`,
-        `  ${kind} [${values.map((value) => Number(value.toFixed(2))).join(', ')}]`,
-        '```',
-    ].join('\n');
-}
-function metricsMarkdown(report) {
-    const lines = [
-        '### Delivery metrics',
-        '',
-        `From ${report.since.slice(0, 10)} to ${report.until.slice(0, 10)} (${report.days.toFixed(1)} days). A change rolled back within ${(report.failureWindowSeconds / 86_400).toFixed(1)} days counts as failed. Lead time and time to restore: median / 90th percentile. [Definitions](https://github.com/gitops/gitops/blob/main/docs/metrics.md).`,
-        '',
-    ];
-    if (report.environments.length === 0)
-        lines.push('No gitops changes in this period.');
-    else {
-        lines.push('| environment / app | deploys | per day | per week | lead time | failure rate | time to restore | rollbacks |', '|---|---|---|---|---|---|---|---|');
-        for (const environment of report.environments) {
-            // Names come from the trailers (Gitops-Environment, Gitops-App): anyone who writes a commit writes them.
-            lines.push(row(`**${markdownText(environment.environment)}**`, environment));
-            for (const app of environment.apps)
-                lines.push(row(`&nbsp;&nbsp;${markdownText(app.app)}`, app));
-        }
-        const labels = weeks(report);
-        const deliveries = report.changes.filter((change) => change.action !== 'rollback' && !change.restores);
-        const perWeek = labels.map((week) => deliveries.filter((change) => weekOf(Date.parse(change.landedAt)) === week).length);
-        lines.push('', chart('Deployments per week, all environments', labels, 'deployments', 'bar', perWeek));
-        // Lead time to the last environment in the report (prod, in promotion order), the one users feel.
-        const last = report.environments.at(-1)?.environment;
-        const leadHours = labels.map((week) => durations(deliveries
-            .filter((change) => change.environment === last && change.sourceTime && weekOf(Date.parse(change.landedAt)) === week)
-            .map((change) => (Date.parse(change.landedAt) - Date.parse(change.sourceTime)) / 3_600_000)).median ?? 0);
-        lines.push('', chart(`Lead time to ${last} per week (median, hours; 0: no deployment)`, labels, 'hours', 'line', leadHours));
-    }
-    if (report.handEdits.length) {
-        lines.push('', `**Commits without gitops trailers (hand edits)**, not counted above: ${report.handEdits.length}`, '');
-        for (const edit of report.handEdits.slice(0, 50))
-            lines.push(`- \`${edit.commit.slice(0, 7)}\` ${edit.committedAt.slice(0, 10)} ${markdownText(edit.subject)}`);
-        if (report.handEdits.length > 50)
-            lines.push(`- … and ${report.handEdits.length - 50} more (the report output lists all)`);
-    }
-    return lines.join('\n');
 }
 
 

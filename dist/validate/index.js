@@ -31961,9 +31961,10 @@ var core = __nccwpck_require__(20963);
 var src = __nccwpck_require__(44386);
 ;// CONCATENATED MODULE: ./packages/markup/src/index.ts
 // Text from Git, a pull request or a server shown in Markdown or HTML: job summaries, pull request bodies and
-// comments, Mermaid charts. Every such value goes through one of these, chosen by where it lands, so that no
-// trailer, name, subject, file name or controller message can become markup, a link, a mention, an image or a
-// broken table. Each keeps the text readable: what it escapes renders as the character itself.
+// comments, Mermaid charts; and plainly in a terminal (printable, textTable). Every such value goes through one of
+// these, chosen by where it lands, so that no trailer, name, subject, file name or controller message can become
+// markup, a link, a mention, an image or a broken table. Each keeps the text readable: what it escapes renders as
+// the character itself.
 /** Control characters, line breaks among them, as their JSON escapes: one value stays one line, and visible. */
 function printable(value) {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being escaped
@@ -32025,6 +32026,18 @@ function longestRun(text, character) {
             longest = run;
     }
     return longest;
+}
+/** Rows in columns as wide as their widest cell, for a terminal; the last column is not padded. */
+function textTable(rows, indent = '  ') {
+    const widths = [];
+    for (const row of rows) {
+        row.forEach((cell, i) => {
+            widths[i] = Math.max(widths[i] ?? 0, cell.length);
+        });
+    }
+    return rows
+        .map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '))
+        .join('\n');
 }
 
 ;// CONCATENATED MODULE: ./packages/policy/src/annotations.ts
