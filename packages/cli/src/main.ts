@@ -8,12 +8,13 @@ import { configCheck } from './commands/config-check';
 import { deployCommand, rollbackCommand } from './commands/deploy';
 import { images } from './commands/images';
 import { metricsCommand } from './commands/metrics';
-import { promoteCommand, workflowsPromote } from './commands/promote';
+import { promoteCommand } from './commands/promote';
 import { copyCommand, digestCommand } from './commands/registry';
 import { setImage } from './commands/set-image';
 import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
 import { verifyCommand } from './commands/verify';
+import { workflowsPromote } from './commands/workflows';
 import { flagName, reportProblems } from './report';
 import { version } from './version';
 

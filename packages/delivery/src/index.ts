@@ -7,6 +7,7 @@ export { type DeployResult, deploy } from './deploy';
 export { DeliveryError } from './errors';
 export type { ControllerAccess, ControllerOptions } from './health';
 export { type PromoteRequest, type PromoteResult, promote } from './promote';
+export { promoteWorkflow } from './promote-workflow';
 export { verifyImage } from './provenance';
 export { checkSource, type SourceCommit } from './source';
 export { controllerHealth, type HealthProblem, promotionStatus, recordedProvenance } from './status';
