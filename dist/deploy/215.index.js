@@ -10833,6 +10833,7 @@ async function recordedProvenance(config, rows, maxCommits = 2048) {
 
 
 
+
 ;// CONCATENATED MODULE: ./actions/deploy/src/inputs.ts
 // The deploy action's inputs, read and checked in one place before anything is cloned.
 

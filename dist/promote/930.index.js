@@ -11179,6 +11179,7 @@ async function recordedProvenance(config, rows, maxCommits = 2048) {
 
 
 
+
 ;// CONCATENATED MODULE: ./actions/promote/src/inputs.ts
 // The promote action's inputs, read and checked in one place before anything is cloned.
 
