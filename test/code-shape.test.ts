@@ -44,14 +44,12 @@ const longFunctionsAllowed: Readonly<Record<string, string>> = {
     'fills its caller’s array; the shared pipeline (issue 34) returns values',
   'packages/delivery/src/promote.ts planPromotion': 'the shared pipeline (issue 34) replaces it',
   'packages/manifests/src/kinds/path-target.ts findPathValue': 'one walk of a YAML path through maps and sequences',
-  'packages/policy/src/environment-check.ts checkRendering': 'every check of one rendered environment in one pass',
   'packages/policy/src/sarif.ts toSarif': 'one literal: the SARIF document',
   'packages/policy/src/validate.ts validateRepository': 'validation of every environment, with its concurrency',
   'packages/publish/src/attest.ts publishAttested': 'sign, store and attach in sequence, each failure told apart',
   'packages/registry/src/publish.ts publishImage': 'the push of one image: blobs, config, manifest, in order',
   'packages/registry/src/raw-get.ts rawGet': 'one HTTP exchange with its redirects, limits and timeouts',
   'packages/registry/src/raw-get.ts (anonymous)': 'the body of rawGet’s promise',
-  'packages/registry/src/upload.ts uploadInChunks': 'the chunked upload protocol with its resumption',
   'actions/deploy/src/run.ts run': 'the action drives the deployment lifecycle; the engine takes it over (issue 34)',
   'actions/promote/src/run.ts run': 'the action drives the deployment lifecycle; the engine takes it over (issue 34)',
   'actions/push-registry/src/run.ts run':
@@ -66,13 +64,6 @@ const wideFunctionsAllowed: Readonly<Record<string, string>> = {
   'packages/delivery/src/promote.ts readSources': 'the shared pipeline (issue 34) passes one request',
   'packages/delivery/src/promote.ts healthyOnly': 'the shared pipeline (issue 34) passes one request',
   'packages/delivery/src/promote.ts planPromotion': 'the shared pipeline (issue 34) passes one request',
-  'packages/git/src/run.ts GitError.constructor': 'an error with what git said, field by field',
-  'packages/github/src/deployments.ts status': 'one deployment status call with GitHub’s fields',
-  'packages/image-builder/src/build.ts runBuilder': 'to take a request object',
-  'packages/manifests/src/block-edits.ts insertPair': 'to take a request object',
-  'packages/manifests/src/kinds/kustomization.ts addEntry': 'to take a request object',
-  'packages/policy/src/environment-check.ts add': 'to take a request object',
-  'packages/registry/src/upload.ts uploadInChunks': 'to take a request object',
 };
 
 /** Offences not allowed, and allowed entries that no longer offend. */

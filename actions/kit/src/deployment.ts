@@ -43,10 +43,11 @@ export function githubDeployment(
     waiting: async (commit) => {
       if (id === undefined) return;
       const description = `waiting for the controller to apply ${commit.slice(0, 7)}`;
-      await deployments.status(repository, id, 'in_progress', runUrl(env), description);
+      await deployments.status(repository, id, { state: 'in_progress', logUrl: runUrl(env), description });
     },
     failed: async (message) => {
-      if (id !== undefined) await deployments.status(repository, id, 'failure', runUrl(env), message);
+      if (id !== undefined)
+        await deployments.status(repository, id, { state: 'failure', logUrl: runUrl(env), description: message });
     },
     finish: async ({ changed, commit, controller }, verb) => {
       if (id === undefined) return;
@@ -56,7 +57,12 @@ export function githubDeployment(
         : changed
           ? `${verb} in ${commit?.slice(0, 7)}`
           : `already ${verb}`;
-      await deployments.status(repository, id, state, runUrl(env), description, controller?.url);
+      await deployments.status(repository, id, {
+        state,
+        logUrl: runUrl(env),
+        description,
+        environmentUrl: controller?.url,
+      });
     },
   };
 }

@@ -41,19 +41,32 @@ export interface GitOptions {
   onStdout?: (chunk: Buffer) => void;
 }
 
+/** What a failed run of git said, secrets removed. */
+export interface GitOutcome {
+  readonly args: readonly string[];
+  /** git's stderr without progress lines. */
+  readonly stderr: string;
+  readonly exitCode: number | null;
+  readonly stdout?: string;
+  /** What the table of known causes makes of it, if anything. */
+  readonly known?: KnownCause | undefined;
+}
+
 export class GitError extends UserError {
-  constructor(
-    message: string,
-    readonly args: readonly string[],
-    /** git's stderr without progress lines, secrets removed. */
-    readonly stderr: string,
-    readonly exitCode: number | null,
-    readonly stdout = '',
-    /** What the table of known causes makes of it, if anything. */
-    readonly known: KnownCause | undefined = undefined,
-  ) {
+  readonly args: readonly string[];
+  readonly stderr: string;
+  readonly exitCode: number | null;
+  readonly stdout: string;
+  readonly known: KnownCause | undefined;
+
+  constructor(message: string, outcome: GitOutcome) {
     super(message);
     this.name = 'GitError';
+    this.args = outcome.args;
+    this.stderr = outcome.stderr;
+    this.exitCode = outcome.exitCode;
+    this.stdout = outcome.stdout ?? '';
+    this.known = outcome.known;
   }
 }
 
@@ -218,7 +231,8 @@ function gitFailure({ args, options, out, said: stderr, code, signal, silent, fa
     ? 'the host refused the credentials given (or wants some and none were given)'
     : reason(clean);
   const exit = typeof code === 'number' ? code : null;
-  return new GitError(`${doing}: ${why}${advice}`, args, clean, exit, redact(out, secrets), known);
+  const outcome = { args, stderr: clean, exitCode: exit, stdout: redact(out, secrets), known };
+  return new GitError(`${doing}: ${why}${advice}`, outcome);
 }
 
 /** Sends a signal to a process group, if it is still there. */

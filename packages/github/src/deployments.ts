@@ -2,6 +2,14 @@
 import { type LazyGitHubClient, splitRepository } from './client';
 import { GitHubError } from './errors';
 
+/** A deployment's new status: its state, the run's log, a line of text, and where the environment is. */
+export interface DeploymentStatus {
+  readonly state: 'success' | 'failure' | 'in_progress';
+  readonly logUrl: string | undefined;
+  readonly description: string;
+  readonly environmentUrl?: string | undefined;
+}
+
 export class GitHubDeployments {
   constructor(private readonly client: LazyGitHubClient) {}
 
@@ -24,14 +32,8 @@ export class GitHubDeployments {
     return data.id;
   }
 
-  async status(
-    repository: string,
-    id: number,
-    state: 'success' | 'failure' | 'in_progress',
-    logUrl: string | undefined,
-    description: string,
-    environmentUrl?: string | undefined,
-  ): Promise<void> {
+  async status(repository: string, id: number, status: DeploymentStatus): Promise<void> {
+    const { state, logUrl, description, environmentUrl } = status;
     const { owner, repo } = splitRepository(repository);
     await (await this.client()).rest.repos.createDeploymentStatus({
       owner,

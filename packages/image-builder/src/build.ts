@@ -134,20 +134,26 @@ export async function runBuild(
       DOCKER_BUILDKIT: builder.kind === 'classic' ? '0' : '1',
       BUILDKIT_PROGRESS: 'plain',
     };
-    await runBuilder(builder.command, args, env, request, logger, `docker ${args.slice(0, 2).join(' ')}`);
+    await runBuilder(
+      { command: builder.command, args, env, title: `docker ${args.slice(0, 2).join(' ')}` },
+      request,
+      logger,
+    );
     return readFileSync(idFile, 'utf8').trim();
   });
 }
 
 /** Runs a builder with its log streamed into a group; a failure becomes a BuildError on the Dockerfile line. */
-export async function runBuilder(
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  request: BuildRequest,
-  logger: Logger,
-  title: string,
-): Promise<void> {
+/** One run of a build tool: its command and arguments, its environment, and the title of its log group. */
+export interface BuilderRun {
+  readonly command: string;
+  readonly args: string[];
+  readonly env: NodeJS.ProcessEnv;
+  readonly title: string;
+}
+
+export async function runBuilder(run: BuilderRun, request: BuildRequest, logger: Logger): Promise<void> {
+  const { command, args, env, title } = run;
   const output = await logger.group(`${title} ${request.context}`, () => stream(command, args, env, logger));
   if (output.code !== 0) {
     const dockerfile = request.file ?? path.join(request.context, 'Dockerfile');

@@ -76,7 +76,7 @@ export async function runBuildah(
   return withScratch(request, async (secretFiles, scratch) => {
     const idFile = path.join(scratch, 'image-id');
     const args = buildahArguments(request, secretFiles, idFile, list);
-    await runBuilder(builder.command, args, process.env, request, logger, 'buildah build');
+    await runBuilder({ command: builder.command, args, env: process.env, title: 'buildah build' }, request, logger);
     if (list) {
       await logger.group(`buildah: write the OCI layout ${layoutDir}`, () =>
         buildah(['manifest', 'push', '--all', '--format', 'oci', '--quiet', list, `oci:${layoutDir}`]),

@@ -35,14 +35,8 @@ export function keyColumn(file: YamlFile, map: YAMLMap): number {
 export type NewEntry = [key: string, value: string, style?: ScalarStyle];
 
 /** Adds `key: value` after the entry `after` of `map` (default: its last entry). */
-export function insertPair(
-  file: YamlFile,
-  map: YAMLMap,
-  key: string,
-  value: string,
-  style: ScalarStyle = 'PLAIN',
-  after: Pair | undefined = undefined,
-): TextEdit {
+export function insertPair(file: YamlFile, map: YAMLMap, entry: NewEntry, after?: Pair): TextEdit {
+  const [key, value, style = 'PLAIN'] = entry;
   const last = after ?? map.items.at(-1);
   if (!last) fail({ file: file.file }, `cannot add "${key}" to an empty mapping`);
   if (map.flow) {

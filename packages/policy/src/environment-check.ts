@@ -27,6 +27,16 @@ export function levelOf(rule: Rule, environment: Environment, config: GitopsConf
   return config.policies[rule.name] ?? rule.defaultLevel(environment);
 }
 
+/** One finding on a resource, before it is located: the rule, how serious, where in the object, and what. */
+interface Hit {
+  readonly rule: string;
+  readonly level: Level;
+  readonly where: readonly PathStep[];
+  readonly message: string;
+  /** Locate the value itself, or the mapping that owns it (a missing key). */
+  readonly mode?: 'value' | 'owner';
+}
+
 export async function checkRendering(
   config: GitopsConfig,
   environment: Environment,
@@ -34,81 +44,74 @@ export async function checkRendering(
   options: CheckOptions,
 ): Promise<Finding[]> {
   const { locator } = options;
-  const findings: Finding[] = [];
-  const add = (
-    resource: RenderedResource,
-    rule: string,
-    level: Level,
-    where: readonly PathStep[],
-    message: string,
-    mode: 'value' | 'owner' = 'value',
-  ) =>
+  const findings: Finding[] = rendering.problems.map((problem) => ({
+    rule: problem.kind === 'path' ? 'environment' : problem.kind,
+    level: 'error',
+    message: problem.message,
+    location: problem.location,
+    environment: environment.name,
+  }));
+  const add = (resource: RenderedResource, hit: Hit) =>
     findings.push({
-      rule,
-      level,
-      message,
-      location: locator.locate(resource, where, mode),
+      rule: hit.rule,
+      level: hit.level,
+      message: hit.message,
+      location: locator.locate(resource, hit.where, hit.mode ?? 'value'),
       environment: environment.name,
       resource: resourceId(resource.object),
     });
-
-  for (const problem of rendering.problems) {
-    const rule = problem.kind === 'path' ? 'environment' : problem.kind;
-    findings.push({
-      rule,
-      level: 'error',
-      message: problem.message,
-      location: problem.location,
-      environment: environment.name,
-    });
-  }
-
-  const customKinds = definedKinds(rendering.resources);
-  const strictLevel: Level = options.strict ? 'error' : 'warning';
-  for (const resource of rendering.resources) {
-    const { apiVersion, kind } = resource.object;
-    if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) {
-      const missing = [
-        typeof apiVersion !== 'string' || !apiVersion ? 'apiVersion' : '',
-        typeof kind !== 'string' || !kind ? 'kind' : '',
-      ]
-        .filter(Boolean)
-        .join(' and ');
-      add(resource, 'schema', 'error', [], `a resource needs ${missing}`, 'owner');
-      continue;
-    }
-    const result = await options.checker.check(resource.object, customKinds);
-    if (result.status === 'unknown-kind') {
-      add(resource, 'unknown-kind', strictLevel, ['kind'], result.message, 'owner');
-      continue;
-    }
-    // A SOPS file is applied decrypted (Flux's kustomize-controller, ksops): its ENC[…] values and its `sops:`
-    // block are what encryption left, not what the cluster receives.
-    const sops = resource.object.sops !== undefined;
-    for (const violation of result.violations) {
-      if (sops && isSopsValue(valueAt(resource.object, violation.path))) continue;
-      add(resource, 'schema', 'error', violation.path, `${describePath(violation.path)} ${violation.message}`);
-    }
-    for (const field of result.unknownFields) {
-      if (sops && field.length === 1 && field[0] === 'sops') continue;
-      add(
-        resource,
-        'unknown-field',
-        strictLevel,
-        field,
-        `${describePath(field)} is not a field of ${kind} (${apiVersion})`,
-      );
-    }
-  }
-
+  const schema = {
+    checker: options.checker,
+    customKinds: definedKinds(rendering.resources),
+    strictLevel: (options.strict ? 'error' : 'warning') as Level,
+  };
+  for (const resource of rendering.resources) for (const hit of await schemaHits(resource, schema)) add(resource, hit);
   for (const rule of rules) {
     const level = levelOf(rule, environment, config);
     if (level === 'off') continue;
-    for (const hit of rule.check({ environment, resources: rendering.resources })) {
-      add(hit.resource, rule.name, level, hit.path, hit.message, hit.mode);
-    }
+    for (const hit of rule.check({ environment, resources: rendering.resources }))
+      add(hit.resource, { rule: rule.name, level, where: hit.path, message: hit.message, mode: hit.mode });
   }
   return findings;
+}
+
+/**
+ * What the schemas say of one resource: a missing apiVersion or kind, a kind nobody defines, values that break
+ * the schema, and fields it does not have. A SOPS file is applied decrypted (Flux's kustomize-controller,
+ * ksops): its ENC[…] values and its `sops:` block are what encryption left, not what the cluster receives.
+ */
+async function schemaHits(
+  resource: RenderedResource,
+  schema: { readonly checker: SchemaChecker; readonly customKinds: Set<string>; readonly strictLevel: Level },
+): Promise<Hit[]> {
+  const { apiVersion, kind } = resource.object;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) {
+    const missing = [
+      typeof apiVersion !== 'string' || !apiVersion ? 'apiVersion' : '',
+      typeof kind !== 'string' || !kind ? 'kind' : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
+    return [{ rule: 'schema', level: 'error', where: [], message: `a resource needs ${missing}`, mode: 'owner' }];
+  }
+  const result = await schema.checker.check(resource.object, schema.customKinds);
+  if (result.status === 'unknown-kind')
+    return [
+      { rule: 'unknown-kind', level: schema.strictLevel, where: ['kind'], message: result.message, mode: 'owner' },
+    ];
+  const sops = resource.object.sops !== undefined;
+  const hits: Hit[] = [];
+  for (const violation of result.violations) {
+    if (sops && isSopsValue(valueAt(resource.object, violation.path))) continue;
+    const message = `${describePath(violation.path)} ${violation.message}`;
+    hits.push({ rule: 'schema', level: 'error', where: violation.path, message });
+  }
+  for (const field of result.unknownFields) {
+    if (sops && field.length === 1 && field[0] === 'sops') continue;
+    const message = `${describePath(field)} is not a field of ${kind} (${apiVersion})`;
+    hits.push({ rule: 'unknown-field', level: schema.strictLevel, where: field, message });
+  }
+  return hits;
 }
 
 /** Kinds defined by CustomResourceDefinitions rendered in the same environment, as `group/Kind`. */

@@ -50,9 +50,13 @@ export async function putBlobChunked(
   chunkSize = 16 * 1024 * 1024,
 ): Promise<void> {
   await restartable(client, repository, digest, () =>
-    uploadInChunks(client, repository, digest, bytes.byteLength, chunkSize, async (start, length) =>
-      bytes.subarray(start, start + length),
-    ),
+    uploadInChunks(client, {
+      repository,
+      digest,
+      size: bytes.byteLength,
+      chunkSize,
+      read: async (start, length) => bytes.subarray(start, start + length),
+    }),
   );
 }
 
@@ -71,11 +75,17 @@ export async function putFileChunked(
   const buffer = Buffer.alloc(Math.max(1, Math.min(chunkSize, file.size)));
   try {
     await restartable(client, repository, digest, () =>
-      uploadInChunks(client, repository, digest, file.size, chunkSize, async (start, length) => {
-        const { bytesRead } = await handle.read(buffer, 0, length, start);
-        if (bytesRead !== length) throw new RegistryError(`${file.path} changed while it was read`);
-        // The previous chunk's request has finished before this read: the buffer is free again.
-        return buffer.subarray(0, length);
+      uploadInChunks(client, {
+        repository,
+        digest,
+        size: file.size,
+        chunkSize,
+        read: async (start, length) => {
+          const { bytesRead } = await handle.read(buffer, 0, length, start);
+          if (bytesRead !== length) throw new RegistryError(`${file.path} changed while it was read`);
+          // The previous chunk's request has finished before this read: the buffer is free again.
+          return buffer.subarray(0, length);
+        },
       }),
     );
   } finally {
@@ -111,41 +121,24 @@ class UploadLost extends Error {}
  * holds hash to it (a mismatch leaves the upload unfinished: nothing is stored under the digest). The hash takes
  * a chunk's bytes once the registry has them, so a resumed upload hashes each byte exactly once.
  */
-async function uploadInChunks(
-  client: RegistryClient,
-  repository: string,
-  digest: string,
-  size: number,
-  chunkSize: number,
-  read: (start: number, length: number) => Promise<Uint8Array>,
-): Promise<void> {
+/** A blob to upload in chunks: where, what it must hash to, how big, and how to read a piece of it. */
+interface ChunkedBlob {
+  readonly repository: string;
+  readonly digest: string;
+  readonly size: number;
+  readonly chunkSize: number;
+  readonly read: (start: number, length: number) => Promise<Uint8Array>;
+}
+
+async function uploadInChunks(client: RegistryClient, blob: ChunkedBlob): Promise<void> {
+  const { repository, digest, size, chunkSize, read } = blob;
   let location = await openUpload(client, repository);
   const hash = createHash('sha256');
   let offset = 0;
   let resumes = 0;
   while (offset < size) {
     const chunk = await read(offset, Math.min(chunkSize, size - offset));
-    let answer: Response | undefined;
-    let lost: unknown;
-    try {
-      answer = await client.request({
-        method: 'PATCH',
-        path: location.toString(),
-        scope: pushScope(repository),
-        headers: {
-          'content-type': 'application/octet-stream',
-          'content-range': `${offset}-${offset + chunk.byteLength - 1}`,
-          'content-length': String(chunk.byteLength),
-        },
-        body: chunk,
-        once: true,
-        accept: [416],
-      });
-    } catch (error) {
-      if (!dropped(error)) throw error;
-      lost = error;
-    }
-    await answer?.body?.cancel();
+    const { answer, lost } = await sendChunk(client, { repository, location, offset, chunk });
     if (answer && answer.status !== 416) {
       hash.update(chunk);
       offset += chunk.byteLength;
@@ -175,6 +168,36 @@ async function uploadInChunks(
     once: true,
   });
   await done.body?.cancel();
+}
+
+/** One PATCH of a chunk: the registry's answer (its body dropped), or, when the connection dropped, why. */
+async function sendChunk(
+  client: RegistryClient,
+  part: { readonly repository: string; readonly location: URL; readonly offset: number; readonly chunk: Uint8Array },
+): Promise<{ answer: Response | undefined; lost: unknown }> {
+  const { repository, location, offset, chunk } = part;
+  let answer: Response | undefined;
+  let lost: unknown;
+  try {
+    answer = await client.request({
+      method: 'PATCH',
+      path: location.toString(),
+      scope: pushScope(repository),
+      headers: {
+        'content-type': 'application/octet-stream',
+        'content-range': `${offset}-${offset + chunk.byteLength - 1}`,
+        'content-length': String(chunk.byteLength),
+      },
+      body: chunk,
+      once: true,
+      accept: [416],
+    });
+  } catch (error) {
+    if (!dropped(error)) throw error;
+    lost = error;
+  }
+  await answer?.body?.cancel();
+  return { answer, lost };
 }
 
 /**

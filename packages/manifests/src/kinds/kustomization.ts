@@ -51,7 +51,12 @@ export function findKustomizeImages(file: YamlFile, matcher: AppMatcher, target:
   });
   if (places.length > 0 || target === undefined) return places;
   const inManifests = matcher.names.at(-1);
-  return [{ site: undefined, edits: (to) => [addEntry(file, document.contents, imagesPair, to, inManifests, styles)] }];
+  return [
+    {
+      site: undefined,
+      edits: (to) => [addEntry(file, { top: document.contents, imagesPair, inManifests, styles }, to)],
+    },
+  ];
 }
 
 interface ImageEntries {
@@ -169,7 +174,7 @@ function entryEdits(
       const edit = setScalar(file, scalar, value, inFlow);
       if (edit) edits.push(edit);
     } else {
-      edits.push(insertPair(file, entry, key, value, styles.get(key), insertionPoint(entry, key, removed)));
+      edits.push(insertPair(file, entry, [key, value, styles.get(key)], insertionPoint(entry, key, removed)));
     }
   }
   return edits;
@@ -187,20 +192,25 @@ function insertionPoint(entry: YAMLMap, key: string, removed: ReadonlySet<string
   return undefined;
 }
 
+/** Where a new `images:` entry goes, and what it is written like. */
+interface NewEntryPlace {
+  /** The kustomization's top mapping, and its `images:` pair when it has one. */
+  readonly top: YAMLMap;
+  readonly imagesPair: Pair | undefined;
+  /** The image as the manifests name it, when they do. */
+  readonly inManifests: ImageRef | undefined;
+  /** The quoting each field has elsewhere in the file. */
+  readonly styles: Map<string, ScalarStyle>;
+}
+
 /**
  * A new entry: `name` is the name the manifests use (kustomize matches entries to containers by it), and
  * `newName` the new repository when it is another one, as `kustomize edit set image name=new:tag` writes.
  * The manifests' name is the app's own image (the last of the matcher's names: an environment's override comes
  * first), or the image the CLI was given.
  */
-function addEntry(
-  file: YamlFile,
-  top: YAMLMap,
-  imagesPair: Pair | undefined,
-  to: ImageRef,
-  inManifests: ImageRef | undefined,
-  styles: Map<string, ScalarStyle>,
-): TextEdit {
+function addEntry(file: YamlFile, where: NewEntryPlace, to: ImageRef): TextEdit {
+  const { top, imagesPair, inManifests, styles } = where;
   const name = inManifests ?? to;
   const entries: NewEntry[] = [['name', familiarName(name), styles.get('name')]];
   if (!sameName(name, to)) entries.push(['newName', familiarName(to), styles.get('newName')]);
