@@ -31,7 +31,6 @@ const longModulesAllowed: Readonly<Record<string, string>> = {
 const longFunctionsAllowed: Readonly<Record<string, string>> = {
   'packages/cli/src/commands/status.ts run':
     'the status command formats its own report; its presenter moves to the engine (issue 34)',
-  'packages/delivery/src/carry.ts carryPending': 'the carrying loop; the landing room (issue 34) splits it',
   'packages/delivery/src/deploy.ts deploy':
     'deploy drives its own pipeline; the shared pipeline (issue 34) replaces it',
   'packages/delivery/src/land.ts landCommit':

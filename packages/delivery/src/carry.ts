@@ -104,26 +104,10 @@ export async function carryPending(input: {
   readonly logger: Logger;
 }): Promise<PendingChange[]> {
   const { checkout, config, logger } = input;
-  const candidates: { pending: PendingChange; wanted: Wanted[] }[] = [];
-  for (const pending of input.pending) {
-    if (pending.record.action === 'rollback') continue;
-    const refusal = gateRefusal(config, pending.record);
-    if (refusal) {
-      logger.info(`Not carrying ${changeSubject(pending.record)}: ${refusal}`);
-      continue;
-    }
-    const wanted = wantedOf(config, pending.record);
-    if (wanted) candidates.push({ pending, wanted });
-  }
+  const candidates = carryable(config, input.pending, logger);
   if (candidates.length === 0) return [];
 
-  const paths = new Set<string>();
-  for (const { pending, wanted } of candidates) {
-    const environment = findEnvironment(config, pending.record.environment);
-    if (config.file === undefined) paths.add(`${environment.path}/`);
-    for (const { app } of wanted) for (const entry of sparsePaths(config, app, environment.name)) paths.add(entry);
-  }
-  await checkout.include([...paths]);
+  await checkout.include(targetPaths(config, candidates));
 
   // The history the newer-source rule reads: fetched once for every candidate, then each carried commit on top.
   const times = candidates.flatMap(({ wanted }) => wanted.map((want) => want.source?.time));
@@ -152,18 +136,9 @@ export async function carryPending(input: {
       const carriedRecord = { ...record, apps: plan.records };
       // A target reached through a link is committed where the link points, as writeChanges wrote it.
       const files = plan.changes.map((change) => ({ path: checkout.trackedPath(change.file), content: change.after }));
-      commits.push({
-        message: formatCommitMessage(carriedRecord),
-        author: pending.author,
-        committer: input.committer,
-        files,
-      });
-      chain.unshift({
-        sha: '',
-        committedAt: new Date().toISOString(),
-        subject: '',
-        trailers: changeTrailers(carriedRecord),
-      });
+      const message = formatCommitMessage(carriedRecord);
+      commits.push({ message, author: pending.author, committer: input.committer, files });
+      chain.unshift(asHistory(carriedRecord));
       carried.push(pending);
     } catch (error) {
       // Its own pipeline meets the same refusal and reports it; here it only is not carried.
@@ -174,6 +149,45 @@ export async function carryPending(input: {
   // A failure here (a file the host did not give) is the caller's: it lands its own change alone.
   await checkout.appendCommits(commits);
   return carried;
+}
+
+/** A carried change as the newer-source rule reads history: a commit of now, with its trailers. */
+function asHistory(record: ChangeRecord): CommitRecord {
+  return { sha: '', committedAt: new Date().toISOString(), subject: '', trailers: changeTrailers(record) };
+}
+
+/** The files the candidates write (their environments' folders, without gitops.yaml), for the sparse checkout. */
+function targetPaths(config: GitopsConfig, candidates: readonly { pending: PendingChange; wanted: Wanted[] }[]) {
+  const paths = new Set<string>();
+  for (const { pending, wanted } of candidates) {
+    const environment = findEnvironment(config, pending.record.environment);
+    if (config.file === undefined) paths.add(`${environment.path}/`);
+    for (const { app } of wanted) for (const entry of sparsePaths(config, app, environment.name)) paths.add(entry);
+  }
+  return [...paths];
+}
+
+/**
+ * The pending changes the rules on this tip let be carried, each with what it wants app by app: not a rollback
+ * (its own pipeline knows what to put back), not refused by the target's gates, every app and image still known.
+ */
+function carryable(
+  config: GitopsConfig,
+  pending: readonly PendingChange[],
+  logger: Logger,
+): { pending: PendingChange; wanted: Wanted[] }[] {
+  const candidates: { pending: PendingChange; wanted: Wanted[] }[] = [];
+  for (const change of pending) {
+    if (change.record.action === 'rollback') continue;
+    const refusal = gateRefusal(config, change.record);
+    if (refusal) {
+      logger.info(`Not carrying ${changeSubject(change.record)}: ${refusal}`);
+      continue;
+    }
+    const wanted = wantedOf(config, change.record);
+    if (wanted) candidates.push({ pending: change, wanted });
+  }
+  return candidates;
 }
 
 /**
