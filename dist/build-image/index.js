@@ -32836,7 +32836,13 @@ async function upload_putBlob(client, repository, digest, bytes) {
 }
 /** Uploads `bytes` as `digest` in PATCH chunks of `chunkSize`, then closes the upload with the digest. */
 async function putBlobChunked(client, repository, digest, bytes, chunkSize = 16 * 1024 * 1024) {
-    await restartable(client, repository, digest, () => uploadInChunks(client, repository, digest, bytes.byteLength, chunkSize, async (start, length) => bytes.subarray(start, start + length)));
+    await restartable(client, repository, digest, () => uploadInChunks(client, {
+        repository,
+        digest,
+        size: bytes.byteLength,
+        chunkSize,
+        read: async (start, length) => bytes.subarray(start, start + length),
+    }));
 }
 /**
  * Uploads the file of a blob (an OCI layout's) in PATCH chunks read one at a time into one buffer: memory stays
@@ -32846,12 +32852,18 @@ async function upload_putFileChunked(client, repository, digest, file, chunkSize
     const handle = await open(file.path, 'r');
     const buffer = Buffer.alloc(Math.max(1, Math.min(chunkSize, file.size)));
     try {
-        await restartable(client, repository, digest, () => uploadInChunks(client, repository, digest, file.size, chunkSize, async (start, length) => {
-            const { bytesRead } = await handle.read(buffer, 0, length, start);
-            if (bytesRead !== length)
-                throw new RegistryError(`${file.path} changed while it was read`);
-            // The previous chunk's request has finished before this read: the buffer is free again.
-            return buffer.subarray(0, length);
+        await restartable(client, repository, digest, () => uploadInChunks(client, {
+            repository,
+            digest,
+            size: file.size,
+            chunkSize,
+            read: async (start, length) => {
+                const { bytesRead } = await handle.read(buffer, 0, length, start);
+                if (bytesRead !== length)
+                    throw new RegistryError(`${file.path} changed while it was read`);
+                // The previous chunk's request has finished before this read: the buffer is free again.
+                return buffer.subarray(0, length);
+            },
         }));
     }
     finally {
@@ -32879,41 +32891,15 @@ async function restartable(client, repository, digest, upload) {
 /** The registry no longer knows the upload (or holds other bytes than were sent): start a new one. */
 class UploadLost extends (/* unused pure expression or super */ null && (Error)) {
 }
-/**
- * The chunked upload: PATCH each chunk `read` gives, then PUT with the digest only when the bytes the registry
- * holds hash to it (a mismatch leaves the upload unfinished: nothing is stored under the digest). The hash takes
- * a chunk's bytes once the registry has them, so a resumed upload hashes each byte exactly once.
- */
-async function uploadInChunks(client, repository, digest, size, chunkSize, read) {
+async function uploadInChunks(client, blob) {
+    const { repository, digest, size, chunkSize, read } = blob;
     let location = await openUpload(client, repository);
     const hash = createHash('sha256');
     let offset = 0;
     let resumes = 0;
     while (offset < size) {
         const chunk = await read(offset, Math.min(chunkSize, size - offset));
-        let answer;
-        let lost;
-        try {
-            answer = await client.request({
-                method: 'PATCH',
-                path: location.toString(),
-                scope: pushScope(repository),
-                headers: {
-                    'content-type': 'application/octet-stream',
-                    'content-range': `${offset}-${offset + chunk.byteLength - 1}`,
-                    'content-length': String(chunk.byteLength),
-                },
-                body: chunk,
-                once: true,
-                accept: [416],
-            });
-        }
-        catch (error) {
-            if (!dropped(error))
-                throw error;
-            lost = error;
-        }
-        await answer?.body?.cancel();
+        const { answer, lost } = await sendChunk(client, { repository, location, offset, chunk });
         if (answer && answer.status !== 416) {
             hash.update(chunk);
             offset += chunk.byteLength;
@@ -32944,6 +32930,34 @@ async function uploadInChunks(client, repository, digest, size, chunkSize, read)
         once: true,
     });
     await done.body?.cancel();
+}
+/** One PATCH of a chunk: the registry's answer (its body dropped), or, when the connection dropped, why. */
+async function sendChunk(client, part) {
+    const { repository, location, offset, chunk } = part;
+    let answer;
+    let lost;
+    try {
+        answer = await client.request({
+            method: 'PATCH',
+            path: location.toString(),
+            scope: pushScope(repository),
+            headers: {
+                'content-type': 'application/octet-stream',
+                'content-range': `${offset}-${offset + chunk.byteLength - 1}`,
+                'content-length': String(chunk.byteLength),
+            },
+            body: chunk,
+            once: true,
+            accept: [416],
+        });
+    }
+    catch (error) {
+        if (!dropped(error))
+            throw error;
+        lost = error;
+    }
+    await answer?.body?.cancel();
+    return { answer, lost };
 }
 /**
  * How many bytes an open upload holds, and its URL to go on at; undefined when the registry no longer knows it.
@@ -33893,12 +33907,12 @@ async function runBuild(builder, request, logger, ociArchive) {
             DOCKER_BUILDKIT: builder.kind === 'classic' ? '0' : '1',
             BUILDKIT_PROGRESS: 'plain',
         };
-        await runBuilder(builder.command, args, env, request, logger, `docker ${args.slice(0, 2).join(' ')}`);
+        await runBuilder({ command: builder.command, args, env, title: `docker ${args.slice(0, 2).join(' ')}` }, request, logger);
         return (0,external_node_fs_namespaceObject.readFileSync)(idFile, 'utf8').trim();
     });
 }
-/** Runs a builder with its log streamed into a group; a failure becomes a BuildError on the Dockerfile line. */
-async function runBuilder(command, args, env, request, logger, title) {
+async function runBuilder(run, request, logger) {
+    const { command, args, env, title } = run;
     const output = await logger.group(`${title} ${request.context}`, () => stream(command, args, env, logger));
     if (output.code !== 0) {
         const dockerfile = request.file ?? external_node_path_namespaceObject.join(request.context, 'Dockerfile');
@@ -34021,7 +34035,7 @@ async function runBuildah(builder, request, logger, layoutDir) {
     return withScratch(request, async (secretFiles, scratch) => {
         const idFile = external_node_path_namespaceObject.join(scratch, 'image-id');
         const args = buildahArguments(request, secretFiles, idFile, list);
-        await runBuilder(builder.command, args, process.env, request, logger, 'buildah build');
+        await runBuilder({ command: builder.command, args, env: process.env, title: 'buildah build' }, request, logger);
         if (list) {
             await logger.group(`buildah: write the OCI layout ${layoutDir}`, () => buildah(['manifest', 'push', '--all', '--format', 'oci', '--quiet', list, `oci:${layoutDir}`]));
             orderIndex(layoutDir, request.platforms);

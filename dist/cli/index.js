@@ -43705,7 +43705,13 @@ async function upload_putBlob(client, repository, digest, bytes) {
 }
 /** Uploads `bytes` as `digest` in PATCH chunks of `chunkSize`, then closes the upload with the digest. */
 async function putBlobChunked(client, repository, digest, bytes, chunkSize = 16 * 1024 * 1024) {
-    await restartable(client, repository, digest, () => uploadInChunks(client, repository, digest, bytes.byteLength, chunkSize, async (start, length) => bytes.subarray(start, start + length)));
+    await restartable(client, repository, digest, () => uploadInChunks(client, {
+        repository,
+        digest,
+        size: bytes.byteLength,
+        chunkSize,
+        read: async (start, length) => bytes.subarray(start, start + length),
+    }));
 }
 /**
  * Uploads the file of a blob (an OCI layout's) in PATCH chunks read one at a time into one buffer: memory stays
@@ -43715,12 +43721,18 @@ async function putFileChunked(client, repository, digest, file, chunkSize = 16 *
     const handle = await (0,promises_.open)(file.path, 'r');
     const buffer = Buffer.alloc(Math.max(1, Math.min(chunkSize, file.size)));
     try {
-        await restartable(client, repository, digest, () => uploadInChunks(client, repository, digest, file.size, chunkSize, async (start, length) => {
-            const { bytesRead } = await handle.read(buffer, 0, length, start);
-            if (bytesRead !== length)
-                throw new errors_RegistryError(`${file.path} changed while it was read`);
-            // The previous chunk's request has finished before this read: the buffer is free again.
-            return buffer.subarray(0, length);
+        await restartable(client, repository, digest, () => uploadInChunks(client, {
+            repository,
+            digest,
+            size: file.size,
+            chunkSize,
+            read: async (start, length) => {
+                const { bytesRead } = await handle.read(buffer, 0, length, start);
+                if (bytesRead !== length)
+                    throw new errors_RegistryError(`${file.path} changed while it was read`);
+                // The previous chunk's request has finished before this read: the buffer is free again.
+                return buffer.subarray(0, length);
+            },
         }));
     }
     finally {
@@ -43748,41 +43760,15 @@ async function restartable(client, repository, digest, upload) {
 /** The registry no longer knows the upload (or holds other bytes than were sent): start a new one. */
 class UploadLost extends Error {
 }
-/**
- * The chunked upload: PATCH each chunk `read` gives, then PUT with the digest only when the bytes the registry
- * holds hash to it (a mismatch leaves the upload unfinished: nothing is stored under the digest). The hash takes
- * a chunk's bytes once the registry has them, so a resumed upload hashes each byte exactly once.
- */
-async function uploadInChunks(client, repository, digest, size, chunkSize, read) {
+async function uploadInChunks(client, blob) {
+    const { repository, digest, size, chunkSize, read } = blob;
     let location = await openUpload(client, repository);
     const hash = (0,external_node_crypto_.createHash)('sha256');
     let offset = 0;
     let resumes = 0;
     while (offset < size) {
         const chunk = await read(offset, Math.min(chunkSize, size - offset));
-        let answer;
-        let lost;
-        try {
-            answer = await client.request({
-                method: 'PATCH',
-                path: location.toString(),
-                scope: pushScope(repository),
-                headers: {
-                    'content-type': 'application/octet-stream',
-                    'content-range': `${offset}-${offset + chunk.byteLength - 1}`,
-                    'content-length': String(chunk.byteLength),
-                },
-                body: chunk,
-                once: true,
-                accept: [416],
-            });
-        }
-        catch (error) {
-            if (!dropped(error))
-                throw error;
-            lost = error;
-        }
-        await answer?.body?.cancel();
+        const { answer, lost } = await sendChunk(client, { repository, location, offset, chunk });
         if (answer && answer.status !== 416) {
             hash.update(chunk);
             offset += chunk.byteLength;
@@ -43813,6 +43799,34 @@ async function uploadInChunks(client, repository, digest, size, chunkSize, read)
         once: true,
     });
     await done.body?.cancel();
+}
+/** One PATCH of a chunk: the registry's answer (its body dropped), or, when the connection dropped, why. */
+async function sendChunk(client, part) {
+    const { repository, location, offset, chunk } = part;
+    let answer;
+    let lost;
+    try {
+        answer = await client.request({
+            method: 'PATCH',
+            path: location.toString(),
+            scope: pushScope(repository),
+            headers: {
+                'content-type': 'application/octet-stream',
+                'content-range': `${offset}-${offset + chunk.byteLength - 1}`,
+                'content-length': String(chunk.byteLength),
+            },
+            body: chunk,
+            once: true,
+            accept: [416],
+        });
+    }
+    catch (error) {
+        if (!dropped(error))
+            throw error;
+        lost = error;
+    }
+    await answer?.body?.cancel();
+    return { answer, lost };
 }
 /**
  * How many bytes an open upload holds, and its URL to go on at; undefined when the registry no longer knows it.
@@ -44745,12 +44759,12 @@ async function runBuild(builder, request, logger, ociArchive) {
             DOCKER_BUILDKIT: builder.kind === 'classic' ? '0' : '1',
             BUILDKIT_PROGRESS: 'plain',
         };
-        await runBuilder(builder.command, args, env, request, logger, `docker ${args.slice(0, 2).join(' ')}`);
+        await runBuilder({ command: builder.command, args, env, title: `docker ${args.slice(0, 2).join(' ')}` }, request, logger);
         return (0,external_node_fs_.readFileSync)(idFile, 'utf8').trim();
     });
 }
-/** Runs a builder with its log streamed into a group; a failure becomes a BuildError on the Dockerfile line. */
-async function runBuilder(command, args, env, request, logger, title) {
+async function runBuilder(run, request, logger) {
+    const { command, args, env, title } = run;
     const output = await logger.group(`${title} ${request.context}`, () => stream(command, args, env, logger));
     if (output.code !== 0) {
         const dockerfile = request.file ?? external_node_path_.join(request.context, 'Dockerfile');
@@ -44871,7 +44885,7 @@ async function runBuildah(builder, request, logger, layoutDir) {
     return withScratch(request, async (secretFiles, scratch) => {
         const idFile = external_node_path_.join(scratch, 'image-id');
         const args = buildahArguments(request, secretFiles, idFile, list);
-        await runBuilder(builder.command, args, process.env, request, logger, 'buildah build');
+        await runBuilder({ command: builder.command, args, env: process.env, title: 'buildah build' }, request, logger);
         if (list) {
             await logger.group(`buildah: write the OCI layout ${layoutDir}`, () => buildah(['manifest', 'push', '--all', '--format', 'oci', '--quiet', list, `oci:${layoutDir}`]));
             orderIndex(layoutDir, request.platforms);
@@ -48009,18 +48023,14 @@ class GitError extends src/* UserError */.yo {
     exitCode;
     stdout;
     known;
-    constructor(message, args, 
-    /** git's stderr without progress lines, secrets removed. */
-    stderr, exitCode, stdout = '', 
-    /** What the table of known causes makes of it, if anything. */
-    known = undefined) {
+    constructor(message, outcome) {
         super(message);
-        this.args = args;
-        this.stderr = stderr;
-        this.exitCode = exitCode;
-        this.stdout = stdout;
-        this.known = known;
         this.name = 'GitError';
+        this.args = outcome.args;
+        this.stderr = outcome.stderr;
+        this.exitCode = outcome.exitCode;
+        this.stdout = outcome.stdout ?? '';
+        this.known = outcome.known;
     }
 }
 /** A git that behaves the same on every machine: no prompts, no user or system config surprises. */
@@ -48177,7 +48187,8 @@ function gitFailure({ args, options, out, said: stderr, code, signal, silent, fa
         ? 'the host refused the credentials given (or wants some and none were given)'
         : reason(clean);
     const exit = typeof code === 'number' ? code : null;
-    return new GitError(`${doing}: ${why}${advice}`, args, clean, exit, redact(out, secrets), known);
+    const outcome = { args, stderr: clean, exitCode: exit, stdout: redact(out, secrets), known };
+    return new GitError(`${doing}: ${why}${advice}`, outcome);
 }
 /** Sends a signal to a process group, if it is still there. */
 function signalGroup(pid, signal) {
@@ -50184,7 +50195,8 @@ class GitHubDeployments {
             throw new GitHubError(`creating a deployment in ${repository}: ${data.message ?? 'GitHub returned no id'}`, 202);
         return data.id;
     }
-    async status(repository, id, state, logUrl, description, environmentUrl) {
+    async status(repository, id, status) {
+        const { state, logUrl, description, environmentUrl } = status;
         const { owner, repo } = splitRepository(repository);
         await (await this.client()).rest.repos.createDeploymentStatus({
             owner,
@@ -52118,7 +52130,8 @@ function keyColumn(file, map) {
     return file.column(rangeOf(first.key)[0]);
 }
 /** Adds `key: value` after the entry `after` of `map` (default: its last entry). */
-function insertPair(file, map, key, value, style = 'PLAIN', after = undefined) {
+function insertPair(file, map, entry, after) {
+    const [key, value, style = 'PLAIN'] = entry;
     const last = after ?? map.items.at(-1);
     if (!last)
         fail({ file: file.file }, `cannot add "${key}" to an empty mapping`);
@@ -52310,7 +52323,12 @@ function findKustomizeImages(file, matcher, target) {
     if (places.length > 0 || target === undefined)
         return places;
     const inManifests = matcher.names.at(-1);
-    return [{ site: undefined, edits: (to) => [addEntry(file, document.contents, imagesPair, to, inManifests, styles)] }];
+    return [
+        {
+            site: undefined,
+            edits: (to) => [addEntry(file, { top: document.contents, imagesPair, inManifests, styles }, to)],
+        },
+    ];
 }
 /** The `images:` entries with their names, read once per file: every app of the repository asks. */
 function imageEntries(file, imagesPair) {
@@ -52420,7 +52438,7 @@ function entryEdits(file, entry, scalars, to, styles) {
                 edits.push(edit);
         }
         else {
-            edits.push(insertPair(file, entry, key, value, styles.get(key), insertionPoint(entry, key, removed)));
+            edits.push(insertPair(file, entry, [key, value, styles.get(key)], insertionPoint(entry, key, removed)));
         }
     }
     return edits;
@@ -52444,7 +52462,8 @@ function insertionPoint(entry, key, removed) {
  * The manifests' name is the app's own image (the last of the matcher's names: an environment's override comes
  * first), or the image the CLI was given.
  */
-function addEntry(file, top, imagesPair, to, inManifests, styles) {
+function addEntry(file, where, to) {
+    const { top, imagesPair, inManifests, styles } = where;
     const name = inManifests ?? to;
     const entries = [['name', familiarName(name), styles.get('name')]];
     if (!sameName(name, to))
@@ -54688,31 +54707,10 @@ function landedChanges(checkout) {
  */
 async function carryPending(input) {
     const { checkout, config, logger } = input;
-    const candidates = [];
-    for (const pending of input.pending) {
-        if (pending.record.action === 'rollback')
-            continue;
-        const refusal = gateRefusal(config, pending.record);
-        if (refusal) {
-            logger.info(`Not carrying ${changeSubject(pending.record)}: ${refusal}`);
-            continue;
-        }
-        const wanted = wantedOf(config, pending.record);
-        if (wanted)
-            candidates.push({ pending, wanted });
-    }
+    const candidates = carryable(config, input.pending, logger);
     if (candidates.length === 0)
         return [];
-    const paths = new Set();
-    for (const { pending, wanted } of candidates) {
-        const environment = findEnvironment(config, pending.record.environment);
-        if (config.file === undefined)
-            paths.add(`${environment.path}/`);
-        for (const { app } of wanted)
-            for (const entry of sparsePaths(config, app, environment.name))
-                paths.add(entry);
-    }
-    await checkout.include([...paths]);
+    await checkout.include(targetPaths(config, candidates));
     // The history the newer-source rule reads: fetched once for every candidate, then each carried commit on top.
     const times = candidates.flatMap(({ wanted }) => wanted.map((want) => want.source?.time));
     let fetched;
@@ -54739,18 +54737,9 @@ async function carryPending(input) {
             const carriedRecord = { ...record, apps: plan.records };
             // A target reached through a link is committed where the link points, as writeChanges wrote it.
             const files = plan.changes.map((change) => ({ path: checkout.trackedPath(change.file), content: change.after }));
-            commits.push({
-                message: formatCommitMessage(carriedRecord),
-                author: pending.author,
-                committer: input.committer,
-                files,
-            });
-            chain.unshift({
-                sha: '',
-                committedAt: new Date().toISOString(),
-                subject: '',
-                trailers: changeTrailers(carriedRecord),
-            });
+            const message = formatCommitMessage(carriedRecord);
+            commits.push({ message, author: pending.author, committer: input.committer, files });
+            chain.unshift(asHistory(carriedRecord));
             carried.push(pending);
         }
         catch (error) {
@@ -54762,6 +54751,43 @@ async function carryPending(input) {
     // A failure here (a file the host did not give) is the caller's: it lands its own change alone.
     await checkout.appendCommits(commits);
     return carried;
+}
+/** A carried change as the newer-source rule reads history: a commit of now, with its trailers. */
+function asHistory(record) {
+    return { sha: '', committedAt: new Date().toISOString(), subject: '', trailers: changeTrailers(record) };
+}
+/** The files the candidates write (their environments' folders, without gitops.yaml), for the sparse checkout. */
+function targetPaths(config, candidates) {
+    const paths = new Set();
+    for (const { pending, wanted } of candidates) {
+        const environment = findEnvironment(config, pending.record.environment);
+        if (config.file === undefined)
+            paths.add(`${environment.path}/`);
+        for (const { app } of wanted)
+            for (const entry of sparsePaths(config, app, environment.name))
+                paths.add(entry);
+    }
+    return [...paths];
+}
+/**
+ * The pending changes the rules on this tip let be carried, each with what it wants app by app: not a rollback
+ * (its own pipeline knows what to put back), not refused by the target's gates, every app and image still known.
+ */
+function carryable(config, pending, logger) {
+    const candidates = [];
+    for (const change of pending) {
+        if (change.record.action === 'rollback')
+            continue;
+        const refusal = gateRefusal(config, change.record);
+        if (refusal) {
+            logger.info(`Not carrying ${changeSubject(change.record)}: ${refusal}`);
+            continue;
+        }
+        const wanted = wantedOf(config, change.record);
+        if (wanted)
+            candidates.push({ pending: change, wanted });
+    }
+    return candidates;
 }
 /**
  * Why the target environment's rules, as they stand on this tip, keep a change from being carried; undefined when
@@ -66729,67 +66755,74 @@ function levelOf(rule, environment, config) {
 }
 async function checkRendering(config, environment, rendering, options) {
     const { locator } = options;
-    const findings = [];
-    const add = (resource, rule, level, where, message, mode = 'value') => findings.push({
-        rule,
-        level,
-        message,
-        location: locator.locate(resource, where, mode),
+    const findings = rendering.problems.map((problem) => ({
+        rule: problem.kind === 'path' ? 'environment' : problem.kind,
+        level: 'error',
+        message: problem.message,
+        location: problem.location,
+        environment: environment.name,
+    }));
+    const add = (resource, hit) => findings.push({
+        rule: hit.rule,
+        level: hit.level,
+        message: hit.message,
+        location: locator.locate(resource, hit.where, hit.mode ?? 'value'),
         environment: environment.name,
         resource: resourceId(resource.object),
     });
-    for (const problem of rendering.problems) {
-        const rule = problem.kind === 'path' ? 'environment' : problem.kind;
-        findings.push({
-            rule,
-            level: 'error',
-            message: problem.message,
-            location: problem.location,
-            environment: environment.name,
-        });
-    }
-    const customKinds = definedKinds(rendering.resources);
-    const strictLevel = options.strict ? 'error' : 'warning';
-    for (const resource of rendering.resources) {
-        const { apiVersion, kind } = resource.object;
-        if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) {
-            const missing = [
-                typeof apiVersion !== 'string' || !apiVersion ? 'apiVersion' : '',
-                typeof kind !== 'string' || !kind ? 'kind' : '',
-            ]
-                .filter(Boolean)
-                .join(' and ');
-            add(resource, 'schema', 'error', [], `a resource needs ${missing}`, 'owner');
-            continue;
-        }
-        const result = await options.checker.check(resource.object, customKinds);
-        if (result.status === 'unknown-kind') {
-            add(resource, 'unknown-kind', strictLevel, ['kind'], result.message, 'owner');
-            continue;
-        }
-        // A SOPS file is applied decrypted (Flux's kustomize-controller, ksops): its ENC[…] values and its `sops:`
-        // block are what encryption left, not what the cluster receives.
-        const sops = resource.object.sops !== undefined;
-        for (const violation of result.violations) {
-            if (sops && isSopsValue(environment_check_valueAt(resource.object, violation.path)))
-                continue;
-            add(resource, 'schema', 'error', violation.path, `${describePath(violation.path)} ${violation.message}`);
-        }
-        for (const field of result.unknownFields) {
-            if (sops && field.length === 1 && field[0] === 'sops')
-                continue;
-            add(resource, 'unknown-field', strictLevel, field, `${describePath(field)} is not a field of ${kind} (${apiVersion})`);
-        }
-    }
+    const schema = {
+        checker: options.checker,
+        customKinds: definedKinds(rendering.resources),
+        strictLevel: (options.strict ? 'error' : 'warning'),
+    };
+    for (const resource of rendering.resources)
+        for (const hit of await schemaHits(resource, schema))
+            add(resource, hit);
     for (const rule of rules) {
         const level = levelOf(rule, environment, config);
         if (level === 'off')
             continue;
-        for (const hit of rule.check({ environment, resources: rendering.resources })) {
-            add(hit.resource, rule.name, level, hit.path, hit.message, hit.mode);
-        }
+        for (const hit of rule.check({ environment, resources: rendering.resources }))
+            add(hit.resource, { rule: rule.name, level, where: hit.path, message: hit.message, mode: hit.mode });
     }
     return findings;
+}
+/**
+ * What the schemas say of one resource: a missing apiVersion or kind, a kind nobody defines, values that break
+ * the schema, and fields it does not have. A SOPS file is applied decrypted (Flux's kustomize-controller,
+ * ksops): its ENC[…] values and its `sops:` block are what encryption left, not what the cluster receives.
+ */
+async function schemaHits(resource, schema) {
+    const { apiVersion, kind } = resource.object;
+    if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) {
+        const missing = [
+            typeof apiVersion !== 'string' || !apiVersion ? 'apiVersion' : '',
+            typeof kind !== 'string' || !kind ? 'kind' : '',
+        ]
+            .filter(Boolean)
+            .join(' and ');
+        return [{ rule: 'schema', level: 'error', where: [], message: `a resource needs ${missing}`, mode: 'owner' }];
+    }
+    const result = await schema.checker.check(resource.object, schema.customKinds);
+    if (result.status === 'unknown-kind')
+        return [
+            { rule: 'unknown-kind', level: schema.strictLevel, where: ['kind'], message: result.message, mode: 'owner' },
+        ];
+    const sops = resource.object.sops !== undefined;
+    const hits = [];
+    for (const violation of result.violations) {
+        if (sops && isSopsValue(environment_check_valueAt(resource.object, violation.path)))
+            continue;
+        const message = `${describePath(violation.path)} ${violation.message}`;
+        hits.push({ rule: 'schema', level: 'error', where: violation.path, message });
+    }
+    for (const field of result.unknownFields) {
+        if (sops && field.length === 1 && field[0] === 'sops')
+            continue;
+        const message = `${describePath(field)} is not a field of ${kind} (${apiVersion})`;
+        hits.push({ rule: 'unknown-field', level: schema.strictLevel, where: field, message });
+    }
+    return hits;
 }
 /** Kinds defined by CustomResourceDefinitions rendered in the same environment, as `group/Kind`. */
 function definedKinds(resources) {

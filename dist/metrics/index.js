@@ -30460,18 +30460,14 @@ class run_GitError extends src/* UserError */.yo {
     exitCode;
     stdout;
     known;
-    constructor(message, args, 
-    /** git's stderr without progress lines, secrets removed. */
-    stderr, exitCode, stdout = '', 
-    /** What the table of known causes makes of it, if anything. */
-    known = undefined) {
+    constructor(message, outcome) {
         super(message);
-        this.args = args;
-        this.stderr = stderr;
-        this.exitCode = exitCode;
-        this.stdout = stdout;
-        this.known = known;
         this.name = 'GitError';
+        this.args = outcome.args;
+        this.stderr = outcome.stderr;
+        this.exitCode = outcome.exitCode;
+        this.stdout = outcome.stdout ?? '';
+        this.known = outcome.known;
     }
 }
 /** A git that behaves the same on every machine: no prompts, no user or system config surprises. */
@@ -30628,7 +30624,8 @@ function gitFailure({ args, options, out, said: stderr, code, signal, silent, fa
         ? 'the host refused the credentials given (or wants some and none were given)'
         : reason(clean);
     const exit = typeof code === 'number' ? code : null;
-    return new run_GitError(`${doing}: ${why}${advice}`, args, clean, exit, redact(out, secrets), known);
+    const outcome = { args, stderr: clean, exitCode: exit, stdout: redact(out, secrets), known };
+    return new run_GitError(`${doing}: ${why}${advice}`, outcome);
 }
 /** Sends a signal to a process group, if it is still there. */
 function signalGroup(pid, signal) {

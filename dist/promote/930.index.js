@@ -669,7 +669,8 @@ class GitHubDeployments {
             throw new GitHubError(`creating a deployment in ${repository}: ${data.message ?? 'GitHub returned no id'}`, 202);
         return data.id;
     }
-    async status(repository, id, state, logUrl, description, environmentUrl) {
+    async status(repository, id, status) {
+        const { state, logUrl, description, environmentUrl } = status;
         const { owner, repo } = client_splitRepository(repository);
         await (await this.client()).rest.repos.createDeploymentStatus({
             owner,
@@ -814,11 +815,11 @@ function githubDeployment(options, env) {
             if (id === undefined)
                 return;
             const description = `waiting for the controller to apply ${commit.slice(0, 7)}`;
-            await deployments.status(repository, id, 'in_progress', (0,inputs/* runUrl */.Vp)(env), description);
+            await deployments.status(repository, id, { state: 'in_progress', logUrl: (0,inputs/* runUrl */.Vp)(env), description });
         },
         failed: async (message) => {
             if (id !== undefined)
-                await deployments.status(repository, id, 'failure', (0,inputs/* runUrl */.Vp)(env), message);
+                await deployments.status(repository, id, { state: 'failure', logUrl: (0,inputs/* runUrl */.Vp)(env), description: message });
         },
         finish: async ({ changed, commit, controller }, verb) => {
             if (id === undefined)
@@ -829,7 +830,12 @@ function githubDeployment(options, env) {
                 : changed
                     ? `${verb} in ${commit?.slice(0, 7)}`
                     : `already ${verb}`;
-            await deployments.status(repository, id, state, (0,inputs/* runUrl */.Vp)(env), description, controller?.url);
+            await deployments.status(repository, id, {
+                state,
+                logUrl: (0,inputs/* runUrl */.Vp)(env),
+                description,
+                environmentUrl: controller?.url,
+            });
         },
     };
 }
@@ -2309,7 +2315,8 @@ function keyColumn(file, map) {
     return file.column(rangeOf(first.key)[0]);
 }
 /** Adds `key: value` after the entry `after` of `map` (default: its last entry). */
-function insertPair(file, map, key, value, style = 'PLAIN', after = undefined) {
+function insertPair(file, map, entry, after) {
+    const [key, value, style = 'PLAIN'] = entry;
     const last = after ?? map.items.at(-1);
     if (!last)
         fail({ file: file.file }, `cannot add "${key}" to an empty mapping`);
@@ -2501,7 +2508,12 @@ function findKustomizeImages(file, matcher, target) {
     if (places.length > 0 || target === undefined)
         return places;
     const inManifests = matcher.names.at(-1);
-    return [{ site: undefined, edits: (to) => [addEntry(file, document.contents, imagesPair, to, inManifests, styles)] }];
+    return [
+        {
+            site: undefined,
+            edits: (to) => [addEntry(file, { top: document.contents, imagesPair, inManifests, styles }, to)],
+        },
+    ];
 }
 /** The `images:` entries with their names, read once per file: every app of the repository asks. */
 function imageEntries(file, imagesPair) {
@@ -2611,7 +2623,7 @@ function entryEdits(file, entry, scalars, to, styles) {
                 edits.push(edit);
         }
         else {
-            edits.push(insertPair(file, entry, key, value, styles.get(key), insertionPoint(entry, key, removed)));
+            edits.push(insertPair(file, entry, [key, value, styles.get(key)], insertionPoint(entry, key, removed)));
         }
     }
     return edits;
@@ -2635,7 +2647,8 @@ function insertionPoint(entry, key, removed) {
  * The manifests' name is the app's own image (the last of the matcher's names: an environment's override comes
  * first), or the image the CLI was given.
  */
-function addEntry(file, top, imagesPair, to, inManifests, styles) {
+function addEntry(file, where, to) {
+    const { top, imagesPair, inManifests, styles } = where;
     const name = inManifests ?? to;
     const entries = [['name', familiarName(name), styles.get('name')]];
     if (!image_value_sameName(name, to))
@@ -7250,31 +7263,10 @@ function landedChanges(checkout) {
  */
 async function carryPending(input) {
     const { checkout, config, logger } = input;
-    const candidates = [];
-    for (const pending of input.pending) {
-        if (pending.record.action === 'rollback')
-            continue;
-        const refusal = gateRefusal(config, pending.record);
-        if (refusal) {
-            logger.info(`Not carrying ${changeSubject(pending.record)}: ${refusal}`);
-            continue;
-        }
-        const wanted = wantedOf(config, pending.record);
-        if (wanted)
-            candidates.push({ pending, wanted });
-    }
+    const candidates = carryable(config, input.pending, logger);
     if (candidates.length === 0)
         return [];
-    const paths = new Set();
-    for (const { pending, wanted } of candidates) {
-        const environment = targets_findEnvironment(config, pending.record.environment);
-        if (config.file === undefined)
-            paths.add(`${environment.path}/`);
-        for (const { app } of wanted)
-            for (const entry of apps_sparsePaths(config, app, environment.name))
-                paths.add(entry);
-    }
-    await checkout.include([...paths]);
+    await checkout.include(targetPaths(config, candidates));
     // The history the newer-source rule reads: fetched once for every candidate, then each carried commit on top.
     const times = candidates.flatMap(({ wanted }) => wanted.map((want) => want.source?.time));
     let fetched;
@@ -7301,18 +7293,9 @@ async function carryPending(input) {
             const carriedRecord = { ...record, apps: plan.records };
             // A target reached through a link is committed where the link points, as writeChanges wrote it.
             const files = plan.changes.map((change) => ({ path: checkout.trackedPath(change.file), content: change.after }));
-            commits.push({
-                message: formatCommitMessage(carriedRecord),
-                author: pending.author,
-                committer: input.committer,
-                files,
-            });
-            chain.unshift({
-                sha: '',
-                committedAt: new Date().toISOString(),
-                subject: '',
-                trailers: changeTrailers(carriedRecord),
-            });
+            const message = formatCommitMessage(carriedRecord);
+            commits.push({ message, author: pending.author, committer: input.committer, files });
+            chain.unshift(asHistory(carriedRecord));
             carried.push(pending);
         }
         catch (error) {
@@ -7324,6 +7307,43 @@ async function carryPending(input) {
     // A failure here (a file the host did not give) is the caller's: it lands its own change alone.
     await checkout.appendCommits(commits);
     return carried;
+}
+/** A carried change as the newer-source rule reads history: a commit of now, with its trailers. */
+function asHistory(record) {
+    return { sha: '', committedAt: new Date().toISOString(), subject: '', trailers: changeTrailers(record) };
+}
+/** The files the candidates write (their environments' folders, without gitops.yaml), for the sparse checkout. */
+function targetPaths(config, candidates) {
+    const paths = new Set();
+    for (const { pending, wanted } of candidates) {
+        const environment = targets_findEnvironment(config, pending.record.environment);
+        if (config.file === undefined)
+            paths.add(`${environment.path}/`);
+        for (const { app } of wanted)
+            for (const entry of apps_sparsePaths(config, app, environment.name))
+                paths.add(entry);
+    }
+    return [...paths];
+}
+/**
+ * The pending changes the rules on this tip let be carried, each with what it wants app by app: not a rollback
+ * (its own pipeline knows what to put back), not refused by the target's gates, every app and image still known.
+ */
+function carryable(config, pending, logger) {
+    const candidates = [];
+    for (const change of pending) {
+        if (change.record.action === 'rollback')
+            continue;
+        const refusal = gateRefusal(config, change.record);
+        if (refusal) {
+            logger.info(`Not carrying ${changeSubject(change.record)}: ${refusal}`);
+            continue;
+        }
+        const wanted = wantedOf(config, change.record);
+        if (wanted)
+            candidates.push({ pending: change, wanted });
+    }
+    return candidates;
 }
 /**
  * Why the target environment's rules, as they stand on this tip, keep a change from being carried; undefined when
@@ -8948,7 +8968,13 @@ async function upload_putBlob(client, repository, digest, bytes) {
 }
 /** Uploads `bytes` as `digest` in PATCH chunks of `chunkSize`, then closes the upload with the digest. */
 async function putBlobChunked(client, repository, digest, bytes, chunkSize = 16 * 1024 * 1024) {
-    await restartable(client, repository, digest, () => uploadInChunks(client, repository, digest, bytes.byteLength, chunkSize, async (start, length) => bytes.subarray(start, start + length)));
+    await restartable(client, repository, digest, () => uploadInChunks(client, {
+        repository,
+        digest,
+        size: bytes.byteLength,
+        chunkSize,
+        read: async (start, length) => bytes.subarray(start, start + length),
+    }));
 }
 /**
  * Uploads the file of a blob (an OCI layout's) in PATCH chunks read one at a time into one buffer: memory stays
@@ -8958,12 +8984,18 @@ async function upload_putFileChunked(client, repository, digest, file, chunkSize
     const handle = await open(file.path, 'r');
     const buffer = Buffer.alloc(Math.max(1, Math.min(chunkSize, file.size)));
     try {
-        await restartable(client, repository, digest, () => uploadInChunks(client, repository, digest, file.size, chunkSize, async (start, length) => {
-            const { bytesRead } = await handle.read(buffer, 0, length, start);
-            if (bytesRead !== length)
-                throw new RegistryError(`${file.path} changed while it was read`);
-            // The previous chunk's request has finished before this read: the buffer is free again.
-            return buffer.subarray(0, length);
+        await restartable(client, repository, digest, () => uploadInChunks(client, {
+            repository,
+            digest,
+            size: file.size,
+            chunkSize,
+            read: async (start, length) => {
+                const { bytesRead } = await handle.read(buffer, 0, length, start);
+                if (bytesRead !== length)
+                    throw new RegistryError(`${file.path} changed while it was read`);
+                // The previous chunk's request has finished before this read: the buffer is free again.
+                return buffer.subarray(0, length);
+            },
         }));
     }
     finally {
@@ -8991,41 +9023,15 @@ async function restartable(client, repository, digest, upload) {
 /** The registry no longer knows the upload (or holds other bytes than were sent): start a new one. */
 class UploadLost extends (/* unused pure expression or super */ null && (Error)) {
 }
-/**
- * The chunked upload: PATCH each chunk `read` gives, then PUT with the digest only when the bytes the registry
- * holds hash to it (a mismatch leaves the upload unfinished: nothing is stored under the digest). The hash takes
- * a chunk's bytes once the registry has them, so a resumed upload hashes each byte exactly once.
- */
-async function uploadInChunks(client, repository, digest, size, chunkSize, read) {
+async function uploadInChunks(client, blob) {
+    const { repository, digest, size, chunkSize, read } = blob;
     let location = await openUpload(client, repository);
     const hash = createHash('sha256');
     let offset = 0;
     let resumes = 0;
     while (offset < size) {
         const chunk = await read(offset, Math.min(chunkSize, size - offset));
-        let answer;
-        let lost;
-        try {
-            answer = await client.request({
-                method: 'PATCH',
-                path: location.toString(),
-                scope: pushScope(repository),
-                headers: {
-                    'content-type': 'application/octet-stream',
-                    'content-range': `${offset}-${offset + chunk.byteLength - 1}`,
-                    'content-length': String(chunk.byteLength),
-                },
-                body: chunk,
-                once: true,
-                accept: [416],
-            });
-        }
-        catch (error) {
-            if (!dropped(error))
-                throw error;
-            lost = error;
-        }
-        await answer?.body?.cancel();
+        const { answer, lost } = await sendChunk(client, { repository, location, offset, chunk });
         if (answer && answer.status !== 416) {
             hash.update(chunk);
             offset += chunk.byteLength;
@@ -9056,6 +9062,34 @@ async function uploadInChunks(client, repository, digest, size, chunkSize, read)
         once: true,
     });
     await done.body?.cancel();
+}
+/** One PATCH of a chunk: the registry's answer (its body dropped), or, when the connection dropped, why. */
+async function sendChunk(client, part) {
+    const { repository, location, offset, chunk } = part;
+    let answer;
+    let lost;
+    try {
+        answer = await client.request({
+            method: 'PATCH',
+            path: location.toString(),
+            scope: pushScope(repository),
+            headers: {
+                'content-type': 'application/octet-stream',
+                'content-range': `${offset}-${offset + chunk.byteLength - 1}`,
+                'content-length': String(chunk.byteLength),
+            },
+            body: chunk,
+            once: true,
+            accept: [416],
+        });
+    }
+    catch (error) {
+        if (!dropped(error))
+            throw error;
+        lost = error;
+    }
+    await answer?.body?.cancel();
+    return { answer, lost };
 }
 /**
  * How many bytes an open upload holds, and its URL to go on at; undefined when the registry no longer knows it.

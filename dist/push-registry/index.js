@@ -61056,7 +61056,8 @@ class GitHubDeployments {
             throw new GitHubError(`creating a deployment in ${repository}: ${data.message ?? 'GitHub returned no id'}`, 202);
         return data.id;
     }
-    async status(repository, id, state, logUrl, description, environmentUrl) {
+    async status(repository, id, status) {
+        const { state, logUrl, description, environmentUrl } = status;
         const { owner, repo } = splitRepository(repository);
         await (await this.client()).rest.repos.createDeploymentStatus({
             owner,
@@ -62415,7 +62416,13 @@ async function putBlob(client, repository, digest, bytes) {
 }
 /** Uploads `bytes` as `digest` in PATCH chunks of `chunkSize`, then closes the upload with the digest. */
 async function putBlobChunked(client, repository, digest, bytes, chunkSize = 16 * 1024 * 1024) {
-    await restartable(client, repository, digest, () => uploadInChunks(client, repository, digest, bytes.byteLength, chunkSize, async (start, length) => bytes.subarray(start, start + length)));
+    await restartable(client, repository, digest, () => uploadInChunks(client, {
+        repository,
+        digest,
+        size: bytes.byteLength,
+        chunkSize,
+        read: async (start, length) => bytes.subarray(start, start + length),
+    }));
 }
 /**
  * Uploads the file of a blob (an OCI layout's) in PATCH chunks read one at a time into one buffer: memory stays
@@ -62425,12 +62432,18 @@ async function putFileChunked(client, repository, digest, file, chunkSize = 16 *
     const handle = await (0,promises_.open)(file.path, 'r');
     const buffer = Buffer.alloc(Math.max(1, Math.min(chunkSize, file.size)));
     try {
-        await restartable(client, repository, digest, () => uploadInChunks(client, repository, digest, file.size, chunkSize, async (start, length) => {
-            const { bytesRead } = await handle.read(buffer, 0, length, start);
-            if (bytesRead !== length)
-                throw new errors_RegistryError(`${file.path} changed while it was read`);
-            // The previous chunk's request has finished before this read: the buffer is free again.
-            return buffer.subarray(0, length);
+        await restartable(client, repository, digest, () => uploadInChunks(client, {
+            repository,
+            digest,
+            size: file.size,
+            chunkSize,
+            read: async (start, length) => {
+                const { bytesRead } = await handle.read(buffer, 0, length, start);
+                if (bytesRead !== length)
+                    throw new errors_RegistryError(`${file.path} changed while it was read`);
+                // The previous chunk's request has finished before this read: the buffer is free again.
+                return buffer.subarray(0, length);
+            },
         }));
     }
     finally {
@@ -62458,41 +62471,15 @@ async function restartable(client, repository, digest, upload) {
 /** The registry no longer knows the upload (or holds other bytes than were sent): start a new one. */
 class UploadLost extends Error {
 }
-/**
- * The chunked upload: PATCH each chunk `read` gives, then PUT with the digest only when the bytes the registry
- * holds hash to it (a mismatch leaves the upload unfinished: nothing is stored under the digest). The hash takes
- * a chunk's bytes once the registry has them, so a resumed upload hashes each byte exactly once.
- */
-async function uploadInChunks(client, repository, digest, size, chunkSize, read) {
+async function uploadInChunks(client, blob) {
+    const { repository, digest, size, chunkSize, read } = blob;
     let location = await openUpload(client, repository);
     const hash = (0,external_node_crypto_.createHash)('sha256');
     let offset = 0;
     let resumes = 0;
     while (offset < size) {
         const chunk = await read(offset, Math.min(chunkSize, size - offset));
-        let answer;
-        let lost;
-        try {
-            answer = await client.request({
-                method: 'PATCH',
-                path: location.toString(),
-                scope: pushScope(repository),
-                headers: {
-                    'content-type': 'application/octet-stream',
-                    'content-range': `${offset}-${offset + chunk.byteLength - 1}`,
-                    'content-length': String(chunk.byteLength),
-                },
-                body: chunk,
-                once: true,
-                accept: [416],
-            });
-        }
-        catch (error) {
-            if (!dropped(error))
-                throw error;
-            lost = error;
-        }
-        await answer?.body?.cancel();
+        const { answer, lost } = await sendChunk(client, { repository, location, offset, chunk });
         if (answer && answer.status !== 416) {
             hash.update(chunk);
             offset += chunk.byteLength;
@@ -62523,6 +62510,34 @@ async function uploadInChunks(client, repository, digest, size, chunkSize, read)
         once: true,
     });
     await done.body?.cancel();
+}
+/** One PATCH of a chunk: the registry's answer (its body dropped), or, when the connection dropped, why. */
+async function sendChunk(client, part) {
+    const { repository, location, offset, chunk } = part;
+    let answer;
+    let lost;
+    try {
+        answer = await client.request({
+            method: 'PATCH',
+            path: location.toString(),
+            scope: pushScope(repository),
+            headers: {
+                'content-type': 'application/octet-stream',
+                'content-range': `${offset}-${offset + chunk.byteLength - 1}`,
+                'content-length': String(chunk.byteLength),
+            },
+            body: chunk,
+            once: true,
+            accept: [416],
+        });
+    }
+    catch (error) {
+        if (!dropped(error))
+            throw error;
+        lost = error;
+    }
+    await answer?.body?.cancel();
+    return { answer, lost };
 }
 /**
  * How many bytes an open upload holds, and its URL to go on at; undefined when the registry no longer knows it.

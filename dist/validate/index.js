@@ -33901,7 +33901,8 @@ function keyColumn(file, map) {
     return file.column(rangeOf(first.key)[0]);
 }
 /** Adds `key: value` after the entry `after` of `map` (default: its last entry). */
-function insertPair(file, map, key, value, style = 'PLAIN', after = undefined) {
+function insertPair(file, map, entry, after) {
+    const [key, value, style = 'PLAIN'] = entry;
     const last = after ?? map.items.at(-1);
     if (!last)
         fail({ file: file.file }, `cannot add "${key}" to an empty mapping`);
@@ -34093,7 +34094,12 @@ function findKustomizeImages(file, matcher, target) {
     if (places.length > 0 || target === undefined)
         return places;
     const inManifests = matcher.names.at(-1);
-    return [{ site: undefined, edits: (to) => [addEntry(file, document.contents, imagesPair, to, inManifests, styles)] }];
+    return [
+        {
+            site: undefined,
+            edits: (to) => [addEntry(file, { top: document.contents, imagesPair, inManifests, styles }, to)],
+        },
+    ];
 }
 /** The `images:` entries with their names, read once per file: every app of the repository asks. */
 function imageEntries(file, imagesPair) {
@@ -34203,7 +34209,7 @@ function entryEdits(file, entry, scalars, to, styles) {
                 edits.push(edit);
         }
         else {
-            edits.push(insertPair(file, entry, key, value, styles.get(key), insertionPoint(entry, key, removed)));
+            edits.push(insertPair(file, entry, [key, value, styles.get(key)], insertionPoint(entry, key, removed)));
         }
     }
     return edits;
@@ -34227,7 +34233,8 @@ function insertionPoint(entry, key, removed) {
  * The manifests' name is the app's own image (the last of the matcher's names: an environment's override comes
  * first), or the image the CLI was given.
  */
-function addEntry(file, top, imagesPair, to, inManifests, styles) {
+function addEntry(file, where, to) {
+    const { top, imagesPair, inManifests, styles } = where;
     const name = inManifests ?? to;
     const entries = [['name', familiarName(name), styles.get('name')]];
     if (!image_value_sameName(name, to))
@@ -47147,67 +47154,74 @@ function levelOf(rule, environment, config) {
 }
 async function checkRendering(config, environment, rendering, options) {
     const { locator } = options;
-    const findings = [];
-    const add = (resource, rule, level, where, message, mode = 'value') => findings.push({
-        rule,
-        level,
-        message,
-        location: locator.locate(resource, where, mode),
+    const findings = rendering.problems.map((problem) => ({
+        rule: problem.kind === 'path' ? 'environment' : problem.kind,
+        level: 'error',
+        message: problem.message,
+        location: problem.location,
+        environment: environment.name,
+    }));
+    const add = (resource, hit) => findings.push({
+        rule: hit.rule,
+        level: hit.level,
+        message: hit.message,
+        location: locator.locate(resource, hit.where, hit.mode ?? 'value'),
         environment: environment.name,
         resource: resourceId(resource.object),
     });
-    for (const problem of rendering.problems) {
-        const rule = problem.kind === 'path' ? 'environment' : problem.kind;
-        findings.push({
-            rule,
-            level: 'error',
-            message: problem.message,
-            location: problem.location,
-            environment: environment.name,
-        });
-    }
-    const customKinds = definedKinds(rendering.resources);
-    const strictLevel = options.strict ? 'error' : 'warning';
-    for (const resource of rendering.resources) {
-        const { apiVersion, kind } = resource.object;
-        if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) {
-            const missing = [
-                typeof apiVersion !== 'string' || !apiVersion ? 'apiVersion' : '',
-                typeof kind !== 'string' || !kind ? 'kind' : '',
-            ]
-                .filter(Boolean)
-                .join(' and ');
-            add(resource, 'schema', 'error', [], `a resource needs ${missing}`, 'owner');
-            continue;
-        }
-        const result = await options.checker.check(resource.object, customKinds);
-        if (result.status === 'unknown-kind') {
-            add(resource, 'unknown-kind', strictLevel, ['kind'], result.message, 'owner');
-            continue;
-        }
-        // A SOPS file is applied decrypted (Flux's kustomize-controller, ksops): its ENC[…] values and its `sops:`
-        // block are what encryption left, not what the cluster receives.
-        const sops = resource.object.sops !== undefined;
-        for (const violation of result.violations) {
-            if (sops && isSopsValue(environment_check_valueAt(resource.object, violation.path)))
-                continue;
-            add(resource, 'schema', 'error', violation.path, `${describePath(violation.path)} ${violation.message}`);
-        }
-        for (const field of result.unknownFields) {
-            if (sops && field.length === 1 && field[0] === 'sops')
-                continue;
-            add(resource, 'unknown-field', strictLevel, field, `${describePath(field)} is not a field of ${kind} (${apiVersion})`);
-        }
-    }
+    const schema = {
+        checker: options.checker,
+        customKinds: definedKinds(rendering.resources),
+        strictLevel: (options.strict ? 'error' : 'warning'),
+    };
+    for (const resource of rendering.resources)
+        for (const hit of await schemaHits(resource, schema))
+            add(resource, hit);
     for (const rule of rules) {
         const level = levelOf(rule, environment, config);
         if (level === 'off')
             continue;
-        for (const hit of rule.check({ environment, resources: rendering.resources })) {
-            add(hit.resource, rule.name, level, hit.path, hit.message, hit.mode);
-        }
+        for (const hit of rule.check({ environment, resources: rendering.resources }))
+            add(hit.resource, { rule: rule.name, level, where: hit.path, message: hit.message, mode: hit.mode });
     }
     return findings;
+}
+/**
+ * What the schemas say of one resource: a missing apiVersion or kind, a kind nobody defines, values that break
+ * the schema, and fields it does not have. A SOPS file is applied decrypted (Flux's kustomize-controller,
+ * ksops): its ENC[…] values and its `sops:` block are what encryption left, not what the cluster receives.
+ */
+async function schemaHits(resource, schema) {
+    const { apiVersion, kind } = resource.object;
+    if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) {
+        const missing = [
+            typeof apiVersion !== 'string' || !apiVersion ? 'apiVersion' : '',
+            typeof kind !== 'string' || !kind ? 'kind' : '',
+        ]
+            .filter(Boolean)
+            .join(' and ');
+        return [{ rule: 'schema', level: 'error', where: [], message: `a resource needs ${missing}`, mode: 'owner' }];
+    }
+    const result = await schema.checker.check(resource.object, schema.customKinds);
+    if (result.status === 'unknown-kind')
+        return [
+            { rule: 'unknown-kind', level: schema.strictLevel, where: ['kind'], message: result.message, mode: 'owner' },
+        ];
+    const sops = resource.object.sops !== undefined;
+    const hits = [];
+    for (const violation of result.violations) {
+        if (sops && isSopsValue(environment_check_valueAt(resource.object, violation.path)))
+            continue;
+        const message = `${describePath(violation.path)} ${violation.message}`;
+        hits.push({ rule: 'schema', level: 'error', where: violation.path, message });
+    }
+    for (const field of result.unknownFields) {
+        if (sops && field.length === 1 && field[0] === 'sops')
+            continue;
+        const message = `${describePath(field)} is not a field of ${kind} (${apiVersion})`;
+        hits.push({ rule: 'unknown-field', level: schema.strictLevel, where: field, message });
+    }
+    return hits;
 }
 /** Kinds defined by CustomResourceDefinitions rendered in the same environment, as `group/Kind`. */
 function definedKinds(resources) {
@@ -47927,7 +47941,8 @@ class GitHubDeployments {
             throw new GitHubError(`creating a deployment in ${repository}: ${data.message ?? 'GitHub returned no id'}`, 202);
         return data.id;
     }
-    async status(repository, id, state, logUrl, description, environmentUrl) {
+    async status(repository, id, status) {
+        const { state, logUrl, description, environmentUrl } = status;
         const { owner, repo } = splitRepository(repository);
         await (await this.client()).rest.repos.createDeploymentStatus({
             owner,
@@ -48155,18 +48170,14 @@ class run_GitError extends errors_src/* UserError */.yo {
     exitCode;
     stdout;
     known;
-    constructor(message, args, 
-    /** git's stderr without progress lines, secrets removed. */
-    stderr, exitCode, stdout = '', 
-    /** What the table of known causes makes of it, if anything. */
-    known = undefined) {
+    constructor(message, outcome) {
         super(message);
-        this.args = args;
-        this.stderr = stderr;
-        this.exitCode = exitCode;
-        this.stdout = stdout;
-        this.known = known;
         this.name = 'GitError';
+        this.args = outcome.args;
+        this.stderr = outcome.stderr;
+        this.exitCode = outcome.exitCode;
+        this.stdout = outcome.stdout ?? '';
+        this.known = outcome.known;
     }
 }
 /** A git that behaves the same on every machine: no prompts, no user or system config surprises. */
@@ -48323,7 +48334,8 @@ function gitFailure({ args, options, out, said: stderr, code, signal, silent, fa
         ? 'the host refused the credentials given (or wants some and none were given)'
         : reason(clean);
     const exit = typeof code === 'number' ? code : null;
-    return new run_GitError(`${doing}: ${why}${advice}`, args, clean, exit, redact(out, secrets), known);
+    const outcome = { args, stderr: clean, exitCode: exit, stdout: redact(out, secrets), known };
+    return new run_GitError(`${doing}: ${why}${advice}`, outcome);
 }
 /** Sends a signal to a process group, if it is still there. */
 function signalGroup(pid, signal) {
