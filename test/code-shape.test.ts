@@ -44,7 +44,6 @@ const longFunctionsAllowed: Readonly<Record<string, string>> = {
   'packages/delivery/src/promote.ts planPromotion': 'the shared pipeline (issue 34) replaces it',
   'packages/manifests/src/kinds/path-target.ts findPathValue': 'one walk of a YAML path through maps and sequences',
   'packages/policy/src/sarif.ts toSarif': 'one literal: the SARIF document',
-  'packages/policy/src/validate.ts validateRepository': 'validation of every environment, with its concurrency',
   'packages/publish/src/attest.ts publishAttested': 'sign, store and attach in sequence, each failure told apart',
   'packages/registry/src/publish.ts publishImage': 'the push of one image: blobs, config, manifest, in order',
   'packages/registry/src/raw-get.ts rawGet': 'one HTTP exchange with its redirects, limits and timeouts',

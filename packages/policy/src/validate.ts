@@ -26,7 +26,7 @@ import {
 } from '@gitops/manifests';
 import { affectedEnvironments } from './affected';
 import { scanForCredentials } from './credentials';
-import { checkRendering } from './environment-check';
+import { type CheckOptions, checkRendering } from './environment-check';
 import { countLevels, type Finding, sortFindings } from './findings';
 import { checkKubernetesVersion } from './kubernetes-version';
 import { SchemaChecker } from './schema';
@@ -116,23 +116,8 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
     for (const environment of selected) start(environment);
   }
   checker.preload(['v1', 'apps/v1']);
-  const results: EnvironmentResult[] = [];
-  for (const environment of environments) {
-    const rendering = await (renderings.get(environment.name) as Promise<Rendering>);
-    const found = [
-      ...targetFindings(config, environment),
-      ...(await checkRendering(config, environment, rendering, { strict, checker, locator })),
-    ];
-    findings.push(...found);
-    results.push({
-      name: environment.name,
-      path: environment.path,
-      renderer: rendering.renderer,
-      resources: rendering.resources.length,
-      ...countLevels(found),
-      rendering,
-    });
-  }
+  const check = { strict, checker, locator };
+  const results = await checkEnvironments({ config, environments, renderings, check }, findings);
   const credentialLevel = config.policies['leaked-credential'] ?? 'error';
   if (credentialLevel !== 'off')
     findings.push(...(await scanForCredentials(config.root, options.changedFiles, credentialLevel)));
@@ -145,6 +130,36 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
     findings: sorted,
     ...countLevels(sorted),
   };
+}
+
+/** Each environment checked in order as its rendering comes; its findings are added to `findings`. */
+async function checkEnvironments(
+  run: {
+    readonly config: GitopsConfig;
+    readonly environments: readonly Environment[];
+    readonly renderings: ReadonlyMap<string, Promise<Rendering>>;
+    readonly check: CheckOptions;
+  },
+  findings: Finding[],
+): Promise<EnvironmentResult[]> {
+  const results: EnvironmentResult[] = [];
+  for (const environment of run.environments) {
+    const rendering = await (run.renderings.get(environment.name) as Promise<Rendering>);
+    const found = [
+      ...targetFindings(run.config, environment),
+      ...(await checkRendering(run.config, environment, rendering, run.check)),
+    ];
+    findings.push(...found);
+    results.push({
+      name: environment.name,
+      path: environment.path,
+      renderer: rendering.renderer,
+      resources: rendering.resources.length,
+      ...countLevels(found),
+      rendering,
+    });
+  }
+  return results;
 }
 
 /** A broken gitops.yaml is reported, and the environment folders are still checked when they can be found. */
