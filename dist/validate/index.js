@@ -47529,23 +47529,8 @@ async function validateRepository(options) {
             start(environment);
     }
     checker.preload(['v1', 'apps/v1']);
-    const results = [];
-    for (const environment of environments) {
-        const rendering = await renderings.get(environment.name);
-        const found = [
-            ...targetFindings(config, environment),
-            ...(await checkRendering(config, environment, rendering, { strict, checker, locator })),
-        ];
-        findings.push(...found);
-        results.push({
-            name: environment.name,
-            path: environment.path,
-            renderer: rendering.renderer,
-            resources: rendering.resources.length,
-            ...countLevels(found),
-            rendering,
-        });
-    }
+    const check = { strict, checker, locator };
+    const results = await checkEnvironments({ config, environments, renderings, check }, findings);
     const credentialLevel = config.policies['leaked-credential'] ?? 'error';
     if (credentialLevel !== 'off')
         findings.push(...(await scanForCredentials(config.root, options.changedFiles, credentialLevel)));
@@ -47558,6 +47543,27 @@ async function validateRepository(options) {
         findings: sorted,
         ...countLevels(sorted),
     };
+}
+/** Each environment checked in order as its rendering comes; its findings are added to `findings`. */
+async function checkEnvironments(run, findings) {
+    const results = [];
+    for (const environment of run.environments) {
+        const rendering = await run.renderings.get(environment.name);
+        const found = [
+            ...targetFindings(run.config, environment),
+            ...(await checkRendering(run.config, environment, rendering, run.check)),
+        ];
+        findings.push(...found);
+        results.push({
+            name: environment.name,
+            path: environment.path,
+            renderer: rendering.renderer,
+            resources: rendering.resources.length,
+            ...countLevels(found),
+            rendering,
+        });
+    }
+    return results;
 }
 /** A broken gitops.yaml is reported, and the environment folders are still checked when they can be found. */
 function loadOrFallBack(options, findings) {
