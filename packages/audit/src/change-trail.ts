@@ -44,7 +44,7 @@ const utc = (time: string) => new Date(time).toISOString();
  * A commit as the metrics keep it: the change it records rather than its trailers, and what can be worked out from
  * the commit alone, done as each is read (while git still writes the rest).
  */
-export interface ReadCommit extends Omit<LoggedCommit, 'trailers'> {
+export interface ReadCommit extends Omit<LoggedCommit, 'trailers' | 'committedAt'> {
   readonly record: ChangeRecord | undefined;
   /** Its commit time in milliseconds, and in UTC ISO 8601. */
   readonly time: number;
@@ -61,7 +61,6 @@ export function commitReader(): (commit: LoggedCommit) => ReadCommit {
     const { sha, committedAt, subject, parents } = commit;
     return {
       sha,
-      committedAt,
       subject,
       parents,
       record,

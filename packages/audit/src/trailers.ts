@@ -96,7 +96,7 @@ export function parseChangeRecord(trailers: readonly [string, string][]): Change
   const apps: AppRecord[] = [];
   let current: { -readonly [K in keyof AppRecord]: AppRecord[K] } | undefined;
   for (const [name, value] of trailers) {
-    const key = lowerKey(name);
+    const key = name.toLowerCase();
     if (key === 'gitops-app') {
       current = { app: value, image: '' };
       apps.push(current);
@@ -126,26 +126,6 @@ const changeKeys = new Set([
   'gitops-allow-older',
   'gitops-change',
 ]);
-
-/** Keys as gitops writes them, already lower-cased: most keys read are one of these, spelled so. */
-const ownKeys = new Map(
-  [
-    'Gitops-Action',
-    'Gitops-Environment',
-    'Gitops-From',
-    'Gitops-Run',
-    'Gitops-Allow-Older',
-    'Gitops-Change',
-    'Gitops-App',
-    'Gitops-Image',
-    'Gitops-Previous-Image',
-    'Gitops-Source',
-    'Gitops-Source-Time',
-    'Gitops-Provenance',
-  ].map((key) => [key, key.toLowerCase()]),
-);
-
-const lowerKey = (key: string) => ownKeys.get(key) ?? key.toLowerCase();
 
 /** The trailers that follow a Gitops-App and describe it. */
 function setAppField(app: { -readonly [K in keyof AppRecord]: AppRecord[K] }, key: string, value: string): void {

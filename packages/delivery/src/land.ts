@@ -8,15 +8,7 @@ import type { ConfigCheckout, Identity, PushResult } from '@gitops/git';
 import type { Logger } from '@gitops/log';
 import { type FileChange, unifiedDiff, writeChanges } from '@gitops/manifests';
 import { canCooperate, carriedChange, carryOrNot, oldestTrusted, withdraw } from './carried';
-import {
-  landedChanges,
-  newChangeId,
-  olderFirst,
-  type PendingChange,
-  pendingMessage,
-  pendingPrefix,
-  readPending,
-} from './carry';
+import { landedChanges, newChangeId, type PendingChange, pendingMessage, pendingPrefix, readPending } from './carry';
 import { DeliveryError } from './errors';
 import type { GitHubCommits } from './github-commits';
 import type { PendingTrust } from './pending-trust';
@@ -120,6 +112,7 @@ async function landCommit<P extends Plan>(landing: Landing<P>): Promise<Landed<P
   const id = newChangeId();
   const branchRef = `refs/heads/${checkout.branch}`;
   const prefix = pendingPrefix(checkout.branch, (await landing.config(1)).pendingChanges);
+  const ownRef = `${prefix}${id}`;
   const deadline = Date.now() + landing.retry.timeoutMs;
   let cooperate = true;
   let published: string | undefined;
@@ -175,7 +168,8 @@ async function landCommit<P extends Plan>(landing: Landing<P>): Promise<Landed<P
         // Ours is pending too: the pipeline of the oldest trusted change lands them all.
         const trust = landing.pendingTrust as PendingTrust;
         const atTip = await landing.config(number);
-        const leader = await oldestTrusted(trust, checkout, atTip, open.sort(olderFirst), last && ownPending(last));
+        // readPending gives them oldest first.
+        const leader = await oldestTrusted(trust, checkout, atTip, open, last && ownPending(last));
         if (waits && published && leader && leader.id !== id) {
           logger.info(
             `Waiting while the pipeline of ${changeSubject(leader.record)} lands the pending changes, this one among them`,
@@ -243,10 +237,10 @@ async function landCommit<P extends Plan>(landing: Landing<P>): Promise<Landed<P
         message: pendingMessage(ours(last), until),
         // Whole seconds, as git keeps dates: ours ranks here as the others will see it.
         author: { ...landing.committer, date: new Date(Math.floor(Date.now() / 1000) * 1000).toISOString() },
-        ref: `${prefix}${id}`,
+        ref: ownRef,
       });
       if (result.published) {
-        published = `${prefix}${id}`;
+        published = ownRef;
         ownSince = result.date;
       } else {
         cooperate = false;
