@@ -48,8 +48,8 @@ export function metricsText(report: MetricsReport): string {
     'ROLLBACKS',
   ];
   const rows = report.environments.flatMap((environment) => [
-    row(environment.environment, environment),
-    ...environment.apps.map((app) => row(`  ${app.app}`, app)),
+    row(printable(environment.environment), environment),
+    ...environment.apps.map((app) => row(`  ${printable(app.app)}`, app)),
   ]);
   const window = humanDuration(report.failureWindowSeconds);
   const lines = [

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { durations, metricsOf, pointInTime, spanSeconds } from '../src/metrics';
+import { metricsText } from '../src/metrics-text';
 import { type ChangeRecord, changeTrailers } from '../src/trailers';
 
 describe('metrics arithmetic', () => {
@@ -64,5 +65,32 @@ describe('metricsOf', () => {
       changeFailureRate: { failed: 1, of: 1, rate: 1 },
       timeToRestore: { count: 1, median: 0, p90: 0 },
     });
+  });
+});
+
+describe('metricsText', () => {
+  test('names from trailers are shown on one line, their control characters escaped', () => {
+    // A hand-written commit can carry any bytes in a trailer value: a terminal must not receive an escape sequence.
+    const report = metricsOf(
+      [
+        {
+          sha: 'c'.repeat(40),
+          committedAt: '2026-11-02T10:00:00+00:00',
+          subject: 'x',
+          parents: [],
+          trailers: [
+            ['Gitops-Action', 'deploy'],
+            ['Gitops-Environment', 'prod\u001b[2J'],
+            ['Gitops-App', 'web\u001b]0;owned\u0007'],
+            ['Gitops-Image', 'ghcr.io/acme/web:2'],
+          ],
+        },
+      ],
+      { since: new Date('2026-11-01T00:00:00Z'), until: new Date('2026-11-08T00:00:00Z'), failureWindowSeconds: 0 },
+    );
+    const text = metricsText(report);
+    expect(text.includes('\u001b') || text.includes('\u0007')).toBe(false);
+    expect(text).toContain('prod\\u001b[2J');
+    expect(text).toContain('  web\\u001b]0;owned\\u0007');
   });
 });
