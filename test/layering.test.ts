@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { importSpecifiers, packageSources, workspaceFolders } from './support/code-shape';
 import { projectRoot } from './support/index';
 
 /** Layer of each workspace package, by folder; lower layers never import higher ones or their own. */
@@ -42,11 +43,7 @@ const runtimeLayers = new Set([
   ...Object.keys(layers).filter((folder) => /^actions\/(?!kit)/.test(folder)),
 ]);
 
-const folders = ['packages', 'actions'].flatMap((top) =>
-  readdirSync(path.join(projectRoot, top), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => `${top}/${entry.name}`),
-);
+const folders = workspaceFolders(projectRoot);
 const nameOf = new Map(
   folders.map((folder) => [
     (JSON.parse(readFileSync(path.join(projectRoot, folder, 'package.json'), 'utf8')) as { name: string }).name,
@@ -54,18 +51,9 @@ const nameOf = new Map(
   ]),
 );
 
-function sourceFiles(folder: string): string[] {
-  const src = path.join(projectRoot, folder, 'src');
-  return readdirSync(src, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
-    .map((entry) => path.join(entry.parentPath, entry.name));
-}
-
-/** Every module a file imports (static, dynamic and type imports, and re-exports). */
+/** The packages a file imports (its imports of its own modules and of Node's aside). */
 function importsOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  const found = [...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)'([^']+)'/gm)].map((m) => m[1] ?? '');
-  return found.filter((specifier) => !specifier.startsWith('.') && !specifier.startsWith('node:'));
+  return importSpecifiers(file).filter((specifier) => !specifier.startsWith('.') && !specifier.startsWith('node:'));
 }
 
 describe('layering', () => {
@@ -77,7 +65,7 @@ describe('layering', () => {
     const violations: string[] = [];
     for (const folder of folders) {
       const own = layers[folder] ?? 0;
-      for (const file of sourceFiles(folder)) {
+      for (const file of packageSources(projectRoot, folder)) {
         for (const specifier of importsOf(file)) {
           const name = specifier.split('/').slice(0, 2).join('/');
           const target = nameOf.get(name);

@@ -11,18 +11,33 @@ export interface Offence {
   readonly detail: string;
 }
 
-/** The engine's and the actions' own source: packages/x/src and actions/x/src, generated files aside. */
-export function sourceFiles(root: string): string[] {
+/** Every workspace package's folder, relative to the root: `packages/git`, `actions/kit`, … */
+export function workspaceFolders(root: string): string[] {
   return ['packages', 'actions'].flatMap((top) =>
     readdirSync(path.join(root, top), { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
-      .flatMap((entry) => {
-        const src = path.join(root, top, entry.name, 'src');
-        return readdirSync(src, { recursive: true, withFileTypes: true })
-          .filter((file) => file.isFile() && file.name.endsWith('.ts') && !file.name.includes('.generated.'))
-          .map((file) => path.join(file.parentPath, file.name));
-      }),
+      .map((entry) => `${top}/${entry.name}`),
   );
+}
+
+/** A package's own TypeScript source (its src folder), generated files included. */
+export function packageSources(root: string, folder: string): string[] {
+  return readdirSync(path.join(root, folder, 'src'), { recursive: true, withFileTypes: true })
+    .filter((file) => file.isFile() && file.name.endsWith('.ts'))
+    .map((file) => path.join(file.parentPath, file.name));
+}
+
+/** The engine's and the actions' own source: packages/x/src and actions/x/src, generated files aside. */
+export function sourceFiles(root: string): string[] {
+  return workspaceFolders(root).flatMap((folder) =>
+    packageSources(root, folder).filter((file) => !path.basename(file).includes('.generated.')),
+  );
+}
+
+/** Every module specifier a file imports (static, dynamic and type imports, and re-exports). */
+export function importSpecifiers(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)'([^']+)'/gm)].map((match) => match[1] ?? '');
 }
 
 const lineCount = (text: string) => text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
@@ -75,13 +90,14 @@ export function functionShapes(
   return { long, wide };
 }
 
-/** The modules a file imports by relative path (static, dynamic and type imports, and re-exports), resolved. */
+/** The modules a file imports by relative path, resolved. */
 function relativeImports(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)'(\.[^']*)'/gm)].map((match) => {
-    const target = path.resolve(path.dirname(file), match[1] ?? '');
-    return target.endsWith('.ts') ? target : `${target}.ts`;
-  });
+  return importSpecifiers(file)
+    .filter((specifier) => specifier.startsWith('.'))
+    .map((specifier) => {
+      const target = path.resolve(path.dirname(file), specifier);
+      return target.endsWith('.ts') ? target : `${target}.ts`;
+    });
 }
 
 /** Every circle of relative imports among the files, each once, named from its first module in path order. */
@@ -128,21 +144,21 @@ export function unusedReexports(
   packageFolders: readonly string[],
   unchecked: readonly string[] = [],
 ): Offence[] {
+  // Each file read once, for every package's question.
   const everything = [
     ...packageFolders.flatMap((folder) => [
       ...filesUnder(path.join(root, folder, 'src')),
       ...filesUnder(path.join(root, folder, 'test')),
     ]),
     ...['test', 'bench', 'scripts'].flatMap((top) => filesUnder(path.join(root, top))),
-  ];
+  ].map((file) => ({ file, text: readFileSync(file, 'utf8') }));
   return packageFolders.flatMap((folder) => {
     const index = path.join(root, folder, 'src', 'index.ts');
     if (unchecked.includes(folder) || !existsSync(index)) return [];
     const name = (JSON.parse(readFileSync(path.join(root, folder, 'package.json'), 'utf8')) as { name: string }).name;
     const users = everything
-      .filter((file) => !file.startsWith(path.join(root, folder) + path.sep))
-      .map((file) => readFileSync(file, 'utf8'))
-      .filter((text) => text.includes(`'${name}'`));
+      .filter(({ file, text }) => !file.startsWith(path.join(root, folder) + path.sep) && text.includes(`'${name}'`))
+      .map(({ text }) => text);
     const source = ts.createSourceFile(index, readFileSync(index, 'utf8'), ts.ScriptTarget.Latest, true);
     const reexported = source.statements.flatMap((statement) =>
       ts.isExportDeclaration(statement) &&
