@@ -24,7 +24,9 @@ export function records(output: string, count: number): GitRecord[] {
  * the bytes before the last NUL of what came so far always decode whole.
  */
 export function recordStream(count: number, onRecord: (record: GitRecord) => void) {
-  let rest: Buffer = Buffer.alloc(0);
+  // The bytes since the last NUL, kept as they came: joined once when their record ends, so that a long record
+  // over many chunks is not copied again at each one.
+  let rest: Buffer[] = [];
   const take = (text: string) => {
     const record = parseRecord(text, count);
     if (record) onRecord(record);
@@ -33,17 +35,18 @@ export function recordStream(count: number, onRecord: (record: GitRecord) => voi
     push(chunk: Buffer): void {
       const last = chunk.lastIndexOf(0);
       if (last === -1) {
-        rest = Buffer.concat([rest, chunk]);
+        rest.push(chunk);
         return;
       }
-      const whole = rest.length ? Buffer.concat([rest, chunk.subarray(0, last)]) : chunk.subarray(0, last);
-      rest = Buffer.from(chunk.subarray(last + 1));
+      const whole = Buffer.concat([...rest, chunk.subarray(0, last)]);
+      rest = [chunk.subarray(last + 1)];
       for (const text of whole.toString('utf8').split('\0')) take(text);
     },
     /** What came after the last NUL (nothing, when git ended every record). */
     end(): void {
-      if (rest.length) take(rest.toString('utf8'));
-      rest = Buffer.alloc(0);
+      const tail = Buffer.concat(rest);
+      rest = [];
+      if (tail.length) take(tail.toString('utf8'));
     },
   };
 }
