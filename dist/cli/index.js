@@ -48766,7 +48766,9 @@ function records(output, count) {
  * the bytes before the last NUL of what came so far always decode whole.
  */
 function recordStream(count, onRecord) {
-    let rest = Buffer.alloc(0);
+    // The bytes since the last NUL, kept as they came: joined once when their record ends, so that a long record
+    // over many chunks is not copied again at each one.
+    let rest = [];
     const take = (text) => {
         const record = parseRecord(text, count);
         if (record)
@@ -48776,19 +48778,20 @@ function recordStream(count, onRecord) {
         push(chunk) {
             const last = chunk.lastIndexOf(0);
             if (last === -1) {
-                rest = Buffer.concat([rest, chunk]);
+                rest.push(chunk);
                 return;
             }
-            const whole = rest.length ? Buffer.concat([rest, chunk.subarray(0, last)]) : chunk.subarray(0, last);
-            rest = Buffer.from(chunk.subarray(last + 1));
+            const whole = Buffer.concat([...rest, chunk.subarray(0, last)]);
+            rest = [chunk.subarray(last + 1)];
             for (const text of whole.toString('utf8').split('\0'))
                 take(text);
         },
         /** What came after the last NUL (nothing, when git ended every record). */
         end() {
-            if (rest.length)
-                take(rest.toString('utf8'));
-            rest = Buffer.alloc(0);
+            const tail = Buffer.concat(rest);
+            rest = [];
+            if (tail.length)
+                take(tail.toString('utf8'));
         },
     };
 }
@@ -50434,7 +50437,7 @@ function parseChangeRecord(trailers) {
     const apps = [];
     let current;
     for (const [name, value] of trailers) {
-        const key = lowerKey(name);
+        const key = name.toLowerCase();
         if (key === 'gitops-app') {
             current = { app: value, image: '' };
             apps.push(current);
@@ -50467,22 +50470,6 @@ const changeKeys = new Set([
     'gitops-allow-older',
     'gitops-change',
 ]);
-/** Keys as gitops writes them, already lower-cased: most keys read are one of these, spelled so. */
-const ownKeys = new Map([
-    'Gitops-Action',
-    'Gitops-Environment',
-    'Gitops-From',
-    'Gitops-Run',
-    'Gitops-Allow-Older',
-    'Gitops-Change',
-    'Gitops-App',
-    'Gitops-Image',
-    'Gitops-Previous-Image',
-    'Gitops-Source',
-    'Gitops-Source-Time',
-    'Gitops-Provenance',
-].map((key) => [key, key.toLowerCase()]));
-const lowerKey = (key) => ownKeys.get(key) ?? key.toLowerCase();
 /** The trailers that follow a Gitops-App and describe it. */
 function setAppField(app, key, value) {
     if (key === 'gitops-image')
@@ -50589,7 +50576,6 @@ function change_trail_commitReader() {
         const { sha, committedAt, subject, parents } = commit;
         return {
             sha,
-            committedAt,
             subject,
             parents,
             record,
@@ -50987,8 +50973,8 @@ function metricsText(report) {
         'ROLLBACKS',
     ];
     const rows = report.environments.flatMap((environment) => [
-        metrics_text_row(environment.environment, environment),
-        ...environment.apps.map((app) => metrics_text_row(`  ${app.app}`, app)),
+        metrics_text_row(printable(environment.environment), environment),
+        ...environment.apps.map((app) => metrics_text_row(`  ${printable(app.app)}`, app)),
     ]);
     const window = humanDuration(report.failureWindowSeconds);
     const lines = [
@@ -55056,6 +55042,7 @@ async function landCommit(landing) {
     const id = newChangeId();
     const branchRef = `refs/heads/${checkout.branch}`;
     const prefix = pendingPrefix(checkout.branch, (await landing.config(1)).pendingChanges);
+    const ownRef = `${prefix}${id}`;
     const deadline = Date.now() + landing.retry.timeoutMs;
     let cooperate = true;
     let published;
@@ -55116,7 +55103,8 @@ async function landCommit(landing) {
                 // Ours is pending too: the pipeline of the oldest trusted change lands them all.
                 const trust = landing.pendingTrust;
                 const atTip = await landing.config(number);
-                const leader = await oldestTrusted(trust, checkout, atTip, open.sort(olderFirst), last && ownPending(last));
+                // readPending gives them oldest first.
+                const leader = await oldestTrusted(trust, checkout, atTip, open, last && ownPending(last));
                 if (waits && published && leader && leader.id !== id) {
                     logger.info(`Waiting while the pipeline of ${changeSubject(leader.record)} lands the pending changes, this one among them`);
                     waitingOn = { leader, tip: await checkout.head(), since: now, began: now };
@@ -55184,10 +55172,10 @@ async function landCommit(landing) {
                 message: pendingMessage(ours(last), until),
                 // Whole seconds, as git keeps dates: ours ranks here as the others will see it.
                 author: { ...landing.committer, date: new Date(Math.floor(Date.now() / 1000) * 1000).toISOString() },
-                ref: `${prefix}${id}`,
+                ref: ownRef,
             });
             if (result.published) {
-                published = `${prefix}${id}`;
+                published = ownRef;
                 ownSince = result.date;
             }
             else {

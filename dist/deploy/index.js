@@ -1125,7 +1125,9 @@ function records(output, count) {
  * the bytes before the last NUL of what came so far always decode whole.
  */
 function records_recordStream(count, onRecord) {
-    let rest = Buffer.alloc(0);
+    // The bytes since the last NUL, kept as they came: joined once when their record ends, so that a long record
+    // over many chunks is not copied again at each one.
+    let rest = [];
     const take = (text) => {
         const record = parseRecord(text, count);
         if (record)
@@ -1135,19 +1137,20 @@ function records_recordStream(count, onRecord) {
         push(chunk) {
             const last = chunk.lastIndexOf(0);
             if (last === -1) {
-                rest = Buffer.concat([rest, chunk]);
+                rest.push(chunk);
                 return;
             }
-            const whole = rest.length ? Buffer.concat([rest, chunk.subarray(0, last)]) : chunk.subarray(0, last);
-            rest = Buffer.from(chunk.subarray(last + 1));
+            const whole = Buffer.concat([...rest, chunk.subarray(0, last)]);
+            rest = [chunk.subarray(last + 1)];
             for (const text of whole.toString('utf8').split('\0'))
                 take(text);
         },
         /** What came after the last NUL (nothing, when git ended every record). */
         end() {
-            if (rest.length)
-                take(rest.toString('utf8'));
-            rest = Buffer.alloc(0);
+            const tail = Buffer.concat(rest);
+            rest = [];
+            if (tail.length)
+                take(tail.toString('utf8'));
         },
     };
 }

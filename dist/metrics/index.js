@@ -31204,7 +31204,9 @@ function records_records(output, count) {
  * the bytes before the last NUL of what came so far always decode whole.
  */
 function recordStream(count, onRecord) {
-    let rest = Buffer.alloc(0);
+    // The bytes since the last NUL, kept as they came: joined once when their record ends, so that a long record
+    // over many chunks is not copied again at each one.
+    let rest = [];
     const take = (text) => {
         const record = parseRecord(text, count);
         if (record)
@@ -31214,19 +31216,20 @@ function recordStream(count, onRecord) {
         push(chunk) {
             const last = chunk.lastIndexOf(0);
             if (last === -1) {
-                rest = Buffer.concat([rest, chunk]);
+                rest.push(chunk);
                 return;
             }
-            const whole = rest.length ? Buffer.concat([rest, chunk.subarray(0, last)]) : chunk.subarray(0, last);
-            rest = Buffer.from(chunk.subarray(last + 1));
+            const whole = Buffer.concat([...rest, chunk.subarray(0, last)]);
+            rest = [chunk.subarray(last + 1)];
             for (const text of whole.toString('utf8').split('\0'))
                 take(text);
         },
         /** What came after the last NUL (nothing, when git ended every record). */
         end() {
-            if (rest.length)
-                take(rest.toString('utf8'));
-            rest = Buffer.alloc(0);
+            const tail = Buffer.concat(rest);
+            rest = [];
+            if (tail.length)
+                take(tail.toString('utf8'));
         },
     };
 }
@@ -31764,7 +31767,7 @@ function trailers_parseChangeRecord(trailers) {
     const apps = [];
     let current;
     for (const [name, value] of trailers) {
-        const key = lowerKey(name);
+        const key = name.toLowerCase();
         if (key === 'gitops-app') {
             current = { app: value, image: '' };
             apps.push(current);
@@ -31797,22 +31800,6 @@ const changeKeys = new Set([
     'gitops-allow-older',
     'gitops-change',
 ]);
-/** Keys as gitops writes them, already lower-cased: most keys read are one of these, spelled so. */
-const ownKeys = new Map([
-    'Gitops-Action',
-    'Gitops-Environment',
-    'Gitops-From',
-    'Gitops-Run',
-    'Gitops-Allow-Older',
-    'Gitops-Change',
-    'Gitops-App',
-    'Gitops-Image',
-    'Gitops-Previous-Image',
-    'Gitops-Source',
-    'Gitops-Source-Time',
-    'Gitops-Provenance',
-].map((key) => [key, key.toLowerCase()]));
-const lowerKey = (key) => ownKeys.get(key) ?? key.toLowerCase();
 /** The trailers that follow a Gitops-App and describe it. */
 function setAppField(app, key, value) {
     if (key === 'gitops-image')
@@ -31919,7 +31906,6 @@ function change_trail_commitReader() {
         const { sha, committedAt, subject, parents } = commit;
         return {
             sha,
-            committedAt,
             subject,
             parents,
             record,

@@ -1301,7 +1301,7 @@ function trailers_parseChangeRecord(trailers) {
     const apps = [];
     let current;
     for (const [name, value] of trailers) {
-        const key = lowerKey(name);
+        const key = name.toLowerCase();
         if (key === 'gitops-app') {
             current = { app: value, image: '' };
             apps.push(current);
@@ -1334,22 +1334,6 @@ const changeKeys = new Set([
     'gitops-allow-older',
     'gitops-change',
 ]);
-/** Keys as gitops writes them, already lower-cased: most keys read are one of these, spelled so. */
-const ownKeys = new Map([
-    'Gitops-Action',
-    'Gitops-Environment',
-    'Gitops-From',
-    'Gitops-Run',
-    'Gitops-Allow-Older',
-    'Gitops-Change',
-    'Gitops-App',
-    'Gitops-Image',
-    'Gitops-Previous-Image',
-    'Gitops-Source',
-    'Gitops-Source-Time',
-    'Gitops-Provenance',
-].map((key) => [key, key.toLowerCase()]));
-const lowerKey = (key) => ownKeys.get(key) ?? key.toLowerCase();
 /** The trailers that follow a Gitops-App and describe it. */
 function setAppField(app, key, value) {
     if (key === 'gitops-image')
@@ -1456,7 +1440,6 @@ function change_trail_commitReader() {
         const { sha, committedAt, subject, parents } = commit;
         return {
             sha,
-            committedAt,
             subject,
             parents,
             record,
@@ -7612,6 +7595,7 @@ async function landCommit(landing) {
     const id = newChangeId();
     const branchRef = `refs/heads/${checkout.branch}`;
     const prefix = pendingPrefix(checkout.branch, (await landing.config(1)).pendingChanges);
+    const ownRef = `${prefix}${id}`;
     const deadline = Date.now() + landing.retry.timeoutMs;
     let cooperate = true;
     let published;
@@ -7672,7 +7656,8 @@ async function landCommit(landing) {
                 // Ours is pending too: the pipeline of the oldest trusted change lands them all.
                 const trust = landing.pendingTrust;
                 const atTip = await landing.config(number);
-                const leader = await oldestTrusted(trust, checkout, atTip, open.sort(olderFirst), last && ownPending(last));
+                // readPending gives them oldest first.
+                const leader = await oldestTrusted(trust, checkout, atTip, open, last && ownPending(last));
                 if (waits && published && leader && leader.id !== id) {
                     logger.info(`Waiting while the pipeline of ${changeSubject(leader.record)} lands the pending changes, this one among them`);
                     waitingOn = { leader, tip: await checkout.head(), since: now, began: now };
@@ -7740,10 +7725,10 @@ async function landCommit(landing) {
                 message: pendingMessage(ours(last), until),
                 // Whole seconds, as git keeps dates: ours ranks here as the others will see it.
                 author: { ...landing.committer, date: new Date(Math.floor(Date.now() / 1000) * 1000).toISOString() },
-                ref: `${prefix}${id}`,
+                ref: ownRef,
             });
             if (result.published) {
-                published = `${prefix}${id}`;
+                published = ownRef;
                 ownSince = result.date;
             }
             else {
