@@ -17,12 +17,13 @@ import {
 import { GitHubPullRequests, githubClient, type LazyGitHubClient } from '@gitops/github';
 import type { Logger } from '@gitops/log';
 import { DeliveryError } from './errors';
-import { type GitHubCommits, githubCommits } from './github-commits';
-import { type Landed, land, type Plan } from './land';
+import { type GitHubCommits, githubCommits } from './landing/github-commits';
+import { land } from './landing/land';
+import { githubPendingTrust, type PendingTrust, sshPendingTrust } from './landing/pending-trust';
+import type { PullRequests } from './landing/pull-request';
+import type { Landed, Plan } from './landing/request';
+import { defaultRetryPolicy, type RetryPolicy } from './landing/retry';
 import { loadCheckoutConfig } from './load';
-import { githubPendingTrust, type PendingTrust, sshPendingTrust } from './pending-trust';
-import type { PullRequests } from './pull-request';
-import { defaultRetryPolicy, type RetryPolicy } from './retry';
 
 /** A clone of the config repository started before the engine loaded (the actions' early clone). */
 export interface StartedClone {

@@ -8,7 +8,6 @@ import { type CommitRecord, type ConfigCheckout, HistoryReader } from '@gitops/g
 import { formatImageRef, type ImageRef, ImageRefError, resolveImageUpdate, sameRepository } from '@gitops/image-ref';
 import { FileCache, type FileChange, unifiedDiff } from '@gitops/manifests';
 import { resolveApp, sparsePaths } from './apps';
-import { asCarried } from './carried';
 import {
   type Change,
   type ChangeOptions,
@@ -20,6 +19,7 @@ import {
 } from './change';
 import { DeliveryError } from './errors';
 import { type ControllerOptions, plannedWait, type WaitReport } from './health';
+import { asCarried } from './landing/carried';
 import { describeSkip, newerSourceWarning, planChange, type SkipReason, type Wanted } from './planner';
 import {
   type ProvenanceGate,

@@ -10,7 +10,6 @@ import { FileCache, matcherFor, readImage, targetsFor, unifiedDiff } from '@gito
 import { inlineCode, markdownLink, markdownText } from '@gitops/markup';
 import { type Credentials, copyImage, RegistryClient, RegistryError, resolveDigest } from '@gitops/registry';
 import { allApps, resolveApp, sparsePaths } from './apps';
-import { asCarried } from './carried';
 import {
   type Change,
   type ChangeOptions,
@@ -29,6 +28,7 @@ import {
   unhealthySources,
   type WaitReport,
 } from './health';
+import { asCarried } from './landing/carried';
 import { describeSkip, newerSourceWarning, planChange, type SkipReason } from './planner';
 import {
   type ProvenanceGate,

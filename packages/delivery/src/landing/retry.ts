@@ -3,7 +3,7 @@
 // step; bounded in attempts and in time.
 import type { PushResult } from '@gitops/git';
 import type { Logger } from '@gitops/log';
-import { DeliveryError } from './errors';
+import { DeliveryError } from '../errors';
 
 export interface RetryPolicy {
   readonly maxAttempts: number;

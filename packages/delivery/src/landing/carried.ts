@@ -1,22 +1,13 @@
-// Around carrying, for the push loop (land.ts): whether this pipeline may take part at all, carrying without
-// putting its own change at risk, what the commit that carried our change did, and withdrawing our pending change.
+// Around carrying, for the push loop (commit-loop.ts): carrying without putting its own change at risk, and what
+// the commit that carried our change did.
 
 import { type ChangeRecord, parseChangeRecord } from '@gitops/audit';
 import type { GitopsConfig } from '@gitops/config';
 import { type ConfigCheckout, type Identity, readCommits } from '@gitops/git';
 import type { Logger } from '@gitops/log';
 import type { FileChange } from '@gitops/manifests';
-import { carryPending, olderFirst, type PendingChange } from './carry';
-import type { PendingTrust } from './pending-trust';
-
-/** Whether pending changes may be published and carried: only where who made them can be checked. */
-export function canCooperate(trust: PendingTrust | undefined, config: GitopsConfig, logger: Logger): boolean {
-  const why = trust
-    ? trust.unusable(config)
-    : 'commits are not signed (commit-signing: none), so no pipeline could tell who made a pending change';
-  if (why) logger.info(`Landing with the retry loop alone, without pending changes: ${why} (docs/commits.md)`);
-  return why === undefined;
-}
+import { carryPending } from './carry';
+import type { PendingChange } from './pending';
 
 /**
  * The pending changes carried on HEAD; none when carrying fails (the host did not give the files they need): ours
@@ -68,28 +59,4 @@ export function asCarried<
     const entry = record.apps.find((app) => app.app === outcome.app);
     return entry ? { ...outcome, image: entry.image, previous: entry.previous } : outcome;
   });
-}
-
-/** Removes our pending change, when we land nothing or give up; it would expire anyway, so a failure is let go. */
-export async function withdraw(checkout: ConfigCheckout, ref: string): Promise<void> {
-  await checkout.publish(undefined, ref).catch(() => undefined);
-}
-
-/**
- * The oldest of `sorted` (oldest first) that `trust` accepts, or `own` when it is older than all of those. Checking
- * costs a signature check or an API call per change, so only as many are checked as it takes to find the leader.
- */
-export async function oldestTrusted(
-  trust: PendingTrust,
-  checkout: ConfigCheckout,
-  config: GitopsConfig,
-  sorted: readonly PendingChange[],
-  own: PendingChange | undefined,
-): Promise<PendingChange | undefined> {
-  for (const candidate of sorted) {
-    if (own && olderFirst(own, candidate) <= 0) return own;
-    const [accepted] = await trust.trusted(checkout, config, [candidate]);
-    if (accepted) return accepted;
-  }
-  return own;
 }

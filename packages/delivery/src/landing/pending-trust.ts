@@ -18,7 +18,7 @@ import {
   type LazyGitHubClient,
 } from '@gitops/github';
 import type { Logger } from '@gitops/log';
-import type { PendingChange } from './carry';
+import type { PendingChange } from './pending';
 
 export type Published =
   | { readonly published: true; readonly date: string }
@@ -79,22 +79,8 @@ export function sshPendingTrust(logger: Logger): PendingTrust {
       signersSeen = signers;
       const unknown = pending.filter((change) => !verdicts.has(change.sha));
       if (unknown.length > 0) {
-        const list = path.join(path.dirname(checkout.dir), 'allowed-signers');
-        writeFileSync(list, signers.text, { mode: 0o600 });
-        // %G? is G only for a good signature by a key the allowed-signers file lists.
-        const output = await checkout.run([
-          '-c',
-          `gpg.ssh.allowedSignersFile=${list}`,
-          'log',
-          '--no-walk=unsorted',
-          '--format=%H %G?',
-          ...unknown.map((change) => change.sha),
-          '--',
-        ]);
-        for (const line of output.split('\n')) {
-          const [sha = '', mark = ''] = line.trim().split(' ');
-          if (sha) verdicts.set(sha, mark === 'G');
-        }
+        const found = await signatureVerdicts(checkout, signers.text, unknown);
+        for (const [sha, good] of found) verdicts.set(sha, good);
       }
       return pending.filter((change) => {
         if (verdicts.get(change.sha)) return true;
@@ -105,19 +91,50 @@ export function sshPendingTrust(logger: Logger): PendingTrust {
   };
 }
 
-/** Pending commits made by GitHub for the token's identity, carried when GitHub shows the same verified account. */
-export function githubPendingTrust(client: LazyGitHubClient, repository: string, logger: Logger): PendingTrust {
-  const ignore = ignoring(logger);
+/** Whether each commit carries a good signature by a key of the allowed-signers text, by commit id. */
+async function signatureVerdicts(
+  checkout: ConfigCheckout,
+  allowedSigners: string,
+  pending: readonly PendingChange[],
+): Promise<Map<string, boolean>> {
+  const list = path.join(path.dirname(checkout.dir), 'allowed-signers');
+  writeFileSync(list, allowedSigners, { mode: 0o600 });
+  // %G? is G only for a good signature by a key the allowed-signers file lists.
+  const output = await checkout.run([
+    '-c',
+    `gpg.ssh.allowedSignersFile=${list}`,
+    'log',
+    '--no-walk=unsorted',
+    '--format=%H %G?',
+    ...pending.map((change) => change.sha),
+    '--',
+  ]);
+  const verdicts = new Map<string, boolean>();
+  for (const line of output.split('\n')) {
+    const [sha = '', mark = ''] = line.trim().split(' ');
+    if (sha) verdicts.set(sha, mark === 'G');
+  }
+  return verdicts;
+}
+
+/** Who made a commit, as GitHub shows it: asked once per commit, and again at the next look when asking failed. */
+function authorshipCache(client: LazyGitHubClient, repository: string): (sha: string) => Promise<Authorship> {
   const authorship = new Map<string, Promise<Authorship>>();
-  const authorOf = (sha: string) => {
+  return (sha) => {
     let found = authorship.get(sha);
     if (!found) {
       found = commitAuthorship(client, repository, sha);
       authorship.set(sha, found);
-      found.catch(() => authorship.delete(sha)); // asked again at the next look
+      found.catch(() => authorship.delete(sha));
     }
     return found;
   };
+}
+
+/** Pending commits made by GitHub for the token's identity, carried when GitHub shows the same verified account. */
+export function githubPendingTrust(client: LazyGitHubClient, repository: string, logger: Logger): PendingTrust {
+  const ignore = ignoring(logger);
+  const authorOf = authorshipCache(client, repository);
   let own: string | undefined;
   return {
     unusable: () => undefined,
