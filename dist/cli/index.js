@@ -50328,7 +50328,7 @@ class DeliveryError extends src/* UserError */.yo {
     name = 'DeliveryError';
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/github-commits.ts
+;// CONCATENATED MODULE: ./packages/delivery/src/landing/github-commits.ts
 
 function githubCommits(client, repository) {
     return {
@@ -54625,66 +54625,16 @@ function newerSourceWarning(skip, environment, app, ours) {
     return `${environment} already runs ${skip.image} of app "${app}", built from a newer source (${source}) than ${ours}; not replacing it (allow-older: true forces it)${skip.run ? `; written by ${skip.run}` : ''}`;
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/carry.ts
-// Cooperative landing: a change whose push was rejected publishes itself as a pending change; whoever pushes next
-// re-plans every pending change on the new tip, each as its own commit, and lands them with its own in one push.
-// Twenty pipelines on one branch then land in a few rounds instead of twenty. docs/commits.md shows why no change
-// is lost or applied twice.
+;// CONCATENATED MODULE: ./packages/delivery/src/landing/carry.ts
+// Carrying: whoever pushes next re-plans every trusted pending change on the new tip, each as its own commit, and
+// lands them with its own in one push. Twenty pipelines on one branch then land in a few rounds instead of twenty.
+// docs/commits.md shows why no change is lost or applied twice.
 
 
 
 
 
 
-
-
-/** The trailer that names a change, and the one that says until when a pending change may be carried. */
-const changeTrailer = 'Gitops-Change';
-const untilTrailer = 'Gitops-Pending-Until';
-/** 16 hex digits: unique enough among the changes of one repository. */
-function newChangeId() {
-    return (0,external_node_crypto_.randomBytes)(8).toString('hex');
-}
-/**
- * Where the changes waiting to land on `branch` are published (a branch name may hold `/`; an id does not): out of
- * sight under refs/gitops/, or as branches, which a GitHub branch ruleset can keep to the pipeline's identity
- * (rulesets name branches and tags only; docs/security.md).
- */
-function pendingPrefix(branch, where = 'refs') {
-    return where === 'branches' ? `refs/heads/gitops-pending/${branch}/` : `refs/gitops/pending/${branch}/`;
-}
-/** The pending change's commit message: the change's own, and until when it may be carried. */
-function pendingMessage(record, until) {
-    return `${formatCommitMessage(record)}${untilTrailer}: ${until.toISOString()}\n`;
-}
-/** The pending changes under `prefix` the last refresh fetched, oldest first; refs that are not changes are left out. */
-async function readPending(checkout, prefix) {
-    const pending = [];
-    for (const commit of await readRefs(checkout, prefix)) {
-        const change = pendingChange(commit, prefix);
-        if (change)
-            pending.push(change);
-    }
-    return pending.sort(olderFirst);
-}
-/** Oldest first, as every pipeline ranks them: by when they were published, then by id. */
-function olderFirst(a, b) {
-    return Date.parse(a.author.date) - Date.parse(b.author.date) || a.id.localeCompare(b.id);
-}
-function pendingChange(commit, prefix) {
-    const id = commit.ref.slice(prefix.length);
-    if (id.includes('/'))
-        return undefined; // a change of another branch whose name starts with this one's
-    const record = parseChangeRecord(commit.trailers);
-    const until = Date.parse(commit.trailers.find(([key]) => key === untilTrailer)?.[1] ?? '');
-    if (!record || record.change !== id || !Number.isFinite(until))
-        return undefined;
-    return { ref: commit.ref, sha: commit.sha, id, record, author: commit.author, until };
-}
-/** Which commit landed each change, by id, among the commits fetched (every one since the clone). */
-function landedChanges(checkout) {
-    return trailerValues(checkout, 'HEAD', changeTrailer);
-}
 /**
  * Commits, on HEAD, each of `pending` (not landed, not expired) that still passes every check on these files: its
  * targets, require-digest and the newer-source rule. A change that no longer applies as a whole is left to its own
@@ -54708,35 +54658,51 @@ async function carryPending(input) {
     // Each change is planned on the files the ones before it wrote; the commits are made at the end, in one go.
     const carried = [];
     const commits = [];
-    for (const { pending, wanted } of candidates) {
-        const record = pending.record;
-        try {
-            const environment = findEnvironment(config, record.environment);
-            const plan = await planChange({ files: new FileCache(checkout.dir), config, environment, wanted, recent });
-            const skipped = plan.decisions.find((decision) => decision.skip);
-            if (skipped?.skip || plan.changes.length === 0) {
-                const why = skipped?.skip ? `${skipped.app}: ${describeSkip(skipped.skip, record.action)}` : 'nothing to write';
-                logger.info(`Not carrying ${changeSubject(record)}: ${why}`);
-                continue;
-            }
-            writeChanges(checkout.dir, plan.changes);
-            const carriedRecord = { ...record, apps: plan.records };
-            // A target reached through a link is committed where the link points, as writeChanges wrote it.
-            const files = plan.changes.map((change) => ({ path: checkout.trackedPath(change.file), content: change.after }));
-            const message = formatCommitMessage(carriedRecord);
-            commits.push({ message, author: pending.author, committer: input.committer, files });
-            chain.unshift(asHistory(carriedRecord));
-            carried.push(pending);
+    for (const candidate of candidates) {
+        const written = await writeCarried({ checkout, config, candidate, recent });
+        const { pending } = candidate;
+        if (typeof written === 'string') {
+            logger.info(`Not carrying ${changeSubject(pending.record)}: ${written}`);
+            continue;
         }
-        catch (error) {
-            // Its own pipeline meets the same refusal and reports it; here it only is not carried.
-            const reason = error instanceof Error ? error.message : String(error);
-            logger.info(`Not carrying ${changeSubject(record)}: ${reason}`);
-        }
+        const message = formatCommitMessage(written.record);
+        commits.push({ message, author: pending.author, committer: input.committer, files: written.files });
+        chain.unshift(asHistory(written.record));
+        carried.push(pending);
     }
     // A failure here (a file the host did not give) is the caller's: it lands its own change alone.
     await checkout.appendCommits(commits);
     return carried;
+}
+/**
+ * Plans one pending change on the files as they are now and writes it; what it records and the files to commit,
+ * or why it is not carried (its own pipeline meets the same refusal and reports it).
+ */
+async function writeCarried(input) {
+    const { checkout, config, recent } = input;
+    const { record } = input.candidate.pending;
+    try {
+        const environment = findEnvironment(config, record.environment);
+        const plan = await planChange({
+            files: new FileCache(checkout.dir),
+            config,
+            environment,
+            wanted: input.candidate.wanted,
+            recent,
+        });
+        const skipped = plan.decisions.find((decision) => decision.skip);
+        if (skipped?.skip)
+            return `${skipped.app}: ${describeSkip(skipped.skip, record.action)}`;
+        if (plan.changes.length === 0)
+            return 'nothing to write';
+        writeChanges(checkout.dir, plan.changes);
+        // A target reached through a link is committed where the link points, as writeChanges wrote it.
+        const files = plan.changes.map((change) => ({ path: checkout.trackedPath(change.file), content: change.after }));
+        return { record: { ...record, apps: plan.records }, files };
+    }
+    catch (error) {
+        return error instanceof Error ? error.message : String(error);
+    }
 }
 /** A carried change as the newer-source rule reads history: a commit of now, with its trailers. */
 function asHistory(record) {
@@ -54820,21 +54786,12 @@ function wantedOf(config, record) {
     return wanted;
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/carried.ts
-// Around carrying, for the push loop (land.ts): whether this pipeline may take part at all, carrying without
-// putting its own change at risk, what the commit that carried our change did, and withdrawing our pending change.
+;// CONCATENATED MODULE: ./packages/delivery/src/landing/carried.ts
+// Around carrying, for the push loop (commit-loop.ts): carrying without putting its own change at risk, and what
+// the commit that carried our change did.
 
 
 
-/** Whether pending changes may be published and carried: only where who made them can be checked. */
-function canCooperate(trust, config, logger) {
-    const why = trust
-        ? trust.unusable(config)
-        : 'commits are not signed (commit-signing: none), so no pipeline could tell who made a pending change';
-    if (why)
-        logger.info(`Landing with the retry loop alone, without pending changes: ${why} (docs/commits.md)`);
-    return why === undefined;
-}
 /**
  * The pending changes carried on HEAD; none when carrying fails (the host did not give the files they need): ours
  * still goes, and theirs stay pending for their own pipelines.
@@ -54872,50 +54829,252 @@ function asCarried(outcomes, record) {
         return entry ? { ...outcome, image: entry.image, previous: entry.previous } : outcome;
     });
 }
-/** Removes our pending change, when we land nothing or give up; it would expire anyway, so a failure is let go. */
-async function withdraw(checkout, ref) {
-    await checkout.publish(undefined, ref).catch(() => undefined);
+
+;// CONCATENATED MODULE: ./packages/delivery/src/landing/pending.ts
+// Pending changes: a change whose push was rejected is published as a commit under a pending ref, naming the
+// change (Gitops-Change) and until when it may be carried (Gitops-Pending-Until). These are the records and how
+// they are read back; who may be trusted is pending-trust.ts, who lands them pending-queue.ts.
+
+
+
+/** The trailer that names a change, and the one that says until when a pending change may be carried. */
+const changeTrailer = 'Gitops-Change';
+const untilTrailer = 'Gitops-Pending-Until';
+/** 16 hex digits: unique enough among the changes of one repository. */
+function newChangeId() {
+    return (0,external_node_crypto_.randomBytes)(8).toString('hex');
 }
 /**
- * The oldest of `sorted` (oldest first) that `trust` accepts, or `own` when it is older than all of those. Checking
- * costs a signature check or an API call per change, so only as many are checked as it takes to find the leader.
+ * Where the changes waiting to land on `branch` are published (a branch name may hold `/`; an id does not): out of
+ * sight under refs/gitops/, or as branches, which a GitHub branch ruleset can keep to the pipeline's identity
+ * (rulesets name branches and tags only; docs/security.md).
  */
-async function oldestTrusted(trust, checkout, config, sorted, own) {
-    for (const candidate of sorted) {
-        if (own && olderFirst(own, candidate) <= 0)
-            return own;
-        const [accepted] = await trust.trusted(checkout, config, [candidate]);
-        if (accepted)
-            return accepted;
+function pendingPrefix(branch, where = 'refs') {
+    return where === 'branches' ? `refs/heads/gitops-pending/${branch}/` : `refs/gitops/pending/${branch}/`;
+}
+/** The pending change's commit message: the change's own, and until when it may be carried. */
+function pendingMessage(record, until) {
+    return `${formatCommitMessage(record)}${untilTrailer}: ${until.toISOString()}\n`;
+}
+/** The pending changes under `prefix` the last refresh fetched, oldest first; refs that are not changes are left out. */
+async function readPending(checkout, prefix) {
+    const pending = [];
+    for (const commit of await readRefs(checkout, prefix)) {
+        const change = pendingChange(commit, prefix);
+        if (change)
+            pending.push(change);
     }
-    return own;
+    return pending.sort(olderFirst);
+}
+/** Oldest first, as every pipeline ranks them: by when they were published, then by id. */
+function olderFirst(a, b) {
+    return Date.parse(a.author.date) - Date.parse(b.author.date) || a.id.localeCompare(b.id);
+}
+function pendingChange(commit, prefix) {
+    const id = commit.ref.slice(prefix.length);
+    if (id.includes('/'))
+        return undefined; // a change of another branch whose name starts with this one's
+    const record = parseChangeRecord(commit.trailers);
+    const until = Date.parse(commit.trailers.find(([key]) => key === untilTrailer)?.[1] ?? '');
+    if (!record || record.change !== id || !Number.isFinite(until))
+        return undefined;
+    return { ref: commit.ref, sha: commit.sha, id, record, author: commit.author, until };
+}
+/** Which commit landed each change, by id, among the commits fetched (every one since the clone). */
+function landedChanges(checkout) {
+    return trailerValues(checkout, 'HEAD', changeTrailer);
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/pull-request.ts
-// Pull requests for protected environments: one per environment and app, updated by newer deploys.
+;// CONCATENATED MODULE: ./packages/delivery/src/landing/pending-queue.ts
+// The queue of pending changes on one branch, as one pipeline takes part in it. After a rejected push our change
+// is published as pending. From then on the pipeline of the oldest trusted pending change carries every trusted
+// pending change along with its own (carry.ts); the others only look (one ls-remote) until theirs has landed.
+// When the branch stands still for `stallMs` under the one we wait on, or a wait passes `longestWaitMs`, this
+// pipeline lands everything itself from then on. docs/commits.md shows why no change is lost or applied twice.
 
-function pullRequestBody(record, diff, runUrl, details) {
-    // Everything but our own words comes from trailers and files: escaped for where it lands.
-    const rows = record.apps.map((app) => `| ${src_markdownText(app.app)} | ${app.previous ? src_inlineCode(app.previous) : '(none)'} | ${src_inlineCode(app.image)} | ${src_markdownText(app.source ?? '')} |`);
-    return [
-        `**${record.action}** to environment **${src_markdownText(record.environment)}**${runUrl ? ` by ${markdownLink('this run', runUrl)}` : ''}.`,
-        '',
-        '| app | from | to | source |',
-        '|---|---|---|---|',
-        ...rows,
-        '',
-        ...(details ? [details, ''] : []),
-        '<details><summary>Diff</summary>',
-        '',
-        codeBlock(diff, 'diff'),
-        '',
-        '</details>',
-        '',
-        'Opened by gitops: a newer deploy to this environment updates this pull request.',
-    ].join('\n');
+
+/** How long the branch may stand still while the oldest pending change's pipeline should be landing them all. */
+const stallMs = 10_000;
+/** How long a pipeline waits on another at most before it lands the pending changes itself. */
+const longestWaitMs = 30_000;
+class PendingQueue {
+    #options;
+    #now;
+    /** Whether ours may be published and others carried; off for good once the server or the config says no. */
+    #cooperating = true;
+    /** Ours, once published. */
+    #published;
+    /** The pipeline we wait on, and how long the branch has stood still under it. */
+    #waitingOn;
+    /** False once a wait ran out: from then on this pipeline lands everything itself. */
+    #waits = true;
+    /** While leading: how many we saw to carry at the last look, and how many looks we took. */
+    #gathered = { seen: 0, looks: 0 };
+    /** How many changes were pending at the last look: each waiting pipeline looks, so many look less often. */
+    #pendingNow = 0;
+    constructor(options) {
+        this.#options = options;
+        this.#now = options.now ?? Date.now;
+    }
+    get published() {
+        return this.#published !== undefined;
+    }
+    /** The step of an attempt after the first; `config` reads gitops.yaml as the fetched tip has it. */
+    async next(config) {
+        if (await this.#keepWaiting())
+            return { kind: 'wait', waiters: this.#pendingNow };
+        this.#waitingOn = undefined;
+        const { remote, id } = this.#options;
+        if (!this.#cooperating) {
+            await remote.refresh();
+            return { kind: 'land', carry: [], settled: [] };
+        }
+        const fetched = await remote.fetch();
+        const carriedIn = fetched.landed.get(id);
+        if (carriedIn)
+            return { kind: 'carried', commit: carriedIn };
+        const { open, settled } = this.#sortOut(fetched.pending, fetched.landed);
+        const atTip = await config();
+        const leader = this.#published && (await this.#oldestTrusted(atTip, open, this.#published));
+        if (this.#waits && leader && leader.id !== id)
+            return this.#waitOn(leader, fetched.tip, open.length + 1);
+        // We land them: every one is checked, since we carry what passes.
+        const carry = await remote.trusted(atTip, open);
+        // We lead. Others rejected with us may still be publishing: while their number grows, look once more before
+        // landing (twice at most), so that one push carries them all instead of one round each.
+        if (leader?.id === id && carry.length > this.#gathered.seen && this.#gathered.looks < 2) {
+            this.#gathered = { seen: carry.length, looks: this.#gathered.looks + 1 };
+            return { kind: 'wait' };
+        }
+        return { kind: 'land', carry, settled };
+    }
+    /** After a rejected push: publishes ours (once), unless pending changes cannot be checked here. */
+    async rejected(config, record) {
+        if (!this.#cooperating || this.#published)
+            return;
+        const { remote, logger, id, ref } = this.#options;
+        const why = remote.unusable(config);
+        if (why) {
+            logger.info(`Landing with the retry loop alone, without pending changes: ${why} (docs/commits.md)`);
+            this.#cooperating = false;
+            return;
+        }
+        // Whole seconds, as git keeps dates: ours ranks here as the others will see it.
+        const date = new Date(Math.floor(this.#now() / 1000) * 1000).toISOString();
+        const author = { ...this.#options.author, date };
+        const ours = { ...record, change: id };
+        const result = await remote.publish({ message: pendingMessage(ours, new Date(this.#options.until)), author, ref });
+        if (result.published) {
+            const since = { ...author, date: result.date };
+            this.#published = { ref, sha: '', id, record: ours, author: since, until: this.#options.until };
+            return;
+        }
+        this.#cooperating = false;
+        logger.info(`The server does not take pending changes (${result.reason}); landing without other pipelines' help`);
+    }
+    /** Ours landed: its pending ref went with the push. */
+    landed() {
+        this.#published = undefined;
+    }
+    /** Removes ours when this pipeline lands nothing or gives up. */
+    async withdraw() {
+        if (this.#published)
+            await this.#options.remote.withdraw(this.#published.ref);
+        this.#published = undefined;
+    }
+    /** Fetches what the server holds now: the branch and, while cooperating, the pending refs. */
+    async refresh() {
+        if (this.#cooperating)
+            await this.#options.remote.fetch();
+        else
+            await this.#options.remote.refresh();
+    }
+    /** The others still open, and the refs that may go: ours, those landed and those expired. */
+    #sortOut(pending, landed) {
+        const now = this.#now();
+        const settled = this.#published ? [this.#published.ref] : [];
+        const open = [];
+        for (const change of pending) {
+            if (change.id === this.#options.id)
+                continue;
+            if (landed.has(change.id) || change.until <= now)
+                settled.push(change.ref);
+            else
+                open.push(change);
+        }
+        return { open, settled };
+    }
+    /**
+     * The oldest of `sorted` (oldest first) the remote trusts, or `own` when it is older than all of those. Checking
+     * costs a signature check or an API call per change, so only as many are checked as it takes to find the leader.
+     */
+    async #oldestTrusted(config, sorted, own) {
+        for (const candidate of sorted) {
+            if (olderFirst(own, candidate) <= 0)
+                return own;
+            const [accepted] = await this.#options.remote.trusted(config, [candidate]);
+            if (accepted)
+                return accepted;
+        }
+        return own;
+    }
+    #waitOn(leader, tip, waiters) {
+        this.#options.logger.info(`Waiting while the pipeline of ${changeSubject(leader.record)} lands the pending changes, this one among them`);
+        const now = this.#now();
+        this.#waitingOn = { leader, tip, since: now, began: now };
+        return { kind: 'wait', waiters };
+    }
+    /** Whether to go on waiting: ours and the leader's pending, and the branch moving or not still for long. */
+    async #keepWaiting() {
+        const waiting = this.#waitingOn;
+        if (!waiting || !this.#published)
+            return false;
+        const { tip, refs } = await this.#options.remote.look();
+        this.#pendingNow = refs.size;
+        if (!refs.has(this.#published.ref) || !refs.has(waiting.leader.ref))
+            return false;
+        const now = this.#now();
+        if (tip !== waiting.tip)
+            Object.assign(waiting, { tip, since: now });
+        if (now - waiting.since < stallMs && now - waiting.began < longestWaitMs)
+            return true;
+        const seconds = Math.round((now - waiting.began) / 1000);
+        this.#options.logger.info(`The pipeline of ${changeSubject(waiting.leader.record)} has not landed the pending changes in ${seconds} s; landing them from here`);
+        this.#waits = false;
+        return false;
+    }
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/retry.ts
+;// CONCATENATED MODULE: ./packages/delivery/src/landing/pending-remote.ts
+
+const unsigned = 'commits are not signed (commit-signing: none), so no pipeline could tell who made a pending change';
+/** The pending changes of the checkout's branch, under `prefix`, checked by `trust` (none without it). */
+function gitPendingRemote(checkout, prefix, trust) {
+    const branchRef = `refs/heads/${checkout.branch}`;
+    return {
+        async look() {
+            const refs = await checkout.remoteRefs([branchRef, `${prefix}*`]);
+            const pending = [...refs.keys()].filter((ref) => ref.startsWith(prefix));
+            return { tip: refs.get(branchRef) ?? '', refs: new Set(pending) };
+        },
+        refresh: () => checkout.refresh({}),
+        async fetch() {
+            await checkout.refresh({ refs: prefix });
+            const [landed, pending, tip] = await Promise.all([
+                landedChanges(checkout),
+                readPending(checkout, prefix),
+                checkout.head(),
+            ]);
+            return { tip, pending, landed };
+        },
+        publish: async (request) => trust ? trust.publish({ checkout, ...request }) : { published: false, reason: unsigned },
+        withdraw: (ref) => checkout.publish(undefined, ref).then(() => undefined, () => undefined),
+        trusted: async (config, pending) => (trust ? trust.trusted(checkout, config, pending) : []),
+        unusable: (config) => (trust ? trust.unusable(config) : unsigned),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/landing/retry.ts
 
 const defaultRetryPolicy = {
     maxAttempts: 30,
@@ -54975,10 +55134,10 @@ async function pushWithRetry(policy, logger, attempt, random = Math.random) {
     throw new DeliveryError(`gave up after ${pushes} push attempts and ${maxLooks} looks: another pipeline kept landing changes first`);
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/land.ts
-// Landing a planned change: nothing (dry run), a pull request from a branch rebuilt on the base each time, or a
-// commit pushed with the retry loop that re-plans on the new tip and carries other pipelines' pending changes.
-// Shared by deploy and promote.
+;// CONCATENATED MODULE: ./packages/delivery/src/landing/commit-loop.ts
+// Landing a change as a commit: plan on the tip, commit, push; when someone else pushed first, take part in the
+// pending-change queue (pending-queue.ts) and try again on the new tip (retry.ts) until it lands, finds nothing
+// to do, or another pipeline lands it. A change another pipeline landed is reported with that commit.
 
 
 
@@ -54986,231 +55145,35 @@ async function pushWithRetry(policy, logger, attempt, random = Math.random) {
 
 
 
-async function land(landing) {
-    const { checkout, logger } = landing;
-    if (landing.dryRun) {
-        const planned = await landing.plan(await landing.config(1), 1);
-        return { planned, changed: planned.changes.length > 0, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
-    }
-    if (landing.via === 'pull-request') {
-        const planned = await landing.plan(await landing.config(1), 1);
-        if (planned.changes.length === 0)
-            return { planned, changed: false, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
-        writeChanges(checkout.dir, planned.changes);
-        const message = formatCommitMessage(planned.record);
-        let commit = await checkout.commit(message, landing.committer);
-        if (landing.githubCommits) {
-            // The branch is set back to the base's tip with git (no new commit), then GitHub makes the commit on it.
-            const base = (await checkout.run(['rev-parse', 'HEAD^'])).trim();
-            const reset = await checkout.publish(base, `refs/heads/${landing.head}`);
-            if (!reset.published)
-                throw new DeliveryError(`could not set ${landing.head} to ${base}: ${reset.reason}`);
-            const landed = await landing.githubCommits.land(checkout, landing.head, base);
-            commit = landed.commits[0];
-            if (!commit)
-                throw new DeliveryError(`${landing.head} moved while the change was committed to it; run again`);
-        }
-        else
-            await checkout.push(landing.head, { force: true });
-        const pullRequest = await landing.pullRequests.upsert({
-            repository: landing.githubRepository,
-            base: checkout.branch,
-            head: landing.head,
-            title: message.split('\n')[0] ?? landing.head,
-            body: pullRequestBody(planned.record, unifiedDiff(planned.changes), landing.runUrl, planned.details),
-            labels: landing.pullRequest.labels,
-            autoMerge: landing.pullRequest.autoMerge,
-        });
-        logger.info(`${pullRequest.created ? 'Opened' : 'Updated'} pull request ${pullRequest.url}`);
-        return { planned, changed: true, commit, pullRequestUrl: pullRequest.url, attempts: 1 };
-    }
-    return landCommit(landing);
-}
-/** How long the branch may stand still while the oldest pending change's pipeline should be landing them all. */
-const stallMs = 10_000;
-/** How long a pipeline waits on another at most before it lands the pending changes itself. */
-const longestWaitMs = 30_000;
-/**
- * Pushes the change as a commit, trying again on each new tip until it lands (or finds nothing to do). After a
- * rejected push the change is published as pending. From then on the pipeline of the oldest pending change
- * carries every pending change along with its own (carry.ts); the others only look (one `ls-remote`) until theirs
- * has landed. When the branch stands still for `stallMs`, or a wait passes `longestWaitMs`, a waiting pipeline
- * lands everything itself from then on. A change another pipeline landed is reported with that commit.
- */
 async function landCommit(landing) {
-    const { checkout, logger } = landing;
+    const { checkout, logger, retry } = landing;
     const id = newChangeId();
-    const branchRef = `refs/heads/${checkout.branch}`;
     const prefix = pendingPrefix(checkout.branch, (await landing.config(1)).pendingChanges);
-    const ownRef = `${prefix}${id}`;
-    const deadline = Date.now() + landing.retry.timeoutMs;
-    let cooperate = true;
-    let published;
-    let carriedIn;
-    let last;
-    const ours = (planned) => ({ ...planned.record, change: id });
-    // When ours was published, to rank it among the pending changes as the others do (by author date).
-    let ownSince = '';
-    // The pipeline we wait on, and how long the branch has stood still under it; none once we stopped waiting.
-    let waitingOn;
-    let waits = true;
-    // While leading: how many pending changes we saw at the last look, and how many looks we took.
-    let gathered = { seen: 0, looks: 0 };
-    // How many changes were pending at the last look: each waiting pipeline looks, so many look less often.
-    let pendingNow = 0;
-    /** Whether to go on waiting: ours and the leader's pending, and the branch moving or not still for long. */
-    const keepWaiting = async () => {
-        if (!waitingOn || !published)
-            return false;
-        const refs = await checkout.remoteRefs([branchRef, `${prefix}*`]);
-        pendingNow = [...refs.keys()].filter((ref) => ref.startsWith(prefix)).length;
-        if (!refs.has(published) || !refs.has(waitingOn.leader.ref))
-            return false;
-        const tip = refs.get(branchRef) ?? '';
-        const now = Date.now();
-        if (tip !== waitingOn.tip)
-            Object.assign(waitingOn, { tip, since: now });
-        if (now - waitingOn.since < stallMs && now - waitingOn.began < longestWaitMs)
-            return true;
-        logger.info(`The pipeline of ${changeSubject(waitingOn.leader.record)} has not landed the pending changes in ${Math.round((now - waitingOn.began) / 1000)} s; landing them from here`);
-        waits = false;
-        return false;
-    };
-    const attempt = async (number) => {
-        const waiting = [];
-        const settled = published ? [published] : [];
-        if (number > 1) {
-            if (await keepWaiting())
-                return { commit: undefined, outcome: 'waiting', waiters: pendingNow };
-            waitingOn = undefined;
-            await checkout.refresh(cooperate ? { refs: prefix } : {});
-            if (cooperate) {
-                const landed = await landedChanges(checkout);
-                carriedIn = landed.get(id);
-                if (carriedIn)
-                    return { commit: carriedIn, outcome: 'carried' };
-                const now = Date.now();
-                const open = [];
-                for (const pending of await readPending(checkout, prefix)) {
-                    if (pending.id === id)
-                        continue;
-                    if (landed.has(pending.id) || pending.until <= now)
-                        settled.push(pending.ref);
-                    else
-                        open.push(pending);
-                }
-                // Only changes made by an identity we trust are waited on or carried: anyone may write such a ref.
-                // Ours is pending too: the pipeline of the oldest trusted change lands them all.
-                const trust = landing.pendingTrust;
-                const atTip = await landing.config(number);
-                // readPending gives them oldest first.
-                const leader = await oldestTrusted(trust, checkout, atTip, open, last && ownPending(last));
-                if (waits && published && leader && leader.id !== id) {
-                    logger.info(`Waiting while the pipeline of ${changeSubject(leader.record)} lands the pending changes, this one among them`);
-                    waitingOn = { leader, tip: await checkout.head(), since: now, began: now };
-                    return { commit: undefined, outcome: 'waiting', waiters: open.length + 1 };
-                }
-                // We land them: every one is checked, since we carry what passes.
-                waiting.push(...(await trust.trusted(checkout, atTip, open)));
-                // We lead. Others rejected with us may still be publishing: while their number grows, look once more
-                // before landing (twice at most), so that one push carries them all instead of one round each.
-                if (published && leader?.id === id && waiting.length > gathered.seen && gathered.looks < 2) {
-                    gathered = { seen: waiting.length, looks: gathered.looks + 1 };
-                    return { commit: undefined, outcome: 'waiting' };
-                }
-            }
-        }
-        const config = await landing.config(number);
-        last = await landing.plan(config, number);
-        let commit;
-        if (last.changes.length > 0) {
-            writeChanges(checkout.dir, last.changes);
-            commit = await checkout.commit(formatCommitMessage(ours(last)), landing.committer);
-        }
-        // Those waiting on us are carried even when ours has nothing left to write (a newer source landed meanwhile).
-        const carried = waiting.length ? await carryOrNot(checkout, config, waiting, landing.committer, logger) : [];
-        if (commit === undefined && carried.length === 0)
-            return undefined;
-        // The pending refs that go when this lands: those settled, and those of the changes carried.
-        const landedRefs = () => [...settled, ...carried.map((change) => change.ref)];
-        let outcome;
-        if (landing.githubCommits) {
-            // The commits go on the tip this attempt started from: the remote branch as the clone last fetched it.
-            const base = `refs/remotes/origin/${checkout.branch}`;
-            const landed = await landing.githubCommits.land(checkout, checkout.branch, base);
-            outcome = landed.outcome;
-            if (outcome === 'pushed') {
-                // Carried changes GitHub did not take (the branch moved in between) stay pending for the next carrier.
-                carried.splice(landed.commits.length - (commit ? 1 : 0));
-                if (commit)
-                    commit = landed.commits[0];
-                // Not atomic through the API: a pending ref left behind stands for a change that landed, which is settled.
-                await checkout.removeRemoteRefs(landedRefs()).catch(() => undefined);
-                await checkout.refresh(cooperate ? { refs: prefix } : {});
-            }
-        }
-        else {
-            const removals = landedRefs().map((ref) => `:${ref}`);
-            // Atomic: the pending refs go exactly when the changes they stand for land.
-            outcome = await checkout.push(checkout.branch, { atomic: removals.length > 0, also: removals });
-        }
-        if (outcome === 'pushed') {
-            published = undefined; // removed with the push
-            if (carried.length > 0)
-                logger.info(`Carried ${carried.length} pending change${carried.length === 1 ? '' : 's'} of other pipelines: ${carried.map((change) => changeSubject(change.record)).join('; ')}`);
-        }
-        if (commit === undefined)
-            return undefined;
-        if (outcome === 'rejected' && cooperate && !published)
-            cooperate = canCooperate(landing.pendingTrust, config, logger);
-        if (outcome === 'rejected' && cooperate && !published) {
-            const trust = landing.pendingTrust;
-            // Until a little before this pipeline gives up: a change carried later might land after it said it failed.
-            const until = new Date(deadline - landing.retry.timeoutMs / 10);
-            const result = await trust.publish({
-                checkout,
-                message: pendingMessage(ours(last), until),
-                // Whole seconds, as git keeps dates: ours ranks here as the others will see it.
-                author: { ...landing.committer, date: new Date(Math.floor(Date.now() / 1000) * 1000).toISOString() },
-                ref: ownRef,
-            });
-            if (result.published) {
-                published = ownRef;
-                ownSince = result.date;
-            }
-            else {
-                cooperate = false;
-                logger.info(`The server does not take pending changes (${result.reason}); landing without other pipelines' help`);
-            }
-        }
-        return { commit, outcome };
-    };
-    const ownPending = (planned) => ({
-        ref: published ?? '',
-        sha: '',
+    const queue = new PendingQueue({
+        remote: gitPendingRemote(checkout, prefix, landing.pendingTrust),
         id,
-        record: planned.record,
-        author: { ...landing.committer, date: ownSince },
-        until: deadline,
+        ref: `${prefix}${id}`,
+        author: landing.committer,
+        // Until a little before this pipeline gives up: a change carried later might land after it said it failed.
+        until: Date.now() + retry.timeoutMs - retry.timeoutMs / 10,
+        logger,
     });
+    const run = { landing, queue, id };
     let pushed;
     try {
-        pushed = await pushWithRetry(landing.retry, logger, attempt);
+        pushed = await pushWithRetry(retry, logger, (number) => commit_loop_attempt(run, number));
     }
     catch (error) {
-        if (published)
-            await withdraw(checkout, published);
+        await queue.withdraw();
         throw error;
     }
-    if (pushed.commit === undefined && published)
-        await withdraw(checkout, published);
-    let carried;
-    if (carriedIn && last) {
-        logger.info(`Another pipeline landed this change, checked again on the tip it found: commit ${carriedIn}`);
-        carried = await carriedChange(checkout, carriedIn, last.changes);
-    }
+    if (pushed.commit === undefined)
+        await queue.withdraw();
+    const carried = run.carriedIn && run.last ? await carriedChange(checkout, run.carriedIn, run.last.changes) : undefined;
+    if (carried)
+        logger.info(`Another pipeline landed this change, checked again on the tip it found: commit ${run.carriedIn}`);
     return {
-        planned: last,
+        planned: run.last,
         changed: pushed.commit !== undefined,
         commit: pushed.commit,
         pullRequestUrl: undefined,
@@ -55218,39 +55181,144 @@ async function landCommit(landing) {
         carried,
     };
 }
-
-;// CONCATENATED MODULE: ./packages/delivery/src/load.ts
-// gitops.yaml as a sparse checkout sees it: paths are checked against the git tree, not the disk.
-
-
-
-async function loadCheckoutConfig(checkout, configFile) {
-    configInsideRepository(checkout.dir, configFile);
-    const directories = await checkout.treeDirectories();
-    const file = external_node_path_.join(checkout.dir, configFile);
-    if ((0,external_node_fs_.existsSync)(file)) {
-        return parseConfig((0,external_node_fs_.readFileSync)(file, 'utf8'), {
-            root: checkout.dir,
-            file: configFile,
-            probe: (relative) => (directories.has(relative) ? 'directory' : 'missing'),
-        });
+const firstStep = { kind: 'land', carry: [], settled: [] };
+/** One attempt: a look while another pipeline lands ours, or a plan on the tip pushed with what we carry. */
+async function commit_loop_attempt(run, number) {
+    const { landing, queue } = run;
+    const step = number === 1 ? firstStep : await queue.next(() => landing.config(number));
+    if (step.kind === 'wait')
+        return { commit: undefined, outcome: 'waiting', waiters: step.waiters };
+    if (step.kind === 'carried') {
+        run.carriedIn = step.commit;
+        return { commit: step.commit, outcome: 'carried' };
     }
-    const environments = conventionEnvironments(checkout.dir, (folder) => [...directories]
-        .filter((dir) => dir.startsWith(`${folder}/`) && !dir.slice(folder.length + 1).includes('/'))
-        .map((dir) => dir.slice(folder.length + 1)));
-    if (!environments) {
-        throw new ConfigError([
-            {
-                location: { file: configFile },
-                key: '',
-                message: `no ${configFile} in ${checkout.remote.display}, and no envs/ or environments/ folders to go by`,
-            },
-        ]);
+    const config = await landing.config(number);
+    const planned = await landing.plan(config, number);
+    run.last = planned;
+    const record = { ...planned.record, change: run.id };
+    let own;
+    if (planned.changes.length > 0) {
+        writeChanges(landing.checkout.dir, planned.changes);
+        own = await landing.checkout.commit(formatCommitMessage(record), landing.committer);
     }
-    return { root: checkout.dir, file: undefined, environments, apps: [], policies: {} };
+    // Those waiting on us are carried even when ours has nothing left to write (a newer source landed meanwhile).
+    const { checkout, committer, logger } = landing;
+    const carry = step.carry.length ? await carryOrNot(checkout, config, step.carry, committer, logger) : [];
+    if (own === undefined && carry.length === 0)
+        return undefined;
+    const pushed = await pushBatch(run, { own, carried: carry, settled: step.settled });
+    if (pushed.outcome === 'pushed') {
+        queue.landed();
+        logCarried(logger, pushed.carried);
+    }
+    if (pushed.commit === undefined)
+        return undefined;
+    if (pushed.outcome === 'rejected')
+        await queue.rejected(config, record);
+    return { commit: pushed.commit, outcome: pushed.outcome };
+}
+/** Pushes HEAD (ours, then those carried), with the pending refs of what lands removed as it lands. */
+async function pushBatch(run, batch) {
+    const { checkout, githubCommits } = run.landing;
+    const refsOf = (carried) => [...batch.settled, ...carried.map((change) => change.ref)];
+    if (!githubCommits) {
+        const removals = refsOf(batch.carried).map((ref) => `:${ref}`);
+        // Atomic: the pending refs go exactly when the changes they stand for land.
+        const outcome = await checkout.push(checkout.branch, { atomic: removals.length > 0, also: removals });
+        return { outcome, commit: batch.own, carried: batch.carried };
+    }
+    // The commits go on the tip this attempt started from: the remote branch as the clone last fetched it.
+    const landed = await githubCommits.land(checkout, checkout.branch, `refs/remotes/origin/${checkout.branch}`);
+    if (landed.outcome !== 'pushed')
+        return { outcome: landed.outcome, commit: batch.own, carried: batch.carried };
+    // Carried changes GitHub did not take (the branch moved in between) stay pending for the next carrier.
+    const carried = batch.carried.slice(0, landed.commits.length - (batch.own ? 1 : 0));
+    // Not atomic through the API: a pending ref left behind stands for a change that landed, which is settled.
+    await checkout.removeRemoteRefs(refsOf(carried)).catch(() => undefined);
+    await run.queue.refresh();
+    return { outcome: 'pushed', commit: batch.own ? landed.commits[0] : undefined, carried };
+}
+function logCarried(logger, carried) {
+    if (carried.length === 0)
+        return;
+    const subjects = carried.map((change) => changeSubject(change.record)).join('; ');
+    logger.info(`Carried ${carried.length} pending change${carried.length === 1 ? '' : 's'} of other pipelines: ${subjects}`);
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/pending-trust.ts
+;// CONCATENATED MODULE: ./packages/delivery/src/landing/pull-request.ts
+// Pull requests for protected environments: one per environment and app, updated by newer deploys.
+
+function pullRequestBody(record, diff, runUrl, details) {
+    // Everything but our own words comes from trailers and files: escaped for where it lands.
+    const rows = record.apps.map((app) => `| ${src_markdownText(app.app)} | ${app.previous ? src_inlineCode(app.previous) : '(none)'} | ${src_inlineCode(app.image)} | ${src_markdownText(app.source ?? '')} |`);
+    return [
+        `**${record.action}** to environment **${src_markdownText(record.environment)}**${runUrl ? ` by ${markdownLink('this run', runUrl)}` : ''}.`,
+        '',
+        '| app | from | to | source |',
+        '|---|---|---|---|',
+        ...rows,
+        '',
+        ...(details ? [details, ''] : []),
+        '<details><summary>Diff</summary>',
+        '',
+        codeBlock(diff, 'diff'),
+        '',
+        '</details>',
+        '',
+        'Opened by gitops: a newer deploy to this environment updates this pull request.',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/landing/land.ts
+// Landing a planned change: nothing (dry run), a pull request from a branch rebuilt on the base each time, or a
+// commit pushed with the retry loop that re-plans on the new tip and carries other pipelines' pending changes
+// (commit-loop.ts). Shared by deploy and promote.
+
+
+
+
+
+async function land(landing) {
+    if (!landing.dryRun && landing.via === 'commit')
+        return landCommit(landing);
+    const planned = await landing.plan(await landing.config(1), 1);
+    const changed = planned.changes.length > 0;
+    if (landing.dryRun || !changed)
+        return { planned, changed, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
+    return landPullRequest(landing, planned);
+}
+/** Commits the change to the pull request's branch, set anew on the base, and opens or updates the pull request. */
+async function landPullRequest(landing, planned) {
+    const { checkout, head } = landing;
+    writeChanges(checkout.dir, planned.changes);
+    const message = formatCommitMessage(planned.record);
+    let commit = await checkout.commit(message, landing.committer);
+    if (landing.githubCommits) {
+        // The branch is set back to the base's tip with git (no new commit), then GitHub makes the commit on it.
+        const base = (await checkout.run(['rev-parse', 'HEAD^'])).trim();
+        const reset = await checkout.publish(base, `refs/heads/${head}`);
+        if (!reset.published)
+            throw new DeliveryError(`could not set ${head} to ${base}: ${reset.reason}`);
+        commit = (await landing.githubCommits.land(checkout, head, base)).commits[0];
+        if (!commit)
+            throw new DeliveryError(`${head} moved while the change was committed to it; run again`);
+    }
+    else
+        await checkout.push(head, { force: true });
+    const pullRequest = await landing.pullRequests.upsert({
+        repository: landing.githubRepository,
+        base: checkout.branch,
+        head,
+        title: message.split('\n')[0] ?? head,
+        body: pullRequestBody(planned.record, unifiedDiff(planned.changes), landing.runUrl, planned.details),
+        labels: landing.pullRequest.labels,
+        autoMerge: landing.pullRequest.autoMerge,
+    });
+    landing.logger.info(`${pullRequest.created ? 'Opened' : 'Updated'} pull request ${pullRequest.url}`);
+    return { planned, changed: true, commit, pullRequestUrl: pullRequest.url, attempts: 1 };
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/landing/pending-trust.ts
 // Who made a pending change. Anyone who can push a ref can write under refs/gitops/pending/, so a pending change is
 // a request, never trusted bytes: it is carried only when it proves it was made by an identity this pipeline trusts.
 // - commit-signing: ssh: the pending commit is signed, and carried when a key of the allowed-signers file that
@@ -55302,23 +55370,9 @@ function sshPendingTrust(logger) {
             signersSeen = signers;
             const unknown = pending.filter((change) => !verdicts.has(change.sha));
             if (unknown.length > 0) {
-                const list = external_node_path_.join(external_node_path_.dirname(checkout.dir), 'allowed-signers');
-                (0,external_node_fs_.writeFileSync)(list, signers.text, { mode: 0o600 });
-                // %G? is G only for a good signature by a key the allowed-signers file lists.
-                const output = await checkout.run([
-                    '-c',
-                    `gpg.ssh.allowedSignersFile=${list}`,
-                    'log',
-                    '--no-walk=unsorted',
-                    '--format=%H %G?',
-                    ...unknown.map((change) => change.sha),
-                    '--',
-                ]);
-                for (const line of output.split('\n')) {
-                    const [sha = '', mark = ''] = line.trim().split(' ');
-                    if (sha)
-                        verdicts.set(sha, mark === 'G');
-                }
+                const found = await signatureVerdicts(checkout, signers.text, unknown);
+                for (const [sha, good] of found)
+                    verdicts.set(sha, good);
             }
             return pending.filter((change) => {
                 if (verdicts.get(change.sha))
@@ -55329,19 +55383,45 @@ function sshPendingTrust(logger) {
         },
     };
 }
-/** Pending commits made by GitHub for the token's identity, carried when GitHub shows the same verified account. */
-function githubPendingTrust(client, repository, logger) {
-    const ignore = ignoring(logger);
+/** Whether each commit carries a good signature by a key of the allowed-signers text, by commit id. */
+async function signatureVerdicts(checkout, allowedSigners, pending) {
+    const list = external_node_path_.join(external_node_path_.dirname(checkout.dir), 'allowed-signers');
+    (0,external_node_fs_.writeFileSync)(list, allowedSigners, { mode: 0o600 });
+    // %G? is G only for a good signature by a key the allowed-signers file lists.
+    const output = await checkout.run([
+        '-c',
+        `gpg.ssh.allowedSignersFile=${list}`,
+        'log',
+        '--no-walk=unsorted',
+        '--format=%H %G?',
+        ...pending.map((change) => change.sha),
+        '--',
+    ]);
+    const verdicts = new Map();
+    for (const line of output.split('\n')) {
+        const [sha = '', mark = ''] = line.trim().split(' ');
+        if (sha)
+            verdicts.set(sha, mark === 'G');
+    }
+    return verdicts;
+}
+/** Who made a commit, as GitHub shows it: asked once per commit, and again at the next look when asking failed. */
+function authorshipCache(client, repository) {
     const authorship = new Map();
-    const authorOf = (sha) => {
+    return (sha) => {
         let found = authorship.get(sha);
         if (!found) {
             found = commitAuthorship(client, repository, sha);
             authorship.set(sha, found);
-            found.catch(() => authorship.delete(sha)); // asked again at the next look
+            found.catch(() => authorship.delete(sha));
         }
         return found;
     };
+}
+/** Pending commits made by GitHub for the token's identity, carried when GitHub shows the same verified account. */
+function githubPendingTrust(client, repository, logger) {
+    const ignore = ignoring(logger);
+    const authorOf = authorshipCache(client, repository);
     let own;
     return {
         unusable: () => undefined,
@@ -55379,6 +55459,37 @@ function githubPendingTrust(client, repository, logger) {
             });
         },
     };
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/load.ts
+// gitops.yaml as a sparse checkout sees it: paths are checked against the git tree, not the disk.
+
+
+
+async function loadCheckoutConfig(checkout, configFile) {
+    configInsideRepository(checkout.dir, configFile);
+    const directories = await checkout.treeDirectories();
+    const file = external_node_path_.join(checkout.dir, configFile);
+    if ((0,external_node_fs_.existsSync)(file)) {
+        return parseConfig((0,external_node_fs_.readFileSync)(file, 'utf8'), {
+            root: checkout.dir,
+            file: configFile,
+            probe: (relative) => (directories.has(relative) ? 'directory' : 'missing'),
+        });
+    }
+    const environments = conventionEnvironments(checkout.dir, (folder) => [...directories]
+        .filter((dir) => dir.startsWith(`${folder}/`) && !dir.slice(folder.length + 1).includes('/'))
+        .map((dir) => dir.slice(folder.length + 1)));
+    if (!environments) {
+        throw new ConfigError([
+            {
+                location: { file: configFile },
+                key: '',
+                message: `no ${configFile} in ${checkout.remote.display}, and no envs/ or environments/ folders to go by`,
+            },
+        ]);
+    }
+    return { root: checkout.dir, file: undefined, environments, apps: [], policies: {} };
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/change.ts
