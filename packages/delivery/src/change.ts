@@ -222,34 +222,38 @@ export function checkPullRequests(options: Change, via: Via): void {
   }
 }
 
-/**
- * Lands what `plan` makes of the files. `opened` is the config read when the checkout was opened: the first
- * attempt plans from it (same commit); after a rejected push the config is read again from the new tip.
- */
-export function landChange<P extends Plan>(
-  options: Change,
-  checkout: ConfigCheckout,
-  via: Via,
-  head: string,
-  plan: (config: GitopsConfig, attempt: number) => Promise<P>,
-  opened: GitopsConfig,
-): Promise<Landed<P>> {
+/** What landing a planned change takes, beside the resolved options. */
+export interface LandRequest<P extends Plan> {
+  readonly change: Change;
+  readonly checkout: ConfigCheckout;
+  readonly via: Via;
+  /** The pull request's branch (via: pull-request). */
+  readonly head: string;
+  /** Plans the change on the files as they are now, with gitops.yaml as the tip has it; `attempt` from 1. */
+  readonly plan: (config: GitopsConfig, attempt: number) => Promise<P>;
+  /** The config read when the checkout was opened: the first attempt plans from it (same commit). */
+  readonly opened: GitopsConfig;
+}
+
+/** Lands what `plan` makes of the files; after a rejected push the config is read again from the new tip. */
+export function landChange<P extends Plan>(request: LandRequest<P>): Promise<Landed<P>> {
+  const { change, checkout } = request;
   return land({
     checkout,
-    via,
-    dryRun: options.dryRun,
-    committer: options.committer,
-    retry: options.retry,
-    logger: options.logger,
-    runUrl: options.runUrl,
-    head,
-    githubRepository: options.remote.githubRepository,
-    pullRequests: options.pullRequests,
-    pullRequest: options.pullRequest,
-    githubCommits: options.githubCommits,
-    pendingTrust: options.pendingTrust,
-    config: configAtTip(checkout, options.config, opened),
-    plan,
+    via: request.via,
+    dryRun: change.dryRun,
+    committer: change.committer,
+    retry: change.retry,
+    logger: change.logger,
+    runUrl: change.runUrl,
+    head: request.head,
+    githubRepository: change.remote.githubRepository,
+    pullRequests: change.pullRequests,
+    pullRequest: change.pullRequest,
+    githubCommits: change.githubCommits,
+    pendingTrust: change.pendingTrust,
+    config: configAtTip(checkout, change.config, request.opened),
+    plan: request.plan,
   });
 }
 

@@ -1,33 +1,18 @@
-// deploy: set apps' images in one environment of the config repository, as one commit with trailers,
-// pushed so that no concurrent change is lost (fetch, re-plan from the files, push again).
+// deploy: set apps' images in one environment of the config repository, as one commit with trailers, pushed so
+// that no concurrent change is lost; with `image: previous`, roll them back. A verb of the pipeline (pipeline.ts):
+// this resolves the request to what each app wants.
 import * as path from 'node:path';
-import type { ChangeRecord } from '@gitops/audit';
 import { changeThatDeployed, commitsSinceSources, nthChange } from '@gitops/audit';
-import { type App, type Environment, findEnvironment, type GitopsConfig, imageFor, type Via } from '@gitops/config';
+import { type App, type Environment, findEnvironment, imageFor } from '@gitops/config';
 import { type CommitRecord, type ConfigCheckout, HistoryReader } from '@gitops/git';
 import { formatImageRef, type ImageRef, ImageRefError, resolveImageUpdate, sameRepository } from '@gitops/image-ref';
-import { FileCache, type FileChange, unifiedDiff } from '@gitops/manifests';
 import { resolveApp, sparsePaths } from './apps';
-import {
-  type Change,
-  type ChangeOptions,
-  checkPullRequests,
-  landChange,
-  openCheckout,
-  prepareChange,
-  removeClone,
-} from './change';
+import type { ChangeOptions } from './change';
 import { DeliveryError } from './errors';
-import { type ControllerOptions, plannedWait, type WaitReport } from './health';
-import { asCarried } from './landing/carried';
-import { describeSkip, newerSourceWarning, planChange, type SkipReason, type Wanted } from './planner';
-import {
-  type ProvenanceGate,
-  type ProvenanceOptions,
-  provenanceFiles,
-  provenanceGate,
-  withProvenance,
-} from './provenance';
+import type { ControllerOptions } from './health';
+import { type AppResult, deliver, type Intent, type Opened, type Outcome } from './pipeline';
+import type { SkipReason, Wanted } from './planner';
+import { type ProvenanceOptions, provenanceFiles, provenanceGate } from './provenance';
 import { checkSource, type SourceCommit } from './source';
 
 export interface DeployRequest extends ChangeOptions, ControllerOptions, ProvenanceOptions {
@@ -41,7 +26,7 @@ export interface DeployRequest extends ChangeOptions, ControllerOptions, Provena
   readonly source: SourceCommit | undefined;
 }
 
-export interface AppOutcome {
+export interface AppOutcome extends AppResult {
   readonly app: string;
   readonly previous: string | undefined;
   /** What the environment runs after the deploy (the image kept, when skipped). */
@@ -52,102 +37,81 @@ export interface AppOutcome {
   readonly skipped?: string;
 }
 
-export interface DeployResult {
-  readonly changed: boolean;
-  readonly commit: string | undefined;
-  readonly pullRequestUrl: string | undefined;
-  readonly via: Via;
-  readonly apps: readonly AppOutcome[];
-  readonly diff: string;
-  readonly attempts: number;
-  /** `owner/name` when the config repository is on the GitHub server (for links). */
-  readonly githubRepository: string | undefined;
-  /** What waiting for the controller came to; undefined when not waited for. */
-  readonly controller: WaitReport | undefined;
-}
+export type DeployResult = Outcome<AppOutcome>;
 
-interface Planned {
-  readonly outcomes: AppOutcome[];
-  readonly changes: FileChange[];
-  readonly record: ChangeRecord;
-}
-
-export async function deploy(request: DeployRequest): Promise<DeployResult> {
+export function deploy(request: DeployRequest): Promise<DeployResult> {
   if (request.source) checkSource(request.source);
-  const change = await prepareChange(request);
   const rollback = request.image === 'previous';
   // The commits that may record a newer source: fetched while the config is read and the targets checked out.
   let prefetched: Promise<readonly CommitRecord[]> | undefined;
-  try {
-    const { checkout, config } = await openCheckout(change, (cloned) => {
-      if (rollback) return;
-      prefetched = commitsSinceSources(cloned, [request.source?.time]);
-      prefetched.catch(() => undefined); // seen when awaited; an earlier failure of the deploy goes first
-    });
-    const environment = findEnvironment(config, request.environment);
-    if (config.file === undefined) await checkout.include([`${environment.path}/`]);
-    const apps = request.apps.map((name) => resolveApp(config, environment, name));
-    const via = change.via ?? environment.via;
-    const wanted = rollback
-      ? undefined
-      : apps.map((app) => wantedImage(app, environment.name, request.image, environment.requireDigest));
-    checkPullRequests(change, via);
-    const waiting = plannedWait(environment, { ...request, dryRun: change.dryRun, logger: change.logger }, via);
-    const included = checkout.include([
-      ...apps.flatMap((app) => sparsePaths(config, app, environment.name)),
-      ...provenanceFiles(environment),
-    ]);
-    const gate = provenanceGate(environment, checkout, {
-      ...request,
-      tempDir: path.dirname(change.workdir),
-      included: included.catch(() => undefined),
-    });
-    // Verifying starts now, beside the checkout and the history git is busy with; the plan awaits the same
-    // promise. An app that turns out to need no change is never asked, and what its check said goes unread.
-    for (const [index, app] of apps.entries()) {
-      const ref = wanted?.[index];
-      if (gate && ref) gate(app.name, formatImageRef(ref)).catch(() => undefined);
-    }
-    await included;
-    // A wait that could not read the controller is refused now, before anything lands.
-    await waiting?.ready;
+  return deliver<AppOutcome>({
+    request,
+    cloned: (checkout) => {
+      if (!rollback) prefetched = commitsSinceSources(checkout, [request.source?.time]);
+      return prefetched;
+    },
+    resolve: (opened) => resolveDeploy(request, opened, () => prefetched),
+  });
+}
 
-    const landed = await landChange(
-      change,
-      checkout,
-      via,
-      `gitops/${environment.name}/${[...request.apps].sort().join('+')}`,
-      (fresh, attempt) => {
-        // After a rejected push the tip moved: a newer source may have landed with it, so read again.
-        let commits: Promise<readonly CommitRecord[]> | undefined;
-        const recent = () => {
-          commits ??= attempt === 1 && prefetched ? prefetched : commitsSinceSources(checkout, [request.source?.time]);
-          return commits;
-        };
-        return planDeploy(checkout, fresh, request, change, apps, wanted, rollback, recent, gate);
-      },
-      config,
-    );
-    const landedAt = landed.commit ?? (landed.pullRequestUrl ? undefined : await checkout.head());
-    const controller =
-      waiting && landedAt
-        ? await waiting(request.apps, landedAt, (revision) => checkout.includesCommit(revision, landedAt))
-        : undefined;
-    return {
-      apps: landed.carried ? asCarried(landed.planned.outcomes, landed.carried.record) : landed.planned.outcomes,
-      diff: unifiedDiff(landed.carried?.changes ?? landed.planned.changes),
-      commit: landed.commit,
-      pullRequestUrl: landed.pullRequestUrl,
-      changed: landed.changed,
-      via,
-      attempts: landed.attempts,
-      githubRepository: change.remote.githubRepository,
-      controller,
-    };
-  } finally {
-    await prefetched?.catch(() => undefined); // git must be done with the folder before it goes
-    removeClone(change);
+/** The apps and what each wants, checked, with the provenance checks started: what every tip is planned from. */
+async function resolveDeploy(
+  request: DeployRequest,
+  { checkout, config, change, target }: Opened,
+  prefetched: () => Promise<readonly CommitRecord[]> | undefined,
+): Promise<Intent<AppOutcome>> {
+  const rollback = request.image === 'previous';
+  const environment = findEnvironment(config, request.environment);
+  if (config.file === undefined) await checkout.include([`${environment.path}/`]);
+  const apps = request.apps.map((name) => resolveApp(config, environment, name));
+  const via = change.via ?? environment.via;
+  const images = rollback
+    ? undefined
+    : apps.map((app) => wantedImage(app, environment.name, request.image, environment.requireDigest));
+  target(environment, via);
+  const included = checkout.include([
+    ...apps.flatMap((app) => sparsePaths(config, app, environment.name)),
+    ...provenanceFiles(environment),
+  ]);
+  const tempDir = path.dirname(change.workdir);
+  const gate = provenanceGate(environment, checkout, {
+    ...request,
+    tempDir,
+    included: included.catch(() => undefined),
+  });
+  // Verifying starts now, beside the checkout and the history git is busy with; the plan awaits the same promise.
+  // An app that turns out to need no change is never asked, and what its check said goes unread.
+  for (const [index, app] of apps.entries()) {
+    const ref = images?.[index];
+    if (gate && ref) gate(app.name, formatImageRef(ref)).catch(() => undefined);
   }
+  await included;
+  return {
+    action: rollback ? 'rollback' : 'deploy',
+    environment,
+    via,
+    head: `gitops/${environment.name}/${[...request.apps].sort().join('+')}`,
+    allowOlder: !rollback && request.allowOlder,
+    gate,
+    wanted: async () => {
+      if (!images) return rollbackWanted({ checkout, environment, apps, steps: request.rollbackSteps ?? 1 });
+      return apps.map((app, index) => ({
+        app,
+        to: images[index] as ImageRef,
+        source: request.source,
+        evenIfOlder: request.allowOlder,
+      }));
+    },
+    // After a rejected push the tip moved: a newer source may have landed with it, so read again.
+    recent: (attempt) => {
+      let commits: Promise<readonly CommitRecord[]> | undefined;
+      const early = attempt === 1 ? prefetched() : undefined;
+      return () => (commits ??= early ?? commitsSinceSources(checkout, [request.source?.time]));
+    },
+    outcome: (decision) => decision,
+    ours: () => `ours (${request.source?.time})`,
+    waitFor: request.apps,
+  };
 }
 
 /** The reference to deploy for `app`, checked before anything is cloned further or written. */
@@ -174,64 +138,21 @@ function wantedImage(app: App, environment: string, text: string, requireDigest:
   return ref;
 }
 
-async function planDeploy(
-  checkout: ConfigCheckout,
-  config: GitopsConfig,
-  request: DeployRequest,
-  change: Change,
-  apps: readonly App[],
-  wanted: readonly ImageRef[] | undefined,
-  rollback: boolean,
-  recent: () => Promise<readonly CommitRecord[]>,
-  gate: ProvenanceGate | undefined,
-): Promise<Planned> {
-  const environment = findEnvironment(config, request.environment);
-  const wants: Wanted[] = [];
-  for (const [index, app] of apps.entries()) {
-    wants.push(
-      rollback
-        ? await rollbackWanted(checkout, environment, app, request.rollbackSteps ?? 1)
-        : {
-            app,
-            to: (wanted as readonly ImageRef[])[index] as ImageRef,
-            source: request.source,
-            evenIfOlder: request.allowOlder,
-          },
-    );
-  }
-  const plan = await planChange({ files: new FileCache(checkout.dir), config, environment, wanted: wants, recent });
-  const action = rollback ? 'rollback' : 'deploy';
-  for (const decision of plan.decisions) {
-    if (decision.skip?.kind === 'newer-source')
-      change.logger.warning(
-        newerSourceWarning(decision.skip, environment.name, decision.app, `ours (${request.source?.time})`),
-      );
-  }
-  return {
-    outcomes: plan.decisions.map((decision) => ({
-      app: decision.app,
-      previous: decision.previous,
-      image: decision.image,
-      ...(decision.skip ? { skip: decision.skip, skipped: describeSkip(decision.skip, action) } : {}),
-    })),
-    changes: plan.changes,
-    record: {
-      action,
-      environment: environment.name,
-      // A rollback's earlier image is verified too: the environment's rule may be newer than that image.
-      apps: await withProvenance(plan.records, gate),
-      run: change.runUrl,
-      allowOlder: !rollback && request.allowOlder,
-    },
-  };
+/** What a rollback wants for an app: the image before its nth last change, with the source that built it. */
+async function rollbackWanted(input: {
+  readonly checkout: ConfigCheckout;
+  readonly environment: Environment;
+  readonly apps: readonly App[];
+  readonly steps: number;
+}): Promise<Wanted[]> {
+  const wanted: Wanted[] = [];
+  for (const app of input.apps) wanted.push(await rollbackOne(input, app));
+  return wanted;
 }
 
-/** What a rollback wants for an app: the image before its nth last change, with the source that built it. */
-async function rollbackWanted(
-  checkout: ConfigCheckout,
-  environment: Environment,
+async function rollbackOne(
+  { checkout, environment, steps }: { checkout: ConfigCheckout; environment: Environment; steps: number },
   app: App,
-  steps: number,
 ): Promise<Wanted> {
   const history = new HistoryReader(checkout);
   const last = await nthChange(history, environment.name, app.name, steps);

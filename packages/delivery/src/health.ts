@@ -116,15 +116,17 @@ export function controllerReader(
  * Waits until the controller reports `commit` (or a later commit on top of it) applied, in sync and healthy for
  * every object that applies the apps; a failed sync of it, or the timeout, ends the wait unsettled.
  */
-export async function waitForEnvironment(
-  environment: Environment,
-  apps: readonly string[],
-  commit: string,
-  read: (object: ControllerObject, refresh: boolean, deadline?: number) => Promise<ControllerState>,
-  request: WaitRequest,
-  includes: (revision: string) => Promise<boolean>,
-  logger: Logger,
-): Promise<WaitReport> {
+async function waitForEnvironment(wait: {
+  readonly environment: Environment;
+  readonly apps: readonly string[];
+  readonly commit: string;
+  readonly read: (object: ControllerObject, refresh: boolean, deadline?: number) => Promise<ControllerState>;
+  readonly request: WaitRequest;
+  /** Whether a revision the controller reports holds `commit`. */
+  readonly includes: (revision: string) => Promise<boolean>;
+  readonly logger: Logger;
+}): Promise<WaitReport> {
+  const { environment, apps, commit, read, request, includes, logger } = wait;
   const objects = controllerObjects(environment, apps);
   const outcomes = await logger.group(`Wait for ${environment.name}'s controller to apply ${commit.slice(0, 7)}`, () =>
     Promise.all(
@@ -229,7 +231,7 @@ export function plannedWait(
   }
   const planned = async (apps: readonly string[], commit: string, includes: (revision: string) => Promise<boolean>) => {
     await options.onWaiting?.(commit);
-    return waitForEnvironment(environment, apps, commit, read, wait, includes, options.logger);
+    return waitForEnvironment({ environment, apps, commit, read, request: wait, includes, logger: options.logger });
   };
   const ready = controllerReady(environment, options.controllers ?? {});
   ready.catch(() => undefined); // awaited by the caller before it lands anything
