@@ -2,12 +2,15 @@
 // and a mistake names the input.
 
 import * as core from '@actions/core';
-import { UserError } from '@gitops/errors';
+import { UserError, type UserErrorOptions } from '@gitops/errors';
 import { parse } from 'csv-parse/sync';
 
 /** A mistake in the workflow (an input, the config repository): reported as one clear failure. */
 export class ConfigurationError extends UserError {
   override name = 'ConfigurationError';
+  constructor(message: string, options: UserErrorOptions = {}) {
+    super(message, { kind: 'usage', ...options });
+  }
 }
 
 /** Optional string input: undefined when empty. */

@@ -3,7 +3,7 @@
 // problem on its file and line; its subject is named as this action's input. Anything else is a bug, and only
 // then does the message ask for a report, with the stack.
 import * as core from '@actions/core';
-import { asUserError, problemMessage, type UserError, userMessage } from '@gitops/errors';
+import { annotationTitle, asUserError, problemMessage, type UserError, userMessage } from '@gitops/errors';
 import { annotationProperties } from './logger';
 
 /** How an action names a value the engine's message is about: `input image`. */
@@ -27,7 +27,7 @@ export async function runAction(name: string, main: () => Promise<void>): Promis
 
 function reportUserError(name: string, error: UserError): void {
   if (error.problems.length > 0) {
-    const title = error.problemsIn === 'the configuration' ? 'gitops.yaml' : name;
+    const title = annotationTitle(error, name);
     for (const problem of error.problems)
       core.error(problemMessage(problem), annotationProperties(problem.location, title));
     const count = error.problems.length;

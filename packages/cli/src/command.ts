@@ -1,5 +1,6 @@
 // What a CLI command is, and how its arguments are read: strictly, so a typo is a usage error.
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { UserError } from '@gitops/errors';
 
 export interface Output {
   out(text: string): void;
@@ -32,7 +33,25 @@ export interface ParsedArgs {
 }
 
 /** A mistake in how the command was called; exits 2 with the message and a pointer to --help. */
-export class UsageError extends Error {}
+export class UsageError extends UserError {
+  override name = 'UsageError';
+  constructor(message: string) {
+    super(message, { kind: 'usage' });
+  }
+}
+
+/**
+ * What `read` makes of a value given on the command line; a UserError it throws is a mistake in how it was given
+ * (exit 2), about `subject` (a flag, or a positional the command names in its subjects).
+ */
+export function givenValue<T>(subject: string | undefined, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof UserError) throw error.asUsage(subject);
+    throw error;
+  }
+}
 
 /**
  * Other names of flags: the actions' input names where the CLI's flag is shorter (`--environment` for `--env`),

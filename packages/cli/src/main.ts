@@ -1,8 +1,8 @@
 // The `gitops` command: finds the command named by the first words and runs it.
 
-import { asUserError, problemMessage, userMessage } from '@gitops/errors';
+import { annotationTitle, asUserError, exitCodeOf, problemMessage, type UserError, userMessage } from '@gitops/errors';
 import { textTable as table } from '@gitops/markup';
-import { type Command, exitCodes, type Output, parseCommandArgs, UsageError } from './command';
+import { type Command, exitCodes, type Output, parseCommandArgs } from './command';
 import { buildCommand } from './commands/build';
 import { configCheck } from './commands/config-check';
 import { deployCommand, rollbackCommand } from './commands/deploy';
@@ -68,29 +68,29 @@ export async function main(argv: readonly string[], output: Output = terminalOut
     }
     return await command.run(args, output);
   } catch (error) {
-    if (error instanceof UsageError) {
-      output.err(`gitops ${command.path.join(' ')}: ${error.message}`);
-      output.err(`Run "gitops ${command.path.join(' ')} --help" for usage.`);
-      return exitCodes.usage;
-    }
-    // A mistake in a file or a value, or a situation outside (a host that is down): every problem where it is,
-    // or one line naming the flag concerned; then exit 1. Anything else is a bug and goes up with its stack.
+    // A mistake in how the command was called, in a file or a value, or a situation outside (a host that is down):
+    // one line naming the flag concerned, or every problem where it is. Anything else is a bug and goes up with
+    // its stack.
     const user = asUserError(error);
-    if (user) {
-      if (user.problems.length > 0) {
-        const title = user.problemsIn === 'the configuration' ? 'gitops.yaml' : 'gitops';
-        reportProblems(
-          output,
-          user.problems.map((problem) => ({ location: problem.location, message: problemMessage(problem) })),
-          title,
-        );
-      } else {
-        output.err(`error: ${userMessage(user, (subject) => command.subjects?.[subject] ?? flagName(subject))}`);
-      }
-      return exitCodes.failed;
-    }
-    throw error;
+    if (!user) throw error;
+    reportFailure(command, user, output);
+    return exitCodeOf(user);
   }
+}
+
+function reportFailure(command: Command, error: UserError, output: Output): void {
+  const name = `gitops ${command.path.join(' ')}`;
+  const message = () => userMessage(error, (subject) => command.subjects?.[subject] ?? flagName(subject));
+  if (error.kind === 'usage') {
+    output.err(`${name}: ${message()}`);
+    output.err(`Run "${name} --help" for usage.`);
+  } else if (error.problems.length > 0) {
+    const problems = error.problems.map((problem) => ({
+      location: problem.location,
+      message: problemMessage(problem),
+    }));
+    reportProblems(output, problems, annotationTitle(error, 'gitops'));
+  } else output.err(`error: ${message()}`);
 }
 
 /** `gitops`, `gitops --help`, `gitops config` (a group) or an unknown command. */

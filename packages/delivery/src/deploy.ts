@@ -133,6 +133,7 @@ function wantedImage(app: App, environment: string, text: string, requireDigest:
   if (requireDigest && ref.digest === undefined) {
     throw new DeliveryError(
       `environment "${environment}" requires images pinned by digest (require-digest); ${formatImageRef(ref)} has none: deploy ref@sha256:…`,
+      { kind: 'refused' },
     );
   }
   return ref;

@@ -101,6 +101,7 @@ export async function planChange(input: PlanInput): Promise<PlannedChange> {
     if (environment.requireDigest && to.digest === undefined) {
       throw new DeliveryError(
         `environment "${environment.name}" requires images pinned by digest (require-digest); ${image} of app "${app.name}" has none`,
+        { kind: 'refused' },
       );
     }
     writes.push({ matcher, to, targets });

@@ -55,6 +55,7 @@ export async function healthyOnly(
       `environment "${to.name}" takes only what runs healthy in ${from.name} (require-healthy), so nothing is promoted: ${unhealthy
         .map(({ app, reason }) => `${app}: ${reason}`)
         .join('; ')}`,
+      { kind: 'refused' },
     );
   for (const { app, reason } of unhealthy) request.logger.warning(`${app} stays out of ${to.name}: ${reason}`);
   return { running: running.filter((entry) => !reasons.has(entry.app.name)), unhealthy };

@@ -44,6 +44,7 @@ export function provenanceGate(
   const refuse = (reason: string) =>
     new DeliveryError(
       `environment "${environment.name}" requires provenance (require-provenance), so nothing is written: ${reason}`,
+      { kind: 'refused' },
     );
   const attestations = attestationReader(options);
   if (!attestations)

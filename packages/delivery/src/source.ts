@@ -31,8 +31,8 @@ export function sourceTimeProblem(time: string): string | undefined {
 /** The source, checked; throws a DeliveryError about `source` or `source-time` when it is malformed. */
 export function checkSource(source: SourceCommit): SourceCommit {
   const idProblem = sourceIdProblem(source.id);
-  if (idProblem) throw new DeliveryError(idProblem, { subject: 'source' });
+  if (idProblem) throw new DeliveryError(idProblem, { subject: 'source', kind: 'usage' });
   const timeProblem = source.time === undefined ? undefined : sourceTimeProblem(source.time);
-  if (timeProblem) throw new DeliveryError(timeProblem, { subject: 'source-time' });
+  if (timeProblem) throw new DeliveryError(timeProblem, { subject: 'source-time', kind: 'usage' });
   return source;
 }

@@ -1,3 +1,11 @@
 // User errors and the causes of failures outside: what every layer throws and every caller reports.
 export { errnoCode, type KnownCause, knownCause } from './causes';
-export { asUserError, problemMessage, UserError, type UserErrorOptions, userMessage } from './user-error';
+export {
+  annotationTitle,
+  asUserError,
+  exitCodeOf,
+  problemMessage,
+  UserError,
+  type UserErrorOptions,
+  userMessage,
+} from './user-error';

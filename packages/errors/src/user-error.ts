@@ -16,7 +16,17 @@ export function problemMessage(problem: LocatedProblem): string {
   return problem.key ? `${problem.key}: ${problem.message}` : problem.message;
 }
 
+/**
+ * What kind of failure it is, which decides how a caller ends: `usage`, how the command or action was called (a
+ * flag, an input, a value given); `config`, a mistake in a file (gitops.yaml, manifests); `environment`, a situation
+ * outside (a host down, a token without the right, a registry that refuses); `refused`, a rule the team set says no
+ * (require-digest, require-healthy, provenance).
+ */
+export type ErrorKind = 'usage' | 'config' | 'environment' | 'refused';
+
 export interface UserErrorOptions {
+  /** Default: `config` when there are located problems, `environment` otherwise. */
+  readonly kind?: ErrorKind;
   /** The value concerned, in the engine's words (`image`, `repository`, `push-attempts`); callers name it. */
   readonly subject?: string;
   /** Where in a file the mistake is, when it is in one (annotated there). */
@@ -30,6 +40,7 @@ export interface UserErrorOptions {
 
 export class UserError extends Error {
   override name = 'UserError';
+  kind: ErrorKind;
   subject: string | undefined;
   readonly where: SourceLocation | undefined;
   readonly problems: readonly LocatedProblem[];
@@ -41,6 +52,14 @@ export class UserError extends Error {
     this.where = options.where;
     this.problems = options.problems ?? [];
     this.problemsIn = options.problemsIn ?? 'the input';
+    this.kind = options.kind ?? (this.problems.length > 0 ? 'config' : 'environment');
+  }
+
+  /** Marks the error as a mistake in how the value `subject` was given (a flag's or an input's value). */
+  asUsage(subject?: string): this {
+    this.kind = 'usage';
+    if (subject !== undefined) this.about(subject);
+    return this;
   }
 
   /** Names the value this error is about, unless it names one already (the closest caller knows best). */
@@ -69,4 +88,14 @@ export function asUserError(error: unknown): UserError | undefined {
   const known = code ? knownCause({ code }) : undefined;
   if (known?.kind !== 'disk-full') return undefined;
   return new UserError(`${(error as Error).message} (${known.advice})`, { cause: error });
+}
+
+/** The exit code a command ends with: 2 for how it was called (with a pointer to its help), 1 for the rest. */
+export function exitCodeOf(error: UserError): 1 | 2 {
+  return error.kind === 'usage' ? 2 : 1;
+}
+
+/** The title a problem's annotation goes under: gitops.yaml for the configuration's, else the caller's name. */
+export function annotationTitle(error: UserError, caller: string): string {
+  return error.problemsIn === 'the configuration' ? 'gitops.yaml' : caller;
 }

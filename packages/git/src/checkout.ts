@@ -21,9 +21,6 @@ export function parseIdentity(text: string): Identity | undefined {
   return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
 }
 
-/** The clone or the push cannot go on as asked: the branch is missing, the server refused the push. */
-export class CheckoutError extends UserError {}
-
 export class ConfigCheckout {
   private directories: Set<string> | undefined;
   private readonly patterns: string[] = ['/gitops.yaml'];
@@ -77,7 +74,7 @@ export class ConfigCheckout {
       );
     } catch (error) {
       if (error instanceof GitError && /Remote branch .* not found/.test(error.stderr)) {
-        throw new CheckoutError(`"${branch}" does not exist in ${remote.display}`, { subject: 'branch' });
+        throw new UserError(`"${branch}" does not exist in ${remote.display}`, { subject: 'branch' });
       }
       throw error;
     }
@@ -186,7 +183,7 @@ export class ConfigCheckout {
         const gone = (options.also ?? []).map((spec) => spec.replace(/^:/, '')).filter((name) => said.includes(name));
         if (gone.length > 0) return 'rejected';
       }
-      throw new CheckoutError(`push to ${ref} was refused: ${summarisePushError(error.stderr)}`);
+      throw new UserError(`push to ${ref} was refused: ${summarisePushError(error.stderr)}`);
     }
   }
 
@@ -294,7 +291,7 @@ export class ConfigCheckout {
       for (const file of commit.files) {
         const mode = modes.get(file.path);
         if (mode !== '100644' && mode !== '100755')
-          throw new CheckoutError(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
+          throw new UserError(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
         chunks.push(`M ${mode} inline ${quotePath(file.path)}\n`, data(file.content));
       }
     });

@@ -23,8 +23,6 @@ export interface Builder {
   readonly instance?: string | undefined;
 }
 
-export class BuilderError extends UserError {}
-
 function run(command: string, args: string[]): { ok: boolean; stdout: string; stderr: string } {
   const result = spawnSync(command, args, { encoding: 'utf8', timeout: 30_000 });
   return { ok: result.status === 0, stdout: result.stdout ?? '', stderr: result.stderr ?? result.error?.message ?? '' };
@@ -70,7 +68,7 @@ function buildahOnPath(env: NodeJS.ProcessEnv): Builder | undefined {
 function builderFor(choice: EngineChoice, instance: string | undefined, env: NodeJS.ProcessEnv): Builder {
   if (choice === 'buildah') {
     const buildah = buildahOnPath(env);
-    if (!buildah) throw new BuilderError('engine: buildah was asked for, but buildah is not on PATH');
+    if (!buildah) throw new UserError('engine: buildah was asked for, but buildah is not on PATH');
     return buildah;
   }
   const dockers = executables('docker', env);
@@ -82,19 +80,19 @@ function builderFor(choice: EngineChoice, instance: string | undefined, env: Nod
     if (choice === 'auto') {
       const buildah = buildahOnPath(env);
       if (buildah) return buildah;
-      throw new BuilderError(`${why}; and buildah, which builds without one, is not on PATH either`);
+      throw new UserError(`${why}; and buildah, which builds without one, is not on PATH either`);
     }
-    throw new BuilderError(why);
+    throw new UserError(why);
   }
   if (choice !== 'docker') {
     const buildx = dockers.find((docker) => run(docker, ['buildx', 'version']).ok);
     if (buildx) return { kind: 'buildx', command: buildx, ociOutput: ociDriver(buildx, instance), instance };
     if (choice === 'buildx')
-      throw new BuilderError(
+      throw new UserError(
         'engine: buildx was asked for, but `docker buildx version` fails: install the buildx plugin, or use engine: docker',
       );
   }
-  if (instance) throw new BuilderError(`builder: "${instance}" names a buildx instance, and buildx is not installed`);
+  if (instance) throw new UserError(`builder: "${instance}" names a buildx instance, and buildx is not installed`);
   const classicBuildKit = dockers.find((docker) => {
     const version = run(docker, ['version', '--format', '{{.Client.Version}}']);
     const major = Number.parseInt(version.stdout.trim(), 10);
@@ -108,7 +106,7 @@ function builderFor(choice: EngineChoice, instance: string | undefined, env: Nod
 function ociDriver(docker: string, instance: string | undefined): boolean {
   const inspect = run(docker, ['buildx', 'inspect', ...(instance ? [instance] : [])]);
   if (!inspect.ok) {
-    if (instance) throw new BuilderError(`builder: buildx has no instance "${instance}": ${inspect.stderr.trim()}`);
+    if (instance) throw new UserError(`builder: buildx has no instance "${instance}": ${inspect.stderr.trim()}`);
     return false;
   }
   const driver = /^Driver:\s*(\S+)/m.exec(inspect.stdout)?.[1];
@@ -125,11 +123,11 @@ export function chooseEngine(
   names: { readonly engine: string; readonly builder: string },
 ): { engine: EngineChoice; instance: string | undefined; note: string | undefined } {
   if (engine !== undefined && !(engineChoices as readonly string[]).includes(engine))
-    throw new BuilderError(`must be one of ${engineChoices.join(', ')}, not "${engine}"`, { subject: names.engine });
+    throw new UserError(`must be one of ${engineChoices.join(', ')}, not "${engine}"`, { subject: names.engine });
   const chosen = engine as EngineChoice | undefined;
   if (builder !== undefined && (engineChoices as readonly string[]).includes(builder)) {
     if (chosen !== undefined)
-      throw new BuilderError(
+      throw new UserError(
         `"${builder}" is an engine, and ${names.engine} is given: ${names.builder} names a buildx instance`,
         { subject: names.builder },
       );

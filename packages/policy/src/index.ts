@@ -2,9 +2,7 @@
 
 export { type Annotations, annotationsOf, annotationsPerLevel, fileAndLine, notAnnotatedSection } from './annotations';
 export type { Finding } from './findings';
-export { KubernetesVersionError } from './kubernetes-version';
 export { validationReport } from './report';
 export { toSarif } from './sarif';
-export { ValidateInputError, type ValidationResult } from './validate';
 export { validateChange } from './validate-change';
 export { validationSummary } from './validation-comment';

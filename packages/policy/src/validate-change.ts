@@ -4,7 +4,7 @@ import { UserError } from '@gitops/errors';
 import { GitHubComments, githubClient } from '@gitops/github';
 import type { Logger } from '@gitops/log';
 import { relocateResult } from './report';
-import { ValidateInputError, type ValidateOptions, type ValidationResult, validateRepository } from './validate';
+import { type ValidateOptions, type ValidationResult, validateRepository } from './validate';
 import { commentMarker, validationComment } from './validation-comment';
 import { type ChangesSince, changesSince, diffWithBase, type EnvironmentDiff } from './validation-diff';
 
@@ -48,7 +48,7 @@ export interface ValidatedChange {
 export async function validateChange(options: ValidateChangeOptions): Promise<ValidatedChange> {
   const { logger, pullRequest: pull } = options;
   if (options.comment && pull && !options.token)
-    throw new ValidateInputError('is required to comment on the pull request', 'token');
+    throw new UserError('is required to comment on the pull request', { kind: 'usage', subject: 'token' });
   const base = pull ? pull.baseSha : options.changedSince;
   const changes = base ? await changesOf(options.root, base, logger, !pull) : undefined;
   const found = await validateRepository({
@@ -116,7 +116,7 @@ async function changesOf(
     return await changesSince(root, base);
   } catch (error) {
     // A commit the user named that is not there is their mistake, not a reason to check everything.
-    if (asked) throw new ValidateInputError((error as Error).message, 'changed-since');
+    if (asked) throw new UserError((error as Error).message, { kind: 'usage', subject: 'changed-since' });
     // Checking everything is the safe side of not knowing what changed (no base commit, no git work tree).
     logger.warning(`${(error as Error).message}; every file is scanned and every environment checked`);
     return undefined;

@@ -74,17 +74,9 @@ export interface ValidationResult {
   readonly warnings: number;
 }
 
-/** A mistake in how validation was asked for (an unknown environment): nothing was checked. */
-export class ValidateInputError extends UserError {
-  constructor(message: string, subject?: string) {
-    super(message, subject ? { subject } : {});
-    this.name = 'ValidateInputError';
-  }
-}
-
 export async function validateRepository(options: ValidateOptions): Promise<ValidationResult> {
   if (!existsSync(options.root) || !statSync(options.root).isDirectory())
-    throw new ValidateInputError(`${options.root} is not a folder`, 'path');
+    throw new UserError(`${options.root} is not a folder`, { kind: 'usage', subject: 'path' });
   const kubernetesVersion = checkKubernetesVersion(options.kubernetesVersion);
   const strict = options.strict ?? false;
   const findings: Finding[] = [];
@@ -187,12 +179,13 @@ function selectEnvironments(config: GitopsConfig, names: readonly string[] | und
   return names.map((name) => {
     const found = config.environments.find((environment) => environment.name === name);
     if (!found) {
-      throw new ValidateInputError(
+      throw new UserError(
         `environments: ${unknownName(
           'environment',
           name,
           config.environments.map((environment) => environment.name),
         )}`,
+        { kind: 'usage' },
       );
     }
     return found;

@@ -1,9 +1,8 @@
 // `gitops deploy` and `gitops rollback`: the deploy action's engine from a terminal.
 import { checkSource, type DeployResult, deploy, type SourceCommit } from '@gitops/delivery';
-import { UserError, userMessage } from '@gitops/errors';
 import { changeFlags, changeFlagsHelp, changeOptions } from '../change-flags';
-import { type Command, exitCodes, type Output, type ParsedArgs, UsageError } from '../command';
-import { flagName, jsonFlag, jsonFlagHelp, printJson } from '../report';
+import { type Command, exitCodes, givenValue, type Output, type ParsedArgs, UsageError } from '../command';
+import { jsonFlag, jsonFlagHelp, printJson } from '../report';
 
 /** What deploy and rollback share: the change's flags, --json, and the environment and apps changed. */
 const appChangeFlags = {
@@ -96,10 +95,5 @@ function sourceFlags(id: string | undefined, time: string | undefined): SourceCo
     if (time !== undefined) throw new UsageError('--source-time goes with --source');
     return undefined;
   }
-  try {
-    return checkSource({ id, time });
-  } catch (error) {
-    if (error instanceof UserError) throw new UsageError(userMessage(error, flagName));
-    throw error;
-  }
+  return givenValue(undefined, () => checkSource({ id, time }));
 }

@@ -1,5 +1,5 @@
 // `gitops copy` and `gitops digest`: the registry client from a terminal.
-import { formatImageRef, type ImageRef, ImageRefError, parseImageRef, withDigest } from '@gitops/image-ref';
+import { formatImageRef, parseImageRef, withDigest } from '@gitops/image-ref';
 import { terminalLogger } from '@gitops/log';
 import {
   type Credentials,
@@ -10,7 +10,7 @@ import {
   RegistryClient,
   resolveDigest,
 } from '@gitops/registry';
-import { type Command, exitCodes, UsageError } from '../command';
+import { type Command, exitCodes, givenValue, UsageError } from '../command';
 import { jsonFlag, jsonFlagHelp, printJson } from '../report';
 
 const credentialsHelp = `Credentials: GITOPS_REGISTRY_USERNAME and GITOPS_REGISTRY_PASSWORD, for the registry GITOPS_REGISTRY
@@ -104,13 +104,7 @@ ${credentialsHelp}`,
   async run({ values, positionals }, output) {
     const [text] = positionals;
     if (!text) throw new UsageError('give a reference');
-    let ref: ImageRef;
-    try {
-      ref = parseImageRef(text);
-    } catch (error) {
-      if (error instanceof ImageRefError) throw new UsageError(error.message);
-      throw error;
-    }
+    const ref = givenValue(undefined, () => parseImageRef(text));
     const client = new RegistryClient(ref.registry, {
       credentials: credentialsWithLogin(environmentLogin(), [ref.registry], dockerCredentials)(ref.registry),
       insecureRegistries: insecure(values),

@@ -1,7 +1,7 @@
 // `gitops set-image`: set an image in given files, or in an app's targets of one environment.
 import * as path from 'node:path';
 import { loadConfig, type WriteMode } from '@gitops/config';
-import { type ImageRef, ImageRefError, parseImageRef, resolveImageUpdate } from '@gitops/image-ref';
+import { type ImageRef, parseImageRef, resolveImageUpdate } from '@gitops/image-ref';
 import {
   type FileChange,
   ManifestError,
@@ -10,7 +10,7 @@ import {
   unifiedDiff,
   writeChanges,
 } from '@gitops/manifests';
-import { type Command, exitCodes, type Output, type ParsedArgs, UsageError } from '../command';
+import { type Command, exitCodes, givenValue, type Output, type ParsedArgs, UsageError } from '../command';
 import { jsonFlag, printJson } from '../report';
 
 const writeModes: readonly WriteMode[] = ['reference', 'tag', 'digest', 'tag@digest'];
@@ -97,13 +97,7 @@ function planForFiles(files: GivenFiles, args: ParsedArgs, toText: string): File
   const marker = stringOption(args, 'marker');
   if (marker !== undefined && yamlPath !== undefined) throw new UsageError('--marker and --path exclude each other');
   const image = imageOption(imageText);
-  let to: ImageRef;
-  try {
-    to = resolveImageUpdate(toText, image);
-  } catch (error) {
-    if (error instanceof ImageRefError) throw new UsageError(`--to: ${error.message}`);
-    throw error;
-  }
+  const to = givenValue('to', () => resolveImageUpdate(toText, image));
   const app =
     marker !== undefined && !marker.includes(':')
       ? marker
@@ -127,15 +121,10 @@ function planForFiles(files: GivenFiles, args: ParsedArgs, toText: string): File
 }
 
 function imageOption(text: string): ImageRef {
-  try {
-    const ref = parseImageRef(text);
-    if (ref.tag !== undefined || ref.digest !== undefined)
-      throw new UsageError(`--image names the image only; put the version in --to`);
-    return ref;
-  } catch (error) {
-    if (error instanceof ImageRefError) throw new UsageError(`--image: ${error.message}`);
-    throw error;
-  }
+  const ref = givenValue('image', () => parseImageRef(text));
+  if (ref.tag !== undefined || ref.digest !== undefined)
+    throw new UsageError(`--image names the image only; put the version in --to`);
+  return ref;
 }
 
 /**

@@ -1,23 +1,18 @@
 // `gitops validate`: the validate action's checks from a terminal or any CI.
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { userMessage } from '@gitops/errors';
 import { formatLocation, terminalLogger } from '@gitops/log';
 import { textTable as table } from '@gitops/markup';
 import {
   annotationsOf,
   annotationsPerLevel,
   type Finding,
-  KubernetesVersionError,
   toSarif,
-  ValidateInputError,
-  type ValidationResult,
   validateChange,
   validationReport,
 } from '@gitops/policy';
 import { annotationCommand, runningInActions } from '../annotations';
-import { type Command, exitCodes, UsageError } from '../command';
-import { flagName } from '../report';
+import { type Command, exitCodes } from '../command';
 import { version } from '../version';
 
 export const validateCommand: Command = {
@@ -61,23 +56,17 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.`,
         .map((name) => name.trim())
         .filter(Boolean),
     );
-    let result: ValidationResult;
-    try {
-      // The action's engine call, without a pull request; files named from the current folder.
-      ({ result } = await validateChange({
-        root,
-        environments,
-        strict: values.strict === true,
-        changedSince: values['changed-since'] as string | undefined,
-        kubernetesVersion: values['kubernetes-version'] as string | undefined,
-        shownAs: (file) => path.relative(process.cwd(), path.resolve(root, file)).split(path.sep).join('/') || '.',
-        logger: terminalLogger(),
-      }));
-    } catch (error) {
-      if (error instanceof KubernetesVersionError || error instanceof ValidateInputError)
-        throw new UsageError(userMessage(error, (subject) => (subject === 'path' ? 'PATH' : flagName(subject))));
-      throw error;
-    }
+    // The action's engine call, without a pull request; files named from the current folder. A wrong PATH or
+    // --kubernetes-version is a usage error (exit 2).
+    const { result } = await validateChange({
+      root,
+      environments,
+      strict: values.strict === true,
+      changedSince: values['changed-since'] as string | undefined,
+      kubernetesVersion: values['kubernetes-version'] as string | undefined,
+      shownAs: (file) => path.relative(process.cwd(), path.resolve(root, file)).split(path.sep).join('/') || '.',
+      logger: terminalLogger(),
+    });
     const report = validationReport(result);
     if (typeof values.sarif === 'string') {
       writeFileSync(values.sarif, `${JSON.stringify(toSarif(report.findings, { toolVersion: version }), null, 2)}\n`);
