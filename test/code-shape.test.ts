@@ -36,8 +36,6 @@ const longFunctionsAllowed: Readonly<Record<string, string>> = {
   'packages/registry/src/publish.ts publishImage': 'the push of one image: blobs, config, manifest, in order',
   'packages/registry/src/raw-get.ts rawGet': 'one HTTP exchange with its redirects, limits and timeouts',
   'packages/registry/src/raw-get.ts (anonymous)': 'the body of rawGet’s promise',
-  'actions/deploy/src/run.ts run': 'the action drives the deployment lifecycle; the engine takes it over (issue 34)',
-  'actions/promote/src/run.ts run': 'the action drives the deployment lifecycle; the engine takes it over (issue 34)',
   'actions/push-registry/src/run.ts run':
     'inputs for three sources and two signers; the option spec (issue 34) shortens it',
 };

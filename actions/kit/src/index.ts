@@ -9,7 +9,6 @@ export {
   optionalInput,
   renamedList,
   requiredInput,
-  runUrl,
   secretInput,
 } from './inputs';
 export { actionLogger, annotationProperties } from './logger';

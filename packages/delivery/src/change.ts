@@ -17,6 +17,7 @@ import {
 import { GitHubPullRequests, githubClient, type LazyGitHubClient } from '@gitops/github';
 import type { Logger } from '@gitops/log';
 import { DeliveryError } from './errors';
+import type { DeploymentTarget } from './github-deployment';
 import { type GitHubCommits, githubCommits } from './landing/github-commits';
 import { land } from './landing/land';
 import { githubPendingTrust, type PendingTrust, sshPendingTrust } from './landing/pending-trust';
@@ -69,6 +70,8 @@ export interface ChangeOptions {
   readonly commitSigning?: CommitSigning | undefined;
   /** An SSH private key without passphrase (OpenSSH or PEM text), for commitSigning: ssh. */
   readonly signingKey?: string | undefined;
+  /** Record a GitHub deployment of the change in this repository and commit (needs the token). */
+  readonly githubDeployment?: DeploymentTarget | undefined;
   /** Pull requests another way than GitHub's API from the token (tests, other hosts). */
   readonly pullRequests?: PullRequests | undefined;
   readonly logger?: Logger | undefined;

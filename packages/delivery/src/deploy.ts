@@ -46,6 +46,11 @@ export function deploy(request: DeployRequest): Promise<DeployResult> {
   let prefetched: Promise<readonly CommitRecord[]> | undefined;
   return deliver<AppOutcome>({
     request,
+    deployment: {
+      environment: request.environment,
+      description: `gitops deploy of ${request.apps.join(', ')}`,
+      verb: 'deployed',
+    },
     cloned: (checkout) => {
       if (!rollback) prefetched = commitsSinceSources(checkout, [request.source?.time]);
       return prefetched;

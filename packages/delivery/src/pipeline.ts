@@ -18,6 +18,7 @@ import {
   prepareChange,
   removeClone,
 } from './change';
+import { type DeploymentRecord, type DeploymentRequest, deploymentRecord } from './github-deployment';
 import { type ControllerOptions, type PlannedWait, plannedWait, type WaitReport } from './health';
 import { asCarried } from './landing/carried';
 import type { Landed, Plan } from './landing/request';
@@ -126,13 +127,43 @@ type Context = { readonly logger: Logger; readonly runUrl: string | undefined };
 
 export interface Verb<O extends AppResult> {
   readonly request: ChangeOptions & ControllerOptions;
+  /** The environment a GitHub deployment (when asked) is recorded for, and the words for it. */
+  readonly deployment: Pick<DeploymentRequest, 'environment' | 'description' | 'verb'>;
   /** Starts work as soon as the clone is there (deploy reads history early); settled before the clone goes. */
   readonly cloned?: ((checkout: ConfigCheckout) => Promise<unknown> | undefined) | undefined;
   readonly resolve: (opened: Opened) => Promise<Intent<O>>;
 }
 
-/** Runs a verb through the pipeline: clone, resolve, land (re-planning on each new tip), wait, clean up. */
+/** Runs a verb through the pipeline, with its GitHub deployment (when asked) made before and settled after. */
 export async function deliver<O extends AppResult>(verb: Verb<O>): Promise<Outcome<O>> {
+  const record = deploymentOf(verb);
+  await record?.start();
+  let outcome: Outcome<O>;
+  try {
+    outcome = await runVerb(verb, record);
+  } catch (error) {
+    await record?.failed(error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+  await record?.finish(outcome);
+  return outcome;
+}
+
+/** The GitHub deployment the request asks for; none for a dry run. */
+function deploymentOf(verb: Verb<AppResult>): DeploymentRecord | undefined {
+  const { request } = verb;
+  if (!request.githubDeployment || request.dryRun || !request.token) return undefined;
+  return deploymentRecord({
+    target: request.githubDeployment,
+    token: request.token,
+    apiUrl: request.apiUrl ?? 'https://api.github.com',
+    runUrl: request.runUrl,
+    ...verb.deployment,
+  });
+}
+
+/** Clone, resolve, land (re-planning on each new tip), wait, clean up. */
+async function runVerb<O extends AppResult>(verb: Verb<O>, record: DeploymentRecord | undefined): Promise<Outcome<O>> {
   const change = await prepareChange(verb.request);
   let started: Promise<unknown> | undefined;
   try {
@@ -141,7 +172,11 @@ export async function deliver<O extends AppResult>(verb: Verb<O>): Promise<Outco
       started?.catch(() => undefined); // seen when awaited; an earlier failure of the change goes first
     });
     let waiting: PlannedWait | undefined;
-    const options = { ...verb.request, dryRun: change.dryRun, logger: change.logger };
+    const onWaiting = async (commit: string) => {
+      await record?.waiting(commit);
+      await verb.request.onWaiting?.(commit);
+    };
+    const options = { ...verb.request, dryRun: change.dryRun, logger: change.logger, onWaiting };
     const intent = await verb.resolve({
       checkout,
       config,

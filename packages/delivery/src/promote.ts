@@ -62,6 +62,7 @@ export async function promote(request: PromoteRequest): Promise<PromoteResult> {
   let names = { from: '', to: '' };
   const { apps, ...outcome } = await deliver<Promotion>({
     request,
+    deployment: { environment: request.to, description: `gitops promote into ${request.to}`, verb: 'promoted' },
     resolve: async (opened) => {
       const resolved = await resolvePromotion(request, opened);
       unhealthy = resolved.unhealthy;

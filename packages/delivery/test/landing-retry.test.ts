@@ -1,6 +1,6 @@
 import { RecordingLogger } from '@gitops/log';
 import { describe, expect, test } from 'vitest';
-import { DeliveryError } from '../src/index';
+import { DeliveryError } from '../src/errors';
 import { lookPauseMs, pushWithRetry } from '../src/landing/retry';
 
 const policy = { maxAttempts: 4, timeoutMs: 10_000, baseDelayMs: 1, maxDelayMs: 2 };

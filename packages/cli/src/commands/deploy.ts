@@ -1,5 +1,5 @@
 // `gitops deploy` and `gitops rollback`: the deploy action's engine from a terminal.
-import { checkSource, type DeployResult, deploy, type SourceCommit } from '@gitops/delivery';
+import { checkSource, type DeployResult, deploy, type SourceCommit, unsettledLines } from '@gitops/delivery';
 import { changeFlags, changeFlagsHelp, changeOptions } from '../change-flags';
 import { type Command, exitCodes, givenValue, type Output, type ParsedArgs, UsageError } from '../command';
 import { jsonFlag, jsonFlagHelp, printJson } from '../report';
@@ -66,11 +66,11 @@ async function runDeploy(args: ParsedArgs, output: Output, image: string, rollba
     allowOlder: values['allow-older'] === true,
     source,
   });
-  const unsettled = result.controller && !result.controller.settled;
-  if (unsettled) output.err(`gitops: the change landed, but ${result.controller?.message}`);
+  const unsettled = unsettledLines([result], 'change');
+  for (const line of unsettled) output.err(`gitops: ${line}`);
   if (values.json === true) {
     printJson(output, { environment, ...result });
-    return unsettled ? exitCodes.failed : exitCodes.ok;
+    return unsettled.length > 0 ? exitCodes.failed : exitCodes.ok;
   }
   if (result.diff) output.out(result.diff.trimEnd());
   for (const app of result.apps)
@@ -86,7 +86,7 @@ async function runDeploy(args: ParsedArgs, output: Output, image: string, rollba
         : 'nothing to change';
   output.out(done);
   if (result.controller?.settled) output.out(`applied and healthy: ${result.controller.message}`);
-  return unsettled ? exitCodes.failed : exitCodes.ok;
+  return unsettled.length > 0 ? exitCodes.failed : exitCodes.ok;
 }
 
 /** --source and --source-time, checked against their grammar: they become trailers that rollback obeys. */

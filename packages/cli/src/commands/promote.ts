@@ -1,5 +1,5 @@
 // `gitops promote`: promotion from a terminal.
-import { autoPromote, type PromoteResult, promote } from '@gitops/delivery';
+import { autoPromote, type PromoteResult, promote, unsettledLines } from '@gitops/delivery';
 import { dockerCredentials } from '@gitops/registry';
 import { changeFlags, changeFlagsHelp, changeOptions, splitList } from '../change-flags';
 import { type Command, exitCodes, type Output, UsageError } from '../command';
@@ -55,9 +55,8 @@ Registry credentials are read from ~/.docker/config.json.`,
     } else {
       for (const result of results) printPromotion(result, values['dry-run'] === true, auto, output);
     }
-    const unsettled = results.filter((result) => result.controller && !result.controller.settled);
-    for (const result of unsettled)
-      output.err(`gitops: ${result.to}: the change landed, but ${result.controller?.message}`);
+    const unsettled = unsettledLines(results, 'change');
+    for (const line of unsettled) output.err(`gitops: ${line}`);
     return unsettled.length ? exitCodes.failed : exitCodes.ok;
   },
 };
