@@ -55613,27 +55613,25 @@ function checkPullRequests(options, via) {
         throw new DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
     }
 }
-/**
- * Lands what `plan` makes of the files. `opened` is the config read when the checkout was opened: the first
- * attempt plans from it (same commit); after a rejected push the config is read again from the new tip.
- */
-function landChange(options, checkout, via, head, plan, opened) {
+/** Lands what `plan` makes of the files; after a rejected push the config is read again from the new tip. */
+function landChange(request) {
+    const { change, checkout } = request;
     return land({
         checkout,
-        via,
-        dryRun: options.dryRun,
-        committer: options.committer,
-        retry: options.retry,
-        logger: options.logger,
-        runUrl: options.runUrl,
-        head,
-        githubRepository: options.remote.githubRepository,
-        pullRequests: options.pullRequests,
-        pullRequest: options.pullRequest,
-        githubCommits: options.githubCommits,
-        pendingTrust: options.pendingTrust,
-        config: configAtTip(checkout, options.config, opened),
-        plan,
+        via: request.via,
+        dryRun: change.dryRun,
+        committer: change.committer,
+        retry: change.retry,
+        logger: change.logger,
+        runUrl: change.runUrl,
+        head: request.head,
+        githubRepository: change.remote.githubRepository,
+        pullRequests: change.pullRequests,
+        pullRequest: change.pullRequest,
+        githubCommits: change.githubCommits,
+        pendingTrust: change.pendingTrust,
+        config: configAtTip(checkout, change.config, request.opened),
+        plan: request.plan,
     });
 }
 /**
@@ -56166,7 +56164,8 @@ function controllerReader(environment, access, why) {
  * Waits until the controller reports `commit` (or a later commit on top of it) applied, in sync and healthy for
  * every object that applies the apps; a failed sync of it, or the timeout, ends the wait unsettled.
  */
-async function waitForEnvironment(environment, apps, commit, read, request, includes, logger) {
+async function waitForEnvironment(wait) {
+    const { environment, apps, commit, read, request, includes, logger } = wait;
     const objects = controllerObjects(environment, apps);
     const outcomes = await logger.group(`Wait for ${environment.name}'s controller to apply ${commit.slice(0, 7)}`, () => Promise.all(objects.map((object) => waitForCommit((look, deadline) => read(object, look === 1, deadline), commit, {
         timeoutMs: request.timeoutSeconds * 1000,
@@ -56232,7 +56231,7 @@ function plannedWait(environment, options, via) {
     }
     const planned = async (apps, commit, includes) => {
         await options.onWaiting?.(commit);
-        return waitForEnvironment(environment, apps, commit, read, wait, includes, options.logger);
+        return waitForEnvironment({ environment, apps, commit, read, request: wait, includes, logger: options.logger });
     };
     const ready = controllerReady(environment, options.controllers ?? {});
     ready.catch(() => undefined); // awaited by the caller before it lands anything
@@ -56370,9 +56369,7 @@ async function verifyImage(request) {
     return provenanceOf(attestations, digest, expected, roots);
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/promote.ts
-// promote: move the exact digest one environment runs into the next, for every app at once, as one commit
-// (or one pull request per target environment) that carries each image's source on.
+;// CONCATENATED MODULE: ./packages/delivery/src/pipeline.ts
 
 
 
@@ -56380,218 +56377,222 @@ async function verifyImage(request) {
 
 
 
-
-
-
-
-
-
-
-
-async function promote(request) {
-    const change = await prepareChange(request);
-    const { logger } = change;
+/** The edits and the record of an intent on these files; the newer-source skips are warned about. */
+async function planIntent(intent, input) {
+    const { action } = intent;
+    // The rules as the tip has them: gitops.yaml may have changed since the clone (require-digest turned on, say).
+    const environment = findEnvironment(input.config, intent.environment.name);
+    const wanted = await intent.wanted();
+    const recent = intent.recent(input.attempt);
+    const plan = await planChange({ files: input.files, config: input.config, environment, wanted, recent });
+    const outcomes = plan.decisions.map((decision, index) => {
+        if (decision.skip?.kind === 'newer-source')
+            input.run.logger.warning(newerSourceWarning(decision.skip, environment.name, decision.app, intent.ours(index)));
+        const skipped = decision.skip ? describeSkip(decision.skip, action) : undefined;
+        return intent.outcome(skipped ? { ...decision, skipped } : decision, index);
+    });
+    const record = {
+        action,
+        environment: environment.name,
+        ...(intent.from ? { from: intent.from.name } : {}),
+        // A rollback's earlier image is verified too: the environment's rule may be newer than that image.
+        apps: await withProvenance(plan.records, intent.gate),
+        run: input.run.runUrl,
+        allowOlder: intent.allowOlder,
+    };
+    return { changes: plan.changes, record, outcomes, details: intent.details?.(plan.records) };
+}
+/** Runs a verb through the pipeline: clone, resolve, land (re-planning on each new tip), wait, clean up. */
+async function deliver(verb) {
+    const change = await prepareChange(verb.request);
+    let started;
     try {
-        const { checkout, config } = await openCheckout(change);
-        const to = findEnvironment(config, request.to);
-        const fromName = request.from ?? to.promoteFrom;
-        if (!fromName)
-            throw new DeliveryError(`environment "${to.name}" is promoted from nothing (it comes first); name the source with from`);
-        if (fromName === to.name)
-            throw new DeliveryError(`cannot promote environment "${to.name}" into itself`);
-        const from = findEnvironment(config, fromName);
-        const via = change.via ?? to.via;
-        checkPullRequests(change, via);
-        const waiting = plannedWait(to, { ...request, dryRun: change.dryRun, logger }, via);
-        // A wait that could not read the controller is refused now, before anything is copied or lands.
-        await waiting?.ready;
-        if (config.file === undefined)
-            await checkout.include([`${from.path}/`, `${to.path}/`]);
-        const apps = request.apps ? request.apps.map((name) => resolveApp(config, from, name)) : allApps(config, from);
-        await checkout.include([
-            ...apps.flatMap((app) => [...sparsePaths(config, app, from.name), ...sparsePaths(config, app, to.name)]),
-            ...provenanceFiles(to),
-        ]);
-        const unhealthy = [];
-        const gate = provenanceGate(to, checkout, {
-            ...request,
-            tempDir: external_node_path_.dirname(change.workdir),
-            included: Promise.resolve(),
+        const { checkout, config } = await openCheckout(change, (cloned) => {
+            started = verb.cloned?.(cloned);
+            started?.catch(() => undefined); // seen when awaited; an earlier failure of the change goes first
         });
-        const sources = await logger.group(`Read what ${from.name} runs`, () => readSources(checkout, config, from, to, apps, request, change, via === 'pull-request', unhealthy, gate));
-        const landed = await landChange(change, checkout, via, `gitops/promote/${to.name}`, (fresh) => planPromotion(checkout, fresh, from, to, sources, request, change, gate), config);
-        const landedAt = landed.commit ?? (landed.pullRequestUrl ? undefined : await checkout.head());
-        const controller = waiting && landedAt
-            ? await waiting(sources.map((source) => source.app.name), landedAt, (revision) => checkout.includesCommit(revision, landedAt))
-            : undefined;
-        return {
-            changed: landed.changed,
-            commit: landed.commit,
-            pullRequestUrl: landed.pullRequestUrl,
-            via,
-            from: from.name,
-            to: to.name,
-            promoted: landed.carried ? asCarried(landed.planned.promoted, landed.carried.record) : landed.planned.promoted,
-            diff: unifiedDiff(landed.carried?.changes ?? landed.planned.changes),
-            attempts: landed.attempts,
-            githubRepository: change.remote.githubRepository,
-            unhealthy,
-            controller,
-        };
+        let waiting;
+        const options = { ...verb.request, dryRun: change.dryRun, logger: change.logger };
+        const intent = await verb.resolve({
+            checkout,
+            config,
+            change,
+            target: (environment, via) => {
+                checkPullRequests(change, via);
+                waiting = plannedWait(environment, options, via);
+            },
+            ready: async () => waiting?.ready,
+        });
+        await waiting?.ready;
+        const run = { logger: change.logger, runUrl: change.runUrl };
+        const landed = await landChange({
+            change,
+            checkout,
+            via: intent.via,
+            head: intent.head,
+            opened: config,
+            plan: (fresh, attempt) => planIntent(intent, { files: new FileCache(checkout.dir), config: fresh, attempt, run }),
+        });
+        const controller = await waitAfter(landed, waiting, intent.waitFor, checkout);
+        return outcomeOf(landed, intent.via, change, controller);
     }
     finally {
+        await started?.catch(() => undefined); // git must be done with the folder before it goes
         removeClone(change);
     }
 }
-/** What each app runs in `from`, pinned by digest, and its name in `to` (copied there when it differs). */
-async function readSources(checkout, config, from, to, apps, request, change, forPullRequest, unhealthy, gate) {
-    const cache = new FileCache(checkout.dir);
-    const history = new HistoryReader(checkout);
-    const sources = [];
-    const runningApps = await healthyOnly(checkout, cache, config, from, to, apps, request, unhealthy);
-    const client = (registry) => new RegistryClient(registry, {
-        credentials: request.registry.credentials(registry),
-        insecureRegistries: request.registry.insecureRegistries,
-    });
-    for (const { app, running } of runningApps) {
-        let digest = running.digest;
-        let resolved = false;
-        if (!digest) {
-            const version = running.tag ?? 'latest';
-            try {
-                digest = await resolveDigest(client(running.registry), running.repository, version);
-            }
-            catch (error) {
-                const reason = error instanceof Error ? error.message : String(error);
-                throw new DeliveryError(`app "${app.name}" runs ${formatImageRef(running)} in ${from.name} without a digest, and the registry could not say which: ${reason}`);
-            }
-            resolved = true;
-            change.logger.info(`${app.name}: ${from.name} pins only the tag ${version}; the registry says it is ${digest}`);
-        }
-        const pinned = { ...running, digest };
-        const name = imageFor(app, to.name);
-        const target = {
-            registry: name.registry,
-            repository: name.repository,
-            ...(running.tag ? { tag: running.tag } : {}),
-            digest,
-        };
-        const copied = !sameRepository(pinned, target);
-        // Verified before it is copied: an image nobody vouches for does not reach the target's registry either.
-        if (gate) {
-            const provenance = await gate(app.name, formatImageRef(pinned));
-            change.logger.info(`${app.name}: ${digest} was built by ${provenance.workflow}`);
-        }
-        if (copied && !change.dryRun) {
-            try {
-                await change.logger.group(`Copy ${formatImageRef(pinned)} to ${formatImageRef(target)}`, () => copyImage({ client: client(pinned.registry), repository: pinned.repository }, digest, { client: client(target.registry), repository: target.repository }, running.tag ? [running.tag] : []));
-            }
-            catch (error) {
-                if (error instanceof errors_RegistryError)
-                    throw new DeliveryError(`copying app "${app.name}" to ${formatImageRef(target)} failed, so nothing is written: ${error.message}`);
-                throw error;
-            }
-        }
-        const original = await changeThatDeployed(history, from.name, app.name, formatImageRef(running));
-        // What the promotion brings is for the pull request body only; it can mean reading far back, so only then.
-        const current = forPullRequest
-            ? readImage(cache, targetsFor(config, app, to.name), matcherFor(app, to.name)).image
-            : undefined;
-        const between = forPullRequest
-            ? await changesBetween(history, from.name, app.name, current ? formatImageRef(current) : undefined)
-            : [];
-        sources.push({
-            app,
-            running: pinned,
-            target,
-            resolved,
-            copied,
-            origin: { source: original?.app.source, sourceTime: original?.app.sourceTime },
-            between,
-        });
-    }
-    if (sources.length === 0 && unhealthy.length === 0)
-        throw new DeliveryError(`environment "${from.name}" runs none of the apps to promote`);
-    return sources;
+/** Waits for the controller at the commit that landed (or the tip, when nothing needed writing). */
+async function waitAfter(landed, waiting, apps, checkout) {
+    const landedAt = landed.commit ?? (landed.pullRequestUrl ? undefined : await checkout.head());
+    if (!waiting || !landedAt)
+        return undefined;
+    return waiting(apps, landedAt, (revision) => checkout.includesCommit(revision, landedAt));
 }
+function outcomeOf(landed, via, change, controller) {
+    const { planned, carried } = landed;
+    return {
+        changed: landed.changed,
+        commit: landed.commit,
+        pullRequestUrl: landed.pullRequestUrl,
+        via,
+        // Another pipeline landed it: what its commit records, and the edits it made.
+        apps: carried ? asCarried(planned.outcomes, carried.record) : planned.outcomes,
+        diff: unifiedDiff(carried?.changes ?? planned.changes),
+        attempts: landed.attempts,
+        githubRepository: change.remote.githubRepository,
+        controller,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/promote-health.ts
+
+
+
+
 /**
- * What each app runs in `from`; where `to` requires healthy promotions, only the apps the source's controller
- * reports Healthy and Synced at a commit where they run that image. The others refuse the promotion, or with
- * onlyHealthy are left out (into `unhealthy`), before any digest is looked up or image copied.
+ * What each app runs in `from`; where `to` requires healthy promotions, only the apps running healthy there. The
+ * others refuse the promotion, or with onlyHealthy are left out and returned as `unhealthy`.
  */
-async function healthyOnly(checkout, cache, config, from, to, apps, request, unhealthy) {
+async function healthyOnly(request) {
+    const { from, to } = request;
+    const running = runningApps(request);
+    if (!to.requireHealthy || running.length === 0)
+        return { running, unhealthy: [] };
+    const read = controllerReader(from, request.controllers ?? {}, `promoting into ${to.name} (require-healthy)`);
+    const reasons = await unhealthySources(from, running.map((entry) => ({ app: entry.app.name, image: formatImageRef(entry.running), files: entry.files })), read, (revision, files) => request.checkout.sameFilesAt(revision, files));
+    const unhealthy = [...reasons].map(([app, reason]) => ({ app, reason }));
+    if (unhealthy.length > 0 && !request.onlyHealthy)
+        throw new DeliveryError(`environment "${to.name}" takes only what runs healthy in ${from.name} (require-healthy), so nothing is promoted: ${unhealthy
+            .map(({ app, reason }) => `${app}: ${reason}`)
+            .join('; ')}`);
+    for (const { app, reason } of unhealthy)
+        request.logger.warning(`${app} stays out of ${to.name}: ${reason}`);
+    return { running: running.filter((entry) => !reasons.has(entry.app.name)), unhealthy };
+}
+/** The image each app runs in `from`, and the files it is written in. */
+function runningApps(request) {
+    const { from } = request;
     const running = [];
-    for (const app of apps) {
-        const reading = readImage(cache, targetsFor(config, app, from.name), matcherFor(app, from.name));
+    for (const app of request.apps) {
+        const reading = readImage(request.cache, targetsFor(request.config, app, from.name), matcherFor(app, from.name));
         if (!reading.image) {
-            if (request.apps)
+            if (request.named)
                 throw new DeliveryError(`environment "${from.name}" runs no image of app "${app.name}"`);
             continue;
         }
         running.push({ app, running: reading.image, files: [...new Set(reading.sites.map((site) => site.location.file))] });
     }
-    if (!to.requireHealthy || running.length === 0)
-        return running;
-    const read = controllerReader(from, request.controllers ?? {}, `promoting into ${to.name} (require-healthy)`);
-    const reasons = await unhealthySources(from, running.map((entry) => ({ app: entry.app.name, image: formatImageRef(entry.running), files: entry.files })), read, (revision, files) => checkout.sameFilesAt(revision, files));
-    if (reasons.size > 0 && !request.onlyHealthy)
-        throw new DeliveryError(`environment "${to.name}" takes only what runs healthy in ${from.name} (require-healthy), so nothing is promoted: ${[
-            ...reasons,
-        ]
-            .map(([app, reason]) => `${app}: ${reason}`)
-            .join('; ')}`);
-    for (const [app, reason] of reasons) {
-        unhealthy.push({ app, reason });
-        request.logger?.warning(`${app} stays out of ${to.name}: ${reason}`);
-    }
-    return running.filter((entry) => !reasons.has(entry.app.name));
+    return running;
 }
-async function planPromotion(checkout, config, from, to, sources, request, change, gate) {
-    // One fetch of the changes made since the oldest source among the apps answers every newer-source question.
-    let recent;
-    const plan = await planChange({
-        files: new FileCache(checkout.dir),
-        config,
-        environment: to,
-        wanted: sources.map((source) => ({
-            app: source.app,
-            to: source.target,
-            source: { id: source.origin.source, time: source.origin.sourceTime },
-            evenIfOlder: request.allowOlder,
-        })),
-        recent: () => {
-            recent ??= commitsSinceSources(checkout, sources.map((source) => source.origin.sourceTime));
-            return recent;
-        },
+
+;// CONCATENATED MODULE: ./packages/delivery/src/promote-sources.ts
+// What a promotion takes from its source environment, app by app: the image it runs, pinned by digest (looked
+// up in the registry when only a tag is written), verified where the target requires provenance, copied to the
+// target's image name when that differs, and where it was built from. Health is promote-health.ts.
+
+
+
+
+
+
+
+
+
+/** What each app runs in `from`, pinned by digest, and its name in `to`; the apps left out as unhealthy. */
+async function readSources(request) {
+    const cache = new FileCache(request.checkout.dir);
+    const history = new HistoryReader(request.checkout);
+    const { running, unhealthy } = await healthyOnly({ ...request, cache });
+    const sources = [];
+    for (const entry of running) {
+        const pinned = await pinnedImage(request, entry);
+        const target = targetImage(request.to, entry.app, pinned);
+        const copied = !sameRepository(pinned.image, target);
+        // Verified before it is copied: an image nobody vouches for does not reach the target's registry either.
+        if (request.gate) {
+            const provenance = await request.gate(entry.app.name, formatImageRef(pinned.image));
+            request.logger.info(`${entry.app.name}: ${pinned.image.digest} was built by ${provenance.workflow}`);
+        }
+        if (copied && !request.dryRun)
+            await copyToTarget(request, entry.app, pinned.image, target);
+        const original = await changeThatDeployed(history, request.from.name, entry.app.name, formatImageRef(entry.running));
+        sources.push({
+            app: entry.app,
+            running: pinned.image,
+            target,
+            resolved: pinned.resolved,
+            copied,
+            origin: { source: original?.app.source, sourceTime: original?.app.sourceTime },
+            between: request.forPullRequest ? await brings(request, cache, history, entry.app) : [],
+        });
+    }
+    if (sources.length === 0 && unhealthy.length === 0)
+        throw new DeliveryError(`environment "${request.from.name}" runs none of the apps to promote`);
+    return { sources, unhealthy };
+}
+/** The image the source runs, with its digest: looked up in the registry when only a tag is written. */
+async function pinnedImage(request, { app, running }) {
+    if (running.digest)
+        return { image: { ...running, digest: running.digest }, resolved: false };
+    const version = running.tag ?? 'latest';
+    let digest;
+    try {
+        digest = await resolveDigest(clientFor(request.registry, running.registry), running.repository, version);
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new DeliveryError(`app "${app.name}" runs ${formatImageRef(running)} in ${request.from.name} without a digest, and the registry could not say which: ${reason}`);
+    }
+    request.logger.info(`${app.name}: ${request.from.name} pins only the tag ${version}; the registry says it is ${digest}`);
+    return { image: { ...running, digest }, resolved: true };
+}
+/** The digest under the image name the target environment uses, with the source's tag. */
+function targetImage(to, app, pinned) {
+    const name = imageFor(app, to.name);
+    const { tag, digest } = pinned.image;
+    return { registry: name.registry, repository: name.repository, ...(tag ? { tag } : {}), digest };
+}
+async function copyToTarget(request, app, pinned, target) {
+    try {
+        await request.logger.group(`Copy ${formatImageRef(pinned)} to ${formatImageRef(target)}`, () => copyImage({ client: clientFor(request.registry, pinned.registry), repository: pinned.repository }, pinned.digest, { client: clientFor(request.registry, target.registry), repository: target.repository }, pinned.tag ? [pinned.tag] : []));
+    }
+    catch (error) {
+        if (error instanceof errors_RegistryError)
+            throw new DeliveryError(`copying app "${app.name}" to ${formatImageRef(target)} failed, so nothing is written: ${error.message}`);
+        throw error;
+    }
+}
+/** The source's changes since what the target runs: for the pull request body only, as it can read far back. */
+async function brings(request, cache, history, app) {
+    const current = readImage(cache, targetsFor(request.config, app, request.to.name), matcherFor(app, request.to.name));
+    const image = current.image ? formatImageRef(current.image) : undefined;
+    return changesBetween(history, request.from.name, app.name, image);
+}
+function clientFor(access, registry) {
+    return new RegistryClient(registry, {
+        credentials: access.credentials(registry),
+        insecureRegistries: access.insecureRegistries,
     });
-    const promoted = plan.decisions.map((decision, index) => {
-        const source = sources[index];
-        if (decision.skip?.kind === 'newer-source')
-            change.logger.warning(newerSourceWarning(decision.skip, to.name, decision.app, `${from.name}'s (${source.origin.sourceTime})`));
-        return {
-            app: decision.app,
-            from: formatImageRef(source.running),
-            image: decision.image,
-            previous: decision.previous,
-            resolved: source.resolved,
-            copied: source.copied,
-            ...(decision.skip ? { skip: decision.skip, skipped: describeSkip(decision.skip, 'promote') } : {}),
-        };
-    });
-    const record = {
-        action: 'promote',
-        environment: to.name,
-        from: from.name,
-        apps: await withProvenance(plan.records, gate),
-        run: change.runUrl,
-        allowOlder: request.allowOlder,
-    };
-    return {
-        changes: plan.changes,
-        record,
-        promoted,
-        details: whatItBrings(sources.filter((source) => plan.records.some((r) => r.app === source.app.name))),
-    };
 }
 /** Markdown for the pull request: per app, the source environment's changes the promotion brings along. */
 function whatItBrings(sources) {
@@ -56608,6 +56609,111 @@ function whatItBrings(sources) {
         return `**${src_markdownText(source.app.name)}** brings:\n${lines.join('\n')}`;
     });
     return sections.length ? sections.join('\n\n') : undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/promote.ts
+// promote: move the exact digest one environment runs into the next, for every app at once, as one commit
+// (or one pull request per target environment) that carries each image's source on. A verb of the pipeline
+// (pipeline.ts): this resolves the request; promote-sources.ts reads what the source runs.
+
+
+
+
+
+
+
+
+
+async function promote(request) {
+    let unhealthy = [];
+    let names = { from: '', to: '' };
+    const { apps, ...outcome } = await deliver({
+        request,
+        resolve: async (opened) => {
+            const resolved = await resolvePromotion(request, opened);
+            unhealthy = resolved.unhealthy;
+            names = { from: resolved.intent.from?.name ?? '', to: resolved.intent.environment.name };
+            return resolved.intent;
+        },
+    });
+    return { ...outcome, ...names, promoted: apps, unhealthy };
+}
+/** The source and target, gates run and images copied: what the promotion plans from on every tip. */
+async function resolvePromotion(request, { checkout, config, change, target, ready }) {
+    const to = findEnvironment(config, request.to);
+    const fromName = request.from ?? to.promoteFrom;
+    if (!fromName)
+        throw new DeliveryError(`environment "${to.name}" is promoted from nothing (it comes first); name the source with from`);
+    if (fromName === to.name)
+        throw new DeliveryError(`cannot promote environment "${to.name}" into itself`);
+    const from = findEnvironment(config, fromName);
+    const via = change.via ?? to.via;
+    target(to, via);
+    // A wait that could not read the controller is refused now, before anything is copied or lands.
+    await ready();
+    if (config.file === undefined)
+        await checkout.include([`${from.path}/`, `${to.path}/`]);
+    const apps = request.apps ? request.apps.map((name) => resolveApp(config, from, name)) : allApps(config, from);
+    await checkout.include([
+        ...apps.flatMap((app) => [...sparsePaths(config, app, from.name), ...sparsePaths(config, app, to.name)]),
+        ...provenanceFiles(to),
+    ]);
+    const gate = provenanceGate(to, checkout, {
+        ...request,
+        tempDir: external_node_path_.dirname(change.workdir),
+        included: Promise.resolve(),
+    });
+    const { logger } = change;
+    const read = { checkout, config, from, to, apps, gate, logger, dryRun: change.dryRun };
+    const { sources, unhealthy } = await logger.group(`Read what ${from.name} runs`, () => readSources({
+        ...read,
+        named: request.apps !== undefined,
+        controllers: request.controllers,
+        onlyHealthy: request.onlyHealthy ?? false,
+        registry: request.registry,
+        forPullRequest: via === 'pull-request',
+    }));
+    return { intent: promotionIntent({ request, opened: { checkout, via, from, to, gate }, sources }), unhealthy };
+}
+/** What the promotion wants on every tip: each source's digest under the target's name, with its origin. */
+function promotionIntent(input) {
+    const { request, sources } = input;
+    const { checkout, to, from, via, gate } = input.opened;
+    return {
+        action: 'promote',
+        environment: to,
+        from,
+        via,
+        head: `gitops/promote/${to.name}`,
+        allowOlder: request.allowOlder,
+        gate,
+        wanted: async () => sources.map((source) => ({
+            app: source.app,
+            to: source.target,
+            source: { id: source.origin.source, time: source.origin.sourceTime },
+            evenIfOlder: request.allowOlder,
+        })),
+        // One fetch of the changes made since the oldest source among the apps answers every newer-source question.
+        recent: () => {
+            let recent;
+            return () => (recent ??= commitsSinceSources(checkout, sources.map((source) => source.origin.sourceTime)));
+        },
+        outcome: (decision, index) => {
+            const source = sources[index];
+            return {
+                app: decision.app,
+                from: formatImageRef(source.running),
+                image: decision.image,
+                previous: decision.previous,
+                resolved: source.resolved,
+                copied: source.copied,
+                ...(decision.skip ? { skip: decision.skip, skipped: decision.skipped } : {}),
+            };
+        },
+        ours: (index) => `${from?.name}'s (${sources[index]?.origin.sourceTime})`,
+        details: (written) => whatItBrings(sources.filter((source) => written.some((record) => record.app === source.app.name))),
+        waitFor: sources.map((source) => source.app.name),
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/auto-promote.ts
@@ -56717,8 +56823,9 @@ function checkSource(source) {
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/deploy.ts
-// deploy: set apps' images in one environment of the config repository, as one commit with trailers,
-// pushed so that no concurrent change is lost (fetch, re-plan from the files, push again).
+// deploy: set apps' images in one environment of the config repository, as one commit with trailers, pushed so
+// that no concurrent change is lost; with `image: previous`, roll them back. A verb of the pipeline (pipeline.ts):
+// this resolves the request to what each app wants.
 
 
 
@@ -56729,82 +56836,79 @@ function checkSource(source) {
 
 
 
-
-
-
-
-async function deploy(request) {
+function deploy(request) {
     if (request.source)
         checkSource(request.source);
-    const change = await prepareChange(request);
     const rollback = request.image === 'previous';
     // The commits that may record a newer source: fetched while the config is read and the targets checked out.
     let prefetched;
-    try {
-        const { checkout, config } = await openCheckout(change, (cloned) => {
-            if (rollback)
-                return;
-            prefetched = commitsSinceSources(cloned, [request.source?.time]);
-            prefetched.catch(() => undefined); // seen when awaited; an earlier failure of the deploy goes first
-        });
-        const environment = findEnvironment(config, request.environment);
-        if (config.file === undefined)
-            await checkout.include([`${environment.path}/`]);
-        const apps = request.apps.map((name) => resolveApp(config, environment, name));
-        const via = change.via ?? environment.via;
-        const wanted = rollback
-            ? undefined
-            : apps.map((app) => wantedImage(app, environment.name, request.image, environment.requireDigest));
-        checkPullRequests(change, via);
-        const waiting = plannedWait(environment, { ...request, dryRun: change.dryRun, logger: change.logger }, via);
-        const included = checkout.include([
-            ...apps.flatMap((app) => sparsePaths(config, app, environment.name)),
-            ...provenanceFiles(environment),
-        ]);
-        const gate = provenanceGate(environment, checkout, {
-            ...request,
-            tempDir: external_node_path_.dirname(change.workdir),
-            included: included.catch(() => undefined),
-        });
-        // Verifying starts now, beside the checkout and the history git is busy with; the plan awaits the same
-        // promise. An app that turns out to need no change is never asked, and what its check said goes unread.
-        for (const [index, app] of apps.entries()) {
-            const ref = wanted?.[index];
-            if (gate && ref)
-                gate(app.name, formatImageRef(ref)).catch(() => undefined);
-        }
-        await included;
-        // A wait that could not read the controller is refused now, before anything lands.
-        await waiting?.ready;
-        const landed = await landChange(change, checkout, via, `gitops/${environment.name}/${[...request.apps].sort().join('+')}`, (fresh, attempt) => {
-            // After a rejected push the tip moved: a newer source may have landed with it, so read again.
+    return deliver({
+        request,
+        cloned: (checkout) => {
+            if (!rollback)
+                prefetched = commitsSinceSources(checkout, [request.source?.time]);
+            return prefetched;
+        },
+        resolve: (opened) => resolveDeploy(request, opened, () => prefetched),
+    });
+}
+/** The apps and what each wants, checked, with the provenance checks started: what every tip is planned from. */
+async function resolveDeploy(request, { checkout, config, change, target }, prefetched) {
+    const rollback = request.image === 'previous';
+    const environment = findEnvironment(config, request.environment);
+    if (config.file === undefined)
+        await checkout.include([`${environment.path}/`]);
+    const apps = request.apps.map((name) => resolveApp(config, environment, name));
+    const via = change.via ?? environment.via;
+    const images = rollback
+        ? undefined
+        : apps.map((app) => wantedImage(app, environment.name, request.image, environment.requireDigest));
+    target(environment, via);
+    const included = checkout.include([
+        ...apps.flatMap((app) => sparsePaths(config, app, environment.name)),
+        ...provenanceFiles(environment),
+    ]);
+    const tempDir = external_node_path_.dirname(change.workdir);
+    const gate = provenanceGate(environment, checkout, {
+        ...request,
+        tempDir,
+        included: included.catch(() => undefined),
+    });
+    // Verifying starts now, beside the checkout and the history git is busy with; the plan awaits the same promise.
+    // An app that turns out to need no change is never asked, and what its check said goes unread.
+    for (const [index, app] of apps.entries()) {
+        const ref = images?.[index];
+        if (gate && ref)
+            gate(app.name, formatImageRef(ref)).catch(() => undefined);
+    }
+    await included;
+    return {
+        action: rollback ? 'rollback' : 'deploy',
+        environment,
+        via,
+        head: `gitops/${environment.name}/${[...request.apps].sort().join('+')}`,
+        allowOlder: !rollback && request.allowOlder,
+        gate,
+        wanted: async () => {
+            if (!images)
+                return rollbackWanted({ checkout, environment, apps, steps: request.rollbackSteps ?? 1 });
+            return apps.map((app, index) => ({
+                app,
+                to: images[index],
+                source: request.source,
+                evenIfOlder: request.allowOlder,
+            }));
+        },
+        // After a rejected push the tip moved: a newer source may have landed with it, so read again.
+        recent: (attempt) => {
             let commits;
-            const recent = () => {
-                commits ??= attempt === 1 && prefetched ? prefetched : commitsSinceSources(checkout, [request.source?.time]);
-                return commits;
-            };
-            return planDeploy(checkout, fresh, request, change, apps, wanted, rollback, recent, gate);
-        }, config);
-        const landedAt = landed.commit ?? (landed.pullRequestUrl ? undefined : await checkout.head());
-        const controller = waiting && landedAt
-            ? await waiting(request.apps, landedAt, (revision) => checkout.includesCommit(revision, landedAt))
-            : undefined;
-        return {
-            apps: landed.carried ? asCarried(landed.planned.outcomes, landed.carried.record) : landed.planned.outcomes,
-            diff: unifiedDiff(landed.carried?.changes ?? landed.planned.changes),
-            commit: landed.commit,
-            pullRequestUrl: landed.pullRequestUrl,
-            changed: landed.changed,
-            via,
-            attempts: landed.attempts,
-            githubRepository: change.remote.githubRepository,
-            controller,
-        };
-    }
-    finally {
-        await prefetched?.catch(() => undefined); // git must be done with the folder before it goes
-        removeClone(change);
-    }
+            const early = attempt === 1 ? prefetched() : undefined;
+            return () => (commits ??= early ?? commitsSinceSources(checkout, [request.source?.time]));
+        },
+        outcome: (decision) => decision,
+        ours: () => `ours (${request.source?.time})`,
+        waitFor: request.apps,
+    };
 }
 /** The reference to deploy for `app`, checked before anything is cloned further or written. */
 function wantedImage(app, environment, text, requireDigest) {
@@ -56826,45 +56930,14 @@ function wantedImage(app, environment, text, requireDigest) {
     }
     return ref;
 }
-async function planDeploy(checkout, config, request, change, apps, wanted, rollback, recent, gate) {
-    const environment = findEnvironment(config, request.environment);
-    const wants = [];
-    for (const [index, app] of apps.entries()) {
-        wants.push(rollback
-            ? await rollbackWanted(checkout, environment, app, request.rollbackSteps ?? 1)
-            : {
-                app,
-                to: wanted[index],
-                source: request.source,
-                evenIfOlder: request.allowOlder,
-            });
-    }
-    const plan = await planChange({ files: new FileCache(checkout.dir), config, environment, wanted: wants, recent });
-    const action = rollback ? 'rollback' : 'deploy';
-    for (const decision of plan.decisions) {
-        if (decision.skip?.kind === 'newer-source')
-            change.logger.warning(newerSourceWarning(decision.skip, environment.name, decision.app, `ours (${request.source?.time})`));
-    }
-    return {
-        outcomes: plan.decisions.map((decision) => ({
-            app: decision.app,
-            previous: decision.previous,
-            image: decision.image,
-            ...(decision.skip ? { skip: decision.skip, skipped: describeSkip(decision.skip, action) } : {}),
-        })),
-        changes: plan.changes,
-        record: {
-            action,
-            environment: environment.name,
-            // A rollback's earlier image is verified too: the environment's rule may be newer than that image.
-            apps: await withProvenance(plan.records, gate),
-            run: change.runUrl,
-            allowOlder: !rollback && request.allowOlder,
-        },
-    };
-}
 /** What a rollback wants for an app: the image before its nth last change, with the source that built it. */
-async function rollbackWanted(checkout, environment, app, steps) {
+async function rollbackWanted(input) {
+    const wanted = [];
+    for (const app of input.apps)
+        wanted.push(await rollbackOne(input, app));
+    return wanted;
+}
+async function rollbackOne({ checkout, environment, steps }, app) {
     const history = new HistoryReader(checkout);
     const last = await nthChange(history, environment.name, app.name, steps);
     if (!last?.app.previous) {
