@@ -31657,8 +31657,6 @@ var errors_src = __nccwpck_require__(4035);
 
 
 const engineChoices = ['auto', 'buildx', 'docker', 'buildah'];
-class BuilderError extends errors_src/* UserError */.yo {
-}
 function run(command, args) {
     const result = (0,external_node_child_process_namespaceObject.spawnSync)(command, args, { encoding: 'utf8', timeout: 30_000 });
     return { ok: result.status === 0, stdout: result.stdout ?? '', stderr: result.stderr ?? result.error?.message ?? '' };
@@ -31700,7 +31698,7 @@ function builderFor(choice, instance, env) {
     if (choice === 'buildah') {
         const buildah = buildahOnPath(env);
         if (!buildah)
-            throw new BuilderError('engine: buildah was asked for, but buildah is not on PATH');
+            throw new errors_src/* UserError */.yo('engine: buildah was asked for, but buildah is not on PATH');
         return buildah;
     }
     const dockers = executables('docker', env);
@@ -31713,19 +31711,19 @@ function builderFor(choice, instance, env) {
             const buildah = buildahOnPath(env);
             if (buildah)
                 return buildah;
-            throw new BuilderError(`${why}; and buildah, which builds without one, is not on PATH either`);
+            throw new errors_src/* UserError */.yo(`${why}; and buildah, which builds without one, is not on PATH either`);
         }
-        throw new BuilderError(why);
+        throw new errors_src/* UserError */.yo(why);
     }
     if (choice !== 'docker') {
         const buildx = dockers.find((docker) => run(docker, ['buildx', 'version']).ok);
         if (buildx)
             return { kind: 'buildx', command: buildx, ociOutput: ociDriver(buildx, instance), instance };
         if (choice === 'buildx')
-            throw new BuilderError('engine: buildx was asked for, but `docker buildx version` fails: install the buildx plugin, or use engine: docker');
+            throw new errors_src/* UserError */.yo('engine: buildx was asked for, but `docker buildx version` fails: install the buildx plugin, or use engine: docker');
     }
     if (instance)
-        throw new BuilderError(`builder: "${instance}" names a buildx instance, and buildx is not installed`);
+        throw new errors_src/* UserError */.yo(`builder: "${instance}" names a buildx instance, and buildx is not installed`);
     const classicBuildKit = dockers.find((docker) => {
         const version = run(docker, ['version', '--format', '{{.Client.Version}}']);
         const major = Number.parseInt(version.stdout.trim(), 10);
@@ -31740,7 +31738,7 @@ function ociDriver(docker, instance) {
     const inspect = run(docker, ['buildx', 'inspect', ...(instance ? [instance] : [])]);
     if (!inspect.ok) {
         if (instance)
-            throw new BuilderError(`builder: buildx has no instance "${instance}": ${inspect.stderr.trim()}`);
+            throw new errors_src/* UserError */.yo(`builder: buildx has no instance "${instance}": ${inspect.stderr.trim()}`);
         return false;
     }
     const driver = /^Driver:\s*(\S+)/m.exec(inspect.stdout)?.[1];
@@ -31752,11 +31750,11 @@ function ociDriver(docker, instance) {
  */
 function chooseEngine(engine, builder, names) {
     if (engine !== undefined && !engineChoices.includes(engine))
-        throw new BuilderError(`must be one of ${engineChoices.join(', ')}, not "${engine}"`, { subject: names.engine });
+        throw new errors_src/* UserError */.yo(`must be one of ${engineChoices.join(', ')}, not "${engine}"`, { subject: names.engine });
     const chosen = engine;
     if (builder !== undefined && engineChoices.includes(builder)) {
         if (chosen !== undefined)
-            throw new BuilderError(`"${builder}" is an engine, and ${names.engine} is given: ${names.builder} names a buildx instance`, { subject: names.builder });
+            throw new errors_src/* UserError */.yo(`"${builder}" is an engine, and ${names.engine} is given: ${names.builder} names a buildx instance`, { subject: names.builder });
         return {
             engine: builder,
             instance: undefined,
@@ -34552,7 +34550,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: annotationProperties, integerInput, renamedList, runUrl, secretInput
+// UNUSED EXPORTS: annotationProperties, integerInput, renamedList, secretInput
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 20 modules
 var lib_core = __nccwpck_require__(4858);
@@ -36417,6 +36415,9 @@ const parse = function (data, opts = {}) {
 /** A mistake in the workflow (an input, the config repository): reported as one clear failure. */
 class ConfigurationError extends src/* UserError */.yo {
     name = 'ConfigurationError';
+    constructor(message, options = {}) {
+        super(message, { kind: 'usage', ...options });
+    }
 }
 /** Optional string input: undefined when empty. */
 function optionalInput(name) {
@@ -36634,7 +36635,7 @@ async function runAction(name, main) {
 }
 function reportUserError(name, error) {
     if (error.problems.length > 0) {
-        const title = error.problemsIn === 'the configuration' ? 'gitops.yaml' : name;
+        const title = (0,src/* annotationTitle */.qF)(error, name);
         for (const problem of error.problems)
             lib_core/* error */.z3((0,src/* problemMessage */.Br)(problem), annotationProperties(problem.location, title));
         const count = error.problems.length;
@@ -36664,12 +36665,13 @@ function reportUserError(name, error) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   yo: () => (/* reexport */ UserError),
+  qF: () => (/* reexport */ annotationTitle),
   Yl: () => (/* reexport */ asUserError),
   Br: () => (/* reexport */ problemMessage),
   Rq: () => (/* reexport */ userMessage)
 });
 
-// UNUSED EXPORTS: errnoCode, knownCause
+// UNUSED EXPORTS: errnoCode, exitCodeOf, knownCause
 
 ;// CONCATENATED MODULE: ./packages/errors/src/causes.ts
 // One table of the causes a git host, the GitHub API or a registry gives for failing, and what each means to
@@ -36788,6 +36790,7 @@ function problemMessage(problem) {
 }
 class UserError extends Error {
     name = 'UserError';
+    kind;
     subject;
     where;
     problems;
@@ -36798,6 +36801,14 @@ class UserError extends Error {
         this.where = options.where;
         this.problems = options.problems ?? [];
         this.problemsIn = options.problemsIn ?? 'the input';
+        this.kind = options.kind ?? (this.problems.length > 0 ? 'config' : 'environment');
+    }
+    /** Marks the error as a mistake in how the value `subject` was given (a flag's or an input's value). */
+    asUsage(subject) {
+        this.kind = 'usage';
+        if (subject !== undefined)
+            this.about(subject);
+        return this;
     }
     /** Names the value this error is about, unless it names one already (the closest caller knows best). */
     about(subject) {
@@ -36826,6 +36837,14 @@ function asUserError(error) {
     if (known?.kind !== 'disk-full')
         return undefined;
     return new UserError(`${error.message} (${known.advice})`, { cause: error });
+}
+/** The exit code a command ends with: 2 for how it was called (with a pointer to its help), 1 for the rest. */
+function exitCodeOf(error) {
+    return error.kind === 'usage' ? 2 : 1;
+}
+/** The title a problem's annotation goes under: gitops.yaml for the configuration's, else the caller's name. */
+function annotationTitle(error, caller) {
+    return error.problemsIn === 'the configuration' ? 'gitops.yaml' : caller;
 }
 
 ;// CONCATENATED MODULE: ./packages/errors/src/index.ts

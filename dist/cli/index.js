@@ -33025,8 +33025,10 @@ module.exports = {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   yo: () => (/* reexport */ UserError),
+  qF: () => (/* reexport */ annotationTitle),
   Yl: () => (/* reexport */ asUserError),
   UK: () => (/* reexport */ errnoCode),
+  FO: () => (/* reexport */ exitCodeOf),
   T4: () => (/* reexport */ knownCause),
   Br: () => (/* reexport */ problemMessage),
   Rq: () => (/* reexport */ userMessage)
@@ -33149,6 +33151,7 @@ function problemMessage(problem) {
 }
 class UserError extends Error {
     name = 'UserError';
+    kind;
     subject;
     where;
     problems;
@@ -33159,6 +33162,14 @@ class UserError extends Error {
         this.where = options.where;
         this.problems = options.problems ?? [];
         this.problemsIn = options.problemsIn ?? 'the input';
+        this.kind = options.kind ?? (this.problems.length > 0 ? 'config' : 'environment');
+    }
+    /** Marks the error as a mistake in how the value `subject` was given (a flag's or an input's value). */
+    asUsage(subject) {
+        this.kind = 'usage';
+        if (subject !== undefined)
+            this.about(subject);
+        return this;
     }
     /** Names the value this error is about, unless it names one already (the closest caller knows best). */
     about(subject) {
@@ -33187,6 +33198,14 @@ function asUserError(error) {
     if (known?.kind !== 'disk-full')
         return undefined;
     return new UserError(`${error.message} (${known.advice})`, { cause: error });
+}
+/** The exit code a command ends with: 2 for how it was called (with a pointer to its help), 1 for the rest. */
+function exitCodeOf(error) {
+    return error.kind === 'usage' ? 2 : 1;
+}
+/** The title a problem's annotation goes under: gitops.yaml for the configuration's, else the caller's name. */
+function annotationTitle(error, caller) {
+    return error.problemsIn === 'the configuration' ? 'gitops.yaml' : caller;
 }
 
 ;// CONCATENATED MODULE: ./packages/errors/src/index.ts
@@ -42406,9 +42425,28 @@ var external_node_util_ = __nccwpck_require__(57975);
 ;// CONCATENATED MODULE: ./packages/cli/src/command.ts
 // What a CLI command is, and how its arguments are read: strictly, so a typo is a usage error.
 
+
 const exitCodes = { ok: 0, failed: 1, usage: 2 };
 /** A mistake in how the command was called; exits 2 with the message and a pointer to --help. */
-class UsageError extends Error {
+class UsageError extends src/* UserError */.yo {
+    name = 'UsageError';
+    constructor(message) {
+        super(message, { kind: 'usage' });
+    }
+}
+/**
+ * What `read` makes of a value given on the command line; a UserError it throws is a mistake in how it was given
+ * (exit 2), about `subject` (a flag, or a positional the command names in its subjects).
+ */
+function givenValue(subject, read) {
+    try {
+        return read();
+    }
+    catch (error) {
+        if (error instanceof src/* UserError */.yo)
+            throw error.asUsage(subject);
+        throw error;
+    }
 }
 /**
  * Other names of flags: the actions' input names where the CLI's flag is shorter (`--environment` for `--env`),
@@ -42479,8 +42517,6 @@ var external_node_path_ = __nccwpck_require__(76760);
 
 
 const engineChoices = ['auto', 'buildx', 'docker', 'buildah'];
-class BuilderError extends src/* UserError */.yo {
-}
 function run(command, args) {
     const result = (0,external_node_child_process_.spawnSync)(command, args, { encoding: 'utf8', timeout: 30_000 });
     return { ok: result.status === 0, stdout: result.stdout ?? '', stderr: result.stderr ?? result.error?.message ?? '' };
@@ -42522,7 +42558,7 @@ function builderFor(choice, instance, env) {
     if (choice === 'buildah') {
         const buildah = buildahOnPath(env);
         if (!buildah)
-            throw new BuilderError('engine: buildah was asked for, but buildah is not on PATH');
+            throw new src/* UserError */.yo('engine: buildah was asked for, but buildah is not on PATH');
         return buildah;
     }
     const dockers = executables('docker', env);
@@ -42535,19 +42571,19 @@ function builderFor(choice, instance, env) {
             const buildah = buildahOnPath(env);
             if (buildah)
                 return buildah;
-            throw new BuilderError(`${why}; and buildah, which builds without one, is not on PATH either`);
+            throw new src/* UserError */.yo(`${why}; and buildah, which builds without one, is not on PATH either`);
         }
-        throw new BuilderError(why);
+        throw new src/* UserError */.yo(why);
     }
     if (choice !== 'docker') {
         const buildx = dockers.find((docker) => run(docker, ['buildx', 'version']).ok);
         if (buildx)
             return { kind: 'buildx', command: buildx, ociOutput: ociDriver(buildx, instance), instance };
         if (choice === 'buildx')
-            throw new BuilderError('engine: buildx was asked for, but `docker buildx version` fails: install the buildx plugin, or use engine: docker');
+            throw new src/* UserError */.yo('engine: buildx was asked for, but `docker buildx version` fails: install the buildx plugin, or use engine: docker');
     }
     if (instance)
-        throw new BuilderError(`builder: "${instance}" names a buildx instance, and buildx is not installed`);
+        throw new src/* UserError */.yo(`builder: "${instance}" names a buildx instance, and buildx is not installed`);
     const classicBuildKit = dockers.find((docker) => {
         const version = run(docker, ['version', '--format', '{{.Client.Version}}']);
         const major = Number.parseInt(version.stdout.trim(), 10);
@@ -42562,7 +42598,7 @@ function ociDriver(docker, instance) {
     const inspect = run(docker, ['buildx', 'inspect', ...(instance ? [instance] : [])]);
     if (!inspect.ok) {
         if (instance)
-            throw new BuilderError(`builder: buildx has no instance "${instance}": ${inspect.stderr.trim()}`);
+            throw new src/* UserError */.yo(`builder: buildx has no instance "${instance}": ${inspect.stderr.trim()}`);
         return false;
     }
     const driver = /^Driver:\s*(\S+)/m.exec(inspect.stdout)?.[1];
@@ -42574,11 +42610,11 @@ function ociDriver(docker, instance) {
  */
 function chooseEngine(engine, builder, names) {
     if (engine !== undefined && !engineChoices.includes(engine))
-        throw new BuilderError(`must be one of ${engineChoices.join(', ')}, not "${engine}"`, { subject: names.engine });
+        throw new src/* UserError */.yo(`must be one of ${engineChoices.join(', ')}, not "${engine}"`, { subject: names.engine });
     const chosen = engine;
     if (builder !== undefined && engineChoices.includes(builder)) {
         if (chosen !== undefined)
-            throw new BuilderError(`"${builder}" is an engine, and ${names.engine} is given: ${names.builder} names a buildx instance`, { subject: names.builder });
+            throw new src/* UserError */.yo(`"${builder}" is an engine, and ${names.engine} is given: ${names.builder} names a buildx instance`, { subject: names.builder });
         return {
             engine: builder,
             instance: undefined,
@@ -48300,9 +48336,6 @@ function parseIdentity(text) {
     const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
     return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
 }
-/** The clone or the push cannot go on as asked: the branch is missing, the server refused the push. */
-class CheckoutError extends src/* UserError */.yo {
-}
 class ConfigCheckout {
     dir;
     remote;
@@ -48355,7 +48388,7 @@ class ConfigCheckout {
         }
         catch (error) {
             if (error instanceof GitError && /Remote branch .* not found/.test(error.stderr)) {
-                throw new CheckoutError(`"${branch}" does not exist in ${remote.display}`, { subject: 'branch' });
+                throw new src/* UserError */.yo(`"${branch}" does not exist in ${remote.display}`, { subject: 'branch' });
             }
             throw error;
         }
@@ -48455,7 +48488,7 @@ class ConfigCheckout {
                 if (gone.length > 0)
                     return 'rejected';
             }
-            throw new CheckoutError(`push to ${ref} was refused: ${summarisePushError(error.stderr)}`);
+            throw new src/* UserError */.yo(`push to ${ref} was refused: ${summarisePushError(error.stderr)}`);
         }
     }
     /**
@@ -48555,7 +48588,7 @@ class ConfigCheckout {
             for (const file of commit.files) {
                 const mode = modes.get(file.path);
                 if (mode !== '100644' && mode !== '100755')
-                    throw new CheckoutError(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
+                    throw new src/* UserError */.yo(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
                 chunks.push(`M ${mode} inline ${quotePath(file.path)}\n`, data(file.content));
             }
         });
@@ -49915,7 +49948,7 @@ function asObject(value) {
 // it from the table of known causes (a missing permission, Actions not allowed to open pull requests, a rate
 // limit). Every request of the client passes through here, so no caller re-wraps them.
 
-class errors_GitHubError extends src/* UserError */.yo {
+class GitHubError extends src/* UserError */.yo {
     status;
     constructor(message, status) {
         super(message);
@@ -49948,7 +49981,7 @@ function describeRequest(request, baseUrl) {
 }
 /** The error an Octokit request failed with, as a user error; a GitHubError passes through unchanged. */
 function githubFailure(error, doing) {
-    if (error instanceof errors_GitHubError)
+    if (error instanceof GitHubError)
         return error;
     const status = typeof error.status === 'number' ? error.status : undefined;
     const said = apiMessage(error);
@@ -49957,7 +49990,7 @@ function githubFailure(error, doing) {
     const known = (0,src/* knownCause */.T4)({ text: said, ...(code ? { code } : { status }) });
     const answered = status !== undefined && !code ? `GitHub answered ${status}: ` : '';
     const advice = known?.advice ? ` (${known.advice})` : '';
-    return new errors_GitHubError(`${doing}: ${answered}${said}${advice}`, status);
+    return new GitHubError(`${doing}: ${answered}${said}${advice}`, status);
 }
 /** GitHub's own words: the API's message (and the first validation error), or the error's message. */
 function apiMessage(error) {
@@ -49992,7 +50025,7 @@ function githubClient(token, baseUrl) {
         return client;
     };
 }
-function client_splitRepository(repository) {
+function splitRepository(repository) {
     const [owner = '', repo = ''] = repository.split('/');
     return { owner, repo };
 }
@@ -50022,7 +50055,7 @@ class GitHubAttestations {
     }
     /** Stores a Sigstore bundle (its JSON) in `repository`; returns the attestation's id. */
     async store(repository, bundle) {
-        const { owner, repo } = client_splitRepository(repository);
+        const { owner, repo } = splitRepository(repository);
         const response = await (await this.client()).rest.repos.createAttestation({
             owner,
             repo,
@@ -50036,7 +50069,7 @@ class GitHubAttestations {
      * proxy settings): loading Octokit and its fetch stack for this one request cost a verifying deploy ~80 ms.
      */
     async list(repository, digest) {
-        const { owner, repo } = client_splitRepository(repository);
+        const { owner, repo } = splitRepository(repository);
         const url = `${this.baseUrl}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/attestations/${encodeURIComponent(digest)}?per_page=100`;
         const doing = describeRequest({ method: 'GET', url }, this.baseUrl);
         let status;
@@ -50055,7 +50088,7 @@ class GitHubAttestations {
         }
         catch (error) {
             if (error instanceof BodyLimitError)
-                throw new errors_GitHubError(`${doing}: GitHub ${error.message}`, status);
+                throw new GitHubError(`${doing}: GitHub ${error.message}`, status);
             throw githubFailure(error, doing);
         }
         finally {
@@ -50070,9 +50103,9 @@ class GitHubAttestations {
             throw githubFailure(Object.assign(new Error(message), { status, response: { data } }), doing);
         }
         if (!data)
-            throw new errors_GitHubError(`${doing}: GitHub answered with a body that is not a JSON object`, status);
+            throw new GitHubError(`${doing}: GitHub answered with a body that is not a JSON object`, status);
         if (!Array.isArray(data.attestations))
-            throw new errors_GitHubError(`${doing}: GitHub's answer lists no attestations`, status);
+            throw new GitHubError(`${doing}: GitHub's answer lists no attestations`, status);
         // An entry that is not an object, or has no bundle, is nothing to verify.
         return data.attestations.flatMap((attestation) => {
             const bundle = asObject(attestation)?.bundle;
@@ -50093,7 +50126,7 @@ class GitHubComments {
         this.client = client;
     }
     async upsertSticky(comment) {
-        const { owner, repo } = client_splitRepository(comment.repository);
+        const { owner, repo } = splitRepository(comment.repository);
         const client = await this.client();
         for (let page = 1; page <= maxPages; page++) {
             const listed = await client.rest.issues.listComments({
@@ -50138,7 +50171,7 @@ const mutation = `mutation($input: CreateCommitOnBranchInput!) {
 }`;
 /** The new commit's id, or `{ stale: true }` when the branch moved on; any other refusal throws a GitHubError. */
 async function createCommitOnBranch(client, commit) {
-    const { owner, repo } = client_splitRepository(commit.repository);
+    const { owner, repo } = splitRepository(commit.repository);
     const newline = commit.message.indexOf('\n');
     const headline = newline < 0 ? commit.message : commit.message.slice(0, newline);
     const body = newline < 0 ? '' : commit.message.slice(newline + 1).replace(/^\n+/, '');
@@ -50224,7 +50257,7 @@ class GitHubDeployments {
 const emptyTree = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 /** Makes the commit of `message` as the token's identity and points `ref` (refs/…) at it. */
 async function createLooseCommit(client, request) {
-    const { owner, repo } = client_splitRepository(request.repository);
+    const { owner, repo } = splitRepository(request.repository);
     const octokit = await client();
     // No author, committer or signature of ours: GitHub signs only what it makes for the token's own identity.
     const { data } = await octokit.rest.git.createCommit({
@@ -50238,7 +50271,7 @@ async function createLooseCommit(client, request) {
     return { sha: data.sha, date: data.author.date };
 }
 async function commitAuthorship(client, repository, sha) {
-    const { owner, repo } = client_splitRepository(repository);
+    const { owner, repo } = splitRepository(repository);
     const octokit = await client();
     const { data } = await octokit.rest.repos.getCommit({ owner, repo, ref: sha, per_page: 1 });
     const author = data.author && 'id' in data.author ? data.author : undefined;
@@ -50258,7 +50291,7 @@ class GitHubPullRequests {
         this.client = client;
     }
     async upsert(request) {
-        const { owner, repo } = client_splitRepository(request.repository);
+        const { owner, repo } = splitRepository(request.repository);
         const open = await (await this.client()).rest.pulls.list({
             owner,
             repo,
@@ -50324,7 +50357,7 @@ class GitHubPullRequests {
 ;// CONCATENATED MODULE: ./packages/delivery/src/errors.ts
 // A change that cannot be made as asked: the user's input or the repository's state, never a bug.
 
-class DeliveryError extends src/* UserError */.yo {
+class errors_DeliveryError extends src/* UserError */.yo {
     name = 'DeliveryError';
 }
 
@@ -54593,7 +54626,7 @@ async function planChange(input) {
             continue;
         }
         if (environment.requireDigest && to.digest === undefined) {
-            throw new DeliveryError(`environment "${environment.name}" requires images pinned by digest (require-digest); ${image} of app "${app.name}" has none`);
+            throw new errors_DeliveryError(`environment "${environment.name}" requires images pinned by digest (require-digest); ${image} of app "${app.name}" has none`, { kind: 'refused' });
         }
         writes.push({ matcher, to, targets });
         decisions.push({ app: app.name, previous, image });
@@ -55102,7 +55135,7 @@ const maxLooks = 1_000;
  */
 async function pushWithRetry(policy, logger, attempt, random = Math.random) {
     if (policy.maxAttempts < 1)
-        throw new DeliveryError('must be at least 1', { subject: 'push-attempts' });
+        throw new errors_DeliveryError('must be at least 1', { subject: 'push-attempts' });
     const started = Date.now();
     let pushes = 0;
     for (let number = 1; number <= policy.maxAttempts + maxLooks; number++) {
@@ -55117,7 +55150,7 @@ async function pushWithRetry(policy, logger, attempt, random = Math.random) {
             pushes++;
         const elapsed = Date.now() - started;
         if (pushes >= policy.maxAttempts || elapsed >= policy.timeoutMs) {
-            throw new DeliveryError(`gave up after ${pushes} push attempts in ${(elapsed / 1000).toFixed(1)} s: each time another change landed first; allow more push attempts or a longer push timeout`);
+            throw new errors_DeliveryError(`gave up after ${pushes} push attempts in ${(elapsed / 1000).toFixed(1)} s: each time another change landed first; allow more push attempts or a longer push timeout`);
         }
         let delay;
         if (outcome.outcome === 'rejected') {
@@ -55131,7 +55164,7 @@ async function pushWithRetry(policy, logger, attempt, random = Math.random) {
         }
         await new Promise((resolve) => setTimeout(resolve, delay));
     }
-    throw new DeliveryError(`gave up after ${pushes} push attempts and ${maxLooks} looks: another pipeline kept landing changes first`);
+    throw new errors_DeliveryError(`gave up after ${pushes} push attempts and ${maxLooks} looks: another pipeline kept landing changes first`);
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/landing/commit-loop.ts
@@ -55298,10 +55331,10 @@ async function landPullRequest(landing, planned) {
         const base = (await checkout.run(['rev-parse', 'HEAD^'])).trim();
         const reset = await checkout.publish(base, `refs/heads/${head}`);
         if (!reset.published)
-            throw new DeliveryError(`could not set ${head} to ${base}: ${reset.reason}`);
+            throw new errors_DeliveryError(`could not set ${head} to ${base}: ${reset.reason}`);
         commit = (await landing.githubCommits.land(checkout, head, base)).commits[0];
         if (!commit)
-            throw new DeliveryError(`${head} moved while the change was committed to it; run again`);
+            throw new errors_DeliveryError(`${head} moved while the change was committed to it; run again`);
     }
     else
         await checkout.push(head, { force: true });
@@ -55432,7 +55465,7 @@ function githubPendingTrust(client, repository, logger) {
                 return { published: true, date: made.date };
             }
             catch (error) {
-                if (error instanceof errors_GitHubError)
+                if (error instanceof GitHubError)
                     return { published: false, reason: error.message };
                 throw error;
             }
@@ -55517,16 +55550,16 @@ async function prepareChange(options) {
         onRetry: (message) => logger.info(message),
     });
     if (needsToken(remote.url) && !options.token)
-        throw new DeliveryError(`needed to push to ${remote.display}`, { subject: 'token' });
+        throw new errors_DeliveryError(`needed to push to ${remote.display}`, { subject: 'token' });
     const committer = options.committer === undefined ? defaultCommitter : committerOf(options.committer);
     const apiUrl = options.apiUrl ?? 'https://api.github.com';
     const signing = options.commitSigning ?? 'none';
     if (signing === 'github' && (!remote.githubRepository || !options.token))
-        throw new DeliveryError(`github needs the config repository on the GitHub server (owner/name) and a token; for ${remote.display} use ssh`, { subject: 'commit-signing' });
+        throw new errors_DeliveryError(`github needs the config repository on the GitHub server (owner/name) and a token; for ${remote.display} use ssh`, { subject: 'commit-signing' });
     if (signing === 'ssh' && !options.signingKey)
-        throw new DeliveryError('ssh needs the private key in signing-key', { subject: 'commit-signing' });
+        throw new errors_DeliveryError('ssh needs the private key in signing-key', { subject: 'commit-signing' });
     if (signing !== 'ssh' && options.signingKey)
-        throw new DeliveryError('is only used with commit-signing: ssh', { subject: 'signing-key' });
+        throw new errors_DeliveryError('is only used with commit-signing: ssh', { subject: 'signing-key' });
     const signingKeyFile = signing === 'ssh' ? await signingKeyOf(options) : undefined;
     // Every option is checked before the early clone is claimed: from here on, the caller removes the clone.
     const claimed = await options.started?.claim(remote, options.branch);
@@ -55579,7 +55612,7 @@ async function signingKeyOf(options) {
 function committerOf(text) {
     const identity = parseIdentity(text);
     if (!identity)
-        throw new DeliveryError(`must look like "Name <email>", not "${text}"`, { subject: 'committer' });
+        throw new errors_DeliveryError(`must look like "Name <email>", not "${text}"`, { subject: 'committer' });
     return identity;
 }
 /** Removes the clone; git must be done with the folder first. */
@@ -55610,7 +55643,7 @@ async function openCheckout(options, cloned) {
 /** Refuses a pull request that could not be opened, before anything is cloned further or written. */
 function checkPullRequests(options, via) {
     if (via === 'pull-request' && !options.dryRun && (!options.pullRequests || !options.remote.githubRepository)) {
-        throw new DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
+        throw new errors_DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
     }
 }
 /** Lands what `plan` makes of the files; after a rejected push the config is read again from the new tip. */
@@ -55652,6 +55685,46 @@ function configAtTip(checkout, file, opened) {
         const config = await loadCheckoutConfig(checkout, file);
         known = Promise.resolve({ blob, config });
         return config;
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/github-deployment.ts
+// A GitHub deployment in the source repository, when a change asks for one (github-deployment): made before the
+// change, in_progress while the controller is waited for, then success or failure with the environment's address,
+// so the repository's environments page shows what runs where and whether it is healthy. The engine drives it for
+// deploy and promote alike (pipeline.ts), so a caller only says where.
+
+function deploymentRecord(request) {
+    const { repository, sha } = request.target;
+    const deployments = new GitHubDeployments(githubClient(request.token, request.apiUrl));
+    const logUrl = request.runUrl;
+    let id;
+    return {
+        start: async () => {
+            id = await deployments.create(repository, sha, request.environment, request.description);
+        },
+        waiting: async (commit) => {
+            if (id === undefined)
+                return;
+            const description = `waiting for the controller to apply ${commit.slice(0, 7)}`;
+            await deployments.status(repository, id, { state: 'in_progress', logUrl, description });
+        },
+        failed: async (message) => {
+            if (id !== undefined)
+                await deployments.status(repository, id, { state: 'failure', logUrl, description: message });
+        },
+        finish: async ({ changed, commit, controller }) => {
+            if (id === undefined)
+                return;
+            const state = controller && !controller.settled ? 'failure' : 'success';
+            const { verb } = request;
+            const description = controller
+                ? controller.message
+                : changed
+                    ? `${verb} in ${commit?.slice(0, 7)}`
+                    : `already ${verb}`;
+            await deployments.status(repository, id, { state, logUrl, description, environmentUrl: controller?.url });
+        },
     };
 }
 
@@ -56132,11 +56205,11 @@ function controllerObjects(environment, apps) {
 function controllerReader(environment, access, why) {
     const spec = environment.controller;
     if (!spec)
-        throw new DeliveryError(`${why} needs to know what applies environment "${environment.name}": declare its controller (argocd or flux) in gitops.yaml`);
+        throw new errors_DeliveryError(`${why} needs to know what applies environment "${environment.name}": declare its controller (argocd or flux) in gitops.yaml`);
     if (spec.kind === 'argocd' && !access.argocdToken)
-        throw new DeliveryError(`${why} needs a token of Argo CD at ${spec.server}, which applies environment "${environment.name}"`, { subject: 'argocd-token' });
+        throw new errors_DeliveryError(`${why} needs a token of Argo CD at ${spec.server}, which applies environment "${environment.name}"`, { subject: 'argocd-token' });
     if (spec.kind === 'flux' && !access.kubeconfig)
-        throw new DeliveryError(`${why} needs a kubeconfig for the cluster whose Flux applies environment "${environment.name}"`, { subject: 'kubeconfig' });
+        throw new errors_DeliveryError(`${why} needs a kubeconfig for the cluster whose Flux applies environment "${environment.name}"`, { subject: 'kubeconfig' });
     return (object, refresh, deadline) => {
         const target = object.spec;
         return target.kind === 'argocd'
@@ -56273,10 +56346,10 @@ function provenanceGate(environment, checkout, options) {
     const rule = environment.requireProvenance;
     if (!rule)
         return undefined;
-    const refuse = (reason) => new DeliveryError(`environment "${environment.name}" requires provenance (require-provenance), so nothing is written: ${reason}`);
+    const refuse = (reason) => new errors_DeliveryError(`environment "${environment.name}" requires provenance (require-provenance), so nothing is written: ${reason}`, { kind: 'refused' });
     const attestations = attestationReader(options);
     if (!attestations)
-        throw new DeliveryError(`environment "${environment.name}" requires provenance (require-provenance), read from GitHub's attestations API of ${rule.repositories.join(', ')}: give a token that may read them`, { subject: 'token' });
+        throw new errors_DeliveryError(`environment "${environment.name}" requires provenance (require-provenance), read from GitHub's attestations API of ${rule.repositories.join(', ')}: give a token that may read them`, { subject: 'token' });
     let roots;
     const trustedRoots = () => {
         roots ??= loadTrustedRoots(rule.trustedRoot, checkout, options);
@@ -56342,7 +56415,7 @@ async function loadTrustedRoots(file, checkout, options) {
     await options.included;
     const found = await fileAt(checkout, 'HEAD', file);
     if (found.kind !== 'file')
-        throw new DeliveryError(`require-provenance trusted-root "${file}" ${fileAtProblem(found.kind)}`);
+        throw new errors_DeliveryError(`require-provenance trusted-root "${file}" ${fileAtProblem(found.kind)}`);
     return parseTrustedRoots(found.text, file);
 }
 /** The records with the workflow that vouches for each image; each is verified (once per digest) by `gate`. */
@@ -56355,10 +56428,10 @@ async function withProvenance(records, gate) {
 async function verifyImage(request) {
     const digest = parseImageRef(request.image).digest;
     if (!digest)
-        throw new DeliveryError(`${request.image} is not pinned by digest: give IMAGE@sha256:…`, { subject: 'image' });
+        throw new errors_DeliveryError(`${request.image} is not pinned by digest: give IMAGE@sha256:…`, { subject: 'image' });
     const attestations = attestationReader(request);
     if (!attestations)
-        throw new DeliveryError(`needed to read the attestations of ${request.repositories.join(', ')} from GitHub`, {
+        throw new errors_DeliveryError(`needed to read the attestations of ${request.repositories.join(', ')} from GitHub`, {
             subject: 'token',
         });
     const { trustedRoots } = request;
@@ -56370,6 +56443,7 @@ async function verifyImage(request) {
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/pipeline.ts
+
 
 
 
@@ -56402,8 +56476,36 @@ async function planIntent(intent, input) {
     };
     return { changes: plan.changes, record, outcomes, details: intent.details?.(plan.records) };
 }
-/** Runs a verb through the pipeline: clone, resolve, land (re-planning on each new tip), wait, clean up. */
+/** Runs a verb through the pipeline, with its GitHub deployment (when asked) made before and settled after. */
 async function deliver(verb) {
+    const record = deploymentOf(verb);
+    await record?.start();
+    let outcome;
+    try {
+        outcome = await runVerb(verb, record);
+    }
+    catch (error) {
+        await record?.failed(error instanceof Error ? error.message : String(error));
+        throw error;
+    }
+    await record?.finish(outcome);
+    return outcome;
+}
+/** The GitHub deployment the request asks for; none for a dry run. */
+function deploymentOf(verb) {
+    const { request } = verb;
+    if (!request.githubDeployment || request.dryRun || !request.token)
+        return undefined;
+    return deploymentRecord({
+        target: request.githubDeployment,
+        token: request.token,
+        apiUrl: request.apiUrl ?? 'https://api.github.com',
+        runUrl: request.runUrl,
+        ...verb.deployment,
+    });
+}
+/** Clone, resolve, land (re-planning on each new tip), wait, clean up. */
+async function runVerb(verb, record) {
     const change = await prepareChange(verb.request);
     let started;
     try {
@@ -56412,7 +56514,11 @@ async function deliver(verb) {
             started?.catch(() => undefined); // seen when awaited; an earlier failure of the change goes first
         });
         let waiting;
-        const options = { ...verb.request, dryRun: change.dryRun, logger: change.logger };
+        const onWaiting = async (commit) => {
+            await record?.waiting(commit);
+            await verb.request.onWaiting?.(commit);
+        };
+        const options = { ...verb.request, dryRun: change.dryRun, logger: change.logger, onWaiting };
         const intent = await verb.resolve({
             checkout,
             config,
@@ -56482,9 +56588,9 @@ async function healthyOnly(request) {
     const reasons = await unhealthySources(from, running.map((entry) => ({ app: entry.app.name, image: formatImageRef(entry.running), files: entry.files })), read, (revision, files) => request.checkout.sameFilesAt(revision, files));
     const unhealthy = [...reasons].map(([app, reason]) => ({ app, reason }));
     if (unhealthy.length > 0 && !request.onlyHealthy)
-        throw new DeliveryError(`environment "${to.name}" takes only what runs healthy in ${from.name} (require-healthy), so nothing is promoted: ${unhealthy
+        throw new errors_DeliveryError(`environment "${to.name}" takes only what runs healthy in ${from.name} (require-healthy), so nothing is promoted: ${unhealthy
             .map(({ app, reason }) => `${app}: ${reason}`)
-            .join('; ')}`);
+            .join('; ')}`, { kind: 'refused' });
     for (const { app, reason } of unhealthy)
         request.logger.warning(`${app} stays out of ${to.name}: ${reason}`);
     return { running: running.filter((entry) => !reasons.has(entry.app.name)), unhealthy };
@@ -56497,7 +56603,7 @@ function runningApps(request) {
         const reading = readImage(request.cache, targetsFor(request.config, app, from.name), matcherFor(app, from.name));
         if (!reading.image) {
             if (request.named)
-                throw new DeliveryError(`environment "${from.name}" runs no image of app "${app.name}"`);
+                throw new errors_DeliveryError(`environment "${from.name}" runs no image of app "${app.name}"`);
             continue;
         }
         running.push({ app, running: reading.image, files: [...new Set(reading.sites.map((site) => site.location.file))] });
@@ -56547,7 +56653,7 @@ async function readSources(request) {
         });
     }
     if (sources.length === 0 && unhealthy.length === 0)
-        throw new DeliveryError(`environment "${request.from.name}" runs none of the apps to promote`);
+        throw new errors_DeliveryError(`environment "${request.from.name}" runs none of the apps to promote`);
     return { sources, unhealthy };
 }
 /** The image the source runs, with its digest: looked up in the registry when only a tag is written. */
@@ -56561,7 +56667,7 @@ async function pinnedImage(request, { app, running }) {
     }
     catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        throw new DeliveryError(`app "${app.name}" runs ${formatImageRef(running)} in ${request.from.name} without a digest, and the registry could not say which: ${reason}`);
+        throw new errors_DeliveryError(`app "${app.name}" runs ${formatImageRef(running)} in ${request.from.name} without a digest, and the registry could not say which: ${reason}`);
     }
     request.logger.info(`${app.name}: ${request.from.name} pins only the tag ${version}; the registry says it is ${digest}`);
     return { image: { ...running, digest }, resolved: true };
@@ -56578,7 +56684,7 @@ async function copyToTarget(request, app, pinned, target) {
     }
     catch (error) {
         if (error instanceof errors_RegistryError)
-            throw new DeliveryError(`copying app "${app.name}" to ${formatImageRef(target)} failed, so nothing is written: ${error.message}`);
+            throw new errors_DeliveryError(`copying app "${app.name}" to ${formatImageRef(target)} failed, so nothing is written: ${error.message}`);
         throw error;
     }
 }
@@ -56629,6 +56735,7 @@ async function promote(request) {
     let names = { from: '', to: '' };
     const { apps, ...outcome } = await deliver({
         request,
+        deployment: { environment: request.to, description: `gitops promote into ${request.to}`, verb: 'promoted' },
         resolve: async (opened) => {
             const resolved = await resolvePromotion(request, opened);
             unhealthy = resolved.unhealthy;
@@ -56643,9 +56750,9 @@ async function resolvePromotion(request, { checkout, config, change, target, rea
     const to = findEnvironment(config, request.to);
     const fromName = request.from ?? to.promoteFrom;
     if (!fromName)
-        throw new DeliveryError(`environment "${to.name}" is promoted from nothing (it comes first); name the source with from`);
+        throw new errors_DeliveryError(`environment "${to.name}" is promoted from nothing (it comes first); name the source with from`);
     if (fromName === to.name)
-        throw new DeliveryError(`cannot promote environment "${to.name}" into itself`);
+        throw new errors_DeliveryError(`cannot promote environment "${to.name}" into itself`);
     const from = findEnvironment(config, fromName);
     const via = change.via ?? to.via;
     target(to, via);
@@ -56736,7 +56843,7 @@ async function autoPromote(request) {
         removeClone(reading);
     }
     if (targets.length === 0)
-        throw new DeliveryError('no environment in gitops.yaml sets auto-promote: true, so there is nothing to promote into');
+        throw new errors_DeliveryError('no environment in gitops.yaml sets auto-promote: true, so there is nothing to promote into');
     const promotions = [];
     for (const to of targets) {
         // The early clone went to reading gitops.yaml: each promotion clones the branch as it is now.
@@ -56815,10 +56922,10 @@ function sourceTimeProblem(time) {
 function checkSource(source) {
     const idProblem = sourceIdProblem(source.id);
     if (idProblem)
-        throw new DeliveryError(idProblem, { subject: 'source' });
+        throw new errors_DeliveryError(idProblem, { subject: 'source', kind: 'usage' });
     const timeProblem = source.time === undefined ? undefined : sourceTimeProblem(source.time);
     if (timeProblem)
-        throw new DeliveryError(timeProblem, { subject: 'source-time' });
+        throw new errors_DeliveryError(timeProblem, { subject: 'source-time', kind: 'usage' });
     return source;
 }
 
@@ -56844,6 +56951,11 @@ function deploy(request) {
     let prefetched;
     return deliver({
         request,
+        deployment: {
+            environment: request.environment,
+            description: `gitops deploy of ${request.apps.join(', ')}`,
+            verb: 'deployed',
+        },
         cloned: (checkout) => {
             if (!rollback)
                 prefetched = commitsSinceSources(checkout, [request.source?.time]);
@@ -56923,10 +57035,10 @@ function wantedImage(app, environment, text, requireDigest) {
         throw error;
     }
     if (!sameRepository(ref, name)) {
-        throw new DeliveryError(`${formatImageRef(ref)} is not an image of app "${app.name}", which is ${formatImageRef(name)} in ${environment}`, { subject: 'image' });
+        throw new errors_DeliveryError(`${formatImageRef(ref)} is not an image of app "${app.name}", which is ${formatImageRef(name)} in ${environment}`, { subject: 'image' });
     }
     if (requireDigest && ref.digest === undefined) {
-        throw new DeliveryError(`environment "${environment}" requires images pinned by digest (require-digest); ${formatImageRef(ref)} has none: deploy ref@sha256:…`);
+        throw new errors_DeliveryError(`environment "${environment}" requires images pinned by digest (require-digest); ${formatImageRef(ref)} has none: deploy ref@sha256:…`, { kind: 'refused' });
     }
     return ref;
 }
@@ -56941,7 +57053,7 @@ async function rollbackOne({ checkout, environment, steps }, app) {
     const history = new HistoryReader(checkout);
     const last = await nthChange(history, environment.name, app.name, steps);
     if (!last?.app.previous) {
-        throw new DeliveryError(`cannot roll back app "${app.name}" in ${environment.name}: no earlier image is recorded in the commit trailers`);
+        throw new errors_DeliveryError(`cannot roll back app "${app.name}" in ${environment.name}: no earlier image is recorded in the commit trailers`);
     }
     const to = resolveImageUpdate(last.app.previous, imageFor(app, environment.name));
     const original = await changeThatDeployed(history, environment.name, app.name, last.app.previous);
@@ -57137,6 +57249,28 @@ async function recordedProvenance(config, rows, maxCommits = 2048) {
     return found;
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/unsettled.ts
+// The rule every caller of deploy and promote ends by: a change that landed while its controller did not settle
+// (not applied, or not healthy, within the wait) fails the step, after its outputs and summary are written.
+
+/**
+ * The rule every caller ends by: a change that landed but whose controller did not settle fails the step, after its
+ * outputs are written. One line per such change: `[to: ]<abc1234 | the change> landed, but <why>`.
+ */
+function unsettledLines(results, naming) {
+    return results
+        .filter((result) => result.controller && !result.controller.settled)
+        .map((result) => {
+        const landed = naming === 'commit' ? (result.commit?.slice(0, 7) ?? 'the change') : 'the change';
+        return `${result.to ? `${result.to}: ` : ''}${landed} landed, but ${result.controller?.message}`;
+    });
+}
+/** The failure an action ends with when any change did not settle; undefined when every one did. */
+function unsettledFailure(results) {
+    const lines = unsettledLines(results, 'commit');
+    return lines.length > 0 ? new DeliveryError(lines.join('; ')) : undefined;
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/index.ts
 // Changes to environments: deploy, rollback and promote as commits with trailers (written through @gitops/audit),
 // pushed without lost updates, or as pull requests.
@@ -57263,7 +57397,6 @@ function wholeNumber(values, flag, min, max) {
 
 
 
-
 /** What deploy and rollback share: the change's flags, --json, and the environment and apps changed. */
 const appChangeFlags = {
     ...changeFlags,
@@ -57325,12 +57458,12 @@ async function runDeploy(args, output, image, rollbackSteps) {
         allowOlder: values['allow-older'] === true,
         source,
     });
-    const unsettled = result.controller && !result.controller.settled;
-    if (unsettled)
-        output.err(`gitops: the change landed, but ${result.controller?.message}`);
+    const unsettled = unsettledLines([result], 'change');
+    for (const line of unsettled)
+        output.err(`gitops: ${line}`);
     if (values.json === true) {
         printJson(output, { environment, ...result });
-        return unsettled ? exitCodes.failed : exitCodes.ok;
+        return unsettled.length > 0 ? exitCodes.failed : exitCodes.ok;
     }
     if (result.diff)
         output.out(result.diff.trimEnd());
@@ -57346,7 +57479,7 @@ async function runDeploy(args, output, image, rollbackSteps) {
     output.out(done);
     if (result.controller?.settled)
         output.out(`applied and healthy: ${result.controller.message}`);
-    return unsettled ? exitCodes.failed : exitCodes.ok;
+    return unsettled.length > 0 ? exitCodes.failed : exitCodes.ok;
 }
 /** --source and --source-time, checked against their grammar: they become trailers that rollback obeys. */
 function sourceFlags(id, time) {
@@ -57355,14 +57488,7 @@ function sourceFlags(id, time) {
             throw new UsageError('--source-time goes with --source');
         return undefined;
     }
-    try {
-        return checkSource({ id, time });
-    }
-    catch (error) {
-        if (error instanceof src/* UserError */.yo)
-            throw new UsageError((0,src/* userMessage */.Rq)(error, flagName));
-        throw error;
-    }
+    return givenValue(undefined, () => checkSource({ id, time }));
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/images.ts
@@ -57560,9 +57686,9 @@ Registry credentials are read from ~/.docker/config.json.`,
             for (const result of results)
                 printPromotion(result, values['dry-run'] === true, auto, output);
         }
-        const unsettled = results.filter((result) => result.controller && !result.controller.settled);
-        for (const result of unsettled)
-            output.err(`gitops: ${result.to}: the change landed, but ${result.controller?.message}`);
+        const unsettled = unsettledLines(results, 'change');
+        for (const line of unsettled)
+            output.err(`gitops: ${line}`);
         return unsettled.length ? exitCodes.failed : exitCodes.ok;
     },
 };
@@ -57680,15 +57806,7 @@ ${credentialsHelp}`,
         const [text] = positionals;
         if (!text)
             throw new UsageError('give a reference');
-        let ref;
-        try {
-            ref = parseImageRef(text);
-        }
-        catch (error) {
-            if (error instanceof ImageRefError)
-                throw new UsageError(error.message);
-            throw error;
-        }
+        const ref = givenValue(undefined, () => parseImageRef(text));
         const client = new RegistryClient(ref.registry, {
             credentials: credentialsWithLogin(environmentLogin(), [ref.registry], dockerCredentials)(ref.registry),
             insecureRegistries: insecure(values),
@@ -57800,15 +57918,7 @@ function planForFiles(files, args, toText) {
     if (marker !== undefined && yamlPath !== undefined)
         throw new UsageError('--marker and --path exclude each other');
     const image = imageOption(imageText);
-    let to;
-    try {
-        to = resolveImageUpdate(toText, image);
-    }
-    catch (error) {
-        if (error instanceof ImageRefError)
-            throw new UsageError(`--to: ${error.message}`);
-        throw error;
-    }
+    const to = givenValue('to', () => resolveImageUpdate(toText, image));
     const app = marker !== undefined && !marker.includes(':')
         ? marker
         : image.repository.slice(image.repository.lastIndexOf('/') + 1);
@@ -57830,17 +57940,10 @@ function planForFiles(files, args, toText) {
     ]);
 }
 function imageOption(text) {
-    try {
-        const ref = parseImageRef(text);
-        if (ref.tag !== undefined || ref.digest !== undefined)
-            throw new UsageError(`--image names the image only; put the version in --to`);
-        return ref;
-    }
-    catch (error) {
-        if (error instanceof ImageRefError)
-            throw new UsageError(`--image: ${error.message}`);
-        throw error;
-    }
+    const ref = givenValue('image', () => parseImageRef(text));
+    if (ref.tag !== undefined || ref.digest !== undefined)
+        throw new UsageError(`--image names the image only; put the version in --to`);
+    return ref;
 }
 /**
  * The files a user named, anywhere: absolute or relative, inside a git repository or not. The "stays inside the
@@ -58085,324 +58188,6 @@ function notAnnotatedSection(annotations) {
 /** `file:line` (or the file alone) as summaries and comments name a finding's place: no column. */
 function fileAndLine({ file, line }) {
     return line === undefined ? file : `${file}:${line}`;
-}
-
-;// CONCATENATED MODULE: ./packages/policy/src/models.generated.ts
-// Generated by scripts/generate-models.mjs from the installed model packages; do not edit.
-// kubernetes-models@5.1.0, @kubernetes-models/argo-cd@4.0.0, @kubernetes-models/flux-cd@4.0.0, @kubernetes-models/cert-manager@6.0.0
-const modelPackageVersions = {
-    'kubernetes-models': '5.1.0',
-    '@kubernetes-models/argo-cd': '4.0.0',
-    '@kubernetes-models/flux-cd': '4.0.0',
-    '@kubernetes-models/cert-manager': '6.0.0',
-};
-/** apiVersion → its kinds and the module with their validators. */
-const modelGroups = {
-    'acme.cert-manager.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7342), __nccwpck_require__.e(1864), __nccwpck_require__.e(5565)]).then(__nccwpck_require__.bind(__nccwpck_require__, 15565)),
-        kinds: ['Challenge', 'Order'],
-    },
-    'admissionregistration.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2769)]).then(__nccwpck_require__.bind(__nccwpck_require__, 92769)),
-        kinds: ['MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration'],
-    },
-    'admissionregistration.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(4310)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24310)),
-        kinds: ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'],
-    },
-    'apiextensions.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2097)]).then(__nccwpck_require__.bind(__nccwpck_require__, 52097)),
-        kinds: ['CustomResourceDefinition'],
-    },
-    'apiextensions.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5220)]).then(__nccwpck_require__.bind(__nccwpck_require__, 75220)),
-        kinds: ['CustomResourceDefinition'],
-    },
-    'apiregistration.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6192)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76192)),
-        kinds: ['APIService'],
-    },
-    'apiregistration.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(8858)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8858)),
-        kinds: ['APIService'],
-    },
-    'apps/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(9960)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49960)),
-        kinds: ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
-    },
-    'apps/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(8714)]).then(__nccwpck_require__.bind(__nccwpck_require__, 88714)),
-        kinds: ['ControllerRevision', 'Deployment', 'DeploymentRollback', 'Scale', 'StatefulSet'],
-    },
-    'apps/v1beta2': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(8096)]).then(__nccwpck_require__.bind(__nccwpck_require__, 78096)),
-        kinds: ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'Scale', 'StatefulSet'],
-    },
-    'argoproj.io/v1alpha1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7072)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7072)),
-        kinds: ['AppProject', 'Application', 'ApplicationSet'],
-    },
-    'authentication.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2309)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12309)),
-        kinds: ['SelfSubjectReview', 'TokenRequest', 'TokenReview'],
-    },
-    'authentication.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(811)]).then(__nccwpck_require__.bind(__nccwpck_require__, 60811)),
-        kinds: ['TokenReview'],
-    },
-    'authorization.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7508)]).then(__nccwpck_require__.bind(__nccwpck_require__, 57508)),
-        kinds: ['LocalSubjectAccessReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SubjectAccessReview'],
-    },
-    'authorization.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5728)]).then(__nccwpck_require__.bind(__nccwpck_require__, 45728)),
-        kinds: ['LocalSubjectAccessReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SubjectAccessReview'],
-    },
-    'autoscaling/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2041)]).then(__nccwpck_require__.bind(__nccwpck_require__, 72041)),
-        kinds: ['HorizontalPodAutoscaler', 'Scale'],
-    },
-    'autoscaling/v2': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2932)]).then(__nccwpck_require__.bind(__nccwpck_require__, 92932)),
-        kinds: ['HorizontalPodAutoscaler'],
-    },
-    'autoscaling/v2beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2688)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2688)),
-        kinds: ['HorizontalPodAutoscaler'],
-    },
-    'autoscaling/v2beta2': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6246)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86246)),
-        kinds: ['HorizontalPodAutoscaler'],
-    },
-    'awspca.cert-manager.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6813)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96813)),
-        kinds: ['AWSPCAClusterIssuer', 'AWSPCAIssuer'],
-    },
-    'batch/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(1126), __nccwpck_require__.e(4832)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74832)),
-        kinds: ['CronJob', 'Job'],
-    },
-    'batch/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(1126), __nccwpck_require__.e(7011)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37011)),
-        kinds: ['CronJob'],
-    },
-    'cert-manager.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7342), __nccwpck_require__.e(1864), __nccwpck_require__.e(7589)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7589)),
-        kinds: ['Certificate', 'CertificateRequest', 'ClusterIssuer', 'Issuer'],
-    },
-    'certificates.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7999)]).then(__nccwpck_require__.bind(__nccwpck_require__, 17999)),
-        kinds: ['CertificateSigningRequest'],
-    },
-    'certificates.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6058)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76058)),
-        kinds: ['CertificateSigningRequest'],
-    },
-    'coordination.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(3862)]).then(__nccwpck_require__.bind(__nccwpck_require__, 13862)),
-        kinds: ['Lease'],
-    },
-    'coordination.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9931)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39931)),
-        kinds: ['Lease'],
-    },
-    'discovery.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(3780)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93780)),
-        kinds: ['EndpointSlice'],
-    },
-    'discovery.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2322)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12322)),
-        kinds: ['EndpointSlice'],
-    },
-    'events.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(8235)]).then(__nccwpck_require__.bind(__nccwpck_require__, 58235)),
-        kinds: ['Event'],
-    },
-    'events.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5959)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35959)),
-        kinds: ['Event'],
-    },
-    'extensions/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(3762)]).then(__nccwpck_require__.bind(__nccwpck_require__, 23762)),
-        kinds: ['DaemonSet', 'Deployment', 'DeploymentRollback', 'Ingress', 'NetworkPolicy', 'PodSecurityPolicy', 'ReplicaSet', 'Scale'],
-    },
-    'flowcontrol.apiserver.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(3793)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3793)),
-        kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
-    },
-    'flowcontrol.apiserver.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(4670)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44670)),
-        kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
-    },
-    'flowcontrol.apiserver.k8s.io/v1beta2': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(8539)]).then(__nccwpck_require__.bind(__nccwpck_require__, 88539)),
-        kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
-    },
-    'flowcontrol.apiserver.k8s.io/v1beta3': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7024)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97024)),
-        kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
-    },
-    'helm.toolkit.fluxcd.io/v2': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9090), __nccwpck_require__.e(9401)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39401)),
-        kinds: ['HelmRelease'],
-    },
-    'helm.toolkit.fluxcd.io/v2beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9090), __nccwpck_require__.e(6749), __nccwpck_require__.e(4965)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54965)),
-        kinds: ['HelmRelease'],
-    },
-    'helm.toolkit.fluxcd.io/v2beta2': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9090), __nccwpck_require__.e(6749), __nccwpck_require__.e(8547)]).then(__nccwpck_require__.bind(__nccwpck_require__, 48547)),
-        kinds: ['HelmRelease'],
-    },
-    'image.toolkit.fluxcd.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5083)]).then(__nccwpck_require__.bind(__nccwpck_require__, 95083)),
-        kinds: ['ImagePolicy', 'ImageRepository', 'ImageUpdateAutomation'],
-    },
-    'image.toolkit.fluxcd.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(1691)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31691)),
-        kinds: ['ImagePolicy', 'ImageRepository', 'ImageUpdateAutomation'],
-    },
-    'image.toolkit.fluxcd.io/v1beta2': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(1986)]).then(__nccwpck_require__.bind(__nccwpck_require__, 71986)),
-        kinds: ['ImagePolicy', 'ImageRepository', 'ImageUpdateAutomation'],
-    },
-    'kustomize.toolkit.fluxcd.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9090), __nccwpck_require__.e(8209)]).then(__nccwpck_require__.bind(__nccwpck_require__, 88209)),
-        kinds: ['Kustomization'],
-    },
-    'kustomize.toolkit.fluxcd.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5352)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5352)),
-        kinds: ['Kustomization'],
-    },
-    'kustomize.toolkit.fluxcd.io/v1beta2': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9090), __nccwpck_require__.e(4203)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54203)),
-        kinds: ['Kustomization'],
-    },
-    'networking.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7268)]).then(__nccwpck_require__.bind(__nccwpck_require__, 87268)),
-        kinds: ['IPAddress', 'Ingress', 'IngressClass', 'NetworkPolicy', 'ServiceCIDR'],
-    },
-    'networking.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(4121)]).then(__nccwpck_require__.bind(__nccwpck_require__, 34121)),
-        kinds: ['Ingress', 'IngressClass'],
-    },
-    'node.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9502)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59502)),
-        kinds: ['RuntimeClass'],
-    },
-    'node.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(1628)]).then(__nccwpck_require__.bind(__nccwpck_require__, 41628)),
-        kinds: ['RuntimeClass'],
-    },
-    'notification.toolkit.fluxcd.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6585)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96585)),
-        kinds: ['Receiver'],
-    },
-    'notification.toolkit.fluxcd.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2643)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12643)),
-        kinds: ['Alert', 'Provider', 'Receiver'],
-    },
-    'notification.toolkit.fluxcd.io/v1beta2': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7248)]).then(__nccwpck_require__.bind(__nccwpck_require__, 67248)),
-        kinds: ['Alert', 'Provider', 'Receiver'],
-    },
-    'notification.toolkit.fluxcd.io/v1beta3': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7436)]).then(__nccwpck_require__.bind(__nccwpck_require__, 77436)),
-        kinds: ['Alert', 'Provider'],
-    },
-    'policy.cert-manager.io/v1alpha1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6824)]).then(__nccwpck_require__.bind(__nccwpck_require__, 46824)),
-        kinds: ['CertificateRequestPolicy'],
-    },
-    'policy/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9221), __nccwpck_require__.e(4127)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4127)),
-        kinds: ['Eviction', 'PodDisruptionBudget'],
-    },
-    'policy/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9221), __nccwpck_require__.e(4454)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44454)),
-        kinds: ['Eviction', 'PodDisruptionBudget', 'PodSecurityPolicy'],
-    },
-    'rbac.authorization.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5458)]).then(__nccwpck_require__.bind(__nccwpck_require__, 85458)),
-        kinds: ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
-    },
-    'rbac.authorization.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5277)]).then(__nccwpck_require__.bind(__nccwpck_require__, 25277)),
-        kinds: ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
-    },
-    'resource.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7055)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47055)),
-        kinds: ['DeviceClass', 'ResourceClaim', 'ResourceClaimTemplate', 'ResourceSlice'],
-    },
-    'scheduling.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(747)]).then(__nccwpck_require__.bind(__nccwpck_require__, 20747)),
-        kinds: ['PriorityClass'],
-    },
-    'scheduling.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(4312)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24312)),
-        kinds: ['PriorityClass'],
-    },
-    'source.toolkit.fluxcd.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7080), __nccwpck_require__.e(3537)]).then(__nccwpck_require__.bind(__nccwpck_require__, 63537)),
-        kinds: ['Bucket', 'ExternalArtifact', 'GitRepository', 'HelmChart', 'HelmRepository', 'OCIRepository'],
-    },
-    'source.toolkit.fluxcd.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9442)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9442)),
-        kinds: ['Bucket', 'GitRepository', 'HelmChart', 'HelmRepository'],
-    },
-    'source.toolkit.fluxcd.io/v1beta2': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7080), __nccwpck_require__.e(9500)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19500)),
-        kinds: ['Bucket', 'GitRepository', 'HelmChart', 'HelmRepository', 'OCIRepository'],
-    },
-    'storage.k8s.io/v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7157), __nccwpck_require__.e(1050)]).then(__nccwpck_require__.bind(__nccwpck_require__, 11050)),
-        kinds: ['CSIDriver', 'CSINode', 'CSIStorageCapacity', 'StorageClass', 'VolumeAttachment', 'VolumeAttributesClass'],
-    },
-    'storage.k8s.io/v1beta1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7157), __nccwpck_require__.e(1367)]).then(__nccwpck_require__.bind(__nccwpck_require__, 41367)),
-        kinds: ['CSIDriver', 'CSINode', 'CSIStorageCapacity', 'StorageClass', 'VolumeAttachment'],
-    },
-    'trust-manager.io/v1alpha2': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(4875)]).then(__nccwpck_require__.bind(__nccwpck_require__, 94875)),
-        kinds: ['ClusterBundle'],
-    },
-    'trust.cert-manager.io/v1alpha1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(1900)]).then(__nccwpck_require__.bind(__nccwpck_require__, 11900)),
-        kinds: ['Bundle'],
-    },
-    'v1': {
-        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(7157), __nccwpck_require__.e(9625)]).then(__nccwpck_require__.bind(__nccwpck_require__, 99625)),
-        kinds: ['Binding', 'ComponentStatus', 'ConfigMap', 'Endpoints', 'Event', 'LimitRange', 'Namespace', 'Node', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'PodTemplate', 'ReplicationController', 'ResourceQuota', 'Secret', 'Service', 'ServiceAccount'],
-    },
-};
-
-;// CONCATENATED MODULE: ./packages/policy/src/kubernetes-version.ts
-// The Kubernetes API level resources are checked against. The bundled schemas are one release's; checking
-// against another would silently accept fields that release lacks, so any other version is refused.
-
-
-const bundledKubernetesVersion = '1.34';
-class KubernetesVersionError extends src/* UserError */.yo {
-    constructor(message) {
-        super(message);
-        this.name = 'KubernetesVersionError';
-    }
-}
-/** `1.34`, `v1.34` or `1.34.2` → `1.34`; anything the bundled schemas cannot answer throws. */
-function checkKubernetesVersion(text) {
-    const given = (text ?? '').trim();
-    if (given === '')
-        return bundledKubernetesVersion;
-    const match = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(given);
-    if (!match) {
-        throw new KubernetesVersionError(`kubernetes-version "${given}" is not a Kubernetes version; write it as ${bundledKubernetesVersion} (or v${bundledKubernetesVersion}.0)`);
-    }
-    const minor = `${Number(match[1])}.${Number(match[2])}`;
-    if (minor !== bundledKubernetesVersion) {
-        throw new KubernetesVersionError(`kubernetes-version ${given}: the bundled schemas describe Kubernetes ${bundledKubernetesVersion} only ` +
-            `(kubernetes-models ${modelPackageVersions['kubernetes-models']}); use ${bundledKubernetesVersion} or leave it empty`);
-    }
-    return minor;
 }
 
 ;// CONCATENATED MODULE: ./packages/policy/src/report.ts
@@ -67048,6 +66833,318 @@ function sortFindings(findings) {
         a.message.localeCompare(b.message));
 }
 
+;// CONCATENATED MODULE: ./packages/policy/src/models.generated.ts
+// Generated by scripts/generate-models.mjs from the installed model packages; do not edit.
+// kubernetes-models@5.1.0, @kubernetes-models/argo-cd@4.0.0, @kubernetes-models/flux-cd@4.0.0, @kubernetes-models/cert-manager@6.0.0
+const modelPackageVersions = {
+    'kubernetes-models': '5.1.0',
+    '@kubernetes-models/argo-cd': '4.0.0',
+    '@kubernetes-models/flux-cd': '4.0.0',
+    '@kubernetes-models/cert-manager': '6.0.0',
+};
+/** apiVersion → its kinds and the module with their validators. */
+const modelGroups = {
+    'acme.cert-manager.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7342), __nccwpck_require__.e(1864), __nccwpck_require__.e(5565)]).then(__nccwpck_require__.bind(__nccwpck_require__, 15565)),
+        kinds: ['Challenge', 'Order'],
+    },
+    'admissionregistration.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2769)]).then(__nccwpck_require__.bind(__nccwpck_require__, 92769)),
+        kinds: ['MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration'],
+    },
+    'admissionregistration.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(4310)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24310)),
+        kinds: ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'],
+    },
+    'apiextensions.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2097)]).then(__nccwpck_require__.bind(__nccwpck_require__, 52097)),
+        kinds: ['CustomResourceDefinition'],
+    },
+    'apiextensions.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5220)]).then(__nccwpck_require__.bind(__nccwpck_require__, 75220)),
+        kinds: ['CustomResourceDefinition'],
+    },
+    'apiregistration.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6192)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76192)),
+        kinds: ['APIService'],
+    },
+    'apiregistration.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(8858)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8858)),
+        kinds: ['APIService'],
+    },
+    'apps/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(9960)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49960)),
+        kinds: ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
+    },
+    'apps/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(8714)]).then(__nccwpck_require__.bind(__nccwpck_require__, 88714)),
+        kinds: ['ControllerRevision', 'Deployment', 'DeploymentRollback', 'Scale', 'StatefulSet'],
+    },
+    'apps/v1beta2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(8096)]).then(__nccwpck_require__.bind(__nccwpck_require__, 78096)),
+        kinds: ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'Scale', 'StatefulSet'],
+    },
+    'argoproj.io/v1alpha1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7072)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7072)),
+        kinds: ['AppProject', 'Application', 'ApplicationSet'],
+    },
+    'authentication.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2309)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12309)),
+        kinds: ['SelfSubjectReview', 'TokenRequest', 'TokenReview'],
+    },
+    'authentication.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(811)]).then(__nccwpck_require__.bind(__nccwpck_require__, 60811)),
+        kinds: ['TokenReview'],
+    },
+    'authorization.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7508)]).then(__nccwpck_require__.bind(__nccwpck_require__, 57508)),
+        kinds: ['LocalSubjectAccessReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SubjectAccessReview'],
+    },
+    'authorization.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5728)]).then(__nccwpck_require__.bind(__nccwpck_require__, 45728)),
+        kinds: ['LocalSubjectAccessReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SubjectAccessReview'],
+    },
+    'autoscaling/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2041)]).then(__nccwpck_require__.bind(__nccwpck_require__, 72041)),
+        kinds: ['HorizontalPodAutoscaler', 'Scale'],
+    },
+    'autoscaling/v2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2932)]).then(__nccwpck_require__.bind(__nccwpck_require__, 92932)),
+        kinds: ['HorizontalPodAutoscaler'],
+    },
+    'autoscaling/v2beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2688)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2688)),
+        kinds: ['HorizontalPodAutoscaler'],
+    },
+    'autoscaling/v2beta2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6246)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86246)),
+        kinds: ['HorizontalPodAutoscaler'],
+    },
+    'awspca.cert-manager.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6813)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96813)),
+        kinds: ['AWSPCAClusterIssuer', 'AWSPCAIssuer'],
+    },
+    'batch/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(1126), __nccwpck_require__.e(4832)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74832)),
+        kinds: ['CronJob', 'Job'],
+    },
+    'batch/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(1126), __nccwpck_require__.e(7011)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37011)),
+        kinds: ['CronJob'],
+    },
+    'cert-manager.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7342), __nccwpck_require__.e(1864), __nccwpck_require__.e(7589)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7589)),
+        kinds: ['Certificate', 'CertificateRequest', 'ClusterIssuer', 'Issuer'],
+    },
+    'certificates.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7999)]).then(__nccwpck_require__.bind(__nccwpck_require__, 17999)),
+        kinds: ['CertificateSigningRequest'],
+    },
+    'certificates.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6058)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76058)),
+        kinds: ['CertificateSigningRequest'],
+    },
+    'coordination.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(3862)]).then(__nccwpck_require__.bind(__nccwpck_require__, 13862)),
+        kinds: ['Lease'],
+    },
+    'coordination.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9931)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39931)),
+        kinds: ['Lease'],
+    },
+    'discovery.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(3780)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93780)),
+        kinds: ['EndpointSlice'],
+    },
+    'discovery.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2322)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12322)),
+        kinds: ['EndpointSlice'],
+    },
+    'events.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(8235)]).then(__nccwpck_require__.bind(__nccwpck_require__, 58235)),
+        kinds: ['Event'],
+    },
+    'events.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5959)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35959)),
+        kinds: ['Event'],
+    },
+    'extensions/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(3762)]).then(__nccwpck_require__.bind(__nccwpck_require__, 23762)),
+        kinds: ['DaemonSet', 'Deployment', 'DeploymentRollback', 'Ingress', 'NetworkPolicy', 'PodSecurityPolicy', 'ReplicaSet', 'Scale'],
+    },
+    'flowcontrol.apiserver.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(3793)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3793)),
+        kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
+    },
+    'flowcontrol.apiserver.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(4670)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44670)),
+        kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
+    },
+    'flowcontrol.apiserver.k8s.io/v1beta2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(8539)]).then(__nccwpck_require__.bind(__nccwpck_require__, 88539)),
+        kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
+    },
+    'flowcontrol.apiserver.k8s.io/v1beta3': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7024)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97024)),
+        kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
+    },
+    'helm.toolkit.fluxcd.io/v2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9090), __nccwpck_require__.e(9401)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39401)),
+        kinds: ['HelmRelease'],
+    },
+    'helm.toolkit.fluxcd.io/v2beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9090), __nccwpck_require__.e(6749), __nccwpck_require__.e(4965)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54965)),
+        kinds: ['HelmRelease'],
+    },
+    'helm.toolkit.fluxcd.io/v2beta2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9090), __nccwpck_require__.e(6749), __nccwpck_require__.e(8547)]).then(__nccwpck_require__.bind(__nccwpck_require__, 48547)),
+        kinds: ['HelmRelease'],
+    },
+    'image.toolkit.fluxcd.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5083)]).then(__nccwpck_require__.bind(__nccwpck_require__, 95083)),
+        kinds: ['ImagePolicy', 'ImageRepository', 'ImageUpdateAutomation'],
+    },
+    'image.toolkit.fluxcd.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(1691)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31691)),
+        kinds: ['ImagePolicy', 'ImageRepository', 'ImageUpdateAutomation'],
+    },
+    'image.toolkit.fluxcd.io/v1beta2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(1986)]).then(__nccwpck_require__.bind(__nccwpck_require__, 71986)),
+        kinds: ['ImagePolicy', 'ImageRepository', 'ImageUpdateAutomation'],
+    },
+    'kustomize.toolkit.fluxcd.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9090), __nccwpck_require__.e(8209)]).then(__nccwpck_require__.bind(__nccwpck_require__, 88209)),
+        kinds: ['Kustomization'],
+    },
+    'kustomize.toolkit.fluxcd.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5352)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5352)),
+        kinds: ['Kustomization'],
+    },
+    'kustomize.toolkit.fluxcd.io/v1beta2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9090), __nccwpck_require__.e(4203)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54203)),
+        kinds: ['Kustomization'],
+    },
+    'networking.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7268)]).then(__nccwpck_require__.bind(__nccwpck_require__, 87268)),
+        kinds: ['IPAddress', 'Ingress', 'IngressClass', 'NetworkPolicy', 'ServiceCIDR'],
+    },
+    'networking.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(4121)]).then(__nccwpck_require__.bind(__nccwpck_require__, 34121)),
+        kinds: ['Ingress', 'IngressClass'],
+    },
+    'node.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9502)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59502)),
+        kinds: ['RuntimeClass'],
+    },
+    'node.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(1628)]).then(__nccwpck_require__.bind(__nccwpck_require__, 41628)),
+        kinds: ['RuntimeClass'],
+    },
+    'notification.toolkit.fluxcd.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6585)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96585)),
+        kinds: ['Receiver'],
+    },
+    'notification.toolkit.fluxcd.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(2643)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12643)),
+        kinds: ['Alert', 'Provider', 'Receiver'],
+    },
+    'notification.toolkit.fluxcd.io/v1beta2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7248)]).then(__nccwpck_require__.bind(__nccwpck_require__, 67248)),
+        kinds: ['Alert', 'Provider', 'Receiver'],
+    },
+    'notification.toolkit.fluxcd.io/v1beta3': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7436)]).then(__nccwpck_require__.bind(__nccwpck_require__, 77436)),
+        kinds: ['Alert', 'Provider'],
+    },
+    'policy.cert-manager.io/v1alpha1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(6824)]).then(__nccwpck_require__.bind(__nccwpck_require__, 46824)),
+        kinds: ['CertificateRequestPolicy'],
+    },
+    'policy/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9221), __nccwpck_require__.e(4127)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4127)),
+        kinds: ['Eviction', 'PodDisruptionBudget'],
+    },
+    'policy/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9221), __nccwpck_require__.e(4454)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44454)),
+        kinds: ['Eviction', 'PodDisruptionBudget', 'PodSecurityPolicy'],
+    },
+    'rbac.authorization.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5458)]).then(__nccwpck_require__.bind(__nccwpck_require__, 85458)),
+        kinds: ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
+    },
+    'rbac.authorization.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(5277)]).then(__nccwpck_require__.bind(__nccwpck_require__, 25277)),
+        kinds: ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
+    },
+    'resource.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7055)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47055)),
+        kinds: ['DeviceClass', 'ResourceClaim', 'ResourceClaimTemplate', 'ResourceSlice'],
+    },
+    'scheduling.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(747)]).then(__nccwpck_require__.bind(__nccwpck_require__, 20747)),
+        kinds: ['PriorityClass'],
+    },
+    'scheduling.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(4312)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24312)),
+        kinds: ['PriorityClass'],
+    },
+    'source.toolkit.fluxcd.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7080), __nccwpck_require__.e(3537)]).then(__nccwpck_require__.bind(__nccwpck_require__, 63537)),
+        kinds: ['Bucket', 'ExternalArtifact', 'GitRepository', 'HelmChart', 'HelmRepository', 'OCIRepository'],
+    },
+    'source.toolkit.fluxcd.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(9442)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9442)),
+        kinds: ['Bucket', 'GitRepository', 'HelmChart', 'HelmRepository'],
+    },
+    'source.toolkit.fluxcd.io/v1beta2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7080), __nccwpck_require__.e(9500)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19500)),
+        kinds: ['Bucket', 'GitRepository', 'HelmChart', 'HelmRepository', 'OCIRepository'],
+    },
+    'storage.k8s.io/v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7157), __nccwpck_require__.e(1050)]).then(__nccwpck_require__.bind(__nccwpck_require__, 11050)),
+        kinds: ['CSIDriver', 'CSINode', 'CSIStorageCapacity', 'StorageClass', 'VolumeAttachment', 'VolumeAttributesClass'],
+    },
+    'storage.k8s.io/v1beta1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7157), __nccwpck_require__.e(1367)]).then(__nccwpck_require__.bind(__nccwpck_require__, 41367)),
+        kinds: ['CSIDriver', 'CSINode', 'CSIStorageCapacity', 'StorageClass', 'VolumeAttachment'],
+    },
+    'trust-manager.io/v1alpha2': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(4875)]).then(__nccwpck_require__.bind(__nccwpck_require__, 94875)),
+        kinds: ['ClusterBundle'],
+    },
+    'trust.cert-manager.io/v1alpha1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(1900)]).then(__nccwpck_require__.bind(__nccwpck_require__, 11900)),
+        kinds: ['Bundle'],
+    },
+    'v1': {
+        load: () => Promise.all(/* import() */[__nccwpck_require__.e(8176), __nccwpck_require__.e(7608), __nccwpck_require__.e(7342), __nccwpck_require__.e(5360), __nccwpck_require__.e(7157), __nccwpck_require__.e(9625)]).then(__nccwpck_require__.bind(__nccwpck_require__, 99625)),
+        kinds: ['Binding', 'ComponentStatus', 'ConfigMap', 'Endpoints', 'Event', 'LimitRange', 'Namespace', 'Node', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'PodTemplate', 'ReplicationController', 'ResourceQuota', 'Secret', 'Service', 'ServiceAccount'],
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/policy/src/kubernetes-version.ts
+// The Kubernetes API level resources are checked against. The bundled schemas are one release's; checking
+// against another would silently accept fields that release lacks, so any other version is refused.
+
+
+const bundledKubernetesVersion = '1.34';
+/** `1.34`, `v1.34` or `1.34.2` → `1.34`; anything the bundled schemas cannot answer throws. */
+function checkKubernetesVersion(text) {
+    const given = (text ?? '').trim();
+    if (given === '')
+        return bundledKubernetesVersion;
+    const match = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(given);
+    if (!match) {
+        throw new src/* UserError */.yo(`kubernetes-version "${given}" is not a Kubernetes version; write it as ${bundledKubernetesVersion} (or v${bundledKubernetesVersion}.0)`, { kind: 'usage' });
+    }
+    const minor = `${Number(match[1])}.${Number(match[2])}`;
+    if (minor !== bundledKubernetesVersion) {
+        throw new src/* UserError */.yo(`kubernetes-version ${given}: the bundled schemas describe Kubernetes ${bundledKubernetesVersion} only ` +
+            `(kubernetes-models ${modelPackageVersions['kubernetes-models']}); use ${bundledKubernetesVersion} or leave it empty`, { kind: 'usage' });
+    }
+    return minor;
+}
+
 ;// CONCATENATED MODULE: ./packages/policy/src/field-tracker.ts
 class FieldTracker {
     visits = new Map();
@@ -67269,16 +67366,9 @@ class SchemaChecker {
 
 
 
-/** A mistake in how validation was asked for (an unknown environment): nothing was checked. */
-class ValidateInputError extends src/* UserError */.yo {
-    constructor(message, subject) {
-        super(message, subject ? { subject } : {});
-        this.name = 'ValidateInputError';
-    }
-}
 async function validateRepository(options) {
     if (!(0,external_node_fs_.existsSync)(options.root) || !(0,external_node_fs_.statSync)(options.root).isDirectory())
-        throw new ValidateInputError(`${options.root} is not a folder`, 'path');
+        throw new src/* UserError */.yo(`${options.root} is not a folder`, { kind: 'usage', subject: 'path' });
     const kubernetesVersion = checkKubernetesVersion(options.kubernetesVersion);
     const strict = options.strict ?? false;
     const findings = [];
@@ -67365,7 +67455,7 @@ function selectEnvironments(config, names) {
     return names.map((name) => {
         const found = config.environments.find((environment) => environment.name === name);
         if (!found) {
-            throw new ValidateInputError(`environments: ${unknownName('environment', name, config.environments.map((environment) => environment.name))}`);
+            throw new src/* UserError */.yo(`environments: ${unknownName('environment', name, config.environments.map((environment) => environment.name))}`, { kind: 'usage' });
         }
         return found;
     });
@@ -67652,7 +67742,7 @@ function unified(name, before, after) {
 async function validateChange(options) {
     const { logger, pullRequest: pull } = options;
     if (options.comment && pull && !options.token)
-        throw new ValidateInputError('is required to comment on the pull request', 'token');
+        throw new src/* UserError */.yo('is required to comment on the pull request', { kind: 'usage', subject: 'token' });
     const base = pull ? pull.baseSha : options.changedSince;
     const changes = base ? await changesOf(options.root, base, logger, !pull) : undefined;
     const found = await validateRepository({
@@ -67719,7 +67809,7 @@ async function changesOf(root, base, logger, asked) {
     catch (error) {
         // A commit the user named that is not there is their mistake, not a reason to check everything.
         if (asked)
-            throw new ValidateInputError(error.message, 'changed-since');
+            throw new src/* UserError */.yo(error.message, { kind: 'usage', subject: 'changed-since' });
         // Checking everything is the safe side of not knowing what changed (no base commit, no git work tree).
         logger.warning(`${error.message}; every file is scanned and every environment checked`);
         return undefined;
@@ -67744,8 +67834,6 @@ function selectingPaths(changes, logger) {
 
 
 
-
-
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
 ;// CONCATENATED MODULE: ./packages/cli/src/version.ts
@@ -67755,8 +67843,6 @@ const version = package_namespaceObject.rE;
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/validate.ts
 // `gitops validate`: the validate action's checks from a terminal or any CI.
-
-
 
 
 
@@ -67804,24 +67890,17 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.`,
             .split(',')
             .map((name) => name.trim())
             .filter(Boolean));
-        let result;
-        try {
-            // The action's engine call, without a pull request; files named from the current folder.
-            ({ result } = await validateChange({
-                root,
-                environments,
-                strict: values.strict === true,
-                changedSince: values['changed-since'],
-                kubernetesVersion: values['kubernetes-version'],
-                shownAs: (file) => external_node_path_.relative(process.cwd(), external_node_path_.resolve(root, file)).split(external_node_path_.sep).join('/') || '.',
-                logger: terminalLogger(),
-            }));
-        }
-        catch (error) {
-            if (error instanceof KubernetesVersionError || error instanceof ValidateInputError)
-                throw new UsageError((0,src/* userMessage */.Rq)(error, (subject) => (subject === 'path' ? 'PATH' : flagName(subject))));
-            throw error;
-        }
+        // The action's engine call, without a pull request; files named from the current folder. A wrong PATH or
+        // --kubernetes-version is a usage error (exit 2).
+        const { result } = await validateChange({
+            root,
+            environments,
+            strict: values.strict === true,
+            changedSince: values['changed-since'],
+            kubernetesVersion: values['kubernetes-version'],
+            shownAs: (file) => external_node_path_.relative(process.cwd(), external_node_path_.resolve(root, file)).split(external_node_path_.sep).join('/') || '.',
+            logger: terminalLogger(),
+        });
         const report = validationReport(result);
         if (typeof values.sarif === 'string') {
             (0,external_node_fs_.writeFileSync)(values.sarif, `${JSON.stringify(toSarif(report.findings, { toolVersion: version }), null, 2)}\n`);
@@ -68050,26 +68129,32 @@ async function main(argv, output = terminalOutput) {
         return await command.run(args, output);
     }
     catch (error) {
-        if (error instanceof UsageError) {
-            output.err(`gitops ${command.path.join(' ')}: ${error.message}`);
-            output.err(`Run "gitops ${command.path.join(' ')} --help" for usage.`);
-            return exitCodes.usage;
-        }
-        // A mistake in a file or a value, or a situation outside (a host that is down): every problem where it is,
-        // or one line naming the flag concerned; then exit 1. Anything else is a bug and goes up with its stack.
+        // A mistake in how the command was called, in a file or a value, or a situation outside (a host that is down):
+        // one line naming the flag concerned, or every problem where it is. Anything else is a bug and goes up with
+        // its stack.
         const user = (0,src/* asUserError */.Yl)(error);
-        if (user) {
-            if (user.problems.length > 0) {
-                const title = user.problemsIn === 'the configuration' ? 'gitops.yaml' : 'gitops';
-                reportProblems(output, user.problems.map((problem) => ({ location: problem.location, message: (0,src/* problemMessage */.Br)(problem) })), title);
-            }
-            else {
-                output.err(`error: ${(0,src/* userMessage */.Rq)(user, (subject) => command.subjects?.[subject] ?? flagName(subject))}`);
-            }
-            return exitCodes.failed;
-        }
-        throw error;
+        if (!user)
+            throw error;
+        reportFailure(command, user, output);
+        return (0,src/* exitCodeOf */.FO)(user);
     }
+}
+function reportFailure(command, error, output) {
+    const name = `gitops ${command.path.join(' ')}`;
+    const message = () => (0,src/* userMessage */.Rq)(error, (subject) => command.subjects?.[subject] ?? flagName(subject));
+    if (error.kind === 'usage') {
+        output.err(`${name}: ${message()}`);
+        output.err(`Run "${name} --help" for usage.`);
+    }
+    else if (error.problems.length > 0) {
+        const problems = error.problems.map((problem) => ({
+            location: problem.location,
+            message: (0,src/* problemMessage */.Br)(problem),
+        }));
+        reportProblems(output, problems, (0,src/* annotationTitle */.qF)(error, 'gitops'));
+    }
+    else
+        output.err(`error: ${message()}`);
 }
 /** `gitops`, `gitops --help`, `gitops config` (a group) or an unknown command. */
 function groupOrUnknown(argv, output) {

@@ -28412,7 +28412,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: actionLogger, annotationProperties, booleanInput, choiceInput, integerInput, keyValueInput, listInput, renamedList, requiredInput, runUrl, secretInput
+// UNUSED EXPORTS: actionLogger, annotationProperties, booleanInput, choiceInput, integerInput, keyValueInput, listInput, renamedList, requiredInput, secretInput
 
 // EXTERNAL MODULE: ./actions/kit/src/inputs.ts + 5 modules
 var inputs = __nccwpck_require__(6062);
@@ -28474,7 +28474,7 @@ async function runAction(name, main) {
 }
 function reportUserError(name, error) {
     if (error.problems.length > 0) {
-        const title = error.problemsIn === 'the configuration' ? 'gitops.yaml' : name;
+        const title = (0,src/* annotationTitle */.qF)(error, name);
         for (const problem of error.problems)
             lib_core/* error */.z3((0,src/* problemMessage */.Br)(problem), annotationProperties(problem.location, title));
         const count = error.problems.length;
@@ -30221,6 +30221,9 @@ const sync_parse = function (data, opts = {}) {
 /** A mistake in the workflow (an input, the config repository): reported as one clear failure. */
 class ConfigurationError extends src/* UserError */.yo {
     name = 'ConfigurationError';
+    constructor(message, options = {}) {
+        super(message, { kind: 'usage', ...options });
+    }
 }
 /** Optional string input: undefined when empty. */
 function optionalInput(name) {
@@ -30737,9 +30740,6 @@ function parseIdentity(text) {
     const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
     return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
 }
-/** The clone or the push cannot go on as asked: the branch is missing, the server refused the push. */
-class CheckoutError extends (/* unused pure expression or super */ null && (UserError)) {
-}
 class ConfigCheckout {
     dir;
     remote;
@@ -30792,7 +30792,7 @@ class ConfigCheckout {
         }
         catch (error) {
             if (error instanceof GitError && /Remote branch .* not found/.test(error.stderr)) {
-                throw new CheckoutError(`"${branch}" does not exist in ${remote.display}`, { subject: 'branch' });
+                throw new UserError(`"${branch}" does not exist in ${remote.display}`, { subject: 'branch' });
             }
             throw error;
         }
@@ -30892,7 +30892,7 @@ class ConfigCheckout {
                 if (gone.length > 0)
                     return 'rejected';
             }
-            throw new CheckoutError(`push to ${ref} was refused: ${summarisePushError(error.stderr)}`);
+            throw new UserError(`push to ${ref} was refused: ${summarisePushError(error.stderr)}`);
         }
     }
     /**
@@ -30993,7 +30993,7 @@ class ConfigCheckout {
             for (const file of commit.files) {
                 const mode = modes.get(file.path);
                 if (mode !== '100644' && mode !== '100755')
-                    throw new CheckoutError(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
+                    throw new UserError(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
                 chunks.push(`M ${mode} inline ${quotePath(file.path)}\n`, data(file.content));
             }
         });
@@ -34835,13 +34835,14 @@ async function run() {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   yo: () => (/* reexport */ UserError),
+  qF: () => (/* reexport */ annotationTitle),
   Yl: () => (/* reexport */ asUserError),
   T4: () => (/* reexport */ knownCause),
   Br: () => (/* reexport */ problemMessage),
   Rq: () => (/* reexport */ userMessage)
 });
 
-// UNUSED EXPORTS: errnoCode
+// UNUSED EXPORTS: errnoCode, exitCodeOf
 
 ;// CONCATENATED MODULE: ./packages/errors/src/causes.ts
 // One table of the causes a git host, the GitHub API or a registry gives for failing, and what each means to
@@ -34960,6 +34961,7 @@ function problemMessage(problem) {
 }
 class UserError extends Error {
     name = 'UserError';
+    kind;
     subject;
     where;
     problems;
@@ -34970,6 +34972,14 @@ class UserError extends Error {
         this.where = options.where;
         this.problems = options.problems ?? [];
         this.problemsIn = options.problemsIn ?? 'the input';
+        this.kind = options.kind ?? (this.problems.length > 0 ? 'config' : 'environment');
+    }
+    /** Marks the error as a mistake in how the value `subject` was given (a flag's or an input's value). */
+    asUsage(subject) {
+        this.kind = 'usage';
+        if (subject !== undefined)
+            this.about(subject);
+        return this;
     }
     /** Names the value this error is about, unless it names one already (the closest caller knows best). */
     about(subject) {
@@ -34998,6 +35008,14 @@ function asUserError(error) {
     if (known?.kind !== 'disk-full')
         return undefined;
     return new UserError(`${error.message} (${known.advice})`, { cause: error });
+}
+/** The exit code a command ends with: 2 for how it was called (with a pointer to its help), 1 for the rest. */
+function exitCodeOf(error) {
+    return error.kind === 'usage' ? 2 : 1;
+}
+/** The title a problem's annotation goes under: gitops.yaml for the configuration's, else the caller's name. */
+function annotationTitle(error, caller) {
+    return error.problemsIn === 'the configuration' ? 'gitops.yaml' : caller;
 }
 
 ;// CONCATENATED MODULE: ./packages/errors/src/index.ts

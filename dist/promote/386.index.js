@@ -18,7 +18,6 @@ __webpack_require__.d(__webpack_exports__, {
   Tj: () => (/* reexport */ inputs/* renamedList */.Tj),
   YF: () => (/* reexport */ inputs/* requiredInput */.YF),
   runAction: () => (/* reexport */ runAction),
-  Vp: () => (/* reexport */ inputs/* runUrl */.Vp),
   jY: () => (/* reexport */ inputs/* secretInput */.jY)
 });
 
@@ -84,7 +83,7 @@ async function runAction(name, main) {
 }
 function reportUserError(name, error) {
     if (error.problems.length > 0) {
-        const title = error.problemsIn === 'the configuration' ? 'gitops.yaml' : name;
+        const title = (0,src/* annotationTitle */.qF)(error, name);
         for (const problem of error.problems)
             core/* error */.z3((0,src/* problemMessage */.Br)(problem), annotationProperties(problem.location, title));
         const count = error.problems.length;
@@ -134,6 +133,9 @@ function reportUserError(name, error) {
 /** A mistake in the workflow (an input, the config repository): reported as one clear failure. */
 class ConfigurationError extends _gitops_errors__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo {
     name = 'ConfigurationError';
+    constructor(message, options = {}) {
+        super(message, { kind: 'usage', ...options });
+    }
 }
 /** Optional string input: undefined when empty. */
 function optionalInput(name) {

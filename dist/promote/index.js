@@ -127,7 +127,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const early = _gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .EarlyClone */ .f.start(process.env, 'gitops-promote-');
 const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44386));
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(563), __nccwpck_require__.e(346)]).then(__nccwpck_require__.bind(__nccwpck_require__, 22346));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(563), __nccwpck_require__.e(265)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1265));
 await runAction('gitops promote', () => (0,_gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .withEarlyClone */ .n)(early, run));
 
 __webpack_async_result__();
@@ -142,12 +142,15 @@ __webpack_async_result__();
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   yo: () => (/* reexport */ UserError),
+  qF: () => (/* reexport */ annotationTitle),
   Yl: () => (/* reexport */ asUserError),
   UK: () => (/* reexport */ errnoCode),
   T4: () => (/* reexport */ knownCause),
   Br: () => (/* reexport */ problemMessage),
   Rq: () => (/* reexport */ userMessage)
 });
+
+// UNUSED EXPORTS: exitCodeOf
 
 ;// CONCATENATED MODULE: ./packages/errors/src/causes.ts
 // One table of the causes a git host, the GitHub API or a registry gives for failing, and what each means to
@@ -266,6 +269,7 @@ function problemMessage(problem) {
 }
 class UserError extends Error {
     name = 'UserError';
+    kind;
     subject;
     where;
     problems;
@@ -276,6 +280,14 @@ class UserError extends Error {
         this.where = options.where;
         this.problems = options.problems ?? [];
         this.problemsIn = options.problemsIn ?? 'the input';
+        this.kind = options.kind ?? (this.problems.length > 0 ? 'config' : 'environment');
+    }
+    /** Marks the error as a mistake in how the value `subject` was given (a flag's or an input's value). */
+    asUsage(subject) {
+        this.kind = 'usage';
+        if (subject !== undefined)
+            this.about(subject);
+        return this;
     }
     /** Names the value this error is about, unless it names one already (the closest caller knows best). */
     about(subject) {
@@ -304,6 +316,14 @@ function asUserError(error) {
     if (known?.kind !== 'disk-full')
         return undefined;
     return new UserError(`${error.message} (${known.advice})`, { cause: error });
+}
+/** The exit code a command ends with: 2 for how it was called (with a pointer to its help), 1 for the rest. */
+function exitCodeOf(error) {
+    return error.kind === 'usage' ? 2 : 1;
+}
+/** The title a problem's annotation goes under: gitops.yaml for the configuration's, else the caller's name. */
+function annotationTitle(error, caller) {
+    return error.problemsIn === 'the configuration' ? 'gitops.yaml' : caller;
 }
 
 ;// CONCATENATED MODULE: ./packages/errors/src/index.ts
@@ -659,9 +679,6 @@ function parseIdentity(text) {
     const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
     return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
 }
-/** The clone or the push cannot go on as asked: the branch is missing, the server refused the push. */
-class CheckoutError extends src/* UserError */.yo {
-}
 class ConfigCheckout {
     dir;
     remote;
@@ -714,7 +731,7 @@ class ConfigCheckout {
         }
         catch (error) {
             if (error instanceof GitError && /Remote branch .* not found/.test(error.stderr)) {
-                throw new CheckoutError(`"${branch}" does not exist in ${remote.display}`, { subject: 'branch' });
+                throw new src/* UserError */.yo(`"${branch}" does not exist in ${remote.display}`, { subject: 'branch' });
             }
             throw error;
         }
@@ -814,7 +831,7 @@ class ConfigCheckout {
                 if (gone.length > 0)
                     return 'rejected';
             }
-            throw new CheckoutError(`push to ${ref} was refused: ${summarisePushError(error.stderr)}`);
+            throw new src/* UserError */.yo(`push to ${ref} was refused: ${summarisePushError(error.stderr)}`);
         }
     }
     /**
@@ -914,7 +931,7 @@ class ConfigCheckout {
             for (const file of commit.files) {
                 const mode = modes.get(file.path);
                 if (mode !== '100644' && mode !== '100755')
-                    throw new CheckoutError(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
+                    throw new src/* UserError */.yo(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
                 chunks.push(`M ${mode} inline ${quotePath(file.path)}\n`, data(file.content));
             }
         });

@@ -58560,7 +58560,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   jY: () => (/* reexport */ secretInput)
 });
 
-// UNUSED EXPORTS: annotationProperties, keyValueInput, renamedList, runUrl
+// UNUSED EXPORTS: annotationProperties, keyValueInput, renamedList
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 14 modules
 var lib_core = __nccwpck_require__(8860);
@@ -60425,6 +60425,9 @@ const parse = function (data, opts = {}) {
 /** A mistake in the workflow (an input, the config repository): reported as one clear failure. */
 class ConfigurationError extends src/* UserError */.yo {
     name = 'ConfigurationError';
+    constructor(message, options = {}) {
+        super(message, { kind: 'usage', ...options });
+    }
 }
 /** Optional string input: undefined when empty. */
 function optionalInput(name) {
@@ -60643,7 +60646,7 @@ async function runAction(name, main) {
 }
 function reportUserError(name, error) {
     if (error.problems.length > 0) {
-        const title = error.problemsIn === 'the configuration' ? 'gitops.yaml' : name;
+        const title = (0,src/* annotationTitle */.qF)(error, name);
         for (const problem of error.problems)
             lib_core/* error */.z3((0,src/* problemMessage */.Br)(problem), annotationProperties(problem.location, title));
         const count = error.problems.length;
@@ -63620,12 +63623,15 @@ async function identityToken() {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   yo: () => (/* reexport */ UserError),
+  qF: () => (/* reexport */ annotationTitle),
   Yl: () => (/* reexport */ asUserError),
   UK: () => (/* reexport */ errnoCode),
   T4: () => (/* reexport */ knownCause),
   Br: () => (/* reexport */ problemMessage),
   Rq: () => (/* reexport */ userMessage)
 });
+
+// UNUSED EXPORTS: exitCodeOf
 
 ;// CONCATENATED MODULE: ./packages/errors/src/causes.ts
 // One table of the causes a git host, the GitHub API or a registry gives for failing, and what each means to
@@ -63744,6 +63750,7 @@ function problemMessage(problem) {
 }
 class UserError extends Error {
     name = 'UserError';
+    kind;
     subject;
     where;
     problems;
@@ -63754,6 +63761,14 @@ class UserError extends Error {
         this.where = options.where;
         this.problems = options.problems ?? [];
         this.problemsIn = options.problemsIn ?? 'the input';
+        this.kind = options.kind ?? (this.problems.length > 0 ? 'config' : 'environment');
+    }
+    /** Marks the error as a mistake in how the value `subject` was given (a flag's or an input's value). */
+    asUsage(subject) {
+        this.kind = 'usage';
+        if (subject !== undefined)
+            this.about(subject);
+        return this;
     }
     /** Names the value this error is about, unless it names one already (the closest caller knows best). */
     about(subject) {
@@ -63782,6 +63797,14 @@ function asUserError(error) {
     if (known?.kind !== 'disk-full')
         return undefined;
     return new UserError(`${error.message} (${known.advice})`, { cause: error });
+}
+/** The exit code a command ends with: 2 for how it was called (with a pointer to its help), 1 for the rest. */
+function exitCodeOf(error) {
+    return error.kind === 'usage' ? 2 : 1;
+}
+/** The title a problem's annotation goes under: gitops.yaml for the configuration's, else the caller's name. */
+function annotationTitle(error, caller) {
+    return error.problemsIn === 'the configuration' ? 'gitops.yaml' : caller;
 }
 
 ;// CONCATENATED MODULE: ./packages/errors/src/index.ts
