@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { actionCodeFolders, actionFolders, checkActionContract } from './support/action-contract';
+import { actionCodeFolders, actionFolders, checkActionContract, checkChangeInputs } from './support/action-contract';
 import { projectRoot } from './support/run-action';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures', 'contract');
@@ -39,5 +39,12 @@ describe("this project's actions", () => {
     expect(Object.fromEntries(actions.map((name) => [name, checkActionContract(projectRoot, name)]))).toEqual(
       Object.fromEntries(actions.map((name) => [name, []])),
     );
+  });
+
+  test('deploy and promote declare the change inputs as the engine specifies them (name, default, words)', () => {
+    expect({
+      deploy: checkChangeInputs(projectRoot, 'deploy'),
+      promote: checkChangeInputs(projectRoot, 'promote'),
+    }).toEqual({ deploy: [], promote: [] });
   });
 });

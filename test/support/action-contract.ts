@@ -2,6 +2,7 @@
 // and every declared input is read; the same for outputs; and the runs/branding the runner needs.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { actionDefault, changeOptionSpecs } from '@gitops/delivery';
 import { parse } from 'yaml';
 
 interface Metadata {
@@ -84,6 +85,9 @@ export function checkActionContract(root: string, name: string): string[] {
   const files = sourceFiles(path.join(root, 'actions', name, 'src'));
   if (files.length === 0) problems.push(`actions/${name}/src: no code for ${file}`);
   const inputs = namesUsed(files, inputRead, 'input name', problems);
+  // The change inputs are read from the engine's spec of them, by name (actions/kit/src/change-inputs.ts).
+  if (files.some((source) => /\bchangeInputs\(\)/.test(readFileSync(source, 'utf8'))))
+    for (const spec of changeOptionSpecs) inputs.add(spec.name);
   const outputs = namesUsed(files, outputWrite, 'output name', problems);
   for (const input of inputs)
     if (!declaredInputs.includes(input)) problems.push(`${file}: the code reads input ${input}, which is not declared`);
@@ -94,5 +98,28 @@ export function checkActionContract(root: string, name: string): string[] {
       problems.push(`${file}: the code sets output ${output}, which is not declared`);
   for (const output of declaredOutputs)
     if (!outputs.has(output)) problems.push(`${file}: output ${output} is declared but the code never sets it`);
+  return problems;
+}
+
+/**
+ * Where an action that reads the change inputs declares them otherwise than the spec: a missing input, another
+ * default, other words. action.yml cannot be generated when GitHub reads it, so it is held to the spec here.
+ */
+export function checkChangeInputs(root: string, name: string): string[] {
+  const file = path.join(name, 'action.yml');
+  const declared = (parse(readFileSync(path.join(root, file), 'utf8')) as Metadata).inputs ?? {};
+  const problems: string[] = [];
+  for (const spec of changeOptionSpecs) {
+    const input = declared[spec.name];
+    if (!input) {
+      problems.push(`${file}: input ${spec.name} of the change options is not declared`);
+      continue;
+    }
+    if (String(input.default ?? '') !== actionDefault(spec))
+      problems.push(`${file}: input ${spec.name} defaults to "${input.default}", the spec to "${actionDefault(spec)}"`);
+    const words = (name === 'promote' && spec.promote) || spec.description;
+    if (input.description !== words)
+      problems.push(`${file}: input ${spec.name} is described otherwise than in the spec`);
+  }
   return problems;
 }

@@ -162,13 +162,13 @@ const credentialKey = /token|key|secret|password|client-certificate|credential/i
  * naming the new one. Both given is a mistake (which wins would be a guess).
  */
 export function renamedList(
-  current: { readonly name: string; readonly value: string[] },
-  old: { readonly name: string; readonly value: string[] },
+  current: { readonly name: string; readonly value: readonly string[] },
+  old: { readonly name: string; readonly value: readonly string[] },
   why: string,
 ): string[] {
-  if (old.value.length === 0) return current.value;
+  if (old.value.length === 0) return [...current.value];
   if (current.value.length > 0)
     throw new ConfigurationError(`input ${old.name} is the old name of ${current.name}; give only ${current.name}`);
   core.warning(`input ${old.name} is deprecated: use ${current.name} (${why})`);
-  return old.value;
+  return [...old.value];
 }

@@ -3,7 +3,6 @@ import * as core from '@actions/core';
 import {
   booleanInput,
   ConfigurationError,
-  choiceInput,
   integerInput,
   listInput,
   optionalInput,
@@ -11,9 +10,10 @@ import {
   requiredInput,
   secretInput,
 } from '@gitops/action-kit';
-import { type CommitSigning, commitSignings, type PromoteRequest } from '@gitops/delivery';
+import { changeInputs } from '@gitops/action-kit/change-inputs';
+import type { SpecifiedOptions } from '@gitops/delivery';
 
-export interface PromoteInputs {
+export interface PromoteInputs extends SpecifiedOptions {
   /** Undefined with auto: every environment gitops.yaml marks auto-promote. */
   to: string | undefined;
   auto: boolean;
@@ -22,19 +22,10 @@ export interface PromoteInputs {
   /** Undefined: every app the source environment runs. */
   apps: string[] | undefined;
   repository: string;
-  branch: string | undefined;
   token: string | undefined;
-  via: PromoteRequest['via'];
   dryRun: boolean;
-  config: string;
-  committer: string;
   allowOlder: boolean;
-  autoMerge: boolean;
   labels: string[];
-  pushAttempts: number;
-  pushTimeoutSeconds: number;
-  gitTimeoutSeconds: number;
-  commitSigning: CommitSigning | undefined;
   signingKey: string | undefined;
   /** Wait for the controller after the change lands; undefined: don't. */
   wait: { timeoutSeconds: number } | undefined;
@@ -52,35 +43,28 @@ export function getInputs(): PromoteInputs {
       'input auto promotes into every auto-promote environment of gitops.yaml, from its source; leave to, from and apps empty',
     );
   if (!auto && !to) throw new ConfigurationError('input to is required (or auto: true)');
+  const change = changeInputs();
+  const dryRun = change.dryRun === true;
   const githubDeployment = booleanInput('github-deployment');
-  const dryRun = booleanInput('dry-run');
   if (githubDeployment && !dryRun && !token) throw new ConfigurationError('input github-deployment needs a token');
   if (githubDeployment && auto)
     throw new ConfigurationError('input github-deployment records one environment; with auto there may be several');
   return {
+    ...change,
     to,
     auto,
     githubDeployment,
     from: optionalInput('from'),
     apps: apps.length ? apps : undefined,
     repository: requiredInput('repository'),
-    branch: optionalInput('branch'),
     token,
-    via: choiceInput('via', ['commit', 'pull-request'] as const),
     dryRun,
-    config: requiredInput('config'),
-    committer: requiredInput('committer'),
     allowOlder: booleanInput('allow-older'),
-    autoMerge: booleanInput('auto-merge'),
     labels: renamedList(
-      { name: 'pull-request-labels', value: listInput('pull-request-labels') },
+      { name: 'pull-request-labels', value: change.labels ?? [] },
       { name: 'labels', value: listInput('labels') },
       "build-image's labels are OCI labels",
     ),
-    pushAttempts: integerInput('push-attempts', 1, 1000),
-    pushTimeoutSeconds: integerInput('push-timeout', 1, 3600),
-    gitTimeoutSeconds: integerInput('git-timeout', 1, 3600),
-    commitSigning: choiceInput('commit-signing', commitSignings),
     signingKey: secretInput('signing-key'),
     wait: booleanInput('wait') ? { timeoutSeconds: integerInput('wait-timeout', 1, 21600) } : undefined,
     controllers: { argocdToken: secretInput('argocd-token'), kubeconfig: secretInput('kubeconfig') },

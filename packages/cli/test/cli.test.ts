@@ -73,4 +73,25 @@ describe('gitops CLI', () => {
     expect(result.code).toBe(1);
     expect(result.err).toContain('error: /nonexistent/gitops.yaml: file not found');
   });
+
+  test('deploy, rollback and promote take every change option of the spec as a flag, each in their help', async () => {
+    const { changeOptionSpecs } = await import('@gitops/delivery');
+    for (const command of ['deploy', 'rollback', 'promote']) {
+      const { out } = await run(command, '--help');
+      for (const spec of changeOptionSpecs) expect(out, `${command} --${spec.name}`).toContain(`--${spec.name}`);
+    }
+    const { code, err } = await run(
+      'deploy',
+      '--env',
+      'dev',
+      '--app',
+      'web',
+      '--image',
+      '1.0.0',
+      '--push-attempts',
+      '0',
+    );
+    expect(code).toBe(2);
+    expect(err).toContain('gitops deploy: --push-attempts must be a whole number from 1 to 1000, not "0"');
+  });
 });
