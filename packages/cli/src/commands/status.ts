@@ -1,14 +1,6 @@
 // `gitops status`: what each environment runs, what is waiting to be promoted, and what the controllers say.
 import { loadConfig } from '@gitops/config';
-import {
-  controllerHealth,
-  type HealthProblem,
-  promotionStatus,
-  recordedProvenance,
-  untrustedControllers,
-} from '@gitops/delivery';
-import { tryParseImageRef } from '@gitops/image-ref';
-import { textTable as table } from '@gitops/markup';
+import { type HealthProblem, statusJson, statusReport, statusText } from '@gitops/delivery';
 import { controllerAccess } from '../change-flags';
 import { type Command, exitCodes } from '../command';
 
@@ -33,75 +25,13 @@ Where the change that wrote a version verified its build provenance (require-pro
 built it is listed, from the commit's Gitops-Provenance trailer; --json gives it per environment.`,
   options: { config: { type: 'string' }, json: { type: 'boolean' }, 'trust-checkout': { type: 'boolean' } },
   async run({ values }, output) {
-    const config = loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
-    const rows = promotionStatus(config);
-    const trust = {
-      trustCheckout: values['trust-checkout'] === true,
-      baseBranch: process.env.GITHUB_BASE_REF || undefined,
-    };
-    const [{ health, problems }, provenance] = await Promise.all([
-      untrustedControllers(config, trust).then((refused) =>
-        controllerHealth(config, rows, controllerAccess(), refused),
-      ),
-      recordedProvenance(config, rows),
-    ]);
-    if (values.json) {
-      const withHealth = rows.map((row) => ({
-        ...row,
-        health: Object.fromEntries(
-          config.environments
-            .filter((environment) => health[environment.name])
-            .map((environment) => [environment.name, health[environment.name]?.[row.app] ?? null]),
-        ),
-        provenance: Object.fromEntries(
-          config.environments.map((environment) => [environment.name, provenance[environment.name]?.[row.app] ?? null]),
-        ),
-      }));
-      output.out(JSON.stringify(withHealth, null, 2));
-      for (const problem of problems) output.err(healthProblemLine(problem));
-      return exitCodes.ok;
-    }
-    const names = config.environments.map((environment) => environment.name);
-    const cell = (row: (typeof rows)[number], name: string) => {
-      const version = shortImage(row.environments[name] ?? null);
-      const said = health[name]?.[row.app];
-      return said ? `${version} (${said.health}${said.synced ? '' : ', OutOfSync'})` : version;
-    };
-    output.out(
-      table(
-        [
-          ['APP', ...names.map((name) => name.toUpperCase())],
-          ...rows.map((row) => [row.app, ...names.map((name) => cell(row, name))]),
-        ],
-        '',
-      ),
-    );
-    const pending = rows.flatMap((row) =>
-      row.pending.map((step) => `${row.app}: ${step.from} is ahead of ${step.to} (${step.image})`),
-    );
-    output.out(
-      pending.length
-        ? `\nWaiting to be promoted:\n${pending.map((line) => `  ${line}`).join('\n')}`
-        : '\nEvery environment runs what the one before it runs.',
-    );
-    const unhealthy = rows.flatMap((row) =>
-      names.flatMap((name) => {
-        const said = health[name]?.[row.app];
-        return said?.message && (said.health !== 'Healthy' || !said.synced)
-          ? [`${row.app} in ${name}: ${said.message}`]
-          : [];
-      }),
-    );
-    if (unhealthy.length) output.out(`\nWhat the controllers say:\n${unhealthy.map((line) => `  ${line}`).join('\n')}`);
-    const built = rows.flatMap((row) =>
-      names.flatMap((name) => {
-        const workflow = provenance[name]?.[row.app];
-        return workflow ? [`${row.app} in ${name}: ${workflow}`] : [];
-      }),
-    );
-    if (built.length)
-      output.out(`\nBuilt by (provenance verified when written):\n${built.map((line) => `  ${line}`).join('\n')}`);
-    for (const problem of problems) output.err(healthProblemLine(problem));
+    const report = await statusReport({
+      config: loadConfig(typeof values.config === 'string' ? { config: values.config } : {}),
+      access: controllerAccess(),
+      trust: { trustCheckout: values['trust-checkout'] === true, baseBranch: process.env.GITHUB_BASE_REF || undefined },
+    });
+    output.out(values.json ? JSON.stringify(statusJson(report), null, 2) : statusText(report));
+    for (const problem of report.problems) output.err(healthProblemLine(problem));
     return exitCodes.ok;
   },
 };
@@ -110,12 +40,4 @@ built it is listed, from the commit's Gitops-Provenance trailer; --json gives it
 function healthProblemLine(problem: HealthProblem): string {
   const variable = { 'argocd-token': 'ARGOCD_AUTH_TOKEN', kubeconfig: 'KUBECONFIG' }[problem.subject ?? ''];
   return `gitops status: no health for ${problem.environment}: ${variable ? `${variable}: ` : ''}${problem.message}`;
-}
-
-/** A reference as the status table shows it: the tag and 12 digits of the digest (`1.4.2@0123456789ab`). */
-function shortImage(reference: string | null): string {
-  if (reference === null) return '-';
-  const image = tryParseImageRef(reference);
-  const short = `${image?.tag ?? ''}${image?.digest ? `@${image.digest.slice(7, 19)}` : ''}`;
-  return short || reference;
 }

@@ -1,0 +1,103 @@
+// `status` as one engine call and its presenters: what each environment runs, what waits to be promoted, what the
+// controllers say and who built each version, gathered once (statusReport), shown as JSON (statusJson) or as the
+// terminal's table and lines (statusText). The CLI parses flags, makes the call and prints.
+import type { GitopsConfig } from '@gitops/config';
+import { tryParseImageRef } from '@gitops/image-ref';
+import { textTable } from '@gitops/markup';
+import { type CheckoutTrust, untrustedControllers } from './checkout-trust';
+import type { ControllerAccess } from './health';
+import {
+  type AppHealth,
+  controllerHealth,
+  type HealthProblem,
+  promotionStatus,
+  recordedProvenance,
+  type StatusRow,
+} from './status';
+
+export interface StatusReport {
+  /** The environments, in promotion order. */
+  readonly environments: readonly string[];
+  readonly rows: readonly StatusRow[];
+  /** Per environment with a controller, what it says of each app. */
+  readonly health: Readonly<Record<string, Readonly<Record<string, AppHealth>>>>;
+  /** Environments whose controller could not be read, and why. */
+  readonly problems: readonly HealthProblem[];
+  /** Per environment and app, the workflow whose provenance was verified when that version was written. */
+  readonly provenance: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+export async function statusReport(request: {
+  readonly config: GitopsConfig;
+  readonly access: ControllerAccess;
+  readonly trust: CheckoutTrust;
+}): Promise<StatusReport> {
+  const { config } = request;
+  const rows = promotionStatus(config);
+  const [{ health, problems }, provenance] = await Promise.all([
+    untrustedControllers(config, request.trust).then((refused) =>
+      controllerHealth(config, rows, request.access, refused),
+    ),
+    recordedProvenance(config, rows),
+  ]);
+  const environments = config.environments.map((environment) => environment.name);
+  return { environments, rows, health, problems, provenance };
+}
+
+/** One entry per app: its row, with what each controller says (null: nothing) and who built each version. */
+export function statusJson(report: StatusReport): unknown[] {
+  const { health, provenance } = report;
+  return report.rows.map((row) => ({
+    ...row,
+    health: Object.fromEntries(
+      report.environments.filter((name) => health[name]).map((name) => [name, health[name]?.[row.app] ?? null]),
+    ),
+    provenance: Object.fromEntries(report.environments.map((name) => [name, provenance[name]?.[row.app] ?? null])),
+  }));
+}
+
+/** The table of versions (with health beside them), then what waits, what the controllers say, who built what. */
+export function statusText(report: StatusReport): string {
+  const { rows, environments: names, health } = report;
+  const cell = (row: StatusRow, name: string) => {
+    const version = shortImage(row.environments[name] ?? null);
+    const said = health[name]?.[row.app];
+    return said ? `${version} (${said.health}${said.synced ? '' : ', OutOfSync'})` : version;
+  };
+  const header = ['APP', ...names.map((name) => name.toUpperCase())];
+  const parts = [textTable([header, ...rows.map((row) => [row.app, ...names.map((name) => cell(row, name))])], '')];
+  const pending = rows.flatMap((row) =>
+    row.pending.map((step) => `${row.app}: ${step.from} is ahead of ${step.to} (${step.image})`),
+  );
+  parts.push(
+    pending.length
+      ? section('Waiting to be promoted', pending)
+      : '\nEvery environment runs what the one before it runs.',
+  );
+  const perApp = (line: (app: string, environment: string) => string | undefined) =>
+    rows.flatMap((row) => names.flatMap((name) => line(row.app, name) ?? []));
+  const unhealthy = perApp((app, name) => {
+    const said = health[name]?.[app];
+    return said?.message && (said.health !== 'Healthy' || !said.synced)
+      ? `${app} in ${name}: ${said.message}`
+      : undefined;
+  });
+  if (unhealthy.length) parts.push(section('What the controllers say', unhealthy));
+  const built = perApp((app, name) => {
+    const workflow = report.provenance[name]?.[app];
+    return workflow ? `${app} in ${name}: ${workflow}` : undefined;
+  });
+  if (built.length) parts.push(section('Built by (provenance verified when written)', built));
+  return parts.join('\n');
+}
+
+const section = (title: string, lines: readonly string[]) =>
+  `\n${title}:\n${lines.map((line) => `  ${line}`).join('\n')}`;
+
+/** A reference as the status table shows it: the tag and 12 digits of the digest (`1.4.2@0123456789ab`). */
+function shortImage(reference: string | null): string {
+  if (reference === null) return '-';
+  const image = tryParseImageRef(reference);
+  const short = `${image?.tag ?? ''}${image?.digest ? `@${image.digest.slice(7, 19)}` : ''}`;
+  return short || reference;
+}
