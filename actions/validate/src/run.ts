@@ -1,23 +1,10 @@
-// The validate action: read inputs, validate (with the diff and comment on a pull request), then annotate,
-// write the report and SARIF files, the summary and the outputs.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// The validate action: read inputs, validate (with the diff and comment on a pull request), then write what it
+// found (outputs.ts).
 import * as path from 'node:path';
-import * as core from '@actions/core';
-import { actionLogger, annotationProperties } from '@gitops/action-kit';
-import {
-  type Annotations,
-  annotationsOf,
-  annotationsPerLevel,
-  fileAndLine,
-  notAnnotatedSection,
-  toSarif,
-  validateChange,
-  validationReport,
-  validationSummary,
-} from '@gitops/policy';
-import rootPackage from '../../../package.json';
+import { actionLogger } from '@gitops/action-kit';
+import { validateChange } from '@gitops/policy';
 import { getInputs } from './inputs';
+import { writeOutputs } from './outputs';
 import { pullRequestOf } from './pull-request';
 
 export async function run(): Promise<void> {
@@ -31,49 +18,5 @@ export async function run(): Promise<void> {
     shownAs: (file) => path.relative(workspace, path.resolve(inputs.root, file)).split(path.sep).join('/'),
     logger: actionLogger('gitops validate'),
   });
-  const shown = result;
-  // A run with errors ends in one more error annotation (the failure): it is kept within the 10.
-  const annotations = annotationsOf(shown.findings, result.errors > 0 ? 1 : 0);
-  annotate(annotations);
-  const reportFile = path.join(mkdtempSync(path.join(env.RUNNER_TEMP ?? tmpdir(), 'gitops-validate-')), 'report.json');
-  writeFileSync(reportFile, `${JSON.stringify(validationReport(shown), null, 2)}\n`);
-  const sarifFile = inputs.sarifFile ?? '';
-  if (sarifFile) {
-    mkdirSync(path.dirname(sarifFile), { recursive: true });
-    // The action's own repository and ref, as the runner names them: help links lead to these docs.
-    const home = env.GITHUB_ACTION_REPOSITORY
-      ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_ACTION_REPOSITORY}`
-      : undefined;
-    const sarif = toSarif(shown.findings, {
-      toolVersion: rootPackage.version,
-      informationUri: home,
-      ref: env.GITHUB_ACTION_REF || undefined,
-    });
-    writeFileSync(sarifFile, `${JSON.stringify(sarif, null, 2)}\n`);
-  }
-  await core.summary.addRaw(validationSummary(shown) + notAnnotatedSection(annotations)).write();
-  core.setOutput('errors', String(result.errors));
-  core.setOutput('warnings', String(result.warnings));
-  core.setOutput('report', reportFile);
-  core.setOutput('sarif', sarifFile);
-  const counts = `${result.errors} error${result.errors === 1 ? '' : 's'}, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}`;
-  if (result.errors > 0) core.setFailed(`gitops validate: ${counts}`);
-  else core.info(`gitops validate: ${counts}`);
-}
-
-/** At most 10 annotations of each level (what GitHub shows), once per place; the log says what was left out. */
-function annotate(annotations: Annotations): void {
-  for (const annotation of annotations.shown) {
-    const properties = annotationProperties(annotation.location, annotation.title);
-    if (annotation.level === 'error') core.error(annotation.message, properties);
-    else core.warning(annotation.message, properties);
-  }
-  const { errors, warnings } = annotations.notShown;
-  if (errors + warnings === 0) return;
-  core.info(
-    `Not annotated (GitHub shows ${annotationsPerLevel} of each level per step): ${errors} error(s), ${warnings} warning(s); they follow, and the job summary lists every finding`,
-  );
-  const shown = new Set(annotations.shown);
-  for (const annotation of annotations.all.filter((entry) => !shown.has(entry)))
-    core.info(`${annotation.level}: ${fileAndLine(annotation.location)}: ${annotation.message} [${annotation.title}]`);
+  await writeOutputs(result, { sarifFile: inputs.sarifFile, env });
 }

@@ -1,6 +1,7 @@
 // Reads and writes image references in config repositories, changing only the bytes of the values it sets.
 export { unifiedDiff, unifiedPatch } from './diff';
 export { podSpecPaths } from './kinds/workloads';
+export { namedImageMatcher } from './place';
 export { type FileChange, planImageChanges } from './plan';
 export { ManifestError } from './problems';
 export { readImage } from './read';

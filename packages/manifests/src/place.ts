@@ -35,6 +35,17 @@ export interface AppMatcher {
   readonly any?: boolean;
 }
 
+/**
+ * The matcher for an image named on the command line (`gitops set-image`), with an optional marker: a Flux
+ * ImagePolicy `namespace:name`, or an app name as `{"$imagepolicy": "…:app"}` markers give it. With a marker only
+ * marked values change; without one, the app is the image's last path segment (`ghcr.io/acme/web` → `web`).
+ */
+export function namedImageMatcher(image: ImageRef, marker: string | undefined): AppMatcher {
+  const policy = marker?.includes(':') ? marker : undefined;
+  const app = marker !== undefined && !policy ? marker : image.repository.slice(image.repository.lastIndexOf('/') + 1);
+  return { app, names: [image], imagePolicy: policy, markersOnly: marker !== undefined };
+}
+
 export function markerMatches(matcher: AppMatcher, policy: string): boolean {
   if (matcher.imagePolicy !== undefined) return policy === matcher.imagePolicy;
   return policy.split(':')[1] === matcher.app;

@@ -4,5 +4,6 @@ export { type Annotations, annotationsOf, annotationsPerLevel, fileAndLine, notA
 export type { Finding } from './findings';
 export { validationReport } from './report';
 export { toSarif } from './sarif';
+export type { ValidationResult } from './validate';
 export { validateChange } from './validate-change';
 export { validationSummary } from './validation-comment';

@@ -1,2 +1,2 @@
 // Publishing an image with its build provenance attested: push-registry's engine when it attests.
-export { publishAttested } from './attest';
+export { type PublishAttestedResult, publishAttested } from './attest';

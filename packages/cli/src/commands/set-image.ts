@@ -5,6 +5,7 @@ import { type ImageRef, parseImageRef, resolveImageUpdate } from '@gitops/image-
 import {
   type FileChange,
   ManifestError,
+  namedImageMatcher,
   planImageChanges,
   planSetImage,
   unifiedDiff,
@@ -98,16 +99,7 @@ function planForFiles(files: GivenFiles, args: ParsedArgs, toText: string): File
   if (marker !== undefined && yamlPath !== undefined) throw new UsageError('--marker and --path exclude each other');
   const image = imageOption(imageText);
   const to = givenValue('to', () => resolveImageUpdate(toText, image));
-  const app =
-    marker !== undefined && !marker.includes(':')
-      ? marker
-      : image.repository.slice(image.repository.lastIndexOf('/') + 1);
-  const matcher = {
-    app,
-    names: [image],
-    imagePolicy: marker?.includes(':') ? marker : undefined,
-    markersOnly: marker !== undefined,
-  };
+  const matcher = namedImageMatcher(image, marker);
   return planImageChanges(files.root, [
     {
       matcher,
