@@ -214,7 +214,7 @@ async function waitAfter(
 ): Promise<WaitReport | undefined> {
   const landedAt = landed.commit ?? (landed.pullRequestUrl ? undefined : await checkout.head());
   if (!waiting || !landedAt) return undefined;
-  return waiting(apps, landedAt, (revision) => checkout.includesCommit(revision, landedAt));
+  return waiting(apps, landedAt, (revision) => checkout.revisions.includesCommit(revision, landedAt));
 }
 
 function outcomeOf<O extends AppResult>(

@@ -47,7 +47,7 @@ export async function healthyOnly(
       (entry): RunningApp => ({ app: entry.app.name, image: formatImageRef(entry.running), files: entry.files }),
     ),
     read,
-    (revision, files) => request.checkout.sameFilesAt(revision, files),
+    (revision, files) => request.checkout.revisions.sameFilesAt(revision, files),
   );
   const unhealthy = [...reasons].map(([app, reason]) => ({ app, reason }));
   if (unhealthy.length > 0 && !request.onlyHealthy)

@@ -92,7 +92,7 @@ export async function historySince(checkout: ConfigCheckout, since: Date): Promi
   // server for commits since then would be an error).
   const [tip] = await readHistory(checkout, 1);
   if (!tip || Date.parse(tip.committedAt) < since.getTime()) return [];
-  await checkout.fetchHistorySince(since);
+  await checkout.revisions.fetchHistorySince(since);
   const commits = await readHistory(checkout, 100_000);
   return commits.filter((commit) => Date.parse(commit.committedAt) >= since.getTime());
 }

@@ -1,5 +1,6 @@
 // Git for config repositories: sparse clones, commits with trailers, pushes that tell a race from a refusal.
-export { ConfigCheckout, type Identity, type NewCommit, type PushResult, parseIdentity } from './checkout';
+export { ConfigCheckout, type PushResult } from './checkout';
+export type { NewCommit } from './fast-import';
 export {
   type CommitRecord,
   eachLogged,
@@ -14,6 +15,7 @@ export {
   trailerValues,
   workingCopy,
 } from './history';
+export { type Identity, parseIdentity } from './identity';
 export { type FileAt, fileAt, fileAtProblem } from './objects';
 export { needsToken, type Remote, resolveRemote } from './remote';
 export { defaultBudgetMs, git } from './run';
