@@ -2,7 +2,7 @@
 // checkout and the default branch, so that a checkout cannot send the Argo CD token or the kubeconfig's credentials
 // to an address the team did not write on the protected branch.
 import { parse } from 'yaml';
-import { asRecord } from './resolve';
+import { asRecord } from './resolving';
 
 /**
  * Environment name to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>

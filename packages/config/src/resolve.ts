@@ -2,7 +2,6 @@
 // environments, promotion cycles, duplicate paths, image names, paths that leave the repository.
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { type ImageRef, ImageRefError, parseImageRef } from '@gitops/image-ref';
 import { type KeyPath, keyPathText, type YamlLocator } from './locate';
 import type {
   App,
@@ -12,18 +11,12 @@ import type {
   PolicyName,
   ProvenanceRule,
   Severity,
-  TargetSpec,
   Via,
-  WriteMode,
 } from './model';
 import { PathEscapeError, type PathMemo, resolveInsideRepository } from './paths';
 import type { ConfigProblem } from './problems';
-import { unknownName } from './suggest';
-
-type Data = Record<string, unknown>;
-
-const placeholder = /\{([^}]*)\}/g;
-const knownPlaceholders = new Set(['env']);
+import { resolveApp } from './resolve-apps';
+import { asRecord, type Data, placeholder, type Resolving, unknownEnvironment } from './resolving';
 
 export interface Resolved {
   environments: Environment[];
@@ -33,12 +26,12 @@ export interface Resolved {
   pendingChanges: PendingChanges;
 }
 
-export class ConfigResolver {
+export class ConfigResolver implements Resolving {
   readonly problems: ConfigProblem[] = [];
 
   constructor(
     private readonly root: string,
-    private readonly locator: YamlLocator,
+    readonly locator: YamlLocator,
     private readonly probe: PathProbe = diskProbe(root),
   ) {}
 
@@ -48,7 +41,7 @@ export class ConfigResolver {
     const environments = this.environments(asRecord(data.environments));
     const names = environments.map((environment) => environment.name);
     const apps = Object.entries(asRecord(data.apps)).flatMap(([name, value]) => {
-      const app = this.app(name, asRecord(value), names);
+      const app = resolveApp({ name, raw: asRecord(value), environments: names, context: this });
       return app ? [app] : [];
     });
     const policies = asRecord(data.policies) as Partial<Record<PolicyName, Severity>>;
@@ -61,7 +54,7 @@ export class ConfigResolver {
     return { environments, apps, policies, allowedSigners, pendingChanges };
   }
 
-  private problem(where: KeyPath, message: string, onKey = false): void {
+  problem(where: KeyPath, message: string, onKey = false): void {
     const location = onKey ? this.locator.key(where) : this.locator.value(where);
     this.problems.push({ location, key: keyPathText(where), message });
   }
@@ -215,7 +208,7 @@ export class ConfigResolver {
     return relative;
   }
 
-  private insideRepository(value: string, where: KeyPath): string | undefined {
+  insideRepository(value: string, where: KeyPath): string | undefined {
     try {
       return resolveInsideRepository(this.root, value, this.paths);
     } catch (error) {
@@ -251,106 +244,6 @@ export class ConfigResolver {
       );
     }
   }
-
-  private app(name: string, raw: Data, environments: string[]): App | undefined {
-    const key = ['apps', name];
-    const image = typeof raw.image === 'string' ? this.imageName(raw.image, [...key, 'image']) : undefined;
-    const overrides: Record<string, ImageRef> = {};
-    for (const [envName, value] of Object.entries(asRecord(raw.environments))) {
-      if (!environments.includes(envName)) {
-        this.problem([...key, 'environments', envName], unknownEnvironment(envName, environments), true);
-        continue;
-      }
-      const override = asRecord(value).image;
-      if (typeof override !== 'string') continue;
-      const ref = this.imageName(override, [...key, 'environments', envName, 'image']);
-      if (ref) overrides[envName] = ref;
-    }
-    const rawTargets = Array.isArray(raw.targets) ? raw.targets : [];
-    const targets = rawTargets.flatMap((value, index) => {
-      const target = this.target(asRecord(value), [...key, 'targets', index], environments);
-      return target ? [target] : [];
-    });
-    if (!image) return undefined;
-    return {
-      name,
-      image,
-      imagePolicy: typeof raw['image-policy'] === 'string' ? raw['image-policy'] : undefined,
-      targets,
-      imageOverrides: overrides,
-      location: this.locator.key(key),
-    };
-  }
-
-  private imageName(text: string, where: KeyPath): ImageRef | undefined {
-    try {
-      const ref = parseImageRef(text);
-      if (ref.tag !== undefined || ref.digest !== undefined) {
-        this.problem(where, `"${text}" carries a tag or digest; write the image name only (deploy sets the version)`);
-        return undefined;
-      }
-      return ref;
-    } catch (error) {
-      if (!(error instanceof ImageRefError)) throw error;
-      this.problem(where, `${error.reason} ("${text}")`);
-      return undefined;
-    }
-  }
-
-  private target(raw: Data, key: KeyPath, environments: string[]): TargetSpec | undefined {
-    const file = typeof raw.file === 'string' ? raw.file : undefined;
-    const yamlPath = typeof raw.path === 'string' ? raw.path : undefined;
-    const only = Array.isArray(raw.environments)
-      ? raw.environments.filter((e): e is string => typeof e === 'string')
-      : undefined;
-    only?.forEach((envName, index) => {
-      if (!environments.includes(envName)) {
-        this.problem([...key, 'environments', index], unknownEnvironment(envName, environments));
-      }
-    });
-    if (raw.write !== undefined && yamlPath === undefined) {
-      this.problem([...key, 'write'], '"write" applies to a "path" target; add "path" or remove "write"');
-    }
-    if (raw.create !== undefined && yamlPath === undefined) {
-      this.problem([...key, 'create'], '"create" applies to a "path" target; add "path" or remove "create"');
-    }
-    if (file === undefined) return undefined;
-    const templatesOk =
-      this.checkPlaceholders(file, [...key, 'file']) &&
-      (yamlPath === undefined || this.checkPlaceholders(yamlPath, [...key, 'path']));
-    if (!templatesOk) return undefined;
-    const applies = only ?? environments;
-    const perEnvironment = file.includes('{env}') || (yamlPath?.includes('{env}') ?? false);
-    if (!perEnvironment && applies.length > 1) {
-      this.problem(
-        [...key, 'file'],
-        `every environment would write the same place; put {env} in "file" or "path", or list the environments this target is for under "environments"`,
-      );
-    }
-    const files = new Set(applies.map((envName) => file.replaceAll('{env}', envName)));
-    for (const concrete of files.size ? files : [file]) {
-      if (this.insideRepository(concrete, [...key, 'file']) === undefined) break;
-    }
-    return {
-      file,
-      path: yamlPath,
-      write: (typeof raw.write === 'string' ? raw.write : 'reference') as WriteMode,
-      create: raw.create !== false,
-      environments: only,
-      location: this.locator.value([...key, 'file']),
-    };
-  }
-
-  private checkPlaceholders(template: string, where: KeyPath): boolean {
-    for (const match of template.matchAll(placeholder)) {
-      const name = match[1] ?? '';
-      if (!knownPlaceholders.has(name)) {
-        this.problem(where, `unknown placeholder "{${name}}"; the only placeholder is {env}`);
-        return false;
-      }
-    }
-    return true;
-  }
 }
 
 /** What is at a path relative to the repository root; a sparse checkout answers from the git tree. */
@@ -362,12 +255,4 @@ export function diskProbe(root: string): PathProbe {
     if (!existsSync(absolute)) return 'missing';
     return statSync(absolute).isDirectory() ? 'directory' : 'file';
   };
-}
-
-function unknownEnvironment(name: string, known: string[]): string {
-  return unknownName('environment', name, known);
-}
-
-export function asRecord(value: unknown): Data {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Data) : {};
 }
