@@ -76,31 +76,9 @@ export async function publishAttested(
     );
     request.logger.info(`stored the attestation in ${attestation.repository} (id ${id})`);
   }
-  const referrers: string[] = [];
-  if (options.referrer) {
-    const credentials = credentialsWithLogin(
-      request.destinationLogin,
-      [...names.values()].map((name) => name.registry),
-      request.credentials.destination,
-    );
-    for (const [key, name] of names) {
-      const client = new RegistryClient(name.registry, {
-        credentials: credentials(name.registry),
-        attempts: request.attempts,
-        insecureRegistries: request.insecureRegistries,
-      });
-      const digest = await attachArtifact({ client, repository: name.repository }, published.digest, {
-        artifactType: bundleMediaType,
-        mediaType: bundleMediaType,
-        bytes: new Uint8Array(Buffer.from(JSON.stringify(attestation.bundle))),
-        annotations: {
-          'dev.sigstore.bundle.content': 'dsse-envelope',
-          'dev.sigstore.bundle.predicateType': slsaProvenanceType,
-        },
-      });
-      referrers.push(`${key}@${digest}`);
-    }
-  }
+  const referrers = options.referrer
+    ? await attachBeside({ request, names, digest: published.digest, bundle: attestation.bundle })
+    : [];
   return {
     ...published,
     attestation: {
@@ -114,4 +92,38 @@ export async function publishAttested(
       referrers,
     },
   };
+}
+
+/** Attaches the bundle to the image in each repository it went to (OCI referrers); their references. */
+async function attachBeside(input: {
+  readonly request: PublishRequest;
+  readonly names: ReadonlyMap<string, { registry: string; repository: string }>;
+  readonly digest: string;
+  readonly bundle: unknown;
+}): Promise<string[]> {
+  const { request, names } = input;
+  const credentials = credentialsWithLogin(
+    request.destinationLogin,
+    [...names.values()].map((name) => name.registry),
+    request.credentials.destination,
+  );
+  const referrers: string[] = [];
+  for (const [key, name] of names) {
+    const client = new RegistryClient(name.registry, {
+      credentials: credentials(name.registry),
+      attempts: request.attempts,
+      insecureRegistries: request.insecureRegistries,
+    });
+    const digest = await attachArtifact({ client, repository: name.repository }, input.digest, {
+      artifactType: bundleMediaType,
+      mediaType: bundleMediaType,
+      bytes: new Uint8Array(Buffer.from(JSON.stringify(input.bundle))),
+      annotations: {
+        'dev.sigstore.bundle.content': 'dsse-envelope',
+        'dev.sigstore.bundle.predicateType': slsaProvenanceType,
+      },
+    });
+    referrers.push(`${key}@${digest}`);
+  }
+  return referrers;
 }

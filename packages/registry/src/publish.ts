@@ -66,28 +66,13 @@ export async function publishImage(request: PublishRequest): Promise<PublishResu
       insecureRegistries: request.insecureRegistries,
     });
   const source = await classify(request.source);
-  const groups = new Map<string, { ref: ImageRef; tags: string[]; references: string[] }>();
-  for (const destination of destinations) {
-    const key = `${destination.registry}/${destination.repository}`;
-    const group = groups.get(key) ?? { ref: destination, tags: [], references: [] };
-    if (destination.tag) group.tags.push(destination.tag);
-    group.references.push(formatImageRef(destination));
-    groups.set(key, group);
-  }
+  const groups = byRepository(destinations);
   let temp: string | undefined;
   try {
     let layoutDir: string | undefined;
     if (source.kind === 'docker') {
       temp = mkdtempSync(path.join(request.tempDir ?? tmpdir(), 'gitops-docker-save-'));
-      layoutDir = path.join(temp, 'layout');
-      await request.logger.group(`Export ${source.image} from Docker`, async () => {
-        const archive = path.join(temp as string, 'image.tar');
-        execFileSync('docker', ['save', '--output', archive, source.image], {
-          stdio: ['ignore', 'ignore', 'pipe'],
-          timeout: 600_000,
-        });
-        await dockerArchiveToLayout(archive, layoutDir as string, source.image);
-      });
+      layoutDir = await exportFromDocker(source.image, temp, request.logger);
     } else if (source.kind === 'layout') {
       layoutDir = source.dir;
     }
@@ -116,6 +101,33 @@ export async function publishImage(request: PublishRequest): Promise<PublishResu
   } finally {
     if (temp) rmSync(temp, { recursive: true, force: true });
   }
+}
+
+/** The destinations grouped by repository: one push each, with every tag asked for there. */
+function byRepository(destinations: readonly ImageRef[]) {
+  const groups = new Map<string, { ref: ImageRef; tags: string[]; references: string[] }>();
+  for (const destination of destinations) {
+    const key = `${destination.registry}/${destination.repository}`;
+    const group = groups.get(key) ?? { ref: destination, tags: [], references: [] };
+    if (destination.tag) group.tags.push(destination.tag);
+    group.references.push(formatImageRef(destination));
+    groups.set(key, group);
+  }
+  return groups;
+}
+
+/** `docker save` of the image into `temp`, read back as an OCI layout; the layout's folder. */
+async function exportFromDocker(image: string, temp: string, logger: PublishRequest['logger']): Promise<string> {
+  const layoutDir = path.join(temp, 'layout');
+  await logger.group(`Export ${image} from Docker`, async () => {
+    const archive = path.join(temp, 'image.tar');
+    execFileSync('docker', ['save', '--output', archive, image], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      timeout: 600_000,
+    });
+    await dockerArchiveToLayout(archive, layoutDir, image);
+  });
+  return layoutDir;
 }
 
 function parseDestination(text: string): ImageRef {

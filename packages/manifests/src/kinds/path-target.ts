@@ -17,6 +17,26 @@ import {
 } from '../yaml-path';
 import { type Marker, markerAfter } from './markers';
 
+/** The one document that holds the path; none or several is an error at the line that says so. */
+function onlyHit(file: YamlFile, segments: ReturnType<typeof parseYamlPath>, found: readonly PathLookup[]) {
+  const hits = found.flatMap((lookup) => (lookup.found ? [lookup] : []));
+  if (hits.length === 0) {
+    const reasons = [...new Set(found.map((lookup) => (lookup.found ? '' : lookup.reason)))].join('; ');
+    const first = found.find((lookup) => !lookup.found && lookup.at?.range);
+    const location = first && !first.found && first.at?.range ? file.location(first.at.range[0]) : { file: file.file };
+    fail(location, `target not found: path ${formatYamlPath(segments)}: ${reasons || 'the file has no documents'}`);
+  }
+  if (hits.length > 1) {
+    throw new ManifestError(
+      hits.map((hit) => ({
+        location: file.location((hit.node as { range?: number[] }).range?.[0] ?? 0),
+        message: `path ${formatYamlPath(segments)} is in ${hits.length} documents of the file; the target is ambiguous`,
+      })),
+    );
+  }
+  return hits[0] as (typeof hits)[number];
+}
+
 /**
  * The value at `pathText`. With `create`, keys of the path that do not exist yet are created when writing, as
  * Argo CD Image Updater and Kargo do: nested mappings below the deepest one that exists, in the file's own
@@ -42,21 +62,7 @@ export function findPathValue(
     const creation = creatable(file, segments, found, write);
     if (creation) return creation;
   }
-  if (hits.length === 0) {
-    const reasons = [...new Set(found.map((lookup) => (lookup.found ? '' : lookup.reason)))].join('; ');
-    const first = found.find((lookup) => !lookup.found && lookup.at?.range);
-    const location = first && !first.found && first.at?.range ? file.location(first.at.range[0]) : { file: file.file };
-    fail(location, `target not found: path ${formatYamlPath(segments)}: ${reasons || 'the file has no documents'}`);
-  }
-  if (hits.length > 1) {
-    throw new ManifestError(
-      hits.map((hit) => ({
-        location: file.location((hit.node as { range?: number[] }).range?.[0] ?? 0),
-        message: `path ${formatYamlPath(segments)} is in ${hits.length} documents of the file; the target is ambiguous`,
-      })),
-    );
-  }
-  const hit = hits[0] as (typeof hits)[number];
+  const hit = onlyHit(file, segments, found);
   const at =
     (hit.node as { range?: number[] } | null)?.range?.[0] ?? (hit.pair?.key as { range?: number[] })?.range?.[0] ?? 0;
   const scalar = editableScalar(file, hit.node, `the value at ${formatYamlPath(segments)}`, at);
