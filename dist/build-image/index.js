@@ -31614,7 +31614,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4348);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4748);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5783);
 // Entry of the build-image action (bundled into dist/build-image/index.js).
 
 
@@ -31625,7 +31625,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4748:
+/***/ 5783:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31634,8 +31634,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run_run)
 });
 
-// EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 20 modules
-var core = __nccwpck_require__(4858);
 // EXTERNAL MODULE: ./actions/kit/src/index.ts + 12 modules
 var src = __nccwpck_require__(4348);
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -33645,29 +33643,13 @@ async function publishImage(request) {
         insecureRegistries: request.insecureRegistries,
     });
     const source = await classify(request.source);
-    const groups = new Map();
-    for (const destination of destinations) {
-        const key = `${destination.registry}/${destination.repository}`;
-        const group = groups.get(key) ?? { ref: destination, tags: [], references: [] };
-        if (destination.tag)
-            group.tags.push(destination.tag);
-        group.references.push(formatImageRef(destination));
-        groups.set(key, group);
-    }
+    const groups = byRepository(destinations);
     let temp;
     try {
         let layoutDir;
         if (source.kind === 'docker') {
             temp = mkdtempSync(path.join(request.tempDir ?? tmpdir(), 'gitops-docker-save-'));
-            layoutDir = path.join(temp, 'layout');
-            await request.logger.group(`Export ${source.image} from Docker`, async () => {
-                const archive = path.join(temp, 'image.tar');
-                execFileSync('docker', ['save', '--output', archive, source.image], {
-                    stdio: ['ignore', 'ignore', 'pipe'],
-                    timeout: 600_000,
-                });
-                await dockerArchiveToLayout(archive, layoutDir, source.image);
-            });
+            layoutDir = await exportFromDocker(source.image, temp, request.logger);
         }
         else if (source.kind === 'layout') {
             layoutDir = source.dir;
@@ -33695,6 +33677,32 @@ async function publishImage(request) {
         if (temp)
             rmSync(temp, { recursive: true, force: true });
     }
+}
+/** The destinations grouped by repository: one push each, with every tag asked for there. */
+function byRepository(destinations) {
+    const groups = new Map();
+    for (const destination of destinations) {
+        const key = `${destination.registry}/${destination.repository}`;
+        const group = groups.get(key) ?? { ref: destination, tags: [], references: [] };
+        if (destination.tag)
+            group.tags.push(destination.tag);
+        group.references.push(formatImageRef(destination));
+        groups.set(key, group);
+    }
+    return groups;
+}
+/** `docker save` of the image into `temp`, read back as an OCI layout; the layout's folder. */
+async function exportFromDocker(image, temp, logger) {
+    const layoutDir = path.join(temp, 'layout');
+    await logger.group(`Export ${image} from Docker`, async () => {
+        const archive = path.join(temp, 'image.tar');
+        execFileSync('docker', ['save', '--output', archive, image], {
+            stdio: ['ignore', 'ignore', 'pipe'],
+            timeout: 600_000,
+        });
+        await dockerArchiveToLayout(archive, layoutDir, image);
+    });
+    return layoutDir;
 }
 function parseDestination(text) {
     try {
@@ -34445,6 +34453,8 @@ function gitContextOfWorkingCopy(dir = '.') {
 
 
 
+// EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 20 modules
+var core = __nccwpck_require__(4858);
 ;// CONCATENATED MODULE: ./actions/build-image/src/inputs.ts
 // The build-image action's inputs, read and checked in one place before anything is built.
 
@@ -34486,21 +34496,10 @@ function getInputs() {
     };
 }
 
-;// CONCATENATED MODULE: ./actions/build-image/src/run.ts
-// The build-image action: read inputs, build and export, write outputs and the summary.
+;// CONCATENATED MODULE: ./actions/build-image/src/outputs.ts
+// The build-image action's outputs and job summary.
 
-
-
-
-async function run_run() {
-    const inputs = getInputs();
-    const { image, references, reference, metadata, built } = await buildTagged({
-        ...inputs,
-        git: gitContextOfRun(process.env),
-        tempDir: process.env.RUNNER_TEMP,
-        sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
-        logger: (0,src/* actionLogger */.v0)('gitops build-image'),
-    });
+async function writeOutputs({ image, references, reference, metadata, built }) {
     core/* setOutput */.uH('image', image);
     core/* setOutput */.uH('tags', references.join('\n'));
     core/* setOutput */.uH('reference', reference);
@@ -34528,6 +34527,24 @@ async function run_run() {
     ])
         .addRaw(`Builder: ${built.builder}. ${built.ociPath ? `OCI layout: <code>${built.ociPath}</code>` : ''}`, true)
         .write();
+}
+
+;// CONCATENATED MODULE: ./actions/build-image/src/run.ts
+// The build-image action: read inputs, build and export, write outputs and the summary.
+
+
+
+
+async function run_run() {
+    const inputs = getInputs();
+    const build = await buildTagged({
+        ...inputs,
+        git: gitContextOfRun(process.env),
+        tempDir: process.env.RUNNER_TEMP,
+        sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
+        logger: (0,src/* actionLogger */.v0)('gitops build-image'),
+    });
+    await writeOutputs(build);
 }
 
 
@@ -36574,11 +36591,11 @@ const credentialKey = /token|key|secret|password|client-certificate|credential/i
  */
 function renamedList(current, old, why) {
     if (old.value.length === 0)
-        return current.value;
+        return [...current.value];
     if (current.value.length > 0)
         throw new ConfigurationError(`input ${old.name} is the old name of ${current.name}; give only ${current.name}`);
     core.warning(`input ${old.name} is deprecated: use ${current.name} (${why})`);
-    return old.value;
+    return [...old.value];
 }
 
 ;// CONCATENATED MODULE: ./actions/kit/src/logger.ts

@@ -44535,29 +44535,13 @@ async function publishImage(request) {
         insecureRegistries: request.insecureRegistries,
     });
     const source = await classify(request.source);
-    const groups = new Map();
-    for (const destination of destinations) {
-        const key = `${destination.registry}/${destination.repository}`;
-        const group = groups.get(key) ?? { ref: destination, tags: [], references: [] };
-        if (destination.tag)
-            group.tags.push(destination.tag);
-        group.references.push(formatImageRef(destination));
-        groups.set(key, group);
-    }
+    const groups = byRepository(destinations);
     let temp;
     try {
         let layoutDir;
         if (source.kind === 'docker') {
             temp = (0,external_node_fs_.mkdtempSync)(external_node_path_.join(request.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), 'gitops-docker-save-'));
-            layoutDir = external_node_path_.join(temp, 'layout');
-            await request.logger.group(`Export ${source.image} from Docker`, async () => {
-                const archive = external_node_path_.join(temp, 'image.tar');
-                (0,external_node_child_process_.execFileSync)('docker', ['save', '--output', archive, source.image], {
-                    stdio: ['ignore', 'ignore', 'pipe'],
-                    timeout: 600_000,
-                });
-                await dockerArchiveToLayout(archive, layoutDir, source.image);
-            });
+            layoutDir = await exportFromDocker(source.image, temp, request.logger);
         }
         else if (source.kind === 'layout') {
             layoutDir = source.dir;
@@ -44585,6 +44569,32 @@ async function publishImage(request) {
         if (temp)
             (0,external_node_fs_.rmSync)(temp, { recursive: true, force: true });
     }
+}
+/** The destinations grouped by repository: one push each, with every tag asked for there. */
+function byRepository(destinations) {
+    const groups = new Map();
+    for (const destination of destinations) {
+        const key = `${destination.registry}/${destination.repository}`;
+        const group = groups.get(key) ?? { ref: destination, tags: [], references: [] };
+        if (destination.tag)
+            group.tags.push(destination.tag);
+        group.references.push(formatImageRef(destination));
+        groups.set(key, group);
+    }
+    return groups;
+}
+/** `docker save` of the image into `temp`, read back as an OCI layout; the layout's folder. */
+async function exportFromDocker(image, temp, logger) {
+    const layoutDir = external_node_path_.join(temp, 'layout');
+    await logger.group(`Export ${image} from Docker`, async () => {
+        const archive = external_node_path_.join(temp, 'image.tar');
+        (0,external_node_child_process_.execFileSync)('docker', ['save', '--output', archive, image], {
+            stdio: ['ignore', 'ignore', 'pipe'],
+            timeout: 600_000,
+        });
+        await dockerArchiveToLayout(archive, layoutDir, image);
+    });
+    return layoutDir;
 }
 function parseDestination(text) {
     try {
@@ -45531,6 +45541,160 @@ ${jsonFlagHelp}`,
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(88009);
+;// CONCATENATED MODULE: ./packages/config/src/suggest.ts
+// "Did you mean …?" for misspelt keys and names.
+/** Optimal string alignment distance: edits, with a swap of neighbours counted as one. */
+function editDistance(a, b) {
+    const rows = a.length + 1;
+    const cols = b.length + 1;
+    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i < rows; i++) {
+        for (let j = 1; j < cols; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            const row = d[i];
+            const above = d[i - 1];
+            row[j] = Math.min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                row[j] = Math.min(row[j], d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    return d[rows - 1][cols - 1];
+}
+/** The closest candidate, when close enough to be a likely typo. */
+function closest(word, candidates) {
+    let best;
+    let bestDistance = Number.POSITIVE_INFINITY;
+    const lower = word.toLowerCase();
+    for (const candidate of candidates) {
+        const distance = editDistance(lower, candidate.toLowerCase());
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    const allowed = Math.max(1, Math.floor(word.length / 3));
+    return best !== undefined && bestDistance <= allowed ? best : undefined;
+}
+function didYouMean(word, candidates) {
+    const suggestion = closest(word, candidates);
+    return suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
+}
+/** `unknown environment "stagin"; did you mean "staging"?`, or the known names when none is close. */
+function unknownName(kind, name, known) {
+    const hint = didYouMean(name, known);
+    if (hint)
+        return `unknown ${kind} "${name}"${hint}`;
+    return known.length ? `unknown ${kind} "${name}"; known: ${known.join(', ')}` : `unknown ${kind} "${name}"`;
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/resolving.ts
+
+/** `{name}` placeholders in templates (target files and paths, controller object names). */
+const placeholder = /\{([^}]*)\}/g;
+function unknownEnvironment(name, known) {
+    return unknownName('environment', name, known);
+}
+function asRecord(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/controller-addresses.ts
+// Where each environment's controller is read, as a gitops.yaml text says it. Compared between a pull request's
+// checkout and the default branch, so that a checkout cannot send the Argo CD token or the kubeconfig's credentials
+// to an address the team did not write on the protected branch.
+
+
+/**
+ * Environment name to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
+ * exec=<bool>`; environments without a controller are left out. Text that is not a gitops.yaml mapping gives none.
+ */
+function controllerAddresses(text) {
+    const addresses = new Map();
+    let data;
+    try {
+        data = (0,dist/* parse */.qg)(text, { maxAliasCount: 100 });
+    }
+    catch {
+        return addresses;
+    }
+    for (const [name, value] of Object.entries(asRecord(asRecord(data).environments))) {
+        const controller = asRecord(asRecord(value).controller);
+        const argocd = asRecord(controller.argocd);
+        const flux = asRecord(controller.flux);
+        const server = (entry) => typeof entry.server === 'string' ? entry.server.replace(/\/+$/, '') : '(current context)';
+        if (controller.argocd !== undefined)
+            addresses.set(name, `argocd ${server(argocd)} insecure=${argocd.insecure === true}`);
+        else if (controller.flux !== undefined)
+            addresses.set(name, `flux ${server(flux)} insecure=${flux.insecure === true} exec=${flux['kubeconfig-exec'] === true}`);
+    }
+    return addresses;
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/convention.ts
+// The layout of a config repository without gitops.yaml: one environment per folder under envs/ or
+// environments/, promoted in the usual order (dev before staging before prod).
+
+
+const conventionFolders = ['envs', 'environments'];
+// Lower rank promotes into higher rank; names not listed come after, alphabetically.
+const usualOrder = [
+    'local',
+    'dev',
+    'development',
+    'test',
+    'testing',
+    'qa',
+    'integration',
+    'uat',
+    'stage',
+    'staging',
+    'preprod',
+    'pre-prod',
+    'canary',
+    'prod',
+    'production',
+];
+function diskFolders(root) {
+    return (folder) => {
+        const folderPath = external_node_path_.join(root, folder);
+        if (!(0,external_node_fs_.existsSync)(folderPath) || !(0,external_node_fs_.statSync)(folderPath).isDirectory())
+            return [];
+        return (0,external_node_fs_.readdirSync)(folderPath, { withFileTypes: true })
+            .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+            .map((entry) => entry.name);
+    };
+}
+function conventionEnvironments(root, list = diskFolders(root)) {
+    for (const folder of conventionFolders) {
+        const names = list(folder);
+        if (names.length === 0)
+            continue;
+        names.sort(byUsualOrder);
+        return names.map((name, index) => ({
+            name,
+            path: `${folder}/${name}`,
+            promoteFrom: index > 0 ? names[index - 1] : undefined,
+            via: 'commit',
+            requireDigest: true,
+            controller: undefined,
+            requireHealthy: false,
+            autoPromote: false,
+            url: undefined,
+            requireProvenance: undefined,
+            location: undefined,
+        }));
+    }
+    return undefined;
+}
+function byUsualOrder(a, b) {
+    const rank = (name) => {
+        const index = usualOrder.indexOf(name.toLowerCase());
+        return index === -1 ? usualOrder.length : index;
+    };
+    return rank(a) - rank(b) || a.localeCompare(b);
+}
+
 ;// CONCATENATED MODULE: ./packages/config/src/locate.ts
 // Maps a key path in the parsed YAML back to line and column, so every problem points at its source.
 
@@ -45669,51 +45833,129 @@ function isWithin(root, candidate) {
     return relative === '' || (!relative.startsWith('..') && !external_node_path_.isAbsolute(relative));
 }
 
-;// CONCATENATED MODULE: ./packages/config/src/suggest.ts
-// "Did you mean …?" for misspelt keys and names.
-/** Optimal string alignment distance: edits, with a swap of neighbours counted as one. */
-function editDistance(a, b) {
-    const rows = a.length + 1;
-    const cols = b.length + 1;
-    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    for (let i = 1; i < rows; i++) {
-        for (let j = 1; j < cols; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            const row = d[i];
-            const above = d[i - 1];
-            row[j] = Math.min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-                row[j] = Math.min(row[j], d[i - 2][j - 2] + 1);
-            }
+;// CONCATENATED MODULE: ./packages/config/src/problems.ts
+// Configuration problems: the user's mistakes, each with file:line:column and the key it concerns.
+
+
+function formatProblem(problem) {
+    const subject = problem.key ? `${problem.key}: ` : '';
+    return `${formatLocation(problem.location)}: ${subject}${problem.message}`;
+}
+/** Thrown with every problem found, never only the first. */
+class ConfigError extends src/* UserError */.yo {
+    constructor(problems) {
+        super(problems.map(formatProblem).join('\n'), { problems, problemsIn: 'the configuration' });
+        this.name = 'ConfigError';
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/resolve-apps.ts
+// The apps section of gitops.yaml: each app's image name, its per-environment overrides and its targets, with the
+// checks a schema cannot make (image names without a version, known environments, {env} where several write).
+
+
+const knownPlaceholders = new Set(['env']);
+/** An app of gitops.yaml as the model holds it; undefined when its image is unusable (a problem says why). */
+function resolveApp(input) {
+    const { name, raw, environments, context } = input;
+    const key = ['apps', name];
+    const image = typeof raw.image === 'string' ? resolve_apps_imageName(context, raw.image, [...key, 'image']) : undefined;
+    const overrides = {};
+    for (const [envName, value] of Object.entries(asRecord(raw.environments))) {
+        if (!environments.includes(envName)) {
+            context.problem([...key, 'environments', envName], unknownEnvironment(envName, environments), true);
+            continue;
+        }
+        const override = asRecord(value).image;
+        if (typeof override !== 'string')
+            continue;
+        const ref = resolve_apps_imageName(context, override, [...key, 'environments', envName, 'image']);
+        if (ref)
+            overrides[envName] = ref;
+    }
+    const rawTargets = Array.isArray(raw.targets) ? raw.targets : [];
+    const targets = rawTargets.flatMap((value, index) => {
+        const target = resolveTarget(context, asRecord(value), [...key, 'targets', index], environments);
+        return target ? [target] : [];
+    });
+    if (!image)
+        return undefined;
+    return {
+        name,
+        image,
+        imagePolicy: typeof raw['image-policy'] === 'string' ? raw['image-policy'] : undefined,
+        targets,
+        imageOverrides: overrides,
+        location: context.locator.key(key),
+    };
+}
+function resolve_apps_imageName(context, text, where) {
+    try {
+        const ref = parseImageRef(text);
+        if (ref.tag !== undefined || ref.digest !== undefined) {
+            context.problem(where, `"${text}" carries a tag or digest; write the image name only (deploy sets the version)`);
+            return undefined;
+        }
+        return ref;
+    }
+    catch (error) {
+        if (!(error instanceof ImageRefError))
+            throw error;
+        context.problem(where, `${error.reason} ("${text}")`);
+        return undefined;
+    }
+}
+function resolveTarget(context, raw, key, environments) {
+    const file = typeof raw.file === 'string' ? raw.file : undefined;
+    const yamlPath = typeof raw.path === 'string' ? raw.path : undefined;
+    const only = Array.isArray(raw.environments)
+        ? raw.environments.filter((e) => typeof e === 'string')
+        : undefined;
+    only?.forEach((envName, index) => {
+        if (!environments.includes(envName)) {
+            context.problem([...key, 'environments', index], unknownEnvironment(envName, environments));
+        }
+    });
+    if (raw.write !== undefined && yamlPath === undefined) {
+        context.problem([...key, 'write'], '"write" applies to a "path" target; add "path" or remove "write"');
+    }
+    if (raw.create !== undefined && yamlPath === undefined) {
+        context.problem([...key, 'create'], '"create" applies to a "path" target; add "path" or remove "create"');
+    }
+    if (file === undefined)
+        return undefined;
+    const templatesOk = checkPlaceholders(context, file, [...key, 'file']) &&
+        (yamlPath === undefined || checkPlaceholders(context, yamlPath, [...key, 'path']));
+    if (!templatesOk)
+        return undefined;
+    const applies = only ?? environments;
+    const perEnvironment = file.includes('{env}') || (yamlPath?.includes('{env}') ?? false);
+    if (!perEnvironment && applies.length > 1) {
+        context.problem([...key, 'file'], `every environment would write the same place; put {env} in "file" or "path", or list the environments this target is for under "environments"`);
+    }
+    const files = new Set(applies.map((envName) => file.replaceAll('{env}', envName)));
+    for (const concrete of files.size ? files : [file]) {
+        if (context.insideRepository(concrete, [...key, 'file']) === undefined)
+            break;
+    }
+    return {
+        file,
+        path: yamlPath,
+        write: (typeof raw.write === 'string' ? raw.write : 'reference'),
+        create: raw.create !== false,
+        environments: only,
+        location: context.locator.value([...key, 'file']),
+    };
+}
+function checkPlaceholders(context, template, where) {
+    for (const match of template.matchAll(placeholder)) {
+        const name = match[1] ?? '';
+        if (!knownPlaceholders.has(name)) {
+            context.problem(where, `unknown placeholder "{${name}}"; the only placeholder is {env}`);
+            return false;
         }
     }
-    return d[rows - 1][cols - 1];
-}
-/** The closest candidate, when close enough to be a likely typo. */
-function closest(word, candidates) {
-    let best;
-    let bestDistance = Number.POSITIVE_INFINITY;
-    const lower = word.toLowerCase();
-    for (const candidate of candidates) {
-        const distance = editDistance(lower, candidate.toLowerCase());
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    const allowed = Math.max(1, Math.floor(word.length / 3));
-    return best !== undefined && bestDistance <= allowed ? best : undefined;
-}
-function didYouMean(word, candidates) {
-    const suggestion = closest(word, candidates);
-    return suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
-}
-/** `unknown environment "stagin"; did you mean "staging"?`, or the known names when none is close. */
-function unknownName(kind, name, known) {
-    const hint = didYouMean(name, known);
-    if (hint)
-        return `unknown ${kind} "${name}"${hint}`;
-    return known.length ? `unknown ${kind} "${name}"; known: ${known.join(', ')}` : `unknown ${kind} "${name}"`;
+    return true;
 }
 
 ;// CONCATENATED MODULE: ./packages/config/src/resolve.ts
@@ -45725,8 +45967,6 @@ function unknownName(kind, name, known) {
 
 
 
-const placeholder = /\{([^}]*)\}/g;
-const knownPlaceholders = new Set(['env']);
 class ConfigResolver {
     root;
     locator;
@@ -45742,7 +45982,7 @@ class ConfigResolver {
         const environments = this.environments(asRecord(data.environments));
         const names = environments.map((environment) => environment.name);
         const apps = Object.entries(asRecord(data.apps)).flatMap(([name, value]) => {
-            const app = this.app(name, asRecord(value), names);
+            const app = resolveApp({ name, raw: asRecord(value), environments: names, context: this });
             return app ? [app] : [];
         });
         const policies = asRecord(data.policies);
@@ -45932,106 +46172,6 @@ class ConfigResolver {
             this.problem(['environments', culprit, 'promote-from'], `promotion cycle ${loop}; every chain must start at an environment nothing is promoted into`);
         }
     }
-    app(name, raw, environments) {
-        const key = ['apps', name];
-        const image = typeof raw.image === 'string' ? this.imageName(raw.image, [...key, 'image']) : undefined;
-        const overrides = {};
-        for (const [envName, value] of Object.entries(asRecord(raw.environments))) {
-            if (!environments.includes(envName)) {
-                this.problem([...key, 'environments', envName], unknownEnvironment(envName, environments), true);
-                continue;
-            }
-            const override = asRecord(value).image;
-            if (typeof override !== 'string')
-                continue;
-            const ref = this.imageName(override, [...key, 'environments', envName, 'image']);
-            if (ref)
-                overrides[envName] = ref;
-        }
-        const rawTargets = Array.isArray(raw.targets) ? raw.targets : [];
-        const targets = rawTargets.flatMap((value, index) => {
-            const target = this.target(asRecord(value), [...key, 'targets', index], environments);
-            return target ? [target] : [];
-        });
-        if (!image)
-            return undefined;
-        return {
-            name,
-            image,
-            imagePolicy: typeof raw['image-policy'] === 'string' ? raw['image-policy'] : undefined,
-            targets,
-            imageOverrides: overrides,
-            location: this.locator.key(key),
-        };
-    }
-    imageName(text, where) {
-        try {
-            const ref = parseImageRef(text);
-            if (ref.tag !== undefined || ref.digest !== undefined) {
-                this.problem(where, `"${text}" carries a tag or digest; write the image name only (deploy sets the version)`);
-                return undefined;
-            }
-            return ref;
-        }
-        catch (error) {
-            if (!(error instanceof ImageRefError))
-                throw error;
-            this.problem(where, `${error.reason} ("${text}")`);
-            return undefined;
-        }
-    }
-    target(raw, key, environments) {
-        const file = typeof raw.file === 'string' ? raw.file : undefined;
-        const yamlPath = typeof raw.path === 'string' ? raw.path : undefined;
-        const only = Array.isArray(raw.environments)
-            ? raw.environments.filter((e) => typeof e === 'string')
-            : undefined;
-        only?.forEach((envName, index) => {
-            if (!environments.includes(envName)) {
-                this.problem([...key, 'environments', index], unknownEnvironment(envName, environments));
-            }
-        });
-        if (raw.write !== undefined && yamlPath === undefined) {
-            this.problem([...key, 'write'], '"write" applies to a "path" target; add "path" or remove "write"');
-        }
-        if (raw.create !== undefined && yamlPath === undefined) {
-            this.problem([...key, 'create'], '"create" applies to a "path" target; add "path" or remove "create"');
-        }
-        if (file === undefined)
-            return undefined;
-        const templatesOk = this.checkPlaceholders(file, [...key, 'file']) &&
-            (yamlPath === undefined || this.checkPlaceholders(yamlPath, [...key, 'path']));
-        if (!templatesOk)
-            return undefined;
-        const applies = only ?? environments;
-        const perEnvironment = file.includes('{env}') || (yamlPath?.includes('{env}') ?? false);
-        if (!perEnvironment && applies.length > 1) {
-            this.problem([...key, 'file'], `every environment would write the same place; put {env} in "file" or "path", or list the environments this target is for under "environments"`);
-        }
-        const files = new Set(applies.map((envName) => file.replaceAll('{env}', envName)));
-        for (const concrete of files.size ? files : [file]) {
-            if (this.insideRepository(concrete, [...key, 'file']) === undefined)
-                break;
-        }
-        return {
-            file,
-            path: yamlPath,
-            write: (typeof raw.write === 'string' ? raw.write : 'reference'),
-            create: raw.create !== false,
-            environments: only,
-            location: this.locator.value([...key, 'file']),
-        };
-    }
-    checkPlaceholders(template, where) {
-        for (const match of template.matchAll(placeholder)) {
-            const name = match[1] ?? '';
-            if (!knownPlaceholders.has(name)) {
-                this.problem(where, `unknown placeholder "{${name}}"; the only placeholder is {env}`);
-                return false;
-            }
-        }
-        return true;
-    }
 }
 function diskProbe(root) {
     return (relative) => {
@@ -46040,124 +46180,6 @@ function diskProbe(root) {
             return 'missing';
         return (0,external_node_fs_.statSync)(absolute).isDirectory() ? 'directory' : 'file';
     };
-}
-function unknownEnvironment(name, known) {
-    return unknownName('environment', name, known);
-}
-function asRecord(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/controller-addresses.ts
-// Where each environment's controller is read, as a gitops.yaml text says it. Compared between a pull request's
-// checkout and the default branch, so that a checkout cannot send the Argo CD token or the kubeconfig's credentials
-// to an address the team did not write on the protected branch.
-
-
-/**
- * Environment name to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
- * exec=<bool>`; environments without a controller are left out. Text that is not a gitops.yaml mapping gives none.
- */
-function controllerAddresses(text) {
-    const addresses = new Map();
-    let data;
-    try {
-        data = (0,dist/* parse */.qg)(text, { maxAliasCount: 100 });
-    }
-    catch {
-        return addresses;
-    }
-    for (const [name, value] of Object.entries(asRecord(asRecord(data).environments))) {
-        const controller = asRecord(asRecord(value).controller);
-        const argocd = asRecord(controller.argocd);
-        const flux = asRecord(controller.flux);
-        const server = (entry) => typeof entry.server === 'string' ? entry.server.replace(/\/+$/, '') : '(current context)';
-        if (controller.argocd !== undefined)
-            addresses.set(name, `argocd ${server(argocd)} insecure=${argocd.insecure === true}`);
-        else if (controller.flux !== undefined)
-            addresses.set(name, `flux ${server(flux)} insecure=${flux.insecure === true} exec=${flux['kubeconfig-exec'] === true}`);
-    }
-    return addresses;
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/convention.ts
-// The layout of a config repository without gitops.yaml: one environment per folder under envs/ or
-// environments/, promoted in the usual order (dev before staging before prod).
-
-
-const conventionFolders = ['envs', 'environments'];
-// Lower rank promotes into higher rank; names not listed come after, alphabetically.
-const usualOrder = [
-    'local',
-    'dev',
-    'development',
-    'test',
-    'testing',
-    'qa',
-    'integration',
-    'uat',
-    'stage',
-    'staging',
-    'preprod',
-    'pre-prod',
-    'canary',
-    'prod',
-    'production',
-];
-function diskFolders(root) {
-    return (folder) => {
-        const folderPath = external_node_path_.join(root, folder);
-        if (!(0,external_node_fs_.existsSync)(folderPath) || !(0,external_node_fs_.statSync)(folderPath).isDirectory())
-            return [];
-        return (0,external_node_fs_.readdirSync)(folderPath, { withFileTypes: true })
-            .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
-            .map((entry) => entry.name);
-    };
-}
-function conventionEnvironments(root, list = diskFolders(root)) {
-    for (const folder of conventionFolders) {
-        const names = list(folder);
-        if (names.length === 0)
-            continue;
-        names.sort(byUsualOrder);
-        return names.map((name, index) => ({
-            name,
-            path: `${folder}/${name}`,
-            promoteFrom: index > 0 ? names[index - 1] : undefined,
-            via: 'commit',
-            requireDigest: true,
-            controller: undefined,
-            requireHealthy: false,
-            autoPromote: false,
-            url: undefined,
-            requireProvenance: undefined,
-            location: undefined,
-        }));
-    }
-    return undefined;
-}
-function byUsualOrder(a, b) {
-    const rank = (name) => {
-        const index = usualOrder.indexOf(name.toLowerCase());
-        return index === -1 ? usualOrder.length : index;
-    };
-    return rank(a) - rank(b) || a.localeCompare(b);
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/problems.ts
-// Configuration problems: the user's mistakes, each with file:line:column and the key it concerns.
-
-
-function formatProblem(problem) {
-    const subject = problem.key ? `${problem.key}: ` : '';
-    return `${formatLocation(problem.location)}: ${subject}${problem.message}`;
-}
-/** Thrown with every problem found, never only the first. */
-class ConfigError extends src/* UserError */.yo {
-    constructor(problems) {
-        super(problems.map(formatProblem).join('\n'), { problems, problemsIn: 'the configuration' });
-        this.name = 'ConfigError';
-    }
 }
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/ajv@8.20.0/node_modules/ajv/dist/runtime/ucs2length.js
@@ -48022,6 +48044,242 @@ function count(n, noun) {
     return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
+;// CONCATENATED MODULE: ./packages/git/src/checkout-env.ts
+/**
+ * The remote's variables plus one setting: no automatic maintenance after each command. The checkout lives for
+ * one change and is then removed, so git's `maintenance run --auto` after every fetch and commit is wasted.
+ */
+function checkoutEnvironment(remote) {
+    const count = Number(remote.env.GIT_CONFIG_COUNT ?? 0);
+    return {
+        ...remote.env,
+        GIT_CONFIG_COUNT: String(count + 1),
+        [`GIT_CONFIG_KEY_${count}`]: 'maintenance.auto',
+        [`GIT_CONFIG_VALUE_${count}`]: 'false',
+    };
+}
+/** What a git command in the clone does, as its failure's message starts. */
+function doing(args, display) {
+    switch (args[0]) {
+        case 'fetch':
+            return `fetching from ${display}`;
+        case 'push':
+            return `pushing to ${display}`;
+        case 'ls-remote':
+            return `reading the branches of ${display}`;
+        default:
+            return `git ${args[0]} in the clone of ${display}`;
+    }
+}
+function summarisePushError(stderr) {
+    const lines = stderr
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
+    const remote = lines.filter((line) => line.startsWith('remote:')).map((line) => line.replace(/^remote:\s*/, ''));
+    const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
+    return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/identity.ts
+// Who makes a commit: an identity as "Name <email>" gives it, and the variables git reads it from.
+/** `Name <email>` as git writes identities; undefined when the text is not of that form. */
+function parseIdentity(text) {
+    const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
+    return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
+}
+/** The variables git takes the author (with its date, when given) and the committer of a new commit from. */
+function identityVariables(author, committer) {
+    return {
+        GIT_AUTHOR_NAME: author.name,
+        GIT_AUTHOR_EMAIL: author.email,
+        ...(author.date ? { GIT_AUTHOR_DATE: author.date } : {}),
+        GIT_COMMITTER_NAME: committer.name,
+        GIT_COMMITTER_EMAIL: committer.email,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/fast-import.ts
+// Commits for `git fast-import`: the stream that adds any number of commits on top of a parent in one process,
+// each with whole new contents of the files it changes (ConfigCheckout.appendCommits).
+
+
+/**
+ * The fast-import stream of `commits` on `parent`, on `branch`, each file written with the mode it has at HEAD
+ * (`modes`); the marks of the new commits are asked for at the end, in order.
+ */
+function fastImportStream(input) {
+    const { branch, parent, commits, modes } = input;
+    const chunks = [];
+    const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+    commits.forEach((commit, index) => {
+        chunks.push(`commit refs/heads/${branch}\n`, `mark :${index + 1}\n`, `author ${commit.author.name} <${commit.author.email}> ${rawDate(commit.author.date)}\n`, `committer ${commit.committer.name} <${commit.committer.email}> ${rawDate(undefined)}\n`, data(commit.message));
+        if (index === 0)
+            chunks.push(`from ${parent}\n`);
+        for (const file of commit.files) {
+            const mode = modes.get(file.path);
+            if (mode !== '100644' && mode !== '100755')
+                throw new src/* UserError */.yo(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
+            chunks.push(`M ${mode} inline ${quotePath(file.path)}\n`, data(file.content));
+        }
+    });
+    commits.forEach((_, index) => {
+        chunks.push(`get-mark :${index + 1}\n`);
+    });
+    chunks.push('done\n');
+    return chunks.join('');
+}
+/** A date as fast-import reads it (`<seconds> <+hhmm>`); now when none is given. */
+function rawDate(iso) {
+    const time = iso === undefined ? Number.NaN : Date.parse(iso);
+    const seconds = Math.floor((Number.isFinite(time) ? time : Date.now()) / 1000);
+    const zone = iso && /([+-])(\d\d):?(\d\d)$/.exec(iso);
+    return `${seconds} ${zone ? `${zone[1]}${zone[2]}${zone[3]}` : '+0000'}`;
+}
+/** A path as fast-import reads it: C-style quoted when it could be misread. */
+function quotePath(file) {
+    if (!/["\\\n]/.test(file) && !file.startsWith('"'))
+        return file;
+    return `"${file.replace(/["\\]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
+}
+/**
+ * The commits fast-import made (`made`, from `commits`) made again, signed, each on the one before: fast-import
+ * cannot sign. Same trees, messages, authors and dates. The branch moves to the last.
+ */
+async function signChain(input) {
+    const { run, commits } = input;
+    const trees = (await run(['rev-parse', ...input.made.map((commit) => `${commit}^{tree}`)])).split('\n');
+    const signed = [];
+    let onto = input.parent;
+    for (const [index, commit] of commits.entries()) {
+        const variables = identityVariables(commit.author, commit.committer);
+        const tree = trees[index]?.trim() ?? '';
+        onto = (await run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], commit.message, variables)).trim();
+        signed.push(onto);
+    }
+    if (signed.length > 0)
+        await run(['update-ref', `refs/heads/${input.branch}`, onto]);
+    return signed;
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/git-output.ts
+// Reading what git prints for the checkout's batch commands: `cat-file --batch` and `ls-tree -z`.
+/**
+ * The text of each object `git cat-file --batch` printed, in the order asked (`count` of them); undefined for one
+ * that is missing or not a blob. Sizes are in bytes: the text (UTF-8, as config files are) is measured as bytes.
+ */
+function parseBlobBatch(printed, count) {
+    const output = Buffer.from(printed, 'utf8');
+    const texts = [];
+    let offset = 0;
+    for (let index = 0; index < count; index++) {
+        const end = output.indexOf(10, offset);
+        if (end < 0)
+            break;
+        const header = output.subarray(offset, end).toString('utf8');
+        offset = end + 1;
+        const size = /^[0-9a-f]+ blob (\d+)$/.exec(header)?.[1];
+        if (size === undefined) {
+            texts.push(undefined);
+            continue;
+        }
+        texts.push(output.subarray(offset, offset + Number(size)).toString('utf8'));
+        offset += Number(size) + 1;
+    }
+    return texts;
+}
+/** The mode of each blob `git ls-tree -z` listed, by path. */
+function parseTreeModes(printed) {
+    const modes = new Map();
+    for (const entry of printed.split('\0')) {
+        const match = /^(\d+) blob [0-9a-f]+\t(.*)$/s.exec(entry);
+        if (match?.[1] && match[2] !== undefined)
+            modes.set(match[2], match[1]);
+    }
+    return modes;
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/revisions.ts
+// What the branch's history says of other commits, for a checkout: whether a revision a controller reports holds a
+// commit, whether files are the same at it, and the commits since a time (for the newer-source rule). Each fetches
+// what it needs once.
+class Revisions {
+    checkout;
+    /** How far back the history has been fetched with --shallow-since (a refresh keeps it), if it was. */
+    historyFrom;
+    /** Commits fetched by id for sameFilesAt, and whether the remote had them. */
+    fetchedCommits = new Map();
+    constructor(checkout) {
+        this.checkout = checkout;
+    }
+    /**
+     * Whether `revision` (a whole commit, or the first 12 or more of its characters) is `commit` or was made on top
+     * of it: a controller on a busy branch may already be at a later commit. Fetches the branch's newest tip, without
+     * depth, so every commit since `commit` is here; a revision older than `commit` is then not among them.
+     */
+    async includesCommit(revision, commit) {
+        if (commit.startsWith(revision))
+            return true;
+        const tracking = `refs/remotes/origin/${this.checkout.branch}`;
+        await this.checkout.run([
+            'fetch',
+            '--quiet',
+            '--filter=tree:0',
+            '--',
+            'origin',
+            `+refs/heads/${this.checkout.branch}:${tracking}`,
+        ]);
+        const since = await this.checkout.run(['rev-list', '--ancestry-path', `${commit}..${tracking}`]);
+        return since.split('\n').some((line) => line !== '' && line.startsWith(revision));
+    }
+    /**
+     * Whether `files` are the same at `revision` as at HEAD, so what they say (an app's image) is what the commit
+     * the controller applied says. Fetches that one commit (its trees, no blobs: comparing object ids needs none)
+     * when it is not here; false when the remote does not have it.
+     */
+    async sameFilesAt(revision, files) {
+        const head = await this.checkout.head();
+        if (head.startsWith(revision))
+            return true;
+        // Only a whole commit id can be fetched; a chart version's 12 characters can only name HEAD.
+        if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(revision))
+            return false;
+        // Fetched even when it may be here (asking whether it is would, in a partial clone, fetch its whole history),
+        // but once: every app an Application applies is compared at the same revision.
+        let fetching = this.fetchedCommits.get(revision);
+        if (!fetching) {
+            fetching = this.checkout
+                .run(['fetch', '--quiet', '--depth=1', '--filter=blob:none', '--', 'origin', revision])
+                .then(() => true, () => false);
+            this.fetchedCommits.set(revision, fetching);
+        }
+        if (!(await fetching))
+            return false;
+        // -r: without it, a file deep in the tree is compared as its top folder, which differs whenever a sibling does.
+        return this.checkout.run(['diff-tree', '-r', '--quiet', revision, 'HEAD', '--', ...files]).then(() => true, (error) => {
+            if (error.exitCode === 1)
+                return false;
+            throw error;
+        });
+    }
+    /** Fetches every commit made since `since` (commits only: no trees, no blobs), unless they are here already. */
+    async fetchHistorySince(since) {
+        if (this.historyFrom && this.historyFrom.getTime() <= since.getTime())
+            return;
+        const shallowSince = `--shallow-since=${since.toISOString()}`;
+        await this.checkout.run([
+            'fetch',
+            '--progress',
+            '--filter=tree:0',
+            shallowSince,
+            '--',
+            'origin',
+            this.checkout.branch,
+        ]);
+        this.historyFrom = since;
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/git/src/redact.ts
 // What git says, made safe to show: credentials in URLs and known secrets removed. Shared by the runner of git
 // (every message it shows) and the remote (the address it shows).
@@ -48323,6 +48581,36 @@ function sshSigningConfig(keyFile) {
     ];
 }
 
+;// CONCATENATED MODULE: ./packages/git/src/sparse-patterns.ts
+// The sparse checkout's patterns: a repository path as a pattern that matches exactly it, and the links an
+// included file brings along.
+
+
+/** Links followed from one included file to the next, at most. */
+const maxLinkDepth = 8;
+/**
+ * A repository path as a sparse-checkout pattern that matches exactly that path: gitignore syntax would read
+ * `*`, `?`, `[`, a backslash and trailing blanks as pattern syntax, so each is escaped (`web[blue].yaml` is a
+ * file name, not a character class).
+ */
+function sparsePattern(entry) {
+    const escaped = entry
+        .replace(/^\/+/, '')
+        .replace(/[\\*?[\]!#]/g, (c) => `\\${c}`)
+        .replace(/ +$/, (blanks) => blanks.replace(/ /g, '\\ '));
+    return `/${escaped}`;
+}
+/** Where a checked-out symbolic link points, as a repository path; undefined for anything else or outside. */
+function linkTarget(dir, entry) {
+    const file = external_node_path_.join(dir, entry);
+    const stats = (0,external_node_fs_.lstatSync)(file, { throwIfNoEntry: false });
+    if (!stats?.isSymbolicLink())
+        return undefined;
+    const target = external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(entry), (0,external_node_fs_.readlinkSync)(file)));
+    // A link out of the repository is not followed here; reading the file refuses it with its reason.
+    return external_node_path_.posix.isAbsolute(target) || target.startsWith('../') || target === '..' ? undefined : target;
+}
+
 ;// CONCATENATED MODULE: ./packages/git/src/checkout.ts
 // A working copy of the config repository with only what a change needs: depth 1, no blobs until a file
 // is checked out, and a sparse checkout of gitops.yaml plus the files the change touches.
@@ -48331,27 +48619,27 @@ function sshSigningConfig(keyFile) {
 
 
 
-/** `Name <email>` as git writes identities; undefined when the text is not of that form. */
-function parseIdentity(text) {
-    const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
-    return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
-}
+
+
+
+
+
+
 class ConfigCheckout {
     dir;
     remote;
     branch;
     directories;
     patterns = ['/gitops.yaml'];
-    /** How far back the history has been fetched with --shallow-since (refresh keeps it), if it was. */
-    historyFrom;
-    /** Commits fetched by id for sameFilesAt, and whether the remote had them. */
-    fetchedCommits = new Map();
     /** Commits are signed (sshSigningConfig is in the clone's config). */
     signing = false;
+    /** What the branch's history says of other commits: what a controller applied, what landed since a time. */
+    revisions;
     constructor(dir, remote, branch) {
         this.dir = dir;
         this.remote = remote;
         this.branch = branch;
+        this.revisions = new Revisions({ run: (args) => this.run(args), head: () => this.head(), branch });
     }
     /**
      * Clones `branch` (default: the remote's default branch) into `dir`, checking out gitops.yaml only. `signal`
@@ -48533,25 +48821,7 @@ class ConfigCheckout {
     async readBlobs(objects) {
         if (objects.length === 0)
             return [];
-        // Sizes are in bytes: the text (UTF-8, as config files are) is measured as bytes again.
-        const output = Buffer.from(await this.run(['cat-file', '--batch'], `${objects.join('\n')}\n`), 'utf8');
-        const texts = [];
-        let offset = 0;
-        for (let index = 0; index < objects.length; index++) {
-            const end = output.indexOf(10, offset);
-            if (end < 0)
-                break;
-            const header = output.subarray(offset, end).toString('utf8');
-            offset = end + 1;
-            const size = /^[0-9a-f]+ blob (\d+)$/.exec(header)?.[1];
-            if (size === undefined) {
-                texts.push(undefined);
-                continue;
-            }
-            texts.push(output.subarray(offset, offset + Number(size)).toString('utf8'));
-            offset += Number(size) + 1;
-        }
-        return texts;
+        return parseBlobBatch(await this.run(['cat-file', '--batch'], `${objects.join('\n')}\n`), objects.length);
     }
     /** The remote's refs that match `patterns` (as `git ls-remote` matches them), name to commit: one round trip. */
     async remoteRefs(patterns) {
@@ -48572,54 +48842,18 @@ class ConfigCheckout {
         if (commits.length === 0)
             return [];
         const files = [...new Set(commits.flatMap((commit) => commit.files.map((file) => file.path)))];
-        const modes = new Map();
-        for (const entry of (await this.run(['ls-tree', '-z', 'HEAD', '--', ...files])).split('\0')) {
-            const match = /^(\d+) blob [0-9a-f]+\t(.*)$/s.exec(entry);
-            if (match?.[1] && match[2] !== undefined)
-                modes.set(match[2], match[1]);
-        }
+        const modes = parseTreeModes(await this.run(['ls-tree', '-z', 'HEAD', '--', ...files]));
         const parent = await this.head();
-        const chunks = [];
-        const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
-        commits.forEach((commit, index) => {
-            chunks.push(`commit refs/heads/${this.branch}\n`, `mark :${index + 1}\n`, `author ${commit.author.name} <${commit.author.email}> ${rawDate(commit.author.date)}\n`, `committer ${commit.committer.name} <${commit.committer.email}> ${rawDate(undefined)}\n`, data(commit.message));
-            if (index === 0)
-                chunks.push(`from ${parent}\n`);
-            for (const file of commit.files) {
-                const mode = modes.get(file.path);
-                if (mode !== '100644' && mode !== '100755')
-                    throw new src/* UserError */.yo(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
-                chunks.push(`M ${mode} inline ${quotePath(file.path)}\n`, data(file.content));
-            }
-        });
-        commits.forEach((_, index) => {
-            chunks.push(`get-mark :${index + 1}\n`);
-        });
-        chunks.push('done\n');
-        const output = await this.run(['fast-import', '--quiet', '--done'], chunks.join(''));
+        const stream = fastImportStream({ branch: this.branch, parent, commits, modes });
+        const output = await this.run(['fast-import', '--quiet', '--done'], stream);
         const made = output
             .split('\n')
             .map((line) => line.trim())
             .filter(Boolean);
-        return this.signing ? this.signChain(parent, commits, made) : made;
-    }
-    /**
-     * The commits fast-import made (`made`, from `commits`) made again, signed, each on the one before: fast-import
-     * cannot sign. Same trees, messages, authors and dates. The branch moves to the last.
-     */
-    async signChain(parent, commits, made) {
-        const trees = (await this.run(['rev-parse', ...made.map((commit) => `${commit}^{tree}`)])).split('\n');
-        const signed = [];
-        let onto = parent;
-        for (const [index, commit] of commits.entries()) {
-            const variables = identityVariables(commit.author, commit.committer);
-            const tree = trees[index]?.trim() ?? '';
-            onto = (await this.run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], commit.message, variables)).trim();
-            signed.push(onto);
-        }
-        if (signed.length > 0)
-            await this.run(['update-ref', `refs/heads/${this.branch}`, onto]);
-        return signed;
+        if (!this.signing)
+            return made;
+        const run = (args, input, env) => this.run(args, input, env);
+        return signChain({ run, branch: this.branch, parent, commits, made });
     }
     /** Whether `ref` on the remote is no longer the commit this checkout last fetched of it (one ls-remote). */
     async remoteMoved(ref) {
@@ -48646,137 +48880,6 @@ class ConfigCheckout {
         await this.run(['reset', '--quiet', '--hard', commit]);
         this.directories = undefined;
     }
-    /**
-     * Whether `revision` (a whole commit, or the first 12 or more of its characters) is `commit` or was made on top
-     * of it: a controller on a busy branch may already be at a later commit. Fetches the branch's newest tip, without
-     * depth, so every commit since `commit` is here; a revision older than `commit` is then not among them.
-     */
-    async includesCommit(revision, commit) {
-        if (commit.startsWith(revision))
-            return true;
-        const tracking = `refs/remotes/origin/${this.branch}`;
-        await this.run(['fetch', '--quiet', '--filter=tree:0', '--', 'origin', `+refs/heads/${this.branch}:${tracking}`]);
-        const since = await this.run(['rev-list', '--ancestry-path', `${commit}..${tracking}`]);
-        return since.split('\n').some((line) => line !== '' && line.startsWith(revision));
-    }
-    /**
-     * Whether `files` are the same at `revision` as at HEAD, so what they say (an app's image) is what the commit
-     * the controller applied says. Fetches that one commit (its trees, no blobs: comparing object ids needs none)
-     * when it is not here; false when the remote does not have it.
-     */
-    async sameFilesAt(revision, files) {
-        const head = await this.head();
-        if (head.startsWith(revision))
-            return true;
-        // Only a whole commit id can be fetched; a chart version's 12 characters can only name HEAD.
-        if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(revision))
-            return false;
-        // Fetched even when it may be here (asking whether it is would, in a partial clone, fetch its whole history),
-        // but once: every app an Application applies is compared at the same revision.
-        let fetching = this.fetchedCommits.get(revision);
-        if (!fetching) {
-            fetching = this.run(['fetch', '--quiet', '--depth=1', '--filter=blob:none', '--', 'origin', revision]).then(() => true, () => false);
-            this.fetchedCommits.set(revision, fetching);
-        }
-        if (!(await fetching))
-            return false;
-        // -r: without it, a file deep in the tree is compared as its top folder, which differs whenever a sibling does.
-        return this.run(['diff-tree', '-r', '--quiet', revision, 'HEAD', '--', ...files]).then(() => true, (error) => {
-            if (error.exitCode === 1)
-                return false;
-            throw error;
-        });
-    }
-    /** Fetches every commit made since `since` (commits only: no trees, no blobs), unless they are here already. */
-    async fetchHistorySince(since) {
-        if (this.historyFrom && this.historyFrom.getTime() <= since.getTime())
-            return;
-        const shallowSince = `--shallow-since=${since.toISOString()}`;
-        await this.run(['fetch', '--progress', '--filter=tree:0', shallowSince, '--', 'origin', this.branch]);
-        this.historyFrom = since;
-    }
-}
-/**
- * The remote's variables plus one setting: no automatic maintenance after each command. The checkout lives for
- * one change and is then removed, so git's `maintenance run --auto` after every fetch and commit is wasted.
- */
-function checkoutEnvironment(remote) {
-    const count = Number(remote.env.GIT_CONFIG_COUNT ?? 0);
-    return {
-        ...remote.env,
-        GIT_CONFIG_COUNT: String(count + 1),
-        [`GIT_CONFIG_KEY_${count}`]: 'maintenance.auto',
-        [`GIT_CONFIG_VALUE_${count}`]: 'false',
-    };
-}
-/** What a git command in the clone does, as its failure's message starts. */
-function doing(args, display) {
-    switch (args[0]) {
-        case 'fetch':
-            return `fetching from ${display}`;
-        case 'push':
-            return `pushing to ${display}`;
-        case 'ls-remote':
-            return `reading the branches of ${display}`;
-        default:
-            return `git ${args[0]} in the clone of ${display}`;
-    }
-}
-function summarisePushError(stderr) {
-    const lines = stderr
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean);
-    const remote = lines.filter((line) => line.startsWith('remote:')).map((line) => line.replace(/^remote:\s*/, ''));
-    const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
-    return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
-}
-/** The variables git takes the author (with its date, when given) and the committer of a new commit from. */
-function identityVariables(author, committer) {
-    return {
-        GIT_AUTHOR_NAME: author.name,
-        GIT_AUTHOR_EMAIL: author.email,
-        ...(author.date ? { GIT_AUTHOR_DATE: author.date } : {}),
-        GIT_COMMITTER_NAME: committer.name,
-        GIT_COMMITTER_EMAIL: committer.email,
-    };
-}
-/** A date as fast-import reads it (`<seconds> <+hhmm>`); now when none is given. */
-function rawDate(iso) {
-    const time = iso === undefined ? Number.NaN : Date.parse(iso);
-    const seconds = Math.floor((Number.isFinite(time) ? time : Date.now()) / 1000);
-    const zone = iso && /([+-])(\d\d):?(\d\d)$/.exec(iso);
-    return `${seconds} ${zone ? `${zone[1]}${zone[2]}${zone[3]}` : '+0000'}`;
-}
-/** A path as fast-import reads it: C-style quoted when it could be misread. */
-function quotePath(file) {
-    if (!/["\\\n]/.test(file) && !file.startsWith('"'))
-        return file;
-    return `"${file.replace(/["\\]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
-}
-/** Links followed from one included file to the next, at most. */
-const maxLinkDepth = 8;
-/**
- * A repository path as a sparse-checkout pattern that matches exactly that path: gitignore syntax would read
- * `*`, `?`, `[`, a backslash and trailing blanks as pattern syntax, so each is escaped (`web[blue].yaml` is a
- * file name, not a character class).
- */
-function sparsePattern(entry) {
-    const escaped = entry
-        .replace(/^\/+/, '')
-        .replace(/[\\*?[\]!#]/g, (c) => `\\${c}`)
-        .replace(/ +$/, (blanks) => blanks.replace(/ /g, '\\ '));
-    return `/${escaped}`;
-}
-/** Where a checked-out symbolic link points, as a repository path; undefined for anything else or outside. */
-function linkTarget(dir, entry) {
-    const file = external_node_path_.join(dir, entry);
-    const stats = (0,external_node_fs_.lstatSync)(file, { throwIfNoEntry: false });
-    if (!stats?.isSymbolicLink())
-        return undefined;
-    const target = external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(entry), (0,external_node_fs_.readlinkSync)(file)));
-    // A link out of the repository is not followed here; reading the file refuses it with its reason.
-    return external_node_path_.posix.isAbsolute(target) || target.startsWith('../') || target === '..' ? undefined : target;
 }
 
 ;// CONCATENATED MODULE: ./packages/git/src/records.ts
@@ -48927,7 +49030,7 @@ async function historySince(checkout, since) {
     const [tip] = await readHistory(checkout, 1);
     if (!tip || Date.parse(tip.committedAt) < since.getTime())
         return [];
-    await checkout.fetchHistorySince(since);
+    await checkout.revisions.fetchHistorySince(since);
     const commits = await readHistory(checkout, 100_000);
     return commits.filter((commit) => Date.parse(commit.committedAt) >= since.getTime());
 }
@@ -49075,6 +49178,7 @@ function needsToken(url) {
 
 ;// CONCATENATED MODULE: ./packages/git/src/index.ts
 // Git for config repositories: sparse clones, commits with trailers, pushes that tell a race from a refusal.
+
 
 
 
@@ -52120,6 +52224,23 @@ function imagePlace(file, node, inFlow) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/manifests/src/place.ts
+/**
+ * The matcher for an image named on the command line (`gitops set-image`), with an optional marker: a Flux
+ * ImagePolicy `namespace:name`, or an app name as `{"$imagepolicy": "…:app"}` markers give it. With a marker only
+ * marked values change; without one, the app is the image's last path segment (`ghcr.io/acme/web` → `web`).
+ */
+function namedImageMatcher(image, marker) {
+    const policy = marker?.includes(':') ? marker : undefined;
+    const app = marker !== undefined && !policy ? marker : image.repository.slice(image.repository.lastIndexOf('/') + 1);
+    return { app, names: [image], imagePolicy: policy, markersOnly: marker !== undefined };
+}
+function markerMatches(matcher, policy) {
+    if (matcher.imagePolicy !== undefined)
+        return policy === matcher.imagePolicy;
+    return policy.split(':')[1] === matcher.app;
+}
+
 ;// CONCATENATED MODULE: ./packages/manifests/src/block-edits.ts
 // Structural edits that add or remove lines in the style of the file around them: the same indentation, the
 // same line ending, flow collections kept flow.
@@ -52496,13 +52617,6 @@ function addEntry(file, where, to) {
     return appendMapItem(file, imagesPair, imagesPair.value, entries);
 }
 
-;// CONCATENATED MODULE: ./packages/manifests/src/place.ts
-function markerMatches(matcher, policy) {
-    if (matcher.imagePolicy !== undefined)
-        return policy === matcher.imagePolicy;
-    return policy.split(':')[1] === matcher.app;
-}
-
 ;// CONCATENATED MODULE: ./packages/manifests/src/kinds/markers.ts
 // Setter markers: a value followed by `# {"$imagepolicy": "ns:policy[:tag|:name|:digest]"}` (Flux image
 // automation) or `# gitops:image <app>[:tag|:name|:digest]`. The marker says what the value holds.
@@ -52618,6 +52732,23 @@ function markerPlace(file, node, marker, inFlow) {
 
 
 
+/** The one document that holds the path; none or several is an error at the line that says so. */
+function onlyHit(file, segments, found) {
+    const hits = found.flatMap((lookup) => (lookup.found ? [lookup] : []));
+    if (hits.length === 0) {
+        const reasons = [...new Set(found.map((lookup) => (lookup.found ? '' : lookup.reason)))].join('; ');
+        const first = found.find((lookup) => !lookup.found && lookup.at?.range);
+        const location = first && !first.found && first.at?.range ? file.location(first.at.range[0]) : { file: file.file };
+        fail(location, `target not found: path ${formatYamlPath(segments)}: ${reasons || 'the file has no documents'}`);
+    }
+    if (hits.length > 1) {
+        throw new ManifestError(hits.map((hit) => ({
+            location: file.location(hit.node.range?.[0] ?? 0),
+            message: `path ${formatYamlPath(segments)} is in ${hits.length} documents of the file; the target is ambiguous`,
+        })));
+    }
+    return hits[0];
+}
 /**
  * The value at `pathText`. With `create`, keys of the path that do not exist yet are created when writing, as
  * Argo CD Image Updater and Kargo do: nested mappings below the deepest one that exists, in the file's own
@@ -52640,19 +52771,7 @@ function findPathValue(file, pathText, write, create = false, ownMarker = () => 
         if (creation)
             return creation;
     }
-    if (hits.length === 0) {
-        const reasons = [...new Set(found.map((lookup) => (lookup.found ? '' : lookup.reason)))].join('; ');
-        const first = found.find((lookup) => !lookup.found && lookup.at?.range);
-        const location = first && !first.found && first.at?.range ? file.location(first.at.range[0]) : { file: file.file };
-        fail(location, `target not found: path ${formatYamlPath(segments)}: ${reasons || 'the file has no documents'}`);
-    }
-    if (hits.length > 1) {
-        throw new ManifestError(hits.map((hit) => ({
-            location: file.location(hit.node.range?.[0] ?? 0),
-            message: `path ${formatYamlPath(segments)} is in ${hits.length} documents of the file; the target is ambiguous`,
-        })));
-    }
-    const hit = hits[0];
+    const hit = onlyHit(file, segments, found);
     const at = hit.node?.range?.[0] ?? hit.pair?.key?.range?.[0] ?? 0;
     const scalar = editableScalar(file, hit.node, `the value at ${formatYamlPath(segments)}`, at);
     // A value marked for another policy belongs to that policy: no target of ours changes it.
@@ -54572,10 +54691,11 @@ function writeChanges(root, changes) {
 
 
 
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/apps.ts
 
 /** An app of gitops.yaml, or, without one, an image found in the environment's folder. */
-function resolveApp(config, environment, name) {
+function apps_resolveApp(config, environment, name) {
     return findConfiguredOrDiscovered(config, name, [environment]);
 }
 /** Every app of gitops.yaml, or, without one, every image found in the environment's folder. */
@@ -54801,7 +54921,7 @@ function wantedOf(config, record) {
     try {
         const environment = findEnvironment(config, record.environment);
         for (const entry of record.apps) {
-            const app = resolveApp(config, environment, entry.app);
+            const app = apps_resolveApp(config, environment, entry.app);
             const to = parseImageRef(entry.image);
             if (!sameRepository(to, imageFor(app, environment.name)))
                 return undefined;
@@ -56552,7 +56672,7 @@ async function waitAfter(landed, waiting, apps, checkout) {
     const landedAt = landed.commit ?? (landed.pullRequestUrl ? undefined : await checkout.head());
     if (!waiting || !landedAt)
         return undefined;
-    return waiting(apps, landedAt, (revision) => checkout.includesCommit(revision, landedAt));
+    return waiting(apps, landedAt, (revision) => checkout.revisions.includesCommit(revision, landedAt));
 }
 function outcomeOf(landed, via, change, controller) {
     const { planned, carried } = landed;
@@ -56585,7 +56705,7 @@ async function healthyOnly(request) {
     if (!to.requireHealthy || running.length === 0)
         return { running, unhealthy: [] };
     const read = controllerReader(from, request.controllers ?? {}, `promoting into ${to.name} (require-healthy)`);
-    const reasons = await unhealthySources(from, running.map((entry) => ({ app: entry.app.name, image: formatImageRef(entry.running), files: entry.files })), read, (revision, files) => request.checkout.sameFilesAt(revision, files));
+    const reasons = await unhealthySources(from, running.map((entry) => ({ app: entry.app.name, image: formatImageRef(entry.running), files: entry.files })), read, (revision, files) => request.checkout.revisions.sameFilesAt(revision, files));
     const unhealthy = [...reasons].map(([app, reason]) => ({ app, reason }));
     if (unhealthy.length > 0 && !request.onlyHealthy)
         throw new errors_DeliveryError(`environment "${to.name}" takes only what runs healthy in ${from.name} (require-healthy), so nothing is promoted: ${unhealthy
@@ -56760,7 +56880,7 @@ async function resolvePromotion(request, { checkout, config, change, target, rea
     await ready();
     if (config.file === undefined)
         await checkout.include([`${from.path}/`, `${to.path}/`]);
-    const apps = request.apps ? request.apps.map((name) => resolveApp(config, from, name)) : allApps(config, from);
+    const apps = request.apps ? request.apps.map((name) => apps_resolveApp(config, from, name)) : allApps(config, from);
     await checkout.include([
         ...apps.flatMap((app) => [...sparsePaths(config, app, from.name), ...sparsePaths(config, app, to.name)]),
         ...provenanceFiles(to),
@@ -56852,48 +56972,166 @@ async function autoPromote(request) {
     return { promotions };
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/checkout-trust.ts
-// gitops status reads the controllers of whatever checkout it runs in, a pull request's among them. A pull request
-// may change gitops.yaml, so the checkout's controller addresses are held against the default branch's: where they
-// differ, or where the default branch cannot be read, no Argo CD token or kubeconfig credential is sent, unless
-// the caller trusts the checkout (--trust-checkout).
+;// CONCATENATED MODULE: ./packages/delivery/src/change-options.ts
+// One spec per option of a change to the config repository (deploy, rollback, promote): its name (the actions'
+// input and the CLI's flag), kind, range, default and words. The action kit reads the inputs from it
+// (`@gitops/action-kit/change-inputs`), the CLI makes its flags and their help from it (change-flags.ts), and
+// test/action-contract.test.ts checks the deploy and promote action.yml against it.
 
 
 
-
-/** The environments whose controller may not be read with credentials here, each with the reason in words. */
-async function untrustedControllers(config, trust) {
-    const refused = new Map();
-    if (trust.trustCheckout || config.file === undefined)
-        return refused;
-    const mine = controllerAddresses((0,external_node_fs_.readFileSync)(config.file, 'utf8'));
-    if (mine.size === 0)
-        return refused;
-    const repository = workingCopy(config.root, 30_000);
-    const base = await defaultBranch(repository, trust.baseBranch);
-    const relative = external_node_path_.relative(config.root, external_node_path_.resolve(config.file)).split(external_node_path_.sep).join('/');
-    const found = base ? await fileAt(repository, base, relative).catch(() => undefined) : undefined;
-    const theirs = found?.kind === 'file' ? controllerAddresses(found.text) : undefined;
-    const allow = 'pass --trust-checkout to send them anyway';
-    for (const [environment, address] of mine) {
-        const said = theirs?.get(environment);
-        if (said === address)
-            continue;
-        refused.set(environment, theirs === undefined
-            ? `no credential is sent: the default branch's ${relative} cannot be read (${base ? `not in ${base}` : 'no origin/HEAD in this clone; fetch the default branch'}) to check this checkout's controller address against; ${allow}`
-            : `no credential is sent: this checkout reads ${address}, but the default branch's ${relative} (${base}) reads ${said ?? 'no controller'}; ${allow}`);
-    }
-    return refused;
+const changeOptionSpecs = [
+    {
+        name: 'branch',
+        key: 'branch',
+        kind: 'text',
+        placeholder: 'B',
+        description: "Branch to change. Default: the repository's default branch.",
+        help: "branch to change (default: the repository's default branch)",
+    },
+    {
+        name: 'config',
+        key: 'config',
+        kind: 'text',
+        default: 'gitops.yaml',
+        placeholder: 'FILE',
+        description: 'Path of gitops.yaml in the config repository.',
+        help: 'gitops.yaml in the repository (default: gitops.yaml)',
+    },
+    {
+        name: 'via',
+        key: 'via',
+        kind: 'choice',
+        choices: ['commit', 'pull-request'],
+        placeholder: 'MODE',
+        description: "commit or pull-request. Default: the environment's `via` in gitops.yaml.",
+        promote: "commit or pull-request. Default: the target environment's `via` in gitops.yaml.",
+        help: 'commit or pull-request (default: from gitops.yaml)',
+    },
+    {
+        name: 'committer',
+        key: 'committer',
+        kind: 'text',
+        default: 'gitops <gitops@localhost>',
+        actionDefault: 'github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>',
+        placeholder: 'ID',
+        description: 'Author and committer of the commit, as "Name <email>".',
+        help: '"Name <email>" (default: gitops <gitops@localhost>)',
+    },
+    {
+        name: 'pull-request-labels',
+        key: 'labels',
+        kind: 'list',
+        placeholder: 'A,B',
+        description: 'With via: pull-request, labels to add to the pull request (comma or newline separated).',
+        help: 'labels of the pull request (--labels, deprecated, still works)',
+    },
+    {
+        name: 'auto-merge',
+        key: 'autoMerge',
+        kind: 'boolean',
+        description: 'With via: pull-request, enable auto-merge on the pull request.',
+        help: 'enable auto-merge on the pull request',
+    },
+    {
+        name: 'push-attempts',
+        key: 'pushAttempts',
+        kind: 'whole-number',
+        range: [1, 1000],
+        default: defaultRetryPolicy.maxAttempts,
+        placeholder: 'N',
+        description: 'How many times to re-apply and push when other changes land first. Waiting while another pipeline lands this change with its own (docs/commits.md) does not count.',
+        help: `pushes to try when others push first; waiting on another pipeline is not one (default: ${defaultRetryPolicy.maxAttempts})`,
+    },
+    {
+        name: 'push-timeout',
+        key: 'pushTimeoutSeconds',
+        kind: 'whole-number',
+        range: [1, 3600],
+        default: defaultRetryPolicy.timeoutMs / 1000,
+        placeholder: 'S',
+        description: 'Seconds to keep trying to land the change, waiting on other pipelines included.',
+        help: `seconds to keep trying to land the change, waiting included (default: ${defaultRetryPolicy.timeoutMs / 1000})`,
+    },
+    {
+        name: 'git-timeout',
+        key: 'gitTimeoutSeconds',
+        kind: 'whole-number',
+        range: [1, 3600],
+        default: defaultBudgetMs / 1000,
+        placeholder: 'S',
+        description: 'Seconds to keep trying a git host that is down, refusing connections, answering 5xx or 429, or silent, for each exchange with it (clone, fetch, push). A missing repository or refused credentials fail at once. See docs/errors.md.',
+        help: `seconds to keep trying a git host that is down or silent, per exchange (default: ${defaultBudgetMs / 1000})`,
+    },
+    {
+        name: 'commit-signing',
+        key: 'commitSigning',
+        kind: 'choice',
+        choices: commitSignings,
+        default: 'none',
+        placeholder: 'S',
+        description: 'How commits are signed. github: GitHub makes each commit through its GraphQL API (createCommitOnBranch) and signs it, so branches that require signed commits take it; the repository must be owner/name on the GitHub server. ssh: git signs with signing-key (gpg.format=ssh), for other hosts. none: unsigned. Signed pipelines that lose a push race also land together: their pending changes show who made them (ssh: a key of gitops.yaml allowed-signers; github: the same App), which unsigned ones cannot, so those retry alone. See docs/security.md.',
+        help: 'none, github (GitHub makes and signs the commits) or ssh (key from GITOPS_SIGNING_KEY)',
+    },
+    {
+        name: 'dry-run',
+        key: 'dryRun',
+        kind: 'boolean',
+        description: 'Plan and show the diff; push nothing.',
+        promote: 'Plan and show the diff; push nothing and copy no image.',
+        help: 'print the diff, push nothing',
+    },
+];
+/** The default action.yml declares: the workflow's where it differs, else the engine's (`''` for none). */
+function actionDefault(spec) {
+    if (spec.actionDefault !== undefined)
+        return spec.actionDefault;
+    if (spec.kind === 'boolean')
+        return 'false';
+    if (spec.kind === 'list')
+        return '';
+    return spec.default === undefined ? '' : String(spec.default);
 }
-/** The default branch as this clone knows it: origin/HEAD, else the pull request's base branch. */
-async function defaultBranch(repository, baseBranch) {
-    const candidates = ['refs/remotes/origin/HEAD', ...(baseBranch ? [`refs/remotes/origin/${baseBranch}`] : [])];
-    for (const ref of candidates) {
-        const found = await repository.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then(() => true, () => false);
-        if (found)
-            return ref;
+/** YAML 1.2's core booleans, as GitHub's toolkit reads a boolean input. */
+const booleans = {
+    true: true,
+    True: true,
+    TRUE: true,
+    false: false,
+    False: false,
+    FALSE: false,
+};
+/**
+ * The value of an option given as text (an input, a flag's value), or why it is not one, in words that follow
+ * the input's or flag's name: `must be a whole number from 1 to 1000, not "many"`. A list is split on commas.
+ */
+function readOptionText(spec, text) {
+    switch (spec.kind) {
+        case 'text':
+            return { value: text };
+        case 'list':
+            return {
+                value: text
+                    .split(',')
+                    .map((item) => item.trim())
+                    .filter(Boolean),
+            };
+        case 'boolean': {
+            const value = booleans[text];
+            return value === undefined ? { problem: `must be true or false, not "${text}"` } : { value };
+        }
+        case 'choice':
+            return spec.choices.includes(text)
+                ? { value: text }
+                : { problem: `must be one of ${spec.choices.join(', ')}, not "${text}"` };
+        case 'whole-number': {
+            const [min, max] = spec.range;
+            const value = Number(text);
+            if (!/^\d+$/.test(text) || value < min || value > max)
+                return { problem: `must be a whole number from ${min} to ${max}, not "${text}"` };
+            return { value };
+        }
     }
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/source.ts
@@ -56970,7 +57208,7 @@ async function resolveDeploy(request, { checkout, config, change, target }, pref
     const environment = findEnvironment(config, request.environment);
     if (config.file === undefined)
         await checkout.include([`${environment.path}/`]);
-    const apps = request.apps.map((name) => resolveApp(config, environment, name));
+    const apps = request.apps.map((name) => apps_resolveApp(config, environment, name));
     const via = change.via ?? environment.via;
     const images = rollback
         ? undefined
@@ -57152,6 +57390,50 @@ ${loginSteps(registries)}      - uses: ${uses}/promote@v1
 `;
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/checkout-trust.ts
+// gitops status reads the controllers of whatever checkout it runs in, a pull request's among them. A pull request
+// may change gitops.yaml, so the checkout's controller addresses are held against the default branch's: where they
+// differ, or where the default branch cannot be read, no Argo CD token or kubeconfig credential is sent, unless
+// the caller trusts the checkout (--trust-checkout).
+
+
+
+
+/** The environments whose controller may not be read with credentials here, each with the reason in words. */
+async function untrustedControllers(config, trust) {
+    const refused = new Map();
+    if (trust.trustCheckout || config.file === undefined)
+        return refused;
+    const mine = controllerAddresses((0,external_node_fs_.readFileSync)(config.file, 'utf8'));
+    if (mine.size === 0)
+        return refused;
+    const repository = workingCopy(config.root, 30_000);
+    const base = await defaultBranch(repository, trust.baseBranch);
+    const relative = external_node_path_.relative(config.root, external_node_path_.resolve(config.file)).split(external_node_path_.sep).join('/');
+    const found = base ? await fileAt(repository, base, relative).catch(() => undefined) : undefined;
+    const theirs = found?.kind === 'file' ? controllerAddresses(found.text) : undefined;
+    const allow = 'pass --trust-checkout to send them anyway';
+    for (const [environment, address] of mine) {
+        const said = theirs?.get(environment);
+        if (said === address)
+            continue;
+        refused.set(environment, theirs === undefined
+            ? `no credential is sent: the default branch's ${relative} cannot be read (${base ? `not in ${base}` : 'no origin/HEAD in this clone; fetch the default branch'}) to check this checkout's controller address against; ${allow}`
+            : `no credential is sent: this checkout reads ${address}, but the default branch's ${relative} (${base}) reads ${said ?? 'no controller'}; ${allow}`);
+    }
+    return refused;
+}
+/** The default branch as this clone knows it: origin/HEAD, else the pull request's base branch. */
+async function defaultBranch(repository, baseBranch) {
+    const candidates = ['refs/remotes/origin/HEAD', ...(baseBranch ? [`refs/remotes/origin/${baseBranch}`] : [])];
+    for (const ref of candidates) {
+        const found = await repository.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then(() => true, () => false);
+        if (found)
+            return ref;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/status.ts
 // What runs where, and what waits to be promoted: one row per app, an image per environment in promotion order,
 // and each environment that runs something else than the one it is promoted from.
@@ -57249,6 +57531,71 @@ async function recordedProvenance(config, rows, maxCommits = 2048) {
     return found;
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/status-report.ts
+
+
+
+
+async function statusReport(request) {
+    const { config } = request;
+    const rows = promotionStatus(config);
+    const [{ health, problems }, provenance] = await Promise.all([
+        untrustedControllers(config, request.trust).then((refused) => controllerHealth(config, rows, request.access, refused)),
+        recordedProvenance(config, rows),
+    ]);
+    const environments = config.environments.map((environment) => environment.name);
+    return { environments, rows, health, problems, provenance };
+}
+/** One entry per app: its row, with what each controller says (null: nothing) and who built each version. */
+function statusJson(report) {
+    const { health, provenance } = report;
+    return report.rows.map((row) => ({
+        ...row,
+        health: Object.fromEntries(report.environments.filter((name) => health[name]).map((name) => [name, health[name]?.[row.app] ?? null])),
+        provenance: Object.fromEntries(report.environments.map((name) => [name, provenance[name]?.[row.app] ?? null])),
+    }));
+}
+/** The table of versions (with health beside them), then what waits, what the controllers say, who built what. */
+function statusText(report) {
+    const { rows, environments: names, health } = report;
+    const cell = (row, name) => {
+        const version = shortImage(row.environments[name] ?? null);
+        const said = health[name]?.[row.app];
+        return said ? `${version} (${said.health}${said.synced ? '' : ', OutOfSync'})` : version;
+    };
+    const header = ['APP', ...names.map((name) => name.toUpperCase())];
+    const parts = [textTable([header, ...rows.map((row) => [row.app, ...names.map((name) => cell(row, name))])], '')];
+    const pending = rows.flatMap((row) => row.pending.map((step) => `${row.app}: ${step.from} is ahead of ${step.to} (${step.image})`));
+    parts.push(pending.length
+        ? section('Waiting to be promoted', pending)
+        : '\nEvery environment runs what the one before it runs.');
+    const perApp = (line) => rows.flatMap((row) => names.flatMap((name) => line(row.app, name) ?? []));
+    const unhealthy = perApp((app, name) => {
+        const said = health[name]?.[app];
+        return said?.message && (said.health !== 'Healthy' || !said.synced)
+            ? `${app} in ${name}: ${said.message}`
+            : undefined;
+    });
+    if (unhealthy.length)
+        parts.push(section('What the controllers say', unhealthy));
+    const built = perApp((app, name) => {
+        const workflow = report.provenance[name]?.[app];
+        return workflow ? `${app} in ${name}: ${workflow}` : undefined;
+    });
+    if (built.length)
+        parts.push(section('Built by (provenance verified when written)', built));
+    return parts.join('\n');
+}
+const section = (title, lines) => `\n${title}:\n${lines.map((line) => `  ${line}`).join('\n')}`;
+/** A reference as the status table shows it: the tag and 12 digits of the digest (`1.4.2@0123456789ab`). */
+function shortImage(reference) {
+    if (reference === null)
+        return '-';
+    const image = tryParseImageRef(reference);
+    const short = `${image?.tag ?? ''}${image?.digest ? `@${image.digest.slice(7, 19)}` : ''}`;
+    return short || reference;
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/unsettled.ts
 // The rule every caller of deploy and promote ends by: a change that landed while its controller did not settle
 // (not applied, or not healthy, within the wait) fails the step, after its outputs and summary are written.
@@ -57284,7 +57631,6 @@ function unsettledFailure(results) {
 
 
 
-
 ;// CONCATENATED MODULE: ./packages/cli/src/change-flags.ts
 // The flags every command that changes the config repository shares (deploy, rollback, promote): the same
 // options as the actions' inputs, read into the engine's plain ChangeOptions. The engine owns the defaults.
@@ -57294,74 +57640,75 @@ function unsettledFailure(results) {
 
 
 
-const changeFlags = {
+/** The flags the CLI has beside the spec's: where the repository is, and waiting for the controller. */
+const ownFlags = {
     repository: { type: 'string' },
-    branch: { type: 'string' },
-    config: { type: 'string' },
-    via: { type: 'string' },
-    committer: { type: 'string' },
     server: { type: 'string' },
     'api-url': { type: 'string' },
-    'pull-request-labels': { type: 'string' },
-    'auto-merge': { type: 'boolean' },
-    'push-attempts': { type: 'string' },
-    'push-timeout': { type: 'string' },
-    'git-timeout': { type: 'string' },
-    'commit-signing': { type: 'string' },
-    'dry-run': { type: 'boolean' },
     wait: { type: 'boolean' },
     'wait-timeout': { type: 'string' },
 };
-const changeFlagsHelp = `  --repository R     config repository: a local path, a git URL, or owner/name on --server (default: .)
-  --branch B         branch to change (default: the repository's default branch)
-  --config FILE      gitops.yaml in the repository (default: gitops.yaml)
-  --via MODE         commit or pull-request (default: from gitops.yaml)
-  --committer ID     "Name <email>" (default: gitops <gitops@localhost>)
-  --server URL       GitHub server for owner/name repositories (default: https://github.com)
-  --api-url URL      GitHub API for pull requests (default: https://api.github.com)
-  --pull-request-labels A,B  labels of the pull request (--labels, deprecated, still works)
-  --auto-merge       enable auto-merge on the pull request
-  --push-attempts N  pushes to try when others push first; waiting on another pipeline is not one (default: 30)
-  --push-timeout S   seconds to keep trying to land the change, waiting included (default: 300)
-  --git-timeout S    seconds to keep trying a git host that is down or silent, per exchange (default: 60)
-  --commit-signing S none, github (GitHub makes and signs the commits) or ssh (key from GITOPS_SIGNING_KEY)
-  --dry-run          print the diff, push nothing
-  --wait             after the change lands, wait until the controller reports it applied, in sync and healthy
-  --wait-timeout S   seconds to wait for the controller (default: 600)
-  -h, --help         show this help
-
-The token for https remotes and pull requests is read from GITOPS_TOKEN or GITHUB_TOKEN. Controllers are read
-with ARGOCD_AUTH_TOKEN (Argo CD) and the kubeconfig in KUBECONFIG or ~/.kube/config (Flux).`;
+/** Every change flag: the spec's (the same options as the actions' inputs) and the CLI's own. */
+const changeFlags = {
+    ...Object.fromEntries(changeOptionSpecs.map((spec) => [spec.name, { type: spec.kind === 'boolean' ? 'boolean' : 'string' }])),
+    ...ownFlags,
+};
+/** A help line: the flag and its placeholder in a column, then what it does. */
+const helpLine = (flag, text) => `  ${flag.padEnd(18)} ${text}`;
+const changeFlagsHelp = [
+    helpLine('--repository R', 'config repository: a local path, a git URL, or owner/name on --server (default: .)'),
+    ...changeOptionSpecs.map((spec) => helpLine(`--${spec.name}${spec.placeholder ? ` ${spec.placeholder}` : ''}`, spec.help)),
+    helpLine('--server URL', 'GitHub server for owner/name repositories (default: https://github.com)'),
+    helpLine('--api-url URL', 'GitHub API for pull requests (default: https://api.github.com)'),
+    helpLine('--wait', 'after the change lands, wait until the controller reports it applied, in sync and healthy'),
+    helpLine('--wait-timeout S', 'seconds to wait for the controller (default: 600)'),
+    helpLine('-h, --help', 'show this help'),
+    '',
+    `The token for https remotes and pull requests is read from GITOPS_TOKEN or GITHUB_TOKEN. Controllers are read
+with ARGOCD_AUTH_TOKEN (Argo CD) and the kubeconfig in KUBECONFIG or ~/.kube/config (Flux).`,
+].join('\n');
 function changeOptions(values) {
-    const via = values.via;
-    if (via !== undefined && via !== 'commit' && via !== 'pull-request')
-        throw new UsageError(`--via must be commit or pull-request, not "${via}"`);
-    const signing = values['commit-signing'];
-    if (signing !== undefined && !commitSignings.includes(signing))
-        throw new UsageError(`--commit-signing must be one of ${commitSignings.join(', ')}, not "${signing}"`);
+    const specified = specifiedOptions(values);
     const repository = String(values.repository ?? '.');
+    const signing = specified.commitSigning;
     return {
+        ...specified,
         repository: (0,external_node_fs_.existsSync)(repository) ? external_node_path_.resolve(repository) : repository,
         token: process.env.GITOPS_TOKEN || process.env.GITHUB_TOKEN || undefined,
         serverUrl: values.server,
         apiUrl: values['api-url'],
-        branch: values.branch,
-        config: values.config,
-        via,
-        committer: values.committer,
-        dryRun: values['dry-run'] === true,
-        labels: typeof values['pull-request-labels'] === 'string' ? splitList(values['pull-request-labels']) : undefined,
-        autoMerge: values['auto-merge'] === true,
-        pushAttempts: wholeNumber(values, 'push-attempts', 1, 1000),
-        pushTimeoutSeconds: wholeNumber(values, 'push-timeout', 1, 3600),
-        gitTimeoutSeconds: wholeNumber(values, 'git-timeout', 1, 3600),
-        commitSigning: signing,
+        dryRun: specified.dryRun === true,
+        autoMerge: specified.autoMerge === true,
         // Only for ssh signing: a key in the environment for another tool is not ours to refuse.
         signingKey: signing === 'ssh' ? process.env.GITOPS_SIGNING_KEY || undefined : undefined,
-        wait: values.wait === true ? { timeoutSeconds: wholeNumber(values, 'wait-timeout', 1, 21600) ?? 600 } : undefined,
+        wait: values.wait === true ? { timeoutSeconds: waitTimeout(values['wait-timeout']) } : undefined,
         controllers: controllerAccess(),
         logger: terminalLogger(),
     };
+}
+/** The spec's options as given; one not given is left to the engine's default. */
+function specifiedOptions(values) {
+    const read = {};
+    for (const spec of changeOptionSpecs) {
+        const given = values[spec.name];
+        if (given === undefined || typeof given === 'boolean') {
+            read[spec.key] = given;
+            continue;
+        }
+        const value = readOptionText(spec, String(given));
+        if ('problem' in value)
+            throw new UsageError(`--${spec.name} ${value.problem}`);
+        read[spec.key] = value.value;
+    }
+    return read;
+}
+function waitTimeout(text) {
+    if (text === undefined)
+        return 600;
+    const value = Number(text);
+    if (typeof text !== 'string' || !/^\d+$/.test(text) || value < 1 || value > 21600)
+        throw new UsageError(`--wait-timeout must be a whole number from 1 to 21600, not "${text}"`);
+    return value;
 }
 /**
  * The credentials controllers are read with, where their own tools keep them: ARGOCD_AUTH_TOKEN (the argocd
@@ -57380,15 +57727,6 @@ function splitList(text) {
         .split(',')
         .map((item) => item.trim())
         .filter(Boolean);
-}
-function wholeNumber(values, flag, min, max) {
-    const text = values[flag];
-    if (text === undefined)
-        return undefined;
-    const value = Number(text);
-    if (typeof text !== 'string' || !/^\d+$/.test(text) || value < min || value > max)
-        throw new UsageError(`--${flag} must be a whole number from ${min} to ${max}, not "${text}"`);
-    return value;
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/deploy.ts
@@ -57919,15 +58257,7 @@ function planForFiles(files, args, toText) {
         throw new UsageError('--marker and --path exclude each other');
     const image = imageOption(imageText);
     const to = givenValue('to', () => resolveImageUpdate(toText, image));
-    const app = marker !== undefined && !marker.includes(':')
-        ? marker
-        : image.repository.slice(image.repository.lastIndexOf('/') + 1);
-    const matcher = {
-        app,
-        names: [image],
-        imagePolicy: marker?.includes(':') ? marker : undefined,
-        markersOnly: marker !== undefined,
-    };
+    const matcher = namedImageMatcher(image, marker);
     return planImageChanges(files.root, [
         {
             matcher,
@@ -58022,8 +58352,6 @@ function report(output, root, changes, { dryRun, json }, shown) {
 
 
 
-
-
 const statusCommand = {
     path: ['status'],
     summary: "every app's image per environment, and which environment is ahead",
@@ -58045,58 +58373,13 @@ Where the change that wrote a version verified its build provenance (require-pro
 built it is listed, from the commit's Gitops-Provenance trailer; --json gives it per environment.`,
     options: { config: { type: 'string' }, json: { type: 'boolean' }, 'trust-checkout': { type: 'boolean' } },
     async run({ values }, output) {
-        const config = loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
-        const rows = promotionStatus(config);
-        const trust = {
-            trustCheckout: values['trust-checkout'] === true,
-            baseBranch: process.env.GITHUB_BASE_REF || undefined,
-        };
-        const [{ health, problems }, provenance] = await Promise.all([
-            untrustedControllers(config, trust).then((refused) => controllerHealth(config, rows, controllerAccess(), refused)),
-            recordedProvenance(config, rows),
-        ]);
-        if (values.json) {
-            const withHealth = rows.map((row) => ({
-                ...row,
-                health: Object.fromEntries(config.environments
-                    .filter((environment) => health[environment.name])
-                    .map((environment) => [environment.name, health[environment.name]?.[row.app] ?? null])),
-                provenance: Object.fromEntries(config.environments.map((environment) => [environment.name, provenance[environment.name]?.[row.app] ?? null])),
-            }));
-            output.out(JSON.stringify(withHealth, null, 2));
-            for (const problem of problems)
-                output.err(healthProblemLine(problem));
-            return exitCodes.ok;
-        }
-        const names = config.environments.map((environment) => environment.name);
-        const cell = (row, name) => {
-            const version = shortImage(row.environments[name] ?? null);
-            const said = health[name]?.[row.app];
-            return said ? `${version} (${said.health}${said.synced ? '' : ', OutOfSync'})` : version;
-        };
-        output.out(textTable([
-            ['APP', ...names.map((name) => name.toUpperCase())],
-            ...rows.map((row) => [row.app, ...names.map((name) => cell(row, name))]),
-        ], ''));
-        const pending = rows.flatMap((row) => row.pending.map((step) => `${row.app}: ${step.from} is ahead of ${step.to} (${step.image})`));
-        output.out(pending.length
-            ? `\nWaiting to be promoted:\n${pending.map((line) => `  ${line}`).join('\n')}`
-            : '\nEvery environment runs what the one before it runs.');
-        const unhealthy = rows.flatMap((row) => names.flatMap((name) => {
-            const said = health[name]?.[row.app];
-            return said?.message && (said.health !== 'Healthy' || !said.synced)
-                ? [`${row.app} in ${name}: ${said.message}`]
-                : [];
-        }));
-        if (unhealthy.length)
-            output.out(`\nWhat the controllers say:\n${unhealthy.map((line) => `  ${line}`).join('\n')}`);
-        const built = rows.flatMap((row) => names.flatMap((name) => {
-            const workflow = provenance[name]?.[row.app];
-            return workflow ? [`${row.app} in ${name}: ${workflow}`] : [];
-        }));
-        if (built.length)
-            output.out(`\nBuilt by (provenance verified when written):\n${built.map((line) => `  ${line}`).join('\n')}`);
-        for (const problem of problems)
+        const report = await statusReport({
+            config: loadConfig(typeof values.config === 'string' ? { config: values.config } : {}),
+            access: controllerAccess(),
+            trust: { trustCheckout: values['trust-checkout'] === true, baseBranch: process.env.GITHUB_BASE_REF || undefined },
+        });
+        output.out(values.json ? JSON.stringify(statusJson(report), null, 2) : statusText(report));
+        for (const problem of report.problems)
             output.err(healthProblemLine(problem));
         return exitCodes.ok;
     },
@@ -58105,14 +58388,6 @@ built it is listed, from the commit's Gitops-Provenance trailer; --json gives it
 function healthProblemLine(problem) {
     const variable = { 'argocd-token': 'ARGOCD_AUTH_TOKEN', kubeconfig: 'KUBECONFIG' }[problem.subject ?? ''];
     return `gitops status: no health for ${problem.environment}: ${variable ? `${variable}: ` : ''}${problem.message}`;
-}
-/** A reference as the status table shows it: the tag and 12 digits of the digest (`1.4.2@0123456789ab`). */
-function shortImage(reference) {
-    if (reference === null)
-        return '-';
-    const image = tryParseImageRef(reference);
-    const short = `${image?.tag ?? ''}${image?.digest ? `@${image.digest.slice(7, 19)}` : ''}`;
-    return short || reference;
 }
 
 ;// CONCATENATED MODULE: ./packages/policy/src/annotations.ts

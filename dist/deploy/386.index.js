@@ -11,7 +11,6 @@ __webpack_require__.d(__webpack_exports__, {
   j1: () => (/* reexport */ inputs/* ConfigurationError */.j1),
   v0: () => (/* reexport */ actionLogger),
   tE: () => (/* reexport */ inputs/* booleanInput */.tE),
-  ij: () => (/* reexport */ inputs/* choiceInput */.ij),
   $A: () => (/* reexport */ inputs/* integerInput */.$A),
   dt: () => (/* reexport */ inputs/* listInput */.dt),
   $m: () => (/* reexport */ inputs/* optionalInput */.$m),
@@ -21,7 +20,7 @@ __webpack_require__.d(__webpack_exports__, {
   jY: () => (/* reexport */ inputs/* secretInput */.jY)
 });
 
-// UNUSED EXPORTS: annotationProperties, keyValueInput
+// UNUSED EXPORTS: annotationProperties, choiceInput, keyValueInput
 
 // EXTERNAL MODULE: ./actions/kit/src/inputs.ts
 var inputs = __webpack_require__(9660);
@@ -116,12 +115,11 @@ function reportUserError(name, error) {
 /* harmony export */   Vp: () => (/* binding */ runUrl),
 /* harmony export */   YF: () => (/* binding */ requiredInput),
 /* harmony export */   dt: () => (/* binding */ listInput),
-/* harmony export */   ij: () => (/* binding */ choiceInput),
 /* harmony export */   j1: () => (/* binding */ ConfigurationError),
 /* harmony export */   jY: () => (/* binding */ secretInput),
 /* harmony export */   tE: () => (/* binding */ booleanInput)
 /* harmony export */ });
-/* unused harmony exports parseList, keyValueInput */
+/* unused harmony exports parseList, choiceInput, keyValueInput */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(62436);
 /* harmony import */ var _gitops_errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74035);
 /* harmony import */ var csv_parse_sync__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(59565);
@@ -293,11 +291,11 @@ const credentialKey = /token|key|secret|password|client-certificate|credential/i
  */
 function renamedList(current, old, why) {
     if (old.value.length === 0)
-        return current.value;
+        return [...current.value];
     if (current.value.length > 0)
         throw new ConfigurationError(`input ${old.name} is the old name of ${current.name}; give only ${current.name}`);
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`input ${old.name} is deprecated: use ${current.name} (${why})`);
-    return old.value;
+    return [...old.value];
 }
 
 

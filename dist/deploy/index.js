@@ -11,7 +11,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const early = _gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .EarlyClone */ .f.start(process.env, 'gitops-deploy-');
 const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44386));
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(563), __nccwpck_require__.e(120)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49120));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(563), __nccwpck_require__.e(365)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44365));
 await runAction('gitops deploy', () => (0,_gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .withEarlyClone */ .n)(early, run));
 
 __webpack_async_result__();
@@ -32,7 +32,7 @@ __webpack_async_result__();
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _gitops_git__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(55245);
+/* harmony import */ var _gitops_git__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(621);
 // Starts the clone of the config repository before the rest of an action is loaded. Evaluating the engine and
 // @actions/core takes ~90 ms, half of a clone on a fast network: the two overlap instead of adding up. This
 // module imports nothing heavy (the action's entry imports it alone, then the rest). It reads the three inputs
@@ -334,7 +334,7 @@ function annotationTitle(error, caller) {
 
 /***/ }),
 
-/***/ 55245:
+/***/ 621:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -363,6 +363,242 @@ var external_node_fs_ = __nccwpck_require__(73024);
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./packages/errors/src/index.ts + 2 modules
 var src = __nccwpck_require__(74035);
+;// CONCATENATED MODULE: ./packages/git/src/checkout-env.ts
+/**
+ * The remote's variables plus one setting: no automatic maintenance after each command. The checkout lives for
+ * one change and is then removed, so git's `maintenance run --auto` after every fetch and commit is wasted.
+ */
+function checkoutEnvironment(remote) {
+    const count = Number(remote.env.GIT_CONFIG_COUNT ?? 0);
+    return {
+        ...remote.env,
+        GIT_CONFIG_COUNT: String(count + 1),
+        [`GIT_CONFIG_KEY_${count}`]: 'maintenance.auto',
+        [`GIT_CONFIG_VALUE_${count}`]: 'false',
+    };
+}
+/** What a git command in the clone does, as its failure's message starts. */
+function doing(args, display) {
+    switch (args[0]) {
+        case 'fetch':
+            return `fetching from ${display}`;
+        case 'push':
+            return `pushing to ${display}`;
+        case 'ls-remote':
+            return `reading the branches of ${display}`;
+        default:
+            return `git ${args[0]} in the clone of ${display}`;
+    }
+}
+function summarisePushError(stderr) {
+    const lines = stderr
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
+    const remote = lines.filter((line) => line.startsWith('remote:')).map((line) => line.replace(/^remote:\s*/, ''));
+    const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
+    return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/identity.ts
+// Who makes a commit: an identity as "Name <email>" gives it, and the variables git reads it from.
+/** `Name <email>` as git writes identities; undefined when the text is not of that form. */
+function parseIdentity(text) {
+    const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
+    return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
+}
+/** The variables git takes the author (with its date, when given) and the committer of a new commit from. */
+function identityVariables(author, committer) {
+    return {
+        GIT_AUTHOR_NAME: author.name,
+        GIT_AUTHOR_EMAIL: author.email,
+        ...(author.date ? { GIT_AUTHOR_DATE: author.date } : {}),
+        GIT_COMMITTER_NAME: committer.name,
+        GIT_COMMITTER_EMAIL: committer.email,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/fast-import.ts
+// Commits for `git fast-import`: the stream that adds any number of commits on top of a parent in one process,
+// each with whole new contents of the files it changes (ConfigCheckout.appendCommits).
+
+
+/**
+ * The fast-import stream of `commits` on `parent`, on `branch`, each file written with the mode it has at HEAD
+ * (`modes`); the marks of the new commits are asked for at the end, in order.
+ */
+function fastImportStream(input) {
+    const { branch, parent, commits, modes } = input;
+    const chunks = [];
+    const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+    commits.forEach((commit, index) => {
+        chunks.push(`commit refs/heads/${branch}\n`, `mark :${index + 1}\n`, `author ${commit.author.name} <${commit.author.email}> ${rawDate(commit.author.date)}\n`, `committer ${commit.committer.name} <${commit.committer.email}> ${rawDate(undefined)}\n`, data(commit.message));
+        if (index === 0)
+            chunks.push(`from ${parent}\n`);
+        for (const file of commit.files) {
+            const mode = modes.get(file.path);
+            if (mode !== '100644' && mode !== '100755')
+                throw new src/* UserError */.yo(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
+            chunks.push(`M ${mode} inline ${quotePath(file.path)}\n`, data(file.content));
+        }
+    });
+    commits.forEach((_, index) => {
+        chunks.push(`get-mark :${index + 1}\n`);
+    });
+    chunks.push('done\n');
+    return chunks.join('');
+}
+/** A date as fast-import reads it (`<seconds> <+hhmm>`); now when none is given. */
+function rawDate(iso) {
+    const time = iso === undefined ? Number.NaN : Date.parse(iso);
+    const seconds = Math.floor((Number.isFinite(time) ? time : Date.now()) / 1000);
+    const zone = iso && /([+-])(\d\d):?(\d\d)$/.exec(iso);
+    return `${seconds} ${zone ? `${zone[1]}${zone[2]}${zone[3]}` : '+0000'}`;
+}
+/** A path as fast-import reads it: C-style quoted when it could be misread. */
+function quotePath(file) {
+    if (!/["\\\n]/.test(file) && !file.startsWith('"'))
+        return file;
+    return `"${file.replace(/["\\]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
+}
+/**
+ * The commits fast-import made (`made`, from `commits`) made again, signed, each on the one before: fast-import
+ * cannot sign. Same trees, messages, authors and dates. The branch moves to the last.
+ */
+async function signChain(input) {
+    const { run, commits } = input;
+    const trees = (await run(['rev-parse', ...input.made.map((commit) => `${commit}^{tree}`)])).split('\n');
+    const signed = [];
+    let onto = input.parent;
+    for (const [index, commit] of commits.entries()) {
+        const variables = identityVariables(commit.author, commit.committer);
+        const tree = trees[index]?.trim() ?? '';
+        onto = (await run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], commit.message, variables)).trim();
+        signed.push(onto);
+    }
+    if (signed.length > 0)
+        await run(['update-ref', `refs/heads/${input.branch}`, onto]);
+    return signed;
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/git-output.ts
+// Reading what git prints for the checkout's batch commands: `cat-file --batch` and `ls-tree -z`.
+/**
+ * The text of each object `git cat-file --batch` printed, in the order asked (`count` of them); undefined for one
+ * that is missing or not a blob. Sizes are in bytes: the text (UTF-8, as config files are) is measured as bytes.
+ */
+function parseBlobBatch(printed, count) {
+    const output = Buffer.from(printed, 'utf8');
+    const texts = [];
+    let offset = 0;
+    for (let index = 0; index < count; index++) {
+        const end = output.indexOf(10, offset);
+        if (end < 0)
+            break;
+        const header = output.subarray(offset, end).toString('utf8');
+        offset = end + 1;
+        const size = /^[0-9a-f]+ blob (\d+)$/.exec(header)?.[1];
+        if (size === undefined) {
+            texts.push(undefined);
+            continue;
+        }
+        texts.push(output.subarray(offset, offset + Number(size)).toString('utf8'));
+        offset += Number(size) + 1;
+    }
+    return texts;
+}
+/** The mode of each blob `git ls-tree -z` listed, by path. */
+function parseTreeModes(printed) {
+    const modes = new Map();
+    for (const entry of printed.split('\0')) {
+        const match = /^(\d+) blob [0-9a-f]+\t(.*)$/s.exec(entry);
+        if (match?.[1] && match[2] !== undefined)
+            modes.set(match[2], match[1]);
+    }
+    return modes;
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/revisions.ts
+// What the branch's history says of other commits, for a checkout: whether a revision a controller reports holds a
+// commit, whether files are the same at it, and the commits since a time (for the newer-source rule). Each fetches
+// what it needs once.
+class Revisions {
+    checkout;
+    /** How far back the history has been fetched with --shallow-since (a refresh keeps it), if it was. */
+    historyFrom;
+    /** Commits fetched by id for sameFilesAt, and whether the remote had them. */
+    fetchedCommits = new Map();
+    constructor(checkout) {
+        this.checkout = checkout;
+    }
+    /**
+     * Whether `revision` (a whole commit, or the first 12 or more of its characters) is `commit` or was made on top
+     * of it: a controller on a busy branch may already be at a later commit. Fetches the branch's newest tip, without
+     * depth, so every commit since `commit` is here; a revision older than `commit` is then not among them.
+     */
+    async includesCommit(revision, commit) {
+        if (commit.startsWith(revision))
+            return true;
+        const tracking = `refs/remotes/origin/${this.checkout.branch}`;
+        await this.checkout.run([
+            'fetch',
+            '--quiet',
+            '--filter=tree:0',
+            '--',
+            'origin',
+            `+refs/heads/${this.checkout.branch}:${tracking}`,
+        ]);
+        const since = await this.checkout.run(['rev-list', '--ancestry-path', `${commit}..${tracking}`]);
+        return since.split('\n').some((line) => line !== '' && line.startsWith(revision));
+    }
+    /**
+     * Whether `files` are the same at `revision` as at HEAD, so what they say (an app's image) is what the commit
+     * the controller applied says. Fetches that one commit (its trees, no blobs: comparing object ids needs none)
+     * when it is not here; false when the remote does not have it.
+     */
+    async sameFilesAt(revision, files) {
+        const head = await this.checkout.head();
+        if (head.startsWith(revision))
+            return true;
+        // Only a whole commit id can be fetched; a chart version's 12 characters can only name HEAD.
+        if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(revision))
+            return false;
+        // Fetched even when it may be here (asking whether it is would, in a partial clone, fetch its whole history),
+        // but once: every app an Application applies is compared at the same revision.
+        let fetching = this.fetchedCommits.get(revision);
+        if (!fetching) {
+            fetching = this.checkout
+                .run(['fetch', '--quiet', '--depth=1', '--filter=blob:none', '--', 'origin', revision])
+                .then(() => true, () => false);
+            this.fetchedCommits.set(revision, fetching);
+        }
+        if (!(await fetching))
+            return false;
+        // -r: without it, a file deep in the tree is compared as its top folder, which differs whenever a sibling does.
+        return this.checkout.run(['diff-tree', '-r', '--quiet', revision, 'HEAD', '--', ...files]).then(() => true, (error) => {
+            if (error.exitCode === 1)
+                return false;
+            throw error;
+        });
+    }
+    /** Fetches every commit made since `since` (commits only: no trees, no blobs), unless they are here already. */
+    async fetchHistorySince(since) {
+        if (this.historyFrom && this.historyFrom.getTime() <= since.getTime())
+            return;
+        const shallowSince = `--shallow-since=${since.toISOString()}`;
+        await this.checkout.run([
+            'fetch',
+            '--progress',
+            '--filter=tree:0',
+            shallowSince,
+            '--',
+            'origin',
+            this.checkout.branch,
+        ]);
+        this.historyFrom = since;
+    }
+}
+
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(31421);
 ;// CONCATENATED MODULE: ./packages/git/src/redact.ts
@@ -666,6 +902,36 @@ function sshSigningConfig(keyFile) {
     ];
 }
 
+;// CONCATENATED MODULE: ./packages/git/src/sparse-patterns.ts
+// The sparse checkout's patterns: a repository path as a pattern that matches exactly it, and the links an
+// included file brings along.
+
+
+/** Links followed from one included file to the next, at most. */
+const maxLinkDepth = 8;
+/**
+ * A repository path as a sparse-checkout pattern that matches exactly that path: gitignore syntax would read
+ * `*`, `?`, `[`, a backslash and trailing blanks as pattern syntax, so each is escaped (`web[blue].yaml` is a
+ * file name, not a character class).
+ */
+function sparsePattern(entry) {
+    const escaped = entry
+        .replace(/^\/+/, '')
+        .replace(/[\\*?[\]!#]/g, (c) => `\\${c}`)
+        .replace(/ +$/, (blanks) => blanks.replace(/ /g, '\\ '));
+    return `/${escaped}`;
+}
+/** Where a checked-out symbolic link points, as a repository path; undefined for anything else or outside. */
+function linkTarget(dir, entry) {
+    const file = external_node_path_.join(dir, entry);
+    const stats = (0,external_node_fs_.lstatSync)(file, { throwIfNoEntry: false });
+    if (!stats?.isSymbolicLink())
+        return undefined;
+    const target = external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(entry), (0,external_node_fs_.readlinkSync)(file)));
+    // A link out of the repository is not followed here; reading the file refuses it with its reason.
+    return external_node_path_.posix.isAbsolute(target) || target.startsWith('../') || target === '..' ? undefined : target;
+}
+
 ;// CONCATENATED MODULE: ./packages/git/src/checkout.ts
 // A working copy of the config repository with only what a change needs: depth 1, no blobs until a file
 // is checked out, and a sparse checkout of gitops.yaml plus the files the change touches.
@@ -674,27 +940,27 @@ function sshSigningConfig(keyFile) {
 
 
 
-/** `Name <email>` as git writes identities; undefined when the text is not of that form. */
-function parseIdentity(text) {
-    const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
-    return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
-}
+
+
+
+
+
+
 class ConfigCheckout {
     dir;
     remote;
     branch;
     directories;
     patterns = ['/gitops.yaml'];
-    /** How far back the history has been fetched with --shallow-since (refresh keeps it), if it was. */
-    historyFrom;
-    /** Commits fetched by id for sameFilesAt, and whether the remote had them. */
-    fetchedCommits = new Map();
     /** Commits are signed (sshSigningConfig is in the clone's config). */
     signing = false;
+    /** What the branch's history says of other commits: what a controller applied, what landed since a time. */
+    revisions;
     constructor(dir, remote, branch) {
         this.dir = dir;
         this.remote = remote;
         this.branch = branch;
+        this.revisions = new Revisions({ run: (args) => this.run(args), head: () => this.head(), branch });
     }
     /**
      * Clones `branch` (default: the remote's default branch) into `dir`, checking out gitops.yaml only. `signal`
@@ -876,25 +1142,7 @@ class ConfigCheckout {
     async readBlobs(objects) {
         if (objects.length === 0)
             return [];
-        // Sizes are in bytes: the text (UTF-8, as config files are) is measured as bytes again.
-        const output = Buffer.from(await this.run(['cat-file', '--batch'], `${objects.join('\n')}\n`), 'utf8');
-        const texts = [];
-        let offset = 0;
-        for (let index = 0; index < objects.length; index++) {
-            const end = output.indexOf(10, offset);
-            if (end < 0)
-                break;
-            const header = output.subarray(offset, end).toString('utf8');
-            offset = end + 1;
-            const size = /^[0-9a-f]+ blob (\d+)$/.exec(header)?.[1];
-            if (size === undefined) {
-                texts.push(undefined);
-                continue;
-            }
-            texts.push(output.subarray(offset, offset + Number(size)).toString('utf8'));
-            offset += Number(size) + 1;
-        }
-        return texts;
+        return parseBlobBatch(await this.run(['cat-file', '--batch'], `${objects.join('\n')}\n`), objects.length);
     }
     /** The remote's refs that match `patterns` (as `git ls-remote` matches them), name to commit: one round trip. */
     async remoteRefs(patterns) {
@@ -915,54 +1163,18 @@ class ConfigCheckout {
         if (commits.length === 0)
             return [];
         const files = [...new Set(commits.flatMap((commit) => commit.files.map((file) => file.path)))];
-        const modes = new Map();
-        for (const entry of (await this.run(['ls-tree', '-z', 'HEAD', '--', ...files])).split('\0')) {
-            const match = /^(\d+) blob [0-9a-f]+\t(.*)$/s.exec(entry);
-            if (match?.[1] && match[2] !== undefined)
-                modes.set(match[2], match[1]);
-        }
+        const modes = parseTreeModes(await this.run(['ls-tree', '-z', 'HEAD', '--', ...files]));
         const parent = await this.head();
-        const chunks = [];
-        const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
-        commits.forEach((commit, index) => {
-            chunks.push(`commit refs/heads/${this.branch}\n`, `mark :${index + 1}\n`, `author ${commit.author.name} <${commit.author.email}> ${rawDate(commit.author.date)}\n`, `committer ${commit.committer.name} <${commit.committer.email}> ${rawDate(undefined)}\n`, data(commit.message));
-            if (index === 0)
-                chunks.push(`from ${parent}\n`);
-            for (const file of commit.files) {
-                const mode = modes.get(file.path);
-                if (mode !== '100644' && mode !== '100755')
-                    throw new src/* UserError */.yo(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
-                chunks.push(`M ${mode} inline ${quotePath(file.path)}\n`, data(file.content));
-            }
-        });
-        commits.forEach((_, index) => {
-            chunks.push(`get-mark :${index + 1}\n`);
-        });
-        chunks.push('done\n');
-        const output = await this.run(['fast-import', '--quiet', '--done'], chunks.join(''));
+        const stream = fastImportStream({ branch: this.branch, parent, commits, modes });
+        const output = await this.run(['fast-import', '--quiet', '--done'], stream);
         const made = output
             .split('\n')
             .map((line) => line.trim())
             .filter(Boolean);
-        return this.signing ? this.signChain(parent, commits, made) : made;
-    }
-    /**
-     * The commits fast-import made (`made`, from `commits`) made again, signed, each on the one before: fast-import
-     * cannot sign. Same trees, messages, authors and dates. The branch moves to the last.
-     */
-    async signChain(parent, commits, made) {
-        const trees = (await this.run(['rev-parse', ...made.map((commit) => `${commit}^{tree}`)])).split('\n');
-        const signed = [];
-        let onto = parent;
-        for (const [index, commit] of commits.entries()) {
-            const variables = identityVariables(commit.author, commit.committer);
-            const tree = trees[index]?.trim() ?? '';
-            onto = (await this.run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], commit.message, variables)).trim();
-            signed.push(onto);
-        }
-        if (signed.length > 0)
-            await this.run(['update-ref', `refs/heads/${this.branch}`, onto]);
-        return signed;
+        if (!this.signing)
+            return made;
+        const run = (args, input, env) => this.run(args, input, env);
+        return signChain({ run, branch: this.branch, parent, commits, made });
     }
     /** Whether `ref` on the remote is no longer the commit this checkout last fetched of it (one ls-remote). */
     async remoteMoved(ref) {
@@ -989,137 +1201,6 @@ class ConfigCheckout {
         await this.run(['reset', '--quiet', '--hard', commit]);
         this.directories = undefined;
     }
-    /**
-     * Whether `revision` (a whole commit, or the first 12 or more of its characters) is `commit` or was made on top
-     * of it: a controller on a busy branch may already be at a later commit. Fetches the branch's newest tip, without
-     * depth, so every commit since `commit` is here; a revision older than `commit` is then not among them.
-     */
-    async includesCommit(revision, commit) {
-        if (commit.startsWith(revision))
-            return true;
-        const tracking = `refs/remotes/origin/${this.branch}`;
-        await this.run(['fetch', '--quiet', '--filter=tree:0', '--', 'origin', `+refs/heads/${this.branch}:${tracking}`]);
-        const since = await this.run(['rev-list', '--ancestry-path', `${commit}..${tracking}`]);
-        return since.split('\n').some((line) => line !== '' && line.startsWith(revision));
-    }
-    /**
-     * Whether `files` are the same at `revision` as at HEAD, so what they say (an app's image) is what the commit
-     * the controller applied says. Fetches that one commit (its trees, no blobs: comparing object ids needs none)
-     * when it is not here; false when the remote does not have it.
-     */
-    async sameFilesAt(revision, files) {
-        const head = await this.head();
-        if (head.startsWith(revision))
-            return true;
-        // Only a whole commit id can be fetched; a chart version's 12 characters can only name HEAD.
-        if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(revision))
-            return false;
-        // Fetched even when it may be here (asking whether it is would, in a partial clone, fetch its whole history),
-        // but once: every app an Application applies is compared at the same revision.
-        let fetching = this.fetchedCommits.get(revision);
-        if (!fetching) {
-            fetching = this.run(['fetch', '--quiet', '--depth=1', '--filter=blob:none', '--', 'origin', revision]).then(() => true, () => false);
-            this.fetchedCommits.set(revision, fetching);
-        }
-        if (!(await fetching))
-            return false;
-        // -r: without it, a file deep in the tree is compared as its top folder, which differs whenever a sibling does.
-        return this.run(['diff-tree', '-r', '--quiet', revision, 'HEAD', '--', ...files]).then(() => true, (error) => {
-            if (error.exitCode === 1)
-                return false;
-            throw error;
-        });
-    }
-    /** Fetches every commit made since `since` (commits only: no trees, no blobs), unless they are here already. */
-    async fetchHistorySince(since) {
-        if (this.historyFrom && this.historyFrom.getTime() <= since.getTime())
-            return;
-        const shallowSince = `--shallow-since=${since.toISOString()}`;
-        await this.run(['fetch', '--progress', '--filter=tree:0', shallowSince, '--', 'origin', this.branch]);
-        this.historyFrom = since;
-    }
-}
-/**
- * The remote's variables plus one setting: no automatic maintenance after each command. The checkout lives for
- * one change and is then removed, so git's `maintenance run --auto` after every fetch and commit is wasted.
- */
-function checkoutEnvironment(remote) {
-    const count = Number(remote.env.GIT_CONFIG_COUNT ?? 0);
-    return {
-        ...remote.env,
-        GIT_CONFIG_COUNT: String(count + 1),
-        [`GIT_CONFIG_KEY_${count}`]: 'maintenance.auto',
-        [`GIT_CONFIG_VALUE_${count}`]: 'false',
-    };
-}
-/** What a git command in the clone does, as its failure's message starts. */
-function doing(args, display) {
-    switch (args[0]) {
-        case 'fetch':
-            return `fetching from ${display}`;
-        case 'push':
-            return `pushing to ${display}`;
-        case 'ls-remote':
-            return `reading the branches of ${display}`;
-        default:
-            return `git ${args[0]} in the clone of ${display}`;
-    }
-}
-function summarisePushError(stderr) {
-    const lines = stderr
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean);
-    const remote = lines.filter((line) => line.startsWith('remote:')).map((line) => line.replace(/^remote:\s*/, ''));
-    const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
-    return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
-}
-/** The variables git takes the author (with its date, when given) and the committer of a new commit from. */
-function identityVariables(author, committer) {
-    return {
-        GIT_AUTHOR_NAME: author.name,
-        GIT_AUTHOR_EMAIL: author.email,
-        ...(author.date ? { GIT_AUTHOR_DATE: author.date } : {}),
-        GIT_COMMITTER_NAME: committer.name,
-        GIT_COMMITTER_EMAIL: committer.email,
-    };
-}
-/** A date as fast-import reads it (`<seconds> <+hhmm>`); now when none is given. */
-function rawDate(iso) {
-    const time = iso === undefined ? Number.NaN : Date.parse(iso);
-    const seconds = Math.floor((Number.isFinite(time) ? time : Date.now()) / 1000);
-    const zone = iso && /([+-])(\d\d):?(\d\d)$/.exec(iso);
-    return `${seconds} ${zone ? `${zone[1]}${zone[2]}${zone[3]}` : '+0000'}`;
-}
-/** A path as fast-import reads it: C-style quoted when it could be misread. */
-function quotePath(file) {
-    if (!/["\\\n]/.test(file) && !file.startsWith('"'))
-        return file;
-    return `"${file.replace(/["\\]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
-}
-/** Links followed from one included file to the next, at most. */
-const maxLinkDepth = 8;
-/**
- * A repository path as a sparse-checkout pattern that matches exactly that path: gitignore syntax would read
- * `*`, `?`, `[`, a backslash and trailing blanks as pattern syntax, so each is escaped (`web[blue].yaml` is a
- * file name, not a character class).
- */
-function sparsePattern(entry) {
-    const escaped = entry
-        .replace(/^\/+/, '')
-        .replace(/[\\*?[\]!#]/g, (c) => `\\${c}`)
-        .replace(/ +$/, (blanks) => blanks.replace(/ /g, '\\ '));
-    return `/${escaped}`;
-}
-/** Where a checked-out symbolic link points, as a repository path; undefined for anything else or outside. */
-function linkTarget(dir, entry) {
-    const file = external_node_path_.join(dir, entry);
-    const stats = (0,external_node_fs_.lstatSync)(file, { throwIfNoEntry: false });
-    if (!stats?.isSymbolicLink())
-        return undefined;
-    const target = external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(entry), (0,external_node_fs_.readlinkSync)(file)));
-    // A link out of the repository is not followed here; reading the file refuses it with its reason.
-    return external_node_path_.posix.isAbsolute(target) || target.startsWith('../') || target === '..' ? undefined : target;
 }
 
 ;// CONCATENATED MODULE: ./packages/git/src/records.ts
@@ -1270,7 +1351,7 @@ async function historySince(checkout, since) {
     const [tip] = await readHistory(checkout, 1);
     if (!tip || Date.parse(tip.committedAt) < since.getTime())
         return [];
-    await checkout.fetchHistorySince(since);
+    await checkout.revisions.fetchHistorySince(since);
     const commits = await readHistory(checkout, 100_000);
     return commits.filter((commit) => Date.parse(commit.committedAt) >= since.getTime());
 }
@@ -1418,6 +1499,7 @@ function needsToken(url) {
 
 ;// CONCATENATED MODULE: ./packages/git/src/index.ts
 // Git for config repositories: sparse clones, commits with trailers, pushes that tell a race from a refusal.
+
 
 
 

@@ -30381,11 +30381,11 @@ const credentialKey = /token|key|secret|password|client-certificate|credential/i
  */
 function renamedList(current, old, why) {
     if (old.value.length === 0)
-        return current.value;
+        return [...current.value];
     if (current.value.length > 0)
         throw new ConfigurationError(`input ${old.name} is the old name of ${current.name}; give only ${current.name}`);
     core.warning(`input ${old.name} is deprecated: use ${current.name} (${why})`);
-    return old.value;
+    return [...old.value];
 }
 
 
@@ -30396,7 +30396,7 @@ function renamedList(current, old, why) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4386);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(447);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3);
 // Entry of the metrics action (bundled into dist/metrics/index.js).
 
 
@@ -30407,7 +30407,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 447:
+/***/ 3:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30424,6 +30424,69 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./packages/errors/src/index.ts + 2 modules
 var src = __nccwpck_require__(4035);
+;// CONCATENATED MODULE: ./packages/git/src/fast-import.ts
+// Commits for `git fast-import`: the stream that adds any number of commits on top of a parent in one process,
+// each with whole new contents of the files it changes (ConfigCheckout.appendCommits).
+
+
+/**
+ * The fast-import stream of `commits` on `parent`, on `branch`, each file written with the mode it has at HEAD
+ * (`modes`); the marks of the new commits are asked for at the end, in order.
+ */
+function fast_import_fastImportStream(input) {
+    const { branch, parent, commits, modes } = input;
+    const chunks = [];
+    const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+    commits.forEach((commit, index) => {
+        chunks.push(`commit refs/heads/${branch}\n`, `mark :${index + 1}\n`, `author ${commit.author.name} <${commit.author.email}> ${rawDate(commit.author.date)}\n`, `committer ${commit.committer.name} <${commit.committer.email}> ${rawDate(undefined)}\n`, data(commit.message));
+        if (index === 0)
+            chunks.push(`from ${parent}\n`);
+        for (const file of commit.files) {
+            const mode = modes.get(file.path);
+            if (mode !== '100644' && mode !== '100755')
+                throw new UserError(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
+            chunks.push(`M ${mode} inline ${quotePath(file.path)}\n`, data(file.content));
+        }
+    });
+    commits.forEach((_, index) => {
+        chunks.push(`get-mark :${index + 1}\n`);
+    });
+    chunks.push('done\n');
+    return chunks.join('');
+}
+/** A date as fast-import reads it (`<seconds> <+hhmm>`); now when none is given. */
+function rawDate(iso) {
+    const time = iso === undefined ? Number.NaN : Date.parse(iso);
+    const seconds = Math.floor((Number.isFinite(time) ? time : Date.now()) / 1000);
+    const zone = iso && /([+-])(\d\d):?(\d\d)$/.exec(iso);
+    return `${seconds} ${zone ? `${zone[1]}${zone[2]}${zone[3]}` : '+0000'}`;
+}
+/** A path as fast-import reads it: C-style quoted when it could be misread. */
+function quotePath(file) {
+    if (!/["\\\n]/.test(file) && !file.startsWith('"'))
+        return file;
+    return `"${file.replace(/["\\]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
+}
+/**
+ * The commits fast-import made (`made`, from `commits`) made again, signed, each on the one before: fast-import
+ * cannot sign. Same trees, messages, authors and dates. The branch moves to the last.
+ */
+async function fast_import_signChain(input) {
+    const { run, commits } = input;
+    const trees = (await run(['rev-parse', ...input.made.map((commit) => `${commit}^{tree}`)])).split('\n');
+    const signed = [];
+    let onto = input.parent;
+    for (const [index, commit] of commits.entries()) {
+        const variables = identityVariables(commit.author, commit.committer);
+        const tree = trees[index]?.trim() ?? '';
+        onto = (await run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], commit.message, variables)).trim();
+        signed.push(onto);
+    }
+    if (signed.length > 0)
+        await run(['update-ref', `refs/heads/${input.branch}`, onto]);
+    return signed;
+}
+
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./packages/git/src/redact.ts
@@ -30727,6 +30790,36 @@ function signing_sshSigningConfig(keyFile) {
     ];
 }
 
+;// CONCATENATED MODULE: ./packages/git/src/sparse-patterns.ts
+// The sparse checkout's patterns: a repository path as a pattern that matches exactly it, and the links an
+// included file brings along.
+
+
+/** Links followed from one included file to the next, at most. */
+const sparse_patterns_maxLinkDepth = 8;
+/**
+ * A repository path as a sparse-checkout pattern that matches exactly that path: gitignore syntax would read
+ * `*`, `?`, `[`, a backslash and trailing blanks as pattern syntax, so each is escaped (`web[blue].yaml` is a
+ * file name, not a character class).
+ */
+function sparse_patterns_sparsePattern(entry) {
+    const escaped = entry
+        .replace(/^\/+/, '')
+        .replace(/[\\*?[\]!#]/g, (c) => `\\${c}`)
+        .replace(/ +$/, (blanks) => blanks.replace(/ /g, '\\ '));
+    return `/${escaped}`;
+}
+/** Where a checked-out symbolic link points, as a repository path; undefined for anything else or outside. */
+function sparse_patterns_linkTarget(dir, entry) {
+    const file = path.join(dir, entry);
+    const stats = lstatSync(file, { throwIfNoEntry: false });
+    if (!stats?.isSymbolicLink())
+        return undefined;
+    const target = path.posix.normalize(path.posix.join(path.posix.dirname(entry), readlinkSync(file)));
+    // A link out of the repository is not followed here; reading the file refuses it with its reason.
+    return path.posix.isAbsolute(target) || target.startsWith('../') || target === '..' ? undefined : target;
+}
+
 ;// CONCATENATED MODULE: ./packages/git/src/checkout.ts
 // A working copy of the config repository with only what a change needs: depth 1, no blobs until a file
 // is checked out, and a sparse checkout of gitops.yaml plus the files the change touches.
@@ -30735,27 +30828,27 @@ function signing_sshSigningConfig(keyFile) {
 
 
 
-/** `Name <email>` as git writes identities; undefined when the text is not of that form. */
-function parseIdentity(text) {
-    const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
-    return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
-}
+
+
+
+
+
+
 class ConfigCheckout {
     dir;
     remote;
     branch;
     directories;
     patterns = ['/gitops.yaml'];
-    /** How far back the history has been fetched with --shallow-since (refresh keeps it), if it was. */
-    historyFrom;
-    /** Commits fetched by id for sameFilesAt, and whether the remote had them. */
-    fetchedCommits = new Map();
     /** Commits are signed (sshSigningConfig is in the clone's config). */
     signing = false;
+    /** What the branch's history says of other commits: what a controller applied, what landed since a time. */
+    revisions;
     constructor(dir, remote, branch) {
         this.dir = dir;
         this.remote = remote;
         this.branch = branch;
+        this.revisions = new Revisions({ run: (args) => this.run(args), head: () => this.head(), branch });
     }
     /**
      * Clones `branch` (default: the remote's default branch) into `dir`, checking out gitops.yaml only. `signal`
@@ -30938,25 +31031,7 @@ class ConfigCheckout {
     async readBlobs(objects) {
         if (objects.length === 0)
             return [];
-        // Sizes are in bytes: the text (UTF-8, as config files are) is measured as bytes again.
-        const output = Buffer.from(await this.run(['cat-file', '--batch'], `${objects.join('\n')}\n`), 'utf8');
-        const texts = [];
-        let offset = 0;
-        for (let index = 0; index < objects.length; index++) {
-            const end = output.indexOf(10, offset);
-            if (end < 0)
-                break;
-            const header = output.subarray(offset, end).toString('utf8');
-            offset = end + 1;
-            const size = /^[0-9a-f]+ blob (\d+)$/.exec(header)?.[1];
-            if (size === undefined) {
-                texts.push(undefined);
-                continue;
-            }
-            texts.push(output.subarray(offset, offset + Number(size)).toString('utf8'));
-            offset += Number(size) + 1;
-        }
-        return texts;
+        return parseBlobBatch(await this.run(['cat-file', '--batch'], `${objects.join('\n')}\n`), objects.length);
     }
     /** The remote's refs that match `patterns` (as `git ls-remote` matches them), name to commit: one round trip. */
     async remoteRefs(patterns) {
@@ -30977,54 +31052,18 @@ class ConfigCheckout {
         if (commits.length === 0)
             return [];
         const files = [...new Set(commits.flatMap((commit) => commit.files.map((file) => file.path)))];
-        const modes = new Map();
-        for (const entry of (await this.run(['ls-tree', '-z', 'HEAD', '--', ...files])).split('\0')) {
-            const match = /^(\d+) blob [0-9a-f]+\t(.*)$/s.exec(entry);
-            if (match?.[1] && match[2] !== undefined)
-                modes.set(match[2], match[1]);
-        }
+        const modes = parseTreeModes(await this.run(['ls-tree', '-z', 'HEAD', '--', ...files]));
         const parent = await this.head();
-        const chunks = [];
-        const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
-        commits.forEach((commit, index) => {
-            chunks.push(`commit refs/heads/${this.branch}\n`, `mark :${index + 1}\n`, `author ${commit.author.name} <${commit.author.email}> ${rawDate(commit.author.date)}\n`, `committer ${commit.committer.name} <${commit.committer.email}> ${rawDate(undefined)}\n`, data(commit.message));
-            if (index === 0)
-                chunks.push(`from ${parent}\n`);
-            for (const file of commit.files) {
-                const mode = modes.get(file.path);
-                if (mode !== '100644' && mode !== '100755')
-                    throw new UserError(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
-                chunks.push(`M ${mode} inline ${quotePath(file.path)}\n`, data(file.content));
-            }
-        });
-        commits.forEach((_, index) => {
-            chunks.push(`get-mark :${index + 1}\n`);
-        });
-        chunks.push('done\n');
-        const output = await this.run(['fast-import', '--quiet', '--done'], chunks.join(''));
+        const stream = fastImportStream({ branch: this.branch, parent, commits, modes });
+        const output = await this.run(['fast-import', '--quiet', '--done'], stream);
         const made = output
             .split('\n')
             .map((line) => line.trim())
             .filter(Boolean);
-        return this.signing ? this.signChain(parent, commits, made) : made;
-    }
-    /**
-     * The commits fast-import made (`made`, from `commits`) made again, signed, each on the one before: fast-import
-     * cannot sign. Same trees, messages, authors and dates. The branch moves to the last.
-     */
-    async signChain(parent, commits, made) {
-        const trees = (await this.run(['rev-parse', ...made.map((commit) => `${commit}^{tree}`)])).split('\n');
-        const signed = [];
-        let onto = parent;
-        for (const [index, commit] of commits.entries()) {
-            const variables = identityVariables(commit.author, commit.committer);
-            const tree = trees[index]?.trim() ?? '';
-            onto = (await this.run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], commit.message, variables)).trim();
-            signed.push(onto);
-        }
-        if (signed.length > 0)
-            await this.run(['update-ref', `refs/heads/${this.branch}`, onto]);
-        return signed;
+        if (!this.signing)
+            return made;
+        const run = (args, input, env) => this.run(args, input, env);
+        return signChain({ run, branch: this.branch, parent, commits, made });
     }
     /** Whether `ref` on the remote is no longer the commit this checkout last fetched of it (one ls-remote). */
     async remoteMoved(ref) {
@@ -31051,137 +31090,6 @@ class ConfigCheckout {
         await this.run(['reset', '--quiet', '--hard', commit]);
         this.directories = undefined;
     }
-    /**
-     * Whether `revision` (a whole commit, or the first 12 or more of its characters) is `commit` or was made on top
-     * of it: a controller on a busy branch may already be at a later commit. Fetches the branch's newest tip, without
-     * depth, so every commit since `commit` is here; a revision older than `commit` is then not among them.
-     */
-    async includesCommit(revision, commit) {
-        if (commit.startsWith(revision))
-            return true;
-        const tracking = `refs/remotes/origin/${this.branch}`;
-        await this.run(['fetch', '--quiet', '--filter=tree:0', '--', 'origin', `+refs/heads/${this.branch}:${tracking}`]);
-        const since = await this.run(['rev-list', '--ancestry-path', `${commit}..${tracking}`]);
-        return since.split('\n').some((line) => line !== '' && line.startsWith(revision));
-    }
-    /**
-     * Whether `files` are the same at `revision` as at HEAD, so what they say (an app's image) is what the commit
-     * the controller applied says. Fetches that one commit (its trees, no blobs: comparing object ids needs none)
-     * when it is not here; false when the remote does not have it.
-     */
-    async sameFilesAt(revision, files) {
-        const head = await this.head();
-        if (head.startsWith(revision))
-            return true;
-        // Only a whole commit id can be fetched; a chart version's 12 characters can only name HEAD.
-        if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(revision))
-            return false;
-        // Fetched even when it may be here (asking whether it is would, in a partial clone, fetch its whole history),
-        // but once: every app an Application applies is compared at the same revision.
-        let fetching = this.fetchedCommits.get(revision);
-        if (!fetching) {
-            fetching = this.run(['fetch', '--quiet', '--depth=1', '--filter=blob:none', '--', 'origin', revision]).then(() => true, () => false);
-            this.fetchedCommits.set(revision, fetching);
-        }
-        if (!(await fetching))
-            return false;
-        // -r: without it, a file deep in the tree is compared as its top folder, which differs whenever a sibling does.
-        return this.run(['diff-tree', '-r', '--quiet', revision, 'HEAD', '--', ...files]).then(() => true, (error) => {
-            if (error.exitCode === 1)
-                return false;
-            throw error;
-        });
-    }
-    /** Fetches every commit made since `since` (commits only: no trees, no blobs), unless they are here already. */
-    async fetchHistorySince(since) {
-        if (this.historyFrom && this.historyFrom.getTime() <= since.getTime())
-            return;
-        const shallowSince = `--shallow-since=${since.toISOString()}`;
-        await this.run(['fetch', '--progress', '--filter=tree:0', shallowSince, '--', 'origin', this.branch]);
-        this.historyFrom = since;
-    }
-}
-/**
- * The remote's variables plus one setting: no automatic maintenance after each command. The checkout lives for
- * one change and is then removed, so git's `maintenance run --auto` after every fetch and commit is wasted.
- */
-function checkoutEnvironment(remote) {
-    const count = Number(remote.env.GIT_CONFIG_COUNT ?? 0);
-    return {
-        ...remote.env,
-        GIT_CONFIG_COUNT: String(count + 1),
-        [`GIT_CONFIG_KEY_${count}`]: 'maintenance.auto',
-        [`GIT_CONFIG_VALUE_${count}`]: 'false',
-    };
-}
-/** What a git command in the clone does, as its failure's message starts. */
-function doing(args, display) {
-    switch (args[0]) {
-        case 'fetch':
-            return `fetching from ${display}`;
-        case 'push':
-            return `pushing to ${display}`;
-        case 'ls-remote':
-            return `reading the branches of ${display}`;
-        default:
-            return `git ${args[0]} in the clone of ${display}`;
-    }
-}
-function summarisePushError(stderr) {
-    const lines = stderr
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean);
-    const remote = lines.filter((line) => line.startsWith('remote:')).map((line) => line.replace(/^remote:\s*/, ''));
-    const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
-    return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
-}
-/** The variables git takes the author (with its date, when given) and the committer of a new commit from. */
-function identityVariables(author, committer) {
-    return {
-        GIT_AUTHOR_NAME: author.name,
-        GIT_AUTHOR_EMAIL: author.email,
-        ...(author.date ? { GIT_AUTHOR_DATE: author.date } : {}),
-        GIT_COMMITTER_NAME: committer.name,
-        GIT_COMMITTER_EMAIL: committer.email,
-    };
-}
-/** A date as fast-import reads it (`<seconds> <+hhmm>`); now when none is given. */
-function rawDate(iso) {
-    const time = iso === undefined ? Number.NaN : Date.parse(iso);
-    const seconds = Math.floor((Number.isFinite(time) ? time : Date.now()) / 1000);
-    const zone = iso && /([+-])(\d\d):?(\d\d)$/.exec(iso);
-    return `${seconds} ${zone ? `${zone[1]}${zone[2]}${zone[3]}` : '+0000'}`;
-}
-/** A path as fast-import reads it: C-style quoted when it could be misread. */
-function quotePath(file) {
-    if (!/["\\\n]/.test(file) && !file.startsWith('"'))
-        return file;
-    return `"${file.replace(/["\\]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
-}
-/** Links followed from one included file to the next, at most. */
-const maxLinkDepth = 8;
-/**
- * A repository path as a sparse-checkout pattern that matches exactly that path: gitignore syntax would read
- * `*`, `?`, `[`, a backslash and trailing blanks as pattern syntax, so each is escaped (`web[blue].yaml` is a
- * file name, not a character class).
- */
-function sparsePattern(entry) {
-    const escaped = entry
-        .replace(/^\/+/, '')
-        .replace(/[\\*?[\]!#]/g, (c) => `\\${c}`)
-        .replace(/ +$/, (blanks) => blanks.replace(/ /g, '\\ '));
-    return `/${escaped}`;
-}
-/** Where a checked-out symbolic link points, as a repository path; undefined for anything else or outside. */
-function linkTarget(dir, entry) {
-    const file = path.join(dir, entry);
-    const stats = lstatSync(file, { throwIfNoEntry: false });
-    if (!stats?.isSymbolicLink())
-        return undefined;
-    const target = path.posix.normalize(path.posix.join(path.posix.dirname(entry), readlinkSync(file)));
-    // A link out of the repository is not followed here; reading the file refuses it with its reason.
-    return path.posix.isAbsolute(target) || target.startsWith('../') || target === '..' ? undefined : target;
 }
 
 ;// CONCATENATED MODULE: ./packages/git/src/records.ts
@@ -31332,7 +31240,7 @@ async function history_historySince(checkout, since) {
     const [tip] = await readHistory(checkout, 1);
     if (!tip || Date.parse(tip.committedAt) < since.getTime())
         return [];
-    await checkout.fetchHistorySince(since);
+    await checkout.revisions.fetchHistorySince(since);
     const commits = await readHistory(checkout, 100_000);
     return commits.filter((commit) => Date.parse(commit.committedAt) >= since.getTime());
 }
@@ -31442,6 +31350,7 @@ function needsToken(url) {
 
 ;// CONCATENATED MODULE: ./packages/git/src/index.ts
 // Git for config repositories: sparse clones, commits with trailers, pushes that tell a race from a refusal.
+
 
 
 
@@ -32350,6 +32259,102 @@ function metricsMarkdown(report) {
 var kit_src = __nccwpck_require__(4386);
 // EXTERNAL MODULE: ./node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8009);
+;// CONCATENATED MODULE: ./packages/config/src/controller-addresses.ts
+// Where each environment's controller is read, as a gitops.yaml text says it. Compared between a pull request's
+// checkout and the default branch, so that a checkout cannot send the Argo CD token or the kubeconfig's credentials
+// to an address the team did not write on the protected branch.
+
+
+/**
+ * Environment name to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
+ * exec=<bool>`; environments without a controller are left out. Text that is not a gitops.yaml mapping gives none.
+ */
+function controllerAddresses(text) {
+    const addresses = new Map();
+    let data;
+    try {
+        data = parse(text, { maxAliasCount: 100 });
+    }
+    catch {
+        return addresses;
+    }
+    for (const [name, value] of Object.entries(asRecord(asRecord(data).environments))) {
+        const controller = asRecord(asRecord(value).controller);
+        const argocd = asRecord(controller.argocd);
+        const flux = asRecord(controller.flux);
+        const server = (entry) => typeof entry.server === 'string' ? entry.server.replace(/\/+$/, '') : '(current context)';
+        if (controller.argocd !== undefined)
+            addresses.set(name, `argocd ${server(argocd)} insecure=${argocd.insecure === true}`);
+        else if (controller.flux !== undefined)
+            addresses.set(name, `flux ${server(flux)} insecure=${flux.insecure === true} exec=${flux['kubeconfig-exec'] === true}`);
+    }
+    return addresses;
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/convention.ts
+// The layout of a config repository without gitops.yaml: one environment per folder under envs/ or
+// environments/, promoted in the usual order (dev before staging before prod).
+
+
+const convention_conventionFolders = (/* unused pure expression or super */ null && (['envs', 'environments']));
+// Lower rank promotes into higher rank; names not listed come after, alphabetically.
+const usualOrder = (/* unused pure expression or super */ null && ([
+    'local',
+    'dev',
+    'development',
+    'test',
+    'testing',
+    'qa',
+    'integration',
+    'uat',
+    'stage',
+    'staging',
+    'preprod',
+    'pre-prod',
+    'canary',
+    'prod',
+    'production',
+]));
+function diskFolders(root) {
+    return (folder) => {
+        const folderPath = path.join(root, folder);
+        if (!existsSync(folderPath) || !statSync(folderPath).isDirectory())
+            return [];
+        return readdirSync(folderPath, { withFileTypes: true })
+            .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+            .map((entry) => entry.name);
+    };
+}
+function convention_conventionEnvironments(root, list = diskFolders(root)) {
+    for (const folder of convention_conventionFolders) {
+        const names = list(folder);
+        if (names.length === 0)
+            continue;
+        names.sort(byUsualOrder);
+        return names.map((name, index) => ({
+            name,
+            path: `${folder}/${name}`,
+            promoteFrom: index > 0 ? names[index - 1] : undefined,
+            via: 'commit',
+            requireDigest: true,
+            controller: undefined,
+            requireHealthy: false,
+            autoPromote: false,
+            url: undefined,
+            requireProvenance: undefined,
+            location: undefined,
+        }));
+    }
+    return undefined;
+}
+function byUsualOrder(a, b) {
+    const rank = (name) => {
+        const index = usualOrder.indexOf(name.toLowerCase());
+        return index === -1 ? usualOrder.length : index;
+    };
+    return rank(a) - rank(b) || a.localeCompare(b);
+}
+
 ;// CONCATENATED MODULE: ./packages/config/src/locate.ts
 // Maps a key path in the parsed YAML back to line and column, so every problem points at its source.
 
@@ -32488,434 +32493,6 @@ function isWithin(root, candidate) {
     return relative === '' || (!relative.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(relative));
 }
 
-;// CONCATENATED MODULE: ./packages/config/src/resolve.ts
-// Turns gitops.yaml data into the model, with the checks a schema cannot make: references between
-// environments, promotion cycles, duplicate paths, image names, paths that leave the repository.
-
-
-
-
-
-
-const placeholder = /\{([^}]*)\}/g;
-const knownPlaceholders = new Set(['env']);
-class resolve_ConfigResolver {
-    root;
-    locator;
-    probe;
-    problems = [];
-    constructor(root, locator, probe = diskProbe(root)) {
-        this.root = root;
-        this.locator = locator;
-        this.probe = probe;
-    }
-    paths = { steps: new Map() };
-    resolve(data) {
-        const environments = this.environments(resolve_asRecord(data.environments));
-        const names = environments.map((environment) => environment.name);
-        const apps = Object.entries(resolve_asRecord(data.apps)).flatMap(([name, value]) => {
-            const app = this.app(name, resolve_asRecord(value), names);
-            return app ? [app] : [];
-        });
-        const policies = resolve_asRecord(data.policies);
-        const allowedSigners = typeof data['allowed-signers'] === 'string'
-            ? this.insideRepository(data['allowed-signers'], ['allowed-signers'])
-            : undefined;
-        // The schema allows only these two.
-        const pendingChanges = data['pending-changes'] === 'branches' ? 'branches' : 'refs';
-        return { environments, apps, policies, allowedSigners, pendingChanges };
-    }
-    problem(where, message, onKey = false) {
-        const location = onKey ? this.locator.key(where) : this.locator.value(where);
-        this.problems.push({ location, key: keyPathText(where), message });
-    }
-    environments(raw) {
-        const names = Object.keys(raw);
-        const environments = [];
-        const pathOwners = new Map();
-        names.forEach((name, index) => {
-            const entry = resolve_asRecord(raw[name]);
-            const key = ['environments', name];
-            const envPath = this.environmentPath(entry.path, [...key, 'path']);
-            if (envPath !== undefined) {
-                const owner = pathOwners.get(envPath);
-                if (owner !== undefined) {
-                    this.problem([...key, 'path'], `"${envPath}" is already the path of environment "${owner}"; each environment needs its own folder`);
-                }
-                else {
-                    pathOwners.set(envPath, name);
-                }
-            }
-            const explicitFrom = typeof entry['promote-from'] === 'string' ? entry['promote-from'] : undefined;
-            if (explicitFrom !== undefined && !names.includes(explicitFrom)) {
-                this.problem([...key, 'promote-from'], unknownEnvironment(explicitFrom, names));
-            }
-            else if (explicitFrom === name) {
-                this.problem([...key, 'promote-from'], `environment "${name}" cannot be promoted from itself`);
-            }
-            environments.push({
-                name,
-                path: envPath ?? String(entry.path ?? ''),
-                promoteFrom: explicitFrom ?? (index > 0 ? names[index - 1] : undefined),
-                via: entry.via === 'pull-request' ? 'pull-request' : 'commit',
-                requireDigest: entry['require-digest'] !== false || entry['require-provenance'] !== undefined,
-                controller: this.controller(resolve_asRecord(entry.controller), [...key, 'controller']),
-                requireHealthy: entry['require-healthy'] === true || entry['auto-promote'] === true,
-                autoPromote: entry['auto-promote'] === true,
-                url: typeof entry.url === 'string' ? entry.url : undefined,
-                requireProvenance: this.provenance(entry, key),
-                location: this.locator.key(key),
-            });
-        });
-        this.checkCycles(environments, raw);
-        this.checkHealthGates(environments, raw);
-        return environments;
-    }
-    controller(raw, where) {
-        const argocd = raw.argocd === undefined ? undefined : resolve_asRecord(raw.argocd);
-        const flux = raw.flux === undefined ? undefined : resolve_asRecord(raw.flux);
-        if (argocd && typeof argocd.server === 'string' && typeof argocd.application === 'string') {
-            if (!this.checkNamePlaceholders(argocd.application, [...where, 'argocd', 'application']))
-                return undefined;
-            return {
-                kind: 'argocd',
-                server: argocd.server.replace(/\/+$/, ''),
-                name: argocd.application,
-                namespace: typeof argocd.namespace === 'string' ? argocd.namespace : undefined,
-                insecure: argocd.insecure === true,
-            };
-        }
-        if (flux && typeof flux.name === 'string') {
-            if (!this.checkNamePlaceholders(flux.name, [...where, 'flux', 'name']))
-                return undefined;
-            return {
-                kind: 'flux',
-                resource: flux.kind === 'HelmRelease' ? 'HelmRelease' : 'Kustomization',
-                name: flux.name,
-                namespace: typeof flux.namespace === 'string' ? flux.namespace : 'flux-system',
-                server: typeof flux.server === 'string' ? flux.server.replace(/\/+$/, '') : undefined,
-                insecure: flux.insecure === true,
-                kubeconfigExec: flux['kubeconfig-exec'] === true,
-            };
-        }
-        return undefined;
-    }
-    provenance(entry, key) {
-        if (entry['require-provenance'] === undefined)
-            return undefined;
-        const raw = resolve_asRecord(entry['require-provenance']);
-        const where = [...key, 'require-provenance'];
-        // A tag can be moved after its digest was verified: what is verified must be what is written.
-        if (entry['require-digest'] === false)
-            this.problem([...key, 'require-digest'], 'require-provenance verifies digests, so it needs require-digest');
-        const repositories = (Array.isArray(raw.repository) ? raw.repository : [raw.repository]).filter((value) => typeof value === 'string');
-        for (const [index, repository] of repositories.entries())
-            this.checkNamePlaceholders(repository, Array.isArray(raw.repository) ? [...where, 'repository', index] : [...where, 'repository']);
-        const trustedRoot = typeof raw['trusted-root'] === 'string'
-            ? this.insideRepository(raw['trusted-root'], [...where, 'trusted-root'])
-            : undefined;
-        // A sparse checkout's probe knows folders only; a missing file is reported where it is read.
-        if (trustedRoot !== undefined && this.probe(trustedRoot) === 'directory')
-            this.problem([...where, 'trusted-root'], `"${trustedRoot}" is a folder; trusted-root names a file`);
-        return {
-            repositories,
-            ref: typeof raw.ref === 'string' ? raw.ref : undefined,
-            signerWorkflow: typeof raw['signer-workflow'] === 'string' ? raw['signer-workflow'] : undefined,
-            trustedRoot,
-        };
-    }
-    /** Health is read from the source's controller: an environment that requires it needs a source that has one. */
-    checkHealthGates(environments, raw) {
-        const byName = new Map(environments.map((environment) => [environment.name, environment]));
-        for (const environment of environments) {
-            if (!environment.requireHealthy)
-                continue;
-            const entry = resolve_asRecord(raw[environment.name]);
-            const key = entry['auto-promote'] === true ? 'auto-promote' : 'require-healthy';
-            const where = ['environments', environment.name, key];
-            const source = environment.promoteFrom === undefined ? undefined : byName.get(environment.promoteFrom);
-            if (!source) {
-                this.problem(where, `environment "${environment.name}" is promoted from nothing, so there is no health to go by`);
-            }
-            else if (!source.controller) {
-                this.problem(where, `needs the health of "${source.name}", its source: declare controller (argocd or flux) on environment "${source.name}"`);
-            }
-        }
-    }
-    checkNamePlaceholders(template, where) {
-        for (const match of template.matchAll(placeholder)) {
-            const name = match[1] ?? '';
-            if (name !== 'env' && name !== 'app') {
-                this.problem(where, `unknown placeholder "{${name}}"; names may hold {app} and {env}`);
-                return false;
-            }
-        }
-        return true;
-    }
-    environmentPath(value, where) {
-        if (typeof value !== 'string' || value === '')
-            return undefined;
-        const relative = this.insideRepository(value, where);
-        if (relative === undefined)
-            return undefined;
-        const kind = this.probe(relative);
-        if (kind === 'missing') {
-            this.problem(where, `folder "${relative}" does not exist in the repository`);
-        }
-        else if (kind === 'file') {
-            this.problem(where, `"${relative}" is a file; an environment path is a folder`);
-        }
-        return relative;
-    }
-    insideRepository(value, where) {
-        try {
-            return resolveInsideRepository(this.root, value, this.paths);
-        }
-        catch (error) {
-            if (!(error instanceof PathEscapeError))
-                throw error;
-            this.problem(where, error.message);
-            return undefined;
-        }
-    }
-    /** Every environment must lead back to one without a source; report each cycle once. */
-    checkCycles(environments, raw) {
-        const byName = new Map(environments.map((environment) => [environment.name, environment]));
-        const reported = new Set();
-        for (const start of environments) {
-            const chain = [];
-            let current = start;
-            while (current && !chain.includes(current.name)) {
-                chain.push(current.name);
-                current = current.promoteFrom === undefined ? undefined : byName.get(current.promoteFrom);
-            }
-            if (!current)
-                continue;
-            const cycle = chain.slice(chain.indexOf(current.name));
-            if (cycle.length === 1)
-                continue; // promoted from itself: reported where promote-from is read
-            if (cycle.some((name) => reported.has(name)))
-                continue;
-            for (const name of cycle)
-                reported.add(name);
-            // Point at an explicit promote-from in the cycle: that is the line to change.
-            const culprit = cycle.find((name) => typeof resolve_asRecord(raw[name])['promote-from'] === 'string') ?? cycle[0] ?? start.name;
-            const loop = [...cycle, cycle[0]].join(' ← ');
-            this.problem(['environments', culprit, 'promote-from'], `promotion cycle ${loop}; every chain must start at an environment nothing is promoted into`);
-        }
-    }
-    app(name, raw, environments) {
-        const key = ['apps', name];
-        const image = typeof raw.image === 'string' ? this.imageName(raw.image, [...key, 'image']) : undefined;
-        const overrides = {};
-        for (const [envName, value] of Object.entries(resolve_asRecord(raw.environments))) {
-            if (!environments.includes(envName)) {
-                this.problem([...key, 'environments', envName], unknownEnvironment(envName, environments), true);
-                continue;
-            }
-            const override = resolve_asRecord(value).image;
-            if (typeof override !== 'string')
-                continue;
-            const ref = this.imageName(override, [...key, 'environments', envName, 'image']);
-            if (ref)
-                overrides[envName] = ref;
-        }
-        const rawTargets = Array.isArray(raw.targets) ? raw.targets : [];
-        const targets = rawTargets.flatMap((value, index) => {
-            const target = this.target(resolve_asRecord(value), [...key, 'targets', index], environments);
-            return target ? [target] : [];
-        });
-        if (!image)
-            return undefined;
-        return {
-            name,
-            image,
-            imagePolicy: typeof raw['image-policy'] === 'string' ? raw['image-policy'] : undefined,
-            targets,
-            imageOverrides: overrides,
-            location: this.locator.key(key),
-        };
-    }
-    imageName(text, where) {
-        try {
-            const ref = parseImageRef(text);
-            if (ref.tag !== undefined || ref.digest !== undefined) {
-                this.problem(where, `"${text}" carries a tag or digest; write the image name only (deploy sets the version)`);
-                return undefined;
-            }
-            return ref;
-        }
-        catch (error) {
-            if (!(error instanceof ImageRefError))
-                throw error;
-            this.problem(where, `${error.reason} ("${text}")`);
-            return undefined;
-        }
-    }
-    target(raw, key, environments) {
-        const file = typeof raw.file === 'string' ? raw.file : undefined;
-        const yamlPath = typeof raw.path === 'string' ? raw.path : undefined;
-        const only = Array.isArray(raw.environments)
-            ? raw.environments.filter((e) => typeof e === 'string')
-            : undefined;
-        only?.forEach((envName, index) => {
-            if (!environments.includes(envName)) {
-                this.problem([...key, 'environments', index], unknownEnvironment(envName, environments));
-            }
-        });
-        if (raw.write !== undefined && yamlPath === undefined) {
-            this.problem([...key, 'write'], '"write" applies to a "path" target; add "path" or remove "write"');
-        }
-        if (raw.create !== undefined && yamlPath === undefined) {
-            this.problem([...key, 'create'], '"create" applies to a "path" target; add "path" or remove "create"');
-        }
-        if (file === undefined)
-            return undefined;
-        const templatesOk = this.checkPlaceholders(file, [...key, 'file']) &&
-            (yamlPath === undefined || this.checkPlaceholders(yamlPath, [...key, 'path']));
-        if (!templatesOk)
-            return undefined;
-        const applies = only ?? environments;
-        const perEnvironment = file.includes('{env}') || (yamlPath?.includes('{env}') ?? false);
-        if (!perEnvironment && applies.length > 1) {
-            this.problem([...key, 'file'], `every environment would write the same place; put {env} in "file" or "path", or list the environments this target is for under "environments"`);
-        }
-        const files = new Set(applies.map((envName) => file.replaceAll('{env}', envName)));
-        for (const concrete of files.size ? files : [file]) {
-            if (this.insideRepository(concrete, [...key, 'file']) === undefined)
-                break;
-        }
-        return {
-            file,
-            path: yamlPath,
-            write: (typeof raw.write === 'string' ? raw.write : 'reference'),
-            create: raw.create !== false,
-            environments: only,
-            location: this.locator.value([...key, 'file']),
-        };
-    }
-    checkPlaceholders(template, where) {
-        for (const match of template.matchAll(placeholder)) {
-            const name = match[1] ?? '';
-            if (!knownPlaceholders.has(name)) {
-                this.problem(where, `unknown placeholder "{${name}}"; the only placeholder is {env}`);
-                return false;
-            }
-        }
-        return true;
-    }
-}
-function diskProbe(root) {
-    return (relative) => {
-        const absolute = path.join(root, relative);
-        if (!existsSync(absolute))
-            return 'missing';
-        return statSync(absolute).isDirectory() ? 'directory' : 'file';
-    };
-}
-function unknownEnvironment(name, known) {
-    return unknownName('environment', name, known);
-}
-function resolve_asRecord(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/controller-addresses.ts
-// Where each environment's controller is read, as a gitops.yaml text says it. Compared between a pull request's
-// checkout and the default branch, so that a checkout cannot send the Argo CD token or the kubeconfig's credentials
-// to an address the team did not write on the protected branch.
-
-
-/**
- * Environment name to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
- * exec=<bool>`; environments without a controller are left out. Text that is not a gitops.yaml mapping gives none.
- */
-function controllerAddresses(text) {
-    const addresses = new Map();
-    let data;
-    try {
-        data = parse(text, { maxAliasCount: 100 });
-    }
-    catch {
-        return addresses;
-    }
-    for (const [name, value] of Object.entries(asRecord(asRecord(data).environments))) {
-        const controller = asRecord(asRecord(value).controller);
-        const argocd = asRecord(controller.argocd);
-        const flux = asRecord(controller.flux);
-        const server = (entry) => typeof entry.server === 'string' ? entry.server.replace(/\/+$/, '') : '(current context)';
-        if (controller.argocd !== undefined)
-            addresses.set(name, `argocd ${server(argocd)} insecure=${argocd.insecure === true}`);
-        else if (controller.flux !== undefined)
-            addresses.set(name, `flux ${server(flux)} insecure=${flux.insecure === true} exec=${flux['kubeconfig-exec'] === true}`);
-    }
-    return addresses;
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/convention.ts
-// The layout of a config repository without gitops.yaml: one environment per folder under envs/ or
-// environments/, promoted in the usual order (dev before staging before prod).
-
-
-const convention_conventionFolders = (/* unused pure expression or super */ null && (['envs', 'environments']));
-// Lower rank promotes into higher rank; names not listed come after, alphabetically.
-const usualOrder = (/* unused pure expression or super */ null && ([
-    'local',
-    'dev',
-    'development',
-    'test',
-    'testing',
-    'qa',
-    'integration',
-    'uat',
-    'stage',
-    'staging',
-    'preprod',
-    'pre-prod',
-    'canary',
-    'prod',
-    'production',
-]));
-function diskFolders(root) {
-    return (folder) => {
-        const folderPath = path.join(root, folder);
-        if (!existsSync(folderPath) || !statSync(folderPath).isDirectory())
-            return [];
-        return readdirSync(folderPath, { withFileTypes: true })
-            .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
-            .map((entry) => entry.name);
-    };
-}
-function convention_conventionEnvironments(root, list = diskFolders(root)) {
-    for (const folder of convention_conventionFolders) {
-        const names = list(folder);
-        if (names.length === 0)
-            continue;
-        names.sort(byUsualOrder);
-        return names.map((name, index) => ({
-            name,
-            path: `${folder}/${name}`,
-            promoteFrom: index > 0 ? names[index - 1] : undefined,
-            via: 'commit',
-            requireDigest: true,
-            controller: undefined,
-            requireHealthy: false,
-            autoPromote: false,
-            url: undefined,
-            requireProvenance: undefined,
-            location: undefined,
-        }));
-    }
-    return undefined;
-}
-function byUsualOrder(a, b) {
-    const rank = (name) => {
-        const index = usualOrder.indexOf(name.toLowerCase());
-        return index === -1 ? usualOrder.length : index;
-    };
-    return rank(a) - rank(b) || a.localeCompare(b);
-}
-
 ;// CONCATENATED MODULE: ./packages/log/src/index.ts
 // The logging seam: the engine logs through this, never through @actions/core, so the same code
 // serves the action (backed by core), the CLI (backed by the terminal) and tests (recorded).
@@ -32991,6 +32568,339 @@ class problems_ConfigError extends src/* UserError */.yo {
         super(problems.map(formatProblem).join('\n'), { problems, problemsIn: 'the configuration' });
         this.name = 'ConfigError';
     }
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/resolve-apps.ts
+// The apps section of gitops.yaml: each app's image name, its per-environment overrides and its targets, with the
+// checks a schema cannot make (image names without a version, known environments, {env} where several write).
+
+
+const knownPlaceholders = new Set(['env']);
+/** An app of gitops.yaml as the model holds it; undefined when its image is unusable (a problem says why). */
+function resolve_apps_resolveApp(input) {
+    const { name, raw, environments, context } = input;
+    const key = ['apps', name];
+    const image = typeof raw.image === 'string' ? resolve_apps_imageName(context, raw.image, [...key, 'image']) : undefined;
+    const overrides = {};
+    for (const [envName, value] of Object.entries(asRecord(raw.environments))) {
+        if (!environments.includes(envName)) {
+            context.problem([...key, 'environments', envName], unknownEnvironment(envName, environments), true);
+            continue;
+        }
+        const override = asRecord(value).image;
+        if (typeof override !== 'string')
+            continue;
+        const ref = resolve_apps_imageName(context, override, [...key, 'environments', envName, 'image']);
+        if (ref)
+            overrides[envName] = ref;
+    }
+    const rawTargets = Array.isArray(raw.targets) ? raw.targets : [];
+    const targets = rawTargets.flatMap((value, index) => {
+        const target = resolveTarget(context, asRecord(value), [...key, 'targets', index], environments);
+        return target ? [target] : [];
+    });
+    if (!image)
+        return undefined;
+    return {
+        name,
+        image,
+        imagePolicy: typeof raw['image-policy'] === 'string' ? raw['image-policy'] : undefined,
+        targets,
+        imageOverrides: overrides,
+        location: context.locator.key(key),
+    };
+}
+function resolve_apps_imageName(context, text, where) {
+    try {
+        const ref = parseImageRef(text);
+        if (ref.tag !== undefined || ref.digest !== undefined) {
+            context.problem(where, `"${text}" carries a tag or digest; write the image name only (deploy sets the version)`);
+            return undefined;
+        }
+        return ref;
+    }
+    catch (error) {
+        if (!(error instanceof ImageRefError))
+            throw error;
+        context.problem(where, `${error.reason} ("${text}")`);
+        return undefined;
+    }
+}
+function resolveTarget(context, raw, key, environments) {
+    const file = typeof raw.file === 'string' ? raw.file : undefined;
+    const yamlPath = typeof raw.path === 'string' ? raw.path : undefined;
+    const only = Array.isArray(raw.environments)
+        ? raw.environments.filter((e) => typeof e === 'string')
+        : undefined;
+    only?.forEach((envName, index) => {
+        if (!environments.includes(envName)) {
+            context.problem([...key, 'environments', index], unknownEnvironment(envName, environments));
+        }
+    });
+    if (raw.write !== undefined && yamlPath === undefined) {
+        context.problem([...key, 'write'], '"write" applies to a "path" target; add "path" or remove "write"');
+    }
+    if (raw.create !== undefined && yamlPath === undefined) {
+        context.problem([...key, 'create'], '"create" applies to a "path" target; add "path" or remove "create"');
+    }
+    if (file === undefined)
+        return undefined;
+    const templatesOk = checkPlaceholders(context, file, [...key, 'file']) &&
+        (yamlPath === undefined || checkPlaceholders(context, yamlPath, [...key, 'path']));
+    if (!templatesOk)
+        return undefined;
+    const applies = only ?? environments;
+    const perEnvironment = file.includes('{env}') || (yamlPath?.includes('{env}') ?? false);
+    if (!perEnvironment && applies.length > 1) {
+        context.problem([...key, 'file'], `every environment would write the same place; put {env} in "file" or "path", or list the environments this target is for under "environments"`);
+    }
+    const files = new Set(applies.map((envName) => file.replaceAll('{env}', envName)));
+    for (const concrete of files.size ? files : [file]) {
+        if (context.insideRepository(concrete, [...key, 'file']) === undefined)
+            break;
+    }
+    return {
+        file,
+        path: yamlPath,
+        write: (typeof raw.write === 'string' ? raw.write : 'reference'),
+        create: raw.create !== false,
+        environments: only,
+        location: context.locator.value([...key, 'file']),
+    };
+}
+function checkPlaceholders(context, template, where) {
+    for (const match of template.matchAll(placeholder)) {
+        const name = match[1] ?? '';
+        if (!knownPlaceholders.has(name)) {
+            context.problem(where, `unknown placeholder "{${name}}"; the only placeholder is {env}`);
+            return false;
+        }
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/resolve.ts
+// Turns gitops.yaml data into the model, with the checks a schema cannot make: references between
+// environments, promotion cycles, duplicate paths, image names, paths that leave the repository.
+
+
+
+
+
+
+class resolve_ConfigResolver {
+    root;
+    locator;
+    probe;
+    problems = [];
+    constructor(root, locator, probe = diskProbe(root)) {
+        this.root = root;
+        this.locator = locator;
+        this.probe = probe;
+    }
+    paths = { steps: new Map() };
+    resolve(data) {
+        const environments = this.environments(asRecord(data.environments));
+        const names = environments.map((environment) => environment.name);
+        const apps = Object.entries(asRecord(data.apps)).flatMap(([name, value]) => {
+            const app = resolveApp({ name, raw: asRecord(value), environments: names, context: this });
+            return app ? [app] : [];
+        });
+        const policies = asRecord(data.policies);
+        const allowedSigners = typeof data['allowed-signers'] === 'string'
+            ? this.insideRepository(data['allowed-signers'], ['allowed-signers'])
+            : undefined;
+        // The schema allows only these two.
+        const pendingChanges = data['pending-changes'] === 'branches' ? 'branches' : 'refs';
+        return { environments, apps, policies, allowedSigners, pendingChanges };
+    }
+    problem(where, message, onKey = false) {
+        const location = onKey ? this.locator.key(where) : this.locator.value(where);
+        this.problems.push({ location, key: keyPathText(where), message });
+    }
+    environments(raw) {
+        const names = Object.keys(raw);
+        const environments = [];
+        const pathOwners = new Map();
+        names.forEach((name, index) => {
+            const entry = asRecord(raw[name]);
+            const key = ['environments', name];
+            const envPath = this.environmentPath(entry.path, [...key, 'path']);
+            if (envPath !== undefined) {
+                const owner = pathOwners.get(envPath);
+                if (owner !== undefined) {
+                    this.problem([...key, 'path'], `"${envPath}" is already the path of environment "${owner}"; each environment needs its own folder`);
+                }
+                else {
+                    pathOwners.set(envPath, name);
+                }
+            }
+            const explicitFrom = typeof entry['promote-from'] === 'string' ? entry['promote-from'] : undefined;
+            if (explicitFrom !== undefined && !names.includes(explicitFrom)) {
+                this.problem([...key, 'promote-from'], unknownEnvironment(explicitFrom, names));
+            }
+            else if (explicitFrom === name) {
+                this.problem([...key, 'promote-from'], `environment "${name}" cannot be promoted from itself`);
+            }
+            environments.push({
+                name,
+                path: envPath ?? String(entry.path ?? ''),
+                promoteFrom: explicitFrom ?? (index > 0 ? names[index - 1] : undefined),
+                via: entry.via === 'pull-request' ? 'pull-request' : 'commit',
+                requireDigest: entry['require-digest'] !== false || entry['require-provenance'] !== undefined,
+                controller: this.controller(asRecord(entry.controller), [...key, 'controller']),
+                requireHealthy: entry['require-healthy'] === true || entry['auto-promote'] === true,
+                autoPromote: entry['auto-promote'] === true,
+                url: typeof entry.url === 'string' ? entry.url : undefined,
+                requireProvenance: this.provenance(entry, key),
+                location: this.locator.key(key),
+            });
+        });
+        this.checkCycles(environments, raw);
+        this.checkHealthGates(environments, raw);
+        return environments;
+    }
+    controller(raw, where) {
+        const argocd = raw.argocd === undefined ? undefined : asRecord(raw.argocd);
+        const flux = raw.flux === undefined ? undefined : asRecord(raw.flux);
+        if (argocd && typeof argocd.server === 'string' && typeof argocd.application === 'string') {
+            if (!this.checkNamePlaceholders(argocd.application, [...where, 'argocd', 'application']))
+                return undefined;
+            return {
+                kind: 'argocd',
+                server: argocd.server.replace(/\/+$/, ''),
+                name: argocd.application,
+                namespace: typeof argocd.namespace === 'string' ? argocd.namespace : undefined,
+                insecure: argocd.insecure === true,
+            };
+        }
+        if (flux && typeof flux.name === 'string') {
+            if (!this.checkNamePlaceholders(flux.name, [...where, 'flux', 'name']))
+                return undefined;
+            return {
+                kind: 'flux',
+                resource: flux.kind === 'HelmRelease' ? 'HelmRelease' : 'Kustomization',
+                name: flux.name,
+                namespace: typeof flux.namespace === 'string' ? flux.namespace : 'flux-system',
+                server: typeof flux.server === 'string' ? flux.server.replace(/\/+$/, '') : undefined,
+                insecure: flux.insecure === true,
+                kubeconfigExec: flux['kubeconfig-exec'] === true,
+            };
+        }
+        return undefined;
+    }
+    provenance(entry, key) {
+        if (entry['require-provenance'] === undefined)
+            return undefined;
+        const raw = asRecord(entry['require-provenance']);
+        const where = [...key, 'require-provenance'];
+        // A tag can be moved after its digest was verified: what is verified must be what is written.
+        if (entry['require-digest'] === false)
+            this.problem([...key, 'require-digest'], 'require-provenance verifies digests, so it needs require-digest');
+        const repositories = (Array.isArray(raw.repository) ? raw.repository : [raw.repository]).filter((value) => typeof value === 'string');
+        for (const [index, repository] of repositories.entries())
+            this.checkNamePlaceholders(repository, Array.isArray(raw.repository) ? [...where, 'repository', index] : [...where, 'repository']);
+        const trustedRoot = typeof raw['trusted-root'] === 'string'
+            ? this.insideRepository(raw['trusted-root'], [...where, 'trusted-root'])
+            : undefined;
+        // A sparse checkout's probe knows folders only; a missing file is reported where it is read.
+        if (trustedRoot !== undefined && this.probe(trustedRoot) === 'directory')
+            this.problem([...where, 'trusted-root'], `"${trustedRoot}" is a folder; trusted-root names a file`);
+        return {
+            repositories,
+            ref: typeof raw.ref === 'string' ? raw.ref : undefined,
+            signerWorkflow: typeof raw['signer-workflow'] === 'string' ? raw['signer-workflow'] : undefined,
+            trustedRoot,
+        };
+    }
+    /** Health is read from the source's controller: an environment that requires it needs a source that has one. */
+    checkHealthGates(environments, raw) {
+        const byName = new Map(environments.map((environment) => [environment.name, environment]));
+        for (const environment of environments) {
+            if (!environment.requireHealthy)
+                continue;
+            const entry = asRecord(raw[environment.name]);
+            const key = entry['auto-promote'] === true ? 'auto-promote' : 'require-healthy';
+            const where = ['environments', environment.name, key];
+            const source = environment.promoteFrom === undefined ? undefined : byName.get(environment.promoteFrom);
+            if (!source) {
+                this.problem(where, `environment "${environment.name}" is promoted from nothing, so there is no health to go by`);
+            }
+            else if (!source.controller) {
+                this.problem(where, `needs the health of "${source.name}", its source: declare controller (argocd or flux) on environment "${source.name}"`);
+            }
+        }
+    }
+    checkNamePlaceholders(template, where) {
+        for (const match of template.matchAll(placeholder)) {
+            const name = match[1] ?? '';
+            if (name !== 'env' && name !== 'app') {
+                this.problem(where, `unknown placeholder "{${name}}"; names may hold {app} and {env}`);
+                return false;
+            }
+        }
+        return true;
+    }
+    environmentPath(value, where) {
+        if (typeof value !== 'string' || value === '')
+            return undefined;
+        const relative = this.insideRepository(value, where);
+        if (relative === undefined)
+            return undefined;
+        const kind = this.probe(relative);
+        if (kind === 'missing') {
+            this.problem(where, `folder "${relative}" does not exist in the repository`);
+        }
+        else if (kind === 'file') {
+            this.problem(where, `"${relative}" is a file; an environment path is a folder`);
+        }
+        return relative;
+    }
+    insideRepository(value, where) {
+        try {
+            return resolveInsideRepository(this.root, value, this.paths);
+        }
+        catch (error) {
+            if (!(error instanceof PathEscapeError))
+                throw error;
+            this.problem(where, error.message);
+            return undefined;
+        }
+    }
+    /** Every environment must lead back to one without a source; report each cycle once. */
+    checkCycles(environments, raw) {
+        const byName = new Map(environments.map((environment) => [environment.name, environment]));
+        const reported = new Set();
+        for (const start of environments) {
+            const chain = [];
+            let current = start;
+            while (current && !chain.includes(current.name)) {
+                chain.push(current.name);
+                current = current.promoteFrom === undefined ? undefined : byName.get(current.promoteFrom);
+            }
+            if (!current)
+                continue;
+            const cycle = chain.slice(chain.indexOf(current.name));
+            if (cycle.length === 1)
+                continue; // promoted from itself: reported where promote-from is read
+            if (cycle.some((name) => reported.has(name)))
+                continue;
+            for (const name of cycle)
+                reported.add(name);
+            // Point at an explicit promote-from in the cycle: that is the line to change.
+            const culprit = cycle.find((name) => typeof asRecord(raw[name])['promote-from'] === 'string') ?? cycle[0] ?? start.name;
+            const loop = [...cycle, cycle[0]].join(' ← ');
+            this.problem(['environments', culprit, 'promote-from'], `promotion cycle ${loop}; every chain must start at an environment nothing is promoted into`);
+        }
+    }
+}
+function diskProbe(root) {
+    return (relative) => {
+        const absolute = path.join(root, relative);
+        if (!existsSync(absolute))
+            return 'missing';
+        return statSync(absolute).isDirectory() ? 'directory' : 'file';
+    };
 }
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/ajv@8.20.0/node_modules/ajv/dist/runtime/ucs2length.js

@@ -23134,11 +23134,11 @@ module.exports = promiseRetry;
 /***/ 2872:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(9718);
+module.exports = __nccwpck_require__(7337);
 
 /***/ }),
 
-/***/ 9718:
+/***/ 7337:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var RetryOperation = __nccwpck_require__(7160);
@@ -60585,11 +60585,11 @@ const credentialKey = /token|key|secret|password|client-certificate|credential/i
  */
 function renamedList(current, old, why) {
     if (old.value.length === 0)
-        return current.value;
+        return [...current.value];
     if (current.value.length > 0)
         throw new ConfigurationError(`input ${old.name} is the old name of ${current.name}; give only ${current.name}`);
     core.warning(`input ${old.name} is deprecated: use ${current.name} (${why})`);
-    return old.value;
+    return [...old.value];
 }
 
 ;// CONCATENATED MODULE: ./actions/kit/src/logger.ts
@@ -60674,7 +60674,7 @@ function reportUserError(name, error) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4348);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6902);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9718);
 // Entry of the push-registry action (bundled into dist/push-registry/index.js).
 
 
@@ -60685,7 +60685,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6902:
+/***/ 9718:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -60694,10 +60694,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 14 modules
-var core = __nccwpck_require__(8860);
 // EXTERNAL MODULE: ./actions/kit/src/index.ts + 12 modules
 var src = __nccwpck_require__(4348);
 // EXTERNAL MODULE: external "node:fs"
@@ -62772,6 +62768,8 @@ async function copyBlob(source, destination, digest, stats) {
     stats.uploadedBytes += bytes;
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: external "node:stream/promises"
@@ -63215,29 +63213,13 @@ async function publishImage(request) {
         insecureRegistries: request.insecureRegistries,
     });
     const source = await classify(request.source);
-    const groups = new Map();
-    for (const destination of destinations) {
-        const key = `${destination.registry}/${destination.repository}`;
-        const group = groups.get(key) ?? { ref: destination, tags: [], references: [] };
-        if (destination.tag)
-            group.tags.push(destination.tag);
-        group.references.push(formatImageRef(destination));
-        groups.set(key, group);
-    }
+    const groups = byRepository(destinations);
     let temp;
     try {
         let layoutDir;
         if (source.kind === 'docker') {
             temp = (0,external_node_fs_.mkdtempSync)(external_node_path_.join(request.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), 'gitops-docker-save-'));
-            layoutDir = external_node_path_.join(temp, 'layout');
-            await request.logger.group(`Export ${source.image} from Docker`, async () => {
-                const archive = external_node_path_.join(temp, 'image.tar');
-                (0,external_node_child_process_namespaceObject.execFileSync)('docker', ['save', '--output', archive, source.image], {
-                    stdio: ['ignore', 'ignore', 'pipe'],
-                    timeout: 600_000,
-                });
-                await dockerArchiveToLayout(archive, layoutDir, source.image);
-            });
+            layoutDir = await exportFromDocker(source.image, temp, request.logger);
         }
         else if (source.kind === 'layout') {
             layoutDir = source.dir;
@@ -63265,6 +63247,32 @@ async function publishImage(request) {
         if (temp)
             (0,external_node_fs_.rmSync)(temp, { recursive: true, force: true });
     }
+}
+/** The destinations grouped by repository: one push each, with every tag asked for there. */
+function byRepository(destinations) {
+    const groups = new Map();
+    for (const destination of destinations) {
+        const key = `${destination.registry}/${destination.repository}`;
+        const group = groups.get(key) ?? { ref: destination, tags: [], references: [] };
+        if (destination.tag)
+            group.tags.push(destination.tag);
+        group.references.push(formatImageRef(destination));
+        groups.set(key, group);
+    }
+    return groups;
+}
+/** `docker save` of the image into `temp`, read back as an OCI layout; the layout's folder. */
+async function exportFromDocker(image, temp, logger) {
+    const layoutDir = external_node_path_.join(temp, 'layout');
+    await logger.group(`Export ${image} from Docker`, async () => {
+        const archive = external_node_path_.join(temp, 'image.tar');
+        (0,external_node_child_process_namespaceObject.execFileSync)('docker', ['save', '--output', archive, image], {
+            stdio: ['ignore', 'ignore', 'pipe'],
+            timeout: 600_000,
+        });
+        await dockerArchiveToLayout(archive, layoutDir, image);
+    });
+    return layoutDir;
 }
 function parseDestination(text) {
     try {
@@ -63408,27 +63416,9 @@ async function publishAttested(request) {
         id = await new GitHubAttestations(options.github.token, options.github.apiUrl).store(attestation.repository, attestation.bundle);
         request.logger.info(`stored the attestation in ${attestation.repository} (id ${id})`);
     }
-    const referrers = [];
-    if (options.referrer) {
-        const credentials = credentialsWithLogin(request.destinationLogin, [...names.values()].map((name) => name.registry), request.credentials.destination);
-        for (const [key, name] of names) {
-            const client = new RegistryClient(name.registry, {
-                credentials: credentials(name.registry),
-                attempts: request.attempts,
-                insecureRegistries: request.insecureRegistries,
-            });
-            const digest = await attachArtifact({ client, repository: name.repository }, published.digest, {
-                artifactType: bundleMediaType,
-                mediaType: bundleMediaType,
-                bytes: new Uint8Array(Buffer.from(JSON.stringify(attestation.bundle))),
-                annotations: {
-                    'dev.sigstore.bundle.content': 'dsse-envelope',
-                    'dev.sigstore.bundle.predicateType': slsaProvenanceType,
-                },
-            });
-            referrers.push(`${key}@${digest}`);
-        }
-    }
+    const referrers = options.referrer
+        ? await attachBeside({ request, names, digest: published.digest, bundle: attestation.bundle })
+        : [];
     return {
         ...published,
         attestation: {
@@ -63442,10 +63432,63 @@ async function publishAttested(request) {
         },
     };
 }
+/** Attaches the bundle to the image in each repository it went to (OCI referrers); their references. */
+async function attachBeside(input) {
+    const { request, names } = input;
+    const credentials = credentialsWithLogin(request.destinationLogin, [...names.values()].map((name) => name.registry), request.credentials.destination);
+    const referrers = [];
+    for (const [key, name] of names) {
+        const client = new RegistryClient(name.registry, {
+            credentials: credentials(name.registry),
+            attempts: request.attempts,
+            insecureRegistries: request.insecureRegistries,
+        });
+        const digest = await attachArtifact({ client, repository: name.repository }, input.digest, {
+            artifactType: bundleMediaType,
+            mediaType: bundleMediaType,
+            bytes: new Uint8Array(Buffer.from(JSON.stringify(input.bundle))),
+            annotations: {
+                'dev.sigstore.bundle.content': 'dsse-envelope',
+                'dev.sigstore.bundle.predicateType': slsaProvenanceType,
+            },
+        });
+        referrers.push(`${key}@${digest}`);
+    }
+    return referrers;
+}
 
 ;// CONCATENATED MODULE: ./packages/publish/src/index.ts
 // Publishing an image with its build provenance attested: push-registry's engine when it attests.
 
+
+// EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 14 modules
+var core = __nccwpck_require__(8860);
+;// CONCATENATED MODULE: ./actions/push-registry/src/attest.ts
+// What push-registry's attest asks of the runner: the job's OIDC token for Sigstore, GitHub's API to store the
+// attestation, and a folder for the bundle.
+
+
+
+/** Signing with the job's identity, storing with GitHub, and where the attestation goes beside the image. */
+function attestOptions(attest, env) {
+    return {
+        identityToken: () => identityToken(),
+        endpoints: attest.endpoints,
+        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+        github: { token: attest.githubToken, apiUrl: env.GITHUB_API_URL || 'https://api.github.com' },
+        referrer: attest.toRegistry,
+        bundleDir: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(),
+    };
+}
+/** The job's OIDC token for Sigstore (inputs checked the job may ask for one). */
+async function identityToken() {
+    try {
+        return await core/* getIDToken */.V9('sigstore');
+    }
+    catch (error) {
+        throw new src/* ConfigurationError */.j1(`input attest: GitHub gave no OIDC token: ${error.message}`);
+    }
+}
 
 ;// CONCATENATED MODULE: ./actions/push-registry/src/inputs.ts
 // The push-registry action's inputs, read and checked in one place before anything is sent.
@@ -63538,39 +63581,10 @@ function login(username, password, [usernameInput, passwordInput]) {
     return { username, password };
 }
 
-;// CONCATENATED MODULE: ./actions/push-registry/src/run.ts
-// The push-registry action: read inputs, publish, write outputs and the summary.
+;// CONCATENATED MODULE: ./actions/push-registry/src/outputs.ts
+// The push-registry action's outputs, the line that says what it published, and the job summary.
 
-
-
-
-
-
-async function run() {
-    const inputs = getInputs();
-    const env = process.env;
-    const attest = inputs.attest;
-    const result = await publishAttested({
-        source: inputs.source,
-        destinations: inputs.destinations,
-        credentials: {
-            source: (registry) => inputs.sourceLogin ?? dockerCredentials(registry),
-            destination: (registry) => dockerCredentials(registry),
-        },
-        destinationLogin: inputs.destinationLogin,
-        attempts: inputs.retries,
-        insecureRegistries: inputs.insecureRegistries,
-        logger: (0,src/* actionLogger */.v0)('gitops push-registry'),
-        tempDir: env.RUNNER_TEMP,
-        attest: attest && {
-            identityToken: () => identityToken(),
-            endpoints: attest.endpoints,
-            serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
-            github: { token: attest.githubToken, apiUrl: env.GITHUB_API_URL || 'https://api.github.com' },
-            referrer: attest.toRegistry,
-            bundleDir: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(),
-        },
-    });
+async function writeOutputs(result) {
     core/* setOutput */.uH('digest', result.digest);
     core/* setOutput */.uH('images', result.images.map((image) => `${image.reference}@${result.digest}`).join('\n'));
     core/* setOutput */.uH('pushed', JSON.stringify(result.images.map((image) => ({ reference: image.reference, ...image.stats }))));
@@ -63603,14 +63617,33 @@ async function run() {
         : '', true)
         .write();
 }
-/** The job's OIDC token for Sigstore (inputs checked the job may ask for one). */
-async function identityToken() {
-    try {
-        return await core/* getIDToken */.V9('sigstore');
-    }
-    catch (error) {
-        throw new src/* ConfigurationError */.j1(`input attest: GitHub gave no OIDC token: ${error.message}`);
-    }
+
+;// CONCATENATED MODULE: ./actions/push-registry/src/run.ts
+// The push-registry action: read inputs, publish, write outputs and the summary.
+
+
+
+
+
+
+async function run() {
+    const inputs = getInputs();
+    const env = process.env;
+    const result = await publishAttested({
+        source: inputs.source,
+        destinations: inputs.destinations,
+        credentials: {
+            source: (registry) => inputs.sourceLogin ?? dockerCredentials(registry),
+            destination: (registry) => dockerCredentials(registry),
+        },
+        destinationLogin: inputs.destinationLogin,
+        attempts: inputs.retries,
+        insecureRegistries: inputs.insecureRegistries,
+        logger: (0,src/* actionLogger */.v0)('gitops push-registry'),
+        tempDir: env.RUNNER_TEMP,
+        attest: inputs.attest && attestOptions(inputs.attest, env),
+    });
+    await writeOutputs(result);
 }
 
 

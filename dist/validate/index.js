@@ -31917,11 +31917,11 @@ const credentialKey = /token|key|secret|password|client-certificate|credential/i
  */
 function renamedList(current, old, why) {
     if (old.value.length === 0)
-        return current.value;
+        return [...current.value];
     if (current.value.length > 0)
         throw new ConfigurationError(`input ${old.name} is the old name of ${current.name}; give only ${current.name}`);
     core.warning(`input ${old.name} is deprecated: use ${current.name} (${why})`);
-    return old.value;
+    return [...old.value];
 }
 
 
@@ -31932,7 +31932,7 @@ function renamedList(current, old, why) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(44386);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5605);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83078);
 // Entry of the validate action (bundled into dist/validate/index.js).
 
 
@@ -31943,7 +31943,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5605:
+/***/ 83078:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31952,14 +31952,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run_run)
 });
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 16 modules
-var core = __nccwpck_require__(20963);
 // EXTERNAL MODULE: ./actions/kit/src/index.ts + 2 modules
 var src = __nccwpck_require__(44386);
 ;// CONCATENATED MODULE: ./packages/markup/src/index.ts
@@ -33557,6 +33551,8 @@ function imagePlace(file, node, inFlow) {
     };
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./packages/manifests/src/block-edits.ts
 // Structural edits that add or remove lines in the style of the file around them: the same indentation, the
 // same line ending, flow collections kept flow.
@@ -33934,6 +33930,16 @@ function addEntry(file, where, to) {
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/place.ts
+/**
+ * The matcher for an image named on the command line (`gitops set-image`), with an optional marker: a Flux
+ * ImagePolicy `namespace:name`, or an app name as `{"$imagepolicy": "…:app"}` markers give it. With a marker only
+ * marked values change; without one, the app is the image's last path segment (`ghcr.io/acme/web` → `web`).
+ */
+function namedImageMatcher(image, marker) {
+    const policy = marker?.includes(':') ? marker : undefined;
+    const app = marker !== undefined && !policy ? marker : image.repository.slice(image.repository.lastIndexOf('/') + 1);
+    return { app, names: [image], imagePolicy: policy, markersOnly: marker !== undefined };
+}
 function markerMatches(matcher, policy) {
     if (matcher.imagePolicy !== undefined)
         return policy === matcher.imagePolicy;
@@ -34055,6 +34061,23 @@ function markerPlace(file, node, marker, inFlow) {
 
 
 
+/** The one document that holds the path; none or several is an error at the line that says so. */
+function onlyHit(file, segments, found) {
+    const hits = found.flatMap((lookup) => (lookup.found ? [lookup] : []));
+    if (hits.length === 0) {
+        const reasons = [...new Set(found.map((lookup) => (lookup.found ? '' : lookup.reason)))].join('; ');
+        const first = found.find((lookup) => !lookup.found && lookup.at?.range);
+        const location = first && !first.found && first.at?.range ? file.location(first.at.range[0]) : { file: file.file };
+        fail(location, `target not found: path ${formatYamlPath(segments)}: ${reasons || 'the file has no documents'}`);
+    }
+    if (hits.length > 1) {
+        throw new problems_ManifestError(hits.map((hit) => ({
+            location: file.location(hit.node.range?.[0] ?? 0),
+            message: `path ${formatYamlPath(segments)} is in ${hits.length} documents of the file; the target is ambiguous`,
+        })));
+    }
+    return hits[0];
+}
 /**
  * The value at `pathText`. With `create`, keys of the path that do not exist yet are created when writing, as
  * Argo CD Image Updater and Kargo do: nested mappings below the deepest one that exists, in the file's own
@@ -34077,19 +34100,7 @@ function findPathValue(file, pathText, write, create = false, ownMarker = () => 
         if (creation)
             return creation;
     }
-    if (hits.length === 0) {
-        const reasons = [...new Set(found.map((lookup) => (lookup.found ? '' : lookup.reason)))].join('; ');
-        const first = found.find((lookup) => !lookup.found && lookup.at?.range);
-        const location = first && !first.found && first.at?.range ? file.location(first.at.range[0]) : { file: file.file };
-        fail(location, `target not found: path ${formatYamlPath(segments)}: ${reasons || 'the file has no documents'}`);
-    }
-    if (hits.length > 1) {
-        throw new problems_ManifestError(hits.map((hit) => ({
-            location: file.location(hit.node.range?.[0] ?? 0),
-            message: `path ${formatYamlPath(segments)} is in ${hits.length} documents of the file; the target is ambiguous`,
-        })));
-    }
-    const hit = hits[0];
+    const hit = onlyHit(file, segments, found);
     const at = hit.node?.range?.[0] ?? hit.pair?.key?.range?.[0] ?? 0;
     const scalar = editableScalar(file, hit.node, `the value at ${formatYamlPath(segments)}`, at);
     // A value marked for another policy belongs to that policy: no target of ours changes it.
@@ -34135,6 +34146,102 @@ function creatable(file, segments, found, write) {
             return [insertPath(file, map, rest, value)];
         },
     };
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/controller-addresses.ts
+// Where each environment's controller is read, as a gitops.yaml text says it. Compared between a pull request's
+// checkout and the default branch, so that a checkout cannot send the Argo CD token or the kubeconfig's credentials
+// to an address the team did not write on the protected branch.
+
+
+/**
+ * Environment name to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
+ * exec=<bool>`; environments without a controller are left out. Text that is not a gitops.yaml mapping gives none.
+ */
+function controllerAddresses(text) {
+    const addresses = new Map();
+    let data;
+    try {
+        data = parse(text, { maxAliasCount: 100 });
+    }
+    catch {
+        return addresses;
+    }
+    for (const [name, value] of Object.entries(asRecord(asRecord(data).environments))) {
+        const controller = asRecord(asRecord(value).controller);
+        const argocd = asRecord(controller.argocd);
+        const flux = asRecord(controller.flux);
+        const server = (entry) => typeof entry.server === 'string' ? entry.server.replace(/\/+$/, '') : '(current context)';
+        if (controller.argocd !== undefined)
+            addresses.set(name, `argocd ${server(argocd)} insecure=${argocd.insecure === true}`);
+        else if (controller.flux !== undefined)
+            addresses.set(name, `flux ${server(flux)} insecure=${flux.insecure === true} exec=${flux['kubeconfig-exec'] === true}`);
+    }
+    return addresses;
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/convention.ts
+// The layout of a config repository without gitops.yaml: one environment per folder under envs/ or
+// environments/, promoted in the usual order (dev before staging before prod).
+
+
+const conventionFolders = ['envs', 'environments'];
+// Lower rank promotes into higher rank; names not listed come after, alphabetically.
+const usualOrder = [
+    'local',
+    'dev',
+    'development',
+    'test',
+    'testing',
+    'qa',
+    'integration',
+    'uat',
+    'stage',
+    'staging',
+    'preprod',
+    'pre-prod',
+    'canary',
+    'prod',
+    'production',
+];
+function diskFolders(root) {
+    return (folder) => {
+        const folderPath = external_node_path_.join(root, folder);
+        if (!(0,external_node_fs_.existsSync)(folderPath) || !(0,external_node_fs_.statSync)(folderPath).isDirectory())
+            return [];
+        return (0,external_node_fs_.readdirSync)(folderPath, { withFileTypes: true })
+            .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+            .map((entry) => entry.name);
+    };
+}
+function conventionEnvironments(root, list = diskFolders(root)) {
+    for (const folder of conventionFolders) {
+        const names = list(folder);
+        if (names.length === 0)
+            continue;
+        names.sort(byUsualOrder);
+        return names.map((name, index) => ({
+            name,
+            path: `${folder}/${name}`,
+            promoteFrom: index > 0 ? names[index - 1] : undefined,
+            via: 'commit',
+            requireDigest: true,
+            controller: undefined,
+            requireHealthy: false,
+            autoPromote: false,
+            url: undefined,
+            requireProvenance: undefined,
+            location: undefined,
+        }));
+    }
+    return undefined;
+}
+function byUsualOrder(a, b) {
+    const rank = (name) => {
+        const index = usualOrder.indexOf(name.toLowerCase());
+        return index === -1 ? usualOrder.length : index;
+    };
+    return rank(a) - rank(b) || a.localeCompare(b);
 }
 
 ;// CONCATENATED MODULE: ./packages/config/src/locate.ts
@@ -34275,6 +34382,22 @@ function isWithin(root, candidate) {
     return relative === '' || (!relative.startsWith('..') && !external_node_path_.isAbsolute(relative));
 }
 
+;// CONCATENATED MODULE: ./packages/config/src/problems.ts
+// Configuration problems: the user's mistakes, each with file:line:column and the key it concerns.
+
+
+function formatProblem(problem) {
+    const subject = problem.key ? `${problem.key}: ` : '';
+    return `${formatLocation(problem.location)}: ${subject}${problem.message}`;
+}
+/** Thrown with every problem found, never only the first. */
+class ConfigError extends errors_src/* UserError */.yo {
+    constructor(problems) {
+        super(problems.map(formatProblem).join('\n'), { problems, problemsIn: 'the configuration' });
+        this.name = 'ConfigError';
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/config/src/suggest.ts
 // "Did you mean …?" for misspelt keys and names.
 /** Optimal string alignment distance: edits, with a swap of neighbours counted as one. */
@@ -34322,6 +34445,126 @@ function unknownName(kind, name, known) {
     return known.length ? `unknown ${kind} "${name}"; known: ${known.join(', ')}` : `unknown ${kind} "${name}"`;
 }
 
+;// CONCATENATED MODULE: ./packages/config/src/resolving.ts
+
+/** `{name}` placeholders in templates (target files and paths, controller object names). */
+const placeholder = /\{([^}]*)\}/g;
+function unknownEnvironment(name, known) {
+    return unknownName('environment', name, known);
+}
+function resolving_asRecord(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/resolve-apps.ts
+// The apps section of gitops.yaml: each app's image name, its per-environment overrides and its targets, with the
+// checks a schema cannot make (image names without a version, known environments, {env} where several write).
+
+
+const knownPlaceholders = new Set(['env']);
+/** An app of gitops.yaml as the model holds it; undefined when its image is unusable (a problem says why). */
+function resolveApp(input) {
+    const { name, raw, environments, context } = input;
+    const key = ['apps', name];
+    const image = typeof raw.image === 'string' ? resolve_apps_imageName(context, raw.image, [...key, 'image']) : undefined;
+    const overrides = {};
+    for (const [envName, value] of Object.entries(resolving_asRecord(raw.environments))) {
+        if (!environments.includes(envName)) {
+            context.problem([...key, 'environments', envName], unknownEnvironment(envName, environments), true);
+            continue;
+        }
+        const override = resolving_asRecord(value).image;
+        if (typeof override !== 'string')
+            continue;
+        const ref = resolve_apps_imageName(context, override, [...key, 'environments', envName, 'image']);
+        if (ref)
+            overrides[envName] = ref;
+    }
+    const rawTargets = Array.isArray(raw.targets) ? raw.targets : [];
+    const targets = rawTargets.flatMap((value, index) => {
+        const target = resolveTarget(context, resolving_asRecord(value), [...key, 'targets', index], environments);
+        return target ? [target] : [];
+    });
+    if (!image)
+        return undefined;
+    return {
+        name,
+        image,
+        imagePolicy: typeof raw['image-policy'] === 'string' ? raw['image-policy'] : undefined,
+        targets,
+        imageOverrides: overrides,
+        location: context.locator.key(key),
+    };
+}
+function resolve_apps_imageName(context, text, where) {
+    try {
+        const ref = parseImageRef(text);
+        if (ref.tag !== undefined || ref.digest !== undefined) {
+            context.problem(where, `"${text}" carries a tag or digest; write the image name only (deploy sets the version)`);
+            return undefined;
+        }
+        return ref;
+    }
+    catch (error) {
+        if (!(error instanceof src_ImageRefError))
+            throw error;
+        context.problem(where, `${error.reason} ("${text}")`);
+        return undefined;
+    }
+}
+function resolveTarget(context, raw, key, environments) {
+    const file = typeof raw.file === 'string' ? raw.file : undefined;
+    const yamlPath = typeof raw.path === 'string' ? raw.path : undefined;
+    const only = Array.isArray(raw.environments)
+        ? raw.environments.filter((e) => typeof e === 'string')
+        : undefined;
+    only?.forEach((envName, index) => {
+        if (!environments.includes(envName)) {
+            context.problem([...key, 'environments', index], unknownEnvironment(envName, environments));
+        }
+    });
+    if (raw.write !== undefined && yamlPath === undefined) {
+        context.problem([...key, 'write'], '"write" applies to a "path" target; add "path" or remove "write"');
+    }
+    if (raw.create !== undefined && yamlPath === undefined) {
+        context.problem([...key, 'create'], '"create" applies to a "path" target; add "path" or remove "create"');
+    }
+    if (file === undefined)
+        return undefined;
+    const templatesOk = checkPlaceholders(context, file, [...key, 'file']) &&
+        (yamlPath === undefined || checkPlaceholders(context, yamlPath, [...key, 'path']));
+    if (!templatesOk)
+        return undefined;
+    const applies = only ?? environments;
+    const perEnvironment = file.includes('{env}') || (yamlPath?.includes('{env}') ?? false);
+    if (!perEnvironment && applies.length > 1) {
+        context.problem([...key, 'file'], `every environment would write the same place; put {env} in "file" or "path", or list the environments this target is for under "environments"`);
+    }
+    const files = new Set(applies.map((envName) => file.replaceAll('{env}', envName)));
+    for (const concrete of files.size ? files : [file]) {
+        if (context.insideRepository(concrete, [...key, 'file']) === undefined)
+            break;
+    }
+    return {
+        file,
+        path: yamlPath,
+        write: (typeof raw.write === 'string' ? raw.write : 'reference'),
+        create: raw.create !== false,
+        environments: only,
+        location: context.locator.value([...key, 'file']),
+    };
+}
+function checkPlaceholders(context, template, where) {
+    for (const match of template.matchAll(placeholder)) {
+        const name = match[1] ?? '';
+        if (!knownPlaceholders.has(name)) {
+            context.problem(where, `unknown placeholder "{${name}}"; the only placeholder is {env}`);
+            return false;
+        }
+    }
+    return true;
+}
+
 ;// CONCATENATED MODULE: ./packages/config/src/resolve.ts
 // Turns gitops.yaml data into the model, with the checks a schema cannot make: references between
 // environments, promotion cycles, duplicate paths, image names, paths that leave the repository.
@@ -34331,8 +34574,6 @@ function unknownName(kind, name, known) {
 
 
 
-const placeholder = /\{([^}]*)\}/g;
-const knownPlaceholders = new Set(['env']);
 class ConfigResolver {
     root;
     locator;
@@ -34345,13 +34586,13 @@ class ConfigResolver {
     }
     paths = { steps: new Map() };
     resolve(data) {
-        const environments = this.environments(resolve_asRecord(data.environments));
+        const environments = this.environments(resolving_asRecord(data.environments));
         const names = environments.map((environment) => environment.name);
-        const apps = Object.entries(resolve_asRecord(data.apps)).flatMap(([name, value]) => {
-            const app = this.app(name, resolve_asRecord(value), names);
+        const apps = Object.entries(resolving_asRecord(data.apps)).flatMap(([name, value]) => {
+            const app = resolveApp({ name, raw: resolving_asRecord(value), environments: names, context: this });
             return app ? [app] : [];
         });
-        const policies = resolve_asRecord(data.policies);
+        const policies = resolving_asRecord(data.policies);
         const allowedSigners = typeof data['allowed-signers'] === 'string'
             ? this.insideRepository(data['allowed-signers'], ['allowed-signers'])
             : undefined;
@@ -34368,7 +34609,7 @@ class ConfigResolver {
         const environments = [];
         const pathOwners = new Map();
         names.forEach((name, index) => {
-            const entry = resolve_asRecord(raw[name]);
+            const entry = resolving_asRecord(raw[name]);
             const key = ['environments', name];
             const envPath = this.environmentPath(entry.path, [...key, 'path']);
             if (envPath !== undefined) {
@@ -34393,7 +34634,7 @@ class ConfigResolver {
                 promoteFrom: explicitFrom ?? (index > 0 ? names[index - 1] : undefined),
                 via: entry.via === 'pull-request' ? 'pull-request' : 'commit',
                 requireDigest: entry['require-digest'] !== false || entry['require-provenance'] !== undefined,
-                controller: this.controller(resolve_asRecord(entry.controller), [...key, 'controller']),
+                controller: this.controller(resolving_asRecord(entry.controller), [...key, 'controller']),
                 requireHealthy: entry['require-healthy'] === true || entry['auto-promote'] === true,
                 autoPromote: entry['auto-promote'] === true,
                 url: typeof entry.url === 'string' ? entry.url : undefined,
@@ -34406,8 +34647,8 @@ class ConfigResolver {
         return environments;
     }
     controller(raw, where) {
-        const argocd = raw.argocd === undefined ? undefined : resolve_asRecord(raw.argocd);
-        const flux = raw.flux === undefined ? undefined : resolve_asRecord(raw.flux);
+        const argocd = raw.argocd === undefined ? undefined : resolving_asRecord(raw.argocd);
+        const flux = raw.flux === undefined ? undefined : resolving_asRecord(raw.flux);
         if (argocd && typeof argocd.server === 'string' && typeof argocd.application === 'string') {
             if (!this.checkNamePlaceholders(argocd.application, [...where, 'argocd', 'application']))
                 return undefined;
@@ -34437,7 +34678,7 @@ class ConfigResolver {
     provenance(entry, key) {
         if (entry['require-provenance'] === undefined)
             return undefined;
-        const raw = resolve_asRecord(entry['require-provenance']);
+        const raw = resolving_asRecord(entry['require-provenance']);
         const where = [...key, 'require-provenance'];
         // A tag can be moved after its digest was verified: what is verified must be what is written.
         if (entry['require-digest'] === false)
@@ -34464,7 +34705,7 @@ class ConfigResolver {
         for (const environment of environments) {
             if (!environment.requireHealthy)
                 continue;
-            const entry = resolve_asRecord(raw[environment.name]);
+            const entry = resolving_asRecord(raw[environment.name]);
             const key = entry['auto-promote'] === true ? 'auto-promote' : 'require-healthy';
             const where = ['environments', environment.name, key];
             const source = environment.promoteFrom === undefined ? undefined : byName.get(environment.promoteFrom);
@@ -34533,110 +34774,10 @@ class ConfigResolver {
             for (const name of cycle)
                 reported.add(name);
             // Point at an explicit promote-from in the cycle: that is the line to change.
-            const culprit = cycle.find((name) => typeof resolve_asRecord(raw[name])['promote-from'] === 'string') ?? cycle[0] ?? start.name;
+            const culprit = cycle.find((name) => typeof resolving_asRecord(raw[name])['promote-from'] === 'string') ?? cycle[0] ?? start.name;
             const loop = [...cycle, cycle[0]].join(' ← ');
             this.problem(['environments', culprit, 'promote-from'], `promotion cycle ${loop}; every chain must start at an environment nothing is promoted into`);
         }
-    }
-    app(name, raw, environments) {
-        const key = ['apps', name];
-        const image = typeof raw.image === 'string' ? this.imageName(raw.image, [...key, 'image']) : undefined;
-        const overrides = {};
-        for (const [envName, value] of Object.entries(resolve_asRecord(raw.environments))) {
-            if (!environments.includes(envName)) {
-                this.problem([...key, 'environments', envName], unknownEnvironment(envName, environments), true);
-                continue;
-            }
-            const override = resolve_asRecord(value).image;
-            if (typeof override !== 'string')
-                continue;
-            const ref = this.imageName(override, [...key, 'environments', envName, 'image']);
-            if (ref)
-                overrides[envName] = ref;
-        }
-        const rawTargets = Array.isArray(raw.targets) ? raw.targets : [];
-        const targets = rawTargets.flatMap((value, index) => {
-            const target = this.target(resolve_asRecord(value), [...key, 'targets', index], environments);
-            return target ? [target] : [];
-        });
-        if (!image)
-            return undefined;
-        return {
-            name,
-            image,
-            imagePolicy: typeof raw['image-policy'] === 'string' ? raw['image-policy'] : undefined,
-            targets,
-            imageOverrides: overrides,
-            location: this.locator.key(key),
-        };
-    }
-    imageName(text, where) {
-        try {
-            const ref = parseImageRef(text);
-            if (ref.tag !== undefined || ref.digest !== undefined) {
-                this.problem(where, `"${text}" carries a tag or digest; write the image name only (deploy sets the version)`);
-                return undefined;
-            }
-            return ref;
-        }
-        catch (error) {
-            if (!(error instanceof src_ImageRefError))
-                throw error;
-            this.problem(where, `${error.reason} ("${text}")`);
-            return undefined;
-        }
-    }
-    target(raw, key, environments) {
-        const file = typeof raw.file === 'string' ? raw.file : undefined;
-        const yamlPath = typeof raw.path === 'string' ? raw.path : undefined;
-        const only = Array.isArray(raw.environments)
-            ? raw.environments.filter((e) => typeof e === 'string')
-            : undefined;
-        only?.forEach((envName, index) => {
-            if (!environments.includes(envName)) {
-                this.problem([...key, 'environments', index], unknownEnvironment(envName, environments));
-            }
-        });
-        if (raw.write !== undefined && yamlPath === undefined) {
-            this.problem([...key, 'write'], '"write" applies to a "path" target; add "path" or remove "write"');
-        }
-        if (raw.create !== undefined && yamlPath === undefined) {
-            this.problem([...key, 'create'], '"create" applies to a "path" target; add "path" or remove "create"');
-        }
-        if (file === undefined)
-            return undefined;
-        const templatesOk = this.checkPlaceholders(file, [...key, 'file']) &&
-            (yamlPath === undefined || this.checkPlaceholders(yamlPath, [...key, 'path']));
-        if (!templatesOk)
-            return undefined;
-        const applies = only ?? environments;
-        const perEnvironment = file.includes('{env}') || (yamlPath?.includes('{env}') ?? false);
-        if (!perEnvironment && applies.length > 1) {
-            this.problem([...key, 'file'], `every environment would write the same place; put {env} in "file" or "path", or list the environments this target is for under "environments"`);
-        }
-        const files = new Set(applies.map((envName) => file.replaceAll('{env}', envName)));
-        for (const concrete of files.size ? files : [file]) {
-            if (this.insideRepository(concrete, [...key, 'file']) === undefined)
-                break;
-        }
-        return {
-            file,
-            path: yamlPath,
-            write: (typeof raw.write === 'string' ? raw.write : 'reference'),
-            create: raw.create !== false,
-            environments: only,
-            location: this.locator.value([...key, 'file']),
-        };
-    }
-    checkPlaceholders(template, where) {
-        for (const match of template.matchAll(placeholder)) {
-            const name = match[1] ?? '';
-            if (!knownPlaceholders.has(name)) {
-                this.problem(where, `unknown placeholder "{${name}}"; the only placeholder is {env}`);
-                return false;
-            }
-        }
-        return true;
     }
 }
 function diskProbe(root) {
@@ -34646,124 +34787,6 @@ function diskProbe(root) {
             return 'missing';
         return (0,external_node_fs_.statSync)(absolute).isDirectory() ? 'directory' : 'file';
     };
-}
-function unknownEnvironment(name, known) {
-    return unknownName('environment', name, known);
-}
-function resolve_asRecord(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/controller-addresses.ts
-// Where each environment's controller is read, as a gitops.yaml text says it. Compared between a pull request's
-// checkout and the default branch, so that a checkout cannot send the Argo CD token or the kubeconfig's credentials
-// to an address the team did not write on the protected branch.
-
-
-/**
- * Environment name to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
- * exec=<bool>`; environments without a controller are left out. Text that is not a gitops.yaml mapping gives none.
- */
-function controllerAddresses(text) {
-    const addresses = new Map();
-    let data;
-    try {
-        data = parse(text, { maxAliasCount: 100 });
-    }
-    catch {
-        return addresses;
-    }
-    for (const [name, value] of Object.entries(asRecord(asRecord(data).environments))) {
-        const controller = asRecord(asRecord(value).controller);
-        const argocd = asRecord(controller.argocd);
-        const flux = asRecord(controller.flux);
-        const server = (entry) => typeof entry.server === 'string' ? entry.server.replace(/\/+$/, '') : '(current context)';
-        if (controller.argocd !== undefined)
-            addresses.set(name, `argocd ${server(argocd)} insecure=${argocd.insecure === true}`);
-        else if (controller.flux !== undefined)
-            addresses.set(name, `flux ${server(flux)} insecure=${flux.insecure === true} exec=${flux['kubeconfig-exec'] === true}`);
-    }
-    return addresses;
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/convention.ts
-// The layout of a config repository without gitops.yaml: one environment per folder under envs/ or
-// environments/, promoted in the usual order (dev before staging before prod).
-
-
-const conventionFolders = ['envs', 'environments'];
-// Lower rank promotes into higher rank; names not listed come after, alphabetically.
-const usualOrder = [
-    'local',
-    'dev',
-    'development',
-    'test',
-    'testing',
-    'qa',
-    'integration',
-    'uat',
-    'stage',
-    'staging',
-    'preprod',
-    'pre-prod',
-    'canary',
-    'prod',
-    'production',
-];
-function diskFolders(root) {
-    return (folder) => {
-        const folderPath = external_node_path_.join(root, folder);
-        if (!(0,external_node_fs_.existsSync)(folderPath) || !(0,external_node_fs_.statSync)(folderPath).isDirectory())
-            return [];
-        return (0,external_node_fs_.readdirSync)(folderPath, { withFileTypes: true })
-            .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
-            .map((entry) => entry.name);
-    };
-}
-function conventionEnvironments(root, list = diskFolders(root)) {
-    for (const folder of conventionFolders) {
-        const names = list(folder);
-        if (names.length === 0)
-            continue;
-        names.sort(byUsualOrder);
-        return names.map((name, index) => ({
-            name,
-            path: `${folder}/${name}`,
-            promoteFrom: index > 0 ? names[index - 1] : undefined,
-            via: 'commit',
-            requireDigest: true,
-            controller: undefined,
-            requireHealthy: false,
-            autoPromote: false,
-            url: undefined,
-            requireProvenance: undefined,
-            location: undefined,
-        }));
-    }
-    return undefined;
-}
-function byUsualOrder(a, b) {
-    const rank = (name) => {
-        const index = usualOrder.indexOf(name.toLowerCase());
-        return index === -1 ? usualOrder.length : index;
-    };
-    return rank(a) - rank(b) || a.localeCompare(b);
-}
-
-;// CONCATENATED MODULE: ./packages/config/src/problems.ts
-// Configuration problems: the user's mistakes, each with file:line:column and the key it concerns.
-
-
-function formatProblem(problem) {
-    const subject = problem.key ? `${problem.key}: ` : '';
-    return `${formatLocation(problem.location)}: ${subject}${problem.message}`;
-}
-/** Thrown with every problem found, never only the first. */
-class ConfigError extends errors_src/* UserError */.yo {
-    constructor(problems) {
-        super(problems.map(formatProblem).join('\n'), { problems, problemsIn: 'the configuration' });
-        this.name = 'ConfigError';
-    }
 }
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/ajv@8.20.0/node_modules/ajv/dist/runtime/ucs2length.js
@@ -38349,6 +38372,7 @@ function writeChanges(root, changes) {
 
 
 
+
 ;// CONCATENATED MODULE: ./packages/policy/src/rules/containers.ts
 // The containers of any workload kind, with the path to each, for rules that look inside pods.
 
@@ -39221,6 +39245,8 @@ class GitHubPullRequests {
 
 
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./packages/policy/src/affected.ts
 // Which environments a change can affect: those that read a changed path. gitops.yaml names every
 // environment's settings and policies, so a change to it (or a file that cannot be read) affects them all.
@@ -48129,6 +48155,69 @@ function plural(count, word) {
     return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
+;// CONCATENATED MODULE: ./packages/git/src/fast-import.ts
+// Commits for `git fast-import`: the stream that adds any number of commits on top of a parent in one process,
+// each with whole new contents of the files it changes (ConfigCheckout.appendCommits).
+
+
+/**
+ * The fast-import stream of `commits` on `parent`, on `branch`, each file written with the mode it has at HEAD
+ * (`modes`); the marks of the new commits are asked for at the end, in order.
+ */
+function fast_import_fastImportStream(input) {
+    const { branch, parent, commits, modes } = input;
+    const chunks = [];
+    const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+    commits.forEach((commit, index) => {
+        chunks.push(`commit refs/heads/${branch}\n`, `mark :${index + 1}\n`, `author ${commit.author.name} <${commit.author.email}> ${rawDate(commit.author.date)}\n`, `committer ${commit.committer.name} <${commit.committer.email}> ${rawDate(undefined)}\n`, data(commit.message));
+        if (index === 0)
+            chunks.push(`from ${parent}\n`);
+        for (const file of commit.files) {
+            const mode = modes.get(file.path);
+            if (mode !== '100644' && mode !== '100755')
+                throw new UserError(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
+            chunks.push(`M ${mode} inline ${quotePath(file.path)}\n`, data(file.content));
+        }
+    });
+    commits.forEach((_, index) => {
+        chunks.push(`get-mark :${index + 1}\n`);
+    });
+    chunks.push('done\n');
+    return chunks.join('');
+}
+/** A date as fast-import reads it (`<seconds> <+hhmm>`); now when none is given. */
+function rawDate(iso) {
+    const time = iso === undefined ? Number.NaN : Date.parse(iso);
+    const seconds = Math.floor((Number.isFinite(time) ? time : Date.now()) / 1000);
+    const zone = iso && /([+-])(\d\d):?(\d\d)$/.exec(iso);
+    return `${seconds} ${zone ? `${zone[1]}${zone[2]}${zone[3]}` : '+0000'}`;
+}
+/** A path as fast-import reads it: C-style quoted when it could be misread. */
+function quotePath(file) {
+    if (!/["\\\n]/.test(file) && !file.startsWith('"'))
+        return file;
+    return `"${file.replace(/["\\]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
+}
+/**
+ * The commits fast-import made (`made`, from `commits`) made again, signed, each on the one before: fast-import
+ * cannot sign. Same trees, messages, authors and dates. The branch moves to the last.
+ */
+async function fast_import_signChain(input) {
+    const { run, commits } = input;
+    const trees = (await run(['rev-parse', ...input.made.map((commit) => `${commit}^{tree}`)])).split('\n');
+    const signed = [];
+    let onto = input.parent;
+    for (const [index, commit] of commits.entries()) {
+        const variables = identityVariables(commit.author, commit.committer);
+        const tree = trees[index]?.trim() ?? '';
+        onto = (await run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], commit.message, variables)).trim();
+        signed.push(onto);
+    }
+    if (signed.length > 0)
+        await run(['update-ref', `refs/heads/${input.branch}`, onto]);
+    return signed;
+}
+
 ;// CONCATENATED MODULE: ./packages/git/src/redact.ts
 // What git says, made safe to show: credentials in URLs and known secrets removed. Shared by the runner of git
 // (every message it shows) and the remote (the address it shows).
@@ -48430,6 +48519,36 @@ function signing_sshSigningConfig(keyFile) {
     ];
 }
 
+;// CONCATENATED MODULE: ./packages/git/src/sparse-patterns.ts
+// The sparse checkout's patterns: a repository path as a pattern that matches exactly it, and the links an
+// included file brings along.
+
+
+/** Links followed from one included file to the next, at most. */
+const sparse_patterns_maxLinkDepth = 8;
+/**
+ * A repository path as a sparse-checkout pattern that matches exactly that path: gitignore syntax would read
+ * `*`, `?`, `[`, a backslash and trailing blanks as pattern syntax, so each is escaped (`web[blue].yaml` is a
+ * file name, not a character class).
+ */
+function sparse_patterns_sparsePattern(entry) {
+    const escaped = entry
+        .replace(/^\/+/, '')
+        .replace(/[\\*?[\]!#]/g, (c) => `\\${c}`)
+        .replace(/ +$/, (blanks) => blanks.replace(/ /g, '\\ '));
+    return `/${escaped}`;
+}
+/** Where a checked-out symbolic link points, as a repository path; undefined for anything else or outside. */
+function sparse_patterns_linkTarget(dir, entry) {
+    const file = path.join(dir, entry);
+    const stats = lstatSync(file, { throwIfNoEntry: false });
+    if (!stats?.isSymbolicLink())
+        return undefined;
+    const target = path.posix.normalize(path.posix.join(path.posix.dirname(entry), readlinkSync(file)));
+    // A link out of the repository is not followed here; reading the file refuses it with its reason.
+    return path.posix.isAbsolute(target) || target.startsWith('../') || target === '..' ? undefined : target;
+}
+
 ;// CONCATENATED MODULE: ./packages/git/src/checkout.ts
 // A working copy of the config repository with only what a change needs: depth 1, no blobs until a file
 // is checked out, and a sparse checkout of gitops.yaml plus the files the change touches.
@@ -48438,27 +48557,27 @@ function signing_sshSigningConfig(keyFile) {
 
 
 
-/** `Name <email>` as git writes identities; undefined when the text is not of that form. */
-function parseIdentity(text) {
-    const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
-    return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
-}
+
+
+
+
+
+
 class ConfigCheckout {
     dir;
     remote;
     branch;
     directories;
     patterns = ['/gitops.yaml'];
-    /** How far back the history has been fetched with --shallow-since (refresh keeps it), if it was. */
-    historyFrom;
-    /** Commits fetched by id for sameFilesAt, and whether the remote had them. */
-    fetchedCommits = new Map();
     /** Commits are signed (sshSigningConfig is in the clone's config). */
     signing = false;
+    /** What the branch's history says of other commits: what a controller applied, what landed since a time. */
+    revisions;
     constructor(dir, remote, branch) {
         this.dir = dir;
         this.remote = remote;
         this.branch = branch;
+        this.revisions = new Revisions({ run: (args) => this.run(args), head: () => this.head(), branch });
     }
     /**
      * Clones `branch` (default: the remote's default branch) into `dir`, checking out gitops.yaml only. `signal`
@@ -48641,25 +48760,7 @@ class ConfigCheckout {
     async readBlobs(objects) {
         if (objects.length === 0)
             return [];
-        // Sizes are in bytes: the text (UTF-8, as config files are) is measured as bytes again.
-        const output = Buffer.from(await this.run(['cat-file', '--batch'], `${objects.join('\n')}\n`), 'utf8');
-        const texts = [];
-        let offset = 0;
-        for (let index = 0; index < objects.length; index++) {
-            const end = output.indexOf(10, offset);
-            if (end < 0)
-                break;
-            const header = output.subarray(offset, end).toString('utf8');
-            offset = end + 1;
-            const size = /^[0-9a-f]+ blob (\d+)$/.exec(header)?.[1];
-            if (size === undefined) {
-                texts.push(undefined);
-                continue;
-            }
-            texts.push(output.subarray(offset, offset + Number(size)).toString('utf8'));
-            offset += Number(size) + 1;
-        }
-        return texts;
+        return parseBlobBatch(await this.run(['cat-file', '--batch'], `${objects.join('\n')}\n`), objects.length);
     }
     /** The remote's refs that match `patterns` (as `git ls-remote` matches them), name to commit: one round trip. */
     async remoteRefs(patterns) {
@@ -48680,54 +48781,18 @@ class ConfigCheckout {
         if (commits.length === 0)
             return [];
         const files = [...new Set(commits.flatMap((commit) => commit.files.map((file) => file.path)))];
-        const modes = new Map();
-        for (const entry of (await this.run(['ls-tree', '-z', 'HEAD', '--', ...files])).split('\0')) {
-            const match = /^(\d+) blob [0-9a-f]+\t(.*)$/s.exec(entry);
-            if (match?.[1] && match[2] !== undefined)
-                modes.set(match[2], match[1]);
-        }
+        const modes = parseTreeModes(await this.run(['ls-tree', '-z', 'HEAD', '--', ...files]));
         const parent = await this.head();
-        const chunks = [];
-        const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
-        commits.forEach((commit, index) => {
-            chunks.push(`commit refs/heads/${this.branch}\n`, `mark :${index + 1}\n`, `author ${commit.author.name} <${commit.author.email}> ${rawDate(commit.author.date)}\n`, `committer ${commit.committer.name} <${commit.committer.email}> ${rawDate(undefined)}\n`, data(commit.message));
-            if (index === 0)
-                chunks.push(`from ${parent}\n`);
-            for (const file of commit.files) {
-                const mode = modes.get(file.path);
-                if (mode !== '100644' && mode !== '100755')
-                    throw new UserError(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
-                chunks.push(`M ${mode} inline ${quotePath(file.path)}\n`, data(file.content));
-            }
-        });
-        commits.forEach((_, index) => {
-            chunks.push(`get-mark :${index + 1}\n`);
-        });
-        chunks.push('done\n');
-        const output = await this.run(['fast-import', '--quiet', '--done'], chunks.join(''));
+        const stream = fastImportStream({ branch: this.branch, parent, commits, modes });
+        const output = await this.run(['fast-import', '--quiet', '--done'], stream);
         const made = output
             .split('\n')
             .map((line) => line.trim())
             .filter(Boolean);
-        return this.signing ? this.signChain(parent, commits, made) : made;
-    }
-    /**
-     * The commits fast-import made (`made`, from `commits`) made again, signed, each on the one before: fast-import
-     * cannot sign. Same trees, messages, authors and dates. The branch moves to the last.
-     */
-    async signChain(parent, commits, made) {
-        const trees = (await this.run(['rev-parse', ...made.map((commit) => `${commit}^{tree}`)])).split('\n');
-        const signed = [];
-        let onto = parent;
-        for (const [index, commit] of commits.entries()) {
-            const variables = identityVariables(commit.author, commit.committer);
-            const tree = trees[index]?.trim() ?? '';
-            onto = (await this.run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], commit.message, variables)).trim();
-            signed.push(onto);
-        }
-        if (signed.length > 0)
-            await this.run(['update-ref', `refs/heads/${this.branch}`, onto]);
-        return signed;
+        if (!this.signing)
+            return made;
+        const run = (args, input, env) => this.run(args, input, env);
+        return signChain({ run, branch: this.branch, parent, commits, made });
     }
     /** Whether `ref` on the remote is no longer the commit this checkout last fetched of it (one ls-remote). */
     async remoteMoved(ref) {
@@ -48754,137 +48819,6 @@ class ConfigCheckout {
         await this.run(['reset', '--quiet', '--hard', commit]);
         this.directories = undefined;
     }
-    /**
-     * Whether `revision` (a whole commit, or the first 12 or more of its characters) is `commit` or was made on top
-     * of it: a controller on a busy branch may already be at a later commit. Fetches the branch's newest tip, without
-     * depth, so every commit since `commit` is here; a revision older than `commit` is then not among them.
-     */
-    async includesCommit(revision, commit) {
-        if (commit.startsWith(revision))
-            return true;
-        const tracking = `refs/remotes/origin/${this.branch}`;
-        await this.run(['fetch', '--quiet', '--filter=tree:0', '--', 'origin', `+refs/heads/${this.branch}:${tracking}`]);
-        const since = await this.run(['rev-list', '--ancestry-path', `${commit}..${tracking}`]);
-        return since.split('\n').some((line) => line !== '' && line.startsWith(revision));
-    }
-    /**
-     * Whether `files` are the same at `revision` as at HEAD, so what they say (an app's image) is what the commit
-     * the controller applied says. Fetches that one commit (its trees, no blobs: comparing object ids needs none)
-     * when it is not here; false when the remote does not have it.
-     */
-    async sameFilesAt(revision, files) {
-        const head = await this.head();
-        if (head.startsWith(revision))
-            return true;
-        // Only a whole commit id can be fetched; a chart version's 12 characters can only name HEAD.
-        if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(revision))
-            return false;
-        // Fetched even when it may be here (asking whether it is would, in a partial clone, fetch its whole history),
-        // but once: every app an Application applies is compared at the same revision.
-        let fetching = this.fetchedCommits.get(revision);
-        if (!fetching) {
-            fetching = this.run(['fetch', '--quiet', '--depth=1', '--filter=blob:none', '--', 'origin', revision]).then(() => true, () => false);
-            this.fetchedCommits.set(revision, fetching);
-        }
-        if (!(await fetching))
-            return false;
-        // -r: without it, a file deep in the tree is compared as its top folder, which differs whenever a sibling does.
-        return this.run(['diff-tree', '-r', '--quiet', revision, 'HEAD', '--', ...files]).then(() => true, (error) => {
-            if (error.exitCode === 1)
-                return false;
-            throw error;
-        });
-    }
-    /** Fetches every commit made since `since` (commits only: no trees, no blobs), unless they are here already. */
-    async fetchHistorySince(since) {
-        if (this.historyFrom && this.historyFrom.getTime() <= since.getTime())
-            return;
-        const shallowSince = `--shallow-since=${since.toISOString()}`;
-        await this.run(['fetch', '--progress', '--filter=tree:0', shallowSince, '--', 'origin', this.branch]);
-        this.historyFrom = since;
-    }
-}
-/**
- * The remote's variables plus one setting: no automatic maintenance after each command. The checkout lives for
- * one change and is then removed, so git's `maintenance run --auto` after every fetch and commit is wasted.
- */
-function checkoutEnvironment(remote) {
-    const count = Number(remote.env.GIT_CONFIG_COUNT ?? 0);
-    return {
-        ...remote.env,
-        GIT_CONFIG_COUNT: String(count + 1),
-        [`GIT_CONFIG_KEY_${count}`]: 'maintenance.auto',
-        [`GIT_CONFIG_VALUE_${count}`]: 'false',
-    };
-}
-/** What a git command in the clone does, as its failure's message starts. */
-function doing(args, display) {
-    switch (args[0]) {
-        case 'fetch':
-            return `fetching from ${display}`;
-        case 'push':
-            return `pushing to ${display}`;
-        case 'ls-remote':
-            return `reading the branches of ${display}`;
-        default:
-            return `git ${args[0]} in the clone of ${display}`;
-    }
-}
-function summarisePushError(stderr) {
-    const lines = stderr
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean);
-    const remote = lines.filter((line) => line.startsWith('remote:')).map((line) => line.replace(/^remote:\s*/, ''));
-    const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
-    return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
-}
-/** The variables git takes the author (with its date, when given) and the committer of a new commit from. */
-function identityVariables(author, committer) {
-    return {
-        GIT_AUTHOR_NAME: author.name,
-        GIT_AUTHOR_EMAIL: author.email,
-        ...(author.date ? { GIT_AUTHOR_DATE: author.date } : {}),
-        GIT_COMMITTER_NAME: committer.name,
-        GIT_COMMITTER_EMAIL: committer.email,
-    };
-}
-/** A date as fast-import reads it (`<seconds> <+hhmm>`); now when none is given. */
-function rawDate(iso) {
-    const time = iso === undefined ? Number.NaN : Date.parse(iso);
-    const seconds = Math.floor((Number.isFinite(time) ? time : Date.now()) / 1000);
-    const zone = iso && /([+-])(\d\d):?(\d\d)$/.exec(iso);
-    return `${seconds} ${zone ? `${zone[1]}${zone[2]}${zone[3]}` : '+0000'}`;
-}
-/** A path as fast-import reads it: C-style quoted when it could be misread. */
-function quotePath(file) {
-    if (!/["\\\n]/.test(file) && !file.startsWith('"'))
-        return file;
-    return `"${file.replace(/["\\]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
-}
-/** Links followed from one included file to the next, at most. */
-const maxLinkDepth = 8;
-/**
- * A repository path as a sparse-checkout pattern that matches exactly that path: gitignore syntax would read
- * `*`, `?`, `[`, a backslash and trailing blanks as pattern syntax, so each is escaped (`web[blue].yaml` is a
- * file name, not a character class).
- */
-function sparsePattern(entry) {
-    const escaped = entry
-        .replace(/^\/+/, '')
-        .replace(/[\\*?[\]!#]/g, (c) => `\\${c}`)
-        .replace(/ +$/, (blanks) => blanks.replace(/ /g, '\\ '));
-    return `/${escaped}`;
-}
-/** Where a checked-out symbolic link points, as a repository path; undefined for anything else or outside. */
-function linkTarget(dir, entry) {
-    const file = path.join(dir, entry);
-    const stats = lstatSync(file, { throwIfNoEntry: false });
-    if (!stats?.isSymbolicLink())
-        return undefined;
-    const target = path.posix.normalize(path.posix.join(path.posix.dirname(entry), readlinkSync(file)));
-    // A link out of the repository is not followed here; reading the file refuses it with its reason.
-    return path.posix.isAbsolute(target) || target.startsWith('../') || target === '..' ? undefined : target;
 }
 
 ;// CONCATENATED MODULE: ./packages/git/src/history.ts
@@ -48959,7 +48893,7 @@ async function historySince(checkout, since) {
     const [tip] = await readHistory(checkout, 1);
     if (!tip || Date.parse(tip.committedAt) < since.getTime())
         return [];
-    await checkout.fetchHistorySince(since);
+    await checkout.revisions.fetchHistorySince(since);
     const commits = await readHistory(checkout, 100_000);
     return commits.filter((commit) => Date.parse(commit.committedAt) >= since.getTime());
 }
@@ -49069,6 +49003,7 @@ function needsToken(url) {
 
 ;// CONCATENATED MODULE: ./packages/git/src/index.ts
 // Git for config repositories: sparse clones, commits with trailers, pushes that tell a race from a refusal.
+
 
 
 
@@ -49321,8 +49256,8 @@ function selectingPaths(changes, logger) {
 
 
 
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
+// EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 16 modules
+var core = __nccwpck_require__(20963);
 // EXTERNAL MODULE: ./actions/kit/src/inputs.ts + 9 modules
 var inputs = __nccwpck_require__(51819);
 ;// CONCATENATED MODULE: ./actions/kit/src/paths.ts
@@ -49384,30 +49319,11 @@ function getInputs(env, workspace) {
     };
 }
 
-;// CONCATENATED MODULE: ./actions/validate/src/pull-request.ts
-// The pull request a run belongs to, from the event payload the runner wrote.
-
-function pullRequestOf(env) {
-    if (env.GITHUB_EVENT_NAME !== 'pull_request' && env.GITHUB_EVENT_NAME !== 'pull_request_target')
-        return undefined;
-    const file = env.GITHUB_EVENT_PATH;
-    if (!file || !(0,external_node_fs_.existsSync)(file))
-        return undefined;
-    const event = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
-    const pull = event.pull_request;
-    if (!pull?.number || !pull.base?.sha)
-        return undefined;
-    return {
-        number: pull.number,
-        baseSha: pull.base.sha,
-        headSha: pull.head?.sha ?? env.GITHUB_SHA ?? '',
-        repository: event.repository?.full_name ?? env.GITHUB_REPOSITORY ?? '',
-    };
-}
-
-;// CONCATENATED MODULE: ./actions/validate/src/run.ts
-// The validate action: read inputs, validate (with the diff and comment on a pull request), then annotate,
-// write the report and SARIF files, the summary and the outputs.
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+;// CONCATENATED MODULE: ./actions/validate/src/outputs.ts
+// What validate found, written: annotations (at most 10 of each level), the report and SARIF files, the summary,
+// the outputs, and the failure when there are errors.
 
 
 
@@ -49415,26 +49331,15 @@ function pullRequestOf(env) {
 
 
 
-
-
-async function run_run() {
-    const env = process.env;
-    const workspace = external_node_path_.resolve(env.GITHUB_WORKSPACE ?? process.cwd());
-    const inputs = getInputs(env, workspace);
-    const { result } = await validateChange({
-        ...inputs,
-        pullRequest: pullRequestOf(env),
-        apiUrl: env.GITHUB_API_URL,
-        shownAs: (file) => external_node_path_.relative(workspace, external_node_path_.resolve(inputs.root, file)).split(external_node_path_.sep).join('/'),
-        logger: (0,src/* actionLogger */.v0)('gitops validate'),
-    });
+async function writeOutputs(result, where) {
     const shown = result;
+    const { env } = where;
     // A run with errors ends in one more error annotation (the failure): it is kept within the 10.
     const annotations = annotationsOf(shown.findings, result.errors > 0 ? 1 : 0);
     annotate(annotations);
     const reportFile = external_node_path_.join((0,external_node_fs_.mkdtempSync)(external_node_path_.join(env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)(), 'gitops-validate-')), 'report.json');
     (0,external_node_fs_.writeFileSync)(reportFile, `${JSON.stringify(validationReport(shown), null, 2)}\n`);
-    const sarifFile = inputs.sarifFile ?? '';
+    const sarifFile = where.sarifFile ?? '';
     if (sarifFile) {
         (0,external_node_fs_.mkdirSync)(external_node_path_.dirname(sarifFile), { recursive: true });
         // The action's own repository and ref, as the runner names them: help links lead to these docs.
@@ -49475,6 +49380,50 @@ function annotate(annotations) {
     const shown = new Set(annotations.shown);
     for (const annotation of annotations.all.filter((entry) => !shown.has(entry)))
         core/* info */.pq(`${annotation.level}: ${fileAndLine(annotation.location)}: ${annotation.message} [${annotation.title}]`);
+}
+
+;// CONCATENATED MODULE: ./actions/validate/src/pull-request.ts
+// The pull request a run belongs to, from the event payload the runner wrote.
+
+function pullRequestOf(env) {
+    if (env.GITHUB_EVENT_NAME !== 'pull_request' && env.GITHUB_EVENT_NAME !== 'pull_request_target')
+        return undefined;
+    const file = env.GITHUB_EVENT_PATH;
+    if (!file || !(0,external_node_fs_.existsSync)(file))
+        return undefined;
+    const event = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+    const pull = event.pull_request;
+    if (!pull?.number || !pull.base?.sha)
+        return undefined;
+    return {
+        number: pull.number,
+        baseSha: pull.base.sha,
+        headSha: pull.head?.sha ?? env.GITHUB_SHA ?? '',
+        repository: event.repository?.full_name ?? env.GITHUB_REPOSITORY ?? '',
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/validate/src/run.ts
+// The validate action: read inputs, validate (with the diff and comment on a pull request), then write what it
+// found (outputs.ts).
+
+
+
+
+
+
+async function run_run() {
+    const env = process.env;
+    const workspace = external_node_path_.resolve(env.GITHUB_WORKSPACE ?? process.cwd());
+    const inputs = getInputs(env, workspace);
+    const { result } = await validateChange({
+        ...inputs,
+        pullRequest: pullRequestOf(env),
+        apiUrl: env.GITHUB_API_URL,
+        shownAs: (file) => external_node_path_.relative(workspace, external_node_path_.resolve(inputs.root, file)).split(external_node_path_.sep).join('/'),
+        logger: (0,src/* actionLogger */.v0)('gitops validate'),
+    });
+    await writeOutputs(result, { sarifFile: inputs.sarifFile, env });
 }
 
 
