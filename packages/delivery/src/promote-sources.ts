@@ -2,16 +2,14 @@
 // up in the registry when only a tag is written), verified where the target requires provenance, copied to the
 // target's image name when that differs, and where it was built from. Health is promote-health.ts.
 import { type AppChange, changesBetween, changeThatDeployed } from '@gitops/audit';
-import { type App, type Environment, type GitopsConfig, imageFor } from '@gitops/config';
-import { type ConfigCheckout, HistoryReader } from '@gitops/git';
+import { type App, type Environment, imageFor } from '@gitops/config';
+import { HistoryReader } from '@gitops/git';
 import { formatImageRef, type ImageRef, sameRepository } from '@gitops/image-ref';
-import type { Logger } from '@gitops/log';
 import { FileCache, matcherFor, readImage, targetsFor } from '@gitops/manifests';
 import { inlineCode, markdownLink, markdownText } from '@gitops/markup';
 import { type Credentials, copyImage, RegistryClient, RegistryError, resolveDigest } from '@gitops/registry';
 import { DeliveryError } from './errors';
-import type { ControllerOptions } from './health';
-import { healthyOnly, type Unhealthy } from './promote-health';
+import { type HealthRequest, healthyOnly, type Unhealthy } from './promote-health';
 import type { ProvenanceGate } from './provenance';
 
 export interface Source {
@@ -32,23 +30,14 @@ export interface RegistryAccess {
   readonly insecureRegistries: readonly string[];
 }
 
-export interface SourcesRequest {
-  readonly checkout: ConfigCheckout;
-  readonly config: GitopsConfig;
-  readonly from: Environment;
-  readonly to: Environment;
-  readonly apps: readonly App[];
-  /** The apps were named (not every app the source runs): one the source does not run is refused. */
-  readonly named: boolean;
-  readonly controllers: ControllerOptions['controllers'];
-  readonly onlyHealthy: boolean;
+/** What reading the sources takes: what the health gate takes (but the file cache), and the registry's side. */
+export interface SourcesRequest extends Omit<HealthRequest, 'cache'> {
   readonly registry: RegistryAccess;
   readonly gate: ProvenanceGate | undefined;
   /** Copies nothing (dry run). */
   readonly dryRun: boolean;
   /** Reads what the promotion brings, for the pull request body. */
   readonly forPullRequest: boolean;
-  readonly logger: Logger;
 }
 
 /** What each app runs in `from`, pinned by digest, and its name in `to`; the apps left out as unhealthy. */

@@ -90,6 +90,17 @@ function pipeline(server: FakeServer, id: string, remote = server.remote()) {
   return { queue, logger, next, id };
 }
 
+/** Two pipelines whose pushes were rejected, the leader's change published a second before the waiter's. */
+async function rejectedTogether() {
+  const server = new FakeServer();
+  const leader = pipeline(server, 'aaaa');
+  const waiter = pipeline(server, 'bbbb');
+  await leader.queue.rejected(config, record('web'));
+  server.now += 1_000;
+  await waiter.queue.rejected(config, record('api'));
+  return { server, leader, waiter };
+}
+
 const carriedIds = (step: QueueStep) => (step.kind === 'land' ? step.carry.map((change) => change.id) : undefined);
 
 describe('PendingQueue', () => {
@@ -121,12 +132,7 @@ describe('PendingQueue', () => {
   });
 
   test('a leader whose branch stands still is waited on no longer: the waiter lands both', async () => {
-    const server = new FakeServer();
-    const leader = pipeline(server, 'aaaa');
-    const waiter = pipeline(server, 'bbbb');
-    await leader.queue.rejected(config, record('web'));
-    server.now += 1_000;
-    await waiter.queue.rejected(config, record('api'));
+    const { server, leader, waiter } = await rejectedTogether();
     expect((await waiter.next()).kind).toBe('wait');
     server.now += stallMs - 1;
     expect((await waiter.next()).kind).toBe('wait');
@@ -139,12 +145,7 @@ describe('PendingQueue', () => {
   });
 
   test('a branch that keeps moving under a leader is waited on for longestWaitMs at most', async () => {
-    const server = new FakeServer();
-    const leader = pipeline(server, 'aaaa');
-    const waiter = pipeline(server, 'bbbb');
-    await leader.queue.rejected(config, record('web'));
-    server.now += 1_000;
-    await waiter.queue.rejected(config, record('api'));
+    const { server, leader, waiter } = await rejectedTogether();
     expect((await waiter.next()).kind).toBe('wait');
     let looks = 0;
     for (; looks < 100; looks++) {
@@ -157,12 +158,7 @@ describe('PendingQueue', () => {
 
   test('a leader that dies (withdraws or expires) is waited on no longer', async () => {
     for (const death of ['withdraws', 'expires'] as const) {
-      const server = new FakeServer();
-      const leader = pipeline(server, 'aaaa');
-      const waiter = pipeline(server, 'bbbb');
-      await leader.queue.rejected(config, record('web'));
-      server.now += 1_000;
-      await waiter.queue.rejected(config, record('api'));
+      const { server, leader, waiter } = await rejectedTogether();
       expect((await waiter.next()).kind).toBe('wait');
       if (death === 'withdraws') await leader.queue.withdraw();
       else server.now += 270_000;
