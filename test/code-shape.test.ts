@@ -9,6 +9,7 @@ import { describe, expect, test } from 'vitest';
 import {
   functionShapes,
   importCircles,
+  importSpecifiers,
   longModules,
   type Offence,
   sourceFiles,
@@ -81,6 +82,17 @@ describe('code shape', () => {
       expect(room.length).toBeGreaterThan(5);
       const { long } = functionShapes(projectRoot, room, { maxLines: 50, maxParameters: limits.maxParameters });
       expect(long.map((offence) => offence.detail)).toEqual([]);
+      // It knows nothing of images: the plan and the carrying of others' changes are the pipeline's callbacks.
+      const outside = room.flatMap((file) =>
+        importSpecifiers(file)
+          .filter((specifier) => specifier.startsWith('../') && specifier !== '../errors')
+          .map((specifier) => `${path.relative(projectRoot, file)} imports ${specifier}`),
+      );
+      expect(outside).toEqual([]);
+      const imageEngines = room.flatMap((file) =>
+        importSpecifiers(file).filter((specifier) => /^@gitops\/(image-ref|registry)$/.test(specifier)),
+      );
+      expect(imageEngines).toEqual([]);
     },
     generous,
   );

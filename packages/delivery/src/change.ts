@@ -16,6 +16,7 @@ import {
 } from '@gitops/git';
 import { GitHubPullRequests, githubClient, type LazyGitHubClient } from '@gitops/github';
 import type { Logger } from '@gitops/log';
+import { carryPending } from './carry';
 import { DeliveryError } from './errors';
 import type { DeploymentTarget } from './github-deployment';
 import { type GitHubCommits, githubCommits } from './landing/github-commits';
@@ -257,6 +258,7 @@ export function landChange<P extends Plan>(request: LandRequest<P>): Promise<Lan
     pendingTrust: change.pendingTrust,
     config: configAtTip(checkout, change.config, request.opened),
     plan: request.plan,
+    carry: carryPending,
   });
 }
 

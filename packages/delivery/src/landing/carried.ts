@@ -2,29 +2,24 @@
 // the commit that carried our change did.
 
 import { type ChangeRecord, parseChangeRecord } from '@gitops/audit';
-import type { GitopsConfig } from '@gitops/config';
-import { type ConfigCheckout, type Identity, readCommits } from '@gitops/git';
-import type { Logger } from '@gitops/log';
+import { type ConfigCheckout, readCommits } from '@gitops/git';
 import type { FileChange } from '@gitops/manifests';
-import { carryPending } from './carry';
 import type { PendingChange } from './pending';
+import type { CarryRequest } from './request';
 
 /**
  * The pending changes carried on HEAD; none when carrying fails (the host did not give the files they need): ours
  * still goes, and theirs stay pending for their own pipelines.
  */
 export async function carryOrNot(
-  checkout: ConfigCheckout,
-  config: GitopsConfig,
-  pending: readonly PendingChange[],
-  committer: Identity,
-  logger: Logger,
+  carry: (request: CarryRequest) => Promise<PendingChange[]>,
+  request: CarryRequest,
 ): Promise<PendingChange[]> {
   try {
-    return await carryPending({ checkout, config, pending, committer, logger });
+    return await carry(request);
   } catch (error) {
-    logger.info(`Carrying no pending change: ${error instanceof Error ? error.message : String(error)}`);
-    await checkout.resetTo('HEAD');
+    request.logger.info(`Carrying no pending change: ${error instanceof Error ? error.message : String(error)}`);
+    await request.checkout.resetTo('HEAD');
     return [];
   }
 }

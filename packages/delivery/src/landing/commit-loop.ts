@@ -81,7 +81,8 @@ async function attempt<P extends Plan>(run: Run<P>, number: number): Promise<Att
   }
   // Those waiting on us are carried even when ours has nothing left to write (a newer source landed meanwhile).
   const { checkout, committer, logger } = landing;
-  const carry = step.carry.length ? await carryOrNot(checkout, config, step.carry, committer, logger) : [];
+  const pending = step.carry;
+  const carry = pending.length ? await carryOrNot(landing.carry, { checkout, config, pending, committer, logger }) : [];
   if (own === undefined && carry.length === 0) return undefined;
   const pushed = await pushBatch(run, { own, carried: carry, settled: step.settled });
   if (pushed.outcome === 'pushed') {

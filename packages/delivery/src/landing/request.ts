@@ -5,6 +5,7 @@ import type { ConfigCheckout, Identity } from '@gitops/git';
 import type { Logger } from '@gitops/log';
 import type { FileChange } from '@gitops/manifests';
 import type { GitHubCommits } from './github-commits';
+import type { PendingChange } from './pending';
 import type { PendingTrust } from './pending-trust';
 import type { PullRequests } from './pull-request';
 import type { RetryPolicy } from './retry';
@@ -33,6 +34,11 @@ export interface Landing<P extends Plan> {
   readonly config: (number: number) => Promise<GitopsConfig>;
   /** Plans the change from the files as they are now (again after every rejected push); `number` from 1. */
   readonly plan: (config: GitopsConfig, number: number) => Promise<P>;
+  /**
+   * Re-plans other pipelines' pending changes on the files as they are now and commits each on HEAD; returns those
+   * carried, in order. The pipeline's, as `plan` is: the landing knows nothing of images.
+   */
+  readonly carry: (request: CarryRequest) => Promise<PendingChange[]>;
   /** Commits land through GitHub's API (GitHub signs them) instead of git push. */
   readonly githubCommits?: GitHubCommits | undefined;
   /**
@@ -50,4 +56,13 @@ export interface Landed<P extends Plan> {
   readonly attempts: number;
   /** Another pipeline landed the change: what its commit records, and the edits it made to the planned files. */
   readonly carried?: { readonly record: ChangeRecord; readonly changes: FileChange[] } | undefined;
+}
+
+/** What carrying pending changes on the tip is asked with. */
+export interface CarryRequest {
+  readonly checkout: ConfigCheckout;
+  readonly config: GitopsConfig;
+  readonly pending: readonly PendingChange[];
+  readonly committer: Identity;
+  readonly logger: Logger;
 }

@@ -1,4 +1,4 @@
-// Carrying: whoever pushes next re-plans every trusted pending change on the new tip, each as its own commit, and
+// Carrying, the pipeline's side of it: whoever pushes next re-plans every trusted pending change on the new tip, each as its own commit, and
 // lands them with its own in one push. Twenty pipelines on one branch then land in a few rounds instead of twenty.
 // docs/commits.md shows why no change is lost or applied twice.
 import {
@@ -9,13 +9,14 @@ import {
   formatCommitMessage,
 } from '@gitops/audit';
 import { findEnvironment, type GitopsConfig, imageFor } from '@gitops/config';
-import type { CommitRecord, ConfigCheckout, Identity, NewCommit } from '@gitops/git';
+import type { CommitRecord, ConfigCheckout, NewCommit } from '@gitops/git';
 import { parseImageRef, sameRepository } from '@gitops/image-ref';
 import type { Logger } from '@gitops/log';
 import { FileCache, writeChanges } from '@gitops/manifests';
-import { resolveApp, sparsePaths } from '../apps';
-import { describeSkip, planChange, type Wanted } from '../planner';
-import type { PendingChange } from './pending';
+import { resolveApp, sparsePaths } from './apps';
+import type { PendingChange } from './landing/pending';
+import type { CarryRequest } from './landing/request';
+import { describeSkip, planChange, type Wanted } from './planner';
 
 /**
  * Commits, on HEAD, each of `pending` (not landed, not expired) that still passes every check on these files: its
@@ -23,13 +24,7 @@ import type { PendingChange } from './pending';
  * pipeline, which plans it again and says why. Rollbacks are left too: what they roll back to is decided anew on
  * each tip. Returns the changes carried, in order.
  */
-export async function carryPending(input: {
-  readonly checkout: ConfigCheckout;
-  readonly config: GitopsConfig;
-  readonly pending: readonly PendingChange[];
-  readonly committer: Identity;
-  readonly logger: Logger;
-}): Promise<PendingChange[]> {
+export async function carryPending(input: CarryRequest): Promise<PendingChange[]> {
   const { checkout, config, logger } = input;
   const candidates = carryable(config, input.pending, logger);
   if (candidates.length === 0) return [];
