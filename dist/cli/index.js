@@ -50458,60 +50458,6 @@ class GitHubPullRequests {
 
 
 
-;// CONCATENATED MODULE: ./packages/delivery/src/errors.ts
-// A change that cannot be made as asked: the user's input or the repository's state, never a bug.
-
-class errors_DeliveryError extends src/* UserError */.yo {
-    name = 'DeliveryError';
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/landing/github-commits.ts
-
-function githubCommits(client, repository) {
-    return {
-        async land(checkout, branch, base) {
-            const locals = (await checkout.run(['rev-list', '--reverse', `${base}..HEAD`])).split('\n').filter(Boolean);
-            const landed = [];
-            // expectedHeadOid is an object id, never a ref name.
-            let tip = (await checkout.run(['rev-parse', '--verify', `${base}^{commit}`])).trim();
-            for (const local of locals) {
-                const result = await createCommitOnBranch(client, {
-                    repository,
-                    branch,
-                    expectedHeadOid: tip,
-                    message: await checkout.run(['show', '-s', '--format=%B', local]),
-                    ...(await fileChanges(checkout, local)),
-                });
-                if ('stale' in result)
-                    break;
-                landed.push(result.oid);
-                tip = result.oid;
-            }
-            return { outcome: landed.length > 0 || locals.length === 0 ? 'pushed' : 'rejected', commits: landed };
-        },
-    };
-}
-/** What `commit` changed from its parent: the files it wrote (whole) and those it removed. */
-async function fileChanges(checkout, commit) {
-    const fields = (await checkout.run(['diff-tree', '-r', '-z', '--no-renames', '--name-status', `${commit}^`, commit]))
-        .split('\0')
-        .filter(Boolean);
-    const written = [];
-    const deletions = [];
-    for (let index = 0; index + 1 < fields.length; index += 2) {
-        const [status, file] = [fields[index] ?? '', fields[index + 1] ?? ''];
-        if (status === 'D')
-            deletions.push(file);
-        else
-            written.push(file);
-    }
-    const texts = await checkout.readBlobs(written.map((file) => `${commit}:${file}`));
-    return {
-        additions: written.map((file, index) => ({ path: file, contents: Buffer.from(texts[index] ?? '', 'utf8') })),
-        deletions,
-    };
-}
-
 ;// CONCATENATED MODULE: ./packages/audit/src/trailers.ts
 // The commit message of a change to an environment: a subject people read, trailers tools read.
 // `git interpret-trailers --parse` reads them; each app's block starts at its Gitops-App.
@@ -54708,6 +54654,13 @@ function sparsePaths(config, app, environment) {
     return 'search' in targets ? [`${targets.search}/`] : targets.files.map((target) => target.file);
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/errors.ts
+// A change that cannot be made as asked: the user's input or the repository's state, never a bug.
+
+class errors_DeliveryError extends src/* UserError */.yo {
+    name = 'DeliveryError';
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/planner.ts
 // The one planner of deploy, rollback and promote: given the files of the clone (read through a FileCache, no
 // git) and the history records already read, it decides per app whether to write, and why not, and returns the
@@ -54778,8 +54731,8 @@ function newerSourceWarning(skip, environment, app, ours) {
     return `${environment} already runs ${skip.image} of app "${app}", built from a newer source (${source}) than ${ours}; not replacing it (allow-older: true forces it)${skip.run ? `; written by ${skip.run}` : ''}`;
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/landing/carry.ts
-// Carrying: whoever pushes next re-plans every trusted pending change on the new tip, each as its own commit, and
+;// CONCATENATED MODULE: ./packages/delivery/src/carry.ts
+// Carrying, the pipeline's side of it: whoever pushes next re-plans every trusted pending change on the new tip, each as its own commit, and
 // lands them with its own in one push. Twenty pipelines on one branch then land in a few rounds instead of twenty.
 // docs/commits.md shows why no change is lost or applied twice.
 
@@ -54939,23 +54892,69 @@ function wantedOf(config, record) {
     return wanted;
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/landing/github-commits.ts
+
+function githubCommits(client, repository) {
+    return {
+        async land(checkout, branch, base) {
+            const locals = (await checkout.run(['rev-list', '--reverse', `${base}..HEAD`])).split('\n').filter(Boolean);
+            const landed = [];
+            // expectedHeadOid is an object id, never a ref name.
+            let tip = (await checkout.run(['rev-parse', '--verify', `${base}^{commit}`])).trim();
+            for (const local of locals) {
+                const result = await createCommitOnBranch(client, {
+                    repository,
+                    branch,
+                    expectedHeadOid: tip,
+                    message: await checkout.run(['show', '-s', '--format=%B', local]),
+                    ...(await fileChanges(checkout, local)),
+                });
+                if ('stale' in result)
+                    break;
+                landed.push(result.oid);
+                tip = result.oid;
+            }
+            return { outcome: landed.length > 0 || locals.length === 0 ? 'pushed' : 'rejected', commits: landed };
+        },
+    };
+}
+/** What `commit` changed from its parent: the files it wrote (whole) and those it removed. */
+async function fileChanges(checkout, commit) {
+    const fields = (await checkout.run(['diff-tree', '-r', '-z', '--no-renames', '--name-status', `${commit}^`, commit]))
+        .split('\0')
+        .filter(Boolean);
+    const written = [];
+    const deletions = [];
+    for (let index = 0; index + 1 < fields.length; index += 2) {
+        const [status, file] = [fields[index] ?? '', fields[index + 1] ?? ''];
+        if (status === 'D')
+            deletions.push(file);
+        else
+            written.push(file);
+    }
+    const texts = await checkout.readBlobs(written.map((file) => `${commit}:${file}`));
+    return {
+        additions: written.map((file, index) => ({ path: file, contents: Buffer.from(texts[index] ?? '', 'utf8') })),
+        deletions,
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/landing/carried.ts
 // Around carrying, for the push loop (commit-loop.ts): carrying without putting its own change at risk, and what
 // the commit that carried our change did.
-
 
 
 /**
  * The pending changes carried on HEAD; none when carrying fails (the host did not give the files they need): ours
  * still goes, and theirs stay pending for their own pipelines.
  */
-async function carryOrNot(checkout, config, pending, committer, logger) {
+async function carryOrNot(carry, request) {
     try {
-        return await carryPending({ checkout, config, pending, committer, logger });
+        return await carry(request);
     }
     catch (error) {
-        logger.info(`Carrying no pending change: ${error instanceof Error ? error.message : String(error)}`);
-        await checkout.resetTo('HEAD');
+        request.logger.info(`Carrying no pending change: ${error instanceof Error ? error.message : String(error)}`);
+        await request.checkout.resetTo('HEAD');
         return [];
     }
 }
@@ -55356,7 +55355,8 @@ async function commit_loop_attempt(run, number) {
     }
     // Those waiting on us are carried even when ours has nothing left to write (a newer source landed meanwhile).
     const { checkout, committer, logger } = landing;
-    const carry = step.carry.length ? await carryOrNot(checkout, config, step.carry, committer, logger) : [];
+    const pending = step.carry;
+    const carry = pending.length ? await carryOrNot(landing.carry, { checkout, config, pending, committer, logger }) : [];
     if (own === undefined && carry.length === 0)
         return undefined;
     const pushed = await pushBatch(run, { own, carried: carry, settled: step.settled });
@@ -55659,6 +55659,7 @@ async function loadCheckoutConfig(checkout, configFile) {
 
 
 
+
 const commitSignings = ['none', 'github', 'ssh'];
 const defaultCommitter = { name: 'gitops', email: 'gitops@localhost' };
 /** Resolves the options, or says which one is unusable before anything is cloned. */
@@ -55785,6 +55786,7 @@ function landChange(request) {
         pendingTrust: change.pendingTrust,
         config: configAtTip(checkout, change.config, request.opened),
         plan: request.plan,
+        carry: carryPending,
     });
 }
 /**
