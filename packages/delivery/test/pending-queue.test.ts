@@ -132,7 +132,7 @@ describe('PendingQueue', () => {
   });
 
   test('a leader whose branch stands still is waited on no longer: the waiter lands both', async () => {
-    const { server, leader, waiter } = await rejectedTogether();
+    const { server, waiter } = await rejectedTogether();
     expect((await waiter.next()).kind).toBe('wait');
     server.now += stallMs - 1;
     expect((await waiter.next()).kind).toBe('wait');
@@ -145,7 +145,7 @@ describe('PendingQueue', () => {
   });
 
   test('a branch that keeps moving under a leader is waited on for longestWaitMs at most', async () => {
-    const { server, leader, waiter } = await rejectedTogether();
+    const { server, waiter } = await rejectedTogether();
     expect((await waiter.next()).kind).toBe('wait');
     let looks = 0;
     for (; looks < 100; looks++) {

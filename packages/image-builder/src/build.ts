@@ -30,12 +30,9 @@ export interface BuildRequest {
   readonly sbom?: string | undefined;
 }
 
-export class BuildError extends UserError {
-  /** `where`: the Dockerfile line the builder blamed, when it said. */
-  constructor(message: string, where: SourceLocation | undefined) {
-    super(message, where ? { where } : {});
-    this.name = 'BuildError';
-  }
+/** A build that cannot run or failed; `where`: the Dockerfile line the builder blamed, when it said. */
+export function buildError(message: string, where?: SourceLocation): UserError {
+  return new UserError(message, where ? { where } : {});
 }
 
 /** `docker build` or `docker buildx build` arguments; `ociArchive`: buildx writes the image there as an OCI tar. */
@@ -72,22 +69,20 @@ export function buildArguments(
 export function checkRequest(builder: Builder, request: BuildRequest, logger: Logger): void {
   const several = request.platforms.length > 1;
   if (several && !builder.ociOutput) {
-    throw new BuildError(
+    throw buildError(
       builder.kind === 'buildx'
         ? `building for several platforms (${request.platforms.join(', ')}) needs a buildx instance that exports OCI images (the docker-container driver, as docker/setup-buildx-action makes), or engine: buildah`
         : `building for several platforms (${request.platforms.join(', ')}) needs docker buildx or buildah (engine: buildah); the ${builder.kind} builder cannot`,
-      undefined,
     );
   }
   const attestations = [request.provenance, request.sbom].some((value) => value && value !== 'false');
   if (attestations && (builder.kind !== 'buildx' || !builder.ociOutput)) {
-    throw new BuildError(
+    throw buildError(
       `provenance and sbom attestations are made by BuildKit through docker buildx with an OCI-exporting driver (as docker/setup-buildx-action makes); the ${builder.kind} builder here cannot`,
-      undefined,
     );
   }
   if (Object.keys(request.secrets).length && builder.kind === 'classic') {
-    throw new BuildError('build secrets need BuildKit: install docker buildx, or a docker CLI before 23.0', undefined);
+    throw buildError('build secrets need BuildKit: install docker buildx, or a docker CLI before 23.0');
   }
   if (request.cacheTo.length && builder.kind !== 'buildx' && builder.kind !== 'buildah')
     logger.warning('cache-to needs docker buildx or buildah; the cache is not exported');
@@ -143,7 +138,7 @@ export async function runBuild(
   });
 }
 
-/** Runs a builder with its log streamed into a group; a failure becomes a BuildError on the Dockerfile line. */
+/** Runs a builder with its log streamed into a group; a failure becomes a user error on the Dockerfile line. */
 /** One run of a build tool: its command and arguments, its environment, and the title of its log group. */
 export interface BuilderRun {
   readonly command: string;
@@ -157,7 +152,7 @@ export async function runBuilder(run: BuilderRun, request: BuildRequest, logger:
   const output = await logger.group(`${title} ${request.context}`, () => stream(command, args, env, logger));
   if (output.code !== 0) {
     const dockerfile = request.file ?? path.join(request.context, 'Dockerfile');
-    throw new BuildError(`the build failed: ${summarise(output.text)}`, blame(output.text, dockerfile));
+    throw buildError(`the build failed: ${summarise(output.text)}`, blame(output.text, dockerfile));
   }
 }
 

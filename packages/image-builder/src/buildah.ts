@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { Logger } from '@gitops/log';
 import { readLayout, sha256Digest, writeLayout } from '@gitops/registry';
-import { BuildError, type BuildRequest, runBuilder, withScratch } from './build';
+import { type BuildRequest, buildError, runBuilder, withScratch } from './build';
 import type { Builder } from './builder';
 
 const execFileAsync = promisify(execFile);
@@ -66,7 +66,7 @@ export async function runBuildah(
       await execFileAsync(builder.command, args, { timeout: 600_000, maxBuffer: 16 * 1024 * 1024 });
     } catch (error) {
       const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim();
-      throw new BuildError(`buildah ${args[0]} ${args[1] ?? ''} failed: ${stderr.split('\n').at(-1)}`, undefined);
+      throw buildError(`buildah ${args[0]} ${args[1] ?? ''} failed: ${stderr.split('\n').at(-1)}`);
     }
   };
   const several = request.platforms.length > 1;

@@ -38,13 +38,6 @@ export interface DiffOptions {
   readonly tool?: KustomizeTool;
 }
 
-export class BaseCommitError extends UserError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BaseCommitError';
-  }
-}
-
 export async function diffWithBase(options: DiffOptions): Promise<EnvironmentDiff[]> {
   const top = (await git(['rev-parse', '--show-toplevel'], { cwd: options.root })).trim();
   const inside = path.relative(top, path.resolve(options.root));
@@ -131,13 +124,13 @@ async function commitNamed(top: string, base: string): Promise<string> {
   const resolved = await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`], {
     cwd: top,
   }).catch(() => '');
-  if (!resolved.trim()) throw new BaseCommitError(`"${base}" names no commit in ${top}`);
+  if (!resolved.trim()) throw new UserError(`"${base}" names no commit in ${top}`);
   return resolved.trim();
 }
 
 /** A pull request checkout is often shallow: fetch the base commit when it is not here. */
 async function ensureCommit(top: string, commit: string): Promise<void> {
-  if (!/^[0-9a-f]{7,64}$/i.test(commit)) throw new BaseCommitError(`the base commit "${commit}" is not a commit id`);
+  if (!/^[0-9a-f]{7,64}$/i.test(commit)) throw new UserError(`the base commit "${commit}" is not a commit id`);
   const present = await git(['cat-file', '-e', `${commit}^{commit}`], { cwd: top }).then(
     () => true,
     () => false,
@@ -146,7 +139,7 @@ async function ensureCommit(top: string, commit: string): Promise<void> {
   try {
     await git(['fetch', '--no-tags', '--depth=1', '--', 'origin', commit], { cwd: top, timeoutMs: 120_000 });
   } catch (error) {
-    throw new BaseCommitError(
+    throw new UserError(
       `cannot fetch the base commit ${commit} from origin to diff against: ${(error as Error).message}`,
     );
   }
