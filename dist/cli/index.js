@@ -44710,12 +44710,9 @@ async function downloadBlob(client, repository, digest, dir) {
 
 
 
-class BuildError extends src/* UserError */.yo {
-    /** `where`: the Dockerfile line the builder blamed, when it said. */
-    constructor(message, where) {
-        super(message, where ? { where } : {});
-        this.name = 'BuildError';
-    }
+/** A build that cannot run or failed; `where`: the Dockerfile line the builder blamed, when it said. */
+function buildError(message, where) {
+    return new src/* UserError */.yo(message, where ? { where } : {});
 }
 /** `docker build` or `docker buildx build` arguments; `ociArchive`: buildx writes the image there as an OCI tar. */
 function buildArguments(builder, request, secretFiles, idFile, ociArchive) {
@@ -44758,16 +44755,16 @@ function buildArguments(builder, request, secretFiles, idFile, ociArchive) {
 function checkRequest(builder, request, logger) {
     const several = request.platforms.length > 1;
     if (several && !builder.ociOutput) {
-        throw new BuildError(builder.kind === 'buildx'
+        throw buildError(builder.kind === 'buildx'
             ? `building for several platforms (${request.platforms.join(', ')}) needs a buildx instance that exports OCI images (the docker-container driver, as docker/setup-buildx-action makes), or engine: buildah`
-            : `building for several platforms (${request.platforms.join(', ')}) needs docker buildx or buildah (engine: buildah); the ${builder.kind} builder cannot`, undefined);
+            : `building for several platforms (${request.platforms.join(', ')}) needs docker buildx or buildah (engine: buildah); the ${builder.kind} builder cannot`);
     }
     const attestations = [request.provenance, request.sbom].some((value) => value && value !== 'false');
     if (attestations && (builder.kind !== 'buildx' || !builder.ociOutput)) {
-        throw new BuildError(`provenance and sbom attestations are made by BuildKit through docker buildx with an OCI-exporting driver (as docker/setup-buildx-action makes); the ${builder.kind} builder here cannot`, undefined);
+        throw buildError(`provenance and sbom attestations are made by BuildKit through docker buildx with an OCI-exporting driver (as docker/setup-buildx-action makes); the ${builder.kind} builder here cannot`);
     }
     if (Object.keys(request.secrets).length && builder.kind === 'classic') {
-        throw new BuildError('build secrets need BuildKit: install docker buildx, or a docker CLI before 23.0', undefined);
+        throw buildError('build secrets need BuildKit: install docker buildx, or a docker CLI before 23.0');
     }
     if (request.cacheTo.length && builder.kind !== 'buildx' && builder.kind !== 'buildah')
         logger.warning('cache-to needs docker buildx or buildah; the cache is not exported');
@@ -44814,7 +44811,7 @@ async function runBuilder(run, request, logger) {
     const output = await logger.group(`${title} ${request.context}`, () => stream(command, args, env, logger));
     if (output.code !== 0) {
         const dockerfile = request.file ?? external_node_path_.join(request.context, 'Dockerfile');
-        throw new BuildError(`the build failed: ${summarise(output.text)}`, blame(output.text, dockerfile));
+        throw buildError(`the build failed: ${summarise(output.text)}`, blame(output.text, dockerfile));
     }
 }
 function stream(command, args, env, logger) {
@@ -44920,7 +44917,7 @@ async function runBuildah(builder, request, logger, layoutDir) {
         }
         catch (error) {
             const stderr = String(error.stderr ?? error.message).trim();
-            throw new BuildError(`buildah ${args[0]} ${args[1] ?? ''} failed: ${stderr.split('\n').at(-1)}`, undefined);
+            throw buildError(`buildah ${args[0]} ${args[1] ?? ''} failed: ${stderr.split('\n').at(-1)}`);
         }
     };
     const several = request.platforms.length > 1;
@@ -67876,12 +67873,6 @@ function plural(count, word) {
 
 
 
-class BaseCommitError extends src/* UserError */.yo {
-    constructor(message) {
-        super(message);
-        this.name = 'BaseCommitError';
-    }
-}
 async function diffWithBase(options) {
     const top = (await git(['rev-parse', '--show-toplevel'], { cwd: options.root })).trim();
     const inside = external_node_path_.relative(top, external_node_path_.resolve(options.root));
@@ -67962,13 +67953,13 @@ async function commitNamed(top, base) {
         cwd: top,
     }).catch(() => '');
     if (!resolved.trim())
-        throw new BaseCommitError(`"${base}" names no commit in ${top}`);
+        throw new src/* UserError */.yo(`"${base}" names no commit in ${top}`);
     return resolved.trim();
 }
 /** A pull request checkout is often shallow: fetch the base commit when it is not here. */
 async function ensureCommit(top, commit) {
     if (!/^[0-9a-f]{7,64}$/i.test(commit))
-        throw new BaseCommitError(`the base commit "${commit}" is not a commit id`);
+        throw new src/* UserError */.yo(`the base commit "${commit}" is not a commit id`);
     const present = await git(['cat-file', '-e', `${commit}^{commit}`], { cwd: top }).then(() => true, () => false);
     if (present)
         return;
@@ -67976,7 +67967,7 @@ async function ensureCommit(top, commit) {
         await git(['fetch', '--no-tags', '--depth=1', '--', 'origin', commit], { cwd: top, timeoutMs: 120_000 });
     }
     catch (error) {
-        throw new BaseCommitError(`cannot fetch the base commit ${commit} from origin to diff against: ${error.message}`);
+        throw new src/* UserError */.yo(`cannot fetch the base commit ${commit} from origin to diff against: ${error.message}`);
     }
 }
 function baseEnvironments(root, config) {

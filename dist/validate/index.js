@@ -49021,12 +49021,6 @@ function needsToken(url) {
 
 
 
-class BaseCommitError extends errors_src/* UserError */.yo {
-    constructor(message) {
-        super(message);
-        this.name = 'BaseCommitError';
-    }
-}
 async function diffWithBase(options) {
     const top = (await run_git(['rev-parse', '--show-toplevel'], { cwd: options.root })).trim();
     const inside = external_node_path_.relative(top, external_node_path_.resolve(options.root));
@@ -49107,13 +49101,13 @@ async function commitNamed(top, base) {
         cwd: top,
     }).catch(() => '');
     if (!resolved.trim())
-        throw new BaseCommitError(`"${base}" names no commit in ${top}`);
+        throw new errors_src/* UserError */.yo(`"${base}" names no commit in ${top}`);
     return resolved.trim();
 }
 /** A pull request checkout is often shallow: fetch the base commit when it is not here. */
 async function ensureCommit(top, commit) {
     if (!/^[0-9a-f]{7,64}$/i.test(commit))
-        throw new BaseCommitError(`the base commit "${commit}" is not a commit id`);
+        throw new errors_src/* UserError */.yo(`the base commit "${commit}" is not a commit id`);
     const present = await run_git(['cat-file', '-e', `${commit}^{commit}`], { cwd: top }).then(() => true, () => false);
     if (present)
         return;
@@ -49121,7 +49115,7 @@ async function ensureCommit(top, commit) {
         await run_git(['fetch', '--no-tags', '--depth=1', '--', 'origin', commit], { cwd: top, timeoutMs: 120_000 });
     }
     catch (error) {
-        throw new BaseCommitError(`cannot fetch the base commit ${commit} from origin to diff against: ${error.message}`);
+        throw new errors_src/* UserError */.yo(`cannot fetch the base commit ${commit} from origin to diff against: ${error.message}`);
     }
 }
 function baseEnvironments(root, config) {
