@@ -1,7 +1,13 @@
 // The inputs every change to the config repository shares (deploy and promote), read from the engine's one spec of
 // them (delivery's change-options.ts): the same names, kinds, ranges and defaults as the CLI's flags.
 import * as core from '@actions/core';
-import { type ChangeOptionSpec, changeOptionSpecs, readOptionText, type SpecifiedOptions } from '@gitops/delivery';
+import {
+  actionDefault,
+  type ChangeOptionSpec,
+  changeOptionSpecs,
+  readOptionText,
+  type SpecifiedOptions,
+} from '@gitops/delivery';
 import { booleanInput, ConfigurationError, listInput } from './inputs';
 
 /** Every input of the spec, read and checked; an empty one is left to the engine's default. */
@@ -16,6 +22,10 @@ function inputValue(spec: ChangeOptionSpec): unknown {
   if (spec.kind === 'list') return listInput(spec.name);
   if (spec.kind === 'boolean') return booleanInput(spec.name);
   const text = core.getInput(spec.name).trim();
+  // Text that action.yml gives a default (config, committer) is required: emptied, it is a mistake, not a wish
+  // for the engine's default (which for the committer is not the Actions bot).
+  if (text === '' && spec.kind === 'text' && actionDefault(spec) !== '')
+    throw new ConfigurationError(`input ${spec.name} is required`);
   if (text === '' && spec.kind !== 'whole-number') return undefined;
   const value = readOptionText(spec, text);
   if ('problem' in value) throw new ConfigurationError(`input ${spec.name} ${value.problem}`);

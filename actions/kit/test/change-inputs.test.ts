@@ -8,6 +8,8 @@ const variable = (name: string) => `INPUT_${name.replace(/ /g, '_').toUpperCase(
 /** The inputs as action.yml's defaults would give them, with `given` on top. */
 function withInputs(given: Record<string, string>) {
   for (const spec of changeOptionSpecs) process.env[variable(spec.name)] = '';
+  process.env[variable('config')] = 'gitops.yaml';
+  process.env[variable('committer')] = 'gitops <gitops@localhost>';
   process.env[variable('auto-merge')] = 'false';
   process.env[variable('dry-run')] = 'false';
   process.env[variable('push-attempts')] = '30';
@@ -21,7 +23,7 @@ describe('change inputs', () => {
     for (const spec of changeOptionSpecs) delete process.env[variable(spec.name)];
   });
 
-  test('every input of the spec, read by its kind; an empty one is left to the engine', () => {
+  test('every input of the spec, read by its kind; an empty optional one is left to the engine', () => {
     withInputs({
       via: 'pull-request',
       'pull-request-labels': 'deploy\nurgent, gitops',
@@ -30,9 +32,9 @@ describe('change inputs', () => {
     });
     expect(changeInputs()).toEqual({
       branch: undefined,
-      config: undefined,
+      config: 'gitops.yaml',
       via: 'pull-request',
-      committer: undefined,
+      committer: 'gitops <gitops@localhost>',
       labels: ['deploy', 'urgent', 'gitops'],
       autoMerge: true,
       pushAttempts: 5,
@@ -48,5 +50,10 @@ describe('change inputs', () => {
     expect(() => changeInputs()).toThrowError('input push-timeout must be a whole number from 1 to 3600, not "soon"');
     withInputs({ 'commit-signing': 'gpg' });
     expect(() => changeInputs()).toThrowError('input commit-signing must be one of none, github, ssh, not "gpg"');
+    // What action.yml gives a default is required: emptied, it is a mistake. What it leaves empty is optional.
+    withInputs({ committer: ' ' });
+    expect(() => changeInputs()).toThrowError('input committer is required');
+    withInputs({ branch: '' });
+    expect(changeInputs().branch).toBeUndefined();
   });
 });
