@@ -11397,6 +11397,10 @@ function inputValue(spec) {
     if (spec.kind === 'boolean')
         return (0,inputs/* booleanInput */.tE)(spec.name);
     const text = core/* getInput */.V4(spec.name).trim();
+    // Text that action.yml gives a default (config, committer) is required: emptied, it is a mistake, not a wish
+    // for the engine's default (which for the committer is not the Actions bot).
+    if (text === '' && spec.kind === 'text' && actionDefault(spec) !== '')
+        throw new inputs/* ConfigurationError */.j1(`input ${spec.name} is required`);
     if (text === '' && spec.kind !== 'whole-number')
         return undefined;
     const value = readOptionText(spec, text);
