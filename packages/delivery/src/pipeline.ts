@@ -212,8 +212,10 @@ async function waitAfter(
   apps: readonly string[],
   checkout: ConfigCheckout,
 ): Promise<WaitReport | undefined> {
+  // Nothing to wait for asks git nothing: the tip is read only when a wait will use it.
+  if (!waiting) return undefined;
   const landedAt = landed.commit ?? (landed.pullRequestUrl ? undefined : await checkout.head());
-  if (!waiting || !landedAt) return undefined;
+  if (!landedAt) return undefined;
   return waiting(apps, landedAt, (revision) => checkout.revisions.includesCommit(revision, landedAt));
 }
 
