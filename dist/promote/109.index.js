@@ -9076,8 +9076,11 @@ async function runVerb(verb, record) {
 }
 /** Waits for the controller at the commit that landed (or the tip, when nothing needed writing). */
 async function waitAfter(landed, waiting, apps, checkout) {
+    // Nothing to wait for asks git nothing: the tip is read only when a wait will use it.
+    if (!waiting)
+        return undefined;
     const landedAt = landed.commit ?? (landed.pullRequestUrl ? undefined : await checkout.head());
-    if (!waiting || !landedAt)
+    if (!landedAt)
         return undefined;
     return waiting(apps, landedAt, (revision) => checkout.revisions.includesCommit(revision, landedAt));
 }
