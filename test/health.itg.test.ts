@@ -284,12 +284,12 @@ describe('busy branches and the CLI', () => {
     expect(result.outputs.health).toBe('Healthy');
   });
 
-  test('the CLI refuses --auto with --to, and a --wait-timeout that is not a number of seconds', async () => {
+  test('the CLI refuses --auto with --from, and a --wait-timeout that is not a number of seconds', async () => {
     const cli = (...args: string[]) => runAction('cli', {}, { args });
-    const auto = await cli('promote', '--auto', '--to', 'staging');
+    const auto = await cli('promote', '--auto', '--from', 'dev');
     expect(auto.exitCode).toBe(2);
     expect(auto.stderr.split('\n')[0]).toBe(
-      'gitops promote: --auto promotes into every auto-promote environment from its source; drop --to, --from and --apps',
+      'gitops promote: --auto promotes what the source runs healthy, from its source; drop --from and --apps',
     );
     const timeout = await cli(
       'deploy',

@@ -147,3 +147,56 @@ test('workflows/promote.yml is what `gitops workflows promote` writes for exampl
   expect(result.exitCode).toBe(0);
   expect(`${result.stdout.trimEnd()}\n`).toBe(readFileSync(path.join(workflowDir, 'promote.yml'), 'utf8'));
 });
+
+/** A GitHub expression as a workflow spells it: `$` `{{ inner }}`. */
+const expression = (inner: string) => ['$', '{{ ', inner, ' }}'].join('');
+
+/** The config repository's workflows that write an environment, and the expression that names it. */
+const lanes: Record<string, string> = {
+  'promote.yml': expression('inputs.to'),
+  'rollback.yml': expression('inputs.environment'),
+  'hold.yml': expression('inputs.environment'),
+  'auto-promote.yml': expression('matrix.to'),
+};
+
+describe('one lane per environment', () => {
+  type Job = {
+    concurrency?: { group?: string; queue?: string; 'cancel-in-progress'?: boolean };
+    environment?: string | { name: string; deployment?: boolean };
+  };
+  type Workflow = { concurrency?: Job['concurrency']; jobs: Record<string, Job> };
+  const read = (name: string) => parse(readFileSync(path.join(workflowDir, name), 'utf8')) as Workflow;
+
+  test.each(Object.entries(lanes))(
+    '%s writes in the shared group gitops-<repository>-<environment>, queued',
+    (name, env) => {
+      const workflow = read(name);
+      const text = readFileSync(path.join(workflowDir, name), 'utf8');
+      for (const job of Object.values(workflow.jobs)) {
+        const concurrency = job.concurrency ?? workflow.concurrency;
+        expect(concurrency).toEqual({ group: `gitops-${expression('github.repository')}-${env}`, queue: 'max' });
+      }
+      // The comment over it says what GitHub does with a third run.
+      expect(text).toContain('with queue: max a third waits behind the second');
+    },
+  );
+
+  test("app-ci's release deploys in dev's lane of the config repository", () => {
+    const release = read('app-ci.yml').jobs.release as Job;
+    expect(release.concurrency).toEqual({
+      group: `gitops-${expression('vars.CONFIG_REPOSITORY')}-dev`,
+      queue: 'max',
+    });
+  });
+
+  test('jobs with a GitHub environment record no deployment of their own: the action records the real one', () => {
+    for (const name of workflows) {
+      const text = readFileSync(path.join(workflowDir, name), 'utf8');
+      for (const job of Object.values(read(name).jobs)) {
+        if (job.environment === undefined) continue;
+        expect(job.environment, name).toMatchObject({ deployment: false });
+        expect(text, name).toContain('github-deployment: true');
+      }
+    }
+  });
+});

@@ -14,7 +14,7 @@ import { changeInputs } from '@gitops/action-kit/change-inputs';
 import type { SpecifiedOptions } from '@gitops/delivery';
 
 export interface PromoteInputs extends SpecifiedOptions {
-  /** Undefined with auto: every environment gitops.yaml marks auto-promote. */
+  /** With auto, only this auto-promote environment; undefined with auto: every one gitops.yaml marks. */
   to: string | undefined;
   auto: boolean;
   githubDeployment: boolean;
@@ -38,17 +38,19 @@ export function getInputs(): PromoteInputs {
   const apps = listInput('apps');
   const auto = booleanInput('auto');
   const to = optionalInput('to');
-  if (auto && (to || apps.length || optionalInput('from')))
+  if (auto && (apps.length || optionalInput('from')))
     throw new ConfigurationError(
-      'input auto promotes into every auto-promote environment of gitops.yaml, from its source; leave to, from and apps empty',
+      'input auto promotes what the source environment runs healthy, from its source; leave from and apps empty',
     );
   if (!auto && !to) throw new ConfigurationError('input to is required (or auto: true)');
   const change = changeInputs();
   const dryRun = change.dryRun === true;
   const githubDeployment = booleanInput('github-deployment');
   if (githubDeployment && !dryRun && !token) throw new ConfigurationError('input github-deployment needs a token');
-  if (githubDeployment && auto)
-    throw new ConfigurationError('input github-deployment records one environment; with auto there may be several');
+  if (githubDeployment && auto && !to)
+    throw new ConfigurationError(
+      'input github-deployment records one environment; with auto and no to there may be several',
+    );
   return {
     ...change,
     to,

@@ -22,7 +22,7 @@ export async function run(early: EarlyClone | undefined): Promise<void> {
     logger: actionLogger('gitops promote'),
   };
   const results = inputs.auto
-    ? (await autoPromote(request)).promotions
+    ? (await autoPromote({ ...request, only: inputs.to })).promotions
     : [await promote({ ...request, to: inputs.to as string })];
   await writeOutputs(results, inputs.dryRun);
   // A change that landed while its controller did not settle fails the step, its outputs written.

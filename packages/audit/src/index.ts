@@ -11,6 +11,7 @@ export {
 export { deliveryMetrics, durations, pointInTime, spanSeconds } from './metrics';
 export { metricsMarkdown } from './metrics-markdown';
 export { metricsText } from './metrics-text';
+export { type Rejection, rejectedImages, rejectionOf, rollbackHistory } from './rejections';
 export {
   type AppRecord,
   type ChangeAction,

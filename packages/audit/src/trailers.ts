@@ -5,7 +5,10 @@ import { UserError } from '@gitops/errors';
 import { type ImageRef, parseImageRef, shortDigest } from '@gitops/image-ref';
 import { printable } from '@gitops/markup';
 
-export type ChangeAction = 'deploy' | 'rollback' | 'promote';
+/** What a change does: write images (deploy, rollback, promote), or stop and restart the line (hold, unhold). */
+export type ChangeAction = 'deploy' | 'rollback' | 'promote' | 'hold' | 'unhold';
+
+const actions: readonly string[] = ['deploy', 'rollback', 'promote', 'hold', 'unhold'];
 
 export interface AppRecord {
   readonly app: string;
@@ -29,6 +32,12 @@ export interface ChangeRecord {
   readonly allowOlder?: boolean | undefined;
   /** Unique per change, the same in every attempt: tells whether it landed, whoever pushed it. */
   readonly change?: string | undefined;
+  /** The images may be ones rolled back out of the environment before (allow-rejected): the team decided so. */
+  readonly allowRejected?: boolean | undefined;
+  /** Why the change went through a freeze window (override-freeze). */
+  readonly freezeOverride?: string | undefined;
+  /** Why the line was stopped or started again (hold, unhold). */
+  readonly reason?: string | undefined;
 }
 
 /** `web 1.4.2 @ sha256:3f2a9c1d` */
@@ -48,6 +57,7 @@ export function describeImage(app: string, image: string): string {
 /** The commit's subject: `deploy(dev): web 1.4.2 @ sha256:3f2a9c1d` */
 export function changeSubject(record: ChangeRecord): string {
   const scope = record.action === 'promote' ? `${record.environment} ← ${record.from}` : record.environment;
+  if (record.action === 'hold' || record.action === 'unhold') return `${record.action}(${scope}): ${record.reason}`;
   return `${record.action}(${scope}): ${record.apps.map((app) => describeImage(app.app, app.image)).join(', ')}`;
 }
 
@@ -63,6 +73,9 @@ export function changeTrailers(record: ChangeRecord): [string, string][] {
     ['Gitops-Environment', record.environment],
     ['Gitops-From', record.from],
     ['Gitops-Allow-Older', record.allowOlder ? 'true' : undefined],
+    ['Gitops-Allow-Rejected', record.allowRejected ? 'true' : undefined],
+    ['Gitops-Freeze-Override', record.freezeOverride],
+    ['Gitops-Reason', record.reason],
   ];
   for (const app of record.apps) {
     trailers.push(
@@ -105,7 +118,7 @@ export function parseChangeRecord(trailers: readonly [string, string][]): Change
   }
   const action = first['gitops-action'];
   const environment = first['gitops-environment'];
-  if (!action || !environment || !['deploy', 'rollback', 'promote'].includes(action)) return undefined;
+  if (!action || !environment || !actions.includes(action)) return undefined;
   return {
     action: action as ChangeAction,
     environment,
@@ -114,6 +127,9 @@ export function parseChangeRecord(trailers: readonly [string, string][]): Change
     run: first['gitops-run'],
     allowOlder: first['gitops-allow-older'] === 'true',
     change: first['gitops-change'],
+    allowRejected: first['gitops-allow-rejected'] === 'true',
+    freezeOverride: first['gitops-freeze-override'],
+    reason: first['gitops-reason'],
   };
 }
 
@@ -125,6 +141,9 @@ const changeKeys = new Set([
   'gitops-run',
   'gitops-allow-older',
   'gitops-change',
+  'gitops-allow-rejected',
+  'gitops-freeze-override',
+  'gitops-reason',
 ]);
 
 /** The trailers that follow a Gitops-App and describe it. */

@@ -55,6 +55,8 @@ export function conventionEnvironments(
       controller: undefined,
       requireHealthy: false,
       autoPromote: false,
+      freeze: [],
+      hold: undefined,
       url: undefined,
       requireProvenance: undefined,
       location: undefined,

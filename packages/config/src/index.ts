@@ -2,12 +2,14 @@
 
 export { controllerAddresses } from './controller-addresses';
 export { conventionEnvironments } from './convention';
+export { type ActiveFreeze, activeFreeze, type FreezeWindow } from './freeze';
 export { configInsideRepository, defaultConfigFile, loadConfig, parseConfig, yamlErrorMessage } from './load';
 export type {
   App,
   ControllerSpec,
   Environment,
   GitopsConfig,
+  Hold,
   PendingChanges,
   PolicyName,
   Via,

@@ -1,6 +1,7 @@
 // The resolved configuration: what every action and the CLI work from.
 import type { ImageRef } from '@gitops/image-ref';
 import type { SourceLocation } from '@gitops/log';
+import type { FreezeWindow } from './freeze';
 
 export type Via = 'commit' | 'pull-request';
 export type WriteMode = 'reference' | 'tag' | 'digest' | 'tag@digest';
@@ -38,8 +39,21 @@ export interface Environment {
   readonly url: string | undefined;
   /** Only digests with a valid build provenance attestation of these signers are written; undefined: any. */
   readonly requireProvenance: ProvenanceRule | undefined;
+  /** Windows in which deploy and promote refuse to change it (rollback never is). */
+  readonly freeze: readonly FreezeWindow[];
+  /** The line is stopped (`gitops hold`): nothing but a rollback changes it until `gitops unhold`. */
+  readonly hold: Hold | undefined;
   /** Where it is declared; undefined when found by convention. */
   readonly location: SourceLocation | undefined;
+}
+
+/** A stop of the line, as `gitops hold` writes it into gitops.yaml (its commit's trailers say the same). */
+export interface Hold {
+  readonly reason: string;
+  /** Who held it: the run's actor, or the committer. */
+  readonly by: string | undefined;
+  /** When (ISO 8601). */
+  readonly at: string | undefined;
 }
 
 /** Who may have built what an environment runs: checked against each digest's Sigstore attestation. */
@@ -128,4 +142,12 @@ export interface ResolvedTarget {
   readonly write: WriteMode;
   readonly create: boolean;
   readonly location: SourceLocation | undefined;
+}
+
+/** An environment's `hold:` as gitops.yaml has it; undefined when the line runs. */
+export function holdOf(raw: unknown): Hold | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const entry = raw as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+  return { reason: text(entry.reason) ?? 'no reason given', by: text(entry.by), at: text(entry.at) };
 }

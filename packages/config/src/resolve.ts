@@ -2,16 +2,18 @@
 // environments, promotion cycles, duplicate paths, image names, paths that leave the repository.
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { freezeWindows } from './freeze';
 import { type KeyPath, keyPathText, type YamlLocator } from './locate';
-import type {
-  App,
-  ControllerSpec,
-  Environment,
-  PendingChanges,
-  PolicyName,
-  ProvenanceRule,
-  Severity,
-  Via,
+import {
+  type App,
+  type ControllerSpec,
+  type Environment,
+  holdOf,
+  type PendingChanges,
+  type PolicyName,
+  type ProvenanceRule,
+  type Severity,
+  type Via,
 } from './model';
 import { PathEscapeError, type PathMemo, resolveInsideRepository } from './paths';
 import type { ConfigProblem } from './problems';
@@ -95,6 +97,8 @@ export class ConfigResolver implements Resolving {
         autoPromote: entry['auto-promote'] === true,
         url: typeof entry.url === 'string' ? entry.url : undefined,
         requireProvenance: this.provenance(entry, key),
+        freeze: freezeWindows(entry.freeze, (index, problem) => this.problem([...key, 'freeze', ...index], problem)),
+        hold: holdOf(entry.hold),
         location: this.locator.key(key),
       });
     });

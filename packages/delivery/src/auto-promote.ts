@@ -1,4 +1,4 @@
-// promote --auto: into every environment gitops.yaml marks auto-promote, whatever its source runs healthy, in
+// promote --auto: into every environment gitops.yaml marks auto-promote (or the one named, which must be), whatever its source runs healthy, in
 // promotion order. Each is one promote, with its own commit or pull request; apps the source does not run
 // Healthy and Synced at their digest are left out and named, never refused, so the others still move.
 
@@ -6,7 +6,10 @@ import { openCheckout, prepareChange, removeClone } from './change';
 import { DeliveryError } from './errors';
 import { type PromoteRequest, type PromoteResult, promote } from './promote';
 
-export type AutoPromoteRequest = Omit<PromoteRequest, 'to' | 'from' | 'apps' | 'onlyHealthy'>;
+export interface AutoPromoteRequest extends Omit<PromoteRequest, 'to' | 'from' | 'apps' | 'onlyHealthy'> {
+  /** Only this environment (a starter workflow's job per environment, in that environment's lane); it must be one. */
+  readonly only?: string | undefined;
+}
 
 export interface AutoPromoteResult {
   /** One per environment marked auto-promote, in promotion order. */
@@ -28,11 +31,18 @@ export async function autoPromote(request: AutoPromoteRequest): Promise<AutoProm
     throw new DeliveryError(
       'no environment in gitops.yaml sets auto-promote: true, so there is nothing to promote into',
     );
+  if (request.only !== undefined && !targets.includes(request.only))
+    throw new DeliveryError(
+      `environment "${request.only}" does not set auto-promote: true in gitops.yaml (those that do: ${targets.join(', ')})`,
+      { subject: 'to' },
+    );
+  if (request.only !== undefined) targets = [request.only];
   const promotions: PromoteResult[] = [];
+  const { only: _only, ...common } = request;
   for (const to of targets) {
     // The early clone went to reading gitops.yaml: each promotion clones the branch as it is now.
     promotions.push(
-      await promote({ ...request, started: undefined, to, from: undefined, apps: undefined, onlyHealthy: true }),
+      await promote({ ...common, started: undefined, to, from: undefined, apps: undefined, onlyHealthy: true }),
     );
   }
   return { promotions };

@@ -25,6 +25,7 @@ import { githubPendingTrust, type PendingTrust, sshPendingTrust } from './landin
 import type { PullRequests } from './landing/pull-request';
 import type { Landed, Plan } from './landing/request';
 import { defaultRetryPolicy, type RetryPolicy } from './landing/retry';
+import type { SafetyOptions } from './line-gates';
 import { loadCheckoutConfig } from './load';
 
 /** A clone of the config repository started before the engine loaded (the actions' early clone). */
@@ -37,7 +38,7 @@ export interface StartedClone {
 }
 
 /** What a change to the config repository is asked with: plain values, each with its default here. */
-export interface ChangeOptions {
+export interface ChangeOptions extends SafetyOptions {
   /** `owner/name` on the GitHub server, or any git URL or path. */
   readonly repository: string;
   /** For https remotes and for pull requests. */

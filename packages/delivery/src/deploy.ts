@@ -2,7 +2,7 @@
 // that no concurrent change is lost; with `image: previous`, roll them back. A verb of the pipeline (pipeline.ts):
 // this resolves the request to what each app wants.
 import * as path from 'node:path';
-import { changeThatDeployed, commitsSinceSources, nthChange } from '@gitops/audit';
+import { changeThatDeployed, commitsSinceSources, nthChange, rollbackHistory } from '@gitops/audit';
 import { type App, type Environment, findEnvironment, imageFor } from '@gitops/config';
 import { type CommitRecord, type ConfigCheckout, HistoryReader } from '@gitops/git';
 import { formatImageRef, type ImageRef, ImageRefError, resolveImageUpdate, sameRepository } from '@gitops/image-ref';
@@ -113,6 +113,9 @@ async function resolveDeploy(
       const early = attempt === 1 ? prefetched() : undefined;
       return () => (commits ??= early ?? commitsSinceSources(checkout, [request.source?.time]));
     },
+    rollbacks: (recent) => rollbackHistory(checkout, [request.source?.time], recent),
+    // A deploy names its image: one rolled back out of the environment is refused, not passed over.
+    onRejected: 'refuse',
     outcome: (decision) => decision,
     ours: () => `ours (${request.source?.time})`,
     waitFor: request.apps,

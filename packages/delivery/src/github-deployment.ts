@@ -22,6 +22,7 @@ export interface DeploymentRecord {
   finish(outcome: {
     readonly changed: boolean;
     readonly commit: string | undefined;
+    readonly pullRequestUrl?: string | undefined;
     readonly controller: WaitReport | undefined;
   }): Promise<void>;
 }
@@ -55,8 +56,14 @@ export function deploymentRecord(request: DeploymentRequest): DeploymentRecord {
       if (id !== undefined)
         await deployments.status(repository, id, { state: 'failure', logUrl, description: message });
     },
-    finish: async ({ changed, commit, controller }) => {
+    finish: async ({ changed, commit, pullRequestUrl, controller }) => {
       if (id === undefined) return;
+      // Only a pull request was opened: nothing is deployed until it is merged, and the record says so.
+      if (pullRequestUrl && !commit) {
+        const description = `waiting for the pull request to be merged: ${pullRequestUrl}`;
+        await deployments.status(repository, id, { state: 'queued', logUrl, description });
+        return;
+      }
       const state = controller && !controller.settled ? 'failure' : 'success';
       const { verb } = request;
       const description = controller

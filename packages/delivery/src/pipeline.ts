@@ -4,7 +4,7 @@
 // reference once, reads config and history, and runs every gate (require-digest, provenance, health) before
 // anything lands. `planIntent` takes values and returns the edits and the commit's record. `land` (landing/) knows
 // nothing of images: it pushes a plan and, on a race, asks for a new plan on the new tip.
-import type { AppRecord, ChangeAction, ChangeRecord } from '@gitops/audit';
+import { type AppRecord, type ChangeAction, type ChangeRecord, rejectionOf } from '@gitops/audit';
 import { type Environment, findEnvironment, type GitopsConfig, type Via } from '@gitops/config';
 import type { CommitRecord, ConfigCheckout } from '@gitops/git';
 import type { Logger } from '@gitops/log';
@@ -22,7 +22,16 @@ import { type DeploymentRecord, type DeploymentRequest, deploymentRecord } from 
 import { type ControllerOptions, type PlannedWait, plannedWait, type WaitReport } from './health';
 import { asCarried } from './landing/carried';
 import type { Landed, Plan } from './landing/request';
-import { type Decision, describeSkip, newerSourceWarning, planChange, type SkipReason, type Wanted } from './planner';
+import { checkLine, type SafetyOptions } from './line-gates';
+import {
+  type Decision,
+  describeSkip,
+  newerSourceWarning,
+  planChange,
+  rejectedLine,
+  type SkipReason,
+  type Wanted,
+} from './planner';
 import { type ProvenanceGate, withProvenance } from './provenance';
 
 /** What every verb's per-app outcome holds. */
@@ -51,6 +60,10 @@ export interface Intent<O extends AppResult> {
   readonly wanted: () => Promise<readonly Wanted[]>;
   /** The commits that may record a newer source, read once per attempt. */
   readonly recent: (attempt: number) => () => Promise<readonly CommitRecord[]>;
+  /** The commits that may hold the rollback of a wanted image (rejected images), given this attempt's `recent`. */
+  readonly rollbacks: (recent: () => Promise<readonly CommitRecord[]>) => () => Promise<readonly CommitRecord[]>;
+  /** A rejected image refuses the change (deploy, promote of named apps) or leaves its app out (the others). */
+  readonly onRejected: 'refuse' | 'skip';
   /** The per-app outcome callers see, from the planner's decision for the `index`th wanted app. */
   readonly outcome: (decision: Decision & { readonly skipped?: string }, index: number) => O;
   /** Whose source a newer-source warning names: `ours (…)`, `staging's (…)`. */
@@ -68,17 +81,39 @@ export interface IntentPlan<O extends AppResult> extends Plan {
 /** The edits and the record of an intent on these files; the newer-source skips are warned about. */
 export async function planIntent<O extends AppResult>(
   intent: Intent<O>,
-  input: { readonly files: FileCache; readonly config: GitopsConfig; readonly attempt: number; readonly run: Context },
+  input: {
+    readonly files: FileCache;
+    readonly config: GitopsConfig;
+    readonly attempt: number;
+    readonly run: Context;
+    readonly safety: SafetyOptions;
+  },
 ): Promise<IntentPlan<O>> {
   const { action } = intent;
-  // The rules as the tip has them: gitops.yaml may have changed since the clone (require-digest turned on, say).
+  const { logger } = input.run;
+  // The rules as the tip has them: gitops.yaml may have changed since the clone (require-digest turned on, a hold).
   const environment = findEnvironment(input.config, intent.environment.name);
+  const { freezeOverride } = checkLine(environment, action, { ...input.safety, logger });
   const wanted = await intent.wanted();
   const recent = intent.recent(input.attempt);
-  const plan = await planChange({ files: input.files, config: input.config, environment, wanted, recent });
+  const rollbacks = intent.rollbacks(recent);
+  const plan = await planChange({
+    files: input.files,
+    config: input.config,
+    environment,
+    wanted,
+    recent,
+    rejected:
+      action === 'rollback' || input.safety.allowRejected
+        ? undefined
+        : async (app, image) => rejectionOf(await rollbacks(), environment.name, app, image),
+    onRejected: intent.onRejected,
+  });
   const outcomes = plan.decisions.map((decision, index) => {
     if (decision.skip?.kind === 'newer-source')
-      input.run.logger.warning(newerSourceWarning(decision.skip, environment.name, decision.app, intent.ours(index)));
+      logger.warning(newerSourceWarning(decision.skip, environment.name, decision.app, intent.ours(index)));
+    if (decision.skip?.kind === 'rejected')
+      logger.warning(`not promoted: ${rejectedLine(decision.skip.rejection, environment.name, decision.app)}`);
     const skipped = decision.skip ? describeSkip(decision.skip, action) : undefined;
     return intent.outcome(skipped ? { ...decision, skipped } : decision, index);
   });
@@ -90,6 +125,9 @@ export async function planIntent<O extends AppResult>(
     apps: await withProvenance(plan.records, intent.gate),
     run: input.run.runUrl,
     allowOlder: intent.allowOlder,
+    // The decisions of whoever ran it: an allow-rejected change lifts the rejection of the images it writes.
+    allowRejected: input.safety.allowRejected === true && action !== 'rollback',
+    freezeOverride,
   };
   return { changes: plan.changes, record, outcomes, details: intent.details?.(plan.records) };
 }
@@ -195,7 +233,8 @@ async function runVerb<O extends AppResult>(verb: Verb<O>, record: DeploymentRec
       via: intent.via,
       head: intent.head,
       opened: config,
-      plan: (fresh, attempt) => planIntent(intent, { files: new FileCache(checkout.dir), config: fresh, attempt, run }),
+      plan: (fresh, attempt) =>
+        planIntent(intent, { files: new FileCache(checkout.dir), config: fresh, attempt, run, safety: verb.request }),
     });
     const controller = await waitAfter(landed, waiting, intent.waitFor, checkout);
     return outcomeOf(landed, intent.via, change, controller);

@@ -2,7 +2,7 @@
 // git) and the history records already read, it decides per app whether to write, and why not, and returns the
 // file edits and the trailers' records. Deploy and promote only gather what it needs: what is wanted, from where.
 
-import type { AppRecord, ChangeAction } from '@gitops/audit';
+import type { AppRecord, ChangeAction, Rejection } from '@gitops/audit';
 import { newerChange } from '@gitops/audit';
 import type { App, Environment, GitopsConfig } from '@gitops/config';
 import type { CommitRecord } from '@gitops/git';
@@ -28,6 +28,11 @@ export type SkipReason =
       readonly sourceTime: string;
       /** The run that wrote it, when its trailers say. */
       readonly run: string | undefined;
+    }
+  | {
+      /** The image was rolled back out of the environment (rejected there) by this rollback. */
+      readonly kind: 'rejected';
+      readonly rejection: Rejection;
     };
 
 /** What a change wants for one app. */
@@ -67,6 +72,13 @@ export interface PlanInput {
    * neither there already nor wanted even if older: a plan with nothing to write reads no history.
    */
   readonly recent: () => Promise<readonly CommitRecord[]>;
+  /**
+   * The rollback that rejected an image here, if one did; asked only of images about to be written. Undefined:
+   * nothing is rejected (a rollback, or allow-rejected).
+   */
+  readonly rejected?: ((app: string, image: string) => Promise<Rejection | undefined>) | undefined;
+  /** What a rejected image does: refuse the whole change (deploy, promote of named apps) or leave the app out. */
+  readonly onRejected?: 'refuse' | 'skip';
 }
 
 /** Decides, for each wanted app in order, to write it or why not. Throws what no plan can get past. */
@@ -98,6 +110,12 @@ export async function planChange(input: PlanInput): Promise<PlannedChange> {
       });
       continue;
     }
+    const rejection = await input.rejected?.(app.name, image);
+    if (rejection && input.onRejected !== 'skip') throw rejectedError(rejection, environment.name, app.name);
+    if (rejection) {
+      decisions.push({ app: app.name, previous, image: previous ?? '', skip: { kind: 'rejected', rejection } });
+      continue;
+    }
     if (environment.requireDigest && to.digest === undefined) {
       throw new DeliveryError(
         `environment "${environment.name}" requires images pinned by digest (require-digest); ${image} of app "${app.name}" has none`,
@@ -127,7 +145,19 @@ export function describeSkip(skip: SkipReason, action: ChangeAction): string {
       return action === 'promote' ? 'already there' : 'already deployed';
     case 'newer-source':
       return `a newer source runs (${skip.sourceTime})`;
+    case 'rejected':
+      return `rejected: rolled back by ${skip.rejection.commit.slice(0, 7)}`;
   }
+}
+
+/** The words for a rejected image: which rollback, and how the team can decide otherwise. */
+export function rejectedLine(rejection: Rejection, environment: string, app: string): string {
+  const run = rejection.run ? ` (${rejection.run})` : '';
+  return `${rejection.image} of app "${app}" was rolled back out of ${environment} by ${rejection.commit.slice(0, 7)} at ${rejection.committedAt}${run}; it stays out until a change with allow-rejected: true brings it back`;
+}
+
+function rejectedError(rejection: Rejection, environment: string, app: string): DeliveryError {
+  return new DeliveryError(rejectedLine(rejection, environment, app), { kind: 'refused' });
 }
 
 /** The warning a newer-source skip is logged with. */

@@ -3,7 +3,7 @@
 // (pipeline.ts): this resolves the request; promote-sources.ts reads what the source runs.
 import * as path from 'node:path';
 import type { AppRecord } from '@gitops/audit';
-import { commitsSinceSources } from '@gitops/audit';
+import { commitsSinceSources, rollbackHistory } from '@gitops/audit';
 import { findEnvironment } from '@gitops/config';
 import type { CommitRecord } from '@gitops/git';
 import { formatImageRef } from '@gitops/image-ref';
@@ -151,6 +151,14 @@ function promotionIntent(input: {
           sources.map((source) => source.origin.sourceTime),
         ));
     },
+    rollbacks: (recent) =>
+      rollbackHistory(
+        checkout,
+        sources.map((source) => source.origin.sourceTime),
+        recent,
+      ),
+    // Apps named are refused; what the source runs, or runs healthy (auto-promote), leaves a rejected one out.
+    onRejected: request.apps !== undefined && !request.onlyHealthy ? 'refuse' : 'skip',
     outcome: (decision, index) => {
       const source = sources[index] as Source;
       return {

@@ -83,6 +83,13 @@ export class HistoryReader {
   }
 }
 
+/** Every commit within `maxCommits` of the tip (all of them in a shorter history), newest first. */
+export async function recentCommits(checkout: ConfigCheckout, maxCommits: number): Promise<CommitRecord[]> {
+  // Deepens the clone step by step, as far as the history goes or maxCommits.
+  await new HistoryReader(checkout, maxCommits).find(() => false);
+  return readHistory(checkout, maxCommits);
+}
+
 /**
  * Makes the shallow history reach back to `since` (every commit made after it) in one fetch of commits only
  * (no trees, no blobs), and returns those commits, newest first.

@@ -7,6 +7,7 @@ export {
   type GitRunner,
   HistoryReader,
   historySince,
+  recentCommits,
   type LoggedCommit,
   type RefCommit,
   readCommits,

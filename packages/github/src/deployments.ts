@@ -4,7 +4,7 @@ import { GitHubError } from './errors';
 
 /** A deployment's new status: its state, the run's log, a line of text, and where the environment is. */
 export interface DeploymentStatus {
-  readonly state: 'success' | 'failure' | 'in_progress';
+  readonly state: 'success' | 'failure' | 'in_progress' | 'queued';
   readonly logUrl: string | undefined;
   readonly description: string;
   readonly environmentUrl?: string | undefined;

@@ -15,6 +15,8 @@ const environment = (requireDigest: boolean): Environment => ({
   autoPromote: false,
   url: undefined,
   requireProvenance: undefined,
+  freeze: [],
+  hold: undefined,
   location: undefined,
 });
 const config = (policies: GitopsConfig['policies']): GitopsConfig => ({

@@ -9,10 +9,11 @@ export const promoteCommand: Command = {
   path: ['promote'],
   summary: 'move the digests one environment runs into the next (one commit)',
   help: `Usage: gitops promote --to E [--from E] [--apps A,B] [--allow-older] [options]
-       gitops promote --auto [options]
+       gitops promote --auto [--to E] [options]
 
   --to E             the environment to promote into
-  --auto             into every auto-promote environment of gitops.yaml, what its source runs healthy
+  --auto             into every auto-promote environment of gitops.yaml (or --to, which must be one), what
+                     its source runs healthy
   --from E           the environment to promote from (default: promote-from of --to in gitops.yaml)
   --apps A,B         the apps to promote (default: every app the source runs)
   --allow-older      replace an image built from a newer source
@@ -30,10 +31,8 @@ Registry credentials are read from ~/.docker/config.json.`,
   },
   async run({ values }, output) {
     const auto = values.auto === true;
-    if (auto && (values.to !== undefined || values.from !== undefined || values.apps !== undefined))
-      throw new UsageError(
-        '--auto promotes into every auto-promote environment from its source; drop --to, --from and --apps',
-      );
+    if (auto && (values.from !== undefined || values.apps !== undefined))
+      throw new UsageError('--auto promotes what the source runs healthy, from its source; drop --from and --apps');
     if (!auto && typeof values.to !== 'string') throw new UsageError('--to is required (or --auto)');
     const request = {
       ...changeOptions(values),
@@ -41,7 +40,7 @@ Registry credentials are read from ~/.docker/config.json.`,
       registry: { credentials: (registry: string) => dockerCredentials(registry), insecureRegistries: [] },
     };
     const results = auto
-      ? (await autoPromote(request)).promotions
+      ? (await autoPromote({ ...request, only: values.to as string | undefined })).promotions
       : [
           await promote({
             ...request,
