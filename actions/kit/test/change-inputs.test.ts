@@ -12,6 +12,7 @@ function withInputs(given: Record<string, string>) {
   process.env[variable('committer')] = 'gitops <gitops@localhost>';
   process.env[variable('auto-merge')] = 'false';
   process.env[variable('dry-run')] = 'false';
+  process.env[variable('allow-rejected')] = 'false';
   process.env[variable('push-attempts')] = '30';
   process.env[variable('push-timeout')] = '300';
   process.env[variable('git-timeout')] = '60';
@@ -41,6 +42,8 @@ describe('change inputs', () => {
       pushTimeoutSeconds: 300,
       gitTimeoutSeconds: 60,
       commitSigning: undefined,
+      overrideFreeze: undefined,
+      allowRejected: false,
       dryRun: false,
     });
   });

@@ -36,8 +36,9 @@ export interface ChangeRecord {
   readonly allowRejected?: boolean | undefined;
   /** Why the change went through a freeze window (override-freeze). */
   readonly freezeOverride?: string | undefined;
-  /** Why the line was stopped or started again (hold, unhold). */
+  /** Why the line was stopped or started again (hold, unhold), and by whom. */
   readonly reason?: string | undefined;
+  readonly by?: string | undefined;
 }
 
 /** `web 1.4.2 @ sha256:3f2a9c1d` */
@@ -76,6 +77,7 @@ export function changeTrailers(record: ChangeRecord): [string, string][] {
     ['Gitops-Allow-Rejected', record.allowRejected ? 'true' : undefined],
     ['Gitops-Freeze-Override', record.freezeOverride],
     ['Gitops-Reason', record.reason],
+    ['Gitops-By', record.by],
   ];
   for (const app of record.apps) {
     trailers.push(
@@ -130,6 +132,7 @@ export function parseChangeRecord(trailers: readonly [string, string][]): Change
     allowRejected: first['gitops-allow-rejected'] === 'true',
     freezeOverride: first['gitops-freeze-override'],
     reason: first['gitops-reason'],
+    by: first['gitops-by'],
   };
 }
 
@@ -144,6 +147,7 @@ const changeKeys = new Set([
   'gitops-allow-rejected',
   'gitops-freeze-override',
   'gitops-reason',
+  'gitops-by',
 ]);
 
 /** The trailers that follow a Gitops-App and describe it. */

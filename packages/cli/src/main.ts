@@ -6,6 +6,7 @@ import { type Command, exitCodes, type Output, parseCommandArgs } from './comman
 import { buildCommand } from './commands/build';
 import { configCheck } from './commands/config-check';
 import { deployCommand, rollbackCommand } from './commands/deploy';
+import { holdCommand, unholdCommand } from './commands/hold';
 import { images } from './commands/images';
 import { metricsCommand } from './commands/metrics';
 import { promoteCommand } from './commands/promote';
@@ -25,6 +26,8 @@ export const commands: readonly Command[] = [
   setImage,
   deployCommand,
   rollbackCommand,
+  holdCommand,
+  unholdCommand,
   copyCommand,
   digestCommand,
   buildCommand,

@@ -2,7 +2,7 @@
 
 export { controllerAddresses } from './controller-addresses';
 export { conventionEnvironments } from './convention';
-export { type ActiveFreeze, activeFreeze, type FreezeWindow } from './freeze';
+export { activeFreeze } from './freeze';
 export { configInsideRepository, defaultConfigFile, loadConfig, parseConfig, yamlErrorMessage } from './load';
 export type {
   App,

@@ -20,6 +20,8 @@ export type SpecifiedOptions = Pick<
   | 'pushTimeoutSeconds'
   | 'gitTimeoutSeconds'
   | 'commitSigning'
+  | 'overrideFreeze'
+  | 'allowRejected'
 >;
 
 interface SpecBase {
@@ -140,6 +142,25 @@ export const changeOptionSpecs: readonly ChangeOptionSpec[] = [
     description:
       'How commits are signed. github: GitHub makes each commit through its GraphQL API (createCommitOnBranch) and signs it, so branches that require signed commits take it; the repository must be owner/name on the GitHub server. ssh: git signs with signing-key (gpg.format=ssh), for other hosts. none: unsigned. Signed pipelines that lose a push race also land together: their pending changes show who made them (ssh: a key of gitops.yaml allowed-signers; github: the same App), which unsigned ones cannot, so those retry alone. See docs/security.md.',
     help: 'none, github (GitHub makes and signs the commits) or ssh (key from GITOPS_SIGNING_KEY)',
+  },
+  {
+    name: 'override-freeze',
+    key: 'overrideFreeze',
+    kind: 'text',
+    placeholder: 'WHY',
+    description:
+      "Go through a freeze window of gitops.yaml, for this reason: the commit records it in a Gitops-Freeze-Override trailer. Default: a change inside a window is refused, naming the window's reason and end (a rollback never is).",
+    help: 'go through a freeze window, for this reason (recorded in the commit)',
+  },
+  {
+    name: 'allow-rejected',
+    key: 'allowRejected',
+    kind: 'boolean',
+    description:
+      'Write an image even though it was rolled back out of the environment before (rejected there), and record the decision in a Gitops-Allow-Rejected trailer. Default: such an image is refused, naming the rollback commit.',
+    promote:
+      'Promote images even though they were rolled back out of the target environment before (rejected there), and record the decision in a Gitops-Allow-Rejected trailer. Default: refused when apps are named, left out and named otherwise (auto).',
+    help: 'write images rolled back out of the environment before (recorded in the commit)',
   },
   {
     name: 'dry-run',

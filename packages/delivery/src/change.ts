@@ -118,6 +118,9 @@ export async function prepareChange(options: ChangeOptions): Promise<Change> {
   if (needsToken(remote.url) && !options.token)
     throw new DeliveryError(`needed to push to ${remote.display}`, { subject: 'token' });
   const committer = options.committer === undefined ? defaultCommitter : committerOf(options.committer);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a reason is one line of a trailer
+  if (options.overrideFreeze !== undefined && /[\u0000-\u001f\u007f\u2028\u2029]/.test(options.overrideFreeze))
+    throw new DeliveryError('must be one line: it is recorded in a commit trailer', { subject: 'override-freeze' });
   const apiUrl = options.apiUrl ?? 'https://api.github.com';
   const signing = options.commitSigning ?? 'none';
   if (signing === 'github' && (!remote.githubRepository || !options.token))

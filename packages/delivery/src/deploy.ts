@@ -107,12 +107,7 @@ async function resolveDeploy(
         evenIfOlder: request.allowOlder,
       }));
     },
-    // After a rejected push the tip moved: a newer source may have landed with it, so read again.
-    recent: (attempt) => {
-      let commits: Promise<readonly CommitRecord[]> | undefined;
-      const early = attempt === 1 ? prefetched() : undefined;
-      return () => (commits ??= early ?? commitsSinceSources(checkout, [request.source?.time]));
-    },
+    recent: (attempt) => recentFor(attempt, checkout, request.source?.time, prefetched),
     rollbacks: (recent) => rollbackHistory(checkout, [request.source?.time], recent),
     // A deploy names its image: one rolled back out of the environment is refused, not passed over.
     onRejected: 'refuse',
@@ -120,6 +115,18 @@ async function resolveDeploy(
     ours: () => `ours (${request.source?.time})`,
     waitFor: request.apps,
   };
+}
+
+/** After a rejected push the tip moved: a newer source may have landed with it, so each attempt reads again. */
+function recentFor(
+  attempt: number,
+  checkout: ConfigCheckout,
+  sourceTime: string | undefined,
+  prefetched: () => Promise<readonly CommitRecord[]> | undefined,
+): () => Promise<readonly CommitRecord[]> {
+  let commits: Promise<readonly CommitRecord[]> | undefined;
+  const early = attempt === 1 ? prefetched() : undefined;
+  return () => (commits ??= early ?? commitsSinceSources(checkout, [sourceTime]));
 }
 
 /** The reference to deploy for `app`, checked before anything is cloned further or written. */

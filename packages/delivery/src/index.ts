@@ -11,6 +11,7 @@ export {
 } from './change-options';
 export { type DeployResult, deploy } from './deploy';
 export type { ControllerAccess, ControllerOptions } from './health';
+export { type HoldResult, holdLine } from './hold';
 export { type PromoteResult, promote } from './promote';
 export { promoteWorkflow } from './promote-workflow';
 export { verifyImage } from './provenance';

@@ -13,7 +13,9 @@ import {
   promotionStatus,
   recordedProvenance,
   type StatusRow,
+  statusHistory,
 } from './status';
+import { type LineStatus, lineStatus } from './status-line';
 
 export interface StatusReport {
   /** The environments, in promotion order. */
@@ -25,23 +27,29 @@ export interface StatusReport {
   readonly problems: readonly HealthProblem[];
   /** Per environment and app, the workflow whose provenance was verified when that version was written. */
   readonly provenance: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Holds, freeze windows in force, and images rejected by a rollback. */
+  readonly line: LineStatus;
 }
 
 export async function statusReport(request: {
   readonly config: GitopsConfig;
   readonly access: ControllerAccess;
   readonly trust: CheckoutTrust;
+  /** The clock freeze windows are read with (tests); default: now. */
+  readonly now?: Date | undefined;
 }): Promise<StatusReport> {
   const { config } = request;
   const rows = promotionStatus(config);
-  const [{ health, problems }, provenance] = await Promise.all([
+  const [{ health, problems }, commits] = await Promise.all([
     untrustedControllers(config, request.trust).then((refused) =>
       controllerHealth(config, rows, request.access, refused),
     ),
-    recordedProvenance(config, rows),
+    statusHistory(config),
   ]);
   const environments = config.environments.map((environment) => environment.name);
-  return { environments, rows, health, problems, provenance };
+  const apps = rows.map((row) => row.app);
+  const line = lineStatus(config, commits, apps, request.now ?? new Date());
+  return { environments, rows, health, problems, provenance: recordedProvenance(commits, rows), line };
 }
 
 /** One entry per app: its row, with what each controller says (null: nothing) and who built each version. */
@@ -53,7 +61,15 @@ export function statusJson(report: StatusReport): unknown[] {
       report.environments.filter((name) => health[name]).map((name) => [name, health[name]?.[row.app] ?? null]),
     ),
     provenance: Object.fromEntries(report.environments.map((name) => [name, provenance[name]?.[row.app] ?? null])),
+    held: pick(report.environments, (name) => report.line.held[name]),
+    frozen: pick(report.environments, (name) => report.line.frozen[name]),
+    rejected: pick(report.environments, (name) => report.line.rejected[name]?.[row.app]),
   }));
+}
+
+/** Environment → value, for the environments that have one. */
+function pick<T>(names: readonly string[], value: (name: string) => T | undefined): Record<string, T> {
+  return Object.fromEntries(names.flatMap((name) => (value(name) === undefined ? [] : [[name, value(name) as T]])));
 }
 
 /** The table of versions (with health beside them), then what waits, what the controllers say, who built what. */
@@ -88,7 +104,30 @@ export function statusText(report: StatusReport): string {
     return workflow ? `${app} in ${name}: ${workflow}` : undefined;
   });
   if (built.length) parts.push(section('Built by (provenance verified when written)', built));
+  const line = lineLines(report);
+  if (line.length) parts.push(section('Held, frozen and rejected', line));
   return parts.join('\n');
+}
+
+/** Holds, windows in force and rejected images, one line each. */
+function lineLines(report: StatusReport): string[] {
+  const { held, frozen, rejected } = report.line;
+  return report.environments.flatMap((name) => {
+    const lines: string[] = [];
+    const hold = held[name];
+    if (hold)
+      lines.push(
+        `${name} is held${hold.by ? ` by ${hold.by}` : ''}${hold.at ? ` since ${hold.at}` : ''}: ${hold.reason}${hold.commit ? ` (${hold.commit.slice(0, 7)})` : ''}`,
+      );
+    const freeze = frozen[name];
+    if (freeze) lines.push(`${name} is frozen${freeze.reason ? ` (${freeze.reason})` : ''} until ${freeze.until}`);
+    for (const [app, images] of Object.entries(rejected[name] ?? {}))
+      for (const image of images)
+        lines.push(
+          `${app} in ${name}: ${shortImage(image.image)} rejected, rolled back by ${image.commit.slice(0, 7)}`,
+        );
+    return lines;
+  });
 }
 
 const section = (title: string, lines: readonly string[]) =>

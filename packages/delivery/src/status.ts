@@ -4,7 +4,7 @@
 import { parseChangeRecord } from '@gitops/audit';
 import type { GitopsConfig } from '@gitops/config';
 import { UserError } from '@gitops/errors';
-import { readHistory, workingCopy } from '@gitops/git';
+import { type CommitRecord, readHistory, workingCopy } from '@gitops/git';
 import { formatImageRef, sameImage } from '@gitops/image-ref';
 import { readEnvironmentImages } from '@gitops/manifests';
 import { type ControllerAccess, controllerObjects, controllerReader } from './health';
@@ -108,17 +108,20 @@ export async function controllerHealth(
   return { health, problems };
 }
 
+/** The working copy's last `maxCommits` commits; none where the folder is not a git repository. */
+export function statusHistory(config: GitopsConfig, maxCommits = 2048): Promise<CommitRecord[]> {
+  return readHistory(workingCopy(config.root, 60_000), maxCommits).catch(() => []);
+}
+
 /**
  * For each environment and app, the workflow whose attestation was verified when the image it runs was written
  * (the Gitops-Provenance trailer of the newest change that wrote that image), read from the working copy's
  * history. Nothing where no such change is recorded, or where the folder is not a git repository.
  */
-export async function recordedProvenance(
-  config: GitopsConfig,
+export function recordedProvenance(
+  commits: readonly CommitRecord[],
   rows: readonly StatusRow[],
-  maxCommits = 2048,
-): Promise<Record<string, Record<string, string>>> {
-  const commits = await readHistory(workingCopy(config.root, 60_000), maxCommits).catch(() => []);
+): Record<string, Record<string, string>> {
   // Each commit's record, read once for every row and environment asked about.
   const records = commits.flatMap((commit) => parseChangeRecord(commit.trailers) ?? []);
   const found: Record<string, Record<string, string>> = {};

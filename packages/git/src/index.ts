@@ -7,12 +7,12 @@ export {
   type GitRunner,
   HistoryReader,
   historySince,
-  recentCommits,
   type LoggedCommit,
   type RefCommit,
   readCommits,
   readHistory,
   readRefs,
+  recentCommits,
   trailerValues,
   workingCopy,
 } from './history';
