@@ -5,6 +5,7 @@
 import { defaultBudgetMs } from '@gitops/git';
 import { type ChangeOptions, commitSignings } from './change';
 import { defaultRetryPolicy } from './landing/retry';
+import { onFailureChoices } from './on-failure';
 
 /** The ChangeOptions the spec fills. */
 export type SpecifiedOptions = Pick<
@@ -22,6 +23,7 @@ export type SpecifiedOptions = Pick<
   | 'commitSigning'
   | 'overrideFreeze'
   | 'allowRejected'
+  | 'onFailure'
 >;
 
 interface SpecBase {
@@ -161,6 +163,17 @@ export const changeOptionSpecs: readonly ChangeOptionSpec[] = [
     promote:
       'Promote images even though they were rolled back out of the target environment before (rejected there), and record the decision in a Gitops-Allow-Rejected trailer. Default: refused when apps are named, left out and named otherwise (auto).',
     help: 'write images rolled back out of the environment before (recorded in the commit)',
+  },
+  {
+    name: 'on-failure',
+    key: 'onFailure',
+    kind: 'choice',
+    choices: onFailureChoices,
+    default: 'fail',
+    placeholder: 'WHAT',
+    description:
+      'With wait: what to do when the controller reports the change failed, or Degraded, within wait-timeout. fail: the step fails. rollback: a rollback commit to the image each app ran before lands at once (never of a rollback, never where there was none), and the step fails naming both commits.',
+    help: 'with --wait: fail, or rollback (a rollback commit lands when the change goes bad)',
   },
   {
     name: 'dry-run',

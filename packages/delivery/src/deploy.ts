@@ -10,6 +10,7 @@ import { resolveApp, sparsePaths } from './apps';
 import type { ChangeOptions } from './change';
 import { DeliveryError } from './errors';
 import type { ControllerOptions } from './health';
+import type { RolledBack } from './on-failure';
 import { type AppResult, deliver, type Intent, type Opened, type Outcome } from './pipeline';
 import type { SkipReason, Wanted } from './planner';
 import { type ProvenanceOptions, provenanceFiles, provenanceGate } from './provenance';
@@ -22,6 +23,8 @@ export interface DeployRequest extends ChangeOptions, ControllerOptions, Provena
   readonly image: string;
   /** With `image: previous`, how many changes back (1: the one before the last change). */
   readonly rollbackSteps?: number;
+  /** With `image: previous`: roll back only while this commit is each app's last change (on-failure: rollback). */
+  readonly rollbackOf?: string | undefined;
   readonly allowOlder: boolean;
   readonly source: SourceCommit | undefined;
 }
@@ -56,7 +59,32 @@ export function deploy(request: DeployRequest): Promise<DeployResult> {
       return prefetched;
     },
     resolve: (opened) => resolveDeploy(request, opened, () => prefetched),
+    undo: rollback ? undefined : (failed) => rollBackFailed(request, request.environment, failed),
   });
+}
+
+/** Rolls back the apps a change that went bad wrote (on-failure: rollback): a rollback of that very change. */
+export async function rollBackFailed(
+  request: ChangeOptions & ControllerOptions & ProvenanceOptions,
+  environment: string,
+  failed: { readonly commit: string; readonly apps: readonly string[] },
+): Promise<RolledBack> {
+  const result = await deploy({
+    ...request,
+    environment,
+    apps: failed.apps,
+    image: 'previous',
+    rollbackSteps: 1,
+    rollbackOf: failed.commit,
+    allowOlder: false,
+    source: undefined,
+    // The remedy lands by itself: no second wait, no deployment record of its own, no early clone to claim.
+    wait: undefined,
+    githubDeployment: undefined,
+    started: undefined,
+    onWaiting: undefined,
+  });
+  return { commit: result.commit, apps: failed.apps };
 }
 
 /** The apps and what each wants, checked, with the provenance checks started: what every tip is planned from. */
@@ -98,15 +126,7 @@ async function resolveDeploy(
     head: `gitops/${environment.name}/${[...request.apps].sort().join('+')}`,
     allowOlder: !rollback && request.allowOlder,
     gate,
-    wanted: async () => {
-      if (!images) return rollbackWanted({ checkout, environment, apps, steps: request.rollbackSteps ?? 1 });
-      return apps.map((app, index) => ({
-        app,
-        to: images[index] as ImageRef,
-        source: request.source,
-        evenIfOlder: request.allowOlder,
-      }));
-    },
+    wanted: () => deployWanted({ request, checkout, environment, apps, images }),
     recent: (attempt) => recentFor(attempt, checkout, request.source?.time, prefetched),
     rollbacks: (recent) => rollbackHistory(checkout, [request.source?.time], recent),
     // A deploy names its image: one rolled back out of the environment is refused, not passed over.
@@ -115,6 +135,25 @@ async function resolveDeploy(
     ours: () => `ours (${request.source?.time})`,
     waitFor: request.apps,
   };
+}
+
+/** What each app wants: the image named, or (rollback) the one before its last change, read on this tip. */
+async function deployWanted(input: {
+  readonly request: DeployRequest;
+  readonly checkout: ConfigCheckout;
+  readonly environment: Environment;
+  readonly apps: readonly App[];
+  readonly images: readonly ImageRef[] | undefined;
+}): Promise<readonly Wanted[]> {
+  const { request, checkout, environment, apps, images } = input;
+  if (!images)
+    return rollbackWanted({ checkout, environment, apps, steps: request.rollbackSteps ?? 1, of: request.rollbackOf });
+  return apps.map((app, index) => ({
+    app,
+    to: images[index] as ImageRef,
+    source: request.source,
+    evenIfOlder: request.allowOlder,
+  }));
 }
 
 /** After a rejected push the tip moved: a newer source may have landed with it, so each attempt reads again. */
@@ -160,6 +199,7 @@ async function rollbackWanted(input: {
   readonly environment: Environment;
   readonly apps: readonly App[];
   readonly steps: number;
+  readonly of: string | undefined;
 }): Promise<Wanted[]> {
   const wanted: Wanted[] = [];
   for (const app of input.apps) wanted.push(await rollbackOne(input, app));
@@ -167,11 +207,20 @@ async function rollbackWanted(input: {
 }
 
 async function rollbackOne(
-  { checkout, environment, steps }: { checkout: ConfigCheckout; environment: Environment; steps: number },
+  {
+    checkout,
+    environment,
+    steps,
+    of,
+  }: { checkout: ConfigCheckout; environment: Environment; steps: number; of?: string },
   app: App,
 ): Promise<Wanted> {
   const history = new HistoryReader(checkout);
   const last = await nthChange(history, environment.name, app.name, steps);
+  if (of !== undefined && last && last.commit.sha !== of)
+    throw new DeliveryError(
+      `not rolling back app "${app.name}" in ${environment.name}: ${last.commit.sha.slice(0, 7)} changed it after ${of.slice(0, 7)}, which went bad`,
+    );
   if (!last?.app.previous) {
     throw new DeliveryError(
       `cannot roll back app "${app.name}" in ${environment.name}: no earlier image is recorded in the commit trailers`,

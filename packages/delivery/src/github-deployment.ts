@@ -4,6 +4,8 @@
 // deploy and promote alike (pipeline.ts), so a caller only says where.
 import { GitHubDeployments, githubClient } from '@gitops/github';
 import type { WaitReport } from './health';
+import type { RolledBack } from './on-failure';
+import { rolledBackText } from './unsettled';
 
 /** Where to record the deployment: the repository and commit the workflow runs for. */
 export interface DeploymentTarget {
@@ -24,6 +26,7 @@ export interface DeploymentRecord {
     readonly commit: string | undefined;
     readonly pullRequestUrl?: string | undefined;
     readonly controller: WaitReport | undefined;
+    readonly rolledBack?: RolledBack | undefined;
   }): Promise<void>;
 }
 
@@ -56,7 +59,7 @@ export function deploymentRecord(request: DeploymentRequest): DeploymentRecord {
       if (id !== undefined)
         await deployments.status(repository, id, { state: 'failure', logUrl, description: message });
     },
-    finish: async ({ changed, commit, pullRequestUrl, controller }) => {
+    finish: async ({ changed, commit, pullRequestUrl, controller, rolledBack }) => {
       if (id === undefined) return;
       // Only a pull request was opened: nothing is deployed until it is merged, and the record says so.
       if (pullRequestUrl && !commit) {
@@ -67,7 +70,7 @@ export function deploymentRecord(request: DeploymentRequest): DeploymentRecord {
       const state = controller && !controller.settled ? 'failure' : 'success';
       const { verb } = request;
       const description = controller
-        ? controller.message
+        ? `${rolledBack ? `${rolledBackText(rolledBack).slice(2)} after: ` : ''}${controller.message}`
         : changed
           ? `${verb} in ${commit?.slice(0, 7)}`
           : `already ${verb}`;

@@ -6,6 +6,7 @@ import type { ChangeAction } from '@gitops/audit';
 import { activeFreeze, type Environment } from '@gitops/config';
 import type { Logger } from '@gitops/log';
 import { DeliveryError } from './errors';
+import type { OnFailure } from './on-failure';
 
 /** What a change may be let through with: each an explicit decision of whoever runs it, recorded in a trailer. */
 export interface SafetyOptions {
@@ -13,6 +14,8 @@ export interface SafetyOptions {
   readonly overrideFreeze?: string | undefined;
   /** Bring back an image rolled back out of the environment (Gitops-Allow-Rejected). */
   readonly allowRejected?: boolean | undefined;
+  /** With a wait: `rollback` rolls the change back when its controller reports it failed or Degraded. */
+  readonly onFailure?: OnFailure | undefined;
   /** The clock freeze windows are read with (tests); default: now. */
   readonly now?: (() => Date) | undefined;
 }

@@ -23,6 +23,7 @@ import { type ControllerOptions, type PlannedWait, plannedWait, type WaitReport 
 import { asCarried } from './landing/carried';
 import type { Landed, Plan } from './landing/request';
 import { checkLine, type SafetyOptions } from './line-gates';
+import { type RolledBack, type Undo, undoFailed } from './on-failure';
 import {
   type Decision,
   describeSkip,
@@ -134,6 +135,7 @@ export async function planIntent<O extends AppResult>(
 
 /** What the pipeline gives back, whichever the verb. */
 export interface Outcome<O extends AppResult> {
+  readonly action: ChangeAction;
   readonly changed: boolean;
   readonly commit: string | undefined;
   readonly pullRequestUrl: string | undefined;
@@ -145,6 +147,8 @@ export interface Outcome<O extends AppResult> {
   readonly githubRepository: string | undefined;
   /** What waiting for the controller came to; undefined when not waited for. */
   readonly controller: WaitReport | undefined;
+  /** With on-failure: rollback, what undid the change when it went bad. */
+  readonly rolledBack?: RolledBack | undefined;
 }
 
 /** What a verb's resolve works with: the clone, its config, and how the change is to land. */
@@ -170,6 +174,8 @@ export interface Verb<O extends AppResult> {
   /** Starts work as soon as the clone is there (deploy reads history early); settled before the clone goes. */
   readonly cloned?: ((checkout: ConfigCheckout) => Promise<unknown> | undefined) | undefined;
   readonly resolve: (opened: Opened) => Promise<Intent<O>>;
+  /** Rolls back what landed, for on-failure: rollback; undefined where nothing is (a rollback itself). */
+  readonly undo?: Undo | undefined;
 }
 
 /** Runs a verb through the pipeline, with its GitHub deployment (when asked) made before and settled after. */
@@ -178,7 +184,18 @@ export async function deliver<O extends AppResult>(verb: Verb<O>): Promise<Outco
   await record?.start();
   let outcome: Outcome<O>;
   try {
-    outcome = await runVerb(verb, record);
+    const ran = await runVerb(verb, record);
+    outcome = ran.outcome;
+    const rolledBack = await undoFailed({
+      onFailure: verb.request.onFailure,
+      action: outcome.action,
+      commit: outcome.commit,
+      controller: outcome.controller,
+      written: outcome.apps.filter((app) => !app.skip),
+      undo: verb.undo,
+      logger: ran.change.logger,
+    });
+    if (rolledBack) outcome = { ...outcome, rolledBack };
   } catch (error) {
     await record?.failed(error instanceof Error ? error.message : String(error));
     throw error;
@@ -201,7 +218,10 @@ function deploymentOf(verb: Verb<AppResult>): DeploymentRecord | undefined {
 }
 
 /** Clone, resolve, land (re-planning on each new tip), wait, clean up. */
-async function runVerb<O extends AppResult>(verb: Verb<O>, record: DeploymentRecord | undefined): Promise<Outcome<O>> {
+async function runVerb<O extends AppResult>(
+  verb: Verb<O>,
+  record: DeploymentRecord | undefined,
+): Promise<{ readonly outcome: Outcome<O>; readonly change: Change }> {
   const change = await prepareChange(verb.request);
   let started: Promise<unknown> | undefined;
   try {
@@ -237,7 +257,7 @@ async function runVerb<O extends AppResult>(verb: Verb<O>, record: DeploymentRec
         planIntent(intent, { files: new FileCache(checkout.dir), config: fresh, attempt, run, safety: verb.request }),
     });
     const controller = await waitAfter(landed, waiting, intent.waitFor, checkout);
-    return outcomeOf(landed, intent.via, change, controller);
+    return { outcome: { ...outcomeOf(landed, intent.via, change, controller), action: intent.action }, change };
   } finally {
     await started?.catch(() => undefined); // git must be done with the folder before it goes
     removeClone(change);
@@ -263,7 +283,7 @@ function outcomeOf<O extends AppResult>(
   via: Via,
   change: Change,
   controller: WaitReport | undefined,
-): Outcome<O> {
+): Omit<Outcome<O>, 'action'> {
   const { planned, carried } = landed;
   return {
     changed: landed.changed,

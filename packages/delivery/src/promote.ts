@@ -9,6 +9,7 @@ import type { CommitRecord } from '@gitops/git';
 import { formatImageRef } from '@gitops/image-ref';
 import { allApps, resolveApp, sparsePaths } from './apps';
 import type { ChangeOptions } from './change';
+import { rollBackFailed } from './deploy';
 import { DeliveryError } from './errors';
 import type { ControllerOptions } from './health';
 import { type AppResult, deliver, type Intent, type Opened, type Outcome } from './pipeline';
@@ -69,6 +70,7 @@ export async function promote(request: PromoteRequest): Promise<PromoteResult> {
       names = { from: resolved.intent.from?.name ?? '', to: resolved.intent.environment.name };
       return resolved.intent;
     },
+    undo: (failed) => rollBackFailed(request, request.to, failed),
   });
   return { ...outcome, ...names, promoted: apps, unhealthy };
 }

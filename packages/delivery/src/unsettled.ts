@@ -2,6 +2,7 @@
 // (not applied, or not healthy, within the wait) fails the step, after its outputs and summary are written.
 import { DeliveryError } from './errors';
 import type { WaitReport } from './health';
+import type { RolledBack } from './on-failure';
 
 /** A change that landed while its controller did not settle, as the pipeline reports it. */
 export interface Settling {
@@ -9,6 +10,8 @@ export interface Settling {
   readonly to?: string | undefined;
   readonly commit: string | undefined;
   readonly controller: WaitReport | undefined;
+  /** on-failure: rollback undid it. */
+  readonly rolledBack?: RolledBack | undefined;
 }
 
 /**
@@ -20,7 +23,7 @@ export function unsettledLines(results: readonly Settling[], naming: 'commit' | 
     .filter((result) => result.controller && !result.controller.settled)
     .map((result) => {
       const landed = naming === 'commit' ? (result.commit?.slice(0, 7) ?? 'the change') : 'the change';
-      return `${result.to ? `${result.to}: ` : ''}${landed} landed, but ${result.controller?.message}`;
+      return `${result.to ? `${result.to}: ` : ''}${landed} landed, but ${result.controller?.message}${rolledBackText(result.rolledBack)}`;
     });
 }
 
@@ -28,4 +31,11 @@ export function unsettledLines(results: readonly Settling[], naming: 'commit' | 
 export function unsettledFailure(results: readonly Settling[]): DeliveryError | undefined {
   const lines = unsettledLines(results, 'commit');
   return lines.length > 0 ? new DeliveryError(lines.join('; ')) : undefined;
+}
+
+/** `; rolled back in def5678 (web, api)`, or nothing when it was not. */
+export function rolledBackText(rolledBack: RolledBack | undefined): string {
+  if (!rolledBack) return '';
+  const where = rolledBack.commit ? `in ${rolledBack.commit.slice(0, 7)}` : '(nothing left to write)';
+  return `; rolled back ${where} (${rolledBack.apps.join(', ')})`;
 }
