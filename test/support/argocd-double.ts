@@ -3,8 +3,12 @@
 // schema), and each request's path and query parameters follow Argo CD's swagger.json for that operation (its
 // parameter names are listed here; the description itself ships in no npm package). Anything else is recorded
 // as a failure for the test to assert on.
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import * as path from 'node:path';
 import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
+import { parse } from 'yaml';
+import { projectRoot } from './run-action';
 import { freePort } from './services/ports';
 
 /** The query parameters swagger.json declares for ApplicationService_Get. */
@@ -14,7 +18,16 @@ export interface ApplicationStatus {
   readonly sync: 'Synced' | 'OutOfSync' | 'Unknown';
   readonly revision: string;
   readonly health: 'Healthy' | 'Progressing' | 'Degraded' | 'Suspended' | 'Missing' | 'Unknown';
+  /**
+   * The words on the app's Deployment (status.resources[]), where Argo CD 3 puts them: the Application's own
+   * health message is deprecated and left empty, and the double leaves it so.
+   */
   readonly healthMessage?: string;
+  /**
+   * A state recorded from Argo CD's own sources (test/fixtures/controllers/argocd/<name>.yaml): its health,
+   * resources, operation and sync policy are served as recorded; `sync` and `revision` as given here.
+   */
+  readonly recorded?: string;
   /** The last sync operation: its phase and message, for the revision it synced. */
   readonly operation?: { readonly phase: 'Running' | 'Succeeded' | 'Failed' | 'Error'; readonly message: string };
   /** status.summary.externalURLs: the addresses of the Application's Ingresses. */
@@ -39,7 +52,40 @@ export interface ArgoCdDouble {
   stop(): Promise<void>;
 }
 
+/** A recording of test/fixtures/controllers/argocd, with the revision the test waits for put in. */
+function recordedApplication(base: Record<string, unknown>, status: ApplicationStatus): Record<string, unknown> {
+  const file = path.join(projectRoot, 'test/fixtures/controllers/argocd', `${status.recorded}.yaml`);
+  const recording = parse(readFileSync(file, 'utf8')) as { spec?: object; status: Record<string, unknown> };
+  const baseStatus = base.status as Record<string, unknown>;
+  const operation = recording.status.operationState as Record<string, unknown> | undefined;
+  return {
+    ...base,
+    spec: { ...(base.spec as object), ...recording.spec },
+    status: {
+      sync: baseStatus.sync,
+      ...recording.status,
+      ...(operation
+        ? {
+            operationState: {
+              ...operation,
+              operation: { sync: { revision: status.revision } },
+              syncResult: {
+                revision: status.revision,
+                source: (baseStatus.sync as { comparedTo: { source: object } }).comparedTo.source,
+              },
+            },
+          }
+        : {}),
+    },
+  };
+}
+
 function applicationObject(name: string, namespace: string, status: ApplicationStatus): Record<string, unknown> {
+  const object = plainApplication(name, namespace, status);
+  return status.recorded ? recordedApplication(object, status) : object;
+}
+
+function plainApplication(name: string, namespace: string, status: ApplicationStatus): Record<string, unknown> {
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
@@ -48,6 +94,8 @@ function applicationObject(name: string, namespace: string, status: ApplicationS
       project: 'default',
       source: { repoURL: 'https://github.com/acme/config.git', path: `envs/${name}`, targetRevision: 'main' },
       destination: { server: 'https://kubernetes.default.svc', namespace: name },
+      // Waiting for Argo CD to apply a commit presumes it syncs by itself (manual-sync.yaml records the other case).
+      syncPolicy: { automated: { prune: true, selfHeal: true } },
     },
     status: {
       sync: {
@@ -58,7 +106,18 @@ function applicationObject(name: string, namespace: string, status: ApplicationS
           destination: { server: 'https://kubernetes.default.svc', namespace: name },
         },
       },
-      health: { status: status.health, ...(status.healthMessage ? { message: status.healthMessage } : {}) },
+      health: { status: status.health },
+      resources: [
+        {
+          group: 'apps',
+          version: 'v1',
+          kind: 'Deployment',
+          namespace: name,
+          name,
+          status: status.sync,
+          health: { status: status.health, ...(status.healthMessage ? { message: status.healthMessage } : {}) },
+        },
+      ],
       ...(status.urls ? { summary: { externalURLs: status.urls } } : {}),
       ...(status.operation
         ? {

@@ -2,9 +2,13 @@
 // Kustomization (kustomize.toolkit.fluxcd.io/v1) or HelmRelease (helm.toolkit.fluxcd.io/v2), with a bearer token.
 // Every object it serves is validated with @kubernetes-models/flux-cd; errors are Kubernetes `Status` objects.
 // Anything else is recorded as a failure for the test to assert on.
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
+import * as path from 'node:path';
 import { HelmRelease } from '@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2/HelmRelease';
 import { Kustomization } from '@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1/Kustomization';
+import { parse } from 'yaml';
+import { projectRoot } from './run-action';
 import { freePort } from './services/ports';
 import { selfSignedCertificate } from './services/registry';
 
@@ -16,6 +20,35 @@ export interface FluxStatus {
   readonly ready: 'True' | 'False' | 'Unknown';
   readonly reason?: string;
   readonly message?: string;
+  /**
+   * A state recorded from Flux's own documentation (test/fixtures/controllers/flux/<name>.yaml): its spec and
+   * status are served as recorded, the recording's commits replaced by `applied` and `attempted`; `ready`,
+   * `reason` and `message` are then unused.
+   */
+  readonly recorded?: string;
+}
+
+/** The commits the recordings hold (Flux's docs' examples), and what stands for each. */
+const recordedApplied = 'a1afe267b54f38b46b487f6e938a6fd508278c07';
+const recordedAttempted = '7c500d302e38e7e4a3f327343a8a5c21acaaeb87';
+const recordedChart = '0cc9a8446c95';
+
+/** A recording of test/fixtures/controllers/flux, the test's commits put in, over the object's name and kind. */
+function recordedObject(base: Record<string, unknown>, status: FluxStatus): Record<string, unknown> {
+  const file = path.join(projectRoot, 'test/fixtures/controllers/flux', `${status.recorded}.yaml`);
+  const attempted = status.attempted ?? status.applied;
+  const text = readFileSync(file, 'utf8')
+    .replaceAll(recordedAttempted, attempted)
+    .replaceAll(recordedApplied, status.applied)
+    .replaceAll(recordedChart, status.applied.slice(0, 12));
+  const recording = parse(text) as { spec?: object; status: Record<string, unknown> };
+  const metadata = base.metadata as { generation: number };
+  return {
+    ...base,
+    spec: { ...(base.spec as object), ...recording.spec },
+    // The docs' examples leave observedGeneration out; the controllers always write it.
+    status: { observedGeneration: metadata.generation, ...recording.status },
+  };
 }
 
 export interface KubernetesDouble {
@@ -41,6 +74,16 @@ const plurals = {
 } as const;
 
 function fluxObject(kind: 'Kustomization' | 'HelmRelease', namespace: string, name: string, status: FluxStatus) {
+  const object = plainObject(kind, namespace, name, status);
+  return status.recorded ? recordedObject(object, status) : object;
+}
+
+function plainObject(
+  kind: 'Kustomization' | 'HelmRelease',
+  namespace: string,
+  name: string,
+  status: FluxStatus,
+): Record<string, unknown> {
   const conditions = [
     {
       type: 'Ready',

@@ -1,26 +1,11 @@
 // Argo CD's REST API, read only: one Application, as `GET /api/v1/applications/{name}` returns it (Argo CD's
 // swagger.json), with a bearer token (an Argo CD account's or project role's token). Only the fields gitops reads
 // are described here; the rest of the Application passes through unread.
-import { asObject, parseJson, asString as text } from '@gitops/bounded-read';
+import { asObject, parseJson } from '@gitops/bounded-read';
 import { UserError } from '@gitops/errors';
+import { applicationState } from './argocd-state';
 import { boundedGet, ControllerUnavailable, transientStatus } from './http';
 import type { ControllerState } from './state';
-
-/** The parts of an Argo CD Application (argoproj.io/v1alpha1) that say what was applied and how it runs. */
-interface Application {
-  readonly metadata?: { readonly name?: string; readonly namespace?: string };
-  readonly status?: {
-    readonly sync?: { readonly status?: string; readonly revision?: string; readonly revisions?: readonly string[] };
-    readonly health?: { readonly status?: string; readonly message?: string };
-    readonly operationState?: {
-      readonly phase?: string;
-      readonly message?: string;
-      readonly syncResult?: { readonly revision?: string; readonly revisions?: readonly string[] };
-    };
-    readonly conditions?: readonly { readonly type?: string; readonly message?: string }[];
-    readonly summary?: { readonly externalURLs?: readonly string[] };
-  };
-}
 
 export interface ArgoCdApplication {
   /** Argo CD's address, `https://argocd.example.com` (its API is under /api/v1). */
@@ -55,7 +40,7 @@ export async function argoCdState(application: ArgoCdApplication, refresh = fals
     throw new UserError(
       `Argo CD at ${server} answered ${source} with ${parsed ? 'JSON that is not an Application' : 'a body that is not JSON'}`,
     );
-  return stateOf(object as Application, source);
+  return applicationState(object, source);
 }
 
 /** Refuses a plain http:// server unless insecure: asked before anything lands, and again before every read. */
@@ -65,44 +50,6 @@ export function checkArgoCdServer(application: Pick<ArgoCdApplication, 'server' 
     throw new UserError(
       `Argo CD at ${server} is not https: the token would cross the network in the clear; use https, or set insecure: true on the argocd controller in gitops.yaml`,
     );
-}
-
-/** Argo CD's answer, read into the shape both controllers share; any field may be missing, null or mistyped. */
-export function stateOf(application: Application, source: string): ControllerState {
-  const status = objectOf(application.status);
-  const sync = objectOf(status.sync);
-  const health = objectOf(status.health);
-  const operation = objectOf(status.operationState);
-  const result = objectOf(operation.syncResult);
-  const revision = text(sync.revision) ?? gitRevision(sync.revisions);
-  const operated = text(result.revision) ?? gitRevision(result.revisions);
-  const phase = text(operation.phase);
-  const failed = (phase === 'Failed' || phase === 'Error') && operated === revision;
-  const conditions = Array.isArray(status.conditions) ? status.conditions.map(objectOf) : [];
-  const condition = text(conditions.find((entry) => /Error$/.test(text(entry.type) ?? ''))?.message);
-  const urls = objectOf(status.summary).externalURLs;
-  return {
-    source,
-    revision,
-    synced: text(sync.status) === 'Synced',
-    health: text(health.status) ?? 'Unknown',
-    message: (failed ? text(operation.message) : undefined) ?? text(health.message) ?? condition ?? undefined,
-    failed,
-    urls: Array.isArray(urls) ? urls.filter((entry): entry is string => typeof entry === 'string') : [],
-  };
-}
-
-function objectOf(value: unknown): Record<string, unknown> {
-  return asObject(value) ?? {};
-}
-
-/**
- * A multi-source Application lists one revision per source: Helm charts' versions and Git commits. The config
- * repository is a Git source, so its revision is the first that is a commit.
- */
-function gitRevision(revisions: unknown): string | undefined {
-  const list = Array.isArray(revisions) ? revisions.filter((entry): entry is string => typeof entry === 'string') : [];
-  return list.find((revision) => /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(revision)) ?? list[0];
 }
 
 /** Argo CD's refusal as one line: what was asked, its status and its own message (`{"error": …, "message": …}`). */

@@ -6,16 +6,10 @@
 
 import * as http from 'node:http';
 import * as https from 'node:https';
-import {
-  asObject,
-  BodyLimitError,
-  defaultMaxBytes,
-  parseJson,
-  readBounded,
-  asString as text,
-} from '@gitops/bounded-read';
+import { asObject, BodyLimitError, defaultMaxBytes, parseJson, readBounded } from '@gitops/bounded-read';
 import { UserError } from '@gitops/errors';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { fluxStateOf } from './flux-state';
 import { ControllerUnavailable, transientStatus } from './http';
 import type { ControllerState } from './state';
 
@@ -33,28 +27,6 @@ export interface FluxObject {
   readonly allowExec?: boolean | undefined;
   /** When the answer must be in (ms since the epoch); default: 30 s from now. */
   readonly deadline?: number | undefined;
-}
-
-interface Condition {
-  readonly type?: string;
-  readonly status?: string;
-  readonly reason?: string;
-  readonly message?: string;
-}
-
-/** The parts of a Kustomization or HelmRelease that say what was applied and whether it is ready. */
-interface Reconciled {
-  readonly metadata?: { readonly generation?: number };
-  readonly spec?: { readonly suspend?: boolean };
-  readonly status?: {
-    readonly observedGeneration?: number;
-    readonly conditions?: readonly Condition[];
-    /** Kustomization: `main@sha1:<commit>`; HelmRelease v2beta: the chart version. */
-    readonly lastAppliedRevision?: string;
-    readonly lastAttemptedRevision?: string;
-    /** HelmRelease v2: the releases made, newest first; a chart built from Git has `<version>+<commit>`. */
-    readonly history?: readonly { readonly chartVersion?: string }[];
-  };
 }
 
 const apis = {
@@ -113,7 +85,7 @@ export async function fluxState(object: FluxObject): Promise<ControllerState> {
     throw new UserError(
       `${who} answered ${source} with ${parsed ? `JSON that is not a ${object.resource}` : 'a body that is not JSON'}`,
     );
-  return fluxStateOf(found as Reconciled, source);
+  return fluxStateOf(found, source);
 }
 
 /**
@@ -192,58 +164,6 @@ function kubeConfigFor(config: KubeConfig, object: Pick<FluxObject, 'kubeconfig'
     throw new UserError('has no current context with a cluster', { subject: 'kubeconfig' });
   }
   return config;
-}
-
-/** Flux's status, read into the shape both controllers share. */
-export function fluxStateOf(found: Reconciled, source: string): ControllerState {
-  // What the server sent is checked field by field: null or a mistyped value reads as absent.
-  const object = sane(found);
-  const status = object.status ?? {};
-  const ready = status.conditions?.find((condition) => condition.type === 'Ready');
-  const applied = status.lastAppliedRevision ?? status.history?.[0]?.chartVersion;
-  const attempted = status.lastAttemptedRevision;
-  const current = (status.observedGeneration ?? -1) >= (object.metadata?.generation ?? 0);
-  const isReady = ready?.status === 'True' && current;
-  // Ready False with a reason other than progressing: the last attempt (of `attempted`) failed.
-  const failed = ready?.status === 'False' && !/Progressing|DependencyNotReady/.test(ready.reason ?? '');
-  const health = object.spec?.suspend ? 'Suspended' : isReady ? 'Healthy' : failed ? 'Degraded' : 'Progressing';
-  return {
-    source,
-    // What failed is the attempt: the wait must see that it was our commit that did.
-    revision: failed ? (attempted ?? applied) : applied,
-    synced: isReady && (attempted === undefined || attempted === applied),
-    health,
-    message: ready?.message || undefined,
-    failed,
-    urls: [],
-  };
-}
-
-/** The fields fluxStateOf reads, each kept only when it has the type it should. */
-function sane(found: unknown): Reconciled {
-  const object = asObject(found) ?? {};
-  const status = asObject(object.status) ?? {};
-  const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
-  const list = (value: unknown): Record<string, unknown>[] | undefined =>
-    Array.isArray(value)
-      ? value.map((entry: unknown) => asObject(entry)).filter((entry) => entry !== undefined)
-      : undefined;
-  return {
-    metadata: { generation: number(asObject(object.metadata)?.generation) },
-    spec: { suspend: asObject(object.spec)?.suspend === true },
-    status: {
-      observedGeneration: number(status.observedGeneration),
-      conditions: list(status.conditions)?.map((condition) => ({
-        type: text(condition.type),
-        status: text(condition.status),
-        reason: text(condition.reason),
-        message: text(condition.message),
-      })),
-      lastAppliedRevision: text(status.lastAppliedRevision),
-      lastAttemptedRevision: text(status.lastAttemptedRevision),
-      history: list(status.history)?.map((entry) => ({ chartVersion: text(entry.chartVersion) })),
-    },
-  };
 }
 
 /** The API's refusal as one line: what was asked, its status and the API server's own message (a `Status`). */

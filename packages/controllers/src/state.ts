@@ -17,6 +17,13 @@ export interface ControllerState {
   readonly failed: boolean;
   /** Addresses the controller knows the environment by (Argo CD's external URLs); empty when none. */
   readonly urls: readonly string[];
+  /** A sync operation is running, started then (Argo CD's operationState.startedAt). */
+  readonly running?: string | undefined;
+  /**
+   * Why waiting cannot change this state: nothing will apply a commit until someone acts (a suspended Flux object,
+   * an OutOfSync Application whose automated sync is off). A wait ends at once, saying so.
+   */
+  readonly blocked?: string | undefined;
 }
 
 /** Whether the controller reports `commit` applied, in sync and healthy. */
@@ -25,7 +32,7 @@ export function settledAt(state: ControllerState, commit: string): boolean {
 }
 
 /**
- * Flux writes `main@sha1:<commit>`, Argo CD the bare commit, a Helm chart built from Git `<version>+<commit's first
+ * Flux writes `main@sha1:<commit>` (`master/<commit>` before 0.26), Argo CD the bare commit, a Helm chart built from Git `<version>+<commit's first
  * 12>`; each may be compared with a full commit.
  */
 export function sameRevision(revision: string | undefined, commit: string): boolean {
@@ -35,7 +42,8 @@ export function sameRevision(revision: string | undefined, commit: string): bool
 
 /** The commit a revision names (whole, or the 12 characters a chart version carries); undefined if none. */
 export function commitOf(revision: string): string | undefined {
-  const whole = /(?:^|[@:])([0-9a-f]{40}|[0-9a-f]{64})$/.exec(revision)?.[1];
+  // `main@sha1:<commit>` (Flux 2), `master/<commit>` (Flux before 0.26), the bare commit (Argo CD).
+  const whole = /(?:^|[@:/])([0-9a-f]{40}|[0-9a-f]{64})$/.exec(revision)?.[1];
   if (whole) return whole;
   return /\+([0-9a-f]{12,40})$/.exec(revision)?.[1];
 }

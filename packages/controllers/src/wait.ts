@@ -22,8 +22,11 @@ export type WaitOutcome =
   | { readonly settled: true; readonly state: ControllerState; readonly looks: number }
   | {
       readonly settled: false;
-      /** `failed`: the controller said the sync of our commit failed; `timeout`: it was not settled in time. */
-      readonly reason: 'failed' | 'timeout';
+      /**
+       * `failed`: the controller said the sync of our commit failed; `blocked`: nothing applies it until someone acts
+       * (the state's `blocked` says why); `timeout`: it was not settled in time.
+       */
+      readonly reason: 'failed' | 'blocked' | 'timeout';
       readonly state: ControllerState;
       readonly looks: number;
     };
@@ -80,6 +83,7 @@ export async function waitForCommit(
     const atCommit = await holds(state.revision);
     if (atCommit && state.synced && state.health === 'Healthy') return { settled: true, state, looks: look };
     if (atCommit && state.failed) return { settled: false, reason: 'failed', state, looks: look };
+    if (state.blocked) return { settled: false, reason: 'blocked', state, looks: look };
     const line = describeState(state);
     if (line !== said) options.logger?.info(`Waiting: ${line}`);
     said = line;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { stateOf as argoCdStateOf } from '../src/argocd';
-import { fluxStateOf } from '../src/flux';
+import { applicationState as argoCdStateOf } from '../src/argocd-state';
+import { fluxStateOf } from '../src/flux-state';
 import { type ControllerState, describeState } from '../src/index';
 import { sameRevision, settledAt } from '../src/state';
 
@@ -112,7 +112,8 @@ describe('controller state', () => {
       'Flux Kustomization flux-system/apps',
     );
     expect(failed).toMatchObject({ revision: `main@sha1:${later}`, failed: true, health: 'Degraded', synced: false });
-    expect(failed.message).toBe('timeout waiting for: [Deployment/web status: InProgress]');
+    // Ready's reason comes with its message.
+    expect(failed.message).toBe('HealthCheckFailed: timeout waiting for: [Deployment/web status: InProgress]');
     const stale = fluxStateOf(
       {
         metadata: { generation: 4 },

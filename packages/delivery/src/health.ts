@@ -31,8 +31,11 @@ export interface WaitRequest {
 /** What waiting for the controller came to, for outputs, the summary and the deployment status. */
 export interface WaitReport {
   readonly settled: boolean;
-  /** `failed`: a sync or apply of the change failed; `timeout`: it was not settled in time. */
-  readonly reason: 'failed' | 'timeout' | undefined;
+  /**
+   * `failed`: a sync or apply of the change failed; `blocked`: nothing applies it until someone acts (a suspended
+   * Flux object, an Application without automated sync); `timeout`: it was not settled in time.
+   */
+  readonly reason: 'failed' | 'blocked' | 'timeout' | undefined;
   /** One per object the controller applies the apps with. */
   readonly states: readonly ControllerState[];
   /** One line: each object's state, the controller's own words included. */
@@ -139,12 +142,14 @@ async function waitForEnvironment(wait: {
       ),
     ),
   );
-  const failed = outcomes.find((outcome) => !outcome.settled && outcome.reason === 'failed');
-  const unsettled = outcomes.find((outcome) => !outcome.settled);
+  const unsettled = outcomes.filter((outcome) => !outcome.settled);
+  const reason = (['failed', 'blocked', 'timeout'] as const).find((why) =>
+    unsettled.some((outcome) => outcome.reason === why),
+  );
   const states = outcomes.map((outcome) => outcome.state);
   return {
-    settled: unsettled === undefined,
-    reason: failed ? 'failed' : unsettled ? 'timeout' : undefined,
+    settled: unsettled.length === 0,
+    reason,
     states,
     message: waitMessage(outcomes, request.timeoutSeconds),
     url: environment.url ?? states.flatMap((state) => state.urls)[0],
@@ -154,11 +159,14 @@ async function waitForEnvironment(wait: {
 function waitMessage(outcomes: readonly WaitOutcome[], timeoutSeconds: number): string {
   return outcomes
     .map((outcome) => {
-      const line = describeState(outcome.state);
+      const { state } = outcome;
+      const line = describeState(state);
       if (outcome.settled) return line;
-      return outcome.reason === 'failed'
-        ? `the sync failed: ${line}`
-        : `not applied and healthy within ${timeoutSeconds} s: ${line}`;
+      if (outcome.reason === 'failed') return `the sync failed: ${line}`;
+      if (outcome.reason === 'blocked') return `not waited for: ${line}; ${state.blocked}`;
+      // A sync that is still running when the wait ends has been running for longer than the wait.
+      const running = state.running ? `; a sync operation has been Running since ${state.running}` : '';
+      return `not applied and healthy within ${timeoutSeconds} s: ${line}${running}`;
     })
     .join('; ');
 }
