@@ -45677,6 +45677,8 @@ function conventionEnvironments(root, list = diskFolders(root)) {
             controller: undefined,
             requireHealthy: false,
             autoPromote: false,
+            freeze: [],
+            hold: undefined,
             url: undefined,
             requireProvenance: undefined,
             location: undefined,
@@ -45690,6 +45692,169 @@ function byUsualOrder(a, b) {
         return index === -1 ? usualOrder.length : index;
     };
     return rank(a) - rank(b) || a.localeCompare(b);
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/freeze.ts
+// Freeze windows (gitops.yaml `freeze:` of an environment): spans of dates, or weekly spans of a time zone, in
+// which deploy and promote refuse to change the environment. Rollback is never refused: it is the remedy. Times
+// are the wall clock of the window's zone (IANA, default UTC), as the team that wrote it reads a calendar, so a
+// Friday-afternoon window follows daylight saving time.
+const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const minutesPerWeek = 7 * 24 * 60;
+/** A window from gitops.yaml's entry, or the problem with it and the key it is at. */
+function readFreezeWindow(raw) {
+    const zone = typeof raw.zone === 'string' ? raw.zone : 'UTC';
+    if (!validZone(zone))
+        return { problem: `unknown time zone "${zone}"; use an IANA name such as Europe/Berlin`, key: 'zone' };
+    const reason = typeof raw.reason === 'string' ? raw.reason : undefined;
+    const dated = raw.from !== undefined || raw.to !== undefined;
+    if (typeof raw.weekly === 'string' && dated)
+        return { problem: 'a window is either dates (from, to) or weekly, not both', key: 'weekly' };
+    if (!dated && typeof raw.weekly !== 'string')
+        return { problem: 'a freeze window needs from and to (dates), or weekly', key: 'from' };
+    if (typeof raw.weekly === 'string') {
+        const span = weeklySpan(raw.weekly);
+        return 'problem' in span ? { ...span, key: 'weekly' } : { kind: 'weekly', text: raw.weekly, ...span, zone, reason };
+    }
+    const from = localTime(raw.from);
+    const to = localTime(raw.to);
+    if (!from)
+        return { problem: `"${String(raw.from)}" is not a date: write YYYY-MM-DD or YYYY-MM-DDTHH:MM`, key: 'from' };
+    if (!to)
+        return { problem: `"${String(raw.to)}" is not a date: write YYYY-MM-DD or YYYY-MM-DDTHH:MM`, key: 'to' };
+    const window = { kind: 'dates', from: from.time, to: to.time, toEndOfDay: to.dateOnly, zone, reason };
+    const { start, end } = datesSpan(window);
+    if (end <= start)
+        return { problem: `the window ends (${String(raw.to)}) before it starts (${String(raw.from)})`, key: 'to' };
+    return window;
+}
+/** The first of `windows` in force at `now`, with its end; undefined when none is. */
+function activeFreeze(windows, now) {
+    const at = now.getTime();
+    for (const window of windows) {
+        const until = window.kind === 'dates' ? datesUntil(window, at) : weeklyUntil(window, at);
+        if (until !== undefined)
+            return { window, until: new Date(until), untilText: wallText(until, window.zone) };
+    }
+    return undefined;
+}
+function datesSpan(window) {
+    const start = zonedToUtc(window.from, window.zone);
+    const [y, m, d, h, min] = window.to;
+    const end = zonedToUtc(window.toEndOfDay ? [y, m, d + 1, 0, 0] : [y, m, d, h, min], window.zone);
+    return { start, end };
+}
+function datesUntil(window, at) {
+    const { start, end } = datesSpan(window);
+    return at >= start && at < end ? end : undefined;
+}
+function weeklyUntil(window, at) {
+    const wall = wallClock(at, window.zone);
+    const minute = wall.weekday * 1440 + wall.hour * 60 + wall.minute;
+    const { start, end } = window;
+    const inside = start < end ? minute >= start && minute < end : minute >= start || minute < end;
+    if (!inside)
+        return undefined;
+    const ahead = (end - minute + minutesPerWeek) % minutesPerWeek;
+    const dayOffset = Math.floor((minute + ahead) / 1440) - Math.floor(minute / 1440);
+    return zonedToUtc([wall.year, wall.month, wall.day + dayOffset, Math.floor(end / 60) % 24, end % 60], window.zone);
+}
+/** `fri 16:00 - mon 08:00` as minutes of the week (Monday 00:00 is 0), or the problem with it. */
+function weeklySpan(text) {
+    const match = /^\s*([a-z]+)\s+(\d{1,2}):(\d{2})\s*-\s*([a-z]+)\s+(\d{1,2}):(\d{2})\s*$/i.exec(text);
+    const problem = `"${text}" is not a weekly window: write it as "fri 16:00 - mon 08:00" (days mon to sun, 24-hour times)`;
+    if (!match)
+        return { problem };
+    const start = weekMinute(match[1], match[2], match[3]);
+    const end = weekMinute(match[4], match[5], match[6]);
+    if (start === undefined || end === undefined)
+        return { problem };
+    if (start === end)
+        return { problem: `"${text}" starts when it ends: a weekly window needs some time` };
+    return { start, end };
+}
+function weekMinute(day = '', hour = '', minute = '') {
+    const index = days.indexOf(day.slice(0, 3).toLowerCase());
+    const h = Number(hour);
+    const m = Number(minute);
+    if (index < 0 || h > 23 || m > 59)
+        return undefined;
+    return index * 1440 + h * 60 + m;
+}
+/** `2026-12-20` or `2026-12-20T16:00` (a YAML timestamp read as a Date too). */
+function localTime(value) {
+    const text = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+    if (typeof text !== 'string')
+        return undefined;
+    const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/.exec(text.trim());
+    if (!match)
+        return undefined;
+    const [y, mo, d, h, mi] = match.slice(1).map((part) => Number(part ?? 0));
+    const check = new Date(Date.UTC(y, mo - 1, d, h, mi));
+    if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59)
+        return undefined;
+    return { time: [y, mo, d, h, mi], dateOnly: match[4] === undefined };
+}
+function validZone(zone) {
+    try {
+        new Intl.DateTimeFormat('en-US', { timeZone: zone });
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function wallClock(at, zone) {
+    const parts = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        weekday: 'short',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+    }).formatToParts(new Date(at));
+    const part = (type) => parts.find((entry) => entry.type === type)?.value ?? '';
+    return {
+        year: Number(part('year')),
+        month: Number(part('month')),
+        day: Number(part('day')),
+        weekday: days.indexOf(part('weekday').toLowerCase()),
+        hour: Number(part('hour')) % 24,
+        minute: Number(part('minute')),
+    };
+}
+/** The instant a wall-clock time of `zone` names (the later one of a repeated hour, the next of a skipped one). */
+function zonedToUtc([y, mo, d, h, mi], zone) {
+    const asUtc = Date.UTC(y, mo - 1, d, h, mi);
+    const offset = (at) => {
+        const wall = wallClock(at, zone);
+        return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute) - Math.floor(at / 60_000) * 60_000;
+    };
+    const first = asUtc - offset(asUtc);
+    return asUtc - offset(first);
+}
+function wallText(at, zone) {
+    const wall = wallClock(at, zone);
+    const two = (n) => String(n).padStart(2, '0');
+    return `${wall.year}-${two(wall.month)}-${two(wall.day)} ${two(wall.hour)}:${two(wall.minute)} ${zone}`;
+}
+/** An environment's `freeze:` list, each window checked; `problem` gets the index path and what is wrong. */
+function freezeWindows(raw, problem) {
+    if (!Array.isArray(raw))
+        return [];
+    const windows = [];
+    raw.forEach((entry, index) => {
+        if (typeof entry !== 'object' || entry === null)
+            return; // the schema says so
+        const window = readFreezeWindow(entry);
+        if ('problem' in window)
+            problem([index, window.key], window.problem);
+        else
+            windows.push(window);
+    });
+    return windows;
 }
 
 ;// CONCATENATED MODULE: ./packages/config/src/locate.ts
@@ -45846,6 +46011,28 @@ class ConfigError extends src/* UserError */.yo {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/config/src/model.ts
+const policyNames = (/* unused pure expression or super */ null && ([
+    'image-latest-tag',
+    'image-without-digest',
+    'duplicate-resource',
+    'missing-resources',
+    'privileged-container',
+    'host-path',
+    'missing-probes',
+    'namespace-missing',
+    'plain-secret',
+    'leaked-credential',
+]));
+/** An environment's `hold:` as gitops.yaml has it; undefined when the line runs. */
+function holdOf(raw) {
+    if (typeof raw !== 'object' || raw === null)
+        return undefined;
+    const entry = raw;
+    const text = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
+    return { reason: text(entry.reason) ?? 'no reason given', by: text(entry.by), at: text(entry.at) };
+}
+
 ;// CONCATENATED MODULE: ./packages/config/src/resolve-apps.ts
 // The apps section of gitops.yaml: each app's image name, its per-environment overrides and its targets, with the
 // checks a schema cannot make (image names without a version, known environments, {env} where several write).
@@ -45964,6 +46151,8 @@ function checkPlaceholders(context, template, where) {
 
 
 
+
+
 class ConfigResolver {
     root;
     locator;
@@ -46029,6 +46218,8 @@ class ConfigResolver {
                 autoPromote: entry['auto-promote'] === true,
                 url: typeof entry.url === 'string' ? entry.url : undefined,
                 requireProvenance: this.provenance(entry, key),
+                freeze: freezeWindows(entry.freeze, (index, problem) => this.problem([...key, 'freeze', ...index], problem)),
+                hold: holdOf(entry.hold),
                 location: this.locator.key(key),
             });
         });
@@ -46188,13 +46379,14 @@ var ucs2length = __nccwpck_require__(62998);
 const runtime_ucs2length = ucs2length["default"]["default"] ?? ucs2length["default"];
 const validate = validate10;
 /* harmony default export */ const schema_validator_generated = ((/* unused pure expression or super */ null && (validate10)));
-const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "allowed-signers": { "description": "An SSH allowed-signers file in the config repository (git's gpg.ssh.allowedSignersFile format: principal, then key). With commit-signing: ssh, a pipeline carries another's pending change only when one of these keys signed it; read from the branch being changed, never from a pull request.", "type": "string", "minLength": 1 }, "pending-changes": { "description": "Where a pipeline whose push lost a race publishes its change for the others to carry: refs (refs/gitops/pending/<branch>/<id>, out of sight) or branches (refs/heads/gitops-pending/<branch>/<id>, which a GitHub branch ruleset can keep to the pipeline's identity). Default: refs.", "enum": ["refs", "branches"], "default": "refs" }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 }, "insecure": { "description": "Allow a server address that is plain http://: the Argo CD token then crosses the network in the clear. Default: https only.", "type": "boolean", "default": false } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "insecure": { "description": "Allow a Kubernetes API address that is plain http://: the kubeconfig's credentials then cross the network in the clear. Default: https only.", "type": "boolean", "default": false }, "kubeconfig-exec": { "description": "Allow the kubeconfig's exec plugin or auth-provider command to run on the runner for its credentials. Default: a kubeconfig that names a command is refused, naming it.", "type": "boolean", "default": false } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
+const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "allowed-signers": { "description": "An SSH allowed-signers file in the config repository (git's gpg.ssh.allowedSignersFile format: principal, then key). With commit-signing: ssh, a pipeline carries another's pending change only when one of these keys signed it; read from the branch being changed, never from a pull request.", "type": "string", "minLength": 1 }, "pending-changes": { "description": "Where a pipeline whose push lost a race publishes its change for the others to carry: refs (refs/gitops/pending/<branch>/<id>, out of sight) or branches (refs/heads/gitops-pending/<branch>/<id>, which a GitHub branch ruleset can keep to the pipeline's identity). Default: refs.", "enum": ["refs", "branches"], "default": "refs" }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" }, "freeze": { "description": "Freeze windows: inside one, deploy and promote refuse to change the environment, naming the reason and the window's end; rollback is always allowed; override-freeze lets one change through, recorded in a Gitops-Freeze-Override trailer.", "type": "array", "items": { "$ref": "#/definitions/freeze-window" } }, "hold": { "description": "The line is stopped: deploy and promote refuse to change the environment until it is lifted; rollback still works. Written by gitops hold and removed by gitops unhold, each in one commit with trailers.", "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "reason": { "description": "Why the line is stopped.", "type": "string", "minLength": 1 }, "by": { "description": "Who stopped it.", "type": "string" }, "at": { "description": "When (ISO 8601).", "type": "string" } } } } }, "freeze-window": { "description": "Dates ({from, to}) or a weekly span ({weekly}), read on the wall clock of zone.", "type": "object", "additionalProperties": false, "properties": { "from": { "description": "First day (YYYY-MM-DD, from 00:00) or time (YYYY-MM-DDTHH:MM) of the window.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "to": { "description": "Last day (YYYY-MM-DD, to the end of that day) or the time (YYYY-MM-DDTHH:MM) the window ends.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "weekly": { "description": "A span of every week: \"fri 16:00 - mon 08:00\" (days mon to sun, 24-hour times).", "type": "string", "minLength": 1 }, "zone": { "description": "The IANA time zone the dates and times are read in, e.g. Europe/Berlin. Default: UTC.", "type": "string", "minLength": 1 }, "reason": { "description": "Why the environment is frozen: shown in every refusal.", "type": "string" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 }, "insecure": { "description": "Allow a server address that is plain http://: the Argo CD token then crosses the network in the clear. Default: https only.", "type": "boolean", "default": false } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "insecure": { "description": "Allow a Kubernetes API address that is plain http://: the kubeconfig's credentials then cross the network in the clear. Default: https only.", "type": "boolean", "default": false }, "kubeconfig-exec": { "description": "Allow the kubeconfig's exec plugin or auth-provider command to run on the runner for its credentials. Default: a kubeconfig that names a command is refused, naming it.", "type": "boolean", "default": false } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
 const schema12 = { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" };
-const schema20 = { "enum": ["off", "warning", "error"] };
+const schema21 = { "enum": ["off", "warning", "error"] };
 const pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", "u");
-const schema13 = { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" } } };
+const schema13 = { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" }, "freeze": { "description": "Freeze windows: inside one, deploy and promote refuse to change the environment, naming the reason and the window's end; rollback is always allowed; override-freeze lets one change through, recorded in a Gitops-Freeze-Override trailer.", "type": "array", "items": { "$ref": "#/definitions/freeze-window" } }, "hold": { "description": "The line is stopped: deploy and promote refuse to change the environment until it is lifted; rollback still works. Written by gitops hold and removed by gitops unhold, each in one commit with trailers.", "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "reason": { "description": "Why the line is stopped.", "type": "string", "minLength": 1 }, "by": { "description": "Who stopped it.", "type": "string" }, "at": { "description": "When (ISO 8601).", "type": "string" } } } } };
 const schema14 = { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 }, "insecure": { "description": "Allow a server address that is plain http://: the Argo CD token then crosses the network in the clear. Default: https only.", "type": "boolean", "default": false } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "insecure": { "description": "Allow a Kubernetes API address that is plain http://: the kubeconfig's credentials then cross the network in the clear. Default: https only.", "type": "boolean", "default": false }, "kubeconfig-exec": { "description": "Allow the kubeconfig's exec plugin or auth-provider command to run on the runner for its credentials. Default: a kubeconfig that names a command is refused, naming it.", "type": "boolean", "default": false } } } } };
 const schema15 = { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } };
+const schema16 = { "description": "Dates ({from, to}) or a weekly span ({weekly}), read on the wall clock of zone.", "type": "object", "additionalProperties": false, "properties": { "from": { "description": "First day (YYYY-MM-DD, from 00:00) or time (YYYY-MM-DDTHH:MM) of the window.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "to": { "description": "Last day (YYYY-MM-DD, to the end of that day) or the time (YYYY-MM-DDTHH:MM) the window ends.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "weekly": { "description": "A span of every week: \"fri 16:00 - mon 08:00\" (days mon to sun, 24-hour times).", "type": "string", "minLength": 1 }, "zone": { "description": "The IANA time zone the dates and times are read in, e.g. Europe/Berlin. Default: UTC.", "type": "string", "minLength": 1 }, "reason": { "description": "Why the environment is frozen: shown in every refusal.", "type": "string" } } };
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = runtime_ucs2length;
 const pattern1 = new RegExp("^https?://", "u");
@@ -46202,6 +46394,7 @@ const pattern2 = new RegExp("^https?://[^/\\s]+", "u");
 const pattern4 = new RegExp("^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$", "u");
 const pattern6 = new RegExp("^refs/", "u");
 const pattern7 = new RegExp("^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$", "u");
+const pattern8 = new RegExp("^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$", "u");
 function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
@@ -46904,29 +47097,273 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
             }
         }
+        if (data.freeze !== undefined) {
+            let data26 = data.freeze;
+            if (Array.isArray(data26)) {
+                const len1 = data26.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                    let data27 = data26[i1];
+                    if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+                        for (const key5 in data27) {
+                            if (!(((((key5 === "from") || (key5 === "to")) || (key5 === "weekly")) || (key5 === "zone")) || (key5 === "reason"))) {
+                                const err55 = { instancePath: instancePath + "/freeze/" + i1, schemaPath: "#/definitions/freeze-window/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema16, data: data27 };
+                                if (vErrors === null) {
+                                    vErrors = [err55];
+                                }
+                                else {
+                                    vErrors.push(err55);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data27.from !== undefined) {
+                            let data28 = data27.from;
+                            if (typeof data28 === "string") {
+                                if (!pattern8.test(data28)) {
+                                    const err56 = { instancePath: instancePath + "/freeze/" + i1 + "/from", schemaPath: "#/definitions/freeze-window/properties/from/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, message: "must match pattern \"" + "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" + "\"", schema: "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$", parentSchema: schema16.properties.from, data: data28 };
+                                    if (vErrors === null) {
+                                        vErrors = [err56];
+                                    }
+                                    else {
+                                        vErrors.push(err56);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err57 = { instancePath: instancePath + "/freeze/" + i1 + "/from", schemaPath: "#/definitions/freeze-window/properties/from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.from.type, parentSchema: schema16.properties.from, data: data28 };
+                                if (vErrors === null) {
+                                    vErrors = [err57];
+                                }
+                                else {
+                                    vErrors.push(err57);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data27.to !== undefined) {
+                            let data29 = data27.to;
+                            if (typeof data29 === "string") {
+                                if (!pattern8.test(data29)) {
+                                    const err58 = { instancePath: instancePath + "/freeze/" + i1 + "/to", schemaPath: "#/definitions/freeze-window/properties/to/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, message: "must match pattern \"" + "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" + "\"", schema: "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$", parentSchema: schema16.properties.to, data: data29 };
+                                    if (vErrors === null) {
+                                        vErrors = [err58];
+                                    }
+                                    else {
+                                        vErrors.push(err58);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err59 = { instancePath: instancePath + "/freeze/" + i1 + "/to", schemaPath: "#/definitions/freeze-window/properties/to/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.to.type, parentSchema: schema16.properties.to, data: data29 };
+                                if (vErrors === null) {
+                                    vErrors = [err59];
+                                }
+                                else {
+                                    vErrors.push(err59);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data27.weekly !== undefined) {
+                            let data30 = data27.weekly;
+                            if (typeof data30 === "string") {
+                                if (func3(data30) < 1) {
+                                    const err60 = { instancePath: instancePath + "/freeze/" + i1 + "/weekly", schemaPath: "#/definitions/freeze-window/properties/weekly/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema16.properties.weekly, data: data30 };
+                                    if (vErrors === null) {
+                                        vErrors = [err60];
+                                    }
+                                    else {
+                                        vErrors.push(err60);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err61 = { instancePath: instancePath + "/freeze/" + i1 + "/weekly", schemaPath: "#/definitions/freeze-window/properties/weekly/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.weekly.type, parentSchema: schema16.properties.weekly, data: data30 };
+                                if (vErrors === null) {
+                                    vErrors = [err61];
+                                }
+                                else {
+                                    vErrors.push(err61);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data27.zone !== undefined) {
+                            let data31 = data27.zone;
+                            if (typeof data31 === "string") {
+                                if (func3(data31) < 1) {
+                                    const err62 = { instancePath: instancePath + "/freeze/" + i1 + "/zone", schemaPath: "#/definitions/freeze-window/properties/zone/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema16.properties.zone, data: data31 };
+                                    if (vErrors === null) {
+                                        vErrors = [err62];
+                                    }
+                                    else {
+                                        vErrors.push(err62);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err63 = { instancePath: instancePath + "/freeze/" + i1 + "/zone", schemaPath: "#/definitions/freeze-window/properties/zone/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.zone.type, parentSchema: schema16.properties.zone, data: data31 };
+                                if (vErrors === null) {
+                                    vErrors = [err63];
+                                }
+                                else {
+                                    vErrors.push(err63);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data27.reason !== undefined) {
+                            let data32 = data27.reason;
+                            if (typeof data32 !== "string") {
+                                const err64 = { instancePath: instancePath + "/freeze/" + i1 + "/reason", schemaPath: "#/definitions/freeze-window/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.reason.type, parentSchema: schema16.properties.reason, data: data32 };
+                                if (vErrors === null) {
+                                    vErrors = [err64];
+                                }
+                                else {
+                                    vErrors.push(err64);
+                                }
+                                errors++;
+                            }
+                        }
+                    }
+                    else {
+                        const err65 = { instancePath: instancePath + "/freeze/" + i1, schemaPath: "#/definitions/freeze-window/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.type, parentSchema: schema16, data: data27 };
+                        if (vErrors === null) {
+                            vErrors = [err65];
+                        }
+                        else {
+                            vErrors.push(err65);
+                        }
+                        errors++;
+                    }
+                }
+            }
+            else {
+                const err66 = { instancePath: instancePath + "/freeze", schemaPath: "#/properties/freeze/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema13.properties.freeze.type, parentSchema: schema13.properties.freeze, data: data26 };
+                if (vErrors === null) {
+                    vErrors = [err66];
+                }
+                else {
+                    vErrors.push(err66);
+                }
+                errors++;
+            }
+        }
+        if (data.hold !== undefined) {
+            let data33 = data.hold;
+            if (data33 && typeof data33 == "object" && !Array.isArray(data33)) {
+                if (data33.reason === undefined) {
+                    const err67 = { instancePath: instancePath + "/hold", schemaPath: "#/properties/hold/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property '" + "reason" + "'", schema: schema13.properties.hold.required, parentSchema: schema13.properties.hold, data: data33 };
+                    if (vErrors === null) {
+                        vErrors = [err67];
+                    }
+                    else {
+                        vErrors.push(err67);
+                    }
+                    errors++;
+                }
+                for (const key6 in data33) {
+                    if (!(((key6 === "reason") || (key6 === "by")) || (key6 === "at"))) {
+                        const err68 = { instancePath: instancePath + "/hold", schemaPath: "#/properties/hold/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema13.properties.hold, data: data33 };
+                        if (vErrors === null) {
+                            vErrors = [err68];
+                        }
+                        else {
+                            vErrors.push(err68);
+                        }
+                        errors++;
+                    }
+                }
+                if (data33.reason !== undefined) {
+                    let data34 = data33.reason;
+                    if (typeof data34 === "string") {
+                        if (func3(data34) < 1) {
+                            const err69 = { instancePath: instancePath + "/hold/reason", schemaPath: "#/properties/hold/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema13.properties.hold.properties.reason, data: data34 };
+                            if (vErrors === null) {
+                                vErrors = [err69];
+                            }
+                            else {
+                                vErrors.push(err69);
+                            }
+                            errors++;
+                        }
+                    }
+                    else {
+                        const err70 = { instancePath: instancePath + "/hold/reason", schemaPath: "#/properties/hold/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.hold.properties.reason.type, parentSchema: schema13.properties.hold.properties.reason, data: data34 };
+                        if (vErrors === null) {
+                            vErrors = [err70];
+                        }
+                        else {
+                            vErrors.push(err70);
+                        }
+                        errors++;
+                    }
+                }
+                if (data33.by !== undefined) {
+                    let data35 = data33.by;
+                    if (typeof data35 !== "string") {
+                        const err71 = { instancePath: instancePath + "/hold/by", schemaPath: "#/properties/hold/properties/by/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.hold.properties.by.type, parentSchema: schema13.properties.hold.properties.by, data: data35 };
+                        if (vErrors === null) {
+                            vErrors = [err71];
+                        }
+                        else {
+                            vErrors.push(err71);
+                        }
+                        errors++;
+                    }
+                }
+                if (data33.at !== undefined) {
+                    let data36 = data33.at;
+                    if (typeof data36 !== "string") {
+                        const err72 = { instancePath: instancePath + "/hold/at", schemaPath: "#/properties/hold/properties/at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.hold.properties.at.type, parentSchema: schema13.properties.hold.properties.at, data: data36 };
+                        if (vErrors === null) {
+                            vErrors = [err72];
+                        }
+                        else {
+                            vErrors.push(err72);
+                        }
+                        errors++;
+                    }
+                }
+            }
+            else {
+                const err73 = { instancePath: instancePath + "/hold", schemaPath: "#/properties/hold/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.properties.hold.type, parentSchema: schema13.properties.hold, data: data33 };
+                if (vErrors === null) {
+                    vErrors = [err73];
+                }
+                else {
+                    vErrors.push(err73);
+                }
+                errors++;
+            }
+        }
     }
     else {
-        const err55 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data };
+        const err74 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data };
         if (vErrors === null) {
-            vErrors = [err55];
+            vErrors = [err74];
         }
         else {
-            vErrors.push(err55);
+            vErrors.push(err74);
         }
         errors++;
     }
     validate11.errors = vErrors;
     return errors === 0;
 }
-const schema17 = { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } };
-const schema18 = { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } };
-const pattern9 = new RegExp("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", "u");
+const schema18 = { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } };
+const schema19 = { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } };
+const pattern11 = new RegExp("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", "u");
 function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.image === undefined) {
-            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "image" }, message: "must have required property '" + "image" + "'", schema: schema17.required, parentSchema: schema17, data };
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "image" }, message: "must have required property '" + "image" + "'", schema: schema18.required, parentSchema: schema18, data };
             if (vErrors === null) {
                 vErrors = [err0];
             }
@@ -46937,7 +47374,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
         }
         for (const key0 in data) {
             if (!((((key0 === "image") || (key0 === "image-policy")) || (key0 === "targets")) || (key0 === "environments"))) {
-                const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema17, data };
+                const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema18, data };
                 if (vErrors === null) {
                     vErrors = [err1];
                 }
@@ -46951,7 +47388,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
             let data0 = data.image;
             if (typeof data0 === "string") {
                 if (func3(data0) < 1) {
-                    const err2 = { instancePath: instancePath + "/image", schemaPath: "#/properties/image/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema17.properties.image, data: data0 };
+                    const err2 = { instancePath: instancePath + "/image", schemaPath: "#/properties/image/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema18.properties.image, data: data0 };
                     if (vErrors === null) {
                         vErrors = [err2];
                     }
@@ -46962,7 +47399,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err3 = { instancePath: instancePath + "/image", schemaPath: "#/properties/image/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.image.type, parentSchema: schema17.properties.image, data: data0 };
+                const err3 = { instancePath: instancePath + "/image", schemaPath: "#/properties/image/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.image.type, parentSchema: schema18.properties.image, data: data0 };
                 if (vErrors === null) {
                     vErrors = [err3];
                 }
@@ -46975,8 +47412,8 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
         if (data["image-policy"] !== undefined) {
             let data1 = data["image-policy"];
             if (typeof data1 === "string") {
-                if (!pattern9.test(data1)) {
-                    const err4 = { instancePath: instancePath + "/image-policy", schemaPath: "#/properties/image-policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, message: "must match pattern \"" + "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" + "\"", schema: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", parentSchema: schema17.properties["image-policy"], data: data1 };
+                if (!pattern11.test(data1)) {
+                    const err4 = { instancePath: instancePath + "/image-policy", schemaPath: "#/properties/image-policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, message: "must match pattern \"" + "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" + "\"", schema: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", parentSchema: schema18.properties["image-policy"], data: data1 };
                     if (vErrors === null) {
                         vErrors = [err4];
                     }
@@ -46987,7 +47424,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err5 = { instancePath: instancePath + "/image-policy", schemaPath: "#/properties/image-policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties["image-policy"].type, parentSchema: schema17.properties["image-policy"], data: data1 };
+                const err5 = { instancePath: instancePath + "/image-policy", schemaPath: "#/properties/image-policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties["image-policy"].type, parentSchema: schema18.properties["image-policy"], data: data1 };
                 if (vErrors === null) {
                     vErrors = [err5];
                 }
@@ -47001,7 +47438,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
             let data2 = data.targets;
             if (Array.isArray(data2)) {
                 if (data2.length < 1) {
-                    const err6 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema17.properties.targets, data: data2 };
+                    const err6 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema18.properties.targets, data: data2 };
                     if (vErrors === null) {
                         vErrors = [err6];
                     }
@@ -47015,7 +47452,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                     let data3 = data2[i0];
                     if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
                         if (data3.file === undefined) {
-                            const err7 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property '" + "file" + "'", schema: schema18.required, parentSchema: schema18, data: data3 };
+                            const err7 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property '" + "file" + "'", schema: schema19.required, parentSchema: schema19, data: data3 };
                             if (vErrors === null) {
                                 vErrors = [err7];
                             }
@@ -47026,7 +47463,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                         for (const key1 in data3) {
                             if (!(((((key1 === "file") || (key1 === "path")) || (key1 === "write")) || (key1 === "create")) || (key1 === "environments"))) {
-                                const err8 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema18, data: data3 };
+                                const err8 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema19, data: data3 };
                                 if (vErrors === null) {
                                     vErrors = [err8];
                                 }
@@ -47040,7 +47477,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                             let data4 = data3.file;
                             if (typeof data4 === "string") {
                                 if (func3(data4) < 1) {
-                                    const err9 = { instancePath: instancePath + "/targets/" + i0 + "/file", schemaPath: "#/definitions/target/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema18.properties.file, data: data4 };
+                                    const err9 = { instancePath: instancePath + "/targets/" + i0 + "/file", schemaPath: "#/definitions/target/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema19.properties.file, data: data4 };
                                     if (vErrors === null) {
                                         vErrors = [err9];
                                     }
@@ -47051,7 +47488,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                             }
                             else {
-                                const err10 = { instancePath: instancePath + "/targets/" + i0 + "/file", schemaPath: "#/definitions/target/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.file.type, parentSchema: schema18.properties.file, data: data4 };
+                                const err10 = { instancePath: instancePath + "/targets/" + i0 + "/file", schemaPath: "#/definitions/target/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.file.type, parentSchema: schema19.properties.file, data: data4 };
                                 if (vErrors === null) {
                                     vErrors = [err10];
                                 }
@@ -47065,7 +47502,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                             let data5 = data3.path;
                             if (typeof data5 === "string") {
                                 if (func3(data5) < 1) {
-                                    const err11 = { instancePath: instancePath + "/targets/" + i0 + "/path", schemaPath: "#/definitions/target/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema18.properties.path, data: data5 };
+                                    const err11 = { instancePath: instancePath + "/targets/" + i0 + "/path", schemaPath: "#/definitions/target/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema19.properties.path, data: data5 };
                                     if (vErrors === null) {
                                         vErrors = [err11];
                                     }
@@ -47076,7 +47513,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                             }
                             else {
-                                const err12 = { instancePath: instancePath + "/targets/" + i0 + "/path", schemaPath: "#/definitions/target/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.path.type, parentSchema: schema18.properties.path, data: data5 };
+                                const err12 = { instancePath: instancePath + "/targets/" + i0 + "/path", schemaPath: "#/definitions/target/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.path.type, parentSchema: schema19.properties.path, data: data5 };
                                 if (vErrors === null) {
                                     vErrors = [err12];
                                 }
@@ -47089,7 +47526,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data3.write !== undefined) {
                             let data6 = data3.write;
                             if (!((((data6 === "reference") || (data6 === "tag")) || (data6 === "digest")) || (data6 === "tag@digest"))) {
-                                const err13 = { instancePath: instancePath + "/targets/" + i0 + "/write", schemaPath: "#/definitions/target/properties/write/enum", keyword: "enum", params: { allowedValues: schema18.properties.write.enum }, message: "must be equal to one of the allowed values", schema: schema18.properties.write.enum, parentSchema: schema18.properties.write, data: data6 };
+                                const err13 = { instancePath: instancePath + "/targets/" + i0 + "/write", schemaPath: "#/definitions/target/properties/write/enum", keyword: "enum", params: { allowedValues: schema19.properties.write.enum }, message: "must be equal to one of the allowed values", schema: schema19.properties.write.enum, parentSchema: schema19.properties.write, data: data6 };
                                 if (vErrors === null) {
                                     vErrors = [err13];
                                 }
@@ -47102,7 +47539,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data3.create !== undefined) {
                             let data7 = data3.create;
                             if (typeof data7 !== "boolean") {
-                                const err14 = { instancePath: instancePath + "/targets/" + i0 + "/create", schemaPath: "#/definitions/target/properties/create/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema18.properties.create.type, parentSchema: schema18.properties.create, data: data7 };
+                                const err14 = { instancePath: instancePath + "/targets/" + i0 + "/create", schemaPath: "#/definitions/target/properties/create/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema19.properties.create.type, parentSchema: schema19.properties.create, data: data7 };
                                 if (vErrors === null) {
                                     vErrors = [err14];
                                 }
@@ -47116,7 +47553,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                             let data8 = data3.environments;
                             if (Array.isArray(data8)) {
                                 if (data8.length < 1) {
-                                    const err15 = { instancePath: instancePath + "/targets/" + i0 + "/environments", schemaPath: "#/definitions/target/properties/environments/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema18.properties.environments, data: data8 };
+                                    const err15 = { instancePath: instancePath + "/targets/" + i0 + "/environments", schemaPath: "#/definitions/target/properties/environments/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema19.properties.environments, data: data8 };
                                     if (vErrors === null) {
                                         vErrors = [err15];
                                     }
@@ -47129,7 +47566,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                                 for (let i1 = 0; i1 < len1; i1++) {
                                     let data9 = data8[i1];
                                     if (typeof data9 !== "string") {
-                                        const err16 = { instancePath: instancePath + "/targets/" + i0 + "/environments/" + i1, schemaPath: "#/definitions/target/properties/environments/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.environments.items.type, parentSchema: schema18.properties.environments.items, data: data9 };
+                                        const err16 = { instancePath: instancePath + "/targets/" + i0 + "/environments/" + i1, schemaPath: "#/definitions/target/properties/environments/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.environments.items.type, parentSchema: schema19.properties.environments.items, data: data9 };
                                         if (vErrors === null) {
                                             vErrors = [err16];
                                         }
@@ -47141,7 +47578,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                             }
                             else {
-                                const err17 = { instancePath: instancePath + "/targets/" + i0 + "/environments", schemaPath: "#/definitions/target/properties/environments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema18.properties.environments.type, parentSchema: schema18.properties.environments, data: data8 };
+                                const err17 = { instancePath: instancePath + "/targets/" + i0 + "/environments", schemaPath: "#/definitions/target/properties/environments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema19.properties.environments.type, parentSchema: schema19.properties.environments, data: data8 };
                                 if (vErrors === null) {
                                     vErrors = [err17];
                                 }
@@ -47153,7 +47590,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                     }
                     else {
-                        const err18 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema18.type, parentSchema: schema18, data: data3 };
+                        const err18 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema19.type, parentSchema: schema19, data: data3 };
                         if (vErrors === null) {
                             vErrors = [err18];
                         }
@@ -47165,7 +47602,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err19 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema17.properties.targets.type, parentSchema: schema17.properties.targets, data: data2 };
+                const err19 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema18.properties.targets.type, parentSchema: schema18.properties.targets, data: data2 };
                 if (vErrors === null) {
                     vErrors = [err19];
                 }
@@ -47204,7 +47641,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     var valid7 = _errs25 === errors;
                     if (!valid7) {
-                        const err22 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/propertyNames", keyword: "propertyNames", params: { propertyName: key2 }, message: "property name must be valid", schema: schema17.properties.environments.propertyNames, parentSchema: schema17.properties.environments, data: data10 };
+                        const err22 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/propertyNames", keyword: "propertyNames", params: { propertyName: key2 }, message: "property name must be valid", schema: schema18.properties.environments.propertyNames, parentSchema: schema18.properties.environments, data: data10 };
                         if (vErrors === null) {
                             vErrors = [err22];
                         }
@@ -47219,7 +47656,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
                         for (const key4 in data11) {
                             if (!(key4 === "image")) {
-                                const err23 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema17.properties.environments.additionalProperties, data: data11 };
+                                const err23 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema18.properties.environments.additionalProperties, data: data11 };
                                 if (vErrors === null) {
                                     vErrors = [err23];
                                 }
@@ -47233,7 +47670,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                             let data12 = data11.image;
                             if (typeof data12 === "string") {
                                 if (func3(data12) < 1) {
-                                    const err24 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/image", schemaPath: "#/properties/environments/additionalProperties/properties/image/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema17.properties.environments.additionalProperties.properties.image, data: data12 };
+                                    const err24 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/image", schemaPath: "#/properties/environments/additionalProperties/properties/image/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema18.properties.environments.additionalProperties.properties.image, data: data12 };
                                     if (vErrors === null) {
                                         vErrors = [err24];
                                     }
@@ -47244,7 +47681,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                             }
                             else {
-                                const err25 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/image", schemaPath: "#/properties/environments/additionalProperties/properties/image/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.environments.additionalProperties.properties.image.type, parentSchema: schema17.properties.environments.additionalProperties.properties.image, data: data12 };
+                                const err25 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/image", schemaPath: "#/properties/environments/additionalProperties/properties/image/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.environments.additionalProperties.properties.image.type, parentSchema: schema18.properties.environments.additionalProperties.properties.image, data: data12 };
                                 if (vErrors === null) {
                                     vErrors = [err25];
                                 }
@@ -47256,7 +47693,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                     }
                     else {
-                        const err26 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema17.properties.environments.additionalProperties.type, parentSchema: schema17.properties.environments.additionalProperties, data: data11 };
+                        const err26 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema18.properties.environments.additionalProperties.type, parentSchema: schema18.properties.environments.additionalProperties, data: data11 };
                         if (vErrors === null) {
                             vErrors = [err26];
                         }
@@ -47268,7 +47705,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err27 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema17.properties.environments.type, parentSchema: schema17.properties.environments, data: data10 };
+                const err27 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema18.properties.environments.type, parentSchema: schema18.properties.environments, data: data10 };
                 if (vErrors === null) {
                     vErrors = [err27];
                 }
@@ -47280,7 +47717,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
         }
     }
     else {
-        const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema17.type, parentSchema: schema17, data };
+        const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema18.type, parentSchema: schema18, data };
         if (vErrors === null) {
             vErrors = [err28];
         }
@@ -47499,7 +47936,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data6["image-latest-tag"] !== undefined) {
                     let data7 = data6["image-latest-tag"];
                     if (!(((data7 === "off") || (data7 === "warning")) || (data7 === "error"))) {
-                        const err15 = { instancePath: instancePath + "/policies/image-latest-tag", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data7 };
+                        const err15 = { instancePath: instancePath + "/policies/image-latest-tag", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data7 };
                         if (vErrors === null) {
                             vErrors = [err15];
                         }
@@ -47512,7 +47949,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data6["image-without-digest"] !== undefined) {
                     let data8 = data6["image-without-digest"];
                     if (!(((data8 === "off") || (data8 === "warning")) || (data8 === "error"))) {
-                        const err16 = { instancePath: instancePath + "/policies/image-without-digest", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data8 };
+                        const err16 = { instancePath: instancePath + "/policies/image-without-digest", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data8 };
                         if (vErrors === null) {
                             vErrors = [err16];
                         }
@@ -47525,7 +47962,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data6["duplicate-resource"] !== undefined) {
                     let data9 = data6["duplicate-resource"];
                     if (!(((data9 === "off") || (data9 === "warning")) || (data9 === "error"))) {
-                        const err17 = { instancePath: instancePath + "/policies/duplicate-resource", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data9 };
+                        const err17 = { instancePath: instancePath + "/policies/duplicate-resource", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data9 };
                         if (vErrors === null) {
                             vErrors = [err17];
                         }
@@ -47538,7 +47975,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data6["missing-resources"] !== undefined) {
                     let data10 = data6["missing-resources"];
                     if (!(((data10 === "off") || (data10 === "warning")) || (data10 === "error"))) {
-                        const err18 = { instancePath: instancePath + "/policies/missing-resources", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data10 };
+                        const err18 = { instancePath: instancePath + "/policies/missing-resources", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data10 };
                         if (vErrors === null) {
                             vErrors = [err18];
                         }
@@ -47551,7 +47988,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data6["privileged-container"] !== undefined) {
                     let data11 = data6["privileged-container"];
                     if (!(((data11 === "off") || (data11 === "warning")) || (data11 === "error"))) {
-                        const err19 = { instancePath: instancePath + "/policies/privileged-container", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data11 };
+                        const err19 = { instancePath: instancePath + "/policies/privileged-container", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data11 };
                         if (vErrors === null) {
                             vErrors = [err19];
                         }
@@ -47564,7 +48001,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data6["host-path"] !== undefined) {
                     let data12 = data6["host-path"];
                     if (!(((data12 === "off") || (data12 === "warning")) || (data12 === "error"))) {
-                        const err20 = { instancePath: instancePath + "/policies/host-path", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data12 };
+                        const err20 = { instancePath: instancePath + "/policies/host-path", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data12 };
                         if (vErrors === null) {
                             vErrors = [err20];
                         }
@@ -47577,7 +48014,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data6["missing-probes"] !== undefined) {
                     let data13 = data6["missing-probes"];
                     if (!(((data13 === "off") || (data13 === "warning")) || (data13 === "error"))) {
-                        const err21 = { instancePath: instancePath + "/policies/missing-probes", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data13 };
+                        const err21 = { instancePath: instancePath + "/policies/missing-probes", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data13 };
                         if (vErrors === null) {
                             vErrors = [err21];
                         }
@@ -47590,7 +48027,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data6["namespace-missing"] !== undefined) {
                     let data14 = data6["namespace-missing"];
                     if (!(((data14 === "off") || (data14 === "warning")) || (data14 === "error"))) {
-                        const err22 = { instancePath: instancePath + "/policies/namespace-missing", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data14 };
+                        const err22 = { instancePath: instancePath + "/policies/namespace-missing", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data14 };
                         if (vErrors === null) {
                             vErrors = [err22];
                         }
@@ -47603,7 +48040,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data6["plain-secret"] !== undefined) {
                     let data15 = data6["plain-secret"];
                     if (!(((data15 === "off") || (data15 === "warning")) || (data15 === "error"))) {
-                        const err23 = { instancePath: instancePath + "/policies/plain-secret", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data15 };
+                        const err23 = { instancePath: instancePath + "/policies/plain-secret", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data15 };
                         if (vErrors === null) {
                             vErrors = [err23];
                         }
@@ -47616,7 +48053,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data6["leaked-credential"] !== undefined) {
                     let data16 = data6["leaked-credential"];
                     if (!(((data16 === "off") || (data16 === "warning")) || (data16 === "error"))) {
-                        const err24 = { instancePath: instancePath + "/policies/leaked-credential", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data16 };
+                        const err24 = { instancePath: instancePath + "/policies/leaked-credential", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data16 };
                         if (vErrors === null) {
                             vErrors = [err24];
                         }
@@ -47924,6 +48361,7 @@ function resolveTargets(app, environment) {
 
 ;// CONCATENATED MODULE: ./packages/config/src/index.ts
 // gitops.yaml: schema, loading, defaults and errors with file:line:column.
+
 
 
 
@@ -49016,6 +49454,12 @@ class HistoryReader {
         }
         return undefined;
     }
+}
+/** Every commit within `maxCommits` of the tip (all of them in a shorter history), newest first. */
+async function recentCommits(checkout, maxCommits) {
+    // Deepens the clone step by step, as far as the history goes or maxCommits.
+    await new HistoryReader(checkout, maxCommits).find(() => false);
+    return readHistory(checkout, maxCommits);
 }
 /**
  * Makes the shallow history reach back to `since` (every commit made after it) in one fetch of commits only
@@ -50461,6 +50905,7 @@ class GitHubPullRequests {
 
 
 
+const actions = ['deploy', 'rollback', 'promote', 'hold', 'unhold'];
 /** `web 1.4.2 @ sha256:3f2a9c1d` */
 function describeImage(app, image) {
     let ref;
@@ -50480,6 +50925,8 @@ function describeImage(app, image) {
 /** The commit's subject: `deploy(dev): web 1.4.2 @ sha256:3f2a9c1d` */
 function changeSubject(record) {
     const scope = record.action === 'promote' ? `${record.environment} ← ${record.from}` : record.environment;
+    if (record.action === 'hold' || record.action === 'unhold')
+        return `${record.action}(${scope}): ${record.reason}`;
     return `${record.action}(${scope}): ${record.apps.map((app) => describeImage(app.app, app.image)).join(', ')}`;
 }
 function formatCommitMessage(record) {
@@ -50493,6 +50940,10 @@ function changeTrailers(record) {
         ['Gitops-Environment', record.environment],
         ['Gitops-From', record.from],
         ['Gitops-Allow-Older', record.allowOlder ? 'true' : undefined],
+        ['Gitops-Allow-Rejected', record.allowRejected ? 'true' : undefined],
+        ['Gitops-Freeze-Override', record.freezeOverride],
+        ['Gitops-Reason', record.reason],
+        ['Gitops-By', record.by],
     ];
     for (const app of record.apps) {
         trailers.push(['Gitops-App', app.app], ['Gitops-Image', app.image], ['Gitops-Previous-Image', app.previous], ['Gitops-Source', app.source], ['Gitops-Source-Time', app.sourceTime], ['Gitops-Provenance', app.provenance]);
@@ -50529,7 +50980,7 @@ function parseChangeRecord(trailers) {
     }
     const action = first['gitops-action'];
     const environment = first['gitops-environment'];
-    if (!action || !environment || !['deploy', 'rollback', 'promote'].includes(action))
+    if (!action || !environment || !actions.includes(action))
         return undefined;
     return {
         action: action,
@@ -50539,6 +50990,10 @@ function parseChangeRecord(trailers) {
         run: first['gitops-run'],
         allowOlder: first['gitops-allow-older'] === 'true',
         change: first['gitops-change'],
+        allowRejected: first['gitops-allow-rejected'] === 'true',
+        freezeOverride: first['gitops-freeze-override'],
+        reason: first['gitops-reason'],
+        by: first['gitops-by'],
     };
 }
 /** The trailers that describe the change as a whole (the first of each counts). */
@@ -50549,6 +51004,10 @@ const changeKeys = new Set([
     'gitops-run',
     'gitops-allow-older',
     'gitops-change',
+    'gitops-allow-rejected',
+    'gitops-freeze-override',
+    'gitops-reason',
+    'gitops-by',
 ]);
 /** The trailers that follow a Gitops-App and describe it. */
 function setAppField(app, key, value) {
@@ -51072,9 +51531,88 @@ function metricsText(report) {
     return lines.join('\n');
 }
 
+;// CONCATENATED MODULE: ./packages/audit/src/rejections.ts
+// Rejected images: an image rolled back out of an environment is rejected there, so that promote and auto-promote
+// do not bring it back (a source environment that still runs it healthy says nothing about why it was rolled
+// back). The rollback commit's Gitops-Previous-Image names it. The rejection is per digest (per tag when either
+// image has no digest): a newer image clears nothing. Only a change that the team marked allow-rejected, writing
+// that same image again, lifts it.
+
+
+
+/**
+ * The rollback that rejected `image` of `app` in `environment`, among `commits` (newest first); undefined when none
+ * did, or when a later allow-rejected change wrote it again.
+ */
+function rejectionOf(commits, environment, app, image) {
+    const wanted = parsed(image);
+    if (!wanted)
+        return undefined;
+    for (const commit of commits) {
+        const change = changeOf(commit, environment, app);
+        if (!change)
+            continue;
+        const { record, app: entry } = change;
+        if (record.action !== 'rollback' && record.allowRejected && sameRelease(parsed(entry.image), wanted))
+            return;
+        if (record.action === 'rollback' && entry.previous && sameRelease(parsed(entry.previous), wanted))
+            return { image: entry.previous, commit: commit.sha, committedAt: commit.committedAt, run: record.run };
+    }
+    return undefined;
+}
+/** Every image rejected in `environment`, per app, newest rollback first (gitops status). */
+function rejectedImages(commits, environment, apps) {
+    const found = new Map();
+    for (const app of apps) {
+        const seen = new Set();
+        const list = [];
+        for (const commit of commits) {
+            const image = changeOf(commit, environment, app)?.app.previous;
+            if (!image || seen.has(image) || changeOf(commit, environment, app)?.record.action !== 'rollback')
+                continue;
+            seen.add(image);
+            const rejection = rejectionOf(commits, environment, app, image);
+            if (rejection?.commit === commit.sha)
+                list.push(rejection);
+        }
+        if (list.length)
+            found.set(app, list);
+    }
+    return found;
+}
+function parsed(image) {
+    try {
+        return parseImageRef(image);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The same release: the same digest where both pin one; else the same tag. */
+function sameRelease(a, b) {
+    if (!a)
+        return false;
+    if (a.digest !== undefined && b.digest !== undefined)
+        return a.digest === b.digest;
+    return a.tag !== undefined && a.tag === b.tag;
+}
+/** How far back a rejection is looked for when an image's build time is not known. */
+const rollbackDepth = 512;
+/**
+ * The commits that may hold the rollback of images built at `times`: a rollback of an image comes after the image
+ * was built, so `sinceSources` (the commits since the oldest of them, which the newer-source rule reads too) holds
+ * it. Where a time is not known, the last 512 commits. Read once, when first asked.
+ */
+function rollbackHistory(checkout, times, sinceSources) {
+    let commits;
+    const known = times.length > 0 && times.every((time) => time !== undefined && Number.isFinite(Date.parse(time)));
+    return () => (commits ??= known ? sinceSources() : recentCommits(checkout, rollbackDepth));
+}
+
 ;// CONCATENATED MODULE: ./packages/audit/src/index.ts
 // The audit trail: what each change records in its commit's trailers, and reading it back from the history
 // (an app's changes, the delivery metrics). delivery writes through it; the CLI and the metrics action read it.
+
 
 
 
@@ -54695,6 +55233,13 @@ async function planChange(input) {
             });
             continue;
         }
+        const rejection = await input.rejected?.(app.name, image);
+        if (rejection && input.onRejected !== 'skip')
+            throw rejectedError(rejection, environment.name, app.name);
+        if (rejection) {
+            decisions.push({ app: app.name, previous, image: previous ?? '', skip: { kind: 'rejected', rejection } });
+            continue;
+        }
         if (environment.requireDigest && to.digest === undefined) {
             throw new errors_DeliveryError(`environment "${environment.name}" requires images pinned by digest (require-digest); ${image} of app "${app.name}" has none`, { kind: 'refused' });
         }
@@ -54720,7 +55265,17 @@ function describeSkip(skip, action) {
             return action === 'promote' ? 'already there' : 'already deployed';
         case 'newer-source':
             return `a newer source runs (${skip.sourceTime})`;
+        case 'rejected':
+            return `rejected: rolled back by ${skip.rejection.commit.slice(0, 7)}`;
     }
+}
+/** The words for a rejected image: which rollback, and how the team can decide otherwise. */
+function rejectedLine(rejection, environment, app) {
+    const run = rejection.run ? ` (${rejection.run})` : '';
+    return `${rejection.image} of app "${app}" was rolled back out of ${environment} by ${rejection.commit.slice(0, 7)} at ${rejection.committedAt}${run}; it stays out until a change with allow-rejected: true brings it back`;
+}
+function rejectedError(rejection, environment, app) {
+    return new errors_DeliveryError(rejectedLine(rejection, environment, app), { kind: 'refused' });
 }
 /** The warning a newer-source skip is logged with. */
 function newerSourceWarning(skip, environment, app, ours) {
@@ -55670,6 +56225,9 @@ async function prepareChange(options) {
     if (needsToken(remote.url) && !options.token)
         throw new errors_DeliveryError(`needed to push to ${remote.display}`, { subject: 'token' });
     const committer = options.committer === undefined ? defaultCommitter : committerOf(options.committer);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: a reason is one line of a trailer
+    if (options.overrideFreeze !== undefined && /[\u0000-\u001f\u007f\u2028\u2029]/.test(options.overrideFreeze))
+        throw new errors_DeliveryError('must be one line: it is recorded in a commit trailer', { subject: 'override-freeze' });
     const apiUrl = options.apiUrl ?? 'https://api.github.com';
     const signing = options.commitSigning ?? 'none';
     if (signing === 'github' && (!remote.githubRepository || !options.token))
@@ -55807,11 +56365,41 @@ function configAtTip(checkout, file, opened) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/unsettled.ts
+// The rule every caller of deploy and promote ends by: a change that landed while its controller did not settle
+// (not applied, or not healthy, within the wait) fails the step, after its outputs and summary are written.
+
+/**
+ * The rule every caller ends by: a change that landed but whose controller did not settle fails the step, after its
+ * outputs are written. One line per such change: `[to: ]<abc1234 | the change> landed, but <why>`.
+ */
+function unsettledLines(results, naming) {
+    return results
+        .filter((result) => result.controller && !result.controller.settled)
+        .map((result) => {
+        const landed = naming === 'commit' ? (result.commit?.slice(0, 7) ?? 'the change') : 'the change';
+        return `${result.to ? `${result.to}: ` : ''}${landed} landed, but ${result.controller?.message}${rolledBackText(result.rolledBack)}`;
+    });
+}
+/** The failure an action ends with when any change did not settle; undefined when every one did. */
+function unsettledFailure(results) {
+    const lines = unsettledLines(results, 'commit');
+    return lines.length > 0 ? new DeliveryError(lines.join('; ')) : undefined;
+}
+/** `; rolled back in def5678 (web, api)`, or nothing when it was not. */
+function rolledBackText(rolledBack) {
+    if (!rolledBack)
+        return '';
+    const where = rolledBack.commit ? `in ${rolledBack.commit.slice(0, 7)}` : '(nothing left to write)';
+    return `; rolled back ${where} (${rolledBack.apps.join(', ')})`;
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/github-deployment.ts
 // A GitHub deployment in the source repository, when a change asks for one (github-deployment): made before the
 // change, in_progress while the controller is waited for, then success or failure with the environment's address,
 // so the repository's environments page shows what runs where and whether it is healthy. The engine drives it for
 // deploy and promote alike (pipeline.ts), so a caller only says where.
+
 
 function deploymentRecord(request) {
     const { repository, sha } = request.target;
@@ -55832,19 +56420,109 @@ function deploymentRecord(request) {
             if (id !== undefined)
                 await deployments.status(repository, id, { state: 'failure', logUrl, description: message });
         },
-        finish: async ({ changed, commit, controller }) => {
+        finish: async ({ changed, commit, pullRequestUrl, controller, rolledBack }) => {
             if (id === undefined)
                 return;
+            // Only a pull request was opened: nothing is deployed until it is merged, and the record says so.
+            if (pullRequestUrl && !commit) {
+                const description = `waiting for the pull request to be merged: ${pullRequestUrl}`;
+                await deployments.status(repository, id, { state: 'queued', logUrl, description });
+                return;
+            }
             const state = controller && !controller.settled ? 'failure' : 'success';
             const { verb } = request;
             const description = controller
-                ? controller.message
+                ? `${rolledBack ? `${rolledBackText(rolledBack).slice(2)} after: ` : ''}${controller.message}`
                 : changed
                     ? `${verb} in ${commit?.slice(0, 7)}`
                     : `already ${verb}`;
             await deployments.status(repository, id, { state, logUrl, description, environmentUrl: controller?.url });
         },
     };
+}
+
+;// CONCATENATED MODULE: ./packages/controllers/src/argocd-state.ts
+// An Argo CD Application's status read as Argo CD 3 writes it. The Application-level health message is
+// deprecated there ("this field is not used and will be removed", swagger.json's v1alpha1AppHealthStatus) and left
+// empty: the words are on the resources (status.resources[].health), so they are read from there first, the
+// worst resource first, then from the conditions and the sync operation; the old field only where it is filled.
+// Every field may be missing, null or mistyped: what the server sent is checked as it is read.
+
+/** Resource health in the order a message is taken from: what is wrong first. */
+const worstFirst = ['Degraded', 'Missing', 'Progressing', 'Suspended', 'Unknown'];
+/** Argo CD's answer, read into the shape both controllers share. */
+function applicationState(application, source) {
+    const app = objectOf(application);
+    const status = objectOf(app.status);
+    const sync = objectOf(status.sync);
+    const operation = objectOf(status.operationState);
+    const result = objectOf(operation.syncResult);
+    const revision = asString(sync.revision) ?? gitRevision(sync.revisions);
+    const operated = asString(result.revision) ?? gitRevision(result.revisions);
+    const phase = asString(operation.phase);
+    const failed = (phase === 'Failed' || phase === 'Error') && operated === revision;
+    const synced = asString(sync.status) === 'Synced';
+    const running = phase === 'Running' ? (asString(operation.startedAt) ?? 'an unknown time') : undefined;
+    const urls = objectOf(status.summary).externalURLs;
+    return {
+        source,
+        revision,
+        synced,
+        health: asString(objectOf(status.health).status) ?? 'Unknown',
+        message: messageOf(status, failed ? asString(operation.message) : undefined),
+        failed,
+        urls: Array.isArray(urls) ? urls.filter((entry) => typeof entry === 'string') : [],
+        running,
+        blocked: asString(sync.status) === 'OutOfSync' && !running && !automated(app) ? manualSync(app) : undefined,
+    };
+}
+/**
+ * The words for the state: a failed sync's own, else the worst unhealthy resource's (`Deployment web: …`), else an
+ * error condition's, else what the operation says, else the deprecated Application message where it is filled.
+ */
+function messageOf(status, failure) {
+    if (failure)
+        return failure;
+    const resources = Array.isArray(status.resources) ? status.resources.map(objectOf) : [];
+    for (const wanted of worstFirst) {
+        const found = resources.find((resource) => !resource.hook && asString(objectOf(resource.health).status) === wanted);
+        if (found)
+            return resourceLine(found, wanted);
+    }
+    const conditions = Array.isArray(status.conditions) ? status.conditions.map(objectOf) : [];
+    const condition = conditions.find((entry) => /Error$/.test(asString(entry.type) ?? ''));
+    const operation = objectOf(status.operationState);
+    return (asString(condition?.message) ??
+        (asString(operation.phase) === 'Running' ? asString(operation.message) : undefined) ??
+        asString(objectOf(status.health).message));
+}
+/** `Deployment web: <message>`, or `Deployment web is Missing` when Argo CD gives no words. */
+function resourceLine(resource, health) {
+    const name = `${asString(resource.kind) ?? 'resource'} ${asString(resource.name) ?? ''}`.trim();
+    const message = asString(objectOf(resource.health).message);
+    return message ? `${name}: ${message}` : `${name} is ${health}`;
+}
+/** Whether Argo CD syncs by itself: spec.syncPolicy.automated, unless Argo CD 3's `enabled: false` turns it off. */
+function automated(app) {
+    const policy = asObject(objectOf(app.spec).syncPolicy);
+    const auto = policy ? asObject(policy.automated) : undefined;
+    return auto !== undefined && auto.enabled !== false;
+}
+/** Why waiting cannot help an OutOfSync Application that Argo CD does not sync by itself. */
+function manualSync(app) {
+    const name = asString(objectOf(app.metadata).name) ?? 'the Application';
+    return `automated sync is off, so Argo CD applies nothing until someone syncs it (argocd app sync ${name})`;
+}
+function objectOf(value) {
+    return asObject(value) ?? {};
+}
+/**
+ * A multi-source Application lists one revision per source: Helm charts' versions and Git commits. The config
+ * repository is a Git source, so its revision is the first that is a commit.
+ */
+function gitRevision(revisions) {
+    const list = Array.isArray(revisions) ? revisions.filter((entry) => typeof entry === 'string') : [];
+    return list.find((revision) => /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(revision)) ?? list[0];
 }
 
 ;// CONCATENATED MODULE: ./packages/controllers/src/http.ts
@@ -55924,6 +56602,7 @@ async function* emptyBody() { }
 
 
 
+
 /** The Application's state; `refresh` asks Argo CD to compare with Git now instead of at its next poll. */
 async function argoCdState(application, refresh = false) {
     const server = application.server.replace(/\/+$/, '');
@@ -55945,48 +56624,13 @@ async function argoCdState(application, refresh = false) {
     const object = asObject(parsed?.value);
     if (!object)
         throw new src/* UserError */.yo(`Argo CD at ${server} answered ${source} with ${parsed ? 'JSON that is not an Application' : 'a body that is not JSON'}`);
-    return stateOf(object, source);
+    return applicationState(object, source);
 }
 /** Refuses a plain http:// server unless insecure: asked before anything lands, and again before every read. */
 function checkArgoCdServer(application) {
     const server = application.server.replace(/\/+$/, '');
     if (!server.startsWith('https://') && !application.insecure)
         throw new src/* UserError */.yo(`Argo CD at ${server} is not https: the token would cross the network in the clear; use https, or set insecure: true on the argocd controller in gitops.yaml`);
-}
-/** Argo CD's answer, read into the shape both controllers share; any field may be missing, null or mistyped. */
-function stateOf(application, source) {
-    const status = objectOf(application.status);
-    const sync = objectOf(status.sync);
-    const health = objectOf(status.health);
-    const operation = objectOf(status.operationState);
-    const result = objectOf(operation.syncResult);
-    const revision = asString(sync.revision) ?? gitRevision(sync.revisions);
-    const operated = asString(result.revision) ?? gitRevision(result.revisions);
-    const phase = asString(operation.phase);
-    const failed = (phase === 'Failed' || phase === 'Error') && operated === revision;
-    const conditions = Array.isArray(status.conditions) ? status.conditions.map(objectOf) : [];
-    const condition = asString(conditions.find((entry) => /Error$/.test(asString(entry.type) ?? ''))?.message);
-    const urls = objectOf(status.summary).externalURLs;
-    return {
-        source,
-        revision,
-        synced: asString(sync.status) === 'Synced',
-        health: asString(health.status) ?? 'Unknown',
-        message: (failed ? asString(operation.message) : undefined) ?? asString(health.message) ?? condition ?? undefined,
-        failed,
-        urls: Array.isArray(urls) ? urls.filter((entry) => typeof entry === 'string') : [],
-    };
-}
-function objectOf(value) {
-    return asObject(value) ?? {};
-}
-/**
- * A multi-source Application lists one revision per source: Helm charts' versions and Git commits. The config
- * repository is a Git source, so its revision is the first that is a commit.
- */
-function gitRevision(revisions) {
-    const list = Array.isArray(revisions) ? revisions.filter((entry) => typeof entry === 'string') : [];
-    return list.find((revision) => /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(revision)) ?? list[0];
 }
 /** Argo CD's refusal as one line: what was asked, its status and its own message (`{"error": …, "message": …}`). */
 function refusal(status, text, source, server) {
@@ -56004,12 +56648,86 @@ function refusal(status, text, source, server) {
     return transientStatus(status) ? new ControllerUnavailable(line) : new src/* UserError */.yo(line);
 }
 
+;// CONCATENATED MODULE: ./packages/controllers/src/flux-state.ts
+// A Flux Kustomization's or HelmRelease's status read as Flux writes it (kstatus conditions): Ready with its reason
+// and message, Reconciling while it works, Stalled when it gave up; the revision applied (`main@sha1:<commit>`,
+// `master/<commit>` before Flux 0.26) and the one attempted; a HelmRelease v2's release history, newest first;
+// spec.suspend, under which Flux applies nothing. What the server sent is checked field by field: null or a
+// mistyped value reads as absent.
+
+/** Flux's status, read into the shape both controllers share. */
+function fluxStateOf(found, source) {
+    const object = sane(found);
+    const condition = (type) => object.conditions.find((entry) => entry.type === type && entry.status === 'True');
+    const ready = object.conditions.find((entry) => entry.type === 'Ready');
+    const stalled = condition('Stalled');
+    const reconciling = condition('Reconciling');
+    const release = object.history[0];
+    // HelmRelease v2 has no lastAppliedRevision: the newest deployed release says what runs.
+    const applied = object.lastAppliedRevision ?? object.history.find((entry) => entry.status === 'deployed')?.chartVersion;
+    const attempted = object.lastAttemptedRevision ?? release?.chartVersion;
+    const current = (object.observedGeneration ?? -1) >= (object.generation ?? 0);
+    const isReady = ready?.status === 'True' && current;
+    // Stalled, a failed release, or Ready False for a reason other than work in progress: the attempt failed.
+    const failed = stalled !== undefined ||
+        release?.status === 'failed' ||
+        (ready?.status === 'False' && !reconciling && !/Progressing|DependencyNotReady/.test(ready.reason ?? ''));
+    const health = object.suspend ? 'Suspended' : isReady ? 'Healthy' : failed ? 'Degraded' : 'Progressing';
+    const said = stalled ?? (isReady ? undefined : reconciling) ?? ready;
+    return {
+        source,
+        // What failed is the attempt: the wait must see that it was our commit that did.
+        revision: failed ? (attempted ?? applied) : applied,
+        synced: isReady && (object.lastAttemptedRevision === undefined || attempted === applied),
+        health,
+        message: said?.message ? `${said.reason ? `${said.reason}: ` : ''}${said.message}` : undefined,
+        failed,
+        urls: [],
+        blocked: blockedBy(object, source),
+    };
+}
+/** Why waiting cannot see our commit applied: Flux is told to apply nothing, or applies no commit at all. */
+function blockedBy(object, source) {
+    if (object.suspend)
+        return `${source} is suspended (spec.suspend: true): Flux applies nothing until it is resumed (flux resume)`;
+    if (object.sourceKind === 'OCIRepository' || object.sourceKind === 'Bucket')
+        return `its source is a ${object.sourceKind}, whose revisions are artifact digests, not commits of the config repository: a wait cannot tell when a commit is applied`;
+    return undefined;
+}
+/** The fields fluxStateOf reads, each kept only when it has the type it should. */
+function sane(found) {
+    const object = asObject(found) ?? {};
+    const spec = asObject(object.spec) ?? {};
+    const status = asObject(object.status) ?? {};
+    const number = (value) => (typeof value === 'number' ? value : undefined);
+    const list = (value) => Array.isArray(value) ? value.map((entry) => asObject(entry)).filter((entry) => entry !== undefined) : [];
+    return {
+        generation: number(asObject(object.metadata)?.generation),
+        suspend: spec.suspend === true,
+        sourceKind: asString(asObject(spec.sourceRef)?.kind),
+        observedGeneration: number(status.observedGeneration),
+        conditions: list(status.conditions).map((entry) => ({
+            type: asString(entry.type),
+            status: asString(entry.status),
+            reason: asString(entry.reason),
+            message: asString(entry.message),
+        })),
+        lastAppliedRevision: asString(status.lastAppliedRevision),
+        lastAttemptedRevision: asString(status.lastAttemptedRevision),
+        history: list(status.history).map((entry) => ({
+            chartVersion: asString(entry.chartVersion),
+            status: asString(entry.status),
+        })),
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/controllers/src/flux.ts
 // Flux, read through the Kubernetes API: one Kustomization (kustomize.toolkit.fluxcd.io/v1) or HelmRelease
 // (helm.toolkit.fluxcd.io/v2). @kubernetes/client-node's KubeConfig reads the kubeconfig and applies its TLS and
 // credentials to the request, as kubectl does; the GET itself is plain node:https. The client's generated API
 // classes would bring every Kubernetes model (16 MB in each bundle) to read one object, so they are not used, and
 // the client is loaded only when Flux is read. Only the fields gitops reads are described here.
+
 
 
 
@@ -56131,55 +56849,6 @@ function kubeConfigFor(config, object) {
     }
     return config;
 }
-/** Flux's status, read into the shape both controllers share. */
-function fluxStateOf(found, source) {
-    // What the server sent is checked field by field: null or a mistyped value reads as absent.
-    const object = sane(found);
-    const status = object.status ?? {};
-    const ready = status.conditions?.find((condition) => condition.type === 'Ready');
-    const applied = status.lastAppliedRevision ?? status.history?.[0]?.chartVersion;
-    const attempted = status.lastAttemptedRevision;
-    const current = (status.observedGeneration ?? -1) >= (object.metadata?.generation ?? 0);
-    const isReady = ready?.status === 'True' && current;
-    // Ready False with a reason other than progressing: the last attempt (of `attempted`) failed.
-    const failed = ready?.status === 'False' && !/Progressing|DependencyNotReady/.test(ready.reason ?? '');
-    const health = object.spec?.suspend ? 'Suspended' : isReady ? 'Healthy' : failed ? 'Degraded' : 'Progressing';
-    return {
-        source,
-        // What failed is the attempt: the wait must see that it was our commit that did.
-        revision: failed ? (attempted ?? applied) : applied,
-        synced: isReady && (attempted === undefined || attempted === applied),
-        health,
-        message: ready?.message || undefined,
-        failed,
-        urls: [],
-    };
-}
-/** The fields fluxStateOf reads, each kept only when it has the type it should. */
-function sane(found) {
-    const object = asObject(found) ?? {};
-    const status = asObject(object.status) ?? {};
-    const number = (value) => (typeof value === 'number' ? value : undefined);
-    const list = (value) => Array.isArray(value)
-        ? value.map((entry) => asObject(entry)).filter((entry) => entry !== undefined)
-        : undefined;
-    return {
-        metadata: { generation: number(asObject(object.metadata)?.generation) },
-        spec: { suspend: asObject(object.spec)?.suspend === true },
-        status: {
-            observedGeneration: number(status.observedGeneration),
-            conditions: list(status.conditions)?.map((condition) => ({
-                type: asString(condition.type),
-                status: asString(condition.status),
-                reason: asString(condition.reason),
-                message: asString(condition.message),
-            })),
-            lastAppliedRevision: asString(status.lastAppliedRevision),
-            lastAttemptedRevision: asString(status.lastAttemptedRevision),
-            history: list(status.history)?.map((entry) => ({ chartVersion: asString(entry.chartVersion) })),
-        },
-    };
-}
 /** The API's refusal as one line: what was asked, its status and the API server's own message (a `Status`). */
 function flux_refusal(status, body, source, server) {
     // The API server words a refusal as a Status with a message; a proxy's words are the message.
@@ -56204,7 +56873,7 @@ function settledAt(state, commit) {
     return sameRevision(state.revision, commit) && state.synced && state.health === 'Healthy';
 }
 /**
- * Flux writes `main@sha1:<commit>`, Argo CD the bare commit, a Helm chart built from Git `<version>+<commit's first
+ * Flux writes `main@sha1:<commit>` (`master/<commit>` before 0.26), Argo CD the bare commit, a Helm chart built from Git `<version>+<commit's first
  * 12>`; each may be compared with a full commit.
  */
 function sameRevision(revision, commit) {
@@ -56213,7 +56882,8 @@ function sameRevision(revision, commit) {
 }
 /** The commit a revision names (whole, or the 12 characters a chart version carries); undefined if none. */
 function commitOf(revision) {
-    const whole = /(?:^|[@:])([0-9a-f]{40}|[0-9a-f]{64})$/.exec(revision)?.[1];
+    // `main@sha1:<commit>` (Flux 2), `master/<commit>` (Flux before 0.26), the bare commit (Argo CD).
+    const whole = /(?:^|[@:/])([0-9a-f]{40}|[0-9a-f]{64})$/.exec(revision)?.[1];
     if (whole)
         return whole;
     return /\+([0-9a-f]{12,40})$/.exec(revision)?.[1];
@@ -56282,6 +56952,8 @@ async function waitForCommit(read, commit, options) {
             return { settled: true, state, looks: look };
         if (atCommit && state.failed)
             return { settled: false, reason: 'failed', state, looks: look };
+        if (state.blocked)
+            return { settled: false, reason: 'blocked', state, looks: look };
         const line = describeState(state);
         if (line !== said)
             options.logger?.info(`Waiting: ${line}`);
@@ -56364,12 +57036,12 @@ async function waitForEnvironment(wait) {
         logger,
         includes,
     }))));
-    const failed = outcomes.find((outcome) => !outcome.settled && outcome.reason === 'failed');
-    const unsettled = outcomes.find((outcome) => !outcome.settled);
+    const unsettled = outcomes.filter((outcome) => !outcome.settled);
+    const reason = ['failed', 'blocked', 'timeout'].find((why) => unsettled.some((outcome) => outcome.reason === why));
     const states = outcomes.map((outcome) => outcome.state);
     return {
-        settled: unsettled === undefined,
-        reason: failed ? 'failed' : unsettled ? 'timeout' : undefined,
+        settled: unsettled.length === 0,
+        reason,
         states,
         message: waitMessage(outcomes, request.timeoutSeconds),
         url: environment.url ?? states.flatMap((state) => state.urls)[0],
@@ -56378,12 +57050,17 @@ async function waitForEnvironment(wait) {
 function waitMessage(outcomes, timeoutSeconds) {
     return outcomes
         .map((outcome) => {
-        const line = describeState(outcome.state);
+        const { state } = outcome;
+        const line = describeState(state);
         if (outcome.settled)
             return line;
-        return outcome.reason === 'failed'
-            ? `the sync failed: ${line}`
-            : `not applied and healthy within ${timeoutSeconds} s: ${line}`;
+        if (outcome.reason === 'failed')
+            return `the sync failed: ${line}`;
+        if (outcome.reason === 'blocked')
+            return `not waited for: ${line}; ${state.blocked}`;
+        // A sync that is still running when the wait ends has been running for longer than the wait.
+        const running = state.running ? `; a sync operation has been Running since ${state.running}` : '';
+        return `not applied and healthy within ${timeoutSeconds} s: ${line}${running}`;
     })
         .join('; ');
 }
@@ -56445,6 +57122,60 @@ async function controllerReady(environment, access) {
             insecure: spec.insecure,
             allowExec: spec.kubeconfigExec,
         });
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/line-gates.ts
+
+
+/** Refuses a change that a hold or a freeze forbids; returns the freeze override to record, when one was used. */
+function checkLine(environment, action, options) {
+    if (action === 'rollback')
+        return {};
+    const { hold, name } = environment;
+    if (hold) {
+        const who = [hold.by && `by ${hold.by}`, hold.at && `at ${hold.at}`].filter(Boolean).join(' ');
+        throw new errors_DeliveryError(`environment "${name}" is held${who ? ` ${who}` : ''}: ${hold.reason}; nothing but a rollback changes it until gitops unhold ${name}`, { kind: 'refused' });
+    }
+    const frozen = activeFreeze(environment.freeze, options.now?.() ?? new Date());
+    if (!frozen)
+        return {};
+    const why = frozen.window.reason ? ` (${frozen.window.reason})` : '';
+    if (options.overrideFreeze) {
+        options.logger.warning(`environment "${name}" is frozen${why} until ${frozen.untilText}; going through with override-freeze: ${options.overrideFreeze}`);
+        return { freezeOverride: options.overrideFreeze };
+    }
+    throw new errors_DeliveryError(`environment "${name}" is frozen${why} until ${frozen.untilText}: no ${action} before then; a rollback is allowed, and override-freeze: "<reason>" lets one change through`, { kind: 'refused' });
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/on-failure.ts
+
+const onFailureChoices = ['fail', 'rollback'];
+/** Whether what the controller said asks for a rollback: the sync of our commit failed, or it runs Degraded. */
+function wentBad(controller) {
+    if (!controller || controller.settled)
+        return false;
+    return controller.reason === 'failed' || controller.states.some((state) => state.health === 'Degraded');
+}
+/** Rolls back what the change wrote when it went bad and the team asked for it; undefined otherwise. */
+async function undoFailed(input) {
+    const { commit, undo } = input;
+    if (input.onFailure !== 'rollback' || input.action === 'rollback' || !commit || !undo)
+        return undefined;
+    if (!wentBad(input.controller))
+        return undefined;
+    const apps = input.written.filter((app) => app.previous !== undefined).map((app) => app.app);
+    if (apps.length === 0) {
+        input.logger.warning(`on-failure: rollback: ${commit.slice(0, 7)} wrote no app that ran an image before`);
+        return undefined;
+    }
+    try {
+        return await input.logger.group(`Roll back ${apps.join(', ')}: ${commit.slice(0, 7)} went bad`, () => undo({ commit, apps }));
+    }
+    catch (error) {
+        // The change is in, and went bad: that comes first, then why it could not be undone.
+        const why = error instanceof Error ? error.message : String(error);
+        throw new errors_DeliveryError(`${commit.slice(0, 7)} landed, but ${input.controller?.message}; rolling it back failed: ${why}`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/provenance.ts
@@ -56562,6 +57293,15 @@ async function verifyImage(request) {
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/pipeline.ts
+// The one pipeline of every change to an environment:
+//   resolve(request) → Intent → plan(files, history) → Plan → land(plan) → Outcome
+// A verb (deploy.ts, rollback in deploy.ts, promote.ts) is a request type and its `resolve`: it parses every
+// reference once, reads config and history, and runs every gate (require-digest, provenance, health) before
+// anything lands. `planIntent` takes values and returns the edits and the commit's record. `land` (landing/) knows
+// nothing of images: it pushes a plan and, on a race, asks for a new plan on the new tip.
+
+
+
 
 
 
@@ -56573,14 +57313,29 @@ async function verifyImage(request) {
 /** The edits and the record of an intent on these files; the newer-source skips are warned about. */
 async function planIntent(intent, input) {
     const { action } = intent;
-    // The rules as the tip has them: gitops.yaml may have changed since the clone (require-digest turned on, say).
+    const { logger } = input.run;
+    // The rules as the tip has them: gitops.yaml may have changed since the clone (require-digest turned on, a hold).
     const environment = findEnvironment(input.config, intent.environment.name);
+    const { freezeOverride } = checkLine(environment, action, { ...input.safety, logger });
     const wanted = await intent.wanted();
     const recent = intent.recent(input.attempt);
-    const plan = await planChange({ files: input.files, config: input.config, environment, wanted, recent });
+    const rollbacks = intent.rollbacks(recent);
+    const plan = await planChange({
+        files: input.files,
+        config: input.config,
+        environment,
+        wanted,
+        recent,
+        rejected: action === 'rollback' || input.safety.allowRejected
+            ? undefined
+            : async (app, image) => rejectionOf(await rollbacks(), environment.name, app, image),
+        onRejected: intent.onRejected,
+    });
     const outcomes = plan.decisions.map((decision, index) => {
         if (decision.skip?.kind === 'newer-source')
-            input.run.logger.warning(newerSourceWarning(decision.skip, environment.name, decision.app, intent.ours(index)));
+            logger.warning(newerSourceWarning(decision.skip, environment.name, decision.app, intent.ours(index)));
+        if (decision.skip?.kind === 'rejected')
+            logger.warning(`not promoted: ${rejectedLine(decision.skip.rejection, environment.name, decision.app)}`);
         const skipped = decision.skip ? describeSkip(decision.skip, action) : undefined;
         return intent.outcome(skipped ? { ...decision, skipped } : decision, index);
     });
@@ -56592,6 +57347,9 @@ async function planIntent(intent, input) {
         apps: await withProvenance(plan.records, intent.gate),
         run: input.run.runUrl,
         allowOlder: intent.allowOlder,
+        // The decisions of whoever ran it: an allow-rejected change lifts the rejection of the images it writes.
+        allowRejected: input.safety.allowRejected === true && action !== 'rollback',
+        freezeOverride,
     };
     return { changes: plan.changes, record, outcomes, details: intent.details?.(plan.records) };
 }
@@ -56601,7 +57359,19 @@ async function deliver(verb) {
     await record?.start();
     let outcome;
     try {
-        outcome = await runVerb(verb, record);
+        const ran = await runVerb(verb, record);
+        outcome = ran.outcome;
+        const rolledBack = await undoFailed({
+            onFailure: verb.request.onFailure,
+            action: outcome.action,
+            commit: outcome.commit,
+            controller: outcome.controller,
+            written: outcome.apps.filter((app) => !app.skip),
+            undo: verb.undo,
+            logger: ran.change.logger,
+        });
+        if (rolledBack)
+            outcome = { ...outcome, rolledBack };
     }
     catch (error) {
         await record?.failed(error instanceof Error ? error.message : String(error));
@@ -56656,10 +57426,10 @@ async function runVerb(verb, record) {
             via: intent.via,
             head: intent.head,
             opened: config,
-            plan: (fresh, attempt) => planIntent(intent, { files: new FileCache(checkout.dir), config: fresh, attempt, run }),
+            plan: (fresh, attempt) => planIntent(intent, { files: new FileCache(checkout.dir), config: fresh, attempt, run, safety: verb.request }),
         });
         const controller = await waitAfter(landed, waiting, intent.waitFor, checkout);
-        return outcomeOf(landed, intent.via, change, controller);
+        return { outcome: { ...outcomeOf(landed, intent.via, change, controller), action: intent.action }, change };
     }
     finally {
         await started?.catch(() => undefined); // git must be done with the folder before it goes
@@ -56690,6 +57460,200 @@ function outcomeOf(landed, via, change, controller) {
         githubRepository: change.remote.githubRepository,
         controller,
     };
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/source.ts
+// The grammar of what a commit trailer records about where an image came from. Trailers are read back by
+// rollback, promote and the newer-source check, so a value that could smuggle a line break (and with it a
+// trailer of its own) or that is not what it claims to be is refused before anything is written.
+
+
+/** `owner/repo@<40 or 64 hex>`: GitHub's owner and repository name characters, a full SHA-1 or SHA-256 id. */
+const sourceId = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9_.-]{1,100}@(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+/** ISO 8601 date and time with seconds and a zone, as `git show --format=%cI` and GitHub events write it. */
+const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+/** Why `id` is not a source commit, or undefined when it is one. */
+function sourceIdProblem(id) {
+    if (sourceId.test(id))
+        return undefined;
+    return `"${printable(id)}" is not owner/repo@<full commit sha> (for example acme/web@${'0'.repeat(40)})`;
+}
+/** Why `time` is not an ISO 8601 time with a zone, or undefined when it is one. */
+function sourceTimeProblem(time) {
+    if (isoTime.test(time) && !Number.isNaN(Date.parse(time)))
+        return undefined;
+    return `"${printable(time)}" is not an ISO 8601 time with a zone (for example 2026-11-20T10:00:00Z)`;
+}
+/** The source, checked; throws a DeliveryError about `source` or `source-time` when it is malformed. */
+function checkSource(source) {
+    const idProblem = sourceIdProblem(source.id);
+    if (idProblem)
+        throw new errors_DeliveryError(idProblem, { subject: 'source', kind: 'usage' });
+    const timeProblem = source.time === undefined ? undefined : sourceTimeProblem(source.time);
+    if (timeProblem)
+        throw new errors_DeliveryError(timeProblem, { subject: 'source-time', kind: 'usage' });
+    return source;
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/deploy.ts
+// deploy: set apps' images in one environment of the config repository, as one commit with trailers, pushed so
+// that no concurrent change is lost; with `image: previous`, roll them back. A verb of the pipeline (pipeline.ts):
+// this resolves the request to what each app wants.
+
+
+
+
+
+
+
+
+
+
+function deploy(request) {
+    if (request.source)
+        checkSource(request.source);
+    const rollback = request.image === 'previous';
+    // The commits that may record a newer source: fetched while the config is read and the targets checked out.
+    let prefetched;
+    return deliver({
+        request,
+        deployment: {
+            environment: request.environment,
+            description: `gitops deploy of ${request.apps.join(', ')}`,
+            verb: 'deployed',
+        },
+        cloned: (checkout) => {
+            if (!rollback)
+                prefetched = commitsSinceSources(checkout, [request.source?.time]);
+            return prefetched;
+        },
+        resolve: (opened) => resolveDeploy(request, opened, () => prefetched),
+        undo: rollback ? undefined : (failed) => rollBackFailed(request, request.environment, failed),
+    });
+}
+/** Rolls back the apps a change that went bad wrote (on-failure: rollback): a rollback of that very change. */
+async function rollBackFailed(request, environment, failed) {
+    const result = await deploy({
+        ...request,
+        environment,
+        apps: failed.apps,
+        image: 'previous',
+        rollbackSteps: 1,
+        rollbackOf: failed.commit,
+        allowOlder: false,
+        source: undefined,
+        // The remedy lands by itself: no second wait, no deployment record of its own, no early clone to claim.
+        wait: undefined,
+        githubDeployment: undefined,
+        started: undefined,
+        onWaiting: undefined,
+    });
+    return { commit: result.commit, apps: failed.apps };
+}
+/** The apps and what each wants, checked, with the provenance checks started: what every tip is planned from. */
+async function resolveDeploy(request, { checkout, config, change, target }, prefetched) {
+    const rollback = request.image === 'previous';
+    const environment = findEnvironment(config, request.environment);
+    if (config.file === undefined)
+        await checkout.include([`${environment.path}/`]);
+    const apps = request.apps.map((name) => apps_resolveApp(config, environment, name));
+    const via = change.via ?? environment.via;
+    const images = rollback
+        ? undefined
+        : apps.map((app) => wantedImage(app, environment.name, request.image, environment.requireDigest));
+    target(environment, via);
+    const included = checkout.include([
+        ...apps.flatMap((app) => sparsePaths(config, app, environment.name)),
+        ...provenanceFiles(environment),
+    ]);
+    const tempDir = external_node_path_.dirname(change.workdir);
+    const gate = provenanceGate(environment, checkout, {
+        ...request,
+        tempDir,
+        included: included.catch(() => undefined),
+    });
+    // Verifying starts now, beside the checkout and the history git is busy with; the plan awaits the same promise.
+    // An app that turns out to need no change is never asked, and what its check said goes unread.
+    for (const [index, app] of apps.entries()) {
+        const ref = images?.[index];
+        if (gate && ref)
+            gate(app.name, formatImageRef(ref)).catch(() => undefined);
+    }
+    await included;
+    return {
+        action: rollback ? 'rollback' : 'deploy',
+        environment,
+        via,
+        head: `gitops/${environment.name}/${[...request.apps].sort().join('+')}`,
+        allowOlder: !rollback && request.allowOlder,
+        gate,
+        wanted: () => deployWanted({ request, checkout, environment, apps, images }),
+        recent: (attempt) => recentFor(attempt, checkout, request.source?.time, prefetched),
+        rollbacks: (recent) => rollbackHistory(checkout, [request.source?.time], recent),
+        // A deploy names its image: one rolled back out of the environment is refused, not passed over.
+        onRejected: 'refuse',
+        outcome: (decision) => decision,
+        ours: () => `ours (${request.source?.time})`,
+        waitFor: request.apps,
+    };
+}
+/** What each app wants: the image named, or (rollback) the one before its last change, read on this tip. */
+async function deployWanted(input) {
+    const { request, checkout, environment, apps, images } = input;
+    if (!images)
+        return rollbackWanted({ checkout, environment, apps, steps: request.rollbackSteps ?? 1, of: request.rollbackOf });
+    return apps.map((app, index) => ({
+        app,
+        to: images[index],
+        source: request.source,
+        evenIfOlder: request.allowOlder,
+    }));
+}
+/** After a rejected push the tip moved: a newer source may have landed with it, so each attempt reads again. */
+function recentFor(attempt, checkout, sourceTime, prefetched) {
+    let commits;
+    const early = attempt === 1 ? prefetched() : undefined;
+    return () => (commits ??= early ?? commitsSinceSources(checkout, [sourceTime]));
+}
+/** The reference to deploy for `app`, checked before anything is cloned further or written. */
+function wantedImage(app, environment, text, requireDigest) {
+    const name = imageFor(app, environment);
+    let ref;
+    try {
+        ref = resolveImageUpdate(text, name);
+    }
+    catch (error) {
+        if (error instanceof ImageRefError)
+            throw error.about('image');
+        throw error;
+    }
+    if (!sameRepository(ref, name)) {
+        throw new errors_DeliveryError(`${formatImageRef(ref)} is not an image of app "${app.name}", which is ${formatImageRef(name)} in ${environment}`, { subject: 'image' });
+    }
+    if (requireDigest && ref.digest === undefined) {
+        throw new errors_DeliveryError(`environment "${environment}" requires images pinned by digest (require-digest); ${formatImageRef(ref)} has none: deploy ref@sha256:…`, { kind: 'refused' });
+    }
+    return ref;
+}
+/** What a rollback wants for an app: the image before its nth last change, with the source that built it. */
+async function rollbackWanted(input) {
+    const wanted = [];
+    for (const app of input.apps)
+        wanted.push(await rollbackOne(input, app));
+    return wanted;
+}
+async function rollbackOne({ checkout, environment, steps, of, }, app) {
+    const history = new HistoryReader(checkout);
+    const last = await nthChange(history, environment.name, app.name, steps);
+    if (of !== undefined && last && last.commit.sha !== of)
+        throw new errors_DeliveryError(`not rolling back app "${app.name}" in ${environment.name}: ${last.commit.sha.slice(0, 7)} changed it after ${of.slice(0, 7)}, which went bad`);
+    if (!last?.app.previous) {
+        throw new errors_DeliveryError(`cannot roll back app "${app.name}" in ${environment.name}: no earlier image is recorded in the commit trailers`);
+    }
+    const to = resolveImageUpdate(last.app.previous, imageFor(app, environment.name));
+    const original = await changeThatDeployed(history, environment.name, app.name, last.app.previous);
+    const source = original?.app.source ? { id: original.app.source, time: original.app.sourceTime } : undefined;
+    return { app, to, source, evenIfOlder: true };
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/promote-health.ts
@@ -56852,6 +57816,7 @@ function whatItBrings(sources) {
 
 
 
+
 async function promote(request) {
     let unhealthy = [];
     let names = { from: '', to: '' };
@@ -56864,6 +57829,7 @@ async function promote(request) {
             names = { from: resolved.intent.from?.name ?? '', to: resolved.intent.environment.name };
             return resolved.intent;
         },
+        undo: (failed) => rollBackFailed(request, request.to, failed),
     });
     return { ...outcome, ...names, promoted: apps, unhealthy };
 }
@@ -56927,6 +57893,9 @@ function promotionIntent(input) {
             let recent;
             return () => (recent ??= commitsSinceSources(checkout, sources.map((source) => source.origin.sourceTime)));
         },
+        rollbacks: (recent) => rollbackHistory(checkout, sources.map((source) => source.origin.sourceTime), recent),
+        // Apps named are refused; what the source runs, or runs healthy (auto-promote), leaves a rejected one out.
+        onRejected: request.apps !== undefined && !request.onlyHealthy ? 'refuse' : 'skip',
         outcome: (decision, index) => {
             const source = sources[index];
             return {
@@ -56946,7 +57915,7 @@ function promotionIntent(input) {
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/auto-promote.ts
-// promote --auto: into every environment gitops.yaml marks auto-promote, whatever its source runs healthy, in
+// promote --auto: into every environment gitops.yaml marks auto-promote (or the one named, which must be), whatever its source runs healthy, in
 // promotion order. Each is one promote, with its own commit or pull request; apps the source does not run
 // Healthy and Synced at their digest are left out and named, never refused, so the others still move.
 
@@ -56966,10 +57935,15 @@ async function autoPromote(request) {
     }
     if (targets.length === 0)
         throw new errors_DeliveryError('no environment in gitops.yaml sets auto-promote: true, so there is nothing to promote into');
+    if (request.only !== undefined && !targets.includes(request.only))
+        throw new errors_DeliveryError(`environment "${request.only}" does not set auto-promote: true in gitops.yaml (those that do: ${targets.join(', ')})`, { subject: 'to' });
+    if (request.only !== undefined)
+        targets = [request.only];
     const promotions = [];
+    const { only: _only, ...common } = request;
     for (const to of targets) {
         // The early clone went to reading gitops.yaml: each promotion clones the branch as it is now.
-        promotions.push(await promote({ ...request, started: undefined, to, from: undefined, apps: undefined, onlyHealthy: true }));
+        promotions.push(await promote({ ...common, started: undefined, to, from: undefined, apps: undefined, onlyHealthy: true }));
     }
     return { promotions };
 }
@@ -56979,6 +57953,7 @@ async function autoPromote(request) {
 // input and the CLI's flag), kind, range, default and words. The action kit reads the inputs from it
 // (`@gitops/action-kit/change-inputs`), the CLI makes its flags and their help from it (change-flags.ts), and
 // test/action-contract.test.ts checks the deploy and promote action.yml against it.
+
 
 
 
@@ -57076,6 +58051,32 @@ const changeOptionSpecs = [
         help: 'none, github (GitHub makes and signs the commits) or ssh (key from GITOPS_SIGNING_KEY)',
     },
     {
+        name: 'override-freeze',
+        key: 'overrideFreeze',
+        kind: 'text',
+        placeholder: 'WHY',
+        description: "Go through a freeze window of gitops.yaml, for this reason: the commit records it in a Gitops-Freeze-Override trailer. Default: a change inside a window is refused, naming the window's reason and end (a rollback never is).",
+        help: 'go through a freeze window, for this reason (recorded in the commit)',
+    },
+    {
+        name: 'allow-rejected',
+        key: 'allowRejected',
+        kind: 'boolean',
+        description: 'Write an image even though it was rolled back out of the environment before (rejected there), and record the decision in a Gitops-Allow-Rejected trailer. Default: such an image is refused, naming the rollback commit.',
+        promote: 'Promote images even though they were rolled back out of the target environment before (rejected there), and record the decision in a Gitops-Allow-Rejected trailer. Default: refused when apps are named, left out and named otherwise (auto).',
+        help: 'write images rolled back out of the environment before (recorded in the commit)',
+    },
+    {
+        name: 'on-failure',
+        key: 'onFailure',
+        kind: 'choice',
+        choices: onFailureChoices,
+        default: 'fail',
+        placeholder: 'WHAT',
+        description: 'With wait: what to do when the controller reports the change failed, or Degraded, within wait-timeout. fail: the step fails. rollback: a rollback commit to the image each app ran before lands at once (never of a rollback, never where there was none), and the step fails naming both commits.',
+        help: 'with --wait: fail, or rollback (a rollback commit lands when the change goes bad)',
+    },
+    {
         name: 'dry-run',
         key: 'dryRun',
         kind: 'boolean',
@@ -57136,43 +58137,11 @@ function readOptionText(spec, text) {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/source.ts
-// The grammar of what a commit trailer records about where an image came from. Trailers are read back by
-// rollback, promote and the newer-source check, so a value that could smuggle a line break (and with it a
-// trailer of its own) or that is not what it claims to be is refused before anything is written.
-
-
-/** `owner/repo@<40 or 64 hex>`: GitHub's owner and repository name characters, a full SHA-1 or SHA-256 id. */
-const sourceId = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9_.-]{1,100}@(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
-/** ISO 8601 date and time with seconds and a zone, as `git show --format=%cI` and GitHub events write it. */
-const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
-/** Why `id` is not a source commit, or undefined when it is one. */
-function sourceIdProblem(id) {
-    if (sourceId.test(id))
-        return undefined;
-    return `"${printable(id)}" is not owner/repo@<full commit sha> (for example acme/web@${'0'.repeat(40)})`;
-}
-/** Why `time` is not an ISO 8601 time with a zone, or undefined when it is one. */
-function sourceTimeProblem(time) {
-    if (isoTime.test(time) && !Number.isNaN(Date.parse(time)))
-        return undefined;
-    return `"${printable(time)}" is not an ISO 8601 time with a zone (for example 2026-11-20T10:00:00Z)`;
-}
-/** The source, checked; throws a DeliveryError about `source` or `source-time` when it is malformed. */
-function checkSource(source) {
-    const idProblem = sourceIdProblem(source.id);
-    if (idProblem)
-        throw new errors_DeliveryError(idProblem, { subject: 'source', kind: 'usage' });
-    const timeProblem = source.time === undefined ? undefined : sourceTimeProblem(source.time);
-    if (timeProblem)
-        throw new errors_DeliveryError(timeProblem, { subject: 'source-time', kind: 'usage' });
-    return source;
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/deploy.ts
-// deploy: set apps' images in one environment of the config repository, as one commit with trailers, pushed so
-// that no concurrent change is lost; with `image: previous`, roll them back. A verb of the pipeline (pipeline.ts):
-// this resolves the request to what each app wants.
+;// CONCATENATED MODULE: ./packages/delivery/src/hold.ts
+// hold and unhold: stop the line into an environment, and start it again. Each is one commit that writes (or
+// removes) the environment's `hold:` in gitops.yaml, with trailers that say who did it and why. gitops.yaml is
+// read again on every tip a change is planned on, so every deploy and promote sees a hold the moment it lands,
+// including those racing it; rollback is never held (line-gates.ts). The file keeps its comments and layout.
 
 
 
@@ -57180,125 +58149,74 @@ function checkSource(source) {
 
 
 
-
-
-
-function deploy(request) {
-    if (request.source)
-        checkSource(request.source);
-    const rollback = request.image === 'previous';
-    // The commits that may record a newer source: fetched while the config is read and the targets checked out.
-    let prefetched;
-    return deliver({
-        request,
-        deployment: {
-            environment: request.environment,
-            description: `gitops deploy of ${request.apps.join(', ')}`,
-            verb: 'deployed',
-        },
-        cloned: (checkout) => {
-            if (!rollback)
-                prefetched = commitsSinceSources(checkout, [request.source?.time]);
-            return prefetched;
-        },
-        resolve: (opened) => resolveDeploy(request, opened, () => prefetched),
-    });
-}
-/** The apps and what each wants, checked, with the provenance checks started: what every tip is planned from. */
-async function resolveDeploy(request, { checkout, config, change, target }, prefetched) {
-    const rollback = request.image === 'previous';
-    const environment = findEnvironment(config, request.environment);
-    if (config.file === undefined)
-        await checkout.include([`${environment.path}/`]);
-    const apps = request.apps.map((name) => apps_resolveApp(config, environment, name));
-    const via = change.via ?? environment.via;
-    const images = rollback
-        ? undefined
-        : apps.map((app) => wantedImage(app, environment.name, request.image, environment.requireDigest));
-    target(environment, via);
-    const included = checkout.include([
-        ...apps.flatMap((app) => sparsePaths(config, app, environment.name)),
-        ...provenanceFiles(environment),
-    ]);
-    const tempDir = external_node_path_.dirname(change.workdir);
-    const gate = provenanceGate(environment, checkout, {
-        ...request,
-        tempDir,
-        included: included.catch(() => undefined),
-    });
-    // Verifying starts now, beside the checkout and the history git is busy with; the plan awaits the same promise.
-    // An app that turns out to need no change is never asked, and what its check said goes unread.
-    for (const [index, app] of apps.entries()) {
-        const ref = images?.[index];
-        if (gate && ref)
-            gate(app.name, formatImageRef(ref)).catch(() => undefined);
-    }
-    await included;
-    return {
-        action: rollback ? 'rollback' : 'deploy',
-        environment,
-        via,
-        head: `gitops/${environment.name}/${[...request.apps].sort().join('+')}`,
-        allowOlder: !rollback && request.allowOlder,
-        gate,
-        wanted: async () => {
-            if (!images)
-                return rollbackWanted({ checkout, environment, apps, steps: request.rollbackSteps ?? 1 });
-            return apps.map((app, index) => ({
-                app,
-                to: images[index],
-                source: request.source,
-                evenIfOlder: request.allowOlder,
-            }));
-        },
-        // After a rejected push the tip moved: a newer source may have landed with it, so read again.
-        recent: (attempt) => {
-            let commits;
-            const early = attempt === 1 ? prefetched() : undefined;
-            return () => (commits ??= early ?? commitsSinceSources(checkout, [request.source?.time]));
-        },
-        outcome: (decision) => decision,
-        ours: () => `ours (${request.source?.time})`,
-        waitFor: request.apps,
-    };
-}
-/** The reference to deploy for `app`, checked before anything is cloned further or written. */
-function wantedImage(app, environment, text, requireDigest) {
-    const name = imageFor(app, environment);
-    let ref;
+async function holdLine(request) {
+    const reason = request.reason?.trim();
+    if (request.hold && !reason)
+        throw new errors_DeliveryError('is required to hold an environment: say why', { subject: 'reason' });
+    const change = await prepareChange(request);
     try {
-        ref = resolveImageUpdate(text, name);
+        const { checkout, config } = await openCheckout(change);
+        const environment = findEnvironment(config, request.environment);
+        if (config.file === undefined)
+            throw new errors_DeliveryError(`hold is written into gitops.yaml, and ${change.remote.display} has none: add one (gitops init proposes it)`);
+        const via = change.via ?? environment.via;
+        checkPullRequests(change, via);
+        const file = config.file;
+        const by = request.by || change.committer.name;
+        const asked = { ...request, by };
+        const at = (request.now?.() ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+        const wanted = request.hold ? { reason: reason, by, at } : undefined;
+        const landed = await landChange({
+            // A hold lands on its own: it publishes no pending change for image pipelines to carry, and carries none.
+            change: { ...change, pendingTrust: undefined },
+            checkout,
+            via,
+            head: `gitops/hold/${environment.name}`,
+            opened: config,
+            plan: async (fresh) => holdPlan({ checkout: checkout.dir, file, config: fresh, wanted, request: asked, runUrl: change.runUrl }),
+        });
+        return {
+            environment: environment.name,
+            changed: landed.changed,
+            commit: landed.commit,
+            pullRequestUrl: landed.pullRequestUrl,
+            diff: unifiedDiff(landed.planned.changes),
+            held: landed.changed || !request.hold ? wanted : findEnvironment(config, environment.name).hold,
+        };
     }
-    catch (error) {
-        if (error instanceof ImageRefError)
-            throw error.about('image');
-        throw error;
+    finally {
+        removeClone(change);
     }
-    if (!sameRepository(ref, name)) {
-        throw new errors_DeliveryError(`${formatImageRef(ref)} is not an image of app "${app.name}", which is ${formatImageRef(name)} in ${environment}`, { subject: 'image' });
-    }
-    if (requireDigest && ref.digest === undefined) {
-        throw new errors_DeliveryError(`environment "${environment}" requires images pinned by digest (require-digest); ${formatImageRef(ref)} has none: deploy ref@sha256:…`, { kind: 'refused' });
-    }
-    return ref;
 }
-/** What a rollback wants for an app: the image before its nth last change, with the source that built it. */
-async function rollbackWanted(input) {
-    const wanted = [];
-    for (const app of input.apps)
-        wanted.push(await rollbackOne(input, app));
-    return wanted;
+/** The edit of gitops.yaml that holds or releases the environment on this tip; none when it already is so. */
+function holdPlan(input) {
+    const { request, wanted } = input;
+    const name = findEnvironment(input.config, request.environment).name;
+    const before = (0,external_node_fs_.readFileSync)(external_node_path_.join(input.checkout, input.file), 'utf8');
+    const document = (0,dist/* parseDocument */.Tp)(before);
+    const entry = document.getIn(['environments', name]);
+    if (!(0,dist/* isMap */.jh)(entry))
+        throw new errors_DeliveryError(`environment "${name}" is not a mapping in ${input.file}`);
+    const current = entry.get('hold');
+    if (wanted)
+        entry.set('hold', document.createNode({ reason: wanted.reason, by: wanted.by, at: wanted.at }));
+    else
+        entry.delete('hold');
+    const after = document.toString();
+    const unchanged = wanted ? current !== undefined && sameReason(current, wanted) : current === undefined;
+    const record = {
+        action: request.hold ? 'hold' : 'unhold',
+        environment: name,
+        apps: [],
+        reason: wanted?.reason ?? (request.reason?.trim() || 'line started again'),
+        by: request.by,
+        run: input.runUrl,
+    };
+    return { changes: unchanged ? [] : [{ file: input.file, before, after }], record };
 }
-async function rollbackOne({ checkout, environment, steps }, app) {
-    const history = new HistoryReader(checkout);
-    const last = await nthChange(history, environment.name, app.name, steps);
-    if (!last?.app.previous) {
-        throw new errors_DeliveryError(`cannot roll back app "${app.name}" in ${environment.name}: no earlier image is recorded in the commit trailers`);
-    }
-    const to = resolveImageUpdate(last.app.previous, imageFor(app, environment.name));
-    const original = await changeThatDeployed(history, environment.name, app.name, last.app.previous);
-    const source = original?.app.source ? { id: original.app.source, time: original.app.sourceTime } : undefined;
-    return { app, to, source, evenIfOlder: true };
+/** A hold already in force for the same reason is left as it is (its who and when stay the first one's). */
+function sameReason(current, wanted) {
+    return (0,dist/* isMap */.jh)(current) && current.get('reason') === wanted.reason;
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/promote-workflow.ts
@@ -57331,17 +58249,27 @@ function loginSteps(registries) {
     })
         .join('');
 }
-function workflowText(targets, registries, uses) {
-    const ghcr = registries.includes('ghcr.io');
-    return `# Promote the exact digests one environment runs into the next, by hand. Generated by
+/**
+ * The comment over every starter workflow's concurrency: what the shared lane is and what GitHub does with a
+ * third run. GitHub's default keeps one run pending and cancels it when another arrives; queue: max keeps them all.
+ */
+const laneComment = `# One lane per environment of this config repository: deploy, promote, rollback, hold and auto-promote share
+# the group gitops-<repository>-<environment>, so no two of them write an environment at once. A second run waits
+# for the first; with queue: max a third waits behind the second, in order (up to 100 wait), where GitHub's default
+# would cancel the second. A rollback or a hold is never dropped for a later promotion.`;
+/** What the workflow is and what it needs, over its first line. */
+const promote_workflow_header = `# Promote the exact digests one environment runs into the next, by hand. Generated by
 # \`gitops workflows promote\` from gitops.yaml: run it again when the environments change, so the choice of
 # \`to\` (every environment promoted into, in promotion order) matches.
 # Put it in the config repository. Each target environment is also a GitHub environment: give prod required
 # reviewers and the job waits for them before anything is written.
 # Set the variable CONFIG_APP_ID and the secret CONFIG_APP_PRIVATE_KEY of a GitHub App installed on this
-# repository (Contents and Pull requests: read and write): pull requests opened with the job's own token start no
-# workflows, so required checks would never run on them (docs/security.md).
-name: promote
+# repository (Contents, Pull requests and Deployments: read and write): pull requests opened with the job's own
+# token start no workflows, so required checks would never run on them (docs/security.md).
+`;
+function workflowText(targets, registries, uses) {
+    const ghcr = registries.includes('ghcr.io');
+    return `${promote_workflow_header}name: promote
 
 on:
   workflow_dispatch:
@@ -57365,16 +58293,20 @@ ${targets.map((name) => `          - ${name}`).join('\n')}
 permissions:
   contents: read${ghcr ? '\n  packages: read' : ''}
 
-# One promotion per target environment at a time: a second waits for the first instead of racing it.
+${laneComment}
 concurrency:
-  group: promote-\${{ inputs.to }}
-  cancel-in-progress: false
+  group: gitops-\${{ github.repository }}-\${{ inputs.to }}
+  queue: max
 
 jobs:
   promote:
     runs-on: ubuntu-latest
-    # The GitHub environment's protection rules (required reviewers, allowed branches) guard the promotion.
-    environment: \${{ inputs.to }}
+    # The GitHub environment's protection rules (required reviewers, allowed branches) guard the promotion. GitHub
+    # records no deployment for the job (a pull request deploys nothing yet): promote records the one that happened,
+    # with the controller's verdict (github-deployment; the App needs Deployments: read and write).
+    environment:
+      name: \${{ inputs.to }}
+      deployment: false
     steps:
       - uses: actions/create-github-app-token@df432ceedc7162793a195dd1713ff69aefc7379e # v2.0.6
         id: config-token
@@ -57389,6 +58321,7 @@ ${loginSteps(registries)}      - uses: ${uses}/promote@v1
           to: \${{ inputs.to }}
           apps: \${{ inputs.apps }}
           dry-run: \${{ inputs.dry-run }}
+          github-deployment: true
 `;
 }
 
@@ -57506,13 +58439,16 @@ refused = new Map()) {
     }));
     return { health, problems };
 }
+/** The working copy's last `maxCommits` commits; none where the folder is not a git repository. */
+function statusHistory(config, maxCommits = 2048) {
+    return readHistory(workingCopy(config.root, 60_000), maxCommits).catch(() => []);
+}
 /**
  * For each environment and app, the workflow whose attestation was verified when the image it runs was written
  * (the Gitops-Provenance trailer of the newest change that wrote that image), read from the working copy's
  * history. Nothing where no such change is recorded, or where the folder is not a git repository.
  */
-async function recordedProvenance(config, rows, maxCommits = 2048) {
-    const commits = await readHistory(workingCopy(config.root, 60_000), maxCommits).catch(() => []);
+function recordedProvenance(commits, rows) {
     // Each commit's record, read once for every row and environment asked about.
     const records = commits.flatMap((commit) => parseChangeRecord(commit.trailers) ?? []);
     const found = {};
@@ -57533,7 +58469,54 @@ async function recordedProvenance(config, rows, maxCommits = 2048) {
     return found;
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/status-line.ts
+// What the team decided about each environment, for `gitops status`: holds (who and why, from the hold commit's
+// trailers, else from gitops.yaml), freeze windows in force now, and the images rejected there by a rollback.
+
+
+function lineStatus(config, commits, apps, now) {
+    const held = {};
+    const frozen = {};
+    const rejected = {};
+    for (const environment of config.environments) {
+        const { name } = environment;
+        if (environment.hold)
+            held[name] = heldBy(environment.hold, holdCommit(commits, name));
+        const freeze = activeFreeze(environment.freeze, now);
+        if (freeze)
+            frozen[name] = { reason: freeze.window.reason, until: freeze.untilText };
+        const images = rejectedImages(commits, name, apps);
+        if (images.size)
+            rejected[name] = Object.fromEntries(images);
+    }
+    return { held, frozen, rejected };
+}
+/** The newest hold or unhold commit of `environment`: a hold's, when it is the one in force. */
+function holdCommit(commits, environment) {
+    for (const commit of commits) {
+        const record = parseChangeRecord(commit.trailers);
+        if (record?.environment !== environment)
+            continue;
+        if (record.action === 'unhold')
+            return undefined;
+        if (record.action === 'hold')
+            return { commit, record };
+    }
+    return undefined;
+}
+function heldBy(hold, found) {
+    // The trailers are the record; gitops.yaml says the same unless someone edited it by hand since.
+    const record = found?.record;
+    return {
+        reason: record?.reason ?? hold.reason,
+        by: record?.by ?? hold.by,
+        at: found?.commit.committedAt ?? hold.at,
+        commit: found?.commit.sha,
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/status-report.ts
+
 
 
 
@@ -57541,12 +58524,14 @@ async function recordedProvenance(config, rows, maxCommits = 2048) {
 async function statusReport(request) {
     const { config } = request;
     const rows = promotionStatus(config);
-    const [{ health, problems }, provenance] = await Promise.all([
+    const [{ health, problems }, commits] = await Promise.all([
         untrustedControllers(config, request.trust).then((refused) => controllerHealth(config, rows, request.access, refused)),
-        recordedProvenance(config, rows),
+        statusHistory(config),
     ]);
     const environments = config.environments.map((environment) => environment.name);
-    return { environments, rows, health, problems, provenance };
+    const apps = rows.map((row) => row.app);
+    const line = lineStatus(config, commits, apps, request.now ?? new Date());
+    return { environments, rows, health, problems, provenance: recordedProvenance(commits, rows), line };
 }
 /** One entry per app: its row, with what each controller says (null: nothing) and who built each version. */
 function statusJson(report) {
@@ -57555,7 +58540,14 @@ function statusJson(report) {
         ...row,
         health: Object.fromEntries(report.environments.filter((name) => health[name]).map((name) => [name, health[name]?.[row.app] ?? null])),
         provenance: Object.fromEntries(report.environments.map((name) => [name, provenance[name]?.[row.app] ?? null])),
+        held: pick(report.environments, (name) => report.line.held[name]),
+        frozen: pick(report.environments, (name) => report.line.frozen[name]),
+        rejected: pick(report.environments, (name) => report.line.rejected[name]?.[row.app]),
     }));
+}
+/** Environment → value, for the environments that have one. */
+function pick(names, value) {
+    return Object.fromEntries(names.flatMap((name) => (value(name) === undefined ? [] : [[name, value(name)]])));
 }
 /** The table of versions (with health beside them), then what waits, what the controllers say, who built what. */
 function statusText(report) {
@@ -57586,7 +58578,27 @@ function statusText(report) {
     });
     if (built.length)
         parts.push(section('Built by (provenance verified when written)', built));
+    const line = lineLines(report);
+    if (line.length)
+        parts.push(section('Held, frozen and rejected', line));
     return parts.join('\n');
+}
+/** Holds, windows in force and rejected images, one line each. */
+function lineLines(report) {
+    const { held, frozen, rejected } = report.line;
+    return report.environments.flatMap((name) => {
+        const lines = [];
+        const hold = held[name];
+        if (hold)
+            lines.push(`${name} is held${hold.by ? ` by ${hold.by}` : ''}${hold.at ? ` since ${hold.at}` : ''}: ${hold.reason}${hold.commit ? ` (${hold.commit.slice(0, 7)})` : ''}`);
+        const freeze = frozen[name];
+        if (freeze)
+            lines.push(`${name} is frozen${freeze.reason ? ` (${freeze.reason})` : ''} until ${freeze.until}`);
+        for (const [app, images] of Object.entries(rejected[name] ?? {}))
+            for (const image of images)
+                lines.push(`${app} in ${name}: ${shortImage(image.image)} rejected, rolled back by ${image.commit.slice(0, 7)}`);
+        return lines;
+    });
 }
 const section = (title, lines) => `\n${title}:\n${lines.map((line) => `  ${line}`).join('\n')}`;
 /** A reference as the status table shows it: the tag and 12 digits of the digest (`1.4.2@0123456789ab`). */
@@ -57598,31 +58610,10 @@ function shortImage(reference) {
     return short || reference;
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/unsettled.ts
-// The rule every caller of deploy and promote ends by: a change that landed while its controller did not settle
-// (not applied, or not healthy, within the wait) fails the step, after its outputs and summary are written.
-
-/**
- * The rule every caller ends by: a change that landed but whose controller did not settle fails the step, after its
- * outputs are written. One line per such change: `[to: ]<abc1234 | the change> landed, but <why>`.
- */
-function unsettledLines(results, naming) {
-    return results
-        .filter((result) => result.controller && !result.controller.settled)
-        .map((result) => {
-        const landed = naming === 'commit' ? (result.commit?.slice(0, 7) ?? 'the change') : 'the change';
-        return `${result.to ? `${result.to}: ` : ''}${landed} landed, but ${result.controller?.message}`;
-    });
-}
-/** The failure an action ends with when any change did not settle; undefined when every one did. */
-function unsettledFailure(results) {
-    const lines = unsettledLines(results, 'commit');
-    return lines.length > 0 ? new DeliveryError(lines.join('; ')) : undefined;
-}
-
 ;// CONCATENATED MODULE: ./packages/delivery/src/index.ts
 // Changes to environments: deploy, rollback and promote as commits with trailers (written through @gitops/audit),
 // pushed without lost updates, or as pull requests.
+
 
 
 
@@ -57831,6 +58822,84 @@ function sourceFlags(id, time) {
     return givenValue(undefined, () => checkSource({ id, time }));
 }
 
+;// CONCATENATED MODULE: ./packages/cli/src/commands/hold.ts
+// `gitops hold` and `gitops unhold`: stop the line into an environment, and start it again (one commit each).
+
+
+
+
+const holdFlags = {
+    ...changeFlags,
+    ...jsonFlag,
+    reason: { type: 'string' },
+    by: { type: 'string' },
+};
+const holdCommand = {
+    path: ['hold'],
+    summary: 'stop the line: deploy and promote refuse an environment until unhold (rollback still works)',
+    help: `Usage: gitops hold ENV --reason "…" [--by WHO] [options]
+
+Writes hold: {reason, by, at} into the environment of gitops.yaml, in one commit whose trailers say the same
+(Gitops-Action: hold, Gitops-Reason, Gitops-By). Every deploy and promote to ENV refuses until gitops unhold.
+
+  --reason "…"       why the line is stopped (required)
+  --by WHO           who stops it (default: GITHUB_ACTOR, else the committer's name)
+${jsonFlagHelp}
+${changeFlagsHelp}`,
+    positionals: ['environment'],
+    options: holdFlags,
+    run: (args, output) => runHold(args, output, true),
+};
+const unholdCommand = {
+    path: ['unhold'],
+    summary: 'start the line again: remove the hold of an environment (one commit)',
+    help: `Usage: gitops unhold ENV [--reason "…"] [--by WHO] [options]
+
+  --reason "…"       why the line starts again (recorded in Gitops-Reason)
+  --by WHO           who starts it (default: GITHUB_ACTOR, else the committer's name)
+${jsonFlagHelp}
+${changeFlagsHelp}`,
+    positionals: ['environment'],
+    options: holdFlags,
+    run: (args, output) => runHold(args, output, false),
+};
+async function runHold(args, output, hold) {
+    const { values } = args;
+    const environment = args.positionals[0];
+    if (!environment)
+        throw new UsageError(`the environment is required: gitops ${hold ? 'hold' : 'unhold'} ENV`);
+    if (hold && (typeof values.reason !== 'string' || values.reason.trim() === ''))
+        throw new UsageError('--reason is required: say why the line stops');
+    const result = await holdLine({
+        ...changeOptions(values),
+        environment,
+        hold,
+        reason: values.reason,
+        by: values.by || process.env.GITHUB_ACTOR || undefined,
+    });
+    if (values.json === true)
+        printJson(output, result);
+    else
+        printHold(result, hold, output);
+    return exitCodes.ok;
+}
+function printHold(result, hold, output) {
+    if (result.diff)
+        output.out(result.diff.trimEnd());
+    const state = result.held
+        ? `${result.environment} is held by ${result.held.by ?? 'someone'}: ${result.held.reason}`
+        : `${result.environment} is not held`;
+    const done = result.pullRequestUrl
+        ? `pull request ${result.pullRequestUrl}`
+        : result.commit
+            ? `pushed ${result.commit}`
+            : result.changed
+                ? 'dry run: nothing pushed'
+                : `nothing to change: it already was ${hold ? 'held for that reason' : 'running'}`;
+    output.out(state);
+    output.out(done);
+}
+
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/images.ts
 // `gitops images`: the image every app runs in every environment, and where it is written.
 
@@ -57979,10 +59048,11 @@ const promoteCommand = {
     path: ['promote'],
     summary: 'move the digests one environment runs into the next (one commit)',
     help: `Usage: gitops promote --to E [--from E] [--apps A,B] [--allow-older] [options]
-       gitops promote --auto [options]
+       gitops promote --auto [--to E] [options]
 
   --to E             the environment to promote into
-  --auto             into every auto-promote environment of gitops.yaml, what its source runs healthy
+  --auto             into every auto-promote environment of gitops.yaml (or --to, which must be one), what
+                     its source runs healthy
   --from E           the environment to promote from (default: promote-from of --to in gitops.yaml)
   --apps A,B         the apps to promote (default: every app the source runs)
   --allow-older      replace an image built from a newer source
@@ -58000,8 +59070,8 @@ Registry credentials are read from ~/.docker/config.json.`,
     },
     async run({ values }, output) {
         const auto = values.auto === true;
-        if (auto && (values.to !== undefined || values.from !== undefined || values.apps !== undefined))
-            throw new UsageError('--auto promotes into every auto-promote environment from its source; drop --to, --from and --apps');
+        if (auto && (values.from !== undefined || values.apps !== undefined))
+            throw new UsageError('--auto promotes what the source runs healthy, from its source; drop --from and --apps');
         if (!auto && typeof values.to !== 'string')
             throw new UsageError('--to is required (or --auto)');
         const request = {
@@ -58010,7 +59080,7 @@ Registry credentials are read from ~/.docker/config.json.`,
             registry: { credentials: (registry) => dockerCredentials(registry), insecureRegistries: [] },
         };
         const results = auto
-            ? (await autoPromote(request)).promotions
+            ? (await autoPromote({ ...request, only: values.to })).promotions
             : [
                 await promote({
                     ...request,
@@ -68351,6 +69421,7 @@ so the dropdown always matches gitops.yaml. Run it again when environments chang
 
 
 
+
 const commands = [
     configCheck,
     validateCommand,
@@ -68358,6 +69429,8 @@ const commands = [
     setImage,
     deployCommand,
     rollbackCommand,
+    holdCommand,
+    unholdCommand,
     copyCommand,
     digestCommand,
     buildCommand,

@@ -11,7 +11,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const early = _gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .EarlyClone */ .f.start(process.env, 'gitops-deploy-');
 const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44386));
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(563), __nccwpck_require__.e(659)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96659));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(563), __nccwpck_require__.e(69)]).then(__nccwpck_require__.bind(__nccwpck_require__, 34069));
 await runAction('gitops deploy', () => (0,_gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .withEarlyClone */ .n)(early, run));
 
 __webpack_async_result__();
@@ -350,6 +350,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   aZ: () => (/* reexport */ parseIdentity),
   Fe: () => (/* reexport */ readCommits),
   n6: () => (/* reexport */ readRefs),
+  i: () => (/* reexport */ recentCommits),
   Lb: () => (/* reexport */ resolveRemote),
   Lq: () => (/* reexport */ sshSigningKey),
   uv: () => (/* reexport */ trailerValues)
@@ -1340,6 +1341,12 @@ class HistoryReader {
         }
         return undefined;
     }
+}
+/** Every commit within `maxCommits` of the tip (all of them in a shorter history), newest first. */
+async function recentCommits(checkout, maxCommits) {
+    // Deepens the clone step by step, as far as the history goes or maxCommits.
+    await new HistoryReader(checkout, maxCommits).find(() => false);
+    return readHistory(checkout, maxCommits);
 }
 /**
  * Makes the shallow history reach back to `since` (every commit made after it) in one fetch of commits only

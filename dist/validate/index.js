@@ -31932,7 +31932,7 @@ function renamedList(current, old, why) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(44386);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83078);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(46351);
 // Entry of the validate action (bundled into dist/validate/index.js).
 
 
@@ -31943,7 +31943,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 83078:
+/***/ 46351:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34229,6 +34229,8 @@ function conventionEnvironments(root, list = diskFolders(root)) {
             controller: undefined,
             requireHealthy: false,
             autoPromote: false,
+            freeze: [],
+            hold: undefined,
             url: undefined,
             requireProvenance: undefined,
             location: undefined,
@@ -34396,6 +34398,191 @@ class ConfigError extends errors_src/* UserError */.yo {
         super(problems.map(formatProblem).join('\n'), { problems, problemsIn: 'the configuration' });
         this.name = 'ConfigError';
     }
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/freeze.ts
+// Freeze windows (gitops.yaml `freeze:` of an environment): spans of dates, or weekly spans of a time zone, in
+// which deploy and promote refuse to change the environment. Rollback is never refused: it is the remedy. Times
+// are the wall clock of the window's zone (IANA, default UTC), as the team that wrote it reads a calendar, so a
+// Friday-afternoon window follows daylight saving time.
+const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const minutesPerWeek = (/* unused pure expression or super */ null && (7 * 24 * 60));
+/** A window from gitops.yaml's entry, or the problem with it and the key it is at. */
+function readFreezeWindow(raw) {
+    const zone = typeof raw.zone === 'string' ? raw.zone : 'UTC';
+    if (!validZone(zone))
+        return { problem: `unknown time zone "${zone}"; use an IANA name such as Europe/Berlin`, key: 'zone' };
+    const reason = typeof raw.reason === 'string' ? raw.reason : undefined;
+    const dated = raw.from !== undefined || raw.to !== undefined;
+    if (typeof raw.weekly === 'string' && dated)
+        return { problem: 'a window is either dates (from, to) or weekly, not both', key: 'weekly' };
+    if (!dated && typeof raw.weekly !== 'string')
+        return { problem: 'a freeze window needs from and to (dates), or weekly', key: 'from' };
+    if (typeof raw.weekly === 'string') {
+        const span = weeklySpan(raw.weekly);
+        return 'problem' in span ? { ...span, key: 'weekly' } : { kind: 'weekly', text: raw.weekly, ...span, zone, reason };
+    }
+    const from = localTime(raw.from);
+    const to = localTime(raw.to);
+    if (!from)
+        return { problem: `"${String(raw.from)}" is not a date: write YYYY-MM-DD or YYYY-MM-DDTHH:MM`, key: 'from' };
+    if (!to)
+        return { problem: `"${String(raw.to)}" is not a date: write YYYY-MM-DD or YYYY-MM-DDTHH:MM`, key: 'to' };
+    const window = { kind: 'dates', from: from.time, to: to.time, toEndOfDay: to.dateOnly, zone, reason };
+    const { start, end } = datesSpan(window);
+    if (end <= start)
+        return { problem: `the window ends (${String(raw.to)}) before it starts (${String(raw.from)})`, key: 'to' };
+    return window;
+}
+/** The first of `windows` in force at `now`, with its end; undefined when none is. */
+function activeFreeze(windows, now) {
+    const at = now.getTime();
+    for (const window of windows) {
+        const until = window.kind === 'dates' ? datesUntil(window, at) : weeklyUntil(window, at);
+        if (until !== undefined)
+            return { window, until: new Date(until), untilText: wallText(until, window.zone) };
+    }
+    return undefined;
+}
+function datesSpan(window) {
+    const start = zonedToUtc(window.from, window.zone);
+    const [y, m, d, h, min] = window.to;
+    const end = zonedToUtc(window.toEndOfDay ? [y, m, d + 1, 0, 0] : [y, m, d, h, min], window.zone);
+    return { start, end };
+}
+function datesUntil(window, at) {
+    const { start, end } = datesSpan(window);
+    return at >= start && at < end ? end : undefined;
+}
+function weeklyUntil(window, at) {
+    const wall = wallClock(at, window.zone);
+    const minute = wall.weekday * 1440 + wall.hour * 60 + wall.minute;
+    const { start, end } = window;
+    const inside = start < end ? minute >= start && minute < end : minute >= start || minute < end;
+    if (!inside)
+        return undefined;
+    const ahead = (end - minute + minutesPerWeek) % minutesPerWeek;
+    const dayOffset = Math.floor((minute + ahead) / 1440) - Math.floor(minute / 1440);
+    return zonedToUtc([wall.year, wall.month, wall.day + dayOffset, Math.floor(end / 60) % 24, end % 60], window.zone);
+}
+/** `fri 16:00 - mon 08:00` as minutes of the week (Monday 00:00 is 0), or the problem with it. */
+function weeklySpan(text) {
+    const match = /^\s*([a-z]+)\s+(\d{1,2}):(\d{2})\s*-\s*([a-z]+)\s+(\d{1,2}):(\d{2})\s*$/i.exec(text);
+    const problem = `"${text}" is not a weekly window: write it as "fri 16:00 - mon 08:00" (days mon to sun, 24-hour times)`;
+    if (!match)
+        return { problem };
+    const start = weekMinute(match[1], match[2], match[3]);
+    const end = weekMinute(match[4], match[5], match[6]);
+    if (start === undefined || end === undefined)
+        return { problem };
+    if (start === end)
+        return { problem: `"${text}" starts when it ends: a weekly window needs some time` };
+    return { start, end };
+}
+function weekMinute(day = '', hour = '', minute = '') {
+    const index = days.indexOf(day.slice(0, 3).toLowerCase());
+    const h = Number(hour);
+    const m = Number(minute);
+    if (index < 0 || h > 23 || m > 59)
+        return undefined;
+    return index * 1440 + h * 60 + m;
+}
+/** `2026-12-20` or `2026-12-20T16:00` (a YAML timestamp read as a Date too). */
+function localTime(value) {
+    const text = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+    if (typeof text !== 'string')
+        return undefined;
+    const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/.exec(text.trim());
+    if (!match)
+        return undefined;
+    const [y, mo, d, h, mi] = match.slice(1).map((part) => Number(part ?? 0));
+    const check = new Date(Date.UTC(y, mo - 1, d, h, mi));
+    if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59)
+        return undefined;
+    return { time: [y, mo, d, h, mi], dateOnly: match[4] === undefined };
+}
+function validZone(zone) {
+    try {
+        new Intl.DateTimeFormat('en-US', { timeZone: zone });
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function wallClock(at, zone) {
+    const parts = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        weekday: 'short',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+    }).formatToParts(new Date(at));
+    const part = (type) => parts.find((entry) => entry.type === type)?.value ?? '';
+    return {
+        year: Number(part('year')),
+        month: Number(part('month')),
+        day: Number(part('day')),
+        weekday: days.indexOf(part('weekday').toLowerCase()),
+        hour: Number(part('hour')) % 24,
+        minute: Number(part('minute')),
+    };
+}
+/** The instant a wall-clock time of `zone` names (the later one of a repeated hour, the next of a skipped one). */
+function zonedToUtc([y, mo, d, h, mi], zone) {
+    const asUtc = Date.UTC(y, mo - 1, d, h, mi);
+    const offset = (at) => {
+        const wall = wallClock(at, zone);
+        return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute) - Math.floor(at / 60_000) * 60_000;
+    };
+    const first = asUtc - offset(asUtc);
+    return asUtc - offset(first);
+}
+function wallText(at, zone) {
+    const wall = wallClock(at, zone);
+    const two = (n) => String(n).padStart(2, '0');
+    return `${wall.year}-${two(wall.month)}-${two(wall.day)} ${two(wall.hour)}:${two(wall.minute)} ${zone}`;
+}
+/** An environment's `freeze:` list, each window checked; `problem` gets the index path and what is wrong. */
+function freezeWindows(raw, problem) {
+    if (!Array.isArray(raw))
+        return [];
+    const windows = [];
+    raw.forEach((entry, index) => {
+        if (typeof entry !== 'object' || entry === null)
+            return; // the schema says so
+        const window = readFreezeWindow(entry);
+        if ('problem' in window)
+            problem([index, window.key], window.problem);
+        else
+            windows.push(window);
+    });
+    return windows;
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/model.ts
+const policyNames = (/* unused pure expression or super */ null && ([
+    'image-latest-tag',
+    'image-without-digest',
+    'duplicate-resource',
+    'missing-resources',
+    'privileged-container',
+    'host-path',
+    'missing-probes',
+    'namespace-missing',
+    'plain-secret',
+    'leaked-credential',
+]));
+/** An environment's `hold:` as gitops.yaml has it; undefined when the line runs. */
+function holdOf(raw) {
+    if (typeof raw !== 'object' || raw === null)
+        return undefined;
+    const entry = raw;
+    const text = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
+    return { reason: text(entry.reason) ?? 'no reason given', by: text(entry.by), at: text(entry.at) };
 }
 
 ;// CONCATENATED MODULE: ./packages/config/src/suggest.ts
@@ -34574,6 +34761,8 @@ function checkPlaceholders(context, template, where) {
 
 
 
+
+
 class ConfigResolver {
     root;
     locator;
@@ -34639,6 +34828,8 @@ class ConfigResolver {
                 autoPromote: entry['auto-promote'] === true,
                 url: typeof entry.url === 'string' ? entry.url : undefined,
                 requireProvenance: this.provenance(entry, key),
+                freeze: freezeWindows(entry.freeze, (index, problem) => this.problem([...key, 'freeze', ...index], problem)),
+                hold: holdOf(entry.hold),
                 location: this.locator.key(key),
             });
         });
@@ -34798,13 +34989,14 @@ var ucs2length = __nccwpck_require__(62998);
 const runtime_ucs2length = ucs2length["default"]["default"] ?? ucs2length["default"];
 const validate = validate10;
 /* harmony default export */ const schema_validator_generated = ((/* unused pure expression or super */ null && (validate10)));
-const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "allowed-signers": { "description": "An SSH allowed-signers file in the config repository (git's gpg.ssh.allowedSignersFile format: principal, then key). With commit-signing: ssh, a pipeline carries another's pending change only when one of these keys signed it; read from the branch being changed, never from a pull request.", "type": "string", "minLength": 1 }, "pending-changes": { "description": "Where a pipeline whose push lost a race publishes its change for the others to carry: refs (refs/gitops/pending/<branch>/<id>, out of sight) or branches (refs/heads/gitops-pending/<branch>/<id>, which a GitHub branch ruleset can keep to the pipeline's identity). Default: refs.", "enum": ["refs", "branches"], "default": "refs" }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 }, "insecure": { "description": "Allow a server address that is plain http://: the Argo CD token then crosses the network in the clear. Default: https only.", "type": "boolean", "default": false } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "insecure": { "description": "Allow a Kubernetes API address that is plain http://: the kubeconfig's credentials then cross the network in the clear. Default: https only.", "type": "boolean", "default": false }, "kubeconfig-exec": { "description": "Allow the kubeconfig's exec plugin or auth-provider command to run on the runner for its credentials. Default: a kubeconfig that names a command is refused, naming it.", "type": "boolean", "default": false } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
+const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "allowed-signers": { "description": "An SSH allowed-signers file in the config repository (git's gpg.ssh.allowedSignersFile format: principal, then key). With commit-signing: ssh, a pipeline carries another's pending change only when one of these keys signed it; read from the branch being changed, never from a pull request.", "type": "string", "minLength": 1 }, "pending-changes": { "description": "Where a pipeline whose push lost a race publishes its change for the others to carry: refs (refs/gitops/pending/<branch>/<id>, out of sight) or branches (refs/heads/gitops-pending/<branch>/<id>, which a GitHub branch ruleset can keep to the pipeline's identity). Default: refs.", "enum": ["refs", "branches"], "default": "refs" }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" }, "freeze": { "description": "Freeze windows: inside one, deploy and promote refuse to change the environment, naming the reason and the window's end; rollback is always allowed; override-freeze lets one change through, recorded in a Gitops-Freeze-Override trailer.", "type": "array", "items": { "$ref": "#/definitions/freeze-window" } }, "hold": { "description": "The line is stopped: deploy and promote refuse to change the environment until it is lifted; rollback still works. Written by gitops hold and removed by gitops unhold, each in one commit with trailers.", "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "reason": { "description": "Why the line is stopped.", "type": "string", "minLength": 1 }, "by": { "description": "Who stopped it.", "type": "string" }, "at": { "description": "When (ISO 8601).", "type": "string" } } } } }, "freeze-window": { "description": "Dates ({from, to}) or a weekly span ({weekly}), read on the wall clock of zone.", "type": "object", "additionalProperties": false, "properties": { "from": { "description": "First day (YYYY-MM-DD, from 00:00) or time (YYYY-MM-DDTHH:MM) of the window.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "to": { "description": "Last day (YYYY-MM-DD, to the end of that day) or the time (YYYY-MM-DDTHH:MM) the window ends.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "weekly": { "description": "A span of every week: \"fri 16:00 - mon 08:00\" (days mon to sun, 24-hour times).", "type": "string", "minLength": 1 }, "zone": { "description": "The IANA time zone the dates and times are read in, e.g. Europe/Berlin. Default: UTC.", "type": "string", "minLength": 1 }, "reason": { "description": "Why the environment is frozen: shown in every refusal.", "type": "string" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 }, "insecure": { "description": "Allow a server address that is plain http://: the Argo CD token then crosses the network in the clear. Default: https only.", "type": "boolean", "default": false } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "insecure": { "description": "Allow a Kubernetes API address that is plain http://: the kubeconfig's credentials then cross the network in the clear. Default: https only.", "type": "boolean", "default": false }, "kubeconfig-exec": { "description": "Allow the kubeconfig's exec plugin or auth-provider command to run on the runner for its credentials. Default: a kubeconfig that names a command is refused, naming it.", "type": "boolean", "default": false } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
 const schema12 = { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" };
-const schema20 = { "enum": ["off", "warning", "error"] };
+const schema21 = { "enum": ["off", "warning", "error"] };
 const pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", "u");
-const schema13 = { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" } } };
+const schema13 = { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" }, "freeze": { "description": "Freeze windows: inside one, deploy and promote refuse to change the environment, naming the reason and the window's end; rollback is always allowed; override-freeze lets one change through, recorded in a Gitops-Freeze-Override trailer.", "type": "array", "items": { "$ref": "#/definitions/freeze-window" } }, "hold": { "description": "The line is stopped: deploy and promote refuse to change the environment until it is lifted; rollback still works. Written by gitops hold and removed by gitops unhold, each in one commit with trailers.", "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "reason": { "description": "Why the line is stopped.", "type": "string", "minLength": 1 }, "by": { "description": "Who stopped it.", "type": "string" }, "at": { "description": "When (ISO 8601).", "type": "string" } } } } };
 const schema14 = { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 }, "insecure": { "description": "Allow a server address that is plain http://: the Argo CD token then crosses the network in the clear. Default: https only.", "type": "boolean", "default": false } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "insecure": { "description": "Allow a Kubernetes API address that is plain http://: the kubeconfig's credentials then cross the network in the clear. Default: https only.", "type": "boolean", "default": false }, "kubeconfig-exec": { "description": "Allow the kubeconfig's exec plugin or auth-provider command to run on the runner for its credentials. Default: a kubeconfig that names a command is refused, naming it.", "type": "boolean", "default": false } } } } };
 const schema15 = { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } };
+const schema16 = { "description": "Dates ({from, to}) or a weekly span ({weekly}), read on the wall clock of zone.", "type": "object", "additionalProperties": false, "properties": { "from": { "description": "First day (YYYY-MM-DD, from 00:00) or time (YYYY-MM-DDTHH:MM) of the window.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "to": { "description": "Last day (YYYY-MM-DD, to the end of that day) or the time (YYYY-MM-DDTHH:MM) the window ends.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "weekly": { "description": "A span of every week: \"fri 16:00 - mon 08:00\" (days mon to sun, 24-hour times).", "type": "string", "minLength": 1 }, "zone": { "description": "The IANA time zone the dates and times are read in, e.g. Europe/Berlin. Default: UTC.", "type": "string", "minLength": 1 }, "reason": { "description": "Why the environment is frozen: shown in every refusal.", "type": "string" } } };
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = runtime_ucs2length;
 const pattern1 = new RegExp("^https?://", "u");
@@ -34812,6 +35004,7 @@ const pattern2 = new RegExp("^https?://[^/\\s]+", "u");
 const pattern4 = new RegExp("^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$", "u");
 const pattern6 = new RegExp("^refs/", "u");
 const pattern7 = new RegExp("^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$", "u");
+const pattern8 = new RegExp("^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$", "u");
 function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
@@ -35514,29 +35707,273 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
             }
         }
+        if (data.freeze !== undefined) {
+            let data26 = data.freeze;
+            if (Array.isArray(data26)) {
+                const len1 = data26.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                    let data27 = data26[i1];
+                    if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+                        for (const key5 in data27) {
+                            if (!(((((key5 === "from") || (key5 === "to")) || (key5 === "weekly")) || (key5 === "zone")) || (key5 === "reason"))) {
+                                const err55 = { instancePath: instancePath + "/freeze/" + i1, schemaPath: "#/definitions/freeze-window/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema16, data: data27 };
+                                if (vErrors === null) {
+                                    vErrors = [err55];
+                                }
+                                else {
+                                    vErrors.push(err55);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data27.from !== undefined) {
+                            let data28 = data27.from;
+                            if (typeof data28 === "string") {
+                                if (!pattern8.test(data28)) {
+                                    const err56 = { instancePath: instancePath + "/freeze/" + i1 + "/from", schemaPath: "#/definitions/freeze-window/properties/from/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, message: "must match pattern \"" + "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" + "\"", schema: "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$", parentSchema: schema16.properties.from, data: data28 };
+                                    if (vErrors === null) {
+                                        vErrors = [err56];
+                                    }
+                                    else {
+                                        vErrors.push(err56);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err57 = { instancePath: instancePath + "/freeze/" + i1 + "/from", schemaPath: "#/definitions/freeze-window/properties/from/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.from.type, parentSchema: schema16.properties.from, data: data28 };
+                                if (vErrors === null) {
+                                    vErrors = [err57];
+                                }
+                                else {
+                                    vErrors.push(err57);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data27.to !== undefined) {
+                            let data29 = data27.to;
+                            if (typeof data29 === "string") {
+                                if (!pattern8.test(data29)) {
+                                    const err58 = { instancePath: instancePath + "/freeze/" + i1 + "/to", schemaPath: "#/definitions/freeze-window/properties/to/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, message: "must match pattern \"" + "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" + "\"", schema: "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$", parentSchema: schema16.properties.to, data: data29 };
+                                    if (vErrors === null) {
+                                        vErrors = [err58];
+                                    }
+                                    else {
+                                        vErrors.push(err58);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err59 = { instancePath: instancePath + "/freeze/" + i1 + "/to", schemaPath: "#/definitions/freeze-window/properties/to/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.to.type, parentSchema: schema16.properties.to, data: data29 };
+                                if (vErrors === null) {
+                                    vErrors = [err59];
+                                }
+                                else {
+                                    vErrors.push(err59);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data27.weekly !== undefined) {
+                            let data30 = data27.weekly;
+                            if (typeof data30 === "string") {
+                                if (func3(data30) < 1) {
+                                    const err60 = { instancePath: instancePath + "/freeze/" + i1 + "/weekly", schemaPath: "#/definitions/freeze-window/properties/weekly/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema16.properties.weekly, data: data30 };
+                                    if (vErrors === null) {
+                                        vErrors = [err60];
+                                    }
+                                    else {
+                                        vErrors.push(err60);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err61 = { instancePath: instancePath + "/freeze/" + i1 + "/weekly", schemaPath: "#/definitions/freeze-window/properties/weekly/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.weekly.type, parentSchema: schema16.properties.weekly, data: data30 };
+                                if (vErrors === null) {
+                                    vErrors = [err61];
+                                }
+                                else {
+                                    vErrors.push(err61);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data27.zone !== undefined) {
+                            let data31 = data27.zone;
+                            if (typeof data31 === "string") {
+                                if (func3(data31) < 1) {
+                                    const err62 = { instancePath: instancePath + "/freeze/" + i1 + "/zone", schemaPath: "#/definitions/freeze-window/properties/zone/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema16.properties.zone, data: data31 };
+                                    if (vErrors === null) {
+                                        vErrors = [err62];
+                                    }
+                                    else {
+                                        vErrors.push(err62);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err63 = { instancePath: instancePath + "/freeze/" + i1 + "/zone", schemaPath: "#/definitions/freeze-window/properties/zone/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.zone.type, parentSchema: schema16.properties.zone, data: data31 };
+                                if (vErrors === null) {
+                                    vErrors = [err63];
+                                }
+                                else {
+                                    vErrors.push(err63);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data27.reason !== undefined) {
+                            let data32 = data27.reason;
+                            if (typeof data32 !== "string") {
+                                const err64 = { instancePath: instancePath + "/freeze/" + i1 + "/reason", schemaPath: "#/definitions/freeze-window/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.reason.type, parentSchema: schema16.properties.reason, data: data32 };
+                                if (vErrors === null) {
+                                    vErrors = [err64];
+                                }
+                                else {
+                                    vErrors.push(err64);
+                                }
+                                errors++;
+                            }
+                        }
+                    }
+                    else {
+                        const err65 = { instancePath: instancePath + "/freeze/" + i1, schemaPath: "#/definitions/freeze-window/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.type, parentSchema: schema16, data: data27 };
+                        if (vErrors === null) {
+                            vErrors = [err65];
+                        }
+                        else {
+                            vErrors.push(err65);
+                        }
+                        errors++;
+                    }
+                }
+            }
+            else {
+                const err66 = { instancePath: instancePath + "/freeze", schemaPath: "#/properties/freeze/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema13.properties.freeze.type, parentSchema: schema13.properties.freeze, data: data26 };
+                if (vErrors === null) {
+                    vErrors = [err66];
+                }
+                else {
+                    vErrors.push(err66);
+                }
+                errors++;
+            }
+        }
+        if (data.hold !== undefined) {
+            let data33 = data.hold;
+            if (data33 && typeof data33 == "object" && !Array.isArray(data33)) {
+                if (data33.reason === undefined) {
+                    const err67 = { instancePath: instancePath + "/hold", schemaPath: "#/properties/hold/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property '" + "reason" + "'", schema: schema13.properties.hold.required, parentSchema: schema13.properties.hold, data: data33 };
+                    if (vErrors === null) {
+                        vErrors = [err67];
+                    }
+                    else {
+                        vErrors.push(err67);
+                    }
+                    errors++;
+                }
+                for (const key6 in data33) {
+                    if (!(((key6 === "reason") || (key6 === "by")) || (key6 === "at"))) {
+                        const err68 = { instancePath: instancePath + "/hold", schemaPath: "#/properties/hold/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema13.properties.hold, data: data33 };
+                        if (vErrors === null) {
+                            vErrors = [err68];
+                        }
+                        else {
+                            vErrors.push(err68);
+                        }
+                        errors++;
+                    }
+                }
+                if (data33.reason !== undefined) {
+                    let data34 = data33.reason;
+                    if (typeof data34 === "string") {
+                        if (func3(data34) < 1) {
+                            const err69 = { instancePath: instancePath + "/hold/reason", schemaPath: "#/properties/hold/properties/reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema13.properties.hold.properties.reason, data: data34 };
+                            if (vErrors === null) {
+                                vErrors = [err69];
+                            }
+                            else {
+                                vErrors.push(err69);
+                            }
+                            errors++;
+                        }
+                    }
+                    else {
+                        const err70 = { instancePath: instancePath + "/hold/reason", schemaPath: "#/properties/hold/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.hold.properties.reason.type, parentSchema: schema13.properties.hold.properties.reason, data: data34 };
+                        if (vErrors === null) {
+                            vErrors = [err70];
+                        }
+                        else {
+                            vErrors.push(err70);
+                        }
+                        errors++;
+                    }
+                }
+                if (data33.by !== undefined) {
+                    let data35 = data33.by;
+                    if (typeof data35 !== "string") {
+                        const err71 = { instancePath: instancePath + "/hold/by", schemaPath: "#/properties/hold/properties/by/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.hold.properties.by.type, parentSchema: schema13.properties.hold.properties.by, data: data35 };
+                        if (vErrors === null) {
+                            vErrors = [err71];
+                        }
+                        else {
+                            vErrors.push(err71);
+                        }
+                        errors++;
+                    }
+                }
+                if (data33.at !== undefined) {
+                    let data36 = data33.at;
+                    if (typeof data36 !== "string") {
+                        const err72 = { instancePath: instancePath + "/hold/at", schemaPath: "#/properties/hold/properties/at/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.hold.properties.at.type, parentSchema: schema13.properties.hold.properties.at, data: data36 };
+                        if (vErrors === null) {
+                            vErrors = [err72];
+                        }
+                        else {
+                            vErrors.push(err72);
+                        }
+                        errors++;
+                    }
+                }
+            }
+            else {
+                const err73 = { instancePath: instancePath + "/hold", schemaPath: "#/properties/hold/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.properties.hold.type, parentSchema: schema13.properties.hold, data: data33 };
+                if (vErrors === null) {
+                    vErrors = [err73];
+                }
+                else {
+                    vErrors.push(err73);
+                }
+                errors++;
+            }
+        }
     }
     else {
-        const err55 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data };
+        const err74 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data };
         if (vErrors === null) {
-            vErrors = [err55];
+            vErrors = [err74];
         }
         else {
-            vErrors.push(err55);
+            vErrors.push(err74);
         }
         errors++;
     }
     validate11.errors = vErrors;
     return errors === 0;
 }
-const schema17 = { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } };
-const schema18 = { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } };
-const pattern9 = new RegExp("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", "u");
+const schema18 = { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } };
+const schema19 = { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } };
+const pattern11 = new RegExp("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", "u");
 function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.image === undefined) {
-            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "image" }, message: "must have required property '" + "image" + "'", schema: schema17.required, parentSchema: schema17, data };
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "image" }, message: "must have required property '" + "image" + "'", schema: schema18.required, parentSchema: schema18, data };
             if (vErrors === null) {
                 vErrors = [err0];
             }
@@ -35547,7 +35984,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
         }
         for (const key0 in data) {
             if (!((((key0 === "image") || (key0 === "image-policy")) || (key0 === "targets")) || (key0 === "environments"))) {
-                const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema17, data };
+                const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema18, data };
                 if (vErrors === null) {
                     vErrors = [err1];
                 }
@@ -35561,7 +35998,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
             let data0 = data.image;
             if (typeof data0 === "string") {
                 if (func3(data0) < 1) {
-                    const err2 = { instancePath: instancePath + "/image", schemaPath: "#/properties/image/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema17.properties.image, data: data0 };
+                    const err2 = { instancePath: instancePath + "/image", schemaPath: "#/properties/image/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema18.properties.image, data: data0 };
                     if (vErrors === null) {
                         vErrors = [err2];
                     }
@@ -35572,7 +36009,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err3 = { instancePath: instancePath + "/image", schemaPath: "#/properties/image/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.image.type, parentSchema: schema17.properties.image, data: data0 };
+                const err3 = { instancePath: instancePath + "/image", schemaPath: "#/properties/image/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.image.type, parentSchema: schema18.properties.image, data: data0 };
                 if (vErrors === null) {
                     vErrors = [err3];
                 }
@@ -35585,8 +36022,8 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
         if (data["image-policy"] !== undefined) {
             let data1 = data["image-policy"];
             if (typeof data1 === "string") {
-                if (!pattern9.test(data1)) {
-                    const err4 = { instancePath: instancePath + "/image-policy", schemaPath: "#/properties/image-policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, message: "must match pattern \"" + "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" + "\"", schema: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", parentSchema: schema17.properties["image-policy"], data: data1 };
+                if (!pattern11.test(data1)) {
+                    const err4 = { instancePath: instancePath + "/image-policy", schemaPath: "#/properties/image-policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, message: "must match pattern \"" + "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" + "\"", schema: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", parentSchema: schema18.properties["image-policy"], data: data1 };
                     if (vErrors === null) {
                         vErrors = [err4];
                     }
@@ -35597,7 +36034,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err5 = { instancePath: instancePath + "/image-policy", schemaPath: "#/properties/image-policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties["image-policy"].type, parentSchema: schema17.properties["image-policy"], data: data1 };
+                const err5 = { instancePath: instancePath + "/image-policy", schemaPath: "#/properties/image-policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties["image-policy"].type, parentSchema: schema18.properties["image-policy"], data: data1 };
                 if (vErrors === null) {
                     vErrors = [err5];
                 }
@@ -35611,7 +36048,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
             let data2 = data.targets;
             if (Array.isArray(data2)) {
                 if (data2.length < 1) {
-                    const err6 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema17.properties.targets, data: data2 };
+                    const err6 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema18.properties.targets, data: data2 };
                     if (vErrors === null) {
                         vErrors = [err6];
                     }
@@ -35625,7 +36062,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                     let data3 = data2[i0];
                     if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
                         if (data3.file === undefined) {
-                            const err7 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property '" + "file" + "'", schema: schema18.required, parentSchema: schema18, data: data3 };
+                            const err7 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property '" + "file" + "'", schema: schema19.required, parentSchema: schema19, data: data3 };
                             if (vErrors === null) {
                                 vErrors = [err7];
                             }
@@ -35636,7 +36073,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                         for (const key1 in data3) {
                             if (!(((((key1 === "file") || (key1 === "path")) || (key1 === "write")) || (key1 === "create")) || (key1 === "environments"))) {
-                                const err8 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema18, data: data3 };
+                                const err8 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema19, data: data3 };
                                 if (vErrors === null) {
                                     vErrors = [err8];
                                 }
@@ -35650,7 +36087,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                             let data4 = data3.file;
                             if (typeof data4 === "string") {
                                 if (func3(data4) < 1) {
-                                    const err9 = { instancePath: instancePath + "/targets/" + i0 + "/file", schemaPath: "#/definitions/target/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema18.properties.file, data: data4 };
+                                    const err9 = { instancePath: instancePath + "/targets/" + i0 + "/file", schemaPath: "#/definitions/target/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema19.properties.file, data: data4 };
                                     if (vErrors === null) {
                                         vErrors = [err9];
                                     }
@@ -35661,7 +36098,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                             }
                             else {
-                                const err10 = { instancePath: instancePath + "/targets/" + i0 + "/file", schemaPath: "#/definitions/target/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.file.type, parentSchema: schema18.properties.file, data: data4 };
+                                const err10 = { instancePath: instancePath + "/targets/" + i0 + "/file", schemaPath: "#/definitions/target/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.file.type, parentSchema: schema19.properties.file, data: data4 };
                                 if (vErrors === null) {
                                     vErrors = [err10];
                                 }
@@ -35675,7 +36112,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                             let data5 = data3.path;
                             if (typeof data5 === "string") {
                                 if (func3(data5) < 1) {
-                                    const err11 = { instancePath: instancePath + "/targets/" + i0 + "/path", schemaPath: "#/definitions/target/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema18.properties.path, data: data5 };
+                                    const err11 = { instancePath: instancePath + "/targets/" + i0 + "/path", schemaPath: "#/definitions/target/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema19.properties.path, data: data5 };
                                     if (vErrors === null) {
                                         vErrors = [err11];
                                     }
@@ -35686,7 +36123,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                             }
                             else {
-                                const err12 = { instancePath: instancePath + "/targets/" + i0 + "/path", schemaPath: "#/definitions/target/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.path.type, parentSchema: schema18.properties.path, data: data5 };
+                                const err12 = { instancePath: instancePath + "/targets/" + i0 + "/path", schemaPath: "#/definitions/target/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.path.type, parentSchema: schema19.properties.path, data: data5 };
                                 if (vErrors === null) {
                                     vErrors = [err12];
                                 }
@@ -35699,7 +36136,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data3.write !== undefined) {
                             let data6 = data3.write;
                             if (!((((data6 === "reference") || (data6 === "tag")) || (data6 === "digest")) || (data6 === "tag@digest"))) {
-                                const err13 = { instancePath: instancePath + "/targets/" + i0 + "/write", schemaPath: "#/definitions/target/properties/write/enum", keyword: "enum", params: { allowedValues: schema18.properties.write.enum }, message: "must be equal to one of the allowed values", schema: schema18.properties.write.enum, parentSchema: schema18.properties.write, data: data6 };
+                                const err13 = { instancePath: instancePath + "/targets/" + i0 + "/write", schemaPath: "#/definitions/target/properties/write/enum", keyword: "enum", params: { allowedValues: schema19.properties.write.enum }, message: "must be equal to one of the allowed values", schema: schema19.properties.write.enum, parentSchema: schema19.properties.write, data: data6 };
                                 if (vErrors === null) {
                                     vErrors = [err13];
                                 }
@@ -35712,7 +36149,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data3.create !== undefined) {
                             let data7 = data3.create;
                             if (typeof data7 !== "boolean") {
-                                const err14 = { instancePath: instancePath + "/targets/" + i0 + "/create", schemaPath: "#/definitions/target/properties/create/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema18.properties.create.type, parentSchema: schema18.properties.create, data: data7 };
+                                const err14 = { instancePath: instancePath + "/targets/" + i0 + "/create", schemaPath: "#/definitions/target/properties/create/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema19.properties.create.type, parentSchema: schema19.properties.create, data: data7 };
                                 if (vErrors === null) {
                                     vErrors = [err14];
                                 }
@@ -35726,7 +36163,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                             let data8 = data3.environments;
                             if (Array.isArray(data8)) {
                                 if (data8.length < 1) {
-                                    const err15 = { instancePath: instancePath + "/targets/" + i0 + "/environments", schemaPath: "#/definitions/target/properties/environments/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema18.properties.environments, data: data8 };
+                                    const err15 = { instancePath: instancePath + "/targets/" + i0 + "/environments", schemaPath: "#/definitions/target/properties/environments/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema19.properties.environments, data: data8 };
                                     if (vErrors === null) {
                                         vErrors = [err15];
                                     }
@@ -35739,7 +36176,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                                 for (let i1 = 0; i1 < len1; i1++) {
                                     let data9 = data8[i1];
                                     if (typeof data9 !== "string") {
-                                        const err16 = { instancePath: instancePath + "/targets/" + i0 + "/environments/" + i1, schemaPath: "#/definitions/target/properties/environments/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.environments.items.type, parentSchema: schema18.properties.environments.items, data: data9 };
+                                        const err16 = { instancePath: instancePath + "/targets/" + i0 + "/environments/" + i1, schemaPath: "#/definitions/target/properties/environments/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.environments.items.type, parentSchema: schema19.properties.environments.items, data: data9 };
                                         if (vErrors === null) {
                                             vErrors = [err16];
                                         }
@@ -35751,7 +36188,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                             }
                             else {
-                                const err17 = { instancePath: instancePath + "/targets/" + i0 + "/environments", schemaPath: "#/definitions/target/properties/environments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema18.properties.environments.type, parentSchema: schema18.properties.environments, data: data8 };
+                                const err17 = { instancePath: instancePath + "/targets/" + i0 + "/environments", schemaPath: "#/definitions/target/properties/environments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema19.properties.environments.type, parentSchema: schema19.properties.environments, data: data8 };
                                 if (vErrors === null) {
                                     vErrors = [err17];
                                 }
@@ -35763,7 +36200,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                     }
                     else {
-                        const err18 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema18.type, parentSchema: schema18, data: data3 };
+                        const err18 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema19.type, parentSchema: schema19, data: data3 };
                         if (vErrors === null) {
                             vErrors = [err18];
                         }
@@ -35775,7 +36212,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err19 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema17.properties.targets.type, parentSchema: schema17.properties.targets, data: data2 };
+                const err19 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema18.properties.targets.type, parentSchema: schema18.properties.targets, data: data2 };
                 if (vErrors === null) {
                     vErrors = [err19];
                 }
@@ -35814,7 +36251,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     var valid7 = _errs25 === errors;
                     if (!valid7) {
-                        const err22 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/propertyNames", keyword: "propertyNames", params: { propertyName: key2 }, message: "property name must be valid", schema: schema17.properties.environments.propertyNames, parentSchema: schema17.properties.environments, data: data10 };
+                        const err22 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/propertyNames", keyword: "propertyNames", params: { propertyName: key2 }, message: "property name must be valid", schema: schema18.properties.environments.propertyNames, parentSchema: schema18.properties.environments, data: data10 };
                         if (vErrors === null) {
                             vErrors = [err22];
                         }
@@ -35829,7 +36266,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
                         for (const key4 in data11) {
                             if (!(key4 === "image")) {
-                                const err23 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema17.properties.environments.additionalProperties, data: data11 };
+                                const err23 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema18.properties.environments.additionalProperties, data: data11 };
                                 if (vErrors === null) {
                                     vErrors = [err23];
                                 }
@@ -35843,7 +36280,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                             let data12 = data11.image;
                             if (typeof data12 === "string") {
                                 if (func3(data12) < 1) {
-                                    const err24 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/image", schemaPath: "#/properties/environments/additionalProperties/properties/image/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema17.properties.environments.additionalProperties.properties.image, data: data12 };
+                                    const err24 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/image", schemaPath: "#/properties/environments/additionalProperties/properties/image/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema18.properties.environments.additionalProperties.properties.image, data: data12 };
                                     if (vErrors === null) {
                                         vErrors = [err24];
                                     }
@@ -35854,7 +36291,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                             }
                             else {
-                                const err25 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/image", schemaPath: "#/properties/environments/additionalProperties/properties/image/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.environments.additionalProperties.properties.image.type, parentSchema: schema17.properties.environments.additionalProperties.properties.image, data: data12 };
+                                const err25 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/image", schemaPath: "#/properties/environments/additionalProperties/properties/image/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.environments.additionalProperties.properties.image.type, parentSchema: schema18.properties.environments.additionalProperties.properties.image, data: data12 };
                                 if (vErrors === null) {
                                     vErrors = [err25];
                                 }
@@ -35866,7 +36303,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                     }
                     else {
-                        const err26 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema17.properties.environments.additionalProperties.type, parentSchema: schema17.properties.environments.additionalProperties, data: data11 };
+                        const err26 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema18.properties.environments.additionalProperties.type, parentSchema: schema18.properties.environments.additionalProperties, data: data11 };
                         if (vErrors === null) {
                             vErrors = [err26];
                         }
@@ -35878,7 +36315,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err27 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema17.properties.environments.type, parentSchema: schema17.properties.environments, data: data10 };
+                const err27 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema18.properties.environments.type, parentSchema: schema18.properties.environments, data: data10 };
                 if (vErrors === null) {
                     vErrors = [err27];
                 }
@@ -35890,7 +36327,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
         }
     }
     else {
-        const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema17.type, parentSchema: schema17, data };
+        const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema18.type, parentSchema: schema18, data };
         if (vErrors === null) {
             vErrors = [err28];
         }
@@ -36109,7 +36546,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data6["image-latest-tag"] !== undefined) {
                     let data7 = data6["image-latest-tag"];
                     if (!(((data7 === "off") || (data7 === "warning")) || (data7 === "error"))) {
-                        const err15 = { instancePath: instancePath + "/policies/image-latest-tag", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data7 };
+                        const err15 = { instancePath: instancePath + "/policies/image-latest-tag", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data7 };
                         if (vErrors === null) {
                             vErrors = [err15];
                         }
@@ -36122,7 +36559,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data6["image-without-digest"] !== undefined) {
                     let data8 = data6["image-without-digest"];
                     if (!(((data8 === "off") || (data8 === "warning")) || (data8 === "error"))) {
-                        const err16 = { instancePath: instancePath + "/policies/image-without-digest", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data8 };
+                        const err16 = { instancePath: instancePath + "/policies/image-without-digest", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data8 };
                         if (vErrors === null) {
                             vErrors = [err16];
                         }
@@ -36135,7 +36572,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data6["duplicate-resource"] !== undefined) {
                     let data9 = data6["duplicate-resource"];
                     if (!(((data9 === "off") || (data9 === "warning")) || (data9 === "error"))) {
-                        const err17 = { instancePath: instancePath + "/policies/duplicate-resource", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data9 };
+                        const err17 = { instancePath: instancePath + "/policies/duplicate-resource", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data9 };
                         if (vErrors === null) {
                             vErrors = [err17];
                         }
@@ -36148,7 +36585,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data6["missing-resources"] !== undefined) {
                     let data10 = data6["missing-resources"];
                     if (!(((data10 === "off") || (data10 === "warning")) || (data10 === "error"))) {
-                        const err18 = { instancePath: instancePath + "/policies/missing-resources", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data10 };
+                        const err18 = { instancePath: instancePath + "/policies/missing-resources", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data10 };
                         if (vErrors === null) {
                             vErrors = [err18];
                         }
@@ -36161,7 +36598,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data6["privileged-container"] !== undefined) {
                     let data11 = data6["privileged-container"];
                     if (!(((data11 === "off") || (data11 === "warning")) || (data11 === "error"))) {
-                        const err19 = { instancePath: instancePath + "/policies/privileged-container", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data11 };
+                        const err19 = { instancePath: instancePath + "/policies/privileged-container", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data11 };
                         if (vErrors === null) {
                             vErrors = [err19];
                         }
@@ -36174,7 +36611,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data6["host-path"] !== undefined) {
                     let data12 = data6["host-path"];
                     if (!(((data12 === "off") || (data12 === "warning")) || (data12 === "error"))) {
-                        const err20 = { instancePath: instancePath + "/policies/host-path", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data12 };
+                        const err20 = { instancePath: instancePath + "/policies/host-path", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data12 };
                         if (vErrors === null) {
                             vErrors = [err20];
                         }
@@ -36187,7 +36624,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data6["missing-probes"] !== undefined) {
                     let data13 = data6["missing-probes"];
                     if (!(((data13 === "off") || (data13 === "warning")) || (data13 === "error"))) {
-                        const err21 = { instancePath: instancePath + "/policies/missing-probes", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data13 };
+                        const err21 = { instancePath: instancePath + "/policies/missing-probes", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data13 };
                         if (vErrors === null) {
                             vErrors = [err21];
                         }
@@ -36200,7 +36637,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data6["namespace-missing"] !== undefined) {
                     let data14 = data6["namespace-missing"];
                     if (!(((data14 === "off") || (data14 === "warning")) || (data14 === "error"))) {
-                        const err22 = { instancePath: instancePath + "/policies/namespace-missing", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data14 };
+                        const err22 = { instancePath: instancePath + "/policies/namespace-missing", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data14 };
                         if (vErrors === null) {
                             vErrors = [err22];
                         }
@@ -36213,7 +36650,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data6["plain-secret"] !== undefined) {
                     let data15 = data6["plain-secret"];
                     if (!(((data15 === "off") || (data15 === "warning")) || (data15 === "error"))) {
-                        const err23 = { instancePath: instancePath + "/policies/plain-secret", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data15 };
+                        const err23 = { instancePath: instancePath + "/policies/plain-secret", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data15 };
                         if (vErrors === null) {
                             vErrors = [err23];
                         }
@@ -36226,7 +36663,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data6["leaked-credential"] !== undefined) {
                     let data16 = data6["leaked-credential"];
                     if (!(((data16 === "off") || (data16 === "warning")) || (data16 === "error"))) {
-                        const err24 = { instancePath: instancePath + "/policies/leaked-credential", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema20.enum }, message: "must be equal to one of the allowed values", schema: schema20.enum, parentSchema: schema20, data: data16 };
+                        const err24 = { instancePath: instancePath + "/policies/leaked-credential", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data16 };
                         if (vErrors === null) {
                             vErrors = [err24];
                         }
@@ -36534,6 +36971,7 @@ function resolveTargets(app, environment) {
 
 ;// CONCATENATED MODULE: ./packages/config/src/index.ts
 // gitops.yaml: schema, loading, defaults and errors with file:line:column.
+
 
 
 
@@ -48882,6 +49320,12 @@ class HistoryReader {
         }
         return undefined;
     }
+}
+/** Every commit within `maxCommits` of the tip (all of them in a shorter history), newest first. */
+async function recentCommits(checkout, maxCommits) {
+    // Deepens the clone step by step, as far as the history goes or maxCommits.
+    await new HistoryReader(checkout, maxCommits).find(() => false);
+    return readHistory(checkout, maxCommits);
 }
 /**
  * Makes the shallow history reach back to `since` (every commit made after it) in one fetch of commits only
