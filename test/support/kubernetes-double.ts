@@ -17,7 +17,8 @@ export interface FluxStatus {
   readonly applied: string;
   /** The commit tried last; default: `applied`. */
   readonly attempted?: string;
-  readonly ready: 'True' | 'False' | 'Unknown';
+  /** Ready's status; required unless `recorded`. */
+  readonly ready?: 'True' | 'False' | 'Unknown';
   readonly reason?: string;
   readonly message?: string;
   /**
@@ -87,7 +88,7 @@ function plainObject(
   const conditions = [
     {
       type: 'Ready',
-      status: status.ready,
+      status: status.ready ?? 'Unknown',
       reason: status.reason ?? (status.ready === 'True' ? 'ReconciliationSucceeded' : 'Progressing'),
       message: status.message ?? (status.ready === 'True' ? `Applied revision: main@sha1:${status.applied}` : ''),
       lastTransitionTime: '2026-12-01T10:00:00Z',
