@@ -242,7 +242,8 @@ describe('on-failure: rollback', () => {
       image: `2.0.0@${sha('a')}`,
       repository: url,
       wait: 'true',
-      'wait-timeout': '3',
+      // Two looks: Argo CD answers the first (with refresh) without resource health; the second has it.
+      'wait-timeout': '8',
       'on-failure': 'rollback',
       ...credentials(),
     });
@@ -254,7 +255,7 @@ describe('on-failure: rollback', () => {
     expect(messageOf(bare)).toMatch(new RegExp(`^Gitops-Previous-Image: ghcr.io/acme/web:2.0.0@${sha('a')}$`, 'm'));
     expect(show(bare, 'main', 'envs/staging/kustomization.yaml')).not.toContain(sha('a'));
     expect(errorsOf(result)).toEqual([
-      `gitops deploy: ${ours.slice(0, 7)} landed, but not applied and healthy within 3 s: Argo CD Application ${prefix}staging is Degraded, Synced at ${ours.slice(0, 7)}: Deployment guestbook-ui: Deployment "guestbook-ui" exceeded its progress deadline; rolled back in ${rollback.slice(0, 7)} (web)`,
+      `gitops deploy: ${ours.slice(0, 7)} landed, but not applied and healthy within 8 s: Argo CD Application ${prefix}staging is Degraded, Synced at ${ours.slice(0, 7)}: Deployment guestbook-ui: Deployment "guestbook-ui" exceeded its progress deadline; rolled back in ${rollback.slice(0, 7)} (web)`,
     ]);
     expect(argocd.failures).toEqual([]);
   });
