@@ -77,7 +77,8 @@ describe('Argo CD', () => {
     expect(lines).toEqual([
       'Waiting: Argo CD Application web-staging is Healthy, Synced at fedcba9',
       'Waiting: Argo CD Application web-staging is Healthy, OutOfSync at 0123456',
-      'Waiting: Argo CD Application web-staging is Progressing, Synced at 0123456: Waiting for rollout to finish',
+      // Argo CD 3's words are on the resource (the double serves them there, the Application's own left empty).
+      'Waiting: Argo CD Application web-staging is Progressing, Synced at 0123456: Deployment web-staging: Waiting for rollout to finish',
     ]);
     expect(argocd.failures).toEqual([]);
   });
@@ -98,7 +99,7 @@ describe('Argo CD', () => {
     expect(outcome).toMatchObject({
       settled: false,
       reason: 'timeout',
-      state: { health: 'Degraded', message: 'Deployment "web" exceeded its progress deadline' },
+      state: { health: 'Degraded', message: 'Deployment web-prod: Deployment "web" exceeded its progress deadline' },
     });
   });
 
@@ -195,7 +196,10 @@ describe('Flux, through the Kubernetes API', () => {
       sleep: noSleep,
     });
     expect(failed).toMatchObject({ settled: false, reason: 'failed', looks: 1 });
-    expect(failed.state.message).toBe('timeout waiting for: [Deployment/web/web status: InProgress]');
+    // Ready's reason comes with its message.
+    expect(failed.state.message).toBe(
+      'HealthCheckFailed: timeout waiting for: [Deployment/web/web status: InProgress]',
+    );
     expect(kubernetes.failures).toEqual([]);
   });
 

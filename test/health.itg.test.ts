@@ -94,7 +94,7 @@ describe('gate promotion on health (require-healthy)', () => {
     expect(errorsOf(result)).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^gitops promote: environment "prod" takes only what runs healthy in staging \\(require-healthy\\), so nothing is promoted: web: Argo CD Application ${prefix}staging is Degraded, Synced at ${before.slice(0, 7)}: Deployment "web" exceeded its progress deadline; api: `,
+          `^gitops promote: environment "prod" takes only what runs healthy in staging \\(require-healthy\\), so nothing is promoted: web: Argo CD Application ${prefix}staging is Degraded, Synced at ${before.slice(0, 7)}: Deployment ${prefix}staging: Deployment "web" exceeded its progress deadline; api: `,
         ),
       ),
     ]);
@@ -176,7 +176,7 @@ describe('wait for the controller', () => {
     expect(show(bare, 'main', 'envs/staging/kustomization.yaml')).toContain(`digest: ${sha('d')}`);
     expect(result.outputs).toMatchObject({ changed: 'true', commit: landed, health: 'Progressing' });
     expect(errorsOf(result)).toEqual([
-      `gitops deploy: ${landed.slice(0, 7)} landed, but not applied and healthy within 2 s: Argo CD Application ${prefix}staging is Progressing, Synced at ${landed.slice(0, 7)}: Waiting for rollout to finish: 1 old replicas are pending termination...`,
+      `gitops deploy: ${landed.slice(0, 7)} landed, but not applied and healthy within 2 s: Argo CD Application ${prefix}staging is Progressing, Synced at ${landed.slice(0, 7)}: Deployment ${prefix}staging: Waiting for rollout to finish: 1 old replicas are pending termination...`,
     ]);
     const statuses = github.deployments.at(-1)?.statuses ?? [];
     expect(statuses.map((status) => status.state)).toEqual(['in_progress', 'failure']);
@@ -353,7 +353,7 @@ describe('auto-promote', () => {
     });
     expect(promoted.find((entry) => entry.app === 'api')?.skipped).toMatch(
       new RegExp(
-        `^Flux Kustomization flux-system/${prefix}api-dev is Degraded, OutOfSync at [0-9a-f]{7}: timeout waiting for: \\[Deployment/api/api status: InProgress\\]$`,
+        `^Flux Kustomization flux-system/${prefix}api-dev is Degraded, OutOfSync at [0-9a-f]{7}: HealthCheckFailed: timeout waiting for: \\[Deployment/api/api status: InProgress\\]$`,
       ),
     );
     expect(
@@ -401,7 +401,7 @@ describe('gitops status', () => {
     expect(table.exitCode, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/^web +1\.5\.0-rc\.1 \(Healthy\) +\S+ \(Healthy\) +\S+$/m);
     expect(table.stdout).toMatch(/^api +\S+ \(Degraded, OutOfSync\) +\S+ \(Healthy\) +\S+$/m);
-    expect(table.stdout).toContain('What the controllers say:\n  api in dev: Deployment/api/api: 0/1 ready');
+    expect(table.stdout).toContain('What the controllers say:\n  api in dev: HealthCheckFailed: Deployment/api/api: 0/1 ready');
 
     const json = await runAction('cli', {}, { args: ['status', '--config', config, '--json'], env });
     const api = (JSON.parse(json.stdout) as { app: string; health: Record<string, unknown> }[]).find(
@@ -412,7 +412,7 @@ describe('gitops status', () => {
         health: 'Degraded',
         synced: false,
         revision: `main@sha1:${revision}`,
-        message: 'Deployment/api/api: 0/1 ready',
+        message: 'HealthCheckFailed: Deployment/api/api: 0/1 ready',
       },
       staging: { health: 'Healthy', synced: true, revision, message: undefined },
     });

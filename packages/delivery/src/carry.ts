@@ -8,7 +8,7 @@ import {
   commitsSinceSources,
   formatCommitMessage,
 } from '@gitops/audit';
-import { findEnvironment, type GitopsConfig, imageFor } from '@gitops/config';
+import { activeFreeze, findEnvironment, type GitopsConfig, imageFor } from '@gitops/config';
 import type { CommitRecord, ConfigCheckout, NewCommit } from '@gitops/git';
 import { parseImageRef, sameRepository } from '@gitops/image-ref';
 import type { Logger } from '@gitops/log';
@@ -148,6 +148,11 @@ function gateRefusal(config: GitopsConfig, record: ChangeRecord): string | undef
     return `environment "${environment.name}" requires provenance, which its own pipeline verifies before it lands the change`;
   if (environment.requireHealthy && record.action === 'promote')
     return `environment "${environment.name}" requires a healthy source, which its own pipeline checks before it lands the change`;
+  // What the team decided since the change was planned holds for it too: a hold, a freeze window it did not override.
+  if (environment.hold) return `environment "${environment.name}" is held: ${environment.hold.reason}`;
+  const frozen = activeFreeze(environment.freeze, new Date());
+  if (frozen && !record.freezeOverride)
+    return `environment "${environment.name}" is frozen until ${frozen.untilText}, and the change does not override it`;
   return undefined;
 }
 
