@@ -7814,6 +7814,12 @@ function gateRefusal(config, record) {
         return `environment "${environment.name}" requires provenance, which its own pipeline verifies before it lands the change`;
     if (environment.requireHealthy && record.action === 'promote')
         return `environment "${environment.name}" requires a healthy source, which its own pipeline checks before it lands the change`;
+    // What the team decided since the change was planned holds for it too: a hold, a freeze window it did not override.
+    if (environment.hold)
+        return `environment "${environment.name}" is held: ${environment.hold.reason}`;
+    const frozen = freeze_activeFreeze(environment.freeze, new Date());
+    if (frozen && !record.freezeOverride)
+        return `environment "${environment.name}" is frozen until ${frozen.untilText}, and the change does not override it`;
     return undefined;
 }
 /** What a pending change wants, app by app, from this config; undefined when an app or environment is gone. */
