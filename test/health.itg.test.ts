@@ -401,7 +401,9 @@ describe('gitops status', () => {
     expect(table.exitCode, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/^web +1\.5\.0-rc\.1 \(Healthy\) +\S+ \(Healthy\) +\S+$/m);
     expect(table.stdout).toMatch(/^api +\S+ \(Degraded, OutOfSync\) +\S+ \(Healthy\) +\S+$/m);
-    expect(table.stdout).toContain('What the controllers say:\n  api in dev: HealthCheckFailed: Deployment/api/api: 0/1 ready');
+    expect(table.stdout).toContain(
+      'What the controllers say:\n  api in dev: HealthCheckFailed: Deployment/api/api: 0/1 ready',
+    );
 
     const json = await runAction('cli', {}, { args: ['status', '--config', config, '--json'], env });
     const api = (JSON.parse(json.stdout) as { app: string; health: Record<string, unknown> }[]).find(

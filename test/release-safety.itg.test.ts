@@ -325,6 +325,34 @@ describe('controllers as they really are', () => {
   });
 });
 
+describe('Flux with an OCI source', () => {
+  test('a Kustomization applying an OCI artifact settles at the commit the artifact records', async () => {
+    const { bare, url, prefix } = seed();
+    kubernetes.serve('Kustomization', 'flux-system', `${prefix}web-dev`, () => ({
+      applied: headOf(bare),
+      recorded: 'kustomization-oci',
+    }));
+    // The double names the OCIRepository the recording does (podinfo); its artifact records the commit applied.
+    kubernetes.serve('OCIRepository', 'flux-system', 'podinfo', () => ({
+      applied: headOf(bare),
+      recorded: 'ocirepository',
+    }));
+    const result = await runDeploy({
+      environment: 'dev',
+      app: 'web',
+      image: '4.0.0',
+      repository: url,
+      wait: 'true',
+      'wait-timeout': '120',
+      ...credentials(),
+    });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.outputs.health).toBe('Healthy');
+    expect(kubernetes.requests.some((request) => request.path.endsWith('/ocirepositories/podinfo'))).toBe(true);
+    expect(kubernetes.failures).toEqual([]);
+  });
+});
+
 describe('status shows what the team decided', () => {
   test('rejected images and windows in force, as text and JSON', async () => {
     const window = `    freeze:\n      - { weekly: "mon 00:00 - sun 23:59", reason: "always" }\n`;

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:https';
 import * as path from 'node:path';
 import { HelmRelease } from '@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2/HelmRelease';
 import { Kustomization } from '@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1/Kustomization';
+import { OCIRepository } from '@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/OCIRepository';
 import { parse } from 'yaml';
 import { projectRoot } from './run-action';
 import { freePort } from './services/ports';
@@ -33,6 +34,7 @@ export interface FluxStatus {
 const recordedApplied = 'a1afe267b54f38b46b487f6e938a6fd508278c07';
 const recordedAttempted = '7c500d302e38e7e4a3f327343a8a5c21acaaeb87';
 const recordedChart = '0cc9a8446c95';
+const recordedOrigin = '450796ddb2ab6724ee1cc32a4be56da032d1cca0';
 
 /** A recording of test/fixtures/controllers/flux, the test's commits put in, over the object's name and kind. */
 function recordedObject(base: Record<string, unknown>, status: FluxStatus): Record<string, unknown> {
@@ -41,6 +43,7 @@ function recordedObject(base: Record<string, unknown>, status: FluxStatus): Reco
   const text = readFileSync(file, 'utf8')
     .replaceAll(recordedAttempted, attempted)
     .replaceAll(recordedApplied, status.applied)
+    .replaceAll(recordedOrigin, status.applied)
     .replaceAll(recordedChart, status.applied.slice(0, 12));
   const recording = parse(text) as { spec?: object; status: Record<string, unknown> };
   const metadata = base.metadata as { generation: number };
@@ -61,7 +64,7 @@ export interface KubernetesDouble {
   readonly failures: string[];
   /** Serves the object with these statuses, one per request, the last one from then on. */
   serve(
-    kind: 'Kustomization' | 'HelmRelease',
+    kind: Kind,
     namespace: string,
     name: string,
     statuses: readonly FluxStatus[] | ((look: number) => FluxStatus),
@@ -72,10 +75,18 @@ export interface KubernetesDouble {
 const plurals = {
   'kustomize.toolkit.fluxcd.io/v1/kustomizations': 'Kustomization',
   'helm.toolkit.fluxcd.io/v2/helmreleases': 'HelmRelease',
+  'source.toolkit.fluxcd.io/v1/ocirepositories': 'OCIRepository',
 } as const;
 
-function fluxObject(kind: 'Kustomization' | 'HelmRelease', namespace: string, name: string, status: FluxStatus) {
-  const object = plainObject(kind, namespace, name, status);
+type Kind = (typeof plurals)[keyof typeof plurals];
+const models = { Kustomization, HelmRelease, OCIRepository } as const;
+
+function fluxObject(kind: Kind, namespace: string, name: string, status: FluxStatus) {
+  // An OCIRepository is served only as recorded (the source of a Kustomization that applies OCI artifacts).
+  const object =
+    kind === 'OCIRepository'
+      ? { apiVersion: 'source.toolkit.fluxcd.io/v1', kind, metadata: { name, namespace, generation: 1 }, spec: {} }
+      : plainObject(kind, namespace, name, status);
   return status.recorded ? recordedObject(object, status) : object;
 }
 
@@ -193,8 +204,7 @@ export async function startKubernetesDouble(token = 'kubernetes-test-token-01234
     entry.looks++;
     const body = fluxObject(kind, namespace, name, now);
     try {
-      const Model = kind === 'Kustomization' ? Kustomization : HelmRelease;
-      new Model(body as never).validate();
+      new models[kind](body as never).validate();
     } catch (invalid) {
       failures.push(`the double's ${kind} ${namespace}/${name} does not match its CRD: ${(invalid as Error).message}`);
     }

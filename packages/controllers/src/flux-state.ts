@@ -61,13 +61,56 @@ export function fluxStateOf(found: unknown, source: string): ControllerState {
   };
 }
 
-/** Why waiting cannot see our commit applied: Flux is told to apply nothing, or applies no commit at all. */
+/**
+ * Why waiting cannot see our commit applied: Flux is told to apply nothing, or applies no commit at all. An
+ * OCIRepository's artifact may name its commit (withOrigin reads it); a Bucket's never does.
+ */
 function blockedBy(object: Reconciled, source: string): string | undefined {
   if (object.suspend)
     return `${source} is suspended (spec.suspend: true): Flux applies nothing until it is resumed (flux resume)`;
   if (object.sourceKind === 'OCIRepository' || object.sourceKind === 'Bucket')
     return `its source is a ${object.sourceKind}, whose revisions are artifact digests, not commits of the config repository: a wait cannot tell when a commit is applied`;
   return undefined;
+}
+
+/** The OCIRepository a Kustomization applies, when that is its source. */
+export function ociSourceOf(found: unknown, namespace: string): { name: string; namespace: string } | undefined {
+  const sourceRef = asObject(asObject(asObject(found)?.spec)?.sourceRef);
+  const name = text(sourceRef?.name);
+  if (text(sourceRef?.kind) !== 'OCIRepository' || !name) return undefined;
+  return { name, namespace: text(sourceRef?.namespace) ?? namespace };
+}
+
+/**
+ * An OCIRepository's artifact: its revision (`latest@sha256:<digest>`, what the Kustomization reports applied) and
+ * the commit it was built from, as `flux push artifact --revision` records it (org.opencontainers.image.revision
+ * in status.artifact.metadata: `main@sha1:<commit>`).
+ */
+export function artifactOf(found: unknown): { revision: string | undefined; origin: string | undefined } {
+  const artifact = asObject(asObject(asObject(found)?.status)?.artifact);
+  return {
+    revision: text(artifact?.revision),
+    origin: text(asObject(artifact?.metadata)?.['org.opencontainers.image.revision']),
+  };
+}
+
+/**
+ * The state with its revision made a commit: the artifact's origin, when the artifact is the one applied. An
+ * artifact that records no origin cannot be waited for; one the Kustomization has not applied yet names nothing.
+ */
+export function withOrigin(
+  state: ControllerState,
+  artifact: { revision: string | undefined; origin: string | undefined },
+  what: string,
+): ControllerState {
+  if (state.health === 'Suspended') return state;
+  if (!artifact.origin)
+    return {
+      ...state,
+      blocked: `${what} records no commit for its artifact (org.opencontainers.image.revision; flux push artifact --revision <branch>@sha1:<commit>): a wait cannot tell which commit is applied`,
+    };
+  const applied = state.revision !== undefined && state.revision === artifact.revision;
+  return { ...state, revision: applied ? artifact.origin : undefined, blocked: undefined };
 }
 
 /** The fields fluxStateOf reads, each kept only when it has the type it should. */

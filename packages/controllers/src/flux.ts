@@ -9,7 +9,7 @@ import * as https from 'node:https';
 import { asObject, BodyLimitError, defaultMaxBytes, parseJson, readBounded } from '@gitops/bounded-read';
 import { UserError } from '@gitops/errors';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { fluxStateOf } from './flux-state';
+import { artifactOf, fluxStateOf, ociSourceOf, withOrigin } from './flux-state';
 import { ControllerUnavailable, transientStatus } from './http';
 import type { ControllerState } from './state';
 
@@ -60,10 +60,38 @@ export async function checkedKubeConfig(
 export async function fluxState(object: FluxObject): Promise<ControllerState> {
   const { config, server } = await checkedKubeConfig(object);
   const source = `Flux ${object.resource} ${object.namespace}/${object.name}`;
+  const deadline = object.deadline ?? Date.now() + readTimeoutMs;
+  const read = (path: string, what: string, kind: string) => readObject({ config, server, path, what, kind, deadline });
   const { group, version, plural } = apis[object.resource];
-  const url = new URL(
-    `${server}/apis/${group}/${version}/namespaces/${encodeURIComponent(object.namespace)}/${plural}/${encodeURIComponent(object.name)}`,
+  const found = await read(
+    `/apis/${group}/${version}/namespaces/${encodeURIComponent(object.namespace)}/${plural}/${encodeURIComponent(object.name)}`,
+    source,
+    object.resource,
   );
+  const state = fluxStateOf(found, source);
+  const oci = ociSourceOf(found, object.namespace);
+  if (!oci) return state;
+  // An OCI source's revisions are artifact digests: the artifact's own metadata says which commit it was built from.
+  const what = `Flux OCIRepository ${oci.namespace}/${oci.name}`;
+  const repository = await read(
+    `/apis/source.toolkit.fluxcd.io/v1/namespaces/${encodeURIComponent(oci.namespace)}/ocirepositories/${encodeURIComponent(oci.name)}`,
+    what,
+    'OCIRepository',
+  );
+  return withOrigin(state, artifactOf(repository), what);
+}
+
+/** One object of the Kubernetes API, as JSON; a refusal or a failure is one line naming it. */
+async function readObject(read: {
+  readonly config: KubeConfig;
+  readonly server: string;
+  readonly path: string;
+  /** How the object is named in messages, and what kind it should be. */
+  readonly what: string;
+  readonly kind: string;
+  readonly deadline: number;
+}): Promise<Record<string, unknown>> {
+  const { config, server, what } = read;
   // The kubeconfig's TLS (CA, client certificate, skip-verify) and credentials (token, exec plugin, OIDC, …),
   // applied by the client as kubectl would; the request itself is one GET.
   const options: https.RequestOptions = { method: 'GET', headers: { accept: 'application/json' } };
@@ -71,21 +99,21 @@ export async function fluxState(object: FluxObject): Promise<ControllerState> {
   let answer: { status: number; body: string };
   try {
     await config.applyToHTTPSOptions(options);
-    answer = await get(url, options, object.deadline ?? Date.now() + readTimeoutMs);
+    answer = await get(new URL(`${server}${read.path}`), options, read.deadline);
   } catch (error) {
     if (error instanceof BodyLimitError) throw new ControllerUnavailable(`${who} ${error.message}`);
     if (error instanceof UserError) throw error;
     const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
     throw new ControllerUnavailable(`could not reach ${who}: ${cause}`);
   }
-  if (answer.status !== 200) throw refusal(answer.status, answer.body, source, server);
+  if (answer.status !== 200) throw refusal(answer.status, answer.body, what, server);
   const parsed = parseJson(answer.body);
   const found = asObject(parsed?.value);
   if (!found)
     throw new UserError(
-      `${who} answered ${source} with ${parsed ? `JSON that is not a ${object.resource}` : 'a body that is not JSON'}`,
+      `${who} answered ${what} with ${parsed ? `JSON that is not a ${read.kind}` : 'a body that is not JSON'}`,
     );
-  return fluxStateOf(found, source);
+  return found;
 }
 
 /**

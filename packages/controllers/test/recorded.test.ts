@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { applicationState } from '../src/argocd-state';
-import { fluxStateOf } from '../src/flux-state';
+import { artifactOf, fluxStateOf, ociSourceOf, withOrigin } from '../src/flux-state';
 import { commitOf, describeState } from '../src/state';
 
 const fixtures = path.resolve(import.meta.dirname, '../../../test/fixtures/controllers');
@@ -136,17 +136,32 @@ describe('Flux, as its documentation shows the status', () => {
     });
   });
 
-  test('an OCI source applies artifact digests, not commits: the wait says it cannot tell', () => {
-    const state = fluxStateOf(
-      {
-        spec: { sourceRef: { kind: 'OCIRepository', name: 'config' } },
-        status: {
-          lastAppliedRevision: `latest@sha256:${'a'.repeat(64)}`,
-          conditions: [{ type: 'Ready', status: 'True' }],
-        },
-      },
-      'Flux Kustomization flux-system/apps',
-    );
-    expect(state.blocked).toMatch(/its source is a OCIRepository, whose revisions are artifact digests/);
+  test("an OCI source's digest is mapped to the commit its artifact records; without one, the wait says it cannot tell", () => {
+    const kustomization = flux('kustomization-oci');
+    expect(kustomization.blocked).toMatch(/its source is a OCIRepository, whose revisions are artifact digests/);
+    const repository = parse(readFileSync(path.join(fixtures, 'flux', 'ocirepository.yaml'), 'utf8'));
+    const artifact = artifactOf(repository);
+    expect(artifact).toEqual({
+      revision: 'sha256:dbdb109711ffb3be77504d2670dbe13c24dd63d8d7f1fb489d350e5bfe930dd3',
+      origin: '6.1.6@sha1:450796ddb2ab6724ee1cc32a4be56da032d1cca0',
+    });
+    const mapped = withOrigin(kustomization, artifact, 'Flux OCIRepository flux-system/podinfo');
+    expect(mapped).toMatchObject({ health: 'Healthy', synced: true, blocked: undefined });
+    expect(commitOf(mapped.revision as string)).toBe('450796ddb2ab6724ee1cc32a4be56da032d1cca0');
+    // The source has a newer artifact the Kustomization has not applied yet: it names no commit of ours.
+    expect(
+      withOrigin(kustomization, { ...artifact, revision: `sha256:${'e'.repeat(64)}` }, 'x').revision,
+    ).toBeUndefined();
+    expect(
+      withOrigin(
+        kustomization,
+        { revision: artifact.revision, origin: undefined },
+        'Flux OCIRepository flux-system/podinfo',
+      ).blocked,
+    ).toMatch(/records no commit for its artifact \(org.opencontainers.image.revision; flux push artifact --revision/);
+    expect(ociSourceOf({ spec: { sourceRef: { kind: 'OCIRepository', name: 'podinfo' } } }, 'flux-system')).toEqual({
+      name: 'podinfo',
+      namespace: 'flux-system',
+    });
   });
 });
