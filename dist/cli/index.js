@@ -56692,13 +56692,51 @@ function fluxStateOf(found, source) {
         blocked: blockedBy(object, source),
     };
 }
-/** Why waiting cannot see our commit applied: Flux is told to apply nothing, or applies no commit at all. */
+/**
+ * Why waiting cannot see our commit applied: Flux is told to apply nothing, or applies no commit at all. An
+ * OCIRepository's artifact may name its commit (withOrigin reads it); a Bucket's never does.
+ */
 function blockedBy(object, source) {
     if (object.suspend)
         return `${source} is suspended (spec.suspend: true): Flux applies nothing until it is resumed (flux resume)`;
     if (object.sourceKind === 'OCIRepository' || object.sourceKind === 'Bucket')
         return `its source is a ${object.sourceKind}, whose revisions are artifact digests, not commits of the config repository: a wait cannot tell when a commit is applied`;
     return undefined;
+}
+/** The OCIRepository a Kustomization applies, when that is its source. */
+function ociSourceOf(found, namespace) {
+    const sourceRef = asObject(asObject(asObject(found)?.spec)?.sourceRef);
+    const name = asString(sourceRef?.name);
+    if (asString(sourceRef?.kind) !== 'OCIRepository' || !name)
+        return undefined;
+    return { name, namespace: asString(sourceRef?.namespace) ?? namespace };
+}
+/**
+ * An OCIRepository's artifact: its revision (`latest@sha256:<digest>`, what the Kustomization reports applied) and
+ * the commit it was built from, as `flux push artifact --revision` records it (org.opencontainers.image.revision
+ * in status.artifact.metadata: `main@sha1:<commit>`).
+ */
+function artifactOf(found) {
+    const artifact = asObject(asObject(asObject(found)?.status)?.artifact);
+    return {
+        revision: asString(artifact?.revision),
+        origin: asString(asObject(artifact?.metadata)?.['org.opencontainers.image.revision']),
+    };
+}
+/**
+ * The state with its revision made a commit: the artifact's origin, when the artifact is the one applied. An
+ * artifact that records no origin cannot be waited for; one the Kustomization has not applied yet names nothing.
+ */
+function withOrigin(state, artifact, what) {
+    if (state.health === 'Suspended')
+        return state;
+    if (!artifact.origin)
+        return {
+            ...state,
+            blocked: `${what} records no commit for its artifact (org.opencontainers.image.revision; flux push artifact --revision <branch>@sha1:<commit>): a wait cannot tell which commit is applied`,
+        };
+    const applied = state.revision !== undefined && state.revision === artifact.revision;
+    return { ...state, revision: applied ? artifact.origin : undefined, blocked: undefined };
 }
 /** The fields fluxStateOf reads, each kept only when it has the type it should. */
 function sane(found) {
@@ -56761,8 +56799,22 @@ async function checkedKubeConfig(object) {
 async function fluxState(object) {
     const { config, server } = await checkedKubeConfig(object);
     const source = `Flux ${object.resource} ${object.namespace}/${object.name}`;
+    const deadline = object.deadline ?? Date.now() + readTimeoutMs;
+    const read = (path, what, kind) => readObject({ config, server, path, what, kind, deadline });
     const { group, version, plural } = apis[object.resource];
-    const url = new URL(`${server}/apis/${group}/${version}/namespaces/${encodeURIComponent(object.namespace)}/${plural}/${encodeURIComponent(object.name)}`);
+    const found = await read(`/apis/${group}/${version}/namespaces/${encodeURIComponent(object.namespace)}/${plural}/${encodeURIComponent(object.name)}`, source, object.resource);
+    const state = fluxStateOf(found, source);
+    const oci = ociSourceOf(found, object.namespace);
+    if (!oci)
+        return state;
+    // An OCI source's revisions are artifact digests: the artifact's own metadata says which commit it was built from.
+    const what = `Flux OCIRepository ${oci.namespace}/${oci.name}`;
+    const repository = await read(`/apis/source.toolkit.fluxcd.io/v1/namespaces/${encodeURIComponent(oci.namespace)}/ocirepositories/${encodeURIComponent(oci.name)}`, what, 'OCIRepository');
+    return withOrigin(state, artifactOf(repository), what);
+}
+/** One object of the Kubernetes API, as JSON; a refusal or a failure is one line naming it. */
+async function readObject(read) {
+    const { config, server, what } = read;
     // The kubeconfig's TLS (CA, client certificate, skip-verify) and credentials (token, exec plugin, OIDC, …),
     // applied by the client as kubectl would; the request itself is one GET.
     const options = { method: 'GET', headers: { accept: 'application/json' } };
@@ -56770,7 +56822,7 @@ async function fluxState(object) {
     let answer;
     try {
         await config.applyToHTTPSOptions(options);
-        answer = await flux_get(url, options, object.deadline ?? Date.now() + readTimeoutMs);
+        answer = await flux_get(new URL(`${server}${read.path}`), options, read.deadline);
     }
     catch (error) {
         if (error instanceof BodyLimitError)
@@ -56781,12 +56833,12 @@ async function fluxState(object) {
         throw new ControllerUnavailable(`could not reach ${who}: ${cause}`);
     }
     if (answer.status !== 200)
-        throw flux_refusal(answer.status, answer.body, source, server);
+        throw flux_refusal(answer.status, answer.body, what, server);
     const parsed = parseJson(answer.body);
     const found = asObject(parsed?.value);
     if (!found)
-        throw new src/* UserError */.yo(`${who} answered ${source} with ${parsed ? `JSON that is not a ${object.resource}` : 'a body that is not JSON'}`);
-    return fluxStateOf(found, source);
+        throw new src/* UserError */.yo(`${who} answered ${what} with ${parsed ? `JSON that is not a ${read.kind}` : 'a body that is not JSON'}`);
+    return found;
 }
 /**
  * One GET with the options the kubeconfig filled in, done by `deadline` body included, at most 32 MiB. A redirect
