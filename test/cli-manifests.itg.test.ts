@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
@@ -144,6 +144,38 @@ describe('gitops set-image', () => {
     );
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe('updated envs/dev/worker.yaml\n');
+  });
+
+  test('a version alone on an entry with newName sets newTag and keeps newName, as kustomize edit set image does', async () => {
+    const file = path.join(repo, 'envs/dev/renamed/kustomization.yaml');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(
+      file,
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nimages:\n  - name: my-app\n    newName: registry.example.com/acme/my-app\n    newTag: 1.0.0\n',
+    );
+    const result = await gitops(
+      'set-image',
+      'envs/dev/renamed/kustomization.yaml',
+      '--image',
+      'my-app',
+      '--to',
+      '1.2.3',
+    );
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nimages:\n  - name: my-app\n    newName: registry.example.com/acme/my-app\n    newTag: 1.2.3\n',
+    );
+    // A whole reference still says where the image goes.
+    const moved = await gitops(
+      'set-image',
+      'envs/dev/renamed/kustomization.yaml',
+      '--image',
+      'my-app',
+      '--to',
+      'my-app:2.0.0',
+    );
+    expect(moved.exitCode, moved.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).not.toContain('newName');
   });
 
   test('nothing matched in any file: exit 1 naming where it looked', async () => {

@@ -30,6 +30,9 @@ beforeAll(async () => {
   const hook = path.join(protectedBare, 'hooks', 'pre-receive');
   writeFileSync(hook, '#!/bin/sh\necho "main is protected: changes go through pull requests" >&2\nexit 1\n');
   chmodSync(hook, 0o755);
+  // A bare repository whose HEAD names a branch it does not have (made with another default branch name).
+  const headless = seedConfigRepository(daemon, 'headless');
+  git(['symbolic-ref', 'HEAD', 'refs/heads/master'], headless);
 });
 afterAll(async () => daemon?.stop());
 
@@ -48,6 +51,11 @@ const cases: [string, Record<string, string>, string][] = [
     'gitops deploy: input image: ghcr.io/acme/api:1.0 is not an image of app "web", which is ghcr.io/acme/web in dev',
   ],
   ['branch missing', { branch: 'release' }, 'gitops deploy: input branch: "release" does not exist in REPO'],
+  [
+    'a default branch the repository does not have',
+    { repository: 'HEADLESS' },
+    'gitops deploy: input branch: HEADLESS names "master" as its default branch (HEAD), which it does not have; it has "main": name one in the branch input',
+  ],
   [
     'malformed committer',
     { committer: 'just a name' },
@@ -110,16 +118,22 @@ const cases: [string, Record<string, string>, string][] = [
   [
     'pull request to a repository off GitHub',
     { via: 'pull-request' },
-    'gitops deploy: via: pull-request needs a repository on the GitHub server (owner/name) and a token',
+    'gitops deploy: via: pull-request opens a pull request on GitHub (https://github.com), and REPO is not a repository there: use via: commit to land the change as a commit',
   ],
 ];
 
 describe('deploy: bad input is one clear error, nothing is pushed, the token is never printed', () => {
   test.each(cases)('%s', async (_name, inputs, message) => {
     const before = headOf(bare);
-    const result = await runDeploy({ ...base, repository: url, ...inputs }, { token });
+    // HEADLESS stands for the repository whose HEAD names no branch (its URL is known once the daemon runs).
+    const given = Object.fromEntries(
+      Object.entries(inputs).map(([name, value]) => [name, value === 'HEADLESS' ? daemon.url('headless') : value]),
+    );
+    const result = await runDeploy({ ...base, repository: url, ...given }, { token });
     expect(result.exitCode).toBe(1);
-    expect(result.annotations.map((a) => a.message)).toContain(message.replace('REPO', url));
+    expect(result.annotations.map((a) => a.message)).toContain(
+      message.replace('REPO', url).replaceAll('HEADLESS', daemon.url('headless')),
+    );
     expect(headOf(bare)).toBe(before);
     assertNoToken(result.stdout, result.stderr, result.summary);
     // The clone started before the inputs were checked is gone too.

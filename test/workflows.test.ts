@@ -7,6 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { validate } from '@actions/languageservice';
 import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
+import { promoteWorkflow } from '@gitops/delivery';
+import { parseImageRef } from '@gitops/image-ref';
 import { describe, expect, test } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parse } from 'yaml';
@@ -94,6 +96,8 @@ describe.each(workflows)('workflows/%s', (name) => {
 const foreignOutputs: Record<string, string[]> = {
   // v2.0.6 action.yml
   'actions/create-github-app-token': ['token', 'installation-id', 'app-slug'],
+  // v2.1.7 action.yml
+  'google-github-actions/auth': ['project_id', 'credentials_file_path', 'auth_token', 'access_token', 'id_token'],
 };
 
 describe('the checks have teeth', () => {
@@ -198,5 +202,71 @@ describe('one lane per environment', () => {
         expect(text, name).toContain('github-deployment: true');
       }
     }
+  });
+});
+
+describe('gitops workflows promote signs in to each cloud registry the way the cloud recommends', () => {
+  /** A config whose apps' images are in `images`, promoted dev → prod. */
+  const configOf = (images: readonly string[]) =>
+    ({
+      environments: [
+        { name: 'dev', promoteFrom: undefined },
+        { name: 'prod', promoteFrom: 'dev' },
+      ],
+      apps: images.map((image) => ({ image: parseImageRef(image), imageOverrides: {} })),
+    }) as unknown as Parameters<typeof promoteWorkflow>[0];
+
+  test.each([
+    [
+      'ECR',
+      '123456789012.dkr.ecr.eu-west-1.amazonaws.com/web',
+      [
+        'aws-actions/configure-aws-credentials@',
+        'aws-actions/amazon-ecr-login@',
+        'registries: 123456789012',
+        'aws-region: eu-west-1',
+      ],
+    ],
+    [
+      'Artifact Registry',
+      'europe-west1-docker.pkg.dev/acme/apps/web',
+      ['google-github-actions/auth@', 'username: oauth2accesstoken', 'steps.gcp-auth.outputs.access_token'],
+    ],
+    ['ACR', 'acme.azurecr.io/web', ['azure/login@', 'az acr login --name acme']],
+    ['GHCR', 'ghcr.io/acme/web', ['secrets.GITHUB_TOKEN']],
+    [
+      'another registry',
+      'registry.example.com:5000/acme/web',
+      ['vars.REGISTRY_REGISTRY_EXAMPLE_COM_5000_USERNAME', 'secrets.REGISTRY_REGISTRY_EXAMPLE_COM_5000_PASSWORD'],
+    ],
+  ])('%s: the workflow passes the parser and the language service', async (cloud, image, expected) => {
+    const text = promoteWorkflow(configOf([image]), '<owner>/gitops') as string;
+    for (const part of expected) expect(text).toContain(part);
+    const oidc = ['ECR', 'Artifact Registry', 'ACR'].includes(cloud);
+    expect(text.includes('id-token: write')).toBe(oidc);
+    // No static password for a cloud that has OIDC.
+    if (oidc) expect(text).not.toMatch(/secrets\.\w*PASSWORD/);
+    const parsed = parseWorkflow({ name: 'promote.yml', content: text }, new NoOperationTraceWriter());
+    expect(parsed.context.errors.getErrors().map((e) => e.message)).toEqual([]);
+    const document = TextDocument.create(
+      `file:///repo/.github/workflows/promote-${cloud.replace(/ /g, '-')}.yml`,
+      'yaml',
+      1,
+      text,
+    );
+    const diagnostics = await validate(document, { actionsMetadataProvider: metadataProvider });
+    const offline = /^Unable to resolve action `(?!<owner>\/gitops\/)[^`]+`, repository or version not found$/;
+    expect(diagnosticsText(diagnostics.filter((d) => !offline.test(messageOf(d))))).toEqual([]);
+    // Every third-party action is pinned by commit; every output read is one its action declares.
+    for (const [, action] of text.matchAll(/uses: ([\w.-]+\/[\w./-]+)@/g))
+      if (!action?.startsWith('<owner>/')) expect(text).toMatch(new RegExp(`uses: ${action}@[0-9a-f]{40} # v`));
+    for (const [, id, output] of text.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g))
+      if (id === 'gcp-auth') expect(foreignOutputs['google-github-actions/auth']).toContain(output);
+  });
+
+  test('variable names are valid identifiers even for a registry whose host starts with a digit', () => {
+    const text = promoteWorkflow(configOf(['10.0.0.5:5000/acme/web']), '<owner>/gitops') as string;
+    for (const [, name] of text.matchAll(/(?:vars|secrets)\.(\w+)/g)) expect(name).toMatch(/^[A-Za-z_][A-Za-z0-9_]*$/);
+    expect(text).toContain('vars.REGISTRY_10_0_0_5_5000_USERNAME');
   });
 });

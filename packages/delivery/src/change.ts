@@ -1,5 +1,5 @@
-// What deploy and promote share as changes to one config repository: the options, opening the checkout,
-// and landing the planned change.
+// What deploy, promote and hold share as changes to one config repository: the options, resolved and checked, and
+// opening the checkout (land-change.ts lands the planned change).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -16,14 +16,11 @@ import {
 } from '@gitops/git';
 import { GitHubPullRequests, githubClient, type LazyGitHubClient } from '@gitops/github';
 import type { Logger } from '@gitops/log';
-import { carryPending } from './carry';
 import { DeliveryError } from './errors';
 import type { DeploymentTarget } from './github-deployment';
 import { type GitHubCommits, githubCommits } from './landing/github-commits';
-import { land } from './landing/land';
 import { githubPendingTrust, type PendingTrust, sshPendingTrust } from './landing/pending-trust';
 import type { PullRequests } from './landing/pull-request';
-import type { Landed, Plan } from './landing/request';
 import { defaultRetryPolicy, type RetryPolicy } from './landing/retry';
 import type { SafetyOptions } from './line-gates';
 import { loadCheckoutConfig } from './load';
@@ -82,6 +79,8 @@ export interface ChangeOptions extends SafetyOptions {
 /** The options resolved: the remote, the clone's folder, the push policy, the pull request client. */
 export interface Change {
   readonly remote: Remote;
+  /** The GitHub server owner/name repositories and pull requests are on. */
+  readonly server: string;
   readonly branch: string | undefined;
   readonly workdir: string;
   readonly cloning: Promise<ConfigCheckout> | undefined;
@@ -140,6 +139,7 @@ export async function prepareChange(options: ChangeOptions): Promise<Change> {
   const client = options.token ? githubClient(options.token, apiUrl) : undefined;
   return {
     remote,
+    server: options.serverUrl ?? 'https://github.com',
     branch: options.branch,
     workdir,
     cloning: claimed?.checkout,
@@ -225,70 +225,14 @@ export async function openCheckout(
 
 /** Refuses a pull request that could not be opened, before anything is cloned further or written. */
 export function checkPullRequests(options: Change, via: Via): void {
-  if (via === 'pull-request' && !options.dryRun && (!options.pullRequests || !options.remote.githubRepository)) {
-    throw new DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
-  }
-}
-
-/** What landing a planned change takes, beside the resolved options. */
-export interface LandRequest<P extends Plan> {
-  readonly change: Change;
-  readonly checkout: ConfigCheckout;
-  readonly via: Via;
-  /** The pull request's branch (via: pull-request). */
-  readonly head: string;
-  /** Plans the change on the files as they are now, with gitops.yaml as the tip has it; `attempt` from 1. */
-  readonly plan: (config: GitopsConfig, attempt: number) => Promise<P>;
-  /** The config read when the checkout was opened: the first attempt plans from it (same commit). */
-  readonly opened: GitopsConfig;
-}
-
-/** Lands what `plan` makes of the files; after a rejected push the config is read again from the new tip. */
-export function landChange<P extends Plan>(request: LandRequest<P>): Promise<Landed<P>> {
-  const { change, checkout } = request;
-  return land({
-    checkout,
-    via: request.via,
-    dryRun: change.dryRun,
-    committer: change.committer,
-    retry: change.retry,
-    logger: change.logger,
-    runUrl: change.runUrl,
-    head: request.head,
-    githubRepository: change.remote.githubRepository,
-    pullRequests: change.pullRequests,
-    pullRequest: change.pullRequest,
-    githubCommits: change.githubCommits,
-    pendingTrust: change.pendingTrust,
-    config: configAtTip(checkout, change.config, request.opened),
-    plan: request.plan,
-    carry: carryPending,
-  });
-}
-
-/**
- * The config as the files are at HEAD: `opened` while gitops.yaml is the one it was read from, read again only
- * when a commit that landed changed it. Re-reading means listing every folder of the tree, which on a busy branch
- * every attempt would otherwise do.
- */
-function configAtTip(
-  checkout: ConfigCheckout,
-  file: string,
-  opened: GitopsConfig,
-): (number: number) => Promise<GitopsConfig> {
-  const blobAtHead = () =>
-    checkout.run(['rev-parse', '--verify', '--quiet', `HEAD:${file}`]).then(
-      (sha) => sha.trim(),
-      () => '',
+  if (via !== 'pull-request' || options.dryRun) return;
+  const { remote } = options;
+  if (!remote.githubRepository)
+    throw new DeliveryError(
+      `via: pull-request opens a pull request on GitHub (${options.server}), and ${remote.display} is not a repository there: use via: commit to land the change as a commit`,
     );
-  // Read now, while HEAD is still the commit `opened` was read from (it runs beside the first plan).
-  let known: Promise<{ blob: string; config: GitopsConfig }> = blobAtHead().then((blob) => ({ blob, config: opened }));
-  return async (number) => {
-    if (number === 1) return opened;
-    const [blob, last] = await Promise.all([blobAtHead(), known]);
-    if (blob !== '' && blob === last.blob) return last.config;
-    const config = await loadCheckoutConfig(checkout, file);
-    known = Promise.resolve({ blob, config });
-    return config;
-  };
+  if (!options.pullRequests)
+    throw new DeliveryError(
+      `via: pull-request needs a token that may open pull requests in ${remote.githubRepository}`,
+    );
 }

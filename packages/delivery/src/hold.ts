@@ -8,8 +8,9 @@ import type { ChangeRecord } from '@gitops/audit';
 import { findEnvironment, type GitopsConfig, type Hold } from '@gitops/config';
 import { unifiedDiff } from '@gitops/manifests';
 import { isMap, parseDocument } from 'yaml';
-import { type ChangeOptions, checkPullRequests, landChange, openCheckout, prepareChange, removeClone } from './change';
+import { type ChangeOptions, checkPullRequests, openCheckout, prepareChange, removeClone } from './change';
 import { DeliveryError } from './errors';
+import { landChange } from './land-change';
 
 export interface HoldRequest extends ChangeOptions {
   readonly environment: string;

@@ -9,17 +9,10 @@ import { type Environment, findEnvironment, type GitopsConfig, type Via } from '
 import type { CommitRecord, ConfigCheckout } from '@gitops/git';
 import type { Logger } from '@gitops/log';
 import { FileCache, unifiedDiff } from '@gitops/manifests';
-import {
-  type Change,
-  type ChangeOptions,
-  checkPullRequests,
-  landChange,
-  openCheckout,
-  prepareChange,
-  removeClone,
-} from './change';
+import { type Change, type ChangeOptions, checkPullRequests, openCheckout, prepareChange, removeClone } from './change';
 import { type DeploymentRecord, type DeploymentRequest, deploymentRecord } from './github-deployment';
 import { type ControllerOptions, type PlannedWait, plannedWait, type WaitReport } from './health';
+import { landChange } from './land-change';
 import { asCarried } from './landing/carried';
 import type { Landed, Plan } from './landing/request';
 import { checkLine, type SafetyOptions } from './line-gates';

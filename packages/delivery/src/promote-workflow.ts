@@ -2,6 +2,7 @@
 // choice of every environment promoted into, in promotion order, and a registry login for every registry an app's
 // image is in. A presenter of the config, kept beside the engine it drives.
 import type { GitopsConfig } from '@gitops/config';
+import { needsOidc, registryLoginSteps } from './registry-logins';
 
 /** The workflow's text, calling the actions as `uses` (`owner/gitops`); undefined when nothing is promoted into. */
 export function promoteWorkflow(config: GitopsConfig, uses: string): string | undefined {
@@ -15,24 +16,6 @@ export function promoteWorkflow(config: GitopsConfig, uses: string): string | un
 function registriesOf(config: GitopsConfig): string[] {
   const images = config.apps.flatMap((app) => [app.image, ...Object.values(app.imageOverrides)]);
   return [...new Set(images.map((image) => image.registry))].sort();
-}
-
-/** One docker/login-action step per registry: ghcr.io with the job's token, others with a variable and a secret. */
-function loginSteps(registries: readonly string[]): string {
-  return registries
-    .map((registry) => {
-      const github = registry === 'ghcr.io';
-      const key = registry.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
-      const username = github ? `\${{ github.actor }}` : `\${{ vars.${key}_USERNAME }}`;
-      const password = github ? `\${{ secrets.GITHUB_TOKEN }}` : `\${{ secrets.${key}_PASSWORD }}`;
-      return `      - uses: docker/login-action@74a5d142397b4f367a81961eba4e8cd7edddf772 # v3.4.0
-        with:
-          registry: ${registry}
-          username: ${username}
-          password: ${password}
-`;
-    })
-    .join('');
 }
 
 /**
@@ -57,6 +40,7 @@ const header = `# Promote the exact digests one environment runs into the next, 
 
 function workflowText(targets: readonly string[], registries: readonly string[], uses: string): string {
   const ghcr = registries.includes('ghcr.io');
+  const oidc = needsOidc(registries);
   return `${header}name: promote
 
 on:
@@ -77,9 +61,9 @@ ${targets.map((name) => `          - ${name}`).join('\n')}
         type: boolean
         default: false
 
-# The App's token writes the commit or pull request; the job's own token only reads${ghcr ? ' (and pulls from ghcr.io)' : ''}.
+# The App's token writes the commit or pull request; the job's own token only reads${ghcr ? ' (and pulls from ghcr.io)' : ''}${oidc ? ',\n# and signs in to the cloud registries with OIDC (id-token)' : ''}.
 permissions:
-  contents: read${ghcr ? '\n  packages: read' : ''}
+  contents: read${ghcr ? '\n  packages: read' : ''}${oidc ? '\n  id-token: write' : ''}
 
 ${laneComment}
 concurrency:
@@ -103,7 +87,7 @@ jobs:
           private-key: \${{ secrets.CONFIG_APP_PRIVATE_KEY }}
       # promote asks the registry for the digest when an environment pins only a tag, and copies images when the
       # next environment names another registry: it reads the credentials these logins leave.
-${loginSteps(registries)}      - uses: ${uses}/promote@v1
+${registryLoginSteps(registries)}      - uses: ${uses}/promote@v1
         with:
           token: \${{ steps.config-token.outputs.token }}
           to: \${{ inputs.to }}

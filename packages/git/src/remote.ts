@@ -75,10 +75,37 @@ export function resolveRemote(
   return { url, display: withoutUserinfo(url), githubRepository, env, secrets, patience };
 }
 
-function githubOwnerName(url: string, server: string): string | undefined {
-  if (!url.startsWith(`${server}/`)) return undefined;
-  const rest = url.slice(server.length + 1).replace(/\.git$/, '');
+/**
+ * `owner/name` when `url` is a repository on the GitHub server `server` (github.com, or a GHES host from
+ * GITHUB_SERVER_URL), in any form git takes: https (any port the server has), ssh://[user@]host[:port]/,
+ * scp-like `user@host:owner/name`, the host in any letter case, with or without `.git` and a trailing slash.
+ */
+export function githubOwnerName(url: string, server: string): string | undefined {
+  let host: string;
+  try {
+    host = new URL(server).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+  const path = repositoryPath(url, host);
+  if (path === undefined) return undefined;
+  const rest = path.replace(/\/+$/, '').replace(/\.git$/i, '');
   return ownerName.test(rest) ? rest : undefined;
+}
+
+/** The path of `url` on `host` (without the leading slash), or undefined when `url` is on another host. */
+function repositoryPath(url: string, host: string): string | undefined {
+  const scp = /^(?:[^@/:]+@)?([^@/:]+):(?!\/\/)(.+)$/.exec(url);
+  if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return scp[1]?.toLowerCase() === host ? scp[2] : undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (!/^(https?|ssh|git\+ssh|ssh\+git):$/i.test(parsed.protocol) || parsed.hostname.toLowerCase() !== host)
+    return undefined;
+  return decodeURIComponent(parsed.pathname.replace(/^\/+/, ''));
 }
 
 export function needsToken(url: string): boolean {

@@ -61,3 +61,34 @@ describe('what logs show of URLs', () => {
     );
   });
 });
+
+describe('GitHub is recognised in every URL form git takes', () => {
+  test.each([
+    ['https://github.com/acme/config.git', server],
+    ['https://github.com/acme/config', server],
+    ['https://GitHub.com/acme/config.git/', server],
+    ['HTTPS://github.com:443/acme/config.git', server],
+    ['ssh://git@github.com/acme/config.git', server],
+    ['ssh://git@GITHUB.COM:22/acme/config.git', server],
+    ['git+ssh://git@github.com/acme/config.git', server],
+    ['git@github.com:acme/config.git', server],
+    ['git@GitHub.com:acme/config', server],
+    ['github.com:acme/config.git', server],
+    ['https://ghes.example.com/acme/config.git', 'https://ghes.example.com'],
+    ['git@ghes.example.com:acme/config.git', 'https://GHES.example.com/'],
+  ])('%s on %s is acme/config', (repository, serverUrl) => {
+    expect(resolveRemote(repository, serverUrl, undefined).githubRepository).toBe('acme/config');
+  });
+
+  test.each([
+    ['https://gitlab.com/acme/config.git', server],
+    ['git@gitlab.com:acme/config.git', server],
+    ['https://github.com/acme/config/tree/main', server],
+    ['https://github.com.evil.example/acme/config.git', server],
+    ['/srv/github.com:acme/config.git', server],
+    ['file:///srv/github.com/acme/config.git', server],
+    ['https://github.com/acme/config.git', 'https://ghes.example.com'],
+  ])('%s on %s is not on the GitHub server', (repository, serverUrl) => {
+    expect(resolveRemote(repository, serverUrl, undefined).githubRepository).toBeUndefined();
+  });
+});

@@ -3,11 +3,13 @@ import * as path from 'node:path';
 import { loadConfig, type WriteMode } from '@gitops/config';
 import { type ImageRef, parseImageRef, resolveImageUpdate } from '@gitops/image-ref';
 import {
+  FileCache,
   type FileChange,
   ManifestError,
   namedImageMatcher,
   planImageChanges,
   planSetImage,
+  readImage,
   unifiedDiff,
   writeChanges,
 } from '@gitops/manifests';
@@ -98,18 +100,46 @@ function planForFiles(files: GivenFiles, args: ParsedArgs, toText: string): File
   const marker = stringOption(args, 'marker');
   if (marker !== undefined && yamlPath !== undefined) throw new UsageError('--marker and --path exclude each other');
   const image = imageOption(imageText);
-  const to = givenValue('to', () => resolveImageUpdate(toText, image));
   const matcher = namedImageMatcher(image, marker);
-  return planImageChanges(files.root, [
-    {
-      matcher,
-      to,
-      targets: {
-        files: files.names.map((file) => ({ file, path: yamlPath, write: write as WriteMode | undefined })),
-      },
-      optionalFiles: true,
-    },
-  ]);
+  const targets = {
+    files: files.names.map((file) => ({ file, path: yamlPath, write: write as WriteMode | undefined })),
+  };
+  const written = () => writtenImage(new FileCache(files.root), targets.files, matcher);
+  const to = givenValue('to', () => resolveImageUpdate(toText, versionBase(toText, image, written)));
+  return planImageChanges(files.root, [{ matcher, to, targets, optionalFiles: true }]);
+}
+
+/** The image the first of `files` that writes it has now; files without it are passed over. */
+function writtenImage(
+  cache: FileCache,
+  files: readonly { file: string; path: string | undefined; write: WriteMode | undefined }[],
+  matcher: ReturnType<typeof namedImageMatcher>,
+): ImageRef | undefined {
+  for (const file of files) {
+    try {
+      const image = readImage(cache, { files: [file] }, matcher).image;
+      if (image) return image;
+    } catch {
+      // not in this file, or not readable here: planning reports it
+    }
+  }
+  return undefined;
+}
+
+/**
+ * What a --to that is a version alone (`1.2.3`, `@sha256:…`) is a version of: the image the files write now, when
+ * they write it under another repository (a kustomization's newName), which then stays; else --image.
+ */
+function versionBase(toText: string, image: ImageRef, written: () => ImageRef | undefined): ImageRef {
+  const probe = { registry: 'probe.invalid', repository: 'probe' };
+  let versionOnly = false;
+  try {
+    versionOnly = resolveImageUpdate(toText, probe).repository === probe.repository;
+  } catch {
+    return image; // resolveImageUpdate says what is wrong with --to
+  }
+  if (!versionOnly) return image;
+  return written() ?? image;
 }
 
 function imageOption(text: string): ImageRef {
