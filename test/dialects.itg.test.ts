@@ -227,6 +227,16 @@ describe('YAML path targets create what is missing', () => {
     expect(readFileSync(`${dir}/values.yaml`, 'utf8')).toBe(`${text}    image:\n        tag: "1.20"\n`);
   });
 
+  test('an empty flow mapping (image: {}) becomes the block mapping of the keys, as Argo CD Image Updater writes it', async () => {
+    const text = 'web:\n  replicas: 2\n  image: {}\n  service:\n    port: 80\n';
+    const dir = folder({ 'values.yaml': text });
+    const result = await setWebImage(`${dir}/values.yaml`, '--to', '1.20', '--path', 'web.image.tag', '--write', 'tag');
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(readFileSync(`${dir}/values.yaml`, 'utf8')).toBe(
+      'web:\n  replicas: 2\n  image:\n    tag: "1.20"\n  service:\n    port: 80\n',
+    );
+  });
+
   test.each([
     [
       'a list in the way',

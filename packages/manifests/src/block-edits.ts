@@ -66,6 +66,33 @@ export function insertPath(file: YamlFile, map: YAMLMap, keys: readonly string[]
   return { start: at, end: at, text: `${file.eol}${lines.join(file.eol)}` };
 }
 
+/**
+ * Replaces an empty flow mapping (`image: {}`) with the block mapping of `keys` down to `value`, indented one step
+ * under the key that holds it, as Argo CD Image Updater writes it: `image:` / `  tag: 1.2.3`.
+ */
+export function insertPathIntoEmptyFlow(
+  file: YamlFile,
+  map: YAMLMap,
+  keys: readonly string[],
+  value: string,
+): TextEdit {
+  const [start, end] = rangeOf(map);
+  // The `:` of the key that holds the mapping, on the same line, with nothing but spaces between.
+  const before = file.text.slice(file.lineStart(start), start);
+  const colon = /:\s*$/.exec(before);
+  if (map.items.length > 0 || !colon)
+    fail(file.location(start), 'cannot create keys inside a flow mapping; write the keys out');
+  const keyColumn = before.length - before.trimStart().length;
+  const step = mappingIndent(file);
+  const lines = keys.map((key, depth) => {
+    const indent = ' '.repeat(keyColumn + (depth + 1) * step);
+    const text = renderScalar(key, 'PLAIN', false);
+    return depth === keys.length - 1 ? `${indent}${text}: ${renderScalar(value, 'PLAIN', false)}` : `${indent}${text}:`;
+  });
+  const from = file.lineStart(start) + (colon.index ?? 0) + 1;
+  return { start: from, end, text: `${file.eol}${lines.join(file.eol)}` };
+}
+
 /** How many columns this file indents a nested block mapping under its key (2 when it has none). */
 function mappingIndent(file: YamlFile): number {
   let found: number | undefined;

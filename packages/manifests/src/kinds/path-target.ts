@@ -1,7 +1,7 @@
 // A `path:` target: one value at a YAML path (Helm values, HelmRelease values, Argo CD parameters), holding
 // the part of the reference that `write` names.
 import type { WriteMode } from '@gitops/config';
-import { insertPath } from '../block-edits';
+import { insertPath, insertPathIntoEmptyFlow } from '../block-edits';
 import { readPartAt, writePart } from '../image-value';
 import type { Place } from '../place';
 import { fail, ManifestError } from '../problems';
@@ -106,12 +106,16 @@ function creatable(
   const rest = segments.slice(from);
   if (rest.some((segment) => typeof segment === 'number')) return undefined;
   const where = file.location(map.range?.[0] ?? 0);
-  if (map.flow) fail(where, `cannot create ${formatYamlPath(segments)} inside a flow mapping; write the keys out`);
+  // An empty flow mapping (`image: {}`) is a place to create keys, as Argo CD Image Updater does; one with entries
+  // is the team's own layout, not ours to rewrite.
+  const empty = map.flow === true && map.items.length === 0;
+  if (map.flow && !empty)
+    fail(where, `cannot create ${formatYamlPath(segments)} inside a flow mapping; write the keys out`);
   return {
     site: undefined,
     edits: (to) => {
       const value = writePart(write, to, '');
-      return [insertPath(file, map, rest as string[], value)];
+      return [(empty ? insertPathIntoEmptyFlow : insertPath)(file, map, rest as string[], value)];
     },
   };
 }
