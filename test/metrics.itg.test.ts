@@ -242,9 +242,14 @@ describe('the metrics action', () => {
     const result = await runAction(
       'metrics',
       { path: 'config', since: '2026-11-01', until: '2026-11-29' },
-      { workspace: path.dirname(repository) },
+      {
+        workspace: path.dirname(repository),
+        // The repository and ref the action runs from, as the runner says them: the definitions link goes there.
+        env: { GITHUB_ACTION_REPOSITORY: 'platform-team/gitops', GITHUB_ACTION_REF: 'v1' },
+      },
     );
     expect(result.stderr).toBe('');
+    expect(result.summary).toContain('[Definitions](https://github.com/platform-team/gitops/blob/v1/docs/metrics.md)');
     expect(result.exitCode).toBe(0);
     const report = JSON.parse(result.outputs.report as string);
     expect(report.environments.map((e: { environment: string }) => e.environment)).toEqual(['dev', 'staging', 'prod']);

@@ -57,11 +57,16 @@ function chart(title: string, labels: string[], yLabel: string, kind: 'bar' | 'l
   ].join('\n');
 }
 
-export function metricsMarkdown(report: MetricsReport): string {
+/**
+ * The report as the job summary shows it. `definitions`: where docs/metrics.md is, in the repository the action runs
+ * from; without it the summary names the file without a link.
+ */
+export function metricsMarkdown(report: MetricsReport, definitions?: string): string {
+  const link = definitions ? `[Definitions](${definitions})` : 'Definitions: docs/metrics.md of the gitops actions';
   const lines = [
     '### Delivery metrics',
     '',
-    `From ${report.since.slice(0, 10)} to ${report.until.slice(0, 10)} (${report.days.toFixed(1)} days). A change rolled back within ${(report.failureWindowSeconds / 86_400).toFixed(1)} days counts as failed. Lead time and time to restore: median / 90th percentile. [Definitions](https://github.com/gitops/gitops/blob/main/docs/metrics.md).`,
+    `From ${report.since.slice(0, 10)} to ${report.until.slice(0, 10)} (${report.days.toFixed(1)} days). A change rolled back within ${(report.failureWindowSeconds / 86_400).toFixed(1)} days counts as failed. Lead time and time to restore: median / 90th percentile. ${link}.`,
     '',
   ];
   if (report.environments.length === 0) lines.push('No gitops changes in this period.');
