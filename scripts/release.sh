@@ -48,6 +48,10 @@ $dirty"
 declared=$(node -p "require('./package.json').version")
 [ "$declared" = "$version" ] ||
   fail "package.json says version $declared; set it to $version, run pnpm bundle, commit, then release"
+# The README's install example names the tarball of this version: what users copy must be what they get.
+shown=$(grep -o 'gitops-cli-[0-9][0-9A-Za-z.-]*\.tgz' README.md | head -n 1 || true)
+[ "$shown" = "gitops-cli-$version.tgz" ] ||
+  fail "README.md's install example says ${shown:-no gitops-cli-X.Y.Z.tgz}; set it to gitops-cli-$version.tgz, commit, then release"
 if git rev-parse -q --verify "refs/tags/$tag" >/dev/null; then
   fail "$tag exists already (at $(git rev-parse --short "$tag^{commit}")); releases are never moved"
 fi

@@ -32,3 +32,9 @@ test('docs/gitops-yaml.md is generated from the gitops.yaml JSON schema', async 
     generateReference(),
   );
 });
+
+test("the README's install example names the tarball of package.json's version (release.sh holds them equal)", () => {
+  const { version } = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string };
+  const readme = readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
+  expect(readme.match(/gitops-cli-\d[\dA-Za-z.-]*\.tgz/)?.[0]).toBe(`gitops-cli-${version}.tgz`);
+});

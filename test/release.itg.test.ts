@@ -38,11 +38,17 @@ describe('scripts/release.sh on a clone', () => {
     });
     return { code: result.status, out: result.stdout, err: result.stderr };
   }
-  /** Commits package.json at `next`, as a release commit does. */
-  function bump(next: string): void {
+  /** Commits package.json (and, unless `readme` is false, the README's install example) at `next`, as a release commit does. */
+  function bump(next: string, readme = true): void {
     const file = path.join(clone, 'package.json');
     const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     writeFileSync(file, `${JSON.stringify({ ...json, version: next }, null, 2)}\n`);
+    const readmeFile = path.join(clone, 'README.md');
+    if (readme)
+      writeFileSync(
+        readmeFile,
+        readFileSync(readmeFile, 'utf8').replace(/gitops-cli-\d[\dA-Za-z.-]*\.tgz/, `gitops-cli-${next}.tgz`),
+      );
     git(['commit', '--quiet', '--all', '--message', `release v${next}`], clone);
   }
   const tagged = (tag: string) => git(['rev-parse', `${tag}^{commit}`], clone).trim();
@@ -92,6 +98,13 @@ describe('scripts/release.sh on a clone', () => {
       'release: checking dist/ changed the tree; run pnpm bundle and commit dist/:\n M dist/cli/licenses.txt',
     );
     git(['checkout', '--', 'dist'], clone);
+    // The README's install example must name the tarball of the version released.
+    bump('9.9.8', false);
+    expect(release(['9.9.8'])).toMatchObject({
+      code: 1,
+      err: `release: README.md's install example says gitops-cli-${version}.tgz; set it to gitops-cli-9.9.8.tgz, commit, then release\n`,
+    });
+    git(['reset', '--quiet', '--hard', 'HEAD~1'], clone);
     expect(git(['tag', '-l'], clone).trim()).toBe('');
   });
 
