@@ -31,6 +31,9 @@ export type WaitOutcome =
       readonly looks: number;
     };
 
+/** How often a state that does not change is said again. */
+const sayAgainMs = 30_000;
+
 /** The most looks a wait takes, whatever the clock says. */
 const maxLooks = 10_000;
 
@@ -62,6 +65,8 @@ export async function waitForCommit(
     return answers.get(named) as Promise<boolean>;
   };
   let said = '';
+  let saidAt = Date.now();
+  const started = saidAt;
   let last: ControllerState | undefined;
   for (let look = 1; ; look++) {
     let state: ControllerState;
@@ -85,7 +90,11 @@ export async function waitForCommit(
     if (atCommit && state.failed) return { settled: false, reason: 'failed', state, looks: look };
     if (state.blocked) return { settled: false, reason: 'blocked', state, looks: look };
     const line = describeState(state);
+    // A new state is said at once; one that lasts is said again every 30 s, so a long wait shows it is alive.
     if (line !== said) options.logger?.info(`Waiting: ${line}`);
+    else if (Date.now() - saidAt >= sayAgainMs)
+      options.logger?.info(`Still waiting after ${Math.round((Date.now() - started) / 1000)} s: ${line}`);
+    if (line !== said || Date.now() - saidAt >= sayAgainMs) saidAt = Date.now();
     said = line;
     const left = deadline - Date.now();
     if (left <= 0 || look >= maxLooks) return { settled: false, reason: 'timeout', state, looks: look };

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { type ControllerState, waitForCommit } from '../src/index';
 
 const commit = '0123456789abcdef0123456789abcdef01234567';
@@ -47,5 +47,39 @@ describe('waiting for a commit', () => {
     });
     expect(outcome).toMatchObject({ settled: false, reason: 'failed', looks: 2 });
     expect(asked).toEqual([older, later]);
+  });
+
+  afterEach(() => vi.useRealTimers());
+
+  test('a state that lasts is said again every 30 s, so a long wait shows it is alive', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const lines: string[] = [];
+    const logger = {
+      info: (line: string) => lines.push(line),
+      debug() {},
+      warning() {},
+      error() {},
+      group: <T>(_t: string, fn: () => T) => fn(),
+    };
+    const outcome = await waitForCommit(
+      async () => state(`main@sha1:${later}`, { health: 'Progressing', synced: false }),
+      commit,
+      {
+        timeoutMs: 65_000,
+        intervalMs: 5_000,
+        // Each sleep moves the clock on by what it was asked for.
+        sleep: async (ms) => {
+          vi.setSystemTime(Date.now() + ms);
+        },
+        logger,
+      },
+    );
+    expect(outcome).toMatchObject({ settled: false, reason: 'timeout' });
+    const said = 'Flux Kustomization flux-system/apps is Progressing, OutOfSync at fedcba9';
+    expect(lines).toEqual([
+      `Waiting: ${said}`,
+      `Still waiting after 30 s: ${said}`,
+      `Still waiting after 60 s: ${said}`,
+    ]);
   });
 });
