@@ -43423,6 +43423,7 @@ class RegistryClient {
         const streamed = request.body instanceof ReadableStream;
         const attempts = streamed || request.once ? 1 : (this.options.attempts ?? 5);
         let lastError;
+        let tried = attempts;
         for (let attempt = 1; attempt <= attempts; attempt++) {
             let response;
             try {
@@ -43437,6 +43438,11 @@ class RegistryClient {
                 if (error instanceof errors_RegistryError)
                     throw error;
                 lastError = error;
+                // A host name that does not resolve does not resolve on the next attempt either.
+                if ((0,src/* errnoCode */.UK)(error) === 'ENOTFOUND') {
+                    tried = attempt;
+                    break;
+                }
                 if (attempt < attempts)
                     await this.wait(attempt, undefined);
                 continue;
@@ -43453,7 +43459,7 @@ class RegistryClient {
             throw await this.failure(request, response);
         }
         const answered = lastError instanceof errors_RegistryError ? lastError.status : undefined;
-        throw new errors_RegistryError(`${this.registry}: ${request.method} ${request.path} failed after ${attempts} attempts: ${networkReason(lastError)}`, answered, {}, answered === undefined);
+        throw new errors_RegistryError(`${this.registry}: ${request.method} ${request.path} failed after ${tried} attempt${tried === 1 ? '' : 's'}: ${networkReason(lastError)}`, answered, {}, answered === undefined);
     }
     /**
      * Sends the request, following redirects here rather than in fetch: the registry's credentials go to the
@@ -43586,12 +43592,25 @@ class RegistryClient {
         }
         return new errors_RegistryError(`${this.registry}: ${request.method} ${request.path} answered ${response.status}${detail ? `: ${detail}` : ''}${advice}`, response.status);
     }
-    /** Waits as a retry of `attempt` should: Retry-After when the registry gave one, else exponential backoff. */
+    /**
+     * Waits as a retry of `attempt` should: Retry-After when the registry gave one (seconds, or an HTTP date, RFC 9110
+     * section 10.2.3), at most 30 s; else exponential backoff.
+     */
     async wait(attempt, retryAfter) {
-        const seconds = retryAfter ? Number(retryAfter) : Number.NaN;
-        const ms = Number.isFinite(seconds) ? Math.min(seconds * 1000, 30_000) : Math.min(200 * 2 ** (attempt - 1), 5_000);
+        const given = retryAfterMs(retryAfter, Date.now());
+        const ms = given !== undefined ? Math.min(given, 30_000) : Math.min(200 * 2 ** (attempt - 1), 5_000);
         await (this.options.sleep ?? ((delay) => new Promise((resolve) => setTimeout(resolve, delay))))(ms);
     }
+}
+/** Retry-After as milliseconds from `now`: delay-seconds, or an HTTP date; undefined when it is neither. */
+function retryAfterMs(value, now) {
+    const text = value?.trim();
+    if (!text)
+        return undefined;
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const at = Date.parse(text);
+    return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/manifests.ts
@@ -48516,205 +48535,6 @@ function summarisePushError(stderr) {
     return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
 }
 
-;// CONCATENATED MODULE: ./packages/git/src/identity.ts
-// Who makes a commit: an identity as "Name <email>" gives it, and the variables git reads it from.
-/** `Name <email>` as git writes identities; undefined when the text is not of that form. */
-function parseIdentity(text) {
-    const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
-    return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
-}
-/** The variables git takes the author (with its date, when given) and the committer of a new commit from. */
-function identityVariables(author, committer) {
-    return {
-        GIT_AUTHOR_NAME: author.name,
-        GIT_AUTHOR_EMAIL: author.email,
-        ...(author.date ? { GIT_AUTHOR_DATE: author.date } : {}),
-        GIT_COMMITTER_NAME: committer.name,
-        GIT_COMMITTER_EMAIL: committer.email,
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/git/src/fast-import.ts
-// Commits for `git fast-import`: the stream that adds any number of commits on top of a parent in one process,
-// each with whole new contents of the files it changes (ConfigCheckout.appendCommits).
-
-
-/**
- * The fast-import stream of `commits` on `parent`, on `branch`, each file written with the mode it has at HEAD
- * (`modes`); the marks of the new commits are asked for at the end, in order.
- */
-function fastImportStream(input) {
-    const { branch, parent, commits, modes } = input;
-    const chunks = [];
-    const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
-    commits.forEach((commit, index) => {
-        chunks.push(`commit refs/heads/${branch}\n`, `mark :${index + 1}\n`, `author ${commit.author.name} <${commit.author.email}> ${rawDate(commit.author.date)}\n`, `committer ${commit.committer.name} <${commit.committer.email}> ${rawDate(undefined)}\n`, data(commit.message));
-        if (index === 0)
-            chunks.push(`from ${parent}\n`);
-        for (const file of commit.files) {
-            const mode = modes.get(file.path);
-            if (mode !== '100644' && mode !== '100755')
-                throw new src/* UserError */.yo(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
-            chunks.push(`M ${mode} inline ${quotePath(file.path)}\n`, data(file.content));
-        }
-    });
-    commits.forEach((_, index) => {
-        chunks.push(`get-mark :${index + 1}\n`);
-    });
-    chunks.push('done\n');
-    return chunks.join('');
-}
-/** A date as fast-import reads it (`<seconds> <+hhmm>`); now when none is given. */
-function rawDate(iso) {
-    const time = iso === undefined ? Number.NaN : Date.parse(iso);
-    const seconds = Math.floor((Number.isFinite(time) ? time : Date.now()) / 1000);
-    const zone = iso && /([+-])(\d\d):?(\d\d)$/.exec(iso);
-    return `${seconds} ${zone ? `${zone[1]}${zone[2]}${zone[3]}` : '+0000'}`;
-}
-/** A path as fast-import reads it: C-style quoted when it could be misread. */
-function quotePath(file) {
-    if (!/["\\\n]/.test(file) && !file.startsWith('"'))
-        return file;
-    return `"${file.replace(/["\\]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
-}
-/**
- * The commits fast-import made (`made`, from `commits`) made again, signed, each on the one before: fast-import
- * cannot sign. Same trees, messages, authors and dates. The branch moves to the last.
- */
-async function signChain(input) {
-    const { run, commits } = input;
-    const trees = (await run(['rev-parse', ...input.made.map((commit) => `${commit}^{tree}`)])).split('\n');
-    const signed = [];
-    let onto = input.parent;
-    for (const [index, commit] of commits.entries()) {
-        const variables = identityVariables(commit.author, commit.committer);
-        const tree = trees[index]?.trim() ?? '';
-        onto = (await run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], commit.message, variables)).trim();
-        signed.push(onto);
-    }
-    if (signed.length > 0)
-        await run(['update-ref', `refs/heads/${input.branch}`, onto]);
-    return signed;
-}
-
-;// CONCATENATED MODULE: ./packages/git/src/git-output.ts
-// Reading what git prints for the checkout's batch commands: `cat-file --batch` and `ls-tree -z`.
-/**
- * The text of each object `git cat-file --batch` printed, in the order asked (`count` of them); undefined for one
- * that is missing or not a blob. Sizes are in bytes: the text (UTF-8, as config files are) is measured as bytes.
- */
-function parseBlobBatch(printed, count) {
-    const output = Buffer.from(printed, 'utf8');
-    const texts = [];
-    let offset = 0;
-    for (let index = 0; index < count; index++) {
-        const end = output.indexOf(10, offset);
-        if (end < 0)
-            break;
-        const header = output.subarray(offset, end).toString('utf8');
-        offset = end + 1;
-        const size = /^[0-9a-f]+ blob (\d+)$/.exec(header)?.[1];
-        if (size === undefined) {
-            texts.push(undefined);
-            continue;
-        }
-        texts.push(output.subarray(offset, offset + Number(size)).toString('utf8'));
-        offset += Number(size) + 1;
-    }
-    return texts;
-}
-/** The mode of each blob `git ls-tree -z` listed, by path. */
-function parseTreeModes(printed) {
-    const modes = new Map();
-    for (const entry of printed.split('\0')) {
-        const match = /^(\d+) blob [0-9a-f]+\t(.*)$/s.exec(entry);
-        if (match?.[1] && match[2] !== undefined)
-            modes.set(match[2], match[1]);
-    }
-    return modes;
-}
-
-;// CONCATENATED MODULE: ./packages/git/src/revisions.ts
-// What the branch's history says of other commits, for a checkout: whether a revision a controller reports holds a
-// commit, whether files are the same at it, and the commits since a time (for the newer-source rule). Each fetches
-// what it needs once.
-class Revisions {
-    checkout;
-    /** How far back the history has been fetched with --shallow-since (a refresh keeps it), if it was. */
-    historyFrom;
-    /** Commits fetched by id for sameFilesAt, and whether the remote had them. */
-    fetchedCommits = new Map();
-    constructor(checkout) {
-        this.checkout = checkout;
-    }
-    /**
-     * Whether `revision` (a whole commit, or the first 12 or more of its characters) is `commit` or was made on top
-     * of it: a controller on a busy branch may already be at a later commit. Fetches the branch's newest tip, without
-     * depth, so every commit since `commit` is here; a revision older than `commit` is then not among them.
-     */
-    async includesCommit(revision, commit) {
-        if (commit.startsWith(revision))
-            return true;
-        const tracking = `refs/remotes/origin/${this.checkout.branch}`;
-        await this.checkout.run([
-            'fetch',
-            '--quiet',
-            '--filter=tree:0',
-            '--',
-            'origin',
-            `+refs/heads/${this.checkout.branch}:${tracking}`,
-        ]);
-        const since = await this.checkout.run(['rev-list', '--ancestry-path', `${commit}..${tracking}`]);
-        return since.split('\n').some((line) => line !== '' && line.startsWith(revision));
-    }
-    /**
-     * Whether `files` are the same at `revision` as at HEAD, so what they say (an app's image) is what the commit
-     * the controller applied says. Fetches that one commit (its trees, no blobs: comparing object ids needs none)
-     * when it is not here; false when the remote does not have it.
-     */
-    async sameFilesAt(revision, files) {
-        const head = await this.checkout.head();
-        if (head.startsWith(revision))
-            return true;
-        // Only a whole commit id can be fetched; a chart version's 12 characters can only name HEAD.
-        if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(revision))
-            return false;
-        // Fetched even when it may be here (asking whether it is would, in a partial clone, fetch its whole history),
-        // but once: every app an Application applies is compared at the same revision.
-        let fetching = this.fetchedCommits.get(revision);
-        if (!fetching) {
-            fetching = this.checkout
-                .run(['fetch', '--quiet', '--depth=1', '--filter=blob:none', '--', 'origin', revision])
-                .then(() => true, () => false);
-            this.fetchedCommits.set(revision, fetching);
-        }
-        if (!(await fetching))
-            return false;
-        // -r: without it, a file deep in the tree is compared as its top folder, which differs whenever a sibling does.
-        return this.checkout.run(['diff-tree', '-r', '--quiet', revision, 'HEAD', '--', ...files]).then(() => true, (error) => {
-            if (error.exitCode === 1)
-                return false;
-            throw error;
-        });
-    }
-    /** Fetches every commit made since `since` (commits only: no trees, no blobs), unless they are here already. */
-    async fetchHistorySince(since) {
-        if (this.historyFrom && this.historyFrom.getTime() <= since.getTime())
-            return;
-        const shallowSince = `--shallow-since=${since.toISOString()}`;
-        await this.checkout.run([
-            'fetch',
-            '--progress',
-            '--filter=tree:0',
-            shallowSince,
-            '--',
-            'origin',
-            this.checkout.branch,
-        ]);
-        this.historyFrom = since;
-    }
-}
-
 ;// CONCATENATED MODULE: ./packages/git/src/redact.ts
 // What git says, made safe to show: credentials in URLs and known secrets removed. Shared by the runner of git
 // (every message it shows) and the remote (the address it shows).
@@ -48952,6 +48772,235 @@ function reason(stderr) {
     return lines.reduce((text, line) => (text === '' ? line : text.endsWith(':') ? `${text} ${line}` : `${text}; ${line}`), '');
 }
 
+;// CONCATENATED MODULE: ./packages/git/src/default-branch.ts
+// The default branch a clone took, checked: a repository whose HEAD names a branch it does not have clones with
+// nothing checked out, and git's own words for that later ("Not a valid object name HEAD") name nothing to do.
+
+
+
+/**
+ * A repository whose HEAD names a branch it does not have (a bare repository made with another default branch
+ * name, say) clones with nothing checked out: say so, with the branches it has, before anything reads HEAD.
+ */
+async function checkDefaultBranch(dir, remote, target) {
+    const head = await git(['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: dir }).then(() => true, () => false);
+    if (head)
+        return;
+    const listed = await git(['ls-remote', '--heads', '--', 'origin'], {
+        cwd: dir,
+        env: checkoutEnvironment(remote),
+        secrets: remote.secrets,
+        patience: remote.patience,
+        doing: `listing the branches of ${remote.display}`,
+    });
+    const branches = listed
+        .split('\n')
+        .map((line) => line.split('\t')[1]?.replace(/^refs\/heads\//, ''))
+        .filter((name) => Boolean(name));
+    throw new src/* UserError */.yo(branches.length === 0
+        ? `${remote.display} has no branches yet: push a first commit (with gitops.yaml) to it`
+        : `${remote.display} names "${target}" as its default branch (HEAD), which it does not have; it has ${branches.map((name) => `"${name}"`).join(', ')}: name one in the branch input`, { subject: 'branch' });
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/identity.ts
+// Who makes a commit: an identity as "Name <email>" gives it, and the variables git reads it from.
+/** `Name <email>` as git writes identities; undefined when the text is not of that form. */
+function parseIdentity(text) {
+    const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
+    return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
+}
+/** The variables git takes the author (with its date, when given) and the committer of a new commit from. */
+function identityVariables(author, committer) {
+    return {
+        GIT_AUTHOR_NAME: author.name,
+        GIT_AUTHOR_EMAIL: author.email,
+        ...(author.date ? { GIT_AUTHOR_DATE: author.date } : {}),
+        GIT_COMMITTER_NAME: committer.name,
+        GIT_COMMITTER_EMAIL: committer.email,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/fast-import.ts
+// Commits for `git fast-import`: the stream that adds any number of commits on top of a parent in one process,
+// each with whole new contents of the files it changes (ConfigCheckout.appendCommits).
+
+
+/**
+ * The fast-import stream of `commits` on `parent`, on `branch`, each file written with the mode it has at HEAD
+ * (`modes`); the marks of the new commits are asked for at the end, in order.
+ */
+function fastImportStream(input) {
+    const { branch, parent, commits, modes } = input;
+    const chunks = [];
+    const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+    commits.forEach((commit, index) => {
+        chunks.push(`commit refs/heads/${branch}\n`, `mark :${index + 1}\n`, `author ${commit.author.name} <${commit.author.email}> ${rawDate(commit.author.date)}\n`, `committer ${commit.committer.name} <${commit.committer.email}> ${rawDate(undefined)}\n`, data(commit.message));
+        if (index === 0)
+            chunks.push(`from ${parent}\n`);
+        for (const file of commit.files) {
+            const mode = modes.get(file.path);
+            if (mode !== '100644' && mode !== '100755')
+                throw new src/* UserError */.yo(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
+            chunks.push(`M ${mode} inline ${quotePath(file.path)}\n`, data(file.content));
+        }
+    });
+    commits.forEach((_, index) => {
+        chunks.push(`get-mark :${index + 1}\n`);
+    });
+    chunks.push('done\n');
+    return chunks.join('');
+}
+/** A date as fast-import reads it (`<seconds> <+hhmm>`); now when none is given. */
+function rawDate(iso) {
+    const time = iso === undefined ? Number.NaN : Date.parse(iso);
+    const seconds = Math.floor((Number.isFinite(time) ? time : Date.now()) / 1000);
+    const zone = iso && /([+-])(\d\d):?(\d\d)$/.exec(iso);
+    return `${seconds} ${zone ? `${zone[1]}${zone[2]}${zone[3]}` : '+0000'}`;
+}
+/** A path as fast-import reads it: C-style quoted when it could be misread. */
+function quotePath(file) {
+    if (!/["\\\n]/.test(file) && !file.startsWith('"'))
+        return file;
+    return `"${file.replace(/["\\]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
+}
+/**
+ * The commits fast-import made (`made`, from `commits`) made again, signed, each on the one before: fast-import
+ * cannot sign. Same trees, messages, authors and dates. The branch moves to the last.
+ */
+async function signChain(input) {
+    const { run, commits } = input;
+    const trees = (await run(['rev-parse', ...input.made.map((commit) => `${commit}^{tree}`)])).split('\n');
+    const signed = [];
+    let onto = input.parent;
+    for (const [index, commit] of commits.entries()) {
+        const variables = identityVariables(commit.author, commit.committer);
+        const tree = trees[index]?.trim() ?? '';
+        onto = (await run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], commit.message, variables)).trim();
+        signed.push(onto);
+    }
+    if (signed.length > 0)
+        await run(['update-ref', `refs/heads/${input.branch}`, onto]);
+    return signed;
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/git-output.ts
+// Reading what git prints for the checkout's batch commands: `cat-file --batch` and `ls-tree -z`.
+/**
+ * The text of each object `git cat-file --batch` printed, in the order asked (`count` of them); undefined for one
+ * that is missing or not a blob. Sizes are in bytes: the text (UTF-8, as config files are) is measured as bytes.
+ */
+function parseBlobBatch(printed, count) {
+    const output = Buffer.from(printed, 'utf8');
+    const texts = [];
+    let offset = 0;
+    for (let index = 0; index < count; index++) {
+        const end = output.indexOf(10, offset);
+        if (end < 0)
+            break;
+        const header = output.subarray(offset, end).toString('utf8');
+        offset = end + 1;
+        const size = /^[0-9a-f]+ blob (\d+)$/.exec(header)?.[1];
+        if (size === undefined) {
+            texts.push(undefined);
+            continue;
+        }
+        texts.push(output.subarray(offset, offset + Number(size)).toString('utf8'));
+        offset += Number(size) + 1;
+    }
+    return texts;
+}
+/** The mode of each blob `git ls-tree -z` listed, by path. */
+function parseTreeModes(printed) {
+    const modes = new Map();
+    for (const entry of printed.split('\0')) {
+        const match = /^(\d+) blob [0-9a-f]+\t(.*)$/s.exec(entry);
+        if (match?.[1] && match[2] !== undefined)
+            modes.set(match[2], match[1]);
+    }
+    return modes;
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/revisions.ts
+// What the branch's history says of other commits, for a checkout: whether a revision a controller reports holds a
+// commit, whether files are the same at it, and the commits since a time (for the newer-source rule). Each fetches
+// what it needs once.
+class Revisions {
+    checkout;
+    /** How far back the history has been fetched with --shallow-since (a refresh keeps it), if it was. */
+    historyFrom;
+    /** Commits fetched by id for sameFilesAt, and whether the remote had them. */
+    fetchedCommits = new Map();
+    constructor(checkout) {
+        this.checkout = checkout;
+    }
+    /**
+     * Whether `revision` (a whole commit, or the first 12 or more of its characters) is `commit` or was made on top
+     * of it: a controller on a busy branch may already be at a later commit. Fetches the branch's newest tip, without
+     * depth, so every commit since `commit` is here; a revision older than `commit` is then not among them.
+     */
+    async includesCommit(revision, commit) {
+        if (commit.startsWith(revision))
+            return true;
+        const tracking = `refs/remotes/origin/${this.checkout.branch}`;
+        await this.checkout.run([
+            'fetch',
+            '--quiet',
+            '--filter=tree:0',
+            '--',
+            'origin',
+            `+refs/heads/${this.checkout.branch}:${tracking}`,
+        ]);
+        const since = await this.checkout.run(['rev-list', '--ancestry-path', `${commit}..${tracking}`]);
+        return since.split('\n').some((line) => line !== '' && line.startsWith(revision));
+    }
+    /**
+     * Whether `files` are the same at `revision` as at HEAD, so what they say (an app's image) is what the commit
+     * the controller applied says. Fetches that one commit (its trees, no blobs: comparing object ids needs none)
+     * when it is not here; false when the remote does not have it.
+     */
+    async sameFilesAt(revision, files) {
+        const head = await this.checkout.head();
+        if (head.startsWith(revision))
+            return true;
+        // Only a whole commit id can be fetched; a chart version's 12 characters can only name HEAD.
+        if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(revision))
+            return false;
+        // Fetched even when it may be here (asking whether it is would, in a partial clone, fetch its whole history),
+        // but once: every app an Application applies is compared at the same revision.
+        let fetching = this.fetchedCommits.get(revision);
+        if (!fetching) {
+            fetching = this.checkout
+                .run(['fetch', '--quiet', '--depth=1', '--filter=blob:none', '--', 'origin', revision])
+                .then(() => true, () => false);
+            this.fetchedCommits.set(revision, fetching);
+        }
+        if (!(await fetching))
+            return false;
+        // -r: without it, a file deep in the tree is compared as its top folder, which differs whenever a sibling does.
+        return this.checkout.run(['diff-tree', '-r', '--quiet', revision, 'HEAD', '--', ...files]).then(() => true, (error) => {
+            if (error.exitCode === 1)
+                return false;
+            throw error;
+        });
+    }
+    /** Fetches every commit made since `since` (commits only: no trees, no blobs), unless they are here already. */
+    async fetchHistorySince(since) {
+        if (this.historyFrom && this.historyFrom.getTime() <= since.getTime())
+            return;
+        const shallowSince = `--shallow-since=${since.toISOString()}`;
+        await this.checkout.run([
+            'fetch',
+            '--progress',
+            '--filter=tree:0',
+            shallowSince,
+            '--',
+            'origin',
+            this.checkout.branch,
+        ]);
+        this.historyFrom = since;
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/git/src/signing.ts
 // SSH commit signing (git's gpg.format=ssh) with a key given as text: for hosts other than GitHub, where commits
 // made through GitHub's API are not an option. The key goes to a file only git's ssh-keygen reads (mode 0600, in
@@ -49060,6 +49109,7 @@ function linkTarget(dir, entry) {
 
 
 
+
 class ConfigCheckout {
     dir;
     remote;
@@ -49116,6 +49166,8 @@ class ConfigCheckout {
             throw error;
         }
         const target = branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
+        if (!branch)
+            await checkDefaultBranch(dir, remote, target);
         // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
         return new ConfigCheckout(dir, remote, target);
     }
@@ -49607,11 +49659,40 @@ function resolveRemote(repository, serverUrl, token, patience = { budgetMs: defa
     }
     return { url, display: withoutUserinfo(url), githubRepository, env, secrets, patience };
 }
+/**
+ * `owner/name` when `url` is a repository on the GitHub server `server` (github.com, or a GHES host from
+ * GITHUB_SERVER_URL), in any form git takes: https (any port the server has), ssh://[user@]host[:port]/,
+ * scp-like `user@host:owner/name`, the host in any letter case, with or without `.git` and a trailing slash.
+ */
 function githubOwnerName(url, server) {
-    if (!url.startsWith(`${server}/`))
+    let host;
+    try {
+        host = new URL(server).hostname.toLowerCase();
+    }
+    catch {
         return undefined;
-    const rest = url.slice(server.length + 1).replace(/\.git$/, '');
+    }
+    const path = repositoryPath(url, host);
+    if (path === undefined)
+        return undefined;
+    const rest = path.replace(/\/+$/, '').replace(/\.git$/i, '');
     return ownerName.test(rest) ? rest : undefined;
+}
+/** The path of `url` on `host` (without the leading slash), or undefined when `url` is on another host. */
+function repositoryPath(url, host) {
+    const scp = /^(?:[^@/:]+@)?([^@/:]+):(?!\/\/)(.+)$/.exec(url);
+    if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(url))
+        return scp[1]?.toLowerCase() === host ? scp[2] : undefined;
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    if (!/^(https?|ssh|git\+ssh|ssh\+git):$/i.test(parsed.protocol) || parsed.hostname.toLowerCase() !== host)
+        return undefined;
+    return decodeURIComponent(parsed.pathname.replace(/^\/+/, ''));
 }
 function needsToken(url) {
     return /^https?:\/\//i.test(url);
@@ -50899,6 +50980,60 @@ class GitHubPullRequests {
 
 
 
+;// CONCATENATED MODULE: ./packages/delivery/src/errors.ts
+// A change that cannot be made as asked: the user's input or the repository's state, never a bug.
+
+class errors_DeliveryError extends src/* UserError */.yo {
+    name = 'DeliveryError';
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/landing/github-commits.ts
+
+function githubCommits(client, repository) {
+    return {
+        async land(checkout, branch, base) {
+            const locals = (await checkout.run(['rev-list', '--reverse', `${base}..HEAD`])).split('\n').filter(Boolean);
+            const landed = [];
+            // expectedHeadOid is an object id, never a ref name.
+            let tip = (await checkout.run(['rev-parse', '--verify', `${base}^{commit}`])).trim();
+            for (const local of locals) {
+                const result = await createCommitOnBranch(client, {
+                    repository,
+                    branch,
+                    expectedHeadOid: tip,
+                    message: await checkout.run(['show', '-s', '--format=%B', local]),
+                    ...(await fileChanges(checkout, local)),
+                });
+                if ('stale' in result)
+                    break;
+                landed.push(result.oid);
+                tip = result.oid;
+            }
+            return { outcome: landed.length > 0 || locals.length === 0 ? 'pushed' : 'rejected', commits: landed };
+        },
+    };
+}
+/** What `commit` changed from its parent: the files it wrote (whole) and those it removed. */
+async function fileChanges(checkout, commit) {
+    const fields = (await checkout.run(['diff-tree', '-r', '-z', '--no-renames', '--name-status', `${commit}^`, commit]))
+        .split('\0')
+        .filter(Boolean);
+    const written = [];
+    const deletions = [];
+    for (let index = 0; index + 1 < fields.length; index += 2) {
+        const [status, file] = [fields[index] ?? '', fields[index + 1] ?? ''];
+        if (status === 'D')
+            deletions.push(file);
+        else
+            written.push(file);
+    }
+    const texts = await checkout.readBlobs(written.map((file) => `${commit}:${file}`));
+    return {
+        additions: written.map((file, index) => ({ path: file, contents: Buffer.from(texts[index] ?? '', 'utf8') })),
+        deletions,
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/audit/src/trailers.ts
 // The commit message of a change to an environment: a subject people read, trailers tools read.
 // `git interpret-trailers --parse` reads them; each app's block starts at its Gitops-App.
@@ -51427,11 +51562,16 @@ function chart(title, labels, yLabel, kind, values) {
         '```',
     ].join('\n');
 }
-function metricsMarkdown(report) {
+/**
+ * The report as the job summary shows it. `definitions`: where docs/metrics.md is, in the repository the action runs
+ * from; without it the summary names the file without a link.
+ */
+function metricsMarkdown(report, definitions) {
+    const link = definitions ? `[Definitions](${definitions})` : 'Definitions: docs/metrics.md of the gitops actions';
     const lines = [
         '### Delivery metrics',
         '',
-        `From ${report.since.slice(0, 10)} to ${report.until.slice(0, 10)} (${report.days.toFixed(1)} days). A change rolled back within ${(report.failureWindowSeconds / 86_400).toFixed(1)} days counts as failed. Lead time and time to restore: median / 90th percentile. [Definitions](https://github.com/gitops/gitops/blob/main/docs/metrics.md).`,
+        `From ${report.since.slice(0, 10)} to ${report.until.slice(0, 10)} (${report.days.toFixed(1)} days). A change rolled back within ${(report.failureWindowSeconds / 86_400).toFixed(1)} days counts as failed. Lead time and time to restore: median / 90th percentile. ${link}.`,
         '',
     ];
     if (report.environments.length === 0)
@@ -51618,6 +51758,369 @@ function rollbackHistory(checkout, times, sinceSources) {
 
 
 
+
+;// CONCATENATED MODULE: ./packages/delivery/src/landing/pending-trust.ts
+// Who made a pending change. Anyone who can push a ref can write under refs/gitops/pending/, so a pending change is
+// a request, never trusted bytes: it is carried only when it proves it was made by an identity this pipeline trusts.
+// - commit-signing: ssh: the pending commit is signed, and carried when a key of the allowed-signers file that
+//   gitops.yaml names (read from the branch being changed, as Git holds it) made the signature.
+// - commit-signing: github: the pending commit is made by GitHub for the token's identity, and carried when GitHub
+//   shows it verified and made by the same account as our own pending commit.
+// Without either there is no way to tell, and no pending change is published or carried (land.ts).
+
+
+
+
+
+/** Warns once per pending change that is not carried for who made it: the same one is seen at every look. */
+function ignoring(logger) {
+    const named = new Set();
+    return (pending, why) => {
+        if (named.has(pending.ref))
+            return;
+        named.add(pending.ref);
+        logger.warning(`Ignoring the pending change ${pending.ref} (${changeSubject(pending.record)}): ${why}; it is not carried`);
+    };
+}
+/** Pending commits signed with the SSH key every commit is signed with, checked against gitops.yaml's allowed-signers. */
+function sshPendingTrust(logger) {
+    const ignore = ignoring(logger);
+    const verdicts = new Map();
+    let signersSeen;
+    return {
+        unusable: (config) => config.allowedSigners === undefined ? 'gitops.yaml names no allowed-signers file to check them by' : undefined,
+        async publish({ checkout, message, author, ref }) {
+            const sha = await checkout.looseCommit(message, author);
+            const result = await checkout.publish(sha, ref);
+            return result.published ? { published: true, date: author.date } : result;
+        },
+        async trusted(checkout, config, pending) {
+            const file = config.allowedSigners;
+            if (pending.length === 0 || file === undefined)
+                return [];
+            // As the branch holds it: the tip just fetched, not the working tree and not a pull request's copy.
+            const signers = await fileAt(checkout, `refs/remotes/origin/${checkout.branch}`, file, signersSeen);
+            if (signers.kind !== 'file') {
+                for (const change of pending)
+                    ignore(change, `allowed-signers "${file}" ${fileAtProblem(signers.kind)}`);
+                return [];
+            }
+            // Verdicts hold for one list of keys: a new list (the branch changed it) checks every change again.
+            if (signers !== signersSeen)
+                verdicts.clear();
+            signersSeen = signers;
+            const unknown = pending.filter((change) => !verdicts.has(change.sha));
+            if (unknown.length > 0) {
+                const found = await signatureVerdicts(checkout, signers.text, unknown);
+                for (const [sha, good] of found)
+                    verdicts.set(sha, good);
+            }
+            return pending.filter((change) => {
+                if (verdicts.get(change.sha))
+                    return true;
+                ignore(change, `it is not signed by a key of allowed-signers "${file}"`);
+                return false;
+            });
+        },
+    };
+}
+/** Whether each commit carries a good signature by a key of the allowed-signers text, by commit id. */
+async function signatureVerdicts(checkout, allowedSigners, pending) {
+    const list = external_node_path_.join(external_node_path_.dirname(checkout.dir), 'allowed-signers');
+    (0,external_node_fs_.writeFileSync)(list, allowedSigners, { mode: 0o600 });
+    // %G? is G only for a good signature by a key the allowed-signers file lists.
+    const output = await checkout.run([
+        '-c',
+        `gpg.ssh.allowedSignersFile=${list}`,
+        'log',
+        '--no-walk=unsorted',
+        '--format=%H %G?',
+        ...pending.map((change) => change.sha),
+        '--',
+    ]);
+    const verdicts = new Map();
+    for (const line of output.split('\n')) {
+        const [sha = '', mark = ''] = line.trim().split(' ');
+        if (sha)
+            verdicts.set(sha, mark === 'G');
+    }
+    return verdicts;
+}
+/** Who made a commit, as GitHub shows it: asked once per commit, and again at the next look when asking failed. */
+function authorshipCache(client, repository) {
+    const authorship = new Map();
+    return (sha) => {
+        let found = authorship.get(sha);
+        if (!found) {
+            found = commitAuthorship(client, repository, sha);
+            authorship.set(sha, found);
+            found.catch(() => authorship.delete(sha));
+        }
+        return found;
+    };
+}
+/** Pending commits made by GitHub for the token's identity, carried when GitHub shows the same verified account. */
+function githubPendingTrust(client, repository, logger) {
+    const ignore = ignoring(logger);
+    const authorOf = authorshipCache(client, repository);
+    let own;
+    return {
+        unusable: () => undefined,
+        async publish({ message, ref }) {
+            try {
+                const made = await createLooseCommit(client, { repository, message, ref });
+                own = made.sha;
+                return { published: true, date: made.date };
+            }
+            catch (error) {
+                if (error instanceof GitHubError)
+                    return { published: false, reason: error.message };
+                throw error;
+            }
+        },
+        async trusted(_checkout, _config, pending) {
+            if (pending.length === 0)
+                return [];
+            const self = own ? await authorOf(own) : undefined;
+            if (!self?.verified || !self.account) {
+                for (const change of pending)
+                    ignore(change, 'our own pending change does not show as verified on GitHub, so there is no identity to compare');
+                return [];
+            }
+            const mine = self.account;
+            const found = await Promise.all(pending.map((change) => authorOf(change.sha)));
+            return pending.filter((change, index) => {
+                const { verified, account } = found[index];
+                if (verified && account?.id === mine.id)
+                    return true;
+                ignore(change, verified
+                    ? `it was made by ${account ? `${account.login} (${account.id})` : 'no GitHub account'}, not by ${mine.login} as this pipeline`
+                    : 'GitHub does not show it as verified');
+                return false;
+            });
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/landing/retry.ts
+
+const defaultRetryPolicy = {
+    maxAttempts: 30,
+    timeoutMs: 300_000,
+    baseDelayMs: 100,
+    maxDelayMs: 2_000,
+};
+/** Between looks, per pipeline waiting: a server polled by 50 pipelines at once would spend its CPU answering. */
+const lookSpacingPerWaiterMs = 100;
+/** The longest pause between two looks (the branch counts as standing still after 10 s). */
+const longestLookMs = 4_000;
+/**
+ * The pause before the next look while another pipeline lands ours: half the longest backoff, longer when many
+ * wait, so that the server is asked a few times a second rather than by every waiting pipeline at once.
+ */
+function lookPauseMs(policy, waiters = 0) {
+    return Math.min(longestLookMs, Math.max(policy.maxDelayMs / 2, waiters * lookSpacingPerWaiterMs));
+}
+/** Looks while another pipeline lands our change: at most this many, within the push timeout. */
+const maxLooks = 1_000;
+/**
+ * Runs `attempt` (given its number, from 1) until it pushes or finds nothing to do; an attempt after the first
+ * starts from the new tip. Only pushes count against `maxAttempts`; looks while another pipeline carries the
+ * change count against the time.
+ */
+async function pushWithRetry(policy, logger, attempt, random = Math.random) {
+    if (policy.maxAttempts < 1)
+        throw new errors_DeliveryError('must be at least 1', { subject: 'push-attempts' });
+    const started = Date.now();
+    let pushes = 0;
+    for (let number = 1; number <= policy.maxAttempts + maxLooks; number++) {
+        const outcome = await attempt(number);
+        if (!outcome)
+            return { commit: undefined, attempts: Math.max(pushes, 1) };
+        if (outcome.outcome === 'pushed')
+            return { commit: outcome.commit, attempts: pushes + 1 };
+        if (outcome.outcome === 'carried')
+            return { commit: outcome.commit, attempts: pushes };
+        if (outcome.outcome === 'rejected')
+            pushes++;
+        const elapsed = Date.now() - started;
+        if (pushes >= policy.maxAttempts || elapsed >= policy.timeoutMs) {
+            throw new errors_DeliveryError(`gave up after ${pushes} push attempts in ${(elapsed / 1000).toFixed(1)} s: each time another change landed first; allow more push attempts or a longer push timeout`);
+        }
+        let delay;
+        if (outcome.outcome === 'rejected') {
+            const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (pushes - 1));
+            delay = Math.min(Math.round(backoff * random()), policy.timeoutMs - elapsed);
+            logger.info(`push ${pushes} was rejected: the branch moved on; re-applying on the new tip in ${delay} ms`);
+        }
+        else {
+            // Between half and one and a half of the pause: the pipeline landing ours needs a moment.
+            delay = Math.min(Math.round(lookPauseMs(policy, outcome.waiters) * (0.5 + random())), policy.timeoutMs - elapsed);
+        }
+        await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+    throw new errors_DeliveryError(`gave up after ${pushes} push attempts and ${maxLooks} looks: another pipeline kept landing changes first`);
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/load.ts
+// gitops.yaml as a sparse checkout sees it: paths are checked against the git tree, not the disk.
+
+
+
+async function loadCheckoutConfig(checkout, configFile) {
+    configInsideRepository(checkout.dir, configFile);
+    const directories = await checkout.treeDirectories();
+    const file = external_node_path_.join(checkout.dir, configFile);
+    if ((0,external_node_fs_.existsSync)(file)) {
+        return parseConfig((0,external_node_fs_.readFileSync)(file, 'utf8'), {
+            root: checkout.dir,
+            file: configFile,
+            probe: (relative) => (directories.has(relative) ? 'directory' : 'missing'),
+        });
+    }
+    const environments = conventionEnvironments(checkout.dir, (folder) => [...directories]
+        .filter((dir) => dir.startsWith(`${folder}/`) && !dir.slice(folder.length + 1).includes('/'))
+        .map((dir) => dir.slice(folder.length + 1)));
+    if (!environments) {
+        throw new ConfigError([
+            {
+                location: { file: configFile },
+                key: '',
+                message: `no ${configFile} in ${checkout.remote.display}, and no envs/ or environments/ folders to go by`,
+            },
+        ]);
+    }
+    return { root: checkout.dir, file: undefined, environments, apps: [], policies: {} };
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/change.ts
+// What deploy, promote and hold share as changes to one config repository: the options, resolved and checked, and
+// opening the checkout (land-change.ts lands the planned change).
+
+
+
+
+
+
+
+
+
+
+const commitSignings = ['none', 'github', 'ssh'];
+const defaultCommitter = { name: 'gitops', email: 'gitops@localhost' };
+/** Resolves the options, or says which one is unusable before anything is cloned. */
+async function prepareChange(options) {
+    const logger = options.logger ?? silentLogger;
+    const seconds = options.gitTimeoutSeconds ?? defaultBudgetMs / 1000;
+    const remote = resolveRemote(options.repository, options.serverUrl ?? 'https://github.com', options.token, {
+        budgetMs: seconds * 1000,
+        onRetry: (message) => logger.info(message),
+    });
+    if (needsToken(remote.url) && !options.token)
+        throw new errors_DeliveryError(`needed to push to ${remote.display}`, { subject: 'token' });
+    const committer = options.committer === undefined ? defaultCommitter : committerOf(options.committer);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: a reason is one line of a trailer
+    if (options.overrideFreeze !== undefined && /[\u0000-\u001f\u007f\u2028\u2029]/.test(options.overrideFreeze))
+        throw new errors_DeliveryError('must be one line: it is recorded in a commit trailer', { subject: 'override-freeze' });
+    const apiUrl = options.apiUrl ?? 'https://api.github.com';
+    const signing = options.commitSigning ?? 'none';
+    if (signing === 'github' && (!remote.githubRepository || !options.token))
+        throw new errors_DeliveryError(`github needs the config repository on the GitHub server (owner/name) and a token; for ${remote.display} use ssh`, { subject: 'commit-signing' });
+    if (signing === 'ssh' && !options.signingKey)
+        throw new errors_DeliveryError('ssh needs the private key in signing-key', { subject: 'commit-signing' });
+    if (signing !== 'ssh' && options.signingKey)
+        throw new errors_DeliveryError('is only used with commit-signing: ssh', { subject: 'signing-key' });
+    const signingKeyFile = signing === 'ssh' ? await signingKeyOf(options) : undefined;
+    // Every option is checked before the early clone is claimed: from here on, the caller removes the clone.
+    const claimed = await options.started?.claim(remote, options.branch);
+    const workdir = claimed?.workdir ?? external_node_path_.join((0,external_node_fs_.mkdtempSync)(external_node_path_.join(options.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), 'gitops-change-')), 'config');
+    const client = options.token ? githubClient(options.token, apiUrl) : undefined;
+    return {
+        remote,
+        server: options.serverUrl ?? 'https://github.com',
+        branch: options.branch,
+        workdir,
+        cloning: claimed?.checkout,
+        config: options.config ?? 'gitops.yaml',
+        via: options.via,
+        dryRun: options.dryRun ?? false,
+        committer,
+        runUrl: options.runUrl,
+        retry: {
+            ...defaultRetryPolicy,
+            maxAttempts: options.pushAttempts ?? defaultRetryPolicy.maxAttempts,
+            timeoutMs: (options.pushTimeoutSeconds ?? defaultRetryPolicy.timeoutMs / 1000) * 1000,
+        },
+        pullRequests: options.pullRequests ?? (client ? new GitHubPullRequests(client) : undefined),
+        pullRequest: { labels: options.labels ?? [], autoMerge: options.autoMerge ?? false },
+        githubCommits: signing === 'github' && client && remote.githubRepository
+            ? githubCommits(client, remote.githubRepository)
+            : undefined,
+        signingKeyFile,
+        pendingTrust: pendingTrustOf(signing, client, remote.githubRepository, logger),
+        logger,
+    };
+}
+/** Pending changes are signed as commits are, and checked the same way: no signing, no pending changes. */
+function pendingTrustOf(signing, client, repository, logger) {
+    if (signing === 'ssh')
+        return sshPendingTrust(logger);
+    if (signing === 'github' && client && repository)
+        return githubPendingTrust(client, repository, logger);
+    return undefined;
+}
+/** The key in a folder of its own (removed with the clone), checked: it fails here when it cannot sign. */
+async function signingKeyOf(options) {
+    const folder = (0,external_node_fs_.mkdtempSync)(external_node_path_.join(options.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), 'gitops-signing-'));
+    try {
+        return await sshSigningKey(options.signingKey ?? '', folder, 'signing-key');
+    }
+    catch (error) {
+        (0,external_node_fs_.rmSync)(folder, { recursive: true, force: true });
+        throw error;
+    }
+}
+function committerOf(text) {
+    const identity = parseIdentity(text);
+    if (!identity)
+        throw new errors_DeliveryError(`must look like "Name <email>", not "${text}"`, { subject: 'committer' });
+    return identity;
+}
+/** Removes the clone; git must be done with the folder first. */
+function removeClone(change) {
+    (0,external_node_fs_.rmSync)(external_node_path_.dirname(change.workdir), { recursive: true, force: true, maxRetries: 5 });
+    if (change.signingKeyFile)
+        (0,external_node_fs_.rmSync)(external_node_path_.dirname(change.signingKeyFile), { recursive: true, force: true });
+}
+const silentLogger = {
+    debug: () => undefined,
+    info: () => undefined,
+    warning: () => undefined,
+    error: () => undefined,
+    group: (_title, fn) => fn(),
+};
+/**
+ * Clones what the change needs to start with. `cloned` sees the
+ * checkout as soon as it is there, before the config is read (to start fetching what does not depend on it).
+ */
+async function openCheckout(options, cloned) {
+    const cloning = options.cloning ?? ConfigCheckout.clone(options.remote, options.workdir, options.branch);
+    const checkout = await options.logger.group(`Clone ${options.remote.display}`, () => cloning);
+    if (options.signingKeyFile)
+        await checkout.signWith(options.signingKeyFile);
+    cloned?.(checkout);
+    return { checkout, config: await loadCheckoutConfig(checkout, options.config) };
+}
+/** Refuses a pull request that could not be opened, before anything is cloned further or written. */
+function checkPullRequests(options, via) {
+    if (via !== 'pull-request' || options.dryRun)
+        return;
+    const { remote } = options;
+    if (!remote.githubRepository)
+        throw new errors_DeliveryError(`via: pull-request opens a pull request on GitHub (${options.server}), and ${remote.display} is not a repository there: use via: commit to land the change as a commit`);
+    if (!options.pullRequests)
+        throw new errors_DeliveryError(`via: pull-request needs a token that may open pull requests in ${remote.githubRepository}`);
+}
 
 ;// CONCATENATED MODULE: ./node_modules/.pnpm/diff@9.0.0/node_modules/diff/libesm/diff/base.js
 class Diff {
@@ -52782,6 +53285,27 @@ function insertPath(file, map, keys, value) {
     const at = endOfLastLine(file, pairEnd(last));
     return { start: at, end: at, text: `${file.eol}${lines.join(file.eol)}` };
 }
+/**
+ * Replaces an empty flow mapping (`image: {}`) with the block mapping of `keys` down to `value`, indented one step
+ * under the key that holds it, as Argo CD Image Updater writes it: `image:` / `  tag: 1.2.3`.
+ */
+function insertPathIntoEmptyFlow(file, map, keys, value) {
+    const [start, end] = rangeOf(map);
+    // The `:` of the key that holds the mapping, on the same line, with nothing but spaces between.
+    const before = file.text.slice(file.lineStart(start), start);
+    const colon = /:\s*$/.exec(before);
+    if (map.items.length > 0 || !colon)
+        fail(file.location(start), 'cannot create keys inside a flow mapping; write the keys out');
+    const keyColumn = before.length - before.trimStart().length;
+    const step = mappingIndent(file);
+    const lines = keys.map((key, depth) => {
+        const indent = ' '.repeat(keyColumn + (depth + 1) * step);
+        const text = renderScalar(key, 'PLAIN', false);
+        return depth === keys.length - 1 ? `${indent}${text}: ${renderScalar(value, 'PLAIN', false)}` : `${indent}${text}:`;
+    });
+    const from = file.lineStart(start) + (colon.index ?? 0) + 1;
+    return { start: from, end, text: `${file.eol}${lines.join(file.eol)}` };
+}
 /** How many columns this file indents a nested block mapping under its key (2 when it has none). */
 function mappingIndent(file) {
     let found;
@@ -53289,13 +53813,16 @@ function creatable(file, segments, found, write) {
     if (rest.some((segment) => typeof segment === 'number'))
         return undefined;
     const where = file.location(map.range?.[0] ?? 0);
-    if (map.flow)
+    // An empty flow mapping (`image: {}`) is a place to create keys, as Argo CD Image Updater does; one with entries
+    // is the team's own layout, not ours to rewrite.
+    const empty = map.flow === true && map.items.length === 0;
+    if (map.flow && !empty)
         fail(where, `cannot create ${formatYamlPath(segments)} inside a flow mapping; write the keys out`);
     return {
         site: undefined,
         edits: (to) => {
             const value = writePart(write, to, '');
-            return [insertPath(file, map, rest, value)];
+            return [(empty ? insertPathIntoEmptyFlow : insertPath)(file, map, rest, value)];
         },
     };
 }
@@ -55189,1188 +55716,6 @@ function sparsePaths(config, app, environment) {
     return 'search' in targets ? [`${targets.search}/`] : targets.files.map((target) => target.file);
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/errors.ts
-// A change that cannot be made as asked: the user's input or the repository's state, never a bug.
-
-class errors_DeliveryError extends src/* UserError */.yo {
-    name = 'DeliveryError';
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/planner.ts
-// The one planner of deploy, rollback and promote: given the files of the clone (read through a FileCache, no
-// git) and the history records already read, it decides per app whether to write, and why not, and returns the
-// file edits and the trailers' records. Deploy and promote only gather what it needs: what is wanted, from where.
-
-
-
-
-/** Decides, for each wanted app in order, to write it or why not. Throws what no plan can get past. */
-async function planChange(input) {
-    const { config, environment } = input;
-    const decisions = [];
-    const records = [];
-    const writes = [];
-    for (const wanted of input.wanted) {
-        const { app, to } = wanted;
-        const targets = targetsFor(config, app, environment.name);
-        const matcher = matcherFor(app, environment.name);
-        const current = readImage(input.files, targets, matcher).image;
-        const previous = current ? formatImageRef(current) : undefined;
-        const image = formatImageRef(to);
-        if (current && sameImage(current, to) && current.tag === to.tag) {
-            decisions.push({ app: app.name, previous, image, skip: { kind: 'already-there' } });
-            continue;
-        }
-        const newer = wanted.evenIfOlder
-            ? undefined
-            : newerChange(await input.recent(), environment.name, app.name, wanted.source?.time);
-        if (newer) {
-            decisions.push({
-                app: app.name,
-                previous,
-                image: previous ?? '',
-                skip: { kind: 'newer-source', ...newer },
-            });
-            continue;
-        }
-        const rejection = await input.rejected?.(app.name, image);
-        if (rejection && input.onRejected !== 'skip')
-            throw rejectedError(rejection, environment.name, app.name);
-        if (rejection) {
-            decisions.push({ app: app.name, previous, image: previous ?? '', skip: { kind: 'rejected', rejection } });
-            continue;
-        }
-        if (environment.requireDigest && to.digest === undefined) {
-            throw new errors_DeliveryError(`environment "${environment.name}" requires images pinned by digest (require-digest); ${image} of app "${app.name}" has none`, { kind: 'refused' });
-        }
-        writes.push({ matcher, to, targets });
-        decisions.push({ app: app.name, previous, image });
-        records.push({ app: app.name, image, previous, source: wanted.source?.id, sourceTime: wanted.source?.time });
-    }
-    const changes = writes.length ? planImageChanges(input.files.root, writes) : [];
-    // Edits that change no byte (the image was written another way already): nothing to do for those apps.
-    if (changes.length === 0) {
-        return {
-            decisions: decisions.map((d) => (d.skip ? d : { ...d, skip: { kind: 'already-there' } })),
-            changes,
-            records: [],
-        };
-    }
-    return { decisions, changes, records };
-}
-/** A skip reason as outputs, summaries and the CLI show it. */
-function describeSkip(skip, action) {
-    switch (skip.kind) {
-        case 'already-there':
-            return action === 'promote' ? 'already there' : 'already deployed';
-        case 'newer-source':
-            return `a newer source runs (${skip.sourceTime})`;
-        case 'rejected':
-            return `rejected: rolled back by ${skip.rejection.commit.slice(0, 7)}`;
-    }
-}
-/** The words for a rejected image: which rollback, and how the team can decide otherwise. */
-function rejectedLine(rejection, environment, app) {
-    const run = rejection.run ? ` (${rejection.run})` : '';
-    return `${rejection.image} of app "${app}" was rolled back out of ${environment} by ${rejection.commit.slice(0, 7)} at ${rejection.committedAt}${run}; it stays out until a change with allow-rejected: true brings it back`;
-}
-function rejectedError(rejection, environment, app) {
-    return new errors_DeliveryError(rejectedLine(rejection, environment, app), { kind: 'refused' });
-}
-/** The warning a newer-source skip is logged with. */
-function newerSourceWarning(skip, environment, app, ours) {
-    const source = skip.source ? `${skip.source} at ${skip.sourceTime}` : skip.sourceTime;
-    return `${environment} already runs ${skip.image} of app "${app}", built from a newer source (${source}) than ${ours}; not replacing it (allow-older: true forces it)${skip.run ? `; written by ${skip.run}` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/carry.ts
-// Carrying, the pipeline's side of it: whoever pushes next re-plans every trusted pending change on the new tip, each as its own commit, and
-// lands them with its own in one push. Twenty pipelines on one branch then land in a few rounds instead of twenty.
-// docs/commits.md shows why no change is lost or applied twice.
-
-
-
-
-
-
-/**
- * Commits, on HEAD, each of `pending` (not landed, not expired) that still passes every check on these files: its
- * targets, require-digest and the newer-source rule. A change that no longer applies as a whole is left to its own
- * pipeline, which plans it again and says why. Rollbacks are left too: what they roll back to is decided anew on
- * each tip. Returns the changes carried, in order.
- */
-async function carryPending(input) {
-    const { checkout, config, logger } = input;
-    const candidates = carryable(config, input.pending, logger);
-    if (candidates.length === 0)
-        return [];
-    await checkout.include(targetPaths(config, candidates));
-    // The history the newer-source rule reads: fetched once for every candidate, then each carried commit on top.
-    const times = candidates.flatMap(({ wanted }) => wanted.map((want) => want.source?.time));
-    let fetched;
-    const chain = [];
-    const recent = async () => {
-        fetched ??= commitsSinceSources(checkout, times);
-        return [...chain, ...(await fetched)];
-    };
-    // Each change is planned on the files the ones before it wrote; the commits are made at the end, in one go.
-    const carried = [];
-    const commits = [];
-    for (const candidate of candidates) {
-        const written = await writeCarried({ checkout, config, candidate, recent });
-        const { pending } = candidate;
-        if (typeof written === 'string') {
-            logger.info(`Not carrying ${changeSubject(pending.record)}: ${written}`);
-            continue;
-        }
-        const message = formatCommitMessage(written.record);
-        commits.push({ message, author: pending.author, committer: input.committer, files: written.files });
-        chain.unshift(asHistory(written.record));
-        carried.push(pending);
-    }
-    // A failure here (a file the host did not give) is the caller's: it lands its own change alone.
-    await checkout.appendCommits(commits);
-    return carried;
-}
-/**
- * Plans one pending change on the files as they are now and writes it; what it records and the files to commit,
- * or why it is not carried (its own pipeline meets the same refusal and reports it).
- */
-async function writeCarried(input) {
-    const { checkout, config, recent } = input;
-    const { record } = input.candidate.pending;
-    try {
-        const environment = findEnvironment(config, record.environment);
-        const plan = await planChange({
-            files: new FileCache(checkout.dir),
-            config,
-            environment,
-            wanted: input.candidate.wanted,
-            recent,
-        });
-        const skipped = plan.decisions.find((decision) => decision.skip);
-        if (skipped?.skip)
-            return `${skipped.app}: ${describeSkip(skipped.skip, record.action)}`;
-        if (plan.changes.length === 0)
-            return 'nothing to write';
-        writeChanges(checkout.dir, plan.changes);
-        // A target reached through a link is committed where the link points, as writeChanges wrote it.
-        const files = plan.changes.map((change) => ({ path: checkout.trackedPath(change.file), content: change.after }));
-        return { record: { ...record, apps: plan.records }, files };
-    }
-    catch (error) {
-        return error instanceof Error ? error.message : String(error);
-    }
-}
-/** A carried change as the newer-source rule reads history: a commit of now, with its trailers. */
-function asHistory(record) {
-    return { sha: '', committedAt: new Date().toISOString(), subject: '', trailers: changeTrailers(record) };
-}
-/** The files the candidates write (their environments' folders, without gitops.yaml), for the sparse checkout. */
-function targetPaths(config, candidates) {
-    const paths = new Set();
-    for (const { pending, wanted } of candidates) {
-        const environment = findEnvironment(config, pending.record.environment);
-        if (config.file === undefined)
-            paths.add(`${environment.path}/`);
-        for (const { app } of wanted)
-            for (const entry of sparsePaths(config, app, environment.name))
-                paths.add(entry);
-    }
-    return [...paths];
-}
-/**
- * The pending changes the rules on this tip let be carried, each with what it wants app by app: not a rollback
- * (its own pipeline knows what to put back), not refused by the target's gates, every app and image still known.
- */
-function carryable(config, pending, logger) {
-    const candidates = [];
-    for (const change of pending) {
-        if (change.record.action === 'rollback')
-            continue;
-        const refusal = gateRefusal(config, change.record);
-        if (refusal) {
-            logger.info(`Not carrying ${changeSubject(change.record)}: ${refusal}`);
-            continue;
-        }
-        const wanted = wantedOf(config, change.record);
-        if (wanted)
-            candidates.push({ pending: change, wanted });
-    }
-    return candidates;
-}
-/**
- * Why the target environment's rules, as they stand on this tip, keep a change from being carried; undefined when
- * none does. Rules a carrier cannot check for another pipeline (provenance, health) leave the change to its own
- * pipeline, which checks them and lands it with the retry loop; a pull-request environment never takes a commit.
- */
-function gateRefusal(config, record) {
-    let environment;
-    try {
-        environment = findEnvironment(config, record.environment);
-    }
-    catch {
-        return undefined; // wantedOf says so
-    }
-    if (environment.via === 'pull-request')
-        return `environment "${environment.name}" takes changes by pull request (via: pull-request), never carried onto the branch`;
-    if (environment.requireProvenance)
-        return `environment "${environment.name}" requires provenance, which its own pipeline verifies before it lands the change`;
-    if (environment.requireHealthy && record.action === 'promote')
-        return `environment "${environment.name}" requires a healthy source, which its own pipeline checks before it lands the change`;
-    // What the team decided since the change was planned holds for it too: a hold, a freeze window it did not override.
-    if (environment.hold)
-        return `environment "${environment.name}" is held: ${environment.hold.reason}`;
-    const frozen = activeFreeze(environment.freeze, new Date());
-    if (frozen && !record.freezeOverride)
-        return `environment "${environment.name}" is frozen until ${frozen.untilText}, and the change does not override it`;
-    return undefined;
-}
-/** What a pending change wants, app by app, from this config; undefined when an app or environment is gone. */
-function wantedOf(config, record) {
-    const wanted = [];
-    try {
-        const environment = findEnvironment(config, record.environment);
-        for (const entry of record.apps) {
-            const app = apps_resolveApp(config, environment, entry.app);
-            const to = parseImageRef(entry.image);
-            if (!sameRepository(to, imageFor(app, environment.name)))
-                return undefined;
-            wanted.push({
-                app,
-                to,
-                source: { id: entry.source, time: entry.sourceTime },
-                evenIfOlder: record.allowOlder === true,
-            });
-        }
-    }
-    catch {
-        return undefined; // an environment or app gone from gitops.yaml, an image that no longer parses
-    }
-    return wanted;
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/landing/github-commits.ts
-
-function githubCommits(client, repository) {
-    return {
-        async land(checkout, branch, base) {
-            const locals = (await checkout.run(['rev-list', '--reverse', `${base}..HEAD`])).split('\n').filter(Boolean);
-            const landed = [];
-            // expectedHeadOid is an object id, never a ref name.
-            let tip = (await checkout.run(['rev-parse', '--verify', `${base}^{commit}`])).trim();
-            for (const local of locals) {
-                const result = await createCommitOnBranch(client, {
-                    repository,
-                    branch,
-                    expectedHeadOid: tip,
-                    message: await checkout.run(['show', '-s', '--format=%B', local]),
-                    ...(await fileChanges(checkout, local)),
-                });
-                if ('stale' in result)
-                    break;
-                landed.push(result.oid);
-                tip = result.oid;
-            }
-            return { outcome: landed.length > 0 || locals.length === 0 ? 'pushed' : 'rejected', commits: landed };
-        },
-    };
-}
-/** What `commit` changed from its parent: the files it wrote (whole) and those it removed. */
-async function fileChanges(checkout, commit) {
-    const fields = (await checkout.run(['diff-tree', '-r', '-z', '--no-renames', '--name-status', `${commit}^`, commit]))
-        .split('\0')
-        .filter(Boolean);
-    const written = [];
-    const deletions = [];
-    for (let index = 0; index + 1 < fields.length; index += 2) {
-        const [status, file] = [fields[index] ?? '', fields[index + 1] ?? ''];
-        if (status === 'D')
-            deletions.push(file);
-        else
-            written.push(file);
-    }
-    const texts = await checkout.readBlobs(written.map((file) => `${commit}:${file}`));
-    return {
-        additions: written.map((file, index) => ({ path: file, contents: Buffer.from(texts[index] ?? '', 'utf8') })),
-        deletions,
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/landing/carried.ts
-// Around carrying, for the push loop (commit-loop.ts): carrying without putting its own change at risk, and what
-// the commit that carried our change did.
-
-
-/**
- * The pending changes carried on HEAD; none when carrying fails (the host did not give the files they need): ours
- * still goes, and theirs stay pending for their own pipelines.
- */
-async function carryOrNot(carry, request) {
-    try {
-        return await carry(request);
-    }
-    catch (error) {
-        request.logger.info(`Carrying no pending change: ${error instanceof Error ? error.message : String(error)}`);
-        await request.checkout.resetTo('HEAD');
-        return [];
-    }
-}
-/**
- * What the commit that carried our change records, and what it did to the files our last plan edited (read from
- * the commit and its parent: the carrier planned the change on other files than we last did).
- */
-async function carriedChange(checkout, commit, planned) {
-    const [entry] = await readCommits(checkout, [commit]);
-    const record = entry ? parseChangeRecord(entry.trailers) : undefined;
-    if (!record)
-        throw new Error(`commit ${commit} carries our change id but records no change`);
-    const files = planned.map((change) => ({ file: change.file, tracked: checkout.trackedPath(change.file) }));
-    const texts = await checkout.readBlobs(files.flatMap(({ tracked }) => [`${commit}^:${tracked}`, `${commit}:${tracked}`]));
-    const changes = files
-        .map(({ file }, index) => ({ file, before: texts[2 * index] ?? '', after: texts[2 * index + 1] ?? '' }))
-        .filter((change) => change.before !== change.after);
-    return { record, changes };
-}
-/** Per-app outcomes (a deploy's, a promotion's) as the commit that carried the change records them. */
-function asCarried(outcomes, record) {
-    return outcomes.map((outcome) => {
-        const entry = record.apps.find((app) => app.app === outcome.app);
-        return entry ? { ...outcome, image: entry.image, previous: entry.previous } : outcome;
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/landing/pending.ts
-// Pending changes: a change whose push was rejected is published as a commit under a pending ref, naming the
-// change (Gitops-Change) and until when it may be carried (Gitops-Pending-Until). These are the records and how
-// they are read back; who may be trusted is pending-trust.ts, who lands them pending-queue.ts.
-
-
-
-/** The trailer that names a change, and the one that says until when a pending change may be carried. */
-const changeTrailer = 'Gitops-Change';
-const untilTrailer = 'Gitops-Pending-Until';
-/** 16 hex digits: unique enough among the changes of one repository. */
-function newChangeId() {
-    return (0,external_node_crypto_.randomBytes)(8).toString('hex');
-}
-/**
- * Where the changes waiting to land on `branch` are published (a branch name may hold `/`; an id does not): out of
- * sight under refs/gitops/, or as branches, which a GitHub branch ruleset can keep to the pipeline's identity
- * (rulesets name branches and tags only; docs/security.md).
- */
-function pendingPrefix(branch, where = 'refs') {
-    return where === 'branches' ? `refs/heads/gitops-pending/${branch}/` : `refs/gitops/pending/${branch}/`;
-}
-/** The pending change's commit message: the change's own, and until when it may be carried. */
-function pendingMessage(record, until) {
-    return `${formatCommitMessage(record)}${untilTrailer}: ${until.toISOString()}\n`;
-}
-/** The pending changes under `prefix` the last refresh fetched, oldest first; refs that are not changes are left out. */
-async function readPending(checkout, prefix) {
-    const pending = [];
-    for (const commit of await readRefs(checkout, prefix)) {
-        const change = pendingChange(commit, prefix);
-        if (change)
-            pending.push(change);
-    }
-    return pending.sort(olderFirst);
-}
-/** Oldest first, as every pipeline ranks them: by when they were published, then by id. */
-function olderFirst(a, b) {
-    return Date.parse(a.author.date) - Date.parse(b.author.date) || a.id.localeCompare(b.id);
-}
-function pendingChange(commit, prefix) {
-    const id = commit.ref.slice(prefix.length);
-    if (id.includes('/'))
-        return undefined; // a change of another branch whose name starts with this one's
-    const record = parseChangeRecord(commit.trailers);
-    const until = Date.parse(commit.trailers.find(([key]) => key === untilTrailer)?.[1] ?? '');
-    if (!record || record.change !== id || !Number.isFinite(until))
-        return undefined;
-    return { ref: commit.ref, sha: commit.sha, id, record, author: commit.author, until };
-}
-/** Which commit landed each change, by id, among the commits fetched (every one since the clone). */
-function landedChanges(checkout) {
-    return trailerValues(checkout, 'HEAD', changeTrailer);
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/landing/pending-queue.ts
-// The queue of pending changes on one branch, as one pipeline takes part in it. After a rejected push our change
-// is published as pending. From then on the pipeline of the oldest trusted pending change carries every trusted
-// pending change along with its own (carry.ts); the others only look (one ls-remote) until theirs has landed.
-// When the branch stands still for `stallMs` under the one we wait on, or a wait passes `longestWaitMs`, this
-// pipeline lands everything itself from then on. docs/commits.md shows why no change is lost or applied twice.
-
-
-/** How long the branch may stand still while the oldest pending change's pipeline should be landing them all. */
-const stallMs = 10_000;
-/** How long a pipeline waits on another at most before it lands the pending changes itself. */
-const longestWaitMs = 30_000;
-class PendingQueue {
-    #options;
-    #now;
-    /** Whether ours may be published and others carried; off for good once the server or the config says no. */
-    #cooperating = true;
-    /** Ours, once published. */
-    #published;
-    /** The pipeline we wait on, and how long the branch has stood still under it. */
-    #waitingOn;
-    /** False once a wait ran out: from then on this pipeline lands everything itself. */
-    #waits = true;
-    /** While leading: how many we saw to carry at the last look, and how many looks we took. */
-    #gathered = { seen: 0, looks: 0 };
-    /** How many changes were pending at the last look: each waiting pipeline looks, so many look less often. */
-    #pendingNow = 0;
-    constructor(options) {
-        this.#options = options;
-        this.#now = options.now ?? Date.now;
-    }
-    get published() {
-        return this.#published !== undefined;
-    }
-    /** The step of an attempt after the first; `config` reads gitops.yaml as the fetched tip has it. */
-    async next(config) {
-        if (await this.#keepWaiting())
-            return { kind: 'wait', waiters: this.#pendingNow };
-        this.#waitingOn = undefined;
-        const { remote, id } = this.#options;
-        if (!this.#cooperating) {
-            await remote.refresh();
-            return { kind: 'land', carry: [], settled: [] };
-        }
-        const fetched = await remote.fetch();
-        const carriedIn = fetched.landed.get(id);
-        if (carriedIn)
-            return { kind: 'carried', commit: carriedIn };
-        const { open, settled } = this.#sortOut(fetched.pending, fetched.landed);
-        const atTip = await config();
-        const leader = this.#published && (await this.#oldestTrusted(atTip, open, this.#published));
-        if (this.#waits && leader && leader.id !== id)
-            return this.#waitOn(leader, fetched.tip, open.length + 1);
-        // We land them: every one is checked, since we carry what passes.
-        const carry = await remote.trusted(atTip, open);
-        // We lead. Others rejected with us may still be publishing: while their number grows, look once more before
-        // landing (twice at most), so that one push carries them all instead of one round each.
-        if (leader?.id === id && carry.length > this.#gathered.seen && this.#gathered.looks < 2) {
-            this.#gathered = { seen: carry.length, looks: this.#gathered.looks + 1 };
-            return { kind: 'wait' };
-        }
-        return { kind: 'land', carry, settled };
-    }
-    /** After a rejected push: publishes ours (once), unless pending changes cannot be checked here. */
-    async rejected(config, record) {
-        if (!this.#cooperating || this.#published)
-            return;
-        const { remote, logger, id, ref } = this.#options;
-        const why = remote.unusable(config);
-        if (why) {
-            logger.info(`Landing with the retry loop alone, without pending changes: ${why} (docs/commits.md)`);
-            this.#cooperating = false;
-            return;
-        }
-        // Whole seconds, as git keeps dates: ours ranks here as the others will see it.
-        const date = new Date(Math.floor(this.#now() / 1000) * 1000).toISOString();
-        const author = { ...this.#options.author, date };
-        const ours = { ...record, change: id };
-        const result = await remote.publish({ message: pendingMessage(ours, new Date(this.#options.until)), author, ref });
-        if (result.published) {
-            const since = { ...author, date: result.date };
-            this.#published = { ref, sha: '', id, record: ours, author: since, until: this.#options.until };
-            return;
-        }
-        this.#cooperating = false;
-        logger.info(`The server does not take pending changes (${result.reason}); landing without other pipelines' help`);
-    }
-    /** Ours landed: its pending ref went with the push. */
-    landed() {
-        this.#published = undefined;
-    }
-    /** Removes ours when this pipeline lands nothing or gives up. */
-    async withdraw() {
-        if (this.#published)
-            await this.#options.remote.withdraw(this.#published.ref);
-        this.#published = undefined;
-    }
-    /** Fetches what the server holds now: the branch and, while cooperating, the pending refs. */
-    async refresh() {
-        if (this.#cooperating)
-            await this.#options.remote.fetch();
-        else
-            await this.#options.remote.refresh();
-    }
-    /** The others still open, and the refs that may go: ours, those landed and those expired. */
-    #sortOut(pending, landed) {
-        const now = this.#now();
-        const settled = this.#published ? [this.#published.ref] : [];
-        const open = [];
-        for (const change of pending) {
-            if (change.id === this.#options.id)
-                continue;
-            if (landed.has(change.id) || change.until <= now)
-                settled.push(change.ref);
-            else
-                open.push(change);
-        }
-        return { open, settled };
-    }
-    /**
-     * The oldest of `sorted` (oldest first) the remote trusts, or `own` when it is older than all of those. Checking
-     * costs a signature check or an API call per change, so only as many are checked as it takes to find the leader.
-     */
-    async #oldestTrusted(config, sorted, own) {
-        for (const candidate of sorted) {
-            if (olderFirst(own, candidate) <= 0)
-                return own;
-            const [accepted] = await this.#options.remote.trusted(config, [candidate]);
-            if (accepted)
-                return accepted;
-        }
-        return own;
-    }
-    #waitOn(leader, tip, waiters) {
-        this.#options.logger.info(`Waiting while the pipeline of ${changeSubject(leader.record)} lands the pending changes, this one among them`);
-        const now = this.#now();
-        this.#waitingOn = { leader, tip, since: now, began: now };
-        return { kind: 'wait', waiters };
-    }
-    /** Whether to go on waiting: ours and the leader's pending, and the branch moving or not still for long. */
-    async #keepWaiting() {
-        const waiting = this.#waitingOn;
-        if (!waiting || !this.#published)
-            return false;
-        const { tip, refs } = await this.#options.remote.look();
-        this.#pendingNow = refs.size;
-        if (!refs.has(this.#published.ref) || !refs.has(waiting.leader.ref))
-            return false;
-        const now = this.#now();
-        if (tip !== waiting.tip)
-            Object.assign(waiting, { tip, since: now });
-        if (now - waiting.since < stallMs && now - waiting.began < longestWaitMs)
-            return true;
-        const seconds = Math.round((now - waiting.began) / 1000);
-        this.#options.logger.info(`The pipeline of ${changeSubject(waiting.leader.record)} has not landed the pending changes in ${seconds} s; landing them from here`);
-        this.#waits = false;
-        return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/landing/pending-remote.ts
-
-const unsigned = 'commits are not signed (commit-signing: none), so no pipeline could tell who made a pending change';
-/** The pending changes of the checkout's branch, under `prefix`, checked by `trust` (none without it). */
-function gitPendingRemote(checkout, prefix, trust) {
-    const branchRef = `refs/heads/${checkout.branch}`;
-    return {
-        async look() {
-            const refs = await checkout.remoteRefs([branchRef, `${prefix}*`]);
-            const pending = [...refs.keys()].filter((ref) => ref.startsWith(prefix));
-            return { tip: refs.get(branchRef) ?? '', refs: new Set(pending) };
-        },
-        refresh: () => checkout.refresh({}),
-        async fetch() {
-            await checkout.refresh({ refs: prefix });
-            const [landed, pending, tip] = await Promise.all([
-                landedChanges(checkout),
-                readPending(checkout, prefix),
-                checkout.head(),
-            ]);
-            return { tip, pending, landed };
-        },
-        publish: async (request) => trust ? trust.publish({ checkout, ...request }) : { published: false, reason: unsigned },
-        withdraw: (ref) => checkout.publish(undefined, ref).then(() => undefined, () => undefined),
-        trusted: async (config, pending) => (trust ? trust.trusted(checkout, config, pending) : []),
-        unusable: (config) => (trust ? trust.unusable(config) : unsigned),
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/landing/retry.ts
-
-const defaultRetryPolicy = {
-    maxAttempts: 30,
-    timeoutMs: 300_000,
-    baseDelayMs: 100,
-    maxDelayMs: 2_000,
-};
-/** Between looks, per pipeline waiting: a server polled by 50 pipelines at once would spend its CPU answering. */
-const lookSpacingPerWaiterMs = 100;
-/** The longest pause between two looks (the branch counts as standing still after 10 s). */
-const longestLookMs = 4_000;
-/**
- * The pause before the next look while another pipeline lands ours: half the longest backoff, longer when many
- * wait, so that the server is asked a few times a second rather than by every waiting pipeline at once.
- */
-function lookPauseMs(policy, waiters = 0) {
-    return Math.min(longestLookMs, Math.max(policy.maxDelayMs / 2, waiters * lookSpacingPerWaiterMs));
-}
-/** Looks while another pipeline lands our change: at most this many, within the push timeout. */
-const maxLooks = 1_000;
-/**
- * Runs `attempt` (given its number, from 1) until it pushes or finds nothing to do; an attempt after the first
- * starts from the new tip. Only pushes count against `maxAttempts`; looks while another pipeline carries the
- * change count against the time.
- */
-async function pushWithRetry(policy, logger, attempt, random = Math.random) {
-    if (policy.maxAttempts < 1)
-        throw new errors_DeliveryError('must be at least 1', { subject: 'push-attempts' });
-    const started = Date.now();
-    let pushes = 0;
-    for (let number = 1; number <= policy.maxAttempts + maxLooks; number++) {
-        const outcome = await attempt(number);
-        if (!outcome)
-            return { commit: undefined, attempts: Math.max(pushes, 1) };
-        if (outcome.outcome === 'pushed')
-            return { commit: outcome.commit, attempts: pushes + 1 };
-        if (outcome.outcome === 'carried')
-            return { commit: outcome.commit, attempts: pushes };
-        if (outcome.outcome === 'rejected')
-            pushes++;
-        const elapsed = Date.now() - started;
-        if (pushes >= policy.maxAttempts || elapsed >= policy.timeoutMs) {
-            throw new errors_DeliveryError(`gave up after ${pushes} push attempts in ${(elapsed / 1000).toFixed(1)} s: each time another change landed first; allow more push attempts or a longer push timeout`);
-        }
-        let delay;
-        if (outcome.outcome === 'rejected') {
-            const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (pushes - 1));
-            delay = Math.min(Math.round(backoff * random()), policy.timeoutMs - elapsed);
-            logger.info(`push ${pushes} was rejected: the branch moved on; re-applying on the new tip in ${delay} ms`);
-        }
-        else {
-            // Between half and one and a half of the pause: the pipeline landing ours needs a moment.
-            delay = Math.min(Math.round(lookPauseMs(policy, outcome.waiters) * (0.5 + random())), policy.timeoutMs - elapsed);
-        }
-        await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-    throw new errors_DeliveryError(`gave up after ${pushes} push attempts and ${maxLooks} looks: another pipeline kept landing changes first`);
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/landing/commit-loop.ts
-// Landing a change as a commit: plan on the tip, commit, push; when someone else pushed first, take part in the
-// pending-change queue (pending-queue.ts) and try again on the new tip (retry.ts) until it lands, finds nothing
-// to do, or another pipeline lands it. A change another pipeline landed is reported with that commit.
-
-
-
-
-
-
-
-async function landCommit(landing) {
-    const { checkout, logger, retry } = landing;
-    const id = newChangeId();
-    const prefix = pendingPrefix(checkout.branch, (await landing.config(1)).pendingChanges);
-    const queue = new PendingQueue({
-        remote: gitPendingRemote(checkout, prefix, landing.pendingTrust),
-        id,
-        ref: `${prefix}${id}`,
-        author: landing.committer,
-        // Until a little before this pipeline gives up: a change carried later might land after it said it failed.
-        until: Date.now() + retry.timeoutMs - retry.timeoutMs / 10,
-        logger,
-    });
-    const run = { landing, queue, id };
-    let pushed;
-    try {
-        pushed = await pushWithRetry(retry, logger, (number) => commit_loop_attempt(run, number));
-    }
-    catch (error) {
-        await queue.withdraw();
-        throw error;
-    }
-    if (pushed.commit === undefined)
-        await queue.withdraw();
-    const carried = run.carriedIn && run.last ? await carriedChange(checkout, run.carriedIn, run.last.changes) : undefined;
-    if (carried)
-        logger.info(`Another pipeline landed this change, checked again on the tip it found: commit ${run.carriedIn}`);
-    return {
-        planned: run.last,
-        changed: pushed.commit !== undefined,
-        commit: pushed.commit,
-        pullRequestUrl: undefined,
-        attempts: pushed.attempts,
-        carried,
-    };
-}
-const firstStep = { kind: 'land', carry: [], settled: [] };
-/** One attempt: a look while another pipeline lands ours, or a plan on the tip pushed with what we carry. */
-async function commit_loop_attempt(run, number) {
-    const { landing, queue } = run;
-    const step = number === 1 ? firstStep : await queue.next(() => landing.config(number));
-    if (step.kind === 'wait')
-        return { commit: undefined, outcome: 'waiting', waiters: step.waiters };
-    if (step.kind === 'carried') {
-        run.carriedIn = step.commit;
-        return { commit: step.commit, outcome: 'carried' };
-    }
-    const config = await landing.config(number);
-    const planned = await landing.plan(config, number);
-    run.last = planned;
-    const record = { ...planned.record, change: run.id };
-    let own;
-    if (planned.changes.length > 0) {
-        writeChanges(landing.checkout.dir, planned.changes);
-        own = await landing.checkout.commit(formatCommitMessage(record), landing.committer);
-    }
-    // Those waiting on us are carried even when ours has nothing left to write (a newer source landed meanwhile).
-    const { checkout, committer, logger } = landing;
-    const pending = step.carry;
-    const carry = pending.length ? await carryOrNot(landing.carry, { checkout, config, pending, committer, logger }) : [];
-    if (own === undefined && carry.length === 0)
-        return undefined;
-    const pushed = await pushBatch(run, { own, carried: carry, settled: step.settled });
-    if (pushed.outcome === 'pushed') {
-        queue.landed();
-        logCarried(logger, pushed.carried);
-    }
-    if (pushed.commit === undefined)
-        return undefined;
-    if (pushed.outcome === 'rejected')
-        await queue.rejected(config, record);
-    return { commit: pushed.commit, outcome: pushed.outcome };
-}
-/** Pushes HEAD (ours, then those carried), with the pending refs of what lands removed as it lands. */
-async function pushBatch(run, batch) {
-    const { checkout, githubCommits } = run.landing;
-    const refsOf = (carried) => [...batch.settled, ...carried.map((change) => change.ref)];
-    if (!githubCommits) {
-        const removals = refsOf(batch.carried).map((ref) => `:${ref}`);
-        // Atomic: the pending refs go exactly when the changes they stand for land.
-        const outcome = await checkout.push(checkout.branch, { atomic: removals.length > 0, also: removals });
-        return { outcome, commit: batch.own, carried: batch.carried };
-    }
-    // The commits go on the tip this attempt started from: the remote branch as the clone last fetched it.
-    const landed = await githubCommits.land(checkout, checkout.branch, `refs/remotes/origin/${checkout.branch}`);
-    if (landed.outcome !== 'pushed')
-        return { outcome: landed.outcome, commit: batch.own, carried: batch.carried };
-    // Carried changes GitHub did not take (the branch moved in between) stay pending for the next carrier.
-    const carried = batch.carried.slice(0, landed.commits.length - (batch.own ? 1 : 0));
-    // Not atomic through the API: a pending ref left behind stands for a change that landed, which is settled.
-    await checkout.removeRemoteRefs(refsOf(carried)).catch(() => undefined);
-    await run.queue.refresh();
-    return { outcome: 'pushed', commit: batch.own ? landed.commits[0] : undefined, carried };
-}
-function logCarried(logger, carried) {
-    if (carried.length === 0)
-        return;
-    const subjects = carried.map((change) => changeSubject(change.record)).join('; ');
-    logger.info(`Carried ${carried.length} pending change${carried.length === 1 ? '' : 's'} of other pipelines: ${subjects}`);
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/landing/pull-request.ts
-// Pull requests for protected environments: one per environment and app, updated by newer deploys.
-
-function pullRequestBody(record, diff, runUrl, details) {
-    // Everything but our own words comes from trailers and files: escaped for where it lands.
-    const rows = record.apps.map((app) => `| ${src_markdownText(app.app)} | ${app.previous ? src_inlineCode(app.previous) : '(none)'} | ${src_inlineCode(app.image)} | ${src_markdownText(app.source ?? '')} |`);
-    return [
-        `**${record.action}** to environment **${src_markdownText(record.environment)}**${runUrl ? ` by ${markdownLink('this run', runUrl)}` : ''}.`,
-        '',
-        '| app | from | to | source |',
-        '|---|---|---|---|',
-        ...rows,
-        '',
-        ...(details ? [details, ''] : []),
-        '<details><summary>Diff</summary>',
-        '',
-        codeBlock(diff, 'diff'),
-        '',
-        '</details>',
-        '',
-        'Opened by gitops: a newer deploy to this environment updates this pull request.',
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/landing/land.ts
-// Landing a planned change: nothing (dry run), a pull request from a branch rebuilt on the base each time, or a
-// commit pushed with the retry loop that re-plans on the new tip and carries other pipelines' pending changes
-// (commit-loop.ts). Shared by deploy and promote.
-
-
-
-
-
-async function land(landing) {
-    if (!landing.dryRun && landing.via === 'commit')
-        return landCommit(landing);
-    const planned = await landing.plan(await landing.config(1), 1);
-    const changed = planned.changes.length > 0;
-    if (landing.dryRun || !changed)
-        return { planned, changed, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
-    return landPullRequest(landing, planned);
-}
-/** Commits the change to the pull request's branch, set anew on the base, and opens or updates the pull request. */
-async function landPullRequest(landing, planned) {
-    const { checkout, head } = landing;
-    writeChanges(checkout.dir, planned.changes);
-    const message = formatCommitMessage(planned.record);
-    let commit = await checkout.commit(message, landing.committer);
-    if (landing.githubCommits) {
-        // The branch is set back to the base's tip with git (no new commit), then GitHub makes the commit on it.
-        const base = (await checkout.run(['rev-parse', 'HEAD^'])).trim();
-        const reset = await checkout.publish(base, `refs/heads/${head}`);
-        if (!reset.published)
-            throw new errors_DeliveryError(`could not set ${head} to ${base}: ${reset.reason}`);
-        commit = (await landing.githubCommits.land(checkout, head, base)).commits[0];
-        if (!commit)
-            throw new errors_DeliveryError(`${head} moved while the change was committed to it; run again`);
-    }
-    else
-        await checkout.push(head, { force: true });
-    const pullRequest = await landing.pullRequests.upsert({
-        repository: landing.githubRepository,
-        base: checkout.branch,
-        head,
-        title: message.split('\n')[0] ?? head,
-        body: pullRequestBody(planned.record, unifiedDiff(planned.changes), landing.runUrl, planned.details),
-        labels: landing.pullRequest.labels,
-        autoMerge: landing.pullRequest.autoMerge,
-    });
-    landing.logger.info(`${pullRequest.created ? 'Opened' : 'Updated'} pull request ${pullRequest.url}`);
-    return { planned, changed: true, commit, pullRequestUrl: pullRequest.url, attempts: 1 };
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/landing/pending-trust.ts
-// Who made a pending change. Anyone who can push a ref can write under refs/gitops/pending/, so a pending change is
-// a request, never trusted bytes: it is carried only when it proves it was made by an identity this pipeline trusts.
-// - commit-signing: ssh: the pending commit is signed, and carried when a key of the allowed-signers file that
-//   gitops.yaml names (read from the branch being changed, as Git holds it) made the signature.
-// - commit-signing: github: the pending commit is made by GitHub for the token's identity, and carried when GitHub
-//   shows it verified and made by the same account as our own pending commit.
-// Without either there is no way to tell, and no pending change is published or carried (land.ts).
-
-
-
-
-
-/** Warns once per pending change that is not carried for who made it: the same one is seen at every look. */
-function ignoring(logger) {
-    const named = new Set();
-    return (pending, why) => {
-        if (named.has(pending.ref))
-            return;
-        named.add(pending.ref);
-        logger.warning(`Ignoring the pending change ${pending.ref} (${changeSubject(pending.record)}): ${why}; it is not carried`);
-    };
-}
-/** Pending commits signed with the SSH key every commit is signed with, checked against gitops.yaml's allowed-signers. */
-function sshPendingTrust(logger) {
-    const ignore = ignoring(logger);
-    const verdicts = new Map();
-    let signersSeen;
-    return {
-        unusable: (config) => config.allowedSigners === undefined ? 'gitops.yaml names no allowed-signers file to check them by' : undefined,
-        async publish({ checkout, message, author, ref }) {
-            const sha = await checkout.looseCommit(message, author);
-            const result = await checkout.publish(sha, ref);
-            return result.published ? { published: true, date: author.date } : result;
-        },
-        async trusted(checkout, config, pending) {
-            const file = config.allowedSigners;
-            if (pending.length === 0 || file === undefined)
-                return [];
-            // As the branch holds it: the tip just fetched, not the working tree and not a pull request's copy.
-            const signers = await fileAt(checkout, `refs/remotes/origin/${checkout.branch}`, file, signersSeen);
-            if (signers.kind !== 'file') {
-                for (const change of pending)
-                    ignore(change, `allowed-signers "${file}" ${fileAtProblem(signers.kind)}`);
-                return [];
-            }
-            // Verdicts hold for one list of keys: a new list (the branch changed it) checks every change again.
-            if (signers !== signersSeen)
-                verdicts.clear();
-            signersSeen = signers;
-            const unknown = pending.filter((change) => !verdicts.has(change.sha));
-            if (unknown.length > 0) {
-                const found = await signatureVerdicts(checkout, signers.text, unknown);
-                for (const [sha, good] of found)
-                    verdicts.set(sha, good);
-            }
-            return pending.filter((change) => {
-                if (verdicts.get(change.sha))
-                    return true;
-                ignore(change, `it is not signed by a key of allowed-signers "${file}"`);
-                return false;
-            });
-        },
-    };
-}
-/** Whether each commit carries a good signature by a key of the allowed-signers text, by commit id. */
-async function signatureVerdicts(checkout, allowedSigners, pending) {
-    const list = external_node_path_.join(external_node_path_.dirname(checkout.dir), 'allowed-signers');
-    (0,external_node_fs_.writeFileSync)(list, allowedSigners, { mode: 0o600 });
-    // %G? is G only for a good signature by a key the allowed-signers file lists.
-    const output = await checkout.run([
-        '-c',
-        `gpg.ssh.allowedSignersFile=${list}`,
-        'log',
-        '--no-walk=unsorted',
-        '--format=%H %G?',
-        ...pending.map((change) => change.sha),
-        '--',
-    ]);
-    const verdicts = new Map();
-    for (const line of output.split('\n')) {
-        const [sha = '', mark = ''] = line.trim().split(' ');
-        if (sha)
-            verdicts.set(sha, mark === 'G');
-    }
-    return verdicts;
-}
-/** Who made a commit, as GitHub shows it: asked once per commit, and again at the next look when asking failed. */
-function authorshipCache(client, repository) {
-    const authorship = new Map();
-    return (sha) => {
-        let found = authorship.get(sha);
-        if (!found) {
-            found = commitAuthorship(client, repository, sha);
-            authorship.set(sha, found);
-            found.catch(() => authorship.delete(sha));
-        }
-        return found;
-    };
-}
-/** Pending commits made by GitHub for the token's identity, carried when GitHub shows the same verified account. */
-function githubPendingTrust(client, repository, logger) {
-    const ignore = ignoring(logger);
-    const authorOf = authorshipCache(client, repository);
-    let own;
-    return {
-        unusable: () => undefined,
-        async publish({ message, ref }) {
-            try {
-                const made = await createLooseCommit(client, { repository, message, ref });
-                own = made.sha;
-                return { published: true, date: made.date };
-            }
-            catch (error) {
-                if (error instanceof GitHubError)
-                    return { published: false, reason: error.message };
-                throw error;
-            }
-        },
-        async trusted(_checkout, _config, pending) {
-            if (pending.length === 0)
-                return [];
-            const self = own ? await authorOf(own) : undefined;
-            if (!self?.verified || !self.account) {
-                for (const change of pending)
-                    ignore(change, 'our own pending change does not show as verified on GitHub, so there is no identity to compare');
-                return [];
-            }
-            const mine = self.account;
-            const found = await Promise.all(pending.map((change) => authorOf(change.sha)));
-            return pending.filter((change, index) => {
-                const { verified, account } = found[index];
-                if (verified && account?.id === mine.id)
-                    return true;
-                ignore(change, verified
-                    ? `it was made by ${account ? `${account.login} (${account.id})` : 'no GitHub account'}, not by ${mine.login} as this pipeline`
-                    : 'GitHub does not show it as verified');
-                return false;
-            });
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/load.ts
-// gitops.yaml as a sparse checkout sees it: paths are checked against the git tree, not the disk.
-
-
-
-async function loadCheckoutConfig(checkout, configFile) {
-    configInsideRepository(checkout.dir, configFile);
-    const directories = await checkout.treeDirectories();
-    const file = external_node_path_.join(checkout.dir, configFile);
-    if ((0,external_node_fs_.existsSync)(file)) {
-        return parseConfig((0,external_node_fs_.readFileSync)(file, 'utf8'), {
-            root: checkout.dir,
-            file: configFile,
-            probe: (relative) => (directories.has(relative) ? 'directory' : 'missing'),
-        });
-    }
-    const environments = conventionEnvironments(checkout.dir, (folder) => [...directories]
-        .filter((dir) => dir.startsWith(`${folder}/`) && !dir.slice(folder.length + 1).includes('/'))
-        .map((dir) => dir.slice(folder.length + 1)));
-    if (!environments) {
-        throw new ConfigError([
-            {
-                location: { file: configFile },
-                key: '',
-                message: `no ${configFile} in ${checkout.remote.display}, and no envs/ or environments/ folders to go by`,
-            },
-        ]);
-    }
-    return { root: checkout.dir, file: undefined, environments, apps: [], policies: {} };
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/change.ts
-// What deploy and promote share as changes to one config repository: the options, opening the checkout,
-// and landing the planned change.
-
-
-
-
-
-
-
-
-
-
-
-
-const commitSignings = ['none', 'github', 'ssh'];
-const defaultCommitter = { name: 'gitops', email: 'gitops@localhost' };
-/** Resolves the options, or says which one is unusable before anything is cloned. */
-async function prepareChange(options) {
-    const logger = options.logger ?? silentLogger;
-    const seconds = options.gitTimeoutSeconds ?? defaultBudgetMs / 1000;
-    const remote = resolveRemote(options.repository, options.serverUrl ?? 'https://github.com', options.token, {
-        budgetMs: seconds * 1000,
-        onRetry: (message) => logger.info(message),
-    });
-    if (needsToken(remote.url) && !options.token)
-        throw new errors_DeliveryError(`needed to push to ${remote.display}`, { subject: 'token' });
-    const committer = options.committer === undefined ? defaultCommitter : committerOf(options.committer);
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: a reason is one line of a trailer
-    if (options.overrideFreeze !== undefined && /[\u0000-\u001f\u007f\u2028\u2029]/.test(options.overrideFreeze))
-        throw new errors_DeliveryError('must be one line: it is recorded in a commit trailer', { subject: 'override-freeze' });
-    const apiUrl = options.apiUrl ?? 'https://api.github.com';
-    const signing = options.commitSigning ?? 'none';
-    if (signing === 'github' && (!remote.githubRepository || !options.token))
-        throw new errors_DeliveryError(`github needs the config repository on the GitHub server (owner/name) and a token; for ${remote.display} use ssh`, { subject: 'commit-signing' });
-    if (signing === 'ssh' && !options.signingKey)
-        throw new errors_DeliveryError('ssh needs the private key in signing-key', { subject: 'commit-signing' });
-    if (signing !== 'ssh' && options.signingKey)
-        throw new errors_DeliveryError('is only used with commit-signing: ssh', { subject: 'signing-key' });
-    const signingKeyFile = signing === 'ssh' ? await signingKeyOf(options) : undefined;
-    // Every option is checked before the early clone is claimed: from here on, the caller removes the clone.
-    const claimed = await options.started?.claim(remote, options.branch);
-    const workdir = claimed?.workdir ?? external_node_path_.join((0,external_node_fs_.mkdtempSync)(external_node_path_.join(options.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), 'gitops-change-')), 'config');
-    const client = options.token ? githubClient(options.token, apiUrl) : undefined;
-    return {
-        remote,
-        branch: options.branch,
-        workdir,
-        cloning: claimed?.checkout,
-        config: options.config ?? 'gitops.yaml',
-        via: options.via,
-        dryRun: options.dryRun ?? false,
-        committer,
-        runUrl: options.runUrl,
-        retry: {
-            ...defaultRetryPolicy,
-            maxAttempts: options.pushAttempts ?? defaultRetryPolicy.maxAttempts,
-            timeoutMs: (options.pushTimeoutSeconds ?? defaultRetryPolicy.timeoutMs / 1000) * 1000,
-        },
-        pullRequests: options.pullRequests ?? (client ? new GitHubPullRequests(client) : undefined),
-        pullRequest: { labels: options.labels ?? [], autoMerge: options.autoMerge ?? false },
-        githubCommits: signing === 'github' && client && remote.githubRepository
-            ? githubCommits(client, remote.githubRepository)
-            : undefined,
-        signingKeyFile,
-        pendingTrust: pendingTrustOf(signing, client, remote.githubRepository, logger),
-        logger,
-    };
-}
-/** Pending changes are signed as commits are, and checked the same way: no signing, no pending changes. */
-function pendingTrustOf(signing, client, repository, logger) {
-    if (signing === 'ssh')
-        return sshPendingTrust(logger);
-    if (signing === 'github' && client && repository)
-        return githubPendingTrust(client, repository, logger);
-    return undefined;
-}
-/** The key in a folder of its own (removed with the clone), checked: it fails here when it cannot sign. */
-async function signingKeyOf(options) {
-    const folder = (0,external_node_fs_.mkdtempSync)(external_node_path_.join(options.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), 'gitops-signing-'));
-    try {
-        return await sshSigningKey(options.signingKey ?? '', folder, 'signing-key');
-    }
-    catch (error) {
-        (0,external_node_fs_.rmSync)(folder, { recursive: true, force: true });
-        throw error;
-    }
-}
-function committerOf(text) {
-    const identity = parseIdentity(text);
-    if (!identity)
-        throw new errors_DeliveryError(`must look like "Name <email>", not "${text}"`, { subject: 'committer' });
-    return identity;
-}
-/** Removes the clone; git must be done with the folder first. */
-function removeClone(change) {
-    (0,external_node_fs_.rmSync)(external_node_path_.dirname(change.workdir), { recursive: true, force: true, maxRetries: 5 });
-    if (change.signingKeyFile)
-        (0,external_node_fs_.rmSync)(external_node_path_.dirname(change.signingKeyFile), { recursive: true, force: true });
-}
-const silentLogger = {
-    debug: () => undefined,
-    info: () => undefined,
-    warning: () => undefined,
-    error: () => undefined,
-    group: (_title, fn) => fn(),
-};
-/**
- * Clones what the change needs to start with. `cloned` sees the
- * checkout as soon as it is there, before the config is read (to start fetching what does not depend on it).
- */
-async function openCheckout(options, cloned) {
-    const cloning = options.cloning ?? ConfigCheckout.clone(options.remote, options.workdir, options.branch);
-    const checkout = await options.logger.group(`Clone ${options.remote.display}`, () => cloning);
-    if (options.signingKeyFile)
-        await checkout.signWith(options.signingKeyFile);
-    cloned?.(checkout);
-    return { checkout, config: await loadCheckoutConfig(checkout, options.config) };
-}
-/** Refuses a pull request that could not be opened, before anything is cloned further or written. */
-function checkPullRequests(options, via) {
-    if (via === 'pull-request' && !options.dryRun && (!options.pullRequests || !options.remote.githubRepository)) {
-        throw new errors_DeliveryError('via: pull-request needs a repository on the GitHub server (owner/name) and a token');
-    }
-}
-/** Lands what `plan` makes of the files; after a rejected push the config is read again from the new tip. */
-function landChange(request) {
-    const { change, checkout } = request;
-    return land({
-        checkout,
-        via: request.via,
-        dryRun: change.dryRun,
-        committer: change.committer,
-        retry: change.retry,
-        logger: change.logger,
-        runUrl: change.runUrl,
-        head: request.head,
-        githubRepository: change.remote.githubRepository,
-        pullRequests: change.pullRequests,
-        pullRequest: change.pullRequest,
-        githubCommits: change.githubCommits,
-        pendingTrust: change.pendingTrust,
-        config: configAtTip(checkout, change.config, request.opened),
-        plan: request.plan,
-        carry: carryPending,
-    });
-}
-/**
- * The config as the files are at HEAD: `opened` while gitops.yaml is the one it was read from, read again only
- * when a commit that landed changed it. Re-reading means listing every folder of the tree, which on a busy branch
- * every attempt would otherwise do.
- */
-function configAtTip(checkout, file, opened) {
-    const blobAtHead = () => checkout.run(['rev-parse', '--verify', '--quiet', `HEAD:${file}`]).then((sha) => sha.trim(), () => '');
-    // Read now, while HEAD is still the commit `opened` was read from (it runs beside the first plan).
-    let known = blobAtHead().then((blob) => ({ blob, config: opened }));
-    return async (number) => {
-        if (number === 1)
-            return opened;
-        const [blob, last] = await Promise.all([blobAtHead(), known]);
-        if (blob !== '' && blob === last.blob)
-            return last.config;
-        const config = await loadCheckoutConfig(checkout, file);
-        known = Promise.resolve({ blob, config });
-        return config;
-    };
-}
-
 ;// CONCATENATED MODULE: ./packages/delivery/src/unsettled.ts
 // The rule every caller of deploy and promote ends by: a change that landed while its controller did not settle
 // (not applied, or not healthy, within the wait) fails the step, after its outputs and summary are written.
@@ -56955,6 +56300,8 @@ function describeState(state) {
 
 ;// CONCATENATED MODULE: ./packages/controllers/src/wait.ts
 
+/** How often a state that does not change is said again. */
+const sayAgainMs = 30_000;
 /** The most looks a wait takes, whatever the clock says. */
 const wait_maxLooks = 10_000;
 /** How long one look may take at most, so that a server that hangs once is asked again within the wait. */
@@ -56984,6 +56331,8 @@ async function waitForCommit(read, commit, options) {
         return answers.get(named);
     };
     let said = '';
+    let saidAt = Date.now();
+    const started = saidAt;
     let last;
     for (let look = 1;; look++) {
         let state;
@@ -57013,8 +56362,13 @@ async function waitForCommit(read, commit, options) {
         if (state.blocked)
             return { settled: false, reason: 'blocked', state, looks: look };
         const line = describeState(state);
+        // A new state is said at once; one that lasts is said again every 30 s, so a long wait shows it is alive.
         if (line !== said)
             options.logger?.info(`Waiting: ${line}`);
+        else if (Date.now() - saidAt >= sayAgainMs)
+            options.logger?.info(`Still waiting after ${Math.round((Date.now() - started) / 1000)} s: ${line}`);
+        if (line !== said || Date.now() - saidAt >= sayAgainMs)
+            saidAt = Date.now();
         said = line;
         const left = deadline - Date.now();
         if (left <= 0 || look >= wait_maxLooks)
@@ -57180,6 +56534,779 @@ async function controllerReady(environment, access) {
             insecure: spec.insecure,
             allowExec: spec.kubeconfigExec,
         });
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/planner.ts
+// The one planner of deploy, rollback and promote: given the files of the clone (read through a FileCache, no
+// git) and the history records already read, it decides per app whether to write, and why not, and returns the
+// file edits and the trailers' records. Deploy and promote only gather what it needs: what is wanted, from where.
+
+
+
+
+/** Decides, for each wanted app in order, to write it or why not. Throws what no plan can get past. */
+async function planChange(input) {
+    const { config, environment } = input;
+    const decisions = [];
+    const records = [];
+    const writes = [];
+    for (const wanted of input.wanted) {
+        const { app, to } = wanted;
+        const targets = targetsFor(config, app, environment.name);
+        const matcher = matcherFor(app, environment.name);
+        const current = readImage(input.files, targets, matcher).image;
+        const previous = current ? formatImageRef(current) : undefined;
+        const image = formatImageRef(to);
+        if (current && sameImage(current, to) && current.tag === to.tag) {
+            decisions.push({ app: app.name, previous, image, skip: { kind: 'already-there' } });
+            continue;
+        }
+        const newer = wanted.evenIfOlder
+            ? undefined
+            : newerChange(await input.recent(), environment.name, app.name, wanted.source?.time);
+        if (newer) {
+            decisions.push({
+                app: app.name,
+                previous,
+                image: previous ?? '',
+                skip: { kind: 'newer-source', ...newer },
+            });
+            continue;
+        }
+        const rejection = await input.rejected?.(app.name, image);
+        if (rejection && input.onRejected !== 'skip')
+            throw rejectedError(rejection, environment.name, app.name);
+        if (rejection) {
+            decisions.push({ app: app.name, previous, image: previous ?? '', skip: { kind: 'rejected', rejection } });
+            continue;
+        }
+        if (environment.requireDigest && to.digest === undefined) {
+            throw new errors_DeliveryError(`environment "${environment.name}" requires images pinned by digest (require-digest); ${image} of app "${app.name}" has none`, { kind: 'refused' });
+        }
+        writes.push({ matcher, to, targets });
+        decisions.push({ app: app.name, previous, image });
+        records.push({ app: app.name, image, previous, source: wanted.source?.id, sourceTime: wanted.source?.time });
+    }
+    const changes = writes.length ? planImageChanges(input.files.root, writes) : [];
+    // Edits that change no byte (the image was written another way already): nothing to do for those apps.
+    if (changes.length === 0) {
+        return {
+            decisions: decisions.map((d) => (d.skip ? d : { ...d, skip: { kind: 'already-there' } })),
+            changes,
+            records: [],
+        };
+    }
+    return { decisions, changes, records };
+}
+/** A skip reason as outputs, summaries and the CLI show it. */
+function describeSkip(skip, action) {
+    switch (skip.kind) {
+        case 'already-there':
+            return action === 'promote' ? 'already there' : 'already deployed';
+        case 'newer-source':
+            return `a newer source runs (${skip.sourceTime})`;
+        case 'rejected':
+            return `rejected: rolled back by ${skip.rejection.commit.slice(0, 7)}`;
+    }
+}
+/** The words for a rejected image: which rollback, and how the team can decide otherwise. */
+function rejectedLine(rejection, environment, app) {
+    const run = rejection.run ? ` (${rejection.run})` : '';
+    return `${rejection.image} of app "${app}" was rolled back out of ${environment} by ${rejection.commit.slice(0, 7)} at ${rejection.committedAt}${run}; it stays out until a change with allow-rejected: true brings it back`;
+}
+function rejectedError(rejection, environment, app) {
+    return new errors_DeliveryError(rejectedLine(rejection, environment, app), { kind: 'refused' });
+}
+/** The warning a newer-source skip is logged with. */
+function newerSourceWarning(skip, environment, app, ours) {
+    const source = skip.source ? `${skip.source} at ${skip.sourceTime}` : skip.sourceTime;
+    return `${environment} already runs ${skip.image} of app "${app}", built from a newer source (${source}) than ${ours}; not replacing it (allow-older: true forces it)${skip.run ? `; written by ${skip.run}` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/carry.ts
+// Carrying, the pipeline's side of it: whoever pushes next re-plans every trusted pending change on the new tip, each as its own commit, and
+// lands them with its own in one push. Twenty pipelines on one branch then land in a few rounds instead of twenty.
+// docs/commits.md shows why no change is lost or applied twice.
+
+
+
+
+
+
+/**
+ * Commits, on HEAD, each of `pending` (not landed, not expired) that still passes every check on these files: its
+ * targets, require-digest and the newer-source rule. A change that no longer applies as a whole is left to its own
+ * pipeline, which plans it again and says why. Rollbacks are left too: what they roll back to is decided anew on
+ * each tip. Returns the changes carried, in order.
+ */
+async function carryPending(input) {
+    const { checkout, config, logger } = input;
+    const candidates = carryable(config, input.pending, logger);
+    if (candidates.length === 0)
+        return [];
+    await checkout.include(targetPaths(config, candidates));
+    // The history the newer-source rule reads: fetched once for every candidate, then each carried commit on top.
+    const times = candidates.flatMap(({ wanted }) => wanted.map((want) => want.source?.time));
+    let fetched;
+    const chain = [];
+    const recent = async () => {
+        fetched ??= commitsSinceSources(checkout, times);
+        return [...chain, ...(await fetched)];
+    };
+    // Each change is planned on the files the ones before it wrote; the commits are made at the end, in one go.
+    const carried = [];
+    const commits = [];
+    for (const candidate of candidates) {
+        const written = await writeCarried({ checkout, config, candidate, recent });
+        const { pending } = candidate;
+        if (typeof written === 'string') {
+            logger.info(`Not carrying ${changeSubject(pending.record)}: ${written}`);
+            continue;
+        }
+        const message = formatCommitMessage(written.record);
+        commits.push({ message, author: pending.author, committer: input.committer, files: written.files });
+        chain.unshift(asHistory(written.record));
+        carried.push(pending);
+    }
+    // A failure here (a file the host did not give) is the caller's: it lands its own change alone.
+    await checkout.appendCommits(commits);
+    return carried;
+}
+/**
+ * Plans one pending change on the files as they are now and writes it; what it records and the files to commit,
+ * or why it is not carried (its own pipeline meets the same refusal and reports it).
+ */
+async function writeCarried(input) {
+    const { checkout, config, recent } = input;
+    const { record } = input.candidate.pending;
+    try {
+        const environment = findEnvironment(config, record.environment);
+        const plan = await planChange({
+            files: new FileCache(checkout.dir),
+            config,
+            environment,
+            wanted: input.candidate.wanted,
+            recent,
+        });
+        const skipped = plan.decisions.find((decision) => decision.skip);
+        if (skipped?.skip)
+            return `${skipped.app}: ${describeSkip(skipped.skip, record.action)}`;
+        if (plan.changes.length === 0)
+            return 'nothing to write';
+        writeChanges(checkout.dir, plan.changes);
+        // A target reached through a link is committed where the link points, as writeChanges wrote it.
+        const files = plan.changes.map((change) => ({ path: checkout.trackedPath(change.file), content: change.after }));
+        return { record: { ...record, apps: plan.records }, files };
+    }
+    catch (error) {
+        return error instanceof Error ? error.message : String(error);
+    }
+}
+/** A carried change as the newer-source rule reads history: a commit of now, with its trailers. */
+function asHistory(record) {
+    return { sha: '', committedAt: new Date().toISOString(), subject: '', trailers: changeTrailers(record) };
+}
+/** The files the candidates write (their environments' folders, without gitops.yaml), for the sparse checkout. */
+function targetPaths(config, candidates) {
+    const paths = new Set();
+    for (const { pending, wanted } of candidates) {
+        const environment = findEnvironment(config, pending.record.environment);
+        if (config.file === undefined)
+            paths.add(`${environment.path}/`);
+        for (const { app } of wanted)
+            for (const entry of sparsePaths(config, app, environment.name))
+                paths.add(entry);
+    }
+    return [...paths];
+}
+/**
+ * The pending changes the rules on this tip let be carried, each with what it wants app by app: not a rollback
+ * (its own pipeline knows what to put back), not refused by the target's gates, every app and image still known.
+ */
+function carryable(config, pending, logger) {
+    const candidates = [];
+    for (const change of pending) {
+        if (change.record.action === 'rollback')
+            continue;
+        const refusal = gateRefusal(config, change.record);
+        if (refusal) {
+            logger.info(`Not carrying ${changeSubject(change.record)}: ${refusal}`);
+            continue;
+        }
+        const wanted = wantedOf(config, change.record);
+        if (wanted)
+            candidates.push({ pending: change, wanted });
+    }
+    return candidates;
+}
+/**
+ * Why the target environment's rules, as they stand on this tip, keep a change from being carried; undefined when
+ * none does. Rules a carrier cannot check for another pipeline (provenance, health) leave the change to its own
+ * pipeline, which checks them and lands it with the retry loop; a pull-request environment never takes a commit.
+ */
+function gateRefusal(config, record) {
+    let environment;
+    try {
+        environment = findEnvironment(config, record.environment);
+    }
+    catch {
+        return undefined; // wantedOf says so
+    }
+    if (environment.via === 'pull-request')
+        return `environment "${environment.name}" takes changes by pull request (via: pull-request), never carried onto the branch`;
+    if (environment.requireProvenance)
+        return `environment "${environment.name}" requires provenance, which its own pipeline verifies before it lands the change`;
+    if (environment.requireHealthy && record.action === 'promote')
+        return `environment "${environment.name}" requires a healthy source, which its own pipeline checks before it lands the change`;
+    // What the team decided since the change was planned holds for it too: a hold, a freeze window it did not override.
+    if (environment.hold)
+        return `environment "${environment.name}" is held: ${environment.hold.reason}`;
+    const frozen = activeFreeze(environment.freeze, new Date());
+    if (frozen && !record.freezeOverride)
+        return `environment "${environment.name}" is frozen until ${frozen.untilText}, and the change does not override it`;
+    return undefined;
+}
+/** What a pending change wants, app by app, from this config; undefined when an app or environment is gone. */
+function wantedOf(config, record) {
+    const wanted = [];
+    try {
+        const environment = findEnvironment(config, record.environment);
+        for (const entry of record.apps) {
+            const app = apps_resolveApp(config, environment, entry.app);
+            const to = parseImageRef(entry.image);
+            if (!sameRepository(to, imageFor(app, environment.name)))
+                return undefined;
+            wanted.push({
+                app,
+                to,
+                source: { id: entry.source, time: entry.sourceTime },
+                evenIfOlder: record.allowOlder === true,
+            });
+        }
+    }
+    catch {
+        return undefined; // an environment or app gone from gitops.yaml, an image that no longer parses
+    }
+    return wanted;
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/landing/carried.ts
+// Around carrying, for the push loop (commit-loop.ts): carrying without putting its own change at risk, and what
+// the commit that carried our change did.
+
+
+/**
+ * The pending changes carried on HEAD; none when carrying fails (the host did not give the files they need): ours
+ * still goes, and theirs stay pending for their own pipelines.
+ */
+async function carryOrNot(carry, request) {
+    try {
+        return await carry(request);
+    }
+    catch (error) {
+        request.logger.info(`Carrying no pending change: ${error instanceof Error ? error.message : String(error)}`);
+        await request.checkout.resetTo('HEAD');
+        return [];
+    }
+}
+/**
+ * What the commit that carried our change records, and what it did to the files our last plan edited (read from
+ * the commit and its parent: the carrier planned the change on other files than we last did).
+ */
+async function carriedChange(checkout, commit, planned) {
+    const [entry] = await readCommits(checkout, [commit]);
+    const record = entry ? parseChangeRecord(entry.trailers) : undefined;
+    if (!record)
+        throw new Error(`commit ${commit} carries our change id but records no change`);
+    const files = planned.map((change) => ({ file: change.file, tracked: checkout.trackedPath(change.file) }));
+    const texts = await checkout.readBlobs(files.flatMap(({ tracked }) => [`${commit}^:${tracked}`, `${commit}:${tracked}`]));
+    const changes = files
+        .map(({ file }, index) => ({ file, before: texts[2 * index] ?? '', after: texts[2 * index + 1] ?? '' }))
+        .filter((change) => change.before !== change.after);
+    return { record, changes };
+}
+/** Per-app outcomes (a deploy's, a promotion's) as the commit that carried the change records them. */
+function asCarried(outcomes, record) {
+    return outcomes.map((outcome) => {
+        const entry = record.apps.find((app) => app.app === outcome.app);
+        return entry ? { ...outcome, image: entry.image, previous: entry.previous } : outcome;
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/landing/pending.ts
+// Pending changes: a change whose push was rejected is published as a commit under a pending ref, naming the
+// change (Gitops-Change) and until when it may be carried (Gitops-Pending-Until). These are the records and how
+// they are read back; who may be trusted is pending-trust.ts, who lands them pending-queue.ts.
+
+
+
+/** The trailer that names a change, and the one that says until when a pending change may be carried. */
+const changeTrailer = 'Gitops-Change';
+const untilTrailer = 'Gitops-Pending-Until';
+/** 16 hex digits: unique enough among the changes of one repository. */
+function newChangeId() {
+    return (0,external_node_crypto_.randomBytes)(8).toString('hex');
+}
+/**
+ * Where the changes waiting to land on `branch` are published (a branch name may hold `/`; an id does not): out of
+ * sight under refs/gitops/, or as branches, which a GitHub branch ruleset can keep to the pipeline's identity
+ * (rulesets name branches and tags only; docs/security.md).
+ */
+function pendingPrefix(branch, where = 'refs') {
+    return where === 'branches' ? `refs/heads/gitops-pending/${branch}/` : `refs/gitops/pending/${branch}/`;
+}
+/** The pending change's commit message: the change's own, and until when it may be carried. */
+function pendingMessage(record, until) {
+    return `${formatCommitMessage(record)}${untilTrailer}: ${until.toISOString()}\n`;
+}
+/** The pending changes under `prefix` the last refresh fetched, oldest first; refs that are not changes are left out. */
+async function readPending(checkout, prefix) {
+    const pending = [];
+    for (const commit of await readRefs(checkout, prefix)) {
+        const change = pendingChange(commit, prefix);
+        if (change)
+            pending.push(change);
+    }
+    return pending.sort(olderFirst);
+}
+/** Oldest first, as every pipeline ranks them: by when they were published, then by id. */
+function olderFirst(a, b) {
+    return Date.parse(a.author.date) - Date.parse(b.author.date) || a.id.localeCompare(b.id);
+}
+function pendingChange(commit, prefix) {
+    const id = commit.ref.slice(prefix.length);
+    if (id.includes('/'))
+        return undefined; // a change of another branch whose name starts with this one's
+    const record = parseChangeRecord(commit.trailers);
+    const until = Date.parse(commit.trailers.find(([key]) => key === untilTrailer)?.[1] ?? '');
+    if (!record || record.change !== id || !Number.isFinite(until))
+        return undefined;
+    return { ref: commit.ref, sha: commit.sha, id, record, author: commit.author, until };
+}
+/** Which commit landed each change, by id, among the commits fetched (every one since the clone). */
+function landedChanges(checkout) {
+    return trailerValues(checkout, 'HEAD', changeTrailer);
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/landing/pending-queue.ts
+// The queue of pending changes on one branch, as one pipeline takes part in it. After a rejected push our change
+// is published as pending. From then on the pipeline of the oldest trusted pending change carries every trusted
+// pending change along with its own (carry.ts); the others only look (one ls-remote) until theirs has landed.
+// When the branch stands still for `stallMs` under the one we wait on, or a wait passes `longestWaitMs`, this
+// pipeline lands everything itself from then on. docs/commits.md shows why no change is lost or applied twice.
+
+
+/** How long the branch may stand still while the oldest pending change's pipeline should be landing them all. */
+const stallMs = 10_000;
+/** How long a pipeline waits on another at most before it lands the pending changes itself. */
+const longestWaitMs = 30_000;
+class PendingQueue {
+    #options;
+    #now;
+    /** Whether ours may be published and others carried; off for good once the server or the config says no. */
+    #cooperating = true;
+    /** Ours, once published. */
+    #published;
+    /** The pipeline we wait on, and how long the branch has stood still under it. */
+    #waitingOn;
+    /** False once a wait ran out: from then on this pipeline lands everything itself. */
+    #waits = true;
+    /** While leading: how many we saw to carry at the last look, and how many looks we took. */
+    #gathered = { seen: 0, looks: 0 };
+    /** How many changes were pending at the last look: each waiting pipeline looks, so many look less often. */
+    #pendingNow = 0;
+    constructor(options) {
+        this.#options = options;
+        this.#now = options.now ?? Date.now;
+    }
+    get published() {
+        return this.#published !== undefined;
+    }
+    /** The step of an attempt after the first; `config` reads gitops.yaml as the fetched tip has it. */
+    async next(config) {
+        if (await this.#keepWaiting())
+            return { kind: 'wait', waiters: this.#pendingNow };
+        this.#waitingOn = undefined;
+        const { remote, id } = this.#options;
+        if (!this.#cooperating) {
+            await remote.refresh();
+            return { kind: 'land', carry: [], settled: [] };
+        }
+        const fetched = await remote.fetch();
+        const carriedIn = fetched.landed.get(id);
+        if (carriedIn)
+            return { kind: 'carried', commit: carriedIn };
+        const { open, settled } = this.#sortOut(fetched.pending, fetched.landed);
+        const atTip = await config();
+        const leader = this.#published && (await this.#oldestTrusted(atTip, open, this.#published));
+        if (this.#waits && leader && leader.id !== id)
+            return this.#waitOn(leader, fetched.tip, open.length + 1);
+        // We land them: every one is checked, since we carry what passes.
+        const carry = await remote.trusted(atTip, open);
+        // We lead. Others rejected with us may still be publishing: while their number grows, look once more before
+        // landing (twice at most), so that one push carries them all instead of one round each.
+        if (leader?.id === id && carry.length > this.#gathered.seen && this.#gathered.looks < 2) {
+            this.#gathered = { seen: carry.length, looks: this.#gathered.looks + 1 };
+            return { kind: 'wait' };
+        }
+        return { kind: 'land', carry, settled };
+    }
+    /** After a rejected push: publishes ours (once), unless pending changes cannot be checked here. */
+    async rejected(config, record) {
+        if (!this.#cooperating || this.#published)
+            return;
+        const { remote, logger, id, ref } = this.#options;
+        const why = remote.unusable(config);
+        if (why) {
+            logger.info(`Landing with the retry loop alone, without pending changes: ${why} (docs/commits.md)`);
+            this.#cooperating = false;
+            return;
+        }
+        // Whole seconds, as git keeps dates: ours ranks here as the others will see it.
+        const date = new Date(Math.floor(this.#now() / 1000) * 1000).toISOString();
+        const author = { ...this.#options.author, date };
+        const ours = { ...record, change: id };
+        const result = await remote.publish({ message: pendingMessage(ours, new Date(this.#options.until)), author, ref });
+        if (result.published) {
+            const since = { ...author, date: result.date };
+            this.#published = { ref, sha: '', id, record: ours, author: since, until: this.#options.until };
+            return;
+        }
+        this.#cooperating = false;
+        logger.info(`The server does not take pending changes (${result.reason}); landing without other pipelines' help`);
+    }
+    /** Ours landed: its pending ref went with the push. */
+    landed() {
+        this.#published = undefined;
+    }
+    /** Removes ours when this pipeline lands nothing or gives up. */
+    async withdraw() {
+        if (this.#published)
+            await this.#options.remote.withdraw(this.#published.ref);
+        this.#published = undefined;
+    }
+    /** Fetches what the server holds now: the branch and, while cooperating, the pending refs. */
+    async refresh() {
+        if (this.#cooperating)
+            await this.#options.remote.fetch();
+        else
+            await this.#options.remote.refresh();
+    }
+    /** The others still open, and the refs that may go: ours, those landed and those expired. */
+    #sortOut(pending, landed) {
+        const now = this.#now();
+        const settled = this.#published ? [this.#published.ref] : [];
+        const open = [];
+        for (const change of pending) {
+            if (change.id === this.#options.id)
+                continue;
+            if (landed.has(change.id) || change.until <= now)
+                settled.push(change.ref);
+            else
+                open.push(change);
+        }
+        return { open, settled };
+    }
+    /**
+     * The oldest of `sorted` (oldest first) the remote trusts, or `own` when it is older than all of those. Checking
+     * costs a signature check or an API call per change, so only as many are checked as it takes to find the leader.
+     */
+    async #oldestTrusted(config, sorted, own) {
+        for (const candidate of sorted) {
+            if (olderFirst(own, candidate) <= 0)
+                return own;
+            const [accepted] = await this.#options.remote.trusted(config, [candidate]);
+            if (accepted)
+                return accepted;
+        }
+        return own;
+    }
+    #waitOn(leader, tip, waiters) {
+        this.#options.logger.info(`Waiting while the pipeline of ${changeSubject(leader.record)} lands the pending changes, this one among them`);
+        const now = this.#now();
+        this.#waitingOn = { leader, tip, since: now, began: now };
+        return { kind: 'wait', waiters };
+    }
+    /** Whether to go on waiting: ours and the leader's pending, and the branch moving or not still for long. */
+    async #keepWaiting() {
+        const waiting = this.#waitingOn;
+        if (!waiting || !this.#published)
+            return false;
+        const { tip, refs } = await this.#options.remote.look();
+        this.#pendingNow = refs.size;
+        if (!refs.has(this.#published.ref) || !refs.has(waiting.leader.ref))
+            return false;
+        const now = this.#now();
+        if (tip !== waiting.tip)
+            Object.assign(waiting, { tip, since: now });
+        if (now - waiting.since < stallMs && now - waiting.began < longestWaitMs)
+            return true;
+        const seconds = Math.round((now - waiting.began) / 1000);
+        this.#options.logger.info(`The pipeline of ${changeSubject(waiting.leader.record)} has not landed the pending changes in ${seconds} s; landing them from here`);
+        this.#waits = false;
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/landing/pending-remote.ts
+
+const unsigned = 'commits are not signed (commit-signing: none), so no pipeline could tell who made a pending change';
+/** The pending changes of the checkout's branch, under `prefix`, checked by `trust` (none without it). */
+function gitPendingRemote(checkout, prefix, trust) {
+    const branchRef = `refs/heads/${checkout.branch}`;
+    return {
+        async look() {
+            const refs = await checkout.remoteRefs([branchRef, `${prefix}*`]);
+            const pending = [...refs.keys()].filter((ref) => ref.startsWith(prefix));
+            return { tip: refs.get(branchRef) ?? '', refs: new Set(pending) };
+        },
+        refresh: () => checkout.refresh({}),
+        async fetch() {
+            await checkout.refresh({ refs: prefix });
+            const [landed, pending, tip] = await Promise.all([
+                landedChanges(checkout),
+                readPending(checkout, prefix),
+                checkout.head(),
+            ]);
+            return { tip, pending, landed };
+        },
+        publish: async (request) => trust ? trust.publish({ checkout, ...request }) : { published: false, reason: unsigned },
+        withdraw: (ref) => checkout.publish(undefined, ref).then(() => undefined, () => undefined),
+        trusted: async (config, pending) => (trust ? trust.trusted(checkout, config, pending) : []),
+        unusable: (config) => (trust ? trust.unusable(config) : unsigned),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/landing/commit-loop.ts
+// Landing a change as a commit: plan on the tip, commit, push; when someone else pushed first, take part in the
+// pending-change queue (pending-queue.ts) and try again on the new tip (retry.ts) until it lands, finds nothing
+// to do, or another pipeline lands it. A change another pipeline landed is reported with that commit.
+
+
+
+
+
+
+
+async function landCommit(landing) {
+    const { checkout, logger, retry } = landing;
+    const id = newChangeId();
+    const prefix = pendingPrefix(checkout.branch, (await landing.config(1)).pendingChanges);
+    const queue = new PendingQueue({
+        remote: gitPendingRemote(checkout, prefix, landing.pendingTrust),
+        id,
+        ref: `${prefix}${id}`,
+        author: landing.committer,
+        // Until a little before this pipeline gives up: a change carried later might land after it said it failed.
+        until: Date.now() + retry.timeoutMs - retry.timeoutMs / 10,
+        logger,
+    });
+    const run = { landing, queue, id };
+    let pushed;
+    try {
+        pushed = await pushWithRetry(retry, logger, (number) => commit_loop_attempt(run, number));
+    }
+    catch (error) {
+        await queue.withdraw();
+        throw error;
+    }
+    if (pushed.commit === undefined)
+        await queue.withdraw();
+    const carried = run.carriedIn && run.last ? await carriedChange(checkout, run.carriedIn, run.last.changes) : undefined;
+    if (carried)
+        logger.info(`Another pipeline landed this change, checked again on the tip it found: commit ${run.carriedIn}`);
+    return {
+        planned: run.last,
+        changed: pushed.commit !== undefined,
+        commit: pushed.commit,
+        pullRequestUrl: undefined,
+        attempts: pushed.attempts,
+        carried,
+    };
+}
+const firstStep = { kind: 'land', carry: [], settled: [] };
+/** One attempt: a look while another pipeline lands ours, or a plan on the tip pushed with what we carry. */
+async function commit_loop_attempt(run, number) {
+    const { landing, queue } = run;
+    const step = number === 1 ? firstStep : await queue.next(() => landing.config(number));
+    if (step.kind === 'wait')
+        return { commit: undefined, outcome: 'waiting', waiters: step.waiters };
+    if (step.kind === 'carried') {
+        run.carriedIn = step.commit;
+        return { commit: step.commit, outcome: 'carried' };
+    }
+    const config = await landing.config(number);
+    const planned = await landing.plan(config, number);
+    run.last = planned;
+    const record = { ...planned.record, change: run.id };
+    let own;
+    if (planned.changes.length > 0) {
+        writeChanges(landing.checkout.dir, planned.changes);
+        own = await landing.checkout.commit(formatCommitMessage(record), landing.committer);
+    }
+    // Those waiting on us are carried even when ours has nothing left to write (a newer source landed meanwhile).
+    const { checkout, committer, logger } = landing;
+    const pending = step.carry;
+    const carry = pending.length ? await carryOrNot(landing.carry, { checkout, config, pending, committer, logger }) : [];
+    if (own === undefined && carry.length === 0)
+        return undefined;
+    const pushed = await pushBatch(run, { own, carried: carry, settled: step.settled });
+    if (pushed.outcome === 'pushed') {
+        queue.landed();
+        logCarried(logger, pushed.carried);
+    }
+    if (pushed.commit === undefined)
+        return undefined;
+    if (pushed.outcome === 'rejected')
+        await queue.rejected(config, record);
+    return { commit: pushed.commit, outcome: pushed.outcome };
+}
+/** Pushes HEAD (ours, then those carried), with the pending refs of what lands removed as it lands. */
+async function pushBatch(run, batch) {
+    const { checkout, githubCommits } = run.landing;
+    const refsOf = (carried) => [...batch.settled, ...carried.map((change) => change.ref)];
+    if (!githubCommits) {
+        const removals = refsOf(batch.carried).map((ref) => `:${ref}`);
+        // Atomic: the pending refs go exactly when the changes they stand for land.
+        const outcome = await checkout.push(checkout.branch, { atomic: removals.length > 0, also: removals });
+        return { outcome, commit: batch.own, carried: batch.carried };
+    }
+    // The commits go on the tip this attempt started from: the remote branch as the clone last fetched it.
+    const landed = await githubCommits.land(checkout, checkout.branch, `refs/remotes/origin/${checkout.branch}`);
+    if (landed.outcome !== 'pushed')
+        return { outcome: landed.outcome, commit: batch.own, carried: batch.carried };
+    // Carried changes GitHub did not take (the branch moved in between) stay pending for the next carrier.
+    const carried = batch.carried.slice(0, landed.commits.length - (batch.own ? 1 : 0));
+    // Not atomic through the API: a pending ref left behind stands for a change that landed, which is settled.
+    await checkout.removeRemoteRefs(refsOf(carried)).catch(() => undefined);
+    await run.queue.refresh();
+    return { outcome: 'pushed', commit: batch.own ? landed.commits[0] : undefined, carried };
+}
+function logCarried(logger, carried) {
+    if (carried.length === 0)
+        return;
+    const subjects = carried.map((change) => changeSubject(change.record)).join('; ');
+    logger.info(`Carried ${carried.length} pending change${carried.length === 1 ? '' : 's'} of other pipelines: ${subjects}`);
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/landing/pull-request.ts
+// Pull requests for protected environments: one per environment and app, updated by newer deploys.
+
+function pullRequestBody(record, diff, runUrl, details) {
+    // Everything but our own words comes from trailers and files: escaped for where it lands.
+    const rows = record.apps.map((app) => `| ${src_markdownText(app.app)} | ${app.previous ? src_inlineCode(app.previous) : '(none)'} | ${src_inlineCode(app.image)} | ${src_markdownText(app.source ?? '')} |`);
+    return [
+        `**${record.action}** to environment **${src_markdownText(record.environment)}**${runUrl ? ` by ${markdownLink('this run', runUrl)}` : ''}.`,
+        '',
+        '| app | from | to | source |',
+        '|---|---|---|---|',
+        ...rows,
+        '',
+        ...(details ? [details, ''] : []),
+        '<details><summary>Diff</summary>',
+        '',
+        codeBlock(diff, 'diff'),
+        '',
+        '</details>',
+        '',
+        'Opened by gitops: a newer deploy to this environment updates this pull request.',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/landing/land.ts
+// Landing a planned change: nothing (dry run), a pull request from a branch rebuilt on the base each time, or a
+// commit pushed with the retry loop that re-plans on the new tip and carries other pipelines' pending changes
+// (commit-loop.ts). Shared by deploy and promote.
+
+
+
+
+
+async function land(landing) {
+    if (!landing.dryRun && landing.via === 'commit')
+        return landCommit(landing);
+    const planned = await landing.plan(await landing.config(1), 1);
+    const changed = planned.changes.length > 0;
+    if (landing.dryRun || !changed)
+        return { planned, changed, commit: undefined, pullRequestUrl: undefined, attempts: 1 };
+    return landPullRequest(landing, planned);
+}
+/** Commits the change to the pull request's branch, set anew on the base, and opens or updates the pull request. */
+async function landPullRequest(landing, planned) {
+    const { checkout, head } = landing;
+    writeChanges(checkout.dir, planned.changes);
+    const message = formatCommitMessage(planned.record);
+    let commit = await checkout.commit(message, landing.committer);
+    if (landing.githubCommits) {
+        // The branch is set back to the base's tip with git (no new commit), then GitHub makes the commit on it.
+        const base = (await checkout.run(['rev-parse', 'HEAD^'])).trim();
+        const reset = await checkout.publish(base, `refs/heads/${head}`);
+        if (!reset.published)
+            throw new errors_DeliveryError(`could not set ${head} to ${base}: ${reset.reason}`);
+        commit = (await landing.githubCommits.land(checkout, head, base)).commits[0];
+        if (!commit)
+            throw new errors_DeliveryError(`${head} moved while the change was committed to it; run again`);
+    }
+    else
+        await checkout.push(head, { force: true });
+    const pullRequest = await landing.pullRequests.upsert({
+        repository: landing.githubRepository,
+        base: checkout.branch,
+        head,
+        title: message.split('\n')[0] ?? head,
+        body: pullRequestBody(planned.record, unifiedDiff(planned.changes), landing.runUrl, planned.details),
+        labels: landing.pullRequest.labels,
+        autoMerge: landing.pullRequest.autoMerge,
+    });
+    landing.logger.info(`${pullRequest.created ? 'Opened' : 'Updated'} pull request ${pullRequest.url}`);
+    return { planned, changed: true, commit, pullRequestUrl: pullRequest.url, attempts: 1 };
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/land-change.ts
+
+
+
+/** Lands what `plan` makes of the files; after a rejected push the config is read again from the new tip. */
+function landChange(request) {
+    const { change, checkout } = request;
+    return land({
+        checkout,
+        via: request.via,
+        dryRun: change.dryRun,
+        committer: change.committer,
+        retry: change.retry,
+        logger: change.logger,
+        runUrl: change.runUrl,
+        head: request.head,
+        githubRepository: change.remote.githubRepository,
+        pullRequests: change.pullRequests,
+        pullRequest: change.pullRequest,
+        githubCommits: change.githubCommits,
+        pendingTrust: change.pendingTrust,
+        config: configAtTip(checkout, change.config, request.opened),
+        plan: request.plan,
+        carry: carryPending,
+    });
+}
+/**
+ * The config as the files are at HEAD: `opened` while gitops.yaml is the one it was read from, read again only
+ * when a commit that landed changed it. Re-reading means listing every folder of the tree, which on a busy branch
+ * every attempt would otherwise do.
+ */
+function configAtTip(checkout, file, opened) {
+    const blobAtHead = () => checkout.run(['rev-parse', '--verify', '--quiet', `HEAD:${file}`]).then((sha) => sha.trim(), () => '');
+    // Read now, while HEAD is still the commit `opened` was read from (it runs beside the first plan).
+    let known = blobAtHead().then((blob) => ({ blob, config: opened }));
+    return async (number) => {
+        if (number === 1)
+            return opened;
+        const [blob, last] = await Promise.all([blobAtHead(), known]);
+        if (blob !== '' && blob === last.blob)
+            return last.config;
+        const config = await loadCheckoutConfig(checkout, file);
+        known = Promise.resolve({ blob, config });
+        return config;
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/line-gates.ts
@@ -57357,6 +57484,7 @@ async function verifyImage(request) {
 // reference once, reads config and history, and runs every gate (require-digest, provenance, health) before
 // anything lands. `planIntent` takes values and returns the edits and the commit's record. `land` (landing/) knows
 // nothing of images: it pushes a plan and, on a race, asks for a new plan on the new tip.
+
 
 
 
@@ -58207,6 +58335,7 @@ function readOptionText(spec, text) {
 
 
 
+
 async function holdLine(request) {
     const reason = request.reason?.trim();
     if (request.hold && !reason)
@@ -58277,7 +58406,111 @@ function sameReason(current, wanted) {
     return (0,dist/* isMap */.jh)(current) && current.get('reason') === wanted.reason;
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/registry-logins.ts
+// The registry logins a generated workflow needs, the way each cloud recommends: OIDC where the cloud has it (no
+// static password that expires within hours), the job's token for ghcr.io, a variable and a secret elsewhere. Every
+// variable and secret name is a valid GitHub identifier (a letter first; never GITHUB_). Third-party actions are
+// pinned by commit, the release in a comment.
+const pins = {
+    dockerLogin: 'docker/login-action@74a5d142397b4f367a81961eba4e8cd7edddf772 # v3.4.0',
+    awsCredentials: 'aws-actions/configure-aws-credentials@e3dd6a429d7300a6a4c196c26e071d42e0343502 # v4.0.2',
+    ecrLogin: 'aws-actions/amazon-ecr-login@062b18b96a7aff071d4dc91bc00c4c1a7945b076 # v2.0.1',
+    gcpAuth: 'google-github-actions/auth@6fc4af4b145ae7821d527454aa9bd537d1f2dc5f # v2.1.7',
+    azureLogin: 'azure/login@a65d910e8af852a8061c627c456678983e180302 # v2.2.0',
+};
+/** What a registry host is: ECR (`<account>.dkr.ecr.<region>.amazonaws.com`), Artifact Registry or GCR, ACR, … */
+function classifyRegistry(host) {
+    const lower = host.toLowerCase();
+    if (lower === 'ghcr.io')
+        return { cloud: 'ghcr', host };
+    const ecr = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/.exec(lower);
+    if (ecr)
+        return { cloud: 'ecr', host, account: ecr[1], region: ecr[2] };
+    if (/^[a-z0-9-]+-docker\.pkg\.dev$/.test(lower) || /^(?:[a-z]+\.)?gcr\.io$/.test(lower))
+        return { cloud: 'gcp', host };
+    const acr = /^([a-z0-9]+)\.azurecr\.(?:io|cn|us)$/.exec(lower);
+    if (acr)
+        return { cloud: 'azure', host, name: acr[1] };
+    return { cloud: 'other', host };
+}
+/** Whether the logins need the job's OIDC token (id-token: write). */
+function needsOidc(hosts) {
+    return hosts.some((host) => ['ecr', 'gcp', 'azure'].includes(classifyRegistry(host).cloud));
+}
+/** The steps that log in to every registry in `hosts`, each cloud's sign-in once. */
+function registryLoginSteps(hosts) {
+    const registries = hosts.map(classifyRegistry);
+    const steps = [];
+    const ecr = registries.filter((registry) => registry.cloud === 'ecr');
+    for (const region of [...new Set(ecr.map((registry) => registry.region))])
+        steps.push(ecrLogin(ecr, region));
+    if (registries.some((registry) => registry.cloud === 'gcp'))
+        steps.push(gcpAuth());
+    if (registries.some((registry) => registry.cloud === 'azure'))
+        steps.push(azureAuth());
+    for (const registry of registries)
+        steps.push(login(registry));
+    return steps.join('');
+}
+function ecrLogin(registries, region) {
+    const accounts = [...new Set(registries.filter((r) => r.region === region).map((r) => r.account))];
+    return `      # ECR: an IAM role that trusts this repository's OIDC tokens (vars.AWS_ROLE_ARN), no access keys.
+      - uses: ${pins.awsCredentials}
+        with:
+          role-to-assume: \${{ vars.AWS_ROLE_ARN }}
+          aws-region: ${region}
+      - uses: ${pins.ecrLogin}
+        with:
+          registries: ${accounts.join(',')}
+`;
+}
+function gcpAuth() {
+    return `      # Artifact Registry: workload identity federation (vars.GCP_WORKLOAD_IDENTITY_PROVIDER, vars.GCP_SERVICE_ACCOUNT).
+      - uses: ${pins.gcpAuth}
+        id: gcp-auth
+        with:
+          workload_identity_provider: \${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}
+          service_account: \${{ vars.GCP_SERVICE_ACCOUNT }}
+          token_format: access_token
+`;
+}
+function azureAuth() {
+    return `      # ACR: a federated credential of an Entra ID application (vars.AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_SUBSCRIPTION_ID).
+      - uses: ${pins.azureLogin}
+        with:
+          client-id: \${{ vars.AZURE_CLIENT_ID }}
+          tenant-id: \${{ vars.AZURE_TENANT_ID }}
+          subscription-id: \${{ vars.AZURE_SUBSCRIPTION_ID }}
+`;
+}
+/** The login to one registry, after its cloud's sign-in (amazon-ecr-login has logged in to ECR already). */
+function login(registry) {
+    switch (registry.cloud) {
+        case 'ecr':
+            return '';
+        case 'azure':
+            return `      - run: az acr login --name ${registry.name}\n`;
+        case 'gcp':
+            return dockerLogin(registry.host, 'oauth2accesstoken', `\${{ steps.gcp-auth.outputs.access_token }}`);
+        case 'ghcr':
+            return dockerLogin(registry.host, `\${{ github.actor }}`, `\${{ secrets.GITHUB_TOKEN }}`);
+        case 'other': {
+            const key = `REGISTRY_${registry.host.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}`;
+            return dockerLogin(registry.host, `\${{ vars.${key}_USERNAME }}`, `\${{ secrets.${key}_PASSWORD }}`);
+        }
+    }
+}
+function dockerLogin(host, username, password) {
+    return `      - uses: ${pins.dockerLogin}
+        with:
+          registry: ${host}
+          username: ${username}
+          password: ${password}
+`;
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/promote-workflow.ts
+
 /** The workflow's text, calling the actions as `uses` (`owner/gitops`); undefined when nothing is promoted into. */
 function promoteWorkflow(config, uses) {
     const targets = config.environments
@@ -58289,23 +58522,6 @@ function promoteWorkflow(config, uses) {
 function registriesOf(config) {
     const images = config.apps.flatMap((app) => [app.image, ...Object.values(app.imageOverrides)]);
     return [...new Set(images.map((image) => image.registry))].sort();
-}
-/** One docker/login-action step per registry: ghcr.io with the job's token, others with a variable and a secret. */
-function loginSteps(registries) {
-    return registries
-        .map((registry) => {
-        const github = registry === 'ghcr.io';
-        const key = registry.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
-        const username = github ? `\${{ github.actor }}` : `\${{ vars.${key}_USERNAME }}`;
-        const password = github ? `\${{ secrets.GITHUB_TOKEN }}` : `\${{ secrets.${key}_PASSWORD }}`;
-        return `      - uses: docker/login-action@74a5d142397b4f367a81961eba4e8cd7edddf772 # v3.4.0
-        with:
-          registry: ${registry}
-          username: ${username}
-          password: ${password}
-`;
-    })
-        .join('');
 }
 /**
  * The comment over every starter workflow's concurrency: what the shared lane is and what GitHub does with a
@@ -58327,6 +58543,7 @@ const promote_workflow_header = `# Promote the exact digests one environment run
 `;
 function workflowText(targets, registries, uses) {
     const ghcr = registries.includes('ghcr.io');
+    const oidc = needsOidc(registries);
     return `${promote_workflow_header}name: promote
 
 on:
@@ -58347,9 +58564,9 @@ ${targets.map((name) => `          - ${name}`).join('\n')}
         type: boolean
         default: false
 
-# The App's token writes the commit or pull request; the job's own token only reads${ghcr ? ' (and pulls from ghcr.io)' : ''}.
+# The App's token writes the commit or pull request; the job's own token only reads${ghcr ? ' (and pulls from ghcr.io)' : ''}${oidc ? ',\n# and signs in to the cloud registries with OIDC (id-token)' : ''}.
 permissions:
-  contents: read${ghcr ? '\n  packages: read' : ''}
+  contents: read${ghcr ? '\n  packages: read' : ''}${oidc ? '\n  id-token: write' : ''}
 
 ${laneComment}
 concurrency:
@@ -58373,7 +58590,7 @@ jobs:
           private-key: \${{ secrets.CONFIG_APP_PRIVATE_KEY }}
       # promote asks the registry for the digest when an environment pins only a tag, and copies images when the
       # next environment names another registry: it reads the credentials these logins leave.
-${loginSteps(registries)}      - uses: ${uses}/promote@v1
+${registryLoginSteps(registries)}      - uses: ${uses}/promote@v1
         with:
           token: \${{ steps.config-token.outputs.token }}
           to: \${{ inputs.to }}
@@ -59386,18 +59603,44 @@ function planForFiles(files, args, toText) {
     if (marker !== undefined && yamlPath !== undefined)
         throw new UsageError('--marker and --path exclude each other');
     const image = imageOption(imageText);
-    const to = givenValue('to', () => resolveImageUpdate(toText, image));
     const matcher = namedImageMatcher(image, marker);
-    return planImageChanges(files.root, [
-        {
-            matcher,
-            to,
-            targets: {
-                files: files.names.map((file) => ({ file, path: yamlPath, write: write })),
-            },
-            optionalFiles: true,
-        },
-    ]);
+    const targets = {
+        files: files.names.map((file) => ({ file, path: yamlPath, write: write })),
+    };
+    const written = () => writtenImage(new FileCache(files.root), targets.files, matcher);
+    const to = givenValue('to', () => resolveImageUpdate(toText, versionBase(toText, image, written)));
+    return planImageChanges(files.root, [{ matcher, to, targets, optionalFiles: true }]);
+}
+/** The image the first of `files` that writes it has now; files without it are passed over. */
+function writtenImage(cache, files, matcher) {
+    for (const file of files) {
+        try {
+            const image = readImage(cache, { files: [file] }, matcher).image;
+            if (image)
+                return image;
+        }
+        catch {
+            // not in this file, or not readable here: planning reports it
+        }
+    }
+    return undefined;
+}
+/**
+ * What a --to that is a version alone (`1.2.3`, `@sha256:…`) is a version of: the image the files write now, when
+ * they write it under another repository (a kustomization's newName), which then stays; else --image.
+ */
+function versionBase(toText, image, written) {
+    const probe = { registry: 'probe.invalid', repository: 'probe' };
+    let versionOnly = false;
+    try {
+        versionOnly = resolveImageUpdate(toText, probe).repository === probe.repository;
+    }
+    catch {
+        return image; // resolveImageUpdate says what is wrong with --to
+    }
+    if (!versionOnly)
+        return image;
+    return written() ?? image;
 }
 function imageOption(text) {
     const ref = givenValue('image', () => parseImageRef(text));

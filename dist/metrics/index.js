@@ -30396,7 +30396,7 @@ function renamedList(current, old, why) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4386);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(932);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6564);
 // Entry of the metrics action (bundled into dist/metrics/index.js).
 
 
@@ -30407,7 +30407,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 932:
+/***/ 6564:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30424,69 +30424,6 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./packages/errors/src/index.ts + 2 modules
 var src = __nccwpck_require__(4035);
-;// CONCATENATED MODULE: ./packages/git/src/fast-import.ts
-// Commits for `git fast-import`: the stream that adds any number of commits on top of a parent in one process,
-// each with whole new contents of the files it changes (ConfigCheckout.appendCommits).
-
-
-/**
- * The fast-import stream of `commits` on `parent`, on `branch`, each file written with the mode it has at HEAD
- * (`modes`); the marks of the new commits are asked for at the end, in order.
- */
-function fast_import_fastImportStream(input) {
-    const { branch, parent, commits, modes } = input;
-    const chunks = [];
-    const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
-    commits.forEach((commit, index) => {
-        chunks.push(`commit refs/heads/${branch}\n`, `mark :${index + 1}\n`, `author ${commit.author.name} <${commit.author.email}> ${rawDate(commit.author.date)}\n`, `committer ${commit.committer.name} <${commit.committer.email}> ${rawDate(undefined)}\n`, data(commit.message));
-        if (index === 0)
-            chunks.push(`from ${parent}\n`);
-        for (const file of commit.files) {
-            const mode = modes.get(file.path);
-            if (mode !== '100644' && mode !== '100755')
-                throw new UserError(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
-            chunks.push(`M ${mode} inline ${quotePath(file.path)}\n`, data(file.content));
-        }
-    });
-    commits.forEach((_, index) => {
-        chunks.push(`get-mark :${index + 1}\n`);
-    });
-    chunks.push('done\n');
-    return chunks.join('');
-}
-/** A date as fast-import reads it (`<seconds> <+hhmm>`); now when none is given. */
-function rawDate(iso) {
-    const time = iso === undefined ? Number.NaN : Date.parse(iso);
-    const seconds = Math.floor((Number.isFinite(time) ? time : Date.now()) / 1000);
-    const zone = iso && /([+-])(\d\d):?(\d\d)$/.exec(iso);
-    return `${seconds} ${zone ? `${zone[1]}${zone[2]}${zone[3]}` : '+0000'}`;
-}
-/** A path as fast-import reads it: C-style quoted when it could be misread. */
-function quotePath(file) {
-    if (!/["\\\n]/.test(file) && !file.startsWith('"'))
-        return file;
-    return `"${file.replace(/["\\]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
-}
-/**
- * The commits fast-import made (`made`, from `commits`) made again, signed, each on the one before: fast-import
- * cannot sign. Same trees, messages, authors and dates. The branch moves to the last.
- */
-async function fast_import_signChain(input) {
-    const { run, commits } = input;
-    const trees = (await run(['rev-parse', ...input.made.map((commit) => `${commit}^{tree}`)])).split('\n');
-    const signed = [];
-    let onto = input.parent;
-    for (const [index, commit] of commits.entries()) {
-        const variables = identityVariables(commit.author, commit.committer);
-        const tree = trees[index]?.trim() ?? '';
-        onto = (await run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], commit.message, variables)).trim();
-        signed.push(onto);
-    }
-    if (signed.length > 0)
-        await run(['update-ref', `refs/heads/${input.branch}`, onto]);
-    return signed;
-}
-
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./packages/git/src/redact.ts
@@ -30726,6 +30663,99 @@ function reason(stderr) {
     return lines.reduce((text, line) => (text === '' ? line : text.endsWith(':') ? `${text} ${line}` : `${text}; ${line}`), '');
 }
 
+;// CONCATENATED MODULE: ./packages/git/src/default-branch.ts
+// The default branch a clone took, checked: a repository whose HEAD names a branch it does not have clones with
+// nothing checked out, and git's own words for that later ("Not a valid object name HEAD") name nothing to do.
+
+
+
+/**
+ * A repository whose HEAD names a branch it does not have (a bare repository made with another default branch
+ * name, say) clones with nothing checked out: say so, with the branches it has, before anything reads HEAD.
+ */
+async function default_branch_checkDefaultBranch(dir, remote, target) {
+    const head = await git(['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: dir }).then(() => true, () => false);
+    if (head)
+        return;
+    const listed = await git(['ls-remote', '--heads', '--', 'origin'], {
+        cwd: dir,
+        env: checkoutEnvironment(remote),
+        secrets: remote.secrets,
+        patience: remote.patience,
+        doing: `listing the branches of ${remote.display}`,
+    });
+    const branches = listed
+        .split('\n')
+        .map((line) => line.split('\t')[1]?.replace(/^refs\/heads\//, ''))
+        .filter((name) => Boolean(name));
+    throw new UserError(branches.length === 0
+        ? `${remote.display} has no branches yet: push a first commit (with gitops.yaml) to it`
+        : `${remote.display} names "${target}" as its default branch (HEAD), which it does not have; it has ${branches.map((name) => `"${name}"`).join(', ')}: name one in the branch input`, { subject: 'branch' });
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/fast-import.ts
+// Commits for `git fast-import`: the stream that adds any number of commits on top of a parent in one process,
+// each with whole new contents of the files it changes (ConfigCheckout.appendCommits).
+
+
+/**
+ * The fast-import stream of `commits` on `parent`, on `branch`, each file written with the mode it has at HEAD
+ * (`modes`); the marks of the new commits are asked for at the end, in order.
+ */
+function fast_import_fastImportStream(input) {
+    const { branch, parent, commits, modes } = input;
+    const chunks = [];
+    const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+    commits.forEach((commit, index) => {
+        chunks.push(`commit refs/heads/${branch}\n`, `mark :${index + 1}\n`, `author ${commit.author.name} <${commit.author.email}> ${rawDate(commit.author.date)}\n`, `committer ${commit.committer.name} <${commit.committer.email}> ${rawDate(undefined)}\n`, data(commit.message));
+        if (index === 0)
+            chunks.push(`from ${parent}\n`);
+        for (const file of commit.files) {
+            const mode = modes.get(file.path);
+            if (mode !== '100644' && mode !== '100755')
+                throw new UserError(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
+            chunks.push(`M ${mode} inline ${quotePath(file.path)}\n`, data(file.content));
+        }
+    });
+    commits.forEach((_, index) => {
+        chunks.push(`get-mark :${index + 1}\n`);
+    });
+    chunks.push('done\n');
+    return chunks.join('');
+}
+/** A date as fast-import reads it (`<seconds> <+hhmm>`); now when none is given. */
+function rawDate(iso) {
+    const time = iso === undefined ? Number.NaN : Date.parse(iso);
+    const seconds = Math.floor((Number.isFinite(time) ? time : Date.now()) / 1000);
+    const zone = iso && /([+-])(\d\d):?(\d\d)$/.exec(iso);
+    return `${seconds} ${zone ? `${zone[1]}${zone[2]}${zone[3]}` : '+0000'}`;
+}
+/** A path as fast-import reads it: C-style quoted when it could be misread. */
+function quotePath(file) {
+    if (!/["\\\n]/.test(file) && !file.startsWith('"'))
+        return file;
+    return `"${file.replace(/["\\]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
+}
+/**
+ * The commits fast-import made (`made`, from `commits`) made again, signed, each on the one before: fast-import
+ * cannot sign. Same trees, messages, authors and dates. The branch moves to the last.
+ */
+async function fast_import_signChain(input) {
+    const { run, commits } = input;
+    const trees = (await run(['rev-parse', ...input.made.map((commit) => `${commit}^{tree}`)])).split('\n');
+    const signed = [];
+    let onto = input.parent;
+    for (const [index, commit] of commits.entries()) {
+        const variables = identityVariables(commit.author, commit.committer);
+        const tree = trees[index]?.trim() ?? '';
+        onto = (await run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], commit.message, variables)).trim();
+        signed.push(onto);
+    }
+    if (signed.length > 0)
+        await run(['update-ref', `refs/heads/${input.branch}`, onto]);
+    return signed;
+}
+
 ;// CONCATENATED MODULE: ./packages/git/src/signing.ts
 // SSH commit signing (git's gpg.format=ssh) with a key given as text: for hosts other than GitHub, where commits
 // made through GitHub's API are not an option. The key goes to a file only git's ssh-keygen reads (mode 0600, in
@@ -30834,6 +30864,7 @@ function sparse_patterns_linkTarget(dir, entry) {
 
 
 
+
 class ConfigCheckout {
     dir;
     remote;
@@ -30890,6 +30921,8 @@ class ConfigCheckout {
             throw error;
         }
         const target = branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
+        if (!branch)
+            await checkDefaultBranch(dir, remote, target);
         // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
         return new ConfigCheckout(dir, remote, target);
     }
@@ -31344,11 +31377,40 @@ function resolveRemote(repository, serverUrl, token, patience = { budgetMs: defa
     }
     return { url, display: withoutUserinfo(url), githubRepository, env, secrets, patience };
 }
+/**
+ * `owner/name` when `url` is a repository on the GitHub server `server` (github.com, or a GHES host from
+ * GITHUB_SERVER_URL), in any form git takes: https (any port the server has), ssh://[user@]host[:port]/,
+ * scp-like `user@host:owner/name`, the host in any letter case, with or without `.git` and a trailing slash.
+ */
 function githubOwnerName(url, server) {
-    if (!url.startsWith(`${server}/`))
+    let host;
+    try {
+        host = new URL(server).hostname.toLowerCase();
+    }
+    catch {
         return undefined;
-    const rest = url.slice(server.length + 1).replace(/\.git$/, '');
+    }
+    const path = repositoryPath(url, host);
+    if (path === undefined)
+        return undefined;
+    const rest = path.replace(/\/+$/, '').replace(/\.git$/i, '');
     return ownerName.test(rest) ? rest : undefined;
+}
+/** The path of `url` on `host` (without the leading slash), or undefined when `url` is on another host. */
+function repositoryPath(url, host) {
+    const scp = /^(?:[^@/:]+@)?([^@/:]+):(?!\/\/)(.+)$/.exec(url);
+    if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(url))
+        return scp[1]?.toLowerCase() === host ? scp[2] : undefined;
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    if (!/^(https?|ssh|git\+ssh|ssh\+git):$/i.test(parsed.protocol) || parsed.hostname.toLowerCase() !== host)
+        return undefined;
+    return decodeURIComponent(parsed.pathname.replace(/^\/+/, ''));
 }
 function needsToken(url) {
     return /^https?:\/\//i.test(url);
@@ -32229,11 +32291,16 @@ function chart(title, labels, yLabel, kind, values) {
         '```',
     ].join('\n');
 }
-function metricsMarkdown(report) {
+/**
+ * The report as the job summary shows it. `definitions`: where docs/metrics.md is, in the repository the action runs
+ * from; without it the summary names the file without a link.
+ */
+function metricsMarkdown(report, definitions) {
+    const link = definitions ? `[Definitions](${definitions})` : 'Definitions: docs/metrics.md of the gitops actions';
     const lines = [
         '### Delivery metrics',
         '',
-        `From ${report.since.slice(0, 10)} to ${report.until.slice(0, 10)} (${report.days.toFixed(1)} days). A change rolled back within ${(report.failureWindowSeconds / 86_400).toFixed(1)} days counts as failed. Lead time and time to restore: median / 90th percentile. [Definitions](https://github.com/gitops/gitops/blob/main/docs/metrics.md).`,
+        `From ${report.since.slice(0, 10)} to ${report.until.slice(0, 10)} (${report.days.toFixed(1)} days). A change rolled back within ${(report.failureWindowSeconds / 86_400).toFixed(1)} days counts as failed. Lead time and time to restore: median / 90th percentile. ${link}.`,
         '',
     ];
     if (report.environments.length === 0)
@@ -35085,7 +35152,16 @@ async function run() {
     core/* setOutput */.uH('report', JSON.stringify(report));
     const deployments = report.environments.reduce((sum, environment) => sum + environment.deployments, 0);
     core/* info */.pq(`${deployments} deployments in ${report.environments.length} environments from ${report.since.slice(0, 10)} to ${report.until.slice(0, 10)}; ${report.handEdits.length} hand edits`);
-    await core/* summary */.z.addRaw(metricsMarkdown(report), true).write();
+    await core/* summary */.z.addRaw(metricsMarkdown(report, definitionsUrl(process.env)), true).write();
+}
+/** docs/metrics.md in the repository and ref the action runs from (what the runner says), when it says. */
+function definitionsUrl(env) {
+    const repository = env.GITHUB_ACTION_REPOSITORY ?? '';
+    const ref = env.GITHUB_ACTION_REF ?? '';
+    const server = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
+    if (!/^[\w.-]+\/[\w.-]+$/.test(repository) || !/^[\w./-]+$/.test(ref) || !/^https:\/\/[\w.:-]+$/.test(server))
+        return undefined;
+    return `${server}/${repository}/blob/${ref}/docs/metrics.md`;
 }
 
 
@@ -35471,7 +35547,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 8551:
+/***/ 932:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
@@ -35867,7 +35943,7 @@ exports.composeScalar = composeScalar;
 
 
 
-var node_process = __nccwpck_require__(8551);
+var node_process = __nccwpck_require__(932);
 var directives = __nccwpck_require__(2300);
 var Document = __nccwpck_require__(7031);
 var errors = __nccwpck_require__(8078);
@@ -38163,7 +38239,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 
 
-var node_process = __nccwpck_require__(8551);
+var node_process = __nccwpck_require__(932);
 
 function debug(logLevel, ...messages) {
     if (logLevel === 'debug')
@@ -40353,7 +40429,7 @@ exports.LineCounter = LineCounter;
 
 
 
-var node_process = __nccwpck_require__(8551);
+var node_process = __nccwpck_require__(932);
 var cst = __nccwpck_require__(5599);
 var lexer = __nccwpck_require__(1479);
 

@@ -14,7 +14,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _gitops_git__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(621);
+/* harmony import */ var _gitops_git__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(47757);
 // Starts the clone of the config repository before the rest of an action is loaded. Evaluating the engine and
 // @actions/core takes ~90 ms, half of a clone on a fast network: the two overlap instead of adding up. This
 // module imports nothing heavy (the action's entry imports it alone, then the rest). It reads the three inputs
@@ -127,7 +127,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const early = _gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .EarlyClone */ .f.start(process.env, 'gitops-promote-');
 const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44386));
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(563), __nccwpck_require__.e(669)]).then(__nccwpck_require__.bind(__nccwpck_require__, 53669));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(563), __nccwpck_require__.e(573)]).then(__nccwpck_require__.bind(__nccwpck_require__, 70573));
 await runAction('gitops promote', () => (0,_gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .withEarlyClone */ .n)(early, run));
 
 __webpack_async_result__();
@@ -334,7 +334,7 @@ function annotationTitle(error, caller) {
 
 /***/ }),
 
-/***/ 621:
+/***/ 47757:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -399,205 +399,6 @@ function summarisePushError(stderr) {
     const remote = lines.filter((line) => line.startsWith('remote:')).map((line) => line.replace(/^remote:\s*/, ''));
     const rejected = lines.find((line) => line.includes('[remote rejected]') || line.includes('[rejected]'));
     return [...remote, rejected].filter(Boolean).join('; ') || lines.at(-1) || 'unknown reason';
-}
-
-;// CONCATENATED MODULE: ./packages/git/src/identity.ts
-// Who makes a commit: an identity as "Name <email>" gives it, and the variables git reads it from.
-/** `Name <email>` as git writes identities; undefined when the text is not of that form. */
-function parseIdentity(text) {
-    const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
-    return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
-}
-/** The variables git takes the author (with its date, when given) and the committer of a new commit from. */
-function identityVariables(author, committer) {
-    return {
-        GIT_AUTHOR_NAME: author.name,
-        GIT_AUTHOR_EMAIL: author.email,
-        ...(author.date ? { GIT_AUTHOR_DATE: author.date } : {}),
-        GIT_COMMITTER_NAME: committer.name,
-        GIT_COMMITTER_EMAIL: committer.email,
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/git/src/fast-import.ts
-// Commits for `git fast-import`: the stream that adds any number of commits on top of a parent in one process,
-// each with whole new contents of the files it changes (ConfigCheckout.appendCommits).
-
-
-/**
- * The fast-import stream of `commits` on `parent`, on `branch`, each file written with the mode it has at HEAD
- * (`modes`); the marks of the new commits are asked for at the end, in order.
- */
-function fastImportStream(input) {
-    const { branch, parent, commits, modes } = input;
-    const chunks = [];
-    const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
-    commits.forEach((commit, index) => {
-        chunks.push(`commit refs/heads/${branch}\n`, `mark :${index + 1}\n`, `author ${commit.author.name} <${commit.author.email}> ${rawDate(commit.author.date)}\n`, `committer ${commit.committer.name} <${commit.committer.email}> ${rawDate(undefined)}\n`, data(commit.message));
-        if (index === 0)
-            chunks.push(`from ${parent}\n`);
-        for (const file of commit.files) {
-            const mode = modes.get(file.path);
-            if (mode !== '100644' && mode !== '100755')
-                throw new src/* UserError */.yo(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
-            chunks.push(`M ${mode} inline ${quotePath(file.path)}\n`, data(file.content));
-        }
-    });
-    commits.forEach((_, index) => {
-        chunks.push(`get-mark :${index + 1}\n`);
-    });
-    chunks.push('done\n');
-    return chunks.join('');
-}
-/** A date as fast-import reads it (`<seconds> <+hhmm>`); now when none is given. */
-function rawDate(iso) {
-    const time = iso === undefined ? Number.NaN : Date.parse(iso);
-    const seconds = Math.floor((Number.isFinite(time) ? time : Date.now()) / 1000);
-    const zone = iso && /([+-])(\d\d):?(\d\d)$/.exec(iso);
-    return `${seconds} ${zone ? `${zone[1]}${zone[2]}${zone[3]}` : '+0000'}`;
-}
-/** A path as fast-import reads it: C-style quoted when it could be misread. */
-function quotePath(file) {
-    if (!/["\\\n]/.test(file) && !file.startsWith('"'))
-        return file;
-    return `"${file.replace(/["\\]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
-}
-/**
- * The commits fast-import made (`made`, from `commits`) made again, signed, each on the one before: fast-import
- * cannot sign. Same trees, messages, authors and dates. The branch moves to the last.
- */
-async function signChain(input) {
-    const { run, commits } = input;
-    const trees = (await run(['rev-parse', ...input.made.map((commit) => `${commit}^{tree}`)])).split('\n');
-    const signed = [];
-    let onto = input.parent;
-    for (const [index, commit] of commits.entries()) {
-        const variables = identityVariables(commit.author, commit.committer);
-        const tree = trees[index]?.trim() ?? '';
-        onto = (await run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], commit.message, variables)).trim();
-        signed.push(onto);
-    }
-    if (signed.length > 0)
-        await run(['update-ref', `refs/heads/${input.branch}`, onto]);
-    return signed;
-}
-
-;// CONCATENATED MODULE: ./packages/git/src/git-output.ts
-// Reading what git prints for the checkout's batch commands: `cat-file --batch` and `ls-tree -z`.
-/**
- * The text of each object `git cat-file --batch` printed, in the order asked (`count` of them); undefined for one
- * that is missing or not a blob. Sizes are in bytes: the text (UTF-8, as config files are) is measured as bytes.
- */
-function parseBlobBatch(printed, count) {
-    const output = Buffer.from(printed, 'utf8');
-    const texts = [];
-    let offset = 0;
-    for (let index = 0; index < count; index++) {
-        const end = output.indexOf(10, offset);
-        if (end < 0)
-            break;
-        const header = output.subarray(offset, end).toString('utf8');
-        offset = end + 1;
-        const size = /^[0-9a-f]+ blob (\d+)$/.exec(header)?.[1];
-        if (size === undefined) {
-            texts.push(undefined);
-            continue;
-        }
-        texts.push(output.subarray(offset, offset + Number(size)).toString('utf8'));
-        offset += Number(size) + 1;
-    }
-    return texts;
-}
-/** The mode of each blob `git ls-tree -z` listed, by path. */
-function parseTreeModes(printed) {
-    const modes = new Map();
-    for (const entry of printed.split('\0')) {
-        const match = /^(\d+) blob [0-9a-f]+\t(.*)$/s.exec(entry);
-        if (match?.[1] && match[2] !== undefined)
-            modes.set(match[2], match[1]);
-    }
-    return modes;
-}
-
-;// CONCATENATED MODULE: ./packages/git/src/revisions.ts
-// What the branch's history says of other commits, for a checkout: whether a revision a controller reports holds a
-// commit, whether files are the same at it, and the commits since a time (for the newer-source rule). Each fetches
-// what it needs once.
-class Revisions {
-    checkout;
-    /** How far back the history has been fetched with --shallow-since (a refresh keeps it), if it was. */
-    historyFrom;
-    /** Commits fetched by id for sameFilesAt, and whether the remote had them. */
-    fetchedCommits = new Map();
-    constructor(checkout) {
-        this.checkout = checkout;
-    }
-    /**
-     * Whether `revision` (a whole commit, or the first 12 or more of its characters) is `commit` or was made on top
-     * of it: a controller on a busy branch may already be at a later commit. Fetches the branch's newest tip, without
-     * depth, so every commit since `commit` is here; a revision older than `commit` is then not among them.
-     */
-    async includesCommit(revision, commit) {
-        if (commit.startsWith(revision))
-            return true;
-        const tracking = `refs/remotes/origin/${this.checkout.branch}`;
-        await this.checkout.run([
-            'fetch',
-            '--quiet',
-            '--filter=tree:0',
-            '--',
-            'origin',
-            `+refs/heads/${this.checkout.branch}:${tracking}`,
-        ]);
-        const since = await this.checkout.run(['rev-list', '--ancestry-path', `${commit}..${tracking}`]);
-        return since.split('\n').some((line) => line !== '' && line.startsWith(revision));
-    }
-    /**
-     * Whether `files` are the same at `revision` as at HEAD, so what they say (an app's image) is what the commit
-     * the controller applied says. Fetches that one commit (its trees, no blobs: comparing object ids needs none)
-     * when it is not here; false when the remote does not have it.
-     */
-    async sameFilesAt(revision, files) {
-        const head = await this.checkout.head();
-        if (head.startsWith(revision))
-            return true;
-        // Only a whole commit id can be fetched; a chart version's 12 characters can only name HEAD.
-        if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(revision))
-            return false;
-        // Fetched even when it may be here (asking whether it is would, in a partial clone, fetch its whole history),
-        // but once: every app an Application applies is compared at the same revision.
-        let fetching = this.fetchedCommits.get(revision);
-        if (!fetching) {
-            fetching = this.checkout
-                .run(['fetch', '--quiet', '--depth=1', '--filter=blob:none', '--', 'origin', revision])
-                .then(() => true, () => false);
-            this.fetchedCommits.set(revision, fetching);
-        }
-        if (!(await fetching))
-            return false;
-        // -r: without it, a file deep in the tree is compared as its top folder, which differs whenever a sibling does.
-        return this.checkout.run(['diff-tree', '-r', '--quiet', revision, 'HEAD', '--', ...files]).then(() => true, (error) => {
-            if (error.exitCode === 1)
-                return false;
-            throw error;
-        });
-    }
-    /** Fetches every commit made since `since` (commits only: no trees, no blobs), unless they are here already. */
-    async fetchHistorySince(since) {
-        if (this.historyFrom && this.historyFrom.getTime() <= since.getTime())
-            return;
-        const shallowSince = `--shallow-since=${since.toISOString()}`;
-        await this.checkout.run([
-            'fetch',
-            '--progress',
-            '--filter=tree:0',
-            shallowSince,
-            '--',
-            'origin',
-            this.checkout.branch,
-        ]);
-        this.historyFrom = since;
-    }
 }
 
 // EXTERNAL MODULE: external "node:child_process"
@@ -839,6 +640,235 @@ function reason(stderr) {
     return lines.reduce((text, line) => (text === '' ? line : text.endsWith(':') ? `${text} ${line}` : `${text}; ${line}`), '');
 }
 
+;// CONCATENATED MODULE: ./packages/git/src/default-branch.ts
+// The default branch a clone took, checked: a repository whose HEAD names a branch it does not have clones with
+// nothing checked out, and git's own words for that later ("Not a valid object name HEAD") name nothing to do.
+
+
+
+/**
+ * A repository whose HEAD names a branch it does not have (a bare repository made with another default branch
+ * name, say) clones with nothing checked out: say so, with the branches it has, before anything reads HEAD.
+ */
+async function checkDefaultBranch(dir, remote, target) {
+    const head = await run_git(['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: dir }).then(() => true, () => false);
+    if (head)
+        return;
+    const listed = await run_git(['ls-remote', '--heads', '--', 'origin'], {
+        cwd: dir,
+        env: checkoutEnvironment(remote),
+        secrets: remote.secrets,
+        patience: remote.patience,
+        doing: `listing the branches of ${remote.display}`,
+    });
+    const branches = listed
+        .split('\n')
+        .map((line) => line.split('\t')[1]?.replace(/^refs\/heads\//, ''))
+        .filter((name) => Boolean(name));
+    throw new src/* UserError */.yo(branches.length === 0
+        ? `${remote.display} has no branches yet: push a first commit (with gitops.yaml) to it`
+        : `${remote.display} names "${target}" as its default branch (HEAD), which it does not have; it has ${branches.map((name) => `"${name}"`).join(', ')}: name one in the branch input`, { subject: 'branch' });
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/identity.ts
+// Who makes a commit: an identity as "Name <email>" gives it, and the variables git reads it from.
+/** `Name <email>` as git writes identities; undefined when the text is not of that form. */
+function parseIdentity(text) {
+    const match = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text.trim());
+    return match?.[1] && match[2] ? { name: match[1], email: match[2] } : undefined;
+}
+/** The variables git takes the author (with its date, when given) and the committer of a new commit from. */
+function identityVariables(author, committer) {
+    return {
+        GIT_AUTHOR_NAME: author.name,
+        GIT_AUTHOR_EMAIL: author.email,
+        ...(author.date ? { GIT_AUTHOR_DATE: author.date } : {}),
+        GIT_COMMITTER_NAME: committer.name,
+        GIT_COMMITTER_EMAIL: committer.email,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/fast-import.ts
+// Commits for `git fast-import`: the stream that adds any number of commits on top of a parent in one process,
+// each with whole new contents of the files it changes (ConfigCheckout.appendCommits).
+
+
+/**
+ * The fast-import stream of `commits` on `parent`, on `branch`, each file written with the mode it has at HEAD
+ * (`modes`); the marks of the new commits are asked for at the end, in order.
+ */
+function fastImportStream(input) {
+    const { branch, parent, commits, modes } = input;
+    const chunks = [];
+    const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+    commits.forEach((commit, index) => {
+        chunks.push(`commit refs/heads/${branch}\n`, `mark :${index + 1}\n`, `author ${commit.author.name} <${commit.author.email}> ${rawDate(commit.author.date)}\n`, `committer ${commit.committer.name} <${commit.committer.email}> ${rawDate(undefined)}\n`, data(commit.message));
+        if (index === 0)
+            chunks.push(`from ${parent}\n`);
+        for (const file of commit.files) {
+            const mode = modes.get(file.path);
+            if (mode !== '100644' && mode !== '100755')
+                throw new src/* UserError */.yo(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
+            chunks.push(`M ${mode} inline ${quotePath(file.path)}\n`, data(file.content));
+        }
+    });
+    commits.forEach((_, index) => {
+        chunks.push(`get-mark :${index + 1}\n`);
+    });
+    chunks.push('done\n');
+    return chunks.join('');
+}
+/** A date as fast-import reads it (`<seconds> <+hhmm>`); now when none is given. */
+function rawDate(iso) {
+    const time = iso === undefined ? Number.NaN : Date.parse(iso);
+    const seconds = Math.floor((Number.isFinite(time) ? time : Date.now()) / 1000);
+    const zone = iso && /([+-])(\d\d):?(\d\d)$/.exec(iso);
+    return `${seconds} ${zone ? `${zone[1]}${zone[2]}${zone[3]}` : '+0000'}`;
+}
+/** A path as fast-import reads it: C-style quoted when it could be misread. */
+function quotePath(file) {
+    if (!/["\\\n]/.test(file) && !file.startsWith('"'))
+        return file;
+    return `"${file.replace(/["\\]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
+}
+/**
+ * The commits fast-import made (`made`, from `commits`) made again, signed, each on the one before: fast-import
+ * cannot sign. Same trees, messages, authors and dates. The branch moves to the last.
+ */
+async function signChain(input) {
+    const { run, commits } = input;
+    const trees = (await run(['rev-parse', ...input.made.map((commit) => `${commit}^{tree}`)])).split('\n');
+    const signed = [];
+    let onto = input.parent;
+    for (const [index, commit] of commits.entries()) {
+        const variables = identityVariables(commit.author, commit.committer);
+        const tree = trees[index]?.trim() ?? '';
+        onto = (await run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], commit.message, variables)).trim();
+        signed.push(onto);
+    }
+    if (signed.length > 0)
+        await run(['update-ref', `refs/heads/${input.branch}`, onto]);
+    return signed;
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/git-output.ts
+// Reading what git prints for the checkout's batch commands: `cat-file --batch` and `ls-tree -z`.
+/**
+ * The text of each object `git cat-file --batch` printed, in the order asked (`count` of them); undefined for one
+ * that is missing or not a blob. Sizes are in bytes: the text (UTF-8, as config files are) is measured as bytes.
+ */
+function parseBlobBatch(printed, count) {
+    const output = Buffer.from(printed, 'utf8');
+    const texts = [];
+    let offset = 0;
+    for (let index = 0; index < count; index++) {
+        const end = output.indexOf(10, offset);
+        if (end < 0)
+            break;
+        const header = output.subarray(offset, end).toString('utf8');
+        offset = end + 1;
+        const size = /^[0-9a-f]+ blob (\d+)$/.exec(header)?.[1];
+        if (size === undefined) {
+            texts.push(undefined);
+            continue;
+        }
+        texts.push(output.subarray(offset, offset + Number(size)).toString('utf8'));
+        offset += Number(size) + 1;
+    }
+    return texts;
+}
+/** The mode of each blob `git ls-tree -z` listed, by path. */
+function parseTreeModes(printed) {
+    const modes = new Map();
+    for (const entry of printed.split('\0')) {
+        const match = /^(\d+) blob [0-9a-f]+\t(.*)$/s.exec(entry);
+        if (match?.[1] && match[2] !== undefined)
+            modes.set(match[2], match[1]);
+    }
+    return modes;
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/revisions.ts
+// What the branch's history says of other commits, for a checkout: whether a revision a controller reports holds a
+// commit, whether files are the same at it, and the commits since a time (for the newer-source rule). Each fetches
+// what it needs once.
+class Revisions {
+    checkout;
+    /** How far back the history has been fetched with --shallow-since (a refresh keeps it), if it was. */
+    historyFrom;
+    /** Commits fetched by id for sameFilesAt, and whether the remote had them. */
+    fetchedCommits = new Map();
+    constructor(checkout) {
+        this.checkout = checkout;
+    }
+    /**
+     * Whether `revision` (a whole commit, or the first 12 or more of its characters) is `commit` or was made on top
+     * of it: a controller on a busy branch may already be at a later commit. Fetches the branch's newest tip, without
+     * depth, so every commit since `commit` is here; a revision older than `commit` is then not among them.
+     */
+    async includesCommit(revision, commit) {
+        if (commit.startsWith(revision))
+            return true;
+        const tracking = `refs/remotes/origin/${this.checkout.branch}`;
+        await this.checkout.run([
+            'fetch',
+            '--quiet',
+            '--filter=tree:0',
+            '--',
+            'origin',
+            `+refs/heads/${this.checkout.branch}:${tracking}`,
+        ]);
+        const since = await this.checkout.run(['rev-list', '--ancestry-path', `${commit}..${tracking}`]);
+        return since.split('\n').some((line) => line !== '' && line.startsWith(revision));
+    }
+    /**
+     * Whether `files` are the same at `revision` as at HEAD, so what they say (an app's image) is what the commit
+     * the controller applied says. Fetches that one commit (its trees, no blobs: comparing object ids needs none)
+     * when it is not here; false when the remote does not have it.
+     */
+    async sameFilesAt(revision, files) {
+        const head = await this.checkout.head();
+        if (head.startsWith(revision))
+            return true;
+        // Only a whole commit id can be fetched; a chart version's 12 characters can only name HEAD.
+        if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(revision))
+            return false;
+        // Fetched even when it may be here (asking whether it is would, in a partial clone, fetch its whole history),
+        // but once: every app an Application applies is compared at the same revision.
+        let fetching = this.fetchedCommits.get(revision);
+        if (!fetching) {
+            fetching = this.checkout
+                .run(['fetch', '--quiet', '--depth=1', '--filter=blob:none', '--', 'origin', revision])
+                .then(() => true, () => false);
+            this.fetchedCommits.set(revision, fetching);
+        }
+        if (!(await fetching))
+            return false;
+        // -r: without it, a file deep in the tree is compared as its top folder, which differs whenever a sibling does.
+        return this.checkout.run(['diff-tree', '-r', '--quiet', revision, 'HEAD', '--', ...files]).then(() => true, (error) => {
+            if (error.exitCode === 1)
+                return false;
+            throw error;
+        });
+    }
+    /** Fetches every commit made since `since` (commits only: no trees, no blobs), unless they are here already. */
+    async fetchHistorySince(since) {
+        if (this.historyFrom && this.historyFrom.getTime() <= since.getTime())
+            return;
+        const shallowSince = `--shallow-since=${since.toISOString()}`;
+        await this.checkout.run([
+            'fetch',
+            '--progress',
+            '--filter=tree:0',
+            shallowSince,
+            '--',
+            'origin',
+            this.checkout.branch,
+        ]);
+        this.historyFrom = since;
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/git/src/signing.ts
 // SSH commit signing (git's gpg.format=ssh) with a key given as text: for hosts other than GitHub, where commits
 // made through GitHub's API are not an option. The key goes to a file only git's ssh-keygen reads (mode 0600, in
@@ -947,6 +977,7 @@ function linkTarget(dir, entry) {
 
 
 
+
 class ConfigCheckout {
     dir;
     remote;
@@ -1003,6 +1034,8 @@ class ConfigCheckout {
             throw error;
         }
         const target = branch ?? (await run_git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
+        if (!branch)
+            await checkDefaultBranch(dir, remote, target);
         // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
         return new ConfigCheckout(dir, remote, target);
     }
@@ -1494,11 +1527,40 @@ function resolveRemote(repository, serverUrl, token, patience = { budgetMs: defa
     }
     return { url, display: withoutUserinfo(url), githubRepository, env, secrets, patience };
 }
+/**
+ * `owner/name` when `url` is a repository on the GitHub server `server` (github.com, or a GHES host from
+ * GITHUB_SERVER_URL), in any form git takes: https (any port the server has), ssh://[user@]host[:port]/,
+ * scp-like `user@host:owner/name`, the host in any letter case, with or without `.git` and a trailing slash.
+ */
 function githubOwnerName(url, server) {
-    if (!url.startsWith(`${server}/`))
+    let host;
+    try {
+        host = new URL(server).hostname.toLowerCase();
+    }
+    catch {
         return undefined;
-    const rest = url.slice(server.length + 1).replace(/\.git$/, '');
+    }
+    const path = repositoryPath(url, host);
+    if (path === undefined)
+        return undefined;
+    const rest = path.replace(/\/+$/, '').replace(/\.git$/i, '');
     return ownerName.test(rest) ? rest : undefined;
+}
+/** The path of `url` on `host` (without the leading slash), or undefined when `url` is on another host. */
+function repositoryPath(url, host) {
+    const scp = /^(?:[^@/:]+@)?([^@/:]+):(?!\/\/)(.+)$/.exec(url);
+    if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(url))
+        return scp[1]?.toLowerCase() === host ? scp[2] : undefined;
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    if (!/^(https?|ssh|git\+ssh|ssh\+git):$/i.test(parsed.protocol) || parsed.hostname.toLowerCase() !== host)
+        return undefined;
+    return decodeURIComponent(parsed.pathname.replace(/^\/+/, ''));
 }
 function needsToken(url) {
     return /^https?:\/\//i.test(url);

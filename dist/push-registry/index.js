@@ -62097,6 +62097,7 @@ class RegistryClient {
         const streamed = request.body instanceof ReadableStream;
         const attempts = streamed || request.once ? 1 : (this.options.attempts ?? 5);
         let lastError;
+        let tried = attempts;
         for (let attempt = 1; attempt <= attempts; attempt++) {
             let response;
             try {
@@ -62111,6 +62112,11 @@ class RegistryClient {
                 if (error instanceof errors_RegistryError)
                     throw error;
                 lastError = error;
+                // A host name that does not resolve does not resolve on the next attempt either.
+                if ((0,errors_src/* errnoCode */.UK)(error) === 'ENOTFOUND') {
+                    tried = attempt;
+                    break;
+                }
                 if (attempt < attempts)
                     await this.wait(attempt, undefined);
                 continue;
@@ -62127,7 +62133,7 @@ class RegistryClient {
             throw await this.failure(request, response);
         }
         const answered = lastError instanceof errors_RegistryError ? lastError.status : undefined;
-        throw new errors_RegistryError(`${this.registry}: ${request.method} ${request.path} failed after ${attempts} attempts: ${networkReason(lastError)}`, answered, {}, answered === undefined);
+        throw new errors_RegistryError(`${this.registry}: ${request.method} ${request.path} failed after ${tried} attempt${tried === 1 ? '' : 's'}: ${networkReason(lastError)}`, answered, {}, answered === undefined);
     }
     /**
      * Sends the request, following redirects here rather than in fetch: the registry's credentials go to the
@@ -62260,12 +62266,25 @@ class RegistryClient {
         }
         return new errors_RegistryError(`${this.registry}: ${request.method} ${request.path} answered ${response.status}${detail ? `: ${detail}` : ''}${advice}`, response.status);
     }
-    /** Waits as a retry of `attempt` should: Retry-After when the registry gave one, else exponential backoff. */
+    /**
+     * Waits as a retry of `attempt` should: Retry-After when the registry gave one (seconds, or an HTTP date, RFC 9110
+     * section 10.2.3), at most 30 s; else exponential backoff.
+     */
     async wait(attempt, retryAfter) {
-        const seconds = retryAfter ? Number(retryAfter) : Number.NaN;
-        const ms = Number.isFinite(seconds) ? Math.min(seconds * 1000, 30_000) : Math.min(200 * 2 ** (attempt - 1), 5_000);
+        const given = retryAfterMs(retryAfter, Date.now());
+        const ms = given !== undefined ? Math.min(given, 30_000) : Math.min(200 * 2 ** (attempt - 1), 5_000);
         await (this.options.sleep ?? ((delay) => new Promise((resolve) => setTimeout(resolve, delay))))(ms);
     }
+}
+/** Retry-After as milliseconds from `now`: delay-seconds, or an HTTP date; undefined when it is neither. */
+function retryAfterMs(value, now) {
+    const text = value?.trim();
+    if (!text)
+        return undefined;
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const at = Date.parse(text);
+    return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/manifests.ts

@@ -31932,7 +31932,7 @@ function renamedList(current, old, why) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(44386);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(46351);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5792);
 // Entry of the validate action (bundled into dist/validate/index.js).
 
 
@@ -31943,7 +31943,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 46351:
+/***/ 5792:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33613,6 +33613,27 @@ function insertPath(file, map, keys, value) {
     const at = endOfLastLine(file, pairEnd(last));
     return { start: at, end: at, text: `${file.eol}${lines.join(file.eol)}` };
 }
+/**
+ * Replaces an empty flow mapping (`image: {}`) with the block mapping of `keys` down to `value`, indented one step
+ * under the key that holds it, as Argo CD Image Updater writes it: `image:` / `  tag: 1.2.3`.
+ */
+function insertPathIntoEmptyFlow(file, map, keys, value) {
+    const [start, end] = rangeOf(map);
+    // The `:` of the key that holds the mapping, on the same line, with nothing but spaces between.
+    const before = file.text.slice(file.lineStart(start), start);
+    const colon = /:\s*$/.exec(before);
+    if (map.items.length > 0 || !colon)
+        fail(file.location(start), 'cannot create keys inside a flow mapping; write the keys out');
+    const keyColumn = before.length - before.trimStart().length;
+    const step = mappingIndent(file);
+    const lines = keys.map((key, depth) => {
+        const indent = ' '.repeat(keyColumn + (depth + 1) * step);
+        const text = renderScalar(key, 'PLAIN', false);
+        return depth === keys.length - 1 ? `${indent}${text}: ${renderScalar(value, 'PLAIN', false)}` : `${indent}${text}:`;
+    });
+    const from = file.lineStart(start) + (colon.index ?? 0) + 1;
+    return { start: from, end, text: `${file.eol}${lines.join(file.eol)}` };
+}
 /** How many columns this file indents a nested block mapping under its key (2 when it has none). */
 function mappingIndent(file) {
     let found;
@@ -34137,13 +34158,16 @@ function creatable(file, segments, found, write) {
     if (rest.some((segment) => typeof segment === 'number'))
         return undefined;
     const where = file.location(map.range?.[0] ?? 0);
-    if (map.flow)
+    // An empty flow mapping (`image: {}`) is a place to create keys, as Argo CD Image Updater does; one with entries
+    // is the team's own layout, not ours to rewrite.
+    const empty = map.flow === true && map.items.length === 0;
+    if (map.flow && !empty)
         fail(where, `cannot create ${formatYamlPath(segments)} inside a flow mapping; write the keys out`);
     return {
         site: undefined,
         edits: (to) => {
             const value = writePart(write, to, '');
-            return [insertPath(file, map, rest, value)];
+            return [(empty ? insertPathIntoEmptyFlow : insertPath)(file, map, rest, value)];
         },
     };
 }
@@ -48593,69 +48617,6 @@ function plural(count, word) {
     return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-;// CONCATENATED MODULE: ./packages/git/src/fast-import.ts
-// Commits for `git fast-import`: the stream that adds any number of commits on top of a parent in one process,
-// each with whole new contents of the files it changes (ConfigCheckout.appendCommits).
-
-
-/**
- * The fast-import stream of `commits` on `parent`, on `branch`, each file written with the mode it has at HEAD
- * (`modes`); the marks of the new commits are asked for at the end, in order.
- */
-function fast_import_fastImportStream(input) {
-    const { branch, parent, commits, modes } = input;
-    const chunks = [];
-    const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
-    commits.forEach((commit, index) => {
-        chunks.push(`commit refs/heads/${branch}\n`, `mark :${index + 1}\n`, `author ${commit.author.name} <${commit.author.email}> ${rawDate(commit.author.date)}\n`, `committer ${commit.committer.name} <${commit.committer.email}> ${rawDate(undefined)}\n`, data(commit.message));
-        if (index === 0)
-            chunks.push(`from ${parent}\n`);
-        for (const file of commit.files) {
-            const mode = modes.get(file.path);
-            if (mode !== '100644' && mode !== '100755')
-                throw new UserError(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
-            chunks.push(`M ${mode} inline ${quotePath(file.path)}\n`, data(file.content));
-        }
-    });
-    commits.forEach((_, index) => {
-        chunks.push(`get-mark :${index + 1}\n`);
-    });
-    chunks.push('done\n');
-    return chunks.join('');
-}
-/** A date as fast-import reads it (`<seconds> <+hhmm>`); now when none is given. */
-function rawDate(iso) {
-    const time = iso === undefined ? Number.NaN : Date.parse(iso);
-    const seconds = Math.floor((Number.isFinite(time) ? time : Date.now()) / 1000);
-    const zone = iso && /([+-])(\d\d):?(\d\d)$/.exec(iso);
-    return `${seconds} ${zone ? `${zone[1]}${zone[2]}${zone[3]}` : '+0000'}`;
-}
-/** A path as fast-import reads it: C-style quoted when it could be misread. */
-function quotePath(file) {
-    if (!/["\\\n]/.test(file) && !file.startsWith('"'))
-        return file;
-    return `"${file.replace(/["\\]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
-}
-/**
- * The commits fast-import made (`made`, from `commits`) made again, signed, each on the one before: fast-import
- * cannot sign. Same trees, messages, authors and dates. The branch moves to the last.
- */
-async function fast_import_signChain(input) {
-    const { run, commits } = input;
-    const trees = (await run(['rev-parse', ...input.made.map((commit) => `${commit}^{tree}`)])).split('\n');
-    const signed = [];
-    let onto = input.parent;
-    for (const [index, commit] of commits.entries()) {
-        const variables = identityVariables(commit.author, commit.committer);
-        const tree = trees[index]?.trim() ?? '';
-        onto = (await run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], commit.message, variables)).trim();
-        signed.push(onto);
-    }
-    if (signed.length > 0)
-        await run(['update-ref', `refs/heads/${input.branch}`, onto]);
-    return signed;
-}
-
 ;// CONCATENATED MODULE: ./packages/git/src/redact.ts
 // What git says, made safe to show: credentials in URLs and known secrets removed. Shared by the runner of git
 // (every message it shows) and the remote (the address it shows).
@@ -48893,6 +48854,99 @@ function reason(stderr) {
     return lines.reduce((text, line) => (text === '' ? line : text.endsWith(':') ? `${text} ${line}` : `${text}; ${line}`), '');
 }
 
+;// CONCATENATED MODULE: ./packages/git/src/default-branch.ts
+// The default branch a clone took, checked: a repository whose HEAD names a branch it does not have clones with
+// nothing checked out, and git's own words for that later ("Not a valid object name HEAD") name nothing to do.
+
+
+
+/**
+ * A repository whose HEAD names a branch it does not have (a bare repository made with another default branch
+ * name, say) clones with nothing checked out: say so, with the branches it has, before anything reads HEAD.
+ */
+async function default_branch_checkDefaultBranch(dir, remote, target) {
+    const head = await git(['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: dir }).then(() => true, () => false);
+    if (head)
+        return;
+    const listed = await git(['ls-remote', '--heads', '--', 'origin'], {
+        cwd: dir,
+        env: checkoutEnvironment(remote),
+        secrets: remote.secrets,
+        patience: remote.patience,
+        doing: `listing the branches of ${remote.display}`,
+    });
+    const branches = listed
+        .split('\n')
+        .map((line) => line.split('\t')[1]?.replace(/^refs\/heads\//, ''))
+        .filter((name) => Boolean(name));
+    throw new UserError(branches.length === 0
+        ? `${remote.display} has no branches yet: push a first commit (with gitops.yaml) to it`
+        : `${remote.display} names "${target}" as its default branch (HEAD), which it does not have; it has ${branches.map((name) => `"${name}"`).join(', ')}: name one in the branch input`, { subject: 'branch' });
+}
+
+;// CONCATENATED MODULE: ./packages/git/src/fast-import.ts
+// Commits for `git fast-import`: the stream that adds any number of commits on top of a parent in one process,
+// each with whole new contents of the files it changes (ConfigCheckout.appendCommits).
+
+
+/**
+ * The fast-import stream of `commits` on `parent`, on `branch`, each file written with the mode it has at HEAD
+ * (`modes`); the marks of the new commits are asked for at the end, in order.
+ */
+function fast_import_fastImportStream(input) {
+    const { branch, parent, commits, modes } = input;
+    const chunks = [];
+    const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+    commits.forEach((commit, index) => {
+        chunks.push(`commit refs/heads/${branch}\n`, `mark :${index + 1}\n`, `author ${commit.author.name} <${commit.author.email}> ${rawDate(commit.author.date)}\n`, `committer ${commit.committer.name} <${commit.committer.email}> ${rawDate(undefined)}\n`, data(commit.message));
+        if (index === 0)
+            chunks.push(`from ${parent}\n`);
+        for (const file of commit.files) {
+            const mode = modes.get(file.path);
+            if (mode !== '100644' && mode !== '100755')
+                throw new UserError(`${file.path} is not a regular file tracked at HEAD; cannot commit it here`);
+            chunks.push(`M ${mode} inline ${quotePath(file.path)}\n`, data(file.content));
+        }
+    });
+    commits.forEach((_, index) => {
+        chunks.push(`get-mark :${index + 1}\n`);
+    });
+    chunks.push('done\n');
+    return chunks.join('');
+}
+/** A date as fast-import reads it (`<seconds> <+hhmm>`); now when none is given. */
+function rawDate(iso) {
+    const time = iso === undefined ? Number.NaN : Date.parse(iso);
+    const seconds = Math.floor((Number.isFinite(time) ? time : Date.now()) / 1000);
+    const zone = iso && /([+-])(\d\d):?(\d\d)$/.exec(iso);
+    return `${seconds} ${zone ? `${zone[1]}${zone[2]}${zone[3]}` : '+0000'}`;
+}
+/** A path as fast-import reads it: C-style quoted when it could be misread. */
+function quotePath(file) {
+    if (!/["\\\n]/.test(file) && !file.startsWith('"'))
+        return file;
+    return `"${file.replace(/["\\]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
+}
+/**
+ * The commits fast-import made (`made`, from `commits`) made again, signed, each on the one before: fast-import
+ * cannot sign. Same trees, messages, authors and dates. The branch moves to the last.
+ */
+async function fast_import_signChain(input) {
+    const { run, commits } = input;
+    const trees = (await run(['rev-parse', ...input.made.map((commit) => `${commit}^{tree}`)])).split('\n');
+    const signed = [];
+    let onto = input.parent;
+    for (const [index, commit] of commits.entries()) {
+        const variables = identityVariables(commit.author, commit.committer);
+        const tree = trees[index]?.trim() ?? '';
+        onto = (await run(['commit-tree', '-S', tree, '-p', onto, '-F', '-'], commit.message, variables)).trim();
+        signed.push(onto);
+    }
+    if (signed.length > 0)
+        await run(['update-ref', `refs/heads/${input.branch}`, onto]);
+    return signed;
+}
+
 ;// CONCATENATED MODULE: ./packages/git/src/signing.ts
 // SSH commit signing (git's gpg.format=ssh) with a key given as text: for hosts other than GitHub, where commits
 // made through GitHub's API are not an option. The key goes to a file only git's ssh-keygen reads (mode 0600, in
@@ -49001,6 +49055,7 @@ function sparse_patterns_linkTarget(dir, entry) {
 
 
 
+
 class ConfigCheckout {
     dir;
     remote;
@@ -49057,6 +49112,8 @@ class ConfigCheckout {
             throw error;
         }
         const target = branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
+        if (!branch)
+            await checkDefaultBranch(dir, remote, target);
         // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
         return new ConfigCheckout(dir, remote, target);
     }
@@ -49435,11 +49492,40 @@ function resolveRemote(repository, serverUrl, token, patience = { budgetMs: defa
     }
     return { url, display: withoutUserinfo(url), githubRepository, env, secrets, patience };
 }
+/**
+ * `owner/name` when `url` is a repository on the GitHub server `server` (github.com, or a GHES host from
+ * GITHUB_SERVER_URL), in any form git takes: https (any port the server has), ssh://[user@]host[:port]/,
+ * scp-like `user@host:owner/name`, the host in any letter case, with or without `.git` and a trailing slash.
+ */
 function githubOwnerName(url, server) {
-    if (!url.startsWith(`${server}/`))
+    let host;
+    try {
+        host = new URL(server).hostname.toLowerCase();
+    }
+    catch {
         return undefined;
-    const rest = url.slice(server.length + 1).replace(/\.git$/, '');
+    }
+    const path = repositoryPath(url, host);
+    if (path === undefined)
+        return undefined;
+    const rest = path.replace(/\/+$/, '').replace(/\.git$/i, '');
     return ownerName.test(rest) ? rest : undefined;
+}
+/** The path of `url` on `host` (without the leading slash), or undefined when `url` is on another host. */
+function repositoryPath(url, host) {
+    const scp = /^(?:[^@/:]+@)?([^@/:]+):(?!\/\/)(.+)$/.exec(url);
+    if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(url))
+        return scp[1]?.toLowerCase() === host ? scp[2] : undefined;
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    if (!/^(https?|ssh|git\+ssh|ssh\+git):$/i.test(parsed.protocol) || parsed.hostname.toLowerCase() !== host)
+        return undefined;
+    return decodeURIComponent(parsed.pathname.replace(/^\/+/, ''));
 }
 function needsToken(url) {
     return /^https?:\/\//i.test(url);
