@@ -5,7 +5,7 @@ import { mkdirSync, realpathSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '@gitops/errors';
 import { checkoutEnvironment, doing, summarisePushError } from './checkout-env';
-import { checkDefaultBranch } from './default-branch';
+import { defaultBranch } from './default-branch';
 import { fastImportStream, type NewCommit, signChain } from './fast-import';
 import { parseBlobBatch, parseTreeModes } from './git-output';
 import { type Identity, identityVariables } from './identity';
@@ -75,8 +75,7 @@ export class ConfigCheckout {
       }
       throw error;
     }
-    const target = branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
-    if (!branch) await checkDefaultBranch(dir, remote, target);
+    const target = branch ?? (await defaultBranch(dir, remote));
     // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
     return new ConfigCheckout(dir, remote, target);
   }

@@ -6,15 +6,19 @@ import type { Remote } from './remote';
 import { git } from './run';
 
 /**
- * A repository whose HEAD names a branch it does not have (a bare repository made with another default branch
- * name, say) clones with nothing checked out: say so, with the branches it has, before anything reads HEAD.
+ * The branch a clone without one took: the remote's default. In one git process, which names the branch and fails
+ * when it has no commit. A repository whose HEAD names a branch it does not have (a bare repository made with
+ * another default branch name, say) clones with nothing checked out: that is said, with the branches it has,
+ * before anything reads HEAD.
  */
-export async function checkDefaultBranch(dir: string, remote: Remote, target: string): Promise<void> {
-  const head = await git(['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: dir }).then(
-    () => true,
-    () => false,
+export async function defaultBranch(dir: string, remote: Remote): Promise<string> {
+  // The full name: --abbrev-ref would say heads/main where a tag is called main too.
+  const named = await git(['rev-parse', '--symbolic-full-name', 'HEAD'], { cwd: dir }).then(
+    (output) => output.trim(),
+    () => undefined,
   );
-  if (head) return;
+  if (named?.startsWith('refs/heads/')) return named.slice('refs/heads/'.length);
+  const target = (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
   const listed = await git(['ls-remote', '--heads', '--', 'origin'], {
     cwd: dir,
     env: checkoutEnvironment(remote),
