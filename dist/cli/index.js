@@ -48779,13 +48779,17 @@ function reason(stderr) {
 
 
 /**
- * A repository whose HEAD names a branch it does not have (a bare repository made with another default branch
- * name, say) clones with nothing checked out: say so, with the branches it has, before anything reads HEAD.
+ * The branch a clone without one took: the remote's default. In one git process, which names the branch and fails
+ * when it has no commit. A repository whose HEAD names a branch it does not have (a bare repository made with
+ * another default branch name, say) clones with nothing checked out: that is said, with the branches it has,
+ * before anything reads HEAD.
  */
-async function checkDefaultBranch(dir, remote, target) {
-    const head = await git(['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: dir }).then(() => true, () => false);
-    if (head)
-        return;
+async function defaultBranch(dir, remote) {
+    // The full name: --abbrev-ref would say heads/main where a tag is called main too.
+    const named = await git(['rev-parse', '--symbolic-full-name', 'HEAD'], { cwd: dir }).then((output) => output.trim(), () => undefined);
+    if (named?.startsWith('refs/heads/'))
+        return named.slice('refs/heads/'.length);
+    const target = (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
     const listed = await git(['ls-remote', '--heads', '--', 'origin'], {
         cwd: dir,
         env: checkoutEnvironment(remote),
@@ -49165,9 +49169,7 @@ class ConfigCheckout {
             }
             throw error;
         }
-        const target = branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
-        if (!branch)
-            await checkDefaultBranch(dir, remote, target);
+        const target = branch ?? (await defaultBranch(dir, remote));
         // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
         return new ConfigCheckout(dir, remote, target);
     }
@@ -58618,7 +58620,7 @@ async function untrustedControllers(config, trust) {
     if (mine.size === 0)
         return refused;
     const repository = workingCopy(config.root, 30_000);
-    const base = await defaultBranch(repository, trust.baseBranch);
+    const base = await checkout_trust_defaultBranch(repository, trust.baseBranch);
     const relative = external_node_path_.relative(config.root, external_node_path_.resolve(config.file)).split(external_node_path_.sep).join('/');
     const found = base ? await fileAt(repository, base, relative).catch(() => undefined) : undefined;
     const theirs = found?.kind === 'file' ? controllerAddresses(found.text) : undefined;
@@ -58634,7 +58636,7 @@ async function untrustedControllers(config, trust) {
     return refused;
 }
 /** The default branch as this clone knows it: origin/HEAD, else the pull request's base branch. */
-async function defaultBranch(repository, baseBranch) {
+async function checkout_trust_defaultBranch(repository, baseBranch) {
     const candidates = ['refs/remotes/origin/HEAD', ...(baseBranch ? [`refs/remotes/origin/${baseBranch}`] : [])];
     for (const ref of candidates) {
         const found = await repository.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then(() => true, () => false);

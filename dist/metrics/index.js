@@ -30670,13 +30670,17 @@ function reason(stderr) {
 
 
 /**
- * A repository whose HEAD names a branch it does not have (a bare repository made with another default branch
- * name, say) clones with nothing checked out: say so, with the branches it has, before anything reads HEAD.
+ * The branch a clone without one took: the remote's default. In one git process, which names the branch and fails
+ * when it has no commit. A repository whose HEAD names a branch it does not have (a bare repository made with
+ * another default branch name, say) clones with nothing checked out: that is said, with the branches it has,
+ * before anything reads HEAD.
  */
-async function default_branch_checkDefaultBranch(dir, remote, target) {
-    const head = await git(['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: dir }).then(() => true, () => false);
-    if (head)
-        return;
+async function default_branch_defaultBranch(dir, remote) {
+    // The full name: --abbrev-ref would say heads/main where a tag is called main too.
+    const named = await git(['rev-parse', '--symbolic-full-name', 'HEAD'], { cwd: dir }).then((output) => output.trim(), () => undefined);
+    if (named?.startsWith('refs/heads/'))
+        return named.slice('refs/heads/'.length);
+    const target = (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
     const listed = await git(['ls-remote', '--heads', '--', 'origin'], {
         cwd: dir,
         env: checkoutEnvironment(remote),
@@ -30920,9 +30924,7 @@ class ConfigCheckout {
             }
             throw error;
         }
-        const target = branch ?? (await git(['symbolic-ref', '--short', 'HEAD'], { cwd: dir })).trim();
-        if (!branch)
-            await checkDefaultBranch(dir, remote, target);
+        const target = branch ?? (await defaultBranch(dir, remote));
         // --sparse checks out the top-level files (gitops.yaml among them) and nothing else, until include().
         return new ConfigCheckout(dir, remote, target);
     }
