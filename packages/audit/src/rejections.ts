@@ -4,7 +4,7 @@
 // image has no digest): a newer image clears nothing. Only a change that the team marked allow-rejected, writing
 // that same image again, lifts it.
 import { type CommitRecord, type ConfigCheckout, recentCommits } from '@gitops/git';
-import { type ImageRef, parseImageRef } from '@gitops/image-ref';
+import { type ImageRef, tryParseImageRef } from '@gitops/image-ref';
 import { changeOf } from './history';
 
 /** Why an image may not come back: the rollback that took it out. */
@@ -27,14 +27,15 @@ export function rejectionOf(
   app: string,
   image: string,
 ): Rejection | undefined {
-  const wanted = parsed(image);
+  const wanted = tryParseImageRef(image);
   if (!wanted) return undefined;
   for (const commit of commits) {
     const change = changeOf(commit, environment, app);
     if (!change) continue;
     const { record, app: entry } = change;
-    if (record.action !== 'rollback' && record.allowRejected && sameRelease(parsed(entry.image), wanted)) return;
-    if (record.action === 'rollback' && entry.previous && sameRelease(parsed(entry.previous), wanted))
+    if (record.action !== 'rollback' && record.allowRejected && sameRelease(tryParseImageRef(entry.image), wanted))
+      return;
+    if (record.action === 'rollback' && entry.previous && sameRelease(tryParseImageRef(entry.previous), wanted))
       return { image: entry.previous, commit: commit.sha, committedAt: commit.committedAt, run: record.run };
   }
   return undefined;
@@ -51,8 +52,9 @@ export function rejectedImages(
     const seen = new Set<string>();
     const list: Rejection[] = [];
     for (const commit of commits) {
-      const image = changeOf(commit, environment, app)?.app.previous;
-      if (!image || seen.has(image) || changeOf(commit, environment, app)?.record.action !== 'rollback') continue;
+      const change = changeOf(commit, environment, app);
+      const image = change?.app.previous;
+      if (!image || seen.has(image) || change?.record.action !== 'rollback') continue;
       seen.add(image);
       const rejection = rejectionOf(commits, environment, app, image);
       if (rejection?.commit === commit.sha) list.push(rejection);
@@ -60,14 +62,6 @@ export function rejectedImages(
     if (list.length) found.set(app, list);
   }
   return found;
-}
-
-function parsed(image: string): ImageRef | undefined {
-  try {
-    return parseImageRef(image);
-  } catch {
-    return undefined;
-  }
 }
 
 /** The same release: the same digest where both pin one; else the same tag. */
