@@ -51687,7 +51687,7 @@ function metricsText(report) {
  * did, or when a later allow-rejected change wrote it again.
  */
 function rejectionOf(commits, environment, app, image) {
-    const wanted = parsed(image);
+    const wanted = tryParseImageRef(image);
     if (!wanted)
         return undefined;
     for (const commit of commits) {
@@ -51695,9 +51695,9 @@ function rejectionOf(commits, environment, app, image) {
         if (!change)
             continue;
         const { record, app: entry } = change;
-        if (record.action !== 'rollback' && record.allowRejected && sameRelease(parsed(entry.image), wanted))
+        if (record.action !== 'rollback' && record.allowRejected && sameRelease(tryParseImageRef(entry.image), wanted))
             return;
-        if (record.action === 'rollback' && entry.previous && sameRelease(parsed(entry.previous), wanted))
+        if (record.action === 'rollback' && entry.previous && sameRelease(tryParseImageRef(entry.previous), wanted))
             return { image: entry.previous, commit: commit.sha, committedAt: commit.committedAt, run: record.run };
     }
     return undefined;
@@ -51709,8 +51709,9 @@ function rejectedImages(commits, environment, apps) {
         const seen = new Set();
         const list = [];
         for (const commit of commits) {
-            const image = changeOf(commit, environment, app)?.app.previous;
-            if (!image || seen.has(image) || changeOf(commit, environment, app)?.record.action !== 'rollback')
+            const change = changeOf(commit, environment, app);
+            const image = change?.app.previous;
+            if (!image || seen.has(image) || change?.record.action !== 'rollback')
                 continue;
             seen.add(image);
             const rejection = rejectionOf(commits, environment, app, image);
@@ -51721,14 +51722,6 @@ function rejectedImages(commits, environment, apps) {
             found.set(app, list);
     }
     return found;
-}
-function parsed(image) {
-    try {
-        return parseImageRef(image);
-    }
-    catch {
-        return undefined;
-    }
 }
 /** The same release: the same digest where both pin one; else the same tag. */
 function sameRelease(a, b) {

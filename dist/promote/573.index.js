@@ -1795,7 +1795,7 @@ function metricsMarkdown(report, definitions) {
  * did, or when a later allow-rejected change wrote it again.
  */
 function rejectionOf(commits, environment, app, image) {
-    const wanted = parsed(image);
+    const wanted = src_tryParseImageRef(image);
     if (!wanted)
         return undefined;
     for (const commit of commits) {
@@ -1803,9 +1803,9 @@ function rejectionOf(commits, environment, app, image) {
         if (!change)
             continue;
         const { record, app: entry } = change;
-        if (record.action !== 'rollback' && record.allowRejected && sameRelease(parsed(entry.image), wanted))
+        if (record.action !== 'rollback' && record.allowRejected && sameRelease(src_tryParseImageRef(entry.image), wanted))
             return;
-        if (record.action === 'rollback' && entry.previous && sameRelease(parsed(entry.previous), wanted))
+        if (record.action === 'rollback' && entry.previous && sameRelease(src_tryParseImageRef(entry.previous), wanted))
             return { image: entry.previous, commit: commit.sha, committedAt: commit.committedAt, run: record.run };
     }
     return undefined;
@@ -1817,8 +1817,9 @@ function rejections_rejectedImages(commits, environment, apps) {
         const seen = new Set();
         const list = [];
         for (const commit of commits) {
-            const image = changeOf(commit, environment, app)?.app.previous;
-            if (!image || seen.has(image) || changeOf(commit, environment, app)?.record.action !== 'rollback')
+            const change = changeOf(commit, environment, app);
+            const image = change?.app.previous;
+            if (!image || seen.has(image) || change?.record.action !== 'rollback')
                 continue;
             seen.add(image);
             const rejection = rejectionOf(commits, environment, app, image);
@@ -1829,14 +1830,6 @@ function rejections_rejectedImages(commits, environment, apps) {
             found.set(app, list);
     }
     return found;
-}
-function parsed(image) {
-    try {
-        return src_parseImageRef(image);
-    }
-    catch {
-        return undefined;
-    }
 }
 /** The same release: the same digest where both pin one; else the same tag. */
 function sameRelease(a, b) {
