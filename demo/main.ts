@@ -1,4 +1,5 @@
 // Entry of the demo (bundled to .tmp/demo/index.js by scripts/demo.sh): plays the story, prints a verdict.
+// `--private` plays it as private repositories without code scanning or GitHub's attestation storage.
 import { runStory } from './story';
 
 // The GitHub API double's schema validator warns about every `format: uri` it does not check: not news here.
@@ -9,7 +10,10 @@ console.warn = (...args: unknown[]) => {
 
 const started = Date.now();
 try {
-  const result = await runStory({ say: (line) => process.stdout.write(`${line}\n`) });
+  const result = await runStory({
+    say: (line) => process.stdout.write(`${line}\n`),
+    visibility: process.argv.includes('--private') ? 'private' : 'public',
+  });
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   if (result.ok) {
     process.stdout.write(`\n\u001b[1mdemo: the whole flow works (${seconds} s)\u001b[0m\n`);

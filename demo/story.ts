@@ -36,6 +36,30 @@ export interface StoryResult {
 
 export interface StoryOptions {
   readonly say: (line: string) => void;
+  /**
+   * The app and config repositories' visibility. Private: without code scanning (the SARIF upload is skipped) and
+   * on a plan where GitHub stores no attestation (its API refuses as it does, 422 "Feature not available for
+   * user-owned private repositories…", actions/attest#193), so provenance lives in the registry. Default: public.
+   */
+  readonly visibility?: 'public' | 'private';
+}
+
+const userPlanRefusal =
+  'Feature not available for user-owned private repositories. To enable this feature, please make this repository public.';
+
+/** examples/config-repo with staging requiring provenance from the app's own repository, signed on main. */
+function withProvenanceRule(files: Record<string, string>, trustedRoot: unknown): Record<string, string> {
+  const config = files['gitops.yaml'] ?? '';
+  const staging = '  staging:\n    path: envs/staging      # promoted from dev (the environment before it)\n';
+  if (!config.includes(staging)) throw new Error('examples/config-repo/gitops.yaml no longer has staging as expected');
+  return {
+    ...files,
+    'gitops.yaml': config.replace(
+      staging,
+      `${staging}    require-provenance:\n      repository: acme/{app}\n      ref: refs/heads/main\n      trusted-root: sigstore/trusted_root.jsonl\n`,
+    ),
+    'sigstore/trusted_root.jsonl': `${JSON.stringify(trustedRoot)}\n`,
+  };
 }
 
 function filesOf(dir: string, rewrite: (text: string) => string): Record<string, string> {
@@ -53,6 +77,7 @@ function filesOf(dir: string, rewrite: (text: string) => string): Record<string,
 
 export async function runStory(options: StoryOptions): Promise<StoryResult> {
   const { say } = options;
+  const hidden = options.visibility === 'private';
   const failures: string[] = [];
   const expect = (ok: boolean, what: string) => {
     say(`  ${ok ? '✓' : '✗'} ${what}`);
@@ -78,12 +103,24 @@ export async function runStory(options: StoryOptions): Promise<StoryResult> {
       `services: git daemon ${daemon.url('…')}, registry ${host}, GitHub API double ${github.url}, Sigstore (Fulcio and a timestamp authority) ${sigstore.fulcioUrl}`,
     );
     const signing = sigstore;
+    say(
+      hidden
+        ? 'the repositories are private, without code scanning, on a plan where GitHub stores no attestation'
+        : 'the repositories are public',
+    );
+    if (hidden) github.refuse('repos/create-attestation', 422, userPlanRefusal);
+    /** The visibility the runner's event payload carries, which the starter workflows' conditions read. */
+    const repositoryEvent = (fullName: string) => ({ full_name: fullName, private: hidden });
     const runnerEnv = { GITHUB_SERVER_URL: `git://127.0.0.1:${daemon.port}`, GITHUB_API_URL: github.url };
     const token = 'ghs_demo0123456789';
 
     // The config repository: examples/config-repo, its images on the local registry instead of ghcr.io.
-    const configFiles = filesOf(path.join(projectRoot, 'examples/config-repo'), (text) =>
-      text.replaceAll('ghcr.io/acme/', `${host}/acme/`),
+    // Staging requires provenance: what reaches it, and so prod after it, was built and attested by app-ci.
+    const configFiles = withProvenanceRule(
+      filesOf(path.join(projectRoot, 'examples/config-repo'), (text) =>
+        text.replaceAll('ghcr.io/acme/', `${host}/acme/`),
+      ),
+      signing.trustedRoot,
     );
     const config = daemon.createRepository('acme/config', configFiles);
     git(['config', 'uploadpack.allowFilter', 'true'], config);
@@ -137,12 +174,19 @@ spec:
       runJob(
         'config-validate.yml',
         'validate',
-        { github: { repository: 'acme/config', event_name: 'pull_request', sha: head } },
+        {
+          github: {
+            repository: 'acme/config',
+            event_name: 'pull_request',
+            sha: head,
+            event: { repository: repositoryEvent('acme/config') },
+          },
+        },
         {
           workspace: review,
           event: {
             pull_request: { number: 1, base: { sha: base }, head: { sha: head } },
-            repository: { full_name: 'acme/config' },
+            repository: repositoryEvent('acme/config'),
           },
           eventName: 'pull_request',
           runnerEnv: { ...runnerEnv, GITHUB_REPOSITORY: 'acme/config' },
@@ -156,13 +200,20 @@ spec:
       );
     const first = await validateRun(commitAll(review, 'Add a cache to dev'));
     expect(!first.success, 'validate fails the pull request and names each problem on its file and line');
+    const sarif = (run: JobRun) => run.steps.find((step) => step.label.includes('upload-sarif'))?.outcome;
+    expect(
+      sarif(first) === (hidden ? 'skipped' : 'success'),
+      hidden
+        ? 'no code scanning here: the SARIF upload is skipped, the summary and annotations carry the findings'
+        : 'the findings go to code scanning even though validation failed',
+    );
     expect(
       annotations(first).some((a) => a.file === 'envs/dev/cache.yaml' && a.line === 6 && /replica/.test(a.message)),
       'the typo `replica:` is annotated on envs/dev/cache.yaml line 6',
     );
     writeFileSync(path.join(review, 'envs/dev/cache.yaml'), cache('replicas', false));
     const fixed = await validateRun(commitAll(review, 'Fix the cache: replicas, not privileged'));
-    expect(fixed.success, 'after the fix, validate passes');
+    expect(fixed.success, 'after the fix, validate passes: the check is green');
     expect(
       github.comments.length === 1 && github.comments[0]?.updates === 1,
       'one pull request comment, updated in place',
@@ -198,6 +249,7 @@ spec:
             ref: 'refs/heads/main',
             sha: commit.sha,
             actor: 'octocat',
+            event: { repository: repositoryEvent('acme/web') },
           },
           vars: { CONFIG_REPOSITORY: 'acme/config', CONFIG_APP_ID: '1' },
           secrets: { GITHUB_TOKEN: token },
@@ -206,7 +258,12 @@ spec:
         },
         {
           workspace: app,
-          event: { ref: 'refs/heads/main', after: commit.sha, head_commit: { id: commit.sha, timestamp: commit.time } },
+          event: {
+            ref: 'refs/heads/main',
+            after: commit.sha,
+            head_commit: { id: commit.sha, timestamp: commit.time },
+            repository: repositoryEvent('acme/web'),
+          },
           eventName: 'push',
           runnerEnv: {
             ...runnerEnv,
@@ -247,9 +304,27 @@ spec:
     const digest = outputs(shipped, 'push-registry').digest ?? '';
     const reference = outputs(shipped, 'build-image').reference ?? '';
     say(`  built and pushed ${reference}@${digest}`);
-    const attested = github.attestations.find((attestation) => attestation.digests.includes(digest));
-    say(`  its build provenance is attested by app-ci and stored in ${attested?.repository} (id ${attested?.id})`);
-    expect(attested?.repository === 'acme/web', 'push-registry attests the image it publishes');
+    const pushed = shipped.steps.find((step) => step.label.includes('push-registry'));
+    const warnings = (pushed?.result?.annotations ?? []).filter((a) => a.level === 'warning');
+    if (hidden) {
+      say(`  push-registry: ${warnings[0]?.message ?? '(no warning)'}`);
+      expect(
+        github.attestations.length === 0 &&
+          warnings.length === 1 &&
+          /GitHub stores no attestation for acme\/web \(GitHub answered 422: Feature not available/.test(
+            warnings[0]?.message ?? '',
+          ) &&
+          (pushed?.result?.summary ?? '').includes('beside the image as'),
+        'GitHub stores no attestation on this plan: one warning, and the attestation is kept beside the image',
+      );
+    } else {
+      const attested = github.attestations.find((attestation) => attestation.digests.includes(digest));
+      say(`  its build provenance is attested by app-ci and stored in ${attested?.repository} (id ${attested?.id})`);
+      expect(
+        attested?.repository === 'acme/web' && warnings.length === 0,
+        'push-registry attests the image it publishes',
+      );
+    }
     expect(/^sha256:[0-9a-f]{64}$/.test(digest), 'the image is published by digest');
     expect(reference === `${host}/acme/web:sha-${firstCommit.sha.slice(0, 7)}`, 'it is deployed with its sha- tag');
     say4(log());
@@ -304,6 +379,12 @@ spec:
       );
     const staging = await dispatch('staging');
     expect(staging.success, 'promote to staging succeeds');
+    expect(
+      log().includes('Gitops-Provenance: acme/web/.github/workflows/app-ci.yml@refs/heads/main'),
+      hidden
+        ? "staging's require-provenance verified the attestation from the registry"
+        : "staging's require-provenance verified the attestation from GitHub's attestations API",
+    );
     say4(log());
     const devDigest = /Gitops-Image: \S+@(sha256:[0-9a-f]{64})/.exec(
       git(['log', '-1', '--format=%B', '--grep=deploy(dev): web'], config),

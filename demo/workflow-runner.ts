@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
+import type { FunctionDefinition } from '@actions/expressions/funcs/info';
 import { parse } from 'yaml';
 import { type ActionResult, projectRoot, runAction } from '../test/support/index';
 
@@ -65,12 +66,24 @@ export function readWorkflow(name: string): Workflow {
   return parse(readFileSync(path.join(projectRoot, 'workflows', name), 'utf8')) as Workflow;
 }
 
-/** Evaluates one `${{ }}` expression with GitHub's evaluator. */
-export function evaluate(expression: string, context: Record<string, unknown>): data.ExpressionData {
+/** The runner's status functions, which the expression library leaves to the runner: how the job is going. */
+function statusFunctions(failed: boolean): FunctionDefinition[] {
+  const status = (name: string, value: boolean): FunctionDefinition => ({
+    name,
+    minArgs: 0,
+    maxArgs: 0,
+    call: () => new data.BooleanData(value),
+  });
+  return [status('always', true), status('success', !failed), status('failure', failed), status('cancelled', false)];
+}
+
+/** Evaluates one `${{ }}` expression with GitHub's evaluator; `failed`: whether a step of the job failed. */
+export function evaluate(expression: string, context: Record<string, unknown>, failed = false): data.ExpressionData {
+  const functions = statusFunctions(failed);
   const lexed = new Lexer(expression).lex();
-  const ast = new Parser(lexed.tokens, Object.keys(context), []).parse();
+  const ast = new Parser(lexed.tokens, Object.keys(context), functions).parse();
   const dictionary = JSON.parse(JSON.stringify(context), data.reviver) as data.Dictionary;
-  return new Evaluator(ast, dictionary).evaluate();
+  return new Evaluator(ast, dictionary, new Map(functions.map((f) => [f.name.toLowerCase(), f]))).evaluate();
 }
 
 /** A `with:` or `env:` value: `${{ }}` parts replaced by their values, as the runner does. */
@@ -81,10 +94,11 @@ export function interpolate(value: unknown, context: Record<string, unknown>): s
   );
 }
 
-function condition(text: string | undefined, context: Record<string, unknown>): boolean {
-  if (text === undefined) return true;
-  const expression = text.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1');
-  const value = evaluate(expression, context);
+/** Whether a job or step runs: its `if`, under an implied `success() &&` unless it asks for a status itself. */
+function condition(text: string | undefined, context: Record<string, unknown>, failed = false): boolean {
+  const expression = (text ?? 'success()').trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1');
+  const asked = /\b(always|success|failure|cancelled)\s*\(/.test(expression);
+  const value = evaluate(asked ? expression : `success() && (${expression})`, context, failed);
   return value.kind === data.Kind.Boolean ? (value as data.BooleanData).value : value.coerceString() !== '';
 }
 
@@ -117,16 +131,16 @@ export async function runJob(
   for (const step of job.steps) {
     const label = step.name ?? step.uses ?? step.run ?? '(step)';
     const match = ourAction.exec(step.uses ?? '');
+    if (!condition(step.if, expressions, failed)) {
+      records.push({ label, outcome: 'skipped', outputs: {} });
+      continue;
+    }
     if (step.uses && !match) {
       const stand = options.foreign(step);
       const outputs = typeof stand === 'string' ? {} : stand.outputs;
       options.log(`  ↷ ${step.uses.replace(/@[0-9a-f]{40}$/, '')}: ${typeof stand === 'string' ? stand : stand.line}`);
-      records.push({ label, outcome: 'skipped', outputs });
+      records.push({ label, outcome: 'success', outputs });
       if (step.id) expressions.steps = { ...(expressions.steps as Record<string, unknown>), [step.id]: { outputs } };
-      continue;
-    }
-    if (failed || !condition(step.if, expressions)) {
-      records.push({ label, outcome: 'skipped', outputs: {} });
       continue;
     }
     if (step.run) {

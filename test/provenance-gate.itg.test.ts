@@ -122,7 +122,7 @@ describe('require-provenance', () => {
     );
     expect(result.exitCode).toBe(1);
     expect(errorsOf(result)).toEqual([
-      `gitops deploy: environment "prod" requires provenance (require-provenance), so nothing is written: svc${counter}: ${digest} has no attestation in acme/svc${counter}; expected one signed by a workflow of acme/svc${counter} on refs/heads/main`,
+      `gitops deploy: environment "prod" requires provenance (require-provenance), so nothing is written: svc${counter}: ${digest} has no attestation in acme/svc${counter} or beside the image in ${production.host}/prod/svc${counter}; expected one signed by a workflow of acme/svc${counter} on refs/heads/main`,
     ]);
     expect(headOf(bare)).toBe(before);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -224,7 +224,7 @@ describe('require-provenance', () => {
     );
     expect(branch.exitCode).toBe(1);
     expect(errorsOf(branch)[0]).toContain(
-      `none of the 2 attestations of ${digest} in acme/svc${counter} holds: ${digest} is attested by ${ciWorkflow(`acme/svc${counter}`, 'refs/heads/feature')}; expected a workflow of acme/svc${counter} on refs/heads/main`,
+      `none of the 2 attestations of ${digest} in acme/svc${counter} or beside the image in ${production.host}/prod/svc${counter} holds: ${digest} is attested by ${ciWorkflow(`acme/svc${counter}`, 'refs/heads/feature')}; expected a workflow of acme/svc${counter} on refs/heads/main`,
     );
     expect(headOf(bare)).toBe(before);
   });
@@ -258,7 +258,7 @@ describe('require-provenance', () => {
     expect(headOf(bare)).toBe(before);
   });
 
-  test('without a token to read attestations, deploy is refused before anything is written', async () => {
+  test('without a token, deploy reads the registry alone, and is refused before anything is written when it has none', async () => {
     const { bare, repository } = seed();
     const before = headOf(bare);
     const result = await runAction(
@@ -268,7 +268,7 @@ describe('require-provenance', () => {
     );
     expect(result.exitCode).toBe(1);
     expect(errorsOf(result)).toEqual([
-      `gitops deploy: input token: environment "prod" requires provenance (require-provenance), read from GitHub's attestations API of acme/{app}: give a token that may read them`,
+      `gitops deploy: environment "prod" requires provenance (require-provenance), so nothing is written: svc${counter}: ${sha('5')} has no attestation in ${production.host}/prod/svc${counter}, beside the image (GitHub's attestations API of acme/svc${counter} was not read: no token given); expected one signed by a workflow of acme/svc${counter} on refs/heads/main`,
     ]);
     expect(headOf(bare)).toBe(before);
   });
@@ -288,7 +288,7 @@ describe('require-provenance', () => {
     const refused = await runAction('promote', { repository, to: 'prod' }, { token: 'ghs_x', env: env() });
     expect(refused.exitCode).toBe(1);
     expect(errorsOf(refused)).toEqual([
-      `gitops promote: environment "prod" requires provenance (require-provenance), so nothing is written: ${app}: ${digest} has no attestation in acme/${app}; expected one signed by a workflow of acme/${app} on refs/heads/main`,
+      `gitops promote: environment "prod" requires provenance (require-provenance), so nothing is written: ${app}: ${digest} has no attestation in acme/${app} or beside the image in ${source.host}/acme/${app}; expected one signed by a workflow of acme/${app} on refs/heads/main`,
     ]);
     expect(headOf(bare)).toBe(before);
     expect(await copied()).toBe(false);
@@ -345,7 +345,7 @@ describe('require-provenance', () => {
     const foreign = await verify(image, '--repository', 'acme/other');
     expect(foreign.exitCode).toBe(1);
     expect(foreign.stderr.trim()).toBe(
-      `error: ${digest} has no attestation in acme/other; expected one signed by a workflow of acme/other`,
+      `error: ${digest} has no attestation in acme/other or beside the image in ${production.host}/prod/${app}; expected one signed by a workflow of acme/other`,
     );
     const unpinned = await verify(`${production.host}/prod/${app}:1.0`, '--repository', `acme/${app}`);
     expect(unpinned.exitCode).toBe(1);

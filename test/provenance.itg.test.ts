@@ -83,7 +83,7 @@ describe('build provenance', () => {
   test("GitHub's attestations API keeps a bundle under its subject's digest; what it returns verifies", async () => {
     const attestations = new GitHubAttestations('ghs_testtoken0123456789', github.url);
     const bundle = await sigstore.attest(digest, workflow);
-    expect(await attestations.store('acme/web', bundle)).toBe(1);
+    expect(await attestations.store('acme/web', bundle)).toEqual({ stored: true, id: 1 });
     const found = await attestations.list('acme/web', digest);
     expect(found).toHaveLength(1);
     expect(verifyProvenance(found[0], digest, { repositories: ['acme/web'] }, sigstore.roots)).toMatchObject({

@@ -31614,7 +31614,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4348);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5783);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7138);
 // Entry of the build-image action (bundled into dist/build-image/index.js).
 
 
@@ -31625,7 +31625,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5783:
+/***/ 7138:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32023,8 +32023,6 @@ const bareDigest = /^(?:sha256|sha384|sha512):[0-9a-fA-F]+$/;
 // EXTERNAL MODULE: ./node_modules/.pnpm/semver@7.8.6/node_modules/semver/index.js
 var semver = __nccwpck_require__(2320);
 var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./packages/registry/src/errors.ts
@@ -32059,6 +32057,102 @@ function digest_verifyDigest(bytes, expected, what) {
         throw new errors_RegistryError(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
 }
 
+;// CONCATENATED MODULE: ./packages/registry/src/manifests.ts
+
+
+const manifests_mediaTypes = {
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+};
+const accept = Object.values(manifests_mediaTypes).join(', ');
+function manifests_isIndex(mediaType) {
+    return mediaType === manifests_mediaTypes.ociIndex || mediaType === manifests_mediaTypes.dockerList;
+}
+function manifests_parseManifest(manifest) {
+    return JSON.parse(Buffer.from(manifest.bytes).toString('utf8'));
+}
+/** The manifest `reference` (tag or digest) names; its digest is checked when the reference is one. */
+async function manifests_getManifest(client, repository, reference) {
+    const response = await client.request({
+        method: 'GET',
+        path: `/v2/${repository}/manifests/${reference}`,
+        scope: `repository:${repository}:pull`,
+        headers: { accept },
+        accept: [404],
+    });
+    if (response.status === 404)
+        throw new RegistryError(`${client.registry}/${repository}:${reference} does not exist`, 404);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const digest = reference.startsWith('sha256:') ? reference : sha256Digest(bytes);
+    verifyDigest(bytes, digest, `manifest ${client.registry}/${repository}@${digest}`);
+    const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ||
+        (manifests_parseManifest({ bytes, mediaType: '', digest }).mediaType ?? '');
+    return { bytes, mediaType, digest };
+}
+/** The digest a tag points at, by HEAD (no body transferred). */
+async function resolveDigest(client, repository, tag) {
+    const response = await client.request({
+        method: 'HEAD',
+        path: `/v2/${repository}/manifests/${tag}`,
+        scope: `repository:${repository}:pull`,
+        headers: { accept },
+        accept: [404],
+    });
+    if (response.status === 404)
+        throw new RegistryError(`${client.registry}/${repository}:${tag} does not exist`, 404);
+    const digest = response.headers.get('docker-content-digest');
+    if (digest)
+        return digest;
+    return (await manifests_getManifest(client, repository, tag)).digest;
+}
+/**
+ * Stores the exact bytes under `reference` (a tag, or the digest itself); returns the digest, and whether the
+ * registry indexed the manifest by its `subject` (it answered with OCI-Subject: it has the referrers API).
+ */
+async function manifests_putManifest(client, repository, reference, manifest) {
+    const response = await client.request({
+        method: 'PUT',
+        path: `/v2/${repository}/manifests/${reference}`,
+        scope: `repository:${repository}:pull,push`,
+        headers: { 'content-type': manifest.mediaType },
+        body: manifest.bytes,
+    });
+    await response.body?.cancel();
+    const digest = response.headers.get('docker-content-digest') ?? manifest.digest;
+    if (digest !== manifest.digest)
+        throw new RegistryError(`${client.registry}/${repository}: stored manifest has digest ${digest}, expected ${manifest.digest}`);
+    return { digest, indexedBySubject: response.headers.has('oci-subject') };
+}
+/** The OCI image manifest of a config and gzipped layers, as exact bytes with their digest. */
+function imageManifest(config, layers) {
+    return imageManifestOf(config, layers.map((layer) => ({ digest: sha256Digest(layer), size: layer.byteLength })));
+}
+/** The same manifest from the layers' digests and sizes (layers written to disk without being held). */
+function imageManifestOf(config, layers) {
+    const content = {
+        schemaVersion: 2,
+        mediaType: manifests_mediaTypes.ociManifest,
+        config: {
+            mediaType: 'application/vnd.oci.image.config.v1+json',
+            digest: digest_sha256Digest(config),
+            size: config.byteLength,
+        },
+        layers: layers.map((layer) => ({
+            mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+            digest: layer.digest,
+            size: layer.size,
+        })),
+    };
+    const bytes = new Uint8Array(Buffer.from(JSON.stringify(content)));
+    return { bytes, mediaType: manifests_mediaTypes.ociManifest, digest: digest_sha256Digest(bytes) };
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
@@ -32494,6 +32588,407 @@ function errorCode(body) {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/registry/src/upload.ts
+// Blob uploads from memory or from a file that survive a dropped connection. A request whose answer was lost may
+// still have been taken: the registry is asked how many bytes the upload holds (GET on its URL, `Range: 0-<last>`)
+// and the upload goes on from there; when the registry no longer knows the upload, it starts over, a bounded
+// number of times. The final PUT that was taken but not answered is recognised by the blob being there.
+
+
+
+
+
+
+/** Whole uploads started per blob (the first included). */
+const uploadStarts = 3;
+/** Resumes of one upload after dropped connections. */
+const resumesPerUpload = 5;
+/** Blobs above this are uploaded in chunks, so no single request carries more than a chunk. */
+const upload_chunkThreshold = (/* unused pure expression or super */ null && (32 * 1024 * 1024));
+/** Uploads `bytes` as `digest` in one PUT after the upload session opens. */
+async function upload_putBlob(client, repository, digest, bytes) {
+    verifyDigest(bytes, digest, `blob ${digest}`);
+    await restartable(client, repository, digest, async () => {
+        const upload = await openUpload(client, repository);
+        upload.searchParams.set('digest', digest);
+        const done = await client.request({
+            method: 'PUT',
+            path: upload.toString(),
+            scope: pushScope(repository),
+            headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength) },
+            body: bytes,
+            once: true,
+        });
+        await done.body?.cancel();
+    });
+}
+/** Uploads `bytes` as `digest` in PATCH chunks of `chunkSize`, then closes the upload with the digest. */
+async function putBlobChunked(client, repository, digest, bytes, chunkSize = 16 * 1024 * 1024) {
+    await restartable(client, repository, digest, () => uploadInChunks(client, {
+        repository,
+        digest,
+        size: bytes.byteLength,
+        chunkSize,
+        read: async (start, length) => bytes.subarray(start, start + length),
+    }));
+}
+/**
+ * Uploads the file of a blob (an OCI layout's) in PATCH chunks read one at a time into one buffer: memory stays
+ * at one chunk whatever the layer's size.
+ */
+async function upload_putFileChunked(client, repository, digest, file, chunkSize = 16 * 1024 * 1024) {
+    const handle = await open(file.path, 'r');
+    const buffer = Buffer.alloc(Math.max(1, Math.min(chunkSize, file.size)));
+    try {
+        await restartable(client, repository, digest, () => uploadInChunks(client, {
+            repository,
+            digest,
+            size: file.size,
+            chunkSize,
+            read: async (start, length) => {
+                const { bytesRead } = await handle.read(buffer, 0, length, start);
+                if (bytesRead !== length)
+                    throw new RegistryError(`${file.path} changed while it was read`);
+                // The previous chunk's request has finished before this read: the buffer is free again.
+                return buffer.subarray(0, length);
+            },
+        }));
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** Runs a whole upload, starting over after a dropped connection unless the blob turns out to be stored. */
+async function restartable(client, repository, digest, upload) {
+    for (let start = 1;; start++) {
+        try {
+            return await upload();
+        }
+        catch (error) {
+            const busy = error instanceof RegistryError && (error.status === 429 || (error.status ?? 0) >= 500);
+            if (!dropped(error) && !busy && !(error instanceof UploadLost))
+                throw error;
+            if (await hasBlob(client, repository, digest))
+                return;
+            if (start >= uploadStarts)
+                throw error instanceof UploadLost ? error.cause : error;
+            await client.wait(start, undefined);
+        }
+    }
+}
+/** The registry no longer knows the upload (or holds other bytes than were sent): start a new one. */
+class UploadLost extends (/* unused pure expression or super */ null && (Error)) {
+}
+async function uploadInChunks(client, blob) {
+    const { repository, digest, size, chunkSize, read } = blob;
+    let location = await openUpload(client, repository);
+    const hash = createHash('sha256');
+    let offset = 0;
+    let resumes = 0;
+    while (offset < size) {
+        const chunk = await read(offset, Math.min(chunkSize, size - offset));
+        const { answer, lost } = await sendChunk(client, { repository, location, offset, chunk });
+        if (answer && answer.status !== 416) {
+            hash.update(chunk);
+            offset += chunk.byteLength;
+            location = uploadUrl(client, answer, location);
+            continue;
+        }
+        // No answer, or the registry holds another count of bytes than we thought: ask it where the upload stands.
+        const reason = lost ?? new RegistryError(`${client.registry} refused chunk ${offset} of ${digest} (416)`);
+        if (++resumes > resumesPerUpload)
+            throw reason;
+        const status = await uploadStatus(client, repository, location);
+        if (!status || status.offset < offset || status.offset > offset + chunk.byteLength)
+            throw new UploadLost('upload lost', { cause: reason });
+        hash.update(chunk.subarray(0, status.offset - offset));
+        offset = status.offset;
+        location = status.location;
+    }
+    const actual = `sha256:${hash.digest('hex')}`;
+    if (actual !== digest) {
+        throw new RegistryError(`blob ${digest}: content does not match its digest (expected ${digest}, got ${actual})`);
+    }
+    location.searchParams.set('digest', digest);
+    const done = await client.request({
+        method: 'PUT',
+        path: location.toString(),
+        scope: pushScope(repository),
+        headers: { 'content-length': '0' },
+        once: true,
+    });
+    await done.body?.cancel();
+}
+/** One PATCH of a chunk: the registry's answer (its body dropped), or, when the connection dropped, why. */
+async function sendChunk(client, part) {
+    const { repository, location, offset, chunk } = part;
+    let answer;
+    let lost;
+    try {
+        answer = await client.request({
+            method: 'PATCH',
+            path: location.toString(),
+            scope: pushScope(repository),
+            headers: {
+                'content-type': 'application/octet-stream',
+                'content-range': `${offset}-${offset + chunk.byteLength - 1}`,
+                'content-length': String(chunk.byteLength),
+            },
+            body: chunk,
+            once: true,
+            accept: [416],
+        });
+    }
+    catch (error) {
+        if (!dropped(error))
+            throw error;
+        lost = error;
+    }
+    await answer?.body?.cancel();
+    return { answer, lost };
+}
+/**
+ * How many bytes an open upload holds, and its URL to go on at; undefined when the registry no longer knows it.
+ * `Range: 0-0` means none or one byte; it is read as none, and a registry holding one byte refuses the resent
+ * chunk, which then starts the upload over.
+ */
+async function uploadStatus(client, repository, location) {
+    const response = await client.request({
+        method: 'GET',
+        path: location.toString(),
+        scope: pushScope(repository),
+        accept: [404],
+    });
+    await response.body?.cancel();
+    if (response.status === 404)
+        return undefined;
+    const range = /^(?:bytes=)?0-(\d+)$/.exec(response.headers.get('range') ?? '');
+    if (!range)
+        return undefined;
+    const last = Number(range[1]);
+    return { offset: last === 0 ? 0 : last + 1, location: uploadUrl(client, response, location) };
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/referrers.ts
+
+
+
+
+
+/** cosign's tag suffixes: signatures, attestations, SBOMs attached the old way. */
+const cosignSuffixes = (/* unused pure expression or super */ null && (['sig', 'att', 'sbom']));
+/** The tag a digest's referrers are listed under where a registry has no referrers API, and cosign's base. */
+const fallbackTag = (digest) => digest.replace(':', '-');
+/**
+ * Copies every referrer of `digests` from `source` to `destination`; `copyContent` moves a referrer's blobs (and
+ * children) first. Returns how many manifests were copied.
+ */
+async function referrers_copyReferrers(source, destination, digests, copyContent) {
+    let copied = 0;
+    const copyOne = async (manifest, tag) => {
+        await copyContent(manifest);
+        const stored = await putManifest(destination.client, destination.repository, tag ?? manifest.digest, manifest);
+        copied++;
+        return stored.indexedBySubject;
+    };
+    await inParallel(digests, 4, async (digest) => {
+        const [referrers, tagged] = await Promise.all([
+            referrers_listReferrers(source, digest),
+            Promise.all(cosignSuffixes.map((suffix) => findManifest(source, `${fallbackTag(digest)}.${suffix}`))),
+        ]);
+        const unindexed = [];
+        for (const descriptor of referrers) {
+            const manifest = await getManifest(source.client, source.repository, descriptor.digest);
+            if (!(await copyOne(manifest, undefined)))
+                unindexed.push(descriptor);
+        }
+        if (unindexed.length)
+            await addToFallbackTag(destination, digest, unindexed);
+        for (const [index, manifest] of tagged.entries()) {
+            if (manifest)
+                await copyOne(manifest, `${fallbackTag(digest)}.${cosignSuffixes[index]}`);
+        }
+    });
+    return copied;
+}
+/** The referrers the source lists for `digest`: by the referrers API, else by its fallback tag. */
+async function referrers_listReferrers(source, digest) {
+    const response = await source.client.request({
+        method: 'GET',
+        path: `/v2/${source.repository}/referrers/${digest}`,
+        scope: `repository:${source.repository}:pull`,
+        headers: { accept: mediaTypes.ociIndex },
+        // Registries without the API answer all sorts (404, 405, 400, even 401 or 403 for a path they do not know):
+        // any of them means "no API here", and the fallback tag is asked instead.
+        accept: [400, 401, 403, 404, 405],
+    });
+    if (response.ok) {
+        try {
+            const index = (await response.json());
+            if (Array.isArray(index.manifests))
+                return index.manifests;
+        }
+        catch {
+            // not an index: as if there were no API
+        }
+    }
+    else {
+        await response.body?.cancel();
+    }
+    const tagged = await findManifest(source, fallbackTag(digest));
+    return tagged ? listed(tagged) : [];
+}
+/** The descriptors an index lists; none for anything else that happens to carry the tag. */
+function listed(manifest) {
+    try {
+        const manifests = JSON.parse(Buffer.from(manifest.bytes).toString('utf8')).manifests;
+        return Array.isArray(manifests) ? manifests : [];
+    }
+    catch {
+        return [];
+    }
+}
+async function findManifest(end, reference) {
+    try {
+        return await getManifest(end.client, end.repository, reference);
+    }
+    catch (error) {
+        if (error instanceof RegistryError && error.status === 404)
+            return undefined;
+        throw error;
+    }
+}
+/** Adds descriptors to the destination's fallback tag index for `digest`, keeping what it already lists. */
+async function addToFallbackTag(destination, digest, descriptors) {
+    const tag = fallbackTag(digest);
+    const existing = await findManifest(destination, tag);
+    const already = existing ? listed(existing) : [];
+    const known = new Set(already.map((descriptor) => descriptor.digest));
+    const added = descriptors.filter((descriptor) => !known.has(descriptor.digest));
+    if (added.length === 0)
+        return;
+    const bytes = new Uint8Array(Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: mediaTypes.ociIndex, manifests: [...already, ...added] })));
+    await putManifest(destination.client, destination.repository, tag, {
+        bytes,
+        mediaType: mediaTypes.ociIndex,
+        digest: sha256Digest(bytes),
+    });
+}
+/** OCI's empty descriptor content, the config of an artifact that needs none. */
+const emptyConfig = new Uint8Array(Buffer.from('{}'));
+/**
+ * Pushes `artifact` as a referrer of the image `subjectDigest` (an OCI manifest with an empty config, the artifact as
+ * its layer, the image as its subject), listed in the fallback tag where the registry does not index subjects, as
+ * the distribution spec asks of clients. Returns the artifact manifest's digest.
+ */
+async function attachArtifact(end, subjectDigest, artifact) {
+    const subject = await getManifest(end.client, end.repository, subjectDigest);
+    const content = { mediaType: artifact.mediaType, digest: sha256Digest(artifact.bytes), size: artifact.bytes.length };
+    const config = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256Digest(emptyConfig), size: 2 };
+    await Promise.all([
+        putBlob(end.client, end.repository, config.digest, emptyConfig),
+        putBlob(end.client, end.repository, content.digest, artifact.bytes),
+    ]);
+    const bytes = new Uint8Array(Buffer.from(JSON.stringify({
+        schemaVersion: 2,
+        mediaType: mediaTypes.ociManifest,
+        artifactType: artifact.artifactType,
+        config,
+        layers: [content],
+        subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.bytes.length },
+        ...(artifact.annotations ? { annotations: artifact.annotations } : {}),
+    })));
+    const digest = sha256Digest(bytes);
+    const stored = await putManifest(end.client, end.repository, digest, {
+        bytes,
+        mediaType: mediaTypes.ociManifest,
+        digest,
+    });
+    if (!stored.indexedBySubject)
+        await addToFallbackTag(end, subjectDigest, [
+            {
+                mediaType: mediaTypes.ociManifest,
+                digest,
+                size: bytes.length,
+                artifactType: artifact.artifactType,
+                ...(artifact.annotations ? { annotations: { ...artifact.annotations } } : {}),
+            },
+        ]);
+    return digest;
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/attached.ts
+// Artifacts attached to an image read back: the Sigstore bundles push-registry attaches as OCI referrers, which
+// require-provenance verifies where GitHub keeps no attestation (private repositories outside Enterprise Cloud,
+// GitHub Enterprise Server). A registry's answers are untrusted: how many artifacts are read and how large each may
+// be are bounded, and each blob is checked against its digest. Whether an artifact proves anything is for the
+// reader to decide (a Sigstore verifier), never for the registry.
+
+
+
+
+
+/**
+ * The content (text) of each artifact of `query.artifactType` that refers to `subjectDigest`: by the referrers API
+ * where the registry has it, else by the referrers tag. None: empty.
+ */
+async function readAttached(end, subjectDigest, query) {
+    const listed = await listReferrers(end, subjectDigest);
+    // A descriptor without artifactType (an older registry) is looked at; one of another type is not.
+    const candidates = listed
+        .filter((descriptor) => (descriptor.artifactType ?? query.artifactType) === query.artifactType)
+        .slice(0, query.max);
+    const contents = [];
+    for (const descriptor of candidates) {
+        const content = await contentOf(end, descriptor, query);
+        if (content !== undefined)
+            contents.push(content);
+    }
+    return contents;
+}
+/** The one layer of an artifact manifest, read within the bound; undefined for anything that is not one. */
+async function contentOf(end, descriptor, query) {
+    if (typeof descriptor.digest !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(descriptor.digest))
+        return undefined;
+    const manifest = await getManifest(end.client, end.repository, descriptor.digest);
+    let content;
+    try {
+        content = parseManifest(manifest);
+    }
+    catch {
+        return undefined;
+    }
+    const type = content.artifactType ?? content.config?.mediaType;
+    const layer = Array.isArray(content.layers) ? content.layers[0] : undefined;
+    if (type !== query.artifactType || !layer || typeof layer.digest !== 'string')
+        return undefined;
+    if (typeof layer.size !== 'number' || layer.size > query.maxBytes)
+        return undefined;
+    return readSmallBlob(end, layer.digest, layer.size);
+}
+/** A blob of `size` bytes at most, as text, checked against its digest. */
+async function readSmallBlob(end, digest, size) {
+    const where = `${end.client.registry}/${end.repository}@${digest}`;
+    const response = await end.client.request({
+        method: 'GET',
+        path: `/v2/${end.repository}/blobs/${digest}`,
+        scope: `repository:${end.repository}:pull`,
+    });
+    if (!response.body)
+        throw new RegistryError(`${where}: the registry answered without a body`);
+    let text;
+    try {
+        text = await readBounded(response.body, { maxBytes: size, deadline: Date.now() + end.client.timeoutMs }, () => void response.body?.cancel().catch(() => undefined));
+    }
+    catch (error) {
+        if (error instanceof BodyLimitError)
+            throw new RegistryError(`${where}: the registry ${error.message}`);
+        throw error;
+    }
+    verifyDigest(new Uint8Array(Buffer.from(text, 'utf8')), digest, `blob ${where}`);
+    return text;
+}
+
 ;// CONCATENATED MODULE: ./packages/registry/src/client.ts
 // Talks to one registry: answers auth challenges (Basic, or Bearer tokens cached per scope) and retries what
 // is worth retrying (5xx, 429 with Retry-After, dropped connections), bounded in attempts.
@@ -32719,429 +33214,6 @@ function retryAfterMs(value, now) {
         return Number(text) * 1000;
     const at = Date.parse(text);
     return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/manifests.ts
-
-
-const manifests_mediaTypes = {
-    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-    ociIndex: 'application/vnd.oci.image.index.v1+json',
-    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-    dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-};
-const accept = Object.values(manifests_mediaTypes).join(', ');
-function manifests_isIndex(mediaType) {
-    return mediaType === manifests_mediaTypes.ociIndex || mediaType === manifests_mediaTypes.dockerList;
-}
-function manifests_parseManifest(manifest) {
-    return JSON.parse(Buffer.from(manifest.bytes).toString('utf8'));
-}
-/** The manifest `reference` (tag or digest) names; its digest is checked when the reference is one. */
-async function manifests_getManifest(client, repository, reference) {
-    const response = await client.request({
-        method: 'GET',
-        path: `/v2/${repository}/manifests/${reference}`,
-        scope: `repository:${repository}:pull`,
-        headers: { accept },
-        accept: [404],
-    });
-    if (response.status === 404)
-        throw new RegistryError(`${client.registry}/${repository}:${reference} does not exist`, 404);
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    const digest = reference.startsWith('sha256:') ? reference : sha256Digest(bytes);
-    verifyDigest(bytes, digest, `manifest ${client.registry}/${repository}@${digest}`);
-    const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ||
-        (manifests_parseManifest({ bytes, mediaType: '', digest }).mediaType ?? '');
-    return { bytes, mediaType, digest };
-}
-/** The digest a tag points at, by HEAD (no body transferred). */
-async function resolveDigest(client, repository, tag) {
-    const response = await client.request({
-        method: 'HEAD',
-        path: `/v2/${repository}/manifests/${tag}`,
-        scope: `repository:${repository}:pull`,
-        headers: { accept },
-        accept: [404],
-    });
-    if (response.status === 404)
-        throw new RegistryError(`${client.registry}/${repository}:${tag} does not exist`, 404);
-    const digest = response.headers.get('docker-content-digest');
-    if (digest)
-        return digest;
-    return (await manifests_getManifest(client, repository, tag)).digest;
-}
-/**
- * Stores the exact bytes under `reference` (a tag, or the digest itself); returns the digest, and whether the
- * registry indexed the manifest by its `subject` (it answered with OCI-Subject: it has the referrers API).
- */
-async function manifests_putManifest(client, repository, reference, manifest) {
-    const response = await client.request({
-        method: 'PUT',
-        path: `/v2/${repository}/manifests/${reference}`,
-        scope: `repository:${repository}:pull,push`,
-        headers: { 'content-type': manifest.mediaType },
-        body: manifest.bytes,
-    });
-    await response.body?.cancel();
-    const digest = response.headers.get('docker-content-digest') ?? manifest.digest;
-    if (digest !== manifest.digest)
-        throw new RegistryError(`${client.registry}/${repository}: stored manifest has digest ${digest}, expected ${manifest.digest}`);
-    return { digest, indexedBySubject: response.headers.has('oci-subject') };
-}
-/** The OCI image manifest of a config and gzipped layers, as exact bytes with their digest. */
-function imageManifest(config, layers) {
-    return imageManifestOf(config, layers.map((layer) => ({ digest: sha256Digest(layer), size: layer.byteLength })));
-}
-/** The same manifest from the layers' digests and sizes (layers written to disk without being held). */
-function imageManifestOf(config, layers) {
-    const content = {
-        schemaVersion: 2,
-        mediaType: manifests_mediaTypes.ociManifest,
-        config: {
-            mediaType: 'application/vnd.oci.image.config.v1+json',
-            digest: digest_sha256Digest(config),
-            size: config.byteLength,
-        },
-        layers: layers.map((layer) => ({
-            mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
-            digest: layer.digest,
-            size: layer.size,
-        })),
-    };
-    const bytes = new Uint8Array(Buffer.from(JSON.stringify(content)));
-    return { bytes, mediaType: manifests_mediaTypes.ociManifest, digest: digest_sha256Digest(bytes) };
-}
-
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./packages/registry/src/upload.ts
-// Blob uploads from memory or from a file that survive a dropped connection. A request whose answer was lost may
-// still have been taken: the registry is asked how many bytes the upload holds (GET on its URL, `Range: 0-<last>`)
-// and the upload goes on from there; when the registry no longer knows the upload, it starts over, a bounded
-// number of times. The final PUT that was taken but not answered is recognised by the blob being there.
-
-
-
-
-
-
-/** Whole uploads started per blob (the first included). */
-const uploadStarts = 3;
-/** Resumes of one upload after dropped connections. */
-const resumesPerUpload = 5;
-/** Blobs above this are uploaded in chunks, so no single request carries more than a chunk. */
-const upload_chunkThreshold = (/* unused pure expression or super */ null && (32 * 1024 * 1024));
-/** Uploads `bytes` as `digest` in one PUT after the upload session opens. */
-async function upload_putBlob(client, repository, digest, bytes) {
-    verifyDigest(bytes, digest, `blob ${digest}`);
-    await restartable(client, repository, digest, async () => {
-        const upload = await openUpload(client, repository);
-        upload.searchParams.set('digest', digest);
-        const done = await client.request({
-            method: 'PUT',
-            path: upload.toString(),
-            scope: pushScope(repository),
-            headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength) },
-            body: bytes,
-            once: true,
-        });
-        await done.body?.cancel();
-    });
-}
-/** Uploads `bytes` as `digest` in PATCH chunks of `chunkSize`, then closes the upload with the digest. */
-async function putBlobChunked(client, repository, digest, bytes, chunkSize = 16 * 1024 * 1024) {
-    await restartable(client, repository, digest, () => uploadInChunks(client, {
-        repository,
-        digest,
-        size: bytes.byteLength,
-        chunkSize,
-        read: async (start, length) => bytes.subarray(start, start + length),
-    }));
-}
-/**
- * Uploads the file of a blob (an OCI layout's) in PATCH chunks read one at a time into one buffer: memory stays
- * at one chunk whatever the layer's size.
- */
-async function upload_putFileChunked(client, repository, digest, file, chunkSize = 16 * 1024 * 1024) {
-    const handle = await open(file.path, 'r');
-    const buffer = Buffer.alloc(Math.max(1, Math.min(chunkSize, file.size)));
-    try {
-        await restartable(client, repository, digest, () => uploadInChunks(client, {
-            repository,
-            digest,
-            size: file.size,
-            chunkSize,
-            read: async (start, length) => {
-                const { bytesRead } = await handle.read(buffer, 0, length, start);
-                if (bytesRead !== length)
-                    throw new RegistryError(`${file.path} changed while it was read`);
-                // The previous chunk's request has finished before this read: the buffer is free again.
-                return buffer.subarray(0, length);
-            },
-        }));
-    }
-    finally {
-        await handle.close();
-    }
-}
-/** Runs a whole upload, starting over after a dropped connection unless the blob turns out to be stored. */
-async function restartable(client, repository, digest, upload) {
-    for (let start = 1;; start++) {
-        try {
-            return await upload();
-        }
-        catch (error) {
-            const busy = error instanceof RegistryError && (error.status === 429 || (error.status ?? 0) >= 500);
-            if (!dropped(error) && !busy && !(error instanceof UploadLost))
-                throw error;
-            if (await hasBlob(client, repository, digest))
-                return;
-            if (start >= uploadStarts)
-                throw error instanceof UploadLost ? error.cause : error;
-            await client.wait(start, undefined);
-        }
-    }
-}
-/** The registry no longer knows the upload (or holds other bytes than were sent): start a new one. */
-class UploadLost extends (/* unused pure expression or super */ null && (Error)) {
-}
-async function uploadInChunks(client, blob) {
-    const { repository, digest, size, chunkSize, read } = blob;
-    let location = await openUpload(client, repository);
-    const hash = createHash('sha256');
-    let offset = 0;
-    let resumes = 0;
-    while (offset < size) {
-        const chunk = await read(offset, Math.min(chunkSize, size - offset));
-        const { answer, lost } = await sendChunk(client, { repository, location, offset, chunk });
-        if (answer && answer.status !== 416) {
-            hash.update(chunk);
-            offset += chunk.byteLength;
-            location = uploadUrl(client, answer, location);
-            continue;
-        }
-        // No answer, or the registry holds another count of bytes than we thought: ask it where the upload stands.
-        const reason = lost ?? new RegistryError(`${client.registry} refused chunk ${offset} of ${digest} (416)`);
-        if (++resumes > resumesPerUpload)
-            throw reason;
-        const status = await uploadStatus(client, repository, location);
-        if (!status || status.offset < offset || status.offset > offset + chunk.byteLength)
-            throw new UploadLost('upload lost', { cause: reason });
-        hash.update(chunk.subarray(0, status.offset - offset));
-        offset = status.offset;
-        location = status.location;
-    }
-    const actual = `sha256:${hash.digest('hex')}`;
-    if (actual !== digest) {
-        throw new RegistryError(`blob ${digest}: content does not match its digest (expected ${digest}, got ${actual})`);
-    }
-    location.searchParams.set('digest', digest);
-    const done = await client.request({
-        method: 'PUT',
-        path: location.toString(),
-        scope: pushScope(repository),
-        headers: { 'content-length': '0' },
-        once: true,
-    });
-    await done.body?.cancel();
-}
-/** One PATCH of a chunk: the registry's answer (its body dropped), or, when the connection dropped, why. */
-async function sendChunk(client, part) {
-    const { repository, location, offset, chunk } = part;
-    let answer;
-    let lost;
-    try {
-        answer = await client.request({
-            method: 'PATCH',
-            path: location.toString(),
-            scope: pushScope(repository),
-            headers: {
-                'content-type': 'application/octet-stream',
-                'content-range': `${offset}-${offset + chunk.byteLength - 1}`,
-                'content-length': String(chunk.byteLength),
-            },
-            body: chunk,
-            once: true,
-            accept: [416],
-        });
-    }
-    catch (error) {
-        if (!dropped(error))
-            throw error;
-        lost = error;
-    }
-    await answer?.body?.cancel();
-    return { answer, lost };
-}
-/**
- * How many bytes an open upload holds, and its URL to go on at; undefined when the registry no longer knows it.
- * `Range: 0-0` means none or one byte; it is read as none, and a registry holding one byte refuses the resent
- * chunk, which then starts the upload over.
- */
-async function uploadStatus(client, repository, location) {
-    const response = await client.request({
-        method: 'GET',
-        path: location.toString(),
-        scope: pushScope(repository),
-        accept: [404],
-    });
-    await response.body?.cancel();
-    if (response.status === 404)
-        return undefined;
-    const range = /^(?:bytes=)?0-(\d+)$/.exec(response.headers.get('range') ?? '');
-    if (!range)
-        return undefined;
-    const last = Number(range[1]);
-    return { offset: last === 0 ? 0 : last + 1, location: uploadUrl(client, response, location) };
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/referrers.ts
-
-
-
-
-
-/** cosign's tag suffixes: signatures, attestations, SBOMs attached the old way. */
-const cosignSuffixes = (/* unused pure expression or super */ null && (['sig', 'att', 'sbom']));
-/** The tag a digest's referrers are listed under where a registry has no referrers API, and cosign's base. */
-const fallbackTag = (digest) => digest.replace(':', '-');
-/**
- * Copies every referrer of `digests` from `source` to `destination`; `copyContent` moves a referrer's blobs (and
- * children) first. Returns how many manifests were copied.
- */
-async function referrers_copyReferrers(source, destination, digests, copyContent) {
-    let copied = 0;
-    const copyOne = async (manifest, tag) => {
-        await copyContent(manifest);
-        const stored = await putManifest(destination.client, destination.repository, tag ?? manifest.digest, manifest);
-        copied++;
-        return stored.indexedBySubject;
-    };
-    await inParallel(digests, 4, async (digest) => {
-        const [referrers, tagged] = await Promise.all([
-            listReferrers(source, digest),
-            Promise.all(cosignSuffixes.map((suffix) => findManifest(source, `${fallbackTag(digest)}.${suffix}`))),
-        ]);
-        const unindexed = [];
-        for (const descriptor of referrers) {
-            const manifest = await getManifest(source.client, source.repository, descriptor.digest);
-            if (!(await copyOne(manifest, undefined)))
-                unindexed.push(descriptor);
-        }
-        if (unindexed.length)
-            await addToFallbackTag(destination, digest, unindexed);
-        for (const [index, manifest] of tagged.entries()) {
-            if (manifest)
-                await copyOne(manifest, `${fallbackTag(digest)}.${cosignSuffixes[index]}`);
-        }
-    });
-    return copied;
-}
-/** The referrers the source lists for `digest`: by the referrers API, else by its fallback tag. */
-async function listReferrers(source, digest) {
-    const response = await source.client.request({
-        method: 'GET',
-        path: `/v2/${source.repository}/referrers/${digest}`,
-        scope: `repository:${source.repository}:pull`,
-        headers: { accept: mediaTypes.ociIndex },
-        // Registries without the API answer all sorts (404, 405, 400, even 401 or 403 for a path they do not know):
-        // any of them means "no API here", and the fallback tag is asked instead.
-        accept: [400, 401, 403, 404, 405],
-    });
-    if (response.ok) {
-        try {
-            const index = (await response.json());
-            if (Array.isArray(index.manifests))
-                return index.manifests;
-        }
-        catch {
-            // not an index: as if there were no API
-        }
-    }
-    else {
-        await response.body?.cancel();
-    }
-    const tagged = await findManifest(source, fallbackTag(digest));
-    return tagged ? listed(tagged) : [];
-}
-/** The descriptors an index lists; none for anything else that happens to carry the tag. */
-function listed(manifest) {
-    try {
-        const manifests = JSON.parse(Buffer.from(manifest.bytes).toString('utf8')).manifests;
-        return Array.isArray(manifests) ? manifests : [];
-    }
-    catch {
-        return [];
-    }
-}
-async function findManifest(end, reference) {
-    try {
-        return await getManifest(end.client, end.repository, reference);
-    }
-    catch (error) {
-        if (error instanceof RegistryError && error.status === 404)
-            return undefined;
-        throw error;
-    }
-}
-/** Adds descriptors to the destination's fallback tag index for `digest`, keeping what it already lists. */
-async function addToFallbackTag(destination, digest, descriptors) {
-    const tag = fallbackTag(digest);
-    const existing = await findManifest(destination, tag);
-    const already = existing ? listed(existing) : [];
-    const known = new Set(already.map((descriptor) => descriptor.digest));
-    const added = descriptors.filter((descriptor) => !known.has(descriptor.digest));
-    if (added.length === 0)
-        return;
-    const bytes = new Uint8Array(Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: mediaTypes.ociIndex, manifests: [...already, ...added] })));
-    await putManifest(destination.client, destination.repository, tag, {
-        bytes,
-        mediaType: mediaTypes.ociIndex,
-        digest: sha256Digest(bytes),
-    });
-}
-/** OCI's empty descriptor content, the config of an artifact that needs none. */
-const emptyConfig = new Uint8Array(Buffer.from('{}'));
-/**
- * Pushes `artifact` as a referrer of the image `subjectDigest` (an OCI manifest with an empty config, the artifact as
- * its layer, the image as its subject), listed in the fallback tag where the registry does not index subjects, as
- * the distribution spec asks of clients. Returns the artifact manifest's digest.
- */
-async function attachArtifact(end, subjectDigest, artifact) {
-    const subject = await getManifest(end.client, end.repository, subjectDigest);
-    const content = { mediaType: artifact.mediaType, digest: sha256Digest(artifact.bytes), size: artifact.bytes.length };
-    const config = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256Digest(emptyConfig), size: 2 };
-    await Promise.all([
-        putBlob(end.client, end.repository, config.digest, emptyConfig),
-        putBlob(end.client, end.repository, content.digest, artifact.bytes),
-    ]);
-    const bytes = new Uint8Array(Buffer.from(JSON.stringify({
-        schemaVersion: 2,
-        mediaType: mediaTypes.ociManifest,
-        artifactType: artifact.artifactType,
-        config,
-        layers: [content],
-        subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.bytes.length },
-        ...(artifact.annotations ? { annotations: artifact.annotations } : {}),
-    })));
-    const digest = sha256Digest(bytes);
-    const stored = await putManifest(end.client, end.repository, digest, {
-        bytes,
-        mediaType: mediaTypes.ociManifest,
-        digest,
-    });
-    if (!stored.indexedBySubject)
-        await addToFallbackTag(end, subjectDigest, [
-            {
-                mediaType: mediaTypes.ociManifest,
-                digest,
-                size: bytes.length,
-                artifactType: artifact.artifactType,
-                ...(artifact.annotations ? { annotations: { ...artifact.annotations } } : {}),
-            },
-        ]);
-    return digest;
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/copy.ts
@@ -33814,6 +33886,8 @@ async function downloadBlob(client, repository, digest, dir) {
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/index.ts
+// An OCI distribution client on fetch: auth, blobs, manifests kept byte for byte, copies between registries.
+
 
 
 

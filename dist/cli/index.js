@@ -42885,8 +42885,69 @@ const bareDigest = /^(?:sha256|sha384|sha512):[0-9a-fA-F]+$/;
 // EXTERNAL MODULE: ./node_modules/.pnpm/semver@7.8.6/node_modules/semver/index.js
 var semver = __nccwpck_require__(82320);
 var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(57075);
+;// CONCATENATED MODULE: ./packages/bounded-read/src/index.ts
+// Reading a server's answer with limits: a server may send a body a byte at a time, or hundreds of megabytes, and
+// neither may hold a job longer than the time it was given or fill its memory. Every client of a server that the
+// pipeline does not control (Argo CD, the Kubernetes API, GitHub's attestations) reads bodies through this.
+/** A body not read whole: too large, or not done in time (the message says which). */
+class BodyLimitError extends Error {
+}
+/** The default cap on an API answer: far above any object gitops reads, far below what hurts a runner. */
+const defaultMaxBytes = 32 * 1024 * 1024;
+/**
+ * The body as text, read from `stream` until it ends, refused once it passes `maxBytes` or `deadline`. `stop` is
+ * called on a refusal so the caller can close the connection (the stream may never end by itself).
+ */
+async function readBounded(stream, limits, stop = () => undefined) {
+    const chunks = [];
+    let size = 0;
+    let timer;
+    const late = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            stop();
+            reject(new BodyLimitError('did not finish its answer in time'));
+        }, Math.max(0, limits.deadline - Date.now()));
+    });
+    late.catch(() => undefined);
+    const read = (async () => {
+        for await (const chunk of stream) {
+            size += chunk.byteLength;
+            if (size > limits.maxBytes) {
+                stop();
+                throw new BodyLimitError(`answered with more than ${Math.round(limits.maxBytes / 1048576)} MiB`);
+            }
+            chunks.push(chunk);
+        }
+        return Buffer.concat(chunks).toString('utf8');
+    })();
+    try {
+        return await Promise.race([read, late]);
+    }
+    finally {
+        clearTimeout(timer);
+        read.catch(() => undefined);
+    }
+}
+/** JSON text parsed, or undefined when it is not JSON: the caller says so in its own words. */
+function parseJson(text) {
+    try {
+        return { value: JSON.parse(text) };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A string, or undefined for anything else (null, a number, an object) a server put where a string belongs. */
+function asString(value) {
+    return typeof value === 'string' ? value : undefined;
+}
+/** A plain object (not null, not an array), or undefined: what a server says is checked before it is read. */
+function asObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./packages/registry/src/errors.ts
@@ -42921,6 +42982,119 @@ function digest_verifyDigest(bytes, expected, what) {
         throw new errors_RegistryError(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
 }
 
+;// CONCATENATED MODULE: ./packages/registry/src/manifests.ts
+
+
+const manifests_mediaTypes = {
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+};
+const accept = Object.values(manifests_mediaTypes).join(', ');
+function manifests_isIndex(mediaType) {
+    return mediaType === manifests_mediaTypes.ociIndex || mediaType === manifests_mediaTypes.dockerList;
+}
+function manifests_parseManifest(manifest) {
+    return JSON.parse(Buffer.from(manifest.bytes).toString('utf8'));
+}
+/** The manifest `reference` (tag or digest) names; its digest is checked when the reference is one. */
+async function manifests_getManifest(client, repository, reference) {
+    const response = await client.request({
+        method: 'GET',
+        path: `/v2/${repository}/manifests/${reference}`,
+        scope: `repository:${repository}:pull`,
+        headers: { accept },
+        accept: [404],
+    });
+    if (response.status === 404)
+        throw new errors_RegistryError(`${client.registry}/${repository}:${reference} does not exist`, 404);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const digest = reference.startsWith('sha256:') ? reference : digest_sha256Digest(bytes);
+    digest_verifyDigest(bytes, digest, `manifest ${client.registry}/${repository}@${digest}`);
+    const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ||
+        (manifests_parseManifest({ bytes, mediaType: '', digest }).mediaType ?? '');
+    return { bytes, mediaType, digest };
+}
+/** The digest a tag points at, by HEAD (no body transferred). */
+async function resolveDigest(client, repository, tag) {
+    const response = await client.request({
+        method: 'HEAD',
+        path: `/v2/${repository}/manifests/${tag}`,
+        scope: `repository:${repository}:pull`,
+        headers: { accept },
+        accept: [404],
+    });
+    if (response.status === 404)
+        throw new errors_RegistryError(`${client.registry}/${repository}:${tag} does not exist`, 404);
+    const digest = response.headers.get('docker-content-digest');
+    if (digest)
+        return digest;
+    return (await manifests_getManifest(client, repository, tag)).digest;
+}
+/**
+ * Stores the exact bytes under `reference` (a tag, or the digest itself); returns the digest, and whether the
+ * registry indexed the manifest by its `subject` (it answered with OCI-Subject: it has the referrers API).
+ */
+async function manifests_putManifest(client, repository, reference, manifest) {
+    const response = await client.request({
+        method: 'PUT',
+        path: `/v2/${repository}/manifests/${reference}`,
+        scope: `repository:${repository}:pull,push`,
+        headers: { 'content-type': manifest.mediaType },
+        body: manifest.bytes,
+    });
+    await response.body?.cancel();
+    const digest = response.headers.get('docker-content-digest') ?? manifest.digest;
+    if (digest !== manifest.digest)
+        throw new errors_RegistryError(`${client.registry}/${repository}: stored manifest has digest ${digest}, expected ${manifest.digest}`);
+    return { digest, indexedBySubject: response.headers.has('oci-subject') };
+}
+/** The OCI image manifest of a config and gzipped layers, as exact bytes with their digest. */
+function imageManifest(config, layers) {
+    return imageManifestOf(config, layers.map((layer) => ({ digest: sha256Digest(layer), size: layer.byteLength })));
+}
+/** The same manifest from the layers' digests and sizes (layers written to disk without being held). */
+function imageManifestOf(config, layers) {
+    const content = {
+        schemaVersion: 2,
+        mediaType: manifests_mediaTypes.ociManifest,
+        config: {
+            mediaType: 'application/vnd.oci.image.config.v1+json',
+            digest: digest_sha256Digest(config),
+            size: config.byteLength,
+        },
+        layers: layers.map((layer) => ({
+            mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+            digest: layer.digest,
+            size: layer.size,
+        })),
+    };
+    const bytes = new Uint8Array(Buffer.from(JSON.stringify(content)));
+    return { bytes, mediaType: manifests_mediaTypes.ociManifest, digest: digest_sha256Digest(bytes) };
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/parallel.ts
+// Bounded parallelism for blob transfers: a few at a time keeps the link busy without opening a connection per
+// layer.
+/** Runs `work` on every item, at most `limit` at a time; the first failure fails the whole. */
+async function inParallel(items, limit, work) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const item = items[next++];
+            await work(item);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+/** Blobs moved at once by a copy or a push. */
+const blobTransfers = 4;
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(37067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
@@ -43359,371 +43533,6 @@ function errorCode(body) {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/registry/src/auth.ts
-/** Parses `Bearer realm="…",service="…",scope="…"` (or `Basic realm="…"`). */
-function parseChallenge(header) {
-    if (!header)
-        return undefined;
-    const match = /^\s*(\w+)\s*(.*)$/.exec(header);
-    const scheme = match?.[1]?.toLowerCase();
-    if (scheme !== 'basic' && scheme !== 'bearer')
-        return undefined;
-    const params = {};
-    for (const part of (match?.[2] ?? '').matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]*))/g)) {
-        params[(part[1] ?? '').toLowerCase()] = part[2] ?? part[3] ?? '';
-    }
-    return { scheme, params };
-}
-function basicHeader(credentials) {
-    return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/endpoint.ts
-const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
-function registryBaseUrl(registry, options = {}) {
-    const host = registry === 'docker.io' ? 'registry-1.docker.io' : registry;
-    const plain = loopback.test(host) || (options.insecureRegistries ?? []).includes(host);
-    return `${plain ? 'http' : 'https'}://${host}`;
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/client.ts
-// Talks to one registry: answers auth challenges (Basic, or Bearer tokens cached per scope) and retries what
-// is worth retrying (5xx, 429 with Retry-After, dropped connections), bounded in attempts.
-
-
-
-
-
-/** Why a request never got an answer: fetch's words and the socket's (`fetch failed: connect ECONNREFUSED …`). */
-function networkReason(error) {
-    if (!(error instanceof Error))
-        return String(error);
-    const cause = error.cause;
-    const text = cause instanceof Error && !error.message.includes(cause.message)
-        ? `${error.message}: ${cause.message}`
-        : error.message;
-    const known = (0,src/* knownCause */.T4)({ text, ...((0,src/* errnoCode */.UK)(error) ? { code: (0,src/* errnoCode */.UK)(error) } : {}) });
-    return known?.advice ? `${text} (${known.advice})` : text;
-}
-const redirectStatuses = new Set([301, 302, 303, 307, 308]);
-const client_maxRedirects = 5;
-class RegistryClient {
-    registry;
-    options;
-    baseUrl;
-    tokens = new Map();
-    challenge;
-    constructor(registry, options = {}) {
-        this.registry = registry;
-        this.options = options;
-        this.baseUrl = registryBaseUrl(registry, options);
-        proxyFromEnvironment();
-    }
-    async request(request) {
-        const streamed = request.body instanceof ReadableStream;
-        const attempts = streamed || request.once ? 1 : (this.options.attempts ?? 5);
-        let lastError;
-        let tried = attempts;
-        for (let attempt = 1; attempt <= attempts; attempt++) {
-            let response;
-            try {
-                response = await this.send(request);
-                // The first challenge, or a token that expired: authenticate once more and send again.
-                if (response.status === 401 && !streamed) {
-                    await this.authenticate(response, request.scope);
-                    response = await this.send(request);
-                }
-            }
-            catch (error) {
-                if (error instanceof errors_RegistryError)
-                    throw error;
-                lastError = error;
-                // A host name that does not resolve does not resolve on the next attempt either.
-                if ((0,src/* errnoCode */.UK)(error) === 'ENOTFOUND') {
-                    tried = attempt;
-                    break;
-                }
-                if (attempt < attempts)
-                    await this.wait(attempt, undefined);
-                continue;
-            }
-            if (response.status === 429 || response.status >= 500) {
-                lastError = new errors_RegistryError(`${this.registry} answered ${response.status} to ${request.method} ${request.path}`, response.status);
-                await response.body?.cancel();
-                if (attempt < attempts)
-                    await this.wait(attempt, response.headers.get('retry-after'));
-                continue;
-            }
-            if (response.ok || (request.accept ?? []).includes(response.status))
-                return response;
-            throw await this.failure(request, response);
-        }
-        const answered = lastError instanceof errors_RegistryError ? lastError.status : undefined;
-        throw new errors_RegistryError(`${this.registry}: ${request.method} ${request.path} failed after ${tried} attempt${tried === 1 ? '' : 's'}: ${networkReason(lastError)}`, answered, {}, answered === undefined);
-    }
-    /**
-     * Sends the request, following redirects here rather than in fetch: the registry's credentials go to the
-     * registry's own origin only, never to the origin a Location (an upload URL, a redirect) names.
-     */
-    async send(request) {
-        let url = new URL(request.path, this.baseUrl);
-        let method = request.method;
-        let body = request.body;
-        for (let hop = 0;; hop++) {
-            const headers = { ...request.headers };
-            const authorization = this.authorizationFor(request.scope, url);
-            if (authorization)
-                headers.authorization = authorization;
-            const response = await fetch(url, {
-                method,
-                headers,
-                ...(body ? { body, duplex: 'half' } : {}),
-                redirect: 'manual',
-                signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000),
-            });
-            const location = response.headers.get('location');
-            if (!redirectStatuses.has(response.status) || !location)
-                return response;
-            await response.body?.cancel();
-            if (hop >= client_maxRedirects)
-                throw new errors_RegistryError(`${this.registry}: more than ${client_maxRedirects} redirects for ${request.method} ${request.path}`);
-            if (body instanceof ReadableStream)
-                throw new errors_RegistryError(`${this.registry} redirected a streamed ${request.method} ${request.path}; cannot send it again`);
-            if (response.status === 303) {
-                method = 'GET';
-                body = undefined;
-            }
-            url = new URL(location, url);
-        }
-    }
-    /**
-     * The Authorization header for a scope a request has already authenticated in, for a request to `url` (default:
-     * the registry itself). None for another origin: credentials and tokens belong to the registry alone.
-     */
-    authorizationFor(scope, url) {
-        if (url && url.origin !== new URL(this.baseUrl).origin)
-            return undefined;
-        return this.authorization(scope);
-    }
-    get timeoutMs() {
-        return this.options.timeoutMs ?? 120_000;
-    }
-    authorization(scope) {
-        if (this.challenge?.scheme === 'basic' && this.options.credentials?.password)
-            return basicHeader(this.options.credentials);
-        const token = this.tokens.get(scope);
-        return token ? `Bearer ${token}` : undefined;
-    }
-    async authenticate(response, scope) {
-        await response.body?.cancel();
-        const challenge = parseChallenge(response.headers.get('www-authenticate'));
-        if (!challenge)
-            throw new errors_RegistryError(`${this.registry} asks for authentication it does not describe`, 401);
-        this.challenge = challenge;
-        if (challenge.scheme === 'basic') {
-            if (!this.options.credentials?.password)
-                throw new errors_RegistryError(`${this.registry} needs a username and password`, 401);
-            return;
-        }
-        const realm = challenge.params.realm;
-        if (!realm)
-            throw new errors_RegistryError(`${this.registry} asks for a bearer token without saying where to get one`, 401);
-        const url = new URL(realm);
-        const tokenResponse = await this.requestToken(url, challenge.params.service, scope);
-        if (!tokenResponse.ok) {
-            throw new errors_RegistryError(`${this.registry}: the token service ${url.origin} refused the credentials (${tokenResponse.status})`, tokenResponse.status);
-        }
-        const body = (await tokenResponse.json());
-        const token = body.token ?? body.access_token;
-        if (!token)
-            throw new errors_RegistryError(`${this.registry}: the token service ${url.origin} returned no token`);
-        this.tokens.set(scope, token);
-    }
-    /**
-     * Asks the token service for a token for `scope`: with an identity token, the OAuth2 refresh-token grant
-     * (a form POST, as the docker CLI does); otherwise a GET with the user name and password as Basic auth.
-     */
-    requestToken(url, service, scope) {
-        const credentials = this.options.credentials;
-        const signal = AbortSignal.timeout(this.options.timeoutMs ?? 120_000);
-        if (credentials?.identityToken) {
-            const form = new URLSearchParams({
-                grant_type: 'refresh_token',
-                refresh_token: credentials.identityToken,
-                client_id: 'gitops',
-                scope,
-            });
-            if (service)
-                form.set('service', service);
-            return fetch(url, {
-                method: 'POST',
-                headers: { 'content-type': 'application/x-www-form-urlencoded' },
-                body: form.toString(),
-                signal,
-            });
-        }
-        if (service)
-            url.searchParams.set('service', service);
-        url.searchParams.set('scope', scope);
-        const headers = {};
-        if (credentials)
-            headers.authorization = basicHeader(credentials);
-        return fetch(url, { headers, signal });
-    }
-    async failure(request, response) {
-        let detail = '';
-        try {
-            const body = (await response.json());
-            detail = (body.errors ?? []).map((e) => `${e.code}: ${e.message}`).join('; ');
-        }
-        catch {
-            // not a JSON error body
-        }
-        const known = (0,src/* knownCause */.T4)({ status: response.status });
-        const advice = known?.advice ? ` (${known.advice})` : '';
-        if (response.status === 401) {
-            const credentials = this.options.credentials;
-            const who = credentials?.identityToken
-                ? 'the identity token'
-                : credentials
-                    ? `user "${credentials.username}"`
-                    : 'anonymous access';
-            return new errors_RegistryError(`${this.registry} refused ${who} (401 Unauthorized)${detail ? `: ${detail}` : ''}${advice}`, 401);
-        }
-        return new errors_RegistryError(`${this.registry}: ${request.method} ${request.path} answered ${response.status}${detail ? `: ${detail}` : ''}${advice}`, response.status);
-    }
-    /**
-     * Waits as a retry of `attempt` should: Retry-After when the registry gave one (seconds, or an HTTP date, RFC 9110
-     * section 10.2.3), at most 30 s; else exponential backoff.
-     */
-    async wait(attempt, retryAfter) {
-        const given = retryAfterMs(retryAfter, Date.now());
-        const ms = given !== undefined ? Math.min(given, 30_000) : Math.min(200 * 2 ** (attempt - 1), 5_000);
-        await (this.options.sleep ?? ((delay) => new Promise((resolve) => setTimeout(resolve, delay))))(ms);
-    }
-}
-/** Retry-After as milliseconds from `now`: delay-seconds, or an HTTP date; undefined when it is neither. */
-function retryAfterMs(value, now) {
-    const text = value?.trim();
-    if (!text)
-        return undefined;
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    const at = Date.parse(text);
-    return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/manifests.ts
-
-
-const manifests_mediaTypes = {
-    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-    ociIndex: 'application/vnd.oci.image.index.v1+json',
-    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-    dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-};
-const accept = Object.values(manifests_mediaTypes).join(', ');
-function manifests_isIndex(mediaType) {
-    return mediaType === manifests_mediaTypes.ociIndex || mediaType === manifests_mediaTypes.dockerList;
-}
-function manifests_parseManifest(manifest) {
-    return JSON.parse(Buffer.from(manifest.bytes).toString('utf8'));
-}
-/** The manifest `reference` (tag or digest) names; its digest is checked when the reference is one. */
-async function manifests_getManifest(client, repository, reference) {
-    const response = await client.request({
-        method: 'GET',
-        path: `/v2/${repository}/manifests/${reference}`,
-        scope: `repository:${repository}:pull`,
-        headers: { accept },
-        accept: [404],
-    });
-    if (response.status === 404)
-        throw new errors_RegistryError(`${client.registry}/${repository}:${reference} does not exist`, 404);
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    const digest = reference.startsWith('sha256:') ? reference : digest_sha256Digest(bytes);
-    digest_verifyDigest(bytes, digest, `manifest ${client.registry}/${repository}@${digest}`);
-    const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ||
-        (manifests_parseManifest({ bytes, mediaType: '', digest }).mediaType ?? '');
-    return { bytes, mediaType, digest };
-}
-/** The digest a tag points at, by HEAD (no body transferred). */
-async function resolveDigest(client, repository, tag) {
-    const response = await client.request({
-        method: 'HEAD',
-        path: `/v2/${repository}/manifests/${tag}`,
-        scope: `repository:${repository}:pull`,
-        headers: { accept },
-        accept: [404],
-    });
-    if (response.status === 404)
-        throw new errors_RegistryError(`${client.registry}/${repository}:${tag} does not exist`, 404);
-    const digest = response.headers.get('docker-content-digest');
-    if (digest)
-        return digest;
-    return (await manifests_getManifest(client, repository, tag)).digest;
-}
-/**
- * Stores the exact bytes under `reference` (a tag, or the digest itself); returns the digest, and whether the
- * registry indexed the manifest by its `subject` (it answered with OCI-Subject: it has the referrers API).
- */
-async function manifests_putManifest(client, repository, reference, manifest) {
-    const response = await client.request({
-        method: 'PUT',
-        path: `/v2/${repository}/manifests/${reference}`,
-        scope: `repository:${repository}:pull,push`,
-        headers: { 'content-type': manifest.mediaType },
-        body: manifest.bytes,
-    });
-    await response.body?.cancel();
-    const digest = response.headers.get('docker-content-digest') ?? manifest.digest;
-    if (digest !== manifest.digest)
-        throw new errors_RegistryError(`${client.registry}/${repository}: stored manifest has digest ${digest}, expected ${manifest.digest}`);
-    return { digest, indexedBySubject: response.headers.has('oci-subject') };
-}
-/** The OCI image manifest of a config and gzipped layers, as exact bytes with their digest. */
-function imageManifest(config, layers) {
-    return imageManifestOf(config, layers.map((layer) => ({ digest: sha256Digest(layer), size: layer.byteLength })));
-}
-/** The same manifest from the layers' digests and sizes (layers written to disk without being held). */
-function imageManifestOf(config, layers) {
-    const content = {
-        schemaVersion: 2,
-        mediaType: manifests_mediaTypes.ociManifest,
-        config: {
-            mediaType: 'application/vnd.oci.image.config.v1+json',
-            digest: digest_sha256Digest(config),
-            size: config.byteLength,
-        },
-        layers: layers.map((layer) => ({
-            mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
-            digest: layer.digest,
-            size: layer.size,
-        })),
-    };
-    const bytes = new Uint8Array(Buffer.from(JSON.stringify(content)));
-    return { bytes, mediaType: manifests_mediaTypes.ociManifest, digest: digest_sha256Digest(bytes) };
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/parallel.ts
-// Bounded parallelism for blob transfers: a few at a time keeps the link busy without opening a connection per
-// layer.
-/** Runs `work` on every item, at most `limit` at a time; the first failure fails the whole. */
-async function inParallel(items, limit, work) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const item = items[next++];
-            await work(item);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-/** Blobs moved at once by a copy or a push. */
-const blobTransfers = 4;
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
 ;// CONCATENATED MODULE: ./packages/registry/src/upload.ts
 // Blob uploads from memory or from a file that survive a dropped connection. A request whose answer was lost may
 // still have been taken: the registry is asked how many bytes the upload holds (GET on its URL, `Range: 0-<last>`)
@@ -44051,6 +43860,332 @@ async function attachArtifact(end, subjectDigest, artifact) {
             },
         ]);
     return digest;
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/attached.ts
+// Artifacts attached to an image read back: the Sigstore bundles push-registry attaches as OCI referrers, which
+// require-provenance verifies where GitHub keeps no attestation (private repositories outside Enterprise Cloud,
+// GitHub Enterprise Server). A registry's answers are untrusted: how many artifacts are read and how large each may
+// be are bounded, and each blob is checked against its digest. Whether an artifact proves anything is for the
+// reader to decide (a Sigstore verifier), never for the registry.
+
+
+
+
+
+/**
+ * The content (text) of each artifact of `query.artifactType` that refers to `subjectDigest`: by the referrers API
+ * where the registry has it, else by the referrers tag. None: empty.
+ */
+async function readAttached(end, subjectDigest, query) {
+    const listed = await listReferrers(end, subjectDigest);
+    // A descriptor without artifactType (an older registry) is looked at; one of another type is not.
+    const candidates = listed
+        .filter((descriptor) => (descriptor.artifactType ?? query.artifactType) === query.artifactType)
+        .slice(0, query.max);
+    const contents = [];
+    for (const descriptor of candidates) {
+        const content = await contentOf(end, descriptor, query);
+        if (content !== undefined)
+            contents.push(content);
+    }
+    return contents;
+}
+/** The one layer of an artifact manifest, read within the bound; undefined for anything that is not one. */
+async function contentOf(end, descriptor, query) {
+    if (typeof descriptor.digest !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(descriptor.digest))
+        return undefined;
+    const manifest = await manifests_getManifest(end.client, end.repository, descriptor.digest);
+    let content;
+    try {
+        content = manifests_parseManifest(manifest);
+    }
+    catch {
+        return undefined;
+    }
+    const type = content.artifactType ?? content.config?.mediaType;
+    const layer = Array.isArray(content.layers) ? content.layers[0] : undefined;
+    if (type !== query.artifactType || !layer || typeof layer.digest !== 'string')
+        return undefined;
+    if (typeof layer.size !== 'number' || layer.size > query.maxBytes)
+        return undefined;
+    return readSmallBlob(end, layer.digest, layer.size);
+}
+/** A blob of `size` bytes at most, as text, checked against its digest. */
+async function readSmallBlob(end, digest, size) {
+    const where = `${end.client.registry}/${end.repository}@${digest}`;
+    const response = await end.client.request({
+        method: 'GET',
+        path: `/v2/${end.repository}/blobs/${digest}`,
+        scope: `repository:${end.repository}:pull`,
+    });
+    if (!response.body)
+        throw new errors_RegistryError(`${where}: the registry answered without a body`);
+    let text;
+    try {
+        text = await readBounded(response.body, { maxBytes: size, deadline: Date.now() + end.client.timeoutMs }, () => void response.body?.cancel().catch(() => undefined));
+    }
+    catch (error) {
+        if (error instanceof BodyLimitError)
+            throw new errors_RegistryError(`${where}: the registry ${error.message}`);
+        throw error;
+    }
+    digest_verifyDigest(new Uint8Array(Buffer.from(text, 'utf8')), digest, `blob ${where}`);
+    return text;
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/auth.ts
+/** Parses `Bearer realm="…",service="…",scope="…"` (or `Basic realm="…"`). */
+function parseChallenge(header) {
+    if (!header)
+        return undefined;
+    const match = /^\s*(\w+)\s*(.*)$/.exec(header);
+    const scheme = match?.[1]?.toLowerCase();
+    if (scheme !== 'basic' && scheme !== 'bearer')
+        return undefined;
+    const params = {};
+    for (const part of (match?.[2] ?? '').matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]*))/g)) {
+        params[(part[1] ?? '').toLowerCase()] = part[2] ?? part[3] ?? '';
+    }
+    return { scheme, params };
+}
+function basicHeader(credentials) {
+    return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/endpoint.ts
+const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
+function registryBaseUrl(registry, options = {}) {
+    const host = registry === 'docker.io' ? 'registry-1.docker.io' : registry;
+    const plain = loopback.test(host) || (options.insecureRegistries ?? []).includes(host);
+    return `${plain ? 'http' : 'https'}://${host}`;
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/client.ts
+// Talks to one registry: answers auth challenges (Basic, or Bearer tokens cached per scope) and retries what
+// is worth retrying (5xx, 429 with Retry-After, dropped connections), bounded in attempts.
+
+
+
+
+
+/** Why a request never got an answer: fetch's words and the socket's (`fetch failed: connect ECONNREFUSED …`). */
+function networkReason(error) {
+    if (!(error instanceof Error))
+        return String(error);
+    const cause = error.cause;
+    const text = cause instanceof Error && !error.message.includes(cause.message)
+        ? `${error.message}: ${cause.message}`
+        : error.message;
+    const known = (0,src/* knownCause */.T4)({ text, ...((0,src/* errnoCode */.UK)(error) ? { code: (0,src/* errnoCode */.UK)(error) } : {}) });
+    return known?.advice ? `${text} (${known.advice})` : text;
+}
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+const client_maxRedirects = 5;
+class RegistryClient {
+    registry;
+    options;
+    baseUrl;
+    tokens = new Map();
+    challenge;
+    constructor(registry, options = {}) {
+        this.registry = registry;
+        this.options = options;
+        this.baseUrl = registryBaseUrl(registry, options);
+        proxyFromEnvironment();
+    }
+    async request(request) {
+        const streamed = request.body instanceof ReadableStream;
+        const attempts = streamed || request.once ? 1 : (this.options.attempts ?? 5);
+        let lastError;
+        let tried = attempts;
+        for (let attempt = 1; attempt <= attempts; attempt++) {
+            let response;
+            try {
+                response = await this.send(request);
+                // The first challenge, or a token that expired: authenticate once more and send again.
+                if (response.status === 401 && !streamed) {
+                    await this.authenticate(response, request.scope);
+                    response = await this.send(request);
+                }
+            }
+            catch (error) {
+                if (error instanceof errors_RegistryError)
+                    throw error;
+                lastError = error;
+                // A host name that does not resolve does not resolve on the next attempt either.
+                if ((0,src/* errnoCode */.UK)(error) === 'ENOTFOUND') {
+                    tried = attempt;
+                    break;
+                }
+                if (attempt < attempts)
+                    await this.wait(attempt, undefined);
+                continue;
+            }
+            if (response.status === 429 || response.status >= 500) {
+                lastError = new errors_RegistryError(`${this.registry} answered ${response.status} to ${request.method} ${request.path}`, response.status);
+                await response.body?.cancel();
+                if (attempt < attempts)
+                    await this.wait(attempt, response.headers.get('retry-after'));
+                continue;
+            }
+            if (response.ok || (request.accept ?? []).includes(response.status))
+                return response;
+            throw await this.failure(request, response);
+        }
+        const answered = lastError instanceof errors_RegistryError ? lastError.status : undefined;
+        throw new errors_RegistryError(`${this.registry}: ${request.method} ${request.path} failed after ${tried} attempt${tried === 1 ? '' : 's'}: ${networkReason(lastError)}`, answered, {}, answered === undefined);
+    }
+    /**
+     * Sends the request, following redirects here rather than in fetch: the registry's credentials go to the
+     * registry's own origin only, never to the origin a Location (an upload URL, a redirect) names.
+     */
+    async send(request) {
+        let url = new URL(request.path, this.baseUrl);
+        let method = request.method;
+        let body = request.body;
+        for (let hop = 0;; hop++) {
+            const headers = { ...request.headers };
+            const authorization = this.authorizationFor(request.scope, url);
+            if (authorization)
+                headers.authorization = authorization;
+            const response = await fetch(url, {
+                method,
+                headers,
+                ...(body ? { body, duplex: 'half' } : {}),
+                redirect: 'manual',
+                signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000),
+            });
+            const location = response.headers.get('location');
+            if (!redirectStatuses.has(response.status) || !location)
+                return response;
+            await response.body?.cancel();
+            if (hop >= client_maxRedirects)
+                throw new errors_RegistryError(`${this.registry}: more than ${client_maxRedirects} redirects for ${request.method} ${request.path}`);
+            if (body instanceof ReadableStream)
+                throw new errors_RegistryError(`${this.registry} redirected a streamed ${request.method} ${request.path}; cannot send it again`);
+            if (response.status === 303) {
+                method = 'GET';
+                body = undefined;
+            }
+            url = new URL(location, url);
+        }
+    }
+    /**
+     * The Authorization header for a scope a request has already authenticated in, for a request to `url` (default:
+     * the registry itself). None for another origin: credentials and tokens belong to the registry alone.
+     */
+    authorizationFor(scope, url) {
+        if (url && url.origin !== new URL(this.baseUrl).origin)
+            return undefined;
+        return this.authorization(scope);
+    }
+    get timeoutMs() {
+        return this.options.timeoutMs ?? 120_000;
+    }
+    authorization(scope) {
+        if (this.challenge?.scheme === 'basic' && this.options.credentials?.password)
+            return basicHeader(this.options.credentials);
+        const token = this.tokens.get(scope);
+        return token ? `Bearer ${token}` : undefined;
+    }
+    async authenticate(response, scope) {
+        await response.body?.cancel();
+        const challenge = parseChallenge(response.headers.get('www-authenticate'));
+        if (!challenge)
+            throw new errors_RegistryError(`${this.registry} asks for authentication it does not describe`, 401);
+        this.challenge = challenge;
+        if (challenge.scheme === 'basic') {
+            if (!this.options.credentials?.password)
+                throw new errors_RegistryError(`${this.registry} needs a username and password`, 401);
+            return;
+        }
+        const realm = challenge.params.realm;
+        if (!realm)
+            throw new errors_RegistryError(`${this.registry} asks for a bearer token without saying where to get one`, 401);
+        const url = new URL(realm);
+        const tokenResponse = await this.requestToken(url, challenge.params.service, scope);
+        if (!tokenResponse.ok) {
+            throw new errors_RegistryError(`${this.registry}: the token service ${url.origin} refused the credentials (${tokenResponse.status})`, tokenResponse.status);
+        }
+        const body = (await tokenResponse.json());
+        const token = body.token ?? body.access_token;
+        if (!token)
+            throw new errors_RegistryError(`${this.registry}: the token service ${url.origin} returned no token`);
+        this.tokens.set(scope, token);
+    }
+    /**
+     * Asks the token service for a token for `scope`: with an identity token, the OAuth2 refresh-token grant
+     * (a form POST, as the docker CLI does); otherwise a GET with the user name and password as Basic auth.
+     */
+    requestToken(url, service, scope) {
+        const credentials = this.options.credentials;
+        const signal = AbortSignal.timeout(this.options.timeoutMs ?? 120_000);
+        if (credentials?.identityToken) {
+            const form = new URLSearchParams({
+                grant_type: 'refresh_token',
+                refresh_token: credentials.identityToken,
+                client_id: 'gitops',
+                scope,
+            });
+            if (service)
+                form.set('service', service);
+            return fetch(url, {
+                method: 'POST',
+                headers: { 'content-type': 'application/x-www-form-urlencoded' },
+                body: form.toString(),
+                signal,
+            });
+        }
+        if (service)
+            url.searchParams.set('service', service);
+        url.searchParams.set('scope', scope);
+        const headers = {};
+        if (credentials)
+            headers.authorization = basicHeader(credentials);
+        return fetch(url, { headers, signal });
+    }
+    async failure(request, response) {
+        let detail = '';
+        try {
+            const body = (await response.json());
+            detail = (body.errors ?? []).map((e) => `${e.code}: ${e.message}`).join('; ');
+        }
+        catch {
+            // not a JSON error body
+        }
+        const known = (0,src/* knownCause */.T4)({ status: response.status });
+        const advice = known?.advice ? ` (${known.advice})` : '';
+        if (response.status === 401) {
+            const credentials = this.options.credentials;
+            const who = credentials?.identityToken
+                ? 'the identity token'
+                : credentials
+                    ? `user "${credentials.username}"`
+                    : 'anonymous access';
+            return new errors_RegistryError(`${this.registry} refused ${who} (401 Unauthorized)${detail ? `: ${detail}` : ''}${advice}`, 401);
+        }
+        return new errors_RegistryError(`${this.registry}: ${request.method} ${request.path} answered ${response.status}${detail ? `: ${detail}` : ''}${advice}`, response.status);
+    }
+    /**
+     * Waits as a retry of `attempt` should: Retry-After when the registry gave one (seconds, or an HTTP date, RFC 9110
+     * section 10.2.3), at most 30 s; else exponential backoff.
+     */
+    async wait(attempt, retryAfter) {
+        const given = retryAfterMs(retryAfter, Date.now());
+        const ms = given !== undefined ? Math.min(given, 30_000) : Math.min(200 * 2 ** (attempt - 1), 5_000);
+        await (this.options.sleep ?? ((delay) => new Promise((resolve) => setTimeout(resolve, delay))))(ms);
+    }
+}
+/** Retry-After as milliseconds from `now`: delay-seconds, or an HTTP date; undefined when it is neither. */
+function retryAfterMs(value, now) {
+    const text = value?.trim();
+    if (!text)
+        return undefined;
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const at = Date.parse(text);
+    return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/copy.ts
@@ -44706,6 +44841,8 @@ async function downloadBlob(client, repository, digest, dir) {
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/index.ts
+// An OCI distribution client on fetch: auth, blobs, manifests kept byte for byte, copies between registries.
+
 
 
 
@@ -50508,69 +50645,6 @@ class HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./packages/bounded-read/src/index.ts
-// Reading a server's answer with limits: a server may send a body a byte at a time, or hundreds of megabytes, and
-// neither may hold a job longer than the time it was given or fill its memory. Every client of a server that the
-// pipeline does not control (Argo CD, the Kubernetes API, GitHub's attestations) reads bodies through this.
-/** A body not read whole: too large, or not done in time (the message says which). */
-class BodyLimitError extends Error {
-}
-/** The default cap on an API answer: far above any object gitops reads, far below what hurts a runner. */
-const defaultMaxBytes = 32 * 1024 * 1024;
-/**
- * The body as text, read from `stream` until it ends, refused once it passes `maxBytes` or `deadline`. `stop` is
- * called on a refusal so the caller can close the connection (the stream may never end by itself).
- */
-async function readBounded(stream, limits, stop = () => undefined) {
-    const chunks = [];
-    let size = 0;
-    let timer;
-    const late = new Promise((_, reject) => {
-        timer = setTimeout(() => {
-            stop();
-            reject(new BodyLimitError('did not finish its answer in time'));
-        }, Math.max(0, limits.deadline - Date.now()));
-    });
-    late.catch(() => undefined);
-    const read = (async () => {
-        for await (const chunk of stream) {
-            size += chunk.byteLength;
-            if (size > limits.maxBytes) {
-                stop();
-                throw new BodyLimitError(`answered with more than ${Math.round(limits.maxBytes / 1048576)} MiB`);
-            }
-            chunks.push(chunk);
-        }
-        return Buffer.concat(chunks).toString('utf8');
-    })();
-    try {
-        return await Promise.race([read, late]);
-    }
-    finally {
-        clearTimeout(timer);
-        read.catch(() => undefined);
-    }
-}
-/** JSON text parsed, or undefined when it is not JSON: the caller says so in its own words. */
-function parseJson(text) {
-    try {
-        return { value: JSON.parse(text) };
-    }
-    catch {
-        return undefined;
-    }
-}
-/** A string, or undefined for anything else (null, a number, an object) a server put where a string belongs. */
-function asString(value) {
-    return typeof value === 'string' ? value : undefined;
-}
-/** A plain object (not null, not an array), or undefined: what a server says is checked before it is read. */
-function asObject(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? value
-        : undefined;
-}
-
 ;// CONCATENATED MODULE: ./packages/github/src/errors.ts
 // GitHub's refusals as user errors: what was being done, GitHub's status and own message, and what to do about
 // it from the table of known causes (a missing permission, Actions not allowed to open pull requests, a rate
@@ -50665,6 +50739,21 @@ function splitRepository(repository) {
 
 
 
+/**
+ * GitHub's words when it stores no attestation for this repository or server; undefined for other failures. The
+ * client has made every failure a GitHubError by now: its status, and GitHub's message after "GitHub answered".
+ */
+function planRefusal(error) {
+    const status = error.status;
+    const message = error instanceof Error ? error.message : '';
+    // GitHub's message, bounded and on one line: it goes into a warning.
+    const said = (/GitHub answered \d+: (.*)$/s.exec(message)?.[1] ?? '').replace(/\s+/g, ' ').slice(0, 200);
+    if (status === 422 && /^feature not available/i.test(said))
+        return `GitHub answered 422: ${said}`;
+    if (status === 404)
+        return `GitHub answered 404${said ? `: ${said}` : ''} (a server without the attestations API)`;
+    return undefined;
+}
 class GitHubAttestations {
     token;
     limits;
@@ -50681,15 +50770,28 @@ class GitHubAttestations {
         this.baseUrl = apiUrl.replace(/\/+$/, '');
         this.client = githubClient(token, this.baseUrl);
     }
-    /** Stores a Sigstore bundle (its JSON) in `repository`; returns the attestation's id. */
+    /**
+     * Stores a Sigstore bundle (its JSON) in `repository`: the attestation's id, or why GitHub stores none there.
+     * GitHub keeps attestations of public repositories on every plan and of private ones on Enterprise Cloud only; it
+     * refuses the rest with 422 "Feature not available for …" (its API's own check of the plan). GitHub Enterprise
+     * Server has no attestations API and answers 404. Anything else fails as it does.
+     */
     async store(repository, bundle) {
         const { owner, repo } = splitRepository(repository);
-        const response = await (await this.client()).rest.repos.createAttestation({
-            owner,
-            repo,
-            bundle: bundle,
-        });
-        return response.data.id ?? 0;
+        try {
+            const response = await (await this.client()).rest.repos.createAttestation({
+                owner,
+                repo,
+                bundle: bundle,
+            });
+            return { stored: true, id: response.data.id ?? 0 };
+        }
+        catch (error) {
+            const refusal = planRefusal(error);
+            if (refusal)
+                return { stored: false, reason: refusal };
+            throw error;
+        }
     }
     /**
      * The bundles `repository` holds for `digest` (`sha256:<hex>`), newest first, at most 100; none: empty.
@@ -57358,28 +57460,80 @@ async function undoFailed(input) {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/attestation-sources.ts
+// Where require-provenance finds the attestations of a digest: GitHub's attestations API of each allowed
+// repository (as `gh attestation verify` reads them), and beside the image in its registry (the OCI referrers that
+// push-registry attaches; the only place they live where GitHub stores none: private repositories outside
+// Enterprise Cloud, GitHub Enterprise Server). Either source is enough. Every bundle found is verified the same
+// way, so where a bundle came from decides nothing: a registry anyone can push to adds candidates, never trust.
+
+
+const bundleType = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+/** A Sigstore bundle is a few KiB; an image has a handful. Far above both, far below what hurts a runner. */
+const attachedLimits = { artifactType: bundleType, max: 32, maxBytes: 1024 * 1024 };
+/** GitHub's reader: the one given, else the API with the token; undefined with neither. */
+function githubReader(options) {
+    if (options.attestations)
+        return options.attestations;
+    if (!options.token)
+        return undefined;
+    const api = new GitHubAttestations(options.token, options.apiUrl ?? 'https://api.github.com');
+    return (repository, digest) => api.list(repository, digest);
+}
+/** The bundles of `digest` from GitHub (each of `repositories`) and from beside `image`, read at once. */
+async function findAttestations(options, query) {
+    const github = githubReader(options);
+    const beside = `${query.image.registry}/${query.image.repository}`;
+    const reads = [
+        ...(github ? query.repositories.map((repository) => github(repository, query.digest)) : []),
+        registryBundles(options.registry, query.image, query.digest),
+    ];
+    const settled = await Promise.allSettled(reads);
+    const bundles = settled.flatMap((read) => (read.status === 'fulfilled' ? read.value : []));
+    const failures = settled.flatMap((read) => (read.status === 'rejected' ? [toError(read.reason)] : []));
+    const named = query.repositories.join(', ');
+    const where = github
+        ? `${named} or beside the image in ${beside}`
+        : `${beside}, beside the image (GitHub's attestations API of ${named} was not read: no token given)`;
+    return { bundles, where, failures };
+}
+async function registryBundles(access, image, digest) {
+    const client = new RegistryClient(image.registry, {
+        credentials: access?.credentials(image.registry),
+        insecureRegistries: access?.insecureRegistries ?? [],
+        attempts: 3,
+        timeoutMs: 60_000,
+    });
+    const contents = await readAttached({ client, repository: image.repository }, digest, attachedLimits);
+    // Text that is not JSON is no bundle; the verifier judges the rest.
+    return contents.flatMap((text) => {
+        try {
+            return [JSON.parse(text)];
+        }
+        catch {
+            return [];
+        }
+    });
+}
+const toError = (reason) => (reason instanceof Error ? reason : new Error(String(reason)));
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/provenance.ts
 // require-provenance: before a digest is written into an environment that requires it, a Sigstore attestation of
 // its build provenance must verify, signed by a workflow of a repository the environment allows. Attestations are
-// read where GitHub keeps them (the attestations API of each allowed repository), as `gh attestation verify` does.
+// read where GitHub keeps them (the attestations API of each allowed repository, as `gh attestation verify` does)
+// and beside the image in its registry (attestation-sources.ts).
 
 
 
 
 /** Sigstore's verifier, loaded only where a rule asks for it: most deploys never need it. */
 const sigstore = () => Promise.all(/* import() */[__nccwpck_require__.e(9512), __nccwpck_require__.e(450)]).then(__nccwpck_require__.bind(__nccwpck_require__, 40450));
-/**
- * The gate of `environment`, undefined when it requires no provenance. Refuses at once when attestations cannot be
- * read (no token), before anything is written.
- */
+/** The gate of `environment`, undefined when it requires no provenance. */
 function provenanceGate(environment, checkout, options) {
     const rule = environment.requireProvenance;
     if (!rule)
         return undefined;
     const refuse = (reason) => new errors_DeliveryError(`environment "${environment.name}" requires provenance (require-provenance), so nothing is written: ${reason}`, { kind: 'refused' });
-    const attestations = attestationReader(options);
-    if (!attestations)
-        throw new errors_DeliveryError(`environment "${environment.name}" requires provenance (require-provenance), read from GitHub's attestations API of ${rule.repositories.join(', ')}: give a token that may read them`, { subject: 'token' });
     let roots;
     const trustedRoots = () => {
         roots ??= loadTrustedRoots(rule.trustedRoot, checkout, options);
@@ -57387,7 +57541,8 @@ function provenanceGate(environment, checkout, options) {
     };
     const verified = new Map();
     return (app, image) => {
-        const digest = parseImageRef(image).digest;
+        const ref = parseImageRef(image);
+        const digest = ref.digest;
         // require-provenance implies require-digest: a digest is always there by now.
         if (!digest)
             return Promise.reject(refuse(`${app}: ${image} is not pinned by digest`));
@@ -57396,34 +57551,30 @@ function provenanceGate(environment, checkout, options) {
         if (!verifying) {
             const repositories = rule.repositories.map((repository) => repository.replaceAll('{app}', app).replaceAll('{env}', environment.name));
             const expected = { repositories, ref: rule.ref, signerWorkflow: rule.signerWorkflow };
-            verifying = provenanceOf(attestations, digest, expected, trustedRoots(), (error) => refuse(`${app}: ${error.message}`));
+            verifying = provenanceOf({ options, image: ref, digest, expected, trustedRoots: trustedRoots() }, (error) => refuse(`${app}: ${error.message}`));
             verified.set(key, verifying);
         }
         return verifying;
     };
 }
-/** Where attestations are read: the reader given, else GitHub's API with the token; undefined with neither. */
-function attestationReader(options) {
-    if (options.attestations)
-        return options.attestations;
-    if (!options.token)
-        return undefined;
-    const api = new GitHubAttestations(options.token, options.apiUrl ?? 'https://api.github.com');
-    return (repository, digest) => api.list(repository, digest);
-}
 /**
- * The provenance of `digest` from the first of the expected repositories' attestations that holds, the bundles,
- * the trust roots and the verifier loaded at once. Failing to read them fails as it does; `refused` words the
- * refusal of what was read (deploy and promote name the environment's rule).
+ * The provenance of `digest` from the first attestation that holds, of those GitHub keeps for the expected
+ * repositories and those beside the image; the bundles, the trust roots and the verifier are loaded at once. When
+ * nothing was found and a source could not be read, that failure is the answer; `refused` words the refusal of
+ * what was read (deploy and promote name the environment's rule).
  */
-async function provenanceOf(attestations, digest, expected, trustedRoots, refused = (error) => error) {
-    const [bundles, roots, { findProvenance }] = await Promise.all([
-        Promise.all(expected.repositories.map((repository) => attestations(repository, digest))),
-        trustedRoots,
+async function provenanceOf(query, refused = (error) => error) {
+    const { digest, expected } = query;
+    const [found, roots, { findProvenance }] = await Promise.all([
+        findAttestations(query.options, { image: query.image, digest, repositories: expected.repositories }),
+        query.trustedRoots,
         sigstore(),
     ]);
+    const [failure] = found.failures;
+    if (found.bundles.length === 0 && failure)
+        throw failure;
     try {
-        return findProvenance(bundles.flat(), digest, expected, roots, expected.repositories.join(', '));
+        return findProvenance(found.bundles, digest, expected, roots, found.where);
     }
     catch (error) {
         throw refused(error);
@@ -57456,20 +57607,16 @@ async function withProvenance(records, gate) {
 }
 /** `gitops verify`: the provenance of one image, by the rule deploy and promote apply, without a config repository. */
 async function verifyImage(request) {
-    const digest = parseImageRef(request.image).digest;
+    const image = parseImageRef(request.image);
+    const digest = image.digest;
     if (!digest)
         throw new errors_DeliveryError(`${request.image} is not pinned by digest: give IMAGE@sha256:…`, { subject: 'image' });
-    const attestations = attestationReader(request);
-    if (!attestations)
-        throw new errors_DeliveryError(`needed to read the attestations of ${request.repositories.join(', ')} from GitHub`, {
-            subject: 'token',
-        });
     const { trustedRoots } = request;
     const roots = sigstore().then(({ parseTrustedRoots, publicGoodTrustedRoot }) => trustedRoots
         ? parseTrustedRoots(trustedRoots.text, trustedRoots.file)
         : publicGoodTrustedRoot(request.tempDir).then((root) => [root]));
     const expected = { repositories: request.repositories, ref: request.ref, signerWorkflow: request.signerWorkflow };
-    return provenanceOf(attestations, digest, expected, roots);
+    return provenanceOf({ options: request, image, digest, expected, trustedRoots: roots });
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/pipeline.ts
@@ -58998,6 +59145,7 @@ function splitList(text) {
 
 
 
+
 /** What deploy and rollback share: the change's flags, --json, and the environment and apps changed. */
 const appChangeFlags = {
     ...changeFlags,
@@ -59058,6 +59206,7 @@ async function runDeploy(args, output, image, rollbackSteps) {
         rollbackSteps,
         allowOlder: values['allow-older'] === true,
         source,
+        registry: { credentials: (registry) => dockerCredentials(registry), insecureRegistries: [] },
     });
     const unsettled = unsettledLines([result], 'change');
     for (const line of unsettled)
@@ -69589,6 +69738,7 @@ function annotate(findings, output) {
 
 
 
+
 const verifyCommand = {
     path: ['verify'],
     summary: "check an image digest's build provenance: signed by a workflow of the repository",
@@ -69613,7 +69763,8 @@ no attestation holds.
 
 ${jsonFlagHelp}
 
-The token is read from GITOPS_TOKEN or GITHUB_TOKEN; it needs to read the repositories' attestations.`,
+The token is read from GITOPS_TOKEN or GITHUB_TOKEN; it needs to read the repositories' attestations. The
+attestations beside the image in its registry are read too, with the credentials of ~/.docker/config.json.`,
     options: {
         repository: { type: 'string' },
         ref: { type: 'string' },
@@ -69658,6 +69809,7 @@ The token is read from GITOPS_TOKEN or GITHUB_TOKEN; it needs to read the reposi
             trustedRoots,
             token: process.env.GITOPS_TOKEN || process.env.GITHUB_TOKEN || undefined,
             apiUrl: values['api-url'],
+            registry: { credentials: (registry) => dockerCredentials(registry), insecureRegistries: [] },
             tempDir: (0,external_node_os_namespaceObject.tmpdir)(),
         });
         if (values.json === true)

@@ -39390,6 +39390,21 @@ function client_splitRepository(repository) {
 
 
 
+/**
+ * GitHub's words when it stores no attestation for this repository or server; undefined for other failures. The
+ * client has made every failure a GitHubError by now: its status, and GitHub's message after "GitHub answered".
+ */
+function planRefusal(error) {
+    const status = error.status;
+    const message = error instanceof Error ? error.message : '';
+    // GitHub's message, bounded and on one line: it goes into a warning.
+    const said = (/GitHub answered \d+: (.*)$/s.exec(message)?.[1] ?? '').replace(/\s+/g, ' ').slice(0, 200);
+    if (status === 422 && /^feature not available/i.test(said))
+        return `GitHub answered 422: ${said}`;
+    if (status === 404)
+        return `GitHub answered 404${said ? `: ${said}` : ''} (a server without the attestations API)`;
+    return undefined;
+}
 class GitHubAttestations {
     token;
     limits;
@@ -39406,15 +39421,28 @@ class GitHubAttestations {
         this.baseUrl = apiUrl.replace(/\/+$/, '');
         this.client = githubClient(token, this.baseUrl);
     }
-    /** Stores a Sigstore bundle (its JSON) in `repository`; returns the attestation's id. */
+    /**
+     * Stores a Sigstore bundle (its JSON) in `repository`: the attestation's id, or why GitHub stores none there.
+     * GitHub keeps attestations of public repositories on every plan and of private ones on Enterprise Cloud only; it
+     * refuses the rest with 422 "Feature not available for …" (its API's own check of the plan). GitHub Enterprise
+     * Server has no attestations API and answers 404. Anything else fails as it does.
+     */
     async store(repository, bundle) {
         const { owner, repo } = splitRepository(repository);
-        const response = await (await this.client()).rest.repos.createAttestation({
-            owner,
-            repo,
-            bundle: bundle,
-        });
-        return response.data.id ?? 0;
+        try {
+            const response = await (await this.client()).rest.repos.createAttestation({
+                owner,
+                repo,
+                bundle: bundle,
+            });
+            return { stored: true, id: response.data.id ?? 0 };
+        }
+        catch (error) {
+            const refusal = planRefusal(error);
+            if (refusal)
+                return { stored: false, reason: refusal };
+            throw error;
+        }
     }
     /**
      * The bundles `repository` holds for `digest` (`sha256:<hex>`), newest first, at most 100; none: empty.

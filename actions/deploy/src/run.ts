@@ -3,6 +3,7 @@ import { actionLogger } from '@gitops/action-kit';
 import { deploymentTarget, runnerContext } from '@gitops/action-kit/deployment';
 import type { EarlyClone } from '@gitops/action-kit/early-clone';
 import { deploy, unsettledFailure } from '@gitops/delivery';
+import { dockerCredentials } from '@gitops/registry';
 import { getInputs } from './inputs';
 import { writeOutputs } from './outputs';
 import { sourceCommit } from './source';
@@ -18,6 +19,8 @@ export async function run(early: EarlyClone | undefined): Promise<void> {
     githubDeployment: deploymentTarget(inputs.githubDeployment, env),
     started: early,
     source: sourceCommit(env),
+    // require-provenance also reads attestations beside the image, as a docker login before this step allows.
+    registry: { credentials: (registry: string) => dockerCredentials(registry), insecureRegistries: [] },
     logger: actionLogger('gitops deploy'),
   });
   await writeOutputs(inputs, result);

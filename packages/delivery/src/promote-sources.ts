@@ -7,7 +7,8 @@ import { HistoryReader } from '@gitops/git';
 import { formatImageRef, type ImageRef, sameRepository } from '@gitops/image-ref';
 import { FileCache, matcherFor, readImage, targetsFor } from '@gitops/manifests';
 import { inlineCode, markdownLink, markdownText } from '@gitops/markup';
-import { type Credentials, copyImage, RegistryClient, RegistryError, resolveDigest } from '@gitops/registry';
+import { copyImage, RegistryClient, RegistryError, resolveDigest } from '@gitops/registry';
+import type { RegistryAccess } from './attestation-sources';
 import { DeliveryError } from './errors';
 import { type HealthRequest, healthyOnly, type Unhealthy } from './promote-health';
 import type { ProvenanceGate } from './provenance';
@@ -23,11 +24,6 @@ export interface Source {
   readonly origin: { readonly source: string | undefined; readonly sourceTime: string | undefined };
   /** The source environment's changes of the app since the image the target runs now, newest first. */
   readonly between: readonly AppChange[];
-}
-
-export interface RegistryAccess {
-  readonly credentials: (registry: string) => Credentials | undefined;
-  readonly insecureRegistries: readonly string[];
 }
 
 /** What reading the sources takes: what the health gate takes (but the file cache), and the registry's side. */

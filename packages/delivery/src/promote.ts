@@ -8,6 +8,7 @@ import { findEnvironment } from '@gitops/config';
 import type { CommitRecord } from '@gitops/git';
 import { formatImageRef } from '@gitops/image-ref';
 import { allApps, resolveApp, sparsePaths } from './apps';
+import type { RegistryAccess } from './attestation-sources';
 import type { ChangeOptions } from './change';
 import { rollBackFailed } from './deploy';
 import { DeliveryError } from './errors';
@@ -15,7 +16,7 @@ import type { ControllerOptions } from './health';
 import { type AppResult, deliver, type Intent, type Opened, type Outcome } from './pipeline';
 import type { SkipReason } from './planner';
 import type { Unhealthy } from './promote-health';
-import { type RegistryAccess, readSources, type Source, whatItBrings } from './promote-sources';
+import { readSources, type Source, whatItBrings } from './promote-sources';
 import { type ProvenanceOptions, provenanceFiles, provenanceGate } from './provenance';
 
 export interface PromoteRequest extends ChangeOptions, ControllerOptions, ProvenanceOptions {

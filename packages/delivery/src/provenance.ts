@@ -1,39 +1,30 @@
 // require-provenance: before a digest is written into an environment that requires it, a Sigstore attestation of
 // its build provenance must verify, signed by a workflow of a repository the environment allows. Attestations are
-// read where GitHub keeps them (the attestations API of each allowed repository), as `gh attestation verify` does.
+// read where GitHub keeps them (the attestations API of each allowed repository, as `gh attestation verify` does)
+// and beside the image in its registry (attestation-sources.ts).
 
 import type { AppRecord } from '@gitops/audit';
 import type { Environment } from '@gitops/config';
 import { type ConfigCheckout, fileAt, fileAtProblem } from '@gitops/git';
-import { GitHubAttestations } from '@gitops/github';
-import { parseImageRef } from '@gitops/image-ref';
+import { type ImageRef, parseImageRef } from '@gitops/image-ref';
 import type { ExpectedSigner, Provenance, TrustedRoot } from '@gitops/provenance';
+import { type AttestationOptions, findAttestations } from './attestation-sources';
 import { DeliveryError } from './errors';
 
 /** Sigstore's verifier, loaded only where a rule asks for it: most deploys never need it. */
 const sigstore = () => import('@gitops/provenance');
 
-/** The stored Sigstore bundles of `digest` in `repository` (owner/name), newest first. */
-export type AttestationReader = (repository: string, digest: string) => Promise<readonly unknown[]>;
-
-export interface ProvenanceOptions {
-  /** Where attestations are read; default: GitHub's attestations API, with the change's token. */
-  readonly attestations?: AttestationReader | undefined;
-}
+/** Where attestations are read: GitHub (with the change's token) and the image's registry. */
+export type ProvenanceOptions = AttestationOptions;
 
 /** Verifies that `image` (pinned by digest) may run as `app`; the signer's workflow, or a DeliveryError. */
 export type ProvenanceGate = (app: string, image: string) => Promise<Provenance>;
 
-/**
- * The gate of `environment`, undefined when it requires no provenance. Refuses at once when attestations cannot be
- * read (no token), before anything is written.
- */
+/** The gate of `environment`, undefined when it requires no provenance. */
 export function provenanceGate(
   environment: Environment,
   checkout: ConfigCheckout,
   options: ProvenanceOptions & {
-    token?: string | undefined;
-    apiUrl?: string | undefined;
     tempDir: string;
     /** Settles once the sparse checkout holds provenanceFiles(environment). */
     included: Promise<unknown>;
@@ -46,12 +37,6 @@ export function provenanceGate(
       `environment "${environment.name}" requires provenance (require-provenance), so nothing is written: ${reason}`,
       { kind: 'refused' },
     );
-  const attestations = attestationReader(options);
-  if (!attestations)
-    throw new DeliveryError(
-      `environment "${environment.name}" requires provenance (require-provenance), read from GitHub's attestations API of ${rule.repositories.join(', ')}: give a token that may read them`,
-      { subject: 'token' },
-    );
   let roots: Promise<TrustedRoot[]> | undefined;
   const trustedRoots = () => {
     roots ??= loadTrustedRoots(rule.trustedRoot, checkout, options);
@@ -59,7 +44,8 @@ export function provenanceGate(
   };
   const verified = new Map<string, Promise<Provenance>>();
   return (app, image) => {
-    const digest = parseImageRef(image).digest;
+    const ref = parseImageRef(image);
+    const digest = ref.digest;
     // require-provenance implies require-digest: a digest is always there by now.
     if (!digest) return Promise.reject(refuse(`${app}: ${image} is not pinned by digest`));
     const key = `${app} ${digest}`;
@@ -69,7 +55,7 @@ export function provenanceGate(
         repository.replaceAll('{app}', app).replaceAll('{env}', environment.name),
       );
       const expected = { repositories, ref: rule.ref, signerWorkflow: rule.signerWorkflow };
-      verifying = provenanceOf(attestations, digest, expected, trustedRoots(), (error) =>
+      verifying = provenanceOf({ options, image: ref, digest, expected, trustedRoots: trustedRoots() }, (error) =>
         refuse(`${app}: ${error.message}`),
       );
       verified.set(key, verifying);
@@ -78,33 +64,34 @@ export function provenanceGate(
   };
 }
 
-/** Where attestations are read: the reader given, else GitHub's API with the token; undefined with neither. */
-function attestationReader(options: ProvenanceOptions & { token?: string | undefined; apiUrl?: string | undefined }) {
-  if (options.attestations) return options.attestations;
-  if (!options.token) return undefined;
-  const api = new GitHubAttestations(options.token, options.apiUrl ?? 'https://api.github.com');
-  return (repository: string, digest: string) => api.list(repository, digest);
+interface ProvenanceQuery {
+  readonly options: ProvenanceOptions;
+  readonly image: ImageRef;
+  readonly digest: string;
+  readonly expected: ExpectedSigner;
+  readonly trustedRoots: Promise<TrustedRoot[]>;
 }
 
 /**
- * The provenance of `digest` from the first of the expected repositories' attestations that holds, the bundles,
- * the trust roots and the verifier loaded at once. Failing to read them fails as it does; `refused` words the
- * refusal of what was read (deploy and promote name the environment's rule).
+ * The provenance of `digest` from the first attestation that holds, of those GitHub keeps for the expected
+ * repositories and those beside the image; the bundles, the trust roots and the verifier are loaded at once. When
+ * nothing was found and a source could not be read, that failure is the answer; `refused` words the refusal of
+ * what was read (deploy and promote name the environment's rule).
  */
 async function provenanceOf(
-  attestations: AttestationReader,
-  digest: string,
-  expected: ExpectedSigner,
-  trustedRoots: Promise<TrustedRoot[]>,
+  query: ProvenanceQuery,
   refused: (error: Error) => Error = (error) => error,
 ): Promise<Provenance> {
-  const [bundles, roots, { findProvenance }] = await Promise.all([
-    Promise.all(expected.repositories.map((repository) => attestations(repository, digest))),
-    trustedRoots,
+  const { digest, expected } = query;
+  const [found, roots, { findProvenance }] = await Promise.all([
+    findAttestations(query.options, { image: query.image, digest, repositories: expected.repositories }),
+    query.trustedRoots,
     sigstore(),
   ]);
+  const [failure] = found.failures;
+  if (found.bundles.length === 0 && failure) throw failure;
   try {
-    return findProvenance(bundles.flat(), digest, expected, roots, expected.repositories.join(', '));
+    return findProvenance(found.bundles, digest, expected, roots, found.where);
   } catch (error) {
     throw refused(error as Error);
   }
@@ -154,22 +141,16 @@ export interface VerifyImageRequest extends ProvenanceOptions {
   readonly signerWorkflow?: string | undefined;
   /** Sigstore trusted roots (JSON, one per line) and the name to give the file in errors; default: public-good's. */
   readonly trustedRoots?: { readonly text: string; readonly file: string } | undefined;
-  readonly token?: string | undefined;
-  readonly apiUrl?: string | undefined;
   /** Where public-good's trust root is cached. */
   readonly tempDir: string;
 }
 
 /** `gitops verify`: the provenance of one image, by the rule deploy and promote apply, without a config repository. */
 export async function verifyImage(request: VerifyImageRequest): Promise<Provenance> {
-  const digest = parseImageRef(request.image).digest;
+  const image = parseImageRef(request.image);
+  const digest = image.digest;
   if (!digest)
     throw new DeliveryError(`${request.image} is not pinned by digest: give IMAGE@sha256:…`, { subject: 'image' });
-  const attestations = attestationReader(request);
-  if (!attestations)
-    throw new DeliveryError(`needed to read the attestations of ${request.repositories.join(', ')} from GitHub`, {
-      subject: 'token',
-    });
   const { trustedRoots } = request;
   const roots = sigstore().then(({ parseTrustedRoots, publicGoodTrustedRoot }) =>
     trustedRoots
@@ -177,5 +158,5 @@ export async function verifyImage(request: VerifyImageRequest): Promise<Provenan
       : publicGoodTrustedRoot(request.tempDir).then((root) => [root]),
   );
   const expected = { repositories: request.repositories, ref: request.ref, signerWorkflow: request.signerWorkflow };
-  return provenanceOf(attestations, digest, expected, roots);
+  return provenanceOf({ options: request, image, digest, expected, trustedRoots: roots });
 }

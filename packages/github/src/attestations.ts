@@ -5,6 +5,25 @@ import { asObject, BodyLimitError, defaultMaxBytes, parseJson, readBounded } fro
 import { githubClient, type LazyGitHubClient, splitRepository } from './client';
 import { describeRequest, GitHubError, githubFailure } from './errors';
 
+/** Whether GitHub stored an attestation, and why not when its plan or server keeps none. */
+export type StoreResult =
+  | { readonly stored: true; readonly id: number }
+  | { readonly stored: false; readonly reason: string };
+
+/**
+ * GitHub's words when it stores no attestation for this repository or server; undefined for other failures. The
+ * client has made every failure a GitHubError by now: its status, and GitHub's message after "GitHub answered".
+ */
+function planRefusal(error: unknown): string | undefined {
+  const status = (error as { status?: unknown }).status;
+  const message = error instanceof Error ? error.message : '';
+  // GitHub's message, bounded and on one line: it goes into a warning.
+  const said = (/GitHub answered \d+: (.*)$/s.exec(message)?.[1] ?? '').replace(/\s+/g, ' ').slice(0, 200);
+  if (status === 422 && /^feature not available/i.test(said)) return `GitHub answered 422: ${said}`;
+  if (status === 404) return 'GitHub answered 404 Not Found: this server has no attestations API';
+  return undefined;
+}
+
 export class GitHubAttestations {
   private readonly client: LazyGitHubClient;
   private readonly baseUrl: string;
@@ -22,15 +41,26 @@ export class GitHubAttestations {
     this.client = githubClient(token, this.baseUrl);
   }
 
-  /** Stores a Sigstore bundle (its JSON) in `repository`; returns the attestation's id. */
-  async store(repository: string, bundle: unknown): Promise<number> {
+  /**
+   * Stores a Sigstore bundle (its JSON) in `repository`: the attestation's id, or why GitHub stores none there.
+   * GitHub keeps attestations of public repositories on every plan and of private ones on Enterprise Cloud only; it
+   * refuses the rest with 422 "Feature not available for …" (its API's own check of the plan). GitHub Enterprise
+   * Server has no attestations API and answers 404. Anything else fails as it does.
+   */
+  async store(repository: string, bundle: unknown): Promise<StoreResult> {
     const { owner, repo } = splitRepository(repository);
-    const response = await (await this.client()).rest.repos.createAttestation({
-      owner,
-      repo,
-      bundle: bundle as never,
-    });
-    return response.data.id ?? 0;
+    try {
+      const response = await (await this.client()).rest.repos.createAttestation({
+        owner,
+        repo,
+        bundle: bundle as never,
+      });
+      return { stored: true, id: response.data.id ?? 0 };
+    } catch (error) {
+      const refusal = planRefusal(error);
+      if (refusal) return { stored: false, reason: refusal };
+      throw error;
+    }
   }
 
   /**

@@ -1,5 +1,5 @@
 // The GitHub API as the actions use it: pull requests, auto-merge, deployments, commits GitHub signs, attestations.
-export { GitHubAttestations } from './attestations';
+export { GitHubAttestations, type StoreResult } from './attestations';
 export { githubClient, type LazyGitHubClient } from './client';
 export { GitHubComments } from './comments';
 export { createCommitOnBranch } from './commit-on-branch';

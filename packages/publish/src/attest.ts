@@ -3,7 +3,7 @@
 // the image in each registry as an OCI referrer, so it travels with the image.
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { GitHubAttestations } from '@gitops/github';
+import { GitHubAttestations, type StoreResult } from '@gitops/github';
 import { parseImageRef } from '@gitops/image-ref';
 import { attestBuildProvenance, type SigstoreEndpoints, slsaProvenanceType } from '@gitops/provenance/attest';
 import {
@@ -68,17 +68,13 @@ export async function publishAttested(
   );
   const bundlePath = path.join(options.bundleDir, `attestation-${published.digest.replace(':', '-')}.sigstore.json`);
   writeFileSync(bundlePath, `${JSON.stringify(attestation.bundle)}\n`);
-  let id: number | undefined;
-  if (options.github) {
-    id = await new GitHubAttestations(options.github.token, options.github.apiUrl).store(
-      attestation.repository,
-      attestation.bundle,
-    );
-    request.logger.info(`stored the attestation in ${attestation.repository} (id ${id})`);
-  }
-  const referrers = options.referrer
+  const stored = options.github ? await storeWithGitHub(request, options.github, attestation) : undefined;
+  // Where GitHub keeps none, the registry is where deploy and promote find it: attached there whatever was asked.
+  const beside = options.referrer || stored?.stored === false;
+  const referrers = beside
     ? await attachBeside({ request, names, digest: published.digest, bundle: attestation.bundle })
     : [];
+  const id = stored?.stored ? stored.id : undefined;
   return {
     ...published,
     attestation: {
@@ -92,6 +88,24 @@ export async function publishAttested(
       referrers,
     },
   };
+}
+
+/** Stores the bundle with GitHub; where its plan or server keeps none, one warning says so and the job goes on. */
+async function storeWithGitHub(
+  request: PublishRequest,
+  github: { readonly token: string; readonly apiUrl: string },
+  attestation: { readonly repository: string; readonly bundle: unknown },
+): Promise<StoreResult> {
+  const stored = await new GitHubAttestations(github.token, github.apiUrl).store(
+    attestation.repository,
+    attestation.bundle,
+  );
+  if (stored.stored) request.logger.info(`stored the attestation in ${attestation.repository} (id ${stored.id})`);
+  else
+    request.logger.warning(
+      `GitHub stores no attestation for ${attestation.repository} (${stored.reason}): GitHub keeps attestations of private repositories only on Enterprise Cloud, and GitHub Enterprise Server keeps none. The attestation is stored beside the image in the registry instead, where require-provenance reads it (docs/provenance.md)`,
+    );
+  return stored;
 }
 
 /** Attaches the bundle to the image in each repository it went to (OCI referrers); their references. */

@@ -15,7 +15,7 @@ export interface ReferrerEnd {
   readonly repository: string;
 }
 
-interface Descriptor {
+export interface Descriptor {
   readonly mediaType: string;
   readonly digest: string;
   readonly size: number;
@@ -65,7 +65,7 @@ export async function copyReferrers(
 }
 
 /** The referrers the source lists for `digest`: by the referrers API, else by its fallback tag. */
-async function listReferrers(source: ReferrerEnd, digest: string): Promise<Descriptor[]> {
+export async function listReferrers(source: ReferrerEnd, digest: string): Promise<Descriptor[]> {
   const response = await source.client.request({
     method: 'GET',
     path: `/v2/${source.repository}/referrers/${digest}`,
@@ -99,7 +99,7 @@ function listed(manifest: Manifest): Descriptor[] {
   }
 }
 
-async function findManifest(end: ReferrerEnd, reference: string): Promise<Manifest | undefined> {
+export async function findManifest(end: ReferrerEnd, reference: string): Promise<Manifest | undefined> {
   try {
     return await getManifest(end.client, end.repository, reference);
   } catch (error) {

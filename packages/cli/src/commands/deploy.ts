@@ -1,5 +1,6 @@
 // `gitops deploy` and `gitops rollback`: the deploy action's engine from a terminal.
 import { checkSource, type DeployResult, deploy, type SourceCommit, unsettledLines } from '@gitops/delivery';
+import { dockerCredentials } from '@gitops/registry';
 import { changeFlags, changeFlagsHelp, changeOptions } from '../change-flags';
 import { type Command, exitCodes, givenValue, type Output, type ParsedArgs, UsageError } from '../command';
 import { jsonFlag, jsonFlagHelp, printJson } from '../report';
@@ -65,6 +66,7 @@ async function runDeploy(args: ParsedArgs, output: Output, image: string, rollba
     rollbackSteps,
     allowOlder: values['allow-older'] === true,
     source,
+    registry: { credentials: (registry: string) => dockerCredentials(registry), insecureRegistries: [] },
   });
   const unsettled = unsettledLines([result], 'change');
   for (const line of unsettled) output.err(`gitops: ${line}`);

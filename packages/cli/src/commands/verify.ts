@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { verifyImage } from '@gitops/delivery';
+import { dockerCredentials } from '@gitops/registry';
 import { splitList } from '../change-flags';
 import { type Command, exitCodes, UsageError } from '../command';
 import { jsonFlag, jsonFlagHelp, printJson } from '../report';
@@ -30,7 +31,8 @@ no attestation holds.
 
 ${jsonFlagHelp}
 
-The token is read from GITOPS_TOKEN or GITHUB_TOKEN; it needs to read the repositories' attestations.`,
+The token is read from GITOPS_TOKEN or GITHUB_TOKEN; it needs to read the repositories' attestations. The
+attestations beside the image in its registry are read too, with the credentials of ~/.docker/config.json.`,
   options: {
     repository: { type: 'string' },
     ref: { type: 'string' },
@@ -73,6 +75,7 @@ The token is read from GITOPS_TOKEN or GITHUB_TOKEN; it needs to read the reposi
       trustedRoots,
       token: process.env.GITOPS_TOKEN || process.env.GITHUB_TOKEN || undefined,
       apiUrl: values['api-url'] as string | undefined,
+      registry: { credentials: (registry: string) => dockerCredentials(registry), insecureRegistries: [] },
       tempDir: tmpdir(),
     });
     if (values.json === true) printJson(output, { image, ...provenance });
