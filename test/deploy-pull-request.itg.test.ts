@@ -95,6 +95,40 @@ describe('deploy via pull request (prod is protected in gitops.yaml)', () => {
     expect(github.deployments.at(-1)?.statuses.map((s) => s.state)).toEqual(['failure']);
     expect(github.failures).toEqual([]);
   });
+
+  test('ssh and scp-like GitHub URLs, in any letter case, open the pull request on GitHub too', async () => {
+    // The URLs name github.com; git reaches the daemon through url.<base>.insteadOf, a setting of the runner's
+    // own (GIT_CONFIG_*), which deploy's settings must keep rather than overwrite.
+    const forms = [
+      ['acme/config-scp', 'git@github.com:acme/config-scp.git', 'git@github.com:'],
+      ['acme/config-ssh', 'ssh://git@GitHub.com/acme/config-ssh', 'ssh://git@GitHub.com/'],
+    ] as const;
+    for (const [name, url, base] of forms) {
+      const bare = seedConfigRepository(daemon, name);
+      const main = headOf(bare);
+      const result = await runDeploy(
+        { environment: 'prod', app: 'web', image: `1.7.0@${sha('c')}`, repository: url },
+        {
+          env: {
+            GITHUB_SERVER_URL: 'https://github.com',
+            GITHUB_API_URL: github.url,
+            GIT_CONFIG_COUNT: '1',
+            GIT_CONFIG_KEY_0: `url.git://127.0.0.1:${daemon.port}/.insteadOf`,
+            GIT_CONFIG_VALUE_0: base,
+          },
+        },
+      );
+      expect(result.stderr).toBe('');
+      expect(result.exitCode).toBe(0);
+      const [owner, repo] = name.split('/');
+      const pull = github.pulls.find((entry) => entry.owner === owner && entry.repo === repo);
+      expect(result.outputs['pull-request-url']).toBe(`https://github.com/${name}/pull/${pull?.number}`);
+      expect(pull).toMatchObject({ head: 'gitops/prod/web', base: 'main' });
+      expect(show(bare, 'gitops/prod/web', 'envs/prod/kustomization.yaml')).toContain(`digest: ${sha('c')}`);
+      expect(headOf(bare)).toBe(main);
+    }
+    expect(github.failures).toEqual([]);
+  });
 });
 
 describe("the GitHub double holds requests to GitHub's description", () => {

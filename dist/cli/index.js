@@ -48635,19 +48635,36 @@ function count(n, noun) {
     return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
+;// CONCATENATED MODULE: ./packages/git/src/git-config-env.ts
+// Settings handed to git through the environment (GIT_CONFIG_COUNT, GIT_CONFIG_KEY_n, GIT_CONFIG_VALUE_n), added
+// after the ones already there rather than over them.
+/**
+ * `env` with `entries` added as GIT_CONFIG_KEY_n/VALUE_n after the settings already there: those of `env`, else
+ * those the process carries. A runner's or user's own settings given this way (a `url.<base>.insteadOf`, a proxy)
+ * stay in force beside ours instead of being overwritten at index 0.
+ */
+function withGitConfig(env, entries, inherited = process.env) {
+    const given = env.GIT_CONFIG_COUNT ?? inherited.GIT_CONFIG_COUNT ?? '0';
+    // A count that is not a small number is git's error to report; ours start after nothing then.
+    const count = /^\d{1,4}$/.test(given) ? Number(given) : 0;
+    const added = { GIT_CONFIG_COUNT: String(count + entries.length) };
+    for (const [index, [key, value]] of entries.entries()) {
+        added[`GIT_CONFIG_KEY_${count + index}`] = key;
+        added[`GIT_CONFIG_VALUE_${count + index}`] = value;
+    }
+    return { ...env, ...added };
+}
+
 ;// CONCATENATED MODULE: ./packages/git/src/checkout-env.ts
+// How git runs in the throwaway clone, and how its failures read: the environment it gets, what a command was
+// doing when it failed, and a refused push's reason.
+
 /**
  * The remote's variables plus one setting: no automatic maintenance after each command. The checkout lives for
  * one change and is then removed, so git's `maintenance run --auto` after every fetch and commit is wasted.
  */
 function checkoutEnvironment(remote) {
-    const count = Number(remote.env.GIT_CONFIG_COUNT ?? 0);
-    return {
-        ...remote.env,
-        GIT_CONFIG_COUNT: String(count + 1),
-        [`GIT_CONFIG_KEY_${count}`]: 'maintenance.auto',
-        [`GIT_CONFIG_VALUE_${count}`]: 'false',
-    };
+    return withGitConfig(remote.env, [['maintenance.auto', 'false']]);
 }
 /** What a git command in the clone does, as its failure's message starts. */
 function doing(args, display) {
@@ -49752,6 +49769,7 @@ function fileAtProblem(kind) {
 
 
 
+
 /** The repository input is unusable as it is written: the message says why. */
 class RemoteError extends src/* UserError */.yo {
     constructor(message) {
@@ -49791,9 +49809,7 @@ function resolveRemote(repository, serverUrl, token, patience = { budgetMs: defa
     if (token && needsToken(url)) {
         const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
         const origin = new URL(url).origin;
-        env.GIT_CONFIG_COUNT = '1';
-        env.GIT_CONFIG_KEY_0 = `http.${origin}/.extraheader`;
-        env.GIT_CONFIG_VALUE_0 = header;
+        Object.assign(env, withGitConfig({}, [[`http.${origin}/.extraheader`, header]]));
         secrets.push(token, header, Buffer.from(`x-access-token:${token}`).toString('base64'));
     }
     return { url, display: withoutUserinfo(url), githubRepository, env, secrets, patience };
@@ -50751,7 +50767,7 @@ function planRefusal(error) {
     if (status === 422 && /^feature not available/i.test(said))
         return `GitHub answered 422: ${said}`;
     if (status === 404)
-        return `GitHub answered 404${said ? `: ${said}` : ''} (a server without the attestations API)`;
+        return 'GitHub answered 404 Not Found: this server has no attestations API';
     return undefined;
 }
 class GitHubAttestations {

@@ -40,8 +40,8 @@ var external_node_fs_ = __webpack_require__(73024);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./packages/git/src/index.ts + 15 modules
-var git_src = __webpack_require__(47757);
+// EXTERNAL MODULE: ./packages/git/src/index.ts + 16 modules
+var git_src = __webpack_require__(2439);
 // EXTERNAL MODULE: ./node_modules/.pnpm/@actions+http-client@4.0.1/node_modules/@actions/http-client/lib/index.js + 1 modules
 var lib = __webpack_require__(70343);
 ;// CONCATENATED MODULE: ./packages/bounded-read/src/index.ts
@@ -215,7 +215,7 @@ function planRefusal(error) {
     if (status === 422 && /^feature not available/i.test(said))
         return `GitHub answered 422: ${said}`;
     if (status === 404)
-        return `GitHub answered 404${said ? `: ${said}` : ''} (a server without the attestations API)`;
+        return 'GitHub answered 404 Not Found: this server has no attestations API';
     return undefined;
 }
 class GitHubAttestations {

@@ -31333,6 +31333,7 @@ async function trailerValues(checkout, revision, key) {
 
 
 
+
 /** The repository input is unusable as it is written: the message says why. */
 class RemoteError extends src/* UserError */.yo {
     constructor(message) {
@@ -31372,9 +31373,7 @@ function resolveRemote(repository, serverUrl, token, patience = { budgetMs: defa
     if (token && needsToken(url)) {
         const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
         const origin = new URL(url).origin;
-        env.GIT_CONFIG_COUNT = '1';
-        env.GIT_CONFIG_KEY_0 = `http.${origin}/.extraheader`;
-        env.GIT_CONFIG_VALUE_0 = header;
+        Object.assign(env, withGitConfig({}, [[`http.${origin}/.extraheader`, header]]));
         secrets.push(token, header, Buffer.from(`x-access-token:${token}`).toString('base64'));
     }
     return { url, display: withoutUserinfo(url), githubRepository, env, secrets, patience };

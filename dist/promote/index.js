@@ -14,7 +14,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _gitops_git__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(47757);
+/* harmony import */ var _gitops_git__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2439);
 // Starts the clone of the config repository before the rest of an action is loaded. Evaluating the engine and
 // @actions/core takes ~90 ms, half of a clone on a fast network: the two overlap instead of adding up. This
 // module imports nothing heavy (the action's entry imports it alone, then the rest). It reads the three inputs
@@ -334,7 +334,7 @@ function annotationTitle(error, caller) {
 
 /***/ }),
 
-/***/ 47757:
+/***/ 2439:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -364,19 +364,36 @@ var external_node_fs_ = __nccwpck_require__(73024);
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./packages/errors/src/index.ts + 2 modules
 var src = __nccwpck_require__(74035);
+;// CONCATENATED MODULE: ./packages/git/src/git-config-env.ts
+// Settings handed to git through the environment (GIT_CONFIG_COUNT, GIT_CONFIG_KEY_n, GIT_CONFIG_VALUE_n), added
+// after the ones already there rather than over them.
+/**
+ * `env` with `entries` added as GIT_CONFIG_KEY_n/VALUE_n after the settings already there: those of `env`, else
+ * those the process carries. A runner's or user's own settings given this way (a `url.<base>.insteadOf`, a proxy)
+ * stay in force beside ours instead of being overwritten at index 0.
+ */
+function withGitConfig(env, entries, inherited = process.env) {
+    const given = env.GIT_CONFIG_COUNT ?? inherited.GIT_CONFIG_COUNT ?? '0';
+    // A count that is not a small number is git's error to report; ours start after nothing then.
+    const count = /^\d{1,4}$/.test(given) ? Number(given) : 0;
+    const added = { GIT_CONFIG_COUNT: String(count + entries.length) };
+    for (const [index, [key, value]] of entries.entries()) {
+        added[`GIT_CONFIG_KEY_${count + index}`] = key;
+        added[`GIT_CONFIG_VALUE_${count + index}`] = value;
+    }
+    return { ...env, ...added };
+}
+
 ;// CONCATENATED MODULE: ./packages/git/src/checkout-env.ts
+// How git runs in the throwaway clone, and how its failures read: the environment it gets, what a command was
+// doing when it failed, and a refused push's reason.
+
 /**
  * The remote's variables plus one setting: no automatic maintenance after each command. The checkout lives for
  * one change and is then removed, so git's `maintenance run --auto` after every fetch and commit is wasted.
  */
 function checkoutEnvironment(remote) {
-    const count = Number(remote.env.GIT_CONFIG_COUNT ?? 0);
-    return {
-        ...remote.env,
-        GIT_CONFIG_COUNT: String(count + 1),
-        [`GIT_CONFIG_KEY_${count}`]: 'maintenance.auto',
-        [`GIT_CONFIG_VALUE_${count}`]: 'false',
-    };
+    return withGitConfig(remote.env, [['maintenance.auto', 'false']]);
 }
 /** What a git command in the clone does, as its failure's message starts. */
 function doing(args, display) {
@@ -1483,6 +1500,7 @@ function fileAtProblem(kind) {
 
 
 
+
 /** The repository input is unusable as it is written: the message says why. */
 class RemoteError extends src/* UserError */.yo {
     constructor(message) {
@@ -1522,9 +1540,7 @@ function resolveRemote(repository, serverUrl, token, patience = { budgetMs: defa
     if (token && needsToken(url)) {
         const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
         const origin = new URL(url).origin;
-        env.GIT_CONFIG_COUNT = '1';
-        env.GIT_CONFIG_KEY_0 = `http.${origin}/.extraheader`;
-        env.GIT_CONFIG_VALUE_0 = header;
+        Object.assign(env, withGitConfig({}, [[`http.${origin}/.extraheader`, header]]));
         secrets.push(token, header, Buffer.from(`x-access-token:${token}`).toString('base64'));
     }
     return { url, display: withoutUserinfo(url), githubRepository, env, secrets, patience };

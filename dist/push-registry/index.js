@@ -60873,7 +60873,7 @@ function planRefusal(error) {
     if (status === 422 && /^feature not available/i.test(said))
         return `GitHub answered 422: ${said}`;
     if (status === 404)
-        return `GitHub answered 404${said ? `: ${said}` : ''} (a server without the attestations API)`;
+        return 'GitHub answered 404 Not Found: this server has no attestations API';
     return undefined;
 }
 class GitHubAttestations {

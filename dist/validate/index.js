@@ -39402,7 +39402,7 @@ function planRefusal(error) {
     if (status === 422 && /^feature not available/i.test(said))
         return `GitHub answered 422: ${said}`;
     if (status === 404)
-        return `GitHub answered 404${said ? `: ${said}` : ''} (a server without the attestations API)`;
+        return 'GitHub answered 404 Not Found: this server has no attestations API';
     return undefined;
 }
 class GitHubAttestations {
@@ -49476,6 +49476,7 @@ async function trailerValues(checkout, revision, key) {
 
 
 
+
 /** The repository input is unusable as it is written: the message says why. */
 class RemoteError extends errors_src/* UserError */.yo {
     constructor(message) {
@@ -49515,9 +49516,7 @@ function resolveRemote(repository, serverUrl, token, patience = { budgetMs: defa
     if (token && needsToken(url)) {
         const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
         const origin = new URL(url).origin;
-        env.GIT_CONFIG_COUNT = '1';
-        env.GIT_CONFIG_KEY_0 = `http.${origin}/.extraheader`;
-        env.GIT_CONFIG_VALUE_0 = header;
+        Object.assign(env, withGitConfig({}, [[`http.${origin}/.extraheader`, header]]));
         secrets.push(token, header, Buffer.from(`x-access-token:${token}`).toString('base64'));
     }
     return { url, display: withoutUserinfo(url), githubRepository, env, secrets, patience };

@@ -1,5 +1,6 @@
 // How git runs in the throwaway clone, and how its failures read: the environment it gets, what a command was
 // doing when it failed, and a refused push's reason.
+import { withGitConfig } from './git-config-env';
 import type { Remote } from './remote';
 
 /**
@@ -7,13 +8,7 @@ import type { Remote } from './remote';
  * one change and is then removed, so git's `maintenance run --auto` after every fetch and commit is wasted.
  */
 export function checkoutEnvironment(remote: Remote): Record<string, string> {
-  const count = Number(remote.env.GIT_CONFIG_COUNT ?? 0);
-  return {
-    ...remote.env,
-    GIT_CONFIG_COUNT: String(count + 1),
-    [`GIT_CONFIG_KEY_${count}`]: 'maintenance.auto',
-    [`GIT_CONFIG_VALUE_${count}`]: 'false',
-  };
+  return withGitConfig(remote.env, [['maintenance.auto', 'false']]);
 }
 
 /** What a git command in the clone does, as its failure's message starts. */

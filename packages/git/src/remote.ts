@@ -1,6 +1,7 @@
 // Where the config repository is and how to authenticate to it, without the token ever touching a URL,
 // an argument list or .git/config.
 import { UserError } from '@gitops/errors';
+import { withGitConfig } from './git-config-env';
 import { withoutUserinfo } from './redact';
 import { defaultBudgetMs, type Patience } from './run';
 
@@ -67,9 +68,7 @@ export function resolveRemote(
   if (token && needsToken(url)) {
     const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
     const origin = new URL(url).origin;
-    env.GIT_CONFIG_COUNT = '1';
-    env.GIT_CONFIG_KEY_0 = `http.${origin}/.extraheader`;
-    env.GIT_CONFIG_VALUE_0 = header;
+    Object.assign(env, withGitConfig({}, [[`http.${origin}/.extraheader`, header]]));
     secrets.push(token, header, Buffer.from(`x-access-token:${token}`).toString('base64'));
   }
   return { url, display: withoutUserinfo(url), githubRepository, env, secrets, patience };
