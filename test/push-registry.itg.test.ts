@@ -2,7 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { dockerArchiveToLayout, RegistryClient, resolveDigest } from '@gitops/registry';
+import {
+  dockerArchiveToLayout,
+  imageManifest,
+  putBlob,
+  putManifest,
+  RegistryClient,
+  resolveDigest,
+  sha256Digest,
+} from '@gitops/registry';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pushTestImage } from './support/images';
 import {
@@ -63,6 +71,46 @@ describe('push-registry', () => {
     expect(await resolveDigest(client, 'prod/web', 'stable')).toBe(digest);
     expect(result.summary).toContain(digest);
   });
+
+  test('a 200 MB copy shows its progress in the publish group: a line per large layer and a last one', async () => {
+    // Four layers of 50 MiB: each is a twentieth of the image or more, so each one done is a line (the lines every
+    // 10 s come on top on a slow machine: the count is a floor, never a time).
+    const source = new RegistryClient(open.host);
+    const layers = Array.from({ length: 4 }, (_, index) => {
+      const bytes = new Uint8Array(50 * 1024 * 1024);
+      for (let at = 0; at < bytes.length; at += 4096) bytes[at] = (at / 4096 + index * 31) % 251;
+      bytes[0] = index;
+      return bytes;
+    });
+    const config = new Uint8Array(Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: {} })));
+    for (const blob of [config, ...layers]) await putBlob(source, 'acme/large', sha256Digest(blob), blob);
+    const manifest = imageManifest(config, layers);
+    await putManifest(source, 'acme/large', '1.0', manifest);
+    const result = await runAction(
+      'push-registry',
+      {
+        source: `${open.host}/acme/large:1.0`,
+        destinations: `${guarded.host}/prod/large:1.0`,
+        username: auth.username,
+        password: auth.password,
+      },
+      { timeoutMs: 300_000 },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    const lines = result.stdout.split('\n');
+    const start = lines.findIndex((line) => line.startsWith(`::group::Publish ${guarded.host}/prod/large:1.0`));
+    const end = lines.indexOf('::endgroup::', start);
+    const progress = lines
+      .slice(start, end)
+      .filter((line) => /^\d+\/5 blobs, [\d.]+ of 200\.0 MiB sent, [\d.]+ MiB\/s$/.test(line));
+    expect(start).toBeGreaterThanOrEqual(0);
+    expect(progress.length).toBeGreaterThanOrEqual(5);
+    expect(progress.at(-1)).toMatch(/^5\/5 blobs, 200\.0 of 200\.0 MiB sent, /);
+    expect(await resolveDigest(new RegistryClient(guarded.host, { credentials: auth }), 'prod/large', '1.0')).toBe(
+      manifest.digest,
+    );
+  }, 300_000);
 
   test('a wrong password fails naming the registry and user; nothing is tagged; the password is not printed', async () => {
     await seedRemote('acme/api', '2.0.1');

@@ -1,11 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
   copyImage,
   getBlob,
+  hasBlob,
+  imageManifest,
   putBlob,
   putFileChunked,
+  putManifest,
   RegistryClient,
   RegistryError,
   resolveDigest,
@@ -18,6 +22,7 @@ import {
   type Registry,
   type RegistryProxy,
   requireService,
+  runAction,
   startRegistry,
   startRegistryProxy,
 } from './support/index';
@@ -184,6 +189,35 @@ describe('faults', () => {
     await expect(resolveDigest(new RegistryClient(target.host), 'acme/corrupt', '1.0')).rejects.toThrowError(
       /does not exist/,
     );
+  });
+
+  test('a registry that forgets a blob mid-copy: push-registry fails naming it, and the other uploads stop', async () => {
+    // 16 layers; the source answers 404 for the config, the first blob the copy asks for. Without stopping, the
+    // other transfers would go on uploading every layer after the step had failed.
+    const source = new RegistryClient(upstream.host);
+    const config = new Uint8Array(Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', n: 'forgetful' })));
+    const layers = Array.from({ length: 16 }, () => new Uint8Array(randomBytes(512 * 1024)));
+    const manifest = imageManifest(config, layers);
+    for (const blob of [config, ...layers]) await putBlob(source, 'acme/forgetful', sha256Digest(blob), blob);
+    await putManifest(source, 'acme/forgetful', '1.0', manifest);
+    const forgotten = sha256Digest(config);
+    faulty.faults.push({ method: 'GET', path: new RegExp(`/blobs/${forgotten}$`), kind: 404, times: 50 });
+    const result = await runAction('push-registry', {
+      source: `${faulty.host}/acme/forgetful:1.0`,
+      destinations: `${target.host}/acme/forgetful:1.0`,
+    });
+    faulty.faults.length = 0;
+    expect(result.exitCode).toBe(1);
+    expect(result.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([
+      expect.stringContaining(forgotten),
+    ]);
+    const destination = new RegistryClient(target.host);
+    const uploaded = await Promise.all(
+      layers.map((layer) => hasBlob(destination, 'acme/forgetful', sha256Digest(layer))),
+    );
+    // At most the transfers in flight when the config failed got through (blobTransfers is 4), never the rest.
+    expect(uploaded.filter(Boolean).length).toBeLessThan(8);
+    await expect(resolveDigest(destination, 'acme/forgetful', '1.0')).rejects.toThrowError(/does not exist/);
   });
 
   test('a registry that is down fails after bounded attempts, naming it', async () => {

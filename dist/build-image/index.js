@@ -32521,14 +32521,20 @@ async function blobs_mountBlob(client, repository, digest, from) {
  * Copies a blob from one registry to another without holding it: the download is piped into the upload, and the
  * destination checks it against its digest. A broken transfer starts over, up to `attempts`.
  */
-async function blobs_streamBlob(from, to, digest, attempts = 3) {
+async function blobs_streamBlob(from, to, digest, options = {}) {
+    const { attempts = 3, signal } = options;
     let last;
     for (let attempt = 1; attempt <= attempts; attempt++) {
+        signal?.throwIfAborted();
+        let stopTransfer;
         try {
             // The upload session first: once the download is open, its bytes go straight into the upload.
             const upload = await openUpload(to.client, to.repository);
             upload.searchParams.set('digest', digest);
             const source = await openBlob(from.client, from.repository, digest);
+            // Another blob failed for good: this transfer is dropped rather than finished for nothing.
+            stopTransfer = () => source.body.destroy(new RegistryError(`the copy of ${digest} stopped: another blob failed`));
+            signal?.addEventListener('abort', stopTransfer, { once: true });
             let bytes = 0;
             const answer = await putStream(to.client, {
                 url: upload,
@@ -32538,6 +32544,7 @@ async function blobs_streamBlob(from, to, digest, attempts = 3) {
                 release: source.release,
                 onChunk: (chunk) => {
                     bytes += chunk.byteLength;
+                    options.onBytes?.(chunk.byteLength);
                 },
             });
             const { status } = answer;
@@ -32554,12 +32561,18 @@ async function blobs_streamBlob(from, to, digest, attempts = 3) {
         }
         catch (error) {
             last = error;
+            if (signal?.aborted)
+                throw signal.reason;
             const status = error instanceof RegistryError ? error.status : undefined;
             if (status === 401 || status === 403 || status === 404)
                 throw error;
             // The registry may have stored the blob and lost the connection before saying so: no second copy then.
             if (dropped(error) && (await blobs_hasBlob(to.client, to.repository, digest)))
                 return 0;
+        }
+        finally {
+            if (stopTransfer)
+                signal?.removeEventListener('abort', stopTransfer);
         }
     }
     throw last;
@@ -33224,6 +33237,7 @@ function retryAfterMs(value, now) {
 
 
 
+
 const copy_noStats = () => ({
     uploadedBlobs: 0,
     uploadedBytes: 0,
@@ -33231,37 +33245,52 @@ const copy_noStats = () => ({
     presentBlobs: 0,
     referrers: 0,
 });
-/** Copies `reference` from `source` to `destination`, tagging it `tags` there; returns the digest. */
-async function copy_copyImage(source, reference, destination, tags) {
-    const stats = copy_noStats();
+/**
+ * Copies `reference` from `source` to `destination`, tagging it `tags` there; returns the digest. `progress` gets
+ * a line on the blobs and bytes done at least every 10 s, and as each large blob is done.
+ */
+async function copy_copyImage(source, reference, destination, tags, options = {}) {
+    const run = { source, destination, stats: copy_noStats(), progress: options.progress };
     const manifest = await getManifest(source.client, source.repository, reference);
-    await copyManifestTree(source, destination, manifest, stats);
+    await copyManifestTree(run, manifest);
     // Signatures and attestations of the image, and of each platform's image in an index, before any tag: a tag
     // names an image whose signatures are there already.
     const children = isIndex(manifest.mediaType) ? (parseManifest(manifest).manifests ?? []) : [];
-    stats.referrers = await copyReferrers(source, destination, [manifest.digest, ...children.map((child) => child.digest)], async (referrer) => {
-        await copyManifestTree(source, destination, referrer, stats);
+    run.stats.referrers = await copyReferrers(source, destination, [manifest.digest, ...children.map((child) => child.digest)], async (referrer) => {
+        await copyManifestTree({ ...run, progress: undefined }, referrer);
     });
     for (const tag of tags)
         await putManifest(destination.client, destination.repository, tag, manifest);
     if (tags.length === 0)
         await putManifest(destination.client, destination.repository, manifest.digest, manifest);
-    return { digest: manifest.digest, stats };
+    return { digest: manifest.digest, stats: run.stats };
 }
-async function copyManifestTree(source, destination, manifest, stats) {
+async function copyManifestTree(run, manifest) {
+    const { source, destination } = run;
     const content = parseManifest(manifest);
     if (isIndex(manifest.mediaType)) {
         for (const child of content.manifests ?? []) {
             const childManifest = await getManifest(source.client, source.repository, child.digest);
-            await copyManifestTree(source, destination, childManifest, stats);
+            await copyManifestTree(run, childManifest);
             await putManifest(destination.client, destination.repository, child.digest, childManifest);
         }
         return;
     }
     const blobs = [content.config, ...(content.layers ?? [])].filter((blob) => blob !== undefined);
-    await inParallel(blobs, blobTransfers, (blob) => copyBlob(source, destination, blob.digest, stats));
+    const total = blobs.reduce((sum, blob) => sum + (Number.isFinite(blob.size) ? blob.size : 0), 0);
+    const progress = run.progress ? new TransferProgress(run.progress, { blobs: blobs.length, bytes: total }) : undefined;
+    try {
+        await inParallel(blobs, blobTransfers, async (blob, signal) => {
+            await copyBlob({ ...run, digest: blob.digest, signal, progress });
+            progress?.blobDone(blob.size);
+        });
+        progress?.stop(true);
+    }
+    finally {
+        progress?.stop(false);
+    }
 }
-async function copyBlob(source, destination, digest, stats) {
+async function copyBlob({ source, destination, digest, stats, signal, progress }) {
     if (await hasBlob(destination.client, destination.repository, digest)) {
         stats.presentBlobs++;
         return;
@@ -33271,7 +33300,8 @@ async function copyBlob(source, destination, digest, stats) {
         stats.mountedBlobs++;
         return;
     }
-    const bytes = await streamBlob(source, destination, digest);
+    signal.throwIfAborted();
+    const bytes = await streamBlob(source, destination, digest, { signal, onBytes: (count) => progress?.add(count) });
     stats.uploadedBlobs++;
     stats.uploadedBytes += bytes;
 }
@@ -33384,48 +33414,91 @@ let incomingCount = 0;
 ;// CONCATENATED MODULE: ./packages/registry/src/parallel.ts
 // Bounded parallelism for blob transfers: a few at a time keeps the link busy without opening a connection per
 // layer.
-/** Runs `work` on every item, at most `limit` at a time; the first failure fails the whole. */
+/**
+ * Runs `work` on every item, at most `limit` at a time. The first failure stops the rest: no further item starts,
+ * and `signal` tells the items in flight to give up (a streamed copy drops its transfer). Returns once every
+ * worker has stopped, so nothing goes on uploading after the caller has failed; throws the first failure.
+ */
 async function parallel_inParallel(items, limit, work) {
+    const stop = new AbortController();
+    let failure;
     let next = 0;
     const worker = async () => {
-        while (next < items.length) {
+        while (next < items.length && !stop.signal.aborted) {
             const item = items[next++];
-            await work(item);
+            try {
+                await work(item, stop.signal);
+            }
+            catch (error) {
+                failure ??= { error };
+                stop.abort(error);
+            }
         }
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (failure)
+        throw failure.error;
 }
 /** Blobs moved at once by a copy or a push. */
 const parallel_blobTransfers = 4;
 
 ;// CONCATENATED MODULE: ./packages/registry/src/tar.ts
 // Reads tar archives (ustar, with pax and GNU long names): enough for `docker save` output. The archive is walked
-// header by header through `readAt`, so a file on disk is indexed without being read whole.
+// header by header through `readAt`, so a file on disk is indexed without being read whole. Sizes of 8 GiB and more
+// do not fit the header's 11 octal digits: writers then put them in base-256 (GNU, and Go's archive/tar, which
+// `docker save` uses) or in a pax `size=` record, and both are read.
+const tar_text = (bytes, start, length) => Buffer.from(bytes.subarray(start, start + length))
+    .toString('utf8')
+    .replace(/\0.*$/s, '');
+/** A numeric header field: octal digits, or base-256 when its first byte has the high bit set. */
+function headerNumber(header, start, length) {
+    const first = header[start] ?? 0;
+    if (first & 0x80) {
+        let value = BigInt(first & 0x7f);
+        for (let index = start + 1; index < start + length; index++)
+            value = (value << 8n) | BigInt(header[index] ?? 0);
+        if (value > BigInt(Number.MAX_SAFE_INTEGER))
+            throw new Error('a tar entry is larger than this reader can address');
+        return Number(value);
+    }
+    const digits = tar_text(header, start, length).trim();
+    return digits ? Number.parseInt(digits, 8) : 0;
+}
+/** The `path` and `size` records of a pax extended header (`<length> <key>=<value>\n` each). */
+function paxRecords(bytes) {
+    const records = {};
+    const body = Buffer.from(bytes).toString('utf8');
+    for (const [, key, value] of body.matchAll(/(?:^|\n)\d+ ([^=\n]+)=([^\n]*)(?=\n)/g)) {
+        if (key === 'path')
+            records.path = value;
+        else if (key === 'size' && /^\d+$/.test(value ?? ''))
+            records.size = Number(value);
+    }
+    return records;
+}
 /** Every regular file of the archive by name (without a leading `./`), with where its data is. */
 function indexTar(readAt, total) {
     const entries = new Map();
-    const text = (bytes, start, length) => Buffer.from(bytes.subarray(start, start + length))
-        .toString('utf8')
-        .replace(/\0.*$/s, '');
     let offset = 0;
     let longName;
-    let paxPath;
+    let pax = {};
     while (offset + 512 <= total) {
         const header = readAt(offset, 512);
         if (header.every((byte) => byte === 0))
             break;
-        const size = Number.parseInt(text(header, 124, 12).trim() || '0', 8);
         const type = String.fromCharCode(header[156] ?? 0);
-        const prefix = text(header, 345, 155);
-        const name = longName ?? paxPath ?? (prefix ? `${prefix}/${text(header, 0, 100)}` : text(header, 0, 100));
+        const own = headerNumber(header, 124, 12);
+        // A pax `size=` is about the entry after its header, never about another extended header.
+        const size = type === 'x' || type === 'g' || type === 'L' ? own : (pax.size ?? own);
+        const prefix = tar_text(header, 345, 155);
+        const name = longName ?? pax.path ?? (prefix ? `${prefix}/${tar_text(header, 0, 100)}` : tar_text(header, 0, 100));
         longName = undefined;
         if (type === 'L')
-            longName = text(readAt(offset + 512, size), 0, size);
-        else if (type === 'x') {
-            paxPath = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(Buffer.from(readAt(offset + 512, size)).toString('utf8'))?.[1];
-        }
+            longName = tar_text(readAt(offset + 512, size), 0, size);
+        else if (type === 'x')
+            pax = paxRecords(readAt(offset + 512, size));
         else {
-            paxPath = undefined;
+            pax = {};
             if (type === '0' || type === '\0')
                 entries.set(name.replace(/^\.\//, ''), { offset: offset + 512, size });
         }
@@ -33665,7 +33738,8 @@ function cliHasImage(name) {
 
 
 
-async function push_pushLayout(layout, client, repository, tags) {
+
+async function push_pushLayout(layout, client, repository, tags, options = {}) {
     const stats = noStats();
     const pushManifestTree = async (bytes, mediaType, digest) => {
         const content = parseManifest({ bytes, mediaType, digest });
@@ -33682,20 +33756,30 @@ async function push_pushLayout(layout, client, repository, tags) {
             return;
         }
         const blobs = [content.config, ...(content.layers ?? [])].filter((blob) => blob !== undefined);
-        await inParallel(blobs, blobTransfers, async (blob) => {
-            if (await hasBlob(client, repository, blob.digest)) {
-                stats.presentBlobs++;
-                return;
-            }
-            // Large layers go in chunks read from the file, so memory stays at a chunk per transfer.
-            const file = layout.blobFile(blob.digest);
-            if (file.size > chunkThreshold)
-                await putFileChunked(client, repository, blob.digest, file);
-            else
-                await putBlob(client, repository, blob.digest, layout.blob(blob.digest));
-            stats.uploadedBlobs++;
-            stats.uploadedBytes += file.size;
-        });
+        const total = blobs.reduce((sum, blob) => sum + (Number.isFinite(blob.size) ? blob.size : 0), 0);
+        const progress = options.progress && new TransferProgress(options.progress, { blobs: blobs.length, bytes: total });
+        try {
+            await inParallel(blobs, blobTransfers, async (blob) => {
+                if (await hasBlob(client, repository, blob.digest))
+                    stats.presentBlobs++;
+                else {
+                    // Large layers go in chunks read from the file, so memory stays at a chunk per transfer.
+                    const file = layout.blobFile(blob.digest);
+                    if (file.size > chunkThreshold)
+                        await putFileChunked(client, repository, blob.digest, file);
+                    else
+                        await putBlob(client, repository, blob.digest, layout.blob(blob.digest));
+                    stats.uploadedBlobs++;
+                    stats.uploadedBytes += file.size;
+                    progress?.add(file.size);
+                }
+                progress?.blobDone(blob.size);
+            });
+            progress?.stop(true);
+        }
+        finally {
+            progress?.stop(false);
+        }
     };
     const { manifest } = layout;
     await pushManifestTree(manifest.bytes, manifest.mediaType, manifest.digest);
@@ -33707,6 +33791,7 @@ async function push_pushLayout(layout, client, repository, tags) {
 ;// CONCATENATED MODULE: ./packages/registry/src/publish.ts
 // push-registry's engine: take an image from an OCI layout, the local Docker engine or another registry, and
 // publish it to every destination; the digest is the same everywhere.
+
 
 
 
@@ -33735,6 +33820,7 @@ async function publishImage(request) {
     });
     const source = await classify(request.source);
     const groups = byRepository(destinations);
+    const progress = progressOf(request.logger);
     let temp;
     try {
         let layoutDir;
@@ -33751,10 +33837,10 @@ async function publishImage(request) {
             const destination = client(group.ref.registry, 'destination');
             const result = await request.logger.group(`Publish ${group.references.join(', ')}`, async () => {
                 if (layoutDir !== undefined)
-                    return pushLayout(readLayout(layoutDir), destination, group.ref.repository, group.tags);
+                    return pushLayout(readLayout(layoutDir), destination, group.ref.repository, group.tags, { progress });
                 const remote = source.ref;
                 const from = { client: client(remote.registry, 'source'), repository: remote.repository };
-                return copyImage(from, remote.digest ?? remote.tag ?? 'latest', { client: destination, repository: group.ref.repository }, group.tags);
+                return copyImage(from, remote.digest ?? remote.tag ?? 'latest', { client: destination, repository: group.ref.repository }, group.tags, { progress });
             });
             if (digest !== undefined && result.digest !== digest)
                 throw new RegistryError(`the image changed while publishing: ${result.digest} after ${digest}`);

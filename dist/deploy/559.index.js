@@ -2220,6 +2220,10 @@ class RecordingLogger {
         return this.entries.filter((e) => !level || e.level === level).map((e) => e.message);
     }
 }
+/** Where a logger's progress lines go: its `progress`, else plain `info` lines. */
+function src_progressOf(logger) {
+    return (message, done) => (logger.progress ? logger.progress(message, done) : logger.info(message));
+}
 /** Formats a location the way compilers do: `file:line:column`. */
 function formatLocation(where) {
     let text = where.file;
@@ -2234,23 +2238,33 @@ function formatLocation(where) {
  * stay clean for scripts; debug only when asked.
  */
 function terminalLogger(options = {}) {
+    const stream = options.stream ?? process.stderr;
     const located = (message, where) => where ? `${formatLocation(where)}: ${message}` : message;
+    // A progress line drawn on a terminal without its newline: cleared before anything else is written.
+    let drawn = false;
+    const write = (text) => {
+        if (drawn)
+            stream.write('\r\u001b[2K');
+        drawn = false;
+        stream.write(text);
+    };
     return {
         debug: (message) => {
             if (options.verbose)
-                process.stderr.write(`debug: ${message}\n`);
+                write(`debug: ${message}\n`);
         },
-        info: (message) => {
-            process.stderr.write(`${message}\n`);
-        },
-        warning: (message, where) => {
-            process.stderr.write(`warning: ${located(message, where)}\n`);
-        },
-        error: (message, where) => {
-            process.stderr.write(`error: ${located(message, where)}\n`);
+        info: (message) => write(`${message}\n`),
+        warning: (message, where) => write(`warning: ${located(message, where)}\n`),
+        error: (message, where) => write(`error: ${located(message, where)}\n`),
+        progress: (message, done) => {
+            if (!stream.isTTY || done)
+                return write(`${message}\n`);
+            // One line, cut to the terminal's width so it never wraps (a wrapped line cannot be redrawn in place).
+            write(message.slice(0, Math.max((stream.columns ?? 80) - 1, 20)));
+            drawn = true;
         },
         group: async (title, fn) => {
-            process.stderr.write(`== ${title}\n`);
+            write(`== ${title}\n`);
             return fn();
         },
     };
@@ -9896,14 +9910,20 @@ async function blobs_mountBlob(client, repository, digest, from) {
  * Copies a blob from one registry to another without holding it: the download is piped into the upload, and the
  * destination checks it against its digest. A broken transfer starts over, up to `attempts`.
  */
-async function blobs_streamBlob(from, to, digest, attempts = 3) {
+async function blobs_streamBlob(from, to, digest, options = {}) {
+    const { attempts = 3, signal } = options;
     let last;
     for (let attempt = 1; attempt <= attempts; attempt++) {
+        signal?.throwIfAborted();
+        let stopTransfer;
         try {
             // The upload session first: once the download is open, its bytes go straight into the upload.
             const upload = await openUpload(to.client, to.repository);
             upload.searchParams.set('digest', digest);
             const source = await openBlob(from.client, from.repository, digest);
+            // Another blob failed for good: this transfer is dropped rather than finished for nothing.
+            stopTransfer = () => source.body.destroy(new RegistryError(`the copy of ${digest} stopped: another blob failed`));
+            signal?.addEventListener('abort', stopTransfer, { once: true });
             let bytes = 0;
             const answer = await putStream(to.client, {
                 url: upload,
@@ -9913,6 +9933,7 @@ async function blobs_streamBlob(from, to, digest, attempts = 3) {
                 release: source.release,
                 onChunk: (chunk) => {
                     bytes += chunk.byteLength;
+                    options.onBytes?.(chunk.byteLength);
                 },
             });
             const { status } = answer;
@@ -9929,12 +9950,18 @@ async function blobs_streamBlob(from, to, digest, attempts = 3) {
         }
         catch (error) {
             last = error;
+            if (signal?.aborted)
+                throw signal.reason;
             const status = error instanceof RegistryError ? error.status : undefined;
             if (status === 401 || status === 403 || status === 404)
                 throw error;
             // The registry may have stored the blob and lost the connection before saying so: no second copy then.
             if (dropped(error) && (await blobs_hasBlob(to.client, to.repository, digest)))
                 return 0;
+        }
+        finally {
+            if (stopTransfer)
+                signal?.removeEventListener('abort', stopTransfer);
         }
     }
     throw last;
@@ -10626,6 +10653,7 @@ function retryAfterMs(value, now) {
 
 
 
+
 const copy_noStats = () => ({
     uploadedBlobs: 0,
     uploadedBytes: 0,
@@ -10633,37 +10661,52 @@ const copy_noStats = () => ({
     presentBlobs: 0,
     referrers: 0,
 });
-/** Copies `reference` from `source` to `destination`, tagging it `tags` there; returns the digest. */
-async function copy_copyImage(source, reference, destination, tags) {
-    const stats = copy_noStats();
+/**
+ * Copies `reference` from `source` to `destination`, tagging it `tags` there; returns the digest. `progress` gets
+ * a line on the blobs and bytes done at least every 10 s, and as each large blob is done.
+ */
+async function copy_copyImage(source, reference, destination, tags, options = {}) {
+    const run = { source, destination, stats: copy_noStats(), progress: options.progress };
     const manifest = await getManifest(source.client, source.repository, reference);
-    await copyManifestTree(source, destination, manifest, stats);
+    await copyManifestTree(run, manifest);
     // Signatures and attestations of the image, and of each platform's image in an index, before any tag: a tag
     // names an image whose signatures are there already.
     const children = isIndex(manifest.mediaType) ? (parseManifest(manifest).manifests ?? []) : [];
-    stats.referrers = await copyReferrers(source, destination, [manifest.digest, ...children.map((child) => child.digest)], async (referrer) => {
-        await copyManifestTree(source, destination, referrer, stats);
+    run.stats.referrers = await copyReferrers(source, destination, [manifest.digest, ...children.map((child) => child.digest)], async (referrer) => {
+        await copyManifestTree({ ...run, progress: undefined }, referrer);
     });
     for (const tag of tags)
         await putManifest(destination.client, destination.repository, tag, manifest);
     if (tags.length === 0)
         await putManifest(destination.client, destination.repository, manifest.digest, manifest);
-    return { digest: manifest.digest, stats };
+    return { digest: manifest.digest, stats: run.stats };
 }
-async function copyManifestTree(source, destination, manifest, stats) {
+async function copyManifestTree(run, manifest) {
+    const { source, destination } = run;
     const content = parseManifest(manifest);
     if (isIndex(manifest.mediaType)) {
         for (const child of content.manifests ?? []) {
             const childManifest = await getManifest(source.client, source.repository, child.digest);
-            await copyManifestTree(source, destination, childManifest, stats);
+            await copyManifestTree(run, childManifest);
             await putManifest(destination.client, destination.repository, child.digest, childManifest);
         }
         return;
     }
     const blobs = [content.config, ...(content.layers ?? [])].filter((blob) => blob !== undefined);
-    await inParallel(blobs, blobTransfers, (blob) => copyBlob(source, destination, blob.digest, stats));
+    const total = blobs.reduce((sum, blob) => sum + (Number.isFinite(blob.size) ? blob.size : 0), 0);
+    const progress = run.progress ? new TransferProgress(run.progress, { blobs: blobs.length, bytes: total }) : undefined;
+    try {
+        await inParallel(blobs, blobTransfers, async (blob, signal) => {
+            await copyBlob({ ...run, digest: blob.digest, signal, progress });
+            progress?.blobDone(blob.size);
+        });
+        progress?.stop(true);
+    }
+    finally {
+        progress?.stop(false);
+    }
 }
-async function copyBlob(source, destination, digest, stats) {
+async function copyBlob({ source, destination, digest, stats, signal, progress }) {
     if (await hasBlob(destination.client, destination.repository, digest)) {
         stats.presentBlobs++;
         return;
@@ -10673,7 +10716,8 @@ async function copyBlob(source, destination, digest, stats) {
         stats.mountedBlobs++;
         return;
     }
-    const bytes = await streamBlob(source, destination, digest);
+    signal.throwIfAborted();
+    const bytes = await streamBlob(source, destination, digest, { signal, onBytes: (count) => progress?.add(count) });
     stats.uploadedBlobs++;
     stats.uploadedBytes += bytes;
 }
@@ -11014,7 +11058,8 @@ function cliHasImage(name) {
 
 
 
-async function push_pushLayout(layout, client, repository, tags) {
+
+async function push_pushLayout(layout, client, repository, tags, options = {}) {
     const stats = noStats();
     const pushManifestTree = async (bytes, mediaType, digest) => {
         const content = parseManifest({ bytes, mediaType, digest });
@@ -11031,20 +11076,30 @@ async function push_pushLayout(layout, client, repository, tags) {
             return;
         }
         const blobs = [content.config, ...(content.layers ?? [])].filter((blob) => blob !== undefined);
-        await inParallel(blobs, blobTransfers, async (blob) => {
-            if (await hasBlob(client, repository, blob.digest)) {
-                stats.presentBlobs++;
-                return;
-            }
-            // Large layers go in chunks read from the file, so memory stays at a chunk per transfer.
-            const file = layout.blobFile(blob.digest);
-            if (file.size > chunkThreshold)
-                await putFileChunked(client, repository, blob.digest, file);
-            else
-                await putBlob(client, repository, blob.digest, layout.blob(blob.digest));
-            stats.uploadedBlobs++;
-            stats.uploadedBytes += file.size;
-        });
+        const total = blobs.reduce((sum, blob) => sum + (Number.isFinite(blob.size) ? blob.size : 0), 0);
+        const progress = options.progress && new TransferProgress(options.progress, { blobs: blobs.length, bytes: total });
+        try {
+            await inParallel(blobs, blobTransfers, async (blob) => {
+                if (await hasBlob(client, repository, blob.digest))
+                    stats.presentBlobs++;
+                else {
+                    // Large layers go in chunks read from the file, so memory stays at a chunk per transfer.
+                    const file = layout.blobFile(blob.digest);
+                    if (file.size > chunkThreshold)
+                        await putFileChunked(client, repository, blob.digest, file);
+                    else
+                        await putBlob(client, repository, blob.digest, layout.blob(blob.digest));
+                    stats.uploadedBlobs++;
+                    stats.uploadedBytes += file.size;
+                    progress?.add(file.size);
+                }
+                progress?.blobDone(blob.size);
+            });
+            progress?.stop(true);
+        }
+        finally {
+            progress?.stop(false);
+        }
     };
     const { manifest } = layout;
     await pushManifestTree(manifest.bytes, manifest.mediaType, manifest.digest);
@@ -11056,6 +11111,7 @@ async function push_pushLayout(layout, client, repository, tags) {
 ;// CONCATENATED MODULE: ./packages/registry/src/publish.ts
 // push-registry's engine: take an image from an OCI layout, the local Docker engine or another registry, and
 // publish it to every destination; the digest is the same everywhere.
+
 
 
 
@@ -11084,6 +11140,7 @@ async function publishImage(request) {
     });
     const source = await classify(request.source);
     const groups = byRepository(destinations);
+    const progress = progressOf(request.logger);
     let temp;
     try {
         let layoutDir;
@@ -11100,10 +11157,10 @@ async function publishImage(request) {
             const destination = client(group.ref.registry, 'destination');
             const result = await request.logger.group(`Publish ${group.references.join(', ')}`, async () => {
                 if (layoutDir !== undefined)
-                    return pushLayout(readLayout(layoutDir), destination, group.ref.repository, group.tags);
+                    return pushLayout(readLayout(layoutDir), destination, group.ref.repository, group.tags, { progress });
                 const remote = source.ref;
                 const from = { client: client(remote.registry, 'source'), repository: remote.repository };
-                return copyImage(from, remote.digest ?? remote.tag ?? 'latest', { client: destination, repository: group.ref.repository }, group.tags);
+                return copyImage(from, remote.digest ?? remote.tag ?? 'latest', { client: destination, repository: group.ref.repository }, group.tags, { progress });
             });
             if (digest !== undefined && result.digest !== digest)
                 throw new RegistryError(`the image changed while publishing: ${result.digest} after ${digest}`);
@@ -11831,6 +11888,7 @@ function runningApps(request) {
 
 
 
+
 /** What each app runs in `from`, pinned by digest, and its name in `to`; the apps left out as unhealthy. */
 async function promote_sources_readSources(request) {
     const cache = new FileCache(request.checkout.dir);
@@ -11887,7 +11945,7 @@ function targetImage(to, app, pinned) {
 }
 async function copyToTarget(request, app, pinned, target) {
     try {
-        await request.logger.group(`Copy ${formatImageRef(pinned)} to ${formatImageRef(target)}`, () => copyImage({ client: clientFor(request.registry, pinned.registry), repository: pinned.repository }, pinned.digest, { client: clientFor(request.registry, target.registry), repository: target.repository }, pinned.tag ? [pinned.tag] : []));
+        await request.logger.group(`Copy ${formatImageRef(pinned)} to ${formatImageRef(target)}`, () => copyImage({ client: clientFor(request.registry, pinned.registry), repository: pinned.repository }, pinned.digest, { client: clientFor(request.registry, target.registry), repository: target.repository }, pinned.tag ? [pinned.tag] : [], { progress: progressOf(request.logger) }));
     }
     catch (error) {
         if (error instanceof RegistryError)

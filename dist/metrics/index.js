@@ -32681,6 +32681,10 @@ class RecordingLogger {
         return this.entries.filter((e) => !level || e.level === level).map((e) => e.message);
     }
 }
+/** Where a logger's progress lines go: its `progress`, else plain `info` lines. */
+function progressOf(logger) {
+    return (message, done) => (logger.progress ? logger.progress(message, done) : logger.info(message));
+}
 /** Formats a location the way compilers do: `file:line:column`. */
 function formatLocation(where) {
     let text = where.file;
@@ -32695,23 +32699,33 @@ function formatLocation(where) {
  * stay clean for scripts; debug only when asked.
  */
 function terminalLogger(options = {}) {
+    const stream = options.stream ?? process.stderr;
     const located = (message, where) => where ? `${formatLocation(where)}: ${message}` : message;
+    // A progress line drawn on a terminal without its newline: cleared before anything else is written.
+    let drawn = false;
+    const write = (text) => {
+        if (drawn)
+            stream.write('\r\u001b[2K');
+        drawn = false;
+        stream.write(text);
+    };
     return {
         debug: (message) => {
             if (options.verbose)
-                process.stderr.write(`debug: ${message}\n`);
+                write(`debug: ${message}\n`);
         },
-        info: (message) => {
-            process.stderr.write(`${message}\n`);
-        },
-        warning: (message, where) => {
-            process.stderr.write(`warning: ${located(message, where)}\n`);
-        },
-        error: (message, where) => {
-            process.stderr.write(`error: ${located(message, where)}\n`);
+        info: (message) => write(`${message}\n`),
+        warning: (message, where) => write(`warning: ${located(message, where)}\n`),
+        error: (message, where) => write(`error: ${located(message, where)}\n`),
+        progress: (message, done) => {
+            if (!stream.isTTY || done)
+                return write(`${message}\n`);
+            // One line, cut to the terminal's width so it never wraps (a wrapped line cannot be redrawn in place).
+            write(message.slice(0, Math.max((stream.columns ?? 80) - 1, 20)));
+            drawn = true;
         },
         group: async (title, fn) => {
-            process.stderr.write(`== ${title}\n`);
+            write(`== ${title}\n`);
             return fn();
         },
     };

@@ -60674,7 +60674,7 @@ function reportUserError(name, error) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4348);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(846);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1173);
 // Entry of the push-registry action (bundled into dist/push-registry/index.js).
 
 
@@ -60685,7 +60685,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 846:
+/***/ 1173:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -61716,16 +61716,30 @@ function imageManifestOf(config, layers) {
 ;// CONCATENATED MODULE: ./packages/registry/src/parallel.ts
 // Bounded parallelism for blob transfers: a few at a time keeps the link busy without opening a connection per
 // layer.
-/** Runs `work` on every item, at most `limit` at a time; the first failure fails the whole. */
+/**
+ * Runs `work` on every item, at most `limit` at a time. The first failure stops the rest: no further item starts,
+ * and `signal` tells the items in flight to give up (a streamed copy drops its transfer). Returns once every
+ * worker has stopped, so nothing goes on uploading after the caller has failed; throws the first failure.
+ */
 async function inParallel(items, limit, work) {
+    const stop = new AbortController();
+    let failure;
     let next = 0;
     const worker = async () => {
-        while (next < items.length) {
+        while (next < items.length && !stop.signal.aborted) {
             const item = items[next++];
-            await work(item);
+            try {
+                await work(item, stop.signal);
+            }
+            catch (error) {
+                failure ??= { error };
+                stop.abort(error);
+            }
         }
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (failure)
+        throw failure.error;
 }
 /** Blobs moved at once by a copy or a push. */
 const blobTransfers = 4;
@@ -62105,14 +62119,20 @@ async function mountBlob(client, repository, digest, from) {
  * Copies a blob from one registry to another without holding it: the download is piped into the upload, and the
  * destination checks it against its digest. A broken transfer starts over, up to `attempts`.
  */
-async function streamBlob(from, to, digest, attempts = 3) {
+async function streamBlob(from, to, digest, options = {}) {
+    const { attempts = 3, signal } = options;
     let last;
     for (let attempt = 1; attempt <= attempts; attempt++) {
+        signal?.throwIfAborted();
+        let stopTransfer;
         try {
             // The upload session first: once the download is open, its bytes go straight into the upload.
             const upload = await openUpload(to.client, to.repository);
             upload.searchParams.set('digest', digest);
             const source = await openBlob(from.client, from.repository, digest);
+            // Another blob failed for good: this transfer is dropped rather than finished for nothing.
+            stopTransfer = () => source.body.destroy(new errors_RegistryError(`the copy of ${digest} stopped: another blob failed`));
+            signal?.addEventListener('abort', stopTransfer, { once: true });
             let bytes = 0;
             const answer = await putStream(to.client, {
                 url: upload,
@@ -62122,6 +62142,7 @@ async function streamBlob(from, to, digest, attempts = 3) {
                 release: source.release,
                 onChunk: (chunk) => {
                     bytes += chunk.byteLength;
+                    options.onBytes?.(chunk.byteLength);
                 },
             });
             const { status } = answer;
@@ -62138,12 +62159,18 @@ async function streamBlob(from, to, digest, attempts = 3) {
         }
         catch (error) {
             last = error;
+            if (signal?.aborted)
+                throw signal.reason;
             const status = error instanceof errors_RegistryError ? error.status : undefined;
             if (status === 401 || status === 403 || status === 404)
                 throw error;
             // The registry may have stored the blob and lost the connection before saying so: no second copy then.
             if (dropped(error) && (await hasBlob(to.client, to.repository, digest)))
                 return 0;
+        }
+        finally {
+            if (stopTransfer)
+                signal?.removeEventListener('abort', stopTransfer);
         }
     }
     throw last;
@@ -62827,10 +62854,57 @@ function retryAfterMs(value, now) {
     return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
 }
 
+;// CONCATENATED MODULE: ./packages/registry/src/progress.ts
+// Long transfers show that they are alive: a copy or push logs the blobs and bytes done with the rate, at least
+// every 10 s while it runs, and when a blob of some weight (a twentieth of the image or more, and 1 MiB or more)
+// is done, so a large layer's end is seen at once and a hundred small ones do not flood the log.
+const mebibyte = 1024 * 1024;
+const megabytes = (bytes) => (bytes / mebibyte).toFixed(1);
+class TransferProgress {
+    report;
+    totals;
+    blobs = 0;
+    bytes = 0;
+    started = Date.now();
+    timer;
+    stopped = false;
+    constructor(report, totals, intervalMs = 10_000) {
+        this.report = report;
+        this.totals = totals;
+        this.timer = setInterval(() => this.tell(), intervalMs);
+        // A copy that ends does not wait for the next tick.
+        this.timer.unref();
+    }
+    /** Bytes sent (or found at the destination already). */
+    add(bytes) {
+        this.bytes += bytes;
+    }
+    /** A blob is done: uploaded, mounted or already there. */
+    blobDone(size) {
+        this.blobs++;
+        if (size >= mebibyte && size * 20 >= this.totals.bytes)
+            this.tell();
+    }
+    /** No more lines; `done`: the transfer finished, and its last line says so. Later calls do nothing. */
+    stop(done) {
+        if (this.stopped)
+            return;
+        this.stopped = true;
+        clearInterval(this.timer);
+        if (done)
+            this.tell(true);
+    }
+    tell(done = false) {
+        const seconds = Math.max((Date.now() - this.started) / 1000, 0.001);
+        this.report(`${this.blobs}/${this.totals.blobs} blobs, ${megabytes(this.bytes)} of ${megabytes(this.totals.bytes)} MiB sent, ${megabytes(this.bytes / seconds)} MiB/s`, done);
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/registry/src/copy.ts
 // Copies an image (or a multi-platform index, every child) between repositories and registries, exact bytes,
 // so the digest is the same everywhere: build once, promote the same digest. Its signatures and attestations go
 // with it (referrers.ts).
+
 
 
 
@@ -62842,37 +62916,52 @@ const noStats = () => ({
     presentBlobs: 0,
     referrers: 0,
 });
-/** Copies `reference` from `source` to `destination`, tagging it `tags` there; returns the digest. */
-async function copyImage(source, reference, destination, tags) {
-    const stats = noStats();
+/**
+ * Copies `reference` from `source` to `destination`, tagging it `tags` there; returns the digest. `progress` gets
+ * a line on the blobs and bytes done at least every 10 s, and as each large blob is done.
+ */
+async function copyImage(source, reference, destination, tags, options = {}) {
+    const run = { source, destination, stats: noStats(), progress: options.progress };
     const manifest = await manifests_getManifest(source.client, source.repository, reference);
-    await copyManifestTree(source, destination, manifest, stats);
+    await copyManifestTree(run, manifest);
     // Signatures and attestations of the image, and of each platform's image in an index, before any tag: a tag
     // names an image whose signatures are there already.
     const children = manifests_isIndex(manifest.mediaType) ? (manifests_parseManifest(manifest).manifests ?? []) : [];
-    stats.referrers = await copyReferrers(source, destination, [manifest.digest, ...children.map((child) => child.digest)], async (referrer) => {
-        await copyManifestTree(source, destination, referrer, stats);
+    run.stats.referrers = await copyReferrers(source, destination, [manifest.digest, ...children.map((child) => child.digest)], async (referrer) => {
+        await copyManifestTree({ ...run, progress: undefined }, referrer);
     });
     for (const tag of tags)
         await putManifest(destination.client, destination.repository, tag, manifest);
     if (tags.length === 0)
         await putManifest(destination.client, destination.repository, manifest.digest, manifest);
-    return { digest: manifest.digest, stats };
+    return { digest: manifest.digest, stats: run.stats };
 }
-async function copyManifestTree(source, destination, manifest, stats) {
+async function copyManifestTree(run, manifest) {
+    const { source, destination } = run;
     const content = manifests_parseManifest(manifest);
     if (manifests_isIndex(manifest.mediaType)) {
         for (const child of content.manifests ?? []) {
             const childManifest = await manifests_getManifest(source.client, source.repository, child.digest);
-            await copyManifestTree(source, destination, childManifest, stats);
+            await copyManifestTree(run, childManifest);
             await putManifest(destination.client, destination.repository, child.digest, childManifest);
         }
         return;
     }
     const blobs = [content.config, ...(content.layers ?? [])].filter((blob) => blob !== undefined);
-    await inParallel(blobs, blobTransfers, (blob) => copyBlob(source, destination, blob.digest, stats));
+    const total = blobs.reduce((sum, blob) => sum + (Number.isFinite(blob.size) ? blob.size : 0), 0);
+    const progress = run.progress ? new TransferProgress(run.progress, { blobs: blobs.length, bytes: total }) : undefined;
+    try {
+        await inParallel(blobs, blobTransfers, async (blob, signal) => {
+            await copyBlob({ ...run, digest: blob.digest, signal, progress });
+            progress?.blobDone(blob.size);
+        });
+        progress?.stop(true);
+    }
+    finally {
+        progress?.stop(false);
+    }
 }
-async function copyBlob(source, destination, digest, stats) {
+async function copyBlob({ source, destination, digest, stats, signal, progress }) {
     if (await hasBlob(destination.client, destination.repository, digest)) {
         stats.presentBlobs++;
         return;
@@ -62882,7 +62971,8 @@ async function copyBlob(source, destination, digest, stats) {
         stats.mountedBlobs++;
         return;
     }
-    const bytes = await streamBlob(source, destination, digest);
+    signal.throwIfAborted();
+    const bytes = await streamBlob(source, destination, digest, { signal, onBytes: (count) => progress?.add(count) });
     stats.uploadedBlobs++;
     stats.uploadedBytes += bytes;
 }
@@ -62996,32 +63086,61 @@ let incomingCount = 0;
 
 ;// CONCATENATED MODULE: ./packages/registry/src/tar.ts
 // Reads tar archives (ustar, with pax and GNU long names): enough for `docker save` output. The archive is walked
-// header by header through `readAt`, so a file on disk is indexed without being read whole.
+// header by header through `readAt`, so a file on disk is indexed without being read whole. Sizes of 8 GiB and more
+// do not fit the header's 11 octal digits: writers then put them in base-256 (GNU, and Go's archive/tar, which
+// `docker save` uses) or in a pax `size=` record, and both are read.
+const tar_text = (bytes, start, length) => Buffer.from(bytes.subarray(start, start + length))
+    .toString('utf8')
+    .replace(/\0.*$/s, '');
+/** A numeric header field: octal digits, or base-256 when its first byte has the high bit set. */
+function headerNumber(header, start, length) {
+    const first = header[start] ?? 0;
+    if (first & 0x80) {
+        let value = BigInt(first & 0x7f);
+        for (let index = start + 1; index < start + length; index++)
+            value = (value << 8n) | BigInt(header[index] ?? 0);
+        if (value > BigInt(Number.MAX_SAFE_INTEGER))
+            throw new Error('a tar entry is larger than this reader can address');
+        return Number(value);
+    }
+    const digits = tar_text(header, start, length).trim();
+    return digits ? Number.parseInt(digits, 8) : 0;
+}
+/** The `path` and `size` records of a pax extended header (`<length> <key>=<value>\n` each). */
+function paxRecords(bytes) {
+    const records = {};
+    const body = Buffer.from(bytes).toString('utf8');
+    for (const [, key, value] of body.matchAll(/(?:^|\n)\d+ ([^=\n]+)=([^\n]*)(?=\n)/g)) {
+        if (key === 'path')
+            records.path = value;
+        else if (key === 'size' && /^\d+$/.test(value ?? ''))
+            records.size = Number(value);
+    }
+    return records;
+}
 /** Every regular file of the archive by name (without a leading `./`), with where its data is. */
 function indexTar(readAt, total) {
     const entries = new Map();
-    const text = (bytes, start, length) => Buffer.from(bytes.subarray(start, start + length))
-        .toString('utf8')
-        .replace(/\0.*$/s, '');
     let offset = 0;
     let longName;
-    let paxPath;
+    let pax = {};
     while (offset + 512 <= total) {
         const header = readAt(offset, 512);
         if (header.every((byte) => byte === 0))
             break;
-        const size = Number.parseInt(text(header, 124, 12).trim() || '0', 8);
         const type = String.fromCharCode(header[156] ?? 0);
-        const prefix = text(header, 345, 155);
-        const name = longName ?? paxPath ?? (prefix ? `${prefix}/${text(header, 0, 100)}` : text(header, 0, 100));
+        const own = headerNumber(header, 124, 12);
+        // A pax `size=` is about the entry after its header, never about another extended header.
+        const size = type === 'x' || type === 'g' || type === 'L' ? own : (pax.size ?? own);
+        const prefix = tar_text(header, 345, 155);
+        const name = longName ?? pax.path ?? (prefix ? `${prefix}/${tar_text(header, 0, 100)}` : tar_text(header, 0, 100));
         longName = undefined;
         if (type === 'L')
-            longName = text(readAt(offset + 512, size), 0, size);
-        else if (type === 'x') {
-            paxPath = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(Buffer.from(readAt(offset + 512, size)).toString('utf8'))?.[1];
-        }
+            longName = tar_text(readAt(offset + 512, size), 0, size);
+        else if (type === 'x')
+            pax = paxRecords(readAt(offset + 512, size));
         else {
-            paxPath = undefined;
+            pax = {};
             if (type === '0' || type === '\0')
                 entries.set(name.replace(/^\.\//, ''), { offset: offset + 512, size });
         }
@@ -63209,6 +63328,81 @@ function credentialsWithLogin(login, registries, others) {
     return (registry) => (registry === owner ? login.credentials : others(registry));
 }
 
+;// CONCATENATED MODULE: ./packages/log/src/index.ts
+// The logging seam: the engine logs through this, never through @actions/core, so the same code
+// serves the action (backed by core), the CLI (backed by the terminal) and tests (recorded).
+/** A logger that keeps every entry, for tests and for reports built after the fact. */
+class RecordingLogger {
+    entries = [];
+    debug(message) {
+        this.entries.push({ level: 'debug', message });
+    }
+    info(message) {
+        this.entries.push({ level: 'info', message });
+    }
+    warning(message, where) {
+        this.entries.push(where ? { level: 'warning', message, where } : { level: 'warning', message });
+    }
+    error(message, where) {
+        this.entries.push(where ? { level: 'error', message, where } : { level: 'error', message });
+    }
+    async group(_title, fn) {
+        return fn();
+    }
+    messages(level) {
+        return this.entries.filter((e) => !level || e.level === level).map((e) => e.message);
+    }
+}
+/** Where a logger's progress lines go: its `progress`, else plain `info` lines. */
+function progressOf(logger) {
+    return (message, done) => (logger.progress ? logger.progress(message, done) : logger.info(message));
+}
+/** Formats a location the way compilers do: `file:line:column`. */
+function formatLocation(where) {
+    let text = where.file;
+    if (where.line !== undefined)
+        text += `:${where.line}`;
+    if (where.line !== undefined && where.column !== undefined)
+        text += `:${where.column}`;
+    return text;
+}
+/**
+ * A logger for terminals: everything on stderr (progress, warnings, errors), so a command's results on stdout
+ * stay clean for scripts; debug only when asked.
+ */
+function terminalLogger(options = {}) {
+    const stream = options.stream ?? process.stderr;
+    const located = (message, where) => where ? `${formatLocation(where)}: ${message}` : message;
+    // A progress line drawn on a terminal without its newline: cleared before anything else is written.
+    let drawn = false;
+    const write = (text) => {
+        if (drawn)
+            stream.write('\r\u001b[2K');
+        drawn = false;
+        stream.write(text);
+    };
+    return {
+        debug: (message) => {
+            if (options.verbose)
+                write(`debug: ${message}\n`);
+        },
+        info: (message) => write(`${message}\n`),
+        warning: (message, where) => write(`warning: ${located(message, where)}\n`),
+        error: (message, where) => write(`error: ${located(message, where)}\n`),
+        progress: (message, done) => {
+            if (!stream.isTTY || done)
+                return write(`${message}\n`);
+            // One line, cut to the terminal's width so it never wraps (a wrapped line cannot be redrawn in place).
+            write(message.slice(0, Math.max((stream.columns ?? 80) - 1, 20)));
+            drawn = true;
+        },
+        group: async (title, fn) => {
+            write(`== ${title}\n`);
+            return fn();
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/registry/src/docker-engine.ts
 // Whether the local Docker engine holds an image, asked over its API socket (a few milliseconds) rather than by
 // starting the docker CLI (some 50 ms on a runner, on every push-registry of a remote image). Engines the API
@@ -63263,7 +63457,8 @@ function cliHasImage(name) {
 
 
 
-async function pushLayout(layout, client, repository, tags) {
+
+async function pushLayout(layout, client, repository, tags, options = {}) {
     const stats = noStats();
     const pushManifestTree = async (bytes, mediaType, digest) => {
         const content = manifests_parseManifest({ bytes, mediaType, digest });
@@ -63280,20 +63475,30 @@ async function pushLayout(layout, client, repository, tags) {
             return;
         }
         const blobs = [content.config, ...(content.layers ?? [])].filter((blob) => blob !== undefined);
-        await inParallel(blobs, blobTransfers, async (blob) => {
-            if (await hasBlob(client, repository, blob.digest)) {
-                stats.presentBlobs++;
-                return;
-            }
-            // Large layers go in chunks read from the file, so memory stays at a chunk per transfer.
-            const file = layout.blobFile(blob.digest);
-            if (file.size > chunkThreshold)
-                await putFileChunked(client, repository, blob.digest, file);
-            else
-                await putBlob(client, repository, blob.digest, layout.blob(blob.digest));
-            stats.uploadedBlobs++;
-            stats.uploadedBytes += file.size;
-        });
+        const total = blobs.reduce((sum, blob) => sum + (Number.isFinite(blob.size) ? blob.size : 0), 0);
+        const progress = options.progress && new TransferProgress(options.progress, { blobs: blobs.length, bytes: total });
+        try {
+            await inParallel(blobs, blobTransfers, async (blob) => {
+                if (await hasBlob(client, repository, blob.digest))
+                    stats.presentBlobs++;
+                else {
+                    // Large layers go in chunks read from the file, so memory stays at a chunk per transfer.
+                    const file = layout.blobFile(blob.digest);
+                    if (file.size > chunkThreshold)
+                        await putFileChunked(client, repository, blob.digest, file);
+                    else
+                        await putBlob(client, repository, blob.digest, layout.blob(blob.digest));
+                    stats.uploadedBlobs++;
+                    stats.uploadedBytes += file.size;
+                    progress?.add(file.size);
+                }
+                progress?.blobDone(blob.size);
+            });
+            progress?.stop(true);
+        }
+        finally {
+            progress?.stop(false);
+        }
     };
     const { manifest } = layout;
     await pushManifestTree(manifest.bytes, manifest.mediaType, manifest.digest);
@@ -63305,6 +63510,7 @@ async function pushLayout(layout, client, repository, tags) {
 ;// CONCATENATED MODULE: ./packages/registry/src/publish.ts
 // push-registry's engine: take an image from an OCI layout, the local Docker engine or another registry, and
 // publish it to every destination; the digest is the same everywhere.
+
 
 
 
@@ -63333,6 +63539,7 @@ async function publishImage(request) {
     });
     const source = await classify(request.source);
     const groups = byRepository(destinations);
+    const progress = progressOf(request.logger);
     let temp;
     try {
         let layoutDir;
@@ -63349,10 +63556,10 @@ async function publishImage(request) {
             const destination = client(group.ref.registry, 'destination');
             const result = await request.logger.group(`Publish ${group.references.join(', ')}`, async () => {
                 if (layoutDir !== undefined)
-                    return pushLayout(readLayout(layoutDir), destination, group.ref.repository, group.tags);
+                    return pushLayout(readLayout(layoutDir), destination, group.ref.repository, group.tags, { progress });
                 const remote = source.ref;
                 const from = { client: client(remote.registry, 'source'), repository: remote.repository };
-                return copyImage(from, remote.digest ?? remote.tag ?? 'latest', { client: destination, repository: group.ref.repository }, group.tags);
+                return copyImage(from, remote.digest ?? remote.tag ?? 'latest', { client: destination, repository: group.ref.repository }, group.tags, { progress });
             });
             if (digest !== undefined && result.digest !== digest)
                 throw new errors_RegistryError(`the image changed while publishing: ${result.digest} after ${digest}`);

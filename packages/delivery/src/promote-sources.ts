@@ -5,6 +5,7 @@ import { type AppChange, changesBetween, changeThatDeployed } from '@gitops/audi
 import { type App, type Environment, imageFor } from '@gitops/config';
 import { HistoryReader } from '@gitops/git';
 import { formatImageRef, type ImageRef, sameRepository } from '@gitops/image-ref';
+import { progressOf } from '@gitops/log';
 import { FileCache, matcherFor, readImage, targetsFor } from '@gitops/manifests';
 import { inlineCode, markdownLink, markdownText } from '@gitops/markup';
 import { copyImage, RegistryClient, RegistryError, resolveDigest } from '@gitops/registry';
@@ -117,6 +118,7 @@ async function copyToTarget(
         pinned.digest,
         { client: clientFor(request.registry, target.registry), repository: target.repository },
         pinned.tag ? [pinned.tag] : [],
+        { progress: progressOf(request.logger) },
       ),
     );
   } catch (error) {

@@ -13,6 +13,11 @@ export interface Logger {
   info(message: string): void;
   warning(message: string, where?: SourceLocation): void;
   error(message: string, where?: SourceLocation): void;
+  /**
+   * How long work is getting on (a copy's bytes and rate): redrawn in place on a terminal, a plain line elsewhere;
+   * `done`: the last line, which stays. Without it, progress goes to `info`.
+   */
+  progress?(message: string, done?: boolean): void;
   /** Runs `fn` inside a collapsible section (a `core.group` in the action). */
   group<T>(title: string, fn: () => Promise<T>): Promise<T>;
 }
@@ -48,6 +53,11 @@ export class RecordingLogger implements Logger {
   }
 }
 
+/** Where a logger's progress lines go: its `progress`, else plain `info` lines. */
+export function progressOf(logger: Logger): (message: string, done?: boolean) => void {
+  return (message, done) => (logger.progress ? logger.progress(message, done) : logger.info(message));
+}
+
 /** Formats a location the way compilers do: `file:line:column`. */
 export function formatLocation(where: SourceLocation): string {
   let text = where.file;
@@ -60,24 +70,32 @@ export function formatLocation(where: SourceLocation): string {
  * A logger for terminals: everything on stderr (progress, warnings, errors), so a command's results on stdout
  * stay clean for scripts; debug only when asked.
  */
-export function terminalLogger(options: { verbose?: boolean } = {}): Logger {
+export function terminalLogger(options: { verbose?: boolean; stream?: NodeJS.WriteStream } = {}): Logger {
+  const stream = options.stream ?? process.stderr;
   const located = (message: string, where?: SourceLocation) =>
     where ? `${formatLocation(where)}: ${message}` : message;
+  // A progress line drawn on a terminal without its newline: cleared before anything else is written.
+  let drawn = false;
+  const write = (text: string) => {
+    if (drawn) stream.write('\r\u001b[2K');
+    drawn = false;
+    stream.write(text);
+  };
   return {
     debug: (message) => {
-      if (options.verbose) process.stderr.write(`debug: ${message}\n`);
+      if (options.verbose) write(`debug: ${message}\n`);
     },
-    info: (message) => {
-      process.stderr.write(`${message}\n`);
-    },
-    warning: (message, where) => {
-      process.stderr.write(`warning: ${located(message, where)}\n`);
-    },
-    error: (message, where) => {
-      process.stderr.write(`error: ${located(message, where)}\n`);
+    info: (message) => write(`${message}\n`),
+    warning: (message, where) => write(`warning: ${located(message, where)}\n`),
+    error: (message, where) => write(`error: ${located(message, where)}\n`),
+    progress: (message, done) => {
+      if (!stream.isTTY || done) return write(`${message}\n`);
+      // One line, cut to the terminal's width so it never wraps (a wrapped line cannot be redrawn in place).
+      write(message.slice(0, Math.max((stream.columns ?? 80) - 1, 20)));
+      drawn = true;
     },
     group: async (title, fn) => {
-      process.stderr.write(`== ${title}\n`);
+      write(`== ${title}\n`);
       return fn();
     },
   };

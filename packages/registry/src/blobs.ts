@@ -61,15 +61,26 @@ export async function streamBlob(
   from: { client: RegistryClient; repository: string },
   to: { client: RegistryClient; repository: string },
   digest: string,
-  attempts = 3,
+  options: {
+    readonly attempts?: number;
+    readonly signal?: AbortSignal;
+    /** Bytes sent, as they go (progress). */
+    readonly onBytes?: (count: number) => void;
+  } = {},
 ): Promise<number> {
+  const { attempts = 3, signal } = options;
   let last: unknown;
   for (let attempt = 1; attempt <= attempts; attempt++) {
+    signal?.throwIfAborted();
+    let stopTransfer: (() => void) | undefined;
     try {
       // The upload session first: once the download is open, its bytes go straight into the upload.
       const upload = await openUpload(to.client, to.repository);
       upload.searchParams.set('digest', digest);
       const source = await openBlob(from.client, from.repository, digest);
+      // Another blob failed for good: this transfer is dropped rather than finished for nothing.
+      stopTransfer = () => source.body.destroy(new RegistryError(`the copy of ${digest} stopped: another blob failed`));
+      signal?.addEventListener('abort', stopTransfer, { once: true });
       let bytes = 0;
       const answer = await putStream(to.client, {
         url: upload,
@@ -79,6 +90,7 @@ export async function streamBlob(
         release: source.release,
         onChunk: (chunk) => {
           bytes += chunk.byteLength;
+          options.onBytes?.(chunk.byteLength);
         },
       });
       const { status } = answer;
@@ -99,10 +111,13 @@ export async function streamBlob(
       return bytes;
     } catch (error) {
       last = error;
+      if (signal?.aborted) throw signal.reason;
       const status = error instanceof RegistryError ? error.status : undefined;
       if (status === 401 || status === 403 || status === 404) throw error;
       // The registry may have stored the blob and lost the connection before saying so: no second copy then.
       if (dropped(error) && (await hasBlob(to.client, to.repository, digest))) return 0;
+    } finally {
+      if (stopTransfer) signal?.removeEventListener('abort', stopTransfer);
     }
   }
   throw last;

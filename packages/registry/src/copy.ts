@@ -6,6 +6,7 @@ import { hasBlob, mountBlob, streamBlob } from './blobs';
 import type { RegistryClient } from './client';
 import { getManifest, isIndex, type Manifest, parseManifest, putManifest } from './manifests';
 import { blobTransfers, inParallel } from './parallel';
+import { type ProgressReport, TransferProgress } from './progress';
 import { copyReferrers } from './referrers';
 
 export interface CopyEnd {
@@ -30,43 +31,51 @@ export const noStats = (): CopyStats => ({
   referrers: 0,
 });
 
-/** Copies `reference` from `source` to `destination`, tagging it `tags` there; returns the digest. */
+/** What one copy carries through its manifests: where from and to, what it counted, where progress goes. */
+interface CopyRun {
+  readonly source: CopyEnd;
+  readonly destination: CopyEnd;
+  readonly stats: CopyStats;
+  readonly progress?: ProgressReport | undefined;
+}
+
+/**
+ * Copies `reference` from `source` to `destination`, tagging it `tags` there; returns the digest. `progress` gets
+ * a line on the blobs and bytes done at least every 10 s, and as each large blob is done.
+ */
 export async function copyImage(
   source: CopyEnd,
   reference: string,
   destination: CopyEnd,
   tags: readonly string[],
+  options: { readonly progress?: ProgressReport | undefined } = {},
 ): Promise<{ digest: string; stats: CopyStats }> {
-  const stats = noStats();
+  const run: CopyRun = { source, destination, stats: noStats(), progress: options.progress };
   const manifest = await getManifest(source.client, source.repository, reference);
-  await copyManifestTree(source, destination, manifest, stats);
+  await copyManifestTree(run, manifest);
   // Signatures and attestations of the image, and of each platform's image in an index, before any tag: a tag
   // names an image whose signatures are there already.
   const children = isIndex(manifest.mediaType) ? (parseManifest(manifest).manifests ?? []) : [];
-  stats.referrers = await copyReferrers(
+  run.stats.referrers = await copyReferrers(
     source,
     destination,
     [manifest.digest, ...children.map((child) => child.digest)],
     async (referrer) => {
-      await copyManifestTree(source, destination, referrer, stats);
+      await copyManifestTree({ ...run, progress: undefined }, referrer);
     },
   );
   for (const tag of tags) await putManifest(destination.client, destination.repository, tag, manifest);
   if (tags.length === 0) await putManifest(destination.client, destination.repository, manifest.digest, manifest);
-  return { digest: manifest.digest, stats };
+  return { digest: manifest.digest, stats: run.stats };
 }
 
-async function copyManifestTree(
-  source: CopyEnd,
-  destination: CopyEnd,
-  manifest: Manifest,
-  stats: CopyStats,
-): Promise<void> {
+async function copyManifestTree(run: CopyRun, manifest: Manifest): Promise<void> {
+  const { source, destination } = run;
   const content = parseManifest(manifest);
   if (isIndex(manifest.mediaType)) {
     for (const child of content.manifests ?? []) {
       const childManifest = await getManifest(source.client, source.repository, child.digest);
-      await copyManifestTree(source, destination, childManifest, stats);
+      await copyManifestTree(run, childManifest);
       await putManifest(destination.client, destination.repository, child.digest, childManifest);
     }
     return;
@@ -74,10 +83,27 @@ async function copyManifestTree(
   const blobs = [content.config, ...(content.layers ?? [])].filter(
     (blob): blob is NonNullable<typeof blob> => blob !== undefined,
   );
-  await inParallel(blobs, blobTransfers, (blob) => copyBlob(source, destination, blob.digest, stats));
+  const total = blobs.reduce((sum, blob) => sum + (Number.isFinite(blob.size) ? blob.size : 0), 0);
+  const progress = run.progress ? new TransferProgress(run.progress, { blobs: blobs.length, bytes: total }) : undefined;
+  try {
+    await inParallel(blobs, blobTransfers, async (blob, signal) => {
+      await copyBlob({ ...run, digest: blob.digest, signal, progress });
+      progress?.blobDone(blob.size);
+    });
+    progress?.stop(true);
+  } finally {
+    progress?.stop(false);
+  }
 }
 
-async function copyBlob(source: CopyEnd, destination: CopyEnd, digest: string, stats: CopyStats): Promise<void> {
+interface BlobCopy extends Omit<CopyRun, 'progress'> {
+  readonly digest: string;
+  /** Aborted when another blob of the copy has failed for good. */
+  readonly signal: AbortSignal;
+  readonly progress: TransferProgress | undefined;
+}
+
+async function copyBlob({ source, destination, digest, stats, signal, progress }: BlobCopy): Promise<void> {
   if (await hasBlob(destination.client, destination.repository, digest)) {
     stats.presentBlobs++;
     return;
@@ -87,7 +113,8 @@ async function copyBlob(source: CopyEnd, destination: CopyEnd, digest: string, s
     stats.mountedBlobs++;
     return;
   }
-  const bytes = await streamBlob(source, destination, digest);
+  signal.throwIfAborted();
+  const bytes = await streamBlob(source, destination, digest, { signal, onBytes: (count) => progress?.add(count) });
   stats.uploadedBlobs++;
   stats.uploadedBytes += bytes;
 }

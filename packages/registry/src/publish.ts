@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { formatImageRef, type ImageRef, ImageRefError, parseImageRef } from '@gitops/image-ref';
-import type { Logger } from '@gitops/log';
+import { type Logger, progressOf } from '@gitops/log';
 import type { Credentials } from './auth';
 import { RegistryClient } from './client';
 import { type CopyStats, copyImage } from './copy';
@@ -67,6 +67,7 @@ export async function publishImage(request: PublishRequest): Promise<PublishResu
     });
   const source = await classify(request.source);
   const groups = byRepository(destinations);
+  const progress = progressOf(request.logger);
   let temp: string | undefined;
   try {
     let layoutDir: string | undefined;
@@ -82,7 +83,7 @@ export async function publishImage(request: PublishRequest): Promise<PublishResu
       const destination = client(group.ref.registry, 'destination');
       const result = await request.logger.group(`Publish ${group.references.join(', ')}`, async () => {
         if (layoutDir !== undefined)
-          return pushLayout(readLayout(layoutDir), destination, group.ref.repository, group.tags);
+          return pushLayout(readLayout(layoutDir), destination, group.ref.repository, group.tags, { progress });
         const remote = (source as { ref: ImageRef }).ref;
         const from = { client: client(remote.registry, 'source'), repository: remote.repository };
         return copyImage(
@@ -90,6 +91,7 @@ export async function publishImage(request: PublishRequest): Promise<PublishResu
           remote.digest ?? remote.tag ?? 'latest',
           { client: destination, repository: group.ref.repository },
           group.tags,
+          { progress },
         );
       });
       if (digest !== undefined && result.digest !== digest)
