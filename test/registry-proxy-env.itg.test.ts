@@ -79,4 +79,26 @@ describe('registry traffic through a proxy from the environment', () => {
     expect(direct.exitCode).toBe(0);
     expect(proxy.seen.slice(after)).toEqual([]);
   });
+
+  test('the CLI on the Node.js running the tests (20 in CI, no proxy support of its own) goes through the proxy too', async () => {
+    // Node 20 and 22 before 22.21 have no setGlobalProxyFromEnv: undici's EnvHttpProxyAgent carries fetch there,
+    // uploads included. On a Node that has it, the same test goes through Node's own support.
+    const digest = (await pushTestImage(new RegistryClient(plain.host), 'acme/cli', '3.0')).digest;
+    const before = proxy.seen.length;
+    const copied = await runAction(
+      'cli',
+      {},
+      {
+        node: process.execPath,
+        args: ['copy', `${plain.host}/acme/cli:3.0`, `${name}:${securePort()}/acme/cli:3.0`, '--json'],
+        env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: caFile },
+      },
+    );
+    expect(copied.stderr).not.toMatch(/GITOPS_PROXY|cannot send through a proxy/);
+    expect(copied.exitCode).toBe(0);
+    expect(JSON.parse(copied.stdout).digest).toBe(digest);
+    const seen = proxy.seen.slice(before);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen)).toEqual(new Set([`CONNECT ${name}:${securePort()}`]));
+  });
 });

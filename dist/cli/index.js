@@ -43115,30 +43115,51 @@ var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __nccwpck_require__(44708);
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
+// EXTERNAL MODULE: ./node_modules/.pnpm/undici@6.29.1/node_modules/undici/index.js
+var undici = __nccwpck_require__(89309);
 ;// CONCATENATED MODULE: ./packages/registry/src/proxy.ts
 // Registry traffic goes through the proxy the environment names, as docker, skopeo and curl send it:
 // HTTPS_PROXY for https registries, HTTP_PROXY for plain ones, NO_PROXY for hosts that are reached directly
-// (upper or lower case). Node's own proxy support does the work, for fetch and node:http alike; a loopback
-// registry is proxied too unless NO_PROXY names it, as curl does (Go tools such as skopeo never proxy loopback).
+// (upper or lower case). Node's own proxy support does the work where it has it (24.14, 22.21), for fetch and
+// node:http alike. Older Node (the CLI runs on 20 and 22) gets undici's EnvHttpProxyAgent, the well-kept agent of
+// the library Node's fetch is built on, which reads the same variables; node:http is then left aside and every
+// request goes through fetch. A loopback registry is proxied too unless NO_PROXY names it, as curl does (Go tools
+// such as skopeo never proxy loopback).
+
 
 const proxyVariables = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
-let settled = false;
-/** Turns Node's proxy support on once per process when the environment names a proxy. */
+/** How the environment's proxy is honoured, once decided: by Node itself, through undici's agent, or not at all. */
+let mode;
+/** Turns proxy support on once per process when the environment names a proxy. */
 function proxyFromEnvironment(env = process.env) {
-    if (settled)
+    if (mode)
         return;
-    settled = true;
     const named = proxyVariables.find((variable) => env[variable]);
-    // Started with NODE_USE_ENV_PROXY=1 or --use-env-proxy, Node already does it.
-    if (!named || env.NODE_USE_ENV_PROXY === '1' || process.execArgv.includes('--use-env-proxy'))
-        return;
-    const setGlobalProxyFromEnv = (external_node_http_default()).setGlobalProxyFromEnv;
-    if (!setGlobalProxyFromEnv) {
-        // A warning, not an error: where the registry is reachable directly, the work still gets done.
-        process.emitWarning(`${named} is set, but Node.js ${process.version} cannot send through a proxy named in the environment, so registries are reached directly: use Node.js 24.14 or later, or start it with NODE_USE_ENV_PROXY=1 (Node.js 22.21 and later)`, { code: 'GITOPS_PROXY' });
+    if (!named) {
+        mode = 'none';
         return;
     }
-    setGlobalProxyFromEnv(env);
+    // Started with NODE_USE_ENV_PROXY=1 or --use-env-proxy, Node already does it.
+    if (env.NODE_USE_ENV_PROXY === '1' || process.execArgv.includes('--use-env-proxy')) {
+        mode = 'node';
+        return;
+    }
+    const setGlobalProxyFromEnv = (external_node_http_default()).setGlobalProxyFromEnv;
+    if (setGlobalProxyFromEnv) {
+        setGlobalProxyFromEnv(env);
+        mode = 'node';
+        return;
+    }
+    (0,undici.setGlobalDispatcher)(new undici.EnvHttpProxyAgent({
+        httpProxy: env.HTTP_PROXY ?? env.http_proxy,
+        httpsProxy: env.HTTPS_PROXY ?? env.https_proxy,
+        noProxy: env.NO_PROXY ?? env.no_proxy,
+    }));
+    mode = 'undici';
+}
+/** Whether node:http requests reach the proxy (Node's own support): without it, only fetch is sent through it. */
+function nodeHttpProxied() {
+    return mode === 'node';
 }
 /** Whether the environment names a proxy: requests then go through Node's http stack, which carries them there. */
 function proxyConfigured(env = process.env) {
@@ -43297,6 +43318,9 @@ function rawGet(url, authorization, timeoutMs, tlsOptions = {}) {
 /** Redirects followed before handing over to the careful path. */
 const maxRedirects = 5;
 async function getStream(client, path, scope) {
+    // A proxy only fetch can reach (undici's agent on older Node): the careful path, through fetch, does it all.
+    if (proxyConfigured() && !nodeHttpProxied())
+        return undefined;
     let url = new URL(path, client.baseUrl);
     for (let hop = 0; hop <= maxRedirects; hop++) {
         // Credentials go to the registry only: a redirect elsewhere (a CDN, object storage) is signed on its own.
@@ -43356,19 +43380,17 @@ const header = (value) => (Array.isArray(value) ? value[0] : value);
 ;// CONCATENATED MODULE: ./packages/registry/src/stream-upload.ts
 // Sends a stream as the body of an upload with node:http(s), piping it straight into the socket. Measured on
 // loopback, fetch (undici) with a ReadableStream body made registry-to-registry blob copies ~25% slower than
-// this; the rest of the client keeps fetch, where bodies are small.
+// this; the rest of the client keeps fetch, where bodies are small. Behind a proxy that only fetch reaches
+// (undici's agent on older Node, proxy.ts), the upload goes through fetch.
+
 
 
 /** PUTs the stream; resolves with the answer (the caller decides what it means). */
 function putStream(client, upload) {
+    if (proxyConfigured() && !nodeHttpProxied())
+        return putThroughFetch(client, upload);
     return new Promise((resolve, reject) => {
-        const headers = { 'content-type': 'application/octet-stream' };
-        if (upload.length)
-            headers['content-length'] = upload.length;
-        // An upload Location on another origin gets no credentials: they belong to the registry alone.
-        const authorization = client.authorizationFor(upload.scope, upload.url);
-        if (authorization)
-            headers.authorization = authorization;
+        const headers = uploadHeaders(client, upload);
         const send = upload.url.protocol === 'https:' ? (external_node_https_default()).request : (external_node_http_default()).request;
         const request = send(upload.url, { method: 'PUT', headers, timeout: client.timeoutMs }, (response) => {
             const status = response.statusCode ?? 0;
@@ -43401,6 +43423,42 @@ function putStream(client, upload) {
         upload.body.on('end', () => request.end());
         upload.body.on('error', (error) => request.destroy(error));
     });
+}
+function uploadHeaders(client, upload) {
+    const headers = { 'content-type': 'application/octet-stream' };
+    if (upload.length)
+        headers['content-length'] = upload.length;
+    // An upload Location on another origin gets no credentials: they belong to the registry alone.
+    const authorization = client.authorizationFor(upload.scope, upload.url);
+    if (authorization)
+        headers.authorization = authorization;
+    return headers;
+}
+/** The same PUT through fetch, which the proxy's agent carries; each chunk counted and handed back as it goes. */
+async function putThroughFetch(client, upload) {
+    async function* chunks() {
+        for await (const chunk of upload.body) {
+            upload.onChunk(chunk);
+            // A copy: fetch may still hold a chunk after asking for the next, and the download reads into released ones.
+            const copy = Uint8Array.from(chunk);
+            upload.release?.(chunk);
+            yield copy;
+        }
+    }
+    const response = await fetch(upload.url, {
+        method: 'PUT',
+        headers: uploadHeaders(client, upload),
+        body: chunks(),
+        duplex: 'half',
+        redirect: 'manual',
+        signal: AbortSignal.timeout(client.timeoutMs),
+    });
+    const body = response.status >= 400 ? (await response.text()).slice(0, 4096) : '';
+    if (response.status < 400)
+        await response.body?.cancel();
+    if (!upload.body.readableEnded)
+        upload.body.destroy();
+    return { status: response.status, body };
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/upload-session.ts
@@ -50108,8 +50166,6 @@ class DecodedURL extends URL {
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/.pnpm/tunnel@0.0.6/node_modules/tunnel/index.js
 var tunnel = __nccwpck_require__(47013);
-// EXTERNAL MODULE: ./node_modules/.pnpm/undici@6.29.1/node_modules/undici/index.js
-var undici = __nccwpck_require__(89309);
 ;// CONCATENATED MODULE: ./node_modules/.pnpm/@actions+http-client@4.0.1/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {

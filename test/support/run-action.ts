@@ -21,6 +21,8 @@ export interface RunOptions {
   workspace?: string;
   /** Replaces `${{ github.token }}` in action.yml defaults. */
   token?: string;
+  /** The Node.js that runs the bundle; default: Node 24, as action.yml declares (the CLI also runs on older). */
+  node?: string;
   /** More environment variables; they win over the harness's own. */
   env?: Record<string, string>;
   /** Run this script instead of dist/<name>/index.js (harness self-tests). */
@@ -137,12 +139,16 @@ export async function runAction(
     ...options.env,
   };
 
-  const { exitCode, stdout, stderr } = await spawnBounded(bundleNode(), [script, ...(options.args ?? [])], {
-    cwd: workspace,
-    env,
-    timeoutMs: options.timeoutMs ?? 120_000,
-    ...(options.terminate ? { terminate: options.terminate } : {}),
-  });
+  const { exitCode, stdout, stderr } = await spawnBounded(
+    options.node ?? bundleNode(),
+    [script, ...(options.args ?? [])],
+    {
+      cwd: workspace,
+      env,
+      timeoutMs: options.timeoutMs ?? 120_000,
+      ...(options.terminate ? { terminate: options.terminate } : {}),
+    },
+  );
   const commands = parseWorkflowCommands(stdout);
   // Every token and password a test hands a bundle is a planted secret; so is whatever the test planted itself.
   if (options.token) plantSecret(options.token);

@@ -7,7 +7,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import type { RegistryClient } from './client';
-import { proxyConfigured } from './proxy';
+import { nodeHttpProxied, proxyConfigured } from './proxy';
 import { rawGet } from './raw-get';
 
 /** Redirects followed before handing over to the careful path. */
@@ -34,6 +34,8 @@ export async function getStream(
   path: string,
   scope: string,
 ): Promise<StreamDownload | undefined> {
+  // A proxy only fetch can reach (undici's agent on older Node): the careful path, through fetch, does it all.
+  if (proxyConfigured() && !nodeHttpProxied()) return undefined;
   let url = new URL(path, client.baseUrl);
   for (let hop = 0; hop <= maxRedirects; hop++) {
     // Credentials go to the registry only: a redirect elsewhere (a CDN, object storage) is signed on its own.
