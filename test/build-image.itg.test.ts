@@ -245,15 +245,30 @@ describe('build-image', () => {
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^ghcr\.io\/acme\/cli:latest$/m);
     expect(result.stdout).toMatch(/^digest sha256:[0-9a-f]{64}$/m);
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'gitops-cli-out-')), 'layout');
     const json = await runAction(
       'cli',
       {},
-      { args: ['build', '--image', 'ghcr.io/acme/cli', '--target', 'base', '--tag', 'latest', '--json', dir] },
+      {
+        args: [
+          'build',
+          '--image',
+          'ghcr.io/acme/cli',
+          '--target',
+          'base',
+          '--tag',
+          'latest',
+          '--output',
+          out,
+          '--json',
+          dir,
+        ],
+      },
     );
     expect(JSON.parse(json.stdout)).toMatchObject({
       tags: expect.arrayContaining(['ghcr.io/acme/cli:latest']),
       digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
-      ociPath: expect.any(String),
+      ociPath: out,
     });
   });
 

@@ -52,4 +52,30 @@ describe('gitops copy and gitops digest', () => {
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr).toContain(`error: ${guarded.host} needs a username and password`);
   });
+
+  test('copy to several destinations reports each one its own counts', async () => {
+    const { digest } = await pushTestImage(new RegistryClient(open.host), 'acme/multi', '1.0', { layerBytes: 2048 });
+    const env = {
+      GITOPS_REGISTRY: guarded.host,
+      GITOPS_REGISTRY_USERNAME: auth.username,
+      GITOPS_REGISTRY_PASSWORD: auth.password,
+    };
+    const copy = await runAction(
+      'cli',
+      {},
+      {
+        args: [
+          'copy',
+          `${open.host}/acme/multi:1.0`,
+          `${guarded.host}/prod/multi:1.0`,
+          `${open.host}/mirror/multi:1.0`,
+        ],
+        env,
+      },
+    );
+    expect(copy.exitCode, copy.stderr).toBe(0);
+    // Sent to the other registry; mounted from the source's repository on its own.
+    expect(copy.stdout).toContain(`${guarded.host}/prod/multi:1.0@${digest}  (2 uploaded, 0 mounted, 0 already there)`);
+    expect(copy.stdout).toContain(`${open.host}/mirror/multi:1.0@${digest}  (0 uploaded, 2 mounted, 0 already there)`);
+  });
 });

@@ -33,6 +33,23 @@ const engine = works('docker', ['version', '--format', '{{.Server.Version}}']);
 const buildx = engine && works('docker', ['buildx', 'version']);
 const buildah = works('buildah', ['--version']);
 
+/**
+ * buildah's isolation for this host: its default where the container runtime can run a RUN step, else chroot
+ * (hybrid cgroups, inside a container), which both sides of pair (b) then use: the same build either way.
+ */
+function buildahIsolation() {
+  const probe = path.join(root, 'probe');
+  execFileSync('mkdir', ['-p', probe]);
+  copyFileSync('/bin/busybox', path.join(probe, 'busybox'));
+  writeFileSync(
+    path.join(probe, 'Dockerfile'),
+    'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "true"]\n',
+  );
+  return works('buildah', ['build', '-q', probe]) ? '' : 'chroot';
+}
+const isolation = buildah ? buildahIsolation() : '';
+const isolationArgs = isolation ? ['--isolation', isolation] : [];
+
 // The docker the action picks without buildx: a CLI that still drives BuildKit (before 23.0).
 const dockers = (process.env.PATH ?? '')
   .split(':')
@@ -73,6 +90,7 @@ function runBundle(engineChoice, runId) {
       INPUT_OUTPUT: 'oci',
       INPUT_ENGINE: engineChoice,
       INPUT_BUILDER: '',
+      INPUT_ISOLATION: engineChoice === 'buildah' ? isolation : '',
       INPUT_PROVENANCE: '',
       INPUT_SBOM: '',
       INPUT_PUSH: 'false',
@@ -108,7 +126,18 @@ if (buildah) {
       const id = path.join(root, `bare-id-${i}`);
       execFileSync(
         'buildah',
-        ['build', '-q', '--iidfile', id, '--build-arg', `RUN_ID=bare-${i}`, '-t', `bench/bare-buildah:${i}`, context],
+        [
+          'build',
+          '-q',
+          ...isolationArgs,
+          '--iidfile',
+          id,
+          '--build-arg',
+          `RUN_ID=bare-${i}`,
+          '-t',
+          `bench/bare-buildah:${i}`,
+          context,
+        ],
         { stdio: 'ignore' },
       );
       execFileSync('buildah', ['push', '-q', '--format', 'oci', `bench/bare-buildah:${i}`, `oci:${root}/bare-${i}`], {
@@ -144,6 +173,10 @@ if (buildx) {
 const median = (samples) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
 console.log(`build benchmark: FROM scratch + 20 MB layer + one RUN, last step rebuilt each run, median of ${runs}`);
 if (!buildx) console.log('(c) skipped: docker buildx is not installed here');
+if (isolation)
+  console.log(
+    `(b) buildah's runtime cannot run RUN steps on this host: both sides build with --isolation ${isolation}`,
+  );
 const results = [];
 for (const pair of pairs) {
   const bare = [];

@@ -31614,7 +31614,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4348);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7138);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(743);
 // Entry of the build-image action (bundled into dist/build-image/index.js).
 
 
@@ -31625,7 +31625,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7138:
+/***/ 743:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32219,43 +32219,41 @@ var external_node_tls_ = __nccwpck_require__(1692);
 // where a socket with `onread` into recycled buffers spends ~0.1 s: on a 2-core runner shared with the registries,
 // that CPU was most of a copy's lead over skopeo. Only the plain case is read here: an answer with a
 // Content-Length. Anything else (chunked bodies, a proxy to go through) is for node:http, as before.
+// Connections are kept alive: a body read to its end leaves its connection for the next GET to the same origin,
+// so a copy of many layers makes one TCP connection and one TLS handshake per transfer slot, not one per blob.
 
 
 
 /** Bytes per read; a few are in flight at once, so memory stays at a handful of these per transfer. */
 const readSize = (/* unused pure expression or super */ null && (256 * 1024));
 const maxHeaderBytes = (/* unused pure expression or super */ null && (64 * 1024));
-/** `tlsOptions`: more for tls.connect (a test's own CA); the system's trust, NODE_EXTRA_CA_CERTS included, else. */
-function raw_get_rawGet(url, authorization, timeoutMs, tlsOptions = {}) {
-    return new Promise((resolve, reject) => {
-        const pool = [];
-        // Only the buffers read into are recycled: a chunk copied elsewhere (the headers' remainder) is not ours.
-        const owned = new WeakSet();
-        const release = (chunk) => {
-            if (owned.has(chunk.buffer) && pool.length < 16)
-                pool.push(Buffer.from(chunk.buffer, 0, readSize));
-        };
-        const allocate = () => {
-            const buffer = Buffer.allocUnsafeSlow(readSize);
-            owned.add(buffer.buffer);
-            return buffer;
-        };
-        let head = Buffer.alloc(0);
-        let answered = false;
-        let body;
-        let remaining = 0;
+/** Idle connections kept per origin (blob transfers run four at a time), and how long one may wait unused. */
+const idlePerOrigin = 8;
+const idleMs = 30_000;
+/** One socket with its own read buffers; it serves one exchange at a time and may serve many in turn. */
+class Connection {
+    socket;
+    pool = [];
+    /** Only the buffers read into are recycled: a chunk copied elsewhere (the headers' remainder) is not ours. */
+    owned = new WeakSet();
+    exchange;
+    served = 0;
+    constructor(url, timeoutMs, tlsOptions) {
         const secure = url.protocol === 'https:';
         const port = Number(url.port || (secure ? 443 : 80));
         const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
         const onread = {
-            buffer: () => pool.pop() ?? allocate(),
+            buffer: () => this.pool.pop() ?? this.allocate(),
             // Returning false pauses the socket: the body's reader is behind.
             callback: (length, buffer) => {
                 const chunk = Buffer.from(buffer.buffer, buffer.byteOffset, length);
-                return answered ? readBody(chunk) : readHead(chunk);
+                if (this.exchange)
+                    return this.exchange.read(chunk);
+                this.socket.destroy(); // bytes nobody asked for: the connection is not in a state to reuse
+                return false;
             },
         };
-        const socket = secure
+        this.socket = secure
             ? tls.connect({
                 ...tlsOptions,
                 host,
@@ -32264,30 +32262,104 @@ function raw_get_rawGet(url, authorization, timeoutMs, tlsOptions = {}) {
                 onread,
             })
             : net.connect({ host, port, onread });
-        socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-        socket.once(secure ? 'secureConnect' : 'connect', () => {
+        this.socket.setTimeout(timeoutMs, () => this.socket.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+        this.socket.on('error', (error) => this.exchange?.ended(error));
+        this.socket.on('close', () => this.exchange?.ended(undefined));
+    }
+    allocate() {
+        const buffer = Buffer.allocUnsafeSlow(readSize);
+        this.owned.add(buffer.buffer);
+        return buffer;
+    }
+    release(chunk) {
+        if (this.owned.has(chunk.buffer) && this.pool.length < 16)
+            this.pool.push(Buffer.from(chunk.buffer, 0, readSize));
+    }
+    get usable() {
+        return !this.socket.destroyed && this.socket.writable;
+    }
+}
+const idle = new Map();
+/** Origins apart, and a test's own trust apart from the system's. */
+const keyOf = (url, tlsOptions) => `${url.protocol}//${url.host} ${Object.keys(tlsOptions).length ? JSON.stringify(tlsOptions) : ''}`;
+function takeIdle(key) {
+    const list = idle.get(key) ?? [];
+    for (let connection = list.pop(); connection; connection = list.pop()) {
+        if (connection.usable)
+            return connection;
+    }
+    return undefined;
+}
+/** A connection whose answer was read whole waits for the next GET; it never keeps the process alive. */
+function keep(key, connection) {
+    connection.exchange = undefined;
+    const list = idle.get(key) ?? [];
+    if (!connection.usable || list.length >= idlePerOrigin)
+        return void connection.socket.end();
+    connection.socket.resume();
+    connection.socket.unref();
+    list.push(connection);
+    idle.set(key, list);
+    const timer = setTimeout(() => {
+        const at = list.indexOf(connection);
+        if (at >= 0 && connection.exchange === undefined) {
+            list.splice(at, 1);
+            connection.socket.destroy();
+        }
+    }, idleMs);
+    timer.unref();
+}
+/** `tlsOptions`: more for tls.connect (a test's own CA); the system's trust, NODE_EXTRA_CA_CERTS included, else. */
+async function raw_get_rawGet(url, authorization, timeoutMs, tlsOptions = {}) {
+    const key = keyOf(url, tlsOptions);
+    const reused = takeIdle(key);
+    if (reused) {
+        try {
+            return await exchange({ connection: reused, key, url, authorization });
+        }
+        catch {
+            // The server closed the idle connection as it was taken: once more, on a new one.
+        }
+    }
+    return exchange({ connection: new Connection(url, timeoutMs, tlsOptions), key, url, authorization });
+}
+function exchange(request) {
+    const { connection, key, url, authorization } = request;
+    const { socket } = connection;
+    return new Promise((resolve, reject) => {
+        let head = Buffer.alloc(0);
+        let answered = false;
+        let body;
+        let remaining = 0;
+        let closeAfter = false;
+        const release = (chunk) => connection.release(chunk);
+        const send = () => {
             const lines = [
                 `GET ${url.pathname}${url.search} HTTP/1.1`,
                 `Host: ${url.host}`,
                 'User-Agent: gitops',
                 'Accept: */*',
-                'Connection: close',
+                'Connection: keep-alive',
                 ...(authorization ? [`Authorization: ${authorization}`] : []),
             ];
             socket.write(`${lines.join('\r\n')}\r\n\r\n`);
-        });
-        socket.on('error', (error) => {
+        };
+        connection.exchange = { read: (chunk) => (answered ? readBody(chunk) : readHead(chunk)), ended };
+        connection.served++;
+        if (connection.served > 1) {
+            socket.ref();
+            socket.resume();
+            send();
+        }
+        else
+            socket.once(socket instanceof tls.TLSSocket ? 'secureConnect' : 'connect', send);
+        function ended(error) {
+            connection.exchange = undefined;
             if (!answered)
-                reject(error);
-            else
-                body?.destroy(error);
-        });
-        socket.on('close', () => {
-            if (!answered)
-                reject(new Error('the connection closed before an answer'));
+                reject(error ?? new Error('the connection closed before an answer'));
             else if (body && remaining > 0)
-                body.destroy(new Error(`the connection closed with ${remaining} bytes to come`));
-        });
+                body.destroy(error ?? new Error(`the connection closed with ${remaining} bytes to come`));
+        }
         function readHead(chunk) {
             head = Buffer.concat([head, chunk]);
             release(chunk);
@@ -32306,6 +32378,7 @@ function raw_get_rawGet(url, authorization, timeoutMs, tlsOptions = {}) {
                 if (colon > 0)
                     headers[field.slice(0, colon).trim().toLowerCase()] = field.slice(colon + 1).trim();
             }
+            closeAfter = /\bclose\b/i.test(headers.connection ?? '') || /^HTTP\/1\.0/.test(statusLine);
             const length = headers['content-length'];
             const plain = status === 200 && length !== undefined && /^\d+$/.test(length) && !headers['transfer-encoding'];
             if (plain) {
@@ -32313,7 +32386,8 @@ function raw_get_rawGet(url, authorization, timeoutMs, tlsOptions = {}) {
                 body = new Readable({
                     read: () => socket.resume(),
                     destroy: (error, done) => {
-                        socket.destroy();
+                        if (remaining > 0)
+                            socket.destroy();
                         done(error);
                     },
                 });
@@ -32341,7 +32415,12 @@ function raw_get_rawGet(url, authorization, timeoutMs, tlsOptions = {}) {
         }
         function finish() {
             body?.push(null);
-            socket.end();
+            if (closeAfter) {
+                connection.exchange = undefined;
+                socket.end();
+            }
+            else
+                keep(key, connection);
         }
     });
 }
@@ -34048,9 +34127,23 @@ async function downloadBlob(client, repository, digest, dir) {
 
 
 
+;// CONCATENATED MODULE: ./packages/image-builder/src/registry-caches.ts
+// Cache sources and destinations for builders that keep caches in registries only (buildah, docker build without
+// buildx): the registry entries of build-push-action's spelling, the others (type=gha, type=local) left out.
+/** buildah caches in a registry repository: `type=registry,ref=R` (BuildKit's spelling) and a bare `R` both give R. */
+function registryCaches(entries) {
+    return entries.flatMap((entry) => {
+        if (!entry.includes('='))
+            return [entry];
+        const fields = Object.fromEntries(entry.split(',').map((field) => field.split('=', 2)));
+        return fields.type === 'registry' && fields.ref ? [fields.ref] : [];
+    });
+}
+
 ;// CONCATENATED MODULE: ./packages/image-builder/src/build.ts
 // Runs the build: arguments as an array, secrets as 0600 files that are removed afterwards, the log streamed,
 // and a failing Dockerfile line turned into a location for an annotation.
+
 
 
 
@@ -34082,7 +34175,8 @@ function buildArguments(builder, request, secretFiles, idFile, ociArchive) {
         args.push('--tag', tag);
     for (const [id, file] of Object.entries(secretFiles))
         args.push('--secret', `id=${id},src=${file}`);
-    for (const source of request.cacheFrom)
+    // docker build takes image references only: a type=gha or type=local source would be read as an image name.
+    for (const source of buildx ? request.cacheFrom : registryCaches(request.cacheFrom))
         args.push('--cache-from', source);
     if (buildx)
         for (const target of request.cacheTo)
@@ -34113,6 +34207,11 @@ function checkRequest(builder, request, logger) {
     }
     if (request.cacheTo.length && builder.kind !== 'buildx' && builder.kind !== 'buildah')
         logger.warning('cache-to needs docker buildx or buildah; the cache is not exported');
+    const unread = request.cacheFrom.filter((entry) => registryCaches([entry]).length === 0);
+    if (unread.length && builder.kind !== 'buildx' && builder.kind !== 'buildah')
+        logger.warning(`the ${builder.kind} builder reads caches from image references only; ignored: ${unread.join(', ')}`);
+    if (request.isolation && builder.kind !== 'buildah')
+        logger.warning(`isolation is buildah's setting; the ${builder.kind} builder runs RUN steps its own way`);
 }
 /**
  * Writes the request's secrets as 0600 files in a scratch folder, runs `work` with their paths and the folder,
@@ -34155,6 +34254,9 @@ async function runBuilder(run, request, logger) {
     const { command, args, env, title } = run;
     const output = await logger.group(`${title} ${request.context}`, () => stream(command, args, env, logger));
     if (output.code !== 0) {
+        const explained = run.explain?.(output.text);
+        if (explained)
+            throw explained;
         const dockerfile = request.file ?? external_node_path_namespaceObject.join(request.context, 'Dockerfile');
         throw buildError(`the build failed: ${summarise(output.text)}`, blame(output.text, dockerfile));
     }
@@ -34206,6 +34308,8 @@ var external_node_util_ = __nccwpck_require__(7975);
 
 
 
+
+
 const execFileAsync = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
 /** `buildah build` arguments; `list`: build every platform into that manifest list instead of tagging. */
 function buildahArguments(request, secretFiles, idFile, list) {
@@ -34224,6 +34328,8 @@ function buildahArguments(request, secretFiles, idFile, list) {
     // Every time in the image, created and file times alike, from the commit: a rebuild gives the same digest.
     if (request.sourceDateEpoch !== undefined)
         args.push('--timestamp', String(request.sourceDateEpoch));
+    if (request.isolation)
+        args.push('--isolation', request.isolation);
     const caches = { from: registryCaches(request.cacheFrom), to: registryCaches(request.cacheTo) };
     for (const source of caches.from)
         args.push('--cache-from', source);
@@ -34240,15 +34346,6 @@ function buildahArguments(request, secretFiles, idFile, list) {
             args.push('--tag', tag);
     args.push(request.context);
     return args;
-}
-/** buildah caches in a registry repository: `type=registry,ref=R` (BuildKit's spelling) and a bare `R` both give R. */
-function registryCaches(entries) {
-    return entries.flatMap((entry) => {
-        if (!entry.includes('='))
-            return [entry];
-        const fields = Object.fromEntries(entry.split(',').map((field) => field.split('=', 2)));
-        return fields.type === 'registry' && fields.ref ? [fields.ref] : [];
-    });
 }
 /**
  * Builds with buildah and writes the image (or, for several platforms, the index) as an OCI layout at `layoutDir`.
@@ -34275,7 +34372,7 @@ async function runBuildah(builder, request, logger, layoutDir) {
     return withScratch(request, async (secretFiles, scratch) => {
         const idFile = external_node_path_namespaceObject.join(scratch, 'image-id');
         const args = buildahArguments(request, secretFiles, idFile, list);
-        await runBuilder({ command: builder.command, args, env: process.env, title: 'buildah build' }, request, logger);
+        await runBuilder({ command: builder.command, args, env: process.env, title: 'buildah build', explain: runtimeFailure(request) }, request, logger);
         if (list) {
             await logger.group(`buildah: write the OCI layout ${layoutDir}`, () => buildah(['manifest', 'push', '--all', '--format', 'oci', '--quiet', list, `oci:${layoutDir}`]));
             orderIndex(layoutDir, request.platforms);
@@ -34285,6 +34382,24 @@ async function runBuildah(builder, request, logger, layoutDir) {
         await logger.group(`buildah: write the OCI layout ${layoutDir}`, () => buildah(['push', '--format', 'oci', '--quiet', id, `oci:${layoutDir}`]));
         return id.startsWith('sha256:') ? id : `sha256:${id}`;
     });
+}
+/** What crun and runc say when they cannot make a container on this host, and buildah's words around it. */
+const cannotMakeContainers = /cgroups in hybrid mode not supported|did not get container create message|creating container for|cannot (?:set|create) cgroup|mount .*proc.*: permission denied/i;
+/**
+ * A RUN step that failed because the OCI runtime cannot make containers here (hybrid cgroups, a container job, a
+ * runner inside Docker), where `buildah build --isolation chroot` works: an error that names build-image's
+ * `isolation`, with the runtime's own words. Not with chroot already, and not for a step that merely failed.
+ */
+function runtimeFailure(request) {
+    return (output) => {
+        if (request.isolation === 'chroot')
+            return undefined;
+        const line = output.split('\n').find((text) => cannotMakeContainers.test(text));
+        if (!line)
+            return undefined;
+        const said = (line.split(': ').at(-1) ?? line).trim().slice(0, 200);
+        return new errors_src/* UserError */.yo(`buildah's container runtime cannot run the Dockerfile's RUN steps on this host (${said}), as happens with hybrid cgroups, in container jobs and on self-hosted runners inside Docker: build with chroot isolation (buildah build --isolation chroot), which needs no runtime`, { subject: 'isolation', kind: 'environment' });
+    };
 }
 /**
  * buildah builds the platforms side by side and adds each image to the list as its build ends, so the index's
@@ -34320,17 +34435,21 @@ function orderIndex(layoutDir, platforms) {
 
 
 
+
 async function buildImage(request, logger) {
     const builder = detectBuilder(request.engine, request.builderInstance, process.env, request.platforms.length > 1);
     logger.info(`builder: ${builder.kind}${builder.instance ? ` (${builder.instance})` : ''} (${builder.command})`);
     checkRequest(builder, request, logger);
+    // A fresh name: buildah and the export write the folder themselves.
+    const layout = request.output === 'oci' ? layoutPath(request) : undefined;
     const scratch = (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(request.tempDir, 'gitops-export-'));
+    const ociPath = layout ?? external_node_path_namespaceObject.join(scratch, 'layout');
+    let built = false;
     try {
-        // A fresh name: buildah and the export write the folder themselves.
-        const ociPath = request.output === 'oci' ? layoutPath(request) : external_node_path_namespaceObject.join(scratch, 'layout');
         (0,external_node_fs_namespaceObject.rmSync)(ociPath, { recursive: true, force: true });
         const imageId = await buildInto(builder, request, logger, ociPath, scratch);
         const digest = oci_layout_readLayout(ociPath).manifest.digest;
+        built = true;
         return {
             imageId: imageId ?? digest,
             digest,
@@ -34340,11 +34459,35 @@ async function buildImage(request, logger) {
     }
     finally {
         (0,external_node_fs_namespaceObject.rmSync)(scratch, { recursive: true, force: true });
+        // A build that failed leaves no half-written layout behind (hundreds of MB in the temp folder).
+        if (!built)
+            (0,external_node_fs_namespaceObject.rmSync)(ociPath, { recursive: true, force: true });
     }
 }
-/** Where the layout goes: one folder per build under the temp folder, named apart from other builds' layouts. */
+/**
+ * Where the layout goes: the folder asked for, which must be new or empty (it is written whole, and a layout merged
+ * into another would publish the wrong image), else one folder per build under the temp folder.
+ */
 function layoutPath(request) {
-    return (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(request.tempDir, 'gitops-oci-'));
+    if (request.layoutDir === undefined)
+        return (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_namespaceObject.join(request.tempDir, 'gitops-oci-'));
+    let entries = [];
+    try {
+        entries = (0,external_node_fs_namespaceObject.readdirSync)(request.layoutDir);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOTDIR')
+            throw new errors_src/* UserError */.yo(`${request.layoutDir} is a file, not a folder`, { subject: 'output', kind: 'usage' });
+        if (code !== 'ENOENT')
+            throw error;
+    }
+    if (entries.length > 0)
+        throw new errors_src/* UserError */.yo(`${request.layoutDir} is not empty: give a new or empty folder for the OCI layout`, {
+            subject: 'output',
+            kind: 'usage',
+        });
+    return external_node_path_namespaceObject.resolve(request.layoutDir);
 }
 async function buildInto(builder, request, logger, ociPath, scratch) {
     if (builder.kind === 'buildah')
@@ -34555,6 +34698,8 @@ async function buildTagged(request) {
         engine: request.engine ?? 'auto',
         builderInstance: request.builderInstance,
         output: request.output ?? 'oci',
+        layoutDir: request.layoutDir,
+        isolation: request.isolation,
     }, request.logger);
     return {
         image: src_formatImageRef(name, { familiar: true }),
@@ -34727,7 +34872,15 @@ function getInputs() {
         provenance: (0,src/* optionalInput */.$m)('provenance'),
         sbom: (0,src/* optionalInput */.$m)('sbom'),
         output: (0,src/* choiceInput */.ij)('output', ['docker', 'oci']) ?? 'oci',
+        isolation: isolationInput(engine),
     };
+}
+/** buildah's isolation; refused for engines that are not buildah, where it would be ignored silently. */
+function isolationInput(engine) {
+    const isolation = (0,src/* choiceInput */.ij)('isolation', ['oci', 'rootless', 'chroot']);
+    if (isolation && engine !== 'buildah' && engine !== 'auto')
+        throw new src/* ConfigurationError */.j1(`input isolation is buildah's setting; engine ${engine} does not take it`);
+    return isolation;
 }
 
 ;// CONCATENATED MODULE: ./actions/build-image/src/outputs.ts

@@ -9608,43 +9608,41 @@ var external_node_tls_ = __webpack_require__(41692);
 // where a socket with `onread` into recycled buffers spends ~0.1 s: on a 2-core runner shared with the registries,
 // that CPU was most of a copy's lead over skopeo. Only the plain case is read here: an answer with a
 // Content-Length. Anything else (chunked bodies, a proxy to go through) is for node:http, as before.
+// Connections are kept alive: a body read to its end leaves its connection for the next GET to the same origin,
+// so a copy of many layers makes one TCP connection and one TLS handshake per transfer slot, not one per blob.
 
 
 
 /** Bytes per read; a few are in flight at once, so memory stays at a handful of these per transfer. */
 const readSize = (/* unused pure expression or super */ null && (256 * 1024));
 const maxHeaderBytes = (/* unused pure expression or super */ null && (64 * 1024));
-/** `tlsOptions`: more for tls.connect (a test's own CA); the system's trust, NODE_EXTRA_CA_CERTS included, else. */
-function raw_get_rawGet(url, authorization, timeoutMs, tlsOptions = {}) {
-    return new Promise((resolve, reject) => {
-        const pool = [];
-        // Only the buffers read into are recycled: a chunk copied elsewhere (the headers' remainder) is not ours.
-        const owned = new WeakSet();
-        const release = (chunk) => {
-            if (owned.has(chunk.buffer) && pool.length < 16)
-                pool.push(Buffer.from(chunk.buffer, 0, readSize));
-        };
-        const allocate = () => {
-            const buffer = Buffer.allocUnsafeSlow(readSize);
-            owned.add(buffer.buffer);
-            return buffer;
-        };
-        let head = Buffer.alloc(0);
-        let answered = false;
-        let body;
-        let remaining = 0;
+/** Idle connections kept per origin (blob transfers run four at a time), and how long one may wait unused. */
+const idlePerOrigin = 8;
+const idleMs = 30_000;
+/** One socket with its own read buffers; it serves one exchange at a time and may serve many in turn. */
+class Connection {
+    socket;
+    pool = [];
+    /** Only the buffers read into are recycled: a chunk copied elsewhere (the headers' remainder) is not ours. */
+    owned = new WeakSet();
+    exchange;
+    served = 0;
+    constructor(url, timeoutMs, tlsOptions) {
         const secure = url.protocol === 'https:';
         const port = Number(url.port || (secure ? 443 : 80));
         const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
         const onread = {
-            buffer: () => pool.pop() ?? allocate(),
+            buffer: () => this.pool.pop() ?? this.allocate(),
             // Returning false pauses the socket: the body's reader is behind.
             callback: (length, buffer) => {
                 const chunk = Buffer.from(buffer.buffer, buffer.byteOffset, length);
-                return answered ? readBody(chunk) : readHead(chunk);
+                if (this.exchange)
+                    return this.exchange.read(chunk);
+                this.socket.destroy(); // bytes nobody asked for: the connection is not in a state to reuse
+                return false;
             },
         };
-        const socket = secure
+        this.socket = secure
             ? tls.connect({
                 ...tlsOptions,
                 host,
@@ -9653,30 +9651,104 @@ function raw_get_rawGet(url, authorization, timeoutMs, tlsOptions = {}) {
                 onread,
             })
             : net.connect({ host, port, onread });
-        socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-        socket.once(secure ? 'secureConnect' : 'connect', () => {
+        this.socket.setTimeout(timeoutMs, () => this.socket.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+        this.socket.on('error', (error) => this.exchange?.ended(error));
+        this.socket.on('close', () => this.exchange?.ended(undefined));
+    }
+    allocate() {
+        const buffer = Buffer.allocUnsafeSlow(readSize);
+        this.owned.add(buffer.buffer);
+        return buffer;
+    }
+    release(chunk) {
+        if (this.owned.has(chunk.buffer) && this.pool.length < 16)
+            this.pool.push(Buffer.from(chunk.buffer, 0, readSize));
+    }
+    get usable() {
+        return !this.socket.destroyed && this.socket.writable;
+    }
+}
+const idle = new Map();
+/** Origins apart, and a test's own trust apart from the system's. */
+const keyOf = (url, tlsOptions) => `${url.protocol}//${url.host} ${Object.keys(tlsOptions).length ? JSON.stringify(tlsOptions) : ''}`;
+function takeIdle(key) {
+    const list = idle.get(key) ?? [];
+    for (let connection = list.pop(); connection; connection = list.pop()) {
+        if (connection.usable)
+            return connection;
+    }
+    return undefined;
+}
+/** A connection whose answer was read whole waits for the next GET; it never keeps the process alive. */
+function keep(key, connection) {
+    connection.exchange = undefined;
+    const list = idle.get(key) ?? [];
+    if (!connection.usable || list.length >= idlePerOrigin)
+        return void connection.socket.end();
+    connection.socket.resume();
+    connection.socket.unref();
+    list.push(connection);
+    idle.set(key, list);
+    const timer = setTimeout(() => {
+        const at = list.indexOf(connection);
+        if (at >= 0 && connection.exchange === undefined) {
+            list.splice(at, 1);
+            connection.socket.destroy();
+        }
+    }, idleMs);
+    timer.unref();
+}
+/** `tlsOptions`: more for tls.connect (a test's own CA); the system's trust, NODE_EXTRA_CA_CERTS included, else. */
+async function raw_get_rawGet(url, authorization, timeoutMs, tlsOptions = {}) {
+    const key = keyOf(url, tlsOptions);
+    const reused = takeIdle(key);
+    if (reused) {
+        try {
+            return await exchange({ connection: reused, key, url, authorization });
+        }
+        catch {
+            // The server closed the idle connection as it was taken: once more, on a new one.
+        }
+    }
+    return exchange({ connection: new Connection(url, timeoutMs, tlsOptions), key, url, authorization });
+}
+function exchange(request) {
+    const { connection, key, url, authorization } = request;
+    const { socket } = connection;
+    return new Promise((resolve, reject) => {
+        let head = Buffer.alloc(0);
+        let answered = false;
+        let body;
+        let remaining = 0;
+        let closeAfter = false;
+        const release = (chunk) => connection.release(chunk);
+        const send = () => {
             const lines = [
                 `GET ${url.pathname}${url.search} HTTP/1.1`,
                 `Host: ${url.host}`,
                 'User-Agent: gitops',
                 'Accept: */*',
-                'Connection: close',
+                'Connection: keep-alive',
                 ...(authorization ? [`Authorization: ${authorization}`] : []),
             ];
             socket.write(`${lines.join('\r\n')}\r\n\r\n`);
-        });
-        socket.on('error', (error) => {
+        };
+        connection.exchange = { read: (chunk) => (answered ? readBody(chunk) : readHead(chunk)), ended };
+        connection.served++;
+        if (connection.served > 1) {
+            socket.ref();
+            socket.resume();
+            send();
+        }
+        else
+            socket.once(socket instanceof tls.TLSSocket ? 'secureConnect' : 'connect', send);
+        function ended(error) {
+            connection.exchange = undefined;
             if (!answered)
-                reject(error);
-            else
-                body?.destroy(error);
-        });
-        socket.on('close', () => {
-            if (!answered)
-                reject(new Error('the connection closed before an answer'));
+                reject(error ?? new Error('the connection closed before an answer'));
             else if (body && remaining > 0)
-                body.destroy(new Error(`the connection closed with ${remaining} bytes to come`));
-        });
+                body.destroy(error ?? new Error(`the connection closed with ${remaining} bytes to come`));
+        }
         function readHead(chunk) {
             head = Buffer.concat([head, chunk]);
             release(chunk);
@@ -9695,6 +9767,7 @@ function raw_get_rawGet(url, authorization, timeoutMs, tlsOptions = {}) {
                 if (colon > 0)
                     headers[field.slice(0, colon).trim().toLowerCase()] = field.slice(colon + 1).trim();
             }
+            closeAfter = /\bclose\b/i.test(headers.connection ?? '') || /^HTTP\/1\.0/.test(statusLine);
             const length = headers['content-length'];
             const plain = status === 200 && length !== undefined && /^\d+$/.test(length) && !headers['transfer-encoding'];
             if (plain) {
@@ -9702,7 +9775,8 @@ function raw_get_rawGet(url, authorization, timeoutMs, tlsOptions = {}) {
                 body = new Readable({
                     read: () => socket.resume(),
                     destroy: (error, done) => {
-                        socket.destroy();
+                        if (remaining > 0)
+                            socket.destroy();
                         done(error);
                     },
                 });
@@ -9730,7 +9804,12 @@ function raw_get_rawGet(url, authorization, timeoutMs, tlsOptions = {}) {
         }
         function finish() {
             body?.push(null);
-            socket.end();
+            if (closeAfter) {
+                connection.exchange = undefined;
+                socket.end();
+            }
+            else
+                keep(key, connection);
         }
     });
 }

@@ -28,6 +28,7 @@ export interface BuildImageInputs {
   provenance: string | undefined;
   sbom: string | undefined;
   output: 'docker' | 'oci';
+  isolation: string | undefined;
 }
 
 export function getInputs(): BuildImageInputs {
@@ -62,5 +63,14 @@ export function getInputs(): BuildImageInputs {
     provenance: optionalInput('provenance'),
     sbom: optionalInput('sbom'),
     output: choiceInput('output', ['docker', 'oci'] as const) ?? 'oci',
+    isolation: isolationInput(engine),
   };
+}
+
+/** buildah's isolation; refused for engines that are not buildah, where it would be ignored silently. */
+function isolationInput(engine: EngineChoice): string | undefined {
+  const isolation = choiceInput('isolation', ['oci', 'rootless', 'chroot'] as const);
+  if (isolation && engine !== 'buildah' && engine !== 'auto')
+    throw new ConfigurationError(`input isolation is buildah's setting; engine ${engine} does not take it`);
+  return isolation;
 }

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { UserError } from '@gitops/errors';
 import type { Logger, SourceLocation } from '@gitops/log';
 import type { Builder } from './builder';
+import { registryCaches } from './registry-caches';
 
 export interface BuildRequest {
   readonly context: string;
@@ -28,6 +29,11 @@ export interface BuildRequest {
   /** build-push-action's `provenance` and `sbom` values (`true`, `false`, `mode=max`, …), for buildx. */
   readonly provenance?: string | undefined;
   readonly sbom?: string | undefined;
+  /**
+   * buildah's `--isolation` (`oci`, `rootless`, `chroot`): how RUN steps run. `chroot` needs no container runtime,
+   * for hosts whose runtime cannot make containers (hybrid cgroups, container jobs, runners inside Docker).
+   */
+  readonly isolation?: string | undefined;
 }
 
 /** A build that cannot run or failed; `where`: the Dockerfile line the builder blamed, when it said. */
@@ -56,7 +62,9 @@ export function buildArguments(
   for (const [key, value] of Object.entries(request.labels)) args.push('--label', `${key}=${value}`);
   for (const tag of request.tags) args.push('--tag', tag);
   for (const [id, file] of Object.entries(secretFiles)) args.push('--secret', `id=${id},src=${file}`);
-  for (const source of request.cacheFrom) args.push('--cache-from', source);
+  // docker build takes image references only: a type=gha or type=local source would be read as an image name.
+  for (const source of buildx ? request.cacheFrom : registryCaches(request.cacheFrom))
+    args.push('--cache-from', source);
   if (buildx) for (const target of request.cacheTo) args.push('--cache-to', target);
   if (buildx && ociArchive && request.provenance) args.push(`--provenance=${request.provenance}`);
   if (buildx && ociArchive && request.sbom) args.push(`--sbom=${request.sbom}`);
@@ -86,6 +94,13 @@ export function checkRequest(builder: Builder, request: BuildRequest, logger: Lo
   }
   if (request.cacheTo.length && builder.kind !== 'buildx' && builder.kind !== 'buildah')
     logger.warning('cache-to needs docker buildx or buildah; the cache is not exported');
+  const unread = request.cacheFrom.filter((entry) => registryCaches([entry]).length === 0);
+  if (unread.length && builder.kind !== 'buildx' && builder.kind !== 'buildah')
+    logger.warning(
+      `the ${builder.kind} builder reads caches from image references only; ignored: ${unread.join(', ')}`,
+    );
+  if (request.isolation && builder.kind !== 'buildah')
+    logger.warning(`isolation is buildah's setting; the ${builder.kind} builder runs RUN steps its own way`);
 }
 
 /**
@@ -145,12 +160,16 @@ export interface BuilderRun {
   readonly args: string[];
   readonly env: NodeJS.ProcessEnv;
   readonly title: string;
+  /** A failure the builder's output explains better than its last error line: that error instead. */
+  readonly explain?: (output: string) => UserError | undefined;
 }
 
 export async function runBuilder(run: BuilderRun, request: BuildRequest, logger: Logger): Promise<void> {
   const { command, args, env, title } = run;
   const output = await logger.group(`${title} ${request.context}`, () => stream(command, args, env, logger));
   if (output.code !== 0) {
+    const explained = run.explain?.(output.text);
+    if (explained) throw explained;
     const dockerfile = request.file ?? path.join(request.context, 'Dockerfile');
     throw buildError(`the build failed: ${summarise(output.text)}`, blame(output.text, dockerfile));
   }

@@ -6,10 +6,12 @@ import { execFile } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { UserError } from '@gitops/errors';
 import type { Logger } from '@gitops/log';
 import { readLayout, sha256Digest, writeLayout } from '@gitops/registry';
 import { type BuildRequest, buildError, runBuilder, withScratch } from './build';
 import type { Builder } from './builder';
+import { registryCaches } from './registry-caches';
 
 const execFileAsync = promisify(execFile);
 
@@ -29,6 +31,7 @@ export function buildahArguments(
   for (const [id, file] of Object.entries(secretFiles)) args.push('--secret', `id=${id},src=${file}`);
   // Every time in the image, created and file times alike, from the commit: a rebuild gives the same digest.
   if (request.sourceDateEpoch !== undefined) args.push('--timestamp', String(request.sourceDateEpoch));
+  if (request.isolation) args.push('--isolation', request.isolation);
   const caches = { from: registryCaches(request.cacheFrom), to: registryCaches(request.cacheTo) };
   for (const source of caches.from) args.push('--cache-from', source);
   for (const target of caches.to) args.push('--cache-to', target);
@@ -38,15 +41,6 @@ export function buildahArguments(
   else for (const tag of request.tags) args.push('--tag', tag);
   args.push(request.context);
   return args;
-}
-
-/** buildah caches in a registry repository: `type=registry,ref=R` (BuildKit's spelling) and a bare `R` both give R. */
-function registryCaches(entries: readonly string[]): string[] {
-  return entries.flatMap((entry) => {
-    if (!entry.includes('=')) return [entry];
-    const fields = Object.fromEntries(entry.split(',').map((field) => field.split('=', 2) as [string, string]));
-    return fields.type === 'registry' && fields.ref ? [fields.ref] : [];
-  });
 }
 
 /**
@@ -76,7 +70,11 @@ export async function runBuildah(
   return withScratch(request, async (secretFiles, scratch) => {
     const idFile = path.join(scratch, 'image-id');
     const args = buildahArguments(request, secretFiles, idFile, list);
-    await runBuilder({ command: builder.command, args, env: process.env, title: 'buildah build' }, request, logger);
+    await runBuilder(
+      { command: builder.command, args, env: process.env, title: 'buildah build', explain: runtimeFailure(request) },
+      request,
+      logger,
+    );
     if (list) {
       await logger.group(`buildah: write the OCI layout ${layoutDir}`, () =>
         buildah(['manifest', 'push', '--all', '--format', 'oci', '--quiet', list, `oci:${layoutDir}`]),
@@ -90,6 +88,28 @@ export async function runBuildah(
     );
     return id.startsWith('sha256:') ? id : `sha256:${id}`;
   });
+}
+
+/** What crun and runc say when they cannot make a container on this host, and buildah's words around it. */
+const cannotMakeContainers =
+  /cgroups in hybrid mode not supported|did not get container create message|creating container for|cannot (?:set|create) cgroup|mount .*proc.*: permission denied/i;
+
+/**
+ * A RUN step that failed because the OCI runtime cannot make containers here (hybrid cgroups, a container job, a
+ * runner inside Docker), where `buildah build --isolation chroot` works: an error that names build-image's
+ * `isolation`, with the runtime's own words. Not with chroot already, and not for a step that merely failed.
+ */
+function runtimeFailure(request: BuildRequest): (output: string) => UserError | undefined {
+  return (output) => {
+    if (request.isolation === 'chroot') return undefined;
+    const line = output.split('\n').find((text) => cannotMakeContainers.test(text));
+    if (!line) return undefined;
+    const said = (line.split(': ').at(-1) ?? line).trim().slice(0, 200);
+    return new UserError(
+      `buildah's container runtime cannot run the Dockerfile's RUN steps on this host (${said}), as happens with hybrid cgroups, in container jobs and on self-hosted runners inside Docker: build with chroot isolation (buildah build --isolation chroot), which needs no runtime`,
+      { subject: 'isolation', kind: 'environment' },
+    );
+  };
 }
 
 /**

@@ -2,8 +2,9 @@
 // digest is exactly what push-registry will publish. buildah and OCI-exporting buildx write the layout
 // themselves, attestations included; docker without them loads the image and it is saved and converted.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
+import { UserError } from '@gitops/errors';
 import type { Logger } from '@gitops/log';
 import { dockerArchiveToLayout, readLayout } from '@gitops/registry';
 import { type BuildRequest, checkRequest, runBuild } from './build';
@@ -15,6 +16,8 @@ export interface ImageBuild extends BuildRequest {
   /** A buildx instance, as build-push-action's `builder`. */
   readonly builderInstance?: string | undefined;
   readonly output: 'docker' | 'oci';
+  /** With `oci`: the folder for the layout, new or empty; default: a fresh one under `tempDir`. */
+  readonly layoutDir?: string | undefined;
 }
 
 export interface BuiltImage {
@@ -30,13 +33,16 @@ export async function buildImage(request: ImageBuild, logger: Logger): Promise<B
   const builder = detectBuilder(request.engine, request.builderInstance, process.env, request.platforms.length > 1);
   logger.info(`builder: ${builder.kind}${builder.instance ? ` (${builder.instance})` : ''} (${builder.command})`);
   checkRequest(builder, request, logger);
+  // A fresh name: buildah and the export write the folder themselves.
+  const layout = request.output === 'oci' ? layoutPath(request) : undefined;
   const scratch = mkdtempSync(path.join(request.tempDir, 'gitops-export-'));
+  const ociPath = layout ?? path.join(scratch, 'layout');
+  let built = false;
   try {
-    // A fresh name: buildah and the export write the folder themselves.
-    const ociPath = request.output === 'oci' ? layoutPath(request) : path.join(scratch, 'layout');
     rmSync(ociPath, { recursive: true, force: true });
     const imageId = await buildInto(builder, request, logger, ociPath, scratch);
     const digest = readLayout(ociPath).manifest.digest;
+    built = true;
     return {
       imageId: imageId ?? digest,
       digest,
@@ -45,12 +51,32 @@ export async function buildImage(request: ImageBuild, logger: Logger): Promise<B
     };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+    // A build that failed leaves no half-written layout behind (hundreds of MB in the temp folder).
+    if (!built) rmSync(ociPath, { recursive: true, force: true });
   }
 }
 
-/** Where the layout goes: one folder per build under the temp folder, named apart from other builds' layouts. */
-function layoutPath(request: BuildRequest): string {
-  return mkdtempSync(path.join(request.tempDir, 'gitops-oci-'));
+/**
+ * Where the layout goes: the folder asked for, which must be new or empty (it is written whole, and a layout merged
+ * into another would publish the wrong image), else one folder per build under the temp folder.
+ */
+function layoutPath(request: ImageBuild): string {
+  if (request.layoutDir === undefined) return mkdtempSync(path.join(request.tempDir, 'gitops-oci-'));
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(request.layoutDir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR')
+      throw new UserError(`${request.layoutDir} is a file, not a folder`, { subject: 'output', kind: 'usage' });
+    if (code !== 'ENOENT') throw error;
+  }
+  if (entries.length > 0)
+    throw new UserError(`${request.layoutDir} is not empty: give a new or empty folder for the OCI layout`, {
+      subject: 'output',
+      kind: 'usage',
+    });
+  return path.resolve(request.layoutDir);
 }
 
 async function buildInto(

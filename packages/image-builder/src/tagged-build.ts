@@ -44,6 +44,10 @@ export interface TaggedBuildRequest {
   readonly builderInstance?: string | undefined;
   /** Default: oci. */
   readonly output?: 'docker' | 'oci' | undefined;
+  /** With `oci`: the folder to write the layout to (new or empty); default: a fresh one under `tempDir`. */
+  readonly layoutDir?: string | undefined;
+  /** buildah's `--isolation` (`oci`, `rootless`, `chroot`). */
+  readonly isolation?: string | undefined;
   /** SOURCE_DATE_EPOCH from the environment, which wins over the commit's time. */
   readonly sourceDateEpoch?: string | undefined;
   readonly logger: Logger;
@@ -101,6 +105,8 @@ export async function buildTagged(request: TaggedBuildRequest): Promise<TaggedBu
       engine: request.engine ?? 'auto',
       builderInstance: request.builderInstance,
       output: request.output ?? 'oci',
+      layoutDir: request.layoutDir,
+      isolation: request.isolation,
     },
     request.logger,
   );

@@ -94,6 +94,22 @@ describe('buildah arguments', () => {
     expect(args.slice(0, 3)).toEqual(['build', '--iidfile', '/tmp/id']);
     expect(args.slice(-3)).toEqual(['--tag', 'ghcr.io/acme/web:main', 'app']);
   });
+
+  test('isolation is passed as buildah takes it', () => {
+    const args = buildahArguments({ ...request, platforms: [], isolation: 'chroot' }, {}, '/tmp/id', undefined);
+    expect(args).toContain('--isolation');
+    expect(args[args.indexOf('--isolation') + 1]).toBe('chroot');
+    expect(buildahArguments({ ...request, platforms: [] }, {}, '/tmp/id', undefined)).not.toContain('--isolation');
+  });
+});
+
+describe('docker build without buildx', () => {
+  test('reads caches from image references only: type=gha is left out rather than taken for an image', () => {
+    const docker: Builder = { kind: 'buildkit', command: 'docker', ociOutput: false };
+    const args = buildArguments(docker, { ...request, platforms: [] }, {}, '/tmp/id');
+    const sources = args.flatMap((arg, index) => (arg === '--cache-from' ? [args[index + 1]] : []));
+    expect(sources).toEqual(['ghcr.io/acme/web:cache']);
+  });
 });
 
 describe('engine and builder inputs', () => {

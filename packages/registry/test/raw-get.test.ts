@@ -108,6 +108,36 @@ describe('the socket reader for blob downloads', () => {
     chunked.discard();
   });
 
+  test('a body read to its end leaves the connection for the next GET: one TLS handshake for many blobs', async () => {
+    let connections = 0;
+    const count = () => connections++;
+    secure.on('secureConnection', count);
+    try {
+      const url = new URL(`https://localhost:${port(secure)}/blob`);
+      // The first GET may take the connection an earlier test left: at most one handshake for the three.
+      for (let i = 0; i < 3; i++) expect(sha((await readAll(url, { ca: certificate })).bytes)).toBe(sha(payload));
+      expect(connections).toBeLessThanOrEqual(1);
+      const before = connections;
+      // An answer that is not read (a redirect) ends its connection; the next GET makes a new one.
+      const moved = await rawGet(new URL(`https://localhost:${port(secure)}/moved`), undefined, 10_000, {
+        ca: certificate,
+      });
+      moved.discard();
+      expect(sha((await readAll(url, { ca: certificate })).bytes)).toBe(sha(payload));
+      expect(connections).toBe(before + 1);
+    } finally {
+      secure.off('secureConnection', count);
+    }
+  });
+
+  test('a kept connection the server has closed is replaced without an error', async () => {
+    const url = new URL(`http://127.0.0.1:${port(plain)}/blob`);
+    expect(sha((await readAll(url)).bytes)).toBe(sha(payload));
+    plain.closeIdleConnections();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sha((await readAll(url)).bytes)).toBe(sha(payload));
+  });
+
   test('nothing listening is a rejection, not a hang', async () => {
     await expect(rawGet(new URL('http://127.0.0.1:9/blob'), undefined, 10_000)).rejects.toThrowError();
   });

@@ -1,4 +1,5 @@
 // `gitops build`: build-image's engine from a terminal.
+import { rmSync } from 'node:fs';
 import { buildTagged, chooseEngine, gitContextOfWorkingCopy } from '@gitops/image-builder';
 import { terminalLogger } from '@gitops/log';
 import { type Command, exitCodes, UsageError } from '../command';
@@ -8,16 +9,20 @@ export const buildCommand: Command = {
   path: ['build'],
   summary: 'build an image, tag and label it from Git, export an OCI layout',
   help: `Usage: gitops build --image NAME [CONTEXT] [--file F] [--tag T]... [--build-arg K=V]... [--label K=V]...
-                    [--target STAGE] [--platform P]... [--secret ID=VALUE]... [--output oci|docker]
+                    [--target STAGE] [--platform P]... [--secret ID=VALUE]... [--output DIR|docker]
                     [--engine auto|buildx|docker|buildah] [--builder BUILDX-INSTANCE]
-                    [--provenance V] [--sbom V] [--json]
+                    [--isolation oci|rootless|chroot] [--provenance V] [--sbom V] [--json]
 
 Tags: sha-<7> of HEAD, the branch, and X.Y.Z, X.Y, X when HEAD is a vX.Y.Z tag, plus --tag (templates with
 {{sha}}, {{branch}}, {{tag}}, {{version}}, {{major}}, {{minor}}, {{patch}}, {{date 'YYYYMMDD'}}). A --tag that
 is a whole reference (as docker/metadata-action prints them) makes the tags that list alone, and --image may
 be left out. Labels: org.opencontainers.image.* from the repository and commit. Image times come from
-SOURCE_DATE_EPOCH, else HEAD's commit time. Prints the tags, the digest push-registry will publish, and the
-OCI layout folder.
+SOURCE_DATE_EPOCH, else HEAD's commit time. Prints the tags and the digest push-registry will publish.
+
+--output DIR writes the OCI layout to DIR (new or empty), for \`gitops copy oci:DIR …\`; --output docker keeps
+the image in the engine (or buildah's storage) only. Without --output the layout is made in the temp folder for
+the digest, then removed: nothing is left behind. --isolation is buildah's (chroot where its runtime cannot make
+containers: hybrid cgroups, inside a container).
 
 ${jsonFlagHelp}`,
   options: {
@@ -33,6 +38,7 @@ ${jsonFlagHelp}`,
     output: { type: 'string' },
     engine: { type: 'string' },
     builder: { type: 'string' },
+    isolation: { type: 'string' },
     provenance: { type: 'string' },
     sbom: { type: 'string' },
   },
@@ -46,9 +52,10 @@ ${jsonFlagHelp}`,
           return [pair.slice(0, equals), pair.slice(equals + 1)];
         }),
       );
-    const outputKind = (values.output as string | undefined) ?? 'oci';
-    if (outputKind !== 'oci' && outputKind !== 'docker')
-      throw new UsageError(`--output must be oci or docker, not "${outputKind}"`);
+    const { outputKind, layoutDir } = outputFlag(values.output as string | undefined);
+    const isolation = values.isolation as string | undefined;
+    if (isolation !== undefined && !['oci', 'rootless', 'chroot'].includes(isolation))
+      throw new UsageError(`--isolation must be oci, rootless or chroot, not "${isolation}"`);
     const logger = terminalLogger();
     const { engine, instance, note } = chooseEngine(
       values.engine as string | undefined,
@@ -72,16 +79,30 @@ ${jsonFlagHelp}`,
       provenance: values.provenance as string | undefined,
       sbom: values.sbom as string | undefined,
       output: outputKind,
+      layoutDir,
+      isolation,
       sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
       logger,
     });
+    // Without --output the layout only gave the digest: it goes, rather than hundreds of MB left in /tmp.
+    const kept = layoutDir === undefined ? undefined : built.ociPath;
+    if (layoutDir === undefined && built.ociPath) rmSync(built.ociPath, { recursive: true, force: true });
     if (values.json === true) {
-      printJson(output, { tags, digest: built.digest, ociPath: built.ociPath ?? null });
+      printJson(output, { tags, digest: built.digest, ociPath: kept ?? null });
       return exitCodes.ok;
     }
     for (const tag of tags) output.out(tag);
     output.out(`digest ${built.digest}`);
-    if (built.ociPath) output.out(`oci-path ${built.ociPath}`);
+    if (kept) output.out(`oci-path ${kept}`);
     return exitCodes.ok;
   },
 };
+
+/** `--output`: docker, or the folder for the OCI layout; `oci` (the old spelling of the default) asks for the folder. */
+function outputFlag(value: string | undefined): { outputKind: 'oci' | 'docker'; layoutDir: string | undefined } {
+  if (value === undefined) return { outputKind: 'oci', layoutDir: undefined };
+  if (value === 'docker') return { outputKind: 'docker', layoutDir: undefined };
+  if (value === 'oci' || value === '')
+    throw new UsageError('--output takes the folder to write the OCI layout to (--output ./layout), or docker');
+  return { outputKind: 'oci', layoutDir: value };
+}
