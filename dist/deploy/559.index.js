@@ -9713,105 +9713,131 @@ async function raw_get_rawGet(url, authorization, timeoutMs, tlsOptions = {}) {
     return exchange({ connection: new Connection(url, timeoutMs, tlsOptions), key, url, authorization });
 }
 function exchange(request) {
-    const { connection, key, url, authorization } = request;
-    const { socket } = connection;
-    return new Promise((resolve, reject) => {
-        let head = Buffer.alloc(0);
-        let answered = false;
-        let body;
-        let remaining = 0;
-        let closeAfter = false;
-        const release = (chunk) => connection.release(chunk);
-        const send = () => {
-            const lines = [
-                `GET ${url.pathname}${url.search} HTTP/1.1`,
-                `Host: ${url.host}`,
-                'User-Agent: gitops',
-                'Accept: */*',
-                'Connection: keep-alive',
-                ...(authorization ? [`Authorization: ${authorization}`] : []),
-            ];
-            socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+    return new Promise((resolve, reject) => new RawExchange(request, resolve, reject).start());
+}
+/** The request line and headers of a GET that keeps its connection. */
+function requestHead(url, authorization) {
+    const lines = [
+        `GET ${url.pathname}${url.search} HTTP/1.1`,
+        `Host: ${url.host}`,
+        'User-Agent: gitops',
+        'Accept: */*',
+        'Connection: keep-alive',
+        ...(authorization ? [`Authorization: ${authorization}`] : []),
+    ];
+    return `${lines.join('\r\n')}\r\n\r\n`;
+}
+/** The status line and headers: names lower-cased, whether the server ends the connection, a plain body's length. */
+function parseHead(text) {
+    const [statusLine = '', ...fields] = text.split('\r\n');
+    const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? 0);
+    const headers = {};
+    for (const field of fields) {
+        const colon = field.indexOf(':');
+        if (colon > 0)
+            headers[field.slice(0, colon).trim().toLowerCase()] = field.slice(colon + 1).trim();
+    }
+    const closeAfter = /\bclose\b/i.test(headers.connection ?? '') || /^HTTP\/1\.0/.test(statusLine);
+    const length = headers['content-length'];
+    const plain = status === 200 && length !== undefined && /^\d+$/.test(length) && !headers['transfer-encoding'];
+    return { status, headers, closeAfter, length: plain ? Number(length) : undefined };
+}
+/** One GET on a connection: the answer's head, then a plain body streamed out of the connection's buffers. */
+class RawExchange {
+    request;
+    resolve;
+    reject;
+    head = Buffer.alloc(0);
+    answered = false;
+    body;
+    remaining = 0;
+    closeAfter = false;
+    release;
+    constructor(request, resolve, reject) {
+        this.request = request;
+        this.resolve = resolve;
+        this.reject = reject;
+        this.release = (chunk) => request.connection.release(chunk);
+    }
+    start() {
+        const { connection, url, authorization } = this.request;
+        const { socket } = connection;
+        connection.exchange = {
+            read: (chunk) => (this.answered ? this.readBody(chunk) : this.readHead(chunk)),
+            ended: (error) => this.ended(error),
         };
-        connection.exchange = { read: (chunk) => (answered ? readBody(chunk) : readHead(chunk)), ended };
         connection.served++;
-        if (connection.served > 1) {
+        const send = () => socket.write(requestHead(url, authorization));
+        if (connection.served === 1)
+            socket.once(socket instanceof tls.TLSSocket ? 'secureConnect' : 'connect', send);
+        else {
             socket.ref();
             socket.resume();
             send();
         }
-        else
-            socket.once(socket instanceof tls.TLSSocket ? 'secureConnect' : 'connect', send);
-        function ended(error) {
-            connection.exchange = undefined;
-            if (!answered)
-                reject(error ?? new Error('the connection closed before an answer'));
-            else if (body && remaining > 0)
-                body.destroy(error ?? new Error(`the connection closed with ${remaining} bytes to come`));
-        }
-        function readHead(chunk) {
-            head = Buffer.concat([head, chunk]);
-            release(chunk);
-            const end = head.indexOf('\r\n\r\n');
-            if (end < 0) {
-                if (head.length > maxHeaderBytes)
-                    socket.destroy(new Error('the answer has no end of headers'));
-                return true;
-            }
-            answered = true;
-            const [statusLine = '', ...fields] = head.subarray(0, end).toString('latin1').split('\r\n');
-            const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? 0);
-            const headers = {};
-            for (const field of fields) {
-                const colon = field.indexOf(':');
-                if (colon > 0)
-                    headers[field.slice(0, colon).trim().toLowerCase()] = field.slice(colon + 1).trim();
-            }
-            closeAfter = /\bclose\b/i.test(headers.connection ?? '') || /^HTTP\/1\.0/.test(statusLine);
-            const length = headers['content-length'];
-            const plain = status === 200 && length !== undefined && /^\d+$/.test(length) && !headers['transfer-encoding'];
-            if (plain) {
-                remaining = Number(length);
-                body = new Readable({
-                    read: () => socket.resume(),
-                    destroy: (error, done) => {
-                        if (remaining > 0)
-                            socket.destroy();
-                        done(error);
-                    },
-                });
-            }
-            resolve({ status, headers, body, release, discard: () => socket.destroy() });
-            if (!body)
-                return false;
-            const rest = head.subarray(end + 4);
-            head = Buffer.alloc(0);
-            if (rest.length)
-                return readBody(Buffer.from(rest));
-            if (remaining === 0)
-                finish();
+    }
+    ended(error) {
+        this.request.connection.exchange = undefined;
+        if (!this.answered)
+            this.reject(error ?? new Error('the connection closed before an answer'));
+        else if (this.body && this.remaining > 0)
+            this.body.destroy(error ?? new Error(`the connection closed with ${this.remaining} bytes to come`));
+    }
+    readHead(chunk) {
+        const { socket } = this.request.connection;
+        this.head = Buffer.concat([this.head, chunk]);
+        this.release(chunk);
+        const end = this.head.indexOf('\r\n\r\n');
+        if (end < 0) {
+            if (this.head.length > maxHeaderBytes)
+                socket.destroy(new Error('the answer has no end of headers'));
             return true;
         }
-        function readBody(chunk) {
-            if (!body || remaining === 0)
-                return true;
-            const part = chunk.length > remaining ? chunk.subarray(0, remaining) : chunk;
-            remaining -= part.length;
-            const more = body.push(part);
-            if (remaining === 0)
-                finish();
-            return more;
+        this.answered = true;
+        const { status, headers, closeAfter, length } = parseHead(this.head.subarray(0, end).toString('latin1'));
+        this.closeAfter = closeAfter;
+        if (length !== undefined) {
+            this.remaining = length;
+            this.body = new Readable({
+                read: () => socket.resume(),
+                destroy: (error, done) => {
+                    if (this.remaining > 0)
+                        socket.destroy();
+                    done(error);
+                },
+            });
         }
-        function finish() {
-            body?.push(null);
-            if (closeAfter) {
-                connection.exchange = undefined;
-                socket.end();
-            }
-            else
-                keep(key, connection);
+        this.resolve({ status, headers, body: this.body, release: this.release, discard: () => socket.destroy() });
+        if (!this.body)
+            return false;
+        const rest = this.head.subarray(end + 4);
+        this.head = Buffer.alloc(0);
+        if (rest.length)
+            return this.readBody(Buffer.from(rest));
+        if (this.remaining === 0)
+            this.finish();
+        return true;
+    }
+    readBody(chunk) {
+        if (!this.body || this.remaining === 0)
+            return true;
+        const part = chunk.length > this.remaining ? chunk.subarray(0, this.remaining) : chunk;
+        this.remaining -= part.length;
+        const more = this.body.push(part);
+        if (this.remaining === 0)
+            this.finish();
+        return more;
+    }
+    finish() {
+        const { connection, key } = this.request;
+        this.body?.push(null);
+        if (this.closeAfter) {
+            connection.exchange = undefined;
+            connection.socket.end();
         }
-    });
+        else
+            keep(key, connection);
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/stream-download.ts
@@ -10073,16 +10099,7 @@ async function blobs_streamBlob(from, to, digest, options = {}) {
                     options.onBytes?.(chunk.byteLength);
                 },
             });
-            const { status } = answer;
-            // The destination hashes what it receives and refuses a blob whose content is not its digest (DIGEST_INVALID,
-            // as the distribution spec requires): hashing it here as well would double that work on the copy's path.
-            const code = status === 400 ? errorCode(answer.body) : undefined;
-            if (status === 400 && (code === undefined || code === 'DIGEST_INVALID')) {
-                throw new RegistryError(`blob ${digest} from ${from.client.registry}/${from.repository}: content does not match its digest (${to.client.registry} refused it)`);
-            }
-            if (status >= 300) {
-                throw new RegistryError(`${to.client.registry} answered ${status}${code ? ` (${code})` : ''} to the upload of ${digest} to ${to.repository}`, status >= 500 || status === 429 ? undefined : status);
-            }
+            checkUploaded(answer, { from, to, digest });
             return bytes;
         }
         catch (error) {
@@ -10102,6 +10119,20 @@ async function blobs_streamBlob(from, to, digest, options = {}) {
         }
     }
     throw last;
+}
+/** The destination's answer to a streamed upload: nothing when it took the blob, else why it did not. */
+function checkUploaded(answer, copy) {
+    const { status } = answer;
+    const { from, to, digest } = copy;
+    // The destination hashes what it receives and refuses a blob whose content is not its digest (DIGEST_INVALID,
+    // as the distribution spec requires): hashing it here as well would double that work on the copy's path.
+    const code = status === 400 ? errorCode(answer.body) : undefined;
+    if (status === 400 && (code === undefined || code === 'DIGEST_INVALID')) {
+        throw new RegistryError(`blob ${digest} from ${from.client.registry}/${from.repository}: content does not match its digest (${to.client.registry} refused it)`);
+    }
+    if (status >= 300) {
+        throw new RegistryError(`${to.client.registry} answered ${status}${code ? ` (${code})` : ''} to the upload of ${digest} to ${to.repository}`, status >= 500 || status === 429 ? undefined : status);
+    }
 }
 /** A blob's bytes as a Node stream: straight from the socket when the registry simply answers, else via fetch. */
 async function openBlob(client, repository, digest) {

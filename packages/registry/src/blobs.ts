@@ -93,21 +93,7 @@ export async function streamBlob(
           options.onBytes?.(chunk.byteLength);
         },
       });
-      const { status } = answer;
-      // The destination hashes what it receives and refuses a blob whose content is not its digest (DIGEST_INVALID,
-      // as the distribution spec requires): hashing it here as well would double that work on the copy's path.
-      const code = status === 400 ? errorCode(answer.body) : undefined;
-      if (status === 400 && (code === undefined || code === 'DIGEST_INVALID')) {
-        throw new RegistryError(
-          `blob ${digest} from ${from.client.registry}/${from.repository}: content does not match its digest (${to.client.registry} refused it)`,
-        );
-      }
-      if (status >= 300) {
-        throw new RegistryError(
-          `${to.client.registry} answered ${status}${code ? ` (${code})` : ''} to the upload of ${digest} to ${to.repository}`,
-          status >= 500 || status === 429 ? undefined : status,
-        );
-      }
+      checkUploaded(answer, { from, to, digest });
       return bytes;
     } catch (error) {
       last = error;
@@ -122,6 +108,31 @@ export async function streamBlob(
   }
   throw last;
 }
+
+/** The destination's answer to a streamed upload: nothing when it took the blob, else why it did not. */
+function checkUploaded(
+  answer: { readonly status: number; readonly body: string },
+  copy: { readonly from: BlobEnd; readonly to: BlobEnd; readonly digest: string },
+): void {
+  const { status } = answer;
+  const { from, to, digest } = copy;
+  // The destination hashes what it receives and refuses a blob whose content is not its digest (DIGEST_INVALID,
+  // as the distribution spec requires): hashing it here as well would double that work on the copy's path.
+  const code = status === 400 ? errorCode(answer.body) : undefined;
+  if (status === 400 && (code === undefined || code === 'DIGEST_INVALID')) {
+    throw new RegistryError(
+      `blob ${digest} from ${from.client.registry}/${from.repository}: content does not match its digest (${to.client.registry} refused it)`,
+    );
+  }
+  if (status >= 300) {
+    throw new RegistryError(
+      `${to.client.registry} answered ${status}${code ? ` (${code})` : ''} to the upload of ${digest} to ${to.repository}`,
+      status >= 500 || status === 429 ? undefined : status,
+    );
+  }
+}
+
+type BlobEnd = { readonly client: RegistryClient; readonly repository: string };
 
 /** A blob's bytes as a Node stream: straight from the socket when the registry simply answers, else via fetch. */
 async function openBlob(client: RegistryClient, repository: string, digest: string): Promise<StreamDownload> {

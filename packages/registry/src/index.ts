@@ -1,6 +1,6 @@
 // An OCI distribution client on fetch: auth, blobs, manifests kept byte for byte, copies between registries.
 
-export { type AttachedQuery, readAttached } from './attached';
+export { readAttached } from './attached';
 export type { Credentials } from './auth';
 export { getBlob, hasBlob } from './blobs';
 export { RegistryClient } from './client';

@@ -145,94 +145,124 @@ interface ExchangeRequest {
 }
 
 function exchange(request: ExchangeRequest): Promise<RawAnswer> {
-  const { connection, key, url, authorization } = request;
-  const { socket } = connection;
-  return new Promise((resolve, reject) => {
-    let head: Buffer = Buffer.alloc(0);
-    let answered = false;
-    let body: Readable | undefined;
-    let remaining = 0;
-    let closeAfter = false;
-    const release = (chunk: Buffer) => connection.release(chunk);
-    const send = () => {
-      const lines = [
-        `GET ${url.pathname}${url.search} HTTP/1.1`,
-        `Host: ${url.host}`,
-        'User-Agent: gitops',
-        'Accept: */*',
-        'Connection: keep-alive',
-        ...(authorization ? [`Authorization: ${authorization}`] : []),
-      ];
-      socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+  return new Promise((resolve, reject) => new RawExchange(request, resolve, reject).start());
+}
+
+/** The request line and headers of a GET that keeps its connection. */
+function requestHead(url: URL, authorization: string | undefined): string {
+  const lines = [
+    `GET ${url.pathname}${url.search} HTTP/1.1`,
+    `Host: ${url.host}`,
+    'User-Agent: gitops',
+    'Accept: */*',
+    'Connection: keep-alive',
+    ...(authorization ? [`Authorization: ${authorization}`] : []),
+  ];
+  return `${lines.join('\r\n')}\r\n\r\n`;
+}
+
+/** The status line and headers: names lower-cased, whether the server ends the connection, a plain body's length. */
+function parseHead(text: string) {
+  const [statusLine = '', ...fields] = text.split('\r\n');
+  const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? 0);
+  const headers: Record<string, string> = {};
+  for (const field of fields) {
+    const colon = field.indexOf(':');
+    if (colon > 0) headers[field.slice(0, colon).trim().toLowerCase()] = field.slice(colon + 1).trim();
+  }
+  const closeAfter = /\bclose\b/i.test(headers.connection ?? '') || /^HTTP\/1\.0/.test(statusLine);
+  const length = headers['content-length'];
+  const plain = status === 200 && length !== undefined && /^\d+$/.test(length) && !headers['transfer-encoding'];
+  return { status, headers, closeAfter, length: plain ? Number(length) : undefined };
+}
+
+/** One GET on a connection: the answer's head, then a plain body streamed out of the connection's buffers. */
+class RawExchange {
+  private head: Buffer = Buffer.alloc(0);
+  private answered = false;
+  private body: Readable | undefined;
+  private remaining = 0;
+  private closeAfter = false;
+  private readonly release: (chunk: Buffer) => void;
+
+  constructor(
+    private readonly request: ExchangeRequest,
+    private readonly resolve: (answer: RawAnswer) => void,
+    private readonly reject: (error: Error) => void,
+  ) {
+    this.release = (chunk) => request.connection.release(chunk);
+  }
+
+  start(): void {
+    const { connection, url, authorization } = this.request;
+    const { socket } = connection;
+    connection.exchange = {
+      read: (chunk) => (this.answered ? this.readBody(chunk) : this.readHead(chunk)),
+      ended: (error) => this.ended(error),
     };
-    connection.exchange = { read: (chunk) => (answered ? readBody(chunk) : readHead(chunk)), ended };
     connection.served++;
-    if (connection.served > 1) {
+    const send = () => socket.write(requestHead(url, authorization));
+    if (connection.served === 1) socket.once(socket instanceof tls.TLSSocket ? 'secureConnect' : 'connect', send);
+    else {
       socket.ref();
       socket.resume();
       send();
-    } else socket.once(socket instanceof tls.TLSSocket ? 'secureConnect' : 'connect', send);
-
-    function ended(error: Error | undefined): void {
-      connection.exchange = undefined;
-      if (!answered) reject(error ?? new Error('the connection closed before an answer'));
-      else if (body && remaining > 0)
-        body.destroy(error ?? new Error(`the connection closed with ${remaining} bytes to come`));
     }
+  }
 
-    function readHead(chunk: Buffer): boolean {
-      head = Buffer.concat([head, chunk]);
-      release(chunk);
-      const end = head.indexOf('\r\n\r\n');
-      if (end < 0) {
-        if (head.length > maxHeaderBytes) socket.destroy(new Error('the answer has no end of headers'));
-        return true;
-      }
-      answered = true;
-      const [statusLine = '', ...fields] = head.subarray(0, end).toString('latin1').split('\r\n');
-      const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? 0);
-      const headers: Record<string, string> = {};
-      for (const field of fields) {
-        const colon = field.indexOf(':');
-        if (colon > 0) headers[field.slice(0, colon).trim().toLowerCase()] = field.slice(colon + 1).trim();
-      }
-      closeAfter = /\bclose\b/i.test(headers.connection ?? '') || /^HTTP\/1\.0/.test(statusLine);
-      const length = headers['content-length'];
-      const plain = status === 200 && length !== undefined && /^\d+$/.test(length) && !headers['transfer-encoding'];
-      if (plain) {
-        remaining = Number(length);
-        body = new Readable({
-          read: () => socket.resume(),
-          destroy: (error, done) => {
-            if (remaining > 0) socket.destroy();
-            done(error);
-          },
-        });
-      }
-      resolve({ status, headers, body, release, discard: () => socket.destroy() });
-      if (!body) return false;
-      const rest = head.subarray(end + 4);
-      head = Buffer.alloc(0);
-      if (rest.length) return readBody(Buffer.from(rest));
-      if (remaining === 0) finish();
+  private ended(error: Error | undefined): void {
+    this.request.connection.exchange = undefined;
+    if (!this.answered) this.reject(error ?? new Error('the connection closed before an answer'));
+    else if (this.body && this.remaining > 0)
+      this.body.destroy(error ?? new Error(`the connection closed with ${this.remaining} bytes to come`));
+  }
+
+  private readHead(chunk: Buffer): boolean {
+    const { socket } = this.request.connection;
+    this.head = Buffer.concat([this.head, chunk]);
+    this.release(chunk);
+    const end = this.head.indexOf('\r\n\r\n');
+    if (end < 0) {
+      if (this.head.length > maxHeaderBytes) socket.destroy(new Error('the answer has no end of headers'));
       return true;
     }
-
-    function readBody(chunk: Buffer): boolean {
-      if (!body || remaining === 0) return true;
-      const part = chunk.length > remaining ? chunk.subarray(0, remaining) : chunk;
-      remaining -= part.length;
-      const more = body.push(part);
-      if (remaining === 0) finish();
-      return more;
+    this.answered = true;
+    const { status, headers, closeAfter, length } = parseHead(this.head.subarray(0, end).toString('latin1'));
+    this.closeAfter = closeAfter;
+    if (length !== undefined) {
+      this.remaining = length;
+      this.body = new Readable({
+        read: () => socket.resume(),
+        destroy: (error, done) => {
+          if (this.remaining > 0) socket.destroy();
+          done(error);
+        },
+      });
     }
+    this.resolve({ status, headers, body: this.body, release: this.release, discard: () => socket.destroy() });
+    if (!this.body) return false;
+    const rest = this.head.subarray(end + 4);
+    this.head = Buffer.alloc(0);
+    if (rest.length) return this.readBody(Buffer.from(rest));
+    if (this.remaining === 0) this.finish();
+    return true;
+  }
 
-    function finish(): void {
-      body?.push(null);
-      if (closeAfter) {
-        connection.exchange = undefined;
-        socket.end();
-      } else keep(key, connection);
-    }
-  });
+  private readBody(chunk: Buffer): boolean {
+    if (!this.body || this.remaining === 0) return true;
+    const part = chunk.length > this.remaining ? chunk.subarray(0, this.remaining) : chunk;
+    this.remaining -= part.length;
+    const more = this.body.push(part);
+    if (this.remaining === 0) this.finish();
+    return more;
+  }
+
+  private finish(): void {
+    const { connection, key } = this.request;
+    this.body?.push(null);
+    if (this.closeAfter) {
+      connection.exchange = undefined;
+      connection.socket.end();
+    } else keep(key, connection);
+  }
 }
