@@ -1,6 +1,20 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 94839:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+
+__webpack_unused_export__ = ({ value: true });
+// https://github.com/ajv-validator/ajv/issues/889
+const equal = __nccwpck_require__(57638);
+equal.code = 'require("ajv/dist/runtime/equal").default';
+exports.A = equal;
+//# sourceMappingURL=equal.js.map
+
+/***/ }),
+
 /***/ 62998:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -968,6 +982,59 @@ formatters.o = function (v) {
 formatters.O = function (v) {
 	this.inspectOpts.colors = this.useColors;
 	return util.inspect(v, this.inspectOpts);
+};
+
+
+/***/ }),
+
+/***/ 57638:
+/***/ ((module) => {
+
+
+
+// do not edit .js files directly - edit src/index.jst
+
+
+
+module.exports = function equal(a, b) {
+  if (a === b) return true;
+
+  if (a && b && typeof a == 'object' && typeof b == 'object') {
+    if (a.constructor !== b.constructor) return false;
+
+    var length, i, keys;
+    if (Array.isArray(a)) {
+      length = a.length;
+      if (length != b.length) return false;
+      for (i = length; i-- !== 0;)
+        if (!equal(a[i], b[i])) return false;
+      return true;
+    }
+
+
+
+    if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
+    if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b.valueOf();
+    if (a.toString !== Object.prototype.toString) return a.toString() === b.toString();
+
+    keys = Object.keys(a);
+    length = keys.length;
+    if (length !== Object.keys(b).length) return false;
+
+    for (i = length; i-- !== 0;)
+      if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
+
+    for (i = length; i-- !== 0;) {
+      var key = keys[i];
+
+      if (!equal(a[key], b[key])) return false;
+    }
+
+    return true;
+  }
+
+  // true if both NaN, false otherwise
+  return a!==a && b!==b;
 };
 
 
@@ -31932,7 +31999,7 @@ function renamedList(current, old, why) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(44386);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5792);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(61818);
 // Entry of the validate action (bundled into dist/validate/index.js).
 
 
@@ -31943,7 +32010,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5792:
+/***/ 61818:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34790,9 +34857,97 @@ function checkPlaceholders(context, template, where) {
     return true;
 }
 
+;// CONCATENATED MODULE: ./packages/config/src/resolve-previews.ts
+
+
+const key = ['previews'];
+/** The previews of gitops.yaml as the model holds them; undefined when the block cannot be used (problems say why). */
+function resolvePreviews(input) {
+    const { raw, context } = input;
+    const template = typeof raw.template === 'string' ? templateFolder(context, raw.template) : undefined;
+    const where = typeof raw.path === 'string' ? previewPath(input, raw.path) : undefined;
+    const apps = Array.isArray(raw.apps)
+        ? raw.apps.filter((name) => typeof name === 'string')
+        : undefined;
+    if (apps && input.apps) {
+        const known = input.apps.map((app) => app.name);
+        for (const [index, name] of apps.entries())
+            if (!known.includes(name))
+                context.problem([...key, 'apps', index], unknownName('app', name, known));
+    }
+    const url = typeof raw.url === 'string' ? raw.url : undefined;
+    if (url !== undefined)
+        resolve_previews_checkPlaceholders(context, url, [...key, 'url'], ['number', 'branch', 'app']);
+    const controller = raw.controller === undefined
+        ? undefined
+        : context.controller(resolving_asRecord(raw.controller), [...key, 'controller'], ['number', 'app']);
+    if (template === undefined || where === undefined)
+        return undefined;
+    return {
+        template,
+        path: where,
+        apps,
+        url,
+        max: typeof raw.max === 'number' ? raw.max : 10,
+        ttlHours: ttlHours(typeof raw.ttl === 'string' ? raw.ttl : '7d'),
+        controller,
+        location: context.locator.key(key),
+    };
+}
+/** `36h`, `7d` (the schema's pattern) in hours. */
+function ttlHours(text) {
+    const amount = Number.parseInt(text, 10);
+    return text.endsWith('d') ? amount * 24 : amount;
+}
+function templateFolder(context, value) {
+    const where = [...key, 'template'];
+    const relative = context.insideRepository(value, where);
+    if (relative === undefined)
+        return undefined;
+    const kind = context.probe(relative);
+    if (kind === 'missing')
+        context.problem(where, `folder "${relative}" does not exist in the repository`);
+    else if (kind === 'file')
+        context.problem(where, `"${relative}" is a file; the template is a folder`);
+    return kind === 'directory' ? relative : undefined;
+}
+/**
+ * The path template, checked with a number in place of {number}: it stays in the repository, and no preview lands
+ * in an environment's folder (whose manifests it would become part of) or holds one.
+ */
+function previewPath(input, value) {
+    const { context } = input;
+    const where = [...key, 'path'];
+    if (!resolve_previews_checkPlaceholders(context, value, where, ['number', 'app']))
+        return undefined;
+    const example = context.insideRepository(value.replaceAll('{number}', '1').replaceAll('{app}', 'app'), where);
+    if (example === undefined)
+        return undefined;
+    const inside = (folder, outer) => outer === '.' || folder === outer || folder.startsWith(`${outer}/`);
+    for (const environment of input.environments) {
+        if (inside(example, environment.path) || inside(environment.path, example)) {
+            context.problem(where, `a preview at "${example}" would share the folder of environment "${environment.name}" ("${environment.path}"); previews need their own`);
+            return undefined;
+        }
+    }
+    return value.replace(/^\.\//, '').replace(/\/+$/, '');
+}
+function resolve_previews_checkPlaceholders(context, template, where, allowed) {
+    for (const match of template.matchAll(placeholder)) {
+        const name = match[1] ?? '';
+        if (!allowed.includes(name)) {
+            const list = allowed.map((known) => `{${known}}`).join(', ');
+            context.problem(where, `unknown placeholder "{${name}}"; here only ${list} are replaced`);
+            return false;
+        }
+    }
+    return true;
+}
+
 ;// CONCATENATED MODULE: ./packages/config/src/resolve.ts
 // Turns gitops.yaml data into the model, with the checks a schema cannot make: references between
 // environments, promotion cycles, duplicate paths, image names, paths that leave the repository.
+
 
 
 
@@ -34825,7 +34980,15 @@ class ConfigResolver {
             : undefined;
         // The schema allows only these two.
         const pendingChanges = data['pending-changes'] === 'branches' ? 'branches' : 'refs';
-        return { environments, apps, policies, allowedSigners, pendingChanges };
+        const previews = data.previews === undefined
+            ? undefined
+            : resolvePreviews({
+                raw: resolving_asRecord(data.previews),
+                environments,
+                apps: data.apps === undefined ? undefined : apps,
+                context: this,
+            });
+        return { environments, apps, policies, allowedSigners, pendingChanges, previews };
     }
     problem(where, message, onKey = false) {
         const location = onKey ? this.locator.key(where) : this.locator.value(where);
@@ -34875,11 +35038,11 @@ class ConfigResolver {
         this.checkHealthGates(environments, raw);
         return environments;
     }
-    controller(raw, where) {
+    controller(raw, where, placeholders = ['app', 'env']) {
         const argocd = raw.argocd === undefined ? undefined : resolving_asRecord(raw.argocd);
         const flux = raw.flux === undefined ? undefined : resolving_asRecord(raw.flux);
         if (argocd && typeof argocd.server === 'string' && typeof argocd.application === 'string') {
-            if (!this.checkNamePlaceholders(argocd.application, [...where, 'argocd', 'application']))
+            if (!this.checkNamePlaceholders(argocd.application, [...where, 'argocd', 'application'], placeholders))
                 return undefined;
             return {
                 kind: 'argocd',
@@ -34890,7 +35053,7 @@ class ConfigResolver {
             };
         }
         if (flux && typeof flux.name === 'string') {
-            if (!this.checkNamePlaceholders(flux.name, [...where, 'flux', 'name']))
+            if (!this.checkNamePlaceholders(flux.name, [...where, 'flux', 'name'], placeholders))
                 return undefined;
             return {
                 kind: 'flux',
@@ -34946,11 +35109,12 @@ class ConfigResolver {
             }
         }
     }
-    checkNamePlaceholders(template, where) {
+    checkNamePlaceholders(template, where, allowed = ['app', 'env']) {
         for (const match of template.matchAll(placeholder)) {
             const name = match[1] ?? '';
-            if (name !== 'env' && name !== 'app') {
-                this.problem(where, `unknown placeholder "{${name}}"; names may hold {app} and {env}`);
+            if (!allowed.includes(name)) {
+                const list = allowed.map((known) => `{${known}}`);
+                this.problem(where, `unknown placeholder "{${name}}"; names may hold ${list.slice(0, -1).join(', ')} and ${list.at(-1)}`);
                 return false;
             }
         }
@@ -35020,16 +35184,20 @@ function diskProbe(root) {
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/ajv@8.20.0/node_modules/ajv/dist/runtime/ucs2length.js
 var ucs2length = __nccwpck_require__(62998);
+// EXTERNAL MODULE: ./node_modules/.pnpm/ajv@8.20.0/node_modules/ajv/dist/runtime/equal.js
+var equal = __nccwpck_require__(94839);
 ;// CONCATENATED MODULE: ./packages/config/src/schema-validator.generated.ts
 // Generated by scripts/generate-schema-validator.mjs from schema/gitops.schema.json with ajv 8.20.0; do not edit.
 // @ts-nocheck
 
+
 const runtime_ucs2length = ucs2length["default"]["default"] ?? ucs2length["default"];
+const runtime_equal = equal/* default.default */.A["default"] ?? equal/* default */.A;
 const validate = validate10;
 /* harmony default export */ const schema_validator_generated = ((/* unused pure expression or super */ null && (validate10)));
-const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "allowed-signers": { "description": "An SSH allowed-signers file in the config repository (git's gpg.ssh.allowedSignersFile format: principal, then key). With commit-signing: ssh, a pipeline carries another's pending change only when one of these keys signed it; read from the branch being changed, never from a pull request.", "type": "string", "minLength": 1 }, "pending-changes": { "description": "Where a pipeline whose push lost a race publishes its change for the others to carry: refs (refs/gitops/pending/<branch>/<id>, out of sight) or branches (refs/heads/gitops-pending/<branch>/<id>, which a GitHub branch ruleset can keep to the pipeline's identity). Default: refs.", "enum": ["refs", "branches"], "default": "refs" }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" }, "freeze": { "description": "Freeze windows: inside one, deploy and promote refuse to change the environment, naming the reason and the window's end; rollback is always allowed; override-freeze lets one change through, recorded in a Gitops-Freeze-Override trailer.", "type": "array", "items": { "$ref": "#/definitions/freeze-window" } }, "hold": { "description": "The line is stopped: deploy and promote refuse to change the environment until it is lifted; rollback still works. Written by gitops hold and removed by gitops unhold, each in one commit with trailers.", "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "reason": { "description": "Why the line is stopped.", "type": "string", "minLength": 1 }, "by": { "description": "Who stopped it.", "type": "string" }, "at": { "description": "When (ISO 8601).", "type": "string" } } } } }, "freeze-window": { "description": "Dates ({from, to}) or a weekly span ({weekly}), read on the wall clock of zone.", "type": "object", "additionalProperties": false, "properties": { "from": { "description": "First day (YYYY-MM-DD, from 00:00) or time (YYYY-MM-DDTHH:MM) of the window.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "to": { "description": "Last day (YYYY-MM-DD, to the end of that day) or the time (YYYY-MM-DDTHH:MM) the window ends.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "weekly": { "description": "A span of every week: \"fri 16:00 - mon 08:00\" (days mon to sun, 24-hour times).", "type": "string", "minLength": 1 }, "zone": { "description": "The IANA time zone the dates and times are read in, e.g. Europe/Berlin. Default: UTC.", "type": "string", "minLength": 1 }, "reason": { "description": "Why the environment is frozen: shown in every refusal.", "type": "string" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 }, "insecure": { "description": "Allow a server address that is plain http://: the Argo CD token then crosses the network in the clear. Default: https only.", "type": "boolean", "default": false } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "insecure": { "description": "Allow a Kubernetes API address that is plain http://: the kubeconfig's credentials then cross the network in the clear. Default: https only.", "type": "boolean", "default": false }, "kubeconfig-exec": { "description": "Allow the kubeconfig's exec plugin or auth-provider command to run on the runner for its credentials. Default: a kubeconfig that names a command is refused, naming it.", "type": "boolean", "default": false } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
+const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "allowed-signers": { "description": "An SSH allowed-signers file in the config repository (git's gpg.ssh.allowedSignersFile format: principal, then key). With commit-signing: ssh, a pipeline carries another's pending change only when one of these keys signed it; read from the branch being changed, never from a pull request.", "type": "string", "minLength": 1 }, "pending-changes": { "description": "Where a pipeline whose push lost a race publishes its change for the others to carry: refs (refs/gitops/pending/<branch>/<id>, out of sight) or branches (refs/heads/gitops-pending/<branch>/<id>, which a GitHub branch ruleset can keep to the pipeline's identity). Default: refs.", "enum": ["refs", "branches"], "default": "refs" }, "previews": { "$ref": "#/definitions/previews" }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" }, "freeze": { "description": "Freeze windows: inside one, deploy and promote refuse to change the environment, naming the reason and the window's end; rollback is always allowed; override-freeze lets one change through, recorded in a Gitops-Freeze-Override trailer.", "type": "array", "items": { "$ref": "#/definitions/freeze-window" } }, "hold": { "description": "The line is stopped: deploy and promote refuse to change the environment until it is lifted; rollback still works. Written by gitops hold and removed by gitops unhold, each in one commit with trailers.", "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "reason": { "description": "Why the line is stopped.", "type": "string", "minLength": 1 }, "by": { "description": "Who stopped it.", "type": "string" }, "at": { "description": "When (ISO 8601).", "type": "string" } } } } }, "freeze-window": { "description": "Dates ({from, to}) or a weekly span ({weekly}), read on the wall clock of zone.", "type": "object", "additionalProperties": false, "properties": { "from": { "description": "First day (YYYY-MM-DD, from 00:00) or time (YYYY-MM-DDTHH:MM) of the window.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "to": { "description": "Last day (YYYY-MM-DD, to the end of that day) or the time (YYYY-MM-DDTHH:MM) the window ends.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "weekly": { "description": "A span of every week: \"fri 16:00 - mon 08:00\" (days mon to sun, 24-hour times).", "type": "string", "minLength": 1 }, "zone": { "description": "The IANA time zone the dates and times are read in, e.g. Europe/Berlin. Default: UTC.", "type": "string", "minLength": 1 }, "reason": { "description": "Why the environment is frozen: shown in every refusal.", "type": "string" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "previews": { "description": "Preview environments, one per app pull request: made from a template folder with the pull request's image pinned by digest, and removed when the pull request closes or the preview outlives its ttl.", "type": "object", "additionalProperties": false, "required": ["template", "path"], "properties": { "template": { "description": "A folder of the config repository whose files are copied into each preview with {number}, {branch} (made safe for names), {app} and {sha} replaced: a kustomize overlay of dev, an Argo CD Application, a Flux Kustomization, whatever the controller picks up.", "type": "string", "minLength": 1 }, "path": { "description": "Where a preview lives, with {number} (the pull request's) and optionally {app}, e.g. previews/pr-{number}. Outside every environment's folder.", "type": "string", "minLength": 1, "pattern": "\\{number\\}" }, "apps": { "description": "The apps that may be previewed. Default: every app.", "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/definitions/name" } }, "url": { "description": "A preview's address, with {number}, {branch} and {app} replaced, e.g. https://pr-{number}.preview.example.com.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "max": { "description": "How many previews may exist at once; one more is refused, naming those that exist. Default: 10.", "type": "integer", "minimum": 1, "maximum": 1000, "default": 10 }, "ttl": { "description": "How long a preview may live before the sweep removes it, in hours or days: 36h, 7d. Default: 7d.", "type": "string", "pattern": "^[1-9][0-9]{0,3}[hd]$", "default": "7d" }, "controller": { "description": "The controller that applies a preview, as an environment's, with {number} and {app} in names (pr-{number}): waited for after a preview is written.", "allOf": [{ "$ref": "#/definitions/controller" }] } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 }, "insecure": { "description": "Allow a server address that is plain http://: the Argo CD token then crosses the network in the clear. Default: https only.", "type": "boolean", "default": false } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "insecure": { "description": "Allow a Kubernetes API address that is plain http://: the kubeconfig's credentials then cross the network in the clear. Default: https only.", "type": "boolean", "default": false }, "kubeconfig-exec": { "description": "Allow the kubeconfig's exec plugin or auth-provider command to run on the runner for its credentials. Default: a kubeconfig that names a command is refused, naming it.", "type": "boolean", "default": false } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
 const schema12 = { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" };
-const schema21 = { "enum": ["off", "warning", "error"] };
+const schema24 = { "enum": ["off", "warning", "error"] };
 const pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", "u");
 const schema13 = { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" }, "freeze": { "description": "Freeze windows: inside one, deploy and promote refuse to change the environment, naming the reason and the window's end; rollback is always allowed; override-freeze lets one change through, recorded in a Gitops-Freeze-Override trailer.", "type": "array", "items": { "$ref": "#/definitions/freeze-window" } }, "hold": { "description": "The line is stopped: deploy and promote refuse to change the environment until it is lifted; rollback still works. Written by gitops hold and removed by gitops unhold, each in one commit with trailers.", "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "reason": { "description": "Why the line is stopped.", "type": "string", "minLength": 1 }, "by": { "description": "Who stopped it.", "type": "string" }, "at": { "description": "When (ISO 8601).", "type": "string" } } } } };
 const schema14 = { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 }, "insecure": { "description": "Allow a server address that is plain http://: the Argo CD token then crosses the network in the clear. Default: https only.", "type": "boolean", "default": false } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "insecure": { "description": "Allow a Kubernetes API address that is plain http://: the kubeconfig's credentials then cross the network in the clear. Default: https only.", "type": "boolean", "default": false }, "kubeconfig-exec": { "description": "Allow the kubeconfig's exec plugin or auth-provider command to run on the runner for its credentials. Default: a kubeconfig that names a command is refused, naming it.", "type": "boolean", "default": false } } } } };
@@ -36377,6 +36545,608 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
     validate13.errors = vErrors;
     return errors === 0;
 }
+const schema21 = { "description": "Preview environments, one per app pull request: made from a template folder with the pull request's image pinned by digest, and removed when the pull request closes or the preview outlives its ttl.", "type": "object", "additionalProperties": false, "required": ["template", "path"], "properties": { "template": { "description": "A folder of the config repository whose files are copied into each preview with {number}, {branch} (made safe for names), {app} and {sha} replaced: a kustomize overlay of dev, an Argo CD Application, a Flux Kustomization, whatever the controller picks up.", "type": "string", "minLength": 1 }, "path": { "description": "Where a preview lives, with {number} (the pull request's) and optionally {app}, e.g. previews/pr-{number}. Outside every environment's folder.", "type": "string", "minLength": 1, "pattern": "\\{number\\}" }, "apps": { "description": "The apps that may be previewed. Default: every app.", "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/definitions/name" } }, "url": { "description": "A preview's address, with {number}, {branch} and {app} replaced, e.g. https://pr-{number}.preview.example.com.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "max": { "description": "How many previews may exist at once; one more is refused, naming those that exist. Default: 10.", "type": "integer", "minimum": 1, "maximum": 1000, "default": 10 }, "ttl": { "description": "How long a preview may live before the sweep removes it, in hours or days: 36h, 7d. Default: 7d.", "type": "string", "pattern": "^[1-9][0-9]{0,3}[hd]$", "default": "7d" }, "controller": { "description": "The controller that applies a preview, as an environment's, with {number} and {app} in names (pr-{number}): waited for after a preview is written.", "allOf": [{ "$ref": "#/definitions/controller" }] } } };
+const func0 = runtime_equal;
+const pattern13 = new RegExp("\\{number\\}", "u");
+const pattern16 = new RegExp("^[1-9][0-9]{0,3}[hd]$", "u");
+function validate15(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (data.template === undefined) {
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "template" }, message: "must have required property '" + "template" + "'", schema: schema21.required, parentSchema: schema21, data };
+            if (vErrors === null) {
+                vErrors = [err0];
+            }
+            else {
+                vErrors.push(err0);
+            }
+            errors++;
+        }
+        if (data.path === undefined) {
+            const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property '" + "path" + "'", schema: schema21.required, parentSchema: schema21, data };
+            if (vErrors === null) {
+                vErrors = [err1];
+            }
+            else {
+                vErrors.push(err1);
+            }
+            errors++;
+        }
+        for (const key0 in data) {
+            if (!(((((((key0 === "template") || (key0 === "path")) || (key0 === "apps")) || (key0 === "url")) || (key0 === "max")) || (key0 === "ttl")) || (key0 === "controller"))) {
+                const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema21, data };
+                if (vErrors === null) {
+                    vErrors = [err2];
+                }
+                else {
+                    vErrors.push(err2);
+                }
+                errors++;
+            }
+        }
+        if (data.template !== undefined) {
+            let data0 = data.template;
+            if (typeof data0 === "string") {
+                if (func3(data0) < 1) {
+                    const err3 = { instancePath: instancePath + "/template", schemaPath: "#/properties/template/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.template, data: data0 };
+                    if (vErrors === null) {
+                        vErrors = [err3];
+                    }
+                    else {
+                        vErrors.push(err3);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err4 = { instancePath: instancePath + "/template", schemaPath: "#/properties/template/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.template.type, parentSchema: schema21.properties.template, data: data0 };
+                if (vErrors === null) {
+                    vErrors = [err4];
+                }
+                else {
+                    vErrors.push(err4);
+                }
+                errors++;
+            }
+        }
+        if (data.path !== undefined) {
+            let data1 = data.path;
+            if (typeof data1 === "string") {
+                if (func3(data1) < 1) {
+                    const err5 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.path, data: data1 };
+                    if (vErrors === null) {
+                        vErrors = [err5];
+                    }
+                    else {
+                        vErrors.push(err5);
+                    }
+                    errors++;
+                }
+                if (!pattern13.test(data1)) {
+                    const err6 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/pattern", keyword: "pattern", params: { pattern: "\\{number\\}" }, message: "must match pattern \"" + "\\{number\\}" + "\"", schema: "\\{number\\}", parentSchema: schema21.properties.path, data: data1 };
+                    if (vErrors === null) {
+                        vErrors = [err6];
+                    }
+                    else {
+                        vErrors.push(err6);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err7 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.path.type, parentSchema: schema21.properties.path, data: data1 };
+                if (vErrors === null) {
+                    vErrors = [err7];
+                }
+                else {
+                    vErrors.push(err7);
+                }
+                errors++;
+            }
+        }
+        if (data.apps !== undefined) {
+            let data2 = data.apps;
+            if (Array.isArray(data2)) {
+                if (data2.length < 1) {
+                    const err8 = { instancePath: instancePath + "/apps", schemaPath: "#/properties/apps/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema21.properties.apps, data: data2 };
+                    if (vErrors === null) {
+                        vErrors = [err8];
+                    }
+                    else {
+                        vErrors.push(err8);
+                    }
+                    errors++;
+                }
+                const len0 = data2.length;
+                for (let i0 = 0; i0 < len0; i0++) {
+                    let data3 = data2[i0];
+                    if (typeof data3 === "string") {
+                        if (!pattern0.test(data3)) {
+                            const err9 = { instancePath: instancePath + "/apps/" + i0, schemaPath: "#/definitions/name/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, message: "must match pattern \"" + "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" + "\"", schema: "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", parentSchema: schema12, data: data3 };
+                            if (vErrors === null) {
+                                vErrors = [err9];
+                            }
+                            else {
+                                vErrors.push(err9);
+                            }
+                            errors++;
+                        }
+                    }
+                    else {
+                        const err10 = { instancePath: instancePath + "/apps/" + i0, schemaPath: "#/definitions/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema12.type, parentSchema: schema12, data: data3 };
+                        if (vErrors === null) {
+                            vErrors = [err10];
+                        }
+                        else {
+                            vErrors.push(err10);
+                        }
+                        errors++;
+                    }
+                }
+                let i1 = data2.length;
+                let j0;
+                if (i1 > 1) {
+                    outer0: for (; i1--;) {
+                        for (j0 = i1; j0--;) {
+                            if (func0(data2[i1], data2[j0])) {
+                                const err11 = { instancePath: instancePath + "/apps", schemaPath: "#/properties/apps/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema21.properties.apps, data: data2 };
+                                if (vErrors === null) {
+                                    vErrors = [err11];
+                                }
+                                else {
+                                    vErrors.push(err11);
+                                }
+                                errors++;
+                                break outer0;
+                            }
+                        }
+                    }
+                }
+            }
+            else {
+                const err12 = { instancePath: instancePath + "/apps", schemaPath: "#/properties/apps/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema21.properties.apps.type, parentSchema: schema21.properties.apps, data: data2 };
+                if (vErrors === null) {
+                    vErrors = [err12];
+                }
+                else {
+                    vErrors.push(err12);
+                }
+                errors++;
+            }
+        }
+        if (data.url !== undefined) {
+            let data4 = data.url;
+            if (typeof data4 === "string") {
+                if (!pattern2.test(data4)) {
+                    const err13 = { instancePath: instancePath + "/url", schemaPath: "#/properties/url/pattern", keyword: "pattern", params: { pattern: "^https?://[^/\\s]+" }, message: "must match pattern \"" + "^https?://[^/\\s]+" + "\"", schema: "^https?://[^/\\s]+", parentSchema: schema21.properties.url, data: data4 };
+                    if (vErrors === null) {
+                        vErrors = [err13];
+                    }
+                    else {
+                        vErrors.push(err13);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err14 = { instancePath: instancePath + "/url", schemaPath: "#/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.url.type, parentSchema: schema21.properties.url, data: data4 };
+                if (vErrors === null) {
+                    vErrors = [err14];
+                }
+                else {
+                    vErrors.push(err14);
+                }
+                errors++;
+            }
+        }
+        if (data.max !== undefined) {
+            let data5 = data.max;
+            if (!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))) {
+                const err15 = { instancePath: instancePath + "/max", schemaPath: "#/properties/max/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema21.properties.max.type, parentSchema: schema21.properties.max, data: data5 };
+                if (vErrors === null) {
+                    vErrors = [err15];
+                }
+                else {
+                    vErrors.push(err15);
+                }
+                errors++;
+            }
+            if ((typeof data5 == "number") && (isFinite(data5))) {
+                if (data5 > 1000 || isNaN(data5)) {
+                    const err16 = { instancePath: instancePath + "/max", schemaPath: "#/properties/max/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1000 }, message: "must be <= 1000", schema: 1000, parentSchema: schema21.properties.max, data: data5 };
+                    if (vErrors === null) {
+                        vErrors = [err16];
+                    }
+                    else {
+                        vErrors.push(err16);
+                    }
+                    errors++;
+                }
+                if (data5 < 1 || isNaN(data5)) {
+                    const err17 = { instancePath: instancePath + "/max", schemaPath: "#/properties/max/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema21.properties.max, data: data5 };
+                    if (vErrors === null) {
+                        vErrors = [err17];
+                    }
+                    else {
+                        vErrors.push(err17);
+                    }
+                    errors++;
+                }
+            }
+        }
+        if (data.ttl !== undefined) {
+            let data6 = data.ttl;
+            if (typeof data6 === "string") {
+                if (!pattern16.test(data6)) {
+                    const err18 = { instancePath: instancePath + "/ttl", schemaPath: "#/properties/ttl/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]{0,3}[hd]$" }, message: "must match pattern \"" + "^[1-9][0-9]{0,3}[hd]$" + "\"", schema: "^[1-9][0-9]{0,3}[hd]$", parentSchema: schema21.properties.ttl, data: data6 };
+                    if (vErrors === null) {
+                        vErrors = [err18];
+                    }
+                    else {
+                        vErrors.push(err18);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err19 = { instancePath: instancePath + "/ttl", schemaPath: "#/properties/ttl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.ttl.type, parentSchema: schema21.properties.ttl, data: data6 };
+                if (vErrors === null) {
+                    vErrors = [err19];
+                }
+                else {
+                    vErrors.push(err19);
+                }
+                errors++;
+            }
+        }
+        if (data.controller !== undefined) {
+            let data7 = data.controller;
+            if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+                if (Object.keys(data7).length > 1) {
+                    const err20 = { instancePath: instancePath + "/controller", schemaPath: "#/definitions/controller/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties", schema: 1, parentSchema: schema14, data: data7 };
+                    if (vErrors === null) {
+                        vErrors = [err20];
+                    }
+                    else {
+                        vErrors.push(err20);
+                    }
+                    errors++;
+                }
+                if (Object.keys(data7).length < 1) {
+                    const err21 = { instancePath: instancePath + "/controller", schemaPath: "#/definitions/controller/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema14, data: data7 };
+                    if (vErrors === null) {
+                        vErrors = [err21];
+                    }
+                    else {
+                        vErrors.push(err21);
+                    }
+                    errors++;
+                }
+                for (const key1 in data7) {
+                    if (!((key1 === "argocd") || (key1 === "flux"))) {
+                        const err22 = { instancePath: instancePath + "/controller", schemaPath: "#/definitions/controller/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema14, data: data7 };
+                        if (vErrors === null) {
+                            vErrors = [err22];
+                        }
+                        else {
+                            vErrors.push(err22);
+                        }
+                        errors++;
+                    }
+                }
+                if (data7.argocd !== undefined) {
+                    let data8 = data7.argocd;
+                    if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+                        if (data8.server === undefined) {
+                            const err23 = { instancePath: instancePath + "/controller/argocd", schemaPath: "#/definitions/controller/properties/argocd/required", keyword: "required", params: { missingProperty: "server" }, message: "must have required property '" + "server" + "'", schema: schema14.properties.argocd.required, parentSchema: schema14.properties.argocd, data: data8 };
+                            if (vErrors === null) {
+                                vErrors = [err23];
+                            }
+                            else {
+                                vErrors.push(err23);
+                            }
+                            errors++;
+                        }
+                        if (data8.application === undefined) {
+                            const err24 = { instancePath: instancePath + "/controller/argocd", schemaPath: "#/definitions/controller/properties/argocd/required", keyword: "required", params: { missingProperty: "application" }, message: "must have required property '" + "application" + "'", schema: schema14.properties.argocd.required, parentSchema: schema14.properties.argocd, data: data8 };
+                            if (vErrors === null) {
+                                vErrors = [err24];
+                            }
+                            else {
+                                vErrors.push(err24);
+                            }
+                            errors++;
+                        }
+                        for (const key2 in data8) {
+                            if (!((((key2 === "server") || (key2 === "application")) || (key2 === "namespace")) || (key2 === "insecure"))) {
+                                const err25 = { instancePath: instancePath + "/controller/argocd", schemaPath: "#/definitions/controller/properties/argocd/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema14.properties.argocd, data: data8 };
+                                if (vErrors === null) {
+                                    vErrors = [err25];
+                                }
+                                else {
+                                    vErrors.push(err25);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data8.server !== undefined) {
+                            let data9 = data8.server;
+                            if (typeof data9 === "string") {
+                                if (!pattern2.test(data9)) {
+                                    const err26 = { instancePath: instancePath + "/controller/argocd/server", schemaPath: "#/definitions/controller/properties/argocd/properties/server/pattern", keyword: "pattern", params: { pattern: "^https?://[^/\\s]+" }, message: "must match pattern \"" + "^https?://[^/\\s]+" + "\"", schema: "^https?://[^/\\s]+", parentSchema: schema14.properties.argocd.properties.server, data: data9 };
+                                    if (vErrors === null) {
+                                        vErrors = [err26];
+                                    }
+                                    else {
+                                        vErrors.push(err26);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err27 = { instancePath: instancePath + "/controller/argocd/server", schemaPath: "#/definitions/controller/properties/argocd/properties/server/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.argocd.properties.server.type, parentSchema: schema14.properties.argocd.properties.server, data: data9 };
+                                if (vErrors === null) {
+                                    vErrors = [err27];
+                                }
+                                else {
+                                    vErrors.push(err27);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data8.application !== undefined) {
+                            let data10 = data8.application;
+                            if (typeof data10 === "string") {
+                                if (func3(data10) < 1) {
+                                    const err28 = { instancePath: instancePath + "/controller/argocd/application", schemaPath: "#/definitions/controller/properties/argocd/properties/application/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.argocd.properties.application, data: data10 };
+                                    if (vErrors === null) {
+                                        vErrors = [err28];
+                                    }
+                                    else {
+                                        vErrors.push(err28);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err29 = { instancePath: instancePath + "/controller/argocd/application", schemaPath: "#/definitions/controller/properties/argocd/properties/application/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.argocd.properties.application.type, parentSchema: schema14.properties.argocd.properties.application, data: data10 };
+                                if (vErrors === null) {
+                                    vErrors = [err29];
+                                }
+                                else {
+                                    vErrors.push(err29);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data8.namespace !== undefined) {
+                            let data11 = data8.namespace;
+                            if (typeof data11 === "string") {
+                                if (func3(data11) < 1) {
+                                    const err30 = { instancePath: instancePath + "/controller/argocd/namespace", schemaPath: "#/definitions/controller/properties/argocd/properties/namespace/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.argocd.properties.namespace, data: data11 };
+                                    if (vErrors === null) {
+                                        vErrors = [err30];
+                                    }
+                                    else {
+                                        vErrors.push(err30);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err31 = { instancePath: instancePath + "/controller/argocd/namespace", schemaPath: "#/definitions/controller/properties/argocd/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.argocd.properties.namespace.type, parentSchema: schema14.properties.argocd.properties.namespace, data: data11 };
+                                if (vErrors === null) {
+                                    vErrors = [err31];
+                                }
+                                else {
+                                    vErrors.push(err31);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data8.insecure !== undefined) {
+                            let data12 = data8.insecure;
+                            if (typeof data12 !== "boolean") {
+                                const err32 = { instancePath: instancePath + "/controller/argocd/insecure", schemaPath: "#/definitions/controller/properties/argocd/properties/insecure/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema14.properties.argocd.properties.insecure.type, parentSchema: schema14.properties.argocd.properties.insecure, data: data12 };
+                                if (vErrors === null) {
+                                    vErrors = [err32];
+                                }
+                                else {
+                                    vErrors.push(err32);
+                                }
+                                errors++;
+                            }
+                        }
+                    }
+                    else {
+                        const err33 = { instancePath: instancePath + "/controller/argocd", schemaPath: "#/definitions/controller/properties/argocd/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema14.properties.argocd.type, parentSchema: schema14.properties.argocd, data: data8 };
+                        if (vErrors === null) {
+                            vErrors = [err33];
+                        }
+                        else {
+                            vErrors.push(err33);
+                        }
+                        errors++;
+                    }
+                }
+                if (data7.flux !== undefined) {
+                    let data13 = data7.flux;
+                    if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+                        if (data13.name === undefined) {
+                            const err34 = { instancePath: instancePath + "/controller/flux", schemaPath: "#/definitions/controller/properties/flux/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property '" + "name" + "'", schema: schema14.properties.flux.required, parentSchema: schema14.properties.flux, data: data13 };
+                            if (vErrors === null) {
+                                vErrors = [err34];
+                            }
+                            else {
+                                vErrors.push(err34);
+                            }
+                            errors++;
+                        }
+                        for (const key3 in data13) {
+                            if (!((((((key3 === "kind") || (key3 === "name")) || (key3 === "namespace")) || (key3 === "server")) || (key3 === "insecure")) || (key3 === "kubeconfig-exec"))) {
+                                const err35 = { instancePath: instancePath + "/controller/flux", schemaPath: "#/definitions/controller/properties/flux/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema14.properties.flux, data: data13 };
+                                if (vErrors === null) {
+                                    vErrors = [err35];
+                                }
+                                else {
+                                    vErrors.push(err35);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data13.kind !== undefined) {
+                            let data14 = data13.kind;
+                            if (!((data14 === "Kustomization") || (data14 === "HelmRelease"))) {
+                                const err36 = { instancePath: instancePath + "/controller/flux/kind", schemaPath: "#/definitions/controller/properties/flux/properties/kind/enum", keyword: "enum", params: { allowedValues: schema14.properties.flux.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema14.properties.flux.properties.kind.enum, parentSchema: schema14.properties.flux.properties.kind, data: data14 };
+                                if (vErrors === null) {
+                                    vErrors = [err36];
+                                }
+                                else {
+                                    vErrors.push(err36);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data13.name !== undefined) {
+                            let data15 = data13.name;
+                            if (typeof data15 === "string") {
+                                if (func3(data15) < 1) {
+                                    const err37 = { instancePath: instancePath + "/controller/flux/name", schemaPath: "#/definitions/controller/properties/flux/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.flux.properties.name, data: data15 };
+                                    if (vErrors === null) {
+                                        vErrors = [err37];
+                                    }
+                                    else {
+                                        vErrors.push(err37);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err38 = { instancePath: instancePath + "/controller/flux/name", schemaPath: "#/definitions/controller/properties/flux/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.flux.properties.name.type, parentSchema: schema14.properties.flux.properties.name, data: data15 };
+                                if (vErrors === null) {
+                                    vErrors = [err38];
+                                }
+                                else {
+                                    vErrors.push(err38);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data13.namespace !== undefined) {
+                            let data16 = data13.namespace;
+                            if (typeof data16 === "string") {
+                                if (func3(data16) < 1) {
+                                    const err39 = { instancePath: instancePath + "/controller/flux/namespace", schemaPath: "#/definitions/controller/properties/flux/properties/namespace/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.flux.properties.namespace, data: data16 };
+                                    if (vErrors === null) {
+                                        vErrors = [err39];
+                                    }
+                                    else {
+                                        vErrors.push(err39);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err40 = { instancePath: instancePath + "/controller/flux/namespace", schemaPath: "#/definitions/controller/properties/flux/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.flux.properties.namespace.type, parentSchema: schema14.properties.flux.properties.namespace, data: data16 };
+                                if (vErrors === null) {
+                                    vErrors = [err40];
+                                }
+                                else {
+                                    vErrors.push(err40);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data13.server !== undefined) {
+                            let data17 = data13.server;
+                            if (typeof data17 === "string") {
+                                if (!pattern2.test(data17)) {
+                                    const err41 = { instancePath: instancePath + "/controller/flux/server", schemaPath: "#/definitions/controller/properties/flux/properties/server/pattern", keyword: "pattern", params: { pattern: "^https?://[^/\\s]+" }, message: "must match pattern \"" + "^https?://[^/\\s]+" + "\"", schema: "^https?://[^/\\s]+", parentSchema: schema14.properties.flux.properties.server, data: data17 };
+                                    if (vErrors === null) {
+                                        vErrors = [err41];
+                                    }
+                                    else {
+                                        vErrors.push(err41);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err42 = { instancePath: instancePath + "/controller/flux/server", schemaPath: "#/definitions/controller/properties/flux/properties/server/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.flux.properties.server.type, parentSchema: schema14.properties.flux.properties.server, data: data17 };
+                                if (vErrors === null) {
+                                    vErrors = [err42];
+                                }
+                                else {
+                                    vErrors.push(err42);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data13.insecure !== undefined) {
+                            let data18 = data13.insecure;
+                            if (typeof data18 !== "boolean") {
+                                const err43 = { instancePath: instancePath + "/controller/flux/insecure", schemaPath: "#/definitions/controller/properties/flux/properties/insecure/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema14.properties.flux.properties.insecure.type, parentSchema: schema14.properties.flux.properties.insecure, data: data18 };
+                                if (vErrors === null) {
+                                    vErrors = [err43];
+                                }
+                                else {
+                                    vErrors.push(err43);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data13["kubeconfig-exec"] !== undefined) {
+                            let data19 = data13["kubeconfig-exec"];
+                            if (typeof data19 !== "boolean") {
+                                const err44 = { instancePath: instancePath + "/controller/flux/kubeconfig-exec", schemaPath: "#/definitions/controller/properties/flux/properties/kubeconfig-exec/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema14.properties.flux.properties["kubeconfig-exec"].type, parentSchema: schema14.properties.flux.properties["kubeconfig-exec"], data: data19 };
+                                if (vErrors === null) {
+                                    vErrors = [err44];
+                                }
+                                else {
+                                    vErrors.push(err44);
+                                }
+                                errors++;
+                            }
+                        }
+                    }
+                    else {
+                        const err45 = { instancePath: instancePath + "/controller/flux", schemaPath: "#/definitions/controller/properties/flux/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema14.properties.flux.type, parentSchema: schema14.properties.flux, data: data13 };
+                        if (vErrors === null) {
+                            vErrors = [err45];
+                        }
+                        else {
+                            vErrors.push(err45);
+                        }
+                        errors++;
+                    }
+                }
+            }
+            else {
+                const err46 = { instancePath: instancePath + "/controller", schemaPath: "#/definitions/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema14.type, parentSchema: schema14, data: data7 };
+                if (vErrors === null) {
+                    vErrors = [err46];
+                }
+                else {
+                    vErrors.push(err46);
+                }
+                errors++;
+            }
+        }
+    }
+    else {
+        const err47 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema21.type, parentSchema: schema21, data };
+        if (vErrors === null) {
+            vErrors = [err47];
+        }
+        else {
+            vErrors.push(err47);
+        }
+        errors++;
+    }
+    validate15.errors = vErrors;
+    return errors === 0;
+}
 function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     /*# sourceURL="https://github.com/gitops/gitops/schema/gitops.schema.json" */ ;
     let vErrors = null;
@@ -36393,7 +37163,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
         }
         for (const key0 in data) {
-            if (!(((((key0 === "environments") || (key0 === "apps")) || (key0 === "allowed-signers")) || (key0 === "pending-changes")) || (key0 === "policies"))) {
+            if (!((((((key0 === "environments") || (key0 === "apps")) || (key0 === "allowed-signers")) || (key0 === "pending-changes")) || (key0 === "previews")) || (key0 === "policies"))) {
                 const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11, data };
                 if (vErrors === null) {
                     vErrors = [err1];
@@ -36566,12 +37336,18 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
             }
         }
+        if (data.previews !== undefined) {
+            if (!(validate15(data.previews, { instancePath: instancePath + "/previews", parentData: data, parentDataProperty: "previews", rootData }))) {
+                vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+                errors = vErrors.length;
+            }
+        }
         if (data.policies !== undefined) {
-            let data6 = data.policies;
-            if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-                for (const key5 in data6) {
+            let data7 = data.policies;
+            if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+                for (const key5 in data7) {
                     if (!(func2.call(schema11.properties.policies.properties, key5))) {
-                        const err14 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.policies, data: data6 };
+                        const err14 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11.properties.policies, data: data7 };
                         if (vErrors === null) {
                             vErrors = [err14];
                         }
@@ -36581,10 +37357,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data6["image-latest-tag"] !== undefined) {
-                    let data7 = data6["image-latest-tag"];
-                    if (!(((data7 === "off") || (data7 === "warning")) || (data7 === "error"))) {
-                        const err15 = { instancePath: instancePath + "/policies/image-latest-tag", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data7 };
+                if (data7["image-latest-tag"] !== undefined) {
+                    let data8 = data7["image-latest-tag"];
+                    if (!(((data8 === "off") || (data8 === "warning")) || (data8 === "error"))) {
+                        const err15 = { instancePath: instancePath + "/policies/image-latest-tag", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema24.enum }, message: "must be equal to one of the allowed values", schema: schema24.enum, parentSchema: schema24, data: data8 };
                         if (vErrors === null) {
                             vErrors = [err15];
                         }
@@ -36594,10 +37370,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data6["image-without-digest"] !== undefined) {
-                    let data8 = data6["image-without-digest"];
-                    if (!(((data8 === "off") || (data8 === "warning")) || (data8 === "error"))) {
-                        const err16 = { instancePath: instancePath + "/policies/image-without-digest", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data8 };
+                if (data7["image-without-digest"] !== undefined) {
+                    let data9 = data7["image-without-digest"];
+                    if (!(((data9 === "off") || (data9 === "warning")) || (data9 === "error"))) {
+                        const err16 = { instancePath: instancePath + "/policies/image-without-digest", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema24.enum }, message: "must be equal to one of the allowed values", schema: schema24.enum, parentSchema: schema24, data: data9 };
                         if (vErrors === null) {
                             vErrors = [err16];
                         }
@@ -36607,10 +37383,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data6["duplicate-resource"] !== undefined) {
-                    let data9 = data6["duplicate-resource"];
-                    if (!(((data9 === "off") || (data9 === "warning")) || (data9 === "error"))) {
-                        const err17 = { instancePath: instancePath + "/policies/duplicate-resource", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data9 };
+                if (data7["duplicate-resource"] !== undefined) {
+                    let data10 = data7["duplicate-resource"];
+                    if (!(((data10 === "off") || (data10 === "warning")) || (data10 === "error"))) {
+                        const err17 = { instancePath: instancePath + "/policies/duplicate-resource", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema24.enum }, message: "must be equal to one of the allowed values", schema: schema24.enum, parentSchema: schema24, data: data10 };
                         if (vErrors === null) {
                             vErrors = [err17];
                         }
@@ -36620,10 +37396,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data6["missing-resources"] !== undefined) {
-                    let data10 = data6["missing-resources"];
-                    if (!(((data10 === "off") || (data10 === "warning")) || (data10 === "error"))) {
-                        const err18 = { instancePath: instancePath + "/policies/missing-resources", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data10 };
+                if (data7["missing-resources"] !== undefined) {
+                    let data11 = data7["missing-resources"];
+                    if (!(((data11 === "off") || (data11 === "warning")) || (data11 === "error"))) {
+                        const err18 = { instancePath: instancePath + "/policies/missing-resources", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema24.enum }, message: "must be equal to one of the allowed values", schema: schema24.enum, parentSchema: schema24, data: data11 };
                         if (vErrors === null) {
                             vErrors = [err18];
                         }
@@ -36633,10 +37409,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data6["privileged-container"] !== undefined) {
-                    let data11 = data6["privileged-container"];
-                    if (!(((data11 === "off") || (data11 === "warning")) || (data11 === "error"))) {
-                        const err19 = { instancePath: instancePath + "/policies/privileged-container", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data11 };
+                if (data7["privileged-container"] !== undefined) {
+                    let data12 = data7["privileged-container"];
+                    if (!(((data12 === "off") || (data12 === "warning")) || (data12 === "error"))) {
+                        const err19 = { instancePath: instancePath + "/policies/privileged-container", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema24.enum }, message: "must be equal to one of the allowed values", schema: schema24.enum, parentSchema: schema24, data: data12 };
                         if (vErrors === null) {
                             vErrors = [err19];
                         }
@@ -36646,10 +37422,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data6["host-path"] !== undefined) {
-                    let data12 = data6["host-path"];
-                    if (!(((data12 === "off") || (data12 === "warning")) || (data12 === "error"))) {
-                        const err20 = { instancePath: instancePath + "/policies/host-path", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data12 };
+                if (data7["host-path"] !== undefined) {
+                    let data13 = data7["host-path"];
+                    if (!(((data13 === "off") || (data13 === "warning")) || (data13 === "error"))) {
+                        const err20 = { instancePath: instancePath + "/policies/host-path", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema24.enum }, message: "must be equal to one of the allowed values", schema: schema24.enum, parentSchema: schema24, data: data13 };
                         if (vErrors === null) {
                             vErrors = [err20];
                         }
@@ -36659,10 +37435,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data6["missing-probes"] !== undefined) {
-                    let data13 = data6["missing-probes"];
-                    if (!(((data13 === "off") || (data13 === "warning")) || (data13 === "error"))) {
-                        const err21 = { instancePath: instancePath + "/policies/missing-probes", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data13 };
+                if (data7["missing-probes"] !== undefined) {
+                    let data14 = data7["missing-probes"];
+                    if (!(((data14 === "off") || (data14 === "warning")) || (data14 === "error"))) {
+                        const err21 = { instancePath: instancePath + "/policies/missing-probes", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema24.enum }, message: "must be equal to one of the allowed values", schema: schema24.enum, parentSchema: schema24, data: data14 };
                         if (vErrors === null) {
                             vErrors = [err21];
                         }
@@ -36672,10 +37448,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data6["namespace-missing"] !== undefined) {
-                    let data14 = data6["namespace-missing"];
-                    if (!(((data14 === "off") || (data14 === "warning")) || (data14 === "error"))) {
-                        const err22 = { instancePath: instancePath + "/policies/namespace-missing", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data14 };
+                if (data7["namespace-missing"] !== undefined) {
+                    let data15 = data7["namespace-missing"];
+                    if (!(((data15 === "off") || (data15 === "warning")) || (data15 === "error"))) {
+                        const err22 = { instancePath: instancePath + "/policies/namespace-missing", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema24.enum }, message: "must be equal to one of the allowed values", schema: schema24.enum, parentSchema: schema24, data: data15 };
                         if (vErrors === null) {
                             vErrors = [err22];
                         }
@@ -36685,10 +37461,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data6["plain-secret"] !== undefined) {
-                    let data15 = data6["plain-secret"];
-                    if (!(((data15 === "off") || (data15 === "warning")) || (data15 === "error"))) {
-                        const err23 = { instancePath: instancePath + "/policies/plain-secret", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data15 };
+                if (data7["plain-secret"] !== undefined) {
+                    let data16 = data7["plain-secret"];
+                    if (!(((data16 === "off") || (data16 === "warning")) || (data16 === "error"))) {
+                        const err23 = { instancePath: instancePath + "/policies/plain-secret", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema24.enum }, message: "must be equal to one of the allowed values", schema: schema24.enum, parentSchema: schema24, data: data16 };
                         if (vErrors === null) {
                             vErrors = [err23];
                         }
@@ -36698,10 +37474,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                     }
                 }
-                if (data6["leaked-credential"] !== undefined) {
-                    let data16 = data6["leaked-credential"];
-                    if (!(((data16 === "off") || (data16 === "warning")) || (data16 === "error"))) {
-                        const err24 = { instancePath: instancePath + "/policies/leaked-credential", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema21.enum }, message: "must be equal to one of the allowed values", schema: schema21.enum, parentSchema: schema21, data: data16 };
+                if (data7["leaked-credential"] !== undefined) {
+                    let data17 = data7["leaked-credential"];
+                    if (!(((data17 === "off") || (data17 === "warning")) || (data17 === "error"))) {
+                        const err24 = { instancePath: instancePath + "/policies/leaked-credential", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema24.enum }, message: "must be equal to one of the allowed values", schema: schema24.enum, parentSchema: schema24, data: data17 };
                         if (vErrors === null) {
                             vErrors = [err24];
                         }
@@ -36713,7 +37489,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err25 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.policies.type, parentSchema: schema11.properties.policies, data: data6 };
+                const err25 = { instancePath: instancePath + "/policies", schemaPath: "#/properties/policies/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.policies.type, parentSchema: schema11.properties.policies, data: data7 };
                 if (vErrors === null) {
                     vErrors = [err25];
                 }
@@ -36855,6 +37631,9 @@ const patternHints = {
     'image-policy': 'is not "namespace:name" of a Flux ImagePolicy, e.g. "flux-system:web"',
     server: 'is not an http(s) address, e.g. "https://argocd.example.com"',
     url: 'is not an http(s) address, e.g. "https://staging.example.com"',
+    // previews: each pull request needs a folder of its own, and the sweep a duration it can read.
+    path: 'holds no {number}: each pull request needs a folder of its own, e.g. "previews/pr-{number}"',
+    ttl: 'is not hours or days, e.g. "36h" or "7d"',
 };
 function article(type) {
     return type === 'object' ? 'a mapping' : type === 'array' ? 'a list' : `a ${type}`;

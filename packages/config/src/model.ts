@@ -131,9 +131,29 @@ export interface GitopsConfig {
   readonly allowedSigners?: string | undefined;
   /** Where pending changes are published: refs/gitops/pending/ (refs) or refs/heads/gitops-pending/ (branches). */
   readonly pendingChanges?: PendingChanges | undefined;
+  /** Preview environments per pull request; undefined: none. */
+  readonly previews?: Previews | undefined;
 }
 
 export type PendingChanges = 'refs' | 'branches';
+
+/** Preview environments per pull request: where they come from and live, and how many and how long. */
+export interface Previews {
+  /** The template folder, relative to the repository root. */
+  readonly template: string;
+  /** Where a preview lives, a template holding `{number}` (and maybe `{app}`), relative to the root. */
+  readonly path: string;
+  /** The apps that may be previewed; undefined: every app. */
+  readonly apps: readonly string[] | undefined;
+  /** The address, a template with `{number}`, `{branch}`, `{app}`; undefined: none. */
+  readonly url: string | undefined;
+  readonly max: number;
+  /** How long a preview may live before the sweep removes it. */
+  readonly ttlHours: number;
+  /** The controller that applies a preview; names may hold `{number}` and `{app}`. */
+  readonly controller: ControllerSpec | undefined;
+  readonly location: SourceLocation | undefined;
+}
 
 /** A target with `{env}` substituted: the exact file (and path) to edit for one environment. */
 export interface ResolvedTarget {

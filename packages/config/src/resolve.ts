@@ -11,6 +11,7 @@ import {
   holdOf,
   type PendingChanges,
   type PolicyName,
+  type Previews,
   type ProvenanceRule,
   type Severity,
   type Via,
@@ -18,6 +19,7 @@ import {
 import { PathEscapeError, type PathMemo, resolveInsideRepository } from './paths';
 import type { ConfigProblem } from './problems';
 import { resolveApp } from './resolve-apps';
+import { resolvePreviews } from './resolve-previews';
 import { asRecord, type Data, placeholder, type Resolving, unknownEnvironment } from './resolving';
 
 export interface Resolved {
@@ -26,6 +28,7 @@ export interface Resolved {
   policies: Partial<Record<PolicyName, Severity>>;
   allowedSigners: string | undefined;
   pendingChanges: PendingChanges;
+  previews: Previews | undefined;
 }
 
 export class ConfigResolver implements Resolving {
@@ -34,7 +37,7 @@ export class ConfigResolver implements Resolving {
   constructor(
     private readonly root: string,
     readonly locator: YamlLocator,
-    private readonly probe: PathProbe = diskProbe(root),
+    readonly probe: PathProbe = diskProbe(root),
   ) {}
 
   private readonly paths: PathMemo = { steps: new Map() };
@@ -53,7 +56,16 @@ export class ConfigResolver implements Resolving {
         : undefined;
     // The schema allows only these two.
     const pendingChanges: PendingChanges = data['pending-changes'] === 'branches' ? 'branches' : 'refs';
-    return { environments, apps, policies, allowedSigners, pendingChanges };
+    const previews =
+      data.previews === undefined
+        ? undefined
+        : resolvePreviews({
+            raw: asRecord(data.previews),
+            environments,
+            apps: data.apps === undefined ? undefined : apps,
+            context: this,
+          });
+    return { environments, apps, policies, allowedSigners, pendingChanges, previews };
   }
 
   problem(where: KeyPath, message: string, onKey = false): void {
@@ -107,11 +119,12 @@ export class ConfigResolver implements Resolving {
     return environments;
   }
 
-  private controller(raw: Data, where: KeyPath): ControllerSpec | undefined {
+  controller(raw: Data, where: KeyPath, placeholders: readonly string[] = ['app', 'env']): ControllerSpec | undefined {
     const argocd = raw.argocd === undefined ? undefined : asRecord(raw.argocd);
     const flux = raw.flux === undefined ? undefined : asRecord(raw.flux);
     if (argocd && typeof argocd.server === 'string' && typeof argocd.application === 'string') {
-      if (!this.checkNamePlaceholders(argocd.application, [...where, 'argocd', 'application'])) return undefined;
+      if (!this.checkNamePlaceholders(argocd.application, [...where, 'argocd', 'application'], placeholders))
+        return undefined;
       return {
         kind: 'argocd',
         server: argocd.server.replace(/\/+$/, ''),
@@ -121,7 +134,7 @@ export class ConfigResolver implements Resolving {
       };
     }
     if (flux && typeof flux.name === 'string') {
-      if (!this.checkNamePlaceholders(flux.name, [...where, 'flux', 'name'])) return undefined;
+      if (!this.checkNamePlaceholders(flux.name, [...where, 'flux', 'name'], placeholders)) return undefined;
       return {
         kind: 'flux',
         resource: flux.kind === 'HelmRelease' ? 'HelmRelease' : 'Kustomization',
@@ -188,11 +201,19 @@ export class ConfigResolver implements Resolving {
     }
   }
 
-  private checkNamePlaceholders(template: string, where: KeyPath): boolean {
+  private checkNamePlaceholders(
+    template: string,
+    where: KeyPath,
+    allowed: readonly string[] = ['app', 'env'],
+  ): boolean {
     for (const match of template.matchAll(placeholder)) {
       const name = match[1] ?? '';
-      if (name !== 'env' && name !== 'app') {
-        this.problem(where, `unknown placeholder "{${name}}"; names may hold {app} and {env}`);
+      if (!allowed.includes(name)) {
+        const list = allowed.map((known) => `{${known}}`);
+        this.problem(
+          where,
+          `unknown placeholder "{${name}}"; names may hold ${list.slice(0, -1).join(', ')} and ${list.at(-1)}`,
+        );
         return false;
       }
     }

@@ -125,6 +125,9 @@ const patternHints: Record<string, string> = {
   'image-policy': 'is not "namespace:name" of a Flux ImagePolicy, e.g. "flux-system:web"',
   server: 'is not an http(s) address, e.g. "https://argocd.example.com"',
   url: 'is not an http(s) address, e.g. "https://staging.example.com"',
+  // previews: each pull request needs a folder of its own, and the sweep a duration it can read.
+  path: 'holds no {number}: each pull request needs a folder of its own, e.g. "previews/pr-{number}"',
+  ttl: 'is not hours or days, e.g. "36h" or "7d"',
 };
 
 function article(type: string): string {
