@@ -60674,7 +60674,7 @@ function reportUserError(name, error) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4348);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1173);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9047);
 // Entry of the push-registry action (bundled into dist/push-registry/index.js).
 
 
@@ -60685,7 +60685,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1173:
+/***/ 9047:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -61621,7 +61621,37 @@ function digest_verifyDigest(bytes, expected, what) {
         throw new errors_RegistryError(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
 }
 
+;// CONCATENATED MODULE: ./packages/registry/src/bounded-body.ts
+// A registry's answer read with a cap: a registry (or whatever answers in its place) may send a "manifest" of
+// gigabytes, and a runner's memory is not the place to find out. The distribution spec has registries take
+// manifests of at least 4 MiB and refuse larger ones; nothing gitops reads whole from a registry is bigger.
+
+/** The most a manifest, or any small blob read whole, may weigh. */
+const maxWholeBytes = 4 * 1024 * 1024;
+/** The body's bytes, refused (and the connection dropped) once it passes `maxBytes`. */
+async function boundedBody(response, what, maxBytes = maxWholeBytes) {
+    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+    const tooLarge = () => new errors_RegistryError(`${what} is larger than ${Math.round(maxBytes / 1048576)} MiB; refused without reading it all`);
+    if (declared > maxBytes) {
+        await response.body?.cancel();
+        throw tooLarge();
+    }
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of (response.body ?? [])) {
+        size += chunk.byteLength;
+        if (size > maxBytes) {
+            await response.body?.cancel().catch(() => undefined);
+            throw tooLarge();
+        }
+        chunks.push(chunk);
+    }
+    return new Uint8Array(Buffer.concat(chunks, size));
+}
+
 ;// CONCATENATED MODULE: ./packages/registry/src/manifests.ts
+// Manifests and indexes, kept as their exact bytes: re-serialising JSON would change the digest.
+
 
 
 const manifests_mediaTypes = {
@@ -61648,7 +61678,7 @@ async function manifests_getManifest(client, repository, reference) {
     });
     if (response.status === 404)
         throw new errors_RegistryError(`${client.registry}/${repository}:${reference} does not exist`, 404);
-    const bytes = new Uint8Array(await response.arrayBuffer());
+    const bytes = await boundedBody(response, `manifest ${client.registry}/${repository}:${reference}`);
     const digest = reference.startsWith('sha256:') ? reference : digest_sha256Digest(bytes);
     digest_verifyDigest(bytes, digest, `manifest ${client.registry}/${repository}@${digest}`);
     const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ||

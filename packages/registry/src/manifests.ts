@@ -1,4 +1,6 @@
 // Manifests and indexes, kept as their exact bytes: re-serialising JSON would change the digest.
+
+import { boundedBody } from './bounded-body';
 import type { RegistryClient } from './client';
 import { sha256Digest, verifyDigest } from './digest';
 import { RegistryError } from './errors';
@@ -44,7 +46,7 @@ export async function getManifest(client: RegistryClient, repository: string, re
   });
   if (response.status === 404)
     throw new RegistryError(`${client.registry}/${repository}:${reference} does not exist`, 404);
-  const bytes = new Uint8Array(await response.arrayBuffer());
+  const bytes = await boundedBody(response, `manifest ${client.registry}/${repository}:${reference}`);
   const digest = reference.startsWith('sha256:') ? reference : sha256Digest(bytes);
   verifyDigest(bytes, digest, `manifest ${client.registry}/${repository}@${digest}`);
   const mediaType =
