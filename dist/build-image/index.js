@@ -32023,8 +32023,6 @@ const bareDigest = /^(?:sha256|sha384|sha512):[0-9a-fA-F]+$/;
 // EXTERNAL MODULE: ./node_modules/.pnpm/semver@7.8.6/node_modules/semver/index.js
 var semver = __nccwpck_require__(2320);
 var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./packages/registry/src/errors.ts
 // A registry said no, or said something we cannot trust: the message names the registry and what failed.
 
@@ -32039,22 +32037,6 @@ class errors_RegistryError extends errors_src/* UserError */.yo {
         this.unanswered = unanswered;
         this.name = 'RegistryError';
     }
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/digest.ts
-// Content addresses: every blob and manifest is checked against its digest before it is trusted.
-
-
-function digest_sha256Digest(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-function digest_verifyDigest(bytes, expected, what) {
-    const [algorithm] = expected.split(':');
-    if (algorithm !== 'sha256')
-        throw new errors_RegistryError(`${what}: unsupported digest algorithm "${algorithm}"`);
-    const actual = digest_sha256Digest(bytes);
-    if (actual !== expected)
-        throw new errors_RegistryError(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/bounded-body.ts
@@ -32083,6 +32065,24 @@ async function bounded_body_boundedBody(response, what, maxBytes = maxWholeBytes
         chunks.push(chunk);
     }
     return new Uint8Array(Buffer.concat(chunks, size));
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./packages/registry/src/digest.ts
+// Content addresses: every blob and manifest is checked against its digest before it is trusted.
+
+
+function digest_sha256Digest(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+function digest_verifyDigest(bytes, expected, what) {
+    const [algorithm] = expected.split(':');
+    if (algorithm !== 'sha256')
+        throw new errors_RegistryError(`${what}: unsupported digest algorithm "${algorithm}"`);
+    const actual = digest_sha256Digest(bytes);
+    if (actual !== expected)
+        throw new errors_RegistryError(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/manifests.ts
@@ -33138,7 +33138,6 @@ async function attachArtifact(end, subjectDigest, artifact) {
 
 
 
-
 /**
  * The content (text) of each artifact of `query.artifactType` that refers to `subjectDigest`: by the referrers API
  * where the registry has it, else by the referrers tag. None: empty.
@@ -33185,19 +33184,10 @@ async function readSmallBlob(end, digest, size) {
         path: `/v2/${end.repository}/blobs/${digest}`,
         scope: `repository:${end.repository}:pull`,
     });
-    if (!response.body)
-        throw new RegistryError(`${where}: the registry answered without a body`);
-    let text;
-    try {
-        text = await readBounded(response.body, { maxBytes: size, deadline: Date.now() + end.client.timeoutMs }, () => void response.body?.cancel().catch(() => undefined));
-    }
-    catch (error) {
-        if (error instanceof BodyLimitError)
-            throw new RegistryError(`${where}: the registry ${error.message}`);
-        throw error;
-    }
-    verifyDigest(new Uint8Array(Buffer.from(text, 'utf8')), digest, `blob ${where}`);
-    return text;
+    // The client's timeout covers the body too; the size is the descriptor's, which the digest then holds it to.
+    const bytes = await boundedBody(response, `blob ${where}`, size);
+    verifyDigest(bytes, digest, `blob ${where}`);
+    return Buffer.from(bytes).toString('utf8');
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/client.ts

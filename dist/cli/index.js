@@ -42952,71 +42952,6 @@ const bareDigest = /^(?:sha256|sha384|sha512):[0-9a-fA-F]+$/;
 // EXTERNAL MODULE: ./node_modules/.pnpm/semver@7.8.6/node_modules/semver/index.js
 var semver = __nccwpck_require__(82320);
 var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
-;// CONCATENATED MODULE: ./packages/bounded-read/src/index.ts
-// Reading a server's answer with limits: a server may send a body a byte at a time, or hundreds of megabytes, and
-// neither may hold a job longer than the time it was given or fill its memory. Every client of a server that the
-// pipeline does not control (Argo CD, the Kubernetes API, GitHub's attestations) reads bodies through this.
-/** A body not read whole: too large, or not done in time (the message says which). */
-class BodyLimitError extends Error {
-}
-/** The default cap on an API answer: far above any object gitops reads, far below what hurts a runner. */
-const defaultMaxBytes = 32 * 1024 * 1024;
-/**
- * The body as text, read from `stream` until it ends, refused once it passes `maxBytes` or `deadline`. `stop` is
- * called on a refusal so the caller can close the connection (the stream may never end by itself).
- */
-async function readBounded(stream, limits, stop = () => undefined) {
-    const chunks = [];
-    let size = 0;
-    let timer;
-    const late = new Promise((_, reject) => {
-        timer = setTimeout(() => {
-            stop();
-            reject(new BodyLimitError('did not finish its answer in time'));
-        }, Math.max(0, limits.deadline - Date.now()));
-    });
-    late.catch(() => undefined);
-    const read = (async () => {
-        for await (const chunk of stream) {
-            size += chunk.byteLength;
-            if (size > limits.maxBytes) {
-                stop();
-                throw new BodyLimitError(`answered with more than ${Math.round(limits.maxBytes / 1048576)} MiB`);
-            }
-            chunks.push(chunk);
-        }
-        return Buffer.concat(chunks).toString('utf8');
-    })();
-    try {
-        return await Promise.race([read, late]);
-    }
-    finally {
-        clearTimeout(timer);
-        read.catch(() => undefined);
-    }
-}
-/** JSON text parsed, or undefined when it is not JSON: the caller says so in its own words. */
-function parseJson(text) {
-    try {
-        return { value: JSON.parse(text) };
-    }
-    catch {
-        return undefined;
-    }
-}
-/** A string, or undefined for anything else (null, a number, an object) a server put where a string belongs. */
-function asString(value) {
-    return typeof value === 'string' ? value : undefined;
-}
-/** A plain object (not null, not an array), or undefined: what a server says is checked before it is read. */
-function asObject(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? value
-        : undefined;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./packages/registry/src/errors.ts
 // A registry said no, or said something we cannot trust: the message names the registry and what failed.
 
@@ -43031,22 +42966,6 @@ class errors_RegistryError extends src/* UserError */.yo {
         this.unanswered = unanswered;
         this.name = 'RegistryError';
     }
-}
-
-;// CONCATENATED MODULE: ./packages/registry/src/digest.ts
-// Content addresses: every blob and manifest is checked against its digest before it is trusted.
-
-
-function digest_sha256Digest(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-function digest_verifyDigest(bytes, expected, what) {
-    const [algorithm] = expected.split(':');
-    if (algorithm !== 'sha256')
-        throw new errors_RegistryError(`${what}: unsupported digest algorithm "${algorithm}"`);
-    const actual = digest_sha256Digest(bytes);
-    if (actual !== expected)
-        throw new errors_RegistryError(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/bounded-body.ts
@@ -43075,6 +42994,24 @@ async function boundedBody(response, what, maxBytes = maxWholeBytes) {
         chunks.push(chunk);
     }
     return new Uint8Array(Buffer.concat(chunks, size));
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./packages/registry/src/digest.ts
+// Content addresses: every blob and manifest is checked against its digest before it is trusted.
+
+
+function digest_sha256Digest(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+function digest_verifyDigest(bytes, expected, what) {
+    const [algorithm] = expected.split(':');
+    if (algorithm !== 'sha256')
+        throw new errors_RegistryError(`${what}: unsupported digest algorithm "${algorithm}"`);
+    const actual = digest_sha256Digest(bytes);
+    if (actual !== expected)
+        throw new errors_RegistryError(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/manifests.ts
@@ -44164,7 +44101,6 @@ async function attachArtifact(end, subjectDigest, artifact) {
 
 
 
-
 /**
  * The content (text) of each artifact of `query.artifactType` that refers to `subjectDigest`: by the referrers API
  * where the registry has it, else by the referrers tag. None: empty.
@@ -44211,19 +44147,10 @@ async function readSmallBlob(end, digest, size) {
         path: `/v2/${end.repository}/blobs/${digest}`,
         scope: `repository:${end.repository}:pull`,
     });
-    if (!response.body)
-        throw new errors_RegistryError(`${where}: the registry answered without a body`);
-    let text;
-    try {
-        text = await readBounded(response.body, { maxBytes: size, deadline: Date.now() + end.client.timeoutMs }, () => void response.body?.cancel().catch(() => undefined));
-    }
-    catch (error) {
-        if (error instanceof BodyLimitError)
-            throw new errors_RegistryError(`${where}: the registry ${error.message}`);
-        throw error;
-    }
-    digest_verifyDigest(new Uint8Array(Buffer.from(text, 'utf8')), digest, `blob ${where}`);
-    return text;
+    // The client's timeout covers the body too; the size is the descriptor's, which the digest then holds it to.
+    const bytes = await boundedBody(response, `blob ${where}`, size);
+    digest_verifyDigest(bytes, digest, `blob ${where}`);
+    return Buffer.from(bytes).toString('utf8');
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/auth.ts
@@ -51871,6 +51798,69 @@ class HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./packages/bounded-read/src/index.ts
+// Reading a server's answer with limits: a server may send a body a byte at a time, or hundreds of megabytes, and
+// neither may hold a job longer than the time it was given or fill its memory. Every client of a server that the
+// pipeline does not control (Argo CD, the Kubernetes API, GitHub's attestations) reads bodies through this.
+/** A body not read whole: too large, or not done in time (the message says which). */
+class BodyLimitError extends Error {
+}
+/** The default cap on an API answer: far above any object gitops reads, far below what hurts a runner. */
+const defaultMaxBytes = 32 * 1024 * 1024;
+/**
+ * The body as text, read from `stream` until it ends, refused once it passes `maxBytes` or `deadline`. `stop` is
+ * called on a refusal so the caller can close the connection (the stream may never end by itself).
+ */
+async function readBounded(stream, limits, stop = () => undefined) {
+    const chunks = [];
+    let size = 0;
+    let timer;
+    const late = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            stop();
+            reject(new BodyLimitError('did not finish its answer in time'));
+        }, Math.max(0, limits.deadline - Date.now()));
+    });
+    late.catch(() => undefined);
+    const read = (async () => {
+        for await (const chunk of stream) {
+            size += chunk.byteLength;
+            if (size > limits.maxBytes) {
+                stop();
+                throw new BodyLimitError(`answered with more than ${Math.round(limits.maxBytes / 1048576)} MiB`);
+            }
+            chunks.push(chunk);
+        }
+        return Buffer.concat(chunks).toString('utf8');
+    })();
+    try {
+        return await Promise.race([read, late]);
+    }
+    finally {
+        clearTimeout(timer);
+        read.catch(() => undefined);
+    }
+}
+/** JSON text parsed, or undefined when it is not JSON: the caller says so in its own words. */
+function parseJson(text) {
+    try {
+        return { value: JSON.parse(text) };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A string, or undefined for anything else (null, a number, an object) a server put where a string belongs. */
+function asString(value) {
+    return typeof value === 'string' ? value : undefined;
+}
+/** A plain object (not null, not an array), or undefined: what a server says is checked before it is read. */
+function asObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+
 ;// CONCATENATED MODULE: ./packages/github/src/errors.ts
 // GitHub's refusals as user errors: what was being done, GitHub's status and own message, and what to do about
 // it from the table of known causes (a missing permission, Actions not allowed to open pull requests, a rate

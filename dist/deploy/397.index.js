@@ -10147,22 +10147,6 @@ class errors_RegistryError extends errors_src/* UserError */.yo {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/registry/src/digest.ts
-// Content addresses: every blob and manifest is checked against its digest before it is trusted.
-
-
-function digest_sha256Digest(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-function digest_verifyDigest(bytes, expected, what) {
-    const [algorithm] = expected.split(':');
-    if (algorithm !== 'sha256')
-        throw new errors_RegistryError(`${what}: unsupported digest algorithm "${algorithm}"`);
-    const actual = digest_sha256Digest(bytes);
-    if (actual !== expected)
-        throw new errors_RegistryError(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
-}
-
 ;// CONCATENATED MODULE: ./packages/registry/src/bounded-body.ts
 // A registry's answer read with a cap: a registry (or whatever answers in its place) may send a "manifest" of
 // gigabytes, and a runner's memory is not the place to find out. The distribution spec has registries take
@@ -10189,6 +10173,22 @@ async function boundedBody(response, what, maxBytes = maxWholeBytes) {
         chunks.push(chunk);
     }
     return new Uint8Array(Buffer.concat(chunks, size));
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/digest.ts
+// Content addresses: every blob and manifest is checked against its digest before it is trusted.
+
+
+function digest_sha256Digest(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+function digest_verifyDigest(bytes, expected, what) {
+    const [algorithm] = expected.split(':');
+    if (algorithm !== 'sha256')
+        throw new errors_RegistryError(`${what}: unsupported digest algorithm "${algorithm}"`);
+    const actual = digest_sha256Digest(bytes);
+    if (actual !== expected)
+        throw new errors_RegistryError(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/manifests.ts
@@ -11239,7 +11239,6 @@ async function attachArtifact(end, subjectDigest, artifact) {
 
 
 
-
 /**
  * The content (text) of each artifact of `query.artifactType` that refers to `subjectDigest`: by the referrers API
  * where the registry has it, else by the referrers tag. None: empty.
@@ -11286,19 +11285,10 @@ async function readSmallBlob(end, digest, size) {
         path: `/v2/${end.repository}/blobs/${digest}`,
         scope: `repository:${end.repository}:pull`,
     });
-    if (!response.body)
-        throw new errors_RegistryError(`${where}: the registry answered without a body`);
-    let text;
-    try {
-        text = await readBounded(response.body, { maxBytes: size, deadline: Date.now() + end.client.timeoutMs }, () => void response.body?.cancel().catch(() => undefined));
-    }
-    catch (error) {
-        if (error instanceof BodyLimitError)
-            throw new errors_RegistryError(`${where}: the registry ${error.message}`);
-        throw error;
-    }
-    digest_verifyDigest(new Uint8Array(Buffer.from(text, 'utf8')), digest, `blob ${where}`);
-    return text;
+    // The client's timeout covers the body too; the size is the descriptor's, which the digest then holds it to.
+    const bytes = await boundedBody(response, `blob ${where}`, size);
+    digest_verifyDigest(bytes, digest, `blob ${where}`);
+    return Buffer.from(bytes).toString('utf8');
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/auth.ts

@@ -60707,7 +60707,7 @@ var lib = __nccwpck_require__(343);
 // neither may hold a job longer than the time it was given or fill its memory. Every client of a server that the
 // pipeline does not control (Argo CD, the Kubernetes API, GitHub's attestations) reads bodies through this.
 /** A body not read whole: too large, or not done in time (the message says which). */
-class src_BodyLimitError extends Error {
+class BodyLimitError extends Error {
 }
 /** The default cap on an API answer: far above any object gitops reads, far below what hurts a runner. */
 const defaultMaxBytes = 32 * 1024 * 1024;
@@ -60715,14 +60715,14 @@ const defaultMaxBytes = 32 * 1024 * 1024;
  * The body as text, read from `stream` until it ends, refused once it passes `maxBytes` or `deadline`. `stop` is
  * called on a refusal so the caller can close the connection (the stream may never end by itself).
  */
-async function src_readBounded(stream, limits, stop = () => undefined) {
+async function readBounded(stream, limits, stop = () => undefined) {
     const chunks = [];
     let size = 0;
     let timer;
     const late = new Promise((_, reject) => {
         timer = setTimeout(() => {
             stop();
-            reject(new src_BodyLimitError('did not finish its answer in time'));
+            reject(new BodyLimitError('did not finish its answer in time'));
         }, Math.max(0, limits.deadline - Date.now()));
     });
     late.catch(() => undefined);
@@ -60731,7 +60731,7 @@ async function src_readBounded(stream, limits, stop = () => undefined) {
             size += chunk.byteLength;
             if (size > limits.maxBytes) {
                 stop();
-                throw new src_BodyLimitError(`answered with more than ${Math.round(limits.maxBytes / 1048576)} MiB`);
+                throw new BodyLimitError(`answered with more than ${Math.round(limits.maxBytes / 1048576)} MiB`);
             }
             chunks.push(chunk);
         }
@@ -60936,10 +60936,10 @@ class GitHubAttestations {
                 'x-github-api-version': '2022-11-28',
             });
             status = response.message.statusCode;
-            body = await src_readBounded(response.message, { maxBytes: this.limits.maxBytes, deadline }, () => response.message.destroy());
+            body = await readBounded(response.message, { maxBytes: this.limits.maxBytes, deadline }, () => response.message.destroy());
         }
         catch (error) {
-            if (error instanceof src_BodyLimitError)
+            if (error instanceof BodyLimitError)
                 throw new errors_GitHubError(`${doing}: GitHub ${error.message}`, status);
             throw errors_githubFailure(error, doing);
         }
@@ -61587,8 +61587,6 @@ function tokenClaims(token) {
     return Object.fromEntries(requiredClaims.map((claim) => [claim, String(claims[claim])]));
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./packages/registry/src/errors.ts
 // A registry said no, or said something we cannot trust: the message names the registry and what failed.
 
@@ -61605,22 +61603,6 @@ class errors_RegistryError extends errors_src/* UserError */.yo {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/registry/src/digest.ts
-// Content addresses: every blob and manifest is checked against its digest before it is trusted.
-
-
-function digest_sha256Digest(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-function digest_verifyDigest(bytes, expected, what) {
-    const [algorithm] = expected.split(':');
-    if (algorithm !== 'sha256')
-        throw new errors_RegistryError(`${what}: unsupported digest algorithm "${algorithm}"`);
-    const actual = digest_sha256Digest(bytes);
-    if (actual !== expected)
-        throw new errors_RegistryError(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
-}
-
 ;// CONCATENATED MODULE: ./packages/registry/src/bounded-body.ts
 // A registry's answer read with a cap: a registry (or whatever answers in its place) may send a "manifest" of
 // gigabytes, and a runner's memory is not the place to find out. The distribution spec has registries take
@@ -61629,7 +61611,7 @@ function digest_verifyDigest(bytes, expected, what) {
 /** The most a manifest, or any small blob read whole, may weigh. */
 const maxWholeBytes = 4 * 1024 * 1024;
 /** The body's bytes, refused (and the connection dropped) once it passes `maxBytes`. */
-async function boundedBody(response, what, maxBytes = maxWholeBytes) {
+async function bounded_body_boundedBody(response, what, maxBytes = maxWholeBytes) {
     const declared = Number(response.headers.get('content-length') ?? Number.NaN);
     const tooLarge = () => new errors_RegistryError(`${what} is larger than ${Math.round(maxBytes / 1048576)} MiB; refused without reading it all`);
     if (declared > maxBytes) {
@@ -61647,6 +61629,24 @@ async function boundedBody(response, what, maxBytes = maxWholeBytes) {
         chunks.push(chunk);
     }
     return new Uint8Array(Buffer.concat(chunks, size));
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./packages/registry/src/digest.ts
+// Content addresses: every blob and manifest is checked against its digest before it is trusted.
+
+
+function digest_sha256Digest(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+function digest_verifyDigest(bytes, expected, what) {
+    const [algorithm] = expected.split(':');
+    if (algorithm !== 'sha256')
+        throw new errors_RegistryError(`${what}: unsupported digest algorithm "${algorithm}"`);
+    const actual = digest_sha256Digest(bytes);
+    if (actual !== expected)
+        throw new errors_RegistryError(`${what}: content does not match its digest (expected ${expected}, got ${actual})`);
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/manifests.ts
@@ -61678,7 +61678,7 @@ async function manifests_getManifest(client, repository, reference) {
     });
     if (response.status === 404)
         throw new errors_RegistryError(`${client.registry}/${repository}:${reference} does not exist`, 404);
-    const bytes = await boundedBody(response, `manifest ${client.registry}/${repository}:${reference}`);
+    const bytes = await bounded_body_boundedBody(response, `manifest ${client.registry}/${repository}:${reference}`);
     const digest = reference.startsWith('sha256:') ? reference : digest_sha256Digest(bytes);
     digest_verifyDigest(bytes, digest, `manifest ${client.registry}/${repository}@${digest}`);
     const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ||
@@ -62736,7 +62736,6 @@ async function attachArtifact(end, subjectDigest, artifact) {
 
 
 
-
 /**
  * The content (text) of each artifact of `query.artifactType` that refers to `subjectDigest`: by the referrers API
  * where the registry has it, else by the referrers tag. None: empty.
@@ -62783,19 +62782,10 @@ async function readSmallBlob(end, digest, size) {
         path: `/v2/${end.repository}/blobs/${digest}`,
         scope: `repository:${end.repository}:pull`,
     });
-    if (!response.body)
-        throw new RegistryError(`${where}: the registry answered without a body`);
-    let text;
-    try {
-        text = await readBounded(response.body, { maxBytes: size, deadline: Date.now() + end.client.timeoutMs }, () => void response.body?.cancel().catch(() => undefined));
-    }
-    catch (error) {
-        if (error instanceof BodyLimitError)
-            throw new RegistryError(`${where}: the registry ${error.message}`);
-        throw error;
-    }
-    verifyDigest(new Uint8Array(Buffer.from(text, 'utf8')), digest, `blob ${where}`);
-    return text;
+    // The client's timeout covers the body too; the size is the descriptor's, which the digest then holds it to.
+    const bytes = await boundedBody(response, `blob ${where}`, size);
+    verifyDigest(bytes, digest, `blob ${where}`);
+    return Buffer.from(bytes).toString('utf8');
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/auth.ts

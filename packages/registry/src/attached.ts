@@ -3,9 +3,8 @@
 // GitHub Enterprise Server). A registry's answers are untrusted: how many artifacts are read and how large each may
 // be are bounded, and each blob is checked against its digest. Whether an artifact proves anything is for the
 // reader to decide (a Sigstore verifier), never for the registry.
-import { BodyLimitError, readBounded } from '@gitops/bounded-read';
+import { boundedBody } from './bounded-body';
 import { verifyDigest } from './digest';
-import { RegistryError } from './errors';
 import { getManifest, parseManifest } from './manifests';
 import { type Descriptor, listReferrers, type ReferrerEnd } from './referrers';
 
@@ -61,18 +60,8 @@ async function readSmallBlob(end: ReferrerEnd, digest: string, size: number): Pr
     path: `/v2/${end.repository}/blobs/${digest}`,
     scope: `repository:${end.repository}:pull`,
   });
-  if (!response.body) throw new RegistryError(`${where}: the registry answered without a body`);
-  let text: string;
-  try {
-    text = await readBounded(
-      response.body as unknown as AsyncIterable<Uint8Array>,
-      { maxBytes: size, deadline: Date.now() + end.client.timeoutMs },
-      () => void response.body?.cancel().catch(() => undefined),
-    );
-  } catch (error) {
-    if (error instanceof BodyLimitError) throw new RegistryError(`${where}: the registry ${error.message}`);
-    throw error;
-  }
-  verifyDigest(new Uint8Array(Buffer.from(text, 'utf8')), digest, `blob ${where}`);
-  return text;
+  // The client's timeout covers the body too; the size is the descriptor's, which the digest then holds it to.
+  const bytes = await boundedBody(response, `blob ${where}`, size);
+  verifyDigest(bytes, digest, `blob ${where}`);
+  return Buffer.from(bytes).toString('utf8');
 }
