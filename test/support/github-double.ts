@@ -224,6 +224,15 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
       pulls.push(pull);
       return { status: 201, body: pullObject(pull) };
     },
+    'pulls/get': (c) => {
+      const { owner = '', repo = '' } = params(c);
+      const pull = pulls.find(
+        (p) => p.owner === owner && p.repo === repo && p.number === Number(params(c).pull_number),
+      );
+      if (!pull)
+        return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
+      return { status: 200, body: pullObject(pull) };
+    },
     'pulls/update': (c) => {
       const pull = pulls.find((p) => p.number === Number(params(c).pull_number));
       if (!pull)

@@ -5,10 +5,14 @@ import { UserError } from '@gitops/errors';
 import { type ImageRef, parseImageRef, shortDigest } from '@gitops/image-ref';
 import { printable } from '@gitops/markup';
 
-/** What a change does: write images (deploy, rollback, promote), or stop and restart the line (hold, unhold). */
-export type ChangeAction = 'deploy' | 'rollback' | 'promote' | 'hold' | 'unhold';
+/**
+ * What a change does: write images (deploy, rollback, promote), stop and restart the line (hold, unhold), or open,
+ * update and remove a pull request's preview (preview, preview-delete). Preview changes are no deployments of an
+ * environment: their Gitops-Environment is the preview's folder, which no environment shares.
+ */
+export type ChangeAction = 'deploy' | 'rollback' | 'promote' | 'hold' | 'unhold' | 'preview' | 'preview-delete';
 
-const actions: readonly string[] = ['deploy', 'rollback', 'promote', 'hold', 'unhold'];
+const actions: readonly string[] = ['deploy', 'rollback', 'promote', 'hold', 'unhold', 'preview', 'preview-delete'];
 
 export interface AppRecord {
   readonly app: string;
@@ -39,6 +43,8 @@ export interface ChangeRecord {
   /** Why the line was stopped or started again (hold, unhold), and by whom. */
   readonly reason?: string | undefined;
   readonly by?: string | undefined;
+  /** The pull request number a preview change is for (Gitops-Preview). */
+  readonly preview?: string | undefined;
 }
 
 /** `web 1.4.2 @ sha256:3f2a9c1d` */
@@ -59,6 +65,9 @@ export function describeImage(app: string, image: string): string {
 export function changeSubject(record: ChangeRecord): string {
   const scope = record.action === 'promote' ? `${record.environment} ← ${record.from}` : record.environment;
   if (record.action === 'hold' || record.action === 'unhold') return `${record.action}(${scope}): ${record.reason}`;
+  if (record.action === 'preview-delete') return `preview-delete(#${record.preview}): ${record.reason}`;
+  if (record.action === 'preview')
+    return `preview(#${record.preview}): ${record.apps.map((app) => describeImage(app.app, app.image)).join(', ')}`;
   return `${record.action}(${scope}): ${record.apps.map((app) => describeImage(app.app, app.image)).join(', ')}`;
 }
 
@@ -72,6 +81,7 @@ export function changeTrailers(record: ChangeRecord): [string, string][] {
   const trailers: [string, string | undefined][] = [
     ['Gitops-Action', record.action],
     ['Gitops-Environment', record.environment],
+    ['Gitops-Preview', record.preview],
     ['Gitops-From', record.from],
     ['Gitops-Allow-Older', record.allowOlder ? 'true' : undefined],
     ['Gitops-Allow-Rejected', record.allowRejected ? 'true' : undefined],
@@ -133,6 +143,7 @@ export function parseChangeRecord(trailers: readonly [string, string][]): Change
     freezeOverride: first['gitops-freeze-override'],
     reason: first['gitops-reason'],
     by: first['gitops-by'],
+    preview: first['gitops-preview'],
   };
 }
 
@@ -148,6 +159,7 @@ const changeKeys = new Set([
   'gitops-freeze-override',
   'gitops-reason',
   'gitops-by',
+  'gitops-preview',
 ]);
 
 /** The trailers that follow a Gitops-App and describe it. */

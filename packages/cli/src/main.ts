@@ -9,6 +9,7 @@ import { deployCommand, rollbackCommand } from './commands/deploy';
 import { holdCommand, unholdCommand } from './commands/hold';
 import { images } from './commands/images';
 import { metricsCommand } from './commands/metrics';
+import { previewDeleteCommand, previewSweepCommand } from './commands/preview';
 import { promoteCommand } from './commands/promote';
 import { copyCommand, digestCommand } from './commands/registry';
 import { setImage } from './commands/set-image';
@@ -32,6 +33,8 @@ export const commands: readonly Command[] = [
   digestCommand,
   buildCommand,
   promoteCommand,
+  previewDeleteCommand,
+  previewSweepCommand,
   statusCommand,
   metricsCommand,
   verifyCommand,

@@ -12,6 +12,7 @@ export type {
   Hold,
   PendingChanges,
   PolicyName,
+  Previews,
   Via,
   WriteMode,
 } from './model';

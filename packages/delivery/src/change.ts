@@ -98,6 +98,8 @@ export interface Change {
   readonly signingKeyFile: string | undefined;
   /** How pending changes prove who made them; undefined (unsigned commits): they are neither published nor carried. */
   readonly pendingTrust: PendingTrust | undefined;
+  /** GitHub's API with the token; undefined without one. */
+  readonly github: LazyGitHubClient | undefined;
   readonly logger: Logger;
 }
 
@@ -161,6 +163,7 @@ export async function prepareChange(options: ChangeOptions): Promise<Change> {
         : undefined,
     signingKeyFile,
     pendingTrust: pendingTrustOf(signing, client, remote.githubRepository, logger),
+    github: client,
     logger,
   };
 }

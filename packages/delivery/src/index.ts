@@ -12,6 +12,13 @@ export {
 export { type DeployResult, deploy } from './deploy';
 export type { ControllerAccess, ControllerOptions } from './health';
 export { type HoldResult, holdLine } from './hold';
+export {
+  deletePreview,
+  deployPreview,
+  type PreviewDeleteResult,
+  type PreviewResult,
+} from './preview';
+export { type SweepResult, sweepPreviews } from './preview-sweep';
 export { type PromoteResult, promote } from './promote';
 export { promoteWorkflow } from './promote-workflow';
 export { verifyImage } from './provenance';

@@ -1,6 +1,7 @@
-// Opens or updates the one pull request of a head branch, with labels and, when asked, auto-merge.
+// Opens or updates the one pull request of a head branch, with labels and, when asked, auto-merge; tells whether
+// a pull request is still open.
 import { type LazyGitHubClient, splitRepository } from './client';
-import { githubFailure } from './errors';
+import { GitHubError, githubFailure } from './errors';
 
 export interface UpsertPullRequest {
   readonly repository: string;
@@ -67,5 +68,17 @@ export class GitHubPullRequests {
         });
     }
     return { url: pull.html_url, number: pull.number, created: !existing };
+  }
+
+  /** `open` or `closed` (merged ones are closed); `gone` when GitHub knows no such pull request (404). */
+  async state(repository: string, number: number): Promise<'open' | 'closed' | 'gone'> {
+    const { owner, repo } = splitRepository(repository);
+    try {
+      const pull = await (await this.client()).rest.pulls.get({ owner, repo, pull_number: number });
+      return pull.data.state === 'open' ? 'open' : 'closed';
+    } catch (error) {
+      if (error instanceof GitHubError && error.status === 404) return 'gone';
+      throw error;
+    }
   }
 }

@@ -20,6 +20,10 @@ export interface FileChange {
   readonly file: string;
   readonly before: string;
   readonly after: string;
+  /** The change creates the file (`before` is empty): a preview copied from its template. */
+  readonly added?: boolean;
+  /** The change removes the file (`after` is empty): a preview taken down. */
+  readonly removed?: boolean;
 }
 
 /**

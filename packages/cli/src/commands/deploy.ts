@@ -4,6 +4,7 @@ import { dockerCredentials } from '@gitops/registry';
 import { changeFlags, changeFlagsHelp, changeOptions } from '../change-flags';
 import { type Command, exitCodes, givenValue, type Output, type ParsedArgs, UsageError } from '../command';
 import { jsonFlag, jsonFlagHelp, printJson } from '../report';
+import { previewFlags, previewFlagsHelp, runPreviewDeploy } from './preview';
 
 /** What deploy and rollback share: the change's flags, --json, and the environment and apps changed. */
 const appChangeFlags = {
@@ -17,21 +18,27 @@ export const deployCommand: Command = {
   path: ['deploy'],
   summary: "set apps' image in an environment: one commit with trailers, pushed",
   help: `Usage: gitops deploy --env E --app A [--app B] --image REF [--source REPO@SHA --source-time ISO] [--allow-older]
+       gitops deploy --preview N --app A --image REF@sha256:… --source REPO@SHA [--head-branch B]
 
 ${changeFlagsHelp}
   --image REF        full reference, tag, @sha256:…, or tag@sha256:…
   --source REPO@SHA  where the image was built from (Gitops-Source)
   --source-time ISO  committer time of that commit (Gitops-Source-Time)
   --allow-older      replace an image built from a newer source
+${previewFlagsHelp}
 ${jsonFlagHelp}`,
   options: {
     ...appChangeFlags,
+    ...previewFlags,
     image: { type: 'string' },
     source: { type: 'string' },
     'source-time': { type: 'string' },
     'allow-older': { type: 'boolean' },
   },
-  run: (args, output) => runDeploy(args, output, String(args.values.image ?? ''), 1),
+  run: (args, output) =>
+    args.values.preview === undefined
+      ? runDeploy(args, output, String(args.values.image ?? ''), 1)
+      : runPreviewDeploy(args, output),
 };
 
 export const rollbackCommand: Command = {

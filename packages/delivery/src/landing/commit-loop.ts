@@ -77,6 +77,9 @@ async function attempt<P extends Plan>(run: Run<P>, number: number): Promise<Att
   let own: string | undefined;
   if (planned.changes.length > 0) {
     writeChanges(landing.checkout.dir, planned.changes);
+    // commit --all stages what git tracks; files the change creates (a preview's) are added by name.
+    const added = planned.changes.filter((change) => change.added).map((change) => change.file);
+    if (added.length > 0) await landing.checkout.run(['add', '--sparse', '--', ...added]);
     own = await landing.checkout.commit(formatCommitMessage(record), landing.committer);
   }
   // Those waiting on us are carried even when ours has nothing left to write (a newer source landed meanwhile).
