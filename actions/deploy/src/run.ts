@@ -6,12 +6,14 @@ import { deploy, unsettledFailure } from '@gitops/delivery';
 import { dockerCredentials } from '@gitops/registry';
 import { getInputs } from './inputs';
 import { writeOutputs } from './outputs';
+import { runPreview } from './preview';
 import { sourceCommit } from './source';
 import { writeSummary } from './summary';
 
 /** `early`: the clone of the config repository started before the action loaded (used if it is the right one). */
 export async function run(early: EarlyClone | undefined): Promise<void> {
   const inputs = getInputs();
+  if (inputs.preview !== undefined) return runPreview(inputs, inputs.preview, early);
   const env = process.env;
   const result = await deploy({
     ...inputs,
