@@ -96,6 +96,11 @@ function rewriteNullable(node: unknown): unknown {
   return object;
 }
 
+/** An example of GitHub's REST description (components.examples), as GitHub documents the object. */
+export function githubExample(name: string): Record<string, unknown> {
+  return example(name);
+}
+
 function example(name: string): Record<string, unknown> {
   const examples = (githubDefinition() as { components: { examples: Record<string, { value: unknown }> } }).components
     .examples;
