@@ -3,7 +3,8 @@
 import { symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { exampleFiles, seedConfigRepository, show } from './support/config-repo';
+import { type ArgoCdDouble, startArgoCdDouble } from './support/argocd-double';
+import { exampleFiles, headOf, seedConfigRepository, show } from './support/config-repo';
 import { type GitHubDouble, githubExample, startGitHubDouble } from './support/github-double';
 import { commandAvailable, type GitDaemon, git, requireService, runAction, startGitDaemon } from './support/index';
 
@@ -49,15 +50,12 @@ function pullRequestEvent(number: number, action = 'opened', fork?: string) {
 
 let daemon: GitDaemon;
 let github: GitHubDouble;
+let argocd: ArgoCdDouble;
 beforeAll(async () => {
   requireService('git', () => commandAvailable('git'));
-  daemon = await startGitDaemon();
-  github = await startGitHubDouble();
+  [daemon, github, argocd] = await Promise.all([startGitDaemon(), startGitHubDouble(), startArgoCdDouble()]);
 });
-afterAll(async () => {
-  await daemon?.stop();
-  await github?.stop();
-});
+afterAll(async () => Promise.all([daemon?.stop(), github?.stop(), argocd?.stop()]));
 
 function preview(url: string, number: number, inputs: Record<string, string> = {}, event = pullRequestEvent(number)) {
   return runAction(
@@ -239,5 +237,40 @@ describe('deploy with preview (bundle)', () => {
       expect(show(bare, 'main', `previews/pr-${n}/kustomization.yaml`)).toContain(`digest: ${digest('b')}`);
     const subjects = git(['log', '--format=%s', 'main'], bare).split('\n');
     for (const n of numbers) expect(subjects.filter((s) => s.startsWith(`preview(#${n}):`))).toHaveLength(2);
+  });
+
+  test('with wait, one comment on the pull request says the address, the digest and the health; it follows each push and the close', async () => {
+    const controller = `  controller:\n    argocd: { server: "${argocd.url}", application: "preview-{number}", insecure: true }\n`;
+    const bare = seedConfigRepository(daemon, 'previews-comment', previewFiles(block() + controller));
+    const url = daemon.url('previews-comment');
+    // Argo CD applies each commit as it lands: Synced and Healthy at the branch's tip.
+    argocd.application('preview-31', () => ({ sync: 'Synced', revision: headOf(bare), health: 'Healthy' }));
+    const waiting = { wait: 'true', 'wait-timeout': '120', 'argocd-token': argocd.token };
+    const first = await preview(url, 31, { image: `ghcr.io/acme/web@${digest('a')}`, ...waiting });
+    expect(first.exitCode, first.stderr + first.stdout).toBe(0);
+    expect(first.outputs.health).toBe('Healthy');
+    expect(first.outputs['environment-url']).toBe('https://pr-31.preview.example.com');
+    const comments = () => github.comments.filter((c) => c.repo === 'web' && c.issueNumber === 31);
+    expect(comments()).toHaveLength(1);
+    const body = comments()[0]?.body ?? '';
+    expect(body).toContain('<!-- gitops-preview -->');
+    expect(body).toContain(
+      '| web | [https\\://pr-31.preview.example.com](https://pr-31.preview.example.com) | `sha256:aaaaaaaa` | Healthy, Synced |',
+    );
+
+    const second = await preview(url, 31, { image: `ghcr.io/acme/web@${digest('b')}`, ...waiting });
+    expect(second.exitCode, second.stderr).toBe(0);
+    expect(comments()).toHaveLength(1);
+    expect(comments()[0]?.updates).toBe(1);
+    expect(comments()[0]?.body).toContain('`sha256:bbbbbbbb`');
+
+    const closed = await preview(url, 31, {}, pullRequestEvent(31, 'closed'));
+    expect(closed.exitCode, closed.stderr).toBe(0);
+    expect(comments()).toHaveLength(1);
+    expect(comments()[0]?.body).toMatch(
+      /The preview of this pull request was removed \(pull request closed\) in [0-9a-f]{7}\./,
+    );
+    expect(github.failures).toEqual([]);
+    expect(argocd.failures).toEqual([]);
   });
 });
