@@ -115,6 +115,8 @@ export function trail(commits: readonly ReadCommit[], request: TrailRequest) {
   const apps = new Map<string, AppTrail>();
   for (const { commit, at, landedAt } of oldestFirst(commits)) {
     const record = commit.record;
+    // A pull request's preview is no deployment of an environment: the report lists previews apart.
+    if (record && isPreviewAction(record.action)) continue;
     if (!record) {
       if (commit.parents.length <= 1 && inPeriod(commit.time))
         handEdits.push({ commit: commit.sha, subject: commit.subject, committedAt: commit.utc });
@@ -229,4 +231,9 @@ function imageIdentity(text: string | undefined): string | undefined {
   } catch {
     return `unparsed ${text}`; // the same text is the same image, and no parsed one
   }
+}
+
+/** Whether a change is a preview's (opened, updated, removed): counted apart from deployments. */
+export function isPreviewAction(action: ChangeAction): boolean {
+  return action === 'preview' || action === 'preview-delete';
 }

@@ -104,6 +104,10 @@ export function metricsMarkdown(report: MetricsReport, definitions?: string): st
       chart(`Lead time to ${last} per week (median, hours; 0: no deployment)`, labels, 'hours', 'line', leadHours),
     );
   }
+  if (report.previews.length) {
+    const listed = report.previews.map((p) => `#${p.preview} (${p.deploys} deploys${p.removed ? ', removed' : ''})`);
+    lines.push('', `**Pull request previews**, not counted above: ${listed.join(', ')}`);
+  }
   if (report.handEdits.length) {
     lines.push(
       '',

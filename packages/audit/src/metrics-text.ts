@@ -57,6 +57,12 @@ export function metricsText(report: MetricsReport): string {
     '',
     rows.length ? table([header, ...rows], '') : 'No gitops changes in this period.',
   ];
+  if (report.previews.length) {
+    const listed = report.previews.map(
+      (p) => `#${p.preview} (${p.deploys} deploy${p.deploys === 1 ? '' : 's'}${p.removed ? ', removed' : ''})`,
+    );
+    lines.push('', `Pull request previews, not counted above: ${listed.join(', ')}`);
+  }
   if (report.handEdits.length) {
     lines.push('', `Commits without gitops trailers (hand edits), not counted above: ${report.handEdits.length}`);
     for (const edit of report.handEdits.slice(0, 20))

@@ -2,7 +2,14 @@
 // the trailers every change carries and nothing else. Definitions, and where they differ from DORA's, are in
 // docs/metrics.md; each figure here says which it computes.
 import { eachLogged, type LoggedCommit, workingCopy } from '@gitops/git';
-import { commitReader, type HandEdit, type ReadCommit, type RecordedChange, trail } from './change-trail';
+import {
+  commitReader,
+  type HandEdit,
+  isPreviewAction,
+  type ReadCommit,
+  type RecordedChange,
+  trail,
+} from './change-trail';
 
 export type { HandEdit, RecordedChange } from './change-trail';
 
@@ -53,6 +60,16 @@ export interface MetricsReport {
   readonly handEdits: readonly HandEdit[];
   /** Every change in the period, oldest first: what the figures are made of (and the charts). */
   readonly changes: readonly RecordedChange[];
+  /** Pull requests' previews changed in the period, apart: they are not deployments of any environment. */
+  readonly previews: readonly PreviewActivity[];
+}
+
+/** One pull request's preview in the period: how often it was deployed, and whether it was removed. */
+export interface PreviewActivity {
+  readonly preview: string;
+  readonly apps: readonly string[];
+  readonly deploys: number;
+  readonly removed: boolean;
 }
 
 const day = 86_400;
@@ -98,7 +115,29 @@ function reportOf(commits: readonly ReadCommit[], request: Omit<MetricsRequest, 
     environments,
     handEdits,
     changes: all,
+    previews: previewActivity(commits, since, until),
   };
+}
+
+/** The preview changes of the period, per pull request, in the order of their numbers. */
+function previewActivity(commits: readonly ReadCommit[], since: number, until: number): PreviewActivity[] {
+  const byNumber = new Map<string, { apps: Set<string>; deploys: number; removed: boolean }>();
+  for (const { record, time } of commits) {
+    if (!record?.preview || !isPreviewAction(record.action) || time < since || time > until) continue;
+    const entry = byNumber.get(record.preview) ?? { apps: new Set<string>(), deploys: 0, removed: false };
+    byNumber.set(record.preview, entry);
+    for (const app of record.apps) entry.apps.add(app.app);
+    if (record.action === 'preview') entry.deploys++;
+    else entry.removed = true;
+  }
+  return [...byNumber]
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .map(([preview, entry]) => ({
+      preview,
+      apps: [...entry.apps].sort(),
+      deploys: entry.deploys,
+      removed: entry.removed,
+    }));
 }
 
 function measures(changes: readonly RecordedChange[], days: number): Measures {

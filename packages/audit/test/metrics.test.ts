@@ -66,6 +66,31 @@ describe('metricsOf', () => {
       timeToRestore: { count: 1, median: 0, p90: 0 },
     });
   });
+
+  test('previews are no deployments: left out of every environment, and listed apart per pull request', () => {
+    const image = (c: string) => `ghcr.io/acme/web@sha256:${c.repeat(64)}`;
+    const preview = (sha: string, c: string) =>
+      commit(sha, {
+        action: 'preview',
+        environment: 'previews/pr-7',
+        preview: '7',
+        apps: [{ app: 'web', image: image(c) }],
+      });
+    const deployed = commit('a', { action: 'deploy', environment: 'dev', apps: [{ app: 'web', image: image('a') }] });
+    const removed = commit('e', {
+      action: 'preview-delete',
+      environment: 'previews/pr-7',
+      preview: '7',
+      apps: [],
+      reason: 'pull request closed',
+    });
+    const report = metricsOf([removed, preview('d', 'c'), preview('c', 'b'), deployed], period);
+    expect(report.environments.map((e) => [e.environment, e.deployments])).toEqual([['dev', 1]]);
+    expect(report.changes.map((change) => change.environment)).toEqual(['dev']);
+    expect(report.previews).toEqual([{ preview: '7', apps: ['web'], deploys: 2, removed: true }]);
+    expect(report.handEdits).toEqual([]);
+    expect(metricsText(report)).toContain('Pull request previews, not counted above: #7 (2 deploys, removed)');
+  });
 });
 
 describe('metricsText', () => {
