@@ -4,8 +4,11 @@
 import { parse } from 'yaml';
 import { asRecord } from './resolving';
 
+/** The key the previews block's controller is listed under: no environment can be named so (names have no space). */
+export const previewsControllerKey = 'previews block';
+
 /**
- * Environment name to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
+ * Environment name (and {@link previewsControllerKey}) to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
  * exec=<bool>`; environments without a controller are left out. Text that is not a gitops.yaml mapping gives none.
  */
 export function controllerAddresses(text: string): Map<string, string> {
@@ -16,7 +19,9 @@ export function controllerAddresses(text: string): Map<string, string> {
   } catch {
     return addresses;
   }
-  for (const [name, value] of Object.entries(asRecord(asRecord(data).environments))) {
+  const blocks = [...Object.entries(asRecord(asRecord(data).environments))];
+  if (asRecord(data).previews !== undefined) blocks.push([previewsControllerKey, asRecord(data).previews]);
+  for (const [name, value] of blocks) {
     const controller = asRecord(asRecord(value).controller);
     const argocd = asRecord(controller.argocd);
     const flux = asRecord(controller.flux);

@@ -1,6 +1,6 @@
 // gitops.yaml: schema, loading, defaults and errors with file:line:column.
 
-export { controllerAddresses } from './controller-addresses';
+export { controllerAddresses, previewsControllerKey } from './controller-addresses';
 export { conventionEnvironments } from './convention';
 export { activeFreeze } from './freeze';
 export { configInsideRepository, defaultConfigFile, loadConfig, parseConfig, yamlErrorMessage } from './load';

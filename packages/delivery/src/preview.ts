@@ -245,7 +245,7 @@ function pinnedImage(app: App, text: string): ImageRef {
 }
 
 /** The preview as an environment, for the wait: its folder, controller and address with the placeholders filled. */
-function previewEnvironment(previews: Previews, pullRequest: PullRequestHead, app: string): Environment {
+export function previewEnvironment(previews: Previews, pullRequest: PullRequestHead, app: string): Environment {
   const { number } = pullRequest;
   const fill = (text: string) =>
     text

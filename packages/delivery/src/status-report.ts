@@ -6,6 +6,7 @@ import { tryParseImageRef } from '@gitops/image-ref';
 import { textTable } from '@gitops/markup';
 import { type CheckoutTrust, untrustedControllers } from './checkout-trust';
 import type { ControllerAccess } from './health';
+import { type PreviewStatus, previewStatus } from './preview-status';
 import {
   type AppHealth,
   controllerHealth,
@@ -29,6 +30,8 @@ export interface StatusReport {
   readonly provenance: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Holds, freeze windows in force, and images rejected by a rollback. */
   readonly line: LineStatus;
+  /** Pull requests' previews (gitops.yaml previews:), apart from the environments. */
+  readonly previews: readonly PreviewStatus[];
 }
 
 export async function statusReport(request: {
@@ -40,16 +43,18 @@ export async function statusReport(request: {
 }): Promise<StatusReport> {
   const { config } = request;
   const rows = promotionStatus(config);
-  const [{ health, problems }, commits] = await Promise.all([
+  const now = request.now ?? new Date();
+  const [{ health, problems }, commits, previews] = await Promise.all([
     untrustedControllers(config, request.trust).then((refused) =>
       controllerHealth(config, rows, request.access, refused),
     ),
     statusHistory(config),
+    previewStatus({ config, access: request.access, trust: request.trust, now }),
   ]);
   const environments = config.environments.map((environment) => environment.name);
   const apps = rows.map((row) => row.app);
-  const line = lineStatus(config, commits, apps, request.now ?? new Date());
-  return { environments, rows, health, problems, provenance: recordedProvenance(commits, rows), line };
+  const line = lineStatus(config, commits, apps, now);
+  return { environments, rows, health, problems, provenance: recordedProvenance(commits, rows), line, previews };
 }
 
 /** One entry per app: its row, with what each controller says (null: nothing) and who built each version. */
@@ -106,7 +111,22 @@ export function statusText(report: StatusReport): string {
   if (built.length) parts.push(section('Built by (provenance verified when written)', built));
   const line = lineLines(report);
   if (line.length) parts.push(section('Held, frozen and rejected', line));
+  if (report.previews.length) parts.push(`\nPreviews:\n${previewTable(report.previews)}`);
   return parts.join('\n');
+}
+
+/** PR, app, image, age and health of each preview, as a table. */
+export function previewTable(previews: readonly PreviewStatus[]): string {
+  const age = (hours: number | undefined) =>
+    hours === undefined ? '-' : hours < 48 ? `${Math.floor(hours)}h` : `${Math.floor(hours / 24)}d`;
+  const rows = previews.map((p) => [
+    `#${p.number}`,
+    p.app,
+    shortImage(p.image ?? null),
+    age(p.ageHours),
+    p.health ?? '-',
+  ]);
+  return textTable([['PR', 'APP', 'IMAGE', 'AGE', 'HEALTH'], ...rows], '  ');
 }
 
 /** Holds, windows in force and rejected images, one line each. */

@@ -1,13 +1,13 @@
 // `gitops status`: what each environment runs, what is waiting to be promoted, and what the controllers say.
 import { loadConfig } from '@gitops/config';
-import { type HealthProblem, statusJson, statusReport, statusText } from '@gitops/delivery';
+import { type HealthProblem, previewTable, statusJson, statusReport, statusText } from '@gitops/delivery';
 import { controllerAccess } from '../change-flags';
 import { type Command, exitCodes } from '../command';
 
 export const statusCommand: Command = {
   path: ['status'],
   summary: "every app's image per environment, and which environment is ahead",
-  help: `Usage: gitops status [--config FILE] [--json] [--trust-checkout]
+  help: `Usage: gitops status [--config FILE] [--json] [--previews] [--trust-checkout]
 
 One row per app: the image each environment runs, in promotion order. An environment is marked "ahead" of
 the one it is promoted from when it runs something else: that is what the next promote would move.
@@ -22,15 +22,32 @@ branch is not in the clone, that environment's health is not read and a line say
   --trust-checkout   send credentials to the addresses this checkout's gitops.yaml names, whatever they are
 
 Where the change that wrote a version verified its build provenance (require-provenance), the workflow that
-built it is listed, from the commit's Gitops-Provenance trailer; --json gives it per environment.`,
-  options: { config: { type: 'string' }, json: { type: 'boolean' }, 'trust-checkout': { type: 'boolean' } },
+built it is listed, from the commit's Gitops-Provenance trailer; --json gives it per environment.
+
+Pull requests' previews (gitops.yaml previews:) are listed after the environments: PR, app, image, age and, where
+the previews block names a controller, its health.
+  --previews         list only the previews (with --json: one object per preview)`,
+  options: {
+    config: { type: 'string' },
+    json: { type: 'boolean' },
+    previews: { type: 'boolean' },
+    'trust-checkout': { type: 'boolean' },
+  },
   async run({ values }, output) {
     const report = await statusReport({
       config: loadConfig(typeof values.config === 'string' ? { config: values.config } : {}),
       access: controllerAccess(),
       trust: { trustCheckout: values['trust-checkout'] === true, baseBranch: process.env.GITHUB_BASE_REF || undefined },
     });
-    output.out(values.json ? JSON.stringify(statusJson(report), null, 2) : statusText(report));
+    if (values.previews === true)
+      output.out(
+        values.json
+          ? JSON.stringify(report.previews, null, 2)
+          : report.previews.length
+            ? previewTable(report.previews)
+            : 'no previews',
+      );
+    else output.out(values.json ? JSON.stringify(statusJson(report), null, 2) : statusText(report));
     for (const problem of report.problems) output.err(healthProblemLine(problem));
     return exitCodes.ok;
   },
