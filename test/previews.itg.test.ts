@@ -264,6 +264,24 @@ describe('deploy with preview (bundle)', () => {
     expect(comments()[0]?.updates).toBe(1);
     expect(comments()[0]?.body).toContain('`sha256:bbbbbbbb`');
 
+    // gitops status, in a clone of the config repository, lists the preview with what its controller says.
+    const work = path.join(path.dirname(bare), 'previews-comment-status');
+    git(['clone', '--quiet', bare, work], path.dirname(bare));
+    const env = { ARGOCD_AUTH_TOKEN: argocd.token };
+    const status = await runAction('cli', {}, { args: ['status', '--config', path.join(work, 'gitops.yaml')], env });
+    expect(status.exitCode, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(
+      /\nPreviews:\n {2}PR +APP +IMAGE +AGE +HEALTH\n {2}#31 +web +@bbbbbbbbbbbb +0h +Healthy\n/,
+    );
+    const listed = await runAction(
+      'cli',
+      {},
+      { args: ['status', '--config', path.join(work, 'gitops.yaml'), '--previews', '--json'], env },
+    );
+    expect(JSON.parse(listed.stdout)).toMatchObject([
+      { number: 31, app: 'web', folder: 'previews/pr-31', image: `ghcr.io/acme/web@${digest('b')}`, health: 'Healthy' },
+    ]);
+
     const closed = await preview(url, 31, {}, pullRequestEvent(31, 'closed'));
     expect(closed.exitCode, closed.stderr).toBe(0);
     expect(comments()).toHaveLength(1);

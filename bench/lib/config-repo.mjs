@@ -22,7 +22,7 @@ export const digestOf = (n) => `sha256:${n.toString(16).padStart(64, '0')}`;
  */
 export function generateConfigRepo(
   bare,
-  { files = 10000, commits = 2000, apps = 100, changes = false, allowedSigners = undefined } = {},
+  { files = 10000, commits = 2000, apps = 100, changes = false, allowedSigners = undefined, previews = false } = {},
 ) {
   const names = Array.from({ length: apps }, (_, i) => `svc-${String(i).padStart(3, '0')}`);
   const perApp = Math.max(1, Math.floor(files / environments.length / names.length) - 1);
@@ -32,7 +32,21 @@ export function generateConfigRepo(
   gitops += 'apps:\n';
   for (const app of names)
     gitops += `  ${app}:\n    image: ghcr.io/acme/${app}\n    targets:\n      - file: envs/{env}/${app}/deployment.yaml\n`;
+  // `previews`: a previews block (bench/previews) whose template is the first app's Deployment and Service.
+  if (previews)
+    gitops += `previews:\n  template: previews/template\n  path: previews/pr-{number}\n  max: 1000\n  url: https://pr-{number}.preview.example.com\n`;
   const entries = [['gitops.yaml', gitops], ...(allowedSigners ? [['.gitops/allowed_signers', allowedSigners]] : [])];
+  if (previews)
+    entries.push(
+      [
+        'previews/template/deployment.yaml',
+        `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${names[0]}-pr-{number}\nspec:\n  template:\n    spec:\n      containers:\n        - name: ${names[0]}\n          image: ghcr.io/acme/${names[0]}:1.0.0\n`,
+      ],
+      [
+        'previews/template/service.yaml',
+        `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${names[0]}-pr-{number}\nspec:\n  ports:\n    - port: 80\n`,
+      ],
+    );
   const configs = [];
   environments.forEach((env, e) => {
     names.forEach((app, a) => {

@@ -46185,8 +46185,10 @@ function asRecord(value) {
 // to an address the team did not write on the protected branch.
 
 
+/** The key the previews block's controller is listed under: no environment can be named so (names have no space). */
+const previewsControllerKey = 'previews block';
 /**
- * Environment name to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
+ * Environment name (and {@link previewsControllerKey}) to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
  * exec=<bool>`; environments without a controller are left out. Text that is not a gitops.yaml mapping gives none.
  */
 function controllerAddresses(text) {
@@ -46198,7 +46200,10 @@ function controllerAddresses(text) {
     catch {
         return addresses;
     }
-    for (const [name, value] of Object.entries(asRecord(asRecord(data).environments))) {
+    const blocks = [...Object.entries(asRecord(asRecord(data).environments))];
+    if (asRecord(data).previews !== undefined)
+        blocks.push([previewsControllerKey, asRecord(data).previews]);
+    for (const [name, value] of blocks) {
         const controller = asRecord(asRecord(value).controller);
         const argocd = asRecord(controller.argocd);
         const flux = asRecord(controller.flux);
@@ -52228,7 +52233,8 @@ async function commitAuthorship(client, repository, sha) {
 }
 
 ;// CONCATENATED MODULE: ./packages/github/src/pull-requests.ts
-// Opens or updates the one pull request of a head branch, with labels and, when asked, auto-merge.
+// Opens or updates the one pull request of a head branch, with labels and, when asked, auto-merge; tells whether
+// a pull request is still open.
 
 
 class GitHubPullRequests {
@@ -52286,6 +52292,19 @@ class GitHubPullRequests {
             });
         }
         return { url: pull.html_url, number: pull.number, created: !existing };
+    }
+    /** `open` or `closed` (merged ones are closed); `gone` when GitHub knows no such pull request (404). */
+    async state(repository, number) {
+        const { owner, repo } = splitRepository(repository);
+        try {
+            const pull = await (await this.client()).rest.pulls.get({ owner, repo, pull_number: number });
+            return pull.data.state === 'open' ? 'open' : 'closed';
+        }
+        catch (error) {
+            if (error instanceof GitHubError && error.status === 404)
+                return 'gone';
+            throw error;
+        }
     }
 }
 
@@ -52360,7 +52379,7 @@ async function fileChanges(checkout, commit) {
 
 
 
-const actions = ['deploy', 'rollback', 'promote', 'hold', 'unhold'];
+const actions = ['deploy', 'rollback', 'promote', 'hold', 'unhold', 'preview', 'preview-delete'];
 /** `web 1.4.2 @ sha256:3f2a9c1d` */
 function describeImage(app, image) {
     let ref;
@@ -52382,6 +52401,10 @@ function changeSubject(record) {
     const scope = record.action === 'promote' ? `${record.environment} ← ${record.from}` : record.environment;
     if (record.action === 'hold' || record.action === 'unhold')
         return `${record.action}(${scope}): ${record.reason}`;
+    if (record.action === 'preview-delete')
+        return `preview-delete(#${record.preview}): ${record.reason}`;
+    if (record.action === 'preview')
+        return `preview(#${record.preview}): ${record.apps.map((app) => describeImage(app.app, app.image)).join(', ')}`;
     return `${record.action}(${scope}): ${record.apps.map((app) => describeImage(app.app, app.image)).join(', ')}`;
 }
 function formatCommitMessage(record) {
@@ -52393,6 +52416,7 @@ function changeTrailers(record) {
     const trailers = [
         ['Gitops-Action', record.action],
         ['Gitops-Environment', record.environment],
+        ['Gitops-Preview', record.preview],
         ['Gitops-From', record.from],
         ['Gitops-Allow-Older', record.allowOlder ? 'true' : undefined],
         ['Gitops-Allow-Rejected', record.allowRejected ? 'true' : undefined],
@@ -52449,6 +52473,7 @@ function parseChangeRecord(trailers) {
         freezeOverride: first['gitops-freeze-override'],
         reason: first['gitops-reason'],
         by: first['gitops-by'],
+        preview: first['gitops-preview'],
     };
 }
 /** The trailers that describe the change as a whole (the first of each counts). */
@@ -52463,6 +52488,7 @@ const changeKeys = new Set([
     'gitops-freeze-override',
     'gitops-reason',
     'gitops-by',
+    'gitops-preview',
 ]);
 /** The trailers that follow a Gitops-App and describe it. */
 function setAppField(app, key, value) {
@@ -52612,6 +52638,9 @@ function trail(commits, request) {
     const apps = new Map();
     for (const { commit, at, landedAt } of oldestFirst(commits)) {
         const record = commit.record;
+        // A pull request's preview is no deployment of an environment: the report lists previews apart.
+        if (record && isPreviewAction(record.action))
+            continue;
         if (!record) {
             if (commit.parents.length <= 1 && inPeriod(commit.time))
                 handEdits.push({ commit: commit.sha, subject: commit.subject, committedAt: commit.utc });
@@ -52718,6 +52747,10 @@ function imageIdentity(text) {
         return `unparsed ${text}`; // the same text is the same image, and no parsed one
     }
 }
+/** Whether a change is a preview's (opened, updated, removed): counted apart from deployments. */
+function isPreviewAction(action) {
+    return action === 'preview' || action === 'preview-delete';
+}
 
 ;// CONCATENATED MODULE: ./packages/audit/src/metrics.ts
 // Delivery metrics from the audit trail: the four DORA measures read from the config repository's history, from
@@ -52762,7 +52795,32 @@ function reportOf(commits, request) {
         environments,
         handEdits,
         changes: all,
+        previews: previewActivity(commits, since, until),
     };
+}
+/** The preview changes of the period, per pull request, in the order of their numbers. */
+function previewActivity(commits, since, until) {
+    const byNumber = new Map();
+    for (const { record, time } of commits) {
+        if (!record?.preview || !isPreviewAction(record.action) || time < since || time > until)
+            continue;
+        const entry = byNumber.get(record.preview) ?? { apps: new Set(), deploys: 0, removed: false };
+        byNumber.set(record.preview, entry);
+        for (const app of record.apps)
+            entry.apps.add(app.app);
+        if (record.action === 'preview')
+            entry.deploys++;
+        else
+            entry.removed = true;
+    }
+    return [...byNumber]
+        .sort(([a], [b]) => Number(a) - Number(b))
+        .map(([preview, entry]) => ({
+        preview,
+        apps: [...entry.apps].sort(),
+        deploys: entry.deploys,
+        removed: entry.removed,
+    }));
 }
 function measures(changes, days) {
     const deployments = changes.filter((change) => change.action !== 'rollback' && !change.restores);
@@ -52915,6 +52973,10 @@ function metricsMarkdown(report, definitions) {
             .map((change) => (Date.parse(change.landedAt) - Date.parse(change.sourceTime)) / 3_600_000)).median ?? 0);
         lines.push('', chart(`Lead time to ${last} per week (median, hours; 0: no deployment)`, labels, 'hours', 'line', leadHours));
     }
+    if (report.previews.length) {
+        const listed = report.previews.map((p) => `#${p.preview} (${p.deploys} deploys${p.removed ? ', removed' : ''})`);
+        lines.push('', `**Pull request previews**, not counted above: ${listed.join(', ')}`);
+    }
     if (report.handEdits.length) {
         lines.push('', `**Commits without gitops trailers (hand edits)**, not counted above: ${report.handEdits.length}`, '');
         for (const edit of report.handEdits.slice(0, 50))
@@ -52981,6 +53043,10 @@ function metricsText(report) {
         '',
         rows.length ? textTable([header, ...rows], '') : 'No gitops changes in this period.',
     ];
+    if (report.previews.length) {
+        const listed = report.previews.map((p) => `#${p.preview} (${p.deploys} deploy${p.deploys === 1 ? '' : 's'}${p.removed ? ', removed' : ''})`);
+        lines.push('', `Pull request previews, not counted above: ${listed.join(', ')}`);
+    }
     if (report.handEdits.length) {
         lines.push('', `Commits without gitops trailers (hand edits), not counted above: ${report.handEdits.length}`);
         for (const edit of report.handEdits.slice(0, 20))
@@ -53371,6 +53437,7 @@ async function prepareChange(options) {
             : undefined,
         signingKeyFile,
         pendingTrust: pendingTrustOf(signing, client, remote.githubRepository, logger),
+        github: client,
         logger,
     };
 }
@@ -56972,16 +57039,19 @@ function discoverApps(config) {
 ;// CONCATENATED MODULE: ./packages/manifests/src/write.ts
 // Writes a plan: every file to a temporary sibling first, then renamed over the original, so a failure
 // while writing leaves the originals as they were. A target that is a symbolic link (inside the repository:
-// reading it checked that) is edited where it points; the link stays a link.
+// reading it checked that) is edited where it points; the link stays a link. Files a change adds are created with
+// their folders; files it removes go last, once everything else is in place.
 
 
 function writeChanges(root, changes) {
     const staged = [];
     try {
         for (const change of changes) {
-            const target = (0,external_node_fs_.realpathSync)(external_node_path_.join(root, change.file));
+            if (change.removed)
+                continue;
+            const target = change.added ? newFile(root, change.file) : (0,external_node_fs_.realpathSync)(external_node_path_.join(root, change.file));
             const temporary = `${target}.gitops-${process.pid}.tmp`;
-            (0,external_node_fs_.writeFileSync)(temporary, change.after, { mode: (0,external_node_fs_.statSync)(target).mode });
+            (0,external_node_fs_.writeFileSync)(temporary, change.after, { mode: change.added ? 0o644 : (0,external_node_fs_.statSync)(target).mode });
             staged.push({ temporary, target });
         }
     }
@@ -56992,6 +57062,17 @@ function writeChanges(root, changes) {
     }
     for (const { temporary, target } of staged)
         (0,external_node_fs_.renameSync)(temporary, target);
+    for (const change of changes)
+        if (change.removed)
+            (0,external_node_fs_.rmSync)(external_node_path_.join(root, change.file), { force: true });
+}
+/** Where an added file goes: its folder made, and the path checked to stay under the root. */
+function newFile(root, file) {
+    const target = external_node_path_.resolve(root, file);
+    if (!target.startsWith(`${external_node_path_.resolve(root)}${external_node_path_.sep}`))
+        throw new Error(`internal error: ${file} is outside the repository`);
+    (0,external_node_fs_.mkdirSync)(external_node_path_.dirname(target), { recursive: true });
+    return target;
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/index.ts
@@ -58455,6 +58536,10 @@ async function commit_loop_attempt(run, number) {
     let own;
     if (planned.changes.length > 0) {
         writeChanges(landing.checkout.dir, planned.changes);
+        // commit --all stages what git tracks; files the change creates (a preview's) are added by name.
+        const added = planned.changes.filter((change) => change.added).map((change) => change.file);
+        if (added.length > 0)
+            await landing.checkout.run(['add', '--sparse', '--', ...added]);
         own = await landing.checkout.commit(formatCommitMessage(record), landing.committer);
     }
     // Those waiting on us are carried even when ours has nothing left to write (a newer source landed meanwhile).
@@ -59765,6 +59850,680 @@ function sameReason(current, wanted) {
     return (0,dist/* isMap */.jh)(current) && current.get('reason') === wanted.reason;
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/preview-comment.ts
+// The one comment a pull request's preview keeps on it: the address, the image and the health, updated on each
+// push and when the preview goes. Found again by a hidden marker. Values from the controller are escaped; a
+// comment that cannot be written is a warning, never a failed preview.
+
+
+
+const marker = '<!-- gitops-preview -->';
+/** Writes (or updates) the comment; its address, or undefined when there is no token or GitHub said no. */
+async function previewComment(change, comment) {
+    if (!change.github) {
+        change.logger.info(`Not commenting on pull request #${comment.number}: no token`);
+        return undefined;
+    }
+    try {
+        const written = await new GitHubComments(change.github).upsertSticky({
+            repository: comment.repository,
+            issueNumber: comment.number,
+            marker,
+            body: `${marker}\n${comment.body}\n`,
+        });
+        return written.url;
+    }
+    catch (error) {
+        change.logger.warning(`could not comment on pull request #${comment.number} of ${comment.repository}: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+    }
+}
+/** The comment after a deploy: where the preview is, what it runs, and how the controller says it is. */
+function deployedBody(input) {
+    const { report } = input;
+    const digest = parseImageRef(input.image).digest;
+    const health = report
+        ? report.states.map((state) => `${state.health}${state.synced ? ', Synced' : ', OutOfSync'}`).join('; ') ||
+            'no controller object'
+        : 'not waited for';
+    const settled = report && !report.settled ? ` (${src_markdownText(report.message)})` : '';
+    const address = input.url ? markdownLink(input.url, input.url) : 'none declared (previews.url)';
+    const run = input.change.runUrl ? ` by ${markdownLink('this run', input.change.runUrl)}` : '';
+    return [
+        '### Preview',
+        '',
+        '| App | Address | Image | Health |',
+        '| --- | --- | --- | --- |',
+        `| ${src_markdownText(input.app)} | ${address} | \`${digest ? shortDigest(digest) : src_markdownText(input.image)}\` | ${src_markdownText(health)}${settled} |`,
+        '',
+        `Config commit ${input.commit.slice(0, 7)}${run}; the full image is ${src_markdownText(input.image)}.`,
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/preview-layout.ts
+// Where previews live in the config repository: a folder per pull request (and app, when the path says {app}),
+// found by matching gitops.yaml's `previews.path` against the folders of the tip, each with a small record of
+// what it is (`.gitops-preview`). The record keeps a preview's age in the tree itself, so the sweep reads it from
+// a clone of depth 1 instead of the history. Everything read from it is untrusted: checked and bounded here.
+
+
+/** The record in each preview's folder. No .yaml ending: controllers that apply every YAML file pass it by. */
+const recordFile = '.gitops-preview';
+/** The folder of pull request `number`'s preview of `app`. */
+function previewFolder(previews, number, app) {
+    return previews.path.replaceAll('{number}', String(number)).replaceAll('{app}', app);
+}
+/** The folder every preview is under: the path up to its first placeholder. */
+function previewsRoot(previews) {
+    const fixed = previews.path.slice(0, previews.path.indexOf('{'));
+    return fixed.includes('/') ? fixed.slice(0, fixed.lastIndexOf('/')) : '.';
+}
+/** The previews the tip holds: its folders that match the path, each with the number (and app) it stands for. */
+async function listPreviews(checkout, previews) {
+    const root = previewsRoot(previews);
+    const under = root === '.' ? [] : ['--', root];
+    const output = await checkout.run(['ls-tree', '-r', '-d', '--name-only', '-z', 'HEAD', ...under]);
+    const pattern = pathPattern(previews.path);
+    const found = [];
+    for (const folder of output.split('\0')) {
+        const match = pattern.exec(folder);
+        if (!match?.groups)
+            continue;
+        found.push({ folder, number: Number(match.groups.number), app: match.groups.app });
+    }
+    return found.sort((a, b) => a.number - b.number || a.folder.localeCompare(b.folder));
+}
+/** `previews/pr-{number}` as a pattern of whole folder names: {number} is digits, {app} one path segment. */
+function pathPattern(template) {
+    const escaped = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+    const source = escaped
+        .replace('{number}', '(?<number>[1-9][0-9]{0,8})')
+        .replaceAll('{number}', '\\k<number>')
+        .replace('{app}', '(?<app>[^/]+)')
+        .replaceAll('{app}', '\\k<app>');
+    return new RegExp(`^${source}$`);
+}
+/** A branch name as it may stand in names and addresses: lower case letters, digits and dashes, at most 40. */
+function safeBranch(branch) {
+    const safe = branch
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 40)
+        .replace(/-+$/, '');
+    return safe || 'branch';
+}
+/** The record's text: JSON, keys in a fixed order, so an unchanged preview writes the same bytes. */
+function recordText(record) {
+    return `${JSON.stringify(record, null, 2)}\n`;
+}
+const maxRecordBytes = 64 * 1024;
+/** The record of the preview in `folder` (checked out under `root`); undefined when it is missing or not one. */
+function readRecord(root, folder) {
+    const file = external_node_path_.join(root, folder, recordFile);
+    try {
+        const stat = (0,external_node_fs_.lstatSync)(file);
+        if (!stat.isFile() || stat.size > maxRecordBytes)
+            return undefined;
+        return preview_layout_parseRecord(JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8')));
+    }
+    catch {
+        return undefined;
+    }
+}
+function preview_layout_parseRecord(data) {
+    if (typeof data !== 'object' || data === null)
+        return undefined;
+    const value = data;
+    const text = (key) => (typeof value[key] === 'string' ? value[key] : undefined);
+    const [branch, created, updated] = [text('branch'), text('created'), text('updated')];
+    if (typeof value.number !== 'number' || !branch || !created || !updated)
+        return undefined;
+    if (Number.isNaN(Date.parse(created)) || Number.isNaN(Date.parse(updated)))
+        return undefined;
+    const apps = {};
+    if (typeof value.apps === 'object' && value.apps !== null) {
+        for (const [app, entry] of Object.entries(value.apps)) {
+            const { image, sha } = (entry ?? {});
+            if (typeof image === 'string' && typeof sha === 'string')
+                apps[app] = { image, sha };
+        }
+    }
+    return { number: value.number, repository: text('repository'), branch, created, updated, apps };
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/preview-template.ts
+// A preview's files, made from gitops.yaml's template folder: every file copied, with {number}, {branch}, {app}
+// and {sha} replaced in its name and text. The template is copied as it is, so nothing in it may lead elsewhere:
+// a symbolic link (in the folder, or on the way to it) is refused, as is anything but folders and files, and
+// its size is bounded. The values are made safe first: the branch comes from a pull request.
+
+
+
+
+const preview_template_maxFiles = 200;
+const maxBytes = 1024 * 1024;
+/** The files of a new preview in `folder`, as additions; refused when the template is not plain files. */
+function templateFiles(input) {
+    checkValues(input.values);
+    try {
+        return copyTemplate(input);
+    }
+    catch (error) {
+        if (!(error instanceof TemplateProblem))
+            throw error;
+        const where = input.where ? { where: input.where } : {};
+        throw new errors_DeliveryError(`previews.template: ${error.message}; refused`, { kind: 'refused', ...where });
+    }
+}
+class TemplateProblem extends Error {
+}
+function copyTemplate(input) {
+    const { root, template, folder, values } = input;
+    checkNoLinkOnTheWay(root, template);
+    const files = [];
+    const walk = (relative, depth) => {
+        const entries = (0,external_node_fs_.readdirSync)(external_node_path_.join(root, template, relative), { withFileTypes: true });
+        for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+            const inner = relative ? `${relative}/${entry.name}` : entry.name;
+            const where = `${template}/${inner}`;
+            if (entry.isSymbolicLink())
+                throw preview_template_refusal(`"${where}" is a symbolic link: a template is copied as it is, and a link can lead out of it`);
+            if (entry.isDirectory() && depth < 16)
+                walk(inner, depth + 1);
+            else if (entry.isFile() && entry.name !== recordFile)
+                files.push(copied(root, where, `${folder}/${fill(inner, values)}`, values));
+            else if (!entry.isFile())
+                throw preview_template_refusal(`"${where}" is neither a file nor a folder`);
+            if (files.length > preview_template_maxFiles)
+                throw preview_template_refusal(`holds more than ${preview_template_maxFiles} files`);
+        }
+    };
+    walk('', 0);
+    if (files.length === 0)
+        throw preview_template_refusal(`"${template}" holds no files`);
+    return files;
+}
+function copied(root, from, to, values) {
+    const size = (0,external_node_fs_.lstatSync)(external_node_path_.join(root, from)).size;
+    if (size > maxBytes)
+        throw preview_template_refusal(`"${from}" is larger than ${maxBytes / 1024} KiB`);
+    const text = (0,external_node_fs_.readFileSync)(external_node_path_.join(root, from), 'utf8');
+    return { file: to, before: '', after: fill(text, values), added: true };
+}
+/** The text with every placeholder replaced. */
+function fill(text, values) {
+    return text
+        .replaceAll('{number}', String(values.number))
+        .replaceAll('{branch}', values.branch)
+        .replaceAll('{app}', values.app)
+        .replaceAll('{sha}', values.sha);
+}
+/** Each folder from the repository's root to the template is a folder, not a link to one. */
+function checkNoLinkOnTheWay(root, template) {
+    let at = root;
+    for (const part of template.split('/')) {
+        at = external_node_path_.join(at, part);
+        let stat;
+        try {
+            stat = (0,external_node_fs_.lstatSync)(at);
+        }
+        catch {
+            throw preview_template_refusal(`folder "${template}" does not exist in the repository`);
+        }
+        if (stat.isSymbolicLink())
+            throw preview_template_refusal(`"${external_node_path_.relative(root, at)}" is a symbolic link: a template is copied as it is, and a link can lead out of it`);
+        if (!stat.isDirectory())
+            throw preview_template_refusal(`"${template}" is not a folder`);
+    }
+}
+function checkValues(values) {
+    if (!Number.isInteger(values.number) || values.number < 1)
+        throw new errors_DeliveryError('must be a pull request number', { subject: 'preview' });
+    if (!/^[0-9a-f]{7,64}$/.test(values.sha))
+        throw new errors_DeliveryError(`"${values.sha.slice(0, 80)}" is not a commit id (hex)`, { subject: 'preview sha' });
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(values.branch))
+        throw new Error('internal error: the branch is not made safe');
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(values.app))
+        throw new errors_DeliveryError(`app "${values.app}" cannot stand in a folder name`, { subject: 'app' });
+}
+function preview_template_refusal(reason) {
+    return new TemplateProblem(reason);
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/preview-plan.ts
+// The plans of preview changes, made on each tip the landing tries: open a pull request's preview from the
+// template (max checked against the previews the tip holds), update the image of one that exists, or remove
+// every folder of a pull request. Files are planned before any is written, as every change here is.
+
+
+
+
+
+
+
+/** The previews section of the config as the tip has it. */
+function previewsOf(config) {
+    if (!config.previews)
+        throw new errors_DeliveryError(`${config.file ?? 'gitops.yaml'} has no previews: block; add one (docs/previews.md)`);
+    return config.previews;
+}
+/** Opens the pull request's preview of the app, or sets its image; nothing when it already runs that image. */
+async function planPreviewDeploy(checkout, ask) {
+    const { previews, app, pullRequest } = ask;
+    const folder = previewFolder(previews, pullRequest.number, app.name);
+    const existing = await listPreviews(checkout, previews);
+    const opened = !existing.some((preview) => preview.folder === folder);
+    if (opened)
+        checkRoom(previews, existing);
+    await checkout.include([`${folder}/`, `${previews.template}/`]);
+    const before = opened ? undefined : readRecord(checkout.dir, folder);
+    const files = opened ? newPreviewFiles(checkout, ask, folder) : imageEdits(checkout.dir, folder, ask);
+    const previous = opened ? undefined : currentImage(checkout.dir, folder, app);
+    const image = formatImageRef(ask.image);
+    const unchanged = files.length === 0 && before?.apps[app.name]?.image === image;
+    const record = recordChange(checkout.dir, folder, previewRecord(before, ask, image));
+    const changes = unchanged ? [] : [...files, ...(record ? [record] : [])];
+    const change = {
+        action: 'preview',
+        environment: folder,
+        preview: String(pullRequest.number),
+        apps: [{ app: app.name, image, previous, source: ask.source?.id, sourceTime: ask.source?.time }],
+        run: ask.runUrl,
+    };
+    return { changes, record: change, folder, opened, previous };
+}
+/** Removes every folder of the pull request's previews; nothing when none is left. */
+async function planPreviewDelete(checkout, input) {
+    const folders = (await listPreviews(checkout, input.previews))
+        .filter((preview) => preview.number === input.number)
+        .map((preview) => preview.folder);
+    if (folders.length > 0)
+        await checkout.include(folders.map((folder) => `${folder}/`));
+    const changes = [];
+    for (const folder of folders) {
+        const listed = await checkout.run(['ls-tree', '-r', '--name-only', '-z', 'HEAD', '--', folder]);
+        for (const file of listed.split('\0').filter(Boolean))
+            changes.push({ file, before: smallText(checkout.dir, file), after: '', removed: true });
+    }
+    const record = {
+        action: 'preview-delete',
+        environment: folders[0] ?? previewFolder(input.previews, input.number, '{app}'),
+        preview: String(input.number),
+        apps: [],
+        reason: input.reason,
+        run: input.runUrl,
+    };
+    return { changes, record, folders };
+}
+/** A new preview may open only while fewer than `max` exist: the message names them. */
+function checkRoom(previews, existing) {
+    if (existing.length < previews.max)
+        return;
+    const named = existing.map((preview) => `#${preview.number} (${preview.folder})`).join(', ');
+    throw new errors_DeliveryError(`previews.max is ${previews.max}, and ${existing.length} preview${existing.length === 1 ? '' : 's'} exist: ${named}; remove one (gitops preview delete NUMBER) or raise max`, { kind: 'refused', ...(previews.location ? { where: previews.location } : {}) });
+}
+/** The template's files for the preview, with the image set in them (planned in a folder of their own). */
+function newPreviewFiles(checkout, ask, folder) {
+    const { previews, app, pullRequest } = ask;
+    const values = {
+        number: pullRequest.number,
+        branch: safeBranch(pullRequest.branch),
+        app: app.name,
+        sha: pullRequest.sha,
+    };
+    const files = templateFiles({
+        root: checkout.dir,
+        template: previews.template,
+        folder,
+        values,
+        where: previews.location,
+    });
+    const stage = (0,external_node_fs_.mkdtempSync)(external_node_path_.join(external_node_path_.dirname(checkout.dir), 'preview-'));
+    try {
+        for (const file of files)
+            writeStaged(stage, file);
+        const edited = new Map(imageEdits(stage, folder, ask).map((change) => [change.file, change.after]));
+        return files.map((file) => ({ ...file, after: edited.get(file.file) ?? file.after }));
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(stage, { recursive: true, force: true });
+    }
+}
+function writeStaged(stage, file) {
+    const target = external_node_path_.join(stage, file.file);
+    (0,external_node_fs_.mkdirSync)(external_node_path_.dirname(target), { recursive: true });
+    (0,external_node_fs_.writeFileSync)(target, file.after);
+}
+/**
+ * The edits that pin the image in the preview's folder: wherever its files name the app's image; else, in a
+ * kustomize overlay that does not (an overlay of dev), a new `images:` entry of its kustomization.
+ */
+function imageEdits(root, folder, ask) {
+    const matcher = matcherFor(ask.app, '');
+    try {
+        return planImageChanges(root, [{ matcher, to: ask.image, targets: { search: folder } }]);
+    }
+    catch (error) {
+        const kustomization = preview_plan_kustomizationIn(root, folder);
+        if (!(error instanceof ManifestError) || !kustomization)
+            throw error;
+        return planImageChanges(root, [{ matcher, to: ask.image, targets: { files: [{ file: kustomization }] } }]);
+    }
+}
+function preview_plan_kustomizationIn(root, folder) {
+    return ['kustomization.yaml', 'kustomization.yml', 'Kustomization']
+        .map((name) => `${folder}/${name}`)
+        .find((file) => (0,external_node_fs_.existsSync)(external_node_path_.join(root, file)));
+}
+function currentImage(root, folder, app) {
+    try {
+        const image = readImage(new FileCache(root), { search: folder }, matcherFor(app, '')).image;
+        return image ? formatImageRef(image) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The record after this deploy: made now, or the one there with this app's image and commit. */
+function previewRecord(before, ask, image) {
+    const now = ask.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const { pullRequest } = ask;
+    return {
+        number: pullRequest.number,
+        repository: pullRequest.repository ?? before?.repository,
+        branch: pullRequest.branch,
+        created: before?.created ?? now,
+        updated: now,
+        apps: { ...before?.apps, [ask.app.name]: { image, sha: pullRequest.sha } },
+    };
+}
+function recordChange(root, folder, record) {
+    const file = `${folder}/${recordFile}`;
+    const after = recordText(record);
+    if (!(0,external_node_fs_.existsSync)(external_node_path_.join(root, file)))
+        return { file, before: '', after, added: true };
+    const before = smallText(root, file);
+    return before === after ? undefined : { file, before, after };
+}
+/** A file's text for the diff; a large one is left out of it. */
+function smallText(root, file) {
+    const where = external_node_path_.join(root, file);
+    try {
+        return (0,external_node_fs_.statSync)(where).size <= 1024 * 1024 ? (0,external_node_fs_.readFileSync)(where, 'utf8') : '';
+    }
+    catch {
+        return '';
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/preview.ts
+// Previews per pull request: deploy opens or updates one (a commit that copies the template with the image pinned
+// by digest), waits for its controller and says so on the app's pull request; delete removes it. Both land as any
+// change does, again on each tip after a rejected push, so concurrent previews of many pull requests all land.
+
+
+
+
+
+
+
+
+
+
+/** Opens the pull request's preview of the app, or updates its image; with wait, waits and comments. */
+async function deployPreview(request) {
+    const number = checkedNumber(request.pullRequest.number);
+    if (request.fork)
+        return forkSkipped(request, number);
+    const change = await prepareChange({ ...request, via: 'commit' });
+    try {
+        return await deployOn(change, request, number);
+    }
+    finally {
+        removeClone(change);
+    }
+}
+async function deployOn(change, request, number) {
+    const { checkout, config } = await openCheckout(change);
+    const previews = previewsOf(config);
+    const app = previewApp(config, previews, request.app);
+    const image = preview_pinnedImage(app, request.image);
+    const environment = previewEnvironment(previews, request.pullRequest, app.name);
+    const wait = plannedWait(environment, { ...request, dryRun: change.dryRun, logger: change.logger }, 'commit');
+    await wait?.ready;
+    const now = request.now?.() ?? new Date();
+    const { pullRequest, source } = request;
+    const ask = { previews, app, image, pullRequest, source, now, runUrl: change.runUrl };
+    const landed = await landChange({
+        // A preview lands on its own, retrying on each new tip: it publishes no pending change and carries none.
+        change: { ...change, pendingTrust: undefined },
+        checkout,
+        via: 'commit',
+        head: `gitops/preview/${number}`,
+        opened: config,
+        plan: (fresh) => planPreviewDeploy(checkout, { ...ask, previews: previewsOf(fresh) }),
+    });
+    const head = landed.commit ?? (change.dryRun ? undefined : await checkout.head());
+    const report = wait && head
+        ? await wait([app.name], head, (revision) => checkout.revisions.includesCommit(revision, head))
+        : undefined;
+    const url = report?.url ?? environment.url;
+    const comment = await commentAfterDeploy(request, change, {
+        app: app.name,
+        image: formatImageRef(image),
+        url,
+        report,
+        commit: head,
+        change,
+    });
+    return {
+        number,
+        app: app.name,
+        folder: landed.planned.folder,
+        opened: landed.changed && landed.planned.opened,
+        changed: landed.changed,
+        commit: landed.commit,
+        image: formatImageRef(image),
+        previous: landed.planned.previous,
+        url,
+        controller: report,
+        comment,
+        diff: unifiedDiff(landed.planned.changes),
+    };
+}
+/** Removes the pull request's previews in one commit; one already gone is not an error. */
+async function deletePreview(request) {
+    const change = await prepareChange({ ...request, via: 'commit' });
+    try {
+        const { checkout, config } = await openCheckout(change);
+        return await deleteOn(checkout, config, change, request);
+    }
+    finally {
+        removeClone(change);
+    }
+}
+/** Removes one pull request's previews on an open checkout (delete, and each of the sweep's). */
+async function deleteOn(checkout, config, change, request) {
+    const number = checkedNumber(request.number);
+    previewsOf(config);
+    const reason = request.reason ?? 'pull request closed';
+    const landed = await landChange({
+        change: { ...change, pendingTrust: undefined },
+        checkout,
+        via: 'commit',
+        head: `gitops/preview/${number}`,
+        opened: config,
+        plan: (fresh) => planPreviewDelete(checkout, { previews: previewsOf(fresh), number, reason, runUrl: change.runUrl }),
+    });
+    const folders = landed.planned.folders;
+    if (folders.length === 0)
+        change.logger.info(`No preview of pull request #${number} exists: nothing to remove`);
+    const comment = request.appRepository && landed.commit
+        ? await previewComment(change, {
+            repository: request.appRepository,
+            number,
+            body: `The preview of this pull request was removed (${reason}) in ${landed.commit.slice(0, 7)}.`,
+        })
+        : undefined;
+    return {
+        number,
+        folders,
+        changed: landed.changed,
+        commit: landed.commit,
+        comment,
+        diff: unifiedDiff(landed.planned.changes),
+    };
+}
+/** The pull request's comment after a deploy that landed (not in a dry run, nor when asked not to). */
+function commentAfterDeploy(request, change, body) {
+    const { repository, number } = request.pullRequest;
+    if (request.comment === false || !repository || !body.commit || change.dryRun)
+        return Promise.resolve(undefined);
+    return previewComment(change, { repository, number, body: deployedBody({ ...body, commit: body.commit }) });
+}
+function checkedNumber(number) {
+    if (!Number.isInteger(number) || number < 1 || number > 999_999_999)
+        throw new errors_DeliveryError(`"${number}" is not a pull request number`, { subject: 'preview' });
+    return number;
+}
+function forkSkipped(request, number) {
+    const skipped = `pull request #${number} comes from the fork ${request.fork}: no preview, since a fork's run gets no secrets to write the config repository with (docs/previews.md)`;
+    request.logger?.info(skipped);
+    const none = { changed: false, commit: undefined, image: undefined, previous: undefined, url: undefined };
+    return {
+        number,
+        app: request.app,
+        folder: '',
+        skipped,
+        opened: false,
+        ...none,
+        controller: undefined,
+        comment: undefined,
+        diff: '',
+    };
+}
+function previewApp(config, previews, name) {
+    if (previews.apps && !previews.apps.includes(name))
+        throw new errors_DeliveryError(`app "${name}" may not be previewed: previews.apps lists ${previews.apps.join(', ')}`, {
+            subject: 'app',
+        });
+    return findApp(config, name);
+}
+/** The image, pinned by digest: a preview runs exactly the pull request's build. */
+function preview_pinnedImage(app, text) {
+    let ref;
+    try {
+        ref = resolveImageUpdate(text, app.image);
+    }
+    catch (error) {
+        if (error instanceof ImageRefError)
+            throw error.about('image');
+        throw error;
+    }
+    if (!sameRepository(ref, app.image))
+        throw new errors_DeliveryError(`${formatImageRef(ref)} is not an image of app "${app.name}" (${formatImageRef(app.image)})`, {
+            subject: 'image',
+        });
+    if (ref.digest === undefined)
+        throw new errors_DeliveryError(`a preview runs an image pinned by digest; ${formatImageRef(ref)} has none: give ref@sha256:…`, {
+            subject: 'image',
+        });
+    return ref;
+}
+/** The preview as an environment, for the wait: its folder, controller and address with the placeholders filled. */
+function previewEnvironment(previews, pullRequest, app) {
+    const { number } = pullRequest;
+    const fill = (text) => text
+        .replaceAll('{number}', String(number))
+        .replaceAll('{app}', app)
+        .replaceAll('{branch}', safeBranch(pullRequest.branch));
+    const spec = previews.controller;
+    const folder = previewFolder(previews, number, app);
+    return {
+        name: `preview #${number}`,
+        path: folder,
+        promoteFrom: undefined,
+        via: 'commit',
+        requireDigest: true,
+        controller: spec ? { ...spec, name: fill(spec.name) } : undefined,
+        requireHealthy: false,
+        autoPromote: false,
+        url: previews.url === undefined ? undefined : fill(previews.url),
+        requireProvenance: undefined,
+        freeze: [],
+        hold: undefined,
+        location: previews.location,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/preview-sweep.ts
+
+
+
+
+
+async function sweepPreviews(request) {
+    const change = await prepareChange({ ...request, via: 'commit' });
+    try {
+        const { checkout, config } = await openCheckout(change);
+        const previews = previewsOf(config);
+        const found = await listPreviews(checkout, previews);
+        if (found.length > 0)
+            await checkout.include(found.map((preview) => `${preview.folder}/`));
+        const now = (request.now?.() ?? new Date()).getTime();
+        const removed = [];
+        const kept = [];
+        for (const [number, folders] of byNumber(found)) {
+            const record = folders.map((folder) => readRecord(checkout.dir, folder)).find((value) => value !== undefined);
+            const verdict = await verdictOf(change, previews, { number, record, now });
+            const swept = { number, folders, reason: verdict.reason };
+            if (!verdict.remove) {
+                kept.push(swept);
+                continue;
+            }
+            const deleted = await deleteOn(checkout, config, change, {
+                ...request,
+                number,
+                reason: verdict.reason,
+                appRepository: record?.repository,
+            });
+            removed.push({ ...swept, commit: deleted.commit });
+        }
+        return { removed, kept };
+    }
+    finally {
+        removeClone(change);
+    }
+}
+function byNumber(found) {
+    const groups = new Map();
+    for (const preview of found)
+        groups.set(preview.number, [...(groups.get(preview.number) ?? []), preview.folder]);
+    return groups;
+}
+/** Whether a preview goes: older than the ttl, or its pull request closed or gone; else why it stays. */
+async function verdictOf(change, previews, preview) {
+    const { number, record, now } = preview;
+    if (!record) {
+        change.logger.warning(`preview #${number} has no readable .gitops-preview: its age and pull request are unknown; left`);
+        return { remove: false, reason: 'no record of its age or pull request' };
+    }
+    const hours = (now - Date.parse(record.created)) / 3_600_000;
+    if (hours > previews.ttlHours)
+        return { remove: true, reason: `older than the ttl (${previews.ttlHours} h)` };
+    if (!record.repository)
+        return { remove: false, reason: 'its pull request is not recorded' };
+    if (!change.github)
+        return { remove: false, reason: 'open for all the sweep knows: no token to ask GitHub' };
+    const state = await new GitHubPullRequests(change.github).state(record.repository, number);
+    if (state === 'closed')
+        return { remove: true, reason: 'pull request closed' };
+    if (state === 'gone')
+        return { remove: true, reason: `pull request not found in ${record.repository}` };
+    return { remove: false, reason: 'pull request open' };
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/registry-logins.ts
 // The registry logins a generated workflow needs, the way each cloud recommends: OIDC where the cloud has it (no
 // static password that expires within hours), the job's token for ghcr.io, a variable and a secret elsewhere. Every
@@ -60003,6 +60762,66 @@ async function checkout_trust_defaultBranch(repository, baseBranch) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/preview-status.ts
+// The previews `gitops status` lists: every preview folder of the working copy's HEAD, with the pull request, the
+// app, the image and the age its record gives, and, where the previews block names a controller and its
+// credentials are given, what the controller says. Credentials go only to the address the default branch's
+// gitops.yaml names (checkout-trust.ts), as for environments.
+
+
+
+
+
+
+async function previewStatus(request) {
+    const { config } = request;
+    const previews = config.previews;
+    if (!previews)
+        return [];
+    const found = await listPreviews(workingCopy(config.root, 30_000), previews);
+    if (found.length === 0)
+        return [];
+    const refused = previews.controller ? await untrustedControllers(config, request.trust) : new Map();
+    const readHealth = previews.controller && !refused.has(previewsControllerKey);
+    const rows = [];
+    for (const preview of found) {
+        const record = readRecord(config.root, preview.folder);
+        const apps = preview.app ? [preview.app] : Object.keys(record?.apps ?? {});
+        for (const app of apps.length ? apps : ['?']) {
+            const created = record?.created;
+            const said = readHealth
+                ? await healthOf(request.access, previews, { number: preview.number, app, branch: record?.branch })
+                : undefined;
+            rows.push({
+                number: preview.number,
+                app,
+                folder: preview.folder,
+                image: record?.apps[app]?.image,
+                created,
+                ageHours: created ? Math.max(0, (request.now.getTime() - Date.parse(created)) / 3_600_000) : undefined,
+                health: said?.health,
+                message: said?.message,
+            });
+        }
+    }
+    return rows;
+}
+async function healthOf(access, previews, preview) {
+    const pullRequest = { number: preview.number, branch: preview.branch ?? '', sha: '', repository: undefined };
+    const environment = previewEnvironment(previews, pullRequest, preview.app);
+    try {
+        const read = controllerReader(environment, access, 'health');
+        const [object] = controllerObjects(environment, [preview.app]);
+        if (!object)
+            return undefined;
+        const state = await read(object, false);
+        return { health: `${state.health}${state.synced ? '' : ', OutOfSync'}`, message: state.message };
+    }
+    catch (error) {
+        return { health: 'unknown', message: error instanceof Error ? error.message : String(error) };
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/status.ts
 // What runs where, and what waits to be promoted: one row per app, an image per environment in promotion order,
 // and each environment that runs something else than the one it is promoted from.
@@ -60155,17 +60974,20 @@ function heldBy(hold, found) {
 
 
 
+
 async function statusReport(request) {
     const { config } = request;
     const rows = promotionStatus(config);
-    const [{ health, problems }, commits] = await Promise.all([
+    const now = request.now ?? new Date();
+    const [{ health, problems }, commits, previews] = await Promise.all([
         untrustedControllers(config, request.trust).then((refused) => controllerHealth(config, rows, request.access, refused)),
         statusHistory(config),
+        previewStatus({ config, access: request.access, trust: request.trust, now }),
     ]);
     const environments = config.environments.map((environment) => environment.name);
     const apps = rows.map((row) => row.app);
-    const line = lineStatus(config, commits, apps, request.now ?? new Date());
-    return { environments, rows, health, problems, provenance: recordedProvenance(commits, rows), line };
+    const line = lineStatus(config, commits, apps, now);
+    return { environments, rows, health, problems, provenance: recordedProvenance(commits, rows), line, previews };
 }
 /** One entry per app: its row, with what each controller says (null: nothing) and who built each version. */
 function statusJson(report) {
@@ -60215,7 +61037,21 @@ function statusText(report) {
     const line = lineLines(report);
     if (line.length)
         parts.push(section('Held, frozen and rejected', line));
+    if (report.previews.length)
+        parts.push(`\nPreviews:\n${previewTable(report.previews)}`);
     return parts.join('\n');
+}
+/** PR, app, image, age and health of each preview, as a table. */
+function previewTable(previews) {
+    const age = (hours) => hours === undefined ? '-' : hours < 48 ? `${Math.floor(hours)}h` : `${Math.floor(hours / 24)}d`;
+    const rows = previews.map((p) => [
+        `#${p.number}`,
+        p.app,
+        shortImage(p.image ?? null),
+        age(p.ageHours),
+        p.health ?? '-',
+    ]);
+    return textTable([['PR', 'APP', 'IMAGE', 'AGE', 'HEALTH'], ...rows], '  ');
 }
 /** Holds, windows in force and rejected images, one line each. */
 function lineLines(report) {
@@ -60247,6 +61083,8 @@ function shortImage(reference) {
 ;// CONCATENATED MODULE: ./packages/delivery/src/index.ts
 // Changes to environments: deploy, rollback and promote as commits with trailers (written through @gitops/audit),
 // pushed without lost updates, or as pull requests.
+
+
 
 
 
@@ -60356,8 +61194,151 @@ function splitList(text) {
         .filter(Boolean);
 }
 
+;// CONCATENATED MODULE: ./packages/cli/src/commands/preview.ts
+// `gitops deploy --preview N`, `gitops preview delete N` and `gitops preview sweep`: a pull request's preview
+// from a terminal, as the deploy action makes and removes it.
+
+
+
+
+/** The deploy flags that make a deploy a preview's. */
+const previewFlags = {
+    preview: { type: 'string' },
+    'head-branch': { type: 'string' },
+};
+const previewFlagsHelp = `  --preview N        deploy pull request N's preview (gitops.yaml previews:), not an environment; the image is
+                     pinned by digest, --source REPO@SHA names the app repository and the pull request's commit
+  --head-branch B    the pull request's branch, for {branch} (default: GITHUB_HEAD_REF)`;
+/** Parses a pull request number given as a flag or positional. */
+function pullRequestNumber(text, name) {
+    const number = Number(text);
+    if (typeof text !== 'string' || !/^[1-9][0-9]{0,8}$/.test(text) || !Number.isInteger(number))
+        throw new UsageError(`${name} must be a pull request number, not "${String(text ?? '')}"`);
+    return number;
+}
+/** `gitops deploy --preview N --app A --image REF@sha256:… --source owner/app@SHA`. */
+async function runPreviewDeploy(args, output) {
+    const { values } = args;
+    const number = pullRequestNumber(values.preview, '--preview');
+    const apps = values.app ?? [];
+    if (apps.length !== 1)
+        throw new UsageError('--preview takes one --app');
+    if (values.env !== undefined)
+        throw new UsageError('--preview deploys a preview, not --env');
+    if (typeof values.image !== 'string' || values.image === '')
+        throw new UsageError('--image is required');
+    if (typeof values.source !== 'string')
+        throw new UsageError("--preview needs --source OWNER/REPO@SHA: the pull request's repository and commit");
+    const source = givenValue(undefined, () => checkSource({ id: values.source, time: values['source-time'] }));
+    const [repository, sha] = source.id.split('@');
+    const result = await deployPreview({
+        ...changeOptions(values),
+        app: apps[0],
+        image: String(values.image ?? ''),
+        pullRequest: {
+            number,
+            branch: values['head-branch'] || process.env.GITHUB_HEAD_REF || `pr-${number}`,
+            sha,
+            repository,
+        },
+        source,
+    });
+    const unsettled = unsettledLines([{ ...result, to: `preview #${number}` }], 'commit');
+    for (const line of unsettled)
+        output.err(`gitops: ${line}`);
+    if (values.json === true)
+        printJson(output, result);
+    else
+        printDeployed(result, output, values['dry-run'] === true);
+    return unsettled.length > 0 ? exitCodes.failed : exitCodes.ok;
+}
+function printDeployed(result, output, dryRun) {
+    if (result.diff)
+        output.out(result.diff.trimEnd());
+    const verb = result.opened ? 'opened' : result.changed ? 'updated' : 'already runs it';
+    output.out(`preview #${result.number} ${result.app} (${result.folder}): ${result.image} ${verb}`);
+    if (result.commit)
+        output.out(`pushed ${result.commit}`);
+    else if (dryRun && result.changed)
+        output.out('dry run: nothing pushed');
+    if (result.url)
+        output.out(`address: ${result.url}`);
+    if (result.controller?.settled)
+        output.out(`applied and healthy: ${result.controller.message}`);
+    if (result.comment)
+        output.out(`comment: ${result.comment}`);
+}
+const previewDeleteCommand = {
+    path: ['preview', 'delete'],
+    summary: "remove a pull request's preview (one commit); one already gone is fine",
+    help: `Usage: gitops preview delete NUMBER [--reason "…"] [--app-repository OWNER/REPO] [options]
+
+Removes every folder of pull request NUMBER's previews in one commit (Gitops-Action: preview-delete,
+Gitops-Preview: NUMBER), and says so in the pull request's comment when --app-repository is given.
+
+  --reason "…"              why (default: pull request closed)
+  --app-repository O/R      the app repository whose pull request it is
+${jsonFlagHelp}
+${changeFlagsHelp}`,
+    positionals: ['number'],
+    options: { ...changeFlags, ...jsonFlag, reason: { type: 'string' }, 'app-repository': { type: 'string' } },
+    run: async (args, output) => {
+        const { values } = args;
+        const result = await deletePreview({
+            ...changeOptions(values),
+            number: pullRequestNumber(args.positionals[0], 'NUMBER'),
+            reason: values.reason || undefined,
+            appRepository: values['app-repository'] || undefined,
+        });
+        if (values.json === true)
+            printJson(output, result);
+        else
+            printDeleted(result, output);
+        return exitCodes.ok;
+    },
+};
+function printDeleted(result, output) {
+    if (result.diff)
+        output.out(result.diff.trimEnd());
+    if (result.folders.length === 0)
+        output.out(`preview #${result.number}: already gone`);
+    else
+        output.out(`preview #${result.number}: removed ${result.folders.join(', ')}`);
+    if (result.commit)
+        output.out(`pushed ${result.commit}`);
+}
+const previewSweepCommand = {
+    path: ['preview', 'sweep'],
+    summary: 'remove previews whose pull request is closed, or older than previews.ttl',
+    help: `Usage: gitops preview sweep [options]
+
+Reads every preview's record on the config branch, asks GitHub (with the token) whether its pull request is still
+open, and removes those closed or older than previews.ttl: one commit per pull request.
+
+${jsonFlagHelp}
+${changeFlagsHelp}`,
+    options: { ...changeFlags, ...jsonFlag },
+    run: async (args, output) => {
+        const result = await sweepPreviews(changeOptions(args.values));
+        if (args.values.json === true)
+            printJson(output, result);
+        else
+            printSwept(result, output);
+        return exitCodes.ok;
+    },
+};
+function printSwept(result, output) {
+    for (const preview of result.removed)
+        output.out(`removed #${preview.number} (${preview.folders.join(', ')}): ${preview.reason}${preview.commit ? `, ${preview.commit}` : ''}`);
+    for (const preview of result.kept)
+        output.out(`kept #${preview.number} (${preview.folders.join(', ')}): ${preview.reason}`);
+    if (result.removed.length + result.kept.length === 0)
+        output.out('no previews');
+}
+
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/deploy.ts
 // `gitops deploy` and `gitops rollback`: the deploy action's engine from a terminal.
+
 
 
 
@@ -60374,21 +61355,26 @@ const deployCommand = {
     path: ['deploy'],
     summary: "set apps' image in an environment: one commit with trailers, pushed",
     help: `Usage: gitops deploy --env E --app A [--app B] --image REF [--source REPO@SHA --source-time ISO] [--allow-older]
+       gitops deploy --preview N --app A --image REF@sha256:… --source REPO@SHA [--head-branch B]
 
 ${changeFlagsHelp}
   --image REF        full reference, tag, @sha256:…, or tag@sha256:…
   --source REPO@SHA  where the image was built from (Gitops-Source)
   --source-time ISO  committer time of that commit (Gitops-Source-Time)
   --allow-older      replace an image built from a newer source
+${previewFlagsHelp}
 ${jsonFlagHelp}`,
     options: {
         ...appChangeFlags,
+        ...previewFlags,
         image: { type: 'string' },
         source: { type: 'string' },
         'source-time': { type: 'string' },
         'allow-older': { type: 'boolean' },
     },
-    run: (args, output) => runDeploy(args, output, String(args.values.image ?? ''), 1),
+    run: (args, output) => args.values.preview === undefined
+        ? runDeploy(args, output, String(args.values.image ?? ''), 1)
+        : runPreviewDeploy(args, output),
 };
 const rollbackCommand = {
     path: ['rollback'],
@@ -61089,7 +62075,7 @@ function report(output, root, changes, { dryRun, json }, shown) {
 const statusCommand = {
     path: ['status'],
     summary: "every app's image per environment, and which environment is ahead",
-    help: `Usage: gitops status [--config FILE] [--json] [--trust-checkout]
+    help: `Usage: gitops status [--config FILE] [--json] [--previews] [--trust-checkout]
 
 One row per app: the image each environment runs, in promotion order. An environment is marked "ahead" of
 the one it is promoted from when it runs something else: that is what the next promote would move.
@@ -61104,15 +62090,31 @@ branch is not in the clone, that environment's health is not read and a line say
   --trust-checkout   send credentials to the addresses this checkout's gitops.yaml names, whatever they are
 
 Where the change that wrote a version verified its build provenance (require-provenance), the workflow that
-built it is listed, from the commit's Gitops-Provenance trailer; --json gives it per environment.`,
-    options: { config: { type: 'string' }, json: { type: 'boolean' }, 'trust-checkout': { type: 'boolean' } },
+built it is listed, from the commit's Gitops-Provenance trailer; --json gives it per environment.
+
+Pull requests' previews (gitops.yaml previews:) are listed after the environments: PR, app, image, age and, where
+the previews block names a controller, its health.
+  --previews         list only the previews (with --json: one object per preview)`,
+    options: {
+        config: { type: 'string' },
+        json: { type: 'boolean' },
+        previews: { type: 'boolean' },
+        'trust-checkout': { type: 'boolean' },
+    },
     async run({ values }, output) {
         const report = await statusReport({
             config: loadConfig(typeof values.config === 'string' ? { config: values.config } : {}),
             access: controllerAccess(),
             trust: { trustCheckout: values['trust-checkout'] === true, baseBranch: process.env.GITHUB_BASE_REF || undefined },
         });
-        output.out(values.json ? JSON.stringify(statusJson(report), null, 2) : statusText(report));
+        if (values.previews === true)
+            output.out(values.json
+                ? JSON.stringify(report.previews, null, 2)
+                : report.previews.length
+                    ? previewTable(report.previews)
+                    : 'no previews');
+        else
+            output.out(values.json ? JSON.stringify(statusJson(report), null, 2) : statusText(report));
         for (const problem of report.problems)
             output.err(healthProblemLine(problem));
         return exitCodes.ok;
@@ -71087,6 +72089,7 @@ so the dropdown always matches gitops.yaml. Run it again when environments chang
 
 
 
+
 const commands = [
     configCheck,
     validateCommand,
@@ -71100,6 +72103,8 @@ const commands = [
     digestCommand,
     buildCommand,
     promoteCommand,
+    previewDeleteCommand,
+    previewSweepCommand,
     statusCommand,
     metricsCommand,
     verifyCommand,

@@ -31756,7 +31756,7 @@ const bareDigest = /^(?:sha256|sha384|sha512):[0-9a-fA-F]+$/;
 
 
 
-const actions = ['deploy', 'rollback', 'promote', 'hold', 'unhold'];
+const actions = ['deploy', 'rollback', 'promote', 'hold', 'unhold', 'preview', 'preview-delete'];
 /** `web 1.4.2 @ sha256:3f2a9c1d` */
 function describeImage(app, image) {
     let ref;
@@ -31778,6 +31778,10 @@ function changeSubject(record) {
     const scope = record.action === 'promote' ? `${record.environment} ← ${record.from}` : record.environment;
     if (record.action === 'hold' || record.action === 'unhold')
         return `${record.action}(${scope}): ${record.reason}`;
+    if (record.action === 'preview-delete')
+        return `preview-delete(#${record.preview}): ${record.reason}`;
+    if (record.action === 'preview')
+        return `preview(#${record.preview}): ${record.apps.map((app) => describeImage(app.app, app.image)).join(', ')}`;
     return `${record.action}(${scope}): ${record.apps.map((app) => describeImage(app.app, app.image)).join(', ')}`;
 }
 function formatCommitMessage(record) {
@@ -31789,6 +31793,7 @@ function changeTrailers(record) {
     const trailers = [
         ['Gitops-Action', record.action],
         ['Gitops-Environment', record.environment],
+        ['Gitops-Preview', record.preview],
         ['Gitops-From', record.from],
         ['Gitops-Allow-Older', record.allowOlder ? 'true' : undefined],
         ['Gitops-Allow-Rejected', record.allowRejected ? 'true' : undefined],
@@ -31845,6 +31850,7 @@ function trailers_parseChangeRecord(trailers) {
         freezeOverride: first['gitops-freeze-override'],
         reason: first['gitops-reason'],
         by: first['gitops-by'],
+        preview: first['gitops-preview'],
     };
 }
 /** The trailers that describe the change as a whole (the first of each counts). */
@@ -31859,6 +31865,7 @@ const changeKeys = new Set([
     'gitops-freeze-override',
     'gitops-reason',
     'gitops-by',
+    'gitops-preview',
 ]);
 /** The trailers that follow a Gitops-App and describe it. */
 function setAppField(app, key, value) {
@@ -32008,6 +32015,9 @@ function trail(commits, request) {
     const apps = new Map();
     for (const { commit, at, landedAt } of oldestFirst(commits)) {
         const record = commit.record;
+        // A pull request's preview is no deployment of an environment: the report lists previews apart.
+        if (record && isPreviewAction(record.action))
+            continue;
         if (!record) {
             if (commit.parents.length <= 1 && inPeriod(commit.time))
                 handEdits.push({ commit: commit.sha, subject: commit.subject, committedAt: commit.utc });
@@ -32114,6 +32124,10 @@ function imageIdentity(text) {
         return `unparsed ${text}`; // the same text is the same image, and no parsed one
     }
 }
+/** Whether a change is a preview's (opened, updated, removed): counted apart from deployments. */
+function isPreviewAction(action) {
+    return action === 'preview' || action === 'preview-delete';
+}
 
 ;// CONCATENATED MODULE: ./packages/audit/src/metrics.ts
 // Delivery metrics from the audit trail: the four DORA measures read from the config repository's history, from
@@ -32158,7 +32172,32 @@ function reportOf(commits, request) {
         environments,
         handEdits,
         changes: all,
+        previews: previewActivity(commits, since, until),
     };
+}
+/** The preview changes of the period, per pull request, in the order of their numbers. */
+function previewActivity(commits, since, until) {
+    const byNumber = new Map();
+    for (const { record, time } of commits) {
+        if (!record?.preview || !isPreviewAction(record.action) || time < since || time > until)
+            continue;
+        const entry = byNumber.get(record.preview) ?? { apps: new Set(), deploys: 0, removed: false };
+        byNumber.set(record.preview, entry);
+        for (const app of record.apps)
+            entry.apps.add(app.app);
+        if (record.action === 'preview')
+            entry.deploys++;
+        else
+            entry.removed = true;
+    }
+    return [...byNumber]
+        .sort(([a], [b]) => Number(a) - Number(b))
+        .map(([preview, entry]) => ({
+        preview,
+        apps: [...entry.apps].sort(),
+        deploys: entry.deploys,
+        removed: entry.removed,
+    }));
 }
 function measures(changes, days) {
     const deployments = changes.filter((change) => change.action !== 'rollback' && !change.restores);
@@ -32392,6 +32431,10 @@ function metricsMarkdown(report, definitions) {
             .map((change) => (Date.parse(change.landedAt) - Date.parse(change.sourceTime)) / 3_600_000)).median ?? 0);
         lines.push('', chart(`Lead time to ${last} per week (median, hours; 0: no deployment)`, labels, 'hours', 'line', leadHours));
     }
+    if (report.previews.length) {
+        const listed = report.previews.map((p) => `#${p.preview} (${p.deploys} deploys${p.removed ? ', removed' : ''})`);
+        lines.push('', `**Pull request previews**, not counted above: ${listed.join(', ')}`);
+    }
     if (report.handEdits.length) {
         lines.push('', `**Commits without gitops trailers (hand edits)**, not counted above: ${report.handEdits.length}`, '');
         for (const edit of report.handEdits.slice(0, 50))
@@ -32493,8 +32536,10 @@ var dist = __nccwpck_require__(8009);
 // to an address the team did not write on the protected branch.
 
 
+/** The key the previews block's controller is listed under: no environment can be named so (names have no space). */
+const previewsControllerKey = 'previews block';
 /**
- * Environment name to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
+ * Environment name (and {@link previewsControllerKey}) to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
  * exec=<bool>`; environments without a controller are left out. Text that is not a gitops.yaml mapping gives none.
  */
 function controllerAddresses(text) {
@@ -32506,7 +32551,10 @@ function controllerAddresses(text) {
     catch {
         return addresses;
     }
-    for (const [name, value] of Object.entries(asRecord(asRecord(data).environments))) {
+    const blocks = [...Object.entries(asRecord(asRecord(data).environments))];
+    if (asRecord(data).previews !== undefined)
+        blocks.push([previewsControllerKey, asRecord(data).previews]);
+    for (const [name, value] of blocks) {
         const controller = asRecord(asRecord(value).controller);
         const argocd = asRecord(controller.argocd);
         const flux = asRecord(controller.flux);

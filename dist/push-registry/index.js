@@ -61134,7 +61134,8 @@ async function commitAuthorship(client, repository, sha) {
 }
 
 ;// CONCATENATED MODULE: ./packages/github/src/pull-requests.ts
-// Opens or updates the one pull request of a head branch, with labels and, when asked, auto-merge.
+// Opens or updates the one pull request of a head branch, with labels and, when asked, auto-merge; tells whether
+// a pull request is still open.
 
 
 class GitHubPullRequests {
@@ -61192,6 +61193,19 @@ class GitHubPullRequests {
             });
         }
         return { url: pull.html_url, number: pull.number, created: !existing };
+    }
+    /** `open` or `closed` (merged ones are closed); `gone` when GitHub knows no such pull request (404). */
+    async state(repository, number) {
+        const { owner, repo } = splitRepository(repository);
+        try {
+            const pull = await (await this.client()).rest.pulls.get({ owner, repo, pull_number: number });
+            return pull.data.state === 'open' ? 'open' : 'closed';
+        }
+        catch (error) {
+            if (error instanceof GitHubError && error.status === 404)
+                return 'gone';
+            throw error;
+        }
     }
 }
 

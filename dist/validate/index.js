@@ -34259,8 +34259,10 @@ function creatable(file, segments, found, write) {
 // to an address the team did not write on the protected branch.
 
 
+/** The key the previews block's controller is listed under: no environment can be named so (names have no space). */
+const previewsControllerKey = 'previews block';
 /**
- * Environment name to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
+ * Environment name (and {@link previewsControllerKey}) to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
  * exec=<bool>`; environments without a controller are left out. Text that is not a gitops.yaml mapping gives none.
  */
 function controllerAddresses(text) {
@@ -34272,7 +34274,10 @@ function controllerAddresses(text) {
     catch {
         return addresses;
     }
-    for (const [name, value] of Object.entries(asRecord(asRecord(data).environments))) {
+    const blocks = [...Object.entries(asRecord(asRecord(data).environments))];
+    if (asRecord(data).previews !== undefined)
+        blocks.push([previewsControllerKey, asRecord(data).previews]);
+    for (const [name, value] of blocks) {
         const controller = asRecord(asRecord(value).controller);
         const argocd = asRecord(controller.argocd);
         const flux = asRecord(controller.flux);
@@ -39587,16 +39592,19 @@ function discoverApps(config) {
 ;// CONCATENATED MODULE: ./packages/manifests/src/write.ts
 // Writes a plan: every file to a temporary sibling first, then renamed over the original, so a failure
 // while writing leaves the originals as they were. A target that is a symbolic link (inside the repository:
-// reading it checked that) is edited where it points; the link stays a link.
+// reading it checked that) is edited where it points; the link stays a link. Files a change adds are created with
+// their folders; files it removes go last, once everything else is in place.
 
 
 function writeChanges(root, changes) {
     const staged = [];
     try {
         for (const change of changes) {
-            const target = realpathSync(path.join(root, change.file));
+            if (change.removed)
+                continue;
+            const target = change.added ? newFile(root, change.file) : realpathSync(path.join(root, change.file));
             const temporary = `${target}.gitops-${process.pid}.tmp`;
-            writeFileSync(temporary, change.after, { mode: statSync(target).mode });
+            writeFileSync(temporary, change.after, { mode: change.added ? 0o644 : statSync(target).mode });
             staged.push({ temporary, target });
         }
     }
@@ -39607,6 +39615,17 @@ function writeChanges(root, changes) {
     }
     for (const { temporary, target } of staged)
         renameSync(temporary, target);
+    for (const change of changes)
+        if (change.removed)
+            rmSync(path.join(root, change.file), { force: true });
+}
+/** Where an added file goes: its folder made, and the path checked to stay under the root. */
+function newFile(root, file) {
+    const target = path.resolve(root, file);
+    if (!target.startsWith(`${path.resolve(root)}${path.sep}`))
+        throw new Error(`internal error: ${file} is outside the repository`);
+    mkdirSync(path.dirname(target), { recursive: true });
+    return target;
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/index.ts
@@ -40456,7 +40475,8 @@ async function commitAuthorship(client, repository, sha) {
 }
 
 ;// CONCATENATED MODULE: ./packages/github/src/pull-requests.ts
-// Opens or updates the one pull request of a head branch, with labels and, when asked, auto-merge.
+// Opens or updates the one pull request of a head branch, with labels and, when asked, auto-merge; tells whether
+// a pull request is still open.
 
 
 class GitHubPullRequests {
@@ -40514,6 +40534,19 @@ class GitHubPullRequests {
             });
         }
         return { url: pull.html_url, number: pull.number, created: !existing };
+    }
+    /** `open` or `closed` (merged ones are closed); `gone` when GitHub knows no such pull request (404). */
+    async state(repository, number) {
+        const { owner, repo } = splitRepository(repository);
+        try {
+            const pull = await (await this.client()).rest.pulls.get({ owner, repo, pull_number: number });
+            return pull.data.state === 'open' ? 'open' : 'closed';
+        }
+        catch (error) {
+            if (error instanceof GitHubError && error.status === 404)
+                return 'gone';
+            throw error;
+        }
     }
 }
 
