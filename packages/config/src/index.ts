@@ -17,6 +17,14 @@ export type {
   WriteMode,
 } from './model';
 export { isWithin, PathEscapeError, resolveInsideRepository, staysInsideRepository } from './paths';
+export {
+  matchPreviewFolder,
+  previewEnvironment,
+  previewEnvironmentsOnDisk,
+  previewFolder,
+  previewsRoot,
+  safeBranch,
+} from './preview-folders';
 export { ConfigError } from './problems';
 export { unknownName } from './suggest';
 export { findApp, findEnvironment, imageFor, resolveTargets } from './targets';

@@ -4,7 +4,7 @@
 // a clone of depth 1 instead of the history. Everything read from it is untrusted: checked and bounded here.
 import { lstatSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Previews } from '@gitops/config';
+import { matchPreviewFolder, type Previews, previewsRoot } from '@gitops/config';
 import type { GitRunner } from '@gitops/git';
 
 /** The record in each preview's folder. No .yaml ending: controllers that apply every YAML file pass it by. */
@@ -39,52 +39,17 @@ export interface PreviewFolder {
   readonly app: string | undefined;
 }
 
-/** The folder of pull request `number`'s preview of `app`. */
-export function previewFolder(previews: Previews, number: number, app: string): string {
-  return previews.path.replaceAll('{number}', String(number)).replaceAll('{app}', app);
-}
-
-/** The folder every preview is under: the path up to its first placeholder. */
-export function previewsRoot(previews: Previews): string {
-  const fixed = previews.path.slice(0, previews.path.indexOf('{'));
-  return fixed.includes('/') ? fixed.slice(0, fixed.lastIndexOf('/')) : '.';
-}
-
 /** The previews the tip holds: its folders that match the path, each with the number (and app) it stands for. */
 export async function listPreviews(checkout: GitRunner, previews: Previews): Promise<PreviewFolder[]> {
   const root = previewsRoot(previews);
   const under = root === '.' ? [] : ['--', root];
   const output = await checkout.run(['ls-tree', '-r', '-d', '--name-only', '-z', 'HEAD', ...under]);
-  const pattern = pathPattern(previews.path);
   const found: PreviewFolder[] = [];
   for (const folder of output.split('\0')) {
-    const match = pattern.exec(folder);
-    if (!match?.groups) continue;
-    found.push({ folder, number: Number(match.groups.number), app: match.groups.app });
+    const match = matchPreviewFolder(previews, folder);
+    if (match) found.push({ folder, ...match });
   }
   return found.sort((a, b) => a.number - b.number || a.folder.localeCompare(b.folder));
-}
-
-/** `previews/pr-{number}` as a pattern of whole folder names: {number} is digits, {app} one path segment. */
-function pathPattern(template: string): RegExp {
-  const escaped = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-  const source = escaped
-    .replace('{number}', '(?<number>[1-9][0-9]{0,8})')
-    .replaceAll('{number}', '\\k<number>')
-    .replace('{app}', '(?<app>[^/]+)')
-    .replaceAll('{app}', '\\k<app>');
-  return new RegExp(`^${source}$`);
-}
-
-/** A branch name as it may stand in names and addresses: lower case letters, digits and dashes, at most 40. */
-export function safeBranch(branch: string): string {
-  const safe = branch
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '');
-  return safe || 'branch';
 }
 
 /** The record's text: JSON, keys in a fixed order, so an unchanged preview writes the same bytes. */

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ChangeRecord } from '@gitops/audit';
-import type { App, GitopsConfig, Previews } from '@gitops/config';
+import { type App, type GitopsConfig, type Previews, previewFolder, safeBranch } from '@gitops/config';
 import type { ConfigCheckout } from '@gitops/git';
 import { formatImageRef, type ImageRef } from '@gitops/image-ref';
 import { FileCache, type FileChange, ManifestError, matcherFor, planImageChanges, readImage } from '@gitops/manifests';
@@ -15,11 +15,9 @@ import {
   type PreviewFolder,
   type PreviewRecord,
   type PullRequestHead,
-  previewFolder,
   readRecord,
   recordFile,
   recordText,
-  safeBranch,
 } from './preview-layout';
 import { templateFiles } from './preview-template';
 

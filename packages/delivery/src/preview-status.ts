@@ -2,11 +2,10 @@
 // app, the image and the age its record gives, and, where the previews block names a controller and its
 // credentials are given, what the controller says. Credentials go only to the address the default branch's
 // gitops.yaml names (checkout-trust.ts), as for environments.
-import { type GitopsConfig, previewsControllerKey } from '@gitops/config';
+import { type GitopsConfig, previewEnvironment, previewsControllerKey } from '@gitops/config';
 import { workingCopy } from '@gitops/git';
 import { type CheckoutTrust, untrustedControllers } from './checkout-trust';
 import { type ControllerAccess, controllerObjects, controllerReader } from './health';
-import { previewEnvironment } from './preview';
 import { listPreviews, readRecord } from './preview-layout';
 
 export interface PreviewStatus {
@@ -64,8 +63,7 @@ async function healthOf(
   previews: NonNullable<GitopsConfig['previews']>,
   preview: { readonly number: number; readonly app: string; readonly branch: string | undefined },
 ): Promise<{ health: string; message: string | undefined } | undefined> {
-  const pullRequest = { number: preview.number, branch: preview.branch ?? '', sha: '', repository: undefined };
-  const environment = previewEnvironment(previews, pullRequest, preview.app);
+  const environment = previewEnvironment(previews, preview);
   try {
     const read = controllerReader(environment, access, 'health');
     const [object] = controllerObjects(environment, [preview.app]);

@@ -1,7 +1,7 @@
 // Previews per pull request: deploy opens or updates one (a commit that copies the template with the image pinned
 // by digest), waits for its controller and says so on the app's pull request; delete removes it. Both land as any
 // change does, again on each tip after a rejected push, so concurrent previews of many pull requests all land.
-import { type App, type Environment, findApp, type GitopsConfig, type Previews } from '@gitops/config';
+import { type App, findApp, type GitopsConfig, type Previews, previewEnvironment } from '@gitops/config';
 import type { ConfigCheckout } from '@gitops/git';
 import { formatImageRef, type ImageRef, ImageRefError, resolveImageUpdate, sameRepository } from '@gitops/image-ref';
 import { unifiedDiff } from '@gitops/manifests';
@@ -10,7 +10,7 @@ import { DeliveryError } from './errors';
 import { type ControllerOptions, plannedWait, type WaitReport } from './health';
 import { landChange } from './land-change';
 import { deployedBody, previewComment } from './preview-comment';
-import { type PullRequestHead, previewFolder, safeBranch } from './preview-layout';
+import type { PullRequestHead } from './preview-layout';
 import { planPreviewDelete, planPreviewDeploy, previewsOf } from './preview-plan';
 import type { SourceCommit } from './source';
 
@@ -63,7 +63,7 @@ async function deployOn(change: Change, request: PreviewRequest, number: number)
   const previews = previewsOf(config);
   const app = previewApp(config, previews, request.app);
   const image = pinnedImage(app, request.image);
-  const environment = previewEnvironment(previews, request.pullRequest, app.name);
+  const environment = previewEnvironment(previews, { ...request.pullRequest, app: app.name });
   const wait = plannedWait(environment, { ...request, dryRun: change.dryRun, logger: change.logger }, 'commit');
   await wait?.ready;
   const now = request.now?.() ?? new Date();
@@ -242,31 +242,4 @@ function pinnedImage(app: App, text: string): ImageRef {
       },
     );
   return ref;
-}
-
-/** The preview as an environment, for the wait: its folder, controller and address with the placeholders filled. */
-export function previewEnvironment(previews: Previews, pullRequest: PullRequestHead, app: string): Environment {
-  const { number } = pullRequest;
-  const fill = (text: string) =>
-    text
-      .replaceAll('{number}', String(number))
-      .replaceAll('{app}', app)
-      .replaceAll('{branch}', safeBranch(pullRequest.branch));
-  const spec = previews.controller;
-  const folder = previewFolder(previews, number, app);
-  return {
-    name: `preview #${number}`,
-    path: folder,
-    promoteFrom: undefined,
-    via: 'commit',
-    requireDigest: true,
-    controller: spec ? { ...spec, name: fill(spec.name) } : undefined,
-    requireHealthy: false,
-    autoPromote: false,
-    url: previews.url === undefined ? undefined : fill(previews.url),
-    requireProvenance: undefined,
-    freeze: [],
-    hold: undefined,
-    location: previews.location,
-  };
 }

@@ -11,6 +11,7 @@ import {
   type GitopsConfig,
   imageFor,
   loadConfig,
+  previewEnvironmentsOnDisk,
   resolveTargets,
   unknownName,
 } from '@gitops/config';
@@ -81,7 +82,10 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
   const strict = options.strict ?? false;
   const findings: Finding[] = [];
   const config = loadOrFallBack(options, findings);
-  const selected = selectEnvironments(config, options.environments);
+  // Existing previews are rendered and checked like environments, unless environments were named.
+  const previews =
+    config.previews && !options.environments?.length ? previewEnvironmentsOnDisk(config.root, config.previews) : [];
+  const selected: readonly Environment[] = [...selectEnvironments(config, options.environments), ...previews];
   const tool = options.tool ?? findKustomize();
   const checker = new SchemaChecker();
   const locator = new SourceLocator(config.root);
@@ -137,8 +141,10 @@ async function checkEnvironments(
   const results: EnvironmentResult[] = [];
   for (const environment of run.environments) {
     const rendering = await (run.renderings.get(environment.name) as Promise<Rendering>);
+    const preview = run.config.environments.every((known) => known.name !== environment.name);
     const found = [
-      ...targetFindings(run.config, environment),
+      // A preview's targets are its own folder, found by deploy; gitops.yaml's targets name environments.
+      ...(preview ? [] : targetFindings(run.config, environment)),
       ...(await checkRendering(run.config, environment, rendering, run.check)),
     ];
     findings.push(...found);
