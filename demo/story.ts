@@ -7,6 +7,7 @@
 import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { type ArgoCdDouble, startArgoCdDouble } from '../test/support/argocd-double';
 import { type GitHubDouble, startGitHubDouble } from '../test/support/github-double';
 import {
   dockerEngine,
@@ -19,6 +20,7 @@ import {
   startRegistry,
 } from '../test/support/index';
 import { type SigstoreDouble, startSigstoreDouble } from '../test/support/sigstore-double';
+import { previewChapter, previewFiles } from './preview-chapter';
 import { type JobRun, runJob, type Step } from './workflow-runner';
 
 /** What the runner sets for a job with id-token: write. */
@@ -91,12 +93,14 @@ export async function runStory(options: StoryOptions): Promise<StoryResult> {
   let registry: Registry | undefined;
   let github: GitHubDouble | undefined;
   let sigstore: SigstoreDouble | undefined;
+  let argocd: ArgoCdDouble | undefined;
   try {
-    [daemon, registry, github, sigstore] = await Promise.all([
+    [daemon, registry, github, sigstore, argocd] = await Promise.all([
       startGitDaemon(),
       startRegistry(),
       startGitHubDouble(),
       startSigstoreDouble(),
+      startArgoCdDouble(),
     ]);
     const host = registry.host;
     say(
@@ -116,12 +120,14 @@ export async function runStory(options: StoryOptions): Promise<StoryResult> {
 
     // The config repository: examples/config-repo, its images on the local registry instead of ghcr.io.
     // Staging requires provenance: what reaches it, and so prod after it, was built and attested by app-ci.
-    const configFiles = withProvenanceRule(
+    const provenanceFiles = withProvenanceRule(
       filesOf(path.join(projectRoot, 'examples/config-repo'), (text) =>
         text.replaceAll('ghcr.io/acme/', `${host}/acme/`),
       ),
       signing.trustedRoot,
     );
+    // Previews of app pull requests (chapter 8), applied by Argo CD.
+    const configFiles = { ...provenanceFiles, ...previewFiles(provenanceFiles['gitops.yaml'] ?? '', argocd) };
     const config = daemon.createRepository('acme/config', configFiles);
     git(['config', 'uploadpack.allowFilter', 'true'], config);
     git(['config', 'uploadpack.allowAnySHA1InWant', 'true'], config);
@@ -451,9 +457,14 @@ spec:
         config,
       ).trimEnd(),
     );
+
+    // ---------------------------------------------------------------------------------------------------
+    chapter('8. An app pull request gets a preview: workflows/app-preview.yml (opened, synchronize, closed)');
+    await previewChapter({ say, expect, config, app, host, github, argocd, runnerEnv, token, appToken });
     expect(github.failures.length === 0, 'every GitHub API call matched GitHub’s OpenAPI description');
+    expect(argocd.failures.length === 0, 'every Argo CD API call matched the Argo CD API description');
     return { ok: failures.length === 0, failures, configRepository: config };
   } finally {
-    await Promise.all([daemon?.stop(), registry?.stop(), github?.stop(), sigstore?.stop()]);
+    await Promise.all([daemon?.stop(), registry?.stop(), github?.stop(), sigstore?.stop(), argocd?.stop()]);
   }
 }

@@ -13,5 +13,6 @@ for (const visibility of ['public', 'private'] as const) {
     expect(result.failures, lines.join('\n')).toEqual([]);
     expect(result.ok).toBe(true);
     expect(lines.join('\n')).toContain('== 7. Where things stand');
+    expect(lines.join('\n')).toContain('== 8. An app pull request gets a preview');
   }, 600_000);
 }

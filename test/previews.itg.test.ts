@@ -1,6 +1,7 @@
 // Previews per pull request through the deploy bundle, as app-preview.yml and preview-sweep.yml run it: the
 // pull_request event is GitHub's own pull request example (its REST description), with the number and head set.
-import { symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ArgoCdDouble, startArgoCdDouble } from './support/argocd-double';
@@ -290,5 +291,38 @@ describe('deploy with preview (bundle)', () => {
     );
     expect(github.failures).toEqual([]);
     expect(argocd.failures).toEqual([]);
+  });
+
+  test('validate renders an existing preview like an environment, and names its findings there', async () => {
+    requireService('kustomize', () => commandAvailable('kubectl', ['kustomize', '--help']));
+    const files: Record<string, string> = {
+      ...previewFiles(block()),
+      'previews/pr-9/kustomization.yaml': `${template.replaceAll('{number}', '9')}  - debug.yaml\n`,
+      'previews/pr-9/debug.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: debug
+spec:
+  containers:
+    - name: debug
+      image: ghcr.io/acme/debug:1.0.0@${digest('e')}
+      securityContext:
+        privileged: true
+`,
+    };
+    const ws = mkdtempSync(path.join(tmpdir(), 'gitops-previews-validate-'));
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(ws, 'config', file)), { recursive: true });
+      writeFileSync(path.join(ws, 'config', file), text);
+    }
+    const result = await runAction('validate', { path: 'config' }, { workspace: ws });
+    const privileged = result.annotations.filter((a) => a.file === 'config/previews/pr-9/debug.yaml');
+    expect(
+      privileged.map((a) => `${a.level} ${a.line} ${a.title}`),
+      result.stdout,
+    ).toContain('error 10 gitops validate: privileged-container (previews/pr-9)');
+    // The template itself is no preview: its placeholders are not rendered.
+    expect(result.annotations.filter((a) => a.file?.includes('_template'))).toEqual([]);
+    expect(result.stdout).toMatch(/previews\/pr-9/);
   });
 });

@@ -115,7 +115,7 @@ describe('the checks have teeth', () => {
     const lines = text.split('\n');
     const line = (start: string) => lines.findIndex((l) => l.startsWith(start)) + 1;
     const destination = line('          destination:');
-    const withLine = lines.slice(0, destination).findLastIndex((l) => l === '        with:') + 1;
+    const withLine = lines.slice(0, destination).lastIndexOf('        with:') + 1;
     expect(messages).toEqual([
       `${destination}:11 Invalid action input 'destination'`,
       `${withLine}:9 Missing required input \`destinations\``,

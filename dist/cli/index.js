@@ -49624,6 +49624,110 @@ function yamlErrorMessage(message) {
     return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
 
+;// CONCATENATED MODULE: ./packages/config/src/preview-folders.ts
+// Where previews live, as gitops.yaml's previews block says: the folder of one pull request (and app), the pattern
+// that tells a preview's folder from any other, and each preview as an environment (to render, wait for, read the
+// health of). Shared by deploy, status and validate, so all three find the same folders.
+
+
+/** The folder of pull request `number`'s preview of `app`. */
+function previewFolder(previews, number, app) {
+    return previews.path.replaceAll('{number}', String(number)).replaceAll('{app}', app);
+}
+/** The folder every preview is under: the path up to its first placeholder ('.' for the root). */
+function previewsRoot(previews) {
+    const fixed = previews.path.slice(0, previews.path.indexOf('{'));
+    return fixed.includes('/') ? fixed.slice(0, fixed.lastIndexOf('/')) : '.';
+}
+/** A folder's name against the path: the number (and app) it stands for, or undefined when it is no preview. */
+function matchPreviewFolder(previews, folder) {
+    const groups = pathPattern(previews.path).exec(folder)?.groups;
+    return groups ? { number: Number(groups.number), app: groups.app } : undefined;
+}
+/** `previews/pr-{number}` as a pattern of whole folder names: {number} is digits, {app} one path segment. */
+function pathPattern(template) {
+    const escaped = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+    const source = escaped
+        .replace('{number}', '(?<number>[1-9][0-9]{0,8})')
+        .replaceAll('{number}', '\\k<number>')
+        .replace('{app}', '(?<app>[^/]+)')
+        .replaceAll('{app}', '\\k<app>');
+    return new RegExp(`^${source}$`);
+}
+/** A branch name as it may stand in names and addresses: lower case letters, digits and dashes, at most 40. */
+function safeBranch(branch) {
+    const safe = branch
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 40)
+        .replace(/-+$/, '');
+    return safe || 'branch';
+}
+/** A preview as an environment: its folder, and its controller and address with the placeholders filled. */
+function previewEnvironment(previews, preview) {
+    const fill = (text) => text
+        .replaceAll('{number}', String(preview.number))
+        .replaceAll('{app}', preview.app)
+        .replaceAll('{branch}', safeBranch(preview.branch ?? ''));
+    const spec = previews.controller;
+    return {
+        name: `preview #${preview.number}`,
+        path: previewFolder(previews, preview.number, preview.app),
+        promoteFrom: undefined,
+        via: 'commit',
+        // deploy pins the previewed app by digest itself; the rest of a preview is what dev runs, tags and all.
+        requireDigest: false,
+        controller: spec ? { ...spec, name: fill(spec.name) } : undefined,
+        requireHealthy: false,
+        autoPromote: false,
+        url: previews.url === undefined ? undefined : fill(previews.url),
+        requireProvenance: undefined,
+        freeze: [],
+        hold: undefined,
+        location: previews.location,
+    };
+}
+const maxPreviews = 1000;
+/**
+ * The preview folders of a working tree, as environments named by their folder (validate renders them). Links are
+ * not followed; at most 1000 are listed.
+ */
+function previewEnvironmentsOnDisk(root, previews) {
+    const depth = previews.path.split('/').length;
+    const found = [];
+    const walk = (relative, level) => {
+        if (found.length >= maxPreviews)
+            return;
+        let entries;
+        try {
+            if (!(0,external_node_fs_.lstatSync)(external_node_path_.join(root, relative)).isDirectory())
+                return;
+            entries = (0,external_node_fs_.readdirSync)(external_node_path_.join(root, relative), { withFileTypes: true });
+        }
+        catch {
+            return;
+        }
+        for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+            if (!entry.isDirectory())
+                continue;
+            const inner = relative === '.' ? entry.name : `${relative}/${entry.name}`;
+            const match = matchPreviewFolder(previews, inner);
+            if (match)
+                found.push({
+                    ...previewEnvironment(previews, { ...match, app: match.app ?? '', branch: undefined }),
+                    name: inner,
+                    path: inner,
+                });
+            else if (level + 1 < depth)
+                walk(inner, level + 1);
+        }
+    };
+    const start = previewsRoot(previews);
+    walk(start, start === '.' ? 0 : start.split('/').length);
+    return found;
+}
+
 ;// CONCATENATED MODULE: ./packages/config/src/targets.ts
 
 
@@ -49661,6 +49765,7 @@ function resolveTargets(app, environment) {
 
 ;// CONCATENATED MODULE: ./packages/config/src/index.ts
 // gitops.yaml: schema, loading, defaults and errors with file:line:column.
+
 
 
 
@@ -59907,51 +60012,21 @@ function deployedBody(input) {
 // a clone of depth 1 instead of the history. Everything read from it is untrusted: checked and bounded here.
 
 
+
 /** The record in each preview's folder. No .yaml ending: controllers that apply every YAML file pass it by. */
 const recordFile = '.gitops-preview';
-/** The folder of pull request `number`'s preview of `app`. */
-function previewFolder(previews, number, app) {
-    return previews.path.replaceAll('{number}', String(number)).replaceAll('{app}', app);
-}
-/** The folder every preview is under: the path up to its first placeholder. */
-function previewsRoot(previews) {
-    const fixed = previews.path.slice(0, previews.path.indexOf('{'));
-    return fixed.includes('/') ? fixed.slice(0, fixed.lastIndexOf('/')) : '.';
-}
 /** The previews the tip holds: its folders that match the path, each with the number (and app) it stands for. */
 async function listPreviews(checkout, previews) {
     const root = previewsRoot(previews);
     const under = root === '.' ? [] : ['--', root];
     const output = await checkout.run(['ls-tree', '-r', '-d', '--name-only', '-z', 'HEAD', ...under]);
-    const pattern = pathPattern(previews.path);
     const found = [];
     for (const folder of output.split('\0')) {
-        const match = pattern.exec(folder);
-        if (!match?.groups)
-            continue;
-        found.push({ folder, number: Number(match.groups.number), app: match.groups.app });
+        const match = matchPreviewFolder(previews, folder);
+        if (match)
+            found.push({ folder, ...match });
     }
     return found.sort((a, b) => a.number - b.number || a.folder.localeCompare(b.folder));
-}
-/** `previews/pr-{number}` as a pattern of whole folder names: {number} is digits, {app} one path segment. */
-function pathPattern(template) {
-    const escaped = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-    const source = escaped
-        .replace('{number}', '(?<number>[1-9][0-9]{0,8})')
-        .replaceAll('{number}', '\\k<number>')
-        .replace('{app}', '(?<app>[^/]+)')
-        .replaceAll('{app}', '\\k<app>');
-    return new RegExp(`^${source}$`);
-}
-/** A branch name as it may stand in names and addresses: lower case letters, digits and dashes, at most 40. */
-function safeBranch(branch) {
-    const safe = branch
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, '')
-        .slice(0, 40)
-        .replace(/-+$/, '');
-    return safe || 'branch';
 }
 /** The record's text: JSON, keys in a fixed order, so an unchanged preview writes the same bytes. */
 function recordText(record) {
@@ -60095,6 +60170,7 @@ function preview_template_refusal(reason) {
 // The plans of preview changes, made on each tip the landing tries: open a pull request's preview from the
 // template (max checked against the previews the tip holds), update the image of one that exists, or remove
 // every folder of a pull request. Files are planned before any is written, as every change here is.
+
 
 
 
@@ -60270,7 +60346,6 @@ function smallText(root, file) {
 
 
 
-
 /** Opens the pull request's preview of the app, or updates its image; with wait, waits and comments. */
 async function deployPreview(request) {
     const number = checkedNumber(request.pullRequest.number);
@@ -60289,7 +60364,7 @@ async function deployOn(change, request, number) {
     const previews = previewsOf(config);
     const app = previewApp(config, previews, request.app);
     const image = preview_pinnedImage(app, request.image);
-    const environment = previewEnvironment(previews, request.pullRequest, app.name);
+    const environment = previewEnvironment(previews, { ...request.pullRequest, app: app.name });
     const wait = plannedWait(environment, { ...request, dryRun: change.dryRun, logger: change.logger }, 'commit');
     await wait?.ready;
     const now = request.now?.() ?? new Date();
@@ -60430,31 +60505,6 @@ function preview_pinnedImage(app, text) {
             subject: 'image',
         });
     return ref;
-}
-/** The preview as an environment, for the wait: its folder, controller and address with the placeholders filled. */
-function previewEnvironment(previews, pullRequest, app) {
-    const { number } = pullRequest;
-    const fill = (text) => text
-        .replaceAll('{number}', String(number))
-        .replaceAll('{app}', app)
-        .replaceAll('{branch}', safeBranch(pullRequest.branch));
-    const spec = previews.controller;
-    const folder = previewFolder(previews, number, app);
-    return {
-        name: `preview #${number}`,
-        path: folder,
-        promoteFrom: undefined,
-        via: 'commit',
-        requireDigest: true,
-        controller: spec ? { ...spec, name: fill(spec.name) } : undefined,
-        requireHealthy: false,
-        autoPromote: false,
-        url: previews.url === undefined ? undefined : fill(previews.url),
-        requireProvenance: undefined,
-        freeze: [],
-        hold: undefined,
-        location: previews.location,
-    };
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/preview-sweep.ts
@@ -60772,7 +60822,6 @@ async function checkout_trust_defaultBranch(repository, baseBranch) {
 
 
 
-
 async function previewStatus(request) {
     const { config } = request;
     const previews = config.previews;
@@ -60807,8 +60856,7 @@ async function previewStatus(request) {
     return rows;
 }
 async function healthOf(access, previews, preview) {
-    const pullRequest = { number: preview.number, branch: preview.branch ?? '', sha: '', repository: undefined };
-    const environment = previewEnvironment(previews, pullRequest, preview.app);
+    const environment = previewEnvironment(previews, preview);
     try {
         const read = controllerReader(environment, access, 'health');
         const [object] = controllerObjects(environment, [preview.app]);
@@ -71384,7 +71432,9 @@ async function validateRepository(options) {
     const strict = options.strict ?? false;
     const findings = [];
     const config = loadOrFallBack(options, findings);
-    const selected = selectEnvironments(config, options.environments);
+    // Existing previews are rendered and checked like environments, unless environments were named.
+    const previews = config.previews && !options.environments?.length ? previewEnvironmentsOnDisk(config.root, config.previews) : [];
+    const selected = [...selectEnvironments(config, options.environments), ...previews];
     const tool = options.tool ?? findKustomize();
     const checker = new SchemaChecker();
     const locator = new SourceLocator(config.root);
@@ -71423,8 +71473,10 @@ async function checkEnvironments(run, findings) {
     const results = [];
     for (const environment of run.environments) {
         const rendering = await run.renderings.get(environment.name);
+        const preview = run.config.environments.every((known) => known.name !== environment.name);
         const found = [
-            ...targetFindings(run.config, environment),
+            // A preview's targets are its own folder, found by deploy; gitops.yaml's targets name environments.
+            ...(preview ? [] : targetFindings(run.config, environment)),
             ...(await checkRendering(run.config, environment, rendering, run.check)),
         ];
         findings.push(...found);

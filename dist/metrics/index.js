@@ -30463,7 +30463,7 @@ function renamedList(current, old, why) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4386);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6564);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5325);
 // Entry of the metrics action (bundled into dist/metrics/index.js).
 
 
@@ -30474,7 +30474,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6564:
+/***/ 5325:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35778,6 +35778,110 @@ function yamlErrorMessage(message) {
     return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
 
+;// CONCATENATED MODULE: ./packages/config/src/preview-folders.ts
+// Where previews live, as gitops.yaml's previews block says: the folder of one pull request (and app), the pattern
+// that tells a preview's folder from any other, and each preview as an environment (to render, wait for, read the
+// health of). Shared by deploy, status and validate, so all three find the same folders.
+
+
+/** The folder of pull request `number`'s preview of `app`. */
+function previewFolder(previews, number, app) {
+    return previews.path.replaceAll('{number}', String(number)).replaceAll('{app}', app);
+}
+/** The folder every preview is under: the path up to its first placeholder ('.' for the root). */
+function previewsRoot(previews) {
+    const fixed = previews.path.slice(0, previews.path.indexOf('{'));
+    return fixed.includes('/') ? fixed.slice(0, fixed.lastIndexOf('/')) : '.';
+}
+/** A folder's name against the path: the number (and app) it stands for, or undefined when it is no preview. */
+function matchPreviewFolder(previews, folder) {
+    const groups = pathPattern(previews.path).exec(folder)?.groups;
+    return groups ? { number: Number(groups.number), app: groups.app } : undefined;
+}
+/** `previews/pr-{number}` as a pattern of whole folder names: {number} is digits, {app} one path segment. */
+function pathPattern(template) {
+    const escaped = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+    const source = escaped
+        .replace('{number}', '(?<number>[1-9][0-9]{0,8})')
+        .replaceAll('{number}', '\\k<number>')
+        .replace('{app}', '(?<app>[^/]+)')
+        .replaceAll('{app}', '\\k<app>');
+    return new RegExp(`^${source}$`);
+}
+/** A branch name as it may stand in names and addresses: lower case letters, digits and dashes, at most 40. */
+function safeBranch(branch) {
+    const safe = branch
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 40)
+        .replace(/-+$/, '');
+    return safe || 'branch';
+}
+/** A preview as an environment: its folder, and its controller and address with the placeholders filled. */
+function previewEnvironment(previews, preview) {
+    const fill = (text) => text
+        .replaceAll('{number}', String(preview.number))
+        .replaceAll('{app}', preview.app)
+        .replaceAll('{branch}', safeBranch(preview.branch ?? ''));
+    const spec = previews.controller;
+    return {
+        name: `preview #${preview.number}`,
+        path: previewFolder(previews, preview.number, preview.app),
+        promoteFrom: undefined,
+        via: 'commit',
+        // deploy pins the previewed app by digest itself; the rest of a preview is what dev runs, tags and all.
+        requireDigest: false,
+        controller: spec ? { ...spec, name: fill(spec.name) } : undefined,
+        requireHealthy: false,
+        autoPromote: false,
+        url: previews.url === undefined ? undefined : fill(previews.url),
+        requireProvenance: undefined,
+        freeze: [],
+        hold: undefined,
+        location: previews.location,
+    };
+}
+const maxPreviews = 1000;
+/**
+ * The preview folders of a working tree, as environments named by their folder (validate renders them). Links are
+ * not followed; at most 1000 are listed.
+ */
+function previewEnvironmentsOnDisk(root, previews) {
+    const depth = previews.path.split('/').length;
+    const found = [];
+    const walk = (relative, level) => {
+        if (found.length >= maxPreviews)
+            return;
+        let entries;
+        try {
+            if (!lstatSync(path.join(root, relative)).isDirectory())
+                return;
+            entries = readdirSync(path.join(root, relative), { withFileTypes: true });
+        }
+        catch {
+            return;
+        }
+        for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+            if (!entry.isDirectory())
+                continue;
+            const inner = relative === '.' ? entry.name : `${relative}/${entry.name}`;
+            const match = matchPreviewFolder(previews, inner);
+            if (match)
+                found.push({
+                    ...previewEnvironment(previews, { ...match, app: match.app ?? '', branch: undefined }),
+                    name: inner,
+                    path: inner,
+                });
+            else if (level + 1 < depth)
+                walk(inner, level + 1);
+        }
+    };
+    const start = previewsRoot(previews);
+    walk(start, start === '.' ? 0 : start.split('/').length);
+    return found;
+}
+
 ;// CONCATENATED MODULE: ./packages/config/src/targets.ts
 
 
@@ -35815,6 +35919,7 @@ function resolveTargets(app, environment) {
 
 ;// CONCATENATED MODULE: ./packages/config/src/index.ts
 // gitops.yaml: schema, loading, defaults and errors with file:line:column.
+
 
 
 
