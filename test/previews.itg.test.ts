@@ -238,7 +238,8 @@ describe('deploy with preview (bundle)', () => {
       expect(show(bare, 'main', `previews/pr-${n}/kustomization.yaml`)).toContain(`digest: ${digest('b')}`);
     const subjects = git(['log', '--format=%s', 'main'], bare).split('\n');
     for (const n of numbers) expect(subjects.filter((s) => s.startsWith(`preview(#${n}):`))).toHaveLength(2);
-  });
+    // Twenty bundles in two waves share a loaded machine with the daemon: far longer than alone, bounded by push-timeout.
+  }, 600_000);
 
   test('with wait, one comment on the pull request says the address, the digest and the health; it follows each push and the close', async () => {
     const controller = `  controller:\n    argocd: { server: "${argocd.url}", application: "preview-{number}", insecure: true }\n`;
