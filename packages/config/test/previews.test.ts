@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ConfigError, parseConfig } from '../src/index';
+import { ConfigError, matchPreviewFolder, parseConfig, safeBranch } from '../src/index';
 import { makeRepository } from './repository';
 
 const base = `environments:
@@ -113,5 +113,48 @@ describe('gitops.yaml previews', () => {
     expect(problems(repository(), `${base}previews:\n  template: escape\n  path: previews/pr-{number}\n`)).toEqual([
       expect.stringMatching(/^gitops\.yaml:12:13: previews\.template: .*(outside|leaves)/),
     ]);
+  });
+});
+
+describe('preview folders', () => {
+  const previews = (path: string) =>
+    ({
+      template: 't',
+      path,
+      apps: undefined,
+      url: undefined,
+      max: 10,
+      ttlHours: 168,
+      controller: undefined,
+      location: undefined,
+    }) as const;
+
+  test('a folder is a preview when it matches the path whole: digits for {number}, one segment for {app}', () => {
+    expect(matchPreviewFolder(previews('previews/pr-{number}'), 'previews/pr-12')).toEqual({
+      number: 12,
+      app: undefined,
+    });
+    expect(matchPreviewFolder(previews('previews/{app}/pr-{number}'), 'previews/web/pr-7')).toEqual({
+      number: 7,
+      app: 'web',
+    });
+    for (const folder of [
+      'previews/pr-012',
+      'previews/pr-12/x',
+      'previews/pr-',
+      'previews/pr-1a',
+      'xpreviews/pr-1',
+      'previews/pr-1234567890',
+    ])
+      expect(matchPreviewFolder(previews('previews/pr-{number}'), folder), folder).toBeUndefined();
+    // Regular expression characters in the path are its own characters.
+    expect(matchPreviewFolder(previews('p.v/pr-{number}'), 'pxv/pr-1')).toBeUndefined();
+  });
+
+  test('a branch stands in names as lower-case letters, digits and dashes, at most 40', () => {
+    expect(safeBranch('feature/Login-Page')).toBe('feature-login-page');
+    expect(safeBranch('$(touch /tmp/x);`id`')).toBe('touch-tmp-x-id');
+    expect(safeBranch('---')).toBe('branch');
+    expect(safeBranch(`a/${'b'.repeat(60)}`)).toHaveLength(40);
   });
 });

@@ -9,6 +9,7 @@ import { type Change, type ChangeOptions, openCheckout, prepareChange, removeClo
 import { DeliveryError } from './errors';
 import { type ControllerOptions, plannedWait, type WaitReport } from './health';
 import { landChange } from './land-change';
+import type { Landed, Plan } from './landing/request';
 import { deployedBody, previewComment } from './preview-comment';
 import type { PullRequestHead } from './preview-layout';
 import { planPreviewDelete, planPreviewDeploy, previewsOf } from './preview-plan';
@@ -69,15 +70,9 @@ async function deployOn(change: Change, request: PreviewRequest, number: number)
   const now = request.now?.() ?? new Date();
   const { pullRequest, source } = request;
   const ask = { previews, app, image, pullRequest, source, now, runUrl: change.runUrl };
-  const landed = await landChange({
-    // A preview lands on its own, retrying on each new tip: it publishes no pending change and carries none.
-    change: { ...change, pendingTrust: undefined },
-    checkout,
-    via: 'commit',
-    head: `gitops/preview/${number}`,
-    opened: config,
-    plan: (fresh) => planPreviewDeploy(checkout, { ...ask, previews: previewsOf(fresh) }),
-  });
+  const landed = await landPreview({ checkout, config, change, number }, (fresh) =>
+    planPreviewDeploy(checkout, { ...ask, previews: previewsOf(fresh) }),
+  );
   const head = landed.commit ?? (change.dryRun ? undefined : await checkout.head());
   const report =
     wait && head
@@ -147,15 +142,9 @@ export async function deleteOn(
   const number = checkedNumber(request.number);
   previewsOf(config);
   const reason = request.reason ?? 'pull request closed';
-  const landed = await landChange({
-    change: { ...change, pendingTrust: undefined },
-    checkout,
-    via: 'commit',
-    head: `gitops/preview/${number}`,
-    opened: config,
-    plan: (fresh) =>
-      planPreviewDelete(checkout, { previews: previewsOf(fresh), number, reason, runUrl: change.runUrl }),
-  });
+  const landed = await landPreview({ checkout, config, change, number }, (fresh) =>
+    planPreviewDelete(checkout, { previews: previewsOf(fresh), number, reason, runUrl: change.runUrl }),
+  );
   const folders = landed.planned.folders;
   if (folders.length === 0) change.logger.info(`No preview of pull request #${number} exists: nothing to remove`);
   const comment =
@@ -185,6 +174,30 @@ function commentAfterDeploy(
   const { repository, number } = request.pullRequest;
   if (request.comment === false || !repository || !body.commit || change.dryRun) return Promise.resolve(undefined);
   return previewComment(change, { repository, number, body: deployedBody({ ...body, commit: body.commit }) });
+}
+
+/**
+ * Lands a preview's change as a commit, planned again on each new tip. It lands on its own: it touches only its
+ * folder, so it publishes no pending change for image pipelines to carry, and carries none.
+ */
+function landPreview<P extends Plan>(
+  on: {
+    readonly checkout: ConfigCheckout;
+    readonly config: GitopsConfig;
+    readonly change: Change;
+    readonly number: number;
+  },
+  plan: (fresh: GitopsConfig) => Promise<P>,
+): Promise<Landed<P>> {
+  const { checkout, config, change, number } = on;
+  return landChange({
+    change: { ...change, pendingTrust: undefined },
+    checkout,
+    via: 'commit',
+    head: `gitops/preview/${number}`,
+    opened: config,
+    plan,
+  });
 }
 
 function checkedNumber(number: number): number {
