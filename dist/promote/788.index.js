@@ -14279,15 +14279,7 @@ async function deployOn(change, request, number) {
     const now = request.now?.() ?? new Date();
     const { pullRequest, source } = request;
     const ask = { previews, app, image, pullRequest, source, now, runUrl: change.runUrl };
-    const landed = await landChange({
-        // A preview lands on its own, retrying on each new tip: it publishes no pending change and carries none.
-        change: { ...change, pendingTrust: undefined },
-        checkout,
-        via: 'commit',
-        head: `gitops/preview/${number}`,
-        opened: config,
-        plan: (fresh) => planPreviewDeploy(checkout, { ...ask, previews: previewsOf(fresh) }),
-    });
+    const landed = await landPreview({ checkout, config, change, number }, (fresh) => planPreviewDeploy(checkout, { ...ask, previews: previewsOf(fresh) }));
     const head = landed.commit ?? (change.dryRun ? undefined : await checkout.head());
     const report = wait && head
         ? await wait([app.name], head, (revision) => checkout.revisions.includesCommit(revision, head))
@@ -14332,14 +14324,7 @@ async function preview_deleteOn(checkout, config, change, request) {
     const number = checkedNumber(request.number);
     previewsOf(config);
     const reason = request.reason ?? 'pull request closed';
-    const landed = await landChange({
-        change: { ...change, pendingTrust: undefined },
-        checkout,
-        via: 'commit',
-        head: `gitops/preview/${number}`,
-        opened: config,
-        plan: (fresh) => planPreviewDelete(checkout, { previews: previewsOf(fresh), number, reason, runUrl: change.runUrl }),
-    });
+    const landed = await landPreview({ checkout, config, change, number }, (fresh) => planPreviewDelete(checkout, { previews: previewsOf(fresh), number, reason, runUrl: change.runUrl }));
     const folders = landed.planned.folders;
     if (folders.length === 0)
         change.logger.info(`No preview of pull request #${number} exists: nothing to remove`);
@@ -14365,6 +14350,21 @@ function commentAfterDeploy(request, change, body) {
     if (request.comment === false || !repository || !body.commit || change.dryRun)
         return Promise.resolve(undefined);
     return previewComment(change, { repository, number, body: deployedBody({ ...body, commit: body.commit }) });
+}
+/**
+ * Lands a preview's change as a commit, planned again on each new tip. It lands on its own: it touches only its
+ * folder, so it publishes no pending change for image pipelines to carry, and carries none.
+ */
+function landPreview(on, plan) {
+    const { checkout, config, change, number } = on;
+    return landChange({
+        change: { ...change, pendingTrust: undefined },
+        checkout,
+        via: 'commit',
+        head: `gitops/preview/${number}`,
+        opened: config,
+        plan,
+    });
 }
 function checkedNumber(number) {
     if (!Number.isInteger(number) || number < 1 || number > 999_999_999)
