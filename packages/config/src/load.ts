@@ -6,8 +6,9 @@ import { conventionEnvironments, conventionFolders } from './convention';
 import { YamlLocator } from './locate';
 import type { GitopsConfig } from './model';
 import { PathEscapeError, resolveInsideRepository } from './paths';
+import type { FolderLister, PathProbe } from './probes';
 import { ConfigError, type ConfigProblem } from './problems';
-import { ConfigResolver, type PathProbe } from './resolve';
+import { ConfigResolver } from './resolve';
 import { checkSchema } from './schema-check';
 
 export const defaultConfigFile = 'gitops.yaml';
@@ -70,7 +71,10 @@ function byConvention(root: string, file: string): GitopsConfig {
 }
 
 /** Checks gitops.yaml text; `file` is the name used in messages, `root` anchors its paths. */
-export function parseConfig(text: string, options: { root: string; file: string; probe?: PathProbe }): GitopsConfig {
+export function parseConfig(
+  text: string,
+  options: { root: string; file: string; probe?: PathProbe; folders?: FolderLister },
+): GitopsConfig {
   const { file } = options;
   const root = path.resolve(options.root);
   const lineCounter = new LineCounter();
@@ -96,7 +100,7 @@ export function parseConfig(text: string, options: { root: string; file: string;
   }
   const locator = new YamlLocator(document, lineCounter, file);
   const problems = checkSchema(data, locator);
-  const resolver = new ConfigResolver(root, locator, options.probe);
+  const resolver = new ConfigResolver(root, locator, options.probe, options.folders);
   const resolved = resolver.resolve(data as Record<string, unknown>);
   const all = [...problems, ...resolver.problems].sort(
     (a, b) => (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0),

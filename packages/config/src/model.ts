@@ -45,6 +45,28 @@ export interface Environment {
   readonly hold: Hold | undefined;
   /** Where it is declared; undefined when found by convention. */
   readonly location: SourceLocation | undefined;
+  /** Set: the environment is a fleet of clusters, changed wave by wave (its path is the folder they are in). */
+  readonly fleet?: Fleet | undefined;
+}
+
+/** The clusters an environment is made of, and the waves a change goes through them in. */
+export interface Fleet {
+  readonly clusters: readonly Cluster[];
+  /** The names of the clusters of each wave, in order; every cluster is in exactly one. */
+  readonly waves: readonly (readonly string[])[];
+  /** Between waves: a soak time, or `manual` (the run stops after each wave); undefined: none. */
+  readonly wavePause: { readonly seconds: number } | 'manual' | undefined;
+}
+
+export interface Cluster {
+  /** Stands for {cluster} in paths and controller names. */
+  readonly name: string;
+  /** Its folder, relative to the repository root. */
+  readonly path: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Its own controller, else the environment's (with {cluster} replaced); undefined: none. */
+  readonly controller: ControllerSpec | undefined;
+  readonly location: SourceLocation | undefined;
 }
 
 /** A stop of the line, as `gitops hold` writes it into gitops.yaml (its commit's trailers say the same). */

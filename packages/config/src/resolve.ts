@@ -1,7 +1,5 @@
 // Turns gitops.yaml data into the model, with the checks a schema cannot make: references between
 // environments, promotion cycles, duplicate paths, image names, paths that leave the repository.
-import { existsSync, statSync } from 'node:fs';
-import * as path from 'node:path';
 import { freezeWindows } from './freeze';
 import { type KeyPath, keyPathText, type YamlLocator } from './locate';
 import {
@@ -17,8 +15,10 @@ import {
   type Via,
 } from './model';
 import { PathEscapeError, type PathMemo, resolveInsideRepository } from './paths';
+import { diskFolders, diskProbe, type FolderLister, type PathProbe } from './probes';
 import type { ConfigProblem } from './problems';
 import { resolveApp } from './resolve-apps';
+import { resolveFleet } from './resolve-fleet';
 import { resolvePreviews } from './resolve-previews';
 import { asRecord, type Data, placeholder, type Resolving, unknownEnvironment } from './resolving';
 
@@ -38,7 +38,12 @@ export class ConfigResolver implements Resolving {
     private readonly root: string,
     readonly locator: YamlLocator,
     readonly probe: PathProbe = diskProbe(root),
+    private readonly lister: FolderLister = diskFolders(root),
   ) {}
+
+  folders(parent: string): string[] {
+    return this.lister(parent);
+  }
 
   private readonly paths: PathMemo = { steps: new Map() };
 
@@ -80,7 +85,8 @@ export class ConfigResolver implements Resolving {
     names.forEach((name, index) => {
       const entry = asRecord(raw[name]);
       const key = ['environments', name];
-      const envPath = this.environmentPath(entry.path, [...key, 'path']);
+      const fleet = entry.clusters === undefined ? undefined : resolveFleet({ raw: entry, key, context: this });
+      const envPath = this.environmentPath(fleetFolder(entry), [...key, 'path']);
       if (envPath !== undefined) {
         const owner = pathOwners.get(envPath);
         if (owner !== undefined) {
@@ -104,7 +110,11 @@ export class ConfigResolver implements Resolving {
         promoteFrom: explicitFrom ?? (index > 0 ? names[index - 1] : undefined),
         via: entry.via === 'pull-request' ? 'pull-request' : ('commit' satisfies Via),
         requireDigest: entry['require-digest'] !== false || entry['require-provenance'] !== undefined,
-        controller: this.controller(asRecord(entry.controller), [...key, 'controller']),
+        controller: this.controller(
+          asRecord(entry.controller),
+          [...key, 'controller'],
+          entry.clusters === undefined ? undefined : ['app', 'env', 'cluster'],
+        ),
         requireHealthy: entry['require-healthy'] === true || entry['auto-promote'] === true,
         autoPromote: entry['auto-promote'] === true,
         url: typeof entry.url === 'string' ? entry.url : undefined,
@@ -112,6 +122,7 @@ export class ConfigResolver implements Resolving {
         freeze: freezeWindows(entry.freeze, (index, problem) => this.problem([...key, 'freeze', ...index], problem)),
         hold: holdOf(entry.hold),
         location: this.locator.key(key),
+        ...(fleet ? { fleet } : {}),
       });
     });
     this.checkCycles(environments, raw);
@@ -271,13 +282,10 @@ export class ConfigResolver implements Resolving {
   }
 }
 
-/** What is at a path relative to the repository root; a sparse checkout answers from the git tree. */
-export type PathProbe = (relative: string) => 'directory' | 'file' | 'missing';
-
-export function diskProbe(root: string): PathProbe {
-  return (relative) => {
-    const absolute = path.join(root, relative);
-    if (!existsSync(absolute)) return 'missing';
-    return statSync(absolute).isDirectory() ? 'directory' : 'file';
-  };
+/** A fleet's path may hold {cluster}: the environment's own folder is the part before it. */
+function fleetFolder(entry: Data): unknown {
+  if (entry.clusters === undefined || typeof entry.path !== 'string' || !entry.path.includes('{cluster}'))
+    return entry.path;
+  const before = entry.path.slice(0, entry.path.indexOf('{cluster}')).replace(/\/+$/, '');
+  return before === '' ? '.' : before;
 }

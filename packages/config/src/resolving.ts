@@ -19,6 +19,8 @@ export interface Resolving {
   controller(raw: Data, where: KeyPath, placeholders?: readonly string[]): ControllerSpec | undefined;
   /** What is at a path relative to the repository root. */
   probe(relative: string): 'directory' | 'file' | 'missing';
+  /** The names of the folders in a folder (relative to the root); none when it is missing. */
+  folders(parent: string): string[];
 }
 
 export function unknownEnvironment(name: string, known: string[]): string {

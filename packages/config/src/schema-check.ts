@@ -128,6 +128,9 @@ const patternHints: Record<string, string> = {
   // previews: each pull request needs a folder of its own, and the sweep a duration it can read.
   path: 'holds no {number}: each pull request needs a folder of its own, e.g. "previews/pr-{number}"',
   ttl: 'is not hours or days, e.g. "36h" or "7d"',
+  // fleets: a soak time between waves, or manual.
+  'wave-pause': 'is not manual or a soak time, e.g. "90s", "10m" or "2h"',
+  name: 'is not a cluster name: lower-case letters, digits and "-", as Kubernetes names',
 };
 
 function article(type: string): string {

@@ -14,18 +14,20 @@ export async function loadCheckoutConfig(checkout: ConfigCheckout, configFile: s
   configInsideRepository(checkout.dir, configFile);
   const directories = await checkout.treeDirectories();
   const file = path.join(checkout.dir, configFile);
+  // The folders of the tree, not of the sparse working copy: a glob of clusters, the convention's envs/.
+  const folders = (folder: string) =>
+    [...directories]
+      .filter((dir) => dir.startsWith(`${folder}/`) && !dir.slice(folder.length + 1).includes('/'))
+      .map((dir) => dir.slice(folder.length + 1));
   if (existsSync(file)) {
     return parseConfig(readFileSync(file, 'utf8'), {
       root: checkout.dir,
       file: configFile,
       probe: (relative) => (directories.has(relative) ? 'directory' : 'missing'),
+      folders,
     });
   }
-  const environments = conventionEnvironments(checkout.dir, (folder) =>
-    [...directories]
-      .filter((dir) => dir.startsWith(`${folder}/`) && !dir.slice(folder.length + 1).includes('/'))
-      .map((dir) => dir.slice(folder.length + 1)),
-  );
+  const environments = conventionEnvironments(checkout.dir, folders);
   if (!environments) {
     throw new ConfigError([
       {

@@ -85,7 +85,10 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
   // Existing previews are rendered and checked like environments, unless environments were named.
   const previews =
     config.previews && !options.environments?.length ? previewEnvironmentsOnDisk(config.root, config.previews) : [];
-  const selected: readonly Environment[] = [...selectEnvironments(config, options.environments), ...previews];
+  const selected: readonly Environment[] = [
+    ...selectEnvironments(config, options.environments).flatMap(clustersOf),
+    ...previews,
+  ];
   const tool = options.tool ?? findKustomize();
   const checker = new SchemaChecker();
   const locator = new SourceLocator(config.root);
@@ -141,10 +144,10 @@ async function checkEnvironments(
   const results: EnvironmentResult[] = [];
   for (const environment of run.environments) {
     const rendering = await (run.renderings.get(environment.name) as Promise<Rendering>);
-    const preview = run.config.environments.every((known) => known.name !== environment.name);
+    const ownFolder = run.config.environments.every((known) => known.name !== environment.name);
     const found = [
-      // A preview's targets are its own folder, found by deploy; gitops.yaml's targets name environments.
-      ...(preview ? [] : targetFindings(run.config, environment)),
+      // A preview's or a cluster's targets are its own folder, found by deploy; gitops.yaml's name environments.
+      ...(ownFolder ? [] : targetFindings(run.config, environment)),
       ...(await checkRendering(run.config, environment, rendering, run.check)),
     ];
     findings.push(...found);
@@ -196,6 +199,17 @@ function selectEnvironments(config: GitopsConfig, names: readonly string[] | und
     }
     return found;
   });
+}
+
+/** A fleet is rendered cluster by cluster (`prod/eu-1`), each folder a unit of its own; other environments as they are. */
+function clustersOf(environment: Environment): Environment[] {
+  if (!environment.fleet) return [environment];
+  return environment.fleet.clusters.map((cluster) => ({
+    ...environment,
+    name: `${environment.name}/${cluster.name}`,
+    path: cluster.path,
+    fleet: undefined,
+  }));
 }
 
 /** Every app's targets must resolve in the environment, or the next deploy there fails. */

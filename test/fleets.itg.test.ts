@@ -1,0 +1,92 @@
+// Fleets through the bundles: validate renders each cluster's folder as its own unit, and deploy refuses to write a
+// fleet at once (waves are not built yet), pushing nothing.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { seedConfigRepository } from './support/config-repo';
+import { commandAvailable, type GitDaemon, git, requireService, runAction, startGitDaemon } from './support/index';
+
+const digest = (c: string) => `sha256:${c.repeat(64)}`;
+const deployment = (image: string, privileged = false) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: { app: web }
+  template:
+    metadata:
+      labels: { app: web }
+    spec:
+      containers:
+        - name: web
+          image: ${image}${privileged ? '\n          securityContext: { privileged: true }' : ''}
+`;
+
+/** dev, and prod as a fleet of three clusters under clusters/<name>/apps, canaries first. */
+const fleetFiles = (privilegedIn = ''): Record<string, string> => ({
+  'gitops.yaml': `environments:
+  dev:
+    path: envs/dev
+    require-digest: false
+  prod:
+    path: clusters/{cluster}/apps
+    clusters:
+      - { name: eu-1, labels: { canary: "true" } }
+      - { name: eu-2 }
+      - { name: us-1 }
+    waves: [{ canary: "true" }, {}]
+apps:
+  web:
+    image: ghcr.io/acme/web
+`,
+  'envs/dev/web.yaml': deployment('ghcr.io/acme/web:1.0.0'),
+  ...Object.fromEntries(
+    ['eu-1', 'eu-2', 'us-1'].map((name) => [
+      `clusters/${name}/apps/web.yaml`,
+      deployment(`ghcr.io/acme/web:1.0.0@${digest('a')}`, name === privilegedIn),
+    ]),
+  ),
+});
+
+let daemon: GitDaemon;
+beforeAll(async () => {
+  requireService('git', () => commandAvailable('git'));
+  daemon = await startGitDaemon();
+});
+afterAll(async () => daemon?.stop());
+
+describe('fleets (bundles)', () => {
+  test('validate renders each cluster on its own and names the cluster of a finding', async () => {
+    requireService('kustomize', () => commandAvailable('kubectl', ['kustomize', '--help']));
+    const ws = mkdtempSync(path.join(tmpdir(), 'gitops-fleet-validate-'));
+    for (const [file, text] of Object.entries(fleetFiles('eu-2'))) {
+      mkdirSync(path.dirname(path.join(ws, 'config', file)), { recursive: true });
+      writeFileSync(path.join(ws, 'config', file), text);
+    }
+    const result = await runAction('validate', { path: 'config' }, { workspace: ws });
+    const privileged = result.annotations.filter((a) => /privileged-container/.test(a.title ?? ''));
+    expect(
+      privileged.map((a) => `${a.file}:${a.line} ${a.title}`),
+      result.stdout,
+    ).toEqual(['config/clusters/eu-2/apps/web.yaml:14 gitops validate: privileged-container (prod/eu-2)']);
+    // Three Deployments named web in three clusters are no duplicate: each cluster is its own unit.
+    expect(result.annotations.filter((a) => /duplicate-resource/.test(a.title ?? ''))).toEqual([]);
+  });
+
+  test('deploy into a fleet is refused with one line, and nothing is pushed', async () => {
+    const bare = seedConfigRepository(daemon, 'fleet-refused', fleetFiles());
+    const before = git(['rev-parse', 'main'], bare);
+    const result = await runAction(
+      'deploy',
+      { repository: daemon.url('fleet-refused'), environment: 'prod', app: 'web', image: `1.1.0@${digest('b')}` },
+      { token: 'ghs_fleet0123456789' },
+    );
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain(
+      '::error::gitops deploy: environment "prod" is a fleet of 3 clusters in 2 waves; changing it wave by wave is not built yet (docs/fleets.md), and it is not changed all at once: nothing is written',
+    );
+    expect(git(['rev-parse', 'main'], bare)).toBe(before);
+  });
+});
