@@ -31999,7 +31999,7 @@ function renamedList(current, old, why) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(44386);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(45803);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(21133);
 // Entry of the validate action (bundled into dist/validate/index.js).
 
 
@@ -32010,7 +32010,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 45803:
+/***/ 21133:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34695,6 +34695,32 @@ function holdOf(raw) {
     return { reason: text(entry.reason) ?? 'no reason given', by: text(entry.by), at: text(entry.at) };
 }
 
+;// CONCATENATED MODULE: ./packages/config/src/probes.ts
+// What the resolver asks of the repository's folders: what is at a path, and which folders a folder holds. On
+// disk by default; a sparse checkout answers from its git tree instead (delivery's load.ts).
+
+
+function diskProbe(root) {
+    return (relative) => {
+        const absolute = external_node_path_.join(root, relative);
+        if (!(0,external_node_fs_.existsSync)(absolute))
+            return 'missing';
+        return (0,external_node_fs_.statSync)(absolute).isDirectory() ? 'directory' : 'file';
+    };
+}
+function probes_diskFolders(root) {
+    return (parent) => {
+        try {
+            return (0,external_node_fs_.readdirSync)(external_node_path_.join(root, parent), { withFileTypes: true })
+                .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+                .map((entry) => entry.name);
+        }
+        catch {
+            return [];
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/config/src/suggest.ts
 // "Did you mean …?" for misspelt keys and names.
 /** Optimal string alignment distance: edits, with a swap of neighbours counted as one. */
@@ -34862,6 +34888,203 @@ function checkPlaceholders(context, template, where) {
     return true;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./packages/config/src/waves.ts
+// Which clusters of a fleet go in which wave. Label selectors put each cluster in the first wave whose labels it
+// has, so `[{canary: "true"}, {region: eu}, {}]` means the canaries, then the rest of eu, then everything else ({}
+// takes what no wave before it took); a cluster no wave takes is a mistake to report, not a choice to guess.
+// Percentages take cumulative shares of the clusters in a stable order, the order of a hash of
+// each name: a cluster's place does not depend on where it is listed, and a cluster added later takes its own
+// place without reshuffling the others.
+
+function planWaves(clusters, specs) {
+    if (!specs || specs.length === 0)
+        return { waves: [clusters.map((cluster) => cluster.name)], problems: [] };
+    const numbers = specs.filter((spec) => typeof spec === 'number');
+    if (numbers.length === specs.length)
+        return percentWaves(clusters, numbers);
+    if (numbers.length > 0)
+        return { waves: [], problems: [{ message: 'mixes label selectors and percentages: use one or the other' }] };
+    return selectorWaves(clusters, specs);
+}
+function selectorWaves(clusters, selectors) {
+    const problems = [];
+    const empty = selectors
+        .map((selector, index) => (Object.keys(selector).length === 0 ? index : -1))
+        .filter((i) => i >= 0);
+    for (const extra of empty.slice(1))
+        problems.push({
+            wave: extra,
+            message: `{} takes the clusters no other wave takes, and wave ${(empty[0] ?? 0) + 1} is already {}`,
+        });
+    const rest = empty[0];
+    const waves = selectors.map(() => []);
+    const nowhere = [];
+    for (const cluster of clusters) {
+        const first = selectors.findIndex((selector, index) => index !== rest && Object.keys(selector).length > 0 && matches(selector, cluster.labels));
+        const wave = first >= 0 ? first : rest;
+        if (wave === undefined)
+            nowhere.push(cluster.name);
+        else
+            waves[wave]?.push(cluster.name);
+    }
+    if (nowhere.length)
+        problems.push({
+            message: `${plural(nowhere.length, 'cluster')} in no wave: ${nowhere.join(', ')}; add a wave that selects ${nowhere.length === 1 ? 'it' : 'them'}, or {} for the rest`,
+        });
+    return { waves, problems };
+}
+function percentWaves(clusters, shares) {
+    const problems = [];
+    shares.forEach((share, index) => {
+        const before = shares[index - 1];
+        if (before !== undefined && share <= before)
+            problems.push({
+                wave: index,
+                message: `${share}% after ${before}%: percentages are cumulative, each above the one before`,
+            });
+    });
+    const last = shares.at(-1) ?? 100;
+    const ordered = stableOrder(clusters);
+    const count = (share) => Math.ceil((share / 100) * ordered.length - 1e-9);
+    const placed = ordered.slice(0, count(last));
+    if (last < 100 && placed.length < ordered.length) {
+        const nowhere = ordered.slice(placed.length).map((cluster) => cluster.name);
+        problems.push({
+            wave: shares.length - 1,
+            message: `the last wave ends at ${last}%, so ${plural(nowhere.length, 'cluster')} ${nowhere.length === 1 ? 'is' : 'are'} in no wave: ${nowhere.join(', ')}; end with 100`,
+        });
+    }
+    const waveOf = new Map();
+    shares.forEach((share, index) => {
+        for (const cluster of ordered.slice(0, count(share)))
+            if (!waveOf.has(cluster.name))
+                waveOf.set(cluster.name, index);
+    });
+    const waves = shares.map(() => []);
+    for (const cluster of clusters) {
+        const wave = waveOf.get(cluster.name);
+        if (wave !== undefined)
+            waves[wave]?.push(cluster.name);
+    }
+    return { waves, problems };
+}
+/** The clusters in the order of a hash of their names: the same wherever they are listed. */
+function stableOrder(clusters) {
+    const key = (name) => (0,external_node_crypto_.createHash)('sha256').update(name).digest('hex');
+    return [...clusters].sort((a, b) => (key(a.name) < key(b.name) ? -1 : key(a.name) > key(b.name) ? 1 : 0));
+}
+function matches(selector, labels) {
+    return Object.entries(selector).every(([key, value]) => labels[key] === value);
+}
+function plural(count, word) {
+    return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./packages/config/src/resolve-fleet.ts
+
+
+const clusterName = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+/** The fleet of an environment entry that has `clusters:`; undefined when none can be made (problems say why). */
+function resolveFleet(input) {
+    const { raw, key, context } = input;
+    const found = typeof raw.clusters === 'string' ? globClusters(input, raw.clusters) : listedClusters(input, raw.clusters);
+    if (found === undefined)
+        return undefined;
+    // The waves are planned with the clusters that could be read, so one run reports every problem.
+    const specs = Array.isArray(raw.waves) ? raw.waves : undefined;
+    const plan = planWaves(found.clusters, specs);
+    for (const problem of plan.problems)
+        context.problem(problem.wave === undefined ? [...key, 'waves'] : [...key, 'waves', problem.wave], problem.message);
+    if (plan.problems.length > 0 || !found.complete)
+        return undefined;
+    return { clusters: found.clusters, waves: plan.waves, wavePause: wavePause(raw['wave-pause']) };
+}
+/** `envs/prod/*`: every folder in envs/prod is a cluster of that name. */
+function globClusters(input, glob) {
+    const { key, context } = input;
+    const where = [...key, 'clusters'];
+    const parent = context.insideRepository(glob.slice(0, -2), where);
+    if (parent === undefined)
+        return undefined;
+    if (context.probe(parent) !== 'directory') {
+        context.problem(where, `folder "${parent}" does not exist in the repository`);
+        return undefined;
+    }
+    const location = context.locator.value(where);
+    const names = context.folders(parent).sort();
+    const bad = names.filter((name) => !clusterName.test(name));
+    if (bad.length)
+        context.problem(where, `folders ${bad.map((name) => `"${name}"`).join(', ')} cannot be cluster names (lower-case letters, digits and '-')`);
+    const clusters = names
+        .filter((name) => clusterName.test(name))
+        .map((name) => ({ name, path: `${parent}/${name}`, labels: {}, controller: undefined, location }));
+    if (clusters.length === 0 && bad.length === 0)
+        context.problem(where, `folder "${parent}" holds no folders: no clusters`);
+    return { clusters, complete: bad.length === 0 && clusters.length > 0 };
+}
+/** The clusters as listed, each with its folder: its own path, or the environment's with {cluster} replaced. */
+function listedClusters(input, list) {
+    const { raw, key, context } = input;
+    if (!Array.isArray(list))
+        return undefined;
+    const pattern = typeof raw.path === 'string' && raw.path.includes('{cluster}') ? raw.path : undefined;
+    const clusters = [];
+    const owners = new Map();
+    list.forEach((value, index) => {
+        const entry = resolving_asRecord(value);
+        const where = [...key, 'clusters', index];
+        if (typeof entry.name !== 'string' || !clusterName.test(entry.name))
+            return; // the schema says why
+        const name = entry.name;
+        if (clusters.some((cluster) => cluster.name === name)) {
+            context.problem([...where, 'name'], `cluster "${name}" is listed twice: it would be in two waves`);
+            return;
+        }
+        const folder = clusterFolder(context, { entry, where, pattern, name });
+        if (folder === undefined)
+            return;
+        const owner = owners.get(folder);
+        if (owner)
+            context.problem(where, `cluster "${name}" has the folder of cluster "${owner}" ("${folder}")`);
+        owners.set(folder, name);
+        const controller = entry.controller === undefined
+            ? undefined
+            : context.controller(resolving_asRecord(entry.controller), [...where, 'controller'], ['app', 'env', 'cluster']);
+        const labels = Object.fromEntries(Object.entries(resolving_asRecord(entry.labels)).filter((label) => typeof label[1] === 'string'));
+        clusters.push({ name, path: folder, labels, controller, location: context.locator.key(where) });
+    });
+    return { clusters, complete: clusters.length === list.length };
+}
+function clusterFolder(context, cluster) {
+    const { entry, where, pattern, name } = cluster;
+    const written = typeof entry.path === 'string' ? entry.path : pattern?.replaceAll('{cluster}', name);
+    if (written === undefined) {
+        context.problem(where, `cluster "${name}" needs a folder: give it a path, or put {cluster} in the environment's path`, true);
+        return undefined;
+    }
+    const at = typeof entry.path === 'string' ? [...where, 'path'] : where;
+    const folder = context.insideRepository(written, at);
+    if (folder === undefined)
+        return undefined;
+    if (context.probe(folder) !== 'directory') {
+        context.problem(at, `folder "${folder}" of cluster "${name}" does not exist in the repository`, at === where);
+        return undefined;
+    }
+    return folder;
+}
+/** `manual`, or a soak time in seconds (the schema's pattern: 90s, 10m, 2h). */
+function wavePause(value) {
+    if (typeof value !== 'string')
+        return undefined;
+    if (value === 'manual')
+        return 'manual';
+    const amount = Number.parseInt(value, 10);
+    const unit = { s: 1, m: 60, h: 3600 }[value.slice(-1)] ?? 1;
+    return { seconds: amount * unit };
+}
+
 ;// CONCATENATED MODULE: ./packages/config/src/resolve-previews.ts
 
 
@@ -34965,11 +35188,16 @@ class ConfigResolver {
     root;
     locator;
     probe;
+    lister;
     problems = [];
-    constructor(root, locator, probe = diskProbe(root)) {
+    constructor(root, locator, probe = diskProbe(root), lister = probes_diskFolders(root)) {
         this.root = root;
         this.locator = locator;
         this.probe = probe;
+        this.lister = lister;
+    }
+    folders(parent) {
+        return this.lister(parent);
     }
     paths = { steps: new Map() };
     resolve(data) {
@@ -35006,7 +35234,8 @@ class ConfigResolver {
         names.forEach((name, index) => {
             const entry = resolving_asRecord(raw[name]);
             const key = ['environments', name];
-            const envPath = this.environmentPath(entry.path, [...key, 'path']);
+            const fleet = entry.clusters === undefined ? undefined : resolveFleet({ raw: entry, key, context: this });
+            const envPath = this.environmentPath(fleetFolder(entry), [...key, 'path']);
             if (envPath !== undefined) {
                 const owner = pathOwners.get(envPath);
                 if (owner !== undefined) {
@@ -35029,7 +35258,7 @@ class ConfigResolver {
                 promoteFrom: explicitFrom ?? (index > 0 ? names[index - 1] : undefined),
                 via: entry.via === 'pull-request' ? 'pull-request' : 'commit',
                 requireDigest: entry['require-digest'] !== false || entry['require-provenance'] !== undefined,
-                controller: this.controller(resolving_asRecord(entry.controller), [...key, 'controller']),
+                controller: this.controller(resolving_asRecord(entry.controller), [...key, 'controller'], entry.clusters === undefined ? undefined : ['app', 'env', 'cluster']),
                 requireHealthy: entry['require-healthy'] === true || entry['auto-promote'] === true,
                 autoPromote: entry['auto-promote'] === true,
                 url: typeof entry.url === 'string' ? entry.url : undefined,
@@ -35037,6 +35266,7 @@ class ConfigResolver {
                 freeze: freezeWindows(entry.freeze, (index, problem) => this.problem([...key, 'freeze', ...index], problem)),
                 hold: holdOf(entry.hold),
                 location: this.locator.key(key),
+                ...(fleet ? { fleet } : {}),
             });
         });
         this.checkCycles(environments, raw);
@@ -35178,13 +35408,12 @@ class ConfigResolver {
         }
     }
 }
-function diskProbe(root) {
-    return (relative) => {
-        const absolute = external_node_path_.join(root, relative);
-        if (!(0,external_node_fs_.existsSync)(absolute))
-            return 'missing';
-        return (0,external_node_fs_.statSync)(absolute).isDirectory() ? 'directory' : 'file';
-    };
+/** A fleet's path may hold {cluster}: the environment's own folder is the part before it. */
+function fleetFolder(entry) {
+    if (entry.clusters === undefined || typeof entry.path !== 'string' || !entry.path.includes('{cluster}'))
+        return entry.path;
+    const before = entry.path.slice(0, entry.path.indexOf('{cluster}')).replace(/\/+$/, '');
+    return before === '' ? '.' : before;
 }
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/ajv@8.20.0/node_modules/ajv/dist/runtime/ucs2length.js
@@ -35200,14 +35429,15 @@ const runtime_ucs2length = ucs2length["default"]["default"] ?? ucs2length["defau
 const runtime_equal = equal/* default.default */.A["default"] ?? equal/* default */.A;
 const validate = validate10;
 /* harmony default export */ const schema_validator_generated = ((/* unused pure expression or super */ null && (validate10)));
-const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "allowed-signers": { "description": "An SSH allowed-signers file in the config repository (git's gpg.ssh.allowedSignersFile format: principal, then key). With commit-signing: ssh, a pipeline carries another's pending change only when one of these keys signed it; read from the branch being changed, never from a pull request.", "type": "string", "minLength": 1 }, "pending-changes": { "description": "Where a pipeline whose push lost a race publishes its change for the others to carry: refs (refs/gitops/pending/<branch>/<id>, out of sight) or branches (refs/heads/gitops-pending/<branch>/<id>, which a GitHub branch ruleset can keep to the pipeline's identity). Default: refs.", "enum": ["refs", "branches"], "default": "refs" }, "previews": { "$ref": "#/definitions/previews" }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" }, "freeze": { "description": "Freeze windows: inside one, deploy and promote refuse to change the environment, naming the reason and the window's end; rollback is always allowed; override-freeze lets one change through, recorded in a Gitops-Freeze-Override trailer.", "type": "array", "items": { "$ref": "#/definitions/freeze-window" } }, "hold": { "description": "The line is stopped: deploy and promote refuse to change the environment until it is lifted; rollback still works. Written by gitops hold and removed by gitops unhold, each in one commit with trailers.", "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "reason": { "description": "Why the line is stopped.", "type": "string", "minLength": 1 }, "by": { "description": "Who stopped it.", "type": "string" }, "at": { "description": "When (ISO 8601).", "type": "string" } } } } }, "freeze-window": { "description": "Dates ({from, to}) or a weekly span ({weekly}), read on the wall clock of zone.", "type": "object", "additionalProperties": false, "properties": { "from": { "description": "First day (YYYY-MM-DD, from 00:00) or time (YYYY-MM-DDTHH:MM) of the window.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "to": { "description": "Last day (YYYY-MM-DD, to the end of that day) or the time (YYYY-MM-DDTHH:MM) the window ends.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "weekly": { "description": "A span of every week: \"fri 16:00 - mon 08:00\" (days mon to sun, 24-hour times).", "type": "string", "minLength": 1 }, "zone": { "description": "The IANA time zone the dates and times are read in, e.g. Europe/Berlin. Default: UTC.", "type": "string", "minLength": 1 }, "reason": { "description": "Why the environment is frozen: shown in every refusal.", "type": "string" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "previews": { "description": "Preview environments, one per app pull request: made from a template folder with the pull request's image pinned by digest, and removed when the pull request closes or the preview outlives its ttl.", "type": "object", "additionalProperties": false, "required": ["template", "path"], "properties": { "template": { "description": "A folder of the config repository whose files are copied into each preview with {number}, {branch} (made safe for names), {app} and {sha} replaced: a kustomize overlay of dev, an Argo CD Application, a Flux Kustomization, whatever the controller picks up.", "type": "string", "minLength": 1 }, "path": { "description": "Where a preview lives, with {number} (the pull request's) and optionally {app}, e.g. previews/pr-{number}. Outside every environment's folder.", "type": "string", "minLength": 1, "pattern": "\\{number\\}" }, "apps": { "description": "The apps that may be previewed. Default: every app.", "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/definitions/name" } }, "url": { "description": "A preview's address, with {number}, {branch} and {app} replaced, e.g. https://pr-{number}.preview.example.com.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "max": { "description": "How many previews may exist at once; one more is refused, naming those that exist. Default: 10.", "type": "integer", "minimum": 1, "maximum": 1000, "default": 10 }, "ttl": { "description": "How long a preview may live before the sweep removes it, in hours or days: 36h, 7d. Default: 7d.", "type": "string", "pattern": "^[1-9][0-9]{0,3}[hd]$", "default": "7d" }, "controller": { "description": "The controller that applies a preview, as an environment's, with {number} and {app} in names (pr-{number}): waited for after a preview is written.", "allOf": [{ "$ref": "#/definitions/controller" }] } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 }, "insecure": { "description": "Allow a server address that is plain http://: the Argo CD token then crosses the network in the clear. Default: https only.", "type": "boolean", "default": false } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "insecure": { "description": "Allow a Kubernetes API address that is plain http://: the kubeconfig's credentials then cross the network in the clear. Default: https only.", "type": "boolean", "default": false }, "kubeconfig-exec": { "description": "Allow the kubeconfig's exec plugin or auth-provider command to run on the runner for its credentials. Default: a kubeconfig that names a command is refused, naming it.", "type": "boolean", "default": false } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
+const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "allowed-signers": { "description": "An SSH allowed-signers file in the config repository (git's gpg.ssh.allowedSignersFile format: principal, then key). With commit-signing: ssh, a pipeline carries another's pending change only when one of these keys signed it; read from the branch being changed, never from a pull request.", "type": "string", "minLength": 1 }, "pending-changes": { "description": "Where a pipeline whose push lost a race publishes its change for the others to carry: refs (refs/gitops/pending/<branch>/<id>, out of sight) or branches (refs/heads/gitops-pending/<branch>/<id>, which a GitHub branch ruleset can keep to the pipeline's identity). Default: refs.", "enum": ["refs", "branches"], "default": "refs" }, "previews": { "$ref": "#/definitions/previews" }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" }, "freeze": { "description": "Freeze windows: inside one, deploy and promote refuse to change the environment, naming the reason and the window's end; rollback is always allowed; override-freeze lets one change through, recorded in a Gitops-Freeze-Override trailer.", "type": "array", "items": { "$ref": "#/definitions/freeze-window" } }, "hold": { "description": "The line is stopped: deploy and promote refuse to change the environment until it is lifted; rollback still works. Written by gitops hold and removed by gitops unhold, each in one commit with trailers.", "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "reason": { "description": "Why the line is stopped.", "type": "string", "minLength": 1 }, "by": { "description": "Who stopped it.", "type": "string" }, "at": { "description": "When (ISO 8601).", "type": "string" } } }, "clusters": { "description": "Makes the environment a fleet of clusters, changed wave by wave (docs/fleets.md): a list of clusters, or a glob over folders (envs/prod/*) whose every folder is a cluster named by the folder. With a list, the environment's path may hold {cluster}: each cluster's folder unless it names its own.", "oneOf": [{ "type": "string", "pattern": "^[^*]*/\\*$" }, { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/cluster" } }] }, "waves": { "description": "The order a fleet is changed in: label selectors (each cluster in the wave whose labels it has; {} takes the clusters no other wave takes), or cumulative percentages of the clusters in a stable order ([1, 10, 50, 100]). Default: one wave of every cluster.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/wave" } }, "wave-pause": { "description": "Between two waves of a fleet: a soak time (90s, 10m, 2h) the run waits before the next wave, or manual: the run stops after each wave and the next dispatch continues.", "type": "string", "pattern": "^(manual|[1-9][0-9]{0,5}[smh])$" } } }, "cluster": { "description": "One cluster of a fleet.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Lower-case letters, digits and '-', as Kubernetes names: it stands for {cluster} in paths and controller names.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$" }, "path": { "description": "The cluster's folder. Default: the environment's path with {cluster} replaced.", "type": "string", "minLength": 1 }, "labels": { "description": "What waves select clusters by, e.g. region: eu, canary: \"true\".", "type": "object", "additionalProperties": { "type": "string" } }, "controller": { "$ref": "#/definitions/controller" } } }, "wave": { "oneOf": [{ "description": "A label selector: the clusters with every one of these labels.", "type": "object", "additionalProperties": { "type": "string" } }, { "description": "A cumulative share of the clusters, in percent: this wave takes them up to this share.", "type": "number", "exclusiveMinimum": 0, "maximum": 100 }] }, "freeze-window": { "description": "Dates ({from, to}) or a weekly span ({weekly}), read on the wall clock of zone.", "type": "object", "additionalProperties": false, "properties": { "from": { "description": "First day (YYYY-MM-DD, from 00:00) or time (YYYY-MM-DDTHH:MM) of the window.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "to": { "description": "Last day (YYYY-MM-DD, to the end of that day) or the time (YYYY-MM-DDTHH:MM) the window ends.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "weekly": { "description": "A span of every week: \"fri 16:00 - mon 08:00\" (days mon to sun, 24-hour times).", "type": "string", "minLength": 1 }, "zone": { "description": "The IANA time zone the dates and times are read in, e.g. Europe/Berlin. Default: UTC.", "type": "string", "minLength": 1 }, "reason": { "description": "Why the environment is frozen: shown in every refusal.", "type": "string" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "previews": { "description": "Preview environments, one per app pull request: made from a template folder with the pull request's image pinned by digest, and removed when the pull request closes or the preview outlives its ttl.", "type": "object", "additionalProperties": false, "required": ["template", "path"], "properties": { "template": { "description": "A folder of the config repository whose files are copied into each preview with {number}, {branch} (made safe for names), {app} and {sha} replaced: a kustomize overlay of dev, an Argo CD Application, a Flux Kustomization, whatever the controller picks up.", "type": "string", "minLength": 1 }, "path": { "description": "Where a preview lives, with {number} (the pull request's) and optionally {app}, e.g. previews/pr-{number}. Outside every environment's folder.", "type": "string", "minLength": 1, "pattern": "\\{number\\}" }, "apps": { "description": "The apps that may be previewed. Default: every app.", "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/definitions/name" } }, "url": { "description": "A preview's address, with {number}, {branch} and {app} replaced, e.g. https://pr-{number}.preview.example.com.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "max": { "description": "How many previews may exist at once; one more is refused, naming those that exist. Default: 10.", "type": "integer", "minimum": 1, "maximum": 1000, "default": 10 }, "ttl": { "description": "How long a preview may live before the sweep removes it, in hours or days: 36h, 7d. Default: 7d.", "type": "string", "pattern": "^[1-9][0-9]{0,3}[hd]$", "default": "7d" }, "controller": { "description": "The controller that applies a preview, as an environment's, with {number} and {app} in names (pr-{number}): waited for after a preview is written.", "allOf": [{ "$ref": "#/definitions/controller" }] } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 }, "insecure": { "description": "Allow a server address that is plain http://: the Argo CD token then crosses the network in the clear. Default: https only.", "type": "boolean", "default": false } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "insecure": { "description": "Allow a Kubernetes API address that is plain http://: the kubeconfig's credentials then cross the network in the clear. Default: https only.", "type": "boolean", "default": false }, "kubeconfig-exec": { "description": "Allow the kubeconfig's exec plugin or auth-provider command to run on the runner for its credentials. Default: a kubeconfig that names a command is refused, naming it.", "type": "boolean", "default": false } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
 const schema12 = { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" };
-const schema24 = { "enum": ["off", "warning", "error"] };
+const schema27 = { "enum": ["off", "warning", "error"] };
 const pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", "u");
-const schema13 = { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" }, "freeze": { "description": "Freeze windows: inside one, deploy and promote refuse to change the environment, naming the reason and the window's end; rollback is always allowed; override-freeze lets one change through, recorded in a Gitops-Freeze-Override trailer.", "type": "array", "items": { "$ref": "#/definitions/freeze-window" } }, "hold": { "description": "The line is stopped: deploy and promote refuse to change the environment until it is lifted; rollback still works. Written by gitops hold and removed by gitops unhold, each in one commit with trailers.", "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "reason": { "description": "Why the line is stopped.", "type": "string", "minLength": 1 }, "by": { "description": "Who stopped it.", "type": "string" }, "at": { "description": "When (ISO 8601).", "type": "string" } } } } };
+const schema13 = { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" }, "freeze": { "description": "Freeze windows: inside one, deploy and promote refuse to change the environment, naming the reason and the window's end; rollback is always allowed; override-freeze lets one change through, recorded in a Gitops-Freeze-Override trailer.", "type": "array", "items": { "$ref": "#/definitions/freeze-window" } }, "hold": { "description": "The line is stopped: deploy and promote refuse to change the environment until it is lifted; rollback still works. Written by gitops hold and removed by gitops unhold, each in one commit with trailers.", "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "reason": { "description": "Why the line is stopped.", "type": "string", "minLength": 1 }, "by": { "description": "Who stopped it.", "type": "string" }, "at": { "description": "When (ISO 8601).", "type": "string" } } }, "clusters": { "description": "Makes the environment a fleet of clusters, changed wave by wave (docs/fleets.md): a list of clusters, or a glob over folders (envs/prod/*) whose every folder is a cluster named by the folder. With a list, the environment's path may hold {cluster}: each cluster's folder unless it names its own.", "oneOf": [{ "type": "string", "pattern": "^[^*]*/\\*$" }, { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/cluster" } }] }, "waves": { "description": "The order a fleet is changed in: label selectors (each cluster in the wave whose labels it has; {} takes the clusters no other wave takes), or cumulative percentages of the clusters in a stable order ([1, 10, 50, 100]). Default: one wave of every cluster.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/wave" } }, "wave-pause": { "description": "Between two waves of a fleet: a soak time (90s, 10m, 2h) the run waits before the next wave, or manual: the run stops after each wave and the next dispatch continues.", "type": "string", "pattern": "^(manual|[1-9][0-9]{0,5}[smh])$" } } };
 const schema14 = { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 }, "insecure": { "description": "Allow a server address that is plain http://: the Argo CD token then crosses the network in the clear. Default: https only.", "type": "boolean", "default": false } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "insecure": { "description": "Allow a Kubernetes API address that is plain http://: the kubeconfig's credentials then cross the network in the clear. Default: https only.", "type": "boolean", "default": false }, "kubeconfig-exec": { "description": "Allow the kubeconfig's exec plugin or auth-provider command to run on the runner for its credentials. Default: a kubeconfig that names a command is refused, naming it.", "type": "boolean", "default": false } } } } };
 const schema15 = { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } };
 const schema16 = { "description": "Dates ({from, to}) or a weekly span ({weekly}), read on the wall clock of zone.", "type": "object", "additionalProperties": false, "properties": { "from": { "description": "First day (YYYY-MM-DD, from 00:00) or time (YYYY-MM-DDTHH:MM) of the window.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "to": { "description": "Last day (YYYY-MM-DD, to the end of that day) or the time (YYYY-MM-DDTHH:MM) the window ends.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "weekly": { "description": "A span of every week: \"fri 16:00 - mon 08:00\" (days mon to sun, 24-hour times).", "type": "string", "minLength": 1 }, "zone": { "description": "The IANA time zone the dates and times are read in, e.g. Europe/Berlin. Default: UTC.", "type": "string", "minLength": 1 }, "reason": { "description": "Why the environment is frozen: shown in every refusal.", "type": "string" } } };
+const schema19 = { "oneOf": [{ "description": "A label selector: the clusters with every one of these labels.", "type": "object", "additionalProperties": { "type": "string" } }, { "description": "A cumulative share of the clusters, in percent: this wave takes them up to this share.", "type": "number", "exclusiveMinimum": 0, "maximum": 100 }] };
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = runtime_ucs2length;
 const pattern1 = new RegExp("^https?://", "u");
@@ -35216,6 +35446,461 @@ const pattern4 = new RegExp("^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$", "u
 const pattern6 = new RegExp("^refs/", "u");
 const pattern7 = new RegExp("^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$", "u");
 const pattern8 = new RegExp("^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$", "u");
+const pattern10 = new RegExp("^[^*]*/\\*$", "u");
+const pattern14 = new RegExp("^(manual|[1-9][0-9]{0,5}[smh])$", "u");
+const schema17 = { "description": "One cluster of a fleet.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Lower-case letters, digits and '-', as Kubernetes names: it stands for {cluster} in paths and controller names.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$" }, "path": { "description": "The cluster's folder. Default: the environment's path with {cluster} replaced.", "type": "string", "minLength": 1 }, "labels": { "description": "What waves select clusters by, e.g. region: eu, canary: \"true\".", "type": "object", "additionalProperties": { "type": "string" } }, "controller": { "$ref": "#/definitions/controller" } } };
+const pattern11 = new RegExp("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", "u");
+function validate12(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (data.name === undefined) {
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property '" + "name" + "'", schema: schema17.required, parentSchema: schema17, data };
+            if (vErrors === null) {
+                vErrors = [err0];
+            }
+            else {
+                vErrors.push(err0);
+            }
+            errors++;
+        }
+        for (const key0 in data) {
+            if (!((((key0 === "name") || (key0 === "path")) || (key0 === "labels")) || (key0 === "controller"))) {
+                const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema17, data };
+                if (vErrors === null) {
+                    vErrors = [err1];
+                }
+                else {
+                    vErrors.push(err1);
+                }
+                errors++;
+            }
+        }
+        if (data.name !== undefined) {
+            let data0 = data.name;
+            if (typeof data0 === "string") {
+                if (!pattern11.test(data0)) {
+                    const err2 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$" }, message: "must match pattern \"" + "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$" + "\"", schema: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", parentSchema: schema17.properties.name, data: data0 };
+                    if (vErrors === null) {
+                        vErrors = [err2];
+                    }
+                    else {
+                        vErrors.push(err2);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err3 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.name.type, parentSchema: schema17.properties.name, data: data0 };
+                if (vErrors === null) {
+                    vErrors = [err3];
+                }
+                else {
+                    vErrors.push(err3);
+                }
+                errors++;
+            }
+        }
+        if (data.path !== undefined) {
+            let data1 = data.path;
+            if (typeof data1 === "string") {
+                if (func3(data1) < 1) {
+                    const err4 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema17.properties.path, data: data1 };
+                    if (vErrors === null) {
+                        vErrors = [err4];
+                    }
+                    else {
+                        vErrors.push(err4);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err5 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.path.type, parentSchema: schema17.properties.path, data: data1 };
+                if (vErrors === null) {
+                    vErrors = [err5];
+                }
+                else {
+                    vErrors.push(err5);
+                }
+                errors++;
+            }
+        }
+        if (data.labels !== undefined) {
+            let data2 = data.labels;
+            if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+                for (const key1 in data2) {
+                    let data3 = data2[key1];
+                    if (typeof data3 !== "string") {
+                        const err6 = { instancePath: instancePath + "/labels/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/labels/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.labels.additionalProperties.type, parentSchema: schema17.properties.labels.additionalProperties, data: data3 };
+                        if (vErrors === null) {
+                            vErrors = [err6];
+                        }
+                        else {
+                            vErrors.push(err6);
+                        }
+                        errors++;
+                    }
+                }
+            }
+            else {
+                const err7 = { instancePath: instancePath + "/labels", schemaPath: "#/properties/labels/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema17.properties.labels.type, parentSchema: schema17.properties.labels, data: data2 };
+                if (vErrors === null) {
+                    vErrors = [err7];
+                }
+                else {
+                    vErrors.push(err7);
+                }
+                errors++;
+            }
+        }
+        if (data.controller !== undefined) {
+            let data4 = data.controller;
+            if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+                if (Object.keys(data4).length > 1) {
+                    const err8 = { instancePath: instancePath + "/controller", schemaPath: "#/definitions/controller/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties", schema: 1, parentSchema: schema14, data: data4 };
+                    if (vErrors === null) {
+                        vErrors = [err8];
+                    }
+                    else {
+                        vErrors.push(err8);
+                    }
+                    errors++;
+                }
+                if (Object.keys(data4).length < 1) {
+                    const err9 = { instancePath: instancePath + "/controller", schemaPath: "#/definitions/controller/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema14, data: data4 };
+                    if (vErrors === null) {
+                        vErrors = [err9];
+                    }
+                    else {
+                        vErrors.push(err9);
+                    }
+                    errors++;
+                }
+                for (const key2 in data4) {
+                    if (!((key2 === "argocd") || (key2 === "flux"))) {
+                        const err10 = { instancePath: instancePath + "/controller", schemaPath: "#/definitions/controller/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema14, data: data4 };
+                        if (vErrors === null) {
+                            vErrors = [err10];
+                        }
+                        else {
+                            vErrors.push(err10);
+                        }
+                        errors++;
+                    }
+                }
+                if (data4.argocd !== undefined) {
+                    let data5 = data4.argocd;
+                    if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                        if (data5.server === undefined) {
+                            const err11 = { instancePath: instancePath + "/controller/argocd", schemaPath: "#/definitions/controller/properties/argocd/required", keyword: "required", params: { missingProperty: "server" }, message: "must have required property '" + "server" + "'", schema: schema14.properties.argocd.required, parentSchema: schema14.properties.argocd, data: data5 };
+                            if (vErrors === null) {
+                                vErrors = [err11];
+                            }
+                            else {
+                                vErrors.push(err11);
+                            }
+                            errors++;
+                        }
+                        if (data5.application === undefined) {
+                            const err12 = { instancePath: instancePath + "/controller/argocd", schemaPath: "#/definitions/controller/properties/argocd/required", keyword: "required", params: { missingProperty: "application" }, message: "must have required property '" + "application" + "'", schema: schema14.properties.argocd.required, parentSchema: schema14.properties.argocd, data: data5 };
+                            if (vErrors === null) {
+                                vErrors = [err12];
+                            }
+                            else {
+                                vErrors.push(err12);
+                            }
+                            errors++;
+                        }
+                        for (const key3 in data5) {
+                            if (!((((key3 === "server") || (key3 === "application")) || (key3 === "namespace")) || (key3 === "insecure"))) {
+                                const err13 = { instancePath: instancePath + "/controller/argocd", schemaPath: "#/definitions/controller/properties/argocd/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema14.properties.argocd, data: data5 };
+                                if (vErrors === null) {
+                                    vErrors = [err13];
+                                }
+                                else {
+                                    vErrors.push(err13);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data5.server !== undefined) {
+                            let data6 = data5.server;
+                            if (typeof data6 === "string") {
+                                if (!pattern2.test(data6)) {
+                                    const err14 = { instancePath: instancePath + "/controller/argocd/server", schemaPath: "#/definitions/controller/properties/argocd/properties/server/pattern", keyword: "pattern", params: { pattern: "^https?://[^/\\s]+" }, message: "must match pattern \"" + "^https?://[^/\\s]+" + "\"", schema: "^https?://[^/\\s]+", parentSchema: schema14.properties.argocd.properties.server, data: data6 };
+                                    if (vErrors === null) {
+                                        vErrors = [err14];
+                                    }
+                                    else {
+                                        vErrors.push(err14);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err15 = { instancePath: instancePath + "/controller/argocd/server", schemaPath: "#/definitions/controller/properties/argocd/properties/server/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.argocd.properties.server.type, parentSchema: schema14.properties.argocd.properties.server, data: data6 };
+                                if (vErrors === null) {
+                                    vErrors = [err15];
+                                }
+                                else {
+                                    vErrors.push(err15);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data5.application !== undefined) {
+                            let data7 = data5.application;
+                            if (typeof data7 === "string") {
+                                if (func3(data7) < 1) {
+                                    const err16 = { instancePath: instancePath + "/controller/argocd/application", schemaPath: "#/definitions/controller/properties/argocd/properties/application/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.argocd.properties.application, data: data7 };
+                                    if (vErrors === null) {
+                                        vErrors = [err16];
+                                    }
+                                    else {
+                                        vErrors.push(err16);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err17 = { instancePath: instancePath + "/controller/argocd/application", schemaPath: "#/definitions/controller/properties/argocd/properties/application/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.argocd.properties.application.type, parentSchema: schema14.properties.argocd.properties.application, data: data7 };
+                                if (vErrors === null) {
+                                    vErrors = [err17];
+                                }
+                                else {
+                                    vErrors.push(err17);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data5.namespace !== undefined) {
+                            let data8 = data5.namespace;
+                            if (typeof data8 === "string") {
+                                if (func3(data8) < 1) {
+                                    const err18 = { instancePath: instancePath + "/controller/argocd/namespace", schemaPath: "#/definitions/controller/properties/argocd/properties/namespace/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.argocd.properties.namespace, data: data8 };
+                                    if (vErrors === null) {
+                                        vErrors = [err18];
+                                    }
+                                    else {
+                                        vErrors.push(err18);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err19 = { instancePath: instancePath + "/controller/argocd/namespace", schemaPath: "#/definitions/controller/properties/argocd/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.argocd.properties.namespace.type, parentSchema: schema14.properties.argocd.properties.namespace, data: data8 };
+                                if (vErrors === null) {
+                                    vErrors = [err19];
+                                }
+                                else {
+                                    vErrors.push(err19);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data5.insecure !== undefined) {
+                            let data9 = data5.insecure;
+                            if (typeof data9 !== "boolean") {
+                                const err20 = { instancePath: instancePath + "/controller/argocd/insecure", schemaPath: "#/definitions/controller/properties/argocd/properties/insecure/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema14.properties.argocd.properties.insecure.type, parentSchema: schema14.properties.argocd.properties.insecure, data: data9 };
+                                if (vErrors === null) {
+                                    vErrors = [err20];
+                                }
+                                else {
+                                    vErrors.push(err20);
+                                }
+                                errors++;
+                            }
+                        }
+                    }
+                    else {
+                        const err21 = { instancePath: instancePath + "/controller/argocd", schemaPath: "#/definitions/controller/properties/argocd/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema14.properties.argocd.type, parentSchema: schema14.properties.argocd, data: data5 };
+                        if (vErrors === null) {
+                            vErrors = [err21];
+                        }
+                        else {
+                            vErrors.push(err21);
+                        }
+                        errors++;
+                    }
+                }
+                if (data4.flux !== undefined) {
+                    let data10 = data4.flux;
+                    if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+                        if (data10.name === undefined) {
+                            const err22 = { instancePath: instancePath + "/controller/flux", schemaPath: "#/definitions/controller/properties/flux/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property '" + "name" + "'", schema: schema14.properties.flux.required, parentSchema: schema14.properties.flux, data: data10 };
+                            if (vErrors === null) {
+                                vErrors = [err22];
+                            }
+                            else {
+                                vErrors.push(err22);
+                            }
+                            errors++;
+                        }
+                        for (const key4 in data10) {
+                            if (!((((((key4 === "kind") || (key4 === "name")) || (key4 === "namespace")) || (key4 === "server")) || (key4 === "insecure")) || (key4 === "kubeconfig-exec"))) {
+                                const err23 = { instancePath: instancePath + "/controller/flux", schemaPath: "#/definitions/controller/properties/flux/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema14.properties.flux, data: data10 };
+                                if (vErrors === null) {
+                                    vErrors = [err23];
+                                }
+                                else {
+                                    vErrors.push(err23);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data10.kind !== undefined) {
+                            let data11 = data10.kind;
+                            if (!((data11 === "Kustomization") || (data11 === "HelmRelease"))) {
+                                const err24 = { instancePath: instancePath + "/controller/flux/kind", schemaPath: "#/definitions/controller/properties/flux/properties/kind/enum", keyword: "enum", params: { allowedValues: schema14.properties.flux.properties.kind.enum }, message: "must be equal to one of the allowed values", schema: schema14.properties.flux.properties.kind.enum, parentSchema: schema14.properties.flux.properties.kind, data: data11 };
+                                if (vErrors === null) {
+                                    vErrors = [err24];
+                                }
+                                else {
+                                    vErrors.push(err24);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data10.name !== undefined) {
+                            let data12 = data10.name;
+                            if (typeof data12 === "string") {
+                                if (func3(data12) < 1) {
+                                    const err25 = { instancePath: instancePath + "/controller/flux/name", schemaPath: "#/definitions/controller/properties/flux/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.flux.properties.name, data: data12 };
+                                    if (vErrors === null) {
+                                        vErrors = [err25];
+                                    }
+                                    else {
+                                        vErrors.push(err25);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err26 = { instancePath: instancePath + "/controller/flux/name", schemaPath: "#/definitions/controller/properties/flux/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.flux.properties.name.type, parentSchema: schema14.properties.flux.properties.name, data: data12 };
+                                if (vErrors === null) {
+                                    vErrors = [err26];
+                                }
+                                else {
+                                    vErrors.push(err26);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data10.namespace !== undefined) {
+                            let data13 = data10.namespace;
+                            if (typeof data13 === "string") {
+                                if (func3(data13) < 1) {
+                                    const err27 = { instancePath: instancePath + "/controller/flux/namespace", schemaPath: "#/definitions/controller/properties/flux/properties/namespace/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.flux.properties.namespace, data: data13 };
+                                    if (vErrors === null) {
+                                        vErrors = [err27];
+                                    }
+                                    else {
+                                        vErrors.push(err27);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err28 = { instancePath: instancePath + "/controller/flux/namespace", schemaPath: "#/definitions/controller/properties/flux/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.flux.properties.namespace.type, parentSchema: schema14.properties.flux.properties.namespace, data: data13 };
+                                if (vErrors === null) {
+                                    vErrors = [err28];
+                                }
+                                else {
+                                    vErrors.push(err28);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data10.server !== undefined) {
+                            let data14 = data10.server;
+                            if (typeof data14 === "string") {
+                                if (!pattern2.test(data14)) {
+                                    const err29 = { instancePath: instancePath + "/controller/flux/server", schemaPath: "#/definitions/controller/properties/flux/properties/server/pattern", keyword: "pattern", params: { pattern: "^https?://[^/\\s]+" }, message: "must match pattern \"" + "^https?://[^/\\s]+" + "\"", schema: "^https?://[^/\\s]+", parentSchema: schema14.properties.flux.properties.server, data: data14 };
+                                    if (vErrors === null) {
+                                        vErrors = [err29];
+                                    }
+                                    else {
+                                        vErrors.push(err29);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err30 = { instancePath: instancePath + "/controller/flux/server", schemaPath: "#/definitions/controller/properties/flux/properties/server/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.flux.properties.server.type, parentSchema: schema14.properties.flux.properties.server, data: data14 };
+                                if (vErrors === null) {
+                                    vErrors = [err30];
+                                }
+                                else {
+                                    vErrors.push(err30);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data10.insecure !== undefined) {
+                            let data15 = data10.insecure;
+                            if (typeof data15 !== "boolean") {
+                                const err31 = { instancePath: instancePath + "/controller/flux/insecure", schemaPath: "#/definitions/controller/properties/flux/properties/insecure/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema14.properties.flux.properties.insecure.type, parentSchema: schema14.properties.flux.properties.insecure, data: data15 };
+                                if (vErrors === null) {
+                                    vErrors = [err31];
+                                }
+                                else {
+                                    vErrors.push(err31);
+                                }
+                                errors++;
+                            }
+                        }
+                        if (data10["kubeconfig-exec"] !== undefined) {
+                            let data16 = data10["kubeconfig-exec"];
+                            if (typeof data16 !== "boolean") {
+                                const err32 = { instancePath: instancePath + "/controller/flux/kubeconfig-exec", schemaPath: "#/definitions/controller/properties/flux/properties/kubeconfig-exec/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema14.properties.flux.properties["kubeconfig-exec"].type, parentSchema: schema14.properties.flux.properties["kubeconfig-exec"], data: data16 };
+                                if (vErrors === null) {
+                                    vErrors = [err32];
+                                }
+                                else {
+                                    vErrors.push(err32);
+                                }
+                                errors++;
+                            }
+                        }
+                    }
+                    else {
+                        const err33 = { instancePath: instancePath + "/controller/flux", schemaPath: "#/definitions/controller/properties/flux/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema14.properties.flux.type, parentSchema: schema14.properties.flux, data: data10 };
+                        if (vErrors === null) {
+                            vErrors = [err33];
+                        }
+                        else {
+                            vErrors.push(err33);
+                        }
+                        errors++;
+                    }
+                }
+            }
+            else {
+                const err34 = { instancePath: instancePath + "/controller", schemaPath: "#/definitions/controller/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema14.type, parentSchema: schema14, data: data4 };
+                if (vErrors === null) {
+                    vErrors = [err34];
+                }
+                else {
+                    vErrors.push(err34);
+                }
+                errors++;
+            }
+        }
+    }
+    else {
+        const err35 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema17.type, parentSchema: schema17, data };
+        if (vErrors === null) {
+            vErrors = [err35];
+        }
+        else {
+            vErrors.push(err35);
+        }
+        errors++;
+    }
+    validate12.errors = vErrors;
+    return errors === 0;
+}
 function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
@@ -36162,29 +36847,278 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
             }
         }
+        if (data.clusters !== undefined) {
+            let data37 = data.clusters;
+            const _errs88 = errors;
+            let valid15 = false;
+            let passing0 = null;
+            const _errs89 = errors;
+            if (typeof data37 === "string") {
+                if (!pattern10.test(data37)) {
+                    const err74 = { instancePath: instancePath + "/clusters", schemaPath: "#/properties/clusters/oneOf/0/pattern", keyword: "pattern", params: { pattern: "^[^*]*/\\*$" }, message: "must match pattern \"" + "^[^*]*/\\*$" + "\"", schema: "^[^*]*/\\*$", parentSchema: schema13.properties.clusters.oneOf[0], data: data37 };
+                    if (vErrors === null) {
+                        vErrors = [err74];
+                    }
+                    else {
+                        vErrors.push(err74);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err75 = { instancePath: instancePath + "/clusters", schemaPath: "#/properties/clusters/oneOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.clusters.oneOf[0].type, parentSchema: schema13.properties.clusters.oneOf[0], data: data37 };
+                if (vErrors === null) {
+                    vErrors = [err75];
+                }
+                else {
+                    vErrors.push(err75);
+                }
+                errors++;
+            }
+            var _valid1 = _errs89 === errors;
+            if (_valid1) {
+                valid15 = true;
+                passing0 = 0;
+            }
+            const _errs91 = errors;
+            if (Array.isArray(data37)) {
+                if (data37.length < 1) {
+                    const err76 = { instancePath: instancePath + "/clusters", schemaPath: "#/properties/clusters/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema13.properties.clusters.oneOf[1], data: data37 };
+                    if (vErrors === null) {
+                        vErrors = [err76];
+                    }
+                    else {
+                        vErrors.push(err76);
+                    }
+                    errors++;
+                }
+                const len2 = data37.length;
+                for (let i2 = 0; i2 < len2; i2++) {
+                    if (!(validate12(data37[i2], { instancePath: instancePath + "/clusters/" + i2, parentData: data37, parentDataProperty: i2, rootData }))) {
+                        vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+                        errors = vErrors.length;
+                    }
+                }
+            }
+            else {
+                const err77 = { instancePath: instancePath + "/clusters", schemaPath: "#/properties/clusters/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema13.properties.clusters.oneOf[1].type, parentSchema: schema13.properties.clusters.oneOf[1], data: data37 };
+                if (vErrors === null) {
+                    vErrors = [err77];
+                }
+                else {
+                    vErrors.push(err77);
+                }
+                errors++;
+            }
+            var _valid1 = _errs91 === errors;
+            if (_valid1 && valid15) {
+                valid15 = false;
+                passing0 = [passing0, 1];
+            }
+            else {
+                if (_valid1) {
+                    valid15 = true;
+                    passing0 = 1;
+                }
+            }
+            if (!valid15) {
+                const err78 = { instancePath: instancePath + "/clusters", schemaPath: "#/properties/clusters/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema13.properties.clusters.oneOf, parentSchema: schema13.properties.clusters, data: data37 };
+                if (vErrors === null) {
+                    vErrors = [err78];
+                }
+                else {
+                    vErrors.push(err78);
+                }
+                errors++;
+            }
+            else {
+                errors = _errs88;
+                if (vErrors !== null) {
+                    if (_errs88) {
+                        vErrors.length = _errs88;
+                    }
+                    else {
+                        vErrors = null;
+                    }
+                }
+            }
+        }
+        if (data.waves !== undefined) {
+            let data39 = data.waves;
+            if (Array.isArray(data39)) {
+                if (data39.length < 1) {
+                    const err79 = { instancePath: instancePath + "/waves", schemaPath: "#/properties/waves/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema13.properties.waves, data: data39 };
+                    if (vErrors === null) {
+                        vErrors = [err79];
+                    }
+                    else {
+                        vErrors.push(err79);
+                    }
+                    errors++;
+                }
+                const len3 = data39.length;
+                for (let i3 = 0; i3 < len3; i3++) {
+                    let data40 = data39[i3];
+                    const _errs98 = errors;
+                    let valid21 = false;
+                    let passing1 = null;
+                    const _errs99 = errors;
+                    if (data40 && typeof data40 == "object" && !Array.isArray(data40)) {
+                        for (const key7 in data40) {
+                            let data41 = data40[key7];
+                            if (typeof data41 !== "string") {
+                                const err80 = { instancePath: instancePath + "/waves/" + i3 + "/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/definitions/wave/oneOf/0/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.oneOf[0].additionalProperties.type, parentSchema: schema19.oneOf[0].additionalProperties, data: data41 };
+                                if (vErrors === null) {
+                                    vErrors = [err80];
+                                }
+                                else {
+                                    vErrors.push(err80);
+                                }
+                                errors++;
+                            }
+                        }
+                    }
+                    else {
+                        const err81 = { instancePath: instancePath + "/waves/" + i3, schemaPath: "#/definitions/wave/oneOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema19.oneOf[0].type, parentSchema: schema19.oneOf[0], data: data40 };
+                        if (vErrors === null) {
+                            vErrors = [err81];
+                        }
+                        else {
+                            vErrors.push(err81);
+                        }
+                        errors++;
+                    }
+                    var _valid2 = _errs99 === errors;
+                    if (_valid2) {
+                        valid21 = true;
+                        passing1 = 0;
+                    }
+                    const _errs104 = errors;
+                    if ((typeof data40 == "number") && (isFinite(data40))) {
+                        if (data40 > 100 || isNaN(data40)) {
+                            const err82 = { instancePath: instancePath + "/waves/" + i3, schemaPath: "#/definitions/wave/oneOf/1/maximum", keyword: "maximum", params: { comparison: "<=", limit: 100 }, message: "must be <= 100", schema: 100, parentSchema: schema19.oneOf[1], data: data40 };
+                            if (vErrors === null) {
+                                vErrors = [err82];
+                            }
+                            else {
+                                vErrors.push(err82);
+                            }
+                            errors++;
+                        }
+                        if (data40 <= 0 || isNaN(data40)) {
+                            const err83 = { instancePath: instancePath + "/waves/" + i3, schemaPath: "#/definitions/wave/oneOf/1/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema19.oneOf[1], data: data40 };
+                            if (vErrors === null) {
+                                vErrors = [err83];
+                            }
+                            else {
+                                vErrors.push(err83);
+                            }
+                            errors++;
+                        }
+                    }
+                    else {
+                        const err84 = { instancePath: instancePath + "/waves/" + i3, schemaPath: "#/definitions/wave/oneOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema19.oneOf[1].type, parentSchema: schema19.oneOf[1], data: data40 };
+                        if (vErrors === null) {
+                            vErrors = [err84];
+                        }
+                        else {
+                            vErrors.push(err84);
+                        }
+                        errors++;
+                    }
+                    var _valid2 = _errs104 === errors;
+                    if (_valid2 && valid21) {
+                        valid21 = false;
+                        passing1 = [passing1, 1];
+                    }
+                    else {
+                        if (_valid2) {
+                            valid21 = true;
+                            passing1 = 1;
+                        }
+                    }
+                    if (!valid21) {
+                        const err85 = { instancePath: instancePath + "/waves/" + i3, schemaPath: "#/definitions/wave/oneOf", keyword: "oneOf", params: { passingSchemas: passing1 }, message: "must match exactly one schema in oneOf", schema: schema19.oneOf, parentSchema: schema19, data: data40 };
+                        if (vErrors === null) {
+                            vErrors = [err85];
+                        }
+                        else {
+                            vErrors.push(err85);
+                        }
+                        errors++;
+                    }
+                    else {
+                        errors = _errs98;
+                        if (vErrors !== null) {
+                            if (_errs98) {
+                                vErrors.length = _errs98;
+                            }
+                            else {
+                                vErrors = null;
+                            }
+                        }
+                    }
+                }
+            }
+            else {
+                const err86 = { instancePath: instancePath + "/waves", schemaPath: "#/properties/waves/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema13.properties.waves.type, parentSchema: schema13.properties.waves, data: data39 };
+                if (vErrors === null) {
+                    vErrors = [err86];
+                }
+                else {
+                    vErrors.push(err86);
+                }
+                errors++;
+            }
+        }
+        if (data["wave-pause"] !== undefined) {
+            let data42 = data["wave-pause"];
+            if (typeof data42 === "string") {
+                if (!pattern14.test(data42)) {
+                    const err87 = { instancePath: instancePath + "/wave-pause", schemaPath: "#/properties/wave-pause/pattern", keyword: "pattern", params: { pattern: "^(manual|[1-9][0-9]{0,5}[smh])$" }, message: "must match pattern \"" + "^(manual|[1-9][0-9]{0,5}[smh])$" + "\"", schema: "^(manual|[1-9][0-9]{0,5}[smh])$", parentSchema: schema13.properties["wave-pause"], data: data42 };
+                    if (vErrors === null) {
+                        vErrors = [err87];
+                    }
+                    else {
+                        vErrors.push(err87);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err88 = { instancePath: instancePath + "/wave-pause", schemaPath: "#/properties/wave-pause/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties["wave-pause"].type, parentSchema: schema13.properties["wave-pause"], data: data42 };
+                if (vErrors === null) {
+                    vErrors = [err88];
+                }
+                else {
+                    vErrors.push(err88);
+                }
+                errors++;
+            }
+        }
     }
     else {
-        const err74 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data };
+        const err89 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data };
         if (vErrors === null) {
-            vErrors = [err74];
+            vErrors = [err89];
         }
         else {
-            vErrors.push(err74);
+            vErrors.push(err89);
         }
         errors++;
     }
     validate11.errors = vErrors;
     return errors === 0;
 }
-const schema18 = { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } };
-const schema19 = { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } };
-const pattern11 = new RegExp("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", "u");
-function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+const schema21 = { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } };
+const schema22 = { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } };
+const pattern16 = new RegExp("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", "u");
+function validate15(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.image === undefined) {
-            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "image" }, message: "must have required property '" + "image" + "'", schema: schema18.required, parentSchema: schema18, data };
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "image" }, message: "must have required property '" + "image" + "'", schema: schema21.required, parentSchema: schema21, data };
             if (vErrors === null) {
                 vErrors = [err0];
             }
@@ -36195,7 +37129,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
         }
         for (const key0 in data) {
             if (!((((key0 === "image") || (key0 === "image-policy")) || (key0 === "targets")) || (key0 === "environments"))) {
-                const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema18, data };
+                const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema21, data };
                 if (vErrors === null) {
                     vErrors = [err1];
                 }
@@ -36209,7 +37143,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
             let data0 = data.image;
             if (typeof data0 === "string") {
                 if (func3(data0) < 1) {
-                    const err2 = { instancePath: instancePath + "/image", schemaPath: "#/properties/image/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema18.properties.image, data: data0 };
+                    const err2 = { instancePath: instancePath + "/image", schemaPath: "#/properties/image/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.image, data: data0 };
                     if (vErrors === null) {
                         vErrors = [err2];
                     }
@@ -36220,7 +37154,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err3 = { instancePath: instancePath + "/image", schemaPath: "#/properties/image/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.image.type, parentSchema: schema18.properties.image, data: data0 };
+                const err3 = { instancePath: instancePath + "/image", schemaPath: "#/properties/image/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.image.type, parentSchema: schema21.properties.image, data: data0 };
                 if (vErrors === null) {
                     vErrors = [err3];
                 }
@@ -36233,8 +37167,8 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
         if (data["image-policy"] !== undefined) {
             let data1 = data["image-policy"];
             if (typeof data1 === "string") {
-                if (!pattern11.test(data1)) {
-                    const err4 = { instancePath: instancePath + "/image-policy", schemaPath: "#/properties/image-policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, message: "must match pattern \"" + "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" + "\"", schema: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", parentSchema: schema18.properties["image-policy"], data: data1 };
+                if (!pattern16.test(data1)) {
+                    const err4 = { instancePath: instancePath + "/image-policy", schemaPath: "#/properties/image-policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, message: "must match pattern \"" + "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" + "\"", schema: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", parentSchema: schema21.properties["image-policy"], data: data1 };
                     if (vErrors === null) {
                         vErrors = [err4];
                     }
@@ -36245,7 +37179,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err5 = { instancePath: instancePath + "/image-policy", schemaPath: "#/properties/image-policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties["image-policy"].type, parentSchema: schema18.properties["image-policy"], data: data1 };
+                const err5 = { instancePath: instancePath + "/image-policy", schemaPath: "#/properties/image-policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties["image-policy"].type, parentSchema: schema21.properties["image-policy"], data: data1 };
                 if (vErrors === null) {
                     vErrors = [err5];
                 }
@@ -36259,7 +37193,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
             let data2 = data.targets;
             if (Array.isArray(data2)) {
                 if (data2.length < 1) {
-                    const err6 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema18.properties.targets, data: data2 };
+                    const err6 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema21.properties.targets, data: data2 };
                     if (vErrors === null) {
                         vErrors = [err6];
                     }
@@ -36273,7 +37207,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                     let data3 = data2[i0];
                     if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
                         if (data3.file === undefined) {
-                            const err7 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property '" + "file" + "'", schema: schema19.required, parentSchema: schema19, data: data3 };
+                            const err7 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property '" + "file" + "'", schema: schema22.required, parentSchema: schema22, data: data3 };
                             if (vErrors === null) {
                                 vErrors = [err7];
                             }
@@ -36284,7 +37218,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                         for (const key1 in data3) {
                             if (!(((((key1 === "file") || (key1 === "path")) || (key1 === "write")) || (key1 === "create")) || (key1 === "environments"))) {
-                                const err8 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema19, data: data3 };
+                                const err8 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22, data: data3 };
                                 if (vErrors === null) {
                                     vErrors = [err8];
                                 }
@@ -36298,7 +37232,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                             let data4 = data3.file;
                             if (typeof data4 === "string") {
                                 if (func3(data4) < 1) {
-                                    const err9 = { instancePath: instancePath + "/targets/" + i0 + "/file", schemaPath: "#/definitions/target/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema19.properties.file, data: data4 };
+                                    const err9 = { instancePath: instancePath + "/targets/" + i0 + "/file", schemaPath: "#/definitions/target/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema22.properties.file, data: data4 };
                                     if (vErrors === null) {
                                         vErrors = [err9];
                                     }
@@ -36309,7 +37243,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                             }
                             else {
-                                const err10 = { instancePath: instancePath + "/targets/" + i0 + "/file", schemaPath: "#/definitions/target/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.file.type, parentSchema: schema19.properties.file, data: data4 };
+                                const err10 = { instancePath: instancePath + "/targets/" + i0 + "/file", schemaPath: "#/definitions/target/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.file.type, parentSchema: schema22.properties.file, data: data4 };
                                 if (vErrors === null) {
                                     vErrors = [err10];
                                 }
@@ -36323,7 +37257,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                             let data5 = data3.path;
                             if (typeof data5 === "string") {
                                 if (func3(data5) < 1) {
-                                    const err11 = { instancePath: instancePath + "/targets/" + i0 + "/path", schemaPath: "#/definitions/target/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema19.properties.path, data: data5 };
+                                    const err11 = { instancePath: instancePath + "/targets/" + i0 + "/path", schemaPath: "#/definitions/target/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema22.properties.path, data: data5 };
                                     if (vErrors === null) {
                                         vErrors = [err11];
                                     }
@@ -36334,7 +37268,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                             }
                             else {
-                                const err12 = { instancePath: instancePath + "/targets/" + i0 + "/path", schemaPath: "#/definitions/target/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.path.type, parentSchema: schema19.properties.path, data: data5 };
+                                const err12 = { instancePath: instancePath + "/targets/" + i0 + "/path", schemaPath: "#/definitions/target/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.path.type, parentSchema: schema22.properties.path, data: data5 };
                                 if (vErrors === null) {
                                     vErrors = [err12];
                                 }
@@ -36347,7 +37281,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data3.write !== undefined) {
                             let data6 = data3.write;
                             if (!((((data6 === "reference") || (data6 === "tag")) || (data6 === "digest")) || (data6 === "tag@digest"))) {
-                                const err13 = { instancePath: instancePath + "/targets/" + i0 + "/write", schemaPath: "#/definitions/target/properties/write/enum", keyword: "enum", params: { allowedValues: schema19.properties.write.enum }, message: "must be equal to one of the allowed values", schema: schema19.properties.write.enum, parentSchema: schema19.properties.write, data: data6 };
+                                const err13 = { instancePath: instancePath + "/targets/" + i0 + "/write", schemaPath: "#/definitions/target/properties/write/enum", keyword: "enum", params: { allowedValues: schema22.properties.write.enum }, message: "must be equal to one of the allowed values", schema: schema22.properties.write.enum, parentSchema: schema22.properties.write, data: data6 };
                                 if (vErrors === null) {
                                     vErrors = [err13];
                                 }
@@ -36360,7 +37294,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data3.create !== undefined) {
                             let data7 = data3.create;
                             if (typeof data7 !== "boolean") {
-                                const err14 = { instancePath: instancePath + "/targets/" + i0 + "/create", schemaPath: "#/definitions/target/properties/create/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema19.properties.create.type, parentSchema: schema19.properties.create, data: data7 };
+                                const err14 = { instancePath: instancePath + "/targets/" + i0 + "/create", schemaPath: "#/definitions/target/properties/create/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema22.properties.create.type, parentSchema: schema22.properties.create, data: data7 };
                                 if (vErrors === null) {
                                     vErrors = [err14];
                                 }
@@ -36374,7 +37308,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                             let data8 = data3.environments;
                             if (Array.isArray(data8)) {
                                 if (data8.length < 1) {
-                                    const err15 = { instancePath: instancePath + "/targets/" + i0 + "/environments", schemaPath: "#/definitions/target/properties/environments/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema19.properties.environments, data: data8 };
+                                    const err15 = { instancePath: instancePath + "/targets/" + i0 + "/environments", schemaPath: "#/definitions/target/properties/environments/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema22.properties.environments, data: data8 };
                                     if (vErrors === null) {
                                         vErrors = [err15];
                                     }
@@ -36387,7 +37321,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                                 for (let i1 = 0; i1 < len1; i1++) {
                                     let data9 = data8[i1];
                                     if (typeof data9 !== "string") {
-                                        const err16 = { instancePath: instancePath + "/targets/" + i0 + "/environments/" + i1, schemaPath: "#/definitions/target/properties/environments/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.environments.items.type, parentSchema: schema19.properties.environments.items, data: data9 };
+                                        const err16 = { instancePath: instancePath + "/targets/" + i0 + "/environments/" + i1, schemaPath: "#/definitions/target/properties/environments/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.environments.items.type, parentSchema: schema22.properties.environments.items, data: data9 };
                                         if (vErrors === null) {
                                             vErrors = [err16];
                                         }
@@ -36399,7 +37333,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                             }
                             else {
-                                const err17 = { instancePath: instancePath + "/targets/" + i0 + "/environments", schemaPath: "#/definitions/target/properties/environments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema19.properties.environments.type, parentSchema: schema19.properties.environments, data: data8 };
+                                const err17 = { instancePath: instancePath + "/targets/" + i0 + "/environments", schemaPath: "#/definitions/target/properties/environments/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.environments.type, parentSchema: schema22.properties.environments, data: data8 };
                                 if (vErrors === null) {
                                     vErrors = [err17];
                                 }
@@ -36411,7 +37345,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                     }
                     else {
-                        const err18 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema19.type, parentSchema: schema19, data: data3 };
+                        const err18 = { instancePath: instancePath + "/targets/" + i0, schemaPath: "#/definitions/target/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.type, parentSchema: schema22, data: data3 };
                         if (vErrors === null) {
                             vErrors = [err18];
                         }
@@ -36423,7 +37357,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err19 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema18.properties.targets.type, parentSchema: schema18.properties.targets, data: data2 };
+                const err19 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema21.properties.targets.type, parentSchema: schema21.properties.targets, data: data2 };
                 if (vErrors === null) {
                     vErrors = [err19];
                 }
@@ -36462,7 +37396,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     var valid7 = _errs25 === errors;
                     if (!valid7) {
-                        const err22 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/propertyNames", keyword: "propertyNames", params: { propertyName: key2 }, message: "property name must be valid", schema: schema18.properties.environments.propertyNames, parentSchema: schema18.properties.environments, data: data10 };
+                        const err22 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/propertyNames", keyword: "propertyNames", params: { propertyName: key2 }, message: "property name must be valid", schema: schema21.properties.environments.propertyNames, parentSchema: schema21.properties.environments, data: data10 };
                         if (vErrors === null) {
                             vErrors = [err22];
                         }
@@ -36477,7 +37411,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
                         for (const key4 in data11) {
                             if (!(key4 === "image")) {
-                                const err23 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema18.properties.environments.additionalProperties, data: data11 };
+                                const err23 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema21.properties.environments.additionalProperties, data: data11 };
                                 if (vErrors === null) {
                                     vErrors = [err23];
                                 }
@@ -36491,7 +37425,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                             let data12 = data11.image;
                             if (typeof data12 === "string") {
                                 if (func3(data12) < 1) {
-                                    const err24 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/image", schemaPath: "#/properties/environments/additionalProperties/properties/image/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema18.properties.environments.additionalProperties.properties.image, data: data12 };
+                                    const err24 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/image", schemaPath: "#/properties/environments/additionalProperties/properties/image/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.environments.additionalProperties.properties.image, data: data12 };
                                     if (vErrors === null) {
                                         vErrors = [err24];
                                     }
@@ -36502,7 +37436,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                             }
                             else {
-                                const err25 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/image", schemaPath: "#/properties/environments/additionalProperties/properties/image/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.environments.additionalProperties.properties.image.type, parentSchema: schema18.properties.environments.additionalProperties.properties.image, data: data12 };
+                                const err25 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/image", schemaPath: "#/properties/environments/additionalProperties/properties/image/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.environments.additionalProperties.properties.image.type, parentSchema: schema21.properties.environments.additionalProperties.properties.image, data: data12 };
                                 if (vErrors === null) {
                                     vErrors = [err25];
                                 }
@@ -36514,7 +37448,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                     }
                     else {
-                        const err26 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema18.properties.environments.additionalProperties.type, parentSchema: schema18.properties.environments.additionalProperties, data: data11 };
+                        const err26 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema21.properties.environments.additionalProperties.type, parentSchema: schema21.properties.environments.additionalProperties, data: data11 };
                         if (vErrors === null) {
                             vErrors = [err26];
                         }
@@ -36526,7 +37460,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err27 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema18.properties.environments.type, parentSchema: schema18.properties.environments, data: data10 };
+                const err27 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema21.properties.environments.type, parentSchema: schema21.properties.environments, data: data10 };
                 if (vErrors === null) {
                     vErrors = [err27];
                 }
@@ -36538,7 +37472,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
         }
     }
     else {
-        const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema18.type, parentSchema: schema18, data };
+        const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema21.type, parentSchema: schema21, data };
         if (vErrors === null) {
             vErrors = [err28];
         }
@@ -36547,19 +37481,19 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
     }
-    validate13.errors = vErrors;
+    validate15.errors = vErrors;
     return errors === 0;
 }
-const schema21 = { "description": "Preview environments, one per app pull request: made from a template folder with the pull request's image pinned by digest, and removed when the pull request closes or the preview outlives its ttl.", "type": "object", "additionalProperties": false, "required": ["template", "path"], "properties": { "template": { "description": "A folder of the config repository whose files are copied into each preview with {number}, {branch} (made safe for names), {app} and {sha} replaced: a kustomize overlay of dev, an Argo CD Application, a Flux Kustomization, whatever the controller picks up.", "type": "string", "minLength": 1 }, "path": { "description": "Where a preview lives, with {number} (the pull request's) and optionally {app}, e.g. previews/pr-{number}. Outside every environment's folder.", "type": "string", "minLength": 1, "pattern": "\\{number\\}" }, "apps": { "description": "The apps that may be previewed. Default: every app.", "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/definitions/name" } }, "url": { "description": "A preview's address, with {number}, {branch} and {app} replaced, e.g. https://pr-{number}.preview.example.com.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "max": { "description": "How many previews may exist at once; one more is refused, naming those that exist. Default: 10.", "type": "integer", "minimum": 1, "maximum": 1000, "default": 10 }, "ttl": { "description": "How long a preview may live before the sweep removes it, in hours or days: 36h, 7d. Default: 7d.", "type": "string", "pattern": "^[1-9][0-9]{0,3}[hd]$", "default": "7d" }, "controller": { "description": "The controller that applies a preview, as an environment's, with {number} and {app} in names (pr-{number}): waited for after a preview is written.", "allOf": [{ "$ref": "#/definitions/controller" }] } } };
+const schema24 = { "description": "Preview environments, one per app pull request: made from a template folder with the pull request's image pinned by digest, and removed when the pull request closes or the preview outlives its ttl.", "type": "object", "additionalProperties": false, "required": ["template", "path"], "properties": { "template": { "description": "A folder of the config repository whose files are copied into each preview with {number}, {branch} (made safe for names), {app} and {sha} replaced: a kustomize overlay of dev, an Argo CD Application, a Flux Kustomization, whatever the controller picks up.", "type": "string", "minLength": 1 }, "path": { "description": "Where a preview lives, with {number} (the pull request's) and optionally {app}, e.g. previews/pr-{number}. Outside every environment's folder.", "type": "string", "minLength": 1, "pattern": "\\{number\\}" }, "apps": { "description": "The apps that may be previewed. Default: every app.", "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/definitions/name" } }, "url": { "description": "A preview's address, with {number}, {branch} and {app} replaced, e.g. https://pr-{number}.preview.example.com.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "max": { "description": "How many previews may exist at once; one more is refused, naming those that exist. Default: 10.", "type": "integer", "minimum": 1, "maximum": 1000, "default": 10 }, "ttl": { "description": "How long a preview may live before the sweep removes it, in hours or days: 36h, 7d. Default: 7d.", "type": "string", "pattern": "^[1-9][0-9]{0,3}[hd]$", "default": "7d" }, "controller": { "description": "The controller that applies a preview, as an environment's, with {number} and {app} in names (pr-{number}): waited for after a preview is written.", "allOf": [{ "$ref": "#/definitions/controller" }] } } };
 const func0 = runtime_equal;
-const pattern13 = new RegExp("\\{number\\}", "u");
-const pattern16 = new RegExp("^[1-9][0-9]{0,3}[hd]$", "u");
-function validate15(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+const pattern18 = new RegExp("\\{number\\}", "u");
+const pattern21 = new RegExp("^[1-9][0-9]{0,3}[hd]$", "u");
+function validate17(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.template === undefined) {
-            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "template" }, message: "must have required property '" + "template" + "'", schema: schema21.required, parentSchema: schema21, data };
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "template" }, message: "must have required property '" + "template" + "'", schema: schema24.required, parentSchema: schema24, data };
             if (vErrors === null) {
                 vErrors = [err0];
             }
@@ -36569,7 +37503,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
         }
         if (data.path === undefined) {
-            const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property '" + "path" + "'", schema: schema21.required, parentSchema: schema21, data };
+            const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property '" + "path" + "'", schema: schema24.required, parentSchema: schema24, data };
             if (vErrors === null) {
                 vErrors = [err1];
             }
@@ -36580,7 +37514,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
         }
         for (const key0 in data) {
             if (!(((((((key0 === "template") || (key0 === "path")) || (key0 === "apps")) || (key0 === "url")) || (key0 === "max")) || (key0 === "ttl")) || (key0 === "controller"))) {
-                const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema21, data };
+                const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24, data };
                 if (vErrors === null) {
                     vErrors = [err2];
                 }
@@ -36594,7 +37528,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
             let data0 = data.template;
             if (typeof data0 === "string") {
                 if (func3(data0) < 1) {
-                    const err3 = { instancePath: instancePath + "/template", schemaPath: "#/properties/template/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.template, data: data0 };
+                    const err3 = { instancePath: instancePath + "/template", schemaPath: "#/properties/template/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.template, data: data0 };
                     if (vErrors === null) {
                         vErrors = [err3];
                     }
@@ -36605,7 +37539,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err4 = { instancePath: instancePath + "/template", schemaPath: "#/properties/template/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.template.type, parentSchema: schema21.properties.template, data: data0 };
+                const err4 = { instancePath: instancePath + "/template", schemaPath: "#/properties/template/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.template.type, parentSchema: schema24.properties.template, data: data0 };
                 if (vErrors === null) {
                     vErrors = [err4];
                 }
@@ -36619,7 +37553,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
             let data1 = data.path;
             if (typeof data1 === "string") {
                 if (func3(data1) < 1) {
-                    const err5 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.path, data: data1 };
+                    const err5 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.path, data: data1 };
                     if (vErrors === null) {
                         vErrors = [err5];
                     }
@@ -36628,8 +37562,8 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                 }
-                if (!pattern13.test(data1)) {
-                    const err6 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/pattern", keyword: "pattern", params: { pattern: "\\{number\\}" }, message: "must match pattern \"" + "\\{number\\}" + "\"", schema: "\\{number\\}", parentSchema: schema21.properties.path, data: data1 };
+                if (!pattern18.test(data1)) {
+                    const err6 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/pattern", keyword: "pattern", params: { pattern: "\\{number\\}" }, message: "must match pattern \"" + "\\{number\\}" + "\"", schema: "\\{number\\}", parentSchema: schema24.properties.path, data: data1 };
                     if (vErrors === null) {
                         vErrors = [err6];
                     }
@@ -36640,7 +37574,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err7 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.path.type, parentSchema: schema21.properties.path, data: data1 };
+                const err7 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.path.type, parentSchema: schema24.properties.path, data: data1 };
                 if (vErrors === null) {
                     vErrors = [err7];
                 }
@@ -36654,7 +37588,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
             let data2 = data.apps;
             if (Array.isArray(data2)) {
                 if (data2.length < 1) {
-                    const err8 = { instancePath: instancePath + "/apps", schemaPath: "#/properties/apps/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema21.properties.apps, data: data2 };
+                    const err8 = { instancePath: instancePath + "/apps", schemaPath: "#/properties/apps/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema24.properties.apps, data: data2 };
                     if (vErrors === null) {
                         vErrors = [err8];
                     }
@@ -36695,7 +37629,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                     outer0: for (; i1--;) {
                         for (j0 = i1; j0--;) {
                             if (func0(data2[i1], data2[j0])) {
-                                const err11 = { instancePath: instancePath + "/apps", schemaPath: "#/properties/apps/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema21.properties.apps, data: data2 };
+                                const err11 = { instancePath: instancePath + "/apps", schemaPath: "#/properties/apps/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema24.properties.apps, data: data2 };
                                 if (vErrors === null) {
                                     vErrors = [err11];
                                 }
@@ -36710,7 +37644,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err12 = { instancePath: instancePath + "/apps", schemaPath: "#/properties/apps/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema21.properties.apps.type, parentSchema: schema21.properties.apps, data: data2 };
+                const err12 = { instancePath: instancePath + "/apps", schemaPath: "#/properties/apps/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.apps.type, parentSchema: schema24.properties.apps, data: data2 };
                 if (vErrors === null) {
                     vErrors = [err12];
                 }
@@ -36724,7 +37658,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
             let data4 = data.url;
             if (typeof data4 === "string") {
                 if (!pattern2.test(data4)) {
-                    const err13 = { instancePath: instancePath + "/url", schemaPath: "#/properties/url/pattern", keyword: "pattern", params: { pattern: "^https?://[^/\\s]+" }, message: "must match pattern \"" + "^https?://[^/\\s]+" + "\"", schema: "^https?://[^/\\s]+", parentSchema: schema21.properties.url, data: data4 };
+                    const err13 = { instancePath: instancePath + "/url", schemaPath: "#/properties/url/pattern", keyword: "pattern", params: { pattern: "^https?://[^/\\s]+" }, message: "must match pattern \"" + "^https?://[^/\\s]+" + "\"", schema: "^https?://[^/\\s]+", parentSchema: schema24.properties.url, data: data4 };
                     if (vErrors === null) {
                         vErrors = [err13];
                     }
@@ -36735,7 +37669,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err14 = { instancePath: instancePath + "/url", schemaPath: "#/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.url.type, parentSchema: schema21.properties.url, data: data4 };
+                const err14 = { instancePath: instancePath + "/url", schemaPath: "#/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.url.type, parentSchema: schema24.properties.url, data: data4 };
                 if (vErrors === null) {
                     vErrors = [err14];
                 }
@@ -36748,7 +37682,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
         if (data.max !== undefined) {
             let data5 = data.max;
             if (!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))) {
-                const err15 = { instancePath: instancePath + "/max", schemaPath: "#/properties/max/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema21.properties.max.type, parentSchema: schema21.properties.max, data: data5 };
+                const err15 = { instancePath: instancePath + "/max", schemaPath: "#/properties/max/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema24.properties.max.type, parentSchema: schema24.properties.max, data: data5 };
                 if (vErrors === null) {
                     vErrors = [err15];
                 }
@@ -36759,7 +37693,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
             }
             if ((typeof data5 == "number") && (isFinite(data5))) {
                 if (data5 > 1000 || isNaN(data5)) {
-                    const err16 = { instancePath: instancePath + "/max", schemaPath: "#/properties/max/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1000 }, message: "must be <= 1000", schema: 1000, parentSchema: schema21.properties.max, data: data5 };
+                    const err16 = { instancePath: instancePath + "/max", schemaPath: "#/properties/max/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1000 }, message: "must be <= 1000", schema: 1000, parentSchema: schema24.properties.max, data: data5 };
                     if (vErrors === null) {
                         vErrors = [err16];
                     }
@@ -36769,7 +37703,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                 }
                 if (data5 < 1 || isNaN(data5)) {
-                    const err17 = { instancePath: instancePath + "/max", schemaPath: "#/properties/max/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema21.properties.max, data: data5 };
+                    const err17 = { instancePath: instancePath + "/max", schemaPath: "#/properties/max/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema24.properties.max, data: data5 };
                     if (vErrors === null) {
                         vErrors = [err17];
                     }
@@ -36783,8 +37717,8 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
         if (data.ttl !== undefined) {
             let data6 = data.ttl;
             if (typeof data6 === "string") {
-                if (!pattern16.test(data6)) {
-                    const err18 = { instancePath: instancePath + "/ttl", schemaPath: "#/properties/ttl/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]{0,3}[hd]$" }, message: "must match pattern \"" + "^[1-9][0-9]{0,3}[hd]$" + "\"", schema: "^[1-9][0-9]{0,3}[hd]$", parentSchema: schema21.properties.ttl, data: data6 };
+                if (!pattern21.test(data6)) {
+                    const err18 = { instancePath: instancePath + "/ttl", schemaPath: "#/properties/ttl/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]{0,3}[hd]$" }, message: "must match pattern \"" + "^[1-9][0-9]{0,3}[hd]$" + "\"", schema: "^[1-9][0-9]{0,3}[hd]$", parentSchema: schema24.properties.ttl, data: data6 };
                     if (vErrors === null) {
                         vErrors = [err18];
                     }
@@ -36795,7 +37729,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                 }
             }
             else {
-                const err19 = { instancePath: instancePath + "/ttl", schemaPath: "#/properties/ttl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.ttl.type, parentSchema: schema21.properties.ttl, data: data6 };
+                const err19 = { instancePath: instancePath + "/ttl", schemaPath: "#/properties/ttl/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.ttl.type, parentSchema: schema24.properties.ttl, data: data6 };
                 if (vErrors === null) {
                     vErrors = [err19];
                 }
@@ -37140,7 +38074,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
         }
     }
     else {
-        const err47 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema21.type, parentSchema: schema21, data };
+        const err47 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.type, parentSchema: schema24, data };
         if (vErrors === null) {
             vErrors = [err47];
         }
@@ -37149,7 +38083,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
     }
-    validate15.errors = vErrors;
+    validate17.errors = vErrors;
     return errors === 0;
 }
 function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -37286,8 +38220,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                 }
                 for (const key4 in data2) {
-                    if (!(validate13(data2[key4], { instancePath: instancePath + "/apps/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data2, parentDataProperty: key4, rootData }))) {
-                        vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+                    if (!(validate15(data2[key4], { instancePath: instancePath + "/apps/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data2, parentDataProperty: key4, rootData }))) {
+                        vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
                         errors = vErrors.length;
                     }
                 }
@@ -37342,8 +38276,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
         }
         if (data.previews !== undefined) {
-            if (!(validate15(data.previews, { instancePath: instancePath + "/previews", parentData: data, parentDataProperty: "previews", rootData }))) {
-                vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+            if (!(validate17(data.previews, { instancePath: instancePath + "/previews", parentData: data, parentDataProperty: "previews", rootData }))) {
+                vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
                 errors = vErrors.length;
             }
         }
@@ -37365,7 +38299,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data7["image-latest-tag"] !== undefined) {
                     let data8 = data7["image-latest-tag"];
                     if (!(((data8 === "off") || (data8 === "warning")) || (data8 === "error"))) {
-                        const err15 = { instancePath: instancePath + "/policies/image-latest-tag", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema24.enum }, message: "must be equal to one of the allowed values", schema: schema24.enum, parentSchema: schema24, data: data8 };
+                        const err15 = { instancePath: instancePath + "/policies/image-latest-tag", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema27.enum }, message: "must be equal to one of the allowed values", schema: schema27.enum, parentSchema: schema27, data: data8 };
                         if (vErrors === null) {
                             vErrors = [err15];
                         }
@@ -37378,7 +38312,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data7["image-without-digest"] !== undefined) {
                     let data9 = data7["image-without-digest"];
                     if (!(((data9 === "off") || (data9 === "warning")) || (data9 === "error"))) {
-                        const err16 = { instancePath: instancePath + "/policies/image-without-digest", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema24.enum }, message: "must be equal to one of the allowed values", schema: schema24.enum, parentSchema: schema24, data: data9 };
+                        const err16 = { instancePath: instancePath + "/policies/image-without-digest", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema27.enum }, message: "must be equal to one of the allowed values", schema: schema27.enum, parentSchema: schema27, data: data9 };
                         if (vErrors === null) {
                             vErrors = [err16];
                         }
@@ -37391,7 +38325,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data7["duplicate-resource"] !== undefined) {
                     let data10 = data7["duplicate-resource"];
                     if (!(((data10 === "off") || (data10 === "warning")) || (data10 === "error"))) {
-                        const err17 = { instancePath: instancePath + "/policies/duplicate-resource", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema24.enum }, message: "must be equal to one of the allowed values", schema: schema24.enum, parentSchema: schema24, data: data10 };
+                        const err17 = { instancePath: instancePath + "/policies/duplicate-resource", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema27.enum }, message: "must be equal to one of the allowed values", schema: schema27.enum, parentSchema: schema27, data: data10 };
                         if (vErrors === null) {
                             vErrors = [err17];
                         }
@@ -37404,7 +38338,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data7["missing-resources"] !== undefined) {
                     let data11 = data7["missing-resources"];
                     if (!(((data11 === "off") || (data11 === "warning")) || (data11 === "error"))) {
-                        const err18 = { instancePath: instancePath + "/policies/missing-resources", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema24.enum }, message: "must be equal to one of the allowed values", schema: schema24.enum, parentSchema: schema24, data: data11 };
+                        const err18 = { instancePath: instancePath + "/policies/missing-resources", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema27.enum }, message: "must be equal to one of the allowed values", schema: schema27.enum, parentSchema: schema27, data: data11 };
                         if (vErrors === null) {
                             vErrors = [err18];
                         }
@@ -37417,7 +38351,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data7["privileged-container"] !== undefined) {
                     let data12 = data7["privileged-container"];
                     if (!(((data12 === "off") || (data12 === "warning")) || (data12 === "error"))) {
-                        const err19 = { instancePath: instancePath + "/policies/privileged-container", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema24.enum }, message: "must be equal to one of the allowed values", schema: schema24.enum, parentSchema: schema24, data: data12 };
+                        const err19 = { instancePath: instancePath + "/policies/privileged-container", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema27.enum }, message: "must be equal to one of the allowed values", schema: schema27.enum, parentSchema: schema27, data: data12 };
                         if (vErrors === null) {
                             vErrors = [err19];
                         }
@@ -37430,7 +38364,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data7["host-path"] !== undefined) {
                     let data13 = data7["host-path"];
                     if (!(((data13 === "off") || (data13 === "warning")) || (data13 === "error"))) {
-                        const err20 = { instancePath: instancePath + "/policies/host-path", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema24.enum }, message: "must be equal to one of the allowed values", schema: schema24.enum, parentSchema: schema24, data: data13 };
+                        const err20 = { instancePath: instancePath + "/policies/host-path", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema27.enum }, message: "must be equal to one of the allowed values", schema: schema27.enum, parentSchema: schema27, data: data13 };
                         if (vErrors === null) {
                             vErrors = [err20];
                         }
@@ -37443,7 +38377,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data7["missing-probes"] !== undefined) {
                     let data14 = data7["missing-probes"];
                     if (!(((data14 === "off") || (data14 === "warning")) || (data14 === "error"))) {
-                        const err21 = { instancePath: instancePath + "/policies/missing-probes", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema24.enum }, message: "must be equal to one of the allowed values", schema: schema24.enum, parentSchema: schema24, data: data14 };
+                        const err21 = { instancePath: instancePath + "/policies/missing-probes", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema27.enum }, message: "must be equal to one of the allowed values", schema: schema27.enum, parentSchema: schema27, data: data14 };
                         if (vErrors === null) {
                             vErrors = [err21];
                         }
@@ -37456,7 +38390,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data7["namespace-missing"] !== undefined) {
                     let data15 = data7["namespace-missing"];
                     if (!(((data15 === "off") || (data15 === "warning")) || (data15 === "error"))) {
-                        const err22 = { instancePath: instancePath + "/policies/namespace-missing", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema24.enum }, message: "must be equal to one of the allowed values", schema: schema24.enum, parentSchema: schema24, data: data15 };
+                        const err22 = { instancePath: instancePath + "/policies/namespace-missing", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema27.enum }, message: "must be equal to one of the allowed values", schema: schema27.enum, parentSchema: schema27, data: data15 };
                         if (vErrors === null) {
                             vErrors = [err22];
                         }
@@ -37469,7 +38403,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data7["plain-secret"] !== undefined) {
                     let data16 = data7["plain-secret"];
                     if (!(((data16 === "off") || (data16 === "warning")) || (data16 === "error"))) {
-                        const err23 = { instancePath: instancePath + "/policies/plain-secret", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema24.enum }, message: "must be equal to one of the allowed values", schema: schema24.enum, parentSchema: schema24, data: data16 };
+                        const err23 = { instancePath: instancePath + "/policies/plain-secret", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema27.enum }, message: "must be equal to one of the allowed values", schema: schema27.enum, parentSchema: schema27, data: data16 };
                         if (vErrors === null) {
                             vErrors = [err23];
                         }
@@ -37482,7 +38416,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data7["leaked-credential"] !== undefined) {
                     let data17 = data7["leaked-credential"];
                     if (!(((data17 === "off") || (data17 === "warning")) || (data17 === "error"))) {
-                        const err24 = { instancePath: instancePath + "/policies/leaked-credential", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema24.enum }, message: "must be equal to one of the allowed values", schema: schema24.enum, parentSchema: schema24, data: data17 };
+                        const err24 = { instancePath: instancePath + "/policies/leaked-credential", schemaPath: "#/definitions/severity/enum", keyword: "enum", params: { allowedValues: schema27.enum }, message: "must be equal to one of the allowed values", schema: schema27.enum, parentSchema: schema27, data: data17 };
                         if (vErrors === null) {
                             vErrors = [err24];
                         }
@@ -37639,6 +38573,9 @@ const patternHints = {
     // previews: each pull request needs a folder of its own, and the sweep a duration it can read.
     path: 'holds no {number}: each pull request needs a folder of its own, e.g. "previews/pr-{number}"',
     ttl: 'is not hours or days, e.g. "36h" or "7d"',
+    // fleets: a soak time between waves, or manual.
+    'wave-pause': 'is not manual or a soak time, e.g. "90s", "10m" or "2h"',
+    name: 'is not a cluster name: lower-case letters, digits and "-", as Kubernetes names',
 };
 function article(type) {
     return type === 'object' ? 'a mapping' : type === 'array' ? 'a list' : `a ${type}`;
@@ -37744,7 +38681,7 @@ function parseConfig(text, options) {
     }
     const locator = new YamlLocator(document, lineCounter, file);
     const problems = checkSchema(data, locator);
-    const resolver = new ConfigResolver(root, locator, options.probe);
+    const resolver = new ConfigResolver(root, locator, options.probe, options.folders);
     const resolved = resolver.resolve(data);
     const all = [...problems, ...resolver.problems].sort((a, b) => (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0));
     if (all.length)
@@ -39506,8 +40443,6 @@ async function renderEnvironment(root, folder, tool = findKustomize()) {
     return { path: folder, renderer: 'plain', ...(await renderPlain(root, folder, tool)) };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/secret-mask.ts
 // Rendered diffs are shown in the job log, the step summary and a pull-request comment: Secret values must not
 // be. Each value becomes a marker, as `argocd app diff` does, that still shows whether it changed: the marker is
@@ -49362,7 +50297,10 @@ async function validateRepository(options) {
     const config = loadOrFallBack(options, findings);
     // Existing previews are rendered and checked like environments, unless environments were named.
     const previews = config.previews && !options.environments?.length ? previewEnvironmentsOnDisk(config.root, config.previews) : [];
-    const selected = [...selectEnvironments(config, options.environments), ...previews];
+    const selected = [
+        ...selectEnvironments(config, options.environments).flatMap(clustersOf),
+        ...previews,
+    ];
     const tool = options.tool ?? findKustomize();
     const checker = new SchemaChecker();
     const locator = new SourceLocator(config.root);
@@ -49401,10 +50339,10 @@ async function checkEnvironments(run, findings) {
     const results = [];
     for (const environment of run.environments) {
         const rendering = await run.renderings.get(environment.name);
-        const preview = run.config.environments.every((known) => known.name !== environment.name);
+        const ownFolder = run.config.environments.every((known) => known.name !== environment.name);
         const found = [
-            // A preview's targets are its own folder, found by deploy; gitops.yaml's targets name environments.
-            ...(preview ? [] : targetFindings(run.config, environment)),
+            // A preview's or a cluster's targets are its own folder, found by deploy; gitops.yaml's name environments.
+            ...(ownFolder ? [] : targetFindings(run.config, environment)),
             ...(await checkRendering(run.config, environment, rendering, run.check)),
         ];
         findings.push(...found);
@@ -49450,6 +50388,17 @@ function selectEnvironments(config, names) {
         }
         return found;
     });
+}
+/** A fleet is rendered cluster by cluster (`prod/eu-1`), each folder a unit of its own; other environments as they are. */
+function clustersOf(environment) {
+    if (!environment.fleet)
+        return [environment];
+    return environment.fleet.clusters.map((cluster) => ({
+        ...environment,
+        name: `${environment.name}/${cluster.name}`,
+        path: cluster.path,
+        fleet: undefined,
+    }));
 }
 /** Every app's targets must resolve in the environment, or the next deploy there fails. */
 function targetFindings(config, environment) {
@@ -49523,7 +50472,7 @@ const topFindings = 5;
 function environmentLine(environment, findings) {
     const own = findings.filter((finding) => finding.environment === environment.name);
     const status = environment.errors > 0 ? '❌' : environment.warnings > 0 ? '⚠️' : '✅';
-    const counts = `${environment.resources} resources, ${plural(environment.errors, 'error')}, ${plural(environment.warnings, 'warning')}`;
+    const counts = `${environment.resources} resources, ${validation_comment_plural(environment.errors, 'error')}, ${validation_comment_plural(environment.warnings, 'warning')}`;
     const top = own
         .slice(0, topFindings)
         .map((finding) => `  - ${finding.level === 'error' ? '❌' : '⚠️'} ${inlineCode(where(finding))} ${markdownText(finding.message)}`);
@@ -49538,7 +50487,7 @@ function environmentLine(environment, findings) {
 function validationSummary(result) {
     const general = result.findings.filter((finding) => finding.environment === undefined);
     const lines = [
-        `### gitops validate: ${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')}`,
+        `### gitops validate: ${validation_comment_plural(result.errors, 'error')}, ${validation_comment_plural(result.warnings, 'warning')}`,
         '',
         `Kubernetes ${result.kubernetesVersion} schemas${result.strict ? ', strict' : ''}.`,
         '',
@@ -49576,7 +50525,7 @@ function validationComment(result, diffs, commit) {
 function where(finding) {
     return fileAndLine(finding.location);
 }
-function plural(count, word) {
+function validation_comment_plural(count, word) {
     return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
