@@ -70,7 +70,7 @@ describe('fleets (bundles)', () => {
     expect(
       privileged.map((a) => `${a.file}:${a.line} ${a.title}`),
       result.stdout,
-    ).toEqual(['config/clusters/eu-2/apps/web.yaml:14 gitops validate: privileged-container (prod/eu-2)']);
+    ).toEqual(['config/clusters/eu-2/apps/web.yaml:15 gitops validate: privileged-container (prod/eu-2)']);
     // Three Deployments named web in three clusters are no duplicate: each cluster is its own unit.
     expect(result.annotations.filter((a) => /duplicate-resource/.test(a.title ?? ''))).toEqual([]);
   });
