@@ -89,4 +89,33 @@ describe('fleets (bundles)', () => {
     );
     expect(git(['rev-parse', 'main'], bare)).toBe(before);
   });
+
+  test('status shows the fleet as one cell per app, --clusters each cluster, --json every cluster', async () => {
+    const ws = mkdtempSync(path.join(tmpdir(), 'gitops-fleet-status-'));
+    const files = fleetFiles();
+    files['clusters/eu-1/apps/web.yaml'] = deployment(`ghcr.io/acme/web:1.1.0@${digest('b')}`);
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(ws, file)), { recursive: true });
+      writeFileSync(path.join(ws, file), text);
+    }
+    const config = path.join(ws, 'gitops.yaml');
+    const table = await runAction('cli', {}, { args: ['status', '--config', config] });
+    expect(table.exitCode, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(
+      /^web +1\.0\.0 +1\.1\.0@bbbbbbbbbbbb on 1\/3 \(wave 1\/2\), 1\.0\.0@aaaaaaaaaaaa on 2$/m,
+    );
+    const clusters = await runAction('cli', {}, { args: ['status', '--config', config, '--clusters'] });
+    expect(clusters.stdout).toMatch(/^prod +eu-1 +web +1\.1\.0@bbbbbbbbbbbb$/m);
+    expect(clusters.stdout).toMatch(/^prod +us-1 +web +1\.0\.0@aaaaaaaaaaaa$/m);
+    const json = await runAction('cli', {}, { args: ['status', '--config', config, '--json'] });
+    const [web] = JSON.parse(json.stdout) as { fleets: Record<string, { clusters: object; waves: object }> }[];
+    expect(web?.fleets.prod).toMatchObject({
+      clusters: {
+        'eu-1': `ghcr.io/acme/web:1.1.0@${digest('b')}`,
+        'eu-2': `ghcr.io/acme/web:1.0.0@${digest('a')}`,
+        'us-1': `ghcr.io/acme/web:1.0.0@${digest('a')}`,
+      },
+      waves: { done: 1, of: 2 },
+    });
+  });
 });

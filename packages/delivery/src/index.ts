@@ -24,5 +24,5 @@ export { promoteWorkflow } from './promote-workflow';
 export { verifyImage } from './provenance';
 export { checkSource, type SourceCommit } from './source';
 export type { HealthProblem } from './status';
-export { previewTable, statusJson, statusReport, statusText } from './status-report';
+export { clusterTable, previewTable, statusJson, statusReport, statusText } from './status-report';
 export { unsettledFailure, unsettledLines } from './unsettled';

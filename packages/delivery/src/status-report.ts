@@ -16,6 +16,7 @@ import {
   type StatusRow,
   statusHistory,
 } from './status';
+import { fleetCell } from './status-fleet';
 import { type LineStatus, lineStatus } from './status-line';
 
 export interface StatusReport {
@@ -81,6 +82,8 @@ function pick<T>(names: readonly string[], value: (name: string) => T | undefine
 export function statusText(report: StatusReport): string {
   const { rows, environments: names, health } = report;
   const cell = (row: StatusRow, name: string) => {
+    const fleet = row.fleets[name];
+    if (fleet) return fleetCell(fleet, shortImage);
     const version = shortImage(row.environments[name] ?? null);
     const said = health[name]?.[row.app];
     return said ? `${version} (${said.health}${said.synced ? '' : ', OutOfSync'})` : version;
@@ -113,6 +116,17 @@ export function statusText(report: StatusReport): string {
   if (line.length) parts.push(section('Held, frozen and rejected', line));
   if (report.previews.length) parts.push(`\nPreviews:\n${previewTable(report.previews)}`);
   return parts.join('\n');
+}
+
+/** Each cluster of each fleet, and what it runs of each app: `gitops status --clusters`. */
+export function clusterTable(report: StatusReport): string {
+  const rows = report.rows.flatMap((row) =>
+    Object.entries(row.fleets).flatMap(([environment, fleet]) =>
+      Object.entries(fleet.clusters).map(([cluster, image]) => [environment, cluster, row.app, shortImage(image)]),
+    ),
+  );
+  if (rows.length === 0) return 'no fleets';
+  return textTable([['ENVIRONMENT', 'CLUSTER', 'APP', 'IMAGE'], ...rows], '');
 }
 
 /** PR, app, image, age and health of each preview, as a table. */

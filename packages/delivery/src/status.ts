@@ -5,16 +5,22 @@ import { parseChangeRecord } from '@gitops/audit';
 import type { GitopsConfig } from '@gitops/config';
 import { UserError } from '@gitops/errors';
 import { type CommitRecord, readHistory, workingCopy } from '@gitops/git';
-import { formatImageRef, sameImage } from '@gitops/image-ref';
+import { formatImageRef, sameImage, tryParseImageRef } from '@gitops/image-ref';
 import { readEnvironmentImages } from '@gitops/manifests';
 import { type ControllerAccess, controllerObjects, controllerReader } from './health';
+import { type FleetApp, fleetApps } from './status-fleet';
 
 export interface StatusRow {
   readonly app: string;
-  /** Environment name → the whole reference it runs (`ghcr.io/acme/web:1.4.2@sha256:…`), null where it does not. */
+  /**
+   * Environment name → the whole reference it runs (`ghcr.io/acme/web:1.4.2@sha256:…`), null where it does not. A
+   * fleet's is the image every cluster runs, null while a rollout is under way (its `fleets` entry says more).
+   */
   readonly environments: Record<string, string | null>;
   /** Each environment that runs something else than the one it is promoted from, with what that one runs. */
   readonly pending: PendingPromotion[];
+  /** Per fleet environment: the versions its clusters run, and how far the rollout is. */
+  readonly fleets: Record<string, FleetApp>;
 }
 
 export interface PendingPromotion {
@@ -26,11 +32,24 @@ export interface PendingPromotion {
 
 export function promotionStatus(config: GitopsConfig): StatusRow[] {
   const images = readEnvironmentImages(config);
-  const apps = [...new Set(images.map((entry) => entry.app))];
+  const fleets = new Map(
+    config.environments.filter((e) => e.fleet).map((environment) => [environment.name, fleetApps(config, environment)]),
+  );
+  const apps = [
+    ...new Set([...images.map((entry) => entry.app), ...[...fleets.values()].flatMap((byApp) => [...byApp.keys()])]),
+  ];
   return apps.map((app) => {
     const byEnvironment = new Map(
       images.filter((entry) => entry.app === app).map((entry) => [entry.environment, entry.image]),
     );
+    const ownFleets: Record<string, FleetApp> = {};
+    for (const [environment, byApp] of fleets) {
+      const state = byApp.get(app);
+      if (!state) continue;
+      ownFleets[environment] = state;
+      const everywhere = state.versions.length === 1 && state.leading ? tryParseImageRef(state.leading) : undefined;
+      byEnvironment.set(environment, everywhere);
+    }
     const environments: Record<string, string | null> = {};
     const pending: PendingPromotion[] = [];
     for (const environment of config.environments) {
@@ -41,7 +60,7 @@ export function promotionStatus(config: GitopsConfig): StatusRow[] {
         pending.push({ from: environment.promoteFrom, to: environment.name, image: formatImageRef(source) });
       }
     }
-    return { app, environments, pending };
+    return { app, environments, pending, fleets: ownFleets };
   });
 }
 
@@ -76,7 +95,8 @@ export async function controllerHealth(
   const problems: HealthProblem[] = [];
   await Promise.all(
     config.environments
-      .filter((environment) => environment.controller)
+      // A fleet's controllers are per cluster: read with its rollout, not as one environment's.
+      .filter((environment) => environment.controller && !environment.fleet)
       .map(async (environment) => {
         const apps = rows.filter((row) => row.environments[environment.name]).map((row) => row.app);
         const perApp: Record<string, AppHealth> = {};

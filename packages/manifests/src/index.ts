@@ -18,6 +18,7 @@ export {
   findConfiguredOrDiscovered,
   matcherFor,
   planSetImage,
+  readClusterImages,
   readEnvironmentImages,
   targetsFor,
 } from './repository';

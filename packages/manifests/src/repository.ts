@@ -1,5 +1,13 @@
 // The engine as deploy, promote and the CLI use it: an app in an environment of a loaded gitops.yaml.
-import { type App, findApp, findEnvironment, type GitopsConfig, imageFor, resolveTargets } from '@gitops/config';
+import {
+  type App,
+  type Environment,
+  findApp,
+  findEnvironment,
+  type GitopsConfig,
+  imageFor,
+  resolveTargets,
+} from '@gitops/config';
 import { formatImageRef, type ImageRef, ImageRefError, resolveImageUpdate } from '@gitops/image-ref';
 import { parseName, sameName } from './image-value';
 import type { AppMatcher, ImageSite } from './place';
@@ -36,7 +44,10 @@ export function readEnvironmentImages(
   config: GitopsConfig,
   filter: { environment?: string; app?: string } = {},
 ): EnvironmentImage[] {
-  const environments = filter.environment ? [findEnvironment(config, filter.environment)] : config.environments;
+  // A fleet's clusters are read one by one (readClusterImages): its own folder holds them all.
+  const environments = (
+    filter.environment ? [findEnvironment(config, filter.environment)] : config.environments
+  ).filter((environment) => !environment.fleet);
   const apps = filter.app ? [findConfiguredOrDiscovered(config, filter.app)] : appsOf(config);
   const cache = new FileCache(config.root);
   const result: EnvironmentImage[] = [];
@@ -61,6 +72,32 @@ export function readEnvironmentImages(
           sites: [],
           problems: error.problems,
         });
+      }
+    }
+  }
+  return result;
+}
+
+/** What one cluster of a fleet runs of one app: found anywhere in the cluster's folder. */
+export interface ClusterImage {
+  readonly cluster: string;
+  readonly app: string;
+  readonly image: ImageRef | undefined;
+  readonly problems: readonly ManifestProblem[];
+}
+
+/** The image of every app in every cluster of a fleet environment (none for an environment that is no fleet). */
+export function readClusterImages(config: GitopsConfig, environment: Environment): ClusterImage[] {
+  const cache = new FileCache(config.root);
+  const result: ClusterImage[] = [];
+  for (const cluster of environment.fleet?.clusters ?? []) {
+    for (const app of appsOf(config)) {
+      try {
+        const reading = readImage(cache, { search: cluster.path }, matcherFor(app, environment.name));
+        result.push({ cluster: cluster.name, app: app.name, image: reading.image, problems: [] });
+      } catch (error) {
+        if (!(error instanceof ManifestError)) throw error;
+        result.push({ cluster: cluster.name, app: app.name, image: undefined, problems: error.problems });
       }
     }
   }

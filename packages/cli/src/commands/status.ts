@@ -1,13 +1,13 @@
 // `gitops status`: what each environment runs, what is waiting to be promoted, and what the controllers say.
 import { loadConfig } from '@gitops/config';
-import { type HealthProblem, previewTable, statusJson, statusReport, statusText } from '@gitops/delivery';
+import { clusterTable, type HealthProblem, previewTable, statusJson, statusReport, statusText } from '@gitops/delivery';
 import { controllerAccess } from '../change-flags';
 import { type Command, exitCodes } from '../command';
 
 export const statusCommand: Command = {
   path: ['status'],
   summary: "every app's image per environment, and which environment is ahead",
-  help: `Usage: gitops status [--config FILE] [--json] [--previews] [--trust-checkout]
+  help: `Usage: gitops status [--config FILE] [--json] [--previews | --clusters] [--trust-checkout]
 
 One row per app: the image each environment runs, in promotion order. An environment is marked "ahead" of
 the one it is promoted from when it runs something else: that is what the next promote would move.
@@ -26,11 +26,16 @@ built it is listed, from the commit's Gitops-Provenance trailer; --json gives it
 
 Pull requests' previews (gitops.yaml previews:) are listed after the environments: PR, app, image, age and, where
 the previews block names a controller, its health.
-  --previews         list only the previews (with --json: one object per preview)`,
+  --previews         list only the previews (with --json: one object per preview)
+
+A fleet (an environment of clusters, docs/fleets.md) is one cell per app: "1.4.2 on 140/200 (wave 3/4), 1.4.1 on
+60"; --json gives every cluster's image under fleets.
+  --clusters         list every cluster of every fleet, and what it runs`,
   options: {
     config: { type: 'string' },
     json: { type: 'boolean' },
     previews: { type: 'boolean' },
+    clusters: { type: 'boolean' },
     'trust-checkout': { type: 'boolean' },
   },
   async run({ values }, output) {
@@ -39,7 +44,8 @@ the previews block names a controller, its health.
       access: controllerAccess(),
       trust: { trustCheckout: values['trust-checkout'] === true, baseBranch: process.env.GITHUB_BASE_REF || undefined },
     });
-    if (values.previews === true)
+    if (values.clusters === true && values.json !== true) output.out(clusterTable(report));
+    else if (values.previews === true)
       output.out(
         values.json
           ? JSON.stringify(report.previews, null, 2)
