@@ -57973,7 +57973,8 @@ function targetsFor(config, app, environment) {
 }
 /** The image of every app (or one) in every environment (or one). */
 function readEnvironmentImages(config, filter = {}) {
-    const environments = filter.environment ? [findEnvironment(config, filter.environment)] : config.environments;
+    // A fleet's clusters are read one by one (readClusterImages): its own folder holds them all.
+    const environments = (filter.environment ? [findEnvironment(config, filter.environment)] : config.environments).filter((environment) => !environment.fleet);
     const apps = filter.app ? [findConfiguredOrDiscovered(config, filter.app)] : appsOf(config);
     const cache = new FileCache(config.root);
     const result = [];
@@ -58000,6 +58001,25 @@ function readEnvironmentImages(config, filter = {}) {
                     sites: [],
                     problems: error.problems,
                 });
+            }
+        }
+    }
+    return result;
+}
+/** The image of every app in every cluster of a fleet environment (none for an environment that is no fleet). */
+function readClusterImages(config, environment) {
+    const cache = new FileCache(config.root);
+    const result = [];
+    for (const cluster of environment.fleet?.clusters ?? []) {
+        for (const app of appsOf(config)) {
+            try {
+                const reading = readImage(cache, { search: cluster.path }, matcherFor(app, environment.name));
+                result.push({ cluster: cluster.name, app: app.name, image: reading.image, problems: [] });
+            }
+            catch (error) {
+                if (!(error instanceof ManifestError))
+                    throw error;
+                result.push({ cluster: cluster.name, app: app.name, image: undefined, problems: error.problems });
             }
         }
     }
@@ -61813,6 +61833,55 @@ async function healthOf(access, previews, preview) {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/status-fleet.ts
+
+
+/** App → its state across the fleet. */
+function fleetApps(config, environment) {
+    const fleet = environment.fleet;
+    const apps = new Map();
+    if (!fleet)
+        return apps;
+    const byApp = new Map();
+    for (const reading of readClusterImages(config, environment)) {
+        const clusters = byApp.get(reading.app) ?? {};
+        clusters[reading.cluster] = reading.image ? formatImageRef(reading.image) : null;
+        byApp.set(reading.app, clusters);
+    }
+    for (const [app, clusters] of byApp) {
+        if (Object.values(clusters).every((image) => image === null))
+            continue;
+        const leading = clusters[fleet.waves[0]?.[0] ?? ''] ?? null;
+        let done = 0;
+        while (done < fleet.waves.length && (fleet.waves[done] ?? []).every((name) => clusters[name] === leading))
+            done++;
+        apps.set(app, { versions: versionsOf(clusters), leading, waves: { done, of: fleet.waves.length }, clusters });
+    }
+    return apps;
+}
+function versionsOf(clusters) {
+    const groups = new Map();
+    for (const [cluster, image] of Object.entries(clusters))
+        groups.set(image, [...(groups.get(image) ?? []), cluster]);
+    return [...groups]
+        .map(([image, names]) => ({ image, clusters: names }))
+        .sort((a, b) => b.clusters.length - a.clusters.length);
+}
+/** `1.4.2 on 140/200 (wave 3/4), 1.4.1 on 60`, each image as `short` shows it. */
+function fleetCell(state, short) {
+    const total = Object.keys(state.clusters).length;
+    const [first, ...rest] = [
+        ...state.versions.filter((version) => version.image === state.leading),
+        ...state.versions.filter((version) => version.image !== state.leading),
+    ];
+    if (!first)
+        return '-';
+    if (rest.length === 0)
+        return `${short(first.image)} on all ${total}`;
+    const head = `${short(first.image)} on ${first.clusters.length}/${total} (wave ${state.waves.done}/${state.waves.of})`;
+    return [head, ...rest.map((version) => `${short(version.image)} on ${version.clusters.length}`)].join(', ');
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/status.ts
 // What runs where, and what waits to be promoted: one row per app, an image per environment in promotion order,
 // and each environment that runs something else than the one it is promoted from.
@@ -61822,11 +61891,24 @@ async function healthOf(access, previews, preview) {
 
 
 
+
 function promotionStatus(config) {
     const images = readEnvironmentImages(config);
-    const apps = [...new Set(images.map((entry) => entry.app))];
+    const fleets = new Map(config.environments.filter((e) => e.fleet).map((environment) => [environment.name, fleetApps(config, environment)]));
+    const apps = [
+        ...new Set([...images.map((entry) => entry.app), ...[...fleets.values()].flatMap((byApp) => [...byApp.keys()])]),
+    ];
     return apps.map((app) => {
         const byEnvironment = new Map(images.filter((entry) => entry.app === app).map((entry) => [entry.environment, entry.image]));
+        const ownFleets = {};
+        for (const [environment, byApp] of fleets) {
+            const state = byApp.get(app);
+            if (!state)
+                continue;
+            ownFleets[environment] = state;
+            const everywhere = state.versions.length === 1 && state.leading ? tryParseImageRef(state.leading) : undefined;
+            byEnvironment.set(environment, everywhere);
+        }
         const environments = {};
         const pending = [];
         for (const environment of config.environments) {
@@ -61837,7 +61919,7 @@ function promotionStatus(config) {
                 pending.push({ from: environment.promoteFrom, to: environment.name, image: formatImageRef(source) });
             }
         }
-        return { app, environments, pending };
+        return { app, environments, pending, fleets: ownFleets };
     });
 }
 /**
@@ -61851,7 +61933,8 @@ refused = new Map()) {
     const health = {};
     const problems = [];
     await Promise.all(config.environments
-        .filter((environment) => environment.controller)
+        // A fleet's controllers are per cluster: read with its rollout, not as one environment's.
+        .filter((environment) => environment.controller && !environment.fleet)
         .map(async (environment) => {
         const apps = rows.filter((row) => row.environments[environment.name]).map((row) => row.app);
         const perApp = {};
@@ -61966,6 +62049,7 @@ function heldBy(hold, found) {
 
 
 
+
 async function statusReport(request) {
     const { config } = request;
     const rows = promotionStatus(config);
@@ -62000,6 +62084,9 @@ function pick(names, value) {
 function statusText(report) {
     const { rows, environments: names, health } = report;
     const cell = (row, name) => {
+        const fleet = row.fleets[name];
+        if (fleet)
+            return fleetCell(fleet, shortImage);
         const version = shortImage(row.environments[name] ?? null);
         const said = health[name]?.[row.app];
         return said ? `${version} (${said.health}${said.synced ? '' : ', OutOfSync'})` : version;
@@ -62031,6 +62118,13 @@ function statusText(report) {
     if (report.previews.length)
         parts.push(`\nPreviews:\n${previewTable(report.previews)}`);
     return parts.join('\n');
+}
+/** Each cluster of each fleet, and what it runs of each app: `gitops status --clusters`. */
+function clusterTable(report) {
+    const rows = report.rows.flatMap((row) => Object.entries(row.fleets).flatMap(([environment, fleet]) => Object.entries(fleet.clusters).map(([cluster, image]) => [environment, cluster, row.app, shortImage(image)])));
+    if (rows.length === 0)
+        return 'no fleets';
+    return textTable([['ENVIRONMENT', 'CLUSTER', 'APP', 'IMAGE'], ...rows], '');
 }
 /** PR, app, image, age and health of each preview, as a table. */
 function previewTable(previews) {
@@ -63066,7 +63160,7 @@ function report(output, root, changes, { dryRun, json }, shown) {
 const statusCommand = {
     path: ['status'],
     summary: "every app's image per environment, and which environment is ahead",
-    help: `Usage: gitops status [--config FILE] [--json] [--previews] [--trust-checkout]
+    help: `Usage: gitops status [--config FILE] [--json] [--previews | --clusters] [--trust-checkout]
 
 One row per app: the image each environment runs, in promotion order. An environment is marked "ahead" of
 the one it is promoted from when it runs something else: that is what the next promote would move.
@@ -63085,11 +63179,16 @@ built it is listed, from the commit's Gitops-Provenance trailer; --json gives it
 
 Pull requests' previews (gitops.yaml previews:) are listed after the environments: PR, app, image, age and, where
 the previews block names a controller, its health.
-  --previews         list only the previews (with --json: one object per preview)`,
+  --previews         list only the previews (with --json: one object per preview)
+
+A fleet (an environment of clusters, docs/fleets.md) is one cell per app: "1.4.2 on 140/200 (wave 3/4), 1.4.1 on
+60"; --json gives every cluster's image under fleets.
+  --clusters         list every cluster of every fleet, and what it runs`,
     options: {
         config: { type: 'string' },
         json: { type: 'boolean' },
         previews: { type: 'boolean' },
+        clusters: { type: 'boolean' },
         'trust-checkout': { type: 'boolean' },
     },
     async run({ values }, output) {
@@ -63098,7 +63197,9 @@ the previews block names a controller, its health.
             access: controllerAccess(),
             trust: { trustCheckout: values['trust-checkout'] === true, baseBranch: process.env.GITHUB_BASE_REF || undefined },
         });
-        if (values.previews === true)
+        if (values.clusters === true && values.json !== true)
+            output.out(clusterTable(report));
+        else if (values.previews === true)
             output.out(values.json
                 ? JSON.stringify(report.previews, null, 2)
                 : report.previews.length

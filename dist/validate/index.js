@@ -39128,7 +39128,7 @@ function read_sitesOf(cache, targets, matcher) {
     }
     return targets.files.flatMap((target) => targets_placesInTarget(cache.get(target.file), target, matcher).flatMap((place) => (place.site ? [place.site] : [])));
 }
-function readImage(cache, targets, matcher) {
+function read_readImage(cache, targets, matcher) {
     const sites = read_sitesOf(cache, targets, matcher);
     return { image: mergeSites(sites, matcher), sites };
 }
@@ -40523,7 +40523,8 @@ function targetsFor(config, app, environment) {
 }
 /** The image of every app (or one) in every environment (or one). */
 function readEnvironmentImages(config, filter = {}) {
-    const environments = filter.environment ? [targets_findEnvironment(config, filter.environment)] : config.environments;
+    // A fleet's clusters are read one by one (readClusterImages): its own folder holds them all.
+    const environments = (filter.environment ? [targets_findEnvironment(config, filter.environment)] : config.environments).filter((environment) => !environment.fleet);
     const apps = filter.app ? [findConfiguredOrDiscovered(config, filter.app)] : appsOf(config);
     const cache = new targets_FileCache(config.root);
     const result = [];
@@ -40531,7 +40532,7 @@ function readEnvironmentImages(config, filter = {}) {
         for (const app of apps) {
             const matcher = matcherFor(app, environment.name);
             try {
-                const reading = readImage(cache, targetsFor(config, app, environment.name), matcher);
+                const reading = read_readImage(cache, targetsFor(config, app, environment.name), matcher);
                 result.push({
                     environment: environment.name,
                     app: app.name,
@@ -40550,6 +40551,25 @@ function readEnvironmentImages(config, filter = {}) {
                     sites: [],
                     problems: error.problems,
                 });
+            }
+        }
+    }
+    return result;
+}
+/** The image of every app in every cluster of a fleet environment (none for an environment that is no fleet). */
+function readClusterImages(config, environment) {
+    const cache = new FileCache(config.root);
+    const result = [];
+    for (const cluster of environment.fleet?.clusters ?? []) {
+        for (const app of appsOf(config)) {
+            try {
+                const reading = readImage(cache, { search: cluster.path }, matcherFor(app, environment.name));
+                result.push({ cluster: cluster.name, app: app.name, image: reading.image, problems: [] });
+            }
+            catch (error) {
+                if (!(error instanceof ManifestError))
+                    throw error;
+                result.push({ cluster: cluster.name, app: app.name, image: undefined, problems: error.problems });
             }
         }
     }
