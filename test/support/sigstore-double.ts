@@ -51,7 +51,10 @@ const logId = (pair: KeyPairKeyObjectResult) => createHash('sha256').update(spki
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 async function listen(handle: RequestListener): Promise<{ server: Server; url: string }> {
-  const server = createServer(handle);
+  // Sigstore's client keeps idle connections for reuse longer than Node's server does (5 s): a POST sent on one the
+  // server has just closed hangs up (ECONNRESET), and a POST is not retried. Seen on a loaded machine; as hosted
+  // services do, the server keeps idle connections longer than any client reuses them.
+  const server = createServer({ keepAliveTimeout: 120_000, headersTimeout: 125_000 }, handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address() as { port: number };
   return { server, url: `http://127.0.0.1:${address.port}` };
