@@ -170,6 +170,18 @@ function recentFor(
 
 /** The reference to deploy for `app`, checked before anything is cloned further or written. */
 function wantedImage(app: App, environment: string, text: string, requireDigest: boolean): ImageRef {
+  const ref = appImage(app, environment, text);
+  if (requireDigest && ref.digest === undefined) {
+    throw new DeliveryError(
+      `environment "${environment}" requires images pinned by digest (require-digest); ${formatImageRef(ref)} has none: deploy ref@sha256:…`,
+      { kind: 'refused' },
+    );
+  }
+  return ref;
+}
+
+/** The `image` input as a reference of `app`'s image in `environment`; refused when it names another image. */
+export function appImage(app: App, environment: string, text: string): ImageRef {
   const name = imageFor(app, environment);
   let ref: ImageRef;
   try {
@@ -182,12 +194,6 @@ function wantedImage(app: App, environment: string, text: string, requireDigest:
     throw new DeliveryError(
       `${formatImageRef(ref)} is not an image of app "${app.name}", which is ${formatImageRef(name)} in ${environment}`,
       { subject: 'image' },
-    );
-  }
-  if (requireDigest && ref.digest === undefined) {
-    throw new DeliveryError(
-      `environment "${environment}" requires images pinned by digest (require-digest); ${formatImageRef(ref)} has none: deploy ref@sha256:…`,
-      { kind: 'refused' },
     );
   }
   return ref;

@@ -80,12 +80,14 @@ export async function planPreviewDelete(
     .filter((preview) => preview.number === input.number)
     .map((preview) => preview.folder);
   if (folders.length > 0) await checkout.include(folders.map((folder) => `${folder}/`));
-  const changes: FileChange[] = [];
-  for (const folder of folders) {
-    const listed = await checkout.run(['ls-tree', '-r', '--name-only', '-z', 'HEAD', '--', folder]);
-    for (const file of listed.split('\0').filter(Boolean))
-      changes.push({ file, before: smallText(checkout.dir, file), after: '', removed: true });
-  }
+  // Every file of every folder, in one listing.
+  const listed = folders.length
+    ? await checkout.run(['ls-tree', '-r', '--name-only', '-z', 'HEAD', '--', ...folders])
+    : '';
+  const changes: FileChange[] = listed
+    .split('\0')
+    .filter(Boolean)
+    .map((file) => ({ file, before: smallText(checkout.dir, file), after: '', removed: true }));
   const record: ChangeRecord = {
     action: 'preview-delete',
     environment: folders[0] ?? previewFolder(input.previews, input.number, '{app}'),

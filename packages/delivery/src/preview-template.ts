@@ -53,7 +53,8 @@ function copyTemplate(input: { root: string; template: string; folder: string; v
       const where = `${template}/${inner}`;
       if (entry.isSymbolicLink())
         throw refusal(`"${where}" is a symbolic link: a template is copied as it is, and a link can lead out of it`);
-      if (entry.isDirectory() && depth < 16) walk(inner, depth + 1);
+      if (entry.isDirectory() && depth >= 16) throw refusal(`"${where}" is nested deeper than 16 folders`);
+      if (entry.isDirectory()) walk(inner, depth + 1);
       else if (entry.isFile() && entry.name !== recordFile)
         files.push(copied(root, where, `${folder}/${fill(inner, values)}`, values));
       else if (!entry.isFile()) throw refusal(`"${where}" is neither a file nor a folder`);

@@ -3,9 +3,10 @@
 // change does, again on each tip after a rejected push, so concurrent previews of many pull requests all land.
 import { type App, findApp, type GitopsConfig, type Previews, previewEnvironment } from '@gitops/config';
 import type { ConfigCheckout } from '@gitops/git';
-import { formatImageRef, type ImageRef, ImageRefError, resolveImageUpdate, sameRepository } from '@gitops/image-ref';
+import { formatImageRef, type ImageRef } from '@gitops/image-ref';
 import { unifiedDiff } from '@gitops/manifests';
 import { type Change, type ChangeOptions, openCheckout, prepareChange, removeClone } from './change';
+import { appImage } from './deploy';
 import { DeliveryError } from './errors';
 import { type ControllerOptions, plannedWait, type WaitReport } from './health';
 import { landChange } from './land-change';
@@ -63,8 +64,8 @@ async function deployOn(change: Change, request: PreviewRequest, number: number)
   const { checkout, config } = await openCheckout(change);
   const previews = previewsOf(config);
   const app = previewApp(config, previews, request.app);
-  const image = pinnedImage(app, request.image);
   const environment = previewEnvironment(previews, { ...request.pullRequest, app: app.name });
+  const image = pinnedImage(app, environment.name, request.image);
   const wait = plannedWait(environment, { ...request, dryRun: change.dryRun, logger: change.logger }, 'commit');
   await wait?.ready;
   const now = request.now?.() ?? new Date();
@@ -232,27 +233,12 @@ function previewApp(config: GitopsConfig, previews: Previews, name: string): App
 }
 
 /** The image, pinned by digest: a preview runs exactly the pull request's build. */
-function pinnedImage(app: App, text: string): ImageRef {
-  let ref: ImageRef;
-  try {
-    ref = resolveImageUpdate(text, app.image);
-  } catch (error) {
-    if (error instanceof ImageRefError) throw error.about('image');
-    throw error;
-  }
-  if (!sameRepository(ref, app.image))
-    throw new DeliveryError(
-      `${formatImageRef(ref)} is not an image of app "${app.name}" (${formatImageRef(app.image)})`,
-      {
-        subject: 'image',
-      },
-    );
+function pinnedImage(app: App, environment: string, text: string): ImageRef {
+  const ref = appImage(app, environment, text);
   if (ref.digest === undefined)
     throw new DeliveryError(
       `a preview runs an image pinned by digest; ${formatImageRef(ref)} has none: give ref@sha256:…`,
-      {
-        subject: 'image',
-      },
+      { subject: 'image' },
     );
   return ref;
 }

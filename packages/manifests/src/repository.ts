@@ -53,29 +53,26 @@ export function readEnvironmentImages(
   const result: EnvironmentImage[] = [];
   for (const environment of environments) {
     for (const app of apps) {
-      const matcher = matcherFor(app, environment.name);
-      try {
-        const reading = readImage(cache, targetsFor(config, app, environment.name), matcher);
-        result.push({
-          environment: environment.name,
-          app: app.name,
-          image: reading.image,
-          sites: reading.sites,
-          problems: [],
-        });
-      } catch (error) {
-        if (!(error instanceof ManifestError)) throw error;
-        result.push({
-          environment: environment.name,
-          app: app.name,
-          image: undefined,
-          sites: [],
-          problems: error.problems,
-        });
-      }
+      const reading = readingOf(cache, targetsFor(config, app, environment.name), matcherFor(app, environment.name));
+      result.push({ environment: environment.name, app: app.name, ...reading });
     }
   }
   return result;
+}
+
+/** The app's image where `targets` say, or why it cannot be read (places that disagree, a broken file). */
+function readingOf(
+  cache: FileCache,
+  targets: Targets,
+  matcher: AppMatcher,
+): { image: ImageRef | undefined; sites: readonly ImageSite[]; problems: readonly ManifestProblem[] } {
+  try {
+    const reading = readImage(cache, targets, matcher);
+    return { image: reading.image, sites: reading.sites, problems: [] };
+  } catch (error) {
+    if (!(error instanceof ManifestError)) throw error;
+    return { image: undefined, sites: [], problems: error.problems };
+  }
 }
 
 /** What one cluster of a fleet runs of one app: found anywhere in the cluster's folder. */
@@ -92,13 +89,8 @@ export function readClusterImages(config: GitopsConfig, environment: Environment
   const result: ClusterImage[] = [];
   for (const cluster of environment.fleet?.clusters ?? []) {
     for (const app of appsOf(config)) {
-      try {
-        const reading = readImage(cache, { search: cluster.path }, matcherFor(app, environment.name));
-        result.push({ cluster: cluster.name, app: app.name, image: reading.image, problems: [] });
-      } catch (error) {
-        if (!(error instanceof ManifestError)) throw error;
-        result.push({ cluster: cluster.name, app: app.name, image: undefined, problems: error.problems });
-      }
+      const reading = readingOf(cache, { search: cluster.path }, matcherFor(app, environment.name));
+      result.push({ cluster: cluster.name, app: app.name, image: reading.image, problems: reading.problems });
     }
   }
   return result;

@@ -4,8 +4,8 @@
 import { changeSubject, formatCommitMessage } from '@gitops/audit';
 import type { PushResult } from '@gitops/git';
 import type { Logger } from '@gitops/log';
-import { writeChanges } from '@gitops/manifests';
 import { carriedChange, carryOrNot } from './carried';
+import { commitChanges } from './commit-changes';
 import { newChangeId, type PendingChange, pendingPrefix } from './pending';
 import { PendingQueue, type QueueStep } from './pending-queue';
 import { gitPendingRemote } from './pending-remote';
@@ -76,11 +76,11 @@ async function attempt<P extends Plan>(run: Run<P>, number: number): Promise<Att
   const record = { ...planned.record, change: run.id };
   let own: string | undefined;
   if (planned.changes.length > 0) {
-    writeChanges(landing.checkout.dir, planned.changes);
-    // commit --all stages what git tracks; files the change creates (a preview's) are added by name.
-    const added = planned.changes.filter((change) => change.added).map((change) => change.file);
-    if (added.length > 0) await landing.checkout.run(['add', '--sparse', '--', ...added]);
-    own = await landing.checkout.commit(formatCommitMessage(record), landing.committer);
+    own = await commitChanges(landing.checkout, {
+      changes: planned.changes,
+      message: formatCommitMessage(record),
+      committer: landing.committer,
+    });
   }
   // Those waiting on us are carried even when ours has nothing left to write (a newer source landed meanwhile).
   const { checkout, committer, logger } = landing;

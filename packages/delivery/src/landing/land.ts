@@ -2,8 +2,9 @@
 // commit pushed with the retry loop that re-plans on the new tip and carries other pipelines' pending changes
 // (commit-loop.ts). Shared by deploy and promote.
 import { formatCommitMessage } from '@gitops/audit';
-import { unifiedDiff, writeChanges } from '@gitops/manifests';
+import { unifiedDiff } from '@gitops/manifests';
 import { DeliveryError } from '../errors';
+import { commitChanges } from './commit-changes';
 import { landCommit } from './commit-loop';
 import { type PullRequests, pullRequestBody } from './pull-request';
 import type { Landed, Landing, Plan } from './request';
@@ -20,9 +21,8 @@ export async function land<P extends Plan>(landing: Landing<P>): Promise<Landed<
 /** Commits the change to the pull request's branch, set anew on the base, and opens or updates the pull request. */
 async function landPullRequest<P extends Plan>(landing: Landing<P>, planned: P): Promise<Landed<P>> {
   const { checkout, head } = landing;
-  writeChanges(checkout.dir, planned.changes);
   const message = formatCommitMessage(planned.record);
-  let commit: string | undefined = await checkout.commit(message, landing.committer);
+  let commit = await commitChanges(checkout, { changes: planned.changes, message, committer: landing.committer });
   if (landing.githubCommits) {
     // The branch is set back to the base's tip with git (no new commit), then GitHub makes the commit on it.
     const base = (await checkout.run(['rev-parse', 'HEAD^'])).trim();
