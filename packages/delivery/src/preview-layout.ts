@@ -85,5 +85,9 @@ function parseRecord(data: unknown): PreviewRecord | undefined {
       if (typeof image === 'string' && typeof sha === 'string') apps[app] = { image, sha };
     }
   }
-  return { number: value.number, repository: text('repository'), branch, created, updated, apps };
+  // The repository names the pull request the sweep asks GitHub about, and stands in a trailer: owner/name only.
+  const repository = text('repository');
+  const named =
+    repository && /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/.test(repository) ? repository : undefined;
+  return { number: value.number, repository: named, branch, created, updated, apps };
 }
