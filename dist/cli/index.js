@@ -57980,31 +57980,23 @@ function readEnvironmentImages(config, filter = {}) {
     const result = [];
     for (const environment of environments) {
         for (const app of apps) {
-            const matcher = matcherFor(app, environment.name);
-            try {
-                const reading = readImage(cache, targetsFor(config, app, environment.name), matcher);
-                result.push({
-                    environment: environment.name,
-                    app: app.name,
-                    image: reading.image,
-                    sites: reading.sites,
-                    problems: [],
-                });
-            }
-            catch (error) {
-                if (!(error instanceof ManifestError))
-                    throw error;
-                result.push({
-                    environment: environment.name,
-                    app: app.name,
-                    image: undefined,
-                    sites: [],
-                    problems: error.problems,
-                });
-            }
+            const reading = readingOf(cache, targetsFor(config, app, environment.name), matcherFor(app, environment.name));
+            result.push({ environment: environment.name, app: app.name, ...reading });
         }
     }
     return result;
+}
+/** The app's image where `targets` say, or why it cannot be read (places that disagree, a broken file). */
+function readingOf(cache, targets, matcher) {
+    try {
+        const reading = readImage(cache, targets, matcher);
+        return { image: reading.image, sites: reading.sites, problems: [] };
+    }
+    catch (error) {
+        if (!(error instanceof ManifestError))
+            throw error;
+        return { image: undefined, sites: [], problems: error.problems };
+    }
 }
 /** The image of every app in every cluster of a fleet environment (none for an environment that is no fleet). */
 function readClusterImages(config, environment) {
@@ -58012,15 +58004,8 @@ function readClusterImages(config, environment) {
     const result = [];
     for (const cluster of environment.fleet?.clusters ?? []) {
         for (const app of appsOf(config)) {
-            try {
-                const reading = readImage(cache, { search: cluster.path }, matcherFor(app, environment.name));
-                result.push({ cluster: cluster.name, app: app.name, image: reading.image, problems: [] });
-            }
-            catch (error) {
-                if (!(error instanceof ManifestError))
-                    throw error;
-                result.push({ cluster: cluster.name, app: app.name, image: undefined, problems: error.problems });
-            }
+            const reading = readingOf(cache, { search: cluster.path }, matcherFor(app, environment.name));
+            result.push({ cluster: cluster.name, app: app.name, image: reading.image, problems: reading.problems });
         }
     }
     return result;
@@ -59247,6 +59232,17 @@ function wantedOf(config, record) {
     return wanted;
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/landing/commit-changes.ts
+
+/** The commit made; undefined when the written files left nothing to commit. */
+async function commitChanges(checkout, change) {
+    writeChanges(checkout.dir, change.changes);
+    const added = change.changes.filter((file) => file.added).map((file) => file.file);
+    if (added.length > 0)
+        await checkout.run(['add', '--sparse', '--', ...added]);
+    return checkout.commit(change.message, change.committer);
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/landing/carried.ts
 // Around carrying, for the push loop (commit-loop.ts): carrying without putting its own change at risk, and what
 // the commit that carried our change did.
@@ -59598,12 +59594,11 @@ async function commit_loop_attempt(run, number) {
     const record = { ...planned.record, change: run.id };
     let own;
     if (planned.changes.length > 0) {
-        writeChanges(landing.checkout.dir, planned.changes);
-        // commit --all stages what git tracks; files the change creates (a preview's) are added by name.
-        const added = planned.changes.filter((change) => change.added).map((change) => change.file);
-        if (added.length > 0)
-            await landing.checkout.run(['add', '--sparse', '--', ...added]);
-        own = await landing.checkout.commit(formatCommitMessage(record), landing.committer);
+        own = await commitChanges(landing.checkout, {
+            changes: planned.changes,
+            message: formatCommitMessage(record),
+            committer: landing.committer,
+        });
     }
     // Those waiting on us are carried even when ours has nothing left to write (a newer source landed meanwhile).
     const { checkout, committer, logger } = landing;
@@ -59683,6 +59678,7 @@ function pullRequestBody(record, diff, runUrl, details) {
 
 
 
+
 async function land(landing) {
     if (!landing.dryRun && landing.via === 'commit')
         return landCommit(landing);
@@ -59695,9 +59691,8 @@ async function land(landing) {
 /** Commits the change to the pull request's branch, set anew on the base, and opens or updates the pull request. */
 async function landPullRequest(landing, planned) {
     const { checkout, head } = landing;
-    writeChanges(checkout.dir, planned.changes);
     const message = formatCommitMessage(planned.record);
-    let commit = await checkout.commit(message, landing.committer);
+    let commit = await commitChanges(checkout, { changes: planned.changes, message, committer: landing.committer });
     if (landing.githubCommits) {
         // The branch is set back to the base's tip with git (no new commit), then GitHub makes the commit on it.
         const base = (await checkout.run(['rev-parse', 'HEAD^'])).trim();
@@ -60314,6 +60309,14 @@ function recentFor(attempt, checkout, sourceTime, prefetched) {
 }
 /** The reference to deploy for `app`, checked before anything is cloned further or written. */
 function wantedImage(app, environment, text, requireDigest) {
+    const ref = appImage(app, environment, text);
+    if (requireDigest && ref.digest === undefined) {
+        throw new errors_DeliveryError(`environment "${environment}" requires images pinned by digest (require-digest); ${formatImageRef(ref)} has none: deploy ref@sha256:…`, { kind: 'refused' });
+    }
+    return ref;
+}
+/** The `image` input as a reference of `app`'s image in `environment`; refused when it names another image. */
+function appImage(app, environment, text) {
     const name = imageFor(app, environment);
     let ref;
     try {
@@ -60326,9 +60329,6 @@ function wantedImage(app, environment, text, requireDigest) {
     }
     if (!sameRepository(ref, name)) {
         throw new errors_DeliveryError(`${formatImageRef(ref)} is not an image of app "${app.name}", which is ${formatImageRef(name)} in ${environment}`, { subject: 'image' });
-    }
-    if (requireDigest && ref.digest === undefined) {
-        throw new errors_DeliveryError(`environment "${environment}" requires images pinned by digest (require-digest); ${formatImageRef(ref)} has none: deploy ref@sha256:…`, { kind: 'refused' });
     }
     return ref;
 }
@@ -61027,7 +61027,10 @@ function preview_layout_parseRecord(data) {
                 apps[app] = { image, sha };
         }
     }
-    return { number: value.number, repository: text('repository'), branch, created, updated, apps };
+    // The repository names the pull request the sweep asks GitHub about, and stands in a trailer: owner/name only.
+    const repository = text('repository');
+    const named = repository && /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/.test(repository) ? repository : undefined;
+    return { number: value.number, repository: named, branch, created, updated, apps };
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/preview-template.ts
@@ -61067,7 +61070,9 @@ function copyTemplate(input) {
             const where = `${template}/${inner}`;
             if (entry.isSymbolicLink())
                 throw preview_template_refusal(`"${where}" is a symbolic link: a template is copied as it is, and a link can lead out of it`);
-            if (entry.isDirectory() && depth < 16)
+            if (entry.isDirectory() && depth >= 16)
+                throw preview_template_refusal(`"${where}" is nested deeper than 16 folders`);
+            if (entry.isDirectory())
                 walk(inner, depth + 1);
             else if (entry.isFile() && entry.name !== recordFile)
                 files.push(copied(root, where, `${folder}/${fill(inner, values)}`, values));
@@ -61179,12 +61184,14 @@ async function planPreviewDelete(checkout, input) {
         .map((preview) => preview.folder);
     if (folders.length > 0)
         await checkout.include(folders.map((folder) => `${folder}/`));
-    const changes = [];
-    for (const folder of folders) {
-        const listed = await checkout.run(['ls-tree', '-r', '--name-only', '-z', 'HEAD', '--', folder]);
-        for (const file of listed.split('\0').filter(Boolean))
-            changes.push({ file, before: smallText(checkout.dir, file), after: '', removed: true });
-    }
+    // Every file of every folder, in one listing.
+    const listed = folders.length
+        ? await checkout.run(['ls-tree', '-r', '--name-only', '-z', 'HEAD', '--', ...folders])
+        : '';
+    const changes = listed
+        .split('\0')
+        .filter(Boolean)
+        .map((file) => ({ file, before: smallText(checkout.dir, file), after: '', removed: true }));
     const record = {
         action: 'preview-delete',
         environment: folders[0] ?? previewFolder(input.previews, input.number, '{app}'),
@@ -61309,6 +61316,7 @@ function smallText(root, file) {
 
 
 
+
 /** Opens the pull request's preview of the app, or updates its image; with wait, waits and comments. */
 async function deployPreview(request) {
     const number = checkedNumber(request.pullRequest.number);
@@ -61326,8 +61334,8 @@ async function deployOn(change, request, number) {
     const { checkout, config } = await openCheckout(change);
     const previews = previewsOf(config);
     const app = previewApp(config, previews, request.app);
-    const image = preview_pinnedImage(app, request.image);
     const environment = previewEnvironment(previews, { ...request.pullRequest, app: app.name });
+    const image = preview_pinnedImage(app, environment.name, request.image);
     const wait = plannedWait(environment, { ...request, dryRun: change.dryRun, logger: change.logger }, 'commit');
     await wait?.ready;
     const now = request.now?.() ?? new Date();
@@ -61449,24 +61457,10 @@ function previewApp(config, previews, name) {
     return findApp(config, name);
 }
 /** The image, pinned by digest: a preview runs exactly the pull request's build. */
-function preview_pinnedImage(app, text) {
-    let ref;
-    try {
-        ref = resolveImageUpdate(text, app.image);
-    }
-    catch (error) {
-        if (error instanceof ImageRefError)
-            throw error.about('image');
-        throw error;
-    }
-    if (!sameRepository(ref, app.image))
-        throw new errors_DeliveryError(`${formatImageRef(ref)} is not an image of app "${app.name}" (${formatImageRef(app.image)})`, {
-            subject: 'image',
-        });
+function preview_pinnedImage(app, environment, text) {
+    const ref = appImage(app, environment, text);
     if (ref.digest === undefined)
-        throw new errors_DeliveryError(`a preview runs an image pinned by digest; ${formatImageRef(ref)} has none: give ref@sha256:…`, {
-            subject: 'image',
-        });
+        throw new errors_DeliveryError(`a preview runs an image pinned by digest; ${formatImageRef(ref)} has none: give ref@sha256:…`, { subject: 'image' });
     return ref;
 }
 

@@ -39128,7 +39128,7 @@ function read_sitesOf(cache, targets, matcher) {
     }
     return targets.files.flatMap((target) => targets_placesInTarget(cache.get(target.file), target, matcher).flatMap((place) => (place.site ? [place.site] : [])));
 }
-function read_readImage(cache, targets, matcher) {
+function readImage(cache, targets, matcher) {
     const sites = read_sitesOf(cache, targets, matcher);
     return { image: mergeSites(sites, matcher), sites };
 }
@@ -40530,31 +40530,23 @@ function readEnvironmentImages(config, filter = {}) {
     const result = [];
     for (const environment of environments) {
         for (const app of apps) {
-            const matcher = matcherFor(app, environment.name);
-            try {
-                const reading = read_readImage(cache, targetsFor(config, app, environment.name), matcher);
-                result.push({
-                    environment: environment.name,
-                    app: app.name,
-                    image: reading.image,
-                    sites: reading.sites,
-                    problems: [],
-                });
-            }
-            catch (error) {
-                if (!(error instanceof problems_ManifestError))
-                    throw error;
-                result.push({
-                    environment: environment.name,
-                    app: app.name,
-                    image: undefined,
-                    sites: [],
-                    problems: error.problems,
-                });
-            }
+            const reading = readingOf(cache, targetsFor(config, app, environment.name), matcherFor(app, environment.name));
+            result.push({ environment: environment.name, app: app.name, ...reading });
         }
     }
     return result;
+}
+/** The app's image where `targets` say, or why it cannot be read (places that disagree, a broken file). */
+function readingOf(cache, targets, matcher) {
+    try {
+        const reading = readImage(cache, targets, matcher);
+        return { image: reading.image, sites: reading.sites, problems: [] };
+    }
+    catch (error) {
+        if (!(error instanceof problems_ManifestError))
+            throw error;
+        return { image: undefined, sites: [], problems: error.problems };
+    }
 }
 /** The image of every app in every cluster of a fleet environment (none for an environment that is no fleet). */
 function readClusterImages(config, environment) {
@@ -40562,15 +40554,8 @@ function readClusterImages(config, environment) {
     const result = [];
     for (const cluster of environment.fleet?.clusters ?? []) {
         for (const app of appsOf(config)) {
-            try {
-                const reading = readImage(cache, { search: cluster.path }, matcherFor(app, environment.name));
-                result.push({ cluster: cluster.name, app: app.name, image: reading.image, problems: [] });
-            }
-            catch (error) {
-                if (!(error instanceof ManifestError))
-                    throw error;
-                result.push({ cluster: cluster.name, app: app.name, image: undefined, problems: error.problems });
-            }
+            const reading = readingOf(cache, { search: cluster.path }, matcherFor(app, environment.name));
+            result.push({ cluster: cluster.name, app: app.name, image: reading.image, problems: reading.problems });
         }
     }
     return result;
