@@ -1,5 +1,5 @@
-// Fleets through the bundles: validate renders each cluster's folder as its own unit, and deploy refuses to write a
-// fleet at once (waves are not built yet), pushing nothing.
+// Fleets through the bundles: validate renders each cluster's folder as its own unit, deploy without wait writes
+// one wave, and status shows the rollout. The rollout with waits is in fleet-rollout.itg.test.ts.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -75,19 +75,19 @@ describe('fleets (bundles)', () => {
     expect(result.annotations.filter((a) => /duplicate-resource/.test(a.title ?? ''))).toEqual([]);
   });
 
-  test('deploy into a fleet is refused with one line, and nothing is pushed', async () => {
-    const bare = seedConfigRepository(daemon, 'fleet-refused', fleetFiles());
-    const before = git(['rev-parse', 'main'], bare);
+  test('deploy into a fleet without wait writes its first wave only, and says the next run writes the next', async () => {
+    const bare = seedConfigRepository(daemon, 'fleet-one-wave', fleetFiles());
     const result = await runAction(
       'deploy',
-      { repository: daemon.url('fleet-refused'), environment: 'prod', app: 'web', image: `1.1.0@${digest('b')}` },
+      { repository: daemon.url('fleet-one-wave'), environment: 'prod', app: 'web', image: `1.1.0@${digest('b')}` },
       { token: 'ghs_fleet0123456789' },
     );
-    expect(result.exitCode).toBe(1);
-    expect(result.stdout).toContain(
-      '::error::gitops deploy: environment "prod" is a fleet of 3 clusters in 2 waves; changing it wave by wave is not built yet (docs/fleets.md), and it is not changed all at once: nothing is written',
-    );
-    expect(git(['rev-parse', 'main'], bare)).toBe(before);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toContain('wave 2/2 is written by the next run (without wait, a run writes one wave)');
+    expect(git(['show', 'main:clusters/eu-1/apps/web.yaml'], bare)).toContain(digest('b'));
+    for (const name of ['eu-2', 'us-1'])
+      expect(git(['show', `main:clusters/${name}/apps/web.yaml`], bare)).toContain(digest('a'));
+    expect(git(['log', '-1', '--format=%B', 'main'], bare)).toMatch(/^Gitops-Clusters: eu-1$/m);
   });
 
   test('status shows the fleet as one cell per app, --clusters each cluster, --json every cluster', async () => {

@@ -1,6 +1,6 @@
 // The deploy action's outputs, and the line that says what it did.
 import * as core from '@actions/core';
-import type { DeployResult } from '@gitops/delivery';
+import { type DeployResult, rolloutLines, wavesOutput } from '@gitops/delivery';
 import type { DeployInputs } from './inputs';
 
 export async function writeOutputs(inputs: DeployInputs, result: DeployResult): Promise<void> {
@@ -22,6 +22,9 @@ export async function writeOutputs(inputs: DeployInputs, result: DeployResult): 
     perApp((app) => app.image),
   );
   core.info(`deploy to ${inputs.environment}: ${verdict(result, inputs.dryRun)}`);
+  // A fleet: each wave written in this run, and why no further one was.
+  for (const line of rolloutLines(result)) core.info(line);
+  core.setOutput('waves', wavesOutput(result));
   const waited = result.controller;
   core.setOutput('health', waited?.states.map((state) => state.health).join(',') ?? '');
   core.setOutput('environment-url', waited?.url ?? '');

@@ -1,6 +1,6 @@
 // The job summary: one row per app, and the diff.
 import * as core from '@actions/core';
-import type { DeployResult } from '@gitops/delivery';
+import { type DeployResult, rolloutLines } from '@gitops/delivery';
 import { codeBlock, htmlText, markdownText } from '@gitops/markup';
 
 export async function writeSummary(
@@ -37,6 +37,8 @@ export async function writeSummary(
     ],
     ...rows,
   ]);
+  const waves = rolloutLines(result);
+  if (waves.length) core.summary.addList(waves.map(htmlText));
   if (result.controller)
     core.summary.addRaw(
       `\n\n${result.controller.settled ? 'Applied and healthy' : 'Not applied and healthy'}: ${markdownText(result.controller.message)}\n`,

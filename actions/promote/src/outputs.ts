@@ -1,6 +1,6 @@
 // The promote action's outputs, the line per promotion, and the job summary.
 import * as core from '@actions/core';
-import type { PromoteResult } from '@gitops/delivery';
+import { type PromoteResult, rolloutLines, wavesOutput } from '@gitops/delivery';
 import { codeBlock, htmlText, markdownText } from '@gitops/markup';
 
 export async function writeOutputs(results: readonly PromoteResult[], dryRun: boolean): Promise<void> {
@@ -22,10 +22,13 @@ export async function writeOutputs(results: readonly PromoteResult[], dryRun: bo
   core.setOutput('health', lines((one) => one.controller?.states.map((state) => state.health).join(',')).join('\n'));
   // A GitHub deployment is made only for one target (not with auto): its promotion is the first and only one.
   core.setOutput('environment-url', results[0]?.controller?.url ?? '');
-  for (const one of results)
+  core.setOutput('waves', results.map(wavesOutput).filter(Boolean).join('\n'));
+  for (const one of results) {
     core.info(
       `promote ${one.from} → ${one.to}: ${one.changed ? (one.pullRequestUrl ?? one.commit ?? 'would change') : 'nothing to change'}`,
     );
+    for (const line of rolloutLines(one)) core.info(line);
+  }
   for (const one of results) addSummary(one, dryRun);
   await core.summary.write();
 }

@@ -127,11 +127,24 @@ export function trail(commits: readonly ReadCommit[], request: TrailRequest) {
       const seen = apps.get(key) ?? { last: undefined, earlier: new Set<string>() };
       apps.set(key, seen);
       const identity = commit.identities[index] ?? { image: undefined, previous: undefined };
+      // A fleet's later wave of the image its first wave brought is the same deployment, landing later: it is
+      // counted once, and its lead time runs to the last wave.
+      if (seen.last && continuesRollout(seen.last, record, identity.image)) {
+        seen.last.change = { ...seen.last.change, landedAt };
+        return;
+      }
       const next = { commit, record, app, identity, at, landedAt };
       changes.push(nextChange(seen, next, request.failureWindowSeconds));
     });
   }
   return { changes, handEdits: handEdits.reverse() };
+}
+
+/** Whether a change is a later wave of a fleet's rollout of the image its last change brought. */
+function continuesRollout(last: Timed, record: ChangeRecord, image: string | undefined): boolean {
+  const wave = record.wave;
+  if (!wave || wave.index <= 1 || record.action === 'rollback') return false;
+  return image !== undefined && last.image === image && last.change.action !== 'rollback' && !last.change.restores;
 }
 
 /** One app's change in a commit, with when it landed. */

@@ -20,4 +20,5 @@ export {
   changeTrailers,
   formatCommitMessage,
   parseChangeRecord,
+  type WaveRecord,
 } from './trailers';

@@ -45,6 +45,16 @@ export interface ChangeRecord {
   readonly by?: string | undefined;
   /** The pull request number a preview change is for (Gitops-Preview). */
   readonly preview?: string | undefined;
+  /** The wave of a fleet the change wrote (Gitops-Wave: `2/4`, Gitops-Clusters: `eu-1, eu-2`). */
+  readonly wave?: WaveRecord | undefined;
+}
+
+/** Which wave of a fleet a change wrote, and its clusters. */
+export interface WaveRecord {
+  /** 1-based. */
+  readonly index: number;
+  readonly count: number;
+  readonly clusters: readonly string[];
 }
 
 /** `web 1.4.2 @ sha256:3f2a9c1d` */
@@ -63,7 +73,10 @@ export function describeImage(app: string, image: string): string {
 
 /** The commit's subject: `deploy(dev): web 1.4.2 @ sha256:3f2a9c1d` */
 export function changeSubject(record: ChangeRecord): string {
-  const scope = record.action === 'promote' ? `${record.environment} ← ${record.from}` : record.environment;
+  const target = record.wave
+    ? `${record.environment} wave ${record.wave.index}/${record.wave.count}`
+    : record.environment;
+  const scope = record.action === 'promote' ? `${target} ← ${record.from}` : target;
   if (record.action === 'hold' || record.action === 'unhold') return `${record.action}(${scope}): ${record.reason}`;
   if (record.action === 'preview-delete') return `preview-delete(#${record.preview}): ${record.reason}`;
   if (record.action === 'preview')
@@ -83,6 +96,8 @@ export function changeTrailers(record: ChangeRecord): [string, string][] {
     ['Gitops-Environment', record.environment],
     ['Gitops-Preview', record.preview],
     ['Gitops-From', record.from],
+    ['Gitops-Wave', record.wave && `${record.wave.index}/${record.wave.count}`],
+    ['Gitops-Clusters', record.wave?.clusters.join(', ')],
     ['Gitops-Allow-Older', record.allowOlder ? 'true' : undefined],
     ['Gitops-Allow-Rejected', record.allowRejected ? 'true' : undefined],
     ['Gitops-Freeze-Override', record.freezeOverride],
@@ -144,7 +159,17 @@ export function parseChangeRecord(trailers: readonly [string, string][]): Change
     reason: first['gitops-reason'],
     by: first['gitops-by'],
     preview: first['gitops-preview'],
+    wave: waveOf(first['gitops-wave'], first['gitops-clusters']),
   };
+}
+
+/** A wave's trailers read back; undefined where either is missing or not in the form gitops writes. */
+function waveOf(wave: string | undefined, clusters: string | undefined): WaveRecord | undefined {
+  const match = /^(\d{1,4})\/(\d{1,4})$/.exec(wave ?? '');
+  if (!match || !clusters) return undefined;
+  const names = clusters.split(',').map((name) => name.trim());
+  if (names.some((name) => name === '')) return undefined;
+  return { index: Number(match[1]), count: Number(match[2]), clusters: names };
 }
 
 /** The trailers that describe the change as a whole (the first of each counts). */
@@ -160,6 +185,8 @@ const changeKeys = new Set([
   'gitops-reason',
   'gitops-by',
   'gitops-preview',
+  'gitops-wave',
+  'gitops-clusters',
 ]);
 
 /** The trailers that follow a Gitops-App and describe it. */

@@ -67,6 +67,34 @@ describe('metricsOf', () => {
     });
   });
 
+  test('a fleet rollout is one deployment of the environment, its lead time running to the last wave', () => {
+    const image = 'ghcr.io/acme/web:2';
+    const wave = (sha: string, index: number, time: string, clusters: string[]) => ({
+      ...commit(sha, {
+        action: 'deploy',
+        environment: 'prod',
+        wave: { index, count: 3, clusters },
+        apps: [{ app: 'web', image, previous: 'ghcr.io/acme/web:1', sourceTime: '2026-11-02T09:00:00Z' }],
+      }),
+      committedAt: time,
+    });
+    const waves = [
+      wave('c', 3, '2026-11-02T12:00:00+00:00', ['us-1', 'us-2']),
+      wave('b', 2, '2026-11-02T11:00:00+00:00', ['eu-1']),
+      wave('a', 1, '2026-11-02T10:00:00+00:00', ['canary']),
+    ];
+    const report = metricsOf(waves, period);
+    expect(report.environments[0]).toMatchObject({
+      environment: 'prod',
+      deployments: 1,
+      rollbacks: 0,
+      leadTime: { count: 1, median: 3 * 3_600 },
+    });
+    expect(report.changes.map((change) => [change.commit.slice(0, 1), change.landedAt])).toEqual([
+      ['a', '2026-11-02T12:00:00.000Z'],
+    ]);
+  });
+
   test('previews are no deployments: left out of every environment, and listed apart per pull request', () => {
     const image = (c: string) => `ghcr.io/acme/web@sha256:${c.repeat(64)}`;
     const preview = (sha: string, c: string) =>

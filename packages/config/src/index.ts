@@ -6,8 +6,10 @@ export { activeFreeze } from './freeze';
 export { configInsideRepository, defaultConfigFile, loadConfig, parseConfig, yamlErrorMessage } from './load';
 export type {
   App,
+  Cluster,
   ControllerSpec,
   Environment,
+  Fleet,
   GitopsConfig,
   Hold,
   PendingChanges,

@@ -16,6 +16,10 @@ export interface WaitOptions {
    * branch the controller may already be at a later commit. Default: only the commit itself.
    */
   readonly includes?: (revision: string) => Promise<boolean>;
+  /** A fleet's wave: Degraded at the commit ends the wait at once (the first bad cluster stops the rollout). */
+  readonly degradedEnds?: boolean;
+  /** Asked before each pause: true ends the wait (another cluster of the wave went bad). */
+  readonly stopped?: () => boolean;
 }
 
 export type WaitOutcome =
@@ -24,9 +28,10 @@ export type WaitOutcome =
       readonly settled: false;
       /**
        * `failed`: the controller said the sync of our commit failed; `blocked`: nothing applies it until someone acts
-       * (the state's `blocked` says why); `timeout`: it was not settled in time.
+       * (the state's `blocked` says why); `timeout`: it was not settled in time; `degraded`: Degraded at the commit
+       * (with degradedEnds); `stopped`: `stopped` said so.
        */
-      readonly reason: 'failed' | 'blocked' | 'timeout';
+      readonly reason: 'failed' | 'blocked' | 'timeout' | 'degraded' | 'stopped';
       readonly state: ControllerState;
       readonly looks: number;
     };
@@ -89,6 +94,9 @@ export async function waitForCommit(
     if (atCommit && state.synced && state.health === 'Healthy') return { settled: true, state, looks: look };
     if (atCommit && state.failed) return { settled: false, reason: 'failed', state, looks: look };
     if (state.blocked) return { settled: false, reason: 'blocked', state, looks: look };
+    if (atCommit && options.degradedEnds && state.health === 'Degraded')
+      return { settled: false, reason: 'degraded', state, looks: look };
+    if (options.stopped?.()) return { settled: false, reason: 'stopped', state, looks: look };
     const line = describeState(state);
     // A new state is said at once; one that lasts is said again every 30 s, so a long wait shows it is alive.
     if (line !== said) options.logger?.info(`Waiting: ${line}`);

@@ -203,7 +203,7 @@ export function removeClone(change: Change): void {
   if (change.signingKeyFile) rmSync(path.dirname(change.signingKeyFile), { recursive: true, force: true });
 }
 
-const silentLogger: Logger = {
+export const silentLogger: Logger = {
   debug: () => undefined,
   info: () => undefined,
   warning: () => undefined,

@@ -10,8 +10,9 @@ import { resolveApp, sparsePaths } from './apps';
 import type { ChangeOptions } from './change';
 import { DeliveryError } from './errors';
 import type { ControllerOptions } from './health';
+import type { AppResult, Intent } from './intent';
 import type { RolledBack } from './on-failure';
-import { type AppResult, deliver, type Intent, type Opened, type Outcome } from './pipeline';
+import { deliver, type Opened, type Outcome } from './pipeline';
 import type { SkipReason, Wanted } from './planner';
 import { type ProvenanceOptions, provenanceFiles, provenanceGate } from './provenance';
 import { checkSource, type SourceCommit } from './source';
@@ -235,5 +236,6 @@ async function rollbackOne(
   const to = resolveImageUpdate(last.app.previous, imageFor(app, environment.name));
   const original = await changeThatDeployed(history, environment.name, app.name, last.app.previous);
   const source = original?.app.source ? { id: original.app.source, time: original.app.sourceTime } : undefined;
-  return { app, to, source, evenIfOlder: true };
+  // In a fleet, the wave the change wrote is what is rolled back; earlier waves stay.
+  return { app, to, source, evenIfOlder: true, wave: last.record.wave };
 }

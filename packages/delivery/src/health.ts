@@ -1,6 +1,7 @@
 // What the controller of an environment says, as deploy, promote and status ask it: the objects gitops.yaml
 // names for the apps, read with the credentials given, waited for after a change lands, and asked before a
 // promotion whether the source runs the exact digest Healthy and Synced.
+import type { WaveRecord } from '@gitops/audit';
 import type { ControllerSpec, Environment } from '@gitops/config';
 import {
   argoCdState,
@@ -15,6 +16,10 @@ import {
 } from '@gitops/controllers';
 import type { Logger } from '@gitops/log';
 import { DeliveryError } from './errors';
+import { waitForWave } from './fleet-wait';
+import type { ControllerObject, WaitReport } from './wait-report';
+
+export type { ControllerObject, WaitReport } from './wait-report';
 
 /** The credentials controllers are read with: given as inputs, never read from gitops.yaml. */
 export interface ControllerAccess {
@@ -26,28 +31,6 @@ export interface ControllerAccess {
 
 export interface WaitRequest {
   readonly timeoutSeconds: number;
-}
-
-/** What waiting for the controller came to, for outputs, the summary and the deployment status. */
-export interface WaitReport {
-  readonly settled: boolean;
-  /**
-   * `failed`: a sync or apply of the change failed; `blocked`: nothing applies it until someone acts (a suspended
-   * Flux object, an Application without automated sync); `timeout`: it was not settled in time.
-   */
-  readonly reason: 'failed' | 'blocked' | 'timeout' | undefined;
-  /** One per object the controller applies the apps with. */
-  readonly states: readonly ControllerState[];
-  /** One line: each object's state, the controller's own words included. */
-  readonly message: string;
-  /** The environment's address: gitops.yaml's url, else the first the controller reports. */
-  readonly url: string | undefined;
-}
-
-/** One object of the controller (an Application, a Kustomization, a HelmRelease) and the apps it applies. */
-export interface ControllerObject {
-  readonly spec: ControllerSpec;
-  readonly apps: readonly string[];
 }
 
 /** The distinct objects that apply `apps` in `environment`, `{app}` and `{env}` replaced in their names. */
@@ -73,21 +56,12 @@ export function controllerReader(
   access: ControllerAccess,
   why: string,
 ): (object: ControllerObject, refresh: boolean, deadline?: number) => Promise<ControllerState> {
-  const spec = environment.controller;
-  if (!spec)
+  const specs = controllerSpecs(environment);
+  if (specs.length === 0)
     throw new DeliveryError(
       `${why} needs to know what applies environment "${environment.name}": declare its controller (argocd or flux) in gitops.yaml`,
     );
-  if (spec.kind === 'argocd' && !access.argocdToken)
-    throw new DeliveryError(
-      `${why} needs a token of Argo CD at ${spec.server}, which applies environment "${environment.name}"`,
-      { subject: 'argocd-token' },
-    );
-  if (spec.kind === 'flux' && !access.kubeconfig)
-    throw new DeliveryError(
-      `${why} needs a kubeconfig for the cluster whose Flux applies environment "${environment.name}"`,
-      { subject: 'kubeconfig' },
-    );
+  for (const spec of specs) checkAccess(spec, access, { why, environment: environment.name });
   return (object, refresh, deadline) => {
     const target = object.spec;
     return target.kind === 'argocd'
@@ -113,6 +87,35 @@ export function controllerReader(
           deadline,
         });
   };
+}
+
+/** The controllers of an environment: its own, and (a fleet) each cluster's own. */
+function controllerSpecs(environment: Environment): ControllerSpec[] {
+  const own = (environment.fleet?.clusters ?? []).flatMap((cluster) =>
+    cluster.controller ? [cluster.controller] : [],
+  );
+  return [...(environment.controller ? [environment.controller] : []), ...own];
+}
+
+/** Refuses a controller whose credential is missing. */
+function checkAccess(
+  spec: ControllerSpec,
+  access: ControllerAccess,
+  about: { readonly why: string; readonly environment: string },
+): void {
+  const { why, environment } = about;
+  if (spec.kind === 'argocd' && !access.argocdToken)
+    throw new DeliveryError(
+      `${why} needs a token of Argo CD at ${spec.server}, which applies environment "${environment}"`,
+      {
+        subject: 'argocd-token',
+      },
+    );
+  if (spec.kind === 'flux' && !access.kubeconfig)
+    throw new DeliveryError(
+      `${why} needs a kubeconfig for the cluster whose Flux applies environment "${environment}"`,
+      { subject: 'kubeconfig' },
+    );
 }
 
 /**
@@ -237,30 +240,47 @@ export function plannedWait(
     );
     return undefined;
   }
-  const planned = async (apps: readonly string[], commit: string, includes: (revision: string) => Promise<boolean>) => {
+  const planned: WaitFor = async (apps, commit, includes, wave) => {
     await options.onWaiting?.(commit);
-    return waitForEnvironment({ environment, apps, commit, read, request: wait, includes, logger: options.logger });
+    const { logger } = options;
+    if (wave)
+      return waitForWave({
+        environment,
+        wave,
+        apps,
+        commit,
+        read,
+        timeoutSeconds: wait.timeoutSeconds,
+        includes,
+        logger,
+      });
+    return waitForEnvironment({ environment, apps, commit, read, request: wait, includes, logger });
   };
-  const ready = controllerReady(environment, options.controllers ?? {});
+  const ready = Promise.all(
+    controllerSpecs(environment).map((spec) => controllerReady(spec, options.controllers ?? {})),
+  ).then(() => undefined);
   ready.catch(() => undefined); // awaited by the caller before it lands anything
   return Object.assign(planned, { ready });
 }
 
 /** The wait, and `ready`: settles once the controller can be read as configured, or rejects with why not. */
-export type PlannedWait = ((
+export type PlannedWait = WaitFor & { readonly ready: Promise<void> };
+
+/** Waits for the apps at the commit: in the environment, or (a fleet) in the clusters of the wave written. */
+type WaitFor = (
   apps: readonly string[],
   commit: string,
   includes: (revision: string) => Promise<boolean>,
-) => Promise<WaitReport>) & { readonly ready: Promise<void> };
+  wave?: WaveRecord,
+) => Promise<WaitReport>;
 
 /**
  * What a read would refuse, asked before anything lands: Argo CD over plain http without insecure; for Flux, a
  * kubeconfig that does not parse, has no context for gitops.yaml's server, runs a command it may not, or is http.
  */
-async function controllerReady(environment: Environment, access: ControllerAccess): Promise<void> {
-  const spec = environment.controller;
-  if (spec?.kind === 'argocd') checkArgoCdServer(spec);
-  if (spec?.kind === 'flux' && access.kubeconfig)
+async function controllerReady(spec: ControllerSpec, access: ControllerAccess): Promise<void> {
+  if (spec.kind === 'argocd') checkArgoCdServer(spec);
+  if (spec.kind === 'flux' && access.kubeconfig)
     await checkedKubeConfig({
       kubeconfig: access.kubeconfig,
       server: spec.server,

@@ -27,14 +27,6 @@ export function checkLine(
   options: SafetyOptions & { readonly logger: Logger },
 ): { readonly freezeOverride?: string } {
   const { hold, name } = environment;
-  // A fleet is changed wave by wave; writing its folder at once is the one thing a fleet exists to prevent.
-  if (environment.fleet) {
-    const waves = environment.fleet.waves.length;
-    throw new DeliveryError(
-      `environment "${name}" is a fleet of ${environment.fleet.clusters.length} clusters in ${waves} wave${waves === 1 ? '' : 's'}; changing it wave by wave is not built yet (docs/fleets.md), and it is not changed all at once: nothing is written`,
-      { kind: 'refused' },
-    );
-  }
   if (action === 'rollback') return {};
   if (hold) {
     const who = [hold.by && `by ${hold.by}`, hold.at && `at ${hold.at}`].filter(Boolean).join(' ');

@@ -4,127 +4,28 @@
 // reference once, reads config and history, and runs every gate (require-digest, provenance, health) before
 // anything lands. `planIntent` takes values and returns the edits and the commit's record. `land` (landing/) knows
 // nothing of images: it pushes a plan and, on a race, asks for a new plan on the new tip.
-import { type AppRecord, type ChangeAction, type ChangeRecord, rejectionOf } from '@gitops/audit';
-import { type Environment, findEnvironment, type GitopsConfig, type Via } from '@gitops/config';
-import type { CommitRecord, ConfigCheckout } from '@gitops/git';
-import type { Logger } from '@gitops/log';
+import type { ChangeAction, WaveRecord } from '@gitops/audit';
+import type { Environment, Fleet, GitopsConfig, Via } from '@gitops/config';
+import type { ConfigCheckout } from '@gitops/git';
 import { FileCache, unifiedDiff } from '@gitops/manifests';
-import { type Change, type ChangeOptions, checkPullRequests, openCheckout, prepareChange, removeClone } from './change';
+import {
+  type Change,
+  type ChangeOptions,
+  checkPullRequests,
+  openCheckout,
+  prepareChange,
+  removeClone,
+  silentLogger,
+} from './change';
 import { type DeploymentRecord, type DeploymentRequest, deploymentRecord } from './github-deployment';
 import { type ControllerOptions, type PlannedWait, plannedWait, type WaitReport } from './health';
+import { type AppResult, type Intent, type IntentPlan, planIntent } from './intent';
 import { landChange } from './land-change';
 import { asCarried } from './landing/carried';
-import type { Landed, Plan } from './landing/request';
-import { checkLine, type SafetyOptions } from './line-gates';
+import type { Landed } from './landing/request';
 import { type RolledBack, type Undo, undoFailed } from './on-failure';
-import {
-  type Decision,
-  describeSkip,
-  newerSourceWarning,
-  planChange,
-  rejectedLine,
-  type SkipReason,
-  type Wanted,
-} from './planner';
-import { type ProvenanceGate, withProvenance } from './provenance';
-
-/** What every verb's per-app outcome holds. */
-export interface AppResult {
-  readonly app: string;
-  readonly image: string;
-  readonly previous: string | undefined;
-  /** Why nothing was written for this app, and the same in words. */
-  readonly skip?: SkipReason;
-  readonly skipped?: string;
-}
-
-/** What a verb resolved its request to: every value the plan needs, gates already run. */
-export interface Intent<O extends AppResult> {
-  readonly action: ChangeAction;
-  /** The environment changed, and (promote) the one its images come from. */
-  readonly environment: Environment;
-  readonly from?: Environment | undefined;
-  readonly via: Via;
-  /** The pull request's branch (via: pull-request). */
-  readonly head: string;
-  readonly allowOlder: boolean;
-  /** Verifies each image written (the record carries what it said); undefined where nothing is required. */
-  readonly gate: ProvenanceGate | undefined;
-  /** What each app wants, on the files as they are now (a rollback reads history anew on each tip). */
-  readonly wanted: () => Promise<readonly Wanted[]>;
-  /** The commits that may record a newer source, read once per attempt. */
-  readonly recent: (attempt: number) => () => Promise<readonly CommitRecord[]>;
-  /** The commits that may hold the rollback of a wanted image (rejected images), given this attempt's `recent`. */
-  readonly rollbacks: (recent: () => Promise<readonly CommitRecord[]>) => () => Promise<readonly CommitRecord[]>;
-  /** A rejected image refuses the change (deploy, promote of named apps) or leaves its app out (the others). */
-  readonly onRejected: 'refuse' | 'skip';
-  /** The per-app outcome callers see, from the planner's decision for the `index`th wanted app. */
-  readonly outcome: (decision: Decision & { readonly skipped?: string }, index: number) => O;
-  /** Whose source a newer-source warning names: `ours (…)`, `staging's (…)`. */
-  readonly ours: (index: number) => string;
-  /** More for the pull request body, from the apps written. */
-  readonly details?: ((written: readonly AppRecord[]) => string | undefined) | undefined;
-  /** The apps whose controller is waited for once the change lands. */
-  readonly waitFor: readonly string[];
-}
-
-export interface IntentPlan<O extends AppResult> extends Plan {
-  readonly outcomes: O[];
-}
-
-/** The edits and the record of an intent on these files; the newer-source skips are warned about. */
-export async function planIntent<O extends AppResult>(
-  intent: Intent<O>,
-  input: {
-    readonly files: FileCache;
-    readonly config: GitopsConfig;
-    readonly attempt: number;
-    readonly run: Context;
-    readonly safety: SafetyOptions;
-  },
-): Promise<IntentPlan<O>> {
-  const { action } = intent;
-  const { logger } = input.run;
-  // The rules as the tip has them: gitops.yaml may have changed since the clone (require-digest turned on, a hold).
-  const environment = findEnvironment(input.config, intent.environment.name);
-  const { freezeOverride } = checkLine(environment, action, { ...input.safety, logger });
-  const wanted = await intent.wanted();
-  const recent = intent.recent(input.attempt);
-  const rollbacks = intent.rollbacks(recent);
-  const plan = await planChange({
-    files: input.files,
-    config: input.config,
-    environment,
-    wanted,
-    recent,
-    rejected:
-      action === 'rollback' || input.safety.allowRejected
-        ? undefined
-        : async (app, image) => rejectionOf(await rollbacks(), environment.name, app, image),
-    onRejected: intent.onRejected,
-  });
-  const outcomes = plan.decisions.map((decision, index) => {
-    if (decision.skip?.kind === 'newer-source')
-      logger.warning(newerSourceWarning(decision.skip, environment.name, decision.app, intent.ours(index)));
-    if (decision.skip?.kind === 'rejected')
-      logger.warning(`not promoted: ${rejectedLine(decision.skip.rejection, environment.name, decision.app)}`);
-    const skipped = decision.skip ? describeSkip(decision.skip, action) : undefined;
-    return intent.outcome(skipped ? { ...decision, skipped } : decision, index);
-  });
-  const record: ChangeRecord = {
-    action,
-    environment: environment.name,
-    ...(intent.from ? { from: intent.from.name } : {}),
-    // A rollback's earlier image is verified too: the environment's rule may be newer than that image.
-    apps: await withProvenance(plan.records, intent.gate),
-    run: input.run.runUrl,
-    allowOlder: intent.allowOlder,
-    // The decisions of whoever ran it: an allow-rejected change lifts the rejection of the images it writes.
-    allowRejected: input.safety.allowRejected === true && action !== 'rollback',
-    freezeOverride,
-  };
-  return { changes: plan.changes, record, outcomes, details: intent.details?.(plan.records) };
-}
+import { type LandedWave, rollout } from './rollout';
+import { checkPreviousWave } from './wave-gate';
 
 /** What the pipeline gives back, whichever the verb. */
 export interface Outcome<O extends AppResult> {
@@ -142,6 +43,12 @@ export interface Outcome<O extends AppResult> {
   readonly controller: WaitReport | undefined;
   /** With on-failure: rollback, what undid the change when it went bad. */
   readonly rolledBack?: RolledBack | undefined;
+  /** In a fleet: the wave this pass wrote, and the fleet's rules as the pass read them. */
+  readonly wave?: WaveRecord | undefined;
+  readonly fleet?: Fleet | undefined;
+  /** In a fleet: every wave this run wrote, and why it wrote no further one (rollout.ts). */
+  readonly waves?: readonly LandedWave[] | undefined;
+  readonly next?: string | undefined;
 }
 
 /** What a verb's resolve works with: the clone, its config, and how the change is to land. */
@@ -157,8 +64,6 @@ export interface Opened {
   /** Settles once the controller can be read, or rejects with why not; before anything is copied or lands. */
   ready(): Promise<void>;
 }
-
-type Context = { readonly logger: Logger; readonly runUrl: string | undefined };
 
 export interface Verb<O extends AppResult> {
   readonly request: ChangeOptions & ControllerOptions;
@@ -177,24 +82,36 @@ export async function deliver<O extends AppResult>(verb: Verb<O>): Promise<Outco
   await record?.start();
   let outcome: Outcome<O>;
   try {
-    const ran = await runVerb(verb, record);
-    outcome = ran.outcome;
-    const rolledBack = await undoFailed({
-      onFailure: verb.request.onFailure,
-      action: outcome.action,
-      commit: outcome.commit,
-      controller: outcome.controller,
-      written: outcome.apps.filter((app) => !app.skip),
-      undo: verb.undo,
-      logger: ran.change.logger,
+    // A fleet goes wave by wave, one pass each; any other environment takes one pass.
+    outcome = await rollout({
+      pass: () => deliverOnce(verb, record),
+      logger: verb.request.logger ?? silentLogger,
     });
-    if (rolledBack) outcome = { ...outcome, rolledBack };
   } catch (error) {
     await record?.failed(error instanceof Error ? error.message : String(error));
     throw error;
   }
   await record?.finish(outcome);
   return outcome;
+}
+
+/** One pass: the change landed and waited for, and rolled back when it went bad and the team asked for that. */
+async function deliverOnce<O extends AppResult>(
+  verb: Verb<O>,
+  record: DeploymentRecord | undefined,
+): Promise<Outcome<O>> {
+  const ran = await runVerb(verb, record);
+  const { outcome } = ran;
+  const rolledBack = await undoFailed({
+    onFailure: verb.request.onFailure,
+    action: outcome.action,
+    commit: outcome.commit,
+    controller: outcome.controller,
+    written: outcome.apps.filter((app) => !app.skip),
+    undo: verb.undo,
+    logger: ran.change.logger,
+  });
+  return rolledBack ? { ...outcome, rolledBack } : outcome;
 }
 
 /** The GitHub deployment the request asks for; none for a dry run. */
@@ -239,6 +156,7 @@ async function runVerb<O extends AppResult>(
       ready: async () => waiting?.ready,
     });
     await waiting?.ready;
+    if (waiting) await checkPreviousWave({ intent, checkout, config, waiting });
     const run = { logger: change.logger, runUrl: change.runUrl };
     const landed = await landChange({
       change,
@@ -249,8 +167,10 @@ async function runVerb<O extends AppResult>(
       plan: (fresh, attempt) =>
         planIntent(intent, { files: new FileCache(checkout.dir), config: fresh, attempt, run, safety: verb.request }),
     });
-    const controller = await waitAfter(landed, waiting, intent.waitFor, checkout);
-    return { outcome: { ...outcomeOf(landed, intent.via, change, controller), action: intent.action }, change };
+    const { fleet } = intent.environment;
+    const controller = await waitAfter(landed, waiting, { apps: intent.waitFor, fleet: fleet !== undefined }, checkout);
+    const outcome = { ...outcomeOf(landed, intent.via, change, controller), action: intent.action, fleet };
+    return { outcome, change };
   } finally {
     await started?.catch(() => undefined); // git must be done with the folder before it goes
     removeClone(change);
@@ -259,16 +179,19 @@ async function runVerb<O extends AppResult>(
 
 /** Waits for the controller at the commit that landed (or the tip, when nothing needed writing). */
 async function waitAfter(
-  landed: Landed<Plan>,
+  landed: Landed<IntentPlan<AppResult>>,
   waiting: PlannedWait | undefined,
-  apps: readonly string[],
+  what: { readonly apps: readonly string[]; readonly fleet: boolean },
   checkout: ConfigCheckout,
 ): Promise<WaitReport | undefined> {
   // Nothing to wait for asks git nothing: the tip is read only when a wait will use it.
   if (!waiting) return undefined;
+  // A fleet is waited for by the wave written; a fleet already through has no wave to wait for.
+  const { wave } = landed.planned;
+  if (what.fleet && (!wave || !landed.changed)) return undefined;
   const landedAt = landed.commit ?? (landed.pullRequestUrl ? undefined : await checkout.head());
   if (!landedAt) return undefined;
-  return waiting(apps, landedAt, (revision) => checkout.revisions.includesCommit(revision, landedAt));
+  return waiting(what.apps, landedAt, (revision) => checkout.revisions.includesCommit(revision, landedAt), wave);
 }
 
 function outcomeOf<O extends AppResult>(
@@ -289,5 +212,6 @@ function outcomeOf<O extends AppResult>(
     attempts: landed.attempts,
     githubRepository: change.remote.githubRepository,
     controller,
+    wave: landed.changed ? planned.wave : undefined,
   };
 }

@@ -2,7 +2,7 @@
 // git) and the history records already read, it decides per app whether to write, and why not, and returns the
 // file edits and the trailers' records. Deploy and promote only gather what it needs: what is wanted, from where.
 
-import type { AppRecord, ChangeAction, Rejection } from '@gitops/audit';
+import type { AppRecord, ChangeAction, Rejection, WaveRecord } from '@gitops/audit';
 import { newerChange } from '@gitops/audit';
 import type { App, Environment, GitopsConfig } from '@gitops/config';
 import type { CommitRecord } from '@gitops/git';
@@ -43,6 +43,8 @@ export interface Wanted {
   readonly source?: { readonly id?: string | undefined; readonly time?: string | undefined } | undefined;
   /** Replace the image even when the environment runs one built from a newer source (rollback, allow-older). */
   readonly evenIfOlder?: boolean;
+  /** In a fleet: the wave to write, whatever its clusters run (a rollback of that wave). */
+  readonly wave?: WaveRecord | undefined;
 }
 
 export interface Decision {
@@ -79,6 +81,8 @@ export interface PlanInput {
   readonly rejected?: ((app: string, image: string) => Promise<Rejection | undefined>) | undefined;
   /** What a rejected image does: refuse the whole change (deploy, promote of named apps) or leave the app out. */
   readonly onRejected?: 'refuse' | 'skip';
+  /** A folder to find and write every app's image in, instead of its targets (a cluster of a fleet). */
+  readonly scope?: string | undefined;
 }
 
 /** Decides, for each wanted app in order, to write it or why not. Throws what no plan can get past. */
@@ -89,7 +93,7 @@ export async function planChange(input: PlanInput): Promise<PlannedChange> {
   const writes = [];
   for (const wanted of input.wanted) {
     const { app, to } = wanted;
-    const targets = targetsFor(config, app, environment.name);
+    const targets = input.scope === undefined ? targetsFor(config, app, environment.name) : { search: input.scope };
     const matcher = matcherFor(app, environment.name);
     const current = readImage(input.files, targets, matcher).image;
     const previous = current ? formatImageRef(current) : undefined;

@@ -9,7 +9,7 @@ import { parseImageRef } from '@gitops/image-ref';
 import { RecordingLogger } from '@gitops/log';
 import { FileCache } from '@gitops/manifests';
 import { describe, expect, test } from 'vitest';
-import { type AppResult, type Intent, planIntent } from '../src/pipeline';
+import { type AppResult, type Intent, planIntent } from '../src/intent';
 
 const digest = `sha256:${'a'.repeat(64)}`;
 

@@ -14,6 +14,10 @@ export class Revisions {
   private historyFrom: Date | undefined;
   /** Commits fetched by id for sameFilesAt, and whether the remote had them. */
   private readonly fetchedCommits = new Map<string, Promise<boolean>>();
+  /** Answers of includesCommit: the clusters of a fleet's wave ask the same question at once. */
+  private readonly included = new Map<string, Promise<boolean>>();
+  /** The last fetch of the branch's tip: one at a time, as two would race for the tracking ref's lock. */
+  private tipFetch: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly checkout: RevisionSource) {}
 
@@ -22,17 +26,35 @@ export class Revisions {
    * of it: a controller on a busy branch may already be at a later commit. Fetches the branch's newest tip, without
    * depth, so every commit since `commit` is here; a revision older than `commit` is then not among them.
    */
-  async includesCommit(revision: string, commit: string): Promise<boolean> {
-    if (commit.startsWith(revision)) return true;
+  includesCommit(revision: string, commit: string): Promise<boolean> {
+    if (commit.startsWith(revision)) return Promise.resolve(true);
+    const key = `${revision}\n${commit}`;
+    let answer = this.included.get(key);
+    if (!answer) {
+      answer = this.fetchedIncludes(revision, commit);
+      this.included.set(key, answer);
+      // A failed fetch is asked again next time, not remembered.
+      answer.catch(() => this.included.delete(key));
+    }
+    return answer;
+  }
+
+  private async fetchedIncludes(revision: string, commit: string): Promise<boolean> {
     const tracking = `refs/remotes/origin/${this.checkout.branch}`;
-    await this.checkout.run([
-      'fetch',
-      '--quiet',
-      '--filter=tree:0',
-      '--',
-      'origin',
-      `+refs/heads/${this.checkout.branch}:${tracking}`,
-    ]);
+    const fetch = this.tipFetch
+      .catch(() => undefined)
+      .then(() =>
+        this.checkout.run([
+          'fetch',
+          '--quiet',
+          '--filter=tree:0',
+          '--',
+          'origin',
+          `+refs/heads/${this.checkout.branch}:${tracking}`,
+        ]),
+      );
+    this.tipFetch = fetch;
+    await fetch;
     const since = await this.checkout.run(['rev-list', '--ancestry-path', `${commit}..${tracking}`]);
     return since.split('\n').some((line) => line !== '' && line.startsWith(revision));
   }

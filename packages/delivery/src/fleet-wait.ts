@@ -1,0 +1,120 @@
+// Waiting for a fleet's wave: every cluster of the wave must apply the commit, Synced and Healthy. Clusters are
+// waited for together, with at most `concurrentReads` requests to the controllers at once, each cluster asked at
+// most once per interval; the first cluster that goes bad (its sync failed, or it runs the commit Degraded) stops
+// the others, and the report names it first, with the controller's own words.
+import type { WaveRecord } from '@gitops/audit';
+import type { ControllerSpec, Environment } from '@gitops/config';
+import { type ControllerState, describeState, type WaitOutcome, waitForCommit } from '@gitops/controllers';
+import type { Logger } from '@gitops/log';
+import { DeliveryError } from './errors';
+import type { ControllerObject, WaitReport } from './wait-report';
+
+/** At most this many controller requests at once, whatever the size of the wave. */
+const concurrentReads = 16;
+
+/** The distinct objects that apply `apps` in each cluster of the wave, placeholders filled. */
+export function waveObjects(environment: Environment, apps: readonly string[], wave: WaveRecord): ControllerObject[] {
+  const objects: ControllerObject[] = [];
+  for (const name of wave.clusters) {
+    const cluster = environment.fleet?.clusters.find((candidate) => candidate.name === name);
+    const spec = cluster?.controller ?? environment.controller;
+    if (!spec)
+      throw new DeliveryError(
+        `wait needs to know what applies cluster "${name}" of fleet "${environment.name}": declare a controller for the environment or the cluster in gitops.yaml`,
+      );
+    const byName = new Map<string, { spec: ControllerSpec; apps: string[]; cluster: string }>();
+    for (const app of apps) {
+      const filled = spec.name
+        .replaceAll('{app}', app)
+        .replaceAll('{env}', environment.name)
+        .replaceAll('{cluster}', name);
+      const entry = byName.get(filled) ?? { spec: { ...spec, name: filled }, apps: [], cluster: name };
+      entry.apps.push(app);
+      byName.set(filled, entry);
+    }
+    objects.push(...byName.values());
+  }
+  return objects;
+}
+
+export interface WaveWait {
+  readonly environment: Environment;
+  readonly wave: WaveRecord;
+  readonly apps: readonly string[];
+  readonly commit: string;
+  readonly read: (object: ControllerObject, refresh: boolean, deadline?: number) => Promise<ControllerState>;
+  readonly timeoutSeconds: number;
+  readonly includes: (revision: string) => Promise<boolean>;
+  readonly logger: Logger;
+  /** Between looks at one cluster (tests and benchmarks shorten it); default: waitForCommit's. */
+  readonly intervalMs?: number | undefined;
+}
+
+/** Waits for every cluster of the wave to run the commit Synced and Healthy; the first bad one ends the wait. */
+export async function waitForWave(wait: WaveWait): Promise<WaitReport> {
+  const { environment, wave, commit, logger } = wait;
+  const objects = waveObjects(environment, wait.apps, wave);
+  const read = limited(wait.read, concurrentReads);
+  const bad: { cluster: string; outcome: WaitOutcome }[] = [];
+  const title = `Wait for ${wave.clusters.length} cluster${wave.clusters.length === 1 ? '' : 's'} of ${environment.name}'s wave ${wave.index}/${wave.count} to apply ${commit.slice(0, 7)}`;
+  const outcomes = await logger.group(title, () =>
+    Promise.all(
+      objects.map(async (object) => {
+        const outcome = await waitForCommit((look, deadline) => read(object, look === 1, deadline), commit, {
+          timeoutMs: wait.timeoutSeconds * 1000,
+          intervalMs: wait.intervalMs,
+          includes: wait.includes,
+          degradedEnds: true,
+          stopped: () => bad.length > 0,
+        });
+        if (!outcome.settled && outcome.reason !== 'stopped') bad.push({ cluster: object.cluster ?? '', outcome });
+        return outcome;
+      }),
+    ),
+  );
+  const states = outcomes.map((outcome) => outcome.state);
+  const first = bad[0];
+  const url = environment.url ?? states.flatMap((state) => state.urls)[0];
+  if (!first) {
+    const message = `all ${wave.clusters.length} clusters of wave ${wave.index}/${wave.count} run ${commit.slice(0, 7)} Synced and Healthy`;
+    logger.info(message);
+    return { settled: true, reason: undefined, states, message, url };
+  }
+  const reason = first.outcome.settled ? undefined : first.outcome.reason;
+  const message = bad.map(({ cluster, outcome }) => clusterLine(cluster, outcome, wait)).join('; ');
+  return {
+    settled: false,
+    reason: reason === 'stopped' ? undefined : reason,
+    states,
+    message,
+    url,
+    cluster: first.cluster,
+  };
+}
+
+/** `cluster "eu-2" of wave 2/3: Degraded: …`, in the words of one environment's wait. */
+function clusterLine(cluster: string, outcome: WaitOutcome, wait: WaveWait): string {
+  const line = describeState(outcome.state);
+  const where = `cluster "${cluster}" of wave ${wait.wave.index}/${wait.wave.count}`;
+  if (outcome.settled) return `${where}: ${line}`;
+  if (outcome.reason === 'failed') return `${where}: the sync failed: ${line}`;
+  if (outcome.reason === 'degraded') return `${where} runs it Degraded: ${line}`;
+  if (outcome.reason === 'blocked') return `${where}: not waited for: ${line}; ${outcome.state.blocked}`;
+  return `${where}: not applied and healthy within ${wait.timeoutSeconds} s: ${line}`;
+}
+
+/** `fn` with at most `limit` calls running at once; the others queue in order. */
+function limited<A extends unknown[], R>(fn: (...args: A) => Promise<R>, limit: number): (...args: A) => Promise<R> {
+  let running = 0;
+  const queue: (() => void)[] = [];
+  return async (...args: A) => {
+    if (running >= limit) await new Promise<void>((resolve) => queue.push(resolve));
+    running++;
+    try {
+      return await fn(...args);
+    } finally {
+      running--;
+      queue.shift()?.();
+    }
+  };
+}
