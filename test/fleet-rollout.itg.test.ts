@@ -58,7 +58,8 @@ ${extra}apps:
     image: ghcr.io/acme/web
 `,
   };
-  for (const name of clusters) files[`clusters/${name}/apps/web.yaml`] = deployment(`ghcr.io/acme/web:1.0.0@${sha('a')}`);
+  for (const name of clusters)
+    files[`clusters/${name}/apps/web.yaml`] = deployment(`ghcr.io/acme/web:1.0.0@${sha('a')}`);
   const bare = seedConfigRepository(daemon, `fleet-rollout-${counter}`, files);
   const fleet: Fleet = { bare, url: daemon.url(`fleet-rollout-${counter}`), states: new Map() };
   for (const name of clusters)
@@ -129,7 +130,9 @@ describe('a fleet of 12 clusters in 3 waves (bundles)', () => {
     expect(count(fleet.bare)).toBe(before + 2);
     const wave2 = headOf(fleet.bare);
     const [error] = errorsOf(result);
-    expect(error).toContain(`gitops deploy: ${wave2.slice(0, 7)} landed, but cluster "eu-3" of wave 2/3 runs it Degraded:`);
+    expect(error).toContain(
+      `gitops deploy: ${wave2.slice(0, 7)} landed, but cluster "eu-3" of wave 2/3 runs it Degraded:`,
+    );
     expect(error).toContain('Degraded');
     for (const name of [...canaries, ...eu]) expect(runs(fleet.bare, name)).toContain(sha('b'));
     for (const name of us) expect(runs(fleet.bare, name)).toContain(sha('a'));
@@ -159,7 +162,8 @@ describe('a fleet of 12 clusters in 3 waves (bundles)', () => {
       expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(0);
       expect(count(fleet.bare)).toBe(before + wave);
       expect(messageOf(fleet.bare)).toMatch(new RegExp(`^Gitops-Wave: ${wave}/3$`, 'm'));
-      if (wave < 3) expect(result.stdout).toContain(`wave ${wave + 1}/3 waits for the next dispatch (wave-pause: manual)`);
+      if (wave < 3)
+        expect(result.stdout).toContain(`wave ${wave + 1}/3 waits for the next dispatch (wave-pause: manual)`);
     }
     const done = await deploy(fleet);
     expect(done.outputs.changed).toBe('false');
@@ -176,9 +180,7 @@ describe('a fleet of 12 clusters in 3 waves (bundles)', () => {
 
     const refused = await deploy(fleet, { 'wait-timeout': '6' });
     expect(refused.exitCode).toBe(1);
-    expect(errorsOf(refused)[0]).toContain(
-      'wave 3/3 of prod is not written: wave 2/3 does not run',
-    );
+    expect(errorsOf(refused)[0]).toContain('wave 3/3 of prod is not written: wave 2/3 does not run');
     expect(count(fleet.bare)).toBe(before + 2);
 
     fleet.states.delete('eu-2');

@@ -53438,7 +53438,10 @@ function describeImage(app, image) {
 }
 /** The commit's subject: `deploy(dev): web 1.4.2 @ sha256:3f2a9c1d` */
 function changeSubject(record) {
-    const scope = record.action === 'promote' ? `${record.environment} ← ${record.from}` : record.environment;
+    const target = record.wave
+        ? `${record.environment} wave ${record.wave.index}/${record.wave.count}`
+        : record.environment;
+    const scope = record.action === 'promote' ? `${target} ← ${record.from}` : target;
     if (record.action === 'hold' || record.action === 'unhold')
         return `${record.action}(${scope}): ${record.reason}`;
     if (record.action === 'preview-delete')
@@ -53458,6 +53461,8 @@ function changeTrailers(record) {
         ['Gitops-Environment', record.environment],
         ['Gitops-Preview', record.preview],
         ['Gitops-From', record.from],
+        ['Gitops-Wave', record.wave && `${record.wave.index}/${record.wave.count}`],
+        ['Gitops-Clusters', record.wave?.clusters.join(', ')],
         ['Gitops-Allow-Older', record.allowOlder ? 'true' : undefined],
         ['Gitops-Allow-Rejected', record.allowRejected ? 'true' : undefined],
         ['Gitops-Freeze-Override', record.freezeOverride],
@@ -53514,7 +53519,18 @@ function parseChangeRecord(trailers) {
         reason: first['gitops-reason'],
         by: first['gitops-by'],
         preview: first['gitops-preview'],
+        wave: waveOf(first['gitops-wave'], first['gitops-clusters']),
     };
+}
+/** A wave's trailers read back; undefined where either is missing or not in the form gitops writes. */
+function waveOf(wave, clusters) {
+    const match = /^(\d{1,4})\/(\d{1,4})$/.exec(wave ?? '');
+    if (!match || !clusters)
+        return undefined;
+    const names = clusters.split(',').map((name) => name.trim());
+    if (names.some((name) => name === ''))
+        return undefined;
+    return { index: Number(match[1]), count: Number(match[2]), clusters: names };
 }
 /** The trailers that describe the change as a whole (the first of each counts). */
 const changeKeys = new Set([
@@ -53529,6 +53545,8 @@ const changeKeys = new Set([
     'gitops-reason',
     'gitops-by',
     'gitops-preview',
+    'gitops-wave',
+    'gitops-clusters',
 ]);
 /** The trailers that follow a Gitops-App and describe it. */
 function setAppField(app, key, value) {
@@ -58803,6 +58821,10 @@ async function waitForCommit(read, commit, options) {
             return { settled: false, reason: 'failed', state, looks: look };
         if (state.blocked)
             return { settled: false, reason: 'blocked', state, looks: look };
+        if (atCommit && options.degradedEnds && state.health === 'Degraded')
+            return { settled: false, reason: 'degraded', state, looks: look };
+        if (options.stopped?.())
+            return { settled: false, reason: 'stopped', state, looks: look };
         const line = describeState(state);
         // A new state is said at once; one that lasts is said again every 30 s, so a long wait shows it is alive.
         if (line !== said)
@@ -58826,7 +58848,105 @@ async function waitForCommit(read, commit, options) {
 
 
 
+;// CONCATENATED MODULE: ./packages/delivery/src/fleet-wait.ts
+
+
+/** At most this many controller requests at once, whatever the size of the wave. */
+const concurrentReads = 16;
+/** The distinct objects that apply `apps` in each cluster of the wave, placeholders filled. */
+function waveObjects(environment, apps, wave) {
+    const objects = [];
+    for (const name of wave.clusters) {
+        const cluster = environment.fleet?.clusters.find((candidate) => candidate.name === name);
+        const spec = cluster?.controller ?? environment.controller;
+        if (!spec)
+            throw new errors_DeliveryError(`wait needs to know what applies cluster "${name}" of fleet "${environment.name}": declare a controller for the environment or the cluster in gitops.yaml`);
+        const byName = new Map();
+        for (const app of apps) {
+            const filled = spec.name
+                .replaceAll('{app}', app)
+                .replaceAll('{env}', environment.name)
+                .replaceAll('{cluster}', name);
+            const entry = byName.get(filled) ?? { spec: { ...spec, name: filled }, apps: [], cluster: name };
+            entry.apps.push(app);
+            byName.set(filled, entry);
+        }
+        objects.push(...byName.values());
+    }
+    return objects;
+}
+/** Waits for every cluster of the wave to run the commit Synced and Healthy; the first bad one ends the wait. */
+async function waitForWave(wait) {
+    const { environment, wave, commit, logger } = wait;
+    const objects = waveObjects(environment, wait.apps, wave);
+    const read = limited(wait.read, concurrentReads);
+    const bad = [];
+    const title = `Wait for ${wave.clusters.length} cluster${wave.clusters.length === 1 ? '' : 's'} of ${environment.name}'s wave ${wave.index}/${wave.count} to apply ${commit.slice(0, 7)}`;
+    const outcomes = await logger.group(title, () => Promise.all(objects.map(async (object) => {
+        const outcome = await waitForCommit((look, deadline) => read(object, look === 1, deadline), commit, {
+            timeoutMs: wait.timeoutSeconds * 1000,
+            intervalMs: wait.intervalMs,
+            includes: wait.includes,
+            degradedEnds: true,
+            stopped: () => bad.length > 0,
+        });
+        if (!outcome.settled && outcome.reason !== 'stopped')
+            bad.push({ cluster: object.cluster ?? '', outcome });
+        return outcome;
+    })));
+    const states = outcomes.map((outcome) => outcome.state);
+    const first = bad[0];
+    const url = environment.url ?? states.flatMap((state) => state.urls)[0];
+    if (!first) {
+        const message = `all ${wave.clusters.length} clusters of wave ${wave.index}/${wave.count} run ${commit.slice(0, 7)} Synced and Healthy`;
+        logger.info(message);
+        return { settled: true, reason: undefined, states, message, url };
+    }
+    const reason = first.outcome.settled ? undefined : first.outcome.reason;
+    const message = bad.map(({ cluster, outcome }) => clusterLine(cluster, outcome, wait)).join('; ');
+    return {
+        settled: false,
+        reason: reason === 'stopped' ? undefined : reason,
+        states,
+        message,
+        url,
+        cluster: first.cluster,
+    };
+}
+/** `cluster "eu-2" of wave 2/3: Degraded: …`, in the words of one environment's wait. */
+function clusterLine(cluster, outcome, wait) {
+    const line = describeState(outcome.state);
+    const where = `cluster "${cluster}" of wave ${wait.wave.index}/${wait.wave.count}`;
+    if (outcome.settled)
+        return `${where}: ${line}`;
+    if (outcome.reason === 'failed')
+        return `${where}: the sync failed: ${line}`;
+    if (outcome.reason === 'degraded')
+        return `${where} runs it Degraded: ${line}`;
+    if (outcome.reason === 'blocked')
+        return `${where}: not waited for: ${line}; ${outcome.state.blocked}`;
+    return `${where}: not applied and healthy within ${wait.timeoutSeconds} s: ${line}`;
+}
+/** `fn` with at most `limit` calls running at once; the others queue in order. */
+function limited(fn, limit) {
+    let running = 0;
+    const queue = [];
+    return async (...args) => {
+        if (running >= limit)
+            await new Promise((resolve) => queue.push(resolve));
+        running++;
+        try {
+            return await fn(...args);
+        }
+        finally {
+            running--;
+            queue.shift()?.();
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/health.ts
+
 
 
 /** The distinct objects that apply `apps` in `environment`, `{app}` and `{env}` replaced in their names. */
@@ -58848,13 +58968,11 @@ function controllerObjects(environment, apps) {
  * is missing. Asked before anything lands, so a deploy never lands and then cannot wait.
  */
 function controllerReader(environment, access, why) {
-    const spec = environment.controller;
-    if (!spec)
+    const specs = controllerSpecs(environment);
+    if (specs.length === 0)
         throw new errors_DeliveryError(`${why} needs to know what applies environment "${environment.name}": declare its controller (argocd or flux) in gitops.yaml`);
-    if (spec.kind === 'argocd' && !access.argocdToken)
-        throw new errors_DeliveryError(`${why} needs a token of Argo CD at ${spec.server}, which applies environment "${environment.name}"`, { subject: 'argocd-token' });
-    if (spec.kind === 'flux' && !access.kubeconfig)
-        throw new errors_DeliveryError(`${why} needs a kubeconfig for the cluster whose Flux applies environment "${environment.name}"`, { subject: 'kubeconfig' });
+    for (const spec of specs)
+        checkAccess(spec, access, { why, environment: environment.name });
     return (object, refresh, deadline) => {
         const target = object.spec;
         return target.kind === 'argocd'
@@ -58877,6 +58995,21 @@ function controllerReader(environment, access, why) {
                 deadline,
             });
     };
+}
+/** The controllers of an environment: its own, and (a fleet) each cluster's own. */
+function controllerSpecs(environment) {
+    const own = (environment.fleet?.clusters ?? []).flatMap((cluster) => cluster.controller ? [cluster.controller] : []);
+    return [...(environment.controller ? [environment.controller] : []), ...own];
+}
+/** Refuses a controller whose credential is missing. */
+function checkAccess(spec, access, about) {
+    const { why, environment } = about;
+    if (spec.kind === 'argocd' && !access.argocdToken)
+        throw new errors_DeliveryError(`${why} needs a token of Argo CD at ${spec.server}, which applies environment "${environment}"`, {
+            subject: 'argocd-token',
+        });
+    if (spec.kind === 'flux' && !access.kubeconfig)
+        throw new errors_DeliveryError(`${why} needs a kubeconfig for the cluster whose Flux applies environment "${environment}"`, { subject: 'kubeconfig' });
 }
 /**
  * Waits until the controller reports `commit` (or a later commit on top of it) applied, in sync and healthy for
@@ -58952,11 +59085,23 @@ function plannedWait(environment, options, via) {
         options.logger.info(`Not waiting for ${environment.name}'s controller: the change lands when its pull request is merged`);
         return undefined;
     }
-    const planned = async (apps, commit, includes) => {
+    const planned = async (apps, commit, includes, wave) => {
         await options.onWaiting?.(commit);
-        return waitForEnvironment({ environment, apps, commit, read, request: wait, includes, logger: options.logger });
+        const { logger } = options;
+        if (wave)
+            return waitForWave({
+                environment,
+                wave,
+                apps,
+                commit,
+                read,
+                timeoutSeconds: wait.timeoutSeconds,
+                includes,
+                logger,
+            });
+        return waitForEnvironment({ environment, apps, commit, read, request: wait, includes, logger });
     };
-    const ready = controllerReady(environment, options.controllers ?? {});
+    const ready = Promise.all(controllerSpecs(environment).map((spec) => controllerReady(spec, options.controllers ?? {}))).then(() => undefined);
     ready.catch(() => undefined); // awaited by the caller before it lands anything
     return Object.assign(planned, { ready });
 }
@@ -58964,11 +59109,10 @@ function plannedWait(environment, options, via) {
  * What a read would refuse, asked before anything lands: Argo CD over plain http without insecure; for Flux, a
  * kubeconfig that does not parse, has no context for gitops.yaml's server, runs a command it may not, or is http.
  */
-async function controllerReady(environment, access) {
-    const spec = environment.controller;
-    if (spec?.kind === 'argocd')
+async function controllerReady(spec, access) {
+    if (spec.kind === 'argocd')
         checkArgoCdServer(spec);
-    if (spec?.kind === 'flux' && access.kubeconfig)
+    if (spec.kind === 'flux' && access.kubeconfig)
         await checkedKubeConfig({
             kubeconfig: access.kubeconfig,
             server: spec.server,
@@ -58994,7 +59138,7 @@ async function planChange(input) {
     const writes = [];
     for (const wanted of input.wanted) {
         const { app, to } = wanted;
-        const targets = targetsFor(config, app, environment.name);
+        const targets = input.scope === undefined ? targetsFor(config, app, environment.name) : { search: input.scope };
         const matcher = matcherFor(app, environment.name);
         const current = readImage(input.files, targets, matcher).image;
         const previous = current ? formatImageRef(current) : undefined;
@@ -59063,6 +59207,339 @@ function rejectedError(rejection, environment, app) {
 function newerSourceWarning(skip, environment, app, ours) {
     const source = skip.source ? `${skip.source} at ${skip.sourceTime}` : skip.sourceTime;
     return `${environment} already runs ${skip.image} of app "${app}", built from a newer source (${source}) than ${ours}; not replacing it (allow-older: true forces it)${skip.run ? `; written by ${skip.run}` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/fleet-plan.ts
+
+
+
+
+/** The edits of the next wave of a fleet, with the wave's record; per app, one decision for the whole wave. */
+async function planFleet(input) {
+    const { fleet } = input;
+    const present = presentApps(input);
+    // A rollback names the wave it undoes; any other change writes the first wave not there yet.
+    const named = input.wanted.find((entry) => entry.wave)?.wave;
+    const wave = named ? ownWave(named, fleet) : nextWave(input, present);
+    if (!wave)
+        return { ...(await planCluster(input, fleet.clusters[0], present)), wave: undefined };
+    const planned = [];
+    for (const name of wave.clusters)
+        planned.push(await planCluster(input, clusterNamed(fleet, name), present));
+    return { ...merged(input.wanted, planned), wave };
+}
+/** Per cluster, the apps that have an image there: a fleet's clusters need not all run every app. */
+function presentApps(input) {
+    const present = new Map();
+    for (const cluster of input.fleet.clusters) {
+        const apps = new Set();
+        for (const { app } of input.wanted)
+            if (currentImage(input, cluster, app.name))
+                apps.add(app.name);
+        present.set(cluster.name, apps);
+    }
+    for (const { app } of input.wanted)
+        if (![...present.values()].some((apps) => apps.has(app.name)))
+            throw new errors_DeliveryError(`app "${app.name}" has an image in no cluster of fleet "${input.environment.name}": a fleet's change replaces images its clusters run, it does not add apps`);
+    return present;
+}
+function currentImage(input, cluster, app) {
+    const wanted = input.wanted.find((entry) => entry.app.name === app);
+    return readImage(input.files, { search: cluster.path }, matcherFor(wanted.app, input.environment.name)).image;
+}
+/** The first wave with a cluster whose image of a wanted app is not the one wanted. */
+function nextWave(input, present) {
+    const { fleet } = input;
+    for (const [index, names] of fleet.waves.entries()) {
+        const behind = names.some((name) => input.wanted.some(({ app, to }) => {
+            if (!present.get(name)?.has(app.name))
+                return false;
+            const current = currentImage(input, clusterNamed(fleet, name), app.name);
+            return !current || !sameImage(current, to) || current.tag !== to.tag;
+        }));
+        if (behind)
+            return { index: index + 1, count: fleet.waves.length, clusters: names };
+    }
+    return undefined;
+}
+/** A wave recorded before, with the clusters the fleet no longer has left out. */
+function ownWave(wave, fleet) {
+    const clusters = wave.clusters.filter((name) => fleet.clusters.some((cluster) => cluster.name === name));
+    return { ...wave, clusters };
+}
+function clusterNamed(fleet, name) {
+    return fleet.clusters.find((cluster) => cluster.name === name);
+}
+async function planCluster(input, cluster, present) {
+    const apps = cluster ? (present.get(cluster.name) ?? new Set()) : new Set();
+    const wanted = input.wanted.filter((entry) => apps.has(entry.app.name));
+    if (!cluster || wanted.length === 0)
+        return { decisions: [], changes: [], records: [] };
+    return planChange({ ...input, wanted, scope: cluster.path });
+}
+/** One decision and one record per app across the wave's clusters: written where any cluster is written. */
+function merged(wanted, planned) {
+    const decisions = [];
+    const records = [];
+    for (const { app } of wanted) {
+        const ofApp = planned.flatMap((plan) => plan.decisions.filter((decision) => decision.app === app.name));
+        const written = ofApp.filter((decision) => !decision.skip);
+        const previous = mostCommon(written.map((decision) => decision.previous));
+        const first = written[0] ?? ofApp[0];
+        if (!first)
+            continue;
+        decisions.push(written.length ? { ...first, previous } : first);
+        const record = planned.flatMap((plan) => plan.records).find((entry) => entry.app === app.name);
+        if (record)
+            records.push({ ...record, previous });
+    }
+    return { decisions, changes: planned.flatMap((plan) => plan.changes), records };
+}
+/** What most clusters of a wave ran before: the image a rollback of the wave brings back. */
+function mostCommon(images) {
+    const counts = new Map();
+    for (const image of images)
+        counts.set(image, (counts.get(image) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/line-gates.ts
+
+
+/** Refuses a change that a hold or a freeze forbids; returns the freeze override to record, when one was used. */
+function checkLine(environment, action, options) {
+    const { hold, name } = environment;
+    if (action === 'rollback')
+        return {};
+    if (hold) {
+        const who = [hold.by && `by ${hold.by}`, hold.at && `at ${hold.at}`].filter(Boolean).join(' ');
+        throw new errors_DeliveryError(`environment "${name}" is held${who ? ` ${who}` : ''}: ${hold.reason}; nothing but a rollback changes it until gitops unhold ${name}`, { kind: 'refused' });
+    }
+    const frozen = activeFreeze(environment.freeze, options.now?.() ?? new Date());
+    if (!frozen)
+        return {};
+    const why = frozen.window.reason ? ` (${frozen.window.reason})` : '';
+    if (options.overrideFreeze) {
+        options.logger.warning(`environment "${name}" is frozen${why} until ${frozen.untilText}; going through with override-freeze: ${options.overrideFreeze}`);
+        return { freezeOverride: options.overrideFreeze };
+    }
+    throw new errors_DeliveryError(`environment "${name}" is frozen${why} until ${frozen.untilText}: no ${action} before then; a rollback is allowed, and override-freeze: "<reason>" lets one change through`, { kind: 'refused' });
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/attestation-sources.ts
+// Where require-provenance finds the attestations of a digest: GitHub's attestations API of each allowed
+// repository (as `gh attestation verify` reads them), and beside the image in its registry (the OCI referrers that
+// push-registry attaches; the only place they live where GitHub stores none: private repositories outside
+// Enterprise Cloud, GitHub Enterprise Server). Either source is enough. Every bundle found is verified the same
+// way, so where a bundle came from decides nothing: a registry anyone can push to adds candidates, never trust.
+
+
+const bundleType = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+/** A Sigstore bundle is a few KiB; an image has a handful. Far above both, far below what hurts a runner. */
+const attachedLimits = { artifactType: bundleType, max: 32, maxBytes: 1024 * 1024 };
+/** GitHub's reader: the one given, else the API with the token; undefined with neither. */
+function githubReader(options) {
+    if (options.attestations)
+        return options.attestations;
+    if (!options.token)
+        return undefined;
+    const api = new GitHubAttestations(options.token, options.apiUrl ?? 'https://api.github.com');
+    return (repository, digest) => api.list(repository, digest);
+}
+/** The bundles of `digest` from GitHub (each of `repositories`) and from beside `image`, read at once. */
+async function findAttestations(options, query) {
+    const github = githubReader(options);
+    const beside = `${query.image.registry}/${query.image.repository}`;
+    const reads = [
+        ...(github ? query.repositories.map((repository) => github(repository, query.digest)) : []),
+        registryBundles(options.registry, query.image, query.digest),
+    ];
+    const settled = await Promise.allSettled(reads);
+    const bundles = settled.flatMap((read) => (read.status === 'fulfilled' ? read.value : []));
+    const failures = settled.flatMap((read) => (read.status === 'rejected' ? [toError(read.reason)] : []));
+    const named = query.repositories.join(', ');
+    const where = github
+        ? `${named} or beside the image in ${beside}`
+        : `${beside}, beside the image (GitHub's attestations API of ${named} was not read: no token given)`;
+    return { bundles, where, failures };
+}
+async function registryBundles(access, image, digest) {
+    const client = new RegistryClient(image.registry, {
+        credentials: access?.credentials(image.registry),
+        insecureRegistries: access?.insecureRegistries ?? [],
+        attempts: 3,
+        timeoutMs: 60_000,
+    });
+    const contents = await readAttached({ client, repository: image.repository }, digest, attachedLimits);
+    // Text that is not JSON is no bundle; the verifier judges the rest.
+    return contents.flatMap((text) => {
+        try {
+            return [JSON.parse(text)];
+        }
+        catch {
+            return [];
+        }
+    });
+}
+const toError = (reason) => (reason instanceof Error ? reason : new Error(String(reason)));
+
+;// CONCATENATED MODULE: ./packages/delivery/src/provenance.ts
+// require-provenance: before a digest is written into an environment that requires it, a Sigstore attestation of
+// its build provenance must verify, signed by a workflow of a repository the environment allows. Attestations are
+// read where GitHub keeps them (the attestations API of each allowed repository, as `gh attestation verify` does)
+// and beside the image in its registry (attestation-sources.ts).
+
+
+
+
+/** Sigstore's verifier, loaded only where a rule asks for it: most deploys never need it. */
+const sigstore = () => Promise.all(/* import() */[__nccwpck_require__.e(9512), __nccwpck_require__.e(450)]).then(__nccwpck_require__.bind(__nccwpck_require__, 40450));
+/** The gate of `environment`, undefined when it requires no provenance. */
+function provenanceGate(environment, checkout, options) {
+    const rule = environment.requireProvenance;
+    if (!rule)
+        return undefined;
+    const refuse = (reason) => new errors_DeliveryError(`environment "${environment.name}" requires provenance (require-provenance), so nothing is written: ${reason}`, { kind: 'refused' });
+    let roots;
+    const trustedRoots = () => {
+        roots ??= loadTrustedRoots(rule.trustedRoot, checkout, options);
+        return roots;
+    };
+    const verified = new Map();
+    return (app, image) => {
+        const ref = parseImageRef(image);
+        const digest = ref.digest;
+        // require-provenance implies require-digest: a digest is always there by now.
+        if (!digest)
+            return Promise.reject(refuse(`${app}: ${image} is not pinned by digest`));
+        const key = `${app} ${digest}`;
+        let verifying = verified.get(key);
+        if (!verifying) {
+            const repositories = rule.repositories.map((repository) => repository.replaceAll('{app}', app).replaceAll('{env}', environment.name));
+            const expected = { repositories, ref: rule.ref, signerWorkflow: rule.signerWorkflow };
+            verifying = provenanceOf({ options, image: ref, digest, expected, trustedRoots: trustedRoots() }, (error) => refuse(`${app}: ${error.message}`));
+            verified.set(key, verifying);
+        }
+        return verifying;
+    };
+}
+/**
+ * The provenance of `digest` from the first attestation that holds, of those GitHub keeps for the expected
+ * repositories and those beside the image; the bundles, the trust roots and the verifier are loaded at once. When
+ * nothing was found and a source could not be read, that failure is the answer; `refused` words the refusal of
+ * what was read (deploy and promote name the environment's rule).
+ */
+async function provenanceOf(query, refused = (error) => error) {
+    const { digest, expected } = query;
+    const [found, roots, { findProvenance }] = await Promise.all([
+        findAttestations(query.options, { image: query.image, digest, repositories: expected.repositories }),
+        query.trustedRoots,
+        sigstore(),
+    ]);
+    const [failure] = found.failures;
+    if (found.bundles.length === 0 && failure)
+        throw failure;
+    try {
+        return findProvenance(found.bundles, digest, expected, roots, found.where);
+    }
+    catch (error) {
+        throw refused(error);
+    }
+}
+/** The files of the config repository the gate reads: the environment's trusted roots, if it names a file. */
+function provenanceFiles(environment) {
+    const file = environment.requireProvenance?.trustedRoot;
+    return file ? [file] : [];
+}
+/**
+ * The environment's trusted-root file, else public-good Sigstore's through TUF. The file is read as Git holds it
+ * at the commit being changed, never from the disk: a symbolic link is refused without reading where it points.
+ */
+async function loadTrustedRoots(file, checkout, options) {
+    const { parseTrustedRoots, publicGoodTrustedRoot } = await sigstore();
+    if (file === undefined)
+        return [await publicGoodTrustedRoot(options.tempDir)];
+    await options.included;
+    const found = await fileAt(checkout, 'HEAD', file);
+    if (found.kind !== 'file')
+        throw new errors_DeliveryError(`require-provenance trusted-root "${file}" ${fileAtProblem(found.kind)}`);
+    return parseTrustedRoots(found.text, file);
+}
+/** The records with the workflow that vouches for each image; each is verified (once per digest) by `gate`. */
+async function withProvenance(records, gate) {
+    if (!gate)
+        return records;
+    return Promise.all(records.map(async (record) => ({ ...record, provenance: (await gate(record.app, record.image)).workflow })));
+}
+/** `gitops verify`: the provenance of one image, by the rule deploy and promote apply, without a config repository. */
+async function verifyImage(request) {
+    const image = parseImageRef(request.image);
+    const digest = image.digest;
+    if (!digest)
+        throw new errors_DeliveryError(`${request.image} is not pinned by digest: give IMAGE@sha256:…`, { subject: 'image' });
+    const { trustedRoots } = request;
+    const roots = sigstore().then(({ parseTrustedRoots, publicGoodTrustedRoot }) => trustedRoots
+        ? parseTrustedRoots(trustedRoots.text, trustedRoots.file)
+        : publicGoodTrustedRoot(request.tempDir).then((root) => [root]));
+    const expected = { repositories: request.repositories, ref: request.ref, signerWorkflow: request.signerWorkflow };
+    return provenanceOf({ options: request, image, digest, expected, trustedRoots: roots });
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/intent.ts
+// What a verb resolves its request to (an Intent: values, every gate run) and the plan of an intent on the files
+// of one tip: the edits and the commit's record. For a fleet, the plan is of its next wave (fleet-plan.ts).
+
+
+
+
+
+
+/** The edits and the record of an intent on these files; the newer-source skips are warned about. */
+async function planIntent(intent, input) {
+    const { action } = intent;
+    const { logger } = input.run;
+    // The rules as the tip has them: gitops.yaml may have changed since the clone (require-digest turned on, a hold).
+    const environment = findEnvironment(input.config, intent.environment.name);
+    const { freezeOverride } = checkLine(environment, action, { ...input.safety, logger });
+    const wanted = await intent.wanted();
+    const recent = intent.recent(input.attempt);
+    const rollbacks = intent.rollbacks(recent);
+    const planInput = {
+        files: input.files,
+        config: input.config,
+        environment,
+        wanted,
+        recent,
+        rejected: action === 'rollback' || input.safety.allowRejected
+            ? undefined
+            : async (app, image) => rejectionOf(await rollbacks(), environment.name, app, image),
+        onRejected: intent.onRejected,
+    };
+    const plan = environment.fleet
+        ? await planFleet({ ...planInput, fleet: environment.fleet })
+        : { ...(await planChange(planInput)), wave: undefined };
+    const outcomes = plan.decisions.map((decision, index) => {
+        if (decision.skip?.kind === 'newer-source')
+            logger.warning(newerSourceWarning(decision.skip, environment.name, decision.app, intent.ours(index)));
+        if (decision.skip?.kind === 'rejected')
+            logger.warning(`not promoted: ${rejectedLine(decision.skip.rejection, environment.name, decision.app)}`);
+        const skipped = decision.skip ? describeSkip(decision.skip, action) : undefined;
+        return intent.outcome(skipped ? { ...decision, skipped } : decision, index);
+    });
+    const record = {
+        action,
+        environment: environment.name,
+        ...(intent.from ? { from: intent.from.name } : {}),
+        // A rollback's earlier image is verified too: the environment's rule may be newer than that image.
+        apps: await withProvenance(plan.records, intent.gate),
+        run: input.run.runUrl,
+        allowOlder: intent.allowOlder,
+        // The decisions of whoever ran it: an allow-rejected change lifts the rejection of the images it writes.
+        allowRejected: input.safety.allowRejected === true && action !== 'rollback',
+        freezeOverride,
+        wave: plan.wave,
+    };
+    return { changes: plan.changes, record, outcomes, details: intent.details?.(plan.records), wave: plan.wave };
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/carry.ts
@@ -59765,34 +60242,6 @@ function configAtTip(checkout, file, opened) {
     };
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/line-gates.ts
-
-
-/** Refuses a change that a hold or a freeze forbids; returns the freeze override to record, when one was used. */
-function checkLine(environment, action, options) {
-    const { hold, name } = environment;
-    // A fleet is changed wave by wave; writing its folder at once is the one thing a fleet exists to prevent.
-    if (environment.fleet) {
-        const waves = environment.fleet.waves.length;
-        throw new errors_DeliveryError(`environment "${name}" is a fleet of ${environment.fleet.clusters.length} clusters in ${waves} wave${waves === 1 ? '' : 's'}; changing it wave by wave is not built yet (docs/fleets.md), and it is not changed all at once: nothing is written`, { kind: 'refused' });
-    }
-    if (action === 'rollback')
-        return {};
-    if (hold) {
-        const who = [hold.by && `by ${hold.by}`, hold.at && `at ${hold.at}`].filter(Boolean).join(' ');
-        throw new errors_DeliveryError(`environment "${name}" is held${who ? ` ${who}` : ''}: ${hold.reason}; nothing but a rollback changes it until gitops unhold ${name}`, { kind: 'refused' });
-    }
-    const frozen = activeFreeze(environment.freeze, options.now?.() ?? new Date());
-    if (!frozen)
-        return {};
-    const why = frozen.window.reason ? ` (${frozen.window.reason})` : '';
-    if (options.overrideFreeze) {
-        options.logger.warning(`environment "${name}" is frozen${why} until ${frozen.untilText}; going through with override-freeze: ${options.overrideFreeze}`);
-        return { freezeOverride: options.overrideFreeze };
-    }
-    throw new errors_DeliveryError(`environment "${name}" is frozen${why} until ${frozen.untilText}: no ${action} before then; a rollback is allowed, and override-freeze: "<reason>" lets one change through`, { kind: 'refused' });
-}
-
 ;// CONCATENATED MODULE: ./packages/delivery/src/on-failure.ts
 
 const onFailureChoices = ['fail', 'rollback'];
@@ -59824,172 +60273,124 @@ async function undoFailed(input) {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/attestation-sources.ts
-// Where require-provenance finds the attestations of a digest: GitHub's attestations API of each allowed
-// repository (as `gh attestation verify` reads them), and beside the image in its registry (the OCI referrers that
-// push-registry attaches; the only place they live where GitHub stores none: private repositories outside
-// Enterprise Cloud, GitHub Enterprise Server). Either source is enough. Every bundle found is verified the same
-// way, so where a bundle came from decides nothing: a registry anyone can push to adds candidates, never trust.
+;// CONCATENATED MODULE: ./packages/delivery/src/rollout.ts
 
 
-const bundleType = 'application/vnd.dev.sigstore.bundle.v0.3+json';
-/** A Sigstore bundle is a few KiB; an image has a handful. Far above both, far below what hurts a runner. */
-const attachedLimits = { artifactType: bundleType, max: 32, maxBytes: 1024 * 1024 };
-/** GitHub's reader: the one given, else the API with the token; undefined with neither. */
-function githubReader(options) {
-    if (options.attestations)
-        return options.attestations;
-    if (!options.token)
-        return undefined;
-    const api = new GitHubAttestations(options.token, options.apiUrl ?? 'https://api.github.com');
-    return (repository, digest) => api.list(repository, digest);
-}
-/** The bundles of `digest` from GitHub (each of `repositories`) and from beside `image`, read at once. */
-async function findAttestations(options, query) {
-    const github = githubReader(options);
-    const beside = `${query.image.registry}/${query.image.repository}`;
-    const reads = [
-        ...(github ? query.repositories.map((repository) => github(repository, query.digest)) : []),
-        registryBundles(options.registry, query.image, query.digest),
-    ];
-    const settled = await Promise.allSettled(reads);
-    const bundles = settled.flatMap((read) => (read.status === 'fulfilled' ? read.value : []));
-    const failures = settled.flatMap((read) => (read.status === 'rejected' ? [toError(read.reason)] : []));
-    const named = query.repositories.join(', ');
-    const where = github
-        ? `${named} or beside the image in ${beside}`
-        : `${beside}, beside the image (GitHub's attestations API of ${named} was not read: no token given)`;
-    return { bundles, where, failures };
-}
-async function registryBundles(access, image, digest) {
-    const client = new RegistryClient(image.registry, {
-        credentials: access?.credentials(image.registry),
-        insecureRegistries: access?.insecureRegistries ?? [],
-        attempts: 3,
-        timeoutMs: 60_000,
-    });
-    const contents = await readAttached({ client, repository: image.repository }, digest, attachedLimits);
-    // Text that is not JSON is no bundle; the verifier judges the rest.
-    return contents.flatMap((text) => {
-        try {
-            return [JSON.parse(text)];
+/** The most waves one run writes, whatever the files say: gitops.yaml bounds waves far below this. */
+const maxWaves = 1000;
+/** Runs passes until the fleet is through or a wave cannot go on; the outcome is the last pass's, with the waves. */
+async function rollout(request) {
+    const { logger } = request;
+    const sleep = request.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    let outcome = await request.pass();
+    const waves = [];
+    for (let pass = 1; pass <= maxWaves; pass++) {
+        const { wave, fleet } = outcome;
+        if (!wave || !fleet || !outcome.changed)
+            return { ...outcome, waves };
+        waves.push({ wave, commit: outcome.commit });
+        // A rollback undoes the one wave it names; it never moves a fleet forward.
+        if (outcome.action === 'rollback')
+            return { ...outcome, waves };
+        const stop = stopAfter(outcome, wave, fleet);
+        if (stop !== undefined) {
+            if (stop)
+                logger.info(stop);
+            return { ...outcome, waves, next: stop || undefined };
         }
-        catch {
-            return [];
+        if (fleet.wavePause !== undefined && fleet.wavePause !== 'manual') {
+            logger.info(`Wave ${wave.index}/${wave.count} is healthy; soaking for ${fleet.wavePause.seconds} s (wave-pause)`);
+            await sleep(fleet.wavePause.seconds * 1000);
         }
-    });
+        const next = await nextPass(request.pass, wave, outcome.commit);
+        if (!next.changed)
+            return { ...outcome, waves };
+        outcome = next;
+    }
+    return { ...outcome, waves };
 }
-const toError = (reason) => (reason instanceof Error ? reason : new Error(String(reason)));
-
-;// CONCATENATED MODULE: ./packages/delivery/src/provenance.ts
-// require-provenance: before a digest is written into an environment that requires it, a Sigstore attestation of
-// its build provenance must verify, signed by a workflow of a repository the environment allows. Attestations are
-// read where GitHub keeps them (the attestations API of each allowed repository, as `gh attestation verify` does)
-// and beside the image in its registry (attestation-sources.ts).
-
-
-
-
-/** Sigstore's verifier, loaded only where a rule asks for it: most deploys never need it. */
-const sigstore = () => Promise.all(/* import() */[__nccwpck_require__.e(9512), __nccwpck_require__.e(450)]).then(__nccwpck_require__.bind(__nccwpck_require__, 40450));
-/** The gate of `environment`, undefined when it requires no provenance. */
-function provenanceGate(environment, checkout, options) {
-    const rule = environment.requireProvenance;
-    if (!rule)
-        return undefined;
-    const refuse = (reason) => new errors_DeliveryError(`environment "${environment.name}" requires provenance (require-provenance), so nothing is written: ${reason}`, { kind: 'refused' });
-    let roots;
-    const trustedRoots = () => {
-        roots ??= loadTrustedRoots(rule.trustedRoot, checkout, options);
-        return roots;
-    };
-    const verified = new Map();
-    return (app, image) => {
-        const ref = parseImageRef(image);
-        const digest = ref.digest;
-        // require-provenance implies require-digest: a digest is always there by now.
-        if (!digest)
-            return Promise.reject(refuse(`${app}: ${image} is not pinned by digest`));
-        const key = `${app} ${digest}`;
-        let verifying = verified.get(key);
-        if (!verifying) {
-            const repositories = rule.repositories.map((repository) => repository.replaceAll('{app}', app).replaceAll('{env}', environment.name));
-            const expected = { repositories, ref: rule.ref, signerWorkflow: rule.signerWorkflow };
-            verifying = provenanceOf({ options, image: ref, digest, expected, trustedRoots: trustedRoots() }, (error) => refuse(`${app}: ${error.message}`));
-            verified.set(key, verifying);
-        }
-        return verifying;
-    };
+/** Why the run ends after this wave ('' for the last wave, or one that went bad); undefined: the next follows. */
+function stopAfter(outcome, wave, fleet) {
+    if (wave.index >= wave.count)
+        return '';
+    const next = `wave ${wave.index + 1}/${wave.count}`;
+    if (outcome.pullRequestUrl)
+        return `${next} follows once this pull request is merged and the next run writes it`;
+    if (!outcome.controller)
+        return `${next} is written by the next run (without wait, a run writes one wave)`;
+    if (!outcome.controller.settled)
+        return '';
+    if (fleet.wavePause === 'manual')
+        return `${next} waits for the next dispatch (wave-pause: manual)`;
+    return undefined;
 }
-/**
- * The provenance of `digest` from the first attestation that holds, of those GitHub keeps for the expected
- * repositories and those beside the image; the bundles, the trust roots and the verifier are loaded at once. When
- * nothing was found and a source could not be read, that failure is the answer; `refused` words the refusal of
- * what was read (deploy and promote name the environment's rule).
- */
-async function provenanceOf(query, refused = (error) => error) {
-    const { digest, expected } = query;
-    const [found, roots, { findProvenance }] = await Promise.all([
-        findAttestations(query.options, { image: query.image, digest, repositories: expected.repositories }),
-        query.trustedRoots,
-        sigstore(),
-    ]);
-    const [failure] = found.failures;
-    if (found.bundles.length === 0 && failure)
-        throw failure;
+/** The next wave's pass; a gate that refuses it says which waves landed before. */
+async function nextPass(pass, wave, commit) {
     try {
-        return findProvenance(found.bundles, digest, expected, roots, found.where);
+        return await pass();
     }
     catch (error) {
-        throw refused(error);
+        if (!(error instanceof src/* UserError */.yo))
+            throw error;
+        const landed = `wave ${wave.index}/${wave.count} landed${commit ? ` in ${commit.slice(0, 7)}` : ''} and is healthy`;
+        throw new errors_DeliveryError(`${landed}; wave ${wave.index + 1}/${wave.count} was not written: ${error.message}`, {
+            kind: error.kind,
+            subject: error.subject,
+        });
     }
 }
-/** The files of the config repository the gate reads: the environment's trusted roots, if it names a file. */
-function provenanceFiles(environment) {
-    const file = environment.requireProvenance?.trustedRoot;
-    return file ? [file] : [];
+/** One line per wave written (`wave 2/3 (eu-1, eu-2): def5678`), then why no further one was. */
+function rolloutLines(state) {
+    const lines = (state.waves ?? []).map(({ wave, commit }) => `wave ${wave.index}/${wave.count} (${clustersText(wave.clusters)}): ${commit ? commit.slice(0, 7) : 'would change'}`);
+    return state.next ? [...lines, state.next] : lines;
 }
-/**
- * The environment's trusted-root file, else public-good Sigstore's through TUF. The file is read as Git holds it
- * at the commit being changed, never from the disk: a symbolic link is refused without reading where it points.
- */
-async function loadTrustedRoots(file, checkout, options) {
-    const { parseTrustedRoots, publicGoodTrustedRoot } = await sigstore();
-    if (file === undefined)
-        return [await publicGoodTrustedRoot(options.tempDir)];
-    await options.included;
-    const found = await fileAt(checkout, 'HEAD', file);
-    if (found.kind !== 'file')
-        throw new errors_DeliveryError(`require-provenance trusted-root "${file}" ${fileAtProblem(found.kind)}`);
-    return parseTrustedRoots(found.text, file);
+/** The waves output: JSON of each wave written, or empty where no wave was (not a fleet). */
+function wavesOutput(state) {
+    const waves = state.waves ?? [];
+    if (waves.length === 0)
+        return '';
+    return JSON.stringify(waves.map(({ wave, commit }) => ({
+        wave: `${wave.index}/${wave.count}`,
+        clusters: wave.clusters,
+        commit: commit ?? null,
+    })));
 }
-/** The records with the workflow that vouches for each image; each is verified (once per digest) by `gate`. */
-async function withProvenance(records, gate) {
-    if (!gate)
-        return records;
-    return Promise.all(records.map(async (record) => ({ ...record, provenance: (await gate(record.app, record.image)).workflow })));
+function clustersText(clusters) {
+    return clusters.length <= 6
+        ? clusters.join(', ')
+        : `${clusters.slice(0, 5).join(', ')} and ${clusters.length - 5} more`;
 }
-/** `gitops verify`: the provenance of one image, by the rule deploy and promote apply, without a config repository. */
-async function verifyImage(request) {
-    const image = parseImageRef(request.image);
-    const digest = image.digest;
-    if (!digest)
-        throw new errors_DeliveryError(`${request.image} is not pinned by digest: give IMAGE@sha256:…`, { subject: 'image' });
-    const { trustedRoots } = request;
-    const roots = sigstore().then(({ parseTrustedRoots, publicGoodTrustedRoot }) => trustedRoots
-        ? parseTrustedRoots(trustedRoots.text, trustedRoots.file)
-        : publicGoodTrustedRoot(request.tempDir).then((root) => [root]));
-    const expected = { repositories: request.repositories, ref: request.ref, signerWorkflow: request.signerWorkflow };
-    return provenanceOf({ options: request, image, digest, expected, trustedRoots: roots });
+
+;// CONCATENATED MODULE: ./packages/delivery/src/wave-gate.ts
+
+
+
+/** Refuses the next wave while the one before it does not run the tip Synced and Healthy. */
+async function checkPreviousWave(input) {
+    const { intent, checkout, waiting } = input;
+    const { environment } = intent;
+    const fleet = environment.fleet;
+    if (!fleet || intent.action === 'rollback' || intent.via !== 'commit')
+        return;
+    const upcoming = await planFleet({
+        files: new FileCache(checkout.dir),
+        config: input.config,
+        environment,
+        fleet,
+        wanted: await intent.wanted(),
+        recent: async () => [],
+    });
+    const wave = upcoming.wave;
+    if (!wave || wave.index <= 1 || upcoming.changes.length === 0)
+        return;
+    const before = { index: wave.index - 1, count: wave.count, clusters: fleet.waves[wave.index - 2] ?? [] };
+    const tip = await checkout.head();
+    const report = await waiting(intent.waitFor, tip, (revision) => checkout.revisions.includesCommit(revision, tip), before);
+    if (!report.settled)
+        throw new errors_DeliveryError(`wave ${wave.index}/${wave.count} of ${environment.name} is not written: wave ${before.index}/${before.count} does not run ${tip.slice(0, 7)} Synced and Healthy: ${report.message}`, { kind: 'refused' });
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/pipeline.ts
-// The one pipeline of every change to an environment:
-//   resolve(request) → Intent → plan(files, history) → Plan → land(plan) → Outcome
-// A verb (deploy.ts, rollback in deploy.ts, promote.ts) is a request type and its `resolve`: it parses every
-// reference once, reads config and history, and runs every gate (require-digest, provenance, health) before
-// anything lands. `planIntent` takes values and returns the edits and the commit's record. `land` (landing/) knows
-// nothing of images: it pushes a plan and, on a race, asks for a new plan on the new tip.
 
 
 
@@ -60000,70 +60401,17 @@ async function verifyImage(request) {
 
 
 
-
-
-/** The edits and the record of an intent on these files; the newer-source skips are warned about. */
-async function planIntent(intent, input) {
-    const { action } = intent;
-    const { logger } = input.run;
-    // The rules as the tip has them: gitops.yaml may have changed since the clone (require-digest turned on, a hold).
-    const environment = findEnvironment(input.config, intent.environment.name);
-    const { freezeOverride } = checkLine(environment, action, { ...input.safety, logger });
-    const wanted = await intent.wanted();
-    const recent = intent.recent(input.attempt);
-    const rollbacks = intent.rollbacks(recent);
-    const plan = await planChange({
-        files: input.files,
-        config: input.config,
-        environment,
-        wanted,
-        recent,
-        rejected: action === 'rollback' || input.safety.allowRejected
-            ? undefined
-            : async (app, image) => rejectionOf(await rollbacks(), environment.name, app, image),
-        onRejected: intent.onRejected,
-    });
-    const outcomes = plan.decisions.map((decision, index) => {
-        if (decision.skip?.kind === 'newer-source')
-            logger.warning(newerSourceWarning(decision.skip, environment.name, decision.app, intent.ours(index)));
-        if (decision.skip?.kind === 'rejected')
-            logger.warning(`not promoted: ${rejectedLine(decision.skip.rejection, environment.name, decision.app)}`);
-        const skipped = decision.skip ? describeSkip(decision.skip, action) : undefined;
-        return intent.outcome(skipped ? { ...decision, skipped } : decision, index);
-    });
-    const record = {
-        action,
-        environment: environment.name,
-        ...(intent.from ? { from: intent.from.name } : {}),
-        // A rollback's earlier image is verified too: the environment's rule may be newer than that image.
-        apps: await withProvenance(plan.records, intent.gate),
-        run: input.run.runUrl,
-        allowOlder: intent.allowOlder,
-        // The decisions of whoever ran it: an allow-rejected change lifts the rejection of the images it writes.
-        allowRejected: input.safety.allowRejected === true && action !== 'rollback',
-        freezeOverride,
-    };
-    return { changes: plan.changes, record, outcomes, details: intent.details?.(plan.records) };
-}
 /** Runs a verb through the pipeline, with its GitHub deployment (when asked) made before and settled after. */
 async function deliver(verb) {
     const record = deploymentOf(verb);
     await record?.start();
     let outcome;
     try {
-        const ran = await runVerb(verb, record);
-        outcome = ran.outcome;
-        const rolledBack = await undoFailed({
-            onFailure: verb.request.onFailure,
-            action: outcome.action,
-            commit: outcome.commit,
-            controller: outcome.controller,
-            written: outcome.apps.filter((app) => !app.skip),
-            undo: verb.undo,
-            logger: ran.change.logger,
+        // A fleet goes wave by wave, one pass each; any other environment takes one pass.
+        outcome = await rollout({
+            pass: () => deliverOnce(verb, record),
+            logger: verb.request.logger ?? silentLogger,
         });
-        if (rolledBack)
-            outcome = { ...outcome, rolledBack };
     }
     catch (error) {
         await record?.failed(error instanceof Error ? error.message : String(error));
@@ -60071,6 +60419,21 @@ async function deliver(verb) {
     }
     await record?.finish(outcome);
     return outcome;
+}
+/** One pass: the change landed and waited for, and rolled back when it went bad and the team asked for that. */
+async function deliverOnce(verb, record) {
+    const ran = await runVerb(verb, record);
+    const { outcome } = ran;
+    const rolledBack = await undoFailed({
+        onFailure: verb.request.onFailure,
+        action: outcome.action,
+        commit: outcome.commit,
+        controller: outcome.controller,
+        written: outcome.apps.filter((app) => !app.skip),
+        undo: verb.undo,
+        logger: ran.change.logger,
+    });
+    return rolledBack ? { ...outcome, rolledBack } : outcome;
 }
 /** The GitHub deployment the request asks for; none for a dry run. */
 function deploymentOf(verb) {
@@ -60111,6 +60474,8 @@ async function runVerb(verb, record) {
             ready: async () => waiting?.ready,
         });
         await waiting?.ready;
+        if (waiting)
+            await checkPreviousWave({ intent, checkout, config, waiting });
         const run = { logger: change.logger, runUrl: change.runUrl };
         const landed = await landChange({
             change,
@@ -60120,8 +60485,10 @@ async function runVerb(verb, record) {
             opened: config,
             plan: (fresh, attempt) => planIntent(intent, { files: new FileCache(checkout.dir), config: fresh, attempt, run, safety: verb.request }),
         });
-        const controller = await waitAfter(landed, waiting, intent.waitFor, checkout);
-        return { outcome: { ...outcomeOf(landed, intent.via, change, controller), action: intent.action }, change };
+        const { fleet } = intent.environment;
+        const controller = await waitAfter(landed, waiting, { apps: intent.waitFor, fleet: fleet !== undefined }, checkout);
+        const outcome = { ...outcomeOf(landed, intent.via, change, controller), action: intent.action, fleet };
+        return { outcome, change };
     }
     finally {
         await started?.catch(() => undefined); // git must be done with the folder before it goes
@@ -60129,14 +60496,18 @@ async function runVerb(verb, record) {
     }
 }
 /** Waits for the controller at the commit that landed (or the tip, when nothing needed writing). */
-async function waitAfter(landed, waiting, apps, checkout) {
+async function waitAfter(landed, waiting, what, checkout) {
     // Nothing to wait for asks git nothing: the tip is read only when a wait will use it.
     if (!waiting)
+        return undefined;
+    // A fleet is waited for by the wave written; a fleet already through has no wave to wait for.
+    const { wave } = landed.planned;
+    if (what.fleet && (!wave || !landed.changed))
         return undefined;
     const landedAt = landed.commit ?? (landed.pullRequestUrl ? undefined : await checkout.head());
     if (!landedAt)
         return undefined;
-    return waiting(apps, landedAt, (revision) => checkout.revisions.includesCommit(revision, landedAt));
+    return waiting(what.apps, landedAt, (revision) => checkout.revisions.includesCommit(revision, landedAt), wave);
 }
 function outcomeOf(landed, via, change, controller) {
     const { planned, carried } = landed;
@@ -60151,6 +60522,7 @@ function outcomeOf(landed, via, change, controller) {
         attempts: landed.attempts,
         githubRepository: change.remote.githubRepository,
         controller,
+        wave: landed.changed ? planned.wave : undefined,
     };
 }
 
@@ -60350,7 +60722,8 @@ async function rollbackOne({ checkout, environment, steps, of, }, app) {
     const to = resolveImageUpdate(last.app.previous, imageFor(app, environment.name));
     const original = await changeThatDeployed(history, environment.name, app.name, last.app.previous);
     const source = original?.app.source ? { id: original.app.source, time: original.app.sourceTime } : undefined;
-    return { app, to, source, evenIfOlder: true };
+    // In a fleet, the wave the change wrote is what is rolled back; earlier waves stay.
+    return { app, to, source, evenIfOlder: true, wave: last.record.wave };
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/promote-health.ts
@@ -61163,7 +61536,7 @@ async function planPreviewDeploy(checkout, ask) {
     await checkout.include([`${folder}/`, `${previews.template}/`]);
     const before = opened ? undefined : readRecord(checkout.dir, folder);
     const files = opened ? newPreviewFiles(checkout, ask, folder) : imageEdits(checkout.dir, folder, ask);
-    const previous = opened ? undefined : currentImage(checkout.dir, folder, app);
+    const previous = opened ? undefined : preview_plan_currentImage(checkout.dir, folder, app);
     const image = formatImageRef(ask.image);
     const unchanged = files.length === 0 && before?.apps[app.name]?.image === image;
     const record = recordChange(checkout.dir, folder, previewRecord(before, ask, image));
@@ -61262,7 +61635,7 @@ function preview_plan_kustomizationIn(root, folder) {
         .map((name) => `${folder}/${name}`)
         .find((file) => (0,external_node_fs_.existsSync)(external_node_path_.join(root, file)));
 }
-function currentImage(root, folder, app) {
+function preview_plan_currentImage(root, folder, app) {
     try {
         const image = readImage(new FileCache(root), { search: folder }, matcherFor(app, '')).image;
         return image ? formatImageRef(image) : undefined;
@@ -62162,6 +62535,7 @@ function shortImage(reference) {
 ;// CONCATENATED MODULE: ./packages/delivery/src/index.ts
 // Changes to environments: deploy, rollback and promote as commits with trailers (written through @gitops/audit),
 // pushed without lost updates, or as pull requests.
+
 
 
 

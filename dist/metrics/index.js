@@ -31775,7 +31775,10 @@ function describeImage(app, image) {
 }
 /** The commit's subject: `deploy(dev): web 1.4.2 @ sha256:3f2a9c1d` */
 function changeSubject(record) {
-    const scope = record.action === 'promote' ? `${record.environment} ← ${record.from}` : record.environment;
+    const target = record.wave
+        ? `${record.environment} wave ${record.wave.index}/${record.wave.count}`
+        : record.environment;
+    const scope = record.action === 'promote' ? `${target} ← ${record.from}` : target;
     if (record.action === 'hold' || record.action === 'unhold')
         return `${record.action}(${scope}): ${record.reason}`;
     if (record.action === 'preview-delete')
@@ -31795,6 +31798,8 @@ function changeTrailers(record) {
         ['Gitops-Environment', record.environment],
         ['Gitops-Preview', record.preview],
         ['Gitops-From', record.from],
+        ['Gitops-Wave', record.wave && `${record.wave.index}/${record.wave.count}`],
+        ['Gitops-Clusters', record.wave?.clusters.join(', ')],
         ['Gitops-Allow-Older', record.allowOlder ? 'true' : undefined],
         ['Gitops-Allow-Rejected', record.allowRejected ? 'true' : undefined],
         ['Gitops-Freeze-Override', record.freezeOverride],
@@ -31851,7 +31856,18 @@ function trailers_parseChangeRecord(trailers) {
         reason: first['gitops-reason'],
         by: first['gitops-by'],
         preview: first['gitops-preview'],
+        wave: waveOf(first['gitops-wave'], first['gitops-clusters']),
     };
+}
+/** A wave's trailers read back; undefined where either is missing or not in the form gitops writes. */
+function waveOf(wave, clusters) {
+    const match = /^(\d{1,4})\/(\d{1,4})$/.exec(wave ?? '');
+    if (!match || !clusters)
+        return undefined;
+    const names = clusters.split(',').map((name) => name.trim());
+    if (names.some((name) => name === ''))
+        return undefined;
+    return { index: Number(match[1]), count: Number(match[2]), clusters: names };
 }
 /** The trailers that describe the change as a whole (the first of each counts). */
 const changeKeys = new Set([
@@ -31866,6 +31882,8 @@ const changeKeys = new Set([
     'gitops-reason',
     'gitops-by',
     'gitops-preview',
+    'gitops-wave',
+    'gitops-clusters',
 ]);
 /** The trailers that follow a Gitops-App and describe it. */
 function setAppField(app, key, value) {
@@ -32028,11 +32046,24 @@ function trail(commits, request) {
             const seen = apps.get(key) ?? { last: undefined, earlier: new Set() };
             apps.set(key, seen);
             const identity = commit.identities[index] ?? { image: undefined, previous: undefined };
+            // A fleet's later wave of the image its first wave brought is the same deployment, landing later: it is
+            // counted once, and its lead time runs to the last wave.
+            if (seen.last && continuesRollout(seen.last, record, identity.image)) {
+                seen.last.change = { ...seen.last.change, landedAt };
+                return;
+            }
             const next = { commit, record, app, identity, at, landedAt };
             changes.push(nextChange(seen, next, request.failureWindowSeconds));
         });
     }
     return { changes, handEdits: handEdits.reverse() };
+}
+/** Whether a change is a later wave of a fleet's rollout of the image its last change brought. */
+function continuesRollout(last, record, image) {
+    const wave = record.wave;
+    if (!wave || wave.index <= 1 || record.action === 'rollback')
+        return false;
+    return image !== undefined && last.image === image && last.change.action !== 'rollback' && !last.change.restores;
 }
 /** The app's next change: whether it restores an earlier image, and whether it rolls back the one before. */
 function nextChange(seen, next, failureWindowSeconds) {

@@ -8,7 +8,10 @@ import { describe, expect, test } from 'vitest';
 import { Revisions } from '../src/revisions';
 
 const git = (args: string[], cwd: string) =>
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd, encoding: 'utf8' }).trim();
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+    cwd,
+    encoding: 'utf8',
+  }).trim();
 
 describe('includesCommit', () => {
   test('twelve questions at once about a later tip: all answered, with one fetch each distinct question', async () => {
