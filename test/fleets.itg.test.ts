@@ -105,8 +105,9 @@ describe('fleets (bundles)', () => {
       /^web +1\.0\.0 +1\.1\.0@bbbbbbbbbbbb on 1\/3 \(wave 1\/2\), 1\.0\.0@aaaaaaaaaaaa on 2$/m,
     );
     const clusters = await runAction('cli', {}, { args: ['status', '--config', config, '--clusters'] });
-    expect(clusters.stdout).toMatch(/^prod +eu-1 +web +1\.1\.0@bbbbbbbbbbbb$/m);
-    expect(clusters.stdout).toMatch(/^prod +us-1 +web +1\.0\.0@aaaaaaaaaaaa$/m);
+    expect(clusters.stdout).toMatch(/^ENVIRONMENT +CLUSTER +APP +IMAGE +HEALTH$/m);
+    expect(clusters.stdout).toMatch(/^prod +eu-1 +web +1\.1\.0@bbbbbbbbbbbb +-$/m);
+    expect(clusters.stdout).toMatch(/^prod +us-1 +web +1\.0\.0@aaaaaaaaaaaa +-$/m);
     const json = await runAction('cli', {}, { args: ['status', '--config', config, '--json'] });
     const [web] = JSON.parse(json.stdout) as { fleets: Record<string, { clusters: object; waves: object }> }[];
     expect(web?.fleets.prod).toMatchObject({

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError, parseConfig } from '../src/index';
+import { ConfigError, controllerAddresses, parseConfig } from '../src/index';
 import { planWaves, stableOrder, type WaveCluster } from '../src/waves';
 import { makeRepository } from './repository';
 
@@ -171,5 +171,17 @@ describe('gitops.yaml fleets', () => {
       'gitops.yaml:13:12: environments.prod.waves: 1 cluster in no wave: us-1; add a wave that selects it, or {} for the rest',
       'gitops.yaml:14:17: environments.prod.wave-pause: "2w" is not manual or a soak time, e.g. "90s", "10m" or "2h"',
     ]);
+  });
+});
+
+describe("a fleet's controller addresses", () => {
+  test("a cluster's own controller is part of the environment's address: changing it is a change", () => {
+    const text = (server: string) =>
+      `environments:\n  prod:\n    path: c/{cluster}\n    controller:\n      argocd: { server: https://argocd.example.com, application: "web-{cluster}" }\n    clusters:\n      - { name: eu-1 }\n      - name: edge-7\n        controller: { flux: { name: apps, server: ${server} } }\n`;
+    const ours = controllerAddresses(text('https://edge-7.example.com'));
+    expect(ours.get('prod')).toBe(
+      'argocd https://argocd.example.com insecure=false; cluster edge-7: flux https://edge-7.example.com insecure=false exec=false',
+    );
+    expect(controllerAddresses(text('https://attacker.example.net')).get('prod')).not.toBe(ours.get('prod'));
   });
 });

@@ -94,7 +94,8 @@ export async function waitForCommit(
     if (atCommit && state.synced && state.health === 'Healthy') return { settled: true, state, looks: look };
     if (atCommit && state.failed) return { settled: false, reason: 'failed', state, looks: look };
     if (state.blocked) return { settled: false, reason: 'blocked', state, looks: look };
-    if (atCommit && options.degradedEnds && state.health === 'Degraded')
+    // Argo CD's answer to a refresh may not carry its resources' health yet: without words, one more look.
+    if (atCommit && options.degradedEnds && state.health === 'Degraded' && (state.message || look > 1))
       return { settled: false, reason: 'degraded', state, looks: look };
     if (options.stopped?.()) return { settled: false, reason: 'stopped', state, looks: look };
     const line = describeState(state);

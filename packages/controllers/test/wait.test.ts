@@ -49,6 +49,41 @@ describe('waiting for a commit', () => {
     expect(asked).toEqual([older, later]);
   });
 
+  test("a fleet's wave: Degraded at the commit ends the wait, once the controller's words are there", async () => {
+    const states = [
+      state(commit, { health: 'Degraded' }),
+      state(commit, { health: 'Degraded', message: 'Deployment web: exceeded its progress deadline' }),
+    ];
+    const outcome = await waitForCommit(async (look) => states[Math.min(look, 2) - 1] as ControllerState, commit, {
+      timeoutMs: 60_000,
+      sleep: noSleep,
+      degradedEnds: true,
+    });
+    expect(outcome).toMatchObject({ settled: false, reason: 'degraded', looks: 2 });
+    expect(outcome.state.message).toBe('Deployment web: exceeded its progress deadline');
+    // Degraded at an older commit is not ours: waited past.
+    let looks = 0;
+    const past = await waitForCommit(
+      async () => (++looks < 3 ? state(later, { health: 'Degraded', message: 'old' }) : state(commit)),
+      commit,
+      { timeoutMs: 60_000, sleep: noSleep, degradedEnds: true },
+    );
+    expect(past).toMatchObject({ settled: true, looks: 3 });
+  });
+
+  test('another cluster going bad stops the wait before its next pause', async () => {
+    let bad = false;
+    const outcome = await waitForCommit(
+      async (look) => {
+        if (look === 2) bad = true;
+        return state(commit, { health: 'Progressing' });
+      },
+      commit,
+      { timeoutMs: 60_000, sleep: noSleep, stopped: () => bad },
+    );
+    expect(outcome).toMatchObject({ settled: false, reason: 'stopped', looks: 2 });
+  });
+
   afterEach(() => vi.useRealTimers());
 
   test('a state that lasts is said again every 30 s, so a long wait shows it is alive', async () => {

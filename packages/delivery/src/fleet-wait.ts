@@ -7,6 +7,7 @@ import type { ControllerSpec, Environment } from '@gitops/config';
 import { type ControllerState, describeState, type WaitOutcome, waitForCommit } from '@gitops/controllers';
 import type { Logger } from '@gitops/log';
 import { DeliveryError } from './errors';
+import { limited } from './limited';
 import type { ControllerObject, WaitReport } from './wait-report';
 
 /** At most this many controller requests at once, whatever the size of the wave. */
@@ -101,20 +102,4 @@ function clusterLine(cluster: string, outcome: WaitOutcome, wait: WaveWait): str
   if (outcome.reason === 'degraded') return `${where} runs it Degraded: ${line}`;
   if (outcome.reason === 'blocked') return `${where}: not waited for: ${line}; ${outcome.state.blocked}`;
   return `${where}: not applied and healthy within ${wait.timeoutSeconds} s: ${line}`;
-}
-
-/** `fn` with at most `limit` calls running at once; the others queue in order. */
-function limited<A extends unknown[], R>(fn: (...args: A) => Promise<R>, limit: number): (...args: A) => Promise<R> {
-  let running = 0;
-  const queue: (() => void)[] = [];
-  return async (...args: A) => {
-    if (running >= limit) await new Promise<void>((resolve) => queue.push(resolve));
-    running++;
-    try {
-      return await fn(...args);
-    } finally {
-      running--;
-      queue.shift()?.();
-    }
-  };
 }

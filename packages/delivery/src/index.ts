@@ -22,7 +22,7 @@ export { type SweepResult, sweepPreviews } from './preview-sweep';
 export { type PromoteResult, promote } from './promote';
 export { promoteWorkflow } from './promote-workflow';
 export { verifyImage } from './provenance';
-export { type LandedWave, rolloutLines, wavesOutput } from './rollout';
+export { rolloutLines, wavesOutput } from './rollout';
 export { checkSource, type SourceCommit } from './source';
 export type { HealthProblem } from './status';
 export { clusterTable, previewTable, statusJson, statusReport, statusText } from './status-report';

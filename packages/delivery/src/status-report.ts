@@ -17,6 +17,7 @@ import {
   statusHistory,
 } from './status';
 import { fleetCell } from './status-fleet';
+import { type FleetHealth, fleetHealth } from './status-fleet-health';
 import { type LineStatus, lineStatus } from './status-line';
 
 export interface StatusReport {
@@ -25,7 +26,9 @@ export interface StatusReport {
   readonly rows: readonly StatusRow[];
   /** Per environment with a controller, what it says of each app. */
   readonly health: Readonly<Record<string, Readonly<Record<string, AppHealth>>>>;
-  /** Environments whose controller could not be read, and why. */
+  /** Per fleet, what each cluster's controller says of each app it runs. */
+  readonly clusters: FleetHealth;
+  /** Environments (and clusters, as `prod/eu-2`) whose controller could not be read, and why. */
   readonly problems: readonly HealthProblem[];
   /** Per environment and app, the workflow whose provenance was verified when that version was written. */
   readonly provenance: Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -45,17 +48,26 @@ export async function statusReport(request: {
   const { config } = request;
   const rows = promotionStatus(config);
   const now = request.now ?? new Date();
-  const [{ health, problems }, commits, previews] = await Promise.all([
-    untrustedControllers(config, request.trust).then((refused) =>
-      controllerHealth(config, rows, request.access, refused),
-    ),
+  const refused = untrustedControllers(config, request.trust);
+  const [{ health, problems }, fleets, commits, previews] = await Promise.all([
+    refused.then((untrusted) => controllerHealth(config, rows, request.access, untrusted)),
+    refused.then((untrusted) => fleetHealth(config, rows, request.access, untrusted)),
     statusHistory(config),
     previewStatus({ config, access: request.access, trust: request.trust, now }),
   ]);
   const environments = config.environments.map((environment) => environment.name);
   const apps = rows.map((row) => row.app);
   const line = lineStatus(config, commits, apps, now);
-  return { environments, rows, health, problems, provenance: recordedProvenance(commits, rows), line, previews };
+  return {
+    environments,
+    rows,
+    health,
+    clusters: fleets.health,
+    problems: [...problems, ...fleets.problems],
+    provenance: recordedProvenance(commits, rows),
+    line,
+    previews,
+  };
 }
 
 /** One entry per app: its row, with what each controller says (null: nothing) and who built each version. */
@@ -63,6 +75,21 @@ export function statusJson(report: StatusReport): unknown[] {
   const { health, provenance } = report;
   return report.rows.map((row) => ({
     ...row,
+    // Each cluster's health beside its image (null: not read, or no controller).
+    fleets: Object.fromEntries(
+      Object.entries(row.fleets).map(([name, fleet]) => [
+        name,
+        {
+          ...fleet,
+          health: Object.fromEntries(
+            Object.keys(fleet.clusters).map((cluster) => [
+              cluster,
+              report.clusters[name]?.[cluster]?.[row.app] ?? null,
+            ]),
+          ),
+        },
+      ]),
+    ),
     health: Object.fromEntries(
       report.environments.filter((name) => health[name]).map((name) => [name, health[name]?.[row.app] ?? null]),
     ),
@@ -122,11 +149,15 @@ export function statusText(report: StatusReport): string {
 export function clusterTable(report: StatusReport): string {
   const rows = report.rows.flatMap((row) =>
     Object.entries(row.fleets).flatMap(([environment, fleet]) =>
-      Object.entries(fleet.clusters).map(([cluster, image]) => [environment, cluster, row.app, shortImage(image)]),
+      Object.entries(fleet.clusters).map(([cluster, image]) => {
+        const said = report.clusters[environment]?.[cluster]?.[row.app];
+        const health = said ? `${said.health}${said.synced ? '' : ', OutOfSync'}` : '-';
+        return [environment, cluster, row.app, shortImage(image), health];
+      }),
     ),
   );
   if (rows.length === 0) return 'no fleets';
-  return textTable([['ENVIRONMENT', 'CLUSTER', 'APP', 'IMAGE'], ...rows], '');
+  return textTable([['ENVIRONMENT', 'CLUSTER', 'APP', 'IMAGE', 'HEALTH'], ...rows], '');
 }
 
 /** PR, app, image, age and health of each preview, as a table. */
