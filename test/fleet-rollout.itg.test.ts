@@ -38,15 +38,18 @@ interface Fleet {
   onLook?: (cluster: string) => void;
 }
 
-/** The fleet: canaries first, then eu, then the rest; every cluster runs web 1.0.0. */
-function seedFleet(extra = ''): Fleet {
+/**
+ * The fleet: canaries first, then eu, then the rest; every cluster runs web 1.0.0. With `staging`, a plain
+ * staging environment (its own Argo CD Application) runs web 1.1.0 and prod is promoted from it.
+ */
+function seedFleet(extra = '', staging = false): Fleet {
   counter++;
   const prefix = `f${counter}-`;
   const labels = (name: string) =>
     canaries.includes(name) ? '{ canary: "true" }' : `{ region: ${name.startsWith('eu') ? 'eu' : 'us'} }`;
   const files: Record<string, string> = {
     'gitops.yaml': `environments:
-  prod:
+${staging ? `  staging:\n    path: envs/staging\n    controller:\n      argocd: { server: "${argocd.url}", application: "${prefix}staging", insecure: true }\n` : ''}  prod:
     path: clusters/{cluster}/apps
     controller:
       argocd: { server: "${argocd.url}", application: "${prefix}{cluster}", insecure: true }
@@ -60,9 +63,10 @@ ${extra}apps:
   };
   for (const name of clusters)
     files[`clusters/${name}/apps/web.yaml`] = deployment(`ghcr.io/acme/web:1.0.0@${sha('a')}`);
+  if (staging) files['envs/staging/web.yaml'] = deployment(`ghcr.io/acme/web:1.1.0@${sha('b')}`);
   const bare = seedConfigRepository(daemon, `fleet-rollout-${counter}`, files);
   const fleet: Fleet = { bare, url: daemon.url(`fleet-rollout-${counter}`), states: new Map() };
-  for (const name of clusters)
+  for (const name of staging ? [...clusters, 'staging'] : clusters)
     argocd.application(`${prefix}${name}`, () => {
       fleet.onLook?.(name);
       const tip = headOf(bare);
@@ -243,5 +247,47 @@ describe('a fleet of 12 clusters in 3 waves (bundles)', () => {
     );
     for (const name of canaries) expect(runs(fleet.bare, name)).toContain(sha('b'));
     for (const name of [...eu, ...us]) expect(runs(fleet.bare, name)).toContain(sha('a'));
+  });
+
+  test('promote into the fleet goes wave by wave; the source turning Degraded between waves stops the next', async () => {
+    const fleet = seedFleet('    promote-from: staging\n    require-healthy: true\n', true);
+    const promote = () =>
+      runAction(
+        'promote',
+        {
+          repository: fleet.url,
+          to: 'prod',
+          apps: 'web',
+          wait: 'true',
+          'wait-timeout': '60',
+          'argocd-token': argocd.token,
+        },
+        { token: 'ghs_fleet0123456789' },
+      );
+    fleet.onLook = (cluster) => {
+      // staging goes bad while the canaries apply the first wave.
+      if (cluster === 'canary-1') fleet.states.set('staging', degraded);
+    };
+    const before = count(fleet.bare);
+    const stopped = await promote();
+    expect(stopped.exitCode).toBe(1);
+    expect(count(fleet.bare), stopped.stdout).toBe(before + 1);
+    expect(messageOf(fleet.bare)).toMatch(/^promote\(prod wave 1\/3 ← staging\): web 1\.1\.0/);
+    expect(messageOf(fleet.bare)).toMatch(/^Gitops-From: staging$/m);
+    expect(errorsOf(stopped)[0]).toMatch(
+      /^gitops promote: wave 1\/3 landed in [0-9a-f]{7} and is healthy; wave 2\/3 was not written: .*staging is Degraded/,
+    );
+
+    fleet.onLook = undefined;
+    fleet.states.delete('staging');
+    const continued = await promote();
+    expect(continued.exitCode, `${continued.stdout}\n${continued.stderr}`).toBe(0);
+    expect(count(fleet.bare)).toBe(before + 3);
+    for (const name of clusters) expect(runs(fleet.bare, name)).toContain(sha('b'));
+    expect(JSON.parse(continued.outputs.waves ?? '').map((entry: { wave: string }) => entry.wave)).toEqual([
+      '2/3',
+      '3/3',
+    ]);
+    expect(argocd.failures).toEqual([]);
   });
 });

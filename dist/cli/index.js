@@ -46189,7 +46189,7 @@ function asRecord(value) {
 const previewsControllerKey = 'previews block';
 /**
  * Environment name (and {@link previewsControllerKey}) to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
- * exec=<bool>`; environments without a controller are left out. Text that is not a gitops.yaml mapping gives none.
+ * exec=<bool>`, a fleet's clusters' own after it; environments without a controller are left out. Text that is not a gitops.yaml mapping gives none.
  */
 function controllerAddresses(text) {
     const addresses = new Map();
@@ -46204,16 +46204,31 @@ function controllerAddresses(text) {
     if (asRecord(data).previews !== undefined)
         blocks.push([previewsControllerKey, asRecord(data).previews]);
     for (const [name, value] of blocks) {
-        const controller = asRecord(asRecord(value).controller);
-        const argocd = asRecord(controller.argocd);
-        const flux = asRecord(controller.flux);
-        const server = (entry) => typeof entry.server === 'string' ? entry.server.replace(/\/+$/, '') : '(current context)';
-        if (controller.argocd !== undefined)
-            addresses.set(name, `argocd ${server(argocd)} insecure=${argocd.insecure === true}`);
-        else if (controller.flux !== undefined)
-            addresses.set(name, `flux ${server(flux)} insecure=${flux.insecure === true} exec=${flux['kubeconfig-exec'] === true}`);
+        // A fleet's clusters may each name a controller: every one of them is part of the environment's address.
+        const clusters = Array.isArray(asRecord(value).clusters) ? asRecord(value).clusters : [];
+        const parts = [
+            addressOf(asRecord(value).controller),
+            ...clusters.map((cluster) => {
+                const own = addressOf(asRecord(cluster).controller);
+                return own && `cluster ${String(asRecord(cluster).name)}: ${own}`;
+            }),
+        ].filter((part) => part !== undefined);
+        if (parts.length)
+            addresses.set(name, parts.join('; '));
     }
     return addresses;
+}
+/** `argocd <server> insecure=<bool>` or `flux <server> insecure=<bool> exec=<bool>`; undefined for no controller. */
+function addressOf(value) {
+    const controller = asRecord(value);
+    const argocd = asRecord(controller.argocd);
+    const flux = asRecord(controller.flux);
+    const server = (entry) => typeof entry.server === 'string' ? entry.server.replace(/\/+$/, '') : '(current context)';
+    if (controller.argocd !== undefined)
+        return `argocd ${server(argocd)} insecure=${argocd.insecure === true}`;
+    if (controller.flux !== undefined)
+        return `flux ${server(flux)} insecure=${flux.insecure === true} exec=${flux['kubeconfig-exec'] === true}`;
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./packages/config/src/convention.ts
@@ -51272,6 +51287,10 @@ class Revisions {
     historyFrom;
     /** Commits fetched by id for sameFilesAt, and whether the remote had them. */
     fetchedCommits = new Map();
+    /** Answers of includesCommit: the clusters of a fleet's wave ask the same question at once. */
+    included = new Map();
+    /** The last fetch of the branch's tip: one at a time, as two would race for the tracking ref's lock. */
+    tipFetch = Promise.resolve();
     constructor(checkout) {
         this.checkout = checkout;
     }
@@ -51280,18 +51299,33 @@ class Revisions {
      * of it: a controller on a busy branch may already be at a later commit. Fetches the branch's newest tip, without
      * depth, so every commit since `commit` is here; a revision older than `commit` is then not among them.
      */
-    async includesCommit(revision, commit) {
+    includesCommit(revision, commit) {
         if (commit.startsWith(revision))
-            return true;
+            return Promise.resolve(true);
+        const key = `${revision}\n${commit}`;
+        let answer = this.included.get(key);
+        if (!answer) {
+            answer = this.fetchedIncludes(revision, commit);
+            this.included.set(key, answer);
+            // A failed fetch is asked again next time, not remembered.
+            answer.catch(() => this.included.delete(key));
+        }
+        return answer;
+    }
+    async fetchedIncludes(revision, commit) {
         const tracking = `refs/remotes/origin/${this.checkout.branch}`;
-        await this.checkout.run([
+        const fetch = this.tipFetch
+            .catch(() => undefined)
+            .then(() => this.checkout.run([
             'fetch',
             '--quiet',
             '--filter=tree:0',
             '--',
             'origin',
             `+refs/heads/${this.checkout.branch}:${tracking}`,
-        ]);
+        ]));
+        this.tipFetch = fetch;
+        await fetch;
         const since = await this.checkout.run(['rev-list', '--ancestry-path', `${commit}..${tracking}`]);
         return since.split('\n').some((line) => line !== '' && line.startsWith(revision));
     }
@@ -53709,11 +53743,24 @@ function trail(commits, request) {
             const seen = apps.get(key) ?? { last: undefined, earlier: new Set() };
             apps.set(key, seen);
             const identity = commit.identities[index] ?? { image: undefined, previous: undefined };
+            // A fleet's later wave of the image its first wave brought is the same deployment, landing later: it is
+            // counted once, and its lead time runs to the last wave.
+            if (seen.last && continuesRollout(seen.last, record, identity.image)) {
+                seen.last.change = { ...seen.last.change, landedAt };
+                return;
+            }
             const next = { commit, record, app, identity, at, landedAt };
             changes.push(nextChange(seen, next, request.failureWindowSeconds));
         });
     }
     return { changes, handEdits: handEdits.reverse() };
+}
+/** Whether a change is a later wave of a fleet's rollout of the image its last change brought. */
+function continuesRollout(last, record, image) {
+    const wave = record.wave;
+    if (!wave || wave.index <= 1 || record.action === 'rollback')
+        return false;
+    return image !== undefined && last.image === image && last.change.action !== 'rollback' && !last.change.restores;
 }
 /** The app's next change: whether it restores an earlier image, and whether it rolls back the one before. */
 function nextChange(seen, next, failureWindowSeconds) {
@@ -58821,7 +58868,8 @@ async function waitForCommit(read, commit, options) {
             return { settled: false, reason: 'failed', state, looks: look };
         if (state.blocked)
             return { settled: false, reason: 'blocked', state, looks: look };
-        if (atCommit && options.degradedEnds && state.health === 'Degraded')
+        // Argo CD's answer to a refresh may not carry its resources' health yet: without words, one more look.
+        if (atCommit && options.degradedEnds && state.health === 'Degraded' && (state.message || look > 1))
             return { settled: false, reason: 'degraded', state, looks: look };
         if (options.stopped?.())
             return { settled: false, reason: 'stopped', state, looks: look };
@@ -58848,7 +58896,28 @@ async function waitForCommit(read, commit, options) {
 
 
 
+;// CONCATENATED MODULE: ./packages/delivery/src/limited.ts
+// At most so many calls of a function at once: the controllers of a fleet are asked together, but not all at once.
+/** `fn` with at most `limit` calls running at once; the others queue in order. */
+function limited(fn, limit) {
+    let running = 0;
+    const queue = [];
+    return async (...args) => {
+        if (running >= limit)
+            await new Promise((resolve) => queue.push(resolve));
+        running++;
+        try {
+            return await fn(...args);
+        }
+        finally {
+            running--;
+            queue.shift()?.();
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/fleet-wait.ts
+
 
 
 /** At most this many controller requests at once, whatever the size of the wave. */
@@ -58926,23 +58995,6 @@ function clusterLine(cluster, outcome, wait) {
     if (outcome.reason === 'blocked')
         return `${where}: not waited for: ${line}; ${outcome.state.blocked}`;
     return `${where}: not applied and healthy within ${wait.timeoutSeconds} s: ${line}`;
-}
-/** `fn` with at most `limit` calls running at once; the others queue in order. */
-function limited(fn, limit) {
-    let running = 0;
-    const queue = [];
-    return async (...args) => {
-        if (running >= limit)
-            await new Promise((resolve) => queue.push(resolve));
-        running++;
-        try {
-            return await fn(...args);
-        }
-        finally {
-            running--;
-            queue.shift()?.();
-        }
-    };
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/health.ts
@@ -62363,6 +62415,64 @@ function recordedProvenance(commits, rows) {
     return found;
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/status-fleet-health.ts
+
+
+
+
+async function fleetHealth(config, rows, access, refused) {
+    const health = {};
+    const problems = [];
+    const fleets = config.environments.filter((environment) => environment.fleet && (environment.controller || environment.fleet.clusters.some((cluster) => cluster.controller)));
+    for (const environment of fleets) {
+        const why = refused.get(environment.name);
+        if (why) {
+            problems.push({ environment: environment.name, subject: undefined, message: why });
+            continue;
+        }
+        try {
+            const read = limited(controllerReader(environment, access, 'reading health'), 16);
+            const perCluster = {};
+            health[environment.name] = perCluster;
+            const asks = (environment.fleet?.clusters ?? []).flatMap((cluster) => {
+                const apps = rows.filter((row) => row.fleets[environment.name]?.clusters[cluster.name]).map((row) => row.app);
+                const wave = { index: 1, count: 1, clusters: [cluster.name] };
+                return apps.length ? waveObjects(environment, apps, wave) : [];
+            });
+            await Promise.all(asks.map(async (object) => {
+                const cluster = object.cluster ?? '';
+                try {
+                    const state = await read(object, false);
+                    const said = {
+                        health: state.health,
+                        synced: state.synced,
+                        revision: state.revision,
+                        message: state.message,
+                    };
+                    perCluster[cluster] ??= {};
+                    for (const app of object.apps)
+                        perCluster[cluster][app] = said;
+                }
+                catch (error) {
+                    if (!(error instanceof src/* UserError */.yo))
+                        throw error;
+                    problems.push({
+                        environment: `${environment.name}/${cluster}`,
+                        subject: error.subject,
+                        message: error.message,
+                    });
+                }
+            }));
+        }
+        catch (error) {
+            if (!(error instanceof src/* UserError */.yo))
+                throw error;
+            problems.push({ environment: environment.name, subject: error.subject, message: error.message });
+        }
+    }
+    return { health, problems };
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/status-line.ts
 // What the team decided about each environment, for `gitops status`: holds (who and why, from the hold commit's
 // trailers, else from gitops.yaml), freeze windows in force now, and the images rejected there by a rollback.
@@ -62417,25 +62527,48 @@ function heldBy(hold, found) {
 
 
 
+
 async function statusReport(request) {
     const { config } = request;
     const rows = promotionStatus(config);
     const now = request.now ?? new Date();
-    const [{ health, problems }, commits, previews] = await Promise.all([
-        untrustedControllers(config, request.trust).then((refused) => controllerHealth(config, rows, request.access, refused)),
+    const refused = untrustedControllers(config, request.trust);
+    const [{ health, problems }, fleets, commits, previews] = await Promise.all([
+        refused.then((untrusted) => controllerHealth(config, rows, request.access, untrusted)),
+        refused.then((untrusted) => fleetHealth(config, rows, request.access, untrusted)),
         statusHistory(config),
         previewStatus({ config, access: request.access, trust: request.trust, now }),
     ]);
     const environments = config.environments.map((environment) => environment.name);
     const apps = rows.map((row) => row.app);
     const line = lineStatus(config, commits, apps, now);
-    return { environments, rows, health, problems, provenance: recordedProvenance(commits, rows), line, previews };
+    return {
+        environments,
+        rows,
+        health,
+        clusters: fleets.health,
+        problems: [...problems, ...fleets.problems],
+        provenance: recordedProvenance(commits, rows),
+        line,
+        previews,
+    };
 }
 /** One entry per app: its row, with what each controller says (null: nothing) and who built each version. */
 function statusJson(report) {
     const { health, provenance } = report;
     return report.rows.map((row) => ({
         ...row,
+        // Each cluster's health beside its image (null: not read, or no controller).
+        fleets: Object.fromEntries(Object.entries(row.fleets).map(([name, fleet]) => [
+            name,
+            {
+                ...fleet,
+                health: Object.fromEntries(Object.keys(fleet.clusters).map((cluster) => [
+                    cluster,
+                    report.clusters[name]?.[cluster]?.[row.app] ?? null,
+                ])),
+            },
+        ])),
         health: Object.fromEntries(report.environments.filter((name) => health[name]).map((name) => [name, health[name]?.[row.app] ?? null])),
         provenance: Object.fromEntries(report.environments.map((name) => [name, provenance[name]?.[row.app] ?? null])),
         held: pick(report.environments, (name) => report.line.held[name]),
@@ -62488,10 +62621,14 @@ function statusText(report) {
 }
 /** Each cluster of each fleet, and what it runs of each app: `gitops status --clusters`. */
 function clusterTable(report) {
-    const rows = report.rows.flatMap((row) => Object.entries(row.fleets).flatMap(([environment, fleet]) => Object.entries(fleet.clusters).map(([cluster, image]) => [environment, cluster, row.app, shortImage(image)])));
+    const rows = report.rows.flatMap((row) => Object.entries(row.fleets).flatMap(([environment, fleet]) => Object.entries(fleet.clusters).map(([cluster, image]) => {
+        const said = report.clusters[environment]?.[cluster]?.[row.app];
+        const health = said ? `${said.health}${said.synced ? '' : ', OutOfSync'}` : '-';
+        return [environment, cluster, row.app, shortImage(image), health];
+    })));
     if (rows.length === 0)
         return 'no fleets';
-    return textTable([['ENVIRONMENT', 'CLUSTER', 'APP', 'IMAGE'], ...rows], '');
+    return textTable([['ENVIRONMENT', 'CLUSTER', 'APP', 'IMAGE', 'HEALTH'], ...rows], '');
 }
 /** PR, app, image, age and health of each preview, as a table. */
 function previewTable(previews) {

@@ -127,7 +127,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const early = _gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .EarlyClone */ .f.start(process.env, 'gitops-promote-');
 const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44386));
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(645), __nccwpck_require__.e(387)]).then(__nccwpck_require__.bind(__nccwpck_require__, 43387));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(645), __nccwpck_require__.e(674)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61674));
 await runAction('gitops promote', () => (0,_gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .withEarlyClone */ .n)(early, run));
 
 __webpack_async_result__();
@@ -819,6 +819,10 @@ class Revisions {
     historyFrom;
     /** Commits fetched by id for sameFilesAt, and whether the remote had them. */
     fetchedCommits = new Map();
+    /** Answers of includesCommit: the clusters of a fleet's wave ask the same question at once. */
+    included = new Map();
+    /** The last fetch of the branch's tip: one at a time, as two would race for the tracking ref's lock. */
+    tipFetch = Promise.resolve();
     constructor(checkout) {
         this.checkout = checkout;
     }
@@ -827,18 +831,33 @@ class Revisions {
      * of it: a controller on a busy branch may already be at a later commit. Fetches the branch's newest tip, without
      * depth, so every commit since `commit` is here; a revision older than `commit` is then not among them.
      */
-    async includesCommit(revision, commit) {
+    includesCommit(revision, commit) {
         if (commit.startsWith(revision))
-            return true;
+            return Promise.resolve(true);
+        const key = `${revision}\n${commit}`;
+        let answer = this.included.get(key);
+        if (!answer) {
+            answer = this.fetchedIncludes(revision, commit);
+            this.included.set(key, answer);
+            // A failed fetch is asked again next time, not remembered.
+            answer.catch(() => this.included.delete(key));
+        }
+        return answer;
+    }
+    async fetchedIncludes(revision, commit) {
         const tracking = `refs/remotes/origin/${this.checkout.branch}`;
-        await this.checkout.run([
+        const fetch = this.tipFetch
+            .catch(() => undefined)
+            .then(() => this.checkout.run([
             'fetch',
             '--quiet',
             '--filter=tree:0',
             '--',
             'origin',
             `+refs/heads/${this.checkout.branch}:${tracking}`,
-        ]);
+        ]));
+        this.tipFetch = fetch;
+        await fetch;
         const since = await this.checkout.run(['rev-list', '--ancestry-path', `${commit}..${tracking}`]);
         return since.split('\n').some((line) => line !== '' && line.startsWith(revision));
     }

@@ -34263,7 +34263,7 @@ function creatable(file, segments, found, write) {
 const previewsControllerKey = 'previews block';
 /**
  * Environment name (and {@link previewsControllerKey}) to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
- * exec=<bool>`; environments without a controller are left out. Text that is not a gitops.yaml mapping gives none.
+ * exec=<bool>`, a fleet's clusters' own after it; environments without a controller are left out. Text that is not a gitops.yaml mapping gives none.
  */
 function controllerAddresses(text) {
     const addresses = new Map();
@@ -34278,16 +34278,31 @@ function controllerAddresses(text) {
     if (asRecord(data).previews !== undefined)
         blocks.push([previewsControllerKey, asRecord(data).previews]);
     for (const [name, value] of blocks) {
-        const controller = asRecord(asRecord(value).controller);
-        const argocd = asRecord(controller.argocd);
-        const flux = asRecord(controller.flux);
-        const server = (entry) => typeof entry.server === 'string' ? entry.server.replace(/\/+$/, '') : '(current context)';
-        if (controller.argocd !== undefined)
-            addresses.set(name, `argocd ${server(argocd)} insecure=${argocd.insecure === true}`);
-        else if (controller.flux !== undefined)
-            addresses.set(name, `flux ${server(flux)} insecure=${flux.insecure === true} exec=${flux['kubeconfig-exec'] === true}`);
+        // A fleet's clusters may each name a controller: every one of them is part of the environment's address.
+        const clusters = Array.isArray(asRecord(value).clusters) ? asRecord(value).clusters : [];
+        const parts = [
+            addressOf(asRecord(value).controller),
+            ...clusters.map((cluster) => {
+                const own = addressOf(asRecord(cluster).controller);
+                return own && `cluster ${String(asRecord(cluster).name)}: ${own}`;
+            }),
+        ].filter((part) => part !== undefined);
+        if (parts.length)
+            addresses.set(name, parts.join('; '));
     }
     return addresses;
+}
+/** `argocd <server> insecure=<bool>` or `flux <server> insecure=<bool> exec=<bool>`; undefined for no controller. */
+function addressOf(value) {
+    const controller = asRecord(value);
+    const argocd = asRecord(controller.argocd);
+    const flux = asRecord(controller.flux);
+    const server = (entry) => typeof entry.server === 'string' ? entry.server.replace(/\/+$/, '') : '(current context)';
+    if (controller.argocd !== undefined)
+        return `argocd ${server(argocd)} insecure=${argocd.insecure === true}`;
+    if (controller.flux !== undefined)
+        return `flux ${server(flux)} insecure=${flux.insecure === true} exec=${flux['kubeconfig-exec'] === true}`;
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./packages/config/src/convention.ts
