@@ -1,5 +1,12 @@
 // `gitops deploy` and `gitops rollback`: the deploy action's engine from a terminal.
-import { checkSource, type DeployResult, deploy, type SourceCommit, unsettledLines } from '@gitops/delivery';
+import {
+  checkSource,
+  type DeployResult,
+  deploy,
+  rolloutLines,
+  type SourceCommit,
+  unsettledLines,
+} from '@gitops/delivery';
 import { dockerCredentials } from '@gitops/registry';
 import { changeFlags, changeFlagsHelp, changeOptions } from '../change-flags';
 import { type Command, exitCodes, givenValue, type Output, type ParsedArgs, UsageError } from '../command';
@@ -94,6 +101,7 @@ async function runDeploy(args: ParsedArgs, output: Output, image: string, rollba
         ? 'dry run: nothing pushed'
         : 'nothing to change';
   output.out(done);
+  for (const line of rolloutLines(result)) output.out(line);
   if (result.controller?.settled) output.out(`applied and healthy: ${result.controller.message}`);
   return unsettled.length > 0 ? exitCodes.failed : exitCodes.ok;
 }

@@ -1,5 +1,5 @@
 // `gitops promote`: promotion from a terminal.
-import { autoPromote, type PromoteResult, promote, unsettledLines } from '@gitops/delivery';
+import { autoPromote, type PromoteResult, promote, rolloutLines, unsettledLines } from '@gitops/delivery';
 import { dockerCredentials } from '@gitops/registry';
 import { changeFlags, changeFlagsHelp, changeOptions, splitList } from '../change-flags';
 import { type Command, exitCodes, type Output, UsageError } from '../command';
@@ -75,5 +75,6 @@ function printPromotion(result: PromoteResult, dryRun: boolean, titled: boolean,
           ? 'dry run: nothing pushed'
           : 'nothing to change',
   );
+  for (const line of rolloutLines(result)) output.out(line);
   if (result.controller?.settled) output.out(`applied and healthy: ${result.controller.message}`);
 }

@@ -30,7 +30,7 @@ the previews block names a controller, its health.
 
 A fleet (an environment of clusters, docs/fleets.md) is one cell per app: "1.4.2 on 140/200 (wave 3/4), 1.4.1 on
 60"; --json gives every cluster's image under fleets.
-  --clusters         list every cluster of every fleet, and what it runs`,
+  --clusters         list every cluster of every fleet, what it runs and its health`,
   options: {
     config: { type: 'string' },
     json: { type: 'boolean' },
