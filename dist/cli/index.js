@@ -63020,6 +63020,8 @@ async function runDeploy(args, output, image, rollbackSteps) {
                 ? 'dry run: nothing pushed'
                 : 'nothing to change';
     output.out(done);
+    for (const line of rolloutLines(result))
+        output.out(line);
     if (result.controller?.settled)
         output.out(`applied and healthy: ${result.controller.message}`);
     return unsettled.length > 0 ? exitCodes.failed : exitCodes.ok;
@@ -63330,6 +63332,8 @@ function printPromotion(result, dryRun, titled, output) {
             : dryRun
                 ? 'dry run: nothing pushed'
                 : 'nothing to change');
+    for (const line of rolloutLines(result))
+        output.out(line);
     if (result.controller?.settled)
         output.out(`applied and healthy: ${result.controller.message}`);
 }
@@ -63688,7 +63692,7 @@ the previews block names a controller, its health.
 
 A fleet (an environment of clusters, docs/fleets.md) is one cell per app: "1.4.2 on 140/200 (wave 3/4), 1.4.1 on
 60"; --json gives every cluster's image under fleets.
-  --clusters         list every cluster of every fleet, and what it runs`,
+  --clusters         list every cluster of every fleet, what it runs and its health`,
     options: {
         config: { type: 'string' },
         json: { type: 'boolean' },
