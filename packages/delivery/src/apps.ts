@@ -1,5 +1,5 @@
 // Which apps a change concerns and what of the repository it needs checked out.
-import type { App, Environment, GitopsConfig } from '@gitops/config';
+import { type App, type Environment, findEnvironment, type GitopsConfig } from '@gitops/config';
 import { appsOf, findConfiguredOrDiscovered, targetsFor } from '@gitops/manifests';
 
 /** An app of gitops.yaml, or, without one, an image found in the environment's folder. */
@@ -14,6 +14,8 @@ export function allApps(config: GitopsConfig, environment: Environment): readonl
 
 /** What the sparse checkout needs for the app: its target files, or the whole environment folder. */
 export function sparsePaths(config: GitopsConfig, app: App, environment: string): string[] {
+  // A fleet's cluster folders are checked out wave by wave, as the planner reads them (fleet-plan.ts).
+  if (findEnvironment(config, environment).fleet) return [];
   const targets = targetsFor(config, app, environment);
   return 'search' in targets ? [`${targets.search}/`] : targets.files.map((target) => target.file);
 }

@@ -142,6 +142,9 @@ function gateRefusal(config: GitopsConfig, record: ChangeRecord): string | undef
   } catch {
     return undefined; // wantedOf says so
   }
+  // A carrier plans an environment as one folder: a fleet's wave, and the wait that decides the next, are its own.
+  if (environment.fleet)
+    return `environment "${environment.name}" is a fleet, changed wave by wave by its own pipeline`;
   if (environment.via === 'pull-request')
     return `environment "${environment.name}" takes changes by pull request (via: pull-request), never carried onto the branch`;
   if (environment.requireProvenance)

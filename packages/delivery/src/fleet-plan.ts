@@ -4,7 +4,7 @@
 // Where the rollout is comes from the files alone, so a second run continues where the first stopped.
 import type { AppRecord, WaveRecord } from '@gitops/audit';
 import type { Cluster, Fleet } from '@gitops/config';
-import { type ImageRef, sameImage } from '@gitops/image-ref';
+import { formatImageRef, type ImageRef, sameImage } from '@gitops/image-ref';
 import { matcherFor, readImage } from '@gitops/manifests';
 import { DeliveryError } from './errors';
 import { type Decision, type PlanInput, type PlannedChange, planChange, type Wanted } from './planner';
@@ -16,51 +16,83 @@ export interface FleetPlan extends PlannedChange {
 
 export interface FleetPlanInput extends PlanInput {
   readonly fleet: Fleet;
+  /**
+   * Checks the clusters' folders out before they are read: a clone holds only the waves it looks at, so writing the
+   * first wave of 200 clusters checks out that wave's folders, not the fleet's. Default: every folder is there.
+   */
+  readonly include?: ((folders: readonly string[]) => Promise<void>) | undefined;
 }
 
 /** The edits of the next wave of a fleet, with the wave's record; per app, one decision for the whole wave. */
 export async function planFleet(input: FleetPlanInput): Promise<FleetPlan> {
   const { fleet } = input;
-  const present = presentApps(input);
+  const runs = imagesRun(input);
   // A rollback names the wave it undoes; any other change writes the first wave not there yet.
   const named = input.wanted.find((entry) => entry.wave)?.wave;
-  const wave = named ? ownWave(named, fleet) : nextWave(input, present);
-  if (!wave) return { ...(await planCluster(input, fleet.clusters[0], present)), wave: undefined };
+  const wave = named ? ownWave(named, fleet) : await nextWave(input, runs);
+  if (wave) await include(input, wave.clusters);
+  await checkRunSomewhere(input, runs, wave?.clusters ?? []);
+  if (!wave) return { ...allThere(input), wave: undefined };
   const planned: PlannedChange[] = [];
-  for (const name of wave.clusters) planned.push(await planCluster(input, clusterNamed(fleet, name), present));
+  for (const name of wave.clusters) planned.push(await planCluster(input, clusterNamed(fleet, name), runs));
   return { ...merged(input.wanted, planned), wave };
 }
 
-/** Per cluster, the apps that have an image there: a fleet's clusters need not all run every app. */
-function presentApps(input: FleetPlanInput): Map<string, Set<string>> {
-  const present = new Map<string, Set<string>>();
-  for (const cluster of input.fleet.clusters) {
-    const apps = new Set<string>();
-    for (const { app } of input.wanted) if (currentImage(input, cluster, app.name)) apps.add(app.name);
-    present.set(cluster.name, apps);
-  }
-  for (const { app } of input.wanted)
-    if (![...present.values()].some((apps) => apps.has(app.name)))
+/** Every cluster that runs a wanted app runs the image wanted: nothing to write. */
+function allThere(input: FleetPlanInput): PlannedChange {
+  const decisions = input.wanted.map(({ app, to }) => {
+    const image = formatImageRef(to);
+    return { app: app.name, previous: image, image, skip: { kind: 'already-there' as const } };
+  });
+  return { decisions, changes: [], records: [] };
+}
+
+const nothing: PlannedChange = { decisions: [], changes: [], records: [] };
+
+/** What a cluster runs of an app, read once and only when asked: a wave reads its own clusters, not the fleet's. */
+type ImagesRun = (cluster: string, app: string) => ImageRef | undefined;
+
+function imagesRun(input: FleetPlanInput): ImagesRun {
+  const read = new Map<string, ImageRef | undefined>();
+  return (cluster, app) => {
+    const key = `${cluster}\n${app}`;
+    if (!read.has(key)) {
+      const wanted = input.wanted.find((entry) => entry.app.name === app) as Wanted;
+      const folder = clusterNamed(input.fleet, cluster).path;
+      const matcher = matcherFor(wanted.app, input.environment.name);
+      read.set(key, readImage(input.files, { search: folder }, matcher).image);
+    }
+    return read.get(key);
+  };
+}
+
+function include(input: FleetPlanInput, clusters: readonly string[]): Promise<void> {
+  return input.include?.(clusters.map((name) => `${clusterNamed(input.fleet, name).path}/`)) ?? Promise.resolve();
+}
+
+/** Refuses an app no cluster runs: a fleet's change replaces images its clusters run, it does not add apps. */
+async function checkRunSomewhere(input: FleetPlanInput, runs: ImagesRun, first: readonly string[]): Promise<void> {
+  // The wave's clusters first: most often they answer, and no other cluster is read (or checked out).
+  const missing = input.wanted.filter(({ app }) => !first.some((cluster) => runs(cluster, app.name)));
+  if (missing.length === 0) return;
+  const all = input.fleet.clusters.map((cluster) => cluster.name);
+  await include(input, all);
+  for (const { app } of missing)
+    if (!all.some((cluster) => runs(cluster, app.name)))
       throw new DeliveryError(
         `app "${app.name}" has an image in no cluster of fleet "${input.environment.name}": a fleet's change replaces images its clusters run, it does not add apps`,
       );
-  return present;
 }
 
-function currentImage(input: FleetPlanInput, cluster: Cluster, app: string): ImageRef | undefined {
-  const wanted = input.wanted.find((entry) => entry.app.name === app) as Wanted;
-  return readImage(input.files, { search: cluster.path }, matcherFor(wanted.app, input.environment.name)).image;
-}
-
-/** The first wave with a cluster whose image of a wanted app is not the one wanted. */
-function nextWave(input: FleetPlanInput, present: Map<string, Set<string>>): WaveRecord | undefined {
+/** The first wave with a cluster that runs a wanted app at another image than the one wanted. */
+async function nextWave(input: FleetPlanInput, runs: ImagesRun): Promise<WaveRecord | undefined> {
   const { fleet } = input;
   for (const [index, names] of fleet.waves.entries()) {
+    await include(input, names);
     const behind = names.some((name) =>
       input.wanted.some(({ app, to }) => {
-        if (!present.get(name)?.has(app.name)) return false;
-        const current = currentImage(input, clusterNamed(fleet, name), app.name);
-        return !current || !sameImage(current, to) || current.tag !== to.tag;
+        const current = runs(name, app.name);
+        return current !== undefined && (!sameImage(current, to) || current.tag !== to.tag);
       }),
     );
     if (behind) return { index: index + 1, count: fleet.waves.length, clusters: names };
@@ -78,14 +110,9 @@ function clusterNamed(fleet: Fleet, name: string): Cluster {
   return fleet.clusters.find((cluster) => cluster.name === name) as Cluster;
 }
 
-async function planCluster(
-  input: FleetPlanInput,
-  cluster: Cluster | undefined,
-  present: Map<string, Set<string>>,
-): Promise<PlannedChange> {
-  const apps = cluster ? (present.get(cluster.name) ?? new Set<string>()) : new Set<string>();
-  const wanted = input.wanted.filter((entry) => apps.has(entry.app.name));
-  if (!cluster || wanted.length === 0) return { decisions: [], changes: [], records: [] };
+async function planCluster(input: FleetPlanInput, cluster: Cluster, runs: ImagesRun): Promise<PlannedChange> {
+  const wanted = input.wanted.filter((entry) => runs(cluster.name, entry.app.name) !== undefined);
+  if (wanted.length === 0) return nothing;
   return planChange({ ...input, wanted, scope: cluster.path });
 }
 

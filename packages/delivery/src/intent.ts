@@ -77,6 +77,8 @@ export async function planIntent<O extends AppResult>(
     readonly attempt: number;
     readonly run: Context;
     readonly safety: SafetyOptions;
+    /** Checks folders out before they are read (a fleet's clusters, wave by wave); default: all are there. */
+    readonly include?: ((folders: readonly string[]) => Promise<void>) | undefined;
   },
 ): Promise<IntentPlan<O>> {
   const { action } = intent;
@@ -100,7 +102,7 @@ export async function planIntent<O extends AppResult>(
     onRejected: intent.onRejected,
   };
   const plan = environment.fleet
-    ? await planFleet({ ...planInput, fleet: environment.fleet })
+    ? await planFleet({ ...planInput, fleet: environment.fleet, include: input.include })
     : { ...(await planChange(planInput)), wave: undefined };
   const outcomes = plan.decisions.map((decision, index) => {
     if (decision.skip?.kind === 'newer-source')

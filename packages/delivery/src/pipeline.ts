@@ -165,7 +165,14 @@ async function runVerb<O extends AppResult>(
       head: intent.head,
       opened: config,
       plan: (fresh, attempt) =>
-        planIntent(intent, { files: new FileCache(checkout.dir), config: fresh, attempt, run, safety: verb.request }),
+        planIntent(intent, {
+          files: new FileCache(checkout.dir),
+          config: fresh,
+          attempt,
+          run,
+          safety: verb.request,
+          include: (folders) => checkout.include(folders),
+        }),
     });
     const { fleet } = intent.environment;
     const controller = await waitAfter(landed, waiting, { apps: intent.waitFor, fleet: fleet !== undefined }, checkout);

@@ -28,6 +28,7 @@ export async function checkPreviousWave(input: {
     fleet,
     wanted: await intent.wanted(),
     recent: async () => [],
+    include: (folders) => checkout.include(folders),
   });
   const wave = upcoming.wave;
   if (!wave || wave.index <= 1 || upcoming.changes.length === 0) return;
