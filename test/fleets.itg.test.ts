@@ -90,6 +90,37 @@ describe('fleets (bundles)', () => {
     expect(git(['log', '-1', '--format=%B', 'main'], bare)).toMatch(/^Gitops-Clusters: eu-1$/m);
   });
 
+  test('five deploys of five apps at once into a fleet: each lands its first wave, none is lost or carried wider', async () => {
+    const apps = ['web', 'api', 'worker', 'cron', 'jobs'];
+    const files: Record<string, string> = {
+      'gitops.yaml': `environments:\n  prod:\n    path: clusters/{cluster}/apps\n    clusters:\n      - { name: eu-1, labels: { canary: "true" } }\n      - { name: eu-2 }\n      - { name: us-1 }\n    waves: [{ canary: "true" }, {}]\napps:\n${apps.map((app) => `  ${app}:\n    image: ghcr.io/acme/${app}\n`).join('')}`,
+    };
+    for (const name of ['eu-1', 'eu-2', 'us-1'])
+      for (const app of apps)
+        files[`clusters/${name}/apps/${app}.yaml`] = deployment(`ghcr.io/acme/${app}:1.0.0@${digest('a')}`).replaceAll(
+          'web',
+          app,
+        );
+    const bare = seedConfigRepository(daemon, 'fleet-race', files);
+    const results = await Promise.all(
+      apps.map((app) =>
+        runAction(
+          'deploy',
+          { repository: daemon.url('fleet-race'), environment: 'prod', app, image: `1.1.0@${digest('b')}` },
+          { token: 'ghs_fleet0123456789', timeoutMs: 240_000 },
+        ),
+      ),
+    );
+    for (const result of results) expect(result.exitCode, result.stderr).toBe(0);
+    const log = git(['log', '--format=%B%x00', 'main'], bare).split('\0');
+    expect(log.filter((message) => /^Gitops-Wave: 1\/2$/m.test(message))).toHaveLength(apps.length);
+    for (const app of apps) {
+      expect(git(['show', `main:clusters/eu-1/apps/${app}.yaml`], bare)).toContain(digest('b'));
+      for (const name of ['eu-2', 'us-1'])
+        expect(git(['show', `main:clusters/${name}/apps/${app}.yaml`], bare)).toContain(digest('a'));
+    }
+  }, 300_000);
+
   test('status shows the fleet as one cell per app, --clusters each cluster, --json every cluster', async () => {
     const ws = mkdtempSync(path.join(tmpdir(), 'gitops-fleet-status-'));
     const files = fleetFiles();

@@ -9635,6 +9635,8 @@ function newFile(root, file) {
 
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/apps.ts
+// Which apps a change concerns and what of the repository it needs checked out.
+
 
 /** An app of gitops.yaml, or, without one, an image found in the environment's folder. */
 function apps_resolveApp(config, environment, name) {
@@ -9646,6 +9648,9 @@ function apps_allApps(config, environment) {
 }
 /** What the sparse checkout needs for the app: its target files, or the whole environment folder. */
 function apps_sparsePaths(config, app, environment) {
+    // A fleet's cluster folders are checked out wave by wave, as the planner reads them (fleet-plan.ts).
+    if (targets_findEnvironment(config, environment).fleet)
+        return [];
     const targets = repository_targetsFor(config, app, environment);
     return 'search' in targets ? [`${targets.search}/`] : targets.files.map((target) => target.file);
 }
@@ -10701,45 +10706,65 @@ function newerSourceWarning(skip, environment, app, ours) {
 /** The edits of the next wave of a fleet, with the wave's record; per app, one decision for the whole wave. */
 async function planFleet(input) {
     const { fleet } = input;
-    const present = presentApps(input);
+    const runs = imagesRun(input);
     // A rollback names the wave it undoes; any other change writes the first wave not there yet.
     const named = input.wanted.find((entry) => entry.wave)?.wave;
-    const wave = named ? ownWave(named, fleet) : nextWave(input, present);
+    const wave = named ? ownWave(named, fleet) : await nextWave(input, runs);
+    if (wave)
+        await include(input, wave.clusters);
+    await checkRunSomewhere(input, runs, wave?.clusters ?? []);
     if (!wave)
-        return { ...(await planCluster(input, fleet.clusters[0], present)), wave: undefined };
+        return { ...allThere(input), wave: undefined };
     const planned = [];
     for (const name of wave.clusters)
-        planned.push(await planCluster(input, clusterNamed(fleet, name), present));
+        planned.push(await planCluster(input, clusterNamed(fleet, name), runs));
     return { ...merged(input.wanted, planned), wave };
 }
-/** Per cluster, the apps that have an image there: a fleet's clusters need not all run every app. */
-function presentApps(input) {
-    const present = new Map();
-    for (const cluster of input.fleet.clusters) {
-        const apps = new Set();
-        for (const { app } of input.wanted)
-            if (currentImage(input, cluster, app.name))
-                apps.add(app.name);
-        present.set(cluster.name, apps);
-    }
-    for (const { app } of input.wanted)
-        if (![...present.values()].some((apps) => apps.has(app.name)))
+/** Every cluster that runs a wanted app runs the image wanted: nothing to write. */
+function allThere(input) {
+    const decisions = input.wanted.map(({ app, to }) => {
+        const image = src_formatImageRef(to);
+        return { app: app.name, previous: image, image, skip: { kind: 'already-there' } };
+    });
+    return { decisions, changes: [], records: [] };
+}
+const nothing = { decisions: [], changes: [], records: [] };
+function imagesRun(input) {
+    const read = new Map();
+    return (cluster, app) => {
+        const key = `${cluster}\n${app}`;
+        if (!read.has(key)) {
+            const wanted = input.wanted.find((entry) => entry.app.name === app);
+            const folder = clusterNamed(input.fleet, cluster).path;
+            const matcher = repository_matcherFor(wanted.app, input.environment.name);
+            read.set(key, read_readImage(input.files, { search: folder }, matcher).image);
+        }
+        return read.get(key);
+    };
+}
+function include(input, clusters) {
+    return input.include?.(clusters.map((name) => `${clusterNamed(input.fleet, name).path}/`)) ?? Promise.resolve();
+}
+/** Refuses an app no cluster runs: a fleet's change replaces images its clusters run, it does not add apps. */
+async function checkRunSomewhere(input, runs, first) {
+    // The wave's clusters first: most often they answer, and no other cluster is read (or checked out).
+    const missing = input.wanted.filter(({ app }) => !first.some((cluster) => runs(cluster, app.name)));
+    if (missing.length === 0)
+        return;
+    const all = input.fleet.clusters.map((cluster) => cluster.name);
+    await include(input, all);
+    for (const { app } of missing)
+        if (!all.some((cluster) => runs(cluster, app.name)))
             throw new errors_DeliveryError(`app "${app.name}" has an image in no cluster of fleet "${input.environment.name}": a fleet's change replaces images its clusters run, it does not add apps`);
-    return present;
 }
-function currentImage(input, cluster, app) {
-    const wanted = input.wanted.find((entry) => entry.app.name === app);
-    return read_readImage(input.files, { search: cluster.path }, repository_matcherFor(wanted.app, input.environment.name)).image;
-}
-/** The first wave with a cluster whose image of a wanted app is not the one wanted. */
-function nextWave(input, present) {
+/** The first wave with a cluster that runs a wanted app at another image than the one wanted. */
+async function nextWave(input, runs) {
     const { fleet } = input;
     for (const [index, names] of fleet.waves.entries()) {
+        await include(input, names);
         const behind = names.some((name) => input.wanted.some(({ app, to }) => {
-            if (!present.get(name)?.has(app.name))
-                return false;
-            const current = currentImage(input, clusterNamed(fleet, name), app.name);
-            return !current || !src_sameImage(current, to) || current.tag !== to.tag;
+            const current = runs(name, app.name);
+            return current !== undefined && (!src_sameImage(current, to) || current.tag !== to.tag);
         }));
         if (behind)
             return { index: index + 1, count: fleet.waves.length, clusters: names };
@@ -10754,11 +10779,10 @@ function ownWave(wave, fleet) {
 function clusterNamed(fleet, name) {
     return fleet.clusters.find((cluster) => cluster.name === name);
 }
-async function planCluster(input, cluster, present) {
-    const apps = cluster ? (present.get(cluster.name) ?? new Set()) : new Set();
-    const wanted = input.wanted.filter((entry) => apps.has(entry.app.name));
-    if (!cluster || wanted.length === 0)
-        return { decisions: [], changes: [], records: [] };
+async function planCluster(input, cluster, runs) {
+    const wanted = input.wanted.filter((entry) => runs(cluster.name, entry.app.name) !== undefined);
+    if (wanted.length === 0)
+        return nothing;
     return planChange({ ...input, wanted, scope: cluster.path });
 }
 /** One decision and one record per app across the wave's clusters: written where any cluster is written. */
@@ -13079,7 +13103,7 @@ async function planIntent(intent, input) {
         onRejected: intent.onRejected,
     };
     const plan = environment.fleet
-        ? await planFleet({ ...planInput, fleet: environment.fleet })
+        ? await planFleet({ ...planInput, fleet: environment.fleet, include: input.include })
         : { ...(await planChange(planInput)), wave: undefined };
     const outcomes = plan.decisions.map((decision, index) => {
         if (decision.skip?.kind === 'newer-source')
@@ -13234,6 +13258,9 @@ function gateRefusal(config, record) {
     catch {
         return undefined; // wantedOf says so
     }
+    // A carrier plans an environment as one folder: a fleet's wave, and the wait that decides the next, are its own.
+    if (environment.fleet)
+        return `environment "${environment.name}" is a fleet, changed wave by wave by its own pipeline`;
     if (environment.via === 'pull-request')
         return `environment "${environment.name}" takes changes by pull request (via: pull-request), never carried onto the branch`;
     if (environment.requireProvenance)
@@ -13942,6 +13969,7 @@ async function checkPreviousWave(input) {
         fleet,
         wanted: await intent.wanted(),
         recent: async () => [],
+        include: (folders) => checkout.include(folders),
     });
     const wave = upcoming.wave;
     if (!wave || wave.index <= 1 || upcoming.changes.length === 0)
@@ -14046,7 +14074,14 @@ async function runVerb(verb, record) {
             via: intent.via,
             head: intent.head,
             opened: config,
-            plan: (fresh, attempt) => planIntent(intent, { files: new targets_FileCache(checkout.dir), config: fresh, attempt, run, safety: verb.request }),
+            plan: (fresh, attempt) => planIntent(intent, {
+                files: new targets_FileCache(checkout.dir),
+                config: fresh,
+                attempt,
+                run,
+                safety: verb.request,
+                include: (folders) => checkout.include(folders),
+            }),
         });
         const { fleet } = intent.environment;
         const controller = await waitAfter(landed, waiting, { apps: intent.waitFor, fleet: fleet !== undefined }, checkout);
@@ -15099,7 +15134,7 @@ async function planPreviewDeploy(checkout, ask) {
     await checkout.include([`${folder}/`, `${previews.template}/`]);
     const before = opened ? undefined : preview_layout_readRecord(checkout.dir, folder);
     const files = opened ? newPreviewFiles(checkout, ask, folder) : imageEdits(checkout.dir, folder, ask);
-    const previous = opened ? undefined : preview_plan_currentImage(checkout.dir, folder, app);
+    const previous = opened ? undefined : currentImage(checkout.dir, folder, app);
     const image = src_formatImageRef(ask.image);
     const unchanged = files.length === 0 && before?.apps[app.name]?.image === image;
     const record = recordChange(checkout.dir, folder, previewRecord(before, ask, image));
@@ -15198,7 +15233,7 @@ function preview_plan_kustomizationIn(root, folder) {
         .map((name) => `${folder}/${name}`)
         .find((file) => (0,external_node_fs_.existsSync)(external_node_path_.join(root, file)));
 }
-function preview_plan_currentImage(root, folder, app) {
+function currentImage(root, folder, app) {
     try {
         const image = read_readImage(new targets_FileCache(root), { search: folder }, repository_matcherFor(app, '')).image;
         return image ? src_formatImageRef(image) : undefined;
