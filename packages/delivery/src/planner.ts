@@ -130,7 +130,7 @@ export async function planChange(input: PlanInput): Promise<PlannedChange> {
     decisions.push({ app: app.name, previous, image });
     records.push({ app: app.name, image, previous, source: wanted.source?.id, sourceTime: wanted.source?.time });
   }
-  const changes = writes.length ? planImageChanges(input.files.root, writes) : [];
+  const changes = writes.length ? planImageChanges(input.files, writes) : [];
   // Edits that change no byte (the image was written another way already): nothing to do for those apps.
   if (changes.length === 0) {
     return {

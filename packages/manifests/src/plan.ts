@@ -33,8 +33,10 @@ export interface FileChange {
  * again only when a change must see the result (an entry to add, an overlap): 300 apps in one `images:` list
  * parse it a few times, not 300.
  */
-export function planImageChanges(root: string, changes: readonly ImageChange[]): FileChange[] {
-  const cache = new FileCache(root);
+export function planImageChanges(files: string | FileCache, changes: readonly ImageChange[]): FileChange[] {
+  // Given the planner's cache, its reads are reused and its own view is left as it was.
+  const base = typeof files === 'string' ? new FileCache(files) : files;
+  const cache = base.fork();
   const originals = new Map<string, string>();
   const problems: ManifestProblem[] = [];
   // Per file: the parsed text the gathered edits are against, and the edits.
@@ -75,7 +77,7 @@ export function planImageChanges(root: string, changes: readonly ImageChange[]):
     const after = cache.get(file).text;
     if (after !== before) result.push({ file, before, after });
   }
-  verify(root, result, changes);
+  verify(base.fork(), result, changes);
   return result;
 }
 
@@ -137,8 +139,7 @@ function notFound(matcher: AppMatcher, where: string): string {
 }
 
 /** Reads the edited text back: it must parse, and every place of every app must now say the new reference. */
-function verify(root: string, files: readonly FileChange[], changes: readonly ImageChange[]): void {
-  const cache = new FileCache(root);
+function verify(cache: FileCache, files: readonly FileChange[], changes: readonly ImageChange[]): void {
   for (const change of files) cache.set(new YamlFile(change.file, change.after));
   for (const change of changes) {
     for (const site of sitesOf(cache, change.targets, change.matcher)) {

@@ -28,12 +28,25 @@ export type Targets = { readonly files: readonly TargetRef[] } | { readonly sear
  * or Latin-1 file beside the targets does not stop a search.
  */
 export class FileCache {
-  private readonly files = new Map<string, YamlFile>();
-  private readonly raw = new Map<string, Buffer>();
+  private files = new Map<string, YamlFile>();
+  private raw = new Map<string, Buffer>();
   /** Texts a plan edited: they win over what is on disk. */
-  private readonly edited = new Map<string, string>();
-  private readonly listings = new Map<string, { relative: string; text: string }[]>();
+  private edited = new Map<string, string>();
+  private listings = new Map<string, { relative: string; text: string }[]>();
   constructor(readonly root: string) {}
+
+  /**
+   * A cache to edit that starts from what this one has read and parsed: a plan's edits stay in the fork, and the
+   * files the planner has just read are not read and parsed again.
+   */
+  fork(): FileCache {
+    const fork = new FileCache(this.root);
+    fork.files = new Map(this.files);
+    fork.raw = this.raw; // bytes as on disk: shared, never changed
+    fork.edited = new Map(this.edited);
+    fork.listings = new Map([...this.listings].map(([folder, list]) => [folder, list.map((entry) => ({ ...entry }))]));
+    return fork;
+  }
 
   /** The parsed file, to edit; `walked` for files found by {@link yamlFiles}. */
   get(relative: string, walked = false): YamlFile {
