@@ -24,7 +24,7 @@ describe('FileCache.fork', () => {
 
     const changes = planImageChanges(parent, [
       {
-        matcher: { app: 'web', names: [parseImageRef('ghcr.io/acme/web')] },
+        matcher: { app: 'web', names: [parseImageRef('ghcr.io/acme/web')], imagePolicy: undefined },
         to: parseImageRef('ghcr.io/acme/web:3.0.0'),
         targets: { search: 'envs/prod' },
       },
