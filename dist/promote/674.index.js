@@ -8220,6 +8220,18 @@ class targets_FileCache {
     constructor(root) {
         this.root = root;
     }
+    /**
+     * A cache to edit that starts from what this one has read and parsed: a plan's edits stay in the fork, and the
+     * files the planner has just read are not read and parsed again.
+     */
+    fork() {
+        const fork = new targets_FileCache(this.root);
+        fork.files = new Map(this.files);
+        fork.raw = this.raw; // bytes as on disk: shared, never changed
+        fork.edited = new Map(this.edited);
+        fork.listings = new Map([...this.listings].map(([folder, list]) => [folder, list.map((entry) => ({ ...entry }))]));
+        return fork;
+    }
     /** The parsed file, to edit; `walked` for files found by {@link yamlFiles}. */
     get(relative, walked = false) {
         const key = external_node_path_.posix.normalize(relative);
@@ -8448,8 +8460,10 @@ function mergeRemovals(text, sorted) {
  * again only when a change must see the result (an entry to add, an overlap): 300 apps in one `images:` list
  * parse it a few times, not 300.
  */
-function plan_planImageChanges(root, changes) {
-    const cache = new targets_FileCache(root);
+function plan_planImageChanges(files, changes) {
+    // Given the planner's cache, its reads are reused and its own view is left as it was.
+    const base = typeof files === 'string' ? new targets_FileCache(files) : files;
+    const cache = base.fork();
     const originals = new Map();
     const problems = [];
     // Per file: the parsed text the gathered edits are against, and the edits.
@@ -8498,7 +8512,7 @@ function plan_planImageChanges(root, changes) {
         if (after !== before)
             result.push({ file, before, after });
     }
-    verify(root, result, changes);
+    verify(base.fork(), result, changes);
     return result;
 }
 /** One change's edits per file, on the texts the cache holds; `existing`: every place is there already. */
@@ -8558,8 +8572,7 @@ function notFound(matcher, where) {
     return `target not found: no image of app "${matcher.app}" ${where} (looked for setter markers {"$imagepolicy": "${policy}"} and "gitops:image ${matcher.app}", kustomize images entries and container images named ${names})`;
 }
 /** Reads the edited text back: it must parse, and every place of every app must now say the new reference. */
-function verify(root, files, changes) {
-    const cache = new targets_FileCache(root);
+function verify(cache, files, changes) {
     for (const change of files)
         cache.set(new YamlFile(change.file, change.after));
     for (const change of changes) {
@@ -10962,7 +10975,7 @@ async function planChange(input) {
         decisions.push({ app: app.name, previous, image });
         records.push({ app: app.name, image, previous, source: wanted.source?.id, sourceTime: wanted.source?.time });
     }
-    const changes = writes.length ? plan_planImageChanges(input.files.root, writes) : [];
+    const changes = writes.length ? plan_planImageChanges(input.files, writes) : [];
     // Edits that change no byte (the image was written another way already): nothing to do for those apps.
     if (changes.length === 0) {
         return {
