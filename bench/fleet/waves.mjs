@@ -105,7 +105,9 @@ try {
   const written = git(['log', '-1', '--grep=^Gitops-Wave', '--shortstat', '--format=%s', 'main'], bare);
   const [w, p] = [median(samples.wave), median(samples.plain)];
   console.log(`${clusters.length} clusters x ${apps.length} apps; ${runs} runs each, alternating`);
-  console.log(`last wave commit: ${written.split('\n')[0].slice(0, 60)}… (${written.trim().split('\n').at(-1).trim()})`);
+  console.log(
+    `last wave commit: ${written.split('\n')[0].slice(0, 60)}… (${written.trim().split('\n').at(-1).trim()})`,
+  );
   console.log(
     `deploy, a 50-cluster wave of the fleet ${w.toFixed(0).padStart(6)} ms   ratio ${(w / p).toFixed(2)}x (target <= 2x)`,
   );
