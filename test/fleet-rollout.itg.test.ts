@@ -194,6 +194,20 @@ describe('a fleet of 12 clusters in 3 waves (bundles)', () => {
     expect(done.outputs.changed).toBe('false');
   });
 
+  test('a rollback of the fleet rolls back the last wave written, in one commit; earlier waves stay', async () => {
+    const fleet = seedFleet('    wave-pause: manual\n');
+    for (const _ of [1, 2]) expect((await deploy(fleet)).exitCode).toBe(0);
+    const before = count(fleet.bare);
+    const back = await runDeploy({ repository: fleet.url, environment: 'prod', app: 'web', image: 'previous' });
+    expect(back.exitCode, `${back.stdout}\n${back.stderr}`).toBe(0);
+    expect(count(fleet.bare)).toBe(before + 1);
+    const message = messageOf(fleet.bare);
+    expect(message).toMatch(/^Gitops-Action: rollback$/m);
+    expect(message).toMatch(/^Gitops-Wave: 2\/3$/m);
+    for (const name of canaries) expect(runs(fleet.bare, name)).toContain(sha('b'));
+    for (const name of [...eu, ...us]) expect(runs(fleet.bare, name)).toContain(sha('a'));
+  });
+
   test('a run started again mid-rollout continues from the files, and not past a wave that is not healthy', async () => {
     const fleet = seedFleet();
     fleet.states.set('eu-2', (tip) => ({ sync: 'Synced', revision: tip, health: 'Progressing' }));
