@@ -8,8 +8,9 @@ import { asRecord } from './resolving';
 export const previewsControllerKey = 'previews block';
 
 /**
- * Environment name (and {@link previewsControllerKey}) to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
- * exec=<bool>`, a fleet's clusters' own after it; environments without a controller are left out. Text that is not a gitops.yaml mapping gives none.
+ * Environment name (and {@link previewsControllerKey}) to `argocd <server> insecure=<bool>` or `flux <server or
+ * current-context> insecure=<bool> exec=<bool>`, a fleet's clusters' own after it; environments without a
+ * controller are left out. Text that is not a gitops.yaml mapping gives none.
  */
 export function controllerAddresses(text: string): Map<string, string> {
   const addresses = new Map<string, string>();

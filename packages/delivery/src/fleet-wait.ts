@@ -3,39 +3,33 @@
 // most once per interval; the first cluster that goes bad (its sync failed, or it runs the commit Degraded) stops
 // the others, and the report names it first, with the controller's own words.
 import type { WaveRecord } from '@gitops/audit';
-import type { ControllerSpec, Environment } from '@gitops/config';
+import type { Environment } from '@gitops/config';
 import { type ControllerState, describeState, type WaitOutcome, waitForCommit } from '@gitops/controllers';
 import type { Logger } from '@gitops/log';
 import { DeliveryError } from './errors';
 import { limited } from './limited';
-import type { ControllerObject, WaitReport } from './wait-report';
+import { type ControllerObject, objectsOf, outcomeLine, type WaitReport } from './wait-report';
 
 /** At most this many controller requests at once, whatever the size of the wave. */
-const concurrentReads = 16;
+export const concurrentReads = 16;
 
-/** The distinct objects that apply `apps` in each cluster of the wave, placeholders filled. */
-export function waveObjects(environment: Environment, apps: readonly string[], wave: WaveRecord): ControllerObject[] {
-  const objects: ControllerObject[] = [];
-  for (const name of wave.clusters) {
+/** The distinct objects that apply `apps` in each of `clusters`, placeholders filled. */
+export function clusterObjects(
+  environment: Environment,
+  apps: readonly string[],
+  clusters: readonly string[],
+): ControllerObject[] {
+  return clusters.flatMap((name) => {
     const cluster = environment.fleet?.clusters.find((candidate) => candidate.name === name);
     const spec = cluster?.controller ?? environment.controller;
     if (!spec)
       throw new DeliveryError(
         `wait needs to know what applies cluster "${name}" of fleet "${environment.name}": declare a controller for the environment or the cluster in gitops.yaml`,
       );
-    const byName = new Map<string, { spec: ControllerSpec; apps: string[]; cluster: string }>();
-    for (const app of apps) {
-      const filled = spec.name
-        .replaceAll('{app}', app)
-        .replaceAll('{env}', environment.name)
-        .replaceAll('{cluster}', name);
-      const entry = byName.get(filled) ?? { spec: { ...spec, name: filled }, apps: [], cluster: name };
-      entry.apps.push(app);
-      byName.set(filled, entry);
-    }
-    objects.push(...byName.values());
-  }
-  return objects;
+    const named = (app: string) =>
+      spec.name.replaceAll('{app}', app).replaceAll('{env}', environment.name).replaceAll('{cluster}', name);
+    return objectsOf(spec, apps, named, name);
+  });
 }
 
 export interface WaveWait {
@@ -54,7 +48,7 @@ export interface WaveWait {
 /** Waits for every cluster of the wave to run the commit Synced and Healthy; the first bad one ends the wait. */
 export async function waitForWave(wait: WaveWait): Promise<WaitReport> {
   const { environment, wave, commit, logger } = wait;
-  const objects = waveObjects(environment, wait.apps, wave);
+  const objects = clusterObjects(environment, wait.apps, wave.clusters);
   const read = limited(wait.read, concurrentReads);
   const bad: { cluster: string; outcome: WaitOutcome }[] = [];
   const title = `Wait for ${wave.clusters.length} cluster${wave.clusters.length === 1 ? '' : 's'} of ${environment.name}'s wave ${wave.index}/${wave.count} to apply ${commit.slice(0, 7)}`;
@@ -93,13 +87,10 @@ export async function waitForWave(wait: WaveWait): Promise<WaitReport> {
   };
 }
 
-/** `cluster "eu-2" of wave 2/3: Degraded: …`, in the words of one environment's wait. */
+/** `cluster "eu-2" of wave 2/3: …`, in the words of one environment's wait. */
 function clusterLine(cluster: string, outcome: WaitOutcome, wait: WaveWait): string {
-  const line = describeState(outcome.state);
   const where = `cluster "${cluster}" of wave ${wait.wave.index}/${wait.wave.count}`;
-  if (outcome.settled) return `${where}: ${line}`;
-  if (outcome.reason === 'failed') return `${where}: the sync failed: ${line}`;
-  if (outcome.reason === 'degraded') return `${where} runs it Degraded: ${line}`;
-  if (outcome.reason === 'blocked') return `${where}: not waited for: ${line}; ${outcome.state.blocked}`;
-  return `${where}: not applied and healthy within ${wait.timeoutSeconds} s: ${line}`;
+  if (!outcome.settled && outcome.reason === 'degraded')
+    return `${where} runs it Degraded: ${describeState(outcome.state)}`;
+  return `${where}: ${outcomeLine(outcome, wait.timeoutSeconds)}`;
 }

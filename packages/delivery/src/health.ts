@@ -17,7 +17,7 @@ import {
 import type { Logger } from '@gitops/log';
 import { DeliveryError } from './errors';
 import { waitForWave } from './fleet-wait';
-import type { ControllerObject, WaitReport } from './wait-report';
+import { type ControllerObject, objectsOf, outcomeLine, type WaitReport } from './wait-report';
 
 export type { ControllerObject, WaitReport } from './wait-report';
 
@@ -37,14 +37,7 @@ export interface WaitRequest {
 export function controllerObjects(environment: Environment, apps: readonly string[]): ControllerObject[] {
   const spec = environment.controller;
   if (!spec) return [];
-  const byName = new Map<string, { spec: ControllerSpec; apps: string[] }>();
-  for (const app of apps) {
-    const name = spec.name.replaceAll('{app}', app).replaceAll('{env}', environment.name);
-    const entry = byName.get(name) ?? { spec: { ...spec, name }, apps: [] };
-    entry.apps.push(app);
-    byName.set(name, entry);
-  }
-  return [...byName.values()];
+  return objectsOf(spec, apps, (app) => spec.name.replaceAll('{app}', app).replaceAll('{env}', environment.name));
 }
 
 /**
@@ -160,18 +153,7 @@ async function waitForEnvironment(wait: {
 }
 
 function waitMessage(outcomes: readonly WaitOutcome[], timeoutSeconds: number): string {
-  return outcomes
-    .map((outcome) => {
-      const { state } = outcome;
-      const line = describeState(state);
-      if (outcome.settled) return line;
-      if (outcome.reason === 'failed') return `the sync failed: ${line}`;
-      if (outcome.reason === 'blocked') return `not waited for: ${line}; ${state.blocked}`;
-      // A sync that is still running when the wait ends has been running for longer than the wait.
-      const running = state.running ? `; a sync operation has been Running since ${state.running}` : '';
-      return `not applied and healthy within ${timeoutSeconds} s: ${line}${running}`;
-    })
-    .join('; ');
+  return outcomes.map((outcome) => outcomeLine(outcome, timeoutSeconds)).join('; ');
 }
 
 /** An app as the source environment runs it: the image promote would move, and the files that say so. */

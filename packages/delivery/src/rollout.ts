@@ -25,7 +25,6 @@ export interface WavePass {
   readonly fleet?: Fleet | undefined;
   readonly controller?: { readonly settled: boolean } | undefined;
   readonly pullRequestUrl?: string | undefined;
-  readonly rolledBack?: unknown;
 }
 
 /** Where a rollout stopped without going bad: every wave done, a manual pause, or a wave left for a later run. */

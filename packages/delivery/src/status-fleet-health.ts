@@ -1,12 +1,12 @@
 // What each cluster's controller says of the apps a fleet runs, for `gitops status` (JSON and --clusters): every
-// cluster asked together, at most 16 requests at once. A cluster that cannot be read is one problem line, never a
+// cluster asked together, with the same limit of requests in flight as a wave's wait. A cluster that cannot be read is one problem line, never a
 // failure: status is for looking.
 import type { GitopsConfig } from '@gitops/config';
 import { UserError } from '@gitops/errors';
-import { waveObjects } from './fleet-wait';
+import { clusterObjects, concurrentReads } from './fleet-wait';
 import { type ControllerAccess, controllerReader } from './health';
 import { limited } from './limited';
-import type { AppHealth, HealthProblem, StatusRow } from './status';
+import { type AppHealth, appHealthOf, type HealthProblem, type StatusRow } from './status';
 
 /** Environment → cluster → app → what its controller says. */
 export type FleetHealth = Record<string, Record<string, Record<string, AppHealth>>>;
@@ -30,25 +30,19 @@ export async function fleetHealth(
       continue;
     }
     try {
-      const read = limited(controllerReader(environment, access, 'reading health'), 16);
+      const read = limited(controllerReader(environment, access, 'reading health'), concurrentReads);
       const perCluster: Record<string, Record<string, AppHealth>> = {};
       health[environment.name] = perCluster;
       const asks = (environment.fleet?.clusters ?? []).flatMap((cluster) => {
         const apps = rows.filter((row) => row.fleets[environment.name]?.clusters[cluster.name]).map((row) => row.app);
-        const wave = { index: 1, count: 1, clusters: [cluster.name] };
-        return apps.length ? waveObjects(environment, apps, wave) : [];
+        return apps.length ? clusterObjects(environment, apps, [cluster.name]) : [];
       });
       await Promise.all(
         asks.map(async (object) => {
           const cluster = object.cluster ?? '';
           try {
             const state = await read(object, false);
-            const said = {
-              health: state.health,
-              synced: state.synced,
-              revision: state.revision,
-              message: state.message,
-            };
+            const said = appHealthOf(state);
             perCluster[cluster] ??= {};
             for (const app of object.apps) (perCluster[cluster] as Record<string, AppHealth>)[app] = said;
           } catch (error) {

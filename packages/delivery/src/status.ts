@@ -3,6 +3,7 @@
 
 import { parseChangeRecord } from '@gitops/audit';
 import type { GitopsConfig } from '@gitops/config';
+import type { ControllerState } from '@gitops/controllers';
 import { UserError } from '@gitops/errors';
 import { type CommitRecord, readHistory, workingCopy } from '@gitops/git';
 import { formatImageRef, sameImage, tryParseImageRef } from '@gitops/image-ref';
@@ -79,6 +80,11 @@ export interface AppHealth {
   readonly message: string | undefined;
 }
 
+/** What a controller's state says of the apps it applies. */
+export function appHealthOf(state: ControllerState): AppHealth {
+  return { health: state.health, synced: state.synced, revision: state.revision, message: state.message };
+}
+
 /**
  * For each environment that declares a controller, what it says of each app the rows show running there; an
  * environment that cannot be read (no credential, unreachable) gives one line in `problems` instead, never a
@@ -110,13 +116,7 @@ export async function controllerHealth(
           const read = controllerReader(environment, access, 'reading health');
           for (const object of controllerObjects(environment, apps)) {
             const state = await read(object, false);
-            for (const app of object.apps)
-              perApp[app] = {
-                health: state.health,
-                synced: state.synced,
-                revision: state.revision,
-                message: state.message,
-              };
+            for (const app of object.apps) perApp[app] = appHealthOf(state);
           }
         } catch (error) {
           if (!(error instanceof UserError)) throw error;
