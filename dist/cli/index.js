@@ -46188,8 +46188,9 @@ function asRecord(value) {
 /** The key the previews block's controller is listed under: no environment can be named so (names have no space). */
 const previewsControllerKey = 'previews block';
 /**
- * Environment name (and {@link previewsControllerKey}) to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
- * exec=<bool>`, a fleet's clusters' own after it; environments without a controller are left out. Text that is not a gitops.yaml mapping gives none.
+ * Environment name (and {@link previewsControllerKey}) to `argocd <server> insecure=<bool>` or `flux <server or
+ * current-context> insecure=<bool> exec=<bool>`, a fleet's clusters' own after it; environments without a
+ * controller are left out. Text that is not a gitops.yaml mapping gives none.
  */
 function controllerAddresses(text) {
     const addresses = new Map();
@@ -58934,38 +58935,56 @@ function limited(fn, limit) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/wait-report.ts
+
+/** The distinct objects that apply `apps` with `spec`, each named as `named` fills the spec's name for the app. */
+function objectsOf(spec, apps, named, cluster) {
+    const byName = new Map();
+    for (const app of apps) {
+        const name = named(app);
+        const entry = byName.get(name) ?? { spec: { ...spec, name }, apps: [], ...(cluster ? { cluster } : {}) };
+        entry.apps.push(app);
+        byName.set(name, entry);
+    }
+    return [...byName.values()];
+}
+/** One object's wait in words: the controller's own, and why it did not settle. */
+function outcomeLine(outcome, timeoutSeconds) {
+    const { state } = outcome;
+    const line = describeState(state);
+    if (outcome.settled)
+        return line;
+    if (outcome.reason === 'failed')
+        return `the sync failed: ${line}`;
+    if (outcome.reason === 'blocked')
+        return `not waited for: ${line}; ${state.blocked}`;
+    // A sync that is still running when the wait ends has been running for longer than the wait.
+    const running = state.running ? `; a sync operation has been Running since ${state.running}` : '';
+    return `not applied and healthy within ${timeoutSeconds} s: ${line}${running}`;
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/fleet-wait.ts
+
 
 
 
 /** At most this many controller requests at once, whatever the size of the wave. */
 const concurrentReads = 16;
-/** The distinct objects that apply `apps` in each cluster of the wave, placeholders filled. */
-function waveObjects(environment, apps, wave) {
-    const objects = [];
-    for (const name of wave.clusters) {
+/** The distinct objects that apply `apps` in each of `clusters`, placeholders filled. */
+function clusterObjects(environment, apps, clusters) {
+    return clusters.flatMap((name) => {
         const cluster = environment.fleet?.clusters.find((candidate) => candidate.name === name);
         const spec = cluster?.controller ?? environment.controller;
         if (!spec)
             throw new errors_DeliveryError(`wait needs to know what applies cluster "${name}" of fleet "${environment.name}": declare a controller for the environment or the cluster in gitops.yaml`);
-        const byName = new Map();
-        for (const app of apps) {
-            const filled = spec.name
-                .replaceAll('{app}', app)
-                .replaceAll('{env}', environment.name)
-                .replaceAll('{cluster}', name);
-            const entry = byName.get(filled) ?? { spec: { ...spec, name: filled }, apps: [], cluster: name };
-            entry.apps.push(app);
-            byName.set(filled, entry);
-        }
-        objects.push(...byName.values());
-    }
-    return objects;
+        const named = (app) => spec.name.replaceAll('{app}', app).replaceAll('{env}', environment.name).replaceAll('{cluster}', name);
+        return objectsOf(spec, apps, named, name);
+    });
 }
 /** Waits for every cluster of the wave to run the commit Synced and Healthy; the first bad one ends the wait. */
 async function waitForWave(wait) {
     const { environment, wave, commit, logger } = wait;
-    const objects = waveObjects(environment, wait.apps, wave);
+    const objects = clusterObjects(environment, wait.apps, wave.clusters);
     const read = limited(wait.read, concurrentReads);
     const bad = [];
     const title = `Wait for ${wave.clusters.length} cluster${wave.clusters.length === 1 ? '' : 's'} of ${environment.name}'s wave ${wave.index}/${wave.count} to apply ${commit.slice(0, 7)}`;
@@ -59000,22 +59019,16 @@ async function waitForWave(wait) {
         cluster: first.cluster,
     };
 }
-/** `cluster "eu-2" of wave 2/3: Degraded: …`, in the words of one environment's wait. */
+/** `cluster "eu-2" of wave 2/3: …`, in the words of one environment's wait. */
 function clusterLine(cluster, outcome, wait) {
-    const line = describeState(outcome.state);
     const where = `cluster "${cluster}" of wave ${wait.wave.index}/${wait.wave.count}`;
-    if (outcome.settled)
-        return `${where}: ${line}`;
-    if (outcome.reason === 'failed')
-        return `${where}: the sync failed: ${line}`;
-    if (outcome.reason === 'degraded')
-        return `${where} runs it Degraded: ${line}`;
-    if (outcome.reason === 'blocked')
-        return `${where}: not waited for: ${line}; ${outcome.state.blocked}`;
-    return `${where}: not applied and healthy within ${wait.timeoutSeconds} s: ${line}`;
+    if (!outcome.settled && outcome.reason === 'degraded')
+        return `${where} runs it Degraded: ${describeState(outcome.state)}`;
+    return `${where}: ${outcomeLine(outcome, wait.timeoutSeconds)}`;
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/health.ts
+
 
 
 
@@ -59024,14 +59037,7 @@ function controllerObjects(environment, apps) {
     const spec = environment.controller;
     if (!spec)
         return [];
-    const byName = new Map();
-    for (const app of apps) {
-        const name = spec.name.replaceAll('{app}', app).replaceAll('{env}', environment.name);
-        const entry = byName.get(name) ?? { spec: { ...spec, name }, apps: [] };
-        entry.apps.push(app);
-        byName.set(name, entry);
-    }
-    return [...byName.values()];
+    return objectsOf(spec, apps, (app) => spec.name.replaceAll('{app}', app).replaceAll('{env}', environment.name));
 }
 /**
  * The reader of one environment's controller, or the one-line reason it cannot be read: the credential it needs
@@ -59105,21 +59111,7 @@ async function waitForEnvironment(wait) {
     };
 }
 function waitMessage(outcomes, timeoutSeconds) {
-    return outcomes
-        .map((outcome) => {
-        const { state } = outcome;
-        const line = describeState(state);
-        if (outcome.settled)
-            return line;
-        if (outcome.reason === 'failed')
-            return `the sync failed: ${line}`;
-        if (outcome.reason === 'blocked')
-            return `not waited for: ${line}; ${state.blocked}`;
-        // A sync that is still running when the wait ends has been running for longer than the wait.
-        const running = state.running ? `; a sync operation has been Running since ${state.running}` : '';
-        return `not applied and healthy within ${timeoutSeconds} s: ${line}${running}`;
-    })
-        .join('; ');
+    return outcomes.map((outcome) => outcomeLine(outcome, timeoutSeconds)).join('; ');
 }
 /**
  * Why each app may not be promoted out of `from`, by what its controller says now: not Healthy and Synced, or
@@ -62389,6 +62381,10 @@ function promotionStatus(config) {
         return { app, environments, pending, fleets: ownFleets };
     });
 }
+/** What a controller's state says of the apps it applies. */
+function appHealthOf(state) {
+    return { health: state.health, synced: state.synced, revision: state.revision, message: state.message };
+}
 /**
  * For each environment that declares a controller, what it says of each app the rows show running there; an
  * environment that cannot be read (no credential, unreachable) gives one line in `problems` instead, never a
@@ -62416,12 +62412,7 @@ refused = new Map()) {
             for (const object of controllerObjects(environment, apps)) {
                 const state = await read(object, false);
                 for (const app of object.apps)
-                    perApp[app] = {
-                        health: state.health,
-                        synced: state.synced,
-                        revision: state.revision,
-                        message: state.message,
-                    };
+                    perApp[app] = appHealthOf(state);
             }
         }
         catch (error) {
@@ -62468,6 +62459,7 @@ function recordedProvenance(commits, rows) {
 
 
 
+
 async function fleetHealth(config, rows, access, refused) {
     const health = {};
     const problems = [];
@@ -62479,24 +62471,18 @@ async function fleetHealth(config, rows, access, refused) {
             continue;
         }
         try {
-            const read = limited(controllerReader(environment, access, 'reading health'), 16);
+            const read = limited(controllerReader(environment, access, 'reading health'), concurrentReads);
             const perCluster = {};
             health[environment.name] = perCluster;
             const asks = (environment.fleet?.clusters ?? []).flatMap((cluster) => {
                 const apps = rows.filter((row) => row.fleets[environment.name]?.clusters[cluster.name]).map((row) => row.app);
-                const wave = { index: 1, count: 1, clusters: [cluster.name] };
-                return apps.length ? waveObjects(environment, apps, wave) : [];
+                return apps.length ? clusterObjects(environment, apps, [cluster.name]) : [];
             });
             await Promise.all(asks.map(async (object) => {
                 const cluster = object.cluster ?? '';
                 try {
                     const state = await read(object, false);
-                    const said = {
-                        health: state.health,
-                        synced: state.synced,
-                        revision: state.revision,
-                        message: state.message,
-                    };
+                    const said = appHealthOf(state);
                     perCluster[cluster] ??= {};
                     for (const app of object.apps)
                         perCluster[cluster][app] = said;

@@ -34262,8 +34262,9 @@ function creatable(file, segments, found, write) {
 /** The key the previews block's controller is listed under: no environment can be named so (names have no space). */
 const previewsControllerKey = 'previews block';
 /**
- * Environment name (and {@link previewsControllerKey}) to `argocd <server> insecure=<bool>` or `flux <server or current-context> insecure=<bool>
- * exec=<bool>`, a fleet's clusters' own after it; environments without a controller are left out. Text that is not a gitops.yaml mapping gives none.
+ * Environment name (and {@link previewsControllerKey}) to `argocd <server> insecure=<bool>` or `flux <server or
+ * current-context> insecure=<bool> exec=<bool>`, a fleet's clusters' own after it; environments without a
+ * controller are left out. Text that is not a gitops.yaml mapping gives none.
  */
 function controllerAddresses(text) {
     const addresses = new Map();
