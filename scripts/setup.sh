@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what the tests and the demo need on a fresh Debian machine (or does nothing when it
 # is all there): git, Docker engine, buildah and podman, the distribution registry, skopeo, htpasswd, openssl, ssh-keygen,
+# Chromium,
 # pnpm and node modules;
 # checks that kubectl (or kustomize) is there for validate.
 # Usage: scripts/setup.sh [--no-docker]
@@ -34,6 +35,8 @@ need openssl openssl
 # ssh-keygen signs commits with an SSH key (deploy and promote, commit-signing: ssh).
 need ssh-keygen openssh-client
 need htpasswd apache2-utils
+# The dashboard's tests open it in Debian's Chromium, driven by playwright-core (no browser download).
+need chromium chromium
 # A static shell for test images built FROM scratch, without pulling anything.
 dpkg -s busybox-static >/dev/null 2>&1 || packages+=(busybox-static)
 [ "$want_docker" = 1 ] && { command -v dockerd >/dev/null 2>&1 || packages+=(docker.io); }

@@ -14,7 +14,7 @@ interface Generator {
 test('every action README has the inputs and outputs of its action.yml', async () => {
   const { actionFolders, withTables } = (await import(path.join(projectRoot, 'scripts/action-docs.mjs'))) as Generator;
   const folders = actionFolders();
-  expect(folders).toEqual(['build-image', 'deploy', 'metrics', 'promote', 'push-registry', 'validate']);
+  expect(folders).toEqual(['build-image', 'deploy', 'metrics', 'promote', 'push-registry', 'report', 'validate']);
   for (const name of folders) {
     const action = parse(readFileSync(path.join(projectRoot, name, 'action.yml'), 'utf8'));
     const readme = readFileSync(path.join(projectRoot, name, 'README.md'), 'utf8');

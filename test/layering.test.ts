@@ -24,6 +24,7 @@ const layers: Readonly<Record<string, number>> = {
   'packages/audit': 4,
   'packages/image-builder': 4,
   'packages/publish': 4,
+  'packages/site': 4,
   'packages/policy': 5,
   'packages/delivery': 5,
   'actions/kit': 6,
@@ -33,6 +34,7 @@ const layers: Readonly<Record<string, number>> = {
   'actions/metrics': 7,
   'actions/promote': 7,
   'actions/push-registry': 7,
+  'actions/report': 7,
   'actions/validate': 7,
 };
 

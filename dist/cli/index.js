@@ -62190,6 +62190,543 @@ ${registryLoginSteps(registries)}      - uses: ${uses}/promote@v1
 `;
 }
 
+;// CONCATENATED MODULE: ./packages/site/src/html.ts
+// Text from Git, a pull request or a server, made safe for the pages: every value is escaped where it lands, and
+// only plain http(s) addresses become links (a `javascript:` or `data:` address stays text).
+/** Text inside an element or a double-quoted attribute. */
+function esc(value) {
+    return value.replace(/[&<>"']/g, (character) => entities[character] ?? character);
+}
+const entities = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** The address when it is plain http(s) with nothing that could end the attribute; undefined otherwise. */
+function safeUrl(url) {
+    if (!url || url.length > 2048)
+        return undefined;
+    return /^https?:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~%/?#=&+:@!$,;*()-]*)?$/.test(url) ? url : undefined;
+}
+/** A link to `url` when it is safe, else the text alone. */
+function html_link(text, url) {
+    const href = safeUrl(url);
+    return href ? `<a href="${esc(href)}">${esc(text)}</a>` : esc(text);
+}
+/** A time span in words a cell has room for: 45m, 5h, 3d, 7w. */
+function span(fromIso, toIso) {
+    const from = Date.parse(fromIso ?? '');
+    const to = Date.parse(toIso);
+    if (!Number.isFinite(from) || !Number.isFinite(to))
+        return undefined;
+    const minutes = Math.max(0, Math.floor((to - from) / 60_000));
+    if (minutes < 120)
+        return `${minutes}m`;
+    if (minutes < 48 * 60)
+        return `${Math.floor(minutes / 60)}h`;
+    const days = Math.floor(minutes / 1440);
+    return days < 70 ? `${days}d` : `${Math.floor(days / 7)}w`;
+}
+/** A duration in seconds, in words: 42s, 12m, 3.5h, 2.1d. */
+function duration(seconds) {
+    if (seconds === undefined)
+        return '-';
+    if (seconds < 90)
+        return `${Math.round(seconds)}s`;
+    if (seconds < 5400)
+        return `${Math.round(seconds / 60)}m`;
+    if (seconds < 172_800)
+        return `${(seconds / 3600).toFixed(1)}h`;
+    return `${(seconds / 86_400).toFixed(1)}d`;
+}
+
+;// CONCATENATED MODULE: ./packages/site/src/history.ts
+// The history: changes newest first, each with its commit and run linked where their addresses are plain http(s),
+// rollbacks highlighted, hand edits named; a form (shown by the script) filters by app and environment.
+
+/** The apps a row names before it says how many more there are. */
+const shownApps = 6;
+function historyTable(request) {
+    const { id, changes } = request;
+    const rows = changes.map((change) => {
+        const apps = change.apps.map((entry) => entry.app);
+        const named = apps.slice(0, shownApps).join(', ') + (apps.length > shownApps ? ` +${apps.length - shownApps} more` : '');
+        const images = change.apps.length === 1 ? `<small>${esc(change.apps[0]?.image ?? '')}</small>` : '';
+        const what = change.action ?? 'hand edit';
+        return `<tr${change.action === 'rollback' ? ' class="rollback"' : ''} data-env="${esc(change.environment ?? '')}" data-apps="${esc(apps.join('\n'))}"><td><time datetime="${esc(change.at)}">${esc(change.at.slice(0, 16).replace('T', ' '))}</time></td><td>${esc(change.environment ?? '-')}</td><td>${esc(what)}</td><td>${esc(named || '-')}${images}</td><td>${esc(change.subject)}</td><td>${html_link(change.commit.slice(0, 7), change.commitUrl)}</td><td>${change.runUrl ? html_link('run', change.runUrl) : '-'}</td></tr>`;
+    });
+    const filter = request.apps ? filterForm(id, request.apps, request.environments ?? []) : '';
+    return `${filter}<div class="wrap" tabindex="0" role="region" aria-label="Changes"><table id="${id}"><caption>${changes.length} changes, newest first; rollbacks highlighted</caption>
+<thead><tr><th scope="col">When (UTC)</th><th scope="col">Environment</th><th scope="col">Change</th><th scope="col">Apps</th><th scope="col">Subject</th><th scope="col">Commit</th><th scope="col">Run</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody></table></div>`;
+}
+function filterForm(table, apps, environments) {
+    const options = (values) => values.map((value) => `<option>${esc(value)}</option>`).join('');
+    return `<form data-filter="${table}" hidden><label>App <select name="app"><option value="">every app</option>${options(apps)}</select></label><label>Environment <select name="env"><option value="">every environment</option>${options(environments)}</select></label></form>`;
+}
+
+;// CONCATENATED MODULE: ./packages/site/src/matrix.ts
+// The matrix: environments across, apps down; each cell the version and short digest, how long it has run, what
+// the controller says, who built it, and the marks the team set (held and frozen on the environment, rejected on
+// the cell, previews on the app).
+
+/** Health words a cell is coloured by; anything else a server says is shown as text only. */
+const healthClasses = new Set(['Healthy', 'Degraded', 'Progressing', 'Suspended', 'Missing', 'Unknown']);
+function matrixBody(data, appFile) {
+    const head = data.environments.map((environment) => `<th scope="col">${environmentHead(environment)}</th>`).join('');
+    const rows = data.apps
+        .map((app) => {
+        const cells = data.environments.map((environment) => cellHtml(app, environment.name, data.generatedAt));
+        return `<tr><th scope="row">${appHead(app, appFile(app.name))}</th>${cells.join('')}</tr>`;
+    })
+        .join('\n');
+    return `${healthNote(data)}
+<div class="wrap" tabindex="0" role="region" aria-label="Versions per environment">
+<table id="matrix"><caption>What each environment runs, ${data.apps.length} apps in ${data.environments.length} environments</caption>
+<thead><tr><th scope="col">App</th>${head}</tr></thead>
+<tbody>
+${rows}
+</tbody></table></div>`;
+}
+/** Why health is missing, or part of it: said once above the matrix. */
+function healthNote(data) {
+    const notes = data.healthRead
+        ? data.healthNotes
+        : [
+            'Health is left out: no controller was read (give the controllers’ credentials to show it).',
+            ...data.healthNotes,
+        ];
+    return notes.length
+        ? `<div class="note" id="health-note">${notes.map((note) => `<p>${esc(note)}</p>`).join('')}</div>`
+        : '';
+}
+function environmentHead(environment) {
+    const marks = [
+        environment.held ? mark('held', `held: ${environment.held.reason}`) : '',
+        environment.frozen ? mark('frozen', `frozen until ${environment.frozen.until}`) : '',
+        environment.clusters === undefined ? '' : `<small>fleet of ${environment.clusters}</small>`,
+    ];
+    return `${esc(environment.name)}${marks.join('')}`;
+}
+function appHead(app, file) {
+    const previews = app.previews.length
+        ? mark('preview', `previews: ${app.previews.map((n) => `#${n}`).join(', ')}`)
+        : '';
+    return `<a href="${esc(file)}">${esc(app.name)}</a>${previews}`;
+}
+/** A mark: a short word, and what it means in full for whoever hovers or reads it aloud. */
+function mark(word, meaning) {
+    return `<b class="mk" title="${esc(meaning)}">${word}</b>`;
+}
+/** One app's cell in one environment. */
+function cellHtml(app, environment, now) {
+    const fleet = app.fleets[environment];
+    const cell = app.cells[environment];
+    if (fleet)
+        return fleetCell(fleet, cell);
+    if (!cell)
+        return '<td>-</td>';
+    const said = cell.health;
+    const tone = said ? (said.synced ? said.health : said.health === 'Healthy' ? 'OutOfSync' : said.health) : '';
+    const klass = healthClasses.has(tone) || tone === 'OutOfSync' ? ` class="${tone}"` : '';
+    const facts = [
+        span(cell.since, now),
+        said ? `${said.health}${said.synced ? '' : ', OutOfSync'}` : undefined,
+        cell.builtBy ? `by ${workflowName(cell.builtBy)}` : undefined,
+    ].filter(Boolean);
+    const rejected = cell.rejected.length ? mark('rejected', `rolled back here: ${cell.rejected.join(', ')}`) : '';
+    return `<td${klass}>${version(cell)}${facts.length ? `<small>${esc(facts.join(' · '))}</small>` : ''}${rejected}</td>`;
+}
+/** `1.4.2<code>0123456789ab</code>`: the tag, and the digest's first 12 digits. */
+function version(cell) {
+    if (!cell.version && !cell.digest)
+        return esc(cell.image);
+    return `${esc(cell.version ?? '')}${cell.digest ? `<code>${esc(cell.digest)}</code>` : ''}`;
+}
+function fleetCell(fleet, cell) {
+    const leading = cell ? version(cell) : esc(fleet.leading ?? '-');
+    const progress = `${fleet.onLeading}/${fleet.clusters} · wave ${fleet.waves.done}/${fleet.waves.of}`;
+    return `<td>${leading}<small>${esc(progress)}</small></td>`;
+}
+/** `web/ci.yml` of `acme/web/.github/workflows/ci.yml@refs/heads/main`: enough to tell builds apart. */
+function workflowName(workflow) {
+    const match = /^[^/]+\/([^/]+)\/\.github\/workflows\/([^@]+)/.exec(workflow);
+    return match ? `${match[1]}/${match[2]}` : workflow;
+}
+
+;// CONCATENATED MODULE: ./packages/site/src/app-page.ts
+// One page per app: its path through the environments in promotion order (what runs, since when, health, who built
+// it, what was rolled back, what waits) and its own history.
+
+
+
+function appBody(app, data) {
+    const rows = data.environments.map((environment) => {
+        const cell = app.cells[environment.name];
+        const fleet = app.fleets[environment.name];
+        const waiting = app.pending.find((step) => step.to === environment.name);
+        const facts = [
+            cell ? span(cell.since, data.generatedAt) : undefined,
+            cell?.health
+                ? `${cell.health.health}${cell.health.synced ? '' : ', OutOfSync'}${cell.health.message ? `: ${cell.health.message}` : ''}`
+                : undefined,
+            fleet
+                ? `${fleet.onLeading} of ${fleet.clusters} clusters, wave ${fleet.waves.done}/${fleet.waves.of}`
+                : undefined,
+        ].filter(Boolean);
+        return `<tr><th scope="row">${esc(environment.name)}</th><td>${cell ? version(cell) : '-'}</td><td>${esc(facts.join(' · ') || '-')}</td><td>${cell?.builtBy ? `<span title="${esc(cell.builtBy)}">${esc(workflowName(cell.builtBy))}</span>` : '-'}</td><td>${esc(cell?.rejected.join(', ') || '-')}</td><td>${waiting ? `from ${esc(waiting.from)}: ${esc(waiting.image)}` : '-'}</td></tr>`;
+    });
+    const previews = app.previews.length
+        ? `<p>Previews: ${app.previews.map((number) => `#${number}`).join(', ')}</p>`
+        : '';
+    return `${previews}<table id="path"><caption>${esc(app.name)} through the environments, in promotion order</caption>
+<thead><tr><th scope="col">Environment</th><th scope="col">Runs</th><th scope="col">Since, health</th><th scope="col">Built by</th><th scope="col">Rolled back</th><th scope="col">Waiting</th></tr></thead>
+<tbody>${rows.join('\n')}</tbody></table>
+<h3>History</h3>
+${app.history.length ? historyTable({ id: 'history', changes: app.history }) : '<p>No change of this app in the history read.</p>'}`;
+}
+
+;// CONCATENATED MODULE: ./packages/site/src/assets.ts
+// The site's one style sheet and one script, served beside the pages: no inline style or script, so the pages hold
+// under a Content-Security-Policy that allows only the site's own files. Colours follow the system's light or
+// dark scheme and keep text at WCAG AA contrast on every background they set.
+const styleSheet = `:root{color-scheme:light dark;--bg:#fff;--fg:#1b1b1f;--muted:#4d4d57;--line:#d0d0d7;--head:#f1f1f4;
+--link:#0b57d0;--ok:#dff3e4;--bad:#fde2e4;--warn:#fff1c2;--mark:#7a1020;--bar:#2f6fd6;--roll:#fff1c2}
+@media (prefers-color-scheme:dark){:root{--bg:#121216;--fg:#ececf1;--muted:#b4b4c0;--line:#3a3a44;--head:#1e1e25;
+--link:#9ec1ff;--ok:#163823;--bad:#4a1820;--warn:#3d3310;--mark:#ffb3bd;--bar:#7fa8f0;--roll:#3d3310}}
+*{box-sizing:border-box}[hidden]{display:none!important}body{margin:0;background:var(--bg);color:var(--fg);font:14px/1.4 system-ui,sans-serif}
+a{color:var(--link)}a:focus-visible,select:focus-visible,summary:focus-visible{outline:3px solid var(--link);outline-offset:2px}
+.skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:var(--bg);padding:4px}
+header{display:flex;gap:16px;align-items:baseline;padding:8px 16px;border-bottom:1px solid var(--line);flex-wrap:wrap}
+header h1{font-size:16px;margin:0}nav a{margin-right:12px}nav a[aria-current]{font-weight:700;color:var(--fg)}
+main{padding:12px 16px}footer{padding:8px 16px;color:var(--muted);font-size:12px}
+.wrap{overflow:auto;max-height:80vh}table{border-collapse:collapse}caption{text-align:left;caption-side:top;padding:4px 0;color:var(--muted)}th,td{border:1px solid var(--line);padding:3px 6px;
+text-align:left;vertical-align:top;white-space:nowrap}thead th{position:sticky;top:0;background:var(--head)}
+tbody th{position:sticky;left:0;background:var(--head)}td code{font-size:11px;margin-left:4px}
+small{display:block;color:var(--muted);font-size:11px}.Healthy{background:var(--ok)}
+.Degraded,.Missing,.Failed{background:var(--bad)}.Progressing,.Suspended,.Unknown,.OutOfSync{background:var(--warn)}
+.mk{display:inline-block;font-size:11px;font-weight:700;color:var(--mark);margin-left:4px}
+tr.rollback{background:var(--roll)}.note{border-left:4px solid var(--line);padding:4px 8px;color:var(--muted)}
+form[data-filter]{margin:8px 0;display:flex;gap:12px}progress{width:160px}
+.chart text{fill:var(--fg);font-size:11px}.chart rect{fill:var(--bar)}figure{margin:0 0 24px}`;
+/** Filters a table's rows by app and environment; without it every row shows (the form stays hidden). */
+const filterScript = `for (const form of document.querySelectorAll('form[data-filter]')) {
+  const table = document.getElementById(form.dataset.filter);
+  const apply = () => {
+    const app = form.elements.app.value;
+    const env = form.elements.env.value;
+    for (const row of table.tBodies[0].rows) {
+      const apps = (row.dataset.apps || '').split('\\n');
+      row.hidden = (app !== '' && !apps.includes(app)) || (env !== '' && row.dataset.env !== env);
+    }
+  };
+  form.hidden = false;
+  form.addEventListener('input', apply);
+  form.addEventListener('submit', (event) => event.preventDefault());
+  apply();
+}
+`;
+
+;// CONCATENATED MODULE: ./packages/site/src/charts.ts
+// The four delivery measures per environment as bar charts in inline SVG (no script, no external file), each bar
+// holding the exact figure `gitops metrics` computes, and the same figures as a table for whoever cannot see it.
+
+const charts_measures = [
+    {
+        id: 'frequency',
+        title: 'Deployment frequency (per week)',
+        value: (row) => row.perWeek,
+        words: (value) => (value === undefined ? '-' : `${round(value)}/week`),
+    },
+    {
+        id: 'lead-time',
+        title: 'Lead time (median)',
+        value: (row) => row.leadTimeMedian,
+        words: duration,
+    },
+    {
+        id: 'failure-rate',
+        title: 'Change failure rate',
+        value: (row) => row.failureRate,
+        words: (value) => (value === undefined ? '-' : `${round(value * 100)}%`),
+    },
+    {
+        id: 'restore',
+        title: 'Time to restore (median)',
+        value: (row) => row.timeToRestoreMedian,
+        words: duration,
+    },
+];
+const round = (value) => Math.round(value * 10) / 10;
+function metricsBody(metrics) {
+    const period = `<p>From ${esc(metrics.since.slice(0, 10))} to ${esc(metrics.until.slice(0, 10))}, as <code>gitops metrics</code> counts them (docs/metrics.md).</p>`;
+    if (metrics.environments.length === 0)
+        return `${period}<p>No deployment in the period.</p>`;
+    return `${period}\n${charts_measures.map((measure) => charts_chart(measure, metrics.environments)).join('\n')}`;
+}
+const labelWidth = 140;
+const barWidth = 360;
+const rowHeight = 20;
+function charts_chart(measure, rows) {
+    const values = rows.map((row) => measure.value(row));
+    const top = Math.max(...values.map((value) => value ?? 0), 0);
+    const height = rows.length * rowHeight + 4;
+    const bars = rows.map((row, index) => {
+        const value = values[index];
+        const y = index * rowHeight + 2;
+        const width = value === undefined || top === 0 ? 0 : Math.max(1, Math.round((value / top) * barWidth));
+        const words = measure.words(value);
+        return `<text x="0" y="${y + 13}">${esc(clip(row.environment))}</text><rect x="${labelWidth}" y="${y}" width="${width}" height="14" data-env="${esc(row.environment)}" data-value="${value ?? ''}"><title>${esc(`${row.environment}: ${words}`)}</title></rect><text x="${labelWidth + width + 6}" y="${y + 13}">${esc(words)}</text>`;
+    });
+    const table = rows
+        .map((row, index) => `<tr><th scope="row">${esc(row.environment)}</th><td>${esc(measure.words(values[index]))}</td></tr>`)
+        .join('');
+    return `<figure id="${measure.id}"><figcaption><h3>${measure.title}</h3></figcaption>
+<svg class="chart" role="img" aria-label="${esc(measure.title)} per environment" width="${labelWidth + barWidth + 90}" height="${height}" viewBox="0 0 ${labelWidth + barWidth + 90} ${height}">${bars.join('')}</svg>
+<details><summary>As a table</summary><table><thead><tr><th scope="col">Environment</th><th scope="col">${measure.title}</th></tr></thead><tbody>${table}</tbody></table></details></figure>`;
+}
+/** An environment's name as the chart's label has room for it. */
+function clip(name) {
+    return name.length > 20 ? `${name.slice(0, 19)}…` : name;
+}
+
+;// CONCATENATED MODULE: ./packages/site/src/lanes.ts
+// The lanes: for each step of the promotion order, the apps whose next promote would move something, with what
+// each side runs; and each fleet's rollouts as progress bars.
+
+
+function lanesBody(data, appFile) {
+    const steps = data.environments.filter((environment) => environment.promoteFrom);
+    const lanes = steps.map((environment) => {
+        const from = environment.promoteFrom;
+        const waiting = data.apps.filter((app) => app.pending.some((step) => step.to === environment.name));
+        const id = `lane-${steps.indexOf(environment)}`;
+        const heading = `<h3 id="${id}">${esc(from)} → ${esc(environment.name)}: ${waiting.length} waiting</h3>`;
+        if (waiting.length === 0)
+            return `${heading}<p>${esc(environment.name)} runs what ${esc(from)} runs.</p>`;
+        const rows = waiting.map((app) => `<tr><th scope="row"><a href="${esc(appFile(app.name))}">${esc(app.name)}</a></th><td>${side(app, from)}</td><td>${side(app, environment.name)}</td></tr>`);
+        return `${heading}<table aria-labelledby="${id}"><thead><tr><th scope="col">App</th><th scope="col">${esc(from)} runs</th><th scope="col">${esc(environment.name)} runs</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+    });
+    return `${lanes.join('\n') || '<p>No environment is promoted from another.</p>'}\n${fleetsBody(data, appFile)}`;
+}
+function side(app, environment) {
+    const cell = app.cells[environment];
+    return cell ? version(cell) : '-';
+}
+/** Each fleet: per app, how many clusters run what its first wave runs. */
+function fleetsBody(data, appFile) {
+    const fleets = data.environments.filter((environment) => environment.clusters !== undefined);
+    return fleets
+        .map((environment, index) => {
+        const id = `fleet-${index}`;
+        const rows = data.apps.flatMap((app) => {
+            const fleet = app.fleets[environment.name];
+            if (!fleet)
+                return [];
+            const label = `${fleet.onLeading} of ${fleet.clusters} clusters, wave ${fleet.waves.done}/${fleet.waves.of}`;
+            return `<tr><th scope="row"><a href="${esc(appFile(app.name))}">${esc(app.name)}</a></th><td>${side(app, environment.name)}</td><td><progress max="${fleet.clusters}" value="${fleet.onLeading}" aria-label="${esc(`${app.name}: ${label}`)}"></progress> ${esc(label)}</td></tr>`;
+        });
+        return `<h3 id="${id}">Fleet ${esc(environment.name)}</h3><table aria-labelledby="${id}"><thead><tr><th scope="col">App</th><th scope="col">First wave runs</th><th scope="col">Rollout</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+    })
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/site/src/layout.ts
+// The frame of every page: a Content-Security-Policy that allows only the site's own style sheet and script (no
+// request leaves the site), the navigation, and the note of when and from what the site was built.
+
+/** The pages of the navigation, by file. */
+const pages = [
+    { file: 'index.html', title: 'Matrix' },
+    { file: 'lanes.html', title: 'Lanes' },
+    { file: 'history.html', title: 'History' },
+    { file: 'metrics.html', title: 'Metrics' },
+];
+const policy = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
+function page(request) {
+    const up = '../'.repeat(request.depth);
+    const nav = pages
+        .map((entry) => `<a href="${up}${entry.file}"${entry.file === request.current ? ' aria-current="page"' : ''}>${entry.title}</a>`)
+        .join('');
+    return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${policy}"><meta name="referrer" content="no-referrer">
+<title>${esc(request.title)} · ${esc(request.site)}</title><link rel="stylesheet" href="${up}site.css">
+<script src="${up}site.js" defer></script></head>
+<body><a class="skip" href="#main">Skip to content</a>
+<header><h1>${esc(request.site)}</h1><nav aria-label="Pages">${nav}</nav></header>
+<main id="main"><h2>${esc(request.title)}</h2>
+${request.body}
+</main><footer>Built from the config repository at <time datetime="${esc(request.generatedAt)}">${esc(request.generatedAt)}</time>. Ages are measured to that time.</footer>
+</body></html>
+`;
+}
+
+;// CONCATENATED MODULE: ./packages/site/src/index.ts
+// The dashboard: a static site rendered from plain values (model.ts), self-contained (one style sheet, one
+// filtering script, no request elsewhere), readable without the script. Files as path → text; the caller writes.
+
+
+
+
+
+
+
+function renderSite(data) {
+    const appFiles = appFileNames(data.apps.map((app) => app.name));
+    const fromRoot = (app) => `apps/${appFiles.get(app)}`;
+    const frame = (file, title, body, depth = 0) => ({
+        path: file,
+        text: page({
+            site: data.title,
+            title,
+            current: depth ? undefined : file,
+            depth,
+            generatedAt: data.generatedAt,
+            body,
+        }),
+    });
+    const environments = data.environments.map((environment) => environment.name);
+    const apps = data.apps.map((app) => app.name);
+    return [
+        { path: 'site.css', text: styleSheet },
+        { path: 'site.js', text: filterScript },
+        frame('index.html', 'Matrix', matrixBody(data, fromRoot)),
+        frame('lanes.html', 'Lanes', lanesBody(data, fromRoot)),
+        frame('history.html', 'History', historyTable({ id: 'history', changes: data.history, apps, environments })),
+        frame('metrics.html', 'Metrics', metricsBody(data.metrics)),
+        ...data.apps.map((app) => frame(`apps/${appFiles.get(app.name)}`, app.name, appBody(app, data), 1)),
+    ];
+}
+/** App → its page's file name: its name where that is a safe file name, made one (and unique) where it is not. */
+function appFileNames(apps) {
+    const taken = new Set();
+    const names = new Map();
+    for (const app of apps) {
+        const base = app
+            .replace(/[^A-Za-z0-9._-]/g, '_')
+            .replace(/^\.+/, '_')
+            .slice(0, 100) || '_';
+        let name = `${base}.html`;
+        for (let n = 2; taken.has(name.toLowerCase()); n++)
+            name = `${base}-${n}.html`;
+        taken.add(name.toLowerCase());
+        names.set(app, name);
+    }
+    return names;
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/site-data.ts
+// The dashboard's values from what status and the metrics read: per app and environment what runs, since when,
+// what the controller says and who built it; the history's changes with their links. Pure: the reading is done
+// by report-site.ts.
+
+
+/** Changes the history page shows, and each app page at most. */
+const historyLength = 200;
+function siteData(sources) {
+    const { config, status } = sources;
+    const generatedAt = sources.now.toISOString();
+    const changes = changesOf(status.commits, new Set(sources.metrics.handEdits.map((edit) => edit.commit)), sources);
+    const landed = landedTimes(status.commits);
+    const apps = status.rows.map((row) => appOf(row, { status, landed, changes }));
+    return {
+        title: sources.title,
+        generatedAt,
+        environments: config.environments.map((environment) => ({
+            name: environment.name,
+            promoteFrom: environment.promoteFrom,
+            held: status.line.held[environment.name],
+            frozen: status.line.frozen[environment.name],
+            clusters: environment.fleet?.clusters.length,
+        })),
+        apps,
+        healthRead: sources.credentials && Object.values(status.health).some((byApp) => Object.keys(byApp).length > 0),
+        healthNotes: sources.credentials ? status.problems.map((p) => `No health for ${p.environment}: ${p.message}`) : [],
+        history: changes.slice(0, historyLength),
+        metrics: {
+            since: sources.metrics.since,
+            until: sources.metrics.until,
+            environments: sources.metrics.environments.map((environment) => ({
+                environment: environment.environment,
+                deployments: environment.deployments,
+                perWeek: environment.perWeek,
+                leadTimeMedian: environment.leadTime.median,
+                failureRate: environment.changeFailureRate.rate,
+                timeToRestoreMedian: environment.timeToRestore.median,
+            })),
+        },
+    };
+}
+function appOf(row, sources) {
+    const { status } = sources;
+    const cells = {};
+    const fleets = {};
+    for (const environment of status.environments) {
+        const fleet = row.fleets[environment];
+        const image = fleet ? fleet.leading : row.environments[environment];
+        if (fleet)
+            fleets[environment] = {
+                leading: fleet.leading,
+                onLeading: Object.values(fleet.clusters).filter((running) => running === fleet.leading).length,
+                clusters: Object.keys(fleet.clusters).length,
+                waves: fleet.waves,
+            };
+        if (!image)
+            continue;
+        const landed = sources.landed.get(`${environment}\n${row.app}`);
+        const ref = tryParseImageRef(image);
+        cells[environment] = {
+            image,
+            version: ref?.tag,
+            digest: ref?.digest?.slice(7, 19),
+            since: landed?.image === image ? landed.at : undefined,
+            health: status.health[environment]?.[row.app],
+            builtBy: status.provenance[environment]?.[row.app],
+            rejected: (status.line.rejected[environment]?.[row.app] ?? []).map((rejection) => rejection.image),
+        };
+    }
+    return {
+        name: row.app,
+        cells,
+        pending: row.pending,
+        fleets,
+        previews: status.previews.filter((preview) => preview.app === row.app).map((preview) => preview.number),
+        history: sources.changes
+            .filter((change) => change.apps.some((entry) => entry.app === row.app))
+            .slice(0, historyLength),
+    };
+}
+/** Environment and app → the image its newest change wrote, and when that landed. */
+function landedTimes(commits) {
+    const found = new Map();
+    for (const commit of commits) {
+        const record = parseChangeRecord(commit.trailers);
+        for (const app of record?.apps ?? []) {
+            const key = `${record?.environment}\n${app.app}`;
+            if (!found.has(key))
+                found.set(key, { image: app.image, at: new Date(commit.committedAt).toISOString() });
+        }
+    }
+    return found;
+}
+/** Each change the history records, and each hand edit the metrics name, newest first; merges aside. */
+function changesOf(commits, handEdits, sources) {
+    return commits.flatMap((commit) => {
+        const record = parseChangeRecord(commit.trailers);
+        if (!record && !handEdits.has(commit.sha))
+            return [];
+        return {
+            commit: commit.sha,
+            at: new Date(commit.committedAt).toISOString(),
+            subject: commit.subject,
+            action: record?.action,
+            environment: record?.environment,
+            apps: (record?.apps ?? []).map((app) => ({ app: app.app, image: app.image })),
+            commitUrl: sources.repositoryUrl ? `${sources.repositoryUrl}/commit/${commit.sha}` : undefined,
+            runUrl: record?.run,
+        };
+    });
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/checkout-trust.ts
 // gitops status reads the controllers of whatever checkout it runs in, a pull request's among them. A pull request
 // may change gitops.yaml, so the checkout's controller addresses are held against the default branch's: where they
@@ -62327,7 +62864,7 @@ function versionsOf(clusters) {
         .sort((a, b) => b.clusters.length - a.clusters.length);
 }
 /** `1.4.2 on 140/200 (wave 3/4), 1.4.1 on 60`, each image as `short` shows it. */
-function fleetCell(state, short) {
+function status_fleet_fleetCell(state, short) {
     const total = Object.keys(state.clusters).length;
     const [first, ...rest] = [
         ...state.versions.filter((version) => version.image === state.leading),
@@ -62585,6 +63122,7 @@ async function statusReport(request) {
         provenance: recordedProvenance(commits, rows),
         line,
         previews,
+        commits,
     };
 }
 /** One entry per app: its row, with what each controller says (null: nothing) and who built each version. */
@@ -62620,7 +63158,7 @@ function statusText(report) {
     const cell = (row, name) => {
         const fleet = row.fleets[name];
         if (fleet)
-            return fleetCell(fleet, shortImage);
+            return status_fleet_fleetCell(fleet, shortImage);
         const version = shortImage(row.environments[name] ?? null);
         const said = health[name]?.[row.app];
         return said ? `${version} (${said.health}${said.synced ? '' : ', OutOfSync'})` : version;
@@ -62703,9 +63241,58 @@ function shortImage(reference) {
     return short || reference;
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/report-site.ts
+// `gitops report --html DIR` and the report action: the dashboard of the config repository as a static site. One
+// status read (images, holds, rejections, controllers, previews) and one metrics read of the history, rendered in
+// memory, then written: a failure before the last file leaves the folder as it was.
+
+
+
+
+
+
+async function reportSite(request) {
+    const now = request.now ?? new Date();
+    const credentials = Boolean(request.access.argocdToken || request.access.kubeconfig);
+    // Without credentials no controller is asked: the page says health is left out.
+    const access = credentials ? request.access : {};
+    const [status, metrics] = await Promise.all([
+        statusReport({ config: request.config, access, trust: request.trust, now }),
+        deliveryMetrics({
+            repository: request.config.root,
+            since: request.since ?? new Date(now.getTime() - 90 * 86_400_000),
+            until: now,
+            failureWindowSeconds: request.failureWindowSeconds ?? 7 * 86_400,
+        }),
+    ]);
+    const data = siteData({
+        config: request.config,
+        status,
+        metrics,
+        title: request.title,
+        now,
+        repositoryUrl: request.repositoryUrl,
+        credentials,
+    });
+    const files = renderSite(data);
+    for (const file of files) {
+        const target = external_node_path_.join(request.out, ...file.path.split('/'));
+        (0,external_node_fs_.mkdirSync)(external_node_path_.dirname(target), { recursive: true });
+        (0,external_node_fs_.writeFileSync)(target, file.text);
+    }
+    return {
+        files: files.length,
+        bytes: files.reduce((sum, file) => sum + Buffer.byteLength(file.text), 0),
+        apps: data.apps.length,
+        environments: data.environments.length,
+        health: data.healthRead,
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/index.ts
 // Changes to environments: deploy, rollback and promote as commits with trailers (written through @gitops/audit),
 // pushed without lost updates, or as pull requests.
+
 
 
 
@@ -63479,6 +64066,84 @@ ${credentialsHelp}`,
         return exitCodes.ok;
     },
 };
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/report.ts
+// `gitops report --html DIR`: the dashboard of the config repository as a static site (docs/dashboard.md).
+
+
+
+
+
+
+
+const reportCommand = {
+    path: ['report'],
+    summary: 'a static dashboard of the config repository: matrix, lanes, history, metrics, a page per app',
+    help: `Usage: gitops report --html DIR [--config FILE] [--since 90d] [--failure-window 7d]
+                     [--repository-url URL] [--title T] [--trust-checkout]
+
+Writes a static site into DIR (made where missing; the files it writes are replaced): the matrix of what each
+environment runs (version, digest, age, health, who built it; held, frozen, rejected and preview marks), the
+lanes of what waits to be promoted and how far each fleet's rollout is, the last 200 changes, the four
+delivery measures as charts (the figures of gitops metrics) and one page per app. The site makes no request
+outside itself and opens from file:// as from GitHub Pages (docs/dashboard.md).
+
+Health is read as gitops status reads it (ARGOCD_AUTH_TOKEN, KUBECONFIG); without credentials it is left out
+and the page says so.
+  --since T, --failure-window T   the metrics' period and failure window, as gitops metrics takes them
+  --repository-url URL   the repository's web address, for links to commits (default: $GITHUB_SERVER_URL/
+                         $GITHUB_REPOSITORY when both are set)
+  --title T              the site's title (default: the repository's name)
+  --trust-checkout       as gitops status takes it`,
+    options: {
+        html: { type: 'string' },
+        config: { type: 'string' },
+        since: { type: 'string' },
+        'failure-window': { type: 'string' },
+        'repository-url': { type: 'string' },
+        title: { type: 'string' },
+        'trust-checkout': { type: 'boolean' },
+    },
+    async run({ values }, output) {
+        if (typeof values.html !== 'string' || values.html === '')
+            throw new UsageError('--html DIR is required: the folder the site is written to');
+        const now = new Date();
+        const window = values['failure-window'];
+        const config = loadConfig(typeof values.config === 'string' ? { config: values.config } : {});
+        const repositoryUrl = urlFlag(values['repository-url']) ?? actionsRepositoryUrl(process.env);
+        const result = await reportSite({
+            config,
+            access: controllerAccess(),
+            trust: { trustCheckout: values['trust-checkout'] === true, baseBranch: process.env.GITHUB_BASE_REF || undefined },
+            out: external_node_path_.resolve(values.html),
+            title: (typeof values.title === 'string' && values.title) ||
+                process.env.GITHUB_REPOSITORY ||
+                external_node_path_.basename(config.root),
+            repositoryUrl,
+            since: flagTime(values.since, '--since', now),
+            now,
+            failureWindowSeconds: window === undefined ? undefined : (spanSeconds(String(window)) ?? badSpan('--failure-window', String(window))),
+        });
+        output.out(`wrote ${result.files} files (${Math.round(result.bytes / 1024)} KiB) to ${values.html}: ${result.apps} apps in ${result.environments} environments${result.health ? '' : ', without health'}`);
+        return exitCodes.ok;
+    },
+};
+function urlFlag(value) {
+    if (value === undefined)
+        return undefined;
+    const text = String(value).replace(/\/+$/, '');
+    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~%/-]*)?$/.test(text))
+        throw new UsageError(`--repository-url "${String(value)}" is not a plain http(s) address`);
+    return text;
+}
+/** The repository the workflow runs in, as the runner names it. */
+function actionsRepositoryUrl(env) {
+    const server = (env.GITHUB_SERVER_URL ?? '').replace(/\/+$/, '');
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    if (!/^https:\/\/[\w.:-]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repository))
+        return undefined;
+    return `${server}/${repository}`;
+}
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/set-image.ts
 // `gitops set-image`: set an image in given files, or in an app's targets of one environment.
@@ -73402,7 +74067,7 @@ async function validateChange(options) {
     if (options.comment && pull && !options.token)
         throw new src/* UserError */.yo('is required to comment on the pull request', { kind: 'usage', subject: 'token' });
     const base = pull ? pull.baseSha : options.changedSince;
-    const changes = base ? await changesOf(options.root, base, logger, !pull) : undefined;
+    const changes = base ? await validate_change_changesOf(options.root, base, logger, !pull) : undefined;
     const found = await validateRepository({
         ...options,
         changedFiles: changes?.files,
@@ -73460,7 +74125,7 @@ function commentRefused(number, error) {
     return `could not comment on pull request #${number}: ${error.message}. The findings stand in the annotations, the summary and the report. A pull request from a fork gets a read-only token and cannot be commented on; from this repository, the job needs \`pull-requests: write\``;
 }
 /** What changed since `base`; undefined (every file, every environment) when that cannot be known. */
-async function changesOf(root, base, logger, asked) {
+async function validate_change_changesOf(root, base, logger, asked) {
     try {
         return await changesSince(root, base);
     }
@@ -73497,7 +74162,7 @@ const package_namespaceObject = {"rE":"0.1.0"};
 ;// CONCATENATED MODULE: ./packages/cli/src/version.ts
 // The release version, from the root package.json (bundled in at build time).
 
-const version = package_namespaceObject.rE;
+const version_version = package_namespaceObject.rE;
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/validate.ts
 // `gitops validate`: the validate action's checks from a terminal or any CI.
@@ -73561,7 +74226,7 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.`,
         });
         const report = validationReport(result);
         if (typeof values.sarif === 'string') {
-            (0,external_node_fs_.writeFileSync)(values.sarif, `${JSON.stringify(toSarif(report.findings, { toolVersion: version }), null, 2)}\n`);
+            (0,external_node_fs_.writeFileSync)(values.sarif, `${JSON.stringify(toSarif(report.findings, { toolVersion: version_version }), null, 2)}\n`);
         }
         if (values.json === true) {
             output.out(JSON.stringify(report, null, 2));
@@ -73743,6 +74408,7 @@ so the dropdown always matches gitops.yaml. Run it again when environments chang
 
 
 
+
 const commands = [
     configCheck,
     validateCommand,
@@ -73760,6 +74426,7 @@ const commands = [
     previewSweepCommand,
     statusCommand,
     metricsCommand,
+    reportCommand,
     verifyCommand,
     workflowsPromote,
 ];
@@ -73779,7 +74446,7 @@ const terminalOutput = {
 };
 async function main(argv, output = terminalOutput) {
     if (argv[0] === '--version') {
-        output.out(version);
+        output.out(version_version);
         return exitCodes.ok;
     }
     const command = commands.find((candidate) => candidate.path.every((word, i) => argv[i] === word));

@@ -8,7 +8,7 @@ export {
   newerChange,
   nthChange,
 } from './history';
-export { deliveryMetrics, durations, pointInTime, spanSeconds } from './metrics';
+export { deliveryMetrics, durations, type MetricsReport, pointInTime, spanSeconds } from './metrics';
 export { metricsMarkdown } from './metrics-markdown';
 export { metricsText } from './metrics-text';
 export { type Rejection, rejectedImages, rejectionOf, rollbackHistory } from './rejections';

@@ -12,6 +12,7 @@ import { metricsCommand } from './commands/metrics';
 import { previewDeleteCommand, previewSweepCommand } from './commands/preview';
 import { promoteCommand } from './commands/promote';
 import { copyCommand, digestCommand } from './commands/registry';
+import { reportCommand } from './commands/report';
 import { setImage } from './commands/set-image';
 import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
@@ -37,6 +38,7 @@ export const commands: readonly Command[] = [
   previewSweepCommand,
   statusCommand,
   metricsCommand,
+  reportCommand,
   verifyCommand,
   workflowsPromote,
 ];

@@ -22,6 +22,7 @@ export { type SweepResult, sweepPreviews } from './preview-sweep';
 export { type PromoteResult, promote } from './promote';
 export { promoteWorkflow } from './promote-workflow';
 export { verifyImage } from './provenance';
+export { reportSite } from './report-site';
 export { rolloutLines, wavesOutput } from './rollout';
 export { checkSource, type SourceCommit } from './source';
 export type { HealthProblem } from './status';

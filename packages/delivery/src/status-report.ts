@@ -2,6 +2,7 @@
 // controllers say and who built each version, gathered once (statusReport), shown as JSON (statusJson) or as the
 // terminal's table and lines (statusText). The CLI parses flags, makes the call and prints.
 import type { GitopsConfig } from '@gitops/config';
+import type { CommitRecord } from '@gitops/git';
 import { tryParseImageRef } from '@gitops/image-ref';
 import { textTable } from '@gitops/markup';
 import { type CheckoutTrust, untrustedControllers } from './checkout-trust';
@@ -36,6 +37,8 @@ export interface StatusReport {
   readonly line: LineStatus;
   /** Pull requests' previews (gitops.yaml previews:), apart from the environments. */
   readonly previews: readonly PreviewStatus[];
+  /** The working copy's history the report was read from, newest first (the dashboard shows it). */
+  readonly commits: readonly CommitRecord[];
 }
 
 export async function statusReport(request: {
@@ -67,6 +70,7 @@ export async function statusReport(request: {
     provenance: recordedProvenance(commits, rows),
     line,
     previews,
+    commits,
   };
 }
 

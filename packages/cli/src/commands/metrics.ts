@@ -61,12 +61,12 @@ ${jsonFlagHelp}`,
   },
 };
 
-function badSpan(flag: string, text: string): never {
+export function badSpan(flag: string, text: string): never {
   throw new UsageError(`${flag} "${text}" is not a span such as 90d, 12w or 48h`);
 }
 
 /** A span back from now, or a date; undefined when not given. */
-function flagTime(value: unknown, flag: string, now: Date): Date | undefined {
+export function flagTime(value: unknown, flag: string, now: Date): Date | undefined {
   if (value === undefined) return undefined;
   const when = pointInTime(String(value), now);
   if (!when)
