@@ -53272,6 +53272,94 @@ class GitHubDeployments {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/github/src/labelled-issues.ts
+// One open issue per key (an environment) under a label: opened when something is to be said, its body updated while
+// it lasts, closed when it is over. Found by the label and a hidden marker in its body, never by title, so a rename
+// or a second run never opens a duplicate; duplicates made by runs at the same moment are closed into the oldest.
+
+/** Pages of 100 open issues looked through under the label. */
+const labelled_issues_maxPages = 10;
+class GitHubLabelledIssues {
+    client;
+    repository;
+    label;
+    constructor(client, repository, label) {
+        this.client = client;
+        this.repository = repository;
+        this.label = label;
+    }
+    marker(key) {
+        return `<!-- ${this.label}: ${key} -->`;
+    }
+    async sync(states) {
+        const open = await this.openIssues();
+        const result = { opened: [], updated: [], closed: [] };
+        for (const state of states) {
+            const [kept, ...duplicates] = open
+                .filter((issue) => issue.body.includes(this.marker(state.key)))
+                .sort((a, b) => a.number - b.number);
+            for (const duplicate of duplicates) {
+                await this.close(duplicate.number, `Closed as a duplicate of #${kept?.number}.`, 'not_planned');
+                result.closed.push(duplicate.number);
+            }
+            if (state.body === undefined) {
+                if (kept) {
+                    await this.close(kept.number, state.closing, 'completed');
+                    result.closed.push(kept.number);
+                }
+                continue;
+            }
+            const body = `${state.body}\n\n${this.marker(state.key)}\n`;
+            if (!kept)
+                result.opened.push(await this.open(state.title, body));
+            else if (kept.body !== body) {
+                await this.update(kept.number, { body, title: state.title });
+                result.updated.push(kept.number);
+            }
+        }
+        return result;
+    }
+    async openIssues() {
+        const { owner, repo } = splitRepository(this.repository);
+        const client = await this.client();
+        const found = [];
+        for (let page = 1; page <= labelled_issues_maxPages; page++) {
+            const listed = await client.rest.issues.listForRepo({
+                owner,
+                repo,
+                labels: this.label,
+                state: 'open',
+                per_page: 100,
+                page,
+            });
+            // The issues API lists pull requests too: those are never ours.
+            for (const issue of listed.data)
+                if (!issue.pull_request)
+                    found.push({ number: issue.number, body: issue.body ?? '' });
+            if (listed.data.length < 100)
+                break;
+        }
+        return found;
+    }
+    async open(title, body) {
+        const { owner, repo } = splitRepository(this.repository);
+        const client = await this.client();
+        const created = await client.rest.issues.create({ owner, repo, title, body, labels: [this.label] });
+        return created.data.number;
+    }
+    async update(number, change) {
+        const { owner, repo } = splitRepository(this.repository);
+        const client = await this.client();
+        await client.rest.issues.update({ owner, repo, issue_number: number, ...change });
+    }
+    async close(number, comment, reason) {
+        const { owner, repo } = splitRepository(this.repository);
+        const client = await this.client();
+        await client.rest.issues.createComment({ owner, repo, issue_number: number, body: comment });
+        await client.rest.issues.update({ owner, repo, issue_number: number, state: 'closed', state_reason: reason });
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/github/src/loose-commits.ts
 // Pending changes through GitHub's API (commit-signing: github). A pending change is a commit with no parent and
 // the empty tree under a ref outside the branches. Made through the Git database API with no author of our own,
@@ -53385,6 +53473,7 @@ class GitHubPullRequests {
 
 ;// CONCATENATED MODULE: ./packages/github/src/index.ts
 // The GitHub API as the actions use it: pull requests, auto-merge, deployments, commits GitHub signs, attestations.
+
 
 
 
@@ -53967,10 +54056,10 @@ function groupBy(list, key) {
     }
     return groups;
 }
-const units = { h: 3_600, d: 86_400, w: 604_800 };
-/** `90d`, `12w`, `48h` in seconds; undefined for anything else. */
+const units = { m: 60, h: 3_600, d: 86_400, w: 604_800 };
+/** `90d`, `12w`, `48h`, `15m` (minutes) in seconds; undefined for anything else. */
 function spanSeconds(text) {
-    const match = /^(\d+)([hdw])$/.exec(text.trim());
+    const match = /^(\d+)([mhdw])$/.exec(text.trim());
     return match ? Number(match[1]) * units[match[2]] : undefined;
 }
 /** A span back from `now` (`90d`) or a date (`2026-09-01`, or a whole ISO 8601 time); undefined for anything else. */
@@ -61300,6 +61389,830 @@ function readOptionText(spec, text) {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/delivery/src/drift-git.ts
+// What drift reads from the config repository's working copy: the tip, when the first commit a controller has not
+// applied landed, and the commits without gitops trailers (hand edits) since the last check, with the files each
+// touched. One bounded git run each; every answer comes from the working copy, nothing is fetched.
+
+const timeoutMs = 60_000;
+/** Commits looked through after an applied revision, and hand edits listed: a bound on what a run reads. */
+const maxCommits = 2_000;
+async function tipOf(dir) {
+    const [sha = '', at = ''] = (await git(['log', '-1', '--format=%H%x1f%cI', 'HEAD'], { cwd: dir, timeoutMs }))
+        .trim()
+        .split('\x1f');
+    return { sha, at };
+}
+/**
+ * When the oldest commit after `revision` on the branch landed: since then the controller has been behind. Undefined
+ * when `revision` is the tip or not a commit of this history (then the tip's time is the best known).
+ */
+async function behindSince(dir, revision) {
+    if (!/^[0-9a-f]{7,64}$/.test(revision))
+        return undefined;
+    const out = await git(['log', `--max-count=${maxCommits}`, '--format=%cI', `${revision}..HEAD`], {
+        cwd: dir,
+        timeoutMs,
+    }).catch(() => undefined);
+    if (out === undefined)
+        return undefined;
+    const times = out.split('\n').filter(Boolean);
+    const oldest = times.at(-1);
+    return oldest ? { since: oldest, commits: times.length } : undefined;
+}
+/** Commits since `since` that carry no Gitops-Action trailer (merges aside), newest first, with their files. */
+async function handEditsSince(dir, since) {
+    const out = await git([
+        'log',
+        '--no-merges',
+        `--max-count=${maxCommits}`,
+        `--since=${since.toISOString()}`,
+        '--format=%x1e%H%x1f%cI%x1f%an%x1f%s%x1f%(trailers:key=Gitops-Action,valueonly,separator=%x2c)%x1f',
+        '--name-only',
+        'HEAD',
+    ], { cwd: dir, timeoutMs });
+    return out
+        .split('\x1e')
+        .filter((record) => record.trim())
+        .flatMap((record) => {
+        const [sha = '', at = '', author = '', subject = '', action = '', rest = ''] = record.split('\x1f');
+        if (action.trim())
+            return [];
+        return { sha, at, author, subject, files: rest.split('\n').filter(Boolean) };
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/checkout-trust.ts
+// gitops status reads the controllers of whatever checkout it runs in, a pull request's among them. A pull request
+// may change gitops.yaml, so the checkout's controller addresses are held against the default branch's: where they
+// differ, or where the default branch cannot be read, no Argo CD token or kubeconfig credential is sent, unless
+// the caller trusts the checkout (--trust-checkout).
+
+
+
+
+/** The environments whose controller may not be read with credentials here, each with the reason in words. */
+async function untrustedControllers(config, trust) {
+    const refused = new Map();
+    if (trust.trustCheckout || config.file === undefined)
+        return refused;
+    const mine = controllerAddresses((0,external_node_fs_.readFileSync)(config.file, 'utf8'));
+    if (mine.size === 0)
+        return refused;
+    const repository = workingCopy(config.root, 30_000);
+    const base = await checkout_trust_defaultBranch(repository, trust.baseBranch);
+    const relative = external_node_path_.relative(config.root, external_node_path_.resolve(config.file)).split(external_node_path_.sep).join('/');
+    const found = base ? await fileAt(repository, base, relative).catch(() => undefined) : undefined;
+    const theirs = found?.kind === 'file' ? controllerAddresses(found.text) : undefined;
+    const allow = 'pass --trust-checkout to send them anyway';
+    for (const [environment, address] of mine) {
+        const said = theirs?.get(environment);
+        if (said === address)
+            continue;
+        refused.set(environment, theirs === undefined
+            ? `no credential is sent: the default branch's ${relative} cannot be read (${base ? `not in ${base}` : 'no origin/HEAD in this clone; fetch the default branch'}) to check this checkout's controller address against; ${allow}`
+            : `no credential is sent: this checkout reads ${address}, but the default branch's ${relative} (${base}) reads ${said ?? 'no controller'}; ${allow}`);
+    }
+    return refused;
+}
+/** The default branch as this clone knows it: origin/HEAD, else the pull request's base branch. */
+async function checkout_trust_defaultBranch(repository, baseBranch) {
+    const candidates = ['refs/remotes/origin/HEAD', ...(baseBranch ? [`refs/remotes/origin/${baseBranch}`] : [])];
+    for (const ref of candidates) {
+        const found = await repository.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then(() => true, () => false);
+        if (found)
+            return ref;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/preview-layout.ts
+// Where previews live in the config repository: a folder per pull request (and app, when the path says {app}),
+// found by matching gitops.yaml's `previews.path` against the folders of the tip, each with a small record of
+// what it is (`.gitops-preview`). The record keeps a preview's age in the tree itself, so the sweep reads it from
+// a clone of depth 1 instead of the history. Everything read from it is untrusted: checked and bounded here.
+
+
+
+/** The record in each preview's folder. No .yaml ending: controllers that apply every YAML file pass it by. */
+const recordFile = '.gitops-preview';
+/** The previews the tip holds: its folders that match the path, each with the number (and app) it stands for. */
+async function listPreviews(checkout, previews) {
+    const root = previewsRoot(previews);
+    const under = root === '.' ? [] : ['--', root];
+    const output = await checkout.run(['ls-tree', '-r', '-d', '--name-only', '-z', 'HEAD', ...under]);
+    const found = [];
+    for (const folder of output.split('\0')) {
+        const match = matchPreviewFolder(previews, folder);
+        if (match)
+            found.push({ folder, ...match });
+    }
+    return found.sort((a, b) => a.number - b.number || a.folder.localeCompare(b.folder));
+}
+/** The record's text: JSON, keys in a fixed order, so an unchanged preview writes the same bytes. */
+function recordText(record) {
+    return `${JSON.stringify(record, null, 2)}\n`;
+}
+const maxRecordBytes = 64 * 1024;
+/** The record of the preview in `folder` (checked out under `root`); undefined when it is missing or not one. */
+function readRecord(root, folder) {
+    const file = external_node_path_.join(root, folder, recordFile);
+    try {
+        const stat = (0,external_node_fs_.lstatSync)(file);
+        if (!stat.isFile() || stat.size > maxRecordBytes)
+            return undefined;
+        return preview_layout_parseRecord(JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8')));
+    }
+    catch {
+        return undefined;
+    }
+}
+function preview_layout_parseRecord(data) {
+    if (typeof data !== 'object' || data === null)
+        return undefined;
+    const value = data;
+    const text = (key) => (typeof value[key] === 'string' ? value[key] : undefined);
+    const [branch, created, updated] = [text('branch'), text('created'), text('updated')];
+    if (typeof value.number !== 'number' || !branch || !created || !updated)
+        return undefined;
+    if (Number.isNaN(Date.parse(created)) || Number.isNaN(Date.parse(updated)))
+        return undefined;
+    const apps = {};
+    if (typeof value.apps === 'object' && value.apps !== null) {
+        for (const [app, entry] of Object.entries(value.apps)) {
+            const { image, sha } = (entry ?? {});
+            if (typeof image === 'string' && typeof sha === 'string')
+                apps[app] = { image, sha };
+        }
+    }
+    // The repository names the pull request the sweep asks GitHub about, and stands in a trailer: owner/name only.
+    const repository = text('repository');
+    const named = repository && /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/.test(repository) ? repository : undefined;
+    return { number: value.number, repository: named, branch, created, updated, apps };
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/preview-status.ts
+// The previews `gitops status` lists: every preview folder of the working copy's HEAD, with the pull request, the
+// app, the image and the age its record gives, and, where the previews block names a controller and its
+// credentials are given, what the controller says. Credentials go only to the address the default branch's
+// gitops.yaml names (checkout-trust.ts), as for environments.
+
+
+
+
+
+async function previewStatus(request) {
+    const { config } = request;
+    const previews = config.previews;
+    if (!previews)
+        return [];
+    const found = await listPreviews(workingCopy(config.root, 30_000), previews);
+    if (found.length === 0)
+        return [];
+    const refused = previews.controller ? await untrustedControllers(config, request.trust) : new Map();
+    const readHealth = previews.controller && !refused.has(previewsControllerKey);
+    const rows = [];
+    for (const preview of found) {
+        const record = readRecord(config.root, preview.folder);
+        const apps = preview.app ? [preview.app] : Object.keys(record?.apps ?? {});
+        for (const app of apps.length ? apps : ['?']) {
+            const created = record?.created;
+            const said = readHealth
+                ? await healthOf(request.access, previews, { number: preview.number, app, branch: record?.branch })
+                : undefined;
+            rows.push({
+                number: preview.number,
+                app,
+                folder: preview.folder,
+                image: record?.apps[app]?.image,
+                created,
+                ageHours: created ? Math.max(0, (request.now.getTime() - Date.parse(created)) / 3_600_000) : undefined,
+                health: said?.health,
+                message: said?.message,
+            });
+        }
+    }
+    return rows;
+}
+async function healthOf(access, previews, preview) {
+    const environment = previewEnvironment(previews, preview);
+    try {
+        const read = controllerReader(environment, access, 'health');
+        const [object] = controllerObjects(environment, [preview.app]);
+        if (!object)
+            return undefined;
+        const state = await read(object, false);
+        return { health: `${state.health}${state.synced ? '' : ', OutOfSync'}`, message: state.message };
+    }
+    catch (error) {
+        return { health: 'unknown', message: error instanceof Error ? error.message : String(error) };
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/status-fleet.ts
+
+
+/** App → its state across the fleet. */
+function fleetApps(config, environment) {
+    const fleet = environment.fleet;
+    const apps = new Map();
+    if (!fleet)
+        return apps;
+    const byApp = new Map();
+    for (const reading of readClusterImages(config, environment)) {
+        const clusters = byApp.get(reading.app) ?? {};
+        clusters[reading.cluster] = reading.image ? formatImageRef(reading.image) : null;
+        byApp.set(reading.app, clusters);
+    }
+    for (const [app, clusters] of byApp) {
+        if (Object.values(clusters).every((image) => image === null))
+            continue;
+        const leading = clusters[fleet.waves[0]?.[0] ?? ''] ?? null;
+        let done = 0;
+        while (done < fleet.waves.length && (fleet.waves[done] ?? []).every((name) => clusters[name] === leading))
+            done++;
+        apps.set(app, { versions: versionsOf(clusters), leading, waves: { done, of: fleet.waves.length }, clusters });
+    }
+    return apps;
+}
+function versionsOf(clusters) {
+    const groups = new Map();
+    for (const [cluster, image] of Object.entries(clusters))
+        groups.set(image, [...(groups.get(image) ?? []), cluster]);
+    return [...groups]
+        .map(([image, names]) => ({ image, clusters: names }))
+        .sort((a, b) => b.clusters.length - a.clusters.length);
+}
+/** `1.4.2 on 140/200 (wave 3/4), 1.4.1 on 60`, each image as `short` shows it. */
+function fleetCell(state, short) {
+    const total = Object.keys(state.clusters).length;
+    const [first, ...rest] = [
+        ...state.versions.filter((version) => version.image === state.leading),
+        ...state.versions.filter((version) => version.image !== state.leading),
+    ];
+    if (!first)
+        return '-';
+    if (rest.length === 0)
+        return `${short(first.image)} on all ${total}`;
+    const head = `${short(first.image)} on ${first.clusters.length}/${total} (wave ${state.waves.done}/${state.waves.of})`;
+    return [head, ...rest.map((version) => `${short(version.image)} on ${version.clusters.length}`)].join(', ');
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/status.ts
+// What runs where, and what waits to be promoted: one row per app, an image per environment in promotion order,
+// and each environment that runs something else than the one it is promoted from.
+
+
+
+
+
+
+
+function promotionStatus(config) {
+    const images = readEnvironmentImages(config);
+    const fleets = new Map(config.environments.filter((e) => e.fleet).map((environment) => [environment.name, fleetApps(config, environment)]));
+    const apps = [
+        ...new Set([...images.map((entry) => entry.app), ...[...fleets.values()].flatMap((byApp) => [...byApp.keys()])]),
+    ];
+    return apps.map((app) => {
+        const byEnvironment = new Map(images.filter((entry) => entry.app === app).map((entry) => [entry.environment, entry.image]));
+        const ownFleets = {};
+        for (const [environment, byApp] of fleets) {
+            const state = byApp.get(app);
+            if (!state)
+                continue;
+            ownFleets[environment] = state;
+            const everywhere = state.versions.length === 1 && state.leading ? tryParseImageRef(state.leading) : undefined;
+            byEnvironment.set(environment, everywhere);
+        }
+        const environments = {};
+        const pending = [];
+        for (const environment of config.environments) {
+            const image = byEnvironment.get(environment.name);
+            environments[environment.name] = image ? formatImageRef(image) : null;
+            const source = environment.promoteFrom ? byEnvironment.get(environment.promoteFrom) : undefined;
+            if (environment.promoteFrom && source && (!image || !sameImage(source, image) || source.tag !== image.tag)) {
+                pending.push({ from: environment.promoteFrom, to: environment.name, image: formatImageRef(source) });
+            }
+        }
+        return { app, environments, pending, fleets: ownFleets };
+    });
+}
+/** What a controller's state says of the apps it applies. */
+function appHealthOf(state) {
+    return { health: state.health, synced: state.synced, revision: state.revision, message: state.message };
+}
+/**
+ * For each environment that declares a controller, what it says of each app the rows show running there; an
+ * environment that cannot be read (no credential, unreachable) gives one line in `problems` instead, never a
+ * failure: status is for looking.
+ */
+async function controllerHealth(config, rows, access, 
+/** Environments not to read with credentials, with why (checkout-trust.ts). */
+refused = new Map()) {
+    const health = {};
+    const problems = [];
+    await Promise.all(config.environments
+        // A fleet's controllers are per cluster: read with its rollout, not as one environment's.
+        .filter((environment) => environment.controller && !environment.fleet)
+        .map(async (environment) => {
+        const apps = rows.filter((row) => row.environments[environment.name]).map((row) => row.app);
+        const perApp = {};
+        const why = refused.get(environment.name);
+        if (why) {
+            problems.push({ environment: environment.name, subject: undefined, message: why });
+            health[environment.name] = perApp;
+            return;
+        }
+        try {
+            const read = controllerReader(environment, access, 'reading health');
+            for (const object of controllerObjects(environment, apps)) {
+                const state = await read(object, false);
+                for (const app of object.apps)
+                    perApp[app] = appHealthOf(state);
+            }
+        }
+        catch (error) {
+            if (!(error instanceof src/* UserError */.yo))
+                throw error;
+            problems.push({ environment: environment.name, subject: error.subject, message: error.message });
+        }
+        health[environment.name] = perApp;
+    }));
+    return { health, problems };
+}
+/** The working copy's last `maxCommits` commits; none where the folder is not a git repository. */
+function statusHistory(config, maxCommits = 2048) {
+    return readHistory(workingCopy(config.root, 60_000), maxCommits).catch(() => []);
+}
+/**
+ * For each environment and app, the workflow whose attestation was verified when the image it runs was written
+ * (the Gitops-Provenance trailer of the newest change that wrote that image), read from the working copy's
+ * history. Nothing where no such change is recorded, or where the folder is not a git repository.
+ */
+function recordedProvenance(commits, rows) {
+    // Each commit's record, read once for every row and environment asked about.
+    const records = commits.flatMap((commit) => parseChangeRecord(commit.trailers) ?? []);
+    const found = {};
+    for (const row of rows) {
+        for (const [environment, image] of Object.entries(row.environments)) {
+            if (!image)
+                continue;
+            for (const record of records) {
+                const app = record.environment === environment ? record.apps.find((entry) => entry.app === row.app) : undefined;
+                if (!app)
+                    continue;
+                if (app.image === image && app.provenance)
+                    found[environment] = { ...found[environment], [row.app]: app.provenance };
+                break; // the newest change of the app there decides: an older one's word is not about what runs now
+            }
+        }
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/status-fleet-health.ts
+
+
+
+
+
+async function fleetHealth(config, rows, access, refused) {
+    const health = {};
+    const problems = [];
+    const fleets = config.environments.filter((environment) => environment.fleet && (environment.controller || environment.fleet.clusters.some((cluster) => cluster.controller)));
+    for (const environment of fleets) {
+        const why = refused.get(environment.name);
+        if (why) {
+            problems.push({ environment: environment.name, subject: undefined, message: why });
+            continue;
+        }
+        try {
+            const read = limited(controllerReader(environment, access, 'reading health'), concurrentReads);
+            const perCluster = {};
+            health[environment.name] = perCluster;
+            const asks = (environment.fleet?.clusters ?? []).flatMap((cluster) => {
+                const apps = rows.filter((row) => row.fleets[environment.name]?.clusters[cluster.name]).map((row) => row.app);
+                return apps.length ? clusterObjects(environment, apps, [cluster.name]) : [];
+            });
+            await Promise.all(asks.map(async (object) => {
+                const cluster = object.cluster ?? '';
+                try {
+                    const state = await read(object, false);
+                    const said = appHealthOf(state);
+                    perCluster[cluster] ??= {};
+                    for (const app of object.apps)
+                        perCluster[cluster][app] = said;
+                }
+                catch (error) {
+                    if (!(error instanceof src/* UserError */.yo))
+                        throw error;
+                    problems.push({
+                        environment: `${environment.name}/${cluster}`,
+                        subject: error.subject,
+                        message: error.message,
+                    });
+                }
+            }));
+        }
+        catch (error) {
+            if (!(error instanceof src/* UserError */.yo))
+                throw error;
+            problems.push({ environment: environment.name, subject: error.subject, message: error.message });
+        }
+    }
+    return { health, problems };
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/status-line.ts
+// What the team decided about each environment, for `gitops status`: holds (who and why, from the hold commit's
+// trailers, else from gitops.yaml), freeze windows in force now, and the images rejected there by a rollback.
+
+
+function lineStatus(config, commits, apps, now) {
+    const held = {};
+    const frozen = {};
+    const rejected = {};
+    for (const environment of config.environments) {
+        const { name } = environment;
+        if (environment.hold)
+            held[name] = heldBy(environment.hold, holdCommit(commits, name));
+        const freeze = activeFreeze(environment.freeze, now);
+        if (freeze)
+            frozen[name] = { reason: freeze.window.reason, until: freeze.untilText };
+        const images = rejectedImages(commits, name, apps);
+        if (images.size)
+            rejected[name] = Object.fromEntries(images);
+    }
+    return { held, frozen, rejected };
+}
+/** The newest hold or unhold commit of `environment`: a hold's, when it is the one in force. */
+function holdCommit(commits, environment) {
+    for (const commit of commits) {
+        const record = parseChangeRecord(commit.trailers);
+        if (record?.environment !== environment)
+            continue;
+        if (record.action === 'unhold')
+            return undefined;
+        if (record.action === 'hold')
+            return { commit, record };
+    }
+    return undefined;
+}
+function heldBy(hold, found) {
+    // The trailers are the record; gitops.yaml says the same unless someone edited it by hand since.
+    const record = found?.record;
+    return {
+        reason: record?.reason ?? hold.reason,
+        by: record?.by ?? hold.by,
+        at: found?.commit.committedAt ?? hold.at,
+        commit: found?.commit.sha,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/status-report.ts
+
+
+
+
+
+
+
+
+async function statusReport(request) {
+    const { config } = request;
+    const rows = promotionStatus(config);
+    const now = request.now ?? new Date();
+    const refused = untrustedControllers(config, request.trust);
+    const [{ health, problems }, fleets, commits, previews] = await Promise.all([
+        refused.then((untrusted) => controllerHealth(config, rows, request.access, untrusted)),
+        refused.then((untrusted) => fleetHealth(config, rows, request.access, untrusted)),
+        statusHistory(config),
+        previewStatus({ config, access: request.access, trust: request.trust, now }),
+    ]);
+    const environments = config.environments.map((environment) => environment.name);
+    const apps = rows.map((row) => row.app);
+    const line = lineStatus(config, commits, apps, now);
+    return {
+        environments,
+        rows,
+        health,
+        clusters: fleets.health,
+        problems: [...problems, ...fleets.problems],
+        provenance: recordedProvenance(commits, rows),
+        line,
+        previews,
+        commits,
+    };
+}
+/** One entry per app: its row, with what each controller says (null: nothing) and who built each version. */
+function statusJson(report) {
+    const { health, provenance } = report;
+    return report.rows.map((row) => ({
+        ...row,
+        // Each cluster's health beside its image (null: not read, or no controller).
+        fleets: Object.fromEntries(Object.entries(row.fleets).map(([name, fleet]) => [
+            name,
+            {
+                ...fleet,
+                health: Object.fromEntries(Object.keys(fleet.clusters).map((cluster) => [
+                    cluster,
+                    report.clusters[name]?.[cluster]?.[row.app] ?? null,
+                ])),
+            },
+        ])),
+        health: Object.fromEntries(report.environments.filter((name) => health[name]).map((name) => [name, health[name]?.[row.app] ?? null])),
+        provenance: Object.fromEntries(report.environments.map((name) => [name, provenance[name]?.[row.app] ?? null])),
+        held: pick(report.environments, (name) => report.line.held[name]),
+        frozen: pick(report.environments, (name) => report.line.frozen[name]),
+        rejected: pick(report.environments, (name) => report.line.rejected[name]?.[row.app]),
+    }));
+}
+/** Environment → value, for the environments that have one. */
+function pick(names, value) {
+    return Object.fromEntries(names.flatMap((name) => (value(name) === undefined ? [] : [[name, value(name)]])));
+}
+/** The table of versions (with health beside them), then what waits, what the controllers say, who built what. */
+function statusText(report) {
+    const { rows, environments: names, health } = report;
+    const cell = (row, name) => {
+        const fleet = row.fleets[name];
+        if (fleet)
+            return fleetCell(fleet, shortImage);
+        const version = shortImage(row.environments[name] ?? null);
+        const said = health[name]?.[row.app];
+        return said ? `${version} (${said.health}${said.synced ? '' : ', OutOfSync'})` : version;
+    };
+    const header = ['APP', ...names.map((name) => name.toUpperCase())];
+    const parts = [textTable([header, ...rows.map((row) => [row.app, ...names.map((name) => cell(row, name))])], '')];
+    const pending = rows.flatMap((row) => row.pending.map((step) => `${row.app}: ${step.from} is ahead of ${step.to} (${step.image})`));
+    parts.push(pending.length
+        ? section('Waiting to be promoted', pending)
+        : '\nEvery environment runs what the one before it runs.');
+    const perApp = (line) => rows.flatMap((row) => names.flatMap((name) => line(row.app, name) ?? []));
+    const unhealthy = perApp((app, name) => {
+        const said = health[name]?.[app];
+        return said?.message && (said.health !== 'Healthy' || !said.synced)
+            ? `${app} in ${name}: ${said.message}`
+            : undefined;
+    });
+    if (unhealthy.length)
+        parts.push(section('What the controllers say', unhealthy));
+    const built = perApp((app, name) => {
+        const workflow = report.provenance[name]?.[app];
+        return workflow ? `${app} in ${name}: ${workflow}` : undefined;
+    });
+    if (built.length)
+        parts.push(section('Built by (provenance verified when written)', built));
+    const line = lineLines(report);
+    if (line.length)
+        parts.push(section('Held, frozen and rejected', line));
+    if (report.previews.length)
+        parts.push(`\nPreviews:\n${previewTable(report.previews)}`);
+    return parts.join('\n');
+}
+/** Each cluster of each fleet, and what it runs of each app: `gitops status --clusters`. */
+function clusterTable(report) {
+    const rows = report.rows.flatMap((row) => Object.entries(row.fleets).flatMap(([environment, fleet]) => Object.entries(fleet.clusters).map(([cluster, image]) => {
+        const said = report.clusters[environment]?.[cluster]?.[row.app];
+        const health = said ? `${said.health}${said.synced ? '' : ', OutOfSync'}` : '-';
+        return [environment, cluster, row.app, shortImage(image), health];
+    })));
+    if (rows.length === 0)
+        return 'no fleets';
+    return textTable([['ENVIRONMENT', 'CLUSTER', 'APP', 'IMAGE', 'HEALTH'], ...rows], '');
+}
+/** PR, app, image, age and health of each preview, as a table. */
+function previewTable(previews) {
+    const age = (hours) => hours === undefined ? '-' : hours < 48 ? `${Math.floor(hours)}h` : `${Math.floor(hours / 24)}d`;
+    const rows = previews.map((p) => [
+        `#${p.number}`,
+        p.app,
+        shortImage(p.image ?? null),
+        age(p.ageHours),
+        p.health ?? '-',
+    ]);
+    return textTable([['PR', 'APP', 'IMAGE', 'AGE', 'HEALTH'], ...rows], '  ');
+}
+/** Holds, windows in force and rejected images, one line each. */
+function lineLines(report) {
+    const { held, frozen, rejected } = report.line;
+    return report.environments.flatMap((name) => {
+        const lines = [];
+        const hold = held[name];
+        if (hold)
+            lines.push(`${name} is held${hold.by ? ` by ${hold.by}` : ''}${hold.at ? ` since ${hold.at}` : ''}: ${hold.reason}${hold.commit ? ` (${hold.commit.slice(0, 7)})` : ''}`);
+        const freeze = frozen[name];
+        if (freeze)
+            lines.push(`${name} is frozen${freeze.reason ? ` (${freeze.reason})` : ''} until ${freeze.until}`);
+        for (const [app, images] of Object.entries(rejected[name] ?? {}))
+            for (const image of images)
+                lines.push(`${app} in ${name}: ${shortImage(image.image)} rejected, rolled back by ${image.commit.slice(0, 7)}`);
+        return lines;
+    });
+}
+const section = (title, lines) => `\n${title}:\n${lines.map((line) => `  ${line}`).join('\n')}`;
+/** A reference as the status table shows it: the tag and 12 digits of the digest (`1.4.2@0123456789ab`). */
+function shortImage(reference) {
+    if (reference === null)
+        return '-';
+    const image = tryParseImageRef(reference);
+    const short = `${image?.tag ?? ''}${image?.digest ? `@${image.digest.slice(7, 19)}` : ''}`;
+    return short || reference;
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/drift.ts
+
+
+
+
+
+async function driftReport(request) {
+    const { config, now } = request;
+    const [tip, status, edits] = await Promise.all([
+        tipOf(config.root),
+        statusReport({ config, access: request.access, trust: request.trust, now }),
+        handEditsSince(config.root, request.since),
+    ]);
+    const tags = request.registry ? await tagChecks(status.rows, request.registry) : new Map();
+    const environments = await Promise.all(config.environments.map(async (environment) => {
+        const name = environment.name;
+        const said = [
+            ...Object.entries(status.health[name] ?? {}),
+            ...Object.entries(status.clusters[name] ?? {}).flatMap(([cluster, byApp]) => Object.entries(byApp).map(([app, health]) => [`${cluster}/${app}`, health])),
+        ];
+        const findings = [
+            ...(await controllerFindings(said, {
+                dir: config.root,
+                tip: tip.sha,
+                now,
+                behindSeconds: request.behindSeconds,
+            })),
+            ...handEditFindings(edits, folders(environment)),
+            ...status.rows.flatMap((row) => {
+                const checked = tags.get(row.environments[name] ?? '');
+                return checked && 'moved' in checked
+                    ? [{ kind: 'tag-moved', subject: row.app, message: checked.moved }]
+                    : [];
+            }),
+        ];
+        const problems = [
+            ...status.problems
+                .filter((p) => p.environment === name || p.environment.startsWith(`${name}/`))
+                .map((p) => p.message),
+            ...status.rows.flatMap((row) => {
+                const checked = tags.get(row.environments[name] ?? '');
+                return checked && 'problem' in checked ? [checked.problem] : [];
+            }),
+        ];
+        return { environment: name, findings, problems: [...new Set(problems)] };
+    }));
+    return {
+        checkedAt: now.toISOString(),
+        tip,
+        since: request.since.toISOString(),
+        behindSeconds: request.behindSeconds,
+        environments,
+    };
+}
+/** The folders an environment's files are in: its own, or each of its clusters'. */
+function folders(environment) {
+    return environment.fleet ? environment.fleet.clusters.map((cluster) => cluster.path) : [environment.path];
+}
+async function controllerFindings(said, context) {
+    const findings = [];
+    for (const [subject, health] of said) {
+        if (!health.synced)
+            findings.push({
+                kind: 'out-of-sync',
+                subject,
+                message: `OutOfSync${health.message ? `: ${health.message}` : ''}`,
+            });
+        if (health.health === 'Degraded')
+            findings.push({ kind: 'degraded', subject, message: `Degraded${health.message ? `: ${health.message}` : ''}` });
+        const revision = health.revision;
+        if (!revision || revision === context.tip)
+            continue;
+        const behind = await behindSince(context.dir, revision);
+        if (!behind)
+            continue;
+        const seconds = (context.now.getTime() - Date.parse(behind.since)) / 1000;
+        if (seconds > context.behindSeconds)
+            findings.push({
+                kind: 'behind',
+                subject,
+                message: `applies ${revision.slice(0, 7)}, ${behind.commits} commit${behind.commits === 1 ? '' : 's'} behind ${context.tip.slice(0, 7)} since ${behind.since}`,
+            });
+    }
+    return findings;
+}
+function handEditFindings(edits, own) {
+    const inside = (file) => own.some((folder) => folder === '.' || file === folder || file.startsWith(`${folder}/`));
+    return edits
+        .filter((edit) => edit.files.some(inside))
+        .map((edit) => ({
+        kind: 'hand-edit',
+        subject: edit.sha,
+        message: `${edit.sha.slice(0, 7)} by ${edit.author} at ${edit.at}, without gitops trailers: ${edit.subject}`,
+    }));
+}
+async function tagChecks(rows, registry) {
+    const pinned = [...new Set(rows.flatMap((row) => Object.values(row.environments).flatMap((image) => image ?? [])))];
+    const checks = new Map();
+    const check = limited(async (reference) => {
+        const ref = tryParseImageRef(reference);
+        if (!ref?.tag || !ref.digest)
+            return;
+        try {
+            const client = new RegistryClient(ref.registry, {
+                credentials: registry.credentials(ref.registry),
+                insecureRegistries: registry.insecureRegistries,
+            });
+            const now = await resolveDigest(client, ref.repository, ref.tag);
+            if (now !== ref.digest)
+                checks.set(reference, { moved: `tag ${ref.tag} now resolves to ${now}, not the pinned ${ref.digest}` });
+        }
+        catch (error) {
+            checks.set(reference, {
+                problem: `${ref.registry}/${ref.repository}:${ref.tag} could not be resolved: ${error.message}`,
+            });
+        }
+    }, 8);
+    await Promise.all(pinned.map(check));
+    return checks;
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/drift-text.ts
+// How drift is told: lines for a terminal, and one issue per environment (Markdown, every value from Git or a
+// server escaped) that says what drifts, since when, and what to do.
+
+const headings = {
+    behind: 'Controller behind the branch',
+    'out-of-sync': 'OutOfSync',
+    degraded: 'Degraded',
+    'hand-edit': 'Hand edits (commits without gitops trailers)',
+    'tag-moved': 'Tags that moved',
+};
+/** One line per finding and problem; `no drift` where there is none. */
+function driftText(report) {
+    const lines = report.environments.flatMap((environment) => [
+        ...environment.findings.map((f) => `${environment.environment}: ${f.kind}: ${printable(f.subject)}: ${printable(f.message)}`),
+        ...environment.problems.map((problem) => `${environment.environment}: not checked: ${printable(problem)}`),
+    ]);
+    const drifting = report.environments.filter((environment) => environment.findings.length > 0).length;
+    const head = `checked ${report.environments.length} environments at ${report.tip.sha.slice(0, 7)}: ${drifting ? `${drifting} drift` : 'no drift'}`;
+    return [head, ...lines].join('\n');
+}
+/** The issue of an environment: its title, and its body while it drifts. */
+function driftIssue(report, environment) {
+    const name = environment.environment;
+    const sections = Object.keys(headings).flatMap((kind) => {
+        const found = environment.findings.filter((finding) => finding.kind === kind);
+        if (found.length === 0)
+            return [];
+        const items = found.slice(0, 50).map((f) => `- ${src_markdownText(f.subject)}: ${src_markdownText(f.message)}`);
+        if (found.length > 50)
+            items.push(`- … and ${found.length - 50} more`);
+        return [`### ${headings[kind]}`, '', ...items, ''];
+    });
+    const problems = environment.problems.map((problem) => `- ${src_markdownText(problem)}`);
+    const body = environment.findings.length
+        ? [
+            `What runs in **${src_markdownText(name)}** is not what the config repository says, as of ${report.tip.sha.slice(0, 7)} (checked ${report.checkedAt}; hand edits since ${report.since}).`,
+            '',
+            ...sections,
+            ...(problems.length ? ['### Not checked', '', ...problems, ''] : []),
+            'This issue is updated by `gitops drift` while the drift lasts and closed when it is gone.',
+        ].join('\n')
+        : undefined;
+    return {
+        key: name,
+        title: `Drift in ${name}`,
+        body,
+        closing: `No drift in ${name} any more (checked ${report.checkedAt} at ${report.tip.sha.slice(0, 7)}).`,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/delivery/src/drift-alerts.ts
+// `gitops drift` as one engine call: the facts (drift.ts), and with a repository given, one GitHub issue per
+// environment labelled gitops-drift, opened, updated and closed to match them.
+
+
+
+const driftLabel = 'gitops-drift';
+async function driftAlerts(request) {
+    const report = await driftReport(request);
+    if (!request.issues)
+        return { report, issues: undefined };
+    const { repository, token, apiUrl } = request.issues;
+    const issues = new GitHubLabelledIssues(githubClient(token, apiUrl), repository, driftLabel);
+    // An environment that drifts in nothing that could be checked, but could not be checked whole, keeps its issue
+    // as it is: a controller without credentials is no sign that its drift is gone.
+    const known = report.environments.filter((e) => e.findings.length > 0 || e.problems.length === 0);
+    const synced = await issues.sync(known.map((environment) => driftIssue(report, environment)));
+    return { report, issues: synced };
+}
+
 ;// CONCATENATED MODULE: ./packages/delivery/src/hold.ts
 // hold and unhold: stop the line into an environment, and start it again. Each is one commit that writes (or
 // removes) the environment's `hold:` in gitops.yaml, with trailers that say who did it and why. gitops.yaml is
@@ -61431,71 +62344,6 @@ function deployedBody(input) {
         '',
         `Config commit ${input.commit.slice(0, 7)}${run}; the full image is ${src_markdownText(input.image)}.`,
     ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/preview-layout.ts
-// Where previews live in the config repository: a folder per pull request (and app, when the path says {app}),
-// found by matching gitops.yaml's `previews.path` against the folders of the tip, each with a small record of
-// what it is (`.gitops-preview`). The record keeps a preview's age in the tree itself, so the sweep reads it from
-// a clone of depth 1 instead of the history. Everything read from it is untrusted: checked and bounded here.
-
-
-
-/** The record in each preview's folder. No .yaml ending: controllers that apply every YAML file pass it by. */
-const recordFile = '.gitops-preview';
-/** The previews the tip holds: its folders that match the path, each with the number (and app) it stands for. */
-async function listPreviews(checkout, previews) {
-    const root = previewsRoot(previews);
-    const under = root === '.' ? [] : ['--', root];
-    const output = await checkout.run(['ls-tree', '-r', '-d', '--name-only', '-z', 'HEAD', ...under]);
-    const found = [];
-    for (const folder of output.split('\0')) {
-        const match = matchPreviewFolder(previews, folder);
-        if (match)
-            found.push({ folder, ...match });
-    }
-    return found.sort((a, b) => a.number - b.number || a.folder.localeCompare(b.folder));
-}
-/** The record's text: JSON, keys in a fixed order, so an unchanged preview writes the same bytes. */
-function recordText(record) {
-    return `${JSON.stringify(record, null, 2)}\n`;
-}
-const maxRecordBytes = 64 * 1024;
-/** The record of the preview in `folder` (checked out under `root`); undefined when it is missing or not one. */
-function readRecord(root, folder) {
-    const file = external_node_path_.join(root, folder, recordFile);
-    try {
-        const stat = (0,external_node_fs_.lstatSync)(file);
-        if (!stat.isFile() || stat.size > maxRecordBytes)
-            return undefined;
-        return preview_layout_parseRecord(JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8')));
-    }
-    catch {
-        return undefined;
-    }
-}
-function preview_layout_parseRecord(data) {
-    if (typeof data !== 'object' || data === null)
-        return undefined;
-    const value = data;
-    const text = (key) => (typeof value[key] === 'string' ? value[key] : undefined);
-    const [branch, created, updated] = [text('branch'), text('created'), text('updated')];
-    if (typeof value.number !== 'number' || !branch || !created || !updated)
-        return undefined;
-    if (Number.isNaN(Date.parse(created)) || Number.isNaN(Date.parse(updated)))
-        return undefined;
-    const apps = {};
-    if (typeof value.apps === 'object' && value.apps !== null) {
-        for (const [app, entry] of Object.entries(value.apps)) {
-            const { image, sha } = (entry ?? {});
-            if (typeof image === 'string' && typeof sha === 'string')
-                apps[app] = { image, sha };
-        }
-    }
-    // The repository names the pull request the sweep asks GitHub about, and stands in a trailer: owner/name only.
-    const repository = text('repository');
-    const named = repository && /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/.test(repository) ? repository : undefined;
-    return { number: value.number, repository: named, branch, created, updated, apps };
 }
 
 ;// CONCATENATED MODULE: ./packages/delivery/src/preview-template.ts
@@ -62321,7 +63169,7 @@ function cellHtml(app, environment, now) {
     const fleet = app.fleets[environment];
     const cell = app.cells[environment];
     if (fleet)
-        return fleetCell(fleet, cell);
+        return matrix_fleetCell(fleet, cell);
     if (!cell)
         return '<td>-</td>';
     const said = cell.health;
@@ -62341,7 +63189,7 @@ function version(cell) {
         return esc(cell.image);
     return `${esc(cell.version ?? '')}${cell.digest ? `<code>${esc(cell.digest)}</code>` : ''}`;
 }
-function fleetCell(fleet, cell) {
+function matrix_fleetCell(fleet, cell) {
     const leading = cell ? version(cell) : esc(fleet.leading ?? '-');
     const progress = `${fleet.onLeading}/${fleet.clusters} · wave ${fleet.waves.done}/${fleet.waves.of}`;
     return `<td>${leading}<small>${esc(progress)}</small></td>`;
@@ -62727,520 +63575,6 @@ function changesOf(commits, handEdits, sources) {
     });
 }
 
-;// CONCATENATED MODULE: ./packages/delivery/src/checkout-trust.ts
-// gitops status reads the controllers of whatever checkout it runs in, a pull request's among them. A pull request
-// may change gitops.yaml, so the checkout's controller addresses are held against the default branch's: where they
-// differ, or where the default branch cannot be read, no Argo CD token or kubeconfig credential is sent, unless
-// the caller trusts the checkout (--trust-checkout).
-
-
-
-
-/** The environments whose controller may not be read with credentials here, each with the reason in words. */
-async function untrustedControllers(config, trust) {
-    const refused = new Map();
-    if (trust.trustCheckout || config.file === undefined)
-        return refused;
-    const mine = controllerAddresses((0,external_node_fs_.readFileSync)(config.file, 'utf8'));
-    if (mine.size === 0)
-        return refused;
-    const repository = workingCopy(config.root, 30_000);
-    const base = await checkout_trust_defaultBranch(repository, trust.baseBranch);
-    const relative = external_node_path_.relative(config.root, external_node_path_.resolve(config.file)).split(external_node_path_.sep).join('/');
-    const found = base ? await fileAt(repository, base, relative).catch(() => undefined) : undefined;
-    const theirs = found?.kind === 'file' ? controllerAddresses(found.text) : undefined;
-    const allow = 'pass --trust-checkout to send them anyway';
-    for (const [environment, address] of mine) {
-        const said = theirs?.get(environment);
-        if (said === address)
-            continue;
-        refused.set(environment, theirs === undefined
-            ? `no credential is sent: the default branch's ${relative} cannot be read (${base ? `not in ${base}` : 'no origin/HEAD in this clone; fetch the default branch'}) to check this checkout's controller address against; ${allow}`
-            : `no credential is sent: this checkout reads ${address}, but the default branch's ${relative} (${base}) reads ${said ?? 'no controller'}; ${allow}`);
-    }
-    return refused;
-}
-/** The default branch as this clone knows it: origin/HEAD, else the pull request's base branch. */
-async function checkout_trust_defaultBranch(repository, baseBranch) {
-    const candidates = ['refs/remotes/origin/HEAD', ...(baseBranch ? [`refs/remotes/origin/${baseBranch}`] : [])];
-    for (const ref of candidates) {
-        const found = await repository.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then(() => true, () => false);
-        if (found)
-            return ref;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/preview-status.ts
-// The previews `gitops status` lists: every preview folder of the working copy's HEAD, with the pull request, the
-// app, the image and the age its record gives, and, where the previews block names a controller and its
-// credentials are given, what the controller says. Credentials go only to the address the default branch's
-// gitops.yaml names (checkout-trust.ts), as for environments.
-
-
-
-
-
-async function previewStatus(request) {
-    const { config } = request;
-    const previews = config.previews;
-    if (!previews)
-        return [];
-    const found = await listPreviews(workingCopy(config.root, 30_000), previews);
-    if (found.length === 0)
-        return [];
-    const refused = previews.controller ? await untrustedControllers(config, request.trust) : new Map();
-    const readHealth = previews.controller && !refused.has(previewsControllerKey);
-    const rows = [];
-    for (const preview of found) {
-        const record = readRecord(config.root, preview.folder);
-        const apps = preview.app ? [preview.app] : Object.keys(record?.apps ?? {});
-        for (const app of apps.length ? apps : ['?']) {
-            const created = record?.created;
-            const said = readHealth
-                ? await healthOf(request.access, previews, { number: preview.number, app, branch: record?.branch })
-                : undefined;
-            rows.push({
-                number: preview.number,
-                app,
-                folder: preview.folder,
-                image: record?.apps[app]?.image,
-                created,
-                ageHours: created ? Math.max(0, (request.now.getTime() - Date.parse(created)) / 3_600_000) : undefined,
-                health: said?.health,
-                message: said?.message,
-            });
-        }
-    }
-    return rows;
-}
-async function healthOf(access, previews, preview) {
-    const environment = previewEnvironment(previews, preview);
-    try {
-        const read = controllerReader(environment, access, 'health');
-        const [object] = controllerObjects(environment, [preview.app]);
-        if (!object)
-            return undefined;
-        const state = await read(object, false);
-        return { health: `${state.health}${state.synced ? '' : ', OutOfSync'}`, message: state.message };
-    }
-    catch (error) {
-        return { health: 'unknown', message: error instanceof Error ? error.message : String(error) };
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/status-fleet.ts
-
-
-/** App → its state across the fleet. */
-function fleetApps(config, environment) {
-    const fleet = environment.fleet;
-    const apps = new Map();
-    if (!fleet)
-        return apps;
-    const byApp = new Map();
-    for (const reading of readClusterImages(config, environment)) {
-        const clusters = byApp.get(reading.app) ?? {};
-        clusters[reading.cluster] = reading.image ? formatImageRef(reading.image) : null;
-        byApp.set(reading.app, clusters);
-    }
-    for (const [app, clusters] of byApp) {
-        if (Object.values(clusters).every((image) => image === null))
-            continue;
-        const leading = clusters[fleet.waves[0]?.[0] ?? ''] ?? null;
-        let done = 0;
-        while (done < fleet.waves.length && (fleet.waves[done] ?? []).every((name) => clusters[name] === leading))
-            done++;
-        apps.set(app, { versions: versionsOf(clusters), leading, waves: { done, of: fleet.waves.length }, clusters });
-    }
-    return apps;
-}
-function versionsOf(clusters) {
-    const groups = new Map();
-    for (const [cluster, image] of Object.entries(clusters))
-        groups.set(image, [...(groups.get(image) ?? []), cluster]);
-    return [...groups]
-        .map(([image, names]) => ({ image, clusters: names }))
-        .sort((a, b) => b.clusters.length - a.clusters.length);
-}
-/** `1.4.2 on 140/200 (wave 3/4), 1.4.1 on 60`, each image as `short` shows it. */
-function status_fleet_fleetCell(state, short) {
-    const total = Object.keys(state.clusters).length;
-    const [first, ...rest] = [
-        ...state.versions.filter((version) => version.image === state.leading),
-        ...state.versions.filter((version) => version.image !== state.leading),
-    ];
-    if (!first)
-        return '-';
-    if (rest.length === 0)
-        return `${short(first.image)} on all ${total}`;
-    const head = `${short(first.image)} on ${first.clusters.length}/${total} (wave ${state.waves.done}/${state.waves.of})`;
-    return [head, ...rest.map((version) => `${short(version.image)} on ${version.clusters.length}`)].join(', ');
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/status.ts
-// What runs where, and what waits to be promoted: one row per app, an image per environment in promotion order,
-// and each environment that runs something else than the one it is promoted from.
-
-
-
-
-
-
-
-function promotionStatus(config) {
-    const images = readEnvironmentImages(config);
-    const fleets = new Map(config.environments.filter((e) => e.fleet).map((environment) => [environment.name, fleetApps(config, environment)]));
-    const apps = [
-        ...new Set([...images.map((entry) => entry.app), ...[...fleets.values()].flatMap((byApp) => [...byApp.keys()])]),
-    ];
-    return apps.map((app) => {
-        const byEnvironment = new Map(images.filter((entry) => entry.app === app).map((entry) => [entry.environment, entry.image]));
-        const ownFleets = {};
-        for (const [environment, byApp] of fleets) {
-            const state = byApp.get(app);
-            if (!state)
-                continue;
-            ownFleets[environment] = state;
-            const everywhere = state.versions.length === 1 && state.leading ? tryParseImageRef(state.leading) : undefined;
-            byEnvironment.set(environment, everywhere);
-        }
-        const environments = {};
-        const pending = [];
-        for (const environment of config.environments) {
-            const image = byEnvironment.get(environment.name);
-            environments[environment.name] = image ? formatImageRef(image) : null;
-            const source = environment.promoteFrom ? byEnvironment.get(environment.promoteFrom) : undefined;
-            if (environment.promoteFrom && source && (!image || !sameImage(source, image) || source.tag !== image.tag)) {
-                pending.push({ from: environment.promoteFrom, to: environment.name, image: formatImageRef(source) });
-            }
-        }
-        return { app, environments, pending, fleets: ownFleets };
-    });
-}
-/** What a controller's state says of the apps it applies. */
-function appHealthOf(state) {
-    return { health: state.health, synced: state.synced, revision: state.revision, message: state.message };
-}
-/**
- * For each environment that declares a controller, what it says of each app the rows show running there; an
- * environment that cannot be read (no credential, unreachable) gives one line in `problems` instead, never a
- * failure: status is for looking.
- */
-async function controllerHealth(config, rows, access, 
-/** Environments not to read with credentials, with why (checkout-trust.ts). */
-refused = new Map()) {
-    const health = {};
-    const problems = [];
-    await Promise.all(config.environments
-        // A fleet's controllers are per cluster: read with its rollout, not as one environment's.
-        .filter((environment) => environment.controller && !environment.fleet)
-        .map(async (environment) => {
-        const apps = rows.filter((row) => row.environments[environment.name]).map((row) => row.app);
-        const perApp = {};
-        const why = refused.get(environment.name);
-        if (why) {
-            problems.push({ environment: environment.name, subject: undefined, message: why });
-            health[environment.name] = perApp;
-            return;
-        }
-        try {
-            const read = controllerReader(environment, access, 'reading health');
-            for (const object of controllerObjects(environment, apps)) {
-                const state = await read(object, false);
-                for (const app of object.apps)
-                    perApp[app] = appHealthOf(state);
-            }
-        }
-        catch (error) {
-            if (!(error instanceof src/* UserError */.yo))
-                throw error;
-            problems.push({ environment: environment.name, subject: error.subject, message: error.message });
-        }
-        health[environment.name] = perApp;
-    }));
-    return { health, problems };
-}
-/** The working copy's last `maxCommits` commits; none where the folder is not a git repository. */
-function statusHistory(config, maxCommits = 2048) {
-    return readHistory(workingCopy(config.root, 60_000), maxCommits).catch(() => []);
-}
-/**
- * For each environment and app, the workflow whose attestation was verified when the image it runs was written
- * (the Gitops-Provenance trailer of the newest change that wrote that image), read from the working copy's
- * history. Nothing where no such change is recorded, or where the folder is not a git repository.
- */
-function recordedProvenance(commits, rows) {
-    // Each commit's record, read once for every row and environment asked about.
-    const records = commits.flatMap((commit) => parseChangeRecord(commit.trailers) ?? []);
-    const found = {};
-    for (const row of rows) {
-        for (const [environment, image] of Object.entries(row.environments)) {
-            if (!image)
-                continue;
-            for (const record of records) {
-                const app = record.environment === environment ? record.apps.find((entry) => entry.app === row.app) : undefined;
-                if (!app)
-                    continue;
-                if (app.image === image && app.provenance)
-                    found[environment] = { ...found[environment], [row.app]: app.provenance };
-                break; // the newest change of the app there decides: an older one's word is not about what runs now
-            }
-        }
-    }
-    return found;
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/status-fleet-health.ts
-
-
-
-
-
-async function fleetHealth(config, rows, access, refused) {
-    const health = {};
-    const problems = [];
-    const fleets = config.environments.filter((environment) => environment.fleet && (environment.controller || environment.fleet.clusters.some((cluster) => cluster.controller)));
-    for (const environment of fleets) {
-        const why = refused.get(environment.name);
-        if (why) {
-            problems.push({ environment: environment.name, subject: undefined, message: why });
-            continue;
-        }
-        try {
-            const read = limited(controllerReader(environment, access, 'reading health'), concurrentReads);
-            const perCluster = {};
-            health[environment.name] = perCluster;
-            const asks = (environment.fleet?.clusters ?? []).flatMap((cluster) => {
-                const apps = rows.filter((row) => row.fleets[environment.name]?.clusters[cluster.name]).map((row) => row.app);
-                return apps.length ? clusterObjects(environment, apps, [cluster.name]) : [];
-            });
-            await Promise.all(asks.map(async (object) => {
-                const cluster = object.cluster ?? '';
-                try {
-                    const state = await read(object, false);
-                    const said = appHealthOf(state);
-                    perCluster[cluster] ??= {};
-                    for (const app of object.apps)
-                        perCluster[cluster][app] = said;
-                }
-                catch (error) {
-                    if (!(error instanceof src/* UserError */.yo))
-                        throw error;
-                    problems.push({
-                        environment: `${environment.name}/${cluster}`,
-                        subject: error.subject,
-                        message: error.message,
-                    });
-                }
-            }));
-        }
-        catch (error) {
-            if (!(error instanceof src/* UserError */.yo))
-                throw error;
-            problems.push({ environment: environment.name, subject: error.subject, message: error.message });
-        }
-    }
-    return { health, problems };
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/status-line.ts
-// What the team decided about each environment, for `gitops status`: holds (who and why, from the hold commit's
-// trailers, else from gitops.yaml), freeze windows in force now, and the images rejected there by a rollback.
-
-
-function lineStatus(config, commits, apps, now) {
-    const held = {};
-    const frozen = {};
-    const rejected = {};
-    for (const environment of config.environments) {
-        const { name } = environment;
-        if (environment.hold)
-            held[name] = heldBy(environment.hold, holdCommit(commits, name));
-        const freeze = activeFreeze(environment.freeze, now);
-        if (freeze)
-            frozen[name] = { reason: freeze.window.reason, until: freeze.untilText };
-        const images = rejectedImages(commits, name, apps);
-        if (images.size)
-            rejected[name] = Object.fromEntries(images);
-    }
-    return { held, frozen, rejected };
-}
-/** The newest hold or unhold commit of `environment`: a hold's, when it is the one in force. */
-function holdCommit(commits, environment) {
-    for (const commit of commits) {
-        const record = parseChangeRecord(commit.trailers);
-        if (record?.environment !== environment)
-            continue;
-        if (record.action === 'unhold')
-            return undefined;
-        if (record.action === 'hold')
-            return { commit, record };
-    }
-    return undefined;
-}
-function heldBy(hold, found) {
-    // The trailers are the record; gitops.yaml says the same unless someone edited it by hand since.
-    const record = found?.record;
-    return {
-        reason: record?.reason ?? hold.reason,
-        by: record?.by ?? hold.by,
-        at: found?.commit.committedAt ?? hold.at,
-        commit: found?.commit.sha,
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/delivery/src/status-report.ts
-
-
-
-
-
-
-
-
-async function statusReport(request) {
-    const { config } = request;
-    const rows = promotionStatus(config);
-    const now = request.now ?? new Date();
-    const refused = untrustedControllers(config, request.trust);
-    const [{ health, problems }, fleets, commits, previews] = await Promise.all([
-        refused.then((untrusted) => controllerHealth(config, rows, request.access, untrusted)),
-        refused.then((untrusted) => fleetHealth(config, rows, request.access, untrusted)),
-        statusHistory(config),
-        previewStatus({ config, access: request.access, trust: request.trust, now }),
-    ]);
-    const environments = config.environments.map((environment) => environment.name);
-    const apps = rows.map((row) => row.app);
-    const line = lineStatus(config, commits, apps, now);
-    return {
-        environments,
-        rows,
-        health,
-        clusters: fleets.health,
-        problems: [...problems, ...fleets.problems],
-        provenance: recordedProvenance(commits, rows),
-        line,
-        previews,
-        commits,
-    };
-}
-/** One entry per app: its row, with what each controller says (null: nothing) and who built each version. */
-function statusJson(report) {
-    const { health, provenance } = report;
-    return report.rows.map((row) => ({
-        ...row,
-        // Each cluster's health beside its image (null: not read, or no controller).
-        fleets: Object.fromEntries(Object.entries(row.fleets).map(([name, fleet]) => [
-            name,
-            {
-                ...fleet,
-                health: Object.fromEntries(Object.keys(fleet.clusters).map((cluster) => [
-                    cluster,
-                    report.clusters[name]?.[cluster]?.[row.app] ?? null,
-                ])),
-            },
-        ])),
-        health: Object.fromEntries(report.environments.filter((name) => health[name]).map((name) => [name, health[name]?.[row.app] ?? null])),
-        provenance: Object.fromEntries(report.environments.map((name) => [name, provenance[name]?.[row.app] ?? null])),
-        held: pick(report.environments, (name) => report.line.held[name]),
-        frozen: pick(report.environments, (name) => report.line.frozen[name]),
-        rejected: pick(report.environments, (name) => report.line.rejected[name]?.[row.app]),
-    }));
-}
-/** Environment → value, for the environments that have one. */
-function pick(names, value) {
-    return Object.fromEntries(names.flatMap((name) => (value(name) === undefined ? [] : [[name, value(name)]])));
-}
-/** The table of versions (with health beside them), then what waits, what the controllers say, who built what. */
-function statusText(report) {
-    const { rows, environments: names, health } = report;
-    const cell = (row, name) => {
-        const fleet = row.fleets[name];
-        if (fleet)
-            return status_fleet_fleetCell(fleet, shortImage);
-        const version = shortImage(row.environments[name] ?? null);
-        const said = health[name]?.[row.app];
-        return said ? `${version} (${said.health}${said.synced ? '' : ', OutOfSync'})` : version;
-    };
-    const header = ['APP', ...names.map((name) => name.toUpperCase())];
-    const parts = [textTable([header, ...rows.map((row) => [row.app, ...names.map((name) => cell(row, name))])], '')];
-    const pending = rows.flatMap((row) => row.pending.map((step) => `${row.app}: ${step.from} is ahead of ${step.to} (${step.image})`));
-    parts.push(pending.length
-        ? section('Waiting to be promoted', pending)
-        : '\nEvery environment runs what the one before it runs.');
-    const perApp = (line) => rows.flatMap((row) => names.flatMap((name) => line(row.app, name) ?? []));
-    const unhealthy = perApp((app, name) => {
-        const said = health[name]?.[app];
-        return said?.message && (said.health !== 'Healthy' || !said.synced)
-            ? `${app} in ${name}: ${said.message}`
-            : undefined;
-    });
-    if (unhealthy.length)
-        parts.push(section('What the controllers say', unhealthy));
-    const built = perApp((app, name) => {
-        const workflow = report.provenance[name]?.[app];
-        return workflow ? `${app} in ${name}: ${workflow}` : undefined;
-    });
-    if (built.length)
-        parts.push(section('Built by (provenance verified when written)', built));
-    const line = lineLines(report);
-    if (line.length)
-        parts.push(section('Held, frozen and rejected', line));
-    if (report.previews.length)
-        parts.push(`\nPreviews:\n${previewTable(report.previews)}`);
-    return parts.join('\n');
-}
-/** Each cluster of each fleet, and what it runs of each app: `gitops status --clusters`. */
-function clusterTable(report) {
-    const rows = report.rows.flatMap((row) => Object.entries(row.fleets).flatMap(([environment, fleet]) => Object.entries(fleet.clusters).map(([cluster, image]) => {
-        const said = report.clusters[environment]?.[cluster]?.[row.app];
-        const health = said ? `${said.health}${said.synced ? '' : ', OutOfSync'}` : '-';
-        return [environment, cluster, row.app, shortImage(image), health];
-    })));
-    if (rows.length === 0)
-        return 'no fleets';
-    return textTable([['ENVIRONMENT', 'CLUSTER', 'APP', 'IMAGE', 'HEALTH'], ...rows], '');
-}
-/** PR, app, image, age and health of each preview, as a table. */
-function previewTable(previews) {
-    const age = (hours) => hours === undefined ? '-' : hours < 48 ? `${Math.floor(hours)}h` : `${Math.floor(hours / 24)}d`;
-    const rows = previews.map((p) => [
-        `#${p.number}`,
-        p.app,
-        shortImage(p.image ?? null),
-        age(p.ageHours),
-        p.health ?? '-',
-    ]);
-    return textTable([['PR', 'APP', 'IMAGE', 'AGE', 'HEALTH'], ...rows], '  ');
-}
-/** Holds, windows in force and rejected images, one line each. */
-function lineLines(report) {
-    const { held, frozen, rejected } = report.line;
-    return report.environments.flatMap((name) => {
-        const lines = [];
-        const hold = held[name];
-        if (hold)
-            lines.push(`${name} is held${hold.by ? ` by ${hold.by}` : ''}${hold.at ? ` since ${hold.at}` : ''}: ${hold.reason}${hold.commit ? ` (${hold.commit.slice(0, 7)})` : ''}`);
-        const freeze = frozen[name];
-        if (freeze)
-            lines.push(`${name} is frozen${freeze.reason ? ` (${freeze.reason})` : ''} until ${freeze.until}`);
-        for (const [app, images] of Object.entries(rejected[name] ?? {}))
-            for (const image of images)
-                lines.push(`${app} in ${name}: ${shortImage(image.image)} rejected, rolled back by ${image.commit.slice(0, 7)}`);
-        return lines;
-    });
-}
-const section = (title, lines) => `\n${title}:\n${lines.map((line) => `  ${line}`).join('\n')}`;
-/** A reference as the status table shows it: the tag and 12 digits of the digest (`1.4.2@0123456789ab`). */
-function shortImage(reference) {
-    if (reference === null)
-        return '-';
-    const image = tryParseImageRef(reference);
-    const short = `${image?.tag ?? ''}${image?.digest ? `@${image.digest.slice(7, 19)}` : ''}`;
-    return short || reference;
-}
-
 ;// CONCATENATED MODULE: ./packages/delivery/src/report-site.ts
 // `gitops report --html DIR` and the report action: the dashboard of the config repository as a static site. One
 // status read (images, holds, rejections, controllers, previews) and one metrics read of the history, rendered in
@@ -63292,6 +63626,8 @@ async function reportSite(request) {
 ;// CONCATENATED MODULE: ./packages/delivery/src/index.ts
 // Changes to environments: deploy, rollback and promote as commits with trailers (written through @gitops/audit),
 // pushed without lost updates, or as pull requests.
+
+
 
 
 
@@ -63657,6 +63993,289 @@ function sourceFlags(id, time) {
     return givenValue(undefined, () => checkSource({ id, time }));
 }
 
+;// CONCATENATED MODULE: ./packages/cli/src/commands/metrics.ts
+// `gitops metrics`: the four DORA measures from the config repository's history (docs/metrics.md).
+
+
+
+
+const metricsCommand = {
+    path: ['metrics'],
+    summary: 'deployment frequency, lead time, change failure rate and time to restore, from the history',
+    help: `Usage: gitops metrics [--repository DIR] [--env E] [--app A] [--since 90d] [--until DATE]
+                      [--failure-window 7d] [--json]
+
+Reads the config repository's history (one git log of its trailers; nothing is checked out) and reports, per
+environment and app, over the period:
+  deployments      changes that delivered a version (deploy, promote), per day and per week
+  lead time        from the source commit's time (Gitops-Source-Time) to the commit that put the change in the
+                   environment (for a pull request, its merge): median and 90th percentile. A promotion carries
+                   its source on, so prod's lead time runs from the source commit through every promotion
+  failure rate     the share of deployments rolled back within the failure window: by a rollback, or by a
+                   change back to an image the environment ran before
+  time to restore  from a change that was rolled back to the rollback: median and 90th percentile
+Commits without gitops trailers (hand edits) are counted apart and named. Definitions: docs/metrics.md.
+
+  --repository DIR   the config repository's working copy (default: .)
+  --env E, --app A   only this environment, this app
+  --since T          where the period starts: 90d, 12w, 48h, or a date (2026-09-01); default 90d
+  --until T          where it ends, the same way; default now
+  --failure-window T a rollback this long after a change makes it a failed change (default 7d)
+
+${jsonFlagHelp}`,
+    options: {
+        repository: { type: 'string' },
+        env: { type: 'string' },
+        app: { type: 'string' },
+        since: { type: 'string' },
+        until: { type: 'string' },
+        'failure-window': { type: 'string' },
+        ...jsonFlag,
+    },
+    async run({ values }, output) {
+        const now = new Date();
+        const since = flagTime(values.since, '--since', now) ?? new Date(now.getTime() - 90 * 86_400_000);
+        const until = flagTime(values.until, '--until', now) ?? now;
+        if (since.getTime() >= until.getTime())
+            throw new UsageError(`--since (${since.toISOString()}) must come before --until (${until.toISOString()})`);
+        const window = values['failure-window'];
+        const failureWindowSeconds = window === undefined ? 7 * 86_400 : (spanSeconds(String(window)) ?? badSpan('--failure-window', String(window)));
+        const dir = external_node_path_.resolve(typeof values.repository === 'string' ? values.repository : '.');
+        const report = await deliveryMetrics({
+            repository: dir,
+            since,
+            until,
+            environment: values.env,
+            app: values.app,
+            failureWindowSeconds,
+        });
+        if (values.json === true)
+            printJson(output, report);
+        else
+            output.out(metricsText(report));
+        return exitCodes.ok;
+    },
+};
+function badSpan(flag, text) {
+    throw new UsageError(`${flag} "${text}" is not a span such as 90d, 12w or 48h`);
+}
+/** A span back from now, or a date; undefined when not given. */
+function flagTime(value, flag, now) {
+    if (value === undefined)
+        return undefined;
+    const when = pointInTime(String(value), now);
+    if (!when)
+        throw new UsageError(`${flag} "${String(value)}" is neither a span (90d, 12w, 48h) nor a date (2026-09-01)`);
+    return when;
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/registry.ts
+// `gitops copy` and `gitops digest`: the registry client from a terminal.
+
+
+
+
+
+const credentialsHelp = `Credentials: GITOPS_REGISTRY_USERNAME and GITOPS_REGISTRY_PASSWORD, for the registry GITOPS_REGISTRY
+names (default: the destinations' registry when they are all on one), else ~/.docker/config.json.
+For the source of a copy: GITOPS_SOURCE_REGISTRY_USERNAME and GITOPS_SOURCE_REGISTRY_PASSWORD, else
+~/.docker/config.json (the destination's never go to the source, nor to any other registry).
+Registries on loopback, and those named with --insecure-registry, are spoken to over plain HTTP.`;
+/** Credentials from `<prefix>_USERNAME` and `<prefix>_PASSWORD`, else the Docker config's for the registry. */
+function credentialsFrom(prefix) {
+    return (registry) => {
+        const username = process.env[`${prefix}_USERNAME`];
+        const password = process.env[`${prefix}_PASSWORD`];
+        return username && password ? { username, password } : dockerCredentials(registry);
+    };
+}
+/** GITOPS_REGISTRY_USERNAME and _PASSWORD as a login for one registry (GITOPS_REGISTRY, else the only one). */
+function environmentLogin() {
+    const username = process.env.GITOPS_REGISTRY_USERNAME;
+    const password = process.env.GITOPS_REGISTRY_PASSWORD;
+    if (!username || !password)
+        return undefined;
+    return {
+        credentials: { username, password },
+        registry: process.env.GITOPS_REGISTRY || undefined,
+        names: { registry: 'GITOPS_REGISTRY', username: 'GITOPS_REGISTRY_USERNAME' },
+    };
+}
+function insecure(values) {
+    return values['insecure-registry'] ?? [];
+}
+const copyCommand = {
+    path: ['copy'],
+    summary: 'publish an image (oci:PATH, a local Docker image, or a reference) to registries',
+    subjects: { source: 'SOURCE', destinations: 'DESTINATION' },
+    help: `Usage: gitops copy SOURCE DESTINATION... [--insecure-registry HOST] [--json]
+
+SOURCE is oci:PATH (an OCI image layout), a local Docker image, or a remote reference; each DESTINATION is a
+reference with its tag. Prints the digest, the same at every destination.
+
+${jsonFlagHelp}
+
+${credentialsHelp}`,
+    options: { 'insecure-registry': { type: 'string', multiple: true }, ...jsonFlag },
+    positionals: ['source', '...destinations'],
+    async run({ values, positionals }, output) {
+        const [source, ...destinations] = positionals;
+        if (!source || destinations.length === 0)
+            throw new UsageError('give a source and at least one destination');
+        const result = await publishImage({
+            source,
+            destinations,
+            credentials: { source: credentialsFrom('GITOPS_SOURCE_REGISTRY'), destination: dockerCredentials },
+            destinationLogin: environmentLogin(),
+            attempts: 5,
+            insecureRegistries: insecure(values),
+            logger: terminalLogger(),
+        });
+        if (values.json === true) {
+            printJson(output, {
+                digest: result.digest,
+                images: result.images.map((image) => ({
+                    reference: `${image.reference}@${result.digest}`,
+                    uploadedBlobs: image.stats.uploadedBlobs,
+                    mountedBlobs: image.stats.mountedBlobs,
+                    presentBlobs: image.stats.presentBlobs,
+                })),
+            });
+            return exitCodes.ok;
+        }
+        for (const image of result.images) {
+            output.out(`${image.reference}@${result.digest}  (${image.stats.uploadedBlobs} uploaded, ${image.stats.mountedBlobs} mounted, ${image.stats.presentBlobs} already there)`);
+        }
+        return exitCodes.ok;
+    },
+};
+const digestCommand = {
+    path: ['digest'],
+    summary: 'print the digest a tag points at in its registry',
+    help: `Usage: gitops digest REFERENCE [--insecure-registry HOST] [--json]
+
+${jsonFlagHelp}
+
+${credentialsHelp}`,
+    options: { 'insecure-registry': { type: 'string', multiple: true }, ...jsonFlag },
+    positionals: ['reference'],
+    async run({ values, positionals }, output) {
+        const [text] = positionals;
+        if (!text)
+            throw new UsageError('give a reference');
+        const ref = givenValue(undefined, () => parseImageRef(text));
+        const client = new RegistryClient(ref.registry, {
+            credentials: credentialsWithLogin(environmentLogin(), [ref.registry], dockerCredentials)(ref.registry),
+            insecureRegistries: insecure(values),
+        });
+        const digest = await resolveDigest(client, ref.repository, ref.digest ?? ref.tag ?? 'latest');
+        if (values.json === true)
+            printJson(output, { reference: formatImageRef(withDigest(ref, digest)), tag: ref.tag ?? null, digest });
+        else
+            output.out(digest);
+        return exitCodes.ok;
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/drift.ts
+// `gitops drift`: what should run against what does, per environment; with --issues, one GitHub issue per
+// environment labelled gitops-drift, opened, updated while drift lasts and closed when it is gone (docs/drift.md).
+
+
+
+
+
+
+
+
+
+const driftCommand = {
+    path: ['drift'],
+    summary: 'what runs against what the config repository says: controllers behind, OutOfSync, hand edits, moved tags',
+    help: `Usage: gitops drift [--config FILE] [--behind 15m] [--since 24h] [--issues [--repository OWNER/NAME]]
+                    [--no-registry] [--insecure-registry HOST] [--trust-checkout] [--json]
+
+Per environment, what drifts:
+  behind        its controller applies a revision older than the branch's tip, and the first commit it has not
+                applied landed more than --behind ago (default 15m)
+  out-of-sync   the controller says OutOfSync
+  degraded      the controller says Degraded
+  hand-edit     commits without gitops trailers that touched its folders since --since (default 24h: the last
+                check of a daily schedule; a span or a date)
+  tag-moved     an image pinned by tag and digest whose tag now resolves to another digest (one registry HEAD
+                per image; credentials as push-registry reads them: GITOPS_REGISTRY_USERNAME/PASSWORD for the
+                registry GITOPS_REGISTRY names, and only for it, else ~/.docker/config.json); --no-registry
+                skips it
+Controllers are read as gitops status reads them (ARGOCD_AUTH_TOKEN, KUBECONFIG, the same checkout trust).
+
+  --issues       keep one open issue per drifting environment in --repository (default $GITHUB_REPOSITORY),
+                 labelled gitops-drift: opened, updated while the drift lasts, closed when it is gone, never
+                 twice. The token is GITOPS_TOKEN or GITHUB_TOKEN (issues: write); the API is --api-url or
+                 $GITHUB_API_URL. An environment that could not be checked keeps its issue as it is.
+${jsonFlagHelp}`,
+    options: {
+        config: { type: 'string' },
+        behind: { type: 'string' },
+        since: { type: 'string' },
+        issues: { type: 'boolean' },
+        repository: { type: 'string' },
+        'api-url': { type: 'string' },
+        'no-registry': { type: 'boolean' },
+        'insecure-registry': { type: 'string', multiple: true },
+        'trust-checkout': { type: 'boolean' },
+        ...jsonFlag,
+    },
+    async run({ values }, output) {
+        const now = new Date();
+        const behind = values.behind === undefined
+            ? 900
+            : (spanSeconds(String(values.behind)) ?? badSpan('--behind', String(values.behind)));
+        const since = flagTime(values.since, '--since', now) ?? new Date(now.getTime() - 86_400_000);
+        const result = await driftAlerts({
+            config: loadConfig(typeof values.config === 'string' ? { config: values.config } : {}),
+            access: controllerAccess(),
+            trust: { trustCheckout: values['trust-checkout'] === true, baseBranch: process.env.GITHUB_BASE_REF || undefined },
+            now,
+            behindSeconds: behind,
+            since,
+            registry: values['no-registry'] === true
+                ? undefined
+                : {
+                    credentials: registryCredentials,
+                    insecureRegistries: values['insecure-registry'] ?? [],
+                },
+            issues: values.issues === true ? issuesTarget(values) : undefined,
+        });
+        if (values.json === true)
+            printJson(output, { ...result.report, issues: result.issues ?? null });
+        else {
+            output.out(driftText(result.report));
+            const { opened = [], updated = [], closed = [] } = result.issues ?? {};
+            if (result.issues)
+                output.out(`issues: ${[...opened.map((n) => `opened #${n}`), ...updated.map((n) => `updated #${n}`), ...closed.map((n) => `closed #${n}`)].join(', ') || 'no change'}`);
+        }
+        return exitCodes.ok;
+    },
+};
+function issuesTarget(values) {
+    const repository = values.repository ?? process.env.GITHUB_REPOSITORY ?? '';
+    if (!/^[\w.-]+\/[\w.-]+$/.test(repository))
+        throw new UsageError(`--issues needs --repository OWNER/NAME (or $GITHUB_REPOSITORY)${repository ? `, not "${repository}"` : ''}`);
+    const token = process.env.GITOPS_TOKEN || process.env.GITHUB_TOKEN;
+    if (!token)
+        throw new UsageError('--issues needs a token in GITOPS_TOKEN or GITHUB_TOKEN (issues: write)');
+    const apiUrl = values['api-url'] ?? process.env.GITHUB_API_URL ?? 'https://api.github.com';
+    return { repository, token, apiUrl };
+}
+/**
+ * As push-registry reads them: GITOPS_REGISTRY_USERNAME/PASSWORD for the registry GITOPS_REGISTRY names, else the
+ * Docker config's. gitops.yaml may name any registry, so the login goes only to the one named, never to all.
+ */
+function registryCredentials(registry) {
+    const login = environmentLogin();
+    return login?.registry === registry ? login.credentials : dockerCredentials(registry);
+}
+
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/hold.ts
 // `gitops hold` and `gitops unhold`: stop the line into an environment, and start it again (one commit each).
 
@@ -63796,82 +64415,6 @@ Exit codes: 0 read, 1 some image could not be read (places that disagree, invali
     },
 };
 
-;// CONCATENATED MODULE: ./packages/cli/src/commands/metrics.ts
-// `gitops metrics`: the four DORA measures from the config repository's history (docs/metrics.md).
-
-
-
-
-const metricsCommand = {
-    path: ['metrics'],
-    summary: 'deployment frequency, lead time, change failure rate and time to restore, from the history',
-    help: `Usage: gitops metrics [--repository DIR] [--env E] [--app A] [--since 90d] [--until DATE]
-                      [--failure-window 7d] [--json]
-
-Reads the config repository's history (one git log of its trailers; nothing is checked out) and reports, per
-environment and app, over the period:
-  deployments      changes that delivered a version (deploy, promote), per day and per week
-  lead time        from the source commit's time (Gitops-Source-Time) to the commit that put the change in the
-                   environment (for a pull request, its merge): median and 90th percentile. A promotion carries
-                   its source on, so prod's lead time runs from the source commit through every promotion
-  failure rate     the share of deployments rolled back within the failure window: by a rollback, or by a
-                   change back to an image the environment ran before
-  time to restore  from a change that was rolled back to the rollback: median and 90th percentile
-Commits without gitops trailers (hand edits) are counted apart and named. Definitions: docs/metrics.md.
-
-  --repository DIR   the config repository's working copy (default: .)
-  --env E, --app A   only this environment, this app
-  --since T          where the period starts: 90d, 12w, 48h, or a date (2026-09-01); default 90d
-  --until T          where it ends, the same way; default now
-  --failure-window T a rollback this long after a change makes it a failed change (default 7d)
-
-${jsonFlagHelp}`,
-    options: {
-        repository: { type: 'string' },
-        env: { type: 'string' },
-        app: { type: 'string' },
-        since: { type: 'string' },
-        until: { type: 'string' },
-        'failure-window': { type: 'string' },
-        ...jsonFlag,
-    },
-    async run({ values }, output) {
-        const now = new Date();
-        const since = flagTime(values.since, '--since', now) ?? new Date(now.getTime() - 90 * 86_400_000);
-        const until = flagTime(values.until, '--until', now) ?? now;
-        if (since.getTime() >= until.getTime())
-            throw new UsageError(`--since (${since.toISOString()}) must come before --until (${until.toISOString()})`);
-        const window = values['failure-window'];
-        const failureWindowSeconds = window === undefined ? 7 * 86_400 : (spanSeconds(String(window)) ?? badSpan('--failure-window', String(window)));
-        const dir = external_node_path_.resolve(typeof values.repository === 'string' ? values.repository : '.');
-        const report = await deliveryMetrics({
-            repository: dir,
-            since,
-            until,
-            environment: values.env,
-            app: values.app,
-            failureWindowSeconds,
-        });
-        if (values.json === true)
-            printJson(output, report);
-        else
-            output.out(metricsText(report));
-        return exitCodes.ok;
-    },
-};
-function badSpan(flag, text) {
-    throw new UsageError(`${flag} "${text}" is not a span such as 90d, 12w or 48h`);
-}
-/** A span back from now, or a date; undefined when not given. */
-function flagTime(value, flag, now) {
-    if (value === undefined)
-        return undefined;
-    const when = pointInTime(String(value), now);
-    if (!when)
-        throw new UsageError(`${flag} "${String(value)}" is neither a span (90d, 12w, 48h) nor a date (2026-09-01)`);
-    return when;
-}
-
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/promote.ts
 // `gitops promote`: promotion from a terminal.
 
@@ -63958,114 +64501,6 @@ function printPromotion(result, dryRun, titled, output) {
     if (result.controller?.settled)
         output.out(`applied and healthy: ${result.controller.message}`);
 }
-
-;// CONCATENATED MODULE: ./packages/cli/src/commands/registry.ts
-// `gitops copy` and `gitops digest`: the registry client from a terminal.
-
-
-
-
-
-const credentialsHelp = `Credentials: GITOPS_REGISTRY_USERNAME and GITOPS_REGISTRY_PASSWORD, for the registry GITOPS_REGISTRY
-names (default: the destinations' registry when they are all on one), else ~/.docker/config.json.
-For the source of a copy: GITOPS_SOURCE_REGISTRY_USERNAME and GITOPS_SOURCE_REGISTRY_PASSWORD, else
-~/.docker/config.json (the destination's never go to the source, nor to any other registry).
-Registries on loopback, and those named with --insecure-registry, are spoken to over plain HTTP.`;
-/** Credentials from `<prefix>_USERNAME` and `<prefix>_PASSWORD`, else the Docker config's for the registry. */
-function credentialsFrom(prefix) {
-    return (registry) => {
-        const username = process.env[`${prefix}_USERNAME`];
-        const password = process.env[`${prefix}_PASSWORD`];
-        return username && password ? { username, password } : dockerCredentials(registry);
-    };
-}
-/** GITOPS_REGISTRY_USERNAME and _PASSWORD as a login for one registry (GITOPS_REGISTRY, else the only one). */
-function environmentLogin() {
-    const username = process.env.GITOPS_REGISTRY_USERNAME;
-    const password = process.env.GITOPS_REGISTRY_PASSWORD;
-    if (!username || !password)
-        return undefined;
-    return {
-        credentials: { username, password },
-        registry: process.env.GITOPS_REGISTRY || undefined,
-        names: { registry: 'GITOPS_REGISTRY', username: 'GITOPS_REGISTRY_USERNAME' },
-    };
-}
-function insecure(values) {
-    return values['insecure-registry'] ?? [];
-}
-const copyCommand = {
-    path: ['copy'],
-    summary: 'publish an image (oci:PATH, a local Docker image, or a reference) to registries',
-    subjects: { source: 'SOURCE', destinations: 'DESTINATION' },
-    help: `Usage: gitops copy SOURCE DESTINATION... [--insecure-registry HOST] [--json]
-
-SOURCE is oci:PATH (an OCI image layout), a local Docker image, or a remote reference; each DESTINATION is a
-reference with its tag. Prints the digest, the same at every destination.
-
-${jsonFlagHelp}
-
-${credentialsHelp}`,
-    options: { 'insecure-registry': { type: 'string', multiple: true }, ...jsonFlag },
-    positionals: ['source', '...destinations'],
-    async run({ values, positionals }, output) {
-        const [source, ...destinations] = positionals;
-        if (!source || destinations.length === 0)
-            throw new UsageError('give a source and at least one destination');
-        const result = await publishImage({
-            source,
-            destinations,
-            credentials: { source: credentialsFrom('GITOPS_SOURCE_REGISTRY'), destination: dockerCredentials },
-            destinationLogin: environmentLogin(),
-            attempts: 5,
-            insecureRegistries: insecure(values),
-            logger: terminalLogger(),
-        });
-        if (values.json === true) {
-            printJson(output, {
-                digest: result.digest,
-                images: result.images.map((image) => ({
-                    reference: `${image.reference}@${result.digest}`,
-                    uploadedBlobs: image.stats.uploadedBlobs,
-                    mountedBlobs: image.stats.mountedBlobs,
-                    presentBlobs: image.stats.presentBlobs,
-                })),
-            });
-            return exitCodes.ok;
-        }
-        for (const image of result.images) {
-            output.out(`${image.reference}@${result.digest}  (${image.stats.uploadedBlobs} uploaded, ${image.stats.mountedBlobs} mounted, ${image.stats.presentBlobs} already there)`);
-        }
-        return exitCodes.ok;
-    },
-};
-const digestCommand = {
-    path: ['digest'],
-    summary: 'print the digest a tag points at in its registry',
-    help: `Usage: gitops digest REFERENCE [--insecure-registry HOST] [--json]
-
-${jsonFlagHelp}
-
-${credentialsHelp}`,
-    options: { 'insecure-registry': { type: 'string', multiple: true }, ...jsonFlag },
-    positionals: ['reference'],
-    async run({ values, positionals }, output) {
-        const [text] = positionals;
-        if (!text)
-            throw new UsageError('give a reference');
-        const ref = givenValue(undefined, () => parseImageRef(text));
-        const client = new RegistryClient(ref.registry, {
-            credentials: credentialsWithLogin(environmentLogin(), [ref.registry], dockerCredentials)(ref.registry),
-            insecureRegistries: insecure(values),
-        });
-        const digest = await resolveDigest(client, ref.repository, ref.digest ?? ref.tag ?? 'latest');
-        if (values.json === true)
-            printJson(output, { reference: formatImageRef(withDigest(ref, digest)), tag: ref.tag ?? null, digest });
-        else
-            output.out(digest);
-        return exitCodes.ok;
-    },
-};
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/report.ts
 // `gitops report --html DIR`: the dashboard of the config repository as a static site (docs/dashboard.md).
@@ -74409,6 +74844,7 @@ so the dropdown always matches gitops.yaml. Run it again when environments chang
 
 
 
+
 const commands = [
     configCheck,
     validateCommand,
@@ -74427,6 +74863,7 @@ const commands = [
     statusCommand,
     metricsCommand,
     reportCommand,
+    driftCommand,
     verifyCommand,
     workflowsPromote,
 ];

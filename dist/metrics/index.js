@@ -32269,10 +32269,10 @@ function groupBy(list, key) {
     }
     return groups;
 }
-const units = { h: 3_600, d: 86_400, w: 604_800 };
-/** `90d`, `12w`, `48h` in seconds; undefined for anything else. */
+const units = { m: 60, h: 3_600, d: 86_400, w: 604_800 };
+/** `90d`, `12w`, `48h`, `15m` (minutes) in seconds; undefined for anything else. */
 function spanSeconds(text) {
-    const match = /^(\d+)([hdw])$/.exec(text.trim());
+    const match = /^(\d+)([mhdw])$/.exec(text.trim());
     return match ? Number(match[1]) * units[match[2]] : undefined;
 }
 /** A span back from `now` (`90d`) or a date (`2026-09-01`, or a whole ISO 8601 time); undefined for anything else. */

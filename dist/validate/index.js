@@ -31999,7 +31999,7 @@ function renamedList(current, old, why) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(44386);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(21133);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(15584);
 // Entry of the validate action (bundled into dist/validate/index.js).
 
 
@@ -32010,7 +32010,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 21133:
+/***/ 15584:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41513,6 +41513,94 @@ class GitHubDeployments {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/github/src/labelled-issues.ts
+// One open issue per key (an environment) under a label: opened when something is to be said, its body updated while
+// it lasts, closed when it is over. Found by the label and a hidden marker in its body, never by title, so a rename
+// or a second run never opens a duplicate; duplicates made by runs at the same moment are closed into the oldest.
+
+/** Pages of 100 open issues looked through under the label. */
+const labelled_issues_maxPages = 10;
+class GitHubLabelledIssues {
+    client;
+    repository;
+    label;
+    constructor(client, repository, label) {
+        this.client = client;
+        this.repository = repository;
+        this.label = label;
+    }
+    marker(key) {
+        return `<!-- ${this.label}: ${key} -->`;
+    }
+    async sync(states) {
+        const open = await this.openIssues();
+        const result = { opened: [], updated: [], closed: [] };
+        for (const state of states) {
+            const [kept, ...duplicates] = open
+                .filter((issue) => issue.body.includes(this.marker(state.key)))
+                .sort((a, b) => a.number - b.number);
+            for (const duplicate of duplicates) {
+                await this.close(duplicate.number, `Closed as a duplicate of #${kept?.number}.`, 'not_planned');
+                result.closed.push(duplicate.number);
+            }
+            if (state.body === undefined) {
+                if (kept) {
+                    await this.close(kept.number, state.closing, 'completed');
+                    result.closed.push(kept.number);
+                }
+                continue;
+            }
+            const body = `${state.body}\n\n${this.marker(state.key)}\n`;
+            if (!kept)
+                result.opened.push(await this.open(state.title, body));
+            else if (kept.body !== body) {
+                await this.update(kept.number, { body, title: state.title });
+                result.updated.push(kept.number);
+            }
+        }
+        return result;
+    }
+    async openIssues() {
+        const { owner, repo } = splitRepository(this.repository);
+        const client = await this.client();
+        const found = [];
+        for (let page = 1; page <= labelled_issues_maxPages; page++) {
+            const listed = await client.rest.issues.listForRepo({
+                owner,
+                repo,
+                labels: this.label,
+                state: 'open',
+                per_page: 100,
+                page,
+            });
+            // The issues API lists pull requests too: those are never ours.
+            for (const issue of listed.data)
+                if (!issue.pull_request)
+                    found.push({ number: issue.number, body: issue.body ?? '' });
+            if (listed.data.length < 100)
+                break;
+        }
+        return found;
+    }
+    async open(title, body) {
+        const { owner, repo } = splitRepository(this.repository);
+        const client = await this.client();
+        const created = await client.rest.issues.create({ owner, repo, title, body, labels: [this.label] });
+        return created.data.number;
+    }
+    async update(number, change) {
+        const { owner, repo } = splitRepository(this.repository);
+        const client = await this.client();
+        await client.rest.issues.update({ owner, repo, issue_number: number, ...change });
+    }
+    async close(number, comment, reason) {
+        const { owner, repo } = splitRepository(this.repository);
+        const client = await this.client();
+        await client.rest.issues.createComment({ owner, repo, issue_number: number, body: comment });
+        await client.rest.issues.update({ owner, repo, issue_number: number, state: 'closed', state_reason: reason });
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/github/src/loose-commits.ts
 // Pending changes through GitHub's API (commit-signing: github). A pending change is a commit with no parent and
 // the empty tree under a ref outside the branches. Made through the Git database API with no author of our own,
@@ -41626,6 +41714,7 @@ class GitHubPullRequests {
 
 ;// CONCATENATED MODULE: ./packages/github/src/index.ts
 // The GitHub API as the actions use it: pull requests, auto-merge, deployments, commits GitHub signs, attestations.
+
 
 
 

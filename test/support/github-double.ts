@@ -43,6 +43,19 @@ export interface DeploymentState {
   }[];
 }
 
+/** An issue (not a pull request), as the issues API keeps it. */
+export interface IssueState {
+  number: number;
+  owner: string;
+  repo: string;
+  title: string;
+  body: string;
+  labels: string[];
+  state: 'open' | 'closed';
+  stateReason: 'completed' | 'not_planned' | 'reopened' | null;
+  updates: number;
+}
+
 export interface CommentState {
   id: number;
   owner: string;
@@ -61,6 +74,8 @@ export interface GitHubDouble {
   readonly deployments: DeploymentState[];
   /** Issue and pull request comments. */
   readonly comments: CommentState[];
+  /** Issues opened through the issues API (numbers from 5001, apart from pull requests'). */
+  readonly issues: IssueState[];
   /** Commits made through GraphQL's createCommitOnBranch. */
   readonly commits: CommitState[];
   /** Attestations stored through the attestations API: the repository, the digests it names, the bundle. */
@@ -89,6 +104,10 @@ function rewriteNullable(node: unknown): unknown {
     ([key, value]) => [key, rewriteNullable(value)] as const,
   );
   const object = Object.fromEntries(entries) as Record<string, unknown>;
+  // A nullable enum (an issue's state_reason) is null on GitHub's answers, but OpenAPI 3.0 lets an enum that lacks
+  // null refuse it: null joins the values.
+  if (object.nullable === true && Array.isArray(object.enum) && !object.enum.includes(null))
+    object.enum = [...object.enum, null];
   if (object.nullable === true && object.type === undefined) {
     const { nullable: _nullable, ...rest } = object;
     return { anyOf: [rest, { enum: [null] }] };
@@ -127,6 +146,7 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
   const pulls: PullState[] = [];
   const deployments: DeploymentState[] = [];
   const comments: CommentState[] = [];
+  const issues: IssueState[] = [];
   const commits: CommitState[] = [];
   const attestations: GitHubDouble['attestations'] = [];
   const refusals = new Map<string, { status: number; message: string }>();
@@ -139,6 +159,26 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
     html_url: `https://github.com/${comment.owner}/${comment.repo}/pull/${comment.issueNumber}#issuecomment-${comment.id}`,
     issue_url: `${url}/repos/${comment.owner}/${comment.repo}/issues/${comment.issueNumber}`,
   });
+
+  const issueObject = (issue: IssueState) => {
+    // GitHub's example issue is one of a pull request: a plain issue has no pull_request key.
+    const { pull_request: _, ...base } = example('issue');
+    const label = (example('issue') as { labels: Record<string, unknown>[] }).labels[0] ?? {};
+    return {
+      ...base,
+      id: 90_000 + issue.number,
+      node_id: `I_node${issue.number}`,
+      number: issue.number,
+      title: issue.title,
+      body: issue.body,
+      state: issue.state,
+      state_reason: issue.stateReason,
+      labels: issue.labels.map((name, i) => ({ ...label, id: i + 1, name })),
+      url: `${url}/repos/${issue.owner}/${issue.repo}/issues/${issue.number}`,
+      html_url: `https://github.com/${issue.owner}/${issue.repo}/issues/${issue.number}`,
+      closed_at: issue.state === 'closed' ? '2026-12-07T00:00:00Z' : null,
+    };
+  };
 
   const pullObject = (pull: PullState, simple = false) => {
     const base = example('pull-request');
@@ -321,6 +361,54 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
       });
       return { status: 201, body: { ...example('deployment-status'), state: String(input.state) } };
     },
+    'issues/list-for-repo': (c) => {
+      const { owner = '', repo = '' } = params(c);
+      const query = c.request.query as Record<string, string>;
+      const wanted = (query.labels ?? '').split(',').filter(Boolean);
+      const state = query.state ?? 'open';
+      const perPage = Number(query.per_page ?? 30);
+      const page = Number(query.page ?? 1);
+      const found = issues.filter(
+        (issue) =>
+          issue.owner === owner &&
+          issue.repo === repo &&
+          (state === 'all' || issue.state === state) &&
+          wanted.every((label) => issue.labels.includes(label)),
+      );
+      return { status: 200, body: found.slice((page - 1) * perPage, page * perPage).map(issueObject) };
+    },
+    'issues/create': (c) => {
+      const { owner = '', repo = '' } = params(c);
+      const input = body(c);
+      const issue: IssueState = {
+        number: 5001 + issues.length,
+        owner,
+        repo,
+        title: String(input.title),
+        body: String(input.body ?? ''),
+        labels: ((input.labels as (string | { name: string })[] | undefined) ?? []).map((label) =>
+          typeof label === 'string' ? label : label.name,
+        ),
+        state: 'open',
+        stateReason: null,
+        updates: 0,
+      };
+      issues.push(issue);
+      return { status: 201, body: issueObject(issue) };
+    },
+    'issues/update': (c) => {
+      const { owner = '', repo = '', issue_number } = params(c);
+      const issue = issues.find((i) => i.owner === owner && i.repo === repo && i.number === Number(issue_number));
+      if (!issue)
+        return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
+      const input = body(c);
+      if (input.title !== undefined) issue.title = String(input.title);
+      if (input.body !== undefined) issue.body = String(input.body);
+      if (input.state === 'open' || input.state === 'closed') issue.state = input.state;
+      if (input.state_reason !== undefined) issue.stateReason = input.state_reason as IssueState['stateReason'];
+      issue.updates++;
+      return { status: 200, body: issueObject(issue) };
+    },
     'issues/list-comments': (c) => {
       const { owner = '', repo = '', issue_number } = params(c);
       const query = c.request.query as Record<string, string>;
@@ -434,6 +522,7 @@ export async function startGitHubDouble(options: GitHubDoubleOptions = {}): Prom
     pulls,
     deployments,
     comments,
+    issues,
     commits,
     attestations,
     refuse: (operationId, status, message) => {

@@ -184,11 +184,11 @@ function groupBy<T>(list: readonly T[], key: (item: T) => string): Map<string, T
   return groups;
 }
 
-const units: Record<string, number> = { h: 3_600, d: 86_400, w: 604_800 };
+const units: Record<string, number> = { m: 60, h: 3_600, d: 86_400, w: 604_800 };
 
-/** `90d`, `12w`, `48h` in seconds; undefined for anything else. */
+/** `90d`, `12w`, `48h`, `15m` (minutes) in seconds; undefined for anything else. */
 export function spanSeconds(text: string): number | undefined {
-  const match = /^(\d+)([hdw])$/.exec(text.trim());
+  const match = /^(\d+)([mhdw])$/.exec(text.trim());
   return match ? Number(match[1]) * (units[match[2] as string] as number) : undefined;
 }
 

@@ -6,6 +6,7 @@ import { type Command, exitCodes, type Output, parseCommandArgs } from './comman
 import { buildCommand } from './commands/build';
 import { configCheck } from './commands/config-check';
 import { deployCommand, rollbackCommand } from './commands/deploy';
+import { driftCommand } from './commands/drift';
 import { holdCommand, unholdCommand } from './commands/hold';
 import { images } from './commands/images';
 import { metricsCommand } from './commands/metrics';
@@ -39,6 +40,7 @@ export const commands: readonly Command[] = [
   statusCommand,
   metricsCommand,
   reportCommand,
+  driftCommand,
   verifyCommand,
   workflowsPromote,
 ];

@@ -10,6 +10,8 @@ export {
   type SpecifiedOptions,
 } from './change-options';
 export { type DeployResult, deploy } from './deploy';
+export { driftAlerts } from './drift-alerts';
+export { driftText } from './drift-text';
 export type { ControllerAccess, ControllerOptions } from './health';
 export { type HoldResult, holdLine } from './hold';
 export {

@@ -5,5 +5,6 @@ export { GitHubComments } from './comments';
 export { createCommitOnBranch } from './commit-on-branch';
 export { GitHubDeployments } from './deployments';
 export { GitHubError } from './errors';
+export { GitHubLabelledIssues } from './labelled-issues';
 export { type Authorship, commitAuthorship, createLooseCommit } from './loose-commits';
 export { GitHubPullRequests, type UpsertPullRequest } from './pull-requests';

@@ -29,7 +29,7 @@ function credentialsFrom(prefix: string): (registry: string) => Credentials | un
 }
 
 /** GITOPS_REGISTRY_USERNAME and _PASSWORD as a login for one registry (GITOPS_REGISTRY, else the only one). */
-function environmentLogin(): Login | undefined {
+export function environmentLogin(): Login | undefined {
   const username = process.env.GITOPS_REGISTRY_USERNAME;
   const password = process.env.GITOPS_REGISTRY_PASSWORD;
   if (!username || !password) return undefined;
