@@ -124,7 +124,13 @@ describe('the dashboard of 300 apps × 20 environments in Chromium', () => {
 
   test("the charts hold gitops metrics' figures", async () => {
     const metrics = JSON.parse((await cli(['metrics', '--json'])).stdout) as {
-      environments: { environment: string; perWeek: number; leadTime: { median?: number } }[];
+      environments: {
+        environment: string;
+        perWeek: number;
+        leadTime: { median?: number };
+        changeFailureRate: { rate?: number };
+        timeToRestore: { median?: number };
+      }[];
     };
     const page = await browser.newPage();
     await page.goto(pathToFileURL(path.join(site, 'metrics.html')).href);
@@ -138,6 +144,14 @@ describe('the dashboard of 300 apps × 20 environments in Chromium', () => {
     expect(await values('lead-time')).toEqual(
       metrics.environments.map((entry) => [entry.environment, String(entry.leadTime.median ?? '')]),
     );
+    expect(await values('failure-rate')).toEqual(
+      metrics.environments.map((entry) => [entry.environment, String(entry.changeFailureRate.rate ?? '')]),
+    );
+    expect(await values('restore')).toEqual(
+      metrics.environments.map((entry) => [entry.environment, String(entry.timeToRestore.median ?? '')]),
+    );
+    // The rollbacks of the generated history make a failure rate and a time to restore somewhere.
+    expect(metrics.environments.some((entry) => (entry.changeFailureRate.rate ?? 0) > 0)).toBe(true);
     await page.close();
   });
 
@@ -165,6 +179,9 @@ describe('the dashboard of 300 apps × 20 environments in Chromium', () => {
     expect(apps.length).toBeGreaterThan(0);
     for (const names of apps) expect(names?.split('\n')).toContain(app);
     expect(await page.locator('#history a[href^="https://github.com/acme/config/commit/"]').count()).toBe(200);
+    expect(
+      await page.locator('#history a[href^="https://github.com/acme/config/actions/runs/"]').count(),
+    ).toBeGreaterThan(0);
     expect(watch.errors).toEqual([]);
     await page.close();
   });
