@@ -15538,6 +15538,7 @@ function shortImage(reference) {
 
 
 
+
 async function drift_driftReport(request) {
     const { config, now } = request;
     const [tip, status, edits] = await Promise.all([
@@ -15601,7 +15602,8 @@ async function controllerFindings(said, context) {
             });
         if (health.health === 'Degraded')
             findings.push({ kind: 'degraded', subject, message: `Degraded${health.message ? `: ${health.message}` : ''}` });
-        const revision = health.revision;
+        // Flux names it `main@sha1:<commit>`, Argo CD the bare commit.
+        const revision = health.revision ? commitOf(health.revision) : undefined;
         if (!revision || revision === context.tip)
             continue;
         const behind = await behindSince(context.dir, revision);
@@ -16957,7 +16959,11 @@ function site_data_siteData(sources) {
             clusters: environment.fleet?.clusters.length,
         })),
         apps,
-        healthRead: sources.credentials && Object.values(status.health).some((byApp) => Object.keys(byApp).length > 0),
+        healthRead: sources.credentials &&
+            [
+                ...Object.values(status.health),
+                ...Object.values(status.clusters).flatMap((byCluster) => Object.values(byCluster)),
+            ].some((byApp) => Object.keys(byApp).length > 0),
         healthNotes: sources.credentials ? status.problems.map((p) => `No health for ${p.environment}: ${p.message}`) : [],
         history: changes.slice(0, historyLength),
         metrics: {
@@ -17048,7 +17054,7 @@ function changesOf(commits, handEdits, sources) {
 ;// CONCATENATED MODULE: ./packages/delivery/src/report-site.ts
 // `gitops report --html DIR` and the report action: the dashboard of the config repository as a static site. One
 // status read (images, holds, rejections, controllers, previews) and one metrics read of the history, rendered in
-// memory, then written: a failure before the last file leaves the folder as it was.
+// memory before anything is written: a failure to read or to render writes nothing.
 
 
 

@@ -10627,11 +10627,11 @@ function settledAt(state, commit) {
  * 12>`; each may be compared with a full commit.
  */
 function sameRevision(revision, commit) {
-    const named = revision === undefined ? undefined : commitOf(revision);
+    const named = revision === undefined ? undefined : state_commitOf(revision);
     return named !== undefined && commit.startsWith(named);
 }
 /** The commit a revision names (whole, or the 12 characters a chart version carries); undefined if none. */
-function commitOf(revision) {
+function state_commitOf(revision) {
     // `main@sha1:<commit>` (Flux 2), `master/<commit>` (Flux before 0.26), the bare commit (Argo CD).
     const whole = /(?:^|[@:/])([0-9a-f]{40}|[0-9a-f]{64})$/.exec(revision)?.[1];
     if (whole)
@@ -10666,7 +10666,7 @@ async function waitForCommit(read, commit, options) {
     const holds = (revision) => {
         // Asked with the commit alone: Flux writes `main@sha1:<commit>`, a chart version `…+<commit's first 12>`; a
         // revision that names no commit holds none.
-        const named = revision === undefined ? undefined : commitOf(revision);
+        const named = revision === undefined ? undefined : state_commitOf(revision);
         if (named === undefined)
             return Promise.resolve(false);
         if (commit.startsWith(named))
@@ -10943,7 +10943,7 @@ async function unhealthySources(from, apps, read, sameFilesAt) {
     const reasons = new Map();
     for (const object of health_controllerObjects(from, apps.map((app) => app.app))) {
         const state = await read(object, false);
-        const applied = state.revision === undefined ? undefined : commitOf(state.revision);
+        const applied = state.revision === undefined ? undefined : state_commitOf(state.revision);
         for (const app of apps.filter((candidate) => object.apps.includes(candidate.app))) {
             if (!state.synced || state.health !== 'Healthy')
                 reasons.set(app.app, describeState(state));
@@ -15917,6 +15917,7 @@ function shortImage(reference) {
 
 
 
+
 async function drift_driftReport(request) {
     const { config, now } = request;
     const [tip, status, edits] = await Promise.all([
@@ -15980,7 +15981,8 @@ async function controllerFindings(said, context) {
             });
         if (health.health === 'Degraded')
             findings.push({ kind: 'degraded', subject, message: `Degraded${health.message ? `: ${health.message}` : ''}` });
-        const revision = health.revision;
+        // Flux names it `main@sha1:<commit>`, Argo CD the bare commit.
+        const revision = health.revision ? commitOf(health.revision) : undefined;
         if (!revision || revision === context.tip)
             continue;
         const behind = await behindSince(context.dir, revision);
@@ -17336,7 +17338,11 @@ function site_data_siteData(sources) {
             clusters: environment.fleet?.clusters.length,
         })),
         apps,
-        healthRead: sources.credentials && Object.values(status.health).some((byApp) => Object.keys(byApp).length > 0),
+        healthRead: sources.credentials &&
+            [
+                ...Object.values(status.health),
+                ...Object.values(status.clusters).flatMap((byCluster) => Object.values(byCluster)),
+            ].some((byApp) => Object.keys(byApp).length > 0),
         healthNotes: sources.credentials ? status.problems.map((p) => `No health for ${p.environment}: ${p.message}`) : [],
         history: changes.slice(0, historyLength),
         metrics: {
@@ -17427,7 +17433,7 @@ function changesOf(commits, handEdits, sources) {
 ;// CONCATENATED MODULE: ./packages/delivery/src/report-site.ts
 // `gitops report --html DIR` and the report action: the dashboard of the config repository as a static site. One
 // status read (images, holds, rejections, controllers, previews) and one metrics read of the history, rendered in
-// memory, then written: a failure before the last file leaves the folder as it was.
+// memory before anything is written: a failure to read or to render writes nothing.
 
 
 

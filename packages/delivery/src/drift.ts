@@ -3,6 +3,7 @@
 // last check, and tags that now resolve to another digest than the one pinned. Facts only: the issues that carry
 // them are drift-issues.ts's. Controllers are read as status reads them (checkout trust, credentials given).
 import type { GitopsConfig } from '@gitops/config';
+import { commitOf } from '@gitops/controllers';
 import { tryParseImageRef } from '@gitops/image-ref';
 import { type Credentials, RegistryClient, resolveDigest } from '@gitops/registry';
 import type { CheckoutTrust } from './checkout-trust';
@@ -127,7 +128,8 @@ async function controllerFindings(
       });
     if (health.health === 'Degraded')
       findings.push({ kind: 'degraded', subject, message: `Degraded${health.message ? `: ${health.message}` : ''}` });
-    const revision = health.revision;
+    // Flux names it `main@sha1:<commit>`, Argo CD the bare commit.
+    const revision = health.revision ? commitOf(health.revision) : undefined;
     if (!revision || revision === context.tip) continue;
     const behind = await behindSince(context.dir, revision);
     if (!behind) continue;

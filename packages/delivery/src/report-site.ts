@@ -1,6 +1,6 @@
 // `gitops report --html DIR` and the report action: the dashboard of the config repository as a static site. One
 // status read (images, holds, rejections, controllers, previews) and one metrics read of the history, rendered in
-// memory, then written: a failure before the last file leaves the folder as it was.
+// memory before anything is written: a failure to read or to render writes nothing.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { deliveryMetrics } from '@gitops/audit';

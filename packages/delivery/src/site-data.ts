@@ -41,7 +41,12 @@ export function siteData(sources: SiteSources): SiteData {
       clusters: environment.fleet?.clusters.length,
     })),
     apps,
-    healthRead: sources.credentials && Object.values(status.health).some((byApp) => Object.keys(byApp).length > 0),
+    healthRead:
+      sources.credentials &&
+      [
+        ...Object.values(status.health),
+        ...Object.values(status.clusters).flatMap((byCluster) => Object.values(byCluster)),
+      ].some((byApp) => Object.keys(byApp).length > 0),
     healthNotes: sources.credentials ? status.problems.map((p) => `No health for ${p.environment}: ${p.message}`) : [],
     history: changes.slice(0, historyLength),
     metrics: {
