@@ -31614,7 +31614,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4348);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8039);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(36);
 // Entry of the build-image action (bundled into dist/build-image/index.js).
 
 
@@ -31625,7 +31625,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8039:
+/***/ 36:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32021,8 +32021,8 @@ function namesAnImage(text, word, at) {
 const bareDigest = /^(?:sha256|sha384|sha512):[0-9a-fA-F]+$/;
 
 // EXTERNAL MODULE: ./node_modules/.pnpm/semver@7.8.6/node_modules/semver/index.js
-var semver = __nccwpck_require__(2320);
-var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
+var node_modules_semver = __nccwpck_require__(2320);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
 ;// CONCATENATED MODULE: ./packages/registry/src/errors.ts
 // A registry said no, or said something we cannot trust: the message names the registry and what failed.
 
@@ -33919,6 +33919,115 @@ function cliHasImage(name) {
     return result.status === 0;
 }
 
+;// CONCATENATED MODULE: ./packages/registry/src/tags.ts
+// The tags a repository holds, as the distribution API lists them: GET /v2/<name>/tags/list, paged by its Link
+// header. Each page is read with a cap; a next page is followed only within the same repository's list.
+
+/** Pages of 1,000 tags read at most: a repository with more is rare, and its oldest tags are not the highest. */
+const maxPages = 50;
+async function tags_listTags(client, repository) {
+    const tags = [];
+    const own = `/v2/${repository}/tags/list?`;
+    let path = `${own}n=1000`;
+    for (let page = 0; page < maxPages && path; page++) {
+        const response = await client.request({
+            method: 'GET',
+            path,
+            scope: `repository:${repository}:pull`,
+            accept: [404],
+        });
+        if (response.status === 404) {
+            await response.body?.cancel();
+            return tags; // no such repository yet: it holds no tags
+        }
+        const text = new TextDecoder().decode(await boundedBody(response, `the tag list of ${repository}`));
+        const listed = tagsOf(text);
+        if (Array.isArray(listed))
+            for (const tag of listed)
+                if (typeof tag === 'string')
+                    tags.push(tag);
+        const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(response.headers.get('link') ?? '')?.[1];
+        path = next?.startsWith(own) ? next : undefined;
+    }
+    return tags;
+}
+/** The `tags` of a tag list's JSON; none where the answer is not one. */
+function tagsOf(text) {
+    try {
+        return JSON.parse(text)?.tags;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/floating-tags.ts
+// Floating tags that only move forward. A release pushes its exact version (`1.2.1`) and the tags that float over
+// it (`1.2`, `1`, `latest`); a patch of an older line must not take `1` or `latest` back in time
+// (docker/metadata-action#80, #326). Each floating tag moves only when the version pushed is the highest the
+// registry holds for its line, its exact tags read from the repository's tag list and compared with semver; a
+// pre-release never moves one.
+
+
+/** `X.Y.Z` (and pre-releases): the exact version a set of tags is about, the most precise semver tag among them. */
+function exactVersion(tags) {
+    const versions = tags.flatMap((tag) => {
+        const parsed = /^v?\d+\.\d+\.\d+/.test(tag) ? semver.parse(tag, { loose: false }) : null;
+        return parsed ? [parsed] : [];
+    });
+    return versions.sort(semver.rcompare)[0];
+}
+/** The line a floating tag stands for over `version`: `1` → major 1, `1.2` → 1.2, `latest` → all; else none. */
+function lineOf(tag, version) {
+    const bare = tag.replace(/^v/, '');
+    if (tag === 'latest')
+        return () => true;
+    if (bare === `${version.major}`)
+        return (other) => other.major === version.major;
+    if (bare === `${version.major}.${version.minor}`)
+        return (other) => other.major === version.major && other.minor === version.minor;
+    return undefined;
+}
+/**
+ * Which of `tags` to push given the tags the repository holds: all of them with `always`, or without an exact
+ * version among them; else the exact ones, and each floating one whose line holds nothing higher than the version.
+ */
+function floatingPlan(tags, existing, mode) {
+    const version = exactVersion(tags);
+    if (mode === 'always' || !version)
+        return { push: [...tags], held: [] };
+    const released = existing.flatMap((tag) => {
+        const parsed = /^v?\d+\.\d+\.\d+$/.test(tag) ? semver.parse(tag) : null;
+        return parsed && parsed.prerelease.length === 0 ? [parsed] : [];
+    });
+    const push = [];
+    const held = [];
+    for (const tag of tags) {
+        const line = lineOf(tag, version);
+        if (!line) {
+            push.push(tag);
+            continue;
+        }
+        if (version.prerelease.length > 0) {
+            held.push({ tag, reason: `${version.version} is a pre-release` });
+            continue;
+        }
+        const higher = released.filter(line).sort(semver.rcompare)[0];
+        if (higher && semver.gt(higher, version))
+            held.push({ tag, reason: `the registry holds ${higher.version}, higher than ${version.version}` });
+        else
+            push.push(tag);
+    }
+    return { push, held };
+}
+/** The plan for the tags pushed to one repository: its tag list is read only when a floating tag is among them. */
+async function floating_tags_forwardTags(client, repository, tags, mode) {
+    const version = exactVersion(tags);
+    if (mode === 'always' || !version || !tags.some((tag) => lineOf(tag, version)))
+        return { push: [...tags], held: [] };
+    return floatingPlan(tags, await listTags(client, repository), mode);
+}
+
 ;// CONCATENATED MODULE: ./packages/registry/src/push.ts
 // Publishes an image from an OCI layout: blobs the destination lacks, then the manifest under each tag.
 
@@ -33993,6 +34102,7 @@ async function push_pushLayout(layout, client, repository, tags, options = {}) {
 
 
 
+
 async function publishImage(request) {
     const destinations = request.destinations.map(parseDestination);
     if (destinations.length === 0)
@@ -34020,28 +34130,49 @@ async function publishImage(request) {
             layoutDir = source.dir;
         }
         const images = [];
+        const held = [];
         let digest;
         for (const group of groups.values()) {
             const destination = client(group.ref.registry, 'destination');
-            const result = await request.logger.group(`Publish ${group.references.join(', ')}`, async () => {
+            const { tags, references } = await plannedTags(request, destination, group, held);
+            const result = await request.logger.group(`Publish ${references.join(', ')}`, async () => {
                 if (layoutDir !== undefined)
-                    return pushLayout(readLayout(layoutDir), destination, group.ref.repository, group.tags, { progress });
+                    return pushLayout(readLayout(layoutDir), destination, group.ref.repository, tags, { progress });
                 const remote = source.ref;
                 const from = { client: client(remote.registry, 'source'), repository: remote.repository };
-                return copyImage(from, remote.digest ?? remote.tag ?? 'latest', { client: destination, repository: group.ref.repository }, group.tags, { progress });
+                return copyImage(from, remote.digest ?? remote.tag ?? 'latest', { client: destination, repository: group.ref.repository }, tags, { progress });
             });
             if (digest !== undefined && result.digest !== digest)
                 throw new RegistryError(`the image changed while publishing: ${result.digest} after ${digest}`);
             digest = result.digest;
-            for (const reference of group.references)
+            for (const reference of references)
                 images.push({ reference, stats: result.stats });
         }
-        return { digest: digest, images };
+        return { digest: digest, images, held };
     }
     finally {
         if (temp)
             rmSync(temp, { recursive: true, force: true });
     }
+}
+/**
+ * The tags a group pushes, and its references: floating tags that would go back in time are left (added to
+ * `held`, and logged with why).
+ */
+async function plannedTags(request, destination, group, held) {
+    const plan = await forwardTags(destination, group.ref.repository, group.tags, request.floatingTags ?? 'forward');
+    const left = new Map(plan.held.map((tag) => [tag.tag, tag.reason]));
+    const references = [];
+    for (const reference of group.references) {
+        const reason = left.get(parseImageRef(reference).tag ?? '');
+        if (reason === undefined) {
+            references.push(reference);
+            continue;
+        }
+        held.push({ reference, reason });
+        request.logger.info(`${reference} left where it is: ${reason}`);
+    }
+    return { tags: plan.push, references };
 }
 /** The destinations grouped by repository: one push each, with every tag asked for there. */
 function byRepository(destinations) {

@@ -44999,6 +44999,115 @@ function cliHasImage(name) {
     return result.status === 0;
 }
 
+;// CONCATENATED MODULE: ./packages/registry/src/tags.ts
+// The tags a repository holds, as the distribution API lists them: GET /v2/<name>/tags/list, paged by its Link
+// header. Each page is read with a cap; a next page is followed only within the same repository's list.
+
+/** Pages of 1,000 tags read at most: a repository with more is rare, and its oldest tags are not the highest. */
+const maxPages = 50;
+async function listTags(client, repository) {
+    const tags = [];
+    const own = `/v2/${repository}/tags/list?`;
+    let path = `${own}n=1000`;
+    for (let page = 0; page < maxPages && path; page++) {
+        const response = await client.request({
+            method: 'GET',
+            path,
+            scope: `repository:${repository}:pull`,
+            accept: [404],
+        });
+        if (response.status === 404) {
+            await response.body?.cancel();
+            return tags; // no such repository yet: it holds no tags
+        }
+        const text = new TextDecoder().decode(await boundedBody(response, `the tag list of ${repository}`));
+        const listed = tagsOf(text);
+        if (Array.isArray(listed))
+            for (const tag of listed)
+                if (typeof tag === 'string')
+                    tags.push(tag);
+        const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(response.headers.get('link') ?? '')?.[1];
+        path = next?.startsWith(own) ? next : undefined;
+    }
+    return tags;
+}
+/** The `tags` of a tag list's JSON; none where the answer is not one. */
+function tagsOf(text) {
+    try {
+        return JSON.parse(text)?.tags;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/floating-tags.ts
+// Floating tags that only move forward. A release pushes its exact version (`1.2.1`) and the tags that float over
+// it (`1.2`, `1`, `latest`); a patch of an older line must not take `1` or `latest` back in time
+// (docker/metadata-action#80, #326). Each floating tag moves only when the version pushed is the highest the
+// registry holds for its line, its exact tags read from the repository's tag list and compared with semver; a
+// pre-release never moves one.
+
+
+/** `X.Y.Z` (and pre-releases): the exact version a set of tags is about, the most precise semver tag among them. */
+function exactVersion(tags) {
+    const versions = tags.flatMap((tag) => {
+        const parsed = /^v?\d+\.\d+\.\d+/.test(tag) ? semver_default().parse(tag, { loose: false }) : null;
+        return parsed ? [parsed] : [];
+    });
+    return versions.sort((semver_default()).rcompare)[0];
+}
+/** The line a floating tag stands for over `version`: `1` → major 1, `1.2` → 1.2, `latest` → all; else none. */
+function lineOf(tag, version) {
+    const bare = tag.replace(/^v/, '');
+    if (tag === 'latest')
+        return () => true;
+    if (bare === `${version.major}`)
+        return (other) => other.major === version.major;
+    if (bare === `${version.major}.${version.minor}`)
+        return (other) => other.major === version.major && other.minor === version.minor;
+    return undefined;
+}
+/**
+ * Which of `tags` to push given the tags the repository holds: all of them with `always`, or without an exact
+ * version among them; else the exact ones, and each floating one whose line holds nothing higher than the version.
+ */
+function floatingPlan(tags, existing, mode) {
+    const version = exactVersion(tags);
+    if (mode === 'always' || !version)
+        return { push: [...tags], held: [] };
+    const released = existing.flatMap((tag) => {
+        const parsed = /^v?\d+\.\d+\.\d+$/.test(tag) ? semver_default().parse(tag) : null;
+        return parsed && parsed.prerelease.length === 0 ? [parsed] : [];
+    });
+    const push = [];
+    const held = [];
+    for (const tag of tags) {
+        const line = lineOf(tag, version);
+        if (!line) {
+            push.push(tag);
+            continue;
+        }
+        if (version.prerelease.length > 0) {
+            held.push({ tag, reason: `${version.version} is a pre-release` });
+            continue;
+        }
+        const higher = released.filter(line).sort((semver_default()).rcompare)[0];
+        if (higher && semver_default().gt(higher, version))
+            held.push({ tag, reason: `the registry holds ${higher.version}, higher than ${version.version}` });
+        else
+            push.push(tag);
+    }
+    return { push, held };
+}
+/** The plan for the tags pushed to one repository: its tag list is read only when a floating tag is among them. */
+async function forwardTags(client, repository, tags, mode) {
+    const version = exactVersion(tags);
+    if (mode === 'always' || !version || !tags.some((tag) => lineOf(tag, version)))
+        return { push: [...tags], held: [] };
+    return floatingPlan(tags, await listTags(client, repository), mode);
+}
+
 ;// CONCATENATED MODULE: ./packages/registry/src/push.ts
 // Publishes an image from an OCI layout: blobs the destination lacks, then the manifest under each tag.
 
@@ -45073,6 +45182,7 @@ async function pushLayout(layout, client, repository, tags, options = {}) {
 
 
 
+
 async function publishImage(request) {
     const destinations = request.destinations.map(parseDestination);
     if (destinations.length === 0)
@@ -45100,28 +45210,49 @@ async function publishImage(request) {
             layoutDir = source.dir;
         }
         const images = [];
+        const held = [];
         let digest;
         for (const group of groups.values()) {
             const destination = client(group.ref.registry, 'destination');
-            const result = await request.logger.group(`Publish ${group.references.join(', ')}`, async () => {
+            const { tags, references } = await plannedTags(request, destination, group, held);
+            const result = await request.logger.group(`Publish ${references.join(', ')}`, async () => {
                 if (layoutDir !== undefined)
-                    return pushLayout(readLayout(layoutDir), destination, group.ref.repository, group.tags, { progress });
+                    return pushLayout(readLayout(layoutDir), destination, group.ref.repository, tags, { progress });
                 const remote = source.ref;
                 const from = { client: client(remote.registry, 'source'), repository: remote.repository };
-                return copyImage(from, remote.digest ?? remote.tag ?? 'latest', { client: destination, repository: group.ref.repository }, group.tags, { progress });
+                return copyImage(from, remote.digest ?? remote.tag ?? 'latest', { client: destination, repository: group.ref.repository }, tags, { progress });
             });
             if (digest !== undefined && result.digest !== digest)
                 throw new errors_RegistryError(`the image changed while publishing: ${result.digest} after ${digest}`);
             digest = result.digest;
-            for (const reference of group.references)
+            for (const reference of references)
                 images.push({ reference, stats: result.stats });
         }
-        return { digest: digest, images };
+        return { digest: digest, images, held };
     }
     finally {
         if (temp)
             (0,external_node_fs_.rmSync)(temp, { recursive: true, force: true });
     }
+}
+/**
+ * The tags a group pushes, and its references: floating tags that would go back in time are left (added to
+ * `held`, and logged with why).
+ */
+async function plannedTags(request, destination, group, held) {
+    const plan = await forwardTags(destination, group.ref.repository, group.tags, request.floatingTags ?? 'forward');
+    const left = new Map(plan.held.map((tag) => [tag.tag, tag.reason]));
+    const references = [];
+    for (const reference of group.references) {
+        const reason = left.get(parseImageRef(reference).tag ?? '');
+        if (reason === undefined) {
+            references.push(reference);
+            continue;
+        }
+        held.push({ reference, reason });
+        request.logger.info(`${reference} left where it is: ${reason}`);
+    }
+    return { tags: plan.push, references };
 }
 /** The destinations grouped by repository: one push each, with every tag asked for there. */
 function byRepository(destinations) {
@@ -53145,7 +53276,7 @@ class GitHubAttestations {
 // on every run instead of adding another.
 
 /** Pages of 100 comments looked through for the marker; a pull request with more is rare. */
-const maxPages = 10;
+const comments_maxPages = 10;
 class GitHubComments {
     client;
     constructor(client) {
@@ -53154,7 +53285,7 @@ class GitHubComments {
     async upsertSticky(comment) {
         const { owner, repo } = splitRepository(comment.repository);
         const client = await this.client();
-        for (let page = 1; page <= maxPages; page++) {
+        for (let page = 1; page <= comments_maxPages; page++) {
             const listed = await client.rest.issues.listComments({
                 owner,
                 repo,
@@ -64114,20 +64245,32 @@ const copyCommand = {
     path: ['copy'],
     summary: 'publish an image (oci:PATH, a local Docker image, or a reference) to registries',
     subjects: { source: 'SOURCE', destinations: 'DESTINATION' },
-    help: `Usage: gitops copy SOURCE DESTINATION... [--insecure-registry HOST] [--json]
+    help: `Usage: gitops copy SOURCE DESTINATION... [--insecure-registry HOST] [--floating-tags always] [--json]
 
 SOURCE is oci:PATH (an OCI image layout), a local Docker image, or a remote reference; each DESTINATION is a
 reference with its tag. Prints the digest, the same at every destination.
 
+Floating tags only move forward: where the destinations' tags hold an exact version (1.2.1), the tags that float
+over it (1.2, 1, latest) move only when it is the highest version of their line in the destination repository;
+the others are left, with a line that says why. A pre-release moves none.
+  --floating-tags always   move every tag given, back in time too
+
 ${jsonFlagHelp}
 
 ${credentialsHelp}`,
-    options: { 'insecure-registry': { type: 'string', multiple: true }, ...jsonFlag },
+    options: {
+        'insecure-registry': { type: 'string', multiple: true },
+        'floating-tags': { type: 'string' },
+        ...jsonFlag,
+    },
     positionals: ['source', '...destinations'],
     async run({ values, positionals }, output) {
         const [source, ...destinations] = positionals;
         if (!source || destinations.length === 0)
             throw new UsageError('give a source and at least one destination');
+        const floating = values['floating-tags'] ?? 'forward';
+        if (floating !== 'forward' && floating !== 'always')
+            throw new UsageError(`--floating-tags "${String(floating)}" is neither forward nor always`);
         const result = await publishImage({
             source,
             destinations,
@@ -64135,6 +64278,7 @@ ${credentialsHelp}`,
             destinationLogin: environmentLogin(),
             attempts: 5,
             insecureRegistries: insecure(values),
+            floatingTags: floating,
             logger: terminalLogger(),
         });
         if (values.json === true) {

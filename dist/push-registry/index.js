@@ -60674,7 +60674,7 @@ function reportUserError(name, error) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4348);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1389);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3839);
 // Entry of the push-registry action (bundled into dist/push-registry/index.js).
 
 
@@ -60685,7 +60685,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1389:
+/***/ 3839:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -63741,6 +63741,118 @@ function cliHasImage(name) {
     return result.status === 0;
 }
 
+// EXTERNAL MODULE: ./node_modules/.pnpm/semver@7.8.6/node_modules/semver/index.js
+var semver = __nccwpck_require__(2320);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
+;// CONCATENATED MODULE: ./packages/registry/src/tags.ts
+// The tags a repository holds, as the distribution API lists them: GET /v2/<name>/tags/list, paged by its Link
+// header. Each page is read with a cap; a next page is followed only within the same repository's list.
+
+/** Pages of 1,000 tags read at most: a repository with more is rare, and its oldest tags are not the highest. */
+const tags_maxPages = 50;
+async function listTags(client, repository) {
+    const tags = [];
+    const own = `/v2/${repository}/tags/list?`;
+    let path = `${own}n=1000`;
+    for (let page = 0; page < tags_maxPages && path; page++) {
+        const response = await client.request({
+            method: 'GET',
+            path,
+            scope: `repository:${repository}:pull`,
+            accept: [404],
+        });
+        if (response.status === 404) {
+            await response.body?.cancel();
+            return tags; // no such repository yet: it holds no tags
+        }
+        const text = new TextDecoder().decode(await bounded_body_boundedBody(response, `the tag list of ${repository}`));
+        const listed = tagsOf(text);
+        if (Array.isArray(listed))
+            for (const tag of listed)
+                if (typeof tag === 'string')
+                    tags.push(tag);
+        const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(response.headers.get('link') ?? '')?.[1];
+        path = next?.startsWith(own) ? next : undefined;
+    }
+    return tags;
+}
+/** The `tags` of a tag list's JSON; none where the answer is not one. */
+function tagsOf(text) {
+    try {
+        return JSON.parse(text)?.tags;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/floating-tags.ts
+// Floating tags that only move forward. A release pushes its exact version (`1.2.1`) and the tags that float over
+// it (`1.2`, `1`, `latest`); a patch of an older line must not take `1` or `latest` back in time
+// (docker/metadata-action#80, #326). Each floating tag moves only when the version pushed is the highest the
+// registry holds for its line, its exact tags read from the repository's tag list and compared with semver; a
+// pre-release never moves one.
+
+
+/** `X.Y.Z` (and pre-releases): the exact version a set of tags is about, the most precise semver tag among them. */
+function exactVersion(tags) {
+    const versions = tags.flatMap((tag) => {
+        const parsed = /^v?\d+\.\d+\.\d+/.test(tag) ? semver_default().parse(tag, { loose: false }) : null;
+        return parsed ? [parsed] : [];
+    });
+    return versions.sort((semver_default()).rcompare)[0];
+}
+/** The line a floating tag stands for over `version`: `1` → major 1, `1.2` → 1.2, `latest` → all; else none. */
+function lineOf(tag, version) {
+    const bare = tag.replace(/^v/, '');
+    if (tag === 'latest')
+        return () => true;
+    if (bare === `${version.major}`)
+        return (other) => other.major === version.major;
+    if (bare === `${version.major}.${version.minor}`)
+        return (other) => other.major === version.major && other.minor === version.minor;
+    return undefined;
+}
+/**
+ * Which of `tags` to push given the tags the repository holds: all of them with `always`, or without an exact
+ * version among them; else the exact ones, and each floating one whose line holds nothing higher than the version.
+ */
+function floatingPlan(tags, existing, mode) {
+    const version = exactVersion(tags);
+    if (mode === 'always' || !version)
+        return { push: [...tags], held: [] };
+    const released = existing.flatMap((tag) => {
+        const parsed = /^v?\d+\.\d+\.\d+$/.test(tag) ? semver_default().parse(tag) : null;
+        return parsed && parsed.prerelease.length === 0 ? [parsed] : [];
+    });
+    const push = [];
+    const held = [];
+    for (const tag of tags) {
+        const line = lineOf(tag, version);
+        if (!line) {
+            push.push(tag);
+            continue;
+        }
+        if (version.prerelease.length > 0) {
+            held.push({ tag, reason: `${version.version} is a pre-release` });
+            continue;
+        }
+        const higher = released.filter(line).sort((semver_default()).rcompare)[0];
+        if (higher && semver_default().gt(higher, version))
+            held.push({ tag, reason: `the registry holds ${higher.version}, higher than ${version.version}` });
+        else
+            push.push(tag);
+    }
+    return { push, held };
+}
+/** The plan for the tags pushed to one repository: its tag list is read only when a floating tag is among them. */
+async function forwardTags(client, repository, tags, mode) {
+    const version = exactVersion(tags);
+    if (mode === 'always' || !version || !tags.some((tag) => lineOf(tag, version)))
+        return { push: [...tags], held: [] };
+    return floatingPlan(tags, await listTags(client, repository), mode);
+}
+
 ;// CONCATENATED MODULE: ./packages/registry/src/push.ts
 // Publishes an image from an OCI layout: blobs the destination lacks, then the manifest under each tag.
 
@@ -63815,6 +63927,7 @@ async function pushLayout(layout, client, repository, tags, options = {}) {
 
 
 
+
 async function publishImage(request) {
     const destinations = request.destinations.map(parseDestination);
     if (destinations.length === 0)
@@ -63842,28 +63955,49 @@ async function publishImage(request) {
             layoutDir = source.dir;
         }
         const images = [];
+        const held = [];
         let digest;
         for (const group of groups.values()) {
             const destination = client(group.ref.registry, 'destination');
-            const result = await request.logger.group(`Publish ${group.references.join(', ')}`, async () => {
+            const { tags, references } = await plannedTags(request, destination, group, held);
+            const result = await request.logger.group(`Publish ${references.join(', ')}`, async () => {
                 if (layoutDir !== undefined)
-                    return pushLayout(readLayout(layoutDir), destination, group.ref.repository, group.tags, { progress });
+                    return pushLayout(readLayout(layoutDir), destination, group.ref.repository, tags, { progress });
                 const remote = source.ref;
                 const from = { client: client(remote.registry, 'source'), repository: remote.repository };
-                return copyImage(from, remote.digest ?? remote.tag ?? 'latest', { client: destination, repository: group.ref.repository }, group.tags, { progress });
+                return copyImage(from, remote.digest ?? remote.tag ?? 'latest', { client: destination, repository: group.ref.repository }, tags, { progress });
             });
             if (digest !== undefined && result.digest !== digest)
                 throw new errors_RegistryError(`the image changed while publishing: ${result.digest} after ${digest}`);
             digest = result.digest;
-            for (const reference of group.references)
+            for (const reference of references)
                 images.push({ reference, stats: result.stats });
         }
-        return { digest: digest, images };
+        return { digest: digest, images, held };
     }
     finally {
         if (temp)
             (0,external_node_fs_.rmSync)(temp, { recursive: true, force: true });
     }
+}
+/**
+ * The tags a group pushes, and its references: floating tags that would go back in time are left (added to
+ * `held`, and logged with why).
+ */
+async function plannedTags(request, destination, group, held) {
+    const plan = await forwardTags(destination, group.ref.repository, group.tags, request.floatingTags ?? 'forward');
+    const left = new Map(plan.held.map((tag) => [tag.tag, tag.reason]));
+    const references = [];
+    for (const reference of group.references) {
+        const reason = left.get(parseImageRef(reference).tag ?? '');
+        if (reason === undefined) {
+            references.push(reference);
+            continue;
+        }
+        held.push({ reference, reason });
+        request.logger.info(`${reference} left where it is: ${reason}`);
+    }
+    return { tags: plan.push, references };
 }
 /** The destinations grouped by repository: one push each, with every tag asked for there. */
 function byRepository(destinations) {
@@ -64134,6 +64268,7 @@ function getInputs() {
         ]),
         retries: (0,src/* integerInput */.$A)('retries', 1, 20),
         insecureRegistries: (0,src/* listInput */.dt)('insecure-registries'),
+        floatingTags: (0,src/* choiceInput */.ij)('floating-tags', ['forward', 'always']) ?? 'forward',
         attest: attestInputs(),
     };
 }
@@ -64208,8 +64343,90 @@ function login(username, password, [usernameInput, passwordInput]) {
     return { username, password };
 }
 
+;// CONCATENATED MODULE: ./packages/markup/src/index.ts
+// Text from Git, a pull request or a server shown in Markdown or HTML: job summaries, pull request bodies and
+// comments, Mermaid charts; and plainly in a terminal (printable, textTable). Every such value goes through one of
+// these, chosen by where it lands, so that no trailer, name, subject, file name or controller message can become
+// markup, a link, a mention, an image or a broken table. Each keeps the text readable: what it escapes renders as
+// the character itself.
+/** Control characters, line breaks among them, as their JSON escapes: one value stays one line, and visible. */
+function printable(value) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is being escaped
+    return value.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+}
+/**
+ * Inline Markdown text (a sentence, a list item, a table cell): every mark that Markdown or GitHub reads inside a
+ * line (emphasis, code, links and images, HTML tags and entities, table pipes, mentions, issue references,
+ * strikethrough, math) is backslash-escaped, as are autolinks (`https://…`, `www.…`) and what starts a block at the
+ * start of the value, so the value renders as the text it is.
+ */
+function markdownText(value) {
+    return (printable(value)
+        .replace(/[\\`*_[\]<>&|#~$]/g, (character) => `\\${character}`)
+        // A mention starts after anything but a letter or digit: `acme/web@f00d` mentions nobody.
+        .replace(/(^|[^A-Za-z0-9_])@/g, '$1\\@')
+        .replace(/:(?=\/\/)/g, '\\:')
+        .replace(/\b(www)\./gi, '$1\\.')
+        .replace(/^(\s*)([-+=>]|\d+[.)])/, (_, space, mark) => `${space}${mark.replace(/[-+=>.)]$/, '\\$&')}`));
+}
+/**
+ * A Markdown link to `url` when it is a plain address (`scheme://host/path`, nothing in it that can end the link or
+ * start markup, and no `javascript:` or `data:`, which have no `//`); otherwise the text alone, without the address.
+ */
+function markdownLink(text, url) {
+    return url && /^[a-z][a-z0-9+.-]*:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~%/?#=&+-]*)?$/.test(url)
+        ? `[${markdownText(text)}](${url})`
+        : markdownText(text);
+}
+/** A code span in Markdown that holds `value` whatever backticks it has; pipes escaped, as GitHub's tables need. */
+function inlineCode(value) {
+    const text = printable(value).replaceAll('|', '\\|');
+    const fence = '`'.repeat(longestRun(text, '`') + 1);
+    const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${text}${pad}${fence}`;
+}
+/** A fenced code block that `text` cannot close: the fence is longer than any run of backticks in it. */
+function codeBlock(text, language = '') {
+    const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
+    return `${fence}${language}\n${text.replace(/\n+$/, '')}\n${fence}`;
+}
+/** Text inside HTML (a `<summary>`, an attribute value). */
+function htmlText(value) {
+    return printable(value).replace(/[&<>"'`]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c]);
+}
+/**
+ * Text inside a quoted Mermaid label or title: Mermaid's own entity codes (`#quot;`) for what would end the
+ * string, the label or the fenced block around the chart.
+ */
+function mermaidText(value) {
+    return printable(value).replace(/[#"`<>]/g, (c) => ({ '#': '#35;', '"': '#quot;', '`': '#96;', '<': '#lt;', '>': '#gt;' })[c]);
+}
+function longestRun(text, character) {
+    let longest = 0;
+    let run = 0;
+    for (const c of text) {
+        run = c === character ? run + 1 : 0;
+        if (run > longest)
+            longest = run;
+    }
+    return longest;
+}
+/** Rows in columns as wide as their widest cell, for a terminal; the last column is not padded. */
+function textTable(rows, indent = '  ') {
+    const widths = [];
+    for (const row of rows) {
+        row.forEach((cell, i) => {
+            widths[i] = Math.max(widths[i] ?? 0, cell.length);
+        });
+    }
+    return rows
+        .map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '))
+        .join('\n');
+}
+
 ;// CONCATENATED MODULE: ./actions/push-registry/src/outputs.ts
 // The push-registry action's outputs, the line that says what it published, and the job summary.
+
 
 async function writeOutputs(result) {
     core/* setOutput */.uH('digest', result.digest);
@@ -64220,6 +64437,8 @@ async function writeOutputs(result) {
     core/* setOutput */.uH('attestation-url', attestation?.url ?? '');
     core/* setOutput */.uH('bundle-path', attestation?.bundlePath ?? '');
     core/* info */.pq(`published ${result.digest} to ${result.images.map((image) => image.reference).join(', ')}`);
+    for (const tag of result.held)
+        core/* info */.pq(`${tag.reference} left where it is: ${tag.reason}`);
     await core/* summary */.z
         .addHeading('push-registry', 3)
         .addRaw(`Digest: <code>${result.digest}</code>`, true)
@@ -64239,6 +64458,9 @@ async function writeOutputs(result) {
             String(image.stats.presentBlobs),
         ]),
     ])
+        .addRaw(result.held.length
+        ? `Floating tags left where they are: ${result.held.map((tag) => `<code>${htmlText(tag.reference)}</code> (${htmlText(tag.reason)})`).join(', ')}.`
+        : '', true)
         .addRaw(attestation
         ? `Build provenance attested by ${attestation.repository}${attestation.url ? `: <a href="${attestation.url}">attestation ${attestation.id}</a>` : ''}${attestation.referrers.length ? `; beside the image as ${attestation.referrers.map((referrer) => `<code>${referrer}</code>`).join(', ')}` : ''}.`
         : '', true)
@@ -64266,6 +64488,7 @@ async function run() {
         destinationLogin: inputs.destinationLogin,
         attempts: inputs.retries,
         insecureRegistries: inputs.insecureRegistries,
+        floatingTags: inputs.floatingTags,
         logger: (0,src/* actionLogger */.v0)('gitops push-registry'),
         tempDir: env.RUNNER_TEMP,
         attest: inputs.attest && attestOptions(inputs.attest, env),

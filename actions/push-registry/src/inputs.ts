@@ -23,6 +23,8 @@ export interface PushRegistryInputs {
   sourceLogin: Credentials | undefined;
   retries: number;
   insecureRegistries: string[];
+  /** forward: floating tags (1, 1.2, latest) move only to the highest version of their line. */
+  floatingTags: 'forward' | 'always';
   /** Set: sign the provenance of what is published. */
   attest:
     | {
@@ -44,6 +46,7 @@ export function getInputs(): PushRegistryInputs {
     ]),
     retries: integerInput('retries', 1, 20),
     insecureRegistries: listInput('insecure-registries'),
+    floatingTags: choiceInput('floating-tags', ['forward', 'always'] as const) ?? 'forward',
     attest: attestInputs(),
   };
 }

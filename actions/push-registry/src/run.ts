@@ -20,6 +20,7 @@ export async function run(): Promise<void> {
     destinationLogin: inputs.destinationLogin,
     attempts: inputs.retries,
     insecureRegistries: inputs.insecureRegistries,
+    floatingTags: inputs.floatingTags,
     logger: actionLogger('gitops push-registry'),
     tempDir: env.RUNNER_TEMP,
     attest: inputs.attest && attestOptions(inputs.attest, env),

@@ -12,6 +12,7 @@ import { type CopyStats, copyImage } from './copy';
 import { dockerArchiveToLayout } from './docker-archive';
 import { dockerHasImage } from './docker-engine';
 import { RegistryError } from './errors';
+import { type FloatingTags, forwardTags } from './floating-tags';
 import { credentialsWithLogin, type Login } from './login';
 import { readLayout } from './oci-layout';
 import { pushLayout } from './push';
@@ -33,6 +34,8 @@ export interface PublishRequest {
   readonly insecureRegistries: readonly string[];
   readonly logger: Logger;
   readonly tempDir?: string;
+  /** `forward` (default): floating tags (`1`, `1.2`, `latest`) move only to the highest version of their line. */
+  readonly floatingTags?: FloatingTags | undefined;
 }
 
 export interface Published {
@@ -43,6 +46,8 @@ export interface Published {
 export interface PublishResult {
   readonly digest: string;
   readonly images: readonly Published[];
+  /** Floating tags left where they were, and why (a higher version of their line is in the registry). */
+  readonly held: readonly { readonly reference: string; readonly reason: string }[];
 }
 
 type Source = { kind: 'layout'; dir: string } | { kind: 'docker'; image: string } | { kind: 'remote'; ref: ImageRef };
@@ -78,31 +83,58 @@ export async function publishImage(request: PublishRequest): Promise<PublishResu
       layoutDir = source.dir;
     }
     const images: Published[] = [];
+    const held: { reference: string; reason: string }[] = [];
     let digest: string | undefined;
     for (const group of groups.values()) {
       const destination = client(group.ref.registry, 'destination');
-      const result = await request.logger.group(`Publish ${group.references.join(', ')}`, async () => {
+      const { tags, references } = await plannedTags(request, destination, group, held);
+      const result = await request.logger.group(`Publish ${references.join(', ')}`, async () => {
         if (layoutDir !== undefined)
-          return pushLayout(readLayout(layoutDir), destination, group.ref.repository, group.tags, { progress });
+          return pushLayout(readLayout(layoutDir), destination, group.ref.repository, tags, { progress });
         const remote = (source as { ref: ImageRef }).ref;
         const from = { client: client(remote.registry, 'source'), repository: remote.repository };
         return copyImage(
           from,
           remote.digest ?? remote.tag ?? 'latest',
           { client: destination, repository: group.ref.repository },
-          group.tags,
+          tags,
           { progress },
         );
       });
       if (digest !== undefined && result.digest !== digest)
         throw new RegistryError(`the image changed while publishing: ${result.digest} after ${digest}`);
       digest = result.digest;
-      for (const reference of group.references) images.push({ reference, stats: result.stats });
+      for (const reference of references) images.push({ reference, stats: result.stats });
     }
-    return { digest: digest as string, images };
+    return { digest: digest as string, images, held };
   } finally {
     if (temp) rmSync(temp, { recursive: true, force: true });
   }
+}
+
+/**
+ * The tags a group pushes, and its references: floating tags that would go back in time are left (added to
+ * `held`, and logged with why).
+ */
+async function plannedTags(
+  request: PublishRequest,
+  destination: RegistryClient,
+  group: { ref: ImageRef; tags: string[]; references: string[] },
+  held: { reference: string; reason: string }[],
+): Promise<{ tags: readonly string[]; references: string[] }> {
+  const plan = await forwardTags(destination, group.ref.repository, group.tags, request.floatingTags ?? 'forward');
+  const left = new Map(plan.held.map((tag) => [tag.tag, tag.reason]));
+  const references: string[] = [];
+  for (const reference of group.references) {
+    const reason = left.get(parseImageRef(reference).tag ?? '');
+    if (reason === undefined) {
+      references.push(reference);
+      continue;
+    }
+    held.push({ reference, reason });
+    request.logger.info(`${reference} left where it is: ${reason}`);
+  }
+  return { tags: plan.push, references };
 }
 
 /** The destinations grouped by repository: one push each, with every tag asked for there. */

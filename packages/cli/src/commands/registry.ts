@@ -48,19 +48,31 @@ export const copyCommand: Command = {
   path: ['copy'],
   summary: 'publish an image (oci:PATH, a local Docker image, or a reference) to registries',
   subjects: { source: 'SOURCE', destinations: 'DESTINATION' },
-  help: `Usage: gitops copy SOURCE DESTINATION... [--insecure-registry HOST] [--json]
+  help: `Usage: gitops copy SOURCE DESTINATION... [--insecure-registry HOST] [--floating-tags always] [--json]
 
 SOURCE is oci:PATH (an OCI image layout), a local Docker image, or a remote reference; each DESTINATION is a
 reference with its tag. Prints the digest, the same at every destination.
 
+Floating tags only move forward: where the destinations' tags hold an exact version (1.2.1), the tags that float
+over it (1.2, 1, latest) move only when it is the highest version of their line in the destination repository;
+the others are left, with a line that says why. A pre-release moves none.
+  --floating-tags always   move every tag given, back in time too
+
 ${jsonFlagHelp}
 
 ${credentialsHelp}`,
-  options: { 'insecure-registry': { type: 'string', multiple: true }, ...jsonFlag },
+  options: {
+    'insecure-registry': { type: 'string', multiple: true },
+    'floating-tags': { type: 'string' },
+    ...jsonFlag,
+  },
   positionals: ['source', '...destinations'],
   async run({ values, positionals }, output) {
     const [source, ...destinations] = positionals;
     if (!source || destinations.length === 0) throw new UsageError('give a source and at least one destination');
+    const floating = values['floating-tags'] ?? 'forward';
+    if (floating !== 'forward' && floating !== 'always')
+      throw new UsageError(`--floating-tags "${String(floating)}" is neither forward nor always`);
     const result = await publishImage({
       source,
       destinations,
@@ -68,6 +80,7 @@ ${credentialsHelp}`,
       destinationLogin: environmentLogin(),
       attempts: 5,
       insecureRegistries: insecure(values),
+      floatingTags: floating,
       logger: terminalLogger(),
     });
     if (values.json === true) {
