@@ -31614,7 +31614,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4348);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(36);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3638);
 // Entry of the build-image action (bundled into dist/build-image/index.js).
 
 
@@ -31625,7 +31625,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 36:
+/***/ 3638:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32684,7 +32684,7 @@ async function blobs_hasBlob(client, repository, digest) {
     });
     return response.status !== 404;
 }
-async function getBlob(client, repository, digest) {
+async function blobs_getBlob(client, repository, digest) {
     const response = await client.request({
         method: 'GET',
         path: `/v2/${repository}/blobs/${digest}`,
@@ -34028,6 +34028,146 @@ async function floating_tags_forwardTags(client, repository, tags, mode) {
     return floatingPlan(tags, await listTags(client, repository), mode);
 }
 
+;// CONCATENATED MODULE: ./packages/registry/src/merge.ts
+// One multi-platform image from several single-platform ones: the OCI layouts a matrix of native builds wrote (one
+// per runner), merged into one index that names each platform's manifest by digest. The index is made here and
+// pushed as a layout whose blobs are read from the layout that holds each; nothing is copied on disk. An input
+// that is itself an index is flattened, its attestation manifests carried along. The same inputs give the same
+// bytes, so the same digest: platforms in a fixed order, attestations after them, JSON without whitespace.
+
+
+
+
+
+const attestationType = 'vnd.docker.reference.type';
+const platformText = (p) => `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
+/** The layouts as one: its manifest the merged index, its blobs each from the layout that holds it. */
+function merge_mergeLayouts(inputs) {
+    const images = [];
+    const attestations = [];
+    for (const input of inputs) {
+        for (const descriptor of descriptorsOf(input)) {
+            if (descriptor.annotations?.[attestationType] === 'attestation-manifest') {
+                attestations.push(descriptor);
+                continue;
+            }
+            const platform = descriptor.platform;
+            const twin = images.find((image) => platformText(image.descriptor.platform) === platformText(platform));
+            if (twin)
+                throw new RegistryError(`${twin.from} and ${input.label} are both ${platformText(platform)}: give each platform once`, undefined, {
+                    subject: 'source',
+                });
+            images.push({ descriptor, from: input.label });
+        }
+    }
+    const byPlatform = (a, b) => platformText(a.platform) < platformText(b.platform) ? -1 : 1;
+    const manifests = [
+        ...images.map((image) => image.descriptor).sort(byPlatform),
+        ...attestations.sort((a, b) => (a.digest < b.digest ? -1 : 1)),
+    ];
+    const bytes = new Uint8Array(Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: mediaTypes.ociIndex, manifests })));
+    const holder = (digest) => {
+        const found = inputs.find((input) => input.holds ? input.holds(digest) : existsSync(blobPathOf(input.layout.dir, digest)));
+        if (!found)
+            throw new RegistryError(`no input holds blob ${digest}`);
+        return found.layout;
+    };
+    return {
+        dir: inputs[0]?.layout.dir ?? '',
+        manifest: { bytes, mediaType: mediaTypes.ociIndex, digest: sha256Digest(bytes) },
+        blob: (digest) => holder(digest).blob(digest),
+        blobFile: (digest) => holder(digest).blobFile(digest),
+    };
+}
+function blobPathOf(dir, digest) {
+    const [algorithm = '', hex = ''] = digest.split(':');
+    return path.join(dir, 'blobs', algorithm, hex);
+}
+/** An input's image manifests with their platforms (an index flattened), and its attestation manifests. */
+function descriptorsOf(input) {
+    const { manifest } = input.layout;
+    if (!isIndex(manifest.mediaType)) {
+        const platform = platformOf(input, parseManifest(manifest).config?.digest);
+        return [{ mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.bytes.byteLength, platform }];
+    }
+    const children = (parseManifest(manifest).manifests ?? []);
+    return children.map((child) => {
+        if (child.annotations?.[attestationType] === 'attestation-manifest' || child.platform?.os)
+            return child;
+        const content = parseManifest({
+            ...manifest,
+            bytes: input.layout.blob(child.digest),
+            mediaType: child.mediaType,
+            digest: child.digest,
+        });
+        return { ...child, platform: platformOf(input, content.config?.digest) };
+    });
+}
+/** The platform an image's config says it is for. */
+function platformOf(input, config) {
+    let parsed = {};
+    try {
+        parsed = config ? JSON.parse(Buffer.from(input.layout.blob(config)).toString('utf8')) : {};
+    }
+    catch {
+        parsed = {};
+    }
+    if (typeof parsed.os !== 'string' || typeof parsed.architecture !== 'string')
+        throw new RegistryError(`${input.label}: the image's config names no os and architecture`, undefined, {
+            subject: 'source',
+        });
+    return {
+        os: parsed.os,
+        architecture: parsed.architecture,
+        ...(typeof parsed.variant === 'string' && parsed.variant ? { variant: parsed.variant } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/merge-remote.ts
+// A platform image given by digest (pushed by digest with no tag, as a matrix job does) as an input of a merge: it
+// is brought into the destination repository by digest first (nothing moves when it is there already; blobs the
+// destination has are skipped, those on the same registry mounted), then its manifest and config are read back, as
+// much of a layout as the merge and the push of the index read.
+
+
+
+
+async function merge_remote_remoteMergeInput(label, from, to) {
+    const { stats } = await copyImage(from, from.digest, to, []);
+    const manifest = await getManifest(to.client, to.repository, from.digest);
+    const blobs = new Map([[manifest.digest, manifest.bytes]]);
+    const children = isIndex(manifest.mediaType) ? (parseManifest(manifest).manifests ?? []) : [];
+    for (const image of [
+        manifest,
+        ...(await Promise.all(children.map((c) => getManifest(to.client, to.repository, c.digest)))),
+    ]) {
+        blobs.set(image.digest, image.bytes);
+        const config = isIndex(image.mediaType) ? undefined : parseManifest(image).config?.digest;
+        // Configs are small (the platform is read from them); layers are never read: they are in the destination.
+        if (config && !blobs.has(config))
+            blobs.set(config, await getBlob(to.client, to.repository, config));
+    }
+    const blob = (digest) => {
+        const bytes = blobs.get(digest);
+        if (!bytes)
+            throw new RegistryError(`${label}: blob ${digest} is not in ${to.repository}`);
+        return bytes;
+    };
+    return {
+        label,
+        layout: {
+            dir: '',
+            manifest,
+            blob,
+            blobFile: (digest) => {
+                throw new RegistryError(`${label}: blob ${digest} is not in ${to.repository}`);
+            },
+        },
+        holds: (digest) => blobs.has(digest),
+        stats,
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/registry/src/push.ts
 // Publishes an image from an OCI layout: blobs the destination lacks, then the manifest under each tag.
 
@@ -34103,6 +34243,8 @@ async function push_pushLayout(layout, client, repository, tags, options = {}) {
 
 
 
+
+
 async function publishImage(request) {
     const destinations = request.destinations.map(parseDestination);
     if (destinations.length === 0)
@@ -34121,13 +34263,13 @@ async function publishImage(request) {
     const progress = progressOf(request.logger);
     let temp;
     try {
-        let layoutDir;
+        let layout;
         if (source.kind === 'docker') {
             temp = mkdtempSync(path.join(request.tempDir ?? tmpdir(), 'gitops-docker-save-'));
-            layoutDir = await exportFromDocker(source.image, temp, request.logger);
+            layout = readLayout(await exportFromDocker(source.image, temp, request.logger));
         }
         else if (source.kind === 'layout') {
-            layoutDir = source.dir;
+            layout = readLayout(source.dir);
         }
         const images = [];
         const held = [];
@@ -34135,13 +34277,7 @@ async function publishImage(request) {
         for (const group of groups.values()) {
             const destination = client(group.ref.registry, 'destination');
             const { tags, references } = await plannedTags(request, destination, group, held);
-            const result = await request.logger.group(`Publish ${references.join(', ')}`, async () => {
-                if (layoutDir !== undefined)
-                    return pushLayout(readLayout(layoutDir), destination, group.ref.repository, tags, { progress });
-                const remote = source.ref;
-                const from = { client: client(remote.registry, 'source'), repository: remote.repository };
-                return copyImage(from, remote.digest ?? remote.tag ?? 'latest', { client: destination, repository: group.ref.repository }, tags, { progress });
-            });
+            const result = await request.logger.group(`Publish ${references.join(', ')}`, () => publishTo({ source, layout, client, progress }, { client: destination, repository: group.ref.repository }, tags));
             if (digest !== undefined && result.digest !== digest)
                 throw new RegistryError(`the image changed while publishing: ${result.digest} after ${digest}`);
             digest = result.digest;
@@ -34154,6 +34290,17 @@ async function publishImage(request) {
         if (temp)
             rmSync(temp, { recursive: true, force: true });
     }
+}
+/** The image into one destination repository under `tags`: pushed from a layout, merged, or copied. */
+function publishTo(what, to, tags) {
+    const { source, layout, progress } = what;
+    if (source.kind === 'merge')
+        return pushMerged(source.sources, to, tags, { source: (registry) => what.client(registry, 'source'), progress });
+    if (layout !== undefined)
+        return pushLayout(layout, to.client, to.repository, tags, { progress });
+    const remote = source.ref;
+    const from = { client: what.client(remote.registry, 'source'), repository: remote.repository };
+    return copyImage(from, remote.digest ?? remote.tag ?? 'latest', to, tags, { progress });
 }
 /**
  * The tags a group pushes, and its references: floating tags that would go back in time are left (added to
@@ -34187,6 +34334,38 @@ function byRepository(destinations) {
     }
     return groups;
 }
+/**
+ * Several platforms' images as one index in `to`: OCI layouts read in place, references by digest brought into
+ * `to` by digest first; then the index is pushed (blobs already there skipped) under `tags`.
+ */
+async function pushMerged(sources, to, tags, options) {
+    const inputs = [];
+    const stats = [];
+    for (const source of sources) {
+        if (source.startsWith('oci:')) {
+            inputs.push({ label: source, layout: readLayout(source.slice(4)) });
+            continue;
+        }
+        const ref = parseImageRef(source);
+        const from = { client: options.source(ref.registry), repository: ref.repository, digest: ref.digest };
+        const input = await remoteMergeInput(source, from, to);
+        inputs.push(input);
+        stats.push(input.stats);
+    }
+    const pushed = await pushLayout(mergeLayouts(inputs), to.client, to.repository, tags, { progress: options.progress });
+    return { digest: pushed.digest, stats: addStats([pushed.stats, ...stats]) };
+}
+function addStats(all) {
+    const sum = noStats();
+    for (const one of all) {
+        sum.uploadedBlobs += one.uploadedBlobs;
+        sum.uploadedBytes += one.uploadedBytes;
+        sum.mountedBlobs += one.mountedBlobs;
+        sum.presentBlobs += one.presentBlobs;
+        sum.referrers += one.referrers;
+    }
+    return sum;
+}
 /** `docker save` of the image into `temp`, read back as an OCI layout; the layout's folder. */
 async function exportFromDocker(image, temp, logger) {
     const layoutDir = path.join(temp, 'layout');
@@ -34215,7 +34394,15 @@ function parseDestination(text) {
         throw error;
     }
 }
-async function classify(source) {
+async function classify(given) {
+    const sources = typeof given === 'string' ? [given] : given;
+    if (sources.length > 1) {
+        for (const source of sources)
+            if (!source.startsWith('oci:') && !tryParseImageRef(source)?.digest)
+                throw new RegistryError(`${source}: to merge platforms, give each as an OCI layout (oci:PATH) or a reference by digest`, undefined, { subject: 'source' });
+        return { kind: 'merge', sources };
+    }
+    const source = sources[0] ?? '';
     if (source.startsWith('oci:'))
         return { kind: 'layout', dir: source.slice(4) };
     if (await dockerHasImage(source))

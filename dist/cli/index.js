@@ -43005,7 +43005,7 @@ var external_node_crypto_ = __nccwpck_require__(77598);
 function digest_sha256Digest(bytes) {
     return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
 }
-function digest_verifyDigest(bytes, expected, what) {
+function verifyDigest(bytes, expected, what) {
     const [algorithm] = expected.split(':');
     if (algorithm !== 'sha256')
         throw new errors_RegistryError(`${what}: unsupported digest algorithm "${algorithm}"`);
@@ -43045,7 +43045,7 @@ async function manifests_getManifest(client, repository, reference) {
         throw new errors_RegistryError(`${client.registry}/${repository}:${reference} does not exist`, 404);
     const bytes = await boundedBody(response, `manifest ${client.registry}/${repository}:${reference}`);
     const digest = reference.startsWith('sha256:') ? reference : digest_sha256Digest(bytes);
-    digest_verifyDigest(bytes, digest, `manifest ${client.registry}/${repository}@${digest}`);
+    verifyDigest(bytes, digest, `manifest ${client.registry}/${repository}@${digest}`);
     const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ||
         (manifests_parseManifest({ bytes, mediaType: '', digest }).mediaType ?? '');
     return { bytes, mediaType, digest };
@@ -43781,7 +43781,7 @@ const resumesPerUpload = 5;
 const chunkThreshold = 32 * 1024 * 1024;
 /** Uploads `bytes` as `digest` in one PUT after the upload session opens. */
 async function upload_putBlob(client, repository, digest, bytes) {
-    digest_verifyDigest(bytes, digest, `blob ${digest}`);
+    verifyDigest(bytes, digest, `blob ${digest}`);
     await restartable(client, repository, digest, async () => {
         const upload = await openUpload(client, repository);
         upload.searchParams.set('digest', digest);
@@ -44149,7 +44149,7 @@ async function readSmallBlob(end, digest, size) {
     });
     // The client's timeout covers the body too; the size is the descriptor's, which the digest then holds it to.
     const bytes = await boundedBody(response, `blob ${where}`, size);
-    digest_verifyDigest(bytes, digest, `blob ${where}`);
+    verifyDigest(bytes, digest, `blob ${where}`);
     return Buffer.from(bytes).toString('utf8');
 }
 
@@ -44577,7 +44577,7 @@ function readLayout(dir, ref) {
         catch {
             throw new errors_RegistryError(`${dir}: blob ${digest} is missing`);
         }
-        digest_verifyDigest(bytes, digest, `${dir}: blob ${digest}`);
+        verifyDigest(bytes, digest, `${dir}: blob ${digest}`);
         return bytes;
     };
     const blobFile = (digest) => {
@@ -45108,6 +45108,146 @@ async function forwardTags(client, repository, tags, mode) {
     return floatingPlan(tags, await listTags(client, repository), mode);
 }
 
+;// CONCATENATED MODULE: ./packages/registry/src/merge.ts
+// One multi-platform image from several single-platform ones: the OCI layouts a matrix of native builds wrote (one
+// per runner), merged into one index that names each platform's manifest by digest. The index is made here and
+// pushed as a layout whose blobs are read from the layout that holds each; nothing is copied on disk. An input
+// that is itself an index is flattened, its attestation manifests carried along. The same inputs give the same
+// bytes, so the same digest: platforms in a fixed order, attestations after them, JSON without whitespace.
+
+
+
+
+
+const attestationType = 'vnd.docker.reference.type';
+const platformText = (p) => `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
+/** The layouts as one: its manifest the merged index, its blobs each from the layout that holds it. */
+function mergeLayouts(inputs) {
+    const images = [];
+    const attestations = [];
+    for (const input of inputs) {
+        for (const descriptor of descriptorsOf(input)) {
+            if (descriptor.annotations?.[attestationType] === 'attestation-manifest') {
+                attestations.push(descriptor);
+                continue;
+            }
+            const platform = descriptor.platform;
+            const twin = images.find((image) => platformText(image.descriptor.platform) === platformText(platform));
+            if (twin)
+                throw new errors_RegistryError(`${twin.from} and ${input.label} are both ${platformText(platform)}: give each platform once`, undefined, {
+                    subject: 'source',
+                });
+            images.push({ descriptor, from: input.label });
+        }
+    }
+    const byPlatform = (a, b) => platformText(a.platform) < platformText(b.platform) ? -1 : 1;
+    const manifests = [
+        ...images.map((image) => image.descriptor).sort(byPlatform),
+        ...attestations.sort((a, b) => (a.digest < b.digest ? -1 : 1)),
+    ];
+    const bytes = new Uint8Array(Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: manifests_mediaTypes.ociIndex, manifests })));
+    const holder = (digest) => {
+        const found = inputs.find((input) => input.holds ? input.holds(digest) : (0,external_node_fs_.existsSync)(blobPathOf(input.layout.dir, digest)));
+        if (!found)
+            throw new errors_RegistryError(`no input holds blob ${digest}`);
+        return found.layout;
+    };
+    return {
+        dir: inputs[0]?.layout.dir ?? '',
+        manifest: { bytes, mediaType: manifests_mediaTypes.ociIndex, digest: digest_sha256Digest(bytes) },
+        blob: (digest) => holder(digest).blob(digest),
+        blobFile: (digest) => holder(digest).blobFile(digest),
+    };
+}
+function blobPathOf(dir, digest) {
+    const [algorithm = '', hex = ''] = digest.split(':');
+    return external_node_path_.join(dir, 'blobs', algorithm, hex);
+}
+/** An input's image manifests with their platforms (an index flattened), and its attestation manifests. */
+function descriptorsOf(input) {
+    const { manifest } = input.layout;
+    if (!manifests_isIndex(manifest.mediaType)) {
+        const platform = platformOf(input, manifests_parseManifest(manifest).config?.digest);
+        return [{ mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.bytes.byteLength, platform }];
+    }
+    const children = (manifests_parseManifest(manifest).manifests ?? []);
+    return children.map((child) => {
+        if (child.annotations?.[attestationType] === 'attestation-manifest' || child.platform?.os)
+            return child;
+        const content = manifests_parseManifest({
+            ...manifest,
+            bytes: input.layout.blob(child.digest),
+            mediaType: child.mediaType,
+            digest: child.digest,
+        });
+        return { ...child, platform: platformOf(input, content.config?.digest) };
+    });
+}
+/** The platform an image's config says it is for. */
+function platformOf(input, config) {
+    let parsed = {};
+    try {
+        parsed = config ? JSON.parse(Buffer.from(input.layout.blob(config)).toString('utf8')) : {};
+    }
+    catch {
+        parsed = {};
+    }
+    if (typeof parsed.os !== 'string' || typeof parsed.architecture !== 'string')
+        throw new errors_RegistryError(`${input.label}: the image's config names no os and architecture`, undefined, {
+            subject: 'source',
+        });
+    return {
+        os: parsed.os,
+        architecture: parsed.architecture,
+        ...(typeof parsed.variant === 'string' && parsed.variant ? { variant: parsed.variant } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/registry/src/merge-remote.ts
+// A platform image given by digest (pushed by digest with no tag, as a matrix job does) as an input of a merge: it
+// is brought into the destination repository by digest first (nothing moves when it is there already; blobs the
+// destination has are skipped, those on the same registry mounted), then its manifest and config are read back, as
+// much of a layout as the merge and the push of the index read.
+
+
+
+
+async function remoteMergeInput(label, from, to) {
+    const { stats } = await copyImage(from, from.digest, to, []);
+    const manifest = await manifests_getManifest(to.client, to.repository, from.digest);
+    const blobs = new Map([[manifest.digest, manifest.bytes]]);
+    const children = manifests_isIndex(manifest.mediaType) ? (manifests_parseManifest(manifest).manifests ?? []) : [];
+    for (const image of [
+        manifest,
+        ...(await Promise.all(children.map((c) => manifests_getManifest(to.client, to.repository, c.digest)))),
+    ]) {
+        blobs.set(image.digest, image.bytes);
+        const config = manifests_isIndex(image.mediaType) ? undefined : manifests_parseManifest(image).config?.digest;
+        // Configs are small (the platform is read from them); layers are never read: they are in the destination.
+        if (config && !blobs.has(config))
+            blobs.set(config, await getBlob(to.client, to.repository, config));
+    }
+    const blob = (digest) => {
+        const bytes = blobs.get(digest);
+        if (!bytes)
+            throw new errors_RegistryError(`${label}: blob ${digest} is not in ${to.repository}`);
+        return bytes;
+    };
+    return {
+        label,
+        layout: {
+            dir: '',
+            manifest,
+            blob,
+            blobFile: (digest) => {
+                throw new errors_RegistryError(`${label}: blob ${digest} is not in ${to.repository}`);
+            },
+        },
+        holds: (digest) => blobs.has(digest),
+        stats,
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/registry/src/push.ts
 // Publishes an image from an OCI layout: blobs the destination lacks, then the manifest under each tag.
 
@@ -45183,6 +45323,8 @@ async function pushLayout(layout, client, repository, tags, options = {}) {
 
 
 
+
+
 async function publishImage(request) {
     const destinations = request.destinations.map(parseDestination);
     if (destinations.length === 0)
@@ -45201,13 +45343,13 @@ async function publishImage(request) {
     const progress = progressOf(request.logger);
     let temp;
     try {
-        let layoutDir;
+        let layout;
         if (source.kind === 'docker') {
             temp = (0,external_node_fs_.mkdtempSync)(external_node_path_.join(request.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), 'gitops-docker-save-'));
-            layoutDir = await exportFromDocker(source.image, temp, request.logger);
+            layout = readLayout(await exportFromDocker(source.image, temp, request.logger));
         }
         else if (source.kind === 'layout') {
-            layoutDir = source.dir;
+            layout = readLayout(source.dir);
         }
         const images = [];
         const held = [];
@@ -45215,13 +45357,7 @@ async function publishImage(request) {
         for (const group of groups.values()) {
             const destination = client(group.ref.registry, 'destination');
             const { tags, references } = await plannedTags(request, destination, group, held);
-            const result = await request.logger.group(`Publish ${references.join(', ')}`, async () => {
-                if (layoutDir !== undefined)
-                    return pushLayout(readLayout(layoutDir), destination, group.ref.repository, tags, { progress });
-                const remote = source.ref;
-                const from = { client: client(remote.registry, 'source'), repository: remote.repository };
-                return copyImage(from, remote.digest ?? remote.tag ?? 'latest', { client: destination, repository: group.ref.repository }, tags, { progress });
-            });
+            const result = await request.logger.group(`Publish ${references.join(', ')}`, () => publishTo({ source, layout, client, progress }, { client: destination, repository: group.ref.repository }, tags));
             if (digest !== undefined && result.digest !== digest)
                 throw new errors_RegistryError(`the image changed while publishing: ${result.digest} after ${digest}`);
             digest = result.digest;
@@ -45234,6 +45370,17 @@ async function publishImage(request) {
         if (temp)
             (0,external_node_fs_.rmSync)(temp, { recursive: true, force: true });
     }
+}
+/** The image into one destination repository under `tags`: pushed from a layout, merged, or copied. */
+function publishTo(what, to, tags) {
+    const { source, layout, progress } = what;
+    if (source.kind === 'merge')
+        return pushMerged(source.sources, to, tags, { source: (registry) => what.client(registry, 'source'), progress });
+    if (layout !== undefined)
+        return pushLayout(layout, to.client, to.repository, tags, { progress });
+    const remote = source.ref;
+    const from = { client: what.client(remote.registry, 'source'), repository: remote.repository };
+    return copyImage(from, remote.digest ?? remote.tag ?? 'latest', to, tags, { progress });
 }
 /**
  * The tags a group pushes, and its references: floating tags that would go back in time are left (added to
@@ -45267,6 +45414,38 @@ function byRepository(destinations) {
     }
     return groups;
 }
+/**
+ * Several platforms' images as one index in `to`: OCI layouts read in place, references by digest brought into
+ * `to` by digest first; then the index is pushed (blobs already there skipped) under `tags`.
+ */
+async function pushMerged(sources, to, tags, options) {
+    const inputs = [];
+    const stats = [];
+    for (const source of sources) {
+        if (source.startsWith('oci:')) {
+            inputs.push({ label: source, layout: readLayout(source.slice(4)) });
+            continue;
+        }
+        const ref = parseImageRef(source);
+        const from = { client: options.source(ref.registry), repository: ref.repository, digest: ref.digest };
+        const input = await remoteMergeInput(source, from, to);
+        inputs.push(input);
+        stats.push(input.stats);
+    }
+    const pushed = await pushLayout(mergeLayouts(inputs), to.client, to.repository, tags, { progress: options.progress });
+    return { digest: pushed.digest, stats: addStats([pushed.stats, ...stats]) };
+}
+function addStats(all) {
+    const sum = noStats();
+    for (const one of all) {
+        sum.uploadedBlobs += one.uploadedBlobs;
+        sum.uploadedBytes += one.uploadedBytes;
+        sum.mountedBlobs += one.mountedBlobs;
+        sum.presentBlobs += one.presentBlobs;
+        sum.referrers += one.referrers;
+    }
+    return sum;
+}
 /** `docker save` of the image into `temp`, read back as an OCI layout; the layout's folder. */
 async function exportFromDocker(image, temp, logger) {
     const layoutDir = external_node_path_.join(temp, 'layout');
@@ -45295,7 +45474,15 @@ function parseDestination(text) {
         throw error;
     }
 }
-async function classify(source) {
+async function classify(given) {
+    const sources = typeof given === 'string' ? [given] : given;
+    if (sources.length > 1) {
+        for (const source of sources)
+            if (!source.startsWith('oci:') && !tryParseImageRef(source)?.digest)
+                throw new errors_RegistryError(`${source}: to merge platforms, give each as an OCI layout (oci:PATH) or a reference by digest`, undefined, { subject: 'source' });
+        return { kind: 'merge', sources };
+    }
+    const source = sources[0] ?? '';
     if (source.startsWith('oci:'))
         return { kind: 'layout', dir: source.slice(4) };
     if (await dockerHasImage(source))

@@ -15,7 +15,8 @@ import { githubSigstore, publicGoodSigstore, type SigstoreEndpoints } from '@git
 import type { Credentials, Login } from '@gitops/registry';
 
 export interface PushRegistryInputs {
-  source: string;
+  /** One image, or one OCI layout per platform to merge into one index. */
+  source: string | string[];
   destinations: string[];
   /** For one destination registry (input registry, else the only one); others: ~/.docker/config.json. */
   destinationLogin: Login | undefined;
@@ -37,7 +38,7 @@ export interface PushRegistryInputs {
 
 export function getInputs(): PushRegistryInputs {
   return {
-    source: requiredInput('source'),
+    source: sourceInput(),
     destinations: listInput('destinations'),
     destinationLogin: destinationLogin(),
     sourceLogin: login(optionalInput('source-username'), optionalInput('source-password'), [
@@ -49,6 +50,13 @@ export function getInputs(): PushRegistryInputs {
     floatingTags: choiceInput('floating-tags', ['forward', 'always'] as const) ?? 'forward',
     attest: attestInputs(),
   };
+}
+
+/** One source, or several (one per line) to merge: a line may hold commas, never two sources. */
+function sourceInput(): string | string[] {
+  requiredInput('source');
+  const sources = listInput('source', { ignoreComma: true });
+  return sources.length === 1 ? (sources[0] as string) : sources;
 }
 
 function attestInputs(): PushRegistryInputs['attest'] {

@@ -4,21 +4,25 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { formatImageRef, type ImageRef, ImageRefError, parseImageRef } from '@gitops/image-ref';
+import { formatImageRef, type ImageRef, ImageRefError, parseImageRef, tryParseImageRef } from '@gitops/image-ref';
 import { type Logger, progressOf } from '@gitops/log';
 import type { Credentials } from './auth';
 import { RegistryClient } from './client';
-import { type CopyStats, copyImage } from './copy';
+import { type CopyStats, copyImage, noStats } from './copy';
 import { dockerArchiveToLayout } from './docker-archive';
 import { dockerHasImage } from './docker-engine';
 import { RegistryError } from './errors';
 import { type FloatingTags, forwardTags } from './floating-tags';
 import { credentialsWithLogin, type Login } from './login';
-import { readLayout } from './oci-layout';
+import { type MergeInput, mergeLayouts } from './merge';
+import { remoteMergeInput } from './merge-remote';
+import { type Layout, readLayout } from './oci-layout';
+import type { ProgressReport } from './progress';
 import { pushLayout } from './push';
 
 export interface PublishRequest {
-  readonly source: string;
+  /** One image; several OCI layouts (`oci:PATH`, one per platform) are merged into one index. */
+  readonly source: string | readonly string[];
   readonly destinations: readonly string[];
   /**
    * Credentials per side: those given for the destinations never go to the source of a copy (a registry the
@@ -50,7 +54,11 @@ export interface PublishResult {
   readonly held: readonly { readonly reference: string; readonly reason: string }[];
 }
 
-type Source = { kind: 'layout'; dir: string } | { kind: 'docker'; image: string } | { kind: 'remote'; ref: ImageRef };
+type Source =
+  | { kind: 'layout'; dir: string }
+  | { kind: 'merge'; sources: readonly string[] }
+  | { kind: 'docker'; image: string }
+  | { kind: 'remote'; ref: ImageRef };
 
 export async function publishImage(request: PublishRequest): Promise<PublishResult> {
   const destinations = request.destinations.map(parseDestination);
@@ -75,12 +83,12 @@ export async function publishImage(request: PublishRequest): Promise<PublishResu
   const progress = progressOf(request.logger);
   let temp: string | undefined;
   try {
-    let layoutDir: string | undefined;
+    let layout: Layout | undefined;
     if (source.kind === 'docker') {
       temp = mkdtempSync(path.join(request.tempDir ?? tmpdir(), 'gitops-docker-save-'));
-      layoutDir = await exportFromDocker(source.image, temp, request.logger);
+      layout = readLayout(await exportFromDocker(source.image, temp, request.logger));
     } else if (source.kind === 'layout') {
-      layoutDir = source.dir;
+      layout = readLayout(source.dir);
     }
     const images: Published[] = [];
     const held: { reference: string; reason: string }[] = [];
@@ -88,19 +96,13 @@ export async function publishImage(request: PublishRequest): Promise<PublishResu
     for (const group of groups.values()) {
       const destination = client(group.ref.registry, 'destination');
       const { tags, references } = await plannedTags(request, destination, group, held);
-      const result = await request.logger.group(`Publish ${references.join(', ')}`, async () => {
-        if (layoutDir !== undefined)
-          return pushLayout(readLayout(layoutDir), destination, group.ref.repository, tags, { progress });
-        const remote = (source as { ref: ImageRef }).ref;
-        const from = { client: client(remote.registry, 'source'), repository: remote.repository };
-        return copyImage(
-          from,
-          remote.digest ?? remote.tag ?? 'latest',
+      const result = await request.logger.group(`Publish ${references.join(', ')}`, () =>
+        publishTo(
+          { source, layout, client, progress },
           { client: destination, repository: group.ref.repository },
           tags,
-          { progress },
-        );
-      });
+        ),
+      );
       if (digest !== undefined && result.digest !== digest)
         throw new RegistryError(`the image changed while publishing: ${result.digest} after ${digest}`);
       digest = result.digest;
@@ -110,6 +112,30 @@ export async function publishImage(request: PublishRequest): Promise<PublishResu
   } finally {
     if (temp) rmSync(temp, { recursive: true, force: true });
   }
+}
+
+/** What is published, and how clients to its registries are made. */
+interface PublishSource {
+  readonly source: Source;
+  /** The image's layout, for a layout or Docker source. */
+  readonly layout: Layout | undefined;
+  readonly client: (registry: string, side: 'source' | 'destination') => RegistryClient;
+  readonly progress: ProgressReport | undefined;
+}
+
+/** The image into one destination repository under `tags`: pushed from a layout, merged, or copied. */
+function publishTo(
+  what: PublishSource,
+  to: { readonly client: RegistryClient; readonly repository: string },
+  tags: readonly string[],
+): Promise<{ digest: string; stats: CopyStats }> {
+  const { source, layout, progress } = what;
+  if (source.kind === 'merge')
+    return pushMerged(source.sources, to, tags, { source: (registry) => what.client(registry, 'source'), progress });
+  if (layout !== undefined) return pushLayout(layout, to.client, to.repository, tags, { progress });
+  const remote = (source as { ref: ImageRef }).ref;
+  const from = { client: what.client(remote.registry, 'source'), repository: remote.repository };
+  return copyImage(from, remote.digest ?? remote.tag ?? 'latest', to, tags, { progress });
 }
 
 /**
@@ -150,6 +176,45 @@ function byRepository(destinations: readonly ImageRef[]) {
   return groups;
 }
 
+/**
+ * Several platforms' images as one index in `to`: OCI layouts read in place, references by digest brought into
+ * `to` by digest first; then the index is pushed (blobs already there skipped) under `tags`.
+ */
+async function pushMerged(
+  sources: readonly string[],
+  to: { readonly client: RegistryClient; readonly repository: string },
+  tags: readonly string[],
+  options: { readonly source: (registry: string) => RegistryClient; readonly progress: ProgressReport | undefined },
+): Promise<{ digest: string; stats: CopyStats }> {
+  const inputs: MergeInput[] = [];
+  const stats: CopyStats[] = [];
+  for (const source of sources) {
+    if (source.startsWith('oci:')) {
+      inputs.push({ label: source, layout: readLayout(source.slice(4)) });
+      continue;
+    }
+    const ref = parseImageRef(source);
+    const from = { client: options.source(ref.registry), repository: ref.repository, digest: ref.digest as string };
+    const input = await remoteMergeInput(source, from, to);
+    inputs.push(input);
+    stats.push(input.stats);
+  }
+  const pushed = await pushLayout(mergeLayouts(inputs), to.client, to.repository, tags, { progress: options.progress });
+  return { digest: pushed.digest, stats: addStats([pushed.stats, ...stats]) };
+}
+
+function addStats(all: readonly CopyStats[]): CopyStats {
+  const sum = noStats();
+  for (const one of all) {
+    sum.uploadedBlobs += one.uploadedBlobs;
+    sum.uploadedBytes += one.uploadedBytes;
+    sum.mountedBlobs += one.mountedBlobs;
+    sum.presentBlobs += one.presentBlobs;
+    sum.referrers += one.referrers;
+  }
+  return sum;
+}
+
 /** `docker save` of the image into `temp`, read back as an OCI layout; the layout's folder. */
 async function exportFromDocker(image: string, temp: string, logger: PublishRequest['logger']): Promise<string> {
   const layoutDir = path.join(temp, 'layout');
@@ -178,7 +243,19 @@ function parseDestination(text: string): ImageRef {
   }
 }
 
-async function classify(source: string): Promise<Source> {
+async function classify(given: string | readonly string[]): Promise<Source> {
+  const sources = typeof given === 'string' ? [given] : given;
+  if (sources.length > 1) {
+    for (const source of sources)
+      if (!source.startsWith('oci:') && !tryParseImageRef(source)?.digest)
+        throw new RegistryError(
+          `${source}: to merge platforms, give each as an OCI layout (oci:PATH) or a reference by digest`,
+          undefined,
+          { subject: 'source' },
+        );
+    return { kind: 'merge', sources };
+  }
+  const source = sources[0] ?? '';
   if (source.startsWith('oci:')) return { kind: 'layout', dir: source.slice(4) };
   if (await dockerHasImage(source)) return { kind: 'docker', image: source };
   try {
