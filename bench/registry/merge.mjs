@@ -30,9 +30,9 @@ const freePort = () =>
     });
   });
 
-async function startRegistry() {
+async function startRegistry(name) {
   const port = await freePort();
-  const dir = path.join(root, 'registry');
+  const dir = path.join(root, name);
   writeFileSync(
     `${dir}.yml`,
     `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${dir}\nhttp:\n  addr: 127.0.0.1:${port}\n`,
@@ -96,15 +96,22 @@ const index = blob(
 );
 writeIndex(both, [index]);
 
-const registry = await startRegistry();
 const timed = async (fn) => {
   const start = process.hrtime.bigint();
   await fn();
   return Number(process.hrtime.bigint() - start) / 1e6;
 };
+// A fresh registry for each run and side: skopeo remembers where it saw a blob (its blob info cache) and mounts it
+// from there; neither side may start with the blobs, nor know of a copy elsewhere.
 const ours = [];
 const peer = [];
+const digests = { ours: '', peer: '' };
+const digestOf = (reference) =>
+  execFileSync('skopeo', ['inspect', '--format', '{{.Digest}}', '--tls-verify=false', `docker://${reference}`], {
+    encoding: 'utf8',
+  }).trim();
 for (let run = 0; run < runs; run++) {
+  const [theirs, mine] = [await startRegistry(`peer-${run}`), await startRegistry(`ours-${run}`)];
   peer.push(
     await timed(() =>
       execFileSync('skopeo', [
@@ -113,7 +120,7 @@ for (let run = 0; run < runs; run++) {
         '--quiet',
         '--dest-tls-verify=false',
         `oci:${both}`,
-        `docker://${registry.host}/peer${run}/web:1.0.0`,
+        `docker://${theirs.host}/acme/web:1.0.0`,
       ]),
     ),
   );
@@ -121,31 +128,21 @@ for (let run = 0; run < runs; run++) {
     await timed(() =>
       runBundle(
         'push-registry',
-        {
-          source: platforms.map((p) => `oci:${p.dir}`).join('\n'),
-          destinations: `${registry.host}/ours${run}/web:1.0.0`,
-        },
+        { source: platforms.map((p) => `oci:${p.dir}`).join('\n'), destinations: `${mine.host}/acme/web:1.0.0` },
         root,
       ),
     ),
   );
+  digests.peer = digestOf(`${theirs.host}/acme/web:1.0.0`);
+  digests.ours = digestOf(`${mine.host}/acme/web:1.0.0`);
+  theirs.child.kill();
+  mine.child.kill();
 }
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-const peerDigest = execFileSync(
-  'skopeo',
-  ['inspect', '--format', '{{.Digest}}', '--tls-verify=false', `docker://${registry.host}/peer0/web:1.0.0`],
-  { encoding: 'utf8' },
-).trim();
-const ourDigest = execFileSync(
-  'skopeo',
-  ['inspect', '--format', '{{.Digest}}', '--tls-verify=false', `docker://${registry.host}/ours0/web:1.0.0`],
-  { encoding: 'utf8' },
-).trim();
 console.log(
   `merge of 2 platforms, ${values.mb} MB in all, into a fresh repository, median of ${runs}:\n` +
-    `push-registry (2 layouts merged)   ${median(ours).toFixed(0)} ms  ${ourDigest}\n` +
-    `skopeo copy --all (1 layout)       ${median(peer).toFixed(0)} ms  ${peerDigest}\n` +
+    `push-registry (2 layouts merged)   ${median(ours).toFixed(0)} ms  ${digests.ours}\n` +
+    `skopeo copy --all (1 layout)       ${median(peer).toFixed(0)} ms  ${digests.peer}\n` +
     `push-registry / skopeo             ${(median(ours) / median(peer)).toFixed(2)}x (target <= 1.1x)`,
 );
-registry.child.kill();
 rmSync(root, { recursive: true, force: true });

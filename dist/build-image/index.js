@@ -34178,51 +34178,60 @@ async function merge_remote_remoteMergeInput(label, from, to) {
 
 async function push_pushLayout(layout, client, repository, tags, options = {}) {
     const stats = noStats();
-    const pushManifestTree = async (bytes, mediaType, digest) => {
-        const content = parseManifest({ bytes, mediaType, digest });
-        if (isIndex(mediaType)) {
-            for (const child of content.manifests ?? []) {
-                const childBytes = layout.blob(child.digest);
-                await pushManifestTree(childBytes, child.mediaType, child.digest);
-                await putManifest(client, repository, child.digest, {
-                    bytes: childBytes,
-                    mediaType: child.mediaType,
-                    digest: child.digest,
-                });
-            }
-            return;
-        }
-        const blobs = [content.config, ...(content.layers ?? [])].filter((blob) => blob !== undefined);
-        const total = blobs.reduce((sum, blob) => sum + (Number.isFinite(blob.size) ? blob.size : 0), 0);
-        const progress = options.progress && new TransferProgress(options.progress, { blobs: blobs.length, bytes: total });
-        try {
-            await inParallel(blobs, blobTransfers, async (blob) => {
-                if (await hasBlob(client, repository, blob.digest))
-                    stats.presentBlobs++;
-                else {
-                    // Large layers go in chunks read from the file, so memory stays at a chunk per transfer.
-                    const file = layout.blobFile(blob.digest);
-                    if (file.size > chunkThreshold)
-                        await putFileChunked(client, repository, blob.digest, file);
-                    else
-                        await putBlob(client, repository, blob.digest, layout.blob(blob.digest));
-                    stats.uploadedBlobs++;
-                    stats.uploadedBytes += file.size;
-                    progress?.add(file.size);
-                }
-                progress?.blobDone(blob.size);
-            });
-            progress?.stop(true);
-        }
-        finally {
-            progress?.stop(false);
-        }
-    };
     const { manifest } = layout;
-    await pushManifestTree(manifest.bytes, manifest.mediaType, manifest.digest);
+    const { blobs, children } = treeOf(layout);
+    // Every blob of the tree at once (at most blobTransfers in flight): an index's platforms go up together, not
+    // one platform after another. Manifests follow, children before the index that names them.
+    const total = blobs.reduce((sum, blob) => sum + (Number.isFinite(blob.size) ? blob.size : 0), 0);
+    const progress = options.progress && new TransferProgress(options.progress, { blobs: blobs.length, bytes: total });
+    try {
+        await inParallel(blobs, blobTransfers, async (blob) => {
+            if (await hasBlob(client, repository, blob.digest))
+                stats.presentBlobs++;
+            else {
+                // Large layers go in chunks read from the file, so memory stays at a chunk per transfer.
+                const file = layout.blobFile(blob.digest);
+                if (file.size > chunkThreshold)
+                    await putFileChunked(client, repository, blob.digest, file);
+                else
+                    await putBlob(client, repository, blob.digest, layout.blob(blob.digest));
+                stats.uploadedBlobs++;
+                stats.uploadedBytes += file.size;
+                progress?.add(file.size);
+            }
+            progress?.blobDone(blob.size);
+        });
+        progress?.stop(true);
+    }
+    finally {
+        progress?.stop(false);
+    }
+    for (const child of children)
+        await putManifest(client, repository, child.digest, child);
     for (const tag of tags.length ? tags : [manifest.digest])
         await putManifest(client, repository, tag, manifest);
     return { digest: manifest.digest, stats };
+}
+/** The blobs (each once) of the layout's image and of every image an index names, and those images, deepest first. */
+function treeOf(layout) {
+    const blobs = new Map();
+    const children = [];
+    const walk = (image) => {
+        const content = parseManifest(image);
+        if (isIndex(image.mediaType)) {
+            for (const child of content.manifests ?? []) {
+                const manifest = { bytes: layout.blob(child.digest), mediaType: child.mediaType, digest: child.digest };
+                walk(manifest);
+                children.push(manifest);
+            }
+            return;
+        }
+        for (const blob of [content.config, ...(content.layers ?? [])])
+            if (blob && !blobs.has(blob.digest))
+                blobs.set(blob.digest, { digest: blob.digest, size: blob.size });
+    };
+    walk(layout.manifest);
+    return { blobs: [...blobs.values()], children };
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/src/publish.ts

@@ -2,7 +2,7 @@
 import { hasBlob } from './blobs';
 import type { RegistryClient } from './client';
 import { type CopyStats, noStats } from './copy';
-import { isIndex, parseManifest, putManifest } from './manifests';
+import { isIndex, type Manifest, parseManifest, putManifest } from './manifests';
 import type { Layout } from './oci-layout';
 import { blobTransfers, inParallel } from './parallel';
 import { type ProgressReport, TransferProgress } from './progress';
@@ -16,46 +16,52 @@ export async function pushLayout(
   options: { readonly progress?: ProgressReport | undefined } = {},
 ): Promise<{ digest: string; stats: CopyStats }> {
   const stats = noStats();
-  const pushManifestTree = async (bytes: Uint8Array, mediaType: string, digest: string) => {
-    const content = parseManifest({ bytes, mediaType, digest });
-    if (isIndex(mediaType)) {
+  const { manifest } = layout;
+  const { blobs, children } = treeOf(layout);
+  // Every blob of the tree at once (at most blobTransfers in flight): an index's platforms go up together, not
+  // one platform after another. Manifests follow, children before the index that names them.
+  const total = blobs.reduce((sum, blob) => sum + (Number.isFinite(blob.size) ? blob.size : 0), 0);
+  const progress = options.progress && new TransferProgress(options.progress, { blobs: blobs.length, bytes: total });
+  try {
+    await inParallel(blobs, blobTransfers, async (blob) => {
+      if (await hasBlob(client, repository, blob.digest)) stats.presentBlobs++;
+      else {
+        // Large layers go in chunks read from the file, so memory stays at a chunk per transfer.
+        const file = layout.blobFile(blob.digest);
+        if (file.size > chunkThreshold) await putFileChunked(client, repository, blob.digest, file);
+        else await putBlob(client, repository, blob.digest, layout.blob(blob.digest));
+        stats.uploadedBlobs++;
+        stats.uploadedBytes += file.size;
+        progress?.add(file.size);
+      }
+      progress?.blobDone(blob.size);
+    });
+    progress?.stop(true);
+  } finally {
+    progress?.stop(false);
+  }
+  for (const child of children) await putManifest(client, repository, child.digest, child);
+  for (const tag of tags.length ? tags : [manifest.digest]) await putManifest(client, repository, tag, manifest);
+  return { digest: manifest.digest, stats };
+}
+
+/** The blobs (each once) of the layout's image and of every image an index names, and those images, deepest first. */
+function treeOf(layout: Layout): { blobs: { digest: string; size: number }[]; children: Manifest[] } {
+  const blobs = new Map<string, { digest: string; size: number }>();
+  const children: Manifest[] = [];
+  const walk = (image: Manifest) => {
+    const content = parseManifest(image);
+    if (isIndex(image.mediaType)) {
       for (const child of content.manifests ?? []) {
-        const childBytes = layout.blob(child.digest);
-        await pushManifestTree(childBytes, child.mediaType, child.digest);
-        await putManifest(client, repository, child.digest, {
-          bytes: childBytes,
-          mediaType: child.mediaType,
-          digest: child.digest,
-        });
+        const manifest = { bytes: layout.blob(child.digest), mediaType: child.mediaType, digest: child.digest };
+        walk(manifest);
+        children.push(manifest);
       }
       return;
     }
-    const blobs = [content.config, ...(content.layers ?? [])].filter(
-      (blob): blob is NonNullable<typeof blob> => blob !== undefined,
-    );
-    const total = blobs.reduce((sum, blob) => sum + (Number.isFinite(blob.size) ? blob.size : 0), 0);
-    const progress = options.progress && new TransferProgress(options.progress, { blobs: blobs.length, bytes: total });
-    try {
-      await inParallel(blobs, blobTransfers, async (blob) => {
-        if (await hasBlob(client, repository, blob.digest)) stats.presentBlobs++;
-        else {
-          // Large layers go in chunks read from the file, so memory stays at a chunk per transfer.
-          const file = layout.blobFile(blob.digest);
-          if (file.size > chunkThreshold) await putFileChunked(client, repository, blob.digest, file);
-          else await putBlob(client, repository, blob.digest, layout.blob(blob.digest));
-          stats.uploadedBlobs++;
-          stats.uploadedBytes += file.size;
-          progress?.add(file.size);
-        }
-        progress?.blobDone(blob.size);
-      });
-      progress?.stop(true);
-    } finally {
-      progress?.stop(false);
-    }
+    for (const blob of [content.config, ...(content.layers ?? [])])
+      if (blob && !blobs.has(blob.digest)) blobs.set(blob.digest, { digest: blob.digest, size: blob.size });
   };
-  const { manifest } = layout;
-  await pushManifestTree(manifest.bytes, manifest.mediaType, manifest.digest);
-  for (const tag of tags.length ? tags : [manifest.digest]) await putManifest(client, repository, tag, manifest);
-  return { digest: manifest.digest, stats };
+  walk(layout.manifest);
+  return { blobs: [...blobs.values()], children };
 }
