@@ -31614,7 +31614,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4348);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3638);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4650);
 // Entry of the build-image action (bundled into dist/build-image/index.js).
 
 
@@ -31625,7 +31625,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3638:
+/***/ 4650:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33190,9 +33190,52 @@ async function readSmallBlob(end, digest, size) {
     return Buffer.from(bytes).toString('utf8');
 }
 
+;// CONCATENATED MODULE: ./packages/registry/src/http-send.ts
+// A request whose body is in memory (a blob, or a chunk of one), sent through node:http rather than fetch. Measured
+// against a loopback registry, undici's fetch took 570-830 ms to PUT a 25 MB blob where node:http took 228 ms and
+// curl 272 ms: layout pushes were held back by it. The answer is handed back as a fetch Response, read whole (a
+// registry answers an upload in a few headers and at most a short error), so the client treats both alike.
+
+
+/** Bodies at least this big go through node:http; smaller ones gain nothing from it. */
+const http_send_directBodyBytes = (/* unused pure expression or super */ null && (1024 * 1024));
+/** The most of an answer to an upload read: its headers say what matters, its body at most why it failed. */
+const maxAnswerBytes = (/* unused pure expression or super */ null && (1024 * 1024));
+/** Statuses whose Response may carry no body. */
+const bodiless = new Set([101, 103, 204, 205, 304]);
+function http_send_httpSend(url, init) {
+    return new Promise((resolve, reject) => {
+        const send = url.protocol === 'https:' ? https.request : http.request;
+        const headers = { ...init.headers, 'content-length': String(init.body.byteLength) };
+        const request = send(url, { method: init.method, headers, timeout: init.timeoutMs }, (answer) => {
+            const chunks = [];
+            let size = 0;
+            answer.on('data', (chunk) => {
+                size += chunk.length;
+                if (size <= maxAnswerBytes)
+                    chunks.push(chunk);
+            });
+            answer.on('error', reject);
+            answer.on('end', () => {
+                const status = answer.statusCode ?? 0;
+                const fields = new Headers();
+                for (const [name, value] of Object.entries(answer.headers))
+                    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
+                        fields.append(name, one);
+                const body = bodiless.has(status) || size === 0 ? null : Buffer.concat(chunks);
+                resolve(new Response(body, { status, statusText: answer.statusMessage ?? '', headers: fields }));
+            });
+        });
+        request.on('timeout', () => request.destroy(new Error(`no answer within ${init.timeoutMs} ms`)));
+        request.on('error', reject);
+        request.end(init.body);
+    });
+}
+
 ;// CONCATENATED MODULE: ./packages/registry/src/client.ts
 // Talks to one registry: answers auth challenges (Basic, or Bearer tokens cached per scope) and retries what
 // is worth retrying (5xx, 429 with Retry-After, dropped connections), bounded in attempts.
+
 
 
 
@@ -33278,13 +33321,18 @@ class client_RegistryClient {
             const authorization = this.authorizationFor(request.scope, url);
             if (authorization)
                 headers.authorization = authorization;
-            const response = await fetch(url, {
-                method,
-                headers,
-                ...(body ? { body, duplex: 'half' } : {}),
-                redirect: 'manual',
-                signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000),
-            });
+            const timeoutMs = this.options.timeoutMs ?? 120_000;
+            // A large body in memory goes through node:http (http-send.ts), unless only fetch reaches the proxy.
+            const direct = body instanceof Uint8Array && body.byteLength >= directBodyBytes && (!proxyConfigured() || nodeHttpProxied());
+            const response = direct
+                ? await httpSend(url, { method, headers, body: body, timeoutMs })
+                : await fetch(url, {
+                    method,
+                    headers,
+                    ...(body ? { body, duplex: 'half' } : {}),
+                    redirect: 'manual',
+                    signal: AbortSignal.timeout(timeoutMs),
+                });
             const location = response.headers.get('location');
             if (!redirectStatuses.has(response.status) || !location)
                 return response;

@@ -44180,9 +44180,52 @@ function registryBaseUrl(registry, options = {}) {
     return `${plain ? 'http' : 'https'}://${host}`;
 }
 
+;// CONCATENATED MODULE: ./packages/registry/src/http-send.ts
+// A request whose body is in memory (a blob, or a chunk of one), sent through node:http rather than fetch. Measured
+// against a loopback registry, undici's fetch took 570-830 ms to PUT a 25 MB blob where node:http took 228 ms and
+// curl 272 ms: layout pushes were held back by it. The answer is handed back as a fetch Response, read whole (a
+// registry answers an upload in a few headers and at most a short error), so the client treats both alike.
+
+
+/** Bodies at least this big go through node:http; smaller ones gain nothing from it. */
+const directBodyBytes = 1024 * 1024;
+/** The most of an answer to an upload read: its headers say what matters, its body at most why it failed. */
+const maxAnswerBytes = 1024 * 1024;
+/** Statuses whose Response may carry no body. */
+const bodiless = new Set([101, 103, 204, 205, 304]);
+function httpSend(url, init) {
+    return new Promise((resolve, reject) => {
+        const send = url.protocol === 'https:' ? (external_node_https_default()).request : (external_node_http_default()).request;
+        const headers = { ...init.headers, 'content-length': String(init.body.byteLength) };
+        const request = send(url, { method: init.method, headers, timeout: init.timeoutMs }, (answer) => {
+            const chunks = [];
+            let size = 0;
+            answer.on('data', (chunk) => {
+                size += chunk.length;
+                if (size <= maxAnswerBytes)
+                    chunks.push(chunk);
+            });
+            answer.on('error', reject);
+            answer.on('end', () => {
+                const status = answer.statusCode ?? 0;
+                const fields = new Headers();
+                for (const [name, value] of Object.entries(answer.headers))
+                    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
+                        fields.append(name, one);
+                const body = bodiless.has(status) || size === 0 ? null : Buffer.concat(chunks);
+                resolve(new Response(body, { status, statusText: answer.statusMessage ?? '', headers: fields }));
+            });
+        });
+        request.on('timeout', () => request.destroy(new Error(`no answer within ${init.timeoutMs} ms`)));
+        request.on('error', reject);
+        request.end(init.body);
+    });
+}
+
 ;// CONCATENATED MODULE: ./packages/registry/src/client.ts
 // Talks to one registry: answers auth challenges (Basic, or Bearer tokens cached per scope) and retries what
 // is worth retrying (5xx, 429 with Retry-After, dropped connections), bounded in attempts.
+
 
 
 
@@ -44268,13 +44311,18 @@ class RegistryClient {
             const authorization = this.authorizationFor(request.scope, url);
             if (authorization)
                 headers.authorization = authorization;
-            const response = await fetch(url, {
-                method,
-                headers,
-                ...(body ? { body, duplex: 'half' } : {}),
-                redirect: 'manual',
-                signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000),
-            });
+            const timeoutMs = this.options.timeoutMs ?? 120_000;
+            // A large body in memory goes through node:http (http-send.ts), unless only fetch reaches the proxy.
+            const direct = body instanceof Uint8Array && body.byteLength >= directBodyBytes && (!proxyConfigured() || nodeHttpProxied());
+            const response = direct
+                ? await httpSend(url, { method, headers, body: body, timeoutMs })
+                : await fetch(url, {
+                    method,
+                    headers,
+                    ...(body ? { body, duplex: 'half' } : {}),
+                    redirect: 'manual',
+                    signal: AbortSignal.timeout(timeoutMs),
+                });
             const location = response.headers.get('location');
             if (!redirectStatuses.has(response.status) || !location)
                 return response;
@@ -52554,11 +52602,11 @@ var HttpCodes;
     HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
     HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
 })(HttpCodes || (HttpCodes = {}));
-var Headers;
+var lib_Headers;
 (function (Headers) {
     Headers["Accept"] = "accept";
     Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
+})(lib_Headers || (lib_Headers = {}));
 var MediaTypes;
 (function (MediaTypes) {
     MediaTypes["ApplicationJson"] = "application/json";
@@ -52713,7 +52761,7 @@ class HttpClient {
      */
     getJson(requestUrl_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
             const res = yield this.get(requestUrl, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
         });
@@ -52721,8 +52769,8 @@ class HttpClient {
     postJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.post(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -52731,8 +52779,8 @@ class HttpClient {
     putJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.put(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -52741,8 +52789,8 @@ class HttpClient {
     patchJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.patch(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -53009,7 +53057,7 @@ class HttpClient {
     _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[lib_Headers.ContentType];
             if (headerValue) {
                 if (typeof headerValue === 'number') {
                     clientHeader = String(headerValue);
@@ -53022,7 +53070,7 @@ class HttpClient {
                 }
             }
         }
-        const additionalValue = additionalHeaders[Headers.ContentType];
+        const additionalValue = additionalHeaders[lib_Headers.ContentType];
         // Return the first non-undefined value, converting numbers or arrays to strings if necessary
         if (additionalValue !== undefined) {
             if (typeof additionalValue === 'number') {

@@ -4,7 +4,8 @@ import { errnoCode, knownCause } from '@gitops/errors';
 import { basicHeader, type Challenge, type Credentials, parseChallenge } from './auth';
 import { type EndpointOptions, registryBaseUrl } from './endpoint';
 import { RegistryError } from './errors';
-import { proxyFromEnvironment } from './proxy';
+import { directBodyBytes, httpSend } from './http-send';
+import { nodeHttpProxied, proxyConfigured, proxyFromEnvironment } from './proxy';
 
 /** Why a request never got an answer: fetch's words and the socket's (`fetch failed: connect ECONNREFUSED …`). */
 function networkReason(error: unknown): string {
@@ -119,13 +120,19 @@ export class RegistryClient {
       const headers: Record<string, string> = { ...request.headers };
       const authorization = this.authorizationFor(request.scope, url);
       if (authorization) headers.authorization = authorization;
-      const response = await fetch(url, {
-        method,
-        headers,
-        ...(body ? { body, duplex: 'half' } : {}),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000),
-      });
+      const timeoutMs = this.options.timeoutMs ?? 120_000;
+      // A large body in memory goes through node:http (http-send.ts), unless only fetch reaches the proxy.
+      const direct =
+        body instanceof Uint8Array && body.byteLength >= directBodyBytes && (!proxyConfigured() || nodeHttpProxied());
+      const response = direct
+        ? await httpSend(url, { method, headers, body: body as Uint8Array, timeoutMs })
+        : await fetch(url, {
+            method,
+            headers,
+            ...(body ? { body, duplex: 'half' } : {}),
+            redirect: 'manual',
+            signal: AbortSignal.timeout(timeoutMs),
+          });
       const location = response.headers.get('location');
       if (!redirectStatuses.has(response.status) || !location) return response;
       await response.body?.cancel();
