@@ -33558,7 +33558,7 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 
 
 const refName = 'org.opencontainers.image.ref.name';
-function blobPath(dir, digest) {
+function oci_layout_blobPath(dir, digest) {
     const [algorithm = '', hex = ''] = digest.split(':');
     return external_node_path_namespaceObject.join(dir, 'blobs', algorithm, hex);
 }
@@ -33584,7 +33584,7 @@ function oci_layout_readLayout(dir, ref) {
     const blob = (digest) => {
         let bytes;
         try {
-            bytes = new Uint8Array((0,external_node_fs_namespaceObject.readFileSync)(blobPath(dir, digest)));
+            bytes = new Uint8Array((0,external_node_fs_namespaceObject.readFileSync)(oci_layout_blobPath(dir, digest)));
         }
         catch {
             throw new errors_RegistryError(`${dir}: blob ${digest} is missing`);
@@ -33593,7 +33593,7 @@ function oci_layout_readLayout(dir, ref) {
         return bytes;
     };
     const blobFile = (digest) => {
-        const file = blobPath(dir, digest);
+        const file = oci_layout_blobPath(dir, digest);
         try {
             return { path: file, size: (0,external_node_fs_namespaceObject.statSync)(file).size };
         }
@@ -33608,9 +33608,9 @@ function oci_layout_readLayout(dir, ref) {
 function writeLayout(dir, manifest, blobs, ref) {
     (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_namespaceObject.join(dir, 'blobs', 'sha256'), { recursive: true });
     for (const bytes of blobs)
-        (0,external_node_fs_namespaceObject.writeFileSync)(blobPath(dir, digest_sha256Digest(bytes)), bytes);
+        (0,external_node_fs_namespaceObject.writeFileSync)(oci_layout_blobPath(dir, digest_sha256Digest(bytes)), bytes);
     (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_namespaceObject.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}\n');
-    (0,external_node_fs_namespaceObject.writeFileSync)(blobPath(dir, manifest.digest), manifest.bytes);
+    (0,external_node_fs_namespaceObject.writeFileSync)(oci_layout_blobPath(dir, manifest.digest), manifest.bytes);
     const entry = {
         mediaType: manifest.mediaType,
         digest: manifest.digest,
@@ -33641,7 +33641,7 @@ async function writeLayoutBlob(dir, source, transform) {
         throw error;
     }
     const digest = `sha256:${hash.digest('hex')}`;
-    (0,external_node_fs_namespaceObject.renameSync)(incoming, blobPath(dir, digest));
+    (0,external_node_fs_namespaceObject.renameSync)(incoming, oci_layout_blobPath(dir, digest));
     return { digest, size };
 }
 let incomingCount = 0;
@@ -34115,7 +34115,7 @@ function merge_mergeLayouts(inputs) {
     ];
     const bytes = new Uint8Array(Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: mediaTypes.ociIndex, manifests })));
     const holder = (digest) => {
-        const found = inputs.find((input) => input.holds ? input.holds(digest) : existsSync(blobPathOf(input.layout.dir, digest)));
+        const found = inputs.find((input) => input.holds ? input.holds(digest) : existsSync(blobPath(input.layout.dir, digest)));
         if (!found)
             throw new RegistryError(`no input holds blob ${digest}`);
         return found.layout;
@@ -34126,10 +34126,6 @@ function merge_mergeLayouts(inputs) {
         blob: (digest) => holder(digest).blob(digest),
         blobFile: (digest) => holder(digest).blobFile(digest),
     };
-}
-function blobPathOf(dir, digest) {
-    const [algorithm = '', hex = ''] = digest.split(':');
-    return path.join(dir, 'blobs', algorithm, hex);
 }
 /** An input's image manifests with their platforms (an index flattened), and its attestation manifests. */
 function descriptorsOf(input) {

@@ -45195,7 +45195,7 @@ function mergeLayouts(inputs) {
     ];
     const bytes = new Uint8Array(Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: manifests_mediaTypes.ociIndex, manifests })));
     const holder = (digest) => {
-        const found = inputs.find((input) => input.holds ? input.holds(digest) : (0,external_node_fs_.existsSync)(blobPathOf(input.layout.dir, digest)));
+        const found = inputs.find((input) => input.holds ? input.holds(digest) : (0,external_node_fs_.existsSync)(blobPath(input.layout.dir, digest)));
         if (!found)
             throw new errors_RegistryError(`no input holds blob ${digest}`);
         return found.layout;
@@ -45206,10 +45206,6 @@ function mergeLayouts(inputs) {
         blob: (digest) => holder(digest).blob(digest),
         blobFile: (digest) => holder(digest).blobFile(digest),
     };
-}
-function blobPathOf(dir, digest) {
-    const [algorithm = '', hex = ''] = digest.split(':');
-    return external_node_path_.join(dir, 'blobs', algorithm, hex);
 }
 /** An input's image manifests with their platforms (an index flattened), and its attestation manifests. */
 function descriptorsOf(input) {

@@ -46904,7 +46904,7 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 
 
 const refName = 'org.opencontainers.image.ref.name';
-function blobPath(dir, digest) {
+function oci_layout_blobPath(dir, digest) {
     const [algorithm = '', hex = ''] = digest.split(':');
     return path.join(dir, 'blobs', algorithm, hex);
 }
@@ -46930,7 +46930,7 @@ function oci_layout_readLayout(dir, ref) {
     const blob = (digest) => {
         let bytes;
         try {
-            bytes = new Uint8Array(readFileSync(blobPath(dir, digest)));
+            bytes = new Uint8Array(readFileSync(oci_layout_blobPath(dir, digest)));
         }
         catch {
             throw new RegistryError(`${dir}: blob ${digest} is missing`);
@@ -46939,7 +46939,7 @@ function oci_layout_readLayout(dir, ref) {
         return bytes;
     };
     const blobFile = (digest) => {
-        const file = blobPath(dir, digest);
+        const file = oci_layout_blobPath(dir, digest);
         try {
             return { path: file, size: statSync(file).size };
         }
@@ -46954,9 +46954,9 @@ function oci_layout_readLayout(dir, ref) {
 function oci_layout_writeLayout(dir, manifest, blobs, ref) {
     mkdirSync(path.join(dir, 'blobs', 'sha256'), { recursive: true });
     for (const bytes of blobs)
-        writeFileSync(blobPath(dir, sha256Digest(bytes)), bytes);
+        writeFileSync(oci_layout_blobPath(dir, sha256Digest(bytes)), bytes);
     writeFileSync(path.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}\n');
-    writeFileSync(blobPath(dir, manifest.digest), manifest.bytes);
+    writeFileSync(oci_layout_blobPath(dir, manifest.digest), manifest.bytes);
     const entry = {
         mediaType: manifest.mediaType,
         digest: manifest.digest,
@@ -46987,7 +46987,7 @@ async function oci_layout_writeLayoutBlob(dir, source, transform) {
         throw error;
     }
     const digest = `sha256:${hash.digest('hex')}`;
-    renameSync(incoming, blobPath(dir, digest));
+    renameSync(incoming, oci_layout_blobPath(dir, digest));
     return { digest, size };
 }
 let incomingCount = 0;
@@ -47367,7 +47367,7 @@ function merge_mergeLayouts(inputs) {
     ];
     const bytes = new Uint8Array(Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: mediaTypes.ociIndex, manifests })));
     const holder = (digest) => {
-        const found = inputs.find((input) => input.holds ? input.holds(digest) : existsSync(blobPathOf(input.layout.dir, digest)));
+        const found = inputs.find((input) => input.holds ? input.holds(digest) : existsSync(blobPath(input.layout.dir, digest)));
         if (!found)
             throw new RegistryError(`no input holds blob ${digest}`);
         return found.layout;
@@ -47378,10 +47378,6 @@ function merge_mergeLayouts(inputs) {
         blob: (digest) => holder(digest).blob(digest),
         blobFile: (digest) => holder(digest).blobFile(digest),
     };
-}
-function blobPathOf(dir, digest) {
-    const [algorithm = '', hex = ''] = digest.split(':');
-    return path.join(dir, 'blobs', algorithm, hex);
 }
 /** An input's image manifests with their platforms (an index flattened), and its attestation manifests. */
 function descriptorsOf(input) {

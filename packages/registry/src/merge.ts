@@ -4,11 +4,10 @@
 // that is itself an index is flattened, its attestation manifests carried along. The same inputs give the same
 // bytes, so the same digest: platforms in a fixed order, attestations after them, JSON without whitespace.
 import { existsSync } from 'node:fs';
-import * as path from 'node:path';
 import { sha256Digest } from './digest';
 import { RegistryError } from './errors';
 import { isIndex, mediaTypes, parseManifest } from './manifests';
-import type { Layout } from './oci-layout';
+import { blobPath, type Layout } from './oci-layout';
 
 interface Platform {
   readonly os: string;
@@ -71,7 +70,7 @@ export function mergeLayouts(inputs: readonly MergeInput[]): Layout {
   );
   const holder = (digest: string) => {
     const found = inputs.find((input) =>
-      input.holds ? input.holds(digest) : existsSync(blobPathOf(input.layout.dir, digest)),
+      input.holds ? input.holds(digest) : existsSync(blobPath(input.layout.dir, digest)),
     );
     if (!found) throw new RegistryError(`no input holds blob ${digest}`);
     return found.layout;
@@ -82,11 +81,6 @@ export function mergeLayouts(inputs: readonly MergeInput[]): Layout {
     blob: (digest) => holder(digest).blob(digest),
     blobFile: (digest) => holder(digest).blobFile(digest),
   };
-}
-
-function blobPathOf(dir: string, digest: string): string {
-  const [algorithm = '', hex = ''] = digest.split(':');
-  return path.join(dir, 'blobs', algorithm, hex);
 }
 
 /** An input's image manifests with their platforms (an index flattened), and its attestation manifests. */

@@ -21,7 +21,7 @@ export interface Layout {
   blobFile(digest: string): { path: string; size: number };
 }
 
-function blobPath(dir: string, digest: string): string {
+export function blobPath(dir: string, digest: string): string {
   const [algorithm = '', hex = ''] = digest.split(':');
   return path.join(dir, 'blobs', algorithm, hex);
 }
