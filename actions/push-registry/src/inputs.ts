@@ -11,7 +11,7 @@ import {
   requiredInput,
   secretInput,
 } from '@gitops/action-kit';
-import { githubSigstore, publicGoodSigstore, type SigstoreEndpoints } from '@gitops/provenance/attest';
+import { githubSigstore, publicGoodSigstore, type SigstoreEndpoints } from '@gitops/provenance/endpoints';
 import type { Credentials, Login } from '@gitops/registry';
 
 export interface PushRegistryInputs {

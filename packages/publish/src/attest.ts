@@ -3,9 +3,9 @@
 // the image in each registry as an OCI referrer, so it travels with the image.
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { GitHubAttestations, type StoreResult } from '@gitops/github';
+import type { StoreResult } from '@gitops/github';
 import { parseImageRef } from '@gitops/image-ref';
-import { attestBuildProvenance, type SigstoreEndpoints, slsaProvenanceType } from '@gitops/provenance/attest';
+import { type SigstoreEndpoints, slsaProvenanceType } from '@gitops/provenance/endpoints';
 import {
   attachArtifact,
   credentialsWithLogin,
@@ -58,6 +58,8 @@ export async function publishAttested(
     const ref = parseImageRef(image.reference);
     names.set(`${ref.registry}/${ref.repository}`, { registry: ref.registry, repository: ref.repository });
   }
+  // Sigstore's client and Octokit are loaded only here: a push that does not attest starts without them.
+  const { attestBuildProvenance } = await import('@gitops/provenance/attest');
   const attestation = await request.logger.group(`Attest the build provenance of ${published.digest}`, async () =>
     attestBuildProvenance({
       subjects: [...names.keys()].map((name) => ({ name, digest: published.digest })),
@@ -96,6 +98,7 @@ async function storeWithGitHub(
   github: { readonly token: string; readonly apiUrl: string },
   attestation: { readonly repository: string; readonly bundle: unknown },
 ): Promise<StoreResult> {
+  const { GitHubAttestations } = await import('@gitops/github');
   const stored = await new GitHubAttestations(github.token, github.apiUrl).store(
     attestation.repository,
     attestation.bundle,
