@@ -27,6 +27,7 @@ const layers: Readonly<Record<string, number>> = {
   'packages/site': 4,
   'packages/policy': 5,
   'packages/delivery': 5,
+  'packages/init': 5,
   'actions/kit': 6,
   'packages/cli': 7,
   'actions/build-image': 7,

@@ -9,6 +9,7 @@ import { deployCommand, rollbackCommand } from './commands/deploy';
 import { driftCommand } from './commands/drift';
 import { holdCommand, unholdCommand } from './commands/hold';
 import { images } from './commands/images';
+import { initCommand } from './commands/init';
 import { metricsCommand } from './commands/metrics';
 import { previewDeleteCommand, previewSweepCommand } from './commands/preview';
 import { promoteCommand } from './commands/promote';
@@ -23,6 +24,7 @@ import { flagName, reportProblems } from './report';
 import { version } from './version';
 
 export const commands: readonly Command[] = [
+  initCommand,
   configCheck,
   validateCommand,
   images,

@@ -65,7 +65,7 @@ export function conventionEnvironments(
   return undefined;
 }
 
-function byUsualOrder(a: string, b: string): number {
+export function byUsualOrder(a: string, b: string): number {
   const rank = (name: string) => {
     const index = usualOrder.indexOf(name.toLowerCase());
     return index === -1 ? usualOrder.length : index;

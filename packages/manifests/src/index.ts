@@ -1,7 +1,8 @@
 // Reads and writes image references in config repositories, changing only the bytes of the values it sets.
 export { unifiedDiff, unifiedPatch } from './diff';
+export { environmentImageSites } from './discover-sites';
 export { podSpecPaths } from './kinds/workloads';
-export { namedImageMatcher } from './place';
+export { type FoundSite, namedImageMatcher } from './place';
 export { type FileChange, planImageChanges } from './plan';
 export { ManifestError } from './problems';
 export { readImage } from './read';
@@ -22,5 +23,5 @@ export {
   readEnvironmentImages,
   targetsFor,
 } from './repository';
-export { FileCache } from './targets';
+export { FileCache, yamlFilesUnder } from './targets';
 export { writeChanges } from './write';

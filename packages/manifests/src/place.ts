@@ -16,6 +16,18 @@ export interface ImageSite {
   readonly image: PartialImage;
 }
 
+/** A site found without knowing the app (`gitops init`): the image's name, and how a target would reach it. */
+export interface FoundSite extends ImageSite {
+  readonly name: ImageRef;
+  /** The Flux ImagePolicy (ns:name) of a setter marker, when the site is marked. */
+  readonly policy?: string | undefined;
+  /** For Helm values: the path and write mode a target needs (a file alone does not say where). */
+  readonly path?: string | undefined;
+  readonly write?: 'tag' | 'reference' | undefined;
+  /** For a HelmRelease's values: its name, which an environment's patch of it names too. */
+  readonly release?: string | undefined;
+}
+
 export interface Place {
   /** Undefined for a place that does not exist yet (a kustomize entry to add). */
   readonly site: ImageSite | undefined;

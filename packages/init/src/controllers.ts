@@ -1,0 +1,84 @@
+// The controller of each environment, from the Argo CD Applications and Flux Kustomizations that apply its folder:
+// their names and namespaces, with {app} where one Application per app applies the same folder.
+import {
+  applicationPaths,
+  isArgoApplication,
+  isFluxKustomization,
+  nameOf,
+  namespaceOf,
+  normalPath,
+} from './environments';
+import { fact, guess, type Note, type ProposedController } from './model';
+import type { YamlDocument } from './repository-yaml';
+
+export interface ControllerRequest {
+  readonly environment: { readonly name: string; readonly path: string };
+  readonly apps: readonly string[];
+  readonly documents: readonly YamlDocument[];
+  /** Argo CD's address; without it an Application is named in a note, not written (server is required). */
+  readonly argocdServer: string | undefined;
+}
+
+const spec = (doc: YamlDocument) => (doc.value.spec ?? {}) as Record<string, unknown>;
+
+export function proposeController(request: ControllerRequest): { controller?: ProposedController; notes: Note[] } {
+  const { environment, documents } = request;
+  const applies = (folder: string | undefined) => folder !== undefined && normalPath(folder) === environment.path;
+  const applications = documents.filter(
+    (doc) => isArgoApplication(doc) && applicationPaths(spec(doc)).some((source) => applies(source)),
+  );
+  const kustomizations = documents.filter(
+    (doc) =>
+      isFluxKustomization(doc) && applies(typeof spec(doc).path === 'string' ? (spec(doc).path as string) : undefined),
+  );
+  if (applications.length > 0) {
+    const names = applications.map(nameOf);
+    const application = names.length === 1 ? (names[0] as string) : appPattern(names, request.apps);
+    const namespace = namespaceOf(applications[0] as YamlDocument);
+    const seen = `Argo CD Application ${names.join(', ')} (${applications.map((doc) => `${doc.file}:${doc.line}`).join(', ')}) applies ${environment.path}`;
+    if (!application)
+      return { notes: [guess(`${seen}, one name per app but no {app} pattern fits: add controller.argocd by hand`)] };
+    if (!request.argocdServer)
+      return {
+        notes: [
+          fact(
+            `${seen}: add controller.argocd (application: ${application}) with your Argo CD address, or run gitops init --argocd-server URL`,
+          ),
+        ],
+      };
+    const argoNamespace = namespace && namespace !== 'argocd' ? namespace : undefined;
+    return {
+      controller: {
+        argocd: { server: request.argocdServer, application, ...(argoNamespace ? { namespace: argoNamespace } : {}) },
+      },
+      notes: [fact(seen)],
+    };
+  }
+  const [kustomization] = kustomizations;
+  if (kustomization) {
+    const namespace = namespaceOf(kustomization);
+    return {
+      controller: {
+        flux: { name: nameOf(kustomization), ...(namespace && namespace !== 'flux-system' ? { namespace } : {}) },
+      },
+      notes: [
+        fact(
+          `Flux Kustomization ${nameOf(kustomization)} (${kustomization.file}:${kustomization.line}) applies ${environment.path}`,
+        ),
+      ],
+    };
+  }
+  return { notes: [] };
+}
+
+/** `{app}-dev` from web-dev and api-dev when each name holds one app's name the same way. */
+function appPattern(names: readonly string[], apps: readonly string[]): string | undefined {
+  const patterns = new Set(
+    names.map((name) => {
+      const app = apps.find((candidate) => name.includes(candidate));
+      return app === undefined ? undefined : name.replace(app, '{app}');
+    }),
+  );
+  const [only] = patterns;
+  return patterns.size === 1 && only ? only : undefined;
+}
