@@ -36267,7 +36267,7 @@ var visit = __nccwpck_require__(64882);
 
 
 __webpack_unused_export__ = composer.Composer;
-__webpack_unused_export__ = Document.Document;
+exports.yo = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
 __webpack_unused_export__ = errors.YAMLParseError;
@@ -55770,207 +55770,6 @@ function unifiedDiff(changes) {
         .join('');
 }
 
-;// CONCATENATED MODULE: ./packages/manifests/src/problems.ts
-// Problems found in manifests: each names the file and, where it can, the line and column.
-
-
-function formatManifestProblem(problem) {
-    return `${formatLocation(problem.location)}: ${problem.message}`;
-}
-/** Thrown before anything is written; lists every problem found. */
-class ManifestError extends src/* UserError */.yo {
-    constructor(problems) {
-        super(problems.map(formatManifestProblem).join('\n'), { problems, problemsIn: 'the manifests' });
-        this.name = 'ManifestError';
-    }
-}
-function fail(location, message) {
-    throw new ManifestError([{ location, message }]);
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/image-value.ts
-// What a single place in a file says about an image, and what to write there for a new reference.
-
-
-
-class ImageValueError extends src/* UserError */.yo {
-}
-/** Like {@link readPart}, failing with the location of the value. */
-function readPartAt(part, value, location) {
-    try {
-        return readPart(part, value);
-    }
-    catch (error) {
-        if (error instanceof ImageValueError)
-            fail(location, error.message);
-        throw error;
-    }
-}
-function readPart(part, value) {
-    switch (part) {
-        case 'reference':
-        case 'name': {
-            const ref = tryParseImageRef(value);
-            if (!ref)
-                throw new ImageValueError(`"${value}" is not an image reference`);
-            const name = { registry: ref.registry, repository: ref.repository };
-            return part === 'name' ? { name } : withDefined({ name, tag: ref.tag, digest: ref.digest });
-        }
-        case 'tag':
-            return value === '' ? {} : { tag: value };
-        case 'digest':
-            return value === '' ? {} : { digest: value };
-        case 'tag@digest': {
-            const [tag = '', digest = ''] = value.split('@');
-            return withDefined({ tag: tag || undefined, digest: digest || undefined });
-        }
-    }
-}
-/**
- * The text to write for `part` of `to`. `current` is what is there now: when it names the same repository,
- * its way of writing the name (`nginx` or `docker.io/library/nginx`) is kept.
- */
-function writePart(part, to, current) {
-    const name = nameText(to, current);
-    switch (part) {
-        case 'reference':
-            return `${name}${to.tag !== undefined ? `:${to.tag}` : ''}${to.digest !== undefined ? `@${to.digest}` : ''}`;
-        case 'name':
-            return name;
-        case 'tag':
-            if (to.tag === undefined)
-                throw new ImageValueError('this place holds a tag, and the new reference has none');
-            return to.tag;
-        case 'digest':
-            // Empty rather than stale: a digest left behind would pin the old image.
-            return to.digest ?? '';
-        case 'tag@digest':
-            if (to.tag === undefined)
-                throw new ImageValueError('this place holds tag@digest, and the new reference has no tag');
-            return to.digest === undefined ? to.tag : `${to.tag}@${to.digest}`;
-    }
-}
-function nameText(to, current) {
-    const existing = current === undefined ? undefined : tryParseImageRef(current);
-    if (existing && existing.registry === to.registry && existing.repository === to.repository && current !== undefined) {
-        return stripVersion(current);
-    }
-    return familiarName(to);
-}
-/** `ghcr.io/acme/web:1.0@sha256:…` → `ghcr.io/acme/web` as written. */
-function stripVersion(reference) {
-    const at = reference.indexOf('@');
-    const withoutDigest = at === -1 ? reference : reference.slice(0, at);
-    const colon = withoutDigest.lastIndexOf(':');
-    return colon > withoutDigest.lastIndexOf('/') ? withoutDigest.slice(0, colon) : withoutDigest;
-}
-function sameName(a, b) {
-    return a.registry === b.registry && a.repository === b.repository;
-}
-/** Parses a name that may not carry a tag (a kustomize `name:` or an app image). */
-function parseName(text) {
-    // Every app is matched against every entry of a shared images: list: 300 apps in 20 overlays parse the same
-    // few thousand names millions of times. The name of a text never changes, so each is parsed once.
-    if (knownNames.has(text))
-        return knownNames.get(text);
-    let name;
-    try {
-        const ref = parseImageRef(text);
-        name = Object.freeze({ registry: ref.registry, repository: ref.repository });
-    }
-    catch {
-        name = undefined;
-    }
-    if (knownNames.size >= maxKnownNames)
-        knownNames.clear();
-    knownNames.set(text, name);
-    return name;
-}
-const knownNames = new Map();
-const maxKnownNames = 100_000;
-function withDefined(partial) {
-    return Object.fromEntries(Object.entries(partial).filter(([, value]) => value !== undefined));
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/scalar.ts
-// Writes a new value into a scalar's place in the style it was written: plain stays plain when YAML
-// would read it back as the same string, quoted stays quoted with the same quotes.
-
-
-/** The scalar at a value position, refusing what we must not edit in place. */
-function editableScalar(file, node, what, at) {
-    if ((0,dist/* isAlias */.Vj)(node))
-        fail(file.location(at), `${what} is an alias (*${node.source}); editing it would change every place that uses the anchor, so gitops does not edit through aliases: write the value out here instead of *${node.source}`);
-    if (!(0,dist/* isScalar */.jn)(node) || !node.range)
-        fail(file.location(at), `${what} is not a single value`);
-    if (node.anchor) {
-        const anchorAt = file.text.lastIndexOf(`&${node.anchor}`, node.range[0]);
-        fail(file.location(anchorAt === -1 ? node.range[0] : anchorAt), `${what} carries an anchor (&${node.anchor}) used elsewhere; changing it would change every alias too, so gitops refuses: write the value out where each alias is`);
-    }
-    if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
-        fail(file.location(node.range[0]), `${what} is a block scalar; write it as a plain or quoted value to let gitops set it`);
-    }
-    return node;
-}
-/** The value as a string: plain scalars as written (`1.20` stays "1.20", not the number 1.2). */
-function scalarText(file, scalar) {
-    if (scalar.value === null)
-        return '';
-    if (scalar.type === 'PLAIN' && scalar.range)
-        return file.text.slice(scalar.range[0], scalar.range[1]);
-    return String(scalar.value);
-}
-/** The edit that sets `scalar` to `value`, or none when it already holds it. */
-function setScalar(file, scalar, value, inFlow) {
-    const [start, end] = scalar.range;
-    const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
-    // Equal text is not enough: a plain 1.20 or true reads as a number or boolean, and Helm would render
-    // 1.2; such a value is quoted even when its text is already right.
-    const readsRight = quoted || scalar.value === null || isPlainSafe(value, inFlow);
-    if (scalarText(file, scalar) === value && readsRight)
-        return undefined;
-    const style = scalar.type ?? 'PLAIN';
-    const text = value === '' && !quoted ? "''" : renderScalar(value, style, inFlow);
-    // `key:` with nothing after it: the new value needs its separating space.
-    return { start, end, text: start === end && file.text[start - 1] === ':' ? ` ${text}` : text };
-}
-function renderScalar(value, style, inFlow) {
-    if (style === 'QUOTE_SINGLE')
-        return `'${value.replaceAll("'", "''")}'`;
-    if (style === 'QUOTE_DOUBLE' || !isPlainSafe(value, inFlow))
-        return doubleQuoted(value);
-    return value;
-}
-function doubleQuoted(value) {
-    // JSON strings are valid YAML double-quoted scalars, escapes included.
-    return JSON.stringify(value);
-}
-/**
- * True when `value` written plain reads back as the same string in YAML 1.2 and in YAML 1.1 (which Kubernetes'
- * parser follows: `yes`, `on`, `1_000` and `1:20` are not strings there).
- */
-function isPlainSafe(value, inFlow) {
-    if (value === '' || value.trim() !== value)
-        return false;
-    if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value))
-        return false;
-    if (/: |\s#|:$|[\r\n\t]/.test(value))
-        return false;
-    if (inFlow && /[,[\]{}]/.test(value))
-        return false;
-    if (/^(y|n|yes|no|on|off|true|false|null|~)$/i.test(value))
-        return false;
-    return readsAsString(value);
-}
-function readsAsString(value) {
-    try {
-        return (0,dist/* parse */.qg)(value) === value && (0,dist/* parse */.qg)(value, { version: '1.1' }) === value;
-    }
-    catch {
-        return false;
-    }
-}
-
 ;// CONCATENATED MODULE: ./packages/manifests/src/yaml-path.ts
 // YAML paths in targets: `web.image.tag`, `spec.values.image`, `containers[0].image`, `"key.with.dots".tag`.
 
@@ -56071,711 +55870,172 @@ function lookupPath(root, segments) {
     return { found: true, node, pair, inFlow };
 }
 
-;// CONCATENATED MODULE: ./packages/manifests/src/kinds/names.ts
-// Does a written image name belong to the app?
-
-/** True when `text` (a reference or a bare name) names one of the app's images. */
-function matchesName(text, matcher) {
-    const name = parseName(text);
-    if (matcher.any)
-        return name !== undefined;
-    return name !== undefined && matcher.names.some((candidate) => sameName(candidate, name));
-}
-/**
- * A cheap look at the raw text before parsing: could this file hold the app's image? Every kind found by
- * searching says "image" somewhere (`image:`, `images:`, `$imagepolicy`, `gitops:image`).
- */
-function mayMention(text, matcher) {
-    if (!text.includes('image'))
-        return false;
-    if (matcher.any || text.includes('$imagepolicy') || text.includes('gitops:image'))
-        return true;
-    return matcher.names.some((name) => text.includes(name.repository.slice(name.repository.lastIndexOf('/') + 1)));
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/kinds/workloads.ts
-// Plain manifests: every containers[].image, initContainers[].image and ephemeralContainers[].image of the
-// app's image in the workload kinds, multi-document files included.
+;// CONCATENATED MODULE: ./packages/manifests/src/helm-values.ts
+// Images in Helm values, where a chart reads them: `image: {repository, tag}` (with an optional `registry`), or a
+// whole reference under a key named image. Values files (no `kind`) and a HelmRelease's spec.values are read; the
+// place comes with the path and write mode a gitops.yaml target needs to change it.
 
 
 
-
-
-const template = ['spec', 'template', 'spec'];
-const podSpecPaths = {
-    Pod: ['spec'],
-    Deployment: template,
-    StatefulSet: template,
-    DaemonSet: template,
-    ReplicaSet: template,
-    Job: template,
-    Rollout: template,
-    CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
-const containerLists = ['initContainers', 'containers', 'ephemeralContainers'];
-function findWorkloadImages(file, matcher) {
-    const places = [];
+/** Bounds the walk of one document: values files nest a few levels, never hundreds. */
+const maxDepth = 12;
+function findValuesImages(file) {
+    const sites = [];
     for (const document of file.documents) {
-        const kind = lookupPath(document.contents, ['kind']);
-        const kindName = kind.found && (0,dist/* isScalar */.jn)(kind.node) ? String(kind.node.value) : undefined;
-        const specPath = kindName === undefined ? undefined : podSpecPaths[kindName];
-        if (!specPath)
+        const root = document.contents;
+        if (!(0,dist/* isMap */.jh)(root))
             continue;
-        const spec = lookupPath(document.contents, specPath);
-        if (!spec.found)
-            continue;
-        for (const list of containerLists) {
-            const containers = lookupPath(spec.node, [list]);
-            if (!containers.found || !(0,dist/* isSeq */.oP)(containers.node))
-                continue;
-            for (const container of containers.node.items) {
-                if (!(0,dist/* isMap */.jh)(container))
-                    continue;
-                const image = lookupPath(container, ['image']);
-                if (!image.found)
-                    continue;
-                let node = image.node;
-                if ((0,dist/* isAlias */.Vj)(node))
-                    node = node.resolve(document);
-                if (!(0,dist/* isScalar */.jn)(node) || typeof node.value !== 'string' || !matchesName(node.value, matcher))
-                    continue;
-                places.push(imagePlace(file, image.node, image.inFlow || containers.node.flow === true || container.flow === true));
-            }
+        const kind = root.get('kind', true);
+        if (kind === undefined)
+            walk(file, root, [], sites, 0);
+        else if ((0,dist/* isScalar */.jn)(kind) && String(kind.value) === 'HelmRelease') {
+            const spec = root.get('spec');
+            const values = (0,dist/* isMap */.jh)(spec) ? spec.get('values') : undefined;
+            const metadata = root.get('metadata');
+            const name = (0,dist/* isMap */.jh)(metadata) ? metadata.get('name') : undefined;
+            const found = [];
+            if ((0,dist/* isMap */.jh)(values))
+                walk(file, values, ['spec', 'values'], found, 0);
+            sites.push(...found.map((site) => ({ ...site, release: typeof name === 'string' ? name : undefined })));
         }
     }
-    return places;
+    return sites;
 }
-function imagePlace(file, node, inFlow) {
-    const at = node.range?.[0] ?? 0;
-    const scalar = editableScalar(file, node, 'the container image', at);
-    const value = scalarText(file, scalar);
-    const location = file.location(at);
-    const image = readPartAt('reference', value, location);
-    return {
-        site: { location, kind: 'manifest', part: 'reference', value, image },
-        edits: (to) => {
-            const edit = setScalar(file, scalar, writePart('reference', to, value), inFlow);
-            return edit ? [edit] : [];
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/place.ts
-/**
- * The matcher for an image named on the command line (`gitops set-image`), with an optional marker: a Flux
- * ImagePolicy `namespace:name`, or an app name as `{"$imagepolicy": "…:app"}` markers give it. With a marker only
- * marked values change; without one, the app is the image's last path segment (`ghcr.io/acme/web` → `web`).
- */
-function namedImageMatcher(image, marker) {
-    const policy = marker?.includes(':') ? marker : undefined;
-    const app = marker !== undefined && !policy ? marker : image.repository.slice(image.repository.lastIndexOf('/') + 1);
-    return { app, names: [image], imagePolicy: policy, markersOnly: marker !== undefined };
-}
-function markerMatches(matcher, policy) {
-    if (matcher.imagePolicy !== undefined)
-        return policy === matcher.imagePolicy;
-    return policy.split(':')[1] === matcher.app;
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/block-edits.ts
-// Structural edits that add or remove lines in the style of the file around them: the same indentation, the
-// same line ending, flow collections kept flow.
-
-
-
-function rangeOf(node) {
-    const range = node?.range;
-    if (!range)
-        throw new Error('node without a source range');
-    return range;
-}
-/** The end of the line holding the last character of content before `offset` (skips trailing blank lines). */
-function endOfLastLine(file, offset) {
-    let end = offset;
-    while (end > 0 && /\s/.test(file.text[end - 1] ?? ''))
-        end--;
-    return file.lineEnd(Math.max(end - 1, 0));
-}
-function pairEnd(pair) {
-    return rangeOf(pair.value ?? pair.key)[1];
-}
-function keyColumn(file, map) {
-    const first = map.items[0];
-    if (!first)
-        fail({ file: file.file }, 'cannot add to an empty mapping');
-    return file.column(rangeOf(first.key)[0]);
-}
-/** Adds `key: value` after the entry `after` of `map` (default: its last entry). */
-function insertPair(file, map, entry, after) {
-    const [key, value, style = 'PLAIN'] = entry;
-    const last = after ?? map.items.at(-1);
-    if (!last)
-        fail({ file: file.file }, `cannot add "${key}" to an empty mapping`);
-    if (map.flow) {
-        const at = pairEnd(last);
-        return { start: at, end: at, text: `, ${key}: ${renderScalar(value, style, true)}` };
+function walk(file, node, at, sites, depth) {
+    if (depth > maxDepth)
+        return;
+    if ((0,dist/* isSeq */.oP)(node))
+        for (const [index, item] of node.items.entries())
+            walk(file, item, [...at, index], sites, depth + 1);
+    if (!(0,dist/* isMap */.jh)(node))
+        return;
+    const split = splitImage(file, node, at);
+    if (split) {
+        sites.push(split);
+        return;
     }
-    const at = endOfLastLine(file, pairEnd(last));
-    const indent = ' '.repeat(keyColumn(file, map));
-    return { start: at, end: at, text: `${file.eol}${indent}${key}: ${renderScalar(value, style, false)}` };
-}
-/**
- * Adds `a:` / `  b:` / `    c: value` as the last entries of the block mapping `map`: nested mappings for the
- * keys of a YAML path that do not exist yet, each level indented as the file indents its mappings.
- */
-function insertPath(file, map, keys, value) {
-    const last = map.items.at(-1);
-    if (!last)
-        fail({ file: file.file }, `cannot add "${keys[0]}" to an empty mapping`);
-    const column = keyColumn(file, map);
-    const step = mappingIndent(file);
-    const lines = keys.map((key, depth) => {
-        const indent = ' '.repeat(column + depth * step);
-        const text = renderScalar(key, 'PLAIN', false);
-        return depth === keys.length - 1 ? `${indent}${text}: ${renderScalar(value, 'PLAIN', false)}` : `${indent}${text}:`;
-    });
-    const at = endOfLastLine(file, pairEnd(last));
-    return { start: at, end: at, text: `${file.eol}${lines.join(file.eol)}` };
-}
-/**
- * Replaces an empty flow mapping (`image: {}`) with the block mapping of `keys` down to `value`, indented one step
- * under the key that holds it, as Argo CD Image Updater writes it: `image:` / `  tag: 1.2.3`.
- */
-function insertPathIntoEmptyFlow(file, map, keys, value) {
-    const [start, end] = rangeOf(map);
-    // The `:` of the key that holds the mapping, on the same line, with nothing but spaces between.
-    const before = file.text.slice(file.lineStart(start), start);
-    const colon = /:\s*$/.exec(before);
-    if (map.items.length > 0 || !colon)
-        fail(file.location(start), 'cannot create keys inside a flow mapping; write the keys out');
-    const keyColumn = before.length - before.trimStart().length;
-    const step = mappingIndent(file);
-    const lines = keys.map((key, depth) => {
-        const indent = ' '.repeat(keyColumn + (depth + 1) * step);
-        const text = renderScalar(key, 'PLAIN', false);
-        return depth === keys.length - 1 ? `${indent}${text}: ${renderScalar(value, 'PLAIN', false)}` : `${indent}${text}:`;
-    });
-    const from = file.lineStart(start) + (colon.index ?? 0) + 1;
-    return { start: from, end, text: `${file.eol}${lines.join(file.eol)}` };
-}
-/** How many columns this file indents a nested block mapping under its key (2 when it has none). */
-function mappingIndent(file) {
-    let found;
-    for (const document of file.documents) {
-        (0,dist/* visit */.YR)(document, {
-            Pair(_key, pair) {
-                if (!(0,dist/* isScalar */.jn)(pair.key) || !(0,dist/* isMap */.jh)(pair.value) || pair.value.flow || !pair.value.items[0])
-                    return undefined;
-                const outer = file.column(rangeOf(pair.key)[0]);
-                const inner = file.column(rangeOf(pair.value.items[0].key)[0]);
-                if (inner > outer) {
-                    found = inner - outer;
-                    return dist/* visit */.YR.BREAK;
-                }
-                return undefined;
-            },
-        });
-        if (found !== undefined)
-            return found;
-    }
-    return 2;
-}
-/** Removes one entry of `map`: its whole line(s) in block style, `, key: value` in flow style. */
-function removePair(file, map, pair) {
-    const index = map.items.indexOf(pair);
-    const keyStart = rangeOf(pair.key)[0];
-    const next = map.items[index + 1];
-    if (map.flow) {
-        const previous = map.items[index - 1];
-        if (previous)
-            return { start: pairEnd(previous), end: pairEnd(pair), text: '' };
-        return { start: keyStart, end: next ? rangeOf(next.key)[0] : pairEnd(pair), text: '' };
-    }
-    const lineStart = file.lineStart(keyStart);
-    const sharesLine = file.text.slice(lineStart, keyStart).trim() !== ''; // `- key: value`: keep the dash
-    if (sharesLine) {
-        if (!next)
-            fail(file.location(keyStart), 'cannot remove the only entry of a list item');
-        return { start: keyStart, end: rangeOf(next.key)[0], text: '' };
-    }
-    const lineEnd = file.lineEnd(pairEnd(pair));
-    const end = lineEnd >= file.text.length ? lineEnd : lineEnd + (file.text[lineEnd] === '\r' ? 2 : 1);
-    // At the end of a file without a final newline, take the line break before instead.
-    const start = end === file.text.length && lineEnd === end && lineStart > 0 ? lineStart - file.eol.length : lineStart;
-    return { start, end, text: '' };
-}
-/** Block lines of a mapping as a list item: `- a: 1` then `  b: 2` at the item's key column. */
-function blockItem(file, entries, dashColumn, keyColumnInItem) {
-    const dash = ' '.repeat(dashColumn);
-    const gap = ' '.repeat(Math.max(keyColumnInItem - dashColumn - 1, 1));
-    const indent = ' '.repeat(dashColumn + 1 + gap.length);
-    return entries
-        .map(([key, value, style], index) => `${index === 0 ? `${dash}-${gap}` : indent}${key}: ${renderScalar(value, style ?? 'PLAIN', false)}`)
-        .join(file.eol);
-}
-function flowItem(entries) {
-    return `{${entries.map(([key, value, style]) => `${key}: ${renderScalar(value, style ?? 'PLAIN', true)}`).join(', ')}}`;
-}
-/** Appends a mapping item to the list `seq`, the value of `pair`. */
-function appendMapItem(file, pair, seq, entries) {
-    const last = seq.items.at(-1);
-    if (seq.flow) {
-        if (last) {
-            const at = rangeOf(last)[1];
-            return { start: at, end: at, text: `, ${flowItem(entries)}` };
-        }
-        // `images: []` becomes a block list, in the file's list style.
-        const keyEnd = rangeOf(pair.key)[1];
-        const dashColumn = file.column(rangeOf(pair.key)[0]) + listIndent(file);
-        return {
-            start: keyEnd,
-            end: rangeOf(seq)[1],
-            text: `:${file.eol}${blockItem(file, entries, dashColumn, dashColumn + 2)}`,
-        };
-    }
-    if (!last)
-        fail(file.location(rangeOf(seq)[0]), 'cannot add to an empty block list');
-    const itemStart = rangeOf(last)[0];
-    const lineStart = file.lineStart(itemStart);
-    const dashColumn = file.text.slice(lineStart, itemStart).indexOf('-');
-    const keyCol = (0,dist/* isMap */.jh)(last) ? file.column(itemStart) : dashColumn + 2;
-    const at = endOfLastLine(file, rangeOf(last)[1]);
-    return { start: at, end: at, text: `${file.eol}${blockItem(file, entries, Math.max(dashColumn, 0), keyCol)}` };
-}
-/** Adds `key:` with a one-item list as the last entry of the top-level block mapping `map`. */
-function appendListKey(file, map, key, entries) {
-    const last = map.items.at(-1);
-    if (map.flow || !last)
-        fail({ file: file.file }, `cannot add "${key}:" to a mapping that is empty or in flow style`);
-    const column = keyColumn(file, map);
-    const dashColumn = column + listIndent(file);
-    const at = endOfLastLine(file, pairEnd(last));
-    const text = `${file.eol}${' '.repeat(column)}${key}:${file.eol}${blockItem(file, entries, dashColumn, dashColumn + 2)}`;
-    return { start: at, end: at, text };
-}
-/** How far this file indents a block list under its key: 0 (`key:` / `- a`) or more (`key:` / `  - a`). */
-function listIndent(file) {
-    for (const document of file.documents) {
-        const top = document.contents;
-        if (!(0,dist/* isMap */.jh)(top))
+    for (const pair of node.items) {
+        const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : undefined;
+        if (key === undefined || !pair.value)
             continue;
-        for (const pair of top.items) {
-            if (!(0,dist/* isSeq */.oP)(pair.value) || pair.value.flow || !pair.value.items[0] || !(0,dist/* isScalar */.jn)(pair.key))
-                continue;
-            const itemStart = rangeOf(pair.value.items[0])[0];
-            const dash = file.text.slice(file.lineStart(itemStart), itemStart).indexOf('-');
-            if (dash >= 0)
-                return dash - file.column(rangeOf(pair.key)[0]);
+        const value = pair.value;
+        if (key === 'image' && (0,dist/* isScalar */.jn)(value) && typeof value.value === 'string') {
+            const whole = wholeImage(file, value, [...at, key]);
+            if (whole)
+                sites.push(whole);
         }
+        else
+            walk(file, value, [...at, key], sites, depth + 1);
     }
-    return 0; // what `kustomize edit set image` writes
 }
-
-;// CONCATENATED MODULE: ./packages/manifests/src/kinds/kustomization.ts
-// kustomization files: the `images:` entry of the app. Sets newTag and digest (newName when the name
-// changes), removes the one the new reference lacks, adds the entry (and `images:`) when missing.
-
-
-
-
-
-
-
-const fileNames = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
-function isKustomization(file) {
-    const base = file.file.slice(file.file.lastIndexOf('/') + 1);
-    if (fileNames.has(base))
-        return true;
-    return file.documents.some((document) => {
-        const top = document.contents;
-        if (!(0,dist/* isMap */.jh)(top))
-            return false;
-        const value = (key) => {
-            const node = top.get(key, true);
-            return (0,dist/* isScalar */.jn)(node) ? String(node.value) : '';
-        };
-        return value('kind') === 'Kustomization' && value('apiVersion').startsWith('kustomize.config.k8s.io/');
-    });
-}
-function kustomizationDocument(file) {
-    const document = file.documents.find((candidate) => (0,dist/* isMap */.jh)(candidate.contents));
-    if (!document)
-        fail({ file: file.file }, 'a kustomization must be a mapping');
-    return document;
-}
-function field(entry, key) {
-    return entry.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && item.key.value === key);
-}
-/** The entries of `images:` that belong to the app, each a place; none: a place that adds one. */
-function findKustomizeImages(file, matcher, target) {
-    const document = kustomizationDocument(file);
-    const imagesPair = field(document.contents, 'images');
-    if (imagesPair && !(0,dist/* isSeq */.oP)(imagesPair.value))
-        fail(file.location(imagesPair.key.range?.[0] ?? 0), '"images" must be a list');
-    const { entries, styles } = imageEntries(file, imagesPair);
-    const places = entries.flatMap(({ entry, name, newName }) => {
-        const belongs = (name !== undefined && matchesName(name, matcher)) || (newName !== undefined && matchesName(newName, matcher));
-        return belongs ? [entryPlace(file, entry, styles)] : [];
-    });
-    if (places.length > 0 || target === undefined)
-        return places;
-    const inManifests = matcher.names.at(-1);
-    return [
-        {
-            site: undefined,
-            edits: (to) => [addEntry(file, { top: document.contents, imagesPair, inManifests, styles }, to)],
-        },
-    ];
-}
-/** The `images:` entries with their names, read once per file: every app of the repository asks. */
-function imageEntries(file, imagesPair) {
-    const known = entriesOf.get(file);
-    if (known)
-        return known;
-    const items = imagesPair && (0,dist/* isSeq */.oP)(imagesPair.value) ? imagesPair.value.items : [];
-    const entries = items.filter(dist/* isMap */.jh).map((entry) => ({
-        entry,
-        name: textOf(file, field(entry, 'name')),
-        newName: textOf(file, field(entry, 'newName')),
-    }));
-    const read = { entries, styles: quotingOf(items) };
-    entriesOf.set(file, read);
-    return read;
-}
-const entriesOf = new WeakMap();
-/** How the existing entries quote each field, so added ones look like their neighbours. */
-function quotingOf(entries) {
-    const styles = new Map();
-    for (const entry of entries) {
-        if (!(0,dist/* isMap */.jh)(entry))
-            continue;
-        for (const item of entry.items) {
-            if (!(0,dist/* isScalar */.jn)(item.key) || !(0,dist/* isScalar */.jn)(item.value) || styles.has(String(item.key.value)))
-                continue;
-            const type = item.value.type;
-            if (type === 'PLAIN' || type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE')
-                styles.set(String(item.key.value), type);
-        }
-    }
-    return styles;
-}
-function textOf(file, pair) {
-    if (!pair || !(0,dist/* isScalar */.jn)(pair.value) || pair.value.value === null)
+/** `{registry?, repository, tag}`: the tag is the place to write. */
+function splitImage(file, map, at) {
+    const repository = map.get('repository');
+    const tag = map.get('tag', true);
+    if (typeof repository !== 'string' || !(0,dist/* isScalar */.jn)(tag) || !tag.range)
         return undefined;
-    return scalarText(file, pair.value);
-}
-function entryPlace(file, entry, styles) {
-    const scalars = new Map();
-    for (const key of ['name', 'newName', 'newTag', 'digest']) {
-        const pair = field(entry, key);
-        if (pair)
-            scalars.set(key, editableScalar(file, pair.value, `"${key}" of the images entry`, pair.key.range?.[0] ?? 0));
-    }
-    const text = (key) => {
-        const scalar = scalars.get(key);
-        return scalar && scalar.value !== null ? scalarText(file, scalar) : undefined;
-    };
-    const nameText = text('newName') ?? text('name') ?? '';
-    const location = file.location(entry.range?.[0] ?? 0);
-    const name = parseName(nameText);
+    const registry = map.get('registry');
+    const name = tryParseImageRef(typeof registry === 'string' && registry ? `${registry}/${repository}` : repository);
     if (!name)
-        fail(location, `"${nameText}" in the images entry is not an image name`);
-    const tag = text('newTag');
-    const digest = text('digest');
-    const value = `${nameText}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
+        return undefined;
+    const value = tag.value === null || tag.value === undefined ? '' : String(tag.value);
     return {
-        site: {
-            location,
-            kind: 'kustomize',
-            part: 'reference',
-            value,
-            image: { name, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) },
-        },
-        edits: (to) => entryEdits(file, entry, scalars, to, styles),
+        location: file.location(tag.range[0]),
+        kind: 'path',
+        part: 'tag',
+        value,
+        image: value ? { tag: value } : {},
+        name: { registry: name.registry, repository: name.repository },
+        path: formatYamlPath([...at, 'tag']),
+        write: 'tag',
     };
 }
-function entryEdits(file, entry, scalars, to, styles) {
-    const inFlow = entry.flow === true;
-    // Decided first, applied after: a new field must not be placed after one that is being removed (the
-    // insertion would fall inside the removed line).
-    const wanted = new Map();
-    const set = (key, value) => {
-        wanted.set(key, value);
+function wholeImage(file, scalar, at) {
+    if (!(0,dist/* isScalar */.jn)(scalar) || typeof scalar.value !== 'string' || !scalar.range)
+        return undefined;
+    const ref = tryParseImageRef(scalar.value);
+    // A bare word (`image: nginx`) is too weak a sign; a registry path, a tag or a digest says it is an image.
+    if (!ref || !/[:@/]/.test(scalar.value))
+        return undefined;
+    const name = { registry: ref.registry, repository: ref.repository };
+    return {
+        location: file.location(scalar.range[0]),
+        kind: 'path',
+        part: 'reference',
+        value: scalar.value,
+        image: { name, ...(ref.tag ? { tag: ref.tag } : {}), ...(ref.digest ? { digest: ref.digest } : {}) },
+        name,
+        path: formatYamlPath(at),
+        write: 'reference',
     };
-    const nameText = scalars.get('name') ? scalarText(file, scalars.get('name')) : '';
-    const name = parseName(nameText);
-    const newNameScalar = scalars.get('newName');
-    const currentNewName = newNameScalar ? scalarText(file, newNameScalar) : undefined;
-    if (name && sameName(name, to)) {
-        // The entry's own name: a newName that names it too stays as written (only values being set change);
-        // one that names another image would redirect it, so it goes.
-        const current = currentNewName === undefined ? undefined : parseName(currentNewName);
-        if (currentNewName !== undefined && !(current && sameName(current, to)))
-            set('newName', undefined);
-    }
-    else {
-        const current = currentNewName === undefined ? undefined : parseName(currentNewName);
-        if (!current || !sameName(current, to))
-            set('newName', writePart('name', to, currentNewName));
-    }
-    set('newTag', to.tag);
-    set('digest', to.digest);
-    const removed = new Set([...wanted].filter(([, value]) => value === undefined).map(([key]) => key));
-    const edits = [];
-    for (const [key, value] of wanted) {
-        const scalar = scalars.get(key);
-        const pair = field(entry, key);
-        if (value === undefined) {
-            if (pair)
-                edits.push(removePair(file, entry, pair));
-        }
-        else if (scalar) {
-            const edit = setScalar(file, scalar, value, inFlow);
-            if (edit)
-                edits.push(edit);
-        }
-        else {
-            edits.push(insertPair(file, entry, [key, value, styles.get(key)], insertionPoint(entry, key, removed)));
-        }
-    }
-    return edits;
 }
-/** Where a missing field goes: kustomize's own order is name, newName, newTag, digest. */
-function insertionPoint(entry, key, removed) {
-    const order = ['name', 'newName', 'newTag', 'digest'];
-    const before = order.slice(0, order.indexOf(key)).reverse();
-    for (const candidate of before) {
-        if (removed.has(candidate))
-            continue;
-        const pair = field(entry, candidate);
-        if (pair)
-            return pair;
+
+;// CONCATENATED MODULE: ./packages/manifests/src/problems.ts
+// Problems found in manifests: each names the file and, where it can, the line and column.
+
+
+function formatManifestProblem(problem) {
+    return `${formatLocation(problem.location)}: ${problem.message}`;
+}
+/** Thrown before anything is written; lists every problem found. */
+class ManifestError extends src/* UserError */.yo {
+    constructor(problems) {
+        super(problems.map(formatManifestProblem).join('\n'), { problems, problemsIn: 'the manifests' });
+        this.name = 'ManifestError';
+    }
+}
+function fail(location, message) {
+    throw new ManifestError([{ location, message }]);
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomization-file.ts
+// Where a folder's kustomization is (the three names kustomize accepts), and the local paths it refers to.
+
+
+const kustomizationNames = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+/** The kustomization file of a folder, relative to the same base as `folder`; undefined when there is none. */
+function kustomizationIn(root, folder) {
+    for (const name of kustomizationNames) {
+        const relative = folder === '.' ? name : `${folder}/${name}`;
+        if ((0,external_node_fs_.existsSync)(external_node_path_.join(root, relative)))
+            return relative;
     }
     return undefined;
 }
-/**
- * A new entry: `name` is the name the manifests use (kustomize matches entries to containers by it), and
- * `newName` the new repository when it is another one, as `kustomize edit set image name=new:tag` writes.
- * The manifests' name is the app's own image (the last of the matcher's names: an environment's override comes
- * first), or the image the CLI was given.
- */
-function addEntry(file, where, to) {
-    const { top, imagesPair, inManifests, styles } = where;
-    const name = inManifests ?? to;
-    const entries = [['name', familiarName(name), styles.get('name')]];
-    if (!sameName(name, to))
-        entries.push(['newName', familiarName(to), styles.get('newName')]);
-    if (to.tag !== undefined)
-        entries.push(['newTag', to.tag, styles.get('newTag')]);
-    if (to.digest !== undefined)
-        entries.push(['digest', to.digest, styles.get('digest')]);
-    if (!imagesPair)
-        return appendListKey(file, top, 'images', entries);
-    return appendMapItem(file, imagesPair, imagesPair.value, entries);
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/kinds/markers.ts
-// Setter markers: a value followed by `# {"$imagepolicy": "ns:policy[:tag|:name|:digest]"}` (Flux image
-// automation) or `# gitops:image <app>[:tag|:name|:digest]`. The marker says what the value holds.
-
-
-
-
-
-const fluxMarker = /^\{\s*"\$imagepolicy"\s*:\s*"([^"]+)"\s*\}$/;
-const gitopsMarker = /^gitops:image\s+(\S+)$/;
-const suffixes = { tag: 'tag', name: 'name', digest: 'digest' };
-/** The marker in the comment after `end` on the same line, if any. */
-function markerAfter(file, end) {
-    const rest = file.text.slice(end, file.lineEnd(end));
-    const comment = /^[ \t]+#\s*(.*?)\s*$/.exec(rest)?.[1];
-    if (comment === undefined)
-        return undefined;
-    const flux = fluxMarker.exec(comment)?.[1];
-    const gitops = gitopsMarker.exec(comment)?.[1];
-    const value = flux ?? gitops;
-    if (value === undefined)
-        return undefined;
-    const parts = value.split(':');
-    const last = parts.at(-1) ?? '';
-    // Flux policies are ns:name; a third field is the suffix. gitops markers are app[:suffix].
-    const hasSuffix = flux !== undefined ? parts.length === 3 : parts.length === 2;
-    const part = hasSuffix ? suffixes[last] : 'reference';
-    if (part === undefined) {
-        fail(file.location(end + rest.indexOf('#')), `unknown marker suffix ":${last}"; use :tag, :name or :digest`);
-    }
-    const name = hasSuffix ? parts.slice(0, -1).join(':') : value;
-    return { flavour: flux !== undefined ? 'flux' : 'gitops', name, part };
-}
-function belongs(marker, matcher) {
-    // Discovering apps (no gitops.yaml): every marked value is some app's image.
-    if (matcher.any)
-        return true;
-    return marker.flavour === 'flux' ? markerMatches(matcher, marker.name) : marker.name === matcher.app;
-}
-/** Whether any value of the file carries a setter marker (of any policy or app). */
-function usesMarkers(file) {
-    if (!mentionsMarkers(file))
-        return false;
-    let found = false;
-    for (const document of file.documents) {
-        (0,dist/* visit */.YR)(document, {
-            Scalar(key, node) {
-                if (key === 'key' || !node.range || !markerAfter(file, node.range[1]))
-                    return undefined;
-                found = true;
-                return dist/* visit */.YR.BREAK;
-            },
-        });
-        if (found)
-            return true;
-    }
-    return false;
-}
-/** Whether the text says either marker at all; asked once per app per file, so remembered per file. */
-function mentionsMarkers(file) {
-    let mentions = mentioning.get(file);
-    if (mentions === undefined) {
-        mentions = file.text.includes('$imagepolicy') || file.text.includes('gitops:image');
-        mentioning.set(file, mentions);
-    }
-    return mentions;
-}
-const mentioning = new WeakMap();
-function findMarkers(file, matcher) {
-    if (!mentionsMarkers(file))
-        return [];
-    const places = [];
-    for (const document of file.documents) {
-        (0,dist/* visit */.YR)(document, {
-            Scalar(key, node, path) {
-                if (key === 'key' || !node.range)
-                    return;
-                const marker = markerAfter(file, node.range[1]);
-                if (!marker || !belongs(marker, matcher))
-                    return;
-                const inFlow = path.some((ancestor) => (0,dist/* isCollection */.P3)(ancestor) && ancestor.flow === true);
-                places.push(markerPlace(file, node, marker, inFlow));
-            },
-            Alias(key, node) {
-                if (key === 'key' || !node.range)
-                    return;
-                const marker = markerAfter(file, node.range[1]);
-                if (marker && belongs(marker, matcher))
-                    editableScalar(file, node, 'the marked value', node.range[0]);
-            },
-        });
-    }
-    return places;
-}
-function markerPlace(file, node, marker, inFlow) {
-    const scalar = editableScalar(file, node, 'the marked value', node.range?.[0] ?? 0);
-    const value = scalarText(file, scalar);
-    const location = file.location(scalar.range?.[0] ?? 0);
-    const image = (0,dist/* isScalar */.jn)(scalar) ? readPartAt(marker.part, value, location) : {};
-    return {
-        site: { location, kind: 'marker', part: marker.part, value, image },
-        edits: (to) => {
-            const edit = setScalar(file, scalar, writePart(marker.part, to, value), inFlow);
-            return edit ? [edit] : [];
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/kinds/path-target.ts
-
-
-
-
-
-
-/** The one document that holds the path; none or several is an error at the line that says so. */
-function onlyHit(file, segments, found) {
-    const hits = found.flatMap((lookup) => (lookup.found ? [lookup] : []));
-    if (hits.length === 0) {
-        const reasons = [...new Set(found.map((lookup) => (lookup.found ? '' : lookup.reason)))].join('; ');
-        const first = found.find((lookup) => !lookup.found && lookup.at?.range);
-        const location = first && !first.found && first.at?.range ? file.location(first.at.range[0]) : { file: file.file };
-        fail(location, `target not found: path ${formatYamlPath(segments)}: ${reasons || 'the file has no documents'}`);
-    }
-    if (hits.length > 1) {
-        throw new ManifestError(hits.map((hit) => ({
-            location: file.location(hit.node.range?.[0] ?? 0),
-            message: `path ${formatYamlPath(segments)} is in ${hits.length} documents of the file; the target is ambiguous`,
-        })));
-    }
-    return hits[0];
+/** A remote target as kustomize accepts one: a URL, scp-like git, or a `github.com/owner/repo` shorthand. */
+function isRemoteReference(entry) {
+    return /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|git::|[\w.-]+@[\w.-]+:|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/i.test(entry);
 }
 /**
- * The value at `pathText`. With `create`, keys of the path that do not exist yet are created when writing, as
- * Argo CD Image Updater and Kargo do: nested mappings below the deepest one that exists, in the file's own
- * indentation. What is in the way (a list, a scalar, a flow mapping, an alias) is an error at its line.
+ * The paths a kustomization in `dir` refers to, as repository paths that exist: remote bases (URLs) and paths
+ * leaving the repository are left out.
  */
-function findPathValue(file, pathText, write, create = false, ownMarker = () => true) {
-    let segments;
-    try {
-        segments = parseYamlPath(pathText);
+function kustomizationReferences(root, dir, data) {
+    const strings = (value) => Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
+    const local = (entries) => entries.flatMap((entry) => {
+        if (isRemoteReference(entry))
+            return [];
+        const relative = external_node_path_.posix.normalize(dir === '.' ? entry : `${dir}/${entry}`);
+        if (relative.startsWith('..'))
+            return [];
+        const absolute = external_node_path_.join(root, relative);
+        if (!(0,external_node_fs_.existsSync)(absolute))
+            return [];
+        return [{ path: relative, folder: (0,external_node_fs_.statSync)(absolute).isDirectory() }];
+    });
+    const patchFiles = [...strings(data.patchesStrategicMerge).filter((entry) => !entry.includes('\n'))];
+    for (const key of ['patches', 'patchesJson6902']) {
+        const list = data[key];
+        if (!Array.isArray(list))
+            continue;
+        for (const item of list)
+            if (typeof item?.path === 'string')
+                patchFiles.push(item.path);
     }
-    catch (error) {
-        if (error instanceof YamlPathError)
-            fail({ file: file.file }, error.message);
-        throw error;
-    }
-    const found = file.documents.map((document) => lookupPath(document.contents, segments));
-    const hits = found.flatMap((lookup) => (lookup.found ? [lookup] : []));
-    if (hits.length === 0 && create) {
-        const creation = creatable(file, segments, found, write);
-        if (creation)
-            return creation;
-    }
-    const hit = onlyHit(file, segments, found);
-    const at = hit.node?.range?.[0] ?? hit.pair?.key?.range?.[0] ?? 0;
-    const scalar = editableScalar(file, hit.node, `the value at ${formatYamlPath(segments)}`, at);
-    // A value marked for another policy belongs to that policy: no target of ours changes it.
-    const marker = scalar.range ? markerAfter(file, scalar.range[1]) : undefined;
-    if (marker && !ownMarker(marker))
-        fail(file.location(at), `the value at ${formatYamlPath(segments)} carries the setter marker of ${marker.flavour === 'flux' ? 'policy' : 'app'} "${marker.name}", not this app's; it is not changed (remove the marker, or give the app that ${marker.flavour === 'flux' ? 'image-policy' : 'name'})`);
-    const value = scalarText(file, scalar);
-    const location = file.location(at);
-    const image = readPartAt(write, value, location);
     return {
-        site: { location, kind: 'path', part: write, value, image },
-        edits: (to) => {
-            let text;
-            try {
-                text = writePart(write, to, value);
-            }
-            catch (error) {
-                return fail(location, error.message);
-            }
-            const edit = setScalar(file, scalar, text, hit.inFlow);
-            return edit ? [edit] : [];
-        },
-    };
-}
-/** A place that creates the missing keys, when exactly one document has the path's first existing part. */
-function creatable(file, segments, found, write) {
-    const missing = found.flatMap((lookup) => (!lookup.found && lookup.missing ? [lookup.missing] : []));
-    // Only one document may hold the start of the path: which one to extend is otherwise a guess.
-    const [only] = missing;
-    if (!only || missing.length !== 1)
-        return undefined;
-    const { map, from } = only;
-    const rest = segments.slice(from);
-    if (rest.some((segment) => typeof segment === 'number'))
-        return undefined;
-    const where = file.location(map.range?.[0] ?? 0);
-    // An empty flow mapping (`image: {}`) is a place to create keys, as Argo CD Image Updater does; one with entries
-    // is the team's own layout, not ours to rewrite.
-    const empty = map.flow === true && map.items.length === 0;
-    if (map.flow && !empty)
-        fail(where, `cannot create ${formatYamlPath(segments)} inside a flow mapping; write the keys out`);
-    return {
-        site: undefined,
-        edits: (to) => {
-            const value = writePart(write, to, '');
-            return [(empty ? insertPathIntoEmptyFlow : insertPath)(file, map, rest, value)];
-        },
+        resources: local([...strings(data.resources), ...strings(data.bases)]),
+        components: local(strings(data.components)),
+        patches: local(patchFiles),
     };
 }
 
@@ -56918,452 +56178,6 @@ function firstInvalidUtf8(bytes) {
         }
     }
     return low;
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/targets.ts
-// Finds an app's places in a target file (kind detected per file) or in every YAML file of a folder.
-
-
-
-
-
-
-
-
-/**
- * Reads each file once per operation, and lets a plan read its own edited text back. Files are read whole, but
- * the limits of files to edit (size, UTF-8) apply only when a file is parsed to be edited: an unrelated large
- * or Latin-1 file beside the targets does not stop a search.
- */
-class FileCache {
-    root;
-    files = new Map();
-    raw = new Map();
-    /** Texts a plan edited: they win over what is on disk. */
-    edited = new Map();
-    listings = new Map();
-    constructor(root) {
-        this.root = root;
-    }
-    /**
-     * A cache to edit that starts from what this one has read and parsed: a plan's edits stay in the fork, and the
-     * files the planner has just read are not read and parsed again.
-     */
-    fork() {
-        const fork = new FileCache(this.root);
-        fork.files = new Map(this.files);
-        fork.raw = this.raw; // bytes as on disk: shared, never changed
-        fork.edited = new Map(this.edited);
-        fork.listings = new Map([...this.listings].map(([folder, list]) => [folder, list.map((entry) => ({ ...entry }))]));
-        return fork;
-    }
-    /** The parsed file, to edit; `walked` for files found by {@link yamlFiles}. */
-    get(relative, walked = false) {
-        const key = external_node_path_.posix.normalize(relative);
-        let file = this.files.get(key);
-        if (!file) {
-            file = new YamlFile(key, this.edited.get(key) ?? editableText(key, this.bytes(relative, walked)));
-            this.files.set(key, file);
-        }
-        return file;
-    }
-    /** The text to look at before deciding to parse (invalid UTF-8 replaced: nothing is written from it). */
-    text(relative, walked = false) {
-        const key = external_node_path_.posix.normalize(relative);
-        return this.edited.get(key) ?? this.bytes(relative, walked).toString('utf8');
-    }
-    bytes(relative, walked) {
-        const key = external_node_path_.posix.normalize(relative);
-        let bytes = this.raw.get(key);
-        if (bytes === undefined) {
-            bytes = readYamlBytes(this.root, relative, walked).bytes;
-            this.raw.set(key, bytes);
-        }
-        return bytes;
-    }
-    /** The YAML files under a folder with their texts, read once: every app of a search scans this list. */
-    yamlFiles(folder) {
-        let files = this.listings.get(folder);
-        if (!files) {
-            files = yamlFilesUnder(this.root, folder).map((relative) => ({ relative, text: this.text(relative, true) }));
-            this.listings.set(folder, files);
-        }
-        return files;
-    }
-    /** Replaces a file's text with an edited one, for everything read after. */
-    set(file) {
-        this.files.set(file.file, file);
-        this.edited.set(file.file, file.text);
-        for (const listing of this.listings.values()) {
-            const entry = listing.find((candidate) => candidate.relative === file.file);
-            if (entry)
-                entry.text = file.text;
-        }
-    }
-}
-/**
- * The places of the app in one target file. With `path`, the value there. Otherwise setter markers of
- * the app win (users migrating from Flux keep their files), then a kustomization's `images:` entry (or, when
- * `adding` gives the reference to write, the entry to add), then container images in workloads.
- *
- * Markers are a promise, as Flux keeps it: with a policy given (`--marker`, an app's `image-policy`) only values
- * marked for it change, and a file that uses markers is edited through its markers only. So a value marked for
- * another policy, or an image beside markers with an ordinary comment, is never changed by a fallback.
- */
-function placesInTarget(file, target, matcher, adding) {
-    if (target.path !== undefined)
-        return [
-            findPathValue(file, target.path, target.write ?? 'reference', target.create !== false, (marker) => belongs(marker, matcher)),
-        ];
-    const markers = findMarkers(file, matcher);
-    const explicit = matcher.imagePolicy !== undefined || matcher.markersOnly === true;
-    if (markers.length > 0 || explicit || usesMarkers(file))
-        return markers;
-    if (isKustomization(file))
-        return findKustomizeImages(file, matcher, adding);
-    return findWorkloadImages(file, matcher);
-}
-/** The places of the app in every YAML file under `folder` that mentions it. */
-function placesInFolder(cache, folder, matcher) {
-    const found = [];
-    for (const { relative, text } of cache.yamlFiles(folder)) {
-        if (!mayMention(text, matcher))
-            continue;
-        const file = cache.get(relative, true);
-        const places = placesInTarget(file, { file: relative }, matcher);
-        if (places.length)
-            found.push({ file, places });
-    }
-    return found;
-}
-const yamlName = /\.ya?ml$|^Kustomization$/;
-/** YAML files under `folder` (relative to root), sorted, skipping hidden folders. */
-function yamlFilesUnder(root, folder) {
-    const files = [];
-    const walk = (relative) => {
-        const entries = (0,external_node_fs_.readdirSync)(external_node_path_.join(root, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-        for (const entry of entries) {
-            if (entry.name.startsWith('.'))
-                continue;
-            const child = relative === '.' ? entry.name : `${relative}/${entry.name}`;
-            if (entry.isDirectory())
-                walk(child);
-            else if (entry.isFile() && yamlName.test(entry.name))
-                files.push(child);
-        }
-    };
-    if ((0,external_node_fs_.existsSync)(external_node_path_.join(root, folder)))
-        walk(folder);
-    return files;
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/read.ts
-// Reads the reference an app runs from all of its places; places that disagree are an error naming each.
-
-
-
-const covers = {
-    reference: ['name', 'tag', 'digest'],
-    name: ['name'],
-    tag: ['tag'],
-    digest: ['digest'],
-    'tag@digest': ['tag', 'digest'],
-};
-function sitesOf(cache, targets, matcher) {
-    if ('search' in targets) {
-        return placesInFolder(cache, targets.search, matcher).flatMap(({ places }) => places.flatMap((place) => (place.site ? [place.site] : [])));
-    }
-    return targets.files.flatMap((target) => placesInTarget(cache.get(target.file), target, matcher).flatMap((place) => (place.site ? [place.site] : [])));
-}
-function readImage(cache, targets, matcher) {
-    const sites = sitesOf(cache, targets, matcher);
-    return { image: mergeSites(sites, matcher), sites };
-}
-/** One reference from every site; each part (name, tag, digest) must agree where it is written. */
-function mergeSites(sites, matcher) {
-    if (sites.length === 0)
-        return undefined;
-    const values = {
-        name: new Map(),
-        tag: new Map(),
-        digest: new Map(),
-    };
-    for (const site of sites) {
-        for (const part of covers[site.part]) {
-            const value = part === 'name' ? (site.image.name ? formatImageRef(site.image.name) : '') : (site.image[part] ?? '');
-            if (part === 'name' && value === '')
-                continue;
-            values[part].set(value, [...(values[part].get(value) ?? []), site]);
-        }
-    }
-    const conflicting = ['name', 'tag', 'digest'].filter((part) => values[part].size > 1);
-    if (conflicting.length) {
-        // One problem per place that takes part in a conflict, in target order, saying what it holds.
-        const involved = sites.filter((site) => conflicting.some((part) => covers[site.part].includes(part)));
-        const parts = conflicting.join(' and ');
-        throw new ManifestError(involved.map((site) => ({
-            location: site.location,
-            message: `the places of app "${matcher.app}" disagree on its ${parts}; this one has ${site.value || '(empty)'}`,
-        })));
-    }
-    const only = (part) => {
-        const [value] = values[part].keys();
-        return value ? value : undefined;
-    };
-    const name = sites.find((site) => site.image.name)?.image.name ?? matcher.names[0];
-    if (!name)
-        return undefined;
-    const tag = only('tag');
-    const digest = only('digest');
-    return {
-        registry: name.registry,
-        repository: name.repository,
-        ...(tag ? { tag } : {}),
-        ...(digest ? { digest } : {}),
-    };
-}
-
-
-;// CONCATENATED MODULE: ./packages/manifests/src/text-edit.ts
-// Byte-range edits: the only way the engine changes a file, so every other byte stays as it was.
-/**
- * Applies edits. Removals may overlap one another (removing two neighbouring lines at the end of a file without
- * a final newline takes the line break before the last one, which the removal of the line above also covers):
- * what either removes is removed. Any other overlap is a bug in the planner, so it throws.
- */
-function applyTextEdits(text, edits) {
-    const sorted = mergeRemovals(text, [...edits].sort((a, b) => a.start - b.start || a.end - b.end));
-    let result = '';
-    let cursor = 0;
-    for (const edit of sorted) {
-        if (edit.start < cursor)
-            throw new Error(`overlapping edits at offset ${edit.start}`);
-        result += text.slice(cursor, edit.start) + edit.text;
-        cursor = edit.end;
-    }
-    return result + text.slice(cursor);
-}
-/**
- * Sorted edits with every run of overlapping removals made one removal. A merged run that reaches the end of a
- * file without a final newline takes the line break before it too, so the file still ends without one.
- */
-function mergeRemovals(text, sorted) {
-    const merged = [];
-    for (const edit of sorted) {
-        const last = merged.at(-1);
-        const removals = last !== undefined && last.text === '' && edit.text === '' && last.end > last.start;
-        if (removals && edit.start < last.end && edit.end > edit.start) {
-            let start = last.start;
-            const end = Math.max(last.end, edit.end);
-            if (end === text.length && !text.endsWith('\n')) {
-                if (text.slice(start - 2, start) === '\r\n')
-                    start -= 2;
-                else if (text[start - 1] === '\n')
-                    start -= 1;
-            }
-            merged[merged.length - 1] = { start, end, text: '' };
-        }
-        else {
-            merged.push(edit);
-        }
-    }
-    return merged;
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/plan.ts
-// Plan first, write after: every edit of a change is computed and checked before any file is touched.
-
-
-
-
-
-
-/**
- * Plans several changes (apps) at once. Each is planned on the text the ones before it produced, so two
- * apps added to one kustomization share one `images:` list, and the same app twice is harmless. Edits of places
- * that exist already and touch nothing edited before are gathered and applied together, so the file is parsed
- * again only when a change must see the result (an entry to add, an overlap): 300 apps in one `images:` list
- * parse it a few times, not 300.
- */
-function planImageChanges(files, changes) {
-    // Given the planner's cache, its reads are reused and its own view is left as it was.
-    const base = typeof files === 'string' ? new FileCache(files) : files;
-    const cache = base.fork();
-    const originals = new Map();
-    const problems = [];
-    // Per file: the parsed text the gathered edits are against, and the edits.
-    const gathered = new Map();
-    const flush = (name) => {
-        const entry = gathered.get(name);
-        if (!entry)
-            return;
-        gathered.delete(name);
-        cache.set(new YamlFile(name, applyTextEdits(entry.file.text, entry.edits)));
-    };
-    for (const change of changes) {
-        try {
-            let edits = editsOf(cache, change);
-            const separate = edits.some(({ file, edits: own, existing }) => !existing || overlaps(gathered.get(file.file)?.edits ?? [], own));
-            if (separate) {
-                for (const { file } of edits)
-                    flush(file.file);
-                edits = editsOf(cache, change);
-            }
-            for (const { file, edits: own } of edits) {
-                if (own.length === 0)
-                    continue;
-                if (!originals.has(file.file))
-                    originals.set(file.file, file.text);
-                const entry = gathered.get(file.file) ?? { file, edits: [] };
-                entry.edits.push(...own);
-                gathered.set(file.file, entry);
-                if (separate)
-                    flush(file.file);
-            }
-        }
-        catch (error) {
-            if (!(error instanceof ManifestError))
-                throw error;
-            problems.push(...error.problems);
-        }
-    }
-    for (const name of [...gathered.keys()])
-        flush(name);
-    if (problems.length)
-        throw new ManifestError(problems);
-    const result = [];
-    for (const [file, before] of originals) {
-        const after = cache.get(file).text;
-        if (after !== before)
-            result.push({ file, before, after });
-    }
-    verify(base.fork(), result, changes);
-    return result;
-}
-/** One change's edits per file, on the texts the cache holds; `existing`: every place is there already. */
-function editsOf(cache, change) {
-    // One change may have several targets in a file: its edits apply together, on the same text.
-    const byFile = new Map();
-    for (const { file, places } of placesOf(cache, change)) {
-        const entry = byFile.get(file.file) ?? { file, edits: [], existing: true };
-        entry.edits.push(...places.flatMap((place) => place.edits(change.to)));
-        entry.existing &&= places.every((place) => place.site !== undefined);
-        byFile.set(file.file, entry);
-    }
-    return [...byFile.values()];
-}
-/** Whether any of `edits` touches or meets a range of `others` (then the later must be planned on the result). */
-function overlaps(others, edits) {
-    return edits.some((edit) => others.some((other) => edit.start <= other.end && other.start <= edit.end));
-}
-function placesOf(cache, change) {
-    const { matcher, targets, to } = change;
-    if ('search' in targets) {
-        const found = placesInFolder(cache, targets.search, matcher);
-        if (found.length === 0) {
-            throw new ManifestError([
-                { location: { file: targets.search }, message: notFound(matcher, 'in any YAML file of this folder') },
-            ]);
-        }
-        return found;
-    }
-    // Every target is looked at, so one run reports the problems of all of them.
-    const problems = [];
-    const found = targets.files.flatMap((target) => {
-        try {
-            const file = cache.get(target.file);
-            return [{ file, places: placesInTarget(file, target, matcher, to) }];
-        }
-        catch (error) {
-            if (!(error instanceof ManifestError))
-                throw error;
-            problems.push(...error.problems);
-            return [];
-        }
-    });
-    const missing = found.filter(({ places }) => places.length === 0);
-    const skipMissing = change.optionalFiles === true && missing.length < found.length;
-    if (!skipMissing) {
-        for (const { file } of missing)
-            problems.push({ location: { file: file.file }, message: notFound(matcher, 'in this file') });
-    }
-    if (problems.length)
-        throw new ManifestError(problems);
-    return found.filter(({ places }) => places.length > 0);
-}
-function notFound(matcher, where) {
-    const names = matcher.names.map((name) => formatImageRef(name)).join(' or ');
-    const policy = matcher.imagePolicy ?? `<namespace>:${matcher.app}`;
-    return `target not found: no image of app "${matcher.app}" ${where} (looked for setter markers {"$imagepolicy": "${policy}"} and "gitops:image ${matcher.app}", kustomize images entries and container images named ${names})`;
-}
-/** Reads the edited text back: it must parse, and every place of every app must now say the new reference. */
-function verify(cache, files, changes) {
-    for (const change of files)
-        cache.set(new YamlFile(change.file, change.after));
-    for (const change of changes) {
-        for (const site of sitesOf(cache, change.targets, change.matcher)) {
-            for (const part of covers[site.part]) {
-                const expected = part === 'name'
-                    ? formatImageRef({ ...change.to, tag: undefined, digest: undefined })
-                    : change.to[part];
-                const actual = part === 'name' ? (site.image.name ? formatImageRef(site.image.name) : undefined) : site.image[part];
-                if ((actual ?? '') !== (expected ?? '')) {
-                    throw new Error(`internal error: after the edit, ${site.location.file}:${site.location.line} says ${part} "${actual}", expected "${expected}"`);
-                }
-            }
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomization-file.ts
-// Where a folder's kustomization is (the three names kustomize accepts), and the local paths it refers to.
-
-
-const kustomizationNames = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
-/** The kustomization file of a folder, relative to the same base as `folder`; undefined when there is none. */
-function kustomizationIn(root, folder) {
-    for (const name of kustomizationNames) {
-        const relative = folder === '.' ? name : `${folder}/${name}`;
-        if ((0,external_node_fs_.existsSync)(external_node_path_.join(root, relative)))
-            return relative;
-    }
-    return undefined;
-}
-/** A remote target as kustomize accepts one: a URL, scp-like git, or a `github.com/owner/repo` shorthand. */
-function isRemoteReference(entry) {
-    return /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|git::|[\w.-]+@[\w.-]+:|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/i.test(entry);
-}
-/**
- * The paths a kustomization in `dir` refers to, as repository paths that exist: remote bases (URLs) and paths
- * leaving the repository are left out.
- */
-function kustomizationReferences(root, dir, data) {
-    const strings = (value) => Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
-    const local = (entries) => entries.flatMap((entry) => {
-        if (isRemoteReference(entry))
-            return [];
-        const relative = external_node_path_.posix.normalize(dir === '.' ? entry : `${dir}/${entry}`);
-        if (relative.startsWith('..'))
-            return [];
-        const absolute = external_node_path_.join(root, relative);
-        if (!(0,external_node_fs_.existsSync)(absolute))
-            return [];
-        return [{ path: relative, folder: (0,external_node_fs_.statSync)(absolute).isDirectory() }];
-    });
-    const patchFiles = [...strings(data.patchesStrategicMerge).filter((entry) => !entry.includes('\n'))];
-    for (const key of ['patches', 'patchesJson6902']) {
-        const list = data[key];
-        if (!Array.isArray(list))
-            continue;
-        for (const item of list)
-            if (typeof item?.path === 'string')
-                patchFiles.push(item.path);
-    }
-    return {
-        resources: local([...strings(data.resources), ...strings(data.bases)]),
-        components: local(strings(data.components)),
-        patches: local(patchFiles),
-    };
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/yaml-text.ts
@@ -57699,6 +56513,1349 @@ function readsAnyOf(inputs, changed) {
         }
         return false;
     });
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/scalar.ts
+// Writes a new value into a scalar's place in the style it was written: plain stays plain when YAML
+// would read it back as the same string, quoted stays quoted with the same quotes.
+
+
+/** The scalar at a value position, refusing what we must not edit in place. */
+function editableScalar(file, node, what, at) {
+    if ((0,dist/* isAlias */.Vj)(node))
+        fail(file.location(at), `${what} is an alias (*${node.source}); editing it would change every place that uses the anchor, so gitops does not edit through aliases: write the value out here instead of *${node.source}`);
+    if (!(0,dist/* isScalar */.jn)(node) || !node.range)
+        fail(file.location(at), `${what} is not a single value`);
+    if (node.anchor) {
+        const anchorAt = file.text.lastIndexOf(`&${node.anchor}`, node.range[0]);
+        fail(file.location(anchorAt === -1 ? node.range[0] : anchorAt), `${what} carries an anchor (&${node.anchor}) used elsewhere; changing it would change every alias too, so gitops refuses: write the value out where each alias is`);
+    }
+    if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+        fail(file.location(node.range[0]), `${what} is a block scalar; write it as a plain or quoted value to let gitops set it`);
+    }
+    return node;
+}
+/** The value as a string: plain scalars as written (`1.20` stays "1.20", not the number 1.2). */
+function scalarText(file, scalar) {
+    if (scalar.value === null)
+        return '';
+    if (scalar.type === 'PLAIN' && scalar.range)
+        return file.text.slice(scalar.range[0], scalar.range[1]);
+    return String(scalar.value);
+}
+/** The edit that sets `scalar` to `value`, or none when it already holds it. */
+function setScalar(file, scalar, value, inFlow) {
+    const [start, end] = scalar.range;
+    const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
+    // Equal text is not enough: a plain 1.20 or true reads as a number or boolean, and Helm would render
+    // 1.2; such a value is quoted even when its text is already right.
+    const readsRight = quoted || scalar.value === null || isPlainSafe(value, inFlow);
+    if (scalarText(file, scalar) === value && readsRight)
+        return undefined;
+    const style = scalar.type ?? 'PLAIN';
+    const text = value === '' && !quoted ? "''" : renderScalar(value, style, inFlow);
+    // `key:` with nothing after it: the new value needs its separating space.
+    return { start, end, text: start === end && file.text[start - 1] === ':' ? ` ${text}` : text };
+}
+function renderScalar(value, style, inFlow) {
+    if (style === 'QUOTE_SINGLE')
+        return `'${value.replaceAll("'", "''")}'`;
+    if (style === 'QUOTE_DOUBLE' || !isPlainSafe(value, inFlow))
+        return doubleQuoted(value);
+    return value;
+}
+function doubleQuoted(value) {
+    // JSON strings are valid YAML double-quoted scalars, escapes included.
+    return JSON.stringify(value);
+}
+/**
+ * True when `value` written plain reads back as the same string in YAML 1.2 and in YAML 1.1 (which Kubernetes'
+ * parser follows: `yes`, `on`, `1_000` and `1:20` are not strings there).
+ */
+function isPlainSafe(value, inFlow) {
+    if (value === '' || value.trim() !== value)
+        return false;
+    if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value))
+        return false;
+    if (/: |\s#|:$|[\r\n\t]/.test(value))
+        return false;
+    if (inFlow && /[,[\]{}]/.test(value))
+        return false;
+    if (/^(y|n|yes|no|on|off|true|false|null|~)$/i.test(value))
+        return false;
+    return readsAsString(value);
+}
+function readsAsString(value) {
+    try {
+        return (0,dist/* parse */.qg)(value) === value && (0,dist/* parse */.qg)(value, { version: '1.1' }) === value;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/block-edits.ts
+// Structural edits that add or remove lines in the style of the file around them: the same indentation, the
+// same line ending, flow collections kept flow.
+
+
+
+function rangeOf(node) {
+    const range = node?.range;
+    if (!range)
+        throw new Error('node without a source range');
+    return range;
+}
+/** The end of the line holding the last character of content before `offset` (skips trailing blank lines). */
+function endOfLastLine(file, offset) {
+    let end = offset;
+    while (end > 0 && /\s/.test(file.text[end - 1] ?? ''))
+        end--;
+    return file.lineEnd(Math.max(end - 1, 0));
+}
+function pairEnd(pair) {
+    return rangeOf(pair.value ?? pair.key)[1];
+}
+function keyColumn(file, map) {
+    const first = map.items[0];
+    if (!first)
+        fail({ file: file.file }, 'cannot add to an empty mapping');
+    return file.column(rangeOf(first.key)[0]);
+}
+/** Adds `key: value` after the entry `after` of `map` (default: its last entry). */
+function insertPair(file, map, entry, after) {
+    const [key, value, style = 'PLAIN'] = entry;
+    const last = after ?? map.items.at(-1);
+    if (!last)
+        fail({ file: file.file }, `cannot add "${key}" to an empty mapping`);
+    if (map.flow) {
+        const at = pairEnd(last);
+        return { start: at, end: at, text: `, ${key}: ${renderScalar(value, style, true)}` };
+    }
+    const at = endOfLastLine(file, pairEnd(last));
+    const indent = ' '.repeat(keyColumn(file, map));
+    return { start: at, end: at, text: `${file.eol}${indent}${key}: ${renderScalar(value, style, false)}` };
+}
+/**
+ * Adds `a:` / `  b:` / `    c: value` as the last entries of the block mapping `map`: nested mappings for the
+ * keys of a YAML path that do not exist yet, each level indented as the file indents its mappings.
+ */
+function insertPath(file, map, keys, value) {
+    const last = map.items.at(-1);
+    if (!last)
+        fail({ file: file.file }, `cannot add "${keys[0]}" to an empty mapping`);
+    const column = keyColumn(file, map);
+    const step = mappingIndent(file);
+    const lines = keys.map((key, depth) => {
+        const indent = ' '.repeat(column + depth * step);
+        const text = renderScalar(key, 'PLAIN', false);
+        return depth === keys.length - 1 ? `${indent}${text}: ${renderScalar(value, 'PLAIN', false)}` : `${indent}${text}:`;
+    });
+    const at = endOfLastLine(file, pairEnd(last));
+    return { start: at, end: at, text: `${file.eol}${lines.join(file.eol)}` };
+}
+/**
+ * Replaces an empty flow mapping (`image: {}`) with the block mapping of `keys` down to `value`, indented one step
+ * under the key that holds it, as Argo CD Image Updater writes it: `image:` / `  tag: 1.2.3`.
+ */
+function insertPathIntoEmptyFlow(file, map, keys, value) {
+    const [start, end] = rangeOf(map);
+    // The `:` of the key that holds the mapping, on the same line, with nothing but spaces between.
+    const before = file.text.slice(file.lineStart(start), start);
+    const colon = /:\s*$/.exec(before);
+    if (map.items.length > 0 || !colon)
+        fail(file.location(start), 'cannot create keys inside a flow mapping; write the keys out');
+    const keyColumn = before.length - before.trimStart().length;
+    const step = mappingIndent(file);
+    const lines = keys.map((key, depth) => {
+        const indent = ' '.repeat(keyColumn + (depth + 1) * step);
+        const text = renderScalar(key, 'PLAIN', false);
+        return depth === keys.length - 1 ? `${indent}${text}: ${renderScalar(value, 'PLAIN', false)}` : `${indent}${text}:`;
+    });
+    const from = file.lineStart(start) + (colon.index ?? 0) + 1;
+    return { start: from, end, text: `${file.eol}${lines.join(file.eol)}` };
+}
+/** How many columns this file indents a nested block mapping under its key (2 when it has none). */
+function mappingIndent(file) {
+    let found;
+    for (const document of file.documents) {
+        (0,dist/* visit */.YR)(document, {
+            Pair(_key, pair) {
+                if (!(0,dist/* isScalar */.jn)(pair.key) || !(0,dist/* isMap */.jh)(pair.value) || pair.value.flow || !pair.value.items[0])
+                    return undefined;
+                const outer = file.column(rangeOf(pair.key)[0]);
+                const inner = file.column(rangeOf(pair.value.items[0].key)[0]);
+                if (inner > outer) {
+                    found = inner - outer;
+                    return dist/* visit */.YR.BREAK;
+                }
+                return undefined;
+            },
+        });
+        if (found !== undefined)
+            return found;
+    }
+    return 2;
+}
+/** Removes one entry of `map`: its whole line(s) in block style, `, key: value` in flow style. */
+function removePair(file, map, pair) {
+    const index = map.items.indexOf(pair);
+    const keyStart = rangeOf(pair.key)[0];
+    const next = map.items[index + 1];
+    if (map.flow) {
+        const previous = map.items[index - 1];
+        if (previous)
+            return { start: pairEnd(previous), end: pairEnd(pair), text: '' };
+        return { start: keyStart, end: next ? rangeOf(next.key)[0] : pairEnd(pair), text: '' };
+    }
+    const lineStart = file.lineStart(keyStart);
+    const sharesLine = file.text.slice(lineStart, keyStart).trim() !== ''; // `- key: value`: keep the dash
+    if (sharesLine) {
+        if (!next)
+            fail(file.location(keyStart), 'cannot remove the only entry of a list item');
+        return { start: keyStart, end: rangeOf(next.key)[0], text: '' };
+    }
+    const lineEnd = file.lineEnd(pairEnd(pair));
+    const end = lineEnd >= file.text.length ? lineEnd : lineEnd + (file.text[lineEnd] === '\r' ? 2 : 1);
+    // At the end of a file without a final newline, take the line break before instead.
+    const start = end === file.text.length && lineEnd === end && lineStart > 0 ? lineStart - file.eol.length : lineStart;
+    return { start, end, text: '' };
+}
+/** Block lines of a mapping as a list item: `- a: 1` then `  b: 2` at the item's key column. */
+function blockItem(file, entries, dashColumn, keyColumnInItem) {
+    const dash = ' '.repeat(dashColumn);
+    const gap = ' '.repeat(Math.max(keyColumnInItem - dashColumn - 1, 1));
+    const indent = ' '.repeat(dashColumn + 1 + gap.length);
+    return entries
+        .map(([key, value, style], index) => `${index === 0 ? `${dash}-${gap}` : indent}${key}: ${renderScalar(value, style ?? 'PLAIN', false)}`)
+        .join(file.eol);
+}
+function flowItem(entries) {
+    return `{${entries.map(([key, value, style]) => `${key}: ${renderScalar(value, style ?? 'PLAIN', true)}`).join(', ')}}`;
+}
+/** Appends a mapping item to the list `seq`, the value of `pair`. */
+function appendMapItem(file, pair, seq, entries) {
+    const last = seq.items.at(-1);
+    if (seq.flow) {
+        if (last) {
+            const at = rangeOf(last)[1];
+            return { start: at, end: at, text: `, ${flowItem(entries)}` };
+        }
+        // `images: []` becomes a block list, in the file's list style.
+        const keyEnd = rangeOf(pair.key)[1];
+        const dashColumn = file.column(rangeOf(pair.key)[0]) + listIndent(file);
+        return {
+            start: keyEnd,
+            end: rangeOf(seq)[1],
+            text: `:${file.eol}${blockItem(file, entries, dashColumn, dashColumn + 2)}`,
+        };
+    }
+    if (!last)
+        fail(file.location(rangeOf(seq)[0]), 'cannot add to an empty block list');
+    const itemStart = rangeOf(last)[0];
+    const lineStart = file.lineStart(itemStart);
+    const dashColumn = file.text.slice(lineStart, itemStart).indexOf('-');
+    const keyCol = (0,dist/* isMap */.jh)(last) ? file.column(itemStart) : dashColumn + 2;
+    const at = endOfLastLine(file, rangeOf(last)[1]);
+    return { start: at, end: at, text: `${file.eol}${blockItem(file, entries, Math.max(dashColumn, 0), keyCol)}` };
+}
+/** Adds `key:` with a one-item list as the last entry of the top-level block mapping `map`. */
+function appendListKey(file, map, key, entries) {
+    const last = map.items.at(-1);
+    if (map.flow || !last)
+        fail({ file: file.file }, `cannot add "${key}:" to a mapping that is empty or in flow style`);
+    const column = keyColumn(file, map);
+    const dashColumn = column + listIndent(file);
+    const at = endOfLastLine(file, pairEnd(last));
+    const text = `${file.eol}${' '.repeat(column)}${key}:${file.eol}${blockItem(file, entries, dashColumn, dashColumn + 2)}`;
+    return { start: at, end: at, text };
+}
+/** How far this file indents a block list under its key: 0 (`key:` / `- a`) or more (`key:` / `  - a`). */
+function listIndent(file) {
+    for (const document of file.documents) {
+        const top = document.contents;
+        if (!(0,dist/* isMap */.jh)(top))
+            continue;
+        for (const pair of top.items) {
+            if (!(0,dist/* isSeq */.oP)(pair.value) || pair.value.flow || !pair.value.items[0] || !(0,dist/* isScalar */.jn)(pair.key))
+                continue;
+            const itemStart = rangeOf(pair.value.items[0])[0];
+            const dash = file.text.slice(file.lineStart(itemStart), itemStart).indexOf('-');
+            if (dash >= 0)
+                return dash - file.column(rangeOf(pair.key)[0]);
+        }
+    }
+    return 0; // what `kustomize edit set image` writes
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/image-value.ts
+// What a single place in a file says about an image, and what to write there for a new reference.
+
+
+
+class ImageValueError extends src/* UserError */.yo {
+}
+/** Like {@link readPart}, failing with the location of the value. */
+function readPartAt(part, value, location) {
+    try {
+        return readPart(part, value);
+    }
+    catch (error) {
+        if (error instanceof ImageValueError)
+            fail(location, error.message);
+        throw error;
+    }
+}
+function readPart(part, value) {
+    switch (part) {
+        case 'reference':
+        case 'name': {
+            const ref = tryParseImageRef(value);
+            if (!ref)
+                throw new ImageValueError(`"${value}" is not an image reference`);
+            const name = { registry: ref.registry, repository: ref.repository };
+            return part === 'name' ? { name } : withDefined({ name, tag: ref.tag, digest: ref.digest });
+        }
+        case 'tag':
+            return value === '' ? {} : { tag: value };
+        case 'digest':
+            return value === '' ? {} : { digest: value };
+        case 'tag@digest': {
+            const [tag = '', digest = ''] = value.split('@');
+            return withDefined({ tag: tag || undefined, digest: digest || undefined });
+        }
+    }
+}
+/**
+ * The text to write for `part` of `to`. `current` is what is there now: when it names the same repository,
+ * its way of writing the name (`nginx` or `docker.io/library/nginx`) is kept.
+ */
+function writePart(part, to, current) {
+    const name = nameText(to, current);
+    switch (part) {
+        case 'reference':
+            return `${name}${to.tag !== undefined ? `:${to.tag}` : ''}${to.digest !== undefined ? `@${to.digest}` : ''}`;
+        case 'name':
+            return name;
+        case 'tag':
+            if (to.tag === undefined)
+                throw new ImageValueError('this place holds a tag, and the new reference has none');
+            return to.tag;
+        case 'digest':
+            // Empty rather than stale: a digest left behind would pin the old image.
+            return to.digest ?? '';
+        case 'tag@digest':
+            if (to.tag === undefined)
+                throw new ImageValueError('this place holds tag@digest, and the new reference has no tag');
+            return to.digest === undefined ? to.tag : `${to.tag}@${to.digest}`;
+    }
+}
+function nameText(to, current) {
+    const existing = current === undefined ? undefined : tryParseImageRef(current);
+    if (existing && existing.registry === to.registry && existing.repository === to.repository && current !== undefined) {
+        return stripVersion(current);
+    }
+    return familiarName(to);
+}
+/** `ghcr.io/acme/web:1.0@sha256:…` → `ghcr.io/acme/web` as written. */
+function stripVersion(reference) {
+    const at = reference.indexOf('@');
+    const withoutDigest = at === -1 ? reference : reference.slice(0, at);
+    const colon = withoutDigest.lastIndexOf(':');
+    return colon > withoutDigest.lastIndexOf('/') ? withoutDigest.slice(0, colon) : withoutDigest;
+}
+function sameName(a, b) {
+    return a.registry === b.registry && a.repository === b.repository;
+}
+/** Parses a name that may not carry a tag (a kustomize `name:` or an app image). */
+function parseName(text) {
+    // Every app is matched against every entry of a shared images: list: 300 apps in 20 overlays parse the same
+    // few thousand names millions of times. The name of a text never changes, so each is parsed once.
+    if (knownNames.has(text))
+        return knownNames.get(text);
+    let name;
+    try {
+        const ref = parseImageRef(text);
+        name = Object.freeze({ registry: ref.registry, repository: ref.repository });
+    }
+    catch {
+        name = undefined;
+    }
+    if (knownNames.size >= maxKnownNames)
+        knownNames.clear();
+    knownNames.set(text, name);
+    return name;
+}
+const knownNames = new Map();
+const maxKnownNames = 100_000;
+function withDefined(partial) {
+    return Object.fromEntries(Object.entries(partial).filter(([, value]) => value !== undefined));
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/kinds/names.ts
+// Does a written image name belong to the app?
+
+/** True when `text` (a reference or a bare name) names one of the app's images. */
+function matchesName(text, matcher) {
+    const name = parseName(text);
+    if (matcher.any)
+        return name !== undefined;
+    return name !== undefined && matcher.names.some((candidate) => sameName(candidate, name));
+}
+/**
+ * A cheap look at the raw text before parsing: could this file hold the app's image? Every kind found by
+ * searching says "image" somewhere (`image:`, `images:`, `$imagepolicy`, `gitops:image`).
+ */
+function mayMention(text, matcher) {
+    if (!text.includes('image'))
+        return false;
+    if (matcher.any || text.includes('$imagepolicy') || text.includes('gitops:image'))
+        return true;
+    return matcher.names.some((name) => text.includes(name.repository.slice(name.repository.lastIndexOf('/') + 1)));
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/kinds/kustomization.ts
+// kustomization files: the `images:` entry of the app. Sets newTag and digest (newName when the name
+// changes), removes the one the new reference lacks, adds the entry (and `images:`) when missing.
+
+
+
+
+
+
+
+const fileNames = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+function isKustomization(file) {
+    const base = file.file.slice(file.file.lastIndexOf('/') + 1);
+    if (fileNames.has(base))
+        return true;
+    return file.documents.some((document) => {
+        const top = document.contents;
+        if (!(0,dist/* isMap */.jh)(top))
+            return false;
+        const value = (key) => {
+            const node = top.get(key, true);
+            return (0,dist/* isScalar */.jn)(node) ? String(node.value) : '';
+        };
+        return value('kind') === 'Kustomization' && value('apiVersion').startsWith('kustomize.config.k8s.io/');
+    });
+}
+function kustomizationDocument(file) {
+    const document = file.documents.find((candidate) => (0,dist/* isMap */.jh)(candidate.contents));
+    if (!document)
+        fail({ file: file.file }, 'a kustomization must be a mapping');
+    return document;
+}
+function field(entry, key) {
+    return entry.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && item.key.value === key);
+}
+/** The entries of `images:` that belong to the app, each a place; none: a place that adds one. */
+function findKustomizeImages(file, matcher, target) {
+    const document = kustomizationDocument(file);
+    const imagesPair = field(document.contents, 'images');
+    if (imagesPair && !(0,dist/* isSeq */.oP)(imagesPair.value))
+        fail(file.location(imagesPair.key.range?.[0] ?? 0), '"images" must be a list');
+    const { entries, styles } = imageEntries(file, imagesPair);
+    const places = entries.flatMap(({ entry, name, newName }) => {
+        const belongs = (name !== undefined && matchesName(name, matcher)) || (newName !== undefined && matchesName(newName, matcher));
+        return belongs ? [entryPlace(file, entry, styles)] : [];
+    });
+    if (places.length > 0 || target === undefined)
+        return places;
+    const inManifests = matcher.names.at(-1);
+    return [
+        {
+            site: undefined,
+            edits: (to) => [addEntry(file, { top: document.contents, imagesPair, inManifests, styles }, to)],
+        },
+    ];
+}
+/** The `images:` entries with their names, read once per file: every app of the repository asks. */
+function imageEntries(file, imagesPair) {
+    const known = entriesOf.get(file);
+    if (known)
+        return known;
+    const items = imagesPair && (0,dist/* isSeq */.oP)(imagesPair.value) ? imagesPair.value.items : [];
+    const entries = items.filter(dist/* isMap */.jh).map((entry) => ({
+        entry,
+        name: textOf(file, field(entry, 'name')),
+        newName: textOf(file, field(entry, 'newName')),
+    }));
+    const read = { entries, styles: quotingOf(items) };
+    entriesOf.set(file, read);
+    return read;
+}
+const entriesOf = new WeakMap();
+/** How the existing entries quote each field, so added ones look like their neighbours. */
+function quotingOf(entries) {
+    const styles = new Map();
+    for (const entry of entries) {
+        if (!(0,dist/* isMap */.jh)(entry))
+            continue;
+        for (const item of entry.items) {
+            if (!(0,dist/* isScalar */.jn)(item.key) || !(0,dist/* isScalar */.jn)(item.value) || styles.has(String(item.key.value)))
+                continue;
+            const type = item.value.type;
+            if (type === 'PLAIN' || type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE')
+                styles.set(String(item.key.value), type);
+        }
+    }
+    return styles;
+}
+function textOf(file, pair) {
+    if (!pair || !(0,dist/* isScalar */.jn)(pair.value) || pair.value.value === null)
+        return undefined;
+    return scalarText(file, pair.value);
+}
+function entryPlace(file, entry, styles) {
+    const scalars = new Map();
+    for (const key of ['name', 'newName', 'newTag', 'digest']) {
+        const pair = field(entry, key);
+        if (pair)
+            scalars.set(key, editableScalar(file, pair.value, `"${key}" of the images entry`, pair.key.range?.[0] ?? 0));
+    }
+    const text = (key) => {
+        const scalar = scalars.get(key);
+        return scalar && scalar.value !== null ? scalarText(file, scalar) : undefined;
+    };
+    const nameText = text('newName') ?? text('name') ?? '';
+    const location = file.location(entry.range?.[0] ?? 0);
+    const name = parseName(nameText);
+    if (!name)
+        fail(location, `"${nameText}" in the images entry is not an image name`);
+    const tag = text('newTag');
+    const digest = text('digest');
+    const value = `${nameText}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
+    return {
+        site: {
+            location,
+            kind: 'kustomize',
+            part: 'reference',
+            value,
+            image: { name, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) },
+        },
+        edits: (to) => entryEdits(file, entry, scalars, to, styles),
+    };
+}
+function entryEdits(file, entry, scalars, to, styles) {
+    const inFlow = entry.flow === true;
+    // Decided first, applied after: a new field must not be placed after one that is being removed (the
+    // insertion would fall inside the removed line).
+    const wanted = new Map();
+    const set = (key, value) => {
+        wanted.set(key, value);
+    };
+    const nameText = scalars.get('name') ? scalarText(file, scalars.get('name')) : '';
+    const name = parseName(nameText);
+    const newNameScalar = scalars.get('newName');
+    const currentNewName = newNameScalar ? scalarText(file, newNameScalar) : undefined;
+    if (name && sameName(name, to)) {
+        // The entry's own name: a newName that names it too stays as written (only values being set change);
+        // one that names another image would redirect it, so it goes.
+        const current = currentNewName === undefined ? undefined : parseName(currentNewName);
+        if (currentNewName !== undefined && !(current && sameName(current, to)))
+            set('newName', undefined);
+    }
+    else {
+        const current = currentNewName === undefined ? undefined : parseName(currentNewName);
+        if (!current || !sameName(current, to))
+            set('newName', writePart('name', to, currentNewName));
+    }
+    set('newTag', to.tag);
+    set('digest', to.digest);
+    const removed = new Set([...wanted].filter(([, value]) => value === undefined).map(([key]) => key));
+    const edits = [];
+    for (const [key, value] of wanted) {
+        const scalar = scalars.get(key);
+        const pair = field(entry, key);
+        if (value === undefined) {
+            if (pair)
+                edits.push(removePair(file, entry, pair));
+        }
+        else if (scalar) {
+            const edit = setScalar(file, scalar, value, inFlow);
+            if (edit)
+                edits.push(edit);
+        }
+        else {
+            edits.push(insertPair(file, entry, [key, value, styles.get(key)], insertionPoint(entry, key, removed)));
+        }
+    }
+    return edits;
+}
+/** Where a missing field goes: kustomize's own order is name, newName, newTag, digest. */
+function insertionPoint(entry, key, removed) {
+    const order = ['name', 'newName', 'newTag', 'digest'];
+    const before = order.slice(0, order.indexOf(key)).reverse();
+    for (const candidate of before) {
+        if (removed.has(candidate))
+            continue;
+        const pair = field(entry, candidate);
+        if (pair)
+            return pair;
+    }
+    return undefined;
+}
+/**
+ * A new entry: `name` is the name the manifests use (kustomize matches entries to containers by it), and
+ * `newName` the new repository when it is another one, as `kustomize edit set image name=new:tag` writes.
+ * The manifests' name is the app's own image (the last of the matcher's names: an environment's override comes
+ * first), or the image the CLI was given.
+ */
+function addEntry(file, where, to) {
+    const { top, imagesPair, inManifests, styles } = where;
+    const name = inManifests ?? to;
+    const entries = [['name', familiarName(name), styles.get('name')]];
+    if (!sameName(name, to))
+        entries.push(['newName', familiarName(to), styles.get('newName')]);
+    if (to.tag !== undefined)
+        entries.push(['newTag', to.tag, styles.get('newTag')]);
+    if (to.digest !== undefined)
+        entries.push(['digest', to.digest, styles.get('digest')]);
+    if (!imagesPair)
+        return appendListKey(file, top, 'images', entries);
+    return appendMapItem(file, imagesPair, imagesPair.value, entries);
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/place.ts
+/**
+ * The matcher for an image named on the command line (`gitops set-image`), with an optional marker: a Flux
+ * ImagePolicy `namespace:name`, or an app name as `{"$imagepolicy": "…:app"}` markers give it. With a marker only
+ * marked values change; without one, the app is the image's last path segment (`ghcr.io/acme/web` → `web`).
+ */
+function namedImageMatcher(image, marker) {
+    const policy = marker?.includes(':') ? marker : undefined;
+    const app = marker !== undefined && !policy ? marker : image.repository.slice(image.repository.lastIndexOf('/') + 1);
+    return { app, names: [image], imagePolicy: policy, markersOnly: marker !== undefined };
+}
+function markerMatches(matcher, policy) {
+    if (matcher.imagePolicy !== undefined)
+        return policy === matcher.imagePolicy;
+    return policy.split(':')[1] === matcher.app;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/kinds/markers.ts
+// Setter markers: a value followed by `# {"$imagepolicy": "ns:policy[:tag|:name|:digest]"}` (Flux image
+// automation) or `# gitops:image <app>[:tag|:name|:digest]`. The marker says what the value holds.
+
+
+
+
+
+const fluxMarker = /^\{\s*"\$imagepolicy"\s*:\s*"([^"]+)"\s*\}$/;
+const gitopsMarker = /^gitops:image\s+(\S+)$/;
+const suffixes = { tag: 'tag', name: 'name', digest: 'digest' };
+/** The marker in the comment after `end` on the same line, if any. */
+function markerAfter(file, end) {
+    const rest = file.text.slice(end, file.lineEnd(end));
+    const comment = /^[ \t]+#\s*(.*?)\s*$/.exec(rest)?.[1];
+    if (comment === undefined)
+        return undefined;
+    const flux = fluxMarker.exec(comment)?.[1];
+    const gitops = gitopsMarker.exec(comment)?.[1];
+    const value = flux ?? gitops;
+    if (value === undefined)
+        return undefined;
+    const parts = value.split(':');
+    const last = parts.at(-1) ?? '';
+    // Flux policies are ns:name; a third field is the suffix. gitops markers are app[:suffix].
+    const hasSuffix = flux !== undefined ? parts.length === 3 : parts.length === 2;
+    const part = hasSuffix ? suffixes[last] : 'reference';
+    if (part === undefined) {
+        fail(file.location(end + rest.indexOf('#')), `unknown marker suffix ":${last}"; use :tag, :name or :digest`);
+    }
+    const name = hasSuffix ? parts.slice(0, -1).join(':') : value;
+    return { flavour: flux !== undefined ? 'flux' : 'gitops', name, part };
+}
+function belongs(marker, matcher) {
+    // Discovering apps (no gitops.yaml): every marked value is some app's image.
+    if (matcher.any)
+        return true;
+    return marker.flavour === 'flux' ? markerMatches(matcher, marker.name) : marker.name === matcher.app;
+}
+/** Whether any value of the file carries a setter marker (of any policy or app). */
+function usesMarkers(file) {
+    if (!mentionsMarkers(file))
+        return false;
+    let found = false;
+    for (const document of file.documents) {
+        (0,dist/* visit */.YR)(document, {
+            Scalar(key, node) {
+                if (key === 'key' || !node.range || !markerAfter(file, node.range[1]))
+                    return undefined;
+                found = true;
+                return dist/* visit */.YR.BREAK;
+            },
+        });
+        if (found)
+            return true;
+    }
+    return false;
+}
+/** Whether the text says either marker at all; asked once per app per file, so remembered per file. */
+function mentionsMarkers(file) {
+    let mentions = mentioning.get(file);
+    if (mentions === undefined) {
+        mentions = file.text.includes('$imagepolicy') || file.text.includes('gitops:image');
+        mentioning.set(file, mentions);
+    }
+    return mentions;
+}
+const mentioning = new WeakMap();
+function findMarkers(file, matcher) {
+    if (!mentionsMarkers(file))
+        return [];
+    const places = [];
+    for (const document of file.documents) {
+        (0,dist/* visit */.YR)(document, {
+            Scalar(key, node, path) {
+                if (key === 'key' || !node.range)
+                    return;
+                const marker = markerAfter(file, node.range[1]);
+                if (!marker || !belongs(marker, matcher))
+                    return;
+                const inFlow = path.some((ancestor) => (0,dist/* isCollection */.P3)(ancestor) && ancestor.flow === true);
+                places.push(markerPlace(file, node, marker, inFlow));
+            },
+            Alias(key, node) {
+                if (key === 'key' || !node.range)
+                    return;
+                const marker = markerAfter(file, node.range[1]);
+                if (marker && belongs(marker, matcher))
+                    editableScalar(file, node, 'the marked value', node.range[0]);
+            },
+        });
+    }
+    return places;
+}
+function markerPlace(file, node, marker, inFlow) {
+    const scalar = editableScalar(file, node, 'the marked value', node.range?.[0] ?? 0);
+    const value = scalarText(file, scalar);
+    const location = file.location(scalar.range?.[0] ?? 0);
+    const image = (0,dist/* isScalar */.jn)(scalar) ? readPartAt(marker.part, value, location) : {};
+    return {
+        site: { location, kind: 'marker', part: marker.part, value, image },
+        edits: (to) => {
+            const edit = setScalar(file, scalar, writePart(marker.part, to, value), inFlow);
+            return edit ? [edit] : [];
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/kinds/path-target.ts
+
+
+
+
+
+
+/** The one document that holds the path; none or several is an error at the line that says so. */
+function onlyHit(file, segments, found) {
+    const hits = found.flatMap((lookup) => (lookup.found ? [lookup] : []));
+    if (hits.length === 0) {
+        const reasons = [...new Set(found.map((lookup) => (lookup.found ? '' : lookup.reason)))].join('; ');
+        const first = found.find((lookup) => !lookup.found && lookup.at?.range);
+        const location = first && !first.found && first.at?.range ? file.location(first.at.range[0]) : { file: file.file };
+        fail(location, `target not found: path ${formatYamlPath(segments)}: ${reasons || 'the file has no documents'}`);
+    }
+    if (hits.length > 1) {
+        throw new ManifestError(hits.map((hit) => ({
+            location: file.location(hit.node.range?.[0] ?? 0),
+            message: `path ${formatYamlPath(segments)} is in ${hits.length} documents of the file; the target is ambiguous`,
+        })));
+    }
+    return hits[0];
+}
+/**
+ * The value at `pathText`. With `create`, keys of the path that do not exist yet are created when writing, as
+ * Argo CD Image Updater and Kargo do: nested mappings below the deepest one that exists, in the file's own
+ * indentation. What is in the way (a list, a scalar, a flow mapping, an alias) is an error at its line.
+ */
+function findPathValue(file, pathText, write, create = false, ownMarker = () => true) {
+    let segments;
+    try {
+        segments = parseYamlPath(pathText);
+    }
+    catch (error) {
+        if (error instanceof YamlPathError)
+            fail({ file: file.file }, error.message);
+        throw error;
+    }
+    const found = file.documents.map((document) => lookupPath(document.contents, segments));
+    const hits = found.flatMap((lookup) => (lookup.found ? [lookup] : []));
+    if (hits.length === 0 && create) {
+        const creation = creatable(file, segments, found, write);
+        if (creation)
+            return creation;
+    }
+    const hit = onlyHit(file, segments, found);
+    const at = hit.node?.range?.[0] ?? hit.pair?.key?.range?.[0] ?? 0;
+    const scalar = editableScalar(file, hit.node, `the value at ${formatYamlPath(segments)}`, at);
+    // A value marked for another policy belongs to that policy: no target of ours changes it.
+    const marker = scalar.range ? markerAfter(file, scalar.range[1]) : undefined;
+    if (marker && !ownMarker(marker))
+        fail(file.location(at), `the value at ${formatYamlPath(segments)} carries the setter marker of ${marker.flavour === 'flux' ? 'policy' : 'app'} "${marker.name}", not this app's; it is not changed (remove the marker, or give the app that ${marker.flavour === 'flux' ? 'image-policy' : 'name'})`);
+    const value = scalarText(file, scalar);
+    const location = file.location(at);
+    const image = readPartAt(write, value, location);
+    return {
+        site: { location, kind: 'path', part: write, value, image },
+        edits: (to) => {
+            let text;
+            try {
+                text = writePart(write, to, value);
+            }
+            catch (error) {
+                return fail(location, error.message);
+            }
+            const edit = setScalar(file, scalar, text, hit.inFlow);
+            return edit ? [edit] : [];
+        },
+    };
+}
+/** A place that creates the missing keys, when exactly one document has the path's first existing part. */
+function creatable(file, segments, found, write) {
+    const missing = found.flatMap((lookup) => (!lookup.found && lookup.missing ? [lookup.missing] : []));
+    // Only one document may hold the start of the path: which one to extend is otherwise a guess.
+    const [only] = missing;
+    if (!only || missing.length !== 1)
+        return undefined;
+    const { map, from } = only;
+    const rest = segments.slice(from);
+    if (rest.some((segment) => typeof segment === 'number'))
+        return undefined;
+    const where = file.location(map.range?.[0] ?? 0);
+    // An empty flow mapping (`image: {}`) is a place to create keys, as Argo CD Image Updater does; one with entries
+    // is the team's own layout, not ours to rewrite.
+    const empty = map.flow === true && map.items.length === 0;
+    if (map.flow && !empty)
+        fail(where, `cannot create ${formatYamlPath(segments)} inside a flow mapping; write the keys out`);
+    return {
+        site: undefined,
+        edits: (to) => {
+            const value = writePart(write, to, '');
+            return [(empty ? insertPathIntoEmptyFlow : insertPath)(file, map, rest, value)];
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/kinds/workloads.ts
+// Plain manifests: every containers[].image, initContainers[].image and ephemeralContainers[].image of the
+// app's image in the workload kinds, multi-document files included.
+
+
+
+
+
+const template = ['spec', 'template', 'spec'];
+const podSpecPaths = {
+    Pod: ['spec'],
+    Deployment: template,
+    StatefulSet: template,
+    DaemonSet: template,
+    ReplicaSet: template,
+    Job: template,
+    Rollout: template,
+    CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+const containerLists = ['initContainers', 'containers', 'ephemeralContainers'];
+function findWorkloadImages(file, matcher) {
+    const places = [];
+    for (const document of file.documents) {
+        const kind = lookupPath(document.contents, ['kind']);
+        const kindName = kind.found && (0,dist/* isScalar */.jn)(kind.node) ? String(kind.node.value) : undefined;
+        const specPath = kindName === undefined ? undefined : podSpecPaths[kindName];
+        if (!specPath)
+            continue;
+        const spec = lookupPath(document.contents, specPath);
+        if (!spec.found)
+            continue;
+        for (const list of containerLists) {
+            const containers = lookupPath(spec.node, [list]);
+            if (!containers.found || !(0,dist/* isSeq */.oP)(containers.node))
+                continue;
+            for (const container of containers.node.items) {
+                if (!(0,dist/* isMap */.jh)(container))
+                    continue;
+                const image = lookupPath(container, ['image']);
+                if (!image.found)
+                    continue;
+                let node = image.node;
+                if ((0,dist/* isAlias */.Vj)(node))
+                    node = node.resolve(document);
+                if (!(0,dist/* isScalar */.jn)(node) || typeof node.value !== 'string' || !matchesName(node.value, matcher))
+                    continue;
+                places.push(imagePlace(file, image.node, image.inFlow || containers.node.flow === true || container.flow === true));
+            }
+        }
+    }
+    return places;
+}
+function imagePlace(file, node, inFlow) {
+    const at = node.range?.[0] ?? 0;
+    const scalar = editableScalar(file, node, 'the container image', at);
+    const value = scalarText(file, scalar);
+    const location = file.location(at);
+    const image = readPartAt('reference', value, location);
+    return {
+        site: { location, kind: 'manifest', part: 'reference', value, image },
+        edits: (to) => {
+            const edit = setScalar(file, scalar, writePart('reference', to, value), inFlow);
+            return edit ? [edit] : [];
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/targets.ts
+// Finds an app's places in a target file (kind detected per file) or in every YAML file of a folder.
+
+
+
+
+
+
+
+
+/**
+ * Reads each file once per operation, and lets a plan read its own edited text back. Files are read whole, but
+ * the limits of files to edit (size, UTF-8) apply only when a file is parsed to be edited: an unrelated large
+ * or Latin-1 file beside the targets does not stop a search.
+ */
+class FileCache {
+    root;
+    files = new Map();
+    raw = new Map();
+    /** Texts a plan edited: they win over what is on disk. */
+    edited = new Map();
+    listings = new Map();
+    constructor(root) {
+        this.root = root;
+    }
+    /**
+     * A cache to edit that starts from what this one has read and parsed: a plan's edits stay in the fork, and the
+     * files the planner has just read are not read and parsed again.
+     */
+    fork() {
+        const fork = new FileCache(this.root);
+        fork.files = new Map(this.files);
+        fork.raw = this.raw; // bytes as on disk: shared, never changed
+        fork.edited = new Map(this.edited);
+        fork.listings = new Map([...this.listings].map(([folder, list]) => [folder, list.map((entry) => ({ ...entry }))]));
+        return fork;
+    }
+    /** The parsed file, to edit; `walked` for files found by {@link yamlFiles}. */
+    get(relative, walked = false) {
+        const key = external_node_path_.posix.normalize(relative);
+        let file = this.files.get(key);
+        if (!file) {
+            file = new YamlFile(key, this.edited.get(key) ?? editableText(key, this.bytes(relative, walked)));
+            this.files.set(key, file);
+        }
+        return file;
+    }
+    /** The text to look at before deciding to parse (invalid UTF-8 replaced: nothing is written from it). */
+    text(relative, walked = false) {
+        const key = external_node_path_.posix.normalize(relative);
+        return this.edited.get(key) ?? this.bytes(relative, walked).toString('utf8');
+    }
+    bytes(relative, walked) {
+        const key = external_node_path_.posix.normalize(relative);
+        let bytes = this.raw.get(key);
+        if (bytes === undefined) {
+            bytes = readYamlBytes(this.root, relative, walked).bytes;
+            this.raw.set(key, bytes);
+        }
+        return bytes;
+    }
+    /** The YAML files under a folder with their texts, read once: every app of a search scans this list. */
+    yamlFiles(folder) {
+        let files = this.listings.get(folder);
+        if (!files) {
+            files = yamlFilesUnder(this.root, folder).map((relative) => ({ relative, text: this.text(relative, true) }));
+            this.listings.set(folder, files);
+        }
+        return files;
+    }
+    /** Replaces a file's text with an edited one, for everything read after. */
+    set(file) {
+        this.files.set(file.file, file);
+        this.edited.set(file.file, file.text);
+        for (const listing of this.listings.values()) {
+            const entry = listing.find((candidate) => candidate.relative === file.file);
+            if (entry)
+                entry.text = file.text;
+        }
+    }
+}
+/**
+ * The places of the app in one target file. With `path`, the value there. Otherwise setter markers of
+ * the app win (users migrating from Flux keep their files), then a kustomization's `images:` entry (or, when
+ * `adding` gives the reference to write, the entry to add), then container images in workloads.
+ *
+ * Markers are a promise, as Flux keeps it: with a policy given (`--marker`, an app's `image-policy`) only values
+ * marked for it change, and a file that uses markers is edited through its markers only. So a value marked for
+ * another policy, or an image beside markers with an ordinary comment, is never changed by a fallback.
+ */
+function placesInTarget(file, target, matcher, adding) {
+    if (target.path !== undefined)
+        return [
+            findPathValue(file, target.path, target.write ?? 'reference', target.create !== false, (marker) => belongs(marker, matcher)),
+        ];
+    const markers = findMarkers(file, matcher);
+    const explicit = matcher.imagePolicy !== undefined || matcher.markersOnly === true;
+    if (markers.length > 0 || explicit || usesMarkers(file))
+        return markers;
+    if (isKustomization(file))
+        return findKustomizeImages(file, matcher, adding);
+    return findWorkloadImages(file, matcher);
+}
+/** The places of the app in every YAML file under `folder` that mentions it. */
+function placesInFolder(cache, folder, matcher) {
+    const found = [];
+    for (const { relative, text } of cache.yamlFiles(folder)) {
+        if (!mayMention(text, matcher))
+            continue;
+        const file = cache.get(relative, true);
+        const places = placesInTarget(file, { file: relative }, matcher);
+        if (places.length)
+            found.push({ file, places });
+    }
+    return found;
+}
+const yamlName = /\.ya?ml$|^Kustomization$/;
+/** YAML files under `folder` (relative to root), sorted, skipping hidden folders. */
+function yamlFilesUnder(root, folder) {
+    const files = [];
+    const walk = (relative) => {
+        const entries = (0,external_node_fs_.readdirSync)(external_node_path_.join(root, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+        for (const entry of entries) {
+            if (entry.name.startsWith('.'))
+                continue;
+            const child = relative === '.' ? entry.name : `${relative}/${entry.name}`;
+            if (entry.isDirectory())
+                walk(child);
+            else if (entry.isFile() && yamlName.test(entry.name))
+                files.push(child);
+        }
+    };
+    if ((0,external_node_fs_.existsSync)(external_node_path_.join(root, folder)))
+        walk(folder);
+    return files;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/discover-sites.ts
+// Every place an image is written in what an environment renders: its folder and what its kustomizations reach
+// (a base shared with other environments included), for `gitops init` to tell which files hold which image.
+
+
+
+
+
+
+const anyImage = { app: '', names: [], imagePolicy: undefined, any: true };
+/** The image sites of an environment (files that cannot be read are skipped and returned as problems). */
+function environmentImageSites(root, folder, cache = new FileCache(root)) {
+    const inputs = environmentInputs(root, folder);
+    const trees = inputs.unknown ? [folder] : [...new Set([folder, ...inputs.trees])].sort();
+    const files = new Set();
+    for (const tree of trees) {
+        const full = external_node_path_.join(root, tree);
+        if (!(0,external_node_fs_.existsSync)(full))
+            continue;
+        if ((0,external_node_fs_.statSync)(full).isDirectory())
+            for (const file of yamlFilesUnder(root, tree))
+                files.add(file);
+        else if (/\.ya?ml$|(^|\/)Kustomization$/.test(tree))
+            files.add(tree);
+    }
+    const sites = [];
+    const problems = [];
+    for (const file of [...files].sort()) {
+        try {
+            const parsed = cache.get(file, true);
+            const places = placesInTarget(parsed, { file }, anyImage);
+            for (const place of places) {
+                const site = place.site;
+                if (site?.image.name)
+                    sites.push({ ...site, name: site.image.name, policy: policyOf(cache.text(file), site) });
+            }
+            // Markers win, as they do when deploying; only a file without any is read as Helm values.
+            if (places.length === 0)
+                sites.push(...findValuesImages(parsed));
+        }
+        catch (error) {
+            if (!(error instanceof ManifestError))
+                throw error;
+            problems.push(...error.problems);
+        }
+    }
+    return { sites, problems };
+}
+/** The policy of a Flux marker on the site's line (`# {"$imagepolicy": "ns:name[:tag]"}`). */
+function policyOf(text, site) {
+    if (site.kind !== 'marker')
+        return undefined;
+    const line = text.split(/\r?\n/)[(site.location.line ?? 1) - 1] ?? '';
+    const value = /\{\s*"\$imagepolicy"\s*:\s*"([^"]+)"\s*\}/.exec(line)?.[1];
+    return value?.split(':').slice(0, 2).join(':');
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/read.ts
+// Reads the reference an app runs from all of its places; places that disagree are an error naming each.
+
+
+
+const covers = {
+    reference: ['name', 'tag', 'digest'],
+    name: ['name'],
+    tag: ['tag'],
+    digest: ['digest'],
+    'tag@digest': ['tag', 'digest'],
+};
+function sitesOf(cache, targets, matcher) {
+    if ('search' in targets) {
+        return placesInFolder(cache, targets.search, matcher).flatMap(({ places }) => places.flatMap((place) => (place.site ? [place.site] : [])));
+    }
+    return targets.files.flatMap((target) => placesInTarget(cache.get(target.file), target, matcher).flatMap((place) => (place.site ? [place.site] : [])));
+}
+function readImage(cache, targets, matcher) {
+    const sites = sitesOf(cache, targets, matcher);
+    return { image: mergeSites(sites, matcher), sites };
+}
+/** One reference from every site; each part (name, tag, digest) must agree where it is written. */
+function mergeSites(sites, matcher) {
+    if (sites.length === 0)
+        return undefined;
+    const values = {
+        name: new Map(),
+        tag: new Map(),
+        digest: new Map(),
+    };
+    for (const site of sites) {
+        for (const part of covers[site.part]) {
+            const value = part === 'name' ? (site.image.name ? formatImageRef(site.image.name) : '') : (site.image[part] ?? '');
+            if (part === 'name' && value === '')
+                continue;
+            values[part].set(value, [...(values[part].get(value) ?? []), site]);
+        }
+    }
+    const conflicting = ['name', 'tag', 'digest'].filter((part) => values[part].size > 1);
+    if (conflicting.length) {
+        // One problem per place that takes part in a conflict, in target order, saying what it holds.
+        const involved = sites.filter((site) => conflicting.some((part) => covers[site.part].includes(part)));
+        const parts = conflicting.join(' and ');
+        throw new ManifestError(involved.map((site) => ({
+            location: site.location,
+            message: `the places of app "${matcher.app}" disagree on its ${parts}; this one has ${site.value || '(empty)'}`,
+        })));
+    }
+    const only = (part) => {
+        const [value] = values[part].keys();
+        return value ? value : undefined;
+    };
+    const name = sites.find((site) => site.image.name)?.image.name ?? matcher.names[0];
+    if (!name)
+        return undefined;
+    const tag = only('tag');
+    const digest = only('digest');
+    return {
+        registry: name.registry,
+        repository: name.repository,
+        ...(tag ? { tag } : {}),
+        ...(digest ? { digest } : {}),
+    };
+}
+
+
+;// CONCATENATED MODULE: ./packages/manifests/src/text-edit.ts
+// Byte-range edits: the only way the engine changes a file, so every other byte stays as it was.
+/**
+ * Applies edits. Removals may overlap one another (removing two neighbouring lines at the end of a file without
+ * a final newline takes the line break before the last one, which the removal of the line above also covers):
+ * what either removes is removed. Any other overlap is a bug in the planner, so it throws.
+ */
+function applyTextEdits(text, edits) {
+    const sorted = mergeRemovals(text, [...edits].sort((a, b) => a.start - b.start || a.end - b.end));
+    let result = '';
+    let cursor = 0;
+    for (const edit of sorted) {
+        if (edit.start < cursor)
+            throw new Error(`overlapping edits at offset ${edit.start}`);
+        result += text.slice(cursor, edit.start) + edit.text;
+        cursor = edit.end;
+    }
+    return result + text.slice(cursor);
+}
+/**
+ * Sorted edits with every run of overlapping removals made one removal. A merged run that reaches the end of a
+ * file without a final newline takes the line break before it too, so the file still ends without one.
+ */
+function mergeRemovals(text, sorted) {
+    const merged = [];
+    for (const edit of sorted) {
+        const last = merged.at(-1);
+        const removals = last !== undefined && last.text === '' && edit.text === '' && last.end > last.start;
+        if (removals && edit.start < last.end && edit.end > edit.start) {
+            let start = last.start;
+            const end = Math.max(last.end, edit.end);
+            if (end === text.length && !text.endsWith('\n')) {
+                if (text.slice(start - 2, start) === '\r\n')
+                    start -= 2;
+                else if (text[start - 1] === '\n')
+                    start -= 1;
+            }
+            merged[merged.length - 1] = { start, end, text: '' };
+        }
+        else {
+            merged.push(edit);
+        }
+    }
+    return merged;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/plan.ts
+// Plan first, write after: every edit of a change is computed and checked before any file is touched.
+
+
+
+
+
+
+/**
+ * Plans several changes (apps) at once. Each is planned on the text the ones before it produced, so two
+ * apps added to one kustomization share one `images:` list, and the same app twice is harmless. Edits of places
+ * that exist already and touch nothing edited before are gathered and applied together, so the file is parsed
+ * again only when a change must see the result (an entry to add, an overlap): 300 apps in one `images:` list
+ * parse it a few times, not 300.
+ */
+function planImageChanges(files, changes) {
+    // Given the planner's cache, its reads are reused and its own view is left as it was.
+    const base = typeof files === 'string' ? new FileCache(files) : files;
+    const cache = base.fork();
+    const originals = new Map();
+    const problems = [];
+    // Per file: the parsed text the gathered edits are against, and the edits.
+    const gathered = new Map();
+    const flush = (name) => {
+        const entry = gathered.get(name);
+        if (!entry)
+            return;
+        gathered.delete(name);
+        cache.set(new YamlFile(name, applyTextEdits(entry.file.text, entry.edits)));
+    };
+    for (const change of changes) {
+        try {
+            let edits = editsOf(cache, change);
+            const separate = edits.some(({ file, edits: own, existing }) => !existing || overlaps(gathered.get(file.file)?.edits ?? [], own));
+            if (separate) {
+                for (const { file } of edits)
+                    flush(file.file);
+                edits = editsOf(cache, change);
+            }
+            for (const { file, edits: own } of edits) {
+                if (own.length === 0)
+                    continue;
+                if (!originals.has(file.file))
+                    originals.set(file.file, file.text);
+                const entry = gathered.get(file.file) ?? { file, edits: [] };
+                entry.edits.push(...own);
+                gathered.set(file.file, entry);
+                if (separate)
+                    flush(file.file);
+            }
+        }
+        catch (error) {
+            if (!(error instanceof ManifestError))
+                throw error;
+            problems.push(...error.problems);
+        }
+    }
+    for (const name of [...gathered.keys()])
+        flush(name);
+    if (problems.length)
+        throw new ManifestError(problems);
+    const result = [];
+    for (const [file, before] of originals) {
+        const after = cache.get(file).text;
+        if (after !== before)
+            result.push({ file, before, after });
+    }
+    verify(base.fork(), result, changes);
+    return result;
+}
+/** One change's edits per file, on the texts the cache holds; `existing`: every place is there already. */
+function editsOf(cache, change) {
+    // One change may have several targets in a file: its edits apply together, on the same text.
+    const byFile = new Map();
+    for (const { file, places } of placesOf(cache, change)) {
+        const entry = byFile.get(file.file) ?? { file, edits: [], existing: true };
+        entry.edits.push(...places.flatMap((place) => place.edits(change.to)));
+        entry.existing &&= places.every((place) => place.site !== undefined);
+        byFile.set(file.file, entry);
+    }
+    return [...byFile.values()];
+}
+/** Whether any of `edits` touches or meets a range of `others` (then the later must be planned on the result). */
+function overlaps(others, edits) {
+    return edits.some((edit) => others.some((other) => edit.start <= other.end && other.start <= edit.end));
+}
+function placesOf(cache, change) {
+    const { matcher, targets, to } = change;
+    if ('search' in targets) {
+        const found = placesInFolder(cache, targets.search, matcher);
+        if (found.length === 0) {
+            throw new ManifestError([
+                { location: { file: targets.search }, message: notFound(matcher, 'in any YAML file of this folder') },
+            ]);
+        }
+        return found;
+    }
+    // Every target is looked at, so one run reports the problems of all of them.
+    const problems = [];
+    const found = targets.files.flatMap((target) => {
+        try {
+            const file = cache.get(target.file);
+            return [{ file, places: placesInTarget(file, target, matcher, to) }];
+        }
+        catch (error) {
+            if (!(error instanceof ManifestError))
+                throw error;
+            problems.push(...error.problems);
+            return [];
+        }
+    });
+    const missing = found.filter(({ places }) => places.length === 0);
+    const skipMissing = change.optionalFiles === true && missing.length < found.length;
+    if (!skipMissing) {
+        for (const { file } of missing)
+            problems.push({ location: { file: file.file }, message: notFound(matcher, 'in this file') });
+    }
+    if (problems.length)
+        throw new ManifestError(problems);
+    return found.filter(({ places }) => places.length > 0);
+}
+function notFound(matcher, where) {
+    const names = matcher.names.map((name) => formatImageRef(name)).join(' or ');
+    const policy = matcher.imagePolicy ?? `<namespace>:${matcher.app}`;
+    return `target not found: no image of app "${matcher.app}" ${where} (looked for setter markers {"$imagepolicy": "${policy}"} and "gitops:image ${matcher.app}", kustomize images entries and container images named ${names})`;
+}
+/** Reads the edited text back: it must parse, and every place of every app must now say the new reference. */
+function verify(cache, files, changes) {
+    for (const change of files)
+        cache.set(new YamlFile(change.file, change.after));
+    for (const change of changes) {
+        for (const site of sitesOf(cache, change.targets, change.matcher)) {
+            for (const part of covers[site.part]) {
+                const expected = part === 'name'
+                    ? formatImageRef({ ...change.to, tag: undefined, digest: undefined })
+                    : change.to[part];
+                const actual = part === 'name' ? (site.image.name ? formatImageRef(site.image.name) : undefined) : site.image[part];
+                if ((actual ?? '') !== (expected ?? '')) {
+                    throw new Error(`internal error: after the edit, ${site.location.file}:${site.location.line} says ${part} "${actual}", expected "${expected}"`);
+                }
+            }
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/model.ts
@@ -58667,6 +58824,7 @@ function newFile(root, file) {
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/index.ts
 // Reads and writes image references in config repositories, changing only the bytes of the values it sets.
+
 
 
 
@@ -64803,6 +64961,625 @@ Exit codes: 0 read, 1 some image could not be read (places that disagree, invali
         if (problems.length) {
             reportProblems(output, problems, 'gitops');
             return exitCodes.failed;
+        }
+        return exitCodes.ok;
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/init/src/model.ts
+// What `gitops init` proposes: gitops.yaml's environments and apps, each with the reasons it was decided so.
+const fact = (text) => ({ text, guessed: false });
+const guess = (text) => ({ text, guessed: true });
+
+;// CONCATENATED MODULE: ./packages/init/src/apps.ts
+// Apps from the images written in the environments, each with its targets: the files (and, for Helm values, the
+// paths) where its image is written, one pattern with {env} where the files differ only by environment.
+
+
+
+
+
+
+const apps_kustomizationNames = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+/** `envs/{env}` when every environment's folder is the same but for its name; undefined otherwise. */
+function envPattern(environments) {
+    const patterns = new Set(environments.map(({ name, path: folder }) => {
+        const at = folder.lastIndexOf(name);
+        return at === -1 ? undefined : `${folder.slice(0, at)}{env}${folder.slice(at + name.length)}`;
+    }));
+    const [only] = patterns;
+    return patterns.size === 1 && only !== undefined && environments.length > 1 ? only : undefined;
+}
+/** The app's name: the last part of its repository, made a valid name; the whole image where two share it. */
+function appNames(images) {
+    const safe = (text) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
+    const short = (image) => safe(image.slice(image.lastIndexOf('/') + 1));
+    const names = new Map();
+    for (const image of images) {
+        const twins = images.filter((other) => short(other) === short(image)).length;
+        names.set(image, twins > 1 ? safe(image) : short(image));
+    }
+    return names;
+}
+function proposeApps(root, environments) {
+    const images = [...new Set(environments.flatMap((env) => env.sites.map((site) => formatImageRef(site.name))))].sort();
+    const names = appNames(images);
+    const pattern = envPattern(environments);
+    return images.map((image) => {
+        const notes = [];
+        const targets = new Map();
+        const add = (target, env) => {
+            const key = JSON.stringify([target.file, target.path, target.write]);
+            const entry = targets.get(key) ?? { ...target, environments: [] };
+            if (!entry.environments.includes(env))
+                entry.environments.push(env);
+            targets.set(key, entry);
+        };
+        const policies = new Set();
+        const present = [];
+        for (const env of environments) {
+            const sites = env.sites.filter((site) => formatImageRef(site.name) === image);
+            if (sites.length === 0)
+                continue;
+            present.push(env.name);
+            for (const site of sites)
+                if (site.policy)
+                    policies.add(site.policy);
+            const own = sites.filter((site) => site.location.file.startsWith(`${env.path}/`));
+            const general = (file) => (pattern ? `${pattern}${file.slice(env.path.length)}` : file);
+            for (const site of own)
+                add({ file: general(site.location.file), path: site.path, write: site.write }, env.name);
+            if (own.length > 0)
+                continue;
+            const shared = sites.map((site) => `${site.location.file}:${site.location.line}`).join(', ');
+            const fallback = sharedTarget(root, env, sites);
+            if (fallback) {
+                add({ ...fallback.target, file: general(fallback.target.file) }, env.name);
+                notes.push(guess(`${env.name}: the image is written in ${shared}, which other environments may share; ${fallback.how}`));
+            }
+            else
+                notes.push(guess(`${env.name}: the image is written only in ${shared}, outside ${env.path}; no target for ${env.name}: add one by hand`));
+        }
+        const [policy] = policies;
+        if (policy)
+            notes.push(fact(`Flux setter markers name the ImagePolicy ${policy}`));
+        return {
+            name: names.get(image) ?? image,
+            image,
+            imagePolicy: policies.size === 1 ? policy : undefined,
+            targets: [...targets.values()].map(({ environments: envs, ...target }) => ({
+                ...target,
+                environments: sameSet(envs, present) && present.length === environments.length ? undefined : envs,
+            })),
+            notes,
+        };
+    });
+}
+const sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x));
+/**
+ * Where a deploy writes an image that the environment takes from a shared file: a Helm value into the
+ * environment's own patch of the same HelmRelease (kustomize merges it over the base), a container image into an
+ * images: entry of the environment's kustomization. Undefined when the environment has neither.
+ */
+function sharedTarget(root, env, sites) {
+    const value = sites.find((site) => site.path !== undefined && site.release !== undefined);
+    if (value) {
+        const patch = releasePatch(root, env.path, value.release);
+        return patch
+            ? {
+                target: { file: patch, path: value.path, write: value.write },
+                how: `a deploy writes ${value.path} into ${patch}, its patch of HelmRelease ${value.release}`,
+            }
+            : undefined;
+    }
+    const kustomization = apps_kustomizationNames.find((name) => (0,external_node_fs_.existsSync)(external_node_path_.join(root, env.path, name)));
+    return kustomization
+        ? {
+            target: { file: `${env.path}/${kustomization}` },
+            how: `a deploy adds an images: entry to ${env.path}/${kustomization} instead`,
+        }
+        : undefined;
+}
+/** The file of the environment's folder that patches HelmRelease `name`. */
+function releasePatch(root, folder, name) {
+    for (const file of yamlFilesUnder(root, folder)) {
+        const text = (0,external_node_fs_.readFileSync)(external_node_path_.join(root, file), 'utf8');
+        if (!/kind:\s*HelmRelease/.test(text))
+            continue;
+        for (const document of (0,dist/* parseAllDocuments */.hR)(text)) {
+            const value = document.toJS();
+            if (value?.kind === 'HelmRelease' && value.metadata?.name === name)
+                return file;
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/init/src/environments.ts
+// The environments of a repository as it stands: folders laid out the way teams lay them out (envs/*,
+// overlays/*, environments/*, clusters/*/apps), and the folders its Argo CD Applications, ApplicationSets and Flux
+// Kustomizations point at. Each candidate says where it came from, so a conflict can name both sides.
+
+
+const layoutFolders = ['envs', 'env', 'environments', 'overlays'];
+/** Folder names under which a layout folder is looked for (app/overlays/dev, deploy/envs/prod). */
+const maxLayoutDepth = 3;
+/** Folders named like a layout (at the top or a few levels down) and clusters/<name>/apps. */
+function folderCandidates(root) {
+    const found = [];
+    const visit = (relative, depth) => {
+        for (const name of subfolders(root, relative)) {
+            const child = relative ? `${relative}/${name}` : name;
+            if (layoutFolders.includes(name))
+                for (const env of subfolders(root, child))
+                    found.push({ name: env, path: `${child}/${env}`, from: `folder ${child}/*` });
+            else if (depth < maxLayoutDepth && name !== 'base')
+                visit(child, depth + 1);
+        }
+    };
+    visit('', 0);
+    for (const cluster of subfolders(root, 'clusters'))
+        if ((0,external_node_fs_.existsSync)(external_node_path_.join(root, 'clusters', cluster, 'apps')))
+            found.push({ name: cluster, path: `clusters/${cluster}/apps`, from: 'folder clusters/*/apps' });
+    return found;
+}
+function subfolders(root, relative) {
+    const full = external_node_path_.join(root, relative);
+    if (!(0,external_node_fs_.existsSync)(full) || !(0,external_node_fs_.statSync)(full).isDirectory())
+        return [];
+    return (0,external_node_fs_.readdirSync)(full, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules')
+        .map((entry) => entry.name)
+        .sort();
+}
+/** A repository path as an object names it (./apps/dev/, apps/dev): relative, no ./, no trailing slash. */
+function normalPath(text) {
+    const cleaned = external_node_path_.posix.normalize(text.trim().replace(/^\.\//, '')).replace(/\/+$/, '');
+    if (cleaned === '' || cleaned === '.' || cleaned.startsWith('..') || external_node_path_.posix.isAbsolute(cleaned))
+        return undefined;
+    return cleaned;
+}
+const record = (value) => value && typeof value === 'object' && !Array.isArray(value) ? value : {};
+const environments_text = (value) => (typeof value === 'string' && value ? value : undefined);
+const isArgoApplication = (doc) => String(doc.value.apiVersion ?? '').startsWith('argoproj.io/') && doc.value.kind === 'Application';
+const isArgoApplicationSet = (doc) => String(doc.value.apiVersion ?? '').startsWith('argoproj.io/') && doc.value.kind === 'ApplicationSet';
+const isFluxKustomization = (doc) => String(doc.value.apiVersion ?? '').startsWith('kustomize.toolkit.fluxcd.io/') && doc.value.kind === 'Kustomization';
+const environments_nameOf = (doc) => environments_text(record(doc.value.metadata).name) ?? '(unnamed)';
+const namespaceOf = (doc) => environments_text(record(doc.value.metadata).namespace);
+const where = (doc) => `${doc.file}:${doc.line}`;
+/** The source paths of an Application spec (source, or each of sources). */
+function applicationPaths(spec) {
+    const sources = Array.isArray(spec.sources) ? spec.sources : [spec.source];
+    return sources.map((source) => environments_text(record(source).path)).filter((value) => value !== undefined);
+}
+/** Environments named by the controllers' objects: the folder each one applies. */
+function controllerCandidates(root, documents) {
+    const found = [];
+    for (const doc of documents) {
+        if (isArgoApplication(doc))
+            for (const source of applicationPaths(record(doc.value.spec))) {
+                const folder = normalPath(source);
+                if (folder && !folder.includes('{{'))
+                    found.push({
+                        name: envName(folder),
+                        path: folder,
+                        from: `Argo CD Application ${environments_nameOf(doc)} (${where(doc)})`,
+                    });
+            }
+        if (isArgoApplicationSet(doc))
+            found.push(...applicationSetCandidates(root, doc));
+        if (isFluxKustomization(doc)) {
+            const folder = normalPath(environments_text(record(doc.value.spec).path) ?? '');
+            if (folder)
+                found.push({
+                    name: fluxEnvName(folder, doc.file),
+                    path: folder,
+                    from: `Flux Kustomization ${environments_nameOf(doc)} (${where(doc)})`,
+                });
+        }
+    }
+    return found;
+}
+/** An ApplicationSet's git directory generator (`envs/*`) expanded on disk, one environment per folder. */
+function applicationSetCandidates(root, doc) {
+    const generators = Array.isArray(record(doc.value.spec).generators)
+        ? record(doc.value.spec).generators
+        : [];
+    const found = [];
+    for (const generator of generators) {
+        const directories = record(record(generator).git).directories;
+        for (const directory of Array.isArray(directories) ? directories : []) {
+            const pattern = environments_text(record(directory).path);
+            if (!pattern || record(directory).exclude === true || !pattern.endsWith('/*'))
+                continue;
+            const parent = normalPath(pattern.slice(0, -2));
+            if (!parent)
+                continue;
+            for (const name of subfolders(root, parent))
+                found.push({ name, path: `${parent}/${name}`, from: `Argo CD ApplicationSet ${environments_nameOf(doc)} (${where(doc)})` });
+        }
+    }
+    return found;
+}
+/** An environment's name from its folder: the folder's own name. */
+function envName(folder) {
+    return folder.slice(folder.lastIndexOf('/') + 1);
+}
+/**
+ * A Flux Kustomization's environment: its folder's name when that is an environment's usual name (apps/staging),
+ * else the cluster folder the Kustomization lives in (clusters/staging/apps.yaml applies ./apps for staging).
+ */
+function fluxEnvName(folder, file) {
+    const own = envName(folder);
+    const cluster = /^clusters\/([^/]+)\//.exec(file)?.[1];
+    return cluster && !isUsualName(own) ? cluster : own;
+}
+const usualNames = /^(local|dev|development|test|testing|qa|integration|uat|stage|staging|preprod|pre-prod|canary|prod|production)$/i;
+const isUsualName = (name) => usualNames.test(name);
+
+;// CONCATENATED MODULE: ./packages/init/src/controllers.ts
+// The controller of each environment, from the Argo CD Applications and Flux Kustomizations that apply its folder:
+// their names and namespaces, with {app} where one Application per app applies the same folder.
+
+
+const spec = (doc) => (doc.value.spec ?? {});
+function proposeController(request) {
+    const { environment, documents } = request;
+    const applies = (folder) => folder !== undefined && normalPath(folder) === environment.path;
+    const applications = documents.filter((doc) => isArgoApplication(doc) && applicationPaths(spec(doc)).some((source) => applies(source)));
+    const kustomizations = documents.filter((doc) => isFluxKustomization(doc) && applies(typeof spec(doc).path === 'string' ? spec(doc).path : undefined));
+    if (applications.length > 0) {
+        const names = applications.map(environments_nameOf);
+        const application = names.length === 1 ? names[0] : appPattern(names, request.apps);
+        const namespace = namespaceOf(applications[0]);
+        const seen = `Argo CD Application ${names.join(', ')} (${applications.map((doc) => `${doc.file}:${doc.line}`).join(', ')}) applies ${environment.path}`;
+        if (!application)
+            return { notes: [guess(`${seen}, one name per app but no {app} pattern fits: add controller.argocd by hand`)] };
+        if (!request.argocdServer)
+            return {
+                notes: [
+                    fact(`${seen}: add controller.argocd (application: ${application}) with your Argo CD address, or run gitops init --argocd-server URL`),
+                ],
+            };
+        const argoNamespace = namespace && namespace !== 'argocd' ? namespace : undefined;
+        return {
+            controller: {
+                argocd: { server: request.argocdServer, application, ...(argoNamespace ? { namespace: argoNamespace } : {}) },
+            },
+            notes: [fact(seen)],
+        };
+    }
+    const [kustomization] = kustomizations;
+    if (kustomization) {
+        const namespace = namespaceOf(kustomization);
+        return {
+            controller: {
+                flux: { name: environments_nameOf(kustomization), ...(namespace && namespace !== 'flux-system' ? { namespace } : {}) },
+            },
+            notes: [
+                fact(`Flux Kustomization ${environments_nameOf(kustomization)} (${kustomization.file}:${kustomization.line}) applies ${environment.path}`),
+            ],
+        };
+    }
+    return { notes: [] };
+}
+/** `{app}-dev` from web-dev and api-dev when each name holds one app's name the same way. */
+function appPattern(names, apps) {
+    const patterns = new Set(names.map((name) => {
+        const app = apps.find((candidate) => name.includes(candidate));
+        return app === undefined ? undefined : name.replace(app, '{app}');
+    }));
+    const [only] = patterns;
+    return patterns.size === 1 && only ? only : undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/init/src/repository-yaml.ts
+// The YAML documents of a repository, read once for `gitops init` to find the controllers' objects (Argo CD
+// Applications, Flux Kustomizations). The repository is untrusted input: files and documents are bounded, and a
+// file that does not parse is skipped (validate reports it; init only looks for what it recognises).
+
+
+
+/** Past these, the rest of the repository is not read: init proposes from what it saw and says so. */
+const limits = { files: 5_000, bytes: 1024 * 1024, depth: 12 };
+const skipped = new Set(['node_modules', 'vendor']);
+/** YAML files under `root` (relative, sorted), hidden folders and symbolic links left out. */
+function listYamlFiles(root) {
+    const files = [];
+    let truncated = false;
+    const walk = (relative, depth) => {
+        if (depth > limits.depth || truncated)
+            return;
+        const entries = (0,external_node_fs_.readdirSync)(external_node_path_.join(root, relative), { withFileTypes: true });
+        for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+            if (entry.name.startsWith('.') || skipped.has(entry.name))
+                continue;
+            const child = relative ? `${relative}/${entry.name}` : entry.name;
+            if (entry.isDirectory())
+                walk(child, depth + 1);
+            else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) {
+                if (files.length >= limits.files) {
+                    truncated = true;
+                    return;
+                }
+                files.push(child);
+            }
+        }
+    };
+    walk('', 0);
+    return { files, truncated };
+}
+function readRepositoryYaml(root) {
+    const { files, truncated } = listYamlFiles(root);
+    const documents = [];
+    for (const file of files) {
+        const full = external_node_path_.join(root, file);
+        if ((0,external_node_fs_.lstatSync)(full).size > limits.bytes)
+            continue;
+        const text = (0,external_node_fs_.readFileSync)(full, 'utf8');
+        // Only files that may hold a controller's object are parsed: the others cost time and say nothing here.
+        if (!/argoproj\.io|toolkit\.fluxcd\.io/.test(text))
+            continue;
+        const lineCounter = new dist/* LineCounter */.HN();
+        for (const document of (0,dist/* parseAllDocuments */.hR)(text, { lineCounter, uniqueKeys: false })) {
+            if (document.errors.length)
+                continue;
+            const value = document.toJS({ maxAliasCount: 100 });
+            if (value && typeof value === 'object' && !Array.isArray(value))
+                documents.push({
+                    file,
+                    line: lineCounter.linePos(document.contents?.range?.[0] ?? 0).line,
+                    value: value,
+                });
+        }
+    }
+    return { files, documents, truncated };
+}
+
+;// CONCATENATED MODULE: ./packages/init/src/propose.ts
+// `gitops init`: reads a config repository as it stands and proposes its gitops.yaml. Nothing is written here.
+
+
+
+
+
+
+
+
+
+class InitError extends src/* UserError */.yo {
+}
+function proposeConfig(request) {
+    const { root } = request;
+    if (!(0,external_node_fs_.existsSync)(root) || !(0,external_node_fs_.statSync)(root).isDirectory())
+        throw new InitError(`${root} is not a folder`);
+    const repository = readRepositoryYaml(root);
+    if (repository.files.length === 0)
+        throw new InitError(`${root} holds no YAML file: there is nothing to adopt`);
+    const candidates = [...folderCandidates(root), ...controllerCandidates(root, repository.documents)];
+    if (candidates.length === 0)
+        throw new InitError(`${root}: no environment found: no envs/*, environments/*, overlays/* or clusters/*/apps folder, and no Argo CD Application or Flux Kustomization that names a folder`);
+    const notes = [];
+    const cache = new FileCache(root);
+    const scanned = new Map();
+    for (const folder of [...new Set(candidates.map((candidate) => candidate.path))]) {
+        if (!(0,external_node_fs_.existsSync)(`${root}/${folder}`))
+            continue;
+        const { sites } = environmentImageSites(root, folder, cache);
+        if (sites.length > 0)
+            scanned.set(folder, { name: '', path: folder, sites });
+    }
+    const withImages = candidates.filter((candidate) => scanned.has(candidate.path));
+    for (const left of leftOut(candidates, withImages))
+        notes.push(fact(`left out ${left.path} (${left.from}): no image is written there`));
+    if (withImages.length === 0)
+        throw new InitError(`${root}: no container image is written in ${propose_describe(candidates)}: there is no app to deliver`);
+    const environments = environmentsOf(withImages).sort((a, b) => byUsualOrder(a.name, b.name));
+    const unusual = environments.filter((env) => !isUsualName(env.name)).map((env) => env.name);
+    if (unusual.length > 0)
+        notes.push(guess(`the order ${environments.map((env) => env.name).join(' → ')} puts ${unusual.join(', ')} by name: check it`));
+    if (repository.truncated)
+        notes.push(fact('the repository has more YAML files than init reads; those after the first 5,000 were not looked at'));
+    const scannedEnvironments = environments.map((env) => ({
+        ...scanned.get(env.path),
+        name: env.name,
+    }));
+    const apps = proposeApps(root, scannedEnvironments);
+    return {
+        environments: scannedEnvironments.map((env) => proposeEnvironment(env, {
+            documents: repository.documents,
+            apps: apps.map((app) => app.name),
+            argocdServer: request.argocdServer,
+        })),
+        apps,
+        notes,
+    };
+}
+/** One candidate per folder and name; two names for one folder, or two folders for one name, is a conflict. */
+function environmentsOf(candidates) {
+    const byPath = new Map();
+    const byName = new Map();
+    for (const candidate of candidates) {
+        const samePath = byPath.get(candidate.path);
+        if (samePath && samePath.name !== candidate.name)
+            throw new InitError(`conflicting layouts: ${candidate.path} is environment "${samePath.name}" by ${samePath.from} and "${candidate.name}" by ${candidate.from}`);
+        const sameName = byName.get(candidate.name);
+        if (sameName && sameName.path !== candidate.path)
+            throw new InitError(`conflicting layouts: environment "${candidate.name}" is ${sameName.path} by ${sameName.from} and ${candidate.path} by ${candidate.from}`);
+        byPath.set(candidate.path, candidate);
+        byName.set(candidate.name, candidate);
+    }
+    return [...byPath.values()];
+}
+function proposeEnvironment(env, context) {
+    const pinned = env.sites.every((site) => site.image.digest !== undefined || /@sha256:/.test(site.value));
+    const production = /^prod(uction)?$/i.test(env.name);
+    const { controller, notes } = proposeController({ environment: env, ...context });
+    return {
+        name: env.name,
+        path: env.path,
+        requireDigest: pinned,
+        via: production ? 'pull-request' : 'commit',
+        controller,
+        notes: [
+            fact(pinned
+                ? 'every image here is pinned by digest: require-digest keeps it so'
+                : 'images here are written by tag: require-digest is off until they are pinned'),
+            ...(production ? [guess('production: changes land as pull requests for review')] : []),
+            ...notes,
+        ],
+    };
+}
+function leftOut(all, kept) {
+    const keptPaths = new Set(kept.map((candidate) => candidate.path));
+    const seen = new Set();
+    return all.filter((candidate) => !keptPaths.has(candidate.path) && !seen.has(candidate.path) && seen.add(candidate.path));
+}
+function propose_describe(candidates) {
+    const folders = [...new Set(candidates.map((candidate) => candidate.path))];
+    return folders.length > 4 ? `${folders.slice(0, 4).join(', ')} and ${folders.length - 4} more` : folders.join(', ');
+}
+
+;// CONCATENATED MODULE: ./packages/init/src/render.ts
+// The proposal as gitops.yaml text: every decision commented over the key it decided, guesses marked as such.
+
+const width = 110;
+/** Comment lines for notes (yaml adds the `#`), wrapped to the width. */
+function commentOf(notes) {
+    if (notes.length === 0)
+        return undefined;
+    const lines = [];
+    for (const note of notes) {
+        let line = '';
+        for (const word of `${note.guessed ? 'guessed: ' : ''}${note.text}`.split(' ')) {
+            if (line && line.length + word.length + 1 > width) {
+                lines.push(` ${line}`);
+                line = '  ';
+            }
+            line = line && line !== '  ' ? `${line} ${word}` : `${line}${word}`;
+        }
+        lines.push(` ${line}`);
+    }
+    return lines.join('\n');
+}
+function environmentValue(env) {
+    return {
+        path: env.path,
+        ...(env.via === 'pull-request' ? { via: 'pull-request' } : {}),
+        'require-digest': env.requireDigest,
+        ...(env.controller ? { controller: env.controller } : {}),
+    };
+}
+function appValue(app) {
+    return {
+        image: app.image,
+        ...(app.imagePolicy ? { 'image-policy': app.imagePolicy } : {}),
+        ...(app.targets.length
+            ? {
+                targets: app.targets.map((target) => ({
+                    file: target.file,
+                    ...(target.path ? { path: target.path } : {}),
+                    ...(target.write && target.write !== 'reference' ? { write: target.write } : {}),
+                    ...(target.environments ? { environments: [...target.environments] } : {}),
+                })),
+            }
+            : {}),
+    };
+}
+/** Puts each entry's notes over its key. */
+function annotate(map, notesOf) {
+    if (!(0,dist/* isMap */.jh)(map))
+        return;
+    for (const pair of map.items) {
+        if (!(0,dist/* isScalar */.jn)(pair.key))
+            continue;
+        const comment = commentOf(notesOf(String(pair.key.value)));
+        if (comment)
+            pair.key.commentBefore = comment;
+    }
+}
+function renderProposal(proposal) {
+    const document = new dist/* Document */.yo({
+        environments: Object.fromEntries(proposal.environments.map((env) => [env.name, environmentValue(env)])),
+        apps: Object.fromEntries(proposal.apps.map((app) => [app.name, appValue(app)])),
+    });
+    document.commentBefore =
+        commentOf([
+            {
+                text: 'Proposed by gitops init from the repository as it stands; docs/gitops-yaml.md says what each key does.',
+                guessed: false,
+            },
+            ...proposal.notes,
+        ]) ?? null;
+    annotate(document.get('environments', true), (name) => proposal.environments.find((env) => env.name === name)?.notes ?? []);
+    annotate(document.get('apps', true), (name) => proposal.apps.find((app) => app.name === name)?.notes ?? []);
+    return document.toString({ lineWidth: 0 });
+}
+
+;// CONCATENATED MODULE: ./packages/init/src/index.ts
+// `gitops init`: a gitops.yaml proposed from a config repository as it stands.
+
+
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/init.ts
+// `gitops init`: propose a gitops.yaml for a config repository as it stands, and write it with --write.
+
+
+
+
+
+const initCommand = {
+    path: ['init'],
+    summary: 'propose a gitops.yaml from the repository as it stands (--write to write it)',
+    help: `Usage: gitops init [--repository DIR] [--write [--force]] [--argocd-server URL] [--json]
+
+Reads the config repository and proposes its gitops.yaml: environments from its folders (envs/*, overlays/*,
+environments/*, clusters/*/apps) and from the folders its Argo CD Applications, ApplicationSets and Flux
+Kustomizations apply; apps from the images written in each environment, with the files (and Helm values paths)
+that hold them; controllers from those objects. Every decision is commented; guesses say so.
+
+Options:
+  --repository DIR      the config repository (default: .)
+  --write               write DIR/gitops.yaml (never over an existing one without --force)
+  --force               with --write: replace an existing gitops.yaml
+  --argocd-server URL   Argo CD's address, to write the Applications found as controllers
+  --json                print the proposal as JSON: {environments, apps, notes, text}
+  -h, --help            show this help
+
+Exit codes: 0 proposed (or written), 1 nothing to propose (no environment, no image, conflicting layouts),
+2 usage error.`,
+    options: {
+        repository: { type: 'string' },
+        write: { type: 'boolean' },
+        force: { type: 'boolean' },
+        'argocd-server': { type: 'string' },
+        json: { type: 'boolean' },
+    },
+    async run({ values }, output) {
+        const root = external_node_path_.resolve(typeof values.repository === 'string' ? values.repository : '.');
+        const server = typeof values['argocd-server'] === 'string' ? values['argocd-server'] : undefined;
+        if (server !== undefined && !/^https?:\/\/[^/\s]+/.test(server))
+            throw new UsageError(`--argocd-server: "${server}" is not an http(s) address`);
+        if (values.force && !values.write)
+            throw new UsageError('--force: only with --write');
+        const target = external_node_path_.join(root, defaultConfigFile);
+        if (values.write && (0,external_node_fs_.existsSync)(target) && !values.force)
+            throw new UsageError(`--write: ${target} exists; --force replaces it`);
+        const proposal = proposeConfig({ root, argocdServer: server });
+        const text = renderProposal(proposal);
+        // The proposal must load as any gitops.yaml does; a failure here is init's own fault, never written.
+        parseConfig(text, { root, file: target });
+        if (values.write) {
+            const temporary = `${target}.init-${process.pid}`;
+            (0,external_node_fs_.writeFileSync)(temporary, text);
+            (0,external_node_fs_.renameSync)(temporary, target);
+        }
+        if (values.json)
+            output.out(JSON.stringify({ ...proposal, text, written: values.write === true }, null, 2));
+        else {
+            output.out(text.trimEnd());
+            if (values.write)
+                output.err(`wrote ${target}`);
         }
         return exitCodes.ok;
     },
@@ -73818,10 +74595,10 @@ function trackedFiles(root) {
         return output.split('\0').filter(Boolean);
     }
     catch {
-        return walk(root);
+        return credentials_walk(root);
     }
 }
-function walk(root) {
+function credentials_walk(root) {
     const files = [];
     const visit = (relative) => {
         for (const entry of (0,external_node_fs_.readdirSync)(external_node_path_.join(root, relative), { withFileTypes: true })) {
@@ -74692,7 +75469,7 @@ function environmentLine(environment, findings) {
     const counts = `${environment.resources} resources, ${validation_comment_plural(environment.errors, 'error')}, ${validation_comment_plural(environment.warnings, 'warning')}`;
     const top = own
         .slice(0, topFindings)
-        .map((finding) => `  - ${finding.level === 'error' ? '❌' : '⚠️'} ${src_inlineCode(where(finding))} ${src_markdownText(finding.message)}`);
+        .map((finding) => `  - ${finding.level === 'error' ? '❌' : '⚠️'} ${src_inlineCode(validation_comment_where(finding))} ${src_markdownText(finding.message)}`);
     const more = own.length > topFindings ? [`  - … and ${own.length - topFindings} more`] : [];
     return [
         `- ${status} **${src_markdownText(environment.name)}** (${src_inlineCode(environment.path)}): ${counts}`,
@@ -74708,7 +75485,7 @@ function validationSummary(result) {
         '',
         `Kubernetes ${result.kubernetesVersion} schemas${result.strict ? ', strict' : ''}.`,
         '',
-        ...general.map((finding) => `- ❌ ${src_inlineCode(where(finding))} ${src_markdownText(finding.message)}`),
+        ...general.map((finding) => `- ❌ ${src_inlineCode(validation_comment_where(finding))} ${src_markdownText(finding.message)}`),
         ...result.environments.map((environment) => environmentLine(environment, result.findings)),
         ...(result.unchanged.length > 0
             ? [
@@ -74739,7 +75516,7 @@ function validationComment(result, diffs, commit) {
     }
     return body;
 }
-function where(finding) {
+function validation_comment_where(finding) {
     return fileAndLine(finding.location);
 }
 function validation_comment_plural(count, word) {
@@ -75063,7 +75840,7 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.`,
             for (const finding of report.findings)
                 printFinding(finding, output);
             if (runningInActions())
-                annotate(report.findings, output);
+                validate_annotate(report.findings, output);
             output.out(textTable([
                 ['ENVIRONMENT', 'PATH', 'RENDERER', 'RESOURCES', 'ERRORS', 'WARNINGS'],
                 ...report.environments.map((e) => [
@@ -75085,7 +75862,7 @@ function printFinding(finding, output) {
     output.err(`${finding.level}: ${formatLocation(finding.location)}: ${finding.message} [${context}]`);
 }
 /** In a GitHub Actions step: annotations as the validate action makes them (10 per level, once per place). */
-function annotate(findings, output) {
+function validate_annotate(findings, output) {
     // A failing step gets the runner's own error annotation ("Process completed with exit code 1"): kept within 10.
     const annotations = annotationsOf(findings, findings.some((finding) => finding.level === 'error') ? 1 : 0);
     for (const annotation of annotations.shown)
@@ -75238,7 +76015,9 @@ so the dropdown always matches gitops.yaml. Run it again when environments chang
 
 
 
+
 const commands = [
+    initCommand,
     configCheck,
     validateCommand,
     images_images,

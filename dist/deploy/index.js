@@ -11,7 +11,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const early = _gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .EarlyClone */ .f.start(process.env, 'gitops-deploy-');
 const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44386));
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(824), __nccwpck_require__.e(884)]).then(__nccwpck_require__.bind(__nccwpck_require__, 33884));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(824), __nccwpck_require__.e(786)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39786));
 await runAction('gitops deploy', () => (0,_gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .withEarlyClone */ .n)(early, run));
 
 __webpack_async_result__();

@@ -127,7 +127,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const early = _gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .EarlyClone */ .f.start(process.env, 'gitops-promote-');
 const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44386));
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(824), __nccwpck_require__.e(228)]).then(__nccwpck_require__.bind(__nccwpck_require__, 41228));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(10), __nccwpck_require__.e(824), __nccwpck_require__.e(531)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51531));
 await runAction('gitops promote', () => (0,_gitops_action_kit_early_clone__WEBPACK_IMPORTED_MODULE_0__/* .withEarlyClone */ .n)(early, run));
 
 __webpack_async_result__();

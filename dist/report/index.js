@@ -33702,7 +33702,7 @@ function renamedList(current, old, why) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(44386);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(98517);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(71486);
 // Entry of the report action (bundled into dist/report/index.js).
 
 
@@ -33713,7 +33713,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 98517:
+/***/ 71486:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41404,6 +41404,206 @@ function change_checkPullRequests(options, via) {
         throw new DeliveryError(`via: pull-request needs a token that may open pull requests in ${remote.githubRepository}`);
 }
 
+;// CONCATENATED MODULE: ./packages/manifests/src/yaml-path.ts
+// YAML paths in targets: `web.image.tag`, `spec.values.image`, `containers[0].image`, `"key.with.dots".tag`.
+
+
+class YamlPathError extends src/* UserError */.yo {
+}
+function parseYamlPath(text) {
+    const segments = [];
+    let i = 0;
+    const expectSeparator = () => {
+        if (i < text.length && text[i] !== '.' && text[i] !== '[')
+            throw new YamlPathError(`unexpected "${text[i]}" at position ${i + 1} of path "${text}"`);
+        if (text[i] === '.') {
+            i++;
+            if (i >= text.length)
+                throw new YamlPathError(`path "${text}" ends with "."`);
+        }
+    };
+    if (text === '')
+        throw new YamlPathError('the path is empty');
+    while (i < text.length) {
+        const c = text[i];
+        if (c === '"' || c === "'") {
+            const close = text.indexOf(c, i + 1);
+            if (close === -1)
+                throw new YamlPathError(`unclosed quote in path "${text}"`);
+            segments.push(text.slice(i + 1, close));
+            i = close + 1;
+            expectSeparator();
+        }
+        else if (c === '[') {
+            const close = text.indexOf(']', i);
+            const inner = close === -1 ? '' : text.slice(i + 1, close);
+            if (!/^\d+$/.test(inner))
+                throw new YamlPathError(`"[${inner}" in path "${text}" is not a list index like [0]`);
+            segments.push(Number(inner));
+            i = close + 1;
+            expectSeparator();
+        }
+        else if (c === '.') {
+            throw new YamlPathError(`empty key in path "${text}"`);
+        }
+        else {
+            let end = i;
+            while (end < text.length && text[end] !== '.' && text[end] !== '[')
+                end++;
+            segments.push(text.slice(i, end));
+            i = end;
+            expectSeparator();
+        }
+    }
+    return segments;
+}
+function yaml_path_formatYamlPath(segments) {
+    return segments
+        .map((segment, index) => {
+        if (typeof segment === 'number')
+            return `[${segment}]`;
+        const key = /[.[\]"']/.test(segment) ? `"${segment}"` : segment;
+        return index === 0 ? key : `.${key}`;
+    })
+        .join('');
+}
+/** Walks `segments` from `root`; an alias on the way is reported, never followed. */
+function lookupPath(root, segments) {
+    let node = root;
+    let pair;
+    let inFlow = false;
+    for (const [index, segment] of segments.entries()) {
+        const walked = yaml_path_formatYamlPath(segments.slice(0, index)) || 'the document';
+        if ((0,dist/* isAlias */.Vj)(node))
+            return { found: false, reason: `${walked} is an alias (*${node.source}); refusing to edit through it`, at: node };
+        if (typeof segment === 'number') {
+            if (!(0,dist/* isSeq */.oP)(node))
+                return { found: false, reason: `${walked} is not a list`, at: node };
+            if (segment >= node.items.length)
+                return { found: false, reason: `${walked} has ${node.items.length} items, no [${segment}]`, at: node };
+            inFlow ||= node.flow === true;
+            pair = undefined;
+            node = node.items[segment];
+        }
+        else {
+            if (!(0,dist/* isMap */.jh)(node))
+                return { found: false, reason: `${walked} is not a mapping`, at: node };
+            const match = node.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === segment);
+            if (!match)
+                return {
+                    found: false,
+                    reason: `no key "${segment}" in ${walked}`,
+                    at: node,
+                    missing: { map: node, from: index },
+                };
+            inFlow ||= node.flow === true;
+            pair = match;
+            node = match.value;
+        }
+    }
+    return { found: true, node, pair, inFlow };
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/helm-values.ts
+// Images in Helm values, where a chart reads them: `image: {repository, tag}` (with an optional `registry`), or a
+// whole reference under a key named image. Values files (no `kind`) and a HelmRelease's spec.values are read; the
+// place comes with the path and write mode a gitops.yaml target needs to change it.
+
+
+
+/** Bounds the walk of one document: values files nest a few levels, never hundreds. */
+const maxDepth = 12;
+function helm_values_findValuesImages(file) {
+    const sites = [];
+    for (const document of file.documents) {
+        const root = document.contents;
+        if (!isMap(root))
+            continue;
+        const kind = root.get('kind', true);
+        if (kind === undefined)
+            walk(file, root, [], sites, 0);
+        else if (isScalar(kind) && String(kind.value) === 'HelmRelease') {
+            const spec = root.get('spec');
+            const values = isMap(spec) ? spec.get('values') : undefined;
+            const metadata = root.get('metadata');
+            const name = isMap(metadata) ? metadata.get('name') : undefined;
+            const found = [];
+            if (isMap(values))
+                walk(file, values, ['spec', 'values'], found, 0);
+            sites.push(...found.map((site) => ({ ...site, release: typeof name === 'string' ? name : undefined })));
+        }
+    }
+    return sites;
+}
+function walk(file, node, at, sites, depth) {
+    if (depth > maxDepth)
+        return;
+    if (isSeq(node))
+        for (const [index, item] of node.items.entries())
+            walk(file, item, [...at, index], sites, depth + 1);
+    if (!isMap(node))
+        return;
+    const split = splitImage(file, node, at);
+    if (split) {
+        sites.push(split);
+        return;
+    }
+    for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (key === undefined || !pair.value)
+            continue;
+        const value = pair.value;
+        if (key === 'image' && isScalar(value) && typeof value.value === 'string') {
+            const whole = wholeImage(file, value, [...at, key]);
+            if (whole)
+                sites.push(whole);
+        }
+        else
+            walk(file, value, [...at, key], sites, depth + 1);
+    }
+}
+/** `{registry?, repository, tag}`: the tag is the place to write. */
+function splitImage(file, map, at) {
+    const repository = map.get('repository');
+    const tag = map.get('tag', true);
+    if (typeof repository !== 'string' || !isScalar(tag) || !tag.range)
+        return undefined;
+    const registry = map.get('registry');
+    const name = tryParseImageRef(typeof registry === 'string' && registry ? `${registry}/${repository}` : repository);
+    if (!name)
+        return undefined;
+    const value = tag.value === null || tag.value === undefined ? '' : String(tag.value);
+    return {
+        location: file.location(tag.range[0]),
+        kind: 'path',
+        part: 'tag',
+        value,
+        image: value ? { tag: value } : {},
+        name: { registry: name.registry, repository: name.repository },
+        path: formatYamlPath([...at, 'tag']),
+        write: 'tag',
+    };
+}
+function wholeImage(file, scalar, at) {
+    if (!isScalar(scalar) || typeof scalar.value !== 'string' || !scalar.range)
+        return undefined;
+    const ref = tryParseImageRef(scalar.value);
+    // A bare word (`image: nginx`) is too weak a sign; a registry path, a tag or a digest says it is an image.
+    if (!ref || !/[:@/]/.test(scalar.value))
+        return undefined;
+    const name = { registry: ref.registry, repository: ref.repository };
+    return {
+        location: file.location(scalar.range[0]),
+        kind: 'path',
+        part: 'reference',
+        value: scalar.value,
+        image: { name, ...(ref.tag ? { tag: ref.tag } : {}), ...(ref.digest ? { digest: ref.digest } : {}) },
+        name,
+        path: formatYamlPath(at),
+        write: 'reference',
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/manifests/src/problems.ts
 // Problems found in manifests: each names the file and, where it can, the line and column.
 
@@ -41422,108 +41622,531 @@ function fail(location, message) {
     throw new problems_ManifestError([{ location, message }]);
 }
 
-;// CONCATENATED MODULE: ./packages/manifests/src/image-value.ts
-// What a single place in a file says about an image, and what to write there for a new reference.
+;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomization-file.ts
+// Where a folder's kustomization is (the three names kustomize accepts), and the local paths it refers to.
 
 
-
-class ImageValueError extends src/* UserError */.yo {
+const kustomizationNames = (/* unused pure expression or super */ null && (['kustomization.yaml', 'kustomization.yml', 'Kustomization']));
+/** The kustomization file of a folder, relative to the same base as `folder`; undefined when there is none. */
+function kustomization_file_kustomizationIn(root, folder) {
+    for (const name of kustomizationNames) {
+        const relative = folder === '.' ? name : `${folder}/${name}`;
+        if (existsSync(path.join(root, relative)))
+            return relative;
+    }
+    return undefined;
 }
-/** Like {@link readPart}, failing with the location of the value. */
-function readPartAt(part, value, location) {
-    try {
-        return readPart(part, value);
-    }
-    catch (error) {
-        if (error instanceof ImageValueError)
-            fail(location, error.message);
-        throw error;
-    }
-}
-function readPart(part, value) {
-    switch (part) {
-        case 'reference':
-        case 'name': {
-            const ref = src_tryParseImageRef(value);
-            if (!ref)
-                throw new ImageValueError(`"${value}" is not an image reference`);
-            const name = { registry: ref.registry, repository: ref.repository };
-            return part === 'name' ? { name } : withDefined({ name, tag: ref.tag, digest: ref.digest });
-        }
-        case 'tag':
-            return value === '' ? {} : { tag: value };
-        case 'digest':
-            return value === '' ? {} : { digest: value };
-        case 'tag@digest': {
-            const [tag = '', digest = ''] = value.split('@');
-            return withDefined({ tag: tag || undefined, digest: digest || undefined });
-        }
-    }
+/** A remote target as kustomize accepts one: a URL, scp-like git, or a `github.com/owner/repo` shorthand. */
+function kustomization_file_isRemoteReference(entry) {
+    return /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|git::|[\w.-]+@[\w.-]+:|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/i.test(entry);
 }
 /**
- * The text to write for `part` of `to`. `current` is what is there now: when it names the same repository,
- * its way of writing the name (`nginx` or `docker.io/library/nginx`) is kept.
+ * The paths a kustomization in `dir` refers to, as repository paths that exist: remote bases (URLs) and paths
+ * leaving the repository are left out.
  */
-function writePart(part, to, current) {
-    const name = nameText(to, current);
-    switch (part) {
-        case 'reference':
-            return `${name}${to.tag !== undefined ? `:${to.tag}` : ''}${to.digest !== undefined ? `@${to.digest}` : ''}`;
-        case 'name':
-            return name;
-        case 'tag':
-            if (to.tag === undefined)
-                throw new ImageValueError('this place holds a tag, and the new reference has none');
-            return to.tag;
-        case 'digest':
-            // Empty rather than stale: a digest left behind would pin the old image.
-            return to.digest ?? '';
-        case 'tag@digest':
-            if (to.tag === undefined)
-                throw new ImageValueError('this place holds tag@digest, and the new reference has no tag');
-            return to.digest === undefined ? to.tag : `${to.tag}@${to.digest}`;
+function kustomization_file_kustomizationReferences(root, dir, data) {
+    const strings = (value) => Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
+    const local = (entries) => entries.flatMap((entry) => {
+        if (kustomization_file_isRemoteReference(entry))
+            return [];
+        const relative = path.posix.normalize(dir === '.' ? entry : `${dir}/${entry}`);
+        if (relative.startsWith('..'))
+            return [];
+        const absolute = path.join(root, relative);
+        if (!existsSync(absolute))
+            return [];
+        return [{ path: relative, folder: statSync(absolute).isDirectory() }];
+    });
+    const patchFiles = [...strings(data.patchesStrategicMerge).filter((entry) => !entry.includes('\n'))];
+    for (const key of ['patches', 'patchesJson6902']) {
+        const list = data[key];
+        if (!Array.isArray(list))
+            continue;
+        for (const item of list)
+            if (typeof item?.path === 'string')
+                patchFiles.push(item.path);
+    }
+    return {
+        resources: local([...strings(data.resources), ...strings(data.bases)]),
+        components: local(strings(data.components)),
+        patches: local(patchFiles),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/yaml-file.ts
+// A YAML file as text plus its parsed documents, with the offsets needed to splice values in place.
+
+
+
+
+
+/** Larger files are refused: config repositories hold hand-written manifests, not data dumps. */
+const yaml_file_maxFileBytes = 4 * 1024 * 1024;
+/** Files read only to look for an app's image (search mode) may be larger: they are edited only if it is there. */
+const maxReadBytes = 256 * 1024 * 1024;
+/** More aliases than this in one file is an alias bomb, or at least nothing we should edit. */
+const maxAliases = 100;
+class yaml_file_YamlFile {
+    file;
+    text;
+    documents;
+    /** The file's line ending, kept for every line we add. */
+    eol;
+    lineCounter = new dist/* LineCounter */.HN();
+    /** `file` is the path as shown to people (relative to the repository root). */
+    constructor(file, text) {
+        this.file = file;
+        this.text = text;
+        this.eol = /\r\n/.test(text) ? '\r\n' : '\n';
+        this.documents = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter: this.lineCounter, uniqueKeys: false });
+        if (!Array.isArray(this.documents))
+            this.documents = [];
+        const problems = this.documents.flatMap((document) => document.errors.map((error) => ({
+            location: this.location(error.pos[0]),
+            message: `invalid YAML: ${load_yamlErrorMessage(error.message)}`,
+        })));
+        if (problems.length)
+            throw new problems_ManifestError(problems);
+        this.refuseAliasBombs();
+    }
+    location(offset) {
+        const { line, col } = this.lineCounter.linePos(offset);
+        return { file: this.file, line, column: col };
+    }
+    /** Offset of the first character of the line holding `offset`. */
+    lineStart(offset) {
+        return this.text.lastIndexOf('\n', offset - 1) + 1;
+    }
+    /** Offset of the line break (or end of text) ending the line holding `offset`. */
+    lineEnd(offset) {
+        const newline = this.text.indexOf('\n', offset);
+        if (newline === -1)
+            return this.text.length;
+        return this.text[newline - 1] === '\r' ? newline - 1 : newline;
+    }
+    /** Column (0-based) of `offset` within its line. */
+    column(offset) {
+        return offset - this.lineStart(offset);
+    }
+    refuseAliasBombs() {
+        let aliases = 0;
+        for (const document of this.documents) {
+            (0,dist/* visit */.YR)(document, {
+                Alias: () => {
+                    aliases++;
+                    return aliases > maxAliases ? dist/* visit */.YR.BREAK : undefined;
+                },
+            });
+        }
+        if (aliases > maxAliases)
+            fail({ file: this.file }, `more than ${maxAliases} YAML aliases; refusing to read a possible alias bomb`);
     }
 }
-function nameText(to, current) {
-    const existing = current === undefined ? undefined : src_tryParseImageRef(current);
-    if (existing && existing.registry === to.registry && existing.repository === to.repository && current !== undefined) {
-        return stripVersion(current);
-    }
-    return familiarName(to);
+/** Reads `relative` under `root`, refusing paths that leave it, symlinks out of it and huge files. */
+function readYamlFile(root, relative) {
+    const { file, text } = readYamlText(root, relative);
+    return new yaml_file_YamlFile(file, text);
 }
-/** `ghcr.io/acme/web:1.0@sha256:…` → `ghcr.io/acme/web` as written. */
-function stripVersion(reference) {
-    const at = reference.indexOf('@');
-    const withoutDigest = at === -1 ? reference : reference.slice(0, at);
-    const colon = withoutDigest.lastIndexOf(':');
-    return colon > withoutDigest.lastIndexOf('/') ? withoutDigest.slice(0, colon) : withoutDigest;
+/**
+ * The text of a file to edit, with the same checks. `walked` files come from our own walk of the repository,
+ * which follows no symlinks, so the per-component link check is skipped for them.
+ */
+function readYamlText(root, relative, walked = false) {
+    const { file, bytes } = readYamlBytes(root, relative, walked);
+    return { file, text: editableText(file, bytes) };
 }
-function image_value_sameName(a, b) {
-    return a.registry === b.registry && a.repository === b.repository;
-}
-/** Parses a name that may not carry a tag (a kustomize `name:` or an app image). */
-function parseName(text) {
-    // Every app is matched against every entry of a shared images: list: 300 apps in 20 overlays parse the same
-    // few thousand names millions of times. The name of a text never changes, so each is parsed once.
-    if (knownNames.has(text))
-        return knownNames.get(text);
-    let name;
+/** The bytes of a repository file, refusing paths that leave it and what is not a file; no size limit. */
+function readYamlBytes(root, relative, walked = false) {
+    let normalised;
     try {
-        const ref = src_parseImageRef(text);
-        name = Object.freeze({ registry: ref.registry, repository: ref.repository });
+        normalised = walked ? relative : resolveInsideRepository(root, relative);
+    }
+    catch (error) {
+        if (error instanceof PathEscapeError)
+            fail({ file: relative }, error.message);
+        throw error;
+    }
+    const absolute = external_node_path_.join(root, normalised);
+    const stats = (0,external_node_fs_.statSync)(absolute, { throwIfNoEntry: false });
+    if (!stats)
+        fail({ file: normalised }, 'file not found');
+    if (!stats.isFile())
+        fail({ file: normalised }, 'not a file');
+    if (stats.size > maxReadBytes)
+        fail({ file: normalised }, `the file is ${stats.size} bytes; files over ${maxReadBytes} are not read`);
+    return { file: normalised, bytes: (0,external_node_fs_.readFileSync)(absolute) };
+}
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/**
+ * The text of a file that is to be edited: within the size limit, and valid UTF-8. A file in another encoding
+ * (a Latin-1 comment) is refused rather than re-encoded: writing it back as UTF-8 would change bytes the edit
+ * never touched. A byte-order mark is kept as the text's first character, so it is written back too.
+ */
+function editableText(file, bytes) {
+    if (bytes.length > yaml_file_maxFileBytes)
+        fail({ file }, `the file is ${bytes.length} bytes; files over ${yaml_file_maxFileBytes} are not edited`);
+    try {
+        return strictUtf8.decode(bytes);
     }
     catch {
-        name = undefined;
+        const offset = firstInvalidUtf8(bytes);
+        const line = bytes.subarray(0, offset).toString('latin1').split('\n').length;
+        fail({ file, line }, 'not valid UTF-8; save the file as UTF-8 (nothing was written)');
     }
-    if (knownNames.size >= maxKnownNames)
-        knownNames.clear();
-    knownNames.set(text, name);
-    return name;
 }
-const knownNames = new Map();
-const maxKnownNames = 100_000;
-function withDefined(partial) {
-    return Object.fromEntries(Object.entries(partial).filter(([, value]) => value !== undefined));
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes) {
+    let low = 0;
+    let high = bytes.length;
+    // The longest valid prefix, by halving: decoding a prefix fails only when it holds an invalid byte
+    // (a sequence cut at the end is not an error in non-fatal streaming mode).
+    const decoder = () => new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        try {
+            decoder().decode(bytes.subarray(0, middle), { stream: true });
+            low = middle;
+        }
+        catch {
+            high = middle - 1;
+        }
+    }
+    return low;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/render/yaml-text.ts
+// Parses YAML text for rendering and locating: every document, its syntax errors with line numbers.
+
+
+
+
+
+function yaml_text_parseYamlText(text) {
+    const lineCounter = new LineCounter();
+    const parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: true });
+    const documents = (Array.isArray(parsed) ? parsed : []);
+    const errors = documents.flatMap((document) => document.errors.map((error) => {
+        const offset = error.code === 'MISSING_CHAR' ? (unclosedQuote(text) ?? error.pos[0]) : error.pos[0];
+        const { line, col } = lineCounter.linePos(offset);
+        return { line, column: col, message: yamlErrorMessage(error.message) };
+    }));
+    return { documents, lineCounter, errors };
+}
+/**
+ * A repository file parsed (syntax errors included); undefined when missing, not a file, over the size limit, or
+ * outside the repository (a path or symbolic link leaving `root` is never read).
+ */
+function yaml_text_readYamlSource(root, file) {
+    const absolute = path.join(root, file);
+    if (!existsSync(absolute) || !staysInsideRepository(root, file))
+        return undefined;
+    const stat = statSync(absolute);
+    if (!stat.isFile() || stat.size > maxFileBytes)
+        return undefined;
+    return yaml_text_parseYamlText(readFileSync(absolute, 'utf8'));
+}
+/** The document as plain data; aliases are limited so a hostile file cannot blow up memory. */
+function yaml_text_documentData(document) {
+    return document.toJS({ maxAliasCount: 100 });
+}
+/** The parser reports an unclosed quote where the file ends; the opening quote is where to look. */
+function unclosedQuote(text) {
+    for (const token of new Parser().parse(text)) {
+        if (token.type !== 'document')
+            continue;
+        let found;
+        CST.visit(token, (item) => {
+            for (const part of [item.key, item.value]) {
+                if (!part || (part.type !== 'double-quoted-scalar' && part.type !== 'single-quoted-scalar'))
+                    continue;
+                const quote = part.source[0] ?? '';
+                const body = part.source.trimEnd();
+                if (body.length < 2 || !body.endsWith(quote))
+                    found ??= part.offset;
+            }
+        });
+        if (found !== undefined)
+            return found;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomize-reach.ts
+// What a kustomization may make kustomize read. A config pull request is written by anyone who can open one,
+// and validate renders it: `- ../../../elsewhere`, an absolute path or a symbolic link out would make kustomize
+// read (and validate print, diff and comment) files outside the repository. So before kustomize runs, every
+// path the kustomization graph names is resolved, links followed, and each one that leaves the repository is
+// an error on its own line. Remote bases are refused too: validate renders offline, from the repository alone.
+
+
+
+
+
+const maxKustomizations = 5_000;
+/** Problems for every path reachable from the kustomization in `folder` that leaves `root` or is remote. */
+function kustomize_reach_checkKustomizeReach(root, folder) {
+    const problems = [];
+    const seen = new Set();
+    let bounded = false;
+    const visit = (dir) => {
+        const kustomization = kustomizationIn(root, dir);
+        if (!kustomization || seen.has(kustomization) || bounded)
+            return;
+        if (seen.size === maxKustomizations) {
+            // What is not checked is not rendered: past the bound, the environment is refused, not half-checked.
+            const message = `more than ${maxKustomizations} kustomizations are reachable from ${folder}; not rendered`;
+            problems.push({ kind: 'path', location: { file: kustomization }, message });
+            bounded = true;
+            return;
+        }
+        seen.add(kustomization);
+        if (!staysInsideRepository(root, kustomization)) {
+            const message = `${kustomization} is a symbolic link out of the repository; validate renders only what the repository holds`;
+            problems.push({ kind: 'path', location: { file: kustomization }, message });
+            return;
+        }
+        const parsed = readYamlSource(root, kustomization);
+        // A file kustomize cannot parse is reported by the syntax scan when kustomize refuses it.
+        if (!parsed || parsed.errors.length)
+            return;
+        const document = parsed.documents[0];
+        if (!document)
+            return;
+        for (const entry of kustomize_reach_pathEntries(document.contents)) {
+            const where = kustomize_reach_location(kustomization, entry.node, parsed.lineCounter);
+            const problem = kustomize_reach_checkEntry(root, dir, entry);
+            if (problem) {
+                problems.push({ kind: 'path', location: where, message: problem });
+                continue;
+            }
+            if (entry.mayBeFolder) {
+                const relative = path.posix.normalize(dir === '.' ? entry.value : `${dir}/${entry.value}`);
+                visit(relative);
+            }
+        }
+    };
+    visit(folder);
+    return problems;
+}
+/** Why kustomize must not follow `entry` of the kustomization in `dir` (remote, absolute, out); undefined: it may. */
+function kustomize_reach_checkEntry(root, dir, entry) {
+    const { value, field } = entry;
+    if (isRemoteReference(value)) {
+        return `${field}: ${value} is remote; validate renders offline from the repository alone (vendor it into the repository)`;
+    }
+    if (path.posix.isAbsolute(value) || path.win32.isAbsolute(value)) {
+        return `${field}: ${value} is an absolute path; kustomize would read outside the repository`;
+    }
+    const relative = path.posix.normalize(dir === '.' ? value : `${dir}/${value}`);
+    if (staysInsideRepository(root, relative))
+        return undefined;
+    const how = relative === '..' || relative.startsWith('../')
+        ? 'leaves the repository'
+        : 'goes through a symbolic link out of the repository';
+    return `${field}: ${value} ${how}; validate renders only what the repository holds`;
+}
+/** Every path-valued entry of a kustomization, per kustomize's own fields (v5 and the older ones). */
+function kustomize_reach_pathEntries(contents) {
+    if (!isMap(contents))
+        return [];
+    const entries = [];
+    const field = (key) => contents.get(key, true);
+    const add = (node, name, mayBeFolder, split) => {
+        if (!isScalar(node) || typeof node.value !== 'string')
+            return;
+        const text = split ? split(node.value) : node.value;
+        // Inline patches and inline generator configs are YAML text, not paths.
+        if (text === '' || text.includes('\n'))
+            return;
+        entries.push({ value: text, node: node, mayBeFolder, field: name });
+    };
+    const each = (node, fn) => {
+        if (isSeq(node))
+            for (const item of node.items)
+                fn(item);
+    };
+    const keyOf = (item, key) => (isMap(item) ? item.get(key, true) : undefined);
+    for (const name of ['resources', 'bases', 'components', 'generators', 'transformers', 'validators'])
+        each(field(name), (item) => add(item, name, true));
+    for (const name of ['crds', 'configurations', 'patchesStrategicMerge'])
+        each(field(name), (item) => add(item, name, false));
+    for (const name of ['patches', 'patchesJson6902', 'replacements'])
+        each(field(name), (item) => add(keyOf(item, 'path'), `${name}.path`, false));
+    for (const name of ['configMapGenerator', 'secretGenerator']) {
+        each(field(name), (generator) => {
+            // `files` entries are `path` or `key=path`.
+            each(keyOf(generator, 'files'), (item) => add(item, `${name}.files`, false, (text) => text.slice(text.indexOf('=') + 1)));
+            each(keyOf(generator, 'envs'), (item) => add(item, `${name}.envs`, false));
+            add(keyOf(generator, 'env'), `${name}.env`, false);
+        });
+    }
+    const globals = field('helmGlobals');
+    add(keyOf(globals, 'chartHome'), 'helmGlobals.chartHome', false);
+    add(keyOf(globals, 'configHome'), 'helmGlobals.configHome', false);
+    each(field('helmCharts'), (chart) => {
+        add(keyOf(chart, 'valuesFile'), 'helmCharts.valuesFile', false);
+        each(keyOf(chart, 'additionalValuesFiles'), (item) => add(item, 'helmCharts.additionalValuesFiles', false));
+    });
+    add(keyOf(field('openapi'), 'path'), 'openapi.path', false);
+    return entries;
+}
+function kustomize_reach_location(file, node, lineCounter) {
+    const { line, col } = lineCounter.linePos(node.range?.[0] ?? 0);
+    return { file, line, column: col };
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/render/environment-inputs.ts
+// What an environment's rendering reads: its folder, every kustomization its graph reaches, and every file
+// those kustomizations name. A pull request that changes none of these cannot change the rendering (each file
+// read is the same, so the walk reaches the same files), which lets validate render only what it touches.
+// When in doubt the answer is "reads everything": a path it cannot follow makes the environment always render.
+
+
+
+
+
+
+
+/** Past this many kustomizations or folders, an environment's inputs are not worked out: it always renders. */
+const maxVisits = 5_000;
+/**
+ * The inputs of the environment in `folder`: the folder itself, and through every kustomization at or below it,
+ * everything the kustomization graph names. `files` adds paths read besides rendering (deploy targets).
+ */
+function environment_inputs_environmentInputs(root, folder, files = [], cache = new Map()) {
+    const trees = new Set();
+    const folders = new Set();
+    let unknown = false;
+    let visits = 0;
+    const realRoot = realpathSync(root);
+    const seen = new Set();
+    const visit = (dir) => {
+        if (seen.has(dir))
+            return;
+        if (++visits > maxVisits) {
+            unknown = true;
+            return;
+        }
+        seen.add(dir);
+        const read = readsOf(root, realRoot, dir, cache);
+        if (read.unknown)
+            unknown = true;
+        for (const name of read.folders)
+            folders.add(name);
+        for (const tree of read.trees)
+            trees.add(tree);
+        for (const child of read.kustomizations)
+            visit(child);
+    };
+    for (const file of [folder, ...files])
+        for (const name of withTarget(root, realRoot, file))
+            trees.add(name);
+    // A plain folder renders each kustomization below it; a kustomization folder renders its own graph.
+    for (const start of kustomizationsAt(root, folder, () => ++visits > maxVisits))
+        visit(start);
+    if (visits > maxVisits)
+        unknown = true;
+    return { trees, folders, unknown };
+}
+function readsOf(root, realRoot, dir, cache) {
+    const cached = cache.get(dir);
+    if (cached)
+        return cached;
+    const reads = { folders: [], trees: [], kustomizations: [], unknown: false };
+    cache.set(dir, reads);
+    const kustomization = kustomizationIn(root, dir);
+    if (!kustomization) {
+        reads.trees.push(...withTarget(root, realRoot, dir));
+        return reads;
+    }
+    if (!staysInsideRepository(root, dir)) {
+        reads.unknown = true;
+        return reads;
+    }
+    reads.folders.push(...withTarget(root, realRoot, dir));
+    const parsed = readYamlSource(root, kustomization);
+    const contents = parsed?.documents[0]?.contents;
+    // One that does not parse names nothing; it is an input itself (its folder is), and kustomize says what is wrong.
+    if (!parsed || parsed.errors.length > 0 || !contents)
+        return reads;
+    // Charts are read from below the kustomization (`charts/` unless chartHome says otherwise).
+    if (isMap(contents) && contents.has('helmCharts'))
+        reads.trees.push(...withTarget(root, realRoot, dir));
+    for (const entry of pathEntries(contents)) {
+        // What validate refuses to render (remote, absolute, out of the repository) cannot be followed here either.
+        if (checkEntry(root, dir, entry)) {
+            reads.unknown = true;
+            continue;
+        }
+        const relative = path.posix.normalize(dir === '.' ? entry.value : `${dir}/${entry.value}`);
+        if (entry.mayBeFolder && kustomizationIn(root, relative))
+            reads.kustomizations.push(relative);
+        else
+            reads.trees.push(...withTarget(root, realRoot, relative));
+    }
+    return reads;
+}
+/** A path, and where it really is when a symbolic link on the way points elsewhere: a change there is one here. */
+function withTarget(root, realRoot, relative) {
+    try {
+        const real = realpathSync(path.join(root, relative));
+        const inside = path.relative(realRoot, real).split(path.sep).join('/') || '.';
+        return isWithin(realRoot, real) && inside !== relative ? [relative, inside] : [relative];
+    }
+    catch {
+        return [relative]; // not there (yet): only its name can change
+    }
+}
+/** `folder` when it holds a kustomization, else the outermost kustomization folders below it. */
+function kustomizationsAt(root, folder, tooMany) {
+    if (kustomizationIn(root, folder))
+        return [folder];
+    const found = [];
+    const walk = (relative) => {
+        let entries;
+        try {
+            entries = readdirSync(path.join(root, relative), { withFileTypes: true });
+        }
+        catch {
+            return;
+        }
+        for (const entry of entries) {
+            if (!entry.isDirectory() || entry.name.startsWith('.') || tooMany())
+                continue;
+            const child = relative === '.' ? entry.name : `${relative}/${entry.name}`;
+            if (kustomizationIn(root, child))
+                found.push(child);
+            else
+                walk(child);
+        }
+    };
+    walk(folder);
+    return found;
+}
+/**
+ * Whether any of `changed` (paths relative to the root: added, modified, deleted, untracked; a folder when a
+ * whole untracked folder is new) is read by an environment with these inputs.
+ */
+function readsAnyOf(inputs, changed) {
+    if (inputs.unknown)
+        return true;
+    return changed.some((raw) => {
+        const changedPath = raw.replace(/\/+$/, '');
+        // A changed path above an input replaced or removed what the input lies in (a link, a folder).
+        const below = (input) => input === '.' ||
+            changedPath === input ||
+            changedPath.startsWith(`${input}/`) ||
+            input.startsWith(`${changedPath}/`);
+        for (const tree of inputs.trees)
+            if (below(tree))
+                return true;
+        for (const folder of inputs.folders) {
+            const parent = path.posix.dirname(changedPath);
+            if (parent === folder || folder.startsWith(`${changedPath}/`) || changedPath === folder)
+                return true;
+        }
+        return false;
+    });
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/scalar.ts
@@ -41603,195 +42226,6 @@ function readsAsString(value) {
     catch {
         return false;
     }
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/yaml-path.ts
-// YAML paths in targets: `web.image.tag`, `spec.values.image`, `containers[0].image`, `"key.with.dots".tag`.
-
-
-class YamlPathError extends src/* UserError */.yo {
-}
-function parseYamlPath(text) {
-    const segments = [];
-    let i = 0;
-    const expectSeparator = () => {
-        if (i < text.length && text[i] !== '.' && text[i] !== '[')
-            throw new YamlPathError(`unexpected "${text[i]}" at position ${i + 1} of path "${text}"`);
-        if (text[i] === '.') {
-            i++;
-            if (i >= text.length)
-                throw new YamlPathError(`path "${text}" ends with "."`);
-        }
-    };
-    if (text === '')
-        throw new YamlPathError('the path is empty');
-    while (i < text.length) {
-        const c = text[i];
-        if (c === '"' || c === "'") {
-            const close = text.indexOf(c, i + 1);
-            if (close === -1)
-                throw new YamlPathError(`unclosed quote in path "${text}"`);
-            segments.push(text.slice(i + 1, close));
-            i = close + 1;
-            expectSeparator();
-        }
-        else if (c === '[') {
-            const close = text.indexOf(']', i);
-            const inner = close === -1 ? '' : text.slice(i + 1, close);
-            if (!/^\d+$/.test(inner))
-                throw new YamlPathError(`"[${inner}" in path "${text}" is not a list index like [0]`);
-            segments.push(Number(inner));
-            i = close + 1;
-            expectSeparator();
-        }
-        else if (c === '.') {
-            throw new YamlPathError(`empty key in path "${text}"`);
-        }
-        else {
-            let end = i;
-            while (end < text.length && text[end] !== '.' && text[end] !== '[')
-                end++;
-            segments.push(text.slice(i, end));
-            i = end;
-            expectSeparator();
-        }
-    }
-    return segments;
-}
-function formatYamlPath(segments) {
-    return segments
-        .map((segment, index) => {
-        if (typeof segment === 'number')
-            return `[${segment}]`;
-        const key = /[.[\]"']/.test(segment) ? `"${segment}"` : segment;
-        return index === 0 ? key : `.${key}`;
-    })
-        .join('');
-}
-/** Walks `segments` from `root`; an alias on the way is reported, never followed. */
-function lookupPath(root, segments) {
-    let node = root;
-    let pair;
-    let inFlow = false;
-    for (const [index, segment] of segments.entries()) {
-        const walked = formatYamlPath(segments.slice(0, index)) || 'the document';
-        if ((0,dist/* isAlias */.Vj)(node))
-            return { found: false, reason: `${walked} is an alias (*${node.source}); refusing to edit through it`, at: node };
-        if (typeof segment === 'number') {
-            if (!(0,dist/* isSeq */.oP)(node))
-                return { found: false, reason: `${walked} is not a list`, at: node };
-            if (segment >= node.items.length)
-                return { found: false, reason: `${walked} has ${node.items.length} items, no [${segment}]`, at: node };
-            inFlow ||= node.flow === true;
-            pair = undefined;
-            node = node.items[segment];
-        }
-        else {
-            if (!(0,dist/* isMap */.jh)(node))
-                return { found: false, reason: `${walked} is not a mapping`, at: node };
-            const match = node.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === segment);
-            if (!match)
-                return {
-                    found: false,
-                    reason: `no key "${segment}" in ${walked}`,
-                    at: node,
-                    missing: { map: node, from: index },
-                };
-            inFlow ||= node.flow === true;
-            pair = match;
-            node = match.value;
-        }
-    }
-    return { found: true, node, pair, inFlow };
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/kinds/names.ts
-// Does a written image name belong to the app?
-
-/** True when `text` (a reference or a bare name) names one of the app's images. */
-function matchesName(text, matcher) {
-    const name = parseName(text);
-    if (matcher.any)
-        return name !== undefined;
-    return name !== undefined && matcher.names.some((candidate) => image_value_sameName(candidate, name));
-}
-/**
- * A cheap look at the raw text before parsing: could this file hold the app's image? Every kind found by
- * searching says "image" somewhere (`image:`, `images:`, `$imagepolicy`, `gitops:image`).
- */
-function mayMention(text, matcher) {
-    if (!text.includes('image'))
-        return false;
-    if (matcher.any || text.includes('$imagepolicy') || text.includes('gitops:image'))
-        return true;
-    return matcher.names.some((name) => text.includes(name.repository.slice(name.repository.lastIndexOf('/') + 1)));
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/kinds/workloads.ts
-// Plain manifests: every containers[].image, initContainers[].image and ephemeralContainers[].image of the
-// app's image in the workload kinds, multi-document files included.
-
-
-
-
-
-const template = ['spec', 'template', 'spec'];
-const podSpecPaths = {
-    Pod: ['spec'],
-    Deployment: template,
-    StatefulSet: template,
-    DaemonSet: template,
-    ReplicaSet: template,
-    Job: template,
-    Rollout: template,
-    CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
-const containerLists = ['initContainers', 'containers', 'ephemeralContainers'];
-function findWorkloadImages(file, matcher) {
-    const places = [];
-    for (const document of file.documents) {
-        const kind = lookupPath(document.contents, ['kind']);
-        const kindName = kind.found && (0,dist/* isScalar */.jn)(kind.node) ? String(kind.node.value) : undefined;
-        const specPath = kindName === undefined ? undefined : podSpecPaths[kindName];
-        if (!specPath)
-            continue;
-        const spec = lookupPath(document.contents, specPath);
-        if (!spec.found)
-            continue;
-        for (const list of containerLists) {
-            const containers = lookupPath(spec.node, [list]);
-            if (!containers.found || !(0,dist/* isSeq */.oP)(containers.node))
-                continue;
-            for (const container of containers.node.items) {
-                if (!(0,dist/* isMap */.jh)(container))
-                    continue;
-                const image = lookupPath(container, ['image']);
-                if (!image.found)
-                    continue;
-                let node = image.node;
-                if ((0,dist/* isAlias */.Vj)(node))
-                    node = node.resolve(document);
-                if (!(0,dist/* isScalar */.jn)(node) || typeof node.value !== 'string' || !matchesName(node.value, matcher))
-                    continue;
-                places.push(imagePlace(file, image.node, image.inFlow || containers.node.flow === true || container.flow === true));
-            }
-        }
-    }
-    return places;
-}
-function imagePlace(file, node, inFlow) {
-    const at = node.range?.[0] ?? 0;
-    const scalar = editableScalar(file, node, 'the container image', at);
-    const value = scalarText(file, scalar);
-    const location = file.location(at);
-    const image = readPartAt('reference', value, location);
-    return {
-        site: { location, kind: 'manifest', part: 'reference', value, image },
-        edits: (to) => {
-            const edit = setScalar(file, scalar, writePart('reference', to, value), inFlow);
-            return edit ? [edit] : [];
-        },
-    };
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/block-edits.ts
@@ -41986,6 +42420,132 @@ function listIndent(file) {
         }
     }
     return 0; // what `kustomize edit set image` writes
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/image-value.ts
+// What a single place in a file says about an image, and what to write there for a new reference.
+
+
+
+class ImageValueError extends src/* UserError */.yo {
+}
+/** Like {@link readPart}, failing with the location of the value. */
+function readPartAt(part, value, location) {
+    try {
+        return readPart(part, value);
+    }
+    catch (error) {
+        if (error instanceof ImageValueError)
+            fail(location, error.message);
+        throw error;
+    }
+}
+function readPart(part, value) {
+    switch (part) {
+        case 'reference':
+        case 'name': {
+            const ref = src_tryParseImageRef(value);
+            if (!ref)
+                throw new ImageValueError(`"${value}" is not an image reference`);
+            const name = { registry: ref.registry, repository: ref.repository };
+            return part === 'name' ? { name } : withDefined({ name, tag: ref.tag, digest: ref.digest });
+        }
+        case 'tag':
+            return value === '' ? {} : { tag: value };
+        case 'digest':
+            return value === '' ? {} : { digest: value };
+        case 'tag@digest': {
+            const [tag = '', digest = ''] = value.split('@');
+            return withDefined({ tag: tag || undefined, digest: digest || undefined });
+        }
+    }
+}
+/**
+ * The text to write for `part` of `to`. `current` is what is there now: when it names the same repository,
+ * its way of writing the name (`nginx` or `docker.io/library/nginx`) is kept.
+ */
+function writePart(part, to, current) {
+    const name = nameText(to, current);
+    switch (part) {
+        case 'reference':
+            return `${name}${to.tag !== undefined ? `:${to.tag}` : ''}${to.digest !== undefined ? `@${to.digest}` : ''}`;
+        case 'name':
+            return name;
+        case 'tag':
+            if (to.tag === undefined)
+                throw new ImageValueError('this place holds a tag, and the new reference has none');
+            return to.tag;
+        case 'digest':
+            // Empty rather than stale: a digest left behind would pin the old image.
+            return to.digest ?? '';
+        case 'tag@digest':
+            if (to.tag === undefined)
+                throw new ImageValueError('this place holds tag@digest, and the new reference has no tag');
+            return to.digest === undefined ? to.tag : `${to.tag}@${to.digest}`;
+    }
+}
+function nameText(to, current) {
+    const existing = current === undefined ? undefined : src_tryParseImageRef(current);
+    if (existing && existing.registry === to.registry && existing.repository === to.repository && current !== undefined) {
+        return stripVersion(current);
+    }
+    return familiarName(to);
+}
+/** `ghcr.io/acme/web:1.0@sha256:…` → `ghcr.io/acme/web` as written. */
+function stripVersion(reference) {
+    const at = reference.indexOf('@');
+    const withoutDigest = at === -1 ? reference : reference.slice(0, at);
+    const colon = withoutDigest.lastIndexOf(':');
+    return colon > withoutDigest.lastIndexOf('/') ? withoutDigest.slice(0, colon) : withoutDigest;
+}
+function image_value_sameName(a, b) {
+    return a.registry === b.registry && a.repository === b.repository;
+}
+/** Parses a name that may not carry a tag (a kustomize `name:` or an app image). */
+function parseName(text) {
+    // Every app is matched against every entry of a shared images: list: 300 apps in 20 overlays parse the same
+    // few thousand names millions of times. The name of a text never changes, so each is parsed once.
+    if (knownNames.has(text))
+        return knownNames.get(text);
+    let name;
+    try {
+        const ref = src_parseImageRef(text);
+        name = Object.freeze({ registry: ref.registry, repository: ref.repository });
+    }
+    catch {
+        name = undefined;
+    }
+    if (knownNames.size >= maxKnownNames)
+        knownNames.clear();
+    knownNames.set(text, name);
+    return name;
+}
+const knownNames = new Map();
+const maxKnownNames = 100_000;
+function withDefined(partial) {
+    return Object.fromEntries(Object.entries(partial).filter(([, value]) => value !== undefined));
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/kinds/names.ts
+// Does a written image name belong to the app?
+
+/** True when `text` (a reference or a bare name) names one of the app's images. */
+function matchesName(text, matcher) {
+    const name = parseName(text);
+    if (matcher.any)
+        return name !== undefined;
+    return name !== undefined && matcher.names.some((candidate) => image_value_sameName(candidate, name));
+}
+/**
+ * A cheap look at the raw text before parsing: could this file hold the app's image? Every kind found by
+ * searching says "image" somewhere (`image:`, `images:`, `$imagepolicy`, `gitops:image`).
+ */
+function mayMention(text, matcher) {
+    if (!text.includes('image'))
+        return false;
+    if (matcher.any || text.includes('$imagepolicy') || text.includes('gitops:image'))
+        return true;
+    return matcher.names.some((name) => text.includes(name.repository.slice(name.repository.lastIndexOf('/') + 1)));
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/kinds/kustomization.ts
@@ -42330,12 +42890,12 @@ function onlyHit(file, segments, found) {
         const reasons = [...new Set(found.map((lookup) => (lookup.found ? '' : lookup.reason)))].join('; ');
         const first = found.find((lookup) => !lookup.found && lookup.at?.range);
         const location = first && !first.found && first.at?.range ? file.location(first.at.range[0]) : { file: file.file };
-        fail(location, `target not found: path ${formatYamlPath(segments)}: ${reasons || 'the file has no documents'}`);
+        fail(location, `target not found: path ${yaml_path_formatYamlPath(segments)}: ${reasons || 'the file has no documents'}`);
     }
     if (hits.length > 1) {
         throw new problems_ManifestError(hits.map((hit) => ({
             location: file.location(hit.node.range?.[0] ?? 0),
-            message: `path ${formatYamlPath(segments)} is in ${hits.length} documents of the file; the target is ambiguous`,
+            message: `path ${yaml_path_formatYamlPath(segments)} is in ${hits.length} documents of the file; the target is ambiguous`,
         })));
     }
     return hits[0];
@@ -42364,11 +42924,11 @@ function findPathValue(file, pathText, write, create = false, ownMarker = () => 
     }
     const hit = onlyHit(file, segments, found);
     const at = hit.node?.range?.[0] ?? hit.pair?.key?.range?.[0] ?? 0;
-    const scalar = editableScalar(file, hit.node, `the value at ${formatYamlPath(segments)}`, at);
+    const scalar = editableScalar(file, hit.node, `the value at ${yaml_path_formatYamlPath(segments)}`, at);
     // A value marked for another policy belongs to that policy: no target of ours changes it.
     const marker = scalar.range ? markerAfter(file, scalar.range[1]) : undefined;
     if (marker && !ownMarker(marker))
-        fail(file.location(at), `the value at ${formatYamlPath(segments)} carries the setter marker of ${marker.flavour === 'flux' ? 'policy' : 'app'} "${marker.name}", not this app's; it is not changed (remove the marker, or give the app that ${marker.flavour === 'flux' ? 'image-policy' : 'name'})`);
+        fail(file.location(at), `the value at ${yaml_path_formatYamlPath(segments)} carries the setter marker of ${marker.flavour === 'flux' ? 'policy' : 'app'} "${marker.name}", not this app's; it is not changed (remove the marker, or give the app that ${marker.flavour === 'flux' ? 'image-policy' : 'name'})`);
     const value = scalarText(file, scalar);
     const location = file.location(at);
     const image = readPartAt(write, value, location);
@@ -42403,7 +42963,7 @@ function creatable(file, segments, found, write) {
     // is the team's own layout, not ours to rewrite.
     const empty = map.flow === true && map.items.length === 0;
     if (map.flow && !empty)
-        fail(where, `cannot create ${formatYamlPath(segments)} inside a flow mapping; write the keys out`);
+        fail(where, `cannot create ${yaml_path_formatYamlPath(segments)} inside a flow mapping; write the keys out`);
     return {
         site: undefined,
         edits: (to) => {
@@ -42413,145 +42973,71 @@ function creatable(file, segments, found, write) {
     };
 }
 
-;// CONCATENATED MODULE: ./packages/manifests/src/yaml-file.ts
-// A YAML file as text plus its parsed documents, with the offsets needed to splice values in place.
+;// CONCATENATED MODULE: ./packages/manifests/src/kinds/workloads.ts
+// Plain manifests: every containers[].image, initContainers[].image and ephemeralContainers[].image of the
+// app's image in the workload kinds, multi-document files included.
 
 
 
 
 
-/** Larger files are refused: config repositories hold hand-written manifests, not data dumps. */
-const yaml_file_maxFileBytes = 4 * 1024 * 1024;
-/** Files read only to look for an app's image (search mode) may be larger: they are edited only if it is there. */
-const maxReadBytes = 256 * 1024 * 1024;
-/** More aliases than this in one file is an alias bomb, or at least nothing we should edit. */
-const maxAliases = 100;
-class yaml_file_YamlFile {
-    file;
-    text;
-    documents;
-    /** The file's line ending, kept for every line we add. */
-    eol;
-    lineCounter = new dist/* LineCounter */.HN();
-    /** `file` is the path as shown to people (relative to the repository root). */
-    constructor(file, text) {
-        this.file = file;
-        this.text = text;
-        this.eol = /\r\n/.test(text) ? '\r\n' : '\n';
-        this.documents = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter: this.lineCounter, uniqueKeys: false });
-        if (!Array.isArray(this.documents))
-            this.documents = [];
-        const problems = this.documents.flatMap((document) => document.errors.map((error) => ({
-            location: this.location(error.pos[0]),
-            message: `invalid YAML: ${load_yamlErrorMessage(error.message)}`,
-        })));
-        if (problems.length)
-            throw new problems_ManifestError(problems);
-        this.refuseAliasBombs();
-    }
-    location(offset) {
-        const { line, col } = this.lineCounter.linePos(offset);
-        return { file: this.file, line, column: col };
-    }
-    /** Offset of the first character of the line holding `offset`. */
-    lineStart(offset) {
-        return this.text.lastIndexOf('\n', offset - 1) + 1;
-    }
-    /** Offset of the line break (or end of text) ending the line holding `offset`. */
-    lineEnd(offset) {
-        const newline = this.text.indexOf('\n', offset);
-        if (newline === -1)
-            return this.text.length;
-        return this.text[newline - 1] === '\r' ? newline - 1 : newline;
-    }
-    /** Column (0-based) of `offset` within its line. */
-    column(offset) {
-        return offset - this.lineStart(offset);
-    }
-    refuseAliasBombs() {
-        let aliases = 0;
-        for (const document of this.documents) {
-            (0,dist/* visit */.YR)(document, {
-                Alias: () => {
-                    aliases++;
-                    return aliases > maxAliases ? dist/* visit */.YR.BREAK : undefined;
-                },
-            });
-        }
-        if (aliases > maxAliases)
-            fail({ file: this.file }, `more than ${maxAliases} YAML aliases; refusing to read a possible alias bomb`);
-    }
-}
-/** Reads `relative` under `root`, refusing paths that leave it, symlinks out of it and huge files. */
-function readYamlFile(root, relative) {
-    const { file, text } = readYamlText(root, relative);
-    return new yaml_file_YamlFile(file, text);
-}
-/**
- * The text of a file to edit, with the same checks. `walked` files come from our own walk of the repository,
- * which follows no symlinks, so the per-component link check is skipped for them.
- */
-function readYamlText(root, relative, walked = false) {
-    const { file, bytes } = readYamlBytes(root, relative, walked);
-    return { file, text: editableText(file, bytes) };
-}
-/** The bytes of a repository file, refusing paths that leave it and what is not a file; no size limit. */
-function readYamlBytes(root, relative, walked = false) {
-    let normalised;
-    try {
-        normalised = walked ? relative : resolveInsideRepository(root, relative);
-    }
-    catch (error) {
-        if (error instanceof PathEscapeError)
-            fail({ file: relative }, error.message);
-        throw error;
-    }
-    const absolute = external_node_path_.join(root, normalised);
-    const stats = (0,external_node_fs_.statSync)(absolute, { throwIfNoEntry: false });
-    if (!stats)
-        fail({ file: normalised }, 'file not found');
-    if (!stats.isFile())
-        fail({ file: normalised }, 'not a file');
-    if (stats.size > maxReadBytes)
-        fail({ file: normalised }, `the file is ${stats.size} bytes; files over ${maxReadBytes} are not read`);
-    return { file: normalised, bytes: (0,external_node_fs_.readFileSync)(absolute) };
-}
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-/**
- * The text of a file that is to be edited: within the size limit, and valid UTF-8. A file in another encoding
- * (a Latin-1 comment) is refused rather than re-encoded: writing it back as UTF-8 would change bytes the edit
- * never touched. A byte-order mark is kept as the text's first character, so it is written back too.
- */
-function editableText(file, bytes) {
-    if (bytes.length > yaml_file_maxFileBytes)
-        fail({ file }, `the file is ${bytes.length} bytes; files over ${yaml_file_maxFileBytes} are not edited`);
-    try {
-        return strictUtf8.decode(bytes);
-    }
-    catch {
-        const offset = firstInvalidUtf8(bytes);
-        const line = bytes.subarray(0, offset).toString('latin1').split('\n').length;
-        fail({ file, line }, 'not valid UTF-8; save the file as UTF-8 (nothing was written)');
-    }
-}
-/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
-function firstInvalidUtf8(bytes) {
-    let low = 0;
-    let high = bytes.length;
-    // The longest valid prefix, by halving: decoding a prefix fails only when it holds an invalid byte
-    // (a sequence cut at the end is not an error in non-fatal streaming mode).
-    const decoder = () => new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-    while (low < high) {
-        const middle = Math.ceil((low + high) / 2);
-        try {
-            decoder().decode(bytes.subarray(0, middle), { stream: true });
-            low = middle;
-        }
-        catch {
-            high = middle - 1;
+const template = ['spec', 'template', 'spec'];
+const podSpecPaths = {
+    Pod: ['spec'],
+    Deployment: template,
+    StatefulSet: template,
+    DaemonSet: template,
+    ReplicaSet: template,
+    Job: template,
+    Rollout: template,
+    CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+const containerLists = ['initContainers', 'containers', 'ephemeralContainers'];
+function findWorkloadImages(file, matcher) {
+    const places = [];
+    for (const document of file.documents) {
+        const kind = lookupPath(document.contents, ['kind']);
+        const kindName = kind.found && (0,dist/* isScalar */.jn)(kind.node) ? String(kind.node.value) : undefined;
+        const specPath = kindName === undefined ? undefined : podSpecPaths[kindName];
+        if (!specPath)
+            continue;
+        const spec = lookupPath(document.contents, specPath);
+        if (!spec.found)
+            continue;
+        for (const list of containerLists) {
+            const containers = lookupPath(spec.node, [list]);
+            if (!containers.found || !(0,dist/* isSeq */.oP)(containers.node))
+                continue;
+            for (const container of containers.node.items) {
+                if (!(0,dist/* isMap */.jh)(container))
+                    continue;
+                const image = lookupPath(container, ['image']);
+                if (!image.found)
+                    continue;
+                let node = image.node;
+                if ((0,dist/* isAlias */.Vj)(node))
+                    node = node.resolve(document);
+                if (!(0,dist/* isScalar */.jn)(node) || typeof node.value !== 'string' || !matchesName(node.value, matcher))
+                    continue;
+                places.push(imagePlace(file, image.node, image.inFlow || containers.node.flow === true || container.flow === true));
+            }
         }
     }
-    return low;
+    return places;
+}
+function imagePlace(file, node, inFlow) {
+    const at = node.range?.[0] ?? 0;
+    const scalar = editableScalar(file, node, 'the container image', at);
+    const value = scalarText(file, scalar);
+    const location = file.location(at);
+    const image = readPartAt('reference', value, location);
+    return {
+        site: { location, kind: 'manifest', part: 'reference', value, image },
+        edits: (to) => {
+            const edit = setScalar(file, scalar, writePart('reference', to, value), inFlow);
+            return edit ? [edit] : [];
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/targets.ts
@@ -42619,7 +43105,7 @@ class targets_FileCache {
     yamlFiles(folder) {
         let files = this.listings.get(folder);
         if (!files) {
-            files = yamlFilesUnder(this.root, folder).map((relative) => ({ relative, text: this.text(relative, true) }));
+            files = targets_yamlFilesUnder(this.root, folder).map((relative) => ({ relative, text: this.text(relative, true) }));
             this.listings.set(folder, files);
         }
         return files;
@@ -42672,7 +43158,7 @@ function targets_placesInFolder(cache, folder, matcher) {
 }
 const yamlName = /\.ya?ml$|^Kustomization$/;
 /** YAML files under `folder` (relative to root), sorted, skipping hidden folders. */
-function yamlFilesUnder(root, folder) {
+function targets_yamlFilesUnder(root, folder) {
     const files = [];
     const walk = (relative) => {
         const entries = (0,external_node_fs_.readdirSync)(external_node_path_.join(root, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
@@ -42689,6 +43175,63 @@ function yamlFilesUnder(root, folder) {
     if ((0,external_node_fs_.existsSync)(external_node_path_.join(root, folder)))
         walk(folder);
     return files;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/discover-sites.ts
+// Every place an image is written in what an environment renders: its folder and what its kustomizations reach
+// (a base shared with other environments included), for `gitops init` to tell which files hold which image.
+
+
+
+
+
+
+const anyImage = { app: '', names: [], imagePolicy: undefined, any: true };
+/** The image sites of an environment (files that cannot be read are skipped and returned as problems). */
+function environmentImageSites(root, folder, cache = new FileCache(root)) {
+    const inputs = environmentInputs(root, folder);
+    const trees = inputs.unknown ? [folder] : [...new Set([folder, ...inputs.trees])].sort();
+    const files = new Set();
+    for (const tree of trees) {
+        const full = path.join(root, tree);
+        if (!existsSync(full))
+            continue;
+        if (statSync(full).isDirectory())
+            for (const file of yamlFilesUnder(root, tree))
+                files.add(file);
+        else if (/\.ya?ml$|(^|\/)Kustomization$/.test(tree))
+            files.add(tree);
+    }
+    const sites = [];
+    const problems = [];
+    for (const file of [...files].sort()) {
+        try {
+            const parsed = cache.get(file, true);
+            const places = placesInTarget(parsed, { file }, anyImage);
+            for (const place of places) {
+                const site = place.site;
+                if (site?.image.name)
+                    sites.push({ ...site, name: site.image.name, policy: policyOf(cache.text(file), site) });
+            }
+            // Markers win, as they do when deploying; only a file without any is read as Helm values.
+            if (places.length === 0)
+                sites.push(...findValuesImages(parsed));
+        }
+        catch (error) {
+            if (!(error instanceof ManifestError))
+                throw error;
+            problems.push(...error.problems);
+        }
+    }
+    return { sites, problems };
+}
+/** The policy of a Flux marker on the site's line (`# {"$imagepolicy": "ns:name[:tag]"}`). */
+function policyOf(text, site) {
+    if (site.kind !== 'marker')
+        return undefined;
+    const line = text.split(/\r?\n/)[(site.location.line ?? 1) - 1] ?? '';
+    const value = /\{\s*"\$imagepolicy"\s*:\s*"([^"]+)"\s*\}/.exec(line)?.[1];
+    return value?.split(':').slice(0, 2).join(':');
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/read.ts
@@ -42901,392 +43444,6 @@ function verify(cache, files, changes) {
             }
         }
     }
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomization-file.ts
-// Where a folder's kustomization is (the three names kustomize accepts), and the local paths it refers to.
-
-
-const kustomizationNames = (/* unused pure expression or super */ null && (['kustomization.yaml', 'kustomization.yml', 'Kustomization']));
-/** The kustomization file of a folder, relative to the same base as `folder`; undefined when there is none. */
-function kustomization_file_kustomizationIn(root, folder) {
-    for (const name of kustomizationNames) {
-        const relative = folder === '.' ? name : `${folder}/${name}`;
-        if (existsSync(path.join(root, relative)))
-            return relative;
-    }
-    return undefined;
-}
-/** A remote target as kustomize accepts one: a URL, scp-like git, or a `github.com/owner/repo` shorthand. */
-function kustomization_file_isRemoteReference(entry) {
-    return /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|git::|[\w.-]+@[\w.-]+:|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/i.test(entry);
-}
-/**
- * The paths a kustomization in `dir` refers to, as repository paths that exist: remote bases (URLs) and paths
- * leaving the repository are left out.
- */
-function kustomization_file_kustomizationReferences(root, dir, data) {
-    const strings = (value) => Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
-    const local = (entries) => entries.flatMap((entry) => {
-        if (kustomization_file_isRemoteReference(entry))
-            return [];
-        const relative = path.posix.normalize(dir === '.' ? entry : `${dir}/${entry}`);
-        if (relative.startsWith('..'))
-            return [];
-        const absolute = path.join(root, relative);
-        if (!existsSync(absolute))
-            return [];
-        return [{ path: relative, folder: statSync(absolute).isDirectory() }];
-    });
-    const patchFiles = [...strings(data.patchesStrategicMerge).filter((entry) => !entry.includes('\n'))];
-    for (const key of ['patches', 'patchesJson6902']) {
-        const list = data[key];
-        if (!Array.isArray(list))
-            continue;
-        for (const item of list)
-            if (typeof item?.path === 'string')
-                patchFiles.push(item.path);
-    }
-    return {
-        resources: local([...strings(data.resources), ...strings(data.bases)]),
-        components: local(strings(data.components)),
-        patches: local(patchFiles),
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/render/yaml-text.ts
-// Parses YAML text for rendering and locating: every document, its syntax errors with line numbers.
-
-
-
-
-
-function yaml_text_parseYamlText(text) {
-    const lineCounter = new LineCounter();
-    const parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: true });
-    const documents = (Array.isArray(parsed) ? parsed : []);
-    const errors = documents.flatMap((document) => document.errors.map((error) => {
-        const offset = error.code === 'MISSING_CHAR' ? (unclosedQuote(text) ?? error.pos[0]) : error.pos[0];
-        const { line, col } = lineCounter.linePos(offset);
-        return { line, column: col, message: yamlErrorMessage(error.message) };
-    }));
-    return { documents, lineCounter, errors };
-}
-/**
- * A repository file parsed (syntax errors included); undefined when missing, not a file, over the size limit, or
- * outside the repository (a path or symbolic link leaving `root` is never read).
- */
-function yaml_text_readYamlSource(root, file) {
-    const absolute = path.join(root, file);
-    if (!existsSync(absolute) || !staysInsideRepository(root, file))
-        return undefined;
-    const stat = statSync(absolute);
-    if (!stat.isFile() || stat.size > maxFileBytes)
-        return undefined;
-    return yaml_text_parseYamlText(readFileSync(absolute, 'utf8'));
-}
-/** The document as plain data; aliases are limited so a hostile file cannot blow up memory. */
-function yaml_text_documentData(document) {
-    return document.toJS({ maxAliasCount: 100 });
-}
-/** The parser reports an unclosed quote where the file ends; the opening quote is where to look. */
-function unclosedQuote(text) {
-    for (const token of new Parser().parse(text)) {
-        if (token.type !== 'document')
-            continue;
-        let found;
-        CST.visit(token, (item) => {
-            for (const part of [item.key, item.value]) {
-                if (!part || (part.type !== 'double-quoted-scalar' && part.type !== 'single-quoted-scalar'))
-                    continue;
-                const quote = part.source[0] ?? '';
-                const body = part.source.trimEnd();
-                if (body.length < 2 || !body.endsWith(quote))
-                    found ??= part.offset;
-            }
-        });
-        if (found !== undefined)
-            return found;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomize-reach.ts
-// What a kustomization may make kustomize read. A config pull request is written by anyone who can open one,
-// and validate renders it: `- ../../../elsewhere`, an absolute path or a symbolic link out would make kustomize
-// read (and validate print, diff and comment) files outside the repository. So before kustomize runs, every
-// path the kustomization graph names is resolved, links followed, and each one that leaves the repository is
-// an error on its own line. Remote bases are refused too: validate renders offline, from the repository alone.
-
-
-
-
-
-const maxKustomizations = 5_000;
-/** Problems for every path reachable from the kustomization in `folder` that leaves `root` or is remote. */
-function kustomize_reach_checkKustomizeReach(root, folder) {
-    const problems = [];
-    const seen = new Set();
-    let bounded = false;
-    const visit = (dir) => {
-        const kustomization = kustomizationIn(root, dir);
-        if (!kustomization || seen.has(kustomization) || bounded)
-            return;
-        if (seen.size === maxKustomizations) {
-            // What is not checked is not rendered: past the bound, the environment is refused, not half-checked.
-            const message = `more than ${maxKustomizations} kustomizations are reachable from ${folder}; not rendered`;
-            problems.push({ kind: 'path', location: { file: kustomization }, message });
-            bounded = true;
-            return;
-        }
-        seen.add(kustomization);
-        if (!staysInsideRepository(root, kustomization)) {
-            const message = `${kustomization} is a symbolic link out of the repository; validate renders only what the repository holds`;
-            problems.push({ kind: 'path', location: { file: kustomization }, message });
-            return;
-        }
-        const parsed = readYamlSource(root, kustomization);
-        // A file kustomize cannot parse is reported by the syntax scan when kustomize refuses it.
-        if (!parsed || parsed.errors.length)
-            return;
-        const document = parsed.documents[0];
-        if (!document)
-            return;
-        for (const entry of kustomize_reach_pathEntries(document.contents)) {
-            const where = kustomize_reach_location(kustomization, entry.node, parsed.lineCounter);
-            const problem = kustomize_reach_checkEntry(root, dir, entry);
-            if (problem) {
-                problems.push({ kind: 'path', location: where, message: problem });
-                continue;
-            }
-            if (entry.mayBeFolder) {
-                const relative = path.posix.normalize(dir === '.' ? entry.value : `${dir}/${entry.value}`);
-                visit(relative);
-            }
-        }
-    };
-    visit(folder);
-    return problems;
-}
-/** Why kustomize must not follow `entry` of the kustomization in `dir` (remote, absolute, out); undefined: it may. */
-function kustomize_reach_checkEntry(root, dir, entry) {
-    const { value, field } = entry;
-    if (isRemoteReference(value)) {
-        return `${field}: ${value} is remote; validate renders offline from the repository alone (vendor it into the repository)`;
-    }
-    if (path.posix.isAbsolute(value) || path.win32.isAbsolute(value)) {
-        return `${field}: ${value} is an absolute path; kustomize would read outside the repository`;
-    }
-    const relative = path.posix.normalize(dir === '.' ? value : `${dir}/${value}`);
-    if (staysInsideRepository(root, relative))
-        return undefined;
-    const how = relative === '..' || relative.startsWith('../')
-        ? 'leaves the repository'
-        : 'goes through a symbolic link out of the repository';
-    return `${field}: ${value} ${how}; validate renders only what the repository holds`;
-}
-/** Every path-valued entry of a kustomization, per kustomize's own fields (v5 and the older ones). */
-function kustomize_reach_pathEntries(contents) {
-    if (!isMap(contents))
-        return [];
-    const entries = [];
-    const field = (key) => contents.get(key, true);
-    const add = (node, name, mayBeFolder, split) => {
-        if (!isScalar(node) || typeof node.value !== 'string')
-            return;
-        const text = split ? split(node.value) : node.value;
-        // Inline patches and inline generator configs are YAML text, not paths.
-        if (text === '' || text.includes('\n'))
-            return;
-        entries.push({ value: text, node: node, mayBeFolder, field: name });
-    };
-    const each = (node, fn) => {
-        if (isSeq(node))
-            for (const item of node.items)
-                fn(item);
-    };
-    const keyOf = (item, key) => (isMap(item) ? item.get(key, true) : undefined);
-    for (const name of ['resources', 'bases', 'components', 'generators', 'transformers', 'validators'])
-        each(field(name), (item) => add(item, name, true));
-    for (const name of ['crds', 'configurations', 'patchesStrategicMerge'])
-        each(field(name), (item) => add(item, name, false));
-    for (const name of ['patches', 'patchesJson6902', 'replacements'])
-        each(field(name), (item) => add(keyOf(item, 'path'), `${name}.path`, false));
-    for (const name of ['configMapGenerator', 'secretGenerator']) {
-        each(field(name), (generator) => {
-            // `files` entries are `path` or `key=path`.
-            each(keyOf(generator, 'files'), (item) => add(item, `${name}.files`, false, (text) => text.slice(text.indexOf('=') + 1)));
-            each(keyOf(generator, 'envs'), (item) => add(item, `${name}.envs`, false));
-            add(keyOf(generator, 'env'), `${name}.env`, false);
-        });
-    }
-    const globals = field('helmGlobals');
-    add(keyOf(globals, 'chartHome'), 'helmGlobals.chartHome', false);
-    add(keyOf(globals, 'configHome'), 'helmGlobals.configHome', false);
-    each(field('helmCharts'), (chart) => {
-        add(keyOf(chart, 'valuesFile'), 'helmCharts.valuesFile', false);
-        each(keyOf(chart, 'additionalValuesFiles'), (item) => add(item, 'helmCharts.additionalValuesFiles', false));
-    });
-    add(keyOf(field('openapi'), 'path'), 'openapi.path', false);
-    return entries;
-}
-function kustomize_reach_location(file, node, lineCounter) {
-    const { line, col } = lineCounter.linePos(node.range?.[0] ?? 0);
-    return { file, line, column: col };
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/render/environment-inputs.ts
-// What an environment's rendering reads: its folder, every kustomization its graph reaches, and every file
-// those kustomizations name. A pull request that changes none of these cannot change the rendering (each file
-// read is the same, so the walk reaches the same files), which lets validate render only what it touches.
-// When in doubt the answer is "reads everything": a path it cannot follow makes the environment always render.
-
-
-
-
-
-
-
-/** Past this many kustomizations or folders, an environment's inputs are not worked out: it always renders. */
-const maxVisits = 5_000;
-/**
- * The inputs of the environment in `folder`: the folder itself, and through every kustomization at or below it,
- * everything the kustomization graph names. `files` adds paths read besides rendering (deploy targets).
- */
-function environmentInputs(root, folder, files = [], cache = new Map()) {
-    const trees = new Set();
-    const folders = new Set();
-    let unknown = false;
-    let visits = 0;
-    const realRoot = realpathSync(root);
-    const seen = new Set();
-    const visit = (dir) => {
-        if (seen.has(dir))
-            return;
-        if (++visits > maxVisits) {
-            unknown = true;
-            return;
-        }
-        seen.add(dir);
-        const read = readsOf(root, realRoot, dir, cache);
-        if (read.unknown)
-            unknown = true;
-        for (const name of read.folders)
-            folders.add(name);
-        for (const tree of read.trees)
-            trees.add(tree);
-        for (const child of read.kustomizations)
-            visit(child);
-    };
-    for (const file of [folder, ...files])
-        for (const name of withTarget(root, realRoot, file))
-            trees.add(name);
-    // A plain folder renders each kustomization below it; a kustomization folder renders its own graph.
-    for (const start of kustomizationsAt(root, folder, () => ++visits > maxVisits))
-        visit(start);
-    if (visits > maxVisits)
-        unknown = true;
-    return { trees, folders, unknown };
-}
-function readsOf(root, realRoot, dir, cache) {
-    const cached = cache.get(dir);
-    if (cached)
-        return cached;
-    const reads = { folders: [], trees: [], kustomizations: [], unknown: false };
-    cache.set(dir, reads);
-    const kustomization = kustomizationIn(root, dir);
-    if (!kustomization) {
-        reads.trees.push(...withTarget(root, realRoot, dir));
-        return reads;
-    }
-    if (!staysInsideRepository(root, dir)) {
-        reads.unknown = true;
-        return reads;
-    }
-    reads.folders.push(...withTarget(root, realRoot, dir));
-    const parsed = readYamlSource(root, kustomization);
-    const contents = parsed?.documents[0]?.contents;
-    // One that does not parse names nothing; it is an input itself (its folder is), and kustomize says what is wrong.
-    if (!parsed || parsed.errors.length > 0 || !contents)
-        return reads;
-    // Charts are read from below the kustomization (`charts/` unless chartHome says otherwise).
-    if (isMap(contents) && contents.has('helmCharts'))
-        reads.trees.push(...withTarget(root, realRoot, dir));
-    for (const entry of pathEntries(contents)) {
-        // What validate refuses to render (remote, absolute, out of the repository) cannot be followed here either.
-        if (checkEntry(root, dir, entry)) {
-            reads.unknown = true;
-            continue;
-        }
-        const relative = path.posix.normalize(dir === '.' ? entry.value : `${dir}/${entry.value}`);
-        if (entry.mayBeFolder && kustomizationIn(root, relative))
-            reads.kustomizations.push(relative);
-        else
-            reads.trees.push(...withTarget(root, realRoot, relative));
-    }
-    return reads;
-}
-/** A path, and where it really is when a symbolic link on the way points elsewhere: a change there is one here. */
-function withTarget(root, realRoot, relative) {
-    try {
-        const real = realpathSync(path.join(root, relative));
-        const inside = path.relative(realRoot, real).split(path.sep).join('/') || '.';
-        return isWithin(realRoot, real) && inside !== relative ? [relative, inside] : [relative];
-    }
-    catch {
-        return [relative]; // not there (yet): only its name can change
-    }
-}
-/** `folder` when it holds a kustomization, else the outermost kustomization folders below it. */
-function kustomizationsAt(root, folder, tooMany) {
-    if (kustomizationIn(root, folder))
-        return [folder];
-    const found = [];
-    const walk = (relative) => {
-        let entries;
-        try {
-            entries = readdirSync(path.join(root, relative), { withFileTypes: true });
-        }
-        catch {
-            return;
-        }
-        for (const entry of entries) {
-            if (!entry.isDirectory() || entry.name.startsWith('.') || tooMany())
-                continue;
-            const child = relative === '.' ? entry.name : `${relative}/${entry.name}`;
-            if (kustomizationIn(root, child))
-                found.push(child);
-            else
-                walk(child);
-        }
-    };
-    walk(folder);
-    return found;
-}
-/**
- * Whether any of `changed` (paths relative to the root: added, modified, deleted, untracked; a folder when a
- * whole untracked folder is new) is read by an environment with these inputs.
- */
-function readsAnyOf(inputs, changed) {
-    if (inputs.unknown)
-        return true;
-    return changed.some((raw) => {
-        const changedPath = raw.replace(/\/+$/, '');
-        // A changed path above an input replaced or removed what the input lies in (a link, a folder).
-        const below = (input) => input === '.' ||
-            changedPath === input ||
-            changedPath.startsWith(`${input}/`) ||
-            input.startsWith(`${changedPath}/`);
-        for (const tree of inputs.trees)
-            if (below(tree))
-                return true;
-        for (const folder of inputs.folders) {
-            const parent = path.posix.dirname(changedPath);
-            if (parent === folder || folder.startsWith(`${changedPath}/`) || changedPath === folder)
-                return true;
-        }
-        return false;
-    });
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomize-sources.ts
@@ -44240,6 +44397,7 @@ function newFile(root, file) {
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/index.ts
 // Reads and writes image references in config repositories, changing only the bytes of the values it sets.
+
 
 
 

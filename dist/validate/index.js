@@ -31999,7 +31999,7 @@ function renamedList(current, old, why) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gitops_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(44386);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(15584);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(37677);
 // Entry of the validate action (bundled into dist/validate/index.js).
 
 
@@ -32010,7 +32010,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 15584:
+/***/ 37677:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32907,8 +32907,8 @@ function unifiedDiff(changes) {
         .join('');
 }
 
-// EXTERNAL MODULE: ./node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(88009);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: ./packages/errors/src/index.ts + 2 modules
 var errors_src = __nccwpck_require__(74035);
 ;// CONCATENATED MODULE: ./packages/image-ref/src/grammar.ts
@@ -32982,7 +32982,7 @@ function parseImageRef(input) {
     return withParts({ registry, repository }, tag, digest);
 }
 /** Like {@link parseImageRef}, but returns undefined instead of throwing. */
-function tryParseImageRef(input) {
+function src_tryParseImageRef(input) {
     try {
         return parseImageRef(input);
     }
@@ -33167,6 +33167,208 @@ function namesAnImage(text, word, at) {
 /** `sha256:<hex>` and the other registered algorithms, without the `@`. */
 const bareDigest = /^(?:sha256|sha384|sha512):[0-9a-fA-F]+$/;
 
+// EXTERNAL MODULE: ./node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(88009);
+;// CONCATENATED MODULE: ./packages/manifests/src/yaml-path.ts
+// YAML paths in targets: `web.image.tag`, `spec.values.image`, `containers[0].image`, `"key.with.dots".tag`.
+
+
+class YamlPathError extends errors_src/* UserError */.yo {
+}
+function parseYamlPath(text) {
+    const segments = [];
+    let i = 0;
+    const expectSeparator = () => {
+        if (i < text.length && text[i] !== '.' && text[i] !== '[')
+            throw new YamlPathError(`unexpected "${text[i]}" at position ${i + 1} of path "${text}"`);
+        if (text[i] === '.') {
+            i++;
+            if (i >= text.length)
+                throw new YamlPathError(`path "${text}" ends with "."`);
+        }
+    };
+    if (text === '')
+        throw new YamlPathError('the path is empty');
+    while (i < text.length) {
+        const c = text[i];
+        if (c === '"' || c === "'") {
+            const close = text.indexOf(c, i + 1);
+            if (close === -1)
+                throw new YamlPathError(`unclosed quote in path "${text}"`);
+            segments.push(text.slice(i + 1, close));
+            i = close + 1;
+            expectSeparator();
+        }
+        else if (c === '[') {
+            const close = text.indexOf(']', i);
+            const inner = close === -1 ? '' : text.slice(i + 1, close);
+            if (!/^\d+$/.test(inner))
+                throw new YamlPathError(`"[${inner}" in path "${text}" is not a list index like [0]`);
+            segments.push(Number(inner));
+            i = close + 1;
+            expectSeparator();
+        }
+        else if (c === '.') {
+            throw new YamlPathError(`empty key in path "${text}"`);
+        }
+        else {
+            let end = i;
+            while (end < text.length && text[end] !== '.' && text[end] !== '[')
+                end++;
+            segments.push(text.slice(i, end));
+            i = end;
+            expectSeparator();
+        }
+    }
+    return segments;
+}
+function yaml_path_formatYamlPath(segments) {
+    return segments
+        .map((segment, index) => {
+        if (typeof segment === 'number')
+            return `[${segment}]`;
+        const key = /[.[\]"']/.test(segment) ? `"${segment}"` : segment;
+        return index === 0 ? key : `.${key}`;
+    })
+        .join('');
+}
+/** Walks `segments` from `root`; an alias on the way is reported, never followed. */
+function lookupPath(root, segments) {
+    let node = root;
+    let pair;
+    let inFlow = false;
+    for (const [index, segment] of segments.entries()) {
+        const walked = yaml_path_formatYamlPath(segments.slice(0, index)) || 'the document';
+        if ((0,dist/* isAlias */.Vj)(node))
+            return { found: false, reason: `${walked} is an alias (*${node.source}); refusing to edit through it`, at: node };
+        if (typeof segment === 'number') {
+            if (!(0,dist/* isSeq */.oP)(node))
+                return { found: false, reason: `${walked} is not a list`, at: node };
+            if (segment >= node.items.length)
+                return { found: false, reason: `${walked} has ${node.items.length} items, no [${segment}]`, at: node };
+            inFlow ||= node.flow === true;
+            pair = undefined;
+            node = node.items[segment];
+        }
+        else {
+            if (!(0,dist/* isMap */.jh)(node))
+                return { found: false, reason: `${walked} is not a mapping`, at: node };
+            const match = node.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === segment);
+            if (!match)
+                return {
+                    found: false,
+                    reason: `no key "${segment}" in ${walked}`,
+                    at: node,
+                    missing: { map: node, from: index },
+                };
+            inFlow ||= node.flow === true;
+            pair = match;
+            node = match.value;
+        }
+    }
+    return { found: true, node, pair, inFlow };
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/helm-values.ts
+// Images in Helm values, where a chart reads them: `image: {repository, tag}` (with an optional `registry`), or a
+// whole reference under a key named image. Values files (no `kind`) and a HelmRelease's spec.values are read; the
+// place comes with the path and write mode a gitops.yaml target needs to change it.
+
+
+
+/** Bounds the walk of one document: values files nest a few levels, never hundreds. */
+const maxDepth = 12;
+function helm_values_findValuesImages(file) {
+    const sites = [];
+    for (const document of file.documents) {
+        const root = document.contents;
+        if (!isMap(root))
+            continue;
+        const kind = root.get('kind', true);
+        if (kind === undefined)
+            walk(file, root, [], sites, 0);
+        else if (isScalar(kind) && String(kind.value) === 'HelmRelease') {
+            const spec = root.get('spec');
+            const values = isMap(spec) ? spec.get('values') : undefined;
+            const metadata = root.get('metadata');
+            const name = isMap(metadata) ? metadata.get('name') : undefined;
+            const found = [];
+            if (isMap(values))
+                walk(file, values, ['spec', 'values'], found, 0);
+            sites.push(...found.map((site) => ({ ...site, release: typeof name === 'string' ? name : undefined })));
+        }
+    }
+    return sites;
+}
+function walk(file, node, at, sites, depth) {
+    if (depth > maxDepth)
+        return;
+    if (isSeq(node))
+        for (const [index, item] of node.items.entries())
+            walk(file, item, [...at, index], sites, depth + 1);
+    if (!isMap(node))
+        return;
+    const split = splitImage(file, node, at);
+    if (split) {
+        sites.push(split);
+        return;
+    }
+    for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (key === undefined || !pair.value)
+            continue;
+        const value = pair.value;
+        if (key === 'image' && isScalar(value) && typeof value.value === 'string') {
+            const whole = wholeImage(file, value, [...at, key]);
+            if (whole)
+                sites.push(whole);
+        }
+        else
+            walk(file, value, [...at, key], sites, depth + 1);
+    }
+}
+/** `{registry?, repository, tag}`: the tag is the place to write. */
+function splitImage(file, map, at) {
+    const repository = map.get('repository');
+    const tag = map.get('tag', true);
+    if (typeof repository !== 'string' || !isScalar(tag) || !tag.range)
+        return undefined;
+    const registry = map.get('registry');
+    const name = tryParseImageRef(typeof registry === 'string' && registry ? `${registry}/${repository}` : repository);
+    if (!name)
+        return undefined;
+    const value = tag.value === null || tag.value === undefined ? '' : String(tag.value);
+    return {
+        location: file.location(tag.range[0]),
+        kind: 'path',
+        part: 'tag',
+        value,
+        image: value ? { tag: value } : {},
+        name: { registry: name.registry, repository: name.repository },
+        path: formatYamlPath([...at, 'tag']),
+        write: 'tag',
+    };
+}
+function wholeImage(file, scalar, at) {
+    if (!isScalar(scalar) || typeof scalar.value !== 'string' || !scalar.range)
+        return undefined;
+    const ref = tryParseImageRef(scalar.value);
+    // A bare word (`image: nginx`) is too weak a sign; a registry path, a tag or a digest says it is an image.
+    if (!ref || !/[:@/]/.test(scalar.value))
+        return undefined;
+    const name = { registry: ref.registry, repository: ref.repository };
+    return {
+        location: file.location(scalar.range[0]),
+        kind: 'path',
+        part: 'reference',
+        value: scalar.value,
+        image: { name, ...(ref.tag ? { tag: ref.tag } : {}), ...(ref.digest ? { digest: ref.digest } : {}) },
+        name,
+        path: formatYamlPath(at),
+        write: 'reference',
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/log/src/index.ts
 // The logging seam: the engine logs through this, never through @actions/core, so the same code
 // serves the action (backed by core), the CLI (backed by the terminal) and tests (recorded).
@@ -33258,999 +33460,6 @@ class problems_ManifestError extends errors_src/* UserError */.yo {
 }
 function fail(location, message) {
     throw new problems_ManifestError([{ location, message }]);
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/image-value.ts
-// What a single place in a file says about an image, and what to write there for a new reference.
-
-
-
-class ImageValueError extends errors_src/* UserError */.yo {
-}
-/** Like {@link readPart}, failing with the location of the value. */
-function readPartAt(part, value, location) {
-    try {
-        return readPart(part, value);
-    }
-    catch (error) {
-        if (error instanceof ImageValueError)
-            fail(location, error.message);
-        throw error;
-    }
-}
-function readPart(part, value) {
-    switch (part) {
-        case 'reference':
-        case 'name': {
-            const ref = tryParseImageRef(value);
-            if (!ref)
-                throw new ImageValueError(`"${value}" is not an image reference`);
-            const name = { registry: ref.registry, repository: ref.repository };
-            return part === 'name' ? { name } : withDefined({ name, tag: ref.tag, digest: ref.digest });
-        }
-        case 'tag':
-            return value === '' ? {} : { tag: value };
-        case 'digest':
-            return value === '' ? {} : { digest: value };
-        case 'tag@digest': {
-            const [tag = '', digest = ''] = value.split('@');
-            return withDefined({ tag: tag || undefined, digest: digest || undefined });
-        }
-    }
-}
-/**
- * The text to write for `part` of `to`. `current` is what is there now: when it names the same repository,
- * its way of writing the name (`nginx` or `docker.io/library/nginx`) is kept.
- */
-function writePart(part, to, current) {
-    const name = nameText(to, current);
-    switch (part) {
-        case 'reference':
-            return `${name}${to.tag !== undefined ? `:${to.tag}` : ''}${to.digest !== undefined ? `@${to.digest}` : ''}`;
-        case 'name':
-            return name;
-        case 'tag':
-            if (to.tag === undefined)
-                throw new ImageValueError('this place holds a tag, and the new reference has none');
-            return to.tag;
-        case 'digest':
-            // Empty rather than stale: a digest left behind would pin the old image.
-            return to.digest ?? '';
-        case 'tag@digest':
-            if (to.tag === undefined)
-                throw new ImageValueError('this place holds tag@digest, and the new reference has no tag');
-            return to.digest === undefined ? to.tag : `${to.tag}@${to.digest}`;
-    }
-}
-function nameText(to, current) {
-    const existing = current === undefined ? undefined : tryParseImageRef(current);
-    if (existing && existing.registry === to.registry && existing.repository === to.repository && current !== undefined) {
-        return stripVersion(current);
-    }
-    return familiarName(to);
-}
-/** `ghcr.io/acme/web:1.0@sha256:…` → `ghcr.io/acme/web` as written. */
-function stripVersion(reference) {
-    const at = reference.indexOf('@');
-    const withoutDigest = at === -1 ? reference : reference.slice(0, at);
-    const colon = withoutDigest.lastIndexOf(':');
-    return colon > withoutDigest.lastIndexOf('/') ? withoutDigest.slice(0, colon) : withoutDigest;
-}
-function image_value_sameName(a, b) {
-    return a.registry === b.registry && a.repository === b.repository;
-}
-/** Parses a name that may not carry a tag (a kustomize `name:` or an app image). */
-function parseName(text) {
-    // Every app is matched against every entry of a shared images: list: 300 apps in 20 overlays parse the same
-    // few thousand names millions of times. The name of a text never changes, so each is parsed once.
-    if (knownNames.has(text))
-        return knownNames.get(text);
-    let name;
-    try {
-        const ref = parseImageRef(text);
-        name = Object.freeze({ registry: ref.registry, repository: ref.repository });
-    }
-    catch {
-        name = undefined;
-    }
-    if (knownNames.size >= maxKnownNames)
-        knownNames.clear();
-    knownNames.set(text, name);
-    return name;
-}
-const knownNames = new Map();
-const maxKnownNames = 100_000;
-function withDefined(partial) {
-    return Object.fromEntries(Object.entries(partial).filter(([, value]) => value !== undefined));
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/scalar.ts
-// Writes a new value into a scalar's place in the style it was written: plain stays plain when YAML
-// would read it back as the same string, quoted stays quoted with the same quotes.
-
-
-/** The scalar at a value position, refusing what we must not edit in place. */
-function editableScalar(file, node, what, at) {
-    if ((0,dist/* isAlias */.Vj)(node))
-        fail(file.location(at), `${what} is an alias (*${node.source}); editing it would change every place that uses the anchor, so gitops does not edit through aliases: write the value out here instead of *${node.source}`);
-    if (!(0,dist/* isScalar */.jn)(node) || !node.range)
-        fail(file.location(at), `${what} is not a single value`);
-    if (node.anchor) {
-        const anchorAt = file.text.lastIndexOf(`&${node.anchor}`, node.range[0]);
-        fail(file.location(anchorAt === -1 ? node.range[0] : anchorAt), `${what} carries an anchor (&${node.anchor}) used elsewhere; changing it would change every alias too, so gitops refuses: write the value out where each alias is`);
-    }
-    if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
-        fail(file.location(node.range[0]), `${what} is a block scalar; write it as a plain or quoted value to let gitops set it`);
-    }
-    return node;
-}
-/** The value as a string: plain scalars as written (`1.20` stays "1.20", not the number 1.2). */
-function scalarText(file, scalar) {
-    if (scalar.value === null)
-        return '';
-    if (scalar.type === 'PLAIN' && scalar.range)
-        return file.text.slice(scalar.range[0], scalar.range[1]);
-    return String(scalar.value);
-}
-/** The edit that sets `scalar` to `value`, or none when it already holds it. */
-function setScalar(file, scalar, value, inFlow) {
-    const [start, end] = scalar.range;
-    const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
-    // Equal text is not enough: a plain 1.20 or true reads as a number or boolean, and Helm would render
-    // 1.2; such a value is quoted even when its text is already right.
-    const readsRight = quoted || scalar.value === null || isPlainSafe(value, inFlow);
-    if (scalarText(file, scalar) === value && readsRight)
-        return undefined;
-    const style = scalar.type ?? 'PLAIN';
-    const text = value === '' && !quoted ? "''" : renderScalar(value, style, inFlow);
-    // `key:` with nothing after it: the new value needs its separating space.
-    return { start, end, text: start === end && file.text[start - 1] === ':' ? ` ${text}` : text };
-}
-function renderScalar(value, style, inFlow) {
-    if (style === 'QUOTE_SINGLE')
-        return `'${value.replaceAll("'", "''")}'`;
-    if (style === 'QUOTE_DOUBLE' || !isPlainSafe(value, inFlow))
-        return doubleQuoted(value);
-    return value;
-}
-function doubleQuoted(value) {
-    // JSON strings are valid YAML double-quoted scalars, escapes included.
-    return JSON.stringify(value);
-}
-/**
- * True when `value` written plain reads back as the same string in YAML 1.2 and in YAML 1.1 (which Kubernetes'
- * parser follows: `yes`, `on`, `1_000` and `1:20` are not strings there).
- */
-function isPlainSafe(value, inFlow) {
-    if (value === '' || value.trim() !== value)
-        return false;
-    if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value))
-        return false;
-    if (/: |\s#|:$|[\r\n\t]/.test(value))
-        return false;
-    if (inFlow && /[,[\]{}]/.test(value))
-        return false;
-    if (/^(y|n|yes|no|on|off|true|false|null|~)$/i.test(value))
-        return false;
-    return readsAsString(value);
-}
-function readsAsString(value) {
-    try {
-        return (0,dist/* parse */.qg)(value) === value && (0,dist/* parse */.qg)(value, { version: '1.1' }) === value;
-    }
-    catch {
-        return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/yaml-path.ts
-// YAML paths in targets: `web.image.tag`, `spec.values.image`, `containers[0].image`, `"key.with.dots".tag`.
-
-
-class YamlPathError extends errors_src/* UserError */.yo {
-}
-function parseYamlPath(text) {
-    const segments = [];
-    let i = 0;
-    const expectSeparator = () => {
-        if (i < text.length && text[i] !== '.' && text[i] !== '[')
-            throw new YamlPathError(`unexpected "${text[i]}" at position ${i + 1} of path "${text}"`);
-        if (text[i] === '.') {
-            i++;
-            if (i >= text.length)
-                throw new YamlPathError(`path "${text}" ends with "."`);
-        }
-    };
-    if (text === '')
-        throw new YamlPathError('the path is empty');
-    while (i < text.length) {
-        const c = text[i];
-        if (c === '"' || c === "'") {
-            const close = text.indexOf(c, i + 1);
-            if (close === -1)
-                throw new YamlPathError(`unclosed quote in path "${text}"`);
-            segments.push(text.slice(i + 1, close));
-            i = close + 1;
-            expectSeparator();
-        }
-        else if (c === '[') {
-            const close = text.indexOf(']', i);
-            const inner = close === -1 ? '' : text.slice(i + 1, close);
-            if (!/^\d+$/.test(inner))
-                throw new YamlPathError(`"[${inner}" in path "${text}" is not a list index like [0]`);
-            segments.push(Number(inner));
-            i = close + 1;
-            expectSeparator();
-        }
-        else if (c === '.') {
-            throw new YamlPathError(`empty key in path "${text}"`);
-        }
-        else {
-            let end = i;
-            while (end < text.length && text[end] !== '.' && text[end] !== '[')
-                end++;
-            segments.push(text.slice(i, end));
-            i = end;
-            expectSeparator();
-        }
-    }
-    return segments;
-}
-function formatYamlPath(segments) {
-    return segments
-        .map((segment, index) => {
-        if (typeof segment === 'number')
-            return `[${segment}]`;
-        const key = /[.[\]"']/.test(segment) ? `"${segment}"` : segment;
-        return index === 0 ? key : `.${key}`;
-    })
-        .join('');
-}
-/** Walks `segments` from `root`; an alias on the way is reported, never followed. */
-function lookupPath(root, segments) {
-    let node = root;
-    let pair;
-    let inFlow = false;
-    for (const [index, segment] of segments.entries()) {
-        const walked = formatYamlPath(segments.slice(0, index)) || 'the document';
-        if ((0,dist/* isAlias */.Vj)(node))
-            return { found: false, reason: `${walked} is an alias (*${node.source}); refusing to edit through it`, at: node };
-        if (typeof segment === 'number') {
-            if (!(0,dist/* isSeq */.oP)(node))
-                return { found: false, reason: `${walked} is not a list`, at: node };
-            if (segment >= node.items.length)
-                return { found: false, reason: `${walked} has ${node.items.length} items, no [${segment}]`, at: node };
-            inFlow ||= node.flow === true;
-            pair = undefined;
-            node = node.items[segment];
-        }
-        else {
-            if (!(0,dist/* isMap */.jh)(node))
-                return { found: false, reason: `${walked} is not a mapping`, at: node };
-            const match = node.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === segment);
-            if (!match)
-                return {
-                    found: false,
-                    reason: `no key "${segment}" in ${walked}`,
-                    at: node,
-                    missing: { map: node, from: index },
-                };
-            inFlow ||= node.flow === true;
-            pair = match;
-            node = match.value;
-        }
-    }
-    return { found: true, node, pair, inFlow };
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/kinds/names.ts
-// Does a written image name belong to the app?
-
-/** True when `text` (a reference or a bare name) names one of the app's images. */
-function matchesName(text, matcher) {
-    const name = parseName(text);
-    if (matcher.any)
-        return name !== undefined;
-    return name !== undefined && matcher.names.some((candidate) => image_value_sameName(candidate, name));
-}
-/**
- * A cheap look at the raw text before parsing: could this file hold the app's image? Every kind found by
- * searching says "image" somewhere (`image:`, `images:`, `$imagepolicy`, `gitops:image`).
- */
-function mayMention(text, matcher) {
-    if (!text.includes('image'))
-        return false;
-    if (matcher.any || text.includes('$imagepolicy') || text.includes('gitops:image'))
-        return true;
-    return matcher.names.some((name) => text.includes(name.repository.slice(name.repository.lastIndexOf('/') + 1)));
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/kinds/workloads.ts
-// Plain manifests: every containers[].image, initContainers[].image and ephemeralContainers[].image of the
-// app's image in the workload kinds, multi-document files included.
-
-
-
-
-
-const template = ['spec', 'template', 'spec'];
-const podSpecPaths = {
-    Pod: ['spec'],
-    Deployment: template,
-    StatefulSet: template,
-    DaemonSet: template,
-    ReplicaSet: template,
-    Job: template,
-    Rollout: template,
-    CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
-const containerLists = ['initContainers', 'containers', 'ephemeralContainers'];
-function findWorkloadImages(file, matcher) {
-    const places = [];
-    for (const document of file.documents) {
-        const kind = lookupPath(document.contents, ['kind']);
-        const kindName = kind.found && (0,dist/* isScalar */.jn)(kind.node) ? String(kind.node.value) : undefined;
-        const specPath = kindName === undefined ? undefined : podSpecPaths[kindName];
-        if (!specPath)
-            continue;
-        const spec = lookupPath(document.contents, specPath);
-        if (!spec.found)
-            continue;
-        for (const list of containerLists) {
-            const containers = lookupPath(spec.node, [list]);
-            if (!containers.found || !(0,dist/* isSeq */.oP)(containers.node))
-                continue;
-            for (const container of containers.node.items) {
-                if (!(0,dist/* isMap */.jh)(container))
-                    continue;
-                const image = lookupPath(container, ['image']);
-                if (!image.found)
-                    continue;
-                let node = image.node;
-                if ((0,dist/* isAlias */.Vj)(node))
-                    node = node.resolve(document);
-                if (!(0,dist/* isScalar */.jn)(node) || typeof node.value !== 'string' || !matchesName(node.value, matcher))
-                    continue;
-                places.push(imagePlace(file, image.node, image.inFlow || containers.node.flow === true || container.flow === true));
-            }
-        }
-    }
-    return places;
-}
-function imagePlace(file, node, inFlow) {
-    const at = node.range?.[0] ?? 0;
-    const scalar = editableScalar(file, node, 'the container image', at);
-    const value = scalarText(file, scalar);
-    const location = file.location(at);
-    const image = readPartAt('reference', value, location);
-    return {
-        site: { location, kind: 'manifest', part: 'reference', value, image },
-        edits: (to) => {
-            const edit = setScalar(file, scalar, writePart('reference', to, value), inFlow);
-            return edit ? [edit] : [];
-        },
-    };
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-;// CONCATENATED MODULE: ./packages/manifests/src/block-edits.ts
-// Structural edits that add or remove lines in the style of the file around them: the same indentation, the
-// same line ending, flow collections kept flow.
-
-
-
-function rangeOf(node) {
-    const range = node?.range;
-    if (!range)
-        throw new Error('node without a source range');
-    return range;
-}
-/** The end of the line holding the last character of content before `offset` (skips trailing blank lines). */
-function endOfLastLine(file, offset) {
-    let end = offset;
-    while (end > 0 && /\s/.test(file.text[end - 1] ?? ''))
-        end--;
-    return file.lineEnd(Math.max(end - 1, 0));
-}
-function pairEnd(pair) {
-    return rangeOf(pair.value ?? pair.key)[1];
-}
-function keyColumn(file, map) {
-    const first = map.items[0];
-    if (!first)
-        fail({ file: file.file }, 'cannot add to an empty mapping');
-    return file.column(rangeOf(first.key)[0]);
-}
-/** Adds `key: value` after the entry `after` of `map` (default: its last entry). */
-function insertPair(file, map, entry, after) {
-    const [key, value, style = 'PLAIN'] = entry;
-    const last = after ?? map.items.at(-1);
-    if (!last)
-        fail({ file: file.file }, `cannot add "${key}" to an empty mapping`);
-    if (map.flow) {
-        const at = pairEnd(last);
-        return { start: at, end: at, text: `, ${key}: ${renderScalar(value, style, true)}` };
-    }
-    const at = endOfLastLine(file, pairEnd(last));
-    const indent = ' '.repeat(keyColumn(file, map));
-    return { start: at, end: at, text: `${file.eol}${indent}${key}: ${renderScalar(value, style, false)}` };
-}
-/**
- * Adds `a:` / `  b:` / `    c: value` as the last entries of the block mapping `map`: nested mappings for the
- * keys of a YAML path that do not exist yet, each level indented as the file indents its mappings.
- */
-function insertPath(file, map, keys, value) {
-    const last = map.items.at(-1);
-    if (!last)
-        fail({ file: file.file }, `cannot add "${keys[0]}" to an empty mapping`);
-    const column = keyColumn(file, map);
-    const step = mappingIndent(file);
-    const lines = keys.map((key, depth) => {
-        const indent = ' '.repeat(column + depth * step);
-        const text = renderScalar(key, 'PLAIN', false);
-        return depth === keys.length - 1 ? `${indent}${text}: ${renderScalar(value, 'PLAIN', false)}` : `${indent}${text}:`;
-    });
-    const at = endOfLastLine(file, pairEnd(last));
-    return { start: at, end: at, text: `${file.eol}${lines.join(file.eol)}` };
-}
-/**
- * Replaces an empty flow mapping (`image: {}`) with the block mapping of `keys` down to `value`, indented one step
- * under the key that holds it, as Argo CD Image Updater writes it: `image:` / `  tag: 1.2.3`.
- */
-function insertPathIntoEmptyFlow(file, map, keys, value) {
-    const [start, end] = rangeOf(map);
-    // The `:` of the key that holds the mapping, on the same line, with nothing but spaces between.
-    const before = file.text.slice(file.lineStart(start), start);
-    const colon = /:\s*$/.exec(before);
-    if (map.items.length > 0 || !colon)
-        fail(file.location(start), 'cannot create keys inside a flow mapping; write the keys out');
-    const keyColumn = before.length - before.trimStart().length;
-    const step = mappingIndent(file);
-    const lines = keys.map((key, depth) => {
-        const indent = ' '.repeat(keyColumn + (depth + 1) * step);
-        const text = renderScalar(key, 'PLAIN', false);
-        return depth === keys.length - 1 ? `${indent}${text}: ${renderScalar(value, 'PLAIN', false)}` : `${indent}${text}:`;
-    });
-    const from = file.lineStart(start) + (colon.index ?? 0) + 1;
-    return { start: from, end, text: `${file.eol}${lines.join(file.eol)}` };
-}
-/** How many columns this file indents a nested block mapping under its key (2 when it has none). */
-function mappingIndent(file) {
-    let found;
-    for (const document of file.documents) {
-        (0,dist/* visit */.YR)(document, {
-            Pair(_key, pair) {
-                if (!(0,dist/* isScalar */.jn)(pair.key) || !(0,dist/* isMap */.jh)(pair.value) || pair.value.flow || !pair.value.items[0])
-                    return undefined;
-                const outer = file.column(rangeOf(pair.key)[0]);
-                const inner = file.column(rangeOf(pair.value.items[0].key)[0]);
-                if (inner > outer) {
-                    found = inner - outer;
-                    return dist/* visit */.YR.BREAK;
-                }
-                return undefined;
-            },
-        });
-        if (found !== undefined)
-            return found;
-    }
-    return 2;
-}
-/** Removes one entry of `map`: its whole line(s) in block style, `, key: value` in flow style. */
-function removePair(file, map, pair) {
-    const index = map.items.indexOf(pair);
-    const keyStart = rangeOf(pair.key)[0];
-    const next = map.items[index + 1];
-    if (map.flow) {
-        const previous = map.items[index - 1];
-        if (previous)
-            return { start: pairEnd(previous), end: pairEnd(pair), text: '' };
-        return { start: keyStart, end: next ? rangeOf(next.key)[0] : pairEnd(pair), text: '' };
-    }
-    const lineStart = file.lineStart(keyStart);
-    const sharesLine = file.text.slice(lineStart, keyStart).trim() !== ''; // `- key: value`: keep the dash
-    if (sharesLine) {
-        if (!next)
-            fail(file.location(keyStart), 'cannot remove the only entry of a list item');
-        return { start: keyStart, end: rangeOf(next.key)[0], text: '' };
-    }
-    const lineEnd = file.lineEnd(pairEnd(pair));
-    const end = lineEnd >= file.text.length ? lineEnd : lineEnd + (file.text[lineEnd] === '\r' ? 2 : 1);
-    // At the end of a file without a final newline, take the line break before instead.
-    const start = end === file.text.length && lineEnd === end && lineStart > 0 ? lineStart - file.eol.length : lineStart;
-    return { start, end, text: '' };
-}
-/** Block lines of a mapping as a list item: `- a: 1` then `  b: 2` at the item's key column. */
-function blockItem(file, entries, dashColumn, keyColumnInItem) {
-    const dash = ' '.repeat(dashColumn);
-    const gap = ' '.repeat(Math.max(keyColumnInItem - dashColumn - 1, 1));
-    const indent = ' '.repeat(dashColumn + 1 + gap.length);
-    return entries
-        .map(([key, value, style], index) => `${index === 0 ? `${dash}-${gap}` : indent}${key}: ${renderScalar(value, style ?? 'PLAIN', false)}`)
-        .join(file.eol);
-}
-function flowItem(entries) {
-    return `{${entries.map(([key, value, style]) => `${key}: ${renderScalar(value, style ?? 'PLAIN', true)}`).join(', ')}}`;
-}
-/** Appends a mapping item to the list `seq`, the value of `pair`. */
-function appendMapItem(file, pair, seq, entries) {
-    const last = seq.items.at(-1);
-    if (seq.flow) {
-        if (last) {
-            const at = rangeOf(last)[1];
-            return { start: at, end: at, text: `, ${flowItem(entries)}` };
-        }
-        // `images: []` becomes a block list, in the file's list style.
-        const keyEnd = rangeOf(pair.key)[1];
-        const dashColumn = file.column(rangeOf(pair.key)[0]) + listIndent(file);
-        return {
-            start: keyEnd,
-            end: rangeOf(seq)[1],
-            text: `:${file.eol}${blockItem(file, entries, dashColumn, dashColumn + 2)}`,
-        };
-    }
-    if (!last)
-        fail(file.location(rangeOf(seq)[0]), 'cannot add to an empty block list');
-    const itemStart = rangeOf(last)[0];
-    const lineStart = file.lineStart(itemStart);
-    const dashColumn = file.text.slice(lineStart, itemStart).indexOf('-');
-    const keyCol = (0,dist/* isMap */.jh)(last) ? file.column(itemStart) : dashColumn + 2;
-    const at = endOfLastLine(file, rangeOf(last)[1]);
-    return { start: at, end: at, text: `${file.eol}${blockItem(file, entries, Math.max(dashColumn, 0), keyCol)}` };
-}
-/** Adds `key:` with a one-item list as the last entry of the top-level block mapping `map`. */
-function appendListKey(file, map, key, entries) {
-    const last = map.items.at(-1);
-    if (map.flow || !last)
-        fail({ file: file.file }, `cannot add "${key}:" to a mapping that is empty or in flow style`);
-    const column = keyColumn(file, map);
-    const dashColumn = column + listIndent(file);
-    const at = endOfLastLine(file, pairEnd(last));
-    const text = `${file.eol}${' '.repeat(column)}${key}:${file.eol}${blockItem(file, entries, dashColumn, dashColumn + 2)}`;
-    return { start: at, end: at, text };
-}
-/** How far this file indents a block list under its key: 0 (`key:` / `- a`) or more (`key:` / `  - a`). */
-function listIndent(file) {
-    for (const document of file.documents) {
-        const top = document.contents;
-        if (!(0,dist/* isMap */.jh)(top))
-            continue;
-        for (const pair of top.items) {
-            if (!(0,dist/* isSeq */.oP)(pair.value) || pair.value.flow || !pair.value.items[0] || !(0,dist/* isScalar */.jn)(pair.key))
-                continue;
-            const itemStart = rangeOf(pair.value.items[0])[0];
-            const dash = file.text.slice(file.lineStart(itemStart), itemStart).indexOf('-');
-            if (dash >= 0)
-                return dash - file.column(rangeOf(pair.key)[0]);
-        }
-    }
-    return 0; // what `kustomize edit set image` writes
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/kinds/kustomization.ts
-// kustomization files: the `images:` entry of the app. Sets newTag and digest (newName when the name
-// changes), removes the one the new reference lacks, adds the entry (and `images:`) when missing.
-
-
-
-
-
-
-
-const fileNames = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
-function isKustomization(file) {
-    const base = file.file.slice(file.file.lastIndexOf('/') + 1);
-    if (fileNames.has(base))
-        return true;
-    return file.documents.some((document) => {
-        const top = document.contents;
-        if (!(0,dist/* isMap */.jh)(top))
-            return false;
-        const value = (key) => {
-            const node = top.get(key, true);
-            return (0,dist/* isScalar */.jn)(node) ? String(node.value) : '';
-        };
-        return value('kind') === 'Kustomization' && value('apiVersion').startsWith('kustomize.config.k8s.io/');
-    });
-}
-function kustomizationDocument(file) {
-    const document = file.documents.find((candidate) => (0,dist/* isMap */.jh)(candidate.contents));
-    if (!document)
-        fail({ file: file.file }, 'a kustomization must be a mapping');
-    return document;
-}
-function field(entry, key) {
-    return entry.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && item.key.value === key);
-}
-/** The entries of `images:` that belong to the app, each a place; none: a place that adds one. */
-function findKustomizeImages(file, matcher, target) {
-    const document = kustomizationDocument(file);
-    const imagesPair = field(document.contents, 'images');
-    if (imagesPair && !(0,dist/* isSeq */.oP)(imagesPair.value))
-        fail(file.location(imagesPair.key.range?.[0] ?? 0), '"images" must be a list');
-    const { entries, styles } = imageEntries(file, imagesPair);
-    const places = entries.flatMap(({ entry, name, newName }) => {
-        const belongs = (name !== undefined && matchesName(name, matcher)) || (newName !== undefined && matchesName(newName, matcher));
-        return belongs ? [entryPlace(file, entry, styles)] : [];
-    });
-    if (places.length > 0 || target === undefined)
-        return places;
-    const inManifests = matcher.names.at(-1);
-    return [
-        {
-            site: undefined,
-            edits: (to) => [addEntry(file, { top: document.contents, imagesPair, inManifests, styles }, to)],
-        },
-    ];
-}
-/** The `images:` entries with their names, read once per file: every app of the repository asks. */
-function imageEntries(file, imagesPair) {
-    const known = entriesOf.get(file);
-    if (known)
-        return known;
-    const items = imagesPair && (0,dist/* isSeq */.oP)(imagesPair.value) ? imagesPair.value.items : [];
-    const entries = items.filter(dist/* isMap */.jh).map((entry) => ({
-        entry,
-        name: textOf(file, field(entry, 'name')),
-        newName: textOf(file, field(entry, 'newName')),
-    }));
-    const read = { entries, styles: quotingOf(items) };
-    entriesOf.set(file, read);
-    return read;
-}
-const entriesOf = new WeakMap();
-/** How the existing entries quote each field, so added ones look like their neighbours. */
-function quotingOf(entries) {
-    const styles = new Map();
-    for (const entry of entries) {
-        if (!(0,dist/* isMap */.jh)(entry))
-            continue;
-        for (const item of entry.items) {
-            if (!(0,dist/* isScalar */.jn)(item.key) || !(0,dist/* isScalar */.jn)(item.value) || styles.has(String(item.key.value)))
-                continue;
-            const type = item.value.type;
-            if (type === 'PLAIN' || type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE')
-                styles.set(String(item.key.value), type);
-        }
-    }
-    return styles;
-}
-function textOf(file, pair) {
-    if (!pair || !(0,dist/* isScalar */.jn)(pair.value) || pair.value.value === null)
-        return undefined;
-    return scalarText(file, pair.value);
-}
-function entryPlace(file, entry, styles) {
-    const scalars = new Map();
-    for (const key of ['name', 'newName', 'newTag', 'digest']) {
-        const pair = field(entry, key);
-        if (pair)
-            scalars.set(key, editableScalar(file, pair.value, `"${key}" of the images entry`, pair.key.range?.[0] ?? 0));
-    }
-    const text = (key) => {
-        const scalar = scalars.get(key);
-        return scalar && scalar.value !== null ? scalarText(file, scalar) : undefined;
-    };
-    const nameText = text('newName') ?? text('name') ?? '';
-    const location = file.location(entry.range?.[0] ?? 0);
-    const name = parseName(nameText);
-    if (!name)
-        fail(location, `"${nameText}" in the images entry is not an image name`);
-    const tag = text('newTag');
-    const digest = text('digest');
-    const value = `${nameText}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
-    return {
-        site: {
-            location,
-            kind: 'kustomize',
-            part: 'reference',
-            value,
-            image: { name, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) },
-        },
-        edits: (to) => entryEdits(file, entry, scalars, to, styles),
-    };
-}
-function entryEdits(file, entry, scalars, to, styles) {
-    const inFlow = entry.flow === true;
-    // Decided first, applied after: a new field must not be placed after one that is being removed (the
-    // insertion would fall inside the removed line).
-    const wanted = new Map();
-    const set = (key, value) => {
-        wanted.set(key, value);
-    };
-    const nameText = scalars.get('name') ? scalarText(file, scalars.get('name')) : '';
-    const name = parseName(nameText);
-    const newNameScalar = scalars.get('newName');
-    const currentNewName = newNameScalar ? scalarText(file, newNameScalar) : undefined;
-    if (name && image_value_sameName(name, to)) {
-        // The entry's own name: a newName that names it too stays as written (only values being set change);
-        // one that names another image would redirect it, so it goes.
-        const current = currentNewName === undefined ? undefined : parseName(currentNewName);
-        if (currentNewName !== undefined && !(current && image_value_sameName(current, to)))
-            set('newName', undefined);
-    }
-    else {
-        const current = currentNewName === undefined ? undefined : parseName(currentNewName);
-        if (!current || !image_value_sameName(current, to))
-            set('newName', writePart('name', to, currentNewName));
-    }
-    set('newTag', to.tag);
-    set('digest', to.digest);
-    const removed = new Set([...wanted].filter(([, value]) => value === undefined).map(([key]) => key));
-    const edits = [];
-    for (const [key, value] of wanted) {
-        const scalar = scalars.get(key);
-        const pair = field(entry, key);
-        if (value === undefined) {
-            if (pair)
-                edits.push(removePair(file, entry, pair));
-        }
-        else if (scalar) {
-            const edit = setScalar(file, scalar, value, inFlow);
-            if (edit)
-                edits.push(edit);
-        }
-        else {
-            edits.push(insertPair(file, entry, [key, value, styles.get(key)], insertionPoint(entry, key, removed)));
-        }
-    }
-    return edits;
-}
-/** Where a missing field goes: kustomize's own order is name, newName, newTag, digest. */
-function insertionPoint(entry, key, removed) {
-    const order = ['name', 'newName', 'newTag', 'digest'];
-    const before = order.slice(0, order.indexOf(key)).reverse();
-    for (const candidate of before) {
-        if (removed.has(candidate))
-            continue;
-        const pair = field(entry, candidate);
-        if (pair)
-            return pair;
-    }
-    return undefined;
-}
-/**
- * A new entry: `name` is the name the manifests use (kustomize matches entries to containers by it), and
- * `newName` the new repository when it is another one, as `kustomize edit set image name=new:tag` writes.
- * The manifests' name is the app's own image (the last of the matcher's names: an environment's override comes
- * first), or the image the CLI was given.
- */
-function addEntry(file, where, to) {
-    const { top, imagesPair, inManifests, styles } = where;
-    const name = inManifests ?? to;
-    const entries = [['name', familiarName(name), styles.get('name')]];
-    if (!image_value_sameName(name, to))
-        entries.push(['newName', familiarName(to), styles.get('newName')]);
-    if (to.tag !== undefined)
-        entries.push(['newTag', to.tag, styles.get('newTag')]);
-    if (to.digest !== undefined)
-        entries.push(['digest', to.digest, styles.get('digest')]);
-    if (!imagesPair)
-        return appendListKey(file, top, 'images', entries);
-    return appendMapItem(file, imagesPair, imagesPair.value, entries);
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/place.ts
-/**
- * The matcher for an image named on the command line (`gitops set-image`), with an optional marker: a Flux
- * ImagePolicy `namespace:name`, or an app name as `{"$imagepolicy": "…:app"}` markers give it. With a marker only
- * marked values change; without one, the app is the image's last path segment (`ghcr.io/acme/web` → `web`).
- */
-function namedImageMatcher(image, marker) {
-    const policy = marker?.includes(':') ? marker : undefined;
-    const app = marker !== undefined && !policy ? marker : image.repository.slice(image.repository.lastIndexOf('/') + 1);
-    return { app, names: [image], imagePolicy: policy, markersOnly: marker !== undefined };
-}
-function markerMatches(matcher, policy) {
-    if (matcher.imagePolicy !== undefined)
-        return policy === matcher.imagePolicy;
-    return policy.split(':')[1] === matcher.app;
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/kinds/markers.ts
-// Setter markers: a value followed by `# {"$imagepolicy": "ns:policy[:tag|:name|:digest]"}` (Flux image
-// automation) or `# gitops:image <app>[:tag|:name|:digest]`. The marker says what the value holds.
-
-
-
-
-
-const fluxMarker = /^\{\s*"\$imagepolicy"\s*:\s*"([^"]+)"\s*\}$/;
-const gitopsMarker = /^gitops:image\s+(\S+)$/;
-const suffixes = { tag: 'tag', name: 'name', digest: 'digest' };
-/** The marker in the comment after `end` on the same line, if any. */
-function markerAfter(file, end) {
-    const rest = file.text.slice(end, file.lineEnd(end));
-    const comment = /^[ \t]+#\s*(.*?)\s*$/.exec(rest)?.[1];
-    if (comment === undefined)
-        return undefined;
-    const flux = fluxMarker.exec(comment)?.[1];
-    const gitops = gitopsMarker.exec(comment)?.[1];
-    const value = flux ?? gitops;
-    if (value === undefined)
-        return undefined;
-    const parts = value.split(':');
-    const last = parts.at(-1) ?? '';
-    // Flux policies are ns:name; a third field is the suffix. gitops markers are app[:suffix].
-    const hasSuffix = flux !== undefined ? parts.length === 3 : parts.length === 2;
-    const part = hasSuffix ? suffixes[last] : 'reference';
-    if (part === undefined) {
-        fail(file.location(end + rest.indexOf('#')), `unknown marker suffix ":${last}"; use :tag, :name or :digest`);
-    }
-    const name = hasSuffix ? parts.slice(0, -1).join(':') : value;
-    return { flavour: flux !== undefined ? 'flux' : 'gitops', name, part };
-}
-function belongs(marker, matcher) {
-    // Discovering apps (no gitops.yaml): every marked value is some app's image.
-    if (matcher.any)
-        return true;
-    return marker.flavour === 'flux' ? markerMatches(matcher, marker.name) : marker.name === matcher.app;
-}
-/** Whether any value of the file carries a setter marker (of any policy or app). */
-function usesMarkers(file) {
-    if (!mentionsMarkers(file))
-        return false;
-    let found = false;
-    for (const document of file.documents) {
-        (0,dist/* visit */.YR)(document, {
-            Scalar(key, node) {
-                if (key === 'key' || !node.range || !markerAfter(file, node.range[1]))
-                    return undefined;
-                found = true;
-                return dist/* visit */.YR.BREAK;
-            },
-        });
-        if (found)
-            return true;
-    }
-    return false;
-}
-/** Whether the text says either marker at all; asked once per app per file, so remembered per file. */
-function mentionsMarkers(file) {
-    let mentions = mentioning.get(file);
-    if (mentions === undefined) {
-        mentions = file.text.includes('$imagepolicy') || file.text.includes('gitops:image');
-        mentioning.set(file, mentions);
-    }
-    return mentions;
-}
-const mentioning = new WeakMap();
-function findMarkers(file, matcher) {
-    if (!mentionsMarkers(file))
-        return [];
-    const places = [];
-    for (const document of file.documents) {
-        (0,dist/* visit */.YR)(document, {
-            Scalar(key, node, path) {
-                if (key === 'key' || !node.range)
-                    return;
-                const marker = markerAfter(file, node.range[1]);
-                if (!marker || !belongs(marker, matcher))
-                    return;
-                const inFlow = path.some((ancestor) => (0,dist/* isCollection */.P3)(ancestor) && ancestor.flow === true);
-                places.push(markerPlace(file, node, marker, inFlow));
-            },
-            Alias(key, node) {
-                if (key === 'key' || !node.range)
-                    return;
-                const marker = markerAfter(file, node.range[1]);
-                if (marker && belongs(marker, matcher))
-                    editableScalar(file, node, 'the marked value', node.range[0]);
-            },
-        });
-    }
-    return places;
-}
-function markerPlace(file, node, marker, inFlow) {
-    const scalar = editableScalar(file, node, 'the marked value', node.range?.[0] ?? 0);
-    const value = scalarText(file, scalar);
-    const location = file.location(scalar.range?.[0] ?? 0);
-    const image = (0,dist/* isScalar */.jn)(scalar) ? readPartAt(marker.part, value, location) : {};
-    return {
-        site: { location, kind: 'marker', part: marker.part, value, image },
-        edits: (to) => {
-            const edit = setScalar(file, scalar, writePart(marker.part, to, value), inFlow);
-            return edit ? [edit] : [];
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/kinds/path-target.ts
-
-
-
-
-
-
-/** The one document that holds the path; none or several is an error at the line that says so. */
-function onlyHit(file, segments, found) {
-    const hits = found.flatMap((lookup) => (lookup.found ? [lookup] : []));
-    if (hits.length === 0) {
-        const reasons = [...new Set(found.map((lookup) => (lookup.found ? '' : lookup.reason)))].join('; ');
-        const first = found.find((lookup) => !lookup.found && lookup.at?.range);
-        const location = first && !first.found && first.at?.range ? file.location(first.at.range[0]) : { file: file.file };
-        fail(location, `target not found: path ${formatYamlPath(segments)}: ${reasons || 'the file has no documents'}`);
-    }
-    if (hits.length > 1) {
-        throw new problems_ManifestError(hits.map((hit) => ({
-            location: file.location(hit.node.range?.[0] ?? 0),
-            message: `path ${formatYamlPath(segments)} is in ${hits.length} documents of the file; the target is ambiguous`,
-        })));
-    }
-    return hits[0];
-}
-/**
- * The value at `pathText`. With `create`, keys of the path that do not exist yet are created when writing, as
- * Argo CD Image Updater and Kargo do: nested mappings below the deepest one that exists, in the file's own
- * indentation. What is in the way (a list, a scalar, a flow mapping, an alias) is an error at its line.
- */
-function findPathValue(file, pathText, write, create = false, ownMarker = () => true) {
-    let segments;
-    try {
-        segments = parseYamlPath(pathText);
-    }
-    catch (error) {
-        if (error instanceof YamlPathError)
-            fail({ file: file.file }, error.message);
-        throw error;
-    }
-    const found = file.documents.map((document) => lookupPath(document.contents, segments));
-    const hits = found.flatMap((lookup) => (lookup.found ? [lookup] : []));
-    if (hits.length === 0 && create) {
-        const creation = creatable(file, segments, found, write);
-        if (creation)
-            return creation;
-    }
-    const hit = onlyHit(file, segments, found);
-    const at = hit.node?.range?.[0] ?? hit.pair?.key?.range?.[0] ?? 0;
-    const scalar = editableScalar(file, hit.node, `the value at ${formatYamlPath(segments)}`, at);
-    // A value marked for another policy belongs to that policy: no target of ours changes it.
-    const marker = scalar.range ? markerAfter(file, scalar.range[1]) : undefined;
-    if (marker && !ownMarker(marker))
-        fail(file.location(at), `the value at ${formatYamlPath(segments)} carries the setter marker of ${marker.flavour === 'flux' ? 'policy' : 'app'} "${marker.name}", not this app's; it is not changed (remove the marker, or give the app that ${marker.flavour === 'flux' ? 'image-policy' : 'name'})`);
-    const value = scalarText(file, scalar);
-    const location = file.location(at);
-    const image = readPartAt(write, value, location);
-    return {
-        site: { location, kind: 'path', part: write, value, image },
-        edits: (to) => {
-            let text;
-            try {
-                text = writePart(write, to, value);
-            }
-            catch (error) {
-                return fail(location, error.message);
-            }
-            const edit = setScalar(file, scalar, text, hit.inFlow);
-            return edit ? [edit] : [];
-        },
-    };
-}
-/** A place that creates the missing keys, when exactly one document has the path's first existing part. */
-function creatable(file, segments, found, write) {
-    const missing = found.flatMap((lookup) => (!lookup.found && lookup.missing ? [lookup.missing] : []));
-    // Only one document may hold the start of the path: which one to extend is otherwise a guess.
-    const [only] = missing;
-    if (!only || missing.length !== 1)
-        return undefined;
-    const { map, from } = only;
-    const rest = segments.slice(from);
-    if (rest.some((segment) => typeof segment === 'number'))
-        return undefined;
-    const where = file.location(map.range?.[0] ?? 0);
-    // An empty flow mapping (`image: {}`) is a place to create keys, as Argo CD Image Updater does; one with entries
-    // is the team's own layout, not ours to rewrite.
-    const empty = map.flow === true && map.items.length === 0;
-    if (map.flow && !empty)
-        fail(where, `cannot create ${formatYamlPath(segments)} inside a flow mapping; write the keys out`);
-    return {
-        site: undefined,
-        edits: (to) => {
-            const value = writePart(write, to, '');
-            return [(empty ? insertPathIntoEmptyFlow : insertPath)(file, map, rest, value)];
-        },
-    };
 }
 
 ;// CONCATENATED MODULE: ./packages/config/src/controller-addresses.ts
@@ -38860,6 +38069,57 @@ function resolveTargets(app, environment) {
 
 
 
+;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomization-file.ts
+// Where a folder's kustomization is (the three names kustomize accepts), and the local paths it refers to.
+
+
+const kustomizationNames = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+/** The kustomization file of a folder, relative to the same base as `folder`; undefined when there is none. */
+function kustomizationIn(root, folder) {
+    for (const name of kustomizationNames) {
+        const relative = folder === '.' ? name : `${folder}/${name}`;
+        if ((0,external_node_fs_.existsSync)(external_node_path_.join(root, relative)))
+            return relative;
+    }
+    return undefined;
+}
+/** A remote target as kustomize accepts one: a URL, scp-like git, or a `github.com/owner/repo` shorthand. */
+function isRemoteReference(entry) {
+    return /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|git::|[\w.-]+@[\w.-]+:|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/i.test(entry);
+}
+/**
+ * The paths a kustomization in `dir` refers to, as repository paths that exist: remote bases (URLs) and paths
+ * leaving the repository are left out.
+ */
+function kustomizationReferences(root, dir, data) {
+    const strings = (value) => Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
+    const local = (entries) => entries.flatMap((entry) => {
+        if (isRemoteReference(entry))
+            return [];
+        const relative = external_node_path_.posix.normalize(dir === '.' ? entry : `${dir}/${entry}`);
+        if (relative.startsWith('..'))
+            return [];
+        const absolute = external_node_path_.join(root, relative);
+        if (!(0,external_node_fs_.existsSync)(absolute))
+            return [];
+        return [{ path: relative, folder: (0,external_node_fs_.statSync)(absolute).isDirectory() }];
+    });
+    const patchFiles = [...strings(data.patchesStrategicMerge).filter((entry) => !entry.includes('\n'))];
+    for (const key of ['patches', 'patchesJson6902']) {
+        const list = data[key];
+        if (!Array.isArray(list))
+            continue;
+        for (const item of list)
+            if (typeof item?.path === 'string')
+                patchFiles.push(item.path);
+    }
+    return {
+        resources: local([...strings(data.resources), ...strings(data.bases)]),
+        components: local(strings(data.components)),
+        patches: local(patchFiles),
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/manifests/src/yaml-file.ts
 // A YAML file as text plus its parsed documents, with the offsets needed to splice values in place.
 
@@ -39001,6 +38261,1232 @@ function firstInvalidUtf8(bytes) {
     return low;
 }
 
+;// CONCATENATED MODULE: ./packages/manifests/src/render/yaml-text.ts
+// Parses YAML text for rendering and locating: every document, its syntax errors with line numbers.
+
+
+
+
+
+function parseYamlText(text) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const parsed = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter, uniqueKeys: true });
+    const documents = (Array.isArray(parsed) ? parsed : []);
+    const errors = documents.flatMap((document) => document.errors.map((error) => {
+        const offset = error.code === 'MISSING_CHAR' ? (unclosedQuote(text) ?? error.pos[0]) : error.pos[0];
+        const { line, col } = lineCounter.linePos(offset);
+        return { line, column: col, message: yamlErrorMessage(error.message) };
+    }));
+    return { documents, lineCounter, errors };
+}
+/**
+ * A repository file parsed (syntax errors included); undefined when missing, not a file, over the size limit, or
+ * outside the repository (a path or symbolic link leaving `root` is never read).
+ */
+function readYamlSource(root, file) {
+    const absolute = external_node_path_.join(root, file);
+    if (!(0,external_node_fs_.existsSync)(absolute) || !staysInsideRepository(root, file))
+        return undefined;
+    const stat = (0,external_node_fs_.statSync)(absolute);
+    if (!stat.isFile() || stat.size > maxFileBytes)
+        return undefined;
+    return parseYamlText((0,external_node_fs_.readFileSync)(absolute, 'utf8'));
+}
+/** The document as plain data; aliases are limited so a hostile file cannot blow up memory. */
+function documentData(document) {
+    return document.toJS({ maxAliasCount: 100 });
+}
+/** The parser reports an unclosed quote where the file ends; the opening quote is where to look. */
+function unclosedQuote(text) {
+    for (const token of new dist/* Parser */.iX().parse(text)) {
+        if (token.type !== 'document')
+            continue;
+        let found;
+        dist/* CST */.DB.visit(token, (item) => {
+            for (const part of [item.key, item.value]) {
+                if (!part || (part.type !== 'double-quoted-scalar' && part.type !== 'single-quoted-scalar'))
+                    continue;
+                const quote = part.source[0] ?? '';
+                const body = part.source.trimEnd();
+                if (body.length < 2 || !body.endsWith(quote))
+                    found ??= part.offset;
+            }
+        });
+        if (found !== undefined)
+            return found;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomize-reach.ts
+// What a kustomization may make kustomize read. A config pull request is written by anyone who can open one,
+// and validate renders it: `- ../../../elsewhere`, an absolute path or a symbolic link out would make kustomize
+// read (and validate print, diff and comment) files outside the repository. So before kustomize runs, every
+// path the kustomization graph names is resolved, links followed, and each one that leaves the repository is
+// an error on its own line. Remote bases are refused too: validate renders offline, from the repository alone.
+
+
+
+
+
+const maxKustomizations = 5_000;
+/** Problems for every path reachable from the kustomization in `folder` that leaves `root` or is remote. */
+function checkKustomizeReach(root, folder) {
+    const problems = [];
+    const seen = new Set();
+    let bounded = false;
+    const visit = (dir) => {
+        const kustomization = kustomizationIn(root, dir);
+        if (!kustomization || seen.has(kustomization) || bounded)
+            return;
+        if (seen.size === maxKustomizations) {
+            // What is not checked is not rendered: past the bound, the environment is refused, not half-checked.
+            const message = `more than ${maxKustomizations} kustomizations are reachable from ${folder}; not rendered`;
+            problems.push({ kind: 'path', location: { file: kustomization }, message });
+            bounded = true;
+            return;
+        }
+        seen.add(kustomization);
+        if (!staysInsideRepository(root, kustomization)) {
+            const message = `${kustomization} is a symbolic link out of the repository; validate renders only what the repository holds`;
+            problems.push({ kind: 'path', location: { file: kustomization }, message });
+            return;
+        }
+        const parsed = readYamlSource(root, kustomization);
+        // A file kustomize cannot parse is reported by the syntax scan when kustomize refuses it.
+        if (!parsed || parsed.errors.length)
+            return;
+        const document = parsed.documents[0];
+        if (!document)
+            return;
+        for (const entry of pathEntries(document.contents)) {
+            const where = kustomize_reach_location(kustomization, entry.node, parsed.lineCounter);
+            const problem = checkEntry(root, dir, entry);
+            if (problem) {
+                problems.push({ kind: 'path', location: where, message: problem });
+                continue;
+            }
+            if (entry.mayBeFolder) {
+                const relative = external_node_path_.posix.normalize(dir === '.' ? entry.value : `${dir}/${entry.value}`);
+                visit(relative);
+            }
+        }
+    };
+    visit(folder);
+    return problems;
+}
+/** Why kustomize must not follow `entry` of the kustomization in `dir` (remote, absolute, out); undefined: it may. */
+function checkEntry(root, dir, entry) {
+    const { value, field } = entry;
+    if (isRemoteReference(value)) {
+        return `${field}: ${value} is remote; validate renders offline from the repository alone (vendor it into the repository)`;
+    }
+    if (external_node_path_.posix.isAbsolute(value) || external_node_path_.win32.isAbsolute(value)) {
+        return `${field}: ${value} is an absolute path; kustomize would read outside the repository`;
+    }
+    const relative = external_node_path_.posix.normalize(dir === '.' ? value : `${dir}/${value}`);
+    if (staysInsideRepository(root, relative))
+        return undefined;
+    const how = relative === '..' || relative.startsWith('../')
+        ? 'leaves the repository'
+        : 'goes through a symbolic link out of the repository';
+    return `${field}: ${value} ${how}; validate renders only what the repository holds`;
+}
+/** Every path-valued entry of a kustomization, per kustomize's own fields (v5 and the older ones). */
+function pathEntries(contents) {
+    if (!(0,dist/* isMap */.jh)(contents))
+        return [];
+    const entries = [];
+    const field = (key) => contents.get(key, true);
+    const add = (node, name, mayBeFolder, split) => {
+        if (!(0,dist/* isScalar */.jn)(node) || typeof node.value !== 'string')
+            return;
+        const text = split ? split(node.value) : node.value;
+        // Inline patches and inline generator configs are YAML text, not paths.
+        if (text === '' || text.includes('\n'))
+            return;
+        entries.push({ value: text, node: node, mayBeFolder, field: name });
+    };
+    const each = (node, fn) => {
+        if ((0,dist/* isSeq */.oP)(node))
+            for (const item of node.items)
+                fn(item);
+    };
+    const keyOf = (item, key) => ((0,dist/* isMap */.jh)(item) ? item.get(key, true) : undefined);
+    for (const name of ['resources', 'bases', 'components', 'generators', 'transformers', 'validators'])
+        each(field(name), (item) => add(item, name, true));
+    for (const name of ['crds', 'configurations', 'patchesStrategicMerge'])
+        each(field(name), (item) => add(item, name, false));
+    for (const name of ['patches', 'patchesJson6902', 'replacements'])
+        each(field(name), (item) => add(keyOf(item, 'path'), `${name}.path`, false));
+    for (const name of ['configMapGenerator', 'secretGenerator']) {
+        each(field(name), (generator) => {
+            // `files` entries are `path` or `key=path`.
+            each(keyOf(generator, 'files'), (item) => add(item, `${name}.files`, false, (text) => text.slice(text.indexOf('=') + 1)));
+            each(keyOf(generator, 'envs'), (item) => add(item, `${name}.envs`, false));
+            add(keyOf(generator, 'env'), `${name}.env`, false);
+        });
+    }
+    const globals = field('helmGlobals');
+    add(keyOf(globals, 'chartHome'), 'helmGlobals.chartHome', false);
+    add(keyOf(globals, 'configHome'), 'helmGlobals.configHome', false);
+    each(field('helmCharts'), (chart) => {
+        add(keyOf(chart, 'valuesFile'), 'helmCharts.valuesFile', false);
+        each(keyOf(chart, 'additionalValuesFiles'), (item) => add(item, 'helmCharts.additionalValuesFiles', false));
+    });
+    add(keyOf(field('openapi'), 'path'), 'openapi.path', false);
+    return entries;
+}
+function kustomize_reach_location(file, node, lineCounter) {
+    const { line, col } = lineCounter.linePos(node.range?.[0] ?? 0);
+    return { file, line, column: col };
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/render/environment-inputs.ts
+// What an environment's rendering reads: its folder, every kustomization its graph reaches, and every file
+// those kustomizations name. A pull request that changes none of these cannot change the rendering (each file
+// read is the same, so the walk reaches the same files), which lets validate render only what it touches.
+// When in doubt the answer is "reads everything": a path it cannot follow makes the environment always render.
+
+
+
+
+
+
+
+/** Past this many kustomizations or folders, an environment's inputs are not worked out: it always renders. */
+const maxVisits = 5_000;
+/**
+ * The inputs of the environment in `folder`: the folder itself, and through every kustomization at or below it,
+ * everything the kustomization graph names. `files` adds paths read besides rendering (deploy targets).
+ */
+function environment_inputs_environmentInputs(root, folder, files = [], cache = new Map()) {
+    const trees = new Set();
+    const folders = new Set();
+    let unknown = false;
+    let visits = 0;
+    const realRoot = (0,external_node_fs_.realpathSync)(root);
+    const seen = new Set();
+    const visit = (dir) => {
+        if (seen.has(dir))
+            return;
+        if (++visits > maxVisits) {
+            unknown = true;
+            return;
+        }
+        seen.add(dir);
+        const read = readsOf(root, realRoot, dir, cache);
+        if (read.unknown)
+            unknown = true;
+        for (const name of read.folders)
+            folders.add(name);
+        for (const tree of read.trees)
+            trees.add(tree);
+        for (const child of read.kustomizations)
+            visit(child);
+    };
+    for (const file of [folder, ...files])
+        for (const name of withTarget(root, realRoot, file))
+            trees.add(name);
+    // A plain folder renders each kustomization below it; a kustomization folder renders its own graph.
+    for (const start of kustomizationsAt(root, folder, () => ++visits > maxVisits))
+        visit(start);
+    if (visits > maxVisits)
+        unknown = true;
+    return { trees, folders, unknown };
+}
+function readsOf(root, realRoot, dir, cache) {
+    const cached = cache.get(dir);
+    if (cached)
+        return cached;
+    const reads = { folders: [], trees: [], kustomizations: [], unknown: false };
+    cache.set(dir, reads);
+    const kustomization = kustomizationIn(root, dir);
+    if (!kustomization) {
+        reads.trees.push(...withTarget(root, realRoot, dir));
+        return reads;
+    }
+    if (!staysInsideRepository(root, dir)) {
+        reads.unknown = true;
+        return reads;
+    }
+    reads.folders.push(...withTarget(root, realRoot, dir));
+    const parsed = readYamlSource(root, kustomization);
+    const contents = parsed?.documents[0]?.contents;
+    // One that does not parse names nothing; it is an input itself (its folder is), and kustomize says what is wrong.
+    if (!parsed || parsed.errors.length > 0 || !contents)
+        return reads;
+    // Charts are read from below the kustomization (`charts/` unless chartHome says otherwise).
+    if ((0,dist/* isMap */.jh)(contents) && contents.has('helmCharts'))
+        reads.trees.push(...withTarget(root, realRoot, dir));
+    for (const entry of pathEntries(contents)) {
+        // What validate refuses to render (remote, absolute, out of the repository) cannot be followed here either.
+        if (checkEntry(root, dir, entry)) {
+            reads.unknown = true;
+            continue;
+        }
+        const relative = external_node_path_.posix.normalize(dir === '.' ? entry.value : `${dir}/${entry.value}`);
+        if (entry.mayBeFolder && kustomizationIn(root, relative))
+            reads.kustomizations.push(relative);
+        else
+            reads.trees.push(...withTarget(root, realRoot, relative));
+    }
+    return reads;
+}
+/** A path, and where it really is when a symbolic link on the way points elsewhere: a change there is one here. */
+function withTarget(root, realRoot, relative) {
+    try {
+        const real = (0,external_node_fs_.realpathSync)(external_node_path_.join(root, relative));
+        const inside = external_node_path_.relative(realRoot, real).split(external_node_path_.sep).join('/') || '.';
+        return isWithin(realRoot, real) && inside !== relative ? [relative, inside] : [relative];
+    }
+    catch {
+        return [relative]; // not there (yet): only its name can change
+    }
+}
+/** `folder` when it holds a kustomization, else the outermost kustomization folders below it. */
+function kustomizationsAt(root, folder, tooMany) {
+    if (kustomizationIn(root, folder))
+        return [folder];
+    const found = [];
+    const walk = (relative) => {
+        let entries;
+        try {
+            entries = (0,external_node_fs_.readdirSync)(external_node_path_.join(root, relative), { withFileTypes: true });
+        }
+        catch {
+            return;
+        }
+        for (const entry of entries) {
+            if (!entry.isDirectory() || entry.name.startsWith('.') || tooMany())
+                continue;
+            const child = relative === '.' ? entry.name : `${relative}/${entry.name}`;
+            if (kustomizationIn(root, child))
+                found.push(child);
+            else
+                walk(child);
+        }
+    };
+    walk(folder);
+    return found;
+}
+/**
+ * Whether any of `changed` (paths relative to the root: added, modified, deleted, untracked; a folder when a
+ * whole untracked folder is new) is read by an environment with these inputs.
+ */
+function readsAnyOf(inputs, changed) {
+    if (inputs.unknown)
+        return true;
+    return changed.some((raw) => {
+        const changedPath = raw.replace(/\/+$/, '');
+        // A changed path above an input replaced or removed what the input lies in (a link, a folder).
+        const below = (input) => input === '.' ||
+            changedPath === input ||
+            changedPath.startsWith(`${input}/`) ||
+            input.startsWith(`${changedPath}/`);
+        for (const tree of inputs.trees)
+            if (below(tree))
+                return true;
+        for (const folder of inputs.folders) {
+            const parent = external_node_path_.posix.dirname(changedPath);
+            if (parent === folder || folder.startsWith(`${changedPath}/`) || changedPath === folder)
+                return true;
+        }
+        return false;
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/scalar.ts
+// Writes a new value into a scalar's place in the style it was written: plain stays plain when YAML
+// would read it back as the same string, quoted stays quoted with the same quotes.
+
+
+/** The scalar at a value position, refusing what we must not edit in place. */
+function editableScalar(file, node, what, at) {
+    if ((0,dist/* isAlias */.Vj)(node))
+        fail(file.location(at), `${what} is an alias (*${node.source}); editing it would change every place that uses the anchor, so gitops does not edit through aliases: write the value out here instead of *${node.source}`);
+    if (!(0,dist/* isScalar */.jn)(node) || !node.range)
+        fail(file.location(at), `${what} is not a single value`);
+    if (node.anchor) {
+        const anchorAt = file.text.lastIndexOf(`&${node.anchor}`, node.range[0]);
+        fail(file.location(anchorAt === -1 ? node.range[0] : anchorAt), `${what} carries an anchor (&${node.anchor}) used elsewhere; changing it would change every alias too, so gitops refuses: write the value out where each alias is`);
+    }
+    if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+        fail(file.location(node.range[0]), `${what} is a block scalar; write it as a plain or quoted value to let gitops set it`);
+    }
+    return node;
+}
+/** The value as a string: plain scalars as written (`1.20` stays "1.20", not the number 1.2). */
+function scalarText(file, scalar) {
+    if (scalar.value === null)
+        return '';
+    if (scalar.type === 'PLAIN' && scalar.range)
+        return file.text.slice(scalar.range[0], scalar.range[1]);
+    return String(scalar.value);
+}
+/** The edit that sets `scalar` to `value`, or none when it already holds it. */
+function setScalar(file, scalar, value, inFlow) {
+    const [start, end] = scalar.range;
+    const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
+    // Equal text is not enough: a plain 1.20 or true reads as a number or boolean, and Helm would render
+    // 1.2; such a value is quoted even when its text is already right.
+    const readsRight = quoted || scalar.value === null || isPlainSafe(value, inFlow);
+    if (scalarText(file, scalar) === value && readsRight)
+        return undefined;
+    const style = scalar.type ?? 'PLAIN';
+    const text = value === '' && !quoted ? "''" : renderScalar(value, style, inFlow);
+    // `key:` with nothing after it: the new value needs its separating space.
+    return { start, end, text: start === end && file.text[start - 1] === ':' ? ` ${text}` : text };
+}
+function renderScalar(value, style, inFlow) {
+    if (style === 'QUOTE_SINGLE')
+        return `'${value.replaceAll("'", "''")}'`;
+    if (style === 'QUOTE_DOUBLE' || !isPlainSafe(value, inFlow))
+        return doubleQuoted(value);
+    return value;
+}
+function doubleQuoted(value) {
+    // JSON strings are valid YAML double-quoted scalars, escapes included.
+    return JSON.stringify(value);
+}
+/**
+ * True when `value` written plain reads back as the same string in YAML 1.2 and in YAML 1.1 (which Kubernetes'
+ * parser follows: `yes`, `on`, `1_000` and `1:20` are not strings there).
+ */
+function isPlainSafe(value, inFlow) {
+    if (value === '' || value.trim() !== value)
+        return false;
+    if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value))
+        return false;
+    if (/: |\s#|:$|[\r\n\t]/.test(value))
+        return false;
+    if (inFlow && /[,[\]{}]/.test(value))
+        return false;
+    if (/^(y|n|yes|no|on|off|true|false|null|~)$/i.test(value))
+        return false;
+    return readsAsString(value);
+}
+function readsAsString(value) {
+    try {
+        return (0,dist/* parse */.qg)(value) === value && (0,dist/* parse */.qg)(value, { version: '1.1' }) === value;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/block-edits.ts
+// Structural edits that add or remove lines in the style of the file around them: the same indentation, the
+// same line ending, flow collections kept flow.
+
+
+
+function rangeOf(node) {
+    const range = node?.range;
+    if (!range)
+        throw new Error('node without a source range');
+    return range;
+}
+/** The end of the line holding the last character of content before `offset` (skips trailing blank lines). */
+function endOfLastLine(file, offset) {
+    let end = offset;
+    while (end > 0 && /\s/.test(file.text[end - 1] ?? ''))
+        end--;
+    return file.lineEnd(Math.max(end - 1, 0));
+}
+function pairEnd(pair) {
+    return rangeOf(pair.value ?? pair.key)[1];
+}
+function keyColumn(file, map) {
+    const first = map.items[0];
+    if (!first)
+        fail({ file: file.file }, 'cannot add to an empty mapping');
+    return file.column(rangeOf(first.key)[0]);
+}
+/** Adds `key: value` after the entry `after` of `map` (default: its last entry). */
+function insertPair(file, map, entry, after) {
+    const [key, value, style = 'PLAIN'] = entry;
+    const last = after ?? map.items.at(-1);
+    if (!last)
+        fail({ file: file.file }, `cannot add "${key}" to an empty mapping`);
+    if (map.flow) {
+        const at = pairEnd(last);
+        return { start: at, end: at, text: `, ${key}: ${renderScalar(value, style, true)}` };
+    }
+    const at = endOfLastLine(file, pairEnd(last));
+    const indent = ' '.repeat(keyColumn(file, map));
+    return { start: at, end: at, text: `${file.eol}${indent}${key}: ${renderScalar(value, style, false)}` };
+}
+/**
+ * Adds `a:` / `  b:` / `    c: value` as the last entries of the block mapping `map`: nested mappings for the
+ * keys of a YAML path that do not exist yet, each level indented as the file indents its mappings.
+ */
+function insertPath(file, map, keys, value) {
+    const last = map.items.at(-1);
+    if (!last)
+        fail({ file: file.file }, `cannot add "${keys[0]}" to an empty mapping`);
+    const column = keyColumn(file, map);
+    const step = mappingIndent(file);
+    const lines = keys.map((key, depth) => {
+        const indent = ' '.repeat(column + depth * step);
+        const text = renderScalar(key, 'PLAIN', false);
+        return depth === keys.length - 1 ? `${indent}${text}: ${renderScalar(value, 'PLAIN', false)}` : `${indent}${text}:`;
+    });
+    const at = endOfLastLine(file, pairEnd(last));
+    return { start: at, end: at, text: `${file.eol}${lines.join(file.eol)}` };
+}
+/**
+ * Replaces an empty flow mapping (`image: {}`) with the block mapping of `keys` down to `value`, indented one step
+ * under the key that holds it, as Argo CD Image Updater writes it: `image:` / `  tag: 1.2.3`.
+ */
+function insertPathIntoEmptyFlow(file, map, keys, value) {
+    const [start, end] = rangeOf(map);
+    // The `:` of the key that holds the mapping, on the same line, with nothing but spaces between.
+    const before = file.text.slice(file.lineStart(start), start);
+    const colon = /:\s*$/.exec(before);
+    if (map.items.length > 0 || !colon)
+        fail(file.location(start), 'cannot create keys inside a flow mapping; write the keys out');
+    const keyColumn = before.length - before.trimStart().length;
+    const step = mappingIndent(file);
+    const lines = keys.map((key, depth) => {
+        const indent = ' '.repeat(keyColumn + (depth + 1) * step);
+        const text = renderScalar(key, 'PLAIN', false);
+        return depth === keys.length - 1 ? `${indent}${text}: ${renderScalar(value, 'PLAIN', false)}` : `${indent}${text}:`;
+    });
+    const from = file.lineStart(start) + (colon.index ?? 0) + 1;
+    return { start: from, end, text: `${file.eol}${lines.join(file.eol)}` };
+}
+/** How many columns this file indents a nested block mapping under its key (2 when it has none). */
+function mappingIndent(file) {
+    let found;
+    for (const document of file.documents) {
+        (0,dist/* visit */.YR)(document, {
+            Pair(_key, pair) {
+                if (!(0,dist/* isScalar */.jn)(pair.key) || !(0,dist/* isMap */.jh)(pair.value) || pair.value.flow || !pair.value.items[0])
+                    return undefined;
+                const outer = file.column(rangeOf(pair.key)[0]);
+                const inner = file.column(rangeOf(pair.value.items[0].key)[0]);
+                if (inner > outer) {
+                    found = inner - outer;
+                    return dist/* visit */.YR.BREAK;
+                }
+                return undefined;
+            },
+        });
+        if (found !== undefined)
+            return found;
+    }
+    return 2;
+}
+/** Removes one entry of `map`: its whole line(s) in block style, `, key: value` in flow style. */
+function removePair(file, map, pair) {
+    const index = map.items.indexOf(pair);
+    const keyStart = rangeOf(pair.key)[0];
+    const next = map.items[index + 1];
+    if (map.flow) {
+        const previous = map.items[index - 1];
+        if (previous)
+            return { start: pairEnd(previous), end: pairEnd(pair), text: '' };
+        return { start: keyStart, end: next ? rangeOf(next.key)[0] : pairEnd(pair), text: '' };
+    }
+    const lineStart = file.lineStart(keyStart);
+    const sharesLine = file.text.slice(lineStart, keyStart).trim() !== ''; // `- key: value`: keep the dash
+    if (sharesLine) {
+        if (!next)
+            fail(file.location(keyStart), 'cannot remove the only entry of a list item');
+        return { start: keyStart, end: rangeOf(next.key)[0], text: '' };
+    }
+    const lineEnd = file.lineEnd(pairEnd(pair));
+    const end = lineEnd >= file.text.length ? lineEnd : lineEnd + (file.text[lineEnd] === '\r' ? 2 : 1);
+    // At the end of a file without a final newline, take the line break before instead.
+    const start = end === file.text.length && lineEnd === end && lineStart > 0 ? lineStart - file.eol.length : lineStart;
+    return { start, end, text: '' };
+}
+/** Block lines of a mapping as a list item: `- a: 1` then `  b: 2` at the item's key column. */
+function blockItem(file, entries, dashColumn, keyColumnInItem) {
+    const dash = ' '.repeat(dashColumn);
+    const gap = ' '.repeat(Math.max(keyColumnInItem - dashColumn - 1, 1));
+    const indent = ' '.repeat(dashColumn + 1 + gap.length);
+    return entries
+        .map(([key, value, style], index) => `${index === 0 ? `${dash}-${gap}` : indent}${key}: ${renderScalar(value, style ?? 'PLAIN', false)}`)
+        .join(file.eol);
+}
+function flowItem(entries) {
+    return `{${entries.map(([key, value, style]) => `${key}: ${renderScalar(value, style ?? 'PLAIN', true)}`).join(', ')}}`;
+}
+/** Appends a mapping item to the list `seq`, the value of `pair`. */
+function appendMapItem(file, pair, seq, entries) {
+    const last = seq.items.at(-1);
+    if (seq.flow) {
+        if (last) {
+            const at = rangeOf(last)[1];
+            return { start: at, end: at, text: `, ${flowItem(entries)}` };
+        }
+        // `images: []` becomes a block list, in the file's list style.
+        const keyEnd = rangeOf(pair.key)[1];
+        const dashColumn = file.column(rangeOf(pair.key)[0]) + listIndent(file);
+        return {
+            start: keyEnd,
+            end: rangeOf(seq)[1],
+            text: `:${file.eol}${blockItem(file, entries, dashColumn, dashColumn + 2)}`,
+        };
+    }
+    if (!last)
+        fail(file.location(rangeOf(seq)[0]), 'cannot add to an empty block list');
+    const itemStart = rangeOf(last)[0];
+    const lineStart = file.lineStart(itemStart);
+    const dashColumn = file.text.slice(lineStart, itemStart).indexOf('-');
+    const keyCol = (0,dist/* isMap */.jh)(last) ? file.column(itemStart) : dashColumn + 2;
+    const at = endOfLastLine(file, rangeOf(last)[1]);
+    return { start: at, end: at, text: `${file.eol}${blockItem(file, entries, Math.max(dashColumn, 0), keyCol)}` };
+}
+/** Adds `key:` with a one-item list as the last entry of the top-level block mapping `map`. */
+function appendListKey(file, map, key, entries) {
+    const last = map.items.at(-1);
+    if (map.flow || !last)
+        fail({ file: file.file }, `cannot add "${key}:" to a mapping that is empty or in flow style`);
+    const column = keyColumn(file, map);
+    const dashColumn = column + listIndent(file);
+    const at = endOfLastLine(file, pairEnd(last));
+    const text = `${file.eol}${' '.repeat(column)}${key}:${file.eol}${blockItem(file, entries, dashColumn, dashColumn + 2)}`;
+    return { start: at, end: at, text };
+}
+/** How far this file indents a block list under its key: 0 (`key:` / `- a`) or more (`key:` / `  - a`). */
+function listIndent(file) {
+    for (const document of file.documents) {
+        const top = document.contents;
+        if (!(0,dist/* isMap */.jh)(top))
+            continue;
+        for (const pair of top.items) {
+            if (!(0,dist/* isSeq */.oP)(pair.value) || pair.value.flow || !pair.value.items[0] || !(0,dist/* isScalar */.jn)(pair.key))
+                continue;
+            const itemStart = rangeOf(pair.value.items[0])[0];
+            const dash = file.text.slice(file.lineStart(itemStart), itemStart).indexOf('-');
+            if (dash >= 0)
+                return dash - file.column(rangeOf(pair.key)[0]);
+        }
+    }
+    return 0; // what `kustomize edit set image` writes
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/image-value.ts
+// What a single place in a file says about an image, and what to write there for a new reference.
+
+
+
+class ImageValueError extends errors_src/* UserError */.yo {
+}
+/** Like {@link readPart}, failing with the location of the value. */
+function readPartAt(part, value, location) {
+    try {
+        return readPart(part, value);
+    }
+    catch (error) {
+        if (error instanceof ImageValueError)
+            fail(location, error.message);
+        throw error;
+    }
+}
+function readPart(part, value) {
+    switch (part) {
+        case 'reference':
+        case 'name': {
+            const ref = src_tryParseImageRef(value);
+            if (!ref)
+                throw new ImageValueError(`"${value}" is not an image reference`);
+            const name = { registry: ref.registry, repository: ref.repository };
+            return part === 'name' ? { name } : withDefined({ name, tag: ref.tag, digest: ref.digest });
+        }
+        case 'tag':
+            return value === '' ? {} : { tag: value };
+        case 'digest':
+            return value === '' ? {} : { digest: value };
+        case 'tag@digest': {
+            const [tag = '', digest = ''] = value.split('@');
+            return withDefined({ tag: tag || undefined, digest: digest || undefined });
+        }
+    }
+}
+/**
+ * The text to write for `part` of `to`. `current` is what is there now: when it names the same repository,
+ * its way of writing the name (`nginx` or `docker.io/library/nginx`) is kept.
+ */
+function writePart(part, to, current) {
+    const name = nameText(to, current);
+    switch (part) {
+        case 'reference':
+            return `${name}${to.tag !== undefined ? `:${to.tag}` : ''}${to.digest !== undefined ? `@${to.digest}` : ''}`;
+        case 'name':
+            return name;
+        case 'tag':
+            if (to.tag === undefined)
+                throw new ImageValueError('this place holds a tag, and the new reference has none');
+            return to.tag;
+        case 'digest':
+            // Empty rather than stale: a digest left behind would pin the old image.
+            return to.digest ?? '';
+        case 'tag@digest':
+            if (to.tag === undefined)
+                throw new ImageValueError('this place holds tag@digest, and the new reference has no tag');
+            return to.digest === undefined ? to.tag : `${to.tag}@${to.digest}`;
+    }
+}
+function nameText(to, current) {
+    const existing = current === undefined ? undefined : src_tryParseImageRef(current);
+    if (existing && existing.registry === to.registry && existing.repository === to.repository && current !== undefined) {
+        return stripVersion(current);
+    }
+    return familiarName(to);
+}
+/** `ghcr.io/acme/web:1.0@sha256:…` → `ghcr.io/acme/web` as written. */
+function stripVersion(reference) {
+    const at = reference.indexOf('@');
+    const withoutDigest = at === -1 ? reference : reference.slice(0, at);
+    const colon = withoutDigest.lastIndexOf(':');
+    return colon > withoutDigest.lastIndexOf('/') ? withoutDigest.slice(0, colon) : withoutDigest;
+}
+function image_value_sameName(a, b) {
+    return a.registry === b.registry && a.repository === b.repository;
+}
+/** Parses a name that may not carry a tag (a kustomize `name:` or an app image). */
+function parseName(text) {
+    // Every app is matched against every entry of a shared images: list: 300 apps in 20 overlays parse the same
+    // few thousand names millions of times. The name of a text never changes, so each is parsed once.
+    if (knownNames.has(text))
+        return knownNames.get(text);
+    let name;
+    try {
+        const ref = parseImageRef(text);
+        name = Object.freeze({ registry: ref.registry, repository: ref.repository });
+    }
+    catch {
+        name = undefined;
+    }
+    if (knownNames.size >= maxKnownNames)
+        knownNames.clear();
+    knownNames.set(text, name);
+    return name;
+}
+const knownNames = new Map();
+const maxKnownNames = 100_000;
+function withDefined(partial) {
+    return Object.fromEntries(Object.entries(partial).filter(([, value]) => value !== undefined));
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/kinds/names.ts
+// Does a written image name belong to the app?
+
+/** True when `text` (a reference or a bare name) names one of the app's images. */
+function matchesName(text, matcher) {
+    const name = parseName(text);
+    if (matcher.any)
+        return name !== undefined;
+    return name !== undefined && matcher.names.some((candidate) => image_value_sameName(candidate, name));
+}
+/**
+ * A cheap look at the raw text before parsing: could this file hold the app's image? Every kind found by
+ * searching says "image" somewhere (`image:`, `images:`, `$imagepolicy`, `gitops:image`).
+ */
+function mayMention(text, matcher) {
+    if (!text.includes('image'))
+        return false;
+    if (matcher.any || text.includes('$imagepolicy') || text.includes('gitops:image'))
+        return true;
+    return matcher.names.some((name) => text.includes(name.repository.slice(name.repository.lastIndexOf('/') + 1)));
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/kinds/kustomization.ts
+// kustomization files: the `images:` entry of the app. Sets newTag and digest (newName when the name
+// changes), removes the one the new reference lacks, adds the entry (and `images:`) when missing.
+
+
+
+
+
+
+
+const fileNames = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+function isKustomization(file) {
+    const base = file.file.slice(file.file.lastIndexOf('/') + 1);
+    if (fileNames.has(base))
+        return true;
+    return file.documents.some((document) => {
+        const top = document.contents;
+        if (!(0,dist/* isMap */.jh)(top))
+            return false;
+        const value = (key) => {
+            const node = top.get(key, true);
+            return (0,dist/* isScalar */.jn)(node) ? String(node.value) : '';
+        };
+        return value('kind') === 'Kustomization' && value('apiVersion').startsWith('kustomize.config.k8s.io/');
+    });
+}
+function kustomizationDocument(file) {
+    const document = file.documents.find((candidate) => (0,dist/* isMap */.jh)(candidate.contents));
+    if (!document)
+        fail({ file: file.file }, 'a kustomization must be a mapping');
+    return document;
+}
+function field(entry, key) {
+    return entry.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && item.key.value === key);
+}
+/** The entries of `images:` that belong to the app, each a place; none: a place that adds one. */
+function findKustomizeImages(file, matcher, target) {
+    const document = kustomizationDocument(file);
+    const imagesPair = field(document.contents, 'images');
+    if (imagesPair && !(0,dist/* isSeq */.oP)(imagesPair.value))
+        fail(file.location(imagesPair.key.range?.[0] ?? 0), '"images" must be a list');
+    const { entries, styles } = imageEntries(file, imagesPair);
+    const places = entries.flatMap(({ entry, name, newName }) => {
+        const belongs = (name !== undefined && matchesName(name, matcher)) || (newName !== undefined && matchesName(newName, matcher));
+        return belongs ? [entryPlace(file, entry, styles)] : [];
+    });
+    if (places.length > 0 || target === undefined)
+        return places;
+    const inManifests = matcher.names.at(-1);
+    return [
+        {
+            site: undefined,
+            edits: (to) => [addEntry(file, { top: document.contents, imagesPair, inManifests, styles }, to)],
+        },
+    ];
+}
+/** The `images:` entries with their names, read once per file: every app of the repository asks. */
+function imageEntries(file, imagesPair) {
+    const known = entriesOf.get(file);
+    if (known)
+        return known;
+    const items = imagesPair && (0,dist/* isSeq */.oP)(imagesPair.value) ? imagesPair.value.items : [];
+    const entries = items.filter(dist/* isMap */.jh).map((entry) => ({
+        entry,
+        name: textOf(file, field(entry, 'name')),
+        newName: textOf(file, field(entry, 'newName')),
+    }));
+    const read = { entries, styles: quotingOf(items) };
+    entriesOf.set(file, read);
+    return read;
+}
+const entriesOf = new WeakMap();
+/** How the existing entries quote each field, so added ones look like their neighbours. */
+function quotingOf(entries) {
+    const styles = new Map();
+    for (const entry of entries) {
+        if (!(0,dist/* isMap */.jh)(entry))
+            continue;
+        for (const item of entry.items) {
+            if (!(0,dist/* isScalar */.jn)(item.key) || !(0,dist/* isScalar */.jn)(item.value) || styles.has(String(item.key.value)))
+                continue;
+            const type = item.value.type;
+            if (type === 'PLAIN' || type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE')
+                styles.set(String(item.key.value), type);
+        }
+    }
+    return styles;
+}
+function textOf(file, pair) {
+    if (!pair || !(0,dist/* isScalar */.jn)(pair.value) || pair.value.value === null)
+        return undefined;
+    return scalarText(file, pair.value);
+}
+function entryPlace(file, entry, styles) {
+    const scalars = new Map();
+    for (const key of ['name', 'newName', 'newTag', 'digest']) {
+        const pair = field(entry, key);
+        if (pair)
+            scalars.set(key, editableScalar(file, pair.value, `"${key}" of the images entry`, pair.key.range?.[0] ?? 0));
+    }
+    const text = (key) => {
+        const scalar = scalars.get(key);
+        return scalar && scalar.value !== null ? scalarText(file, scalar) : undefined;
+    };
+    const nameText = text('newName') ?? text('name') ?? '';
+    const location = file.location(entry.range?.[0] ?? 0);
+    const name = parseName(nameText);
+    if (!name)
+        fail(location, `"${nameText}" in the images entry is not an image name`);
+    const tag = text('newTag');
+    const digest = text('digest');
+    const value = `${nameText}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
+    return {
+        site: {
+            location,
+            kind: 'kustomize',
+            part: 'reference',
+            value,
+            image: { name, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) },
+        },
+        edits: (to) => entryEdits(file, entry, scalars, to, styles),
+    };
+}
+function entryEdits(file, entry, scalars, to, styles) {
+    const inFlow = entry.flow === true;
+    // Decided first, applied after: a new field must not be placed after one that is being removed (the
+    // insertion would fall inside the removed line).
+    const wanted = new Map();
+    const set = (key, value) => {
+        wanted.set(key, value);
+    };
+    const nameText = scalars.get('name') ? scalarText(file, scalars.get('name')) : '';
+    const name = parseName(nameText);
+    const newNameScalar = scalars.get('newName');
+    const currentNewName = newNameScalar ? scalarText(file, newNameScalar) : undefined;
+    if (name && image_value_sameName(name, to)) {
+        // The entry's own name: a newName that names it too stays as written (only values being set change);
+        // one that names another image would redirect it, so it goes.
+        const current = currentNewName === undefined ? undefined : parseName(currentNewName);
+        if (currentNewName !== undefined && !(current && image_value_sameName(current, to)))
+            set('newName', undefined);
+    }
+    else {
+        const current = currentNewName === undefined ? undefined : parseName(currentNewName);
+        if (!current || !image_value_sameName(current, to))
+            set('newName', writePart('name', to, currentNewName));
+    }
+    set('newTag', to.tag);
+    set('digest', to.digest);
+    const removed = new Set([...wanted].filter(([, value]) => value === undefined).map(([key]) => key));
+    const edits = [];
+    for (const [key, value] of wanted) {
+        const scalar = scalars.get(key);
+        const pair = field(entry, key);
+        if (value === undefined) {
+            if (pair)
+                edits.push(removePair(file, entry, pair));
+        }
+        else if (scalar) {
+            const edit = setScalar(file, scalar, value, inFlow);
+            if (edit)
+                edits.push(edit);
+        }
+        else {
+            edits.push(insertPair(file, entry, [key, value, styles.get(key)], insertionPoint(entry, key, removed)));
+        }
+    }
+    return edits;
+}
+/** Where a missing field goes: kustomize's own order is name, newName, newTag, digest. */
+function insertionPoint(entry, key, removed) {
+    const order = ['name', 'newName', 'newTag', 'digest'];
+    const before = order.slice(0, order.indexOf(key)).reverse();
+    for (const candidate of before) {
+        if (removed.has(candidate))
+            continue;
+        const pair = field(entry, candidate);
+        if (pair)
+            return pair;
+    }
+    return undefined;
+}
+/**
+ * A new entry: `name` is the name the manifests use (kustomize matches entries to containers by it), and
+ * `newName` the new repository when it is another one, as `kustomize edit set image name=new:tag` writes.
+ * The manifests' name is the app's own image (the last of the matcher's names: an environment's override comes
+ * first), or the image the CLI was given.
+ */
+function addEntry(file, where, to) {
+    const { top, imagesPair, inManifests, styles } = where;
+    const name = inManifests ?? to;
+    const entries = [['name', familiarName(name), styles.get('name')]];
+    if (!image_value_sameName(name, to))
+        entries.push(['newName', familiarName(to), styles.get('newName')]);
+    if (to.tag !== undefined)
+        entries.push(['newTag', to.tag, styles.get('newTag')]);
+    if (to.digest !== undefined)
+        entries.push(['digest', to.digest, styles.get('digest')]);
+    if (!imagesPair)
+        return appendListKey(file, top, 'images', entries);
+    return appendMapItem(file, imagesPair, imagesPair.value, entries);
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/place.ts
+/**
+ * The matcher for an image named on the command line (`gitops set-image`), with an optional marker: a Flux
+ * ImagePolicy `namespace:name`, or an app name as `{"$imagepolicy": "…:app"}` markers give it. With a marker only
+ * marked values change; without one, the app is the image's last path segment (`ghcr.io/acme/web` → `web`).
+ */
+function namedImageMatcher(image, marker) {
+    const policy = marker?.includes(':') ? marker : undefined;
+    const app = marker !== undefined && !policy ? marker : image.repository.slice(image.repository.lastIndexOf('/') + 1);
+    return { app, names: [image], imagePolicy: policy, markersOnly: marker !== undefined };
+}
+function markerMatches(matcher, policy) {
+    if (matcher.imagePolicy !== undefined)
+        return policy === matcher.imagePolicy;
+    return policy.split(':')[1] === matcher.app;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/kinds/markers.ts
+// Setter markers: a value followed by `# {"$imagepolicy": "ns:policy[:tag|:name|:digest]"}` (Flux image
+// automation) or `# gitops:image <app>[:tag|:name|:digest]`. The marker says what the value holds.
+
+
+
+
+
+const fluxMarker = /^\{\s*"\$imagepolicy"\s*:\s*"([^"]+)"\s*\}$/;
+const gitopsMarker = /^gitops:image\s+(\S+)$/;
+const suffixes = { tag: 'tag', name: 'name', digest: 'digest' };
+/** The marker in the comment after `end` on the same line, if any. */
+function markerAfter(file, end) {
+    const rest = file.text.slice(end, file.lineEnd(end));
+    const comment = /^[ \t]+#\s*(.*?)\s*$/.exec(rest)?.[1];
+    if (comment === undefined)
+        return undefined;
+    const flux = fluxMarker.exec(comment)?.[1];
+    const gitops = gitopsMarker.exec(comment)?.[1];
+    const value = flux ?? gitops;
+    if (value === undefined)
+        return undefined;
+    const parts = value.split(':');
+    const last = parts.at(-1) ?? '';
+    // Flux policies are ns:name; a third field is the suffix. gitops markers are app[:suffix].
+    const hasSuffix = flux !== undefined ? parts.length === 3 : parts.length === 2;
+    const part = hasSuffix ? suffixes[last] : 'reference';
+    if (part === undefined) {
+        fail(file.location(end + rest.indexOf('#')), `unknown marker suffix ":${last}"; use :tag, :name or :digest`);
+    }
+    const name = hasSuffix ? parts.slice(0, -1).join(':') : value;
+    return { flavour: flux !== undefined ? 'flux' : 'gitops', name, part };
+}
+function belongs(marker, matcher) {
+    // Discovering apps (no gitops.yaml): every marked value is some app's image.
+    if (matcher.any)
+        return true;
+    return marker.flavour === 'flux' ? markerMatches(matcher, marker.name) : marker.name === matcher.app;
+}
+/** Whether any value of the file carries a setter marker (of any policy or app). */
+function usesMarkers(file) {
+    if (!mentionsMarkers(file))
+        return false;
+    let found = false;
+    for (const document of file.documents) {
+        (0,dist/* visit */.YR)(document, {
+            Scalar(key, node) {
+                if (key === 'key' || !node.range || !markerAfter(file, node.range[1]))
+                    return undefined;
+                found = true;
+                return dist/* visit */.YR.BREAK;
+            },
+        });
+        if (found)
+            return true;
+    }
+    return false;
+}
+/** Whether the text says either marker at all; asked once per app per file, so remembered per file. */
+function mentionsMarkers(file) {
+    let mentions = mentioning.get(file);
+    if (mentions === undefined) {
+        mentions = file.text.includes('$imagepolicy') || file.text.includes('gitops:image');
+        mentioning.set(file, mentions);
+    }
+    return mentions;
+}
+const mentioning = new WeakMap();
+function findMarkers(file, matcher) {
+    if (!mentionsMarkers(file))
+        return [];
+    const places = [];
+    for (const document of file.documents) {
+        (0,dist/* visit */.YR)(document, {
+            Scalar(key, node, path) {
+                if (key === 'key' || !node.range)
+                    return;
+                const marker = markerAfter(file, node.range[1]);
+                if (!marker || !belongs(marker, matcher))
+                    return;
+                const inFlow = path.some((ancestor) => (0,dist/* isCollection */.P3)(ancestor) && ancestor.flow === true);
+                places.push(markerPlace(file, node, marker, inFlow));
+            },
+            Alias(key, node) {
+                if (key === 'key' || !node.range)
+                    return;
+                const marker = markerAfter(file, node.range[1]);
+                if (marker && belongs(marker, matcher))
+                    editableScalar(file, node, 'the marked value', node.range[0]);
+            },
+        });
+    }
+    return places;
+}
+function markerPlace(file, node, marker, inFlow) {
+    const scalar = editableScalar(file, node, 'the marked value', node.range?.[0] ?? 0);
+    const value = scalarText(file, scalar);
+    const location = file.location(scalar.range?.[0] ?? 0);
+    const image = (0,dist/* isScalar */.jn)(scalar) ? readPartAt(marker.part, value, location) : {};
+    return {
+        site: { location, kind: 'marker', part: marker.part, value, image },
+        edits: (to) => {
+            const edit = setScalar(file, scalar, writePart(marker.part, to, value), inFlow);
+            return edit ? [edit] : [];
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/kinds/path-target.ts
+
+
+
+
+
+
+/** The one document that holds the path; none or several is an error at the line that says so. */
+function onlyHit(file, segments, found) {
+    const hits = found.flatMap((lookup) => (lookup.found ? [lookup] : []));
+    if (hits.length === 0) {
+        const reasons = [...new Set(found.map((lookup) => (lookup.found ? '' : lookup.reason)))].join('; ');
+        const first = found.find((lookup) => !lookup.found && lookup.at?.range);
+        const location = first && !first.found && first.at?.range ? file.location(first.at.range[0]) : { file: file.file };
+        fail(location, `target not found: path ${yaml_path_formatYamlPath(segments)}: ${reasons || 'the file has no documents'}`);
+    }
+    if (hits.length > 1) {
+        throw new problems_ManifestError(hits.map((hit) => ({
+            location: file.location(hit.node.range?.[0] ?? 0),
+            message: `path ${yaml_path_formatYamlPath(segments)} is in ${hits.length} documents of the file; the target is ambiguous`,
+        })));
+    }
+    return hits[0];
+}
+/**
+ * The value at `pathText`. With `create`, keys of the path that do not exist yet are created when writing, as
+ * Argo CD Image Updater and Kargo do: nested mappings below the deepest one that exists, in the file's own
+ * indentation. What is in the way (a list, a scalar, a flow mapping, an alias) is an error at its line.
+ */
+function findPathValue(file, pathText, write, create = false, ownMarker = () => true) {
+    let segments;
+    try {
+        segments = parseYamlPath(pathText);
+    }
+    catch (error) {
+        if (error instanceof YamlPathError)
+            fail({ file: file.file }, error.message);
+        throw error;
+    }
+    const found = file.documents.map((document) => lookupPath(document.contents, segments));
+    const hits = found.flatMap((lookup) => (lookup.found ? [lookup] : []));
+    if (hits.length === 0 && create) {
+        const creation = creatable(file, segments, found, write);
+        if (creation)
+            return creation;
+    }
+    const hit = onlyHit(file, segments, found);
+    const at = hit.node?.range?.[0] ?? hit.pair?.key?.range?.[0] ?? 0;
+    const scalar = editableScalar(file, hit.node, `the value at ${yaml_path_formatYamlPath(segments)}`, at);
+    // A value marked for another policy belongs to that policy: no target of ours changes it.
+    const marker = scalar.range ? markerAfter(file, scalar.range[1]) : undefined;
+    if (marker && !ownMarker(marker))
+        fail(file.location(at), `the value at ${yaml_path_formatYamlPath(segments)} carries the setter marker of ${marker.flavour === 'flux' ? 'policy' : 'app'} "${marker.name}", not this app's; it is not changed (remove the marker, or give the app that ${marker.flavour === 'flux' ? 'image-policy' : 'name'})`);
+    const value = scalarText(file, scalar);
+    const location = file.location(at);
+    const image = readPartAt(write, value, location);
+    return {
+        site: { location, kind: 'path', part: write, value, image },
+        edits: (to) => {
+            let text;
+            try {
+                text = writePart(write, to, value);
+            }
+            catch (error) {
+                return fail(location, error.message);
+            }
+            const edit = setScalar(file, scalar, text, hit.inFlow);
+            return edit ? [edit] : [];
+        },
+    };
+}
+/** A place that creates the missing keys, when exactly one document has the path's first existing part. */
+function creatable(file, segments, found, write) {
+    const missing = found.flatMap((lookup) => (!lookup.found && lookup.missing ? [lookup.missing] : []));
+    // Only one document may hold the start of the path: which one to extend is otherwise a guess.
+    const [only] = missing;
+    if (!only || missing.length !== 1)
+        return undefined;
+    const { map, from } = only;
+    const rest = segments.slice(from);
+    if (rest.some((segment) => typeof segment === 'number'))
+        return undefined;
+    const where = file.location(map.range?.[0] ?? 0);
+    // An empty flow mapping (`image: {}`) is a place to create keys, as Argo CD Image Updater does; one with entries
+    // is the team's own layout, not ours to rewrite.
+    const empty = map.flow === true && map.items.length === 0;
+    if (map.flow && !empty)
+        fail(where, `cannot create ${yaml_path_formatYamlPath(segments)} inside a flow mapping; write the keys out`);
+    return {
+        site: undefined,
+        edits: (to) => {
+            const value = writePart(write, to, '');
+            return [(empty ? insertPathIntoEmptyFlow : insertPath)(file, map, rest, value)];
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/kinds/workloads.ts
+// Plain manifests: every containers[].image, initContainers[].image and ephemeralContainers[].image of the
+// app's image in the workload kinds, multi-document files included.
+
+
+
+
+
+const template = ['spec', 'template', 'spec'];
+const podSpecPaths = {
+    Pod: ['spec'],
+    Deployment: template,
+    StatefulSet: template,
+    DaemonSet: template,
+    ReplicaSet: template,
+    Job: template,
+    Rollout: template,
+    CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+const containerLists = ['initContainers', 'containers', 'ephemeralContainers'];
+function findWorkloadImages(file, matcher) {
+    const places = [];
+    for (const document of file.documents) {
+        const kind = lookupPath(document.contents, ['kind']);
+        const kindName = kind.found && (0,dist/* isScalar */.jn)(kind.node) ? String(kind.node.value) : undefined;
+        const specPath = kindName === undefined ? undefined : podSpecPaths[kindName];
+        if (!specPath)
+            continue;
+        const spec = lookupPath(document.contents, specPath);
+        if (!spec.found)
+            continue;
+        for (const list of containerLists) {
+            const containers = lookupPath(spec.node, [list]);
+            if (!containers.found || !(0,dist/* isSeq */.oP)(containers.node))
+                continue;
+            for (const container of containers.node.items) {
+                if (!(0,dist/* isMap */.jh)(container))
+                    continue;
+                const image = lookupPath(container, ['image']);
+                if (!image.found)
+                    continue;
+                let node = image.node;
+                if ((0,dist/* isAlias */.Vj)(node))
+                    node = node.resolve(document);
+                if (!(0,dist/* isScalar */.jn)(node) || typeof node.value !== 'string' || !matchesName(node.value, matcher))
+                    continue;
+                places.push(imagePlace(file, image.node, image.inFlow || containers.node.flow === true || container.flow === true));
+            }
+        }
+    }
+    return places;
+}
+function imagePlace(file, node, inFlow) {
+    const at = node.range?.[0] ?? 0;
+    const scalar = editableScalar(file, node, 'the container image', at);
+    const value = scalarText(file, scalar);
+    const location = file.location(at);
+    const image = readPartAt('reference', value, location);
+    return {
+        site: { location, kind: 'manifest', part: 'reference', value, image },
+        edits: (to) => {
+            const edit = setScalar(file, scalar, writePart('reference', to, value), inFlow);
+            return edit ? [edit] : [];
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/manifests/src/targets.ts
 // Finds an app's places in a target file (kind detected per file) or in every YAML file of a folder.
 
@@ -39066,7 +39552,7 @@ class targets_FileCache {
     yamlFiles(folder) {
         let files = this.listings.get(folder);
         if (!files) {
-            files = yamlFilesUnder(this.root, folder).map((relative) => ({ relative, text: this.text(relative, true) }));
+            files = targets_yamlFilesUnder(this.root, folder).map((relative) => ({ relative, text: this.text(relative, true) }));
             this.listings.set(folder, files);
         }
         return files;
@@ -39119,7 +39605,7 @@ function targets_placesInFolder(cache, folder, matcher) {
 }
 const yamlName = /\.ya?ml$|^Kustomization$/;
 /** YAML files under `folder` (relative to root), sorted, skipping hidden folders. */
-function yamlFilesUnder(root, folder) {
+function targets_yamlFilesUnder(root, folder) {
     const files = [];
     const walk = (relative) => {
         const entries = (0,external_node_fs_.readdirSync)(external_node_path_.join(root, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
@@ -39136,6 +39622,63 @@ function yamlFilesUnder(root, folder) {
     if ((0,external_node_fs_.existsSync)(external_node_path_.join(root, folder)))
         walk(folder);
     return files;
+}
+
+;// CONCATENATED MODULE: ./packages/manifests/src/discover-sites.ts
+// Every place an image is written in what an environment renders: its folder and what its kustomizations reach
+// (a base shared with other environments included), for `gitops init` to tell which files hold which image.
+
+
+
+
+
+
+const anyImage = { app: '', names: [], imagePolicy: undefined, any: true };
+/** The image sites of an environment (files that cannot be read are skipped and returned as problems). */
+function environmentImageSites(root, folder, cache = new FileCache(root)) {
+    const inputs = environmentInputs(root, folder);
+    const trees = inputs.unknown ? [folder] : [...new Set([folder, ...inputs.trees])].sort();
+    const files = new Set();
+    for (const tree of trees) {
+        const full = path.join(root, tree);
+        if (!existsSync(full))
+            continue;
+        if (statSync(full).isDirectory())
+            for (const file of yamlFilesUnder(root, tree))
+                files.add(file);
+        else if (/\.ya?ml$|(^|\/)Kustomization$/.test(tree))
+            files.add(tree);
+    }
+    const sites = [];
+    const problems = [];
+    for (const file of [...files].sort()) {
+        try {
+            const parsed = cache.get(file, true);
+            const places = placesInTarget(parsed, { file }, anyImage);
+            for (const place of places) {
+                const site = place.site;
+                if (site?.image.name)
+                    sites.push({ ...site, name: site.image.name, policy: policyOf(cache.text(file), site) });
+            }
+            // Markers win, as they do when deploying; only a file without any is read as Helm values.
+            if (places.length === 0)
+                sites.push(...findValuesImages(parsed));
+        }
+        catch (error) {
+            if (!(error instanceof ManifestError))
+                throw error;
+            problems.push(...error.problems);
+        }
+    }
+    return { sites, problems };
+}
+/** The policy of a Flux marker on the site's line (`# {"$imagepolicy": "ns:name[:tag]"}`). */
+function policyOf(text, site) {
+    if (site.kind !== 'marker')
+        return undefined;
+    const line = text.split(/\r?\n/)[(site.location.line ?? 1) - 1] ?? '';
+    const value = /\{\s*"\$imagepolicy"\s*:\s*"([^"]+)"\s*\}/.exec(line)?.[1];
+    return value?.split(':').slice(0, 2).join(':');
 }
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/read.ts
@@ -39348,392 +39891,6 @@ function verify(cache, files, changes) {
             }
         }
     }
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomization-file.ts
-// Where a folder's kustomization is (the three names kustomize accepts), and the local paths it refers to.
-
-
-const kustomizationNames = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
-/** The kustomization file of a folder, relative to the same base as `folder`; undefined when there is none. */
-function kustomizationIn(root, folder) {
-    for (const name of kustomizationNames) {
-        const relative = folder === '.' ? name : `${folder}/${name}`;
-        if ((0,external_node_fs_.existsSync)(external_node_path_.join(root, relative)))
-            return relative;
-    }
-    return undefined;
-}
-/** A remote target as kustomize accepts one: a URL, scp-like git, or a `github.com/owner/repo` shorthand. */
-function isRemoteReference(entry) {
-    return /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|git::|[\w.-]+@[\w.-]+:|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/i.test(entry);
-}
-/**
- * The paths a kustomization in `dir` refers to, as repository paths that exist: remote bases (URLs) and paths
- * leaving the repository are left out.
- */
-function kustomizationReferences(root, dir, data) {
-    const strings = (value) => Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
-    const local = (entries) => entries.flatMap((entry) => {
-        if (isRemoteReference(entry))
-            return [];
-        const relative = external_node_path_.posix.normalize(dir === '.' ? entry : `${dir}/${entry}`);
-        if (relative.startsWith('..'))
-            return [];
-        const absolute = external_node_path_.join(root, relative);
-        if (!(0,external_node_fs_.existsSync)(absolute))
-            return [];
-        return [{ path: relative, folder: (0,external_node_fs_.statSync)(absolute).isDirectory() }];
-    });
-    const patchFiles = [...strings(data.patchesStrategicMerge).filter((entry) => !entry.includes('\n'))];
-    for (const key of ['patches', 'patchesJson6902']) {
-        const list = data[key];
-        if (!Array.isArray(list))
-            continue;
-        for (const item of list)
-            if (typeof item?.path === 'string')
-                patchFiles.push(item.path);
-    }
-    return {
-        resources: local([...strings(data.resources), ...strings(data.bases)]),
-        components: local(strings(data.components)),
-        patches: local(patchFiles),
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/render/yaml-text.ts
-// Parses YAML text for rendering and locating: every document, its syntax errors with line numbers.
-
-
-
-
-
-function parseYamlText(text) {
-    const lineCounter = new dist/* LineCounter */.HN();
-    const parsed = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter, uniqueKeys: true });
-    const documents = (Array.isArray(parsed) ? parsed : []);
-    const errors = documents.flatMap((document) => document.errors.map((error) => {
-        const offset = error.code === 'MISSING_CHAR' ? (unclosedQuote(text) ?? error.pos[0]) : error.pos[0];
-        const { line, col } = lineCounter.linePos(offset);
-        return { line, column: col, message: yamlErrorMessage(error.message) };
-    }));
-    return { documents, lineCounter, errors };
-}
-/**
- * A repository file parsed (syntax errors included); undefined when missing, not a file, over the size limit, or
- * outside the repository (a path or symbolic link leaving `root` is never read).
- */
-function readYamlSource(root, file) {
-    const absolute = external_node_path_.join(root, file);
-    if (!(0,external_node_fs_.existsSync)(absolute) || !staysInsideRepository(root, file))
-        return undefined;
-    const stat = (0,external_node_fs_.statSync)(absolute);
-    if (!stat.isFile() || stat.size > maxFileBytes)
-        return undefined;
-    return parseYamlText((0,external_node_fs_.readFileSync)(absolute, 'utf8'));
-}
-/** The document as plain data; aliases are limited so a hostile file cannot blow up memory. */
-function documentData(document) {
-    return document.toJS({ maxAliasCount: 100 });
-}
-/** The parser reports an unclosed quote where the file ends; the opening quote is where to look. */
-function unclosedQuote(text) {
-    for (const token of new dist/* Parser */.iX().parse(text)) {
-        if (token.type !== 'document')
-            continue;
-        let found;
-        dist/* CST */.DB.visit(token, (item) => {
-            for (const part of [item.key, item.value]) {
-                if (!part || (part.type !== 'double-quoted-scalar' && part.type !== 'single-quoted-scalar'))
-                    continue;
-                const quote = part.source[0] ?? '';
-                const body = part.source.trimEnd();
-                if (body.length < 2 || !body.endsWith(quote))
-                    found ??= part.offset;
-            }
-        });
-        if (found !== undefined)
-            return found;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/render/kustomize-reach.ts
-// What a kustomization may make kustomize read. A config pull request is written by anyone who can open one,
-// and validate renders it: `- ../../../elsewhere`, an absolute path or a symbolic link out would make kustomize
-// read (and validate print, diff and comment) files outside the repository. So before kustomize runs, every
-// path the kustomization graph names is resolved, links followed, and each one that leaves the repository is
-// an error on its own line. Remote bases are refused too: validate renders offline, from the repository alone.
-
-
-
-
-
-const maxKustomizations = 5_000;
-/** Problems for every path reachable from the kustomization in `folder` that leaves `root` or is remote. */
-function checkKustomizeReach(root, folder) {
-    const problems = [];
-    const seen = new Set();
-    let bounded = false;
-    const visit = (dir) => {
-        const kustomization = kustomizationIn(root, dir);
-        if (!kustomization || seen.has(kustomization) || bounded)
-            return;
-        if (seen.size === maxKustomizations) {
-            // What is not checked is not rendered: past the bound, the environment is refused, not half-checked.
-            const message = `more than ${maxKustomizations} kustomizations are reachable from ${folder}; not rendered`;
-            problems.push({ kind: 'path', location: { file: kustomization }, message });
-            bounded = true;
-            return;
-        }
-        seen.add(kustomization);
-        if (!staysInsideRepository(root, kustomization)) {
-            const message = `${kustomization} is a symbolic link out of the repository; validate renders only what the repository holds`;
-            problems.push({ kind: 'path', location: { file: kustomization }, message });
-            return;
-        }
-        const parsed = readYamlSource(root, kustomization);
-        // A file kustomize cannot parse is reported by the syntax scan when kustomize refuses it.
-        if (!parsed || parsed.errors.length)
-            return;
-        const document = parsed.documents[0];
-        if (!document)
-            return;
-        for (const entry of pathEntries(document.contents)) {
-            const where = kustomize_reach_location(kustomization, entry.node, parsed.lineCounter);
-            const problem = checkEntry(root, dir, entry);
-            if (problem) {
-                problems.push({ kind: 'path', location: where, message: problem });
-                continue;
-            }
-            if (entry.mayBeFolder) {
-                const relative = external_node_path_.posix.normalize(dir === '.' ? entry.value : `${dir}/${entry.value}`);
-                visit(relative);
-            }
-        }
-    };
-    visit(folder);
-    return problems;
-}
-/** Why kustomize must not follow `entry` of the kustomization in `dir` (remote, absolute, out); undefined: it may. */
-function checkEntry(root, dir, entry) {
-    const { value, field } = entry;
-    if (isRemoteReference(value)) {
-        return `${field}: ${value} is remote; validate renders offline from the repository alone (vendor it into the repository)`;
-    }
-    if (external_node_path_.posix.isAbsolute(value) || external_node_path_.win32.isAbsolute(value)) {
-        return `${field}: ${value} is an absolute path; kustomize would read outside the repository`;
-    }
-    const relative = external_node_path_.posix.normalize(dir === '.' ? value : `${dir}/${value}`);
-    if (staysInsideRepository(root, relative))
-        return undefined;
-    const how = relative === '..' || relative.startsWith('../')
-        ? 'leaves the repository'
-        : 'goes through a symbolic link out of the repository';
-    return `${field}: ${value} ${how}; validate renders only what the repository holds`;
-}
-/** Every path-valued entry of a kustomization, per kustomize's own fields (v5 and the older ones). */
-function pathEntries(contents) {
-    if (!(0,dist/* isMap */.jh)(contents))
-        return [];
-    const entries = [];
-    const field = (key) => contents.get(key, true);
-    const add = (node, name, mayBeFolder, split) => {
-        if (!(0,dist/* isScalar */.jn)(node) || typeof node.value !== 'string')
-            return;
-        const text = split ? split(node.value) : node.value;
-        // Inline patches and inline generator configs are YAML text, not paths.
-        if (text === '' || text.includes('\n'))
-            return;
-        entries.push({ value: text, node: node, mayBeFolder, field: name });
-    };
-    const each = (node, fn) => {
-        if ((0,dist/* isSeq */.oP)(node))
-            for (const item of node.items)
-                fn(item);
-    };
-    const keyOf = (item, key) => ((0,dist/* isMap */.jh)(item) ? item.get(key, true) : undefined);
-    for (const name of ['resources', 'bases', 'components', 'generators', 'transformers', 'validators'])
-        each(field(name), (item) => add(item, name, true));
-    for (const name of ['crds', 'configurations', 'patchesStrategicMerge'])
-        each(field(name), (item) => add(item, name, false));
-    for (const name of ['patches', 'patchesJson6902', 'replacements'])
-        each(field(name), (item) => add(keyOf(item, 'path'), `${name}.path`, false));
-    for (const name of ['configMapGenerator', 'secretGenerator']) {
-        each(field(name), (generator) => {
-            // `files` entries are `path` or `key=path`.
-            each(keyOf(generator, 'files'), (item) => add(item, `${name}.files`, false, (text) => text.slice(text.indexOf('=') + 1)));
-            each(keyOf(generator, 'envs'), (item) => add(item, `${name}.envs`, false));
-            add(keyOf(generator, 'env'), `${name}.env`, false);
-        });
-    }
-    const globals = field('helmGlobals');
-    add(keyOf(globals, 'chartHome'), 'helmGlobals.chartHome', false);
-    add(keyOf(globals, 'configHome'), 'helmGlobals.configHome', false);
-    each(field('helmCharts'), (chart) => {
-        add(keyOf(chart, 'valuesFile'), 'helmCharts.valuesFile', false);
-        each(keyOf(chart, 'additionalValuesFiles'), (item) => add(item, 'helmCharts.additionalValuesFiles', false));
-    });
-    add(keyOf(field('openapi'), 'path'), 'openapi.path', false);
-    return entries;
-}
-function kustomize_reach_location(file, node, lineCounter) {
-    const { line, col } = lineCounter.linePos(node.range?.[0] ?? 0);
-    return { file, line, column: col };
-}
-
-;// CONCATENATED MODULE: ./packages/manifests/src/render/environment-inputs.ts
-// What an environment's rendering reads: its folder, every kustomization its graph reaches, and every file
-// those kustomizations name. A pull request that changes none of these cannot change the rendering (each file
-// read is the same, so the walk reaches the same files), which lets validate render only what it touches.
-// When in doubt the answer is "reads everything": a path it cannot follow makes the environment always render.
-
-
-
-
-
-
-
-/** Past this many kustomizations or folders, an environment's inputs are not worked out: it always renders. */
-const maxVisits = 5_000;
-/**
- * The inputs of the environment in `folder`: the folder itself, and through every kustomization at or below it,
- * everything the kustomization graph names. `files` adds paths read besides rendering (deploy targets).
- */
-function environmentInputs(root, folder, files = [], cache = new Map()) {
-    const trees = new Set();
-    const folders = new Set();
-    let unknown = false;
-    let visits = 0;
-    const realRoot = (0,external_node_fs_.realpathSync)(root);
-    const seen = new Set();
-    const visit = (dir) => {
-        if (seen.has(dir))
-            return;
-        if (++visits > maxVisits) {
-            unknown = true;
-            return;
-        }
-        seen.add(dir);
-        const read = readsOf(root, realRoot, dir, cache);
-        if (read.unknown)
-            unknown = true;
-        for (const name of read.folders)
-            folders.add(name);
-        for (const tree of read.trees)
-            trees.add(tree);
-        for (const child of read.kustomizations)
-            visit(child);
-    };
-    for (const file of [folder, ...files])
-        for (const name of withTarget(root, realRoot, file))
-            trees.add(name);
-    // A plain folder renders each kustomization below it; a kustomization folder renders its own graph.
-    for (const start of kustomizationsAt(root, folder, () => ++visits > maxVisits))
-        visit(start);
-    if (visits > maxVisits)
-        unknown = true;
-    return { trees, folders, unknown };
-}
-function readsOf(root, realRoot, dir, cache) {
-    const cached = cache.get(dir);
-    if (cached)
-        return cached;
-    const reads = { folders: [], trees: [], kustomizations: [], unknown: false };
-    cache.set(dir, reads);
-    const kustomization = kustomizationIn(root, dir);
-    if (!kustomization) {
-        reads.trees.push(...withTarget(root, realRoot, dir));
-        return reads;
-    }
-    if (!staysInsideRepository(root, dir)) {
-        reads.unknown = true;
-        return reads;
-    }
-    reads.folders.push(...withTarget(root, realRoot, dir));
-    const parsed = readYamlSource(root, kustomization);
-    const contents = parsed?.documents[0]?.contents;
-    // One that does not parse names nothing; it is an input itself (its folder is), and kustomize says what is wrong.
-    if (!parsed || parsed.errors.length > 0 || !contents)
-        return reads;
-    // Charts are read from below the kustomization (`charts/` unless chartHome says otherwise).
-    if ((0,dist/* isMap */.jh)(contents) && contents.has('helmCharts'))
-        reads.trees.push(...withTarget(root, realRoot, dir));
-    for (const entry of pathEntries(contents)) {
-        // What validate refuses to render (remote, absolute, out of the repository) cannot be followed here either.
-        if (checkEntry(root, dir, entry)) {
-            reads.unknown = true;
-            continue;
-        }
-        const relative = external_node_path_.posix.normalize(dir === '.' ? entry.value : `${dir}/${entry.value}`);
-        if (entry.mayBeFolder && kustomizationIn(root, relative))
-            reads.kustomizations.push(relative);
-        else
-            reads.trees.push(...withTarget(root, realRoot, relative));
-    }
-    return reads;
-}
-/** A path, and where it really is when a symbolic link on the way points elsewhere: a change there is one here. */
-function withTarget(root, realRoot, relative) {
-    try {
-        const real = (0,external_node_fs_.realpathSync)(external_node_path_.join(root, relative));
-        const inside = external_node_path_.relative(realRoot, real).split(external_node_path_.sep).join('/') || '.';
-        return isWithin(realRoot, real) && inside !== relative ? [relative, inside] : [relative];
-    }
-    catch {
-        return [relative]; // not there (yet): only its name can change
-    }
-}
-/** `folder` when it holds a kustomization, else the outermost kustomization folders below it. */
-function kustomizationsAt(root, folder, tooMany) {
-    if (kustomizationIn(root, folder))
-        return [folder];
-    const found = [];
-    const walk = (relative) => {
-        let entries;
-        try {
-            entries = (0,external_node_fs_.readdirSync)(external_node_path_.join(root, relative), { withFileTypes: true });
-        }
-        catch {
-            return;
-        }
-        for (const entry of entries) {
-            if (!entry.isDirectory() || entry.name.startsWith('.') || tooMany())
-                continue;
-            const child = relative === '.' ? entry.name : `${relative}/${entry.name}`;
-            if (kustomizationIn(root, child))
-                found.push(child);
-            else
-                walk(child);
-        }
-    };
-    walk(folder);
-    return found;
-}
-/**
- * Whether any of `changed` (paths relative to the root: added, modified, deleted, untracked; a folder when a
- * whole untracked folder is new) is read by an environment with these inputs.
- */
-function readsAnyOf(inputs, changed) {
-    if (inputs.unknown)
-        return true;
-    return changed.some((raw) => {
-        const changedPath = raw.replace(/\/+$/, '');
-        // A changed path above an input replaced or removed what the input lies in (a link, a folder).
-        const below = (input) => input === '.' ||
-            changedPath === input ||
-            changedPath.startsWith(`${input}/`) ||
-            input.startsWith(`${changedPath}/`);
-        for (const tree of inputs.trees)
-            if (below(tree))
-                return true;
-        for (const folder of inputs.folders) {
-            const parent = external_node_path_.posix.dirname(changedPath);
-            if (parent === folder || folder.startsWith(`${changedPath}/`) || changedPath === folder)
-                return true;
-        }
-        return false;
-    });
 }
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -40704,6 +40861,7 @@ function newFile(root, file) {
 
 ;// CONCATENATED MODULE: ./packages/manifests/src/index.ts
 // Reads and writes image references in config repositories, changing only the bytes of the values it sets.
+
 
 
 
@@ -41777,7 +41935,7 @@ function affectedEnvironments(config, environments, changed, configReadable, fou
             affected.push(environment);
             continue;
         }
-        const inputs = environmentInputs(config.root, environment.path, targetsOf(environment), parsed);
+        const inputs = environment_inputs_environmentInputs(config.root, environment.path, targetsOf(environment), parsed);
         if (readsAnyOf(inputs, paths)) {
             affected.push(environment);
             found(environment);
@@ -49724,10 +49882,10 @@ function trackedFiles(root) {
         return output.split('\0').filter(Boolean);
     }
     catch {
-        return walk(root);
+        return credentials_walk(root);
     }
 }
-function walk(root) {
+function credentials_walk(root) {
     const files = [];
     const visit = (relative) => {
         for (const entry of (0,external_node_fs_.readdirSync)(external_node_path_.join(root, relative), { withFileTypes: true })) {
