@@ -9,6 +9,7 @@ import { validate } from '@actions/languageservice';
 import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
 import { promoteWorkflow } from '@gitops/delivery';
 import { parseImageRef } from '@gitops/image-ref';
+import { appCiWorkflow, configWorkflows } from '@gitops/init';
 import { describe, expect, test } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parse } from 'yaml';
@@ -289,4 +290,36 @@ test("config-validate uploads SARIF only where code scanning is, and an upload n
     .find((step) => step.uses?.startsWith('github/codeql-action/upload-sarif@'));
   expect(upload?.if).toContain("(!github.event.repository.private || vars.CODE_SCANNING == 'true')");
   expect(upload?.['continue-on-error']).toBe(true);
+});
+
+// gitops init --workflows writes these into a config repository with its own environments: they must parse as the
+// starters do, with the choice of environment and the first environment filled in.
+describe('the workflows gitops init writes', () => {
+  const environments = ['qa', 'staging', 'production'];
+  const written = [
+    ...configWorkflows({ environments, uses: 'acme/gitops' }),
+    {
+      file: 'app-ci.yml',
+      text: appCiWorkflow({ firstEnvironment: 'qa', app: 'api', image: 'ghcr.io/acme/api', uses: 'acme/gitops' }),
+    },
+  ];
+
+  test.each(written.map((entry) => [entry.file, entry.text]))(
+    '%s parses with the runner’s workflow parser',
+    async (file, text) => {
+      const parsed = parseWorkflow({ name: file, content: text }, new NoOperationTraceWriter());
+      expect(parsed.context.errors.getErrors().map((e) => e.message)).toEqual([]);
+      expect(text).not.toContain('<owner>/gitops');
+    },
+  );
+
+  test('rollback offers the environments; app-ci deploys the app to the first one, in its lane', () => {
+    const rollback = parse(written.find((entry) => entry.file.endsWith('rollback.yml'))?.text ?? '');
+    expect(rollback.on.workflow_dispatch.inputs.environment.options).toEqual(environments);
+    const appCi = parse(written.at(-1)?.text ?? '');
+    expect(appCi.env).toEqual({ IMAGE: 'ghcr.io/acme/api', APP: 'api' });
+    expect(appCi.jobs.release.concurrency.group).toMatch(/^gitops-\$\{\{ vars\.CONFIG_REPOSITORY \}\}-qa$/);
+    const deploy = appCi.jobs.release.steps.find((step: { uses?: string }) => step.uses === 'acme/gitops/deploy@v1');
+    expect(deploy.with.environment).toBe('qa');
+  });
 });

@@ -29,4 +29,4 @@ export {
 } from './preview-folders';
 export { ConfigError } from './problems';
 export { unknownName } from './suggest';
-export { findApp, findEnvironment, imageFor, resolveTargets } from './targets';
+export { findApp, findEnvironment, imageFor, imagePolicyFor, resolveTargets } from './targets';

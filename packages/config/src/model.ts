@@ -136,6 +136,8 @@ export interface App {
   readonly targets: readonly TargetSpec[];
   /** Image names that differ per environment (a prod registry, say). */
   readonly imageOverrides: Readonly<Record<string, ImageRef>>;
+  /** Flux ImagePolicies that differ per environment (pypodinfo-staging, pypodinfo-prod). */
+  readonly imagePolicyOverrides?: Readonly<Record<string, string>> | undefined;
   readonly location: SourceLocation | undefined;
 }
 

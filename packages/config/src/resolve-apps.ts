@@ -18,11 +18,14 @@ export function resolveApp(input: {
   const key = ['apps', name];
   const image = typeof raw.image === 'string' ? imageName(context, raw.image, [...key, 'image']) : undefined;
   const overrides: Record<string, ImageRef> = {};
+  const policies: Record<string, string> = {};
   for (const [envName, value] of Object.entries(asRecord(raw.environments))) {
     if (!environments.includes(envName)) {
       context.problem([...key, 'environments', envName], unknownEnvironment(envName, environments), true);
       continue;
     }
+    const policy = asRecord(value)['image-policy'];
+    if (typeof policy === 'string') policies[envName] = policy;
     const override = asRecord(value).image;
     if (typeof override !== 'string') continue;
     const ref = imageName(context, override, [...key, 'environments', envName, 'image']);
@@ -40,6 +43,7 @@ export function resolveApp(input: {
     imagePolicy: typeof raw['image-policy'] === 'string' ? raw['image-policy'] : undefined,
     targets,
     imageOverrides: overrides,
+    imagePolicyOverrides: policies,
     location: context.locator.key(key),
   };
 }

@@ -39,6 +39,11 @@ export function imageFor(app: App, environment: string): ImageRef {
   return app.imageOverrides[environment] ?? app.image;
 }
 
+/** The Flux ImagePolicy whose markers are the app's in the environment. */
+export function imagePolicyFor(app: App, environment: string): string | undefined {
+  return app.imagePolicyOverrides?.[environment] ?? app.imagePolicy;
+}
+
 /** The targets of `app` that apply to `environment`, with `{env}` substituted. */
 export function resolveTargets(app: App, environment: string): ResolvedTarget[] {
   return app.targets

@@ -52,13 +52,13 @@ export function proposeApps(root: string, environments: readonly ScannedEnvironm
       if (!entry.environments.includes(env)) entry.environments.push(env);
       targets.set(key, entry);
     };
-    const policies = new Set<string>();
+    const policies = new Map<string, string>();
     const present: string[] = [];
     for (const env of environments) {
       const sites = env.sites.filter((site) => formatImageRef(site.name) === image);
       if (sites.length === 0) continue;
       present.push(env.name);
-      for (const site of sites) if (site.policy) policies.add(site.policy);
+      for (const site of sites) if (site.policy) policies.set(env.name, site.policy);
       const own = sites.filter((site) => site.location.file.startsWith(`${env.path}/`));
       const general = (file: string) => (pattern ? `${pattern}${file.slice(env.path.length)}` : file);
       for (const site of own) add({ file: general(site.location.file), path: site.path, write: site.write }, env.name);
@@ -77,12 +77,11 @@ export function proposeApps(root: string, environments: readonly ScannedEnvironm
           ),
         );
     }
-    const [policy] = policies;
-    if (policy) notes.push(fact(`Flux setter markers name the ImagePolicy ${policy}`));
+    const policy = policyOf(policies, notes);
     return {
       name: names.get(image) ?? image,
       image,
-      imagePolicy: policies.size === 1 ? policy : undefined,
+      ...policy,
       targets: [...targets.values()].map(({ environments: envs, ...target }) => ({
         ...target,
         environments: sameSet(envs, present) && present.length === environments.length ? undefined : envs,
@@ -134,4 +133,20 @@ function releasePatch(root: string, folder: string, name: string): string | unde
     }
   }
   return undefined;
+}
+
+/** One ImagePolicy for every environment, or one per environment where their markers name different ones. */
+function policyOf(
+  policies: ReadonlyMap<string, string>,
+  notes: Note[],
+): { imagePolicy: string | undefined; imagePolicies: Record<string, string> | undefined } {
+  const distinct = [...new Set(policies.values())];
+  if (distinct.length === 0) return { imagePolicy: undefined, imagePolicies: undefined };
+  if (distinct.length === 1) {
+    notes.push(fact(`Flux setter markers name the ImagePolicy ${distinct[0]}`));
+    return { imagePolicy: distinct[0], imagePolicies: undefined };
+  }
+  const each = [...policies].map(([env, name]) => `${name} in ${env}`);
+  notes.push(fact(`Flux setter markers name the ImagePolicy ${each.join(', ')}`));
+  return { imagePolicy: undefined, imagePolicies: Object.fromEntries(policies) };
 }

@@ -2,7 +2,9 @@
 // their names and namespaces, with {app} where one Application per app applies the same folder.
 import {
   applicationPaths,
+  applicationSetFolders,
   isArgoApplication,
+  isArgoApplicationSet,
   isFluxKustomization,
   nameOf,
   namespaceOf,
@@ -12,6 +14,7 @@ import { fact, guess, type Note, type ProposedController } from './model';
 import type { YamlDocument } from './repository-yaml';
 
 export interface ControllerRequest {
+  readonly root: string;
   readonly environment: { readonly name: string; readonly path: string };
   readonly apps: readonly string[];
   readonly documents: readonly YamlDocument[];
@@ -54,6 +57,8 @@ export function proposeController(request: ControllerRequest): { controller?: Pr
       notes: [fact(seen)],
     };
   }
+  const generated = applicationSetApplication(request);
+  if (generated) return generated;
   const [kustomization] = kustomizations;
   if (kustomization) {
     const namespace = namespaceOf(kustomization);
@@ -81,4 +86,36 @@ function appPattern(names: readonly string[], apps: readonly string[]): string |
   );
   const [only] = patterns;
   return patterns.size === 1 && only ? only : undefined;
+}
+
+/** The Application an ApplicationSet generates for the environment's folder, named by its template. */
+function applicationSetApplication(
+  request: ControllerRequest,
+): { controller?: ProposedController; notes: Note[] } | undefined {
+  const { environment } = request;
+  for (const doc of request.documents.filter(isArgoApplicationSet)) {
+    const folder = applicationSetFolders(request.root, doc).find((entry) => entry.path === environment.path);
+    if (!folder?.application) continue;
+    const seen = `Argo CD ApplicationSet ${nameOf(doc)} (${doc.file}:${doc.line}) makes Application ${folder.application} for ${environment.path}`;
+    if (!request.argocdServer)
+      return {
+        notes: [
+          fact(
+            `${seen}: add controller.argocd (application: ${folder.application}) with your Argo CD address, or run gitops init --argocd-server URL`,
+          ),
+        ],
+      };
+    const namespace = namespaceOf(doc);
+    return {
+      controller: {
+        argocd: {
+          server: request.argocdServer,
+          application: folder.application,
+          ...(namespace && namespace !== 'argocd' ? { namespace } : {}),
+        },
+      },
+      notes: [fact(seen)],
+    };
+  }
+  return undefined;
 }

@@ -23,9 +23,15 @@ export function folderCandidates(root: string): Candidate[] {
   const visit = (relative: string, depth: number) => {
     for (const name of subfolders(root, relative)) {
       const child = relative ? `${relative}/${name}` : name;
+      const inside = subfolders(root, child);
+      const named = inside.filter(isUsualName);
       if (layoutFolders.includes(name))
-        for (const env of subfolders(root, child))
-          found.push({ name: env, path: `${child}/${env}`, from: `folder ${child}/*` });
+        for (const env of inside) found.push({ name: env, path: `${child}/${env}`, from: `folder ${child}/*` });
+      // Two or more folders named like environments (kustomize/staging, kustomize/prod) are taken as such; their
+      // siblings (app, base, monitoring) are not. clusters/<name> holds a cluster's Flux objects, not its apps.
+      else if (named.length >= 2 && name !== 'clusters')
+        for (const env of named)
+          found.push({ name: env, path: `${child}/${env}`, from: `folders named like environments in ${child}/` });
       else if (depth < maxLayoutDepth && name !== 'base') visit(child, depth + 1);
     }
   };
@@ -67,10 +73,22 @@ export const nameOf = (doc: YamlDocument) => text(record(doc.value.metadata).nam
 export const namespaceOf = (doc: YamlDocument) => text(record(doc.value.metadata).namespace);
 const where = (doc: YamlDocument) => `${doc.file}:${doc.line}`;
 
-/** The source paths of an Application spec (source, or each of sources). */
+/**
+ * The folders an Application applies: each source's path, or, for a chart whose values come from another source
+ * of the repository (`$values/envs/prod/values.yaml`), the folder of those values: the environment's own files.
+ */
 export function applicationPaths(spec: Record<string, unknown>): string[] {
   const sources = Array.isArray(spec.sources) ? spec.sources : [spec.source];
-  return sources.map((source) => text(record(source).path)).filter((value): value is string => value !== undefined);
+  return sources.flatMap((source) => {
+    const valueFiles = record(record(source).helm).valueFiles;
+    const values = (Array.isArray(valueFiles) ? valueFiles : [])
+      .map((file) => text(file))
+      .filter((file): file is string => file?.startsWith('$values/') === true)
+      .map((file) => path.posix.dirname(file.slice('$values/'.length)));
+    if (values.length > 0) return values;
+    const own = text(record(source).path);
+    return own === undefined ? [] : [own];
+  });
 }
 
 /** Environments named by the controllers' objects: the folder each one applies. */
@@ -101,24 +119,45 @@ export function controllerCandidates(root: string, documents: readonly YamlDocum
   return found;
 }
 
-/** An ApplicationSet's git directory generator (`envs/*`) expanded on disk, one environment per folder. */
-function applicationSetCandidates(root: string, doc: YamlDocument): Candidate[] {
-  const generators = Array.isArray(record(doc.value.spec).generators)
-    ? (record(doc.value.spec).generators as unknown[])
-    : [];
-  const found: Candidate[] = [];
+/**
+ * The folders an ApplicationSet's git generators name: directories (`envs/*`) and files (`envs/<name>/values.yaml`),
+ * expanded on disk; each with the Application name its template gives (`todolist-{{.path.basename}}`).
+ */
+export function applicationSetFolders(root: string, doc: YamlDocument): { path: string; application?: string }[] {
+  const spec = record(doc.value.spec);
+  const template = text(record(record(spec.template).metadata).name);
+  const generators = Array.isArray(spec.generators) ? spec.generators : [];
+  const found: { path: string; application?: string }[] = [];
   for (const generator of generators) {
-    const directories = record(record(generator).git).directories;
-    for (const directory of Array.isArray(directories) ? directories : []) {
-      const pattern = text(record(directory).path);
-      if (!pattern || record(directory).exclude === true || !pattern.endsWith('/*')) continue;
+    const git = record(record(generator).git);
+    const patterns = [
+      ...(Array.isArray(git.directories) ? git.directories : []).filter((entry) => record(entry).exclude !== true),
+      ...(Array.isArray(git.files) ? git.files : []).map((entry) => ({
+        path: path.posix.dirname(text(record(entry).path) ?? ''),
+      })),
+    ];
+    for (const entry of patterns) {
+      const pattern = text(record(entry).path);
+      if (!pattern?.endsWith('/*')) continue;
       const parent = normalPath(pattern.slice(0, -2));
-      if (!parent) continue;
-      for (const name of subfolders(root, parent))
-        found.push({ name, path: `${parent}/${name}`, from: `Argo CD ApplicationSet ${nameOf(doc)} (${where(doc)})` });
+      for (const name of parent ? subfolders(root, parent) : []) {
+        const application = template?.replace(/\{\{-?\s*\.?path\.basename\s*-?\}\}/g, name);
+        found.push({
+          path: `${parent}/${name}`,
+          ...(application && !application.includes('{{') ? { application } : {}),
+        });
+      }
     }
   }
   return found;
+}
+
+function applicationSetCandidates(root: string, doc: YamlDocument): Candidate[] {
+  return applicationSetFolders(root, doc).map((folder) => ({
+    name: envName(folder.path),
+    path: folder.path,
+    from: `Argo CD ApplicationSet ${nameOf(doc)} (${where(doc)})`,
+  }));
 }
 
 /** An environment's name from its folder: the folder's own name. */

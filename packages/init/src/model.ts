@@ -32,6 +32,8 @@ export interface ProposedApp {
   readonly name: string;
   readonly image: string;
   readonly imagePolicy: string | undefined;
+  /** Where each environment's markers name a policy of its own: environment → policy. */
+  readonly imagePolicies: Readonly<Record<string, string>> | undefined;
   readonly targets: readonly ProposedTarget[];
   readonly notes: readonly Note[];
 }

@@ -7,7 +7,7 @@ import { proposeApps, type ScannedEnvironment } from './apps';
 import { proposeController } from './controllers';
 import { type Candidate, controllerCandidates, folderCandidates, isUsualName } from './environments';
 import { fact, guess, type Note, type Proposal, type ProposedEnvironment } from './model';
-import { readRepositoryYaml } from './repository-yaml';
+import { readRepositoryYaml, type YamlDocument } from './repository-yaml';
 
 export class InitError extends UserError {}
 
@@ -21,12 +21,41 @@ export function proposeConfig(request: ProposeRequest): Proposal {
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new InitError(`${root} is not a folder`);
   const repository = readRepositoryYaml(root);
   if (repository.files.length === 0) throw new InitError(`${root} holds no YAML file: there is nothing to adopt`);
-  const candidates = [...folderCandidates(root), ...controllerCandidates(root, repository.documents)];
+  const notes: Note[] = [];
+  const scannedEnvironments = scanEnvironments(root, repository.documents, notes);
+  if (repository.truncated)
+    notes.push(
+      fact('the repository has more YAML files than init reads; those after the first 5,000 were not looked at'),
+    );
+  const apps = proposeApps(root, scannedEnvironments);
+  return {
+    environments: scannedEnvironments.map((env) =>
+      proposeEnvironment(env, {
+        root,
+        documents: repository.documents,
+        apps: apps.map((app) => app.name),
+        argocdServer: request.argocdServer,
+      }),
+    ),
+    apps,
+    notes,
+  };
+}
+
+/** The environments in promotion order, each with the image sites of what it renders; notes say what was left. */
+function scanEnvironments(root: string, documents: readonly YamlDocument[], notes: Note[]): ScannedEnvironment[] {
+  let candidates = [...folderCandidates(root), ...controllerCandidates(root, documents)];
   if (candidates.length === 0)
     throw new InitError(
       `${root}: no environment found: no envs/*, environments/*, overlays/* or clusters/*/apps folder, and no Argo CD Application or Flux Kustomization that names a folder`,
     );
-  const notes: Note[] = [];
+  // A folder that holds other environments' folders (an app's root over its overlays) is not one itself.
+  const parents = candidates.filter((candidate) =>
+    candidates.some((other) => other.path.startsWith(`${candidate.path}/`)),
+  );
+  for (const parent of leftOut(parents, []))
+    notes.push(fact(`left out ${parent.path} (${parent.from}): it holds the folders of other environments`));
+  candidates = candidates.filter((candidate) => !parents.includes(candidate));
   const cache = new FileCache(root);
   const scanned = new Map<string, ScannedEnvironment>();
   for (const folder of [...new Set(candidates.map((candidate) => candidate.path))]) {
@@ -42,6 +71,19 @@ export function proposeConfig(request: ProposeRequest): Proposal {
       `${root}: no container image is written in ${describe(candidates)}: there is no app to deliver`,
     );
   const environments = environmentsOf(withImages).sort((a, b) => byUsualOrder(a.name, b.name));
+  notes.push(...orderNotes(environments, withImages));
+  return environments.map((env) => ({ ...(scanned.get(env.path) as ScannedEnvironment), name: env.name }));
+}
+
+/** Guesses to check: environments known by their folders' names alone, and an order that is partly alphabetical. */
+function orderNotes(environments: readonly Candidate[], candidates: readonly Candidate[]): Note[] {
+  const notes: Note[] = [];
+  const confirmed = new Set(
+    candidates.filter((candidate) => !candidate.from.startsWith('folders named')).map((candidate) => candidate.path),
+  );
+  const byName = environments.filter((env) => !confirmed.has(env.path));
+  if (byName.length > 0)
+    notes.push(guess(`${byName.map((env) => env.path).join(', ')}: environments by their folders' names alone`));
   const unusual = environments.filter((env) => !isUsualName(env.name)).map((env) => env.name);
   if (unusual.length > 0)
     notes.push(
@@ -49,26 +91,7 @@ export function proposeConfig(request: ProposeRequest): Proposal {
         `the order ${environments.map((env) => env.name).join(' → ')} puts ${unusual.join(', ')} by name: check it`,
       ),
     );
-  if (repository.truncated)
-    notes.push(
-      fact('the repository has more YAML files than init reads; those after the first 5,000 were not looked at'),
-    );
-  const scannedEnvironments = environments.map((env) => ({
-    ...(scanned.get(env.path) as ScannedEnvironment),
-    name: env.name,
-  }));
-  const apps = proposeApps(root, scannedEnvironments);
-  return {
-    environments: scannedEnvironments.map((env) =>
-      proposeEnvironment(env, {
-        documents: repository.documents,
-        apps: apps.map((app) => app.name),
-        argocdServer: request.argocdServer,
-      }),
-    ),
-    apps,
-    notes,
-  };
+  return notes;
 }
 
 /** One candidate per folder and name; two names for one folder, or two folders for one name, is a conflict. */
@@ -94,11 +117,7 @@ function environmentsOf(candidates: readonly Candidate[]): Candidate[] {
 
 function proposeEnvironment(
   env: ScannedEnvironment,
-  context: {
-    documents: Parameters<typeof proposeController>[0]['documents'];
-    apps: readonly string[];
-    argocdServer: string | undefined;
-  },
+  context: Omit<Parameters<typeof proposeController>[0], 'environment'>,
 ): ProposedEnvironment {
   const pinned = env.sites.every((site) => site.image.digest !== undefined || /@sha256:/.test(site.value));
   const production = /^prod(uction)?$/i.test(env.name);

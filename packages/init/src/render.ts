@@ -35,6 +35,13 @@ function appValue(app: ProposedApp): Record<string, unknown> {
   return {
     image: app.image,
     ...(app.imagePolicy ? { 'image-policy': app.imagePolicy } : {}),
+    ...(app.imagePolicies
+      ? {
+          environments: Object.fromEntries(
+            Object.entries(app.imagePolicies).map(([env, policy]) => [env, { 'image-policy': policy }]),
+          ),
+        }
+      : {}),
     ...(app.targets.length
       ? {
           targets: app.targets.map((target) => ({

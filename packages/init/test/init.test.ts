@@ -90,3 +90,72 @@ describe('bad input: one clear line, nothing written', () => {
     );
   });
 });
+
+describe('gitops init on an Argo CD kustomize layout (base + overlays, an Application per overlay)', () => {
+  test('the overlays are the environments; the shared base image gets an images: entry in each overlay', () => {
+    const root = copyOf('argocd-kustomize-overlays');
+    const { proposal, config, text } = adopt(root);
+    expect(config.environments.map((env) => [env.name, env.path])).toEqual([
+      ['dev', 'kustomize-guestbook/overlays/dev'],
+      ['prod', 'kustomize-guestbook/overlays/prod'],
+    ]);
+    expect(text).toContain('# left out kustomize-guestbook (Argo CD Application guestbook');
+    expect(proposal.apps[0]?.targets).toEqual([
+      { file: 'kustomize-guestbook/overlays/{env}/kustomization.yaml', environments: undefined },
+    ]);
+    const [change] = planSetImage(config, 'dev', 'nginx', '1.27.0');
+    expect(change?.file).toBe('kustomize-guestbook/overlays/dev/kustomization.yaml');
+    expect(change?.after).toMatch(/\nimages:\n- name: nginx\n {2}newTag: 1\.27\.0$/);
+  });
+
+  test('with --argocd-server, each overlay’s Application is its controller', () => {
+    const root = copyOf('argocd-kustomize-overlays');
+    const proposal = proposeConfig({ root, argocdServer: 'https://argocd.acme.example' });
+    expect(proposal.environments.map((env) => env.controller)).toEqual([
+      { argocd: { server: 'https://argocd.acme.example', application: 'guestbook' } },
+      { argocd: { server: 'https://argocd.acme.example', application: 'guestbook' } },
+    ]);
+  });
+});
+
+describe('gitops init on Helm values per environment (envs/<env>/values.yaml and an ApplicationSet)', () => {
+  test('each image block is a path target; the ApplicationSet names each environment’s Application', () => {
+    const root = copyOf('helm-values-per-environment');
+    const { proposal, config } = adopt(root);
+    expect(config.environments.map((env) => env.name)).toEqual(['staging', 'prod']);
+    const backend = proposal.apps.find((app) => app.name === 'devops-todolist-be');
+    expect(backend?.targets).toEqual([
+      { file: 'envs/{env}/values.yaml', path: 'backend.image.tag', write: 'tag', environments: undefined },
+    ]);
+    expect(proposal.apps.find((app) => app.name === 'curl')?.targets).toEqual([
+      { file: 'envs/{env}/values.yaml', path: 'smokeTest.image', write: 'reference', environments: ['staging'] },
+    ]);
+    for (const found of readEnvironmentImages(config)) expect(found.problems).toEqual([]);
+    const [change] = planSetImage(config, 'staging', 'devops-todolist-be', 'v1.4.0');
+    expect(change?.file).toBe('envs/staging/values.yaml');
+    expect(change?.after).toContain('    repository: hohuuan2003/devops-todolist-be\n    tag: v1.4.0\n');
+    const withServer = proposeConfig({ root, argocdServer: 'https://argocd.acme.example' });
+    expect(withServer.environments.map((env) => env.controller?.argocd?.application)).toEqual([
+      'todolist-staging',
+      'todolist-prod',
+    ]);
+  });
+});
+
+describe('gitops init on Flux setter markers (steveww/pypodinfo)', () => {
+  test('each environment’s ImagePolicy becomes its image-policy; the marked values are written', () => {
+    const root = copyOf('flux-setter-markers');
+    const { config, text } = adopt(root);
+    expect(config.environments.map((env) => env.path)).toEqual(['kustomize/staging', 'kustomize/prod']);
+    expect(text).toContain('guessed: kustomize/staging, kustomize/prod: environments by their folders');
+    const [app] = config.apps;
+    expect(app?.imagePolicyOverrides).toEqual({
+      staging: 'flux-system:pypodinfo-staging',
+      prod: 'flux-system:pypodinfo-prod',
+    });
+    for (const found of readEnvironmentImages(config)) expect(found.problems).toEqual([]);
+    const [change] = planSetImage(config, 'staging', 'pypodinfo', 'Build-83');
+    expect(change?.file).toBe('kustomize/staging/kustomization.yaml');
+    expect(change?.after).toContain('newTag: Build-83 # {"$imagepolicy": "flux-system:pypodinfo-staging:tag"}');
+  });
+});

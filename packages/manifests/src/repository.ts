@@ -6,6 +6,7 @@ import {
   findEnvironment,
   type GitopsConfig,
   imageFor,
+  imagePolicyFor,
   resolveTargets,
 } from '@gitops/config';
 import { formatImageRef, type ImageRef, ImageRefError, resolveImageUpdate } from '@gitops/image-ref';
@@ -19,7 +20,7 @@ import { FileCache, placesInFolder, type Targets } from './targets';
 export function matcherFor(app: App, environment: string): AppMatcher {
   const own = imageFor(app, environment);
   const names = sameName(own, app.image) ? [own] : [own, app.image];
-  return { app: app.name, names, imagePolicy: app.imagePolicy };
+  return { app: app.name, names, imagePolicy: imagePolicyFor(app, environment) };
 }
 
 /** The app's targets in the environment; without any, every YAML file of the environment's folder. */
