@@ -1,6 +1,9 @@
 // Reads the reference an app runs from all of its places; places that disagree are an error naming each.
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import { formatImageRef, type ImageRef } from '@gitops/image-ref';
-import type { ImagePart } from './image-value';
+import { environmentImageSites } from './discover-sites';
+import { type ImagePart, sameName } from './image-value';
 import type { AppMatcher, ImageSite } from './place';
 import { ManifestError } from './problems';
 import { type FileCache, placesInFolder, placesInTarget, type Targets } from './targets';
@@ -25,8 +28,13 @@ export function sitesOf(cache: FileCache, targets: Targets, matcher: AppMatcher)
       places.flatMap((place) => (place.site ? [place.site] : [])),
     );
   }
-  return targets.files.flatMap((target) =>
+  const own = targets.files.flatMap((target) =>
     placesInTarget(cache.get(target.file), target, matcher).flatMap((place) => (place.site ? [place.site] : [])),
+  );
+  if (own.length > 0 || targets.inherit === undefined || !existsSync(path.join(cache.root, targets.inherit)))
+    return own;
+  return environmentImageSites(cache.root, targets.inherit, cache).sites.filter((site) =>
+    matcher.names.some((name) => sameName(site.name, name)),
   );
 }
 

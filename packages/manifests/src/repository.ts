@@ -27,7 +27,10 @@ export function matcherFor(app: App, environment: string): AppMatcher {
 export function targetsFor(config: GitopsConfig, app: App, environment: string): Targets {
   const targets = resolveTargets(app, environment);
   if (targets.length > 0)
-    return { files: targets.map(({ file, path, write, create }) => ({ file, path, write, create })) };
+    return {
+      files: targets.map(({ file, path, write, create }) => ({ file, path, write, create })),
+      inherit: findEnvironment(config, environment).path,
+    };
   return { search: findEnvironment(config, environment).path };
 }
 

@@ -19,8 +19,14 @@ export interface TargetRef {
   readonly create?: boolean | undefined;
 }
 
-/** Where to look for an app: named files, or every YAML file under a folder. */
-export type Targets = { readonly files: readonly TargetRef[] } | { readonly search: string };
+/**
+ * Where to look for an app: named files, or every YAML file under a folder. With files, `inherit` is the
+ * environment's folder: where the files hold no value yet (a kustomize images: entry or a Helm value a deploy will
+ * add), the image is read from what the environment renders (a shared base), so status, images and promote see it.
+ */
+export type Targets =
+  | { readonly files: readonly TargetRef[]; readonly inherit?: string | undefined }
+  | { readonly search: string };
 
 /**
  * Reads each file once per operation, and lets a plan read its own edited text back. Files are read whole, but
